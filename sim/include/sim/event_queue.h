@@ -1,0 +1,35 @@
+/*
+ * event_queue.h - the pending-event set of the simulator.
+ *
+ * Events are popped in order of (time, insertion sequence), so equal times come out
+ * in the order they were pushed and runs are deterministic. The payload is three
+ * 32-bit words whose meaning belongs to the engine. Memory grows to the largest
+ * number of events pending at once and is then reused: no allocation per event in
+ * steady state.
+ */
+#ifndef SIM_EVENT_QUEUE_H
+#define SIM_EVENT_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct SimEvent {
+    double time;   /* simulated seconds */
+    uint64_t seq;  /* insertion order, assigned by eq_push */
+    uint32_t type; /* engine event type */
+    uint32_t a, b, c;
+} SimEvent;
+
+typedef struct EventQueue EventQueue;
+
+EventQueue *eq_create(void);
+void eq_destroy(EventQueue *q);
+void eq_clear(EventQueue *q);
+void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c);
+/* Remove the earliest event into *out; returns 0 when the queue is empty. */
+int eq_pop(EventQueue *q, SimEvent *out);
+size_t eq_size(const EventQueue *q);
+/* Time of the earliest event; +infinity when empty. */
+double eq_peek_time(const EventQueue *q);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * model.h - the diagram model: nodes, edges, the scenario (traffic, requirements,
+ * events) and the distributions their numbers are drawn from.
+ *
+ * The model is plain data: the JSON loader fills it, the validator checks it, the
+ * engine reads it, the GUI edits it through commands. Every string in it is owned by
+ * the model and freed by model_destroy(). Field names carry units (_ms, _s, _rps).
+ *
+ * Which fields exist, their units, ranges and per-kind defaults are described once,
+ * in the field tables of schema.h; the loader, saver, validator, documentation and
+ * inspector all read those tables.
+ */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARCHSIM_FORMAT "archsim/1"
+#define ARCHSIM_VERSION "0.1.0"
+
+typedef enum NodeKind {
+    NODE_CLIENT,
+    NODE_LOAD_BALANCER,
+    NODE_SERVICE,
+    NODE_CACHE,
+    NODE_CDN,
+    NODE_QUEUE,
+    NODE_DATABASE,
+    NODE_OBJECT_STORE,
+    NODE_EXTERNAL_API,
+    NODE_KIND_COUNT
+} NodeKind;
+
+typedef enum DistKind {
+    DIST_CONSTANT,    /* always `mean` */
+    DIST_EXPONENTIAL, /* mean `mean` */
+    DIST_UNIFORM,     /* between `min` and `max` */
+    DIST_LOGNORMAL,   /* given `mean` and `p99` (p99 <= ~14.9 x mean) */
+    DIST_PARETO,      /* heavy tail: given `mean` and shape `alpha` > 1 */
+    DIST_KIND_COUNT
+} DistKind;
+
+/* A distribution of a non-negative quantity (a time in ms, a fan-out count).
+ * `cap` > 0 truncates every draw to at most `cap` (0 = no cap). */
+typedef struct Dist {
+    DistKind kind;
+    double mean;
+    double p99;
+    double min;
+    double max;
+    double alpha;
+    double cap;
+} Dist;
+
+typedef enum IoModel { IO_BLOCKING, IO_ASYNC, IO_COUNT } IoModel;
+typedef enum CallMode { CALLS_SEQUENTIAL, CALLS_PARALLEL, CALLS_COUNT } CallMode;
+typedef enum LbPolicy {
+    LB_ROUND_ROBIN,
+    LB_RANDOM,
+    LB_LEAST_OUTSTANDING,
+    LB_POWER_OF_TWO,
+    LB_POLICY_COUNT
+} LbPolicy;
+typedef enum EdgeMode { EDGE_SYNC, EDGE_ASYNC, EDGE_MODE_COUNT } EdgeMode;
+typedef enum Arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT, ARRIVAL_COUNT } Arrival;
+typedef enum Op { OP_READ, OP_WRITE, OP_COUNT } Op;
+
+typedef struct Node {
+    char *id;              /* unique, stable; files, events and reports use it */
+    char *label;           /* shown on the board; NULL = use id */
+    NodeKind kind;
+    double x, y;           /* board position, in board units */
+    int instances;         /* identical instances (database: servers per shard role, see docs) */
+    int workers;           /* concurrent slots per instance (threads, connections) */
+    int queue_max;         /* waiting requests over this are rejected */
+    Dist service_ms;       /* time a slot is held for the node's own work */
+    IoModel io;            /* blocking: slot held while waiting downstream */
+    int max_inflight;      /* io=async: requests in progress per instance */
+    CallMode calls;        /* downstream calls one after another or fork-join */
+    double hit_ratio;      /* cache, cdn: probability a read is answered locally */
+    LbPolicy policy;       /* load_balancer */
+    int read_replicas;     /* database: replicas per shard serving reads */
+    int shards;            /* database: shards, each a primary + replicas */
+    int pool;              /* database: connections per server (its slots) */
+    double hot_shard;      /* database: share of traffic to the hottest shard, 0 = uniform */
+    int max_depth;         /* queue: messages held at most; more are rejected */
+    double timeout_ms;     /* client: end-to-end timeout, 0 = none */
+    double rate_limit_rps; /* admitted per second, 0 = no limit */
+    double burst;          /* rate limit bucket size in requests, 0 = rate_limit_rps / 10 */
+    double cost_per_hour_usd; /* per instance (database: per server), see docs/cost */
+    char *meta_json;       /* free-form "meta" object kept verbatim, or NULL */
+} Node;
+
+typedef struct CircuitBreaker {
+    bool enabled;
+    double failure_ratio; /* opens when failures / calls in a window reach this */
+    int min_calls;        /* ... and the window has at least this many calls */
+    double window_s;
+    double open_s;        /* stays open (fails fast) this long */
+} CircuitBreaker;
+
+typedef struct Edge {
+    char *id;            /* optional, NULL = none */
+    char *from;          /* node id */
+    char *to;            /* node id */
+    char *label;         /* optional text shown on the board */
+    double latency_ms;   /* one way; added on the request and on the response */
+    char **requests;     /* request type filter; n_requests == 0 means all */
+    int n_requests;
+    double probability;  /* chance the call is made at all */
+    Dist fanout;         /* how many times it is made (constant 1 by default) */
+    EdgeMode mode;       /* sync waits for the answer, async does not */
+    double timeout_ms;   /* per attempt, 0 = none */
+    int retries;         /* extra attempts after a failure or timeout */
+    double backoff_ms;   /* base of exponential backoff with full jitter */
+    double backoff_max_ms;
+    double retry_budget; /* retries at most this fraction of calls; 0 = unlimited */
+    CircuitBreaker breaker;
+    double request_kb;   /* payload sizes; with bandwidth they add transmission time */
+    double response_kb;
+    double bandwidth_mbps; /* 0 = unlimited */
+    char *meta_json;
+} Edge;
+
+typedef struct RequestType {
+    char *name;
+    char *client;        /* id of the client node emitting it; NULL = the only client */
+    Op op;               /* read or write: caches and databases route on it */
+    Arrival arrival;     /* open loop arrival process */
+    double rate_rps;     /* open loop rate; 0 with users > 0 means closed loop */
+    int users;           /* closed loop: users each sending one request at a time */
+    Dist think_ms;       /* closed loop: pause between a response and the next request */
+    char *meta_json;
+} RequestType;
+
+typedef enum Metric {
+    METRIC_P50_MS,
+    METRIC_P90_MS,
+    METRIC_P95_MS,
+    METRIC_P99_MS,
+    METRIC_P999_MS,
+    METRIC_MEAN_MS,
+    METRIC_MAX_MS,
+    METRIC_ERROR_RATE,
+    METRIC_THROUGHPUT_RPS,
+    METRIC_ASYNC_P99_MS, /* enqueue-to-done of the async work a request type starts */
+    METRIC_COST_PER_MONTH_USD,
+    METRIC_COUNT
+} Metric;
+
+typedef struct Requirement {
+    Metric metric;
+    char *request;  /* request type, NULL = all types together */
+    bool has_max, has_min;
+    double max, min;
+    char *label;    /* optional human text */
+} Requirement;
+
+typedef enum EventAction { EVENT_FAIL, EVENT_SURGE, EVENT_SLOW, EVENT_ACTION_COUNT } EventAction;
+
+typedef struct ScenarioEvent {
+    double at_s;
+    EventAction action;
+    char *node;      /* fail, slow: the node */
+    int instances;   /* fail: how many instances, 0 = all */
+    double for_s;    /* how long; 0 = until the end */
+    char *request;   /* surge: request type, NULL = all */
+    double factor;   /* surge: rate multiplier; slow: service time multiplier */
+    char *label;
+} ScenarioEvent;
+
+typedef struct Scenario {
+    char *prompt;
+    double duration_s;  /* simulated time measured after warm-up */
+    double warmup_s;    /* simulated first, discarded from statistics */
+    uint64_t seed;
+    RequestType *requests;
+    int n_requests;
+    Requirement *requirements;
+    int n_requirements;
+    ScenarioEvent *events;
+    int n_events;
+} Scenario;
+
+typedef struct Model {
+    char *title;
+    Scenario scenario;
+    Node *nodes;
+    int n_nodes;
+    Edge *edges;
+    int n_edges;
+    char *meta_json;
+} Model;
+
+/* An empty model with scenario defaults. Never NULL (aborts on out of memory). */
+Model *model_create(void);
+/* Frees the model and every string it owns. Accepts NULL. */
+void model_destroy(Model *m);
+/* A deep copy. */
+Model *model_clone(const Model *m);
+/* True when both models hold the same data (strings compared by value). */
+bool model_equal(const Model *a, const Model *b);
+
+/* Fill *n with the defaults of `kind`; id and label are left NULL. */
+void node_defaults(NodeKind kind, Node *n);
+void edge_defaults(Edge *e);
+void request_defaults(RequestType *r);
+void event_defaults(ScenarioEvent *ev);
+
+/* Append a node (copied, strings duplicated) and return its index. */
+int model_add_node(Model *m, const Node *n);
+/* Append an edge (copied, strings duplicated) and return its index. */
+int model_add_edge(Model *m, const Edge *e);
+/* Remove node i and every edge touching it. */
+void model_remove_node(Model *m, int i);
+void model_remove_edge(Model *m, int i);
+/* Index of the node with this id, or -1. */
+int model_find_node(const Model *m, const char *id);
+/* Index of the request type with this name, or -1. */
+int model_find_request(const Model *m, const char *name);
+/* True when edge e carries request type `name` (its filter is empty or names it). */
+bool edge_carries(const Edge *e, const char *name);
+
+/* Deep copies / frees of single elements (used by the model and by undo). */
+void node_copy(Node *dst, const Node *src);
+void node_free(Node *n);
+void edge_copy(Edge *dst, const Edge *src);
+void edge_free(Edge *e);
+
+/* Names of enumeration values as they appear in files ("load_balancer", ...). */
+const char *node_kind_name(NodeKind k);
+const char *dist_kind_name(DistKind k);
+const char *io_name(IoModel v);
+const char *calls_name(CallMode v);
+const char *lb_policy_name(LbPolicy v);
+const char *edge_mode_name(EdgeMode v);
+const char *arrival_name(Arrival v);
+const char *op_name(Op v);
+const char *metric_name(Metric v);
+const char *event_action_name(EventAction v);
+
+/* Reverse lookups: the value, or -1 when the name is unknown. */
+int node_kind_from_name(const char *s);
+int dist_kind_from_name(const char *s);
+
+/* A constant distribution. */
+Dist dist_const(double v);
+bool dist_equal(const Dist *a, const Dist *b);
+/* Mean of the distribution (cap ignored except for pareto/lognormal estimates). */
+double dist_mean(const Dist *d);
+
+/* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
+double model_cost_per_month_usd(const Model *m);
+/* Servers a node runs (instances; database: shards x (1 + read_replicas) x instances). */
+int node_servers(const Node *n);
+
+#endif

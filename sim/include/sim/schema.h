@@ -1,0 +1,64 @@
+/*
+ * schema.h - one description of every field of the format.
+ *
+ * Each table row names a JSON key, its type, unit, allowed range, which node kinds it
+ * applies to, where it lives in the C struct and a one-line description. The JSON
+ * loader and saver, the validator, the generated JSON Schema and docs, and the GUI
+ * inspector all walk these tables, so a field is added in one place.
+ *
+ * Defaults are not in the tables: they depend on the node kind and come from
+ * node_defaults() / edge_defaults() / request_defaults() / event_defaults().
+ */
+#ifndef SIM_SCHEMA_H
+#define SIM_SCHEMA_H
+
+#include "sim/model.h"
+
+typedef enum FieldType {
+    FT_STRING,   /* char *; NULL allowed when optional */
+    FT_NUMBER,   /* double */
+    FT_INT,      /* int */
+    FT_BOOL,     /* bool */
+    FT_ENUM,     /* int-sized enum, names in `enum_names` */
+    FT_DIST,     /* Dist: a number (constant) or {"dist": ..., ...} */
+    FT_STRLIST,  /* char ** + int count at `count_offset` */
+    FT_U64,      /* uint64_t (seed) */
+} FieldType;
+
+/* Bit per node kind a field applies to. */
+#define KINDS_ALL ((1u << NODE_KIND_COUNT) - 1u)
+#define KIND_BIT(k) (1u << (k))
+
+typedef struct FieldDesc {
+    const char *name;          /* JSON key */
+    FieldType type;
+    size_t offset;             /* offset in the struct */
+    size_t count_offset;       /* FT_STRLIST: offset of the int count */
+    const char *unit;          /* "ms", "rps", "" ... */
+    double min, max;           /* allowed range (inclusive unless min_open) */
+    bool min_open;             /* true: value must be > min */
+    const char *const *enum_names; /* FT_ENUM: NULL-terminated */
+    unsigned kinds;            /* node tables: kinds it applies to */
+    bool required;
+    const char *doc;           /* one line for docs and tooltips */
+} FieldDesc;
+
+/* The tables, each terminated by a row with name == NULL. */
+extern const FieldDesc schema_node_fields[];     /* Node */
+extern const FieldDesc schema_edge_fields[];     /* Edge (breaker fields excluded) */
+extern const FieldDesc schema_breaker_fields[];  /* CircuitBreaker, under "circuit_breaker" */
+extern const FieldDesc schema_request_fields[];  /* RequestType */
+extern const FieldDesc schema_requirement_fields[]; /* Requirement ("max"/"min" handled too) */
+extern const FieldDesc schema_event_fields[];    /* ScenarioEvent */
+extern const FieldDesc schema_scenario_fields[]; /* Scenario scalars (lists handled apart) */
+extern const FieldDesc schema_dist_fields[];     /* Dist object keys */
+
+/* The row of `table` named `name`, or NULL. */
+const FieldDesc *schema_find(const FieldDesc *table, const char *name);
+/* True when node field `f` applies to `kind`. */
+bool schema_applies(const FieldDesc *f, NodeKind kind);
+
+/* Documentation of a node kind: one sentence. */
+const char *schema_kind_doc(NodeKind k);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * util.h - small helpers shared by the library: allocation that aborts with a
+ * message on out-of-memory (one place, like redis zmalloc), string duplication,
+ * a growable byte buffer and a string hash.
+ */
+#ifndef SIM_UTIL_H
+#define SIM_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Duplicate a string; NULL gives NULL. */
+char *xstrdup(const char *s);
+/* printf into a new string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *items (element size `size`) so that it holds at least `need`; *cap updated. */
+void xgrow(void **items, int *cap, int need, size_t size);
+
+/* FNV-1a 64-bit hash of a string, used to derive per-node random streams. */
+uint64_t hash_str(const char *s);
+
+/* A growable string buffer. */
+typedef struct StrBuf {
+    char *data;
+    size_t len, cap;
+} StrBuf;
+void sb_init(StrBuf *b);
+void sb_free(StrBuf *b);
+void sb_puts(StrBuf *b, const char *s);
+void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Take ownership of the buffer's string (never NULL); the buffer is reset. */
+char *sb_take(StrBuf *b);
+
+/* Read a whole file into a new NUL-terminated buffer; NULL with errno set on failure. */
+char *read_file(const char *path, size_t *len);
+/* Write atomically: temp file beside path, fsync, rename. 0 on success, -1 (errno). */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#define ASSERT(c)                                                                 \
+    do {                                                                          \
+        if (!(c)) assert_fail(#c, __FILE__, __LINE__);                            \
+    } while (0)
+_Noreturn void assert_fail(const char *expr, const char *file, int line);
+
+#endif

@@ -1,0 +1,485 @@
+/*
+ * model.c - the diagram model: creation, copies, per-kind defaults, lookups.
+ *
+ * The defaults here are the documented defaults of docs/format.md; where a number
+ * comes from ../shared/SCENARIOS.md the comment names its source key.
+ */
+#include "sim/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+static const char *const kind_names[] = {"client", "load_balancer", "service", "cache", "cdn",
+                                         "queue", "database", "object_store", "external_api"};
+static const char *const dist_names[] = {"constant", "exponential", "uniform", "lognormal",
+                                         "pareto"};
+static const char *const io_names[] = {"blocking", "async"};
+static const char *const calls_names[] = {"sequential", "parallel"};
+static const char *const policy_names[] = {"round_robin", "random", "least_outstanding",
+                                           "power_of_two"};
+static const char *const mode_names[] = {"sync", "async"};
+static const char *const arrival_names[] = {"poisson", "constant"};
+static const char *const op_names[] = {"read", "write"};
+static const char *const metric_names[] = {
+    "p50_ms",     "p90_ms",         "p95_ms",       "p99_ms",      "p999_ms",
+    "mean_ms",    "max_ms",         "error_rate",   "throughput_rps",
+    "async_p99_ms", "cost_per_month_usd"};
+static const char *const action_names[] = {"fail", "surge", "slow"};
+
+#define NAME_OF(table, v, count) ((unsigned)(v) < (unsigned)(count) ? table[v] : "?")
+
+const char *node_kind_name(NodeKind k) { return NAME_OF(kind_names, k, NODE_KIND_COUNT); }
+const char *dist_kind_name(DistKind k) { return NAME_OF(dist_names, k, DIST_KIND_COUNT); }
+const char *io_name(IoModel v) { return NAME_OF(io_names, v, IO_COUNT); }
+const char *calls_name(CallMode v) { return NAME_OF(calls_names, v, CALLS_COUNT); }
+const char *lb_policy_name(LbPolicy v) { return NAME_OF(policy_names, v, LB_POLICY_COUNT); }
+const char *edge_mode_name(EdgeMode v) { return NAME_OF(mode_names, v, EDGE_MODE_COUNT); }
+const char *arrival_name(Arrival v) { return NAME_OF(arrival_names, v, ARRIVAL_COUNT); }
+const char *op_name(Op v) { return NAME_OF(op_names, v, OP_COUNT); }
+const char *metric_name(Metric v) { return NAME_OF(metric_names, v, METRIC_COUNT); }
+const char *event_action_name(EventAction v)
+{
+    return NAME_OF(action_names, v, EVENT_ACTION_COUNT);
+}
+
+static int index_of(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(names[i], s) == 0) return i;
+    return -1;
+}
+
+int node_kind_from_name(const char *s) { return index_of(kind_names, NODE_KIND_COUNT, s); }
+int dist_kind_from_name(const char *s) { return index_of(dist_names, DIST_KIND_COUNT, s); }
+
+Dist dist_const(double v)
+{
+    Dist d = {.kind = DIST_CONSTANT, .mean = v};
+    return d;
+}
+
+static Dist dist_lognormal(double mean, double p99)
+{
+    Dist d = {.kind = DIST_LOGNORMAL, .mean = mean, .p99 = p99};
+    return d;
+}
+
+static Dist dist_exp(double mean)
+{
+    Dist d = {.kind = DIST_EXPONENTIAL, .mean = mean};
+    return d;
+}
+
+bool dist_equal(const Dist *a, const Dist *b)
+{
+    return a->kind == b->kind && a->mean == b->mean && a->p99 == b->p99 && a->min == b->min &&
+           a->max == b->max && a->alpha == b->alpha && a->cap == b->cap;
+}
+
+double dist_mean(const Dist *d)
+{
+    switch (d->kind) {
+    case DIST_UNIFORM: return (d->min + d->max) / 2;
+    default: return d->mean;
+    }
+}
+
+void node_defaults(NodeKind kind, Node *n)
+{
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->instances = 1;
+    n->workers = 8;
+    n->queue_max = 10000;
+    n->service_ms = dist_lognormal(10, 50);
+    n->io = IO_BLOCKING;
+    n->max_inflight = 1000;
+    n->calls = CALLS_SEQUENTIAL;
+    n->policy = LB_ROUND_ROBIN;
+    n->shards = 1;
+    n->pool = 20;
+    n->max_depth = 100000;
+    switch (kind) {
+    case NODE_CLIENT:
+        n->service_ms = dist_const(0);
+        n->workers = 1;
+        break;
+    case NODE_LOAD_BALANCER:
+        /* One NGINX core: 74k req/s [NGINX] -> 0.0135 ms per request per core. */
+        n->instances = 2;
+        n->workers = 4;
+        n->io = IO_ASYNC;
+        n->max_inflight = 100000;
+        n->service_ms = dist_const(0.0135);
+        n->policy = LB_ROUND_ROBIN;
+        n->cost_per_hour_usd = 0.0225; /* ALB hour, LCUs not modelled [SCENARIOS 3] */
+        break;
+    case NODE_SERVICE:
+        n->instances = 2;
+        n->cost_per_hour_usd = 0.096; /* m5.large [SCENARIOS 3] */
+        break;
+    case NODE_CACHE:
+        /* Redis: ~100k ops/s per core unpipelined [E, REDIS-FAQ]. */
+        n->workers = 1;
+        n->io = IO_ASYNC;
+        n->service_ms = dist_exp(0.01);
+        n->hit_ratio = 0.9;
+        n->cost_per_hour_usd = 0.206; /* cache.r6g.large [SCENARIOS 3] */
+        break;
+    case NODE_CDN:
+        n->workers = 100000;
+        n->io = IO_ASYNC;
+        n->max_inflight = 1000000;
+        n->service_ms = dist_const(1);
+        n->hit_ratio = 0.95;
+        break;
+    case NODE_QUEUE:
+        /* Kafka produce with acks=all: 2-5 ms in one AZ [D from KREPS, CONFLUENT]. */
+        n->instances = 3;
+        n->workers = 8;
+        n->io = IO_ASYNC;
+        n->service_ms = dist_lognormal(2, 5);
+        n->cost_per_hour_usd = 0.21; /* MSK kafka.m5.large broker [SCENARIOS 3] */
+        break;
+    case NODE_DATABASE:
+        /* Postgres: pool of 20 (PgBouncer default_pool_size) [PGBOUNCER];
+         * ~9k simple reads/s per core [D from VONDRA]: 2 ms per query per connection. */
+        n->workers = 20;
+        n->service_ms = dist_exp(2);
+        n->cost_per_hour_usd = 0.225; /* RDS db.r6g.large single-AZ [SCENARIOS 3] */
+        break;
+    case NODE_OBJECT_STORE:
+        /* S3 GET first byte: median tens of ms [S3-PERF]. */
+        n->workers = 100000;
+        n->io = IO_ASYNC;
+        n->max_inflight = 1000000;
+        n->service_ms = dist_lognormal(30, 200);
+        break;
+    case NODE_EXTERNAL_API:
+        n->workers = 1000;
+        n->io = IO_ASYNC;
+        n->max_inflight = 100000;
+        n->service_ms = dist_lognormal(100, 500);
+        break;
+    default: break;
+    }
+    if (kind == NODE_DATABASE) n->pool = n->workers;
+}
+
+void edge_defaults(Edge *e)
+{
+    memset(e, 0, sizeof *e);
+    e->latency_ms = 0.25; /* half a same-datacenter round trip of 0.5 ms [DEAN] */
+    e->probability = 1;
+    e->fanout = dist_const(1);
+    e->mode = EDGE_SYNC;
+    e->backoff_ms = 10;
+    e->backoff_max_ms = 1000;
+    e->breaker.failure_ratio = 0.5;
+    e->breaker.min_calls = 20;
+    e->breaker.window_s = 10;
+    e->breaker.open_s = 5;
+}
+
+void request_defaults(RequestType *r)
+{
+    memset(r, 0, sizeof *r);
+    r->op = OP_READ;
+    r->arrival = ARRIVAL_POISSON;
+    r->think_ms = dist_exp(1000);
+}
+
+void event_defaults(ScenarioEvent *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->action = EVENT_FAIL;
+    ev->factor = 2;
+}
+
+Model *model_create(void)
+{
+    Model *m = xcalloc(1, sizeof *m);
+    m->scenario.duration_s = 60;
+    m->scenario.warmup_s = 5;
+    m->scenario.seed = 1;
+    return m;
+}
+
+void node_free(Node *n)
+{
+    free(n->id);
+    free(n->label);
+    free(n->meta_json);
+    n->id = n->label = n->meta_json = NULL;
+}
+
+void node_copy(Node *dst, const Node *src)
+{
+    *dst = *src;
+    dst->id = xstrdup(src->id);
+    dst->label = xstrdup(src->label);
+    dst->meta_json = xstrdup(src->meta_json);
+}
+
+static char **strlist_copy(char *const *src, int n)
+{
+    if (n <= 0) return NULL;
+    char **d = xmalloc((size_t)n * sizeof *d);
+    for (int i = 0; i < n; i++) d[i] = xstrdup(src[i]);
+    return d;
+}
+
+void edge_free(Edge *e)
+{
+    free(e->id);
+    free(e->from);
+    free(e->to);
+    free(e->label);
+    free(e->meta_json);
+    for (int i = 0; i < e->n_requests; i++) free(e->requests[i]);
+    free(e->requests);
+    e->requests = NULL;
+    e->n_requests = 0;
+    e->id = e->from = e->to = e->label = e->meta_json = NULL;
+}
+
+void edge_copy(Edge *dst, const Edge *src)
+{
+    *dst = *src;
+    dst->id = xstrdup(src->id);
+    dst->from = xstrdup(src->from);
+    dst->to = xstrdup(src->to);
+    dst->label = xstrdup(src->label);
+    dst->meta_json = xstrdup(src->meta_json);
+    dst->requests = strlist_copy(src->requests, src->n_requests);
+}
+
+static void request_copy(RequestType *d, const RequestType *s)
+{
+    *d = *s;
+    d->name = xstrdup(s->name);
+    d->client = xstrdup(s->client);
+    d->meta_json = xstrdup(s->meta_json);
+}
+
+static void requirement_copy(Requirement *d, const Requirement *s)
+{
+    *d = *s;
+    d->request = xstrdup(s->request);
+    d->label = xstrdup(s->label);
+}
+
+static void event_copy(ScenarioEvent *d, const ScenarioEvent *s)
+{
+    *d = *s;
+    d->node = xstrdup(s->node);
+    d->request = xstrdup(s->request);
+    d->label = xstrdup(s->label);
+}
+
+void model_destroy(Model *m)
+{
+    if (!m) return;
+    for (int i = 0; i < m->n_nodes; i++) node_free(&m->nodes[i]);
+    for (int i = 0; i < m->n_edges; i++) edge_free(&m->edges[i]);
+    free(m->nodes);
+    free(m->edges);
+    Scenario *s = &m->scenario;
+    for (int i = 0; i < s->n_requests; i++) {
+        free(s->requests[i].name);
+        free(s->requests[i].client);
+        free(s->requests[i].meta_json);
+    }
+    for (int i = 0; i < s->n_requirements; i++) {
+        free(s->requirements[i].request);
+        free(s->requirements[i].label);
+    }
+    for (int i = 0; i < s->n_events; i++) {
+        free(s->events[i].node);
+        free(s->events[i].request);
+        free(s->events[i].label);
+    }
+    free(s->requests);
+    free(s->requirements);
+    free(s->events);
+    free(s->prompt);
+    free(m->title);
+    free(m->meta_json);
+    free(m);
+}
+
+Model *model_clone(const Model *src)
+{
+    Model *m = xcalloc(1, sizeof *m);
+    m->title = xstrdup(src->title);
+    m->meta_json = xstrdup(src->meta_json);
+    m->scenario = src->scenario;
+    Scenario *s = &m->scenario;
+    const Scenario *t = &src->scenario;
+    s->prompt = xstrdup(t->prompt);
+    s->requests = t->n_requests ? xmalloc((size_t)t->n_requests * sizeof *s->requests) : NULL;
+    for (int i = 0; i < t->n_requests; i++) request_copy(&s->requests[i], &t->requests[i]);
+    s->requirements =
+        t->n_requirements ? xmalloc((size_t)t->n_requirements * sizeof *s->requirements) : NULL;
+    for (int i = 0; i < t->n_requirements; i++)
+        requirement_copy(&s->requirements[i], &t->requirements[i]);
+    s->events = t->n_events ? xmalloc((size_t)t->n_events * sizeof *s->events) : NULL;
+    for (int i = 0; i < t->n_events; i++) event_copy(&s->events[i], &t->events[i]);
+    m->nodes = src->n_nodes ? xmalloc((size_t)src->n_nodes * sizeof *m->nodes) : NULL;
+    m->n_nodes = src->n_nodes;
+    for (int i = 0; i < src->n_nodes; i++) node_copy(&m->nodes[i], &src->nodes[i]);
+    m->edges = src->n_edges ? xmalloc((size_t)src->n_edges * sizeof *m->edges) : NULL;
+    m->n_edges = src->n_edges;
+    for (int i = 0; i < src->n_edges; i++) edge_copy(&m->edges[i], &src->edges[i]);
+    return m;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static bool node_equal(const Node *a, const Node *b)
+{
+    return str_eq(a->id, b->id) && str_eq(a->label, b->label) && a->kind == b->kind &&
+           a->x == b->x && a->y == b->y && a->instances == b->instances &&
+           a->workers == b->workers && a->queue_max == b->queue_max &&
+           dist_equal(&a->service_ms, &b->service_ms) && a->io == b->io &&
+           a->max_inflight == b->max_inflight && a->calls == b->calls &&
+           a->hit_ratio == b->hit_ratio && a->policy == b->policy &&
+           a->read_replicas == b->read_replicas && a->shards == b->shards &&
+           a->pool == b->pool && a->hot_shard == b->hot_shard && a->max_depth == b->max_depth &&
+           a->timeout_ms == b->timeout_ms && a->rate_limit_rps == b->rate_limit_rps &&
+           a->burst == b->burst && a->cost_per_hour_usd == b->cost_per_hour_usd &&
+           str_eq(a->meta_json, b->meta_json);
+}
+
+static bool edge_equal(const Edge *a, const Edge *b)
+{
+    if (a->n_requests != b->n_requests) return false;
+    for (int i = 0; i < a->n_requests; i++)
+        if (!str_eq(a->requests[i], b->requests[i])) return false;
+    const CircuitBreaker *x = &a->breaker, *y = &b->breaker;
+    return str_eq(a->id, b->id) && str_eq(a->from, b->from) && str_eq(a->to, b->to) &&
+           str_eq(a->label, b->label) && a->latency_ms == b->latency_ms &&
+           a->probability == b->probability && dist_equal(&a->fanout, &b->fanout) &&
+           a->mode == b->mode && a->timeout_ms == b->timeout_ms && a->retries == b->retries &&
+           a->backoff_ms == b->backoff_ms && a->backoff_max_ms == b->backoff_max_ms &&
+           a->retry_budget == b->retry_budget && x->enabled == y->enabled &&
+           x->failure_ratio == y->failure_ratio && x->min_calls == y->min_calls &&
+           x->window_s == y->window_s && x->open_s == y->open_s &&
+           a->request_kb == b->request_kb && a->response_kb == b->response_kb &&
+           a->bandwidth_mbps == b->bandwidth_mbps && str_eq(a->meta_json, b->meta_json);
+}
+
+bool model_equal(const Model *a, const Model *b)
+{
+    const Scenario *s = &a->scenario, *t = &b->scenario;
+    if (!str_eq(a->title, b->title) || !str_eq(a->meta_json, b->meta_json) ||
+        !str_eq(s->prompt, t->prompt) || s->duration_s != t->duration_s ||
+        s->warmup_s != t->warmup_s || s->seed != t->seed || s->n_requests != t->n_requests ||
+        s->n_requirements != t->n_requirements || s->n_events != t->n_events ||
+        a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
+        return false;
+    for (int i = 0; i < s->n_requests; i++) {
+        const RequestType *x = &s->requests[i], *y = &t->requests[i];
+        if (!str_eq(x->name, y->name) || !str_eq(x->client, y->client) || x->op != y->op ||
+            x->arrival != y->arrival || x->rate_rps != y->rate_rps || x->users != y->users ||
+            !dist_equal(&x->think_ms, &y->think_ms) || !str_eq(x->meta_json, y->meta_json))
+            return false;
+    }
+    for (int i = 0; i < s->n_requirements; i++) {
+        const Requirement *x = &s->requirements[i], *y = &t->requirements[i];
+        if (x->metric != y->metric || !str_eq(x->request, y->request) ||
+            x->has_max != y->has_max || x->has_min != y->has_min ||
+            (x->has_max && x->max != y->max) || (x->has_min && x->min != y->min) ||
+            !str_eq(x->label, y->label))
+            return false;
+    }
+    for (int i = 0; i < s->n_events; i++) {
+        const ScenarioEvent *x = &s->events[i], *y = &t->events[i];
+        if (x->at_s != y->at_s || x->action != y->action || !str_eq(x->node, y->node) ||
+            x->instances != y->instances || x->for_s != y->for_s ||
+            !str_eq(x->request, y->request) || x->factor != y->factor ||
+            !str_eq(x->label, y->label))
+            return false;
+    }
+    for (int i = 0; i < a->n_nodes; i++)
+        if (!node_equal(&a->nodes[i], &b->nodes[i])) return false;
+    for (int i = 0; i < a->n_edges; i++)
+        if (!edge_equal(&a->edges[i], &b->edges[i])) return false;
+    return true;
+}
+
+int model_add_node(Model *m, const Node *n)
+{
+    m->nodes = xrealloc(m->nodes, (size_t)(m->n_nodes + 1) * sizeof *m->nodes);
+    node_copy(&m->nodes[m->n_nodes], n);
+    return m->n_nodes++;
+}
+
+int model_add_edge(Model *m, const Edge *e)
+{
+    m->edges = xrealloc(m->edges, (size_t)(m->n_edges + 1) * sizeof *m->edges);
+    edge_copy(&m->edges[m->n_edges], e);
+    return m->n_edges++;
+}
+
+void model_remove_edge(Model *m, int i)
+{
+    if (i < 0 || i >= m->n_edges) return;
+    edge_free(&m->edges[i]);
+    memmove(&m->edges[i], &m->edges[i + 1], (size_t)(m->n_edges - i - 1) * sizeof *m->edges);
+    m->n_edges--;
+}
+
+void model_remove_node(Model *m, int i)
+{
+    if (i < 0 || i >= m->n_nodes) return;
+    const char *id = m->nodes[i].id;
+    for (int k = m->n_edges - 1; k >= 0; k--)
+        if (str_eq(m->edges[k].from, id) || str_eq(m->edges[k].to, id)) model_remove_edge(m, k);
+    node_free(&m->nodes[i]);
+    memmove(&m->nodes[i], &m->nodes[i + 1], (size_t)(m->n_nodes - i - 1) * sizeof *m->nodes);
+    m->n_nodes--;
+}
+
+int model_find_node(const Model *m, const char *id)
+{
+    for (int i = 0; id && i < m->n_nodes; i++)
+        if (str_eq(m->nodes[i].id, id)) return i;
+    return -1;
+}
+
+int model_find_request(const Model *m, const char *name)
+{
+    for (int i = 0; name && i < m->scenario.n_requests; i++)
+        if (str_eq(m->scenario.requests[i].name, name)) return i;
+    return -1;
+}
+
+bool edge_carries(const Edge *e, const char *name)
+{
+    if (e->n_requests == 0) return true;
+    for (int i = 0; i < e->n_requests; i++)
+        if (str_eq(e->requests[i], name)) return true;
+    return false;
+}
+
+int node_servers(const Node *n)
+{
+    if (n->kind == NODE_DATABASE) return n->shards * (1 + n->read_replicas);
+    return n->instances;
+}
+
+double model_cost_per_month_usd(const Model *m)
+{
+    double c = 0;
+    for (int i = 0; i < m->n_nodes; i++)
+        c += node_servers(&m->nodes[i]) * m->nodes[i].cost_per_hour_usd * 730.0;
+    return c;
+}

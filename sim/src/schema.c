@@ -1,0 +1,235 @@
+/*
+ * schema.c - the field tables of the format (see schema.h).
+ *
+ * The order of rows is the order keys are written in saved files.
+ */
+#include "sim/schema.h"
+
+#include <math.h>
+#include <string.h>
+
+#define OFF(T, f) offsetof(T, f)
+#define BIG 1e12
+
+static const char *const kind_enum[] = {"client", "load_balancer", "service", "cache", "cdn",
+                                        "queue", "database", "object_store", "external_api",
+                                        NULL};
+static const char *const io_enum[] = {"blocking", "async", NULL};
+static const char *const calls_enum[] = {"sequential", "parallel", NULL};
+static const char *const policy_enum[] = {"round_robin", "random", "least_outstanding",
+                                          "power_of_two", NULL};
+static const char *const mode_enum[] = {"sync", "async", NULL};
+static const char *const arrival_enum[] = {"poisson", "constant", NULL};
+static const char *const op_enum[] = {"read", "write", NULL};
+static const char *const dist_enum[] = {"constant", "exponential", "uniform", "lognormal",
+                                        "pareto", NULL};
+static const char *const metric_enum[] = {
+    "p50_ms",  "p90_ms",         "p95_ms",       "p99_ms",        "p999_ms",
+    "mean_ms", "max_ms",         "error_rate",   "throughput_rps", "async_p99_ms",
+    "cost_per_month_usd", NULL};
+static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
+
+#define K(k) KIND_BIT(NODE_##k)
+#define SERVERS (KINDS_ALL & ~K(CLIENT))
+#define WORKING (SERVERS & ~K(DATABASE))
+
+const FieldDesc schema_node_fields[] = {
+    {"id", FT_STRING, OFF(Node, id), 0, "", 0, 0, false, NULL, KINDS_ALL, true,
+     "Unique id; edges, events and reports refer to the node by it."},
+    {"kind", FT_ENUM, OFF(Node, kind), 0, "", 0, 0, false, kind_enum, KINDS_ALL, true,
+     "What the node is; decides its downstream rule and defaults."},
+    {"label", FT_STRING, OFF(Node, label), 0, "", 0, 0, false, NULL, KINDS_ALL, false,
+     "Text shown on the board (default: the id)."},
+    {"x", FT_NUMBER, OFF(Node, x), 0, "board units", -1e7, 1e7, false, NULL, KINDS_ALL, false,
+     "Horizontal position on the board."},
+    {"y", FT_NUMBER, OFF(Node, y), 0, "board units", -1e7, 1e7, false, NULL, KINDS_ALL, false,
+     "Vertical position on the board."},
+    {"instances", FT_INT, OFF(Node, instances), 0, "", 1, 100000, false, NULL, WORKING, false,
+     "Identical instances sharing the node's queue."},
+    {"workers", FT_INT, OFF(Node, workers), 0, "per instance", 1, 1000000, false, NULL,
+     WORKING & ~K(CLIENT), false, "Concurrent slots per instance (threads, processes, cores)."},
+    {"shards", FT_INT, OFF(Node, shards), 0, "", 1, 10000, false, NULL, K(DATABASE), false,
+     "Shards; each has a primary and read_replicas replicas."},
+    {"read_replicas", FT_INT, OFF(Node, read_replicas), 0, "per shard", 0, 1000, false, NULL,
+     K(DATABASE), false, "Replicas per shard; reads go to them, writes to the primary."},
+    {"pool", FT_INT, OFF(Node, pool), 0, "connections per server", 1, 100000, false, NULL,
+     K(DATABASE), false, "Connections per database server: queries in progress at once."},
+    {"hot_shard", FT_NUMBER, OFF(Node, hot_shard), 0, "fraction", 0, 1, false, NULL,
+     K(DATABASE), false, "Share of all traffic that goes to shard 0 (0 = spread evenly)."},
+    {"service_ms", FT_DIST, OFF(Node, service_ms), 0, "ms", 0, 1e7, false, NULL, SERVERS,
+     false, "Time a slot is busy with the node's own work, per request."},
+    {"queue_max", FT_INT, OFF(Node, queue_max), 0, "requests", 0, 100000000, false, NULL,
+     SERVERS, false, "Requests waiting for a slot at most; more are rejected."},
+    {"io", FT_ENUM, OFF(Node, io), 0, "", 0, 0, false, io_enum, SERVERS, false,
+     "blocking: a slot is held while waiting for downstream calls; async: it is freed."},
+    {"max_inflight", FT_INT, OFF(Node, max_inflight), 0, "per instance", 1, 100000000, false,
+     NULL, SERVERS, false, "io=async: requests in progress per instance at most."},
+    {"calls", FT_ENUM, OFF(Node, calls), 0, "", 0, 0, false, calls_enum, KINDS_ALL, false,
+     "Downstream calls one after another (sequential) or all at once (parallel)."},
+    {"hit_ratio", FT_NUMBER, OFF(Node, hit_ratio), 0, "probability", 0, 1, false, NULL,
+     K(CACHE) | K(CDN), false, "Chance a read is answered from the cache without a miss call."},
+    {"policy", FT_ENUM, OFF(Node, policy), 0, "", 0, 0, false, policy_enum, K(LOAD_BALANCER),
+     false, "How the load balancer picks one target."},
+    {"max_depth", FT_INT, OFF(Node, max_depth), 0, "messages", 1, 1000000000, false, NULL,
+     K(QUEUE), false, "Messages held at most; more are rejected."},
+    {"timeout_ms", FT_NUMBER, OFF(Node, timeout_ms), 0, "ms", 0, 1e9, false, NULL, K(CLIENT),
+     false, "End-to-end timeout seen by the user (0 = none)."},
+    {"rate_limit_rps", FT_NUMBER, OFF(Node, rate_limit_rps), 0, "rps", 0, 1e9, false, NULL,
+     SERVERS, false, "Requests admitted per second at most (token bucket; 0 = no limit)."},
+    {"burst", FT_NUMBER, OFF(Node, burst), 0, "requests", 0, 1e9, false, NULL, SERVERS, false,
+     "Token bucket size (0 = a tenth of a second of rate_limit_rps, at least 1)."},
+    {"cost_per_hour_usd", FT_NUMBER, OFF(Node, cost_per_hour_usd), 0, "USD per server-hour", 0,
+     1e6, false, NULL, SERVERS, false, "Price of one server (instance) per hour."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_edge_fields[] = {
+    {"id", FT_STRING, OFF(Edge, id), 0, "", 0, 0, false, NULL, 0, false,
+     "Optional unique id."},
+    {"from", FT_STRING, OFF(Edge, from), 0, "", 0, 0, false, NULL, 0, true,
+     "Id of the calling node."},
+    {"to", FT_STRING, OFF(Edge, to), 0, "", 0, 0, false, NULL, 0, true, "Id of the called node."},
+    {"label", FT_STRING, OFF(Edge, label), 0, "", 0, 0, false, NULL, 0, false,
+     "Text shown on the edge."},
+    {"requests", FT_STRLIST, OFF(Edge, requests), OFF(Edge, n_requests), "", 0, 0, false, NULL,
+     0, false, "Request types the edge carries (empty or absent = all)."},
+    {"mode", FT_ENUM, OFF(Edge, mode), 0, "", 0, 0, false, mode_enum, 0, false,
+     "sync: the caller waits for the answer; async: it does not."},
+    {"latency_ms", FT_NUMBER, OFF(Edge, latency_ms), 0, "ms", 0, 1e6, false, NULL, 0, false,
+     "One-way network latency, added to the request and to the response."},
+    {"probability", FT_NUMBER, OFF(Edge, probability), 0, "probability", 0, 1, false, NULL, 0,
+     false, "Chance the call is made at all."},
+    {"fanout", FT_DIST, OFF(Edge, fanout), 0, "calls", 0, 1e7, false, NULL, 0, false,
+     "How many calls are made (a number or a distribution, rounded)."},
+    {"timeout_ms", FT_NUMBER, OFF(Edge, timeout_ms), 0, "ms", 0, 1e9, false, NULL, 0, false,
+     "Per-attempt timeout (0 = none)."},
+    {"retries", FT_INT, OFF(Edge, retries), 0, "attempts", 0, 100, false, NULL, 0, false,
+     "Extra attempts after a failure or timeout."},
+    {"backoff_ms", FT_NUMBER, OFF(Edge, backoff_ms), 0, "ms", 0, 1e7, false, NULL, 0, false,
+     "Base of exponential backoff with full jitter."},
+    {"backoff_max_ms", FT_NUMBER, OFF(Edge, backoff_max_ms), 0, "ms", 0, 1e8, false, NULL, 0,
+     false, "Largest backoff."},
+    {"retry_budget", FT_NUMBER, OFF(Edge, retry_budget), 0, "fraction", 0, 10, false, NULL, 0,
+     false, "Retries at most this fraction of first attempts (0 = unlimited)."},
+    {"request_kb", FT_NUMBER, OFF(Edge, request_kb), 0, "KB", 0, 1e9, false, NULL, 0, false,
+     "Request payload; with bandwidth_mbps adds transmission time."},
+    {"response_kb", FT_NUMBER, OFF(Edge, response_kb), 0, "KB", 0, 1e9, false, NULL, 0, false,
+     "Response payload."},
+    {"bandwidth_mbps", FT_NUMBER, OFF(Edge, bandwidth_mbps), 0, "Mbit/s", 0, 1e9, false, NULL, 0,
+     false, "Link bandwidth for payload transmission (0 = unlimited)."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_breaker_fields[] = {
+    {"failure_ratio", FT_NUMBER, OFF(CircuitBreaker, failure_ratio), 0, "fraction", 0, 1, true,
+     NULL, 0, false, "Opens when this share of calls in a window fail."},
+    {"min_calls", FT_INT, OFF(CircuitBreaker, min_calls), 0, "calls", 1, 1000000000, false, NULL,
+     0, false, "...and the window saw at least this many calls."},
+    {"window_s", FT_NUMBER, OFF(CircuitBreaker, window_s), 0, "s", 0, 1e6, true, NULL, 0, false,
+     "Length of the counting window."},
+    {"open_s", FT_NUMBER, OFF(CircuitBreaker, open_s), 0, "s", 0, 1e6, true, NULL, 0, false,
+     "Time the breaker stays open, failing calls at once."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_request_fields[] = {
+    {"name", FT_STRING, OFF(RequestType, name), 0, "", 0, 0, false, NULL, 0, true,
+     "Request type name; edges filter on it."},
+    {"client", FT_STRING, OFF(RequestType, client), 0, "", 0, 0, false, NULL, 0, false,
+     "Id of the client node that sends it (default: the only client)."},
+    {"op", FT_ENUM, OFF(RequestType, op), 0, "", 0, 0, false, op_enum, 0, false,
+     "read or write: caches answer writes locally, databases send reads to replicas."},
+    {"arrival", FT_ENUM, OFF(RequestType, arrival), 0, "", 0, 0, false, arrival_enum, 0, false,
+     "Open loop arrival process."},
+    {"rate_rps", FT_NUMBER, OFF(RequestType, rate_rps), 0, "rps", 0, 1e9, false, NULL, 0, false,
+     "Open loop: requests per second."},
+    {"users", FT_INT, OFF(RequestType, users), 0, "users", 0, 100000000, false, NULL, 0, false,
+     "Closed loop: users, each with one request at a time."},
+    {"think_ms", FT_DIST, OFF(RequestType, think_ms), 0, "ms", 0, 1e9, false, NULL, 0, false,
+     "Closed loop: pause between an answer and the user's next request."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_requirement_fields[] = {
+    {"metric", FT_ENUM, OFF(Requirement, metric), 0, "", 0, 0, false, metric_enum, 0, true,
+     "What is measured."},
+    {"request", FT_STRING, OFF(Requirement, request), 0, "", 0, 0, false, NULL, 0, false,
+     "Request type (absent = all types together)."},
+    {"max", FT_NUMBER, OFF(Requirement, max), 0, "metric's unit", -BIG, BIG, false, NULL, 0,
+     false, "Upper limit."},
+    {"min", FT_NUMBER, OFF(Requirement, min), 0, "metric's unit", -BIG, BIG, false, NULL, 0,
+     false, "Lower limit."},
+    {"label", FT_STRING, OFF(Requirement, label), 0, "", 0, 0, false, NULL, 0, false,
+     "Human description."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_event_fields[] = {
+    {"at_s", FT_NUMBER, OFF(ScenarioEvent, at_s), 0, "s", 0, 1e7, false, NULL, 0, true,
+     "When it starts, in simulated seconds from the start (warm-up included)."},
+    {"action", FT_ENUM, OFF(ScenarioEvent, action), 0, "", 0, 0, false, action_enum, 0, true,
+     "fail instances of a node, surge a request rate, or slow a node down."},
+    {"node", FT_STRING, OFF(ScenarioEvent, node), 0, "", 0, 0, false, NULL, 0, false,
+     "fail, slow: the node."},
+    {"instances", FT_INT, OFF(ScenarioEvent, instances), 0, "", 0, 100000, false, NULL, 0, false,
+     "fail: how many servers fail (0 = all)."},
+    {"for_s", FT_NUMBER, OFF(ScenarioEvent, for_s), 0, "s", 0, 1e7, false, NULL, 0, false,
+     "How long it lasts (0 = to the end)."},
+    {"request", FT_STRING, OFF(ScenarioEvent, request), 0, "", 0, 0, false, NULL, 0, false,
+     "surge: request type (absent = all)."},
+    {"factor", FT_NUMBER, OFF(ScenarioEvent, factor), 0, "x", 0, 1e6, true, NULL, 0, false,
+     "surge: rate multiplier; slow: service time multiplier."},
+    {"label", FT_STRING, OFF(ScenarioEvent, label), 0, "", 0, 0, false, NULL, 0, false,
+     "Text shown on charts."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_scenario_fields[] = {
+    {"prompt", FT_STRING, OFF(Scenario, prompt), 0, "", 0, 0, false, NULL, 0, false,
+     "The interview prompt."},
+    {"duration_s", FT_NUMBER, OFF(Scenario, duration_s), 0, "s", 0, 1e7, true, NULL, 0, false,
+     "Simulated time measured, after the warm-up."},
+    {"warmup_s", FT_NUMBER, OFF(Scenario, warmup_s), 0, "s", 0, 1e7, false, NULL, 0, false,
+     "Simulated time before measuring starts, discarded."},
+    {"seed", FT_U64, OFF(Scenario, seed), 0, "", 0, 9007199254740991.0, false, NULL, 0, false,
+     "Random seed: same file and seed give identical results."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_dist_fields[] = {
+    {"dist", FT_ENUM, OFF(Dist, kind), 0, "", 0, 0, false, dist_enum, 0, true,
+     "constant, exponential, uniform (min, max), lognormal (mean, p99), pareto (mean, alpha)."},
+    {"mean", FT_NUMBER, OFF(Dist, mean), 0, "field's unit", 0, 1e9, false, NULL, 0, false,
+     "Mean (constant, exponential, lognormal, pareto)."},
+    {"p99", FT_NUMBER, OFF(Dist, p99), 0, "field's unit", 0, 1e9, false, NULL, 0, false,
+     "99th percentile (lognormal): at least the mean, at most ~14.9 x mean."},
+    {"min", FT_NUMBER, OFF(Dist, min), 0, "field's unit", 0, 1e9, false, NULL, 0, false,
+     "Lower bound (uniform)."},
+    {"max", FT_NUMBER, OFF(Dist, max), 0, "field's unit", 0, 1e9, false, NULL, 0, false,
+     "Upper bound (uniform)."},
+    {"alpha", FT_NUMBER, OFF(Dist, alpha), 0, "", 1, 100, true, NULL, 0, false,
+     "Tail shape (pareto), > 1; smaller is heavier."},
+    {"cap", FT_NUMBER, OFF(Dist, cap), 0, "field's unit", 0, 1e12, false, NULL, 0, false,
+     "Every draw is at most this (0 = no cap)."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc *schema_find(const FieldDesc *table, const char *name)
+{
+    for (; table->name; table++)
+        if (strcmp(table->name, name) == 0) return table;
+    return NULL;
+}
+
+bool schema_applies(const FieldDesc *f, NodeKind kind)
+{
+    return (f->kinds & KIND_BIT(kind)) != 0;
+}
+
+const char *schema_kind_doc(NodeKind k)
+{
+    switch (k) {
+    case NODE_CLIENT: return "Where requests are born (open or closed loop); measures end-to-end latency.";
+    case NODE_LOAD_BALANCER: return "Forwards each request to exactly one target by its policy, skipping failed ones.";
+    case NODE_SERVICE: return "Does its work, then calls its outgoing edges.";
+    case NODE_CACHE: return "Answers a read with probability hit_ratio; on a miss calls its backing edges.";
+    case NODE_CDN: return "An edge cache: like cache, with CDN defaults.";
+    case NODE_QUEUE: return "Acks the producer at once; consumers downstream pull when a worker is free.";
+    case NODE_DATABASE: return "Writes go to the shard's primary, reads to its replicas; pool connections per server.";
+    case NODE_OBJECT_STORE: return "Blob storage (S3): a latency distribution, practically unbounded capacity.";
+    case NODE_EXTERNAL_API: return "A third-party API: a latency distribution and a rate limit.";
+    default: return "";
+    }
+}
