@@ -22,14 +22,21 @@ typedef struct SimEvent {
 
 typedef struct EventQueue EventQueue;
 
+/* A new empty queue, owned by the caller (eq_destroy). Aborts on out of memory. */
 EventQueue *eq_create(void);
+/* Frees it. Accepts NULL. */
 void eq_destroy(EventQueue *q);
+/* Drop every pending event and restart the sequence at 0; the memory is kept. */
 void eq_clear(EventQueue *q);
+/* Add an event at `time` (finite); it gets the next sequence number. May grow the
+ * queue (doubling), aborting on out of memory. */
 void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c);
 /* Remove the earliest event into *out; returns 0 when the queue is empty. */
 int eq_pop(EventQueue *q, SimEvent *out);
 size_t eq_size(const EventQueue *q);
 /* Time of the earliest event; +infinity when empty. */
 double eq_peek_time(const EventQueue *q);
+/* Events the queue can hold before it allocates again (for tests and statistics). */
+size_t eq_capacity(const EventQueue *q);
 
 #endif

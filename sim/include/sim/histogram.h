@@ -13,17 +13,26 @@
 
 typedef struct Histogram Histogram;
 
+/* A new empty histogram, owned by the caller (hist_destroy). Aborts on out of memory. */
 Histogram *hist_create(void);
+/* Frees it. Accepts NULL. */
 void hist_destroy(Histogram *h);
+/* Forget every value (the histogram is empty again). */
 void hist_reset(Histogram *h);
+/* Count one value (>= 0; negative values and NaN count as zero in the buckets). */
 void hist_add(Histogram *h, double v);
 /* Add every count of src into dst. */
 void hist_merge(Histogram *dst, const Histogram *src);
 uint64_t hist_count(const Histogram *h);
+/* Exact sum of the values added. */
+double hist_sum(const Histogram *h);
+/* Exact mean, min and max; 0 when empty. */
 double hist_mean(const Histogram *h);
 double hist_min(const Histogram *h);
 double hist_max(const Histogram *h);
-/* The q-quantile (0 <= q <= 1), 0 when empty. Clamped to [min, max]. */
+/* The q-quantile (0 <= q <= 1), 0 when empty: the midpoint of the bucket holding the
+ * ceil(q * count)-th smallest value, clamped to [min, max]; q <= 0 gives the exact min,
+ * q >= 1 the exact max. Scans the buckets (tens of microseconds). */
 double hist_quantile(const Histogram *h, double q);
 
 #endif

@@ -1,0 +1,82 @@
+/*
+ * rng.c - xoshiro256** (Blackman and Vigna's generator, written from its published
+ * description) seeded through splitmix64.
+ *
+ * A stream is named by (run seed, stream key). Both are pushed through the splitmix64
+ * finaliser before they are combined, so streams whose keys differ in one bit start
+ * from unrelated states; the four state words are then the next four splitmix64
+ * outputs. Nothing here keeps hidden state outside the Rng value, so a copy of an
+ * Rng replays exactly the same draws.
+ */
+#include "sim/rng.h"
+
+#include <math.h>
+
+#define GOLDEN_GAMMA 0x9E3779B97F4A7C15ull
+
+/* The splitmix64 output function: a bijective 64-bit mixer. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+void rng_seed(Rng *r, uint64_t seed, uint64_t stream)
+{
+    /* Different odd multipliers keep (seed, stream) and (stream, seed) apart. */
+    uint64_t x = mix64(seed + GOLDEN_GAMMA) ^
+                 mix64((stream ^ 0x6A09E667F3BCC909ull) * 0xD1342543DE82EF95ull);
+    for (int i = 0; i < 4; i++) {
+        x += GOLDEN_GAMMA;
+        r->s[i] = mix64(x);
+    }
+    if ((r->s[0] | r->s[1] | r->s[2] | r->s[3]) == 0) r->s[0] = GOLDEN_GAMMA; /* never all zero */
+}
+
+uint64_t rng_next(Rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t out = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return out;
+}
+
+double rng_uniform(Rng *r)
+{
+    /* 53 random bits, shifted by half a step: the result is never 0 nor 1. */
+    return ((double)(rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+uint32_t rng_below(Rng *r, uint32_t n)
+{
+    /* Lemire's multiply-shift: reject the few low products that would bias. */
+    uint64_t m = (rng_next(r) >> 32) * (uint64_t)n;
+    uint32_t low = (uint32_t)m;
+    if (low < n) {
+        uint32_t threshold = (uint32_t)(-n) % n;
+        while (low < threshold) {
+            m = (rng_next(r) >> 32) * (uint64_t)n;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
+
+double rng_exp(Rng *r, double mean) { return -mean * log(rng_uniform(r)); }
+
+double rng_normal(Rng *r)
+{
+    /* Box-Muller, cosine branch only: two uniforms per normal, no cached spare. */
+    double u1 = rng_uniform(r);
+    double u2 = rng_uniform(r);
+    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586476925 * u2);
+}
