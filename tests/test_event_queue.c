@@ -1,0 +1,184 @@
+/*
+ * test_event_queue.c - the pending-event set against a sorted-array reference, plus
+ * its tie order, bookkeeping and memory reuse.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/event_queue.h"
+#include "sim/rng.h"
+
+/* The reference: events kept sorted by (time, seq) in DEScending order, so that the
+ * earliest is at the end and pops are O(1); pushes insert by binary search. */
+typedef struct Ref {
+    SimEvent *v;
+    size_t n, cap;
+} Ref;
+
+static int later(const SimEvent *x, const SimEvent *y)
+{
+    return x->time > y->time || (x->time == y->time && x->seq > y->seq);
+}
+
+static void ref_push(Ref *r, SimEvent e)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 1024;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+        assert_non_null(r->v);
+    }
+    size_t lo = 0, hi = r->n; /* first index whose event is not later than e */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (later(&r->v[mid], &e)) lo = mid + 1;
+        else hi = mid;
+    }
+    memmove(&r->v[lo + 1], &r->v[lo], (r->n - lo) * sizeof *r->v);
+    r->v[lo] = e;
+    r->n++;
+}
+
+static void queue_matches_sorted_array_reference(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 2024, 1);
+    /* Phases drift the size towards a target (0 to 3000 pending), so the queue is
+     * exercised empty, tiny, mid-size and large, growing and shrinking. */
+    static const size_t targets[] = {0, 3, 30, 300, 3000, 1, 1000, 0, 100};
+    uint64_t seq = 0;
+    double now = 0;
+    long ops = 0, pops = 0;
+    for (int phase = 0; ops < 1000000; phase++) {
+        size_t target = targets[phase % (sizeof targets / sizeof *targets)];
+        for (int k = 0; k < 40000 && ops < 1000000; k++, ops++) {
+            double p_push = eq_size(q) < target ? 0.7 : 0.3;
+            if (rng_uniform(&r) < p_push) {
+                double t;
+                uint32_t how = rng_below(&r, 4);
+                if (how == 0) t = now;                                /* ties with now */
+                else if (how == 1) t = now + 0.25 * rng_below(&r, 4); /* few fixed delays */
+                else if (how == 2) t = now + rng_exp(&r, 1.0);
+                else t = rng_uniform(&r) * 100; /* anywhere, even in the past */
+                uint32_t a = (uint32_t)ops, b = rng_below(&r, 1000), c = (uint32_t)seq;
+                eq_push(q, t, how, a, b, c);
+                SimEvent e = {.time = t, .seq = seq++, .type = how, .a = a, .b = b, .c = c};
+                ref_push(&ref, e);
+            } else {
+                SimEvent got;
+                int ok = eq_pop(q, &got);
+                assert_int_equal(ok, ref.n > 0);
+                if (!ok) continue;
+                SimEvent want = ref.v[--ref.n];
+                assert_true(got.time == want.time);
+                assert_true(got.seq == want.seq);
+                assert_int_equal(got.type, want.type);
+                assert_int_equal(got.a, want.a);
+                assert_int_equal(got.b, want.b);
+                assert_int_equal(got.c, want.c);
+                if (got.time > now) now = got.time;
+                pops++;
+            }
+            assert_int_equal(eq_size(q), ref.n);
+            assert_true(eq_peek_time(q) == (ref.n ? ref.v[ref.n - 1].time : INFINITY));
+        }
+    }
+    assert_true(pops > 400000);
+    free(ref.v);
+    eq_destroy(q);
+}
+
+static void queue_pops_equal_times_in_insertion_order(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    /* Interleave three times so equal-time events are spread across the heap. */
+    for (uint32_t i = 0; i < 3000; i++) eq_push(q, (double)(i % 3), 0, i, 0, 0);
+    for (int t = 0; t < 3; t++) {
+        uint32_t last = 0;
+        for (int k = 0; k < 1000; k++) {
+            SimEvent e;
+            assert_int_equal(eq_pop(q, &e), 1);
+            assert_true(e.time == t);
+            if (k > 0) assert_true(e.a > last);
+            assert_int_equal(e.a % 3, (uint32_t)t);
+            last = e.a;
+        }
+    }
+    assert_int_equal(eq_size(q), 0);
+    eq_destroy(q);
+}
+
+static void size_peek_and_clear(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    SimEvent e;
+    assert_int_equal(eq_size(q), 0);
+    assert_true(isinf(eq_peek_time(q)) && eq_peek_time(q) > 0);
+    assert_int_equal(eq_pop(q, &e), 0);
+    eq_push(q, 3.0, 1, 0, 0, 0);
+    eq_push(q, 1.0, 2, 0, 0, 0);
+    eq_push(q, 2.0, 3, 0, 0, 0);
+    assert_int_equal(eq_size(q), 3);
+    assert_true(eq_peek_time(q) == 1.0);
+    assert_int_equal(eq_pop(q, &e), 1);
+    assert_int_equal(e.type, 2);
+    assert_true(e.seq == 1);
+    assert_true(eq_peek_time(q) == 2.0);
+    eq_clear(q);
+    assert_int_equal(eq_size(q), 0);
+    assert_true(isinf(eq_peek_time(q)));
+    assert_int_equal(eq_pop(q, &e), 0);
+    eq_push(q, 5.0, 4, 0, 0, 0); /* the sequence restarts after a clear */
+    assert_int_equal(eq_pop(q, &e), 1);
+    assert_true(e.seq == 0 && e.time == 5.0);
+    eq_destroy(q);
+    eq_destroy(NULL);
+}
+
+static void memory_is_reused_after_draining(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Rng r;
+    rng_seed(&r, 5, 5);
+    SimEvent e;
+    for (int i = 0; i < 100000; i++) eq_push(q, rng_exp(&r, 1), 0, 0, 0, 0);
+    size_t cap = eq_capacity(q);
+    assert_true(cap >= 100000);
+    while (eq_pop(q, &e)) {
+    }
+    for (int i = 0; i < 100000; i++) eq_push(q, rng_exp(&r, 1), 0, 0, 0, 0);
+    assert_int_equal(eq_capacity(q), cap);
+    eq_clear(q);
+    for (int i = 0; i < 100000; i++) eq_push(q, rng_exp(&r, 1), 0, 0, 0, 0);
+    assert_int_equal(eq_capacity(q), cap);
+    /* Steady state at that size (a hold model) never grows either. */
+    for (int i = 0; i < 200000; i++) {
+        assert_int_equal(eq_pop(q, &e), 1);
+        eq_push(q, e.time + rng_exp(&r, 1), 0, 0, 0, 0);
+    }
+    assert_int_equal(eq_capacity(q), cap);
+    eq_destroy(q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(queue_matches_sorted_array_reference),
+        cmocka_unit_test(queue_pops_equal_times_in_insertion_order),
+        cmocka_unit_test(size_peek_and_clear),
+        cmocka_unit_test(memory_is_reused_after_draining),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
