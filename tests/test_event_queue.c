@@ -97,6 +97,41 @@ static void queue_matches_sorted_array_reference(void **state)
     eq_destroy(q);
 }
 
+/* A simulator's pattern: pop, then push at popped time + one of a few fixed delays
+ * (zero included: same-time ties) or a random one, around 1000 pending. */
+static void hold_model_with_fixed_delays_matches_reference(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 77, 1);
+    uint64_t seq = 0;
+    static const double fixed[] = {0, 0.00025, 0.0005, 0.025};
+    for (uint32_t i = 0; i < 1000; i++) {
+        double t = rng_exp(&r, 0.01);
+        eq_push(q, t, 0, i, 0, 0);
+        ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .a = i});
+    }
+    for (int k = 0; k < 200000; k++) {
+        SimEvent got;
+        assert_int_equal(eq_pop(q, &got), 1);
+        SimEvent want = ref.v[--ref.n];
+        assert_true(got.time == want.time && got.seq == want.seq && got.a == want.a);
+        int n_push = k % 7 == 0 ? 0 : k % 11 == 0 ? 2 : 1; /* the size wanders */
+        if (ref.n < 500) n_push = 2;
+        for (int j = 0; j < n_push; j++) {
+            double d = rng_uniform(&r) < 0.6 ? fixed[rng_below(&r, 4)] : rng_exp(&r, 0.005);
+            double t = got.time + d;
+            eq_push(q, t, 0, (uint32_t)k, 0, 0);
+            ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .a = (uint32_t)k});
+        }
+        assert_true(eq_peek_time(q) == ref.v[ref.n - 1].time);
+    }
+    free(ref.v);
+    eq_destroy(q);
+}
+
 static void queue_pops_equal_times_in_insertion_order(void **state)
 {
     (void)state;
@@ -163,10 +198,16 @@ static void memory_is_reused_after_draining(void **state)
     eq_clear(q);
     for (int i = 0; i < 100000; i++) eq_push(q, rng_exp(&r, 1), 0, 0, 0, 0);
     assert_int_equal(eq_capacity(q), cap);
-    /* Steady state at that size (a hold model) never grows either. */
-    for (int i = 0; i < 200000; i++) {
-        assert_int_equal(eq_pop(q, &e), 1);
-        eq_push(q, e.time + rng_exp(&r, 1), 0, 0, 0, 0);
+    /* Steady state (a hold model with fixed and random delays, so the FIFO lanes are in
+     * use too): after a first round has sized everything, a second never grows. */
+    static const double fixed[] = {0, 0.25, 0.5, 1};
+    for (int round = 0; round < 2; round++) {
+        cap = eq_capacity(q);
+        for (int i = 0; i < 300000; i++) {
+            assert_int_equal(eq_pop(q, &e), 1);
+            double d = rng_uniform(&r) < 0.6 ? fixed[rng_below(&r, 4)] : rng_exp(&r, 1);
+            eq_push(q, e.time + d, 0, 0, 0, 0);
+        }
     }
     assert_int_equal(eq_capacity(q), cap);
     eq_destroy(q);
@@ -176,6 +217,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queue_matches_sorted_array_reference),
+        cmocka_unit_test(hold_model_with_fixed_delays_matches_reference),
         cmocka_unit_test(queue_pops_equal_times_in_insertion_order),
         cmocka_unit_test(size_peek_and_clear),
         cmocka_unit_test(memory_is_reused_after_draining),
