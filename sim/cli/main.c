@@ -1,3 +1,62 @@
+/*
+ * main.c - archsim-cli, the headless face of the simulator.
+ *
+ *   archsim-cli run FILE [options]   simulate and report
+ *   archsim-cli check FILE           validate and print the analytic capacity estimate
+ *   archsim-cli schema               print the JSON Schema of the diagram format
+ *
+ * Exit codes: 0 ok, 1 the design fails its requirements (or is over capacity for
+ * check), 2 bad usage or invalid input. Errors go to stderr.
+ */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
-#include "sim/model.h"
-int main(void) { printf("archsim-cli %s\n", ARCHSIM_VERSION); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sim/util.h"
+
+static void usage_main(FILE *out)
+{
+    fprintf(out,
+            "archsim-cli %s - simulate system designs from the command line\n"
+            "\n"
+            "usage: archsim-cli COMMAND [ARGS]\n"
+            "\n"
+            "commands:\n"
+            "  run FILE      simulate the design and report latency, throughput,\n"
+            "                utilisation, the bottleneck and the requirements\n"
+            "  check FILE    validate the file and print the analytic capacity estimate\n"
+            "  schema        print the JSON Schema of the diagram format\n"
+            "\n"
+            "options:\n"
+            "  -h, --help    help (also 'archsim-cli COMMAND --help')\n"
+            "  --version     print the version\n"
+            "\n"
+            "exit codes: 0 ok, 1 the design fails its requirements, 2 bad usage or input\n",
+            ARCHSIM_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage_main(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage_main(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("archsim-cli %s (format %s)\n", ARCHSIM_VERSION, ARCHSIM_FORMAT);
+        return 0;
+    }
+    if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
+    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, check, schema\n", cmd);
+    return 2;
+}

@@ -1,0 +1,27 @@
+/*
+ * cli.h - the commands of archsim-cli and the option parsing they share.
+ */
+#ifndef ARCHSIM_CLI_H
+#define ARCHSIM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/model.h"
+
+enum { EXIT_OK = 0, EXIT_FAILS = 1, EXIT_USAGE = 2 };
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+
+/* Load and validate FILE, printing every problem to stderr. NULL on failure. */
+Model *cli_load(const char *path);
+
+/* Parse a number option value; prints an error naming the option on failure. */
+bool cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* Write text to a file ("-" = stdout), atomically; prints an error on failure. */
+bool cli_write(const char *path, const char *text);
+
+#endif

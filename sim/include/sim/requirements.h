@@ -1,0 +1,42 @@
+/*
+ * requirements.h - checking a run against the scenario's requirements, and
+ * naming the bottleneck of a run.
+ */
+#ifndef SIM_REQUIREMENTS_H
+#define SIM_REQUIREMENTS_H
+
+#include <stdbool.h>
+
+#include "sim/model.h"
+#include "sim/results.h"
+
+typedef struct Verdict {
+    int requirement;  /* index in scenario.requirements */
+    bool measured;    /* false when the figure does not exist (no such traffic) */
+    double value;     /* measured value in the metric's unit */
+    double half;      /* 95% CI half-width when replicated, else 0 */
+    bool pass;
+    double margin;    /* how far inside (positive) or outside (negative) the limit,
+                         as a fraction of the limit */
+} Verdict;
+
+/* The value of `metric` for request type `type` (-1: all types) in `r`. */
+double metric_value(const Model *m, const Results *r, Metric metric, int type);
+
+/* One verdict per requirement (caller frees the array). `half` may be NULL.
+ * Returns the number of verdicts; *all_pass tells whether every one passed. */
+int requirements_check(const Model *m, const Results *r, const Results *half,
+                       Verdict **out, bool *all_pass);
+
+/* A one-line human description of requirement i ("read_timeline p99 <= 200 ms"). */
+char *requirement_describe(const Model *m, int i);
+
+/* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
+ * turned requests away, or the busiest one, or the consumers of a growing queue. */
+void results_find_bottleneck(const Model *m, Results *r);
+
+/* True when node i looks over capacity: utilisation >= 0.95, requests rejected
+ * for lack of room, or (queue) a backlog that grew over the run. */
+bool node_over_capacity(const Model *m, const Results *r, int i);
+
+#endif

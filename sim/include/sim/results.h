@@ -1,0 +1,132 @@
+/*
+ * results.h - what a simulation run measured.
+ *
+ * Figures are stored as arrays indexed by enums, each with a name, a unit and a
+ * description, so that the text, JSON and CSV reports and the replication
+ * statistics (mean and 95% confidence interval) walk one list instead of naming
+ * every figure again.
+ */
+#ifndef SIM_RESULTS_H
+#define SIM_RESULTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/model.h"
+
+/* Why a request failed. */
+typedef enum ErrCause {
+    ERR_NONE,
+    ERR_REJECTED,     /* a bounded queue was full */
+    ERR_TIMEOUT,      /* an edge or client timeout expired */
+    ERR_FAILED,       /* the node (or all its instances) was down */
+    ERR_RATE_LIMITED, /* a node's rate limit refused it */
+    ERR_CIRCUIT_OPEN, /* a circuit breaker failed it fast */
+    ERR_COUNT
+} ErrCause;
+
+const char *err_cause_name(ErrCause c);
+
+/* Per request type figures. */
+typedef enum TypeFig {
+    TF_COMPLETED,      /* requests finished (ok or error) in the measured window */
+    TF_THROUGHPUT_RPS, /* successful requests per second */
+    TF_ERRORS,
+    TF_ERROR_RATE,     /* errors / completed */
+    TF_ERR_REJECTED,
+    TF_ERR_TIMEOUT,
+    TF_ERR_FAILED,
+    TF_ERR_RATE_LIMITED,
+    TF_ERR_CIRCUIT_OPEN,
+    TF_MEAN_MS,        /* latency of successful requests */
+    TF_P50_MS,
+    TF_P90_MS,
+    TF_P95_MS,
+    TF_P99_MS,
+    TF_P999_MS,
+    TF_MAX_MS,
+    TF_ASYNC_COUNT,    /* async work finished (enqueue-to-done) */
+    TF_ASYNC_ERRORS,
+    TF_ASYNC_MEAN_MS,
+    TF_ASYNC_P50_MS,
+    TF_ASYNC_P99_MS,
+    TF_ASYNC_MAX_MS,
+    TF_COUNT
+} TypeFig;
+
+/* Per node figures. */
+typedef enum NodeFig {
+    NF_ARRIVALS,
+    NF_COMPLETED,
+    NF_THROUGHPUT_RPS,
+    NF_UTILISATION,    /* busy slot time / (slots x time) */
+    NF_MEAN_QUEUE,     /* requests waiting for a slot, time average */
+    NF_MAX_QUEUE,
+    NF_MEAN_WAIT_MS,   /* time waiting for a slot */
+    NF_P99_WAIT_MS,
+    NF_DROPS,          /* rejected + rate limited + failed */
+    NF_REJECTED,
+    NF_RATE_LIMITED,
+    NF_FAILED,
+    NF_HIT_RATIO,      /* cache/cdn: observed read hits / reads; -1 otherwise */
+    NF_MEAN_BACKLOG,   /* queue: messages held, time average */
+    NF_MAX_BACKLOG,
+    NF_END_BACKLOG,    /* queue: messages held when the run ended */
+    NF_COUNT
+} NodeFig;
+
+/* Per second, per request type. */
+typedef enum TypeSeries { TS_THROUGHPUT_RPS, TS_ERRORS, TS_MEAN_MS, TS_P99_MS, TS_COUNT } TypeSeries;
+/* Per second, per node. */
+typedef enum NodeSeries { NS_UTILISATION, NS_QUEUE, NS_BACKLOG, NS_DROPS, NS_COUNT } NodeSeries;
+
+typedef struct FigInfo {
+    const char *name; /* JSON / CSV key */
+    const char *unit;
+    const char *doc;
+} FigInfo;
+
+extern const FigInfo type_fig_info[TF_COUNT];
+extern const FigInfo node_fig_info[NF_COUNT];
+extern const FigInfo type_series_info[TS_COUNT];
+extern const FigInfo node_series_info[NS_COUNT];
+
+typedef struct Results {
+    int n_types;          /* request types; row n_types is all types together */
+    char **type_names;    /* n_types + 1, last is "all" */
+    double (*types)[TF_COUNT];   /* [n_types + 1] */
+    int n_nodes;
+    char **node_ids;
+    double (*nodes)[NF_COUNT];   /* [n_nodes] */
+    int n_seconds;        /* series rows: one per simulated second from 0 */
+    double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
+    double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
+    double warmup_s, duration_s;
+    uint64_t seed;
+    uint64_t events;      /* events processed */
+    double wall_s;        /* wall-clock time of the run (not part of reports) */
+    int bottleneck;       /* node index or -1 */
+    char *bottleneck_why; /* one sentence, or NULL */
+    bool cancelled;
+} Results;
+
+/* Accessors for the series. */
+double *results_type_series(const Results *r, int type, int second);
+double *results_node_series(const Results *r, int node, int second);
+
+/* Allocate zeroed results for a model's shape. */
+Results *results_create(const Model *m, int n_seconds);
+void results_destroy(Results *r);
+
+/* Replications: figures of R runs combined into mean and 95% CI half-width. */
+typedef struct Summary {
+    int n_runs;
+    Results *mean;  /* means of every figure (series too); bottleneck of run 0 */
+    Results *half;  /* 95% confidence half-widths (Student t), 0 when n_runs == 1 */
+} Summary;
+
+/* Combine runs[0..n) (same model). The summary owns new Results; runs untouched. */
+Summary *summary_create(Results *const *runs, int n);
+void summary_destroy(Summary *s);
+
+#endif

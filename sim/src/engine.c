@@ -1,0 +1,1210 @@
+/*
+ * engine.c - the discrete-event simulator: the event loop, jobs (a request's visit
+ * to a node), calls (a request crossing an edge, with its retries), node
+ * admission, slots and queues, scenario events and statistics.
+ *
+ * A request is born at a client as a root job. At a node a job is admitted (rate
+ * limit, bounded queue), waits for a slot, holds it for a service time, then makes
+ * the node's downstream calls (sequential or parallel), then answers its caller.
+ * Kinds differ only in their downstream rule (node_rules.c and begin_calls below).
+ * Zero delays are handled inline rather than through the event queue; the order of
+ * equal-time events is their scheduling order, so runs are deterministic.
+ * See docs/semantics.md for the model a user reasons with.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine_internal.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
+
+/* ---- small containers ------------------------------------------------------ */
+
+static void fifo_push(Fifo *f, uint32_t v)
+{
+    if (f->len == f->cap) {
+        uint32_t nc = f->cap ? f->cap * 2 : 16;
+        uint32_t *it = xmalloc(nc * sizeof *it);
+        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) % f->cap];
+        free(f->items);
+        f->items = it;
+        f->head = 0;
+        f->cap = nc;
+    }
+    f->items[(f->head + f->len) % f->cap] = v;
+    f->len++;
+}
+
+static uint32_t fifo_pop(Fifo *f)
+{
+    uint32_t v = f->items[f->head];
+    f->head = (f->head + 1) % f->cap;
+    f->len--;
+    return v;
+}
+
+static void msg_push(MsgFifo *f, Msg m)
+{
+    if (f->len == f->cap) {
+        uint32_t nc = f->cap ? f->cap * 2 : 16;
+        Msg *it = xmalloc(nc * sizeof *it);
+        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) % f->cap];
+        free(f->items);
+        f->items = it;
+        f->head = 0;
+        f->cap = nc;
+    }
+    f->items[(f->head + f->len) % f->cap] = m;
+    f->len++;
+}
+
+static Msg msg_pop(MsgFifo *f)
+{
+    Msg m = f->items[f->head];
+    f->head = (f->head + 1) % f->cap;
+    f->len--;
+    return m;
+}
+
+/* ---- pools ------------------------------------------------------------------- */
+
+static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
+{
+    uint32_t id;
+    if (e->free_jobs != NONE) {
+        id = e->free_jobs;
+        e->free_jobs = e->jobs[id].next;
+    } else {
+        if (e->n_jobs == e->cap_jobs) {
+            e->cap_jobs = e->cap_jobs ? e->cap_jobs * 2 : 1024;
+            e->jobs = xrealloc(e->jobs, e->cap_jobs * sizeof *e->jobs);
+        }
+        id = e->n_jobs++;
+        e->jobs[id].gen = 0;
+    }
+    Job *j = &e->jobs[id];
+    uint32_t gen = j->gen;
+    memset(j, 0, sizeof *j);
+    j->gen = gen;
+    j->node = node;
+    j->type = type;
+    j->flags = flags;
+    j->call = NONE;
+    j->station = NONE;
+    j->t_arrive = e->now;
+    j->t_origin = e->now;
+    return id;
+}
+
+static void job_free(Engine *e, uint32_t id)
+{
+    Job *j = &e->jobs[id];
+    j->gen++;
+    j->next = e->free_jobs;
+    e->free_jobs = id;
+}
+
+static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
+{
+    uint32_t id;
+    if (e->free_calls != NONE) {
+        id = e->free_calls;
+        e->free_calls = e->calls[id].next;
+    } else {
+        if (e->n_calls == e->cap_calls) {
+            e->cap_calls = e->cap_calls ? e->cap_calls * 2 : 1024;
+            e->calls = xrealloc(e->calls, e->cap_calls * sizeof *e->calls);
+        }
+        id = e->n_calls++;
+        e->calls[id].gen = 0;
+    }
+    Call *c = &e->calls[id];
+    c->parent = parent;
+    c->edge = edge;
+    c->attempt = 0;
+    return id;
+}
+
+static void call_free(Engine *e, uint32_t id)
+{
+    Call *c = &e->calls[id];
+    c->gen++;
+    c->next = e->free_calls;
+    e->free_calls = id;
+}
+
+/* ---- statistics ---------------------------------------------------------------- */
+
+static void node_account(Engine *e, RNode *n)
+{
+    double dt = e->now - n->last_t;
+    if (dt > 0) {
+        n->busy_area += n->busy * dt;
+        n->q_area += n->qlen * dt;
+        n->backlog_area += (double)n->backlog * dt;
+        n->last_t = e->now;
+    }
+}
+
+static void note_queue(RNode *n)
+{
+    if (n->qlen > n->max_q) n->max_q = n->qlen;
+}
+
+static void drop(Engine *e, RNode *n, ErrCause why)
+{
+    (void)e;
+    switch (why) {
+    case ERR_REJECTED: n->rejected++; break;
+    case ERR_RATE_LIMITED: n->rate_limited++; break;
+    case ERR_FAILED: n->failed++; break;
+    default: break;
+    }
+}
+
+/* ---- forward declarations ------------------------------------------------------ */
+
+static void job_arrive(Engine *e, uint32_t jid);
+static void job_reply(Engine *e, uint32_t jid, ErrCause err);
+static void issue_calls(Engine *e, uint32_t jid);
+static void call_result(Engine *e, uint32_t cid, ErrCause err);
+static void send_attempt(Engine *e, uint32_t cid);
+static void pump(Engine *e, uint32_t node, uint32_t station);
+
+static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
+{
+    eq_push(e->q, e->now + delay, type, a, b, c);
+}
+
+/* ---- slots --------------------------------------------------------------------- */
+
+static bool can_start(const RNode *n, const Station *s)
+{
+    return s->busy < s->alive && (n->def->io == IO_BLOCKING || n->inflight < n->max_inflight);
+}
+
+static void take_slot(Engine *e, RNode *n, Station *s, Job *j)
+{
+    node_account(e, n);
+    s->busy++;
+    n->busy++;
+    j->flags |= JF_HOLDS_SLOT;
+    if (n->def->io == IO_ASYNC) {
+        n->inflight++;
+        j->flags |= JF_HOLDS_INFLIGHT;
+    }
+}
+
+static void release_slot(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    if (!(j->flags & JF_HOLDS_SLOT)) return;
+    RNode *n = &e->nodes[j->node];
+    node_account(e, n);
+    n->st[j->station].busy--;
+    n->busy--;
+    j->flags &= (uint16_t)~JF_HOLDS_SLOT;
+    pump(e, j->node, j->station);
+}
+
+static void release_inflight(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    if (!(j->flags & JF_HOLDS_INFLIGHT)) return;
+    RNode *n = &e->nodes[j->node];
+    n->inflight--;
+    j->flags &= (uint16_t)~JF_HOLDS_INFLIGHT;
+    pump(e, j->node, j->station);
+}
+
+static void start_service(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    RNode *n = &e->nodes[j->node];
+    if (e->measuring) hist_add(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
+    double s = sampler_draw(&n->service, &n->rng) * n->slow / 1000.0;
+    schedule(e, s, EV_DONE, jid, 0, 0);
+}
+
+/* Start waiting jobs while slots are free; then pull messages from queues feeding
+ * this node. Own queue first: pulled messages never overtake direct requests. */
+static void pull_messages(Engine *e, uint32_t node);
+
+static void pump(Engine *e, uint32_t node, uint32_t station)
+{
+    RNode *n = &e->nodes[node];
+    Station *s = &n->st[station];
+    while (s->queue.len > 0 && can_start(n, s)) {
+        uint32_t jid = fifo_pop(&s->queue);
+        node_account(e, n);
+        n->qlen--;
+        take_slot(e, n, s, &e->jobs[jid]);
+        start_service(e, jid);
+    }
+    if (n->n_feeders > 0 && s->queue.len == 0) pull_messages(e, node);
+}
+
+/* ---- queue nodes and their consumers ----------------------------------------- */
+
+static void deliver_message(Engine *e, uint32_t edge_id)
+{
+    REdge *ed = &e->edges[edge_id];
+    RNode *q = &e->nodes[ed->from];
+    RNode *c = &e->nodes[ed->to];
+    Msg m = msg_pop(&ed->msgs);
+    node_account(e, q);
+    q->backlog--;
+    uint32_t jid = job_new(e, ed->to, (uint16_t)m.type, JF_DETACHED | JF_RESERVED);
+    Job *j = &e->jobs[jid];
+    j->t_origin = m.t_origin;
+    j->station = 0;
+    take_slot(e, c, &c->st[0], j);
+    double delay = ed->lat_s + ed->req_tx_s;
+    if (delay > 0)
+        schedule(e, delay, EV_ARRIVE, jid, j->gen, 0);
+    else
+        job_arrive(e, jid);
+}
+
+/* A consumer with free slots takes the oldest message of the queues feeding it,
+ * going round the feeders so that no queue starves. */
+static void pull_messages(Engine *e, uint32_t node)
+{
+    RNode *c = &e->nodes[node];
+    Station *s = &c->st[0];
+    while (can_start(c, s) && s->queue.len == 0) {
+        uint32_t found = NONE;
+        for (int k = 0; k < c->n_feeders; k++) {
+            uint32_t ed = c->feeders[(c->feed_rr + (uint32_t)k) % (uint32_t)c->n_feeders];
+            if (e->edges[ed].msgs.len > 0) {
+                found = ed;
+                c->feed_rr = (c->feed_rr + (uint32_t)k + 1) % (uint32_t)c->n_feeders;
+                break;
+            }
+        }
+        if (found == NONE) return;
+        deliver_message(e, found);
+    }
+}
+
+/* Queue node: after its own (ack) work, hold a copy of the message for every
+ * consumer edge carrying the type; reject when max_depth would be exceeded. */
+static ErrCause enqueue_messages(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    RNode *q = &e->nodes[j->node];
+    uint32_t at = j->node * (uint32_t)e->n_types + j->type;
+    uint32_t start = e->elist_start[at], end = e->elist_start[at + 1];
+    double origin = (j->flags & JF_DETACHED) ? j->t_origin : e->now;
+    j->flags |= JF_NO_RECORD;
+    for (uint32_t p = start; p < end; p++) {
+        REdge *ed = &e->edges[e->elist[p]];
+        if (ed->prob < 1 && rng_uniform(&q->rng) >= ed->prob) continue;
+        uint32_t k = 1;
+        if (!ed->fanout_one) {
+            double x = sampler_draw(&ed->fanout, &q->rng);
+            k = (uint32_t)x;
+            if (rng_uniform(&q->rng) < x - k) k++;
+        }
+        for (uint32_t i = 0; i < k; i++) {
+            if (q->backlog >= q->max_depth) {
+                q->rejected++;
+                return ERR_REJECTED;
+            }
+            node_account(e, q);
+            q->backlog++;
+            if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
+            msg_push(&ed->msgs, (Msg){origin, j->type});
+        }
+    }
+    for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
+    return ERR_NONE;
+}
+
+/* ---- a job at a node ------------------------------------------------------------ */
+
+static bool rate_limited(Engine *e, RNode *n)
+{
+    if (n->rl_rate <= 0) return false;
+    n->rl_tokens += (e->now - n->rl_last) * n->rl_rate;
+    if (n->rl_tokens > n->rl_burst) n->rl_tokens = n->rl_burst;
+    n->rl_last = e->now;
+    if (n->rl_tokens < 1) return true;
+    n->rl_tokens -= 1;
+    return false;
+}
+
+static void job_arrive(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    RNode *n = &e->nodes[j->node];
+    j->t_arrive = e->now;
+    n->arrivals++;
+    if (n->kind == NODE_CLIENT) {
+        issue_calls(e, jid);
+        return;
+    }
+    if (j->flags & JF_RESERVED) { /* pulled consumer: its slot is waiting for it */
+        j->flags &= (uint16_t)~JF_RESERVED;
+        start_service(e, jid);
+        return;
+    }
+    if (rate_limited(e, n)) {
+        drop(e, n, ERR_RATE_LIMITED);
+        job_reply(e, jid, ERR_RATE_LIMITED);
+        return;
+    }
+    uint32_t sid = rules_pick_station(e, n, j);
+    if (sid == NONE) {
+        drop(e, n, ERR_FAILED);
+        job_reply(e, jid, ERR_FAILED);
+        return;
+    }
+    j->station = sid;
+    Station *s = &n->st[sid];
+    if (s->queue.len == 0 && can_start(n, s)) {
+        take_slot(e, n, s, j);
+        start_service(e, jid);
+    } else if (s->queue.len < (uint32_t)n->queue_max) {
+        node_account(e, n);
+        fifo_push(&s->queue, jid);
+        n->qlen++;
+        note_queue(n);
+    } else {
+        drop(e, n, ERR_REJECTED);
+        job_reply(e, jid, ERR_REJECTED);
+    }
+}
+
+/* Service over: decide the downstream calls by kind, free the slot for async io. */
+static void service_done(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    RNode *n = &e->nodes[j->node];
+    uint32_t at = j->node * (uint32_t)e->n_types + j->type;
+    switch (n->kind) {
+    case NODE_CACHE:
+    case NODE_CDN:
+        if (rules_cache_hit(e, n, j)) j->edge_pos = e->elist_start[at + 1] - e->elist_start[at];
+        break;
+    case NODE_LOAD_BALANCER: {
+        uint32_t p = rules_pick_lb_edge(e, n, j);
+        if (p == NONE) {
+            drop(e, n, ERR_FAILED);
+            j->err = ERR_FAILED;
+            j->edge_pos = e->elist_start[at + 1] - e->elist_start[at];
+        } else {
+            j->edge_pos = p;
+            j->flags |= JF_ONE_EDGE;
+        }
+        break;
+    }
+    case NODE_QUEUE: {
+        ErrCause err = enqueue_messages(e, jid);
+        j = &e->jobs[jid];
+        if (err) j->err = (uint8_t)err;
+        j->edge_pos = e->elist_start[at + 1] - e->elist_start[at];
+        break;
+    }
+    default: break;
+    }
+    if (n->def->io == IO_ASYNC) release_slot(e, jid);
+    issue_calls(e, jid);
+}
+
+/* The job's work is over: free what it holds and answer. */
+static void job_finish(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    RNode *n = &e->nodes[j->node];
+    if (n->kind != NODE_CLIENT) n->completed++;
+    release_slot(e, jid);
+    release_inflight(e, jid);
+    job_reply(e, jid, (ErrCause)e->jobs[jid].err);
+}
+
+static uint32_t draw_fanout(RNode *n, REdge *ed)
+{
+    if (ed->fanout_one) return 1;
+    double x = sampler_draw(&ed->fanout, &n->rng);
+    uint32_t k = (uint32_t)x;
+    if (rng_uniform(&n->rng) < x - k) k++; /* stochastic rounding keeps the mean */
+    return k;
+}
+
+/* Spawn async work down an edge: nobody waits for it. */
+static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
+{
+    Job *p = &e->jobs[jid];
+    REdge *ed = &e->edges[edge_id];
+    double origin = (p->flags & JF_DETACHED) ? p->t_origin : e->now;
+    uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
+    Job *c = &e->jobs[cid];
+    c->t_origin = origin;
+    double delay = ed->lat_s + ed->req_tx_s;
+    if (delay > 0)
+        schedule(e, delay, EV_ARRIVE, cid, c->gen, 0);
+    else
+        job_arrive(e, cid);
+}
+
+static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
+{
+    REdge *ed = &e->edges[edge_id];
+    uint32_t cid = call_new(e, jid, edge_id);
+    e->jobs[jid].pending++;
+    if (ed->budget_ratio > 0) {
+        ed->budget_tokens += ed->budget_ratio;
+        if (ed->budget_tokens > 100) ed->budget_tokens = 100;
+    }
+    send_attempt(e, cid);
+}
+
+/* Make the job's downstream calls. Sequential: one at a time, stopping at the first
+ * failure; parallel: all at once. Re-entry from a call that completes inline is
+ * absorbed by JF_ISSUING: the loop below notices the change. */
+static void issue_calls(Engine *e, uint32_t jid)
+{
+    Job *j = &e->jobs[jid];
+    if (j->flags & JF_ISSUING) return;
+    j->flags |= JF_ISSUING;
+    RNode *n = &e->nodes[j->node];
+    bool seq = n->def->calls == CALLS_SEQUENTIAL;
+    uint32_t at = j->node * (uint32_t)e->n_types + j->type;
+    uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
+    for (;;) {
+        j = &e->jobs[jid];
+        if ((seq && j->pending > 0) || j->err) break;
+        if (j->fan_left > 0) {
+            j->fan_left--;
+            make_call(e, jid, j->cur_edge);
+            continue;
+        }
+        if (j->edge_pos >= count) break;
+        uint32_t edge_id = e->elist[start + j->edge_pos];
+        /* a load balancer calls only the one edge it picked */
+        j->edge_pos = (j->flags & JF_ONE_EDGE) ? count : j->edge_pos + 1;
+        REdge *ed = &e->edges[edge_id];
+        if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
+        uint32_t k = draw_fanout(n, ed);
+        if (ed->async) {
+            for (uint32_t i = 0; i < k; i++) spawn_async(e, jid, edge_id);
+            continue;
+        }
+        j = &e->jobs[jid];
+        j->cur_edge = edge_id;
+        j->fan_left = k;
+    }
+    j = &e->jobs[jid];
+    j->flags &= (uint16_t)~JF_ISSUING;
+    bool issued = j->err || (j->fan_left == 0 && j->edge_pos >= count);
+    if (j->pending == 0 && issued) job_finish(e, jid);
+}
+
+/* ---- calls ----------------------------------------------------------------------- */
+
+static bool breaker_open(Engine *e, REdge *ed)
+{
+    return ed->breaker && e->now < ed->cb_open_until;
+}
+
+static void breaker_record(Engine *e, REdge *ed, bool failed)
+{
+    if (!ed->breaker) return;
+    if (e->now - ed->cb_window_start >= ed->cb_window_s) {
+        ed->cb_window_start = e->now;
+        ed->cb_calls = ed->cb_fails = 0;
+    }
+    ed->cb_calls++;
+    ed->cb_fails += failed;
+    if (ed->cb_calls >= (uint32_t)ed->cb_min && ed->cb_fails >= ed->cb_ratio * ed->cb_calls) {
+        ed->cb_open_until = e->now + ed->cb_open_s;
+        ed->cb_window_start = ed->cb_open_until;
+        ed->cb_calls = ed->cb_fails = 0;
+    }
+}
+
+static void send_attempt(Engine *e, uint32_t cid)
+{
+    Call *c = &e->calls[cid];
+    REdge *ed = &e->edges[c->edge];
+    if (breaker_open(e, ed)) {
+        call_result(e, cid, ERR_CIRCUIT_OPEN);
+        return;
+    }
+    ed->outstanding++;
+    Job *p = &e->jobs[c->parent];
+    uint16_t flags = p->flags & JF_DETACHED;
+    uint32_t child = job_new(e, ed->to, p->type, flags);
+    Job *ch = &e->jobs[child];
+    p = &e->jobs[c->parent];
+    ch->t_origin = p->t_origin;
+    ch->call = cid;
+    ch->call_gen = c->gen;
+    if (ed->timeout_s > 0) schedule(e, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
+    double delay = ed->lat_s + ed->req_tx_s;
+    if (delay > 0)
+        schedule(e, delay, EV_ARRIVE, child, ch->gen, 0);
+    else
+        job_arrive(e, child);
+}
+
+/* One attempt of call `cid` ended with `err`: retry, or hand the result to the
+ * waiting job. */
+static void call_result(Engine *e, uint32_t cid, ErrCause err)
+{
+    Call *c = &e->calls[cid];
+    REdge *ed = &e->edges[c->edge];
+    if (err != ERR_CIRCUIT_OPEN) {
+        ed->outstanding--;
+        breaker_record(e, ed, err != ERR_NONE);
+    }
+    if (err != ERR_NONE && err != ERR_CIRCUIT_OPEN && c->attempt < (uint32_t)ed->retries) {
+        bool allowed = true;
+        if (ed->budget_ratio > 0) {
+            allowed = ed->budget_tokens >= 1;
+            if (allowed) ed->budget_tokens -= 1;
+        }
+        if (allowed) {
+            c->attempt++;
+            c->gen++;
+            double cap = ed->backoff_s * ldexp(1.0, (int)c->attempt - 1);
+            if (cap > ed->backoff_max_s) cap = ed->backoff_max_s;
+            double wait = cap * rng_uniform(&e->rng); /* full jitter */
+            schedule(e, wait, EV_RETRY, cid, c->gen, 0);
+            return;
+        }
+    }
+    uint32_t pid = c->parent;
+    call_free(e, cid);
+    Job *p = &e->jobs[pid];
+    p->pending--;
+    if (err && !p->err) p->err = (uint8_t)err;
+    issue_calls(e, pid);
+}
+
+/* ---- answers ----------------------------------------------------------------------- */
+
+static void record_root(Engine *e, uint32_t jid, ErrCause err)
+{
+    Job *j = &e->jobs[jid];
+    RType *t = &e->types[j->type];
+    double ms = (e->now - j->t_origin) * 1000.0;
+    if (err)
+        t->tick_err++;
+    else {
+        t->tick_ok++;
+        hist_add(t->tick_ms, ms);
+    }
+    if (!e->measuring) return; /* the series include the warm-up; totals do not */
+    t->completed++;
+    if (err) {
+        t->err[err]++;
+        return;
+    }
+    t->ok++;
+    hist_add(t->lat_ms, ms);
+}
+
+static void next_user_request(Engine *e, uint32_t type)
+{
+    RType *t = &e->types[type];
+    schedule(e, sampler_draw(&t->think, &t->rng) / 1000.0, EV_USER, type, 0, 0);
+}
+
+static void job_reply(Engine *e, uint32_t jid, ErrCause err)
+{
+    Job *j = &e->jobs[jid];
+    if (j->call != NONE) {
+        Call *c = &e->calls[j->call];
+        if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
+            REdge *ed = &e->edges[c->edge];
+            double delay = ed->lat_s + ed->resp_tx_s;
+            if (delay > 0)
+                schedule(e, delay, EV_RESPONSE, j->call, j->call_gen, err);
+            else
+                call_result(e, j->call, err);
+        }
+    } else if (j->flags & JF_ROOT) {
+        if (!(j->flags & JF_TIMED_OUT)) {
+            record_root(e, jid, err);
+            if (e->types[j->type].def->users > 0) next_user_request(e, j->type);
+        }
+    } else if ((j->flags & JF_DETACHED) && !(j->flags & JF_NO_RECORD) && e->measuring) {
+        RType *t = &e->types[j->type];
+        if (err)
+            t->async_err++;
+        else {
+            t->async_done++;
+            hist_add(t->async_ms, (e->now - j->t_origin) * 1000.0);
+        }
+    }
+    job_free(e, jid);
+}
+
+/* ---- traffic ---------------------------------------------------------------------- */
+
+static void new_root(Engine *e, uint32_t type)
+{
+    RType *t = &e->types[type];
+    uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
+    double to = e->nodes[t->client].def->timeout_ms;
+    if (to > 0) schedule(e, to / 1000.0, EV_ROOT_TIMEOUT, jid, e->jobs[jid].gen, 0);
+    job_arrive(e, jid);
+}
+
+static void next_arrival(Engine *e, uint32_t type)
+{
+    RType *t = &e->types[type];
+    if (t->rate <= 0) return;
+    double gap = t->def->arrival == ARRIVAL_CONSTANT ? 1.0 / t->rate
+                                                       : rng_exp(&t->rng, 1.0 / t->rate);
+    schedule(e, gap, EV_GEN, type, 0, 0);
+}
+
+/* ---- scenario events ---------------------------------------------------------------- */
+
+static void flush_station(Engine *e, RNode *n, Station *s)
+{
+    while (s->queue.len > 0) {
+        uint32_t jid = fifo_pop(&s->queue);
+        node_account(e, n);
+        n->qlen--;
+        drop(e, n, ERR_FAILED);
+        job_reply(e, jid, ERR_FAILED);
+    }
+}
+
+/* Fail (or recover, with sign -1) `count` servers of a node (0 = all). Database
+ * servers fail in station order: shard 0's primary, its replicas, shard 1's... */
+static void set_failed(Engine *e, RNode *n, int count, int sign)
+{
+    int workers = n->kind == NODE_DATABASE ? n->def->pool : n->def->workers;
+    int servers = n->kind == NODE_DATABASE ? n->n_stations : n->def->instances;
+    if (count <= 0 || count > servers) count = servers;
+    node_account(e, n);
+    if (n->kind == NODE_DATABASE) {
+        for (int i = 0; i < count; i++) {
+            Station *s = &n->st[i];
+            s->alive = sign > 0 ? 0 : s->slots;
+            if (sign > 0) flush_station(e, n, s);
+        }
+    } else {
+        Station *s = &n->st[0];
+        s->alive -= sign * count * workers;
+        if (s->alive < 0) s->alive = 0;
+        if (s->alive > s->slots) s->alive = s->slots;
+        if (s->alive == 0) flush_station(e, n, s);
+    }
+    for (int i = 0; i < n->n_stations; i++) pump(e, (uint32_t)(n - e->nodes), (uint32_t)i);
+}
+
+static void scenario_event(Engine *e, uint32_t idx, bool end)
+{
+    const ScenarioEvent *ev = &e->model->scenario.events[idx];
+    int sign = end ? -1 : 1;
+    switch (ev->action) {
+    case EVENT_FAIL: {
+        int ni = model_find_node(e->model, ev->node);
+        if (ni >= 0) set_failed(e, &e->nodes[ni], ev->instances, sign);
+        break;
+    }
+    case EVENT_SLOW: {
+        int ni = model_find_node(e->model, ev->node);
+        if (ni >= 0) e->nodes[ni].slow = end ? 1.0 : ev->factor;
+        break;
+    }
+    case EVENT_SURGE:
+        for (int t = 0; t < e->n_types; t++) {
+            if (ev->request && strcmp(ev->request, e->types[t].def->name) != 0) continue;
+            RType *rt = &e->types[t];
+            bool idle = rt->rate <= 0;
+            rt->rate = end ? rt->base_rate : rt->base_rate * ev->factor;
+            if (idle && rt->def->users == 0) next_arrival(e, (uint32_t)t);
+        }
+        break;
+    default: break;
+    }
+    if (!end && ev->for_s > 0) schedule(e, ev->for_s, EV_SCENARIO, idx, 1, 0);
+}
+
+/* ---- warm-up, ticks and results ------------------------------------------------------ */
+
+static void reset_stats(Engine *e)
+{
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        node_account(e, n);
+        /* keep the per-second deltas right across the reset */
+        n->tick_busy -= n->busy_area;
+        n->tick_q -= n->q_area;
+        n->tick_drops -= (int64_t)(n->rejected + n->rate_limited + n->failed);
+        n->busy_area = n->q_area = n->backlog_area = 0;
+        n->max_q = n->qlen;
+        n->max_backlog = (double)n->backlog;
+        n->arrivals = n->completed = n->rejected = n->rate_limited = n->failed = 0;
+        n->reads = n->hits = 0;
+        hist_reset(n->wait_ms);
+    }
+    for (int t = 0; t < e->n_types; t++) {
+        RType *rt = &e->types[t];
+        rt->completed = rt->ok = rt->async_done = rt->async_err = 0;
+        memset(rt->err, 0, sizeof rt->err);
+        hist_reset(rt->lat_ms);
+        hist_reset(rt->async_ms);
+    }
+    e->measuring = true;
+}
+
+static void tick(Engine *e)
+{
+    Results *r = e->res;
+    if (e->second >= r->n_seconds) return;
+    int s = e->second++;
+    uint64_t all_ok = 0, all_err = 0;
+    double all_sum = 0, all_p99 = 0;
+    for (int t = 0; t < e->n_types; t++) {
+        RType *rt = &e->types[t];
+        double *row = results_type_series(r, t, s);
+        row[TS_THROUGHPUT_RPS] = (double)rt->tick_ok;
+        row[TS_ERRORS] = (double)rt->tick_err;
+        row[TS_MEAN_MS] = hist_mean(rt->tick_ms);
+        row[TS_P99_MS] = hist_quantile(rt->tick_ms, 0.99);
+        all_ok += rt->tick_ok;
+        all_err += rt->tick_err;
+        all_sum += hist_mean(rt->tick_ms) * (double)rt->tick_ok;
+        if (row[TS_P99_MS] > all_p99) all_p99 = row[TS_P99_MS];
+        rt->tick_ok = rt->tick_err = 0;
+        hist_reset(rt->tick_ms);
+    }
+    double *all = results_type_series(r, e->n_types, s);
+    all[TS_THROUGHPUT_RPS] = (double)all_ok;
+    all[TS_ERRORS] = (double)all_err;
+    all[TS_MEAN_MS] = all_ok ? all_sum / (double)all_ok : 0;
+    all[TS_P99_MS] = all_p99; /* the worst type's p99 */
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        node_account(e, n);
+        double *row = results_node_series(r, i, s);
+        int64_t drops = (int64_t)(n->rejected + n->rate_limited + n->failed);
+        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / n->slots : 0;
+        row[NS_QUEUE] = n->q_area - n->tick_q;
+        row[NS_BACKLOG] = (double)n->backlog;
+        row[NS_DROPS] = (double)(drops - n->tick_drops);
+        n->tick_busy = n->busy_area;
+        n->tick_q = n->q_area;
+        n->tick_drops = drops;
+    }
+}
+
+static void write_results(Engine *e)
+{
+    Results *r = e->res;
+    double T = e->now - e->warmup_s;
+    if (T <= 0) T = 1e-9;
+    Histogram *all = hist_create(), *all_async = hist_create();
+    double *A = r->types[e->n_types];
+    for (int t = 0; t < e->n_types; t++) {
+        RType *rt = &e->types[t];
+        double *f = r->types[t];
+        f[TF_COMPLETED] = (double)rt->completed;
+        f[TF_THROUGHPUT_RPS] = (double)rt->ok / T;
+        uint64_t errs = 0;
+        for (int c = 1; c < ERR_COUNT; c++) errs += rt->err[c];
+        f[TF_ERRORS] = (double)errs;
+        f[TF_ERROR_RATE] = rt->completed ? (double)errs / (double)rt->completed : 0;
+        f[TF_ERR_REJECTED] = (double)rt->err[ERR_REJECTED];
+        f[TF_ERR_TIMEOUT] = (double)rt->err[ERR_TIMEOUT];
+        f[TF_ERR_FAILED] = (double)rt->err[ERR_FAILED];
+        f[TF_ERR_RATE_LIMITED] = (double)rt->err[ERR_RATE_LIMITED];
+        f[TF_ERR_CIRCUIT_OPEN] = (double)rt->err[ERR_CIRCUIT_OPEN];
+        hist_merge(all, rt->lat_ms);
+        hist_merge(all_async, rt->async_ms);
+        const Histogram *h = rt->lat_ms;
+        f[TF_MEAN_MS] = hist_mean(h);
+        f[TF_P50_MS] = hist_quantile(h, 0.50);
+        f[TF_P90_MS] = hist_quantile(h, 0.90);
+        f[TF_P95_MS] = hist_quantile(h, 0.95);
+        f[TF_P99_MS] = hist_quantile(h, 0.99);
+        f[TF_P999_MS] = hist_quantile(h, 0.999);
+        f[TF_MAX_MS] = hist_max(h);
+        f[TF_ASYNC_COUNT] = (double)rt->async_done;
+        f[TF_ASYNC_ERRORS] = (double)rt->async_err;
+        f[TF_ASYNC_MEAN_MS] = hist_mean(rt->async_ms);
+        f[TF_ASYNC_P50_MS] = hist_quantile(rt->async_ms, 0.5);
+        f[TF_ASYNC_P99_MS] = hist_quantile(rt->async_ms, 0.99);
+        f[TF_ASYNC_MAX_MS] = hist_max(rt->async_ms);
+        for (int k = TF_COMPLETED; k <= TF_ERR_CIRCUIT_OPEN; k++)
+            if (k != TF_ERROR_RATE) A[k] += f[k];
+        A[TF_ASYNC_COUNT] += f[TF_ASYNC_COUNT];
+        A[TF_ASYNC_ERRORS] += f[TF_ASYNC_ERRORS];
+    }
+    A[TF_ERROR_RATE] = A[TF_COMPLETED] > 0 ? A[TF_ERRORS] / A[TF_COMPLETED] : 0;
+    A[TF_MEAN_MS] = hist_mean(all);
+    A[TF_P50_MS] = hist_quantile(all, 0.50);
+    A[TF_P90_MS] = hist_quantile(all, 0.90);
+    A[TF_P95_MS] = hist_quantile(all, 0.95);
+    A[TF_P99_MS] = hist_quantile(all, 0.99);
+    A[TF_P999_MS] = hist_quantile(all, 0.999);
+    A[TF_MAX_MS] = hist_max(all);
+    A[TF_ASYNC_MEAN_MS] = hist_mean(all_async);
+    A[TF_ASYNC_P50_MS] = hist_quantile(all_async, 0.5);
+    A[TF_ASYNC_P99_MS] = hist_quantile(all_async, 0.99);
+    A[TF_ASYNC_MAX_MS] = hist_max(all_async);
+    hist_destroy(all);
+    hist_destroy(all_async);
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        node_account(e, n);
+        double *f = r->nodes[i];
+        f[NF_ARRIVALS] = (double)n->arrivals;
+        f[NF_COMPLETED] = (double)n->completed;
+        f[NF_THROUGHPUT_RPS] = (double)n->completed / T;
+        f[NF_UTILISATION] = n->slots ? n->busy_area / (n->slots * T) : 0;
+        f[NF_MEAN_QUEUE] = n->q_area / T;
+        f[NF_MAX_QUEUE] = n->max_q;
+        f[NF_MEAN_WAIT_MS] = hist_mean(n->wait_ms);
+        f[NF_P99_WAIT_MS] = hist_quantile(n->wait_ms, 0.99);
+        f[NF_REJECTED] = (double)n->rejected;
+        f[NF_RATE_LIMITED] = (double)n->rate_limited;
+        f[NF_FAILED] = (double)n->failed;
+        f[NF_DROPS] = (double)(n->rejected + n->rate_limited + n->failed);
+        f[NF_HIT_RATIO] = (n->kind == NODE_CACHE || n->kind == NODE_CDN) && n->reads
+                              ? (double)n->hits / (double)n->reads
+                              : -1;
+        f[NF_MEAN_BACKLOG] = n->backlog_area / T;
+        f[NF_MAX_BACKLOG] = n->max_backlog;
+        f[NF_END_BACKLOG] = (double)n->backlog;
+    }
+    r->events = e->events;
+    r->seed = e->seed;
+    r->warmup_s = e->warmup_s;
+    r->duration_s = T;
+}
+
+/* ---- setup --------------------------------------------------------------------------- */
+
+SimOptions sim_options_default(void)
+{
+    SimOptions o;
+    memset(&o, 0, sizeof o);
+    o.duration_s = -1;
+    o.warmup_s = -1;
+    return o;
+}
+
+static bool prepare(const Dist *d, Sampler *s, DiagList *diag, const char *what)
+{
+    const char *why = NULL;
+    if (dist_prepare(d, s, &why)) return true;
+    diag_add(diag, what, "%s", why ? why : "impossible distribution");
+    return false;
+}
+
+static void build_edge_lists(Engine *e)
+{
+    const Model *m = e->model;
+    uint32_t cells = (uint32_t)(e->n_nodes * e->n_types);
+    e->elist_start = xcalloc(cells + 1, sizeof *e->elist_start);
+    uint32_t total = 0;
+    for (int ni = 0; ni < e->n_nodes; ni++)
+        for (int t = 0; t < e->n_types; t++) {
+            e->elist_start[ni * e->n_types + t] = total;
+            for (int k = 0; k < m->n_edges; k++)
+                if (e->edges[k].from == (uint32_t)ni &&
+                    edge_carries(&m->edges[k], m->scenario.requests[t].name))
+                    total++;
+        }
+    e->elist_start[cells] = total;
+    e->elist = xcalloc(total + 1, sizeof *e->elist);
+    uint32_t at = 0;
+    for (int ni = 0; ni < e->n_nodes; ni++)
+        for (int t = 0; t < e->n_types; t++)
+            for (int k = 0; k < m->n_edges; k++)
+                if (e->edges[k].from == (uint32_t)ni &&
+                    edge_carries(&m->edges[k], m->scenario.requests[t].name))
+                    e->elist[at++] = (uint32_t)k;
+}
+
+Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
+{
+    Engine *e = xcalloc(1, sizeof *e);
+    e->model = model_clone(src);
+    const Model *m = e->model;
+    e->opt = opt ? *opt : sim_options_default();
+    e->warmup_s = e->opt.warmup_s >= 0 ? e->opt.warmup_s : m->scenario.warmup_s;
+    e->duration_s = e->opt.duration_s > 0 ? e->opt.duration_s : m->scenario.duration_s;
+    e->seed = e->opt.has_seed ? e->opt.seed : m->scenario.seed;
+    e->t_end = e->warmup_s + e->duration_s;
+    e->free_jobs = e->free_calls = NONE;
+    e->q = eq_create();
+    rng_seed(&e->rng, e->seed, hash_str("archsim/engine"));
+    bool ok = true;
+
+    e->n_nodes = m->n_nodes;
+    e->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *e->nodes);
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *nd = &m->nodes[i];
+        RNode *n = &e->nodes[i];
+        n->def = nd;
+        n->kind = nd->kind;
+        bool db = nd->kind == NODE_DATABASE;
+        n->per_shard = db ? 1 + nd->read_replicas : 1;
+        n->n_stations = db ? nd->shards * n->per_shard : 1;
+        n->st = xcalloc((size_t)n->n_stations, sizeof *n->st);
+        for (int s = 0; s < n->n_stations; s++) {
+            n->st[s].slots = db ? nd->pool : nd->instances * nd->workers;
+            n->st[s].alive = n->st[s].slots;
+            n->slots += n->st[s].slots;
+        }
+        n->max_inflight = nd->max_inflight * (db ? n->n_stations : nd->instances);
+        n->queue_max = nd->queue_max;
+        n->slow = 1;
+        n->max_depth = nd->max_depth;
+        n->rl_rate = nd->rate_limit_rps;
+        n->rl_burst = nd->burst > 0 ? nd->burst : fmax(1.0, nd->rate_limit_rps / 10);
+        n->rl_tokens = n->rl_burst;
+        rng_seed(&n->rng, e->seed, hash_str(nd->id));
+        n->wait_ms = hist_create();
+        char *path = xasprintf("nodes[%d].service_ms", i);
+        ok &= prepare(&nd->service_ms, &n->service, d, path);
+        free(path);
+    }
+
+    e->n_edges = m->n_edges;
+    e->edges = xcalloc((size_t)m->n_edges + 1, sizeof *e->edges);
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *ed = &m->edges[k];
+        REdge *r = &e->edges[k];
+        r->def = ed;
+        int from = model_find_node(m, ed->from), to = model_find_node(m, ed->to);
+        if (from < 0 || to < 0) {
+            diag_add(d, "edges", "edge %d joins a missing node ('%s' -> '%s')", k,
+                     ed->from ? ed->from : "", ed->to ? ed->to : "");
+            ok = false;
+            from = to = 0;
+        }
+        r->from = (uint32_t)from;
+        r->to = (uint32_t)to;
+        r->lat_s = ed->latency_ms / 1000.0;
+        if (ed->bandwidth_mbps > 0) {
+            r->req_tx_s = ed->request_kb * 8.0 / (ed->bandwidth_mbps * 1000.0);
+            r->resp_tx_s = ed->response_kb * 8.0 / (ed->bandwidth_mbps * 1000.0);
+        }
+        r->prob = ed->probability;
+        r->fanout_one = ed->fanout.kind == DIST_CONSTANT && ed->fanout.mean == 1;
+        char *path = xasprintf("edges[%d].fanout", k);
+        ok &= prepare(&ed->fanout, &r->fanout, d, path);
+        free(path);
+        r->async = ed->mode == EDGE_ASYNC;
+        r->timeout_s = ed->timeout_ms / 1000.0;
+        r->retries = ed->retries;
+        r->backoff_s = ed->backoff_ms / 1000.0;
+        r->backoff_max_s = ed->backoff_max_ms / 1000.0;
+        r->budget_ratio = ed->retry_budget;
+        r->budget_tokens = 10; /* a little initial credit */
+        r->breaker = ed->breaker.enabled;
+        r->cb_ratio = ed->breaker.failure_ratio;
+        r->cb_min = ed->breaker.min_calls;
+        r->cb_window_s = ed->breaker.window_s;
+        r->cb_open_s = ed->breaker.open_s;
+    }
+    /* Consumers pull from the queue nodes that feed them. */
+    for (int k = 0; k < e->n_edges; k++) {
+        REdge *r = &e->edges[k];
+        if (e->nodes[r->from].kind != NODE_QUEUE || r->async) continue;
+        RNode *c = &e->nodes[r->to];
+        c->feeders = xrealloc(c->feeders, (size_t)(c->n_feeders + 1) * sizeof *c->feeders);
+        c->feeders[c->n_feeders++] = (uint32_t)k;
+    }
+
+    e->n_types = m->scenario.n_requests;
+    e->types = xcalloc((size_t)e->n_types + 1, sizeof *e->types);
+    for (int t = 0; t < e->n_types; t++) {
+        const RequestType *rq = &m->scenario.requests[t];
+        RType *rt = &e->types[t];
+        rt->def = rq;
+        int client = -1;
+        if (rq->client) {
+            client = model_find_node(m, rq->client);
+        } else {
+            for (int i = 0; i < m->n_nodes; i++)
+                if (m->nodes[i].kind == NODE_CLIENT) {
+                    client = i;
+                    break;
+                }
+        }
+        if (client < 0 || m->nodes[client].kind != NODE_CLIENT) {
+            diag_add(d, "scenario.requests", "request type '%s' has no client node to send it",
+                     rq->name ? rq->name : "");
+            ok = false;
+            client = 0;
+        }
+        rt->client = (uint32_t)client;
+        rt->base_rate = rt->rate = rq->users > 0 ? 0 : rq->rate_rps;
+        char *path = xasprintf("scenario.requests[%d].think_ms", t);
+        ok &= prepare(&rq->think_ms, &rt->think, d, path);
+        free(path);
+        rng_seed(&rt->rng, e->seed, hash_str(rq->name) ^ 0x9e3779b97f4a7c15ull);
+        rt->lat_ms = hist_create();
+        rt->async_ms = hist_create();
+        rt->tick_ms = hist_create();
+    }
+    if (!ok) {
+        engine_destroy(e);
+        return NULL;
+    }
+    build_edge_lists(e);
+    int seconds = (int)ceil(e->t_end - 1e-9);
+    if (seconds < 1) seconds = 1;
+    e->res = results_create(m, seconds);
+    return e;
+}
+
+void engine_destroy(Engine *e)
+{
+    if (!e) return;
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        if (n->st)
+            for (int s = 0; s < n->n_stations; s++) free(n->st[s].queue.items);
+        free(n->st);
+        free(n->feeders);
+        hist_destroy(n->wait_ms);
+    }
+    for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
+    for (int t = 0; t < e->n_types; t++) {
+        hist_destroy(e->types[t].lat_ms);
+        hist_destroy(e->types[t].async_ms);
+        hist_destroy(e->types[t].tick_ms);
+    }
+    free(e->nodes);
+    free(e->edges);
+    free(e->types);
+    free(e->elist);
+    free(e->elist_start);
+    free(e->jobs);
+    free(e->calls);
+    eq_destroy(e->q);
+    results_destroy(e->res);
+    model_destroy(e->model);
+    free(e);
+}
+
+/* ---- the loop -------------------------------------------------------------------------- */
+
+static void dispatch(Engine *e, const SimEvent *ev)
+{
+    switch (ev->type) {
+    case EV_GEN:
+        new_root(e, ev->a);
+        next_arrival(e, ev->a);
+        break;
+    case EV_USER: new_root(e, ev->a); break;
+    case EV_ARRIVE:
+        if (e->jobs[ev->a].gen == ev->b) job_arrive(e, ev->a);
+        break;
+    case EV_DONE: service_done(e, ev->a); break;
+    case EV_RESPONSE:
+        if (e->calls[ev->a].gen == ev->b) call_result(e, ev->a, (ErrCause)ev->c);
+        break;
+    case EV_TIMEOUT:
+        if (e->calls[ev->a].gen == ev->b) {
+            e->calls[ev->a].gen++; /* the late answer of this attempt is ignored */
+            call_result(e, ev->a, ERR_TIMEOUT);
+        }
+        break;
+    case EV_RETRY:
+        if (e->calls[ev->a].gen == ev->b) send_attempt(e, ev->a);
+        break;
+    case EV_ROOT_TIMEOUT: {
+        Job *j = &e->jobs[ev->a];
+        if (j->gen == ev->b && !(j->flags & JF_TIMED_OUT)) {
+            j->flags |= JF_TIMED_OUT;
+            record_root(e, ev->a, ERR_TIMEOUT);
+            if (e->types[j->type].def->users > 0) next_user_request(e, j->type);
+        }
+        break;
+    }
+    case EV_SCENARIO: scenario_event(e, ev->a, ev->b != 0); break;
+    case EV_TICK:
+        tick(e);
+        schedule(e, 1.0, EV_TICK, 0, 0, 0);
+        break;
+    case EV_WARMUP_END: reset_stats(e); break;
+    default: break;
+    }
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+Results *engine_run(Engine *e)
+{
+    double w0 = wall_now();
+    const Scenario *sc = &e->model->scenario;
+    /* Order of the initial events fixes the tie order at t = 0. */
+    if (e->warmup_s > 0)
+        eq_push(e->q, e->warmup_s, EV_WARMUP_END, 0, 0, 0);
+    else
+        reset_stats(e);
+    eq_push(e->q, 1.0, EV_TICK, 0, 0, 0);
+    for (int i = 0; i < sc->n_events; i++)
+        eq_push(e->q, sc->events[i].at_s, EV_SCENARIO, (uint32_t)i, 0, 0);
+    for (int t = 0; t < e->n_types; t++) {
+        RType *rt = &e->types[t];
+        if (rt->def->users > 0) {
+            for (int u = 0; u < rt->def->users; u++)
+                eq_push(e->q, sampler_draw(&rt->think, &rt->rng) / 1000.0 * rng_uniform(&rt->rng),
+                        EV_USER, (uint32_t)t, 0, 0);
+        } else if (rt->rate > 0) {
+            double first = rt->def->arrival == ARRIVAL_CONSTANT
+                               ? rng_uniform(&rt->rng) / rt->rate
+                               : rng_exp(&rt->rng, 1.0 / rt->rate);
+            eq_push(e->q, first, EV_GEN, (uint32_t)t, 0, 0);
+        }
+    }
+    double next_progress = 0;
+    double step = e->t_end / 100.0;
+    SimEvent ev;
+    while (eq_pop(e->q, &ev)) {
+        if (ev.time > e->t_end) break;
+        e->now = ev.time;
+        e->events++;
+        dispatch(e, &ev);
+        if ((e->events & 0xffff) == 0 && e->now >= next_progress) {
+            next_progress = e->now + step;
+            if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
+            if (e->opt.cancel && *e->opt.cancel) {
+                e->res->cancelled = true;
+                break;
+            }
+        }
+    }
+    if (!e->res->cancelled) e->now = e->t_end;
+    if (e->now < e->warmup_s) reset_stats(e);
+    /* A final partial second, if the run does not end on a whole second. */
+    while (e->second < e->res->n_seconds && e->second < (int)ceil(e->now - 1e-9)) tick(e);
+    write_results(e);
+    results_find_bottleneck(e->model, e->res);
+    Results *r = e->res;
+    e->res = NULL;
+    r->wall_s = wall_now() - w0;
+    if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, 1.0);
+    return r;
+}
+
+Results *sim_run(const Model *m, const SimOptions *opt, DiagList *d)
+{
+    Engine *e = engine_create(m, opt, d);
+    if (!e) return NULL;
+    Results *r = engine_run(e);
+    engine_destroy(e);
+    return r;
+}

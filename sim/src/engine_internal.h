@@ -1,0 +1,193 @@
+/*
+ * engine_internal.h - the engine's run-time state, shared by engine.c (the event
+ * loop, jobs and calls) and the per-kind routing rules in node_rules.c.
+ *
+ * Everything is indexed by 32-bit ids into pools that grow by doubling and are
+ * reused through free lists, so a steady-state run allocates nothing per event
+ * or per request.
+ */
+#ifndef SIM_ENGINE_INTERNAL_H
+#define SIM_ENGINE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/dist.h"
+#include "sim/engine.h"
+#include "sim/event_queue.h"
+#include "sim/histogram.h"
+#include "sim/model.h"
+#include "sim/results.h"
+#include "sim/rng.h"
+
+#define NONE UINT32_MAX
+
+enum {
+    EV_GEN,          /* a: request type; open loop arrival */
+    EV_USER,         /* a: request type; closed loop user sends */
+    EV_ARRIVE,       /* a: job; job reaches its node */
+    EV_DONE,         /* a: job; service time over */
+    EV_RESPONSE,     /* a: call, b: call gen, c: error cause; answer reaches caller */
+    EV_TIMEOUT,      /* a: call, b: call gen */
+    EV_RETRY,        /* a: call, b: call gen */
+    EV_ROOT_TIMEOUT, /* a: job, b: job gen; client timeout */
+    EV_SCENARIO,     /* a: scenario event, b: 0 start / 1 end */
+    EV_TICK,         /* per-second sampling */
+    EV_WARMUP_END,
+};
+
+/* Job flags. */
+enum {
+    JF_ROOT = 1u << 0,      /* born at a client */
+    JF_DETACHED = 1u << 1,  /* async work: nobody waits for it */
+    JF_TIMED_OUT = 1u << 2, /* root: the client gave up already */
+    JF_HOLDS_SLOT = 1u << 3,
+    JF_HOLDS_INFLIGHT = 1u << 4,
+    JF_ISSUING = 1u << 5,   /* inside issue_calls: re-entry must not recurse */
+    JF_RESERVED = 1u << 6,  /* consumer job whose slot was reserved when pulled */
+    JF_ONE_EDGE = 1u << 7,  /* load balancer: only edge_pos is called */
+    JF_NO_RECORD = 1u << 8, /* queue ack job: its consumers record the async latency */
+};
+
+typedef struct Job {
+    uint32_t node;
+    uint32_t station;
+    uint32_t call;     /* call this job answers, NONE for roots and async work */
+    uint32_t call_gen; /* generation of that call when the job was sent */
+    uint32_t gen;      /* bumped when the job is freed */
+    uint32_t next;     /* free list link */
+    uint32_t pending;  /* sync calls outstanding */
+    uint32_t edge_pos; /* next position in the node's edge list for the type */
+    uint32_t fan_left; /* copies of cur_edge still to make */
+    uint32_t cur_edge;
+    uint16_t type;
+    uint16_t flags;
+    uint8_t err;       /* first error, ErrCause */
+    double t_arrive;   /* reached the node */
+    double t_origin;   /* root: born; async: when the async chain began */
+} Job;
+
+typedef struct Call {
+    uint32_t parent;  /* the waiting job */
+    uint32_t edge;
+    uint32_t gen;     /* bumped on every new attempt and when freed */
+    uint32_t attempt; /* 0 for the first */
+    uint32_t next;    /* free list link */
+} Call;
+
+typedef struct Fifo {  /* ring buffer of uint32 */
+    uint32_t *items;
+    uint32_t head, len, cap;
+} Fifo;
+
+typedef struct Msg {
+    double t_origin;
+    uint32_t type;
+} Msg;
+
+typedef struct MsgFifo {
+    Msg *items;
+    uint32_t head, len, cap;
+} MsgFifo;
+
+typedef struct Station {
+    int slots;       /* nominal */
+    int alive;       /* slots of instances that are up */
+    int busy;        /* slots in use or reserved */
+    Fifo queue;      /* waiting jobs */
+} Station;
+
+typedef struct RNode {
+    const Node *def;
+    NodeKind kind;
+    int n_stations;
+    Station *st;
+    int per_shard;     /* database: 1 + read_replicas */
+    int slots;         /* sum of station slots */
+    int busy;          /* sum of station busy */
+    int qlen;          /* sum of station queue lengths */
+    int inflight, max_inflight;
+    int queue_max;     /* per station */
+    Sampler service;
+    double slow;       /* service time multiplier (slow events) */
+    Rng rng;
+    double rl_rate, rl_burst, rl_tokens, rl_last;
+    uint32_t rr;       /* round robin position */
+    int64_t backlog, max_depth; /* queue node: messages held */
+    uint32_t *feeders; /* edges from queue nodes into this node */
+    int n_feeders;
+    uint32_t feed_rr;
+    /* statistics since the warm-up ended */
+    double last_t, busy_area, q_area, backlog_area;
+    double max_q, max_backlog;
+    uint64_t arrivals, completed, rejected, rate_limited, failed, reads, hits;
+    Histogram *wait_ms;
+    double tick_busy, tick_q; /* areas at the last tick */
+    int64_t tick_drops;
+} RNode;
+
+typedef struct REdge {
+    const Edge *def;
+    uint32_t from, to;
+    double lat_s, req_tx_s, resp_tx_s;
+    double prob;
+    Sampler fanout;
+    bool fanout_one;
+    bool async;
+    double timeout_s;
+    int retries;
+    double backoff_s, backoff_max_s;
+    double budget_ratio, budget_tokens;
+    bool breaker;
+    double cb_ratio, cb_window_s, cb_open_s;
+    int cb_min;
+    double cb_window_start, cb_open_until;
+    uint32_t cb_calls, cb_fails;
+    int outstanding;
+    MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
+} REdge;
+
+typedef struct RType {
+    const RequestType *def;
+    uint32_t client;
+    double rate;       /* current open loop rate (surges change it) */
+    double base_rate;
+    Sampler think;
+    Rng rng;
+    uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;
+    Histogram *lat_ms, *async_ms, *tick_ms;
+    uint64_t tick_ok, tick_err;
+} RType;
+
+struct Engine {
+    Model *model;      /* private copy */
+    SimOptions opt;
+    double warmup_s, duration_s, t_end, now;
+    uint64_t seed;
+    EventQueue *q;
+    RNode *nodes;
+    int n_nodes;
+    REdge *edges;
+    int n_edges;
+    RType *types;
+    int n_types;
+    /* edge lists per (node, type): list of edge ids at offsets */
+    uint32_t *elist;
+    uint32_t *elist_start; /* [n_nodes * n_types + 1] */
+    Job *jobs;
+    uint32_t n_jobs, cap_jobs, free_jobs;
+    Call *calls;
+    uint32_t n_calls, cap_calls, free_calls;
+    Results *res;
+    int second;        /* next series row */
+    bool measuring;
+    uint64_t events;
+    Rng rng;           /* engine-level draws (backoff jitter) */
+};
+
+/* node_rules.c: per-kind routing */
+uint32_t rules_pick_station(Engine *e, RNode *n, const Job *j);
+uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j);
+bool rules_cache_hit(Engine *e, RNode *n, const Job *j);
+
+#endif

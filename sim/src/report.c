@@ -1,0 +1,360 @@
+/*
+ * report.c - text, JSON and CSV reports of a run or of replications.
+ */
+#include "sim/report.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/requirements.h"
+#include "sim/util.h"
+
+/* ---- number formatting for people ------------------------------------------------ */
+
+/* 1234567 -> "1,234,567" */
+static void fmt_count(char *out, size_t n, double v)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", v);
+    const char *p = raw;
+    char *o = out;
+    if (*p == '-') *o++ = *p++;
+    size_t len = strlen(p);
+    for (size_t i = 0; i < len && (size_t)(o - out) < n - 2; i++) {
+        *o++ = p[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len) *o++ = ',';
+    }
+    *o = 0;
+}
+
+/* Milliseconds with 3 significant digits, or seconds past 10 s. */
+static void fmt_ms(char *out, size_t n, double ms)
+{
+    if (ms >= 10000)
+        snprintf(out, n, "%.3g s", ms / 1000);
+    else if (ms >= 100)
+        snprintf(out, n, "%.0f", ms);
+    else
+        snprintf(out, n, "%.3g", ms);
+}
+
+/* ---- text --------------------------------------------------------------------------- */
+
+static void text_requests(StrBuf *b, const Model *m, const Summary *s)
+{
+    const Results *r = s->mean, *h = s->half;
+    bool ci = s->n_runs > 1;
+    int w = 10;
+    for (int t = 0; t <= r->n_types; t++)
+        if ((int)strlen(r->type_names[t]) > w) w = (int)strlen(r->type_names[t]);
+    sb_printf(b, "Requests (latency in ms)%s\n", ci ? ", mean ±95% CI" : "");
+    sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, "type", "ok/s", "mean", "p50",
+              "p95", "p99", "p99.9", "max", "errors");
+    int rows = r->n_types > 1 ? r->n_types + 1 : r->n_types;
+    for (int t = 0; t < rows; t++) {
+        const double *f = r->types[t];
+        char rps[32], v[6][32], err[48];
+        fmt_count(rps, sizeof rps, f[TF_THROUGHPUT_RPS]);
+        const TypeFig figs[6] = {TF_MEAN_MS, TF_P50_MS, TF_P95_MS, TF_P99_MS, TF_P999_MS, TF_MAX_MS};
+        for (int k = 0; k < 6; k++) fmt_ms(v[k], sizeof v[k], f[figs[k]]);
+        snprintf(err, sizeof err, "%.2f%%", 100 * f[TF_ERROR_RATE]);
+        sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, r->type_names[t], rps, v[0],
+                  v[1], v[2], v[3], v[4], v[5], err);
+        if (ci) {
+            char hr[32], hv[6][32];
+            snprintf(hr, sizeof hr, "±%.3g", h->types[t][TF_THROUGHPUT_RPS]);
+            for (int k = 0; k < 6; k++) snprintf(hv[k], sizeof hv[k], "±%.2g", h->types[t][figs[k]]);
+            sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  ±%.2f%%\n", w, "", hr, hv[0],
+                      hv[1], hv[2], hv[3], hv[4], hv[5], 100 * h->types[t][TF_ERROR_RATE]);
+        }
+    }
+    /* errors by cause */
+    bool any = false;
+    for (int t = 0; t < r->n_types; t++) {
+        const double *f = r->types[t];
+        if (f[TF_ERRORS] <= 0) continue;
+        if (!any) sb_puts(b, "  errors by cause:");
+        any = true;
+        sb_printf(b, "\n    %s:", r->type_names[t]);
+        const TypeFig causes[5] = {TF_ERR_REJECTED, TF_ERR_TIMEOUT, TF_ERR_FAILED,
+                                   TF_ERR_RATE_LIMITED, TF_ERR_CIRCUIT_OPEN};
+        const char *names[5] = {"rejected (queue full)", "timeout", "failed node",
+                                "rate limited", "circuit open"};
+        bool first = true;
+        for (int k = 0; k < 5; k++)
+            if (f[causes[k]] > 0) {
+                char c[32];
+                fmt_count(c, sizeof c, f[causes[k]]);
+                sb_printf(b, "%s %s %s", first ? "" : ",", c, names[k]);
+                first = false;
+            }
+    }
+    if (any) sb_puts(b, "\n");
+    /* async pipelines */
+    bool async = false;
+    for (int t = 0; t < r->n_types; t++) async |= r->types[t][TF_ASYNC_COUNT] > 0;
+    if (async) {
+        sb_printf(b, "\nAsync work started by each type (enqueue to done, ms)\n");
+        sb_printf(b, "  %-*s %12s %9s %9s %9s %9s  %s\n", w, "type", "done", "mean", "p50",
+                  "p99", "max", "failed");
+        for (int t = 0; t < r->n_types; t++) {
+            const double *f = r->types[t];
+            if (f[TF_ASYNC_COUNT] <= 0 && f[TF_ASYNC_ERRORS] <= 0) continue;
+            char c[32], v[4][32], e[32];
+            fmt_count(c, sizeof c, f[TF_ASYNC_COUNT]);
+            fmt_ms(v[0], sizeof v[0], f[TF_ASYNC_MEAN_MS]);
+            fmt_ms(v[1], sizeof v[1], f[TF_ASYNC_P50_MS]);
+            fmt_ms(v[2], sizeof v[2], f[TF_ASYNC_P99_MS]);
+            fmt_ms(v[3], sizeof v[3], f[TF_ASYNC_MAX_MS]);
+            fmt_count(e, sizeof e, f[TF_ASYNC_ERRORS]);
+            sb_printf(b, "  %-*s %12s %9s %9s %9s %9s  %s\n", w, r->type_names[t], c, v[0], v[1],
+                      v[2], v[3], e);
+        }
+    }
+    (void)m;
+}
+
+static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    int w = 8;
+    for (int i = 0; i < r->n_nodes; i++)
+        if ((int)strlen(r->node_ids[i]) > w) w = (int)strlen(r->node_ids[i]);
+    sb_printf(b, "\nNodes\n  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, "node", "kind", "done/s",
+              "util", "queue mean/max", "wait p99", "drops", "notes");
+    for (int i = 0; i < r->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (n->kind == NODE_CLIENT) continue;
+        const double *f = r->nodes[i];
+        char rps[32], q[40], wait[32], drops[32], notes[160] = "";
+        fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
+        snprintf(q, sizeof q, "%.3g / %.0f", f[NF_MEAN_QUEUE], f[NF_MAX_QUEUE]);
+        fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
+        fmt_count(drops, sizeof drops, f[NF_DROPS]);
+        size_t used = 0;
+        if (f[NF_HIT_RATIO] >= 0)
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "hit %.1f%% ",
+                                     100 * f[NF_HIT_RATIO]);
+        if (n->kind == NODE_QUEUE)
+            used += (size_t)snprintf(notes + used, sizeof notes - used,
+                                     "backlog mean %.3g, max %.0f, end %.0f ", f[NF_MEAN_BACKLOG],
+                                     f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
+        if (node_over_capacity(m, r, i))
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "OVER CAPACITY ");
+        if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "<- bottleneck");
+        sb_printf(b, "  %-*s %-13s %11s %5.0f%% %15s %8s ms %9s  %s\n", w, n->id,
+                  node_kind_name(n->kind), rps, 100 * f[NF_UTILISATION], q, wait, drops, notes);
+    }
+}
+
+static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
+{
+    if (m->scenario.n_requirements == 0) return;
+    Verdict *v;
+    bool all;
+    int n = requirements_check(m, s->mean, s->n_runs > 1 ? s->half : NULL, &v, &all);
+    int pass = 0;
+    sb_puts(b, "\nRequirements\n");
+    for (int i = 0; i < n; i++) {
+        char *d = requirement_describe(m, i);
+        const Requirement *q = &m->scenario.requirements[i];
+        char val[48];
+        if (!v[i].measured)
+            snprintf(val, sizeof val, "not measured (no such traffic completed)");
+        else if (q->metric == METRIC_ERROR_RATE)
+            snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
+        else
+            snprintf(val, sizeof val, "%.4g", v[i].value);
+        sb_printf(b, "  %s  %-48s %s", v[i].pass ? "PASS" : "FAIL", d, val);
+        if (v[i].half > 0) sb_printf(b, " ±%.2g", v[i].half);
+        sb_puts(b, "\n");
+        pass += v[i].pass;
+        free(d);
+    }
+    sb_printf(b, "  %d of %d requirements pass: %s\n", pass, n, all ? "PASS" : "FAIL");
+    free(v);
+}
+
+char *report_text(const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    StrBuf b;
+    sb_init(&b);
+    char ev[32];
+    fmt_count(ev, sizeof ev, (double)r->events);
+    sb_printf(&b, "%s\n", m->title ? m->title : "(untitled design)");
+    sb_printf(&b, "simulated %g s after a %g s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
+              r->duration_s, r->warmup_s, (unsigned long long)r->seed, s->n_runs,
+              s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
+    text_requests(&b, m, s);
+    text_nodes(&b, m, s);
+    if (r->bottleneck >= 0 && r->bottleneck_why)
+        sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
+    bool header = false;
+    for (int i = 0; i < r->n_nodes; i++)
+        if (node_over_capacity(m, r, i)) {
+            sb_printf(&b, "%s%s", header ? ", " : "Over capacity: ", m->nodes[i].id);
+            header = true;
+        }
+    if (header) sb_puts(&b, "\n");
+    sb_printf(&b, "\nCost: %.0f USD per month\n", model_cost_per_month_usd(m));
+    text_requirements(&b, m, s);
+    return sb_take(&b);
+}
+
+/* ---- JSON ---------------------------------------------------------------------------- */
+
+static cJSON *figs_json(const double *f, const FigInfo *info, int n)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; k < n; k++) cJSON_AddNumberToObject(o, info[k].name, f[k]);
+    return o;
+}
+
+bool report_passes(const Model *m, const Summary *s)
+{
+    Verdict *v;
+    bool all;
+    requirements_check(m, s->mean, NULL, &v, &all);
+    free(v);
+    return all;
+}
+
+char *report_json(const Model *m, const Summary *s)
+{
+    const Results *r = s->mean, *h = s->half;
+    bool ci = s->n_runs > 1;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", REPORT_FORMAT);
+    cJSON_AddStringToObject(root, "archsim", ARCHSIM_VERSION);
+    if (m->title) cJSON_AddStringToObject(root, "title", m->title);
+    cJSON_AddNumberToObject(root, "seed", (double)r->seed);
+    cJSON_AddNumberToObject(root, "warmup_s", r->warmup_s);
+    cJSON_AddNumberToObject(root, "duration_s", r->duration_s);
+    cJSON_AddNumberToObject(root, "replications", s->n_runs);
+    cJSON_AddNumberToObject(root, "events", (double)r->events);
+    cJSON_AddBoolToObject(root, "cancelled", r->cancelled);
+    cJSON *reqs = cJSON_AddArrayToObject(root, "requests");
+    for (int t = 0; t <= r->n_types; t++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", r->type_names[t]);
+        cJSON_AddItemToObject(o, "figures", figs_json(r->types[t], type_fig_info, TF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->types[t], type_fig_info, TF_COUNT));
+        cJSON_AddItemToArray(reqs, o);
+    }
+    cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
+    for (int i = 0; i < r->n_nodes; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", r->node_ids[i]);
+        cJSON_AddStringToObject(o, "kind", node_kind_name(m->nodes[i].kind));
+        cJSON_AddBoolToObject(o, "over_capacity", node_over_capacity(m, r, i));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], node_fig_info, NF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
+        cJSON_AddItemToArray(nodes, o);
+    }
+    if (r->bottleneck >= 0) {
+        cJSON *b = cJSON_AddObjectToObject(root, "bottleneck");
+        cJSON_AddStringToObject(b, "node", r->node_ids[r->bottleneck]);
+        cJSON_AddStringToObject(b, "why", r->bottleneck_why ? r->bottleneck_why : "");
+    } else {
+        cJSON_AddNullToObject(root, "bottleneck");
+    }
+    cJSON_AddNumberToObject(root, "cost_per_month_usd", model_cost_per_month_usd(m));
+    Verdict *v;
+    bool all;
+    int n = requirements_check(m, r, ci ? h : NULL, &v, &all);
+    cJSON *reqts = cJSON_AddArrayToObject(root, "requirements");
+    for (int i = 0; i < n; i++) {
+        const Requirement *q = &m->scenario.requirements[i];
+        cJSON *o = cJSON_CreateObject();
+        char *d = requirement_describe(m, i);
+        cJSON_AddStringToObject(o, "text", d);
+        free(d);
+        cJSON_AddStringToObject(o, "metric", metric_name(q->metric));
+        if (q->request) cJSON_AddStringToObject(o, "request", q->request);
+        if (q->has_max) cJSON_AddNumberToObject(o, "max", q->max);
+        if (q->has_min) cJSON_AddNumberToObject(o, "min", q->min);
+        cJSON_AddBoolToObject(o, "measured", v[i].measured);
+        cJSON_AddNumberToObject(o, "value", v[i].measured ? v[i].value : 0);
+        if (ci) cJSON_AddNumberToObject(o, "ci95", v[i].half);
+        cJSON_AddBoolToObject(o, "pass", v[i].pass);
+        cJSON_AddItemToArray(reqts, o);
+    }
+    free(v);
+    cJSON_AddBoolToObject(root, "pass", all);
+    cJSON *series = cJSON_AddObjectToObject(root, "series");
+    cJSON_AddNumberToObject(series, "seconds", r->n_seconds);
+    cJSON *ts = cJSON_AddArrayToObject(series, "requests");
+    for (int t = 0; t <= r->n_types; t++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", r->type_names[t]);
+        for (int k = 0; k < TS_COUNT; k++) {
+            cJSON *a = cJSON_AddArrayToObject(o, type_series_info[k].name);
+            for (int sec = 0; sec < r->n_seconds; sec++)
+                cJSON_AddItemToArray(a, cJSON_CreateNumber(results_type_series(r, t, sec)[k]));
+        }
+        cJSON_AddItemToArray(ts, o);
+    }
+    cJSON *ns = cJSON_AddArrayToObject(series, "nodes");
+    for (int i = 0; i < r->n_nodes; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", r->node_ids[i]);
+        for (int k = 0; k < NS_COUNT; k++) {
+            cJSON *a = cJSON_AddArrayToObject(o, node_series_info[k].name);
+            for (int sec = 0; sec < r->n_seconds; sec++)
+                cJSON_AddItemToArray(a, cJSON_CreateNumber(results_node_series(r, i, sec)[k]));
+        }
+        cJSON_AddItemToArray(ns, o);
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    char *out = xasprintf("%s\n", text);
+    cJSON_free(text);
+    return out;
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+static void csv_name(StrBuf *b, const char *a, const char *c)
+{
+    /* ids are free text: quote when needed */
+    bool quote = strpbrk(a, ",\"\n") != NULL;
+    if (!quote) {
+        sb_printf(b, ",%s.%s", a, c);
+        return;
+    }
+    sb_puts(b, ",\"");
+    for (const char *p = a; *p; p++) sb_printf(b, *p == '"' ? "\"\"" : "%c", *p);
+    sb_printf(b, ".%s\"", c);
+}
+
+char *report_csv(const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "t_s,warmup");
+    for (int t = 0; t <= r->n_types; t++)
+        for (int k = 0; k < TS_COUNT; k++) csv_name(&b, r->type_names[t], type_series_info[k].name);
+    for (int i = 0; i < r->n_nodes; i++) {
+        if (m->nodes[i].kind == NODE_CLIENT) continue;
+        for (int k = 0; k < NS_COUNT; k++) csv_name(&b, r->node_ids[i], node_series_info[k].name);
+    }
+    sb_puts(&b, "\n");
+    for (int sec = 0; sec < r->n_seconds; sec++) {
+        sb_printf(&b, "%d,%d", sec + 1, sec + 1 <= r->warmup_s + 1e-9 ? 1 : 0);
+        for (int t = 0; t <= r->n_types; t++)
+            for (int k = 0; k < TS_COUNT; k++)
+                sb_printf(&b, ",%.6g", results_type_series(r, t, sec)[k]);
+        for (int i = 0; i < r->n_nodes; i++) {
+            if (m->nodes[i].kind == NODE_CLIENT) continue;
+            for (int k = 0; k < NS_COUNT; k++)
+                sb_printf(&b, ",%.6g", results_node_series(r, i, sec)[k]);
+        }
+        sb_puts(&b, "\n");
+    }
+    return sb_take(&b);
+}

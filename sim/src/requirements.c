@@ -1,0 +1,209 @@
+/*
+ * requirements.c - verdicts on a run against scenario.requirements, and the
+ * bottleneck with a sentence on why.
+ */
+#include "sim/requirements.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+static const TypeFig metric_fig[METRIC_COUNT] = {
+    [METRIC_P50_MS] = TF_P50_MS,        [METRIC_P90_MS] = TF_P90_MS,
+    [METRIC_P95_MS] = TF_P95_MS,        [METRIC_P99_MS] = TF_P99_MS,
+    [METRIC_P999_MS] = TF_P999_MS,      [METRIC_MEAN_MS] = TF_MEAN_MS,
+    [METRIC_MAX_MS] = TF_MAX_MS,        [METRIC_ERROR_RATE] = TF_ERROR_RATE,
+    [METRIC_THROUGHPUT_RPS] = TF_THROUGHPUT_RPS, [METRIC_ASYNC_P99_MS] = TF_ASYNC_P99_MS,
+};
+
+double metric_value(const Model *m, const Results *r, Metric metric, int type)
+{
+    if (metric == METRIC_COST_PER_MONTH_USD) return model_cost_per_month_usd(m);
+    int row = type < 0 ? r->n_types : type;
+    return r->types[row][metric_fig[metric]];
+}
+
+static bool measured(const Results *r, Metric metric, int type)
+{
+    int row = type < 0 ? r->n_types : type;
+    switch (metric) {
+    case METRIC_COST_PER_MONTH_USD: return true;
+    case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;
+    case METRIC_THROUGHPUT_RPS: return true;
+    case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
+    default: return r->types[row][TF_COMPLETED] - r->types[row][TF_ERRORS] > 0;
+    }
+}
+
+int requirements_check(const Model *m, const Results *r, const Results *half, Verdict **out,
+                       bool *all_pass)
+{
+    int n = m->scenario.n_requirements;
+    Verdict *v = xcalloc((size_t)n + 1, sizeof *v);
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+        const Requirement *q = &m->scenario.requirements[i];
+        int type = q->request ? model_find_request(m, q->request) : -1;
+        Verdict *x = &v[i];
+        x->requirement = i;
+        x->measured = measured(r, q->metric, type);
+        x->value = metric_value(m, r, q->metric, type);
+        x->half = half && q->metric != METRIC_COST_PER_MONTH_USD
+                      ? metric_value(m, half, q->metric, type)
+                      : 0;
+        x->pass = x->measured;
+        x->margin = INFINITY;
+        if (q->has_max) {
+            x->pass &= x->value <= q->max;
+            double mg = q->max != 0 ? (q->max - x->value) / fabs(q->max) : -x->value;
+            if (mg < x->margin) x->margin = mg;
+        }
+        if (q->has_min) {
+            x->pass &= x->value >= q->min;
+            double mg = q->min != 0 ? (x->value - q->min) / fabs(q->min) : x->value;
+            if (mg < x->margin) x->margin = mg;
+        }
+        if (!x->measured) x->margin = -INFINITY;
+        ok &= x->pass;
+    }
+    *out = v;
+    if (all_pass) *all_pass = ok;
+    return n;
+}
+
+static const char *metric_text(Metric m)
+{
+    switch (m) {
+    case METRIC_P50_MS: return "p50";
+    case METRIC_P90_MS: return "p90";
+    case METRIC_P95_MS: return "p95";
+    case METRIC_P99_MS: return "p99";
+    case METRIC_P999_MS: return "p99.9";
+    case METRIC_MEAN_MS: return "mean latency";
+    case METRIC_MAX_MS: return "max latency";
+    case METRIC_ERROR_RATE: return "error rate";
+    case METRIC_THROUGHPUT_RPS: return "throughput";
+    case METRIC_ASYNC_P99_MS: return "async p99 (enqueue to done)";
+    case METRIC_COST_PER_MONTH_USD: return "cost per month";
+    default: return "?";
+    }
+}
+
+static const char *metric_unit(Metric m)
+{
+    switch (m) {
+    case METRIC_ERROR_RATE: return "";
+    case METRIC_THROUGHPUT_RPS: return " rps";
+    case METRIC_COST_PER_MONTH_USD: return " USD";
+    default: return " ms";
+    }
+}
+
+char *requirement_describe(const Model *m, int i)
+{
+    const Requirement *q = &m->scenario.requirements[i];
+    if (q->label) return xstrdup(q->label);
+    StrBuf b;
+    sb_init(&b);
+    if (q->request) sb_printf(&b, "%s ", q->request);
+    sb_puts(&b, metric_text(q->metric));
+    if (q->has_min) sb_printf(&b, " >= %g%s", q->min, metric_unit(q->metric));
+    if (q->has_min && q->has_max) sb_puts(&b, " and");
+    if (q->has_max) sb_printf(&b, " <= %g%s", q->max, metric_unit(q->metric));
+    return sb_take(&b);
+}
+
+static bool backlog_grew(const Results *r, int i)
+{
+    const double *f = r->nodes[i];
+    return f[NF_END_BACKLOG] > 1000 && f[NF_END_BACKLOG] >= 0.5 * f[NF_MAX_BACKLOG] &&
+           f[NF_END_BACKLOG] > 2 * f[NF_MEAN_BACKLOG] * 0.5;
+}
+
+bool node_over_capacity(const Model *m, const Results *r, int i)
+{
+    const double *f = r->nodes[i];
+    if (m->nodes[i].kind == NODE_CLIENT) return false;
+    return f[NF_UTILISATION] >= 0.95 || f[NF_REJECTED] > 0 ||
+           (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+}
+
+static int busiest_consumer(const Model *m, const Results *r, int q)
+{
+    int best = -1;
+    for (int k = 0; k < m->n_edges; k++) {
+        if (strcmp(m->edges[k].from, m->nodes[q].id) != 0) continue;
+        int c = model_find_node(m, m->edges[k].to);
+        if (c >= 0 && (best < 0 || r->nodes[c][NF_UTILISATION] > r->nodes[best][NF_UTILISATION]))
+            best = c;
+    }
+    return best;
+}
+
+void results_find_bottleneck(const Model *m, Results *r)
+{
+    int best = -1;
+    double best_score = -1;
+    for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
+        if (m->nodes[i].kind == NODE_CLIENT) continue;
+        const double *f = r->nodes[i];
+        double score = f[NF_UTILISATION];
+        if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
+        if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
+            int c = busiest_consumer(m, r, i);
+            if (c >= 0) {
+                double s = 1.5 + r->nodes[c][NF_UTILISATION];
+                if (s > best_score) {
+                    best_score = s;
+                    best = c;
+                }
+                continue;
+            }
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    free(r->bottleneck_why);
+    r->bottleneck_why = NULL;
+    r->bottleneck = best;
+    if (best < 0) return;
+    const Node *n = &m->nodes[best];
+    const double *f = r->nodes[best];
+    StrBuf b;
+    sb_init(&b);
+    int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
+    if (f[NF_UTILISATION] < 0.5 && f[NF_REJECTED] == 0) {
+        sb_printf(&b, "No bottleneck: the busiest node, %s, is %.0f%% utilised.", n->id,
+                  100 * f[NF_UTILISATION]);
+        r->bottleneck_why = sb_take(&b);
+        return;
+    }
+    sb_printf(&b, "%s: its %d slots", n->id, slots);
+    if (n->kind == NODE_DATABASE)
+        sb_printf(&b, " (%d servers x %d connections)", node_servers(n), n->pool);
+    else if (n->instances > 1 || n->workers > 1)
+        sb_printf(&b, " (%d instances x %d workers)", n->instances, n->workers);
+    sb_printf(&b, " were %.0f%% busy", 100 * f[NF_UTILISATION]);
+    if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE) {
+        bool calls = false;
+        for (int k = 0; k < m->n_edges; k++)
+            calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
+        if (calls) sb_puts(&b, ", held also while waiting for downstream calls (blocking io)");
+    }
+    sb_printf(&b, "; requests waited %.3g ms on average (p99 %.3g ms)", f[NF_MEAN_WAIT_MS],
+              f[NF_P99_WAIT_MS]);
+    if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
+        sb_printf(&b, " and %.2g%% were rejected with the queue full",
+                  100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
+            busiest_consumer(m, r, i) == best)
+            sb_printf(&b, "; the backlog of %s grew to %.0f messages", m->nodes[i].id,
+                      r->nodes[i][NF_END_BACKLOG]);
+    sb_puts(&b, ".");
+    r->bottleneck_why = sb_take(&b);
+}

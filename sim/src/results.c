@@ -1,0 +1,213 @@
+/*
+ * results.c - figure tables, result allocation, and the replication summary
+ * (mean and 95% confidence half-width of every figure over independent runs).
+ */
+#include "sim/results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+static const char *const err_names[ERR_COUNT] = {"none",   "rejected",     "timeout",
+                                                 "failed", "rate_limited", "circuit_open"};
+
+const char *err_cause_name(ErrCause c)
+{
+    return (unsigned)c < ERR_COUNT ? err_names[c] : "?";
+}
+
+const FigInfo type_fig_info[TF_COUNT] = {
+    [TF_COMPLETED] = {"completed", "requests", "requests finished, ok or error, in the window"},
+    [TF_THROUGHPUT_RPS] = {"throughput_rps", "rps", "successful requests per second"},
+    [TF_ERRORS] = {"errors", "requests", "requests that failed, any cause"},
+    [TF_ERROR_RATE] = {"error_rate", "fraction", "errors / completed"},
+    [TF_ERR_REJECTED] = {"rejected", "requests", "failed: a bounded queue was full"},
+    [TF_ERR_TIMEOUT] = {"timeout", "requests", "failed: a timeout expired"},
+    [TF_ERR_FAILED] = {"failed_node", "requests", "failed: a node was down"},
+    [TF_ERR_RATE_LIMITED] = {"rate_limited", "requests", "failed: refused by a rate limit"},
+    [TF_ERR_CIRCUIT_OPEN] = {"circuit_open", "requests", "failed fast by a circuit breaker"},
+    [TF_MEAN_MS] = {"mean_ms", "ms", "mean latency of successful requests"},
+    [TF_P50_MS] = {"p50_ms", "ms", "median latency"},
+    [TF_P90_MS] = {"p90_ms", "ms", "90th percentile latency"},
+    [TF_P95_MS] = {"p95_ms", "ms", "95th percentile latency"},
+    [TF_P99_MS] = {"p99_ms", "ms", "99th percentile latency"},
+    [TF_P999_MS] = {"p999_ms", "ms", "99.9th percentile latency"},
+    [TF_MAX_MS] = {"max_ms", "ms", "largest latency"},
+    [TF_ASYNC_COUNT] = {"async_completed", "tasks", "async work finished (enqueue to done)"},
+    [TF_ASYNC_ERRORS] = {"async_errors", "tasks", "async work that failed"},
+    [TF_ASYNC_MEAN_MS] = {"async_mean_ms", "ms", "mean enqueue-to-done latency"},
+    [TF_ASYNC_P50_MS] = {"async_p50_ms", "ms", "median enqueue-to-done latency"},
+    [TF_ASYNC_P99_MS] = {"async_p99_ms", "ms", "99th percentile enqueue-to-done latency"},
+    [TF_ASYNC_MAX_MS] = {"async_max_ms", "ms", "largest enqueue-to-done latency"},
+};
+
+const FigInfo node_fig_info[NF_COUNT] = {
+    [NF_ARRIVALS] = {"arrivals", "requests", "requests that reached the node"},
+    [NF_COMPLETED] = {"completed", "requests", "requests the node answered"},
+    [NF_THROUGHPUT_RPS] = {"throughput_rps", "rps", "requests answered per second"},
+    [NF_UTILISATION] = {"utilisation", "fraction", "busy slot time / (slots x time)"},
+    [NF_MEAN_QUEUE] = {"mean_queue", "requests", "requests waiting for a slot, time average"},
+    [NF_MAX_QUEUE] = {"max_queue", "requests", "most requests waiting at once"},
+    [NF_MEAN_WAIT_MS] = {"mean_wait_ms", "ms", "mean time waiting for a slot"},
+    [NF_P99_WAIT_MS] = {"p99_wait_ms", "ms", "99th percentile time waiting for a slot"},
+    [NF_DROPS] = {"drops", "requests", "rejected + rate limited + failed"},
+    [NF_REJECTED] = {"rejected", "requests", "turned away: queue (or queue depth) full"},
+    [NF_RATE_LIMITED] = {"rate_limited", "requests", "turned away by the rate limit"},
+    [NF_FAILED] = {"failed", "requests", "turned away: node down"},
+    [NF_HIT_RATIO] = {"hit_ratio", "fraction", "cache/cdn: observed read hit ratio (-1: n/a)"},
+    [NF_MEAN_BACKLOG] = {"mean_backlog", "messages", "queue: messages held, time average"},
+    [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
+    [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
+};
+
+const FigInfo type_series_info[TS_COUNT] = {
+    [TS_THROUGHPUT_RPS] = {"throughput_rps", "rps", "successful requests in the second"},
+    [TS_ERRORS] = {"errors", "requests", "failed requests in the second"},
+    [TS_MEAN_MS] = {"mean_ms", "ms", "mean latency of requests finishing in the second"},
+    [TS_P99_MS] = {"p99_ms", "ms", "p99 latency of requests finishing in the second"},
+};
+
+const FigInfo node_series_info[NS_COUNT] = {
+    [NS_UTILISATION] = {"utilisation", "fraction", "busy share of slots in the second"},
+    [NS_QUEUE] = {"queue", "requests", "mean requests waiting in the second"},
+    [NS_BACKLOG] = {"backlog", "messages", "queue messages held at the end of the second"},
+    [NS_DROPS] = {"drops", "requests", "requests turned away in the second"},
+};
+
+Results *results_create(const Model *m, int n_seconds)
+{
+    Results *r = xcalloc(1, sizeof *r);
+    int nt = m->scenario.n_requests;
+    r->n_types = nt;
+    r->type_names = xcalloc((size_t)nt + 1, sizeof *r->type_names);
+    for (int i = 0; i < nt; i++) r->type_names[i] = xstrdup(m->scenario.requests[i].name);
+    r->type_names[nt] = xstrdup("all");
+    r->types = xcalloc((size_t)nt + 1, sizeof *r->types);
+    r->n_nodes = m->n_nodes;
+    r->node_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *r->node_ids);
+    for (int i = 0; i < m->n_nodes; i++) r->node_ids[i] = xstrdup(m->nodes[i].id);
+    r->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *r->nodes);
+    r->n_seconds = n_seconds;
+    r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
+    r->node_series =
+        xcalloc((size_t)m->n_nodes * (size_t)n_seconds * NS_COUNT + 1, sizeof(double));
+    r->bottleneck = -1;
+    return r;
+}
+
+static Results *results_clone_shape(const Results *s)
+{
+    Results *r = xcalloc(1, sizeof *r);
+    r->n_types = s->n_types;
+    r->type_names = xcalloc((size_t)s->n_types + 1, sizeof *r->type_names);
+    for (int i = 0; i <= s->n_types; i++) r->type_names[i] = xstrdup(s->type_names[i]);
+    r->types = xcalloc((size_t)s->n_types + 1, sizeof *r->types);
+    r->n_nodes = s->n_nodes;
+    r->node_ids = xcalloc((size_t)s->n_nodes + 1, sizeof *r->node_ids);
+    for (int i = 0; i < s->n_nodes; i++) r->node_ids[i] = xstrdup(s->node_ids[i]);
+    r->nodes = xcalloc((size_t)s->n_nodes + 1, sizeof *r->nodes);
+    r->n_seconds = s->n_seconds;
+    r->type_series = xcalloc(
+        (size_t)(s->n_types + 1) * (size_t)s->n_seconds * TS_COUNT + 1, sizeof(double));
+    r->node_series =
+        xcalloc((size_t)s->n_nodes * (size_t)s->n_seconds * NS_COUNT + 1, sizeof(double));
+    r->warmup_s = s->warmup_s;
+    r->duration_s = s->duration_s;
+    r->seed = s->seed;
+    r->bottleneck = s->bottleneck;
+    r->bottleneck_why = xstrdup(s->bottleneck_why);
+    return r;
+}
+
+void results_destroy(Results *r)
+{
+    if (!r) return;
+    for (int i = 0; i <= r->n_types; i++) free(r->type_names[i]);
+    for (int i = 0; i < r->n_nodes; i++) free(r->node_ids[i]);
+    free(r->type_names);
+    free(r->node_ids);
+    free(r->types);
+    free(r->nodes);
+    free(r->type_series);
+    free(r->node_series);
+    free(r->bottleneck_why);
+    free(r);
+}
+
+double *results_type_series(const Results *r, int type, int second)
+{
+    return &r->type_series[((size_t)type * (size_t)r->n_seconds + (size_t)second) * TS_COUNT];
+}
+
+double *results_node_series(const Results *r, int node, int second)
+{
+    return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * NS_COUNT];
+}
+
+/* Two-sided 95% Student t quantile for df degrees of freedom. */
+static double t95(int df)
+{
+    static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                               2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                               2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                               2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+    if (df < 1) return 0;
+    if (df <= 30) return t[df];
+    if (df <= 60) return 2.042 - (df - 30) * (2.042 - 2.000) / 30.0;
+    if (df <= 120) return 2.000 - (df - 60) * (2.000 - 1.980) / 60.0;
+    return 1.960;
+}
+
+/* Mean and half-width of values runs[k][off] (stride in doubles from a base). */
+static void combine(double *mean, double *half, double *const *vals, int n, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        double s = 0;
+        for (int k = 0; k < n; k++) s += vals[k][i];
+        double mu = s / n;
+        double v = 0;
+        for (int k = 0; k < n; k++) v += (vals[k][i] - mu) * (vals[k][i] - mu);
+        mean[i] = mu;
+        half[i] = n > 1 ? t95(n - 1) * sqrt(v / (n - 1) / n) : 0;
+    }
+}
+
+Summary *summary_create(Results *const *runs, int n)
+{
+    ASSERT(n >= 1);
+    Summary *s = xcalloc(1, sizeof *s);
+    s->n_runs = n;
+    s->mean = results_clone_shape(runs[0]);
+    s->half = results_clone_shape(runs[0]);
+    s->half->bottleneck = -1;
+    double **v = xmalloc((size_t)n * sizeof *v);
+    const Results *r0 = runs[0];
+    for (int k = 0; k < n; k++) v[k] = &runs[k]->types[0][0];
+    combine(&s->mean->types[0][0], &s->half->types[0][0], v, n,
+            (size_t)(r0->n_types + 1) * TF_COUNT);
+    for (int k = 0; k < n; k++) v[k] = &runs[k]->nodes[0][0];
+    combine(&s->mean->nodes[0][0], &s->half->nodes[0][0], v, n, (size_t)r0->n_nodes * NF_COUNT);
+    for (int k = 0; k < n; k++) v[k] = runs[k]->type_series;
+    combine(s->mean->type_series, s->half->type_series, v, n,
+            (size_t)(r0->n_types + 1) * (size_t)r0->n_seconds * TS_COUNT);
+    for (int k = 0; k < n; k++) v[k] = runs[k]->node_series;
+    combine(s->mean->node_series, s->half->node_series, v, n,
+            (size_t)r0->n_nodes * (size_t)r0->n_seconds * NS_COUNT);
+    for (int k = 0; k < n; k++) {
+        s->mean->events += runs[k]->events;
+        s->mean->wall_s += runs[k]->wall_s;
+        s->mean->cancelled |= runs[k]->cancelled;
+    }
+    free(v);
+    return s;
+}
+
+void summary_destroy(Summary *s)
+{
+    if (!s) return;
+    results_destroy(s->mean);
+    results_destroy(s->half);
+    free(s);
+}
