@@ -1,0 +1,834 @@
+/*
+ * validate.c - semantic checks of a model, however it was made (loaded from a file or
+ * edited in the GUI): nothing here trusts what the loader checked.
+ *
+ * Checks value ranges from the schema tables, distribution parameters, ids and the
+ * references between nodes, edges, request types, requirements and events, the
+ * engine's limits, and cycles of synchronous calls (which could recurse without end).
+ * Problems are errors; suspicious but runnable designs (a node nothing reaches, a load
+ * balancer or queue with nowhere to send work) are warnings. Everything is linear or
+ * n log n in the size of the model, so large diagrams validate while the user edits.
+ */
+#include "sim/model_json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/schema.h"
+#include "sim/util.h"
+
+#define MAX_REQUEST_TYPES 64 /* the engine keeps per-type state in 64-bit masks */
+#define LIST_MAX 20          /* names listed in one message at most */
+#define LOGNORMAL_Z 2.326347874 /* standard normal 99th percentile */
+
+typedef char Path[160];
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static const char *shown(const char *s, char *buf, size_t n)
+{
+    if (!s) return "";
+    size_t len = strlen(s), i;
+    size_t lim = n - 4 < 60 ? n - 4 : 60;
+    if (len > lim) {
+        len = lim;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+    }
+    for (i = 0; i < len; i++) buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+    if (len < strlen(s)) {
+        memcpy(buf + i, "...", 3);
+        i += 3;
+    }
+    buf[i] = 0;
+    return buf;
+}
+
+static bool empty(const char *s) { return !s || !s[0]; }
+
+/* out = prefix "." key, cut to fit (paths are short in practice). */
+static void path_join(Path out, const char *prefix, const char *key)
+{
+    size_t n = 0, cap = sizeof(Path) - 1;
+    for (const char *s = prefix; *s && n < cap; s++) out[n++] = *s;
+    if (prefix[0] && n < cap) out[n++] = '.';
+    for (const char *s = key; *s && n < cap; s++) out[n++] = *s;
+    out[n] = 0;
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40) return 99;
+    int row[41];
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* "a, b, c" (at most LIST_MAX, then "... (N more)") plus a "did you mean" for `near`.
+ * `names` may hold NULLs, which are skipped. Returns a new string. */
+static char *name_list(const char *const *names, int n, const char *near)
+{
+    StrBuf b;
+    sb_init(&b);
+    int shown_n = 0, total = 0;
+    const char *best = NULL;
+    int best_d = 3;
+    char buf[80];
+    for (int i = 0; i < n; i++) {
+        if (empty(names[i])) continue;
+        total++;
+        if (shown_n < LIST_MAX) {
+            sb_printf(&b, "%s%s", shown_n ? ", " : "", shown(names[i], buf, sizeof buf));
+            shown_n++;
+        }
+        if (near) {
+            int dd = edit_distance(near, names[i]);
+            if (dd < best_d && dd < (int)strlen(names[i])) {
+                best_d = dd;
+                best = names[i];
+            }
+        }
+    }
+    if (total == 0) sb_puts(&b, "(none)");
+    if (total > shown_n) sb_printf(&b, ", ... (%d more)", total - shown_n);
+    if (best) sb_printf(&b, " (did you mean '%s'?)", shown(best, buf, sizeof buf));
+    return sb_take(&b);
+}
+
+/* An index from names to positions: open addressing over hash_str. */
+typedef struct Index {
+    int *slots; /* position + 1, 0 = empty */
+    size_t mask;
+    const char *const *keys;
+} Index;
+
+static void index_init(Index *x, const char *const *keys, int n)
+{
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 1) cap *= 2;
+    x->slots = xcalloc(cap, sizeof *x->slots);
+    x->mask = cap - 1;
+    x->keys = keys;
+}
+
+static void index_free(Index *x) { free(x->slots); }
+
+/* Inserts position i (keys[i]); returns the earlier position with the same key, or -1. */
+static int index_add(Index *x, int i)
+{
+    const char *k = x->keys[i];
+    if (!k) return -1;
+    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
+        int s = x->slots[h];
+        if (s == 0) {
+            x->slots[h] = i + 1;
+            return -1;
+        }
+        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
+    }
+}
+
+static int index_find(const Index *x, const char *k)
+{
+    if (!k) return -1;
+    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
+        int s = x->slots[h];
+        if (s == 0) return -1;
+        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
+    }
+}
+
+/* ---- ranges from the tables --------------------------------------------------------- */
+
+static void describe_range(StrBuf *b, const FieldDesc *f)
+{
+    const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
+    if (f->min_open)
+        sb_printf(b, "%s greater than %.15g and at most %.15g", what, f->min, f->max);
+    else
+        sb_printf(b, "%s from %.15g to %.15g", what, f->min, f->max);
+    if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
+}
+
+static bool in_range(const FieldDesc *f, double x)
+{
+    return isfinite(x) && (f->min_open ? x > f->min : x >= f->min) && x <= f->max;
+}
+
+static void range_error(const FieldDesc *f, double x, const char *path, DiagList *d)
+{
+    StrBuf r;
+    sb_init(&r);
+    describe_range(&r, f);
+    diag_add(d, path, "must be %s, got %.15g", r.data, x);
+    sb_free(&r);
+}
+
+static const char *const dist_names_list[] = {"constant", "exponential", "uniform", "lognormal",
+                                              "pareto"};
+
+/* A distribution must be one a sampler can draw from. */
+static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, DiagList *d)
+{
+    Path p;
+    const char *name = dist_kind_name(dd->kind);
+    double vals[] = {dd->mean, dd->p99, dd->min, dd->max, dd->alpha, dd->cap};
+    const char *keys[] = {"mean", "p99", "min", "max", "alpha", "cap"};
+    for (int i = 0; i < 6; i++)
+        if (!isfinite(vals[i]) || vals[i] < 0) {
+            path_join(p, path, keys[i]);
+            diag_add(d, p, "must be a finite number >= 0, got %.15g", vals[i]);
+            return;
+        }
+    switch (dd->kind) {
+    case DIST_CONSTANT: {
+        FieldDesc g = *f;
+        g.type = FT_NUMBER;
+        if (!in_range(&g, dd->mean)) range_error(&g, dd->mean, path, d);
+        break;
+    }
+    case DIST_EXPONENTIAL:
+        path_join(p, path, "mean");
+        if (!(dd->mean > 0 && dd->mean <= f->max))
+            diag_add(d, p, "an exponential distribution needs a mean greater than 0 and at most "
+                           "%.15g, got %.15g (for none, write the number 0)",
+                     f->max, dd->mean);
+        break;
+    case DIST_UNIFORM:
+        path_join(p, path, "max");
+        if (dd->min > dd->max)
+            diag_add(d, p, "a uniform distribution needs min <= max, got min %.15g, max %.15g",
+                     dd->min, dd->max);
+        else if (dd->max > f->max)
+            diag_add(d, p, "must be at most %.15g, got %.15g", f->max, dd->max);
+        break;
+    case DIST_LOGNORMAL: {
+        double bound = exp(LOGNORMAL_Z * LOGNORMAL_Z / 2);
+        if (!(dd->mean > 0 && dd->mean <= f->max)) {
+            path_join(p, path, "mean");
+            diag_add(d, p, "a lognormal distribution needs a mean greater than 0 and at most "
+                           "%.15g, got %.15g",
+                     f->max, dd->mean);
+        } else if (dd->p99 < dd->mean) {
+            path_join(p, path, "p99");
+            diag_add(d, p, "a lognormal distribution needs p99 >= mean (0 < mean <= p99), got "
+                           "mean %.15g, p99 %.15g",
+                     dd->mean, dd->p99);
+        } else if (log(dd->p99 / dd->mean) > LOGNORMAL_Z * LOGNORMAL_Z / 2) {
+            path_join(p, path, "p99");
+            diag_add(d, p, "no lognormal distribution has a p99 over %.4g x its mean; got mean "
+                           "%.15g, p99 %.15g (%.3g x). Use pareto for heavier tails",
+                     bound, dd->mean, dd->p99, dd->p99 / dd->mean);
+        }
+        break;
+    }
+    case DIST_PARETO:
+        if (!(dd->mean > 0 && dd->mean <= f->max)) {
+            path_join(p, path, "mean");
+            diag_add(d, p, "a pareto distribution needs a mean greater than 0 and at most "
+                           "%.15g, got %.15g",
+                     f->max, dd->mean);
+        }
+        if (!(dd->alpha > 1 && dd->alpha <= 100)) {
+            path_join(p, path, "alpha");
+            diag_add(d, p, "a pareto distribution needs alpha greater than 1 and at most 100 "
+                           "(the mean is infinite at 1 or below), got %.15g",
+                     dd->alpha);
+        }
+        break;
+    default: {
+        char *l = name_list(dist_names_list, DIST_KIND_COUNT, NULL);
+        path_join(p, path, "dist");
+        diag_add(d, p, "unknown distribution %s (%d); allowed: %s", name, (int)dd->kind, l);
+        free(l);
+        break;
+    }
+    }
+    if (dd->cap > 1e12) {
+        path_join(p, path, "cap");
+        diag_add(d, p, "must be at most 1e12, got %.15g", dd->cap);
+    }
+}
+
+/* Range-checks every row of `table` in the struct at `base` (node tables: only rows
+ * that apply to `kind`, or all when kind < 0). */
+static void check_fields(const FieldDesc *table, const void *base, int kind, const char *prefix,
+                         DiagList *d)
+{
+    Path p;
+    for (const FieldDesc *f = table; f->name; f++) {
+        if (kind >= 0 && !schema_applies(f, (NodeKind)kind)) continue;
+        path_join(p, prefix, f->name);
+        const char *q = (const char *)base + f->offset;
+        switch (f->type) {
+        case FT_NUMBER: {
+            double x = *(const double *)q;
+            if (!in_range(f, x)) range_error(f, x, p, d);
+            break;
+        }
+        case FT_INT: {
+            int x = *(const int *)q;
+            if (!in_range(f, x)) range_error(f, x, p, d);
+            break;
+        }
+        case FT_U64: {
+            uint64_t x = *(const uint64_t *)q;
+            if ((double)x > f->max) range_error(f, (double)x, p, d);
+            break;
+        }
+        case FT_ENUM: {
+            int x = *(const int *)q, n = 0;
+            while (f->enum_names[n]) n++;
+            if (x < 0 || x >= n) {
+                char *l = name_list(f->enum_names, n, NULL);
+                diag_add(d, p, "unknown %s (%d); allowed: %s", f->name, x, l);
+                free(l);
+            }
+            break;
+        }
+        case FT_DIST: check_dist(f, (const Dist *)q, p, d); break;
+        default: break;
+        }
+    }
+}
+
+/* ---- the checks ----------------------------------------------------------------------- */
+
+typedef struct Ctx {
+    const Model *m;
+    DiagList *d;
+    const char **node_ids;
+    const char **req_names;
+    Index nodes, reqs;
+    const char **client_ids; /* ids of client nodes */
+    int n_clients;
+} Ctx;
+
+/* Index of the node `id` names, or -1 after reporting at `path`. */
+static int need_node(Ctx *c, const char *id, const char *path, const char *what)
+{
+    char buf[80];
+    if (empty(id)) {
+        diag_add(c->d, path, "missing; %s names a node id", what);
+        return -1;
+    }
+    int i = index_find(&c->nodes, id);
+    if (i < 0) {
+        char *l = name_list(c->node_ids, c->m->n_nodes, id);
+        diag_add(c->d, path, "no node with id '%s'; ids are: %s", shown(id, buf, sizeof buf), l);
+        free(l);
+    }
+    return i;
+}
+
+static void need_request(Ctx *c, const char *name, const char *path)
+{
+    char buf[80];
+    if (index_find(&c->reqs, name) >= 0) return;
+    char *l = name_list(c->req_names, c->m->scenario.n_requests, name);
+    diag_add(c->d, path, "no request type '%s'; request types: %s",
+             shown(name, buf, sizeof buf), l);
+    free(l);
+}
+
+static void check_nodes(Ctx *c)
+{
+    const Model *m = c->m;
+    char buf[80];
+    Path p;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        snprintf(p, sizeof p, "nodes[%d].id", i);
+        if (empty(n->id)) {
+            diag_add(c->d, p, "missing or empty; every node needs a unique id");
+        } else {
+            int prev = index_add(&c->nodes, i);
+            if (prev >= 0)
+                diag_add(c->d, p, "duplicate id '%s' (nodes[%d] has it too); ids must be unique",
+                         shown(n->id, buf, sizeof buf), prev);
+        }
+        snprintf(p, sizeof p, "nodes[%d]", i);
+        if ((unsigned)n->kind >= NODE_KIND_COUNT) {
+            check_fields(schema_node_fields, n, -1, p, c->d); /* reports the kind */
+            continue;
+        }
+        check_fields(schema_node_fields, n, (int)n->kind, p, c->d);
+    }
+}
+
+static void check_requests(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    char buf[80];
+    Path p;
+    if (s->n_requests > MAX_REQUEST_TYPES)
+        diag_add(c->d, "scenario.requests",
+                 "at most %d request types (a limit of the engine), got %d", MAX_REQUEST_TYPES,
+                 s->n_requests);
+    for (int i = 0; i < s->n_requests; i++) {
+        const RequestType *r = &s->requests[i];
+        snprintf(p, sizeof p, "scenario.requests[%d].name", i);
+        if (empty(r->name)) {
+            diag_add(c->d, p, "missing or empty; every request type needs a unique name");
+        } else {
+            int prev = index_add(&c->reqs, i);
+            if (prev >= 0)
+                diag_add(c->d, p,
+                         "duplicate request type '%s' (scenario.requests[%d] has it too); names "
+                         "must be unique",
+                         shown(r->name, buf, sizeof buf), prev);
+        }
+        snprintf(p, sizeof p, "scenario.requests[%d]", i);
+        check_fields(schema_request_fields, r, -1, p, c->d);
+
+        snprintf(p, sizeof p, "scenario.requests[%d].client", i);
+        char *clients = name_list(c->client_ids, c->n_clients, r->client);
+        if (r->client) {
+            int k = index_find(&c->nodes, r->client);
+            if (k < 0)
+                diag_add(c->d, p, "no node with id '%s'; client nodes are: %s",
+                         shown(r->client, buf, sizeof buf), clients);
+            else if (c->m->nodes[k].kind != NODE_CLIENT)
+                diag_add(c->d, p, "'%s' is a %s node, not a client; client nodes are: %s",
+                         shown(r->client, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind),
+                         clients);
+        } else if (c->n_clients == 0) {
+            diag_add(c->d, p, "no client node sends this request type; add a node of kind "
+                              "client");
+        } else if (c->n_clients > 1) {
+            diag_add(c->d, p,
+                     "missing; there are %d client nodes, so name the one that sends it: %s",
+                     c->n_clients, clients);
+        }
+        free(clients);
+
+        snprintf(p, sizeof p, "scenario.requests[%d].rate_rps", i);
+        if (r->rate_rps > 0 && r->users > 0)
+            diag_add(c->d, p, "give rate_rps (open loop) or users (closed loop), not both "
+                              "(rate_rps %.15g, users %d)",
+                     r->rate_rps, r->users);
+        else if (!(r->rate_rps > 0) && !(r->users > 0))
+            diag_add(c->d, p, "a request type needs rate_rps > 0 (open loop) or users > 0 "
+                              "(closed loop)");
+    }
+}
+
+static void check_edges(Ctx *c)
+{
+    const Model *m = c->m;
+    char buf[80], buf2[80];
+    Path p;
+    const char **ids = xcalloc((size_t)m->n_edges + 1, sizeof *ids);
+    for (int i = 0; i < m->n_edges; i++) ids[i] = m->edges[i].id;
+    Index eidx;
+    index_init(&eidx, ids, m->n_edges);
+    for (int i = 0; i < m->n_edges; i++) {
+        const Edge *e = &m->edges[i];
+        if (e->id) {
+            snprintf(p, sizeof p, "edges[%d].id", i);
+            int prev = index_add(&eidx, i);
+            if (!e->id[0])
+                diag_add(c->d, p, "empty; leave the id out or give a unique name");
+            else if (prev >= 0)
+                diag_add(c->d, p, "duplicate edge id '%s' (edges[%d] has it too)",
+                         shown(e->id, buf, sizeof buf), prev);
+        }
+        snprintf(p, sizeof p, "edges[%d].from", i);
+        int from = need_node(c, e->from, p, "'from'");
+        snprintf(p, sizeof p, "edges[%d].to", i);
+        int to = need_node(c, e->to, p, "'to'");
+        if (from >= 0 && from == to)
+            diag_add(c->d, p, "a node cannot call itself ('%s' -> '%s'); self-loops are not "
+                              "allowed",
+                     shown(e->from, buf, sizeof buf), shown(e->to, buf2, sizeof buf2));
+        else if (to >= 0 && m->nodes[to].kind == NODE_CLIENT)
+            diag_add(c->d, p, "'%s' is a client; clients only send requests, no edge may lead "
+                              "into one",
+                     shown(e->to, buf, sizeof buf));
+        for (int k = 0; k < e->n_requests; k++) {
+            snprintf(p, sizeof p, "edges[%d].requests[%d]", i, k);
+            need_request(c, e->requests[k], p);
+        }
+        snprintf(p, sizeof p, "edges[%d]", i);
+        check_fields(schema_edge_fields, e, -1, p, c->d);
+        if (e->breaker.enabled) {
+            snprintf(p, sizeof p, "edges[%d].circuit_breaker", i);
+            check_fields(schema_breaker_fields, &e->breaker, -1, p, c->d);
+        }
+        if (e->backoff_max_ms < e->backoff_ms) {
+            snprintf(p, sizeof p, "edges[%d].backoff_max_ms", i);
+            diag_add(c->d, p, "must be at least backoff_ms (%.15g), got %.15g", e->backoff_ms,
+                     e->backoff_max_ms);
+        }
+    }
+    index_free(&eidx);
+    free(ids);
+}
+
+static void check_requirements(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    Path p;
+    for (int i = 0; i < s->n_requirements; i++) {
+        const Requirement *q = &s->requirements[i];
+        snprintf(p, sizeof p, "scenario.requirements[%d]", i);
+        check_fields(schema_requirement_fields, q, -1, p, c->d);
+        if (!q->has_max && !q->has_min)
+            diag_add(c->d, p, "needs \"max\" or \"min\" (or both): the limit the metric must "
+                              "meet");
+        else if (q->has_max && q->has_min && q->min > q->max)
+            diag_add(c->d, p, "min (%.15g) is above max (%.15g); no value can pass", q->min,
+                     q->max);
+        if (q->request) {
+            snprintf(p, sizeof p, "scenario.requirements[%d].request", i);
+            if (q->metric == METRIC_COST_PER_MONTH_USD)
+                diag_add(c->d, p, "cost_per_month_usd is a property of the whole design; leave "
+                                  "\"request\" out");
+            else
+                need_request(c, q->request, p);
+        }
+    }
+}
+
+static void check_events(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    char buf[80];
+    Path p;
+    double end_s = s->warmup_s + s->duration_s;
+    for (int i = 0; i < s->n_events; i++) {
+        const ScenarioEvent *ev = &s->events[i];
+        snprintf(p, sizeof p, "scenario.events[%d]", i);
+        check_fields(schema_event_fields, ev, -1, p, c->d);
+        if ((unsigned)ev->action >= EVENT_ACTION_COUNT) continue;
+        const char *act = event_action_name(ev->action);
+        if (ev->action == EVENT_FAIL || ev->action == EVENT_SLOW) {
+            snprintf(p, sizeof p, "scenario.events[%d].node", i);
+            char what[64];
+            snprintf(what, sizeof what, "a %s event", act);
+            int k = need_node(c, ev->node, p, what);
+            if (k >= 0 && ev->action == EVENT_FAIL) {
+                int servers = node_servers(&c->m->nodes[k]);
+                snprintf(p, sizeof p, "scenario.events[%d].instances", i);
+                if (ev->instances > servers)
+                    diag_add(c->d, p,
+                             "%d exceeds the %d server(s) of '%s'; at most %d (0 = all of them)",
+                             ev->instances, servers, shown(ev->node, buf, sizeof buf), servers);
+            }
+        } else if (ev->request) {
+            snprintf(p, sizeof p, "scenario.events[%d].request", i);
+            need_request(c, ev->request, p);
+        }
+        if (isfinite(end_s) && ev->at_s >= end_s) {
+            snprintf(p, sizeof p, "scenario.events[%d].at_s", i);
+            diag_add_warning(c->d, p, "%.15g s is after the run ends (warmup_s + duration_s = "
+                                      "%.15g s); the event never happens",
+                             ev->at_s, end_s);
+        }
+    }
+}
+
+/* ---- graph checks -------------------------------------------------------------------- */
+
+/* Outgoing edges per node in compressed rows: targets and edge indices. */
+typedef struct Graph {
+    int n;
+    int *start; /* n + 1 */
+    int *to;
+    int *edge;
+} Graph;
+
+/* `sync_only`: only synchronous calls that do not end at a queue (a queue acks at
+ * once, so a call into it never waits for what the consumers do). */
+static void graph_build(Graph *g, const Ctx *c, bool sync_only)
+{
+    const Model *m = c->m;
+    g->n = m->n_nodes;
+    g->start = xcalloc((size_t)g->n + 1, sizeof *g->start);
+    g->to = xmalloc(((size_t)m->n_edges + 1) * sizeof *g->to);
+    g->edge = xmalloc(((size_t)m->n_edges + 1) * sizeof *g->edge);
+    int *from = xmalloc(((size_t)m->n_edges + 1) * sizeof *from);
+    int *tgt = xmalloc(((size_t)m->n_edges + 1) * sizeof *tgt);
+    for (int i = 0; i < m->n_edges; i++) {
+        const Edge *e = &m->edges[i];
+        from[i] = index_find(&c->nodes, e->from);
+        tgt[i] = index_find(&c->nodes, e->to);
+        if (from[i] < 0 || tgt[i] < 0 || from[i] == tgt[i]) from[i] = -1;
+        else if (sync_only && (e->mode != EDGE_SYNC || m->nodes[tgt[i]].kind == NODE_QUEUE))
+            from[i] = -1;
+        if (from[i] >= 0) g->start[from[i] + 1]++;
+    }
+    for (int v = 0; v < g->n; v++) g->start[v + 1] += g->start[v];
+    int *fill = xmalloc(((size_t)g->n + 1) * sizeof *fill);
+    memcpy(fill, g->start, ((size_t)g->n + 1) * sizeof *fill);
+    for (int i = 0; i < m->n_edges; i++)
+        if (from[i] >= 0) {
+            g->to[fill[from[i]]] = tgt[i];
+            g->edge[fill[from[i]]++] = i;
+        }
+    free(fill);
+    free(from);
+    free(tgt);
+}
+
+static void graph_free(Graph *g)
+{
+    free(g->start);
+    free(g->to);
+    free(g->edge);
+}
+
+/* Tarjan's strongly connected components, iteratively (the graph may be deep).
+ * comp[v] = component number; returns the number of components. */
+static int graph_scc(const Graph *g, int *comp)
+{
+    int n = g->n, next_index = 0, n_comp = 0, sp = 0, cp = 0;
+    int *index = xmalloc(((size_t)n + 1) * sizeof *index);
+    int *low = xmalloc(((size_t)n + 1) * sizeof *low);
+    int *stack = xmalloc(((size_t)n + 1) * sizeof *stack);
+    int *call = xmalloc(((size_t)n + 1) * sizeof *call);
+    int *iter = xmalloc(((size_t)n + 1) * sizeof *iter);
+    bool *on = xcalloc((size_t)n + 1, sizeof *on);
+    for (int v = 0; v < n; v++) index[v] = -1;
+    for (int root = 0; root < n; root++) {
+        if (index[root] >= 0) continue;
+        index[root] = low[root] = next_index++;
+        stack[sp++] = root;
+        on[root] = true;
+        iter[root] = g->start[root];
+        call[cp++] = root;
+        while (cp > 0) {
+            int v = call[cp - 1];
+            if (iter[v] < g->start[v + 1]) {
+                int w = g->to[iter[v]++];
+                if (index[w] < 0) {
+                    index[w] = low[w] = next_index++;
+                    stack[sp++] = w;
+                    on[w] = true;
+                    iter[w] = g->start[w];
+                    call[cp++] = w;
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            cp--;
+            if (low[v] == index[v]) {
+                int w;
+                do {
+                    w = stack[--sp];
+                    on[w] = false;
+                    comp[w] = n_comp;
+                } while (w != v);
+                n_comp++;
+            }
+            if (cp > 0) {
+                int u = call[cp - 1];
+                if (low[v] < low[u]) low[u] = low[v];
+            }
+        }
+    }
+    free(index);
+    free(low);
+    free(stack);
+    free(call);
+    free(iter);
+    free(on);
+    return n_comp;
+}
+
+/* Reports each component of synchronous calls that holds a cycle, once, with one
+ * shortest cycle through its first node spelled out. */
+static void check_sync_cycles(Ctx *c)
+{
+    const Model *m = c->m;
+    int n = m->n_nodes;
+    if (n == 0) return;
+    Graph g;
+    graph_build(&g, c, true);
+    int *comp = xmalloc((size_t)n * sizeof *comp);
+    int n_comp = graph_scc(&g, comp);
+    int *size = xcalloc((size_t)n_comp, sizeof *size);
+    bool *done = xcalloc((size_t)n_comp, sizeof *done);
+    for (int v = 0; v < n; v++) size[comp[v]]++;
+    int *prev = xmalloc((size_t)n * sizeof *prev);
+    int *prev_edge = xmalloc((size_t)n * sizeof *prev_edge);
+    int *queue = xmalloc((size_t)n * sizeof *queue);
+    char buf[80];
+    for (int r = 0; r < n; r++) {
+        int k = comp[r];
+        if (size[k] < 2 || done[k]) continue;
+        done[k] = true;
+        /* Breadth-first from r inside the component until an edge leads back to r. */
+        for (int v = 0; v < n; v++) prev[v] = -2;
+        int head = 0, tail = 0, last = -1, last_edge = -1;
+        queue[tail++] = r;
+        prev[r] = -1;
+        while (head < tail && last < 0) {
+            int v = queue[head++];
+            for (int j = g.start[v]; j < g.start[v + 1]; j++) {
+                int w = g.to[j];
+                if (comp[w] != k) continue;
+                if (w == r) {
+                    last = v;
+                    last_edge = g.edge[j];
+                    break;
+                }
+                if (prev[w] != -2) continue;
+                prev[w] = v;
+                prev_edge[w] = g.edge[j];
+                queue[tail++] = w;
+            }
+        }
+        if (last < 0) continue; /* cannot happen in a component of size >= 2 */
+        int len = 0;
+        for (int v = last; v >= 0; v = prev[v]) queue[len++] = v; /* reversed path */
+        StrBuf b;
+        sb_init(&b);
+        for (int i = len - 1; i >= 0; i--)
+            sb_printf(&b, "%s -> ", shown(m->nodes[queue[i]].id, buf, sizeof buf));
+        sb_puts(&b, shown(m->nodes[r].id, buf, sizeof buf));
+        int first_edge = len > 1 ? prev_edge[queue[len - 2]] : last_edge;
+        Path p;
+        snprintf(p, sizeof p, "edges[%d]", first_edge);
+        if (size[k] > len)
+            diag_add(c->d, p,
+                     "sync call cycle %s could recurse without end; make one edge async or "
+                     "remove it (%d nodes call each other synchronously in this loop)",
+                     b.data, size[k]);
+        else
+            diag_add(c->d, p,
+                     "sync call cycle %s could recurse without end; make one edge async or "
+                     "remove it",
+                     b.data);
+        sb_free(&b);
+    }
+    free(prev);
+    free(prev_edge);
+    free(queue);
+    free(size);
+    free(done);
+    free(comp);
+    graph_free(&g);
+}
+
+/* Warnings: nodes no request type reaches, load balancers and queues with nowhere to
+ * send work, clients that send nothing. */
+static void check_reach(Ctx *c)
+{
+    const Model *m = c->m;
+    const Scenario *s = &m->scenario;
+    int n = m->n_nodes;
+    if (n == 0) return;
+    Graph g;
+    graph_build(&g, c, false);
+    bool *reached = xcalloc((size_t)n, sizeof *reached);
+    bool *seen = xmalloc((size_t)n * sizeof *seen);
+    bool *sends = xcalloc((size_t)n, sizeof *sends);
+    int *queue = xmalloc((size_t)n * sizeof *queue);
+    char buf[80];
+    Path p;
+    for (int i = 0; i < s->n_requests; i++) {
+        const RequestType *r = &s->requests[i];
+        int src = r->client ? index_find(&c->nodes, r->client)
+                            : (c->n_clients == 1 ? index_find(&c->nodes, c->client_ids[0]) : -1);
+        if (src < 0 || m->nodes[src].kind != NODE_CLIENT || empty(r->name)) continue;
+        sends[src] = true;
+        memset(seen, 0, (size_t)n * sizeof *seen);
+        int head = 0, tail = 0;
+        queue[tail++] = src;
+        seen[src] = true;
+        while (head < tail) {
+            int v = queue[head++];
+            reached[v] = true;
+            for (int j = g.start[v]; j < g.start[v + 1]; j++) {
+                int w = g.to[j];
+                if (seen[w] || !edge_carries(&m->edges[g.edge[j]], r->name)) continue;
+                seen[w] = true;
+                queue[tail++] = w;
+            }
+        }
+    }
+    if (s->n_requests == 0 && n > 0)
+        diag_add_warning(c->d, "scenario.requests",
+                         "no request types: nothing will be sent through the design");
+    for (int v = 0; v < n; v++) {
+        const Node *node = &m->nodes[v];
+        snprintf(p, sizeof p, "nodes[%d]", v);
+        bool has_out = g.start[v + 1] > g.start[v];
+        if (node->kind == NODE_CLIENT) {
+            if (!sends[v] && s->n_requests > 0)
+                diag_add_warning(c->d, p, "client '%s' sends no request type",
+                                 shown(node->id, buf, sizeof buf));
+            continue;
+        }
+        if (!reached[v] && s->n_requests > 0)
+            diag_add_warning(c->d, p, "no request can reach '%s': no path of edges from a "
+                                      "client carries a request type to it",
+                             shown(node->id, buf, sizeof buf));
+        if (node->kind == NODE_LOAD_BALANCER && !has_out)
+            diag_add_warning(c->d, p, "load balancer '%s' has no outgoing edge; every request "
+                                      "it gets fails",
+                             shown(node->id, buf, sizeof buf));
+        if (node->kind == NODE_QUEUE && !has_out)
+            diag_add_warning(c->d, p, "queue '%s' has no consumer edge; messages pile up until "
+                                      "max_depth and are then rejected",
+                             shown(node->id, buf, sizeof buf));
+    }
+    free(reached);
+    free(seen);
+    free(sends);
+    free(queue);
+    graph_free(&g);
+}
+
+bool model_validate(const Model *m, DiagList *d)
+{
+    ASSERT(m && d);
+    int errors0 = diag_errors(d);
+    Ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.d = d;
+    c.node_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *c.node_ids);
+    c.client_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *c.client_ids);
+    for (int i = 0; i < m->n_nodes; i++) {
+        c.node_ids[i] = m->nodes[i].id;
+        if (m->nodes[i].kind == NODE_CLIENT && !empty(m->nodes[i].id))
+            c.client_ids[c.n_clients++] = m->nodes[i].id;
+    }
+    c.req_names = xcalloc((size_t)m->scenario.n_requests + 1, sizeof *c.req_names);
+    for (int i = 0; i < m->scenario.n_requests; i++) c.req_names[i] = m->scenario.requests[i].name;
+    index_init(&c.nodes, c.node_ids, m->n_nodes);
+    index_init(&c.reqs, c.req_names, m->scenario.n_requests);
+
+    check_fields(schema_scenario_fields, &m->scenario, -1, "scenario", d);
+    check_nodes(&c);
+    check_requests(&c);
+    check_edges(&c);
+    check_requirements(&c);
+    check_events(&c);
+    check_sync_cycles(&c);
+    check_reach(&c);
+
+    index_free(&c.nodes);
+    index_free(&c.reqs);
+    free(c.node_ids);
+    free(c.client_ids);
+    free(c.req_names);
+    return diag_errors(d) == errors0;
+}
