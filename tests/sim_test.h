@@ -1,0 +1,91 @@
+/*
+ * sim_test.h - helpers shared by the simulator tests: load a diagram (file or
+ * inline JSON) through the same loader a user's file takes, run it, read figures.
+ */
+#ifndef SIM_TEST_H
+#define SIM_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sim/diag.h"
+#include "sim/engine.h"
+#include "sim/model_json.h"
+#include "sim/replicate.h"
+#include "sim/results.h"
+
+/* Load a file relative to the source tree; fails the test on any error. */
+static inline Model *load_data(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, rel);
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    if (!m) diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(m);
+    return m;
+}
+
+static inline Model *load_text(const char *json)
+{
+    DiagList d;
+    diag_init(&d, "inline");
+    Model *m = model_from_json(json, strlen(json), &d);
+    if (!m) diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(m);
+    return m;
+}
+
+/* Run replications (1 = a plain run) and return the summary. */
+static inline Summary *run_model(const Model *m, int reps, double duration_s)
+{
+    SimOptions o = sim_options_default();
+    o.duration_s = duration_s;
+    DiagList d;
+    diag_init(&d, "run");
+    Summary *s = sim_replicate(m, &o, reps, 2, &d);
+    if (!s) diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(s);
+    return s;
+}
+
+static inline int node_index(const Results *r, const char *id)
+{
+    for (int i = 0; i < r->n_nodes; i++)
+        if (strcmp(r->node_ids[i], id) == 0) return i;
+    fail_msg("no node %s", id);
+    return -1;
+}
+
+static inline double type_fig(const Summary *s, int type, TypeFig f)
+{
+    return s->mean->types[type][f];
+}
+
+static inline double node_fig(const Summary *s, const char *id, NodeFig f)
+{
+    return s->mean->nodes[node_index(s->mean, id)][f];
+}
+
+/* Assert |got - want| <= rel * |want|, printing both. */
+#define assert_close(got, want, rel)                                                        \
+    do {                                                                                    \
+        double g_ = (got), w_ = (want);                                                     \
+        double e_ = fabs(g_ - w_) / fabs(w_);                                               \
+        printf("    %-40s got %.6g want %.6g (rel err %.3f%%, tolerance %.2f%%)\n", #got, g_,  \
+               w_, 100 * e_, 100.0 * (rel));                                                \
+        if (!(e_ <= (rel))) fail_msg("%s = %g, want %g within %g%%", #got, g_, w_, 100.0 * (rel)); \
+    } while (0)
+
+#endif
