@@ -109,9 +109,9 @@ static void describe_range(StrBuf *b, const FieldDesc *f)
 {
     const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
     if (f->min_open)
-        sb_printf(b, "%s greater than %.15g and at most %.15g", what, f->min, f->max);
+        sb_printf(b, "%s greater than %.16g and at most %.16g", what, f->min, f->max);
     else
-        sb_printf(b, "%s from %.15g to %.15g", what, f->min, f->max);
+        sb_printf(b, "%s from %.16g to %.16g", what, f->min, f->max);
     if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
 }
 
@@ -205,9 +205,9 @@ static bool read_num(const FieldDesc *f, const cJSON *v, const char *path, DiagL
     if (!isfinite(x))
         diag_add(d, path, "must be %s, got a number too large to represent", r.data);
     else if (integral && x != floor(x))
-        diag_add(d, path, "must be %s, got %.15g (not a whole number)", r.data, x);
+        diag_add(d, path, "must be %s, got %.16g (not a whole number)", r.data, x);
     else if (!in_range(f, x))
-        diag_add(d, path, "must be %s, got %.15g", r.data, x);
+        diag_add(d, path, "must be %s, got %.16g", r.data, x);
     else
         ok = true;
     sb_free(&r);

@@ -158,9 +158,9 @@ static void describe_range(StrBuf *b, const FieldDesc *f)
 {
     const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
     if (f->min_open)
-        sb_printf(b, "%s greater than %.15g and at most %.15g", what, f->min, f->max);
+        sb_printf(b, "%s greater than %.16g and at most %.16g", what, f->min, f->max);
     else
-        sb_printf(b, "%s from %.15g to %.15g", what, f->min, f->max);
+        sb_printf(b, "%s from %.16g to %.16g", what, f->min, f->max);
     if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
 }
 
@@ -174,7 +174,7 @@ static void range_error(const FieldDesc *f, double x, const char *path, DiagList
     StrBuf r;
     sb_init(&r);
     describe_range(&r, f);
-    diag_add(d, path, "must be %s, got %.15g", r.data, x);
+    diag_add(d, path, "must be %s, got %.16g", r.data, x);
     sb_free(&r);
 }
 
@@ -191,7 +191,7 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
     for (int i = 0; i < 6; i++)
         if (!isfinite(vals[i]) || vals[i] < 0) {
             path_join(p, path, keys[i]);
-            diag_add(d, p, "must be a finite number >= 0, got %.15g", vals[i]);
+            diag_add(d, p, "must be a finite number >= 0, got %.16g", vals[i]);
             return;
         }
     switch (dd->kind) {
@@ -205,33 +205,33 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
         path_join(p, path, "mean");
         if (!(dd->mean > 0 && dd->mean <= f->max))
             diag_add(d, p, "an exponential distribution needs a mean greater than 0 and at most "
-                           "%.15g, got %.15g (for none, write the number 0)",
+                           "%.16g, got %.16g (for none, write the number 0)",
                      f->max, dd->mean);
         break;
     case DIST_UNIFORM:
         path_join(p, path, "max");
         if (dd->min > dd->max)
-            diag_add(d, p, "a uniform distribution needs min <= max, got min %.15g, max %.15g",
+            diag_add(d, p, "a uniform distribution needs min <= max, got min %.16g, max %.16g",
                      dd->min, dd->max);
         else if (dd->max > f->max)
-            diag_add(d, p, "must be at most %.15g, got %.15g", f->max, dd->max);
+            diag_add(d, p, "must be at most %.16g, got %.16g", f->max, dd->max);
         break;
     case DIST_LOGNORMAL: {
         double bound = exp(LOGNORMAL_Z * LOGNORMAL_Z / 2);
         if (!(dd->mean > 0 && dd->mean <= f->max)) {
             path_join(p, path, "mean");
             diag_add(d, p, "a lognormal distribution needs a mean greater than 0 and at most "
-                           "%.15g, got %.15g",
+                           "%.16g, got %.16g",
                      f->max, dd->mean);
         } else if (dd->p99 < dd->mean) {
             path_join(p, path, "p99");
             diag_add(d, p, "a lognormal distribution needs p99 >= mean (0 < mean <= p99), got "
-                           "mean %.15g, p99 %.15g",
+                           "mean %.16g, p99 %.16g",
                      dd->mean, dd->p99);
         } else if (log(dd->p99 / dd->mean) > LOGNORMAL_Z * LOGNORMAL_Z / 2) {
             path_join(p, path, "p99");
             diag_add(d, p, "no lognormal distribution has a p99 over %.4g x its mean; got mean "
-                           "%.15g, p99 %.15g (%.3g x). Use pareto for heavier tails",
+                           "%.16g, p99 %.16g (%.3g x). Use pareto for heavier tails",
                      bound, dd->mean, dd->p99, dd->p99 / dd->mean);
         }
         break;
@@ -240,13 +240,13 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
         if (!(dd->mean > 0 && dd->mean <= f->max)) {
             path_join(p, path, "mean");
             diag_add(d, p, "a pareto distribution needs a mean greater than 0 and at most "
-                           "%.15g, got %.15g",
+                           "%.16g, got %.16g",
                      f->max, dd->mean);
         }
         if (!(dd->alpha > 1 && dd->alpha <= 100)) {
             path_join(p, path, "alpha");
             diag_add(d, p, "a pareto distribution needs alpha greater than 1 and at most 100 "
-                           "(the mean is infinite at 1 or below), got %.15g",
+                           "(the mean is infinite at 1 or below), got %.16g",
                      dd->alpha);
         }
         break;
@@ -260,7 +260,7 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
     }
     if (dd->cap > 1e12) {
         path_join(p, path, "cap");
-        diag_add(d, p, "must be at most 1e12, got %.15g", dd->cap);
+        diag_add(d, p, "must be at most 1e12, got %.16g", dd->cap);
     }
 }
 
@@ -419,7 +419,7 @@ static void check_requests(Ctx *c)
         snprintf(p, sizeof p, "scenario.requests[%d].rate_rps", i);
         if (r->rate_rps > 0 && r->users > 0)
             diag_add(c->d, p, "give rate_rps (open loop) or users (closed loop), not both "
-                              "(rate_rps %.15g, users %d)",
+                              "(rate_rps %.16g, users %d)",
                      r->rate_rps, r->users);
         else if (!(r->rate_rps > 0) && !(r->users > 0))
             diag_add(c->d, p, "a request type needs rate_rps > 0 (open loop) or users > 0 "
@@ -471,7 +471,7 @@ static void check_edges(Ctx *c)
         }
         if (e->backoff_max_ms < e->backoff_ms) {
             snprintf(p, sizeof p, "edges[%d].backoff_max_ms", i);
-            diag_add(c->d, p, "must be at least backoff_ms (%.15g), got %.15g", e->backoff_ms,
+            diag_add(c->d, p, "must be at least backoff_ms (%.16g), got %.16g", e->backoff_ms,
                      e->backoff_max_ms);
         }
     }
@@ -491,7 +491,7 @@ static void check_requirements(Ctx *c)
             diag_add(c->d, p, "needs \"max\" or \"min\" (or both): the limit the metric must "
                               "meet");
         else if (q->has_max && q->has_min && q->min > q->max)
-            diag_add(c->d, p, "min (%.15g) is above max (%.15g); no value can pass", q->min,
+            diag_add(c->d, p, "min (%.16g) is above max (%.16g); no value can pass", q->min,
                      q->max);
         if (q->request) {
             snprintf(p, sizeof p, "scenario.requirements[%d].request", i);
@@ -535,8 +535,8 @@ static void check_events(Ctx *c)
         }
         if (isfinite(end_s) && ev->at_s >= end_s) {
             snprintf(p, sizeof p, "scenario.events[%d].at_s", i);
-            diag_add_warning(c->d, p, "%.15g s is after the run ends (warmup_s + duration_s = "
-                                      "%.15g s); the event never happens",
+            diag_add_warning(c->d, p, "%.16g s is after the run ends (warmup_s + duration_s = "
+                                      "%.16g s); the event never happens",
                              ev->at_s, end_s);
         }
     }
@@ -553,7 +553,8 @@ typedef struct Graph {
 } Graph;
 
 /* `sync_only`: only synchronous calls that do not end at a queue (a queue acks at
- * once, so a call into it never waits for what the consumers do). */
+ * once, so a call into it never waits for what the consumers do) nor at a client
+ * (reported on its own). */
 static void graph_build(Graph *g, const Ctx *c, bool sync_only)
 {
     const Model *m = c->m;
@@ -568,7 +569,8 @@ static void graph_build(Graph *g, const Ctx *c, bool sync_only)
         from[i] = index_find(&c->nodes, e->from);
         tgt[i] = index_find(&c->nodes, e->to);
         if (from[i] < 0 || tgt[i] < 0 || from[i] == tgt[i]) from[i] = -1;
-        else if (sync_only && (e->mode != EDGE_SYNC || m->nodes[tgt[i]].kind == NODE_QUEUE))
+        else if (sync_only && (e->mode != EDGE_SYNC || m->nodes[tgt[i]].kind == NODE_QUEUE ||
+                               m->nodes[tgt[i]].kind == NODE_CLIENT))
             from[i] = -1;
         if (from[i] >= 0) g->start[from[i] + 1]++;
     }
