@@ -1,0 +1,69 @@
+/*
+ * analytic.h - the instant capacity estimate: flow equations, then M/M/c per node.
+ *
+ * From the model alone (no simulation) it computes the request rate reaching every
+ * node, the utilisation of its slots, the Erlang C queueing wait and the mean latency,
+ * and the end-to-end latency of every request type, and flags the nodes at or near
+ * capacity. It follows the simulator's routing rules (docs/semantics): load balancers
+ * pick one target, caches answer hits and writes locally, queues copy each message to
+ * every consumer edge, databases route writes to primaries and reads to replicas.
+ * It is a mean-value estimate: tails, bursts, timeouts, retries and scenario events
+ * (failures, surges) are the simulator's business. Fast enough to run on every edit.
+ */
+#ifndef SIM_ANALYTIC_H
+#define SIM_ANALYTIC_H
+
+#include <stdbool.h>
+
+#include "sim/model.h"
+
+/* Utilisation from which a node is reported as near capacity. */
+#define ANALYTIC_NEAR_CAPACITY 0.85
+
+typedef struct NodeEstimate {
+    double arrival_rps;   /* offered: requests per second reaching the node (all types) */
+    double admitted_rps;  /* after the node's rate limit */
+    double rejected_rps;  /* arrival - admitted: turned away by the rate limit */
+    double servers;       /* slots: instances x workers (database: per station, pool) */
+    int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
+    double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
+    double utilisation;   /* offered load / servers (database: the busiest station) */
+    double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1 */
+    double latency_ms;    /* mean from arrival to answer: wait + service + sync downstream,
+                             averaged over the request types by their rates */
+    double inflight;      /* io=async: mean requests in progress (service + downstream) */
+    double inflight_limit;/* io=async: max_inflight x instances; 0 for blocking nodes */
+    bool near_capacity;   /* utilisation >= ANALYTIC_NEAR_CAPACITY */
+    bool over_capacity;   /* utilisation >= 1, or inflight > inflight_limit */
+} NodeEstimate;
+
+typedef struct Estimate {
+    int n_nodes;
+    NodeEstimate *nodes;          /* [n_nodes], in the model's node order */
+    int n_edges;
+    double *edge_rps;             /* [n_edges]: calls per second along each edge */
+    int n_requests;
+    double *request_rate_rps;     /* [n_requests]: throughput (closed loop: solved) */
+    double *request_latency_ms;   /* [n_requests]: predicted mean end-to-end latency,
+                                     INFINITY when a node on its path is overloaded */
+    bool converged;               /* false: an async cycle amplifies without bound or the
+                                     closed-loop solve did not settle (figures are the
+                                     last iterate; overloaded nodes are flagged) */
+} Estimate;
+
+/* Estimate the model's steady state into *out, which the caller provides (its previous
+ * content is ignored: call estimate_free first to reuse one). Never fails on any model,
+ * valid or not (unknown edge ends are skipped, sync cycles are cut); aborts only on out
+ * of memory. Returns out->converged. The arrays in *out are owned by it: release them
+ * with estimate_free(). */
+bool analytic_estimate(const Model *m, Estimate *out);
+
+/* Free the arrays of an estimate and zero it. Accepts NULL and a zeroed Estimate. */
+void estimate_free(Estimate *e);
+
+/* Erlang C: the probability that an arrival waits in an M/M/c queue with c servers
+ * and offered load a (erlangs). 1 when a >= c; 0 when a <= 0. Stable for c up to 1e6
+ * and more (recursion over Erlang B, no factorials). */
+double erlang_c(long c, double a);
+
+#endif

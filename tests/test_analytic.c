@@ -1,0 +1,568 @@
+/*
+ * test_analytic.c - the capacity estimate against queueing theory computed here
+ * independently (M/M/1, Erlang C by factorials) and against the routing rules.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sim/analytic.h"
+#include "sim/util.h"
+
+#define CLOSE(x, want, rel)                                                               \
+    do {                                                                                  \
+        double x_ = (x), w_ = (want);                                                     \
+        if (!(fabs(x_ - w_) <= (rel) * fabs(w_) + 1e-12))                                 \
+            fail_msg("%s = %.12g, expected %.12g", #x, x_, w_);                           \
+    } while (0)
+
+/* --- building models ------------------------------------------------------------- */
+
+static int add_node(Model *m, const char *id, NodeKind kind)
+{
+    Node n;
+    node_defaults(kind, &n);
+    n.id = (char *)id;
+    return model_add_node(m, &n);
+}
+
+/* An M/M/c-style node: c = instances x workers, exponential service, io async with no
+ * inflight limit in reach, so its slot is held for the service only. */
+static int add_station(Model *m, const char *id, int instances, int workers, double service_ms)
+{
+    int i = add_node(m, id, NODE_SERVICE);
+    Node *n = &m->nodes[i];
+    n->instances = instances;
+    n->workers = workers;
+    n->io = IO_ASYNC;
+    n->max_inflight = 1000000;
+    n->service_ms = (Dist){.kind = DIST_EXPONENTIAL, .mean = service_ms};
+    return i;
+}
+
+static int add_edge(Model *m, const char *from, const char *to, double latency_ms)
+{
+    Edge e;
+    edge_defaults(&e);
+    e.from = (char *)from;
+    e.to = (char *)to;
+    e.latency_ms = latency_ms;
+    return model_add_edge(m, &e);
+}
+
+static int add_request(Model *m, const char *name, double rate_rps, Op op)
+{
+    Scenario *s = &m->scenario;
+    s->requests = xrealloc(s->requests, (size_t)(s->n_requests + 1) * sizeof *s->requests);
+    RequestType *r = &s->requests[s->n_requests];
+    request_defaults(r);
+    r->name = xstrdup(name);
+    r->rate_rps = rate_rps;
+    r->op = op;
+    return s->n_requests++;
+}
+
+/* client -> (one node) with latency-free edges and one read type at rate_rps. */
+static Model *single_station(int instances, int workers, double service_ms, double rate_rps)
+{
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    add_station(m, "svc", instances, workers, service_ms);
+    add_edge(m, "users", "svc", 0);
+    add_request(m, "get", rate_rps, OP_READ);
+    return m;
+}
+
+static double factorial(int n)
+{
+    double f = 1;
+    for (int i = 2; i <= n; i++) f *= i;
+    return f;
+}
+
+/* Textbook Erlang C with factorials: P(wait) for c servers at offered load a. */
+static double erlang_c_textbook(int c, double a)
+{
+    double rho = a / c, sum = 0;
+    for (int k = 0; k < c; k++) sum += pow(a, k) / factorial(k);
+    double top = pow(a, c) / factorial(c) / (1 - rho);
+    return top / (sum + top);
+}
+
+/* --- tests ------------------------------------------------------------------------ */
+
+static void mm1_wait_matches_theory(void **state)
+{
+    (void)state;
+    /* mu = 100/s (10 ms), lambda = 90/s: rho 0.9, Wq = rho / (mu - lambda) = 90 ms. */
+    Model *m = single_station(1, 1, 10, 90);
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    const NodeEstimate *svc = &e.nodes[1];
+    CLOSE(svc->arrival_rps, 90, 1e-12);
+    CLOSE(svc->utilisation, 0.9, 1e-12);
+    CLOSE(svc->wait_ms, 0.9 / (100 - 90) * 1000, 1e-9);
+    CLOSE(svc->latency_ms, 100, 1e-9);
+    CLOSE(e.request_latency_ms[0], 100, 1e-9);
+    CLOSE(e.request_rate_rps[0], 90, 1e-12);
+    assert_true(svc->near_capacity);
+    assert_false(svc->over_capacity);
+    assert_false(e.nodes[0].near_capacity); /* the client is no station */
+    estimate_free(&e);
+    estimate_free(&e); /* zeroed: freeing twice is harmless */
+    estimate_free(NULL);
+    model_destroy(m);
+
+    /* At rho >= 1 the wait is infinite and the node over capacity. */
+    m = single_station(1, 1, 10, 100);
+    analytic_estimate(m, &e);
+    assert_true(isinf(e.nodes[1].wait_ms));
+    assert_true(e.nodes[1].over_capacity);
+    assert_true(isinf(e.request_latency_ms[0]));
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void mmc_wait_matches_erlang_c_by_factorials(void **state)
+{
+    (void)state;
+    /* c = 4 (2 instances x 2 workers), mu = 100/s, rho = 0.9: lambda = 360/s, a = 3.6. */
+    double p_wait = erlang_c_textbook(4, 3.6);
+    /* By hand: sum_{k<4} 3.6^k/k! = 1 + 3.6 + 6.48 + 7.776 = 18.856;
+     * 3.6^4/4! / (1 - 0.9) = 6.9984 / 0.1 = 69.984; P = 69.984 / 88.84 = 0.787753. */
+    CLOSE(p_wait, 69.984 / 88.84, 1e-12);
+    CLOSE(erlang_c(4, 3.6), p_wait, 1e-12);
+    Model *m = single_station(2, 2, 10, 360);
+    Estimate e;
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].servers, 4, 0);
+    CLOSE(e.nodes[1].utilisation, 0.9, 1e-12);
+    /* Wq = P(wait) / (c mu - lambda) = P / 40 s. */
+    CLOSE(e.nodes[1].wait_ms, p_wait / 40 * 1000, 1e-9);
+    CLOSE(e.request_latency_ms[0], p_wait / 40 * 1000 + 10, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+    /* Other sizes against the textbook formula. */
+    int cs[] = {1, 2, 8, 16, 50};
+    double rhos[] = {0.1, 0.5, 0.8, 0.95, 0.99};
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+            CLOSE(erlang_c(cs[i], cs[i] * rhos[j]), erlang_c_textbook(cs[i], cs[i] * rhos[j]),
+                  1e-9);
+    /* Huge stations stay finite and sane. */
+    double big = erlang_c(1000000, 0.999 * 1000000);
+    assert_true(big > 0 && big < 1);
+    assert_true(erlang_c(1000000, 0.5 * 1000000) == 0);
+    assert_true(erlang_c(10, 10) == 1 && erlang_c(10, 0) == 0 && erlang_c(0, 1) == 1);
+}
+
+static void tandem_adds_stations_and_edges(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    add_station(m, "a", 1, 1, 5);  /* lambda 100: rho 0.5, Wq = 5 ms */
+    add_station(m, "b", 1, 1, 8);  /* rho 0.8, Wq = 0.8 / (125 - 100) s = 32 ms */
+    add_edge(m, "users", "a", 1);
+    add_edge(m, "a", "b", 1);
+    add_request(m, "get", 100, OP_READ);
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[1].wait_ms, 5, 1e-9);
+    CLOSE(e.nodes[2].wait_ms, 32, 1e-9);
+    CLOSE(e.nodes[2].latency_ms, 40, 1e-9);
+    CLOSE(e.nodes[1].latency_ms, 5 + 5 + 2 + 40, 1e-9);
+    CLOSE(e.request_latency_ms[0], 2 + 52, 1e-9);
+    CLOSE(e.edge_rps[1], 100, 1e-12);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void load_balancer_splits_equally_over_matching_targets(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int lb = add_node(m, "lb", NODE_LOAD_BALANCER);
+    m->nodes[lb].policy = LB_LEAST_OUTSTANDING;
+    add_station(m, "s1", 1, 4, 10);
+    add_station(m, "s2", 1, 4, 10);
+    add_station(m, "s3", 1, 4, 20);
+    add_edge(m, "users", "lb", 0);
+    add_edge(m, "lb", "s1", 0.5);
+    add_edge(m, "lb", "s2", 0.5);
+    add_edge(m, "lb", "s3", 0.5);
+    add_request(m, "get", 300, OP_READ);
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    for (int i = 2; i <= 4; i++) CLOSE(e.nodes[i].arrival_rps, 100, 1e-12);
+    for (int i = 1; i <= 3; i++) CLOSE(e.edge_rps[i], 100, 1e-12);
+    /* Its downstream is the average over the targets. */
+    double avg = (e.nodes[2].latency_ms + e.nodes[3].latency_ms + e.nodes[4].latency_ms) / 3 + 1;
+    CLOSE(e.nodes[1].latency_ms, e.nodes[1].wait_ms + 0.0135 + avg, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void cache_passes_only_read_misses(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int c = add_node(m, "cache", NODE_CACHE);
+    m->nodes[c].hit_ratio = 0.8;
+    add_station(m, "db", 1, 4, 10);
+    add_edge(m, "users", "cache", 0);
+    add_edge(m, "cache", "db", 0.5);
+    add_request(m, "read", 100, OP_READ);
+    add_request(m, "write", 50, OP_WRITE);
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[1].arrival_rps, 150, 1e-12);
+    CLOSE(e.nodes[2].arrival_rps, 20, 1e-12); /* (1 - 0.8) x 100 reads, no writes */
+    double cache_own = e.nodes[1].wait_ms + 0.01;
+    CLOSE(e.request_latency_ms[0], cache_own + 0.2 * (1 + e.nodes[2].latency_ms), 1e-9);
+    CLOSE(e.request_latency_ms[1], cache_own, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static Model *database_model(int shards, int replicas, double hot_shard)
+{
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int d = add_node(m, "db", NODE_DATABASE);
+    Node *db = &m->nodes[d];
+    db->shards = shards;
+    db->read_replicas = replicas;
+    db->pool = 10;
+    db->hot_shard = hot_shard;
+    db->service_ms = (Dist){.kind = DIST_EXPONENTIAL, .mean = 2};
+    add_edge(m, "users", "db", 0);
+    add_request(m, "read", 4000, OP_READ);
+    add_request(m, "write", 1000, OP_WRITE);
+    return m;
+}
+
+static void database_sends_writes_to_primaries_and_reads_to_replicas(void **state)
+{
+    (void)state;
+    Estimate e;
+    /* 2 shards x (1 primary + 2 replicas): a replica sees 4000 / 2 / 2 = 1000 reads/s,
+     * a = 2 erlangs on 10 connections; a primary 500 writes/s, a = 1. */
+    Model *m = database_model(2, 2, 0);
+    analytic_estimate(m, &e);
+    const NodeEstimate *db = &e.nodes[1];
+    assert_int_equal(db->stations, 6);
+    CLOSE(db->servers, 10, 0);
+    CLOSE(db->utilisation, 0.2, 1e-12);
+    double wr = erlang_c(10, 2) * 2 / (10 - 2), ww = erlang_c(10, 1) * 2 / (10 - 1);
+    CLOSE(e.request_latency_ms[0], wr + 2, 1e-9);
+    CLOSE(e.request_latency_ms[1], ww + 2, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+    /* No replicas: everything on the primaries, 2500/s each, a = 5. */
+    m = database_model(2, 0, 0);
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].utilisation, 0.5, 1e-12);
+    CLOSE(e.request_latency_ms[0], erlang_c(10, 5) * 2 / 5 + 2, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+    /* A hot shard taking 80%: shard 0 sees 4000/s (a = 8), shard 1 1000/s (a = 2). */
+    m = database_model(2, 0, 0.8);
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].utilisation, 0.8, 1e-12);
+    assert_false(e.nodes[1].near_capacity);
+    double w_hot = erlang_c(10, 8) * 2 / 2, w_cold = erlang_c(10, 2) * 2 / 8;
+    CLOSE(e.request_latency_ms[0], 0.8 * w_hot + 0.2 * w_cold + 2, 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+    /* hot_shard at or below 1/shards means uniform. */
+    m = database_model(4, 0, 0.2);
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].utilisation, 5000 / 4.0 * 0.002 / 10, 1e-12);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+/* client -> api (1 x 4 workers, io given) -> db (big pool, constant 20 ms). */
+static Model *api_db(IoModel io)
+{
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int a = add_node(m, "api", NODE_SERVICE);
+    m->nodes[a].instances = 1;
+    m->nodes[a].workers = 4;
+    m->nodes[a].io = io;
+    m->nodes[a].max_inflight = 1000;
+    m->nodes[a].service_ms = dist_const(5);
+    int d = add_station(m, "db", 1, 1000, 20);
+    m->nodes[d].service_ms = dist_const(20);
+    add_edge(m, "users", "api", 0);
+    add_edge(m, "api", "db", 1);
+    add_request(m, "get", 100, OP_READ);
+    return m;
+}
+
+static void blocking_holds_the_slot_through_downstream_async_does_not(void **state)
+{
+    (void)state;
+    Estimate e;
+    Model *m = api_db(IO_BLOCKING);
+    analytic_estimate(m, &e);
+    double down = 2 + e.nodes[2].latency_ms;
+    CLOSE(e.nodes[1].holding_ms, 5 + down, 1e-12);
+    CLOSE(e.nodes[1].utilisation, 100 * (5 + down) / 1000 / 4, 1e-12);
+    assert_true(e.nodes[1].utilisation > 0.6);
+    CLOSE(e.nodes[1].inflight_limit, 0, 0);
+    estimate_free(&e);
+    model_destroy(m);
+    m = api_db(IO_ASYNC);
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].holding_ms, 5, 1e-12);
+    CLOSE(e.nodes[1].utilisation, 100 * 0.005 / 4, 1e-12);
+    CLOSE(e.nodes[1].inflight, 100 * (5 + 2 + e.nodes[2].latency_ms) / 1000, 1e-9);
+    CLOSE(e.nodes[1].inflight_limit, 1000, 0);
+    assert_false(e.nodes[1].over_capacity);
+    /* The in-flight limit is a capacity too. */
+    m->nodes[1].max_inflight = 2;
+    estimate_free(&e);
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[1].over_capacity);
+    assert_false(e.nodes[1].near_capacity);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static Model *fan_two(CallMode calls)
+{
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int s = add_station(m, "svc", 1, 100, 1);
+    m->nodes[s].calls = calls;
+    int a = add_station(m, "a", 1, 1000, 10);
+    int b = add_station(m, "b", 1, 1000, 30);
+    m->nodes[a].service_ms = dist_const(10);
+    m->nodes[b].service_ms = dist_const(30);
+    add_edge(m, "users", "svc", 0);
+    add_edge(m, "svc", "a", 0.5);
+    add_edge(m, "svc", "b", 0.5);
+    add_request(m, "get", 10, OP_READ);
+    return m;
+}
+
+static void sequential_calls_add_parallel_take_the_slowest(void **state)
+{
+    (void)state;
+    Estimate e;
+    Model *m = fan_two(CALLS_SEQUENTIAL);
+    analytic_estimate(m, &e);
+    double la = e.nodes[2].latency_ms, lb = e.nodes[3].latency_ms;
+    double own = e.nodes[1].wait_ms + 1;
+    CLOSE(e.request_latency_ms[0], own + (1 + la) + (1 + lb), 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+    m = fan_two(CALLS_PARALLEL);
+    analytic_estimate(m, &e);
+    CLOSE(e.request_latency_ms[0], own + 1 + lb, 1e-9);
+    estimate_free(&e);
+    /* Fan-out 3 on a sequential edge makes three calls; probability 0.5 half of one. */
+    m->nodes[1].calls = CALLS_SEQUENTIAL;
+    m->edges[1].fanout = dist_const(3);
+    m->edges[2].probability = 0.5;
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[2].arrival_rps, 30, 1e-12);
+    CLOSE(e.nodes[3].arrival_rps, 5, 1e-12);
+    CLOSE(e.request_latency_ms[0],
+          own + 3 * (1 + e.nodes[2].latency_ms) + 0.5 * (1 + e.nodes[3].latency_ms), 1e-9);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void async_cycle_terminates(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    add_station(m, "a", 1, 100, 1);
+    add_station(m, "b", 1, 100, 1);
+    add_edge(m, "users", "a", 0);
+    int ab = add_edge(m, "a", "b", 0);
+    int ba = add_edge(m, "b", "a", 0);
+    m->edges[ab].mode = EDGE_ASYNC;
+    m->edges[ba].mode = EDGE_ASYNC;
+    m->edges[ba].probability = 0.5;
+    add_request(m, "get", 10, OP_READ);
+    Estimate e;
+    /* a = 10 + 0.5 b, b = a: both 20/s. */
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[1].arrival_rps, 20, 1e-8);
+    CLOSE(e.nodes[2].arrival_rps, 20, 1e-8);
+    CLOSE(e.request_latency_ms[0], e.nodes[1].latency_ms, 1e-12); /* async adds nothing */
+    estimate_free(&e);
+    /* Probability 1: the cycle amplifies without bound; the estimate still ends. */
+    m->edges[ba].probability = 1;
+    assert_false(analytic_estimate(m, &e));
+    assert_false(e.converged);
+    assert_true(e.nodes[1].over_capacity);
+    estimate_free(&e);
+    /* A sync cycle (which validation rejects) ends too, with finite figures. */
+    m->edges[ab].mode = EDGE_SYNC;
+    m->edges[ba].mode = EDGE_SYNC;
+    m->edges[ba].probability = 0.5;
+    assert_true(analytic_estimate(m, &e));
+    assert_true(isfinite(e.request_latency_ms[0]));
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void closed_loop_converges(void **state)
+{
+    (void)state;
+    /* 5 users, think 90 ms, one M/M/1 station of 10 ms. */
+    Model *m = single_station(1, 1, 10, 0);
+    m->scenario.requests[0].users = 5;
+    m->scenario.requests[0].think_ms = (Dist){.kind = DIST_EXPONENTIAL, .mean = 90};
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    double x = e.request_rate_rps[0], r = e.request_latency_ms[0];
+    CLOSE(x, 5 / ((90 + r) / 1000), 1e-6);
+    CLOSE(e.nodes[1].arrival_rps, x, 1e-9);
+    assert_true(x > 0 && x < 50 && r > 10 && isfinite(r)); /* between no load and 1 user */
+    estimate_free(&e);
+    /* 1000 users overload it: throughput pinned just under the capacity of 100/s. */
+    m->scenario.requests[0].users = 1000;
+    assert_true(analytic_estimate(m, &e));
+    x = e.request_rate_rps[0];
+    r = e.request_latency_ms[0];
+    assert_true(x > 95 && x < 100);
+    CLOSE(x, 1000 / ((90 + r) / 1000), 1e-6);
+    assert_true(e.nodes[1].near_capacity && !e.nodes[1].over_capacity);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void rate_limit_admits_at_most_the_limit(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int a = add_station(m, "api", 1, 10, 1);
+    m->nodes[a].rate_limit_rps = 50;
+    add_station(m, "db", 1, 10, 1);
+    add_edge(m, "users", "api", 0);
+    add_edge(m, "api", "db", 0);
+    add_request(m, "get", 80, OP_READ);
+    Estimate e;
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].arrival_rps, 80, 1e-12);
+    CLOSE(e.nodes[1].admitted_rps, 50, 1e-12);
+    CLOSE(e.nodes[1].rejected_rps, 30, 1e-12);
+    CLOSE(e.nodes[2].arrival_rps, 50, 1e-12);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void queue_copies_to_every_consumer_and_acks_the_producer(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    add_station(m, "api", 1, 10, 1);
+    int q = add_node(m, "q", NODE_QUEUE);
+    m->nodes[q].service_ms = dist_const(2);
+    add_station(m, "w1", 1, 10, 50);
+    add_station(m, "w2", 1, 10, 50);
+    add_edge(m, "users", "api", 0);
+    add_edge(m, "api", "q", 0.5); /* sync: the producer waits for the ack only */
+    add_edge(m, "q", "w1", 0.5);
+    add_edge(m, "q", "w2", 0.5);
+    add_request(m, "post", 100, OP_WRITE);
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[3].arrival_rps, 100, 1e-12);
+    CLOSE(e.nodes[4].arrival_rps, 100, 1e-12);
+    CLOSE(e.nodes[2].latency_ms, e.nodes[2].wait_ms + 2, 1e-12);
+    CLOSE(e.request_latency_ms[0], e.nodes[1].wait_ms + 1 + 1 + e.nodes[2].latency_ms, 1e-9);
+    estimate_free(&e);
+    /* Async to the queue: the producer does not wait at all. */
+    m->edges[1].mode = EDGE_ASYNC;
+    analytic_estimate(m, &e);
+    CLOSE(e.request_latency_ms[0], e.nodes[1].wait_ms + 1, 1e-9);
+    CLOSE(e.nodes[3].arrival_rps, 100, 1e-12);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void request_filters_route_types_apart(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    add_station(m, "api", 1, 10, 1);
+    add_station(m, "reads", 1, 10, 1);
+    add_station(m, "writes", 1, 10, 1);
+    add_edge(m, "users", "api", 0);
+    int er = add_edge(m, "api", "reads", 0);
+    int ew = add_edge(m, "api", "writes", 0);
+    char *only_get[] = {"get"}, *only_put[] = {"put"};
+    m->edges[er].requests = xmalloc(sizeof(char *));
+    m->edges[er].requests[0] = xstrdup(only_get[0]);
+    m->edges[er].n_requests = 1;
+    m->edges[ew].requests = xmalloc(sizeof(char *));
+    m->edges[ew].requests[0] = xstrdup(only_put[0]);
+    m->edges[ew].n_requests = 1;
+    add_request(m, "get", 30, OP_READ);
+    add_request(m, "put", 7, OP_WRITE);
+    Estimate e;
+    analytic_estimate(m, &e);
+    CLOSE(e.nodes[1].arrival_rps, 37, 1e-12);
+    CLOSE(e.nodes[2].arrival_rps, 30, 1e-12);
+    CLOSE(e.nodes[3].arrival_rps, 7, 1e-12);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+static void empty_and_broken_models_do_not_crash(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    assert_int_equal(e.n_nodes, 0);
+    estimate_free(&e);
+    add_request(m, "get", 10, OP_READ); /* no client */
+    add_station(m, "svc", 0, 0, -3);      /* no slots, negative service */
+    add_edge(m, "svc", "nowhere", 1);
+    add_edge(m, "svc", "svc", 1);         /* self loop */
+    analytic_estimate(m, &e);
+    assert_true(e.request_rate_rps[0] == 0 && e.request_latency_ms[0] == 0);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mm1_wait_matches_theory),
+        cmocka_unit_test(mmc_wait_matches_erlang_c_by_factorials),
+        cmocka_unit_test(tandem_adds_stations_and_edges),
+        cmocka_unit_test(load_balancer_splits_equally_over_matching_targets),
+        cmocka_unit_test(cache_passes_only_read_misses),
+        cmocka_unit_test(database_sends_writes_to_primaries_and_reads_to_replicas),
+        cmocka_unit_test(blocking_holds_the_slot_through_downstream_async_does_not),
+        cmocka_unit_test(sequential_calls_add_parallel_take_the_slowest),
+        cmocka_unit_test(async_cycle_terminates),
+        cmocka_unit_test(closed_loop_converges),
+        cmocka_unit_test(rate_limit_admits_at_most_the_limit),
+        cmocka_unit_test(queue_copies_to_every_consumer_and_acks_the_producer),
+        cmocka_unit_test(request_filters_route_types_apart),
+        cmocka_unit_test(empty_and_broken_models_do_not_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
