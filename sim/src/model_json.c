@@ -841,6 +841,7 @@ static void syntax_error(const char *s, size_t len, size_t off, DiagList *d)
     bool at_end = true;
     for (size_t i = off + 1; i < len; i++) at_end &= is_space(s[i]);
     if (rest == 0 || at_end) {
+        line_col(s, len, &line, &col);
         diag_add_at(d, line, col,
                     "JSON syntax error: the text ends before the JSON value is complete (an "
                     "unclosed {, [ or string?)");

@@ -701,8 +701,14 @@ static void check_sync_cycles(Ctx *c)
         for (int v = last; v >= 0; v = prev[v]) queue[len++] = v; /* reversed path */
         StrBuf b;
         sb_init(&b);
-        for (int i = len - 1; i >= 0; i--)
+        for (int i = len - 1; i >= 0; i--) {
+            int pos = len - 1 - i; /* position along the cycle, from r */
+            if (len > 16 && pos >= 8 && pos < len - 7) {
+                if (pos == 8) sb_printf(&b, "... (%d more) -> ", len - 15);
+                continue;
+            }
             sb_printf(&b, "%s -> ", shown(m->nodes[queue[i]].id, buf, sizeof buf));
+        }
         sb_puts(&b, shown(m->nodes[r].id, buf, sizeof buf));
         int first_edge = len > 1 ? prev_edge[queue[len - 2]] : last_edge;
         Path p;
