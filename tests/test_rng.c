@@ -94,7 +94,8 @@ static double chi_square_below(Rng *r, uint32_t n)
         cells[v]++;
     }
     double expected = (double)N_DRAWS / n, chi = 0;
-    for (uint32_t i = 0; i < n; i++) chi += (cells[i] - expected) * (cells[i] - expected) / expected;
+    for (uint32_t i = 0; i < n; i++)
+        chi += (cells[i] - expected) * (cells[i] - expected) / expected;
     return chi;
 }
 

@@ -198,7 +198,8 @@ static void solve_flow(Ctx *c)
             if (a < 0 || b < 0) continue;
             for (int t = 0; t < nt; t++) {
                 double g = c->gain[(size_t)e * nt + t];
-                if (g > 0) c->next[(size_t)t * nn + b] += c->rate[(size_t)t * nn + a] * c->admit[a] * g;
+                if (g > 0)
+                    c->next[(size_t)t * nn + b] += c->rate[(size_t)t * nn + a] * c->admit[a] * g;
             }
         }
         double change = 0, biggest = 0;
