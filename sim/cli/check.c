@@ -2,12 +2,15 @@
  * check.c - `archsim-cli check`: validate a file and print the analytic capacity
  * estimate; `archsim-cli schema`: print the JSON Schema of the format.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "sim/analytic.h"
 #include "sim/model_json.h"
+#include "sim/schema_export.h"
 
 static void usage_check(FILE *out)
 {
@@ -21,6 +24,29 @@ static void usage_check(FILE *out)
             "\n"
             "exit codes: 0 valid and within capacity, 1 a node is at or over capacity,\n"
             "2 invalid file or bad usage\n");
+}
+
+/* "12,345" style counts for people. */
+static void fmt_rate(char *out, size_t n, double v)
+{
+    if (!isfinite(v) || v >= 1e14)
+        snprintf(out, n, "unbounded");
+    else if (v >= 1e6)
+        snprintf(out, n, "%.2fM", v / 1e6);
+    else if (v >= 1e4)
+        snprintf(out, n, "%.1fk", v / 1e3);
+    else
+        snprintf(out, n, "%.4g", v);
+}
+
+static void fmt_ms(char *out, size_t n, double v)
+{
+    if (!isfinite(v))
+        snprintf(out, n, "inf");
+    else if (v < 0.0005)
+        snprintf(out, n, "0");
+    else
+        snprintf(out, n, "%.3g", v);
 }
 
 int cmd_check(int argc, char **argv)
@@ -47,16 +73,85 @@ int cmd_check(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
-    printf("%s: valid (%d nodes, %d edges, %d request types)\n", file, m->n_nodes, m->n_edges,
-           m->scenario.n_requests);
+    printf("%s: valid (%d nodes, %d edges, %d request types)\n\n", file, m->n_nodes,
+           m->n_edges, m->scenario.n_requests);
+    Estimate est;
+    analytic_estimate(m, &est);
+    int w = 8;
+    for (int i = 0; i < m->n_nodes; i++)
+        if ((int)strlen(m->nodes[i].id) > w) w = (int)strlen(m->nodes[i].id);
+    printf("Analytic estimate (flow equations, then M/M/c per node; means only)\n");
+    printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s\n", w, "node", "kind", "arrive/s", "slots",
+           "util", "wait ms", "latency ms", "");
+    int over = 0, near = 0;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        const NodeEstimate *e = &est.nodes[i];
+        if (n->kind == NODE_CLIENT) continue;
+        char rate[32], wait[32], lat[32], slots[32];
+        fmt_rate(rate, sizeof rate, e->arrival_rps);
+        fmt_ms(wait, sizeof wait, e->wait_ms);
+        fmt_ms(lat, sizeof lat, e->latency_ms);
+        snprintf(slots, sizeof slots, "%.0f", e->servers * e->stations);
+        const char *flag = "";
+        if (e->over_capacity) {
+            flag = "OVER CAPACITY";
+            over++;
+        } else if (e->near_capacity) {
+            flag = "near capacity";
+            near++;
+        }
+        printf("  %-*s %-13s %10s %7s %5.0f%% %10s %11s  %s", w, n->id, node_kind_name(n->kind),
+               rate, slots, 100 * fmin(e->utilisation, 9.99), wait, lat, flag);
+        if (e->rejected_rps > 0) {
+            char rj[32];
+            fmt_rate(rj, sizeof rj, e->rejected_rps);
+            printf("%srate limit turns away %s/s", *flag ? ", " : "", rj);
+        }
+        if (e->inflight_limit > 0 && e->inflight > e->inflight_limit)
+            printf("; in flight %.0f > max_inflight x instances = %.0f", e->inflight,
+                   e->inflight_limit);
+        printf("\n");
+    }
+    printf("\nPredicted mean latency per request type\n");
+    for (int t = 0; t < est.n_requests; t++) {
+        char rate[32], lat[32];
+        fmt_rate(rate, sizeof rate, est.request_rate_rps[t]);
+        fmt_ms(lat, sizeof lat, est.request_latency_ms[t]);
+        printf("  %-20s %10s/s  %10s ms\n", m->scenario.requests[t].name, rate, lat);
+    }
+    if (!est.converged)
+        printf("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n");
+    if (over)
+        printf("\n%d node%s at or over capacity: the simulation will show queues growing to "
+               "their bounds and requests rejected.\n",
+               over, over == 1 ? "" : "s");
+    else if (near)
+        printf("\nNo node over capacity; %d near it (>= %.0f%%): expect long tails there.\n", near,
+               100 * ANALYTIC_NEAR_CAPACITY);
+    else
+        printf("\nEvery node is under %.0f%% utilisation.\n", 100 * ANALYTIC_NEAR_CAPACITY);
+    printf("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n", file);
+    bool fails = over > 0 || !est.converged;
+    estimate_free(&est);
     model_destroy(m);
-    return EXIT_OK;
+    return fails ? EXIT_FAILS : EXIT_OK;
 }
 
 int cmd_schema(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "archsim-cli schema: not available yet\n");
-    return EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: archsim-cli schema\n\nPrint the JSON Schema (draft 2020-12) of the "
+                   "diagram format %s.\n",
+                   ARCHSIM_FORMAT);
+            return EXIT_OK;
+        }
+        fprintf(stderr, "archsim-cli schema: unexpected argument '%s'\n", argv[i]);
+        return EXIT_USAGE;
+    }
+    char *s = schema_json_schema();
+    fputs(s, stdout);
+    free(s);
+    return EXIT_OK;
 }
