@@ -33,7 +33,9 @@ static void fmt_count(char *out, size_t n, double v)
 /* Milliseconds with 3 significant digits, or seconds past 10 s. */
 static void fmt_ms(char *out, size_t n, double ms)
 {
-    if (ms >= 10000)
+    if (ms < 0.001)
+        snprintf(out, n, "0");
+    else if (ms >= 10000)
         snprintf(out, n, "%.3g s", ms / 1000);
     else if (ms >= 100)
         snprintf(out, n, "%.0f", ms);
@@ -131,7 +133,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         const double *f = r->nodes[i];
         char rps[32], q[40], wait[32], drops[32], notes[160] = "";
         fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
-        snprintf(q, sizeof q, "%.3g / %.0f", f[NF_MEAN_QUEUE], f[NF_MAX_QUEUE]);
+        snprintf(q, sizeof q, "%.3g / %.0f", f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE],
+                 f[NF_MAX_QUEUE]);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
@@ -191,8 +194,7 @@ char *report_text(const Model *m, const Summary *s)
               s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
-    if (r->bottleneck >= 0 && r->bottleneck_why)
-        sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
+    if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
     bool header = false;
     for (int i = 0; i < r->n_nodes; i++)
         if (node_over_capacity(m, r, i)) {
@@ -255,13 +257,12 @@ char *report_json(const Model *m, const Summary *s)
         if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
         cJSON_AddItemToArray(nodes, o);
     }
-    if (r->bottleneck >= 0) {
-        cJSON *b = cJSON_AddObjectToObject(root, "bottleneck");
-        cJSON_AddStringToObject(b, "node", r->node_ids[r->bottleneck]);
-        cJSON_AddStringToObject(b, "why", r->bottleneck_why ? r->bottleneck_why : "");
-    } else {
-        cJSON_AddNullToObject(root, "bottleneck");
-    }
+    cJSON *bn = cJSON_AddObjectToObject(root, "bottleneck");
+    if (r->bottleneck >= 0)
+        cJSON_AddStringToObject(bn, "node", r->node_ids[r->bottleneck]);
+    else
+        cJSON_AddNullToObject(bn, "node");
+    cJSON_AddStringToObject(bn, "why", r->bottleneck_why ? r->bottleneck_why : "");
     cJSON_AddNumberToObject(root, "cost_per_month_usd", model_cost_per_month_usd(m));
     Verdict *v;
     bool all;

@@ -176,13 +176,14 @@ void results_find_bottleneck(const Model *m, Results *r)
     StrBuf b;
     sb_init(&b);
     int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
-    if (f[NF_UTILISATION] < 0.5 && f[NF_REJECTED] == 0) {
-        sb_printf(&b, "No bottleneck: the busiest node, %s, is %.0f%% utilised.", n->id,
+    if (f[NF_UTILISATION] < 0.7 && f[NF_REJECTED] == 0 && best_score < 1) {
+        sb_printf(&b, "none at this load: the busiest node, %s, is %.0f%% utilised.", n->id,
                   100 * f[NF_UTILISATION]);
+        r->bottleneck = -1;
         r->bottleneck_why = sb_take(&b);
         return;
     }
-    sb_printf(&b, "%s: its %d slots", n->id, slots);
+    sb_printf(&b, "%s: its %d slot%s", n->id, slots, slots == 1 ? "" : "s");
     if (n->kind == NODE_DATABASE)
         sb_printf(&b, " (%d servers x %d connections)", node_servers(n), n->pool);
     else if (n->instances > 1 || n->workers > 1)
@@ -194,8 +195,9 @@ void results_find_bottleneck(const Model *m, Results *r)
             calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
         if (calls) sb_puts(&b, ", held also while waiting for downstream calls (blocking io)");
     }
-    sb_printf(&b, "; requests waited %.3g ms on average (p99 %.3g ms)", f[NF_MEAN_WAIT_MS],
-              f[NF_P99_WAIT_MS]);
+    if (f[NF_MEAN_WAIT_MS] >= 0.001)
+        sb_printf(&b, "; requests waited %.3g ms on average for a slot (p99 %.3g ms)",
+                  f[NF_MEAN_WAIT_MS], f[NF_P99_WAIT_MS]);
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
         sb_printf(&b, " and %.2g%% were rejected with the queue full",
                   100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
