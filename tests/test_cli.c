@@ -1,0 +1,239 @@
+/*
+ * test_cli.c - archsim-cli as a user runs it: exit codes, help, errors on stderr,
+ * byte-identical JSON for the same file and seed, the CSV series, check and schema.
+ */
+#include <math.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim/util.h"
+#include "sim_test.h"
+
+/* Run the CLI with `args` (a shell fragment), capturing stdout and stderr into
+ * files; returns the exit code. */
+static int cli(const char *args, char **out, char **err)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/tmp/archsim_cli_out.%d 2>/tmp/archsim_cli_err.%d",
+             ARCHSIM_SOURCE_DIR, ARCHSIM_CLI, args, (int)getpid(), (int)getpid());
+    int status = system(cmd);
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim_cli_out.%d", (int)getpid());
+    if (out) *out = read_file(path, NULL);
+    unlink(path);
+    snprintf(path, sizeof path, "/tmp/archsim_cli_err.%d", (int)getpid());
+    if (err) *err = read_file(path, NULL);
+    unlink(path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void version_and_help_exit_zero(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli("--version", &out, NULL), 0);
+    assert_non_null(strstr(out, "archsim-cli 0."));
+    free(out);
+    assert_int_equal(cli("--help", &out, NULL), 0);
+    assert_non_null(strstr(out, "run FILE"));
+    free(out);
+    assert_int_equal(cli("run --help", &out, NULL), 0);
+    assert_non_null(strstr(out, "--replications"));
+    free(out);
+    assert_int_equal(cli("check --help", &out, NULL), 0);
+    assert_non_null(strstr(out, "M/M/c"));
+    free(out);
+}
+
+static void bad_usage_exits_two_with_a_message_on_stderr(void **state)
+{
+    (void)state;
+    char *out, *err;
+    assert_int_equal(cli("", &out, &err), 2);
+    free(out);
+    free(err);
+    assert_int_equal(cli("frobnicate", &out, &err), 2);
+    assert_non_null(strstr(err, "unknown command"));
+    free(out);
+    free(err);
+    assert_int_equal(cli("run scenarios/twitter-timeline.json --seed banana", &out, &err), 2);
+    assert_non_null(strstr(err, "--seed"));
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    assert_int_equal(cli("run /nonexistent.json", &out, &err), 2);
+    assert_non_null(strstr(err, "/nonexistent.json"));
+    free(out);
+    free(err);
+}
+
+static void invalid_file_exits_two_naming_the_path(void **state)
+{
+    (void)state;
+    const char *bad = "/tmp/archsim_cli_bad.json";
+    FILE *f = fopen(bad, "w");
+    fputs("{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"r\",\"rate_rps\":1}]},"
+          "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"a\",\"kind\":\"service\","
+          "\"workers\":-3}],\"edges\":[{\"from\":\"u\",\"to\":\"b\"}]}",
+          f);
+    fclose(f);
+    char *out, *err;
+    assert_int_equal(cli("run /tmp/archsim_cli_bad.json", &out, &err), 2);
+    assert_non_null(strstr(err, "nodes[1].workers"));
+    assert_non_null(strstr(err, "edges[0].to"));
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    unlink(bad);
+}
+
+static void same_file_and_seed_give_byte_identical_json(void **state)
+{
+    (void)state;
+    char *a, *b, *c;
+    const char *args = "run scenarios/instagram-feed.json --duration 2 --quiet --json - --seed 5";
+    assert_int_equal(cli(args, &a, NULL), 0);
+    assert_int_equal(cli(args, &b, NULL), 0);
+    assert_string_equal(a, b);
+    assert_int_equal(cli("run scenarios/instagram-feed.json --duration 2 --quiet --json - --seed 6",
+                         &c, NULL),
+                     0);
+    assert_string_not_equal(a, c);
+    cJSON *j = cJSON_Parse(a);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItem(j, "format")->valuestring, "archsim-report/1");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "requests")), 4); /* 3 + all */
+    assert_true(cJSON_IsBool(cJSON_GetObjectItem(j, "pass")));
+    cJSON *req0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "requests"), 0);
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(req0, "figures"), "p99_ms"));
+    cJSON_Delete(j);
+    free(a);
+    free(b);
+    free(c);
+}
+
+static void replications_give_intervals_independent_of_jobs(void **state)
+{
+    (void)state;
+    char *a, *b;
+    assert_int_equal(cli("run tests/data/theory/mm1.json --duration 20 --replications 4 --jobs 1 "
+                         "--quiet --json -",
+                         &a, NULL),
+                     0);
+    assert_int_equal(cli("run tests/data/theory/mm1.json --duration 20 --replications 4 --jobs 3 "
+                         "--quiet --json -",
+                         &b, NULL),
+                     0);
+    assert_string_equal(a, b);
+    cJSON *j = cJSON_Parse(a);
+    cJSON *req0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "requests"), 0);
+    double half = cJSON_GetObjectItem(cJSON_GetObjectItem(req0, "ci95"), "mean_ms")->valuedouble;
+    assert_true(half > 0 && half < 2);
+    cJSON_Delete(j);
+    free(a);
+    free(b);
+}
+
+static void csv_has_a_row_per_second_and_named_columns(void **state)
+{
+    (void)state;
+    char *csv;
+    assert_int_equal(
+        cli("run scenarios/instagram-feed.json --duration 3 --warmup 1 --quiet --csv -", &csv, NULL),
+        0);
+    int rows = 0;
+    for (char *p = csv; *p; p++) rows += *p == '\n';
+    assert_int_equal(rows, 1 + 4); /* header + 4 seconds */
+    assert_true(strncmp(csv, "t_s,warmup,view_feed.throughput_rps,", 36) == 0);
+    assert_non_null(strstr(csv, ",feed_cache.utilisation,"));
+    assert_non_null(strstr(csv, "\n1,1,"));
+    assert_non_null(strstr(csv, "\n2,0,"));
+    free(csv);
+}
+
+static void text_report_names_the_bottleneck_and_requirements(void **state)
+{
+    (void)state;
+    char *out;
+    /* the theory M/M/1 at 0.9 has a clear bottleneck */
+    assert_int_equal(cli("run tests/data/theory/mm1.json --duration 50", &out, NULL), 0);
+    assert_non_null(strstr(out, "Bottleneck: server"));
+    free(out);
+    int rc = cli("run scenarios/twitter-timeline.json --duration 1 --warmup 0", &out, NULL);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "Requirements"));
+    assert_non_null(strstr(out, "requirements pass: PASS"));
+    free(out);
+}
+
+static void failing_requirement_exits_one(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim_cli_fail.json";
+    FILE *f = fopen(path, "w");
+    fputs("{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":5,\"requests\":[{\"name\":\"r\","
+          "\"rate_rps\":100}],\"requirements\":[{\"metric\":\"p99_ms\",\"max\":1}]},"
+          "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"a\",\"kind\":\"service\","
+          "\"service_ms\":10}],\"edges\":[{\"from\":\"u\",\"to\":\"a\"}]}",
+          f);
+    fclose(f);
+    char *out;
+    assert_int_equal(cli("run /tmp/archsim_cli_fail.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "FAIL"));
+    free(out);
+    unlink(path);
+}
+
+static void check_flags_a_node_over_capacity(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim_cli_over.json";
+    FILE *f = fopen(path, "w");
+    fputs("{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"r\","
+          "\"rate_rps\":1000}]},"
+          "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"a\",\"kind\":\"service\","
+          "\"instances\":1,\"workers\":4,\"service_ms\":10}],\"edges\":[{\"from\":\"u\",\"to\":\"a\"}]}",
+          f);
+    fclose(f);
+    char *out;
+    assert_int_equal(cli("check /tmp/archsim_cli_over.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "OVER CAPACITY"));
+    assert_non_null(strstr(out, "250%")); /* 1000/s x 10 ms / 4 slots */
+    free(out);
+    assert_int_equal(cli("check scenarios/twitter-timeline.json", &out, NULL), 0);
+    free(out);
+    unlink(path);
+}
+
+static void schema_prints_the_committed_json_schema(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli("schema", &out, NULL), 0);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/archsim.schema.json", ARCHSIM_SOURCE_DIR);
+    char *doc = read_file(path, NULL);
+    assert_non_null(doc);
+    assert_string_equal(out, doc);
+    free(out);
+    free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_and_help_exit_zero),
+        cmocka_unit_test(bad_usage_exits_two_with_a_message_on_stderr),
+        cmocka_unit_test(invalid_file_exits_two_naming_the_path),
+        cmocka_unit_test(same_file_and_seed_give_byte_identical_json),
+        cmocka_unit_test(replications_give_intervals_independent_of_jobs),
+        cmocka_unit_test(csv_has_a_row_per_second_and_named_columns),
+        cmocka_unit_test(text_report_names_the_bottleneck_and_requirements),
+        cmocka_unit_test(failing_requirement_exits_one),
+        cmocka_unit_test(check_flags_a_node_over_capacity),
+        cmocka_unit_test(schema_prints_the_committed_json_schema),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
