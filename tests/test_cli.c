@@ -221,6 +221,27 @@ static void schema_prints_the_committed_json_schema(void **state)
     free(doc);
 }
 
+static void report_doc_describes_every_figure(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/report.md", ARCHSIM_SOURCE_DIR);
+    char *doc = read_file(path, NULL);
+    assert_non_null(doc);
+    const struct {
+        const FigInfo *info;
+        int n;
+    } tables[4] = {{type_fig_info, TF_COUNT}, {node_fig_info, NF_COUNT},
+                   {type_series_info, TS_COUNT}, {node_series_info, NS_COUNT}};
+    for (int t = 0; t < 4; t++)
+        for (int k = 0; k < tables[t].n; k++) {
+            char key[96];
+            snprintf(key, sizeof key, "| `%s` |", tables[t].info[k].name);
+            if (!strstr(doc, key)) fail_msg("docs/report.md does not describe %s", key);
+        }
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +255,7 @@ int main(void)
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
         cmocka_unit_test(schema_prints_the_committed_json_schema),
+        cmocka_unit_test(report_doc_describes_every_figure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
