@@ -246,6 +246,36 @@ static void bounded_queue_rejects_under_overload_and_names_the_node(void **state
     model_destroy(m);
 }
 
+static void overload_keeps_memory_bounded_whatever_the_duration(void **state)
+{
+    (void)state;
+    /* Ten times the capacity for 20 s and for 400 s: the requests held at once stay
+     * under the queue bound plus slots plus those on the wire, and do not grow. */
+    Model *m = load_text(
+        HEAD(20, "{\"name\":\"r\",\"rate_rps\":10000}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"instances\":1,\"workers\":10,\"queue_max\":1000,"
+        "\"service_ms\":10}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"latency_ms\":1}]}");
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions o = sim_options_default();
+    Results *a = sim_run(m, &o, &d);
+    o.duration_s = 400;
+    Results *b = sim_run(m, &o, &d);
+    printf("    peak requests held: %llu over 20 s, %llu over 400 s\n",
+           (unsigned long long)a->peak_jobs, (unsigned long long)b->peak_jobs);
+    /* each request holds a job at its client and one at api: 1000 queued + 10 in
+     * service + what is on the wire (2 ms x 10000/s) */
+    assert_true(b->peak_jobs <= 2 * (1000 + 10 + 20) + 100);
+    assert_true(b->peak_jobs <= a->peak_jobs * 1.01 + 16);
+    assert_true(b->nodes[1][NF_REJECTED] > 0.85 * 10000 * 400);
+    results_destroy(a);
+    results_destroy(b);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void circuit_breaker_fails_fast_while_open(void **state)
 {
     (void)state;
@@ -515,6 +545,7 @@ int main(void)
         cmocka_unit_test(surge_multiplies_the_rate_for_its_duration),
         cmocka_unit_test(queue_acks_at_once_and_backlog_grows_when_consumers_lag),
         cmocka_unit_test(bounded_queue_rejects_under_overload_and_names_the_node),
+        cmocka_unit_test(overload_keeps_memory_bounded_whatever_the_duration),
         cmocka_unit_test(circuit_breaker_fails_fast_while_open),
         cmocka_unit_test(closed_loop_obeys_littles_law),
         cmocka_unit_test(payload_over_bandwidth_adds_transmission_time),

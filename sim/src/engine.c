@@ -879,6 +879,7 @@ static void write_results(Engine *e)
         f[NF_END_BACKLOG] = (double)n->backlog;
     }
     r->events = e->events;
+    r->peak_jobs = e->n_jobs;
     r->seed = e->seed;
     r->warmup_s = e->warmup_s;
     r->duration_s = T;

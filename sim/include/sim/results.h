@@ -104,6 +104,8 @@ typedef struct Results {
     double warmup_s, duration_s;
     uint64_t seed;
     uint64_t events;      /* events processed */
+    uint64_t peak_jobs;   /* most requests held by nodes at once: memory follows this,
+                             never the simulated time (not part of reports) */
     double wall_s;        /* wall-clock time of the run (not part of reports) */
     int bottleneck;       /* node index or -1 */
     char *bottleneck_why; /* one sentence, or NULL */
