@@ -1015,7 +1015,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     /* Consumers pull from the queue nodes that feed them. */
     for (int k = 0; k < e->n_edges; k++) {
         REdge *r = &e->edges[k];
-        if (e->nodes[r->from].kind != NODE_QUEUE || r->async) continue;
+        if (e->nodes[r->from].kind != NODE_QUEUE) continue; /* sync or async alike */
         RNode *c = &e->nodes[r->to];
         c->feeders = xrealloc(c->feeders, (size_t)(c->n_feeders + 1) * sizeof *c->feeders);
         c->feeders[c->n_feeders++] = (uint32_t)k;
