@@ -1,0 +1,516 @@
+/*
+ * app.c - the App's life cycle, the frame (input -> update -> draw), the keyboard
+ * shortcuts, selection bookkeeping and the bridge from edits to the history.
+ */
+#include "app.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+/* ---- selection ----------------------------------------------------------------------- */
+
+static void grow_flags(uint8_t **flags, int *cap, int need)
+{
+    if (need <= *cap) return;
+    int old = *cap;
+    int cap2 = old ? old : 64;
+    while (cap2 < need) cap2 *= 2;
+    *flags = xrealloc(*flags, (size_t)cap2);
+    memset(*flags + old, 0, (size_t)(cap2 - old));
+    *cap = cap2;
+}
+
+void sel_sync(App *app)
+{
+    grow_flags(&app->sel_node, &app->cap_sel_node, app->model->n_nodes + 1);
+    grow_flags(&app->sel_edge, &app->cap_sel_edge, app->model->n_edges + 1);
+}
+
+void sel_clear(App *app)
+{
+    sel_sync(app);
+    memset(app->sel_node, 0, (size_t)app->cap_sel_node);
+    memset(app->sel_edge, 0, (size_t)app->cap_sel_edge);
+}
+
+int sel_count_nodes(const App *app)
+{
+    int n = 0;
+    for (int i = 0; i < app->model->n_nodes; i++) n += app->sel_node[i] != 0;
+    return n;
+}
+
+int sel_count_edges(const App *app)
+{
+    int n = 0;
+    for (int i = 0; i < app->model->n_edges; i++) n += app->sel_edge[i] != 0;
+    return n;
+}
+
+int sel_single_node(const App *app)
+{
+    if (sel_count_nodes(app) != 1 || sel_count_edges(app) != 0) return -1;
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (app->sel_node[i]) return i;
+    return -1;
+}
+
+int sel_single_edge(const App *app)
+{
+    if (sel_count_edges(app) != 1 || sel_count_nodes(app) != 0) return -1;
+    for (int i = 0; i < app->model->n_edges; i++)
+        if (app->sel_edge[i]) return i;
+    return -1;
+}
+
+/* Keep the selection flags aligned with the arrays as primitives insert and delete;
+ * whatever a primitive touches becomes selected, so undo shows what it changed. */
+static void on_op(void *ctx, OpKind kind, int i)
+{
+    App *app = ctx;
+    Model *m = app->model;
+    grow_flags(&app->sel_node, &app->cap_sel_node, m->n_nodes + 2);
+    grow_flags(&app->sel_edge, &app->cap_sel_edge, m->n_edges + 2);
+    switch (kind) {
+    case OP_NODE_INSERT:
+        memmove(app->sel_node + i + 1, app->sel_node + i, (size_t)(m->n_nodes - 1 - i));
+        app->sel_node[i] = 1;
+        break;
+    case OP_NODE_DELETE:
+        memmove(app->sel_node + i, app->sel_node + i + 1, (size_t)(m->n_nodes - i));
+        app->sel_node[m->n_nodes] = 0;
+        break;
+    case OP_EDGE_INSERT:
+        memmove(app->sel_edge + i + 1, app->sel_edge + i, (size_t)(m->n_edges - 1 - i));
+        app->sel_edge[i] = 1;
+        break;
+    case OP_EDGE_DELETE:
+        memmove(app->sel_edge + i, app->sel_edge + i + 1, (size_t)(m->n_edges - i));
+        app->sel_edge[m->n_edges] = 0;
+        break;
+    case OP_NODE_SET: app->sel_node[i] = 1; break;
+    case OP_EDGE_SET: app->sel_edge[i] = 1; break;
+    default: break;
+    }
+    if (app->rename_node >= m->n_nodes) app->rename_node = -1;
+}
+
+/* ---- status, history ---------------------------------------------------------------- */
+
+void app_set_status(App *app, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    va_end(ap);
+    app->msg_error = error;
+    app->msg_until = SDL_GetTicks() + (error ? 9000u : 5000u);
+    app->needs_frame = true;
+}
+
+void app_commit(App *app, Command *c)
+{
+    sel_sync(app);
+    history_apply(&app->hist, app->model, c);
+    sel_sync(app);
+    app->version++;
+    app->needs_frame = true;
+}
+
+void app_undo(App *app)
+{
+    const char *label = NULL;
+    sel_clear(app);
+    if (history_undo(&app->hist, app->model, &label)) {
+        app->version++;
+        app_set_status(app, false, "Undid: %s", label);
+    } else {
+        app_set_status(app, false, "Nothing to undo");
+    }
+    sel_sync(app);
+}
+
+void app_redo(App *app)
+{
+    const char *label = NULL;
+    sel_clear(app);
+    if (history_redo(&app->hist, app->model, &label)) {
+        app->version++;
+        app_set_status(app, false, "Redid: %s", label);
+    } else {
+        app_set_status(app, false, "Nothing to redo");
+    }
+    sel_sync(app);
+}
+
+bool app_dirty(const App *app) { return history_dirty(&app->hist); }
+
+void app_model_replaced(App *app)
+{
+    history_clear(&app->hist);
+    app->version++;
+    app->rename_node = -1;
+    app->drag = DRAG_NONE;
+    app->insp_error_key[0] = 0;
+    app->insp_scroll = 0;
+    sel_clear(app);
+}
+
+void app_validate(App *app)
+{
+    if (app->problems_version == app->version && app->problems.items) return;
+    diag_free(&app->problems);
+    diag_init(&app->problems, NULL);
+    model_validate(app->model, &app->problems);
+    app->problems_version = app->version;
+}
+
+void app_update_title(App *app)
+{
+    const char *name = app->path ? strrchr(app->path, '/') : NULL;
+    name = name ? name + 1 : (app->path ? app->path : "Untitled");
+    char title[600];
+    snprintf(title, sizeof title, "%s%s \xE2\x80\x94 archsim", app_dirty(app) ? "\xE2\x97\x8F " : "",
+             name);
+    const char *cur = SDL_GetWindowTitle(app->win);
+    if (!cur || strcmp(cur, title) != 0) SDL_SetWindowTitle(app->win, title);
+}
+
+/* ---- life cycle ------------------------------------------------------------------------ */
+
+static void update_scale(App *app)
+{
+    int ww = 0, wh = 0, pw = 0, ph = 0;
+    SDL_GetWindowSize(app->win, &ww, &wh);
+    SDL_GetRendererOutputSize(app->sdl, &pw, &ph);
+    app->win_w = ww > 0 ? ww : 1;
+    app->win_h = wh > 0 ? wh : 1;
+    app->scale = pw > 0 ? (float)pw / (float)app->win_w : 1.0f;
+    if (app->scale < 0.5f) app->scale = 1;
+    render_set_scale(app->r, app->scale);
+}
+
+static void layout(App *app)
+{
+    float W = (float)app->win_w, H = (float)app->win_h;
+    float pal = W < 1000 ? 150 : theme.palette_w;
+    float ins = W < 1000 ? 250 : theme.inspector_w;
+    app->toolbar_rc = rect_make(0, 0, W, theme.toolbar_h);
+    app->status_rc = rect_make(0, H - theme.status_h, W, theme.status_h);
+    float top = theme.toolbar_h, bottom = H - theme.status_h;
+    app->palette_rc = rect_make(0, top, pal, bottom - top);
+    app->inspector_rc = rect_make(W - ins, top, ins, bottom - top);
+    app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top);
+    if (app->canvas_rc.w < 100) app->canvas_rc.w = 100;
+}
+
+App *app_create(const AppConfig *config)
+{
+    AppConfig def = {0};
+    if (!config) config = &def;
+    const char *font = render_find_font(config->font_path);
+    if (!font) {
+        if (config->font_path)
+            fprintf(stderr, "archsim: font not found: %s\n", config->font_path);
+        else if (getenv("ARCHSIM_FONT") && *getenv("ARCHSIM_FONT"))
+            fprintf(stderr, "archsim: ARCHSIM_FONT names a file that does not exist: %s\n",
+                    getenv("ARCHSIM_FONT"));
+        fprintf(stderr, "%s\n", render_font_help());
+        return NULL;
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        fprintf(stderr, "archsim: cannot start SDL: %s\n", SDL_GetError());
+        return NULL;
+    }
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        fprintf(stderr, "archsim: cannot start SDL_ttf: %s\n", TTF_GetError());
+        SDL_Quit();
+        return NULL;
+    }
+    IMG_Init(IMG_INIT_PNG);
+
+    App *app = xcalloc(1, sizeof *app);
+    app->font_path = xstrdup(font);
+    int w = config->width > 0 ? config->width : 1440;
+    int h = config->height > 0 ? config->height : 900;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    flags |= config->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
+    app->win = SDL_CreateWindow("archsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                                flags);
+    if (!app->win) {
+        fprintf(stderr, "archsim: cannot open a window: %s\n", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetWindowMinimumSize(app->win, 720, 480);
+    app->sdl = SDL_CreateRenderer(app->win, -1, 0);
+    if (!app->sdl) app->sdl = SDL_CreateRenderer(app->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->sdl) {
+        fprintf(stderr, "archsim: cannot create a renderer: %s\n", SDL_GetError());
+        goto fail;
+    }
+    app->r = render_create(app->sdl, font);
+    if (!app->r) {
+        fprintf(stderr, "archsim: cannot open the font %s: %s\n", font, TTF_GetError());
+        goto fail;
+    }
+    update_scale(app);
+    ui_init(&app->ui, app->r);
+    app->model = model_create();
+    history_init(&app->hist, 1000);
+    app->hist.hook = on_op;
+    app->hist.hook_ctx = app;
+    app->rename_node = -1;
+    app->hover_node = app->hover_edge = app->hover_handle = -1;
+    app->connect_from = -1;
+    app->version = 1;
+    sel_sync(app);
+    layout(app);
+    app->cam.zoom = 1;
+    app->cam.x = -40;
+    app->cam.y = -40;
+    app->recovery_path = config->recovery_path ? xstrdup(config->recovery_path)
+                                               : doc_default_recovery_path();
+    app->autosave_ms = config->autosave_ms == 0 ? 30000 : config->autosave_ms;
+    app->last_autosave_ms = SDL_GetTicks();
+    app->needs_frame = true;
+    if (!config->no_recovery) doc_check_recovery(app);
+    if (config->file && app->modal != MODAL_RECOVER) doc_open(app, config->file);
+    else if (config->file && app->modal == MODAL_RECOVER)
+        app->pending_path = xstrdup(config->file); /* opened if recovery is declined */
+    app_validate(app);
+    app_update_title(app);
+    return app;
+fail:
+    app_destroy(app);
+    return NULL;
+}
+
+void app_destroy(App *app)
+{
+    if (!app) return;
+    free(app->drag_orig);
+    free(app->drag_nodes);
+    routes_free(&app->routes);
+    history_free(&app->hist);
+    diag_free(&app->problems);
+    diag_free(&app->modal_diags);
+    for (int i = 0; i < app->fd.n_entries; i++) free(app->fd.entries[i].name);
+    free(app->fd.entries);
+    model_destroy(app->model);
+    model_destroy(app->clip);
+    free(app->sel_node);
+    free(app->sel_edge);
+    free(app->path);
+    free(app->pending_path);
+    free(app->recovery_path);
+    free(app->font_path);
+    ui_free(&app->ui);
+    for (int i = 0; i < 4; i++)
+        if (app->cursors[i]) SDL_FreeCursor(app->cursors[i]);
+    render_destroy(app->r);
+    if (app->sdl) SDL_DestroyRenderer(app->sdl);
+    if (app->win) SDL_DestroyWindow(app->win);
+    free(app);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+}
+
+/* ---- keyboard shortcuts ---------------------------------------------------------------- */
+
+#define CTRL KMOD_CTRL
+#define SHIFT KMOD_SHIFT
+
+static void shortcuts(App *app)
+{
+    Ui *ui = &app->ui;
+    if (app->modal != MODAL_NONE) return;
+    /* These work even while a field is being edited. */
+    if (ui_key(ui, SDLK_s, CTRL)) doc_save(app);
+    if (ui_key(ui, SDLK_s, CTRL | SHIFT)) filedialog_open(app, FILE_SAVE_AS);
+    if (ui_key(ui, SDLK_o, CTRL)) doc_guard(app, PENDING_OPEN, NULL);
+    if (ui_key(ui, SDLK_n, CTRL)) doc_guard(app, PENDING_NEW, NULL);
+    if (ui_key(ui, SDLK_q, CTRL)) app_request_quit(app);
+    if (ui_key(ui, SDLK_e, CTRL)) filedialog_open(app, FILE_EXPORT);
+    if (ui_has_focus(ui)) return;
+    if (ui_key(ui, SDLK_z, CTRL)) app_undo(app);
+    if (ui_key(ui, SDLK_z, CTRL | SHIFT) || ui_key(ui, SDLK_y, CTRL)) app_redo(app);
+    if (ui_key(ui, SDLK_c, CTRL)) edit_copy(app);
+    if (ui_key(ui, SDLK_x, CTRL)) {
+        edit_copy(app);
+        edit_delete_selection(app);
+    }
+    if (ui_key(ui, SDLK_v, CTRL)) edit_paste(app);
+    if (ui_key(ui, SDLK_d, CTRL)) edit_duplicate(app);
+    if (ui_key(ui, SDLK_a, CTRL)) edit_select_all(app);
+    if (ui_key(ui, SDLK_DELETE, 0) || ui_key(ui, SDLK_BACKSPACE, 0)) edit_delete_selection(app);
+    if (ui_key(ui, SDLK_ESCAPE, 0)) {
+        if (app->drag != DRAG_NONE)
+            app->drag = DRAG_NONE;
+        else
+            sel_clear(app);
+    }
+    if (ui_key(ui, SDLK_f, 0)) canvas_fit(app);
+    Rect c = app->canvas_rc;
+    float cx = c.x + c.w / 2, cy = c.y + c.h / 2;
+    if (ui_key(ui, SDLK_EQUALS, CTRL) || ui_key(ui, SDLK_PLUS, CTRL) ||
+        ui_key(ui, SDLK_EQUALS, CTRL | SHIFT) || ui_key(ui, SDLK_KP_PLUS, CTRL) ||
+        ui_key(ui, SDLK_KP_PLUS, 0))
+        canvas_zoom_at(app, cx, cy, 1.2);
+    if (ui_key(ui, SDLK_MINUS, CTRL) || ui_key(ui, SDLK_KP_MINUS, CTRL) ||
+        ui_key(ui, SDLK_KP_MINUS, 0))
+        canvas_zoom_at(app, cx, cy, 1 / 1.2);
+    if (ui_key(ui, SDLK_0, CTRL)) canvas_zoom_at(app, cx, cy, 1.0 / app->cam.zoom);
+    double step = 60 / app->cam.zoom;
+    if (ui_key(ui, SDLK_LEFT, 0)) app->cam.x -= step;
+    if (ui_key(ui, SDLK_RIGHT, 0)) app->cam.x += step;
+    if (ui_key(ui, SDLK_UP, 0)) app->cam.y -= step;
+    if (ui_key(ui, SDLK_DOWN, 0)) app->cam.y += step;
+    /* Shift + arrows nudge the selection by one grid step. */
+    if (ui_key(ui, SDLK_LEFT, SHIFT)) edit_nudge_selection(app, -GRID, 0);
+    if (ui_key(ui, SDLK_RIGHT, SHIFT)) edit_nudge_selection(app, GRID, 0);
+    if (ui_key(ui, SDLK_UP, SHIFT)) edit_nudge_selection(app, 0, -GRID);
+    if (ui_key(ui, SDLK_DOWN, SHIFT)) edit_nudge_selection(app, 0, GRID);
+    if (ui_key(ui, SDLK_F1, 0) || ui_key(ui, SDLK_SLASH, SHIFT) || ui_key(ui, SDLK_QUESTION, 0) ||
+        ui_key(ui, SDLK_QUESTION, SHIFT))
+        app->modal = MODAL_HELP;
+    if (ui_key(ui, SDLK_F2, 0) || ui_key(ui, SDLK_RETURN, 0)) {
+        int i = sel_single_node(app);
+        if (i >= 0) {
+            const Node *n = &app->model->nodes[i];
+            app->rename_node = i;
+            app->rename_id = ui_idn("rename", i);
+            ui_focus(ui, app->rename_id, n->label ? n->label : n->id);
+        }
+    }
+}
+
+/* ---- the frame ------------------------------------------------------------------------- */
+
+void app_request_quit(App *app) { doc_guard(app, PENDING_QUIT, NULL); }
+
+void app_update(App *app)
+{
+    app->now_ms = SDL_GetTicks();
+    layout(app);
+    sel_sync(app);
+    Ui *ui = &app->ui;
+    ui_begin(ui);
+    toolbar_update(app);
+    palette_update(app);
+    inspector_update(app);
+    statusbar_update(app);
+    canvas_update(app);
+    shortcuts(app);
+    dialogs_update(app);
+    filedialog_update(app);
+    ui_end(ui);
+    doc_autosave_tick(app);
+    app_validate(app);
+    app_update_title(app);
+    if (app->msg[0] && app->now_ms > app->msg_until) app->msg[0] = 0;
+    app->needs_frame = true;
+}
+
+void app_draw(App *app)
+{
+    Render *r = app->r;
+    render_begin(r);
+    render_clear(r, theme.canvas);
+    canvas_draw_app(app);
+    ui_draw(&app->ui, r, UI_BASE);
+    ui_draw(&app->ui, r, UI_POPUP);
+    ui_draw(&app->ui, r, UI_MODAL);
+    render_end(r);
+    app->needs_frame = false;
+}
+
+static bool discrete(const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_KEYDOWN:
+    case SDL_TEXTINPUT:
+    case SDL_MOUSEWHEEL: return true;
+    default: return false;
+    }
+}
+
+static void handle_event(App *app, const SDL_Event *ev)
+{
+    if (ev->type == SDL_QUIT) {
+        app_request_quit(app);
+        return;
+    }
+    if (ev->type == SDL_WINDOWEVENT && (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                                        ev->window.event == SDL_WINDOWEVENT_RESIZED ||
+                                        ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED))
+        update_scale(app);
+    if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_SPACE && !ui_has_focus(&app->ui))
+        app->space_down = true;
+    if (ev->type == SDL_KEYUP && ev->key.keysym.sym == SDLK_SPACE) app->space_down = false;
+    /* Space pans; it types nothing on the board. */
+    if (ev->type == SDL_TEXTINPUT && !ui_has_focus(&app->ui)) {
+        if (strcmp(ev->text.text, "?") == 0 && app->modal == MODAL_NONE) app->modal = MODAL_HELP;
+        return;
+    }
+    ui_feed(&app->ui, ev);
+    if (discrete(ev)) app_update(app);
+}
+
+void app_frame(App *app)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) handle_event(app, &ev);
+    app_update(app);
+    app_draw(app);
+    SDL_RenderPresent(app->sdl);
+}
+
+void app_run(App *app)
+{
+    app_frame(app);
+    while (!app->quit) {
+        SDL_Event ev;
+        int timeout = 1000;
+        if (app->drag != DRAG_NONE) timeout = 16;
+        if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
+        if (app->msg[0]) {
+            int left = (int)(app->msg_until - SDL_GetTicks());
+            if (left > 0 && left < timeout) timeout = left + 10;
+        }
+        if (SDL_WaitEventTimeout(&ev, timeout)) {
+            handle_event(app, &ev);
+            while (SDL_PollEvent(&ev)) handle_event(app, &ev);
+        }
+        if (app->quit) break;
+        app_update(app);
+        app_draw(app);
+        SDL_RenderPresent(app->sdl);
+    }
+}
+
+bool app_screenshot(App *app, const char *png_path)
+{
+    render_flush(app->r);
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(app->sdl, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return false;
+    bool ok = SDL_RenderReadPixels(app->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) ==
+              0;
+    if (ok) ok = IMG_SavePNG(s, png_path) == 0;
+    if (!ok) fprintf(stderr, "archsim: cannot write %s: %s\n", png_path, SDL_GetError());
+    SDL_FreeSurface(s);
+    return ok;
+}

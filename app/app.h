@@ -1,0 +1,383 @@
+/*
+ * app.h - the one App: window, renderer, fonts, the document (model, file, history),
+ * camera, selection, the interaction in progress and the open dialogs.
+ *
+ * A frame is: input (SDL events fed to the widget layer, one update pass per discrete
+ * event so a fast click is never lost), update (panels declare widgets, the canvas
+ * handles the mouse, shortcuts run, edits become commands), draw (canvas from the
+ * model, then the recorded widget layers). Tests drive the same path with synthesized
+ * events (see testing.c) on SDL's offscreen driver.
+ *
+ * Module map: app.c state and frame loop; render.c primitives and text; widgets.c the
+ * widget layer; canvas.c board drawing and mouse; routes.c edge geometry and labels;
+ * edit.c edits as commands; undo.c history; palette.c, toolbar.c, inspector.c,
+ * statusbar.c panels; dialogs.c help, messages, confirmations; filedialog.c open/save
+ * dialog; document.c files, autosave and recovery; export_png.c PNG export; ids.c
+ * unique ids; icons.c, theme.c the look.
+ */
+#ifndef APP_APP_H
+#define APP_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "render.h"
+#include "sim/diag.h"
+#include "sim/model.h"
+#include "theme.h"
+#include "undo.h"
+#include "widgets.h"
+
+/* ---- configuration ------------------------------------------------------------------- */
+
+typedef struct AppConfig {
+    int width, height;          /* window size in points (0 = 1440 x 900) */
+    const char *font_path;      /* --font; NULL = search (render_find_font) */
+    const char *file;           /* diagram to open, NULL = empty board */
+    const char *recovery_path;  /* NULL = $XDG_STATE_HOME/archsim/recovery.json or ~/.local/state/... */
+    int autosave_ms;            /* 0 = 30000; < 0 disables autosave */
+    bool hidden;                /* create the window hidden (tests, screenshots) */
+    bool no_recovery;           /* do not offer recovery at start */
+} AppConfig;
+
+/* ---- geometry of the board -------------------------------------------------------- */
+
+typedef struct Camera {
+    double x, y;   /* board point at the canvas's top-left corner */
+    double zoom;   /* screen points per board unit */
+} Camera;
+
+typedef enum Side { SIDE_RIGHT, SIDE_BOTTOM, SIDE_LEFT, SIDE_TOP } Side;
+
+typedef struct EdgeRoute {
+    Vec2 p[4];          /* cubic Bezier control points, board units */
+    Rect bbox;          /* of the curve, board units */
+    bool valid;         /* both ends exist */
+    char label[160];    /* key figures shown on the edge ("" = none) */
+    Rect label_rc;      /* placed label box, board units */
+    bool label_shown;   /* false when no free place was found */
+} EdgeRoute;
+
+typedef struct Routes {
+    EdgeRoute *r;
+    int n, cap;
+    unsigned version;   /* model version they were computed for */
+    double zoom;        /* zoom the labels were placed for */
+    bool fresh;
+} Routes;
+
+/* What the canvas draws: shared by the window and the PNG export. */
+typedef struct Scene {
+    const Model *model;
+    Routes *routes;
+    const uint8_t *sel_node, *sel_edge; /* may be NULL */
+    Camera cam;
+    Rect view;          /* screen rect of the canvas */
+    int hover_node, hover_edge;
+    bool show_handles;
+    bool grid;
+} Scene;
+
+/* ---- interaction ------------------------------------------------------------------- */
+
+typedef enum DragMode {
+    DRAG_NONE,
+    DRAG_PAN,      /* middle button or space + left */
+    DRAG_MOVE,     /* moving the selected nodes */
+    DRAG_CONNECT,  /* from a node's handle to another node */
+    DRAG_RUBBER,   /* rubber-band selection */
+    DRAG_PLACE,    /* a kind dragged from the palette */
+} DragMode;
+
+typedef enum Modal {
+    MODAL_NONE,
+    MODAL_FILE,     /* open / save as / export dialog */
+    MODAL_DIAGS,    /* the messages of a file that could not be opened, or problems */
+    MODAL_UNSAVED,  /* unsaved changes: save, discard or cancel */
+    MODAL_RECOVER,  /* a recovery file exists */
+    MODAL_HELP,     /* shortcuts */
+} Modal;
+
+typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT } FileMode;
+
+typedef enum PendingAction { PENDING_NONE, PENDING_NEW, PENDING_OPEN, PENDING_QUIT } PendingAction;
+
+typedef struct FileEntry {
+    char *name;
+    bool dir;
+} FileEntry;
+
+typedef struct FileDialog {
+    FileMode mode;
+    char dir[1024];
+    char name[512];         /* the text field: a file name or a path */
+    FileEntry *entries;
+    int n_entries, cap_entries;
+    int selected;
+    float scroll;
+    char error[256];
+} FileDialog;
+
+typedef struct InspField {
+    char key[48];           /* "workers", "service_ms.mean", "circuit_breaker.enabled" */
+    Rect rc;                /* the editing widget, window points */
+} InspField;
+
+typedef struct App {
+    /* platform */
+    SDL_Window *win;
+    SDL_Renderer *sdl;
+    Render *r;
+    Ui ui;
+    char *font_path;
+    int win_w, win_h;       /* points */
+    float scale;            /* pixels per point */
+    bool quit;              /* the loop should end */
+    bool needs_frame;       /* something changed: draw again */
+    uint32_t now_ms;
+    SDL_Cursor *cursors[4];  /* arrow, hand, move, crosshair */
+
+    /* the document */
+    Model *model;
+    char *path;             /* NULL = untitled */
+    History hist;
+    unsigned version;       /* bumped on every change of the model */
+    DiagList problems;      /* validation of the current model */
+    unsigned problems_version;
+
+    /* selection: one flag per node / edge, kept aligned by the undo hook */
+    uint8_t *sel_node;
+    int cap_sel_node;
+    uint8_t *sel_edge;
+    int cap_sel_edge;
+
+    /* layout, window points */
+    Rect toolbar_rc, palette_rc, canvas_rc, inspector_rc, status_rc;
+    Rect palette_items[NODE_KIND_COUNT];
+    Rect zoom_rc;           /* the zoom control over the canvas */
+    InspField fields[96];
+    int n_fields;
+    float insp_scroll;
+    int insp_last_node, insp_last_edge; /* selection shown last pass */
+
+    /* the board */
+    Camera cam;
+    Routes routes;
+    int hover_node, hover_edge, hover_handle;
+
+    /* the interaction in progress */
+    DragMode drag;
+    float drag_x0, drag_y0;     /* screen point where it started */
+    double drag_bx0, drag_by0;  /* board point where it started */
+    double *drag_orig;          /* x, y of each selected node at the start of a move */
+    int *drag_nodes;
+    int n_drag_nodes;
+    unsigned drag_serial;       /* merge id of the move in progress */
+    bool drag_moved;
+    int connect_from;
+    NodeKind place_kind;
+    bool space_down;
+    double cam_x0, cam_y0;
+
+    /* inline rename */
+    int rename_node;            /* -1 = none */
+    UiId rename_id;
+
+    /* inspector */
+    char insp_error_key[48];    /* field whose last typed value was refused */
+    char insp_error[200];
+
+    /* clipboard */
+    Model *clip;
+    int paste_count;
+
+    /* status bar message */
+    char msg[300];
+    bool msg_error;
+    uint32_t msg_until;
+
+    /* dialogs */
+    Modal modal;
+    FileDialog fd;
+    DiagList modal_diags;       /* shown by MODAL_DIAGS */
+    char modal_title[200];
+    float modal_scroll;
+    PendingAction pending;      /* what to do after MODAL_UNSAVED resolves */
+    char *pending_path;
+
+    /* autosave and recovery */
+    char *recovery_path;
+    int autosave_ms;
+    uint32_t last_autosave_ms;
+    unsigned autosaved_version;
+} App;
+
+/* ---- app.c: life cycle and frames ----------------------------------------------------- */
+
+/* Create the window and open config->file if given. NULL on failure with a message on
+ * stderr (no font, no SDL). SDL and TTF are initialised by the app. */
+App *app_create(const AppConfig *config);
+/* Destroys everything; does not remove the recovery file (a crash is a destroy
+ * without the quit path). Accepts NULL. */
+void app_destroy(App *app);
+/* Run until quit. */
+void app_run(App *app);
+/* Handle every pending event, update, and draw one frame. */
+void app_frame(App *app);
+/* One update pass over the input fed so far (no drawing). */
+void app_update(App *app);
+/* Draw the whole window into the renderer (does not present). */
+void app_draw(App *app);
+/* Save the current window picture as PNG; false with a message on stderr on failure. */
+bool app_screenshot(App *app, const char *png_path);
+/* Ask to quit (asks about unsaved changes first). */
+void app_request_quit(App *app);
+
+void app_set_status(App *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Apply an edit command and record it for undo. */
+void app_commit(App *app, Command *c);
+void app_undo(App *app);
+void app_redo(App *app);
+bool app_dirty(const App *app);
+/* The model changed (outside a command, e.g. opened): reset caches. */
+void app_model_replaced(App *app);
+/* Re-run validation when the model changed since the last run. */
+void app_validate(App *app);
+void app_update_title(App *app);
+
+/* selection */
+void sel_clear(App *app);
+void sel_sync(App *app);           /* grow the flag arrays to the model's size */
+int sel_count_nodes(const App *app);
+int sel_count_edges(const App *app);
+int sel_single_node(const App *app); /* index when exactly one node and no edge, else -1 */
+int sel_single_edge(const App *app);
+
+/* ---- canvas.c ----------------------------------------------------------------------- */
+
+void canvas_update(App *app);
+void canvas_draw(Render *r, const Scene *s);
+void canvas_draw_app(App *app);
+Vec2 cam_to_screen(const Camera *c, Rect view, double bx, double by);
+void cam_to_board(const Camera *c, Rect view, float sx, float sy, double *bx, double *by);
+void canvas_zoom_at(App *app, float sx, float sy, double factor);
+/* Fit the camera so every node is visible in `view` (default zoom when empty). */
+void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom);
+void canvas_fit(App *app);
+/* The board rect of node i. */
+Rect node_rect(const Node *n);
+/* The first line under the node's title (key figures). */
+void node_subtitle(const Model *m, const Node *n, char *out, size_t cap);
+/* Index of the topmost node at a board point, -1 none. */
+int canvas_node_at(const Model *m, double bx, double by);
+
+/* ---- routes.c ------------------------------------------------------------------------- */
+
+/* Recompute the edge curves and label places when the model or zoom changed. */
+void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Render *r);
+void routes_free(Routes *rt);
+/* Point on the cubic Bezier of a route at t in [0, 1]. */
+Vec2 bezier_at(const Vec2 p[4], float t);
+/* Distance in board units from a point to the edge curve. */
+float route_distance(const EdgeRoute *e, float bx, float by);
+/* The short text shown on an edge ("25 ms · fan-out ×75"), "" when nothing to say. */
+void edge_label_text(const Edge *e, char *out, size_t cap);
+/* The same curve computation for a single pair of rects (connection preview). */
+void route_between(Rect a, Rect b, Vec2 p[4]);
+/* Human number: 300000 -> "300k", 4600 -> "4.6k", 0.25 -> "0.25". */
+void fmt_num(double v, char *out, size_t cap);
+
+/* ---- edit.c: edits as commands ---------------------------------------------------------- */
+
+int edit_place_node(App *app, NodeKind kind, double x, double y);
+/* Move the nodes being dragged by (dx, dy) from their start positions, snapped. */
+void edit_move_drag(App *app, double dx, double dy, bool snap);
+/* Connect two nodes; false (with a status message saying why) when refused. */
+bool edit_connect(App *app, int from, int to);
+void edit_delete_selection(App *app);
+void edit_copy(App *app);
+void edit_paste(App *app);
+void edit_duplicate(App *app);
+void edit_select_all(App *app);
+bool edit_rename_node(App *app, int i, const char *label);
+/* Replace node / edge i by `after` as one undoable step named `label`. */
+void edit_set_node(App *app, int i, const Node *after, const char *label);
+void edit_set_edge(App *app, int i, const Edge *after, const char *label);
+/* Change a node's id and every edge, request and event that names it. */
+bool edit_set_node_id(App *app, int i, const char *id);
+void edit_nudge_selection(App *app, double dx, double dy);
+
+/* ---- ids.c ---------------------------------------------------------------------------- */
+
+/* A node id not used in `m`, from `base` ("service" -> "service", "service_2", ...). */
+char *ids_unique_node_id(const Model *m, const char *base);
+/* A base id from free text: lowercase ASCII letters, digits and '_' ("Timeline API" -> "timeline_api"). */
+void ids_slug(const char *text, char *out, size_t cap);
+bool ids_valid(const char *id);
+
+/* ---- panels ----------------------------------------------------------------------------- */
+
+void toolbar_update(App *app);
+void palette_update(App *app);
+void inspector_update(App *app);
+void statusbar_update(App *app);
+
+/* ---- dialogs.c / filedialog.c --------------------------------------------------------- */
+
+void dialogs_update(App *app);
+void dialog_show_diags(App *app, const char *title, const DiagList *d);
+void filedialog_open(App *app, FileMode mode);
+void filedialog_update(App *app);
+void filedialog_refresh(App *app);
+
+/* ---- document.c: files, autosave, recovery --------------------------------------------- */
+
+/* Open a file; on any error the model is untouched and the messages are shown. */
+bool doc_open(App *app, const char *path);
+/* Save to app->path (Save As when untitled). */
+bool doc_save(App *app);
+bool doc_save_as(App *app, const char *path);
+void doc_new(App *app);
+/* Run an action that would lose unsaved changes: asks first when dirty. */
+void doc_guard(App *app, PendingAction action, const char *path);
+void doc_run_pending(App *app);
+/* Write the recovery file now when the model changed since the last autosave. */
+bool doc_autosave(App *app);
+void doc_autosave_tick(App *app);
+/* Remove the recovery file (clean quit, after a save). */
+void doc_remove_recovery(App *app);
+/* At start: offer recovery when a recovery file exists. */
+void doc_check_recovery(App *app);
+/* Load the recovery file into the editor. */
+bool doc_recover(App *app);
+char *doc_default_recovery_path(void);
+
+/* ---- export_png.c -------------------------------------------------------------------------- */
+
+/* Size in pixels the export of `m` will have at `scale`. */
+void export_png_size(const Model *m, float scale, int *w, int *h);
+/* Draw the whole diagram into a PNG at `scale` (1 = one pixel per board unit). Works
+ * without a window. False with the reason in `err` on failure. */
+bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
+                char *err, size_t err_cap);
+
+/* ---- testing.c: synthesized input for tests and benchmarks ------------------------------ */
+
+void app_test_mouse_move(App *app, float x, float y);
+void app_test_mouse_down(App *app, float x, float y, int button, int clicks);
+void app_test_mouse_up(App *app, float x, float y, int button);
+void app_test_click(App *app, float x, float y);
+void app_test_double_click(App *app, float x, float y);
+/* Press at (x0, y0), move in `steps` steps to (x1, y1), release; a frame per event. */
+void app_test_drag(App *app, float x0, float y0, float x1, float y1, int steps, int button);
+void app_test_key(App *app, SDL_Keycode sym, uint16_t mod);
+void app_test_key_down(App *app, SDL_Keycode sym, uint16_t mod);
+void app_test_key_up(App *app, SDL_Keycode sym, uint16_t mod);
+void app_test_text(App *app, const char *utf8);
+void app_test_wheel(App *app, float x, float y, float dy);
+/* The screen centre of node i / the rect of an inspector field by key. */
+Vec2 app_test_node_center(App *app, int i);
+bool app_test_field_rect(App *app, const char *key, Rect *out);
+Vec2 app_test_node_handle(App *app, int i);
+
+#endif

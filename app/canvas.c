@@ -1,0 +1,690 @@
+/*
+ * canvas.c - the board: camera, drawing of grid, edges and nodes (shared with the
+ * PNG export through Scene), and the mouse on the board (select, move, connect,
+ * rubber band, pan, zoom, place from the palette, rename by double click).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+#define TITLE_FONT 13.5f
+#define SUB_FONT 11.5f
+#define LABEL_FONT 11.0f
+#define HANDLE_R 5.5f
+#define ARROW_LEN 10.0f
+#define ARROW_HALF 4.5f
+#define MIN_ZOOM 0.1
+#define MAX_ZOOM 4.0
+
+/* ---- camera ------------------------------------------------------------------------------ */
+
+Vec2 cam_to_screen(const Camera *c, Rect view, double bx, double by)
+{
+    return vec2((float)(view.x + (bx - c->x) * c->zoom), (float)(view.y + (by - c->y) * c->zoom));
+}
+
+void cam_to_board(const Camera *c, Rect view, float sx, float sy, double *bx, double *by)
+{
+    *bx = c->x + (sx - view.x) / c->zoom;
+    *by = c->y + (sy - view.y) / c->zoom;
+}
+
+void canvas_zoom_at(App *app, float sx, float sy, double factor)
+{
+    double bx, by;
+    cam_to_board(&app->cam, app->canvas_rc, sx, sy, &bx, &by);
+    double z = app->cam.zoom * factor;
+    if (z < MIN_ZOOM) z = MIN_ZOOM;
+    if (z > MAX_ZOOM) z = MAX_ZOOM;
+    if (fabs(z - 1) < 0.02) z = 1; /* make 100% easy to hit */
+    app->cam.zoom = z;
+    app->cam.x = bx - (sx - app->canvas_rc.x) / z;
+    app->cam.y = by - (sy - app->canvas_rc.y) / z;
+}
+
+void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
+{
+    if (m->n_nodes == 0) {
+        c->zoom = 1;
+        c->x = -40;
+        c->y = -40;
+        return;
+    }
+    double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+    for (int i = 0; i < m->n_nodes; i++) {
+        Rect r = node_rect(&m->nodes[i]);
+        x0 = fmin(x0, r.x);
+        y0 = fmin(y0, r.y);
+        x1 = fmax(x1, r.x + r.w);
+        y1 = fmax(y1, r.y + r.h);
+    }
+    double margin = 48;
+    double zx = (view.w - 2 * margin) / (x1 - x0), zy = (view.h - 2 * margin) / (y1 - y0);
+    double z = fmin(zx, zy);
+    if (z > max_zoom) z = max_zoom;
+    if (z < MIN_ZOOM) z = MIN_ZOOM;
+    c->zoom = z;
+    c->x = (x0 + x1) / 2 - view.w / 2 / z;
+    c->y = (y0 + y1) / 2 - view.h / 2 / z;
+}
+
+void canvas_fit(App *app) { camera_fit(&app->cam, app->model, app->canvas_rc, 1.0); }
+
+int canvas_node_at(const Model *m, double bx, double by)
+{
+    for (int i = m->n_nodes - 1; i >= 0; i--)
+        if (rect_contains(node_rect(&m->nodes[i]), (float)bx, (float)by)) return i;
+    return -1;
+}
+
+/* ---- what a node says about itself ---------------------------------------------------- */
+
+void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
+{
+    char a[32], b[32];
+    out[0] = 0;
+    switch (n->kind) {
+    case NODE_CLIENT: {
+        double reads = 0, writes = 0;
+        int users = 0, clients = 0;
+        for (int i = 0; i < m->n_nodes; i++) clients += m->nodes[i].kind == NODE_CLIENT;
+        for (int i = 0; i < m->scenario.n_requests; i++) {
+            const RequestType *r = &m->scenario.requests[i];
+            bool mine = r->client ? (n->id && strcmp(r->client, n->id) == 0) : clients == 1;
+            if (!mine) continue;
+            if (r->rate_rps <= 0 && r->users > 0) users += r->users;
+            if (r->op == OP_WRITE)
+                writes += r->rate_rps;
+            else
+                reads += r->rate_rps;
+        }
+        fmt_num(reads, a, sizeof a);
+        fmt_num(writes, b, sizeof b);
+        if (reads > 0 && writes > 0)
+            snprintf(out, cap, "%s reads/s \xC2\xB7 %s writes/s", a, b);
+        else if (reads > 0)
+            snprintf(out, cap, "%s reads/s", a);
+        else if (writes > 0)
+            snprintf(out, cap, "%s writes/s", b);
+        else if (users > 0)
+            snprintf(out, cap, "%d users", users);
+        else
+            snprintf(out, cap, "no traffic yet");
+        break;
+    }
+    case NODE_LOAD_BALANCER: {
+        char pol[40];
+        snprintf(pol, sizeof pol, "%s", lb_policy_name(n->policy));
+        for (char *p = pol; *p; p++)
+            if (*p == '_') *p = ' ';
+        snprintf(out, cap, "%s", pol);
+        break;
+    }
+    case NODE_SERVICE:
+        snprintf(out, cap, "%d \xC3\x97 %d workers \xC2\xB7 %s", n->instances, n->workers,
+                 io_name(n->io));
+        break;
+    case NODE_CACHE:
+    case NODE_CDN:
+        fmt_num(n->hit_ratio * 100, a, sizeof a);
+        if (n->instances > 1)
+            snprintf(out, cap, "%d nodes \xC2\xB7 hit %s%%", n->instances, a);
+        else
+            snprintf(out, cap, "hit %s%%", a);
+        break;
+    case NODE_QUEUE:
+        fmt_num(n->max_depth, a, sizeof a);
+        snprintf(out, cap, "%d brokers \xC2\xB7 max %s msgs", n->instances, a);
+        break;
+    case NODE_DATABASE:
+        if (n->shards > 1)
+            snprintf(out, cap, "%d shards \xC2\xB7 1 + %d replicas", n->shards, n->read_replicas);
+        else if (n->read_replicas > 0)
+            snprintf(out, cap, "primary + %d replica%s \xC2\xB7 pool %d", n->read_replicas,
+                     n->read_replicas == 1 ? "" : "s", n->pool);
+        else
+            snprintf(out, cap, "primary \xC2\xB7 pool %d", n->pool);
+        break;
+    case NODE_OBJECT_STORE:
+    case NODE_EXTERNAL_API:
+        fmt_num(dist_mean(&n->service_ms), a, sizeof a);
+        if (n->rate_limit_rps > 0) {
+            fmt_num(n->rate_limit_rps, b, sizeof b);
+            snprintf(out, cap, "~%s ms \xC2\xB7 limit %s rps", a, b);
+        } else {
+            snprintf(out, cap, "~%s ms per call", a);
+        }
+        break;
+    default: break;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+static void draw_grid(Render *r, const Scene *s)
+{
+    double step = GRID;
+    while (step * s->cam.zoom < 12) step *= 5;
+    Vec2 pts[512];
+    int n = 0;
+    double bx0 = floor(s->cam.x / step) * step;
+    double by0 = floor(s->cam.y / step) * step;
+    double bx1 = s->cam.x + s->view.w / s->cam.zoom, by1 = s->cam.y + s->view.h / s->cam.zoom;
+    for (double by = by0; by <= by1; by += step)
+        for (double bx = bx0; bx <= bx1; bx += step) {
+            pts[n++] = cam_to_screen(&s->cam, s->view, bx, by);
+            if (n == 512) {
+                render_points(r, pts, n, 1.6f, theme.grid_dot);
+                n = 0;
+            }
+        }
+    if (n) render_points(r, pts, n, 1.6f, theme.grid_dot);
+}
+
+static bool visible(const Scene *s, Rect board)
+{
+    Vec2 a = cam_to_screen(&s->cam, s->view, board.x, board.y);
+    Rect sr = {a.x, a.y, (float)(board.w * s->cam.zoom), (float)(board.h * s->cam.zoom)};
+    Rect v = rect_inset(s->view, -20);
+    return rect_overlaps(sr, v);
+}
+
+/* An arrow from a curve given in screen points: stroke to the arrow base, then a head. */
+static void draw_arrow_curve(Render *r, const Vec2 sp[4], float width, bool dashed, Color c)
+{
+    float dx = sp[3].x - sp[0].x, dy = sp[3].y - sp[0].y;
+    float len = sqrtf(dx * dx + dy * dy) + fabsf(sp[1].x - sp[0].x) + fabsf(sp[2].y - sp[3].y);
+    int n = (int)(len / 10) + 2;
+    if (n > 48) n = 48;
+    Vec2 pts[50];
+    for (int i = 0; i <= n; i++) pts[i] = bezier_at(sp, (float)i / (float)n);
+    /* Direction at the tip from the last part of the curve. */
+    Vec2 tip = pts[n];
+    Vec2 back = bezier_at(sp, 1 - fminf(0.5f, ARROW_LEN * 1.5f / fmaxf(len, 1)));
+    float tx = tip.x - back.x, ty = tip.y - back.y, tl = sqrtf(tx * tx + ty * ty);
+    if (tl < 1e-3f) {
+        tx = 1;
+        ty = 0;
+        tl = 1;
+    }
+    tx /= tl;
+    ty /= tl;
+    Vec2 base = vec2(tip.x - tx * ARROW_LEN, tip.y - ty * ARROW_LEN);
+    /* Cut the polyline where it enters the head. */
+    int m = n;
+    while (m > 1) {
+        float ex = pts[m - 1].x - tip.x, ey = pts[m - 1].y - tip.y;
+        if (ex * ex + ey * ey >= ARROW_LEN * ARROW_LEN) break;
+        m--;
+    }
+    pts[m] = vec2(base.x + tx * 1.0f, base.y + ty * 1.0f);
+    render_polyline(r, pts, m + 1, width, dashed ? 6 : 0, c);
+    Vec2 head[3] = {tip, vec2(base.x - ty * ARROW_HALF, base.y + tx * ARROW_HALF),
+                    vec2(base.x + ty * ARROW_HALF, base.y - tx * ARROW_HALF)};
+    render_convex(r, head, 3, c);
+}
+
+static void draw_edges(Render *r, const Scene *s)
+{
+    const Model *m = s->model;
+    float z = (float)s->cam.zoom;
+    for (int i = 0; i < m->n_edges; i++) {
+        const EdgeRoute *e = &s->routes->r[i];
+        if (!e->valid || !visible(s, rect_inset(e->bbox, -4))) continue;
+        bool sel = s->sel_edge && s->sel_edge[i];
+        bool hov = s->hover_edge == i;
+        Color c = sel ? theme.edge_selected : (hov ? hex(0x374151) : theme.edge);
+        Vec2 sp[4];
+        for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&s->cam, s->view, e->p[k].x, e->p[k].y);
+        float w = (sel ? 2.4f : 1.6f) * fminf(1.0f, fmaxf(0.7f, z));
+        if (sel) {
+            Vec2 pts[25];
+            for (int k = 0; k <= 24; k++) pts[k] = bezier_at(sp, (float)k / 24.0f);
+            render_polyline(r, pts, 25, 7, 0, with_alpha(theme.accent, 40));
+        }
+        draw_arrow_curve(r, sp, w, m->edges[i].mode == EDGE_ASYNC, c);
+    }
+}
+
+static void draw_edge_labels(Render *r, const Scene *s)
+{
+    const Model *m = s->model;
+    float z = (float)s->cam.zoom;
+    if (z < 0.5f) return;
+    for (int i = 0; i < m->n_edges; i++) {
+        const EdgeRoute *e = &s->routes->r[i];
+        if (!e->valid || !e->label[0]) continue;
+        bool sel = s->sel_edge && s->sel_edge[i];
+        if (!e->label_shown && !sel && s->hover_edge != i) continue;
+        if (!visible(s, e->label_rc)) continue;
+        Vec2 a = cam_to_screen(&s->cam, s->view, e->label_rc.x, e->label_rc.y);
+        Rect rc = {a.x, a.y, e->label_rc.w * z, e->label_rc.h * z};
+        render_round_rect(r, rc, rc.h / 2, theme.panel);
+        render_round_rect_line(r, rc, rc.h / 2, 1, sel ? theme.accent : theme.border_strong);
+        float lh = render_line_height(r, FONT_REGULAR, LABEL_FONT * z);
+        render_text(r, FONT_REGULAR, LABEL_FONT * z, roundf(rc.x + 7 * z),
+                    roundf(rc.y + (rc.h - lh) / 2), e->label, sel ? theme.accent : theme.text_dim);
+    }
+}
+
+static void draw_node(Render *r, const Scene *s, int i)
+{
+    const Node *n = &s->model->nodes[i];
+    float z = (float)s->cam.zoom;
+    Vec2 a = cam_to_screen(&s->cam, s->view, n->x, n->y);
+    Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
+    bool sel = s->sel_node && s->sel_node[i];
+    bool hov = s->hover_node == i;
+    Color kc = kind_color(n->kind);
+    float rad = 7 * z;
+    /* Shadow, body, side bar, border. */
+    render_round_rect(r, rect_make(rc.x, rc.y + 2 * z, rc.w, rc.h), rad, theme.node_shadow);
+    render_round_rect(r, rc, rad, theme.node_fill);
+    float bar = fmaxf(3, 5 * z);
+    render_round_rect(r, rect_make(rc.x, rc.y, bar * 2, rc.h), rad, kc);
+    render_rect(r, rect_make(rc.x + bar, rc.y + 1, bar + 1, rc.h - 2), theme.node_fill);
+    if (sel) {
+        render_round_rect_line(r, rc, rad, 1.5f, theme.accent);
+        render_round_rect_dashed(r, rect_inset(rc, -4), rad + 4, 1.2f, 4, theme.accent);
+    } else {
+        render_round_rect_line(r, rc, rad, 1, hov ? theme.border_strong : theme.node_border);
+        render_rect(r, rect_make(rc.x + bar, rc.y, 1, 1), theme.node_border); /* seam */
+    }
+    /* Kind icon in the top-right corner, title and key figures on the left. */
+    if (z >= 0.3f) {
+        float is = 15 * z;
+        icon_draw_kind(r, n->kind, rect_make(rc.x + rc.w - is - 8 * z, rc.y + 8 * z, is, is), kc);
+    }
+    float tx = rc.x + bar + 10 * z;
+    float maxw = rc.x + rc.w - 30 * z - tx, subw = rc.x + rc.w - 8 * z - tx;
+    const char *title = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+    if (TITLE_FONT * z >= 5.5f) {
+        float th = render_line_height(r, FONT_BOLD, TITLE_FONT * z);
+        if (z >= 0.55f) {
+            char sub[160];
+            node_subtitle(s->model, n, sub, sizeof sub);
+            float sh = render_line_height(r, FONT_REGULAR, SUB_FONT * z);
+            float y0 = rc.y + (rc.h - th - sh - 2 * z) / 2;
+            render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx), roundf(y0), title, maxw,
+                                theme.text);
+            render_text_clipped(r, FONT_REGULAR, SUB_FONT * z, roundf(tx), roundf(y0 + th + 2 * z),
+                                sub, subw, theme.text_dim);
+        } else {
+            render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx),
+                                roundf(rc.y + (rc.h - th) / 2), title, subw, theme.text);
+        }
+    }
+    if (s->show_handles && (hov || sel)) {
+        Vec2 h = {rc.x + rc.w, rc.y + rc.h / 2};
+        render_circle(r, h, HANDLE_R, theme.panel);
+        render_circle_line(r, h, HANDLE_R, 1.5f, theme.accent);
+    }
+}
+
+void canvas_draw(Render *r, const Scene *s)
+{
+    render_clip(r, &s->view);
+    if (s->grid) draw_grid(r, s);
+    draw_edges(r, s);
+    for (int i = 0; i < s->model->n_nodes; i++) {
+        Rect b = node_rect(&s->model->nodes[i]);
+        if (visible(s, rect_inset(b, -8))) draw_node(r, s, i);
+    }
+    draw_edge_labels(r, s);
+    render_clip(r, NULL);
+}
+
+static void draw_empty_hint(App *app)
+{
+    Render *r = app->r;
+    Rect v = app->canvas_rc;
+    const char *l1 = "An empty board";
+    const char *l2 = "Drag a component from the left onto the board, or open a scenario (Ctrl+O).";
+    float w1 = render_text_width(r, FONT_BOLD, 16, l1), w2 = render_text_width(r, FONT_REGULAR, 13, l2);
+    float cy = v.y + v.h / 2 - 20;
+    render_text(r, FONT_BOLD, 16, roundf(v.x + (v.w - w1) / 2), cy, l1, theme.text_dim);
+    render_text(r, FONT_REGULAR, 13, roundf(v.x + (v.w - w2) / 2), cy + 26, l2, theme.text_faint);
+}
+
+void canvas_draw_app(App *app)
+{
+    Render *r = app->r;
+    routes_update(&app->routes, app->model, app->version, app->cam.zoom, r);
+    Scene s = {app->model, &app->routes, app->sel_node, app->sel_edge, app->cam, app->canvas_rc,
+               app->hover_node, app->hover_edge, true, true};
+    canvas_draw(r, &s);
+    if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);
+    render_clip(r, &app->canvas_rc);
+    UiInput *in = &app->ui.in;
+    float z = (float)app->cam.zoom;
+    if (app->drag == DRAG_RUBBER) {
+        float x0 = fminf(app->drag_x0, in->mx), y0 = fminf(app->drag_y0, in->my);
+        Rect rb = {x0, y0, fabsf(in->mx - app->drag_x0), fabsf(in->my - app->drag_y0)};
+        render_rect(r, rb, theme.rubber_fill);
+        render_rect_line(r, rb, with_alpha(theme.accent, 160));
+    } else if (app->drag == DRAG_CONNECT && app->connect_from >= 0 &&
+               app->connect_from < app->model->n_nodes) {
+        Rect a = node_rect(&app->model->nodes[app->connect_from]);
+        double bx, by;
+        cam_to_board(&app->cam, app->canvas_rc, in->mx, in->my, &bx, &by);
+        int t = canvas_node_at(app->model, bx, by);
+        Rect b = t >= 0 && t != app->connect_from ? node_rect(&app->model->nodes[t])
+                                                  : rect_make((float)bx - 1, (float)by - 1, 2, 2);
+        Vec2 p[4], sp[4];
+        route_between(a, b, p);
+        for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&app->cam, app->canvas_rc, p[k].x, p[k].y);
+        draw_arrow_curve(r, sp, 2, false, theme.accent);
+        if (t >= 0 && t != app->connect_from) {
+            Vec2 ta = cam_to_screen(&app->cam, app->canvas_rc, b.x, b.y);
+            render_round_rect_line(r, rect_make(ta.x - 3, ta.y - 3, b.w * z + 6, b.h * z + 6),
+                                   10 * z, 2, with_alpha(theme.accent, 150));
+        }
+    } else if (app->drag == DRAG_PLACE && rect_contains(app->canvas_rc, in->mx, in->my)) {
+        double bx, by;
+        cam_to_board(&app->cam, app->canvas_rc, in->mx, in->my, &bx, &by);
+        double x = round((bx - NODE_W / 2) / GRID) * GRID, y = round((by - NODE_H / 2) / GRID) * GRID;
+        Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, x, y);
+        Rect g = {a.x, a.y, NODE_W * z, NODE_H * z};
+        Color kc = kind_color(app->place_kind);
+        render_round_rect(r, g, 7 * z, with_alpha(tint(kc, 0.85f), 200));
+        render_round_rect_dashed(r, g, 7 * z, 1.5f, 5, kc);
+        float ts = 26 * z;
+        icon_draw_kind(r, app->place_kind,
+                       rect_inset(rect_make(g.x + 14 * z, g.y + (g.h - ts) / 2, ts, ts), 4 * z), kc);
+        render_text(r, FONT_BOLD, TITLE_FONT * z, g.x + 48 * z,
+                    g.y + (g.h - render_line_height(r, FONT_BOLD, TITLE_FONT * z)) / 2,
+                    kind_title(app->place_kind), theme.text_dim);
+    }
+    render_clip(r, NULL);
+    if (app->drag == DRAG_PLACE && !rect_contains(app->canvas_rc, in->mx, in->my) && in->mx >= 0) {
+        /* A small chip follows the mouse over the panels. */
+        Color kc = kind_color(app->place_kind);
+        Rect chip = {in->mx + 10, in->my + 6, 30, 30};
+        render_round_rect(r, chip, 7, kc);
+        icon_draw_kind(r, app->place_kind, rect_inset(chip, 6), theme.text_on_accent);
+    }
+}
+
+/* ---- the mouse on the board --------------------------------------------------------------- */
+
+static int handle_at(App *app, float sx, float sy)
+{
+    const Model *m = app->model;
+    float z = (float)app->cam.zoom;
+    for (int i = m->n_nodes - 1; i >= 0; i--) {
+        bool shown = app->hover_node == i || app->sel_node[i];
+        Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[i].x, m->nodes[i].y);
+        float hx = a.x + NODE_W * z, hy = a.y + NODE_H * z / 2;
+        float d2 = (sx - hx) * (sx - hx) + (sy - hy) * (sy - hy);
+        float reach = shown ? 9 : 6;
+        if (d2 <= reach * reach) return i;
+    }
+    return -1;
+}
+
+static int edge_at(App *app, double bx, double by)
+{
+    const Model *m = app->model;
+    float tol = (float)(6 / app->cam.zoom);
+    int best = -1;
+    float best_d = tol;
+    for (int i = 0; i < m->n_edges && i < app->routes.n; i++) {
+        const EdgeRoute *e = &app->routes.r[i];
+        if (!e->valid) continue;
+        Rect bb = rect_inset(e->bbox, -tol);
+        bool on_label = e->label_shown && rect_contains(e->label_rc, (float)bx, (float)by);
+        if (on_label) return i;
+        if (!rect_contains(bb, (float)bx, (float)by)) continue;
+        float d = route_distance(e, (float)bx, (float)by);
+        if (d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static void start_move(App *app)
+{
+    const Model *m = app->model;
+    int n = sel_count_nodes(app);
+    free(app->drag_orig);
+    free(app->drag_nodes);
+    app->drag_orig = xmalloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *app->drag_orig);
+    app->drag_nodes = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *app->drag_nodes);
+    app->n_drag_nodes = 0;
+    for (int i = 0; i < m->n_nodes; i++)
+        if (app->sel_node[i]) {
+            app->drag_nodes[app->n_drag_nodes] = i;
+            app->drag_orig[2 * app->n_drag_nodes] = m->nodes[i].x;
+            app->drag_orig[2 * app->n_drag_nodes + 1] = m->nodes[i].y;
+            app->n_drag_nodes++;
+        }
+    static unsigned serial = 0;
+    app->drag_serial = ++serial;
+    app->drag = DRAG_MOVE;
+    app->drag_moved = false;
+}
+
+static void rubber_select(App *app, float x1, float y1)
+{
+    double ax, ay, bx, by;
+    cam_to_board(&app->cam, app->canvas_rc, fminf(app->drag_x0, x1), fminf(app->drag_y0, y1), &ax,
+                 &ay);
+    cam_to_board(&app->cam, app->canvas_rc, fmaxf(app->drag_x0, x1), fmaxf(app->drag_y0, y1), &bx,
+                 &by);
+    Rect band = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
+    bool add = (app->ui.in.mod & KMOD_SHIFT) != 0;
+    const Model *m = app->model;
+    for (int i = 0; i < m->n_nodes; i++) {
+        bool in = rect_overlaps(band, node_rect(&m->nodes[i]));
+        if (in) app->sel_node[i] = 1;
+        else if (!add) app->sel_node[i] = 0;
+    }
+    for (int i = 0; i < m->n_edges; i++) {
+        int a = model_find_node(m, m->edges[i].from), b = model_find_node(m, m->edges[i].to);
+        bool in = a >= 0 && b >= 0 && app->sel_node[a] && app->sel_node[b];
+        if (in) app->sel_edge[i] = 1;
+        else if (!add) app->sel_edge[i] = 0;
+    }
+}
+
+static void rename_box(App *app)
+{
+    Ui *ui = &app->ui;
+    if (app->rename_node < 0) return;
+    if (app->rename_node >= app->model->n_nodes) {
+        app->rename_node = -1;
+        return;
+    }
+    const Node *n = &app->model->nodes[app->rename_node];
+    float z = (float)app->cam.zoom;
+    Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
+    float h = 28;
+    Rect rc = {a.x + 40 * z, a.y + (NODE_H * z - h) / 2, fmaxf(NODE_W * z - 44 * z, 150), h};
+    char out[512];
+    const char *cur = n->label ? n->label : n->id;
+    UiTextResult res = ui_textbox(ui, app->rename_id, rc, cur, out, sizeof out, 0);
+    int i = app->rename_node;
+    if (res == UI_TEXT_SUBMIT) {
+        app->rename_node = -1;
+        edit_rename_node(app, i, out);
+    } else if (res == UI_TEXT_CANCEL) {
+        app->rename_node = -1;
+    } else if (ui->focus != app->rename_id) {
+        app->rename_node = -1;
+    }
+}
+
+static void zoom_control(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect v = app->canvas_rc;
+    Rect box = {v.x + v.w - 168, v.y + v.h - 46, 156, 34};
+    app->zoom_rc = box;
+    ui_shadow(ui, box, 8);
+    ui_rrect(ui, box, 8, theme.panel);
+    ui_rrect_line(ui, box, 8, 1, theme.border);
+    float cx = box.x + box.w / 2;
+    if (ui_button(ui, ui_id("zoom-"), rect_make(box.x + 4, box.y + 4, 28, 26), "\xE2\x88\x92",
+                  UI_FLAT))
+        canvas_zoom_at(app, v.x + v.w / 2, v.y + v.h / 2, 1 / 1.2);
+    char pct[16];
+    snprintf(pct, sizeof pct, "%d%%", (int)lround(app->cam.zoom * 100));
+    if (ui_button(ui, ui_id("zoom100"), rect_make(cx - 42, box.y + 4, 50, 26), pct, UI_FLAT))
+        canvas_zoom_at(app, v.x + v.w / 2, v.y + v.h / 2, 1 / app->cam.zoom);
+    if (ui_button(ui, ui_id("zoom+"), rect_make(cx + 10, box.y + 4, 28, 26), "+", UI_FLAT))
+        canvas_zoom_at(app, v.x + v.w / 2, v.y + v.h / 2, 1.2);
+    if (ui_icon_button(ui, ui_id("zoomfit"), rect_make(box.x + box.w - 34, box.y + 4, 30, 26),
+                       ICON_FIT, 0))
+        canvas_fit(app);
+}
+
+void canvas_update(App *app)
+{
+    Ui *ui = &app->ui;
+    UiInput *in = &ui->in;
+    Rect v = app->canvas_rc;
+    zoom_control(app);
+    rename_box(app);
+    bool layer_ok = ui_layer_active(ui) && app->modal == MODAL_NONE;
+    bool over = layer_ok && rect_contains(v, in->mx, in->my) && !ui_mouse_taken(ui);
+    double bx, by;
+    cam_to_board(&app->cam, v, in->mx, in->my, &bx, &by);
+    routes_update(&app->routes, app->model, app->version, app->cam.zoom, app->r);
+
+    /* Wheel: zoom at the cursor (Shift: pan sideways). */
+    if (over && (in->wheel_y != 0 || in->wheel_x != 0)) {
+        if (in->mod & KMOD_SHIFT) {
+            app->cam.x -= (in->wheel_y + in->wheel_x) * 40 / app->cam.zoom;
+        } else {
+            canvas_zoom_at(app, in->mx, in->my, pow(1.12, in->wheel_y));
+            app->cam.x -= in->wheel_x * 40 / app->cam.zoom;
+        }
+        cam_to_board(&app->cam, v, in->mx, in->my, &bx, &by);
+    }
+
+    /* Hover. */
+    if (app->drag == DRAG_NONE) {
+        app->hover_node = over ? canvas_node_at(app->model, bx, by) : -1;
+        app->hover_handle = over ? handle_at(app, in->mx, in->my) : -1;
+        app->hover_edge = over && app->hover_node < 0 && app->hover_handle < 0 ? edge_at(app, bx, by) : -1;
+    }
+
+    /* Presses. */
+    if (over && in->pressed[UI_MOUSE_MIDDLE] && app->drag == DRAG_NONE) {
+        app->drag = DRAG_PAN;
+        app->drag_x0 = in->mx;
+        app->drag_y0 = in->my;
+        app->cam_x0 = app->cam.x;
+        app->cam_y0 = app->cam.y;
+    }
+    if (over && in->pressed[UI_MOUSE_LEFT] && app->drag == DRAG_NONE) {
+        bool shift = (in->mod & KMOD_SHIFT) != 0;
+        app->drag_x0 = in->mx;
+        app->drag_y0 = in->my;
+        app->drag_bx0 = bx;
+        app->drag_by0 = by;
+        if (app->space_down) {
+            app->drag = DRAG_PAN;
+            app->cam_x0 = app->cam.x;
+            app->cam_y0 = app->cam.y;
+        } else if (app->hover_handle >= 0 && !shift) {
+            app->drag = DRAG_CONNECT;
+            app->connect_from = app->hover_handle;
+        } else if (app->hover_node >= 0) {
+            int i = app->hover_node;
+            if (in->clicks >= 2 && !shift) {
+                sel_clear(app);
+                app->sel_node[i] = 1;
+                const Node *n = &app->model->nodes[i];
+                app->rename_node = i;
+                app->rename_id = ui_idn("rename", i);
+                ui_focus(ui, app->rename_id, n->label ? n->label : n->id);
+                ui->focus_rect = rect_make(0, 0, 0, 0);
+            } else if (shift) {
+                app->sel_node[i] = !app->sel_node[i];
+                if (app->sel_node[i]) start_move(app);
+            } else {
+                if (!app->sel_node[i]) {
+                    sel_clear(app);
+                    app->sel_node[i] = 1;
+                }
+                start_move(app);
+            }
+        } else if (app->hover_edge >= 0) {
+            int i = app->hover_edge;
+            if (shift) {
+                app->sel_edge[i] = !app->sel_edge[i];
+            } else {
+                sel_clear(app);
+                app->sel_edge[i] = 1;
+            }
+        } else {
+            if (!shift) sel_clear(app);
+            app->drag = DRAG_RUBBER;
+        }
+    }
+
+    /* Motion. */
+    switch (app->drag) {
+    case DRAG_PAN:
+        app->cam.x = app->cam_x0 - (in->mx - app->drag_x0) / app->cam.zoom;
+        app->cam.y = app->cam_y0 - (in->my - app->drag_y0) / app->cam.zoom;
+        break;
+    case DRAG_MOVE:
+        if (!app->drag_moved && (fabsf(in->mx - app->drag_x0) > 3 || fabsf(in->my - app->drag_y0) > 3))
+            app->drag_moved = true;
+        if (app->drag_moved && in->moved)
+            edit_move_drag(app, bx - app->drag_bx0, by - app->drag_by0, !(in->mod & KMOD_ALT));
+        break;
+    case DRAG_RUBBER: rubber_select(app, in->mx, in->my); break;
+    default: break;
+    }
+
+    /* Releases. */
+    bool released = in->released[UI_MOUSE_LEFT] || in->released[UI_MOUSE_MIDDLE];
+    if (released) {
+        switch (app->drag) {
+        case DRAG_MOVE:
+            if (app->drag_moved)
+                edit_move_drag(app, bx - app->drag_bx0, by - app->drag_by0, !(in->mod & KMOD_ALT));
+            break;
+        case DRAG_CONNECT: {
+            int t = rect_contains(v, in->mx, in->my) ? canvas_node_at(app->model, bx, by) : -1;
+            if (t >= 0 && t != app->connect_from)
+                edit_connect(app, app->connect_from, t);
+            else if (t < 0)
+                app_set_status(app, false, "Drop the arrow on another node to connect them");
+            app->connect_from = -1;
+            break;
+        }
+        case DRAG_RUBBER: rubber_select(app, in->mx, in->my); break;
+        case DRAG_PLACE:
+            if (layer_ok && rect_contains(v, in->mx, in->my) && !ui_mouse_taken(ui)) {
+                edit_place_node(app, app->place_kind, bx - NODE_W / 2, by - NODE_H / 2);
+            }
+            break;
+        default: break;
+        }
+        app->drag = DRAG_NONE;
+    }
+
+    /* The cursor says what a press would do. */
+    SDL_Cursor **cursors = app->cursors;
+    if (!cursors[0]) {
+        cursors[0] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
+        cursors[1] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+        cursors[2] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_SIZEALL);
+        cursors[3] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_CROSSHAIR);
+    }
+    int want = 0;
+    if (app->drag == DRAG_PAN || (over && app->space_down)) want = 2;
+    else if (app->drag == DRAG_CONNECT || (over && app->hover_handle >= 0)) want = 3;
+    else if (app->drag == DRAG_MOVE || (over && app->hover_node >= 0)) want = 1;
+    if (cursors[want] && SDL_GetCursor() != cursors[want]) SDL_SetCursor(cursors[want]);
+}

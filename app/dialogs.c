@@ -1,0 +1,268 @@
+/*
+ * dialogs.c - modal cards over the board: the shortcut help, the list of messages of
+ * a file that could not be opened (or of the design's problems), the unsaved-changes
+ * question and the recovery offer. While one is open the rest of the window is dimmed
+ * and gets no input.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+/* Dim the window and draw an empty card of w x h in the middle; returns its rect. */
+static Rect card(App *app, float w, float h)
+{
+    Ui *ui = &app->ui;
+    ui_set_layer(ui, UI_MODAL);
+    ui_open_modal(ui);
+    ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
+    if (w > app->win_w - 40) w = (float)app->win_w - 40;
+    if (h > app->win_h - 40) h = (float)app->win_h - 40;
+    Rect rc = {((float)app->win_w - w) / 2, ((float)app->win_h - h) / 2, w, h};
+    ui_shadow(ui, rc, 10);
+    ui_rrect(ui, rc, 10, theme.panel);
+    ui_rrect_line(ui, rc, 10, 1, theme.border);
+    return rc;
+}
+
+static void end_card(App *app) { ui_set_layer(&app->ui, UI_BASE); }
+
+/* Wrapped text; returns the height used. Draws only when `draw`. */
+static float wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c,
+                  bool draw)
+{
+    Render *r = app->r;
+    float lh = render_line_height(r, f, size);
+    float y0 = y;
+    while (*s) {
+        int n = render_text_fit(r, f, size, s, w);
+        if (n <= 0) n = 1;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", cut < 511 ? cut : 511, s);
+        if (draw) ui_text(&app->ui, f, size, x, y, line, c);
+        y += lh;
+        s += cut;
+        while (*s == ' ') s++;
+    }
+    return y - y0;
+}
+
+void dialog_show_diags(App *app, const char *title, const DiagList *d)
+{
+    diag_free(&app->modal_diags);
+    diag_init(&app->modal_diags, d->file);
+    for (int i = 0; i < d->n_items; i++) {
+        const Diag *g = &d->items[i];
+        if (g->line > 0)
+            diag_add_at(&app->modal_diags, g->line, g->col, "%s", g->message);
+        else if (g->level == DIAG_WARNING)
+            diag_add_warning(&app->modal_diags, g->path ? g->path : "", "%s", g->message);
+        else
+            diag_add(&app->modal_diags, g->path ? g->path : "", "%s", g->message);
+    }
+    snprintf(app->modal_title, sizeof app->modal_title, "%s", title);
+    app->modal_scroll = 0;
+    app->modal = MODAL_DIAGS;
+}
+
+static void diags_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = card(app, 680, 520);
+    float x = rc.x + 24, w = rc.w - 48, y = rc.y + 20;
+    ui_icon(ui, ICON_WARNING, rect_make(x, y + 2, 18, 16), theme.danger);
+    ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, app->modal_title, w - 28, theme.text);
+    y += 28;
+    const DiagList *d = &app->modal_diags;
+    char line[600];
+    int errors = diag_errors(d);
+    snprintf(line, sizeof line, "%d error%s, %d warning%s%s%s", errors, errors == 1 ? "" : "s",
+             d->n_items - errors, d->n_items - errors == 1 ? "" : "s",
+             d->file ? " \xC2\xB7 " : "", d->file ? d->file : "");
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, line, w, theme.text_dim);
+    y += 24;
+    Rect list = {x, y, w, rc.y + rc.h - 64 - y};
+    ui_rrect(ui, list, 6, theme.panel_alt);
+    ui_rrect_line(ui, list, 6, 1, theme.border);
+    if (ui_hover(ui, list)) app->modal_scroll -= ui->in.wheel_y * 40;
+    if (app->modal_scroll < 0) app->modal_scroll = 0;
+    Rect inner = rect_inset(list, 10);
+    ui_clip(ui, &inner);
+    float yy = inner.y - app->modal_scroll;
+    for (int i = 0; i < d->n_items; i++) {
+        const Diag *g = &d->items[i];
+        char where[200] = "";
+        if (g->line > 0)
+            snprintf(where, sizeof where, "line %d, column %d", g->line, g->col);
+        else if (g->path && *g->path)
+            snprintf(where, sizeof where, "%s", g->path);
+        else
+            snprintf(where, sizeof where, "file");
+        Color c = g->level == DIAG_ERROR ? theme.danger : theme.warning;
+        ui_circle(ui, vec2(inner.x + 4, yy + 9), 3, c);
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, inner.x + 14, yy, where, inner.w - 14, theme.text);
+        yy += 19;
+        yy += wrap(app, FONT_REGULAR, theme.ui_font, inner.x + 14, yy, inner.w - 14, g->message,
+                   theme.text_dim, true);
+        yy += 8;
+    }
+    float content = yy + app->modal_scroll - inner.y;
+    if (app->modal_scroll > content - inner.h) app->modal_scroll = content > inner.h ? content - inner.h : 0;
+    ui_clip(ui, NULL);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + rc.h - 42,
+                "Nothing on the board was changed.", w - 130, theme.text_faint);
+    if (ui_button(ui, ui_id("diags-close"), rect_make(rc.x + rc.w - 24 - 100, rc.y + rc.h - 48, 100, 32),
+                  "Close", UI_PRIMARY) ||
+        ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0))
+        app->modal = MODAL_NONE;
+    end_card(app);
+}
+
+static void help_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    static const char *const rows[][2] = {
+        {"Board", NULL},
+        {"Place a node", "drag from the palette (or click it)"},
+        {"Connect", "drag from a node's right handle to another node"},
+        {"Select", "click; Shift+click adds; drag on empty board"},
+        {"Move", "drag; Alt: no snapping; Shift+arrows nudge"},
+        {"Rename", "double-click a node, or F2 / Enter"},
+        {"Pan", "middle drag, Space+drag, arrow keys"},
+        {"Zoom", "wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%"},
+        {"Fit to content", "F"},
+        {"Edit", NULL},
+        {"Undo / Redo", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y"},
+        {"Copy / Cut / Paste", "Ctrl+C / Ctrl+X / Ctrl+V"},
+        {"Duplicate", "Ctrl+D"},
+        {"Select all", "Ctrl+A"},
+        {"Delete", "Delete or Backspace"},
+        {"Fields", "type, Enter or Tab to apply, Esc to cancel"},
+        {"File", NULL},
+        {"New / Open", "Ctrl+N / Ctrl+O"},
+        {"Save / Save As", "Ctrl+S / Ctrl+Shift+S"},
+        {"Export PNG", "Ctrl+E"},
+        {"Quit", "Ctrl+Q"},
+        {"This help", "F1 or ?"},
+    };
+    int n = (int)(sizeof rows / sizeof rows[0]);
+    Rect rc = card(app, 620, 34 + 24.0f * (float)n + 70);
+    float x = rc.x + 28, y = rc.y + 22;
+    ui_text(ui, FONT_BOLD, 17, x, y, "Keyboard and mouse", theme.text);
+    y += 36;
+    for (int i = 0; i < n; i++) {
+        if (!rows[i][1]) {
+            if (i) y += 6;
+            ui_text(ui, FONT_BOLD, theme.small_font, x, y + 3, rows[i][0], theme.text_faint);
+            y += 22;
+            continue;
+        }
+        ui_text(ui, FONT_REGULAR, theme.ui_font, x, y, rows[i][0], theme.text);
+        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 170, y, rows[i][1], rc.w - 226, theme.text_dim);
+        y += 22;
+    }
+    Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};
+    bool outside = ui->in.pressed[UI_MOUSE_LEFT] && !rect_contains(rc, ui->in.mx, ui->in.my);
+    if (ui_button(ui, ui_id("help-close"), close, "Close", UI_PRIMARY) || outside ||
+        ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_F1, 0) || ui_key(ui, SDLK_RETURN, 0))
+        app->modal = MODAL_NONE;
+    end_card(app);
+}
+
+static void unsaved_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = card(app, 500, 178);
+    float x = rc.x + 24, y = rc.y + 22;
+    const char *name = app->path ? strrchr(app->path, '/') : NULL;
+    name = name ? name + 1 : (app->path ? app->path : "this diagram");
+    char line[400];
+    snprintf(line, sizeof line, "Save changes to %s?", name);
+    ui_text_fit(ui, FONT_BOLD, 16, x, y, line, rc.w - 48, theme.text);
+    y += 32;
+    wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48,
+         "Your changes are lost if you don't save them.", theme.text_dim, true);
+    float by = rc.y + rc.h - 52;
+    bool save = ui_button(ui, ui_id("unsaved-save"), rect_make(rc.x + rc.w - 24 - 96, by, 96, 32),
+                          "Save", UI_PRIMARY) ||
+                ui_key(ui, SDLK_RETURN, 0);
+    bool discard = ui_button(ui, ui_id("unsaved-discard"),
+                             rect_make(rc.x + rc.w - 24 - 96 - 10 - 110, by, 110, 32), "Don't save", 0);
+    bool cancel = ui_button(ui, ui_id("unsaved-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) ||
+                  ui_key(ui, SDLK_ESCAPE, 0);
+    end_card(app);
+    if (cancel) {
+        app->modal = MODAL_NONE;
+        app->pending = PENDING_NONE;
+    } else if (discard) {
+        app->modal = MODAL_NONE;
+        doc_run_pending(app);
+    } else if (save) {
+        app->modal = MODAL_NONE;
+        if (doc_save(app)) doc_run_pending(app);
+        /* Untitled: doc_save opened Save As; the pending action runs after it. */
+    }
+}
+
+static void recover_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = card(app, 520, 196);
+    float x = rc.x + 24, y = rc.y + 22;
+    ui_text(ui, FONT_BOLD, 16, x, y, "Recover unsaved work?", theme.text);
+    y += 32;
+    char when[64] = "";
+    struct stat st;
+    if (app->recovery_path && stat(app->recovery_path, &st) == 0) {
+        struct tm tmv;
+        localtime_r(&st.st_mtime, &tmv);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
+    }
+    char line[400];
+    snprintf(line, sizeof line,
+             "archsim did not close cleanly last time. A copy of the board autosaved at %s can "
+             "be restored.",
+             when[0] ? when : "an unknown time");
+    wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
+    float by = rc.y + rc.h - 52;
+    bool rec = ui_button(ui, ui_id("recover-yes"), rect_make(rc.x + rc.w - 24 - 110, by, 110, 32),
+                         "Recover", UI_PRIMARY) ||
+               ui_key(ui, SDLK_RETURN, 0);
+    bool discard = ui_button(ui, ui_id("recover-no"), rect_make(x, by, 100, 32), "Discard", 0);
+    end_card(app);
+    if (rec) {
+        app->modal = MODAL_NONE;
+        free(app->pending_path);
+        app->pending_path = NULL;
+        doc_recover(app);
+    } else if (discard) {
+        app->modal = MODAL_NONE;
+        doc_remove_recovery(app);
+        if (app->pending_path) {
+            char *p = app->pending_path;
+            app->pending_path = NULL;
+            doc_open(app, p);
+            free(p);
+        }
+    }
+}
+
+void dialogs_update(App *app)
+{
+    switch (app->modal) {
+    case MODAL_HELP: help_modal(app); break;
+    case MODAL_DIAGS: diags_modal(app); break;
+    case MODAL_UNSAVED: unsaved_modal(app); break;
+    case MODAL_RECOVER: recover_modal(app); break;
+    default: break;
+    }
+}

@@ -1,0 +1,260 @@
+/*
+ * document.c - the file behind the board: open (all or nothing), save (atomic, by
+ * model_save_file), new, the "unsaved changes" guard, and crash safety: the model is
+ * written to a recovery file every 30 s while it has unsaved changes, removed on a
+ * clean quit or save, and offered back at the next start.
+ *
+ * Beside the recovery file, "<recovery>.path" holds the path of the document it
+ * belongs to, so a recovered board keeps its file name.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+static const char *base_name(const char *path)
+{
+    const char *s = path ? strrchr(path, '/') : NULL;
+    return s ? s + 1 : (path ? path : "untitled");
+}
+
+bool doc_open(App *app, const char *path)
+{
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    if (!m) {
+        char title[300];
+        snprintf(title, sizeof title, "Could not open %s", base_name(path));
+        dialog_show_diags(app, title, &d);
+        int n = d.n_items;
+        app_set_status(app, true, "%s: %d problem%s; the board was not changed", base_name(path), n,
+                       n == 1 ? "" : "s");
+        diag_free(&d);
+        return false;
+    }
+    model_destroy(app->model);
+    app->model = m;
+    free(app->path);
+    app->path = xstrdup(path);
+    app_model_replaced(app);
+    history_mark_saved(&app->hist);
+    app->autosaved_version = app->version;
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    if (d.n_items > 0)
+        app_set_status(app, false, "Opened %s with %d warning%s", base_name(path), d.n_items,
+                       d.n_items == 1 ? "" : "s");
+    else
+        app_set_status(app, false, "Opened %s", base_name(path));
+    diag_free(&d);
+    return true;
+}
+
+bool doc_save(App *app)
+{
+    if (!app->path) {
+        filedialog_open(app, FILE_SAVE_AS);
+        return false;
+    }
+    DiagList d;
+    diag_init(&d, app->path);
+    bool ok = model_save_file(app->model, app->path, &d);
+    if (!ok) {
+        app_set_status(app, true, "Could not save %s: %s", base_name(app->path),
+                       d.n_items ? d.items[0].message : strerror(errno));
+        diag_free(&d);
+        return false;
+    }
+    diag_free(&d);
+    history_mark_saved(&app->hist);
+    doc_remove_recovery(app);
+    app->autosaved_version = app->version;
+    app_validate(app);
+    int errors = diag_errors(&app->problems);
+    if (errors)
+        app_set_status(app, true,
+                       "Saved %s, but the design has %d problem%s: fix them before running it",
+                       base_name(app->path), errors, errors == 1 ? "" : "s");
+    else
+        app_set_status(app, false, "Saved %s", base_name(app->path));
+    return true;
+}
+
+bool doc_save_as(App *app, const char *path)
+{
+    char *p = NULL;
+    size_t n = strlen(path);
+    if (n < 5 || strcmp(path + n - 5, ".json") != 0)
+        p = xasprintf("%s.json", path);
+    else
+        p = xstrdup(path);
+    char *old = app->path;
+    app->path = p;
+    if (!doc_save(app)) {
+        app->path = old;
+        free(p);
+        return false;
+    }
+    free(old);
+    return true;
+}
+
+void doc_new(App *app)
+{
+    model_destroy(app->model);
+    app->model = model_create();
+    free(app->path);
+    app->path = NULL;
+    app_model_replaced(app);
+    history_mark_saved(&app->hist);
+    app->autosaved_version = app->version;
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    app_set_status(app, false, "New empty board");
+}
+
+void doc_run_pending(App *app)
+{
+    PendingAction a = app->pending;
+    char *path = app->pending_path;
+    app->pending = PENDING_NONE;
+    app->pending_path = NULL;
+    switch (a) {
+    case PENDING_NEW: doc_new(app); break;
+    case PENDING_OPEN:
+        if (path)
+            doc_open(app, path);
+        else
+            filedialog_open(app, FILE_OPEN);
+        break;
+    case PENDING_QUIT:
+        doc_remove_recovery(app);
+        app->quit = true;
+        break;
+    default: break;
+    }
+    free(path);
+}
+
+void doc_guard(App *app, PendingAction action, const char *path)
+{
+    free(app->pending_path);
+    app->pending = action;
+    app->pending_path = path ? xstrdup(path) : NULL;
+    if (app_dirty(app)) {
+        app->modal = MODAL_UNSAVED;
+        return;
+    }
+    doc_run_pending(app);
+}
+
+/* ---- recovery ----------------------------------------------------------------------------- */
+
+char *doc_default_recovery_path(void)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    if (state && *state) return xasprintf("%s/archsim/recovery.json", state);
+    const char *home = getenv("HOME");
+    if (home && *home) return xasprintf("%s/.local/state/archsim/recovery.json", home);
+    return xstrdup("/tmp/archsim-recovery.json");
+}
+
+/* mkdir -p of the directory holding `path`. */
+static void make_parent_dirs(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = 0;
+        for (char *p = dir + 1; *p; p++)
+            if (*p == '/') {
+                *p = 0;
+                mkdir(dir, 0700);
+                *p = '/';
+            }
+        mkdir(dir, 0700);
+    }
+    free(dir);
+}
+
+static char *sidecar(const App *app) { return xasprintf("%s.path", app->recovery_path); }
+
+bool doc_autosave(App *app)
+{
+    if (!app->recovery_path) return false;
+    if (app->autosaved_version == app->version) return true;
+    make_parent_dirs(app->recovery_path);
+    char *json = model_to_json(app->model);
+    bool ok = write_file_atomic(app->recovery_path, json, strlen(json)) == 0;
+    free(json);
+    char *side = sidecar(app);
+    const char *p = app->path ? app->path : "";
+    if (ok) ok = write_file_atomic(side, p, strlen(p)) == 0;
+    free(side);
+    if (ok)
+        app->autosaved_version = app->version;
+    else
+        app_set_status(app, true, "Autosave to %s failed: %s", app->recovery_path, strerror(errno));
+    return ok;
+}
+
+void doc_autosave_tick(App *app)
+{
+    if (app->autosave_ms < 0) return;
+    uint32_t now = SDL_GetTicks();
+    if (now - app->last_autosave_ms < (uint32_t)app->autosave_ms) return;
+    app->last_autosave_ms = now;
+    if (app_dirty(app)) doc_autosave(app);
+}
+
+void doc_remove_recovery(App *app)
+{
+    if (!app->recovery_path) return;
+    unlink(app->recovery_path);
+    char *side = sidecar(app);
+    unlink(side);
+    free(side);
+}
+
+void doc_check_recovery(App *app)
+{
+    struct stat st;
+    if (app->recovery_path && stat(app->recovery_path, &st) == 0 && S_ISREG(st.st_mode))
+        app->modal = MODAL_RECOVER;
+}
+
+bool doc_recover(App *app)
+{
+    DiagList d;
+    diag_init(&d, app->recovery_path);
+    Model *m = model_load_file(app->recovery_path, &d);
+    if (!m) {
+        dialog_show_diags(app, "The recovery file could not be read", &d);
+        diag_free(&d);
+        return false;
+    }
+    diag_free(&d);
+    model_destroy(app->model);
+    app->model = m;
+    free(app->path);
+    app->path = NULL;
+    char *side = sidecar(app);
+    size_t len = 0;
+    char *orig = read_file(side, &len);
+    free(side);
+    if (orig && *orig) app->path = xstrdup(orig);
+    free(orig);
+    app_model_replaced(app);
+    history_mark_unsaved(&app->hist);
+    app->autosaved_version = app->version;
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    app_set_status(app, false, "Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it",
+                   app->path ? " of " : "", app->path ? base_name(app->path) : "");
+    return true;
+}

@@ -1,0 +1,379 @@
+/*
+ * edit.c - every change a user makes to the diagram, expressed as a Command for the
+ * history: place, move, connect, delete, copy/paste/duplicate, rename, field changes.
+ * Nothing here writes to the model directly; app_commit() applies and records.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+static double snap(double v) { return round(v / GRID) * GRID; }
+
+int edit_place_node(App *app, NodeKind kind, double x, double y)
+{
+    Model *m = app->model;
+    Node n;
+    node_defaults(kind, &n);
+    n.id = ids_unique_node_id(m, node_kind_name(kind));
+    const char *us = strrchr(n.id, '_');
+    int num = 0;
+    if (us && sscanf(us + 1, "%d", &num) == 1 && num >= 2 && strcmp(n.id, node_kind_name(kind)) != 0)
+        n.label = xasprintf("%s %d", kind_title(kind), num);
+    else
+        n.label = xstrdup(kind_title(kind));
+    n.x = snap(x);
+    n.y = snap(y);
+    Command c;
+    char *label = xasprintf("Place %s", n.label);
+    cmd_init(&c, label);
+    cmd_node_insert(&c, m->n_nodes, &n);
+    sel_clear(app);
+    app_commit(app, &c);
+    app_set_status(app, false, "Placed %s \xE2\x80\x94 drag its handle to connect it", n.label);
+    free(label);
+    node_free(&n);
+    return m->n_nodes - 1;
+}
+
+void edit_move_drag(App *app, double dx, double dy, bool do_snap)
+{
+    Model *m = app->model;
+    Command c;
+    cmd_init(&c, app->n_drag_nodes == 1 ? "Move node" : "Move nodes");
+    c.merge_id = app->drag_serial;
+    bool any = false;
+    for (int k = 0; k < app->n_drag_nodes; k++) {
+        int i = app->drag_nodes[k];
+        if (i < 0 || i >= m->n_nodes) continue;
+        double nx = app->drag_orig[2 * k] + dx, ny = app->drag_orig[2 * k + 1] + dy;
+        if (do_snap) {
+            nx = snap(nx);
+            ny = snap(ny);
+        }
+        Node after;
+        node_copy(&after, &m->nodes[i]);
+        any |= after.x != nx || after.y != ny;
+        after.x = nx;
+        after.y = ny;
+        cmd_node_set(&c, i, &m->nodes[i], &after);
+        node_free(&after);
+    }
+    if (any)
+        app_commit(app, &c);
+    else
+        cmd_free(&c);
+}
+
+void edit_nudge_selection(App *app, double dx, double dy)
+{
+    Model *m = app->model;
+    Command c;
+    cmd_init(&c, "Nudge");
+    for (int i = 0; i < m->n_nodes; i++) {
+        if (!app->sel_node[i]) continue;
+        Node after;
+        node_copy(&after, &m->nodes[i]);
+        after.x += dx;
+        after.y += dy;
+        cmd_node_set(&c, i, &m->nodes[i], &after);
+        node_free(&after);
+    }
+    app_commit(app, &c);
+}
+
+/* Errors of `after` that `before` did not have (by message). Returns the first. */
+static bool new_error(const DiagList *before, const DiagList *after, char *out, size_t cap)
+{
+    for (int i = 0; i < after->n_items; i++) {
+        const Diag *d = &after->items[i];
+        if (d->level != DIAG_ERROR) continue;
+        bool seen = false;
+        for (int k = 0; k < before->n_items && !seen; k++)
+            seen = before->items[k].level == DIAG_ERROR &&
+                   strcmp(before->items[k].message, d->message) == 0;
+        if (!seen) {
+            snprintf(out, cap, "%s", d->message);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool edit_connect(App *app, int from, int to)
+{
+    Model *m = app->model;
+    if (from < 0 || to < 0 || from >= m->n_nodes || to >= m->n_nodes) return false;
+    const Node *a = &m->nodes[from], *b = &m->nodes[to];
+    const char *an = a->label ? a->label : a->id, *bn = b->label ? b->label : b->id;
+    if (from == to) {
+        app_set_status(app, true, "Cannot connect %s to itself", an);
+        return false;
+    }
+    for (int i = 0; i < m->n_edges; i++)
+        if (strcmp(m->edges[i].from, a->id) == 0 && strcmp(m->edges[i].to, b->id) == 0) {
+            app_set_status(app, true, "%s already calls %s", an, bn);
+            return false;
+        }
+    if (b->kind == NODE_CLIENT) {
+        app_set_status(app, true,
+                       "Cannot connect to %s: clients send requests, nothing calls them", bn);
+        return false;
+    }
+    Edge e;
+    edge_defaults(&e);
+    e.from = a->id;
+    e.to = b->id;
+    /* Let the validator judge the new edge: refuse it when it adds an error. */
+    Model *trial = model_clone(m);
+    model_add_edge(trial, &e);
+    DiagList before, after;
+    diag_init(&before, NULL);
+    diag_init(&after, NULL);
+    model_validate(m, &before);
+    model_validate(trial, &after);
+    char why[300];
+    bool bad = new_error(&before, &after, why, sizeof why);
+    diag_free(&before);
+    diag_free(&after);
+    model_destroy(trial);
+    if (bad) {
+        app_set_status(app, true, "Cannot connect %s \xE2\x86\x92 %s: %s", an, bn, why);
+        return false;
+    }
+    Command c;
+    char *label = xasprintf("Connect %s \xE2\x86\x92 %s", an, bn);
+    cmd_init(&c, label);
+    cmd_edge_insert(&c, m->n_edges, &e);
+    sel_clear(app);
+    app_commit(app, &c);
+    app_set_status(app, false, "Connected %s \xE2\x86\x92 %s", an, bn);
+    free(label);
+    return true;
+}
+
+void edit_delete_selection(App *app)
+{
+    Model *m = app->model;
+    int n_nodes = 0, n_edges = 0;
+    uint8_t *del_edge = xcalloc((size_t)m->n_edges + 1, 1);
+    for (int i = 0; i < m->n_edges; i++) {
+        const Edge *e = &m->edges[i];
+        int a = model_find_node(m, e->from), b = model_find_node(m, e->to);
+        if (app->sel_edge[i] || (a >= 0 && app->sel_node[a]) || (b >= 0 && app->sel_node[b]))
+            del_edge[i] = 1;
+    }
+    Command c;
+    cmd_init(&c, "Delete");
+    for (int i = m->n_edges - 1; i >= 0; i--)
+        if (del_edge[i]) {
+            cmd_edge_delete(&c, i, &m->edges[i]);
+            n_edges++;
+        }
+    for (int i = m->n_nodes - 1; i >= 0; i--)
+        if (app->sel_node[i]) {
+            cmd_node_delete(&c, i, &m->nodes[i]);
+            n_nodes++;
+        }
+    free(del_edge);
+    if (c.n_ops == 0) {
+        cmd_free(&c);
+        app_set_status(app, false, "Nothing selected to delete");
+        return;
+    }
+    free(c.label);
+    c.label = xasprintf("Delete %d node%s, %d edge%s", n_nodes, n_nodes == 1 ? "" : "s", n_edges,
+                        n_edges == 1 ? "" : "s");
+    app_set_status(app, false, "%s (Ctrl+Z to undo)", c.label);
+    app_commit(app, &c);
+    sel_clear(app);
+}
+
+/* The selected nodes and the edges among them, as a small model. */
+static Model *copy_selection(App *app)
+{
+    Model *m = app->model;
+    Model *out = model_create();
+    for (int i = 0; i < m->n_nodes; i++)
+        if (app->sel_node[i]) model_add_node(out, &m->nodes[i]);
+    for (int i = 0; i < m->n_edges; i++) {
+        const Edge *e = &m->edges[i];
+        if (model_find_node(out, e->from) >= 0 && model_find_node(out, e->to) >= 0)
+            model_add_edge(out, e);
+    }
+    return out;
+}
+
+void edit_copy(App *app)
+{
+    if (sel_count_nodes(app) == 0) {
+        app_set_status(app, false, "Select nodes to copy");
+        return;
+    }
+    model_destroy(app->clip);
+    app->clip = copy_selection(app);
+    app->paste_count = 0;
+    app_set_status(app, false, "Copied %d node%s", app->clip->n_nodes,
+                   app->clip->n_nodes == 1 ? "" : "s");
+}
+
+static void paste_model(App *app, const Model *src, double offset, const char *what)
+{
+    Model *m = app->model;
+    if (!src || src->n_nodes == 0) {
+        app_set_status(app, false, "Nothing to paste");
+        return;
+    }
+    /* Fresh ids against the model plus the nodes being added. */
+    Model *scratch = model_clone(m);
+    char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
+    Command c;
+    char *label = xasprintf("%s %d node%s", what, src->n_nodes, src->n_nodes == 1 ? "" : "s");
+    cmd_init(&c, label);
+    for (int i = 0; i < src->n_nodes; i++) {
+        Node n;
+        node_copy(&n, &src->nodes[i]);
+        free(n.id);
+        n.id = ids_unique_node_id(scratch, src->nodes[i].id);
+        new_ids[i] = xstrdup(n.id);
+        n.x += offset;
+        n.y += offset;
+        model_add_node(scratch, &n);
+        cmd_node_insert(&c, m->n_nodes + i, &n);
+        node_free(&n);
+    }
+    int n_e = 0;
+    for (int i = 0; i < src->n_edges; i++) {
+        Edge e;
+        edge_copy(&e, &src->edges[i]);
+        int a = model_find_node(src, e.from), b = model_find_node(src, e.to);
+        free(e.from);
+        free(e.to);
+        free(e.id);
+        e.id = NULL;
+        e.from = xstrdup(new_ids[a]);
+        e.to = xstrdup(new_ids[b]);
+        cmd_edge_insert(&c, m->n_edges + n_e++, &e);
+        edge_free(&e);
+    }
+    sel_clear(app);
+    app_commit(app, &c);
+    app_set_status(app, false, "%s", label);
+    for (int i = 0; i < src->n_nodes; i++) free(new_ids[i]);
+    free(new_ids);
+    free(label);
+    model_destroy(scratch);
+}
+
+void edit_paste(App *app)
+{
+    app->paste_count++;
+    paste_model(app, app->clip, 2 * GRID * app->paste_count, "Paste");
+}
+
+void edit_duplicate(App *app)
+{
+    if (sel_count_nodes(app) == 0) {
+        app_set_status(app, false, "Select nodes to duplicate");
+        return;
+    }
+    Model *tmp = copy_selection(app);
+    paste_model(app, tmp, 2 * GRID, "Duplicate");
+    model_destroy(tmp);
+}
+
+void edit_select_all(App *app)
+{
+    for (int i = 0; i < app->model->n_nodes; i++) app->sel_node[i] = 1;
+    for (int i = 0; i < app->model->n_edges; i++) app->sel_edge[i] = 1;
+}
+
+void edit_set_node(App *app, int i, const Node *after, const char *label)
+{
+    Command c;
+    cmd_init(&c, label);
+    cmd_node_set(&c, i, &app->model->nodes[i], after);
+    app_commit(app, &c);
+}
+
+void edit_set_edge(App *app, int i, const Edge *after, const char *label)
+{
+    Command c;
+    cmd_init(&c, label);
+    cmd_edge_set(&c, i, &app->model->edges[i], after);
+    app_commit(app, &c);
+}
+
+bool edit_rename_node(App *app, int i, const char *label)
+{
+    Model *m = app->model;
+    if (i < 0 || i >= m->n_nodes) return false;
+    const Node *n = &m->nodes[i];
+    /* Trim spaces around the name. */
+    while (*label == ' ') label++;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", label);
+    size_t len = strlen(buf);
+    while (len > 0 && buf[len - 1] == ' ') buf[--len] = 0;
+    const char *cur = n->label ? n->label : n->id;
+    if (strcmp(cur, buf) == 0) return true;
+    Node after;
+    node_copy(&after, n);
+    free(after.label);
+    after.label = len ? xstrdup(buf) : NULL; /* empty: show the id */
+    char *what = xasprintf("Rename to %s", len ? buf : n->id);
+    edit_set_node(app, i, &after, what);
+    app_set_status(app, false, "%s", what);
+    free(what);
+    node_free(&after);
+    return true;
+}
+
+bool edit_set_node_id(App *app, int i, const char *id)
+{
+    Model *m = app->model;
+    const Node *n = &m->nodes[i];
+    if (strcmp(n->id, id) == 0) return true;
+    if (!ids_valid(id)) {
+        app_set_status(app, true, "An id uses letters, digits, '_', '-' or '.', and is not empty");
+        return false;
+    }
+    if (model_find_node(m, id) >= 0) {
+        app_set_status(app, true, "The id \"%s\" is taken by another node", id);
+        return false;
+    }
+    Command c;
+    char *label = xasprintf("Change id %s \xE2\x86\x92 %s", n->id, id);
+    cmd_init(&c, label);
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        bool f = strcmp(e->from, n->id) == 0, t = strcmp(e->to, n->id) == 0;
+        if (!f && !t) continue;
+        Edge after;
+        edge_copy(&after, e);
+        if (f) {
+            free(after.from);
+            after.from = xstrdup(id);
+        }
+        if (t) {
+            free(after.to);
+            after.to = xstrdup(id);
+        }
+        cmd_edge_set(&c, k, e, &after);
+        edge_free(&after);
+    }
+    Node after;
+    node_copy(&after, n);
+    free(after.id);
+    after.id = xstrdup(id);
+    cmd_node_set(&c, i, n, &after);
+    node_free(&after);
+    app_commit(app, &c);
+    app_set_status(app, false, "%s", label);
+    free(label);
+    return true;
+}

@@ -1,0 +1,142 @@
+/*
+ * export_png.c - the whole diagram as a PNG, drawn by the same canvas code as the
+ * window, into a software renderer on a memory surface: no window and no display
+ * are needed, so `archsim --export-png` works on a headless machine.
+ */
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+#define MARGIN 40.0f
+#define TITLE_H 44.0f
+
+/* Board bounds of nodes and edge curves. */
+static void bounds(const Model *m, Routes *rt, float *x0, float *y0, float *x1, float *y1)
+{
+    *x0 = *y0 = 1e30f;
+    *x1 = *y1 = -1e30f;
+    for (int i = 0; i < m->n_nodes; i++) {
+        Rect r = node_rect(&m->nodes[i]);
+        *x0 = fminf(*x0, r.x - 6);
+        *y0 = fminf(*y0, r.y - 6);
+        *x1 = fmaxf(*x1, r.x + r.w + 6);
+        *y1 = fmaxf(*y1, r.y + r.h + 6);
+    }
+    for (int i = 0; rt && i < rt->n; i++) {
+        const EdgeRoute *e = &rt->r[i];
+        if (!e->valid) continue;
+        /* The curve lies inside its control hull; sample it for a tight box. */
+        for (int k = 0; k <= 16; k++) {
+            Vec2 p = bezier_at(e->p, (float)k / 16.0f);
+            *x0 = fminf(*x0, p.x);
+            *y0 = fminf(*y0, p.y);
+            *x1 = fmaxf(*x1, p.x);
+            *y1 = fmaxf(*y1, p.y);
+        }
+        if (e->label_shown) {
+            *x0 = fminf(*x0, e->label_rc.x);
+            *y0 = fminf(*y0, e->label_rc.y);
+            *x1 = fmaxf(*x1, e->label_rc.x + e->label_rc.w);
+            *y1 = fmaxf(*y1, e->label_rc.y + e->label_rc.h);
+        }
+    }
+    if (*x0 > *x1) {
+        *x0 = *y0 = 0;
+        *x1 = 400;
+        *y1 = 200;
+    }
+}
+
+static void layout(const Model *m, Routes *rt, float scale, Camera *cam, int *w, int *h)
+{
+    float x0, y0, x1, y1;
+    bounds(m, rt, &x0, &y0, &x1, &y1);
+    float top = MARGIN + (m->title && *m->title ? TITLE_H : 0);
+    cam->zoom = 1;
+    cam->x = x0 - MARGIN;
+    cam->y = y0 - top;
+    *w = (int)ceilf((x1 - x0 + 2 * MARGIN) * scale);
+    *h = (int)ceilf((y1 - y0 + top + MARGIN) * scale);
+}
+
+void export_png_size(const Model *m, float scale, int *w, int *h)
+{
+    Routes rt = {0};
+    routes_update(&rt, m, 1, 1, NULL);
+    Camera cam;
+    layout(m, &rt, scale, &cam, w, h);
+    routes_free(&rt);
+}
+
+bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
+                char *err, size_t err_cap)
+{
+    bool ok = false;
+    bool ttf_here = false;
+    SDL_Surface *surf = NULL;
+    SDL_Renderer *sr = NULL;
+    Render *r = NULL;
+    Routes rt = {0};
+    if (!TTF_WasInit()) {
+        if (TTF_Init() != 0) {
+            snprintf(err, err_cap, "cannot start SDL_ttf: %s", TTF_GetError());
+            return false;
+        }
+        ttf_here = true;
+    }
+    /* Sizes come from routes placed without a renderer, like export_png_size(), so the
+     * two always agree. */
+    routes_update(&rt, m, 1, 1, NULL);
+    Camera cam;
+    int w, h;
+    layout(m, &rt, scale, &cam, &w, &h);
+    if (w > 16384 || h > 16384) {
+        snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
+        goto fail;
+    }
+    surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surf) {
+        snprintf(err, err_cap, "cannot allocate %d x %d pixels: %s", w, h, SDL_GetError());
+        goto fail;
+    }
+    sr = SDL_CreateSoftwareRenderer(surf);
+    if (!sr) {
+        snprintf(err, err_cap, "cannot create a software renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    r = render_create(sr, font_path);
+    if (!r) {
+        snprintf(err, err_cap, "cannot open the font %s", font_path);
+        goto fail;
+    }
+    render_set_scale(r, scale);
+    /* Labels placed with real text widths. */
+    rt.fresh = false;
+    routes_update(&rt, m, 2, 1, r);
+    Scene s = {m, &rt, NULL, NULL, cam, rect_make(0, 0, (float)w / scale, (float)h / scale),
+               -1, -1, false, true};
+    render_begin(r);
+    render_clear(r, theme.canvas);
+    canvas_draw(r, &s);
+    if (m->title && *m->title) {
+        render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
+    }
+    render_end(r);
+    SDL_RenderFlush(sr);
+    if (IMG_SavePNG(surf, png_path) != 0) {
+        snprintf(err, err_cap, "cannot write %s: %s", png_path, IMG_GetError());
+        goto fail;
+    }
+    ok = true;
+fail:
+    routes_free(&rt);
+    render_destroy(r);
+    if (sr) SDL_DestroyRenderer(sr);
+    if (surf) SDL_FreeSurface(surf);
+    if (ttf_here) TTF_Quit();
+    return ok;
+}

@@ -1,0 +1,282 @@
+/*
+ * filedialog.c - our own Open / Save As / Export dialog: browse folders, list the
+ * .json (or .png) files, or type a path. Enter in the name field opens a folder it
+ * names, otherwise confirms.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+static const char *wanted_ext(FileMode m) { return m == FILE_EXPORT ? ".png" : ".json"; }
+
+static bool ends_with(const char *s, const char *ext)
+{
+    size_t n = strlen(s), e = strlen(ext);
+    return n >= e && strcmp(s + n - e, ext) == 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const FileEntry *x = a, *y = b;
+    if (x->dir != y->dir) return x->dir ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void filedialog_refresh(App *app)
+{
+    FileDialog *fd = &app->fd;
+    for (int i = 0; i < fd->n_entries; i++) free(fd->entries[i].name);
+    fd->n_entries = 0;
+    fd->selected = -1;
+    fd->scroll = 0;
+    DIR *d = opendir(fd->dir);
+    if (!d) {
+        snprintf(fd->error, sizeof fd->error, "Cannot read the folder %.200s", fd->dir);
+        return;
+    }
+    fd->error[0] = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        char *full = xasprintf("%s/%s", fd->dir, de->d_name);
+        bool dir = is_dir(full);
+        free(full);
+        if (!dir && !ends_with(de->d_name, wanted_ext(fd->mode))) continue;
+        xgrow((void **)&fd->entries, &fd->cap_entries, fd->n_entries + 1, sizeof *fd->entries);
+        fd->entries[fd->n_entries].name = xstrdup(de->d_name);
+        fd->entries[fd->n_entries].dir = dir;
+        fd->n_entries++;
+    }
+    closedir(d);
+    qsort(fd->entries, (size_t)fd->n_entries, sizeof *fd->entries, entry_cmp);
+}
+
+static void set_dir(App *app, const char *dir)
+{
+    char *real = realpath(dir, NULL);
+    if (real && strlen(real) < sizeof app->fd.dir)
+        memcpy(app->fd.dir, real, strlen(real) + 1);
+    else
+        snprintf(app->fd.dir, sizeof app->fd.dir, "%.1000s", dir);
+    free(real);
+    filedialog_refresh(app);
+}
+
+void filedialog_open(App *app, FileMode mode)
+{
+    FileDialog *fd = &app->fd;
+    fd->mode = mode;
+    fd->name[0] = 0;
+    fd->error[0] = 0;
+    char start[1024] = ".";
+    if (app->path) {
+        snprintf(start, sizeof start, "%s", app->path);
+        char *slash = strrchr(start, '/');
+        if (slash)
+            *slash = 0;
+        else
+            snprintf(start, sizeof start, ".");
+        const char *base = strrchr(app->path, '/');
+        base = base ? base + 1 : app->path;
+        if (mode == FILE_SAVE_AS) snprintf(fd->name, sizeof fd->name, "%s", base);
+        if (mode == FILE_EXPORT) {
+            snprintf(fd->name, sizeof fd->name, "%s", base);
+            char *dot = strrchr(fd->name, '.');
+            if (dot) *dot = 0;
+            strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
+        }
+    } else if (mode == FILE_OPEN && is_dir("scenarios")) {
+        snprintf(start, sizeof start, "scenarios");
+    } else if (mode != FILE_OPEN) {
+        snprintf(fd->name, sizeof fd->name, "%s", mode == FILE_EXPORT ? "diagram.png" : "diagram.json");
+    }
+    set_dir(app, start);
+    app->modal = MODAL_FILE;
+    ui_focus(&app->ui, ui_id("fd-name"), fd->name);
+}
+
+/* Act on a name typed or picked: enter a folder or confirm the file. */
+static void confirm(App *app, const char *name)
+{
+    FileDialog *fd = &app->fd;
+    if (!*name) {
+        snprintf(fd->error, sizeof fd->error, "Type a file name or pick a file");
+        return;
+    }
+    char *path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", fd->dir, name);
+    if (name[0] == '~' && getenv("HOME")) {
+        free(path);
+        path = xasprintf("%s%s", getenv("HOME"), name + 1);
+    }
+    if (is_dir(path)) {
+        set_dir(app, path);
+        fd->name[0] = 0;
+        free(path);
+        ui_focus(&app->ui, ui_id("fd-name"), "");
+        return;
+    }
+    bool ok = false;
+    switch (fd->mode) {
+    case FILE_OPEN:
+        app->modal = MODAL_NONE;
+        ok = doc_open(app, path); /* on failure the messages dialog replaces this one */
+        break;
+    case FILE_SAVE_AS:
+        ok = doc_save_as(app, path);
+        if (ok) {
+            app->modal = MODAL_NONE;
+            if (app->pending != PENDING_NONE) doc_run_pending(app);
+        } else {
+            snprintf(fd->error, sizeof fd->error, "%.250s", app->msg);
+        }
+        break;
+    case FILE_EXPORT: {
+        char *png = ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
+        char err[300];
+        ok = export_png(app->model, app->font_path, png, 2.0f, err, sizeof err);
+        if (ok) {
+            app->modal = MODAL_NONE;
+            int w, h;
+            export_png_size(app->model, 2.0f, &w, &h);
+            app_set_status(app, false, "Exported %s (%d \xC3\x97 %d)", png, w, h);
+        } else {
+            snprintf(fd->error, sizeof fd->error, "%.250s", err);
+        }
+        free(png);
+        break;
+    }
+    }
+    free(path);
+}
+
+void filedialog_update(App *app)
+{
+    if (app->modal != MODAL_FILE) return;
+    Ui *ui = &app->ui;
+    FileDialog *fd = &app->fd;
+    ui_set_layer(ui, UI_MODAL);
+    ui_open_modal(ui);
+    ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
+    float w = 680, h = 520;
+    if (w > app->win_w - 40) w = (float)app->win_w - 40;
+    if (h > app->win_h - 40) h = (float)app->win_h - 40;
+    Rect rc = {((float)app->win_w - w) / 2, ((float)app->win_h - h) / 2, w, h};
+    ui_shadow(ui, rc, 10);
+    ui_rrect(ui, rc, 10, theme.panel);
+    ui_rrect_line(ui, rc, 10, 1, theme.border);
+    float x = rc.x + 24, cw = rc.w - 48, y = rc.y + 20;
+    const char *title = fd->mode == FILE_OPEN ? "Open a diagram"
+                        : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
+                                                   : "Export the diagram as PNG";
+    ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
+    y += 34;
+    if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {
+        char parent[1100];
+        snprintf(parent, sizeof parent, "%s/..", fd->dir);
+        set_dir(app, parent);
+    }
+    ui_icon(ui, ICON_UP, rect_make(x + 9, y + 7, 16, 16), theme.text_dim);
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x + 44, y, cw - 44, 30), 0, fd->dir,
+               theme.text_dim);
+    y += 40;
+    Rect list = {x, y, cw, rc.y + rc.h - 132 - y};
+    ui_rrect(ui, list, 6, theme.panel_alt);
+    ui_rrect_line(ui, list, 6, 1, theme.border);
+    if (ui_hover(ui, list)) fd->scroll -= ui->in.wheel_y * 3 * 28;
+    float row = 28;
+    float max_scroll = (float)fd->n_entries * row - (list.h - 8);
+    if (fd->scroll > max_scroll) fd->scroll = max_scroll;
+    if (fd->scroll < 0) fd->scroll = 0;
+    Rect inner = rect_inset(list, 4);
+    ui_clip(ui, &inner);
+    for (int i = 0; i < fd->n_entries; i++) {
+        Rect r = {inner.x, inner.y + (float)i * row - fd->scroll, inner.w, row};
+        if (r.y + r.h < inner.y || r.y > inner.y + inner.h) continue;
+        bool over = ui_hover(ui, r) && rect_contains(inner, ui->in.mx, ui->in.my);
+        if (over || i == fd->selected)
+            ui_rrect(ui, r, 4, i == fd->selected ? theme.accent_soft : theme.button_hover);
+        ui_icon(ui, fd->entries[i].dir ? ICON_FOLDER : ICON_FILE, rect_make(r.x + 8, r.y + 6, 16, 16),
+                fd->entries[i].dir ? hex(0x6B8FD6) : theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(r.x + 32, r.y, r.w - 40, r.h), 0,
+                   fd->entries[i].name, theme.text);
+        if (over && ui->in.pressed[UI_MOUSE_LEFT]) {
+            ui->in.pressed[UI_MOUSE_LEFT] = false;
+            if (fd->entries[i].dir) {
+                char *p = xasprintf("%s/%s", fd->dir, fd->entries[i].name);
+                set_dir(app, p);
+                free(p);
+                break;
+            }
+            fd->selected = i;
+            snprintf(fd->name, sizeof fd->name, "%s", fd->entries[i].name);
+            ui_focus(ui, ui_id("fd-name"), fd->name);
+            if (ui->in.clicks >= 2) {
+                char name[512];
+                snprintf(name, sizeof name, "%s", fd->name);
+                ui_clip(ui, NULL);
+                confirm(app, name);
+                ui_set_layer(ui, UI_BASE);
+                return;
+            }
+        }
+    }
+    if (fd->n_entries == 0)
+        ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
+                fd->mode == FILE_EXPORT ? "No .png files here" : "No .json files here",
+                theme.text_faint);
+    ui_clip(ui, NULL);
+    y = list.y + list.h + 14;
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, "Name", theme.text_dim);
+    char out[512];
+    UiTextResult res = ui_textbox(ui, ui_id("fd-name"), rect_make(x + 60, y, cw - 60, 32), fd->name, out,
+                                  sizeof out, 0);
+    bool go = false;
+    char typed[512];
+    snprintf(typed, sizeof typed, "%s", fd->name);
+    if (ui->focus == ui_id("fd-name")) snprintf(typed, sizeof typed, "%s", ui->edit);
+    if (res == UI_TEXT_SUBMIT) {
+        snprintf(fd->name, sizeof fd->name, "%s", out);
+        snprintf(typed, sizeof typed, "%s", out);
+        go = ui->submit_enter; /* Enter, not Tab or a click elsewhere */
+        ui->focus_next = false;
+    }
+    y += 40;
+    if (fd->error[0])
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, fd->error, cw - 230, theme.danger);
+    else if (fd->mode != FILE_OPEN && typed[0]) {
+        char *p = typed[0] == '/' ? xstrdup(typed) : xasprintf("%s/%s", fd->dir, typed);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, "This replaces the existing file.",
+                        cw - 230, theme.warning);
+        free(p);
+    }
+    const char *ok_label = fd->mode == FILE_OPEN ? "Open" : fd->mode == FILE_SAVE_AS ? "Save" : "Export";
+    bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
+                        UI_PRIMARY);
+    bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - 100 - 10 - 90, y, 90, 32),
+                            "Cancel", 0) ||
+                  ui_key(ui, SDLK_ESCAPE, 0) || res == UI_TEXT_CANCEL;
+    ui_set_layer(ui, UI_BASE);
+    if (cancel) {
+        app->modal = MODAL_NONE;
+        app->pending = PENDING_NONE;
+        ui->focus = 0;
+        return;
+    }
+    if (ok || go) confirm(app, typed);
+}

@@ -1,0 +1,57 @@
+/*
+ * ids.c - node ids for new, pasted and renamed nodes: unique within the model and
+ * made of safe characters, so files, events and reports can refer to them.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+bool ids_valid(const char *id)
+{
+    if (!id || !*id) return false;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        if (!(isalnum(*p) || *p == '_' || *p == '-' || *p == '.')) return false;
+    return true;
+}
+
+void ids_slug(const char *text, char *out, size_t cap)
+{
+    size_t n = 0;
+    bool sep = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p && n + 1 < cap; p++) {
+        if (isalnum(*p) && *p < 128) {
+            if (sep && n > 0 && n + 2 < cap) out[n++] = '_';
+            out[n++] = (char)tolower(*p);
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    out[n] = 0;
+    if (n == 0) snprintf(out, cap, "node");
+}
+
+char *ids_unique_node_id(const Model *m, const char *base)
+{
+    char clean[64];
+    ids_slug(base, clean, sizeof clean);
+    if (model_find_node(m, clean) < 0) return xstrdup(clean);
+    /* "service_2" from "service", and "service_3" from "service_2". */
+    char stem[64];
+    snprintf(stem, sizeof stem, "%s", clean);
+    char *us = strrchr(stem, '_');
+    if (us && us[1]) {
+        bool digits = true;
+        for (char *p = us + 1; *p; p++) digits &= isdigit((unsigned char)*p) != 0;
+        if (digits) *us = 0;
+    }
+    for (int k = 2;; k++) {
+        char *id = xasprintf("%s_%d", stem, k);
+        if (model_find_node(m, id) < 0) return id;
+        free(id);
+    }
+}

@@ -1,0 +1,107 @@
+/*
+ * main.c - the archsim window: parse the command line, create the App, run the loop.
+ *
+ *   archsim [FILE.json]                      the editor
+ *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
+ *   archsim --screenshot OUT.png [FILE.json] the whole window, rendered once offscreen
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+
+static int usage(FILE *out, int code)
+{
+    fprintf(out,
+            "usage: archsim [--font PATH] [FILE.json]\n"
+            "       archsim --export-png OUT.png [--scale N] FILE.json\n"
+            "       archsim --screenshot OUT.png [--size WxH] [FILE.json]\n"
+            "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
+            "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
+            "Press F1 in the window for the shortcuts.\n");
+    return code;
+}
+
+static int export_cmd(const char *out, const char *file, float scale, const char *font_flag)
+{
+    const char *font = render_find_font(font_flag);
+    if (!font) {
+        fprintf(stderr, "archsim: %s\n", render_font_help());
+        return 1;
+    }
+    DiagList d;
+    diag_init(&d, file);
+    Model *m = model_load_file(file, &d);
+    if (!m) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        return 1;
+    }
+    diag_free(&d);
+    char err[400];
+    bool ok = export_png(m, font, out, scale, err, sizeof err);
+    if (ok) {
+        int w, h;
+        export_png_size(m, scale, &w, &h);
+        printf("%s: %d x %d\n", out, w, h);
+    } else {
+        fprintf(stderr, "archsim: %s\n", err);
+    }
+    model_destroy(m);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL;
+    float scale = 1;
+    int w = 0, h = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool more = i + 1 < argc;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return usage(stdout, 0);
+        if (strcmp(a, "--version") == 0) {
+            printf("archsim %s\n", ARCHSIM_VERSION);
+            return 0;
+        }
+        if (strcmp(a, "--export-png") == 0 && more) export_out = argv[++i];
+        else if (strcmp(a, "--screenshot") == 0 && more) shot_out = argv[++i];
+        else if (strcmp(a, "--font") == 0 && more) font = argv[++i];
+        else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
+        else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
+        else if (a[0] == '-') {
+            fprintf(stderr, "archsim: unknown option %s\n", a);
+            return usage(stderr, 2);
+        } else if (!file) file = a;
+        else return usage(stderr, 2);
+    }
+    if (export_out || shot_out) {
+        /* No display needed: the offscreen driver and the software renderer. */
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_RENDER_DRIVER", "software", 1);
+    }
+    if (export_out) {
+        if (!file) return usage(stderr, 2);
+        if (scale <= 0 || scale > 8) scale = 1;
+        return export_cmd(export_out, file, scale, font);
+    }
+    AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
+                     .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
+                     .autosave_ms = shot_out ? -1 : 0};
+    App *app = app_create(&cfg);
+    if (!app) return 1;
+    int code = 0;
+    if (shot_out) {
+        if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */
+        app_frame(app);
+        app_frame(app);
+        if (!app_screenshot(app, shot_out)) code = 1;
+    } else {
+        app_run(app);
+    }
+    app_destroy(app);
+    return code;
+}

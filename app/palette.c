@@ -1,0 +1,83 @@
+/*
+ * palette.c - the left panel: one row per node kind of the format. Drag a row onto
+ * the board to place that kind there; a click places it in the middle of the view.
+ */
+#include <stdio.h>
+
+#include "app.h"
+
+/* A free spot near the middle of the view for a node placed by click. */
+static void free_spot(App *app, double *x, double *y)
+{
+    Rect v = app->canvas_rc;
+    double bx, by;
+    cam_to_board(&app->cam, v, v.x + v.w / 2, v.y + v.h / 2, &bx, &by);
+    bx -= NODE_W / 2;
+    by -= NODE_H / 2;
+    for (int tries = 0; tries < 40; tries++) {
+        Rect want = rect_make((float)bx - 10, (float)by - 10, NODE_W + 20, NODE_H + 20);
+        bool clash = false;
+        for (int i = 0; i < app->model->n_nodes && !clash; i++)
+            clash = rect_overlaps(want, node_rect(&app->model->nodes[i]));
+        if (!clash) break;
+        by += 80;
+        if (tries % 6 == 5) {
+            by -= 480;
+            bx += 200;
+        }
+    }
+    *x = bx;
+    *y = by;
+}
+
+void palette_update(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = app->palette_rc;
+    ui_rect(ui, rc, theme.panel);
+    ui_rect(ui, rect_make(rc.x + rc.w - 1, rc.y, 1, rc.h), theme.border);
+    float x = rc.x + 10, w = rc.w - 20, y = rc.y + 16;
+    ui_text(ui, FONT_BOLD, theme.small_font, x + 6, y, "COMPONENTS", theme.text_faint);
+    y += 26;
+    for (int k = 0; k < NODE_KIND_COUNT; k++) {
+        Rect item = {x, y, w, 36};
+        app->palette_items[k] = item;
+        UiId id = ui_idn("palette", k);
+        bool over = ui_hover(ui, item);
+        if (over) ui->hot_next = id;
+        if (over && ui->in.pressed[UI_MOUSE_LEFT] && app->drag == DRAG_NONE) {
+            app->drag = DRAG_PLACE;
+            app->place_kind = (NodeKind)k;
+            app->drag_x0 = ui->in.mx;
+            app->drag_y0 = ui->in.my;
+            ui->active = id;
+        }
+        bool dragging = app->drag == DRAG_PLACE && app->place_kind == (NodeKind)k;
+        ui_rrect(ui, item, 6, dragging ? theme.accent_soft : (over ? theme.button_hover : theme.panel));
+        ui_rrect_line(ui, item, 6, 1, dragging ? tint(theme.accent, 0.5f) : theme.border);
+        Color kc = kind_color((NodeKind)k);
+        Rect tile = {item.x + 8, item.y + 7, 22, 22};
+        ui_rrect(ui, tile, 5, kc);
+        ui_kind_icon(ui, k, rect_inset(tile, 3), theme.text_on_accent);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(item.x + 40, item.y, item.w - 44, item.h),
+                   0, kind_title((NodeKind)k), theme.text);
+        /* Released where it was pressed: a click places the node mid-view. */
+        if (dragging && ui->in.released[UI_MOUSE_LEFT] && rect_contains(item, ui->in.mx, ui->in.my)) {
+            double px, py;
+            free_spot(app, &px, &py);
+            edit_place_node(app, (NodeKind)k, px, py);
+            app->drag = DRAG_NONE;
+        }
+        y += 42;
+    }
+    if (app->drag == DRAG_PLACE && ui->in.released[UI_MOUSE_LEFT] &&
+        !rect_contains(app->canvas_rc, ui->in.mx, ui->in.my))
+        app->drag = DRAG_NONE;
+    y += 8;
+    const char *hints[] = {"Drag onto the board.", "Drag a node's handle", "to connect it.",
+                           "Double-click to rename."};
+    for (int i = 0; i < 4; i++) {
+        ui_text(ui, FONT_REGULAR, theme.small_font, x + 6, y, hints[i], theme.text_faint);
+        y += 17;
+    }
+}

@@ -1,0 +1,51 @@
+/*
+ * statusbar.c - the bottom line: file name, saved state, counts, zoom, the last
+ * message (errors in red) and the way to the shortcuts.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+void statusbar_update(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = app->status_rc;
+    ui_rect(ui, rc, theme.panel_alt);
+    ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border);
+    const char *name = app->path ? strrchr(app->path, '/') : NULL;
+    name = name ? name + 1 : (app->path ? app->path : "untitled");
+    char left[400];
+    snprintf(left, sizeof left, "%s \xC2\xB7 %s \xC2\xB7 %d node%s, %d edge%s \xC2\xB7 zoom %d%%", name,
+             app_dirty(app) ? "unsaved changes" : "saved", app->model->n_nodes,
+             app->model->n_nodes == 1 ? "" : "s", app->model->n_edges,
+             app->model->n_edges == 1 ? "" : "s", (int)(app->cam.zoom * 100 + 0.5));
+    float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, left);
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(12, rc.y, lw + 2, rc.h), 0, left,
+               theme.text_dim);
+    float x = 12 + lw + 16;
+    int errors = diag_errors(&app->problems), n = app->problems.n_items;
+    if (n > 0) {
+        char p[64];
+        snprintf(p, sizeof p, "%d %s", n, errors ? (n == 1 ? "problem" : "problems")
+                                                 : (n == 1 ? "warning" : "warnings"));
+        float pw = render_text_width(app->r, FONT_BOLD, theme.small_font, p) + 30;
+        Rect pr = {x, rc.y + 3, pw, rc.h - 6};
+        if (ui_button(ui, ui_id("sb-problems"), pr, "", UI_FLAT))
+            dialog_show_diags(app, "Problems in this design", &app->problems);
+        Color c = errors ? theme.danger : theme.warning;
+        ui_icon(ui, ICON_WARNING, rect_make(pr.x + 6, pr.y + 4, 13, 12), c);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(pr.x + 24, pr.y, pw - 24, pr.h), 0, p, c);
+        x += pw + 12;
+    }
+    const char *help = "F1 shortcuts";
+    float hw = render_text_width(app->r, FONT_REGULAR, theme.small_font, help) + 16;
+    Rect hr = {rc.w - hw - 8, rc.y + 3, hw, rc.h - 6};
+    if (ui_button(ui, ui_id("sb-help"), hr, "", UI_FLAT)) app->modal = MODAL_HELP;
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, hr, 1, help, theme.text_dim);
+    if (app->msg[0]) {
+        Rect mr = {x, rc.y, hr.x - x - 12, rc.h};
+        ui_text_in(ui, app->msg_error ? FONT_BOLD : FONT_REGULAR, theme.small_font, mr, 0, app->msg,
+                   app->msg_error ? theme.danger : theme.text);
+    }
+}

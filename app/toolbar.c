@@ -1,0 +1,91 @@
+/*
+ * toolbar.c - the top bar: file actions, undo/redo, the diagram title, the Run button
+ * (simulation arrives in a later release; the place is kept) and the design's cost.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+static float button(App *app, float x, const char *id, const char *label, int flags, bool *clicked)
+{
+    Ui *ui = &app->ui;
+    float w = render_text_width(app->r, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR,
+                                theme.ui_font, label) + 24;
+    Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
+    *clicked = ui_button(ui, ui_id(id), rc, label, flags);
+    return x + w + 6;
+}
+
+static float separator(App *app, float x)
+{
+    ui_rect(&app->ui, rect_make(x + 4, 12, 1, theme.toolbar_h - 24), theme.border);
+    return x + 14;
+}
+
+void toolbar_update(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect rc = app->toolbar_rc;
+    ui_rect(ui, rc, theme.panel);
+    ui_rect(ui, rect_make(0, rc.h - 1, rc.w, 1), theme.border);
+    ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
+    float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
+    bool c;
+    x = button(app, x, "tb-new", "New", 0, &c);
+    if (c) doc_guard(app, PENDING_NEW, NULL);
+    x = button(app, x, "tb-open", "Open", 0, &c);
+    if (c) doc_guard(app, PENDING_OPEN, NULL);
+    x = button(app, x, "tb-save", "Save", 0, &c);
+    if (c) doc_save(app);
+    x = button(app, x, "tb-saveas", "Save As", 0, &c);
+    if (c) filedialog_open(app, FILE_SAVE_AS);
+    x = button(app, x, "tb-export", "Export PNG", 0, &c);
+    if (c) filedialog_open(app, FILE_EXPORT);
+    x = separator(app, x);
+    x = button(app, x, "tb-undo", "Undo", history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    if (c) app_undo(app);
+    x = button(app, x, "tb-redo", "Redo", history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    if (c) app_redo(app);
+    x = separator(app, x);
+
+    /* The diagram's title in a quiet box. */
+    float right_w = 200;
+    float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
+    float title_w = rc.w - x - run_w - right_w - 24;
+    if (title_w > 340) title_w = 340;
+    if (title_w > 120) {
+        Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
+        ui_rrect(ui, tr, 6, theme.panel_alt);
+        ui_rrect_line(ui, tr, 6, 1, theme.border);
+        const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
+        char line[300];
+        snprintf(line, sizeof line, "Scenario: %s", t);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(tr.x + 10, tr.y, tr.w - 20, tr.h), 0, line,
+                   app->model->title ? theme.text : theme.text_faint);
+        x += title_w + 12;
+    }
+    Rect run = {x, (rc.h - 30) / 2, run_w, 30};
+    ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5", UI_PRIMARY | UI_DISABLED);
+    if (ui_hover(ui, run))
+        app_set_status(app, false, "Running simulations from the board comes in the next release; "
+                                   "use archsim-cli meanwhile");
+
+    /* Cost and validity on the right. */
+    double cost = model_cost_per_month_usd(app->model);
+    char line[64], num[32];
+    fmt_num(cost, num, sizeof num);
+    snprintf(line, sizeof line, "$%s / month", num);
+    Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
+    ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, line, theme.text);
+    int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
+    if (errors)
+        snprintf(line, sizeof line, "%d problem%s", errors, errors == 1 ? "" : "s");
+    else if (warnings)
+        snprintf(line, sizeof line, "%d warning%s", warnings, warnings == 1 ? "" : "s");
+    else
+        snprintf(line, sizeof line, app->model->n_nodes ? "design is valid" : "empty design");
+    Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
+               errors ? theme.danger : (warnings ? theme.warning : theme.ok));
+}

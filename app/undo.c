@@ -1,0 +1,321 @@
+/*
+ * undo.c - the command history (see undo.h).
+ *
+ * The primitives work on the model's arrays directly (not model_remove_node, which
+ * also drops edges: a delete command lists those edge deletions itself, so undo puts
+ * them back in their places).
+ */
+#include "undo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+void cmd_init(Command *c, const char *label)
+{
+    memset(c, 0, sizeof *c);
+    c->label = xstrdup(label ? label : "Edit");
+}
+
+static void op_free(EditOp *o)
+{
+    switch (o->kind) {
+    case OP_NODE_INSERT:
+    case OP_NODE_DELETE: node_free(&o->node[0]); break;
+    case OP_NODE_SET:
+        node_free(&o->node[0]);
+        node_free(&o->node[1]);
+        break;
+    case OP_EDGE_INSERT:
+    case OP_EDGE_DELETE: edge_free(&o->edge[0]); break;
+    case OP_EDGE_SET:
+        edge_free(&o->edge[0]);
+        edge_free(&o->edge[1]);
+        break;
+    case OP_TITLE_SET:
+        free(o->title[0]);
+        free(o->title[1]);
+        break;
+    }
+}
+
+void cmd_free(Command *c)
+{
+    if (!c) return;
+    for (int i = 0; i < c->n_ops; i++) op_free(&c->ops[i]);
+    free(c->ops);
+    free(c->label);
+    memset(c, 0, sizeof *c);
+}
+
+static EditOp *add_op(Command *c, OpKind kind, int index)
+{
+    xgrow((void **)&c->ops, &c->cap_ops, c->n_ops + 1, sizeof *c->ops);
+    EditOp *o = &c->ops[c->n_ops++];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    o->index = index;
+    return o;
+}
+
+void cmd_node_insert(Command *c, int index, const Node *n)
+{
+    node_copy(&add_op(c, OP_NODE_INSERT, index)->node[0], n);
+}
+
+void cmd_node_delete(Command *c, int index, const Node *n)
+{
+    node_copy(&add_op(c, OP_NODE_DELETE, index)->node[0], n);
+}
+
+void cmd_node_set(Command *c, int index, const Node *before, const Node *after)
+{
+    EditOp *o = add_op(c, OP_NODE_SET, index);
+    node_copy(&o->node[0], before);
+    node_copy(&o->node[1], after);
+}
+
+void cmd_edge_insert(Command *c, int index, const Edge *e)
+{
+    edge_copy(&add_op(c, OP_EDGE_INSERT, index)->edge[0], e);
+}
+
+void cmd_edge_delete(Command *c, int index, const Edge *e)
+{
+    edge_copy(&add_op(c, OP_EDGE_DELETE, index)->edge[0], e);
+}
+
+void cmd_edge_set(Command *c, int index, const Edge *before, const Edge *after)
+{
+    EditOp *o = add_op(c, OP_EDGE_SET, index);
+    edge_copy(&o->edge[0], before);
+    edge_copy(&o->edge[1], after);
+}
+
+void cmd_title_set(Command *c, const char *before, const char *after)
+{
+    EditOp *o = add_op(c, OP_TITLE_SET, 0);
+    o->title[0] = xstrdup(before);
+    o->title[1] = xstrdup(after);
+}
+
+/* ---- applying primitives ------------------------------------------------------------ */
+
+static void apply_op(History *h, Model *m, const EditOp *o)
+{
+    int i = o->index;
+    switch (o->kind) {
+    case OP_NODE_INSERT:
+        ASSERT(i >= 0 && i <= m->n_nodes);
+        m->nodes = xrealloc(m->nodes, (size_t)(m->n_nodes + 1) * sizeof *m->nodes);
+        memmove(&m->nodes[i + 1], &m->nodes[i], (size_t)(m->n_nodes - i) * sizeof *m->nodes);
+        node_copy(&m->nodes[i], &o->node[0]);
+        m->n_nodes++;
+        break;
+    case OP_NODE_DELETE:
+        ASSERT(i >= 0 && i < m->n_nodes);
+        node_free(&m->nodes[i]);
+        memmove(&m->nodes[i], &m->nodes[i + 1], (size_t)(m->n_nodes - i - 1) * sizeof *m->nodes);
+        m->n_nodes--;
+        break;
+    case OP_NODE_SET:
+        ASSERT(i >= 0 && i < m->n_nodes);
+        node_free(&m->nodes[i]);
+        node_copy(&m->nodes[i], &o->node[1]);
+        break;
+    case OP_EDGE_INSERT:
+        ASSERT(i >= 0 && i <= m->n_edges);
+        m->edges = xrealloc(m->edges, (size_t)(m->n_edges + 1) * sizeof *m->edges);
+        memmove(&m->edges[i + 1], &m->edges[i], (size_t)(m->n_edges - i) * sizeof *m->edges);
+        edge_copy(&m->edges[i], &o->edge[0]);
+        m->n_edges++;
+        break;
+    case OP_EDGE_DELETE:
+        ASSERT(i >= 0 && i < m->n_edges);
+        edge_free(&m->edges[i]);
+        memmove(&m->edges[i], &m->edges[i + 1], (size_t)(m->n_edges - i - 1) * sizeof *m->edges);
+        m->n_edges--;
+        break;
+    case OP_EDGE_SET:
+        ASSERT(i >= 0 && i < m->n_edges);
+        edge_free(&m->edges[i]);
+        edge_copy(&m->edges[i], &o->edge[1]);
+        break;
+    case OP_TITLE_SET:
+        free(m->title);
+        m->title = xstrdup(o->title[1]);
+        break;
+    }
+    if (h->hook) h->hook(h->hook_ctx, o->kind, i);
+}
+
+static void apply_cmd(History *h, Model *m, const Command *c)
+{
+    for (int i = 0; i < c->n_ops; i++) apply_op(h, m, &c->ops[i]);
+}
+
+/* Turn a command into its inverse in place. */
+static void invert(Command *c)
+{
+    for (int i = 0, j = c->n_ops - 1; i < j; i++, j--) {
+        EditOp t = c->ops[i];
+        c->ops[i] = c->ops[j];
+        c->ops[j] = t;
+    }
+    for (int i = 0; i < c->n_ops; i++) {
+        EditOp *o = &c->ops[i];
+        switch (o->kind) {
+        case OP_NODE_INSERT: o->kind = OP_NODE_DELETE; break;
+        case OP_NODE_DELETE: o->kind = OP_NODE_INSERT; break;
+        case OP_EDGE_INSERT: o->kind = OP_EDGE_DELETE; break;
+        case OP_EDGE_DELETE: o->kind = OP_EDGE_INSERT; break;
+        case OP_NODE_SET: {
+            Node t = o->node[0];
+            o->node[0] = o->node[1];
+            o->node[1] = t;
+            break;
+        }
+        case OP_EDGE_SET: {
+            Edge t = o->edge[0];
+            o->edge[0] = o->edge[1];
+            o->edge[1] = t;
+            break;
+        }
+        case OP_TITLE_SET: {
+            char *t = o->title[0];
+            o->title[0] = o->title[1];
+            o->title[1] = t;
+            break;
+        }
+        }
+    }
+}
+
+/* ---- the stacks ---------------------------------------------------------------------- */
+
+void history_init(History *h, int limit)
+{
+    memset(h, 0, sizeof *h);
+    h->limit = limit > 0 ? limit : 1000;
+    h->next_serial = 1;
+}
+
+static void clear_stack(Command *s, int *n)
+{
+    for (int i = 0; i < *n; i++) cmd_free(&s[i]);
+    *n = 0;
+}
+
+void history_clear(History *h)
+{
+    clear_stack(h->undo, &h->n_undo);
+    clear_stack(h->redo, &h->n_redo);
+    h->saved_serial = 0;
+}
+
+void history_free(History *h)
+{
+    history_clear(h);
+    free(h->undo);
+    free(h->redo);
+    memset(h, 0, sizeof *h);
+}
+
+static void push(Command **s, int *n, int *cap, Command *c)
+{
+    xgrow((void **)s, cap, *n + 1, sizeof **s);
+    (*s)[(*n)++] = *c;
+}
+
+/* True when `c` is a continuation of `top` (same merge id, same SET primitives). */
+static bool mergeable(const Command *top, const Command *c)
+{
+    if (!c->merge_id || top->merge_id != c->merge_id || top->n_ops != c->n_ops) return false;
+    for (int i = 0; i < c->n_ops; i++) {
+        const EditOp *a = &top->ops[i], *b = &c->ops[i];
+        if (a->kind != b->kind || a->index != b->index) return false;
+        if (a->kind != OP_NODE_SET && a->kind != OP_EDGE_SET && a->kind != OP_TITLE_SET)
+            return false;
+    }
+    return true;
+}
+
+void history_apply(History *h, Model *m, Command *c)
+{
+    if (c->n_ops == 0) {
+        cmd_free(c);
+        return;
+    }
+    apply_cmd(h, m, c);
+    clear_stack(h->redo, &h->n_redo);
+    if (h->n_undo > 0 && mergeable(&h->undo[h->n_undo - 1], c)) {
+        Command *top = &h->undo[h->n_undo - 1];
+        for (int i = 0; i < c->n_ops; i++) {
+            EditOp *a = &top->ops[i], *b = &c->ops[i];
+            if (a->kind == OP_NODE_SET) {
+                Node t = a->node[1];
+                a->node[1] = b->node[1];
+                b->node[1] = t;
+            } else if (a->kind == OP_EDGE_SET) {
+                Edge t = a->edge[1];
+                a->edge[1] = b->edge[1];
+                b->edge[1] = t;
+            } else {
+                char *t = a->title[1];
+                a->title[1] = b->title[1];
+                b->title[1] = t;
+            }
+        }
+        cmd_free(c);
+        return;
+    }
+    c->serial = h->next_serial++;
+    if (h->n_undo >= h->limit) {
+        cmd_free(&h->undo[0]);
+        memmove(&h->undo[0], &h->undo[1], (size_t)(h->n_undo - 1) * sizeof *h->undo);
+        h->n_undo--;
+    }
+    push(&h->undo, &h->n_undo, &h->cap_undo, c);
+    memset(c, 0, sizeof *c);
+}
+
+/* Undo and redo: pop from one stack, invert, apply, push on the other. */
+static bool swap_step(History *h, Model *m, Command **from, int *n_from, Command **to, int *n_to,
+                      int *cap_to, const char **label)
+{
+    if (*n_from == 0) return false;
+    Command c = (*from)[--*n_from];
+    invert(&c);
+    apply_cmd(h, m, &c);
+    c.merge_id = 0; /* a drag resumed after undo is a new step */
+    push(to, n_to, cap_to, &c);
+    if (label) *label = (*to)[*n_to - 1].label;
+    return true;
+}
+
+bool history_undo(History *h, Model *m, const char **label)
+{
+    return swap_step(h, m, &h->undo, &h->n_undo, &h->redo, &h->n_redo, &h->cap_redo, label);
+}
+
+bool history_redo(History *h, Model *m, const char **label)
+{
+    return swap_step(h, m, &h->redo, &h->n_redo, &h->undo, &h->n_undo, &h->cap_undo, label);
+}
+
+bool history_can_undo(const History *h) { return h->n_undo > 0; }
+bool history_can_redo(const History *h) { return h->n_redo > 0; }
+
+void history_mark_saved(History *h)
+{
+    h->saved_serial = h->n_undo ? h->undo[h->n_undo - 1].serial : 0;
+}
+
+void history_mark_unsaved(History *h) { h->saved_serial = (unsigned)-1; }
+
+bool history_dirty(const History *h)
+{
+    unsigned top = h->n_undo ? h->undo[h->n_undo - 1].serial : 0;
+    return top != h->saved_serial;
+}

@@ -1,0 +1,88 @@
+/*
+ * undo.h - the command history: every edit of the model is a Command, a list of
+ * primitive operations (insert, delete or replace a node or edge at an index, set the
+ * title) that each carry what they need to be inverted.
+ *
+ * Applying a command records it on the undo stack. Undo pops a command, inverts it
+ * (reverse order, insert <-> delete, before <-> after), applies it and pushes it on the
+ * redo stack; redo is the same routine with the stacks swapped. Commands with the same
+ * non-zero merge id (the steps of one drag) fold into one history entry.
+ */
+#ifndef APP_UNDO_H
+#define APP_UNDO_H
+
+#include <stdbool.h>
+
+#include "sim/model.h"
+
+typedef enum OpKind {
+    OP_NODE_INSERT, /* node[0] inserted at index */
+    OP_NODE_DELETE, /* node[0] (a copy of what was there) removed from index */
+    OP_NODE_SET,    /* node[0] before, node[1] after */
+    OP_EDGE_INSERT,
+    OP_EDGE_DELETE,
+    OP_EDGE_SET,
+    OP_TITLE_SET,   /* title[0] before, title[1] after */
+} OpKind;
+
+typedef struct EditOp {
+    OpKind kind;
+    int index;
+    Node node[2];
+    Edge edge[2];
+    char *title[2];
+} EditOp;
+
+typedef struct Command {
+    char *label;        /* "Move 3 nodes", shown in the status bar on undo */
+    EditOp *ops;
+    int n_ops, cap_ops;
+    unsigned merge_id;  /* 0 = never merge */
+    unsigned serial;    /* identity for the saved-state marker */
+} Command;
+
+/* Called after each primitive is applied, so the app can shift its selection. */
+typedef void (*OpHook)(void *ctx, OpKind kind, int index);
+
+typedef struct History {
+    Command *undo;
+    int n_undo, cap_undo;
+    Command *redo;
+    int n_redo, cap_redo;
+    int limit;          /* oldest entries are dropped beyond this */
+    unsigned next_serial;
+    unsigned saved_serial; /* serial of the undo top when last saved (0 = empty) */
+    OpHook hook;
+    void *hook_ctx;
+} History;
+
+void cmd_init(Command *c, const char *label);
+void cmd_free(Command *c);
+/* Append primitives; nodes and edges are deep-copied. */
+void cmd_node_insert(Command *c, int index, const Node *n);
+void cmd_node_delete(Command *c, int index, const Node *n);
+void cmd_node_set(Command *c, int index, const Node *before, const Node *after);
+void cmd_edge_insert(Command *c, int index, const Edge *e);
+void cmd_edge_delete(Command *c, int index, const Edge *e);
+void cmd_edge_set(Command *c, int index, const Edge *before, const Edge *after);
+void cmd_title_set(Command *c, const char *before, const char *after);
+
+void history_init(History *h, int limit);
+void history_free(History *h);
+void history_clear(History *h);
+/* Apply `c` to `m` and record it (takes ownership of c's contents). An empty command
+ * is dropped. Clears the redo stack. */
+void history_apply(History *h, Model *m, Command *c);
+/* Undo / redo one entry; false when there is nothing to do. The label of the entry is
+ * returned through `label` (owned by the history) when not NULL. */
+bool history_undo(History *h, Model *m, const char **label);
+bool history_redo(History *h, Model *m, const char **label);
+bool history_can_undo(const History *h);
+bool history_can_redo(const History *h);
+/* Saved-state marker: mark the current state saved; ask whether it differs. */
+void history_mark_saved(History *h);
+bool history_dirty(const History *h);
+/* Forget the saved marker (the document no longer matches any file). */
+void history_mark_unsaved(History *h);
+
+#endif

@@ -1,0 +1,744 @@
+/*
+ * widgets.c - the immediate-mode widget layer (see widgets.h).
+ *
+ * A pass: ui_feed() for each SDL event, ui_begin(), the widget declarations, ui_end().
+ * Widgets look at `ui->in` (the input of this pass), keep the little state they need
+ * in the Ui (hot, active, focused ids, the text being edited, the open popup), and
+ * push draw commands to the list of their layer.
+ */
+#include "widgets.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+#include "theme.h"
+
+void ui_init(Ui *ui, Render *r)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->r = r;
+    ui->in.mx = ui->in.my = -1;
+}
+
+void ui_free(Ui *ui)
+{
+    for (int l = 0; l < UI_LAYER_COUNT; l++) free(ui->lists[l].cmds);
+    free(ui->arena);
+    memset(ui, 0, sizeof *ui);
+}
+
+UiId ui_id(const char *name) { return (UiId)hash_str(name) | 1u; }
+
+UiId ui_idn(const char *name, int n)
+{
+    uint64_t h = hash_str(name) ^ ((uint64_t)(unsigned)n * 0x9E3779B97F4A7C15ull);
+    return (UiId)(h ^ (h >> 32)) | 1u;
+}
+
+/* ---- input -------------------------------------------------------------------------- */
+
+static int button_index(uint8_t b)
+{
+    switch (b) {
+    case SDL_BUTTON_LEFT: return UI_MOUSE_LEFT;
+    case SDL_BUTTON_MIDDLE: return UI_MOUSE_MIDDLE;
+    case SDL_BUTTON_RIGHT: return UI_MOUSE_RIGHT;
+    default: return -1;
+    }
+}
+
+static void update_mod(UiInput *in, SDL_Keycode sym, bool down)
+{
+    uint16_t bit = 0;
+    switch (sym) {
+    case SDLK_LSHIFT: bit = KMOD_LSHIFT; break;
+    case SDLK_RSHIFT: bit = KMOD_RSHIFT; break;
+    case SDLK_LCTRL: bit = KMOD_LCTRL; break;
+    case SDLK_RCTRL: bit = KMOD_RCTRL; break;
+    case SDLK_LALT: bit = KMOD_LALT; break;
+    case SDLK_RALT: bit = KMOD_RALT; break;
+    case SDLK_LGUI: bit = KMOD_LGUI; break;
+    case SDLK_RGUI: bit = KMOD_RGUI; break;
+    default: return;
+    }
+    if (down)
+        in->mod |= bit;
+    else
+        in->mod &= (uint16_t)~bit;
+}
+
+void ui_feed(Ui *ui, const SDL_Event *ev)
+{
+    UiInput *in = &ui->in;
+    switch (ev->type) {
+    case SDL_MOUSEMOTION:
+        in->mx = (float)ev->motion.x;
+        in->my = (float)ev->motion.y;
+        in->moved = true;
+        break;
+    case SDL_MOUSEBUTTONDOWN: {
+        int b = button_index(ev->button.button);
+        in->mx = (float)ev->button.x;
+        in->my = (float)ev->button.y;
+        if (b < 0) break;
+        in->down[b] = true;
+        in->pressed[b] = true;
+        if (b == UI_MOUSE_LEFT) {
+            in->clicks = ev->button.clicks;
+            in->press_x = in->mx;
+            in->press_y = in->my;
+        }
+        break;
+    }
+    case SDL_MOUSEBUTTONUP: {
+        int b = button_index(ev->button.button);
+        in->mx = (float)ev->button.x;
+        in->my = (float)ev->button.y;
+        if (b < 0) break;
+        in->down[b] = false;
+        in->released[b] = true;
+        break;
+    }
+    case SDL_MOUSEWHEEL: {
+        float dx = (float)ev->wheel.x, dy = (float)ev->wheel.y;
+#if SDL_VERSION_ATLEAST(2, 0, 18)
+        if (ev->wheel.preciseY != 0 || ev->wheel.preciseX != 0) {
+            dx = ev->wheel.preciseX;
+            dy = ev->wheel.preciseY;
+        }
+#endif
+        if (ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED) {
+            dx = -dx;
+            dy = -dy;
+        }
+        in->wheel_x += dx;
+        in->wheel_y += dy;
+        break;
+    }
+    case SDL_KEYDOWN:
+        update_mod(in, ev->key.keysym.sym, true);
+        in->mod = (uint16_t)((in->mod & ~(KMOD_SHIFT | KMOD_CTRL | KMOD_ALT | KMOD_GUI)) |
+                             (ev->key.keysym.mod & (KMOD_SHIFT | KMOD_CTRL | KMOD_ALT | KMOD_GUI)));
+        update_mod(in, ev->key.keysym.sym, true);
+        if (in->n_keys < 32) {
+            UiKey *k = &in->keys[in->n_keys++];
+            k->sym = ev->key.keysym.sym;
+            k->mod = in->mod;
+            k->used = false;
+        }
+        break;
+    case SDL_KEYUP:
+        in->mod = (uint16_t)(ev->key.keysym.mod & (KMOD_SHIFT | KMOD_CTRL | KMOD_ALT | KMOD_GUI));
+        update_mod(in, ev->key.keysym.sym, false);
+        break;
+    case SDL_TEXTINPUT: {
+        size_t have = strlen(in->text), add = strlen(ev->text.text);
+        if (have + add < sizeof in->text) memcpy(in->text + have, ev->text.text, add + 1);
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) in->mod = 0;
+        if (ev->window.event == SDL_WINDOWEVENT_LEAVE) {
+            in->mx = in->my = -1;
+            in->moved = true;
+        }
+        break;
+    default: break;
+    }
+}
+
+static void arena_reset(Ui *ui) { ui->n_arena = 0; }
+
+static int arena_put(Ui *ui, const char *s)
+{
+    int n = (int)strlen(s) + 1;
+    if (ui->n_arena + n > ui->cap_arena) {
+        int cap = ui->cap_arena ? ui->cap_arena : 16384;
+        while (cap < ui->n_arena + n) cap *= 2;
+        ui->arena = xrealloc(ui->arena, (size_t)cap);
+        ui->cap_arena = cap;
+    }
+    memcpy(ui->arena + ui->n_arena, s, (size_t)n);
+    int at = ui->n_arena;
+    ui->n_arena += n;
+    return at;
+}
+
+void ui_begin(Ui *ui)
+{
+    for (int l = 0; l < UI_LAYER_COUNT; l++) ui->lists[l].n_cmds = 0;
+    arena_reset(ui);
+    ui->layer = UI_BASE;
+    ui->top_layer_next = UI_BASE;
+    ui->hot_next = 0;
+    ui->clip_on = false;
+    UiInput *in = &ui->in;
+    /* A click outside the focused field commits it (the field submits when declared). */
+    if (ui->focus && (in->pressed[UI_MOUSE_LEFT] || in->pressed[UI_MOUSE_RIGHT]) &&
+        !rect_contains(ui->focus_rect, in->mx, in->my)) {
+        ui->commit_id = ui->focus;
+        memcpy(ui->commit, ui->edit, sizeof ui->commit);
+        ui->focus = 0;
+        SDL_StopTextInput();
+    }
+    /* A click outside an open popup closes it and is swallowed. */
+    if (ui->popup_id && in->pressed[UI_MOUSE_LEFT] && !ui->popup_new &&
+        !rect_contains(ui->popup_rect, in->mx, in->my)) {
+        ui->popup_id = 0;
+        in->pressed[UI_MOUSE_LEFT] = false;
+        ui->top_layer = UI_BASE;
+    }
+    ui->popup_new = false;
+    if (ui->popup_id) ui->top_layer = ui->top_layer > UI_POPUP ? ui->top_layer : UI_POPUP;
+}
+
+void ui_end(Ui *ui)
+{
+    UiInput *in = &ui->in;
+    if (ui->popup_id && ui->top_layer_next < UI_POPUP) ui->top_layer_next = UI_POPUP;
+    ui->top_layer = ui->top_layer_next;
+    ui->hot = ui->hot_next;
+    if (in->released[UI_MOUSE_LEFT]) ui->active = 0;
+    for (int b = 0; b < UI_MOUSE_COUNT; b++) in->pressed[b] = in->released[b] = false;
+    in->wheel_x = in->wheel_y = 0;
+    in->text[0] = 0;
+    in->n_keys = 0;
+    in->moved = false;
+    ui->commit_id = 0;
+}
+
+void ui_set_layer(Ui *ui, UiLayer layer) { ui->layer = layer; }
+
+void ui_open_modal(Ui *ui)
+{
+    if (ui->top_layer_next < UI_MODAL) ui->top_layer_next = UI_MODAL;
+    if (ui->top_layer < UI_MODAL) ui->top_layer = UI_MODAL; /* block the rest of this pass too */
+}
+
+bool ui_layer_active(const Ui *ui) { return ui->layer >= ui->top_layer; }
+
+bool ui_hover(Ui *ui, Rect rc)
+{
+    if (ui->clip_on && !rect_contains(ui->clip_rc, ui->in.mx, ui->in.my)) return false;
+    return ui_layer_active(ui) && rect_contains(rc, ui->in.mx, ui->in.my);
+}
+
+bool ui_mouse_taken(const Ui *ui) { return ui->hot_next != 0 || ui->active != 0; }
+
+bool ui_key(Ui *ui, SDL_Keycode sym, uint16_t need_mods)
+{
+    for (int i = 0; i < ui->in.n_keys; i++) {
+        UiKey *k = &ui->in.keys[i];
+        if (k->used || k->sym != sym) continue;
+        bool ctrl = (k->mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        bool shift = (k->mod & KMOD_SHIFT) != 0;
+        bool want_ctrl = (need_mods & (KMOD_CTRL | KMOD_GUI)) != 0;
+        bool want_shift = (need_mods & KMOD_SHIFT) != 0;
+        if (ctrl != want_ctrl || shift != want_shift) continue;
+        k->used = true;
+        return true;
+    }
+    return false;
+}
+
+/* ---- draw commands ------------------------------------------------------------------ */
+
+static DrawCmd *push(Ui *ui, DrawKind kind)
+{
+    DrawList *l = &ui->lists[ui->layer];
+    if (l->n_cmds == l->cap_cmds) {
+        l->cap_cmds = l->cap_cmds ? l->cap_cmds * 2 : 512;
+        l->cmds = xrealloc(l->cmds, (size_t)l->cap_cmds * sizeof *l->cmds);
+    }
+    DrawCmd *c = &l->cmds[l->n_cmds++];
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    c->text = -1;
+    return c;
+}
+
+void ui_rect(Ui *ui, Rect rc, Color c)
+{
+    DrawCmd *d = push(ui, DC_RECT);
+    d->rc = rc;
+    d->c = c;
+}
+
+void ui_rrect(Ui *ui, Rect rc, float radius, Color c)
+{
+    DrawCmd *d = push(ui, DC_RRECT);
+    d->rc = rc;
+    d->a = radius;
+    d->c = c;
+}
+
+void ui_rrect_line(Ui *ui, Rect rc, float radius, float width, Color c)
+{
+    DrawCmd *d = push(ui, DC_RRECT_LINE);
+    d->rc = rc;
+    d->a = radius;
+    d->b = width;
+    d->c = c;
+}
+
+void ui_shadow(Ui *ui, Rect rc, float radius)
+{
+    DrawCmd *d = push(ui, DC_SHADOW);
+    d->rc = rc;
+    d->a = radius;
+}
+
+void ui_line(Ui *ui, Vec2 a, Vec2 b, float width, Color c)
+{
+    DrawCmd *d = push(ui, DC_LINE);
+    d->rc = rect_make(a.x, a.y, b.x, b.y);
+    d->a = width;
+    d->c = c;
+}
+
+void ui_circle(Ui *ui, Vec2 centre, float radius, Color c)
+{
+    DrawCmd *d = push(ui, DC_CIRCLE);
+    d->rc = rect_make(centre.x, centre.y, 0, 0);
+    d->a = radius;
+    d->c = c;
+}
+
+void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c)
+{
+    if (!s || !*s) return;
+    DrawCmd *d = push(ui, DC_TEXT);
+    d->rc = rect_make(x, y, 0, 0);
+    d->a = size;
+    d->i = f;
+    d->c = c;
+    d->text = arena_put(ui, s);
+}
+
+void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w,
+                 Color c)
+{
+    if (!s || !*s) return;
+    DrawCmd *d = push(ui, DC_TEXT);
+    d->rc = rect_make(x, y, max_w, 0);
+    d->a = size;
+    d->i = f;
+    d->c = c;
+    d->text = arena_put(ui, s);
+}
+
+void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s, Color c)
+{
+    if (!s || !*s) return;
+    float lh = render_line_height(ui->r, f, size);
+    float y = rc.y + (rc.h - lh) / 2;
+    float w = render_text_width(ui->r, f, size, s);
+    float x = rc.x;
+    if (align == 1) x = rc.x + (rc.w - w) / 2;
+    if (align == 2) x = rc.x + rc.w - w;
+    if (w > rc.w && align != 0) x = rc.x;
+    ui_text_fit(ui, f, size, roundf(x), roundf(y), s, rc.w, c);
+}
+
+void ui_icon(Ui *ui, int icon, Rect rc, Color c)
+{
+    DrawCmd *d = push(ui, DC_ICON);
+    d->rc = rc;
+    d->i = icon;
+    d->c = c;
+}
+
+void ui_kind_icon(Ui *ui, int kind, Rect rc, Color c)
+{
+    DrawCmd *d = push(ui, DC_KIND_ICON);
+    d->rc = rc;
+    d->i = kind;
+    d->c = c;
+}
+
+void ui_clip(Ui *ui, const Rect *rc)
+{
+    DrawCmd *d = push(ui, DC_CLIP);
+    d->i = rc != NULL;
+    if (ui->layer == UI_BASE || !rc) {
+        ui->clip_on = rc != NULL;
+        if (rc) ui->clip_rc = *rc;
+    }
+    if (rc) d->rc = *rc;
+}
+
+void ui_draw(Ui *ui, Render *r, UiLayer layer)
+{
+    DrawList *l = &ui->lists[layer];
+    for (int i = 0; i < l->n_cmds; i++) {
+        DrawCmd *d = &l->cmds[i];
+        switch (d->kind) {
+        case DC_RECT: render_rect(r, d->rc, d->c); break;
+        case DC_RRECT: render_round_rect(r, d->rc, d->a, d->c); break;
+        case DC_RRECT_LINE: render_round_rect_line(r, d->rc, d->a, d->b, d->c); break;
+        case DC_SHADOW:
+            for (int k = 3; k >= 1; k--)
+                render_round_rect(r, rect_make(d->rc.x - k, d->rc.y - k + 3, d->rc.w + 2 * k,
+                                               d->rc.h + 2 * k),
+                                  d->a + k, rgba(17, 24, 39, (uint8_t)(10 + 4 * (3 - k))));
+            break;
+        case DC_LINE:
+            render_line(r, vec2(d->rc.x, d->rc.y), vec2(d->rc.w, d->rc.h), d->a, d->c);
+            break;
+        case DC_CIRCLE: render_circle(r, vec2(d->rc.x, d->rc.y), d->a, d->c); break;
+        case DC_TEXT:
+            if (d->rc.w > 0)
+                render_text_clipped(r, (FontId)d->i, d->a, d->rc.x, d->rc.y, ui->arena + d->text,
+                                    d->rc.w, d->c);
+            else
+                render_text(r, (FontId)d->i, d->a, d->rc.x, d->rc.y, ui->arena + d->text, d->c);
+            break;
+        case DC_ICON: icon_draw(r, (IconId)d->i, d->rc, d->c); break;
+        case DC_KIND_ICON: icon_draw_kind(r, (NodeKind)d->i, d->rc, d->c); break;
+        case DC_CLIP: render_clip(r, d->i ? &d->rc : NULL); break;
+        }
+    }
+    render_clip(r, NULL);
+}
+
+/* ---- widgets ------------------------------------------------------------------------ */
+
+/* Hot/active bookkeeping shared by clickable widgets; returns true on a click. */
+static bool clickable(Ui *ui, UiId id, Rect rc, bool enabled)
+{
+    bool over = ui_hover(ui, rc);
+    if (over) ui->hot_next = id;
+    if (!enabled) return false;
+    if (over && ui->in.pressed[UI_MOUSE_LEFT]) ui->active = id;
+    if (ui->active == id && ui->in.released[UI_MOUSE_LEFT]) {
+        ui->active = 0;
+        return over;
+    }
+    return false;
+}
+
+bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags)
+{
+    bool enabled = !(flags & UI_DISABLED);
+    bool clicked = clickable(ui, id, rc, enabled);
+    bool over = ui->hot_next == id && enabled;
+    bool held = ui->active == id && over;
+    Color fill = theme.button, text = theme.text, border = theme.border_strong;
+    if (flags & UI_PRIMARY) {
+        fill = held ? theme.accent_hover : theme.accent;
+        if (over && !held) fill = theme.accent_hover;
+        text = theme.text_on_accent;
+        border = fill;
+        if (!enabled) {
+            fill = tint(theme.accent, 0.55f);
+            border = fill;
+        }
+    } else {
+        if (held || (flags & UI_TOGGLED))
+            fill = theme.button_active;
+        else if (over)
+            fill = theme.button_hover;
+        if (!enabled) text = theme.text_faint;
+    }
+    if (!(flags & UI_FLAT) || over || (flags & UI_TOGGLED) || (flags & UI_PRIMARY)) {
+        ui_rrect(ui, rc, theme.radius, fill);
+        if (!(flags & UI_FLAT) && !(flags & UI_PRIMARY))
+            ui_rrect_line(ui, rc, theme.radius, 1, border);
+    }
+    ui_text_in(ui, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR, theme.ui_font,
+               rect_inset(rc, 6), (flags & UI_ALIGN_LEFT) ? 0 : 1, label, text);
+    return clicked;
+}
+
+bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags)
+{
+    bool enabled = !(flags & UI_DISABLED);
+    bool clicked = clickable(ui, id, rc, enabled);
+    bool over = ui->hot_next == id && enabled;
+    if (over || (flags & UI_TOGGLED))
+        ui_rrect(ui, rc, theme.radius, ui->active == id ? theme.button_active : theme.button_hover);
+    float s = fminf(rc.w, rc.h) * 0.55f;
+    ui_icon(ui, icon, rect_make(rc.x + (rc.w - s) / 2, rc.y + (rc.h - s) / 2, s, s),
+            enabled ? theme.text_dim : theme.text_faint);
+    return clicked;
+}
+
+static int utf8_prev(const char *s, int i)
+{
+    if (i <= 0) return 0;
+    i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
+
+static int utf8_next(const char *s, int i)
+{
+    int n = (int)strlen(s);
+    if (i >= n) return n;
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    return i;
+}
+
+void ui_focus(Ui *ui, UiId id, const char *value)
+{
+    ui->focus = id;
+    snprintf(ui->edit, sizeof ui->edit, "%s", value ? value : "");
+    ui->cursor = (int)strlen(ui->edit);
+    ui->select_all = true;
+    ui->caret_ms = SDL_GetTicks();
+    SDL_StartTextInput();
+}
+
+bool ui_has_focus(const Ui *ui) { return ui->focus != 0; }
+
+static void insert_text(Ui *ui, const char *t)
+{
+    size_t len = strlen(ui->edit), add = strlen(t);
+    if (ui->select_all) {
+        ui->edit[0] = 0;
+        len = 0;
+        ui->cursor = 0;
+        ui->select_all = false;
+    }
+    if (len + add >= sizeof ui->edit) return;
+    memmove(ui->edit + ui->cursor + add, ui->edit + ui->cursor, len - (size_t)ui->cursor + 1);
+    memcpy(ui->edit + ui->cursor, t, add);
+    ui->cursor += (int)add;
+}
+
+/* Apply this pass's keys and text to the edited string; returns the result. */
+static UiTextResult edit_keys(Ui *ui, UiId id)
+{
+    UiInput *in = &ui->in;
+    if (in->text[0]) {
+        insert_text(ui, in->text);
+        ui->caret_ms = SDL_GetTicks();
+    }
+    for (int i = 0; i < in->n_keys; i++) {
+        UiKey *k = &in->keys[i];
+        if (k->used) continue;
+        bool ctrl = (k->mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        int len = (int)strlen(ui->edit);
+        k->used = true;
+        ui->caret_ms = SDL_GetTicks();
+        switch (k->sym) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER: ui->submit_enter = true; return UI_TEXT_SUBMIT;
+        case SDLK_TAB: ui->focus_next = true; ui->submit_enter = false; return UI_TEXT_SUBMIT;
+        case SDLK_ESCAPE: return UI_TEXT_CANCEL;
+        case SDLK_BACKSPACE:
+            if (ui->select_all) {
+                ui->edit[0] = 0;
+                ui->cursor = 0;
+                ui->select_all = false;
+            } else if (ui->cursor > 0) {
+                int p = utf8_prev(ui->edit, ui->cursor);
+                memmove(ui->edit + p, ui->edit + ui->cursor, (size_t)(len - ui->cursor + 1));
+                ui->cursor = p;
+            }
+            break;
+        case SDLK_DELETE:
+            if (ui->select_all) {
+                ui->edit[0] = 0;
+                ui->cursor = 0;
+                ui->select_all = false;
+            } else if (ui->cursor < len) {
+                int q = utf8_next(ui->edit, ui->cursor);
+                memmove(ui->edit + ui->cursor, ui->edit + q, (size_t)(len - q + 1));
+            }
+            break;
+        case SDLK_LEFT:
+            ui->cursor = ui->select_all ? 0 : utf8_prev(ui->edit, ui->cursor);
+            ui->select_all = false;
+            break;
+        case SDLK_RIGHT:
+            ui->cursor = ui->select_all ? len : utf8_next(ui->edit, ui->cursor);
+            ui->select_all = false;
+            break;
+        case SDLK_HOME: ui->cursor = 0; ui->select_all = false; break;
+        case SDLK_END: ui->cursor = len; ui->select_all = false; break;
+        case SDLK_a:
+            if (ctrl) ui->select_all = true;
+            break;
+        case SDLK_v:
+            if (ctrl && SDL_HasClipboardText()) {
+                char *t = SDL_GetClipboardText();
+                if (t) {
+                    for (char *p = t; *p; p++)
+                        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+                    insert_text(ui, t);
+                    SDL_free(t);
+                }
+            }
+            break;
+        case SDLK_c:
+            if (ctrl) SDL_SetClipboardText(ui->edit);
+            break;
+        default: k->used = ctrl ? false : true; break; /* let Ctrl+S etc. through */
+        }
+        (void)id;
+    }
+    return UI_TEXT_NONE;
+}
+
+UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, size_t cap,
+                        int flags)
+{
+    UiTextResult res = UI_TEXT_NONE;
+    if (!value) value = "";
+    if (ui->commit_id == id) {
+        ui->commit_id = 0;
+        snprintf(out, cap, "%s", ui->commit);
+        res = UI_TEXT_SUBMIT;
+        ui->submit_enter = false;
+    }
+    bool over = ui_hover(ui, rc);
+    if (over) ui->hot_next = id;
+    if (ui->focus_next && ui->focus != id && ui_layer_active(ui)) {
+        ui->focus_next = false;
+        ui_focus(ui, id, value);
+    } else if (over && ui->in.pressed[UI_MOUSE_LEFT] && ui->focus != id &&
+               !(flags & UI_DISABLED)) {
+        ui_focus(ui, id, value);
+        ui->in.pressed[UI_MOUSE_LEFT] = false; /* the click is the field's */
+        ui->active = id;
+    } else if (over && ui->in.pressed[UI_MOUSE_LEFT] && ui->focus == id) {
+        /* A click inside a focused field places the caret at the end. */
+        ui->select_all = false;
+        ui->cursor = (int)strlen(ui->edit);
+        ui->in.pressed[UI_MOUSE_LEFT] = false;
+        ui->active = id;
+    }
+    bool focused = ui->focus == id;
+    if (focused) {
+        ui->focus_rect = rc;
+        UiTextResult r = edit_keys(ui, id);
+        if (r == UI_TEXT_SUBMIT) {
+            snprintf(out, cap, "%s", ui->edit);
+            res = UI_TEXT_SUBMIT;
+        }
+        if (r != UI_TEXT_NONE) {
+            if (r == UI_TEXT_CANCEL) res = UI_TEXT_CANCEL;
+            ui->focus = 0;
+            focused = false;
+            if (!ui->focus_next) SDL_StopTextInput();
+        }
+    }
+    /* Look. */
+    Color border = (flags & UI_INVALID) ? theme.danger : theme.border_strong;
+    if (focused) border = theme.accent;
+    ui_rrect(ui, rc, 5, (flags & UI_DISABLED) ? theme.panel_alt : theme.field);
+    if (focused) ui_rrect_line(ui, rect_inset(rc, -2), 7, 2, with_alpha(theme.accent, 60));
+    ui_rrect_line(ui, rc, 5, focused || (flags & UI_INVALID) ? 1.5f : 1, border);
+    const char *shown = focused ? ui->edit : value;
+    float size = theme.ui_font;
+    float lh = render_line_height(ui->r, FONT_REGULAR, size);
+    Rect inner = rect_inset(rc, 8);
+    float ty = roundf(rc.y + (rc.h - lh) / 2);
+    bool had_clip = ui->clip_on && ui->layer == UI_BASE;
+    Rect saved_clip = ui->clip_rc;
+    Rect tclip = inner;
+    if (had_clip) {
+        float x0 = fmaxf(inner.x, saved_clip.x), y0 = fmaxf(inner.y, saved_clip.y);
+        float x1 = fminf(inner.x + inner.w, saved_clip.x + saved_clip.w);
+        float y1 = fminf(inner.y + inner.h, saved_clip.y + saved_clip.h);
+        tclip = rect_make(x0, y0, fmaxf(0, x1 - x0), fmaxf(0, y1 - y0));
+    }
+    ui_clip(ui, &tclip);
+    if (focused) {
+        float tw = render_text_width(ui->r, FONT_REGULAR, size, shown);
+        char pre[512];
+        snprintf(pre, sizeof pre, "%.*s", ui->cursor, shown);
+        float cx = render_text_width(ui->r, FONT_REGULAR, size, pre);
+        float scroll = cx > inner.w - 4 ? cx - (inner.w - 4) : 0;
+        if (ui->select_all && *shown)
+            ui_rect(ui, rect_make(inner.x - scroll, ty + 1, tw, lh - 2),
+                    with_alpha(theme.accent, 60));
+        ui_text(ui, FONT_REGULAR, size, inner.x - scroll, ty, shown, theme.text);
+        bool blink_on = ((SDL_GetTicks() - ui->caret_ms) / 530) % 2 == 0;
+        if (blink_on && !ui->select_all)
+            ui_rect(ui, rect_make(roundf(inner.x - scroll + cx), ty + 2, 1.2f, lh - 4),
+                    theme.text);
+    } else {
+        float tw = render_text_width(ui->r, FONT_REGULAR, size, shown);
+        float x = inner.x;
+        if ((flags & UI_NUMERIC) && tw < inner.w) x = inner.x; /* numbers read left too */
+        ui_text(ui, FONT_REGULAR, size, x, ty, shown,
+                (flags & UI_DISABLED) ? theme.text_faint : theme.text);
+    }
+    ui_clip(ui, had_clip ? &saved_clip : NULL);
+    return res;
+}
+
+bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags)
+{
+    bool changed = false;
+    bool enabled = !(flags & UI_DISABLED);
+    if (clickable(ui, id, rc, enabled)) {
+        if (ui->popup_id == id) {
+            ui->popup_id = 0;
+        } else {
+            ui->popup_id = id;
+            ui->popup_new = true;
+        }
+    }
+    bool over = ui->hot_next == id;
+    ui_rrect(ui, rc, 5, over ? theme.button_hover : theme.field);
+    ui_rrect_line(ui, rc, 5, 1, ui->popup_id == id ? theme.accent : theme.border_strong);
+    const char *cur = (*value >= 0 && *value < n) ? names[*value] : "?";
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 8, rc.y, rc.w - 28, rc.h), 0, cur,
+               enabled ? theme.text : theme.text_faint);
+    ui_icon(ui, ICON_CHEVRON_DOWN, rect_make(rc.x + rc.w - 20, rc.y + (rc.h - 12) / 2, 12, 12),
+            theme.text_dim);
+    if (ui->popup_id == id) {
+        int saved = ui->layer;
+        ui->layer = UI_POPUP;
+        float ih = 26;
+        Rect pr = {rc.x, rc.y + rc.h + 2, rc.w, ih * (float)n + 8};
+        int win_h = 0;
+        SDL_Window *w = NULL;
+        (void)w;
+        (void)win_h;
+        ui->popup_rect = pr;
+        ui_shadow(ui, pr, 6);
+        ui_rrect(ui, pr, 6, theme.panel);
+        ui_rrect_line(ui, pr, 6, 1, theme.border_strong);
+        for (int i = 0; i < n; i++) {
+            Rect ir = {pr.x + 4, pr.y + 4 + ih * (float)i, pr.w - 8, ih};
+            bool h = rect_contains(ir, ui->in.mx, ui->in.my);
+            if (h) ui->hot_next = id;
+            if (h || i == *value)
+                ui_rrect(ui, ir, 4, h ? theme.accent_soft : theme.panel_alt);
+            ui_text_in(ui, i == *value ? FONT_BOLD : FONT_REGULAR, theme.ui_font,
+                       rect_make(ir.x + 8, ir.y, ir.w - 16, ir.h), 0, names[i], theme.text);
+            if (h && ui->in.pressed[UI_MOUSE_LEFT]) {
+                ui->in.pressed[UI_MOUSE_LEFT] = false;
+                if (i != *value) {
+                    *value = i;
+                    changed = true;
+                }
+                ui->popup_id = 0;
+            }
+        }
+        if (ui->popup_id == id && ui_key(ui, SDLK_ESCAPE, 0)) ui->popup_id = 0;
+        ui->layer = saved;
+    }
+    return changed;
+}
+
+bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value)
+{
+    bool clicked = clickable(ui, id, rc, true);
+    if (clicked) *value = !*value;
+    Rect box = {rc.x, rc.y + (rc.h - 16) / 2, 16, 16};
+    ui_rrect(ui, box, 4, *value ? theme.accent : theme.field);
+    ui_rrect_line(ui, box, 4, 1, *value ? theme.accent : theme.border_strong);
+    if (*value) ui_icon(ui, ICON_CHECK, rect_inset(box, 1), theme.text_on_accent);
+    if (label)
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 24, rc.y, rc.w - 24, rc.h), 0,
+                   label, theme.text);
+    return clicked;
+}

@@ -1,0 +1,162 @@
+/*
+ * widgets.h - a small immediate-mode widget layer (in the spirit of microui).
+ *
+ * Each pass the app declares its widgets; each widget function reads the input of the
+ * pass, returns what happened (clicked, submitted, changed) and records how it looks
+ * as draw commands. Drawing happens later, from the recorded lists, so input handling
+ * (update) stays apart from drawing. There is no widget tree: ids are hashes of names.
+ *
+ * Layers: base panels, popups (dropdown lists) and modals (dialogs). While a popup or
+ * modal is open, widgets of lower layers see no mouse.
+ */
+#ifndef APP_WIDGETS_H
+#define APP_WIDGETS_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "render.h"
+
+typedef uint32_t UiId;
+
+typedef enum UiLayer { UI_BASE, UI_POPUP, UI_MODAL, UI_LAYER_COUNT } UiLayer;
+
+enum { UI_MOUSE_LEFT, UI_MOUSE_MIDDLE, UI_MOUSE_RIGHT, UI_MOUSE_COUNT };
+
+/* Widget flags. */
+enum {
+    UI_PRIMARY = 1 << 0,  /* accent-filled button */
+    UI_DISABLED = 1 << 1, /* drawn greyed, never clicks */
+    UI_TOGGLED = 1 << 2,  /* drawn pressed */
+    UI_INVALID = 1 << 3,  /* text field drawn with the error border */
+    UI_FLAT = 1 << 4,     /* no border until hovered */
+    UI_ALIGN_LEFT = 1 << 5,
+    UI_NUMERIC = 1 << 6,  /* text field right-aligns its value */
+};
+
+typedef enum UiTextResult { UI_TEXT_NONE, UI_TEXT_SUBMIT, UI_TEXT_CANCEL } UiTextResult;
+
+typedef struct UiKey {
+    SDL_Keycode sym;
+    uint16_t mod;
+    bool used;             /* a widget consumed it */
+} UiKey;
+
+typedef struct UiInput {
+    float mx, my;                     /* mouse, logical window coordinates */
+    float press_x, press_y;           /* where the left button went down */
+    bool down[UI_MOUSE_COUNT];
+    bool pressed[UI_MOUSE_COUNT];     /* went down in this pass */
+    bool released[UI_MOUSE_COUNT];    /* went up in this pass */
+    int clicks;                       /* 2 for a double click */
+    float wheel_x, wheel_y;
+    uint16_t mod;                     /* modifier keys held */
+    bool moved;
+    char text[256];                   /* text typed in this pass (UTF-8) */
+    UiKey keys[32];
+    int n_keys;
+} UiInput;
+
+typedef enum DrawKind {
+    DC_RECT, DC_RRECT, DC_RRECT_LINE, DC_TEXT, DC_CLIP, DC_ICON, DC_KIND_ICON, DC_LINE, DC_CIRCLE,
+    DC_SHADOW
+} DrawKind;
+
+typedef struct DrawCmd {
+    DrawKind kind;
+    Rect rc;
+    float a, b;       /* radius / width / font size, by kind */
+    Color c;
+    int i;            /* font, icon id, kind, or 0/1 for clip off/on */
+    int text;         /* offset in the text arena, -1 none */
+} DrawCmd;
+
+typedef struct DrawList {
+    DrawCmd *cmds;
+    int n_cmds, cap_cmds;
+} DrawList;
+
+typedef struct Ui {
+    Render *r;                        /* for measuring text (not owned) */
+    UiInput in;
+    UiId hot, active, focus;
+    UiId hot_next;
+    int layer;                        /* layer being declared */
+    int top_layer, top_layer_next;    /* highest open layer (last pass, this pass) */
+    DrawList lists[UI_LAYER_COUNT];
+    char *arena;
+    int n_arena, cap_arena;
+    /* Text editing of the focused field. */
+    char edit[512];
+    int cursor;                       /* byte offset */
+    bool select_all;                  /* next typing replaces everything */
+    Rect focus_rect;
+    bool focus_next;                  /* Tab: the next text field takes focus */
+    UiId commit_id;                   /* a field that lost focus and must submit */
+    bool submit_enter;                /* the last submit came from Enter (not Tab / a click) */
+    char commit[512];
+    /* The open dropdown. */
+    UiId popup_id;
+    Rect popup_rect;
+    bool popup_new;
+    uint32_t caret_ms;                /* for the caret blink */
+    bool clip_on;                     /* widgets outside the clip get no mouse */
+    Rect clip_rc;
+} Ui;
+
+void ui_init(Ui *ui, Render *r);
+void ui_free(Ui *ui);
+/* Feed one SDL event into the input of the current pass. */
+void ui_feed(Ui *ui, const SDL_Event *ev);
+void ui_begin(Ui *ui);
+void ui_end(Ui *ui);
+/* Draw the recorded commands of one layer. */
+void ui_draw(Ui *ui, Render *r, UiLayer layer);
+
+UiId ui_id(const char *name);
+UiId ui_idn(const char *name, int n);
+
+void ui_set_layer(Ui *ui, UiLayer layer);
+/* Declare that a modal is open this pass (blocks lower layers from the next pass). */
+void ui_open_modal(Ui *ui);
+/* True when the mouse is over `rc` and the current layer receives input. */
+bool ui_hover(Ui *ui, Rect rc);
+/* True when the current layer receives input. */
+bool ui_layer_active(const Ui *ui);
+/* True when some widget of this pass is under the mouse or being dragged. */
+bool ui_mouse_taken(const Ui *ui);
+/* A key pressed in this pass (not yet used), consumed when returning true. */
+bool ui_key(Ui *ui, SDL_Keycode sym, uint16_t need_mods);
+
+bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags);
+bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags);
+/* A text field showing `value`; while focused the user edits a copy. On Enter, Tab
+ * or focus loss returns UI_TEXT_SUBMIT with the text in `out`; Escape cancels. */
+UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, size_t cap,
+                        int flags);
+/* Give the text field `id` focus with `value` in it, all selected. */
+void ui_focus(Ui *ui, UiId id, const char *value);
+bool ui_has_focus(const Ui *ui);
+/* A dropdown of `n` names; returns true when the user picked a different value. */
+bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags);
+bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value);
+
+/* Draw commands on the current layer. */
+void ui_rect(Ui *ui, Rect rc, Color c);
+void ui_rrect(Ui *ui, Rect rc, float radius, Color c);
+void ui_rrect_line(Ui *ui, Rect rc, float radius, float width, Color c);
+void ui_shadow(Ui *ui, Rect rc, float radius);
+void ui_line(Ui *ui, Vec2 a, Vec2 b, float width, Color c);
+void ui_circle(Ui *ui, Vec2 centre, float radius, Color c);
+void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c);
+/* Text shortened with an ellipsis to `max_w`. */
+void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w,
+                 Color c);
+/* Text vertically centred in `rc`, left aligned (align 0), centred (1) or right (2). */
+void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s, Color c);
+void ui_icon(Ui *ui, int icon, Rect rc, Color c);
+void ui_kind_icon(Ui *ui, int kind, Rect rc, Color c);
+void ui_clip(Ui *ui, const Rect *rc);
+
+#endif
