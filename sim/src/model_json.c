@@ -9,6 +9,7 @@
  * of the model (references, cycles, distribution parameters) is checked by
  * model_validate() in validate.c, which runs on every loaded model.
  */
+#include "format_util.h"
 #include "sim/model_json.h"
 
 #include <cjson/cJSON.h>
@@ -23,30 +24,11 @@
 #include "sim/util.h"
 
 #define MAX_FILE_BYTES ((size_t)64 << 20)
-#define SHOWN_MAX 60 /* longest user text quoted back in a message */
 
 /* ---- messages ------------------------------------------------------------------ */
 
 /* A user string made safe to quote in a message: control bytes replaced, long text
  * cut at a character boundary. */
-static const char *shown(const char *s, char *buf, size_t n)
-{
-    size_t len = strlen(s), i;
-    size_t lim = n - 4;
-    if (lim > SHOWN_MAX) lim = SHOWN_MAX;
-    if (len > lim) {
-        len = lim;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
-    }
-    for (i = 0; i < len; i++) buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-    if (len < strlen(s)) {
-        memcpy(buf + i, "...", 3);
-        i += 3;
-    }
-    buf[i] = 0;
-    return buf;
-}
-
 static char *path_key(const char *path, const char *key)
 {
     return path[0] ? xasprintf("%s.%s", path, key) : xstrdup(key);
@@ -68,28 +50,6 @@ static const char *json_type_name(const cJSON *v)
     return "an invalid value";
 }
 
-/* Edit distance, for "did you mean" hints on short names. */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40) return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Appends " (did you mean 'x'?)" when one candidate is close to `s`. */
 static void hint_closest(StrBuf *b, const char *s, const char *const *names, int n)
 {
@@ -103,21 +63,6 @@ static void hint_closest(StrBuf *b, const char *s, const char *const *names, int
         }
     }
     if (best) sb_printf(b, " (did you mean '%s'?)", best);
-}
-
-static void describe_range(StrBuf *b, const FieldDesc *f)
-{
-    const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
-    if (f->min_open)
-        sb_printf(b, "%s greater than %.16g and at most %.16g", what, f->min, f->max);
-    else
-        sb_printf(b, "%s from %.16g to %.16g", what, f->min, f->max);
-    if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
-}
-
-static bool in_range(const FieldDesc *f, double x)
-{
-    return (f->min_open ? x > f->min : x >= f->min) && x <= f->max;
 }
 
 /* ---- JSON structure helpers ------------------------------------------------------ */
@@ -144,7 +89,7 @@ static void check_dups(const cJSON *obj, const char *path, DiagList *d)
         if (strcmp(keys[i]->string, keys[i - 1]->string) != 0) continue;
         if (i >= 2 && strcmp(keys[i]->string, keys[i - 2]->string) == 0) continue;
         diag_add(d, path, "duplicate key '%s'; each key may appear once in an object",
-                 shown(keys[i]->string, buf, sizeof buf));
+                 fmt_shown(keys[i]->string, buf, sizeof buf));
     }
     free(keys);
 }
@@ -249,7 +194,7 @@ static bool read_enum(const FieldDesc *f, const cJSON *v, const char *path, Diag
             sb_init(&h);
             hint_closest(&h, v->valuestring, f->enum_names, n);
             diag_add(d, path, "unknown %s '%s'; allowed: %s%s", f->name,
-                     shown(v->valuestring, buf, sizeof buf), b.data, h.data ? h.data : "");
+                     fmt_shown(v->valuestring, buf, sizeof buf), b.data, h.data ? h.data : "");
             sb_free(&h);
         }
     }
@@ -257,28 +202,11 @@ static bool read_enum(const FieldDesc *f, const cJSON *v, const char *path, Diag
     return ok;
 }
 
-/* Which keys of a distribution object each kind takes (besides "dist"). */
-static bool dist_key_applies(DistKind k, const char *key)
-{
-    static const char *const keys[DIST_KIND_COUNT] = {
-        [DIST_CONSTANT] = " mean ",        [DIST_EXPONENTIAL] = " mean cap ",
-        [DIST_UNIFORM] = " min max ",      [DIST_LOGNORMAL] = " mean p99 cap ",
-        [DIST_PARETO] = " mean alpha cap "};
-    if ((unsigned)k >= DIST_KIND_COUNT || strchr(key, ' ') || !key[0]) return false;
-    const char *p = strstr(keys[k], key);
-    size_t n = strlen(key);
-    while (p) {
-        if (p[-1] == ' ' && p[n] == ' ') return true;
-        p = strstr(p + 1, key);
-    }
-    return false;
-}
-
 static void list_dist_keys(StrBuf *b, DistKind k)
 {
     sb_puts(b, "dist");
     for (const FieldDesc *f = schema_dist_fields; f->name; f++)
-        if (dist_key_applies(k, f->name)) sb_printf(b, ", %s", f->name);
+        if (schema_dist_key_applies(k, f->name)) sb_printf(b, ", %s", f->name);
 }
 
 /* A distribution: a plain number (constant) or {"dist": kind, parameters}. Parameter
@@ -336,10 +264,10 @@ static bool read_dist(const FieldDesc *f, const cJSON *v, const char *path, Diag
                 for (const FieldDesc *g = schema_dist_fields; g->name; g++)
                     sb_printf(&b, "%s%s", g == schema_dist_fields ? "" : ", ", g->name);
             diag_add(d, p, "unknown key '%s' in a distribution; keys of %s: %s",
-                     shown(c->string, buf, sizeof buf),
+                     fmt_shown(c->string, buf, sizeof buf),
                      kind >= 0 ? dist_kind_name((DistKind)kind) : "distributions", b.data);
             sb_free(&b);
-        } else if (kind >= 0 && !dist_key_applies((DistKind)kind, row->name)) {
+        } else if (kind >= 0 && !schema_dist_key_applies((DistKind)kind, row->name)) {
             StrBuf b;
             sb_init(&b);
             list_dist_keys(&b, (DistKind)kind);
@@ -476,7 +404,7 @@ static void unknown_field(const ObjSpec *s, const char *key, const char *path, D
     list_fields(&b, s);
     hint_closest(&h, key, names, n);
     char buf[80];
-    diag_add(d, path, "unknown field '%s'%s; fields of %s: %s", shown(key, buf, sizeof buf),
+    diag_add(d, path, "unknown field '%s'%s; fields of %s: %s", fmt_shown(key, buf, sizeof buf),
              h.data ? h.data : "", s->what, b.data);
     sb_free(&b);
     sb_free(&h);
@@ -583,16 +511,6 @@ static void read_requirement(const cJSON *obj, Requirement *q, const char *path,
     q->has_min = cJSON_GetObjectItemCaseSensitive(obj, "min") != NULL;
 }
 
-/* Which event fields each action takes. */
-static bool event_field_applies(EventAction a, const char *name)
-{
-    if (strcmp(name, "node") == 0) return a == EVENT_FAIL || a == EVENT_SLOW;
-    if (strcmp(name, "instances") == 0) return a == EVENT_FAIL;
-    if (strcmp(name, "request") == 0) return a == EVENT_SURGE;
-    if (strcmp(name, "factor") == 0) return a == EVENT_SURGE || a == EVENT_SLOW;
-    return true;
-}
-
 static void read_event(const cJSON *obj, ScenarioEvent *ev, const char *path, DiagList *d)
 {
     ObjSpec s = {schema_event_fields, "an event", -1, NULL};
@@ -605,11 +523,11 @@ static void read_event(const cJSON *obj, ScenarioEvent *ev, const char *path, Di
         if (strcmp(arow->enum_names[i], av->valuestring) == 0) a = i;
     if (a < 0) return;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        if (event_field_applies((EventAction)a, c->string)) continue;
+        if (schema_event_field_applies((EventAction)a, c->string)) continue;
         StrBuf b;
         sb_init(&b);
         for (const FieldDesc *f = schema_event_fields; f->name; f++)
-            if (event_field_applies((EventAction)a, f->name))
+            if (schema_event_field_applies((EventAction)a, f->name))
                 sb_printf(&b, "%s%s", b.len ? ", " : "", f->name);
         char *p = path_key(path, c->string);
         diag_add(d, p, "does not apply to a '%s' event; %s events take: %s",
@@ -710,7 +628,7 @@ static bool read_model(const cJSON *root, Model *m, DiagList *d)
     } else if (strcmp(fmt->valuestring, ARCHSIM_FORMAT) != 0) {
         bool ours = strncmp(fmt->valuestring, "archsim/", 8) == 0;
         diag_add(d, "format", "'%s' is not supported; this version of archsim (%s) reads \"%s\"%s",
-                 shown(fmt->valuestring, buf, sizeof buf), ARCHSIM_VERSION, ARCHSIM_FORMAT,
+                 fmt_shown(fmt->valuestring, buf, sizeof buf), ARCHSIM_VERSION, ARCHSIM_FORMAT,
                  ours ? " only; the file was written by another version of archsim" : "");
         return false;
     }
@@ -722,7 +640,7 @@ static bool read_model(const cJSON *root, Model *m, DiagList *d)
             StrBuf h;
             sb_init(&h);
             hint_closest(&h, c->string, top_keys, 6);
-            diag_add(d, shown(c->string, buf, sizeof buf),
+            diag_add(d, fmt_shown(c->string, buf, sizeof buf),
                      "unknown top-level key%s; allowed: format, title, scenario, nodes, edges, "
                      "meta (put your own data under \"meta\")",
                      h.data ? h.data : "");
@@ -1001,58 +919,6 @@ Model *model_load_file(const char *path, DiagList *d)
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-/* The shortest text that reads back as exactly `x`; integers without exponent. */
-static void put_number(StrBuf *b, double x)
-{
-    char s[40];
-    if (!isfinite(x)) {
-        sb_puts(b, "null");
-        return;
-    }
-    if (x == floor(x) && fabs(x) <= 9007199254740992.0) {
-        snprintf(s, sizeof s, "%.0f", x);
-    } else {
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(s, sizeof s, "%.*g", prec, x);
-            for (char *c = s; *c; c++)
-                if (*c == ',') *c = '.'; /* a locale with a decimal comma */
-            if (strtod(s, NULL) == x) break;
-        }
-    }
-    sb_puts(b, s);
-}
-
-static void put_string(StrBuf *b, const char *s)
-{
-    static const char hex[] = "0123456789abcdef";
-    char tmp[8];
-    sb_puts(b, "\"");
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (s > run) sb_printf(b, "%.*s", (int)(s - run), run);
-        switch (c) {
-        case '"': sb_puts(b, "\\\""); break;
-        case '\\': sb_puts(b, "\\\\"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\t': sb_puts(b, "\\t"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\b': sb_puts(b, "\\b"); break;
-        case '\f': sb_puts(b, "\\f"); break;
-        default:
-            memcpy(tmp, "\\u00", 4);
-            tmp[4] = hex[c >> 4];
-            tmp[5] = hex[c & 15];
-            tmp[6] = 0;
-            sb_puts(b, tmp);
-        }
-        run = s + 1;
-    }
-    sb_puts(b, run);
-    sb_puts(b, "\"");
-}
-
 /* A parsed JSON value on one line, keys in their original order. */
 static void put_json(StrBuf *b, const cJSON *v)
 {
@@ -1062,16 +928,16 @@ static void put_json(StrBuf *b, const cJSON *v)
         for (const cJSON *c = v->child; c; c = c->next) {
             if (c != v->child) sb_puts(b, ", ");
             if (obj) {
-                put_string(b, c->string);
+                json_put_string(b, c->string);
                 sb_puts(b, ": ");
             }
             put_json(b, c);
         }
         sb_puts(b, obj ? "}" : "]");
     } else if (cJSON_IsString(v)) {
-        put_string(b, v->valuestring);
+        json_put_string(b, v->valuestring);
     } else if (cJSON_IsNumber(v)) {
-        put_number(b, v->valuedouble);
+        json_put_number(b, v->valuedouble);
     } else if (cJSON_IsTrue(v)) {
         sb_puts(b, "true");
     } else if (cJSON_IsFalse(v)) {
@@ -1092,26 +958,26 @@ static void out_key(Out *o, const char *key)
 {
     if (!o->first) sb_puts(o->b, o->sep);
     o->first = false;
-    put_string(o->b, key);
+    json_put_string(o->b, key);
     sb_puts(o->b, ": ");
 }
 
 static void put_dist(StrBuf *b, const Dist *dd)
 {
     if (dd->kind == DIST_CONSTANT) {
-        put_number(b, dd->mean);
+        json_put_number(b, dd->mean);
         return;
     }
     Out o = {b, true, ", "};
     sb_puts(b, "{");
     out_key(&o, "dist");
-    put_string(b, dist_kind_name(dd->kind));
+    json_put_string(b, dist_kind_name(dd->kind));
     for (const FieldDesc *f = schema_dist_fields; f->name; f++) {
-        if (!dist_key_applies(dd->kind, f->name)) continue;
+        if (!schema_dist_key_applies(dd->kind, f->name)) continue;
         double x = *(const double *)((const char *)dd + f->offset);
         if (strcmp(f->name, "cap") == 0 && x == 0) continue;
         out_key(&o, f->name);
-        put_number(b, x);
+        json_put_number(b, x);
     }
     sb_puts(b, "}");
 }
@@ -1152,17 +1018,17 @@ static void put_field(StrBuf *b, const FieldDesc *f, const void *base)
     switch (f->type) {
     case FT_STRING: {
         const char *s = *(char *const *)p;
-        put_string(b, s ? s : "");
+        json_put_string(b, s ? s : "");
         break;
     }
-    case FT_NUMBER: put_number(b, *(const double *)p); break;
-    case FT_INT: put_number(b, *(const int *)p); break;
-    case FT_U64: put_number(b, (double)*(const uint64_t *)p); break;
+    case FT_NUMBER: json_put_number(b, *(const double *)p); break;
+    case FT_INT: json_put_number(b, *(const int *)p); break;
+    case FT_U64: json_put_number(b, (double)*(const uint64_t *)p); break;
     case FT_BOOL: sb_puts(b, *(const bool *)p ? "true" : "false"); break;
     case FT_ENUM: {
         int v = *(const int *)p;
         if (v >= 0 && v < enum_count(f->enum_names))
-            put_string(b, f->enum_names[v]);
+            json_put_string(b, f->enum_names[v]);
         else
             sb_puts(b, "null");
         break;
@@ -1174,7 +1040,7 @@ static void put_field(StrBuf *b, const FieldDesc *f, const void *base)
         sb_puts(b, "[");
         for (int i = 0; i < n; i++) {
             if (i) sb_puts(b, ", ");
-            put_string(b, list[i] ? list[i] : "");
+            json_put_string(b, list[i] ? list[i] : "");
         }
         sb_puts(b, "]");
         break;
@@ -1223,7 +1089,7 @@ static int keep_event(const FieldDesc *f, const void *base)
 {
     const ScenarioEvent *ev = base;
     if ((unsigned)ev->action >= EVENT_ACTION_COUNT) return 0;
-    return event_field_applies(ev->action, f->name) ? 0 : -1;
+    return schema_event_field_applies(ev->action, f->name) ? 0 : -1;
 }
 
 static void put_node(StrBuf *b, const Node *n)
@@ -1317,10 +1183,10 @@ char *model_to_json(const Model *m)
     Out top = {&b, true, ",\n  "};
     sb_puts(&b, "{\n  ");
     out_key(&top, "format");
-    put_string(&b, ARCHSIM_FORMAT);
+    json_put_string(&b, ARCHSIM_FORMAT);
     if (m->title) {
         out_key(&top, "title");
-        put_string(&b, m->title);
+        json_put_string(&b, m->title);
     }
 
     /* The scenario: written only when something differs from an empty model. */

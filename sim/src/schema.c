@@ -233,3 +233,27 @@ const char *schema_kind_doc(NodeKind k)
     default: return "";
     }
 }
+
+bool schema_dist_key_applies(DistKind k, const char *key)
+{
+    static const char *const keys[DIST_KIND_COUNT][4] = {
+        [DIST_CONSTANT] = {"mean", NULL},
+        [DIST_EXPONENTIAL] = {"mean", "cap", NULL},
+        [DIST_UNIFORM] = {"min", "max", NULL},
+        [DIST_LOGNORMAL] = {"mean", "p99", "cap", NULL},
+        [DIST_PARETO] = {"mean", "alpha", "cap", NULL}};
+    if ((unsigned)k >= DIST_KIND_COUNT) return false;
+    for (int i = 0; i < 4 && keys[k][i]; i++)
+        if (strcmp(keys[k][i], key) == 0) return true;
+    return false;
+}
+
+
+bool schema_event_field_applies(EventAction a, const char *name)
+{
+    if (strcmp(name, "node") == 0) return a == EVENT_FAIL || a == EVENT_SLOW;
+    if (strcmp(name, "instances") == 0) return a == EVENT_FAIL;
+    if (strcmp(name, "request") == 0) return a == EVENT_SURGE;
+    if (strcmp(name, "factor") == 0) return a == EVENT_SURGE || a == EVENT_SLOW;
+    return true;
+}

@@ -6,6 +6,7 @@
  * spaces, scalar arrays on one line, integers without exponent) so the text is stable
  * whatever cJSON's own print style is.
  */
+#include "format_util.h"
 #include "sim/schema_export.h"
 
 #include <cjson/cJSON.h>
@@ -58,26 +59,13 @@ static cJSON *ref(const char *name)
     return r;
 }
 
-static bool dist_key_applies(DistKind k, const char *key)
-{
-    static const char *const keys[DIST_KIND_COUNT][4] = {
-        [DIST_CONSTANT] = {"mean", NULL},
-        [DIST_EXPONENTIAL] = {"mean", "cap", NULL},
-        [DIST_UNIFORM] = {"min", "max", NULL},
-        [DIST_LOGNORMAL] = {"mean", "p99", "cap", NULL},
-        [DIST_PARETO] = {"mean", "alpha", "cap", NULL}};
-    for (int i = 0; i < 4 && keys[k][i]; i++)
-        if (strcmp(keys[k][i], key) == 0) return true;
-    return false;
-}
-
 static cJSON *dist_value(const Dist *d)
 {
     if (d->kind == DIST_CONSTANT) return cJSON_CreateNumber(d->mean);
     cJSON *o = cJSON_CreateObject();
     add_str(o, "dist", dist_kind_name(d->kind));
     for (const FieldDesc *f = schema_dist_fields; f->name; f++) {
-        if (!dist_key_applies(d->kind, f->name)) continue;
+        if (!schema_dist_key_applies(d->kind, f->name)) continue;
         double x = *(const double *)((const char *)d + f->offset);
         if (strcmp(f->name, "cap") == 0 && x == 0) continue;
         add_num(o, f->name, x);
@@ -198,7 +186,7 @@ static cJSON *dist_defs(void)
         cJSON *kd = obj(props, "dist");
         add_str(kd, "const", dist_kind_name((DistKind)k));
         for (const FieldDesc *f = schema_dist_fields; f->name; f++) {
-            if (!dist_key_applies((DistKind)k, f->name)) continue;
+            if (!schema_dist_key_applies((DistKind)k, f->name)) continue;
             cJSON_AddItemToObject(props, f->name, field_schema(f, NULL));
         }
         const char *req[] = {"dist"};
@@ -208,16 +196,6 @@ static cJSON *dist_defs(void)
     }
     cJSON_AddItemToObject(s, "oneOf", one);
     return s;
-}
-
-/* Which event fields each action takes (the loader's rule). */
-static bool event_field_applies(EventAction a, const char *name)
-{
-    if (strcmp(name, "node") == 0) return a == EVENT_FAIL || a == EVENT_SLOW;
-    if (strcmp(name, "instances") == 0) return a == EVENT_FAIL;
-    if (strcmp(name, "request") == 0) return a == EVENT_SURGE;
-    if (strcmp(name, "factor") == 0) return a == EVENT_SURGE || a == EVENT_SLOW;
-    return true;
 }
 
 static cJSON *event_schema(void)
@@ -233,7 +211,7 @@ static cJSON *event_schema(void)
         add_str(ifp, "const", event_action_name((EventAction)a));
         cJSON *req = cJSON_CreateArray();
         for (const FieldDesc *f = schema_event_fields; f->name; f++)
-            if (!event_field_applies((EventAction)a, f->name)) {
+            if (!schema_event_field_applies((EventAction)a, f->name)) {
                 cJSON *r = cJSON_CreateObject();
                 const char *one[] = {f->name};
                 cJSON_AddItemToObject(r, "required", str_array(one, 1));
@@ -354,37 +332,6 @@ static cJSON *build(void)
 
 /* ---- printing ------------------------------------------------------------------------ */
 
-static void put_number(StrBuf *b, double x)
-{
-    char s[40];
-    if (x == floor(x) && fabs(x) <= 9007199254740992.0) {
-        snprintf(s, sizeof s, "%.0f", x);
-    } else {
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(s, sizeof s, "%.*g", prec, x);
-            for (char *c = s; *c; c++)
-                if (*c == ',') *c = '.';
-            if (strtod(s, NULL) == x) break;
-        }
-    }
-    sb_puts(b, s);
-}
-
-static void put_string(StrBuf *b, const char *s)
-{
-    sb_puts(b, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            sb_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            sb_printf(b, "\\u%04x", c);
-        else
-            sb_printf(b, "%c", c);
-    }
-    sb_puts(b, "\"");
-}
-
 static bool scalar_array(const cJSON *v)
 {
     if (!cJSON_IsArray(v)) return false;
@@ -396,9 +343,9 @@ static bool scalar_array(const cJSON *v)
 static void put(StrBuf *b, const cJSON *v, int depth)
 {
     if (cJSON_IsString(v)) {
-        put_string(b, v->valuestring);
+        json_put_string(b, v->valuestring);
     } else if (cJSON_IsNumber(v)) {
-        put_number(b, v->valuedouble);
+        json_put_number(b, v->valuedouble);
     } else if (cJSON_IsBool(v)) {
         sb_puts(b, cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsNull(v)) {
@@ -418,7 +365,7 @@ static void put(StrBuf *b, const cJSON *v, int depth)
         for (const cJSON *c = v->child; c; c = c->next) {
             sb_printf(b, "%s\n%*s", c == v->child ? "" : ",", 2 * (depth + 1), "");
             if (is_obj) {
-                put_string(b, c->string);
+                json_put_string(b, c->string);
                 sb_puts(b, ": ");
             }
             put(b, c, depth + 1);

@@ -9,6 +9,7 @@
  * balancer or queue with nowhere to send work) are warnings. Everything is linear or
  * n log n in the size of the model, so large diagrams validate while the user edits.
  */
+#include "format_util.h"
 #include "sim/model_json.h"
 
 #include <math.h>
@@ -27,24 +28,6 @@ typedef char Path[160];
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-static const char *shown(const char *s, char *buf, size_t n)
-{
-    if (!s) return "";
-    size_t len = strlen(s), i;
-    size_t lim = n - 4 < 60 ? n - 4 : 60;
-    if (len > lim) {
-        len = lim;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
-    }
-    for (i = 0; i < len; i++) buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-    if (len < strlen(s)) {
-        memcpy(buf + i, "...", 3);
-        i += 3;
-    }
-    buf[i] = 0;
-    return buf;
-}
-
 static bool empty(const char *s) { return !s || !s[0]; }
 
 /* out = prefix "." key, cut to fit (paths are short in practice). */
@@ -55,27 +38,6 @@ static void path_join(Path out, const char *prefix, const char *key)
     if (prefix[0] && n < cap) out[n++] = '.';
     for (const char *s = key; *s && n < cap; s++) out[n++] = *s;
     out[n] = 0;
-}
-
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40) return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
 }
 
 /* "a, b, c" (at most LIST_MAX, then "... (N more)") plus a "did you mean" for `near`.
@@ -92,7 +54,7 @@ static char *name_list(const char *const *names, int n, const char *near)
         if (empty(names[i])) continue;
         total++;
         if (shown_n < LIST_MAX) {
-            sb_printf(&b, "%s%s", shown_n ? ", " : "", shown(names[i], buf, sizeof buf));
+            sb_printf(&b, "%s%s", shown_n ? ", " : "", fmt_shown(names[i], buf, sizeof buf));
             shown_n++;
         }
         if (near) {
@@ -105,7 +67,7 @@ static char *name_list(const char *const *names, int n, const char *near)
     }
     if (total == 0) sb_puts(&b, "(none)");
     if (total > shown_n) sb_printf(&b, ", ... (%d more)", total - shown_n);
-    if (best) sb_printf(&b, " (did you mean '%s'?)", shown(best, buf, sizeof buf));
+    if (best) sb_printf(&b, " (did you mean '%s'?)", fmt_shown(best, buf, sizeof buf));
     return sb_take(&b);
 }
 
@@ -153,21 +115,6 @@ static int index_find(const Index *x, const char *k)
 }
 
 /* ---- ranges from the tables --------------------------------------------------------- */
-
-static void describe_range(StrBuf *b, const FieldDesc *f)
-{
-    const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
-    if (f->min_open)
-        sb_printf(b, "%s greater than %.16g and at most %.16g", what, f->min, f->max);
-    else
-        sb_printf(b, "%s from %.16g to %.16g", what, f->min, f->max);
-    if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
-}
-
-static bool in_range(const FieldDesc *f, double x)
-{
-    return isfinite(x) && (f->min_open ? x > f->min : x >= f->min) && x <= f->max;
-}
 
 static void range_error(const FieldDesc *f, double x, const char *path, DiagList *d)
 {
@@ -329,7 +276,7 @@ static int need_node(Ctx *c, const char *id, const char *path, const char *what)
     int i = index_find(&c->nodes, id);
     if (i < 0) {
         char *l = name_list(c->node_ids, c->m->n_nodes, id);
-        diag_add(c->d, path, "no node with id '%s'; ids are: %s", shown(id, buf, sizeof buf), l);
+        diag_add(c->d, path, "no node with id '%s'; ids are: %s", fmt_shown(id, buf, sizeof buf), l);
         free(l);
     }
     return i;
@@ -341,7 +288,7 @@ static void need_request(Ctx *c, const char *name, const char *path)
     if (index_find(&c->reqs, name) >= 0) return;
     char *l = name_list(c->req_names, c->m->scenario.n_requests, name);
     diag_add(c->d, path, "no request type '%s'; request types: %s",
-             shown(name, buf, sizeof buf), l);
+             fmt_shown(name, buf, sizeof buf), l);
     free(l);
 }
 
@@ -359,7 +306,7 @@ static void check_nodes(Ctx *c)
             int prev = index_add(&c->nodes, i);
             if (prev >= 0)
                 diag_add(c->d, p, "duplicate id '%s' (nodes[%d] has it too); ids must be unique",
-                         shown(n->id, buf, sizeof buf), prev);
+                         fmt_shown(n->id, buf, sizeof buf), prev);
         }
         snprintf(p, sizeof p, "nodes[%d]", i);
         if ((unsigned)n->kind >= NODE_KIND_COUNT) {
@@ -390,7 +337,7 @@ static void check_requests(Ctx *c)
                 diag_add(c->d, p,
                          "duplicate request type '%s' (scenario.requests[%d] has it too); names "
                          "must be unique",
-                         shown(r->name, buf, sizeof buf), prev);
+                         fmt_shown(r->name, buf, sizeof buf), prev);
         }
         snprintf(p, sizeof p, "scenario.requests[%d]", i);
         check_fields(schema_request_fields, r, -1, p, c->d);
@@ -401,10 +348,10 @@ static void check_requests(Ctx *c)
             int k = index_find(&c->nodes, r->client);
             if (k < 0)
                 diag_add(c->d, p, "no node with id '%s'; client nodes are: %s",
-                         shown(r->client, buf, sizeof buf), clients);
+                         fmt_shown(r->client, buf, sizeof buf), clients);
             else if (c->m->nodes[k].kind != NODE_CLIENT)
                 diag_add(c->d, p, "'%s' is a %s node, not a client; client nodes are: %s",
-                         shown(r->client, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind),
+                         fmt_shown(r->client, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind),
                          clients);
         } else if (c->n_clients == 0) {
             diag_add(c->d, p, "no client node sends this request type; add a node of kind "
@@ -445,7 +392,7 @@ static void check_edges(Ctx *c)
                 diag_add(c->d, p, "empty; leave the id out or give a unique name");
             else if (prev >= 0)
                 diag_add(c->d, p, "duplicate edge id '%s' (edges[%d] has it too)",
-                         shown(e->id, buf, sizeof buf), prev);
+                         fmt_shown(e->id, buf, sizeof buf), prev);
         }
         snprintf(p, sizeof p, "edges[%d].from", i);
         int from = need_node(c, e->from, p, "'from'");
@@ -454,11 +401,11 @@ static void check_edges(Ctx *c)
         if (from >= 0 && from == to)
             diag_add(c->d, p, "a node cannot call itself ('%s' -> '%s'); self-loops are not "
                               "allowed",
-                     shown(e->from, buf, sizeof buf), shown(e->to, buf2, sizeof buf2));
+                     fmt_shown(e->from, buf, sizeof buf), fmt_shown(e->to, buf2, sizeof buf2));
         else if (to >= 0 && m->nodes[to].kind == NODE_CLIENT)
             diag_add(c->d, p, "'%s' is a client; clients only send requests, no edge may lead "
                               "into one",
-                     shown(e->to, buf, sizeof buf));
+                     fmt_shown(e->to, buf, sizeof buf));
         for (int k = 0; k < e->n_requests; k++) {
             snprintf(p, sizeof p, "edges[%d].requests[%d]", i, k);
             need_request(c, e->requests[k], p);
@@ -527,7 +474,7 @@ static void check_events(Ctx *c)
                 if (ev->instances > servers)
                     diag_add(c->d, p,
                              "%d exceeds the %d server(s) of '%s'; at most %d (0 = all of them)",
-                             ev->instances, servers, shown(ev->node, buf, sizeof buf), servers);
+                             ev->instances, servers, fmt_shown(ev->node, buf, sizeof buf), servers);
             }
         } else if (ev->request) {
             snprintf(p, sizeof p, "scenario.events[%d].request", i);
@@ -707,9 +654,9 @@ static void check_sync_cycles(Ctx *c)
                 if (pos == 8) sb_printf(&b, "... (%d more) -> ", len - 15);
                 continue;
             }
-            sb_printf(&b, "%s -> ", shown(m->nodes[queue[i]].id, buf, sizeof buf));
+            sb_printf(&b, "%s -> ", fmt_shown(m->nodes[queue[i]].id, buf, sizeof buf));
         }
-        sb_puts(&b, shown(m->nodes[r].id, buf, sizeof buf));
+        sb_puts(&b, fmt_shown(m->nodes[r].id, buf, sizeof buf));
         int first_edge = len > 1 ? prev_edge[queue[len - 2]] : last_edge;
         Path p;
         snprintf(p, sizeof p, "edges[%d]", first_edge);
@@ -781,21 +728,21 @@ static void check_reach(Ctx *c)
         if (node->kind == NODE_CLIENT) {
             if (!sends[v] && s->n_requests > 0)
                 diag_add_warning(c->d, p, "client '%s' sends no request type",
-                                 shown(node->id, buf, sizeof buf));
+                                 fmt_shown(node->id, buf, sizeof buf));
             continue;
         }
         if (!reached[v] && s->n_requests > 0)
             diag_add_warning(c->d, p, "no request can reach '%s': no path of edges from a "
                                       "client carries a request type to it",
-                             shown(node->id, buf, sizeof buf));
+                             fmt_shown(node->id, buf, sizeof buf));
         if (node->kind == NODE_LOAD_BALANCER && !has_out)
             diag_add_warning(c->d, p, "load balancer '%s' has no outgoing edge; every request "
                                       "it gets fails",
-                             shown(node->id, buf, sizeof buf));
+                             fmt_shown(node->id, buf, sizeof buf));
         if (node->kind == NODE_QUEUE && !has_out)
-            diag_add_warning(c->d, p, "queue '%s' has no consumer edge; messages pile up until "
-                                      "max_depth and are then rejected",
-                             shown(node->id, buf, sizeof buf));
+            diag_add_warning(c->d, p, "queue '%s' has no consumer edge: it acknowledges "
+                                      "messages and nobody ever processes them",
+                             fmt_shown(node->id, buf, sizeof buf));
     }
     free(reached);
     free(seen);

@@ -58,6 +58,11 @@ const FieldDesc *schema_find(const FieldDesc *table, const char *name);
 /* True when node field `f` applies to `kind`. */
 bool schema_applies(const FieldDesc *f, NodeKind kind);
 
+/* True when a distribution object of kind k takes the key (e.g. "p99" for lognormal). */
+bool schema_dist_key_applies(DistKind k, const char *key);
+/* True when an event with this action takes the field (e.g. "factor" for surge). */
+bool schema_event_field_applies(EventAction a, const char *name);
+
 /* Documentation of a node kind: one sentence. */
 const char *schema_kind_doc(NodeKind k);
 
