@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config clang          # compilers (clang: fuzzing, warnings)
   libcjson-dev libcmocka-dev                      # JSON, tests
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
-  xvfb xdotool                                    # driving the real window in GUI checks
+  xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi

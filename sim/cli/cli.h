@@ -14,6 +14,7 @@ enum { EXIT_OK = 0, EXIT_FAILS = 1, EXIT_USAGE = 2 };
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Load and validate FILE, printing every problem to stderr. NULL on failure. */
 Model *cli_load(const char *path);

@@ -3,6 +3,7 @@
  *
  *   archsim-cli run FILE [options]   simulate and report
  *   archsim-cli check FILE           validate and print the analytic capacity estimate
+ *   archsim-cli export FILE --to X   write the diagram as Mermaid or Graphviz
  *   archsim-cli schema               print the JSON Schema of the diagram format
  *
  * Exit codes: 0 ok, 1 the design fails its requirements (or is over capacity for
@@ -29,6 +30,7 @@ static void usage_main(FILE *out)
             "  run FILE      simulate the design and report latency, throughput,\n"
             "                utilisation, the bottleneck and the requirements\n"
             "  check FILE    validate the file and print the analytic capacity estimate\n"
+            "  export FILE   write the diagram as Mermaid or Graphviz (--to mermaid|dot)\n"
             "  schema        print the JSON Schema of the diagram format\n"
             "\n"
             "options:\n"
@@ -57,6 +59,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
-    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, check, schema\n", cmd);
+    if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
+    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, check, export, schema\n", cmd);
     return 2;
 }

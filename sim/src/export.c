@@ -1,0 +1,255 @@
+/*
+ * export.c - Mermaid and Graphviz exports of a diagram.
+ *
+ * Node ids are free text, so both formats get generated identifiers (n0, n1, ...)
+ * and the id and label travel in quoted, escaped labels. Async edges are dashed.
+ */
+#include "sim/export.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+static void fmt_num(StrBuf *b, double v)
+{
+    if (v >= 1e6 && fmod(v, 1e5) == 0)
+        sb_printf(b, "%gM", v / 1e6);
+    else if (v >= 1e4 && fmod(v, 100) == 0)
+        sb_printf(b, "%gk", v / 1e3);
+    else
+        sb_printf(b, "%g", v);
+}
+
+static void dist_summary(StrBuf *b, const Dist *d, const char *unit)
+{
+    switch (d->kind) {
+    case DIST_CONSTANT: fmt_num(b, d->mean); break;
+    case DIST_UNIFORM:
+        fmt_num(b, d->min);
+        sb_puts(b, "-");
+        fmt_num(b, d->max);
+        break;
+    case DIST_LOGNORMAL:
+        sb_puts(b, "mean ");
+        fmt_num(b, d->mean);
+        sb_puts(b, ", p99 ");
+        fmt_num(b, d->p99);
+        break;
+    default:
+        sb_printf(b, "%s ", d->kind == DIST_EXPONENTIAL ? "exp" : "pareto");
+        fmt_num(b, d->mean);
+        break;
+    }
+    sb_puts(b, unit);
+}
+
+char *node_summary(const Node *n)
+{
+    StrBuf b;
+    sb_init(&b);
+    switch (n->kind) {
+    case NODE_CLIENT:
+        if (n->timeout_ms > 0) sb_printf(&b, "timeout %g ms", n->timeout_ms);
+        break;
+    case NODE_LOAD_BALANCER: sb_puts(&b, lb_policy_name(n->policy)); break;
+    case NODE_DATABASE:
+        if (n->shards > 1) sb_printf(&b, "%d shards, ", n->shards);
+        sb_printf(&b, "primary + %d replica%s, pool %d", n->read_replicas,
+                  n->read_replicas == 1 ? "" : "s", n->pool);
+        break;
+    case NODE_CACHE:
+    case NODE_CDN:
+        sb_printf(&b, "%d x %d, hit %g%%", n->instances, n->workers, n->hit_ratio * 100);
+        break;
+    case NODE_QUEUE: sb_printf(&b, "%d x %d, depth %d", n->instances, n->workers, n->max_depth); break;
+    case NODE_OBJECT_STORE:
+    case NODE_EXTERNAL_API: dist_summary(&b, &n->service_ms, " ms"); break;
+    default:
+        sb_printf(&b, "%d x %d workers, %s", n->instances, n->workers, io_name(n->io));
+        break;
+    }
+    if (n->rate_limit_rps > 0) {
+        sb_puts(&b, b.len ? ", limit " : "limit ");
+        fmt_num(&b, n->rate_limit_rps);
+        sb_puts(&b, "/s");
+    }
+    return sb_take(&b);
+}
+
+char *edge_summary(const Edge *e)
+{
+    StrBuf b;
+    sb_init(&b);
+    const char *sep = "";
+    if (e->label) {
+        sb_puts(&b, e->label);
+        sep = ", ";
+    }
+    if (e->latency_ms > 0 && e->latency_ms != 0.25) {
+        sb_printf(&b, "%s%g ms", sep, e->latency_ms);
+        sep = ", ";
+    }
+    for (int i = 0; i < e->n_requests; i++) {
+        sb_printf(&b, "%s%s", i ? "+" : sep, e->requests[i]);
+        sep = ", ";
+    }
+    if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
+        sb_printf(&b, "%sx", sep);
+        if (e->fanout.kind != DIST_CONSTANT) sb_puts(&b, "~");
+        fmt_num(&b, dist_mean(&e->fanout));
+        if (e->fanout.kind != DIST_CONSTANT) sb_printf(&b, " (%s)", dist_kind_name(e->fanout.kind));
+        sep = ", ";
+    }
+    if (e->probability < 1) {
+        sb_printf(&b, "%sp=%g", sep, e->probability);
+        sep = ", ";
+    }
+    if (e->timeout_ms > 0) {
+        sb_printf(&b, "%stimeout %g ms", sep, e->timeout_ms);
+        sep = ", ";
+    }
+    if (e->retries > 0) sb_printf(&b, "%s%d retr%s", sep, e->retries, e->retries == 1 ? "y" : "ies");
+    return sb_take(&b);
+}
+
+/* Mermaid labels live in "..."; quotes become #quot; and markup-ish characters
+ * their entity codes. */
+static void mermaid_text(StrBuf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '"': sb_puts(b, "#quot;"); break;
+        case '<': sb_puts(b, "#lt;"); break;
+        case '>': sb_puts(b, "#gt;"); break;
+        case '#': sb_puts(b, "#35;"); break;
+        case '\n': sb_puts(b, " "); break;
+        default: sb_printf(b, "%c", *s);
+        }
+    }
+}
+
+static const char *mermaid_shape(NodeKind k, bool open)
+{
+    switch (k) {
+    case NODE_DATABASE: return open ? "[(" : ")]";
+    case NODE_QUEUE: return open ? "[[" : "]]";
+    case NODE_CLIENT: return open ? "([" : "])";
+    case NODE_CACHE:
+    case NODE_CDN: return open ? "[/" : "/]";
+    default: return open ? "[" : "]";
+    }
+}
+
+char *export_mermaid(const Model *m)
+{
+    StrBuf b;
+    sb_init(&b);
+    if (m->title) {
+        sb_puts(&b, "---\ntitle: ");
+        mermaid_text(&b, m->title);
+        sb_puts(&b, "\n---\n");
+    }
+    sb_puts(&b, "flowchart LR\n");
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        char *sum = node_summary(n);
+        sb_printf(&b, "    n%d%s\"", i, mermaid_shape(n->kind, true));
+        mermaid_text(&b, n->label ? n->label : n->id);
+        sb_puts(&b, "<br/><small>");
+        mermaid_text(&b, node_kind_name(n->kind));
+        if (sum[0]) {
+            sb_puts(&b, ": ");
+            mermaid_text(&b, sum);
+        }
+        sb_printf(&b, "</small>\"%s\n", mermaid_shape(n->kind, false));
+        free(sum);
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        int from = model_find_node(m, e->from), to = model_find_node(m, e->to);
+        if (from < 0 || to < 0) continue;
+        char *sum = edge_summary(e);
+        const char *arrow = e->mode == EDGE_ASYNC ? "-.->" : "-->";
+        if (sum[0]) {
+            sb_printf(&b, "    n%d %s|\"", from, arrow);
+            mermaid_text(&b, sum);
+            sb_printf(&b, "\"| n%d\n", to);
+        } else {
+            sb_printf(&b, "    n%d %s n%d\n", from, arrow, to);
+        }
+        free(sum);
+    }
+    return sb_take(&b);
+}
+
+static void dot_text(StrBuf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sb_printf(b, "\\%c", *s);
+        else if (*s == '\n')
+            sb_puts(b, "\\n");
+        else
+            sb_printf(b, "%c", *s);
+    }
+}
+
+static const char *dot_shape(NodeKind k)
+{
+    switch (k) {
+    case NODE_DATABASE: return "cylinder";
+    case NODE_QUEUE: return "cds";
+    case NODE_CLIENT: return "oval";
+    case NODE_LOAD_BALANCER: return "hexagon";
+    case NODE_CACHE:
+    case NODE_CDN: return "box3d";
+    case NODE_OBJECT_STORE: return "folder";
+    case NODE_EXTERNAL_API: return "component";
+    default: return "box";
+    }
+}
+
+char *export_dot(const Model *m)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "digraph archsim {\n    rankdir=LR;\n");
+    if (m->title) {
+        sb_puts(&b, "    label=\"");
+        dot_text(&b, m->title);
+        sb_puts(&b, "\";\n    labelloc=t;\n");
+    }
+    sb_puts(&b, "    node [fontname=\"DejaVu Sans\", fontsize=11, style=rounded];\n"
+                "    edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        char *sum = node_summary(n);
+        sb_printf(&b, "    n%d [shape=%s, label=\"", i, dot_shape(n->kind));
+        dot_text(&b, n->label ? n->label : n->id);
+        sb_puts(&b, "\\n");
+        dot_text(&b, node_kind_name(n->kind));
+        if (sum[0]) {
+            sb_puts(&b, ": ");
+            dot_text(&b, sum);
+        }
+        sb_puts(&b, "\", tooltip=\"");
+        dot_text(&b, n->id);
+        sb_puts(&b, "\"];\n");
+        free(sum);
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        int from = model_find_node(m, e->from), to = model_find_node(m, e->to);
+        if (from < 0 || to < 0) continue;
+        char *sum = edge_summary(e);
+        sb_printf(&b, "    n%d -> n%d [label=\"", from, to);
+        dot_text(&b, sum);
+        sb_printf(&b, "\"%s];\n", e->mode == EDGE_ASYNC ? ", style=dashed" : "");
+        free(sum);
+    }
+    sb_puts(&b, "}\n");
+    return sb_take(&b);
+}
