@@ -11,8 +11,8 @@
 #include "app.h"
 #include "sim/util.h"
 
-#define TITLE_FONT 13.5f
-#define SUB_FONT 11.5f
+#define TITLE_FONT 13.0f
+#define SUB_FONT 11.0f
 #define LABEL_FONT 11.0f
 #define HANDLE_R 5.5f
 #define ARROW_LEN 10.0f
@@ -62,7 +62,28 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
         x1 = fmax(x1, r.x + r.w);
         y1 = fmax(y1, r.y + r.h);
     }
-    double margin = 48;
+    /* Edge curves may bulge outside the nodes: include them. */
+    Routes rt = {0};
+    routes_update(&rt, m, 1, 1, NULL);
+    for (int i = 0; i < rt.n; i++)
+        if (rt.r[i].valid) {
+            for (int k = 0; k <= 16; k++) {
+                Vec2 p = bezier_at(rt.r[i].p, (float)k / 16.0f);
+                x0 = fmin(x0, p.x);
+                y0 = fmin(y0, p.y);
+                x1 = fmax(x1, p.x);
+                y1 = fmax(y1, p.y);
+            }
+            if (rt.r[i].label_shown) {
+                Rect l = rt.r[i].label_rc;
+                x0 = fmin(x0, l.x);
+                y0 = fmin(y0, l.y);
+                x1 = fmax(x1, l.x + l.w);
+                y1 = fmax(y1, l.y + l.h);
+            }
+        }
+    routes_free(&rt);
+    double margin = 28;
     double zx = (view.w - 2 * margin) / (x1 - x0), zy = (view.h - 2 * margin) / (y1 - y0);
     double z = fmin(zx, zy);
     if (z > max_zoom) z = max_zoom;
@@ -105,7 +126,7 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         fmt_num(reads, a, sizeof a);
         fmt_num(writes, b, sizeof b);
         if (reads > 0 && writes > 0)
-            snprintf(out, cap, "%s reads/s \xC2\xB7 %s writes/s", a, b);
+            snprintf(out, cap, "%s reads \xC2\xB7 %s writes/s", a, b);
         else if (reads > 0)
             snprintf(out, cap, "%s reads/s", a);
         else if (writes > 0)
@@ -138,14 +159,14 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     case NODE_QUEUE:
         fmt_num(n->max_depth, a, sizeof a);
-        snprintf(out, cap, "%d brokers \xC2\xB7 max %s msgs", n->instances, a);
+        snprintf(out, cap, "%d brokers \xC2\xB7 max %s", n->instances, a);
         break;
     case NODE_DATABASE:
         if (n->shards > 1)
             snprintf(out, cap, "%d shards \xC2\xB7 1 + %d replicas", n->shards, n->read_replicas);
         else if (n->read_replicas > 0)
-            snprintf(out, cap, "primary + %d replica%s \xC2\xB7 pool %d", n->read_replicas,
-                     n->read_replicas == 1 ? "" : "s", n->pool);
+            snprintf(out, cap, "primary + %d replica%s", n->read_replicas,
+                     n->read_replicas == 1 ? "" : "s");
         else
             snprintf(out, cap, "primary \xC2\xB7 pool %d", n->pool);
         break;
@@ -294,29 +315,28 @@ static void draw_node(Render *r, const Scene *s, int i)
         render_round_rect_line(r, rc, rad, 1, hov ? theme.border_strong : theme.node_border);
         render_rect(r, rect_make(rc.x + bar, rc.y, 1, 1), theme.node_border); /* seam */
     }
-    /* Kind icon in the top-right corner, title and key figures on the left. */
-    if (z >= 0.3f) {
-        float is = 15 * z;
-        icon_draw_kind(r, n->kind, rect_make(rc.x + rc.w - is - 8 * z, rc.y + 8 * z, is, is), kc);
-    }
+    /* Kind icon before the title; key figures below, full width. */
     float tx = rc.x + bar + 10 * z;
-    float maxw = rc.x + rc.w - 30 * z - tx, subw = rc.x + rc.w - 8 * z - tx;
+    float subw = rc.x + rc.w - 8 * z - tx;
     const char *title = n->label && *n->label ? n->label : (n->id ? n->id : "?");
     if (TITLE_FONT * z >= 5.5f) {
         float th = render_line_height(r, FONT_BOLD, TITLE_FONT * z);
-        if (z >= 0.55f) {
+        bool two = z >= 0.55f;
+        float sh = two ? render_line_height(r, FONT_REGULAR, SUB_FONT * z) : 0;
+        float y0 = two ? rc.y + (rc.h - th - sh - 2 * z) / 2 : rc.y + (rc.h - th) / 2;
+        float is = 14 * z;
+        icon_draw_kind(r, n->kind, rect_make(tx - 1 * z, y0 + (th - is) / 2, is, is), kc);
+        render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx + is + 5 * z), roundf(y0), title,
+                            subw - is - 5 * z, theme.text);
+        if (two) {
             char sub[160];
             node_subtitle(s->model, n, sub, sizeof sub);
-            float sh = render_line_height(r, FONT_REGULAR, SUB_FONT * z);
-            float y0 = rc.y + (rc.h - th - sh - 2 * z) / 2;
-            render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx), roundf(y0), title, maxw,
-                                theme.text);
             render_text_clipped(r, FONT_REGULAR, SUB_FONT * z, roundf(tx), roundf(y0 + th + 2 * z),
                                 sub, subw, theme.text_dim);
-        } else {
-            render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx),
-                                roundf(rc.y + (rc.h - th) / 2), title, subw, theme.text);
         }
+    } else if (z >= 0.2f) {
+        float is = 20 * z;
+        icon_draw_kind(r, n->kind, rect_make(rc.x + (rc.w - is) / 2, rc.y + (rc.h - is) / 2, is, is), kc);
     }
     if (s->show_handles && (hov || sel)) {
         Vec2 h = {rc.x + rc.w, rc.y + rc.h / 2};

@@ -196,7 +196,8 @@ static void unsaved_modal(App *app)
                           "Save", UI_PRIMARY) ||
                 ui_key(ui, SDLK_RETURN, 0);
     bool discard = ui_button(ui, ui_id("unsaved-discard"),
-                             rect_make(rc.x + rc.w - 24 - 96 - 10 - 110, by, 110, 32), "Don't save", 0);
+                             rect_make(rc.x + rc.w - 24 - 96 - 10 - 110, by, 110, 32), "Don't save", 0) ||
+                   ui_key(ui, SDLK_d, 0);
     bool cancel = ui_button(ui, ui_id("unsaved-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0);
     end_card(app);

@@ -252,14 +252,14 @@ static void section(Panel *p, const char *title)
 }
 
 /* A wrapped message under a field, in red (error) or amber. */
-static void note(Panel *p, const char *msg, Color c)
+static void note_n(Panel *p, const char *msg, Color c, int max_lines)
 {
     Render *r = p->ui->r;
     const char *s = msg;
     float size = theme.small_font;
     float lh = render_line_height(r, FONT_REGULAR, size);
     int lines = 0;
-    while (*s && lines < 4) {
+    while (*s && lines < max_lines) {
         int n = render_text_fit(r, FONT_REGULAR, size, s, p->w - 4);
         if (n <= 0) break;
         int cut = n;
@@ -278,6 +278,8 @@ static void note(Panel *p, const char *msg, Color c)
     }
     p->y += 4;
 }
+
+static void note(Panel *p, const char *msg, Color c) { note_n(p, msg, c, 4); }
 
 static Rect row_field(Panel *p, const char *label, float indent)
 {
@@ -643,8 +645,9 @@ static void diagram_panel(Panel *p)
              m->n_edges, m->n_edges == 1 ? "" : "s");
     ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
     p->y += 24;
-    Rect fr = row_field(p, "Title", 0);
-    fr.w = p->x + p->w - fr.x;
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Title", theme.text_dim);
+    p->y += 20;
+    Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
     record_field(p, "title", fr);
     char out[512];
     if (ui_textbox(ui, ui_id("title"), fr, m->title ? m->title : "", out, sizeof out, 0) ==
@@ -674,7 +677,7 @@ static void diagram_panel(Panel *p)
     }
     if (m->scenario.prompt && *m->scenario.prompt) {
         section(p, "PROMPT");
-        note(p, m->scenario.prompt, theme.text_dim);
+        note_n(p, m->scenario.prompt, theme.text_dim, 40);
     }
     double cost = model_cost_per_month_usd(m);
     if (cost > 0) {

@@ -50,7 +50,6 @@ void palette_update(App *app)
             app->place_kind = (NodeKind)k;
             app->drag_x0 = ui->in.mx;
             app->drag_y0 = ui->in.my;
-            ui->active = id;
         }
         bool dragging = app->drag == DRAG_PLACE && app->place_kind == (NodeKind)k;
         ui_rrect(ui, item, 6, dragging ? theme.accent_soft : (over ? theme.button_hover : theme.panel));

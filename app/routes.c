@@ -93,7 +93,8 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
         fmt_num(dist_mean(&e->fanout), num, sizeof num);
-        snprintf(parts[n++], sizeof parts[0], "fan-out \xC3\x97%s%s",
+        bool named = e->label && *e->label;
+        snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : "fan-out ",
                  e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
     }
     if (e->probability < 1) {

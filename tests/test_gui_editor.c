@@ -1,0 +1,667 @@
+/*
+ * test_gui_editor.c - the whiteboard driven like a user would: synthesized SDL events
+ * (mouse, keys, text) on the offscreen video driver with the software renderer, then
+ * assertions on the App's model, selection, history and the files it writes.
+ *
+ * Screenshots of a few states are written to the working directory (gui-*.png) so a
+ * person can look at them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL_image.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+#define SAMPLE ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json"
+#define INVALID ARCHSIM_SOURCE_DIR "/tests/data/gui/invalid.json"
+
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/archsim-gui-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+}
+
+static char *tmp_path(const char *name) { return xasprintf("%s/%s", tmpdir, name); }
+
+static App *open_app_with(const char *file, const char *recovery, int autosave_ms, bool offer)
+{
+    char *rec = recovery ? xstrdup(recovery) : tmp_path("recovery.json");
+    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .recovery_path = rec,
+                     .autosave_ms = autosave_ms, .hidden = true, .no_recovery = !offer};
+    App *app = app_create(&cfg);
+    free(rec);
+    assert_non_null(app);
+    app_frame(app);
+    return app;
+}
+
+static App *open_app(const char *file)
+{
+    make_tmpdir();
+    return open_app_with(file, NULL, -1, false);
+}
+
+static int find_node(App *app, const char *id) { return model_find_node(app->model, id); }
+
+static void click_node(App *app, const char *id)
+{
+    int i = find_node(app, id);
+    assert_true(i >= 0);
+    Vec2 c = app_test_node_center(app, i);
+    app_test_click(app, c.x, c.y);
+}
+
+static void shot(App *app, const char *name)
+{
+    app_frame(app);
+    app_screenshot(app, name);
+}
+
+/* ---- tests ------------------------------------------------------------------------------ */
+
+static void place_node_from_palette_snaps_to_grid_and_undoes(void **state)
+{
+    (void)state;
+    App *app = open_app(NULL);
+    Rect item = app->palette_items[NODE_CACHE];
+    Rect v = app->canvas_rc;
+    app_test_drag(app, item.x + item.w / 2, item.y + item.h / 2, v.x + 337, v.y + 211, 8,
+                  SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_nodes, 1);
+    const Node *n = &app->model->nodes[0];
+    assert_int_equal(n->kind, NODE_CACHE);
+    assert_string_equal(n->id, "cache");
+    assert_true(fmod(n->x, GRID) == 0 && fmod(n->y, GRID) == 0);
+    /* Dropped where the mouse was: the node's centre is within a grid step of it. */
+    double bx, by;
+    cam_to_board(&app->cam, v, v.x + 337, v.y + 211, &bx, &by);
+    assert_true(fabs(n->x + NODE_W / 2 - bx) <= GRID && fabs(n->y + NODE_H / 2 - by) <= GRID);
+    assert_true(app->sel_node[0]);
+    shot(app, "gui-placed.png");
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, 0);
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, 1);
+    assert_string_equal(app->model->nodes[0].id, "cache");
+    /* A click on a palette row places one more, with a fresh id, not on top. */
+    app_test_click(app, item.x + item.w / 2, item.y + item.h / 2);
+    assert_int_equal(app->model->n_nodes, 2);
+    assert_string_equal(app->model->nodes[1].id, "cache_2");
+    assert_false(rect_overlaps(node_rect(&app->model->nodes[0]), node_rect(&app->model->nodes[1])));
+    app_destroy(app);
+}
+
+static void move_node_snaps_and_is_one_undo_step(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int i = find_node(app, "web");
+    double x0 = app->model->nodes[i].x, y0 = app->model->nodes[i].y;
+    int steps0 = app->hist.n_undo;
+    Vec2 c = app_test_node_center(app, i);
+    float z = (float)app->cam.zoom;
+    app_test_drag(app, c.x, c.y, c.x + 53 * z, c.y + 27 * z, 12, SDL_BUTTON_LEFT);
+    const Node *n = &app->model->nodes[i];
+    assert_true(fmod(n->x, GRID) == 0 && fmod(n->y, GRID) == 0);
+    assert_true(fabs(n->x - (x0 + 60)) < 1e-9);
+    assert_true(fabs(n->y - (y0 + 20)) < 1e-9);
+    assert_int_equal(app->hist.n_undo, steps0 + 1);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->nodes[i].x == x0 && app->model->nodes[i].y == y0);
+    app_test_key(app, SDLK_z, KMOD_CTRL | KMOD_SHIFT);
+    assert_true(fabs(app->model->nodes[i].x - (x0 + 60)) < 1e-9);
+    app_destroy(app);
+}
+
+static void connect_two_nodes_by_dragging_from_the_handle(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int from = find_node(app, "web"), to = find_node(app, "jobs");
+    /* Remove the existing web -> jobs edge first so the connection is new. */
+    for (int k = 0; k < app->model->n_edges; k++)
+        if (strcmp(app->model->edges[k].to, "jobs") == 0) {
+            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, 0, 0);
+            (void)a;
+        }
+    int edges0 = app->model->n_edges;
+    int lb = find_node(app, "lb");
+    Vec2 h = app_test_node_handle(app, lb);
+    Vec2 t = app_test_node_center(app, to);
+    app_test_drag(app, h.x, h.y, t.x, t.y, 10, SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_edges, edges0 + 1);
+    const Edge *e = &app->model->edges[edges0];
+    assert_string_equal(e->from, "lb");
+    assert_string_equal(e->to, "jobs");
+    assert_false(app->msg_error);
+    assert_true(app->sel_edge[edges0]);
+    shot(app, "gui-connected.png");
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->n_edges, edges0);
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_int_equal(app->model->n_edges, edges0 + 1);
+    (void)from;
+    app_destroy(app);
+}
+
+static void invalid_edges_are_refused_with_a_message(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int edges0 = app->model->n_edges;
+    /* Into a client. */
+    Vec2 h = app_test_node_handle(app, find_node(app, "web"));
+    Vec2 t = app_test_node_center(app, find_node(app, "users"));
+    app_test_drag(app, h.x, h.y, t.x, t.y, 6, SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_edges, edges0);
+    assert_true(app->msg_error);
+    assert_non_null(strstr(app->msg, "client"));
+    /* A duplicate. */
+    h = app_test_node_handle(app, find_node(app, "lb"));
+    t = app_test_node_center(app, find_node(app, "web"));
+    app_test_drag(app, h.x, h.y, t.x, t.y, 6, SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_edges, edges0);
+    assert_non_null(strstr(app->msg, "already"));
+    /* A cycle of synchronous calls: pg -> web closes web -> pg. The validator says why. */
+    h = app_test_node_handle(app, find_node(app, "pg"));
+    t = app_test_node_center(app, find_node(app, "web"));
+    app_test_drag(app, h.x, h.y, t.x, t.y, 6, SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_edges, edges0);
+    assert_true(app->msg_error);
+    assert_non_null(strstr(app->msg, "cycle"));
+    shot(app, "gui-refused.png");
+    app_destroy(app);
+}
+
+static void edit_fields_through_the_inspector_by_typing(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    click_node(app, "web");
+    int i = find_node(app, "web");
+    assert_int_equal(sel_single_node(app), i);
+    Rect f;
+    assert_true(app_test_field_rect(app, "workers", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "24");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->model->nodes[i].workers, 24);
+    /* A value out of range is refused, with the reason, and nothing changes. */
+    assert_true(app_test_field_rect(app, "workers", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "-5");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->model->nodes[i].workers, 24);
+    assert_string_equal(app->insp_error_key, "workers");
+    assert_true(app->msg_error);
+    /* Not a number either. */
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "lots");
+    app_test_key(app, SDLK_TAB, 0);
+    assert_int_equal(app->model->nodes[i].workers, 24);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* A distribution parameter, with a unit suffix: 2.5 ms mean. */
+    assert_true(app_test_field_rect(app, "service_ms.mean", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "2.5");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(fabs(app->model->nodes[i].service_ms.mean - 2.5) < 1e-12);
+    /* An enumeration through its dropdown: io = async. */
+    assert_true(app_test_field_rect(app, "io", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_click(app, f.x + 20, f.y + f.h + 2 + 4 + 26 * 1 + 13);
+    assert_int_equal(app->model->nodes[i].io, IO_ASYNC);
+    shot(app, "gui-inspector.png");
+    /* Each change is one undo step. */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->nodes[i].io, IO_BLOCKING);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->nodes[i].service_ms.mean != 2.5);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->nodes[i].workers, 16);
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_int_equal(app->model->nodes[i].workers, 24);
+    /* An edge field: select the users -> lb edge by its label and set its latency. */
+    app_test_key(app, SDLK_ESCAPE, 0);
+    const EdgeRoute *er = &app->routes.r[0];
+    Vec2 mid = bezier_at(er->p, 0.5f);
+    Vec2 s = cam_to_screen(&app->cam, app->canvas_rc, mid.x, mid.y);
+    app_test_click(app, s.x, s.y);
+    assert_int_equal(sel_single_edge(app), 0);
+    assert_true(app_test_field_rect(app, "latency_ms", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "35");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(app->model->edges[0].latency_ms == 35);
+    app_destroy(app);
+}
+
+static void rename_by_double_click_with_cyrillic_text(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int i = find_node(app, "web");
+    Vec2 c = app_test_node_center(app, i);
+    app_test_double_click(app, c.x, c.y);
+    assert_int_equal(app->rename_node, i);
+    app_test_text(app, "Сервис заказов");
+    app_test_key(app, SDLK_BACKSPACE, 0);
+    app_test_text(app, "в");
+    shot(app, "gui-rename.png");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->nodes[i].label, "Сервис заказов");
+    assert_string_equal(app->model->nodes[i].id, "web"); /* the id stays stable */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->model->nodes[i].label, "Web");
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_string_equal(app->model->nodes[i].label, "Сервис заказов");
+    /* Escape cancels a rename. */
+    app_test_double_click(app, c.x, c.y);
+    app_test_text(app, "nope");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_string_equal(app->model->nodes[i].label, "Сервис заказов");
+    app_destroy(app);
+}
+
+static void copy_paste_and_duplicate(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int n0 = app->model->n_nodes, e0 = app->model->n_edges;
+    /* Select web and redis (Shift-click), copy, paste: two nodes and the edge between them. */
+    click_node(app, "web");
+    app_test_key_down(app, SDLK_LSHIFT, KMOD_LSHIFT);
+    click_node(app, "redis");
+    app_test_key_up(app, SDLK_LSHIFT, 0);
+    assert_int_equal(sel_count_nodes(app), 2);
+    app_test_key(app, SDLK_c, KMOD_CTRL);
+    app_test_key(app, SDLK_v, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0 + 2);
+    assert_int_equal(app->model->n_edges, e0 + 1);
+    int w2 = find_node(app, "web_2");
+    assert_true(w2 >= 0);
+    assert_true(find_node(app, "redis_2") >= 0);
+    assert_string_equal(app->model->edges[e0].from, "web_2");
+    assert_string_equal(app->model->edges[e0].to, "redis_2");
+    assert_true(app->model->nodes[w2].x == app->model->nodes[find_node(app, "web")].x + 2 * GRID);
+    assert_int_equal(sel_count_nodes(app), 2); /* the pasted copies are selected */
+    /* Duplicate the pasted pair. */
+    app_test_key(app, SDLK_d, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0 + 4);
+    assert_true(find_node(app, "web_3") >= 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0);
+    assert_int_equal(app->model->n_edges, e0);
+    app_destroy(app);
+}
+
+static void delete_node_removes_its_edges_and_undo_restores_them(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    Model *before = model_clone(app->model);
+    click_node(app, "web");
+    app_test_key(app, SDLK_DELETE, 0);
+    assert_int_equal(find_node(app, "web"), -1);
+    for (int k = 0; k < app->model->n_edges; k++) {
+        assert_string_not_equal(app->model->edges[k].from, "web");
+        assert_string_not_equal(app->model->edges[k].to, "web");
+    }
+    assert_int_equal(app->model->n_edges, 2);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(model_equal(before, app->model)); /* same order, same everything */
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, before->n_nodes - 1);
+    /* An edge alone. */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    const EdgeRoute *er = &app->routes.r[1];
+    Vec2 mid = bezier_at(er->p, 0.5f);
+    Vec2 s = cam_to_screen(&app->cam, app->canvas_rc, mid.x, mid.y);
+    app_test_click(app, s.x, s.y);
+    assert_int_equal(sel_single_edge(app), 1);
+    app_test_key(app, SDLK_BACKSPACE, 0);
+    assert_int_equal(app->model->n_edges, before->n_edges - 1);
+    assert_int_equal(app->model->n_nodes, before->n_nodes);
+    model_destroy(before);
+    app_destroy(app);
+}
+
+static void rubber_band_selects_and_group_move_is_one_step(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int a = find_node(app, "redis"), b = find_node(app, "pg");
+    Rect ra = node_rect(&app->model->nodes[a]), rb = node_rect(&app->model->nodes[b]);
+    Vec2 p0 = cam_to_screen(&app->cam, app->canvas_rc, ra.x - 30, ra.y - 30);
+    Vec2 p1 = cam_to_screen(&app->cam, app->canvas_rc, rb.x + rb.w + 10, rb.y + 10);
+    app_test_drag(app, p0.x, p0.y, p1.x, p1.y, 8, SDL_BUTTON_LEFT);
+    assert_int_equal(sel_count_nodes(app), 2);
+    assert_true(app->sel_node[a] && app->sel_node[b]);
+    shot(app, "gui-rubber.png");
+    double ax = app->model->nodes[a].x, bx = app->model->nodes[b].x, by = app->model->nodes[b].y;
+    int steps0 = app->hist.n_undo;
+    Vec2 c = app_test_node_center(app, a);
+    float z = (float)app->cam.zoom;
+    app_test_drag(app, c.x, c.y, c.x + 100 * z, c.y + 40 * z, 10, SDL_BUTTON_LEFT);
+    assert_true(app->model->nodes[a].x == ax + 100);
+    assert_true(app->model->nodes[b].x == bx + 100 && app->model->nodes[b].y == by + 40);
+    assert_int_equal(app->hist.n_undo, steps0 + 1);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->nodes[a].x == ax && app->model->nodes[b].x == bx);
+    app_destroy(app);
+}
+
+static void save_writes_the_file_atomically(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    char *path = tmp_path("saved.json");
+    free(app->path);
+    app->path = xstrdup(path);
+    /* An edit, then Ctrl+S. */
+    int i = find_node(app, "web");
+    Vec2 c = app_test_node_center(app, i);
+    app_test_double_click(app, c.x, c.y);
+    app_test_text(app, "Фронтенд");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(app_dirty(app));
+    app_test_key(app, SDLK_s, KMOD_CTRL);
+    assert_false(app_dirty(app));
+    assert_false(app->msg_error);
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\"format\": \"archsim/1\""));
+    assert_non_null(strstr(text, "\"label\": \"Фронтенд\""));
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    assert_non_null(m);
+    assert_true(model_equal(m, app->model));
+    model_destroy(m);
+    diag_free(&d);
+    free(text);
+    /* Nothing but the file itself is left beside it (no temporary files). */
+    DIR *dir = opendir(tmpdir);
+    struct dirent *de;
+    int others = 0;
+    while ((de = readdir(dir)) != NULL)
+        if (de->d_name[0] != '.' && strcmp(de->d_name, "saved.json") != 0) others++;
+    closedir(dir);
+    assert_int_equal(others, 0);
+    /* Undo back to the saved state is clean again; a new edit is dirty. */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app_dirty(app));
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_false(app_dirty(app));
+    free(path);
+    app_destroy(app);
+}
+
+static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    Model *before = model_clone(app->model);
+    char *path_before = xstrdup(app->path);
+    assert_false(doc_open(app, INVALID));
+    assert_true(model_equal(before, app->model));
+    assert_string_equal(app->path, path_before);
+    assert_int_equal(app->modal, MODAL_DIAGS);
+    assert_true(app->modal_diags.n_items >= 4);
+    bool kind = false, dup = false, workers = false;
+    for (int k = 0; k < app->modal_diags.n_items; k++) {
+        const char *msg = app->modal_diags.items[k].message;
+        kind |= strstr(msg, "teleporter") != NULL;
+        dup |= strstr(msg, "duplicate") != NULL;
+        workers |= strstr(app->modal_diags.items[k].path, "workers") != NULL;
+    }
+    assert_true(kind && dup && workers);
+    assert_true(app->msg_error);
+    shot(app, "gui-invalid.png");
+    /* The dialog blocks the board: Delete does nothing, Escape closes it. */
+    click_node(app, "web");
+    app_test_key(app, SDLK_DELETE, 0);
+    assert_true(model_equal(before, app->model));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    /* A file that does not exist. */
+    assert_false(doc_open(app, "/nonexistent/archsim.json"));
+    assert_true(model_equal(before, app->model));
+    model_destroy(before);
+    free(path_before);
+    app_destroy(app);
+}
+
+static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char *rec = tmp_path("state/recovery.json");
+    App *app = open_app_with(SAMPLE, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_NONE);
+    Vec2 c = app_test_node_center(app, find_node(app, "lb"));
+    app_test_double_click(app, c.x, c.y);
+    app_test_text(app, "Балансировщик");
+    app_test_key(app, SDLK_RETURN, 0);
+    SDL_Delay(5);
+    app_frame(app);
+    struct stat st;
+    assert_int_equal(stat(rec, &st), 0);
+    /* The "crash": destroy without the quit path. */
+    app_destroy(app);
+    app = open_app_with(NULL, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    shot(app, "gui-recover.png");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    int i = find_node(app, "lb");
+    assert_true(i >= 0);
+    assert_string_equal(app->model->nodes[i].label, "Балансировщик");
+    assert_true(app_dirty(app));
+    assert_non_null(app->path);
+    assert_string_equal(app->path, SAMPLE);
+    /* Quitting without saving asks; "Don't save" quits and removes the recovery file. */
+    app_request_quit(app);
+    assert_int_equal(app->modal, MODAL_UNSAVED);
+    assert_false(app->quit);
+    app_test_key(app, SDLK_d, 0);
+    assert_true(app->quit);
+    assert_int_not_equal(stat(rec, &st), 0);
+    app_destroy(app);
+    /* Declining the offer discards the recovery file. */
+    app = open_app_with(SAMPLE, rec, 1, true);
+    Vec2 c2 = app_test_node_center(app, 0);
+    float z = (float)app->cam.zoom;
+    app_test_drag(app, c2.x, c2.y, c2.x + 40 * z, c2.y, 4, SDL_BUTTON_LEFT);
+    SDL_Delay(5);
+    app_frame(app);
+    assert_int_equal(stat(rec, &st), 0);
+    app_destroy(app);
+    app = open_app_with(SAMPLE, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    app_test_key(app, SDLK_ESCAPE, 0); /* Escape does not decide */
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    app->modal = MODAL_RECOVER;
+    free(rec);
+    app_destroy(app);
+}
+
+static long non_background_pixels(SDL_Surface *s, uint32_t *distinct)
+{
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_non_null(c);
+    uint32_t bg = ((uint32_t *)c->pixels)[0];
+    long n = 0;
+    uint32_t seen[64];
+    int n_seen = 0;
+    for (int y = 0; y < c->h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)c->pixels + y * c->pitch);
+        for (int x = 0; x < c->w; x++) {
+            if (row[x] != bg) n++;
+            bool known = false;
+            for (int k = 0; k < n_seen && !known; k++) known = seen[k] == row[x];
+            if (!known && n_seen < 64) seen[n_seen++] = row[x];
+        }
+    }
+    *distinct = (uint32_t)n_seen;
+    SDL_FreeSurface(c);
+    return n;
+}
+
+static void export_png_writes_a_picture_of_the_right_size(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    DiagList d;
+    diag_init(&d, SAMPLE);
+    Model *m = model_load_file(SAMPLE, &d);
+    assert_non_null(m);
+    diag_free(&d);
+    char *out = tmp_path("sample.png");
+    const char *font = render_find_font(NULL);
+    assert_non_null(font);
+    char err[300];
+    assert_true(export_png(m, font, out, 1.0f, err, sizeof err));
+    int w, h;
+    export_png_size(m, 1.0f, &w, &h);
+    SDL_Surface *s = IMG_Load(out);
+    assert_non_null(s);
+    assert_int_equal(s->w, w);
+    assert_int_equal(s->h, h);
+    /* The diagram spans about 960 x 400 board units, plus margins. */
+    assert_true(w > 900 && w < 1200 && h > 380 && h < 700);
+    uint32_t distinct;
+    long ink = non_background_pixels(s, &distinct);
+    assert_true(ink > (long)w * h / 50);
+    assert_true(distinct > 20);
+    SDL_FreeSurface(s);
+    /* At scale 2 the picture doubles. */
+    assert_true(export_png(m, font, out, 2.0f, err, sizeof err));
+    s = IMG_Load(out);
+    assert_non_null(s);
+    assert_true(abs(s->w - 2 * w) <= 2 && abs(s->h - 2 * h) <= 2);
+    SDL_FreeSurface(s);
+    /* The command line, without a display, when the binary is built beside the tests. */
+    if (access("./archsim", X_OK) == 0) {
+        char *cli_out = tmp_path("cli.png");
+        char *cmd = xasprintf("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= ./archsim "
+                              "--export-png %s %s >/dev/null",
+                              cli_out, SAMPLE);
+        assert_int_equal(system(cmd), 0);
+        s = IMG_Load(cli_out);
+        assert_non_null(s);
+        assert_int_equal(s->w, w);
+        assert_int_equal(s->h, h);
+        SDL_FreeSurface(s);
+        free(cmd);
+        free(cli_out);
+    }
+    free(out);
+    model_destroy(m);
+}
+
+static void two_hundred_and_fifty_undo_steps(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    click_node(app, "users");
+    int i = find_node(app, "users");
+    double x0 = app->model->nodes[i].x;
+    int base = app->hist.n_undo;
+    for (int k = 0; k < 250; k++) edit_nudge_selection(app, GRID, 0);
+    app_frame(app);
+    assert_int_equal(app->hist.n_undo, base + 250);
+    assert_true(app->model->nodes[i].x == x0 + 250 * GRID);
+    for (int k = 0; k < 250; k++) app_test_key_down(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->nodes[i].x == x0);
+    assert_false(history_can_undo(&app->hist));
+    for (int k = 0; k < 250; k++) app_test_key_down(app, SDLK_y, KMOD_CTRL);
+    assert_true(app->model->nodes[i].x == x0 + 250 * GRID);
+    app_test_key_up(app, SDLK_y, 0);
+    app_destroy(app);
+}
+
+static void wheel_zooms_at_the_cursor_and_f_fits(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    Rect v = app->canvas_rc;
+    float sx = v.x + 200, sy = v.y + 150;
+    double bx0, by0, bx1, by1;
+    cam_to_board(&app->cam, v, sx, sy, &bx0, &by0);
+    double z0 = app->cam.zoom;
+    app_test_wheel(app, sx, sy, 3);
+    assert_true(app->cam.zoom > z0);
+    cam_to_board(&app->cam, v, sx, sy, &bx1, &by1);
+    assert_true(fabs(bx1 - bx0) < 0.5 && fabs(by1 - by0) < 0.5);
+    app_test_key(app, SDLK_f, 0);
+    for (int k = 0; k < app->model->n_nodes; k++) {
+        Vec2 c = app_test_node_center(app, k);
+        assert_true(rect_contains(v, c.x, c.y));
+    }
+    /* Middle-drag pans. */
+    double cx = app->cam.x;
+    app_test_drag(app, v.x + 300, v.y + 300, v.x + 400, v.y + 300, 4, SDL_BUTTON_MIDDLE);
+    assert_true(app->cam.x < cx);
+    /* Space + drag pans too, and does not select. */
+    cx = app->cam.x;
+    app_test_key_down(app, SDLK_SPACE, 0);
+    app_test_drag(app, v.x + 300, v.y + 300, v.x + 200, v.y + 300, 4, SDL_BUTTON_LEFT);
+    app_test_key_up(app, SDLK_SPACE, 0);
+    assert_true(app->cam.x > cx);
+    assert_int_equal(sel_count_nodes(app), 0);
+    app_destroy(app);
+}
+
+static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    app_test_key(app, SDLK_F1, 0);
+    assert_int_equal(app->modal, MODAL_HELP);
+    shot(app, "gui-help.png");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(place_node_from_palette_snaps_to_grid_and_undoes),
+        cmocka_unit_test(move_node_snaps_and_is_one_undo_step),
+        cmocka_unit_test(connect_two_nodes_by_dragging_from_the_handle),
+        cmocka_unit_test(invalid_edges_are_refused_with_a_message),
+        cmocka_unit_test(edit_fields_through_the_inspector_by_typing),
+        cmocka_unit_test(rename_by_double_click_with_cyrillic_text),
+        cmocka_unit_test(copy_paste_and_duplicate),
+        cmocka_unit_test(delete_node_removes_its_edges_and_undo_restores_them),
+        cmocka_unit_test(rubber_band_selects_and_group_move_is_one_step),
+        cmocka_unit_test(save_writes_the_file_atomically),
+        cmocka_unit_test(opening_an_invalid_file_changes_nothing_and_lists_every_message),
+        cmocka_unit_test(autosave_writes_a_recovery_file_and_the_next_start_recovers_it),
+        cmocka_unit_test(export_png_writes_a_picture_of_the_right_size),
+        cmocka_unit_test(two_hundred_and_fifty_undo_steps),
+        cmocka_unit_test(wheel_zooms_at_the_cursor_and_f_fits),
+        cmocka_unit_test(help_overlay_opens_with_f1_and_closes_with_escape),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
