@@ -227,6 +227,11 @@ App *app_create(const AppConfig *config)
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    /* We draw every pixel ourselves: when the software renderer is used (no GPU,
+     * tests), its window surface must be plain memory, not emulated through a GL
+     * context (which would be Mesa's llvmpipe on such machines). */
+    const char *drv = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (drv && strcmp(drv, "software") == 0) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "archsim: cannot start SDL: %s\n", SDL_GetError());
         return NULL;
@@ -502,15 +507,12 @@ void app_run(App *app)
 
 bool app_screenshot(App *app, const char *png_path)
 {
-    render_flush(app->r);
-    int w = 0, h = 0;
-    SDL_GetRendererOutputSize(app->sdl, &w, &h);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) return false;
-    bool ok = SDL_RenderReadPixels(app->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) ==
-              0;
-    if (ok) ok = IMG_SavePNG(s, png_path) == 0;
-    if (!ok) fprintf(stderr, "archsim: cannot write %s: %s\n", png_path, SDL_GetError());
-    SDL_FreeSurface(s);
+    SDL_Surface *s = render_surface(app->r);
+    if (!s) {
+        app_draw(app);
+        s = render_surface(app->r);
+    }
+    bool ok = s && IMG_SavePNG(s, png_path) == 0;
+    if (!ok) fprintf(stderr, "archsim: cannot write %s: %s\n", png_path, IMG_GetError());
     return ok;
 }

@@ -1,7 +1,7 @@
 /*
  * export_png.c - the whole diagram as a PNG, drawn by the same canvas code as the
- * window, into a software renderer on a memory surface: no window and no display
- * are needed, so `archsim --export-png` works on a headless machine.
+ * window, into the renderer's memory frame: no window and no display are needed, so
+ * `archsim --export-png` works on a headless machine.
  */
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -77,8 +77,6 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
 {
     bool ok = false;
     bool ttf_here = false;
-    SDL_Surface *surf = NULL;
-    SDL_Renderer *sr = NULL;
     Render *r = NULL;
     Routes rt = {0};
     if (!TTF_WasInit()) {
@@ -98,17 +96,7 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
         snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
         goto fail;
     }
-    surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surf) {
-        snprintf(err, err_cap, "cannot allocate %d x %d pixels: %s", w, h, SDL_GetError());
-        goto fail;
-    }
-    sr = SDL_CreateSoftwareRenderer(surf);
-    if (!sr) {
-        snprintf(err, err_cap, "cannot create a software renderer: %s", SDL_GetError());
-        goto fail;
-    }
-    r = render_create(sr, font_path);
+    r = render_create(NULL, font_path);
     if (!r) {
         snprintf(err, err_cap, "cannot open the font %s", font_path);
         goto fail;
@@ -119,15 +107,14 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     routes_update(&rt, m, 2, 1, r);
     Scene s = {m, &rt, NULL, NULL, cam, rect_make(0, 0, (float)w / scale, (float)h / scale),
                -1, -1, false, true};
-    render_begin(r);
+    render_begin_size(r, w, h);
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);
     if (m->title && *m->title) {
         render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
     }
     render_end(r);
-    SDL_RenderFlush(sr);
-    if (IMG_SavePNG(surf, png_path) != 0) {
+    if (IMG_SavePNG(render_surface(r), png_path) != 0) {
         snprintf(err, err_cap, "cannot write %s: %s", png_path, IMG_GetError());
         goto fail;
     }
@@ -135,8 +122,6 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
 fail:
     routes_free(&rt);
     render_destroy(r);
-    if (sr) SDL_DestroyRenderer(sr);
-    if (surf) SDL_FreeSurface(surf);
     if (ttf_here) TTF_Quit();
     return ok;
 }

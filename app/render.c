@@ -1,14 +1,17 @@
 /*
- * render.c - shapes and text on an SDL_Renderer (see render.h).
+ * render.c - shapes and text drawn by our code into a CPU frame buffer (see render.h).
  *
- * Shapes are built as triangles in a vertex batch and sent with one
- * SDL_RenderGeometry call per batch: a solid core plus a one-pixel fringe whose alpha
- * falls to zero gives anti-aliased edges on every backend, the software one included.
- * The batch is flushed before anything else touches the renderer (text, rects, clip).
+ * Anti-aliasing comes from coverage: each shape has a signed distance d (negative
+ * inside) and a pixel is covered by clamp(0.5 - d, 0, 1). Rounded boxes and circles
+ * use their exact distance functions, strokes the distance to a segment, convex
+ * polygons the largest distance to their edge lines. Interior spans of boxes are
+ * filled without computing distances, so the cost follows the outline. A polyline
+ * first collects the highest coverage per pixel in a scratch mask, so joints are not
+ * blended twice.
  *
- * Text textures live in an open-addressing cache keyed by (font, pixel size, string);
- * they are rendered white and tinted with the texture colour mod, so one texture
- * serves every colour. When the cache fills up it is emptied at the next frame start.
+ * Text strings are rendered white by SDL2_ttf (blended) into surfaces cached in an
+ * open-addressing table keyed by (font, pixel size, string), and tinted on the copy.
+ * When the cache fills up it is emptied at the next frame start.
  */
 #include "render.h"
 
@@ -30,27 +33,30 @@ typedef struct TextEntry {
     uint64_t hash;
     uint8_t font;
     uint16_t px;
-    SDL_Texture *tex;     /* NULL for the empty string */
-    int w, h;             /* pixels */
+    SDL_Surface *surf;    /* ARGB8888 white glyphs with alpha; NULL for "" */
 } TextEntry;
 
 struct Render {
-    SDL_Renderer *sdl;
+    SDL_Renderer *sdl;    /* NULL: memory only */
+    SDL_Texture *tex;
+    int tex_w, tex_h;
+    SDL_Surface *frame;   /* ARGB8888 */
+    uint32_t *px;
+    int w, h, stride;     /* stride in pixels */
     float scale;
+    int cx0, cy0, cx1, cy1; /* clip, pixels, end exclusive */
     char *font_path[FONT_COUNT];
-    bool fake_bold;                 /* no bold file found: TTF_STYLE_BOLD on regular */
+    bool fake_bold;
     TTF_Font *fonts[FONT_COUNT][MAX_PX + 1];
-    SDL_Vertex *verts;
-    int n_verts, cap_verts;
-    int *idx;
-    int n_idx, cap_idx;
     TextEntry *cache;
     int n_cache;
-    bool clip_on;
-    SDL_Rect clip;                  /* pixels */
+    uint8_t *mask;        /* polyline coverage scratch */
+    int mask_cap;
+    int *span;            /* per row of the mask: min x, max x */
+    int span_cap;
 };
 
-/* ---- fonts ------------------------------------------------------------------------ */
+/* ---- fonts ------------------------------------------------------------------------- */
 
 static const char *const font_candidates[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -128,7 +134,6 @@ Render *render_create(SDL_Renderer *sdl, const char *font_path)
         r->fake_bold = true;
     }
     r->cache = xcalloc(CACHE_SLOTS, sizeof *r->cache);
-    SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
     return r;
 }
 
@@ -137,7 +142,7 @@ static void cache_clear(Render *r)
     for (int i = 0; i < CACHE_SLOTS; i++) {
         TextEntry *e = &r->cache[i];
         if (!e->s) continue;
-        if (e->tex) SDL_DestroyTexture(e->tex);
+        if (e->surf) SDL_FreeSurface(e->surf);
         free(e->s);
         memset(e, 0, sizeof *e);
     }
@@ -154,121 +159,151 @@ void render_destroy(Render *r)
             if (r->fonts[f][px]) TTF_CloseFont(r->fonts[f][px]);
         free(r->font_path[f]);
     }
-    free(r->verts);
-    free(r->idx);
+    if (r->tex) SDL_DestroyTexture(r->tex);
+    if (r->frame) SDL_FreeSurface(r->frame);
+    free(r->mask);
+    free(r->span);
     free(r);
 }
 
 SDL_Renderer *render_sdl(Render *r) { return r->sdl; }
+SDL_Surface *render_surface(Render *r) { return r->frame; }
 void render_set_scale(Render *r, float scale) { r->scale = scale > 0 ? scale : 1; }
 float render_scale(const Render *r) { return r->scale; }
 int render_text_cache_size(const Render *r) { return r->n_cache; }
 
-/* ---- the triangle batch ---------------------------------------------------------- */
+/* ---- frame ---------------------------------------------------------------------------- */
 
-void render_flush(Render *r)
+void render_begin_size(Render *r, int w, int h)
 {
-    if (r->n_idx > 0)
-        SDL_RenderGeometry(r->sdl, NULL, r->verts, r->n_verts, r->idx, r->n_idx);
-    r->n_verts = 0;
-    r->n_idx = 0;
-}
-
-static int vtx(Render *r, float x, float y, Color c)
-{
-    if (r->n_verts == r->cap_verts) {
-        r->cap_verts = r->cap_verts ? r->cap_verts * 2 : 4096;
-        r->verts = xrealloc(r->verts, (size_t)r->cap_verts * sizeof *r->verts);
+    if (w < 1) w = 1;
+    if (h < 1) h = 1;
+    if (r->n_cache > CACHE_LIMIT) cache_clear(r);
+    if (!r->frame || r->w != w || r->h != h) {
+        if (r->frame) SDL_FreeSurface(r->frame);
+        r->frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!r->frame) {
+            fprintf(stderr, "archsim: out of memory for a %d x %d frame\n", w, h);
+            abort();
+        }
+        r->w = w;
+        r->h = h;
+        r->px = r->frame->pixels;
+        r->stride = r->frame->pitch / 4;
     }
-    SDL_Vertex *v = &r->verts[r->n_verts];
-    v->position.x = x;
-    v->position.y = y;
-    v->color.r = c.r;
-    v->color.g = c.g;
-    v->color.b = c.b;
-    v->color.a = c.a;
-    v->tex_coord.x = 0;
-    v->tex_coord.y = 0;
-    return r->n_verts++;
+    r->cx0 = r->cy0 = 0;
+    r->cx1 = w;
+    r->cy1 = h;
 }
-
-static void tri(Render *r, int a, int b, int c)
-{
-    if (r->n_idx + 3 > r->cap_idx) {
-        r->cap_idx = r->cap_idx ? r->cap_idx * 2 : 8192;
-        r->idx = xrealloc(r->idx, (size_t)r->cap_idx * sizeof *r->idx);
-    }
-    r->idx[r->n_idx++] = a;
-    r->idx[r->n_idx++] = b;
-    r->idx[r->n_idx++] = c;
-}
-
-static void quad(Render *r, int a, int b, int c, int d)
-{
-    tri(r, a, b, c);
-    tri(r, a, c, d);
-}
-
-static void reserve_batch(Render *r, int verts)
-{
-    /* Keep batches bounded so one call never holds millions of vertices. */
-    if (r->n_verts + verts > 60000) render_flush(r);
-}
-
-/* ---- frame and state ------------------------------------------------------------- */
 
 void render_begin(Render *r)
 {
-    if (r->n_cache > CACHE_LIMIT) cache_clear(r);
-    SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+    int w = 1, h = 1;
+    if (r->sdl) SDL_GetRendererOutputSize(r->sdl, &w, &h);
+    render_begin_size(r, w, h);
 }
 
-void render_end(Render *r) { render_flush(r); }
+void render_end(Render *r)
+{
+    if (!r->sdl || !r->frame) return;
+    if (!r->tex || r->tex_w != r->w || r->tex_h != r->h) {
+        if (r->tex) SDL_DestroyTexture(r->tex);
+        r->tex = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                   r->w, r->h);
+        r->tex_w = r->w;
+        r->tex_h = r->h;
+        if (r->tex) SDL_SetTextureBlendMode(r->tex, SDL_BLENDMODE_NONE);
+    }
+    if (!r->tex) return;
+    SDL_UpdateTexture(r->tex, NULL, r->px, r->frame->pitch);
+    SDL_RenderCopy(r->sdl, r->tex, NULL, NULL);
+}
+
+void render_flush(Render *r) { (void)r; }
+
+/* ---- pixels ----------------------------------------------------------------------------- */
+
+static inline uint32_t pack(Color c) { return 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b; }
+
+/* Blend colour c at alpha a (0..255) over the opaque pixel *p. */
+static inline void blend(uint32_t *p, Color c, unsigned a)
+{
+    if (a == 0) return;
+    if (a >= 255) {
+        *p = pack(c);
+        return;
+    }
+    uint32_t d = *p;
+    unsigned dr = (d >> 16) & 255, dg = (d >> 8) & 255, db = d & 255;
+    dr += ((int)c.r - (int)dr) * (int)a / 255;
+    dg += ((int)c.g - (int)dg) * (int)a / 255;
+    db += ((int)c.b - (int)db) * (int)a / 255;
+    *p = 0xFF000000u | dr << 16 | dg << 8 | db;
+}
+
+static inline void span(Render *r, int y, int x0, int x1, Color c)
+{
+    if (y < r->cy0 || y >= r->cy1) return;
+    if (x0 < r->cx0) x0 = r->cx0;
+    if (x1 > r->cx1) x1 = r->cx1;
+    uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
+    if (c.a == 255) {
+        uint32_t v = pack(c);
+        for (int x = x0; x < x1; x++) row[x] = v;
+    } else {
+        for (int x = x0; x < x1; x++) blend(&row[x], c, c.a);
+    }
+}
+
+static inline void plot(Render *r, int x, int y, Color c, float cov)
+{
+    if (x < r->cx0 || x >= r->cx1 || y < r->cy0 || y >= r->cy1 || cov <= 0) return;
+    if (cov > 1) cov = 1;
+    blend(r->px + (size_t)y * (size_t)r->stride + x, c, (unsigned)(cov * (float)c.a + 0.5f));
+}
+
+static inline float clamp01(float v) { return v < 0 ? 0 : (v > 1 ? 1 : v); }
 
 void render_clear(Render *r, Color c)
 {
-    render_flush(r);
-    SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
-    SDL_RenderClear(r->sdl);
+    uint32_t v = pack(c);
+    for (int y = 0; y < r->h; y++) {
+        uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
+        for (int x = 0; x < r->w; x++) row[x] = v;
+    }
 }
 
 void render_clip(Render *r, const Rect *rc)
 {
-    render_flush(r);
     if (!rc) {
-        r->clip_on = false;
-        SDL_RenderSetClipRect(r->sdl, NULL);
+        r->cx0 = r->cy0 = 0;
+        r->cx1 = r->w;
+        r->cy1 = r->h;
         return;
     }
     float s = r->scale;
     int x0 = (int)floorf(rc->x * s), y0 = (int)floorf(rc->y * s);
     int x1 = (int)ceilf((rc->x + rc->w) * s), y1 = (int)ceilf((rc->y + rc->h) * s);
-    r->clip.x = x0;
-    r->clip.y = y0;
-    r->clip.w = x1 > x0 ? x1 - x0 : 0;
-    r->clip.h = y1 > y0 ? y1 - y0 : 0;
-    r->clip_on = true;
-    if (r->clip.w == 0 || r->clip.h == 0) {
-        r->clip.w = r->clip.h = 1; /* SDL treats an empty rect as "no clip" */
-        r->clip.x = -10;
-        r->clip.y = -10;
-    }
-    SDL_RenderSetClipRect(r->sdl, &r->clip);
+    r->cx0 = x0 < 0 ? 0 : x0;
+    r->cy0 = y0 < 0 ? 0 : y0;
+    r->cx1 = x1 > r->w ? r->w : x1;
+    r->cy1 = y1 > r->h ? r->h : y1;
+    if (r->cx1 < r->cx0) r->cx1 = r->cx0;
+    if (r->cy1 < r->cy0) r->cy1 = r->cy0;
 }
 
-/* ---- shapes ------------------------------------------------------------------------ */
+/* ---- shapes ------------------------------------------------------------------------------ */
 
 void render_rect(Render *r, Rect rc, Color c)
 {
-    render_flush(r);
     float s = r->scale;
-    SDL_Rect p;
-    p.x = (int)lroundf(rc.x * s);
-    p.y = (int)lroundf(rc.y * s);
-    p.w = (int)lroundf((rc.x + rc.w) * s) - p.x;
-    p.h = (int)lroundf((rc.y + rc.h) * s) - p.y;
-    SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(r->sdl, &p);
+    int x0 = (int)lroundf(rc.x * s), y0 = (int)lroundf(rc.y * s);
+    int x1 = (int)lroundf((rc.x + rc.w) * s), y1 = (int)lroundf((rc.y + rc.h) * s);
+    if (x1 <= x0 && rc.w > 0) x1 = x0 + 1;
+    if (y1 <= y0 && rc.h > 0) y1 = y0 + 1;
+    if (y0 < r->cy0) y0 = r->cy0;
+    if (y1 > r->cy1) y1 = r->cy1;
+    for (int y = y0; y < y1; y++) span(r, y, x0, x1, c);
 }
 
 void render_rect_line(Render *r, Rect rc, Color c)
@@ -280,50 +315,131 @@ void render_rect_line(Render *r, Rect rc, Color c)
     render_rect(r, rect_make(rc.x + rc.w - t, rc.y + t, t, rc.h - 2 * t), c);
 }
 
-/* A convex polygon in pixel coordinates, wound either way, with an outward fringe. */
+/* Signed distance from (px, py) to a rounded box (pixels). */
+static inline float sd_round_box(float px, float py, float cx, float cy, float hw, float hh,
+                                 float rad)
+{
+    float qx = fabsf(px - cx) - (hw - rad), qy = fabsf(py - cy) - (hh - rad);
+    float mx = qx > 0 ? qx : 0, my = qy > 0 ? qy : 0;
+    float outside = sqrtf(mx * mx + my * my);
+    float inside = qx > qy ? qx : qy;
+    if (inside > 0) inside = 0;
+    return outside + inside - rad;
+}
+
+static inline void span_alpha(Render *r, int y, int x0, int x1, Color c, float cov)
+{
+    if (cov <= 0 || y < r->cy0 || y >= r->cy1) return;
+    if (cov >= 1 && c.a == 255) {
+        span(r, y, x0, x1, c);
+        return;
+    }
+    if (x0 < r->cx0) x0 = r->cx0;
+    if (x1 > r->cx1) x1 = r->cx1;
+    unsigned a = (unsigned)(clamp01(cov) * (float)c.a + 0.5f);
+    uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
+    for (int x = x0; x < x1; x++) blend(&row[x], c, a);
+}
+
+/* A filled rounded box, or a ring of width `ring` (> 0) along its inside edge. Each row
+ * has a middle part where only the distance to the top or bottom edge matters (one
+ * coverage for the whole span) and two ends where the full distance is evaluated. */
+static void round_box(Render *r, float x0, float y0, float x1, float y1, float rad, float ring,
+                      Color c)
+{
+    if (x1 <= x0 || y1 <= y0 || c.a == 0) return;
+    float hw = (x1 - x0) / 2, hh = (y1 - y0) / 2, cx = x0 + hw, cy = y0 + hh;
+    if (rad > hw) rad = hw;
+    if (rad > hh) rad = hh;
+    if (rad < 0) rad = 0;
+    float irad = rad - ring > 0 ? rad - ring : 0;
+    int iy0 = (int)floorf(y0), iy1 = (int)ceilf(y1), ix0 = (int)floorf(x0), ix1 = (int)ceilf(x1);
+    if (iy0 < r->cy0) iy0 = r->cy0;
+    if (iy1 > r->cy1) iy1 = r->cy1;
+    int mx0 = (int)ceilf(x0 + rad + 1), mx1 = (int)floorf(x1 - rad - 1);
+    if (mx1 < mx0) mx0 = mx1 = (ix0 + ix1) / 2;
+    int lx1 = mx0 < ix1 ? mx0 : ix1, rx0 = mx1 > lx1 ? mx1 : lx1;
+    int lx0 = ix0 < r->cx0 ? r->cx0 : ix0, rx1 = ix1 > r->cx1 ? r->cx1 : ix1;
+    for (int y = iy0; y < iy1; y++) {
+        float py = (float)y + 0.5f;
+        float dy = fabsf(py - cy);
+        float mid = clamp01(0.5f - (dy - hh));
+        if (ring > 0) mid -= clamp01(0.5f - (dy - (hh - ring)));
+        span_alpha(r, y, mx0, mx1, c, mid);
+        for (int x = lx0; x < lx1; x++) {
+            float px = (float)x + 0.5f;
+            float cov = clamp01(0.5f - sd_round_box(px, py, cx, cy, hw, hh, rad));
+            if (ring > 0 && cov > 0)
+                cov -= clamp01(0.5f - sd_round_box(px, py, cx, cy, hw - ring, hh - ring, irad));
+            plot(r, x, y, c, cov);
+        }
+        for (int x = rx0; x < rx1; x++) {
+            float px = (float)x + 0.5f;
+            float cov = clamp01(0.5f - sd_round_box(px, py, cx, cy, hw, hh, rad));
+            if (ring > 0 && cov > 0)
+                cov -= clamp01(0.5f - sd_round_box(px, py, cx, cy, hw - ring, hh - ring, irad));
+            plot(r, x, y, c, cov);
+        }
+    }
+}
+
+void render_round_rect(Render *r, Rect rc, float radius, Color c)
+{
+    float s = r->scale;
+    round_box(r, rc.x * s, rc.y * s, (rc.x + rc.w) * s, (rc.y + rc.h) * s, radius * s, 0, c);
+}
+
+void render_round_rect_line(Render *r, Rect rc, float radius, float width, Color c)
+{
+    float s = r->scale;
+    round_box(r, rc.x * s, rc.y * s, (rc.x + rc.w) * s, (rc.y + rc.h) * s, radius * s, width * s,
+              c);
+}
+
+/* Convex polygon in pixels: coverage from the largest distance to an edge line. */
 static void convex_px(Render *r, const Vec2 *p, int n, Color c)
 {
     if (n < 3 || c.a == 0) return;
-    reserve_batch(r, 3 * n + 1);
-    /* Orientation: sign of the area. */
     float area = 0;
+    float bx0 = p[0].x, bx1 = p[0].x, by0 = p[0].y, by1 = p[0].y;
     for (int i = 0; i < n; i++) {
         const Vec2 *a = &p[i], *b = &p[(i + 1) % n];
         area += a->x * b->y - b->x * a->y;
+        bx0 = fminf(bx0, a->x);
+        bx1 = fmaxf(bx1, a->x);
+        by0 = fminf(by0, a->y);
+        by1 = fmaxf(by1, a->y);
     }
+    if (fabsf(area) < 1e-6f) return;
     float sgn = area > 0 ? 1.0f : -1.0f;
-    Color clear = c;
-    clear.a = 0;
-    int base = r->n_verts;
-    for (int i = 0; i < n; i++) vtx(r, p[i].x, p[i].y, c);
-    for (int i = 1; i + 1 < n; i++) tri(r, base, base + i, base + i + 1);
-    /* Outward offset per vertex: average of the normals of its two edges. */
-    int outer = r->n_verts;
+    float nx[64], ny[64], off[64];
+    if (n > 64) n = 64;
+    int m = 0;
     for (int i = 0; i < n; i++) {
-        const Vec2 *a = &p[(i + n - 1) % n], *b = &p[i], *d = &p[(i + 1) % n];
-        float e0x = b->x - a->x, e0y = b->y - a->y, e1x = d->x - b->x, e1y = d->y - b->y;
-        float l0 = sqrtf(e0x * e0x + e0y * e0y), l1 = sqrtf(e1x * e1x + e1y * e1y);
-        if (l0 < 1e-6f) l0 = 1;
-        if (l1 < 1e-6f) l1 = 1;
-        /* For counter-clockwise (area > 0 in y-down) the outward normal is (e.y, -e.x). */
-        float n0x = sgn * e0y / l0, n0y = -sgn * e0x / l0;
-        float n1x = sgn * e1y / l1, n1y = -sgn * e1x / l1;
-        float nx = n0x + n1x, ny = n0y + n1y;
-        float ln = sqrtf(nx * nx + ny * ny);
-        if (ln < 1e-6f) {
-            nx = n0x;
-            ny = n0y;
-        } else {
-            nx /= ln;
-            ny /= ln;
-        }
-        float cosh = nx * n0x + ny * n0y;
-        float m = cosh > 0.5f ? 1.0f / cosh : 2.0f;
-        vtx(r, b->x + nx * m, b->y + ny * m, clear);
+        const Vec2 *a = &p[i], *b = &p[(i + 1) % n];
+        float ex = b->x - a->x, ey = b->y - a->y, l = sqrtf(ex * ex + ey * ey);
+        if (l < 1e-6f) continue;
+        nx[m] = sgn * ey / l;
+        ny[m] = -sgn * ex / l;
+        off[m] = nx[m] * a->x + ny[m] * a->y;
+        m++;
     }
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        quad(r, base + i, base + j, outer + j, outer + i);
+    int y0 = (int)floorf(by0 - 1), y1 = (int)ceilf(by1 + 1);
+    int x0 = (int)floorf(bx0 - 1), x1 = (int)ceilf(bx1 + 1);
+    if (y0 < r->cy0) y0 = r->cy0;
+    if (y1 > r->cy1) y1 = r->cy1;
+    if (x0 < r->cx0) x0 = r->cx0;
+    if (x1 > r->cx1) x1 = r->cx1;
+    for (int y = y0; y < y1; y++) {
+        float py = (float)y + 0.5f;
+        for (int x = x0; x < x1; x++) {
+            float px = (float)x + 0.5f, d = -1e30f;
+            for (int k = 0; k < m; k++) {
+                float dk = nx[k] * px + ny[k] * py - off[k];
+                if (dk > d) d = dk;
+            }
+            if (d < 0.5f) plot(r, x, y, c, clamp01(0.5f - d));
+        }
     }
 }
 
@@ -335,10 +451,92 @@ void render_convex(Render *r, const Vec2 *pts, int n, Color c)
     convex_px(r, buf, n, c);
 }
 
-static int arc_steps(float radius_px)
+/* Stroke a pixel polyline of width w: max coverage per pixel in a mask, then blend. */
+static void stroke_px(Render *r, const Vec2 *p, int n, bool closed, float w, Color c)
 {
-    int k = (int)(radius_px * 0.6f) + 2;
-    return k < 2 ? 2 : (k > 12 ? 12 : k);
+    if (n < 2 || c.a == 0) return;
+    float alpha_scale = 1;
+    if (w < 1) {
+        alpha_scale = w < 0.25f ? 0.25f : w;
+        w = 1;
+    }
+    float hw = w / 2;
+    float bx0 = p[0].x, bx1 = p[0].x, by0 = p[0].y, by1 = p[0].y;
+    for (int i = 1; i < n; i++) {
+        bx0 = fminf(bx0, p[i].x);
+        bx1 = fmaxf(bx1, p[i].x);
+        by0 = fminf(by0, p[i].y);
+        by1 = fmaxf(by1, p[i].y);
+    }
+    int X0 = (int)floorf(bx0 - hw - 1), X1 = (int)ceilf(bx1 + hw + 1);
+    int Y0 = (int)floorf(by0 - hw - 1), Y1 = (int)ceilf(by1 + hw + 1);
+    if (X0 < r->cx0) X0 = r->cx0;
+    if (Y0 < r->cy0) Y0 = r->cy0;
+    if (X1 > r->cx1) X1 = r->cx1;
+    if (Y1 > r->cy1) Y1 = r->cy1;
+    if (X1 <= X0 || Y1 <= Y0) return;
+    int mw = X1 - X0, mh = Y1 - Y0;
+    if ((long)mw * mh > 4000000L) return; /* absurdly large: skip rather than stall */
+    if (mw * mh > r->mask_cap) {
+        r->mask_cap = mw * mh;
+        r->mask = xrealloc(r->mask, (size_t)r->mask_cap);
+    }
+    if (2 * mh > r->span_cap) {
+        r->span_cap = 2 * mh;
+        r->span = xrealloc(r->span, (size_t)r->span_cap * sizeof *r->span);
+    }
+    for (int y = 0; y < mh; y++) {
+        r->span[2 * y] = mw;
+        r->span[2 * y + 1] = -1;
+    }
+    int segs = closed ? n : n - 1;
+    for (int i = 0; i < segs; i++) {
+        Vec2 a = p[i], b = p[(i + 1) % n];
+        float ex = b.x - a.x, ey = b.y - a.y, l2 = ex * ex + ey * ey;
+        int sx0 = (int)floorf(fminf(a.x, b.x) - hw - 1) - X0, sx1 = (int)ceilf(fmaxf(a.x, b.x) + hw + 1) - X0;
+        int sy0 = (int)floorf(fminf(a.y, b.y) - hw - 1) - Y0, sy1 = (int)ceilf(fmaxf(a.y, b.y) + hw + 1) - Y0;
+        if (sx0 < 0) sx0 = 0;
+        if (sy0 < 0) sy0 = 0;
+        if (sx1 > mw) sx1 = mw;
+        if (sy1 > mh) sy1 = mh;
+        for (int y = sy0; y < sy1; y++) {
+            float py = (float)(y + Y0) + 0.5f;
+            uint8_t *row = r->mask + (size_t)y * (size_t)mw;
+            int *sp = &r->span[2 * y];
+            for (int x = sx0; x < sx1; x++) {
+                float px = (float)(x + X0) + 0.5f;
+                float t = l2 > 0 ? ((px - a.x) * ex + (py - a.y) * ey) / l2 : 0;
+                t = t < 0 ? 0 : (t > 1 ? 1 : t);
+                float qx = a.x + ex * t - px, qy = a.y + ey * t - py;
+                float d = sqrtf(qx * qx + qy * qy) - hw;
+                float cov = clamp01(0.5f - d);
+                if (cov <= 0) continue;
+                uint8_t v = (uint8_t)(cov * 255 + 0.5f);
+                if (sp[0] > x || sp[1] < x) {
+                    /* First touch of this row or outside its span: clear the gap. */
+                    if (sp[1] < 0) {
+                        sp[0] = sp[1] = x;
+                        row[x] = 0;
+                    } else if (x < sp[0]) {
+                        memset(row + x, 0, (size_t)(sp[0] - x));
+                        sp[0] = x;
+                    } else {
+                        memset(row + sp[1] + 1, 0, (size_t)(x - sp[1]));
+                        sp[1] = x;
+                    }
+                }
+                if (v > row[x]) row[x] = v;
+            }
+        }
+    }
+    for (int y = 0; y < mh; y++) {
+        int a = r->span[2 * y], b = r->span[2 * y + 1];
+        if (b < a) continue;
+        uint8_t *row = r->mask + (size_t)y * (size_t)mw;
+        uint32_t *dst = r->px + (size_t)(y + Y0) * (size_t)r->stride + X0;
+        for (int x = a; x <= b; x++)
+            if (row[x]) blend(&dst[x], c, (unsigned)((float)row[x] * (float)c.a * alpha_scale / 255.0f + 0.5f));
+    }
 }
 
 /* The outline points of a rounded rect in pixels; returns the count. */
@@ -355,7 +553,8 @@ static int round_rect_pts(Rect rc, float radius, float s, Vec2 *out, int cap)
         out[3] = vec2(x0, y1);
         return 4;
     }
-    int k = arc_steps(rad);
+    int k = (int)(rad * 0.6f) + 2;
+    if (k > 12) k = 12;
     if (4 * (k + 1) > cap) k = cap / 4 - 1;
     const float cx[4] = {x1 - rad, x1 - rad, x0 + rad, x0 + rad};
     const float cy[4] = {y0 + rad, y1 - rad, y1 - rad, y0 + rad};
@@ -367,87 +566,6 @@ static int round_rect_pts(Rect rc, float radius, float s, Vec2 *out, int cap)
             out[n++] = vec2(cx[q] + cosf(a) * rad, cy[q] + sinf(a) * rad);
         }
     return n;
-}
-
-void render_round_rect(Render *r, Rect rc, float radius, Color c)
-{
-    if (rc.w <= 0 || rc.h <= 0) return;
-    Vec2 pts[64];
-    int n = round_rect_pts(rc, radius, r->scale, pts, 64);
-    convex_px(r, pts, n, c);
-}
-
-/* A closed or open stroke in pixel coordinates with core and fringe. */
-static void stroke_px(Render *r, const Vec2 *p, int n, bool closed, float width_px, Color c)
-{
-    if (n < 2 || c.a == 0) return;
-    float core = width_px / 2 - 0.5f;
-    Color cc = c;
-    if (core < 0) {
-        /* Thinner than a pixel: a pixel-wide line with reduced alpha. */
-        cc.a = (uint8_t)(c.a * fmaxf(width_px, 0.25f));
-        core = 0;
-    }
-    float outer = core + 1.0f;
-    Color clear = cc;
-    clear.a = 0;
-    reserve_batch(r, 4 * n + 8);
-    int base = r->n_verts;
-    for (int i = 0; i < n; i++) {
-        int ip = closed ? (i + n - 1) % n : (i > 0 ? i - 1 : i);
-        int in = closed ? (i + 1) % n : (i + 1 < n ? i + 1 : i);
-        float nx = 0, ny = 0, n0x = 0, n0y = 0;
-        if (ip != i) {
-            float ex = p[i].x - p[ip].x, ey = p[i].y - p[ip].y, l = sqrtf(ex * ex + ey * ey);
-            if (l > 1e-6f) {
-                n0x = -ey / l;
-                n0y = ex / l;
-                nx += n0x;
-                ny += n0y;
-            }
-        }
-        if (in != i) {
-            float ex = p[in].x - p[i].x, ey = p[in].y - p[i].y, l = sqrtf(ex * ex + ey * ey);
-            if (l > 1e-6f) {
-                if (n0x == 0 && n0y == 0) {
-                    n0x = -ey / l;
-                    n0y = ex / l;
-                }
-                nx += -ey / l;
-                ny += ex / l;
-            }
-        }
-        float ln = sqrtf(nx * nx + ny * ny);
-        if (ln < 1e-6f) {
-            nx = n0x;
-            ny = n0y;
-        } else {
-            nx /= ln;
-            ny /= ln;
-        }
-        float cosh = nx * n0x + ny * n0y;
-        float m = cosh > 0.4f ? 1.0f / cosh : 2.5f;
-        vtx(r, p[i].x + nx * outer * m, p[i].y + ny * outer * m, clear);
-        vtx(r, p[i].x + nx * core * m, p[i].y + ny * core * m, cc);
-        vtx(r, p[i].x - nx * core * m, p[i].y - ny * core * m, cc);
-        vtx(r, p[i].x - nx * outer * m, p[i].y - ny * outer * m, clear);
-    }
-    int segs = closed ? n : n - 1;
-    for (int i = 0; i < segs; i++) {
-        int a = base + 4 * i, b = base + 4 * ((i + 1) % n);
-        quad(r, a, a + 1, b + 1, b);
-        if (core > 0) quad(r, a + 1, a + 2, b + 2, b + 1);
-        quad(r, a + 2, a + 3, b + 3, b + 2);
-    }
-}
-
-void render_round_rect_line(Render *r, Rect rc, float radius, float width, Color c)
-{
-    Vec2 pts[64];
-    float h = width / 2;
-    Rect mid = {rc.x + h, rc.y + h, rc.w - width, rc.h - width};
-    int n = round_rect_pts(mid, radius - h, r->scale, pts, 64);
-    stroke_px(r, pts, n, true, width * r->scale, c);
 }
 
 /* Split a pixel polyline into dashes and stroke each. */
@@ -510,55 +628,43 @@ void render_polyline(Render *r, const Vec2 *pts, int n, float width, float dash,
         stroke_px(r, buf, n, false, width * s, c);
 }
 
-static int circle_pts(Vec2 c, float radius_px, Vec2 *out, int cap)
-{
-    int k = (int)(radius_px * 1.2f) + 8;
-    if (k > cap) k = cap;
-    for (int i = 0; i < k; i++) {
-        float a = 6.2831853f * (float)i / (float)k;
-        out[i] = vec2(c.x + cosf(a) * radius_px, c.y + sinf(a) * radius_px);
-    }
-    return k;
-}
-
 void render_circle(Render *r, Vec2 centre, float radius, Color c)
 {
-    Vec2 pts[64];
-    float s = r->scale;
-    int n = circle_pts(vec2(centre.x * s, centre.y * s), radius * s - 0.5f, pts, 64);
-    convex_px(r, pts, n, c);
+    float s = r->scale, cx = centre.x * s, cy = centre.y * s, rad = radius * s;
+    int y0 = (int)floorf(cy - rad - 1), y1 = (int)ceilf(cy + rad + 1);
+    int x0 = (int)floorf(cx - rad - 1), x1 = (int)ceilf(cx + rad + 1);
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            float dx = (float)x + 0.5f - cx, dy = (float)y + 0.5f - cy;
+            float d = sqrtf(dx * dx + dy * dy) - rad;
+            if (d < 0.5f) plot(r, x, y, c, clamp01(0.5f - d));
+        }
 }
 
 void render_circle_line(Render *r, Vec2 centre, float radius, float width, Color c)
 {
-    Vec2 pts[64];
-    float s = r->scale;
-    int n = circle_pts(vec2(centre.x * s, centre.y * s), (radius - width / 2) * s, pts, 64);
-    stroke_px(r, pts, n, true, width * s, c);
+    float s = r->scale, cx = centre.x * s, cy = centre.y * s, rad = radius * s, w = width * s;
+    int y0 = (int)floorf(cy - rad - 1), y1 = (int)ceilf(cy + rad + 1);
+    int x0 = (int)floorf(cx - rad - 1), x1 = (int)ceilf(cx + rad + 1);
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            float dx = (float)x + 0.5f - cx, dy = (float)y + 0.5f - cy;
+            float d = fabsf(sqrtf(dx * dx + dy * dy) - (rad - w / 2)) - w / 2;
+            if (d < 0.5f) plot(r, x, y, c, clamp01(0.5f - d));
+        }
 }
 
 void render_points(Render *r, const Vec2 *pts, int n, float size, Color c)
 {
-    render_flush(r);
-    SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
     float s = r->scale;
-    float px = fmaxf(1.0f, roundf(size * s));
-    SDL_FRect buf[512];
-    int nb = 0;
+    int px = (int)fmaxf(1.0f, roundf(size * s));
     for (int i = 0; i < n; i++) {
-        buf[nb].x = roundf(pts[i].x * s - px / 2);
-        buf[nb].y = roundf(pts[i].y * s - px / 2);
-        buf[nb].w = px;
-        buf[nb].h = px;
-        if (++nb == 512) {
-            SDL_RenderFillRectsF(r->sdl, buf, nb);
-            nb = 0;
-        }
+        int x0 = (int)lroundf(pts[i].x * s - (float)px / 2), y0 = (int)lroundf(pts[i].y * s - (float)px / 2);
+        for (int y = y0; y < y0 + px; y++) span(r, y, x0, x0 + px, c);
     }
-    if (nb) SDL_RenderFillRectsF(r->sdl, buf, nb);
 }
 
-/* ---- text --------------------------------------------------------------------------- */
+/* ---- text ---------------------------------------------------------------------------------- */
 
 static int px_for(const Render *r, float size)
 {
@@ -591,11 +697,12 @@ static TextEntry *text_entry(Render *r, FontId f, int px, const char *s)
     SDL_Color white = {255, 255, 255, 255};
     SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, white);
     if (!surf) return e;
-    e->w = surf->w;
-    e->h = surf->h;
-    e->tex = SDL_CreateTextureFromSurface(r->sdl, surf);
-    if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
-    SDL_FreeSurface(surf);
+    if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(surf);
+        surf = conv;
+    }
+    e->surf = surf;
     return e;
 }
 
@@ -620,13 +727,20 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     if (!s || !*s) return 0;
     int px = px_for(r, size);
     TextEntry *e = text_entry(r, f, px, s);
-    if (!e->tex) return 0;
-    render_flush(r);
-    SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(e->tex, c.a);
-    SDL_Rect dst = {(int)lroundf(x * r->scale), (int)lroundf(y * r->scale), e->w, e->h};
-    SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
-    return (float)e->w / r->scale;
+    if (!e->surf) return 0;
+    SDL_Surface *t = e->surf;
+    int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
+    int y0 = dy < r->cy0 ? r->cy0 : dy, y1 = dy + t->h > r->cy1 ? r->cy1 : dy + t->h;
+    int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;
+    for (int yy = y0; yy < y1; yy++) {
+        const uint32_t *src = (const uint32_t *)((const uint8_t *)t->pixels + (size_t)(yy - dy) * (size_t)t->pitch);
+        uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;
+        for (int xx = x0; xx < x1; xx++) {
+            unsigned a = src[xx - dx] >> 24;
+            if (a) blend(&dst[xx], c, a * c.a / 255);
+        }
+    }
+    return (float)t->w / r->scale;
 }
 
 static int utf8_prev(const char *s, int i)
@@ -641,16 +755,22 @@ int render_text_fit(Render *r, FontId f, float size, const char *s, float max_w)
 {
     int n = (int)strlen(s);
     if (render_text_width(r, f, size, s) <= max_w) return n;
-    /* Binary search on code point boundaries would need an index; texts are short. */
-    char buf[512];
-    int len = n < 511 ? n : 511;
-    while (len > 0) {
-        len = utf8_prev(s, len);
-        memcpy(buf, s, (size_t)len);
-        buf[len] = 0;
-        if (render_text_width(r, f, size, buf) <= max_w) return len;
+    /* Binary search over byte length, then step back to a code point boundary. */
+    char buf[1024];
+    int lo = 0, hi = n < 1023 ? n : 1023;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        int cut = mid;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+        memcpy(buf, s, (size_t)cut);
+        buf[cut] = 0;
+        if (render_text_width(r, f, size, buf) <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
-    return 0;
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo = utf8_prev(s, lo);
+    return lo;
 }
 
 float render_text_clipped(Render *r, FontId f, float size, float x, float y, const char *s,

@@ -3,10 +3,12 @@
  *
  * Every coordinate passed here is in logical pixels (window points); the renderer
  * multiplies by `scale` (renderer output size / window size) so the picture is sharp
- * on HiDPI screens. Shapes are anti-aliased by our own code: filled triangles with a
- * one-pixel alpha fringe, sent in batches through SDL_RenderGeometry. Text is drawn
- * with SDL2_ttf (blended) into textures kept in a cache keyed by font, size and string,
- * so a frame re-uses the textures of the previous one.
+ * on HiDPI screens. The frame is drawn by our own code into a CPU pixel buffer:
+ * shapes are anti-aliased from exact coverage (signed distances to rounded boxes,
+ * circles, segments and convex polygons), text is SDL2_ttf blended glyph strings kept
+ * in a cache keyed by font, size and string. At the end of a frame the buffer is
+ * uploaded once to an SDL texture. This is the same fast path on every backend,
+ * including SDL's software renderer, whose per-triangle blending would be too slow.
  */
 #ifndef APP_RENDER_H
 #define APP_RENDER_H
@@ -37,18 +39,24 @@ typedef struct Render Render;
 const char *render_find_font(const char *explicit_path);
 const char *render_font_help(void);
 
-/* A renderer on `sdl` (not owned) using the font at `font_path`. NULL when the font
- * cannot be opened (SDL_GetError says why). TTF must be initialised. */
+/* A renderer presenting to `sdl` (not owned; NULL = draw into memory only, as for a
+ * PNG export) using the font at `font_path`. NULL when the font cannot be opened.
+ * TTF must be initialised. */
 Render *render_create(SDL_Renderer *sdl, const char *font_path);
+/* The frame buffer (ARGB8888, pixels) of the last frame; owned by the renderer. */
+SDL_Surface *render_surface(Render *r);
 void render_destroy(Render *r);
 SDL_Renderer *render_sdl(Render *r);
 void render_set_scale(Render *r, float scale);
 float render_scale(const Render *r);
 
-/* Call around each frame: flushes pending shapes and ages the text cache. */
+/* Call around each frame. render_begin sizes the buffer to the renderer's output;
+ * render_begin_size to w x h pixels (no renderer). render_end uploads the buffer to
+ * the renderer (the caller presents). */
 void render_begin(Render *r);
+void render_begin_size(Render *r, int w, int h);
 void render_end(Render *r);
-/* Send pending triangles to SDL now (before reading pixels, for example). */
+/* Kept for callers that flushed batched geometry: drawing is immediate now. */
 void render_flush(Render *r);
 
 void render_clear(Render *r, Color c);
