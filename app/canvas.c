@@ -215,7 +215,8 @@ static bool visible(const Scene *s, Rect board)
 }
 
 /* An arrow from a curve given in screen points: stroke to the arrow base, then a head. */
-static void draw_arrow_curve(Render *r, const Vec2 sp[4], float width, bool dashed, Color c)
+static void draw_arrow_curve(Render *r, const Vec2 sp[4], float width, bool dashed, Color c,
+                             float head_scale)
 {
     float dx = sp[3].x - sp[0].x, dy = sp[3].y - sp[0].y;
     float len = sqrtf(dx * dx + dy * dy) + fabsf(sp[1].x - sp[0].x) + fabsf(sp[2].y - sp[3].y);
@@ -234,18 +235,18 @@ static void draw_arrow_curve(Render *r, const Vec2 sp[4], float width, bool dash
     }
     tx /= tl;
     ty /= tl;
-    Vec2 base = vec2(tip.x - tx * ARROW_LEN, tip.y - ty * ARROW_LEN);
+    Vec2 base = vec2(tip.x - tx * ARROW_LEN * head_scale, tip.y - ty * ARROW_LEN * head_scale);
     /* Cut the polyline where it enters the head. */
     int m = n;
     while (m > 1) {
         float ex = pts[m - 1].x - tip.x, ey = pts[m - 1].y - tip.y;
-        if (ex * ex + ey * ey >= ARROW_LEN * ARROW_LEN) break;
+        if (ex * ex + ey * ey >= ARROW_LEN * ARROW_LEN * head_scale * head_scale) break;
         m--;
     }
     pts[m] = vec2(base.x + tx * 1.0f, base.y + ty * 1.0f);
     render_polyline(r, pts, m + 1, width, dashed ? 6 : 0, c);
-    Vec2 head[3] = {tip, vec2(base.x - ty * ARROW_HALF, base.y + tx * ARROW_HALF),
-                    vec2(base.x + ty * ARROW_HALF, base.y - tx * ARROW_HALF)};
+    float hh = ARROW_HALF * head_scale;
+    Vec2 head[3] = {tip, vec2(base.x - ty * hh, base.y + tx * hh), vec2(base.x + ty * hh, base.y - tx * hh)};
     render_convex(r, head, 3, c);
 }
 
@@ -267,7 +268,7 @@ static void draw_edges(Render *r, const Scene *s)
             for (int k = 0; k <= 24; k++) pts[k] = bezier_at(sp, (float)k / 24.0f);
             render_polyline(r, pts, 25, 7, 0, with_alpha(theme.accent, 40));
         }
-        draw_arrow_curve(r, sp, w, m->edges[i].mode == EDGE_ASYNC, c);
+        draw_arrow_curve(r, sp, w, m->edges[i].mode == EDGE_ASYNC, c, z < 0.6f ? fmaxf(0.45f, z / 0.6f) : 1);
     }
 }
 
@@ -303,7 +304,9 @@ static void draw_node(Render *r, const Scene *s, int i)
     Color kc = kind_color(n->kind);
     float rad = 7 * z;
     /* Shadow, body, side bar, border. */
-    render_round_rect(r, rect_make(rc.x, rc.y + 2 * z, rc.w, rc.h), rad, theme.node_shadow);
+    /* Only the band below the body shows, so only that band is drawn. */
+    render_round_rect(r, rect_make(rc.x + 0.5f, rc.y + rc.h - 2 * rad, rc.w - 1, 2 * rad + 2 * z),
+                      rad, theme.node_shadow);
     render_round_rect(r, rc, rad, theme.node_fill);
     float bar = fmaxf(3, 5 * z);
     render_round_rect(r, rect_make(rc.x, rc.y, bar * 2, rc.h), rad, kc);
@@ -397,7 +400,7 @@ void canvas_draw_app(App *app)
         Vec2 p[4], sp[4];
         route_between(a, b, p);
         for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&app->cam, app->canvas_rc, p[k].x, p[k].y);
-        draw_arrow_curve(r, sp, 2, false, theme.accent);
+        draw_arrow_curve(r, sp, 2, false, theme.accent, 1);
         if (t >= 0 && t != app->connect_from) {
             Vec2 ta = cam_to_screen(&app->cam, app->canvas_rc, b.x, b.y);
             render_round_rect_line(r, rect_make(ta.x - 3, ta.y - 3, b.w * z + 6, b.h * z + 6),

@@ -37,7 +37,9 @@ typedef struct TextEntry {
 } TextEntry;
 
 struct Render {
-    SDL_Renderer *sdl;    /* NULL: memory only */
+    SDL_Renderer *sdl;    /* present through a streaming texture, or */
+    SDL_Window *win;      /* draw straight into the window surface, or neither: memory */
+    bool borrowed;        /* frame is the window surface (not ours to free) */
     SDL_Texture *tex;
     int tex_w, tex_h;
     SDL_Surface *frame;   /* ARGB8888 */
@@ -137,6 +139,13 @@ Render *render_create(SDL_Renderer *sdl, const char *font_path)
     return r;
 }
 
+Render *render_create_window(SDL_Window *win, const char *font_path)
+{
+    Render *r = render_create(NULL, font_path);
+    if (r) r->win = win;
+    return r;
+}
+
 static void cache_clear(Render *r)
 {
     for (int i = 0; i < CACHE_SLOTS; i++) {
@@ -160,7 +169,7 @@ void render_destroy(Render *r)
         free(r->font_path[f]);
     }
     if (r->tex) SDL_DestroyTexture(r->tex);
-    if (r->frame) SDL_FreeSurface(r->frame);
+    if (r->frame && !r->borrowed) SDL_FreeSurface(r->frame);
     free(r->mask);
     free(r->span);
     free(r);
@@ -179,6 +188,32 @@ void render_begin_size(Render *r, int w, int h)
     if (w < 1) w = 1;
     if (h < 1) h = 1;
     if (r->n_cache > CACHE_LIMIT) cache_clear(r);
+    if (r->win) {
+        /* The window surface itself when its pixels are laid out like ours. */
+        SDL_Surface *ws = SDL_GetWindowSurface(r->win);
+        if (ws && (ws->format->format == SDL_PIXELFORMAT_ARGB8888 ||
+                   ws->format->format == SDL_PIXELFORMAT_RGB888)) {
+            if (r->frame && !r->borrowed) SDL_FreeSurface(r->frame);
+            r->frame = ws;
+            r->borrowed = true;
+            r->w = ws->w;
+            r->h = ws->h;
+            r->px = ws->pixels;
+            r->stride = ws->pitch / 4;
+            r->cx0 = r->cy0 = 0;
+            r->cx1 = r->w;
+            r->cy1 = r->h;
+            return;
+        }
+        if (ws) {
+            w = ws->w;
+            h = ws->h;
+        }
+    }
+    if (r->borrowed) {
+        r->frame = NULL;
+        r->borrowed = false;
+    }
     if (!r->frame || r->w != w || r->h != h) {
         if (r->frame) SDL_FreeSurface(r->frame);
         r->frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -201,6 +236,34 @@ void render_begin(Render *r)
     int w = 1, h = 1;
     if (r->sdl) SDL_GetRendererOutputSize(r->sdl, &w, &h);
     render_begin_size(r, w, h);
+}
+
+void render_output_size(Render *r, int *w, int *h)
+{
+    *w = *h = 0;
+    if (r->sdl) {
+        SDL_GetRendererOutputSize(r->sdl, w, h);
+    } else if (r->win) {
+        SDL_Surface *ws = SDL_GetWindowSurface(r->win);
+        if (ws) {
+            *w = ws->w;
+            *h = ws->h;
+        }
+    } else {
+        *w = r->w;
+        *h = r->h;
+    }
+}
+
+void render_present(Render *r)
+{
+    if (r->sdl) {
+        SDL_RenderPresent(r->sdl);
+    } else if (r->win) {
+        SDL_Surface *ws = SDL_GetWindowSurface(r->win);
+        if (ws && r->frame && !r->borrowed) SDL_BlitSurface(r->frame, NULL, ws, NULL);
+        SDL_UpdateWindowSurface(r->win);
+    }
 }
 
 void render_end(Render *r)
@@ -246,7 +309,7 @@ static inline void span(Render *r, int y, int x0, int x1, Color c)
     if (y < r->cy0 || y >= r->cy1) return;
     if (x0 < r->cx0) x0 = r->cx0;
     if (x1 > r->cx1) x1 = r->cx1;
-    uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
+    uint32_t *restrict row = r->px + (size_t)y * (size_t)r->stride;
     if (c.a == 255) {
         uint32_t v = pack(c);
         for (int x = x0; x < x1; x++) row[x] = v;
@@ -267,10 +330,10 @@ static inline float clamp01(float v) { return v < 0 ? 0 : (v > 1 ? 1 : v); }
 void render_clear(Render *r, Color c)
 {
     uint32_t v = pack(c);
-    for (int y = 0; y < r->h; y++) {
-        uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
-        for (int x = 0; x < r->w; x++) row[x] = v;
-    }
+    uint32_t *first = r->px;
+    for (int x = 0; x < r->w; x++) first[x] = v;
+    for (int y = 1; y < r->h; y++)
+        memcpy(r->px + (size_t)y * (size_t)r->stride, first, (size_t)r->w * 4);
 }
 
 void render_clip(Render *r, const Rect *rc)
@@ -366,6 +429,22 @@ static void round_box(Render *r, float x0, float y0, float x1, float y1, float r
         float mid = clamp01(0.5f - (dy - hh));
         if (ring > 0) mid -= clamp01(0.5f - (dy - (hh - ring)));
         span_alpha(r, y, mx0, mx1, c, mid);
+        if (dy < hh - rad) {
+            /* Between the corners the sides are vertical: coverage from x alone. */
+            for (int x = lx0; x < lx1; x++) {
+                float px = (float)x + 0.5f;
+                float cov = clamp01(px - x0 + 0.5f);
+                if (ring > 0) cov -= clamp01(px - (x0 + ring) + 0.5f);
+                plot(r, x, y, c, cov);
+            }
+            for (int x = rx0; x < rx1; x++) {
+                float px = (float)x + 0.5f;
+                float cov = clamp01(x1 - px + 0.5f);
+                if (ring > 0) cov -= clamp01((x1 - ring) - px + 0.5f);
+                plot(r, x, y, c, cov);
+            }
+            continue;
+        }
         for (int x = lx0; x < lx1; x++) {
             float px = (float)x + 0.5f;
             float cov = clamp01(0.5f - sd_round_box(px, py, cx, cy, hw, hh, rad));
@@ -499,11 +578,30 @@ static void stroke_px(Render *r, const Vec2 *p, int n, bool closed, float w, Col
         if (sy0 < 0) sy0 = 0;
         if (sx1 > mw) sx1 = mw;
         if (sy1 > mh) sy1 = mh;
+        float len = sqrtf(l2);
+        float nx = len > 0 ? -ey / len : 0, ny = len > 0 ? ex / len : 1;
+        float reach = hw + 1.0f;
         for (int y = sy0; y < sy1; y++) {
             float py = (float)(y + Y0) + 0.5f;
             uint8_t *row = r->mask + (size_t)y * (size_t)mw;
             int *sp = &r->span[2 * y];
-            for (int x = sx0; x < sx1; x++) {
+            /* Only the part of the row inside the band around the segment's line. */
+            int rx0 = sx0, rx1 = sx1;
+            if (fabsf(nx) > 1e-4f) {
+                float cc = ny * (py - a.y) - nx * a.x; /* n.(p - a) = nx*px + cc */
+                float ua = (-reach - cc) / nx, ub = (reach - cc) / nx;
+                if (ua > ub) {
+                    float t = ua;
+                    ua = ub;
+                    ub = t;
+                }
+                int qa = (int)floorf(ua - 0.5f) - X0, qb = (int)ceilf(ub + 0.5f) - X0 + 1;
+                if (qa > rx0) rx0 = qa;
+                if (qb < rx1) rx1 = qb;
+            } else if (fabsf(ny * (py - a.y)) > reach) {
+                continue;
+            }
+            for (int x = rx0; x < rx1; x++) {
                 float px = (float)(x + X0) + 0.5f;
                 float t = l2 > 0 ? ((px - a.x) * ex + (py - a.y) * ey) / l2 : 0;
                 t = t < 0 ? 0 : (t > 1 ? 1 : t);

@@ -43,7 +43,14 @@ const char *render_font_help(void);
  * PNG export) using the font at `font_path`. NULL when the font cannot be opened.
  * TTF must be initialised. */
 Render *render_create(SDL_Renderer *sdl, const char *font_path);
-/* The frame buffer (ARGB8888, pixels) of the last frame; owned by the renderer. */
+/* A renderer drawing straight into the window's surface (SDL_GetWindowSurface): the
+ * fast path when there is no GPU, as with SDL's offscreen driver. */
+Render *render_create_window(SDL_Window *win, const char *font_path);
+/* Output size in pixels (renderer output or window surface). */
+void render_output_size(Render *r, int *w, int *h);
+/* Show the frame: SDL_RenderPresent or SDL_UpdateWindowSurface. */
+void render_present(Render *r);
+/* The frame buffer (32-bit xRGB, pixels) of the last frame; owned by the renderer. */
 SDL_Surface *render_surface(Render *r);
 void render_destroy(Render *r);
 SDL_Renderer *render_sdl(Render *r);

@@ -424,8 +424,14 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
         e->bbox = curve_bbox(e->p);
     }
     /* Labels, greedily, in edge order. Sizes are in board units at LABEL_FONT. */
+    /* Placed labels in a spatial hash: head per bucket, entries chained. */
     Rect *placed = xmalloc((size_t)m->n_edges * sizeof *placed);
     int n_placed = 0;
+    int *head = xmalloc(BUCKETS * sizeof *head);
+    for (int b = 0; b < BUCKETS; b++) head[b] = -1;
+    int cap_ent = 4 * m->n_edges + 4, n_ent = 0;
+    int *ent_label = xmalloc((size_t)cap_ent * sizeof *ent_label);
+    int *ent_next = xmalloc((size_t)cap_ent * sizeof *ent_next);
     float lh = r ? render_line_height(r, FONT_REGULAR, LABEL_FONT) : 13;
     for (int i = 0; i < m->n_edges; i++) {
         EdgeRoute *e = &rt->r[i];
@@ -448,14 +454,32 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
                 Rect rc = {c.x + nx * shift - w / 2, c.y + ny * shift - h / 2, w, h};
                 if (rect_hits_node(&grid, m, rc, -1, -1, 4)) continue;
                 bool clash = false;
-                for (int q = 0; q < n_placed && !clash; q++) {
-                    Rect o = {placed[q].x - 3, placed[q].y - 3, placed[q].w + 6, placed[q].h + 6};
-                    clash = rect_overlaps(o, rc);
-                }
+                long gx0 = (long)floor((rc.x - 3) / CELL), gx1 = (long)floor((rc.x + rc.w + 3) / CELL);
+                long gy0 = (long)floor((rc.y - 3) / CELL), gy1 = (long)floor((rc.y + rc.h + 3) / CELL);
+                for (long gy = gy0; gy <= gy1 && !clash; gy++)
+                    for (long gx = gx0; gx <= gx1 && !clash; gx++)
+                        for (int q = head[bucket_of(gx, gy)]; q >= 0 && !clash; q = ent_next[q]) {
+                            Rect pq = placed[ent_label[q]];
+                            Rect o = {pq.x - 3, pq.y - 3, pq.w + 6, pq.h + 6};
+                            clash = rect_overlaps(o, rc);
+                        }
                 if (clash) continue;
                 e->label_rc = rc;
                 e->label_shown = true;
-                placed[n_placed++] = rc;
+                placed[n_placed] = rc;
+                for (long gy = gy0; gy <= gy1; gy++)
+                    for (long gx = gx0; gx <= gx1; gx++) {
+                        if (n_ent == cap_ent) {
+                            cap_ent *= 2;
+                            ent_label = xrealloc(ent_label, (size_t)cap_ent * sizeof *ent_label);
+                            ent_next = xrealloc(ent_next, (size_t)cap_ent * sizeof *ent_next);
+                        }
+                        unsigned bk = bucket_of(gx, gy);
+                        ent_label[n_ent] = n_placed;
+                        ent_next[n_ent] = head[bk];
+                        head[bk] = n_ent++;
+                    }
+                n_placed++;
                 done = true;
             }
         if (!done) {
@@ -464,6 +488,9 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
         }
     }
     free(placed);
+    free(head);
+    free(ent_label);
+    free(ent_next);
     free(from);
     free(to);
     free(ends);
