@@ -532,6 +532,46 @@ static void least_outstanding_beats_random_on_unequal_servers(void **state)
     assert_true(p99[3] < p99[0]);
 }
 
+static void trace_follows_one_request_hop_by_hop(void **state)
+{
+    (void)state;
+    /* users -5ms-> api (2 ms) -1ms-> db (3 ms), and an async branch to a worker */
+    Model *m = load_text(
+        HEAD(10, "{\"name\":\"r\",\"rate_rps\":10,\"arrival\":\"constant\"}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"service_ms\":2},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"service_ms\":3},"
+        "{\"id\":\"w\",\"kind\":\"service\",\"service_ms\":7}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"latency_ms\":5},"
+        "{\"from\":\"api\",\"to\":\"db\",\"latency_ms\":1},"
+        "{\"from\":\"api\",\"to\":\"w\",\"mode\":\"async\",\"latency_ms\":0}]}");
+    SimOptions o = sim_options_default();
+    o.trace_request = 0;
+    o.trace_at_s = 2;
+    DiagList d;
+    diag_init(&d, NULL);
+    Results *r = sim_run(m, &o, &d);
+    assert_int_equal(r->n_trace, 4);
+    const TraceSpan *t = r->trace;
+    double t0 = t[0].t_sent;
+    assert_true(t0 >= 2 && t0 < 2.1 + 1e-9);
+    assert_int_equal(t[0].parent, -1);
+    assert_int_equal(t[1].node, 1); /* api */
+    assert_int_equal(t[1].parent, 0);
+    assert_float_equal((t[1].t_arrive - t0) * 1000, 5, 1e-9);
+    assert_float_equal((t[1].t_served - t[1].t_start) * 1000, 2, 1e-9);
+    assert_int_equal(t[2].node, 2); /* db, called after api's work */
+    assert_float_equal((t[2].t_arrive - t0) * 1000, 8, 1e-9);
+    assert_float_equal((t[2].t_received - t0) * 1000, 12, 1e-9);
+    assert_int_equal(t[3].node, 3); /* the async worker */
+    assert_true(t[3].async);
+    assert_float_equal((t[1].t_received - t0) * 1000, 17, 1e-9);
+    assert_float_equal((t[0].t_received - t0) * 1000, 17, 1e-9);
+    results_destroy(r);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -558,6 +598,7 @@ int main(void)
         cmocka_unit_test(editing_one_node_does_not_reshuffle_another),
         cmocka_unit_test(client_timeout_counts_slow_requests_as_timeouts),
         cmocka_unit_test(least_outstanding_beats_random_on_unequal_servers),
+        cmocka_unit_test(trace_follows_one_request_hop_by_hop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,8 @@ static void usage_run(FILE *out)
             "  --jobs J           threads for the replications (default: all cores)\n"
             "  --json OUT         write the JSON report (format %s) to OUT ('-' = stdout)\n"
             "  --csv OUT          write the per-second time series as CSV to OUT\n"
+            "  --trace TYPE       follow one request of TYPE (the first after the warm-up)\n"
+            "                     hop by hop: time on the wire, queued, served, waiting\n"
             "  --quiet            no text report and no progress bar\n"
             "  -h, --help         this help\n"
             "\n"
@@ -107,7 +109,7 @@ static void show_progress(void *ctx, double f)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *file = NULL, *json = NULL, *csv = NULL;
+    const char *file = NULL, *json = NULL, *csv = NULL, *trace = NULL;
     SimOptions opt = sim_options_default();
     double reps = 1, jobs = 0;
     bool quiet = false;
@@ -161,6 +163,13 @@ int cmd_run(int argc, char **argv)
             }
             csv = v;
             i++;
+        } else if (strcmp(a, "--trace") == 0) {
+            if (!v) {
+                fprintf(stderr, "archsim-cli: --trace needs a request type\n");
+                return EXIT_USAGE;
+            }
+            trace = v;
+            i++;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -179,6 +188,17 @@ int cmd_run(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
+    if (trace) {
+        opt.trace_request = model_find_request(m, trace);
+        if (opt.trace_request < 0) {
+            fprintf(stderr, "archsim-cli: --trace: no request type '%s'; request types:", trace);
+            for (int t = 0; t < m->scenario.n_requests; t++)
+                fprintf(stderr, "%s %s", t ? "," : "", m->scenario.requests[t].name);
+            fprintf(stderr, "\n");
+            model_destroy(m);
+            return EXIT_USAGE;
+        }
+    }
     Progress prog = {.on = !quiet && isatty(STDERR_FILENO), .last = -1};
     opt.progress = show_progress;
     opt.progress_ctx = &prog;

@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include "engine_internal.h"
+
+#define ROOT_SPAN (NONE - 1) /* span_new's parent for the root of a trace */
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -93,6 +95,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
     j->flags = flags;
     j->call = NONE;
     j->station = NONE;
+    j->span = NONE;
     j->t_arrive = e->now;
     j->t_origin = e->now;
     return id;
@@ -124,6 +127,7 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
     c->parent = parent;
     c->edge = edge;
     c->attempt = 0;
+    c->span = NONE;
     return id;
 }
 
@@ -163,6 +167,34 @@ static void drop(Engine *e, RNode *n, ErrCause why)
     default: break;
     }
 }
+
+/* ---- the traced request ---------------------------------------------------------- */
+
+/* A new hop of the traced request, called by span `parent` down `edge`; NONE once
+ * TRACE_MAX_SPANS hops are recorded or when the caller is not traced. */
+static uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, bool async)
+{
+    if (parent == NONE || e->n_spans >= TRACE_MAX_SPANS) return NONE;
+    if (e->n_spans == e->cap_spans) {
+        e->cap_spans = e->cap_spans ? e->cap_spans * 2 : 64;
+        e->spans = xrealloc(e->spans, e->cap_spans * sizeof *e->spans);
+    }
+    TraceSpan *s = &e->spans[e->n_spans];
+    s->node = node;
+    s->parent = parent == ROOT_SPAN ? -1 : (int)parent;
+    s->edge = edge;
+    s->attempt = 0;
+    s->async = async;
+    s->err = 0;
+    s->t_sent = e->now;
+    s->t_arrive = s->t_start = s->t_served = s->t_replied = s->t_received = NAN;
+    return e->n_spans++;
+}
+
+#define SPAN_AT(e, span, field)                                                           \
+    do {                                                                                  \
+        if ((span) != NONE) (e)->spans[span].field = (e)->now;                            \
+    } while (0)
 
 /* ---- forward declarations ------------------------------------------------------ */
 
@@ -224,6 +256,7 @@ static void start_service(Engine *e, uint32_t jid)
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
     if (e->measuring) hist_add(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
+    SPAN_AT(e, j->span, t_start);
     double s = sampler_draw(&n->service, &n->rng) * n->slow / 1000.0;
     schedule(e, s, EV_DONE, jid, 0, 0);
 }
@@ -260,6 +293,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     Job *j = &e->jobs[jid];
     j->t_origin = m.t_origin;
     j->station = 0;
+    j->span = span_new(e, m.span, (int)ed->to, (int)edge_id, true);
     take_slot(e, c, &c->st[0], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
@@ -316,7 +350,7 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
             node_account(e, q);
             q->backlog++;
             if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
-            msg_push(&ed->msgs, (Msg){origin, j->type});
+            msg_push(&ed->msgs, (Msg){origin, j->type, j->span});
         }
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
@@ -342,7 +376,10 @@ static void job_arrive(Engine *e, uint32_t jid)
     RNode *n = &e->nodes[j->node];
     j->t_arrive = e->now;
     n->arrivals++;
+    SPAN_AT(e, j->span, t_arrive);
     if (n->kind == NODE_CLIENT) {
+        SPAN_AT(e, j->span, t_start);
+        SPAN_AT(e, j->span, t_served);
         issue_calls(e, jid);
         return;
     }
@@ -384,6 +421,7 @@ static void service_done(Engine *e, uint32_t jid)
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
+    SPAN_AT(e, j->span, t_served);
     switch (n->kind) {
     case NODE_CACHE:
     case NODE_CDN:
@@ -440,9 +478,11 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     Job *p = &e->jobs[jid];
     REdge *ed = &e->edges[edge_id];
     double origin = (p->flags & JF_DETACHED) ? p->t_origin : e->now;
+    uint32_t pspan = p->span;
     uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
     Job *c = &e->jobs[cid];
     c->t_origin = origin;
+    c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
         schedule(e, delay, EV_ARRIVE, cid, c->gen, 0);
@@ -543,6 +583,8 @@ static void send_attempt(Engine *e, uint32_t cid)
     ch->t_origin = p->t_origin;
     ch->call = cid;
     ch->call_gen = c->gen;
+    ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
+    if (ch->span != NONE) e->spans[ch->span].attempt = (int)c->attempt;
     if (ed->timeout_s > 0) schedule(e, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
@@ -557,6 +599,11 @@ static void call_result(Engine *e, uint32_t cid, ErrCause err)
 {
     Call *c = &e->calls[cid];
     REdge *ed = &e->edges[c->edge];
+    if (c->span != NONE) {
+        e->spans[c->span].t_received = e->now;
+        if (err) e->spans[c->span].err = (uint8_t)err;
+        c->span = NONE;
+    }
     if (err != ERR_CIRCUIT_OPEN) {
         ed->outstanding--;
         breaker_record(e, ed, err != ERR_NONE);
@@ -617,6 +664,11 @@ static void next_user_request(Engine *e, uint32_t type)
 static void job_reply(Engine *e, uint32_t jid, ErrCause err)
 {
     Job *j = &e->jobs[jid];
+    if (j->span != NONE) {
+        e->spans[j->span].t_replied = e->now;
+        if (err && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)err;
+        if (j->flags & JF_ROOT) e->spans[j->span].t_received = e->now;
+    }
     if (j->call != NONE) {
         Call *c = &e->calls[j->call];
         if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
@@ -650,6 +702,11 @@ static void new_root(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
+    if (!e->trace_taken && (int)type == e->opt.trace_request &&
+        e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s)) {
+        e->trace_taken = true;
+        e->jobs[jid].span = span_new(e, ROOT_SPAN, (int)t->client, -1, false);
+    }
     double to = e->nodes[t->client].def->timeout_ms;
     if (to > 0) schedule(e, to / 1000.0, EV_ROOT_TIMEOUT, jid, e->jobs[jid].gen, 0);
     job_arrive(e, jid);
@@ -880,6 +937,11 @@ static void write_results(Engine *e)
     }
     r->events = e->events;
     r->peak_jobs = e->n_jobs;
+    r->trace_type = e->opt.trace_request;
+    r->n_trace = (int)e->n_spans;
+    r->trace = e->spans;
+    e->spans = NULL;
+    e->n_spans = e->cap_spans = 0;
     r->seed = e->seed;
     r->warmup_s = e->warmup_s;
     r->duration_s = T;
@@ -893,6 +955,8 @@ SimOptions sim_options_default(void)
     memset(&o, 0, sizeof o);
     o.duration_s = -1;
     o.warmup_s = -1;
+    o.trace_request = -1;
+    o.trace_at_s = -1;
     return o;
 }
 
@@ -1088,6 +1152,7 @@ void engine_destroy(Engine *e)
     free(e->elist_start);
     free(e->jobs);
     free(e->calls);
+    free(e->spans);
     eq_destroy(e->q);
     results_destroy(e->res);
     model_destroy(e->model);

@@ -60,6 +60,7 @@ typedef struct Job {
     uint32_t edge_pos; /* next position in the node's edge list for the type */
     uint32_t fan_left; /* copies of cur_edge still to make */
     uint32_t cur_edge;
+    uint32_t span;     /* index in the trace, NONE when not traced */
     uint16_t type;
     uint16_t flags;
     uint8_t err;       /* first error, ErrCause */
@@ -72,6 +73,7 @@ typedef struct Call {
     uint32_t edge;
     uint32_t gen;     /* bumped on every new attempt and when freed */
     uint32_t attempt; /* 0 for the first */
+    uint32_t span;    /* traced: span of the current attempt, else NONE */
     uint32_t next;    /* free list link */
 } Call;
 
@@ -83,6 +85,7 @@ typedef struct Fifo {  /* ring buffer of uint32 */
 typedef struct Msg {
     double t_origin;
     uint32_t type;
+    uint32_t span; /* traced: the queue job's span, else NONE */
 } Msg;
 
 typedef struct MsgFifo {
@@ -183,6 +186,10 @@ struct Engine {
     bool measuring;
     uint64_t events;
     Rng rng;           /* engine-level draws (backoff jitter) */
+    /* the traced request (SimOptions.trace_request) */
+    TraceSpan *spans;
+    uint32_t n_spans, cap_spans;
+    bool trace_taken;
 };
 
 /* node_rules.c: per-kind routing */

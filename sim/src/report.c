@@ -181,6 +181,97 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     free(v);
 }
 
+/* ---- the traced request ------------------------------------------------------------- */
+
+static double span_own_ms(const TraceSpan *t)
+{
+    double wire = (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied);
+    double own = (t->t_start - t->t_arrive) + (t->t_served - t->t_start);
+    return 1000 * ((isnan(wire) ? 0 : wire) + (isnan(own) ? 0 : own));
+}
+
+static void put_ms(StrBuf *b, double seconds, int width)
+{
+    if (isnan(seconds))
+        sb_printf(b, " %*s", width, "-");
+    else if (seconds < 0.5e-6)
+        sb_printf(b, " %*s", width, "0");
+    else
+        sb_printf(b, " %*.3g", width, seconds * 1000);
+}
+
+enum { TRACE_TEXT_MAX = 40 };
+
+static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, int depth,
+                            int slowest, int *shown)
+{
+    if (*shown >= TRACE_TEXT_MAX) return;
+    (*shown)++;
+    const TraceSpan *t = &r->trace[i];
+    double t0 = r->trace[0].t_sent;
+    char name[96];
+    snprintf(name, sizeof name, "%*s%s%s%s", 2 * depth, "", t->async ? "~> " : depth ? "-> " : "",
+             m->nodes[t->node].id, t->attempt ? " (retry)" : "");
+    sb_printf(b, "  %-30.30s", name);
+    put_ms(b, t->t_arrive - t0, 8);
+    put_ms(b, (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied), 7);
+    put_ms(b, t->t_start - t->t_arrive, 7);
+    put_ms(b, t->t_served - t->t_start, 7);
+    put_ms(b, t->t_replied - t->t_served, 8);
+    put_ms(b, t->t_received - t->t_sent, 8);
+    if (t->err) sb_printf(b, "  %s", err_cause_name((ErrCause)t->err));
+    if (i == slowest) sb_puts(b, "  <- slowest hop");
+    sb_puts(b, "\n");
+    /* Children in order; a fan-out's run of calls to one node shows its first two and
+     * a line for the rest. */
+    int run_node = -1, run_len = 0, hidden = 0;
+    double hidden_max = 0;
+    for (int k = i + 1; k <= r->n_trace; k++) {
+        bool child = k < r->n_trace && r->trace[k].parent == i;
+        if (k == r->n_trace || (child && r->trace[k].node != run_node)) {
+            if (hidden > 0 && *shown < TRACE_TEXT_MAX) {
+                (*shown)++;
+                sb_printf(b, "  %*s   ... %d more calls to %s, the slowest %.3g ms in all\n",
+                          2 * depth + 2, "", hidden, m->nodes[run_node].id, hidden_max);
+            }
+            hidden = 0;
+            hidden_max = 0;
+            run_len = 0;
+        }
+        if (!child) continue;
+        run_node = r->trace[k].node;
+        if (++run_len <= 2 || k == slowest) {
+            text_trace_span(b, m, r, k, depth + 1, slowest, shown);
+        } else {
+            hidden++;
+            double tot = 1000 * (r->trace[k].t_received - r->trace[k].t_sent);
+            if (!isnan(tot) && tot > hidden_max) hidden_max = tot;
+        }
+    }
+}
+
+static void text_trace(StrBuf *b, const Model *m, const Results *r)
+{
+    if (r->trace_type < 0) return;
+    const char *type = r->type_names[r->trace_type];
+    if (r->n_trace == 0) {
+        sb_printf(b, "\nTrace: no %s request was born in the traced window.\n", type);
+        return;
+    }
+    int slowest = 1;
+    for (int i = 1; i < r->n_trace; i++)
+        if (span_own_ms(&r->trace[i]) > span_own_ms(&r->trace[slowest])) slowest = i;
+    if (r->n_trace == 1) slowest = -1;
+    sb_printf(b, "\nTrace of one %s request, born at %.6f s (ms from its birth; wire = both "
+              "ways;\n  waiting = for downstream calls; ~> async)\n",
+              type, r->trace[0].t_sent);
+    sb_printf(b, "  %-30s %8s %7s %7s %7s %8s %8s\n", "hop", "at", "wire", "queued", "served",
+              "waiting", "total");
+    int shown = 0;
+    text_trace_span(b, m, r, 0, 0, slowest, &shown);
+    if (shown >= TRACE_TEXT_MAX) sb_puts(b, "  ... (more hops in the JSON report)\n");
+}
+
 char *report_text(const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
@@ -202,6 +293,7 @@ char *report_text(const Model *m, const Summary *s)
             header = true;
         }
     if (header) sb_puts(&b, "\n");
+    text_trace(&b, m, r);
     sb_printf(&b, "\nCost: %.0f USD per month\n", model_cost_per_month_usd(m));
     text_requirements(&b, m, s);
     return sb_take(&b);
@@ -286,6 +378,36 @@ char *report_json(const Model *m, const Summary *s)
     }
     free(v);
     cJSON_AddBoolToObject(root, "pass", all);
+    if (r->trace_type >= 0 && r->n_trace > 0) {
+        cJSON *tr = cJSON_AddObjectToObject(root, "trace");
+        cJSON_AddStringToObject(tr, "request", r->type_names[r->trace_type]);
+        double t0 = r->trace[0].t_sent;
+        cJSON_AddNumberToObject(tr, "born_s", t0);
+        cJSON *spans = cJSON_AddArrayToObject(tr, "spans");
+        for (int i = 0; i < r->n_trace; i++) {
+            const TraceSpan *t = &r->trace[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "node", m->nodes[t->node].id);
+            cJSON_AddNumberToObject(o, "parent", t->parent);
+            cJSON_AddNumberToObject(o, "edge", t->edge);
+            cJSON_AddNumberToObject(o, "attempt", t->attempt);
+            cJSON_AddBoolToObject(o, "async", t->async);
+            cJSON_AddStringToObject(o, "error", t->err ? err_cause_name((ErrCause)t->err) : "");
+            const double times[6] = {t->t_sent, t->t_arrive, t->t_start,
+                                     t->t_served, t->t_replied, t->t_received};
+            const char *names[6] = {"sent_ms", "arrive_ms", "start_ms",
+                                    "served_ms", "replied_ms", "received_ms"};
+            for (int k = 0; k < 6; k++) {
+                if (isnan(times[k]))
+                    cJSON_AddNullToObject(o, names[k]);
+                else
+                    cJSON_AddNumberToObject(o, names[k], (times[k] - t0) * 1000);
+            }
+            cJSON_AddItemToArray(spans, o);
+        }
+    } else {
+        cJSON_AddNullToObject(root, "trace");
+    }
     cJSON *series = cJSON_AddObjectToObject(root, "series");
     cJSON_AddNumberToObject(series, "seconds", r->n_seconds);
     cJSON *ts = cJSON_AddArrayToObject(series, "requests");

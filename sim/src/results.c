@@ -94,6 +94,7 @@ Results *results_create(const Model *m, int n_seconds)
     r->node_series =
         xcalloc((size_t)m->n_nodes * (size_t)n_seconds * NS_COUNT + 1, sizeof(double));
     r->bottleneck = -1;
+    r->trace_type = -1;
     return r;
 }
 
@@ -118,6 +119,12 @@ static Results *results_clone_shape(const Results *s)
     r->seed = s->seed;
     r->bottleneck = s->bottleneck;
     r->bottleneck_why = xstrdup(s->bottleneck_why);
+    r->trace_type = s->trace_type;
+    if (s->n_trace > 0) {
+        r->trace = xmalloc((size_t)s->n_trace * sizeof *r->trace);
+        memcpy(r->trace, s->trace, (size_t)s->n_trace * sizeof *r->trace);
+        r->n_trace = s->n_trace;
+    }
     return r;
 }
 
@@ -133,6 +140,7 @@ void results_destroy(Results *r)
     free(r->type_series);
     free(r->node_series);
     free(r->bottleneck_why);
+    free(r->trace);
     free(r);
 }
 
@@ -182,6 +190,9 @@ Summary *summary_create(Results *const *runs, int n)
     s->mean = results_clone_shape(runs[0]);
     s->half = results_clone_shape(runs[0]);
     s->half->bottleneck = -1;
+    free(s->half->trace);
+    s->half->trace = NULL;
+    s->half->n_trace = 0;
     double **v = xmalloc((size_t)n * sizeof *v);
     const Results *r0 = runs[0];
     for (int k = 0; k < n; k++) v[k] = &runs[k]->types[0][0];

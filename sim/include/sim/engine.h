@@ -26,6 +26,10 @@ typedef struct SimOptions {
     void *progress_ctx;
     /* Polled with the progress; when it becomes non-zero the run stops early. */
     const volatile int *cancel;
+    /* Trace one request of this type (index in scenario.requests; -1 = none): the
+     * first one born at or after trace_at_s (< 0: when the warm-up ends). */
+    int trace_request;
+    double trace_at_s;
 } SimOptions;
 
 typedef struct Engine Engine;

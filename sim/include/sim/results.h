@@ -91,6 +91,22 @@ extern const FigInfo node_fig_info[NF_COUNT];
 extern const FigInfo type_series_info[TS_COUNT];
 extern const FigInfo node_series_info[NS_COUNT];
 
+/* One hop of a traced request: a visit to a node, with when it was sent, arrived,
+ * got a slot, finished its own work, answered, and when the answer was back at the
+ * caller. Times are seconds of simulated time; NAN where the hop never got there. */
+typedef struct TraceSpan {
+    int node;
+    int parent;    /* span of the caller, -1 for the root (the client) */
+    int edge;      /* edge it came by, -1 for the root */
+    int attempt;   /* 0, or the retry number */
+    bool async;    /* async work: nobody waited for it */
+    uint8_t err;   /* ErrCause of its answer (or of the caller's timeout) */
+    double t_sent, t_arrive, t_start, t_served, t_replied, t_received;
+} TraceSpan;
+
+/* At most this many hops are traced (a huge fan-out is cut). */
+#define TRACE_MAX_SPANS 4096
+
 typedef struct Results {
     int n_types;          /* request types; row n_types is all types together */
     char **type_names;    /* n_types + 1, last is "all" */
@@ -110,6 +126,9 @@ typedef struct Results {
     int bottleneck;       /* node index or -1 */
     char *bottleneck_why; /* one sentence, or NULL */
     bool cancelled;
+    int trace_type;       /* request type traced, -1 when none */
+    TraceSpan *trace;     /* the traced request's hops, spans[0] its root; may be NULL */
+    int n_trace;
 } Results;
 
 /* Accessors for the series. */
