@@ -228,8 +228,8 @@ static void record_field(Panel *p, const char *key, Rect rc)
     f->rc = rc;
 }
 
-/* The validator's message for `key` of the selected element, or NULL. */
-static const char *problem_for(Panel *p, const char *key)
+/* The validator's entry for `key` of the selected element, or NULL. */
+static const Diag *problem_diag(Panel *p, const char *key)
 {
     const DiagList *d = &p->app->problems;
     size_t plen = strlen(p->path);
@@ -239,9 +239,15 @@ static const char *problem_for(Panel *p, const char *key)
         const char *rest = path + plen + 1;
         size_t klen = strlen(key);
         if (strncmp(rest, key, klen) == 0 && (rest[klen] == 0 || rest[klen] == '.' || rest[klen] == '['))
-            return d->items[i].message;
+            return &d->items[i];
     }
     return NULL;
+}
+
+static const char *problem_for(Panel *p, const char *key)
+{
+    const Diag *g = problem_diag(p, key);
+    return g ? g->message : NULL;
 }
 
 static void section(Panel *p, const char *title)
@@ -303,8 +309,8 @@ static void row_end(Panel *p, const char *key)
     if (strcmp(app->insp_error_key, key) == 0 && app->insp_error[0]) {
         note(p, app->insp_error, theme.danger);
     } else {
-        const char *prob = problem_for(p, key);
-        if (prob) note(p, prob, theme.warning);
+        const Diag *g = problem_diag(p, key);
+        if (g) note(p, g->message, g->level == DIAG_ERROR ? theme.danger : theme.warning);
     }
 }
 
@@ -391,6 +397,7 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                                   (invalid ? UI_INVALID : 0) | (read_only ? UI_DISABLED : 0) |
                                       (f->type == FT_NUMBER || f->type == FT_INT ? UI_NUMERIC : 0));
     if (!read_only) row_unit(p, fr, short_unit(f->unit, parent_unit));
+    if (res == UI_TEXT_CANCEL) clear_error(app, key);
     if (res == UI_TEXT_SUBMIT && !read_only && strcmp(out, value) != 0) {
         if (!t.edge && strcmp(key, "id") == 0) {
             if (edit_set_node_id(app, t.index, out))

@@ -27,8 +27,9 @@ void statusbar_update(App *app)
     int errors = diag_errors(&app->problems), n = app->problems.n_items;
     if (n > 0) {
         char p[64];
-        snprintf(p, sizeof p, "%d %s", n, errors ? (n == 1 ? "problem" : "problems")
-                                                 : (n == 1 ? "warning" : "warnings"));
+        int k = errors ? errors : n;
+        snprintf(p, sizeof p, "%d %s", k, errors ? (k == 1 ? "problem" : "problems")
+                                                 : (k == 1 ? "warning" : "warnings"));
         float pw = render_text_width(app->r, FONT_BOLD, theme.small_font, p) + 30;
         Rect pr = {x, rc.y + 3, pw, rc.h - 6};
         if (ui_button(ui, ui_id("sb-problems"), pr, "", UI_FLAT))

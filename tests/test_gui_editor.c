@@ -323,7 +323,7 @@ static void delete_node_removes_its_edges_and_undo_restores_them(void **state)
         assert_string_not_equal(app->model->edges[k].from, "web");
         assert_string_not_equal(app->model->edges[k].to, "web");
     }
-    assert_int_equal(app->model->n_edges, 2);
+    assert_int_equal(app->model->n_edges, before->n_edges - 4);
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_true(model_equal(before, app->model)); /* same order, same everything */
     app_test_key(app, SDLK_y, KMOD_CTRL);
