@@ -70,6 +70,15 @@ int sel_single_edge(const App *app)
     return -1;
 }
 
+bool sel_node_by_id(App *app, const char *id)
+{
+    int i = model_find_node(app->model, id);
+    if (i < 0) return false;
+    sel_clear(app);
+    app->sel_node[i] = 1;
+    return true;
+}
+
 /* Keep the selection flags aligned with the arrays as primitives insert and delete;
  * whatever a primitive touches becomes selected, so undo shows what it changed. */
 static void on_op(void *ctx, OpKind kind, int i)

@@ -252,6 +252,8 @@ int sel_count_nodes(const App *app);
 int sel_count_edges(const App *app);
 int sel_single_node(const App *app); /* index when exactly one node and no edge, else -1 */
 int sel_single_edge(const App *app);
+/* Select only the node with this id; false when there is none. */
+bool sel_node_by_id(App *app, const char *id);
 
 /* ---- canvas.c ----------------------------------------------------------------------- */
 

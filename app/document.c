@@ -80,7 +80,7 @@ bool doc_save(App *app)
     int errors = diag_errors(&app->problems);
     if (errors)
         app_set_status(app, true,
-                       "Saved %s, but the design has %d problem%s: fix them before running it",
+                       "Saved %s, but it has %d problem%s: fix them before running or reopening it",
                        base_name(app->path), errors, errors == 1 ? "" : "s");
     else
         app_set_status(app, false, "Saved %s", base_name(app->path));

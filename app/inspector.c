@@ -73,7 +73,7 @@ static const char *short_unit(const char *unit, const char *parent_unit)
         {"per instance", ""}, {"connections per server", "conns"}, {"USD per server-hour", "USD"},
         {"board units", ""}, {"probability", "0\xE2\x80\x93" "1"}, {"fraction", "0\xE2\x80\x93" "1"},
         {"requests", "req"}, {"messages", "msgs"}, {"per shard", ""}, {"attempts", ""},
-        {"calls", "\xC3\x97"}, {"metric's unit", ""},
+        {"calls", "\xC3\x97"}, {"metric's unit", ""}, {"Mbit/s", "Mb/s"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].u, unit) == 0) return map[i].s;
@@ -388,7 +388,7 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     char value[512];
     format_value(f, base, value, sizeof value);
     Rect fr = row_field(p, label, indent);
-    if (read_only) fr.w = p->x + p->w - fr.x;
+    if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
     record_field(p, key, fr);
     bool invalid = (strcmp(app->insp_error_key, key) == 0 && app->insp_error[0]) ||
                    problem_for(p, key) != NULL;
