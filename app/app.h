@@ -54,6 +54,7 @@ typedef struct EdgeRoute {
     Rect bbox;          /* of the curve, board units */
     bool valid;         /* both ends exist */
     char label[160];    /* key figures shown on the edge ("" = none) */
+    float label_tw;     /* text width of `label` at the label font (cached) */
     Rect label_rc;      /* placed label box, board units */
     bool label_shown;   /* false when no free place was found */
 } EdgeRoute;
@@ -64,6 +65,7 @@ typedef struct Routes {
     unsigned version;   /* model version they were computed for */
     double zoom;        /* zoom the labels were placed for */
     bool fresh;
+    bool measured;      /* label widths come from real text measurement */
 } Routes;
 
 /* What the canvas draws: shared by the window and the PNG export. */

@@ -303,6 +303,13 @@ static void draw_node(Render *r, const Scene *s, int i)
     bool hov = s->hover_node == i;
     Color kc = kind_color(n->kind);
     float rad = 7 * z;
+    if (z < 0.4f) {
+        /* Far away: a plain box with its colour bar, no shadow or text. */
+        render_round_rect(r, rc, rad, sel ? tint(theme.accent, 0.85f) : theme.node_fill);
+        render_rect(r, rect_make(rc.x, rc.y + rad * 0.5f, fmaxf(2, 5 * z), rc.h - rad), kc);
+        render_round_rect_line(r, rc, rad, sel ? 1.5f : 1, sel ? theme.accent : theme.border_strong);
+        return;
+    }
     /* Shadow, body, side bar, border. */
     /* Only the band below the body shows, so only that band is drawn. */
     render_round_rect(r, rect_make(rc.x + 0.5f, rc.y + rc.h - 2 * rad, rc.w - 1, 2 * rad + 2 * z),

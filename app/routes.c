@@ -342,6 +342,8 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
     if (rt->fresh && rt->version == version && rt->n == m->n_edges) return;
     rt->fresh = true;
     rt->version = version;
+    int old_n = r && rt->measured ? rt->n : 0;
+    rt->measured = r != NULL;
     rt->n = m->n_edges;
     if (rt->cap < m->n_edges) {
         rt->cap = m->n_edges + 16;
@@ -362,7 +364,13 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
     int n_ends = 0;
     for (int i = 0; i < m->n_edges; i++) {
         EdgeRoute *e = &rt->r[i];
+        /* Keep the measured label of the previous run: measuring text is not free. */
+        char prev_label[160];
+        float prev_tw = i < old_n ? e->label_tw : -1;
+        snprintf(prev_label, sizeof prev_label, "%s", i < old_n ? e->label : "");
         memset(e, 0, sizeof *e);
+        snprintf(e->label, sizeof e->label, "%s", prev_label);
+        e->label_tw = prev_tw;
         from[i] = idmap_get(&ids, m->edges[i].from);
         to[i] = idmap_get(&ids, m->edges[i].to);
         frac_a[i] = frac_b[i] = 0.5f;
@@ -436,10 +444,15 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
     for (int i = 0; i < m->n_edges; i++) {
         EdgeRoute *e = &rt->r[i];
         if (!e->valid) continue;
-        edge_label_text(&m->edges[i], e->label, sizeof e->label);
+        char text[160];
+        edge_label_text(&m->edges[i], text, sizeof text);
+        if (strcmp(text, e->label) != 0 || e->label_tw < 0) {
+            snprintf(e->label, sizeof e->label, "%s", text);
+            e->label_tw = r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, e->label)
+                            : 6.5f * (float)strlen(e->label);
+        }
         if (!e->label[0]) continue;
-        float tw = r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, e->label)
-                     : 6.5f * (float)strlen(e->label);
+        float tw = e->label_tw;
         float w = tw + 14, h = lh + 5;
         static const float ts[] = {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.22f, 0.78f};
         static const float offs[] = {0, 1, -1};
