@@ -504,6 +504,7 @@ void app_run(App *app)
         int timeout = 1000;
         if (app->drag != DRAG_NONE) timeout = 16;
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
+        if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
         if (app->msg[0]) {
             int left = (int)(app->msg_until - SDL_GetTicks());
             if (left > 0 && left < timeout) timeout = left + 10;
@@ -516,6 +517,7 @@ void app_run(App *app)
         app_update(app);
         app_draw(app);
         render_present(app->r);
+        app->tip_shown_doc = app->tip_doc && SDL_GetTicks() - app->tip_since >= 450 ? app->tip_doc : NULL;
     }
 }
 

@@ -185,6 +185,12 @@ typedef struct App {
     int rename_node;            /* -1 = none */
     UiId rename_id;
 
+    /* tooltip of the inspector field under the mouse */
+    const char *tip_doc;        /* static text from the schema, NULL = none */
+    const char *tip_shown_doc;
+    uint32_t tip_since;
+    Rect tip_rc;
+
     /* inspector */
     char insp_error_key[48];    /* field whose last typed value was refused */
     char insp_error[200];

@@ -287,6 +287,36 @@ static void note_n(Panel *p, const char *msg, Color c, int max_lines)
 
 static void note(Panel *p, const char *msg, Color c) { note_n(p, msg, c, 4); }
 
+/* Lines note_n() would use for `msg` in width w. */
+static int count_lines(Render *r, const char *s, float w, int max_lines)
+{
+    int lines = 0;
+    while (*s && lines < max_lines) {
+        int n = render_text_fit(r, FONT_REGULAR, theme.small_font, s, w - 4);
+        if (n <= 0) break;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        s += cut;
+        while (*s == ' ') s++;
+        lines++;
+    }
+    return lines;
+}
+
+/* Remember the schema's one-line description of the field under the mouse. */
+static void tip(Panel *p, const char *doc)
+{
+    Rect row = {p->x, p->y, LABEL_W, theme.row_h - 4};
+    if (doc && ui_hover(p->ui, row)) {
+        p->app->tip_doc = doc;
+        p->app->tip_rc = row;
+    }
+}
+
 static Rect row_field(Panel *p, const char *label, float indent)
 {
     Rect lab = {p->x + indent, p->y, LABEL_W - indent, theme.row_h - 4};
@@ -387,6 +417,7 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *base = (const char *)elem + sub_off;
     char value[512];
     format_value(f, base, value, sizeof value);
+    tip(p, f->doc);
     Rect fr = row_field(p, label, indent);
     if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
     record_field(p, key, fr);
@@ -435,6 +466,7 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *elem = t.edge ? (const void *)&app->model->edges[t.index]
                               : (const void *)&app->model->nodes[t.index];
     int value = *(const int *)((const char *)elem + f->offset);
+    tip(p, f->doc);
     Rect fr = row_field(p, label, 0);
     record_field(p, key, fr);
     if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, f->enum_names, enum_count(f->enum_names),
@@ -462,6 +494,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
     const Dist *d = (const Dist *)((const char *)elem + f->offset);
     const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
     int kind = (int)d->kind;
+    tip(p, f->doc);
     Rect fr = row_field(p, label, 0);
     record_field(p, f->name, fr);
     if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, kind_f->enum_names,
@@ -760,6 +793,8 @@ void inspector_update(App *app)
     if (app->insp_scroll < 0) app->insp_scroll = 0;
     Panel p = {app, ui, rc, rc.x + 16, rc.y + 16 - app->insp_scroll, rc.w - 32, 0, ""};
     Rect clip = rect_make(rc.x + 1, rc.y, rc.w - 1, rc.h);
+    const char *prev_tip = app->tip_doc;
+    app->tip_doc = NULL;
     ui_clip(ui, &clip);
     if (ni >= 0) {
         p.elem = ni;
@@ -777,6 +812,21 @@ void inspector_update(App *app)
         diagram_panel(&p);
     }
     ui_clip(ui, NULL);
+    /* The tooltip shows after the mouse rested on a field's name for a moment. */
+    if (app->tip_doc != prev_tip || !app->tip_doc) app->tip_since = SDL_GetTicks();
+    if (app->tip_doc && SDL_GetTicks() - app->tip_since >= 450 && ui->top_layer == UI_BASE) {
+        float tw = rc.w - 24;
+        Rect box = {rc.x + 12, app->tip_rc.y + app->tip_rc.h + 4, tw, 0};
+        float lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+        int lines = count_lines(app->r, app->tip_doc, tw - 20, 6);
+        box.h = (float)lines * lh + 14;
+        ui_set_layer(ui, UI_POPUP);
+        ui_shadow(ui, box, 6);
+        ui_rrect(ui, box, 6, hex(0x1F2937));
+        Panel tp = {app, ui, box, box.x + 10, box.y + 8, tw - 20, 0, ""};
+        note_n(&tp, app->tip_doc, hex(0xF9FAFB), 6);
+        ui_set_layer(ui, UI_BASE);
+    }
     float content = p.y + app->insp_scroll - rc.y + 16;
     float max_scroll = content > rc.h ? content - rc.h : 0;
     if (app->insp_scroll > max_scroll) app->insp_scroll = max_scroll;

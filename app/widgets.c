@@ -636,7 +636,7 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
     const char *shown = focused ? ui->edit : value;
     float size = theme.ui_font;
     float lh = render_line_height(ui->r, FONT_REGULAR, size);
-    Rect inner = rect_inset(rc, 8);
+    Rect inner = {rc.x + 8, rc.y + 1, rc.w - 16, rc.h - 2};
     float ty = roundf(rc.y + (rc.h - lh) / 2);
     bool had_clip = ui->clip_on && ui->layer == UI_BASE;
     Rect saved_clip = ui->clip_rc;

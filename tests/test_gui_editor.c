@@ -692,6 +692,22 @@ static void file_dialog_opens_saves_as_and_exports(void **state)
     app_destroy(app);
 }
 
+static void field_names_show_the_schema_description(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    click_node(app, "pg");
+    Rect f;
+    assert_true(app_test_field_rect(app, "read_replicas", &f));
+    app_test_mouse_move(app, app->inspector_rc.x + 30, f.y + f.h / 2);
+    SDL_Delay(500);
+    app_test_mouse_move(app, app->inspector_rc.x + 31, f.y + f.h / 2);
+    assert_non_null(app->tip_doc);
+    assert_non_null(strstr(app->tip_doc, "Replicas per shard"));
+    shot(app, "gui-tooltip.png");
+    app_destroy(app);
+}
+
 static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
 {
     (void)state;
@@ -723,6 +739,7 @@ int main(void)
         cmocka_unit_test(two_hundred_and_fifty_undo_steps),
         cmocka_unit_test(wheel_zooms_at_the_cursor_and_f_fits),
         cmocka_unit_test(file_dialog_opens_saves_as_and_exports),
+        cmocka_unit_test(field_names_show_the_schema_description),
         cmocka_unit_test(help_overlay_opens_with_f1_and_closes_with_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
