@@ -289,6 +289,7 @@ App *app_create(const AppConfig *config)
     app->hist.hook_ctx = app;
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
+    app->node_tip_node = -1;
     app->connect_from = -1;
     app->version = 1;
     sel_sync(app);
@@ -505,6 +506,7 @@ void app_run(App *app)
         if (app->drag != DRAG_NONE) timeout = 16;
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
         if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
+        if (app->hover_node >= 0 && !app->node_tip_shown) timeout = 620;
         if (app->msg[0]) {
             int left = (int)(app->msg_until - SDL_GetTicks());
             if (left > 0 && left < timeout) timeout = left + 10;
@@ -518,6 +520,7 @@ void app_run(App *app)
         app_draw(app);
         render_present(app->r);
         app->tip_shown_doc = app->tip_doc && SDL_GetTicks() - app->tip_since >= 450 ? app->tip_doc : NULL;
+        app->node_tip_shown = app->hover_node >= 0 && SDL_GetTicks() - app->node_tip_since >= 600;
     }
 }
 

@@ -190,6 +190,9 @@ typedef struct App {
     const char *tip_shown_doc;
     uint32_t tip_since;
     Rect tip_rc;
+    int node_tip_node;          /* node under the resting mouse */
+    uint32_t node_tip_since;
+    bool node_tip_shown;
 
     /* inspector */
     char insp_error_key[48];    /* field whose last typed value was refused */

@@ -336,14 +336,32 @@ static void draw_node(Render *r, const Scene *s, int i)
         float y0 = two ? rc.y + (rc.h - th - sh - 2 * z) / 2 : rc.y + (rc.h - th) / 2;
         float is = 14 * z;
         icon_draw_kind(r, n->kind, rect_make(tx - 1 * z, y0 + (th - is) / 2, is, is), kc);
-        render_text_clipped(r, FONT_BOLD, TITLE_FONT * z, roundf(tx + is + 5 * z), roundf(y0), title,
-                            subw - is - 5 * z, theme.text);
-        if (two) {
-            char sub[160];
-            node_subtitle(s->model, n, sub, sizeof sub);
+        float avail = subw - is - 5 * z, size = TITLE_FONT * z;
+        char name[200], sub[340];
+        snprintf(name, sizeof name, "%s", title);
+        sub[0] = 0;
+        if (two) node_subtitle(s->model, n, sub, sizeof sub);
+        /* "Feed cache (Redis)" too long: the part in brackets joins the second line,
+         * after the key figures (the tooltip shows everything). */
+        size_t len = strlen(name);
+        char *open = strstr(name, " (");
+        if (render_text_width(r, FONT_BOLD, size, name) > avail && two && open && len > 0 &&
+            name[len - 1] == ')') {
+            char tech[160];
+            snprintf(tech, sizeof tech, "%.*s", (int)(len - (size_t)(open - name) - 3), open + 2);
+            *open = 0;
+            char rest[160];
+            snprintf(rest, sizeof rest, "%s", sub);
+            snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", rest, tech);
+        }
+        /* Still too long: one size smaller, then shortened. */
+        if (render_text_width(r, FONT_BOLD, size, name) > avail) size -= z;
+        float dy = (th - render_line_height(r, FONT_BOLD, size)) / 2;
+        render_text_clipped(r, FONT_BOLD, size, roundf(tx + is + 5 * z), roundf(y0 + dy), name, avail,
+                            theme.text);
+        if (two)
             render_text_clipped(r, FONT_REGULAR, SUB_FONT * z, roundf(tx), roundf(y0 + th + 2 * z),
                                 sub, subw, theme.text_dim);
-        }
     } else if (z >= 0.2f) {
         float is = 20 * z;
         icon_draw_kind(r, n->kind, rect_make(rc.x + (rc.w - is) / 2, rc.y + (rc.h - is) / 2, is, is), kc);
@@ -428,6 +446,23 @@ void canvas_draw_app(App *app)
         render_text(r, FONT_BOLD, TITLE_FONT * z, g.x + 48 * z,
                     g.y + (g.h - render_line_height(r, FONT_BOLD, TITLE_FONT * z)) / 2,
                     kind_title(app->place_kind), theme.text_dim);
+    }
+    /* Resting on a node shows its full name, kind and figures. */
+    if (app->drag == DRAG_NONE && app->hover_node >= 0 && app->hover_node < app->model->n_nodes &&
+        app->rename_node < 0 && app->modal == MODAL_NONE &&
+        SDL_GetTicks() - app->node_tip_since >= 600 && app->node_tip_node == app->hover_node) {
+        const Node *n = &app->model->nodes[app->hover_node];
+        char line2[200];
+        char sub[160];
+        node_subtitle(app->model, n, sub, sizeof sub);
+        snprintf(line2, sizeof line2, "%s \xC2\xB7 id %s \xC2\xB7 %s", kind_title(n->kind), n->id, sub);
+        const char *line1 = n->label && *n->label ? n->label : n->id;
+        float w = fmaxf(render_text_width(r, FONT_BOLD, 12, line1), render_text_width(r, FONT_REGULAR, 11, line2)) + 20;
+        Rect box = {in->mx + 14, in->my + 18, w, 42};
+        if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w) box.x = in->mx - box.w - 8;
+        render_round_rect(r, box, 6, hex(0x1F2937));
+        render_text(r, FONT_BOLD, 12, box.x + 10, box.y + 5, line1, hex(0xF9FAFB));
+        render_text(r, FONT_REGULAR, 11, box.x + 10, box.y + 23, line2, hex(0xD1D5DB));
     }
     render_clip(r, NULL);
     if (app->drag == DRAG_PLACE && !rect_contains(app->canvas_rc, in->mx, in->my) && in->mx >= 0) {
@@ -601,6 +636,11 @@ void canvas_update(App *app)
     /* Hover. */
     if (app->drag == DRAG_NONE) {
         app->hover_node = over ? canvas_node_at(app->model, bx, by) : -1;
+        if (app->hover_node != app->node_tip_node || in->moved) {
+            if (app->hover_node != app->node_tip_node || !app->node_tip_shown)
+                app->node_tip_since = SDL_GetTicks();
+            app->node_tip_node = app->hover_node;
+        }
         app->hover_handle = over ? handle_at(app, in->mx, in->my) : -1;
         app->hover_edge = over && app->hover_node < 0 && app->hover_handle < 0 ? edge_at(app, bx, by) : -1;
     }

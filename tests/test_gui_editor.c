@@ -705,6 +705,13 @@ static void field_names_show_the_schema_description(void **state)
     assert_non_null(app->tip_doc);
     assert_non_null(strstr(app->tip_doc, "Replicas per shard"));
     shot(app, "gui-tooltip.png");
+    /* Resting on a node shows its full name. */
+    Vec2 c = app_test_node_center(app, find_node(app, "redis"));
+    app_test_mouse_move(app, c.x, c.y);
+    SDL_Delay(650);
+    app_frame(app);
+    assert_int_equal(app->node_tip_node, find_node(app, "redis"));
+    shot(app, "gui-node-tip.png");
     app_destroy(app);
 }
 
