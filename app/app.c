@@ -374,6 +374,12 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_a, CTRL)) edit_select_all(app);
     if (ui_key(ui, SDLK_DELETE, 0) || ui_key(ui, SDLK_BACKSPACE, 0)) edit_delete_selection(app);
     if (ui_key(ui, SDLK_ESCAPE, 0)) {
+        if (app->drag == DRAG_MOVE && app->drag_moved) {
+            /* Put the nodes back where the drag started; no history entry remains. */
+            history_cancel_last(&app->hist, app->model);
+            app->version++;
+            app_set_status(app, false, "Move cancelled");
+        }
         if (app->drag != DRAG_NONE)
             app->drag = DRAG_NONE;
         else

@@ -67,9 +67,18 @@ void toolbar_update(App *app)
     }
     Rect run = {x, (rc.h - 30) / 2, run_w, 30};
     ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5", UI_PRIMARY | UI_DISABLED);
-    if (ui_hover(ui, run))
-        app_set_status(app, false, "Running simulations from the board comes in the next release; "
-                                   "use archsim-cli meanwhile");
+    if (ui_hover(ui, run)) {
+        /* Why it is greyed out, as a tooltip under the button. */
+        const char *tip = "Simulation from the board arrives in the next release; run archsim-cli meanwhile";
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
+        Rect box = {run.x + run.w - tw, run.y + run.h + 6, tw, 26};
+        if (box.x < 8) box.x = 8;
+        ui_set_layer(ui, UI_POPUP);
+        ui_rrect(ui, box, 6, hex(0x1F2937));
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(box.x + 10, box.y, box.w - 20, box.h), 0,
+                   tip, hex(0xF9FAFB));
+        ui_set_layer(ui, UI_BASE);
+    }
 
     /* Cost and validity on the right. */
     double cost = model_cost_per_month_usd(app->model);

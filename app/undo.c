@@ -304,6 +304,13 @@ bool history_redo(History *h, Model *m, const char **label)
     return swap_step(h, m, &h->redo, &h->n_redo, &h->undo, &h->n_undo, &h->cap_undo, label);
 }
 
+bool history_cancel_last(History *h, Model *m)
+{
+    if (!history_undo(h, m, NULL)) return false;
+    cmd_free(&h->redo[--h->n_redo]);
+    return true;
+}
+
 bool history_can_undo(const History *h) { return h->n_undo > 0; }
 bool history_can_redo(const History *h) { return h->n_redo > 0; }
 

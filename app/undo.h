@@ -77,6 +77,8 @@ void history_apply(History *h, Model *m, Command *c);
  * returned through `label` (owned by the history) when not NULL. */
 bool history_undo(History *h, Model *m, const char **label);
 bool history_redo(History *h, Model *m, const char **label);
+/* Undo the last entry and forget it (a drag cancelled with Escape). */
+bool history_cancel_last(History *h, Model *m);
 bool history_can_undo(const History *h);
 bool history_can_redo(const History *h);
 /* Saved-state marker: mark the current state saved; ask whether it differs. */
