@@ -216,8 +216,11 @@ static void layout(App *app)
     float top = theme.toolbar_h, bottom = H - theme.status_h;
     app->palette_rc = rect_make(0, top, pal, bottom - top);
     app->inspector_rc = rect_make(W - ins, top, ins, bottom - top);
-    app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top);
+    /* The results drawer, when open, takes the bottom of the middle column. */
+    float drawer = app->drawer_h < (bottom - top) / 2 ? app->drawer_h : (bottom - top) / 2;
+    app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top - drawer);
     if (app->canvas_rc.w < 100) app->canvas_rc.w = 100;
+    app->ui.view_h = H;
 }
 
 App *app_create(const AppConfig *config)

@@ -154,6 +154,7 @@ typedef struct App {
     int cap_sel_edge;
 
     /* layout, window points */
+    float drawer_h;         /* results drawer under the canvas (simulation release); 0 = closed */
     Rect toolbar_rc, palette_rc, canvas_rc, inspector_rc, status_rc;
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */

@@ -570,7 +570,7 @@ static void rename_box(App *app)
     float z = (float)app->cam.zoom;
     Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
     float h = 28;
-    Rect rc = {a.x + 40 * z, a.y + (NODE_H * z - h) / 2, fmaxf(NODE_W * z - 44 * z, 150), h};
+    Rect rc = {a.x + 26 * z, a.y + 4 * z, fmaxf(NODE_W * z - 30 * z, 170), h};
     char out[512];
     const char *cur = n->label ? n->label : n->id;
     UiTextResult res = ui_textbox(ui, app->rename_id, rc, cur, out, sizeof out, 0);

@@ -407,13 +407,8 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                      size_t sub_off, const char *parent_unit, float indent, bool read_only)
 {
     App *app = p->app;
-    union {
-        Node n;
-        Edge e;
-    } cur;
     const void *elem = t.edge ? (const void *)&app->model->edges[t.index]
                               : (const void *)&app->model->nodes[t.index];
-    (void)cur;
     const void *base = (const char *)elem + sub_off;
     char value[512];
     format_value(f, base, value, sizeof value);
@@ -453,9 +448,6 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
             }
             free_elem(t, &ed);
         }
-    }
-    if (ui_hover(p->ui, rect_make(p->x, p->y, p->w, theme.row_h)) && f->doc) {
-        p->app->insp_error[sizeof p->app->insp_error - 1] = 0;
     }
     row_end(p, key);
 }
@@ -537,8 +529,6 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         const char *lab = d->kind == DIST_CONSTANT ? "value" : pn;
         text_row(p, t, pf, key, lab, f->offset, unit, 16, false);
     }
-    const char *prob = problem_for(p, f->name);
-    if (prob && !strchr(prob, '.')) (void)prob;
 }
 
 static void breaker_rows(Panel *p, Target t)
@@ -579,9 +569,6 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
         Rect tile = {p->x, p->y + 2, 34, 34};
         ui_rrect(ui, tile, 8, theme.panel_alt);
         ui_line(ui, vec2(tile.x + 8, tile.y + 17), vec2(tile.x + 24, tile.y + 17), 2, theme.edge);
-        Vec2 head[3] = {vec2(tile.x + 27, tile.y + 17), vec2(tile.x + 21, tile.y + 13),
-                        vec2(tile.x + 21, tile.y + 21)};
-        (void)head;
         ui_line(ui, vec2(tile.x + 21, tile.y + 12), vec2(tile.x + 27, tile.y + 17), 2, theme.edge);
         ui_line(ui, vec2(tile.x + 21, tile.y + 22), vec2(tile.x + 27, tile.y + 17), 2, theme.edge);
     }

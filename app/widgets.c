@@ -698,10 +698,8 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
         ui->layer = UI_POPUP;
         float ih = 26;
         Rect pr = {rc.x, rc.y + rc.h + 2, rc.w, ih * (float)n + 8};
-        int win_h = 0;
-        SDL_Window *w = NULL;
-        (void)w;
-        (void)win_h;
+        if (ui->view_h > 0 && pr.y + pr.h > ui->view_h - 4 && rc.y - pr.h - 2 > 4)
+            pr.y = rc.y - pr.h - 2; /* no room below: open upwards */
         ui->popup_rect = pr;
         ui_shadow(ui, pr, 6);
         ui_rrect(ui, pr, 6, theme.panel);

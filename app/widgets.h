@@ -101,6 +101,7 @@ typedef struct Ui {
     Rect popup_rect;
     bool popup_new;
     uint32_t caret_ms;                /* for the caret blink */
+    float view_h;                     /* window height in points (popups stay inside) */
     bool clip_on;                     /* widgets outside the clip get no mouse */
     Rect clip_rc;
 } Ui;
