@@ -305,6 +305,7 @@ App *app_create(const AppConfig *config)
     app->autosave_ms = config->autosave_ms == 0 ? 30000 : config->autosave_ms;
     app->last_autosave_ms = SDL_GetTicks();
     app->needs_frame = true;
+    doc_find_scenarios(app);
     if (!config->no_recovery) doc_check_recovery(app);
     if (config->file && app->modal != MODAL_RECOVER) doc_open(app, config->file);
     else if (config->file && app->modal == MODAL_RECOVER)
@@ -336,6 +337,13 @@ void app_destroy(App *app)
     free(app->pending_path);
     free(app->recovery_path);
     free(app->font_path);
+    for (int i = 0; i < app->n_scen; i++) {
+        free(app->scen_paths[i]);
+        free(app->scen_titles[i]);
+    }
+    free(app->scen_paths);
+    free(app->scen_titles);
+    free(app->scenarios_dir);
     ui_free(&app->ui);
     for (int i = 0; i < 4; i++)
         if (app->cursors[i]) SDL_FreeCursor(app->cursors[i]);

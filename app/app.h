@@ -158,6 +158,7 @@ typedef struct App {
     Rect toolbar_rc, palette_rc, canvas_rc, inspector_rc, status_rc;
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */
+    Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
     InspField fields[96];
     int n_fields;
     float insp_scroll;
@@ -216,6 +217,11 @@ typedef struct App {
     float modal_scroll;
     PendingAction pending;      /* what to do after MODAL_UNSAVED resolves */
     char *pending_path;
+
+    /* preset scenarios (scenarios/ beside the executable or in the source tree) */
+    char *scenarios_dir;        /* NULL when none was found */
+    char **scen_paths, **scen_titles;
+    int n_scen;
 
     /* autosave and recovery */
     char *recovery_path;
@@ -365,6 +371,9 @@ void doc_check_recovery(App *app);
 /* Load the recovery file into the editor. */
 bool doc_recover(App *app);
 char *doc_default_recovery_path(void);
+
+/* Find the preset scenarios folder and list its diagrams (title and path). */
+void doc_find_scenarios(App *app);
 
 /* ---- export_png.c -------------------------------------------------------------------------- */
 

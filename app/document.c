@@ -7,6 +7,7 @@
  * Beside the recovery file, "<recovery>.path" holds the path of the document it
  * belongs to, so a recovered board keeps its file name.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,75 @@ void doc_guard(App *app, PendingAction action, const char *path)
         return;
     }
     doc_run_pending(app);
+}
+
+/* ---- preset scenarios ------------------------------------------------------------------ */
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void doc_find_scenarios(App *app)
+{
+    /* Relative to the executable (build tree, install prefix), then the source tree. */
+    char *base = SDL_GetBasePath();
+    char *cands[5] = {0};
+    int n = 0;
+    const char *env = getenv("ARCHSIM_SCENARIOS");
+    if (env && *env) cands[n++] = xstrdup(env);
+    if (base) {
+        cands[n++] = xasprintf("%sscenarios", base);
+        cands[n++] = xasprintf("%s../scenarios", base);
+        cands[n++] = xasprintf("%s../share/archsim/scenarios", base);
+        SDL_free(base);
+    }
+#ifdef ARCHSIM_SOURCE_DIR
+    cands[n++] = xstrdup(ARCHSIM_SOURCE_DIR "/scenarios");
+#endif
+    for (int i = 0; i < n; i++) {
+        if (!app->scenarios_dir && is_dir(cands[i])) app->scenarios_dir = xstrdup(cands[i]);
+        free(cands[i]);
+    }
+    if (!app->scenarios_dir) return;
+    DIR *d = opendir(app->scenarios_dir);
+    if (!d) return;
+    char **names = NULL;
+    int n_names = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
+        xgrow((void **)&names, &cap, n_names + 1, sizeof *names);
+        names[n_names++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n_names, sizeof *names, cmp_str);
+    app->scen_paths = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_paths);
+    app->scen_titles = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_titles);
+    for (int i = 0; i < n_names; i++) {
+        char *path = xasprintf("%s/%s", app->scenarios_dir, names[i]);
+        DiagList dl;
+        diag_init(&dl, path);
+        Model *m = model_load_file(path, &dl);
+        diag_free(&dl);
+        if (m) {
+            app->scen_paths[app->n_scen] = path;
+            app->scen_titles[app->n_scen] = xstrdup(m->title && *m->title ? m->title : names[i]);
+            app->n_scen++;
+            model_destroy(m);
+        } else {
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
 }
 
 /* ---- recovery ----------------------------------------------------------------------------- */

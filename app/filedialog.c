@@ -99,8 +99,8 @@ void filedialog_open(App *app, FileMode mode)
             if (dot) *dot = 0;
             strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
         }
-    } else if (mode == FILE_OPEN && is_dir("scenarios")) {
-        snprintf(start, sizeof start, "scenarios");
+    } else if (mode == FILE_OPEN && app->scenarios_dir) {
+        snprintf(start, sizeof start, "%.1000s", app->scenarios_dir);
     } else if (mode != FILE_OPEN) {
         snprintf(fd->name, sizeof fd->name, "%s", mode == FILE_EXPORT ? "diagram.png" : "diagram.json");
     }

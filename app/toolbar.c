@@ -55,14 +55,26 @@ void toolbar_update(App *app)
     float title_w = rc.w - x - run_w - right_w - 24;
     if (title_w > 340) title_w = 340;
     if (title_w > 120) {
+        /* The diagram's title; a click lists the preset scenarios to open. */
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
-        ui_rrect(ui, tr, 6, theme.panel_alt);
-        ui_rrect_line(ui, tr, 6, 1, theme.border);
+        app->scenario_rc = tr;
         const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
         char line[300];
         snprintf(line, sizeof line, "Scenario: %s", t);
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(tr.x + 10, tr.y, tr.w - 20, tr.h), 0, line,
-                   app->model->title ? theme.text : theme.text_faint);
+        int pick = -1;
+        for (int i = 0; i < app->n_scen; i++)
+            if (app->path && strcmp(app->path, app->scen_paths[i]) == 0) pick = i;
+        if (app->n_scen > 0) {
+            if (ui_dropdown_label(ui, ui_id("tb-scenario"), tr, line, (const char *const *)app->scen_titles,
+                                  app->n_scen, &pick, 0) &&
+                pick >= 0)
+                doc_guard(app, PENDING_OPEN, app->scen_paths[pick]);
+        } else {
+            ui_rrect(ui, tr, 6, theme.panel_alt);
+            ui_rrect_line(ui, tr, 6, 1, theme.border);
+            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(tr.x + 10, tr.y, tr.w - 20, tr.h), 0,
+                       line, app->model->title ? theme.text : theme.text_faint);
+        }
         x += title_w + 12;
     }
     Rect run = {x, (rc.h - 30) / 2, run_w, 30};

@@ -675,6 +675,12 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
 
 bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags)
 {
+    return ui_dropdown_label(ui, id, rc, NULL, names, n, value, flags);
+}
+
+bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
+                       int *value, int flags)
+{
     bool changed = false;
     bool enabled = !(flags & UI_DISABLED);
     if (clickable(ui, id, rc, enabled)) {
@@ -688,7 +694,7 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
     bool over = ui->hot_next == id;
     ui_rrect(ui, rc, 5, over ? theme.button_hover : theme.field);
     ui_rrect_line(ui, rc, 5, 1, ui->popup_id == id ? theme.accent : theme.border_strong);
-    const char *cur = (*value >= 0 && *value < n) ? names[*value] : "?";
+    const char *cur = label ? label : (*value >= 0 && *value < n) ? names[*value] : "?";
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 8, rc.y, rc.w - 28, rc.h), 0, cur,
                enabled ? theme.text : theme.text_faint);
     ui_icon(ui, ICON_CHEVRON_DOWN, rect_make(rc.x + rc.w - 20, rc.y + (rc.h - 12) / 2, 12, 12),
@@ -697,7 +703,9 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
         int saved = ui->layer;
         ui->layer = UI_POPUP;
         float ih = 26;
-        Rect pr = {rc.x, rc.y + rc.h + 2, rc.w, ih * (float)n + 8};
+        float pw = rc.w;
+        for (int i = 0; i < n; i++) pw = fmaxf(pw, render_text_width(ui->r, FONT_BOLD, theme.ui_font, names[i]) + 32);
+        Rect pr = {rc.x, rc.y + rc.h + 2, pw, ih * (float)n + 8};
         if (ui->view_h > 0 && pr.y + pr.h > ui->view_h - 4 && rc.y - pr.h - 2 > 4)
             pr.y = rc.y - pr.h - 2; /* no room below: open upwards */
         ui->popup_rect = pr;

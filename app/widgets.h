@@ -141,6 +141,9 @@ void ui_focus(Ui *ui, UiId id, const char *value);
 bool ui_has_focus(const Ui *ui);
 /* A dropdown of `n` names; returns true when the user picked a different value. */
 bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags);
+/* The same with `label` shown in the closed box instead of the current name. */
+bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
+                       int *value, int flags);
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value);
 
 /* Draw commands on the current layer. */
