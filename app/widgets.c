@@ -197,6 +197,13 @@ void ui_begin(Ui *ui)
 void ui_end(Ui *ui)
 {
     UiInput *in = &ui->in;
+    /* A focused field that was not declared any more (its panel went away) lets go, so
+     * the keyboard shortcuts work again. */
+    if (ui->focus && !ui->focus_seen) {
+        ui->focus = 0;
+        SDL_StopTextInput();
+    }
+    ui->focus_seen = false;
     if (ui->popup_id && ui->top_layer_next < UI_POPUP) ui->top_layer_next = UI_POPUP;
     ui->top_layer = ui->top_layer_next;
     ui->hot = ui->hot_next;
@@ -485,6 +492,7 @@ static int utf8_next(const char *s, int i)
 void ui_focus(Ui *ui, UiId id, const char *value)
 {
     ui->focus = id;
+    ui->focus_seen = true; /* it may be declared from the next pass on */
     snprintf(ui->edit, sizeof ui->edit, "%s", value ? value : "");
     ui->cursor = (int)strlen(ui->edit);
     ui->select_all = true;
@@ -614,6 +622,7 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
     }
     bool focused = ui->focus == id;
     if (focused) {
+        ui->focus_seen = true;
         ui->focus_rect = rc;
         UiTextResult r = edit_keys(ui, id);
         if (r == UI_TEXT_SUBMIT) {

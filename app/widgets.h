@@ -92,6 +92,7 @@ typedef struct Ui {
     int cursor;                       /* byte offset */
     bool select_all;                  /* next typing replaces everything */
     Rect focus_rect;
+    bool focus_seen;                  /* the focused field was declared this pass */
     bool focus_next;                  /* Tab: the next text field takes focus */
     UiId commit_id;                   /* a field that lost focus and must submit */
     bool submit_enter;                /* the last submit came from Enter (not Tab / a click) */
