@@ -308,6 +308,14 @@ static void draw_node(Render *r, const Scene *s, int i)
         render_round_rect(r, rc, rad, sel ? tint(theme.accent, 0.85f) : theme.node_fill);
         render_rect(r, rect_make(rc.x, rc.y + rad * 0.5f, fmaxf(2, 5 * z), rc.h - rad), kc);
         render_round_rect_line(r, rc, rad, sel ? 1.5f : 1, sel ? theme.accent : theme.border_strong);
+        /* The name stays readable at a small fixed size while the box can hold it. */
+        if (rc.h >= 13 && rc.w >= 40) {
+            const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+            float fs = fminf(10.0f, rc.h * 0.6f);
+            float lh = render_line_height(r, FONT_BOLD, fs);
+            render_text_clipped(r, FONT_BOLD, fs, roundf(rc.x + fmaxf(2, 5 * z) + 4),
+                                roundf(rc.y + (rc.h - lh) / 2), t, rc.w - fmaxf(2, 5 * z) - 8, theme.text);
+        }
         return;
     }
     /* Shadow, body, side bar, border. */

@@ -20,8 +20,9 @@
 #include "sim/schema.h"
 #include "sim/util.h"
 
-#define LABEL_W 124.0f
-#define FIELD_W 112.0f
+/* Label and field columns: fixed on a normal panel, shared out on a narrow one. */
+#define LABEL_W (p->w >= 260 ? 124.0f : p->w * 0.46f)
+#define FIELD_W (p->w >= 260 ? 112.0f : p->w - LABEL_W - 30.0f)
 
 typedef struct Panel {
     App *app;

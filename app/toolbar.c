@@ -77,6 +77,7 @@ void toolbar_update(App *app)
         }
         x += title_w + 12;
     }
+    bool room_right = x + run_w + 12 + right_w + 16 <= rc.w;
     Rect run = {x, (rc.h - 30) / 2, run_w, 30};
     ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5", UI_PRIMARY | UI_DISABLED);
     if (ui_hover(ui, run)) {
@@ -92,7 +93,8 @@ void toolbar_update(App *app)
         ui_set_layer(ui, UI_BASE);
     }
 
-    /* Cost and validity on the right. */
+    /* Cost and validity on the right (the diagram panel has them too when narrow). */
+    if (!room_right) return;
     double cost = model_cost_per_month_usd(app->model);
     char line[64], num[32];
     fmt_num(cost, num, sizeof num);
