@@ -66,7 +66,7 @@ static void rrect(const Box *k, float u0, float v0, float u1, float v1, float ra
     render_round_rect(k->r, rect_make(a.x, a.y, b.x - a.x, b.y - a.y), rad * k->b.w, k->c);
 }
 
-void icon_draw_kind(Render *r, NodeKind kind, Rect box, Color fg)
+static void draw_kind(Render *r, NodeKind kind, Rect box, Color fg)
 {
     Box k = {r, box, fmaxf(1.0f, box.w * 0.085f), fg};
     const float PI = 3.14159265f;
@@ -134,7 +134,7 @@ void icon_draw_kind(Render *r, NodeKind kind, Rect box, Color fg)
     }
 }
 
-void icon_draw(Render *r, IconId id, Rect box, Color fg)
+static void draw_ui_icon(Render *r, IconId id, Rect box, Color fg)
 {
     Box k = {r, box, fmaxf(1.2f, box.w * 0.1f), fg};
     switch (id) {
@@ -180,4 +180,26 @@ void icon_draw(Render *r, IconId id, Rect box, Color fg)
         break;
     default: rrect_line(&k, 0.2f, 0.2f, 0.8f, 0.8f, 0.1f); break;
     }
+}
+
+/* The public entry points go through the renderer's mask cache: an icon is drawn once
+ * per size and then only tinted and copied. */
+static void kind_fn(Render *r, const void *ctx, Rect box, Color c)
+{
+    draw_kind(r, *(const NodeKind *)ctx, box, c);
+}
+
+static void ui_fn(Render *r, const void *ctx, Rect box, Color c)
+{
+    draw_ui_icon(r, *(const IconId *)ctx, box, c);
+}
+
+void icon_draw_kind(Render *r, NodeKind kind, Rect box, Color fg)
+{
+    render_cached(r, 0x4B1000ull + (uint64_t)kind, box, fg, kind_fn, &kind);
+}
+
+void icon_draw(Render *r, IconId id, Rect box, Color fg)
+{
+    render_cached(r, 0x1C0000ull + (uint64_t)id, box, fg, ui_fn, &id);
 }

@@ -36,7 +36,17 @@ typedef struct TextEntry {
     SDL_Surface *surf;    /* ARGB8888 white glyphs with alpha; NULL for "" */
 } TextEntry;
 
+typedef struct Sprite {
+    uint64_t key;         /* 0 = empty */
+    int w, h;             /* pixels */
+    uint8_t *mask;        /* coverage, w * h */
+} Sprite;
+
+#define SPRITES 512       /* power of two */
+
 struct Render {
+    Sprite *sprites;
+    int n_sprites;
     SDL_Renderer *sdl;    /* present through a streaming texture, or */
     SDL_Window *win;      /* draw straight into the window surface, or neither: memory */
     bool borrowed;        /* frame is the window surface (not ours to free) */
@@ -136,6 +146,7 @@ Render *render_create(SDL_Renderer *sdl, const char *font_path)
         r->fake_bold = true;
     }
     r->cache = xcalloc(CACHE_SLOTS, sizeof *r->cache);
+    r->sprites = xcalloc(SPRITES, sizeof *r->sprites);
     return r;
 }
 
@@ -158,10 +169,21 @@ static void cache_clear(Render *r)
     r->n_cache = 0;
 }
 
+static void sprites_clear(Render *r)
+{
+    for (int i = 0; i < SPRITES; i++) {
+        free(r->sprites[i].mask);
+        memset(&r->sprites[i], 0, sizeof r->sprites[i]);
+    }
+    r->n_sprites = 0;
+}
+
 void render_destroy(Render *r)
 {
     if (!r) return;
     cache_clear(r);
+    sprites_clear(r);
+    free(r->sprites);
     free(r->cache);
     for (int f = 0; f < FONT_COUNT; f++) {
         for (int px = 0; px <= MAX_PX; px++)
@@ -540,6 +562,8 @@ static void stroke_px(Render *r, const Vec2 *p, int n, bool closed, float w, Col
         w = 1;
     }
     float hw = w / 2;
+    float out2 = (hw + 0.5f) * (hw + 0.5f);                      /* beyond: no coverage */
+    float in2 = hw > 0.5f ? (hw - 0.5f) * (hw - 0.5f) : -1.0f;    /* within: full coverage */
     float bx0 = p[0].x, bx1 = p[0].x, by0 = p[0].y, by1 = p[0].y;
     for (int i = 1; i < n; i++) {
         bx0 = fminf(bx0, p[i].x);
@@ -606,10 +630,14 @@ static void stroke_px(Render *r, const Vec2 *p, int n, bool closed, float w, Col
                 float t = l2 > 0 ? ((px - a.x) * ex + (py - a.y) * ey) / l2 : 0;
                 t = t < 0 ? 0 : (t > 1 ? 1 : t);
                 float qx = a.x + ex * t - px, qy = a.y + ey * t - py;
-                float d = sqrtf(qx * qx + qy * qy) - hw;
-                float cov = clamp01(0.5f - d);
-                if (cov <= 0) continue;
-                uint8_t v = (uint8_t)(cov * 255 + 0.5f);
+                float d2 = qx * qx + qy * qy;
+                if (d2 >= out2) continue;
+                uint8_t v = 255;
+                if (d2 > in2) {
+                    float cov = clamp01(0.5f - (sqrtf(d2) - hw));
+                    if (cov <= 0) continue;
+                    v = (uint8_t)(cov * 255 + 0.5f);
+                }
                 if (sp[0] > x || sp[1] < x) {
                     /* First touch of this row or outside its span: clear the gap. */
                     if (sp[1] < 0) {
@@ -759,6 +787,74 @@ void render_points(Render *r, const Vec2 *pts, int n, float size, Color c)
     for (int i = 0; i < n; i++) {
         int x0 = (int)lroundf(pts[i].x * s - (float)px / 2), y0 = (int)lroundf(pts[i].y * s - (float)px / 2);
         for (int y = y0; y < y0 + px; y++) span(r, y, x0, x0 + px, c);
+    }
+}
+
+/* ---- cached drawings (icons) ------------------------------------------------------------ */
+
+void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx)
+{
+    float s = r->scale;
+    int bx = (int)floorf(box.x * s), by = (int)floorf(box.y * s);
+    int w = (int)ceilf(box.w * s) + 4, h = (int)ceilf(box.h * s) + 4;
+    if (w > 256 || h > 256 || w < 1 || h < 1) {
+        fn(r, ctx, box, c); /* too big to be worth caching */
+        return;
+    }
+    key = key * 0x100000001B3ull ^ ((uint64_t)w << 40) ^ ((uint64_t)h << 52);
+    if (key == 0) key = 1; /* 0 marks an empty slot */
+    unsigned slot = (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 55) & (SPRITES - 1);
+    Sprite *sp = NULL;
+    for (int probe = 0; probe < SPRITES; probe++) {
+        Sprite *e = &r->sprites[(slot + (unsigned)probe) & (SPRITES - 1)];
+        if (e->key == key || e->key == 0) {
+            sp = e;
+            break;
+        }
+    }
+    if (!sp || (sp->key == 0 && r->n_sprites > SPRITES * 3 / 4)) {
+        sprites_clear(r);
+        sp = &r->sprites[slot];
+    }
+    if (sp->key != key) {
+        /* Draw it once in white on black into a scratch frame; red is the coverage. */
+        uint32_t *scratch = xcalloc((size_t)w * (size_t)h, 4);
+        for (int i = 0; i < w * h; i++) scratch[i] = 0xFF000000u;
+        uint32_t *save_px = r->px;
+        int sw = r->w, sh = r->h, ss = r->stride, c0 = r->cx0, c1 = r->cx1, d0 = r->cy0, d1 = r->cy1;
+        r->px = scratch;
+        r->w = r->cx1 = w;
+        r->h = r->cy1 = h;
+        r->stride = w;
+        r->cx0 = r->cy0 = 0;
+        Rect local = {box.x - (float)(bx - 2) / s, box.y - (float)(by - 2) / s, box.w, box.h};
+        fn(r, ctx, local, rgba(255, 255, 255, 255));
+        r->px = save_px;
+        r->w = sw;
+        r->h = sh;
+        r->stride = ss;
+        r->cx0 = c0;
+        r->cx1 = c1;
+        r->cy0 = d0;
+        r->cy1 = d1;
+        sp->key = key;
+        sp->w = w;
+        sp->h = h;
+        sp->mask = xmalloc((size_t)w * (size_t)h);
+        for (int i = 0; i < w * h; i++) sp->mask[i] = (uint8_t)((scratch[i] >> 16) & 255);
+        free(scratch);
+        r->n_sprites++;
+    }
+    int ox = bx - 2, oy = by - 2;
+    for (int y = 0; y < h; y++) {
+        int yy = oy + y;
+        if (yy < r->cy0 || yy >= r->cy1) continue;
+        const uint8_t *m = sp->mask + (size_t)y * (size_t)w;
+        uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;
+        for (int x = 0; x < w; x++) {
+            int xx = ox + x;
+            if (m[x] && xx >= r->cx0 && xx < r->cx1) blend(&dst[xx], c, (unsigned)m[x] * c.a / 255);
+        }
     }
 }
 

@@ -100,6 +100,11 @@ int render_text_fit(Render *r, FontId f, float size, const char *s, float max_w)
 float render_text_clipped(Render *r, FontId f, float size, float x, float y, const char *s,
                           float max_w, Color c);
 
+/* Draw through a cache of coverage masks: `fn` draws the shape (in white) once per key
+ * and pixel size; later calls tint the stored mask with `c`. For icons. */
+typedef void (*RenderDrawFn)(Render *r, const void *ctx, Rect box, Color c);
+void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx);
+
 /* Statistics for the benchmark: cache entries and textures created so far. */
 int render_text_cache_size(const Render *r);
 
