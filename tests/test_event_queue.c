@@ -132,6 +132,51 @@ static void hold_model_with_fixed_delays_matches_reference(void **state)
     eq_destroy(q);
 }
 
+/* Times from -1e3 to 1e22 s and bursts at one time: the queue resizes its buckets to
+ * each scale in turn and takes times too large for exact bucket numbers straight from
+ * its heap; the order stays that of the reference throughout. */
+static void queue_matches_reference_across_time_scales(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 99, 3);
+    static const double scales[] = {1e-9, 1e-3, 1, 1e6, 1e18, 1e22, 1e-6};
+    uint64_t seq = 0;
+    double now = 0;
+    for (int phase = 0; phase < 7; phase++) {
+        double scale = scales[phase];
+        for (int k = 0; k < 60000; k++) {
+            size_t target = k < 30000 ? 5000 : 50;
+            double p_push = eq_size(q) < target ? 0.7 : 0.3;
+            if (ref.n == 0 || rng_uniform(&r) < p_push) {
+                uint32_t how = rng_below(&r, 5);
+                double t;
+                if (how == 0) t = now;
+                else if (how == 1) t = now + scale * rng_below(&r, 3);
+                else if (how == 2) t = now + rng_exp(&r, scale);
+                else if (how == 3) t = -1e3 * rng_uniform(&r); /* far in the past */
+                else t = now + scale * 1e4 * rng_uniform(&r); /* far ahead */
+                eq_push(q, t, how, (uint32_t)k, 0, 0);
+                SimEvent e = {.time = t, .seq = seq++, .type = how, .a = (uint32_t)k};
+                ref_push(&ref, e);
+            } else {
+                SimEvent got;
+                assert_int_equal(eq_pop(q, &got), 1);
+                SimEvent want = ref.v[--ref.n];
+                assert_true(got.time == want.time && got.seq == want.seq);
+                assert_int_equal(got.a, want.a);
+                if (got.time > now) now = got.time;
+            }
+            assert_int_equal(eq_size(q), ref.n);
+        }
+        assert_true(eq_peek_time(q) == (ref.n ? ref.v[ref.n - 1].time : INFINITY));
+    }
+    free(ref.v);
+    eq_destroy(q);
+}
+
 static void queue_pops_equal_times_in_insertion_order(void **state)
 {
     (void)state;
@@ -218,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queue_matches_sorted_array_reference),
         cmocka_unit_test(hold_model_with_fixed_delays_matches_reference),
+        cmocka_unit_test(queue_matches_reference_across_time_scales),
         cmocka_unit_test(queue_pops_equal_times_in_insertion_order),
         cmocka_unit_test(size_peek_and_clear),
         cmocka_unit_test(memory_is_reused_after_draining),

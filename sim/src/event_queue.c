@@ -1,34 +1,55 @@
 /*
- * event_queue.c - the pending-event set: a binary min-heap plus FIFO lanes for
- * repeated delays, popped in exact (time, seq) order.
+ * event_queue.c - the pending-event set: a calendar queue (timing wheel) of lazily
+ * sorted buckets with a heap for the far future, popped in exact (time, seq) order.
  *
- * Most events of a simulation are scheduled at now + d where d is one of a few fixed
- * values (edge latencies, constant service times, zero). Events pushed with the same d
- * at a non-decreasing `now` arrive in (time, seq) order, so they need no heap: they are
- * appended to a FIFO "lane" owned by that delay. A push goes to a lane only if its time
- * is >= the lane's last time, so every lane is always sorted by (time, seq) whatever the
- * caller does, and pop takes the least of the heap's top and the lanes' heads: the order
- * is exactly that of one heap. Delays are recognised by their quantised value (exponent
- * and top 20 mantissa bits of time - now, now = time of the last pop); a delay claims a
- * free lane the second time in a row it is seen at that lane's hash slot, so one-off
- * random delays (exponential service times) stay in the heap and leave the lanes to the
- * fixed ones. Everything else goes to the heap: a contiguous array of 32-byte entries,
- * hole-based sifts, grown by doubling. Memory is never shrunk; no allocation in steady
- * state.
+ * Time is cut into buckets of width w = 2^log2_w seconds; event time t belongs to
+ * bucket floor(t / w). Since w is a power of two, t / w is exact and the bucket number
+ * is a non-decreasing function of t, so draining the buckets in order, each sorted by
+ * (time, seq), gives exactly the order of one heap whatever w is: w only changes speed.
+ *   - The bucket being drained ("current") is a sorted array of node indices; a push
+ *     into it (or into the past) is a binary insertion.
+ *   - The next n_buckets - 1 buckets are a wheel: singly linked lists, pushed to at
+ *     the front in O(1) and unsorted; a bitmap finds the next non-empty one. A bucket
+ *     is sorted when it becomes current: its list is newest-first, so reversed it is
+ *     in seq order, and an insertion sort is linear when the times are in order too
+ *     (fixed delays, a fan-out of calls at one time); it hands over to a merge sort
+ *     when the bucket turns out to be badly unsorted.
+ *   - Later events wait in a binary heap ("overflow") and move to the wheel as it
+ *     turns.
+ *   - A queue of a few events (an M/M/1 holds two or three) keeps them all in the
+ *     current array, whatever their bucket: it leaves that mode above SMALL events
+ *     and re-enters it at SMALL / 2, so a size hovering around a limit does not
+ *     re-file at every push.
+ * Every RETUNE_POPS pops the queue measures the event density and resizes: w to put
+ * about PER_BUCKET events in a bucket, the wheel to hold the pending events and to
+ * keep most pushes out of the heap (sized afresh with each new width, then doubled
+ * while over 1/32 of the pushes miss it, up to MAX_BUCKETS; beyond that the buckets
+ * widen instead). A resize re-files every pending event, O(n), rarely. Events live
+ * in a pool of nodes with a LIFO free list (a push reuses the slot just popped, still
+ * in cache); the pool and the index arrays beside it grow by doubling to the largest
+ * number of events pending at once, never per event and never with simulated time.
  *
  * Measured with bench/bench_event_queue (hold model, million events/s, this 2-core
- * machine shared with other builds, so +-10%):
+ * machine shared with other builds and benchmarks, so +-30% from run to run now):
  *                          16     1k    65k    1M
- *   binary heap   exp     21.0    9.0   5.3   2.4
+ *   binary heap   exp     21.0    9.0   5.3   2.4    (earlier figures, quieter machine)
  *                 fixed+  24.3   12.4   5.7   2.5
  *   4-ary heap of exp     24.7    9.9   6.0   3.1    (16-byte keys, cache-line aligned
  *   keys + pool   fixed+  25.5    9.9   5.1   3.2     sibling groups, payload pool)
- *   heap + lanes  exp     23.7   11.5   6.1   2.9    (this file)
- *                 fixed+  29.9   15.8  11.4   5.8
- * ("fixed+": 60% one of 4 fixed delays, 40% exponential.) The 4-ary variant gained
- * little for its complexity; the lanes take most events of a simulator off the heap
- * and double the rate at 65k-1M pending. Lanes without the LANES_FROM threshold made
- * the 16-pending case slower (15.5), hence the threshold.
+ *   heap + lanes  exp     25.0   10.2    4.8   1.9    (FIFO per repeated delay + heap,
+ *                 fixed+  22.0   12.1    7.5   4.2     the previous version of this file)
+ *   calendar      exp     22.1   31.8   21.9   4.8    (this file, same session as the
+ *                 fixed+  26.0   27.9   18.0   4.2     row above; others 20-35 at 16-65k)
+ * ("fixed+": 60% one of 4 fixed delays, 40% exponential.) Lanes in front of the
+ * calendar (the earlier FIFO per repeated delay) made no difference on the Twitter
+ * preset and cost a third at 1k-65k in the hold model: they were dropped. At 1M
+ * pending the pool (32 MB) no longer fits the caches and the heap + lanes, sequential
+ * for the fixed delays, keep up. On scenarios/twitter-timeline.json (about 16k
+ * pending, 4.4 M events per simulated second) the whole run got only 5-10% faster
+ * (best of 5: 3.5 s against 3.7 s for 7 simulated seconds): the queue still takes
+ * about a third of the time, in cache misses on list heads (push) and on nodes (when
+ * a bucket is sorted), and the engine's own misses on jobs and calls take most of the
+ * rest.
  */
 #include "sim/event_queue.h"
 
@@ -39,24 +60,44 @@
 
 #include "sim/util.h"
 
-#define N_LANES 16 /* a power of two */
-#define LANES_FROM 256 /* below this many pending events a heap alone is faster */
+#define NIL UINT32_MAX
+#define MIN_BUCKETS 4096u        /* a power of two, at least 64 */
+#define MAX_BUCKETS (1u << 20)   /* 4 MiB of list heads at most */
+#define PER_BUCKET 3.0           /* events per bucket aimed at */
+#define RETUNE_POPS 8192u
+#define X_LIMIT 4503599627370496.0 /* 2^52: bucket numbers below it are exact doubles */
+#define SMALL 32                 /* up to this many pending, a sorted array alone */
 
-typedef struct Lane {
-    SimEvent *ring;     /* FIFO, cap a power of two (or 0) */
-    size_t head, n, cap;
-    uint64_t key;       /* quantised delay that owns the lane */
-    uint64_t candidate; /* last delay that asked for it while it was empty */
-} Lane;
+typedef struct Node {
+    SimEvent ev;
+} Node;
 
 struct EventQueue {
-    SimEvent *heap;
-    size_t n_heap, cap_heap;
-    Lane lanes[N_LANES];
-    uint32_t busy;      /* bit i set when lanes[i] is non-empty */
+    Node *nodes;        /* the pool: cap nodes of 32 bytes, two to a cache line */
+    uint32_t *next;     /* per node: next in the same wheel bucket, or in the free list */
+    uint32_t cap, free_head;
+    uint32_t *cur;      /* current bucket: [cur_head, n_cur) sorted by (time, seq) */
+    uint32_t cur_head, n_cur;
+    bool loose;         /* the current array holds events beyond the current bucket:
+                           only while the wheel and the overflow are empty (SMALL) */
+    uint32_t *ov;       /* overflow: min-heap of n_ov node indices */
+    uint32_t n_ov;
+    uint32_t *scratch;  /* cap indices, for merge sorts and resizes */
+    uint32_t *heads;    /* wheel: n_buckets list heads (NIL when empty) */
+    uint64_t *bits;     /* bit s set when heads[s] != NIL */
+    uint32_t n_buckets; /* a power of two */
+    size_t n_wheel;     /* events in the wheel's lists */
+    uint64_t cur_bucket;
+    double cur_end;     /* cur_bucket + 1: t / w below it goes to the current array */
+    double wheel_end;   /* cur_bucket + n_buckets: t / w from it goes to the overflow */
+    double inv_w;       /* 2^-log2_w */
+    int log2_w;
+    int min_log2_w;     /* raised when even MAX_BUCKETS cannot reach far enough */
     size_t n;           /* events pending in all */
-    double now;         /* time of the last pop */
     uint64_t next_seq;
+    uint32_t pops_left; /* pops before the next retune */
+    uint32_t pushes, ov_pushes; /* since the last retune */
+    double mark_time;   /* time of the pop that ended the last retune window */
 };
 
 static inline bool before(const SimEvent *x, const SimEvent *y)
@@ -64,163 +105,417 @@ static inline bool before(const SimEvent *x, const SimEvent *y)
     return x->time < y->time || (x->time == y->time && x->seq < y->seq);
 }
 
+static inline bool node_before(const Node *nd, uint32_t i, uint32_t j)
+{
+    return before(&nd[i].ev, &nd[j].ev);
+}
+
+static void set_cur_bucket(EventQueue *q, uint64_t k)
+{
+    q->cur_bucket = k;
+    q->cur_end = (double)(k + 1);
+    q->wheel_end = (double)(k + q->n_buckets);
+}
+
+static void set_width(EventQueue *q, int log2_w)
+{
+    q->log2_w = log2_w;
+    q->inv_w = ldexp(1.0, -log2_w);
+}
+
+static void alloc_wheel(EventQueue *q, uint32_t n_buckets)
+{
+    free(q->heads);
+    free(q->bits);
+    q->n_buckets = n_buckets;
+    q->heads = xmalloc(n_buckets * sizeof *q->heads);
+    memset(q->heads, 0xff, n_buckets * sizeof *q->heads);
+    q->bits = xcalloc(n_buckets / 64, sizeof *q->bits);
+    q->n_wheel = 0;
+}
+
 EventQueue *eq_create(void)
 {
     EventQueue *q = xcalloc(1, sizeof *q);
-    q->cap_heap = 64;
-    q->heap = xmalloc(q->cap_heap * sizeof *q->heap);
-    for (int i = 0; i < N_LANES; i++) q->lanes[i].key = q->lanes[i].candidate = UINT64_MAX;
+    q->free_head = NIL;
+    alloc_wheel(q, MIN_BUCKETS);
+    set_width(q, -10);
+    q->min_log2_w = -1000;
+    set_cur_bucket(q, 0);
+    q->pops_left = RETUNE_POPS;
     return q;
 }
 
 void eq_destroy(EventQueue *q)
 {
     if (!q) return;
-    for (int i = 0; i < N_LANES; i++) free(q->lanes[i].ring);
-    free(q->heap);
+    free(q->nodes);
+    free(q->next);
+    free(q->cur);
+    free(q->ov);
+    free(q->scratch);
+    free(q->heads);
+    free(q->bits);
     free(q);
+}
+
+static void free_all_nodes(EventQueue *q)
+{
+    for (uint32_t i = 0; i < q->cap; i++) q->next[i] = i + 1 < q->cap ? i + 1 : NIL;
+    q->free_head = q->cap ? 0 : NIL;
 }
 
 void eq_clear(EventQueue *q)
 {
-    q->n_heap = 0;
+    free_all_nodes(q);
+    q->cur_head = q->n_cur = q->n_ov = 0;
+    q->loose = false;
+    memset(q->heads, 0xff, q->n_buckets * sizeof *q->heads);
+    memset(q->bits, 0, q->n_buckets / 64 * sizeof *q->bits);
+    q->n_wheel = 0;
+    set_cur_bucket(q, 0);
     q->n = 0;
-    q->now = 0;
-    q->busy = 0;
     q->next_seq = 0;
-    for (int i = 0; i < N_LANES; i++) {
-        Lane *l = &q->lanes[i];
-        l->head = l->n = 0;
-        l->key = l->candidate = UINT64_MAX;
-    }
+    q->pops_left = RETUNE_POPS;
+    q->pushes = q->ov_pushes = 0;
+    q->mark_time = 0;
 }
 
-static void heap_push(EventQueue *q, const SimEvent *e)
+static void grow_pool(EventQueue *q)
 {
-    if (q->n_heap == q->cap_heap) {
-        q->cap_heap *= 2;
-        q->heap = xrealloc(q->heap, q->cap_heap * sizeof *q->heap);
-    }
-    SimEvent *h = q->heap;
-    size_t i = q->n_heap++;
+    uint32_t old = q->cap, cap = old ? 2 * old : 256;
+    ASSERT(cap > old && cap < (1u << 31));
+    Node *nodes = aligned_alloc(64, cap * sizeof *nodes); /* a node never straddles lines */
+    ASSERT(nodes != NULL);
+    if (old) memcpy(nodes, q->nodes, old * sizeof *nodes);
+    free(q->nodes);
+    q->nodes = nodes;
+    q->next = xrealloc(q->next, cap * sizeof *q->next);
+    q->cur = xrealloc(q->cur, cap * sizeof *q->cur);
+    q->ov = xrealloc(q->ov, cap * sizeof *q->ov);
+    q->scratch = xrealloc(q->scratch, cap * sizeof *q->scratch);
+    for (uint32_t i = old; i < cap; i++) q->next[i] = i + 1 < cap ? i + 1 : q->free_head;
+    q->free_head = old;
+    q->cap = cap;
+}
+
+/* ---- overflow heap ------------------------------------------------------------- */
+
+static void ov_push(EventQueue *q, uint32_t id)
+{
+    const Node *nd = q->nodes;
+    uint32_t *h = q->ov;
+    uint32_t i = q->n_ov++;
     while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!before(e, &h[parent])) break;
+        uint32_t parent = (i - 1) / 2;
+        if (!node_before(nd, id, h[parent])) break;
         h[i] = h[parent];
         i = parent;
     }
-    h[i] = *e;
+    h[i] = id;
 }
 
-static void heap_remove_top(EventQueue *q)
+static void ov_remove_top(EventQueue *q)
 {
-    SimEvent *h = q->heap;
-    size_t n = --q->n_heap;
+    const Node *nd = q->nodes;
+    uint32_t *h = q->ov;
+    uint32_t n = --q->n_ov;
     if (n == 0) return;
-    SimEvent last = h[n];
-    size_t i = 0;
+    uint32_t last = h[n];
+    uint32_t i = 0;
     for (;;) {
-        size_t child = 2 * i + 1;
+        uint32_t child = 2 * i + 1;
         if (child >= n) break;
-        if (child + 1 < n && before(&h[child + 1], &h[child])) child++;
-        if (!before(&h[child], &last)) break;
+        if (child + 1 < n && node_before(nd, h[child + 1], h[child])) child++;
+        if (!node_before(nd, h[child], last)) break;
         h[i] = h[child];
         i = child;
     }
     h[i] = last;
 }
 
-static void lane_append(Lane *l, const SimEvent *e)
+/* ---- wheel and current bucket -------------------------------------------------------- */
+
+static inline void wheel_add(EventQueue *q, uint32_t id, uint64_t bucket)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        SimEvent *ring = xmalloc(cap * sizeof *ring);
-        for (size_t i = 0; i < l->n; i++) ring[i] = l->ring[(l->head + i) & (l->cap - 1)];
-        free(l->ring);
-        l->ring = ring;
-        l->cap = cap;
-        l->head = 0;
-    }
-    l->ring[(l->head + l->n) & (l->cap - 1)] = *e;
-    l->n++;
+    uint32_t s = (uint32_t)bucket & (q->n_buckets - 1);
+    q->next[id] = q->heads[s];
+    q->heads[s] = id;
+    q->bits[s >> 6] |= 1ull << (s & 63);
+    q->n_wheel++;
 }
+
+/* The first non-empty wheel bucket after the current one (the wheel is not empty). */
+static uint64_t next_bucket(const EventQueue *q)
+{
+    uint32_t mask = q->n_buckets - 1, word_mask = (q->n_buckets >> 6) - 1;
+    uint32_t s = (uint32_t)(q->cur_bucket + 1) & mask;
+    uint32_t w = s >> 6;
+    uint64_t word = q->bits[w] & (~0ull << (s & 63));
+    while (!word) {
+        w = (w + 1) & word_mask;
+        word = q->bits[w];
+    }
+    uint32_t found = (w << 6) | (uint32_t)__builtin_ctzll(word);
+    return q->cur_bucket + 1 + ((found - s) & mask);
+}
+
+/* Push `id` (the newest event) into the sorted current array. */
+static void cur_insert(EventQueue *q, uint32_t id)
+{
+    if (q->n_cur == q->cap) { /* only popped slots are left at the end: compact */
+        memmove(q->cur, q->cur + q->cur_head, (q->n_cur - q->cur_head) * sizeof *q->cur);
+        q->n_cur -= q->cur_head;
+        q->cur_head = 0;
+    }
+    const Node *nd = q->nodes;
+    uint32_t *v = q->cur;
+    double t = nd[id].ev.time;
+    uint32_t lo = q->cur_head, hi = q->n_cur; /* first entry later than t */
+    if (hi > lo && nd[v[hi - 1]].ev.time <= t) {
+        lo = hi; /* the usual case in a big bucket: after everything */
+    } else {
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (nd[v[mid]].ev.time <= t) lo = mid + 1;
+            else hi = mid;
+        }
+    }
+    memmove(&v[lo + 1], &v[lo], (q->n_cur - lo) * sizeof *v);
+    v[lo] = id;
+    q->n_cur++;
+}
+
+static void merge_sort(EventQueue *q, size_t n)
+{
+    const Node *nd = q->nodes;
+    uint32_t *a = q->cur, *b = q->scratch;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = node_before(nd, a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid) b[k++] = a[i++];
+            while (j < hi) b[k++] = a[j++];
+        }
+        uint32_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != q->cur) memcpy(q->cur, a, n * sizeof *a);
+}
+
+/* Sort cur[0, n): insertion sort while the input is nearly in order, else merge sort. */
+static void sort_cur(EventQueue *q, uint32_t n)
+{
+    const Node *nd = q->nodes;
+    uint32_t *v = q->cur;
+    size_t moves = 0, budget = 4 * (size_t)n + 32;
+    for (uint32_t j = 1; j < n; j++) {
+        uint32_t x = v[j], k = j;
+        while (k > 0 && node_before(nd, x, v[k - 1])) {
+            v[k] = v[k - 1];
+            k--;
+        }
+        v[k] = x;
+        moves += j - k;
+        if (moves > budget) {
+            merge_sort(q, n);
+            return;
+        }
+    }
+}
+
+/* The current array is empty: make the next bucket current. Returns false when the
+ * next event is an overflow one too far in time to number its bucket exactly; the
+ * caller then takes it from the heap. */
+static bool advance(EventQueue *q)
+{
+    q->cur_head = q->n_cur = 0;
+    q->loose = false;
+    uint64_t k = UINT64_MAX;
+    if (q->n_wheel) k = next_bucket(q);
+    if (q->n_ov) {
+        double x = q->nodes[q->ov[0]].ev.time * q->inv_w;
+        if (!q->n_wheel || x < (double)k) {
+            if (x + q->n_buckets >= X_LIMIT) return false;
+            k = (uint64_t)x;
+        }
+    }
+    set_cur_bucket(q, k);
+    while (q->n_ov) { /* the wheel has turned: bring the events now in its reach */
+        uint32_t id = q->ov[0];
+        double x = q->nodes[id].ev.time * q->inv_w;
+        if (x >= q->wheel_end) break;
+        ov_remove_top(q);
+        wheel_add(q, id, (uint64_t)x);
+    }
+    uint32_t s = (uint32_t)k & (q->n_buckets - 1);
+    uint32_t n = 0;
+    uint32_t *v = q->cur;
+    for (uint32_t id = q->heads[s]; id != NIL; id = q->next[id]) v[n++] = id;
+    q->heads[s] = NIL;
+    q->bits[s >> 6] &= ~(1ull << (s & 63));
+    q->n_wheel -= n;
+    for (uint32_t i = 0, j = n - 1; i < j; i++, j--) { /* newest first -> oldest first */
+        uint32_t t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+    }
+    sort_cur(q, n);
+    q->n_cur = n;
+    return true;
+}
+
+/* Re-file every pending event with bucket width 2^log2_w and n_buckets buckets; or,
+ * with `loose`, all into the current array (few events: SMALL). */
+static void refile(EventQueue *q, int log2_w, uint32_t n_buckets, bool loose)
+{
+    uint32_t *all = q->scratch;
+    size_t m = 0;
+    for (uint32_t j = q->cur_head; j < q->n_cur; j++) all[m++] = q->cur[j];
+    for (uint32_t w = 0; q->n_wheel && w < q->n_buckets / 64; w++) {
+        for (uint64_t word = q->bits[w]; word; word &= word - 1) {
+            uint32_t s = (w << 6) | (uint32_t)__builtin_ctzll(word);
+            for (uint32_t id = q->heads[s]; id != NIL; id = q->next[id]) all[m++] = id;
+            q->heads[s] = NIL;
+        }
+        q->bits[w] = 0;
+    }
+    for (uint32_t j = 0; j < q->n_ov; j++) all[m++] = q->ov[j];
+    ASSERT(m == q->n);
+    if (n_buckets != q->n_buckets) alloc_wheel(q, n_buckets);
+    q->n_wheel = 0;
+    set_width(q, log2_w);
+    double min_x = INFINITY;
+    for (size_t j = 0; j < m; j++) {
+        double x = q->nodes[all[j]].ev.time * q->inv_w;
+        if (x < min_x) min_x = x;
+    }
+    set_cur_bucket(q, min_x >= 0 && min_x + n_buckets < X_LIMIT ? (uint64_t)min_x : 0);
+    q->cur_head = q->n_cur = q->n_ov = 0;
+    q->loose = loose;
+    for (size_t j = 0; j < m; j++) {
+        uint32_t id = all[j];
+        if (loose) {
+            q->cur[q->n_cur++] = id;
+            continue;
+        }
+        double x = q->nodes[id].ev.time * q->inv_w;
+        if (x < q->cur_end) q->cur[q->n_cur++] = id;
+        else if (x < q->wheel_end) wheel_add(q, id, (uint64_t)x);
+        else ov_push(q, id);
+    }
+    sort_cur(q, q->n_cur);
+}
+
+static void rebuild(EventQueue *q, int log2_w, uint32_t n_buckets)
+{
+    refile(q, log2_w, n_buckets, false);
+}
+
+/* Every RETUNE_POPS pops: fit the bucket width to the density of events popped since
+ * the last time, and the wheel to the pending events and the pushes it misses. */
+static void retune(EventQueue *q, double now)
+{
+    q->pops_left = RETUNE_POPS;
+    double dt = now - q->mark_time;
+    q->mark_time = now;
+    int log2_w = q->log2_w;
+    if (dt > 0 && isfinite(dt)) {
+        log2_w = ilogb(PER_BUCKET * dt / RETUNE_POPS * 1.41421356); /* rounded log2 */
+        int lowest = ilogb(fabs(now) + 1) - 44; /* keep t / w well below 2^52 */
+        if (log2_w < lowest) log2_w = lowest;
+    }
+    if (log2_w < q->min_log2_w) log2_w = q->min_log2_w;
+    if (log2_w > 20) log2_w = 20;
+    bool new_width = abs(log2_w - q->log2_w) >= 2 || q->log2_w < q->min_log2_w;
+    /* a new width starts from a wheel just big enough, so that it does not keep a size
+     * an earlier width needed (if too short it grows again at the next retune) */
+    uint32_t n_buckets = new_width ? MIN_BUCKETS : q->n_buckets;
+    while (n_buckets < MAX_BUCKETS && n_buckets < q->n) n_buckets *= 2;
+    if (!new_width && q->ov_pushes > q->pushes / 32) { /* too short for the delays */
+        if (n_buckets < MAX_BUCKETS) {
+            n_buckets *= 2;
+        } else if (q->log2_w < 20) { /* as long as it may be: wider buckets then */
+            q->min_log2_w = q->log2_w + 1;
+            log2_w = q->min_log2_w;
+            new_width = true;
+        }
+    }
+    q->pushes = q->ov_pushes = 0;
+    if (new_width || n_buckets != q->n_buckets) rebuild(q, log2_w, n_buckets);
+}
+
+/* ---- the interface ---------------------------------------------------------------- */
 
 void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
 {
-    SimEvent e = {.time = time, .seq = q->next_seq++, .type = type, .a = a, .b = b, .c = c};
-    double d = time - q->now;
-    if (q->n++ >= LANES_FROM && d >= 0) {
-        uint64_t key;
-        memcpy(&key, &d, sizeof key);
-        key >>= 32; /* sign, exponent, top 20 mantissa bits: absorbs rounding of now + d */
-        uint32_t i = (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 60) & (N_LANES - 1);
-        Lane *l = &q->lanes[i];
-        if (l->n > 0) {
-            if (l->key == key && time >= l->ring[(l->head + l->n - 1) & (l->cap - 1)].time) {
-                lane_append(l, &e);
-                return;
-            }
-        } else if (l->key == key || l->candidate == key) {
-            l->key = key;
-            lane_append(l, &e);
-            q->busy |= 1u << i;
-            return;
-        } else {
-            l->candidate = key;
-        }
+    if (q->loose && q->n_cur - q->cur_head >= SMALL)
+        rebuild(q, q->log2_w, q->n_buckets); /* grown: into buckets again */
+    else if (!q->loose && q->n <= SMALL / 2 && (q->n_wheel || q->n_ov))
+        refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
+    if (q->free_head == NIL) grow_pool(q);
+    uint32_t id = q->free_head;
+    Node *nd = &q->nodes[id];
+    q->free_head = q->next[id];
+    nd->ev = (SimEvent){
+        .time = time, .seq = q->next_seq++, .type = type, .a = a, .b = b, .c = c};
+    q->n++;
+    q->pushes++;
+    if (q->n_cur - q->cur_head < SMALL && (q->loose || (!q->n_wheel && !q->n_ov))) {
+        /* few events, all in the current array: keep it that way, a bucket of its own */
+        q->loose = true;
+        cur_insert(q, id);
+        return;
     }
-    heap_push(q, &e);
-}
-
-/* The earliest pending event: its lane index, or -1 for the heap top. */
-static int earliest(const EventQueue *q, const SimEvent **best)
-{
-    int from = -1;
-    const SimEvent *b = q->n_heap ? &q->heap[0] : NULL;
-    for (uint32_t m = q->busy; m; m &= m - 1) {
-        int i = __builtin_ctz(m);
-        const Lane *l = &q->lanes[i];
-        const SimEvent *h = &l->ring[l->head];
-        if (!b || before(h, b)) {
-            b = h;
-            from = i;
-        }
+    double x = time * q->inv_w;
+    if (x < q->cur_end) {
+        cur_insert(q, id);
+    } else if (x < q->wheel_end) {
+        wheel_add(q, id, (uint64_t)x);
+    } else {
+        q->ov_pushes++;
+        ov_push(q, id);
     }
-    *best = b;
-    return from;
 }
 
 int eq_pop(EventQueue *q, SimEvent *out)
 {
     if (q->n == 0) return 0;
-    const SimEvent *b;
-    int from = earliest(q, &b);
-    *out = *b;
-    if (from < 0) {
-        heap_remove_top(q);
+    uint32_t id;
+    if (q->cur_head < q->n_cur || advance(q)) {
+        id = q->cur[q->cur_head++];
     } else {
-        Lane *l = &q->lanes[from];
-        l->head = (l->head + 1) & (l->cap - 1);
-        if (--l->n == 0) q->busy &= ~(1u << from);
+        id = q->ov[0];
+        ov_remove_top(q);
     }
+    Node *nd = &q->nodes[id];
+    *out = nd->ev;
+    q->next[id] = q->free_head;
+    q->free_head = id;
     q->n--;
-    q->now = out->time;
+    if (--q->pops_left == 0) retune(q, out->time);
     return 1;
 }
 
 size_t eq_size(const EventQueue *q) { return q->n; }
 
-size_t eq_capacity(const EventQueue *q)
-{
-    size_t cap = q->cap_heap;
-    for (int i = 0; i < N_LANES; i++) cap += q->lanes[i].cap;
-    return cap;
-}
+
+size_t eq_capacity(const EventQueue *q) { return q->cap; }
 
 double eq_peek_time(const EventQueue *q)
 {
     if (q->n == 0) return INFINITY;
-    const SimEvent *b;
-    earliest(q, &b);
-    return b->time;
+    if (q->cur_head < q->n_cur) return q->nodes[q->cur[q->cur_head]].ev.time;
+    double best = INFINITY;
+    if (q->n_wheel) {
+        uint32_t s = (uint32_t)next_bucket(q) & (q->n_buckets - 1);
+        for (uint32_t id = q->heads[s]; id != NIL; id = q->next[id])
+            if (q->nodes[id].ev.time < best) best = q->nodes[id].ev.time;
+    }
+    if (q->n_ov && q->nodes[q->ov[0]].ev.time < best) best = q->nodes[q->ov[0]].ev.time;
+    return best;
 }

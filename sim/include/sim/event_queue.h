@@ -36,7 +36,8 @@ int eq_pop(EventQueue *q, SimEvent *out);
 size_t eq_size(const EventQueue *q);
 /* Time of the earliest event; +infinity when empty. */
 double eq_peek_time(const EventQueue *q);
-/* Events the queue can hold before it allocates again (for tests and statistics). */
+/* Events the queue can hold before its event storage grows (for tests and statistics);
+ * the bucket index beside it is sized to the pending events too, within a fixed cap. */
 size_t eq_capacity(const EventQueue *q);
 
 #endif
