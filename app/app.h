@@ -383,6 +383,9 @@ void export_png_size(const Model *m, float scale, int *w, int *h);
  * without a window. False with the reason in `err` on failure. */
 bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
                 char *err, size_t err_cap);
+/* `archsim --export-png`: load `file` (messages on stderr when it is invalid), export,
+ * print the size. Returns the process exit code. */
+int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag);
 
 /* ---- testing.c: synthesized input for tests and benchmarks ------------------------------ */
 

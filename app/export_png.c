@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/model_json.h"
 
 #define MARGIN 40.0f
 #define TITLE_H 44.0f
@@ -124,4 +125,33 @@ fail:
     render_destroy(r);
     if (ttf_here) TTF_Quit();
     return ok;
+}
+
+int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag)
+{
+    const char *font = render_find_font(font_flag);
+    if (!font) {
+        fprintf(stderr, "archsim: %s\n", render_font_help());
+        return 1;
+    }
+    DiagList d;
+    diag_init(&d, file);
+    Model *m = model_load_file(file, &d);
+    if (!m) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        return 1;
+    }
+    diag_free(&d);
+    char err[400];
+    bool ok = export_png(m, font, png_path, scale, err, sizeof err);
+    if (ok) {
+        int w, h;
+        export_png_size(m, scale, &w, &h);
+        printf("%s: %d x %d\n", png_path, w, h);
+    } else {
+        fprintf(stderr, "archsim: %s\n", err);
+    }
+    model_destroy(m);
+    return ok ? 0 : 1;
 }

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "sim/model_json.h"
 
 static int usage(FILE *out, int code)
 {
@@ -24,35 +23,6 @@ static int usage(FILE *out, int code)
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
             "Press F1 in the window for the shortcuts.\n");
     return code;
-}
-
-static int export_cmd(const char *out, const char *file, float scale, const char *font_flag)
-{
-    const char *font = render_find_font(font_flag);
-    if (!font) {
-        fprintf(stderr, "archsim: %s\n", render_font_help());
-        return 1;
-    }
-    DiagList d;
-    diag_init(&d, file);
-    Model *m = model_load_file(file, &d);
-    if (!m) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return 1;
-    }
-    diag_free(&d);
-    char err[400];
-    bool ok = export_png(m, font, out, scale, err, sizeof err);
-    if (ok) {
-        int w, h;
-        export_png_size(m, scale, &w, &h);
-        printf("%s: %d x %d\n", out, w, h);
-    } else {
-        fprintf(stderr, "archsim: %s\n", err);
-    }
-    model_destroy(m);
-    return ok ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -88,7 +58,7 @@ int main(int argc, char **argv)
     if (export_out) {
         if (!file) return usage(stderr, 2);
         if (scale <= 0 || scale > 8) scale = 1;
-        return export_cmd(export_out, file, scale, font);
+        return export_png_cli(file, export_out, scale, font);
     }
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
