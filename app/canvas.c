@@ -288,7 +288,7 @@ static void draw_edge_labels(Render *r, const Scene *s)
         render_round_rect(r, rc, rc.h / 2, theme.panel);
         render_round_rect_line(r, rc, rc.h / 2, 1, sel ? theme.accent : theme.border_strong);
         float lh = render_line_height(r, FONT_REGULAR, LABEL_FONT * z);
-        render_text(r, FONT_REGULAR, LABEL_FONT * z, roundf(rc.x + 7 * z),
+        render_text(r, FONT_REGULAR, LABEL_FONT * z, roundf(rc.x + 6 * z),
                     roundf(rc.y + (rc.h - lh) / 2), e->label, sel ? theme.accent : theme.text_dim);
     }
 }
@@ -334,8 +334,8 @@ static void draw_node(Render *r, const Scene *s, int i)
         render_rect(r, rect_make(rc.x + bar, rc.y, 1, 1), theme.node_border); /* seam */
     }
     /* Kind icon before the title; key figures below, full width. */
-    float tx = rc.x + bar + 10 * z;
-    float subw = rc.x + rc.w - 8 * z - tx;
+    float tx = rc.x + bar + 9 * z;
+    float subw = rc.x + rc.w - 6 * z - tx;
     const char *title = n->label && *n->label ? n->label : (n->id ? n->id : "?");
     if (TITLE_FONT * z >= 5.5f) {
         float th = render_line_height(r, FONT_BOLD, TITLE_FONT * z);
@@ -367,9 +367,12 @@ static void draw_node(Render *r, const Scene *s, int i)
         float dy = (th - render_line_height(r, FONT_BOLD, size)) / 2;
         render_text_clipped(r, FONT_BOLD, size, roundf(tx + is + 5 * z), roundf(y0 + dy), name, avail,
                             theme.text);
-        if (two)
-            render_text_clipped(r, FONT_REGULAR, SUB_FONT * z, roundf(tx), roundf(y0 + th + 2 * z),
-                                sub, subw, theme.text_dim);
+        if (two) {
+            float ss = SUB_FONT * z;
+            if (render_text_width(r, FONT_REGULAR, ss, sub) > subw) ss -= z; /* one step down */
+            render_text_clipped(r, FONT_REGULAR, ss, roundf(tx), roundf(y0 + th + 2 * z), sub, subw,
+                                theme.text_dim);
+        }
     } else if (z >= 0.2f) {
         float is = 20 * z;
         icon_draw_kind(r, n->kind, rect_make(rc.x + (rc.w - is) / 2, rc.y + (rc.h - is) / 2, is, is), kc);

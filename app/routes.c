@@ -453,8 +453,8 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
         }
         if (!e->label[0]) continue;
         float tw = e->label_tw;
-        float w = tw + 14, h = lh + 5;
-        static const float ts[] = {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.22f, 0.78f};
+        float w = tw + 12, h = lh + 5;
+        static const float ts[] = {0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.3f, 0.7f, 0.22f, 0.78f};
         static const float offs[] = {0, 1, -1};
         bool done = false;
         for (size_t a = 0; a < sizeof offs / sizeof offs[0] && !done; a++)
@@ -465,7 +465,13 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
                 float nx = tl > 0 ? -ty / tl : 0, ny = tl > 0 ? tx / tl : 1;
                 float shift = offs[a] * (fabsf(nx) * (w / 2 + 4) + fabsf(ny) * (h / 2 + 4));
                 Rect rc = {c.x + nx * shift - w / 2, c.y + ny * shift - h / 2, w, h};
-                if (rect_hits_node(&grid, m, rc, -1, -1, 4)) continue;
+                if (rect_hits_node(&grid, m, rc, -1, -1, 3)) continue;
+                /* Keep clear of the arrow head at the end of the edge. */
+                float hx = e->p[3].x - e->p[2].x, hy = e->p[3].y - e->p[2].y;
+                float hl = sqrtf(hx * hx + hy * hy);
+                if (hl < 1e-3f) hl = 1;
+                Rect tip = {e->p[3].x - hx / hl * 5 - 5, e->p[3].y - hy / hl * 5 - 5, 10, 10};
+                if (rect_overlaps(tip, rc)) continue;
                 bool clash = false;
                 long gx0 = (long)floor((rc.x - 3) / CELL), gx1 = (long)floor((rc.x + rc.w + 3) / CELL);
                 long gy0 = (long)floor((rc.y - 3) / CELL), gy1 = (long)floor((rc.y + rc.h + 3) / CELL);
