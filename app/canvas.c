@@ -305,9 +305,16 @@ static void draw_node(Render *r, const Scene *s, int i)
     float rad = 7 * z;
     if (z < 0.4f) {
         /* Far away: a plain box with its colour bar, no shadow or text. */
-        render_round_rect(r, rc, rad, sel ? tint(theme.accent, 0.85f) : theme.node_fill);
-        render_rect(r, rect_make(rc.x, rc.y + rad * 0.5f, fmaxf(2, 5 * z), rc.h - rad), kc);
-        render_round_rect_line(r, rc, rad, sel ? 1.5f : 1, sel ? theme.accent : theme.border_strong);
+        if (rad < 2) {
+            /* Corners under two pixels do not show: plain rectangles are enough. */
+            render_rect(r, rc, sel ? theme.accent : theme.border_strong);
+            render_rect(r, rect_inset(rc, sel ? 1.5f : 1), sel ? tint(theme.accent, 0.85f) : theme.node_fill);
+            render_rect(r, rect_make(rc.x, rc.y, fmaxf(2, 5 * z), rc.h), kc);
+        } else {
+            render_round_rect(r, rc, rad, sel ? tint(theme.accent, 0.85f) : theme.node_fill);
+            render_rect(r, rect_make(rc.x, rc.y + rad * 0.5f, fmaxf(2, 5 * z), rc.h - rad), kc);
+            render_round_rect_line(r, rc, rad, sel ? 1.5f : 1, sel ? theme.accent : theme.border_strong);
+        }
         /* The name stays readable at a small fixed size while the box can hold it. */
         if (rc.h >= 13 && rc.w >= 40) {
             const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
