@@ -259,6 +259,14 @@ App *app_create(const AppConfig *config)
     app->font_path = xstrdup(font);
     int w = config->width > 0 ? config->width : 1440;
     int h = config->height > 0 ? config->height : 900;
+    SDL_Rect usable;
+    if (config->width <= 0 && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0) {
+        /* The default size shrinks to fit a smaller screen. */
+        if (w > usable.w - 40) w = usable.w - 40;
+        if (h > usable.h - 60) h = usable.h - 60;
+        if (w < 720) w = 720;
+        if (h < 480) h = 480;
+    }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     flags |= config->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
     app->win = SDL_CreateWindow("archsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
