@@ -727,19 +727,21 @@ static void diagram_panel(Panel *p)
         note(p, line, d->items[i].level == DIAG_ERROR ? theme.danger : theme.warning);
     }
     p->y += 8;
-    Rect tip = {p->x, p->y, p->w, 66};
+    const char *tip_text = "Tip: select a node or an edge to edit its numbers. Double-click a node to "
+                           "rename it; F1 lists every shortcut.";
+    int tip_lines = count_lines(app->r, tip_text, p->w - 20, 6);
+    float tip_h = (float)tip_lines * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 18;
+    Rect tip = {p->x, p->y, p->w, tip_h};
     ui_rrect(ui, tip, 6, theme.accent_soft);
     ui_rrect_line(ui, tip, 6, 1, tint(theme.accent, 0.7f));
     float save_y = p->y;
     p->x += 10;
     p->w -= 20;
     p->y += 8;
-    note(p, "Tip: select a node or an edge to edit its numbers. Double-click a node to rename "
-            "it; F1 lists every shortcut.",
-         theme.accent_hover);
+    note(p, tip_text, theme.accent_hover);
     p->x -= 10;
     p->w += 20;
-    p->y = save_y + 74;
+    p->y = save_y + tip_h + 8;
 }
 
 static void multi_panel(Panel *p)

@@ -73,10 +73,7 @@ void palette_update(App *app)
         !rect_contains(app->canvas_rc, ui->in.mx, ui->in.my))
         app->drag = DRAG_NONE;
     y += 8;
-    const char *hints[] = {"Drag onto the board.", "Drag a node's handle", "to connect it.",
-                           "Double-click to rename."};
-    for (int i = 0; i < 4; i++) {
-        ui_text(ui, FONT_REGULAR, theme.small_font, x + 6, y, hints[i], theme.text_faint);
-        y += 17;
-    }
+    ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 6, y, w - 8,
+                 "Drag onto the board. Drag a node's handle to connect it. Double-click to rename.",
+                 theme.text_faint);
 }

@@ -9,6 +9,7 @@
 #include "widgets.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,6 +348,28 @@ void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s,
     if (align == 2) x = rc.x + rc.w - w;
     if (w > rc.w && align != 0) x = rc.x;
     ui_text_fit(ui, f, size, roundf(x), roundf(y), s, rc.w, c);
+}
+
+float ui_text_wrap(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, Color c)
+{
+    float lh = render_line_height(ui->r, f, size), y0 = y;
+    while (s && *s) {
+        int n = render_text_fit(ui->r, f, size, s, w);
+        if (n <= 0) n = 1;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", cut < 511 ? cut : 511, s);
+        ui_text(ui, f, size, x, y, line, c);
+        y += lh;
+        s += cut;
+        while (*s == ' ') s++;
+    }
+    return y - y0;
 }
 
 void ui_icon(Ui *ui, int icon, Rect rc, Color c)
