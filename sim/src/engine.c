@@ -80,8 +80,15 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
         e->free_jobs = e->jobs[id].next;
     } else {
         if (e->n_jobs == e->cap_jobs) {
-            e->cap_jobs = e->cap_jobs ? e->cap_jobs * 2 : 1024;
-            e->jobs = xrealloc(e->jobs, e->cap_jobs * sizeof *e->jobs);
+            /* grow into a cache-line aligned block: one job, one line */
+            uint32_t cap = e->cap_jobs ? e->cap_jobs * 2 : 1024;
+            Job *jobs = NULL;
+            if (posix_memalign((void **)&jobs, 64, cap * sizeof *jobs) != 0)
+                jobs = xmalloc(cap * sizeof *jobs); /* aborts on out of memory */
+            if (e->n_jobs) memcpy(jobs, e->jobs, e->n_jobs * sizeof *jobs);
+            free(e->jobs);
+            e->jobs = jobs;
+            e->cap_jobs = cap;
         }
         id = e->n_jobs++;
         e->jobs[id].gen = 0;
@@ -214,7 +221,7 @@ static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_
 
 static bool can_start(const RNode *n, const Station *s)
 {
-    return s->busy < s->alive && (n->def->io == IO_BLOCKING || n->inflight < n->max_inflight);
+    return s->busy < s->alive && (n->io == IO_BLOCKING || n->inflight < n->max_inflight);
 }
 
 static void take_slot(Engine *e, RNode *n, Station *s, Job *j)
@@ -223,7 +230,7 @@ static void take_slot(Engine *e, RNode *n, Station *s, Job *j)
     s->busy++;
     n->busy++;
     j->flags |= JF_HOLDS_SLOT;
-    if (n->def->io == IO_ASYNC) {
+    if (n->io == IO_ASYNC) {
         n->inflight++;
         j->flags |= JF_HOLDS_INFLIGHT;
     }
@@ -448,7 +455,7 @@ static void service_done(Engine *e, uint32_t jid)
     }
     default: break;
     }
-    if (n->def->io == IO_ASYNC) release_slot(e, jid);
+    if (n->io == IO_ASYNC) release_slot(e, jid);
     issue_calls(e, jid);
 }
 
@@ -511,7 +518,7 @@ static void issue_calls(Engine *e, uint32_t jid)
     if (j->flags & JF_ISSUING) return;
     j->flags |= JF_ISSUING;
     RNode *n = &e->nodes[j->node];
-    bool seq = n->def->calls == CALLS_SEQUENTIAL;
+    bool seq = n->calls == CALLS_SEQUENTIAL;
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
     uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
     for (;;) {
@@ -519,13 +526,14 @@ static void issue_calls(Engine *e, uint32_t jid)
         if ((seq && j->pending > 0) || j->err) break;
         if (j->fan_left > 0) {
             j->fan_left--;
-            make_call(e, jid, j->cur_edge);
+            make_call(e, jid, e->elist[start + j->edge_pos - 1]);
             continue;
         }
-        if (j->edge_pos >= count) break;
+        if (j->edge_pos >= count || (j->flags & JF_PICKED)) break;
         uint32_t edge_id = e->elist[start + j->edge_pos];
+        j->edge_pos++;
         /* a load balancer calls only the one edge it picked */
-        j->edge_pos = (j->flags & JF_ONE_EDGE) ? count : j->edge_pos + 1;
+        if (j->flags & JF_ONE_EDGE) j->flags |= JF_PICKED;
         REdge *ed = &e->edges[edge_id];
         if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
         uint32_t k = draw_fanout(n, ed);
@@ -534,12 +542,12 @@ static void issue_calls(Engine *e, uint32_t jid)
             continue;
         }
         j = &e->jobs[jid];
-        j->cur_edge = edge_id;
         j->fan_left = k;
     }
     j = &e->jobs[jid];
     j->flags &= (uint16_t)~JF_ISSUING;
-    bool issued = j->err || (j->fan_left == 0 && j->edge_pos >= count);
+    bool issued =
+        j->err || (j->fan_left == 0 && (j->edge_pos >= count || (j->flags & JF_PICKED)));
     if (j->pending == 0 && issued) job_finish(e, jid);
 }
 
@@ -1015,6 +1023,10 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         RNode *n = &e->nodes[i];
         n->def = nd;
         n->kind = nd->kind;
+        n->io = nd->io;
+        n->calls = nd->calls;
+        n->policy = nd->policy;
+        n->hit_ratio = nd->hit_ratio;
         bool db = nd->kind == NODE_DATABASE;
         n->per_shard = db ? 1 + nd->read_replicas : 1;
         n->n_stations = db ? nd->shards * n->per_shard : 1;
@@ -1091,6 +1103,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         const RequestType *rq = &m->scenario.requests[t];
         RType *rt = &e->types[t];
         rt->def = rq;
+        rt->op = rq->op;
         int client = -1;
         if (rq->client) {
             client = model_find_node(m, rq->client);

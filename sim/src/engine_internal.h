@@ -47,19 +47,22 @@ enum {
     JF_RESERVED = 1u << 6,  /* consumer job whose slot was reserved when pulled */
     JF_ONE_EDGE = 1u << 7,  /* load balancer: only edge_pos is called */
     JF_NO_RECORD = 1u << 8, /* queue ack job: its consumers record the async latency */
+    JF_PICKED = 1u << 9,    /* load balancer: its one edge has been taken */
 };
 
+/* 64 bytes: one cache line (the pool is line-aligned). */
 typedef struct Job {
     uint32_t node;
     uint32_t station;
     uint32_t call;     /* call this job answers, NONE for roots and async work */
     uint32_t call_gen; /* generation of that call when the job was sent */
     uint32_t gen;      /* bumped when the job is freed */
-    uint32_t next;     /* free list link */
-    uint32_t pending;  /* sync calls outstanding */
+    union {
+        uint32_t pending; /* live: sync calls outstanding */
+        uint32_t next;    /* free: free list link */
+    };
     uint32_t edge_pos; /* next position in the node's edge list for the type */
-    uint32_t fan_left; /* copies of cur_edge still to make */
-    uint32_t cur_edge;
+    uint32_t fan_left; /* copies of the edge at edge_pos - 1 still to make */
     uint32_t span;     /* index in the trace, NONE when not traced */
     uint16_t type;
     uint16_t flags;
@@ -67,6 +70,7 @@ typedef struct Job {
     double t_arrive;   /* reached the node */
     double t_origin;   /* root: born; async: when the async chain began */
 } Job;
+_Static_assert(sizeof(Job) == 64, "a job is one cache line");
 
 typedef struct Call {
     uint32_t parent;  /* the waiting job */
@@ -103,6 +107,10 @@ typedef struct Station {
 typedef struct RNode {
     const Node *def;
     NodeKind kind;
+    IoModel io;        /* copies of hot fields of def */
+    CallMode calls;
+    LbPolicy policy;
+    double hit_ratio;
     int n_stations;
     Station *st;
     int per_shard;     /* database: 1 + read_replicas */
@@ -152,6 +160,7 @@ typedef struct REdge {
 
 typedef struct RType {
     const RequestType *def;
+    Op op;             /* copy of def->op */
     uint32_t client;
     double rate;       /* current open loop rate (surges change it) */
     double base_rate;

@@ -33,7 +33,7 @@ uint32_t rules_pick_station(Engine *e, RNode *n, const Job *j)
         }
     }
     uint32_t base = (uint32_t)(shard * n->per_shard);
-    bool write = e->types[j->type].def->op == OP_WRITE;
+    bool write = e->types[j->type].op == OP_WRITE;
     int replicas = n->per_shard - 1;
     if (!write && replicas > 0) {
         uint32_t first = rng_below(&n->rng, (uint32_t)replicas);
@@ -63,7 +63,7 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
     uint32_t up = 0;
     for (uint32_t k = 0; k < count; k++) up += target_up(e, list[k]);
     if (up == 0) return NONE;
-    switch (n->def->policy) {
+    switch (n->policy) {
     case LB_ROUND_ROBIN:
         for (uint32_t k = 0; k < count; k++) {
             uint32_t p = n->rr++ % count;
@@ -105,9 +105,9 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
 /* Cache and CDN: writes are stored locally (no miss call); reads hit with hit_ratio. */
 bool rules_cache_hit(Engine *e, RNode *n, const Job *j)
 {
-    if (e->types[j->type].def->op == OP_WRITE) return true;
+    if (e->types[j->type].op == OP_WRITE) return true;
     n->reads++;
-    bool hit = rng_uniform(&n->rng) < n->def->hit_ratio;
+    bool hit = rng_uniform(&n->rng) < n->hit_ratio;
     n->hits += hit;
     return hit;
 }
