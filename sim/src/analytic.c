@@ -106,9 +106,15 @@ static void setup(Ctx *c, const Model *m)
     c->state = xcalloc((size_t)nn + 1, 1);
     c->est = xcalloc((size_t)nn + 1, sizeof *c->est);
 
+    /* ids to positions in O(1) (the first of duplicate ids wins, as model_find_node) */
+    const char **ids = xcalloc((size_t)nn + 1, sizeof *ids);
+    for (int n = 0; n < nn; n++) ids[n] = m->nodes[n].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, nn);
+    for (int n = 0; n < nn; n++) strindex_add(&idx, n);
     for (int e = 0; e < ne; e++) {
-        c->from[e] = model_find_node(m, m->edges[e].from);
-        c->to[e] = model_find_node(m, m->edges[e].to);
+        c->from[e] = strindex_find(&idx, m->edges[e].from);
+        c->to[e] = strindex_find(&idx, m->edges[e].to);
         if (c->from[e] >= 0 && c->to[e] >= 0) c->out_start[c->from[e] + 1]++;
     }
     for (int n = 0; n < nn; n++) c->out_start[n + 1] += c->out_start[n];
@@ -123,8 +129,10 @@ static void setup(Ctx *c, const Model *m)
         if (m->nodes[n].kind == NODE_CLIENT) first_client = n;
     for (int t = 0; t < nt; t++) {
         const RequestType *rt = &m->scenario.requests[t];
-        c->client_of[t] = rt->client ? model_find_node(m, rt->client) : first_client;
+        c->client_of[t] = rt->client ? strindex_find(&idx, rt->client) : first_client;
     }
+    strindex_free(&idx);
+    free(ids);
 
     for (int n = 0; n < nn; n++) {
         const Node *src = &m->nodes[n];

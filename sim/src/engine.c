@@ -1050,13 +1050,18 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         free(path);
     }
 
+    const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
+    for (int i = 0; i < m->n_nodes; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, m->n_nodes);
+    for (int i = 0; i < m->n_nodes; i++) strindex_add(&idx, i);
     e->n_edges = m->n_edges;
     e->edges = xcalloc((size_t)m->n_edges + 1, sizeof *e->edges);
     for (int k = 0; k < m->n_edges; k++) {
         const Edge *ed = &m->edges[k];
         REdge *r = &e->edges[k];
         r->def = ed;
-        int from = model_find_node(m, ed->from), to = model_find_node(m, ed->to);
+        int from = strindex_find(&idx, ed->from), to = strindex_find(&idx, ed->to);
         if (from < 0 || to < 0) {
             diag_add(d, "edges", "edge %d joins a missing node ('%s' -> '%s')", k,
                      ed->from ? ed->from : "", ed->to ? ed->to : "");
@@ -1106,7 +1111,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->op = rq->op;
         int client = -1;
         if (rq->client) {
-            client = model_find_node(m, rq->client);
+            client = strindex_find(&idx, rq->client);
         } else {
             for (int i = 0; i < m->n_nodes; i++)
                 if (m->nodes[i].kind == NODE_CLIENT) {
@@ -1130,6 +1135,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->async_ms = hist_create();
         rt->tick_ms = hist_create();
     }
+    strindex_free(&idx);
+    free(ids);
     if (!ok) {
         engine_destroy(e);
         return NULL;

@@ -88,6 +88,45 @@ uint64_t hash_str(const char *s)
     return h;
 }
 
+void strindex_init(StrIndex *x, const char *const *keys, int n)
+{
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 1) cap *= 2;
+    x->slots = xcalloc(cap, sizeof *x->slots);
+    x->mask = cap - 1;
+    x->keys = keys;
+}
+
+void strindex_free(StrIndex *x)
+{
+    free(x->slots);
+    x->slots = NULL;
+}
+
+int strindex_add(StrIndex *x, int i)
+{
+    const char *k = x->keys[i];
+    if (!k) return -1;
+    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
+        int s = x->slots[h];
+        if (s == 0) {
+            x->slots[h] = i + 1;
+            return -1;
+        }
+        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
+    }
+}
+
+int strindex_find(const StrIndex *x, const char *k)
+{
+    if (!k) return -1;
+    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
+        int s = x->slots[h];
+        if (s == 0) return -1;
+        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
+    }
+}
+
 void sb_init(StrBuf *b)
 {
     b->data = NULL;

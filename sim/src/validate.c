@@ -71,49 +71,6 @@ static char *name_list(const char *const *names, int n, const char *near)
     return sb_take(&b);
 }
 
-/* An index from names to positions: open addressing over hash_str. */
-typedef struct Index {
-    int *slots; /* position + 1, 0 = empty */
-    size_t mask;
-    const char *const *keys;
-} Index;
-
-static void index_init(Index *x, const char *const *keys, int n)
-{
-    size_t cap = 16;
-    while (cap < (size_t)n * 2 + 1) cap *= 2;
-    x->slots = xcalloc(cap, sizeof *x->slots);
-    x->mask = cap - 1;
-    x->keys = keys;
-}
-
-static void index_free(Index *x) { free(x->slots); }
-
-/* Inserts position i (keys[i]); returns the earlier position with the same key, or -1. */
-static int index_add(Index *x, int i)
-{
-    const char *k = x->keys[i];
-    if (!k) return -1;
-    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
-        int s = x->slots[h];
-        if (s == 0) {
-            x->slots[h] = i + 1;
-            return -1;
-        }
-        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
-    }
-}
-
-static int index_find(const Index *x, const char *k)
-{
-    if (!k) return -1;
-    for (size_t h = hash_str(k) & x->mask;; h = (h + 1) & x->mask) {
-        int s = x->slots[h];
-        if (s == 0) return -1;
-        if (strcmp(x->keys[s - 1], k) == 0) return s - 1;
-    }
-}
-
 /* ---- ranges from the tables --------------------------------------------------------- */
 
 static void range_error(const FieldDesc *f, double x, const char *path, DiagList *d)
@@ -260,12 +217,12 @@ typedef struct Ctx {
     DiagList *d;
     const char **node_ids;
     const char **req_names;
-    Index nodes, reqs;
+    StrIndex nodes, reqs;
     const char **client_ids; /* ids of client nodes */
     int n_clients;
 } Ctx;
 
-/* Index of the node `id` names, or -1 after reporting at `path`. */
+/* StrIndex of the node `id` names, or -1 after reporting at `path`. */
 static int need_node(Ctx *c, const char *id, const char *path, const char *what)
 {
     char buf[80];
@@ -273,7 +230,7 @@ static int need_node(Ctx *c, const char *id, const char *path, const char *what)
         diag_add(c->d, path, "missing; %s names a node id", what);
         return -1;
     }
-    int i = index_find(&c->nodes, id);
+    int i = strindex_find(&c->nodes, id);
     if (i < 0) {
         char *l = name_list(c->node_ids, c->m->n_nodes, id);
         diag_add(c->d, path, "no node with id '%s'; ids are: %s", fmt_shown(id, buf, sizeof buf), l);
@@ -285,7 +242,7 @@ static int need_node(Ctx *c, const char *id, const char *path, const char *what)
 static void need_request(Ctx *c, const char *name, const char *path)
 {
     char buf[80];
-    if (index_find(&c->reqs, name) >= 0) return;
+    if (strindex_find(&c->reqs, name) >= 0) return;
     char *l = name_list(c->req_names, c->m->scenario.n_requests, name);
     diag_add(c->d, path, "no request type '%s'; request types: %s",
              fmt_shown(name, buf, sizeof buf), l);
@@ -303,7 +260,7 @@ static void check_nodes(Ctx *c)
         if (empty(n->id)) {
             diag_add(c->d, p, "missing or empty; every node needs a unique id");
         } else {
-            int prev = index_add(&c->nodes, i);
+            int prev = strindex_add(&c->nodes, i);
             if (prev >= 0)
                 diag_add(c->d, p, "duplicate id '%s' (nodes[%d] has it too); ids must be unique",
                          fmt_shown(n->id, buf, sizeof buf), prev);
@@ -332,7 +289,7 @@ static void check_requests(Ctx *c)
         if (empty(r->name)) {
             diag_add(c->d, p, "missing or empty; every request type needs a unique name");
         } else {
-            int prev = index_add(&c->reqs, i);
+            int prev = strindex_add(&c->reqs, i);
             if (prev >= 0)
                 diag_add(c->d, p,
                          "duplicate request type '%s' (scenario.requests[%d] has it too); names "
@@ -345,7 +302,7 @@ static void check_requests(Ctx *c)
         snprintf(p, sizeof p, "scenario.requests[%d].client", i);
         char *clients = name_list(c->client_ids, c->n_clients, r->client);
         if (r->client) {
-            int k = index_find(&c->nodes, r->client);
+            int k = strindex_find(&c->nodes, r->client);
             if (k < 0)
                 diag_add(c->d, p, "no node with id '%s'; client nodes are: %s",
                          fmt_shown(r->client, buf, sizeof buf), clients);
@@ -381,13 +338,13 @@ static void check_edges(Ctx *c)
     Path p;
     const char **ids = xcalloc((size_t)m->n_edges + 1, sizeof *ids);
     for (int i = 0; i < m->n_edges; i++) ids[i] = m->edges[i].id;
-    Index eidx;
-    index_init(&eidx, ids, m->n_edges);
+    StrIndex eidx;
+    strindex_init(&eidx, ids, m->n_edges);
     for (int i = 0; i < m->n_edges; i++) {
         const Edge *e = &m->edges[i];
         if (e->id) {
             snprintf(p, sizeof p, "edges[%d].id", i);
-            int prev = index_add(&eidx, i);
+            int prev = strindex_add(&eidx, i);
             if (!e->id[0])
                 diag_add(c->d, p, "empty; leave the id out or give a unique name");
             else if (prev >= 0)
@@ -422,7 +379,7 @@ static void check_edges(Ctx *c)
                      e->backoff_max_ms);
         }
     }
-    index_free(&eidx);
+    strindex_free(&eidx);
     free(ids);
 }
 
@@ -513,8 +470,8 @@ static void graph_build(Graph *g, const Ctx *c, bool sync_only)
     int *tgt = xmalloc(((size_t)m->n_edges + 1) * sizeof *tgt);
     for (int i = 0; i < m->n_edges; i++) {
         const Edge *e = &m->edges[i];
-        from[i] = index_find(&c->nodes, e->from);
-        tgt[i] = index_find(&c->nodes, e->to);
+        from[i] = strindex_find(&c->nodes, e->from);
+        tgt[i] = strindex_find(&c->nodes, e->to);
         if (from[i] < 0 || tgt[i] < 0 || from[i] == tgt[i]) from[i] = -1;
         else if (sync_only && (e->mode != EDGE_SYNC || m->nodes[tgt[i]].kind == NODE_QUEUE ||
                                m->nodes[tgt[i]].kind == NODE_CLIENT))
@@ -699,8 +656,8 @@ static void check_reach(Ctx *c)
     Path p;
     for (int i = 0; i < s->n_requests; i++) {
         const RequestType *r = &s->requests[i];
-        int src = r->client ? index_find(&c->nodes, r->client)
-                            : (c->n_clients == 1 ? index_find(&c->nodes, c->client_ids[0]) : -1);
+        int src = r->client ? strindex_find(&c->nodes, r->client)
+                            : (c->n_clients == 1 ? strindex_find(&c->nodes, c->client_ids[0]) : -1);
         if (src < 0 || m->nodes[src].kind != NODE_CLIENT || empty(r->name)) continue;
         sends[src] = true;
         memset(seen, 0, (size_t)n * sizeof *seen);
@@ -768,8 +725,8 @@ bool model_validate(const Model *m, DiagList *d)
     }
     c.req_names = xcalloc((size_t)m->scenario.n_requests + 1, sizeof *c.req_names);
     for (int i = 0; i < m->scenario.n_requests; i++) c.req_names[i] = m->scenario.requests[i].name;
-    index_init(&c.nodes, c.node_ids, m->n_nodes);
-    index_init(&c.reqs, c.req_names, m->scenario.n_requests);
+    strindex_init(&c.nodes, c.node_ids, m->n_nodes);
+    strindex_init(&c.reqs, c.req_names, m->scenario.n_requests);
 
     check_fields(schema_scenario_fields, &m->scenario, -1, "scenario", d);
     check_nodes(&c);
@@ -780,8 +737,8 @@ bool model_validate(const Model *m, DiagList *d)
     check_sync_cycles(&c);
     check_reach(&c);
 
-    index_free(&c.nodes);
-    index_free(&c.reqs);
+    strindex_free(&c.nodes);
+    strindex_free(&c.reqs);
     free(c.node_ids);
     free(c.client_ids);
     free(c.req_names);

@@ -25,6 +25,22 @@ void xgrow(void **items, int *cap, int need, size_t size);
 /* FNV-1a 64-bit hash of a string, used to derive per-node random streams. */
 uint64_t hash_str(const char *s);
 
+/* An index from strings to their positions in an array (not copied): open
+ * addressing over hash_str, so lookups are O(1) however many nodes a model has. */
+typedef struct StrIndex {
+    int *slots; /* position + 1, 0 = empty */
+    size_t mask;
+    const char *const *keys;
+} StrIndex;
+/* An empty index over keys[0..n); add positions with strindex_add. */
+void strindex_init(StrIndex *x, const char *const *keys, int n);
+void strindex_free(StrIndex *x);
+/* Insert position i (keys[i]; NULL keys are skipped); returns the earlier position
+ * with the same key, or -1. */
+int strindex_add(StrIndex *x, int i);
+/* Position of key k, or -1. */
+int strindex_find(const StrIndex *x, const char *k);
+
 /* A growable string buffer. */
 typedef struct StrBuf {
     char *data;
