@@ -276,6 +276,35 @@ static void overload_keeps_memory_bounded_whatever_the_duration(void **state)
     model_destroy(m);
 }
 
+static void absurd_fanout_hits_the_safety_valve_not_the_memory(void **state)
+{
+    (void)state;
+    /* 3000 x 3000 calls per request: nine million requests in flight per user
+     * request. The engine refuses calls past its limit instead of growing. */
+    Model *m = load_text(
+        HEAD(0.05, "{\"name\":\"r\",\"rate_rps\":100}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"a\",\"kind\":\"service\",\"io\":\"async\",\"calls\":\"parallel\","
+        "\"max_inflight\":100000000,\"service_ms\":0},"
+        "{\"id\":\"b\",\"kind\":\"service\",\"io\":\"async\",\"calls\":\"parallel\","
+        "\"max_inflight\":100000000,\"service_ms\":0},"
+        "{\"id\":\"c\",\"kind\":\"service\",\"workers\":1,\"queue_max\":100000000,"
+        "\"service_ms\":1}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"a\"},{\"from\":\"a\",\"to\":\"b\",\"fanout\":3000},"
+        "{\"from\":\"b\",\"to\":\"c\",\"fanout\":3000}]}");
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions o = sim_options_default();
+    Results *r = sim_run(m, &o, &d);
+    printf("    refused %llu calls, peak %llu requests held\n", (unsigned long long)r->refused,
+           (unsigned long long)r->peak_jobs);
+    assert_true(r->refused > 0);
+    assert_true(r->peak_jobs <= (4u << 20) + 16);
+    results_destroy(r);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void circuit_breaker_fails_fast_while_open(void **state)
 {
     (void)state;
@@ -586,6 +615,7 @@ int main(void)
         cmocka_unit_test(queue_acks_at_once_and_backlog_grows_when_consumers_lag),
         cmocka_unit_test(bounded_queue_rejects_under_overload_and_names_the_node),
         cmocka_unit_test(overload_keeps_memory_bounded_whatever_the_duration),
+        cmocka_unit_test(absurd_fanout_hits_the_safety_valve_not_the_memory),
         cmocka_unit_test(circuit_breaker_fails_fast_while_open),
         cmocka_unit_test(closed_loop_obeys_littles_law),
         cmocka_unit_test(payload_over_bandwidth_adds_transmission_time),

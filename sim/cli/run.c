@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/engine.h"
 #include "sim/model_json.h"
@@ -107,6 +108,27 @@ static void show_progress(void *ctx, double f)
     fflush(stderr);
 }
 
+/* A design with absurd rates would run for hours: say so before starting. The
+ * analytic flow gives the visits per second; each visit costs about three events
+ * (arrival, service, answer), simulated at roughly 10 million events per second. */
+static void warn_if_huge(const Model *m, const SimOptions *opt)
+{
+    Estimate est;
+    analytic_estimate(m, &est);
+    double visits = 0;
+    for (int i = 0; i < est.n_nodes; i++)
+        if (isfinite(est.nodes[i].arrival_rps)) visits += est.nodes[i].arrival_rps;
+    estimate_free(&est);
+    double seconds = (opt->duration_s > 0 ? opt->duration_s : m->scenario.duration_s) +
+                     (opt->warmup_s >= 0 ? opt->warmup_s : m->scenario.warmup_s);
+    double events = 3 * visits * seconds;
+    if (events > 3e9)
+        fprintf(stderr,
+                "archsim-cli: warning: about %.2g events to simulate, roughly %.0f minutes; "
+                "a shorter --duration gives the same steady-state figures sooner\n",
+                events, events / 1e7 / 60);
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *file = NULL, *json = NULL, *csv = NULL, *trace = NULL;
@@ -199,6 +221,7 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    warn_if_huge(m, &opt);
     Progress prog = {.on = !quiet && isatty(STDERR_FILENO), .last = -1};
     opt.progress = show_progress;
     opt.progress_ctx = &prog;

@@ -93,6 +93,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
         id = e->n_jobs++;
         e->jobs[id].gen = 0;
     }
+    e->live_jobs++;
     Job *j = &e->jobs[id];
     uint32_t gen = j->gen;
     memset(j, 0, sizeof *j);
@@ -111,6 +112,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
 static void job_free(Engine *e, uint32_t id)
 {
     Job *j = &e->jobs[id];
+    e->live_jobs--;
     j->gen++;
     j->next = e->free_jobs;
     e->free_jobs = id;
@@ -484,6 +486,11 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
 {
     Job *p = &e->jobs[jid];
     REdge *ed = &e->edges[edge_id];
+    if (e->live_jobs >= JOB_LIMIT) {
+        e->refused++;
+        if (e->measuring) e->types[p->type].async_err++;
+        return;
+    }
     double origin = (p->flags & JF_DETACHED) ? p->t_origin : e->now;
     uint32_t pspan = p->span;
     uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
@@ -580,6 +587,12 @@ static void send_attempt(Engine *e, uint32_t cid)
     REdge *ed = &e->edges[c->edge];
     if (breaker_open(e, ed)) {
         call_result(e, cid, ERR_CIRCUIT_OPEN);
+        return;
+    }
+    if (e->live_jobs >= JOB_LIMIT) {
+        e->refused++;
+        ed->outstanding++; /* call_result takes it back */
+        call_result(e, cid, ERR_REJECTED);
         return;
     }
     ed->outstanding++;
@@ -709,6 +722,16 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
 static void new_root(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
+    if (e->live_jobs >= JOB_LIMIT) { /* the design holds too much: turn it away */
+        e->refused++;
+        if (e->measuring) {
+            t->completed++;
+            t->err[ERR_REJECTED]++;
+        }
+        t->tick_err++;
+        if (t->def->users > 0) next_user_request(e, type);
+        return;
+    }
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
     if (!e->trace_taken && (int)type == e->opt.trace_request &&
         e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s)) {
@@ -945,6 +968,7 @@ static void write_results(Engine *e)
     }
     r->events = e->events;
     r->peak_jobs = e->n_jobs;
+    r->refused = e->refused;
     r->trace_type = e->opt.trace_request;
     r->n_trace = (int)e->n_spans;
     r->trace = e->spans;

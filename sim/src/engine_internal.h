@@ -22,6 +22,11 @@
 
 #define NONE UINT32_MAX
 
+/* Safety valve: at most this many requests held by nodes at once (64 bytes each,
+ * 256 MiB). Beyond it new calls fail as rejected, so that no design, however
+ * absurd its fan-out, can exhaust memory; the report says so. */
+#define JOB_LIMIT (4u << 20)
+
 enum {
     EV_GEN,          /* a: request type; open loop arrival */
     EV_USER,         /* a: request type; closed loop user sends */
@@ -188,6 +193,8 @@ struct Engine {
     uint32_t *elist_start; /* [n_nodes * n_types + 1] */
     Job *jobs;
     uint32_t n_jobs, cap_jobs, free_jobs;
+    uint32_t live_jobs;  /* allocated and not freed */
+    uint64_t refused;    /* calls refused at the in-flight safety limit */
     Call *calls;
     uint32_t n_calls, cap_calls, free_calls;
     Results *res;

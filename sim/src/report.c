@@ -283,6 +283,11 @@ char *report_text(const Model *m, const Summary *s)
     sb_printf(&b, "simulated %g s after a %g s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
               r->duration_s, r->warmup_s, (unsigned long long)r->seed, s->n_runs,
               s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
+    if (r->refused > 0)
+        sb_printf(&b, "WARNING: the design held more than %u requests at once; %llu further "
+                      "calls were refused (counted as rejected) so that memory stays bounded. "
+                      "Look for an enormous fan-out or a queue without bound.\n\n",
+                  4u << 20, (unsigned long long)r->refused);
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
@@ -331,6 +336,7 @@ char *report_json(const Model *m, const Summary *s)
     cJSON_AddNumberToObject(root, "replications", s->n_runs);
     cJSON_AddNumberToObject(root, "events", (double)r->events);
     cJSON_AddBoolToObject(root, "cancelled", r->cancelled);
+    cJSON_AddNumberToObject(root, "refused_at_limit", (double)r->refused);
     cJSON *reqs = cJSON_AddArrayToObject(root, "requests");
     for (int t = 0; t <= r->n_types; t++) {
         cJSON *o = cJSON_CreateObject();

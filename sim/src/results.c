@@ -208,6 +208,7 @@ Summary *summary_create(Results *const *runs, int n)
             (size_t)r0->n_nodes * (size_t)r0->n_seconds * NS_COUNT);
     for (int k = 0; k < n; k++) {
         s->mean->events += runs[k]->events;
+        s->mean->refused += runs[k]->refused;
         s->mean->wall_s += runs[k]->wall_s;
         s->mean->cancelled |= runs[k]->cancelled;
     }
