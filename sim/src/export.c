@@ -143,6 +143,73 @@ static const char *mermaid_shape(NodeKind k, bool open)
     }
 }
 
+/* One walk over the diagram for both formats: a writer says how a node and an edge
+ * are spelled; the walk resolves ids once and builds the summaries. */
+typedef struct Writer {
+    void (*text)(StrBuf *b, const char *s); /* escape free text */
+    void (*node)(StrBuf *b, const struct Writer *w, int i, const Node *n, const char *sum);
+    void (*edge)(StrBuf *b, const struct Writer *w, int from, int to, const Edge *e,
+                 const char *sum);
+} Writer;
+
+static void walk(StrBuf *b, const Model *m, const Writer *w)
+{
+    const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
+    for (int i = 0; i < m->n_nodes; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, m->n_nodes);
+    for (int i = 0; i < m->n_nodes; i++) {
+        strindex_add(&idx, i);
+        char *sum = node_summary(&m->nodes[i]);
+        w->node(b, w, i, &m->nodes[i], sum);
+        free(sum);
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        int from = strindex_find(&idx, e->from), to = strindex_find(&idx, e->to);
+        if (from < 0 || to < 0) continue;
+        char *sum = edge_summary(e);
+        w->edge(b, w, from, to, e, sum);
+        free(sum);
+    }
+    strindex_free(&idx);
+    free(ids);
+}
+
+/* "Label\nkind: summary" in the writer's escaping; `br` separates the two lines. */
+static void node_text(StrBuf *b, const Writer *w, const Node *n, const char *sum,
+                      const char *br, const char *end)
+{
+    w->text(b, n->label ? n->label : n->id);
+    sb_puts(b, br);
+    w->text(b, node_kind_name(n->kind));
+    if (sum[0]) {
+        sb_puts(b, ": ");
+        w->text(b, sum);
+    }
+    sb_puts(b, end);
+}
+
+static void mermaid_node(StrBuf *b, const Writer *w, int i, const Node *n, const char *sum)
+{
+    sb_printf(b, "    n%d%s\"", i, mermaid_shape(n->kind, true));
+    node_text(b, w, n, sum, "<br/><small>", "</small>");
+    sb_printf(b, "\"%s\n", mermaid_shape(n->kind, false));
+}
+
+static void mermaid_edge(StrBuf *b, const Writer *w, int from, int to, const Edge *e,
+                         const char *sum)
+{
+    const char *arrow = e->mode == EDGE_ASYNC ? "-.->" : "-->";
+    if (!sum[0]) {
+        sb_printf(b, "    n%d %s n%d\n", from, arrow, to);
+        return;
+    }
+    sb_printf(b, "    n%d %s|\"", from, arrow);
+    w->text(b, sum);
+    sb_printf(b, "\"| n%d\n", to);
+}
+
 char *export_mermaid(const Model *m)
 {
     StrBuf b;
@@ -153,35 +220,8 @@ char *export_mermaid(const Model *m)
         sb_puts(&b, "\n---\n");
     }
     sb_puts(&b, "flowchart LR\n");
-    for (int i = 0; i < m->n_nodes; i++) {
-        const Node *n = &m->nodes[i];
-        char *sum = node_summary(n);
-        sb_printf(&b, "    n%d%s\"", i, mermaid_shape(n->kind, true));
-        mermaid_text(&b, n->label ? n->label : n->id);
-        sb_puts(&b, "<br/><small>");
-        mermaid_text(&b, node_kind_name(n->kind));
-        if (sum[0]) {
-            sb_puts(&b, ": ");
-            mermaid_text(&b, sum);
-        }
-        sb_printf(&b, "</small>\"%s\n", mermaid_shape(n->kind, false));
-        free(sum);
-    }
-    for (int k = 0; k < m->n_edges; k++) {
-        const Edge *e = &m->edges[k];
-        int from = model_find_node(m, e->from), to = model_find_node(m, e->to);
-        if (from < 0 || to < 0) continue;
-        char *sum = edge_summary(e);
-        const char *arrow = e->mode == EDGE_ASYNC ? "-.->" : "-->";
-        if (sum[0]) {
-            sb_printf(&b, "    n%d %s|\"", from, arrow);
-            mermaid_text(&b, sum);
-            sb_printf(&b, "\"| n%d\n", to);
-        } else {
-            sb_printf(&b, "    n%d %s n%d\n", from, arrow, to);
-        }
-        free(sum);
-    }
+    const Writer w = {mermaid_text, mermaid_node, mermaid_edge};
+    walk(&b, m, &w);
     return sb_take(&b);
 }
 
@@ -212,6 +252,22 @@ static const char *dot_shape(NodeKind k)
     }
 }
 
+static void dot_node(StrBuf *b, const Writer *w, int i, const Node *n, const char *sum)
+{
+    sb_printf(b, "    n%d [shape=%s, label=\"", i, dot_shape(n->kind));
+    node_text(b, w, n, sum, "\\n", "\", tooltip=\"");
+    w->text(b, n->id);
+    sb_puts(b, "\"];\n");
+}
+
+static void dot_edge(StrBuf *b, const Writer *w, int from, int to, const Edge *e,
+                     const char *sum)
+{
+    sb_printf(b, "    n%d -> n%d [label=\"", from, to);
+    w->text(b, sum);
+    sb_printf(b, "\"%s];\n", e->mode == EDGE_ASYNC ? ", style=dashed" : "");
+}
+
 char *export_dot(const Model *m)
 {
     StrBuf b;
@@ -224,32 +280,8 @@ char *export_dot(const Model *m)
     }
     sb_puts(&b, "    node [fontname=\"DejaVu Sans\", fontsize=11, style=rounded];\n"
                 "    edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
-    for (int i = 0; i < m->n_nodes; i++) {
-        const Node *n = &m->nodes[i];
-        char *sum = node_summary(n);
-        sb_printf(&b, "    n%d [shape=%s, label=\"", i, dot_shape(n->kind));
-        dot_text(&b, n->label ? n->label : n->id);
-        sb_puts(&b, "\\n");
-        dot_text(&b, node_kind_name(n->kind));
-        if (sum[0]) {
-            sb_puts(&b, ": ");
-            dot_text(&b, sum);
-        }
-        sb_puts(&b, "\", tooltip=\"");
-        dot_text(&b, n->id);
-        sb_puts(&b, "\"];\n");
-        free(sum);
-    }
-    for (int k = 0; k < m->n_edges; k++) {
-        const Edge *e = &m->edges[k];
-        int from = model_find_node(m, e->from), to = model_find_node(m, e->to);
-        if (from < 0 || to < 0) continue;
-        char *sum = edge_summary(e);
-        sb_printf(&b, "    n%d -> n%d [label=\"", from, to);
-        dot_text(&b, sum);
-        sb_printf(&b, "\"%s];\n", e->mode == EDGE_ASYNC ? ", style=dashed" : "");
-        free(sum);
-    }
+    const Writer w = {dot_text, dot_node, dot_edge};
+    walk(&b, m, &w);
     sb_puts(&b, "}\n");
     return sb_take(&b);
 }
