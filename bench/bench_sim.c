@@ -5,8 +5,9 @@
  *   bench_sim                       both cases below
  *   bench_sim mm1                   bench/mm1.json: M/M/1 at 0.9, 10 million customers
  *   bench_sim twitter [S]           scenarios/twitter-timeline.json at full rate for S
- *                                   simulated seconds (default 60), plus a run of S/2
- *                                   to show peak memory does not grow with time
+ *                                   simulated seconds in all, its 5 s warm-up included
+ *                                   (default 60), plus a run of S/2 to show peak memory
+ *                                   does not grow with simulated time
  *   bench_sim FILE [S]              any diagram
  *
  * Each case runs in a child process so its peak RSS is its own. Figures are printed,
@@ -22,7 +23,8 @@
 #include "sim/engine.h"
 #include "sim/model_json.h"
 
-static int run_child(const char *path, double duration_s)
+/* duration_s < 0: the file's; total_s > 0: simulate this much in all, warm-up included */
+static int run_child(const char *path, double duration_s, double total_s)
 {
     DiagList d;
     diag_init(&d, path);
@@ -32,7 +34,7 @@ static int run_child(const char *path, double duration_s)
         return 2;
     }
     SimOptions o = sim_options_default();
-    o.duration_s = duration_s;
+    o.duration_s = total_s > 0 ? total_s - m->scenario.warmup_s : duration_s;
     Results *r = sim_run(m, &o, &d);
     if (!r) {
         diag_print(&d, stderr);
@@ -55,11 +57,11 @@ static int run_child(const char *path, double duration_s)
     return 0;
 }
 
-static void run_case(const char *path, double duration_s)
+static void run_case(const char *path, double duration_s, double total_s)
 {
     fflush(stdout);
     pid_t pid = fork();
-    if (pid == 0) _exit(run_child(path, duration_s));
+    if (pid == 0) _exit(run_child(path, duration_s, total_s));
     int status;
     waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) fprintf(stderr, "  %s failed\n", path);
@@ -73,12 +75,12 @@ int main(int argc, char **argv)
     snprintf(mm1, sizeof mm1, "%s/bench/mm1.json", ARCHSIM_SOURCE_DIR);
     snprintf(tw, sizeof tw, "%s/scenarios/twitter-timeline.json", ARCHSIM_SOURCE_DIR);
     printf("archsim engine benchmarks (%s)\n", ARCHSIM_VERSION);
-    if (strcmp(which, "all") == 0 || strcmp(which, "mm1") == 0) run_case(mm1, -1);
+    if (strcmp(which, "all") == 0 || strcmp(which, "mm1") == 0) run_case(mm1, -1, -1);
     if (strcmp(which, "all") == 0 || strcmp(which, "twitter") == 0) {
-        run_case(tw, s / 2);
-        run_case(tw, s);
+        run_case(tw, -1, s / 2);
+        run_case(tw, -1, s);
     }
     if (strcmp(which, "all") && strcmp(which, "mm1") && strcmp(which, "twitter"))
-        run_case(which, argc > 2 ? s : -1);
+        run_case(which, argc > 2 ? s : -1, -1);
     return 0;
 }
