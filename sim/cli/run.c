@@ -114,7 +114,11 @@ static void show_progress(void *ctx, double f)
 static void warn_if_huge(const Model *m, const SimOptions *opt)
 {
     Estimate est;
-    analytic_estimate(m, &est);
+    /* an async cycle makes the flow unbounded; bounded queues then bound the run */
+    if (!analytic_estimate(m, &est)) {
+        estimate_free(&est);
+        return;
+    }
     double visits = 0;
     for (int i = 0; i < est.n_nodes; i++)
         if (isfinite(est.nodes[i].arrival_rps)) visits += est.nodes[i].arrival_rps;
