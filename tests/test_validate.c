@@ -758,10 +758,37 @@ static void random_mutations_never_crash_and_always_load_or_explain(void **state
     assert_true(rejected > 100);
 }
 
+static void lenient_load_keeps_an_invalid_but_readable_model(void **state)
+{
+    (void)state;
+    const char *invalid = "{\"format\":\"archsim/1\",\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+                          "{\"id\":\"a\",\"kind\":\"service\"}],"
+                          "\"edges\":[{\"from\":\"u\",\"to\":\"gone\"}]}";
+    DiagList d;
+    diag_init(&d, "x.json");
+    assert_null(model_from_json(invalid, strlen(invalid), &d));
+    diag_free(&d);
+    diag_init(&d, "x.json");
+    Model *m = model_from_json_lenient(invalid, strlen(invalid), &d);
+    assert_non_null(m);
+    assert_int_equal(m->n_edges, 1);
+    assert_true(diag_errors(&d) >= 1);
+    assert_false(model_validate(m, &d));
+    model_destroy(m);
+    diag_free(&d);
+    /* unreadable stays unreadable */
+    const char *bad = "{\"format\":\"archsim/1\",\"nodes\":[{\"id\":\"a\",\"kind\":\"service\","
+                      "\"workers\":-1}]}";
+    diag_init(&d, "y.json");
+    assert_null(model_from_json_lenient(bad, strlen(bad), &d));
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(malformed_json_reports_line_and_column),
+        cmocka_unit_test(lenient_load_keeps_an_invalid_but_readable_model),
         cmocka_unit_test(empty_file_is_an_error),
         cmocka_unit_test(nul_bytes_and_invalid_utf8_are_rejected_with_their_position),
         cmocka_unit_test(top_level_must_be_one_object),

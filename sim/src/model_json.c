@@ -829,7 +829,8 @@ static void validate_loaded(const Model *m, DiagList *d, int first_diag)
 
 /* ---- loading ---------------------------------------------------------------------- */
 
-Model *model_from_json(const char *text, size_t len, DiagList *d)
+/* lenient: keep a model whose only errors are semantic (model_validate's) */
+static Model *from_json(const char *text, size_t len, DiagList *d, bool lenient)
 {
     ASSERT(d);
     int errors0 = diag_errors(d), first_diag = d->n_items;
@@ -886,8 +887,9 @@ Model *model_from_json(const char *text, size_t len, DiagList *d)
     }
     m = model_create();
     if (!read_model(root, m, d)) goto fail;
+    if (lenient && diag_errors(d) > errors0) goto fail; /* unreadable, not just invalid */
     validate_loaded(m, d, first_diag);
-    if (diag_errors(d) > errors0) goto fail;
+    if (!lenient && diag_errors(d) > errors0) goto fail;
     cJSON_Delete(root);
     free(buf);
     return m;
@@ -898,7 +900,17 @@ fail:
     return NULL;
 }
 
-Model *model_load_file(const char *path, DiagList *d)
+Model *model_from_json(const char *text, size_t len, DiagList *d)
+{
+    return from_json(text, len, d, false);
+}
+
+Model *model_from_json_lenient(const char *text, size_t len, DiagList *d)
+{
+    return from_json(text, len, d, true);
+}
+
+static Model *load_file(const char *path, DiagList *d, bool lenient)
 {
     ASSERT(d && path);
     if (!d->file) d->file = xstrdup(path);
@@ -912,10 +924,14 @@ Model *model_load_file(const char *path, DiagList *d)
     if (len > MAX_FILE_BYTES)
         diag_add(d, "", "the file is too large (%zu bytes; at most %zu)", len, MAX_FILE_BYTES);
     else
-        m = model_from_json(text, len, d);
+        m = from_json(text, len, d, lenient);
     free(text);
     return m;
 }
+
+Model *model_load_file(const char *path, DiagList *d) { return load_file(path, d, false); }
+
+Model *model_load_file_lenient(const char *path, DiagList *d) { return load_file(path, d, true); }
 
 /* ---- writing ------------------------------------------------------------------------ */
 

@@ -24,6 +24,14 @@ Model *model_from_json(const char *text, size_t len, DiagList *d);
 /* Read and parse a file; I/O errors are reported into `d` too. */
 Model *model_load_file(const char *path, DiagList *d);
 
+/* For editors: like model_from_json / model_load_file, but a file that reads cleanly
+ * and only fails model_validate (a dangling edge, a sync cycle, a duplicate id...)
+ * still gives its model, with every problem in `d`, so the user can open it and fix
+ * it. Unreadable files (syntax, unknown fields, wrong types, out-of-range values)
+ * still give NULL. Such a model must pass model_validate before it is simulated. */
+Model *model_from_json_lenient(const char *text, size_t len, DiagList *d);
+Model *model_load_file_lenient(const char *path, DiagList *d);
+
 /* The model as JSON text, 2-space indented, ending in a newline. Caller frees. */
 char *model_to_json(const Model *m);
 
