@@ -303,12 +303,14 @@ bool doc_recover(App *app)
 {
     DiagList d;
     diag_init(&d, app->recovery_path);
-    Model *m = model_load_file(app->recovery_path, &d);
+    /* Lenient: unsaved work with problems (a dangling edge, a cycle) is still work. */
+    Model *m = model_load_file_lenient(app->recovery_path, &d);
     if (!m) {
         dialog_show_diags(app, "The recovery file could not be read", &d);
         diag_free(&d);
         return false;
     }
+    int problems = diag_errors(&d);
     diag_free(&d);
     model_destroy(app->model);
     app->model = m;
@@ -324,7 +326,14 @@ bool doc_recover(App *app)
     history_mark_unsaved(&app->hist);
     app->autosaved_version = app->version;
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    app_set_status(app, false, "Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it",
-                   app->path ? " of " : "", app->path ? base_name(app->path) : "");
+    if (problems > 0)
+        app_set_status(app, true,
+                       "Recovered unsaved work%s%s with %d problem%s (see the status bar list) "
+                       "\xE2\x80\x94 save it to keep it",
+                       app->path ? " of " : "", app->path ? base_name(app->path) : "", problems,
+                       problems == 1 ? "" : "s");
+    else
+        app_set_status(app, false, "Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it",
+                       app->path ? " of " : "", app->path ? base_name(app->path) : "");
     return true;
 }
