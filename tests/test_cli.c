@@ -130,7 +130,7 @@ static void replications_give_intervals_independent_of_jobs(void **state)
     cJSON *j = cJSON_Parse(a);
     cJSON *req0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "requests"), 0);
     double half = cJSON_GetObjectItem(cJSON_GetObjectItem(req0, "ci95"), "mean_ms")->valuedouble;
-    assert_true(half > 0 && half < 2);
+    assert_true(half > 0 && half < 5); /* 20 s runs of M/M/1 at 0.9: a wide but finite interval */
     cJSON_Delete(j);
     free(a);
     free(b);

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/rng.h"
@@ -141,6 +143,63 @@ static void exponential_and_normal_have_right_moments(void **state)
     assert_true(fabs(vn - 1.0) < 5 * sqrt(2.0 / N_DRAWS));
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Kolmogorov-Smirnov distance of n sorted draws from a CDF. */
+static double ks_distance(double *v, int n, double (*cdf)(double))
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    double d = 0;
+    for (int i = 0; i < n; i++) {
+        double f = cdf(v[i]);
+        double lo = f - (double)i / n, hi = (double)(i + 1) / n - f;
+        if (lo > d) d = lo;
+        if (hi > d) d = hi;
+    }
+    return d;
+}
+
+static double exp_cdf(double x) { return x <= 0 ? 0 : 1 - exp(-x); }
+static double normal_cdf(double x) { return 0.5 * erfc(-x / sqrt(2)); }
+
+/* The ziggurat samplers follow their distributions everywhere, tails included:
+ * Kolmogorov-Smirnov over 2e6 draws (critical distance at p = 0.001: 1.95/sqrt(n)),
+ * and the tail beyond the ziggurat's last layer holds its exact share. */
+static void ziggurat_samplers_pass_kolmogorov_smirnov_and_tail_checks(void **state)
+{
+    (void)state;
+    const int n = 2000000;
+    double *v = malloc((size_t)n * sizeof *v);
+    Rng r;
+    rng_seed(&r, 2026, 7);
+    int tail_e = 0, tail_n = 0;
+    for (int i = 0; i < n; i++) {
+        v[i] = rng_exp(&r, 1.0);
+        tail_e += v[i] > 7.69711747013104972;
+    }
+    double de = ks_distance(v, n, exp_cdf);
+    for (int i = 0; i < n; i++) {
+        v[i] = rng_normal(&r);
+        tail_n += fabs(v[i]) > 3.442619855899;
+    }
+    double dn = ks_distance(v, n, normal_cdf);
+    double crit = 1.95 / sqrt(n);
+    printf("    KS distance: exponential %.5f, normal %.5f (critical %.5f)\n", de, dn, crit);
+    assert_true(de < crit);
+    assert_true(dn < crit);
+    /* expected tail counts: n e^-7.697 = 905, n P(|Z| > 3.4426) = 1152; 6 sigma margins */
+    double ee = n * exp(-7.69711747013104972), en = n * erfc(3.442619855899 / sqrt(2));
+    printf("    tail draws: exponential %d (expect %.0f), normal %d (expect %.0f)\n", tail_e, ee,
+           tail_n, en);
+    assert_true(fabs(tail_e - ee) < 6 * sqrt(ee));
+    assert_true(fabs(tail_n - en) < 6 * sqrt(en));
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +208,7 @@ int main(void)
         cmocka_unit_test(uniform_is_open_interval_with_right_mean_and_variance),
         cmocka_unit_test(below_is_uniform_by_chi_square),
         cmocka_unit_test(exponential_and_normal_have_right_moments),
+        cmocka_unit_test(ziggurat_samplers_pass_kolmogorov_smirnov_and_tail_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
