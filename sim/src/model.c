@@ -257,6 +257,25 @@ void edge_copy(Edge *dst, const Edge *src)
     dst->requests = strlist_copy(src->requests, src->n_requests);
 }
 
+void translation_free(Translation *t)
+{
+    free(t->lang);
+    free(t->title);
+    free(t->prompt);
+    for (int i = 0; i < t->n_hints; i++) free(t->hints[i]);
+    free(t->hints);
+    memset(t, 0, sizeof *t);
+}
+
+void translation_copy(Translation *dst, const Translation *src)
+{
+    *dst = *src;
+    dst->lang = xstrdup(src->lang);
+    dst->title = xstrdup(src->title);
+    dst->prompt = xstrdup(src->prompt);
+    dst->hints = strlist_copy(src->hints, src->n_hints);
+}
+
 static void request_copy(RequestType *d, const RequestType *s)
 {
     *d = *s;
@@ -302,6 +321,10 @@ void model_destroy(Model *m)
         free(s->events[i].request);
         free(s->events[i].label);
     }
+    for (int i = 0; i < s->n_hints; i++) free(s->hints[i]);
+    for (int i = 0; i < s->n_translations; i++) translation_free(&s->translations[i]);
+    free(s->hints);
+    free(s->translations);
     free(s->requests);
     free(s->requirements);
     free(s->events);
@@ -320,6 +343,11 @@ Model *model_clone(const Model *src)
     Scenario *s = &m->scenario;
     const Scenario *t = &src->scenario;
     s->prompt = xstrdup(t->prompt);
+    s->hints = strlist_copy(t->hints, t->n_hints);
+    s->translations =
+        t->n_translations ? xmalloc((size_t)t->n_translations * sizeof *s->translations) : NULL;
+    for (int i = 0; i < t->n_translations; i++)
+        translation_copy(&s->translations[i], &t->translations[i]);
     s->requests = t->n_requests ? xmalloc((size_t)t->n_requests * sizeof *s->requests) : NULL;
     for (int i = 0; i < t->n_requests; i++) request_copy(&s->requests[i], &t->requests[i]);
     s->requirements =
@@ -376,15 +404,29 @@ static bool edge_equal(const Edge *a, const Edge *b)
            a->bandwidth_mbps == b->bandwidth_mbps && str_eq(a->meta_json, b->meta_json);
 }
 
-bool model_equal(const Model *a, const Model *b)
+static bool strlist_equal(char *const *a, int n, char *const *b, int m)
 {
-    const Scenario *s = &a->scenario, *t = &b->scenario;
-    if (!str_eq(a->title, b->title) || !str_eq(a->meta_json, b->meta_json) ||
-        !str_eq(s->prompt, t->prompt) || s->duration_s != t->duration_s ||
+    if (n != m) return false;
+    for (int i = 0; i < n; i++)
+        if (!str_eq(a[i], b[i])) return false;
+    return true;
+}
+
+bool scenario_equal(const Scenario *s, const Scenario *t)
+{
+    if (!str_eq(s->prompt, t->prompt) || s->duration_s != t->duration_s ||
         s->warmup_s != t->warmup_s || s->seed != t->seed || s->n_requests != t->n_requests ||
         s->n_requirements != t->n_requirements || s->n_events != t->n_events ||
-        a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
+        !strlist_equal(s->hints, s->n_hints, t->hints, t->n_hints) ||
+        s->n_translations != t->n_translations)
         return false;
+    for (int i = 0; i < s->n_translations; i++) {
+        const Translation *x = &s->translations[i], *y = &t->translations[i];
+        if (!str_eq(x->lang, y->lang) || !str_eq(x->title, y->title) ||
+            !str_eq(x->prompt, y->prompt) ||
+            !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints))
+            return false;
+    }
     for (int i = 0; i < s->n_requests; i++) {
         const RequestType *x = &s->requests[i], *y = &t->requests[i];
         if (!str_eq(x->name, y->name) || !str_eq(x->client, y->client) || x->op != y->op ||
@@ -408,11 +450,51 @@ bool model_equal(const Model *a, const Model *b)
             !str_eq(x->label, y->label))
             return false;
     }
+    return true;
+}
+
+bool model_equal(const Model *a, const Model *b)
+{
+    if (!str_eq(a->title, b->title) || !str_eq(a->meta_json, b->meta_json) ||
+        !scenario_equal(&a->scenario, &b->scenario) || a->n_nodes != b->n_nodes ||
+        a->n_edges != b->n_edges)
+        return false;
     for (int i = 0; i < a->n_nodes; i++)
         if (!node_equal(&a->nodes[i], &b->nodes[i])) return false;
     for (int i = 0; i < a->n_edges; i++)
         if (!edge_equal(&a->edges[i], &b->edges[i])) return false;
     return true;
+}
+
+const Translation *scenario_translation(const Scenario *s, const char *lang)
+{
+    if (!lang) return NULL;
+    for (int i = 0; i < s->n_translations; i++)
+        if (str_eq(s->translations[i].lang, lang)) return &s->translations[i];
+    return NULL;
+}
+
+const char *scenario_title_in(const Model *m, const char *lang)
+{
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    return t && t->title ? t->title : m->title;
+}
+
+const char *scenario_prompt_in(const Model *m, const char *lang)
+{
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    return t && t->prompt ? t->prompt : m->scenario.prompt;
+}
+
+char *const *scenario_hints_in(const Model *m, const char *lang, int *n)
+{
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    if (t && t->n_hints > 0) {
+        *n = t->n_hints;
+        return t->hints;
+    }
+    *n = m->scenario.n_hints;
+    return m->scenario.hints;
 }
 
 int model_add_node(Model *m, const Node *n)

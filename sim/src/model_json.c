@@ -445,7 +445,8 @@ static void read_object(const ObjSpec *s, const cJSON *obj, void *base, const ch
 
 static const char *const meta_only[] = {"meta", NULL};
 static const char *const edge_extra[] = {"circuit_breaker", "meta", NULL};
-static const char *const scenario_extra[] = {"requests", "requirements", "events", NULL};
+static const char *const scenario_extra[] = {"requests", "requirements", "events",
+                                             "translations", NULL};
 
 static void read_node(const cJSON *obj, Node *n, const char *path, DiagList *d)
 {
@@ -591,6 +592,38 @@ static void read_event_v(const cJSON *o, void *e, const char *p, DiagList *d)
     read_event(o, e, p, d);
 }
 
+/* scenario.translations: {"ru": {"title": ..., "prompt": ..., "hints": [...]}, ...}.
+ * Language codes and hint counts are checked by model_validate(). */
+static void read_translations(const cJSON *obj, Scenario *s, DiagList *d)
+{
+    const char *path = "scenario.translations";
+    if (!cJSON_IsObject(obj)) {
+        diag_add(d, path,
+                 "must be an object with one member per language, such as {\"ru\": "
+                 "{\"prompt\": \"...\", \"hints\": [...]}}; got %s",
+                 json_type_name(obj));
+        return;
+    }
+    check_dups(obj, path, d);
+    int n = cJSON_GetArraySize(obj);
+    s->translations = n ? xcalloc((size_t)n, sizeof *s->translations) : NULL;
+    s->n_translations = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        Translation *t = &s->translations[s->n_translations++];
+        t->lang = xstrdup(c->string);
+        char *p = path_key(path, c->string);
+        if (!cJSON_IsObject(c)) {
+            diag_add(d, p, "must be an object with title, prompt and hints in this language, "
+                           "got %s",
+                     json_type_name(c));
+        } else {
+            ObjSpec spec = {schema_translation_fields, "a translation", -1, NULL};
+            read_object(&spec, c, t, p, d);
+        }
+        free(p);
+    }
+}
+
 static void read_scenario(const cJSON *obj, Scenario *s, DiagList *d)
 {
     ObjSpec spec = {schema_scenario_fields, "scenario", -1, scenario_extra};
@@ -605,6 +638,7 @@ static void read_scenario(const cJSON *obj, Scenario *s, DiagList *d)
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "events")))
         read_list(v, "scenario.events", d, sizeof(ScenarioEvent), init_event, read_event_v,
                   (void **)&s->events, &s->n_events);
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "translations"))) read_translations(v, s, d);
 }
 
 static const char *const top_keys[] = {"format", "title", "scenario", "nodes",
@@ -1224,6 +1258,22 @@ char *model_to_json(const Model *m)
     if (s->n_events > 0) {
         out_key(&so, "events");
         put_list(&sc, s->events, s->n_events, sizeof *s->events, put_event_v, "    ");
+    }
+    if (s->n_translations > 0) {
+        out_key(&so, "translations");
+        sb_puts(&sc, "{");
+        for (int i = 0; i < s->n_translations; i++) {
+            const Translation *t = &s->translations[i];
+            Translation tdef;
+            memset(&tdef, 0, sizeof tdef);
+            sb_printf(&sc, "%s\n      ", i ? "," : "");
+            json_put_string(&sc, t->lang ? t->lang : "");
+            sb_puts(&sc, ": {");
+            Out to = {&sc, true, ", "};
+            put_fields(&to, schema_translation_fields, t, &tdef, -1, NULL);
+            sb_puts(&sc, "}");
+        }
+        sb_puts(&sc, "\n    }");
     }
     if (sc.len > 0) {
         out_key(&top, "scenario");

@@ -180,13 +180,24 @@ const FieldDesc schema_event_fields[] = {
 
 const FieldDesc schema_scenario_fields[] = {
     {"prompt", FT_STRING, OFF(Scenario, prompt), 0, "", 0, 0, false, NULL, 0, false,
-     "The interview prompt."},
+     "The interview prompt, as an interviewer says it, with the numbers."},
+    {"hints", FT_STRLIST, OFF(Scenario, hints), OFF(Scenario, n_hints), "", 0, 0, false, NULL, 0,
+     false, "Hints for the exercise, from a nudge to the answer, shown one at a time."},
     {"duration_s", FT_NUMBER, OFF(Scenario, duration_s), 0, "s", 0, 1e7, true, NULL, 0, false,
      "Simulated time measured, after the warm-up."},
     {"warmup_s", FT_NUMBER, OFF(Scenario, warmup_s), 0, "s", 0, 1e7, false, NULL, 0, false,
      "Simulated time before measuring starts, discarded."},
     {"seed", FT_U64, OFF(Scenario, seed), 0, "", 0, 9007199254740991.0, false, NULL, 0, false,
      "Random seed: same file and seed give identical results."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_translation_fields[] = {
+    {"title", FT_STRING, OFF(Translation, title), 0, "", 0, 0, false, NULL, 0, false,
+     "The diagram's title in this language (absent = the English title)."},
+    {"prompt", FT_STRING, OFF(Translation, prompt), 0, "", 0, 0, false, NULL, 0, false,
+     "The interview prompt in this language (absent = the English prompt)."},
+    {"hints", FT_STRLIST, OFF(Translation, hints), OFF(Translation, n_hints), "", 0, 0, false,
+     NULL, 0, false, "The hints in this language: as many as scenario.hints, in the same order."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_dist_fields[] = {

@@ -277,7 +277,18 @@ static cJSON *build(void)
     cJSON *ev = obj(sp, "events");
     add_str(ev, "type", "array");
     cJSON_AddItemToObject(ev, "items", ref("event"));
+    cJSON *tr = obj(sp, "translations");
+    add_str(tr, "description",
+            "The human text in other languages, one member per language code (\"ru\", "
+            "\"uk\", \"pt-BR\"; not \"en\"): title, prompt and hints.");
+    add_str(tr, "type", "object");
+    cJSON *names = obj(tr, "propertyNames");
+    add_str(names, "pattern", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
+    cJSON_AddItemToObject(tr, "additionalProperties", ref("translation"));
     cJSON_AddItemToObject(defs, "scenario", scen);
+    cJSON_AddItemToObject(defs, "translation",
+                          object_schema("A scenario's title, prompt and hints in one language.",
+                                        schema_translation_fields, NULL, -1));
 
     RequestType rdef;
     request_defaults(&rdef);

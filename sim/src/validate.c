@@ -408,6 +408,76 @@ static void check_requirements(Ctx *c)
     }
 }
 
+/* A language code: a primary tag of 2-3 lowercase letters, then optional subtags of
+ * 2-8 letters or digits after '-' ("ru", "uk", "pt-BR", "zh-Hans"). */
+static bool lang_code_ok(const char *s)
+{
+    if (!s) return false;
+    size_t n = 0;
+    while (s[n] >= 'a' && s[n] <= 'z') n++;
+    if (n < 2 || n > 3) return false;
+    s += n;
+    while (*s == '-') {
+        s++;
+        n = 0;
+        while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+               (s[n] >= '0' && s[n] <= '9'))
+            n++;
+        if (n < 2 || n > 8) return false;
+        s += n;
+    }
+    return *s == 0;
+}
+
+static void check_translations(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    char buf[80];
+    Path p;
+    for (int i = 0; i < s->n_translations; i++) {
+        const Translation *t = &s->translations[i];
+        const char *lang = t->lang ? t->lang : "";
+        snprintf(p, sizeof p, "scenario.translations.%s", fmt_shown(lang, buf, sizeof buf));
+        if (strcmp(lang, "en") == 0) {
+            diag_add(c->d, p, "English is the base text (title, scenario.prompt, "
+                              "scenario.hints); translations are for other languages");
+            continue;
+        }
+        if (!lang_code_ok(lang)) {
+            diag_add(c->d, p, "'%s' is not a language code; use a lowercase ISO 639 code of "
+                              "2-3 letters, optionally with a region or script (\"ru\", "
+                              "\"uk\", \"pt-BR\")",
+                     fmt_shown(lang, buf, sizeof buf));
+            continue;
+        }
+        for (int k = 0; k < i; k++)
+            if (s->translations[k].lang && strcmp(s->translations[k].lang, lang) == 0)
+                diag_add(c->d, p, "language '%s' appears twice; one translation per language",
+                         fmt_shown(lang, buf, sizeof buf));
+        if (t->n_hints > 0 && t->n_hints != s->n_hints) {
+            Path q;
+            path_join(q, p, "hints");
+            diag_add(c->d, q,
+                     "has %d hint%s but scenario.hints has %d; a translation has the same "
+                     "hints in the same order (or none, to show the English ones)",
+                     t->n_hints, t->n_hints == 1 ? "" : "s", s->n_hints);
+        }
+        for (int k = 0; k < t->n_hints; k++)
+            if (empty(t->hints[k])) {
+                Path q;
+                char idx[24];
+                snprintf(idx, sizeof idx, "hints[%d]", k);
+                path_join(q, p, idx);
+                diag_add(c->d, q, "is empty; write the hint or leave the translation's hints out");
+            }
+    }
+    for (int k = 0; k < s->n_hints; k++)
+        if (empty(s->hints[k])) {
+            snprintf(p, sizeof p, "scenario.hints[%d]", k);
+            diag_add(c->d, p, "is empty; every hint needs text");
+        }
+}
+
 static void check_events(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -734,6 +804,7 @@ bool model_validate(const Model *m, DiagList *d)
     check_edges(&c);
     check_requirements(&c);
     check_events(&c);
+    check_translations(&c);
     check_sync_cycles(&c);
     check_reach(&c);
 

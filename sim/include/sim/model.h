@@ -171,8 +171,20 @@ typedef struct ScenarioEvent {
     char *label;
 } ScenarioEvent;
 
+/* The human text of a scenario in another language ("ru", "uk", ...). Any part may be
+ * missing (NULL / no hints): readers fall back to the English text. */
+typedef struct Translation {
+    char *lang;    /* language code: "ru", "uk", "pt-BR" (never "en": English is the base) */
+    char *title;   /* NULL = the diagram's title */
+    char *prompt;  /* NULL = scenario.prompt */
+    char **hints;  /* n_hints == 0: scenario.hints; else exactly as many as the English */
+    int n_hints;
+} Translation;
+
 typedef struct Scenario {
     char *prompt;
+    char **hints;       /* hints for the exercise, in order (shown on request) */
+    int n_hints;
     double duration_s;  /* simulated time measured after warm-up */
     double warmup_s;    /* simulated first, discarded from statistics */
     uint64_t seed;
@@ -182,6 +194,8 @@ typedef struct Scenario {
     int n_requirements;
     ScenarioEvent *events;
     int n_events;
+    Translation *translations; /* file order */
+    int n_translations;
 } Scenario;
 
 typedef struct Model {
@@ -202,6 +216,21 @@ void model_destroy(Model *m);
 Model *model_clone(const Model *m);
 /* True when both models hold the same data (strings compared by value). */
 bool model_equal(const Model *a, const Model *b);
+
+/* True when both scenarios hold the same data (text, traffic, requirements, events,
+ * hints and translations). */
+bool scenario_equal(const Scenario *a, const Scenario *b);
+
+/* The scenario's text in language `lang` (NULL or "en" = English), falling back to the
+ * English text for what the translation lacks. The pointers belong to the model. */
+const char *scenario_title_in(const Model *m, const char *lang);
+const char *scenario_prompt_in(const Model *m, const char *lang);
+/* Hints in `lang`: returns the array and sets *n (0 and NULL when there are none). */
+char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
+/* The translation for `lang`, or NULL. */
+const Translation *scenario_translation(const Scenario *s, const char *lang);
+void translation_free(Translation *t);
+void translation_copy(Translation *dst, const Translation *src);
 
 /* Fill *n with the defaults of `kind`; id and label are left NULL. */
 void node_defaults(NodeKind kind, Node *n);

@@ -52,6 +52,8 @@ extern const FieldDesc schema_requirement_fields[]; /* Requirement ("max"/"min" 
 extern const FieldDesc schema_event_fields[];    /* ScenarioEvent */
 extern const FieldDesc schema_scenario_fields[]; /* Scenario scalars (lists handled apart) */
 extern const FieldDesc schema_dist_fields[];     /* Dist object keys */
+/* Translation: one object per language under scenario.translations.<lang> */
+extern const FieldDesc schema_translation_fields[];
 
 /* The row of `table` named `name`, or NULL. */
 const FieldDesc *schema_find(const FieldDesc *table, const char *name);
