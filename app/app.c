@@ -166,6 +166,7 @@ void app_model_replaced(App *app)
     history_clear(&app->hist);
     app->version++;
     app->rename_node = -1;
+    run_discard(app);
     app->drag = DRAG_NONE;
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
@@ -298,6 +299,7 @@ App *app_create(const AppConfig *config)
     history_init(&app->hist, 1000);
     app->hist.hook = on_op;
     app->hist.hook_ctx = app;
+    app->animate = true;
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
     app->node_tip_node = -1;
@@ -329,6 +331,7 @@ fail:
 void app_destroy(App *app)
 {
     if (!app) return;
+    run_free(app);
     free(app->drag_orig);
     free(app->drag_nodes);
     routes_free(&app->routes);
@@ -380,6 +383,10 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_n, CTRL)) doc_guard(app, PENDING_NEW, NULL);
     if (ui_key(ui, SDLK_q, CTRL)) app_request_quit(app);
     if (ui_key(ui, SDLK_e, CTRL)) filedialog_open(app, FILE_EXPORT);
+    if (ui_key(ui, SDLK_F5, 0)) {
+        if (app->job) run_cancel(app);
+        else run_start(app);
+    }
     if (ui_has_focus(ui)) return;
     if (ui_key(ui, SDLK_z, CTRL)) app_undo(app);
     if (ui_key(ui, SDLK_z, CTRL | SHIFT) || ui_key(ui, SDLK_y, CTRL)) app_redo(app);
@@ -449,11 +456,18 @@ void app_update(App *app)
     layout(app);
     sel_sync(app);
     Ui *ui = &app->ui;
+    run_poll(app);
+    if (app->needs_fit) {
+        layout(app);
+        canvas_fit(app);
+        app->needs_fit = false;
+    }
     ui_begin(ui);
     toolbar_update(app);
     palette_update(app);
     inspector_update(app);
     statusbar_update(app);
+    drawer_update(app);
     canvas_update(app);
     shortcuts(app);
     dialogs_update(app);
@@ -477,6 +491,7 @@ void app_draw(App *app)
     ui_draw(&app->ui, r, UI_MODAL);
     render_end(r);
     app->needs_frame = false;
+    app->frames++;
 }
 
 static bool discrete(const SDL_Event *ev)
@@ -529,6 +544,7 @@ void app_run(App *app)
         SDL_Event ev;
         int timeout = 1000;
         if (app->drag != DRAG_NONE) timeout = 16;
+        if (app->job || (app->animate && app->res)) timeout = 16; /* progress, moving dots */
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
         if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
         if (app->hover_node >= 0 && !app->node_tip_shown) timeout = 620;

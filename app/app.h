@@ -22,8 +22,10 @@
 #include <stdbool.h>
 
 #include "render.h"
+#include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/model.h"
+#include "sim/results.h"
 #include "theme.h"
 #include "undo.h"
 #include "widgets.h"
@@ -78,6 +80,10 @@ typedef struct Scene {
     int hover_node, hover_edge;
     bool show_handles;
     bool grid;
+    /* The run overlay (NULL = plain diagram, as in the PNG export): per node fill and
+     * border colours, per edge stroke width in screen points. */
+    const Color *node_fill, *node_border;
+    const float *edge_w;
 } Scene;
 
 /* ---- interaction ------------------------------------------------------------------- */
@@ -98,7 +104,34 @@ typedef enum Modal {
     MODAL_UNSAVED,  /* unsaved changes: save, discard or cancel */
     MODAL_RECOVER,  /* a recovery file exists */
     MODAL_HELP,     /* shortcuts */
+    MODAL_RUN_SETTINGS, /* duration, warm-up, seed, replications */
 } Modal;
+
+/* ---- simulation runs (run.c) ---------------------------------------------------------- */
+
+typedef struct SimJob SimJob; /* a run on its worker thread; shared through a lock */
+
+typedef enum DrawerTab { TAB_REQUESTS, TAB_NODES, TAB_CHARTS, TAB_TRACE, TAB_COUNT } DrawerTab;
+
+/* What the board shows for one node: measured when a run covers it, else predicted. */
+typedef struct NodeView {
+    int res;              /* index in the results, -1 = not in the last run */
+    double util;          /* 0..1+ */
+    double rate_rps;      /* measured throughput or predicted arrival rate */
+    bool measured;
+    bool over, near;      /* at or over capacity (>= 100%), near it (>= 85%) */
+    double drops;
+} NodeView;
+
+typedef struct RunView {
+    unsigned version;     /* app->version + results serial this was built for */
+    unsigned serial;
+    NodeView *nodes;
+    Color *fill, *border;
+    float *edge_w;
+    double *edge_rps;     /* per edge: analytic rate scaled by the measured throughput */
+    int cap_nodes, cap_edges;
+} RunView;
 
 typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT } FileMode;
 
@@ -222,6 +255,32 @@ typedef struct App {
     char *scenarios_dir;        /* NULL when none was found */
     char **scen_paths, **scen_titles;
     int n_scen;
+
+    /* simulation (run.c): the run in progress and the last results */
+    SimJob *job;                /* NULL = none running */
+    double run_progress;        /* 0..1, copied from the job each frame */
+    bool run_cancelling;
+    uint32_t run_started_ms;
+    Model *res_model;           /* snapshot the results belong to (owned) */
+    Summary *res;               /* last finished run, NULL = none (owned) */
+    Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
+    Summary *prev;
+    unsigned res_serial;        /* bumped per finished run */
+    double res_wall_s;
+    Estimate est;               /* analytic estimate of the current model */
+    unsigned est_version;
+    bool est_valid;
+    RunView view;
+    bool animate;               /* request dots along the edges */
+    bool needs_fit;             /* fit the diagram after the next layout */
+    int trace_type;             /* request type traced by the next run */
+    DrawerTab drawer_tab;
+    int node_sort;              /* column of the node table */
+    bool node_sort_desc;
+    float drawer_scroll;
+    uint64_t frames;            /* frames drawn (tests) */
+    char rs_text[4][64];        /* run settings dialog: duration, warm-up, seed, reps */
+    char rs_error[160];
 
     /* autosave and recovery */
     char *recovery_path;
@@ -386,6 +445,42 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
 /* `archsim --export-png`: load `file` (messages on stderr when it is invalid), export,
  * print the size. Returns the process exit code. */
 int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag);
+
+/* ---- run.c: simulations on a worker thread -------------------------------------------- */
+
+/* Start a run of a snapshot of the model (F5). False with a status message when the
+ * design has errors or a run is already going. */
+bool run_start(App *app);
+/* Ask the running simulation to stop; the board keeps the previous results. */
+void run_cancel(App *app);
+/* Each frame: take progress and, when finished, the results from the worker. */
+void run_poll(App *app);
+/* Another diagram was opened: cancel a run in progress, forget the results. */
+void run_discard(App *app);
+/* Cancel, wait for the worker and free every result (app_destroy). */
+void run_free(App *app);
+bool run_active(const App *app);
+/* Refresh the analytic estimate (on every model change) and the board overlay. */
+void run_refresh_view(App *app);
+/* Replications kept in meta.archsim_app.replications (1 when absent). */
+int run_replications(const Model *m);
+/* The meta JSON of `m` with replications set to `reps` (caller frees). */
+char *run_meta_with_replications(const char *meta_json, int reps);
+/* Utilisation band colour: < 60% green, 60-85% amber, > 85% red. */
+Color run_util_color(double util);
+/* Short text of a duration in ms ("95 ms", "1.9 s"). */
+void run_fmt_ms(double ms, char *out, size_t cap);
+
+/* ---- overlay.c / drawer.c: results on the board and in the drawer ---------------------- */
+
+/* Badges, drop marks, bottleneck, request dots, legend and progress over the canvas. */
+void overlay_draw(App *app);
+/* The tooltip of a node or edge with its figures; true when drawn. */
+bool overlay_tooltip(App *app);
+/* The results drawer under the canvas (tables, charts, trace). */
+void drawer_update(App *app);
+void run_settings_open(App *app);
+void run_settings_modal(App *app);
 
 /* ---- testing.c: synthesized input for tests and benchmarks ------------------------------ */
 

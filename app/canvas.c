@@ -263,6 +263,7 @@ static void draw_edges(Render *r, const Scene *s)
         Vec2 sp[4];
         for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&s->cam, s->view, e->p[k].x, e->p[k].y);
         float w = (sel ? 2.4f : 1.6f) * fminf(1.0f, fmaxf(0.7f, z));
+        if (s->edge_w) w = (s->edge_w[i] + (sel ? 0.8f : 0)) * fminf(1.0f, fmaxf(0.7f, z));
         if (sel) {
             Vec2 pts[25];
             for (int k = 0; k <= 24; k++) pts[k] = bezier_at(sp, (float)k / 24.0f);
@@ -329,13 +330,18 @@ static void draw_node(Render *r, const Scene *s, int i)
     /* Only the band below the body shows, so only that band is drawn. */
     render_round_rect(r, rect_make(rc.x + 0.5f, rc.y + rc.h - 2 * rad, rc.w - 1, 2 * rad + 2 * z),
                       rad, theme.node_shadow);
-    render_round_rect(r, rc, rad, theme.node_fill);
+    Color fill = s->node_fill ? s->node_fill[i] : theme.node_fill;
+    Color border = s->node_border ? s->node_border[i] : theme.node_border;
+    bool banded = s->node_border && memcmp(&border, &theme.node_border, sizeof border) != 0;
+    render_round_rect(r, rc, rad, fill);
     float bar = fmaxf(3, 5 * z);
     render_round_rect(r, rect_make(rc.x, rc.y, bar * 2, rc.h), rad, kc);
-    render_rect(r, rect_make(rc.x + bar, rc.y + 1, bar + 1, rc.h - 2), theme.node_fill);
+    render_rect(r, rect_make(rc.x + bar, rc.y + 1, bar + 1, rc.h - 2), fill);
     if (sel) {
-        render_round_rect_line(r, rc, rad, 1.5f, theme.accent);
+        render_round_rect_line(r, rc, rad, banded ? 2.0f : 1.5f, banded ? border : theme.accent);
         render_round_rect_dashed(r, rect_inset(rc, -4), rad + 4, 1.2f, 4, theme.accent);
+    } else if (banded) {
+        render_round_rect_line(r, rc, rad, 1.6f, border);
     } else {
         render_round_rect_line(r, rc, rad, 1, hov ? theme.border_strong : theme.node_border);
         render_rect(r, rect_make(rc.x + bar, rc.y, 1, 1), theme.node_border); /* seam */
@@ -420,9 +426,12 @@ void canvas_draw_app(App *app)
 {
     Render *r = app->r;
     routes_update(&app->routes, app->model, app->version, app->cam.zoom, r);
+    run_refresh_view(app);
     Scene s = {app->model, &app->routes, app->sel_node, app->sel_edge, app->cam, app->canvas_rc,
-               app->hover_node, app->hover_edge, true, true};
+               app->hover_node, app->hover_edge, true, true,
+               app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL};
     canvas_draw(r, &s);
+    overlay_draw(app);
     if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);
     render_clip(r, &app->canvas_rc);
     UiInput *in = &app->ui.in;
@@ -466,7 +475,9 @@ void canvas_draw_app(App *app)
                     kind_title(app->place_kind), theme.text_dim);
     }
     /* Resting on a node shows its full name, kind and figures. */
-    if (app->drag == DRAG_NONE && app->hover_node >= 0 && app->hover_node < app->model->n_nodes &&
+    if (overlay_tooltip(app)) {
+        /* drawn with the run's figures */
+    } else if (app->drag == DRAG_NONE && app->hover_node >= 0 && app->hover_node < app->model->n_nodes &&
         app->rename_node < 0 && app->modal == MODAL_NONE &&
         SDL_GetTicks() - app->node_tip_since >= 600 && app->node_tip_node == app->hover_node) {
         const Node *n = &app->model->nodes[app->hover_node];

@@ -261,6 +261,7 @@ void dialogs_update(App *app)
 {
     switch (app->modal) {
     case MODAL_HELP: help_modal(app); break;
+    case MODAL_RUN_SETTINGS: run_settings_modal(app); break;
     case MODAL_DIAGS: diags_modal(app); break;
     case MODAL_UNSAVED: unsaved_modal(app); break;
     case MODAL_RECOVER: recover_modal(app); break;

@@ -3,7 +3,7 @@
  *
  *   archsim [FILE.json]                      the editor
  *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
- *   archsim --screenshot OUT.png [--select ID] [FILE.json]
+ *   archsim --screenshot OUT.png [--select ID] [--run] [FILE.json]
  *                                            the whole window, rendered once offscreen
  */
 #define _POSIX_C_SOURCE 200809L
@@ -18,7 +18,7 @@ static int usage(FILE *out, int code)
     fprintf(out,
             "usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
-            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [FILE.json]\n"
+            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run] [FILE.json]\n"
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
             "Press F1 in the window for the shortcuts.\n");
@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 {
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
     float scale = 1;
+    bool run = false;
     int w = 0, h = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "--export-png") == 0 && more) export_out = argv[++i];
         else if (strcmp(a, "--screenshot") == 0 && more) shot_out = argv[++i];
         else if (strcmp(a, "--font") == 0 && more) font = argv[++i];
+        else if (strcmp(a, "--run") == 0) run = true;
         else if (strcmp(a, "--select") == 0 && more) select = argv[++i];
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
@@ -71,6 +73,15 @@ int main(int argc, char **argv)
         if (select && !sel_node_by_id(app, select)) {
             fprintf(stderr, "archsim: no node with id %s\n", select);
             code = 1;
+        }
+        if (run) {
+            /* Run the simulation as F5 would, wait for it, then take the picture. */
+            if (!run_start(app)) code = 1;
+            while (run_active(app)) {
+                app_frame(app);
+                SDL_Delay(10);
+            }
+            if (!app->res) code = 1;
         }
         app_frame(app);
         app_frame(app);

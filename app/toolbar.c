@@ -1,6 +1,6 @@
 /*
  * toolbar.c - the top bar: file actions, undo/redo, the diagram title, the Run button
- * (simulation arrives in a later release; the place is kept) and the design's cost.
+ * (a progress bar and Cancel while a simulation runs), the run settings and the cost.
  */
 #include <stdio.h>
 #include <string.h>
@@ -79,18 +79,55 @@ void toolbar_update(App *app)
     }
     bool room_right = x + run_w + 12 + right_w + 16 <= rc.w;
     Rect run = {x, (rc.h - 30) / 2, run_w, 30};
-    ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5", UI_PRIMARY | UI_DISABLED);
-    if (ui_hover(ui, run)) {
-        /* Why it is greyed out, as a tooltip under the button. */
-        const char *tip = "Simulation from the board arrives in the next release; run archsim-cli meanwhile";
-        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
-        Rect box = {run.x + run.w - tw, run.y + run.h + 6, tw, 26};
-        if (box.x < 8) box.x = 8;
-        ui_set_layer(ui, UI_POPUP);
-        ui_rrect(ui, box, 6, hex(0x1F2937));
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(box.x + 10, box.y, box.w - 20, box.h), 0,
-                   tip, hex(0xF9FAFB));
-        ui_set_layer(ui, UI_BASE);
+    if (app->job) {
+        /* Progress bar in place of the button, Cancel beside it. */
+        Rect bar = {x, run.y, 150, 30};
+        ui_rrect(ui, bar, 6, theme.panel_alt);
+        ui_rrect_line(ui, bar, 6, 1, theme.border);
+        float f = (float)app->run_progress;
+        if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 5, theme.accent_soft);
+        char t[64];
+        snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
+        ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
+        Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};
+        if (ui_button(ui, ui_id("tb-cancel"), cb, "Cancel", app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
+        x = cb.x + cb.w + 6;
+    } else {
+        int errors = diag_errors(&app->problems);
+        if (ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5",
+                      UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
+            run_start(app);
+        if (ui_hover(ui, run) && errors) {
+            char tip[120];
+            snprintf(tip, sizeof tip, "Fix the design's %d problem%s first", errors, errors == 1 ? "" : "s");
+            float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
+            Rect box = {run.x, run.y + run.h + 6, tw, 26};
+            ui_set_layer(ui, UI_POPUP);
+            ui_rrect(ui, box, 6, hex(0x1F2937));
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(box.x + 10, box.y, box.w - 20, box.h), 0, tip,
+                       hex(0xF9FAFB));
+            ui_set_layer(ui, UI_BASE);
+        }
+        x += run_w + 6;
+    }
+    /* The run settings in one line; a click opens the dialog. */
+    {
+        const Scenario *sc = &app->model->scenario;
+        int reps = run_replications(app->model);
+        char t[120];
+        if (reps > 1)
+            snprintf(t, sizeof t, "%g s \xC2\xB7 seed %llu \xC2\xB7 %d runs", sc->duration_s,
+                     (unsigned long long)sc->seed, reps);
+        else
+            snprintf(t, sizeof t, "%g s \xC2\xB7 seed %llu", sc->duration_s, (unsigned long long)sc->seed);
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, t) + 16;
+        float room = rc.w - (room_right ? right_w + 16 : 0) - x - 8;
+        if (room > 60) {
+            if (tw > room) tw = room;
+            Rect sr = {x, run.y, tw, 30};
+            if (ui_button(ui, ui_id("tb-runsettings"), sr, "", UI_FLAT)) run_settings_open(app);
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, sr.x + 8, sr.y + 8, t, sr.w - 12, theme.text_dim);
+        }
     }
 
     /* Cost and validity on the right (the diagram panel has them too when narrow). */

@@ -34,6 +34,7 @@ static void op_free(EditOp *o)
         edge_free(&o->edge[1]);
         break;
     case OP_TITLE_SET:
+    case OP_RUN_SET:
         free(o->title[0]);
         free(o->title[1]);
         break;
@@ -100,6 +101,20 @@ void cmd_title_set(Command *c, const char *before, const char *after)
     o->title[1] = xstrdup(after);
 }
 
+void cmd_run_set(Command *c, const Model *before, double duration_s, double warmup_s, uint64_t seed,
+                 const char *meta_json)
+{
+    EditOp *o = add_op(c, OP_RUN_SET, 0);
+    o->run[0][0] = before->scenario.duration_s;
+    o->run[0][1] = before->scenario.warmup_s;
+    o->seed[0] = before->scenario.seed;
+    o->run[1][0] = duration_s;
+    o->run[1][1] = warmup_s;
+    o->seed[1] = seed;
+    o->title[0] = xstrdup(before->meta_json);
+    o->title[1] = xstrdup(meta_json);
+}
+
 /* ---- applying primitives ------------------------------------------------------------ */
 
 static void apply_op(History *h, Model *m, const EditOp *o)
@@ -146,6 +161,13 @@ static void apply_op(History *h, Model *m, const EditOp *o)
         free(m->title);
         m->title = xstrdup(o->title[1]);
         break;
+    case OP_RUN_SET:
+        m->scenario.duration_s = o->run[1][0];
+        m->scenario.warmup_s = o->run[1][1];
+        m->scenario.seed = o->seed[1];
+        free(m->meta_json);
+        m->meta_json = xstrdup(o->title[1]);
+        break;
     }
     if (h->hook) h->hook(h->hook_ctx, o->kind, i);
 }
@@ -182,10 +204,19 @@ static void invert(Command *c)
             o->edge[1] = t;
             break;
         }
-        case OP_TITLE_SET: {
+        case OP_TITLE_SET:
+        case OP_RUN_SET: {
             char *t = o->title[0];
             o->title[0] = o->title[1];
             o->title[1] = t;
+            for (int k = 0; k < 2; k++) {
+                double v = o->run[0][k];
+                o->run[0][k] = o->run[1][k];
+                o->run[1][k] = v;
+            }
+            uint64_t sd = o->seed[0];
+            o->seed[0] = o->seed[1];
+            o->seed[1] = sd;
             break;
         }
         }

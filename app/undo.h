@@ -12,6 +12,7 @@
 #define APP_UNDO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "sim/model.h"
 
@@ -23,6 +24,8 @@ typedef enum OpKind {
     OP_EDGE_DELETE,
     OP_EDGE_SET,
     OP_TITLE_SET,   /* title[0] before, title[1] after */
+    OP_RUN_SET,     /* run settings: run[0]/title[0] before, run[1]/title[1] after
+                       (duration_s, warmup_s, seed; meta JSON in title[]) */
 } OpKind;
 
 typedef struct EditOp {
@@ -31,6 +34,8 @@ typedef struct EditOp {
     Node node[2];
     Edge edge[2];
     char *title[2];
+    double run[2][2];   /* duration_s, warmup_s */
+    uint64_t seed[2];
 } EditOp;
 
 typedef struct Command {
@@ -66,6 +71,9 @@ void cmd_edge_insert(Command *c, int index, const Edge *e);
 void cmd_edge_delete(Command *c, int index, const Edge *e);
 void cmd_edge_set(Command *c, int index, const Edge *before, const Edge *after);
 void cmd_title_set(Command *c, const char *before, const char *after);
+/* Run settings: scenario duration, warm-up and seed, and the diagram's meta JSON. */
+void cmd_run_set(Command *c, const Model *before, double duration_s, double warmup_s, uint64_t seed,
+                 const char *meta_json);
 
 void history_init(History *h, int limit);
 void history_free(History *h);

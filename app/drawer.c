@@ -1,0 +1,582 @@
+/*
+ * drawer.c - the results drawer under the canvas and the utilisation legend over it.
+ *
+ * Tabs: Requests (a row per request type: throughput, p50/p95/p99/max, errors by
+ * cause, the change against the previous run, beside a p99-over-time chart), Nodes
+ * (a sortable table), Charts (p99 and throughput over time per type, the selected
+ * node's queue or backlog over time; scenario events marked on the time axis) and
+ * Trace (a waterfall of one request: wire, queued and served per hop). Charts are
+ * drawn here from lines and text, with axes, units and legends. Also the run
+ * settings dialog (duration, warm-up, seed in the scenario; replications in meta).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+static const uint32_t SERIES_COLORS[] = {0x2563EB, 0xD97706, 0x059669, 0xDB2777, 0x7C3AED, 0x0891B2};
+
+static Color series_color(int k) { return hex(SERIES_COLORS[k % 6]); }
+
+/* ---- the legend over the canvas ---------------------------------------------------------- */
+
+static void legend(App *app)
+{
+    Ui *ui = &app->ui;
+    Rect c = app->canvas_rc;
+    if (app->model->n_nodes == 0) return;
+    bool measured = app->res != NULL;
+    float w = measured ? 470 : 420;
+    Rect box = {c.x + 12, c.y + c.h - 44, w, 32};
+    ui_rrect(ui, box, 6, theme.panel);
+    ui_rrect_line(ui, box, 6, 1, theme.border);
+    float x = box.x + 10;
+    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, box.y, 80, box.h), 0, "Utilisation", theme.text);
+    x += 76;
+    const char *names[3] = {"< 60%", "60\xE2\x80\x93" "85%", "> 85%"};
+    const double u[3] = {0.3, 0.7, 0.95};
+    for (int k = 0; k < 3; k++) {
+        ui_rrect(ui, rect_make(x, box.y + 10, 12, 12), 3, run_util_color(u[k]));
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 16, box.y, 50, box.h), 0, names[k], theme.text_dim);
+        x += 68;
+    }
+    if (measured) {
+        bool stale = app->view.version != 0 && app->res_model && app->version != app->est_version;
+        (void)stale;
+        ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), "Animate", &app->animate);
+        x += 104;
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0,
+                   "measured", theme.text_faint);
+    } else {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 4, box.y, box.x + box.w - x - 12, box.h), 0,
+                   "predicted (no run yet: F5)", theme.text_faint);
+    }
+}
+
+/* ---- charts -------------------------------------------------------------------------------- */
+
+typedef struct Series {
+    const char *name;
+    Color c;
+    int type, node, fig; /* type >= 0: type series fig; else node series fig */
+} Series;
+
+static double series_at(const Results *r, const Series *s, int sec)
+{
+    double v = s->type >= 0 ? results_type_series(r, s->type, sec)[s->fig] : results_node_series(r, s->node, sec)[s->fig];
+    return isfinite(v) ? v : 0;
+}
+
+static double nice_ceil(double v)
+{
+    if (v <= 0) return 1;
+    double p = pow(10, floor(log10(v)));
+    double m = v / p;
+    double n = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
+    return n * p;
+}
+
+static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_series)
+{
+    Ui *ui = &app->ui;
+    const Results *r = app->res->mean;
+    const Model *m = app->res_model;
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y, title, theme.text);
+    Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
+    if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
+    int ns = r->n_seconds;
+    double ymax = 0;
+    for (int k = 0; k < n_series; k++)
+        for (int t = 0; t < ns; t++) ymax = fmax(ymax, series_at(r, &ss[k], t));
+    ymax = nice_ceil(ymax * 1.05);
+    ui_rect(ui, plot, theme.panel);
+    /* Warm-up shaded: those seconds are not in the figures. */
+    if (r->warmup_s > 0) {
+        float wx = plot.w * (float)(r->warmup_s / ns);
+        ui_rect(ui, rect_make(plot.x, plot.y, fminf(wx, plot.w), plot.h), theme.panel_alt);
+    }
+    for (int g = 0; g <= 4; g++) {
+        float y = plot.y + plot.h - plot.h * (float)g / 4;
+        ui_rect(ui, rect_make(plot.x, y, plot.w, 1), g ? with_alpha(theme.border, 160) : theme.border_strong);
+        char lab[32];
+        fmt_num(ymax * g / 4, lab, sizeof lab);
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 40, 14), 2, lab, theme.text_faint);
+    }
+    char t0[32], t1[32];
+    snprintf(t0, sizeof t0, "0 s");
+    snprintf(t1, sizeof t1, "%d s", ns);
+    ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
+    ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
+               theme.text_faint);
+    /* Scenario events on the time axis. */
+    for (int e = 0; e < m->scenario.n_events; e++) {
+        const ScenarioEvent *ev = &m->scenario.events[e];
+        if (ev->at_s < 0 || ev->at_s > ns) continue;
+        float x = plot.x + plot.w * (float)(ev->at_s / ns);
+        for (float y = plot.y; y < plot.y + plot.h; y += 6) ui_rect(ui, rect_make(x, y, 1, 3), theme.danger);
+        if (ev->for_s > 0) {
+            float x2 = plot.x + plot.w * (float)(fmin(ev->at_s + ev->for_s, ns) / ns);
+            ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
+        }
+        const char *lab = ev->label && *ev->label ? ev->label : (ev->node ? ev->node : "event");
+        ui_text_fit(ui, FONT_REGULAR, 10, x + 3, plot.y + 2, lab, plot.x + plot.w - x - 4, theme.danger);
+    }
+    for (int k = 0; k < n_series; k++) {
+        Vec2 prev = {0, 0};
+        for (int t = 0; t < ns; t++) {
+            double v = series_at(r, &ss[k], t);
+            Vec2 p = {plot.x + plot.w * ((float)t + 0.5f) / (float)ns, plot.y + plot.h - plot.h * (float)(v / ymax)};
+            if (t) ui_line(ui, prev, p, 1.6f, ss[k].c);
+            prev = p;
+        }
+    }
+    /* Legend under the plot. */
+    float lx = plot.x + 30;
+    for (int k = 0; k < n_series && k < 6; k++) {
+        ui_rect(ui, rect_make(lx, plot.y + plot.h + 22, 12, 3), ss[k].c);
+        float tw = render_text_width(app->r, FONT_REGULAR, 10, ss[k].name);
+        ui_text(ui, FONT_REGULAR, 10, lx + 16, plot.y + plot.h + 16, ss[k].name, theme.text_dim);
+        lx += tw + 32;
+        if (lx > plot.x + plot.w - 40) break;
+    }
+}
+
+static void type_chart(App *app, Rect rc, const char *title, int fig)
+{
+    const Results *r = app->res->mean;
+    Series ss[6];
+    int n = 0;
+    for (int t = 0; t < r->n_types && n < 6; t++) {
+        ss[n].name = r->type_names[t];
+        ss[n].c = series_color(t);
+        ss[n].type = t;
+        ss[n].node = -1;
+        ss[n].fig = fig;
+        n++;
+    }
+    chart(app, rc, title, ss, n);
+}
+
+/* ---- the tabs ------------------------------------------------------------------------------- */
+
+static int prev_type(const App *app, const char *name)
+{
+    if (!app->prev) return -1;
+    const Results *p = app->prev->mean;
+    for (int t = 0; t < p->n_types; t++)
+        if (strcmp(p->type_names[t], name) == 0) return t;
+    return -1;
+}
+
+static void cell(Ui *ui, float x, float y, float w, const char *s, Color c, bool bold)
+{
+    ui_text_in(ui, bold ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(x, y, w, 20), 2, s, c);
+}
+
+static void requests_tab(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const Results *r = app->res->mean;
+    float x = rc.x, y = rc.y;
+    static const char *heads[] = {"rps", "p50", "p95", "p99", "max", "errors"};
+    float cw[] = {64, 60, 60, 60, 60, 130};
+    float name_w = 130;
+    for (int t = 0; t < r->n_types; t++)
+        name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
+    if (name_w > 200) name_w = 200;
+    float tw = name_w + 434 + (app->prev ? 150 : 0);
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, "request", theme.text_dim);
+    float cx = x + name_w;
+    for (int k = 0; k < 6; k++) {
+        cell(ui, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
+        cx += cw[k];
+    }
+    if (app->prev)
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, "p99 vs previous run", theme.text_dim);
+    y += 24;
+    for (int t = 0; t < r->n_types; t++, y += 22) {
+        const double *f = r->types[t];
+        ui_rect(ui, rect_make(x, y - 2, tw, 1), theme.border);
+        ui_rect(ui, rect_make(x, y + 7, 8, 3), series_color(t));
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
+        char v[6][64];
+        fmt_num(f[TF_THROUGHPUT_RPS], v[0], 64);
+        run_fmt_ms(f[TF_P50_MS], v[1], 64);
+        run_fmt_ms(f[TF_P95_MS], v[2], 64);
+        run_fmt_ms(f[TF_P99_MS], v[3], 64);
+        run_fmt_ms(f[TF_MAX_MS], v[4], 64);
+        if (f[TF_ERRORS] <= 0) {
+            snprintf(v[5], 64, "0");
+        } else {
+            /* The biggest cause names the rate. */
+            int best = TF_ERR_REJECTED;
+            for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++)
+                if (f[k] > f[best]) best = k;
+            snprintf(v[5], 64, "%.2f%% %s", 100 * f[TF_ERROR_RATE], err_cause_name((ErrCause)(best - TF_ERR_REJECTED + 1)));
+        }
+        cx = x + name_w;
+        for (int k = 0; k < 6; k++) {
+            cell(ui, cx, y, cw[k] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
+            cx += cw[k];
+        }
+        int pt = prev_type(app, r->type_names[t]);
+        if (pt >= 0) {
+            char a[32], b[32], line[96];
+            double before = app->prev->mean->types[pt][TF_P99_MS], now = f[TF_P99_MS];
+            run_fmt_ms(before, a, sizeof a);
+            run_fmt_ms(now, b, sizeof b);
+            snprintf(line, sizeof line, "%s \xE2\x86\x92 %s", a, b);
+            Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
+        }
+    }
+    y += 6;
+    char note[200];
+    snprintf(note, sizeof note, "latency of successful requests; %g s measured after %g s warm-up \xC2\xB7 seed %llu%s",
+             r->duration_s, r->warmup_s, (unsigned long long)r->seed,
+             app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
+    ui_text_fit(ui, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
+    if (r->bottleneck_why) {
+        y += 16;
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, r->bottleneck_why,
+                     r->bottleneck >= 0 ? theme.danger : theme.text_dim);
+    }
+    Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
+    if (ch.w > 260) type_chart(app, ch, "p99 latency over time (ms)", TS_P99_MS);
+}
+
+static int node_sort_col;
+static bool node_sort_desc;
+static const Results *sort_res;
+
+static int cmp_nodes(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    int d;
+    if (node_sort_col == 0) d = strcmp(sort_res->node_ids[i], sort_res->node_ids[j]);
+    else {
+        static const int figs[] = {0, NF_UTILISATION, NF_THROUGHPUT_RPS, NF_MEAN_QUEUE, NF_MEAN_WAIT_MS, NF_P99_WAIT_MS, NF_DROPS};
+        double x = sort_res->nodes[i][figs[node_sort_col]], y = sort_res->nodes[j][figs[node_sort_col]];
+        d = x < y ? -1 : x > y;
+    }
+    if (d == 0) d = i - j;
+    return node_sort_desc ? -d : d;
+}
+
+static void nodes_tab(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const Results *r = app->res->mean;
+    static const char *heads[] = {"node", "utilisation", "rps", "queue", "wait", "p99 wait", "dropped"};
+    float cw[] = {220, 100, 90, 80, 90, 90, 90};
+    float x = rc.x, y = rc.y;
+    for (int k = 0; k < 7; k++) {
+        char h[48];
+        snprintf(h, sizeof h, "%s%s", heads[k], app->node_sort == k ? (app->node_sort_desc ? " \xE2\x96\xBE" : " \xE2\x96\xB4") : "");
+        Rect hr = {x, y, cw[k] - 8, 20};
+        if (ui_button(ui, ui_idn("nt-head", k), hr, "", UI_FLAT)) {
+            if (app->node_sort == k) app->node_sort_desc = !app->node_sort_desc;
+            else {
+                app->node_sort = k;
+                app->node_sort_desc = k != 0;
+            }
+        }
+        ui_text_in(ui, FONT_BOLD, theme.small_font, hr, k ? 2 : 0, h, app->node_sort == k ? theme.accent : theme.text_dim);
+        x += cw[k];
+    }
+    y += 24;
+    int *order = xmalloc((size_t)(r->n_nodes + 1) * sizeof *order);
+    for (int i = 0; i < r->n_nodes; i++) order[i] = i;
+    node_sort_col = app->node_sort;
+    node_sort_desc = app->node_sort_desc;
+    sort_res = r;
+    qsort(order, (size_t)r->n_nodes, sizeof *order, cmp_nodes);
+    Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
+    if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
+        app->drawer_scroll -= ui->in.wheel_y * 44;
+        ui->in.wheel_y = 0;
+    }
+    float max_scroll = fmaxf(0, (float)r->n_nodes * 22 - body.h);
+    if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
+    if (app->drawer_scroll < 0) app->drawer_scroll = 0;
+    ui_clip(ui, &body);
+    int first = (int)(app->drawer_scroll / 22);
+    for (int k = first; k < r->n_nodes; k++) {
+        float ry = y + (float)k * 22 - app->drawer_scroll;
+        if (ry > body.y + body.h) break;
+        int i = order[k];
+        const double *f = r->nodes[i];
+        const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
+        Rect row = {rc.x, ry, rc.w, 22};
+        int mi = model_find_node(app->model, r->node_ids[i]);
+        if (mi >= 0 && app->sel_node[mi]) ui_rect(ui, row, theme.accent_soft);
+        if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, r->node_ids[i]);
+        ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
+        x = rc.x;
+        ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(f[NF_UTILISATION]));
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 16, ry + 3,
+                    nd && nd->label && *nd->label ? nd->label : r->node_ids[i], cw[0] - 24, theme.text);
+        char v[7][48];
+        snprintf(v[1], 48, "%.1f%%", 100 * f[NF_UTILISATION]);
+        fmt_num(f[NF_THROUGHPUT_RPS], v[2], 48);
+        fmt_num(f[NF_MEAN_QUEUE], v[3], 48);
+        run_fmt_ms(f[NF_MEAN_WAIT_MS], v[4], 48);
+        run_fmt_ms(f[NF_P99_WAIT_MS], v[5], 48);
+        fmt_num(f[NF_DROPS], v[6], 48);
+        x += cw[0];
+        for (int c = 1; c < 7; c++) {
+            cell(ui, x, ry + 1, cw[c] - 8, v[c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
+            x += cw[c];
+        }
+    }
+    ui_clip(ui, NULL);
+    free(order);
+}
+
+static void charts_tab(App *app, Rect rc)
+{
+    const Results *r = app->res->mean;
+    float w = (rc.w - 24) / 3;
+    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
+    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
+    /* The selected node, else the bottleneck. */
+    int node = -1, sel = sel_single_node(app);
+    if (sel >= 0 && sel < app->model->n_nodes) node = app->view.nodes[sel].res;
+    if (node < 0) node = r->bottleneck;
+    if (node < 0) return;
+    const Node *nd = node < app->res_model->n_nodes ? &app->res_model->nodes[node] : NULL;
+    bool queue = nd && nd->kind == NODE_QUEUE;
+    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE}};
+    char title[200];
+    snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth",
+             nd && nd->label && *nd->label ? nd->label : r->node_ids[node], sel < 0 ? ", the bottleneck" : "");
+    chart(app, rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h), title, ss, 1);
+}
+
+static double span_own_ms(const TraceSpan *t)
+{
+    double v = 1000 * (t->t_served - t->t_arrive);
+    return isfinite(v) ? v : 0;
+}
+
+static void trace_tab(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const Results *r = app->res->mean;
+    const Model *m = app->res_model;
+    int nt = m->scenario.n_requests;
+    if (nt <= 0) return;
+    const char *names[64];
+    int n = nt < 64 ? nt : 64;
+    for (int t = 0; t < n; t++) names[t] = m->scenario.requests[t].name;
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y + 6, "request type", theme.text_dim);
+    int pick = app->trace_type < n ? app->trace_type : 0;
+    if (ui_dropdown(ui, ui_id("tr-type"), rect_make(rc.x + 90, rc.y, 180, 26), names, n, &pick, 0)) {
+        app->trace_type = pick;
+        if (!app->job) run_start(app);
+    }
+    float y = rc.y + 34;
+    if (r->trace_type != app->trace_type || !r->trace || r->n_trace == 0) {
+        ui_text(ui, FONT_REGULAR, theme.small_font, rc.x, y,
+                r->trace_type == app->trace_type ? "No request of this type was born after the warm-up."
+                                                 : "Run again (F5) to trace this request type.",
+                theme.text_dim);
+        return;
+    }
+    const TraceSpan *sp = r->trace;
+    double t0 = sp[0].t_sent, t1 = t0;
+    for (int i = 0; i < r->n_trace; i++)
+        if (isfinite(sp[i].t_received)) t1 = fmax(t1, sp[i].t_received);
+        else if (isfinite(sp[i].t_replied)) t1 = fmax(t1, sp[i].t_replied);
+    double total_ms = 1000 * (t1 - t0);
+    int slowest = 0;
+    for (int i = 1; i < r->n_trace; i++)
+        if (span_own_ms(&sp[i]) > span_own_ms(&sp[slowest])) slowest = i;
+    char head[200], tot[32];
+    run_fmt_ms(total_ms, tot, sizeof tot);
+    snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %.3f s", r->n_trace,
+             r->n_trace == 1 ? "" : "s", tot, t0);
+    ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, theme.text_dim);
+    /* Key. */
+    float kx = rc.x + rc.w - 300;
+    const char *keys[] = {"wire", "queued", "served", "downstream"};
+    Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
+    for (int k = 0; k < 4; k++) {
+        ui_rect(ui, rect_make(kx, rc.y + 10, 12, 8), kc[k]);
+        ui_text(ui, FONT_REGULAR, 10, kx + 16, rc.y + 6, keys[k], theme.text_dim);
+        kx += 72;
+    }
+    Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
+    if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
+        app->drawer_scroll -= ui->in.wheel_y * 40;
+        ui->in.wheel_y = 0;
+    }
+    float max_scroll = fmaxf(0, (float)r->n_trace * 20 - body.h);
+    if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
+    if (app->drawer_scroll < 0) app->drawer_scroll = 0;
+    ui_clip(ui, &body);
+    float name_w = 220, bx = rc.x + name_w, bw = rc.w - name_w - 70;
+    double span_s = fmax(t1 - t0, 1e-9);
+#define TX(t) (bx + bw * (float)(((t) - t0) / span_s))
+    for (int i = 0; i < r->n_trace; i++) {
+        float ry = y + (float)i * 20 - app->drawer_scroll;
+        if (ry + 20 < body.y) continue;
+        if (ry > body.y + body.h) break;
+        const TraceSpan *s = &sp[i];
+        int depth = 0;
+        for (int p = s->parent; p >= 0 && depth < 12; p = sp[p].parent) depth++;
+        const char *nm = s->node >= 0 && s->node < m->n_nodes
+                             ? (m->nodes[s->node].label && *m->nodes[s->node].label ? m->nodes[s->node].label : m->nodes[s->node].id)
+                             : "?";
+        char lab[160];
+        snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? " (async)" : "", s->attempt ? " (retry)" : "");
+        if (i == slowest && r->n_trace > 1) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
+        ui_text_fit(ui, i == slowest ? FONT_BOLD : FONT_REGULAR, theme.small_font, rc.x + 8 * (float)depth, ry + 2, lab,
+                    name_w - 8 * (float)depth - 8, s->err ? theme.danger : theme.text);
+        double a = s->t_sent, b = s->t_arrive, c = s->t_start, d = s->t_served, e = s->t_replied, f = s->t_received;
+        float h = 10, yy = ry + 5;
+        if (isfinite(a) && isfinite(b) && b > a) ui_rect(ui, rect_make(TX(a), yy, fmaxf(1, TX(b) - TX(a)), h), kc[0]);
+        if (isfinite(b) && isfinite(c) && c > b) ui_rect(ui, rect_make(TX(b), yy, fmaxf(1, TX(c) - TX(b)), h), kc[1]);
+        if (isfinite(c) && isfinite(d)) ui_rect(ui, rect_make(TX(c), yy, fmaxf(1, TX(d) - TX(c)), h), kc[2]);
+        if (isfinite(d) && isfinite(e) && e > d) ui_rect(ui, rect_make(TX(d), yy, fmaxf(1, TX(e) - TX(d)), h), kc[3]);
+        if (isfinite(e) && isfinite(f) && f > e) ui_rect(ui, rect_make(TX(e), yy, fmaxf(1, TX(f) - TX(e)), h), kc[0]);
+        char own[32];
+        run_fmt_ms(span_own_ms(s), own, sizeof own);
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x + rc.w - 66, ry, 62, 20), 2, own,
+                   i == slowest ? theme.danger : theme.text_dim);
+    }
+#undef TX
+    ui_clip(ui, NULL);
+}
+
+void drawer_update(App *app)
+{
+    if (app->modal == MODAL_NONE || true) legend(app);
+    if (!app->res || app->drawer_h <= 0) return;
+    Ui *ui = &app->ui;
+    Rect c = app->canvas_rc;
+    Rect rc = {c.x, c.y + c.h, c.w, app->status_rc.y - (c.y + c.h)};
+    if (rc.h < 40) return;
+    ui_rect(ui, rc, theme.panel);
+    ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
+    static const char *tabs[] = {"Requests", "Nodes", "Charts", "Trace"};
+    float x = rc.x + 12;
+    for (int k = 0; k < TAB_COUNT; k++) {
+        float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + 24;
+        Rect tr = {x, rc.y + 8, w, 26};
+        if (ui_button(ui, ui_idn("dr-tab", k), tr, tabs[k], UI_FLAT | (app->drawer_tab == (DrawerTab)k ? UI_TOGGLED : 0))) {
+            app->drawer_tab = (DrawerTab)k;
+            app->drawer_scroll = 0;
+        }
+        x += w + 4;
+    }
+    const Results *r = app->res->mean;
+    char info[200];
+    snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 %.1f s%s%s", r->duration_s,
+             (unsigned long long)r->seed, app->res_wall_s, app->res->n_runs > 1 ? " \xC2\xB7 replications: " : "",
+             "");
+    if (app->res->n_runs > 1) {
+        size_t l = strlen(info);
+        snprintf(info + l, sizeof info - l, "%d", app->res->n_runs);
+    }
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0, info,
+               theme.text_faint);
+    if (ui_button(ui, ui_id("dr-close"), rect_make(rc.x + rc.w - 36, rc.y + 8, 26, 26), "\xC3\x97", UI_FLAT))
+        app->drawer_h = 0;
+    Rect body = {rc.x + 16, rc.y + 44, rc.w - 32, rc.h - 52};
+    switch (app->drawer_tab) {
+    case TAB_REQUESTS: requests_tab(app, body); break;
+    case TAB_NODES: nodes_tab(app, body); break;
+    case TAB_CHARTS: charts_tab(app, body); break;
+    case TAB_TRACE: trace_tab(app, body); break;
+    default: break;
+    }
+}
+
+/* ---- run settings ------------------------------------------------------------------------- */
+
+void run_settings_open(App *app)
+{
+    const Scenario *s = &app->model->scenario;
+    snprintf(app->rs_text[0], sizeof app->rs_text[0], "%g", s->duration_s);
+    snprintf(app->rs_text[1], sizeof app->rs_text[1], "%g", s->warmup_s);
+    snprintf(app->rs_text[2], sizeof app->rs_text[2], "%llu", (unsigned long long)s->seed);
+    snprintf(app->rs_text[3], sizeof app->rs_text[3], "%d", run_replications(app->model));
+    app->rs_error[0] = 0;
+    app->modal = MODAL_RUN_SETTINGS;
+}
+
+static void apply_settings(App *app)
+{
+    char *end;
+    double dur = strtod(app->rs_text[0], &end);
+    if (*end || !(dur >= 0.001 && dur <= 1e7)) {
+        snprintf(app->rs_error, sizeof app->rs_error, "Duration: a number of seconds from 0.001 to 10M");
+        return;
+    }
+    double warm = strtod(app->rs_text[1], &end);
+    if (*end || !(warm >= 0 && warm <= 1e7)) {
+        snprintf(app->rs_error, sizeof app->rs_error, "Warm-up: a number of seconds from 0 to 10M");
+        return;
+    }
+    unsigned long long seed = strtoull(app->rs_text[2], &end, 10);
+    if (*end || !app->rs_text[2][0] || app->rs_text[2][0] == '-') {
+        snprintf(app->rs_error, sizeof app->rs_error, "Seed: a whole number");
+        return;
+    }
+    long reps = strtol(app->rs_text[3], &end, 10);
+    if (*end || reps < 1 || reps > 1000) {
+        snprintf(app->rs_error, sizeof app->rs_error, "Replications: a whole number from 1 to 1000");
+        return;
+    }
+    char *meta = run_meta_with_replications(app->model->meta_json, (int)reps);
+    const Scenario *s = &app->model->scenario;
+    bool same_meta = (!meta && !app->model->meta_json) ||
+                     (meta && app->model->meta_json && strcmp(meta, app->model->meta_json) == 0);
+    if (dur != s->duration_s || warm != s->warmup_s || seed != s->seed || !same_meta) {
+        Command c;
+        cmd_init(&c, "Run settings");
+        cmd_run_set(&c, app->model, dur, warm, (uint64_t)seed, meta);
+        app_commit(app, &c);
+    }
+    free(meta);
+    app->modal = MODAL_NONE;
+}
+
+void run_settings_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    float w = 380, h = 280;
+    ui_set_layer(ui, UI_MODAL);
+    ui_open_modal(ui);
+    ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
+    Rect rc = {((float)app->win_w - w) / 2, ((float)app->win_h - h) / 2, w, h};
+    ui_shadow(ui, rc, 10);
+    ui_rrect(ui, rc, 10, theme.panel);
+    ui_rrect_line(ui, rc, 10, 1, theme.border);
+    ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, "Run settings", theme.text);
+    static const char *labels[] = {"Duration (s, measured)", "Warm-up (s, discarded)", "Seed", "Replications"};
+    float y = rc.y + 52;
+    for (int k = 0; k < 4; k++, y += 36) {
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 20, y, 180, 28), 0, labels[k], theme.text);
+        char out[64];
+        UiTextResult res = ui_textbox(ui, ui_idn("rs-field", k), rect_make(rc.x + 210, y, 150, 28), app->rs_text[k],
+                                      out, sizeof out, UI_NUMERIC);
+        if (res == UI_TEXT_SUBMIT) snprintf(app->rs_text[k], sizeof app->rs_text[k], "%s", out);
+        if (res == UI_TEXT_SUBMIT && ui->submit_enter) apply_settings(app);
+    }
+    if (app->rs_error[0])
+        ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 20, y, app->rs_error, theme.danger);
+    ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, "Saved with the diagram (replications in meta.archsim_app).",
+            theme.text_faint);
+    if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 190, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
+        ui_key(ui, SDLK_RETURN, 0))
+        apply_settings(app);
+    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 100, rc.y + h - 46, 80, 30), "Cancel", 0) ||
+        ui_key(ui, SDLK_ESCAPE, 0))
+        app->modal = MODAL_NONE;
+    ui_set_layer(ui, UI_BASE);
+}

@@ -1,0 +1,255 @@
+/*
+ * overlay.c - what a run (or, before any run, the analytic estimate) adds to the board:
+ * a badge per node (utilisation and throughput, or the predicted utilisation), a mark
+ * on nodes that dropped requests, the bottleneck outlined with its one-sentence why,
+ * request dots moving along the edges at a rate that follows their traffic, the
+ * utilisation legend with the animation toggle, and tooltips with the figures.
+ * Node and edge colours come from RunView (run.c) through the Scene.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+static const Color BADGE_DARK = {17, 24, 39, 255};
+
+/* Wrapped text in screen space; returns the height used (draws only when `draw`). */
+static float wrap_text(Render *r, FontId f, float size, float x, float y, float w, const char *s, Color c,
+                       bool draw)
+{
+    float lh = render_line_height(r, f, size), y0 = y;
+    while (*s) {
+        int n = render_text_fit(r, f, size, s, w);
+        if (n <= 0) n = 1;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", cut < 399 ? cut : 399, s);
+        if (draw) render_text(r, f, size, roundf(x), roundf(y), line, c);
+        y += lh;
+        s += cut;
+        while (*s == ' ') s++;
+    }
+    return y - y0;
+}
+
+static void pill(Render *r, float right, float cy, const char *text, float size, Color bg, Color fg,
+                 Color line)
+{
+    float tw = render_text_width(r, FONT_BOLD, size, text);
+    float h = render_line_height(r, FONT_BOLD, size) + 6;
+    Rect b = {right - tw - 16, cy - h / 2, tw + 16, h};
+    render_round_rect(r, b, h / 2, bg);
+    if (line.a) render_round_rect_line(r, b, h / 2, 1, line);
+    render_text(r, FONT_BOLD, size, roundf(b.x + 8), roundf(b.y + 3), text, fg);
+}
+
+/* The node index of the run's bottleneck in the current model, -1 none. */
+static int bottleneck_node(const App *app)
+{
+    if (!app->res || app->res->mean->bottleneck < 0) return -1;
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (app->view.nodes[i].res == app->res->mean->bottleneck) return i;
+    return -1;
+}
+
+static void badge_text(const App *app, int i, char *out, size_t cap)
+{
+    const NodeView *v = &app->view.nodes[i];
+    const Node *n = &app->model->nodes[i];
+    char rate[32];
+    fmt_num(v->rate_rps, rate, sizeof rate);
+    if (!v->measured) {
+        if (n->kind == NODE_CLIENT) snprintf(out, cap, "%s rps", rate);
+        else if (v->over) snprintf(out, cap, "est %.0f%% \xC2\xB7 over capacity", 100 * v->util);
+        else snprintf(out, cap, "est %.0f%%", 100 * v->util);
+        return;
+    }
+    const double *f = app->res->mean->nodes[v->res];
+    if (n->kind == NODE_CLIENT) {
+        snprintf(out, cap, "%s rps", rate);
+    } else if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
+        char b[32];
+        fmt_num(f[NF_MEAN_BACKLOG], b, sizeof b);
+        bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
+        snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
+    } else {
+        snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps", 100 * v->util, rate);
+    }
+}
+
+static void draw_dots(App *app, const Scene *s)
+{
+    const Model *m = app->model;
+    double t = SDL_GetTicks() / 1000.0;
+    Color c = with_alpha(theme.accent, 220);
+    for (int i = 0; i < m->n_edges; i++) {
+        const EdgeRoute *e = &app->routes.r[i];
+        double rps = app->view.edge_rps[i];
+        if (!e->valid || rps <= 0) continue;
+        Vec2 sp[4];
+        for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&s->cam, s->view, e->p[k].x, e->p[k].y);
+        float minx = fminf(fminf(sp[0].x, sp[1].x), fminf(sp[2].x, sp[3].x));
+        float maxx = fmaxf(fmaxf(sp[0].x, sp[1].x), fmaxf(sp[2].x, sp[3].x));
+        float miny = fminf(fminf(sp[0].y, sp[1].y), fminf(sp[2].y, sp[3].y));
+        float maxy = fmaxf(fmaxf(sp[0].y, sp[1].y), fmaxf(sp[2].y, sp[3].y));
+        if (maxx < s->view.x || minx > s->view.x + s->view.w || maxy < s->view.y ||
+            miny > s->view.y + s->view.h)
+            continue;
+        /* One dot for 1 rps, one more per factor of ~6: 300k rps shows 8. */
+        int n = 1 + (int)(log10(rps + 1) * 1.3);
+        if (n > 10) n = 10;
+        double period = 2.2; /* seconds for a dot to travel the edge */
+        double ph = fmod(t / period + i * 0.137, 1.0);
+        float rad = fmaxf(1.8f, 2.8f * fminf(1.0f, (float)s->cam.zoom));
+        for (int k = 0; k < n; k++) {
+            float u = (float)fmod(ph + (double)k / n, 1.0);
+            render_circle(app->r, bezier_at(sp, u), rad, c);
+        }
+    }
+}
+
+void overlay_draw(App *app)
+{
+    Render *r = app->r;
+    const Model *m = app->model;
+    if (!app->view.nodes || m->n_nodes == 0) return;
+    Scene s = {m, &app->routes, NULL, NULL, app->cam, app->canvas_rc, -1, -1, false, false, NULL, NULL, NULL};
+    float z = (float)app->cam.zoom;
+    render_clip(r, &app->canvas_rc);
+    if (app->animate && app->res) draw_dots(app, &s);
+    int bn = bottleneck_node(app);
+    if (z >= 0.45f) {
+        float fs = fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
+        for (int i = 0; i < m->n_nodes; i++) {
+            const Node *n = &m->nodes[i];
+            const NodeView *v = &app->view.nodes[i];
+            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
+            Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
+            if (!rect_overlaps(rect_inset(rc, -30), app->canvas_rc)) continue;
+            char text[96];
+            badge_text(app, i, text, sizeof text);
+            Color bg = BADGE_DARK, fg = hex(0xFFFFFF), line = {0, 0, 0, 0};
+            if (v->measured && (v->over || i == bn)) bg = theme.danger;
+            if (!v->measured) {
+                bg = v->over ? theme.danger : theme.panel;
+                fg = v->over ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
+                line = v->over ? bg : (v->near ? theme.warning : theme.border_strong);
+            }
+            pill(r, rc.x + rc.w - 6 * z, rc.y, text, fs, bg, fg, line);
+            if (v->measured && v->drops > 0) {
+                char d[48], num[32];
+                fmt_num(v->drops, num, sizeof num);
+                snprintf(d, sizeof d, "%s dropped", num);
+                float tw = render_text_width(r, FONT_BOLD, fs - 1, d);
+                float h = render_line_height(r, FONT_BOLD, fs - 1) + 4;
+                Rect b = {rc.x + 10 * z, rc.y + rc.h - h / 2, tw + 28, h};
+                render_round_rect(r, b, h / 2, theme.danger_soft);
+                render_round_rect_line(r, b, h / 2, 1, theme.danger);
+                icon_draw(r, ICON_WARNING, rect_make(b.x + 5, b.y + (h - 12) / 2, 12, 12), theme.danger);
+                render_text(r, FONT_BOLD, fs - 1, roundf(b.x + 21), roundf(b.y + 2), d, theme.danger);
+            }
+        }
+    }
+    if (bn >= 0) {
+        const Node *n = &m->nodes[bn];
+        Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
+        Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
+        render_round_rect_line(r, rect_inset(rc, -3), 9 * z + 3, 2.5f, theme.danger);
+        const char *why = app->res->mean->bottleneck_why ? app->res->mean->bottleneck_why : "";
+        char head[200];
+        snprintf(head, sizeof head, "Bottleneck: %s at %.0f%%", n->label && *n->label ? n->label : n->id,
+                 100 * app->view.nodes[bn].util);
+        float w = 300;
+        float hh = 16 + render_line_height(r, FONT_BOLD, 12) + wrap_text(r, FONT_REGULAR, 11, 0, 0, w - 24, why,
+                                                                          theme.text, false);
+        Rect box = {rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, hh};
+        if (box.y + box.h > app->canvas_rc.y + app->canvas_rc.h - 50) box.y = rc.y - 30 - hh;
+        if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w - 8) box.x = app->canvas_rc.x + app->canvas_rc.w - 8 - w;
+        if (box.x < app->canvas_rc.x + 8) box.x = app->canvas_rc.x + 8;
+        render_round_rect(r, box, 8, hex(0xFEF2F2));
+        render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
+        render_text(r, FONT_BOLD, 12, box.x + 12, box.y + 8, head, hex(0xB91C1C));
+        wrap_text(r, FONT_REGULAR, 11, box.x + 12, box.y + 10 + render_line_height(r, FONT_BOLD, 12), w - 24, why,
+                  hex(0x7F1D1D), true);
+    }
+    render_clip(r, NULL);
+}
+
+/* ---- tooltips ------------------------------------------------------------------------------ */
+
+static void tip_box(App *app, const char *lines[], int n)
+{
+    Render *r = app->r;
+    UiInput *in = &app->ui.in;
+    float w = 0;
+    for (int k = 0; k < n; k++)
+        w = fmaxf(w, render_text_width(r, k ? FONT_REGULAR : FONT_BOLD, k ? 11 : 12, lines[k]));
+    w += 20;
+    float h = 10 + 18 * (float)n;
+    Rect box = {in->mx + 14, in->my + 18, w, h};
+    if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w) box.x = in->mx - box.w - 8;
+    if (box.y + box.h > app->canvas_rc.y + app->canvas_rc.h) box.y = in->my - box.h - 8;
+    render_round_rect(r, box, 6, hex(0x1F2937));
+    for (int k = 0; k < n; k++)
+        render_text(r, k ? FONT_REGULAR : FONT_BOLD, k ? 11 : 12, box.x + 10, box.y + 5 + 18 * (float)k, lines[k],
+                    k ? hex(0xD1D5DB) : hex(0xF9FAFB));
+}
+
+bool overlay_tooltip(App *app)
+{
+    const Model *m = app->model;
+    if (app->drag != DRAG_NONE || app->rename_node >= 0 || app->modal != MODAL_NONE || !app->view.nodes)
+        return false;
+    char l[6][240];
+    const char *lines[6];
+    int n = 0;
+    int i = app->hover_node;
+    if (i >= 0 && i < m->n_nodes) {
+        if (SDL_GetTicks() - app->node_tip_since < 600 || app->node_tip_node != i) return false;
+        const Node *nd = &m->nodes[i];
+        const NodeView *v = &app->view.nodes[i];
+        snprintf(l[n++], 240, "%s \xC2\xB7 %s \xC2\xB7 id %s", nd->label && *nd->label ? nd->label : nd->id,
+                 kind_title(nd->kind), nd->id);
+        if (v->measured) {
+            const double *f = app->res->mean->nodes[v->res];
+            char rate[32], q[32], w1[32], w2[32], d[32];
+            fmt_num(f[NF_THROUGHPUT_RPS], rate, sizeof rate);
+            fmt_num(f[NF_MEAN_QUEUE], q, sizeof q);
+            run_fmt_ms(f[NF_MEAN_WAIT_MS], w1, sizeof w1);
+            run_fmt_ms(f[NF_P99_WAIT_MS], w2, sizeof w2);
+            fmt_num(f[NF_DROPS], d, sizeof d);
+            snprintf(l[n++], 240, "measured: utilisation %.1f%% \xC2\xB7 %s rps \xC2\xB7 queue %s (max %.0f)",
+                     100 * f[NF_UTILISATION], rate, q, f[NF_MAX_QUEUE]);
+            snprintf(l[n++], 240, "wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s", w1, w2, d);
+            if (f[NF_HIT_RATIO] >= 0) snprintf(l[n++], 240, "hit ratio %.1f%%", 100 * f[NF_HIT_RATIO]);
+        }
+        if (i < app->est.n_nodes && nd->kind != NODE_CLIENT) {
+            const NodeEstimate *e = &app->est.nodes[i];
+            char rate[32], w1[32], lat[32];
+            fmt_num(e->arrival_rps, rate, sizeof rate);
+            run_fmt_ms(e->wait_ms, w1, sizeof w1);
+            run_fmt_ms(e->latency_ms, lat, sizeof lat);
+            snprintf(l[n++], 240, "predicted: utilisation %.1f%% \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s%s",
+                     100 * e->utilisation, rate, w1, lat, e->over_capacity ? " \xC2\xB7 OVER CAPACITY" : "");
+        }
+    } else if (app->hover_edge >= 0 && app->hover_edge < m->n_edges) {
+        const Edge *e = &m->edges[app->hover_edge];
+        snprintf(l[n++], 240, "%s \xE2\x86\x92 %s", e->from, e->to);
+        char rate[32];
+        fmt_num(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
+        snprintf(l[n++], 240, "%s calls/s %s \xC2\xB7 %s \xC2\xB7 %g ms each way", rate,
+                 app->res ? "(predicted split of the measured load)" : "(predicted)",
+                 e->mode == EDGE_ASYNC ? "async" : "sync", e->latency_ms);
+    } else {
+        return false;
+    }
+    for (int k = 0; k < n; k++) lines[k] = l[k];
+    tip_box(app, lines, n);
+    return true;
+}

@@ -1,0 +1,354 @@
+/*
+ * run.c - simulations from the board: a snapshot of the model runs on a worker thread
+ * (SDL_CreateThread) through sim_replicate; the UI thread only ever takes a short lock
+ * to copy the progress or pick up the finished Summary, so the window keeps drawing.
+ * Cancel sets the engine's cancel flag; the worker ends within about 1% of simulated
+ * time and its results are dropped, leaving the board as it was.
+ *
+ * Also here: the analytic estimate, refreshed on every model change, and the per-node
+ * and per-edge view the canvas overlay draws (measured when the last run covers a node,
+ * matched by id, else predicted).
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/engine.h"
+#include "sim/replicate.h"
+#include "sim/util.h"
+
+struct SimJob {
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    Model *model;          /* snapshot, owned by the job */
+    SimOptions opt;
+    int reps;
+    volatile int cancel;   /* polled by the engine */
+    /* under lock */
+    double progress;
+    bool done;
+    Summary *summary;
+    DiagList diags;
+    double wall_s;
+};
+
+static void on_progress(void *ctx, double frac)
+{
+    SimJob *j = ctx;
+    SDL_LockMutex(j->lock);
+    j->progress = frac;
+    SDL_UnlockMutex(j->lock);
+}
+
+static int worker(void *ctx)
+{
+    SimJob *j = ctx;
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    DiagList d;
+    diag_init(&d, NULL);
+    Summary *s = sim_replicate(j->model, &j->opt, j->reps, 0, &d);
+    double wall = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    SDL_LockMutex(j->lock);
+    j->summary = s;
+    j->diags = d;
+    j->wall_s = wall;
+    j->done = true;
+    SDL_UnlockMutex(j->lock);
+    return 0;
+}
+
+static void job_free(SimJob *j)
+{
+    if (!j) return;
+    summary_destroy(j->summary);
+    diag_free(&j->diags);
+    model_destroy(j->model);
+    if (j->lock) SDL_DestroyMutex(j->lock);
+    free(j);
+}
+
+bool run_active(const App *app) { return app->job != NULL; }
+
+int run_replications(const Model *m)
+{
+    int reps = 1;
+    if (!m->meta_json) return reps;
+    cJSON *root = cJSON_Parse(m->meta_json);
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "archsim_app");
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(a, "replications");
+    if (cJSON_IsNumber(r) && r->valuedouble >= 1 && r->valuedouble <= 1000) reps = (int)r->valuedouble;
+    cJSON_Delete(root);
+    return reps;
+}
+
+char *run_meta_with_replications(const char *meta_json, int reps)
+{
+    cJSON *root = meta_json ? cJSON_Parse(meta_json) : NULL;
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        root = cJSON_CreateObject();
+    }
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "archsim_app");
+    if (!cJSON_IsObject(a)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(root, "archsim_app");
+        a = cJSON_AddObjectToObject(root, "archsim_app");
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(a, "replications");
+    if (reps > 1) cJSON_AddNumberToObject(a, "replications", reps);
+    if (cJSON_GetArraySize(a) == 0) cJSON_DeleteItemFromObjectCaseSensitive(root, "archsim_app");
+    char *out = NULL;
+    if (cJSON_GetArraySize(root) > 0) {
+        char *txt = cJSON_PrintUnformatted(root);
+        out = xstrdup(txt);
+        cJSON_free(txt);
+    }
+    cJSON_Delete(root);
+    return out;
+}
+
+bool run_start(App *app)
+{
+    if (app->job) return false;
+    app_validate(app);
+    int errors = diag_errors(&app->problems);
+    if (errors) {
+        app_set_status(app, true, "Cannot run: the design has %d problem%s (click the count to see them)",
+                       errors, errors == 1 ? "" : "s");
+        return false;
+    }
+    if (app->model->n_nodes == 0) {
+        app_set_status(app, true, "Nothing to run: the board is empty");
+        return false;
+    }
+    SimJob *j = xcalloc(1, sizeof *j);
+    j->model = model_clone(app->model);
+    j->lock = SDL_CreateMutex();
+    j->opt = sim_options_default();
+    j->opt.progress = on_progress;
+    j->opt.progress_ctx = j;
+    j->opt.cancel = &j->cancel;
+    int nt = j->model->scenario.n_requests;
+    if (app->trace_type >= nt) app->trace_type = 0;
+    j->opt.trace_request = nt > 0 ? app->trace_type : -1;
+    j->reps = run_replications(j->model);
+    diag_init(&j->diags, NULL);
+    j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sim", j) : NULL;
+    if (!j->thread) {
+        app_set_status(app, true, "Cannot start the simulation: %s", SDL_GetError());
+        job_free(j);
+        return false;
+    }
+    app->job = j;
+    app->run_progress = 0;
+    app->run_cancelling = false;
+    app->run_started_ms = SDL_GetTicks();
+    app->needs_frame = true;
+    return true;
+}
+
+void run_cancel(App *app)
+{
+    if (!app->job) return;
+    app->job->cancel = 1;
+    app->run_cancelling = true;
+    app_set_status(app, false, "Cancelling the run\xE2\x80\xA6");
+}
+
+void run_poll(App *app)
+{
+    SimJob *j = app->job;
+    if (!j) return;
+    SDL_LockMutex(j->lock);
+    bool done = j->done;
+    app->run_progress = j->progress;
+    SDL_UnlockMutex(j->lock);
+    if (!done) return;
+    SDL_WaitThread(j->thread, NULL); /* finished: returns at once */
+    j->thread = NULL;
+    app->job = NULL;
+    if (j->cancel || (j->summary && j->summary->mean->cancelled)) {
+        app_set_status(app, false, "Run cancelled; the board shows the previous results");
+    } else if (!j->summary) {
+        dialog_show_diags(app, "The simulation could not start", &j->diags);
+    } else {
+        model_destroy(app->prev_model);
+        summary_destroy(app->prev);
+        app->prev_model = app->res_model;
+        app->prev = app->res;
+        app->res_model = j->model;
+        app->res = j->summary;
+        app->res_wall_s = j->wall_s;
+        j->model = NULL;
+        j->summary = NULL;
+        app->res_serial++;
+        if (app->drawer_h <= 0) {
+            app->drawer_h = 270;
+            app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
+        }
+        const Results *r = app->res->mean;
+        app_set_status(app, false, "Run done: %g s simulated in %.1f s%s", r->duration_s, app->res_wall_s,
+                       app->res->n_runs > 1 ? " (replications averaged)" : "");
+    }
+    job_free(j);
+    app->needs_frame = true;
+}
+
+void run_discard(App *app)
+{
+    if (app->job) app->job->cancel = 1; /* its results are dropped when it ends */
+    model_destroy(app->res_model);
+    summary_destroy(app->res);
+    model_destroy(app->prev_model);
+    summary_destroy(app->prev);
+    app->res_model = app->prev_model = NULL;
+    app->res = app->prev = NULL;
+    app->res_serial++;
+    app->drawer_h = 0;
+}
+
+void run_free(App *app)
+{
+    if (app->job) {
+        app->job->cancel = 1;
+        SDL_WaitThread(app->job->thread, NULL);
+        app->job->thread = NULL;
+        job_free(app->job);
+        app->job = NULL;
+    }
+    model_destroy(app->res_model);
+    summary_destroy(app->res);
+    model_destroy(app->prev_model);
+    summary_destroy(app->prev);
+    app->res_model = app->prev_model = NULL;
+    app->res = app->prev = NULL;
+    estimate_free(&app->est);
+    RunView *v = &app->view;
+    free(v->nodes);
+    free(v->fill);
+    free(v->border);
+    free(v->edge_w);
+    free(v->edge_rps);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- the overlay's view of each node and edge ----------------------------------------------- */
+
+Color run_util_color(double util)
+{
+    if (util > 0.85) return hex(0xEF4444);
+    if (util >= 0.60) return hex(0xF59E0B);
+    return hex(0x10B981);
+}
+
+void run_fmt_ms(double ms, char *out, size_t cap)
+{
+    if (!isfinite(ms)) snprintf(out, cap, "\xE2\x80\x94");
+    else if (ms >= 1000) snprintf(out, cap, "%.3g s", ms / 1000);
+    else if (ms >= 10) snprintf(out, cap, "%.0f ms", ms);
+    else snprintf(out, cap, "%.2g ms", ms);
+}
+
+void run_refresh_view(App *app)
+{
+    const Model *m = app->model;
+    if (!app->est_valid || app->est_version != app->version) {
+        estimate_free(&app->est);
+        analytic_estimate(m, &app->est);
+        app->est_version = app->version;
+        app->est_valid = true;
+    }
+    RunView *v = &app->view;
+    if (v->nodes && v->version == app->version && v->serial == app->res_serial) return;
+    v->version = app->version;
+    v->serial = app->res_serial;
+    if (m->n_nodes + 1 > v->cap_nodes) {
+        v->cap_nodes = m->n_nodes + 64;
+        v->nodes = xrealloc(v->nodes, (size_t)v->cap_nodes * sizeof *v->nodes);
+        v->fill = xrealloc(v->fill, (size_t)v->cap_nodes * sizeof *v->fill);
+        v->border = xrealloc(v->border, (size_t)v->cap_nodes * sizeof *v->border);
+    }
+    if (m->n_edges + 1 > v->cap_edges) {
+        v->cap_edges = m->n_edges + 64;
+        v->edge_w = xrealloc(v->edge_w, (size_t)v->cap_edges * sizeof *v->edge_w);
+        v->edge_rps = xrealloc(v->edge_rps, (size_t)v->cap_edges * sizeof *v->edge_rps);
+    }
+    const Results *r = app->res ? app->res->mean : NULL;
+    /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
+     * is not worth it at 500 nodes (once per change, not per frame). */
+    for (int i = 0; i < m->n_nodes; i++) {
+        NodeView *nv = &v->nodes[i];
+        const NodeEstimate *ne = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
+        nv->res = -1;
+        if (r) {
+            if (i < r->n_nodes && strcmp(r->node_ids[i], m->nodes[i].id) == 0) nv->res = i;
+            else
+                for (int k = 0; k < r->n_nodes; k++)
+                    if (strcmp(r->node_ids[k], m->nodes[i].id) == 0) {
+                        nv->res = k;
+                        break;
+                    }
+        }
+        if (nv->res >= 0) {
+            const double *f = r->nodes[nv->res];
+            nv->measured = true;
+            nv->util = f[NF_UTILISATION];
+            nv->rate_rps = f[NF_THROUGHPUT_RPS];
+            if (m->nodes[i].kind == NODE_CLIENT) {
+                /* A client serves nothing: its rate is what its request types sent. */
+                nv->rate_rps = 0;
+                const Model *rm = app->res_model;
+                for (int t = 0; t < rm->scenario.n_requests && t < r->n_types; t++) {
+                    const char *c = rm->scenario.requests[t].client;
+                    if (!c || strcmp(c, m->nodes[i].id) == 0) nv->rate_rps += r->types[t][TF_COMPLETED] / r->duration_s;
+                }
+            }
+            nv->drops = f[NF_DROPS];
+            nv->over = nv->util >= 0.995 || f[NF_REJECTED] > 0;
+            nv->near = nv->util > 0.85;
+        } else {
+            nv->measured = false;
+            nv->util = ne ? ne->utilisation : 0;
+            nv->rate_rps = ne ? ne->arrival_rps : 0;
+            nv->drops = ne ? ne->rejected_rps : 0;
+            nv->over = ne && ne->over_capacity;
+            nv->near = ne && ne->near_capacity;
+        }
+        Color c = run_util_color(nv->util);
+        bool client = m->nodes[i].kind == NODE_CLIENT;
+        if (client) {
+            v->fill[i] = theme.node_fill;
+            v->border[i] = theme.node_border;
+        } else if (nv->measured) {
+            v->fill[i] = tint(c, 0.90f);
+            v->border[i] = c;
+        } else {
+            /* Predicted only: a quiet white box, flagged when at or near capacity. */
+            v->fill[i] = nv->over ? tint(theme.danger, 0.9f) : theme.node_fill;
+            v->border[i] = nv->over ? theme.danger : (nv->near ? theme.warning : theme.node_border);
+        }
+    }
+    /* Edge traffic: the analytic rate of each edge, scaled by how much of its source's
+     * predicted load the run measured (results have no per-edge counts). */
+    double max_rps = 0;
+    for (int i = 0; i < m->n_edges; i++) {
+        double rps = i < app->est.n_edges ? app->est.edge_rps[i] : 0;
+        int from = model_find_node(m, m->edges[i].from);
+        if (from >= 0 && v->nodes[from].measured && from < app->est.n_nodes) {
+            double pred = m->nodes[from].kind == NODE_CLIENT ? 0 : app->est.nodes[from].arrival_rps;
+            if (pred > 0) rps *= v->nodes[from].rate_rps / pred;
+        }
+        if (!isfinite(rps) || rps < 0) rps = 0;
+        v->edge_rps[i] = rps;
+        if (rps > max_rps) max_rps = rps;
+    }
+    for (int i = 0; i < m->n_edges; i++) {
+        double rps = v->edge_rps[i];
+        /* Width on a log scale: 1.2 points for a trickle, 5 for the busiest edge. */
+        float w = 1.4f;
+        if (max_rps > 0 && rps > 0) w = 1.2f + 3.8f * (float)(log1p(rps) / log1p(max_rps));
+        v->edge_w[i] = w;
+    }
+}

@@ -1,0 +1,235 @@
+/*
+ * test_gui_run.c - simulations from the app on SDL's offscreen driver: a run of a
+ * preset gives the same JSON report as archsim-cli for the same file and seed; Cancel
+ * leaves the board as it was; frames keep coming while the worker runs; the overlay
+ * colours follow utilisation; the run settings are saved with the diagram and undoable.
+ * Runs are kept short (a few simulated seconds of the Instagram preset).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/report.h"
+#include "sim/util.h"
+
+#define INSTAGRAM ARCHSIM_SOURCE_DIR "/scenarios/instagram-feed.json"
+
+static App *open_app(const char *file)
+{
+    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    return app;
+}
+
+/* Frames until the run ends; returns the number of frames drawn meanwhile. */
+static int wait_run(App *app)
+{
+    int frames = 0;
+    for (int k = 0; k < 100000 && run_active(app); k++) {
+        app_frame(app);
+        frames++;
+        SDL_Delay(2);
+    }
+    assert_false(run_active(app));
+    return frames;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = xmalloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = 0;
+    fclose(f);
+    return s;
+}
+
+static void short_run_settings(App *app, double duration_s, double warmup_s, uint64_t seed)
+{
+    Command c;
+    cmd_init(&c, "Run settings");
+    cmd_run_set(&c, app->model, duration_s, warmup_s, seed, app->model->meta_json);
+    app_commit(app, &c);
+}
+
+static void app_run_gives_the_cli_report_byte_for_byte(void **state)
+{
+    (void)state;
+    App *app = open_app(INSTAGRAM);
+    short_run_settings(app, 3, 1, 11);
+    app_test_key(app, SDLK_F5, 0);
+    assert_true(run_active(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    char *mine = report_json(app->res_model, app->res);
+    char out[128];
+    snprintf(out, sizeof out, "/tmp/archsim-gui-run-%d.json", (int)getpid());
+    /* The app traces the first request type; so does the CLI here. */
+    char *cmd = xasprintf("'%s' run '%s' --duration 3 --warmup 1 --seed 11 --trace %s --quiet --json '%s'",
+                          ARCHSIM_CLI, INSTAGRAM, app->model->scenario.requests[0].name, out);
+    int rc = system(cmd);
+    (void)rc; /* non-zero when a requirement fails; the report is written anyway */
+    char *cli = read_all(out);
+    assert_non_null(cli);
+    assert_string_equal(mine, cli);
+    /* What the drawer shows is that summary: the first type's p99 is in it. */
+    assert_true(app->drawer_h > 0);
+    assert_true(app->res->mean->types[0][TF_P99_MS] > 0);
+    unlink(out);
+    free(cmd);
+    free(cli);
+    free(mine);
+    app_destroy(app);
+}
+
+static void cancel_mid_run_leaves_the_board_as_it_was(void **state)
+{
+    (void)state;
+    App *app = open_app(INSTAGRAM);
+    short_run_settings(app, 2, 0.5, 3);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    Summary *before = app->res;
+    unsigned version = app->version;
+    /* A long run, cancelled once it is under way. */
+    short_run_settings(app, 600, 1, 3);
+    version = app->version;
+    assert_true(run_start(app));
+    for (int k = 0; k < 20000 && app->run_progress < 0.005; k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    app_test_click(app, 0, 0); /* harmless input while running */
+    run_cancel(app);
+    int frames = wait_run(app);
+    assert_true(frames < 5000);
+    assert_ptr_equal(app->res, before); /* the previous results are still shown */
+    assert_null(app->prev);
+    assert_int_equal(app->version, version);
+    assert_null(app->job);
+    app_destroy(app);
+}
+
+static void frames_keep_coming_while_the_worker_runs(void **state)
+{
+    (void)state;
+    App *app = open_app(INSTAGRAM);
+    short_run_settings(app, 600, 1, 5);
+    assert_true(run_start(app));
+    uint64_t f0 = app->frames;
+    uint64_t t0 = SDL_GetPerformanceCounter(), freq = SDL_GetPerformanceFrequency();
+    double worst = 0;
+    for (int k = 0; k < 30; k++) {
+        uint64_t a = SDL_GetPerformanceCounter();
+        app_frame(app);
+        double ms = 1000.0 * (double)(SDL_GetPerformanceCounter() - a) / (double)freq;
+        if (ms > worst) worst = ms;
+    }
+    double total_s = (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
+    assert_true(run_active(app)); /* still running: the frames did not wait for it */
+    assert_int_equal(app->frames - f0, 30);
+    assert_true(total_s < 10);
+    fprintf(stderr, "30 frames during a run in %.2f s, worst %.1f ms\n", total_s, worst);
+    run_cancel(app);
+    wait_run(app);
+    assert_null(app->res);
+    app_destroy(app);
+}
+
+static void overlay_colours_follow_utilisation(void **state)
+{
+    (void)state;
+    App *app = open_app(INSTAGRAM);
+    /* Before any run: predicted utilisation on every non-client node. */
+    app_frame(app);
+    assert_true(app->est_valid);
+    assert_int_equal(app->est.n_nodes, app->model->n_nodes);
+    short_run_settings(app, 2, 0.5, 9);
+    assert_true(run_start(app));
+    wait_run(app);
+    app_frame(app);
+    const Results *r = app->res->mean;
+    int checked = 0;
+    for (int i = 0; i < app->model->n_nodes; i++) {
+        if (app->model->nodes[i].kind == NODE_CLIENT) continue;
+        const NodeView *v = &app->view.nodes[i];
+        assert_true(v->measured);
+        double u = r->nodes[v->res][NF_UTILISATION];
+        Color want = run_util_color(u), got = app->view.border[i];
+        assert_memory_equal(&want, &got, sizeof want);
+        checked++;
+    }
+    assert_true(checked > 2);
+    Color lo = run_util_color(0.3), mid = run_util_color(0.7), hi = run_util_color(0.9);
+    assert_memory_not_equal(&lo, &mid, sizeof lo);
+    assert_memory_not_equal(&mid, &hi, sizeof lo);
+    /* Overload a node: the estimate flags it at once. */
+    int svc = -1;
+    for (int i = 0; i < app->model->n_nodes && svc < 0; i++)
+        if (app->model->nodes[i].kind == NODE_SERVICE) svc = i;
+    assert_true(svc >= 0);
+    Node n;
+    node_copy(&n, &app->model->nodes[svc]);
+    n.instances = 1;
+    n.workers = 1;
+    edit_set_node(app, svc, &n, "Shrink");
+    node_free(&n);
+    app_frame(app);
+    assert_true(app->est.nodes[svc].over_capacity);
+    app_destroy(app);
+}
+
+static void run_settings_are_saved_in_the_diagram_and_undoable(void **state)
+{
+    (void)state;
+    char *meta = run_meta_with_replications(NULL, 3);
+    assert_string_equal(meta, "{\"archsim_app\":{\"replications\":3}}");
+    char *kept = run_meta_with_replications("{\"other\":1}", 4);
+    assert_string_equal(kept, "{\"other\":1,\"archsim_app\":{\"replications\":4}}");
+    char *none = run_meta_with_replications(meta, 1);
+    assert_null(none);
+    App *app = open_app(INSTAGRAM);
+    run_settings_open(app);
+    assert_int_equal(app->modal, MODAL_RUN_SETTINGS);
+    snprintf(app->rs_text[0], sizeof app->rs_text[0], "12");
+    snprintf(app->rs_text[3], sizeof app->rs_text[3], "3");
+    app_frame(app);
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_true(app->model->scenario.duration_s == 12);
+    assert_int_equal(run_replications(app->model), 3);
+    app_undo(app);
+    assert_true(app->model->scenario.duration_s == 60);
+    assert_int_equal(run_replications(app->model), 1);
+    free(meta);
+    free(kept);
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
+        cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
+        cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
+        cmocka_unit_test(overlay_colours_follow_utilisation),
+        cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
