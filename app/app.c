@@ -457,6 +457,7 @@ void app_update(App *app)
     sel_sync(app);
     Ui *ui = &app->ui;
     run_poll(app);
+    run_refresh_view(app);
     if (app->needs_fit) {
         layout(app);
         canvas_fit(app);

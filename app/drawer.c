@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/requirements.h"
 #include "sim/util.h"
 
 static const uint32_t SERIES_COLORS[] = {0x2563EB, 0xD97706, 0x059669, 0xDB2777, 0x7C3AED, 0x0891B2};
@@ -241,9 +242,41 @@ static void requests_tab(App *app, Rect rc)
     ui_text_fit(ui, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
     if (r->bottleneck_why) {
         y += 16;
-        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, r->bottleneck_why,
-                     r->bottleneck >= 0 ? theme.danger : theme.text_dim);
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, r->bottleneck_why,
+                          r->bottleneck >= 0 ? theme.danger : theme.text_dim) - 16;
     }
+    /* The requirements: pass or fail with the measured value. */
+    Verdict *v = NULL;
+    bool all = true;
+    int nv = requirements_check(app->res_model, r, app->res->half, &v, &all);
+    if (nv > 0) {
+        y += 30;
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, "REQUIREMENTS", theme.text_faint);
+        y += 20;
+        for (int k = 0; k < nv && y < rc.y + rc.h - 16; k++, y += 20) {
+            char *d = requirement_describe(app->res_model, v[k].requirement);
+            bool ok = v[k].pass;
+            ui_circle(ui, vec2(x + 6, y + 8), 6, !v[k].measured ? theme.text_faint : ok ? theme.ok : theme.danger);
+            ui_text_in(ui, FONT_BOLD, 10, rect_make(x, y, 12, 16), 1, ok ? "\xE2\x9C\x93" : "\xC3\x97", hex(0xFFFFFF));
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y, d, tw - 120, theme.text);
+            char val[48];
+            Metric mt = app->res_model->scenario.requirements[v[k].requirement].metric;
+            if (!v[k].measured) snprintf(val, sizeof val, "not measured");
+            else if (mt == METRIC_ERROR_RATE) snprintf(val, sizeof val, "%.3g%%", 100 * v[k].value);
+            else if (mt == METRIC_THROUGHPUT_RPS) {
+                fmt_num(v[k].value, val, sizeof val);
+                strcat(val, " rps");
+            } else if (mt == METRIC_COST_PER_MONTH_USD) {
+                char num[32];
+                fmt_num(v[k].value, num, sizeof num);
+                snprintf(val, sizeof val, "$%s / month", num);
+            } else run_fmt_ms(v[k].value, val, sizeof val);
+            ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x + tw - 100, y, 100, 16), 2, val,
+                       ok ? theme.text : theme.danger);
+            free(d);
+        }
+    }
+    free(v);
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
     if (ch.w > 260) type_chart(app, ch, "p99 latency over time (ms)", TS_P99_MS);
 }

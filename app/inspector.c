@@ -593,6 +593,56 @@ static void element_problems(Panel *p)
     }
 }
 
+/* The analytic estimate beside what the last run measured: where the formulas hold
+ * and where the tails differ. */
+static void predicted_vs_measured(Panel *p, int i)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    if (!app->est_valid || i >= app->est.n_nodes || app->model->nodes[i].kind == NODE_CLIENT) return;
+    const NodeEstimate *e = &app->est.nodes[i];
+    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    const double *f = v && v->measured && app->res ? app->res->mean->nodes[v->res] : NULL;
+    section(p, f ? "PREDICTED vs MEASURED" : "PREDICTED (run for measured)");
+    float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.71f, cw = p->w * 0.29f - 4;
+    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, "predicted", theme.text_dim);
+    if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, "measured", theme.text_dim);
+    p->y += 20;
+    const char *names[] = {"Utilisation", "Rate", "Mean queue", "Wait mean", "Wait p99", "Latency mean"};
+    char a[6][32], b[6][32];
+    snprintf(a[0], 32, "%.1f%%", 100 * e->utilisation);
+    fmt_num(e->arrival_rps, a[1], 32);
+    strcat(a[1], " rps");
+    double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
+    if (isfinite(lq)) fmt_num(lq, a[2], 32);
+    else snprintf(a[2], 32, "\xE2\x88\x9E");
+    run_fmt_ms(e->wait_ms, a[3], 32);
+    snprintf(a[4], 32, "\xE2\x80\x94");
+    run_fmt_ms(e->latency_ms, a[5], 32);
+    if (f) {
+        snprintf(b[0], 32, "%.1f%%", 100 * f[NF_UTILISATION]);
+        fmt_num(f[NF_THROUGHPUT_RPS], b[1], 32);
+        strcat(b[1], " rps");
+        fmt_num(f[NF_MEAN_QUEUE], b[2], 32);
+        run_fmt_ms(f[NF_MEAN_WAIT_MS], b[3], 32);
+        run_fmt_ms(f[NF_P99_WAIT_MS], b[4], 32);
+        snprintf(b[5], 32, "\xE2\x80\x94");
+    }
+    for (int k = 0; k < 6; k++) {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
+        Color pc = k == 0 && e->over_capacity ? theme.danger : theme.text;
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(c1, p->y, cw, 18), 2, a[k], pc);
+        if (f) {
+            Color mc = k == 0 ? run_util_color(f[NF_UTILISATION]) : theme.text;
+            ui_text_in(ui, k == 0 ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(c2, p->y, cw, 18), 2, b[k], mc);
+        }
+        p->y += 19;
+    }
+    if (e->over_capacity) note(p, "Over capacity: the offered load exceeds the slots (instances \xC3\x97 workers).", theme.danger);
+    else if (e->near_capacity) note(p, "Near capacity: queues and tails grow fast above 85%.", theme.warning);
+    p->y += 4;
+}
+
 static void node_panel(Panel *p, int i)
 {
     App *app = p->app;
@@ -601,6 +651,7 @@ static void node_panel(Panel *p, int i)
     char sub[200];
     snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", node_kind_name(n->kind), n->id);
     header(p, n->kind, false, n->label ? n->label : n->id, sub);
+    predicted_vs_measured(p, i);
     for (const FieldDesc *f = schema_node_fields; f->name; f++) {
         if (!schema_applies(f, n->kind)) continue;
         if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue;

@@ -79,7 +79,8 @@ static void badge_text(const App *app, int i, char *out, size_t cap)
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
         snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
     } else {
-        snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps", 100 * v->util, rate);
+        if (v->util > 0 && v->util < 0.005) snprintf(out, cap, "<1%% \xC2\xB7 %s rps", rate);
+        else snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps", 100 * v->util, rate);
     }
 }
 
@@ -124,6 +125,12 @@ void overlay_draw(App *app)
     render_clip(r, &app->canvas_rc);
     if (app->animate && app->res) draw_dots(app, &s);
     int bn = bottleneck_node(app);
+    if (bn >= 0) {
+        /* The outline first: the badge sits on top of it. */
+        Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[bn].x, m->nodes[bn].y);
+        Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
+        render_round_rect_line(r, rect_inset(rc, -3), 9 * z + 3, 2.5f, theme.danger);
+    }
     if (z >= 0.45f) {
         float fs = fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
         for (int i = 0; i < m->n_nodes; i++) {
@@ -160,7 +167,6 @@ void overlay_draw(App *app)
         const Node *n = &m->nodes[bn];
         Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
         Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
-        render_round_rect_line(r, rect_inset(rc, -3), 9 * z + 3, 2.5f, theme.danger);
         const char *why = app->res->mean->bottleneck_why ? app->res->mean->bottleneck_why : "";
         char head[200];
         snprintf(head, sizeof head, "Bottleneck: %s at %.0f%%", n->label && *n->label ? n->label : n->id,
@@ -168,8 +174,40 @@ void overlay_draw(App *app)
         float w = 300;
         float hh = 16 + render_line_height(r, FONT_BOLD, 12) + wrap_text(r, FONT_REGULAR, 11, 0, 0, w - 24, why,
                                                                           theme.text, false);
-        Rect box = {rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, hh};
-        if (box.y + box.h > app->canvas_rc.y + app->canvas_rc.h - 50) box.y = rc.y - 30 - hh;
+        /* Below, right, left or above the node: the first place that covers no node
+         * and stays in the canvas (else below). */
+        Rect cv = rect_inset(app->canvas_rc, 8);
+        cv.h -= 44; /* the legend */
+        Rect cand[6] = {{rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, hh},
+                        {rc.x + rc.w + 16, rc.y + rc.h / 2 - hh / 2, w, hh},
+                        {rc.x - 16 - w, rc.y + rc.h / 2 - hh / 2, w, hh},
+                        {rc.x + rc.w / 2 - w / 2, rc.y - 28 - hh, w, hh},
+                        {cv.x + cv.w - w - 4, cv.y + 4, w, hh},
+                        {cv.x + 4, cv.y + 4, w, hh}};
+        Rect box = cand[0];
+        double best = INFINITY;
+        for (int k = 0; k < 6; k++) {
+            Rect b = cand[k];
+            if (b.x < cv.x || b.y < cv.y || b.x + b.w > cv.x + cv.w || b.y + b.h > cv.y + cv.h) continue;
+            /* Area of nodes covered; the far corners pay a little for the distance. */
+            double cost = k >= 4 ? 400 : 0;
+            for (int i = 0; i < m->n_nodes; i++) {
+                Vec2 na = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[i].x, m->nodes[i].y);
+                Rect o = {na.x - 4, na.y - 14, NODE_W * z + 8, NODE_H * z + 24};
+                float ox = fminf(b.x + b.w, o.x + o.w) - fmaxf(b.x, o.x);
+                float oy = fminf(b.y + b.h, o.y + o.h) - fmaxf(b.y, o.y);
+                if (ox > 0 && oy > 0) cost += ox * oy;
+            }
+            if (cost < best) {
+                best = cost;
+                box = b;
+            }
+        }
+        if (box.y > rc.y + rc.h + 30 || box.y + box.h < rc.y - 40 || box.x > rc.x + rc.w + 30 || box.x + box.w < rc.x - 30) {
+            /* A far place: a thin leader line to the node. */
+            Vec2 from = {box.x + box.w / 2, box.y + box.h / 2}, to = {rc.x + rc.w / 2, rc.y + rc.h / 2};
+            render_line(r, from, to, 1.2f, with_alpha(theme.danger, 150));
+        }
         if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w - 8) box.x = app->canvas_rc.x + app->canvas_rc.w - 8 - w;
         if (box.x < app->canvas_rc.x + 8) box.x = app->canvas_rc.x + 8;
         render_round_rect(r, box, 8, hex(0xFEF2F2));
