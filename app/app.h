@@ -84,6 +84,7 @@ typedef struct Scene {
      * border colours, per edge stroke width in screen points. */
     const Color *node_fill, *node_border;
     const float *edge_w;
+    const double *edge_dots;  /* per edge rate for the moving request dots, NULL = none */
 } Scene;
 
 /* ---- interaction ------------------------------------------------------------------- */
@@ -473,8 +474,10 @@ void run_fmt_ms(double ms, char *out, size_t cap);
 
 /* ---- overlay.c / drawer.c: results on the board and in the drawer ---------------------- */
 
-/* Badges, drop marks, bottleneck, request dots, legend and progress over the canvas. */
+/* Badges, drop marks and the bottleneck over the canvas. */
 void overlay_draw(App *app);
+/* Request dots along the edges of a scene (under the nodes and labels). */
+void overlay_draw_dots(Render *r, const Scene *s);
 /* The tooltip of a node or edge with its figures; true when drawn. */
 bool overlay_tooltip(App *app);
 /* The results drawer under the canvas (tables, charts, trace). */

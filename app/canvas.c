@@ -402,6 +402,7 @@ void canvas_draw(Render *r, const Scene *s)
     render_clip(r, &s->view);
     if (s->grid) draw_grid(r, s);
     draw_edges(r, s);
+    if (s->edge_dots) overlay_draw_dots(r, s);
     for (int i = 0; i < s->model->n_nodes; i++) {
         Rect b = node_rect(&s->model->nodes[i]);
         if (visible(s, rect_inset(b, -8))) draw_node(r, s, i);
@@ -429,7 +430,8 @@ void canvas_draw_app(App *app)
     run_refresh_view(app);
     Scene s = {app->model, &app->routes, app->sel_node, app->sel_edge, app->cam, app->canvas_rc,
                app->hover_node, app->hover_edge, true, true,
-               app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL};
+               app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
+               app->res && app->animate ? app->view.edge_rps : NULL};
     canvas_draw(r, &s);
     overlay_draw(app);
     if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);

@@ -432,9 +432,9 @@ static void trace_tab(App *app, Rect rc)
     run_fmt_ms(total_ms, tot, sizeof tot);
     snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %.3f s", r->n_trace,
              r->n_trace == 1 ? "" : "s", tot, t0);
-    ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, theme.text_dim);
-    /* Key. */
     float kx = rc.x + rc.w - 300;
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
+    /* Key. */
     const char *keys[] = {"wire", "queued", "served", "downstream"};
     Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
     for (int k = 0; k < 4; k++) {

@@ -84,14 +84,14 @@ static void badge_text(const App *app, int i, char *out, size_t cap)
     }
 }
 
-static void draw_dots(App *app, const Scene *s)
+void overlay_draw_dots(Render *r, const Scene *s)
 {
-    const Model *m = app->model;
+    const Model *m = s->model;
     double t = SDL_GetTicks() / 1000.0;
     Color c = with_alpha(theme.accent, 220);
     for (int i = 0; i < m->n_edges; i++) {
-        const EdgeRoute *e = &app->routes.r[i];
-        double rps = app->view.edge_rps[i];
+        const EdgeRoute *e = &s->routes->r[i];
+        double rps = s->edge_dots[i];
         if (!e->valid || rps <= 0) continue;
         Vec2 sp[4];
         for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&s->cam, s->view, e->p[k].x, e->p[k].y);
@@ -110,7 +110,7 @@ static void draw_dots(App *app, const Scene *s)
         float rad = fmaxf(1.8f, 2.8f * fminf(1.0f, (float)s->cam.zoom));
         for (int k = 0; k < n; k++) {
             float u = (float)fmod(ph + (double)k / n, 1.0);
-            render_circle(app->r, bezier_at(sp, u), rad, c);
+            render_circle(r, bezier_at(sp, u), rad, c);
         }
     }
 }
@@ -120,10 +120,8 @@ void overlay_draw(App *app)
     Render *r = app->r;
     const Model *m = app->model;
     if (!app->view.nodes || m->n_nodes == 0) return;
-    Scene s = {m, &app->routes, NULL, NULL, app->cam, app->canvas_rc, -1, -1, false, false, NULL, NULL, NULL};
     float z = (float)app->cam.zoom;
     render_clip(r, &app->canvas_rc);
-    if (app->animate && app->res) draw_dots(app, &s);
     int bn = bottleneck_node(app);
     if (bn >= 0) {
         /* The outline first: the badge sits on top of it. */
@@ -202,11 +200,6 @@ void overlay_draw(App *app)
                 best = cost;
                 box = b;
             }
-        }
-        if (box.y > rc.y + rc.h + 30 || box.y + box.h < rc.y - 40 || box.x > rc.x + rc.w + 30 || box.x + box.w < rc.x - 30) {
-            /* A far place: a thin leader line to the node. */
-            Vec2 from = {box.x + box.w / 2, box.y + box.h / 2}, to = {rc.x + rc.w / 2, rc.y + rc.h / 2};
-            render_line(r, from, to, 1.2f, with_alpha(theme.danger, 150));
         }
         if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w - 8) box.x = app->canvas_rc.x + app->canvas_rc.w - 8 - w;
         if (box.x < app->canvas_rc.x + 8) box.x = app->canvas_rc.x + 8;

@@ -6,6 +6,9 @@
  *   fit      the whole board in view (zoomed out, every node and edge drawn)
  *   100%     the default zoom, a part of the board in view
  *   editing  a node moves every frame, so edge routes and labels are recomputed
+ *   results  after a run: utilisation colours, badges, edge widths (fit view)
+ *   animate  the same with request dots moving along every edge
+ *   running  a simulation of the same board runs on the worker thread meanwhile
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -62,6 +65,18 @@ static Model *big_model(void)
         model_add_edge(m, &e);
         made++;
     }
+    /* One request type per client, so the board can be simulated. */
+    for (int i = 0; i < m->n_nodes; i++) {
+        if (m->nodes[i].kind != NODE_CLIENT) continue;
+        m->scenario.requests = xrealloc(m->scenario.requests,
+                                        (size_t)(m->scenario.n_requests + 1) * sizeof *m->scenario.requests);
+        RequestType *rq = &m->scenario.requests[m->scenario.n_requests++];
+        request_defaults(rq);
+        rq->name = xasprintf("req_%d", i);
+        rq->client = xstrdup(m->nodes[i].id);
+        rq->rate_rps = 200;
+    }
+    m->scenario.warmup_s = 0;
     return m;
 }
 
@@ -116,6 +131,39 @@ int main(void)
     app->cam.y = 800;
     measure(app, "100%", false);
     measure(app, "editing", true);
+
+    /* After a short run: the overlay, then the moving dots. */
+    canvas_fit(app);
+    app->model->scenario.duration_s = 2;
+    app->version++;
+    if (!run_start(app)) {
+        printf("results  (the board cannot be simulated: %d problems)\n", app->problems.n_items);
+    } else {
+        while (run_active(app)) {
+            app_frame(app);
+            SDL_Delay(5);
+        }
+        canvas_fit(app);
+        app->animate = false;
+        measure(app, "results", false);
+        app->animate = true;
+        measure(app, "animate", false);
+        app->cam.zoom = 1;
+        app->cam.x = 1500;
+        app->cam.y = 800;
+        measure(app, "animate", false);
+        /* A long run in the background while frames are drawn (animation on). */
+        app->model->scenario.duration_s = 600;
+        app->version++;
+        run_start(app);
+        measure(app, "running", false);
+        printf("         (run progress meanwhile: %.1f%%)\n", 100 * app->run_progress);
+        run_cancel(app);
+        while (run_active(app)) {
+            app_frame(app);
+            SDL_Delay(5);
+        }
+    }
     app_destroy(app);
     return 0;
 }

@@ -222,6 +222,40 @@ static void run_settings_are_saved_in_the_diagram_and_undoable(void **state)
     app_destroy(app);
 }
 
+static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/twitter-overloaded.json");
+    short_run_settings(app, 4, 1, 42);
+    assert_true(sel_node_by_id(app, "fanout_workers"));
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    assert_true(app->res->mean->n_trace > 0); /* the first type was traced */
+    static const char *names[] = {"gui-run-requests.png", "gui-run-nodes.png", "gui-run-charts.png",
+                                  "gui-run-trace.png"};
+    for (int k = 0; k < TAB_COUNT; k++) {
+        app->drawer_tab = (DrawerTab)k;
+        app_frame(app);
+        app_frame(app);
+        assert_true(app_screenshot(app, names[k]));
+    }
+    /* Sorting the node table by a column twice flips the order. */
+    app->drawer_tab = TAB_NODES;
+    app->node_sort = 1;
+    app->node_sort_desc = true;
+    app_frame(app);
+    /* Run again: the drawer compares with the previous run. */
+    short_run_settings(app, 4, 1, 43);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->prev);
+    app->drawer_tab = TAB_REQUESTS;
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-run-again.png"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +264,7 @@ int main(void)
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
         cmocka_unit_test(overlay_colours_follow_utilisation),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
+        cmocka_unit_test(drawer_tabs_draw_tables_charts_and_the_trace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
