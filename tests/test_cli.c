@@ -242,10 +242,47 @@ static void report_doc_describes_every_figure(void **state)
     free(doc);
 }
 
+static void grade_exits_by_verdict_and_writes_json(void **state)
+{
+    (void)state;
+    char *out, *err, args[256], path[128];
+    snprintf(path, sizeof path, "/tmp/archsim_grade_ok.%d.json", (int)getpid());
+    snprintf(args, sizeof args, "grade scenarios/sync-vs-async.json --json %s", path);
+    assert_int_equal(cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, "Result: PASS"));
+    assert_non_null(strstr(out, "margin"));
+    free(out);
+    free(err);
+    assert_int_equal(cli("grade scenarios/starters/sync-vs-async.json --lang uk", &out, &err), 1);
+    assert_non_null(strstr(out, "FAIL"));
+    assert_non_null(strstr(out, "async io"));
+    assert_non_null(strstr(out, "Синхронний воркер")); /* the scenario's hints in Ukrainian */
+    free(out);
+    free(err);
+    assert_int_equal(cli("grade scenarios/sync-vs-async.json --lang xx", &out, &err), 2);
+    assert_non_null(strstr(err, "--lang"));
+    free(out);
+    free(err);
+    assert_int_equal(cli("grade", &out, &err), 2);
+    free(out);
+    free(err);
+    char *json = read_file(path, NULL);
+    assert_non_null(json);
+    cJSON *root = cJSON_Parse(json);
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "format")->valuestring,
+                        "archsim-grade/1");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "pass")));
+    cJSON_Delete(root);
+    free(json);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_and_help_exit_zero),
+        cmocka_unit_test(grade_exits_by_verdict_and_writes_json),
         cmocka_unit_test(bad_usage_exits_two_with_a_message_on_stderr),
         cmocka_unit_test(invalid_file_exits_two_naming_the_path),
         cmocka_unit_test(same_file_and_seed_give_byte_identical_json),
