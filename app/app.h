@@ -267,6 +267,7 @@ typedef struct App {
     Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
     Summary *prev;
     unsigned res_serial;        /* bumped per finished run */
+    unsigned res_version;       /* app->version the shown results were run from */
     double res_wall_s;
     Estimate est;               /* analytic estimate of the current model */
     unsigned est_version;

@@ -30,14 +30,14 @@ static void legend(App *app)
     Rect c = app->canvas_rc;
     if (app->model->n_nodes == 0) return;
     bool measured = app->res != NULL;
-    float w = measured ? 470 : 420;
+    float w = measured ? (app->version != app->res_version ? 560 : 470) : 420;
     Rect box = {c.x + 12, c.y + c.h - 44, w, 32};
     ui_rrect(ui, box, 6, theme.panel);
     ui_rrect_line(ui, box, 6, 1, theme.border);
     float x = box.x + 10;
     ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, box.y, 80, box.h), 0, "Utilisation", theme.text);
     x += 76;
-    const char *names[3] = {"< 60%", "60\xE2\x80\x93" "85%", "> 85%"};
+    const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
     const double u[3] = {0.3, 0.7, 0.95};
     for (int k = 0; k < 3; k++) {
         ui_rrect(ui, rect_make(x, box.y + 10, 12, 12), 3, run_util_color(u[k]));
@@ -45,12 +45,11 @@ static void legend(App *app)
         x += 68;
     }
     if (measured) {
-        bool stale = app->view.version != 0 && app->res_model && app->version != app->est_version;
-        (void)stale;
+        bool stale = app->version != app->res_version;
         ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), "Animate", &app->animate);
         x += 104;
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0,
-                   "measured", theme.text_faint);
+                   stale ? "measured \xC2\xB7 edited since: F5" : "measured", stale ? theme.warning : theme.text_faint);
     } else {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 4, box.y, box.x + box.w - x - 12, box.h), 0,
                    "predicted (no run yet: F5)", theme.text_faint);
@@ -127,11 +126,19 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     }
     for (int k = 0; k < n_series; k++) {
         Vec2 prev = {0, 0};
+        bool have = false;
+        bool latency = ss[k].type >= 0 && (ss[k].fig == TS_P99_MS || ss[k].fig == TS_MEAN_MS);
         for (int t = 0; t < ns; t++) {
+            /* A second without one success has no latency: a gap, not a drop to 0. */
+            if (latency && results_type_series(r, ss[k].type, t)[TS_THROUGHPUT_RPS] <= 0) {
+                have = false;
+                continue;
+            }
             double v = series_at(r, &ss[k], t);
             Vec2 p = {plot.x + plot.w * ((float)t + 0.5f) / (float)ns, plot.y + plot.h - plot.h * (float)(v / ymax)};
-            if (t) ui_line(ui, prev, p, 1.6f, ss[k].c);
+            if (have) ui_line(ui, prev, p, 1.6f, ss[k].c);
             prev = p;
+            have = true;
         }
     }
     /* Legend under the plot. */
@@ -487,7 +494,7 @@ static void trace_tab(App *app, Rect rc)
 
 void drawer_update(App *app)
 {
-    if (app->modal == MODAL_NONE || true) legend(app);
+    legend(app);
     if (!app->res || app->drawer_h <= 0) return;
     Ui *ui = &app->ui;
     Rect c = app->canvas_rc;
@@ -508,13 +515,10 @@ void drawer_update(App *app)
     }
     const Results *r = app->res->mean;
     char info[200];
-    snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 %.1f s%s%s", r->duration_s,
-             (unsigned long long)r->seed, app->res_wall_s, app->res->n_runs > 1 ? " \xC2\xB7 replications: " : "",
-             "");
-    if (app->res->n_runs > 1) {
-        size_t l = strlen(info);
-        snprintf(info + l, sizeof info - l, "%d", app->res->n_runs);
-    }
+    int l = snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 took %.1f s", r->duration_s,
+                     (unsigned long long)r->seed, app->res_wall_s);
+    if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
+        snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
     ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0, info,
                theme.text_faint);
     if (ui_button(ui, ui_id("dr-close"), rect_make(rc.x + rc.w - 36, rc.y + 8, 26, 26), "\xC3\x97", UI_FLAT))

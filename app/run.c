@@ -26,6 +26,7 @@ struct SimJob {
     Model *model;          /* snapshot, owned by the job */
     SimOptions opt;
     int reps;
+    unsigned version;      /* app->version of the snapshot */
     volatile int cancel;   /* polled by the engine */
     /* under lock */
     double progress;
@@ -134,6 +135,7 @@ bool run_start(App *app)
     if (app->trace_type >= nt) app->trace_type = 0;
     j->opt.trace_request = nt > 0 ? app->trace_type : -1;
     j->reps = run_replications(j->model);
+    j->version = app->version;
     diag_init(&j->diags, NULL);
     j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sim", j) : NULL;
     if (!j->thread) {
@@ -184,6 +186,7 @@ void run_poll(App *app)
         j->model = NULL;
         j->summary = NULL;
         app->res_serial++;
+        app->res_version = j->version;
         if (app->drawer_h <= 0) {
             app->drawer_h = 270;
             app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
