@@ -399,6 +399,35 @@ static void failed_primary_fails_writes_but_not_reads(void **state)
     summary_destroy(s);
 }
 
+static void failed_replicas_send_reads_to_the_others_and_spare_writes(void **state)
+{
+    (void)state;
+    /* two of three replicas die: reads go on through the last one, writes untouched;
+     * then every replica dies: reads fall back to the primary */
+    const char *fmt =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":20,\"warmup_s\":0,"
+        "\"requests\":[{\"name\":\"read\",\"rate_rps\":1000},{\"name\":\"write\","
+        "\"rate_rps\":100,\"op\":\"write\"}],"
+        "\"events\":[{\"at_s\":0,\"action\":\"fail\",\"node\":\"db\",\"role\":\"replica\","
+        "\"instances\":%d}]},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"read_replicas\":3,\"pool\":50,"
+        "\"service_ms\":1}],\"edges\":[{\"from\":\"u\",\"to\":\"db\"}]}";
+    char buf[2048];
+    snprintf(buf, sizeof buf, fmt, 2);
+    Model *m = NULL;
+    Summary *s = run_text(buf, &m);
+    assert_true(type_fig(s, 0, TF_ERRORS) == 0 && type_fig(s, 1, TF_ERRORS) == 0);
+    /* servers busy: primary 100 x 1 ms, one replica 1000 x 1 ms: 1.1 of 200 slots */
+    assert_close(node_fig(s, "db", NF_UTILISATION), 1.1 / 200, 0.05);
+    summary_destroy(s);
+    model_destroy(m);
+    snprintf(buf, sizeof buf, fmt, 0);
+    s = run_text(buf, NULL);
+    assert_true(type_fig(s, 0, TF_ERRORS) == 0 && type_fig(s, 1, TF_ERRORS) == 0);
+    summary_destroy(s);
+}
+
 static void parallel_calls_wait_for_the_slowest_and_sequential_add_up(void **state)
 {
     (void)state;
@@ -621,6 +650,7 @@ int main(void)
         cmocka_unit_test(payload_over_bandwidth_adds_transmission_time),
         cmocka_unit_test(database_sends_writes_to_primary_and_reads_to_replicas),
         cmocka_unit_test(failed_primary_fails_writes_but_not_reads),
+        cmocka_unit_test(failed_replicas_send_reads_to_the_others_and_spare_writes),
         cmocka_unit_test(parallel_calls_wait_for_the_slowest_and_sequential_add_up),
         cmocka_unit_test(heavy_tailed_fanout_keeps_its_mean),
         cmocka_unit_test(warmup_is_discarded_from_totals),

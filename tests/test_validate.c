@@ -758,6 +758,31 @@ static void random_mutations_never_crash_and_always_load_or_explain(void **state
     assert_true(rejected > 100);
 }
 
+static void fail_role_applies_to_databases_only(void **state)
+{
+    (void)state;
+    const char *txt =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"r\",\"rate_rps\":1}],"
+        "\"events\":[{\"at_s\":1,\"action\":\"fail\",\"node\":\"a\",\"role\":\"replica\"},"
+        "{\"at_s\":1,\"action\":\"fail\",\"node\":\"db\",\"role\":\"primary\",\"instances\":3}]},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"a\",\"kind\":\"service\"},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"shards\":2}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"a\"},{\"from\":\"a\",\"to\":\"db\"}]}";
+    DiagList d;
+    diag_init(&d, "x.json");
+    assert_null(model_from_json(txt, strlen(txt), &d));
+    bool role = false, count = false;
+    for (int i = 0; i < d.n_items; i++) {
+        role |= strcmp(d.items[i].path, "scenario.events[0].role") == 0 &&
+                strstr(d.items[i].message, "applies to databases") != NULL;
+        count |= strcmp(d.items[i].path, "scenario.events[1].instances") == 0 &&
+                 strstr(d.items[i].message, "exceeds the 2 server(s)") != NULL;
+    }
+    assert_true(role);
+    assert_true(count);
+    diag_free(&d);
+}
+
 static void lenient_load_keeps_an_invalid_but_readable_model(void **state)
 {
     (void)state;
@@ -789,6 +814,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(malformed_json_reports_line_and_column),
         cmocka_unit_test(lenient_load_keeps_an_invalid_but_readable_model),
+        cmocka_unit_test(fail_role_applies_to_databases_only),
         cmocka_unit_test(empty_file_is_an_error),
         cmocka_unit_test(nul_bytes_and_invalid_utf8_are_rejected_with_their_position),
         cmocka_unit_test(top_level_must_be_one_object),

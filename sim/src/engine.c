@@ -766,18 +766,26 @@ static void flush_station(Engine *e, RNode *n, Station *s)
 }
 
 /* Fail (or recover, with sign -1) `count` servers of a node (0 = all). Database
- * servers fail in station order: shard 0's primary, its replicas, shard 1's... */
-static void set_failed(Engine *e, RNode *n, int count, int sign)
+ * servers fail in station order (shard 0's primary, its replicas, shard 1's...),
+ * keeping to the primaries or the replicas when `role` says so. */
+static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
 {
     int workers = n->kind == NODE_DATABASE ? n->def->pool : n->def->workers;
     int servers = n->kind == NODE_DATABASE ? n->n_stations : n->def->instances;
     if (count <= 0 || count > servers) count = servers;
     node_account(e, n);
     if (n->kind == NODE_DATABASE) {
-        for (int i = 0; i < count; i++) {
+        if (role != ROLE_ANY) {
+            servers = role == ROLE_PRIMARY ? n->def->shards : n->n_stations - n->def->shards;
+            if (count <= 0 || count > servers) count = servers;
+        }
+        for (int i = 0, done = 0; i < n->n_stations && done < count; i++) {
+            bool primary = i % n->per_shard == 0;
+            if ((role == ROLE_PRIMARY && !primary) || (role == ROLE_REPLICA && primary)) continue;
             Station *s = &n->st[i];
             s->alive = sign > 0 ? 0 : s->slots;
             if (sign > 0) flush_station(e, n, s);
+            done++;
         }
     } else {
         Station *s = &n->st[0];
@@ -796,7 +804,7 @@ static void scenario_event(Engine *e, uint32_t idx, bool end)
     switch (ev->action) {
     case EVENT_FAIL: {
         int ni = model_find_node(e->model, ev->node);
-        if (ni >= 0) set_failed(e, &e->nodes[ni], ev->instances, sign);
+        if (ni >= 0) set_failed(e, &e->nodes[ni], ev->instances, sign, ev->role);
         break;
     }
     case EVENT_SLOW: {

@@ -28,6 +28,7 @@ static const char *const metric_names[] = {
     "mean_ms",    "max_ms",         "error_rate",   "throughput_rps",
     "async_p99_ms", "cost_per_month_usd"};
 static const char *const action_names[] = {"fail", "surge", "slow"};
+static const char *const role_names[] = {"any", "primary", "replica"};
 
 #define NAME_OF(table, v, count) ((unsigned)(v) < (unsigned)(count) ? table[v] : "?")
 
@@ -40,6 +41,8 @@ const char *edge_mode_name(EdgeMode v) { return NAME_OF(mode_names, v, EDGE_MODE
 const char *arrival_name(Arrival v) { return NAME_OF(arrival_names, v, ARRIVAL_COUNT); }
 const char *op_name(Op v) { return NAME_OF(op_names, v, OP_COUNT); }
 const char *metric_name(Metric v) { return NAME_OF(metric_names, v, METRIC_COUNT); }
+const char *fail_role_name(FailRole v) { return NAME_OF(role_names, v, ROLE_COUNT); }
+
 const char *event_action_name(EventAction v)
 {
     return NAME_OF(action_names, v, EVENT_ACTION_COUNT);
@@ -445,7 +448,7 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
     for (int i = 0; i < s->n_events; i++) {
         const ScenarioEvent *x = &s->events[i], *y = &t->events[i];
         if (x->at_s != y->at_s || x->action != y->action || !str_eq(x->node, y->node) ||
-            x->instances != y->instances || x->for_s != y->for_s ||
+            x->instances != y->instances || x->role != y->role || x->for_s != y->for_s ||
             !str_eq(x->request, y->request) || x->factor != y->factor ||
             !str_eq(x->label, y->label))
             return false;

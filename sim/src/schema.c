@@ -28,6 +28,7 @@ static const char *const metric_enum[] = {
     "mean_ms", "max_ms",         "error_rate",   "throughput_rps", "async_p99_ms",
     "cost_per_month_usd", NULL};
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
+static const char *const role_enum[] = {"any", "primary", "replica", NULL};
 
 #define K(k) KIND_BIT(NODE_##k)
 #define SERVERS (KINDS_ALL & ~K(CLIENT))
@@ -168,6 +169,9 @@ const FieldDesc schema_event_fields[] = {
      "fail, slow: the node."},
     {"instances", FT_INT, OFF(ScenarioEvent, instances), 0, "", 0, 100000, false, NULL, 0, false,
      "fail: how many servers fail (0 = all)."},
+    {"role", FT_ENUM, OFF(ScenarioEvent, role), 0, "", 0, 0, false, role_enum, 0, false,
+     "fail, database: which servers: any (in order, shard 0's primary first), primary or "
+     "replica."},
     {"for_s", FT_NUMBER, OFF(ScenarioEvent, for_s), 0, "s", 0, 1e7, false, NULL, 0, false,
      "How long it lasts (0 = to the end)."},
     {"request", FT_STRING, OFF(ScenarioEvent, request), 0, "", 0, 0, false, NULL, 0, false,
@@ -263,7 +267,7 @@ bool schema_dist_key_applies(DistKind k, const char *key)
 bool schema_event_field_applies(EventAction a, const char *name)
 {
     if (strcmp(name, "node") == 0) return a == EVENT_FAIL || a == EVENT_SLOW;
-    if (strcmp(name, "instances") == 0) return a == EVENT_FAIL;
+    if (strcmp(name, "instances") == 0 || strcmp(name, "role") == 0) return a == EVENT_FAIL;
     if (strcmp(name, "request") == 0) return a == EVENT_SURGE;
     if (strcmp(name, "factor") == 0) return a == EVENT_SURGE || a == EVENT_SLOW;
     return true;

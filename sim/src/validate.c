@@ -496,9 +496,23 @@ static void check_events(Ctx *c)
             snprintf(what, sizeof what, "a %s event", act);
             int k = need_node(c, ev->node, p, what);
             if (k >= 0 && ev->action == EVENT_FAIL) {
-                int servers = node_servers(&c->m->nodes[k]);
+                const Node *nd = &c->m->nodes[k];
+                int servers = node_servers(nd);
+                if (ev->role != ROLE_ANY) {
+                    snprintf(p, sizeof p, "scenario.events[%d].role", i);
+                    if (nd->kind != NODE_DATABASE)
+                        diag_add(c->d, p, "'%s' applies to databases; '%s' is a %s (use any)",
+                                 fail_role_name(ev->role), fmt_shown(ev->node, buf, sizeof buf),
+                                 node_kind_name(nd->kind));
+                    else if (ev->role == ROLE_REPLICA && nd->read_replicas == 0)
+                        diag_add_warning(c->d, p,
+                                         "'%s' has no read replicas: this event changes nothing",
+                                         fmt_shown(ev->node, buf, sizeof buf));
+                    servers = ev->role == ROLE_PRIMARY ? nd->shards
+                                                       : nd->shards * nd->read_replicas;
+                }
                 snprintf(p, sizeof p, "scenario.events[%d].instances", i);
-                if (ev->instances > servers)
+                if (ev->instances > servers && servers > 0)
                     diag_add(c->d, p,
                              "%d exceeds the %d server(s) of '%s'; at most %d (0 = all of them)",
                              ev->instances, servers, fmt_shown(ev->node, buf, sizeof buf), servers);

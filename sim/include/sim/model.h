@@ -160,11 +160,14 @@ typedef struct Requirement {
 
 typedef enum EventAction { EVENT_FAIL, EVENT_SURGE, EVENT_SLOW, EVENT_ACTION_COUNT } EventAction;
 
+typedef enum FailRole { ROLE_ANY, ROLE_PRIMARY, ROLE_REPLICA, ROLE_COUNT } FailRole;
+
 typedef struct ScenarioEvent {
     double at_s;
     EventAction action;
     char *node;      /* fail, slow: the node */
     int instances;   /* fail: how many instances, 0 = all */
+    FailRole role;   /* fail, database: which servers (any: in order, primaries first) */
     double for_s;    /* how long; 0 = until the end */
     char *request;   /* surge: request type, NULL = all */
     double factor;   /* surge: rate multiplier; slow: service time multiplier */
@@ -269,6 +272,7 @@ const char *arrival_name(Arrival v);
 const char *op_name(Op v);
 const char *metric_name(Metric v);
 const char *event_action_name(EventAction v);
+const char *fail_role_name(FailRole v);
 
 /* Reverse lookups: the value, or -1 when the name is unknown. */
 int node_kind_from_name(const char *s);
