@@ -108,7 +108,7 @@ static void cancel_mid_run_leaves_the_board_as_it_was(void **state)
     Summary *before = app->res;
     unsigned version = app->version;
     /* A long run, cancelled once it is under way. */
-    short_run_settings(app, 600, 1, 3);
+    short_run_settings(app, 120, 1, 3);
     version = app->version;
     assert_true(run_start(app));
     for (int k = 0; k < 20000 && app->run_progress < 0.005; k++) {
@@ -130,7 +130,7 @@ static void frames_keep_coming_while_the_worker_runs(void **state)
 {
     (void)state;
     App *app = open_app(INSTAGRAM);
-    short_run_settings(app, 600, 1, 5);
+    short_run_settings(app, 120, 1, 5);
     assert_true(run_start(app));
     uint64_t f0 = app->frames;
     uint64_t t0 = SDL_GetPerformanceCounter(), freq = SDL_GetPerformanceFrequency();
@@ -226,7 +226,7 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
 {
     (void)state;
     App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/twitter-overloaded.json");
-    short_run_settings(app, 4, 1, 42);
+    short_run_settings(app, 1, 0.5, 42);
     assert_true(sel_node_by_id(app, "fanout_workers"));
     assert_true(run_start(app));
     wait_run(app);
@@ -246,7 +246,7 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app->node_sort_desc = true;
     app_frame(app);
     /* Run again: the drawer compares with the previous run. */
-    short_run_settings(app, 4, 1, 43);
+    short_run_settings(app, 1, 0.5, 43);
     assert_true(run_start(app));
     wait_run(app);
     assert_non_null(app->prev);
