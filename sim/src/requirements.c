@@ -187,7 +187,8 @@ void results_find_bottleneck(const Model *m, Results *r)
     if (n->kind == NODE_DATABASE)
         sb_printf(&b, " (%d servers x %d connections)", node_servers(n), n->pool);
     else if (n->instances > 1 || n->workers > 1)
-        sb_printf(&b, " (%d instances x %d workers)", n->instances, n->workers);
+        sb_printf(&b, " (%d instance%s x %d worker%s)", n->instances, n->instances == 1 ? "" : "s",
+                  n->workers, n->workers == 1 ? "" : "s");
     sb_printf(&b, " %s %.0f%% busy", slots == 1 ? "was" : "were", 100 * f[NF_UTILISATION]);
     if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE) {
         bool calls = false;
