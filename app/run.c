@@ -333,16 +333,23 @@ void run_refresh_view(App *app)
             v->border[i] = nv->over ? theme.danger : (nv->near ? theme.warning : theme.node_border);
         }
     }
-    /* Edge traffic: the analytic rate of each edge, scaled by how much of its source's
-     * predicted load the run measured (results have no per-edge counts). */
+    /* Edge traffic: measured by the run where the edge was in the run's snapshot (same
+     * ends), else the analytic rate. */
     double max_rps = 0;
+    const Model *rm = app->res ? app->res_model : NULL;
     for (int i = 0; i < m->n_edges; i++) {
         double rps = i < app->est.n_edges ? app->est.edge_rps[i] : 0;
-        int from = model_find_node(m, m->edges[i].from);
-        if (from >= 0 && v->nodes[from].measured && from < app->est.n_nodes) {
-            double pred = m->nodes[from].kind == NODE_CLIENT ? 0 : app->est.nodes[from].arrival_rps;
-            if (pred > 0) rps *= v->nodes[from].rate_rps / pred;
+        int measured = -1;
+        if (r && rm && r->n_edges == rm->n_edges) {
+            const Edge *e = &m->edges[i];
+            for (int k = 0; k < rm->n_edges && measured < 0; k++) {
+                int at = (i + k) % rm->n_edges; /* the same index first */
+                if (rm->edges[at].from && rm->edges[at].to && e->from && e->to &&
+                    strcmp(rm->edges[at].from, e->from) == 0 && strcmp(rm->edges[at].to, e->to) == 0)
+                    measured = at;
+            }
         }
+        if (measured >= 0) rps = r->edges[measured][EF_RATE_RPS];
         if (!isfinite(rps) || rps < 0) rps = 0;
         v->edge_rps[i] = rps;
         if (rps > max_rps) max_rps = rps;

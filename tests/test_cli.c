@@ -231,9 +231,10 @@ static void report_doc_describes_every_figure(void **state)
     const struct {
         const FigInfo *info;
         int n;
-    } tables[4] = {{type_fig_info, TF_COUNT}, {node_fig_info, NF_COUNT},
-                   {type_series_info, TS_COUNT}, {node_series_info, NS_COUNT}};
-    for (int t = 0; t < 4; t++)
+    } tables[5] = {{type_fig_info, TF_COUNT}, {node_fig_info, NF_COUNT},
+                   {type_series_info, TS_COUNT}, {node_series_info, NS_COUNT},
+                   {edge_fig_info, EF_COUNT}};
+    for (int t = 0; t < 5; t++)
         for (int k = 0; k < tables[t].n; k++) {
             char key[96];
             snprintf(key, sizeof key, "| `%s` |", tables[t].info[k].name);

@@ -296,6 +296,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     RNode *q = &e->nodes[ed->from];
     RNode *c = &e->nodes[ed->to];
     Msg m = msg_pop(&ed->msgs);
+    if (e->measuring) ed->n_calls++;
     node_account(e, q);
     q->backlog--;
     uint32_t jid = job_new(e, ed->to, (uint16_t)m.type, JF_DETACHED | JF_RESERVED);
@@ -492,6 +493,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
         return;
     }
     double origin = (p->flags & JF_DETACHED) ? p->t_origin : e->now;
+    if (e->measuring) ed->n_calls++;
     uint32_t pspan = p->span;
     uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
     Job *c = &e->jobs[cid];
@@ -596,6 +598,10 @@ static void send_attempt(Engine *e, uint32_t cid)
         return;
     }
     ed->outstanding++;
+    if (e->measuring) {
+        ed->n_calls++;
+        ed->n_retries += c->attempt > 0;
+    }
     Job *p = &e->jobs[c->parent];
     uint16_t flags = p->flags & JF_DETACHED;
     uint32_t child = job_new(e, ed->to, p->type, flags);
@@ -628,6 +634,7 @@ static void call_result(Engine *e, uint32_t cid, ErrCause err)
     if (err != ERR_CIRCUIT_OPEN) {
         ed->outstanding--;
         breaker_record(e, ed, err != ERR_NONE);
+        if (err && e->measuring) ed->n_failed++;
     }
     if (err != ERR_NONE && err != ERR_CIRCUIT_OPEN && c->attempt < (uint32_t)ed->retries) {
         bool allowed = true;
@@ -844,6 +851,8 @@ static void reset_stats(Engine *e)
         n->reads = n->hits = 0;
         hist_reset(n->wait_ms);
     }
+    for (int k = 0; k < e->n_edges; k++)
+        e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = 0;
     for (int t = 0; t < e->n_types; t++) {
         RType *rt = &e->types[t];
         rt->completed = rt->ok = rt->async_done = rt->async_err = 0;
@@ -973,6 +982,14 @@ static void write_results(Engine *e)
         f[NF_MEAN_BACKLOG] = n->backlog_area / T;
         f[NF_MAX_BACKLOG] = n->max_backlog;
         f[NF_END_BACKLOG] = (double)n->backlog;
+    }
+    for (int k = 0; k < e->n_edges; k++) {
+        const REdge *ed = &e->edges[k];
+        double *f = r->edges[k];
+        f[EF_CALLS] = (double)ed->n_calls;
+        f[EF_RATE_RPS] = (double)ed->n_calls / T;
+        f[EF_FAILED] = (double)ed->n_failed;
+        f[EF_RETRIES] = (double)ed->n_retries;
     }
     r->events = e->events;
     r->peak_jobs = e->n_jobs;

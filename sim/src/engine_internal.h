@@ -161,6 +161,7 @@ typedef struct REdge {
     uint32_t cb_calls, cb_fails;
     int outstanding;
     MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
+    uint64_t n_calls, n_failed, n_retries; /* statistics since the warm-up ended */
 } REdge;
 
 typedef struct RType {

@@ -355,6 +355,15 @@ char *report_json(const Model *m, const Summary *s)
         if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
         cJSON_AddItemToArray(nodes, o);
     }
+    cJSON *edges = cJSON_AddArrayToObject(root, "edges");
+    for (int k = 0; k < r->n_edges && k < m->n_edges; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "from", m->edges[k].from ? m->edges[k].from : "");
+        cJSON_AddStringToObject(o, "to", m->edges[k].to ? m->edges[k].to : "");
+        cJSON_AddItemToObject(o, "figures", figs_json(r->edges[k], edge_fig_info, EF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], edge_fig_info, EF_COUNT));
+        cJSON_AddItemToArray(edges, o);
+    }
     cJSON *bn = cJSON_AddObjectToObject(root, "bottleneck");
     if (r->bottleneck >= 0)
         cJSON_AddStringToObject(bn, "node", r->node_ids[r->bottleneck]);

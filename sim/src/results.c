@@ -62,6 +62,13 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
 };
 
+const FigInfo edge_fig_info[EF_COUNT] = {
+    [EF_CALLS] = {"calls", "calls", "attempts sent down the edge, retries included"},
+    [EF_RATE_RPS] = {"rate_rps", "rps", "attempts per second"},
+    [EF_FAILED] = {"failed", "calls", "attempts that failed or timed out"},
+    [EF_RETRIES] = {"retries", "calls", "attempts that were retries"},
+};
+
 const FigInfo type_series_info[TS_COUNT] = {
     [TS_THROUGHPUT_RPS] = {"throughput_rps", "rps", "successful requests in the second"},
     [TS_ERRORS] = {"errors", "requests", "failed requests in the second"},
@@ -89,6 +96,8 @@ Results *results_create(const Model *m, int n_seconds)
     r->node_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *r->node_ids);
     for (int i = 0; i < m->n_nodes; i++) r->node_ids[i] = xstrdup(m->nodes[i].id);
     r->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *r->nodes);
+    r->n_edges = m->n_edges;
+    r->edges = xcalloc((size_t)m->n_edges + 1, sizeof *r->edges);
     r->n_seconds = n_seconds;
     r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
     r->node_series =
@@ -109,6 +118,8 @@ static Results *results_clone_shape(const Results *s)
     r->node_ids = xcalloc((size_t)s->n_nodes + 1, sizeof *r->node_ids);
     for (int i = 0; i < s->n_nodes; i++) r->node_ids[i] = xstrdup(s->node_ids[i]);
     r->nodes = xcalloc((size_t)s->n_nodes + 1, sizeof *r->nodes);
+    r->n_edges = s->n_edges;
+    r->edges = xcalloc((size_t)s->n_edges + 1, sizeof *r->edges);
     r->n_seconds = s->n_seconds;
     r->type_series = xcalloc(
         (size_t)(s->n_types + 1) * (size_t)s->n_seconds * TS_COUNT + 1, sizeof(double));
@@ -137,6 +148,7 @@ void results_destroy(Results *r)
     free(r->node_ids);
     free(r->types);
     free(r->nodes);
+    free(r->edges);
     free(r->type_series);
     free(r->node_series);
     free(r->bottleneck_why);
@@ -200,6 +212,8 @@ Summary *summary_create(Results *const *runs, int n)
             (size_t)(r0->n_types + 1) * TF_COUNT);
     for (int k = 0; k < n; k++) v[k] = &runs[k]->nodes[0][0];
     combine(&s->mean->nodes[0][0], &s->half->nodes[0][0], v, n, (size_t)r0->n_nodes * NF_COUNT);
+    for (int k = 0; k < n; k++) v[k] = &runs[k]->edges[0][0];
+    combine(&s->mean->edges[0][0], &s->half->edges[0][0], v, n, (size_t)r0->n_edges * EF_COUNT);
     for (int k = 0; k < n; k++) v[k] = runs[k]->type_series;
     combine(s->mean->type_series, s->half->type_series, v, n,
             (size_t)(r0->n_types + 1) * (size_t)r0->n_seconds * TS_COUNT);

@@ -75,6 +75,15 @@ typedef enum NodeFig {
     NF_COUNT
 } NodeFig;
 
+/* Per edge figures. */
+typedef enum EdgeFig {
+    EF_CALLS,          /* attempts sent down the edge in the window (retries included) */
+    EF_RATE_RPS,       /* attempts per second */
+    EF_FAILED,         /* attempts that failed or timed out */
+    EF_RETRIES,        /* attempts that were retries */
+    EF_COUNT
+} EdgeFig;
+
 /* Per second, per request type. */
 typedef enum TypeSeries { TS_THROUGHPUT_RPS, TS_ERRORS, TS_MEAN_MS, TS_P99_MS, TS_COUNT } TypeSeries;
 /* Per second, per node. */
@@ -88,6 +97,7 @@ typedef struct FigInfo {
 
 extern const FigInfo type_fig_info[TF_COUNT];
 extern const FigInfo node_fig_info[NF_COUNT];
+extern const FigInfo edge_fig_info[EF_COUNT];
 extern const FigInfo type_series_info[TS_COUNT];
 extern const FigInfo node_series_info[NS_COUNT];
 
@@ -114,6 +124,8 @@ typedef struct Results {
     int n_nodes;
     char **node_ids;
     double (*nodes)[NF_COUNT];   /* [n_nodes] */
+    int n_edges;
+    double (*edges)[EF_COUNT];   /* [n_edges], in the model's edge order */
     int n_seconds;        /* series rows: one per simulated second from 0 */
     double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
     double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
