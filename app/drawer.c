@@ -111,7 +111,8 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
                theme.text_faint);
-    /* Scenario events on the time axis. */
+    /* Scenario events on the time axis; labels of events close together stack. */
+    float label_end[8] = {0};
     for (int e = 0; e < m->scenario.n_events; e++) {
         const ScenarioEvent *ev = &m->scenario.events[e];
         if (ev->at_s < 0 || ev->at_s > ns) continue;
@@ -122,7 +123,11 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
         const char *lab = ev->label && *ev->label ? ev->label : (ev->node ? ev->node : "event");
-        ui_text_fit(ui, FONT_REGULAR, 10, x + 3, plot.y + 2, lab, plot.x + plot.w - x - 4, theme.danger);
+        int row = 0;
+        while (row < 7 && label_end[row] > x) row++;
+        float avail = plot.x + plot.w - x - 4;
+        ui_text_fit(ui, FONT_REGULAR, 10, x + 3, plot.y + 2 + 13 * (float)row, lab, avail, theme.danger);
+        label_end[row] = x + 6 + fminf(avail, 6.0f * (float)strlen(lab));
     }
     for (int k = 0; k < n_series; k++) {
         Vec2 prev = {0, 0};
@@ -240,6 +245,24 @@ static void requests_tab(App *app, Rect rc)
             Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
         }
+    }
+    /* Errors by cause, one line per type that had any. */
+    for (int t = 0; t < r->n_types; t++) {
+        const double *f = r->types[t];
+        if (f[TF_ERRORS] <= 0) continue;
+        char line[320];
+        int len = snprintf(line, sizeof line, "%s errors:", r->type_names[t]);
+        const char *sep = " ";
+        for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN && len > 0 && (size_t)len < sizeof line; k++) {
+            if (f[k] <= 0) continue;
+            char count[32];
+            fmt_num(f[k], count, sizeof count);
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s%s %s", sep, count,
+                            err_cause_name((ErrCause)(k - TF_ERR_REJECTED + 1)));
+            sep = ", ";
+        }
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 2, line, tw, theme.danger);
+        y += 18;
     }
     y += 6;
     char note[200];

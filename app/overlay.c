@@ -79,8 +79,15 @@ static void badge_text(const App *app, int i, char *out, size_t cap)
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
         snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
     } else {
-        if (v->util > 0 && v->util < 0.005) snprintf(out, cap, "<1%% \xC2\xB7 %s rps", rate);
-        else snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps", 100 * v->util, rate);
+        char p99[48] = "";
+        double ms = f[NF_P99_LATENCY_MS];
+        if (ms > 0) {
+            if (ms >= 10000) snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.3g s", ms / 1000);
+            else if (ms >= 10) snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.0f ms", ms);
+            else snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.2g ms", ms);
+        }
+        if (v->util > 0 && v->util < 0.005) snprintf(out, cap, "<1%% \xC2\xB7 %s rps%s", rate, p99);
+        else snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps%s", 100 * v->util, rate, p99);
     }
 }
 

@@ -692,6 +692,8 @@ static void next_user_request(Engine *e, uint32_t type)
 static void job_reply(Engine *e, uint32_t jid, ErrCause err)
 {
     Job *j = &e->jobs[jid];
+    if (!err && e->measuring && !(j->flags & JF_ROOT))
+        hist_add(e->nodes[j->node].lat_ms, (e->now - j->t_arrive) * 1000.0);
     if (j->span != NONE) {
         e->spans[j->span].t_replied = e->now;
         if (err && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)err;
@@ -850,6 +852,7 @@ static void reset_stats(Engine *e)
         n->arrivals = n->completed = n->rejected = n->rate_limited = n->failed = 0;
         n->reads = n->hits = 0;
         hist_reset(n->wait_ms);
+        hist_reset(n->lat_ms);
     }
     for (int k = 0; k < e->n_edges; k++)
         e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = 0;
@@ -972,6 +975,8 @@ static void write_results(Engine *e)
         f[NF_MAX_QUEUE] = n->max_q;
         f[NF_MEAN_WAIT_MS] = hist_mean(n->wait_ms);
         f[NF_P99_WAIT_MS] = hist_quantile(n->wait_ms, 0.99);
+        f[NF_MEAN_LATENCY_MS] = hist_mean(n->lat_ms);
+        f[NF_P99_LATENCY_MS] = hist_quantile(n->lat_ms, 0.99);
         f[NF_REJECTED] = (double)n->rejected;
         f[NF_RATE_LIMITED] = (double)n->rate_limited;
         f[NF_FAILED] = (double)n->failed;
@@ -1094,6 +1099,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         n->rl_tokens = n->rl_burst;
         rng_seed(&n->rng, e->seed, hash_str(nd->id));
         n->wait_ms = hist_create();
+        n->lat_ms = hist_create();
         char *path = xasprintf("nodes[%d].service_ms", i);
         ok &= prepare(&nd->service_ms, &n->service, d, path);
         free(path);
@@ -1207,6 +1213,7 @@ void engine_destroy(Engine *e)
         free(n->st);
         free(n->feeders);
         hist_destroy(n->wait_ms);
+        hist_destroy(n->lat_ms);
     }
     for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
     for (int t = 0; t < e->n_types; t++) {

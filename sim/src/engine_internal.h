@@ -138,6 +138,7 @@ typedef struct RNode {
     double max_q, max_backlog;
     uint64_t arrivals, completed, rejected, rate_limited, failed, reads, hits;
     Histogram *wait_ms;
+    Histogram *lat_ms;  /* arrival to answer, successes */
     double tick_busy, tick_q; /* areas at the last tick */
     int64_t tick_drops;
 } RNode;

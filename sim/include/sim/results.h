@@ -64,6 +64,8 @@ typedef enum NodeFig {
     NF_MAX_QUEUE,
     NF_MEAN_WAIT_MS,   /* time waiting for a slot */
     NF_P99_WAIT_MS,
+    NF_MEAN_LATENCY_MS, /* arrival to answer, downstream calls included (successes) */
+    NF_P99_LATENCY_MS,
     NF_DROPS,          /* rejected + rate limited + failed */
     NF_REJECTED,
     NF_RATE_LIMITED,
