@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/engine.h"
 #include "sim/model.h"
 
 enum { EXIT_OK = 0, EXIT_FAILS = 1, EXIT_USAGE = 2 };
@@ -22,6 +23,13 @@ Model *cli_load(const char *path);
 
 /* Parse a number option value; prints an error naming the option on failure. */
 bool cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* The options run and grade share: --duration, --warmup, --seed, --replications,
+ * --jobs (when `jobs` is not NULL) and --json. Returns 1 when argv[*i] was one of
+ * them (*i then points at its value), 0 when it is not, -1 on a bad value (the
+ * message is printed). */
+int cli_sim_option(int argc, char **argv, int *i, SimOptions *opt, double *reps, double *jobs,
+                   const char **json);
 
 /* Write text to a file ("-" = stdout), atomically; prints an error on failure. */
 bool cli_write(const char *path, const char *text);

@@ -26,6 +26,7 @@ static void usage_grade(FILE *out)
             "\n"
             "options:\n"
             "  --duration S       simulated seconds measured (default: scenario.duration_s)\n"
+            "  --warmup S         simulated seconds discarded first (default: scenario.warmup_s)\n"
             "  --seed N           random seed (default: scenario.seed)\n"
             "  --replications R   independent runs; verdicts on the means (default 1)\n"
             "  --json OUT         write the grade as JSON (format %s) to OUT ('-' = stdout)\n"
@@ -39,47 +40,21 @@ static void usage_grade(FILE *out)
             GRADE_FORMAT);
 }
 
-static bool whole(const char *opt, const char *v, double lo, double hi, double *out)
-{
-    if (!cli_number(opt, v, lo, hi, out)) return false;
-    if (*out != floor(*out)) {
-        fprintf(stderr, "archsim-cli: %s must be a whole number, got '%s'\n", opt, v);
-        return false;
-    }
-    return true;
-}
-
 int cmd_grade(int argc, char **argv)
 {
     const char *file = NULL, *json = NULL, *lang = NULL;
     SimOptions opt = sim_options_default();
     double reps = 1;
     bool quiet = false;
+    int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_grade(stdout);
             return EXIT_OK;
-        } else if (strcmp(a, "--duration") == 0) {
-            if (!cli_number(a, v, 1e-3, 1e7, &opt.duration_s)) return EXIT_USAGE;
-            i++;
-        } else if (strcmp(a, "--seed") == 0) {
-            double s;
-            if (!whole(a, v, 0, 9007199254740991.0, &s)) return EXIT_USAGE;
-            opt.seed = (uint64_t)s;
-            opt.has_seed = true;
-            i++;
-        } else if (strcmp(a, "--replications") == 0) {
-            if (!whole(a, v, 1, 10000, &reps)) return EXIT_USAGE;
-            i++;
-        } else if (strcmp(a, "--json") == 0) {
-            if (!v) {
-                fprintf(stderr, "archsim-cli: --json needs a file name ('-' for stdout)\n");
-                return EXIT_USAGE;
-            }
-            json = v;
-            i++;
+        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, NULL, &json)) != 0) {
+            if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--lang") == 0) {
             if (!v) {
                 fprintf(stderr, "archsim-cli: --lang needs a language: en, ru or uk\n");

@@ -49,6 +49,47 @@ bool cli_number(const char *opt, const char *s, double lo, double hi, double *ou
     return true;
 }
 
+static bool whole(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    if (!cli_number(opt, v, lo, hi, out)) return false;
+    if (*out != floor(*out)) {
+        fprintf(stderr, "archsim-cli: %s must be a whole number, got '%s'\n", opt, v);
+        return false;
+    }
+    return true;
+}
+
+int cli_sim_option(int argc, char **argv, int *i, SimOptions *opt, double *reps, double *jobs,
+                   const char **json)
+{
+    const char *a = argv[*i];
+    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    double x;
+    if (strcmp(a, "--duration") == 0) {
+        if (!cli_number(a, v, 1e-3, 1e7, &opt->duration_s)) return -1;
+    } else if (strcmp(a, "--warmup") == 0) {
+        if (!cli_number(a, v, 0, 1e7, &opt->warmup_s)) return -1;
+    } else if (strcmp(a, "--seed") == 0) {
+        if (!whole(a, v, 0, 9007199254740991.0, &x)) return -1;
+        opt->seed = (uint64_t)x;
+        opt->has_seed = true;
+    } else if (strcmp(a, "--replications") == 0) {
+        if (!whole(a, v, 1, 10000, reps)) return -1;
+    } else if (strcmp(a, "--jobs") == 0 && jobs) {
+        if (!whole(a, v, 1, 1024, jobs)) return -1;
+    } else if (strcmp(a, "--json") == 0) {
+        if (!v) {
+            fprintf(stderr, "archsim-cli: --json needs a file name ('-' for stdout)\n");
+            return -1;
+        }
+        *json = v;
+    } else {
+        return 0;
+    }
+    (*i)++;
+    return 1;
+}
+
 bool cli_write(const char *path, const char *text)
 {
     if (strcmp(path, "-") == 0) {
@@ -139,49 +180,15 @@ int cmd_run(int argc, char **argv)
     SimOptions opt = sim_options_default();
     double reps = 1, jobs = 0;
     bool quiet = false;
+    int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_run(stdout);
             return EXIT_OK;
-        } else if (strcmp(a, "--duration") == 0) {
-            if (!cli_number(a, v, 1e-3, 1e7, &opt.duration_s)) return EXIT_USAGE;
-            i++;
-        } else if (strcmp(a, "--warmup") == 0) {
-            if (!cli_number(a, v, 0, 1e7, &opt.warmup_s)) return EXIT_USAGE;
-            i++;
-        } else if (strcmp(a, "--seed") == 0) {
-            double s;
-            if (!cli_number(a, v, 0, 9007199254740991.0, &s)) return EXIT_USAGE;
-            if (s != floor(s)) {
-                fprintf(stderr, "archsim-cli: --seed must be a whole number, got '%s'\n", v);
-                return EXIT_USAGE;
-            }
-            opt.seed = (uint64_t)s;
-            opt.has_seed = true;
-            i++;
-        } else if (strcmp(a, "--replications") == 0) {
-            if (!cli_number(a, v, 1, 10000, &reps)) return EXIT_USAGE;
-            if (reps != floor(reps)) {
-                fprintf(stderr, "archsim-cli: --replications must be a whole number, got '%s'\n", v);
-                return EXIT_USAGE;
-            }
-            i++;
-        } else if (strcmp(a, "--jobs") == 0) {
-            if (!cli_number(a, v, 1, 1024, &jobs)) return EXIT_USAGE;
-            if (jobs != floor(jobs)) {
-                fprintf(stderr, "archsim-cli: --jobs must be a whole number, got '%s'\n", v);
-                return EXIT_USAGE;
-            }
-            i++;
-        } else if (strcmp(a, "--json") == 0) {
-            if (!v) {
-                fprintf(stderr, "archsim-cli: --json needs a file name ('-' for stdout)\n");
-                return EXIT_USAGE;
-            }
-            json = v;
-            i++;
+        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0) {
+            if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--csv") == 0) {
             if (!v) {
                 fprintf(stderr, "archsim-cli: --csv needs a file name ('-' for stdout)\n");

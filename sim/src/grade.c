@@ -52,19 +52,6 @@ static bool has_sync_calls(const Model *m, const Node *n)
     return false;
 }
 
-/* The busiest node a queue delivers to, or -1. */
-static int consumer_of(const Model *m, const Results *r, int q)
-{
-    int best = -1;
-    for (int k = 0; k < m->n_edges; k++) {
-        if (strcmp(m->edges[k].from, m->nodes[q].id) != 0) continue;
-        int c = model_find_node(m, m->edges[k].to);
-        if (c >= 0 && (best < 0 || r->nodes[c][NF_UTILISATION] > r->nodes[best][NF_UTILISATION]))
-            best = c;
-    }
-    return best;
-}
-
 /* The usual remedies for a saturated node of this kind. */
 static const char *remedy(const Model *m, const Node *n)
 {
@@ -144,7 +131,7 @@ static void node_hints(const Model *m, const Results *r, Hints *h)
         const double *f = r->nodes[i];
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_QUEUE && node_over_capacity(m, r, i)) {
-            int c = consumer_of(m, r, i);
+            int c = queue_busiest_consumer(m, r, i);
             char *t;
             if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
                 t = xasprintf("%s rejected %.2g%% of its messages with %d brokers x %d slots "

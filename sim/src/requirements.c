@@ -130,7 +130,7 @@ bool node_over_capacity(const Model *m, const Results *r, int i)
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
-static int busiest_consumer(const Model *m, const Results *r, int q)
+int queue_busiest_consumer(const Model *m, const Results *r, int q)
 {
     int best = -1;
     for (int k = 0; k < m->n_edges; k++) {
@@ -152,7 +152,7 @@ void results_find_bottleneck(const Model *m, Results *r)
         double score = f[NF_UTILISATION];
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
-            int c = busiest_consumer(m, r, i);
+            int c = queue_busiest_consumer(m, r, i);
             if (c >= 0) {
                 double s = 1.5 + r->nodes[c][NF_UTILISATION];
                 if (s > best_score) {
@@ -204,7 +204,7 @@ void results_find_bottleneck(const Model *m, Results *r)
                   100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
-            busiest_consumer(m, r, i) == best)
+            queue_busiest_consumer(m, r, i) == best)
             sb_printf(&b, "; the backlog of %s grew to %.0f messages", m->nodes[i].id,
                       r->nodes[i][NF_END_BACKLOG]);
     sb_puts(&b, ".");

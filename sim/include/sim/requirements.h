@@ -35,6 +35,9 @@ char *requirement_describe(const Model *m, int i);
  * turned requests away, or the busiest one, or the consumers of a growing queue. */
 void results_find_bottleneck(const Model *m, Results *r);
 
+/* The busiest node queue node q delivers to (by utilisation), or -1. */
+int queue_busiest_consumer(const Model *m, const Results *r, int q);
+
 /* True when node i looks over capacity: utilisation >= 0.95, requests rejected
  * for lack of room, or (queue) a backlog that grew over the run. */
 bool node_over_capacity(const Model *m, const Results *r, int i);
