@@ -34,26 +34,8 @@ static void end_card(App *app) { ui_set_layer(&app->ui, UI_BASE); }
 static float wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c,
                   bool draw)
 {
-    Render *r = app->r;
-    float lh = render_line_height(r, f, size);
-    float y0 = y;
-    while (*s) {
-        int n = render_text_fit(r, f, size, s, w);
-        if (n <= 0) n = 1;
-        int cut = n;
-        if (s[n]) {
-            int k = n;
-            while (k > 0 && s[k] != ' ') k--;
-            if (k > 0) cut = k;
-        }
-        char line[512];
-        snprintf(line, sizeof line, "%.*s", cut < 511 ? cut : 511, s);
-        if (draw) ui_text(&app->ui, f, size, x, y, line, c);
-        y += lh;
-        s += cut;
-        while (*s == ' ') s++;
-    }
-    return y - y0;
+    if (draw) return ui_text_wrap(&app->ui, f, size, x, y, w, s, c);
+    return render_line_height(app->r, f, size) * (float)render_wrap(app->r, f, size, w, s, NULL, NULL);
 }
 
 void dialog_show_diags(App *app, const char *title, const DiagList *d)

@@ -15,27 +15,25 @@
 static const Color BADGE_DARK = {17, 24, 39, 255};
 
 /* Wrapped text in screen space; returns the height used (draws only when `draw`). */
+typedef struct WrapAt {
+    Render *r;
+    FontId f;
+    float size, x, y, lh;
+    Color c;
+} WrapAt;
+
+static void wrap_line(void *ctx, int line, const char *text)
+{
+    WrapAt *w = ctx;
+    render_text(w->r, w->f, w->size, roundf(w->x), roundf(w->y + w->lh * (float)line), text, w->c);
+}
+
+/* Wrapped text drawn straight into the frame; returns the height used. */
 static float wrap_text(Render *r, FontId f, float size, float x, float y, float w, const char *s, Color c,
                        bool draw)
 {
-    float lh = render_line_height(r, f, size), y0 = y;
-    while (*s) {
-        int n = render_text_fit(r, f, size, s, w);
-        if (n <= 0) n = 1;
-        int cut = n;
-        if (s[n]) {
-            int k = n;
-            while (k > 0 && s[k] != ' ') k--;
-            if (k > 0) cut = k;
-        }
-        char line[400];
-        snprintf(line, sizeof line, "%.*s", cut < 399 ? cut : 399, s);
-        if (draw) render_text(r, f, size, roundf(x), roundf(y), line, c);
-        y += lh;
-        s += cut;
-        while (*s == ' ') s++;
-    }
-    return y - y0;
+    WrapAt at = {r, f, size, x, y, render_line_height(r, f, size), c};
+    return at.lh * (float)render_wrap(r, f, size, w, s, draw ? wrap_line : NULL, &at);
 }
 
 static void pill(Render *r, float right, float cy, const char *text, float size, Color bg, Color fg,

@@ -1037,3 +1037,26 @@ float render_text_clipped(Render *r, FontId f, float size, float x, float y, con
     memcpy(buf + len, "\xE2\x80\xA6", 4);
     return render_text(r, f, size, x, y, buf, c);
 }
+
+int render_wrap(Render *r, FontId f, float size, float w, const char *s,
+                void (*emit)(void *ctx, int line, const char *text), void *ctx)
+{
+    int lines = 0;
+    while (s && *s) {
+        int n = render_text_fit(r, f, size, s, w);
+        if (n <= 0) n = 1;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", cut < 511 ? cut : 511, s);
+        if (emit) emit(ctx, lines, line);
+        lines++;
+        s += cut;
+        while (*s == ' ') s++;
+    }
+    return lines;
+}

@@ -350,26 +350,23 @@ void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s,
     ui_text_fit(ui, f, size, roundf(x), roundf(y), s, rc.w, c);
 }
 
+typedef struct WrapAt {
+    Ui *ui;
+    FontId f;
+    float size, x, y, lh;
+    Color c;
+} WrapAt;
+
+static void wrap_line(void *ctx, int line, const char *text)
+{
+    WrapAt *w = ctx;
+    ui_text(w->ui, w->f, w->size, w->x, w->y + w->lh * (float)line, text, w->c);
+}
+
 float ui_text_wrap(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, Color c)
 {
-    float lh = render_line_height(ui->r, f, size), y0 = y;
-    while (s && *s) {
-        int n = render_text_fit(ui->r, f, size, s, w);
-        if (n <= 0) n = 1;
-        int cut = n;
-        if (s[n]) {
-            int k = n;
-            while (k > 0 && s[k] != ' ') k--;
-            if (k > 0) cut = k;
-        }
-        char line[512];
-        snprintf(line, sizeof line, "%.*s", cut < 511 ? cut : 511, s);
-        ui_text(ui, f, size, x, y, line, c);
-        y += lh;
-        s += cut;
-        while (*s == ' ') s++;
-    }
-    return y - y0;
+    WrapAt at = {ui, f, size, x, y, render_line_height(ui->r, f, size), c};
+    return at.lh * (float)render_wrap(ui->r, f, size, w, s, wrap_line, &at);
 }
 
 void ui_icon(Ui *ui, int icon, Rect rc, Color c)
