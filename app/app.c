@@ -249,6 +249,19 @@ App *app_create(const AppConfig *config)
         fprintf(stderr, "archsim: cannot start SDL: %s\n", SDL_GetError());
         return NULL;
     }
+    /* With no display SDL may fall back to a driver without a screen: say so rather
+     * than run with no window (tests and exports ask for offscreen explicitly). */
+    const char *vd = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (!config->hidden && vd && (!asked || !*asked) &&
+        (strcmp(vd, "offscreen") == 0 || strcmp(vd, "dummy") == 0 || strcmp(vd, "evdev") == 0)) {
+        fprintf(stderr,
+                "archsim: no display to open a window on (SDL chose its '%s' driver).\n"
+                "  Simulate headless:    archsim-cli run FILE.json\n"
+                "  Export the diagram:   archsim --export-png OUT.png FILE.json\n", vd);
+        SDL_Quit();
+        return NULL;
+    }
     if (!TTF_WasInit() && TTF_Init() != 0) {
         fprintf(stderr, "archsim: cannot start SDL_ttf: %s\n", TTF_GetError());
         SDL_Quit();
