@@ -31,6 +31,15 @@ bool cli_number(const char *opt, const char *s, double lo, double hi, double *ou
 int cli_sim_option(int argc, char **argv, int *i, SimOptions *opt, double *reps, double *jobs,
                    const char **json);
 
+/* `--name VALUE`: returns 1 when argv[*i] is --name (VALUE in *out, *i at VALUE), 0 when
+ * it is not, -1 when VALUE is missing (the message says it needs `what`). */
+int cli_string_option(int argc, char **argv, int *i, const char *name, const char *what,
+                      const char **out);
+
+/* Any other argument of command `cmd`: the FILE (once). An unknown option or a second
+ * file is reported; returns false then. */
+bool cli_file_arg(const char *cmd, const char *a, const char **file);
+
 /* Write text to a file ("-" = stdout), atomically; prints an error on failure. */
 bool cli_write(const char *path, const char *text);
 

@@ -49,28 +49,17 @@ int cmd_grade(int argc, char **argv)
     int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_grade(stdout);
             return EXIT_OK;
         } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, NULL, &json)) != 0) {
             if (used < 0) return EXIT_USAGE;
-        } else if (strcmp(a, "--lang") == 0) {
-            if (!v) {
-                fprintf(stderr, "archsim-cli: --lang needs a language: en, ru or uk\n");
-                return EXIT_USAGE;
-            }
-            lang = v;
-            i++;
+        } else if ((used = cli_string_option(argc, argv, &i, "--lang",
+                                             "a language: en, ru or uk", &lang)) != 0) {
+            if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "archsim-cli grade: unknown option '%s' (see --help)\n", a);
-            return EXIT_USAGE;
-        } else if (!file) {
-            file = a;
-        } else {
-            fprintf(stderr, "archsim-cli grade: one FILE only, got '%s' and '%s'\n", file, a);
+        } else if (!cli_file_arg("grade", a, &file)) {
             return EXIT_USAGE;
         }
     }

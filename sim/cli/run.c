@@ -59,9 +59,37 @@ static bool whole(const char *opt, const char *v, double lo, double hi, double *
     return true;
 }
 
+int cli_string_option(int argc, char **argv, int *i, const char *name, const char *what,
+                      const char **out)
+{
+    if (strcmp(argv[*i], name) != 0) return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "archsim-cli: %s needs %s\n", name, what);
+        return -1;
+    }
+    *out = argv[++*i];
+    return 1;
+}
+
+bool cli_file_arg(const char *cmd, const char *a, const char **file)
+{
+    if (a[0] == '-' && a[1]) {
+        fprintf(stderr, "archsim-cli %s: unknown option '%s' (see --help)\n", cmd, a);
+        return false;
+    }
+    if (*file) {
+        fprintf(stderr, "archsim-cli %s: one FILE only, got '%s' and '%s'\n", cmd, *file, a);
+        return false;
+    }
+    *file = a;
+    return true;
+}
+
 int cli_sim_option(int argc, char **argv, int *i, SimOptions *opt, double *reps, double *jobs,
                    const char **json)
 {
+    int used = cli_string_option(argc, argv, i, "--json", "a file name ('-' for stdout)", json);
+    if (used) return used;
     const char *a = argv[*i];
     const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
     double x;
@@ -77,12 +105,6 @@ int cli_sim_option(int argc, char **argv, int *i, SimOptions *opt, double *reps,
         if (!whole(a, v, 1, 10000, reps)) return -1;
     } else if (strcmp(a, "--jobs") == 0 && jobs) {
         if (!whole(a, v, 1, 1024, jobs)) return -1;
-    } else if (strcmp(a, "--json") == 0) {
-        if (!v) {
-            fprintf(stderr, "archsim-cli: --json needs a file name ('-' for stdout)\n");
-            return -1;
-        }
-        *json = v;
     } else {
         return 0;
     }
@@ -183,35 +205,19 @@ int cmd_run(int argc, char **argv)
     int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_run(stdout);
             return EXIT_OK;
         } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0) {
             if (used < 0) return EXIT_USAGE;
-        } else if (strcmp(a, "--csv") == 0) {
-            if (!v) {
-                fprintf(stderr, "archsim-cli: --csv needs a file name ('-' for stdout)\n");
-                return EXIT_USAGE;
-            }
-            csv = v;
-            i++;
-        } else if (strcmp(a, "--trace") == 0) {
-            if (!v) {
-                fprintf(stderr, "archsim-cli: --trace needs a request type\n");
-                return EXIT_USAGE;
-            }
-            trace = v;
-            i++;
+        } else if ((used = cli_string_option(argc, argv, &i, "--csv",
+                                             "a file name ('-' for stdout)", &csv)) != 0 ||
+                   (used = cli_string_option(argc, argv, &i, "--trace", "a request type",
+                                             &trace)) != 0) {
+            if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "archsim-cli run: unknown option '%s' (see --help)\n", a);
-            return EXIT_USAGE;
-        } else if (!file) {
-            file = a;
-        } else {
-            fprintf(stderr, "archsim-cli run: one FILE only, got '%s' and '%s'\n", file, a);
+        } else if (!cli_file_arg("run", a, &file)) {
             return EXIT_USAGE;
         }
     }
