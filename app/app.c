@@ -318,6 +318,10 @@ App *app_create(const AppConfig *config)
     app->node_tip_node = -1;
     app->connect_from = -1;
     app->version = 1;
+    interview_defaults(&app->iv);
+    snprintf(app->lang, sizeof app->lang, "en");
+    app->settings_path = config->settings_path ? xstrdup(config->settings_path) : settings_default_path();
+    settings_load(app);
     sel_sync(app);
     layout(app);
     app->cam.zoom = 1;
@@ -331,6 +335,7 @@ App *app_create(const AppConfig *config)
     doc_find_scenarios(app);
     if (!config->no_recovery) doc_check_recovery(app);
     if (config->file && app->modal != MODAL_RECOVER) doc_open(app, config->file);
+    else if (!config->file && config->browser && app->modal == MODAL_NONE && app->n_scen > 0) browser_open(app);
     else if (config->file && app->modal == MODAL_RECOVER)
         app->pending_path = xstrdup(config->file); /* opened if recovery is declined */
     app_validate(app);
@@ -360,11 +365,17 @@ void app_destroy(App *app)
     free(app->path);
     free(app->pending_path);
     free(app->recovery_path);
+    free(app->settings_path);
     free(app->font_path);
+    grade_destroy(app->grade);
     for (int i = 0; i < app->n_scen; i++) {
         free(app->scen_paths[i]);
         free(app->scen_titles[i]);
+        model_destroy(app->scen_models[i]);
+        free(app->scen_starters[i]);
     }
+    free(app->scen_models);
+    free(app->scen_starters);
     free(app->scen_paths);
     free(app->scen_titles);
     free(app->scenarios_dir);
@@ -396,6 +407,10 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_n, CTRL)) doc_guard(app, PENDING_NEW, NULL);
     if (ui_key(ui, SDLK_q, CTRL)) app_request_quit(app);
     if (ui_key(ui, SDLK_e, CTRL)) filedialog_open(app, FILE_EXPORT);
+    if (ui_key(ui, SDLK_F6, 0)) {
+        if (app->drawer_h > 0) app->drawer_h = 0;
+        else drawer_show(app, app->drawer_tab);
+    }
     if (ui_key(ui, SDLK_F5, 0)) {
         if (app->job) run_cancel(app);
         else run_start(app);
@@ -482,6 +497,7 @@ void app_update(App *app)
     inspector_update(app);
     statusbar_update(app);
     drawer_update(app);
+    interview_update(app);
     canvas_update(app);
     shortcuts(app);
     dialogs_update(app);
@@ -562,6 +578,7 @@ void app_run(App *app)
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
         if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
         if (app->hover_node >= 0 && !app->node_tip_shown) timeout = 620;
+        if (app->iv.active && !app->iv.paused) timeout = 250; /* the interview clock */
         if (app->msg[0]) {
             int left = (int)(app->msg_until - SDL_GetTicks());
             if (left > 0 && left < timeout) timeout = left + 10;

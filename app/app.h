@@ -21,9 +21,12 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "estimates.h"
+#include "interview.h"
 #include "render.h"
 #include "sim/analytic.h"
 #include "sim/diag.h"
+#include "sim/grade.h"
 #include "sim/model.h"
 #include "sim/results.h"
 #include "theme.h"
@@ -40,6 +43,8 @@ typedef struct AppConfig {
     int autosave_ms;            /* 0 = 30000; < 0 disables autosave */
     bool hidden;                /* create the window hidden (tests, screenshots) */
     bool no_recovery;           /* do not offer recovery at start */
+    const char *settings_path;  /* NULL = $XDG_CONFIG_HOME/archsim/settings.json or ~/.config/... */
+    bool browser;               /* show the scenario browser at start (when no file is given) */
 } AppConfig;
 
 /* ---- geometry of the board -------------------------------------------------------- */
@@ -106,13 +111,24 @@ typedef enum Modal {
     MODAL_RECOVER,  /* a recovery file exists */
     MODAL_HELP,     /* shortcuts */
     MODAL_RUN_SETTINGS, /* duration, warm-up, seed, replications */
+    MODAL_BROWSER,  /* the scenario browser */
+    MODAL_SPOILER,  /* "the reference solution spoils the exercise": open it anyway? */
+    MODAL_INTERVIEW, /* the mock interview's phases and minutes */
 } Modal;
 
 /* ---- simulation runs (run.c) ---------------------------------------------------------- */
 
 typedef struct SimJob SimJob; /* a run on its worker thread; shared through a lock */
 
-typedef enum DrawerTab { TAB_REQUESTS, TAB_NODES, TAB_CHARTS, TAB_TRACE, TAB_COUNT } DrawerTab;
+typedef enum DrawerTab {
+    TAB_REQUESTS,
+    TAB_NODES,
+    TAB_CHARTS,
+    TAB_TRACE,
+    TAB_GRADE,     /* "Requirements": verdicts, cost against the budget, hints */
+    TAB_ESTIMATES, /* the back-of-the-envelope sheet */
+    TAB_COUNT
+} DrawerTab;
 
 /* What the board shows for one node: measured when a run covers it, else predicted. */
 typedef struct NodeView {
@@ -255,7 +271,20 @@ typedef struct App {
     /* preset scenarios (scenarios/ beside the executable or in the source tree) */
     char *scenarios_dir;        /* NULL when none was found */
     char **scen_paths, **scen_titles;
+    Model **scen_models;        /* the presets (reference designs), loaded once */
+    char **scen_starters;       /* scenarios/starters/NAME.json, NULL when there is none */
     int n_scen;
+    int browser_sel;            /* preset shown in the browser */
+    float browser_scroll;
+
+    /* practice (practice.c, settings.c, interview.c, estimates.c) */
+    char lang[8];               /* language of prompts and hints: "en", "ru", "uk" */
+    char *settings_path;
+    Interview iv;
+    EstimatesView estv;
+    Grade *grade;               /* grade of the shown results (cached per res_serial) */
+    unsigned grade_serial;
+    int hints_shown;            /* scenario hints revealed in the Requirements tab */
 
     /* simulation (run.c): the run in progress and the last results */
     SimJob *job;                /* NULL = none running */
@@ -432,9 +461,38 @@ void doc_check_recovery(App *app);
 /* Load the recovery file into the editor. */
 bool doc_recover(App *app);
 char *doc_default_recovery_path(void);
+/* mkdir -p of the directory holding `path`. */
+void doc_make_parent_dirs(const char *path);
 
 /* Find the preset scenarios folder and list its diagrams (title and path). */
 void doc_find_scenarios(App *app);
+/* Open preset i's starter (or, with `reference`, its reference design) as a new,
+ * untitled diagram: saving asks where, so the presets stay as shipped. */
+bool doc_open_preset(App *app, int i, bool reference);
+
+/* ---- settings.c: the user's preferences ($XDG_CONFIG_HOME/archsim/settings.json) -------- */
+
+/* Read the settings (missing or bad file: defaults, with a status message when bad). */
+void settings_load(App *app);
+/* Write them atomically; false with a status message on failure. */
+bool settings_save(App *app);
+/* Set the language of prompts and hints ("en", "ru", "uk") and remember it. */
+void settings_set_lang(App *app, const char *lang);
+char *settings_default_path(void);
+
+/* ---- practice.c: the scenario browser and the Requirements tab -------------------------- */
+
+void browser_open(App *app);
+void browser_modal(App *app);
+void spoiler_modal(App *app);
+/* The Requirements tab of the drawer. */
+void grade_tab(App *app, Rect body);
+/* The grade of the shown results (NULL without results); cached. */
+const Grade *practice_grade(App *app);
+/* A small EN / RU / UK switch at (x, y); returns its width. */
+float lang_switch(App *app, float x, float y);
+/* Open the drawer on a tab (works without results for Requirements and Estimates). */
+void drawer_show(App *app, DrawerTab tab);
 
 /* ---- export_png.c -------------------------------------------------------------------------- */
 

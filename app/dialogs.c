@@ -247,6 +247,9 @@ void dialogs_update(App *app)
     case MODAL_DIAGS: diags_modal(app); break;
     case MODAL_UNSAVED: unsaved_modal(app); break;
     case MODAL_RECOVER: recover_modal(app); break;
+    case MODAL_BROWSER: browser_modal(app); break;
+    case MODAL_SPOILER: spoiler_modal(app); break;
+    case MODAL_INTERVIEW: interview_settings_modal(app); break;
     default: break;
     }
 }

@@ -236,7 +236,7 @@ char *doc_default_recovery_path(void)
 }
 
 /* mkdir -p of the directory holding `path`. */
-static void make_parent_dirs(const char *path)
+void doc_make_parent_dirs(const char *path)
 {
     char *dir = xstrdup(path);
     char *slash = strrchr(dir, '/');
@@ -259,7 +259,7 @@ bool doc_autosave(App *app)
 {
     if (!app->recovery_path) return false;
     if (app->autosaved_version == app->version) return true;
-    make_parent_dirs(app->recovery_path);
+    doc_make_parent_dirs(app->recovery_path);
     char *json = model_to_json(app->model);
     bool ok = write_file_atomic(app->recovery_path, json, strlen(json)) == 0;
     free(json);

@@ -518,14 +518,14 @@ static void trace_tab(App *app, Rect rc)
 void drawer_update(App *app)
 {
     legend(app);
-    if (!app->res || app->drawer_h <= 0) return;
+    if (app->drawer_h <= 0) return;
     Ui *ui = &app->ui;
     Rect c = app->canvas_rc;
     Rect rc = {c.x, c.y + c.h, c.w, app->status_rc.y - (c.y + c.h)};
     if (rc.h < 40) return;
     ui_rect(ui, rc, theme.panel);
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
-    static const char *tabs[] = {"Requests", "Nodes", "Charts", "Trace"};
+    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates"};
     float x = rc.x + 12;
     for (int k = 0; k < TAB_COUNT; k++) {
         float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + 24;
@@ -536,24 +536,45 @@ void drawer_update(App *app)
         }
         x += w + 4;
     }
-    const Results *r = app->res->mean;
-    char info[200];
-    int l = snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 took %.1f s", r->duration_s,
-                     (unsigned long long)r->seed, app->res_wall_s);
-    if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
-        snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
-    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0, info,
-               theme.text_faint);
+    if (app->res) {
+        const Results *r = app->res->mean;
+        char info[200];
+        int l = snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 took %.1f s", r->duration_s,
+                         (unsigned long long)r->seed, app->res_wall_s);
+        if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
+            snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
+                   info, theme.text_faint);
+    }
     if (ui_button(ui, ui_id("dr-close"), rect_make(rc.x + rc.w - 36, rc.y + 8, 26, 26), "\xC3\x97", UI_FLAT))
         app->drawer_h = 0;
     Rect body = {rc.x + 16, rc.y + 44, rc.w - 32, rc.h - 52};
+    bool needs_run = app->drawer_tab <= TAB_TRACE;
+    if (needs_run && !app->res) {
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(body.x, body.y, body.w, 24), 0,
+                   "No results yet: press Run (F5) to simulate the design.", theme.text_faint);
+        return;
+    }
     switch (app->drawer_tab) {
     case TAB_REQUESTS: requests_tab(app, body); break;
     case TAB_NODES: nodes_tab(app, body); break;
     case TAB_CHARTS: charts_tab(app, body); break;
     case TAB_TRACE: trace_tab(app, body); break;
+    case TAB_GRADE: grade_tab(app, body); break;
+    case TAB_ESTIMATES: estimates_tab(app, body); break;
     default: break;
     }
+}
+
+void drawer_show(App *app, DrawerTab tab)
+{
+    if (app->drawer_h <= 0) {
+        app->drawer_h = 270;
+        app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
+    }
+    if (app->drawer_tab != tab) app->drawer_scroll = 0;
+    app->drawer_tab = tab;
+    app->needs_frame = true;
 }
 
 /* ---- run settings ------------------------------------------------------------------------- */

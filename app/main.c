@@ -3,7 +3,7 @@
  *
  *   archsim [FILE.json]                      the editor
  *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
- *   archsim --screenshot OUT.png [--select ID] [--run] [FILE.json]
+ *   archsim --screenshot OUT.png [--select ID] [--run] [--tab NAME] [--lang L] [--browser] [FILE.json]
  *                                            the whole window, rendered once offscreen
  */
 #define _POSIX_C_SOURCE 200809L
@@ -18,8 +18,11 @@ static int usage(FILE *out, int code)
     fprintf(out,
             "usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
-            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run] [FILE.json]\n"
+            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
+            "                [--tab requests|nodes|charts|trace|requirements|estimates]\n"
+            "                [--lang en|ru|uk] [--browser] [FILE.json]\n"
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
+            "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
             "Press F1 in the window for the shortcuts.\n");
     return code;
@@ -28,8 +31,9 @@ static int usage(FILE *out, int code)
 int main(int argc, char **argv)
 {
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
+    const char *tab = NULL, *lang = NULL;
     float scale = 1;
-    bool run = false;
+    bool run = false, browser = false;
     int w = 0, h = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -43,6 +47,9 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--screenshot") == 0 && more) shot_out = argv[++i];
         else if (strcmp(a, "--font") == 0 && more) font = argv[++i];
         else if (strcmp(a, "--run") == 0) run = true;
+        else if (strcmp(a, "--browser") == 0) browser = true;
+        else if (strcmp(a, "--tab") == 0 && more) tab = argv[++i];
+        else if (strcmp(a, "--lang") == 0 && more) lang = argv[++i];
         else if (strcmp(a, "--select") == 0 && more) select = argv[++i];
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
@@ -64,9 +71,22 @@ int main(int argc, char **argv)
     }
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
-                     .autosave_ms = shot_out ? -1 : 0};
+                     .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true};
+    static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates"};
+    int tab_k = -1;
+    for (int k = 0; tab && k < TAB_COUNT; k++)
+        if (strcmp(tab, tabs[k]) == 0) tab_k = k;
+    if (tab && tab_k < 0) {
+        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates)\n", tab);
+        return 2;
+    }
+    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0) {
+        fprintf(stderr, "archsim: unknown language %s (en, ru, uk)\n", lang);
+        return 2;
+    }
     App *app = app_create(&cfg);
     if (!app) return 1;
+    if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
     int code = 0;
     if (shot_out) {
         if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */
@@ -83,6 +103,7 @@ int main(int argc, char **argv)
             }
             if (!app->res) code = 1;
         }
+        if (tab_k >= 0) drawer_show(app, (DrawerTab)tab_k);
         app_frame(app);
         app_frame(app);
         if (!app_screenshot(app, shot_out)) code = 1;

@@ -49,34 +49,30 @@ void toolbar_update(App *app)
     if (c) app_redo(app);
     x = separator(app, x);
 
-    /* The diagram's title in a quiet box. */
+    /* The diagram's title in a quiet box: a click opens the scenario browser. */
     float right_w = 200;
     float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
-    float title_w = rc.w - x - run_w - right_w - 24;
-    if (title_w > 340) title_w = 340;
+    float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
+    float title_w = rc.w - x - iv_w - 6 - run_w - right_w - 24;
+    if (title_w > 320) title_w = 320;
     if (title_w > 120) {
-        /* The diagram's title; a click lists the preset scenarios to open. */
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
         app->scenario_rc = tr;
         const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
+        if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
         char line[300];
         snprintf(line, sizeof line, "Scenario: %s", t);
-        int pick = -1;
-        for (int i = 0; i < app->n_scen; i++)
-            if (app->path && strcmp(app->path, app->scen_paths[i]) == 0) pick = i;
-        if (app->n_scen > 0) {
-            if (ui_dropdown_label(ui, ui_id("tb-scenario"), tr, line, (const char *const *)app->scen_titles,
-                                  app->n_scen, &pick, 0) &&
-                pick >= 0)
-                doc_guard(app, PENDING_OPEN, app->scen_paths[pick]);
-        } else {
-            ui_rrect(ui, tr, 6, theme.panel_alt);
-            ui_rrect_line(ui, tr, 6, 1, theme.border);
-            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(tr.x + 10, tr.y, tr.w - 20, tr.h), 0,
-                       line, app->model->title ? theme.text : theme.text_faint);
-        }
-        x += title_w + 12;
+        if (ui_button(ui, ui_id("tb-scenario"), tr, "", app->n_scen ? 0 : UI_DISABLED)) browser_open(app);
+        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, tr.x + 10, tr.y + 7, line, tr.w - 34,
+                    app->model->title ? theme.text : theme.text_faint);
+        ui_icon(ui, ICON_CHEVRON_DOWN, rect_make(tr.x + tr.w - 22, tr.y + 11, 10, 8), theme.text_dim);
+        x += title_w + 6;
+    } else {
+        app->scenario_rc = rect_make(0, 0, 0, 0);
     }
+    x = button(app, x, "tb-interview", "Interview", app->iv.active ? UI_TOGGLED : 0, &c);
+    if (c) interview_toolbar_clicked(app);
+    x += 6;
     bool room_right = x + run_w + 12 + right_w + 16 <= rc.w;
     Rect run = {x, (rc.h - 30) / 2, run_w, 30};
     if (app->job) {
@@ -139,13 +135,25 @@ void toolbar_update(App *app)
     Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
     ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, line, theme.text);
     int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
+    const Grade *g = practice_grade(app);
+    Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
+    if (!errors && g && g->n_items > 0) {
+        /* After a run: how many requirements pass; a click shows them. */
+        bool stale = app->version != app->res_version;
+        snprintf(line, sizeof line, "%s%d of %d requirement%s pass", stale ? "last run: " : "", g->n_passed,
+                 g->n_items, g->n_items == 1 ? "" : "s");
+        Color col = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line, stale ? theme.text_faint : col);
+        if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
+            drawer_show(app, TAB_GRADE);
+        return;
+    }
     if (errors)
         snprintf(line, sizeof line, "%d problem%s", errors, errors == 1 ? "" : "s");
     else if (warnings)
         snprintf(line, sizeof line, "%d warning%s", warnings, warnings == 1 ? "" : "s");
     else
         snprintf(line, sizeof line, app->model->n_nodes ? "design is valid" : "empty design");
-    Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
     ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
                errors ? theme.danger : (warnings ? theme.warning : theme.ok));
 }

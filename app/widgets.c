@@ -450,6 +450,7 @@ bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags)
 {
     bool enabled = !(flags & UI_DISABLED);
     bool clicked = clickable(ui, id, rc, enabled);
+    if (flags & UI_INVISIBLE) return clicked;
     bool over = ui->hot_next == id && enabled;
     bool held = ui->active == id && over;
     Color fill = theme.button, text = theme.text, border = theme.border_strong;

@@ -33,6 +33,7 @@ enum {
     UI_FLAT = 1 << 4,     /* no border until hovered */
     UI_ALIGN_LEFT = 1 << 5,
     UI_NUMERIC = 1 << 6,  /* text field right-aligns its value */
+    UI_INVISIBLE = 1 << 7, /* button: a click area only, draws nothing */
 };
 
 typedef enum UiTextResult { UI_TEXT_NONE, UI_TEXT_SUBMIT, UI_TEXT_CANCEL } UiTextResult;

@@ -1,0 +1,91 @@
+/*
+ * settings.c - the user's preferences, kept between sessions in one small JSON file
+ * ($XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json):
+ *
+ *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300]}
+ *
+ * A missing file gives the defaults; a bad one gives the defaults and a status message
+ * (and is replaced on the next change). Writes are atomic (temp file and rename).
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+#define SETTINGS_FORMAT "archsim-settings/1"
+
+static bool lang_known(const char *l)
+{
+    return l && (strcmp(l, "en") == 0 || strcmp(l, "ru") == 0 || strcmp(l, "uk") == 0);
+}
+
+char *settings_default_path(void)
+{
+    const char *cfg = getenv("XDG_CONFIG_HOME");
+    if (cfg && *cfg) return xasprintf("%s/archsim/settings.json", cfg);
+    const char *home = getenv("HOME");
+    if (home && *home) return xasprintf("%s/.config/archsim/settings.json", home);
+    return xstrdup("/tmp/archsim-settings.json");
+}
+
+void settings_load(App *app)
+{
+    size_t len = 0;
+    char *text = app->settings_path ? read_file(app->settings_path, &len) : NULL;
+    if (!text) return; /* first start: the defaults */
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(fmt) || strcmp(fmt->valuestring, SETTINGS_FORMAT) != 0) {
+        app_set_status(app, true, "Settings file %s is not archsim-settings/1: using the defaults",
+                       app->settings_path);
+        cJSON_Delete(root);
+        return;
+    }
+    const cJSON *lang = cJSON_GetObjectItemCaseSensitive(root, "lang");
+    if (cJSON_IsString(lang) && lang_known(lang->valuestring))
+        snprintf(app->lang, sizeof app->lang, "%s", lang->valuestring);
+    const cJSON *ph = cJSON_GetObjectItemCaseSensitive(root, "interview_phase_s");
+    if (cJSON_IsArray(ph) && cJSON_GetArraySize(ph) == IV_PHASES) {
+        int v[IV_PHASES];
+        bool ok = true;
+        for (int k = 0; k < IV_PHASES; k++) {
+            const cJSON *e = cJSON_GetArrayItem(ph, k);
+            ok = ok && cJSON_IsNumber(e) && e->valuedouble >= 0 && e->valuedouble <= 4 * 3600;
+            v[k] = ok ? (int)e->valuedouble : 0;
+        }
+        if (ok) memcpy(app->iv.phase_s, v, sizeof v);
+    }
+    cJSON_Delete(root);
+}
+
+bool settings_save(App *app)
+{
+    if (!app->settings_path) return false;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", SETTINGS_FORMAT);
+    cJSON_AddStringToObject(root, "lang", app->lang);
+    cJSON_AddItemToObject(root, "interview_phase_s", cJSON_CreateIntArray(app->iv.phase_s, IV_PHASES));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, text);
+    sb_puts(&b, "\n");
+    cJSON_free(text);
+    doc_make_parent_dirs(app->settings_path);
+    bool ok = write_file_atomic(app->settings_path, b.data, b.len) == 0;
+    if (!ok) app_set_status(app, true, "Cannot save the settings to %s", app->settings_path);
+    sb_free(&b);
+    return ok;
+}
+
+void settings_set_lang(App *app, const char *lang)
+{
+    if (!lang_known(lang) || strcmp(app->lang, lang) == 0) return;
+    snprintf(app->lang, sizeof app->lang, "%s", lang);
+    settings_save(app);
+    app->needs_frame = true;
+}
