@@ -435,6 +435,12 @@ void statusbar_update(App *app);
 /* ---- dialogs.c / filedialog.c --------------------------------------------------------- */
 
 void dialogs_update(App *app);
+/* Dim the window and draw an empty modal card of w x h in the middle (on the modal
+ * layer); returns its rect. End the card with dialog_end_card. */
+Rect dialog_card(App *app, float w, float h);
+void dialog_end_card(App *app);
+/* Wrapped text; returns the height used. Draws only when `draw`. */
+float dialog_wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c, bool draw);
 void dialog_show_diags(App *app, const char *title, const DiagList *d);
 void filedialog_open(App *app, FileMode mode);
 void filedialog_update(App *app);

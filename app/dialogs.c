@@ -12,8 +12,7 @@
 #include "app.h"
 #include "sim/util.h"
 
-/* Dim the window and draw an empty card of w x h in the middle; returns its rect. */
-static Rect card(App *app, float w, float h)
+Rect dialog_card(App *app, float w, float h)
 {
     Ui *ui = &app->ui;
     ui_set_layer(ui, UI_MODAL);
@@ -28,11 +27,9 @@ static Rect card(App *app, float w, float h)
     return rc;
 }
 
-static void end_card(App *app) { ui_set_layer(&app->ui, UI_BASE); }
+void dialog_end_card(App *app) { ui_set_layer(&app->ui, UI_BASE); }
 
-/* Wrapped text; returns the height used. Draws only when `draw`. */
-static float wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c,
-                  bool draw)
+float dialog_wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c, bool draw)
 {
     if (draw) return ui_text_wrap(&app->ui, f, size, x, y, w, s, c);
     return render_line_height(app->r, f, size) * (float)render_wrap(app->r, f, size, w, s, NULL, NULL);
@@ -59,7 +56,7 @@ void dialog_show_diags(App *app, const char *title, const DiagList *d)
 static void diags_modal(App *app)
 {
     Ui *ui = &app->ui;
-    Rect rc = card(app, 680, 520);
+    Rect rc = dialog_card(app, 680, 520);
     float x = rc.x + 24, w = rc.w - 48, y = rc.y + 20;
     ui_icon(ui, ICON_WARNING, rect_make(x, y + 2, 18, 16), theme.danger);
     ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, app->modal_title, w - 28, theme.text);
@@ -93,7 +90,7 @@ static void diags_modal(App *app)
         ui_circle(ui, vec2(inner.x + 4, yy + 9), 3, c);
         ui_text_fit(ui, FONT_BOLD, theme.ui_font, inner.x + 14, yy, where, inner.w - 14, theme.text);
         yy += 19;
-        yy += wrap(app, FONT_REGULAR, theme.ui_font, inner.x + 14, yy, inner.w - 14, g->message,
+        yy += dialog_wrap(app, FONT_REGULAR, theme.ui_font, inner.x + 14, yy, inner.w - 14, g->message,
                    theme.text_dim, true);
         yy += 8;
     }
@@ -106,7 +103,7 @@ static void diags_modal(App *app)
                   "Close", UI_PRIMARY) ||
         ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0))
         app->modal = MODAL_NONE;
-    end_card(app);
+    dialog_end_card(app);
 }
 
 static void help_modal(App *app)
@@ -137,7 +134,7 @@ static void help_modal(App *app)
         {"This help", "F1 or ?"},
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
-    Rect rc = card(app, 620, 34 + 24.0f * (float)n + 70);
+    Rect rc = dialog_card(app, 620, 34 + 24.0f * (float)n + 70);
     float x = rc.x + 28, y = rc.y + 22;
     ui_text(ui, FONT_BOLD, 17, x, y, "Keyboard and mouse", theme.text);
     y += 36;
@@ -157,13 +154,13 @@ static void help_modal(App *app)
     if (ui_button(ui, ui_id("help-close"), close, "Close", UI_PRIMARY) || outside ||
         ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_F1, 0) || ui_key(ui, SDLK_RETURN, 0))
         app->modal = MODAL_NONE;
-    end_card(app);
+    dialog_end_card(app);
 }
 
 static void unsaved_modal(App *app)
 {
     Ui *ui = &app->ui;
-    Rect rc = card(app, 500, 178);
+    Rect rc = dialog_card(app, 500, 178);
     float x = rc.x + 24, y = rc.y + 22;
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
     name = name ? name + 1 : (app->path ? app->path : "this diagram");
@@ -171,7 +168,7 @@ static void unsaved_modal(App *app)
     snprintf(line, sizeof line, "Save changes to %s?", name);
     ui_text_fit(ui, FONT_BOLD, 16, x, y, line, rc.w - 48, theme.text);
     y += 32;
-    wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48,
+    dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48,
          "Your changes are lost if you don't save them.", theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool save = ui_button(ui, ui_id("unsaved-save"), rect_make(rc.x + rc.w - 24 - 96, by, 96, 32),
@@ -182,7 +179,7 @@ static void unsaved_modal(App *app)
                    ui_key(ui, SDLK_d, 0);
     bool cancel = ui_button(ui, ui_id("unsaved-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0);
-    end_card(app);
+    dialog_end_card(app);
     if (cancel) {
         app->modal = MODAL_NONE;
         app->pending = PENDING_NONE;
@@ -199,7 +196,7 @@ static void unsaved_modal(App *app)
 static void recover_modal(App *app)
 {
     Ui *ui = &app->ui;
-    Rect rc = card(app, 520, 196);
+    Rect rc = dialog_card(app, 520, 196);
     float x = rc.x + 24, y = rc.y + 22;
     ui_text(ui, FONT_BOLD, 16, x, y, "Recover unsaved work?", theme.text);
     y += 32;
@@ -215,13 +212,13 @@ static void recover_modal(App *app)
              "archsim did not close cleanly last time. A copy of the board autosaved at %s can "
              "be restored.",
              when[0] ? when : "an unknown time");
-    wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
+    dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool rec = ui_button(ui, ui_id("recover-yes"), rect_make(rc.x + rc.w - 24 - 110, by, 110, 32),
                          "Recover", UI_PRIMARY) ||
                ui_key(ui, SDLK_RETURN, 0);
     bool discard = ui_button(ui, ui_id("recover-no"), rect_make(x, by, 100, 32), "Discard", 0);
-    end_card(app);
+    dialog_end_card(app);
     if (rec) {
         app->modal = MODAL_NONE;
         free(app->pending_path);
