@@ -170,6 +170,7 @@ void app_model_replaced(App *app)
     app->drag = DRAG_NONE;
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
+    app->hints_shown = 0;
     sel_clear(app);
 }
 
@@ -363,6 +364,7 @@ void app_destroy(App *app)
     free(app->sel_node);
     free(app->sel_edge);
     free(app->path);
+    free(app->suggest_name);
     free(app->pending_path);
     free(app->recovery_path);
     free(app->settings_path);

@@ -152,7 +152,13 @@ typedef struct RunView {
 
 typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT } FileMode;
 
-typedef enum PendingAction { PENDING_NONE, PENDING_NEW, PENDING_OPEN, PENDING_QUIT } PendingAction;
+typedef enum PendingAction {
+    PENDING_NONE,
+    PENDING_NEW,
+    PENDING_OPEN,
+    PENDING_OPEN_COPY, /* open pending_path as a new untitled diagram (a preset's starter) */
+    PENDING_QUIT
+} PendingAction;
 
 typedef struct FileEntry {
     char *name;
@@ -192,6 +198,7 @@ typedef struct App {
     /* the document */
     Model *model;
     char *path;             /* NULL = untitled */
+    char *suggest_name;     /* file name Save As proposes for an untitled diagram, NULL = "diagram.json" */
     History hist;
     unsigned version;       /* bumped on every change of the model */
     DiagList problems;      /* validation of the current model */
@@ -275,7 +282,8 @@ typedef struct App {
     char **scen_starters;       /* scenarios/starters/NAME.json, NULL when there is none */
     int n_scen;
     int browser_sel;            /* preset shown in the browser */
-    float browser_scroll;
+    float browser_scroll;       /* of the preset's text */
+    float browser_list_scroll;  /* of the list of presets */
 
     /* practice (practice.c, settings.c, interview.c, estimates.c) */
     char lang[8];               /* language of prompts and hints: "en", "ru", "uk" */
@@ -495,8 +503,13 @@ void spoiler_modal(App *app);
 void grade_tab(App *app, Rect body);
 /* The grade of the shown results (NULL without results); cached. */
 const Grade *practice_grade(App *app);
-/* A small EN / RU / UK switch at (x, y); returns its width. */
-float lang_switch(App *app, float x, float y);
+/* A small EN / RU / UK switch at (x, y) (ids from `id`); returns its width. */
+float lang_switch(App *app, const char *id, float x, float y);
+/* The requirement rows (verdict, measured value; with `detail` the limit and margin)
+ * from y down to at most `bottom`; the cost row is live. Returns the y after them. */
+float requirement_rows(App *app, float x, float y, float w, float bottom, bool detail);
+/* A requirement's value in its unit ("63 ms", "0.02%", "$6.4k / month"). */
+void fmt_metric(Metric k, double v, char *out, size_t cap);
 /* Open the drawer on a tab (works without results for Requirements and Estimates). */
 void drawer_show(App *app, DrawerTab tab);
 
@@ -568,5 +581,8 @@ void app_test_wheel(App *app, float x, float y, float dy);
 Vec2 app_test_node_center(App *app, int i);
 bool app_test_field_rect(App *app, const char *key, Rect *out);
 Vec2 app_test_node_handle(App *app, int i);
+/* Click the middle of the clickable widget `name` (ui_id) or `name`+n (ui_idn, n >= 0)
+ * as declared in the last frame; false when it was not on screen. */
+bool app_test_click_widget(App *app, const char *name, int n);
 
 #endif

@@ -45,6 +45,8 @@ bool doc_open(App *app, const char *path)
     app->model = m;
     free(app->path);
     app->path = xstrdup(path);
+    free(app->suggest_name);
+    app->suggest_name = NULL;
     app_model_replaced(app);
     history_mark_saved(&app->hist);
     app->autosaved_version = app->version;
@@ -113,6 +115,8 @@ void doc_new(App *app)
     app->model = model_create();
     free(app->path);
     app->path = NULL;
+    free(app->suggest_name);
+    app->suggest_name = NULL;
     app_model_replaced(app);
     history_mark_saved(&app->hist);
     app->autosaved_version = app->version;
@@ -133,6 +137,19 @@ void doc_run_pending(App *app)
             doc_open(app, path);
         else
             filedialog_open(app, FILE_OPEN);
+        break;
+    case PENDING_OPEN_COPY:
+        if (path && doc_open(app, path)) {
+            /* A copy to work on: untitled, so Save asks where and the preset stays. */
+            free(app->path);
+            app->path = NULL;
+            free(app->suggest_name);
+            const char *base = base_name(path);
+            app->suggest_name = xasprintf("my-%s", base);
+            app_update_title(app);
+            drawer_show(app, TAB_GRADE);
+            app_set_status(app, false, "A copy of %s to work on: Run (F5) checks it; Save asks where to keep it", base);
+        }
         break;
     case PENDING_QUIT:
         doc_remove_recovery(app);
@@ -205,6 +222,8 @@ void doc_find_scenarios(App *app)
     qsort(names, (size_t)n_names, sizeof *names, cmp_str);
     app->scen_paths = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_paths);
     app->scen_titles = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_titles);
+    app->scen_models = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_models);
+    app->scen_starters = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_starters);
     for (int i = 0; i < n_names; i++) {
         char *path = xasprintf("%s/%s", app->scenarios_dir, names[i]);
         DiagList dl;
@@ -212,10 +231,16 @@ void doc_find_scenarios(App *app)
         Model *m = model_load_file(path, &dl);
         diag_free(&dl);
         if (m) {
-            app->scen_paths[app->n_scen] = path;
-            app->scen_titles[app->n_scen] = xstrdup(m->title && *m->title ? m->title : names[i]);
-            app->n_scen++;
-            model_destroy(m);
+            int k = app->n_scen++;
+            app->scen_paths[k] = path;
+            app->scen_titles[k] = xstrdup(m->title && *m->title ? m->title : names[i]);
+            app->scen_models[k] = m;
+            char *starter = xasprintf("%s/starters/%s", app->scenarios_dir, names[i]);
+            struct stat st;
+            if (stat(starter, &st) == 0 && S_ISREG(st.st_mode))
+                app->scen_starters[k] = starter;
+            else
+                free(starter);
         } else {
             free(path);
         }

@@ -276,37 +276,11 @@ static void requests_tab(App *app, Rect rc)
                           r->bottleneck >= 0 ? theme.danger : theme.text_dim) - 16;
     }
     /* The requirements: pass or fail with the measured value. */
-    Verdict *v = NULL;
-    bool all = true;
-    int nv = requirements_check(app->res_model, r, app->res->half, &v, &all);
-    if (nv > 0) {
+    if (app->model->scenario.n_requirements > 0 && y + 70 < rc.y + rc.h) {
         y += 30;
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, "REQUIREMENTS", theme.text_faint);
-        y += 20;
-        for (int k = 0; k < nv && y < rc.y + rc.h - 16; k++, y += 20) {
-            char *d = requirement_describe(app->res_model, v[k].requirement);
-            bool ok = v[k].pass;
-            ui_circle(ui, vec2(x + 6, y + 8), 6, !v[k].measured ? theme.text_faint : ok ? theme.ok : theme.danger);
-            ui_text_in(ui, FONT_BOLD, 10, rect_make(x, y, 12, 16), 1, ok ? "\xE2\x9C\x93" : "\xC3\x97", hex(0xFFFFFF));
-            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y, d, tw - 120, theme.text);
-            char val[48];
-            Metric mt = app->res_model->scenario.requirements[v[k].requirement].metric;
-            if (!v[k].measured) snprintf(val, sizeof val, "not measured");
-            else if (mt == METRIC_ERROR_RATE) snprintf(val, sizeof val, "%.3g%%", 100 * v[k].value);
-            else if (mt == METRIC_THROUGHPUT_RPS) {
-                fmt_num(v[k].value, val, sizeof val);
-                strcat(val, " rps");
-            } else if (mt == METRIC_COST_PER_MONTH_USD) {
-                char num[32];
-                fmt_num(v[k].value, num, sizeof num);
-                snprintf(val, sizeof val, "$%s / month", num);
-            } else run_fmt_ms(v[k].value, val, sizeof val);
-            ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x + tw - 100, y, 100, 16), 2, val,
-                       ok ? theme.text : theme.danger);
-            free(d);
-        }
+        requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);
     }
-    free(v);
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
     if (ch.w > 260) type_chart(app, ch, "p99 latency over time (ms)", TS_P99_MS);
 }

@@ -102,7 +102,12 @@ void filedialog_open(App *app, FileMode mode)
     } else if (mode == FILE_OPEN && app->scenarios_dir) {
         snprintf(start, sizeof start, "%.1000s", app->scenarios_dir);
     } else if (mode != FILE_OPEN) {
-        snprintf(fd->name, sizeof fd->name, "%s", mode == FILE_EXPORT ? "diagram.png" : "diagram.json");
+        snprintf(fd->name, sizeof fd->name, "%s", app->suggest_name ? app->suggest_name : "diagram.json");
+        if (mode == FILE_EXPORT) {
+            char *dot = strrchr(fd->name, '.');
+            if (dot) *dot = 0;
+            strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
+        }
     }
     set_dir(app, start);
     app->modal = MODAL_FILE;

@@ -756,7 +756,7 @@ static void diagram_panel(Panel *p)
     }
     if (m->scenario.prompt && *m->scenario.prompt) {
         section(p, "PROMPT");
-        note_n(p, m->scenario.prompt, theme.text_dim, 40);
+        note_n(p, scenario_prompt_in(m, app->lang), theme.text_dim, 40);
     }
     double cost = model_cost_per_month_usd(m);
     if (cost > 0) {

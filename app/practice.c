@@ -1,17 +1,475 @@
 /*
- * practice.c - interview practice in the window: the scenario browser (prompt,
- * requirements, start from the starter, reveal the reference) and the Requirements tab
- * of the drawer (verdicts, the cost against its budget, hints).
+ * practice.c - interview practice in the window: the scenario browser (pick a preset,
+ * read its prompt, traffic and requirements in the chosen language, start from its
+ * starter design or, after a warning, open the reference solution) and the
+ * Requirements tab of the drawer (a verdict per requirement with the measured value,
+ * limit and margin; the cost against its budget, live; hints from the run and the
+ * scenario's own hints revealed one at a time).
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
 
-void browser_open(App *app) { app->modal = MODAL_BROWSER; }
-void browser_modal(App *app) { app->modal = MODAL_NONE; }
-void spoiler_modal(App *app) { app->modal = MODAL_NONE; }
-void grade_tab(App *app, Rect body) { (void)app; (void)body; }
-const Grade *practice_grade(App *app) { (void)app; return NULL; }
-float lang_switch(App *app, float x, float y) { (void)app; (void)x; (void)y; return 0; }
-bool doc_open_preset(App *app, int i, bool reference) { (void)app; (void)i; (void)reference; return false; }
+static const char *const LANGS[] = {"en", "ru", "uk"};
+static const char *const LANG_NAMES[] = {"EN", "RU", "UK"};
+#define N_LANGS 3
+
+/* The hints and prompt language for the sim's *_in() helpers (NULL = English). */
+static const char *lang_of(const App *app) { return strcmp(app->lang, "en") == 0 ? NULL : app->lang; }
+
+float lang_switch(App *app, const char *id, float x, float y)
+{
+    Ui *ui = &app->ui;
+    float bw = 38, w = 0;
+    for (int k = 0; k < N_LANGS; k++) {
+        bool on = strcmp(app->lang, LANGS[k]) == 0;
+        Rect b = {x + w, y, bw, 24};
+        if (ui_button(ui, ui_idn(id, k), b, LANG_NAMES[k], on ? UI_TOGGLED : 0)) settings_set_lang(app, LANGS[k]);
+        w += bw - 1;
+    }
+    return w + 1;
+}
+
+void fmt_metric(Metric k, double v, char *out, size_t cap)
+{
+    char num[32];
+    switch (k) {
+    case METRIC_ERROR_RATE: snprintf(out, cap, "%.3g%%", 100 * v); break;
+    case METRIC_THROUGHPUT_RPS:
+        fmt_num(v, num, sizeof num);
+        snprintf(out, cap, "%s rps", num);
+        break;
+    case METRIC_COST_PER_MONTH_USD:
+        fmt_num(v, num, sizeof num);
+        snprintf(out, cap, "$%s / month", num);
+        break;
+    default: run_fmt_ms(v, out, cap); break;
+    }
+}
+
+/* "<= 200 ms", ">= 1k rps", "1k..2k rps" */
+static void fmt_limit(const Requirement *q, char *out, size_t cap)
+{
+    char a[48] = "", b[48] = "";
+    if (q->has_min) fmt_metric(q->metric, q->min, a, sizeof a);
+    if (q->has_max) fmt_metric(q->metric, q->max, b, sizeof b);
+    if (q->has_min && q->has_max)
+        snprintf(out, cap, "%s \xE2\x80\xA6 %s", a, b);
+    else
+        snprintf(out, cap, "%s %s", q->has_min ? "\xE2\x89\xA5" : "\xE2\x89\xA4", q->has_min ? a : b);
+}
+
+const Grade *practice_grade(App *app)
+{
+    if (!app->res || !app->res_model) return NULL;
+    if (!app->grade || app->grade_serial != app->res_serial) {
+        grade_destroy(app->grade);
+        app->grade = grade_create(app->res_model, app->res);
+        app->grade_serial = app->res_serial;
+    }
+    return app->grade;
+}
+
+/* ---- requirement rows (the Requests tab and the Requirements tab) ------------------------ */
+
+static void status_dot(Ui *ui, float x, float y, int state) /* 0 not run, 1 pass, 2 fail, 3 stale */
+{
+    Color c = state == 1 ? theme.ok : state == 2 ? theme.danger : theme.text_faint;
+    ui_circle(ui, vec2(x + 6, y + 8), 6, c);
+    const char *mark = state == 1 ? "\xE2\x9C\x93" : state == 2 ? "\xC3\x97" : "\xE2\x80\x93"; /* ✓ × – */
+    ui_text_in(ui, FONT_BOLD, 10, rect_make(x, y, 12, 16), 1, mark, hex(0xFFFFFF));
+}
+
+float requirement_rows(App *app, float x, float y, float w, float bottom, bool detail)
+{
+    Ui *ui = &app->ui;
+    const Model *m = app->model;
+    const Grade *g = practice_grade(app);
+    bool stale = g && app->version != app->res_version;
+    double live_cost = model_cost_per_month_usd(m);
+    float val_w = detail ? 110 : 100, lim_w = detail ? 100 : 0, mar_w = detail ? 60 : 0;
+    float desc_w = w - 18 - val_w - lim_w - mar_w - 8;
+    for (int i = 0; i < m->scenario.n_requirements && y + 16 <= bottom; i++, y += 20) {
+        const Requirement *q = &m->scenario.requirements[i];
+        const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
+        bool live = q->metric == METRIC_COST_PER_MONTH_USD;
+        double value = live ? live_cost : (v ? v->value : NAN);
+        bool measured = live || (v && v->measured);
+        bool pass = live ? ((!q->has_max || value <= q->max) && (!q->has_min || value >= q->min)) : (v && v->pass);
+        int state = !measured ? 0 : (!live && stale) ? 3 : pass ? 1 : 2;
+        if (!live && v && stale) state = 3;
+        status_dot(ui, x, y, state);
+        char *d = requirement_describe(m, i);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
+        free(d);
+        char val[64];
+        if (!measured)
+            snprintf(val, sizeof val, g ? "not measured" : "not run");
+        else
+            fmt_metric(q->metric, value, val, sizeof val);
+        Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
+        float vx = x + 18 + desc_w + 8;
+        ui_text_in(ui, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
+        if (!detail) continue;
+        char lim[64];
+        fmt_limit(q, lim, sizeof lim);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(vx + val_w, y, lim_w, 16), 2, lim, theme.text_dim);
+        char mar[32] = "";
+        double margin = live ? (q->has_max && q->max > 0 ? (q->max - value) / q->max : NAN) : (v ? v->margin : NAN);
+        if (measured && isfinite(margin)) snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
+        if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(vx + val_w + lim_w, y, mar_w, 16), 2, mar,
+                   state == 2 ? theme.danger : theme.text_faint);
+    }
+    return y;
+}
+
+/* ---- the Requirements tab ------------------------------------------------------------------ */
+
+void grade_tab(App *app, Rect body)
+{
+    Ui *ui = &app->ui;
+    const Model *m = app->model;
+    const Grade *g = practice_grade(app);
+    bool stale = g && app->version != app->res_version;
+    float lw = body.w * 0.56f;
+    if (lw < 440) lw = body.w < 560 ? body.w : 440;
+    float x = body.x, y = body.y;
+    char line[300];
+
+    /* Left: the verdicts, then the cost. */
+    if (m->scenario.n_requirements == 0) {
+        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x, y,
+                    "This diagram has no requirements. Open a scenario (toolbar) to practise one.", lw, theme.text_dim);
+        y += 26;
+    } else {
+        Color c = theme.text_dim;
+        if (!g)
+            snprintf(line, sizeof line, "Not run yet: press Run (F5) to check the %d requirement%s.",
+                     m->scenario.n_requirements, m->scenario.n_requirements == 1 ? "" : "s");
+        else {
+            snprintf(line, sizeof line, "%s: %d of %d requirement%s pass%s", g->pass ? "PASS" : "FAIL", g->n_passed,
+                     g->n_items, g->n_items == 1 ? "" : "s", stale ? " (before your last edit: F5 re-runs)" : "");
+            c = stale ? theme.text_dim : g->pass ? theme.ok : theme.danger;
+        }
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x, y, line, lw, c);
+        y += 26;
+        y = requirement_rows(app, x, y, lw, body.y + body.h - 20, true);
+    }
+    bool cost_req = false;
+    for (int i = 0; i < m->scenario.n_requirements; i++)
+        cost_req = cost_req || m->scenario.requirements[i].metric == METRIC_COST_PER_MONTH_USD;
+    if (!cost_req && y + 16 <= body.y + body.h) {
+        char num[32];
+        fmt_num(model_cost_per_month_usd(m), num, sizeof num);
+        snprintf(line, sizeof line, "Monthly cost: $%s (no budget in this scenario)", num);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y + 4, line, lw - 18, theme.text_dim);
+    }
+
+    /* Right: what the run shows, then the scenario's hints one at a time. */
+    Rect rc = {body.x + lw + 28, body.y, body.w - lw - 28, body.h};
+    if (rc.w < 200) return;
+    ui_rect(ui, rect_make(rc.x - 14, rc.y, 1, rc.h), theme.border);
+    if (ui_hover(ui, rc)) app->drawer_scroll -= ui->in.wheel_y * 40;
+    if (app->drawer_scroll < 0) app->drawer_scroll = 0;
+    ui_clip(ui, &rc);
+    float yy = rc.y - app->drawer_scroll;
+    float small_lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+    if (g && !g->pass && g->n_hints > 0) {
+        ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy, "WHAT THE RUN SHOWS", theme.text_faint);
+        yy += 20;
+        for (int k = 0; k < g->n_hints; k++) {
+            ui_circle(ui, vec2(rc.x + 4, yy + small_lh / 2), 2.5f, theme.danger);
+            yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x + 14, yy, rc.w - 18, g->hints[k].text,
+                               theme.text) + 6;
+        }
+        yy += 6;
+    } else if (g && g->pass && !stale) {
+        yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x, yy, rc.w - 4,
+                           "Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
+                           "cheaper design that still passes.",
+                           theme.ok) + 10;
+    }
+    int n_hints = 0;
+    char *const *hints = scenario_hints_in(m, lang_of(app), &n_hints);
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy + 4, "HINTS FROM THE SCENARIO", theme.text_faint);
+    float sw = lang_switch(app, "gr-lang", rc.x + rc.w - 3 * 37 - 4, yy);
+    (void)sw;
+    yy += 30;
+    if (n_hints == 0) {
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, rc.x, yy, "This scenario has no hints.", rc.w, theme.text_faint);
+        yy += 20;
+    }
+    if (app->hints_shown > n_hints) app->hints_shown = n_hints;
+    for (int k = 0; k < app->hints_shown; k++) {
+        snprintf(line, sizeof line, "%d.", k + 1);
+        ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy, line, theme.accent);
+        yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x + 18, yy, rc.w - 22, hints[k], theme.text) + 6;
+    }
+    if (app->hints_shown < n_hints) {
+        snprintf(line, sizeof line, app->hints_shown ? "Show the next hint (%d of %d)" : "Show a hint (%d of %d)",
+                 app->hints_shown + 1, n_hints);
+        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, line) + 24;
+        if (ui_button(ui, ui_id("gr-hint"), rect_make(rc.x, yy, bw, 26), line, 0)) app->hints_shown++;
+        yy += 32;
+    }
+    float content = yy + app->drawer_scroll - rc.y;
+    if (app->drawer_scroll > content - rc.h) app->drawer_scroll = content > rc.h ? content - rc.h : 0;
+    ui_clip(ui, NULL);
+}
+
+/* ---- the scenario browser ------------------------------------------------------------------ */
+
+void browser_open(App *app)
+{
+    if (app->n_scen == 0) {
+        app_set_status(app, true, "No preset scenarios found: set ARCHSIM_SCENARIOS to the scenarios/ folder");
+        return;
+    }
+    /* Start on the scenario of the diagram on the board, if it is one of them. */
+    const char *t = app->model->title;
+    for (int i = 0; t && i < app->n_scen; i++)
+        if (app->scen_models[i]->title && strcmp(app->scen_models[i]->title, t) == 0) app->browser_sel = i;
+    if (app->browser_sel < 0 || app->browser_sel >= app->n_scen) app->browser_sel = 0;
+    app->browser_scroll = 0;
+    app->modal = MODAL_BROWSER;
+}
+
+bool doc_open_preset(App *app, int i, bool reference)
+{
+    if (i < 0 || i >= app->n_scen) return false;
+    const char *path = reference ? app->scen_paths[i] : app->scen_starters[i];
+    if (!path) return false;
+    app->modal = MODAL_NONE;
+    doc_guard(app, PENDING_OPEN_COPY, path);
+    return true;
+}
+
+/* Total open-loop rate of a scenario. */
+static double total_rps(const Model *m)
+{
+    double r = 0;
+    for (int i = 0; i < m->scenario.n_requests; i++) r += m->scenario.requests[i].rate_rps;
+    return r;
+}
+
+static void section(App *app, float x, float *y, const char *title)
+{
+    *y += 10;
+    ui_text(&app->ui, FONT_BOLD, theme.small_font, x, *y, title, theme.text_faint);
+    *y += 20;
+}
+
+static void event_text(const ScenarioEvent *e, char *out, size_t cap)
+{
+    const char *what = e->label;
+    char buf[160];
+    if (!what || !*what) {
+        if (e->action == EVENT_FAIL)
+            snprintf(buf, sizeof buf, "%s fails", e->node ? e->node : "a node");
+        else if (e->action == EVENT_SLOW)
+            snprintf(buf, sizeof buf, "%s slows down %gx", e->node ? e->node : "a node", e->factor);
+        else
+            snprintf(buf, sizeof buf, "%s traffic x%g", e->request ? e->request : "all", e->factor);
+        what = buf;
+    }
+    if (e->for_s > 0)
+        snprintf(out, cap, "at %g s for %g s: %s", e->at_s, e->for_s, what);
+    else
+        snprintf(out, cap, "at %g s: %s", e->at_s, what);
+}
+
+/* The right side of the browser: everything about preset i, scrolled. */
+static void browser_detail(App *app, int i, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const Model *m = app->scen_models[i];
+    const char *lang = lang_of(app);
+    if (ui_hover(ui, rc)) app->browser_scroll -= ui->in.wheel_y * 40;
+    if (app->browser_scroll < 0) app->browser_scroll = 0;
+    ui_clip(ui, &rc);
+    float x = rc.x, w = rc.w - 8, y = rc.y - app->browser_scroll;
+    const char *title = scenario_title_in(m, lang);
+    y += ui_text_wrap(ui, FONT_BOLD, 18, x, y, w, title ? title : app->scen_titles[i], theme.text) + 8;
+    const char *prompt = scenario_prompt_in(m, lang);
+    if (prompt) y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
+    char line[300], num[32];
+    if (m->scenario.n_requests > 0) {
+        section(app, x, &y, "TRAFFIC");
+        for (int k = 0; k < m->scenario.n_requests; k++) {
+            const RequestType *r = &m->scenario.requests[k];
+            fmt_num(r->rate_rps, num, sizeof num);
+            if (r->rate_rps > 0)
+                snprintf(line, sizeof line, "%s \xC2\xB7 %s rps%s", r->name, num, r->op == OP_WRITE ? " \xC2\xB7 write" : "");
+            else
+                snprintf(line, sizeof line, "%s \xC2\xB7 %d users (closed loop)", r->name, r->users);
+            ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 10, y, line, w - 10, theme.text_dim);
+            y += 20;
+        }
+    }
+    if (m->scenario.n_requirements > 0) {
+        section(app, x, &y, "REQUIREMENTS");
+        for (int k = 0; k < m->scenario.n_requirements; k++) {
+            char *d = requirement_describe(m, k);
+            ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.accent);
+            y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x + 14, y, w - 14, d, theme.text_dim) + 2;
+            free(d);
+        }
+    }
+    if (m->scenario.n_events > 0) {
+        section(app, x, &y, "DURING THE RUN");
+        for (int k = 0; k < m->scenario.n_events; k++) {
+            event_text(&m->scenario.events[k], line, sizeof line);
+            ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.warning);
+            y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x + 14, y, w - 14, line, theme.text_dim) + 2;
+        }
+    }
+    int nh = 0;
+    scenario_hints_in(m, lang, &nh);
+    snprintf(line, sizeof line,
+             "%d hint%s wait in the Requirements tab (F6), one at a time. %g s simulated after %g s of warm-up.",
+             nh, nh == 1 ? "" : "s", m->scenario.duration_s, m->scenario.warmup_s);
+    y += 10;
+    y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, line, theme.text_faint);
+    float content = y + app->browser_scroll - rc.y;
+    if (app->browser_scroll > content - rc.h) app->browser_scroll = content > rc.h ? content - rc.h : 0;
+    ui_clip(ui, NULL);
+}
+
+void browser_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    if (app->n_scen == 0) {
+        app->modal = MODAL_NONE;
+        return;
+    }
+    if (app->browser_sel < 0 || app->browser_sel >= app->n_scen) app->browser_sel = 0;
+    Rect rc = dialog_card(app, 1040, 680);
+    float x = rc.x + 24, y = rc.y + 20;
+    ui_text(ui, FONT_BOLD, 18, x, y, "Practise a system-design interview", theme.text);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 26,
+                "Pick an exercise, read the prompt as the interviewer would say it, and start from its starter "
+                "design.",
+                rc.w - 48 - 200, theme.text_dim);
+    float lw = 3 * 37 + 1;
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(rc.x + rc.w - 24 - lw - 90, y, 84, 24), 2,
+               "Language", theme.text_dim);
+    lang_switch(app, "br-lang", rc.x + rc.w - 24 - lw, y);
+    y += 58;
+
+    /* The list of presets. */
+    float foot = rc.y + rc.h - 60;
+    float list_w = rc.w < 760 ? 240 : 320;
+    Rect list = {x, y, list_w, foot - y - 8};
+    ui_rrect(ui, list, 6, theme.panel_alt);
+    ui_rrect_line(ui, list, 6, 1, theme.border);
+    const float item_h = 50;
+    float list_scroll = app->browser_list_scroll;
+    if (ui_hover(ui, list)) list_scroll -= ui->in.wheel_y * 40;
+    float content = item_h * (float)app->n_scen + 8;
+    if (list_scroll > content - list.h) list_scroll = content - list.h;
+    if (list_scroll < 0) list_scroll = 0;
+    int before = app->browser_sel;
+    if (ui_key(ui, SDLK_DOWN, 0) && app->browser_sel + 1 < app->n_scen) app->browser_sel++;
+    if (ui_key(ui, SDLK_UP, 0) && app->browser_sel > 0) app->browser_sel--;
+    Rect inner = rect_inset(list, 4);
+    ui_clip(ui, &inner);
+    for (int i = 0; i < app->n_scen; i++) {
+        const Model *m = app->scen_models[i];
+        Rect it = {inner.x, inner.y + item_h * (float)i - list_scroll, inner.w, item_h - 2};
+        if (it.y + it.h < inner.y || it.y > inner.y + inner.h) continue;
+        bool on = i == app->browser_sel;
+        if (ui_button(ui, ui_idn("br-item", i), it, "", UI_FLAT | (on ? UI_TOGGLED : 0))) app->browser_sel = i;
+        if (on) ui_rrect(ui, it, 5, theme.accent_soft);
+        const char *t = scenario_title_in(m, lang_of(app));
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, it.x + 10, it.y + 7, t ? t : app->scen_titles[i], it.w - 20,
+                    on ? theme.accent : theme.text);
+        char sub[160], num[32];
+        fmt_num(total_rps(m), num, sizeof num);
+        int nf = 0;
+        for (int k = 0; k < m->scenario.n_events; k++) nf += m->scenario.events[k].action != EVENT_SURGE;
+        snprintf(sub, sizeof sub, "%s rps \xC2\xB7 %d requirement%s%s", num, m->scenario.n_requirements,
+                 m->scenario.n_requirements == 1 ? "" : "s",
+                 nf ? " \xC2\xB7 failure drill" : (m->scenario.n_events ? " \xC2\xB7 surge" : ""));
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, it.y + 27, sub, it.w - 20, theme.text_dim);
+    }
+    ui_clip(ui, NULL);
+    app->browser_list_scroll = list_scroll;
+    if (app->browser_sel != before) {
+        app->browser_scroll = 0;
+        /* Keep the selected item in view. */
+        float top = item_h * (float)app->browser_sel;
+        if (top < list_scroll) list_scroll = top;
+        if (top + item_h > list_scroll + inner.h) list_scroll = top + item_h - inner.h;
+        app->browser_list_scroll = list_scroll;
+    }
+
+    /* The selected preset. */
+    int i = app->browser_sel;
+    Rect det = {list.x + list.w + 24, y, rc.x + rc.w - 24 - (list.x + list.w + 24), foot - y - 8};
+    browser_detail(app, i, det);
+
+    /* Footer. */
+    float by = rc.y + rc.h - 48;
+    bool has_starter = app->scen_starters[i] != NULL;
+    const char *start_label = "Start from the starter design";
+    float sw = render_text_width(app->r, FONT_BOLD, theme.ui_font, start_label) + 32;
+    bool start = ui_button(ui, ui_id("br-start"), rect_make(rc.x + rc.w - 24 - sw, by, sw, 32), start_label,
+                           UI_PRIMARY | (has_starter ? 0 : UI_DISABLED));
+    start = start || (has_starter && ui_key(ui, SDLK_RETURN, 0));
+    bool close = ui_button(ui, ui_id("br-close"), rect_make(rc.x + rc.w - 24 - sw - 10 - 90, by, 90, 32), "Close", 0) ||
+                 ui_key(ui, SDLK_ESCAPE, 0);
+    const char *ref_label = "Reveal the reference solution\xE2\x80\xA6";
+    float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, ref_label) + 24;
+    bool reveal = ui_button(ui, ui_id("br-reference"), rect_make(x, by, rw, 32), ref_label, UI_FLAT);
+    if (!has_starter)
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + rw + 12, by + 8, "This preset has no starter design.",
+                    rc.w - rw - sw - 160, theme.text_faint);
+    dialog_end_card(app);
+    if (start) {
+        doc_open_preset(app, i, false);
+    } else if (reveal) {
+        app->modal = MODAL_SPOILER;
+    } else if (close) {
+        app->modal = MODAL_NONE;
+    }
+}
+
+void spoiler_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    int i = app->browser_sel;
+    if (i < 0 || i >= app->n_scen) {
+        app->modal = MODAL_NONE;
+        return;
+    }
+    Rect rc = dialog_card(app, 540, 220);
+    float x = rc.x + 24, y = rc.y + 22;
+    ui_icon(ui, ICON_WARNING, rect_make(x, y + 2, 18, 16), theme.warning);
+    ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, "Open the reference solution?", rc.w - 76, theme.text);
+    y += 34;
+    const char *t = scenario_title_in(app->scen_models[i], lang_of(app));
+    char line[600];
+    snprintf(line, sizeof line,
+             "It is a design that passes every requirement of \xC2\xAB%s\xC2\xBB. Seeing it before you have tried "
+             "spoils the exercise: start from the starter, run it, and read the hints first.",
+             t ? t : app->scen_titles[i]);
+    dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
+    float by = rc.y + rc.h - 52;
+    const char *open_label = "Show me the solution";
+    float ow = render_text_width(app->r, FONT_REGULAR, theme.ui_font, open_label) + 28;
+    bool open = ui_button(ui, ui_id("sp-open"), rect_make(rc.x + rc.w - 24 - ow, by, ow, 32), open_label, 0);
+    bool back = ui_button(ui, ui_id("sp-back"), rect_make(rc.x + rc.w - 24 - ow - 10 - 170, by, 170, 32),
+                          "Back to the exercise", UI_PRIMARY) ||
+                ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0);
+    dialog_end_card(app);
+    if (open)
+        doc_open_preset(app, i, true);
+    else if (back)
+        app->modal = MODAL_BROWSER;
+}

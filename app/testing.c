@@ -175,3 +175,11 @@ bool app_test_field_rect(App *app, const char *key, Rect *out)
         }
     return false;
 }
+
+bool app_test_click_widget(App *app, const char *name, int n)
+{
+    Rect rc;
+    if (!ui_widget_rect(&app->ui, n >= 0 ? ui_idn(name, n) : ui_id(name), &rc)) return false;
+    app_test_click(app, rc.x + rc.w / 2, rc.y + rc.h / 2);
+    return true;
+}

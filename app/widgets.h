@@ -106,6 +106,9 @@ typedef struct Ui {
     float view_h;                     /* window height in points (popups stay inside) */
     bool clip_on;                     /* widgets outside the clip get no mouse */
     Rect clip_rc;
+    /* Clickable widgets declared in the last pass (tests find buttons by id). */
+    struct UiSeen { UiId id; Rect rc; } seen[384], seen_next[384];
+    int n_seen, n_seen_next;
 } Ui;
 
 void ui_init(Ui *ui, Render *r);
@@ -131,6 +134,9 @@ bool ui_layer_active(const Ui *ui);
 bool ui_mouse_taken(const Ui *ui);
 /* A key pressed in this pass (not yet used), consumed when returning true. */
 bool ui_key(Ui *ui, SDL_Keycode sym, uint16_t need_mods);
+
+/* The rect of a clickable widget declared in the last pass; false when there was none. */
+bool ui_widget_rect(const Ui *ui, UiId id, Rect *out);
 
 bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags);
 bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags);

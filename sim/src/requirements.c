@@ -5,6 +5,7 @@
 #include "sim/requirements.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,25 @@ static const char *metric_unit(Metric m)
     }
 }
 
+/* A limit as people write it: error rates in percent, money with thousands separators. */
+static void put_limit(StrBuf *b, Metric k, double x)
+{
+    if (k == METRIC_ERROR_RATE) {
+        sb_printf(b, "%.6g%%", 100 * x);
+    } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
+        char digits[32], out[48];
+        int n = snprintf(digits, sizeof digits, "%.0f", x), o = 0;
+        for (int d = 0; d < n; d++) {
+            if (d > 0 && (n - d) % 3 == 0) out[o++] = ',';
+            out[o++] = digits[d];
+        }
+        out[o] = 0;
+        sb_printf(b, "%s USD", out);
+    } else {
+        sb_printf(b, "%g%s", x, metric_unit(k));
+    }
+}
+
 char *requirement_describe(const Model *m, int i)
 {
     const Requirement *q = &m->scenario.requirements[i];
@@ -109,9 +129,15 @@ char *requirement_describe(const Model *m, int i)
     sb_init(&b);
     if (q->request) sb_printf(&b, "%s ", q->request);
     sb_puts(&b, metric_text(q->metric));
-    if (q->has_min) sb_printf(&b, " >= %g%s", q->min, metric_unit(q->metric));
+    if (q->has_min) {
+        sb_puts(&b, " >= ");
+        put_limit(&b, q->metric, q->min);
+    }
     if (q->has_min && q->has_max) sb_puts(&b, " and");
-    if (q->has_max) sb_printf(&b, " <= %g%s", q->max, metric_unit(q->metric));
+    if (q->has_max) {
+        sb_puts(&b, " <= ");
+        put_limit(&b, q->metric, q->max);
+    }
     return sb_take(&b);
 }
 
