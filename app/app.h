@@ -216,6 +216,7 @@ typedef struct App {
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
+    Rect callout_rc;        /* the bottleneck callout as last drawn (overlay.c); w = 0: none */
     InspField fields[96];
     int n_fields;
     float insp_scroll;
@@ -584,5 +585,7 @@ Vec2 app_test_node_handle(App *app, int i);
 /* Click the middle of the clickable widget `name` (ui_id) or `name`+n (ui_idn, n >= 0)
  * as declared in the last frame; false when it was not on screen. */
 bool app_test_click_widget(App *app, const char *name, int n);
+/* True when the last frame drew a text containing `needle` (any layer). */
+bool app_test_text_drawn(const App *app, const char *needle);
 
 #endif

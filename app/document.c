@@ -220,6 +220,22 @@ void doc_find_scenarios(App *app)
     }
     closedir(d);
     qsort(names, (size_t)n_names, sizeof *names, cmp_str);
+    /* scenarios/ORDER lists them in teaching order; the rest keep their places after. */
+    char *order_path = xasprintf("%s/ORDER", app->scenarios_dir);
+    char *order = read_file(order_path, NULL);
+    free(order_path);
+    int placed = 0;
+    for (char *line = order ? strtok(order, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#') continue;
+        for (int k = placed; k < n_names; k++)
+            if (strcmp(names[k], line) == 0) {
+                char *t = names[k];
+                memmove(names + placed + 1, names + placed, (size_t)(k - placed) * sizeof *names);
+                names[placed++] = t;
+                break;
+            }
+    }
+    free(order);
     app->scen_paths = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_paths);
     app->scen_titles = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_titles);
     app->scen_models = xcalloc((size_t)(n_names ? n_names : 1), sizeof *app->scen_models);

@@ -52,18 +52,6 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
     }
 }
 
-/* "<= 200 ms", ">= 1k rps", "1k..2k rps" */
-static void fmt_limit(const Requirement *q, char *out, size_t cap)
-{
-    char a[48] = "", b[48] = "";
-    if (q->has_min) fmt_metric(q->metric, q->min, a, sizeof a);
-    if (q->has_max) fmt_metric(q->metric, q->max, b, sizeof b);
-    if (q->has_min && q->has_max)
-        snprintf(out, cap, "%s \xE2\x80\xA6 %s", a, b);
-    else
-        snprintf(out, cap, "%s %s", q->has_min ? "\xE2\x89\xA5" : "\xE2\x89\xA4", q->has_min ? a : b);
-}
-
 const Grade *practice_grade(App *app)
 {
     if (!app->res || !app->res_model) return NULL;
@@ -92,8 +80,9 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     const Grade *g = practice_grade(app);
     bool stale = g && app->version != app->res_version;
     double live_cost = model_cost_per_month_usd(m);
-    float val_w = detail ? 110 : 100, lim_w = detail ? 100 : 0, mar_w = detail ? 60 : 0;
-    float desc_w = w - 18 - val_w - lim_w - mar_w - 8;
+    /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. */
+    float val_w = detail ? 110 : 100, mar_w = detail ? 80 : 0;
+    float desc_w = w - 18 - val_w - mar_w - 8;
     for (int i = 0; i < m->scenario.n_requirements && y + 16 <= bottom; i++, y += 20) {
         const Requirement *q = &m->scenario.requirements[i];
         const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
@@ -101,7 +90,8 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         double value = live ? live_cost : (v ? v->value : NAN);
         bool measured = live || (v && v->measured);
         bool pass = live ? ((!q->has_max || value <= q->max) && (!q->has_min || value >= q->min)) : (v && v->pass);
-        int state = !measured ? 0 : (!live && stale) ? 3 : pass ? 1 : 2;
+        /* Not measured after a run counts as failed (the grade says so too). */
+        int state = !measured ? (v ? 2 : 0) : pass ? 1 : 2;
         if (!live && v && stale) state = 3;
         status_dot(ui, x, y, state);
         char *d = requirement_describe(m, i);
@@ -116,14 +106,14 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         float vx = x + 18 + desc_w + 8;
         ui_text_in(ui, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
         if (!detail) continue;
-        char lim[64];
-        fmt_limit(q, lim, sizeof lim);
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(vx + val_w, y, lim_w, 16), 2, lim, theme.text_dim);
         char mar[32] = "";
         double margin = live ? (q->has_max && q->max > 0 ? (q->max - value) / q->max : NAN) : (v ? v->margin : NAN);
-        if (measured && isfinite(margin)) snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
+        if (measured && isfinite(margin) && margin < -1 && q->has_max && q->max > 0)
+            snprintf(mar, sizeof mar, "%.3g\xC3\x97 limit", value / q->max); /* far over: a ratio */
+        else if (measured && isfinite(margin))
+            snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
         if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(vx + val_w + lim_w, y, mar_w, 16), 2, mar,
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
                    state == 2 ? theme.danger : theme.text_faint);
     }
     return y;
@@ -197,7 +187,7 @@ void grade_tab(App *app, Rect body)
     }
     int n_hints = 0;
     char *const *hints = scenario_hints_in(m, lang_of(app), &n_hints);
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy + 4, "HINTS FROM THE SCENARIO", theme.text_faint);
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy + 4, "SCENARIO HINTS", theme.text_faint);
     float sw = lang_switch(app, "gr-lang", rc.x + rc.w - 3 * 37 - 4, yy);
     (void)sw;
     yy += 30;
@@ -364,7 +354,7 @@ void browser_modal(App *app)
 
     /* The list of presets. */
     float foot = rc.y + rc.h - 60;
-    float list_w = rc.w < 760 ? 240 : 320;
+    float list_w = rc.w * 0.34f;
     Rect list = {x, y, list_w, foot - y - 8};
     ui_rrect(ui, list, 6, theme.panel_alt);
     ui_rrect_line(ui, list, 6, 1, theme.border);
@@ -391,11 +381,11 @@ void browser_modal(App *app)
                     on ? theme.accent : theme.text);
         char sub[160], num[32];
         fmt_num(total_rps(m), num, sizeof num);
-        int nf = 0;
-        for (int k = 0; k < m->scenario.n_events; k++) nf += m->scenario.events[k].action != EVENT_SURGE;
-        snprintf(sub, sizeof sub, "%s rps \xC2\xB7 %d requirement%s%s", num, m->scenario.n_requirements,
-                 m->scenario.n_requirements == 1 ? "" : "s",
-                 nf ? " \xC2\xB7 failure drill" : (m->scenario.n_events ? " \xC2\xB7 surge" : ""));
+        int n_by[EVENT_ACTION_COUNT] = {0};
+        for (int k = 0; k < m->scenario.n_events; k++) n_by[m->scenario.events[k].action]++;
+        snprintf(sub, sizeof sub, "%s rps \xC2\xB7 %d requirement%s%s%s%s", num, m->scenario.n_requirements,
+                 m->scenario.n_requirements == 1 ? "" : "s", n_by[EVENT_FAIL] ? " \xC2\xB7 failure" : "",
+                 n_by[EVENT_SLOW] ? " \xC2\xB7 slowdown" : "", n_by[EVENT_SURGE] ? " \xC2\xB7 surge" : "");
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, it.y + 27, sub, it.w - 20, theme.text_dim);
     }
     ui_clip(ui, NULL);
@@ -448,7 +438,7 @@ void spoiler_modal(App *app)
         app->modal = MODAL_NONE;
         return;
     }
-    Rect rc = dialog_card(app, 540, 220);
+    Rect rc = dialog_card(app, 540, 196);
     float x = rc.x + 24, y = rc.y + 22;
     ui_icon(ui, ICON_WARNING, rect_make(x, y + 2, 18, 16), theme.warning);
     ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, "Open the reference solution?", rc.w - 76, theme.text);

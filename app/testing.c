@@ -179,7 +179,19 @@ bool app_test_field_rect(App *app, const char *key, Rect *out)
 bool app_test_click_widget(App *app, const char *name, int n)
 {
     Rect rc;
+    app_frame(app); /* the widgets of the current state */
     if (!ui_widget_rect(&app->ui, n >= 0 ? ui_idn(name, n) : ui_id(name), &rc)) return false;
     app_test_click(app, rc.x + rc.w / 2, rc.y + rc.h / 2);
     return true;
+}
+
+bool app_test_text_drawn(const App *app, const char *needle)
+{
+    const Ui *ui = &app->ui;
+    for (int l = 0; l < UI_LAYER_COUNT; l++)
+        for (int k = 0; k < ui->lists[l].n_cmds; k++) {
+            const DrawCmd *c = &ui->lists[l].cmds[k];
+            if (c->kind == DC_TEXT && c->text >= 0 && strstr(ui->arena + c->text, needle)) return true;
+        }
+    return false;
 }

@@ -175,9 +175,7 @@ void ui_begin(Ui *ui)
     ui->top_layer_next = UI_BASE;
     ui->hot_next = 0;
     ui->clip_on = false;
-    memcpy(ui->seen, ui->seen_next, (size_t)ui->n_seen_next * sizeof ui->seen[0]);
-    ui->n_seen = ui->n_seen_next;
-    ui->n_seen_next = 0;
+    ui->n_seen = 0;
     UiInput *in = &ui->in;
     /* A click outside the focused field commits it (the field submits when declared). */
     if (ui->focus && (in->pressed[UI_MOUSE_LEFT] || in->pressed[UI_MOUSE_RIGHT]) &&
@@ -448,10 +446,10 @@ bool ui_widget_rect(const Ui *ui, UiId id, Rect *out)
 
 static bool clickable(Ui *ui, UiId id, Rect rc, bool enabled)
 {
-    if (ui->n_seen_next < (int)(sizeof ui->seen_next / sizeof ui->seen_next[0])) {
-        ui->seen_next[ui->n_seen_next].id = id;
-        ui->seen_next[ui->n_seen_next].rc = rc;
-        ui->n_seen_next++;
+    if (ui->n_seen < (int)(sizeof ui->seen / sizeof ui->seen[0])) {
+        ui->seen[ui->n_seen].id = id;
+        ui->seen[ui->n_seen].rc = rc;
+        ui->n_seen++;
     }
     bool over = ui_hover(ui, rc);
     if (over) ui->hot_next = id;

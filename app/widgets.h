@@ -107,8 +107,8 @@ typedef struct Ui {
     bool clip_on;                     /* widgets outside the clip get no mouse */
     Rect clip_rc;
     /* Clickable widgets declared in the last pass (tests find buttons by id). */
-    struct UiSeen { UiId id; Rect rc; } seen[384], seen_next[384];
-    int n_seen, n_seen_next;
+    struct UiSeen { UiId id; Rect rc; } seen[384];
+    int n_seen;
 } Ui;
 
 void ui_init(Ui *ui, Render *r);
@@ -135,7 +135,8 @@ bool ui_mouse_taken(const Ui *ui);
 /* A key pressed in this pass (not yet used), consumed when returning true. */
 bool ui_key(Ui *ui, SDL_Keycode sym, uint16_t need_mods);
 
-/* The rect of a clickable widget declared in the last pass; false when there was none. */
+/* The rect of a clickable widget declared in the last pass (ask between passes);
+ * false when there was none. */
 bool ui_widget_rect(const Ui *ui, UiId id, Rect *out);
 
 bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags);

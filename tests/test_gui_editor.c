@@ -736,26 +736,6 @@ static void field_names_show_the_schema_description(void **state)
     app_destroy(app);
 }
 
-static void the_toolbar_lists_the_preset_scenarios(void **state)
-{
-    (void)state;
-    App *app = open_app(NULL);
-    assert_true(app->n_scen >= 2);
-    int twitter = -1;
-    for (int k = 0; k < app->n_scen; k++)
-        if (strstr(app->scen_paths[k], "twitter-timeline.json")) twitter = k;
-    assert_true(twitter >= 0);
-    Rect tr = app->scenario_rc;
-    app_test_click(app, tr.x + tr.w / 2, tr.y + tr.h / 2);
-    assert_true(app->ui.popup_id != 0);
-    shot(app, "gui-scenarios.png");
-    app_test_click(app, tr.x + 20, tr.y + tr.h + 2 + 4 + 26 * (float)twitter + 13);
-    assert_non_null(app->path);
-    assert_non_null(strstr(app->path, "twitter-timeline.json"));
-    assert_int_equal(find_node(app, "fanout_workers") >= 0, 1);
-    app_destroy(app);
-}
-
 static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
 {
     (void)state;
@@ -788,7 +768,6 @@ int main(void)
         cmocka_unit_test_teardown(wheel_zooms_at_the_cursor_and_f_fits, cleanup),
         cmocka_unit_test_teardown(file_dialog_opens_saves_as_and_exports, cleanup),
         cmocka_unit_test_teardown(field_names_show_the_schema_description, cleanup),
-        cmocka_unit_test_teardown(the_toolbar_lists_the_preset_scenarios, cleanup),
         cmocka_unit_test_teardown(help_overlay_opens_with_f1_and_closes_with_escape, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,295 @@
+/*
+ * test_gui_practice.c - interview practice in the window, on SDL's offscreen driver:
+ * the scenario browser (at start and from the toolbar; a preset's starter opens as an
+ * untitled copy; the reference only past the spoiler warning; unsaved work is guarded),
+ * the language of prompts and hints (shown, remembered in the settings file, a bad
+ * settings file falls back to the defaults), and the Requirements tab (verdicts after a
+ * run, stale after an edit, the cost live, hints one at a time).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+static char settings_path[256];
+
+static App *open_app_cfg(const char *file, bool browser)
+{
+    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-practice-recovery.json",
+                     .settings_path = settings_path, .browser = browser};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-practice-%d/settings.json", (int)getpid());
+    unlink(settings_path);
+    return 0;
+}
+
+static int preset_index(const App *app, const char *name)
+{
+    for (int k = 0; k < app->n_scen; k++)
+        if (strstr(app->scen_paths[k], name)) return k;
+    return -1;
+}
+
+/* Move the browser's selection with the arrow keys to preset k. */
+static void browse_to(App *app, int k)
+{
+    assert_int_equal(app->modal, MODAL_BROWSER);
+    while (app->browser_sel > k) app_test_key(app, SDLK_UP, 0);
+    while (app->browser_sel < k) app_test_key(app, SDLK_DOWN, 0);
+    app_frame(app);
+}
+
+static char *file_json(const char *path)
+{
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    assert_non_null(m);
+    diag_free(&d);
+    char *j = model_to_json(m);
+    model_destroy(m);
+    return j;
+}
+
+static void the_browser_opens_at_start_and_from_the_toolbar(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    assert_true(app->n_scen >= 10);
+    assert_int_equal(app->modal, MODAL_BROWSER);
+    /* Listed in teaching order (scenarios/ORDER): the first steps first. */
+    assert_non_null(strstr(app->scen_paths[0], "scale-api.json"));
+    assert_true(app_test_text_drawn(app, "Start from the starter design"));
+    assert_true(app_test_text_drawn(app, "REQUIREMENTS"));
+    assert_true(app_screenshot(app, "gui-browser.png"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_int_equal(app->model->n_nodes, 0);
+    /* The scenario box in the toolbar opens it again. */
+    Rect tr = app->scenario_rc;
+    app_test_click(app, tr.x + tr.w / 2, tr.y + tr.h / 2);
+    assert_int_equal(app->modal, MODAL_BROWSER);
+    assert_true(app_test_click_widget(app, "br-close", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_destroy(app);
+    /* With a file on the command line it does not open. */
+    app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json", true);
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_destroy(app);
+}
+
+static void a_preset_starts_from_its_starter_as_an_untitled_copy(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    int k = preset_index(app, "twitter-timeline.json");
+    assert_true(k >= 0);
+    assert_non_null(app->scen_starters[k]);
+    browse_to(app, k);
+    assert_true(app_test_text_drawn(app, "fan-out on write") || app_test_text_drawn(app, "Fan out on write"));
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    /* The board holds exactly the starter, untitled, clean, with the requirements shown. */
+    char *want = file_json(app->scen_starters[k]);
+    char *have = model_to_json(app->model);
+    assert_string_equal(have, want);
+    free(want);
+    free(have);
+    assert_null(app->path);
+    assert_false(app_dirty(app));
+    assert_string_equal(app->suggest_name, "my-twitter-timeline.json");
+    assert_true(app->drawer_h > 0);
+    assert_int_equal(app->drawer_tab, TAB_GRADE);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Not run yet"));
+    /* Save proposes the suggested name, never the preset's own file. */
+    app_test_key(app, SDLK_s, KMOD_CTRL);
+    assert_int_equal(app->modal, MODAL_FILE);
+    assert_string_equal(app->fd.name, "my-twitter-timeline.json");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_destroy(app);
+}
+
+static void the_reference_opens_only_past_the_spoiler_warning(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    int k = preset_index(app, "url-shortener.json");
+    browse_to(app, k);
+    assert_true(app_test_click_widget(app, "br-reference", -1));
+    assert_int_equal(app->modal, MODAL_SPOILER);
+    assert_true(app_test_text_drawn(app, "spoils the exercise"));
+    assert_true(app_screenshot(app, "gui-spoiler.png"));
+    /* Escape goes back to the browser; nothing opened. */
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_int_equal(app->modal, MODAL_BROWSER);
+    assert_int_equal(app->model->n_nodes, 0);
+    assert_true(app_test_click_widget(app, "br-reference", -1));
+    assert_true(app_test_click_widget(app, "sp-open", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    char *want = file_json(app->scen_paths[k]);
+    char *have = model_to_json(app->model);
+    assert_string_equal(have, want);
+    free(want);
+    free(have);
+    assert_null(app->path); /* a copy: the reference file stays as shipped */
+    app_destroy(app);
+}
+
+static void unsaved_work_is_guarded_before_a_preset_replaces_it(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, false);
+    edit_place_node(app, NODE_SERVICE, 100, 100);
+    assert_true(app_dirty(app));
+    browser_open(app);
+    app_frame(app);
+    browse_to(app, preset_index(app, "scale-api.json"));
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_UNSAVED);
+    assert_true(app_test_click_widget(app, "unsaved-cancel", -1));
+    assert_int_equal(app->model->n_nodes, 1);
+    app_destroy(app);
+}
+
+static void the_language_is_shown_and_remembered(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    assert_string_equal(app->lang, "en");
+    browse_to(app, preset_index(app, "twitter-timeline.json"));
+    assert_true(app_test_text_drawn(app, "Twitter home timeline"));
+    assert_true(app_test_click_widget(app, "br-lang", 1)); /* RU */
+    assert_string_equal(app->lang, "ru");
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Домашняя лента Twitter"));
+    assert_false(app_test_text_drawn(app, "Twitter home timeline"));
+    assert_true(app_screenshot(app, "gui-browser-ru.png"));
+    char *text = read_file(settings_path, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\"lang\":\t\"ru\""));
+    free(text);
+    app_destroy(app);
+    /* A new session starts in Russian; Ukrainian from the Requirements tab. */
+    app = open_app_cfg(NULL, true);
+    assert_string_equal(app->lang, "ru");
+    browse_to(app, preset_index(app, "twitter-timeline.json"));
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_true(app_test_click_widget(app, "gr-lang", 2)); /* UK */
+    assert_string_equal(app->lang, "uk");
+    assert_true(app_test_click_widget(app, "gr-hint", -1));
+    assert_int_equal(app->hints_shown, 1);
+    app_frame(app);
+    int n = 0;
+    char *const *hints = scenario_hints_in(app->model, "uk", &n);
+    assert_true(n >= 1);
+    char first[24]; /* the start of the first Ukrainian hint (whole UTF-8 characters) */
+    size_t len = 0;
+    while (hints[0][len] && len < 16) len++;
+    while (len > 0 && ((unsigned char)hints[0][len] & 0xC0) == 0x80) len--;
+    memcpy(first, hints[0], len);
+    first[len] = 0;
+    assert_true(app_test_text_drawn(app, first));
+    app_destroy(app);
+}
+
+static void a_bad_settings_file_gives_the_defaults(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, false); /* creates the folder */
+    settings_set_lang(app, "uk");
+    app_destroy(app);
+    FILE *f = fopen(settings_path, "w");
+    assert_non_null(f);
+    fputs("{\"lang\": 7, oops", f);
+    fclose(f);
+    app = open_app_cfg(NULL, false);
+    assert_string_equal(app->lang, "en");
+    assert_true(app->msg_error);
+    assert_non_null(strstr(app->msg, "settings"));
+    for (int k = 0; k < IV_PHASES; k++) assert_true(app->iv.phase_s[k] > 0);
+    app_destroy(app);
+}
+
+static void the_requirements_tab_grades_a_run_and_goes_stale_on_edit(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    browse_to(app, preset_index(app, "url-shortener.json"));
+    app_test_key(app, SDLK_RETURN, 0);
+    Command c;
+    cmd_init(&c, "Run settings");
+    cmd_run_set(&c, app->model, 2, 1, 5, app->model->meta_json);
+    app_commit(app, &c);
+    double cost0 = model_cost_per_month_usd(app->model);
+    assert_true(run_start(app));
+    for (int k = 0; k < 100000 && run_active(app); k++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    app_frame(app);
+    const Grade *g = practice_grade(app);
+    assert_non_null(g);
+    assert_int_equal(g->n_items, app->model->scenario.n_requirements);
+    assert_true(g->n_passed < g->n_items); /* a starter fails something */
+    assert_int_equal(app->drawer_tab, TAB_GRADE);
+    char line[80];
+    snprintf(line, sizeof line, "FAIL: %d of %d requirement", g->n_passed, g->n_items);
+    assert_true(app_test_text_drawn(app, line));
+    snprintf(line, sizeof line, "%d of %d requirement", g->n_passed, g->n_items);
+    assert_true(app_test_text_drawn(app, line)); /* the toolbar says it too */
+    assert_true(g->n_hints > 0);
+    assert_true(app_test_text_drawn(app, "WHAT THE RUN SHOWS"));
+    assert_true(app_screenshot(app, "gui-requirements.png"));
+    /* An edit: the verdicts are from the run before it; the cost follows at once. */
+    int svc = -1;
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (app->model->nodes[i].kind == NODE_SERVICE) svc = i;
+    assert_true(svc >= 0);
+    Node n = app->model->nodes[svc];
+    n.instances *= 4;
+    edit_set_node(app, svc, &n, "More instances");
+    app_frame(app);
+    assert_true(model_cost_per_month_usd(app->model) > cost0);
+    assert_true(app_test_text_drawn(app, "before your last edit"));
+    char num[32], want[48];
+    fmt_num(model_cost_per_month_usd(app->model), num, sizeof num);
+    snprintf(want, sizeof want, "$%s / month", num);
+    assert_true(app_test_text_drawn(app, want));
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(the_browser_opens_at_start_and_from_the_toolbar, setup),
+        cmocka_unit_test_setup(a_preset_starts_from_its_starter_as_an_untitled_copy, setup),
+        cmocka_unit_test_setup(the_reference_opens_only_past_the_spoiler_warning, setup),
+        cmocka_unit_test_setup(unsaved_work_is_guarded_before_a_preset_replaces_it, setup),
+        cmocka_unit_test_setup(the_language_is_shown_and_remembered, setup),
+        cmocka_unit_test_setup(a_bad_settings_file_gives_the_defaults, setup),
+        cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
