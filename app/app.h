@@ -555,6 +555,9 @@ void run_fmt_ms(double ms, char *out, size_t cap);
 
 /* Badges, drop marks and the bottleneck over the canvas. */
 void overlay_draw(App *app);
+/* The scenario's events on node i as shown above it ("3 fail 15–30 s · slow ×4 15–25 s",
+ * after a run "· 1.2k failed"); returns the length, 0 = none. */
+size_t overlay_event_text(const App *app, int i, char *out, size_t cap);
 /* Request dots along the edges of a scene (under the nodes and labels). */
 void overlay_draw_dots(Render *r, const Scene *s);
 /* The tooltip of a node or edge with its figures; true when drawn. */

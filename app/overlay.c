@@ -120,10 +120,66 @@ void overlay_draw_dots(Render *r, const Scene *s)
     }
 }
 
+size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
+{
+    const Model *m = app->model;
+    const Node *n = &m->nodes[i];
+    size_t len = 0;
+    t[0] = 0;
+    for (int k = 0; k < m->scenario.n_events && len + 60 < cap; k++) {
+        const ScenarioEvent *e = &m->scenario.events[k];
+        if (e->action == EVENT_SURGE || !e->node || strcmp(e->node, n->id) != 0) continue;
+        char when[48];
+        if (e->for_s > 0)
+            snprintf(when, sizeof when, "%g\xE2\x80\x93%g s", e->at_s, e->at_s + e->for_s);
+        else
+            snprintf(when, sizeof when, "from %g s", e->at_s);
+        char what[48];
+        if (e->action == EVENT_SLOW)
+            snprintf(what, sizeof what, "slow \xC3\x97%g", e->factor);
+        else if (e->instances > 0)
+            snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? "replica fails"
+                                                              : e->role == ROLE_PRIMARY ? "primary fails"
+                                                              : e->instances == 1 ? "fails" : "fail");
+        else
+            snprintf(what, sizeof what, "fails");
+        len += (size_t)snprintf(t + len, cap - len, "%s%s %s", len ? " \xC2\xB7 " : "", what, when);
+    }
+    if (!len) return 0;
+    const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;
+    if (v && v->measured && v->res >= 0 && app->res) {
+        double failed = app->res->mean->nodes[v->res][NF_FAILED];
+        if (failed > 0 && len + 40 < cap) {
+            char num[32];
+            fmt_num(failed, num, sizeof num);
+            len += (size_t)snprintf(t + len, cap - len, " \xC2\xB7 %s failed", num);
+        }
+    }
+    return len;
+}
+
+/* The tag of overlay_event_text above the node's badge. */
+static void event_tag(App *app, int i, Rect rc, float fs)
+{
+    char t[200];
+    if (!overlay_event_text(app, i, t, sizeof t)) return;
+    Render *r = app->r;
+    float tw = render_text_width(r, FONT_BOLD, fs, t);
+    float h = render_line_height(r, FONT_BOLD, fs) + 4;
+    /* Above the node's badge, right-aligned with it (the badge straddles the top edge). */
+    float badge_h = render_line_height(r, FONT_BOLD, fs + 1) + 6;
+    Rect b = {rc.x + rc.w - 6 * (float)app->cam.zoom - tw - 26, rc.y - badge_h / 2 - h - 2, tw + 26, h};
+    render_round_rect(r, b, h / 2, hex(0xFFFBEB));
+    render_round_rect_line(r, b, h / 2, 1, theme.warning);
+    render_text(r, FONT_BOLD, fs, roundf(b.x + 8), roundf(b.y + 2), "\xE2\x9A\xA1", hex(0xB45309)); /* ⚡ */
+    render_text(r, FONT_BOLD, fs, roundf(b.x + 20), roundf(b.y + 2), t, hex(0xB45309));
+}
+
 void overlay_draw(App *app)
 {
     Render *r = app->r;
     const Model *m = app->model;
+    app->callout_rc = rect_make(0, 0, 0, 0);
     if (!app->view.nodes || m->n_nodes == 0) return;
     float z = (float)app->cam.zoom;
     render_clip(r, &app->canvas_rc);
@@ -164,6 +220,7 @@ void overlay_draw(App *app)
                 icon_draw(r, ICON_WARNING, rect_make(b.x + 5, b.y + (h - 12) / 2, 12, 12), theme.danger);
                 render_text(r, FONT_BOLD, fs - 1, roundf(b.x + 21), roundf(b.y + 2), d, theme.danger);
             }
+            event_tag(app, i, rc, fs - 1);
         }
     }
     if (bn >= 0) {
@@ -208,6 +265,7 @@ void overlay_draw(App *app)
         }
         if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w - 8) box.x = app->canvas_rc.x + app->canvas_rc.w - 8 - w;
         if (box.x < app->canvas_rc.x + 8) box.x = app->canvas_rc.x + 8;
+        app->callout_rc = box; /* the interview card keeps clear of it */
         render_round_rect(r, box, 8, hex(0xFEF2F2));
         render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
         render_text(r, FONT_BOLD, 12, box.x + 12, box.y + 8, head, hex(0xB91C1C));

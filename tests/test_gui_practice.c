@@ -280,6 +280,27 @@ static void the_requirements_tab_grades_a_run_and_goes_stale_on_edit(void **stat
     app_destroy(app);
 }
 
+static void scenario_events_are_marked_on_their_nodes(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/starters/failure-drill.json", false);
+    char t[200];
+    int api = -1, db = -1, lb = -1;
+    for (int i = 0; i < app->model->n_nodes; i++) {
+        if (app->model->nodes[i].kind == NODE_SERVICE) api = i;
+        if (app->model->nodes[i].kind == NODE_DATABASE) db = i;
+        if (app->model->nodes[i].kind == NODE_LOAD_BALANCER) lb = i;
+    }
+    assert_true(api >= 0 && db >= 0 && lb >= 0);
+    /* Straight from the scenario: 3 API servers fail 15-30 s, the database slows 4x 15-25 s. */
+    assert_true(overlay_event_text(app, api, t, sizeof t) > 0);
+    assert_string_equal(t, "3 fail 15\xE2\x80\x93" "30 s");
+    assert_true(overlay_event_text(app, db, t, sizeof t) > 0);
+    assert_string_equal(t, "slow \xC3\x97" "4 15\xE2\x80\x93" "25 s");
+    assert_int_equal(overlay_event_text(app, lb, t, sizeof t), 0);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +311,7 @@ int main(void)
         cmocka_unit_test_setup(the_language_is_shown_and_remembered, setup),
         cmocka_unit_test_setup(a_bad_settings_file_gives_the_defaults, setup),
         cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
+        cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
