@@ -406,6 +406,7 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_s, CTRL)) doc_save(app);
     if (ui_key(ui, SDLK_s, CTRL | SHIFT)) filedialog_open(app, FILE_SAVE_AS);
     if (ui_key(ui, SDLK_o, CTRL)) doc_guard(app, PENDING_OPEN, NULL);
+    if (ui_key(ui, SDLK_o, CTRL | SHIFT)) browser_open(app);
     if (ui_key(ui, SDLK_n, CTRL)) doc_guard(app, PENDING_NEW, NULL);
     if (ui_key(ui, SDLK_q, CTRL)) app_request_quit(app);
     if (ui_key(ui, SDLK_e, CTRL)) filedialog_open(app, FILE_EXPORT);

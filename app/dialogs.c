@@ -131,10 +131,14 @@ static void help_modal(App *app)
         {"Save / Save As", "Ctrl+S / Ctrl+Shift+S"},
         {"Export PNG", "Ctrl+E"},
         {"Quit", "Ctrl+Q"},
+        {"Run and practise", NULL},
+        {"Run / Cancel", "F5"},
+        {"Results drawer", "F6 (Requirements and Estimates work before a run)"},
+        {"Scenarios", "Ctrl+Shift+O or the scenario box in the toolbar"},
         {"This help", "F1 or ?"},
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
-    Rect rc = dialog_card(app, 620, 34 + 24.0f * (float)n + 70);
+    Rect rc = dialog_card(app, 620, 34 + 23.0f * (float)n + 70);
     float x = rc.x + 28, y = rc.y + 22;
     ui_text(ui, FONT_BOLD, 17, x, y, "Keyboard and mouse", theme.text);
     y += 36;
@@ -147,7 +151,7 @@ static void help_modal(App *app)
         }
         ui_text(ui, FONT_REGULAR, theme.ui_font, x, y, rows[i][0], theme.text);
         ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 170, y, rows[i][1], rc.w - 226, theme.text_dim);
-        y += 22;
+        y += 21;
     }
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};
     bool outside = ui->in.pressed[UI_MOUSE_LEFT] && !rect_contains(rc, ui->in.mx, ui->in.my);

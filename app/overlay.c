@@ -64,6 +64,8 @@ static void badge_text(const App *app, int i, char *out, size_t cap)
     fmt_num(v->rate_rps, rate, sizeof rate);
     if (!v->measured) {
         if (n->kind == NODE_CLIENT) snprintf(out, cap, "%s rps", rate);
+        else if (v->over && v->util < 1)
+            snprintf(out, cap, "est %.0f%% \xC2\xB7 in-flight limit", 100 * v->util); /* async: waits downstream */
         else if (v->over) snprintf(out, cap, "est %.0f%% \xC2\xB7 over capacity", 100 * v->util);
         else snprintf(out, cap, "est %.0f%%", 100 * v->util);
         return;

@@ -135,7 +135,7 @@ void grade_tab(App *app, Rect body)
     /* Left: the verdicts, then the cost. */
     if (m->scenario.n_requirements == 0) {
         ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x, y,
-                    "This diagram has no requirements. Open a scenario (toolbar) to practise one.", lw, theme.text_dim);
+                    "This diagram has no requirements. Open a scenario (Ctrl+Shift+O) to practise one.", lw, theme.text_dim);
         y += 26;
     } else {
         Color c = theme.text_dim;

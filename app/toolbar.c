@@ -50,7 +50,7 @@ void toolbar_update(App *app)
     x = separator(app, x);
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
-    float right_w = 200;
+    float right_w = rc.w < 1200 ? 160 : 200; /* the cost stays in view down to about 1000 px */
     float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
     float title_w = rc.w - x - iv_w - 6 - run_w - right_w - 24;

@@ -91,6 +91,9 @@ static void the_browser_opens_at_start_and_from_the_toolbar(void **state)
     assert_int_equal(app->modal, MODAL_BROWSER);
     assert_true(app_test_click_widget(app, "br-close", -1));
     assert_int_equal(app->modal, MODAL_NONE);
+    /* And so does Ctrl+Shift+O (the box is hidden in narrow windows). */
+    app_test_key(app, SDLK_o, KMOD_CTRL | KMOD_SHIFT);
+    assert_int_equal(app->modal, MODAL_BROWSER);
     app_destroy(app);
     /* With a file on the command line it does not open. */
     app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json", true);
