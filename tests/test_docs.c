@@ -50,7 +50,8 @@ static void format_doc_mentions_every_field_and_enum_value(void **state)
                                  schema_breaker_fields,     schema_request_fields,
                                  schema_requirement_fields, schema_event_fields,
                                  schema_scenario_fields,    schema_dist_fields,
-                                 schema_translation_fields};
+                                 schema_translation_fields, schema_envelope_fields,
+                                 schema_factor_fields};
     bool ok = true;
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
         for (const FieldDesc *f = tables[t]; f->name; f++) {
@@ -60,7 +61,7 @@ static void format_doc_mentions_every_field_and_enum_value(void **state)
         }
     const char *top[] = {"format", "title", "scenario", "nodes", "edges", "meta",
                          "circuit_breaker", "requests", "requirements", "events",
-                         "translations"};
+                         "translations", "envelope", "factors"};
     for (size_t i = 0; i < sizeof top / sizeof *top; i++) ok &= mentions(doc, top[i]);
     assert_true(ok);
     free(doc);

@@ -826,7 +826,9 @@ static void scenario_event(Engine *e, uint32_t idx, bool end)
             if (ev->request && strcmp(ev->request, e->types[t].def->name) != 0) continue;
             RType *rt = &e->types[t];
             bool idle = rt->rate <= 0;
-            rt->rate = end ? rt->base_rate : rt->base_rate * ev->factor;
+            /* From the surges active now, so overlapping surges multiply and the end
+             * of one leaves the others in force. */
+            rt->rate = rt->base_rate * scenario_surge_factor(&e->model->scenario, rt->def->name, e->now);
             if (idle && rt->def->users == 0) next_arrival(e, (uint32_t)t);
         }
         break;

@@ -29,6 +29,7 @@ static const char *const metric_names[] = {
     "async_p99_ms", "cost_per_month_usd"};
 static const char *const action_names[] = {"fail", "surge", "slow"};
 static const char *const role_names[] = {"any", "primary", "replica"};
+static const char *const unit_names[] = {"rps", "per_s", "bytes", "bytes_per_s", "count"};
 
 #define NAME_OF(table, v, count) ((unsigned)(v) < (unsigned)(count) ? table[v] : "?")
 
@@ -42,6 +43,10 @@ const char *arrival_name(Arrival v) { return NAME_OF(arrival_names, v, ARRIVAL_C
 const char *op_name(Op v) { return NAME_OF(op_names, v, OP_COUNT); }
 const char *metric_name(Metric v) { return NAME_OF(metric_names, v, METRIC_COUNT); }
 const char *fail_role_name(FailRole v) { return NAME_OF(role_names, v, ROLE_COUNT); }
+const char *envelope_unit_name(EnvelopeUnit v)
+{
+    return NAME_OF(unit_names, v, ENV_UNIT_KIND_COUNT);
+}
 
 const char *event_action_name(EventAction v)
 {
@@ -279,6 +284,42 @@ void translation_copy(Translation *dst, const Translation *src)
     dst->hints = strlist_copy(src->hints, src->n_hints);
 }
 
+void envelope_item_free(EnvelopeItem *it)
+{
+    free(it->id);
+    free(it->label);
+    free(it->note);
+    for (int i = 0; i < it->n_factors; i++) free(it->factors[i].label);
+    free(it->factors);
+    memset(it, 0, sizeof *it);
+}
+
+void envelope_item_copy(EnvelopeItem *dst, const EnvelopeItem *src)
+{
+    *dst = *src;
+    dst->id = xstrdup(src->id);
+    dst->label = xstrdup(src->label);
+    dst->note = xstrdup(src->note);
+    dst->factors = src->n_factors ? xmalloc((size_t)src->n_factors * sizeof *dst->factors) : NULL;
+    for (int i = 0; i < src->n_factors; i++) {
+        dst->factors[i] = src->factors[i];
+        dst->factors[i].label = xstrdup(src->factors[i].label);
+    }
+}
+
+double scenario_surge_factor(const Scenario *s, const char *request, double t_s)
+{
+    double f = 1.0;
+    for (int i = 0; i < s->n_events; i++) {
+        const ScenarioEvent *ev = &s->events[i];
+        if (ev->action != EVENT_SURGE || t_s < ev->at_s) continue;
+        if (ev->for_s > 0 && !(t_s < ev->at_s + ev->for_s)) continue;
+        if (ev->request && (!request || strcmp(ev->request, request) != 0)) continue;
+        f *= ev->factor;
+    }
+    return f;
+}
+
 static void request_copy(RequestType *d, const RequestType *s)
 {
     *d = *s;
@@ -326,6 +367,8 @@ void model_destroy(Model *m)
     }
     for (int i = 0; i < s->n_hints; i++) free(s->hints[i]);
     for (int i = 0; i < s->n_translations; i++) translation_free(&s->translations[i]);
+    for (int i = 0; i < s->n_envelope; i++) envelope_item_free(&s->envelope[i]);
+    free(s->envelope);
     free(s->hints);
     free(s->translations);
     free(s->requests);
@@ -359,6 +402,8 @@ Model *model_clone(const Model *src)
         requirement_copy(&s->requirements[i], &t->requirements[i]);
     s->events = t->n_events ? xmalloc((size_t)t->n_events * sizeof *s->events) : NULL;
     for (int i = 0; i < t->n_events; i++) event_copy(&s->events[i], &t->events[i]);
+    s->envelope = t->n_envelope ? xmalloc((size_t)t->n_envelope * sizeof *s->envelope) : NULL;
+    for (int i = 0; i < t->n_envelope; i++) envelope_item_copy(&s->envelope[i], &t->envelope[i]);
     m->nodes = src->n_nodes ? xmalloc((size_t)src->n_nodes * sizeof *m->nodes) : NULL;
     m->n_nodes = src->n_nodes;
     for (int i = 0; i < src->n_nodes; i++) node_copy(&m->nodes[i], &src->nodes[i]);
@@ -421,8 +466,19 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         s->warmup_s != t->warmup_s || s->seed != t->seed || s->n_requests != t->n_requests ||
         s->n_requirements != t->n_requirements || s->n_events != t->n_events ||
         !strlist_equal(s->hints, s->n_hints, t->hints, t->n_hints) ||
-        s->n_translations != t->n_translations)
+        s->n_translations != t->n_translations || s->n_envelope != t->n_envelope)
         return false;
+    for (int i = 0; i < s->n_envelope; i++) {
+        const EnvelopeItem *x = &s->envelope[i], *y = &t->envelope[i];
+        if (!str_eq(x->id, y->id) || !str_eq(x->label, y->label) || x->unit != y->unit ||
+            !str_eq(x->note, y->note) || x->n_factors != y->n_factors)
+            return false;
+        for (int k = 0; k < x->n_factors; k++)
+            if (x->factors[k].value != y->factors[k].value ||
+                x->factors[k].divide != y->factors[k].divide ||
+                !str_eq(x->factors[k].label, y->factors[k].label))
+                return false;
+    }
     for (int i = 0; i < s->n_translations; i++) {
         const Translation *x = &s->translations[i], *y = &t->translations[i];
         if (!str_eq(x->lang, y->lang) || !str_eq(x->title, y->title) ||

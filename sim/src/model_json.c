@@ -446,7 +446,8 @@ static void read_object(const ObjSpec *s, const cJSON *obj, void *base, const ch
 static const char *const meta_only[] = {"meta", NULL};
 static const char *const edge_extra[] = {"circuit_breaker", "meta", NULL};
 static const char *const scenario_extra[] = {"requests", "requirements", "events",
-                                             "translations", NULL};
+                                             "envelope", "translations", NULL};
+static const char *const envelope_extra[] = {"factors", NULL};
 
 static void read_node(const cJSON *obj, Node *n, const char *path, DiagList *d)
 {
@@ -568,6 +569,35 @@ static void read_list(const cJSON *arr, const char *path, DiagList *d, size_t si
     }
 }
 
+static void init_factor(void *p) { memset(p, 0, sizeof(EnvelopeFactor)); }
+static void init_envelope(void *p) { memset(p, 0, sizeof(EnvelopeItem)); }
+
+static void read_factor_v(const cJSON *o, void *e, const char *p, DiagList *d)
+{
+    init_factor(e);
+    ObjSpec s = {schema_factor_fields, "a factor", -1, NULL};
+    read_object(&s, o, e, p, d);
+}
+
+/* scenario.envelope[i]: the table's keys, then "factors" (an array of objects). How
+ * many factors and their meaning are checked by model_validate(). */
+static void read_envelope_v(const cJSON *o, void *e, const char *p, DiagList *d)
+{
+    EnvelopeItem *it = e;
+    init_envelope(it);
+    ObjSpec s = {schema_envelope_fields, "an envelope quantity", -1, envelope_extra};
+    read_object(&s, o, it, p, d);
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, "factors");
+    char *fp = path_key(p, "factors");
+    if (!f)
+        diag_add(d, fp, "missing; a quantity lists the factors whose product is its expected "
+                        "value, such as [{\"value\": 300, \"label\": \"bytes per tweet\"}]");
+    else
+        read_list(f, fp, d, sizeof(EnvelopeFactor), init_factor, read_factor_v,
+                  (void **)&it->factors, &it->n_factors);
+    free(fp);
+}
+
 static void init_node(void *p) { node_defaults(NODE_SERVICE, p); }
 static void init_edge(void *p) { edge_defaults(p); }
 static void init_request(void *p) { request_defaults(p); }
@@ -638,6 +668,9 @@ static void read_scenario(const cJSON *obj, Scenario *s, DiagList *d)
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "events")))
         read_list(v, "scenario.events", d, sizeof(ScenarioEvent), init_event, read_event_v,
                   (void **)&s->events, &s->n_events);
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "envelope")))
+        read_list(v, "scenario.envelope", d, sizeof(EnvelopeItem), init_envelope, read_envelope_v,
+                  (void **)&s->envelope, &s->n_envelope);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "translations"))) read_translations(v, s, d);
 }
 
@@ -1203,12 +1236,45 @@ static void put_event(StrBuf *b, const ScenarioEvent *ev)
     sb_puts(b, "}");
 }
 
+static int keep_envelope(const FieldDesc *f, const void *base)
+{
+    (void)base;
+    return strcmp(f->name, "note") == 0 ? -1 : 0; /* written after the factors */
+}
+
+/* {"id": ..., "label": ..., "unit": ..., "factors": [{...}, ...], "note": ...} */
+static void put_envelope(StrBuf *b, const EnvelopeItem *it)
+{
+    EnvelopeItem def;
+    memset(&def, 0, sizeof def);
+    Out o = {b, true, ", "};
+    sb_puts(b, "{");
+    put_fields(&o, schema_envelope_fields, it, &def, -1, keep_envelope);
+    out_key(&o, "factors");
+    sb_puts(b, "[");
+    for (int i = 0; i < it->n_factors; i++) {
+        EnvelopeFactor fdef;
+        memset(&fdef, 0, sizeof fdef);
+        Out of = {b, true, ", "};
+        sb_puts(b, i ? ", {" : "{");
+        put_fields(&of, schema_factor_fields, &it->factors[i], &fdef, -1, NULL);
+        sb_puts(b, "}");
+    }
+    sb_puts(b, "]");
+    if (it->note) {
+        out_key(&o, "note");
+        json_put_string(b, it->note);
+    }
+    sb_puts(b, "}");
+}
+
 typedef void (*PutElem)(StrBuf *b, const void *elem);
 static void put_node_v(StrBuf *b, const void *e) { put_node(b, e); }
 static void put_edge_v(StrBuf *b, const void *e) { put_edge(b, e); }
 static void put_request_v(StrBuf *b, const void *e) { put_request(b, e); }
 static void put_requirement_v(StrBuf *b, const void *e) { put_requirement(b, e); }
 static void put_event_v(StrBuf *b, const void *e) { put_event(b, e); }
+static void put_envelope_v(StrBuf *b, const void *e) { put_envelope(b, e); }
 
 /* An array with one element per line at `indent`, closing bracket one level out. */
 static void put_list(StrBuf *b, const void *items, int n, size_t size, PutElem put,
@@ -1258,6 +1324,10 @@ char *model_to_json(const Model *m)
     if (s->n_events > 0) {
         out_key(&so, "events");
         put_list(&sc, s->events, s->n_events, sizeof *s->events, put_event_v, "    ");
+    }
+    if (s->n_envelope > 0) {
+        out_key(&so, "envelope");
+        put_list(&sc, s->envelope, s->n_envelope, sizeof *s->envelope, put_envelope_v, "    ");
     }
     if (s->n_translations > 0) {
         out_key(&so, "translations");

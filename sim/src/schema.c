@@ -29,6 +29,7 @@ static const char *const metric_enum[] = {
     "cost_per_month_usd", NULL};
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
 static const char *const role_enum[] = {"any", "primary", "replica", NULL};
+static const char *const unit_enum[] = {"rps", "per_s", "bytes", "bytes_per_s", "count", NULL};
 
 #define K(k) KIND_BIT(NODE_##k)
 #define SERVERS (KINDS_ALL & ~K(CLIENT))
@@ -193,6 +194,27 @@ const FieldDesc schema_scenario_fields[] = {
      "Simulated time before measuring starts, discarded."},
     {"seed", FT_U64, OFF(Scenario, seed), 0, "", 0, 9007199254740991.0, false, NULL, 0, false,
      "Random seed: same file and seed give identical results."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_envelope_fields[] = {
+    {"id", FT_STRING, OFF(EnvelopeItem, id), 0, "", 0, 0, false, NULL, 0, true,
+     "Unique slug (lowercase letters, digits, _); peak_rps replaces the peak derived from the "
+     "traffic."},
+    {"label", FT_STRING, OFF(EnvelopeItem, label), 0, "", 0, 0, false, NULL, 0, true,
+     "What is estimated, as the sheet shows it."},
+    {"unit", FT_ENUM, OFF(EnvelopeItem, unit), 0, "", 0, 0, false, unit_enum, 0, true,
+     "Unit of the quantity: rps, per_s (other things per second), bytes, bytes_per_s, count."},
+    {"note", FT_STRING, OFF(EnvelopeItem, note), 0, "", 0, 0, false, NULL, 0, false,
+     "Assumptions and sources, shown with the answer."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_factor_fields[] = {
+    {"value", FT_NUMBER, OFF(EnvelopeFactor, value), 0, "", 0, 1e15, true, NULL, 0, true,
+     "The number."},
+    {"label", FT_STRING, OFF(EnvelopeFactor, label), 0, "", 0, 0, false, NULL, 0, true,
+     "What it counts, read after the number: \"tweets/s on average\", \"bytes per tweet\"."},
+    {"divide", FT_BOOL, OFF(EnvelopeFactor, divide), 0, "", 0, 0, false, NULL, 0, false,
+     "true: the quantity is divided by the value instead of multiplied."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_translation_fields[] = {

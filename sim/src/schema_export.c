@@ -277,6 +277,13 @@ static cJSON *build(void)
     cJSON *ev = obj(sp, "events");
     add_str(ev, "type", "array");
     cJSON_AddItemToObject(ev, "items", ref("event"));
+    cJSON *en = obj(sp, "envelope");
+    add_str(en, "description",
+            "The back-of-the-envelope sheet: quantities whose expected value is the product of "
+            "their factors (see docs/envelope.md).");
+    add_str(en, "type", "array");
+    add_num(en, "maxItems", ENVELOPE_MAX_ITEMS);
+    cJSON_AddItemToObject(en, "items", ref("envelope_item"));
     cJSON *tr = obj(sp, "translations");
     add_str(tr, "description",
             "The human text in other languages, one member per language code (\"ru\", "
@@ -289,6 +296,26 @@ static cJSON *build(void)
     cJSON_AddItemToObject(defs, "translation",
                           object_schema("A scenario's title, prompt and hints in one language.",
                                         schema_translation_fields, NULL, -1));
+
+    cJSON *item = object_schema("A back-of-the-envelope quantity.", schema_envelope_fields, NULL, -1);
+    cJSON *idp = cJSON_GetObjectItemCaseSensitive(props_of(item), "id");
+    char *pattern = xasprintf("^[a-z0-9_]{1,%d}$", ENVELOPE_ID_MAX);
+    add_str(idp, "pattern", pattern);
+    free(pattern);
+    cJSON *fs = obj(props_of(item), "factors");
+    add_str(fs, "description", "The numbers whose product (divide: quotient) is the expected value.");
+    add_str(fs, "type", "array");
+    add_num(fs, "minItems", 1);
+    add_num(fs, "maxItems", ENVELOPE_MAX_FACTORS);
+    cJSON_AddItemToObject(fs, "items", ref("envelope_factor"));
+    cJSON *ireq = cJSON_GetObjectItemCaseSensitive(item, "required");
+    cJSON_AddItemToArray(ireq, cJSON_CreateString("factors"));
+    cJSON_AddItemToObject(defs, "envelope_item", item);
+    cJSON *fac = object_schema("One factor of an envelope quantity: a number and what it counts.",
+                               schema_factor_fields, NULL, -1);
+    cJSON *dv = cJSON_GetObjectItemCaseSensitive(props_of(fac), "divide");
+    cJSON_AddFalseToObject(dv, "default");
+    cJSON_AddItemToObject(defs, "envelope_factor", fac);
 
     RequestType rdef;
     request_defaults(&rdef);

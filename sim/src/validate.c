@@ -408,6 +408,95 @@ static void check_requirements(Ctx *c)
     }
 }
 
+/* A slug: 1 to ENVELOPE_ID_MAX lowercase ASCII letters, digits and '_'. */
+static bool slug_ok(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
+            return false;
+    return n >= 1 && n <= ENVELOPE_ID_MAX;
+}
+
+/* scenario.envelope: ids, labels, units and factors whose product is a sane number. */
+static void check_envelope(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    char buf[80];
+    Path p, q;
+    if (s->n_envelope > ENVELOPE_MAX_ITEMS)
+        diag_add(c->d, "scenario.envelope", "at most %d quantities, got %d", ENVELOPE_MAX_ITEMS,
+                 s->n_envelope);
+    const char **ids = xcalloc((size_t)s->n_envelope + 1, sizeof *ids);
+    for (int i = 0; i < s->n_envelope; i++) ids[i] = s->envelope[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, s->n_envelope);
+    for (int i = 0; i < s->n_envelope; i++) {
+        const EnvelopeItem *it = &s->envelope[i];
+        snprintf(p, sizeof p, "scenario.envelope[%d]", i);
+        path_join(q, p, "id");
+        if (empty(it->id)) {
+            diag_add(c->d, q, "missing or empty; every quantity needs a unique id such as "
+                              "\"storage_per_year\"");
+        } else if (!slug_ok(it->id)) {
+            diag_add(c->d, q, "'%s' is not an id; use 1 to %d lowercase letters, digits and _ "
+                              "(such as \"storage_per_year\")",
+                     fmt_shown(it->id, buf, sizeof buf), ENVELOPE_ID_MAX);
+        } else {
+            int prev = strindex_add(&idx, i);
+            if (prev >= 0)
+                diag_add(c->d, q, "duplicate id '%s' (scenario.envelope[%d] has it too); ids "
+                                  "must be unique",
+                         it->id, prev);
+        }
+        if (empty(it->label)) {
+            path_join(q, p, "label");
+            diag_add(c->d, q, "missing or empty; say what is estimated, such as \"Tweet storage "
+                              "per year\"");
+        }
+        check_fields(schema_envelope_fields, it, -1, p, c->d);
+        if (it->id && strcmp(it->id, "peak_rps") == 0 && it->unit != ENV_UNIT_RPS &&
+            (unsigned)it->unit < ENV_UNIT_KIND_COUNT) {
+            path_join(q, p, "unit");
+            diag_add(c->d, q, "peak_rps replaces the peak derived from the traffic, so its unit "
+                              "is \"rps\", got \"%s\"",
+                     envelope_unit_name(it->unit));
+        }
+        path_join(q, p, "factors");
+        if (it->n_factors < 1 || it->n_factors > ENVELOPE_MAX_FACTORS) {
+            diag_add(c->d, q, "needs 1 to %d factors (the expected value is their product), got "
+                              "%d",
+                     ENVELOPE_MAX_FACTORS, it->n_factors);
+            continue;
+        }
+        double v = 1;
+        bool values_ok = true;
+        for (int k = 0; k < it->n_factors; k++) {
+            const EnvelopeFactor *f = &it->factors[k];
+            Path fp;
+            char idx_s[24];
+            snprintf(idx_s, sizeof idx_s, "factors[%d]", k);
+            path_join(fp, p, idx_s);
+            int before = diag_errors(c->d);
+            check_fields(schema_factor_fields, f, -1, fp, c->d);
+            values_ok &= diag_errors(c->d) == before;
+            if (empty(f->label)) {
+                Path lp;
+                path_join(lp, fp, "label");
+                diag_add(c->d, lp, "missing or empty; say what the number counts, such as "
+                                   "\"bytes per tweet\"");
+            }
+            v = f->divide ? v / f->value : v * f->value;
+        }
+        if (values_ok && !(v >= ENVELOPE_MIN_VALUE && v <= ENVELOPE_MAX_VALUE))
+            diag_add(c->d, q, "the expected value (the product of the factors) is %.3g; it must "
+                              "lie between %g and %g",
+                     v, ENVELOPE_MIN_VALUE, ENVELOPE_MAX_VALUE);
+    }
+    strindex_free(&idx);
+    free(ids);
+}
+
 /* A language code: a primary tag of 2-3 lowercase letters, then optional subtags of
  * 2-8 letters or digits after '-' ("ru", "uk", "pt-BR", "zh-Hans"). */
 static bool lang_code_ok(const char *s)
@@ -818,6 +907,7 @@ bool model_validate(const Model *m, DiagList *d)
     check_edges(&c);
     check_requirements(&c);
     check_events(&c);
+    check_envelope(&c);
     check_translations(&c);
     check_sync_cycles(&c);
     check_reach(&c);

@@ -184,6 +184,41 @@ typedef struct Translation {
     int n_hints;
 } Translation;
 
+/* The unit of a back-of-the-envelope quantity (see envelope.h). */
+typedef enum EnvelopeUnit {
+    ENV_UNIT_RPS,         /* requests per second */
+    ENV_UNIT_PER_S,       /* other things per second (messages delivered, cache writes) */
+    ENV_UNIT_BYTES,       /* an amount of data */
+    ENV_UNIT_BYTES_PER_S, /* bandwidth; shown in MB/s and Gbit/s */
+    ENV_UNIT_COUNT,       /* a plain number (keys, connections, workers) */
+    ENV_UNIT_KIND_COUNT
+} EnvelopeUnit;
+
+/* Limits of the envelope (checked by model_validate). */
+#define ENVELOPE_MAX_ITEMS 32
+#define ENVELOPE_MAX_FACTORS 8
+#define ENVELOPE_ID_MAX 40
+#define ENVELOPE_MIN_VALUE 1e-6 /* the product of the factors lies in this range */
+#define ENVELOPE_MAX_VALUE 1e30
+
+/* One number of an envelope quantity: "4,600 tweets/s on average". */
+typedef struct EnvelopeFactor {
+    double value;  /* finite, > 0 */
+    char *label;   /* what it counts, read after the number */
+    bool divide;   /* true: the quantity is divided by it ("÷ 3 servers") */
+} EnvelopeFactor;
+
+/* A quantity of the back-of-the-envelope sheet: its expected value is the product of
+ * its factors (divided by those marked divide). */
+typedef struct EnvelopeItem {
+    char *id;      /* unique slug: "storage_per_year" */
+    char *label;   /* "Tweet storage per year" */
+    EnvelopeUnit unit;
+    EnvelopeFactor *factors;
+    int n_factors;
+    char *note;    /* assumptions and sources, or NULL */
+} EnvelopeItem;
+
 typedef struct Scenario {
     char *prompt;
     char **hints;       /* hints for the exercise, in order (shown on request) */
@@ -197,6 +232,8 @@ typedef struct Scenario {
     int n_requirements;
     ScenarioEvent *events;
     int n_events;
+    EnvelopeItem *envelope;    /* back-of-the-envelope quantities, file order */
+    int n_envelope;
     Translation *translations; /* file order */
     int n_translations;
 } Scenario;
@@ -221,7 +258,7 @@ Model *model_clone(const Model *m);
 bool model_equal(const Model *a, const Model *b);
 
 /* True when both scenarios hold the same data (text, traffic, requirements, events,
- * hints and translations). */
+ * hints, translations and envelope). */
 bool scenario_equal(const Scenario *a, const Scenario *b);
 
 /* The scenario's text in language `lang` (NULL or "en" = English), falling back to the
@@ -234,6 +271,14 @@ char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
 const Translation *scenario_translation(const Scenario *s, const char *lang);
 void translation_free(Translation *t);
 void translation_copy(Translation *dst, const Translation *src);
+void envelope_item_free(EnvelopeItem *it);
+void envelope_item_copy(EnvelopeItem *dst, const EnvelopeItem *src);
+
+/* The product of the factors of the surge events active at simulated time t_s that
+ * apply to request type `request` (1 when none): a surge multiplies the rate from at_s
+ * for for_s seconds (0 = to the end); overlapping surges multiply. The engine and the
+ * envelope's derived peak both use it. */
+double scenario_surge_factor(const Scenario *s, const char *request, double t_s);
 
 /* Fill *n with the defaults of `kind`; id and label are left NULL. */
 void node_defaults(NodeKind kind, Node *n);
@@ -273,6 +318,7 @@ const char *op_name(Op v);
 const char *metric_name(Metric v);
 const char *event_action_name(EventAction v);
 const char *fail_role_name(FailRole v);
+const char *envelope_unit_name(EnvelopeUnit v);
 
 /* Reverse lookups: the value, or -1 when the name is unknown. */
 int node_kind_from_name(const char *s);

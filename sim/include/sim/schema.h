@@ -52,6 +52,9 @@ extern const FieldDesc schema_requirement_fields[]; /* Requirement ("max"/"min" 
 extern const FieldDesc schema_event_fields[];    /* ScenarioEvent */
 extern const FieldDesc schema_scenario_fields[]; /* Scenario scalars (lists handled apart) */
 extern const FieldDesc schema_dist_fields[];     /* Dist object keys */
+/* EnvelopeItem: scenario.envelope[i] ("factors" handled apart) and its factors */
+extern const FieldDesc schema_envelope_fields[];
+extern const FieldDesc schema_factor_fields[];     /* EnvelopeFactor */
 /* Translation: one object per language under scenario.translations.<lang> */
 extern const FieldDesc schema_translation_fields[];
 
