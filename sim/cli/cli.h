@@ -17,6 +17,7 @@ int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
+int cmd_envelope(int argc, char **argv);
 
 /* Load and validate FILE, printing every problem to stderr. NULL on failure. */
 Model *cli_load(const char *path);

@@ -3,6 +3,7 @@
  *
  *   archsim-cli run FILE [options]   simulate and report
  *   archsim-cli grade FILE [options] run the scenario, verdict per requirement, hints
+ *   archsim-cli envelope FILE [ID=X] the back-of-the-envelope sheet, estimates checked
  *   archsim-cli check FILE           validate and print the analytic capacity estimate
  *   archsim-cli export FILE --to X   write the diagram as Mermaid or Graphviz
  *   archsim-cli schema               print the JSON Schema of the diagram format
@@ -32,6 +33,8 @@ static void usage_main(FILE *out)
             "                utilisation, the bottleneck and the requirements\n"
             "  grade FILE    run the scenario and grade the design: a verdict per\n"
             "                requirement, the result, and hints when it fails\n"
+            "  envelope FILE the back-of-the-envelope sheet (peak rps, storage, bandwidth,\n"
+            "                cache) with its arithmetic; checks your ID=ESTIMATE guesses\n"
             "  check FILE    validate the file and print the analytic capacity estimate\n"
             "  export FILE   write the diagram as Mermaid or Graphviz (--to mermaid|dot)\n"
             "  schema        print the JSON Schema of the diagram format\n"
@@ -61,9 +64,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "grade") == 0) return cmd_grade(argc - 1, argv + 1);
+    if (strcmp(cmd, "envelope") == 0) return cmd_envelope(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
-    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, check, export, schema\n", cmd);
+    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, envelope, check, export, schema\n", cmd);
     return 2;
 }

@@ -1,0 +1,640 @@
+/*
+ * test_envelope.c - the back-of-the-envelope sheet: the peak derived from the traffic
+ * (overlapping surges included, checked against the simulator), expected values as
+ * products of factors with their arithmetic, number formatting, parsing of estimates
+ * typed with units (and refusing nonsense), the verdict bands, validation messages
+ * that name the JSON path, exact round trips, every preset's sheet, and the CLI's
+ * text, JSON and exit codes.
+ */
+#include <math.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim/envelope.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+static const char *const presets[] = {
+    "twitter-timeline", "instagram-feed", "midsize-webapp",  "scale-api",      "microservices-kafka",
+    "sync-vs-async",    "chat-websocket", "url-shortener",   "db-read-scaling", "failure-drill"};
+#define N_PRESETS ((int)(sizeof presets / sizeof *presets))
+
+static Model *load_preset(const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "scenarios/%s.json", name);
+    return load_data(rel);
+}
+
+/* Loads text that must fail; returns the diagnostics (caller frees). */
+static DiagList load_errors(const char *json)
+{
+    DiagList d;
+    diag_init(&d, "test");
+    Model *m = model_from_json(json, strlen(json), &d);
+    if (m) fprintf(stderr, "loaded although it should not:\n%s\n", json);
+    assert_null(m);
+    return d;
+}
+
+/* True when some diagnostic has exactly this path and a message containing `part`. */
+static bool has_diag(const DiagList *d, const char *path, const char *part)
+{
+    for (int i = 0; i < d->n_items; i++)
+        if (strcmp(d->items[i].path, path) == 0 && strstr(d->items[i].message, part)) return true;
+    fprintf(stderr, "no diagnostic at %s containing '%s'; got:\n", path, part);
+    diag_print(d, stderr);
+    return false;
+}
+
+/* A tiny design: one client, one fast service; `scenario` is the scenario object. */
+static char *design(const char *scenario)
+{
+    return xasprintf("{\"format\": \"archsim/1\", \"title\": \"T\", \"scenario\": %s, \"nodes\": ["
+                     "{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"s\", \"kind\": \"service\", "
+                     "\"instances\": 4, \"workers\": 64, \"io\": \"async\", \"service_ms\": 0.01}], "
+                     "\"edges\": [{\"from\": \"u\", \"to\": \"s\", \"latency_ms\": 0}]}",
+                     scenario);
+}
+
+/* ---- the derived peak --------------------------------------------------------------------- */
+
+static void derived_peak_sums_open_loop_rates_and_names_each_type(void **state)
+{
+    (void)state;
+    Model *m = load_preset("twitter-timeline");
+    EnvelopeSheet *s = envelope_sheet_create(m);
+    int k = envelope_sheet_find(s, "peak_rps");
+    assert_int_equal(k, 0);
+    assert_true(s->lines[k].derived);
+    assert_true(s->lines[k].value == 306000);
+    assert_string_equal(s->lines[k].arithmetic,
+                        "300,000 read_timeline/s + 6,000 post_tweet/s = 306,000 requests/s");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+
+    /* Closed-loop types have users, not a rate: they are left out. */
+    char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 50}, {\"name\": \"b\", "
+                        "\"users\": 10}]}");
+    m = load_text(json);
+    double rps, at_s;
+    char *arith;
+    assert_true(envelope_peak_rps(m, &rps, &at_s, &arith));
+    assert_true(rps == 50);
+    assert_string_equal(arith, "50 a/s = 50 requests/s");
+    free(arith);
+    model_destroy(m);
+    free(json);
+    /* Only closed-loop traffic: no peak to derive. */
+    json = design("{\"requests\": [{\"name\": \"b\", \"users\": 10}]}");
+    m = load_text(json);
+    assert_false(envelope_peak_rps(m, &rps, &at_s, NULL));
+    s = envelope_sheet_create(m);
+    assert_int_equal(s->n_lines, 0);
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    free(json);
+}
+
+/* a = 100/s and b = 10/s; surges: everything x2 from 10 s for 10 s, a x3 from 15 s for
+ * 10 s, b x50 at 40 s (after the run: ignored). Totals: 110 until 10 s, 220 until 15 s,
+ * 620 until 20 s, 310 until 25 s, then 110. */
+static const char *const surge_scenario =
+    "{\"duration_s\": 30, \"warmup_s\": 0, \"seed\": 3, \"requests\": ["
+    "{\"name\": \"a\", \"arrival\": \"constant\", \"rate_rps\": 100}, "
+    "{\"name\": \"b\", \"arrival\": \"constant\", \"rate_rps\": 10}], \"events\": ["
+    "{\"at_s\": 10, \"action\": \"surge\", \"for_s\": 10}, "
+    "{\"at_s\": 15, \"action\": \"surge\", \"request\": \"a\", \"factor\": 3, \"for_s\": 10}, "
+    "{\"at_s\": 40, \"action\": \"surge\", \"request\": \"b\", \"factor\": 50}]}";
+
+static void derived_peak_is_the_true_maximum_over_overlapping_surges(void **state)
+{
+    (void)state;
+    char *json = design(surge_scenario);
+    Model *m = load_text(json);
+    const Scenario *sc = &m->scenario;
+    assert_true(scenario_surge_factor(sc, "a", 9.99) == 1);
+    assert_true(scenario_surge_factor(sc, "a", 10) == 2);
+    assert_true(scenario_surge_factor(sc, "a", 15) == 6);
+    assert_true(scenario_surge_factor(sc, "b", 15) == 2);
+    assert_true(scenario_surge_factor(sc, "a", 20) == 3); /* the first ended, the second lasts */
+    assert_true(scenario_surge_factor(sc, "a", 25) == 1);
+    assert_true(scenario_surge_factor(sc, "b", 41) == 50);
+    double rps, at_s;
+    char *arith;
+    assert_true(envelope_peak_rps(m, &rps, &at_s, &arith));
+    assert_true(rps == 620);
+    assert_true(at_s == 15);
+    assert_string_equal(arith, "100 a/s \xC3\x97 2 surge at 10 s \xC3\x97 3 surge at 15 s + 10 b/s "
+                               "\xC3\x97 2 surge at 10 s = 620 requests/s");
+    free(arith);
+
+    /* The simulator agrees: constant arrivals, a fast service, completions per second. */
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions opt = sim_options_default();
+    Results *r = sim_run(m, &opt, &d);
+    diag_free(&d);
+    assert_non_null(r);
+    const int secs[] = {2, 12, 17, 22, 27}; /* away from the edges of each period */
+    const double expect[] = {110, 220, 620, 310, 110};
+    for (int k = 0; k < 5; k++) {
+        int sec = secs[k];
+        double sum = 0;
+        for (int t = 0; t < r->n_types; t++) sum += results_type_series(r, t, sec)[TS_THROUGHPUT_RPS];
+        if (fabs(sum - expect[k]) > 2) fprintf(stderr, "second %d: %g requests, expected %g\n", sec, sum, expect[k]);
+        assert_true(fabs(sum - expect[k]) <= 2);
+    }
+    results_destroy(r);
+    model_destroy(m);
+    free(json);
+}
+
+static void a_listed_peak_rps_replaces_the_derived_one(void **state)
+{
+    (void)state;
+    char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 50}], \"envelope\": ["
+                        "{\"id\": \"x\", \"label\": \"X\", \"unit\": \"count\", \"factors\": [{\"value\": 2, \"label\": \"things\"}]}, "
+                        "{\"id\": \"peak_rps\", \"label\": \"Peak at the launch\", \"unit\": \"rps\", \"factors\": "
+                        "[{\"value\": 50, \"label\": \"requests/s\"}, {\"value\": 10, \"label\": \"launch surge\"}]}]}");
+    Model *m = load_text(json);
+    EnvelopeSheet *s = envelope_sheet_create(m);
+    assert_int_equal(s->n_lines, 2);
+    int k = envelope_sheet_find(s, "peak_rps");
+    assert_int_equal(k, 1);
+    assert_false(s->lines[k].derived);
+    assert_true(s->lines[k].value == 500);
+    assert_string_equal(s->lines[k].label, "Peak at the launch");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    free(json);
+}
+
+/* ---- expected values and formatting ----------------------------------------------------- */
+
+static void expected_value_is_the_product_of_the_factors_with_the_arithmetic(void **state)
+{
+    (void)state;
+    Model *m = load_preset("twitter-timeline");
+    EnvelopeSheet *s = envelope_sheet_create(m);
+    const EnvelopeLine *l = &s->lines[envelope_sheet_find(s, "storage_per_year")];
+    assert_true(l->value == 4600.0 * 300 * 31536000);
+    assert_int_equal(l->unit, ENV_UNIT_BYTES);
+    assert_string_equal(l->arithmetic, "4,600 tweets/s on average \xC3\x97 300 bytes per tweet \xC3\x97 "
+                                       "31,536,000 seconds in a year = 43.5 TB");
+    assert_string_equal(l->value_text, "43.5 TB");
+    assert_non_null(l->note);
+    l = &s->lines[envelope_sheet_find(s, "bandwidth")];
+    assert_string_equal(l->value_text, "1.8 GB/s (14.4 Gbit/s)");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+
+    m = load_preset("failure-drill");
+    s = envelope_sheet_create(m);
+    l = &s->lines[envelope_sheet_find(s, "rps_per_server_zone_down")];
+    assert_true(l->value == 1000);
+    assert_string_equal(l->arithmetic, "3,000 requests/s \xC3\xB7 3 servers left = 1,000 requests/s");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+}
+
+static void numbers_and_values_are_formatted_for_people(void **state)
+{
+    (void)state;
+    char b[128];
+    envelope_format_number(31536000, b, sizeof b);
+    assert_string_equal(b, "31,536,000");
+    envelope_format_number(0.2, b, sizeof b);
+    assert_string_equal(b, "0.2");
+    envelope_format_number(1.5, b, sizeof b);
+    assert_string_equal(b, "1.5");
+    envelope_format_number(1234.5678, b, sizeof b);
+    assert_string_equal(b, "1,234.568");
+    envelope_format_number(999, b, sizeof b);
+    assert_string_equal(b, "999");
+    envelope_format_value(ENV_UNIT_BYTES, 4.352e13, b, sizeof b);
+    assert_string_equal(b, "43.5 TB");
+    envelope_format_value(ENV_UNIT_BYTES, 999.7e9, b, sizeof b); /* rounds up a prefix */
+    assert_string_equal(b, "1 TB");
+    envelope_format_value(ENV_UNIT_BYTES, 512, b, sizeof b);
+    assert_string_equal(b, "512 B");
+    envelope_format_value(ENV_UNIT_BYTES, 6.936e15, b, sizeof b);
+    assert_string_equal(b, "6.94 PB");
+    envelope_format_value(ENV_UNIT_BYTES_PER_S, 1e7, b, sizeof b);
+    assert_string_equal(b, "10 MB/s (80 Mbit/s)");
+    envelope_format_value(ENV_UNIT_RPS, 306000, b, sizeof b);
+    assert_string_equal(b, "306,000 requests/s");
+    envelope_format_value(ENV_UNIT_PER_S, 450000, b, sizeof b);
+    assert_string_equal(b, "450,000/s");
+    envelope_format_value(ENV_UNIT_COUNT, 6e10, b, sizeof b);
+    assert_string_equal(b, "60 billion");
+    envelope_format_value(ENV_UNIT_COUNT, pow(62, 7), b, sizeof b);
+    assert_string_equal(b, "3.52 trillion");
+    envelope_format_value(ENV_UNIT_COUNT, 21.9, b, sizeof b);
+    assert_string_equal(b, "21.9");
+}
+
+/* ---- parsing estimates -------------------------------------------------------------------- */
+
+static void estimates_parse_with_units_and_suffixes(void **state)
+{
+    (void)state;
+    static const struct {
+        EnvelopeUnit u;
+        const char *text;
+        double want;
+    } cases[] = {
+        {ENV_UNIT_RPS, "300k", 3e5},
+        {ENV_UNIT_RPS, "300K", 3e5},
+        {ENV_UNIT_RPS, "1.2M", 1.2e6},
+        {ENV_UNIT_RPS, "1e6", 1e6},
+        {ENV_UNIT_RPS, "20,000", 2e4},
+        {ENV_UNIT_RPS, " 20000 ", 2e4},
+        {ENV_UNIT_RPS, "300k/s", 3e5},
+        {ENV_UNIT_RPS, "300k rps", 3e5},
+        {ENV_UNIT_RPS, "300 thousand per second", 3e5},
+        {ENV_UNIT_RPS, "~300k", 3e5},
+        {ENV_UNIT_RPS, "300k requests", 3e5},
+        {ENV_UNIT_PER_S, "450k writes/s", 4.5e5},
+        {ENV_UNIT_COUNT, "3.5B", 3.5e9},
+        {ENV_UNIT_COUNT, "60 billion", 6e10},
+        {ENV_UNIT_COUNT, "60bn keys", 6e10},
+        {ENV_UNIT_COUNT, "1 000 000", 1e6},
+        {ENV_UNIT_COUNT, "0.5", 0.5},
+        {ENV_UNIT_COUNT, "1,234.5", 1234.5},
+        {ENV_UNIT_COUNT, "205 workers", 205},
+        {ENV_UNIT_BYTES, "45 TB", 45e12},
+        {ENV_UNIT_BYTES, "45TB", 45e12},
+        {ENV_UNIT_BYTES, "45 tb", 45e12},
+        {ENV_UNIT_BYTES, "1.5 kB", 1500},
+        {ENV_UNIT_BYTES, "2 GiB", 2147483648.0},
+        {ENV_UNIT_BYTES, "1 TiB", 1099511627776.0},
+        {ENV_UNIT_BYTES, "300 bytes", 300},
+        {ENV_UNIT_BYTES, "8 Tbit", 1e12},
+        {ENV_UNIT_BYTES, "2.4e12", 2.4e12},
+        {ENV_UNIT_BYTES, "3 gigabytes", 3e9},
+        {ENV_UNIT_BYTES_PER_S, "100 megabits per second", 1.25e7},
+        {ENV_UNIT_BYTES_PER_S, "3 Gbps", 3e9 / 8},
+        {ENV_UNIT_BYTES_PER_S, "3 Gbit/s", 3e9 / 8},
+        {ENV_UNIT_BYTES_PER_S, "3 Gb/s", 3e9 / 8},
+        {ENV_UNIT_BYTES_PER_S, "400 MB/s", 4e8},
+        {ENV_UNIT_BYTES_PER_S, "400MBps", 4e8},
+        {ENV_UNIT_BYTES_PER_S, "400 MB per second", 4e8},
+        {ENV_UNIT_BYTES_PER_S, "10 mbps", 1.25e6},
+        {ENV_UNIT_BYTES_PER_S, "1.8 GB/s", 1.8e9},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -1;
+        char err[240] = "";
+        bool ok = envelope_parse(cases[i].u, cases[i].text, &v, err, sizeof err);
+        if (!ok || fabs(v - cases[i].want) > 1e-9 * cases[i].want)
+            fprintf(stderr, "'%s' as %s: got %s %.17g (%s), want %.17g\n", cases[i].text,
+                    envelope_unit_name(cases[i].u), ok ? "ok" : "refused", v, err, cases[i].want);
+        assert_true(ok);
+        assert_true(fabs(v - cases[i].want) <= 1e-9 * cases[i].want);
+    }
+}
+
+static void nonsense_estimates_are_refused_with_a_clear_message(void **state)
+{
+    (void)state;
+    static const struct {
+        EnvelopeUnit u;
+        const char *text;
+        const char *part; /* in the message */
+    } cases[] = {
+        {ENV_UNIT_RPS, "", "empty; expected requests per second like 300k"},
+        {ENV_UNIT_RPS, "lots", "does not start with a number; expected requests per second like 300k"},
+        {ENV_UNIT_BYTES, "abc", "expected a number of bytes like 45 TB"},
+        {ENV_UNIT_RPS, "45 TB", "'45 TB' is an amount of data; expected requests per second"},
+        {ENV_UNIT_COUNT, "3 Gbps", "is a bandwidth"},
+        {ENV_UNIT_BYTES, "3 Gbps", "is a rate; expected a number of bytes like 45 TB"},
+        {ENV_UNIT_BYTES_PER_S, "400 MB", "is an amount of data, not per second"},
+        {ENV_UNIT_BYTES_PER_S, "400", "needs a unit (bits and bytes differ 8 times)"},
+        {ENV_UNIT_COUNT, "-5", "is not more than 0"},
+        {ENV_UNIT_RPS, "0", "is not more than 0"},
+        {ENV_UNIT_COUNT, "1,5", "write decimals with a point (1.5)"},
+        {ENV_UNIT_BYTES, "5 parsecs", "cannot read 'parsecs' as a unit"},
+        {ENV_UNIT_BYTES, "5 TB TB", "cannot read"},
+        {ENV_UNIT_COUNT, "12 kittens/s", "is a rate"},
+        {ENV_UNIT_COUNT, "1e40", "too large"},
+        {ENV_UNIT_RPS, "3 millions", "cannot read 'millions' as a unit"},
+        {ENV_UNIT_COUNT, "3 bytes", "is an amount of data"},
+        {ENV_UNIT_COUNT, "3 megs", "cannot read"},
+        {ENV_UNIT_BYTES, "2 MIB", "cannot read"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = 12345;
+        char err[240] = "";
+        bool ok = envelope_parse(cases[i].u, cases[i].text, &v, err, sizeof err);
+        if (ok || !strstr(err, cases[i].part))
+            fprintf(stderr, "'%s' as %s: %s (%s), want a message with '%s'\n", cases[i].text,
+                    envelope_unit_name(cases[i].u), ok ? "accepted" : "refused", err, cases[i].part);
+        assert_false(ok);
+        assert_true(v == 12345); /* untouched */
+        assert_non_null(strstr(err, cases[i].part));
+    }
+}
+
+/* ---- verdicts ------------------------------------------------------------------------------- */
+
+static void verdict_bands_are_2x_good_10x_close_else_off(void **state)
+{
+    (void)state;
+    assert_int_equal(envelope_check(1, 1).verdict, ENV_GOOD);
+    assert_int_equal(envelope_check(2, 1).verdict, ENV_GOOD);
+    assert_int_equal(envelope_check(1, 2).verdict, ENV_GOOD);
+    assert_int_equal(envelope_check(2.01, 1).verdict, ENV_CLOSE);
+    assert_int_equal(envelope_check(1, 2.01).verdict, ENV_CLOSE);
+    assert_int_equal(envelope_check(10, 1).verdict, ENV_CLOSE);
+    assert_int_equal(envelope_check(0.1, 1).verdict, ENV_CLOSE);
+    assert_int_equal(envelope_check(10.1, 1).verdict, ENV_OFF);
+    assert_int_equal(envelope_check(0.099, 1).verdict, ENV_OFF);
+    EnvelopeCheck c = envelope_check(306e3 * 1.02, 306e3);
+    assert_string_equal(c.text, "good (spot on)");
+    c = envelope_check(1.3, 1);
+    assert_string_equal(c.text, "good (30% high)");
+    assert_true(fabs(c.ratio - 1.3) < 1e-12);
+    c = envelope_check(0.6, 1);
+    assert_string_equal(c.text, "good (40% low)");
+    c = envelope_check(1, 3.2);
+    assert_string_equal(c.text, "close: about 3.2 times too low");
+    c = envelope_check(8, 1);
+    assert_string_equal(c.text, "close: about 8 times too high (bits instead of bytes?)");
+    c = envelope_check(1, 15);
+    assert_string_equal(c.text, "off: about 15 times too low");
+    c = envelope_check(1000, 1);
+    assert_string_equal(c.text, "off: about 1,000 times too high (a k/M/G prefix off?)");
+    c = envelope_check(86400, 1);
+    assert_string_equal(c.text, "off: about 86,000 times too high (per day instead of per second?)");
+    assert_string_equal(envelope_verdict_name(ENV_CLOSE), "close");
+}
+
+/* ---- the format ----------------------------------------------------------------------------- */
+
+static const char *const minimal_requests = "\"requests\": [{\"name\": \"a\", \"rate_rps\": 5}]";
+
+static DiagList envelope_errors(const char *envelope)
+{
+    char *scen = xasprintf("{%s, \"envelope\": %s}", minimal_requests, envelope);
+    char *json = design(scen);
+    DiagList d = load_errors(json);
+    free(json);
+    free(scen);
+    return d;
+}
+
+static void envelope_errors_name_the_path_and_what_is_allowed(void **state)
+{
+    (void)state;
+    DiagList d = envelope_errors(
+        "[{\"id\": \"a\", \"label\": \"A\", \"unit\": \"bytes\", \"factors\": [{\"value\": 2, \"label\": \"x\"}, {\"value\": 0, \"label\": \"y\"}]},"
+        " {\"id\": \"a\", \"label\": \"\", \"unit\": \"count\", \"factors\": [{\"value\": 1, \"label\": \"\"}]},"
+        " {\"id\": \"Storage\", \"label\": \"S\", \"unit\": \"gigs\", \"factors\": [{\"value\": 1, \"label\": \"x\", \"unit\": \"s\"}]},"
+        " {\"id\": \"b\", \"label\": \"B\", \"unit\": \"rps\", \"factors\": []},"
+        " {\"id\": \"c\", \"label\": \"C\", \"unit\": \"rps\"},"
+        " {\"id\": \"peak_rps\", \"label\": \"P\", \"unit\": \"bytes\", \"factors\": [{\"value\": 1e15, \"label\": \"x\"}, {\"value\": 1e15, \"label\": \"y\"}, {\"value\": 1e15, \"label\": \"z\"}]},"
+        " {\"id\": \"d\", \"label\": \"D\", \"unit\": \"count\", \"factors\": [{\"value\": 1, \"label\": \"x\", \"divide\": 1}]},"
+        " 7]");
+    assert_true(has_diag(&d, "scenario.envelope[0].factors[1].value", "must be a number greater than 0"));
+    assert_true(has_diag(&d, "scenario.envelope[1].id", "duplicate id 'a' (scenario.envelope[0] has it too)"));
+    assert_true(has_diag(&d, "scenario.envelope[1].label", "missing or empty; say what is estimated"));
+    assert_true(has_diag(&d, "scenario.envelope[1].factors[0].label", "say what the number counts"));
+    assert_true(has_diag(&d, "scenario.envelope[2].unit", "unknown unit 'gigs'; allowed: rps, per_s, bytes, bytes_per_s, count"));
+    assert_true(has_diag(&d, "scenario.envelope[2].factors[0].unit", "unknown field 'unit'; fields of a factor: value, label, divide"));
+    assert_true(has_diag(&d, "scenario.envelope[3].factors", "needs 1 to 8 factors"));
+    assert_true(has_diag(&d, "scenario.envelope[4].factors", "missing; a quantity lists the factors"));
+    assert_true(has_diag(&d, "scenario.envelope[5].unit", "peak_rps replaces the peak derived from the traffic"));
+    assert_true(has_diag(&d, "scenario.envelope[5].factors", "it must lie between 1e-06 and 1e+30"));
+    assert_true(has_diag(&d, "scenario.envelope[6].factors[0].divide", "must be true or false"));
+    assert_true(has_diag(&d, "scenario.envelope[7]", "must be an object"));
+    diag_free(&d);
+
+    /* What the loader cannot see, the validator checks on a model built in code. */
+    char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 5}], \"envelope\": [{\"id\": \"Bad Id\", "
+                        "\"label\": \"x\", \"unit\": \"count\", \"factors\": [{\"value\": 1, \"label\": \"x\"}]}]}");
+    d = load_errors(json);
+    assert_true(has_diag(&d, "scenario.envelope[0].id", "'Bad Id' is not an id; use 1 to 40 lowercase letters"));
+    diag_free(&d);
+    free(json);
+    json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 5}]}");
+    Model *m = load_text(json);
+    m->scenario.envelope = xcalloc(ENVELOPE_MAX_ITEMS + 1, sizeof *m->scenario.envelope);
+    m->scenario.n_envelope = ENVELOPE_MAX_ITEMS + 1;
+    for (int i = 0; i <= ENVELOPE_MAX_ITEMS; i++) {
+        EnvelopeItem *it = &m->scenario.envelope[i];
+        it->id = xasprintf("q%d", i);
+        it->label = xstrdup("Q");
+        it->unit = ENV_UNIT_COUNT;
+        it->n_factors = ENVELOPE_MAX_FACTORS + (i == 3);
+        it->factors = xcalloc((size_t)it->n_factors, sizeof *it->factors);
+        for (int k = 0; k < it->n_factors; k++) {
+            it->factors[k].value = 2;
+            it->factors[k].label = xstrdup("x");
+        }
+    }
+    m->scenario.envelope[5].unit = (EnvelopeUnit)99;
+    diag_init(&d, NULL);
+    assert_false(model_validate(m, &d));
+    assert_true(has_diag(&d, "scenario.envelope", "at most 32 quantities, got 33"));
+    assert_true(has_diag(&d, "scenario.envelope[3].factors", "needs 1 to 8 factors (the expected value is their product), got 9"));
+    assert_true(has_diag(&d, "scenario.envelope[5].unit", "unknown unit (99)"));
+    diag_free(&d);
+    model_destroy(m);
+    free(json);
+}
+
+static void envelope_round_trips_exactly(void **state)
+{
+    (void)state;
+    char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 5}], \"envelope\": ["
+                        "{\"note\": \"n \\\"q\\\"\", \"factors\": [{\"label\": \"x\", \"value\": 2}, {\"divide\": true, \"value\": 0.25, \"label\": \"y\"}, "
+                        "{\"value\": 3, \"label\": \"z\", \"divide\": false}], \"unit\": \"bytes_per_s\", \"label\": \"A\", \"id\": \"a\"},"
+                        "{\"id\": \"b\", \"label\": \"\xD0\x91\", \"unit\": \"per_s\", \"factors\": [{\"value\": 1e15, \"label\": \"big\"}]}]}");
+    Model *m = load_text(json);
+    assert_int_equal(m->scenario.n_envelope, 2);
+    const EnvelopeItem *it = &m->scenario.envelope[0];
+    assert_int_equal(it->n_factors, 3);
+    assert_true(it->factors[1].divide);
+    assert_false(it->factors[2].divide);
+    char *a = model_to_json(m);
+    /* Keys in the order of the tables, factors before the note, divide only when true. */
+    assert_non_null(strstr(a, "    \"envelope\": [\n      {\"id\": \"a\", \"label\": \"A\", \"unit\": \"bytes_per_s\", "
+                              "\"factors\": [{\"value\": 2, \"label\": \"x\"}, {\"value\": 0.25, \"label\": \"y\", "
+                              "\"divide\": true}, {\"value\": 3, \"label\": \"z\"}], \"note\": \"n \\\"q\\\"\"},\n"
+                              "      {\"id\": \"b\", \"label\": \"\xD0\x91\", \"unit\": \"per_s\", \"factors\": "
+                              "[{\"value\": 1000000000000000, \"label\": \"big\"}]}\n    ]"));
+    Model *m2 = load_text(a);
+    assert_true(model_equal(m, m2));
+    char *b = model_to_json(m2);
+    assert_string_equal(a, b);
+    Model *m3 = model_clone(m2);
+    assert_true(model_equal(m, m3));
+    m3->scenario.envelope[0].factors[1].value = 0.5; /* equality looks at every factor */
+    assert_false(model_equal(m, m3));
+    m3->scenario.envelope[0].factors[1].value = 0.25;
+    m3->scenario.envelope[0].factors[1].divide = false;
+    assert_false(model_equal(m, m3));
+    free(a);
+    free(b);
+    model_destroy(m);
+    model_destroy(m2);
+    model_destroy(m3);
+    free(json);
+}
+
+/* ---- the presets ------------------------------------------------------------------------------ */
+
+static void every_preset_has_storage_bandwidth_and_cache_with_sane_values(void **state)
+{
+    (void)state;
+    for (int i = 0; i < N_PRESETS; i++) {
+        Model *m = load_preset(presets[i]);
+        EnvelopeSheet *s = envelope_sheet_create(m);
+        static const struct {
+            const char *id;
+            EnvelopeUnit unit;
+            double lo, hi;
+        } need[] = {{"peak_rps", ENV_UNIT_RPS, 100, 1e7},
+                    {"storage_per_year", ENV_UNIT_BYTES, 1e9, 1e18},
+                    {"bandwidth", ENV_UNIT_BYTES_PER_S, 1e5, 1e12},
+                    {"cache_memory", ENV_UNIT_BYTES, 1e8, 1e14}};
+        for (size_t k = 0; k < sizeof need / sizeof *need; k++) {
+            int j = envelope_sheet_find(s, need[k].id);
+            if (j < 0) fprintf(stderr, "%s: no '%s' on the sheet\n", presets[i], need[k].id);
+            assert_true(j >= 0);
+            const EnvelopeLine *l = &s->lines[j];
+            assert_int_equal(l->unit, need[k].unit);
+            if (!(l->value >= need[k].lo && l->value <= need[k].hi))
+                fprintf(stderr, "%s: %s = %g, outside %g .. %g\n", presets[i], l->id, l->value, need[k].lo, need[k].hi);
+            assert_true(l->value >= need[k].lo && l->value <= need[k].hi);
+        }
+        double sum = 0;
+        for (int t = 0; t < m->scenario.n_requests; t++) sum += m->scenario.requests[t].rate_rps;
+        assert_true(s->lines[0].derived && s->lines[0].value >= sum);
+        for (int j = 0; j < s->n_lines; j++) {
+            const EnvelopeLine *l = &s->lines[j];
+            assert_true(isfinite(l->value) && l->value > 0);
+            assert_non_null(l->note); /* every number says where it comes from */
+            assert_non_null(strstr(l->arithmetic, " = "));
+            /* The user's own answer, typed as the sheet prints it, is good. */
+            char typed[128];
+            envelope_format_value(l->unit, l->value, typed, sizeof typed);
+            char *paren = strchr(typed, '(');
+            if (paren) paren[-1] = 0; /* "1.8 GB/s (14.4 Gbit/s)" -> "1.8 GB/s" */
+            double v;
+            char err[240];
+            if (!envelope_parse(l->unit, typed, &v, err, sizeof err))
+                fprintf(stderr, "%s: %s: '%s' does not parse: %s\n", presets[i], l->id, typed, err);
+            assert_true(envelope_parse(l->unit, typed, &v, err, sizeof err));
+            assert_int_equal(envelope_check(v, l->value).verdict, ENV_GOOD);
+        }
+        /* The file round-trips with its envelope. */
+        char *a = model_to_json(m);
+        Model *m2 = load_text(a);
+        assert_true(model_equal(m, m2));
+        char *b = model_to_json(m2);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        model_destroy(m2);
+        envelope_sheet_destroy(s);
+        model_destroy(m);
+    }
+}
+
+/* ---- what the CLI prints ---------------------------------------------------------------------- */
+
+static void text_and_json_show_arithmetic_and_verdicts(void **state)
+{
+    (void)state;
+    Model *m = load_preset("url-shortener");
+    EnvelopeSheet *s = envelope_sheet_create(m);
+    EnvelopeAnswer a[] = {{"keys_10_years", "60B"}, {"bandwidth", "10Mbps"}, {"cache_memory", "2 PB"}};
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_true(envelope_answers_check(s, a, 3, &d));
+    assert_int_equal(envelope_count_off(s, a, 3), 1);
+    char *t = envelope_text(m, s, a, 3, false);
+    assert_non_null(strstr(t, "Back-of-the-envelope: URL shortener\n"));
+    assert_non_null(strstr(t, "keys_10_years: Short keys needed for 10 years\n"
+                              "  your estimate: 60B = 60 billion: good (spot on)\n"
+                              "  500,000,000 new links a month \xC3\x97 12 months in a year \xC3\x97 10 years = 60 billion\n"));
+    assert_non_null(strstr(t, "your estimate: 10Mbps = 1.25 MB/s (10 Mbit/s): close: about 8 times too low (bits instead of bytes?)"));
+    assert_non_null(strstr(t, "= 173 GB\n"));
+    assert_non_null(strstr(t, "3 estimates: 1 good, 1 close, 1 off\n"));
+    free(t);
+    /* The quiz hides what was not estimated. */
+    t = envelope_text(m, s, a, 1, true);
+    assert_non_null(strstr(t, "= 60 billion"));
+    assert_null(strstr(t, "= 173 GB"));
+    assert_non_null(strstr(t, "your estimate? (bytes) cache_memory=..."));
+    free(t);
+    char *j = envelope_json(m, s, a, 3, true);
+    cJSON *root = cJSON_Parse(j);
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItem(root, "format")->valuestring, ENVELOPE_FORMAT);
+    assert_int_equal(cJSON_GetObjectItem(root, "estimates")->valueint, 3);
+    assert_int_equal(cJSON_GetObjectItem(root, "off")->valueint, 1);
+    const cJSON *qs = cJSON_GetObjectItem(root, "quantities");
+    const cJSON *q0 = cJSON_GetArrayItem(qs, 0), *q1 = cJSON_GetArrayItem(qs, 1);
+    assert_string_equal(cJSON_GetObjectItem(q0, "id")->valuestring, "peak_rps");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(q0, "value"))); /* quiz: not estimated */
+    assert_true(cJSON_GetObjectItem(q1, "value")->valuedouble == 6e10);
+    const cJSON *e = cJSON_GetObjectItem(q1, "estimate");
+    assert_string_equal(cJSON_GetObjectItem(e, "verdict")->valuestring, "good");
+    assert_string_equal(cJSON_GetObjectItem(e, "text")->valuestring, "60B");
+    cJSON_Delete(root);
+    free(j);
+    /* Unknown ids and unreadable estimates are reported with the id as the path. */
+    EnvelopeAnswer bad[] = {{"storage", "3 TB"}, {"peak_rps", "45 TB"}};
+    assert_false(envelope_answers_check(s, bad, 2, &d));
+    assert_true(has_diag(&d, "storage", "no quantity with this id; ids are: peak_rps, keys_10_years, storage_per_year"));
+    assert_true(has_diag(&d, "peak_rps", "'45 TB' is an amount of data"));
+    diag_free(&d);
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+}
+
+static int cli(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/null 2>&1", ARCHSIM_SOURCE_DIR, ARCHSIM_CLI, args);
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input(void **state)
+{
+    (void)state;
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json"), 0);
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json peak_rps=300k 'storage_per_year=45 TB'"), 0);
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json peak_rps=3k"), 1);
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json peak_rps=banana"), 2);
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json nope=3"), 2);
+    assert_int_equal(cli("envelope scenarios/twitter-timeline.json --frob"), 2);
+    assert_int_equal(cli("envelope"), 2);
+    assert_int_equal(cli("envelope --help"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(derived_peak_sums_open_loop_rates_and_names_each_type),
+        cmocka_unit_test(derived_peak_is_the_true_maximum_over_overlapping_surges),
+        cmocka_unit_test(a_listed_peak_rps_replaces_the_derived_one),
+        cmocka_unit_test(expected_value_is_the_product_of_the_factors_with_the_arithmetic),
+        cmocka_unit_test(numbers_and_values_are_formatted_for_people),
+        cmocka_unit_test(estimates_parse_with_units_and_suffixes),
+        cmocka_unit_test(nonsense_estimates_are_refused_with_a_clear_message),
+        cmocka_unit_test(verdict_bands_are_2x_good_10x_close_else_off),
+        cmocka_unit_test(envelope_errors_name_the_path_and_what_is_allowed),
+        cmocka_unit_test(envelope_round_trips_exactly),
+        cmocka_unit_test(every_preset_has_storage_bandwidth_and_cache_with_sane_values),
+        cmocka_unit_test(text_and_json_show_arithmetic_and_verdicts),
+        cmocka_unit_test(cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
