@@ -412,7 +412,9 @@ void interview_settings_modal(App *app)
     float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, reset) + 24;
     bool is_default = true;
     for (int k = 0; k < IV_PHASES; k++) is_default = is_default && iv->phase_s[k] == DEFAULT_MIN[k] * 60;
-    if (ui_button(ui, ui_id("iv-reset"), rect_make(x, y, rw, 28), reset, is_default ? UI_DISABLED : 0)) reset_plan(app);
+    if (ui_button(ui, ui_id("iv-reset"), rect_make(x, y, rw, 28), reset,
+                  is_default && iv->error_phase < 0 ? UI_DISABLED : 0))
+        reset_plan(app);
     y += 36;
     if (iv->error[0])
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, iv->error, inner_w, theme.danger);
@@ -597,7 +599,7 @@ static void plan_bar(App *app, Rect bar)
         if (done && used > 0 && !iv->over) f = 1; /* the summary shows how much of each plan was used */
         Color c = used > plan ? theme.warning : (done || k == iv->phase ? theme.accent : theme.border);
         if (k > iv->phase && !iv->over && used > 0) c = tint(theme.accent, 0.5f); /* visited, then went Back */
-        if (f > 0) ui_rrect(ui, rect_make(seg.x, seg.y, fmaxf(seg.h, seg.w * f), seg.h), bar.h / 2, c);
+        if (f > 0 && used >= 1000) ui_rrect(ui, rect_make(seg.x, seg.y, fmaxf(seg.h, seg.w * f), seg.h), bar.h / 2, c);
         x += sw + gap;
     }
 }

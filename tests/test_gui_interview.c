@@ -151,6 +151,9 @@ static void typed_minutes_are_validated_saved_and_read_back(void **state)
     app_test_key(app, SDLK_RETURN, 0);
     assert_false(app->iv.active);
     assert_int_equal(app->modal, MODAL_INTERVIEW);
+    assert_true(app_test_text_drawn(app, "not a number"));
+    app_draw(app);
+    assert_true(app_screenshot(app, "gui-interview-settings-error.png"));
     char *settings = tmp_path("settings.json");
     assert_int_equal(access(settings, F_OK), -1); /* nothing was saved */
     /* Out of range, negative: refused too. */
