@@ -492,7 +492,6 @@ void app_update(App *app)
     if (app->needs_fit) {
         layout(app);
         canvas_fit(app);
-        interview_make_room(app); /* the interview's card must not hide the diagram's top */
         app->needs_fit = false;
     }
     ui_begin(ui);

@@ -93,7 +93,11 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
     c->y = (y0 + y1) / 2 - view.h / 2 / z;
 }
 
-void canvas_fit(App *app) { camera_fit(&app->cam, app->model, app->canvas_rc, 1.0); }
+void canvas_fit(App *app)
+{
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    interview_make_room(app); /* the interview's card must not hide the diagram's top */
+}
 
 int canvas_node_at(const Model *m, double bx, double by)
 {

@@ -4,6 +4,7 @@
  * question and the recovery offer. While one is open the rest of the window is dimmed
  * and gets no input.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +21,7 @@ Rect dialog_card(App *app, float w, float h)
     ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
     if (w > app->win_w - 40) w = (float)app->win_w - 40;
     if (h > app->win_h - 40) h = (float)app->win_h - 40;
-    Rect rc = {((float)app->win_w - w) / 2, ((float)app->win_h - h) / 2, w, h};
+    Rect rc = {roundf(((float)app->win_w - w) / 2), roundf(((float)app->win_h - h) / 2), w, h};
     ui_shadow(ui, rc, 10);
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);

@@ -283,22 +283,6 @@ void interview_toolbar_clicked(App *app)
     app->needs_frame = true;
 }
 
-/* Dim the window and draw an empty card of w x h in the middle (the dialogs' look). */
-static Rect card(App *app, float w, float h)
-{
-    Ui *ui = &app->ui;
-    ui_set_layer(ui, UI_MODAL);
-    ui_open_modal(ui);
-    ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
-    if (w > app->win_w - 40) w = (float)app->win_w - 40;
-    if (h > app->win_h - 40) h = (float)app->win_h - 40;
-    Rect rc = {roundf(((float)app->win_w - w) / 2), roundf(((float)app->win_h - h) / 2), w, h};
-    ui_shadow(ui, rc, 10);
-    ui_rrect(ui, rc, 10, theme.panel);
-    ui_rrect_line(ui, rc, 10, 1, theme.border);
-    return rc;
-}
-
 /* Apply a submitted field; true when it was accepted. */
 static bool apply_field(App *app, int k, const char *text)
 {
@@ -347,7 +331,7 @@ void interview_settings_modal(App *app)
     float intro_h = render_line_height(app->r, FONT_REGULAR, theme.ui_font) *
                     (float)render_wrap(app->r, FONT_REGULAR, theme.ui_font, w - 48, intro, NULL, NULL);
     float h = 50 + intro_h + 22 + row_h * IV_PHASES + 118;
-    Rect rc = card(app, w, h);
+    Rect rc = dialog_card(app, w, h);
     iv->modal_rc = rc;
     float x = rc.x + 24, inner_w = rc.w - 48, y = rc.y + 20;
     ui_text(ui, FONT_BOLD, 17, x, y, "Mock interview", theme.text);
