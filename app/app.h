@@ -551,6 +551,15 @@ Color run_util_color(double util);
 /* Short text of a duration in ms ("95 ms", "1.9 s"). */
 void run_fmt_ms(double ms, char *out, size_t cap);
 
+/* ---- meta.c: the app's data in the diagram's meta (under meta.archsim_app) ------------------ */
+
+struct cJSON;
+/* A copy of meta.archsim_app.<key> (caller deletes with cJSON_Delete), or NULL. */
+struct cJSON *meta_app_get(const char *meta_json, const char *key);
+/* `meta_json` with meta.archsim_app.<key> set to a copy of `value` (NULL removes it), other
+ * keys kept; empty objects are dropped, NULL when nothing is left. Caller frees. */
+char *meta_app_set(const char *meta_json, const char *key, const struct cJSON *value);
+
 /* ---- overlay.c / drawer.c: results on the board and in the drawer ---------------------- */
 
 /* Badges, drop marks and the bottleneck over the canvas. */

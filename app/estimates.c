@@ -1,10 +1,357 @@
 /*
- * estimates.c - the back-of-the-envelope sheet (see estimates.h).
+ * estimates.c - the back-of-the-envelope sheet in the results drawer (see estimates.h).
+ *
+ * Left, one row per quantity: its label, a field for the user's estimate and, once
+ * there is one, the verdict (green good, amber close, red off, with how far). Right,
+ * the selected row in full: the estimate and its verdict, then the expected value with
+ * its arithmetic and note. The answer stays hidden until the user has estimated (it
+ * would spoil the exercise); a "show" link per row is there for someone who gives up,
+ * and until then the pane shows the prompt the numbers come from.
  */
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "sim/envelope.h"
+#include "sim/util.h"
+
+#define ROW_H 30.0f
+#define FIELD_W 100.0f
+#define VERDICT_W 128.0f
+
+/* ---- the estimates in meta ------------------------------------------------------------ */
+
+char *estimates_get(const Model *m, const char *id)
+{
+    cJSON *est = meta_app_get(m->meta_json, "estimates");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(est, id);
+    char *out = cJSON_IsString(v) && v->valuestring[0] ? xstrdup(v->valuestring) : NULL;
+    cJSON_Delete(est);
+    return out;
+}
+
+bool estimates_set(App *app, const char *id, const char *text)
+{
+    Model *m = app->model;
+    cJSON *est = meta_app_get(m->meta_json, "estimates");
+    if (!cJSON_IsObject(est)) {
+        cJSON_Delete(est);
+        est = cJSON_CreateObject();
+    }
+    const cJSON *old = cJSON_GetObjectItemCaseSensitive(est, id);
+    bool remove = !text || !text[0];
+    if (remove ? !old : (cJSON_IsString(old) && strcmp(old->valuestring, text) == 0)) {
+        cJSON_Delete(est);
+        return false;
+    }
+    if (remove)
+        cJSON_DeleteItemFromObjectCaseSensitive(est, id);
+    else if (old)
+        cJSON_ReplaceItemInObjectCaseSensitive(est, id, cJSON_CreateString(text));
+    else
+        cJSON_AddStringToObject(est, id, text);
+    char *meta = meta_app_set(m->meta_json, "estimates", cJSON_GetArraySize(est) > 0 ? est : NULL);
+    char label[120];
+    snprintf(label, sizeof label, remove ? "Clear the estimate of %s" : "Estimate %s", id);
+    Command c;
+    cmd_init(&c, label);
+    const Scenario *s = &m->scenario;
+    cmd_run_set(&c, m, s->duration_s, s->warmup_s, s->seed, meta);
+    /* An estimate is not a change of the design: the shown results stay current. */
+    bool current = app->res && app->res_version == app->version;
+    app_commit(app, &c);
+    if (current) app->res_version = app->version;
+    free(meta);
+    cJSON_Delete(est);
+    return true;
+}
+
+/* ---- view state --------------------------------------------------------------------------- */
+
+static bool revealed(const EstimatesView *v, const char *id)
+{
+    for (int i = 0; i < v->n_revealed; i++)
+        if (strcmp(v->revealed[i], id) == 0) return true;
+    return false;
+}
+
+static void reveal(EstimatesView *v, const char *id)
+{
+    if (revealed(v, id) || v->n_revealed >= ESTIMATES_ROWS) return;
+    snprintf(v->revealed[v->n_revealed++], sizeof v->revealed[0], "%s", id);
+}
+
+static Color verdict_color(EnvelopeVerdict vd)
+{
+    return vd == ENV_GOOD ? theme.ok : vd == ENV_CLOSE ? theme.warning : theme.danger;
+}
+
+/* "good", "close · 3.2× low", "off · 15× high" */
+static void verdict_short(const EnvelopeCheck *c, char *out, size_t cap)
+{
+    if (c->verdict == ENV_GOOD) {
+        snprintf(out, cap, "good");
+        return;
+    }
+    double f = c->ratio >= 1 ? c->ratio : 1 / c->ratio;
+    char times[32];
+    if (f < 9.95) {
+        snprintf(times, sizeof times, "%.1f", f);
+        size_t n = strlen(times);
+        if (n > 2 && strcmp(times + n - 2, ".0") == 0) times[n - 2] = 0;
+    } else {
+        double p = pow(10, floor(log10(f)) - 1); /* two significant digits, as the sheet says */
+        fmt_num(round(f / p) * p, times, sizeof times); /* "15", "12k": the column is narrow */
+    }
+    snprintf(out, cap, "%s \xC2\xB7 %s\xC3\x97 %s", envelope_verdict_name(c->verdict), times,
+             c->ratio >= 1 ? "high" : "low");
+}
+
+/* What the empty field asks for: the unit, no number (a number could hint the answer). */
+static const char *placeholder(EnvelopeUnit u)
+{
+    switch (u) {
+    case ENV_UNIT_RPS: return "requests/s";
+    case ENV_UNIT_PER_S: return "per second";
+    case ENV_UNIT_BYTES: return "GB, TB\xE2\x80\xA6";
+    case ENV_UNIT_BYTES_PER_S: return "MB/s, Gbit/s\xE2\x80\xA6";
+    default: return "a number";
+    }
+}
+
+/* The user pressed Enter (or left the field) with `typed` in row k. */
+static void submit(App *app, const EnvelopeLine *l, int k, const char *typed, const char *saved)
+{
+    EstimatesView *v = &app->estv;
+    char t[256];
+    const char *p = typed;
+    while (*p == ' ') p++;
+    snprintf(t, sizeof t, "%s", p);
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == ' ') t[--n] = 0;
+    v->sel = k;
+    if (!t[0]) {
+        if (v->error_row == k + 1) v->error_row = 0;
+        if (saved) estimates_set(app, l->id, NULL);
+        return;
+    }
+    double value;
+    char err[240];
+    if (!envelope_parse(l->unit, t, &value, err, sizeof err)) {
+        v->error_row = k + 1;
+        snprintf(v->error, sizeof v->error, "%s", err);
+        return;
+    }
+    if (v->error_row == k + 1) v->error_row = 0;
+    estimates_set(app, l->id, t);
+}
+
+/* ---- the tab ----------------------------------------------------------------------------- */
+
+/* The row: label, field, verdict or "show". */
+static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip)
+{
+    Ui *ui = &app->ui;
+    EstimatesView *v = &app->estv;
+    char *saved = estimates_get(app->model, l->id);
+    bool sel = v->sel == k;
+    if (sel) ui_rrect(ui, rect_make(rc.x - 6, rc.y, rc.w + 6, rc.h - 2), 5, theme.accent_soft);
+    float label_w = rc.w - FIELD_W - VERDICT_W - 16;
+    if (ui_button(ui, ui_idn("est-row", k), rect_make(rc.x - 6, rc.y, label_w + 6, rc.h - 2), "", UI_INVISIBLE)) {
+        v->sel = k;
+        v->detail_scroll = 0;
+    }
+    ui_text_in(ui, sel ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(rc.x, rc.y, label_w, rc.h - 2), 0,
+               l->label, theme.text);
+    /* The estimate field. */
+    Rect fr = {rc.x + label_w + 8, rc.y + 3, FIELD_W, rc.h - 8};
+    UiId fid = ui_idn("est-field", k);
+    bool visible = fr.y >= clip.y - 1 && fr.y + fr.h <= clip.y + clip.h + 1;
+    v->field_rc[k] = visible ? fr : rect_make(fr.x, fr.y, fr.w, 0);
+    char out[256];
+    bool invalid = v->error_row == k + 1;
+    UiTextResult res = ui_textbox(ui, fid, fr, saved ? saved : "", out, sizeof out, invalid ? UI_INVALID : 0);
+    if (ui->focus == fid && v->sel != k) {
+        v->sel = k;
+        v->detail_scroll = 0;
+    }
+    if (!saved && ui->focus != fid)
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_inset(fr, 8), 0, placeholder(l->unit), theme.text_faint);
+    if (res == UI_TEXT_CANCEL && invalid) v->error_row = 0;
+    if (res == UI_TEXT_SUBMIT) submit(app, l, k, out, saved);
+    /* The verdict, or the way to the answer. */
+    Rect vr = {fr.x + fr.w + 10, rc.y, VERDICT_W, rc.h - 2};
+    double value;
+    char err[240], text[64];
+    if (invalid) {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, "not read: see right", theme.danger);
+    } else if (saved && envelope_parse(l->unit, saved, &value, err, sizeof err)) {
+        EnvelopeCheck c = envelope_check(value, l->value);
+        Color col = verdict_color(c.verdict);
+        ui_circle(ui, vec2(vr.x + 5, vr.y + vr.h / 2), 5, col);
+        verdict_short(&c, text, sizeof text);
+        float ty = vr.y + (vr.h - render_line_height(app->r, FONT_BOLD, theme.small_font)) / 2;
+        ui_text_fit(ui, FONT_BOLD, theme.small_font, vr.x + 16, ty, text, vr.w - 16, col);
+    } else if (revealed(v, l->id)) {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, "answer shown", theme.text_faint);
+    } else {
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, "show");
+        Rect lr = {vr.x, vr.y + 6, tw + 4, vr.h - 12};
+        if (ui_button(ui, ui_idn("est-show", k), lr, "", UI_INVISIBLE)) {
+            reveal(v, l->id);
+            v->sel = k;
+            v->detail_scroll = 0;
+        }
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(vr.x, vr.y, tw + 4, vr.h), 0, "show", theme.accent);
+        ui_rect(ui, rect_make(vr.x, vr.y + vr.h / 2 + 7, tw, 1), with_alpha(theme.accent, 140));
+    }
+    free(saved);
+}
+
+/* "3TB" and "3 TB" say the same: no need to repeat it. */
+static bool same_text(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ') a++;
+        while (*b == ' ') b++;
+        if (!*a || !*b) return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return false;
+        a++;
+        b++;
+    }
+}
+
+/* The selected row in full; returns the height used. */
+static float details(App *app, const EnvelopeLine *l, int k, Rect rc)
+{
+    Ui *ui = &app->ui;
+    EstimatesView *v = &app->estv;
+    float x = rc.x, y = rc.y, w = rc.w;
+    y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
+    char line[400];
+    if (v->error_row == k + 1)
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, v->error, theme.danger) + 6;
+    char *saved = estimates_get(app->model, l->id);
+    double value;
+    char err[240];
+    bool estimated = saved && envelope_parse(l->unit, saved, &value, err, sizeof err);
+    if (estimated) {
+        EnvelopeCheck c = envelope_check(value, l->value);
+        char val[96];
+        envelope_format_value(l->unit, value, val, sizeof val);
+        if (same_text(saved, val))
+            snprintf(line, sizeof line, "Your estimate: %s \xE2\x80\x94 %s", saved, c.text);
+        else
+            snprintf(line, sizeof line, "Your estimate: %s = %s \xE2\x80\x94 %s", saved, val, c.text);
+        y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, verdict_color(c.verdict)) + 4;
+    }
+    if (estimated || revealed(v, l->id)) {
+        snprintf(line, sizeof line, "Expected: %s", l->value_text);
+        y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, theme.text) + 2;
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, l->arithmetic, theme.text) + 6;
+        if (l->note) y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, l->note, theme.text_dim) + 4;
+    } else {
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w,
+                          "Work it out from the prompt, type it in the field and press Enter: the verdict "
+                          "and the working appear here.",
+                          theme.text_dim) + 8;
+        const char *prompt = scenario_prompt_in(app->model, app->lang);
+        if (prompt && *prompt) {
+            ui_text(ui, FONT_BOLD, 10, x, y, "THE PROMPT", theme.text_faint);
+            y += 16;
+            y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
+        }
+    }
+    free(saved);
+    return y - rc.y;
+}
 
 void estimates_tab(App *app, Rect body)
 {
-    (void)app;
-    (void)body;
+    Ui *ui = &app->ui;
+    EstimatesView *v = &app->estv;
+    if (v->doc != app->model) {
+        memset(v, 0, sizeof *v);
+        v->doc = app->model;
+    }
+    EnvelopeSheet *sh = envelope_sheet_create(app->model);
+    v->n_rows = sh->n_lines < ESTIMATES_ROWS ? sh->n_lines : ESTIMATES_ROWS;
+    if (v->n_rows == 0) {
+        ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, body.x, body.y, fminf(body.w, 640),
+                     "Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
+                     "traffic to derive a peak from. Open a scenario (Ctrl+Shift+O) to practise one.",
+                     theme.text_dim);
+        envelope_sheet_destroy(sh);
+        return;
+    }
+    if (v->sel < 0 || v->sel >= v->n_rows) v->sel = 0;
+    if (v->error_row > v->n_rows) v->error_row = 0;
+    bool split = body.w >= 700;
+    float lw = split ? fminf(fmaxf(body.w * 0.58f, 420), 640) : body.w;
+
+    /* Header: how to answer, and how it is going. */
+    int counts[ENV_VERDICT_COUNT] = {0}, n_est = 0;
+    for (int k = 0; k < v->n_rows; k++) {
+        char *saved = estimates_get(app->model, sh->lines[k].id);
+        double value;
+        char err[240];
+        if (saved && envelope_parse(sh->lines[k].unit, saved, &value, err, sizeof err)) {
+            counts[envelope_check(value, sh->lines[k].value).verdict]++;
+            n_est++;
+        }
+        free(saved);
+    }
+    char head[200];
+    if (n_est == 0)
+        snprintf(head, sizeof head, "Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97.",
+                 ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
+    else
+        snprintf(head, sizeof head, "%d of %d estimated: %d good, %d close, %d off", n_est, v->n_rows,
+                 counts[ENV_GOOD], counts[ENV_CLOSE], counts[ENV_OFF]);
+    ui_text_fit(ui, n_est ? FONT_BOLD : FONT_REGULAR, theme.small_font, body.x, body.y, head, lw,
+                n_est && counts[ENV_OFF] == 0 && n_est == v->n_rows ? theme.ok : theme.text_dim);
+
+    /* Left: the rows, scrolled with the wheel. */
+    Rect list = {body.x, body.y + 22, lw, body.h - 22};
+    if (ui_hover(ui, list) && ui->in.wheel_y != 0) {
+        app->drawer_scroll -= ui->in.wheel_y * ROW_H;
+        ui->in.wheel_y = 0;
+    }
+    float max_scroll = fmaxf(0, (float)v->n_rows * ROW_H - list.h);
+    if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
+    if (app->drawer_scroll < 0) app->drawer_scroll = 0;
+    ui_clip(ui, &list);
+    for (int k = 0; k < v->n_rows; k++) {
+        Rect rc = {list.x + 6, list.y + (float)k * ROW_H - app->drawer_scroll, list.w - 6, ROW_H};
+        row(app, &sh->lines[k], k, rc, list);
+    }
+    ui_clip(ui, NULL);
+    if (max_scroll > 0) {
+        /* A thin scroll indicator: there are more rows. */
+        float th = list.h * list.h / ((float)v->n_rows * ROW_H);
+        float ty = list.y + (list.h - th) * app->drawer_scroll / max_scroll;
+        ui_rrect(ui, rect_make(list.x + list.w - 3, ty, 3, th), 1.5f, theme.border_strong);
+    }
+
+    /* Right: the selected row in full. */
+    if (split) {
+        Rect rc = {body.x + lw + 28, body.y, body.w - lw - 28, body.h};
+        ui_rect(ui, rect_make(rc.x - 14, rc.y, 1, rc.h), theme.border);
+        if (ui_hover(ui, rc) && ui->in.wheel_y != 0) {
+            v->detail_scroll -= ui->in.wheel_y * 30;
+            ui->in.wheel_y = 0;
+        }
+        if (v->detail_scroll < 0) v->detail_scroll = 0;
+        ui_clip(ui, &rc);
+        Rect inner = {rc.x, rc.y - v->detail_scroll, rc.w - 8, rc.h};
+        float used = details(app, &sh->lines[v->sel], v->sel, inner);
+        ui_clip(ui, NULL);
+        float over = used - rc.h;
+        if (v->detail_scroll > fmaxf(0, over)) v->detail_scroll = fmaxf(0, over);
+    }
+    envelope_sheet_destroy(sh);
 }

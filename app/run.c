@@ -76,37 +76,17 @@ bool run_active(const App *app) { return app->job != NULL; }
 int run_replications(const Model *m)
 {
     int reps = 1;
-    if (!m->meta_json) return reps;
-    cJSON *root = cJSON_Parse(m->meta_json);
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "archsim_app");
-    const cJSON *r = cJSON_GetObjectItemCaseSensitive(a, "replications");
+    cJSON *r = meta_app_get(m->meta_json, "replications");
     if (cJSON_IsNumber(r) && r->valuedouble >= 1 && r->valuedouble <= 1000) reps = (int)r->valuedouble;
-    cJSON_Delete(root);
+    cJSON_Delete(r);
     return reps;
 }
 
 char *run_meta_with_replications(const char *meta_json, int reps)
 {
-    cJSON *root = meta_json ? cJSON_Parse(meta_json) : NULL;
-    if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
-        root = cJSON_CreateObject();
-    }
-    cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "archsim_app");
-    if (!cJSON_IsObject(a)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(root, "archsim_app");
-        a = cJSON_AddObjectToObject(root, "archsim_app");
-    }
-    cJSON_DeleteItemFromObjectCaseSensitive(a, "replications");
-    if (reps > 1) cJSON_AddNumberToObject(a, "replications", reps);
-    if (cJSON_GetArraySize(a) == 0) cJSON_DeleteItemFromObjectCaseSensitive(root, "archsim_app");
-    char *out = NULL;
-    if (cJSON_GetArraySize(root) > 0) {
-        char *txt = cJSON_PrintUnformatted(root);
-        out = xstrdup(txt);
-        cJSON_free(txt);
-    }
-    cJSON_Delete(root);
+    cJSON *v = reps > 1 ? cJSON_CreateNumber(reps) : NULL;
+    char *out = meta_app_set(meta_json, "replications", v);
+    cJSON_Delete(v);
     return out;
 }
 

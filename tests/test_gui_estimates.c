@@ -1,0 +1,296 @@
+/*
+ * test_gui_estimates.c - the Estimates tab on SDL's offscreen driver: the answer is
+ * hidden until the user estimates; typing an estimate and pressing Enter shows the
+ * verdict and the working and keeps the text in the diagram's meta; nonsense is
+ * refused with the reason; Tab submits and moves on; undo and redo take estimates back
+ * and forth; they survive save and reopen; "show" reveals an answer without an
+ * estimate; a long sheet scrolls; a diagram with nothing to estimate says so.
+ * Screenshots: gui-estimates*.png.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+#define URL ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json"
+
+static char settings_path[256];
+
+static App *open_app(const char *file)
+{
+    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-estimates-recovery.json",
+                     .settings_path = settings_path};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    drawer_show(app, TAB_ESTIMATES);
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-estimates-%d/settings.json", (int)getpid());
+    return 0;
+}
+
+/* Click row k's field, type `text`, press Enter. */
+static void estimate(App *app, int k, const char *text)
+{
+    app_frame(app);
+    Rect fr = app->estv.field_rc[k];
+    assert_true(fr.h > 0); /* the field is on screen */
+    app_test_click(app, fr.x + fr.w / 2, fr.y + fr.h / 2);
+    app_test_text(app, text);
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+}
+
+static char *saved_estimate(App *app, const char *id) { return estimates_get(app->model, id); }
+
+static void typing_an_estimate_shows_the_verdict_and_keeps_it_in_meta(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    assert_int_equal(app->drawer_tab, TAB_ESTIMATES);
+    assert_int_equal(app->estv.n_rows, 5); /* the derived peak and the file's four */
+    /* Before any estimate nothing gives the answers away. */
+    assert_true(app_test_text_drawn(app, "Short keys needed for 10 years"));
+    assert_false(app_test_text_drawn(app, "60 billion"));
+    assert_false(app_test_text_drawn(app, "500,000,000 new links"));
+    assert_true(app_test_text_drawn(app, "THE PROMPT"));
+    assert_false(app_dirty(app));
+
+    estimate(app, 1, "60B");
+    char *s = saved_estimate(app, "keys_10_years");
+    assert_non_null(s);
+    assert_string_equal(s, "60B");
+    free(s);
+    assert_string_equal(app->model->meta_json, "{\"archsim_app\":{\"estimates\":{\"keys_10_years\":\"60B\"}}}");
+    assert_true(app_dirty(app));
+    assert_int_equal(app->estv.sel, 1);
+    /* The verdict, then the working of the row. */
+    assert_true(app_test_text_drawn(app, "good"));
+    assert_true(app_test_text_drawn(app, "Your estimate: 60B = 60 billion"));
+    assert_true(app_test_text_drawn(app, "Expected: 60 billion"));
+    assert_true(app_test_text_drawn(app, "500,000,000 new links a month"));
+    assert_true(app_test_text_drawn(app, "1 of 5 estimated: 1 good, 0 close, 0 off"));
+
+    /* Bits for bytes is 8 times too low: close, said so. */
+    estimate(app, 3, "10 Mbit/s");
+    assert_true(app_test_text_drawn(app, "close \xC2\xB7 8\xC3\x97 low"));
+    assert_true(app_test_text_drawn(app, "Your estimate: 10 Mbit/s"));
+    /* Far off. */
+    estimate(app, 4, "2 PB");
+    assert_true(app_test_text_drawn(app, "off \xC2\xB7 12k\xC3\x97 high"));
+    assert_true(app_test_text_drawn(app, "3 of 5 estimated: 1 good, 1 close, 1 off"));
+
+    /* Nonsense is refused with the reason, and nothing is kept. */
+    char *before = xstrdup(app->model->meta_json);
+    estimate(app, 2, "banana");
+    assert_string_equal(app->model->meta_json, before);
+    assert_int_equal(app->estv.error_row, 3);
+    assert_string_equal(app->estv.error, "'banana' does not start with a number; expected a number of bytes like 45 TB");
+    assert_true(app_test_text_drawn(app, "'banana' does not start"));
+    assert_true(app_test_text_drawn(app, "not read: see right"));
+    assert_true(app_screenshot(app, "gui-estimates-refused.png"));
+    estimate(app, 2, "3TB"); /* a good one clears the message */
+    assert_int_equal(app->estv.error_row, 0);
+    s = saved_estimate(app, "storage_per_year");
+    assert_string_equal(s, "3TB");
+    free(s);
+    free(before);
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-estimates.png"));
+
+    /* Undo takes the estimates back one at a time; redo puts them back. */
+    app_undo(app);
+    s = saved_estimate(app, "storage_per_year");
+    assert_null(s);
+    app_undo(app);
+    app_undo(app);
+    app_undo(app);
+    assert_null(app->model->meta_json);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "Expected: 60 billion"));
+    app_redo(app);
+    s = saved_estimate(app, "keys_10_years");
+    assert_string_equal(s, "60B");
+    free(s);
+    /* Clearing the field removes the estimate. */
+    Rect fr = app->estv.field_rc[1];
+    app_test_click(app, fr.x + fr.w / 2, fr.y + fr.h / 2);
+    app_test_key(app, SDLK_BACKSPACE, 0); /* the click selected it all */
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_null(app->model->meta_json);
+    app_undo(app);
+
+    /* Saved with the diagram, there after reopening. */
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim-gui-estimates-%d.json", (int)getpid());
+    assert_true(doc_save_as(app, path));
+    assert_false(app_dirty(app));
+    app_destroy(app);
+    app = open_app(path);
+    s = saved_estimate(app, "keys_10_years");
+    assert_non_null(s);
+    assert_string_equal(s, "60B");
+    free(s);
+    app->estv.sel = 1;
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Your estimate: 60B = 60 billion"));
+    /* The file is what the loader reads back: meta kept verbatim. */
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    assert_non_null(m);
+    diag_free(&d);
+    assert_string_equal(m->meta_json, "{\"archsim_app\":{\"estimates\":{\"keys_10_years\":\"60B\"}}}");
+    model_destroy(m);
+    unlink(path);
+    app_destroy(app);
+}
+
+static void tab_submits_and_moves_to_the_next_field(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    Rect fr = app->estv.field_rc[0];
+    app_test_click(app, fr.x + fr.w / 2, fr.y + fr.h / 2);
+    app_test_text(app, "20k");
+    app_test_key(app, SDLK_TAB, 0);
+    app_test_text(app, "60 billion");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    char *a = estimates_get(app->model, "peak_rps"), *b = estimates_get(app->model, "keys_10_years");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a, "20k");
+    assert_string_equal(b, "60 billion");
+    free(a);
+    free(b);
+    assert_true(app_test_text_drawn(app, "2 of 5 estimated: 2 good, 0 close, 0 off"));
+    app_destroy(app);
+}
+
+static void show_reveals_an_answer_without_an_estimate(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    assert_false(app_test_text_drawn(app, "Expected: 173 GB"));
+    assert_true(app_test_click_widget(app, "est-show", 4));
+    app_frame(app);
+    assert_int_equal(app->estv.sel, 4);
+    assert_true(app_test_text_drawn(app, "Expected: 173 GB"));
+    assert_true(app_test_text_drawn(app, "answer shown"));
+    assert_null(app->model->meta_json); /* looking is not an estimate */
+    assert_false(app_dirty(app));
+    /* Selecting another row by its label shows that one. */
+    assert_true(app_test_click_widget(app, "est-row", 0));
+    assert_int_equal(app->estv.sel, 0);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "Expected: 173 GB"));
+    assert_true(app_screenshot(app, "gui-estimates-shown.png"));
+    app_destroy(app);
+}
+
+static void a_long_sheet_scrolls_with_the_wheel(void **state)
+{
+    (void)state;
+    /* Twelve quantities: more rows than the drawer shows. */
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "{\"format\": \"archsim/1\", \"title\": \"Many\", \"scenario\": {\"requests\": [{\"name\": \"r\", "
+                "\"rate_rps\": 100}], \"envelope\": [");
+    for (int i = 0; i < 12; i++)
+        sb_printf(&b, "%s{\"id\": \"q%d\", \"label\": \"Quantity %d\", \"unit\": \"count\", \"factors\": "
+                      "[{\"value\": %d, \"label\": \"things\"}]}",
+                  i ? ", " : "", i, i, i + 1);
+    sb_puts(&b, "]}, \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"s\", \"kind\": \"service\"}], "
+                "\"edges\": [{\"from\": \"u\", \"to\": \"s\"}]}");
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim-gui-estimates-many-%d.json", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(b.data, f);
+    fclose(f);
+    sb_free(&b);
+    App *app = open_app(path);
+    assert_int_equal(app->estv.n_rows, 13);
+    assert_true(app->estv.field_rc[12].h == 0); /* the last row is below the fold */
+    Rect first = app->estv.field_rc[0];
+    app_test_wheel(app, first.x - 40, first.y + 4, -10);
+    app_frame(app);
+    assert_true(app->drawer_scroll > 0);
+    assert_true(app->estv.field_rc[12].h > 0);
+    estimate(app, 12, "13");
+    char *s = estimates_get(app->model, "q11");
+    assert_string_equal(s, "13");
+    free(s);
+    assert_true(app_screenshot(app, "gui-estimates-scrolled.png"));
+    unlink(path);
+    app_destroy(app);
+}
+
+static void nothing_to_estimate_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app(NULL);
+    assert_int_equal(app->estv.n_rows, 0);
+    assert_true(app_test_text_drawn(app, "Nothing to estimate"));
+    app_destroy(app);
+}
+
+static void meta_helpers_keep_other_keys(void **state)
+{
+    (void)state;
+    cJSON *obj = cJSON_CreateObject();
+    cJSON_AddStringToObject(obj, "peak_rps", "300k");
+    char *m1 = meta_app_set("{\"other\": 1, \"archsim_app\": {\"replications\": 3}}", "estimates", obj);
+    assert_string_equal(m1, "{\"other\":1,\"archsim_app\":{\"replications\":3,\"estimates\":{\"peak_rps\":\"300k\"}}}");
+    cJSON *got = meta_app_get(m1, "estimates");
+    assert_string_equal(cJSON_GetObjectItem(got, "peak_rps")->valuestring, "300k");
+    cJSON_Delete(got);
+    assert_null(meta_app_get(m1, "nothing"));
+    assert_null(meta_app_get(NULL, "estimates"));
+    char *m2 = meta_app_set(m1, "replications", NULL);
+    char *m3 = meta_app_set(m2, "estimates", NULL);
+    assert_string_equal(m3, "{\"other\":1}");
+    char *m4 = meta_app_set("{\"archsim_app\": {\"estimates\": {}}}", "estimates", NULL);
+    assert_null(m4);
+    /* Replications go through the same helper. */
+    char *m5 = run_meta_with_replications(m1, 5);
+    assert_string_equal(m5, "{\"other\":1,\"archsim_app\":{\"estimates\":{\"peak_rps\":\"300k\"},\"replications\":5}}");
+    free(m1);
+    free(m2);
+    free(m3);
+    free(m5);
+    cJSON_Delete(obj);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(typing_an_estimate_shows_the_verdict_and_keeps_it_in_meta, setup),
+        cmocka_unit_test_setup(tab_submits_and_moves_to_the_next_field, setup),
+        cmocka_unit_test_setup(show_reveals_an_answer_without_an_estimate, setup),
+        cmocka_unit_test_setup(a_long_sheet_scrolls_with_the_wheel, setup),
+        cmocka_unit_test_setup(nothing_to_estimate_says_so, setup),
+        cmocka_unit_test(meta_helpers_keep_other_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
