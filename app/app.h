@@ -294,6 +294,10 @@ typedef struct App {
     Grade *grade;               /* grade of the shown results (cached per res_serial) */
     unsigned grade_serial;
     int hints_shown;            /* scenario hints revealed in the Requirements tab */
+    /* presets the user has passed (settings file): the preset's file name and the
+     * cheapest passing design's monthly cost */
+    struct PassedPreset { char name[64]; double best_cost_usd; } passed[64];
+    int n_passed;
 
     /* simulation (run.c): the run in progress and the last results */
     SimJob *job;                /* NULL = none running */
@@ -502,8 +506,11 @@ void browser_modal(App *app);
 void spoiler_modal(App *app);
 /* The Requirements tab of the drawer. */
 void grade_tab(App *app, Rect body);
-/* The grade of the shown results (NULL without results); cached. */
+/* The grade of the shown results (NULL without results); cached. A first grade that
+ * passes a preset's scenario is remembered (settings: "passed"). */
 const Grade *practice_grade(App *app);
+/* The remembered pass of the preset with this file name, NULL = not passed yet. */
+const struct PassedPreset *practice_passed(const App *app, const char *file_name);
 /* A small EN / RU / UK switch at (x, y) (ids from `id`); returns its width. */
 float lang_switch(App *app, const char *id, float x, float y);
 /* The requirement rows (verdict, measured value; with `detail` the limit and margin)

@@ -52,6 +52,45 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
     }
 }
 
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+const struct PassedPreset *practice_passed(const App *app, const char *file_name)
+{
+    for (int k = 0; k < app->n_passed; k++)
+        if (strcmp(app->passed[k].name, file_name) == 0) return &app->passed[k];
+    return NULL;
+}
+
+/* A passing grade of a design for one of the presets (same title and requirements as
+ * the preset's scenario): remember it, with the cheapest passing cost. */
+static void remember_pass(App *app, const Grade *g)
+{
+    const Model *m = app->res_model;
+    if (!g->pass || g->n_items == 0 || !m->title) return;
+    for (int i = 0; i < app->n_scen; i++) {
+        const Model *p = app->scen_models[i];
+        if (!p->title || strcmp(p->title, m->title) != 0 ||
+            p->scenario.n_requirements != m->scenario.n_requirements)
+            continue;
+        const char *name = base_name(app->scen_paths[i]);
+        struct PassedPreset *had = (struct PassedPreset *)practice_passed(app, name);
+        int cap = (int)(sizeof app->passed / sizeof app->passed[0]);
+        if (had && had->best_cost_usd <= g->cost_per_month_usd) return;
+        if (!had && app->n_passed >= cap) return;
+        if (!had) {
+            had = &app->passed[app->n_passed++];
+            snprintf(had->name, sizeof had->name, "%s", name);
+        }
+        had->best_cost_usd = g->cost_per_month_usd;
+        settings_save(app);
+        return;
+    }
+}
+
 const Grade *practice_grade(App *app)
 {
     if (!app->res || !app->res_model) return NULL;
@@ -59,6 +98,7 @@ const Grade *practice_grade(App *app)
         grade_destroy(app->grade);
         app->grade = grade_create(app->res_model, app->res);
         app->grade_serial = app->res_serial;
+        remember_pass(app, app->grade);
     }
     return app->grade;
 }
@@ -386,7 +426,18 @@ void browser_modal(App *app)
         snprintf(sub, sizeof sub, "%s rps \xC2\xB7 %d requirement%s%s%s%s", num, m->scenario.n_requirements,
                  m->scenario.n_requirements == 1 ? "" : "s", n_by[EVENT_FAIL] ? " \xC2\xB7 failure" : "",
                  n_by[EVENT_SLOW] ? " \xC2\xB7 slowdown" : "", n_by[EVENT_SURGE] ? " \xC2\xB7 surge" : "");
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, it.y + 27, sub, it.w - 20, theme.text_dim);
+        const struct PassedPreset *done = practice_passed(app, base_name(app->scen_paths[i]));
+        float sub_w = it.w - 20;
+        if (done) {
+            /* Passed before: a check and the cheapest passing design's cost. */
+            char won[64];
+            fmt_num(done->best_cost_usd, num, sizeof num);
+            snprintf(won, sizeof won, "\xE2\x9C\x93 passed \xC2\xB7 $%s", num);
+            float ww = render_text_width(app->r, FONT_BOLD, theme.small_font, won);
+            ui_text(ui, FONT_BOLD, theme.small_font, it.x + it.w - 10 - ww, it.y + 27, won, theme.ok);
+            sub_w -= ww + 8;
+        }
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, it.y + 27, sub, sub_w, theme.text_dim);
     }
     ui_clip(ui, NULL);
     app->browser_list_scroll = list_scroll;

@@ -2,7 +2,11 @@
  * settings.c - the user's preferences, kept between sessions in one small JSON file
  * ($XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json):
  *
- *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300]}
+ *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300],
+ *    "passed": {"url-shortener.json": 3120}}
+ *
+ * "passed" remembers the presets the user's design passed, with the cheapest passing
+ * design's monthly cost in USD.
  *
  * A missing file gives the defaults; a bad one gives the defaults and a status message
  * (and is replaced on the next change). Writes are atomic (temp file and rename).
@@ -58,6 +62,18 @@ void settings_load(App *app)
         }
         if (ok) memcpy(app->iv.phase_s, v, sizeof v);
     }
+    const cJSON *passed = cJSON_GetObjectItemCaseSensitive(root, "passed");
+    const cJSON *p;
+    app->n_passed = 0;
+    cJSON_ArrayForEach(p, passed)
+    {
+        int cap = (int)(sizeof app->passed / sizeof app->passed[0]);
+        if (app->n_passed >= cap || !cJSON_IsNumber(p) || !p->string || strlen(p->string) >= sizeof app->passed[0].name)
+            continue;
+        snprintf(app->passed[app->n_passed].name, sizeof app->passed[0].name, "%s", p->string);
+        app->passed[app->n_passed].best_cost_usd = p->valuedouble;
+        app->n_passed++;
+    }
     cJSON_Delete(root);
 }
 
@@ -68,6 +84,9 @@ bool settings_save(App *app)
     cJSON_AddStringToObject(root, "format", SETTINGS_FORMAT);
     cJSON_AddStringToObject(root, "lang", app->lang);
     cJSON_AddItemToObject(root, "interview_phase_s", cJSON_CreateIntArray(app->iv.phase_s, IV_PHASES));
+    cJSON *passed = cJSON_AddObjectToObject(root, "passed");
+    for (int k = 0; k < app->n_passed; k++)
+        cJSON_AddNumberToObject(passed, app->passed[k].name, app->passed[k].best_cost_usd);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     StrBuf b;

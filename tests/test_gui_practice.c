@@ -304,6 +304,41 @@ static void scenario_events_are_marked_on_their_nodes(void **state)
     app_destroy(app);
 }
 
+static void a_passing_design_is_remembered_in_the_browser(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    int k = preset_index(app, "url-shortener.json");
+    browse_to(app, k);
+    assert_false(app_test_text_drawn(app, "passed"));
+    assert_true(app_test_click_widget(app, "br-reference", -1));
+    assert_true(app_test_click_widget(app, "sp-open", -1));
+    Command c;
+    cmd_init(&c, "Run settings");
+    cmd_run_set(&c, app->model, 5, 2, 3, app->model->meta_json);
+    app_commit(app, &c);
+    assert_true(run_start(app));
+    for (int n = 0; n < 100000 && run_active(app); n++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    app_frame(app);
+    const Grade *g = practice_grade(app);
+    assert_non_null(g);
+    assert_true(g->pass);
+    const struct PassedPreset *p = practice_passed(app, "url-shortener.json");
+    assert_non_null(p);
+    assert_true(p->best_cost_usd == g->cost_per_month_usd);
+    app_destroy(app);
+    /* The next session's browser shows it. */
+    app = open_app_cfg(NULL, true);
+    browse_to(app, preset_index(app, "url-shortener.json"));
+    assert_true(app_test_text_drawn(app, "passed"));
+    assert_non_null(practice_passed(app, "url-shortener.json"));
+    assert_null(practice_passed(app, "twitter-timeline.json"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +350,7 @@ int main(void)
         cmocka_unit_test_setup(a_bad_settings_file_gives_the_defaults, setup),
         cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
         cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
+        cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
