@@ -74,36 +74,52 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
     return n;
 }
 
-static const char *metric_text(Metric m)
+/* The languages requirement_describe_in() speaks; any other code is English. */
+enum { LANG_EN, LANG_RU, LANG_UK, LANG_COUNT };
+
+static int lang_index(const char *lang)
 {
-    switch (m) {
-    case METRIC_P50_MS: return "p50";
-    case METRIC_P90_MS: return "p90";
-    case METRIC_P95_MS: return "p95";
-    case METRIC_P99_MS: return "p99";
-    case METRIC_P999_MS: return "p99.9";
-    case METRIC_MEAN_MS: return "mean latency";
-    case METRIC_MAX_MS: return "max latency";
-    case METRIC_ERROR_RATE: return "error rate";
-    case METRIC_THROUGHPUT_RPS: return "throughput";
-    case METRIC_ASYNC_P99_MS: return "async p99 (enqueue to done)";
-    case METRIC_COST_PER_MONTH_USD: return "cost per month";
-    default: return "?";
-    }
+    if (lang && strcmp(lang, "ru") == 0) return LANG_RU;
+    if (lang && strcmp(lang, "uk") == 0) return LANG_UK;
+    return LANG_EN;
 }
 
-static const char *metric_unit(Metric m)
+/* What each metric is called, per language; percentiles are named alike everywhere. */
+static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
+    [METRIC_P50_MS] = {"p50", "p50", "p50"},
+    [METRIC_P90_MS] = {"p90", "p90", "p90"},
+    [METRIC_P95_MS] = {"p95", "p95", "p95"},
+    [METRIC_P99_MS] = {"p99", "p99", "p99"},
+    [METRIC_P999_MS] = {"p99.9", "p99.9", "p99.9"},
+    [METRIC_MEAN_MS] = {"mean latency", "средняя задержка", "середня затримка"},
+    [METRIC_MAX_MS] = {"max latency", "максимальная задержка", "максимальна затримка"},
+    [METRIC_ERROR_RATE] = {"error rate", "доля ошибок", "частка помилок"},
+    [METRIC_THROUGHPUT_RPS] = {"throughput", "пропускная способность", "пропускна здатність"},
+    [METRIC_ASYNC_P99_MS] = {"async p99 (enqueue to done)",
+                             "асинхронный p99 (от постановки в очередь до завершения)",
+                             "асинхронний p99 (від постановки в чергу до завершення)"},
+    [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
+};
+
+/* The rest of a description: "and" between two limits, the millisecond unit, and the
+ * thousands separator (a comma would read as a decimal comma in Russian and Ukrainian,
+ * so those write "4 000" as the scenario texts do). */
+static const char *const and_word[LANG_COUNT] = {" and", " и", " і"};
+static const char *const ms_unit[LANG_COUNT] = {" ms", " мс", " мс"};
+static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
+
+static const char *metric_unit(Metric m, int l)
 {
     switch (m) {
     case METRIC_ERROR_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
-    default: return " ms";
+    default: return ms_unit[l];
     }
 }
 
 /* A limit as people write it: error rates in percent, money with thousands separators. */
-static void put_limit(StrBuf *b, Metric k, double x)
+static void put_limit(StrBuf *b, Metric k, double x, int l)
 {
     if (k == METRIC_ERROR_RATE) {
         sb_printf(b, "%.6g%%", 100 * x);
@@ -111,34 +127,40 @@ static void put_limit(StrBuf *b, Metric k, double x)
         char digits[32], out[48];
         int n = snprintf(digits, sizeof digits, "%.0f", x), o = 0;
         for (int d = 0; d < n; d++) {
-            if (d > 0 && (n - d) % 3 == 0) out[o++] = ',';
+            if (d > 0 && (n - d) % 3 == 0) out[o++] = thousands_sep[l];
             out[o++] = digits[d];
         }
         out[o] = 0;
         sb_printf(b, "%s USD", out);
     } else {
-        sb_printf(b, "%g%s", x, metric_unit(k));
+        sb_printf(b, "%g%s", x, metric_unit(k, l));
     }
+}
+
+char *requirement_describe_in(const Model *m, int i, const char *lang)
+{
+    const Requirement *q = &m->scenario.requirements[i];
+    if (q->label) return xstrdup(q->label);
+    int l = lang_index(lang);
+    StrBuf b;
+    sb_init(&b);
+    if (q->request) sb_printf(&b, "%s ", q->request);
+    sb_puts(&b, (unsigned)q->metric < METRIC_COUNT ? metric_words[q->metric][l] : "?");
+    if (q->has_min) {
+        sb_puts(&b, " >= ");
+        put_limit(&b, q->metric, q->min, l);
+    }
+    if (q->has_min && q->has_max) sb_puts(&b, and_word[l]);
+    if (q->has_max) {
+        sb_puts(&b, " <= ");
+        put_limit(&b, q->metric, q->max, l);
+    }
+    return sb_take(&b);
 }
 
 char *requirement_describe(const Model *m, int i)
 {
-    const Requirement *q = &m->scenario.requirements[i];
-    if (q->label) return xstrdup(q->label);
-    StrBuf b;
-    sb_init(&b);
-    if (q->request) sb_printf(&b, "%s ", q->request);
-    sb_puts(&b, metric_text(q->metric));
-    if (q->has_min) {
-        sb_puts(&b, " >= ");
-        put_limit(&b, q->metric, q->min);
-    }
-    if (q->has_min && q->has_max) sb_puts(&b, " and");
-    if (q->has_max) {
-        sb_puts(&b, " <= ");
-        put_limit(&b, q->metric, q->max);
-    }
-    return sb_take(&b);
+    return requirement_describe_in(m, i, NULL);
 }
 
 static bool backlog_grew(const Results *r, int i)

@@ -28,8 +28,14 @@ double metric_value(const Model *m, const Results *r, Metric metric, int type);
 int requirements_check(const Model *m, const Results *r, const Results *half,
                        Verdict **out, bool *all_pass);
 
-/* A one-line human description of requirement i ("read_timeline p99 <= 200 ms"). */
+/* A one-line human description of requirement i ("read_timeline p99 <= 200 ms"), or
+ * its label as written when it has one. Caller frees. */
 char *requirement_describe(const Model *m, int i);
+
+/* The same in `lang`: "en" or NULL English, "ru" Russian ("read_timeline p99 <= 200 мс",
+ * "доля ошибок <= 0.1%", "стоимость в месяц <= 4 000 USD"), "uk" Ukrainian; any other
+ * code gives English. Request names, numbers and labels stay as written. Caller frees. */
+char *requirement_describe_in(const Model *m, int i, const char *lang);
 
 /* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
  * turned requests away, or the busiest one, or the consumers of a growing queue. */
