@@ -3,7 +3,8 @@
  * and its starter fails at least one requirement; the starter carries the same
  * scenario as the reference; every preset has English, Russian and Ukrainian text;
  * grades are deterministic and their JSON has the documented structure; the
- * translation fields round-trip and bad ones are rejected.
+ * translation fields round-trip and bad ones are rejected; the grade speaks English,
+ * Russian and Ukrainian with the same verdicts, causes and numbers in each.
  *
  * Twitter and Instagram at full rate are graded over a short run here (1 s of
  * warm-up, 1 s measured) to keep the suite fast; `archsim-cli grade` runs them in full.
@@ -319,6 +320,395 @@ static void bad_translations_are_rejected_naming_the_path(void **state)
     }
 }
 
+/* ---- languages ------------------------------------------------------------------------- */
+
+static const char *const langs[] = {"en", "ru", "uk"};
+#define N_LANGS 3
+
+static bool has_cyrillic(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p == 0xd0 || *p == 0xd1) && (p[1] & 0xC0) == 0x80) return true;
+    return false;
+}
+
+/* The numbers in `s` ("22", "0.1", "1.61e+03"), each once, in first-seen order, joined
+ * by spaces; a sentence's closing dot is not part of a number. */
+static char *numbers_in(const char *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, " ");
+    for (const char *p = s; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        while ((*q >= '0' && *q <= '9') || (*q == '.' && q[1] >= '0' && q[1] <= '9') ||
+               (*q == 'e' && (q[1] == '+' || q[1] == '-')) ||
+               ((*q == '+' || *q == '-') && q > p && q[-1] == 'e'))
+            q++;
+        char *tok = xasprintf(" %.*s ", (int)(q - p), p);
+        if (!strstr(b.data, tok)) sb_printf(&b, "%.*s ", (int)(q - p), p);
+        free(tok);
+        p = q;
+    }
+    return sb_take(&b);
+}
+
+/* True when both texts hold the same set of numbers. */
+static bool same_numbers(const char *a, const char *b)
+{
+    char *na = numbers_in(a), *nb = numbers_in(b);
+    bool same = true;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *x = pass ? nb : na, *y = pass ? na : nb;
+        for (const char *p = x + 1; *p;) {
+            const char *q = strchr(p, ' ');
+            char *tok = xasprintf(" %.*s ", (int)(q - p), p);
+            same &= strstr(y, tok) != NULL;
+            free(tok);
+            p = q + 1;
+        }
+    }
+    if (!same) fprintf(stderr, "numbers differ:\n  %s\n  %s\n", na, nb);
+    free(na);
+    free(nb);
+    return same;
+}
+
+/* No conversion left unformatted: every '%' follows a digit (a percentage) and no
+ * letter follows it; and no NULL string was printed. */
+static bool formatted_cleanly(const char *s)
+{
+    if (strstr(s, "(null)")) return false;
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+        if (p == s || p[-1] < '0' || p[-1] > '9') return false;
+        if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '%')
+            return false;
+    }
+    return true;
+}
+
+static void every_message_formats_in_every_language(void **state)
+{
+    (void)state;
+    int n = grade_message_count();
+    assert_true(n > 20);
+    for (int i = 0; i < n; i++) {
+        char *t[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) {
+            t[l] = grade_message_sample(i, langs[l]);
+            assert_non_null(t[l]);
+            if (!formatted_cleanly(t[l]) || t[l][0] == 0)
+                fprintf(stderr, "message %d in %s: \"%s\"\n", i, langs[l], t[l]);
+            assert_true(t[l][0] != 0);
+            assert_true(formatted_cleanly(t[l]));
+        }
+        for (int l = 1; l < N_LANGS; l++) {
+            if (!has_cyrillic(t[l]) || !same_numbers(t[0], t[l]))
+                fprintf(stderr, "message %d in %s: \"%s\" (en: \"%s\")\n", i, langs[l], t[l],
+                        t[0]);
+            assert_string_not_equal(t[l], t[0]);
+            assert_true(has_cyrillic(t[l]));
+            assert_true(same_numbers(t[0], t[l]));
+        }
+        for (int l = 0; l < N_LANGS; l++) free(t[l]);
+    }
+    assert_null(grade_message_sample(-1, "ru"));
+    assert_null(grade_message_sample(n, "ru"));
+}
+
+static Summary *run_file(const char *rel, Model **mp)
+{
+    Model *m = load_data(rel);
+    SimOptions o = sim_options_default();
+    DiagList d;
+    diag_init(&d, rel);
+    Summary *s = sim_replicate(m, &o, 1, 1, &d);
+    diag_free(&d);
+    assert_non_null(s);
+    *mp = m;
+    return s;
+}
+
+static void same_run_in_three_languages_gives_the_same_verdicts_and_causes(void **state)
+{
+    (void)state;
+    const char *files[] = {"scenarios/starters/db-read-scaling.json",
+                           "scenarios/starters/failure-drill.json",
+                           "scenarios/starters/chat-websocket.json"};
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        Model *m;
+        Summary *s = run_file(files[f], &m);
+        Grade *g[N_LANGS];
+        char *text[N_LANGS], *json[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) {
+            g[l] = grade_create_in(m, s, langs[l]);
+            assert_string_equal(g[l]->lang, langs[l]);
+            text[l] = grade_text(m, s, g[l], langs[l]);
+            json[l] = grade_json(m, s, g[l], langs[l]);
+        }
+        assert_false(g[0]->pass);
+        assert_true(g[0]->n_hints > 0);
+        for (int l = 1; l < N_LANGS; l++) {
+            assert_int_equal(g[l]->pass, g[0]->pass);
+            assert_int_equal(g[l]->n_passed, g[0]->n_passed);
+            assert_int_equal(g[l]->n_items, g[0]->n_items);
+            assert_int_equal(g[l]->bottleneck, g[0]->bottleneck);
+            assert_true(g[l]->cost_per_month_usd == g[0]->cost_per_month_usd);
+            for (int i = 0; i < g[0]->n_items; i++) {
+                const GradeItem *a = &g[0]->items[i], *b = &g[l]->items[i];
+                assert_int_equal(a->verdict.pass, b->verdict.pass);
+                assert_int_equal(a->verdict.measured, b->verdict.measured);
+                assert_memory_equal(&a->verdict.value, &b->verdict.value, sizeof(double));
+                assert_memory_equal(&a->verdict.margin, &b->verdict.margin, sizeof(double));
+                assert_int_equal(a->n_hints, b->n_hints);
+                for (int k = 0; k < a->n_hints; k++) assert_int_equal(a->hints[k], b->hints[k]);
+                assert_true(same_numbers(a->text, b->text));
+            }
+            assert_int_equal(g[l]->n_hints, g[0]->n_hints);
+            for (int k = 0; k < g[0]->n_hints; k++) {
+                const GradeHint *a = &g[0]->hints[k], *b = &g[l]->hints[k];
+                assert_int_equal(a->cause, b->cause);
+                assert_int_equal(a->node, b->node);
+                assert_int_equal(a->edge, b->edge);
+                assert_string_not_equal(a->text, b->text);
+                assert_true(has_cyrillic(b->text));
+                assert_false(has_cyrillic(a->text));
+                assert_true(formatted_cleanly(b->text));
+                assert_true(same_numbers(a->text, b->text));
+                if (l == 2) assert_string_not_equal(b->text, g[1]->hints[k].text);
+            }
+            /* the JSON: same keys, causes and verdicts; "lang" and the texts differ */
+            cJSON *ja = cJSON_Parse(json[0]), *jb = cJSON_Parse(json[l]);
+            assert_non_null(ja);
+            assert_non_null(jb);
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(ja, "lang")->valuestring, "en");
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(jb, "lang")->valuestring,
+                                langs[l]);
+            const cJSON *ha = cJSON_GetObjectItemCaseSensitive(ja, "hints");
+            const cJSON *hb = cJSON_GetObjectItemCaseSensitive(jb, "hints");
+            assert_int_equal(cJSON_GetArraySize(ha), cJSON_GetArraySize(hb));
+            for (int k = 0; k < cJSON_GetArraySize(ha); k++) {
+                const cJSON *x = cJSON_GetArrayItem(ha, k), *y = cJSON_GetArrayItem(hb, k);
+                assert_string_equal(cJSON_GetObjectItemCaseSensitive(x, "cause")->valuestring,
+                                    cJSON_GetObjectItemCaseSensitive(y, "cause")->valuestring);
+                assert_true(has_cyrillic(cJSON_GetObjectItemCaseSensitive(y, "text")->valuestring));
+            }
+            const cJSON *ra = cJSON_GetObjectItemCaseSensitive(ja, "requirements");
+            const cJSON *rb = cJSON_GetObjectItemCaseSensitive(jb, "requirements");
+            for (int i = 0; i < cJSON_GetArraySize(ra); i++) {
+                const cJSON *x = cJSON_GetArrayItem(ra, i), *y = cJSON_GetArrayItem(rb, i);
+                assert_string_equal(cJSON_GetObjectItemCaseSensitive(x, "metric")->valuestring,
+                                    cJSON_GetObjectItemCaseSensitive(y, "metric")->valuestring);
+                assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "pass")),
+                                 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(y, "pass")));
+            }
+            cJSON_Delete(ja);
+            cJSON_Delete(jb);
+            /* the text's own words are the language's */
+            assert_true(formatted_cleanly(text[l]));
+            const char *en_words[] = {"Result:", "measured ", "margin ", "What the run shows",
+                                      "Hints from the scenario", "Cost:", " FAIL "};
+            for (size_t w = 0; w < sizeof en_words / sizeof *en_words; w++) {
+                if (strstr(text[l], en_words[w]))
+                    fprintf(stderr, "%s text has '%s':\n%s", langs[l], en_words[w], text[l]);
+                assert_null(strstr(text[l], en_words[w]));
+            }
+        }
+        assert_non_null(strstr(text[0], "Result: FAIL"));
+        assert_non_null(strstr(text[1], "Итог: НЕ ПРОЙДЕНО"));
+        assert_non_null(strstr(text[1], "Что показал прогон"));
+        assert_non_null(strstr(text[2], "Підсумок: НЕ ПРОЙДЕНО"));
+        assert_non_null(strstr(text[2], "Що показав прогін"));
+        for (int l = 0; l < N_LANGS; l++) {
+            free(text[l]);
+            free(json[l]);
+            grade_destroy(g[l]);
+        }
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
+static void saturated_database_hint_names_read_replicas_in_each_language(void **state)
+{
+    (void)state;
+    Model *m;
+    Summary *s = run_file("scenarios/starters/db-read-scaling.json", &m);
+    const char *want[N_LANGS] = {"read replicas", "реплики для чтения", "репліки для читання"};
+    const char *stem[N_LANGS] = {"replica", "реплик", "реплік"};
+    for (int l = 0; l < N_LANGS; l++) {
+        Grade *g = grade_create_in(m, s, langs[l]);
+        int found = 0;
+        for (int k = 0; k < g->n_hints; k++) {
+            const GradeHint *h = &g->hints[k];
+            if (h->node < 0 || m->nodes[h->node].kind != NODE_DATABASE) continue;
+            if (h->cause != CAUSE_SATURATED && h->cause != CAUSE_REJECTED) continue;
+            printf("    %s: %s\n", langs[l], h->text);
+            assert_non_null(strstr(h->text, want[l]));
+            assert_non_null(strstr(h->text, stem[l]));
+            found++;
+        }
+        assert_int_equal(found, 1);
+        grade_destroy(g);
+    }
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void unknown_language_falls_back_to_english(void **state)
+{
+    (void)state;
+    Model *m;
+    Summary *s = run_file("scenarios/starters/failure-drill.json", &m);
+    Grade *en = grade_create(m, s);
+    char *en_text = grade_text(m, s, en, NULL);
+    const char *others[] = {NULL, "en", "xx", "de", "RU", "ru-RU", ""};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        Grade *g = grade_create_in(m, s, others[i]);
+        assert_string_equal(g->lang, "en");
+        assert_int_equal(g->n_hints, en->n_hints);
+        for (int k = 0; k < g->n_hints; k++) assert_string_equal(g->hints[k].text, en->hints[k].text);
+        for (int k = 0; k < g->n_items; k++) assert_string_equal(g->items[k].text, en->items[k].text);
+        if (others[i] == NULL || strcmp(others[i], "en") != 0) {
+            /* the words of the text too */
+            char *t = grade_text(m, s, g, others[i] && *others[i] ? others[i] : NULL);
+            assert_non_null(strstr(t, "Result: FAIL"));
+            assert_null(strstr(t, "Итог"));
+            free(t);
+        }
+        for (int k = 0; k < m->scenario.n_requirements; k++) {
+            char *a = requirement_describe(m, k), *b = requirement_describe_in(m, k, others[i]);
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+        }
+        grade_destroy(g);
+    }
+    assert_non_null(strstr(en_text, "Result: FAIL"));
+    free(en_text);
+    grade_destroy(en);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void grades_are_deterministic_in_every_language(void **state)
+{
+    (void)state;
+    char *out[2][N_LANGS][2];
+    for (int run = 0; run < 2; run++) {
+        Model *m;
+        Summary *s = run_file("scenarios/starters/failure-drill.json", &m);
+        /* grade in a different order each time: no language leaves state behind */
+        for (int k = 0; k < N_LANGS; k++) {
+            int l = run ? N_LANGS - 1 - k : k;
+            Grade *g = grade_create_in(m, s, langs[l]);
+            out[run][l][0] = grade_text(m, s, g, langs[l]);
+            out[run][l][1] = grade_json(m, s, g, langs[l]);
+            grade_destroy(g);
+        }
+        summary_destroy(s);
+        model_destroy(m);
+    }
+    for (int l = 0; l < N_LANGS; l++)
+        for (int k = 0; k < 2; k++) {
+            assert_string_equal(out[0][l][k], out[1][l][k]);
+            free(out[0][l][k]);
+            free(out[1][l][k]);
+        }
+}
+
+static void requirement_descriptions_speak_three_languages(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"read\", \"rate_rps\": 10}],"
+        " \"requirements\": ["
+        "  {\"metric\": \"p99_ms\", \"request\": \"read\", \"max\": 200},"
+        "  {\"metric\": \"error_rate\", \"max\": 0.001},"
+        "  {\"metric\": \"cost_per_month_usd\", \"max\": 4000},"
+        "  {\"metric\": \"throughput_rps\", \"min\": 9.5},"
+        "  {\"metric\": \"mean_ms\", \"min\": 1, \"max\": 5},"
+        "  {\"metric\": \"async_p99_ms\", \"max\": 1500},"
+        "  {\"metric\": \"p50_ms\", \"max\": 1}, {\"metric\": \"p90_ms\", \"max\": 1},"
+        "  {\"metric\": \"p95_ms\", \"max\": 1}, {\"metric\": \"p999_ms\", \"max\": 1},"
+        "  {\"metric\": \"max_ms\", \"max\": 1},"
+        "  {\"metric\": \"p99_ms\", \"max\": 300, \"label\": \"reads stay fast\"}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"a\", \"kind\": \"service\", \"service_ms\": 1}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}]}");
+    const char *want[][N_LANGS] = {
+        {"read p99 <= 200 ms", "read p99 <= 200 мс", "read p99 <= 200 мс"},
+        {"error rate <= 0.1%", "доля ошибок <= 0.1%", "частка помилок <= 0.1%"},
+        {"cost per month <= 4,000 USD", "стоимость в месяц <= 4 000 USD",
+         "вартість на місяць <= 4 000 USD"},
+        {"throughput >= 9.5 rps", "пропускная способность >= 9.5 rps",
+         "пропускна здатність >= 9.5 rps"},
+        {"mean latency >= 1 ms and <= 5 ms", "средняя задержка >= 1 мс и <= 5 мс",
+         "середня затримка >= 1 мс і <= 5 мс"},
+        {"async p99 (enqueue to done) <= 1500 ms",
+         "асинхронный p99 (от постановки в очередь до завершения) <= 1500 мс",
+         "асинхронний p99 (від постановки в чергу до завершення) <= 1500 мс"},
+        {"p50 <= 1 ms", "p50 <= 1 мс", "p50 <= 1 мс"},
+        {"p90 <= 1 ms", "p90 <= 1 мс", "p90 <= 1 мс"},
+        {"p95 <= 1 ms", "p95 <= 1 мс", "p95 <= 1 мс"},
+        {"p99.9 <= 1 ms", "p99.9 <= 1 мс", "p99.9 <= 1 мс"},
+        {"max latency <= 1 ms", "максимальная задержка <= 1 мс", "максимальна затримка <= 1 мс"},
+        {"reads stay fast", "reads stay fast", "reads stay fast"}, /* labels as written */
+    };
+    int n = (int)(sizeof want / sizeof *want);
+    assert_int_equal(m->scenario.n_requirements, n);
+    for (int i = 0; i < n; i++)
+        for (int l = 0; l < N_LANGS; l++) {
+            char *d = requirement_describe_in(m, i, langs[l]);
+            assert_string_equal(d, want[i][l]);
+            free(d);
+        }
+    char *d = requirement_describe(m, 2);
+    assert_string_equal(d, want[2][0]);
+    free(d);
+    model_destroy(m);
+}
+
+static void cost_hint_agrees_numbers_with_nouns_in_russian_and_ukrainian(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 10}],"
+        " \"requirements\": [{\"metric\": \"cost_per_month_usd\", \"max\": 100}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"a\", \"kind\": \"service\", \"instances\": 21, \"service_ms\": 1},"
+        "  {\"id\": \"b\", \"kind\": \"service\", \"instances\": 13, \"service_ms\": 1},"
+        "  {\"id\": \"c\", \"kind\": \"service\", \"instances\": 3, \"service_ms\": 1}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"b\"},"
+        "  {\"from\": \"b\", \"to\": \"c\"}]}");
+    Summary *s = run_model(m, 1, -1);
+    const char *want[N_LANGS][3] = {
+        {"a (21 servers x", "b (13 servers x", "c (3 servers x"},
+        {"a (21 сервер x", "b (13 серверов x", "c (3 сервера x"},
+        {"a (21 сервер x", "b (13 серверів x", "c (3 сервери x"},
+    };
+    for (int l = 0; l < N_LANGS; l++) {
+        Grade *g = grade_create_in(m, s, langs[l]);
+        assert_int_equal(g->n_hints, 1);
+        assert_int_equal(g->hints[0].cause, CAUSE_COST);
+        for (int k = 0; k < 3; k++) {
+            if (!strstr(g->hints[0].text, want[l][k]))
+                fprintf(stderr, "%s: want \"%s\" in \"%s\"\n", langs[l], want[l][k],
+                        g->hints[0].text);
+            assert_non_null(strstr(g->hints[0].text, want[l][k]));
+        }
+        grade_destroy(g);
+    }
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +718,13 @@ int main(void)
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
         cmocka_unit_test(grade_json_is_deterministic_and_documented),
+        cmocka_unit_test(every_message_formats_in_every_language),
+        cmocka_unit_test(requirement_descriptions_speak_three_languages),
+        cmocka_unit_test(same_run_in_three_languages_gives_the_same_verdicts_and_causes),
+        cmocka_unit_test(saturated_database_hint_names_read_replicas_in_each_language),
+        cmocka_unit_test(cost_hint_agrees_numbers_with_nouns_in_russian_and_ukrainian),
+        cmocka_unit_test(unknown_language_falls_back_to_english),
+        cmocka_unit_test(grades_are_deterministic_in_every_language),
         cmocka_unit_test(every_reference_passes_its_scenario),
         cmocka_unit_test(every_starter_fails_a_requirement_with_a_hint),
     };

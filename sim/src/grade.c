@@ -3,14 +3,22 @@
  *
  * The verdicts come from requirements_check() and the bottleneck from
  * results_find_bottleneck(); this file only reads the figures they leave and turns
- * them into advice. A hint names what the run shows (a node's utilisation, its
- * rejections, a growing backlog, failed servers, timeouts) and the remedies an
- * interviewer expects for that kind of node and that cause.
+ * them into advice. A hint names what the run shows (a node's load, its rejections, a
+ * growing backlog, failed servers, timeouts) and the remedies an interviewer expects
+ * for that kind of node and that cause.
+ *
+ * Every sentence is in English, Russian and Ukrainian. The texts live in three tables
+ * indexed by id and language: MESSAGES (printf formats, each with its parameter types),
+ * WORDS (fixed texts) and NOUNS (the forms a noun takes after a number). A message is
+ * printed through a generated function say_ID(b, lang, args...) that first passes all
+ * three formats with the real arguments through a printf-checked no-op, so the compiler
+ * tells when a translation's conversions do not match the arguments.
  */
 #include "sim/grade.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +35,407 @@ static const char *const cause_names[CAUSE_COUNT] = {
 const char *grade_cause_name(GradeCause c)
 {
     return (unsigned)c < CAUSE_COUNT ? cause_names[c] : "?";
+}
+
+/* ---- languages and texts --------------------------------------------------------------- */
+
+typedef enum Lang { LANG_EN, LANG_RU, LANG_UK, LANG_COUNT } Lang;
+
+static const char *const lang_codes[LANG_COUNT] = {"en", "ru", "uk"};
+
+static Lang lang_of(const char *code)
+{
+    for (int l = 1; l < LANG_COUNT; l++)
+        if (code && strcmp(code, lang_codes[l]) == 0) return (Lang)l;
+    return LANG_EN;
+}
+
+typedef struct Text {
+    const char *in[LANG_COUNT]; /* indexed by Lang */
+} Text;
+
+/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk).
+ * The three formats take the same arguments in the same order. Sample arguments are
+ * evaluated with `l` (the language) in scope, for grade_message_sample(). */
+#define MESSAGES(X)                                                                          \
+    X(NODE_LOAD, (const char *id, double pct), (id, pct), ("pg", 97.4),                     \
+      "%s at %.0f%% utilisation",                                                            \
+      "%s: загрузка %.0f%%",                                                                 \
+      "%s: завантаження %.0f%%")                                                             \
+    X(NODE_REJECTED, (double pct), (pct), (3.5),                                             \
+      ", %.2g%% of its requests rejected with the queue full",                               \
+      ", %.2g%% запросов отклонено из-за переполненной очереди",                             \
+      ", %.2g%% запитів відхилено через переповнену чергу")                                  \
+    X(NODE_WAITED, (double ms), (ms), (22.4),                                                \
+      ", requests waited %.3g ms for a slot on average",                                     \
+      ", запросы ждали свободного слота в среднем %.3g мс",                                  \
+      ", запити чекали на вільний слот у середньому %.3g мс")                                \
+    X(QUEUE_REJECTED, (const char *id, double pct, int brokers, int slots),                  \
+      (id, pct, brokers, slots), ("kafka", 12.0, 3, 8),                                      \
+      "%s rejected %.2g%% of its messages with %d brokers x %d slots busy: add brokers "     \
+      "(instances) or partitions (workers).",                                                \
+      "%s: отклонено %.2g%% сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "   \
+      "%d); добавьте брокеры (instances) или партиции (workers).",                           \
+      "%s: відхилено %.2g%% повідомлень, усі слоти зайняті (брокерів: %d, слотів на "        \
+      "брокер: %d); додайте брокери (instances) або партиції (workers).")                    \
+    X(QUEUE_BACKLOG,                                                                         \
+      (const char *id, double n, const char *noun, const char *space, const char *consumer), \
+      (id, n, noun, space, consumer), ("orders", 125000.4, noun(l, NOUN_MESSAGES, 125000),   \
+      " ", "worker"),                                                                        \
+      "%s's backlog grew to %.0f %s: its consumers%s%s cannot keep up; add consumer "        \
+      "instances or workers, make them async, or cut their work per message.",               \
+      "%s: очередь выросла до %.0f %s: обработчики%s%s не успевают её разбирать; "           \
+      "увеличьте число их экземпляров или воркеров, сделайте их асинхронными или "           \
+      "сократите работу на одно сообщение.",                                                 \
+      "%s: черга зросла до %.0f %s: обробники%s%s не встигають її розбирати; збільште "      \
+      "кількість їхніх екземплярів або воркерів, зробіть їх асинхронними або скоротіть "     \
+      "роботу на одне повідомлення.")                                                        \
+    X(RATE_LIMITED, (const char *id, double rps, double pct), (id, rps, pct),                \
+      ("api", 5000.0, 8.5),                                                                  \
+      "%s's rate limit (%g rps) turned away %.2g%% of its arrivals: raise rate_limit_rps "   \
+      "if what is behind it has room, or keep it as the guard it is and budget for the "     \
+      "refusals.",                                                                           \
+      "%s: ограничение частоты (rate limit, %g rps) отклонило %.2g%% входящих запросов. "    \
+      "Поднимите rate_limit_rps, если у того, что стоит за узлом, есть запас, или "          \
+      "оставьте ограничение как защиту и заложите отказы в бюджет ошибок.",                  \
+      "%s: обмеження частоти (rate limit, %g rps) відхилило %.2g%% вхідних запитів. "        \
+      "Підніміть rate_limit_rps, якщо те, що стоїть за вузлом, має запас, або залиште "      \
+      "обмеження як захист і закладіть відмови в бюджет помилок.")                           \
+    X(FAILED, (const char *id), (id), ("api"),                                               \
+      "%s lost servers",                                                                     \
+      "%s: отказали серверы",                                                                \
+      "%s: відмовили сервери")                                                               \
+    X(FAILED_AT, (double at_s), (at_s), (15.5),                                              \
+      " (the scenario's failure at %g s)",                                                   \
+      " (сбой по сценарию на %g с)",                                                         \
+      " (збій за сценарієм на %g с)")                                                        \
+    X(FAILED_REQUESTS, (double n), (n), (4321.0),                                            \
+      " and %.0f requests failed there: run N+1 (enough servers that the survivors carry "   \
+      "the peak), spread them over zones, and let callers fail over to a healthy instance.", \
+      "; запросов, завершившихся там ошибкой: %.0f. Держите N+1 (столько серверов, чтобы "   \
+      "оставшиеся выдержали пик), распределите их по зонам доступности и дайте клиентам "    \
+      "переключаться (failover) на исправный экземпляр.",                                    \
+      "; запитів, що завершилися там помилкою: %.0f. Тримайте N+1 (стільки серверів, щоб "   \
+      "решта витримала пік), розподіліть їх по зонах доступності й дайте клієнтам "          \
+      "перемикатися (failover) на справний екземпляр.")                                      \
+    X(RETRY_STORM,                                                                           \
+      (double pct, const char *from, const char *to, int n, const char *noun),               \
+      (pct, from, to, n, noun), (25.0, "lb", "api", 2, noun(l, NOUN_TIMES, 2)),              \
+      "%.2g%% of requests timed out, and %s -> %s retries %d %s with no retry budget and "   \
+      "no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 "   \
+      "layers = 9x) and the retries keep the overload going. Set retry_budget (about "       \
+      "0.1), add a circuit_breaker, back off with jitter, and retry at one layer only.",     \
+      "%.2g%% запросов завершились по таймауту, а вызовы %s -> %s повторяются %d %s без "    \
+      "бюджета повторов (retry budget) и без автоматического выключателя (circuit "          \
+      "breaker): при сбое каждый уровень умножает нагрузку (3 попытки на 2 уровнях = 9x), "  \
+      "и повторы поддерживают перегрузку. Задайте retry_budget (около 0.1), добавьте "       \
+      "circuit_breaker, делайте паузы между повторами с экспоненциальной задержкой и "       \
+      "джиттером (backoff with jitter) и повторяйте только на одном уровне.",                \
+      "%.2g%% запитів завершилися за таймаутом, а виклики %s -> %s повторюються %d %s без "  \
+      "бюджету повторів (retry budget) і без запобіжника (circuit breaker): під час збою "   \
+      "кожен рівень множить навантаження (3 спроби на 2 рівнях = 9x), і повтори "            \
+      "підтримують перевантаження. Задайте retry_budget (близько 0.1), додайте "             \
+      "circuit_breaker, робіть паузи між повторами з експоненційною затримкою та джитером "  \
+      "(backoff with jitter) і повторюйте лише на одному рівні.")                            \
+    X(TIMEOUTS, (double pct), (pct), (1.5),                                                  \
+      "%.2g%% of requests timed out: a timeout below the latency of a loaded or failed "     \
+      "node turns slowness into errors; fix the slow node (see above), or set the timeout "  \
+      "near the downstream's p99.9 under load.",                                             \
+      "%.2g%% запросов завершились по таймауту: таймаут, меньший, чем задержка "             \
+      "нагруженного или отказавшего узла, превращает медленные ответы в ошибки. Устраните "  \
+      "медленный узел (см. выше) или задайте таймаут около p99.9 нижестоящего сервиса под "  \
+      "нагрузкой.",                                                                          \
+      "%.2g%% запитів завершилися за таймаутом: таймаут, менший за затримку "                \
+      "навантаженого чи несправного вузла, перетворює повільні відповіді на помилки. "       \
+      "Усуньте повільний вузол (див. вище) або задайте таймаут близько p99.9 нижчого "       \
+      "сервісу під навантаженням.")                                                          \
+    X(CIRCUIT_OPEN, (double pct), (pct), (4.25),                                              \
+      "circuit breakers failed %.2g%% of requests fast: they protect a failing or "          \
+      "overloaded node; give that node headroom (or a fallback, such as a cached answer) "   \
+      "so they stop tripping.",                                                              \
+      "автоматические выключатели (circuit breakers) сразу отклонили %.2g%% запросов: они "  \
+      "защищают отказывающий или перегруженный узел. Дайте этому узлу запас мощности (или "  \
+      "fallback, например ответ из кэша), чтобы они перестали срабатывать.",                 \
+      "запобіжники (circuit breakers) одразу відхилили %.2g%% запитів: вони "                \
+      "захищають несправний або перевантажений вузол. Дайте цьому вузлу запас потужності "   \
+      "(або fallback, наприклад відповідь із кешу), щоб вони перестали спрацьовувати.")      \
+    X(COST, (double usd), (usd), (5321.4),                                                   \
+      "the design costs %.0f USD per month",                                                 \
+      "схема обходится в %.0f USD в месяц",                                                  \
+      "схема коштує %.0f USD на місяць")                                                     \
+    X(COST_BUDGET, (double max), (max), (4000.4),                                            \
+      ", over the budget of %.0f",                                                           \
+      ", что выше бюджета (%.0f)",                                                           \
+      ", що перевищує бюджет (%.0f)")                                                        \
+    X(COST_NODE,                                                                             \
+      (const char *sep, const char *id, int n, const char *noun, double price, double total), \
+      (sep, id, n, noun, price, total), (",", "big", 10, noun(l, NOUN_SERVERS, 10), 0.096,   \
+      700.8),                                                                                \
+      "%s %s (%d %s x %g USD/h x 730 h = %.0f USD)",                                         \
+      "%s %s (%d %s x %g USD/ч x 730 ч = %.0f USD)",                                         \
+      "%s %s (%d %s x %g USD/год x 730 год = %.0f USD)")                                     \
+    X(TEXT_TITLE, (const char *title), (title), ("Twitter"),                                 \
+      "Grade: %s\n",                                                                         \
+      "Оценка решения: %s\n",                                                                \
+      "Оцінка рішення: %s\n")                                                                \
+    X(TEXT_RUN, (unsigned long long seed, double duration_s, double warmup_s),               \
+      (seed, duration_s, warmup_s), (13ULL, 40.0, 5.0),                                      \
+      "  seed %llu, %g s measured after %g s of warm-up",                                    \
+      "  seed %llu, измерено %g с после %g с прогрева",                                      \
+      "  seed %llu, виміряно %g с після %g с прогріву")                                      \
+    X(TEXT_REPLICATIONS, (int n), (n), (5),                                                  \
+      ", %d replications (mean ± 95%% CI)",                                                  \
+      ", независимых прогонов: %d (среднее ± 95%% ДИ)",                                      \
+      ", незалежних прогонів: %d (середнє ± 95%% ДІ)")                                       \
+    X(TEXT_ITEM,                                                                             \
+      (const char *verdict, const char *text, const char *value, const char *limit,          \
+       const char *margin),                                                                  \
+      (verdict, text, value, limit, margin),                                                 \
+      (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"),                  \
+      "  %s  %s\n        measured %s, limit %s, margin %s\n",                                \
+      "  %s  %s\n        измерено %s, предел %s, запас %s\n",                                \
+      "  %s  %s\n        виміряно %s, межа %s, запас %s\n")                                  \
+    X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n),           \
+      (word(l, WORD_RESULT_FAIL), 2, 3),                                                     \
+      "\nResult: %s (%d of %d requirements pass)\n",                                         \
+      "\nИтог: %s (выполнено требований: %d из %d)\n",                                       \
+      "\nПідсумок: %s (виконано вимог: %d з %d)\n")                                          \
+    X(TEXT_COST, (double usd), (usd), (618.4),                                               \
+      "Cost: %.0f USD per month\n",                                                          \
+      "Стоимость: %.0f USD в месяц\n",                                                       \
+      "Вартість: %.0f USD на місяць\n")                                                      \
+    X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."),       \
+      "Bottleneck: %s\n",                                                                    \
+      "Узкое место: %s\n",                                                                   \
+      "Вузьке місце: %s\n")                                                                  \
+    X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close),          \
+      (open, code, close), (" (", lang_codes[l], ")"),                                       \
+      "\nHints from the scenario%s%s%s:\n",                                                  \
+      "\nПодсказки сценария%s%s%s:\n",                                                       \
+      "\nПідказки сценарію%s%s%s:\n")
+
+/* Fixed texts: X(ID, en, ru, uk). */
+#define WORDS(X)                                                                             \
+    X(WORD_PASS, "PASS", "ВЫПОЛНЕНО", "ВИКОНАНО")                                            \
+    X(WORD_FAIL, "FAIL", "НЕ ВЫПОЛНЕНО", "НЕ ВИКОНАНО")                                      \
+    X(WORD_RESULT_PASS, "PASS", "ПРОЙДЕНО", "ПРОЙДЕНО")                                      \
+    X(WORD_RESULT_FAIL, "FAIL", "НЕ ПРОЙДЕНО", "НЕ ПРОЙДЕНО")                                \
+    X(WORD_UNTITLED, "(untitled)", "(без названия)", "(без назви)")                          \
+    X(WORD_NO_REQUIREMENTS, "  The scenario has no requirements to grade.\n",                \
+      "  В сценарии нет требований для оценки.\n",                                           \
+      "  У сценарії немає вимог для оцінювання.\n")                                          \
+    X(WORD_NOT_MEASURED, "not measured", "не измерено", "не виміряно")                       \
+    X(WORD_RUN_SHOWS, "\nWhat the run shows, and the usual remedies:\n",                     \
+      "\nЧто показал прогон и что обычно помогает:\n",                                       \
+      "\nЩо показав прогін і що зазвичай допомагає:\n")                                      \
+    X(WORD_MS, " ms", " мс", " мс")                                                          \
+    X(WORD_BLOCKING_IO,                                                                      \
+      " (blocking io: each worker is held while it waits for downstream calls, so the pool " \
+      "runs out long before the CPU)",                                                       \
+      " (блокирующий ввод-вывод, blocking io: каждый воркер занят, пока ждёт ответов "       \
+      "нижестоящих сервисов, поэтому пул исчерпывается намного раньше, чем CPU)",            \
+      " (блокувальне введення-виведення, blocking io: кожен воркер зайнятий, поки чекає на " \
+      "відповіді нижчих сервісів, тому пул вичерпується набагато раніше, ніж CPU)")          \
+    X(WORD_COST_TOP, "; the most expensive nodes:", "; самые дорогие узлы:",                 \
+      "; найдорожчі вузли:")                                                                 \
+    X(WORD_COST_REMEDY,                                                                      \
+      ". Remove servers the run shows idle (low utilisation), or let a cache or async io "   \
+      "do the work of many servers.",                                                        \
+      ". Уберите серверы, которые в прогоне простаивают (низкая загрузка), или пусть кэш "   \
+      "либо асинхронный ввод-вывод сделают работу многих серверов.",                         \
+      ". Приберіть сервери, які в прогоні простоюють (низьке завантаження), або нехай кеш "  \
+      "чи асинхронне введення-виведення виконає роботу багатьох серверів.")                  \
+    X(WORD_LATENCY_PATH,                                                                     \
+      "no node is at capacity, so the time goes to the path itself: service times, "         \
+      "network hops and calls made one after another. Trace one request (archsim-cli run "   \
+      "FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the "     \
+      "request path, or a cache or CDN near the users shorten it.",                          \
+      "ни один узел не упирается в свою мощность, значит, время уходит на сам путь "         \
+      "запроса: время обработки, сетевые переходы и вызовы, сделанные один за другим. "      \
+      "Проследите один запрос (archsim-cli run FILE --trace TYPE), чтобы увидеть, где "      \
+      "именно; путь сокращают параллельные вызовы, меньшее число переходов, асинхронная "    \
+      "работа вне пути запроса или кэш либо CDN ближе к пользователям.",                     \
+      "жоден вузол не впирається у свою потужність, отже, час іде на сам шлях запиту: час "  \
+      "обробки, мережеві переходи й виклики, зроблені один за одним. Простежте один запит "  \
+      "(archsim-cli run FILE --trace TYPE), щоб побачити, де саме; шлях скорочують "         \
+      "паралельні виклики, менше переходів, асинхронна робота поза шляхом запиту або кеш "   \
+      "чи CDN ближче до користувачів.")                                                      \
+    /* the usual remedies for a saturated node, by kind */                                   \
+    X(REMEDY_DATABASE,                                                                       \
+      "add read replicas (for reads), put a cache in front of it, or shard it (for "         \
+      "writes); a bigger pool only helps while the servers have CPU to spare",               \
+      "если упор в чтения, добавьте реплики для чтения или поставьте перед базой кэш; если " \
+      "в записи, шардируйте её; больший пул соединений помогает, только пока у серверов "    \
+      "есть запас по CPU",                                                                   \
+      "якщо впираєтеся в читання, додайте репліки для читання або поставте перед базою "     \
+      "кеш; якщо в записи, шардуйте її; більший пул з'єднань допомагає, лише доки сервери "  \
+      "мають запас CPU")                                                                     \
+    X(REMEDY_CACHE,                                                                          \
+      "add cache instances (shards), or keep fewer, hotter keys so each lookup is cheaper",  \
+      "добавьте экземпляры кэша (шарды) или держите в нём меньше, но более горячих "         \
+      "ключей, чтобы каждое обращение обходилось дешевле",                                   \
+      "додайте екземпляри кешу (шарди) або тримайте в ньому менше, але гарячіших ключів, "   \
+      "щоб кожне звернення обходилося дешевше")                                              \
+    X(REMEDY_CDN, "raise the CDN's capacity or cache hit ratio",                             \
+      "увеличьте пропускную способность CDN или долю попаданий в кэш (cache hit ratio)",     \
+      "збільште пропускну здатність CDN або частку влучань у кеш (cache hit ratio)")         \
+    X(REMEDY_LOAD_BALANCER, "add load balancer instances",                                   \
+      "добавьте экземпляры балансировщика нагрузки",                                         \
+      "додайте екземпляри балансувальника навантаження")                                     \
+    X(REMEDY_QUEUE, "add brokers (instances) or partitions (workers)",                       \
+      "добавьте брокеры (instances) или партиции (workers)",                                 \
+      "додайте брокери (instances) або партиції (workers)")                                  \
+    X(REMEDY_EXTERNAL,                                                                       \
+      "cache its answers, batch or coalesce calls, or move the call off the request path "   \
+      "(a queue and a worker)",                                                              \
+      "кэшируйте его ответы, группируйте или объединяйте вызовы (batching) либо уберите "    \
+      "вызов из пути запроса (очередь и обработчик)",                                        \
+      "кешуйте його відповіді, групуйте або об'єднуйте виклики (batching) чи приберіть "     \
+      "виклик зі шляху запиту (черга та обробник)")                                          \
+    X(REMEDY_SERVICE_BLOCKING,                                                               \
+      "add instances behind the load balancer, or workers, or switch to async io so "        \
+      "waiting for downstream calls does not hold a worker",                                 \
+      "добавьте экземпляры за балансировщиком нагрузки или воркеры либо перейдите на "       \
+      "асинхронный ввод-вывод (async io), чтобы ожидание ответов нижестоящих сервисов "      \
+      "не занимало воркер",                                                                  \
+      "додайте екземпляри за балансувальником навантаження або воркери чи перейдіть на "     \
+      "асинхронне введення-виведення (async io), щоб очікування відповідей нижчих сервісів " \
+      "не займало воркер")                                                                   \
+    X(REMEDY_SERVICE,                                                                        \
+      "add instances behind the load balancer (horizontal scale), cut its service time, "    \
+      "or cache what it computes",                                                           \
+      "добавьте экземпляры за балансировщиком нагрузки (горизонтальное масштабирование), "   \
+      "сократите время обработки или кэшируйте то, что сервис вычисляет",                    \
+      "додайте екземпляри за балансувальником навантаження (горизонтальне масштабування), "  \
+      "скоротіть час обробки або кешуйте те, що сервіс обчислює")
+
+/* Nouns after a number, in the forms each language needs: X(ID, (en), (ru), (uk)), each
+ * (one, few, many) (English: one, other, other); see plural_form(). */
+#define NOUNS(X)                                                                             \
+    X(NOUN_SERVERS, ("server", "servers", "servers"), ("сервер", "сервера", "серверов"),     \
+      ("сервер", "сервери", "серверів"))                                                     \
+    X(NOUN_TIMES, ("time", "times", "times"), ("раз", "раза", "раз"),                        \
+      ("раз", "рази", "разів"))                                                              \
+    /* after "grew to" / "до": the genitive */                                               \
+    X(NOUN_MESSAGES, ("message", "messages", "messages"),                                    \
+      ("сообщения", "сообщений", "сообщений"), ("повідомлення", "повідомлень", "повідомлень"))
+
+#define UNPAREN(...) __VA_ARGS__
+
+typedef enum MessageId {
+#define X(id, params, args, sample, en, ru, uk) MSG_##id,
+    MESSAGES(X)
+#undef X
+    MSG_COUNT
+} MessageId;
+
+typedef enum WordId {
+#define X(id, en, ru, uk) id,
+    WORDS(X)
+#undef X
+    WORD_COUNT
+} WordId;
+
+typedef enum NounId {
+#define X(id, en, ru, uk) id,
+    NOUNS(X)
+#undef X
+    NOUN_COUNT
+} NounId;
+
+static const Text messages[MSG_COUNT] = {
+#define X(id, params, args, sample, en, ru, uk) [MSG_##id] = {{en, ru, uk}},
+    MESSAGES(X)
+#undef X
+};
+
+static const Text words[WORD_COUNT] = {
+#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+    WORDS(X)
+#undef X
+};
+
+static const char *const nouns[NOUN_COUNT][LANG_COUNT][3] = {
+#define X(id, en, ru, uk) [id] = {{UNPAREN en}, {UNPAREN ru}, {UNPAREN uk}},
+    NOUNS(X)
+#undef X
+};
+
+static const char *word(Lang l, WordId w)
+{
+    return words[w].in[l];
+}
+
+/* Which form a noun takes after n: 0 one, 1 few, 2 many. Russian and Ukrainian share
+ * the rule (1, 21, 101: one; 2-4, 22-24: few; 5-20, 25-30, 11-14: many). */
+static int plural_form(Lang l, long long n)
+{
+    if (n < 0) n = -n;
+    if (l == LANG_EN) return n == 1 ? 0 : 1;
+    long long d = n % 10, h = n % 100;
+    if (d == 1 && h != 11) return 0;
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 1;
+    return 2;
+}
+
+static const char *noun(Lang l, NounId id, long long n)
+{
+    return nouns[id][l][plural_form(l, n)];
+}
+
+/* A printf-checked no-op: the compiler compares each translation with the arguments. */
+static void check_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void check_format(const char *fmt, ...)
+{
+    (void)fmt;
+}
+
+/* Appends message `id` in language `l`, formatted with the arguments that follow. */
+static void say(StrBuf *b, Lang l, MessageId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    char *t = xvasprintf(messages[id].in[l], ap);
+    va_end(ap);
+    sb_puts(b, t);
+    free(t);
+}
+
+/* say_ID(b, l, args...): one typed function per message. */
+#define X(id, params, args, sample, en, ru, uk)                                              \
+    static void say_##id(StrBuf *b, Lang l, UNPAREN params)                                  \
+    {                                                                                        \
+        check_format(en, UNPAREN args);                                                      \
+        check_format(ru, UNPAREN args);                                                      \
+        check_format(uk, UNPAREN args);                                                      \
+        say(b, l, MSG_##id, UNPAREN args);                                                   \
+    }
+MESSAGES(X)
+#undef X
+
+int grade_message_count(void)
+{
+    return MSG_COUNT + WORD_COUNT;
+}
+
+char *grade_message_sample(int i, const char *lang)
+{
+    Lang l = lang_of(lang);
+    StrBuf b;
+    sb_init(&b);
+    switch (i) {
+#define X(id, params, args, sample, en, ru, uk)                                              \
+    case MSG_##id: say_##id(&b, l, UNPAREN sample); break;
+        MESSAGES(X)
+#undef X
+    default:
+        if (i < MSG_COUNT || i >= MSG_COUNT + WORD_COUNT) {
+            sb_free(&b);
+            return NULL;
+        }
+        sb_puts(&b, word(l, (WordId)(i - MSG_COUNT)));
+    }
+    return sb_take(&b);
 }
 
 /* ---- collecting hints ------------------------------------------------------------------ */
@@ -53,29 +462,20 @@ static bool has_sync_calls(const Model *m, const Node *n)
 }
 
 /* The usual remedies for a saturated node of this kind. */
-static const char *remedy(const Model *m, const Node *n)
+static const char *remedy(const Model *m, const Node *n, Lang l)
 {
     switch (n->kind) {
-    case NODE_DATABASE:
-        return "add read replicas (for reads), put a cache in front of it, or shard it (for "
-               "writes); a bigger pool only helps while the servers have CPU to spare";
-    case NODE_CACHE:
-        return "add cache instances (shards), or keep fewer, hotter keys so each lookup is "
-               "cheaper";
-    case NODE_CDN: return "raise the CDN's capacity or cache hit ratio";
-    case NODE_LOAD_BALANCER: return "add load balancer instances";
-    case NODE_QUEUE: return "add brokers (instances) or partitions (workers)";
+    case NODE_DATABASE: return word(l, REMEDY_DATABASE);
+    case NODE_CACHE: return word(l, REMEDY_CACHE);
+    case NODE_CDN: return word(l, REMEDY_CDN);
+    case NODE_LOAD_BALANCER: return word(l, REMEDY_LOAD_BALANCER);
+    case NODE_QUEUE: return word(l, REMEDY_QUEUE);
     case NODE_OBJECT_STORE:
-    case NODE_EXTERNAL_API:
-        return "cache its answers, batch or coalesce calls, or move the call off the "
-               "request path (a queue and a worker)";
+    case NODE_EXTERNAL_API: return word(l, REMEDY_EXTERNAL);
     case NODE_SERVICE:
     default:
-        if (n->io == IO_BLOCKING && has_sync_calls(m, n))
-            return "add instances behind the load balancer, or workers, or switch to async io "
-                   "so waiting for downstream calls does not hold a worker";
-        return "add instances behind the load balancer (horizontal scale), cut its service "
-               "time, or cache what it computes";
+        if (n->io == IO_BLOCKING && has_sync_calls(m, n)) return word(l, REMEDY_SERVICE_BLOCKING);
+        return word(l, REMEDY_SERVICE);
     }
 }
 
@@ -90,7 +490,7 @@ static double node_score(const Model *m, const Results *r, int i)
 
 /* Hints about nodes that ran out of room: the bottleneck first, then the others
  * over capacity, most loaded first. */
-static void node_hints(const Model *m, const Results *r, Hints *h)
+static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
 {
     int order[MAX_NODE_HINTS], n_order = 0;
     if (r->bottleneck >= 0 && node_over_capacity(m, r, r->bottleneck)) order[n_order++] = r->bottleneck;
@@ -112,19 +512,17 @@ static void node_hints(const Model *m, const Results *r, Hints *h)
         const double *f = r->nodes[i];
         StrBuf b;
         sb_init(&b);
-        sb_printf(&b, "%s at %.0f%% utilisation", n->id, 100 * f[NF_UTILISATION]);
+        say_NODE_LOAD(&b, l, n->id, 100 * f[NF_UTILISATION]);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
-            sb_printf(&b, ", %.2g%% of its requests rejected with the queue full",
-                      100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+            say_NODE_REJECTED(&b, l, 100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
-            sb_printf(&b, ", requests waited %.3g ms for a slot on average", f[NF_MEAN_WAIT_MS]);
+            say_NODE_WAITED(&b, l, f[NF_MEAN_WAIT_MS]);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
         if (n->kind == NODE_SERVICE && n->io == IO_BLOCKING && has_sync_calls(m, n)) {
             cause = CAUSE_BLOCKING_IO;
-            sb_puts(&b, " (blocking io: each worker is held while it waits for downstream "
-                        "calls, so the pool runs out long before the CPU)");
+            sb_puts(&b, word(l, WORD_BLOCKING_IO));
         }
-        sb_printf(&b, ": %s.", remedy(m, n));
+        sb_printf(&b, ": %s.", remedy(m, n, l));
         hint_add(h, cause, i, -1, sb_take(&b));
     }
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
@@ -132,27 +530,24 @@ static void node_hints(const Model *m, const Results *r, Hints *h)
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_QUEUE && node_over_capacity(m, r, i)) {
             int c = queue_busiest_consumer(m, r, i);
-            char *t;
+            StrBuf b;
+            sb_init(&b);
             if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
-                t = xasprintf("%s rejected %.2g%% of its messages with %d brokers x %d slots "
-                              "busy: add brokers (instances) or partitions (workers).",
-                              n->id, 100 * f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), n->instances,
-                              n->workers);
+                say_QUEUE_REJECTED(&b, l, n->id, 100 * f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]),
+                                   n->instances, n->workers);
             else
-                t = xasprintf("%s's backlog grew to %.0f messages: its consumers%s%s cannot keep "
-                              "up; add consumer instances or workers, make them async, or cut "
-                              "their work per message.",
-                              n->id, f[NF_MAX_BACKLOG], c >= 0 ? " " : "",
-                              c >= 0 ? m->nodes[c].id : "");
-            hint_add(h, CAUSE_BACKLOG, i, -1, t);
+                say_QUEUE_BACKLOG(&b, l, n->id, f[NF_MAX_BACKLOG],
+                                  noun(l, NOUN_MESSAGES, llround(f[NF_MAX_BACKLOG])),
+                                  c >= 0 ? " " : "", c >= 0 ? m->nodes[c].id : "");
+            hint_add(h, CAUSE_BACKLOG, i, -1, sb_take(&b));
         }
-        if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0)
-            hint_add(h, CAUSE_RATE_LIMITED, i, -1,
-                     xasprintf("%s's rate limit (%g rps) turned away %.2g%% of its arrivals: "
-                               "raise rate_limit_rps if what is behind it has room, or keep it "
-                               "as the guard it is and budget for the refusals.",
-                               n->id, n->rate_limit_rps,
-                               100 * f[NF_RATE_LIMITED] / f[NF_ARRIVALS]));
+        if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0) {
+            StrBuf b;
+            sb_init(&b);
+            say_RATE_LIMITED(&b, l, n->id, n->rate_limit_rps,
+                             100 * f[NF_RATE_LIMITED] / f[NF_ARRIVALS]);
+            hint_add(h, CAUSE_RATE_LIMITED, i, -1, sb_take(&b));
+        }
         if (f[NF_FAILED] > 0 && f[NF_ARRIVALS] > 0) {
             double at = -1;
             for (int e = 0; e < m->scenario.n_events; e++) {
@@ -164,12 +559,9 @@ static void node_hints(const Model *m, const Results *r, Hints *h)
             }
             StrBuf b;
             sb_init(&b);
-            sb_printf(&b, "%s lost servers", n->id);
-            if (at >= 0) sb_printf(&b, " (the scenario's failure at %g s)", at);
-            sb_printf(&b, " and %.0f requests failed there: run N+1 (enough servers that the "
-                          "survivors carry the peak), spread them over zones, and let callers "
-                          "fail over to a healthy instance.",
-                      f[NF_FAILED]);
+            say_FAILED(&b, l, n->id);
+            if (at >= 0) say_FAILED_AT(&b, l, at);
+            say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
         }
     }
@@ -177,7 +569,7 @@ static void node_hints(const Model *m, const Results *r, Hints *h)
 
 /* Hints about the errors of the run: timeouts (a retry storm when retries have no
  * budget and no breaker), circuit breakers failing fast. */
-static void error_hints(const Model *m, const Results *r, Hints *h)
+static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
 {
     const double *all = r->types[r->n_types];
     double done = fmax(1, all[TF_COMPLETED]);
@@ -187,33 +579,28 @@ static void error_hints(const Model *m, const Results *r, Hints *h)
             const Edge *e = &m->edges[k];
             if (e->retries <= 0 || e->retry_budget > 0 || e->breaker.enabled) continue;
             storm++;
-            hint_add(h, CAUSE_RETRY_STORM, -1, k,
-                     xasprintf("%.2g%% of requests timed out, and %s -> %s retries %d time%s "
-                               "with no retry budget and no circuit breaker: under a failure "
-                               "every layer multiplies the load (3 tries at 2 layers = 9x) and "
-                               "the retries keep the overload going. Set retry_budget (about "
-                               "0.1), add a circuit_breaker, back off with jitter, and retry "
-                               "at one layer only.",
-                               100 * all[TF_ERR_TIMEOUT] / done, e->from, e->to, e->retries,
-                               e->retries == 1 ? "" : "s"));
+            StrBuf b;
+            sb_init(&b);
+            say_RETRY_STORM(&b, l, 100 * all[TF_ERR_TIMEOUT] / done, e->from, e->to, e->retries,
+                            noun(l, NOUN_TIMES, e->retries));
+            hint_add(h, CAUSE_RETRY_STORM, -1, k, sb_take(&b));
         }
-        if (!storm)
-            hint_add(h, CAUSE_TIMEOUTS, -1, -1,
-                     xasprintf("%.2g%% of requests timed out: a timeout below the latency of "
-                               "a loaded or failed node turns slowness into errors; fix the "
-                               "slow node (see above), or set the timeout near the "
-                               "downstream's p99.9 under load.",
-                               100 * all[TF_ERR_TIMEOUT] / done));
+        if (!storm) {
+            StrBuf b;
+            sb_init(&b);
+            say_TIMEOUTS(&b, l, 100 * all[TF_ERR_TIMEOUT] / done);
+            hint_add(h, CAUSE_TIMEOUTS, -1, -1, sb_take(&b));
+        }
     }
-    if (all[TF_ERR_CIRCUIT_OPEN] / done >= ERR_SIGNIFICANT)
-        hint_add(h, CAUSE_CIRCUIT_OPEN, -1, -1,
-                 xasprintf("circuit breakers failed %.2g%% of requests fast: they protect a "
-                           "failing or overloaded node; give that node headroom (or a "
-                           "fallback, such as a cached answer) so they stop tripping.",
-                           100 * all[TF_ERR_CIRCUIT_OPEN] / done));
+    if (all[TF_ERR_CIRCUIT_OPEN] / done >= ERR_SIGNIFICANT) {
+        StrBuf b;
+        sb_init(&b);
+        say_CIRCUIT_OPEN(&b, l, 100 * all[TF_ERR_CIRCUIT_OPEN] / done);
+        hint_add(h, CAUSE_CIRCUIT_OPEN, -1, -1, sb_take(&b));
+    }
 }
 
-static void cost_hint(const Model *m, const Requirement *q, Hints *h)
+static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
 {
     int top[3] = {-1, -1, -1};
     for (int i = 0; i < m->n_nodes; i++) {
@@ -232,30 +619,31 @@ static void cost_hint(const Model *m, const Requirement *q, Hints *h)
     }
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, "the design costs %.0f USD per month", model_cost_per_month_usd(m));
-    if (q->has_max) sb_printf(&b, ", over the budget of %.0f", q->max);
-    sb_puts(&b, "; the most expensive nodes:");
+    say_COST(&b, l, model_cost_per_month_usd(m));
+    if (q->has_max) say_COST_BUDGET(&b, l, q->max);
+    sb_puts(&b, word(l, WORD_COST_TOP));
     for (int k = 0; k < 3 && top[k] >= 0; k++) {
         const Node *n = &m->nodes[top[k]];
-        sb_printf(&b, "%s %s (%d server%s x %g USD/h x 730 h = %.0f USD)", k ? "," : "", n->id,
-                  node_servers(n), node_servers(n) == 1 ? "" : "s", n->cost_per_hour_usd,
-                  node_servers(n) * n->cost_per_hour_usd * 730);
+        int servers = node_servers(n);
+        say_COST_NODE(&b, l, k ? "," : "", n->id, servers, noun(l, NOUN_SERVERS, servers),
+                      n->cost_per_hour_usd, servers * n->cost_per_hour_usd * 730);
     }
-    sb_puts(&b, ". Remove servers the run shows idle (low utilisation), or let a cache or async "
-                "io do the work of many servers.");
+    sb_puts(&b, word(l, WORD_COST_REMEDY));
     hint_add(h, CAUSE_COST, top[0], -1, sb_take(&b));
 }
 
 /* ---- the grade ------------------------------------------------------------------------ */
 
-Grade *grade_create(const Model *m, const Summary *s)
+Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
 {
     const Results *r = s->mean;
+    Lang l = lang_of(lang);
     Grade *g = xcalloc(1, sizeof *g);
     Verdict *v;
     bool all;
     int n = requirements_check(m, r, s->n_runs > 1 ? s->half : NULL, &v, &all);
     g->pass = all;
+    g->lang = lang_codes[l];
     g->n_items = n;
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
@@ -264,22 +652,17 @@ Grade *grade_create(const Model *m, const Summary *s)
     bool run_failed = false;
     for (int i = 0; i < n; i++) {
         g->items[i].verdict = v[i];
-        g->items[i].text = requirement_describe(m, i);
+        g->items[i].text = requirement_describe_in(m, i, lang_codes[l]);
         g->n_passed += v[i].pass;
         if (!v[i].pass && m->scenario.requirements[i].metric != METRIC_COST_PER_MONTH_USD)
             run_failed = true;
     }
     int first_run = 0, n_run = 0;
     if (run_failed) {
-        node_hints(m, r, &h);
-        error_hints(m, r, &h);
+        node_hints(m, r, l, &h);
+        error_hints(m, r, l, &h);
         if (h.n == 0)
-            hint_add(&h, CAUSE_LATENCY_PATH, -1, -1,
-                     xstrdup("no node is at capacity, so the time goes to the path itself: "
-                             "service times, network hops and calls made one after another. "
-                             "Trace one request (archsim-cli run FILE --trace TYPE) to see "
-                             "where; parallel calls, fewer hops, async work off the request "
-                             "path, or a cache or CDN near the users shorten it."));
+            hint_add(&h, CAUSE_LATENCY_PATH, -1, -1, xstrdup(word(l, WORD_LATENCY_PATH)));
         n_run = h.n;
     }
     for (int i = 0; i < n; i++) {
@@ -287,7 +670,7 @@ Grade *grade_create(const Model *m, const Summary *s)
         if (it->verdict.pass) continue;
         const Requirement *q = &m->scenario.requirements[i];
         if (q->metric == METRIC_COST_PER_MONTH_USD) {
-            cost_hint(m, q, &h);
+            cost_hint(m, q, l, &h);
             it->hints = xmalloc(sizeof *it->hints);
             it->hints[0] = h.n - 1;
             it->n_hints = 1;
@@ -301,6 +684,11 @@ Grade *grade_create(const Model *m, const Summary *s)
     g->n_hints = h.n;
     free(v);
     return g;
+}
+
+Grade *grade_create(const Model *m, const Summary *s)
+{
+    return grade_create_in(m, s, NULL);
 }
 
 void grade_destroy(Grade *g)
@@ -318,26 +706,26 @@ void grade_destroy(Grade *g)
 
 /* ---- text ------------------------------------------------------------------------------ */
 
-static const char *unit_of(Metric k)
+static const char *unit_of(Metric k, Lang l)
 {
     switch (k) {
     case METRIC_ERROR_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
-    default: return " ms";
+    default: return word(l, WORD_MS);
     }
 }
 
 /* A value in the metric's unit: measured values to 4 significant digits, limits as
  * written (up to 6). */
-static void put_value(StrBuf *b, Metric k, double x, bool limit)
+static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
 {
     if (k == METRIC_ERROR_RATE)
         sb_printf(b, limit ? "%g%%" : "%.3g%%", 100 * x);
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);
     else
-        sb_printf(b, limit ? "%g%s" : "%.4g%s", x, unit_of(k));
+        sb_printf(b, limit ? "%g%s" : "%.4g%s", x, unit_of(k, l));
 }
 
 /* Wraps `text` at `width` columns with `indent` before every line after the first. */
@@ -367,56 +755,55 @@ static void put_wrapped(StrBuf *b, const char *text, int width, const char *inde
 char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *lang)
 {
     const Results *r = s->mean;
+    Lang l = lang_of(lang);
     StrBuf b;
     sb_init(&b);
     const char *title = scenario_title_in(m, lang);
-    sb_printf(&b, "Grade: %s\n", title ? title : "(untitled)");
-    sb_printf(&b, "  seed %llu, %g s measured after %g s of warm-up", (unsigned long long)r->seed,
-              r->duration_s, r->warmup_s);
-    if (s->n_runs > 1) sb_printf(&b, ", %d replications (mean ± 95%% CI)", s->n_runs);
+    say_TEXT_TITLE(&b, l, title ? title : word(l, WORD_UNTITLED));
+    say_TEXT_RUN(&b, l, (unsigned long long)r->seed, r->duration_s, r->warmup_s);
+    if (s->n_runs > 1) say_TEXT_REPLICATIONS(&b, l, s->n_runs);
     sb_puts(&b, "\n\n");
-    if (g->n_items == 0) sb_puts(&b, "  The scenario has no requirements to grade.\n");
+    if (g->n_items == 0) sb_puts(&b, word(l, WORD_NO_REQUIREMENTS));
     for (int i = 0; i < g->n_items; i++) {
         const GradeItem *it = &g->items[i];
         const Requirement *q = &m->scenario.requirements[i];
         StrBuf val;
         sb_init(&val);
         if (!it->verdict.measured) {
-            sb_puts(&val, "not measured");
+            sb_puts(&val, word(l, WORD_NOT_MEASURED));
         } else {
-            put_value(&val, q->metric, it->verdict.value, false);
+            put_value(&val, q->metric, it->verdict.value, false, l);
             if (it->verdict.half > 0) {
                 sb_puts(&val, " ±");
-                put_value(&val, q->metric, it->verdict.half, false);
+                put_value(&val, q->metric, it->verdict.half, false, l);
             }
         }
         StrBuf lim;
         sb_init(&lim);
         if (q->has_min) {
             sb_puts(&lim, ">= ");
-            put_value(&lim, q->metric, q->min, true);
+            put_value(&lim, q->metric, q->min, true, l);
         }
         if (q->has_max) {
             sb_puts(&lim, q->has_min ? ", <= " : "<= ");
-            put_value(&lim, q->metric, q->max, true);
+            put_value(&lim, q->metric, q->max, true, l);
         }
         char margin[32];
         if (isfinite(it->verdict.margin))
             snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);
         else
             snprintf(margin, sizeof margin, "-");
-        sb_printf(&b, "  %s  %s\n        measured %s, limit %s, margin %s\n",
-                  it->verdict.pass ? "PASS" : "FAIL", it->text, val.data ? val.data : "",
-                  lim.data ? lim.data : "", margin);
+        say_TEXT_ITEM(&b, l, word(l, it->verdict.pass ? WORD_PASS : WORD_FAIL), it->text,
+                      val.data ? val.data : "", lim.data ? lim.data : "", margin);
         sb_free(&val);
         sb_free(&lim);
     }
-    sb_printf(&b, "\nResult: %s (%d of %d requirements pass)\n", g->pass ? "PASS" : "FAIL",
-              g->n_passed, g->n_items);
-    sb_printf(&b, "Cost: %.0f USD per month\n", g->cost_per_month_usd);
-    if (r->bottleneck_why) sb_printf(&b, "Bottleneck: %s\n", r->bottleneck_why);
+    say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed,
+                    g->n_items);
+    say_TEXT_COST(&b, l, g->cost_per_month_usd);
+    if (r->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, r->bottleneck_why);
     if (g->n_hints > 0) {
-        sb_puts(&b, "\nWhat the run shows, and the usual remedies:\n");
+        sb_puts(&b, word(l, WORD_RUN_SHOWS));
         for (int k = 0; k < g->n_hints; k++) {
             sb_puts(&b, "  - ");
             put_wrapped(&b, g->hints[k].text, 84, "    ");
@@ -426,8 +813,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     int n_sh = 0;
     char *const *sh = scenario_hints_in(m, lang, &n_sh);
     if (!g->pass && n_sh > 0) {
-        sb_printf(&b, "\nHints from the scenario%s%s%s:\n", lang ? " (" : "", lang ? lang : "",
-                  lang ? ")" : "");
+        say_TEXT_SCENARIO_HINTS(&b, l, lang ? " (" : "", lang ? lang : "", lang ? ")" : "");
         for (int k = 0; k < n_sh; k++) {
             sb_printf(&b, "  %d. ", k + 1);
             put_wrapped(&b, sh[k], 84, "     ");

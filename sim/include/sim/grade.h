@@ -6,7 +6,8 @@
  * is over budget), plus the scenario's own hints in the language asked for.
  *
  * The CLI prints it (`archsim-cli grade`); the app can show the same verdicts and
- * hints. Everything is a function of the model and the summary, so the same file and
+ * hints. The texts (hints, requirement descriptions, the framing of grade_text) are in
+ * English, Russian or Ukrainian; the cause names and JSON keys are English keys. Everything is a function of the model and the summary, so the same file and
  * seed give the same grade, byte for byte (format "archsim-grade/1", docs/grading.md).
  */
 #ifndef SIM_GRADE_H
@@ -45,13 +46,14 @@ typedef struct GradeHint {
 
 typedef struct GradeItem {
     Verdict verdict;   /* from requirements_check() */
-    char *text;        /* requirement_describe() */
+    char *text;        /* requirement_describe_in() in the grade's language */
     int *hints;        /* indices into Grade.hints that bear on this requirement */
     int n_hints;
 } GradeItem;
 
 typedef struct Grade {
     bool pass;             /* every requirement passed (true when there are none) */
+    const char *lang;      /* "en", "ru" or "uk": the language of the texts (static) */
     int n_passed;
     GradeItem *items;      /* one per scenario.requirements, in order */
     int n_items;
@@ -62,19 +64,34 @@ typedef struct Grade {
 } Grade;
 
 /* Grades the summary of a run of `m` (s->mean; s->half gives the intervals when
- * replicated). Hints are derived only when a requirement fails. Caller destroys. */
+ * replicated). Hints are derived only when a requirement fails. The texts of the items
+ * and hints are in `lang`: NULL or "en" English, "ru" Russian, "uk" Ukrainian; any other
+ * code gives English. Numbers, node and edge ids, request names, field names and
+ * requirement labels appear as they are. Caller destroys. */
+Grade *grade_create_in(const Model *m, const Summary *s, const char *lang);
+
+/* grade_create_in() in English. */
 Grade *grade_create(const Model *m, const Summary *s);
 void grade_destroy(Grade *g);
 
 const char *grade_cause_name(GradeCause c);
 
 /* A readable grade for a terminal: verdicts, result, hints from the run, and (when the
- * design fails) the scenario's hints in `lang` (NULL = English; missing translations
- * fall back to English). Caller frees. */
+ * design fails) the scenario's hints. Its own words ("PASS", "measured", "Result", ...)
+ * are in `lang` as for grade_create_in(); the title and scenario hints come from the
+ * file's translation for `lang` (missing ones fall back to English); the items and hints
+ * are g's, so create g in the same language. Caller frees. */
 char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *lang);
 
 /* The grade as JSON (format GRADE_FORMAT, 2-space indented, trailing newline); the
- * structure is documented in docs/grading.md. Caller frees. */
+ * structure is documented in docs/grading.md. "lang" is `lang` (NULL: "en"); the "text"
+ * fields are g's. Caller frees. */
 char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *lang);
+
+/* For tests and translators: the number of texts grade.c has (messages and fixed
+ * words), and text i in `lang` filled with sample arguments. Caller frees; NULL when i
+ * is out of [0, grade_message_count()). */
+int grade_message_count(void);
+char *grade_message_sample(int i, const char *lang);
 
 #endif
