@@ -30,8 +30,10 @@ static void usage_grade(FILE *out)
             "  --seed N           random seed (default: scenario.seed)\n"
             "  --replications R   independent runs; verdicts on the means (default 1)\n"
             "  --json OUT         write the grade as JSON (format %s) to OUT ('-' = stdout)\n"
-            "  --lang L           language of the title, prompt and hints: en, ru, uk, or any\n"
-            "                     language the file translates (default en)\n"
+            "  --lang L           language of the grade: en, ru or uk (default en): verdicts,\n"
+            "                     requirements, hints from the run, and the scenario's title,\n"
+            "                     prompt and hints from the file's translation; a language\n"
+            "                     only the file translates changes those three alone\n"
             "  --quiet            no text\n"
             "  -h, --help         this help\n"
             "\n"
@@ -74,13 +76,19 @@ int cmd_grade(int argc, char **argv)
         bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;
         if (!known) {
             fprintf(stderr, "archsim-cli: --lang: '%s' is not one of en, ru, uk", lang);
-            for (int t = 0; t < m->scenario.n_translations; t++)
-                fprintf(stderr, ", %s", m->scenario.translations[t].lang);
+            for (int t = 0; t < m->scenario.n_translations; t++) {
+                const char *code = m->scenario.translations[t].lang;
+                if (strcmp(code, "ru") != 0 && strcmp(code, "uk") != 0)
+                    fprintf(stderr, ", %s", code); /* another language the file translates */
+            }
             fprintf(stderr, "\n");
             model_destroy(m);
             return EXIT_USAGE;
         }
-        fprintf(stderr, "archsim-cli: %s has no '%s' translation; showing English\n", file, lang);
+        fprintf(stderr,
+                "archsim-cli: %s has no '%s' translation; its title, prompt and hints are in "
+                "English\n",
+                file, lang);
     }
     DiagList d;
     diag_init(&d, file);
@@ -92,7 +100,7 @@ int cmd_grade(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag_free(&d);
-    Grade *g = grade_create(m, s);
+    Grade *g = grade_create_in(m, s, lang);
     bool ok = true;
     if (!quiet) {
         char *text = grade_text(m, s, g, lang);
