@@ -501,8 +501,12 @@ void drawer_update(App *app)
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
     static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates"};
     float x = rc.x + 12;
+    /* In a narrow window the tabs draw tighter, clear of the close button. */
+    float text_w = 0;
+    for (int k = 0; k < TAB_COUNT; k++) text_w += render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]);
+    float pad = fminf(24, fmaxf(8, (rc.w - 12 - 44 - text_w) / TAB_COUNT - 4));
     for (int k = 0; k < TAB_COUNT; k++) {
-        float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + 24;
+        float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
         Rect tr = {x, rc.y + 8, w, 26};
         if (ui_button(ui, ui_idn("dr-tab", k), tr, tabs[k], UI_FLAT | (app->drawer_tab == (DrawerTab)k ? UI_TOGGLED : 0))) {
             app->drawer_tab = (DrawerTab)k;

@@ -225,13 +225,27 @@ static bool same_text(const char *a, const char *b)
     }
 }
 
-/* The selected row in full; returns the height used. */
-static float details(App *app, const EnvelopeLine *l, int k, Rect rc)
+/* Something to show under the row in a narrow drawer: the working or a refusal. */
+static bool has_working(App *app, const EnvelopeLine *l, int k)
+{
+    const EstimatesView *v = &app->estv;
+    if (v->error_row == k + 1 || revealed(v, l->id)) return true;
+    char *saved = estimates_get(app->model, l->id);
+    double value;
+    char err[240];
+    bool ok = saved && envelope_parse(l->unit, saved, &value, err, sizeof err);
+    free(saved);
+    return ok;
+}
+
+/* The selected row in full (with its label as a heading when `heading`); returns the
+ * height used. */
+static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool heading)
 {
     Ui *ui = &app->ui;
     EstimatesView *v = &app->estv;
     float x = rc.x, y = rc.y, w = rc.w;
-    y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
+    if (heading) y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
     char line[400];
     if (v->error_row == k + 1)
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, v->error, theme.danger) + 6;
@@ -321,18 +335,26 @@ void estimates_tab(App *app, Rect body)
         app->drawer_scroll -= ui->in.wheel_y * ROW_H;
         ui->in.wheel_y = 0;
     }
-    float max_scroll = fmaxf(0, (float)v->n_rows * ROW_H - list.h);
+    /* Too narrow for two panes: the selected row's working opens under it. */
+    float content_h = (float)v->n_rows * ROW_H + (split ? 0 : v->inline_h);
+    float max_scroll = fmaxf(0, content_h - list.h);
     if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
     if (app->drawer_scroll < 0) app->drawer_scroll = 0;
     ui_clip(ui, &list);
+    float y = list.y - app->drawer_scroll, inline_h = 0;
     for (int k = 0; k < v->n_rows; k++) {
-        Rect rc = {list.x + 6, list.y + (float)k * ROW_H - app->drawer_scroll, list.w - 6, ROW_H};
-        row(app, &sh->lines[k], k, rc, list);
+        row(app, &sh->lines[k], k, rect_make(list.x + 6, y, list.w - 6, ROW_H), list);
+        y += ROW_H;
+        if (!split && k == v->sel && has_working(app, &sh->lines[k], k)) {
+            inline_h = details(app, &sh->lines[k], k, rect_make(list.x + 14, y + 4, list.w - 28, 0), false) + 14;
+            y += inline_h;
+        }
     }
+    v->inline_h = inline_h;
     ui_clip(ui, NULL);
     if (max_scroll > 0) {
-        /* A thin scroll indicator: there are more rows. */
-        float th = list.h * list.h / ((float)v->n_rows * ROW_H);
+        /* A thin scroll indicator: there is more below or above. */
+        float th = list.h * list.h / content_h;
         float ty = list.y + (list.h - th) * app->drawer_scroll / max_scroll;
         ui_rrect(ui, rect_make(list.x + list.w - 3, ty, 3, th), 1.5f, theme.border_strong);
     }
@@ -348,7 +370,7 @@ void estimates_tab(App *app, Rect body)
         if (v->detail_scroll < 0) v->detail_scroll = 0;
         ui_clip(ui, &rc);
         Rect inner = {rc.x, rc.y - v->detail_scroll, rc.w - 8, rc.h};
-        float used = details(app, &sh->lines[v->sel], v->sel, inner);
+        float used = details(app, &sh->lines[v->sel], v->sel, inner, true);
         ui_clip(ui, NULL);
         float over = used - rc.h;
         if (v->detail_scroll > fmaxf(0, over)) v->detail_scroll = fmaxf(0, over);

@@ -27,6 +27,7 @@ typedef struct EstimatesView {
     int error_row;            /* row whose last typed estimate was refused, + 1 (0 = none) */
     char error[240];          /* why */
     float detail_scroll;      /* the details pane's own scroll */
+    float inline_h;           /* narrow drawer: height of the details under the row (last frame) */
     Rect field_rc[ESTIMATES_ROWS]; /* the estimate fields drawn last (h 0 = not shown) */
     int n_rows;
 } EstimatesView;

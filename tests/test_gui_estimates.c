@@ -4,7 +4,8 @@
  * verdict and the working and keeps the text in the diagram's meta; nonsense is
  * refused with the reason; Tab submits and moves on; undo and redo take estimates back
  * and forth; they survive save and reopen; "show" reveals an answer without an
- * estimate; a long sheet scrolls; a diagram with nothing to estimate says so.
+ * estimate; a narrow drawer opens the working under the row; a long sheet scrolls; a
+ * diagram with nothing to estimate says so.
  * Screenshots: gui-estimates*.png.
  */
 #include <setjmp.h>
@@ -27,9 +28,9 @@
 
 static char settings_path[256];
 
-static App *open_app(const char *file)
+static App *open_app_w(const char *file, int width)
 {
-    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+    AppConfig cfg = {.width = width, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
                      .no_recovery = true, .recovery_path = "/tmp/archsim-gui-estimates-recovery.json",
                      .settings_path = settings_path};
     App *app = app_create(&cfg);
@@ -40,6 +41,8 @@ static App *open_app(const char *file)
     app_frame(app);
     return app;
 }
+
+static App *open_app(const char *file) { return open_app_w(file, 1280); }
 
 static int setup(void **state)
 {
@@ -208,6 +211,23 @@ static void show_reveals_an_answer_without_an_estimate(void **state)
     app_destroy(app);
 }
 
+static void a_narrow_drawer_opens_the_working_under_the_row(void **state)
+{
+    (void)state;
+    App *app = open_app_w(URL, 1000);
+    estimate(app, 1, "60B");
+    assert_true(app_test_text_drawn(app, "Expected: 60 billion"));
+    /* The rows after it moved down, below the working. */
+    assert_true(app->estv.field_rc[2].h == 0 || app->estv.field_rc[2].y > app->estv.field_rc[1].y + 60);
+    assert_true(app_screenshot(app, "gui-estimates-narrow.png"));
+    /* The wheel reaches the last row. */
+    Rect first = app->estv.field_rc[1];
+    app_test_wheel(app, first.x - 40, first.y + 4, -10);
+    app_frame(app);
+    assert_true(app->estv.field_rc[4].h > 0);
+    app_destroy(app);
+}
+
 static void a_long_sheet_scrolls_with_the_wheel(void **state)
 {
     (void)state;
@@ -288,6 +308,7 @@ int main(void)
         cmocka_unit_test_setup(typing_an_estimate_shows_the_verdict_and_keeps_it_in_meta, setup),
         cmocka_unit_test_setup(tab_submits_and_moves_to_the_next_field, setup),
         cmocka_unit_test_setup(show_reveals_an_answer_without_an_estimate, setup),
+        cmocka_unit_test_setup(a_narrow_drawer_opens_the_working_under_the_row, setup),
         cmocka_unit_test_setup(a_long_sheet_scrolls_with_the_wheel, setup),
         cmocka_unit_test_setup(nothing_to_estimate_says_so, setup),
         cmocka_unit_test(meta_helpers_keep_other_keys),
