@@ -94,11 +94,13 @@ static void remember_pass(App *app, const Grade *g)
 const Grade *practice_grade(App *app)
 {
     if (!app->res || !app->res_model) return NULL;
-    if (!app->grade || app->grade_serial != app->res_serial) {
+    bool lang_changed = app->grade && strcmp(app->grade->lang, app->lang) != 0;
+    if (!app->grade || app->grade_serial != app->res_serial || lang_changed) {
+        bool fresh = !app->grade || app->grade_serial != app->res_serial;
         grade_destroy(app->grade);
-        app->grade = grade_create(app->res_model, app->res);
+        app->grade = grade_create_in(app->res_model, app->res, app->lang); /* hints in the chosen language */
         app->grade_serial = app->res_serial;
-        remember_pass(app, app->grade);
+        if (fresh) remember_pass(app, app->grade);
     }
     return app->grade;
 }
@@ -134,7 +136,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         int state = !measured ? (v ? 2 : 0) : pass ? 1 : 2;
         if (!live && v && stale) state = 3;
         status_dot(ui, x, y, state);
-        char *d = requirement_describe(m, i);
+        char *d = requirement_describe_in(m, i, app->lang);
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
         free(d);
         char val[64];
@@ -345,7 +347,7 @@ static void browser_detail(App *app, int i, Rect rc)
     if (m->scenario.n_requirements > 0) {
         section(app, x, &y, "REQUIREMENTS");
         for (int k = 0; k < m->scenario.n_requirements; k++) {
-            char *d = requirement_describe(m, k);
+            char *d = requirement_describe_in(m, k, app->lang);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.accent);
             y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x + 14, y, w - 14, d, theme.text_dim) + 2;
             free(d);

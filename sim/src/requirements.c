@@ -233,7 +233,8 @@ void results_find_bottleneck(const Model *m, Results *r)
     }
     sb_printf(&b, "%s: its %d slot%s", n->id, slots, slots == 1 ? "" : "s");
     if (n->kind == NODE_DATABASE)
-        sb_printf(&b, " (%d servers x %d connections)", node_servers(n), n->pool);
+        sb_printf(&b, " (%d server%s x %d connection%s)", node_servers(n), node_servers(n) == 1 ? "" : "s",
+                  n->pool, n->pool == 1 ? "" : "s");
     else if (n->instances > 1 || n->workers > 1)
         sb_printf(&b, " (%d instance%s x %d worker%s)", n->instances, n->instances == 1 ? "" : "s",
                   n->workers, n->workers == 1 ? "" : "s");
