@@ -163,6 +163,17 @@ char *requirement_describe(const Model *m, int i)
     return requirement_describe_in(m, i, NULL);
 }
 
+/* "0.42 ms", "730 ms", "1.26 s": three significant digits, seconds from 1 s up. */
+static void fmt_duration_ms(double ms, char *out, size_t cap)
+{
+    if (ms >= 1e6)
+        snprintf(out, cap, "%.0f s", ms / 1000);
+    else if (ms >= 1000)
+        snprintf(out, cap, "%.3g s", ms / 1000);
+    else
+        snprintf(out, cap, "%.3g ms", ms);
+}
+
 static bool backlog_grew(const Results *r, int i)
 {
     const double *f = r->nodes[i];
@@ -245,9 +256,12 @@ void results_find_bottleneck(const Model *m, Results *r)
             calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
         if (calls) sb_puts(&b, ", held also while waiting for downstream calls (blocking io)");
     }
-    if (f[NF_MEAN_WAIT_MS] >= 0.001)
-        sb_printf(&b, "; requests waited %.3g ms on average for a slot (p99 %.3g ms)",
-                  f[NF_MEAN_WAIT_MS], f[NF_P99_WAIT_MS]);
+    if (f[NF_MEAN_WAIT_MS] >= 0.001) {
+        char mean[32], p99[32];
+        fmt_duration_ms(f[NF_MEAN_WAIT_MS], mean, sizeof mean);
+        fmt_duration_ms(f[NF_P99_WAIT_MS], p99, sizeof p99);
+        sb_printf(&b, "; requests waited %s on average for a slot (p99 %s)", mean, p99);
+    }
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
         sb_printf(&b, " and %.2g%% were rejected with the queue full",
                   100 * f[NF_REJECTED] / f[NF_ARRIVALS]);

@@ -595,7 +595,7 @@ static void check_events(Ctx *c)
                                  node_kind_name(nd->kind));
                     else if (ev->role == ROLE_REPLICA && nd->read_replicas == 0)
                         diag_add_warning(c->d, p,
-                                         "'%s' has no read replicas: this event changes nothing",
+                                         "'%s' has no read replicas yet: this failure only happens once it has some",
                                          fmt_shown(ev->node, buf, sizeof buf));
                     servers = ev->role == ROLE_PRIMARY ? nd->shards
                                                        : nd->shards * nd->read_replicas;
