@@ -219,7 +219,8 @@ static void layout(App *app)
     app->palette_rc = rect_make(0, top, pal, bottom - top);
     app->inspector_rc = rect_make(W - ins, top, ins, bottom - top);
     /* The results drawer, when open, takes the bottom of the middle column. */
-    float drawer = app->drawer_h < (bottom - top) / 2 ? app->drawer_h : (bottom - top) / 2;
+    float drawer_max = (bottom - top) * 0.7f; /* the board keeps at least 30% */
+    float drawer = app->drawer_h < drawer_max ? app->drawer_h : drawer_max;
     app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top - drawer);
     if (app->canvas_rc.w < 100) app->canvas_rc.w = 100;
     app->ui.view_h = H;
@@ -382,7 +383,7 @@ void app_destroy(App *app)
     free(app->scen_titles);
     free(app->scenarios_dir);
     ui_free(&app->ui);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (app->cursors[i]) SDL_FreeCursor(app->cursors[i]);
     render_destroy(app->r);
     if (app->sdl) SDL_DestroyRenderer(app->sdl);

@@ -193,7 +193,7 @@ typedef struct App {
     bool quit;              /* the loop should end */
     bool needs_frame;       /* something changed: draw again */
     uint32_t now_ms;
-    SDL_Cursor *cursors[4];  /* arrow, hand, move, crosshair */
+    SDL_Cursor *cursors[5];  /* arrow, hand, move, crosshair, resize up-down */
 
     /* the document */
     Model *model;
@@ -211,7 +211,9 @@ typedef struct App {
     int cap_sel_edge;
 
     /* layout, window points */
-    float drawer_h;         /* results drawer under the canvas (simulation release); 0 = closed */
+    float drawer_h;         /* results drawer under the canvas; 0 = closed; drag its top edge to resize */
+    bool drawer_resizing;   /* the drawer's top edge is being dragged */
+    bool drawer_edge_hover; /* the mouse is over that edge (the cursor says it resizes) */
     Rect toolbar_rc, palette_rc, canvas_rc, inspector_rc, status_rc;
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */
@@ -294,6 +296,7 @@ typedef struct App {
     Grade *grade;               /* grade of the shown results (cached per res_serial) */
     unsigned grade_serial;
     int hints_shown;            /* scenario hints revealed in the Requirements tab */
+    float grade_left_scroll;    /* the Requirements tab's left column */
     /* presets the user has passed (settings file): the preset's file name and the
      * cheapest passing design's monthly cost */
     struct PassedPreset { char name[64]; double best_cost_usd; } passed[64];

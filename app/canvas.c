@@ -786,8 +786,10 @@ void canvas_update(App *app)
         cursors[1] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
         cursors[2] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_SIZEALL);
         cursors[3] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_CROSSHAIR);
+        cursors[4] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_SIZENS);
     }
     int want = 0;
+    if (app->drawer_edge_hover || app->drawer_resizing) want = 4;
     if (app->drag == DRAG_PAN || (over && app->space_down)) want = 2;
     else if (app->drag == DRAG_CONNECT || (over && app->hover_handle >= 0)) want = 3;
     else if (app->drag == DRAG_MOVE || (over && app->hover_node >= 0)) want = 1;

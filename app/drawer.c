@@ -497,8 +497,21 @@ void drawer_update(App *app)
     Rect c = app->canvas_rc;
     Rect rc = {c.x, c.y + c.h, c.w, app->status_rc.y - (c.y + c.h)};
     if (rc.h < 40) return;
+    /* The top edge resizes the drawer: drag it up or down. */
+    Rect edge = {rc.x, rc.y, rc.w, 6};
+    app->drawer_edge_hover = ui_hover(ui, edge);
+    if (app->drawer_edge_hover && ui->in.pressed[UI_MOUSE_LEFT]) app->drawer_resizing = true;
+    if (app->drawer_resizing) {
+        float h = app->status_rc.y - ui->in.my;
+        float top = app->toolbar_rc.y + app->toolbar_rc.h;
+        float max_h = (app->status_rc.y - top) * 0.7f;
+        app->drawer_h = h < 120 ? 120 : h > max_h ? max_h : h;
+        if (!ui->in.down[UI_MOUSE_LEFT]) app->drawer_resizing = false;
+    }
     ui_rect(ui, rc, theme.panel);
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
+    if (app->drawer_edge_hover || app->drawer_resizing)
+        ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 3), theme.accent);
     static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates"};
     float x = rc.x + 12;
     /* In a narrow window the tabs draw tighter, clear of the close button. */

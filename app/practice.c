@@ -163,6 +163,82 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
 
 /* ---- the Requirements tab ------------------------------------------------------------------ */
 
+/* A column of the tab clipped to `rc` and scrolled by *scroll with the wheel; returns
+ * the y where its content starts. End it with column_end. */
+static float column_begin(App *app, Rect rc, float *scroll)
+{
+    Ui *ui = &app->ui;
+    if (ui_hover(ui, rc)) *scroll -= ui->in.wheel_y * 40;
+    if (*scroll < 0) *scroll = 0;
+    ui_clip(ui, &rc);
+    return rc.y - *scroll;
+}
+
+static void column_end(App *app, Rect rc, float *scroll, float y_end)
+{
+    float content = y_end + *scroll - rc.y;
+    if (*scroll > content - rc.h) *scroll = content > rc.h ? content - rc.h : 0;
+    ui_clip(&app->ui, NULL);
+}
+
+/* What the run shows: the grade's hints (or a word when everything passes). */
+static float run_hints(App *app, const Grade *g, bool stale, float x, float y, float w)
+{
+    Ui *ui = &app->ui;
+    float small_lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+    if (g && !g->pass && g->n_hints > 0) {
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, "WHAT THE RUN SHOWS", theme.text_faint);
+        y += 20;
+        for (int k = 0; k < g->n_hints; k++) {
+            ui_circle(ui, vec2(x + 4, y + small_lh / 2), 2.5f, theme.danger);
+            y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 14, y, w - 18, g->hints[k].text, theme.text) + 6;
+        }
+        y += 6;
+    } else if (g && g->pass && !stale) {
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
+                          "Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
+                          "cheaper design that still passes.",
+                          theme.ok) + 10;
+    } else if (!g) {
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
+                          "After a run: what the run shows about the requirements that fail, and the usual "
+                          "remedies.",
+                          theme.text_faint) + 10;
+    }
+    return y;
+}
+
+/* The scenario's hints, revealed one at a time, in the chosen language. */
+static float scenario_hints(App *app, float x, float y, float w)
+{
+    Ui *ui = &app->ui;
+    const Model *m = app->model;
+    char line[120];
+    int n_hints = 0;
+    char *const *hints = scenario_hints_in(m, lang_of(app), &n_hints);
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, "SCENARIO HINTS", theme.text_faint);
+    lang_switch(app, "gr-lang", x + w - 3 * 37 - 4, y);
+    y += 30;
+    if (n_hints == 0) {
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, "This scenario has no hints.", w, theme.text_faint);
+        y += 20;
+    }
+    if (app->hints_shown > n_hints) app->hints_shown = n_hints;
+    for (int k = 0; k < app->hints_shown; k++) {
+        snprintf(line, sizeof line, "%d.", k + 1);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, line, theme.accent);
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 18, y, w - 22, hints[k], theme.text) + 6;
+    }
+    if (app->hints_shown < n_hints) {
+        snprintf(line, sizeof line, app->hints_shown ? "Show the next hint (%d of %d)" : "Show a hint (%d of %d)",
+                 app->hints_shown + 1, n_hints);
+        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, line) + 24;
+        if (ui_button(ui, ui_id("gr-hint"), rect_make(x, y, bw, 26), line, 0)) app->hints_shown++;
+        y += 32;
+    }
+    return y;
+}
+
 void grade_tab(App *app, Rect body)
 {
     Ui *ui = &app->ui;
@@ -171,13 +247,17 @@ void grade_tab(App *app, Rect body)
     bool stale = g && app->version != app->res_version;
     float lw = body.w * 0.56f;
     if (lw < 440) lw = body.w < 560 ? body.w : 440;
-    float x = body.x, y = body.y;
+    Rect right = {body.x + lw + 28, body.y, body.w - lw - 28, body.h};
+    bool two = right.w >= 200; /* else one column holds everything */
+    Rect left = {body.x, body.y, two ? lw : body.w, body.h};
     char line[300];
 
-    /* Left: the verdicts, then the cost. */
+    /* Left: the verdicts, the cost, the scenario's hints. */
+    float y = column_begin(app, left, &app->grade_left_scroll), x = left.x, w = left.w - 6;
     if (m->scenario.n_requirements == 0) {
         ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x, y,
-                    "This diagram has no requirements. Open a scenario (Ctrl+Shift+O) to practise one.", lw, theme.text_dim);
+                    "This diagram has no requirements. Open a scenario (Ctrl+Shift+O) to practise one.", w,
+                    theme.text_dim);
         y += 26;
     } else {
         Color c = theme.text_dim;
@@ -189,70 +269,31 @@ void grade_tab(App *app, Rect body)
                      g->n_items, g->n_items == 1 ? "" : "s", stale ? " (before your last edit: F5 re-runs)" : "");
             c = stale ? theme.text_dim : g->pass ? theme.ok : theme.danger;
         }
-        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x, y, line, lw, c);
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x, y, line, w, c);
         y += 26;
-        y = requirement_rows(app, x, y, lw, body.y + body.h - 20, true);
+        y = requirement_rows(app, x, y, w, y + 10000, true);
     }
     bool cost_req = false;
     for (int i = 0; i < m->scenario.n_requirements; i++)
         cost_req = cost_req || m->scenario.requirements[i].metric == METRIC_COST_PER_MONTH_USD;
-    if (!cost_req && y + 16 <= body.y + body.h) {
+    if (!cost_req) {
         char num[32];
         fmt_num(model_cost_per_month_usd(m), num, sizeof num);
         snprintf(line, sizeof line, "Monthly cost: $%s (no budget in this scenario)", num);
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y + 4, line, lw - 18, theme.text_dim);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y + 4, line, w - 18, theme.text_dim);
+        y += 20;
     }
+    y += 14;
+    if (!two) y = run_hints(app, g, stale, x, y, w);
+    y = scenario_hints(app, x, y, w);
+    column_end(app, left, &app->grade_left_scroll, y);
 
-    /* Right: what the run shows, then the scenario's hints one at a time. */
-    Rect rc = {body.x + lw + 28, body.y, body.w - lw - 28, body.h};
-    if (rc.w < 200) return;
-    ui_rect(ui, rect_make(rc.x - 14, rc.y, 1, rc.h), theme.border);
-    if (ui_hover(ui, rc)) app->drawer_scroll -= ui->in.wheel_y * 40;
-    if (app->drawer_scroll < 0) app->drawer_scroll = 0;
-    ui_clip(ui, &rc);
-    float yy = rc.y - app->drawer_scroll;
-    float small_lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
-    if (g && !g->pass && g->n_hints > 0) {
-        ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy, "WHAT THE RUN SHOWS", theme.text_faint);
-        yy += 20;
-        for (int k = 0; k < g->n_hints; k++) {
-            ui_circle(ui, vec2(rc.x + 4, yy + small_lh / 2), 2.5f, theme.danger);
-            yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x + 14, yy, rc.w - 18, g->hints[k].text,
-                               theme.text) + 6;
-        }
-        yy += 6;
-    } else if (g && g->pass && !stale) {
-        yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x, yy, rc.w - 4,
-                           "Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
-                           "cheaper design that still passes.",
-                           theme.ok) + 10;
-    }
-    int n_hints = 0;
-    char *const *hints = scenario_hints_in(m, lang_of(app), &n_hints);
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy + 4, "SCENARIO HINTS", theme.text_faint);
-    float sw = lang_switch(app, "gr-lang", rc.x + rc.w - 3 * 37 - 4, yy);
-    (void)sw;
-    yy += 30;
-    if (n_hints == 0) {
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, rc.x, yy, "This scenario has no hints.", rc.w, theme.text_faint);
-        yy += 20;
-    }
-    if (app->hints_shown > n_hints) app->hints_shown = n_hints;
-    for (int k = 0; k < app->hints_shown; k++) {
-        snprintf(line, sizeof line, "%d.", k + 1);
-        ui_text(ui, FONT_BOLD, theme.small_font, rc.x, yy, line, theme.accent);
-        yy += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rc.x + 18, yy, rc.w - 22, hints[k], theme.text) + 6;
-    }
-    if (app->hints_shown < n_hints) {
-        snprintf(line, sizeof line, app->hints_shown ? "Show the next hint (%d of %d)" : "Show a hint (%d of %d)",
-                 app->hints_shown + 1, n_hints);
-        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, line) + 24;
-        if (ui_button(ui, ui_id("gr-hint"), rect_make(rc.x, yy, bw, 26), line, 0)) app->hints_shown++;
-        yy += 32;
-    }
-    float content = yy + app->drawer_scroll - rc.y;
-    if (app->drawer_scroll > content - rc.h) app->drawer_scroll = content > rc.h ? content - rc.h : 0;
-    ui_clip(ui, NULL);
+    /* Right: what the run shows. */
+    if (!two) return;
+    ui_rect(ui, rect_make(right.x - 14, right.y, 1, right.h), theme.border);
+    y = column_begin(app, right, &app->drawer_scroll);
+    y = run_hints(app, g, stale, right.x, y, right.w);
+    column_end(app, right, &app->drawer_scroll, y);
 }
 
 /* ---- the scenario browser ------------------------------------------------------------------ */

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerate docs/screenshot.png: the archsim window after a run of the Twitter scenario, rendered
-# by the app itself on SDL's offscreen driver (no display needed).
+# Regenerate the pictures in docs/: the archsim window after a run of the Twitter scenario
+# (docs/screenshot.png), the scenario browser (docs/practice-browser.png) and the
+# Requirements tab after a run of a starter (docs/practice-requirements.png), rendered by
+# the app itself on SDL's offscreen driver (no display needed).
 #   scripts/screenshot.sh [BUILD_DIR]      (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +11,15 @@ if [ ! -x "$build/archsim" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target archsim
 fi
+# The user's own settings (language, passed presets) stay out of the pictures.
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
+trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 # After a run of the Twitter scenario with its fan-out under-provisioned (the bottleneck
 # shows); about 10 s of simulation.
 "$build/archsim" --screenshot docs/screenshot.png --size 1440x900 --run \
   --select fanout_workers tests/data/gui/twitter-overloaded.json
-echo "wrote docs/screenshot.png"
+"$build/archsim" --screenshot docs/practice-browser.png --size 1280x800 --lang en --browser
+"$build/archsim" --screenshot docs/practice-requirements.png --size 1440x900 --lang en --run \
+  --tab requirements scenarios/starters/db-read-scaling.json
+echo "wrote docs/screenshot.png, docs/practice-browser.png, docs/practice-requirements.png"

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,28 @@ static void a_passing_design_is_remembered_in_the_browser(void **state)
     app_destroy(app);
 }
 
+static void the_drawer_resizes_by_its_top_edge(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/starters/url-shortener.json", false);
+    drawer_show(app, TAB_GRADE);
+    app_frame(app);
+    float h0 = app->drawer_h, top = app->canvas_rc.y + app->canvas_rc.h;
+    float x = app->canvas_rc.x + app->canvas_rc.w / 2;
+    app_test_drag(app, x, top + 2, x, top - 120, 6, SDL_BUTTON_LEFT);
+    assert_false(app->drawer_resizing);
+    assert_true(fabsf(app->drawer_h - (h0 + 122)) < 3);
+    assert_true(fabsf(app->canvas_rc.y + app->canvas_rc.h - (top - 122)) < 3);
+    /* Never below 120 points, never more than 70% of the middle column. */
+    top = app->canvas_rc.y + app->canvas_rc.h;
+    app_test_drag(app, x, top + 2, x, app->status_rc.y - 10, 6, SDL_BUTTON_LEFT);
+    assert_true(app->drawer_h >= 120);
+    top = app->canvas_rc.y + app->canvas_rc.h;
+    app_test_drag(app, x, top + 2, x, 0, 6, SDL_BUTTON_LEFT);
+    assert_true(app->canvas_rc.h >= 0.3f * (app->status_rc.y - app->toolbar_rc.h) - 1);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +374,7 @@ int main(void)
         cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
         cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
+        cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
