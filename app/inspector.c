@@ -712,6 +712,122 @@ static void edge_panel(Panel *p, int i)
     element_problems(p);
 }
 
+/* ---- the scenario's numbers (traffic, limits, events), edited in the diagram panel ---- */
+
+typedef enum ScenList { SL_REQUESTS, SL_REQUIREMENTS, SL_EVENTS } ScenList;
+
+static void *scen_elem(Scenario *s, ScenList l, int k)
+{
+    switch (l) {
+    case SL_REQUESTS: return &s->requests[k];
+    case SL_REQUIREMENTS: return &s->requirements[k];
+    default: return &s->events[k];
+    }
+}
+
+/* Field f of element k of a scenario list, typed in place; a change is one undoable step
+ * over the whole scenario block. Validation messages about it show under the row. */
+static void scenario_row(Panel *p, ScenList l, int k, const FieldDesc *f, const char *label, const char *unit)
+{
+    static const char *const list_name[] = {"requests", "requirements", "events"};
+    App *app = p->app;
+    char key[48];
+    snprintf(key, sizeof key, "%s[%d].%s", list_name[l], k, f->name);
+    char value[64];
+    format_value(f, scen_elem(&app->model->scenario, l, k), value, sizeof value);
+    tip(p, f->doc);
+    Rect fr = row_field(p, label, 10);
+    record_field(p, key, fr);
+    bool invalid = (strcmp(app->insp_error_key, key) == 0 && app->insp_error[0]) || problem_for(p, key) != NULL;
+    char out[128];
+    UiTextResult res = ui_textbox(p->ui, ui_id(key), fr, value, out, sizeof out, (invalid ? UI_INVALID : 0) | UI_NUMERIC);
+    row_unit(p, fr, unit);
+    if (res == UI_TEXT_CANCEL) clear_error(app, key);
+    if (res == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+        Model *after = model_clone(app->model);
+        char why[200] = "";
+        if (store_value(f, scen_elem(&after->scenario, l, k), out, why, sizeof why)) {
+            char what[120];
+            snprintf(what, sizeof what, "Set scenario %s", key);
+            Command c;
+            cmd_init(&c, what);
+            cmd_scenario_set(&c, app->model, after);
+            app_commit(app, &c);
+            clear_error(app, key);
+            app_set_status(app, false, "%s to %s", what, out);
+        } else {
+            set_error(app, key, why);
+        }
+        model_destroy(after);
+    }
+    row_end(p, key);
+}
+
+static const char *metric_unit_short(Metric k)
+{
+    switch (k) {
+    case METRIC_ERROR_RATE: return ""; /* a fraction; "0.1%" can be typed */
+    case METRIC_THROUGHPUT_RPS: return "rps";
+    case METRIC_COST_PER_MONTH_USD: return "$";
+    default: return "ms";
+    }
+}
+
+/* The scenario's traffic, requirement limits and events, all editable. */
+static void scenario_rows(Panel *p)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const Scenario *sc = &app->model->scenario;
+    char line[300];
+    snprintf(p->path, sizeof p->path, "scenario");
+    if (sc->n_requests > 0) {
+        section(p, "TRAFFIC");
+        for (int i = 0; i < sc->n_requests; i++) {
+            const RequestType *r = &sc->requests[i];
+            bool closed = r->rate_rps <= 0 && r->users > 0;
+            scenario_row(p, SL_REQUESTS, i, schema_find(schema_request_fields, closed ? "users" : "rate_rps"), r->name,
+                         closed ? "users" : "rps");
+        }
+    }
+    if (sc->n_requirements > 0) {
+        section(p, "REQUIREMENTS");
+        for (int i = 0; i < sc->n_requirements; i++) {
+            const Requirement *q = &sc->requirements[i];
+            char *d = requirement_describe_in(app->model, i, app->lang);
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, d, p->w, theme.text);
+            free(d);
+            p->y += 18;
+            if (q->has_max) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "max"), "at most",
+                                         metric_unit_short(q->metric));
+            if (q->has_min) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "min"), "at least",
+                                         metric_unit_short(q->metric));
+        }
+    }
+    if (sc->n_events > 0) {
+        section(p, "EVENTS");
+        for (int i = 0; i < sc->n_events; i++) {
+            const ScenarioEvent *e = &sc->events[i];
+            const char *what = e->label && *e->label ? e->label
+                               : e->action == EVENT_FAIL ? "failure"
+                               : e->action == EVENT_SLOW ? "slowdown"
+                                                         : "surge";
+            snprintf(line, sizeof line, "%s (%s%s%s)", what, e->action == EVENT_SURGE ? "surge of " : "",
+                     e->action == EVENT_SURGE ? (e->request ? e->request : "all") : (e->node ? e->node : "?"),
+                     e->action == EVENT_FAIL ? " fails" : e->action == EVENT_SLOW ? " slows" : "");
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, p->w, theme.text);
+            p->y += 18;
+            scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "at_s"), "at", "s");
+            scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "for_s"), "for", "s");
+            if (e->action == EVENT_FAIL)
+                scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "instances"), "servers (0 = all)", "");
+            else
+                scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "factor"), "factor", "\xC3\x97");
+        }
+    }
+    snprintf(p->path, sizeof p->path, "-");
+}
+
 static void diagram_panel(Panel *p)
 {
     App *app = p->app;
@@ -738,22 +854,7 @@ static void diagram_panel(Panel *p)
         app_commit(app, &c);
     }
     p->y += theme.row_h;
-    if (m->scenario.n_requests > 0) {
-        section(p, "TRAFFIC");
-        for (int i = 0; i < m->scenario.n_requests; i++) {
-            const RequestType *r = &m->scenario.requests[i];
-            char rate[32];
-            fmt_num(r->rate_rps, rate, sizeof rate);
-            if (r->rate_rps > 0)
-                snprintf(line, sizeof line, "%s rps", rate);
-            else
-                snprintf(line, sizeof line, "%d users", r->users);
-            ui_text_fit(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, r->name, p->w - 90, theme.text);
-            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x, p->y - 4, p->w, 24), 2, line,
-                       theme.text_dim);
-            p->y += 22;
-        }
-    }
+    scenario_rows(p);
     if (m->scenario.prompt && *m->scenario.prompt) {
         section(p, "PROMPT");
         note_n(p, scenario_prompt_in(m, app->lang), theme.text_dim, 40);

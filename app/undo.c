@@ -38,6 +38,10 @@ static void op_free(EditOp *o)
         free(o->title[0]);
         free(o->title[1]);
         break;
+    case OP_SCENARIO_SET:
+        model_destroy(o->scen[0]);
+        model_destroy(o->scen[1]);
+        break;
     }
 }
 
@@ -115,6 +119,25 @@ void cmd_run_set(Command *c, const Model *before, double duration_s, double warm
     o->title[1] = xstrdup(meta_json);
 }
 
+/* A model holding a deep copy of m's scenario and nothing else. */
+static Model *scenario_only(const Model *m)
+{
+    Model shell = *m;
+    shell.nodes = NULL;
+    shell.edges = NULL;
+    shell.n_nodes = shell.n_edges = 0;
+    shell.title = NULL;
+    shell.meta_json = NULL;
+    return model_clone(&shell);
+}
+
+void cmd_scenario_set(Command *c, const Model *before, const Model *after)
+{
+    EditOp *o = add_op(c, OP_SCENARIO_SET, 0);
+    o->scen[0] = scenario_only(before);
+    o->scen[1] = scenario_only(after);
+}
+
 /* ---- applying primitives ------------------------------------------------------------ */
 
 static void apply_op(History *h, Model *m, const EditOp *o)
@@ -168,6 +191,15 @@ static void apply_op(History *h, Model *m, const EditOp *o)
         free(m->meta_json);
         m->meta_json = xstrdup(o->title[1]);
         break;
+    case OP_SCENARIO_SET: {
+        /* Swap a fresh copy in; the old scenario leaves with the copy's shell. */
+        Model *fresh = scenario_only(o->scen[1]);
+        Scenario old = m->scenario;
+        m->scenario = fresh->scenario;
+        fresh->scenario = old;
+        model_destroy(fresh);
+        break;
+    }
     }
     if (h->hook) h->hook(h->hook_ctx, o->kind, i);
 }
@@ -217,6 +249,12 @@ static void invert(Command *c)
             uint64_t sd = o->seed[0];
             o->seed[0] = o->seed[1];
             o->seed[1] = sd;
+            break;
+        }
+        case OP_SCENARIO_SET: {
+            Model *t = o->scen[0];
+            o->scen[0] = o->scen[1];
+            o->scen[1] = t;
             break;
         }
         }

@@ -26,6 +26,8 @@ typedef enum OpKind {
     OP_TITLE_SET,   /* title[0] before, title[1] after */
     OP_RUN_SET,     /* run settings: run[0]/title[0] before, run[1]/title[1] after
                        (duration_s, warmup_s, seed; meta JSON in title[]) */
+    OP_SCENARIO_SET, /* the whole scenario block: scen[0] before, scen[1] after (models
+                        holding only a scenario) */
 } OpKind;
 
 typedef struct EditOp {
@@ -36,6 +38,7 @@ typedef struct EditOp {
     char *title[2];
     double run[2][2];   /* duration_s, warmup_s */
     uint64_t seed[2];
+    Model *scen[2];
 } EditOp;
 
 typedef struct Command {
@@ -74,6 +77,9 @@ void cmd_title_set(Command *c, const char *before, const char *after);
 /* Run settings: scenario duration, warm-up and seed, and the diagram's meta JSON. */
 void cmd_run_set(Command *c, const Model *before, double duration_s, double warmup_s, uint64_t seed,
                  const char *meta_json);
+/* The scenario block (traffic, requirements, events, ...) of `before` becomes that of
+ * `after`; the nodes and edges of both are ignored. */
+void cmd_scenario_set(Command *c, const Model *before, const Model *after);
 
 void history_init(History *h, int limit);
 void history_free(History *h);

@@ -362,6 +362,52 @@ static void the_drawer_resizes_by_its_top_edge(void **state)
     app_destroy(app);
 }
 
+/* Click an inspector field, type, Enter. */
+static void type_field(App *app, const char *key, const char *text)
+{
+    Rect f;
+    app_frame(app);
+    assert_true(app_test_field_rect(app, key, &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, text);
+    app_test_key(app, SDLK_RETURN, 0);
+}
+
+static void the_scenario_numbers_are_editable_and_undoable(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/failure-drill.json", false);
+    const Scenario *sc = &app->model->scenario;
+    double rate0 = sc->requests[0].rate_rps;
+    /* Traffic: twice the rate, with a k suffix. */
+    type_field(app, "requests[0].rate_rps", "6k");
+    assert_true(app->model->scenario.requests[0].rate_rps == 6000);
+    assert_true(app_dirty(app));
+    /* A requirement's limit, typed as a percentage. */
+    type_field(app, "requirements[0].max", "0.5%");
+    assert_true(fabs(app->model->scenario.requirements[0].max - 0.005) < 1e-12);
+    /* An event: later, and refused when negative (nothing changes, the reason shows). */
+    type_field(app, "events[0].at_s", "20");
+    assert_true(app->model->scenario.events[0].at_s == 20);
+    type_field(app, "events[0].at_s", "-3");
+    assert_true(app->model->scenario.events[0].at_s == 20);
+    assert_string_equal(app->insp_error_key, "events[0].at_s");
+    assert_true(app->msg_error);
+    assert_true(app_screenshot(app, "gui-scenario-fields.png"));
+    /* Each change is one step back. */
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->scenario.events[0].at_s == 15);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(fabs(app->model->scenario.requirements[0].max - 0.01) < 1e-12);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(app->model->scenario.requests[0].rate_rps == rate0);
+    assert_false(app_dirty(app));
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    assert_true(app->model->scenario.requests[0].rate_rps == 6000);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +421,7 @@ int main(void)
         cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
         cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),
+        cmocka_unit_test_setup(the_scenario_numbers_are_editable_and_undoable, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
