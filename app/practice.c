@@ -65,17 +65,22 @@ const struct PassedPreset *practice_passed(const App *app, const char *file_name
     return NULL;
 }
 
-/* A passing grade of a design for one of the presets (same title and requirements as
- * the preset's scenario): remember it, with the cheapest passing cost. */
+/* A passing grade of a design for one of the presets (same title and scenario as the
+ * preset, run at least as long): remember it, with the cheapest passing cost. */
 static void remember_pass(App *app, const Grade *g)
 {
     const Model *m = app->res_model;
     if (!g->pass || g->n_items == 0 || !m->title) return;
     for (int i = 0; i < app->n_scen; i++) {
         const Model *p = app->scen_models[i];
-        if (!p->title || strcmp(p->title, m->title) != 0 ||
-            p->scenario.n_requirements != m->scenario.n_requirements)
-            continue;
+        if (!p->title || strcmp(p->title, m->title) != 0) continue;
+        /* The preset's own exercise: the same traffic, limits and events (any seed), run
+         * at least as long as the preset asks. An eased scenario does not count. */
+        Scenario same = m->scenario;
+        same.seed = p->scenario.seed;
+        same.duration_s = p->scenario.duration_s;
+        same.warmup_s = p->scenario.warmup_s;
+        if (!scenario_equal(&same, &p->scenario) || m->scenario.duration_s < p->scenario.duration_s) return;
         const char *name = base_name(app->scen_paths[i]);
         struct PassedPreset *had = (struct PassedPreset *)practice_passed(app, name);
         int cap = (int)(sizeof app->passed / sizeof app->passed[0]);

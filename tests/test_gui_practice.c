@@ -314,10 +314,20 @@ static void a_passing_design_is_remembered_in_the_browser(void **state)
     assert_false(app_test_text_drawn(app, "passed"));
     assert_true(app_test_click_widget(app, "br-reference", -1));
     assert_true(app_test_click_widget(app, "sp-open", -1));
+    /* A shorter run, or an eased scenario, passes but does not count. */
     Command c;
     cmd_init(&c, "Run settings");
-    cmd_run_set(&c, app->model, 5, 2, 3, app->model->meta_json);
+    cmd_run_set(&c, app->model, 2, 1, 3, app->model->meta_json);
     app_commit(app, &c);
+    assert_true(run_start(app));
+    for (int n = 0; n < 100000 && run_active(app); n++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    app_frame(app);
+    assert_true(practice_grade(app)->pass);
+    assert_null(practice_passed(app, "url-shortener.json"));
+    app_undo(app); /* back to the preset's own run settings */
     assert_true(run_start(app));
     for (int n = 0; n < 100000 && run_active(app); n++) {
         app_frame(app);
