@@ -276,7 +276,7 @@ static void requests_tab(App *app, Rect rc)
                           r->bottleneck >= 0 ? theme.danger : theme.text_dim) - 16;
     }
     /* The requirements: pass or fail with the measured value. */
-    if (app->model->scenario.n_requirements > 0 && y + 70 < rc.y + rc.h) {
+    if (app->model->scenario.n_requirements > 0 && y + 84 <= rc.y + rc.h) { /* the heading and a row */
         y += 30;
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, "REQUIREMENTS", theme.text_faint);
         requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);

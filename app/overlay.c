@@ -36,12 +36,17 @@ static float wrap_text(Render *r, FontId f, float size, float x, float y, float 
     return at.lh * (float)render_wrap(r, f, size, w, s, draw ? wrap_line : NULL, &at);
 }
 
-static void pill(Render *r, float right, float cy, const char *text, float size, Color bg, Color fg,
-                 Color line)
+/* The rect of a pill whose right end is at `right`, centred on `cy`. */
+static Rect pill_rect(Render *r, float right, float cy, const char *text, float size)
 {
     float tw = render_text_width(r, FONT_BOLD, size, text);
     float h = render_line_height(r, FONT_BOLD, size) + 6;
-    Rect b = {right - tw - 16, cy - h / 2, tw + 16, h};
+    return rect_make(right - tw - 16, cy - h / 2, tw + 16, h);
+}
+
+static void pill_at(Render *r, Rect b, const char *text, float size, Color bg, Color fg, Color line)
+{
+    float h = b.h;
     render_round_rect(r, b, h / 2, bg);
     if (line.a) render_round_rect_line(r, b, h / 2, 1, line);
     render_text(r, FONT_BOLD, size, roundf(b.x + 8), roundf(b.y + 3), text, fg);
@@ -194,6 +199,8 @@ void overlay_draw(App *app)
     }
     if (z >= 0.45f) {
         float fs = fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
+        Rect placed[256];
+        int n_placed = 0;
         for (int i = 0; i < m->n_nodes; i++) {
             const Node *n = &m->nodes[i];
             const NodeView *v = &app->view.nodes[i];
@@ -209,7 +216,16 @@ void overlay_draw(App *app)
                 fg = v->over ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
                 line = v->over ? bg : (v->near ? theme.warning : theme.border_strong);
             }
-            pill(r, rc.x + rc.w - 6 * z, rc.y, text, fs, bg, fg, line);
+            /* A wide badge may reach over its left neighbour's: lift it a row until free. */
+            Rect pb = pill_rect(r, rc.x + rc.w - 6 * z, rc.y, text, fs);
+            for (int tries = 0; tries < 3; tries++) {
+                bool hit = false;
+                for (int k = 0; k < n_placed && !hit; k++) hit = rect_overlaps(rect_inset(pb, -1), placed[k]);
+                if (!hit) break;
+                pb.y -= pb.h + 2;
+            }
+            if (n_placed < (int)(sizeof placed / sizeof placed[0])) placed[n_placed++] = pb;
+            pill_at(r, pb, text, fs, bg, fg, line);
             if (v->measured && v->drops > 0) {
                 char d[48], num[32];
                 fmt_num(v->drops, num, sizeof num);
