@@ -246,6 +246,29 @@ static void bounded_queue_rejects_under_overload_and_names_the_node(void **state
     model_destroy(m);
 }
 
+/* An async front end at its in-flight limit turns requests away with idle slots: the
+ * saturated database it waits on is the bottleneck, and the sentence says who backed up. */
+static void a_front_end_backed_up_by_its_database_names_the_database(void **state)
+{
+    (void)state;
+    Model *m = NULL;
+    Summary *s = run_text(
+        HEAD(20, "{\"name\":\"r\",\"rate_rps\":2000}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"instances\":2,\"workers\":4,\"io\":\"async\","
+        "\"max_inflight\":50,\"queue_max\":100,\"service_ms\":0.2},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"pool\":4,\"service_ms\":4}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"db\"}]}",
+        &m);
+    assert_true(node_fig(s, "api", NF_REJECTED) > 0);
+    assert_true(node_fig(s, "api", NF_UTILISATION) < 0.9);
+    assert_true(node_fig(s, "db", NF_UTILISATION) >= 0.95);
+    assert_string_equal(s->mean->node_ids[s->mean->bottleneck], "db");
+    assert_non_null(strstr(s->mean->bottleneck_why, "api, which calls it, turned away"));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 static void overload_keeps_memory_bounded_whatever_the_duration(void **state)
 {
     (void)state;
@@ -643,6 +666,7 @@ int main(void)
         cmocka_unit_test(surge_multiplies_the_rate_for_its_duration),
         cmocka_unit_test(queue_acks_at_once_and_backlog_grows_when_consumers_lag),
         cmocka_unit_test(bounded_queue_rejects_under_overload_and_names_the_node),
+        cmocka_unit_test(a_front_end_backed_up_by_its_database_names_the_database),
         cmocka_unit_test(overload_keeps_memory_bounded_whatever_the_duration),
         cmocka_unit_test(absurd_fanout_hits_the_safety_valve_not_the_memory),
         cmocka_unit_test(circuit_breaker_fails_fast_while_open),

@@ -133,8 +133,11 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         const double *f = r->nodes[i];
         char rps[32], q[40], wait[32], drops[32], notes[160] = "";
         fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
-        snprintf(q, sizeof q, "%.3g / %.0f", f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE],
-                 f[NF_MAX_QUEUE]);
+        double mq = f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE];
+        if (mq >= 1000) /* whole requests: no exponent in a table people read */
+            snprintf(q, sizeof q, "%.0f / %.0f", mq, f[NF_MAX_QUEUE]);
+        else
+            snprintf(q, sizeof q, "%.3g / %.0f", mq, f[NF_MAX_QUEUE]);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;

@@ -201,6 +201,35 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
     return best;
 }
 
+/* The most utilised node (>= 95%) that node `from` reaches through synchronous calls,
+ * or -1. */
+static int saturated_downstream(const Model *m, const Results *r, int from)
+{
+    int n = m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes;
+    int *stack = xmalloc((size_t)(n + 1) * sizeof *stack);
+    uint8_t *seen = xcalloc((size_t)n + 1, 1);
+    int top = 0, best = -1;
+    stack[top++] = from;
+    seen[from] = 1;
+    while (top > 0) {
+        int i = stack[--top];
+        for (int k = 0; k < m->n_edges; k++) {
+            const Edge *e = &m->edges[k];
+            if (e->mode != EDGE_SYNC || strcmp(e->from, m->nodes[i].id) != 0) continue;
+            int j = model_find_node(m, e->to);
+            if (j < 0 || j >= n || seen[j]) continue;
+            seen[j] = 1;
+            stack[top++] = j;
+            if (r->nodes[j][NF_UTILISATION] >= 0.95 &&
+                (best < 0 || r->nodes[j][NF_UTILISATION] > r->nodes[best][NF_UTILISATION]))
+                best = j;
+        }
+    }
+    free(stack);
+    free(seen);
+    return best;
+}
+
 void results_find_bottleneck(const Model *m, Results *r)
 {
     int best = -1;
@@ -224,6 +253,18 @@ void results_find_bottleneck(const Model *m, Results *r)
         if (score > best_score) {
             best_score = score;
             best = i;
+        }
+    }
+    /* A node that turned requests away while its own slots were mostly idle was waiting
+     * on something downstream (async io at its in-flight limit): when a node it calls
+     * synchronously, directly or further down, is saturated, that one is the bottleneck. */
+    int backed_up = -1;
+    if (best >= 0 && r->nodes[best][NF_REJECTED] > 0 && r->nodes[best][NF_UTILISATION] < 0.9) {
+        int d = saturated_downstream(m, r, best);
+        if (d >= 0) {
+            backed_up = best;
+            best = d;
+            best_score = 1 + r->nodes[d][NF_UTILISATION];
         }
     }
     free(r->bottleneck_why);
@@ -265,6 +306,11 @@ void results_find_bottleneck(const Model *m, Results *r)
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
         sb_printf(&b, " and %.2g%% were rejected with the queue full",
                   100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+    if (backed_up >= 0) {
+        const double *u = r->nodes[backed_up];
+        sb_printf(&b, "; %s, which calls it, turned away %.2g%% of its requests while waiting on it",
+                  m->nodes[backed_up].id, 100 * u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]));
+    }
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
             queue_busiest_consumer(m, r, i) == best)
