@@ -514,6 +514,9 @@ void grade_tab(App *app, Rect body);
 const Grade *practice_grade(App *app);
 /* The remembered pass of the preset with this file name, NULL = not passed yet. */
 const struct PassedPreset *practice_passed(const App *app, const char *file_name);
+/* One line on how the practice went: requirements passing (last run) and estimates made
+ * and their verdicts ("" when the diagram has neither). */
+void practice_outcome(App *app, char *out, size_t cap);
 /* A small EN / RU / UK switch at (x, y) (ids from `id`); returns its width. */
 float lang_switch(App *app, const char *id, float x, float y);
 /* The requirement rows (verdict, measured value; with `detail` the limit and margin)

@@ -631,7 +631,12 @@ static void summary_card(App *app)
     float per_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, per);
     float w = fmaxf(440, per_w + 28), cw = app->canvas_rc.w - 24;
     if (w > cw) w = cw;
-    Rect rc = place(app, w, w, 80);
+    char outcome[300];
+    practice_outcome(app, outcome, sizeof outcome);
+    float h = outcome[0] ? 98 : 80;
+    float ow = render_text_width(app->r, FONT_REGULAR, theme.small_font, outcome) + 28;
+    if (ow > w && ow <= cw) w = ow;
+    Rect rc = place(app, w, w, h);
     iv->card_rc = rc;
     memset(iv->btn_rc, 0, sizeof iv->btn_rc);
     ui_button(ui, ui_id("iv-card"), rc, "", UI_INVISIBLE);
@@ -655,6 +660,7 @@ static void summary_card(App *app)
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 20, rc.y + 32, line, close.x - x - 28,
                 over_plan ? theme.warning : theme.text_dim);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + 52, per, rc.w - 28, theme.text_faint);
+    if (outcome[0]) ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + 70, outcome, rc.w - 28, theme.text);
     plan_bar(app, rect_make(x, rc.y + rc.h - 10, rc.w - 28, 4));
 }
 

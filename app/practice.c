@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/envelope.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -299,6 +300,38 @@ void grade_tab(App *app, Rect body)
     y = column_begin(app, right, &app->drawer_scroll);
     y = run_hints(app, g, stale, right.x, y, right.w);
     column_end(app, right, &app->drawer_scroll, y);
+}
+
+/* ---- what the practice came to ------------------------------------------------------------ */
+
+void practice_outcome(App *app, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = 0;
+    const Grade *g = practice_grade(app);
+    if (app->model->scenario.n_requirements > 0) {
+        if (g)
+            len += (size_t)snprintf(out, cap, "requirements: %d of %d pass%s", g->n_passed, g->n_items,
+                                    app->version != app->res_version ? " (before the last edit)" : "");
+        else
+            len += (size_t)snprintf(out, cap, "requirements: not run");
+    }
+    EnvelopeSheet *sh = envelope_sheet_create(app->model);
+    int n[ENV_VERDICT_COUNT] = {0}, answered = 0;
+    for (int i = 0; i < sh->n_lines; i++) {
+        char *text = estimates_get(app->model, sh->lines[i].id);
+        double v;
+        char err[8];
+        if (text && envelope_parse(sh->lines[i].unit, text, &v, err, sizeof err) && v > 0 && sh->lines[i].value > 0) {
+            n[envelope_check(v, sh->lines[i].value).verdict]++;
+            answered++;
+        }
+        free(text);
+    }
+    if (sh->n_lines > 0 && len < cap)
+        snprintf(out + len, cap - len, "%sestimates: %d of %d made (%d good, %d close, %d off)", len ? " \xC2\xB7 " : "",
+                 answered, sh->n_lines, n[ENV_GOOD], n[ENV_CLOSE], n[ENV_OFF]);
+    envelope_sheet_destroy(sh);
 }
 
 /* ---- the scenario browser ------------------------------------------------------------------ */

@@ -364,6 +364,9 @@ static void next_and_back_walk_the_phases_and_estimate_opens_its_tab(void **stat
     app_frame(app);
     assert_true(app_test_text_drawn(app, "Interview over"));
     assert_true(app_test_text_drawn(app, "of 45:00 planned"));
+    /* And how the practice went: no run yet, the estimates made. */
+    assert_true(app_test_text_drawn(app, "requirements: not run"));
+    assert_true(app_test_text_drawn(app, "estimates: 0 of"));
     int64_t total = interview_used_ms(app);
     advance(app, 60000);
     assert_int_equal(interview_used_ms(app), total); /* the clock stopped */

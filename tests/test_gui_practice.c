@@ -418,6 +418,28 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     app_destroy(app);
 }
 
+static void the_outcome_counts_verdicts_and_estimates(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/starters/url-shortener.json", false);
+    char out[300];
+    practice_outcome(app, out, sizeof out);
+    assert_non_null(strstr(out, "requirements: not run"));
+    assert_non_null(strstr(out, "estimates: 0 of"));
+    /* The derived peak is 20,200 requests/s: 20k is good, 2k is off, nonsense is not counted. */
+    assert_true(estimates_set(app, "peak_rps", "20k"));
+    practice_outcome(app, out, sizeof out);
+    assert_non_null(strstr(out, "estimates: 1 of"));
+    assert_non_null(strstr(out, "(1 good, 0 close, 0 off)"));
+    assert_true(estimates_set(app, "peak_rps", "2k"));
+    practice_outcome(app, out, sizeof out);
+    assert_non_null(strstr(out, "(0 good, 0 close, 1 off)")); /* 10.1x too low */
+    assert_true(estimates_set(app, "peak_rps", "lots"));
+    practice_outcome(app, out, sizeof out);
+    assert_non_null(strstr(out, "estimates: 0 of"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +454,7 @@ int main(void)
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
         cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),
         cmocka_unit_test_setup(the_scenario_numbers_are_editable_and_undoable, setup),
+        cmocka_unit_test_setup(the_outcome_counts_verdicts_and_estimates, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
