@@ -511,7 +511,8 @@ static void same_run_in_three_languages_gives_the_same_verdicts_and_causes(void 
             /* the text's own words are the language's */
             assert_true(formatted_cleanly(text[l]));
             const char *en_words[] = {"Result:", "measured ", "margin ", "What the run shows",
-                                      "Hints from the scenario", "Cost:", " FAIL "};
+                                      "Hints from the scenario", "Cost:", " FAIL ", "Bottleneck",
+                                      " slots", " busy", "utilised"};
             for (size_t w = 0; w < sizeof en_words / sizeof *en_words; w++) {
                 if (strstr(text[l], en_words[w]))
                     fprintf(stderr, "%s text has '%s':\n%s", langs[l], en_words[w], text[l]);
@@ -523,6 +524,9 @@ static void same_run_in_three_languages_gives_the_same_verdicts_and_causes(void 
         assert_non_null(strstr(text[1], "Что показал прогон"));
         assert_non_null(strstr(text[2], "Підсумок: НЕ ПРОЙДЕНО"));
         assert_non_null(strstr(text[2], "Що показав прогін"));
+        /* The bottleneck line in the language, naming the same node (or the busiest one). */
+        assert_true(strstr(text[1], "Узкое место: ") || strstr(text[1], "Узкого места"));
+        assert_true(strstr(text[2], "Вузьке місце: ") || strstr(text[2], "Вузького місця"));
         for (int l = 0; l < N_LANGS; l++) {
             free(text[l]);
             free(json[l]);
