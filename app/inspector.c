@@ -793,21 +793,23 @@ static void scenario_rows(Panel *p)
     if (sc->n_requirements > 0) {
         section(p, "REQUIREMENTS");
         for (int i = 0; i < sc->n_requirements; i++) {
-            const Requirement *q = &sc->requirements[i];
+            /* A row may replace the scenario (an edit): read what the rows need first. */
+            const Requirement q = sc->requirements[i];
             char *d = requirement_describe_in(app->model, i, app->lang);
             ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, d, p->w, theme.text);
             free(d);
             p->y += 18;
-            if (q->has_max) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "max"), "at most",
-                                         metric_unit_short(q->metric));
-            if (q->has_min) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "min"), "at least",
-                                         metric_unit_short(q->metric));
+            if (q.has_max) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "max"), "at most",
+                                        metric_unit_short(q.metric));
+            if (q.has_min) scenario_row(p, SL_REQUIREMENTS, i, schema_find(schema_requirement_fields, "min"), "at least",
+                                        metric_unit_short(q.metric));
         }
     }
     if (sc->n_events > 0) {
         section(p, "EVENTS");
         for (int i = 0; i < sc->n_events; i++) {
             const ScenarioEvent *e = &sc->events[i];
+            EventAction action = e->action; /* a row may replace the scenario (an edit) */
             const char *what = e->label && *e->label ? e->label
                                : e->action == EVENT_FAIL ? "failure"
                                : e->action == EVENT_SLOW ? "slowdown"
@@ -819,7 +821,7 @@ static void scenario_rows(Panel *p)
             p->y += 18;
             scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "at_s"), "at", "s");
             scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "for_s"), "for", "s");
-            if (e->action == EVENT_FAIL)
+            if (action == EVENT_FAIL)
                 scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "instances"), "servers (0 = all)", "");
             else
                 scenario_row(p, SL_EVENTS, i, schema_find(schema_event_fields, "factor"), "factor", "\xC3\x97");
