@@ -273,6 +273,7 @@ typedef struct App {
     Modal modal;
     FileDialog fd;
     DiagList modal_diags;       /* shown by MODAL_DIAGS */
+    char *modal_fix_path;       /* MODAL_DIAGS of a file that reads but fails validation: it can be opened to fix */
     char modal_title[200];
     float modal_scroll;
     PendingAction pending;      /* what to do after MODAL_UNSAVED resolves */
@@ -464,8 +465,11 @@ void filedialog_refresh(App *app);
 
 /* ---- document.c: files, autosave, recovery --------------------------------------------- */
 
-/* Open a file; on any error the model is untouched and the messages are shown. */
+/* Open a file; on any error the model is untouched and the messages are shown (with
+ * "Open anyway to fix it" when the file reads and only the design has problems). */
 bool doc_open(App *app, const char *path);
+/* Open a file that reads but fails validation, problems and all, to fix it. */
+bool doc_open_to_fix(App *app, const char *path);
 /* Save to app->path (Save As when untitled). */
 bool doc_save(App *app);
 bool doc_save_as(App *app, const char *path);

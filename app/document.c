@@ -35,6 +35,14 @@ bool doc_open(App *app, const char *path)
         char title[300];
         snprintf(title, sizeof title, "Could not open %s", base_name(path));
         dialog_show_diags(app, title, &d);
+        /* Readable, with only design problems (a dangling edge, a cycle): offer to open it. */
+        DiagList dl;
+        diag_init(&dl, path);
+        Model *lenient = model_load_file_lenient(path, &dl);
+        diag_free(&dl);
+        free(app->modal_fix_path);
+        app->modal_fix_path = lenient ? xstrdup(path) : NULL;
+        model_destroy(lenient);
         int n = d.n_items;
         app_set_status(app, true, "%s: %d problem%s; the board was not changed", base_name(path), n,
                        n == 1 ? "" : "s");
@@ -57,6 +65,33 @@ bool doc_open(App *app, const char *path)
     else
         app_set_status(app, false, "Opened %s", base_name(path));
     diag_free(&d);
+    return true;
+}
+
+bool doc_open_to_fix(App *app, const char *path)
+{
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file_lenient(path, &d);
+    if (!m) {
+        dialog_show_diags(app, "Could not open the file", &d);
+        diag_free(&d);
+        return false;
+    }
+    int errors = diag_errors(&d);
+    diag_free(&d);
+    model_destroy(app->model);
+    app->model = m;
+    free(app->path);
+    app->path = xstrdup(path);
+    free(app->suggest_name);
+    app->suggest_name = NULL;
+    app_model_replaced(app);
+    history_mark_saved(&app->hist);
+    app->autosaved_version = app->version;
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    app_set_status(app, true, "Opened %s with %d problem%s to fix (listed in the inspector); it cannot run until then",
+                   base_name(path), errors, errors == 1 ? "" : "s");
     return true;
 }
 

@@ -449,6 +449,7 @@ static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void
     }
     assert_true(kind && dup && workers);
     assert_true(app->msg_error);
+    assert_null(app->modal_fix_path); /* unreadable (unknown kind, bad values): no way to open it */
     shot(app, "gui-invalid.png");
     /* The dialog blocks the board: Delete does nothing, Escape closes it. */
     click_node(app, "web");
@@ -462,6 +463,54 @@ static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void
     model_destroy(before);
     free(path_before);
     app_destroy(app);
+}
+
+/* A file that reads but fails validation (an edge to a node that is not there) can be
+ * opened on request, to fix it: then it cannot run until fixed, and saves in place. */
+static void a_readable_but_broken_design_opens_on_request_to_fix_it(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim-gui-broken-%d.json", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"archsim/1\", \"title\": \"Broken\",\n"
+          " \"scenario\": {\"duration_s\": 5, \"requests\": [{\"name\": \"r\", \"rate_rps\": 100}]},\n"
+          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],\n"
+          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"dbb\"}]}\n",
+          f);
+    fclose(f);
+    App *app = open_app(SAMPLE);
+    Model *before = model_clone(app->model);
+    assert_false(doc_open(app, path));
+    assert_true(model_equal(before, app->model));
+    assert_int_equal(app->modal, MODAL_DIAGS);
+    assert_non_null(app->modal_fix_path);
+    shot(app, "gui-open-to-fix.png");
+    assert_true(app_test_click_widget(app, "diags-fix", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_string_equal(app->path, path);
+    assert_string_equal(app->model->title, "Broken");
+    assert_int_equal(app->model->n_edges, 2);
+    assert_true(diag_errors(&app->problems) > 0);
+    assert_false(run_start(app)); /* not until fixed */
+    /* Delete the dangling edge: the design is valid and saves to the same file. */
+    sel_clear(app);
+    app->sel_edge[1] = 1;
+    edit_delete_selection(app);
+    app_frame(app);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    assert_true(doc_save(app));
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    assert_non_null(m);
+    assert_int_equal(m->n_edges, 1);
+    model_destroy(m);
+    diag_free(&d);
+    model_destroy(before);
+    app_destroy(app);
+    unlink(path);
 }
 
 static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void **state)
@@ -762,6 +811,7 @@ int main(void)
         cmocka_unit_test_teardown(rubber_band_selects_and_group_move_is_one_step, cleanup),
         cmocka_unit_test_teardown(save_writes_the_file_atomically, cleanup),
         cmocka_unit_test_teardown(opening_an_invalid_file_changes_nothing_and_lists_every_message, cleanup),
+        cmocka_unit_test_teardown(a_readable_but_broken_design_opens_on_request_to_fix_it, cleanup),
         cmocka_unit_test_teardown(autosave_writes_a_recovery_file_and_the_next_start_recovers_it, cleanup),
         cmocka_unit_test_teardown(export_png_writes_a_picture_of_the_right_size, cleanup),
         cmocka_unit_test_teardown(two_hundred_and_fifty_undo_steps, cleanup),
