@@ -547,6 +547,13 @@ static void handle_event(App *app, const SDL_Event *ev)
         app_request_quit(app);
         return;
     }
+    if (ev->type == SDL_DROPFILE) {
+        /* A diagram dropped on the window opens as Open would (unsaved work is guarded). */
+        if (ev->drop.file && app->modal == MODAL_NONE) doc_guard(app, PENDING_OPEN, ev->drop.file);
+        SDL_free(ev->drop.file);
+        app->needs_frame = true;
+        return;
+    }
     if (ev->type == SDL_WINDOWEVENT && (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
                                         ev->window.event == SDL_WINDOWEVENT_RESIZED ||
                                         ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED))

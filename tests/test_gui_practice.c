@@ -440,6 +440,30 @@ static void the_outcome_counts_verdicts_and_estimates(void **state)
     app_destroy(app);
 }
 
+static void a_file_dropped_on_the_window_opens(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, false);
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_DROPFILE;
+    ev.drop.file = SDL_strdup(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    SDL_PushEvent(&ev);
+    app_frame(app);
+    assert_non_null(app->path);
+    assert_non_null(strstr(app->path, "url-shortener.json"));
+    /* With unsaved changes it asks first. */
+    edit_place_node(app, NODE_CACHE, 0, 0);
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_DROPFILE;
+    ev.drop.file = SDL_strdup(ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json");
+    SDL_PushEvent(&ev);
+    app_frame(app);
+    assert_int_equal(app->modal, MODAL_UNSAVED);
+    assert_non_null(strstr(app->path, "url-shortener.json"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +479,7 @@ int main(void)
         cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),
         cmocka_unit_test_setup(the_scenario_numbers_are_editable_and_undoable, setup),
         cmocka_unit_test_setup(the_outcome_counts_verdicts_and_estimates, setup),
+        cmocka_unit_test_setup(a_file_dropped_on_the_window_opens, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
