@@ -7,12 +7,13 @@
  * growing backlog, failed servers, timeouts) and the remedies an interviewer expects
  * for that kind of node and that cause.
  *
- * Every sentence is in English, Russian and Ukrainian. The texts live in three tables
- * indexed by id and language: MESSAGES (printf formats, each with its parameter types),
- * WORDS (fixed texts) and NOUNS (the forms a noun takes after a number). A message is
- * printed through a generated function say_ID(b, lang, args...) that first passes all
- * three formats with the real arguments through a printf-checked no-op, so the compiler
- * tells when a translation's conversions do not match the arguments.
+ * Every sentence is in English, Russian and Ukrainian. The texts live in tables indexed
+ * by id and language: MESSAGES (printf formats, each with its parameter types), WORDS
+ * (fixed texts) and, shared with requirements.c in i18n.h, the forms a noun takes after
+ * a number. A message is printed through a generated function say_ID(b, lang, args...)
+ * that first passes all three formats with the real arguments through a printf-checked
+ * no-op, so the compiler tells when a translation's conversions do not match the
+ * arguments.
  */
 #include "sim/grade.h"
 
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sim/util.h"
 
 #define MAX_NODE_HINTS 3   /* the most saturated nodes get a hint each */
@@ -38,21 +40,6 @@ const char *grade_cause_name(GradeCause c)
 }
 
 /* ---- languages and texts --------------------------------------------------------------- */
-
-typedef enum Lang { LANG_EN, LANG_RU, LANG_UK, LANG_COUNT } Lang;
-
-static const char *const lang_codes[LANG_COUNT] = {"en", "ru", "uk"};
-
-static Lang lang_of(const char *code)
-{
-    for (int l = 1; l < LANG_COUNT; l++)
-        if (code && strcmp(code, lang_codes[l]) == 0) return (Lang)l;
-    return LANG_EN;
-}
-
-typedef struct Text {
-    const char *in[LANG_COUNT]; /* indexed by Lang */
-} Text;
 
 /* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk).
  * The three formats take the same arguments in the same order. Sample arguments are
@@ -80,8 +67,8 @@ typedef struct Text {
       "брокер: %d); додайте брокери (instances) або партиції (workers).")                    \
     X(QUEUE_BACKLOG,                                                                         \
       (const char *id, double n, const char *noun, const char *space, const char *consumer), \
-      (id, n, noun, space, consumer), ("orders", 125000.4, noun(l, NOUN_MESSAGES, 125000),   \
-      " ", "worker"),                                                                        \
+      (id, n, noun, space, consumer),                                                        \
+      ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"),           \
       "%s's backlog grew to %.0f %s: its consumers%s%s cannot keep up; add consumer "        \
       "instances or workers, make them async, or cut their work per message.",               \
       "%s: очередь выросла до %.0f %s: обработчики%s%s не успевают её разбирать; "           \
@@ -120,7 +107,7 @@ typedef struct Text {
       "перемикатися (failover) на справний екземпляр.")                                      \
     X(RETRY_STORM,                                                                           \
       (double pct, const char *from, const char *to, int n, const char *noun),               \
-      (pct, from, to, n, noun), (25.0, "lb", "api", 2, noun(l, NOUN_TIMES, 2)),              \
+      (pct, from, to, n, noun), (25.0, "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)),      \
       "%.2g%% of requests timed out, and %s -> %s retries %d %s with no retry budget and "   \
       "no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 "   \
       "layers = 9x) and the retries keep the overload going. Set retry_budget (about "       \
@@ -169,8 +156,8 @@ typedef struct Text {
       ", що перевищує бюджет (%.0f)")                                                        \
     X(COST_NODE,                                                                             \
       (const char *sep, const char *id, int n, const char *noun, double price, double total), \
-      (sep, id, n, noun, price, total), (",", "big", 10, noun(l, NOUN_SERVERS, 10), 0.096,   \
-      700.8),                                                                                \
+      (sep, id, n, noun, price, total),                                                      \
+      (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), 0.096, 700.8),                     \
       "%s %s (%d %s x %g USD/h x 730 h = %.0f USD)",                                         \
       "%s %s (%d %s x %g USD/ч x 730 ч = %.0f USD)",                                         \
       "%s %s (%d %s x %g USD/год x 730 год = %.0f USD)")                                     \
@@ -218,7 +205,7 @@ typedef struct Text {
       "Вузького місця за цього навантаження немає; найзавантаженіший вузол, %s, "             \
       "завантажений на %.0f%%\n")                                                              \
     X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close),          \
-      (open, code, close), (" (", lang_codes[l], ")"),                                       \
+      (open, code, close), (" (", i18n_code(l), ")"),                                       \
       "\nHints from the scenario%s%s%s:\n",                                                  \
       "\nПодсказки сценария%s%s%s:\n",                                                       \
       "\nПідказки сценарію%s%s%s:\n")
@@ -318,25 +305,7 @@ typedef struct Text {
       "додайте екземпляри за балансувальником навантаження (горизонтальне масштабування), "  \
       "скоротіть час обробки або кешуйте те, що сервіс обчислює")
 
-/* Nouns after a number, in the forms each language needs: X(ID, (en), (ru), (uk)), each
- * (one, few, many) (English: one, other, other); see plural_form(). */
-#define NOUNS(X)                                                                             \
-    X(NOUN_SERVERS, ("server", "servers", "servers"), ("сервер", "сервера", "серверов"),     \
-      ("сервер", "сервери", "серверів"))                                                     \
-    X(NOUN_TIMES, ("time", "times", "times"), ("раз", "раза", "раз"),                        \
-      ("раз", "рази", "разів"))                                                              \
-    /* after "grew to" / "до": the genitive */                                               \
-    X(NOUN_MESSAGES, ("message", "messages", "messages"),                                    \
-      ("сообщения", "сообщений", "сообщений"), ("повідомлення", "повідомлень", "повідомлень"))
-
-#define UNPAREN(...) __VA_ARGS__
-
-typedef enum MessageId {
-#define X(id, params, args, sample, en, ru, uk) MSG_##id,
-    MESSAGES(X)
-#undef X
-    MSG_COUNT
-} MessageId;
+typedef enum MessageId { MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
 typedef enum WordId {
 #define X(id, en, ru, uk) id,
@@ -345,28 +314,11 @@ typedef enum WordId {
     WORD_COUNT
 } WordId;
 
-typedef enum NounId {
-#define X(id, en, ru, uk) id,
-    NOUNS(X)
-#undef X
-    NOUN_COUNT
-} NounId;
-
-static const Text messages[MSG_COUNT] = {
-#define X(id, params, args, sample, en, ru, uk) [MSG_##id] = {{en, ru, uk}},
-    MESSAGES(X)
-#undef X
-};
+static const Text messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
 
 static const Text words[WORD_COUNT] = {
 #define X(id, en, ru, uk) [id] = {{en, ru, uk}},
     WORDS(X)
-#undef X
-};
-
-static const char *const nouns[NOUN_COUNT][LANG_COUNT][3] = {
-#define X(id, en, ru, uk) [id] = {{UNPAREN en}, {UNPAREN ru}, {UNPAREN uk}},
-    NOUNS(X)
 #undef X
 };
 
@@ -375,52 +327,8 @@ static const char *word(Lang l, WordId w)
     return words[w].in[l];
 }
 
-/* Which form a noun takes after n: 0 one, 1 few, 2 many. Russian and Ukrainian share
- * the rule (1, 21, 101: one; 2-4, 22-24: few; 5-20, 25-30, 11-14: many). */
-static int plural_form(Lang l, long long n)
-{
-    if (n < 0) n = -n;
-    if (l == LANG_EN) return n == 1 ? 0 : 1;
-    long long d = n % 10, h = n % 100;
-    if (d == 1 && h != 11) return 0;
-    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 1;
-    return 2;
-}
-
-static const char *noun(Lang l, NounId id, long long n)
-{
-    return nouns[id][l][plural_form(l, n)];
-}
-
-/* A printf-checked no-op: the compiler compares each translation with the arguments. */
-static void check_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void check_format(const char *fmt, ...)
-{
-    (void)fmt;
-}
-
-/* Appends message `id` in language `l`, formatted with the arguments that follow. */
-static void say(StrBuf *b, Lang l, MessageId id, ...)
-{
-    va_list ap;
-    va_start(ap, id);
-    char *t = xvasprintf(messages[id].in[l], ap);
-    va_end(ap);
-    sb_puts(b, t);
-    free(t);
-}
-
 /* say_ID(b, l, args...): one typed function per message. */
-#define X(id, params, args, sample, en, ru, uk)                                              \
-    static void say_##id(StrBuf *b, Lang l, UNPAREN params)                                  \
-    {                                                                                        \
-        check_format(en, UNPAREN args);                                                      \
-        check_format(ru, UNPAREN args);                                                      \
-        check_format(uk, UNPAREN args);                                                      \
-        say(b, l, MSG_##id, UNPAREN args);                                                   \
-    }
-MESSAGES(X)
-#undef X
+MESSAGES(I18N_MESSAGE_SAY)
 
 int grade_message_count(void)
 {
@@ -429,12 +337,12 @@ int grade_message_count(void)
 
 char *grade_message_sample(int i, const char *lang)
 {
-    Lang l = lang_of(lang);
+    Lang l = i18n_lang(lang);
     StrBuf b;
     sb_init(&b);
     switch (i) {
 #define X(id, params, args, sample, en, ru, uk)                                              \
-    case MSG_##id: say_##id(&b, l, UNPAREN sample); break;
+    case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
         MESSAGES(X)
 #undef X
     default:
@@ -546,7 +454,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
                                    n->instances, n->workers);
             else
                 say_QUEUE_BACKLOG(&b, l, n->id, f[NF_MAX_BACKLOG],
-                                  noun(l, NOUN_MESSAGES, llround(f[NF_MAX_BACKLOG])),
+                                  i18n_counted(l, NOUN_MESSAGES, llround(f[NF_MAX_BACKLOG])),
                                   c >= 0 ? " " : "", c >= 0 ? m->nodes[c].id : "");
             hint_add(h, CAUSE_BACKLOG, i, -1, sb_take(&b));
         }
@@ -591,7 +499,7 @@ static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
             StrBuf b;
             sb_init(&b);
             say_RETRY_STORM(&b, l, 100 * all[TF_ERR_TIMEOUT] / done, e->from, e->to, e->retries,
-                            noun(l, NOUN_TIMES, e->retries));
+                            i18n_counted(l, NOUN_TIMES, e->retries));
             hint_add(h, CAUSE_RETRY_STORM, -1, k, sb_take(&b));
         }
         if (!storm) {
@@ -634,7 +542,7 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
     for (int k = 0; k < 3 && top[k] >= 0; k++) {
         const Node *n = &m->nodes[top[k]];
         int servers = node_servers(n);
-        say_COST_NODE(&b, l, k ? "," : "", n->id, servers, noun(l, NOUN_SERVERS, servers),
+        say_COST_NODE(&b, l, k ? "," : "", n->id, servers, i18n_counted(l, NOUN_SERVERS, servers),
                       n->cost_per_hour_usd, servers * n->cost_per_hour_usd * 730);
     }
     sb_puts(&b, word(l, WORD_COST_REMEDY));
@@ -646,13 +554,13 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
 Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
 {
     const Results *r = s->mean;
-    Lang l = lang_of(lang);
+    Lang l = i18n_lang(lang);
     Grade *g = xcalloc(1, sizeof *g);
     Verdict *v;
     bool all;
     int n = requirements_check(m, r, s->n_runs > 1 ? s->half : NULL, &v, &all);
     g->pass = all;
-    g->lang = lang_codes[l];
+    g->lang = i18n_code(l);
     g->n_items = n;
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
@@ -661,7 +569,7 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     bool run_failed = false;
     for (int i = 0; i < n; i++) {
         g->items[i].verdict = v[i];
-        g->items[i].text = requirement_describe_in(m, i, lang_codes[l]);
+        g->items[i].text = requirement_describe_in(m, i, i18n_code(l));
         g->n_passed += v[i].pass;
         if (!v[i].pass && m->scenario.requirements[i].metric != METRIC_COST_PER_MONTH_USD)
             run_failed = true;
@@ -764,7 +672,7 @@ static void put_wrapped(StrBuf *b, const char *text, int width, const char *inde
 char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *lang)
 {
     const Results *r = s->mean;
-    Lang l = lang_of(lang);
+    Lang l = i18n_lang(lang);
     StrBuf b;
     sb_init(&b);
     const char *title = scenario_title_in(m, lang);
