@@ -195,15 +195,6 @@ const char *grade_cause_name(GradeCause c)
       "Bottleneck: %s\n",                                                                    \
       "Узкое место: %s\n",                                                                   \
       "Вузьке місце: %s\n")                                                                  \
-    X(TEXT_BOTTLENECK_NODE, (const char *id, double pct), (id, pct), ("pg", 97.4),            \
-      "Bottleneck: %s at %.0f%% utilisation\n",                                              \
-      "Узкое место: %s, загрузка %.0f%%\n",                                                  \
-      "Вузьке місце: %s, завантаження %.0f%%\n")                                             \
-    X(TEXT_BOTTLENECK_NONE, (const char *id, double pct), (id, pct), ("api", 44.2),           \
-      "Bottleneck: none at this load; the busiest node, %s, is %.0f%% utilised\n",             \
-      "Узкого места при этой нагрузке нет; самый загруженный узел, %s, загружен на %.0f%%\n",    \
-      "Вузького місця за цього навантаження немає; найзавантаженіший вузол, %s, "             \
-      "завантажений на %.0f%%\n")                                                              \
     X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close),          \
       (open, code, close), (" (", i18n_code(l), ")"),                                       \
       "\nHints from the scenario%s%s%s:\n",                                                  \
@@ -564,6 +555,7 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     g->n_items = n;
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
+    g->bottleneck_why = r->bottleneck_why ? bottleneck_why_in(m, r, i18n_code(l)) : NULL;
     g->cost_per_month_usd = model_cost_per_month_usd(m);
     Hints h = {NULL, 0, 0};
     bool run_failed = false;
@@ -616,6 +608,7 @@ void grade_destroy(Grade *g)
         free(g->items[i].hints);
     }
     for (int i = 0; i < g->n_hints; i++) free(g->hints[i].text);
+    free(g->bottleneck_why);
     free(g->items);
     free(g->hints);
     free(g);
@@ -718,19 +711,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed,
                     g->n_items);
     say_TEXT_COST(&b, l, g->cost_per_month_usd);
-    if (l == LANG_EN) {
-        if (r->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, r->bottleneck_why);
-    } else if (r->bottleneck >= 0 && r->bottleneck < m->n_nodes) {
-        /* The English sentence's facts are in the translated hints below. */
-        say_TEXT_BOTTLENECK_NODE(&b, l, m->nodes[r->bottleneck].id, 100 * r->nodes[r->bottleneck][NF_UTILISATION]);
-    } else if (r->bottleneck_why) {
-        int busiest = -1;
-        for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++)
-            if (m->nodes[i].kind != NODE_CLIENT &&
-                (busiest < 0 || r->nodes[i][NF_UTILISATION] > r->nodes[busiest][NF_UTILISATION]))
-                busiest = i;
-        if (busiest >= 0) say_TEXT_BOTTLENECK_NONE(&b, l, m->nodes[busiest].id, 100 * r->nodes[busiest][NF_UTILISATION]);
-    }
+    if (g->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, g->bottleneck_why);
     if (g->n_hints > 0) {
         sb_puts(&b, word(l, WORD_RUN_SHOWS));
         for (int k = 0; k < g->n_hints; k++) {
@@ -786,7 +767,7 @@ char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *l
         cJSON_AddStringToObject(bn, "node", m->nodes[r->bottleneck].id);
     else
         cJSON_AddNullToObject(bn, "node");
-    cJSON_AddStringToObject(bn, "why", r->bottleneck_why ? r->bottleneck_why : "");
+    cJSON_AddStringToObject(bn, "why", g->bottleneck_why ? g->bottleneck_why : "");
     cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
     for (int i = 0; i < g->n_items; i++) {
         const GradeItem *it = &g->items[i];

@@ -13,7 +13,8 @@
  * I18N_MESSAGE_TEXT, then one typed function per message with I18N_MESSAGE_SAY:
  * say_ID(b, l, args...) passes every translation with the real arguments through
  * i18n_check_format(), so the compiler tells when a translation's conversions do not
- * match the arguments, and appends the one in language l.
+ * match the arguments, and appends the one in language l (so a message's parameters
+ * are not called b or l).
  */
 #ifndef SIM_I18N_H
 #define SIM_I18N_H

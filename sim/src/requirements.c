@@ -1,6 +1,11 @@
 /*
  * requirements.c - verdicts on a run against scenario.requirements, and the
  * bottleneck with a sentence on why.
+ *
+ * Which node is the bottleneck and what the sentence says about it are decided once,
+ * from the run's figures (pick_bottleneck, why_sentence); the words come from a table
+ * of printf formats in English, Russian and Ukrainian (i18n.h), so reports carry the
+ * English sentence and the grade and the app can ask for it in their language.
  */
 #include "sim/requirements.h"
 
@@ -9,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sim/util.h"
 
 static const TypeFig metric_fig[METRIC_COUNT] = {
@@ -74,16 +80,6 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
     return n;
 }
 
-/* The languages requirement_describe_in() speaks; any other code is English. */
-enum { LANG_EN, LANG_RU, LANG_UK, LANG_COUNT };
-
-static int lang_index(const char *lang)
-{
-    if (lang && strcmp(lang, "ru") == 0) return LANG_RU;
-    if (lang && strcmp(lang, "uk") == 0) return LANG_UK;
-    return LANG_EN;
-}
-
 /* What each metric is called, per language; percentiles are named alike everywhere. */
 static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
     [METRIC_P50_MS] = {"p50", "p50", "p50"},
@@ -108,7 +104,7 @@ static const char *const and_word[LANG_COUNT] = {" and", " и", " і"};
 static const char *const ms_unit[LANG_COUNT] = {" ms", " мс", " мс"};
 static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
 
-static const char *metric_unit(Metric m, int l)
+static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
     case METRIC_ERROR_RATE: return "";
@@ -119,7 +115,7 @@ static const char *metric_unit(Metric m, int l)
 }
 
 /* A limit as people write it: error rates in percent, money with thousands separators. */
-static void put_limit(StrBuf *b, Metric k, double x, int l)
+static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
     if (k == METRIC_ERROR_RATE) {
         sb_printf(b, "%.6g%%", 100 * x);
@@ -141,7 +137,7 @@ char *requirement_describe_in(const Model *m, int i, const char *lang)
 {
     const Requirement *q = &m->scenario.requirements[i];
     if (q->label) return xstrdup(q->label);
-    int l = lang_index(lang);
+    Lang l = i18n_lang(lang);
     StrBuf b;
     sb_init(&b);
     if (q->request) sb_printf(&b, "%s ", q->request);
@@ -161,17 +157,6 @@ char *requirement_describe_in(const Model *m, int i, const char *lang)
 char *requirement_describe(const Model *m, int i)
 {
     return requirement_describe_in(m, i, NULL);
-}
-
-/* "0.42 ms", "730 ms", "1.26 s": three significant digits, seconds from 1 s up. */
-static void fmt_duration_ms(double ms, char *out, size_t cap)
-{
-    if (ms >= 1e6)
-        snprintf(out, cap, "%.0f s", ms / 1000);
-    else if (ms >= 1000)
-        snprintf(out, cap, "%.3g s", ms / 1000);
-    else
-        snprintf(out, cap, "%.3g ms", ms);
 }
 
 static bool backlog_grew(const Results *r, int i)
@@ -230,7 +215,105 @@ static int saturated_downstream(const Model *m, const Results *r, int from)
     return best;
 }
 
-void results_find_bottleneck(const Model *m, Results *r)
+/* ---- the bottleneck ------------------------------------------------------------------- */
+
+/* The bottleneck sentence is put together from these pieces, each a printf format per
+ * language: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk) (i18n.h).
+ * The English pieces make exactly the sentence reports and JSON carry. */
+#define BOTTLENECK_MESSAGES(X)                                                               \
+    X(BN_NONE, (const char *id, double pct), (id, pct), ("api", 44.2),                      \
+      "none at this load: the busiest node, %s, is %.0f%% utilised.",                        \
+      "при этой нагрузке нет; самый загруженный узел — %s, загрузка %.0f%%.",                \
+      "за цього навантаження немає; найзавантаженіший вузол — %s, завантаження %.0f%%.")     \
+    X(BN_SLOTS, (const char *id, int n, const char *noun), (id, n, noun),                    \
+      ("tweets_db", 128, i18n_counted(l, NOUN_SLOTS, 128)),                                  \
+      "%s: its %d %s",                                                                       \
+      "%s: %d %s",                                                                           \
+      "%s: %d %s")                                                                           \
+    /* servers x connections of a database, instances x workers otherwise */                 \
+    X(BN_SHAPE, (int n_a, const char *noun_a, int n_b, const char *noun_b),                  \
+      (n_a, noun_a, n_b, noun_b),                                                            \
+      (4, i18n_counted(l, NOUN_SERVERS, 4), 32, i18n_counted(l, NOUN_CONNECTIONS, 32)),      \
+      " (%d %s x %d %s)",                                                                    \
+      " (%d %s x %d %s)",                                                                    \
+      " (%d %s x %d %s)")                                                                    \
+    X(BN_BUSY, (const char *were, double pct), (were, pct),                                  \
+      (i18n_counted(l, VERB_WERE_BUSY, 128), 80.4),                                          \
+      " %s %.0f%% busy",                                                                     \
+      " %s %.0f%% времени",                                                                  \
+      " %s %.0f%% часу")                                                                     \
+    X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"),     \
+      "; requests waited %s on average for a slot (p99 %s)",                                 \
+      "; запросы ждали свободного слота в среднем %s (p99 %s)",                              \
+      "; запити чекали на вільний слот у середньому %s (p99 %s)")                            \
+    X(BN_REJECTED, (double pct), (pct), (67.3),                                              \
+      " and %.2g%% were rejected with the queue full",                                       \
+      ", и %.2g%% запросов отклонено из-за переполненной очереди",                           \
+      ", і %.2g%% запитів відхилено через переповнену чергу")                                \
+    X(BN_BACKED_UP, (const char *id, double pct), (id, pct), ("api", 41.5),                  \
+      "; %s, which calls it, turned away %.2g%% of its requests while waiting on it",        \
+      "; вызывающий его узел %s отклонил %.2g%% своих запросов, пока ждал ответов",          \
+      "; вузол %s, що його викликає, відхилив %.2g%% своїх запитів, поки чекав на відповіді") \
+    X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun),               \
+      ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
+      "; the backlog of %s grew to %.0f %s",                                                 \
+      "; очередь %s выросла до %.0f %s",                                                     \
+      "; черга %s зросла до %.0f %s")                                                        \
+    /* durations: three significant digits, seconds from 1 s up */                           \
+    X(BN_MS, (double ms), (ms), (0.42), "%.3g ms", "%.3g мс", "%.3g мс")                     \
+    X(BN_S, (double s), (s), (1.26), "%.3g s", "%.3g с", "%.3g с")                           \
+    X(BN_S_WHOLE, (double s), (s), (1234.5), "%.0f s", "%.0f с", "%.0f с")
+
+/* The fixed pieces: X(ID, en, ru, uk). */
+#define BOTTLENECK_WORDS(X)                                                                  \
+    X(BN_BLOCKING_IO, ", held also while waiting for downstream calls (blocking io)",        \
+      ", в том числе на время ожидания ответов нижестоящих сервисов (блокирующий "           \
+      "ввод-вывод, blocking io)",                                                            \
+      ", зокрема на час очікування відповідей нижчих сервісів (блокувальне "                 \
+      "введення-виведення, blocking io)")
+
+typedef enum MessageId { BOTTLENECK_MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
+
+typedef enum WordId {
+#define X(id, en, ru, uk) id,
+    BOTTLENECK_WORDS(X)
+#undef X
+    WORD_COUNT
+} WordId;
+
+static const Text messages[MSG_COUNT] = {BOTTLENECK_MESSAGES(I18N_MESSAGE_TEXT)};
+
+static const Text words[WORD_COUNT] = {
+#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+    BOTTLENECK_WORDS(X)
+#undef X
+};
+
+BOTTLENECK_MESSAGES(I18N_MESSAGE_SAY)
+
+/* "0.42 ms", "730 ms", "1.26 s" (in l's units) into out. */
+static void put_duration_ms(double ms, Lang l, char *out, size_t cap)
+{
+    StrBuf b;
+    sb_init(&b);
+    if (ms >= 1e6)
+        say_BN_S_WHOLE(&b, l, ms / 1000);
+    else if (ms >= 1000)
+        say_BN_S(&b, l, ms / 1000);
+    else
+        say_BN_MS(&b, l, ms);
+    snprintf(out, cap, "%s", b.data ? b.data : "");
+    sb_free(&b);
+}
+
+/* What results_find_bottleneck() decided, from the figures alone. */
+typedef struct Pick {
+    int node;      /* the node the sentence is about, -1 none */
+    int backed_up; /* the node that turned requests away waiting on it, or -1 */
+    bool none;     /* nothing is short of room at this load: node is only the busiest */
+} Pick;
+
+static Pick pick_bottleneck(const Model *m, const Results *r)
 {
     int best = -1;
     double best_score = -1;
@@ -267,55 +350,97 @@ void results_find_bottleneck(const Model *m, Results *r)
             best_score = 1 + r->nodes[d][NF_UTILISATION];
         }
     }
-    free(r->bottleneck_why);
-    r->bottleneck_why = NULL;
-    r->bottleneck = best;
-    if (best < 0) return;
-    const Node *n = &m->nodes[best];
-    const double *f = r->nodes[best];
+    Pick p = {best, backed_up, false};
+    if (best >= 0) {
+        const double *f = r->nodes[best];
+        p.none = f[NF_UTILISATION] < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
+    }
+    return p;
+}
+
+/* The sentence on pick p in language l; NULL when p names no node. */
+static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
+{
+    if (p.node < 0) return NULL;
+    const Node *n = &m->nodes[p.node];
+    const double *f = r->nodes[p.node];
     StrBuf b;
     sb_init(&b);
-    int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
-    if (f[NF_UTILISATION] < 0.7 && f[NF_REJECTED] == 0 && best_score < 1) {
-        sb_printf(&b, "none at this load: the busiest node, %s, is %.0f%% utilised.", n->id,
-                  100 * f[NF_UTILISATION]);
-        r->bottleneck = -1;
-        r->bottleneck_why = sb_take(&b);
-        return;
+    if (p.none) {
+        say_BN_NONE(&b, l, n->id, 100 * f[NF_UTILISATION]);
+        return sb_take(&b);
     }
-    sb_printf(&b, "%s: its %d slot%s", n->id, slots, slots == 1 ? "" : "s");
+    int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
+    say_BN_SLOTS(&b, l, n->id, slots, i18n_counted(l, NOUN_SLOTS, slots));
     if (n->kind == NODE_DATABASE)
-        sb_printf(&b, " (%d server%s x %d connection%s)", node_servers(n), node_servers(n) == 1 ? "" : "s",
-                  n->pool, n->pool == 1 ? "" : "s");
+        say_BN_SHAPE(&b, l, node_servers(n), i18n_counted(l, NOUN_SERVERS, node_servers(n)), n->pool,
+                     i18n_counted(l, NOUN_CONNECTIONS, n->pool));
     else if (n->instances > 1 || n->workers > 1)
-        sb_printf(&b, " (%d instance%s x %d worker%s)", n->instances, n->instances == 1 ? "" : "s",
-                  n->workers, n->workers == 1 ? "" : "s");
-    sb_printf(&b, " %s %.0f%% busy", slots == 1 ? "was" : "were", 100 * f[NF_UTILISATION]);
+        say_BN_SHAPE(&b, l, n->instances, i18n_counted(l, NOUN_INSTANCES, n->instances), n->workers,
+                     i18n_counted(l, NOUN_WORKERS, n->workers));
+    say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), 100 * f[NF_UTILISATION]);
     if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE) {
         bool calls = false;
         for (int k = 0; k < m->n_edges; k++)
             calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
-        if (calls) sb_puts(&b, ", held also while waiting for downstream calls (blocking io)");
+        if (calls) sb_puts(&b, words[BN_BLOCKING_IO].in[l]);
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
         char mean[32], p99[32];
-        fmt_duration_ms(f[NF_MEAN_WAIT_MS], mean, sizeof mean);
-        fmt_duration_ms(f[NF_P99_WAIT_MS], p99, sizeof p99);
-        sb_printf(&b, "; requests waited %s on average for a slot (p99 %s)", mean, p99);
+        put_duration_ms(f[NF_MEAN_WAIT_MS], l, mean, sizeof mean);
+        put_duration_ms(f[NF_P99_WAIT_MS], l, p99, sizeof p99);
+        say_BN_WAITED(&b, l, mean, p99);
     }
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
-        sb_printf(&b, " and %.2g%% were rejected with the queue full",
-                  100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
-    if (backed_up >= 0) {
-        const double *u = r->nodes[backed_up];
-        sb_printf(&b, "; %s, which calls it, turned away %.2g%% of its requests while waiting on it",
-                  m->nodes[backed_up].id, 100 * u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]));
+        say_BN_REJECTED(&b, l, 100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+    if (p.backed_up >= 0) {
+        const double *u = r->nodes[p.backed_up];
+        say_BN_BACKED_UP(&b, l, m->nodes[p.backed_up].id,
+                         100 * u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]));
     }
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
-            queue_busiest_consumer(m, r, i) == best)
-            sb_printf(&b, "; the backlog of %s grew to %.0f messages", m->nodes[i].id,
-                      r->nodes[i][NF_END_BACKLOG]);
+            queue_busiest_consumer(m, r, i) == p.node)
+            say_BN_BACKLOG(&b, l, m->nodes[i].id, r->nodes[i][NF_END_BACKLOG],
+                           i18n_counted(l, NOUN_MESSAGES, llround(r->nodes[i][NF_END_BACKLOG])));
     sb_puts(&b, ".");
-    r->bottleneck_why = sb_take(&b);
+    return sb_take(&b);
+}
+
+void results_find_bottleneck(const Model *m, Results *r)
+{
+    Pick p = pick_bottleneck(m, r);
+    free(r->bottleneck_why);
+    r->bottleneck = p.none ? -1 : p.node;
+    r->bottleneck_why = why_sentence(m, r, p, LANG_EN);
+}
+
+char *bottleneck_why_in(const Model *m, const Results *r, const char *lang)
+{
+    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang));
+}
+
+int bottleneck_message_count(void)
+{
+    return MSG_COUNT + WORD_COUNT;
+}
+
+char *bottleneck_message_sample(int i, const char *lang)
+{
+    Lang l = i18n_lang(lang);
+    StrBuf b;
+    sb_init(&b);
+    switch (i) {
+#define X(id, params, args, sample, en, ru, uk)                                              \
+    case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
+        BOTTLENECK_MESSAGES(X)
+#undef X
+    default:
+        if (i < MSG_COUNT || i >= MSG_COUNT + WORD_COUNT) {
+            sb_free(&b);
+            return NULL;
+        }
+        sb_puts(&b, words[i - MSG_COUNT].in[l]);
+    }
+    return sb_take(&b);
 }

@@ -6,9 +6,10 @@
  * is over budget), plus the scenario's own hints in the language asked for.
  *
  * The CLI prints it (`archsim-cli grade`); the app can show the same verdicts and
- * hints. The texts (hints, requirement descriptions, the framing of grade_text) are in
- * English, Russian or Ukrainian; the cause names and JSON keys are English keys. Everything is a function of the model and the summary, so the same file and
- * seed give the same grade, byte for byte (format "archsim-grade/1", docs/grading.md).
+ * hints. The texts (hints, requirement descriptions, the bottleneck sentence, the framing
+ * of grade_text) are in English, Russian or Ukrainian; the cause names and JSON keys are
+ * English keys. Everything is a function of the model and the summary, so the same file
+ * and seed give the same grade, byte for byte (format "archsim-grade/1", docs/grading.md).
  */
 #ifndef SIM_GRADE_H
 #define SIM_GRADE_H
@@ -60,12 +61,14 @@ typedef struct Grade {
     GradeHint *hints;      /* derived from the run; empty when everything passed */
     int n_hints;
     int bottleneck;        /* node index or -1 (results_find_bottleneck) */
+    char *bottleneck_why;  /* its sentence in the grade's language (bottleneck_why_in), or
+                              NULL when the run has none */
     double cost_per_month_usd;
 } Grade;
 
 /* Grades the summary of a run of `m` (s->mean; s->half gives the intervals when
  * replicated). Hints are derived only when a requirement fails. The texts of the items
- * and hints are in `lang`: NULL or "en" English, "ru" Russian, "uk" Ukrainian; any other
+ * and hints and the bottleneck sentence are in `lang`: NULL or "en" English, "ru" Russian, "uk" Ukrainian; any other
  * code gives English. Numbers, node and edge ids, request names, field names and
  * requirement labels appear as they are. Caller destroys. */
 Grade *grade_create_in(const Model *m, const Summary *s, const char *lang);
@@ -79,13 +82,14 @@ const char *grade_cause_name(GradeCause c);
 /* A readable grade for a terminal: verdicts, result, hints from the run, and (when the
  * design fails) the scenario's hints. Its own words ("PASS", "measured", "Result", ...)
  * are in `lang` as for grade_create_in(); the title and scenario hints come from the
- * file's translation for `lang` (missing ones fall back to English); the items and hints
- * are g's, so create g in the same language. Caller frees. */
+ * file's translation for `lang` (missing ones fall back to English); the items, hints
+ * and the sentence after "Bottleneck:" are g's, so create g in the same language.
+ * Caller frees. */
 char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *lang);
 
 /* The grade as JSON (format GRADE_FORMAT, 2-space indented, trailing newline); the
  * structure is documented in docs/grading.md. "lang" is `lang` (NULL: "en"); the "text"
- * fields are g's. Caller frees. */
+ * fields and bottleneck.why are g's. Caller frees. */
 char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *lang);
 
 /* For tests and translators: the number of texts grade.c has (messages and fixed

@@ -1,0 +1,477 @@
+/*
+ * test_bottleneck.c - the bottleneck sentence in English, Russian and Ukrainian:
+ * English is byte for byte the sentence reports carry (r->bottleneck_why), on the
+ * presets and on hand-made figures that take every branch (none at this load, a
+ * database's servers x connections, instances x workers, one slot, blocking io, waits in
+ * ms and s, rejections, a caller that backed up, a growing queue's consumers); Russian
+ * and Ukrainian say the same with the same numbers and node ids, with nouns and verbs
+ * agreeing with their numbers; unknown languages are English; the grade's text and JSON
+ * carry the sentence in the grade's language.
+ */
+#include <math.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim/grade.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+static const char *const langs[] = {"en", "ru", "uk"};
+#define N_LANGS 3
+
+static bool has_cyrillic(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p == 0xd0 || *p == 0xd1) && (p[1] & 0xC0) == 0x80) return true;
+    return false;
+}
+
+/* The numbers in `s` in order, joined by spaces ("128 4 32 80 294 327 67"); a
+ * sentence's closing dot is not part of a number. Caller frees. */
+static char *numbers_in(const char *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = s; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        while ((*q >= '0' && *q <= '9') || (*q == '.' && q[1] >= '0' && q[1] <= '9')) q++;
+        sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(q - p), p);
+        p = q;
+    }
+    return sb_take(&b);
+}
+
+/* No conversion left unformatted: every '%' follows a digit and no letter or '%'
+ * follows it; no NULL string printed. */
+static bool formatted_cleanly(const char *s)
+{
+    if (strstr(s, "(null)")) return false;
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+        if (p == s || p[-1] < '0' || p[-1] > '9') return false;
+        if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '%') return false;
+    }
+    return true;
+}
+
+/* A Russian or Ukrainian sentence against the English one: different, Cyrillic, the
+ * same numbers in the same order, the node ids `ids` (NULL-terminated), clean. */
+static void check_translation(const char *en, const char *tr, const char *const *ids)
+{
+    if (!has_cyrillic(tr) || !formatted_cleanly(tr)) fprintf(stderr, "translation: \"%s\"\n", tr);
+    assert_string_not_equal(en, tr);
+    assert_true(has_cyrillic(tr));
+    assert_true(formatted_cleanly(tr));
+    char *a = numbers_in(en), *b = numbers_in(tr);
+    if (strcmp(a, b) != 0) fprintf(stderr, "numbers differ:\n  %s: %s\n  %s: %s\n", en, a, tr, b);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    for (int k = 0; ids && ids[k]; k++) assert_non_null(strstr(tr, ids[k]));
+    /* the English words are gone */
+    const char *en_words[] = {" its ", " slot", " busy", "waited", "rejected", "backlog",
+                              "utilised", " which ", "none at"};
+    for (size_t w = 0; w < sizeof en_words / sizeof *en_words; w++) {
+        if (strstr(tr, en_words[w])) fprintf(stderr, "'%s' in \"%s\"\n", en_words[w], tr);
+        assert_null(strstr(tr, en_words[w]));
+    }
+}
+
+/* ---- the presets ------------------------------------------------------------------------ */
+
+static const char *const preset_files[] = {
+    "scenarios/starters/twitter-timeline.json",   "scenarios/starters/db-read-scaling.json",
+    "scenarios/starters/sync-vs-async.json",      "scenarios/starters/chat-websocket.json",
+    "scenarios/starters/scale-api.json",          "scenarios/starters/midsize-webapp.json",
+    "scenarios/starters/microservices-kafka.json", "scenarios/failure-drill.json",
+    "scenarios/url-shortener.json",
+};
+#define N_PRESET_FILES (int)(sizeof preset_files / sizeof *preset_files)
+
+static Summary *run_short(const char *rel, Model **mp)
+{
+    Model *m = load_data(rel);
+    SimOptions o = sim_options_default();
+    o.warmup_s = 1;
+    o.duration_s = 2;
+    DiagList d;
+    diag_init(&d, rel);
+    Summary *s = sim_replicate(m, &o, 1, 1, &d);
+    if (!s) diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(s);
+    *mp = m;
+    return s;
+}
+
+static void english_is_the_reports_sentence_byte_for_byte(void **state)
+{
+    (void)state;
+    const char *english[] = {NULL, "en", "xx", "de", "RU", "ru-RU", ""};
+    for (int f = 0; f < N_PRESET_FILES; f++) {
+        Model *m;
+        Summary *s = run_short(preset_files[f], &m);
+        const Results *r = s->mean;
+        assert_non_null(r->bottleneck_why);
+        for (size_t k = 0; k < sizeof english / sizeof *english; k++) {
+            char *w = bottleneck_why_in(m, r, english[k]);
+            assert_non_null(w);
+            assert_string_equal(w, r->bottleneck_why);
+            free(w);
+        }
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
+static void presets_speak_russian_and_ukrainian_with_the_same_numbers(void **state)
+{
+    (void)state;
+    for (int f = 0; f < N_PRESET_FILES; f++) {
+        Model *m;
+        Summary *s = run_short(preset_files[f], &m);
+        const Results *r = s->mean;
+        /* the node the English names first ("db: its ...", "... busiest node, api, ...") */
+        const char *ids[2] = {NULL, NULL};
+        for (int i = 0; i < m->n_nodes; i++) {
+            const char *id = m->nodes[i].id;
+            size_t n = strlen(id);
+            if ((strncmp(r->bottleneck_why, id, n) == 0 && r->bottleneck_why[n] == ':') ||
+                (strstr(r->bottleneck_why, id) && strstr(r->bottleneck_why, "busiest node")))
+                ids[0] = id;
+        }
+        assert_non_null(ids[0]);
+        char *w[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) w[l] = bottleneck_why_in(m, r, langs[l]);
+        printf("    %s\n      en: %s\n      ru: %s\n      uk: %s\n", preset_files[f], w[0], w[1], w[2]);
+        check_translation(w[0], w[1], ids);
+        check_translation(w[0], w[2], ids);
+        assert_string_not_equal(w[1], w[2]);
+        for (int l = 0; l < N_LANGS; l++) free(w[l]);
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
+/* ---- every branch, on hand-made figures ----------------------------------------------- */
+
+/* gw calls api (blocking io, 3 x 4) which calls db (2 shards with a replica each: 4
+ * servers x 32 connections); api publishes to q, consumed by cons (2 x 8); one is a
+ * single-slot service on its own. */
+static const char *const BRANCH_MODEL =
+    "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":10,"
+    "\"requests\":[{\"name\":\"r\",\"rate_rps\":100}]},"
+    "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+    "{\"id\":\"gw\",\"kind\":\"service\",\"io\":\"async\",\"service_ms\":1},"
+    "{\"id\":\"api\",\"kind\":\"service\",\"instances\":3,\"workers\":4,\"io\":\"blocking\","
+    "\"service_ms\":1},"
+    "{\"id\":\"db\",\"kind\":\"database\",\"shards\":2,\"read_replicas\":1,\"pool\":32},"
+    "{\"id\":\"q\",\"kind\":\"queue\"},"
+    "{\"id\":\"cons\",\"kind\":\"service\",\"instances\":2,\"workers\":8,\"io\":\"async\","
+    "\"service_ms\":1},"
+    "{\"id\":\"one\",\"kind\":\"service\",\"instances\":1,\"workers\":1,\"service_ms\":1}],"
+    "\"edges\":[{\"from\":\"u\",\"to\":\"gw\"},{\"from\":\"gw\",\"to\":\"api\"},"
+    "{\"from\":\"api\",\"to\":\"db\"},{\"from\":\"api\",\"to\":\"q\"},"
+    "{\"from\":\"q\",\"to\":\"cons\"},{\"from\":\"u\",\"to\":\"one\"}]}";
+
+typedef struct Fig {
+    const char *node;
+    NodeFig fig;
+    double value;
+} Fig;
+
+typedef struct Branch {
+    const char *what;
+    Fig figs[8];             /* the rest are 0 */
+    const char *en;          /* the whole English sentence */
+    const char *ru[4], *uk[4]; /* pieces each translation has */
+    const char *ids[3];      /* node ids each translation names */
+} Branch;
+
+static const Branch branches[] = {
+    {"none at this load",
+     {{"api", NF_UTILISATION, 0.442}, {"db", NF_UTILISATION, 0.3}},
+     "none at this load: the busiest node, api, is 44% utilised.",
+     {"при этой нагрузке нет", "самый загруженный узел — api, загрузка 44%."},
+     {"за цього навантаження немає", "найзавантаженіший вузол — api, завантаження 44%."},
+     {"api"}},
+    {"a database: servers x connections, waits, rejections",
+     {{"db", NF_UTILISATION, 0.8}, {"db", NF_ARRIVALS, 1000}, {"db", NF_REJECTED, 670},
+      {"db", NF_MEAN_WAIT_MS, 294.2}, {"db", NF_P99_WAIT_MS, 327.4}},
+     "db: its 128 slots (4 servers x 32 connections) were 80% busy; requests waited 294 ms "
+     "on average for a slot (p99 327 ms) and 67% were rejected with the queue full.",
+     {"db: 128 слотов (4 сервера x 32 соединения) были заняты 80% времени",
+      "; запросы ждали свободного слота в среднем 294 мс (p99 327 мс)",
+      ", и 67% запросов отклонено из-за переполненной очереди."},
+     {"db: 128 слотів (4 сервери x 32 з'єднання) були зайняті 80% часу",
+      "; запити чекали на вільний слот у середньому 294 мс (p99 327 мс)",
+      ", і 67% запитів відхилено через переповнену чергу."},
+     {"db"}},
+    {"instances x workers, blocking io, waits in seconds",
+     {{"api", NF_UTILISATION, 0.97}, {"api", NF_MEAN_WAIT_MS, 1264}, {"api", NF_P99_WAIT_MS, 2.5e6}},
+     "api: its 12 slots (3 instances x 4 workers) were 97% busy, held also while waiting for "
+     "downstream calls (blocking io); requests waited 1.26 s on average for a slot (p99 2500 s).",
+     {"api: 12 слотов (3 экземпляра x 4 воркера) были заняты 97% времени",
+      "в том числе на время ожидания ответов нижестоящих сервисов (блокирующий ввод-вывод, "
+      "blocking io)",
+      "в среднем 1.26 с (p99 2500 с)."},
+     {"api: 12 слотів (3 екземпляри x 4 воркери) були зайняті 97% часу",
+      "зокрема на час очікування відповідей нижчих сервісів (блокувальне введення-виведення, "
+      "blocking io)",
+      "у середньому 1.26 с (p99 2500 с)."},
+     {"api"}},
+    {"one slot, a wait under a millisecond",
+     {{"one", NF_UTILISATION, 0.991}, {"one", NF_MEAN_WAIT_MS, 0.42}, {"one", NF_P99_WAIT_MS, 3.07}},
+     "one: its 1 slot was 99% busy; requests waited 0.42 ms on average for a slot (p99 3.07 ms).",
+     {"one: 1 слот был занят 99% времени", "в среднем 0.42 мс (p99 3.07 мс)."},
+     {"one: 1 слот був зайнятий 99% часу", "у середньому 0.42 мс (p99 3.07 мс)."},
+     {"one"}},
+    {"a caller that backed up waiting on it",
+     {{"gw", NF_UTILISATION, 0.3}, {"gw", NF_ARRIVALS, 1000}, {"gw", NF_REJECTED, 414},
+      {"api", NF_UTILISATION, 0.99}},
+     "api: its 12 slots (3 instances x 4 workers) were 99% busy, held also while waiting for "
+     "downstream calls (blocking io); gw, which calls it, turned away 41% of its requests while "
+     "waiting on it.",
+     {"; вызывающий его узел gw отклонил 41% своих запросов, пока ждал ответов."},
+     {"; вузол gw, що його викликає, відхилив 41% своїх запитів, поки чекав на відповіді."},
+     {"api", "gw"}},
+    {"a growing queue's consumers",
+     {{"q", NF_END_BACKLOG, 125000}, {"q", NF_MAX_BACKLOG, 130000}, {"q", NF_MEAN_BACKLOG, 60000},
+      {"cons", NF_UTILISATION, 0.9}, {"api", NF_UTILISATION, 0.5}},
+     "cons: its 16 slots (2 instances x 8 workers) were 90% busy; the backlog of q grew to 125000 "
+     "messages.",
+     {"cons: 16 слотов (2 экземпляра x 8 воркеров) были заняты 90% времени",
+      "; очередь q выросла до 125000 сообщений."},
+     {"cons: 16 слотів (2 екземпляри x 8 воркерів) були зайняті 90% часу",
+      "; черга q зросла до 125000 повідомлень."},
+     {"cons", "q"}},
+};
+#define N_BRANCHES (int)(sizeof branches / sizeof *branches)
+
+static Results *figures(const Model *m, const Fig *figs, int n)
+{
+    Results *r = results_create(m, 1);
+    for (int k = 0; k < n && figs[k].node; k++) {
+        int i = model_find_node(m, figs[k].node);
+        assert_true(i >= 0);
+        r->nodes[i][figs[k].fig] = figs[k].value;
+    }
+    return r;
+}
+
+static void every_branch_in_every_language(void **state)
+{
+    (void)state;
+    Model *m = load_text(BRANCH_MODEL);
+    for (int k = 0; k < N_BRANCHES; k++) {
+        const Branch *b = &branches[k];
+        Results *r = figures(m, b->figs, 8);
+        /* asked before results_find_bottleneck(): decided from the figures alone */
+        char *early = bottleneck_why_in(m, r, "ru");
+        results_find_bottleneck(m, r);
+        printf("    %s\n      en: %s\n", b->what, r->bottleneck_why);
+        assert_non_null(r->bottleneck_why);
+        assert_string_equal(r->bottleneck_why, b->en);
+        char *w[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) w[l] = bottleneck_why_in(m, r, langs[l]);
+        assert_string_equal(w[0], b->en);
+        assert_string_equal(early, w[1]);
+        for (int l = 1; l < N_LANGS; l++) {
+            printf("      %s: %s\n", langs[l], w[l]);
+            check_translation(w[0], w[l], b->ids);
+            const char *const *want = l == 1 ? b->ru : b->uk;
+            for (int p = 0; p < 4 && want[p]; p++) {
+                if (!strstr(w[l], want[p])) fprintf(stderr, "missing \"%s\"\n", want[p]);
+                assert_non_null(strstr(w[l], want[p]));
+            }
+        }
+        for (int l = 0; l < N_LANGS; l++) free(w[l]);
+        free(early);
+        results_destroy(r);
+    }
+    model_destroy(m);
+}
+
+static void a_run_without_nodes_but_clients_has_no_sentence(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":1,"
+                         "\"requests\":[{\"name\":\"r\",\"rate_rps\":10}]},"
+                         "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"}],\"edges\":[]}");
+    Results *r = results_create(m, 1);
+    results_find_bottleneck(m, r);
+    assert_null(r->bottleneck_why);
+    assert_int_equal(r->bottleneck, -1);
+    for (int l = 0; l < N_LANGS; l++) assert_null(bottleneck_why_in(m, r, langs[l]));
+    results_destroy(r);
+    model_destroy(m);
+}
+
+/* Nouns and the verb agree with the number before them: 1 and 21 one form, 2-4 and
+ * 22-24 another, 5-20 and 25-30 (11-14 too) the third. */
+static void nouns_and_verbs_agree_with_their_numbers(void **state)
+{
+    (void)state;
+    Model *m = load_text(BRANCH_MODEL);
+    int one = model_find_node(m, "one"), db = model_find_node(m, "db");
+    static const struct {
+        int workers;
+        const char *en, *ru, *uk;
+    } slots[] = {
+        {1, "its 1 slot was 99% busy", "1 слот был занят", "1 слот був зайнятий"},
+        {2, "its 2 slots (1 instance x 2 workers) were", "2 слота (1 экземпляр x 2 воркера) были заняты",
+         "2 слоти (1 екземпляр x 2 воркери) були зайняті"},
+        {5, "its 5 slots (1 instance x 5 workers) were", "5 слотов (1 экземпляр x 5 воркеров) были заняты",
+         "5 слотів (1 екземпляр x 5 воркерів) були зайняті"},
+        {11, "its 11 slots", "11 слотов (1 экземпляр x 11 воркеров) были заняты",
+         "11 слотів (1 екземпляр x 11 воркерів) були зайняті"},
+        {12, "its 12 slots", "12 слотов (1 экземпляр x 12 воркеров)", "12 слотів (1 екземпляр x 12 воркерів)"},
+        {21, "its 21 slots", "21 слот (1 экземпляр x 21 воркер) был занят", "21 слот (1 екземпляр x 21 воркер) був зайнятий"},
+        {22, "its 22 slots", "22 слота (1 экземпляр x 22 воркера) были заняты",
+         "22 слоти (1 екземпляр x 22 воркери) були зайняті"},
+        {111, "its 111 slots", "111 слотов (1 экземпляр x 111 воркеров)", "111 слотів (1 екземпляр x 111 воркерів)"},
+    };
+    for (size_t k = 0; k < sizeof slots / sizeof *slots; k++) {
+        m->nodes[one].workers = slots[k].workers;
+        Results *r = results_create(m, 1);
+        r->nodes[one][NF_UTILISATION] = 0.99;
+        char *w[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) w[l] = bottleneck_why_in(m, r, langs[l]);
+        const char *want[N_LANGS] = {slots[k].en, slots[k].ru, slots[k].uk};
+        for (int l = 0; l < N_LANGS; l++) {
+            if (!strstr(w[l], want[l])) fprintf(stderr, "\"%s\" lacks \"%s\"\n", w[l], want[l]);
+            assert_non_null(strstr(w[l], want[l]));
+            free(w[l]);
+        }
+        results_destroy(r);
+    }
+    /* a database: servers and connections */
+    static const struct {
+        int shards, replicas, pool;
+        const char *en, *ru, *uk;
+    } dbs[] = {
+        {1, 0, 20, "(1 server x 20 connections)", "(1 сервер x 20 соединений)", "(1 сервер x 20 з'єднань)"},
+        {3, 0, 21, "(3 servers x 21 connections)", "(3 сервера x 21 соединение)", "(3 сервери x 21 з'єднання)"},
+        {1, 0, 1, "its 1 slot (1 server x 1 connection) was", "1 слот (1 сервер x 1 соединение) был занят",
+         "1 слот (1 сервер x 1 з'єднання) був зайнятий"},
+        {5, 0, 4, "(5 servers x 4 connections)", "(5 серверов x 4 соединения)", "(5 серверів x 4 з'єднання)"},
+    };
+    for (size_t k = 0; k < sizeof dbs / sizeof *dbs; k++) {
+        m->nodes[db].shards = dbs[k].shards;
+        m->nodes[db].read_replicas = dbs[k].replicas;
+        m->nodes[db].pool = dbs[k].pool;
+        Results *r = results_create(m, 1);
+        r->nodes[db][NF_UTILISATION] = 0.99;
+        const char *want[N_LANGS] = {dbs[k].en, dbs[k].ru, dbs[k].uk};
+        for (int l = 0; l < N_LANGS; l++) {
+            char *w = bottleneck_why_in(m, r, langs[l]);
+            if (!strstr(w, want[l])) fprintf(stderr, "\"%s\" lacks \"%s\"\n", w, want[l]);
+            assert_non_null(strstr(w, want[l]));
+            free(w);
+        }
+        results_destroy(r);
+    }
+    /* a backlog of 1001 messages: "до 1001 сообщения" */
+    m->nodes[db].shards = 1;
+    Results *r = results_create(m, 1);
+    int q = model_find_node(m, "q"), cons = model_find_node(m, "cons");
+    r->nodes[q][NF_END_BACKLOG] = 1001;
+    r->nodes[q][NF_MAX_BACKLOG] = 1001;
+    r->nodes[q][NF_MEAN_BACKLOG] = 500;
+    r->nodes[cons][NF_UTILISATION] = 0.9;
+    const char *want[N_LANGS] = {"grew to 1001 messages.", "выросла до 1001 сообщения.",
+                                 "зросла до 1001 повідомлення."};
+    for (int l = 0; l < N_LANGS; l++) {
+        char *w = bottleneck_why_in(m, r, langs[l]);
+        if (!strstr(w, want[l])) fprintf(stderr, "\"%s\" lacks \"%s\"\n", w, want[l]);
+        assert_non_null(strstr(w, want[l]));
+        free(w);
+    }
+    results_destroy(r);
+    model_destroy(m);
+}
+
+static void every_piece_formats_in_every_language(void **state)
+{
+    (void)state;
+    int n = bottleneck_message_count();
+    assert_true(n >= 10);
+    for (int i = 0; i < n; i++) {
+        char *t[N_LANGS];
+        for (int l = 0; l < N_LANGS; l++) {
+            t[l] = bottleneck_message_sample(i, langs[l]);
+            assert_non_null(t[l]);
+            assert_true(t[l][0] != 0);
+            if (!formatted_cleanly(t[l])) fprintf(stderr, "piece %d in %s: \"%s\"\n", i, langs[l], t[l]);
+            assert_true(formatted_cleanly(t[l]));
+        }
+        for (int l = 1; l < N_LANGS; l++) {
+            char *a = numbers_in(t[0]), *b = numbers_in(t[l]);
+            if (!has_cyrillic(t[l]) || strcmp(a, b) != 0)
+                fprintf(stderr, "piece %d in %s: \"%s\" (en: \"%s\")\n", i, langs[l], t[l], t[0]);
+            assert_string_not_equal(t[l], t[0]);
+            assert_true(has_cyrillic(t[l]));
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+        }
+        for (int l = 0; l < N_LANGS; l++) free(t[l]);
+    }
+    assert_null(bottleneck_message_sample(-1, "ru"));
+    assert_null(bottleneck_message_sample(n, "ru"));
+}
+
+/* ---- in the grade ------------------------------------------------------------------------ */
+
+static void grade_text_and_json_carry_the_sentence_in_the_grades_language(void **state)
+{
+    (void)state;
+    const char *files[] = {"scenarios/starters/twitter-timeline.json",
+                           "scenarios/starters/db-read-scaling.json"};
+    const char *prefix[N_LANGS] = {"Bottleneck: ", "Узкое место: ", "Вузьке місце: "};
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        Model *m;
+        Summary *s = run_short(files[f], &m);
+        for (int l = 0; l < N_LANGS; l++) {
+            char *why = bottleneck_why_in(m, s->mean, langs[l]);
+            Grade *g = grade_create_in(m, s, langs[l]);
+            assert_string_equal(g->bottleneck_why, why);
+            char *text = grade_text(m, s, g, langs[l]);
+            char *line = xasprintf("\n%s%s\n", prefix[l], why);
+            if (!strstr(text, line)) fprintf(stderr, "no \"%s\" in:\n%s", line, text);
+            assert_non_null(strstr(text, line));
+            if (l > 0) assert_null(strstr(text, s->mean->bottleneck_why)); /* no English left */
+            char *json = grade_json(m, s, g, langs[l]);
+            cJSON *root = cJSON_Parse(json);
+            const cJSON *bn = cJSON_GetObjectItemCaseSensitive(root, "bottleneck");
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(bn, "why")->valuestring, why);
+            if (l == 0) assert_string_equal(why, s->mean->bottleneck_why);
+            cJSON_Delete(root);
+            free(json);
+            free(line);
+            free(text);
+            free(why);
+            grade_destroy(g);
+        }
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_piece_formats_in_every_language),
+        cmocka_unit_test(every_branch_in_every_language),
+        cmocka_unit_test(nouns_and_verbs_agree_with_their_numbers),
+        cmocka_unit_test(a_run_without_nodes_but_clients_has_no_sentence),
+        cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
+        cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),
+        cmocka_unit_test(grade_text_and_json_carry_the_sentence_in_the_grades_language),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
