@@ -372,6 +372,7 @@ void app_destroy(App *app)
     free(app->settings_path);
     free(app->font_path);
     grade_destroy(app->grade);
+    free(app->bn_why);
     for (int i = 0; i < app->n_scen; i++) {
         free(app->scen_paths[i]);
         free(app->scen_titles[i]);

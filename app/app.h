@@ -296,6 +296,10 @@ typedef struct App {
     EstimatesView estv;
     Grade *grade;               /* grade of the shown results (cached per res_serial) */
     unsigned grade_serial;
+    char *bn_why;               /* bottleneck sentence of the shown results in bn_lang
+                                   (overlay_bottleneck_why; cached per res_serial) */
+    unsigned bn_serial;
+    char bn_lang[8];            /* "" = nothing cached */
     int hints_shown;            /* scenario hints revealed in the Requirements tab */
     float grade_left_scroll;    /* the Requirements tab's left column */
     /* presets the user has passed (settings file): the preset's file name and the
@@ -581,6 +585,9 @@ char *meta_app_set(const char *meta_json, const char *key, const struct cJSON *v
 
 /* Badges, drop marks and the bottleneck over the canvas. */
 void overlay_draw(App *app);
+/* The shown results' bottleneck sentence in app->lang (NULL: no results or no sentence),
+ * kept until the results or the language change; the app owns it. */
+const char *overlay_bottleneck_why(App *app);
 /* The scenario's events on node i as shown above it ("3 fail 15–30 s · slow ×4 15–25 s",
  * after a run "· 1.2k failed"); returns the length, 0 = none. */
 size_t overlay_event_text(const App *app, int i, char *out, size_t cap);

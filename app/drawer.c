@@ -270,9 +270,10 @@ static void requests_tab(App *app, Rect rc)
              r->duration_s, r->warmup_s, (unsigned long long)r->seed,
              app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
     ui_text_fit(ui, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
-    if (r->bottleneck_why) {
+    const char *why = overlay_bottleneck_why(app); /* in the app's language */
+    if (why) {
         y += 16;
-        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, r->bottleneck_why,
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, why,
                           r->bottleneck >= 0 ? theme.danger : theme.text_dim) - 16;
     }
     /* The requirements: pass or fail with the measured value. */

@@ -1,16 +1,19 @@
 /*
  * overlay.c - what a run (or, before any run, the analytic estimate) adds to the board:
  * a badge per node (utilisation and throughput, or the predicted utilisation), a mark
- * on nodes that dropped requests, the bottleneck outlined with its one-sentence why,
- * request dots moving along the edges at a rate that follows their traffic, the
- * utilisation legend with the animation toggle, and tooltips with the figures.
+ * on nodes that dropped requests, the bottleneck outlined with its one-sentence why (in
+ * the app's language, kept per run), request dots moving along the edges at a rate
+ * that follows their traffic, the utilisation legend with the animation toggle, and
+ * tooltips with the figures.
  * Node and edge colours come from RunView (run.c) through the Scene.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "sim/requirements.h"
 
 static const Color BADGE_DARK = {17, 24, 39, 255};
 
@@ -59,6 +62,18 @@ static int bottleneck_node(const App *app)
     for (int i = 0; i < app->model->n_nodes; i++)
         if (app->view.nodes[i].res == app->res->mean->bottleneck) return i;
     return -1;
+}
+
+const char *overlay_bottleneck_why(App *app)
+{
+    if (!app->res || !app->res_model || !app->res->mean->bottleneck_why) return NULL;
+    if (app->bn_lang[0] == 0 || app->bn_serial != app->res_serial || strcmp(app->bn_lang, app->lang) != 0) {
+        free(app->bn_why);
+        app->bn_why = bottleneck_why_in(app->res_model, app->res->mean, app->lang);
+        app->bn_serial = app->res_serial;
+        snprintf(app->bn_lang, sizeof app->bn_lang, "%s", app->lang);
+    }
+    return app->bn_why;
 }
 
 static void badge_text(const App *app, int i, char *out, size_t cap)
@@ -245,7 +260,8 @@ void overlay_draw(App *app)
         const Node *n = &m->nodes[bn];
         Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
         Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
-        const char *why = app->res->mean->bottleneck_why ? app->res->mean->bottleneck_why : "";
+        const char *why = overlay_bottleneck_why(app);
+        if (!why) why = "";
         char head[200];
         snprintf(head, sizeof head, "Bottleneck: %s at %.0f%%", n->label && *n->label ? n->label : n->id,
                  100 * app->view.nodes[bn].util);

@@ -1,0 +1,146 @@
+/*
+ * test_gui_bottleneck.c - the bottleneck sentence in the window speaks the app's
+ * language, on SDL's offscreen driver: after a run with app->lang "ru" the Requests tab
+ * draws the Russian sentence and not the English one, and the board's callout shows the
+ * same text (overlay_bottleneck_why); the text is kept between frames and made again
+ * when the language or the results change; in English it is the report's sentence.
+ * Runs are kept short (a few simulated seconds of the sync-vs-async starter, whose api
+ * is the bottleneck).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
+
+#define STARTER ARCHSIM_SOURCE_DIR "/scenarios/starters/sync-vs-async.json"
+
+static char settings_path[256];
+
+static App *open_app(const char *file)
+{
+    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-bottleneck-%d/settings.json", (int)getpid());
+    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-bottleneck-recovery.json",
+                     .settings_path = settings_path};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    return app;
+}
+
+static void wait_run(App *app)
+{
+    for (int k = 0; k < 100000 && run_active(app); k++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    assert_false(run_active(app));
+}
+
+static void short_run(App *app, double duration_s, uint64_t seed)
+{
+    Command c;
+    cmd_init(&c, "Run settings");
+    cmd_run_set(&c, app->model, duration_s, 1, seed, app->model->meta_json);
+    app_commit(app, &c);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+}
+
+/* The first words of `s` (at most `max` bytes, cut at a space): a piece the drawer
+ * draws on one line however it wraps. Caller frees. */
+static char *first_words(const char *s, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; s[k] && k < max; k++)
+        if (s[k] == ' ') n = k;
+    return xasprintf("%.*s", (int)n, s);
+}
+
+static void requests_tab_and_callout_speak_russian_after_a_run(void **state)
+{
+    (void)state;
+    App *app = open_app(STARTER);
+    snprintf(app->lang, sizeof app->lang, "ru");
+    short_run(app, 3, 5);
+    drawer_show(app, TAB_REQUESTS);
+    app_frame(app);
+    app_frame(app);
+    const Results *r = app->res->mean;
+    assert_true(r->bottleneck >= 0);
+    char *ru = bottleneck_why_in(app->res_model, r, "ru");
+    assert_non_null(ru);
+    printf("    en: %s\n    ru: %s\n", r->bottleneck_why, ru);
+    /* the callout's text */
+    assert_string_equal(overlay_bottleneck_why(app), ru);
+    assert_true(app->callout_rc.w > 0);
+    /* the drawer's: the Russian sentence's first line is drawn, the English one's is not */
+    char *ru_head = first_words(ru, 24), *en_head = first_words(r->bottleneck_why, 24);
+    assert_non_null(strstr(ru_head, "слот"));
+    assert_true(app_test_text_drawn(app, ru_head));
+    assert_false(app_test_text_drawn(app, en_head));
+    assert_false(app_test_text_drawn(app, "slots"));
+    free(ru_head);
+    free(en_head);
+    free(ru);
+    app_destroy(app);
+}
+
+static void the_sentence_is_kept_per_run_and_language(void **state)
+{
+    (void)state;
+    App *app = open_app(STARTER);
+    short_run(app, 2, 3);
+    drawer_show(app, TAB_REQUESTS);
+    app_frame(app);
+    /* English: the report's sentence, kept between frames */
+    const char *en = overlay_bottleneck_why(app);
+    assert_non_null(en);
+    assert_string_equal(en, app->res->mean->bottleneck_why);
+    app_frame(app);
+    assert_ptr_equal(overlay_bottleneck_why(app), en);
+    char *en_head = first_words(en, 24);
+    assert_true(app_test_text_drawn(app, en_head));
+    free(en_head);
+    /* another language: made again, then kept */
+    snprintf(app->lang, sizeof app->lang, "uk");
+    app_frame(app);
+    const char *uk = overlay_bottleneck_why(app);
+    char *want = bottleneck_why_in(app->res_model, app->res->mean, "uk");
+    assert_string_equal(uk, want);
+    free(want);
+    app_frame(app);
+    assert_ptr_equal(overlay_bottleneck_why(app), uk);
+    /* new results: made again from them */
+    unsigned serial = app->res_serial;
+    short_run(app, 3, 9);
+    assert_true(app->res_serial != serial);
+    app_frame(app);
+    want = bottleneck_why_in(app->res_model, app->res->mean, "uk");
+    assert_string_equal(overlay_bottleneck_why(app), want);
+    char *uk_head = first_words(want, 24);
+    assert_true(app_test_text_drawn(app, uk_head));
+    free(uk_head);
+    free(want);
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(requests_tab_and_callout_speak_russian_after_a_run),
+        cmocka_unit_test(the_sentence_is_kept_per_run_and_language),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
