@@ -51,7 +51,7 @@ static void format_doc_mentions_every_field_and_enum_value(void **state)
                                  schema_requirement_fields, schema_event_fields,
                                  schema_scenario_fields,    schema_dist_fields,
                                  schema_translation_fields, schema_envelope_fields,
-                                 schema_factor_fields};
+                                 schema_factor_fields,      schema_envelope_text_fields};
     bool ok = true;
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
         for (const FieldDesc *f = tables[t]; f->name; f++) {

@@ -485,6 +485,140 @@ static void envelope_round_trips_exactly(void **state)
     free(json);
 }
 
+/* ---- translations of the sheet ---------------------------------------------------------------- */
+
+/* Two quantities (the second divides), a title, and `translations` as given. */
+static char *translated_design(const char *translations)
+{
+    char *scen = xasprintf(
+        "{\"requests\": [{\"name\": \"read\", \"rate_rps\": 10000}, {\"name\": \"write\", "
+        "\"rate_rps\": 100}], \"envelope\": ["
+        "{\"id\": \"storage_per_year\", \"label\": \"Storage per year\", \"unit\": \"bytes\", "
+        "\"factors\": [{\"value\": 100, \"label\": \"writes/s\"}, {\"value\": 1000, \"label\": "
+        "\"bytes per write\"}, {\"value\": 31536000, \"label\": \"seconds in a year\"}], "
+        "\"note\": \"1 KB per write.\"},"
+        "{\"id\": \"per_server\", \"label\": \"Requests per server\", \"unit\": \"rps\", "
+        "\"factors\": [{\"value\": 3000, \"label\": \"requests/s\"}, {\"value\": 3, \"label\": "
+        "\"servers\", \"divide\": true}]}]%s%s}",
+        translations ? ", \"translations\": " : "", translations ? translations : "");
+    char *json = design(scen);
+    free(scen);
+    return json;
+}
+
+static const char *const ru_envelope =
+    "{\"ru\": {\"title\": \"Т\", \"envelope\": ["
+    "{\"label\": \"Хранилище за год\", \"factors\": [\"записей/с\", \"байт на запись\", "
+    "\"секунд в году\"], \"note\": \"1 КБ на запись.\"}, {}]}, "
+    "\"uk\": {\"envelope\": [{\"label\": \"Сховище за рік\"}, {\"factors\": [\"запитів/с\", "
+    "\"серверів\"]}]}}";
+
+static void envelope_translations_round_trip_exactly(void **state)
+{
+    (void)state;
+    char *json = translated_design(ru_envelope);
+    Model *m = load_text(json);
+    const Translation *ru = scenario_translation(&m->scenario, "ru");
+    assert_non_null(ru);
+    assert_int_equal(ru->n_envelope, 2);
+    assert_int_equal(ru->envelope[0].n_factors, 3);
+    assert_null(ru->envelope[1].label); /* {} keeps the English */
+    const Scenario *sc = &m->scenario;
+    assert_string_equal(scenario_envelope_label_in(sc, 0, "ru"), "Хранилище за год");
+    assert_string_equal(scenario_envelope_factor_in(sc, 0, 1, "ru"), "байт на запись");
+    assert_string_equal(scenario_envelope_note_in(sc, 0, "ru"), "1 КБ на запись.");
+    assert_string_equal(scenario_envelope_label_in(sc, 1, "ru"), "Requests per server");
+    assert_string_equal(scenario_envelope_label_in(sc, 0, "uk"), "Сховище за рік");
+    assert_string_equal(scenario_envelope_note_in(sc, 0, "uk"), "1 KB per write.");
+    assert_string_equal(scenario_envelope_factor_in(sc, 0, 2, "uk"), "seconds in a year");
+    assert_string_equal(scenario_envelope_factor_in(sc, 1, 1, "uk"), "серверів");
+    assert_string_equal(scenario_envelope_label_in(sc, 0, "de"), "Storage per year");
+    assert_string_equal(scenario_envelope_label_in(sc, 0, NULL), "Storage per year");
+    assert_null(scenario_envelope_note_in(sc, 1, "ru"));
+
+    char *a = model_to_json(m);
+    /* One line per language; an entry's keys as label, factors, note; absent parts and
+     * empty entries as they were. */
+    assert_non_null(strstr(a, "\"ru\": {\"title\": \"Т\", \"envelope\": [{\"label\": \"Хранилище за год\", "
+                              "\"factors\": [\"записей/с\", \"байт на запись\", \"секунд в году\"], "
+                              "\"note\": \"1 КБ на запись.\"}, {}]},\n"));
+    assert_non_null(strstr(a, "\"uk\": {\"envelope\": [{\"label\": \"Сховище за рік\"}, {\"factors\": "
+                              "[\"запитів/с\", \"серверів\"]}]}\n"));
+    Model *m2 = load_text(a);
+    assert_true(model_equal(m, m2));
+    char *b = model_to_json(m2);
+    assert_string_equal(a, b);
+    Model *m3 = model_clone(m2);
+    assert_true(model_equal(m, m3));
+    /* Equality looks at every translated word. */
+    Translation *t3 = (Translation *)scenario_translation(&m3->scenario, "uk");
+    free(t3->envelope[1].factors[1]);
+    t3->envelope[1].factors[1] = xstrdup("серверів!");
+    assert_false(model_equal(m, m3));
+    free(a);
+    free(b);
+    model_destroy(m);
+    model_destroy(m2);
+    model_destroy(m3);
+    free(json);
+}
+
+static void bad_envelope_translations_are_rejected_naming_the_path(void **state)
+{
+    (void)state;
+    const struct {
+        const char *translations, *path, *words;
+    } cases[] = {
+        {"{\"ru\": {\"envelope\": [{}]}}", "scenario.translations.ru.envelope",
+         "has 1 entry but scenario.envelope has 2 quantities"},
+        {"{\"ru\": {\"envelope\": [{}, {}, {}]}}", "scenario.translations.ru.envelope",
+         "has 3 entries but scenario.envelope has 2 quantities"},
+        {"{\"ru\": {\"envelope\": [{\"factors\": [\"a\", \"b\"]}, {}]}}",
+         "scenario.translations.ru.envelope[0].factors",
+         "has 2 labels but scenario.envelope[0] (storage_per_year) has 3 factors"},
+        {"{\"uk\": {\"envelope\": [{}, {\"factors\": [\"a\", \"b\", \"c\"]}]}}",
+         "scenario.translations.uk.envelope[1].factors", "has 3 labels"},
+        {"{\"ru\": {\"envelope\": [{\"lable\": \"x\"}, {}]}}", "scenario.translations.ru.envelope[0].lable",
+         "unknown field 'lable' (did you mean 'label'?); fields of an envelope translation: label, "
+         "factors, note"},
+        {"{\"ru\": {\"envelope\": [{\"id\": \"x\"}, {}]}}", "scenario.translations.ru.envelope[0].id",
+         "unknown field 'id'"},
+        {"{\"ru\": {\"envelope\": [{\"label\": 5}, {}]}}", "scenario.translations.ru.envelope[0].label",
+         "must be a string, got a number"},
+        {"{\"ru\": {\"envelope\": [{\"factors\": \"a\"}, {}]}}", "scenario.translations.ru.envelope[0].factors",
+         "must be an array of strings, got a string"},
+        {"{\"ru\": {\"envelope\": [{\"factors\": [\"a\", 2, \"c\"]}, {}]}}",
+         "scenario.translations.ru.envelope[0].factors[1]", "must be a string, got a number"},
+        {"{\"ru\": {\"envelope\": [{}, \"x\"]}}", "scenario.translations.ru.envelope[1]",
+         "must be an object, got a string"},
+        {"{\"ru\": {\"envelope\": {\"label\": \"x\"}}}", "scenario.translations.ru.envelope",
+         "must be an array with one object per quantity of scenario.envelope"},
+        {"{\"ru\": {\"envelope\": [{\"label\": \"\"}, {}]}}", "scenario.translations.ru.envelope[0].label",
+         "is empty"},
+        {"{\"ru\": {\"envelope\": [{\"note\": \"\"}, {}]}}", "scenario.translations.ru.envelope[0].note",
+         "is empty"},
+        {"{\"ru\": {\"envelope\": [{\"factors\": [\"a\", \"\", \"c\"]}, {}]}}",
+         "scenario.translations.ru.envelope[0].factors[1]", "is empty; say what the number counts"},
+        {"{\"ru\": {\"envelope\": [{\"label\": \"a\", \"label\": \"b\"}, {}]}}",
+         "scenario.translations.ru.envelope[0]", "duplicate key 'label'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *json = translated_design(cases[i].translations);
+        DiagList d = load_errors(json);
+        if (!has_diag(&d, cases[i].path, cases[i].words)) fprintf(stderr, "case %zu\n", i);
+        assert_true(has_diag(&d, cases[i].path, cases[i].words));
+        diag_free(&d);
+        free(json);
+    }
+    /* A translation of a sheet the scenario does not have. */
+    char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 5}], \"translations\": "
+                        "{\"ru\": {\"envelope\": [{\"label\": \"x\"}]}}}");
+    DiagList d = load_errors(json);
+    assert_true(has_diag(&d, "scenario.translations.ru.envelope", "has 1 entry but scenario.envelope has 0"));
+    diag_free(&d);
+    free(json);
+}
+
 /* ---- the presets ------------------------------------------------------------------------------ */
 
 static void every_preset_has_storage_bandwidth_and_cache_with_sane_values(void **state)
@@ -632,6 +766,8 @@ int main(void)
         cmocka_unit_test(verdict_bands_are_2x_good_10x_close_else_off),
         cmocka_unit_test(envelope_errors_name_the_path_and_what_is_allowed),
         cmocka_unit_test(envelope_round_trips_exactly),
+        cmocka_unit_test(envelope_translations_round_trip_exactly),
+        cmocka_unit_test(bad_envelope_translations_are_rejected_naming_the_path),
         cmocka_unit_test(every_preset_has_storage_bandwidth_and_cache_with_sane_values),
         cmocka_unit_test(text_and_json_show_arithmetic_and_verdicts),
         cmocka_unit_test(cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input),

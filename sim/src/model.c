@@ -265,6 +265,23 @@ void edge_copy(Edge *dst, const Edge *src)
     dst->requests = strlist_copy(src->requests, src->n_requests);
 }
 
+void envelope_text_free(EnvelopeText *e)
+{
+    free(e->label);
+    free(e->note);
+    for (int i = 0; i < e->n_factors; i++) free(e->factors[i]);
+    free(e->factors);
+    memset(e, 0, sizeof *e);
+}
+
+void envelope_text_copy(EnvelopeText *dst, const EnvelopeText *src)
+{
+    *dst = *src;
+    dst->label = xstrdup(src->label);
+    dst->note = xstrdup(src->note);
+    dst->factors = strlist_copy(src->factors, src->n_factors);
+}
+
 void translation_free(Translation *t)
 {
     free(t->lang);
@@ -272,6 +289,8 @@ void translation_free(Translation *t)
     free(t->prompt);
     for (int i = 0; i < t->n_hints; i++) free(t->hints[i]);
     free(t->hints);
+    for (int i = 0; i < t->n_envelope; i++) envelope_text_free(&t->envelope[i]);
+    free(t->envelope);
     memset(t, 0, sizeof *t);
 }
 
@@ -282,6 +301,10 @@ void translation_copy(Translation *dst, const Translation *src)
     dst->title = xstrdup(src->title);
     dst->prompt = xstrdup(src->prompt);
     dst->hints = strlist_copy(src->hints, src->n_hints);
+    dst->envelope =
+        src->n_envelope ? xmalloc((size_t)src->n_envelope * sizeof *dst->envelope) : NULL;
+    for (int i = 0; i < src->n_envelope; i++)
+        envelope_text_copy(&dst->envelope[i], &src->envelope[i]);
 }
 
 void envelope_item_free(EnvelopeItem *it)
@@ -483,8 +506,15 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         const Translation *x = &s->translations[i], *y = &t->translations[i];
         if (!str_eq(x->lang, y->lang) || !str_eq(x->title, y->title) ||
             !str_eq(x->prompt, y->prompt) ||
-            !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints))
+            !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints) ||
+            x->n_envelope != y->n_envelope)
             return false;
+        for (int k = 0; k < x->n_envelope; k++) {
+            const EnvelopeText *a = &x->envelope[k], *b = &y->envelope[k];
+            if (!str_eq(a->label, b->label) || !str_eq(a->note, b->note) ||
+                !strlist_equal(a->factors, a->n_factors, b->factors, b->n_factors))
+                return false;
+        }
     }
     for (int i = 0; i < s->n_requests; i++) {
         const RequestType *x = &s->requests[i], *y = &t->requests[i];
@@ -531,6 +561,31 @@ const Translation *scenario_translation(const Scenario *s, const char *lang)
     for (int i = 0; i < s->n_translations; i++)
         if (str_eq(s->translations[i].lang, lang)) return &s->translations[i];
     return NULL;
+}
+
+/* The translated words of envelope quantity i, or NULL when `lang` has none. */
+static const EnvelopeText *envelope_text_in(const Scenario *s, int i, const char *lang)
+{
+    const Translation *t = scenario_translation(s, lang);
+    return t && i >= 0 && i < t->n_envelope ? &t->envelope[i] : NULL;
+}
+
+const char *scenario_envelope_label_in(const Scenario *s, int i, const char *lang)
+{
+    const EnvelopeText *e = envelope_text_in(s, i, lang);
+    return e && e->label ? e->label : s->envelope[i].label;
+}
+
+const char *scenario_envelope_note_in(const Scenario *s, int i, const char *lang)
+{
+    const EnvelopeText *e = envelope_text_in(s, i, lang);
+    return e && e->note ? e->note : s->envelope[i].note;
+}
+
+const char *scenario_envelope_factor_in(const Scenario *s, int i, int k, const char *lang)
+{
+    const EnvelopeText *e = envelope_text_in(s, i, lang);
+    return e && k < e->n_factors ? e->factors[k] : s->envelope[i].factors[k].label;
 }
 
 const char *scenario_title_in(const Model *m, const char *lang)

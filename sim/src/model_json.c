@@ -622,8 +622,36 @@ static void read_event_v(const cJSON *o, void *e, const char *p, DiagList *d)
     read_event(o, e, p, d);
 }
 
-/* scenario.translations: {"ru": {"title": ..., "prompt": ..., "hints": [...]}, ...}.
- * Language codes and hint counts are checked by model_validate(). */
+static const char *const translation_extra[] = {"envelope", NULL};
+
+static void init_envelope_text(void *p) { memset(p, 0, sizeof(EnvelopeText)); }
+
+static void read_envelope_text_v(const cJSON *o, void *e, const char *p, DiagList *d)
+{
+    init_envelope_text(e);
+    ObjSpec s = {schema_envelope_text_fields, "an envelope translation", -1, NULL};
+    read_object(&s, o, e, p, d);
+}
+
+/* scenario.translations.<lang>.envelope: [{"label": ..., "factors": [...], "note": ...}]
+ * (an array of objects, not in the table). How many, and how many factor labels, are
+ * checked by model_validate(). */
+static void read_envelope_texts(const cJSON *v, Translation *t, const char *path, DiagList *d)
+{
+    char *p = path_key(path, "envelope");
+    if (!cJSON_IsArray(v))
+        diag_add(d, p,
+                 "must be an array with one object per quantity of scenario.envelope, such as "
+                 "[{\"label\": \"...\", \"factors\": [\"...\"], \"note\": \"...\"}]; got %s",
+                 json_type_name(v));
+    else
+        read_list(v, p, d, sizeof(EnvelopeText), init_envelope_text, read_envelope_text_v,
+                  (void **)&t->envelope, &t->n_envelope);
+    free(p);
+}
+
+/* scenario.translations: {"ru": {"title": ..., "prompt": ..., "hints": [...],
+ * "envelope": [...]}, ...}. Language codes and counts are checked by model_validate(). */
 static void read_translations(const cJSON *obj, Scenario *s, DiagList *d)
 {
     const char *path = "scenario.translations";
@@ -643,12 +671,14 @@ static void read_translations(const cJSON *obj, Scenario *s, DiagList *d)
         t->lang = xstrdup(c->string);
         char *p = path_key(path, c->string);
         if (!cJSON_IsObject(c)) {
-            diag_add(d, p, "must be an object with title, prompt and hints in this language, "
-                           "got %s",
+            diag_add(d, p, "must be an object with title, prompt, hints and envelope in this "
+                           "language, got %s",
                      json_type_name(c));
         } else {
-            ObjSpec spec = {schema_translation_fields, "a translation", -1, NULL};
+            ObjSpec spec = {schema_translation_fields, "a translation", -1, translation_extra};
             read_object(&spec, c, t, p, d);
+            const cJSON *env = cJSON_GetObjectItemCaseSensitive(c, "envelope");
+            if (env) read_envelope_texts(env, t, p, d);
         }
         free(p);
     }
@@ -1341,6 +1371,19 @@ char *model_to_json(const Model *m)
             sb_puts(&sc, ": {");
             Out to = {&sc, true, ", "};
             put_fields(&to, schema_translation_fields, t, &tdef, -1, NULL);
+            if (t->n_envelope > 0) {
+                out_key(&to, "envelope");
+                sb_puts(&sc, "[");
+                for (int k = 0; k < t->n_envelope; k++) {
+                    EnvelopeText edef;
+                    memset(&edef, 0, sizeof edef);
+                    Out oe = {&sc, true, ", "};
+                    sb_puts(&sc, k ? ", {" : "{");
+                    put_fields(&oe, schema_envelope_text_fields, &t->envelope[k], &edef, -1, NULL);
+                    sb_puts(&sc, "}");
+                }
+                sb_puts(&sc, "]");
+            }
             sb_puts(&sc, "}");
         }
         sb_puts(&sc, "\n    }");

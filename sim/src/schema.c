@@ -226,6 +226,17 @@ const FieldDesc schema_translation_fields[] = {
      NULL, 0, false, "The hints in this language: as many as scenario.hints, in the same order."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
+const FieldDesc schema_envelope_text_fields[] = {
+    {"label", FT_STRING, OFF(EnvelopeText, label), 0, "", 0, 0, false, NULL, 0, false,
+     "The quantity's label in this language (absent = the English label)."},
+    {"factors", FT_STRLIST, OFF(EnvelopeText, factors), OFF(EnvelopeText, n_factors), "", 0, 0,
+     false, NULL, 0, false,
+     "The labels of its factors in this language: one per factor, in the same order (absent = "
+     "the English labels)."},
+    {"note", FT_STRING, OFF(EnvelopeText, note), 0, "", 0, 0, false, NULL, 0, false,
+     "The note in this language (absent = the English note)."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
 const FieldDesc schema_dist_fields[] = {
     {"dist", FT_ENUM, OFF(Dist, kind), 0, "", 0, 0, false, dist_enum, 0, true,
      "constant, exponential, uniform (min, max), lognormal (mean, p99), pareto (mean, alpha)."},

@@ -287,15 +287,28 @@ static cJSON *build(void)
     cJSON *tr = obj(sp, "translations");
     add_str(tr, "description",
             "The human text in other languages, one member per language code (\"ru\", "
-            "\"uk\", \"pt-BR\"; not \"en\"): title, prompt and hints.");
+            "\"uk\", \"pt-BR\"; not \"en\"): title, prompt, hints and the envelope's words.");
     add_str(tr, "type", "object");
     cJSON *names = obj(tr, "propertyNames");
     add_str(names, "pattern", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
     cJSON_AddItemToObject(tr, "additionalProperties", ref("translation"));
     cJSON_AddItemToObject(defs, "scenario", scen);
-    cJSON_AddItemToObject(defs, "translation",
-                          object_schema("A scenario's title, prompt and hints in one language.",
-                                        schema_translation_fields, NULL, -1));
+    cJSON *trd = object_schema("A scenario's title, prompt, hints and envelope in one language.",
+                               schema_translation_fields, NULL, -1);
+    cJSON *te = obj(props_of(trd), "envelope");
+    add_str(te, "description",
+            "The words of scenario.envelope in this language: one entry per quantity, in the "
+            "same order (absent = the English sheet).");
+    add_str(te, "type", "array");
+    add_num(te, "maxItems", ENVELOPE_MAX_ITEMS);
+    cJSON_AddItemToObject(te, "items", ref("envelope_text"));
+    cJSON_AddItemToObject(defs, "translation", trd);
+    cJSON *etd = object_schema("One envelope quantity's words in a language; the numbers are "
+                               "the English quantity's.",
+                               schema_envelope_text_fields, NULL, -1);
+    cJSON *efs = cJSON_GetObjectItemCaseSensitive(props_of(etd), "factors");
+    add_num(efs, "maxItems", ENVELOPE_MAX_FACTORS);
+    cJSON_AddItemToObject(defs, "envelope_text", etd);
 
     cJSON *item = object_schema("A back-of-the-envelope quantity.", schema_envelope_fields, NULL, -1);
     cJSON *idp = cJSON_GetObjectItemCaseSensitive(props_of(item), "id");

@@ -518,6 +518,57 @@ static bool lang_code_ok(const char *s)
     return *s == 0;
 }
 
+/* scenario.translations.<lang>.envelope: one entry per quantity, in the same order, each
+ * with as many factor labels as its quantity has factors; no empty text. */
+static void check_envelope_texts(Ctx *c, const Translation *t, const char *tp)
+{
+    const Scenario *s = &c->m->scenario;
+    if (t->n_envelope == 0) return;
+    Path p, q;
+    path_join(p, tp, "envelope");
+    if (t->n_envelope != s->n_envelope) {
+        diag_add(c->d, p,
+                 "has %d entr%s but scenario.envelope has %d quantit%s; a translation has one "
+                 "entry per quantity, in the same order (or none, to show the English sheet)",
+                 t->n_envelope, t->n_envelope == 1 ? "y" : "ies", s->n_envelope,
+                 s->n_envelope == 1 ? "y" : "ies");
+        return;
+    }
+    for (int i = 0; i < t->n_envelope; i++) {
+        const EnvelopeText *e = &t->envelope[i];
+        const EnvelopeItem *it = &s->envelope[i];
+        char idx[40];
+        snprintf(idx, sizeof idx, "envelope[%d]", i);
+        path_join(q, tp, idx);
+        Path r;
+        if (e->label && !e->label[0]) {
+            path_join(r, q, "label");
+            diag_add(c->d, r, "is empty; write the label or leave it out to show the English one");
+        }
+        if (e->note && !e->note[0]) {
+            path_join(r, q, "note");
+            diag_add(c->d, r, "is empty; write the note or leave it out to show the English one");
+        }
+        path_join(r, q, "factors");
+        if (e->n_factors > 0 && e->n_factors != it->n_factors) {
+            diag_add(c->d, r,
+                     "has %d label%s but scenario.envelope[%d] (%s) has %d factor%s; give one "
+                     "label per factor, in the same order (or none, to show the English ones)",
+                     e->n_factors, e->n_factors == 1 ? "" : "s", i, it->id ? it->id : "?",
+                     it->n_factors, it->n_factors == 1 ? "" : "s");
+            continue;
+        }
+        for (int k = 0; k < e->n_factors; k++)
+            if (empty(e->factors[k])) {
+                Path f;
+                snprintf(idx, sizeof idx, "factors[%d]", k);
+                path_join(f, q, idx);
+                diag_add(c->d, f, "is empty; say what the number counts, as the English label "
+                                  "does");
+            }
+    }
+}
+
 static void check_translations(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -559,6 +610,7 @@ static void check_translations(Ctx *c)
                 path_join(q, p, idx);
                 diag_add(c->d, q, "is empty; write the hint or leave the translation's hints out");
             }
+        check_envelope_texts(c, t, p);
     }
     for (int k = 0; k < s->n_hints; k++)
         if (empty(s->hints[k])) {

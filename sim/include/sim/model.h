@@ -174,14 +174,27 @@ typedef struct ScenarioEvent {
     char *label;
 } ScenarioEvent;
 
+/* The words of one back-of-the-envelope quantity in another language (the numbers,
+ * id and unit are the English quantity's). Any part may be missing: readers fall back
+ * to the English text. */
+typedef struct EnvelopeText {
+    char *label;    /* NULL = the quantity's label */
+    char **factors; /* factor labels: n_factors == 0: the English ones; else one per factor */
+    int n_factors;
+    char *note;     /* NULL = the quantity's note */
+} EnvelopeText;
+
 /* The human text of a scenario in another language ("ru", "uk", ...). Any part may be
- * missing (NULL / no hints): readers fall back to the English text. */
+ * missing (NULL / no hints / no envelope): readers fall back to the English text. */
 typedef struct Translation {
     char *lang;    /* language code: "ru", "uk", "pt-BR" (never "en": English is the base) */
     char *title;   /* NULL = the diagram's title */
     char *prompt;  /* NULL = scenario.prompt */
     char **hints;  /* n_hints == 0: scenario.hints; else exactly as many as the English */
     int n_hints;
+    EnvelopeText *envelope; /* n_envelope == 0: the English sheet; else one per quantity of
+                               scenario.envelope, in its order */
+    int n_envelope;
 } Translation;
 
 /* The unit of a back-of-the-envelope quantity (see envelope.h). */
@@ -267,10 +280,19 @@ const char *scenario_title_in(const Model *m, const char *lang);
 const char *scenario_prompt_in(const Model *m, const char *lang);
 /* Hints in `lang`: returns the array and sets *n (0 and NULL when there are none). */
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
+/* The words of envelope quantity i (0 <= i < n_envelope) in `lang`, each falling back
+ * to the English one when the translation lacks it: the label, the note (NULL when the
+ * quantity has none in either) and the label of factor k. The pointers belong to the
+ * model. */
+const char *scenario_envelope_label_in(const Scenario *s, int i, const char *lang);
+const char *scenario_envelope_note_in(const Scenario *s, int i, const char *lang);
+const char *scenario_envelope_factor_in(const Scenario *s, int i, int k, const char *lang);
 /* The translation for `lang`, or NULL. */
 const Translation *scenario_translation(const Scenario *s, const char *lang);
 void translation_free(Translation *t);
 void translation_copy(Translation *dst, const Translation *src);
+void envelope_text_free(EnvelopeText *e);
+void envelope_text_copy(EnvelopeText *dst, const EnvelopeText *src);
 void envelope_item_free(EnvelopeItem *it);
 void envelope_item_copy(EnvelopeItem *dst, const EnvelopeItem *src);
 

@@ -55,8 +55,10 @@ extern const FieldDesc schema_dist_fields[];     /* Dist object keys */
 /* EnvelopeItem: scenario.envelope[i] ("factors" handled apart) and its factors */
 extern const FieldDesc schema_envelope_fields[];
 extern const FieldDesc schema_factor_fields[];     /* EnvelopeFactor */
-/* Translation: one object per language under scenario.translations.<lang> */
+/* Translation: one object per language under scenario.translations.<lang> ("envelope"
+ * handled apart), and EnvelopeText: scenario.translations.<lang>.envelope[i] */
 extern const FieldDesc schema_translation_fields[];
+extern const FieldDesc schema_envelope_text_fields[];
 
 /* The row of `table` named `name`, or NULL. */
 const FieldDesc *schema_find(const FieldDesc *table, const char *name);
