@@ -4,7 +4,10 @@
  * products of factors with their arithmetic, number formatting, parsing of estimates
  * typed with units (and refusing nonsense), the verdict bands, validation messages
  * that name the JSON path, exact round trips, every preset's sheet, and the CLI's
- * text, JSON and exit codes.
+ * text, JSON and exit codes; and the same in Russian and Ukrainian: translated labels,
+ * factor labels and notes (scenario.translations.<lang>.envelope) with English where a
+ * translation lacks them, verdicts and messages in every language, Russian and
+ * Ukrainian units in estimates, every preset translated in full, and `--lang`.
  */
 #include <math.h>
 #include <sys/wait.h>
@@ -619,6 +622,520 @@ static void bad_envelope_translations_are_rejected_naming_the_path(void **state)
     free(json);
 }
 
+/* ---- the sheet in Russian and Ukrainian ------------------------------------------------------ */
+
+#define NB "\xC2\xA0" /* the no-break space that groups thousands in Russian and Ukrainian */
+
+static bool has_cyrillic(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p == 0xd0 || *p == 0xd1) && (p[1] & 0xC0) == 0x80) return true;
+    return false;
+}
+
+/* No conversion left unformatted (every '%' follows a digit and no letter follows it)
+ * and no NULL string printed. */
+static bool formatted_cleanly(const char *s)
+{
+    if (strstr(s, "(null)")) return false;
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+        if (p == s || p[-1] < '0' || p[-1] > '9') return false;
+        if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '%') return false;
+    }
+    return true;
+}
+
+/* The numbers of `s` in order, thousands separators (",", " ", no-break space) dropped:
+ * "1 000 x 2 KB" and "1,000 x 2 KB" both give "1000 2". */
+static char *numbers_in(const char *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = s; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        sb_puts(&b, b.len ? " " : "");
+        while (*p) {
+            if ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) {
+                sb_printf(&b, "%c", *p++);
+            } else if ((*p == ',' || *p == ' ') && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[3] >= '0') {
+                p++;
+            } else if (strncmp(p, NB, 2) == 0 && p[2] >= '0' && p[2] <= '9') {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+    }
+    return sb_take(&b);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* numbers_in(), sorted. */
+static char *sorted_numbers_in(const char *s)
+{
+    char *all = numbers_in(s ? s : "");
+    char *tok[64];
+    int n = 0;
+    for (char *p = strtok(all, " "); p && n < 64; p = strtok(NULL, " ")) tok[n++] = p;
+    qsort(tok, (size_t)n, sizeof *tok, cmp_str);
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? " " : "", tok[i]);
+    free(all);
+    return sb_take(&b);
+}
+
+static void the_sheet_speaks_russian_and_ukrainian_with_translated_factor_labels(void **state)
+{
+    (void)state;
+    Model *m = load_preset("twitter-timeline");
+    EnvelopeSheet *s = envelope_sheet_create_in(m, "ru");
+    assert_string_equal(s->lang, "ru");
+    const EnvelopeLine *l = &s->lines[0];
+    assert_string_equal(l->label, "Пиковое число запросов в секунду");
+    assert_string_equal(l->arithmetic, "300" NB "000 read_timeline/с + 6" NB "000 post_tweet/с = 306" NB "000 запросов/с");
+    assert_string_equal(l->value_text, "306" NB "000 запросов/с");
+    assert_true(has_cyrillic(l->note));
+    l = &s->lines[envelope_sheet_find(s, "storage_per_year")];
+    assert_string_equal(l->label, "Объём хранения твитов за год");
+    assert_string_equal(l->arithmetic, "4" NB "600 твитов/с в среднем \xC3\x97 300 байт на твит \xC3\x97 31" NB "536" NB
+                                       "000 секунд в году = 43.5 TB");
+    assert_string_equal(l->value_text, "43.5 TB"); /* unit symbols stay Latin, the point stays */
+    assert_true(l->value == 4600.0 * 300 * 31536000); /* the numbers are the English sheet's */
+    assert_non_null(strstr(l->note, "130 TB"));
+    l = &s->lines[envelope_sheet_find(s, "fanout_writes")];
+    assert_string_equal(l->value_text, "450" NB "000/с");
+    envelope_sheet_destroy(s);
+
+    s = envelope_sheet_create_in(m, "uk");
+    l = &s->lines[envelope_sheet_find(s, "storage_per_year")];
+    assert_string_equal(l->label, "Обсяг зберігання твітів за рік");
+    assert_string_equal(l->arithmetic, "4" NB "600 твітів/с у середньому \xC3\x97 300 байтів на твіт \xC3\x97 31" NB "536" NB
+                                       "000 секунд на рік = 43.5 TB");
+    assert_string_equal(s->lines[0].value_text, "306" NB "000 запитів/с");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+
+    /* Counts in words, a divisor, a surge. */
+    m = load_preset("url-shortener");
+    s = envelope_sheet_create_in(m, "ru");
+    assert_string_equal(s->lines[envelope_sheet_find(s, "keys_10_years")].value_text, "60 млрд");
+    assert_string_equal(s->lines[envelope_sheet_find(s, "keys_10_years")].arithmetic,
+                        "500" NB "000" NB "000 новых ссылок в месяц \xC3\x97 12 месяцев в году \xC3\x97 10 лет = 60 млрд");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    m = load_preset("failure-drill");
+    s = envelope_sheet_create_in(m, "uk");
+    assert_string_equal(s->lines[envelope_sheet_find(s, "rps_per_server_zone_down")].arithmetic,
+                        "3" NB "000 запитів/с \xC3\xB7 3 сервери, що лишилися = 1" NB "000 запитів/с");
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    char *json = design(surge_scenario);
+    m = load_text(json);
+    double rps, at_s;
+    char *arith;
+    assert_true(envelope_peak_rps_in(m, "ru", &rps, &at_s, &arith));
+    assert_string_equal(arith, "100 a/с \xC3\x97 2 (всплеск на 10 с) \xC3\x97 3 (всплеск на 15 с) + 10 b/с \xC3\x97 2 "
+                               "(всплеск на 10 с) = 620 запросов/с");
+    free(arith);
+    assert_true(envelope_peak_rps_in(m, "uk", &rps, &at_s, &arith));
+    assert_non_null(strstr(arith, "(сплеск на 15 с)"));
+    free(arith);
+    /* Small rates agree with their number. */
+    char b[64];
+    envelope_format_value_in(ENV_UNIT_RPS, 1, "ru", b, sizeof b);
+    assert_string_equal(b, "1 запрос/с");
+    envelope_format_value_in(ENV_UNIT_RPS, 3, "ru", b, sizeof b);
+    assert_string_equal(b, "3 запроса/с");
+    envelope_format_value_in(ENV_UNIT_RPS, 21.5, "uk", b, sizeof b);
+    assert_string_equal(b, "21.5 запиту/с");
+    envelope_format_value_in(ENV_UNIT_RPS, 2.5e6, "uk", b, sizeof b);
+    assert_string_equal(b, "2.5 млн запитів/с");
+    envelope_format_value_in(ENV_UNIT_COUNT, pow(62, 7), "uk", b, sizeof b);
+    assert_string_equal(b, "3.52 трлн");
+    envelope_format_value_in(ENV_UNIT_BYTES_PER_S, 1e7, "ru", b, sizeof b);
+    assert_string_equal(b, "10 MB/s (80 Mbit/s)");
+    envelope_format_number_in(1234.5678, "uk", b, sizeof b);
+    assert_string_equal(b, "1" NB "234.568");
+    envelope_format_number_in(1234.5678, "en", b, sizeof b);
+    assert_string_equal(b, "1,234.568");
+    assert_string_equal(envelope_unit_text_in(ENV_UNIT_BYTES_PER_S, "ru"), "пропускная способность");
+    model_destroy(m);
+    free(json);
+}
+
+static void missing_parts_and_unknown_languages_fall_back_to_english(void **state)
+{
+    (void)state;
+    char *json = translated_design(ru_envelope);
+    Model *m = load_text(json);
+    EnvelopeSheet *en = envelope_sheet_create(m);
+    /* ru: the first quantity translated, the second ({}) in English words around
+     * Russian numbers and units. */
+    EnvelopeSheet *s = envelope_sheet_create_in(m, "ru");
+    int k = envelope_sheet_find(s, "storage_per_year"), j = envelope_sheet_find(s, "per_server");
+    assert_string_equal(s->lines[k].label, "Хранилище за год");
+    assert_string_equal(s->lines[k].arithmetic, "100 записей/с \xC3\x97 1" NB "000 байт на запись \xC3\x97 31" NB "536" NB
+                                                "000 секунд в году = 3.15 TB");
+    assert_string_equal(s->lines[k].note, "1 КБ на запись.");
+    assert_string_equal(s->lines[j].label, "Requests per server");
+    assert_string_equal(s->lines[j].arithmetic, "3" NB "000 requests/s \xC3\xB7 3 servers = 1" NB "000 запросов/с");
+    assert_null(s->lines[j].note);
+    envelope_sheet_destroy(s);
+    /* uk: a label alone keeps the English factors and note; factors alone keep the label. */
+    s = envelope_sheet_create_in(m, "uk");
+    assert_string_equal(s->lines[k].label, "Сховище за рік");
+    assert_non_null(strstr(s->lines[k].arithmetic, "100 writes/s \xC3\x97 1" NB "000 bytes per write"));
+    assert_string_equal(s->lines[k].note, "1 KB per write.");
+    assert_string_equal(s->lines[j].label, "Requests per server");
+    assert_string_equal(s->lines[j].arithmetic, "3" NB "000 запитів/с \xC3\xB7 3 серверів = 1" NB "000 запитів/с");
+    envelope_sheet_destroy(s);
+    /* Unknown languages, "en" and NULL: the English sheet, line for line. */
+    const char *others[] = {"de", "en", NULL, ""};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        s = envelope_sheet_create_in(m, others[i]);
+        assert_int_equal(s->n_lines, en->n_lines);
+        for (int n = 0; n < s->n_lines; n++) {
+            assert_string_equal(s->lines[n].label, en->lines[n].label);
+            assert_string_equal(s->lines[n].arithmetic, en->lines[n].arithmetic);
+            assert_string_equal(s->lines[n].value_text, en->lines[n].value_text);
+        }
+        EnvelopeAnswer a[] = {{"per_server", "3k"}};
+        char *t1 = envelope_text(m, s, a, 1, false), *t2 = envelope_text(m, en, a, 1, false);
+        assert_string_equal(t1, t2);
+        free(t1);
+        free(t2);
+        envelope_sheet_destroy(s);
+    }
+    assert_null(en->lang);
+    envelope_sheet_destroy(en);
+    model_destroy(m);
+    free(json);
+    /* A language only the file translates: its words, the sheet's own words in English. */
+    json = translated_design("{\"pt-BR\": {\"title\": \"Tt\", \"envelope\": [{\"label\": \"Armazenamento por ano\", "
+                             "\"factors\": [\"escritas/s\", \"bytes por escrita\", \"segundos por ano\"]}, {}]}}");
+    m = load_text(json);
+    s = envelope_sheet_create_in(m, "pt-BR");
+    assert_string_equal(s->lines[1].label, "Armazenamento por ano");
+    assert_string_equal(s->lines[1].arithmetic, "100 escritas/s \xC3\x97 1,000 bytes por escrita \xC3\x97 31,536,000 "
+                                                "segundos por ano = 3.15 TB");
+    assert_string_equal(s->lines[0].label, "Peak requests per second");
+    char *t = envelope_text(m, s, NULL, 0, false);
+    assert_non_null(strstr(t, "Back-of-the-envelope: Tt\n"));
+    free(t);
+    char *j2 = envelope_json(m, s, NULL, 0, false);
+    cJSON *root = cJSON_Parse(j2);
+    assert_string_equal(cJSON_GetObjectItem(root, "lang")->valuestring, "pt-BR");
+    assert_string_equal(cJSON_GetObjectItem(root, "title")->valuestring, "Tt");
+    cJSON_Delete(root);
+    free(j2);
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    free(json);
+}
+
+static void verdicts_and_messages_speak_every_language(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "ru", "uk"};
+    int n = envelope_message_count();
+    assert_true(n > 40);
+    for (int i = 0; i < n; i++) {
+        char *t[3];
+        for (int l = 0; l < 3; l++) {
+            t[l] = envelope_message_sample(i, langs[l]);
+            assert_non_null(t[l]);
+            if (!t[l][0] || !formatted_cleanly(t[l])) fprintf(stderr, "message %d in %s: \"%s\"\n", i, langs[l], t[l]);
+            assert_true(t[l][0] != 0);
+            assert_true(formatted_cleanly(t[l]));
+        }
+        char *en_numbers = numbers_in(t[0]);
+        for (int l = 1; l < 3; l++) {
+            char *numbers = numbers_in(t[l]);
+            if (!has_cyrillic(t[l]) || strcmp(numbers, en_numbers) != 0)
+                fprintf(stderr, "message %d in %s: \"%s\" (en: \"%s\"), numbers %s vs %s\n", i, langs[l], t[l], t[0],
+                        numbers, en_numbers);
+            assert_string_not_equal(t[l], t[0]);
+            assert_true(has_cyrillic(t[l]));
+            assert_string_equal(numbers, en_numbers); /* the same numbers, in the same order */
+            free(numbers);
+        }
+        free(en_numbers);
+        for (int l = 0; l < 3; l++) free(t[l]);
+    }
+    assert_null(envelope_message_sample(-1, "ru"));
+    assert_null(envelope_message_sample(n, "ru"));
+
+    /* The verdicts, with the right form of "times" after each number. */
+    static const struct {
+        double est, want;
+        const char *lang, *text, *brief;
+    } cases[] = {
+        {1.02, 1, "ru", "хорошо (в точку)", "хорошо"},
+        {1.3, 1, "ru", "хорошо (на 30% больше)", "хорошо"},
+        {0.6, 1, "uk", "добре (на 40% менше)", "добре"},
+        {8, 1, "ru", "близко: примерно в 8 раз больше (биты вместо байтов?)", "близко \xC2\xB7 8\xC3\x97 больше"},
+        {1, 3.2, "ru", "близко: примерно в 3.2 раза меньше", "близко \xC2\xB7 3.2\xC3\x97 меньше"},
+        {1, 3.2, "uk", "близько: приблизно в 3.2 раза менше", "близько \xC2\xB7 3.2\xC3\x97 менше"},
+        {3, 1, "ru", "близко: примерно в 3 раза больше", NULL},
+        {3, 1, "uk", "близько: приблизно в 3 рази більше", NULL},
+        {1, 15, "uk", "мимо: приблизно в 15 разів менше", "мимо \xC2\xB7 15\xC3\x97 менше"},
+        {21, 1, "ru", "мимо: примерно в 21 раз больше", NULL},
+        {1000, 1, "uk", "мимо: приблизно в 1" NB "000 разів більше (помилка в префіксі k/M/G?)", "мимо \xC2\xB7 1k\xC3\x97 більше"},
+        {86400, 1, "ru", "мимо: примерно в 86" NB "000 раз больше (в сутки вместо в секунду?)", "мимо \xC2\xB7 86k\xC3\x97 больше"},
+        {8, 1, "en", "close: about 8 times too high (bits instead of bytes?)", "close \xC2\xB7 8\xC3\x97 high"},
+        {2e15, 1.728e11, "en", "off: about 12,000 times too high", "off \xC2\xB7 12k\xC3\x97 high"},
+        {1, 1, "de", "good (spot on)", "good"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        EnvelopeCheck c = envelope_check_in(cases[i].est, cases[i].want, cases[i].lang);
+        EnvelopeCheck e = envelope_check(cases[i].est, cases[i].want);
+        if (strcmp(c.text, cases[i].text) != 0 || (cases[i].brief && strcmp(c.brief, cases[i].brief) != 0))
+            fprintf(stderr, "case %zu: \"%s\" / \"%s\"\n", i, c.text, c.brief);
+        assert_string_equal(c.text, cases[i].text);
+        if (cases[i].brief) assert_string_equal(c.brief, cases[i].brief);
+        assert_int_equal(c.verdict, e.verdict); /* the language never changes the verdict */
+        assert_true(c.ratio == e.ratio);
+    }
+    assert_string_equal(envelope_check_in(1, 0, "uk").text, "мимо: порівняти неможливо");
+    assert_string_equal(envelope_verdict_word(ENV_CLOSE, "ru"), "близко");
+    assert_string_equal(envelope_verdict_word(ENV_OFF, "uk"), "мимо");
+    assert_string_equal(envelope_verdict_word(ENV_GOOD, NULL), "good");
+    assert_string_equal(envelope_verdict_name(ENV_GOOD), "good");
+}
+
+static void estimates_parse_in_russian_and_ukrainian_units(void **state)
+{
+    (void)state;
+    static const struct {
+        EnvelopeUnit u;
+        const char *text;
+        double want;
+    } cases[] = {
+        {ENV_UNIT_BYTES, "45 ТБ", 45e12},
+        {ENV_UNIT_BYTES, "45 тб", 45e12},
+        {ENV_UNIT_BYTES, "45ТБ", 45e12},
+        {ENV_UNIT_BYTES, "1.5 КБ", 1500},
+        {ENV_UNIT_BYTES, "2 ГиБ", 2147483648.0},
+        {ENV_UNIT_BYTES, "2 ГіБ", 2147483648.0},
+        {ENV_UNIT_BYTES, "300 байт", 300},
+        {ENV_UNIT_BYTES, "300 байтов", 300},
+        {ENV_UNIT_BYTES, "300 байтів", 300},
+        {ENV_UNIT_BYTES, "3 гигабайта", 3e9},
+        {ENV_UNIT_BYTES, "3 терабайти", 3e12},
+        {ENV_UNIT_BYTES, "8 Тбит", 1e12},
+        {ENV_UNIT_BYTES, "45 тысяч ТБ", 45e15},
+        {ENV_UNIT_BYTES, "около 45 ТБ", 45e12},
+        {ENV_UNIT_BYTES_PER_S, "3 Гбит/с", 3e9 / 8},
+        {ENV_UNIT_BYTES_PER_S, "3 Гбіт/с", 3e9 / 8},
+        {ENV_UNIT_BYTES_PER_S, "400 МБ/с", 4e8},
+        {ENV_UNIT_BYTES_PER_S, "400 мегабайт в секунду", 4e8},
+        {ENV_UNIT_BYTES_PER_S, "100 мегабит за секунду", 1.25e7},
+        {ENV_UNIT_BYTES_PER_S, "1.8 GB/s", 1.8e9},
+        {ENV_UNIT_RPS, "300 тыс.", 3e5},
+        {ENV_UNIT_RPS, "300 тыс", 3e5},
+        {ENV_UNIT_RPS, "300 тысяч", 3e5},
+        {ENV_UNIT_RPS, "300 тыс. запросов/с", 3e5},
+        {ENV_UNIT_RPS, "300 тис. запитів/с", 3e5},
+        {ENV_UNIT_RPS, "300тыс/с", 3e5},
+        {ENV_UNIT_RPS, "306 000 запросов/с", 306000},
+        {ENV_UNIT_RPS, "306" NB "000 запросов/с", 306000},
+        {ENV_UNIT_RPS, "306\xE2\x80\xAF" "000", 306000},
+        {ENV_UNIT_RPS, "20 000 запросов в секунду", 2e4},
+        {ENV_UNIT_RPS, "1.2 млн", 1.2e6},
+        {ENV_UNIT_RPS, "1.2 Млн запросов/с", 1.2e6},
+        {ENV_UNIT_RPS, "примерно 300k", 3e5},
+        {ENV_UNIT_PER_S, "450 000/с", 4.5e5},
+        {ENV_UNIT_PER_S, "450 тыс. записей/с", 4.5e5},
+        {ENV_UNIT_COUNT, "60 млрд", 6e10},
+        {ENV_UNIT_COUNT, "60 млрд ключей", 6e10},
+        {ENV_UNIT_COUNT, "60 мільярдів", 6e10},
+        {ENV_UNIT_COUNT, "3 миллиона", 3e6},
+        {ENV_UNIT_COUNT, "3 мільйони", 3e6},
+        {ENV_UNIT_COUNT, "3.52 трлн", 3.52e12},
+        {ENV_UNIT_COUNT, "205 воркеров", 205},
+        {ENV_UNIT_COUNT, "31" NB "536" NB "000", 31536000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -1;
+        char err[300] = "";
+        bool ok = envelope_parse_in(cases[i].u, cases[i].text, "ru", &v, err, sizeof err);
+        if (!ok || fabs(v - cases[i].want) > 1e-9 * cases[i].want)
+            fprintf(stderr, "'%s' as %s: got %s %.17g (%s), want %.17g\n", cases[i].text,
+                    envelope_unit_name(cases[i].u), ok ? "ok" : "refused", v, err, cases[i].want);
+        assert_true(ok);
+        assert_true(fabs(v - cases[i].want) <= 1e-9 * cases[i].want);
+        /* The language of the messages does not change what is read. */
+        double w = -1;
+        assert_true(envelope_parse(cases[i].u, cases[i].text, &w, err, sizeof err));
+        assert_true(w == v);
+    }
+    static const struct {
+        EnvelopeUnit u;
+        const char *text, *lang, *message;
+    } refused[] = {
+        {ENV_UNIT_RPS, "45 ТБ", "ru", "'45 ТБ' \xE2\x80\x94 это объём данных; ожидается число запросов в секунду, например 300k"},
+        {ENV_UNIT_RPS, "45 TB", "uk", "'45 TB' \xE2\x80\x94 це обсяг даних; очікується кількість запитів за секунду, наприклад 300k"},
+        {ENV_UNIT_BYTES, "5 ПАРСЕКОВ", "ru", "'5 ПАРСЕКОВ': не удаётся прочитать 'ПАРСЕКОВ' как единицу измерения; ожидается "
+                                             "объём данных, например 45 TB"},
+        {ENV_UNIT_COUNT, "1,5", "ru", "'1,5': дробную часть пишите через точку (1.5), а разряды разделяйте пробелом (20 000); "
+                                      "ожидается число, например 60 млрд или 3.5M"},
+        {ENV_UNIT_BYTES_PER_S, "400", "uk", "'400': потрібна одиниця виміру (біти й байти відрізняються у 8 разів); очікується "
+                                            "пропускна здатність, наприклад 400 MB/s або 3 Gbit/s"},
+        {ENV_UNIT_BYTES_PER_S, "400 МБ", "ru", "'400 МБ' \xE2\x80\x94 это объём данных, а не скорость"},
+        {ENV_UNIT_BYTES, "3 Гбит/с", "ru", "'3 Гбит/с' \xE2\x80\x94 это скорость (в секунду); ожидается объём данных"},
+        {ENV_UNIT_COUNT, "3 Гбит/с", "uk", "'3 Гбит/с' \xE2\x80\x94 це пропускна здатність"},
+        {ENV_UNIT_COUNT, "12 котиков/с", "ru", "'12 котиков/с' \xE2\x80\x94 это скорость"},
+        {ENV_UNIT_COUNT, "3 килограмма", "ru", "не удаётся прочитать 'килограмма'"},
+        {ENV_UNIT_RPS, "", "uk", "порожньо; очікується кількість запитів за секунду, наприклад 300k"},
+        {ENV_UNIT_RPS, "много", "ru", "'много' не начинается с числа"},
+        {ENV_UNIT_COUNT, "-5", "ru", "'-5' не больше 0"},
+        {ENV_UNIT_COUNT, "1e40", "uk", "'1e40' \xE2\x80\x94 забагато (більше за 1e+30)"},
+        {ENV_UNIT_BYTES, "2 МИБ", "ru", NULL}, /* the binary i of a Latin MiB is lowercase; Cyrillic case folds */
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        double v = 12345;
+        char err[300] = "";
+        bool ok = envelope_parse_in(refused[i].u, refused[i].text, refused[i].lang, &v, err, sizeof err);
+        if (!refused[i].message) {
+            assert_true(ok); /* "МИБ" folds to "миб" */
+            continue;
+        }
+        if (ok || !strstr(err, refused[i].message))
+            fprintf(stderr, "'%s' in %s: %s (%s), want '%s'\n", refused[i].text, refused[i].lang,
+                    ok ? "accepted" : "refused", err, refused[i].message);
+        assert_false(ok);
+        assert_true(v == 12345);
+        assert_non_null(strstr(err, refused[i].message));
+    }
+}
+
+static void text_and_json_speak_the_sheets_language(void **state)
+{
+    (void)state;
+    Model *m = load_preset("url-shortener");
+    EnvelopeSheet *s = envelope_sheet_create_in(m, "ru");
+    EnvelopeAnswer a[] = {{"keys_10_years", "60 млрд"}, {"bandwidth", "10Mbps"}, {"cache_memory", "2 ПБ"}};
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_true(envelope_answers_check(s, a, 3, &d));
+    assert_int_equal(envelope_count_off(s, a, 3), 1);
+    char *t = envelope_text(m, s, a, 3, false);
+    assert_non_null(strstr(t, "Оценки на салфетке: Сокращатель ссылок\n"));
+    assert_non_null(strstr(t, "keys_10_years: Сколько коротких ключей нужно на 10 лет\n"
+                              "  ваша оценка: 60 млрд = 60 млрд: хорошо (в точку)\n"
+                              "  500" NB "000" NB "000 новых ссылок в месяц \xC3\x97 12 месяцев в году \xC3\x97 10 лет = 60 млрд\n"
+                              "  примечание: Длина ключа:"));
+    assert_non_null(strstr(t, "ваша оценка: 10Mbps = 1.25 MB/s (10 Mbit/s): близко: примерно в 8 раз меньше (биты вместо байтов?)"));
+    assert_non_null(strstr(t, "\n3 оценки: хорошо \xE2\x80\x94 1, близко \xE2\x80\x94 1, мимо \xE2\x80\x94 1\n"));
+    assert_true(formatted_cleanly(t));
+    free(t);
+    t = envelope_text(m, s, a, 1, true);
+    assert_non_null(strstr(t, "ваша оценка? (байты) cache_memory=...\n"));
+    free(t);
+    char *j = envelope_json(m, s, a, 3, false);
+    cJSON *root = cJSON_Parse(j);
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItem(root, "lang")->valuestring, "ru");
+    assert_string_equal(cJSON_GetObjectItem(root, "title")->valuestring, "Сокращатель ссылок");
+    const cJSON *q1 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "quantities"), 1);
+    assert_string_equal(cJSON_GetObjectItem(q1, "label")->valuestring, "Сколько коротких ключей нужно на 10 лет");
+    const cJSON *e = cJSON_GetObjectItem(q1, "estimate");
+    assert_string_equal(cJSON_GetObjectItem(e, "verdict")->valuestring, "good"); /* names stay English */
+    assert_string_equal(cJSON_GetObjectItem(e, "verdict_text")->valuestring, "хорошо (в точку)");
+    cJSON_Delete(root);
+    free(j);
+    EnvelopeAnswer bad[] = {{"storage", "3 TB"}, {"peak_rps", "45 ТБ"}};
+    assert_false(envelope_answers_check(s, bad, 2, &d));
+    assert_true(has_diag(&d, "storage", "нет величины с таким id; есть такие: peak_rps, keys_10_years"));
+    assert_true(has_diag(&d, "peak_rps", "'45 ТБ' \xE2\x80\x94 это объём данных"));
+    diag_free(&d);
+    envelope_sheet_destroy(s);
+    /* The English sheet has no "lang" but "en". */
+    s = envelope_sheet_create(m);
+    j = envelope_json(m, s, NULL, 0, false);
+    root = cJSON_Parse(j);
+    assert_string_equal(cJSON_GetObjectItem(root, "lang")->valuestring, "en");
+    cJSON_Delete(root);
+    free(j);
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    /* Nothing to estimate, in Ukrainian. */
+    char *json = design("{\"requests\": [{\"name\": \"b\", \"users\": 10}]}");
+    m = load_text(json);
+    s = envelope_sheet_create_in(m, "uk");
+    t = envelope_text(m, s, NULL, 0, false);
+    assert_non_null(strstr(t, "Оцінки на серветці: T\n\nОцінювати нічого"));
+    free(t);
+    envelope_sheet_destroy(s);
+    model_destroy(m);
+    free(json);
+}
+
+static void every_preset_envelope_speaks_russian_and_ukrainian(void **state)
+{
+    (void)state;
+    const char *langs[] = {"ru", "uk"};
+    for (int i = 0; i < N_PRESETS; i++) {
+        Model *m = load_preset(presets[i]);
+        const Scenario *sc = &m->scenario;
+        EnvelopeSheet *en = envelope_sheet_create(m);
+        for (int l = 0; l < 2; l++) {
+            const Translation *t = scenario_translation(sc, langs[l]);
+            assert_non_null(t);
+            if (t->n_envelope != sc->n_envelope)
+                fprintf(stderr, "%s: the '%s' translation has %d envelope entries, the sheet %d quantities\n", presets[i],
+                        langs[l], t->n_envelope, sc->n_envelope);
+            assert_int_equal(t->n_envelope, sc->n_envelope);
+            for (int k = 0; k < sc->n_envelope; k++) {
+                const EnvelopeText *e = &t->envelope[k];
+                const EnvelopeItem *it = &sc->envelope[k];
+                bool whole = e->label && has_cyrillic(e->label) && e->note && has_cyrillic(e->note) &&
+                             e->n_factors == it->n_factors;
+                for (int f = 0; whole && f < e->n_factors; f++) whole = has_cyrillic(e->factors[f]);
+                if (!whole)
+                    fprintf(stderr, "%s: %s lacks a %s label, note or factor label\n", presets[i], it->id, langs[l]);
+                assert_true(whole);
+                /* The note has the English note's numbers (a sentence may order them
+                 * differently). */
+                char *a = sorted_numbers_in(it->note), *b = sorted_numbers_in(e->note);
+                if (strcmp(a, b) != 0)
+                    fprintf(stderr, "%s: %s (%s): the note's numbers differ: %s | %s\n", presets[i], it->id, langs[l], a, b);
+                assert_string_equal(a, b);
+                free(a);
+                free(b);
+            }
+            EnvelopeSheet *s = envelope_sheet_create_in(m, langs[l]);
+            assert_int_equal(s->n_lines, en->n_lines);
+            for (int k = 0; k < s->n_lines; k++) {
+                const EnvelopeLine *line = &s->lines[k];
+                assert_string_equal(line->id, en->lines[k].id);
+                assert_true(line->value == en->lines[k].value);
+                assert_true(has_cyrillic(line->label) && has_cyrillic(line->arithmetic) && has_cyrillic(line->note));
+                assert_true(formatted_cleanly(line->arithmetic));
+                /* The value typed as this sheet prints it reads back, and is good. */
+                char typed[128];
+                envelope_format_value_in(line->unit, line->value, langs[l], typed, sizeof typed);
+                char *paren = strchr(typed, '(');
+                if (paren) paren[-1] = 0;
+                double v;
+                char err[300];
+                if (!envelope_parse_in(line->unit, typed, langs[l], &v, err, sizeof err))
+                    fprintf(stderr, "%s: %s: '%s' does not parse: %s\n", presets[i], line->id, typed, err);
+                assert_true(envelope_parse_in(line->unit, typed, langs[l], &v, err, sizeof err));
+                assert_int_equal(envelope_check(v, line->value).verdict, ENV_GOOD);
+            }
+            envelope_sheet_destroy(s);
+        }
+        envelope_sheet_destroy(en);
+        model_destroy(m);
+    }
+}
+
 /* ---- the presets ------------------------------------------------------------------------------ */
 
 static void every_preset_has_storage_bandwidth_and_cache_with_sane_values(void **state)
@@ -740,6 +1257,59 @@ static int cli(const char *args)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Runs the CLI with `args`; returns the exit code and what it printed (stdout, then
+ * stderr) in *out (caller frees). */
+static int cli_output(const char *args, char **out)
+{
+    char path[64], cmd[2048];
+    snprintf(path, sizeof path, "/tmp/archsim-test-envelope-%d.txt", (int)getpid());
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s' 2>&1", ARCHSIM_SOURCE_DIR, ARCHSIM_CLI, args, path);
+    int status = system(cmd);
+    *out = read_file(path, NULL);
+    unlink(path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void cli_speaks_the_language_asked_for(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang ru keys_10_years=60млрд "
+                                "'storage_per_year=3 ТБ'", &out), 0);
+    assert_non_null(strstr(out, "Оценки на салфетке: Сокращатель ссылок\n"));
+    assert_non_null(strstr(out, "ваша оценка: 60млрд = 60 млрд: хорошо (в точку)"));
+    assert_non_null(strstr(out, "storage_per_year: Объём хранения ссылок за год\n"));
+    free(out);
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang uk --quiz bandwidth=1Mbps", &out), 1);
+    assert_non_null(strstr(out, "ваша оцінка: 1Mbps = 125 kB/s (1 Mbit/s): мимо: приблизно в 80 разів менше\n"));
+    assert_non_null(strstr(out, "ваша оцінка? (байти) storage_per_year=...")); /* the quiz hides the rest */
+    free(out);
+    /* A refused estimate says why in the language. */
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang ru peak_rps=много", &out), 2);
+    assert_non_null(strstr(out, "'много' не начинается с числа"));
+    free(out);
+    /* JSON carries the language. */
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang uk --quiet --json -", &out), 0);
+    cJSON *root = cJSON_Parse(out);
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItem(root, "lang")->valuestring, "uk");
+    cJSON_Delete(root);
+    free(out);
+    /* English by name is the default. */
+    char *en;
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang en", &out), 0);
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json", &en), 0);
+    assert_string_equal(out, en);
+    free(out);
+    free(en);
+    /* An unknown language is bad usage, naming the ones there are. */
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang xx", &out), 2);
+    assert_non_null(strstr(out, "--lang: 'xx' is not one of en, ru, uk"));
+    free(out);
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang", &out), 2);
+    free(out);
+}
+
 static void cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input(void **state)
 {
     (void)state;
@@ -770,7 +1340,14 @@ int main(void)
         cmocka_unit_test(bad_envelope_translations_are_rejected_naming_the_path),
         cmocka_unit_test(every_preset_has_storage_bandwidth_and_cache_with_sane_values),
         cmocka_unit_test(text_and_json_show_arithmetic_and_verdicts),
+        cmocka_unit_test(the_sheet_speaks_russian_and_ukrainian_with_translated_factor_labels),
+        cmocka_unit_test(missing_parts_and_unknown_languages_fall_back_to_english),
+        cmocka_unit_test(verdicts_and_messages_speak_every_language),
+        cmocka_unit_test(estimates_parse_in_russian_and_ukrainian_units),
+        cmocka_unit_test(text_and_json_speak_the_sheets_language),
+        cmocka_unit_test(every_preset_envelope_speaks_russian_and_ukrainian),
         cmocka_unit_test(cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input),
+        cmocka_unit_test(cli_speaks_the_language_asked_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,12 +26,16 @@ static void usage_envelope(FILE *out)
             "\n"
             "options:\n"
             "  --quiz         show the answer only of the quantities you estimated\n"
+            "  --lang L       language of the sheet: en, ru or uk (default en): labels,\n"
+            "                 arithmetic, notes and verdicts; a language only the file\n"
+            "                 translates changes the labels, factors and notes alone\n"
             "  --json OUT     write the sheet as JSON (format %s) to OUT ('-' = stdout)\n"
             "  --quiet        no text\n"
             "  -h, --help     this help\n"
             "\n"
             "Estimates take units and suffixes: 300k, 1.2M, 3.5B, 20,000, 1e6, 45 TB, 2 GiB,\n"
-            "400 MB/s, 3 Gbit/s, 3 Gbps (docs/envelope.md).\n"
+            "400 MB/s, 3 Gbit/s, 3 Gbps, and in Russian and Ukrainian 300 тыс., 60 млрд, 45 ТБ,\n"
+            "3 Гбит/с (docs/envelope.md).\n"
             "exit codes: 0 no estimate is off, 1 an estimate is off, 2 bad usage, an invalid\n"
             "file, an unknown ID or an estimate that is not a number of its unit\n",
             ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN, ENVELOPE_FORMAT);
@@ -49,7 +53,7 @@ static bool is_answer(const char *a)
 
 int cmd_envelope(int argc, char **argv)
 {
-    const char *file = NULL, *json = NULL;
+    const char *file = NULL, *json = NULL, *lang = NULL;
     bool quiet = false, quiz = false;
     EnvelopeAnswer *answers = xcalloc((size_t)argc + 1, sizeof *answers);
     char **ids = xcalloc((size_t)argc + 1, sizeof *ids);
@@ -64,6 +68,9 @@ int cmd_envelope(int argc, char **argv)
             goto done;
         } else if ((used = cli_string_option(argc, argv, &i, "--json",
                                              "a file name ('-' for stdout)", &json)) != 0) {
+            if (used < 0) goto done;
+        } else if ((used = cli_string_option(argc, argv, &i, "--lang",
+                                             "a language: en, ru or uk", &lang)) != 0) {
             if (used < 0) goto done;
         } else if (strcmp(a, "--quiz") == 0) {
             quiz = true;
@@ -86,7 +93,25 @@ int cmd_envelope(int argc, char **argv)
     }
     m = cli_load(file);
     if (!m) goto done;
-    sheet = envelope_sheet_create(m);
+    if (lang && strcmp(lang, "en") == 0) lang = NULL;
+    if (lang && !scenario_translation(&m->scenario, lang)) {
+        bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;
+        if (!known) {
+            fprintf(stderr, "archsim-cli: --lang: '%s' is not one of en, ru, uk", lang);
+            for (int t = 0; t < m->scenario.n_translations; t++) {
+                const char *code = m->scenario.translations[t].lang;
+                if (strcmp(code, "ru") != 0 && strcmp(code, "uk") != 0)
+                    fprintf(stderr, ", %s", code); /* another language the file translates */
+            }
+            fprintf(stderr, "\n");
+            goto done;
+        }
+        fprintf(stderr,
+                "archsim-cli: %s has no '%s' translation; its labels, factors and notes are "
+                "in English\n",
+                file, lang);
+    }
+    sheet = envelope_sheet_create_in(m, lang);
     DiagList d;
     diag_init(&d, "archsim-cli envelope");
     bool ok = envelope_answers_check(sheet, answers, n_answers, &d);

@@ -3,8 +3,16 @@
  * their arithmetic, the peak derived from the traffic, number formatting for people,
  * parsing of estimates typed with units, verdicts, and the text and JSON reports.
  *
- * Everything is a function of the model and the answers, so the CLI and the app show
- * the same sheet and the same verdicts.
+ * Everything is a function of the model, the answers and the language, so the CLI and
+ * the app show the same sheet and the same verdicts.
+ *
+ * The sheet's own words are in English, Russian and Ukrainian, in the tables below
+ * (the scheme of i18n.h, shared with grade.c): MESSAGES (printf formats, each printed
+ * through a typed, printf-checked say_ID()), WORDS (fixed texts) and COUNTED (words
+ * that agree with the number before them). Counted words here have a fourth form, for
+ * numbers with a fraction: Russian and Ukrainian say "в 3.2 раза" (genitive singular),
+ * whatever the last digit. The quantities' own words come from the file's translation
+ * (scenario_envelope_label_in() and friends).
  */
 #include "sim/envelope.h"
 
@@ -15,32 +23,326 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sim/util.h"
 
 #define TIMES "\xC3\x97"  /* × */
 #define DIVIDE "\xC3\xB7" /* ÷ */
+#define NBSP "\xC2\xA0"   /* no-break space: groups thousands in Russian and Ukrainian */
+#define MIDDOT "\xC2\xB7" /* · */
+#define DASH "\xE2\x80\x94" /* — */
+
+/* ---- texts ------------------------------------------------------------------------------ */
+
+/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk).
+ * The three formats take the same arguments in the same order. Sample arguments are
+ * evaluated with `l` (the language) in scope, for envelope_message_sample(). */
+#define MESSAGES(X)                                                                          \
+    X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name),   \
+      (" + ", "10,000", "read"),                                                             \
+      "%s%s %s/s",                                                                           \
+      "%s%s %s/с",                                                                           \
+      "%s%s %s/с")                                                                           \
+    X(PEAK_SURGE, (const char *factor, const char *at), (factor, at), ("2", "15"),           \
+      " " TIMES " %s surge at %s s",                                                         \
+      " " TIMES " %s (всплеск на %s с)",                                                     \
+      " " TIMES " %s (сплеск на %s с)")                                                      \
+    X(PER_S, (const char *amount), (amount), ("450,000"),                                    \
+      "%s/s",                                                                                \
+      "%s/с",                                                                                \
+      "%s/с")                                                                                \
+    X(CHECK_GOOD, (double pct, const char *dir), (pct, dir), (30.0, word(l, WORD_HIGH)),     \
+      "good (%.0f%% %s)",                                                                    \
+      "хорошо (на %.0f%% %s)",                                                               \
+      "добре (на %.0f%% %s)")                                                                \
+    X(CHECK_FAR,                                                                             \
+      (const char *verdict, const char *times, const char *noun, const char *dir,            \
+       const char *open, const char *why, const char *close),                                \
+      (verdict, times, noun, dir, open, why, close),                                         \
+      (word(l, WORD_CLOSE), "3.2", counted(l, ENV_TIMES, 3.2), word(l, WORD_LOW), " (",      \
+       word(l, SLIP_BITS), ")"),                                                             \
+      "%s: about %s %s too %s%s%s%s",                                                        \
+      "%s: примерно в %s %s %s%s%s%s",                                                       \
+      "%s: приблизно в %s %s %s%s%s%s")                                                      \
+    X(PARSE_EMPTY, (const char *expected), (expected), (word(l, EXPECTED_RPS)),              \
+      "empty; %s",                                                                           \
+      "пусто; %s",                                                                           \
+      "порожньо; %s")                                                                        \
+    X(PARSE_NOT_POSITIVE, (const char *shown, const char *expected), (shown, expected),      \
+      ("-5", word(l, EXPECTED_COUNT)),                                                       \
+      "'%s' is not more than 0; %s",                                                         \
+      "'%s' не больше 0; %s",                                                                \
+      "'%s' не більше за 0; %s")                                                             \
+    X(PARSE_NO_NUMBER, (const char *shown, const char *expected), (shown, expected),         \
+      ("lots", word(l, EXPECTED_RPS)),                                                       \
+      "'%s' does not start with a number; %s",                                               \
+      "'%s' не начинается с числа; %s",                                                      \
+      "'%s' не починається з числа; %s")                                                     \
+    X(PARSE_DECIMAL_COMMA, (const char *shown, const char *expected), (shown, expected),     \
+      ("1,5", word(l, EXPECTED_COUNT)),                                                      \
+      "'%s': write decimals with a point (1.5) and commas only between thousands "           \
+      "(20,000); %s",                                                                        \
+      "'%s': дробную часть пишите через точку (1.5), а разряды разделяйте пробелом "         \
+      "(20 000); %s",                                                                        \
+      "'%s': дробову частину пишіть через крапку (1.5), а розряди розділяйте пробілом "      \
+      "(20 000); %s")                                                                        \
+    X(PARSE_UNIT, (const char *shown, const char *rest, const char *expected),               \
+      (shown, rest, expected), ("5 parsecs", "parsecs", word(l, EXPECTED_BYTES)),            \
+      "'%s': cannot read '%s' as a unit; %s",                                                \
+      "'%s': не удаётся прочитать '%s' как единицу измерения; %s",                           \
+      "'%s': не вдається прочитати '%s' як одиницю виміру; %s")                              \
+    X(PARSE_DATA, (const char *shown, const char *expected), (shown, expected),              \
+      ("45 TB", word(l, EXPECTED_RPS)),                                                      \
+      "'%s' is an amount of data; %s",                                                       \
+      "'%s' " DASH " это объём данных; %s",                                                  \
+      "'%s' " DASH " це обсяг даних; %s")                                                    \
+    X(PARSE_BANDWIDTH, (const char *shown, const char *expected), (shown, expected),         \
+      ("3 Gbps", word(l, EXPECTED_COUNT)),                                                   \
+      "'%s' is a bandwidth; %s",                                                             \
+      "'%s' " DASH " это пропускная способность; %s",                                        \
+      "'%s' " DASH " це пропускна здатність; %s")                                            \
+    X(PARSE_RATE, (const char *shown, const char *expected), (shown, expected),              \
+      ("3 Gbps", word(l, EXPECTED_BYTES)),                                                   \
+      "'%s' is a rate; %s",                                                                  \
+      "'%s' " DASH " это скорость (в секунду); %s",                                          \
+      "'%s' " DASH " це швидкість (за секунду); %s")                                         \
+    X(PARSE_DATA_NOT_RATE, (const char *shown, const char *expected), (shown, expected),     \
+      ("400 MB", word(l, EXPECTED_BYTES_PER_S)),                                             \
+      "'%s' is an amount of data, not per second; %s",                                       \
+      "'%s' " DASH " это объём данных, а не скорость; %s",                                   \
+      "'%s' " DASH " це обсяг даних, а не швидкість; %s")                                    \
+    X(PARSE_NEEDS_UNIT, (const char *shown, const char *expected), (shown, expected),        \
+      ("400", word(l, EXPECTED_BYTES_PER_S)),                                                \
+      "'%s' needs a unit (bits and bytes differ 8 times); %s",                               \
+      "'%s': нужна единица измерения (биты и байты различаются в 8 раз); %s",                \
+      "'%s': потрібна одиниця виміру (біти й байти відрізняються у 8 разів); %s")            \
+    X(PARSE_TOO_LARGE, (const char *shown, double max, const char *expected),                \
+      (shown, max, expected), ("1e40", ENVELOPE_MAX_VALUE, word(l, EXPECTED_COUNT)),         \
+      "'%s' is too large (over %g); %s",                                                     \
+      "'%s' " DASH " слишком много (больше %g); %s",                                         \
+      "'%s' " DASH " забагато (більше за %g); %s")                                           \
+    X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"),           \
+      "no quantity with this id; ids are: %s",                                               \
+      "нет величины с таким id; есть такие: %s",                                             \
+      "немає величини з таким id; є такі: %s")                                               \
+    X(TEXT_TITLE, (const char *title), (title), ("URL shortener"),                           \
+      "Back-of-the-envelope: %s\n",                                                          \
+      "Оценки на салфетке: %s\n",                                                            \
+      "Оцінки на серветці: %s\n")                                                            \
+    X(TEXT_BANDS, (double good, double close), (good, close),                                \
+      (ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN),                                         \
+      "estimates: good within %gx either way, close within %gx (the same order of "          \
+      "magnitude), else off\n",                                                              \
+      "оценки: хорошо " DASH " расхождение до %gx в любую сторону, близко " DASH " до %gx "  \
+      "(тот же порядок величины), иначе мимо\n",                                             \
+      "оцінки: добре " DASH " розбіжність до %gx у будь-який бік, близько " DASH " до %gx "  \
+      "(той самий порядок величини), інакше мимо\n")                                         \
+    X(TEXT_ESTIMATE, (const char *text, const char *value, const char *verdict),             \
+      (text, value, verdict), ("60B", "60 billion", word(l, WORD_SPOT_ON)),                  \
+      "  your estimate: %s = %s: %s\n",                                                      \
+      "  ваша оценка: %s = %s: %s\n",                                                        \
+      "  ваша оцінка: %s = %s: %s\n")                                                        \
+    X(TEXT_QUIZ, (const char *unit, const char *id), (unit, id),                             \
+      (word(l, UNIT_BYTES), "cache_memory"),                                                 \
+      "  your estimate? (%s) %s=...\n",                                                      \
+      "  ваша оценка? (%s) %s=...\n",                                                        \
+      "  ваша оцінка? (%s) %s=...\n")                                                        \
+    X(TEXT_NOTE, (const char *note), (note), ("[D]"),                                        \
+      "  note: %s\n",                                                                        \
+      "  примечание: %s\n",                                                                  \
+      "  примітка: %s\n")                                                                    \
+    X(TEXT_SUMMARY, (int n, const char *noun, int good, int close, int off),                 \
+      (n, noun, good, close, off), (3, counted(l, ENV_ESTIMATES, 3), 1, 1, 1),               \
+      "\n%d %s: %d good, %d close, %d off\n",                                                \
+      "\n%d %s: хорошо " DASH " %d, близко " DASH " %d, мимо " DASH " %d\n",                 \
+      "\n%d %s: добре " DASH " %d, близько " DASH " %d, мимо " DASH " %d\n")
+
+/* Fixed texts: X(ID, en, ru, uk). */
+#define WORDS(X)                                                                             \
+    X(WORD_GOOD, "good", "хорошо", "добре")                                                  \
+    X(WORD_CLOSE, "close", "близко", "близько")                                              \
+    X(WORD_OFF, "off", "мимо", "мимо")                                                       \
+    X(WORD_SPOT_ON, "good (spot on)", "хорошо (в точку)", "добре (в яблучко)")               \
+    X(WORD_NOT_COMPARABLE, "off: not comparable", "мимо: сравнить нельзя",                   \
+      "мимо: порівняти неможливо")                                                           \
+    /* which way an estimate misses: "30% high", "8 times too low" */                        \
+    X(WORD_HIGH, "high", "больше", "більше")                                                 \
+    X(WORD_LOW, "low", "меньше", "менше")                                                    \
+    /* a likely slip behind a factor */                                                      \
+    X(SLIP_BITS, "bits instead of bytes?", "биты вместо байтов?", "біти замість байтів?")    \
+    X(SLIP_PREFIX, "a k/M/G prefix off?", "ошибка в приставке k/M/G?",                       \
+      "помилка в префіксі k/M/G?")                                                           \
+    X(SLIP_TWO_PREFIXES, "two prefixes off?", "ошибка на две приставки?",                    \
+      "помилка на два префікси?")                                                            \
+    X(SLIP_DAY, "per day instead of per second?", "в сутки вместо в секунду?",               \
+      "за добу замість за секунду?")                                                         \
+    X(SLIP_YEAR, "per year instead of per second?", "в год вместо в секунду?",               \
+      "за рік замість за секунду?")                                                          \
+    X(SLIP_YEAR_DAY, "per year instead of per day?", "в год вместо в сутки?",                \
+      "за рік замість за добу?")                                                             \
+    X(SLIP_HOUR, "per hour instead of per second?", "в час вместо в секунду?",               \
+      "за годину замість за секунду?")                                                       \
+    /* what an estimate of each unit looks like */                                           \
+    X(EXPECTED_RPS, "expected requests per second like 300k",                                \
+      "ожидается число запросов в секунду, например 300k",                                   \
+      "очікується кількість запитів за секунду, наприклад 300k")                             \
+    X(EXPECTED_PER_S, "expected a number per second like 50k",                               \
+      "ожидается число в секунду, например 50k",                                             \
+      "очікується кількість за секунду, наприклад 50k")                                      \
+    X(EXPECTED_BYTES, "expected a number of bytes like 45 TB",                               \
+      "ожидается объём данных, например 45 TB",                                              \
+      "очікується обсяг даних, наприклад 45 TB")                                             \
+    X(EXPECTED_BYTES_PER_S, "expected a bandwidth like 400 MB/s or 3 Gbit/s",                \
+      "ожидается пропускная способность, например 400 MB/s или 3 Gbit/s",                    \
+      "очікується пропускна здатність, наприклад 400 MB/s або 3 Gbit/s")                     \
+    X(EXPECTED_COUNT, "expected a number like 60 billion or 3.5M",                           \
+      "ожидается число, например 60 млрд или 3.5M",                                          \
+      "очікується число, наприклад 60 млрд або 3.5M")                                        \
+    /* what a unit is called (the quiz says what to estimate) */                             \
+    X(UNIT_RPS, "requests per second", "запросы в секунду", "запити за секунду")             \
+    X(UNIT_PER_S, "per second", "в секунду", "за секунду")                                   \
+    X(UNIT_BYTES, "bytes", "байты", "байти")                                                 \
+    X(UNIT_BYTES_PER_S, "bandwidth", "пропускная способность", "пропускна здатність")        \
+    X(UNIT_COUNT, "a number", "число", "число")                                              \
+    /* large amounts: "60 billion", "60 млрд" */                                             \
+    X(AMOUNT_MILLION, "million", "млн", "млн")                                               \
+    X(AMOUNT_BILLION, "billion", "млрд", "млрд")                                             \
+    X(AMOUNT_TRILLION, "trillion", "трлн", "трлн")                                           \
+    X(AMOUNT_QUADRILLION, "quadrillion", "квадрлн", "квадрлн")                               \
+    X(PEAK_LABEL, "Peak requests per second", "Пиковое число запросов в секунду",            \
+      "Пікова кількість запитів за секунду")                                                 \
+    X(PEAK_NOTE,                                                                             \
+      "Derived from the scenario's request rates at the busiest moment, surges included.",   \
+      "Выведено из интенсивности запросов сценария в самый нагруженный момент, с учётом "    \
+      "всплесков.",                                                                          \
+      "Виведено з інтенсивності запитів сценарію в найнавантаженіший момент, з урахуванням " \
+      "сплесків.")                                                                           \
+    X(WORD_UNTITLED, "(untitled)", "(без названия)", "(без назви)")                          \
+    X(WORD_NOTHING,                                                                          \
+      "\nNothing to estimate: the scenario has no envelope and no open-loop traffic.\n",     \
+      "\nОценивать нечего: в сценарии нет величин для оценки (envelope) и нет трафика с "    \
+      "заданной интенсивностью.\n",                                                          \
+      "\nОцінювати нічого: у сценарії немає величин для оцінки (envelope) і немає трафіку "  \
+      "із заданою інтенсивністю.\n")                                                         \
+    X(WORD_NO_IDS, "(none: the scenario has no envelope and no traffic)",                    \
+      "(никаких: в сценарии нет величин для оценки и нет трафика)",                          \
+      "(жодних: у сценарії немає величин для оцінки й немає трафіку)")
+
+/* Words after a number: X(ID, (en), (ru), (uk)), each (one, few, many, fraction); see
+ * form_of(). English keeps "requests/s" after any number, as it always has. */
+#define COUNTED(X)                                                                           \
+    X(ENV_REQUESTS_S, ("requests/s", "requests/s", "requests/s", "requests/s"),              \
+      ("запрос/с", "запроса/с", "запросов/с", "запроса/с"),                                  \
+      ("запит/с", "запити/с", "запитів/с", "запиту/с"))                                      \
+    X(ENV_TIMES, ("time", "times", "times", "times"), ("раз", "раза", "раз", "раза"),        \
+      ("раз", "рази", "разів", "раза"))                                                      \
+    X(ENV_ESTIMATES, ("estimate", "estimates", "estimates", "estimates"),                    \
+      ("оценка", "оценки", "оценок", "оценки"), ("оцінка", "оцінки", "оцінок", "оцінки"))
+
+typedef enum MessageId {
+    MESSAGES(I18N_MESSAGE_ID)
+    MSG_COUNT
+} MessageId;
+
+typedef enum WordId {
+#define X(id, en, ru, uk) id,
+    WORDS(X)
+#undef X
+    WORD_COUNT
+} WordId;
+
+typedef enum EnvCountedId {
+#define X(id, en, ru, uk) id,
+    COUNTED(X)
+#undef X
+    ENV_COUNTED_COUNT
+} EnvCountedId;
+
+static const Text messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
+
+static const Text fixed_words[WORD_COUNT] = {
+#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+    WORDS(X)
+#undef X
+};
+
+static const char *const counted_forms[ENV_COUNTED_COUNT][LANG_COUNT][4] = {
+#define X(id, en, ru, uk) [id] = {{I18N_UNPAREN en}, {I18N_UNPAREN ru}, {I18N_UNPAREN uk}},
+    COUNTED(X)
+#undef X
+};
+
+static const char *word(Lang l, WordId w) { return fixed_words[w].in[l]; }
+
+/* The form a word takes after x as it is shown: 0 one, 1 few, 2 many (i18n_plural), 3
+ * when x has a fraction. */
+static int form_of(Lang l, double x)
+{
+    if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e18) return 3;
+    return i18n_plural(l, (long long)x);
+}
+
+static const char *counted(Lang l, EnvCountedId id, double x)
+{
+    return counted_forms[id][l][form_of(l, x)];
+}
+
+MESSAGES(I18N_MESSAGE_SAY)
+
+int envelope_message_count(void) { return MSG_COUNT + WORD_COUNT; }
+
+char *envelope_message_sample(int i, const char *lang)
+{
+    Lang l = i18n_lang(lang);
+    StrBuf b;
+    sb_init(&b);
+    switch (i) {
+#define X(id, params, args, sample, en, ru, uk)                                              \
+    case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
+        MESSAGES(X)
+#undef X
+    default:
+        if (i < MSG_COUNT || i >= MSG_COUNT + WORD_COUNT) {
+            sb_free(&b);
+            return NULL;
+        }
+        sb_puts(&b, word(l, (WordId)(i - MSG_COUNT)));
+    }
+    return sb_take(&b);
+}
+
+/* Copies a formatted message into a caller's fixed buffer (cut to fit). */
+static void take_into(StrBuf *b, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", b->data ? b->data : "");
+    sb_free(b);
+}
 
 /* ---- formatting ------------------------------------------------------------------------ */
 
-/* Inserts thousands separators into the integer digits of `s` (a plain decimal). */
-static void group_digits(const char *s, char *out, size_t cap)
+/* Inserts thousands separators (`sep`: "," or a no-break space) into the integer digits
+ * of `s` (a plain decimal). */
+static void group_digits(const char *s, const char *sep, char *out, size_t cap)
 {
     const char *p = s;
-    size_t n = 0;
+    size_t n = 0, sep_n = strlen(sep);
     if (*p == '-') {
         if (n + 1 < cap) out[n++] = '-';
         p++;
     }
     size_t digits = strspn(p, "0123456789");
     for (size_t i = 0; i < digits; i++) {
-        if (i > 0 && (digits - i) % 3 == 0 && n + 1 < cap) out[n++] = ',';
+        if (i > 0 && (digits - i) % 3 == 0 && n + sep_n < cap) {
+            memcpy(out + n, sep, sep_n);
+            n += sep_n;
+        }
         if (n + 1 < cap) out[n++] = p[i];
     }
     for (p += digits; *p && n + 1 < cap; p++) out[n++] = *p;
     out[n] = 0;
 }
 
-void envelope_format_number(double v, char *out, size_t cap)
+static void format_number(Lang l, double v, char *out, size_t cap)
 {
     if (!isfinite(v)) {
         snprintf(out, cap, "?");
@@ -63,16 +365,29 @@ void envelope_format_number(double v, char *out, size_t cap)
         while (end > dot + 1 && end[-1] == '0') *--end = 0;
         if (end == dot + 1) *dot = 0;
     }
-    group_digits(s, out, cap);
+    group_digits(s, l == LANG_EN ? "," : NBSP, out, cap);
 }
 
-/* Counts and rates: grouped below a million, then words with three digits. */
-static void format_amount(double v, char *out, size_t cap)
+void envelope_format_number_in(double v, const char *lang, char *out, size_t cap)
 {
-    static const char *const words[] = {"million", "billion", "trillion", "quadrillion"};
+    format_number(i18n_lang(lang), v, out, cap);
+}
+
+void envelope_format_number(double v, char *out, size_t cap)
+{
+    format_number(LANG_EN, v, out, cap);
+}
+
+/* Counts and rates: grouped below a million, then words with three digits. Returns the
+ * number as shown, for the word after it (HUGE_VAL when a magnitude word was used: "1.2
+ * million requests" and "1.2 млн запросов" take the "many" form). */
+static double format_amount(Lang l, double v, char *out, size_t cap)
+{
+    static const WordId amounts[] = {AMOUNT_MILLION, AMOUNT_BILLION, AMOUNT_TRILLION,
+                                     AMOUNT_QUADRILLION};
     if (!isfinite(v)) {
         snprintf(out, cap, "?");
-        return;
+        return 0;
     }
     if (v >= 999999.5) {
         int k = 0;
@@ -81,14 +396,15 @@ static void format_amount(double v, char *out, size_t cap)
             x /= 1000;
             k++;
         }
-        snprintf(out, cap, "%.3g %s", x, words[k]);
-        return;
+        snprintf(out, cap, "%.3g %s", x, word(l, amounts[k]));
+        return 1e6; /* any whole number of the "many" form */
     }
     if (v >= 100) {
-        envelope_format_number(round(v), out, cap);
-        return;
+        format_number(l, round(v), out, cap);
+        return round(v);
     }
     snprintf(out, cap, "%.3g", v);
+    return strtod(out, NULL);
 }
 
 /* Three significant digits with a decimal prefix: "43.5 TB", "14.4 Gbit/s". */
@@ -107,17 +423,21 @@ static const char *const byte_rate_units[] = {"B/s", "kB/s", "MB/s", "GB/s", "TB
 static const char *const bit_rate_units[] = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s",
                                              "Pbit/s"};
 
-void envelope_format_value(EnvelopeUnit u, double v, char *out, size_t cap)
+static void format_value(Lang l, EnvelopeUnit u, double v, char *out, size_t cap)
 {
     char a[64], b[64];
+    StrBuf sb;
     switch (u) {
-    case ENV_UNIT_RPS:
-        format_amount(v, a, sizeof a);
-        snprintf(out, cap, "%s requests/s", a);
+    case ENV_UNIT_RPS: {
+        double shown = format_amount(l, v, a, sizeof a);
+        snprintf(out, cap, "%s %s", a, counted(l, ENV_REQUESTS_S, shown));
         break;
+    }
     case ENV_UNIT_PER_S:
-        format_amount(v, a, sizeof a);
-        snprintf(out, cap, "%s/s", a);
+        format_amount(l, v, a, sizeof a);
+        sb_init(&sb);
+        say_PER_S(&sb, l, a);
+        take_into(&sb, out, cap);
         break;
     case ENV_UNIT_BYTES: format_si(v, byte_units, 7, out, cap); break;
     case ENV_UNIT_BYTES_PER_S:
@@ -125,25 +445,48 @@ void envelope_format_value(EnvelopeUnit u, double v, char *out, size_t cap)
         format_si(v * 8, bit_rate_units, 6, b, sizeof b);
         snprintf(out, cap, "%s (%s)", a, b);
         break;
-    default: format_amount(v, out, cap); break;
+    default: format_amount(l, v, out, cap); break;
     }
 }
 
-const char *envelope_unit_text(EnvelopeUnit u)
+void envelope_format_value_in(EnvelopeUnit u, double v, const char *lang, char *out, size_t cap)
+{
+    format_value(i18n_lang(lang), u, v, out, cap);
+}
+
+void envelope_format_value(EnvelopeUnit u, double v, char *out, size_t cap)
+{
+    format_value(LANG_EN, u, v, out, cap);
+}
+
+static const char *unit_text(Lang l, EnvelopeUnit u)
 {
     switch (u) {
-    case ENV_UNIT_RPS: return "requests per second";
-    case ENV_UNIT_PER_S: return "per second";
-    case ENV_UNIT_BYTES: return "bytes";
-    case ENV_UNIT_BYTES_PER_S: return "bandwidth";
-    default: return "a number";
+    case ENV_UNIT_RPS: return word(l, UNIT_RPS);
+    case ENV_UNIT_PER_S: return word(l, UNIT_PER_S);
+    case ENV_UNIT_BYTES: return word(l, UNIT_BYTES);
+    case ENV_UNIT_BYTES_PER_S: return word(l, UNIT_BYTES_PER_S);
+    default: return word(l, UNIT_COUNT);
     }
 }
+
+const char *envelope_unit_text_in(EnvelopeUnit u, const char *lang)
+{
+    return unit_text(i18n_lang(lang), u);
+}
+
+const char *envelope_unit_text(EnvelopeUnit u) { return unit_text(LANG_EN, u); }
 
 const char *envelope_verdict_name(EnvelopeVerdict v)
 {
     static const char *const names[] = {"good", "close", "off"};
     return (unsigned)v < ENV_VERDICT_COUNT ? names[v] : "?";
+}
+
+const char *envelope_verdict_word(EnvelopeVerdict v, const char *lang)
+{
+    static const WordId ids[] = {WORD_GOOD, WORD_CLOSE, WORD_OFF};
+    return (unsigned)v < ENV_VERDICT_COUNT ? word(i18n_lang(lang), ids[v]) : "?";
 }
 
 /* ---- the derived peak ------------------------------------------------------------------- */
@@ -159,7 +502,7 @@ static double total_rate(const Scenario *s, double t)
     return sum;
 }
 
-bool envelope_peak_rps(const Model *m, double *rps, double *at_s, char **arithmetic)
+static bool peak_rps(const Model *m, Lang l, double *rps, double *at_s, char **arithmetic)
 {
     const Scenario *s = &m->scenario;
     if (arithmetic) *arithmetic = NULL;
@@ -194,8 +537,8 @@ bool envelope_peak_rps(const Model *m, double *rps, double *at_s, char **arithme
         for (int i = 0; i < s->n_requests; i++) {
             const RequestType *r = &s->requests[i];
             if (!open_loop(r)) continue;
-            envelope_format_number(r->rate_rps, num, sizeof num);
-            sb_printf(&b, "%s%s %s/s", first ? "" : " + ", num, r->name ? r->name : "?");
+            format_number(l, r->rate_rps, num, sizeof num);
+            say_PEAK_TYPE(&b, l, first ? "" : " + ", num, r->name ? r->name : "?");
             first = false;
             for (int k = 0; k < s->n_events; k++) {
                 const ScenarioEvent *ev = &s->events[k];
@@ -203,16 +546,27 @@ bool envelope_peak_rps(const Model *m, double *rps, double *at_s, char **arithme
                 if (ev->for_s > 0 && !(best_t < ev->at_s + ev->for_s)) continue;
                 if (ev->request && (!r->name || strcmp(ev->request, r->name) != 0)) continue;
                 char f[64], at[64];
-                envelope_format_number(ev->factor, f, sizeof f);
-                envelope_format_number(ev->at_s, at, sizeof at);
-                sb_printf(&b, " " TIMES " %s surge at %s s", f, at);
+                format_number(l, ev->factor, f, sizeof f);
+                format_number(l, ev->at_s, at, sizeof at);
+                say_PEAK_SURGE(&b, l, f, at);
             }
         }
-        envelope_format_value(ENV_UNIT_RPS, best, num, sizeof num);
+        format_value(l, ENV_UNIT_RPS, best, num, sizeof num);
         sb_printf(&b, " = %s", num);
         *arithmetic = sb_take(&b);
     }
     return true;
+}
+
+bool envelope_peak_rps_in(const Model *m, const char *lang, double *rps, double *at_s,
+                          char **arithmetic)
+{
+    return peak_rps(m, i18n_lang(lang), rps, at_s, arithmetic);
+}
+
+bool envelope_peak_rps(const Model *m, double *rps, double *at_s, char **arithmetic)
+{
+    return peak_rps(m, LANG_EN, rps, at_s, arithmetic);
 }
 
 /* ---- the sheet -------------------------------------------------------------------------- */
@@ -231,27 +585,34 @@ static double item_value(const EnvelopeItem *it)
     return v;
 }
 
-static char *item_arithmetic(const EnvelopeItem *it, double value)
+/* "4,600 tweets/s on average × 300 bytes per tweet × ... = 43.5 TB", the factor labels
+ * of quantity i in `lang`. */
+static char *item_arithmetic(const Scenario *s, int i, const char *lang, Lang l, double value)
 {
+    const EnvelopeItem *it = &s->envelope[i];
     StrBuf b;
     sb_init(&b);
     char num[128];
     for (int k = 0; k < it->n_factors; k++) {
         const EnvelopeFactor *f = &it->factors[k];
-        envelope_format_number(f->value, num, sizeof num);
+        const char *label = scenario_envelope_factor_in(s, i, k, lang);
+        format_number(l, f->value, num, sizeof num);
         if (k == 0 && f->divide) sb_puts(&b, "1");
         if (k > 0 || f->divide) sb_puts(&b, f->divide ? " " DIVIDE " " : " " TIMES " ");
         sb_puts(&b, num);
-        if (f->label && f->label[0]) sb_printf(&b, " %s", f->label);
+        if (label && label[0]) sb_printf(&b, " %s", label);
     }
-    envelope_format_value(it->unit, value, num, sizeof num);
+    format_value(l, it->unit, value, num, sizeof num);
     sb_printf(&b, " = %s", num);
     return sb_take(&b);
 }
 
-EnvelopeSheet *envelope_sheet_create(const Model *m)
+EnvelopeSheet *envelope_sheet_create_in(const Model *m, const char *lang)
 {
+    if (lang && strcmp(lang, "en") == 0) lang = NULL;
+    Lang l = i18n_lang(lang);
     EnvelopeSheet *sh = xcalloc(1, sizeof *sh);
+    sh->lang = xstrdup(lang);
     int cap = 0;
     const Scenario *s = &m->scenario;
     bool listed = false;
@@ -260,31 +621,32 @@ EnvelopeSheet *envelope_sheet_create(const Model *m)
     double rps, at_s;
     char *arith = NULL;
     char text[128];
-    if (!listed && envelope_peak_rps(m, &rps, &at_s, &arith)) {
-        envelope_format_value(ENV_UNIT_RPS, rps, text, sizeof text);
-        EnvelopeLine l = {xstrdup(ENVELOPE_PEAK_ID), xstrdup("Peak requests per second"),
-                          ENV_UNIT_RPS, rps, xstrdup(text), arith,
-                          xstrdup("Derived from the scenario's request rates at the busiest "
-                                  "moment, surges included."),
-                          true};
-        add_line(sh, &cap, &l);
+    if (!listed && peak_rps(m, l, &rps, &at_s, &arith)) {
+        format_value(l, ENV_UNIT_RPS, rps, text, sizeof text);
+        EnvelopeLine line = {xstrdup(ENVELOPE_PEAK_ID), xstrdup(word(l, PEAK_LABEL)),
+                             ENV_UNIT_RPS, rps, xstrdup(text), arith,
+                             xstrdup(word(l, PEAK_NOTE)), true};
+        add_line(sh, &cap, &line);
     }
     for (int i = 0; i < s->n_envelope; i++) {
         const EnvelopeItem *it = &s->envelope[i];
         double v = item_value(it);
-        envelope_format_value(it->unit, v, text, sizeof text);
-        EnvelopeLine l = {xstrdup(it->id ? it->id : ""),
-                          xstrdup(it->label && it->label[0] ? it->label : (it->id ? it->id : "")),
-                          it->unit,
-                          v,
-                          xstrdup(text),
-                          item_arithmetic(it, v),
-                          xstrdup(it->note),
-                          false};
-        add_line(sh, &cap, &l);
+        format_value(l, it->unit, v, text, sizeof text);
+        const char *label = scenario_envelope_label_in(s, i, lang);
+        EnvelopeLine line = {xstrdup(it->id ? it->id : ""),
+                             xstrdup(label && label[0] ? label : (it->id ? it->id : "")),
+                             it->unit,
+                             v,
+                             xstrdup(text),
+                             item_arithmetic(s, i, lang, l, v),
+                             xstrdup(scenario_envelope_note_in(s, i, lang)),
+                             false};
+        add_line(sh, &cap, &line);
     }
     return sh;
 }
+
+EnvelopeSheet *envelope_sheet_create(const Model *m) { return envelope_sheet_create_in(m, NULL); }
 
 void envelope_sheet_destroy(EnvelopeSheet *s)
 {
@@ -298,6 +660,7 @@ void envelope_sheet_destroy(EnvelopeSheet *s)
         free(l->note);
     }
     free(s->lines);
+    free(s->lang);
     free(s);
 }
 
@@ -310,6 +673,11 @@ int envelope_sheet_find(const EnvelopeSheet *s, const char *id)
 
 /* ---- parsing estimates ------------------------------------------------------------------ */
 
+/* Estimates are read in English, Russian and Ukrainian alike: "300k rps", "300 тыс.
+ * запросов/с", "45 TB", "45 ТБ", "3 Gbit/s", "3 Гбит/с". Cyrillic is folded to lowercase
+ * first (the Latin "B" of bytes and "b" of bits keep their case), and Russian "Б" is a
+ * byte, "бит" a bit (GOST 8.417). */
+
 typedef enum Dim { DIM_NONE, DIM_WORD, DIM_PER_S, DIM_BYTES, DIM_BITS, DIM_BYTES_PER_S, DIM_BITS_PER_S } Dim;
 
 static bool ieq(const char *a, const char *b, size_t n) /* a[0..n) equals b, ignoring case */
@@ -320,13 +688,44 @@ static bool ieq(const char *a, const char *b, size_t n) /* a[0..n) equals b, ign
     return true;
 }
 
+/* True when s starts with a Cyrillic letter (two bytes, U+0400-U+04FF). */
+static bool cyrillic_at(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    return c >= 0xD0 && c <= 0xD3 && ((unsigned char)s[1] & 0xC0) == 0x80;
+}
+
+/* Russian and Ukrainian capitals to lowercase, in place (the length does not change:
+ * both cases take two bytes). */
+static void fold_cyrillic(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
+            p[1] += 0x20; /* А-П */
+        } else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
+            p[0] = 0xD1; /* Р-Я */
+            p[1] -= 0x20;
+        } else if (p[0] == 0xD0 && p[1] >= 0x80 && p[1] <= 0x8F) {
+            p[0] = 0xD1; /* Ё, Є, І, Ї */
+            p[1] += 0x10;
+        } else if (p[0] == 0xD2 && p[1] == 0x90) {
+            p[1] = 0x91; /* Ґ */
+        } else {
+            continue;
+        }
+        p++;
+    }
+}
+
 /* Length of a "per second" ending at the start of s ("/s", "/sec", "/second", "ps",
- * "per second", "a second"); 0 when there is none. `ps` only counts when allowed (right
- * after a unit: "Mbps", "MBps"). */
+ * "per second", "a second", "/с", "в секунду", "за секунду"); 0 when there is none.
+ * `ps` only counts when allowed (right after a unit: "Mbps", "MBps"). */
 static size_t per_second(const char *s, bool ps_ok)
 {
-    static const char *const forms[] = {"/s", "/sec", "/second", "per second", "per sec",
-                                        "a second", "/ s", "s^-1", NULL};
+    static const char *const forms[] = {"/s",          "/sec",         "/second", "per second",
+                                        "per sec",     "a second",     "/ s",     "s^-1",
+                                        "/с",          "/ с",          "/сек",    "в секунду",
+                                        "за секунду",  "в сек",        "за сек",  NULL};
     size_t skip = 0;
     while (s[skip] == ' ') skip++;
     for (int i = 0; forms[i]; i++)
@@ -335,12 +734,12 @@ static size_t per_second(const char *s, bool ps_ok)
     return 0;
 }
 
-/* Case-insensitive: s starts with word. */
-static bool starts_with_i(const char *s, const char *word)
+/* Case-insensitive: s starts with w. */
+static bool starts_with_i(const char *s, const char *w)
 {
-    size_t n = strlen(word);
+    size_t n = strlen(w);
     for (size_t i = 0; i < n; i++)
-        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i])) return false;
+        if (tolower((unsigned char)s[i]) != tolower((unsigned char)w[i])) return false;
     return true;
 }
 
@@ -348,34 +747,73 @@ static bool starts_with_i(const char *s, const char *word)
  * free word to be ignored: "3 millions" must not be read as 3. */
 static bool looks_like_magnitude(const char *s)
 {
-    static const char *const stems[] = {"thousand", "million", "billion", "trillion", "mln",
-                                        "bln",      "bn",      "kilo",    "meg",      "gig",
-                                        "tera",     "peta",    "byte",    "bit",      NULL};
+    static const char *const stems[] = {
+        "thousand", "million", "billion", "trillion", "mln",  "bln",   "bn",   "kilo",
+        "meg",      "gig",     "tera",    "peta",     "byte", "bit",   "тыс",  "тис",
+        "млн",      "млрд",    "трлн",    "милл",     "міль", "трил",  "кило", "кіло",
+        "мега",     "гига",    "гіга",    "тера",     "пета", "байт",  "бит",  "біт",
+        NULL};
     for (int i = 0; stems[i]; i++)
         if (starts_with_i(s, stems[i])) return true;
     return false;
 }
 
+/* Russian and Ukrainian data units, prefix included (folded to lowercase). Longer
+ * ones first where one starts another ("мбит" before "мб"); `inflects`: endings may
+ * follow ("байтов", "бітів"). */
+static const struct {
+    const char *text;
+    double mult;
+    Dim dim;
+    bool inflects;
+} cyrillic_units[] = {
+    {"килобайт", 1e3, DIM_BYTES, true},  {"кілобайт", 1e3, DIM_BYTES, true},
+    {"мегабайт", 1e6, DIM_BYTES, true},  {"гигабайт", 1e9, DIM_BYTES, true},
+    {"гігабайт", 1e9, DIM_BYTES, true},  {"терабайт", 1e12, DIM_BYTES, true},
+    {"петабайт", 1e15, DIM_BYTES, true}, {"килобит", 1e3, DIM_BITS, true},
+    {"кілобіт", 1e3, DIM_BITS, true},    {"мегабит", 1e6, DIM_BITS, true},
+    {"мегабіт", 1e6, DIM_BITS, true},    {"гигабит", 1e9, DIM_BITS, true},
+    {"гігабіт", 1e9, DIM_BITS, true},    {"терабит", 1e12, DIM_BITS, true},
+    {"терабіт", 1e12, DIM_BITS, true},   {"кбайт", 1e3, DIM_BYTES, true},
+    {"мбайт", 1e6, DIM_BYTES, true},     {"гбайт", 1e9, DIM_BYTES, true},
+    {"тбайт", 1e12, DIM_BYTES, true},    {"пбайт", 1e15, DIM_BYTES, true},
+    {"кбит", 1e3, DIM_BITS, true},       {"кбіт", 1e3, DIM_BITS, true},
+    {"мбит", 1e6, DIM_BITS, true},       {"мбіт", 1e6, DIM_BITS, true},
+    {"гбит", 1e9, DIM_BITS, true},       {"гбіт", 1e9, DIM_BITS, true},
+    {"тбит", 1e12, DIM_BITS, true},      {"тбіт", 1e12, DIM_BITS, true},
+    {"байт", 1, DIM_BYTES, true},        {"бит", 1, DIM_BITS, true},
+    {"біт", 1, DIM_BITS, true},          {"киб", 1024.0, DIM_BYTES, false},
+    {"кіб", 1024.0, DIM_BYTES, false},   {"миб", 1048576.0, DIM_BYTES, false},
+    {"міб", 1048576.0, DIM_BYTES, false}, {"гиб", 1073741824.0, DIM_BYTES, false},
+    {"гіб", 1073741824.0, DIM_BYTES, false}, {"тиб", 1099511627776.0, DIM_BYTES, false},
+    {"тіб", 1099511627776.0, DIM_BYTES, false}, {"кб", 1e3, DIM_BYTES, false},
+    {"мб", 1e6, DIM_BYTES, false},       {"гб", 1e9, DIM_BYTES, false},
+    {"тб", 1e12, DIM_BYTES, false},      {"пб", 1e15, DIM_BYTES, false},
+    {"б", 1, DIM_BYTES, false},
+};
+
 /* The unit after the magnitude, the whole of `s`: bytes, bits, either per second, a
- * rate ("rps", "/s", "per second"); with `words` also any word ("requests", "keys")
- * and a word per second ("reads/s"). `b_bytes`: a lowercase "b" means bytes (storage)
- * rather than bits. False when `s` is none of them. */
-static bool parse_base(const char *s, bool b_bytes, bool words, Dim *dim)
+ * rate ("rps", "/s", "per second"); with `words` also any word ("requests", "keys",
+ * "запросов") and a word per second ("reads/s"). `b_bytes`: a lowercase "b" means
+ * bytes (storage) rather than bits. *mult is what a Cyrillic unit's prefix multiplies
+ * by ("тб": 1e12), else 1. False when `s` is none of them. */
+static bool parse_base(const char *s, bool b_bytes, bool words, Dim *dim, double *mult)
 {
+    *mult = 1;
     while (*s == ' ') s++;
     if (!*s) {
         *dim = DIM_NONE;
         return true;
     }
     static const struct {
-        const char *word;
+        const char *text;
         Dim dim;
         bool exact_case;
     } units[] = {{"bytes", DIM_BYTES, false}, {"byte", DIM_BYTES, false},
                  {"bits", DIM_BITS, false},   {"bit", DIM_BITS, false},
                  {"B", DIM_BYTES, true},      {"b", DIM_BITS, true}};
     for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
-        const char *w = units[i].word;
+        const char *w = units[i].text;
         size_t n = strlen(w);
         if (units[i].exact_case ? strncmp(s, w, n) != 0 : !starts_with_i(s, w)) continue;
         Dim d = units[i].dim;
@@ -391,6 +829,22 @@ static bool parse_base(const char *s, bool b_bytes, bool words, Dim *dim)
             return true;
         }
     }
+    for (size_t i = 0; i < sizeof cyrillic_units / sizeof *cyrillic_units; i++) {
+        size_t n = strlen(cyrillic_units[i].text);
+        if (strncmp(s, cyrillic_units[i].text, n) != 0) continue;
+        const char *rest = s + n;
+        if (cyrillic_units[i].inflects)
+            while (cyrillic_at(rest)) rest += 2;
+        else if (cyrillic_at(rest))
+            continue;
+        Dim d = cyrillic_units[i].dim;
+        size_t ps = *rest ? per_second(rest, false) : 0;
+        if (*rest && !(ps && !rest[ps])) continue;
+        if (ps) d = d == DIM_BYTES ? DIM_BYTES_PER_S : DIM_BITS_PER_S;
+        *dim = d;
+        *mult = cyrillic_units[i].mult;
+        return true;
+    }
     static const char *const rates[] = {"rps", "qps", "tps", "req/s", "r/s", NULL};
     for (int i = 0; rates[i]; i++)
         if (ieq(s, rates[i], strlen(s))) {
@@ -404,7 +858,14 @@ static bool parse_base(const char *s, bool b_bytes, bool words, Dim *dim)
     }
     if (!words || looks_like_magnitude(s)) return false;
     size_t w = 0;
-    while (s[w] && (isalpha((unsigned char)s[w]) || s[w] == '_' || s[w] == '-')) w++;
+    for (;;) {
+        if (isalpha((unsigned char)s[w]) || s[w] == '_' || s[w] == '-')
+            w++;
+        else if (cyrillic_at(s + w))
+            w += 2;
+        else
+            break;
+    }
     if (w == 0) return false;
     if (!s[w]) {
         *dim = DIM_WORD;
@@ -436,6 +897,14 @@ static const Prefix prefixes[] = {
     {"T", 1e12},       {"P", 1e15},     {"E", 1e18},
 };
 
+/* Russian and Ukrainian magnitudes (folded): any ending may follow ("тысячи",
+ * "миллионов", "мільярдів") and a dot after an abbreviation ("тыс."). */
+static const Prefix cyrillic_magnitudes[] = {
+    {"тыс", 1e3},       {"тис", 1e3},       {"млн", 1e6},       {"млрд", 1e9},
+    {"трлн", 1e12},     {"миллион", 1e6},   {"мільйон", 1e6},   {"миллиард", 1e9},
+    {"мільярд", 1e9},   {"триллион", 1e12}, {"трильйон", 1e12},
+};
+
 /* The suffix after the number: a magnitude and a unit. Tries the readings in order
  * (units alone, then with a magnitude, then the same with free words) and keeps the
  * first that explains the whole suffix. For units that are not bytes a "B" alone is a
@@ -444,15 +913,16 @@ static bool parse_suffix(const char *s, EnvelopeUnit u, double *mult, Dim *dim)
 {
     bool bytes = u == ENV_UNIT_BYTES;
     bool counts = u == ENV_UNIT_RPS || u == ENV_UNIT_PER_S || u == ENV_UNIT_COUNT;
+    double base;
     while (*s == ' ') s++;
     for (int words = 0; words < 2; words++) {
         if (counts && s[0] == 'B' && (s[1] == 0 || s[1] == ' ' || s[1] == '/') &&
-            parse_base(s + 1, false, words, dim)) {
-            *mult = 1e9;
+            parse_base(s + 1, false, words, dim, &base)) {
+            *mult = 1e9 * base;
             return true;
         }
-        if (parse_base(s, bytes, words, dim)) {
-            *mult = 1;
+        if (parse_base(s, bytes, words, dim, &base)) {
+            *mult = base;
             return true;
         }
         for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
@@ -467,8 +937,21 @@ static bool parse_suffix(const char *s, EnvelopeUnit u, double *mult, Dim *dim)
             /* A free word after a magnitude stands apart: "300k reads/s", but not
              * "3 millions" read as "M" + "illions". */
             if (words && s[n] != ' ' && s[n] != 0) continue;
-            if (parse_base(s + n, bytes, words, dim)) {
-                *mult = p->mult;
+            if (parse_base(s + n, bytes, words, dim, &base)) {
+                *mult = p->mult * base;
+                return true;
+            }
+        }
+        for (size_t i = 0; i < sizeof cyrillic_magnitudes / sizeof *cyrillic_magnitudes; i++) {
+            const Prefix *p = &cyrillic_magnitudes[i];
+            size_t n = strlen(p->text);
+            if (strncmp(s, p->text, n) != 0) continue;
+            const char *rest = s + n;
+            while (cyrillic_at(rest)) rest += 2;
+            if (*rest == '.') rest++;
+            if (*rest && *rest != ' ' && *rest != '/') continue;
+            if (parse_base(rest, bytes, words, dim, &base)) {
+                *mult = p->mult * base;
                 return true;
             }
         }
@@ -476,15 +959,25 @@ static bool parse_suffix(const char *s, EnvelopeUnit u, double *mult, Dim *dim)
     return false;
 }
 
-static const char *expected_text(EnvelopeUnit u)
+static const char *expected_text(Lang l, EnvelopeUnit u)
 {
     switch (u) {
-    case ENV_UNIT_RPS: return "expected requests per second like 300k";
-    case ENV_UNIT_PER_S: return "expected a number per second like 50k";
-    case ENV_UNIT_BYTES: return "expected a number of bytes like 45 TB";
-    case ENV_UNIT_BYTES_PER_S: return "expected a bandwidth like 400 MB/s or 3 Gbit/s";
-    default: return "expected a number like 60 billion or 3.5M";
+    case ENV_UNIT_RPS: return word(l, EXPECTED_RPS);
+    case ENV_UNIT_PER_S: return word(l, EXPECTED_PER_S);
+    case ENV_UNIT_BYTES: return word(l, EXPECTED_BYTES);
+    case ENV_UNIT_BYTES_PER_S: return word(l, EXPECTED_BYTES_PER_S);
+    default: return word(l, EXPECTED_COUNT);
     }
+}
+
+/* Length in bytes of a thousands separator at s that digits may follow: ',', '_',
+ * '\'', a space, a no-break space or a narrow no-break space; 0 when none. */
+static size_t group_sep(const char *s)
+{
+    if (*s == ',' || *s == '_' || *s == '\'' || *s == ' ') return 1;
+    if (strncmp(s, NBSP, 2) == 0) return 2;
+    if (strncmp(s, "\xE2\x80\xAF", 3) == 0) return 3; /* U+202F */
+    return 0;
 }
 
 /* Length of the number at the start of s (digits with thousands separators, a
@@ -502,12 +995,12 @@ static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_co
         PUT(s[i++]);
         digits++;
         /* A separator followed by exactly three digits groups thousands. */
-        if (digits > 0 && (s[i] == ',' || s[i] == '_' || s[i] == '\'' || s[i] == ' ') &&
-            isdigit((unsigned char)s[i + 1])) {
-            size_t k = 1;
-            while (isdigit((unsigned char)s[i + k])) k++;
-            if (k - 1 == 3)
-                i++;
+        size_t sep = group_sep(s + i);
+        if (sep && isdigit((unsigned char)s[i + sep])) {
+            size_t k = 0;
+            while (isdigit((unsigned char)s[i + sep + k])) k++;
+            if (k == 3)
+                i += sep;
             else if (s[i] == ',')
                 *decimal_comma = true;
         }
@@ -535,52 +1028,69 @@ static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_co
     return i;
 }
 
-bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, size_t err_cap)
+/* Words before an estimate that say it is rough ("~300k", "about 3 Gbps", "около
+ * 45 ТБ"); folded text. */
+static size_t rough_prefix(const char *s)
+{
+    static const char *const forms[] = {"about ", "около ", "примерно ", "порядка ",
+                                        "приблизно ", "близько ", "\xE2\x89\x88", "~", NULL};
+    for (int i = 0; forms[i]; i++)
+        if (starts_with_i(s, forms[i])) return strlen(forms[i]);
+    return 0;
+}
+
+static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *err,
+                  size_t err_cap)
 {
     char shown[72];
     snprintf(shown, sizeof shown, "%s", text ? text : "");
-    const char *s = text ? text : "";
+    const char *src = text ? text : "";
+    /* `t` is the estimate without the words around it, folded; `o` the same as typed
+     * (same length), for messages. */
+    char *folded = xstrdup(src);
+    fold_cyrillic(folded);
+    const char *s = folded;
     while (isspace((unsigned char)*s)) s++;
-    /* "~300k", "≈ 45 TB", "about 3 Gbps" */
-    if (*s == '~') s++;
-    else if (strncmp(s, "\xE2\x89\x88", 3) == 0) s += 3;
-    else if (ieq(s, "about ", 6) || (strlen(s) > 6 && ieq(s, "about ", 6))) s += 6;
+    s += rough_prefix(s);
     while (isspace((unsigned char)*s)) s++;
     size_t len = strlen(s);
     while (len > 0 && isspace((unsigned char)s[len - 1])) len--;
-    char *t = xmalloc(len + 1);
+    char *t = xmalloc(len + 1), *o = xmalloc(len + 1);
     memcpy(t, s, len);
-    t[len] = 0;
+    memcpy(o, src + (s - folded), len);
+    t[len] = o[len] = 0;
+    free(folded);
+    const char *expected = expected_text(l, u);
+    StrBuf b;
+    sb_init(&b);
     bool ok = false;
     if (!t[0]) {
-        snprintf(err, err_cap, "empty; %s", expected_text(u));
+        say_PARSE_EMPTY(&b, l, expected);
         goto done;
     }
     if (t[0] == '-') {
-        snprintf(err, err_cap, "'%s' is not more than 0; %s", shown, expected_text(u));
+        say_PARSE_NOT_POSITIVE(&b, l, shown, expected);
         goto done;
     }
     char num[64];
     bool comma = false;
     size_t n = scan_number(t[0] == '+' ? t + 1 : t, num, sizeof num, &comma);
     if (n == 0) {
-        snprintf(err, err_cap, "'%s' does not start with a number; %s", shown, expected_text(u));
+        say_PARSE_NO_NUMBER(&b, l, shown, expected);
         goto done;
     }
     const char *rest = t + (t[0] == '+') + n;
     if (comma) {
-        snprintf(err, err_cap, "'%s': write decimals with a point (1.5) and commas only between "
-                               "thousands (20,000); %s",
-                 shown, expected_text(u));
+        say_PARSE_DECIMAL_COMMA(&b, l, shown, expected);
         goto done;
     }
     double v = strtod(num, NULL);
     double mult = 1;
     Dim dim = DIM_NONE;
     while (*rest == ' ') rest++;
+    const char *rest_typed = o + (rest - t);
     if (!parse_suffix(rest, u, &mult, &dim)) {
-        snprintf(err, err_cap, "'%s': cannot read '%s' as a unit; %s", shown, rest,
-                 expected_text(u));
+        say_PARSE_UNIT(&b, l, shown, rest_typed, expected);
         goto done;
     }
     v *= mult;
@@ -589,39 +1099,36 @@ bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, si
     case ENV_UNIT_PER_S:
     case ENV_UNIT_COUNT:
         if (dim == DIM_BYTES || dim == DIM_BITS) {
-            snprintf(err, err_cap, "'%s' is an amount of data; %s", shown, expected_text(u));
+            say_PARSE_DATA(&b, l, shown, expected);
             goto done;
         }
         if (dim == DIM_BYTES_PER_S || dim == DIM_BITS_PER_S) {
-            snprintf(err, err_cap, "'%s' is a bandwidth; %s", shown, expected_text(u));
+            say_PARSE_BANDWIDTH(&b, l, shown, expected);
             goto done;
         }
         if (u == ENV_UNIT_COUNT && dim == DIM_PER_S) {
-            snprintf(err, err_cap, "'%s' is a rate; %s", shown, expected_text(u));
+            say_PARSE_RATE(&b, l, shown, expected);
             goto done;
         }
         break;
     case ENV_UNIT_BYTES:
         if (dim == DIM_BYTES_PER_S || dim == DIM_BITS_PER_S || dim == DIM_PER_S) {
-            snprintf(err, err_cap, "'%s' is a rate; %s", shown, expected_text(u));
+            say_PARSE_RATE(&b, l, shown, expected);
             goto done;
         }
         if (dim == DIM_WORD) {
-            snprintf(err, err_cap, "'%s': cannot read '%s' as a unit; %s", shown, rest,
-                     expected_text(u));
+            say_PARSE_UNIT(&b, l, shown, rest_typed, expected);
             goto done;
         }
         if (dim == DIM_BITS) v /= 8;
         break;
     case ENV_UNIT_BYTES_PER_S:
         if (dim == DIM_BYTES || dim == DIM_BITS) {
-            snprintf(err, err_cap, "'%s' is an amount of data, not per second; %s", shown,
-                     expected_text(u));
+            say_PARSE_DATA_NOT_RATE(&b, l, shown, expected);
             goto done;
         }
         if (dim != DIM_BYTES_PER_S && dim != DIM_BITS_PER_S) {
-            snprintf(err, err_cap, "'%s' needs a unit (bits and bytes differ 8 times); %s",
-                     shown, expected_text(u));
+            say_PARSE_NEEDS_UNIT(&b, l, shown, expected);
             goto done;
         }
         if (dim == DIM_BITS_PER_S) v /= 8;
@@ -629,81 +1136,134 @@ bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, si
     default: break;
     }
     if (!isfinite(v) || v <= 0) {
-        snprintf(err, err_cap, "'%s' is not more than 0; %s", shown, expected_text(u));
+        say_PARSE_NOT_POSITIVE(&b, l, shown, expected);
         goto done;
     }
     if (v > ENVELOPE_MAX_VALUE) {
-        snprintf(err, err_cap, "'%s' is too large (over %g); %s", shown, ENVELOPE_MAX_VALUE,
-                 expected_text(u));
+        say_PARSE_TOO_LARGE(&b, l, shown, ENVELOPE_MAX_VALUE, expected);
         goto done;
     }
     *out = v;
     ok = true;
 done:
+    if (!ok) take_into(&b, err, err_cap);
+    sb_free(&b);
     free(t);
+    free(o);
     return ok;
+}
+
+bool envelope_parse_in(EnvelopeUnit u, const char *text, const char *lang, double *out,
+                       char *err, size_t err_cap)
+{
+    return parse(i18n_lang(lang), u, text, out, err, err_cap);
+}
+
+bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, size_t err_cap)
+{
+    return parse(LANG_EN, u, text, out, err, err_cap);
 }
 
 /* ---- verdicts ------------------------------------------------------------------------- */
 
-/* "3.2", "8", "15", "86,000": how many times, for a sentence. */
-static void format_times(double f, char *out, size_t cap)
+/* How many times, for a sentence ("3.2", "8", "15", "86,000"); *shown is the number as
+ * written, for the word after it. */
+static void format_times(Lang l, double f, char *out, size_t cap, double *shown)
 {
     if (f < 9.95) {
         snprintf(out, cap, "%.1f", f);
         size_t n = strlen(out);
         if (n > 2 && strcmp(out + n - 2, ".0") == 0) out[n - 2] = 0;
+        *shown = strtod(out, NULL);
         return;
     }
     double p = pow(10, floor(log10(f)) - 1);
-    envelope_format_number(round(f / p) * p, out, cap);
+    *shown = round(f / p) * p;
+    format_number(l, *shown, out, cap);
+}
+
+/* The same for a narrow column: "3.2", "15", "12k", "86k", "31M". */
+static void format_times_short(double f, char *out, size_t cap)
+{
+    if (f < 9.95) {
+        double shown;
+        format_times(LANG_EN, f, out, cap, &shown);
+        return;
+    }
+    double p = pow(10, floor(log10(f)) - 1), v = round(f / p) * p;
+    if (v >= 1e9)
+        snprintf(out, cap, "%.3gG", v / 1e9);
+    else if (v >= 1e6)
+        snprintf(out, cap, "%.3gM", v / 1e6);
+    else if (v >= 1e3)
+        snprintf(out, cap, "%.3gk", v / 1e3);
+    else
+        snprintf(out, cap, "%.3g", v);
 }
 
 /* A likely slip behind a factor: bits for bytes, a unit prefix, per day for per second. */
-static const char *slip(double f)
+static const char *slip(Lang l, double f)
 {
     static const struct {
         double f;
-        const char *why;
-    } slips[] = {{8, "bits instead of bytes?"},       {1000, "a k/M/G prefix off?"},
-                 {1024, "a k/M/G prefix off?"},        {1e6, "two prefixes off?"},
-                 {86400, "per day instead of per second?"},
-                 {31536000, "per year instead of per second?"},
-                 {365, "per year instead of per day?"}, {3600, "per hour instead of per second?"}};
+        WordId why;
+    } slips[] = {{8, SLIP_BITS},        {1000, SLIP_PREFIX},       {1024, SLIP_PREFIX},
+                 {1e6, SLIP_TWO_PREFIXES}, {86400, SLIP_DAY},      {31536000, SLIP_YEAR},
+                 {365, SLIP_YEAR_DAY},  {3600, SLIP_HOUR}};
     for (size_t i = 0; i < sizeof slips / sizeof *slips; i++)
-        if (f > slips[i].f * 0.9 && f < slips[i].f * 1.1) return slips[i].why;
+        if (f > slips[i].f * 0.9 && f < slips[i].f * 1.1) return word(l, slips[i].why);
     return NULL;
 }
 
-EnvelopeCheck envelope_check(double estimate, double expected)
+static EnvelopeCheck check(Lang l, double estimate, double expected)
 {
     EnvelopeCheck c;
     memset(&c, 0, sizeof c);
     c.ratio = expected > 0 ? estimate / expected : INFINITY;
     double f = c.ratio >= 1 ? c.ratio : 1 / c.ratio;
     bool high = c.ratio >= 1;
+    StrBuf b;
+    sb_init(&b);
     if (!isfinite(f)) {
         c.verdict = ENV_OFF;
-        snprintf(c.text, sizeof c.text, "off: not comparable");
+        snprintf(c.text, sizeof c.text, "%s", word(l, WORD_NOT_COMPARABLE));
+        snprintf(c.brief, sizeof c.brief, "%s", word(l, WORD_OFF));
         return c;
     }
+    const char *dir = word(l, high ? WORD_HIGH : WORD_LOW);
     if (f <= ENVELOPE_GOOD_WITHIN * (1 + 1e-9)) {
         c.verdict = ENV_GOOD;
         double pct = high ? 100 * (c.ratio - 1) : 100 * (1 - c.ratio);
         if (pct < 5)
-            snprintf(c.text, sizeof c.text, "good (spot on)");
+            sb_puts(&b, word(l, WORD_SPOT_ON));
         else
-            snprintf(c.text, sizeof c.text, "good (%.0f%% %s)", pct, high ? "high" : "low");
+            say_CHECK_GOOD(&b, l, pct, dir);
+        take_into(&b, c.text, sizeof c.text);
+        snprintf(c.brief, sizeof c.brief, "%s", word(l, WORD_GOOD));
         return c;
     }
     c.verdict = f <= ENVELOPE_CLOSE_WITHIN * (1 + 1e-9) ? ENV_CLOSE : ENV_OFF;
+    const char *verdict = word(l, c.verdict == ENV_CLOSE ? WORD_CLOSE : WORD_OFF);
     char times[32];
-    format_times(f, times, sizeof times);
-    const char *why = slip(f);
-    snprintf(c.text, sizeof c.text, "%s: about %s times too %s%s%s%s",
-             c.verdict == ENV_CLOSE ? "close" : "off", times, high ? "high" : "low",
-             why ? " (" : "", why ? why : "", why ? ")" : "");
+    double shown;
+    format_times(l, f, times, sizeof times, &shown);
+    const char *why = slip(l, f);
+    say_CHECK_FAR(&b, l, verdict, times, counted(l, ENV_TIMES, shown), dir, why ? " (" : "",
+                  why ? why : "", why ? ")" : "");
+    take_into(&b, c.text, sizeof c.text);
+    format_times_short(f, times, sizeof times);
+    snprintf(c.brief, sizeof c.brief, "%s " MIDDOT " %s" TIMES " %s", verdict, times, dir);
     return c;
+}
+
+EnvelopeCheck envelope_check_in(double estimate, double expected, const char *lang)
+{
+    return check(i18n_lang(lang), estimate, expected);
+}
+
+EnvelopeCheck envelope_check(double estimate, double expected)
+{
+    return check(LANG_EN, estimate, expected);
 }
 
 /* ---- answers and reports ---------------------------------------------------------------- */
@@ -711,23 +1271,26 @@ EnvelopeCheck envelope_check(double estimate, double expected)
 bool envelope_answers_check(const EnvelopeSheet *s, const EnvelopeAnswer *a, int n_answers,
                             DiagList *d)
 {
+    Lang l = i18n_lang(s->lang);
     bool ok = true;
     for (int i = 0; i < n_answers; i++) {
         int k = envelope_sheet_find(s, a[i].id);
         if (k < 0) {
-            StrBuf ids;
+            StrBuf ids, msg;
             sb_init(&ids);
+            sb_init(&msg);
             for (int j = 0; j < s->n_lines; j++)
                 sb_printf(&ids, "%s%s", j ? ", " : "", s->lines[j].id);
-            diag_add(d, a[i].id ? a[i].id : "", "no quantity with this id; ids are: %s",
-                     s->n_lines ? ids.data : "(none: the scenario has no envelope and no traffic)");
+            say_ANSWER_UNKNOWN_ID(&msg, l, s->n_lines ? ids.data : word(l, WORD_NO_IDS));
+            diag_add(d, a[i].id ? a[i].id : "", "%s", msg.data);
             sb_free(&ids);
+            sb_free(&msg);
             ok = false;
             continue;
         }
         double v;
-        char err[240];
-        if (!envelope_parse(s->lines[k].unit, a[i].text, &v, err, sizeof err)) {
+        char err[300];
+        if (!parse(l, s->lines[k].unit, a[i].text, &v, err, sizeof err)) {
             diag_add(d, a[i].id, "%s", err);
             ok = false;
         }
@@ -741,8 +1304,8 @@ static const EnvelopeAnswer *answer_for(const EnvelopeSheet *s, int k, const Env
 {
     for (int i = n - 1; i >= 0; i--) {
         if (!a[i].id || strcmp(a[i].id, s->lines[k].id) != 0) continue;
-        char err[240];
-        if (envelope_parse(s->lines[k].unit, a[i].text, v, err, sizeof err)) return &a[i];
+        char err[300];
+        if (parse(LANG_EN, s->lines[k].unit, a[i].text, v, err, sizeof err)) return &a[i];
     }
     return NULL;
 }
@@ -753,7 +1316,7 @@ int envelope_count_off(const EnvelopeSheet *s, const EnvelopeAnswer *a, int n_an
     for (int k = 0; k < s->n_lines; k++) {
         double v;
         if (answer_for(s, k, a, n_answers, &v) &&
-            envelope_check(v, s->lines[k].value).verdict == ENV_OFF)
+            check(LANG_EN, v, s->lines[k].value).verdict == ENV_OFF)
             off++;
     }
     return off;
@@ -762,81 +1325,83 @@ int envelope_count_off(const EnvelopeSheet *s, const EnvelopeAnswer *a, int n_an
 char *envelope_text(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer *a,
                     int n_answers, bool quiz)
 {
+    Lang l = i18n_lang(s->lang);
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, "Back-of-the-envelope: %s\n", m->title ? m->title : "(untitled)");
+    const char *title = scenario_title_in(m, s->lang);
+    say_TEXT_TITLE(&b, l, title ? title : word(l, WORD_UNTITLED));
     if (s->n_lines == 0) {
-        sb_puts(&b, "\nNothing to estimate: the scenario has no envelope and no open-loop "
-                    "traffic.\n");
+        sb_puts(&b, word(l, WORD_NOTHING));
         return sb_take(&b);
     }
-    sb_printf(&b, "estimates: good within %gx either way, close within %gx (the same order of "
-                  "magnitude), else off\n",
-              ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
+    say_TEXT_BANDS(&b, l, ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
     int counts[ENV_VERDICT_COUNT] = {0}, n_est = 0;
     for (int k = 0; k < s->n_lines; k++) {
-        const EnvelopeLine *l = &s->lines[k];
+        const EnvelopeLine *line = &s->lines[k];
         double v = 0;
         const EnvelopeAnswer *ans = answer_for(s, k, a, n_answers, &v);
-        sb_printf(&b, "\n%s: %s\n", l->id, l->label);
+        sb_printf(&b, "\n%s: %s\n", line->id, line->label);
         if (ans) {
-            EnvelopeCheck c = envelope_check(v, l->value);
+            EnvelopeCheck c = check(l, v, line->value);
             char val[96];
-            envelope_format_value(l->unit, v, val, sizeof val);
-            sb_printf(&b, "  your estimate: %s = %s: %s\n", ans->text, val, c.text);
+            format_value(l, line->unit, v, val, sizeof val);
+            say_TEXT_ESTIMATE(&b, l, ans->text, val, c.text);
             counts[c.verdict]++;
             n_est++;
         }
         if (quiz && !ans) {
-            sb_printf(&b, "  your estimate? (%s) %s=...\n", envelope_unit_text(l->unit), l->id);
+            say_TEXT_QUIZ(&b, l, unit_text(l, line->unit), line->id);
             continue;
         }
-        sb_printf(&b, "  %s\n", l->arithmetic);
-        if (l->note) sb_printf(&b, "  note: %s\n", l->note);
+        sb_printf(&b, "  %s\n", line->arithmetic);
+        if (line->note) say_TEXT_NOTE(&b, l, line->note);
     }
     if (n_est > 0)
-        sb_printf(&b, "\n%d estimate%s: %d good, %d close, %d off\n", n_est, n_est == 1 ? "" : "s",
-                  counts[ENV_GOOD], counts[ENV_CLOSE], counts[ENV_OFF]);
+        say_TEXT_SUMMARY(&b, l, n_est, counted(l, ENV_ESTIMATES, n_est), counts[ENV_GOOD],
+                         counts[ENV_CLOSE], counts[ENV_OFF]);
     return sb_take(&b);
 }
 
 char *envelope_json(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer *a,
                     int n_answers, bool quiz)
 {
+    Lang l = i18n_lang(s->lang);
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", ENVELOPE_FORMAT);
     cJSON_AddStringToObject(root, "archsim", ARCHSIM_VERSION);
-    if (m->title) cJSON_AddStringToObject(root, "title", m->title);
+    cJSON_AddStringToObject(root, "lang", s->lang ? s->lang : "en");
+    const char *title = scenario_title_in(m, s->lang);
+    if (title) cJSON_AddStringToObject(root, "title", title);
     cJSON_AddNumberToObject(root, "good_within", ENVELOPE_GOOD_WITHIN);
     cJSON_AddNumberToObject(root, "close_within", ENVELOPE_CLOSE_WITHIN);
     cJSON *qs = cJSON_AddArrayToObject(root, "quantities");
     int counts[ENV_VERDICT_COUNT] = {0}, n_est = 0;
     for (int k = 0; k < s->n_lines; k++) {
-        const EnvelopeLine *l = &s->lines[k];
+        const EnvelopeLine *line = &s->lines[k];
         double v = 0;
         const EnvelopeAnswer *ans = answer_for(s, k, a, n_answers, &v);
         bool hide = quiz && !ans;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", l->id);
-        cJSON_AddStringToObject(o, "label", l->label);
-        cJSON_AddStringToObject(o, "unit", envelope_unit_name(l->unit));
-        cJSON_AddBoolToObject(o, "derived", l->derived);
+        cJSON_AddStringToObject(o, "id", line->id);
+        cJSON_AddStringToObject(o, "label", line->label);
+        cJSON_AddStringToObject(o, "unit", envelope_unit_name(line->unit));
+        cJSON_AddBoolToObject(o, "derived", line->derived);
         if (hide) {
             cJSON_AddNullToObject(o, "value");
             cJSON_AddNullToObject(o, "value_text");
             cJSON_AddNullToObject(o, "arithmetic");
             cJSON_AddNullToObject(o, "note");
         } else {
-            cJSON_AddNumberToObject(o, "value", l->value);
-            cJSON_AddStringToObject(o, "value_text", l->value_text);
-            cJSON_AddStringToObject(o, "arithmetic", l->arithmetic);
-            if (l->note)
-                cJSON_AddStringToObject(o, "note", l->note);
+            cJSON_AddNumberToObject(o, "value", line->value);
+            cJSON_AddStringToObject(o, "value_text", line->value_text);
+            cJSON_AddStringToObject(o, "arithmetic", line->arithmetic);
+            if (line->note)
+                cJSON_AddStringToObject(o, "note", line->note);
             else
                 cJSON_AddNullToObject(o, "note");
         }
         if (ans) {
-            EnvelopeCheck c = envelope_check(v, l->value);
+            EnvelopeCheck c = check(l, v, line->value);
             cJSON *e = cJSON_AddObjectToObject(o, "estimate");
             cJSON_AddStringToObject(e, "text", ans->text);
             cJSON_AddNumberToObject(e, "value", v);

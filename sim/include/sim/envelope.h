@@ -9,6 +9,16 @@
  * scenario does not list one. Estimates are typed as text with units ("300k", "45 TB",
  * "3 Gbit/s") and parsed here, so the CLI and the app accept the same forms and give
  * the same verdicts (docs/envelope.md).
+ *
+ * The sheet speaks English, Russian and Ukrainian: the *_in() functions take a language
+ * code ("en", "ru", "uk"; NULL is English). The quantities' labels, factor labels and
+ * notes come from the file's translation for that language (scenario.translations.<lang>
+ * .envelope, any code), falling back to English for what it lacks; the sheet's own words
+ * (verdicts, messages, "requests/s", "billion") are in English, Russian or Ukrainian, and
+ * English for any other code. Numbers keep the decimal point in every language; Russian
+ * and Ukrainian group thousands with a no-break space ("31 536 000"); unit symbols (GB,
+ * Gbit/s) stay Latin. Estimates parse the same in every language, and Russian and
+ * Ukrainian units and magnitudes are read too ("45 ТБ", "60 млрд", "300 тыс. запросов/с").
  */
 #ifndef SIM_ENVELOPE_H
 #define SIM_ENVELOPE_H
@@ -40,12 +50,17 @@ typedef struct EnvelopeLine {
 typedef struct EnvelopeSheet {
     EnvelopeLine *lines; /* the derived peak first (when there is one), then file order */
     int n_lines;
+    char *lang;          /* the language asked for ("ru", "pt-BR"), NULL = English; owned */
 } EnvelopeSheet;
 
 /* The sheet of `m`: the derived peak when the scenario has open-loop traffic and no
  * quantity "peak_rps", then every scenario.envelope quantity. Never NULL (n_lines is 0
- * when there is nothing to estimate). The caller destroys it. */
+ * when there is nothing to estimate). The caller destroys it. envelope_sheet_create()
+ * is the English sheet; envelope_sheet_create_in() is in `lang` (see above): labels,
+ * arithmetic (with the translated factor labels), values and notes. envelope_text(),
+ * envelope_json() and envelope_answers_check() speak the sheet's language. */
 EnvelopeSheet *envelope_sheet_create(const Model *m);
+EnvelopeSheet *envelope_sheet_create_in(const Model *m, const char *lang);
 void envelope_sheet_destroy(EnvelopeSheet *s);
 /* Index of the line with this id, or -1. */
 int envelope_sheet_find(const EnvelopeSheet *s, const char *id);
@@ -55,15 +70,23 @@ int envelope_sheet_find(const EnvelopeSheet *s, const char *id);
  * *at_s is the first moment it is reached; *arithmetic (caller frees, may be NULL)
  * reads "10,000 read/s × 2 surge at 15 s + 100 write/s = 20,100 requests/s". */
 bool envelope_peak_rps(const Model *m, double *rps, double *at_s, char **arithmetic);
+/* The same with the arithmetic in `lang`: "10 000 read/с × 2 (всплеск на 15 с) + ...". */
+bool envelope_peak_rps_in(const Model *m, const char *lang, double *rps, double *at_s,
+                          char **arithmetic);
 
 /* A factor for people: thousands separators, at most three decimals ("31,536,000",
- * "0.2", "1.5"). */
+ * "0.2", "1.5"; in Russian and Ukrainian "31 536 000" with no-break spaces). */
 void envelope_format_number(double v, char *out, size_t cap);
+void envelope_format_number_in(double v, const char *lang, char *out, size_t cap);
 /* A value in its unit: "306,000 requests/s", "43.5 TB", "1.8 GB/s (14.4 Gbit/s)",
- * "60 billion". */
+ * "60 billion" (in Russian "306 000 запросов/с", "60 млрд"). */
 void envelope_format_value(EnvelopeUnit u, double v, char *out, size_t cap);
-/* What a unit is called in prompts: "requests per second", "bytes", "bandwidth", ... */
+void envelope_format_value_in(EnvelopeUnit u, double v, const char *lang, char *out,
+                              size_t cap);
+/* What a unit is called in prompts: "requests per second", "bytes", "bandwidth", ...
+ * (static). */
 const char *envelope_unit_text(EnvelopeUnit u);
+const char *envelope_unit_text_in(EnvelopeUnit u, const char *lang);
 
 /* Parses an estimate typed by a user into the unit's base (requests/s, bytes,
  * bytes/s, a count). Accepts thousands separators ("20,000"), exponents ("1e6"),
@@ -71,22 +94,30 @@ const char *envelope_unit_text(EnvelopeUnit u);
  * prefixes (kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB), bits and bytes per second
  * ("3 Gbps", "3 Gbit/s", "400 MB/s", "400MBps") and "/s" or "per second" after a
  * rate. False with a message in `err` ("expected a number of bytes like 45 TB")
- * when the text is not a positive number of that unit. */
+ * when the text is not a positive number of that unit; envelope_parse_in() writes the
+ * message in `lang`. The accepted forms do not depend on the language. */
 bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, size_t err_cap);
+bool envelope_parse_in(EnvelopeUnit u, const char *text, const char *lang, double *out,
+                       char *err, size_t err_cap);
 
 typedef enum EnvelopeVerdict { ENV_GOOD, ENV_CLOSE, ENV_OFF, ENV_VERDICT_COUNT } EnvelopeVerdict;
 
 typedef struct EnvelopeCheck {
     EnvelopeVerdict verdict;
     double ratio;   /* estimate / expected */
-    char text[160]; /* "good (spot on)", "close: about 3.2 times too low", "off: about 8
+    char text[200]; /* "good (spot on)", "close: about 3.2 times too low", "off: about 8
                        times too high (bits instead of bytes?)" */
+    char brief[64]; /* for a narrow column: "good", "close · 3.2× low", "off · 12k× high" */
 } EnvelopeCheck;
 
 /* The verdict on an estimate (both > 0): good within ENVELOPE_GOOD_WITHIN either way,
- * close within ENVELOPE_CLOSE_WITHIN, otherwise off. */
+ * close within ENVELOPE_CLOSE_WITHIN, otherwise off; envelope_check_in() words the
+ * texts in `lang` ("близко: примерно в 3.2 раза меньше"). */
 EnvelopeCheck envelope_check(double estimate, double expected);
+EnvelopeCheck envelope_check_in(double estimate, double expected, const char *lang);
 const char *envelope_verdict_name(EnvelopeVerdict v); /* "good", "close", "off" */
+/* The verdict as a word in `lang`: "good", "хорошо", "добре" (static). */
+const char *envelope_verdict_word(EnvelopeVerdict v, const char *lang);
 
 /* A user's estimate of one quantity, as typed: id "storage_per_year", text "45 TB". */
 typedef struct EnvelopeAnswer {
@@ -110,5 +141,11 @@ char *envelope_json(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer
                     int n_answers, bool quiz);
 /* How many answers (after parsing) are off: the CLI exits 1 when any is. */
 int envelope_count_off(const EnvelopeSheet *s, const EnvelopeAnswer *a, int n_answers);
+
+/* For tests and translators: the number of texts envelope.c has (messages and fixed
+ * words), and text i in `lang` filled with sample arguments. Caller frees; NULL when i
+ * is out of [0, envelope_message_count()). */
+int envelope_message_count(void);
+char *envelope_message_sample(int i, const char *lang);
 
 #endif
