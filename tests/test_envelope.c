@@ -696,7 +696,7 @@ static void the_sheet_speaks_russian_and_ukrainian_with_translated_factor_labels
     EnvelopeSheet *s = envelope_sheet_create_in(m, "ru");
     assert_string_equal(s->lang, "ru");
     const EnvelopeLine *l = &s->lines[0];
-    assert_string_equal(l->label, "Пиковое число запросов в секунду");
+    assert_string_equal(l->label, "Пик запросов в секунду");
     assert_string_equal(l->arithmetic, "300" NB "000 read_timeline/с + 6" NB "000 post_tweet/с = 306" NB "000 запросов/с");
     assert_string_equal(l->value_text, "306" NB "000 запросов/с");
     assert_true(has_cyrillic(l->note));

@@ -209,8 +209,8 @@
     X(AMOUNT_BILLION, "billion", "млрд", "млрд")                                             \
     X(AMOUNT_TRILLION, "trillion", "трлн", "трлн")                                           \
     X(AMOUNT_QUADRILLION, "quadrillion", "квадрлн", "квадрлн")                               \
-    X(PEAK_LABEL, "Peak requests per second", "Пиковое число запросов в секунду",            \
-      "Пікова кількість запитів за секунду")                                                 \
+    X(PEAK_LABEL, "Peak requests per second", "Пик запросов в секунду",                      \
+      "Пік запитів за секунду")                                                              \
     X(PEAK_NOTE,                                                                             \
       "Derived from the scenario's request rates at the busiest moment, surges included.",   \
       "Выведено из интенсивности запросов сценария в самый нагруженный момент, с учётом "    \
@@ -311,10 +311,24 @@ char *envelope_message_sample(int i, const char *lang)
     return sb_take(&b);
 }
 
-/* Copies a formatted message into a caller's fixed buffer (cut to fit). */
+/* Copies `s` into out[cap], cut to fit at a character boundary (never inside a UTF-8
+ * sequence, so Cyrillic text stays valid). */
+static void copy_text(char *out, size_t cap, const char *s)
+{
+    if (cap == 0) return;
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = 0;
+}
+
+/* Moves a formatted message into a caller's fixed buffer (cut to fit). */
 static void take_into(StrBuf *b, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s", b->data ? b->data : "");
+    copy_text(out, cap, b->data ? b->data : "");
     sb_free(b);
 }
 
@@ -1043,7 +1057,7 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
                   size_t err_cap)
 {
     char shown[72];
-    snprintf(shown, sizeof shown, "%s", text ? text : "");
+    copy_text(shown, sizeof shown, text ? text : "");
     const char *src = text ? text : "";
     /* `t` is the estimate without the words around it, folded; `o` the same as typed
      * (same length), for messages. */
@@ -1226,8 +1240,8 @@ static EnvelopeCheck check(Lang l, double estimate, double expected)
     sb_init(&b);
     if (!isfinite(f)) {
         c.verdict = ENV_OFF;
-        snprintf(c.text, sizeof c.text, "%s", word(l, WORD_NOT_COMPARABLE));
-        snprintf(c.brief, sizeof c.brief, "%s", word(l, WORD_OFF));
+        copy_text(c.text, sizeof c.text, word(l, WORD_NOT_COMPARABLE));
+        copy_text(c.brief, sizeof c.brief, word(l, WORD_OFF));
         return c;
     }
     const char *dir = word(l, high ? WORD_HIGH : WORD_LOW);
@@ -1239,7 +1253,7 @@ static EnvelopeCheck check(Lang l, double estimate, double expected)
         else
             say_CHECK_GOOD(&b, l, pct, dir);
         take_into(&b, c.text, sizeof c.text);
-        snprintf(c.brief, sizeof c.brief, "%s", word(l, WORD_GOOD));
+        copy_text(c.brief, sizeof c.brief, word(l, WORD_GOOD));
         return c;
     }
     c.verdict = f <= ENVELOPE_CLOSE_WITHIN * (1 + 1e-9) ? ENV_CLOSE : ENV_OFF;
@@ -1289,7 +1303,7 @@ bool envelope_answers_check(const EnvelopeSheet *s, const EnvelopeAnswer *a, int
             continue;
         }
         double v;
-        char err[300];
+        char err[512];
         if (!parse(l, s->lines[k].unit, a[i].text, &v, err, sizeof err)) {
             diag_add(d, a[i].id, "%s", err);
             ok = false;
@@ -1304,7 +1318,7 @@ static const EnvelopeAnswer *answer_for(const EnvelopeSheet *s, int k, const Env
 {
     for (int i = n - 1; i >= 0; i--) {
         if (!a[i].id || strcmp(a[i].id, s->lines[k].id) != 0) continue;
-        char err[300];
+        char err[512];
         if (parse(LANG_EN, s->lines[k].unit, a[i].text, v, err, sizeof err)) return &a[i];
     }
     return NULL;

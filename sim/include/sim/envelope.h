@@ -95,7 +95,9 @@ const char *envelope_unit_text_in(EnvelopeUnit u, const char *lang);
  * ("3 Gbps", "3 Gbit/s", "400 MB/s", "400MBps") and "/s" or "per second" after a
  * rate. False with a message in `err` ("expected a number of bytes like 45 TB")
  * when the text is not a positive number of that unit; envelope_parse_in() writes the
- * message in `lang`. The accepted forms do not depend on the language. */
+ * message in `lang` (give `err` 512 bytes: Cyrillic takes two a letter; a longer
+ * message is cut at a character boundary). The accepted forms do not depend on the
+ * language. */
 bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, size_t err_cap);
 bool envelope_parse_in(EnvelopeUnit u, const char *text, const char *lang, double *out,
                        char *err, size_t err_cap);
