@@ -7,6 +7,10 @@
  * its arithmetic and note. The answer stays hidden until the user has estimated (it
  * would spoil the exercise); a "show" link per row is there for someone who gives up,
  * and until then the pane shows the prompt the numbers come from.
+ *
+ * Everything is in the app's language (app->lang): the sheet, the verdicts and refusals
+ * come from sim/envelope.h in that language, and the tab's own few words from the
+ * table below.
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -21,7 +25,51 @@
 
 #define ROW_H 30.0f
 #define FIELD_W 100.0f
-#define VERDICT_W 128.0f
+#define VERDICT_W 128.0f /* at least; wider when a verdict in the language needs it */
+#define ERR_MAX 512 /* a refusal, in any language */
+
+/* ---- the tab's words ------------------------------------------------------------------ */
+
+/* The tab's own words: {English, Russian, Ukrainian}, looked up by the English text. */
+static const char *const words[][3] = {
+    {"not read: see right", "не распознано", "не розпізнано"}, /* the reason is in the details */
+    {"answer shown", "ответ показан", "відповідь показано"},
+    {"show", "показать", "показати"},
+    {"requests/s", "запросов/с", "запитів/с"},
+    {"per second", "в секунду", "за секунду"},
+    {"a number", "число", "число"},
+    {"Your estimate: %s \xE2\x80\x94 %s", "Ваша оценка: %s \xE2\x80\x94 %s", "Ваша оцінка: %s \xE2\x80\x94 %s"},
+    {"Your estimate: %s = %s \xE2\x80\x94 %s", "Ваша оценка: %s = %s \xE2\x80\x94 %s",
+     "Ваша оцінка: %s = %s \xE2\x80\x94 %s"},
+    {"Expected: %s", "Ответ: %s", "Відповідь: %s"},
+    {"Work it out from the prompt, type it in the field and press Enter: the verdict and the working appear here.",
+     "Посчитайте по условию задачи, введите результат в поле и нажмите Enter: здесь появятся оценка и расчёт.",
+     "Порахуйте за умовою задачі, введіть результат у поле й натисніть Enter: тут з'являться оцінка та розрахунок."},
+    {"THE PROMPT", "УСЛОВИЕ", "УМОВА"},
+    {"Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no traffic to derive a peak "
+     "from. Open a scenario (Ctrl+Shift+O) to practise one.",
+     "Оценивать нечего: в этом сценарии нет величин для оценки на салфетке и нет трафика, из которого можно вывести "
+     "пик. Откройте сценарий (Ctrl+Shift+O), чтобы потренироваться.",
+     "Оцінювати нічого: у цьому сценарії немає величин для оцінки на серветці й немає трафіку, з якого можна вивести "
+     "пік. Відкрийте сценарій (Ctrl+Shift+O), щоб потренуватися."},
+    {"Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97.",
+     "Введите оценку и Enter. Хорошо \xE2\x80\x94 до %g\xC3\x97, близко \xE2\x80\x94 до %g\xC3\x97.",
+     "Введіть оцінку й Enter. Добре \xE2\x80\x94 до %g\xC3\x97, близько \xE2\x80\x94 до %g\xC3\x97."},
+    {"%d of %d estimated: %d good, %d close, %d off",
+     "Оценено %d из %d: хорошо \xE2\x80\x94 %d, близко \xE2\x80\x94 %d, мимо \xE2\x80\x94 %d",
+     "Оцінено %d з %d: добре \xE2\x80\x94 %d, близько \xE2\x80\x94 %d, мимо \xE2\x80\x94 %d"},
+};
+
+/* `en` in the app's language (English when the table lacks it). The compiler checks
+ * the English format against the arguments, as gettext's do. */
+static const char *tr(const App *app, const char *en) __attribute__((format_arg(2)));
+static const char *tr(const App *app, const char *en)
+{
+    int l = strcmp(app->lang, "ru") == 0 ? 1 : strcmp(app->lang, "uk") == 0 ? 2 : 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(words[i][0], en) == 0) return words[i][l];
+    return en;
+}
 
 /* ---- the estimates in meta ------------------------------------------------------------ */
 
@@ -90,37 +138,26 @@ static Color verdict_color(EnvelopeVerdict vd)
     return vd == ENV_GOOD ? theme.ok : vd == ENV_CLOSE ? theme.warning : theme.danger;
 }
 
-/* "good", "close · 3.2× low", "off · 15× high" */
-static void verdict_short(const EnvelopeCheck *c, char *out, size_t cap)
-{
-    if (c->verdict == ENV_GOOD) {
-        snprintf(out, cap, "good");
-        return;
-    }
-    double f = c->ratio >= 1 ? c->ratio : 1 / c->ratio;
-    char times[32];
-    if (f < 9.95) {
-        snprintf(times, sizeof times, "%.1f", f);
-        size_t n = strlen(times);
-        if (n > 2 && strcmp(times + n - 2, ".0") == 0) times[n - 2] = 0;
-    } else {
-        double p = pow(10, floor(log10(f)) - 1); /* two significant digits, as the sheet says */
-        fmt_num(round(f / p) * p, times, sizeof times); /* "15", "12k": the column is narrow */
-    }
-    snprintf(out, cap, "%s \xC2\xB7 %s\xC3\x97 %s", envelope_verdict_name(c->verdict), times,
-             c->ratio >= 1 ? "high" : "low");
-}
-
 /* What the empty field asks for: the unit, no number (a number could hint the answer). */
-static const char *placeholder(EnvelopeUnit u)
+static const char *placeholder(const App *app, EnvelopeUnit u)
 {
     switch (u) {
-    case ENV_UNIT_RPS: return "requests/s";
-    case ENV_UNIT_PER_S: return "per second";
+    case ENV_UNIT_RPS: return tr(app, "requests/s");
+    case ENV_UNIT_PER_S: return tr(app, "per second");
     case ENV_UNIT_BYTES: return "GB, TB\xE2\x80\xA6";
     case ENV_UNIT_BYTES_PER_S: return "MB/s, Gbit/s\xE2\x80\xA6";
-    default: return "a number";
+    default: return tr(app, "a number");
     }
+}
+
+/* The user's estimate of the line in its unit, false when there is none that reads. */
+static bool saved_value(const App *app, const EnvelopeLine *l, double *value)
+{
+    char *saved = estimates_get(app->model, l->id);
+    char err[ERR_MAX];
+    bool ok = saved && envelope_parse_in(l->unit, saved, app->lang, value, err, sizeof err);
+    free(saved);
+    return ok;
 }
 
 /* The user pressed Enter (or left the field) with `typed` in row k. */
@@ -140,8 +177,8 @@ static void submit(App *app, const EnvelopeLine *l, int k, const char *typed, co
         return;
     }
     double value;
-    char err[240];
-    if (!envelope_parse(l->unit, t, &value, err, sizeof err)) {
+    char err[ERR_MAX];
+    if (!envelope_parse_in(l->unit, t, app->lang, &value, err, sizeof err)) {
         v->error_row = k + 1;
         snprintf(v->error, sizeof v->error, "%s", err);
         return;
@@ -152,15 +189,15 @@ static void submit(App *app, const EnvelopeLine *l, int k, const char *typed, co
 
 /* ---- the tab ----------------------------------------------------------------------------- */
 
-/* The row: label, field, verdict or "show". */
-static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip)
+/* The row: label, field, verdict or "show"; the verdict column is `verdict_w` wide. */
+static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, float verdict_w)
 {
     Ui *ui = &app->ui;
     EstimatesView *v = &app->estv;
     char *saved = estimates_get(app->model, l->id);
     bool sel = v->sel == k;
     if (sel) ui_rrect(ui, rect_make(rc.x - 6, rc.y, rc.w + 6, rc.h - 2), 5, theme.accent_soft);
-    float label_w = rc.w - FIELD_W - VERDICT_W - 16;
+    float label_w = rc.w - FIELD_W - verdict_w - 16;
     if (ui_button(ui, ui_idn("est-row", k), rect_make(rc.x - 6, rc.y, label_w + 6, rc.h - 2), "", UI_INVISIBLE)) {
         v->sel = k;
         v->detail_scroll = 0;
@@ -180,33 +217,32 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip)
         v->detail_scroll = 0;
     }
     if (!saved && ui->focus != fid)
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_inset(fr, 8), 0, placeholder(l->unit), theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_inset(fr, 8), 0, placeholder(app, l->unit), theme.text_faint);
     if (res == UI_TEXT_CANCEL && invalid) v->error_row = 0;
     if (res == UI_TEXT_SUBMIT) submit(app, l, k, out, saved);
     /* The verdict, or the way to the answer. */
-    Rect vr = {fr.x + fr.w + 10, rc.y, VERDICT_W, rc.h - 2};
+    Rect vr = {fr.x + fr.w + 10, rc.y, verdict_w, rc.h - 2};
     double value;
-    char err[240], text[64];
     if (invalid) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, "not read: see right", theme.danger);
-    } else if (saved && envelope_parse(l->unit, saved, &value, err, sizeof err)) {
-        EnvelopeCheck c = envelope_check(value, l->value);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "not read: see right"), theme.danger);
+    } else if (saved_value(app, l, &value)) {
+        EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
         Color col = verdict_color(c.verdict);
         ui_circle(ui, vec2(vr.x + 5, vr.y + vr.h / 2), 5, col);
-        verdict_short(&c, text, sizeof text);
         float ty = vr.y + (vr.h - render_line_height(app->r, FONT_BOLD, theme.small_font)) / 2;
-        ui_text_fit(ui, FONT_BOLD, theme.small_font, vr.x + 16, ty, text, vr.w - 16, col);
+        ui_text_fit(ui, FONT_BOLD, theme.small_font, vr.x + 16, ty, c.brief, vr.w - 16, col);
     } else if (revealed(v, l->id)) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, "answer shown", theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "answer shown"), theme.text_faint);
     } else {
-        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, "show");
+        const char *show = tr(app, "show");
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, show);
         Rect lr = {vr.x, vr.y + 6, tw + 4, vr.h - 12};
         if (ui_button(ui, ui_idn("est-show", k), lr, "", UI_INVISIBLE)) {
             reveal(v, l->id);
             v->sel = k;
             v->detail_scroll = 0;
         }
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(vr.x, vr.y, tw + 4, vr.h), 0, "show", theme.accent);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(vr.x, vr.y, tw + 4, vr.h), 0, show, theme.accent);
         ui_rect(ui, rect_make(vr.x, vr.y + vr.h / 2 + 7, tw, 1), with_alpha(theme.accent, 140));
     }
     free(saved);
@@ -230,12 +266,8 @@ static bool has_working(App *app, const EnvelopeLine *l, int k)
 {
     const EstimatesView *v = &app->estv;
     if (v->error_row == k + 1 || revealed(v, l->id)) return true;
-    char *saved = estimates_get(app->model, l->id);
     double value;
-    char err[240];
-    bool ok = saved && envelope_parse(l->unit, saved, &value, err, sizeof err);
-    free(saved);
-    return ok;
+    return saved_value(app, l, &value);
 }
 
 /* The selected row in full (with its label as a heading when `heading`); returns the
@@ -246,36 +278,35 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
     EstimatesView *v = &app->estv;
     float x = rc.x, y = rc.y, w = rc.w;
     if (heading) y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
-    char line[400];
+    char line[800];
     if (v->error_row == k + 1)
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, v->error, theme.danger) + 6;
     char *saved = estimates_get(app->model, l->id);
     double value;
-    char err[240];
-    bool estimated = saved && envelope_parse(l->unit, saved, &value, err, sizeof err);
+    bool estimated = saved_value(app, l, &value);
     if (estimated) {
-        EnvelopeCheck c = envelope_check(value, l->value);
+        EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
         char val[96];
-        envelope_format_value(l->unit, value, val, sizeof val);
+        envelope_format_value_in(l->unit, value, app->lang, val, sizeof val);
         if (same_text(saved, val))
-            snprintf(line, sizeof line, "Your estimate: %s \xE2\x80\x94 %s", saved, c.text);
+            snprintf(line, sizeof line, tr(app, "Your estimate: %s \xE2\x80\x94 %s"), saved, c.text);
         else
-            snprintf(line, sizeof line, "Your estimate: %s = %s \xE2\x80\x94 %s", saved, val, c.text);
+            snprintf(line, sizeof line, tr(app, "Your estimate: %s = %s \xE2\x80\x94 %s"), saved, val, c.text);
         y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, verdict_color(c.verdict)) + 4;
     }
     if (estimated || revealed(v, l->id)) {
-        snprintf(line, sizeof line, "Expected: %s", l->value_text);
+        snprintf(line, sizeof line, tr(app, "Expected: %s"), l->value_text);
         y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, theme.text) + 2;
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, l->arithmetic, theme.text) + 6;
         if (l->note) y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, l->note, theme.text_dim) + 4;
     } else {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w,
-                          "Work it out from the prompt, type it in the field and press Enter: the verdict "
-                          "and the working appear here.",
+                          tr(app, "Work it out from the prompt, type it in the field and press Enter: the verdict "
+                                  "and the working appear here."),
                           theme.text_dim) + 8;
         const char *prompt = scenario_prompt_in(app->model, app->lang);
         if (prompt && *prompt) {
-            ui_text(ui, FONT_BOLD, 10, x, y, "THE PROMPT", theme.text_faint);
+            ui_text(ui, FONT_BOLD, 10, x, y, tr(app, "THE PROMPT"), theme.text_faint);
             y += 16;
             y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
         }
@@ -292,12 +323,12 @@ void estimates_tab(App *app, Rect body)
         memset(v, 0, sizeof *v);
         v->doc = app->model;
     }
-    EnvelopeSheet *sh = envelope_sheet_create(app->model);
+    EnvelopeSheet *sh = envelope_sheet_create_in(app->model, app->lang);
     v->n_rows = sh->n_lines < ESTIMATES_ROWS ? sh->n_lines : ESTIMATES_ROWS;
     if (v->n_rows == 0) {
         ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, body.x, body.y, fminf(body.w, 640),
-                     "Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
-                     "traffic to derive a peak from. Open a scenario (Ctrl+Shift+O) to practise one.",
+                     tr(app, "Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
+                             "traffic to derive a peak from. Open a scenario (Ctrl+Shift+O) to practise one."),
                      theme.text_dim);
         envelope_sheet_destroy(sh);
         return;
@@ -308,23 +339,34 @@ void estimates_tab(App *app, Rect body)
     float lw = split ? fminf(fmaxf(body.w * 0.58f, 420), 640) : body.w;
 
     /* Header: how to answer, and how it is going. */
+    /* The verdict column fits the widest text it shows ("close · 8× low" is short,
+     * "близько · 12k× менше" is not); the labels give way. */
     int counts[ENV_VERDICT_COUNT] = {0}, n_est = 0;
+    float verdict_w = VERDICT_W;
     for (int k = 0; k < v->n_rows; k++) {
-        char *saved = estimates_get(app->model, sh->lines[k].id);
+        const EnvelopeLine *l = &sh->lines[k];
         double value;
-        char err[240];
-        if (saved && envelope_parse(sh->lines[k].unit, saved, &value, err, sizeof err)) {
-            counts[envelope_check(value, sh->lines[k].value).verdict]++;
+        float tw = 0;
+        if (v->error_row == k + 1) {
+            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tr(app, "not read: see right"));
+        } else if (saved_value(app, l, &value)) {
+            EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
+            counts[c.verdict]++;
             n_est++;
+            tw = 16 + render_text_width(app->r, FONT_BOLD, theme.small_font, c.brief);
+        } else if (revealed(v, l->id)) {
+            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tr(app, "answer shown"));
         }
-        free(saved);
+        verdict_w = fmaxf(verdict_w, tw + 4);
     }
-    char head[200];
+    verdict_w = fminf(verdict_w, fmaxf(VERDICT_W, lw * 0.4f));
+    v->verdict_w = verdict_w;
+    char head[300];
     if (n_est == 0)
-        snprintf(head, sizeof head, "Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97.",
+        snprintf(head, sizeof head, tr(app, "Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97."),
                  ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
     else
-        snprintf(head, sizeof head, "%d of %d estimated: %d good, %d close, %d off", n_est, v->n_rows,
+        snprintf(head, sizeof head, tr(app, "%d of %d estimated: %d good, %d close, %d off"), n_est, v->n_rows,
                  counts[ENV_GOOD], counts[ENV_CLOSE], counts[ENV_OFF]);
     ui_text_fit(ui, n_est ? FONT_BOLD : FONT_REGULAR, theme.small_font, body.x, body.y, head, lw,
                 n_est && counts[ENV_OFF] == 0 && n_est == v->n_rows ? theme.ok : theme.text_dim);
@@ -343,7 +385,7 @@ void estimates_tab(App *app, Rect body)
     ui_clip(ui, &list);
     float y = list.y - app->drawer_scroll, inline_h = 0;
     for (int k = 0; k < v->n_rows; k++) {
-        row(app, &sh->lines[k], k, rect_make(list.x + 6, y, list.w - 6, ROW_H), list);
+        row(app, &sh->lines[k], k, rect_make(list.x + 6, y, list.w - 6, ROW_H), list, verdict_w);
         y += ROW_H;
         if (!split && k == v->sel && has_working(app, &sh->lines[k], k)) {
             inline_h = details(app, &sh->lines[k], k, rect_make(list.x + 14, y + 4, list.w - 28, 0), false) + 14;

@@ -7,7 +7,8 @@
  * (meta.archsim_app.estimates: {"peak_rps": "300k", ...}), changed through undoable
  * commands, so they are saved with the diagram. Nothing but the view's own state lives
  * here: which answers the user chose to see without estimating, the selected row, the
- * last refused text.
+ * last refused text. The sheet, its verdicts and the tab's own words are in the app's
+ * language (app->lang: English, Russian or Ukrainian).
  */
 #ifndef APP_ESTIMATES_H
 #define APP_ESTIMATES_H
@@ -25,9 +26,10 @@ typedef struct EstimatesView {
     int n_revealed;
     int sel;                  /* row shown in the details pane */
     int error_row;            /* row whose last typed estimate was refused, + 1 (0 = none) */
-    char error[240];          /* why */
+    char error[512];          /* why (in the app's language) */
     float detail_scroll;      /* the details pane's own scroll */
     float inline_h;           /* narrow drawer: height of the details under the row (last frame) */
+    float verdict_w;          /* width of the verdict column (last frame): fits the language's verdicts */
     Rect field_rc[ESTIMATES_ROWS]; /* the estimate fields drawn last (h 0 = not shown) */
     int n_rows;
 } EstimatesView;

@@ -5,7 +5,8 @@
  * refused with the reason; Tab submits and moves on; undo and redo take estimates back
  * and forth; they survive save and reopen; "show" reveals an answer without an
  * estimate; a narrow drawer opens the working under the row; a long sheet scrolls; a
- * diagram with nothing to estimate says so.
+ * diagram with nothing to estimate says so; the tab speaks the app's language
+ * (Russian and Ukrainian labels, working, verdicts, refusals).
  * Screenshots: gui-estimates*.png.
  */
 #include <setjmp.h>
@@ -275,6 +276,59 @@ static void nothing_to_estimate_says_so(void **state)
     app_destroy(app);
 }
 
+static void the_tab_speaks_the_apps_language(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    snprintf(app->lang, sizeof app->lang, "ru"); /* as the browser's language switch sets it */
+    app_frame(app);
+    app_frame(app);
+    /* The sheet's labels from the file's Russian translation, the tab's words in Russian. */
+    assert_true(app_test_text_drawn(app, "Сколько коротких ключей нужно на 10 лет"));
+    assert_false(app_test_text_drawn(app, "Short keys needed for 10 years"));
+    assert_true(app_test_text_drawn(app, "показать"));
+    assert_true(app_test_text_drawn(app, "УСЛОВИЕ"));
+    assert_true(app_test_text_drawn(app, "Спроектируйте сервис коротких ссылок")); /* the Russian prompt */
+    /* An estimate in Russian units: the verdict, the working with Russian factor labels. */
+    estimate(app, 1, "60 млрд");
+    assert_true(app_test_text_drawn(app, "хорошо"));
+    assert_true(app_test_text_drawn(app, "Ваша оценка: 60 млрд \xE2\x80\x94 хорошо")); /* the line may wrap after */
+    assert_true(app_test_text_drawn(app, "Ответ: 60 млрд"));
+    assert_true(app_test_text_drawn(app, "новых ссылок в месяц"));
+    estimate(app, 3, "10 Мбит/с");
+    assert_true(app_test_text_drawn(app, "близко \xC2\xB7 8\xC3\x97 меньше"));
+    assert_true(app_test_text_drawn(app, "Ваша оценка: 10 Мбит/с = 1.25 MB/s"));
+    /* The verdict column widens to the Russian verdict; the label gives way. */
+    assert_true(app->estv.verdict_w > 128);
+    assert_true(render_text_width(app->r, FONT_BOLD, theme.small_font, "близко \xC2\xB7 8\xC3\x97 меньше") + 16 <=
+                app->estv.verdict_w);
+    assert_true(app_test_text_drawn(app, "Оценено 2 из 5"));
+    /* A refusal says why in Russian, and nothing is kept. */
+    estimate(app, 2, "банан");
+    assert_int_equal(app->estv.error_row, 3);
+    assert_string_equal(app->estv.error, "'банан' не начинается с числа; ожидается объём данных, например 45 TB");
+    assert_true(app_test_text_drawn(app, "не распознано"));
+    estimate(app, 4, "2 ПБ");
+    app->estv.sel = 4;
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-estimates-ru.png"));
+    /* The estimates are the same text in any language: Ukrainian reads them too. */
+    snprintf(app->lang, sizeof app->lang, "uk");
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Скільки коротких ключів потрібно на 10 років"));
+    assert_true(app_test_text_drawn(app, "близько \xC2\xB7 8\xC3\x97 менше"));
+    assert_true(app_test_text_drawn(app, "Оцінено 3 з 5"));
+    assert_true(app_screenshot(app, "gui-estimates-uk.png"));
+    /* And English again. */
+    snprintf(app->lang, sizeof app->lang, "en");
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Short keys needed for 10 years"));
+    assert_true(app_test_text_drawn(app, "close \xC2\xB7 8\xC3\x97 low"));
+    assert_true(app_test_text_drawn(app, "3 of 5 estimated: 1 good, 1 close, 1 off"));
+    assert_true(app->estv.verdict_w == 128); /* English verdicts fit the usual column */
+    app_destroy(app);
+}
+
 static void meta_helpers_keep_other_keys(void **state)
 {
     (void)state;
@@ -311,6 +365,7 @@ int main(void)
         cmocka_unit_test_setup(a_narrow_drawer_opens_the_working_under_the_row, setup),
         cmocka_unit_test_setup(a_long_sheet_scrolls_with_the_wheel, setup),
         cmocka_unit_test_setup(nothing_to_estimate_says_so, setup),
+        cmocka_unit_test_setup(the_tab_speaks_the_apps_language, setup),
         cmocka_unit_test(meta_helpers_keep_other_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
