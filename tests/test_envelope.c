@@ -942,6 +942,10 @@ static void estimates_parse_in_russian_and_ukrainian_units(void **state)
         {ENV_UNIT_RPS, "300 тыс. запросов/с", 3e5},
         {ENV_UNIT_RPS, "300 тис. запитів/с", 3e5},
         {ENV_UNIT_RPS, "300тыс/с", 3e5},
+        {ENV_UNIT_RPS, "300к", 3e5},
+        {ENV_UNIT_RPS, "300К запросов/с", 3e5},
+        {ENV_UNIT_BYTES, "45 кб", 45e3},
+        {ENV_UNIT_COUNT, "3 кошки", 3}, /* a word, not "к" for thousand */
         {ENV_UNIT_RPS, "306 000 запросов/с", 306000},
         {ENV_UNIT_RPS, "306" NB "000 запросов/с", 306000},
         {ENV_UNIT_RPS, "306\xE2\x80\xAF" "000", 306000},

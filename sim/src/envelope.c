@@ -912,9 +912,10 @@ static const Prefix prefixes[] = {
 };
 
 /* Russian and Ukrainian magnitudes (folded): any ending may follow ("тысячи",
- * "миллионов", "мільярдів") and a dot after an abbreviation ("тыс."). */
+ * "миллионов", "мільярдів") and a dot after an abbreviation ("тыс."); the one-letter
+ * "к" ("300к") takes no ending. */
 static const Prefix cyrillic_magnitudes[] = {
-    {"тыс", 1e3},       {"тис", 1e3},       {"млн", 1e6},       {"млрд", 1e9},
+    {"к", 1e3},         {"тыс", 1e3},       {"тис", 1e3},       {"млн", 1e6},       {"млрд", 1e9},
     {"трлн", 1e12},     {"миллион", 1e6},   {"мільйон", 1e6},   {"миллиард", 1e9},
     {"мільярд", 1e9},   {"триллион", 1e12}, {"трильйон", 1e12},
 };
@@ -961,7 +962,10 @@ static bool parse_suffix(const char *s, EnvelopeUnit u, double *mult, Dim *dim)
             size_t n = strlen(p->text);
             if (strncmp(s, p->text, n) != 0) continue;
             const char *rest = s + n;
-            while (cyrillic_at(rest)) rest += 2;
+            if (n > 2)
+                while (cyrillic_at(rest)) rest += 2;
+            else if (cyrillic_at(rest))
+                continue;
             if (*rest == '.') rest++;
             if (*rest && *rest != ' ' && *rest != '/') continue;
             if (parse_base(rest, bytes, words, dim, &base)) {
