@@ -8,7 +8,9 @@
  *   exp    - exponential increments (mean 1 ms);
  *   fixed+ - what a simulator of this kind sees: 60% one of four fixed delays (edge
  *            latencies 0.25, 0.5, 1 and 25 ms) and 40% exponential service times
- *            (mean 5 ms).
+ *            (mean 5 ms);
+ *   lanes  - the same increments, the fixed ones pushed to their delay's FIFO lane
+ *            (eq_push_lane), as the engine does.
  * Increments are drawn beforehand into a table so only the queue is timed.
  * Prints figures; asserts nothing about timing.
  */
@@ -28,20 +30,39 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void fill_increments(double *inc, int mixed, Rng *r)
+static const double fixed_s[] = {0.00025, 0.0005, 0.001, 0.025};
+
+/* lane[i]: which fixed delay inc[i] is (0-3), or -1 for a random one */
+static void fill_increments(double *inc, signed char *lane, int mixed, Rng *r)
 {
-    static const double fixed_s[] = {0.00025, 0.0005, 0.001, 0.025};
     for (int i = 0; i < N_INCREMENTS; i++) {
-        if (!mixed) inc[i] = rng_exp(r, 0.001);
-        else if (rng_uniform(r) < 0.6) inc[i] = fixed_s[rng_below(r, 4)];
-        else inc[i] = rng_exp(r, 0.005);
+        lane[i] = -1;
+        if (!mixed) {
+            inc[i] = rng_exp(r, 0.001);
+        } else if (rng_uniform(r) < 0.6) {
+            lane[i] = (signed char)rng_below(r, 4);
+            inc[i] = fixed_s[lane[i]];
+        } else {
+            inc[i] = rng_exp(r, 0.005);
+        }
     }
 }
 
+/* Push at now + inc[k], through the delay's lane when `ids` is given. */
+static void push(EventQueue *q, const int *ids, double now, const double *inc,
+                 const signed char *lane, size_t k, const SimEvent *e)
+{
+    size_t i = k & (N_INCREMENTS - 1);
+    if (ids && lane[i] >= 0) eq_push_lane(q, ids[lane[i]], now + inc[i], e->type, e->a, e->b, e->c);
+    else eq_push(q, now + inc[i], e->type, e->a, e->b, e->c);
+}
+
 /* Million hold operations per second at size n. */
-static double hold(size_t n, const double *inc, long ops)
+static double hold(size_t n, const double *inc, const signed char *lane, int lanes, long ops)
 {
     EventQueue *q = eq_create();
+    int ids[4];
+    for (int i = 0; i < 4; i++) ids[i] = eq_lane_for(q, fixed_s[i]);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) eq_push(q, inc[k++ & (N_INCREMENTS - 1)], 0, (uint32_t)i, 0, 0);
     /* Warm up: let the time distribution of pending events reach its steady state. */
@@ -49,14 +70,14 @@ static double hold(size_t n, const double *inc, long ops)
     long warm = (long)n * 2 < ops ? (long)n * 2 : ops;
     for (long i = 0; i < warm; i++) {
         eq_pop(q, &e);
-        eq_push(q, e.time + inc[k++ & (N_INCREMENTS - 1)], e.type, e.a, e.b, e.c);
+        push(q, lanes ? ids : NULL, e.time, inc, lane, k++, &e);
     }
     double t0 = now_s();
     double check = 0;
     for (long i = 0; i < ops; i++) {
         eq_pop(q, &e);
         check += e.a;
-        eq_push(q, e.time + inc[k++ & (N_INCREMENTS - 1)], e.type, e.a, e.b, e.c);
+        push(q, lanes ? ids : NULL, e.time, inc, lane, k++, &e);
     }
     double dt = now_s() - t0;
     if (check < 0) printf("?"); /* keep the loop's work observable */
@@ -68,22 +89,24 @@ int main(int argc, char **argv)
 {
     long ops = argc > 1 ? atol(argv[1]) : 10000000;
     double *inc = malloc(N_INCREMENTS * sizeof *inc);
-    if (!inc) return 1;
+    signed char *lane = malloc(N_INCREMENTS);
+    if (!inc || !lane) return 1;
     static const size_t sizes[] = {16, 1024, 65536, 1048576};
-    static const char *const mixes[] = {"exp", "fixed+exp"};
+    static const char *const mixes[] = {"exp", "fixed+exp", "lanes"};
     Rng r;
     rng_seed(&r, 1, 1);
     printf("hold model, %ld operations per figure: million events/s\n", ops);
     printf("%-10s %10s %10s %10s %10s\n", "increments", "16", "1k", "65k", "1M");
-    for (int mixed = 0; mixed < 2; mixed++) {
-        fill_increments(inc, mixed, &r);
-        printf("%-10s", mixes[mixed]);
+    for (int mix = 0; mix < 3; mix++) {
+        if (mix < 2) fill_increments(inc, lane, mix, &r); /* "lanes" reuses fixed+exp's */
+        printf("%-10s", mixes[mix]);
         for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
-            printf(" %10.1f", hold(sizes[s], inc, ops));
+            printf(" %10.1f", hold(sizes[s], inc, lane, mix == 2, ops));
             fflush(stdout);
         }
         printf("\n");
     }
     free(inc);
+    free(lane);
     return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * test_event_queue.c - the pending-event set against a sorted-array reference, plus
- * its tie order, bookkeeping and memory reuse.
+ * its tie order, bookkeeping and memory reuse, with and without its FIFO lanes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -258,6 +258,156 @@ static void memory_is_reused_after_draining(void **state)
     eq_destroy(q);
 }
 
+/* Pop one event from q and check it is the reference's earliest. */
+static void pop_matches(EventQueue *q, Ref *ref)
+{
+    SimEvent got;
+    assert_int_equal(eq_pop(q, &got), 1);
+    SimEvent want = ref->v[--ref->n];
+    assert_true(got.time == want.time);
+    assert_true(got.seq == want.seq);
+    assert_int_equal(got.type, want.type);
+    assert_int_equal(got.a, want.a);
+    assert_int_equal(got.b, want.b);
+    assert_int_equal(got.c, want.c);
+}
+
+static void lanes_are_found_by_delay_up_to_the_limit(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    int l25 = eq_lane_for(q, 0.025);
+    int l0 = eq_lane_for(q, 0.00025);
+    assert_true(l25 >= 0 && l0 >= 0 && l25 != l0);
+    assert_int_equal(eq_lane_for(q, 0.025), l25);
+    assert_int_equal(eq_lane_for(q, INFINITY), EQ_NO_LANE);
+    assert_int_equal(eq_lane_for(q, NAN), EQ_NO_LANE);
+    int n = 2;
+    for (int i = 0; i < 100; i++) {
+        int l = eq_lane_for(q, 1.0 + i);
+        if (n < EQ_MAX_LANES) {
+            assert_int_equal(l, n);
+            n++;
+        } else {
+            assert_int_equal(l, EQ_NO_LANE);
+        }
+    }
+    assert_int_equal(eq_lane_for(q, 0.00025), l0); /* still there when full */
+    eq_destroy(q);
+}
+
+/* A simulator's pattern through the lanes: pop, then push at the popped time plus a fixed
+ * delay into that delay's lane (zero included), or a random delay without a lane; some
+ * lane pushes come from an earlier time (a lane must then pass them on), some go to a
+ * lane of another delay, some into the past. Always the reference's order. */
+static void lanes_match_sorted_array_reference(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 4242, 7);
+    static const double fixed[] = {0, 0.00025, 0.0000135, 0.025, 0.5};
+    int lane[5];
+    for (int i = 0; i < 5; i++) lane[i] = eq_lane_for(q, fixed[i]);
+    uint64_t seq = 0;
+    static const size_t targets[] = {2000, 10, 20000, 0, 300};
+    for (int phase = 0; phase < 10; phase++) {
+        size_t target = targets[phase % 5];
+        for (int k = 0; k < 60000; k++) {
+            double now = ref.n ? ref.v[ref.n - 1].time : 0;
+            if (ref.n && (eq_size(q) >= target ? rng_uniform(&r) < 0.7 : rng_uniform(&r) < 0.3)) {
+                pop_matches(q, &ref);
+            } else {
+                uint32_t how = rng_below(&r, 10);
+                uint32_t f = rng_below(&r, 5);
+                double t;
+                int l = EQ_NO_LANE;
+                if (how < 6) { /* the fixed delay's own lane */
+                    t = now + fixed[f];
+                    l = lane[f];
+                } else if (how == 6) { /* an earlier "now": out of the lane's order */
+                    t = now - rng_uniform(&r) * 0.001 + fixed[f];
+                    l = lane[f];
+                } else if (how == 7) { /* the wrong lane */
+                    t = now + rng_exp(&r, 0.01);
+                    l = lane[f];
+                } else if (how == 8) { /* random, no lane */
+                    t = now + rng_exp(&r, 0.002);
+                } else { /* far in the past or ahead, through a lane or not */
+                    t = rng_uniform(&r) < 0.5 ? now - 10 * rng_uniform(&r) : now + 1e3 * rng_uniform(&r);
+                    l = rng_uniform(&r) < 0.5 ? lane[f] : EQ_NO_LANE;
+                }
+                uint32_t a = (uint32_t)k, b = rng_below(&r, 1000), c = (uint32_t)phase;
+                if (l == EQ_NO_LANE && rng_uniform(&r) < 0.5) eq_push(q, t, how, a, b, c);
+                else eq_push_lane(q, l, t, how, a, b, c);
+                ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .type = how, .a = a, .b = b, .c = c});
+            }
+            assert_int_equal(eq_size(q), ref.n);
+            assert_true(eq_peek_time(q) == (ref.n ? ref.v[ref.n - 1].time : INFINITY));
+        }
+    }
+    while (ref.n) pop_matches(q, &ref);
+    SimEvent e;
+    assert_int_equal(eq_pop(q, &e), 0);
+    free(ref.v);
+    eq_destroy(q);
+}
+
+/* Equal times in several lanes and in the general set come out in push order. */
+static void lanes_pop_equal_times_in_insertion_order(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    int l1 = eq_lane_for(q, 1.0), l2 = eq_lane_for(q, 2.0);
+    for (uint32_t i = 0; i < 3000; i++) {
+        double t = (double)(i / 1000); /* 0, 1, 2: a thousand each */
+        switch (i % 3) {
+        case 0: eq_push_lane(q, l1, t, 0, i, 0, 0); break;
+        case 1: eq_push_lane(q, l2, t, 0, i, 0, 0); break;
+        default: eq_push(q, t, 0, i, 0, 0); break;
+        }
+    }
+    for (uint32_t i = 0; i < 3000; i++) {
+        SimEvent e;
+        assert_int_equal(eq_pop(q, &e), 1);
+        assert_int_equal(e.a, i);
+        assert_true(e.seq == i);
+    }
+    assert_int_equal(eq_size(q), 0);
+    eq_destroy(q);
+}
+
+/* A lane is a FIFO: a long run of one fixed delay is held in order and its memory is
+ * reused once drained; a clear empties the lanes and keeps them. */
+static void lanes_hold_long_runs_and_survive_clear(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    int l = eq_lane_for(q, 0.025);
+    for (int round = 0; round < 3; round++) {
+        for (uint32_t i = 0; i < 50000; i++) eq_push_lane(q, l, i * 1e-6 + 0.025, 1, i, 0, 0);
+        size_t cap = eq_capacity(q);
+        if (round == 2) eq_clear(q);
+        for (uint32_t i = 0; round < 2 && i < 50000; i++) {
+            SimEvent e;
+            assert_int_equal(eq_pop(q, &e), 1);
+            assert_int_equal(e.a, i);
+        }
+        assert_int_equal(eq_size(q), 0);
+        assert_int_equal(eq_capacity(q), cap);
+    }
+    eq_push_lane(q, l, 3.0, 2, 7, 0, 0);
+    eq_push(q, 1.0, 3, 8, 0, 0);
+    assert_true(eq_peek_time(q) == 1.0);
+    SimEvent e;
+    assert_int_equal(eq_pop(q, &e), 1);
+    assert_true(e.a == 8 && e.seq == 1);
+    assert_int_equal(eq_pop(q, &e), 1);
+    assert_true(e.a == 7 && e.seq == 0 && e.time == 3.0);
+    eq_destroy(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +417,10 @@ int main(void)
         cmocka_unit_test(queue_pops_equal_times_in_insertion_order),
         cmocka_unit_test(size_peek_and_clear),
         cmocka_unit_test(memory_is_reused_after_draining),
+        cmocka_unit_test(lanes_are_found_by_delay_up_to_the_limit),
+        cmocka_unit_test(lanes_match_sorted_array_reference),
+        cmocka_unit_test(lanes_pop_equal_times_in_insertion_order),
+        cmocka_unit_test(lanes_hold_long_runs_and_survive_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

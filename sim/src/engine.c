@@ -29,20 +29,20 @@ static void fifo_push(Fifo *f, uint32_t v)
     if (f->len == f->cap) {
         uint32_t nc = f->cap ? f->cap * 2 : 16;
         uint32_t *it = xmalloc(nc * sizeof *it);
-        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) % f->cap];
+        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) & (f->cap - 1)];
         free(f->items);
         f->items = it;
         f->head = 0;
         f->cap = nc;
     }
-    f->items[(f->head + f->len) % f->cap] = v;
+    f->items[(f->head + f->len) & (f->cap - 1)] = v;
     f->len++;
 }
 
 static uint32_t fifo_pop(Fifo *f)
 {
     uint32_t v = f->items[f->head];
-    f->head = (f->head + 1) % f->cap;
+    f->head = (f->head + 1) & (f->cap - 1);
     f->len--;
     return v;
 }
@@ -52,20 +52,20 @@ static void msg_push(MsgFifo *f, Msg m)
     if (f->len == f->cap) {
         uint32_t nc = f->cap ? f->cap * 2 : 16;
         Msg *it = xmalloc(nc * sizeof *it);
-        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) % f->cap];
+        for (uint32_t i = 0; i < f->len; i++) it[i] = f->items[(f->head + i) & (f->cap - 1)];
         free(f->items);
         f->items = it;
         f->head = 0;
         f->cap = nc;
     }
-    f->items[(f->head + f->len) % f->cap] = m;
+    f->items[(f->head + f->len) & (f->cap - 1)] = m;
     f->len++;
 }
 
 static Msg msg_pop(MsgFifo *f)
 {
     Msg m = f->items[f->head];
-    f->head = (f->head + 1) % f->cap;
+    f->head = (f->head + 1) & (f->cap - 1);
     f->len--;
     return m;
 }
@@ -219,6 +219,15 @@ static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_
     eq_push(e->q, e->now + delay, type, a, b, c);
 }
 
+/* A fixed delay (an edge's latency, a constant service time, a timeout): its events
+ * come in time order, so they go to the queue's FIFO for that delay (engine_create
+ * assigns the lanes; the order of events is the same either way). */
+static void schedule_fixed(Engine *e, int lane, double delay, uint32_t type, uint32_t a,
+                           uint32_t b, uint32_t c)
+{
+    eq_push_lane(e->q, lane, e->now + delay, type, a, b, c);
+}
+
 /* ---- slots --------------------------------------------------------------------- */
 
 static bool can_start(const RNode *n, const Station *s)
@@ -267,7 +276,7 @@ static void start_service(Engine *e, uint32_t jid)
     if (e->measuring) hist_add(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
     SPAN_AT(e, j->span, t_start);
     double s = sampler_draw(&n->service, &n->rng) * n->slow / 1000.0;
-    schedule(e, s, EV_DONE, jid, 0, 0);
+    schedule_fixed(e, n->lane_service, s, EV_DONE, jid, 0, 0);
 }
 
 /* Start waiting jobs while slots are free; then pull messages from queues feeding
@@ -307,7 +316,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     take_slot(e, c, &c->st[0], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule(e, delay, EV_ARRIVE, jid, j->gen, 0);
+        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, jid, j->gen, 0);
     else
         job_arrive(e, jid);
 }
@@ -501,7 +510,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule(e, delay, EV_ARRIVE, cid, c->gen, 0);
+        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, cid, c->gen, 0);
     else
         job_arrive(e, cid);
 }
@@ -612,10 +621,11 @@ static void send_attempt(Engine *e, uint32_t cid)
     ch->call_gen = c->gen;
     ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
     if (ch->span != NONE) e->spans[ch->span].attempt = (int)c->attempt;
-    if (ed->timeout_s > 0) schedule(e, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
+    if (ed->timeout_s > 0)
+        schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule(e, delay, EV_ARRIVE, child, ch->gen, 0);
+        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, child, ch->gen, 0);
     else
         job_arrive(e, child);
 }
@@ -705,7 +715,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
             REdge *ed = &e->edges[c->edge];
             double delay = ed->lat_s + ed->resp_tx_s;
             if (delay > 0)
-                schedule(e, delay, EV_RESPONSE, j->call, j->call_gen, err);
+                schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
             else
                 call_result(e, j->call, err);
         }
@@ -748,7 +758,9 @@ static void new_root(Engine *e, uint32_t type)
         e->jobs[jid].span = span_new(e, ROOT_SPAN, (int)t->client, -1, false);
     }
     double to = e->nodes[t->client].def->timeout_ms;
-    if (to > 0) schedule(e, to / 1000.0, EV_ROOT_TIMEOUT, jid, e->jobs[jid].gen, 0);
+    if (to > 0)
+        schedule_fixed(e, e->nodes[t->client].lane_timeout, to / 1000.0, EV_ROOT_TIMEOUT, jid,
+                       e->jobs[jid].gen, 0);
     job_arrive(e, jid);
 }
 
@@ -1057,6 +1069,34 @@ static void build_edge_lists(Engine *e)
                     e->elist[at++] = (uint32_t)k;
 }
 
+/* A queue lane per distinct fixed delay, the most used first (every call crosses an
+ * edge twice) in case there are more than the queue has lanes. */
+static void assign_lanes(Engine *e)
+{
+    for (int k = 0; k < e->n_edges; k++) {
+        REdge *r = &e->edges[k];
+        r->lane_req = r->lane_resp = r->lane_timeout = EQ_NO_LANE;
+        if (r->lat_s + r->req_tx_s > 0) r->lane_req = eq_lane_for(e->q, r->lat_s + r->req_tx_s);
+        if (r->lat_s + r->resp_tx_s > 0)
+            r->lane_resp = eq_lane_for(e->q, r->lat_s + r->resp_tx_s);
+    }
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        n->lane_service = n->lane_timeout = EQ_NO_LANE;
+        if (n->service.kind == DIST_CONSTANT && n->kind != NODE_CLIENT) {
+            double v = n->service.a;
+            if (n->service.cap > 0 && v > n->service.cap) v = n->service.cap;
+            n->lane_service = eq_lane_for(e->q, v * n->slow / 1000.0);
+        }
+    }
+    for (int k = 0; k < e->n_edges; k++)
+        if (e->edges[k].timeout_s > 0)
+            e->edges[k].lane_timeout = eq_lane_for(e->q, e->edges[k].timeout_s);
+    for (int i = 0; i < e->n_nodes; i++)
+        if (e->nodes[i].kind == NODE_CLIENT && e->nodes[i].def->timeout_ms > 0)
+            e->nodes[i].lane_timeout = eq_lane_for(e->q, e->nodes[i].def->timeout_ms / 1000.0);
+}
+
 Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
 {
     Engine *e = xcalloc(1, sizeof *e);
@@ -1199,6 +1239,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         return NULL;
     }
     build_edge_lists(e);
+    assign_lanes(e);
     int seconds = (int)ceil(e->t_end - 1e-9);
     if (seconds < 1) seconds = 1;
     e->res = results_create(m, seconds);

@@ -86,7 +86,7 @@ typedef struct Call {
     uint32_t next;    /* free list link */
 } Call;
 
-typedef struct Fifo {  /* ring buffer of uint32 */
+typedef struct Fifo {  /* ring buffer of uint32; cap is 0 or a power of two */
     uint32_t *items;
     uint32_t head, len, cap;
 } Fifo;
@@ -97,7 +97,7 @@ typedef struct Msg {
     uint32_t span; /* traced: the queue job's span, else NONE */
 } Msg;
 
-typedef struct MsgFifo {
+typedef struct MsgFifo { /* cap is 0 or a power of two */
     Msg *items;
     uint32_t head, len, cap;
 } MsgFifo;
@@ -126,6 +126,8 @@ typedef struct RNode {
     int queue_max;     /* per station */
     Sampler service;
     double slow;       /* service time multiplier (slow events) */
+    int lane_service;  /* event queue lane of a constant service time, else EQ_NO_LANE */
+    int lane_timeout;  /* client: lane of its timeout */
     Rng rng;
     double rl_rate, rl_burst, rl_tokens, rl_last;
     uint32_t rr;       /* round robin position */
@@ -147,6 +149,7 @@ typedef struct REdge {
     const Edge *def;
     uint32_t from, to;
     double lat_s, req_tx_s, resp_tx_s;
+    int lane_req, lane_resp, lane_timeout; /* event queue lanes of the fixed delays */
     double prob;
     Sampler fanout;
     bool fanout_one;

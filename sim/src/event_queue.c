@@ -1,33 +1,44 @@
 /*
- * event_queue.c - the pending-event set: a calendar queue (timing wheel) of lazily
- * sorted buckets with a heap for the far future, popped in exact (time, seq) order.
+ * event_queue.c - the pending-event set: FIFO lanes for fixed delays beside a calendar
+ * queue (timing wheel of lazily sorted buckets, with a heap for the far future), popped
+ * in exact (time, seq) order.
  *
- * Time is cut into buckets of width w = 2^log2_w seconds; event time t belongs to
- * bucket floor(t / w). Since w is a power of two, t / w is exact and the bucket number
- * is a non-decreasing function of t, so draining the buckets in order, each sorted by
- * (time, seq), gives exactly the order of one heap whatever w is: w only changes speed.
+ * Lanes. Most events of a simulation are scheduled a fixed delay after the current time
+ * (edge latencies, constant service times, timeouts). Pushed at a non-decreasing current
+ * time, the events of one delay arrive in (time, seq) order, so each such delay gets a
+ * ring buffer (eq_lane_for): a push appends, a pop takes the head, both O(1) and
+ * sequential in memory. A lane takes an event only if its time is not before the lane's
+ * newest, so each lane is always sorted whatever the caller does (an event that would
+ * break the order goes to the calendar instead). A pop takes the earliest of the lanes'
+ * heads and the calendar's front: a comparison per busy lane.
+ *
+ * Calendar. Time is cut into buckets of width w = 2^log2_w seconds; event time t
+ * belongs to bucket floor(t / w). Since w is a power of two, t / w is exact and the
+ * bucket number is a non-decreasing function of t, so draining the buckets in order,
+ * each sorted by (time, seq), gives exactly the order of one heap whatever w is: w only
+ * changes speed.
  *   - The bucket being drained ("current") is a sorted array of node indices; a push
  *     into it (or into the past) is a binary insertion.
  *   - The next n_buckets - 1 buckets are a wheel: singly linked lists, pushed to at
  *     the front in O(1) and unsorted; a bitmap finds the next non-empty one. A bucket
  *     is sorted when it becomes current: its list is newest-first, so reversed it is
- *     in seq order, and an insertion sort is linear when the times are in order too
- *     (fixed delays, a fan-out of calls at one time); it hands over to a merge sort
- *     when the bucket turns out to be badly unsorted.
+ *     in seq order, and an insertion sort is linear when the times are in order too;
+ *     it hands over to a merge sort when the bucket turns out to be badly unsorted.
  *   - Later events wait in a binary heap ("overflow") and move to the wheel as it
  *     turns.
- *   - A queue of a few events (an M/M/1 holds two or three) keeps them all in the
+ *   - A calendar of a few events (an M/M/1 holds two or three) keeps them all in the
  *     current array, whatever their bucket: it leaves that mode above SMALL events
  *     and re-enters it at SMALL / 2, so a size hovering around a limit does not
  *     re-file at every push.
- * Every RETUNE_POPS pops the queue measures the event density and resizes: w to put
- * about PER_BUCKET events in a bucket, the wheel to hold the pending events and to
- * keep most pushes out of the heap (sized afresh with each new width, then doubled
+ * Every RETUNE_POPS calendar pops the queue measures the event density and resizes: w
+ * to put about PER_BUCKET events in a bucket, the wheel to hold the pending events and
+ * to keep most pushes out of the heap (sized afresh with each new width, then doubled
  * while over 1/32 of the pushes miss it, up to MAX_BUCKETS; beyond that the buckets
- * widen instead). A resize re-files every pending event, O(n), rarely. Events live
- * in a pool of nodes with a LIFO free list (a push reuses the slot just popped, still
- * in cache); the pool and the index arrays beside it grow by doubling to the largest
- * number of events pending at once, never per event and never with simulated time.
+ * widen instead). A resize re-files every calendar event, O(n), rarely. Calendar
+ * events live in a pool of nodes with a LIFO free list (a push reuses the slot just
+ * popped, still in cache); the pool, the index arrays beside it and the lanes grow by
+ * doubling to the largest number of events pending at once, never per event and never
+ * with simulated time.
  *
  * Measured with bench/bench_event_queue (hold model, million events/s, this 2-core
  * machine shared with other builds and benchmarks, so +-30% from run to run now):
@@ -36,20 +47,14 @@
  *                 fixed+  24.3   12.4   5.7   2.5
  *   4-ary heap of exp     24.7    9.9   6.0   3.1    (16-byte keys, cache-line aligned
  *   keys + pool   fixed+  25.5    9.9   5.1   3.2     sibling groups, payload pool)
- *   heap + lanes  exp     25.0   10.2    4.8   1.9    (FIFO per repeated delay + heap,
- *                 fixed+  22.0   12.1    7.5   4.2     the previous version of this file)
- *   calendar      exp     22.1   31.8   21.9   4.8    (this file, same session as the
- *                 fixed+  26.0   27.9   18.0   4.2     row above; others 20-35 at 16-65k)
- * ("fixed+": 60% one of 4 fixed delays, 40% exponential.) Lanes in front of the
- * calendar (the earlier FIFO per repeated delay) made no difference on the Twitter
- * preset and cost a third at 1k-65k in the hold model: they were dropped. At 1M
- * pending the pool (32 MB) no longer fits the caches and the heap + lanes, sequential
- * for the fixed delays, keep up. On scenarios/twitter-timeline.json (about 16k
- * pending, 4.4 M events per simulated second) the whole run got only 5-10% faster
- * (best of 5: 3.5 s against 3.7 s for 7 simulated seconds): the queue still takes
- * about a third of the time, in cache misses on list heads (push) and on nodes (when
- * a bucket is sorted), and the engine's own misses on jobs and calls take most of the
- * rest.
+ *   heap + lanes  exp     25.0   10.2    4.8   1.9    (lanes found by hashing the delay
+ *                 fixed+  22.0   12.1    7.5   4.2     time - now, an earlier version)
+ *   calendar      exp     22.1   31.8   21.9   4.8    (calendar alone, same session
+ *                 fixed+  26.0   27.9   18.0   4.2     as the row above)
+ * ("fixed+": 60% one of 4 fixed delays, 40% exponential.) The earlier lanes guessed
+ * which delays repeat from the pushed times and were dropped; the lanes here are named
+ * by the engine, which knows its fixed delays. See docs/performance.md for what they
+ * do on the Twitter preset.
  */
 #include "sim/event_queue.h"
 
@@ -67,10 +72,24 @@
 #define RETUNE_POPS 8192u
 #define X_LIMIT 4503599627370496.0 /* 2^52: bucket numbers below it are exact doubles */
 #define SMALL 32                 /* up to this many pending, a sorted array alone */
+#define LANE_CAP 256u            /* first capacity of a lane, a power of two */
 
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold)) /* keeps the hot paths small */
+#else
+#define COLD
+#endif
 typedef struct Node {
     SimEvent ev;
 } Node;
+
+typedef struct Lane {  /* FIFO of events in (time, seq) order: a ring */
+    SimEvent *ring;
+    uint32_t head, tail;    /* running positions: tail - head events, at pos & mask */
+    uint32_t mask;          /* capacity - 1, a power of two */
+    double last;            /* time of the newest event; -infinity when empty */
+    double delay;           /* the delay it was made for (eq_lane_for) */
+} Lane;
 
 struct EventQueue {
     Node *nodes;        /* the pool: cap nodes of 32 bytes, two to a cache line */
@@ -93,11 +112,15 @@ struct EventQueue {
     double inv_w;       /* 2^-log2_w */
     int log2_w;
     int min_log2_w;     /* raised when even MAX_BUCKETS cannot reach far enough */
-    size_t n;           /* events pending in all */
+    size_t n_cal;       /* events in the calendar (current array, wheel, overflow) */
     uint64_t next_seq;
     uint32_t pops_left; /* pops before the next retune */
     uint32_t pushes, ov_pushes; /* since the last retune */
     double mark_time;   /* time of the pop that ended the last retune window */
+    Lane lanes[EQ_MAX_LANES];
+    int n_lanes;
+    uint32_t busy;      /* bit i set when lanes[i] is not empty */
+    size_t n_lane_events;
 };
 
 static inline bool before(const SimEvent *x, const SimEvent *y)
@@ -156,6 +179,7 @@ void eq_destroy(EventQueue *q)
     free(q->scratch);
     free(q->heads);
     free(q->bits);
+    for (int i = 0; i < q->n_lanes; i++) free(q->lanes[i].ring);
     free(q);
 }
 
@@ -174,7 +198,13 @@ void eq_clear(EventQueue *q)
     memset(q->bits, 0, q->n_buckets / 64 * sizeof *q->bits);
     q->n_wheel = 0;
     set_cur_bucket(q, 0);
-    q->n = 0;
+    q->n_cal = 0;
+    for (int i = 0; i < q->n_lanes; i++) {
+        q->lanes[i].head = q->lanes[i].tail = 0;
+        q->lanes[i].last = -INFINITY;
+    }
+    q->busy = 0;
+    q->n_lane_events = 0;
     q->next_seq = 0;
     q->pops_left = RETUNE_POPS;
     q->pushes = q->ov_pushes = 0;
@@ -385,7 +415,7 @@ static void refile(EventQueue *q, int log2_w, uint32_t n_buckets, bool loose)
         q->bits[w] = 0;
     }
     for (uint32_t j = 0; j < q->n_ov; j++) all[m++] = q->ov[j];
-    ASSERT(m == q->n);
+    ASSERT(m == q->n_cal);
     if (n_buckets != q->n_buckets) alloc_wheel(q, n_buckets);
     q->n_wheel = 0;
     set_width(q, log2_w);
@@ -435,7 +465,7 @@ static void retune(EventQueue *q, double now)
     /* a new width starts from a wheel just big enough, so that it does not keep a size
      * an earlier width needed (if too short it grows again at the next retune) */
     uint32_t n_buckets = new_width ? MIN_BUCKETS : q->n_buckets;
-    while (n_buckets < MAX_BUCKETS && n_buckets < q->n) n_buckets *= 2;
+    while (n_buckets < MAX_BUCKETS && n_buckets < q->n_cal) n_buckets *= 2;
     if (!new_width && q->ov_pushes > q->pushes / 32) { /* too short for the delays */
         if (n_buckets < MAX_BUCKETS) {
             n_buckets *= 2;
@@ -449,21 +479,50 @@ static void retune(EventQueue *q, double now)
     if (new_width || n_buckets != q->n_buckets) rebuild(q, log2_w, n_buckets);
 }
 
+/* ---- lanes: a FIFO per fixed delay ------------------------------------------------ */
+
+int eq_lane_for(EventQueue *q, double delay)
+{
+    for (int i = 0; i < q->n_lanes; i++)
+        if (q->lanes[i].delay == delay) return i;
+    if (q->n_lanes == EQ_MAX_LANES || !isfinite(delay)) return EQ_NO_LANE;
+    Lane *l = &q->lanes[q->n_lanes];
+    l->ring = xmalloc(LANE_CAP * sizeof *l->ring);
+    l->head = l->tail = 0;
+    l->mask = LANE_CAP - 1;
+    l->last = -INFINITY;
+    l->delay = delay;
+    return q->n_lanes++;
+}
+
+static COLD void lane_grow(Lane *l)
+{
+    uint32_t n = l->tail - l->head, cap = 2 * (l->mask + 1);
+    ASSERT(cap > n && cap < (1u << 31));
+    SimEvent *ring = xmalloc(cap * sizeof *ring);
+    for (uint32_t i = 0; i < n; i++) ring[i] = l->ring[(l->head + i) & l->mask];
+    free(l->ring);
+    l->ring = ring;
+    l->head = 0;
+    l->tail = n;
+    l->mask = cap - 1;
+}
+
 /* ---- the interface ---------------------------------------------------------------- */
 
-void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
+static void cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, uint32_t a,
+                     uint32_t b, uint32_t c)
 {
     if (q->loose && q->n_cur - q->cur_head >= SMALL)
         rebuild(q, q->log2_w, q->n_buckets); /* grown: into buckets again */
-    else if (!q->loose && q->n <= SMALL / 2 && (q->n_wheel || q->n_ov))
+    else if (!q->loose && q->n_cal <= SMALL / 2 && (q->n_wheel || q->n_ov))
         refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
     if (q->free_head == NIL) grow_pool(q);
     uint32_t id = q->free_head;
     Node *nd = &q->nodes[id];
     q->free_head = q->next[id];
-    nd->ev = (SimEvent){
-        .time = time, .seq = q->next_seq++, .type = type, .a = a, .b = b, .c = c};
-    q->n++;
+    nd->ev = (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
+    q->n_cal++;
     q->pushes++;
     if (q->n_cur - q->cur_head < SMALL && (q->loose || (!q->n_wheel && !q->n_ov))) {
         /* few events, all in the current array: keep it that way, a bucket of its own */
@@ -482,35 +541,98 @@ void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, 
     }
 }
 
+void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
+{
+    cal_push(q, time, q->next_seq++, type, a, b, c);
+}
+
+void eq_push_lane(EventQueue *q, int lane, double time, uint32_t type, uint32_t a, uint32_t b,
+                  uint32_t c)
+{
+    uint64_t seq = q->next_seq++;
+    if ((unsigned)lane < (unsigned)q->n_lanes && time >= q->lanes[lane].last) {
+        Lane *l = &q->lanes[lane];
+        if (l->tail - l->head > l->mask) lane_grow(l);
+        l->ring[l->tail++ & l->mask] =
+            (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
+        l->last = time;
+        q->busy |= 1u << lane;
+        q->n_lane_events++;
+        return;
+    }
+    cal_push(q, time, seq, type, a, b, c); /* no lane, or earlier than the lane's last */
+}
+
+/* The calendar's earliest event when the current array is empty (the calendar is not):
+ * the next bucket's first, or the overflow heap's top when advance() cannot number
+ * its bucket. */
+static COLD const SimEvent *cal_front_slow(EventQueue *q)
+{
+    if (advance(q)) return &q->nodes[q->cur[q->cur_head]].ev;
+    return &q->nodes[q->ov[0]].ev;
+}
+
 int eq_pop(EventQueue *q, SimEvent *out)
 {
-    if (q->n == 0) return 0;
+    const SimEvent *best = NULL;
+    int src = -1; /* a lane, or -1: the calendar */
+    if (q->n_cal)
+        best = q->cur_head < q->n_cur ? &q->nodes[q->cur[q->cur_head]].ev : cal_front_slow(q);
+    for (uint32_t busy = q->busy; busy; busy &= busy - 1) {
+        int i = __builtin_ctz(busy);
+        const Lane *l = &q->lanes[i];
+        const SimEvent *x = &l->ring[l->head & l->mask];
+        if (!best || before(x, best)) {
+            best = x;
+            src = i;
+        }
+    }
+    if (!best) return 0;
+    *out = *best;
+    if (src >= 0) {
+        Lane *l = &q->lanes[src];
+        if (++l->head == l->tail) {
+            l->last = -INFINITY;
+            q->busy &= ~(1u << src);
+        }
+        q->n_lane_events--;
+        return 1;
+    }
     uint32_t id;
-    if (q->cur_head < q->n_cur || advance(q)) {
+    if (q->cur_head < q->n_cur) {
         id = q->cur[q->cur_head++];
-    } else {
+    } else { /* advance() could not number the heap's top: take it from there */
         id = q->ov[0];
         ov_remove_top(q);
     }
-    Node *nd = &q->nodes[id];
-    *out = nd->ev;
     q->next[id] = q->free_head;
     q->free_head = id;
-    q->n--;
+    q->n_cal--;
     if (--q->pops_left == 0) retune(q, out->time);
     return 1;
 }
 
-size_t eq_size(const EventQueue *q) { return q->n; }
+size_t eq_size(const EventQueue *q) { return q->n_cal + q->n_lane_events; }
 
-
-size_t eq_capacity(const EventQueue *q) { return q->cap; }
+size_t eq_capacity(const EventQueue *q)
+{
+    size_t cap = q->cap;
+    for (int i = 0; i < q->n_lanes; i++) cap += q->lanes[i].mask + 1;
+    return cap;
+}
 
 double eq_peek_time(const EventQueue *q)
 {
-    if (q->n == 0) return INFINITY;
-    if (q->cur_head < q->n_cur) return q->nodes[q->cur[q->cur_head]].ev.time;
     double best = INFINITY;
+    for (uint32_t busy = q->busy; busy; busy &= busy - 1) {
+        const Lane *l = &q->lanes[__builtin_ctz(busy)];
+        if (l->ring[l->head & l->mask].time < best) best = l->ring[l->head & l->mask].time;
+    }
+    if (q->n_cal == 0) return best;
+    if (q->cur_head < q->n_cur) {
+        double t = q->nodes[q->cur[q->cur_head]].ev.time;
+        return t < best ? t : best;
+    }
     if (q->n_wheel) {
         uint32_t s = (uint32_t)next_bucket(q) & (q->n_buckets - 1);
         for (uint32_t id = q->heads[s]; id != NIL; id = q->next[id])
