@@ -699,6 +699,31 @@ static void next_user_request(Engine *e, uint32_t type)
     schedule(e, sampler_draw(&t->think, &t->rng) / 1000.0, EV_USER, type, 0, 0);
 }
 
+/* Folding an answer into the reply. A node's parallel calls over one edge (a fan-out)
+ * are answered over that edge, so their answers arrive in the order the callees reply
+ * (a FIFO of one delay). While another call is still unanswered, an answer's event would
+ * only count the call done: nothing can tell whether that happens at the reply or one
+ * edge latency later, provided the edge has no timeout, retries or breaker (whose state
+ * depends on when), the answer is a success (errors stop the caller) and nobody traces
+ * it. Such answers are taken at once (call_result now) instead of through an event; the
+ * last answer, which finishes the caller, keeps its event, and so does every answer
+ * after one that had to go by event while others were out (JF_NO_FOLD), so that the
+ * last one is always the one that finishes the caller, at the same time as before.
+ * The event count stays that of the unfolded run. engine_create decides per (node,
+ * type) where folding may apply (e->fold). */
+static bool fold_answer(Engine *e, const Job *j, const Call *c, ErrCause err)
+{
+    Job *p = &e->jobs[c->parent];
+    if (p->pending < 2 || (p->flags & JF_NO_FOLD)) return false;
+    if (err || j->span != NONE || c->span != NONE) {
+        p->flags |= JF_NO_FOLD;
+        return false;
+    }
+    const REdge *ed = &e->edges[c->edge];
+    if (e->now + ed->lat_s + ed->resp_tx_s <= e->t_end) e->events++; /* as if it had run */
+    return true;
+}
+
 static void job_reply(Engine *e, uint32_t jid, ErrCause err)
 {
     Job *j = &e->jobs[jid];
@@ -714,10 +739,12 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
             REdge *ed = &e->edges[c->edge];
             double delay = ed->lat_s + ed->resp_tx_s;
-            if (delay > 0)
-                schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
-            else
+            if (delay <= 0)
                 call_result(e, j->call, err);
+            else if (e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
+                call_result(e, j->call, ERR_NONE);
+            else
+                schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
         }
     } else if (j->flags & JF_ROOT) {
         if (!(j->flags & JF_TIMED_OUT)) {
@@ -1071,6 +1098,29 @@ static void build_edge_lists(Engine *e)
 
 /* A queue lane per distinct fixed delay, the most used first (every call crosses an
  * edge twice) in case there are more than the queue has lanes. */
+/* Where answers may fold (fold_answer): a node calling in parallel whose calls for a
+ * type go over one synchronous edge (async ones aside), with a latency, no timeout, no
+ * retries and no breaker. */
+static void find_folds(Engine *e)
+{
+    uint32_t cells = (uint32_t)(e->n_nodes * e->n_types);
+    e->fold = xcalloc(cells + 1, sizeof *e->fold);
+    for (uint32_t at = 0; at < cells; at++) {
+        const RNode *n = &e->nodes[at / (uint32_t)e->n_types];
+        if (n->calls != CALLS_PARALLEL || n->kind == NODE_LOAD_BALANCER) continue;
+        int n_sync = 0;
+        const REdge *one = NULL;
+        for (uint32_t p = e->elist_start[at]; p < e->elist_start[at + 1]; p++) {
+            const REdge *ed = &e->edges[e->elist[p]];
+            if (ed->async) continue;
+            n_sync++;
+            one = ed;
+        }
+        e->fold[at] = n_sync == 1 && one->lat_s + one->resp_tx_s > 0 && one->timeout_s <= 0 &&
+                      one->retries == 0 && !one->breaker;
+    }
+}
+
 static void assign_lanes(Engine *e)
 {
     for (int k = 0; k < e->n_edges; k++) {
@@ -1239,6 +1289,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         return NULL;
     }
     build_edge_lists(e);
+    find_folds(e);
     assign_lanes(e);
     int seconds = (int)ceil(e->t_end - 1e-9);
     if (seconds < 1) seconds = 1;
@@ -1269,6 +1320,7 @@ void engine_destroy(Engine *e)
     free(e->types);
     free(e->elist);
     free(e->elist_start);
+    free(e->fold);
     free(e->jobs);
     free(e->calls);
     free(e->spans);

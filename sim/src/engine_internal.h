@@ -53,6 +53,8 @@ enum {
     JF_ONE_EDGE = 1u << 7,  /* load balancer: only edge_pos is called */
     JF_NO_RECORD = 1u << 8, /* queue ack job: its consumers record the async latency */
     JF_PICKED = 1u << 9,    /* load balancer: its one edge has been taken */
+    JF_NO_FOLD = 1u << 10,  /* a response of its parallel calls went by event while
+                               others were still out: fold none of the rest */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -196,6 +198,7 @@ struct Engine {
     /* edge lists per (node, type): list of edge ids at offsets */
     uint32_t *elist;
     uint32_t *elist_start; /* [n_nodes * n_types + 1] */
+    bool *fold;            /* per (node, type): answers to its parallel calls may fold */
     Job *jobs;
     uint32_t n_jobs, cap_jobs, free_jobs;
     uint32_t live_jobs;  /* allocated and not freed */
