@@ -228,6 +228,39 @@ static void schedule_fixed(Engine *e, int lane, double delay, uint32_t type, uin
     eq_push_lane(e->q, lane, e->now + delay, type, a, b, c);
 }
 
+/* Job `jid` reaches the end of edge `ed` after `delay` (> 0). Arrivals at the same
+ * time pushed one right after the other (a fan-out of calls, messages handed to
+ * consumers) are adjacent in the queue's (time, seq) order, nothing can come between
+ * them, and what their handling pushes comes after them all: so they share one event
+ * and are handled in a row, in the order they were sent, exactly as separate events
+ * would be. The event count stays that of separate events. */
+static void schedule_arrive(Engine *e, const REdge *ed, uint32_t jid, double delay)
+{
+    double t = e->now + delay;
+    Job *j = &e->jobs[jid];
+    j->batch = NONE;
+    if (e->batch_tail != NONE && t == e->batch_time && eq_pushes(e->q) == e->batch_after) {
+        e->jobs[e->batch_tail].batch = jid;
+    } else {
+        eq_push_lane(e->q, ed->lane_req, t, EV_ARRIVE, jid, j->gen, 0);
+        e->batch_time = t;
+        e->batch_after = eq_pushes(e->q);
+    }
+    e->batch_tail = jid;
+}
+
+/* An arrival event: its job, then the ones that share the event. */
+static void arrive_batch(Engine *e, uint32_t jid)
+{
+    for (;;) {
+        uint32_t next = e->jobs[jid].batch; /* before: the job may be answered and freed */
+        job_arrive(e, jid);
+        if (next == NONE) return;
+        e->events++;
+        jid = next;
+    }
+}
+
 /* ---- slots --------------------------------------------------------------------- */
 
 static bool can_start(const RNode *n, const Station *s)
@@ -316,7 +349,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     take_slot(e, c, &c->st[0], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, jid, j->gen, 0);
+        schedule_arrive(e, ed, jid, delay);
     else
         job_arrive(e, jid);
 }
@@ -510,7 +543,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, cid, c->gen, 0);
+        schedule_arrive(e, ed, cid, delay);
     else
         job_arrive(e, cid);
 }
@@ -625,7 +658,7 @@ static void send_attempt(Engine *e, uint32_t cid)
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
-        schedule_fixed(e, ed->lane_req, delay, EV_ARRIVE, child, ch->gen, 0);
+        schedule_arrive(e, ed, child, delay);
     else
         job_arrive(e, child);
 }
@@ -1158,6 +1191,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     e->seed = e->opt.has_seed ? e->opt.seed : m->scenario.seed;
     e->t_end = e->warmup_s + e->duration_s;
     e->free_jobs = e->free_calls = NONE;
+    e->batch_tail = NONE;
     e->q = eq_create();
     rng_seed(&e->rng, e->seed, hash_str("archsim/engine"));
     bool ok = true;
@@ -1341,7 +1375,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
         break;
     case EV_USER: new_root(e, ev->a); break;
     case EV_ARRIVE:
-        if (e->jobs[ev->a].gen == ev->b) job_arrive(e, ev->a);
+        if (e->jobs[ev->a].gen == ev->b) arrive_batch(e, ev->a);
         break;
     case EV_DONE: service_done(e, ev->a); break;
     case EV_RESPONSE:
@@ -1408,14 +1442,18 @@ Results *engine_run(Engine *e)
         }
     }
     double next_progress = 0;
+    uint64_t next_check = 0x10000; /* events: progress and cancel are looked at every 64k */
     double step = e->t_end / 100.0;
     SimEvent ev;
     while (eq_pop(e->q, &ev)) {
         if (ev.time > e->t_end) break;
         e->now = ev.time;
         e->events++;
+        e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);
-        if ((e->events & 0xffff) == 0 && e->now >= next_progress) {
+        if (e->events >= next_check) {
+            next_check = e->events + 0x10000;
+            if (e->now < next_progress) continue;
             next_progress = e->now + step;
             if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
             if (e->opt.cancel && *e->opt.cancel) {

@@ -74,6 +74,7 @@ typedef struct Job {
     uint16_t type;
     uint16_t flags;
     uint8_t err;       /* first error, ErrCause */
+    uint32_t batch;    /* next job arriving by the same event (schedule_arrive), or NONE */
     double t_arrive;   /* reached the node */
     double t_origin;   /* root: born; async: when the async chain began */
 } Job;
@@ -205,6 +206,9 @@ struct Engine {
     uint64_t refused;    /* calls refused at the in-flight safety limit */
     Call *calls;
     uint32_t n_calls, cap_calls, free_calls;
+    uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
+    double batch_time;    /* its time */
+    uint64_t batch_after; /* eq_pushes() right after that push */
     Results *res;
     int second;        /* next series row */
     bool measuring;

@@ -117,9 +117,10 @@ struct EventQueue {
     uint32_t pops_left; /* pops before the next retune */
     uint32_t pushes, ov_pushes; /* since the last retune */
     double mark_time;   /* time of the pop that ended the last retune window */
-    Lane lanes[EQ_MAX_LANES];
+    double head_t[EQ_MAX_LANES];   /* time and seq of each lane's head, compact for */
+    uint64_t head_s[EQ_MAX_LANES]; /* the scan of a pop; +inf and UINT64_MAX if empty */
     int n_lanes;
-    uint32_t busy;      /* bit i set when lanes[i] is not empty */
+    Lane lanes[EQ_MAX_LANES];
     size_t n_lane_events;
 };
 
@@ -202,8 +203,9 @@ void eq_clear(EventQueue *q)
     for (int i = 0; i < q->n_lanes; i++) {
         q->lanes[i].head = q->lanes[i].tail = 0;
         q->lanes[i].last = -INFINITY;
+        q->head_t[i] = INFINITY;
+        q->head_s[i] = UINT64_MAX;
     }
-    q->busy = 0;
     q->n_lane_events = 0;
     q->next_seq = 0;
     q->pops_left = RETUNE_POPS;
@@ -492,6 +494,8 @@ int eq_lane_for(EventQueue *q, double delay)
     l->mask = LANE_CAP - 1;
     l->last = -INFINITY;
     l->delay = delay;
+    q->head_t[q->n_lanes] = INFINITY;
+    q->head_s[q->n_lanes] = UINT64_MAX;
     return q->n_lanes++;
 }
 
@@ -553,10 +557,13 @@ void eq_push_lane(EventQueue *q, int lane, double time, uint32_t type, uint32_t 
     if ((unsigned)lane < (unsigned)q->n_lanes && time >= q->lanes[lane].last) {
         Lane *l = &q->lanes[lane];
         if (l->tail - l->head > l->mask) lane_grow(l);
+        if (l->tail == l->head) {
+            q->head_t[lane] = time;
+            q->head_s[lane] = seq;
+        }
         l->ring[l->tail++ & l->mask] =
             (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
         l->last = time;
-        q->busy |= 1u << lane;
         q->n_lane_events++;
         return;
     }
@@ -574,30 +581,40 @@ static COLD const SimEvent *cal_front_slow(EventQueue *q)
 
 int eq_pop(EventQueue *q, SimEvent *out)
 {
-    const SimEvent *best = NULL;
+    const SimEvent *ce = NULL; /* the calendar's front */
+    double bt = INFINITY;
+    uint64_t bs = UINT64_MAX;
+    if (q->n_cal) {
+        ce = q->cur_head < q->n_cur ? &q->nodes[q->cur[q->cur_head]].ev : cal_front_slow(q);
+        bt = ce->time;
+        bs = ce->seq;
+    }
     int src = -1; /* a lane, or -1: the calendar */
-    if (q->n_cal)
-        best = q->cur_head < q->n_cur ? &q->nodes[q->cur[q->cur_head]].ev : cal_front_slow(q);
-    for (uint32_t busy = q->busy; busy; busy &= busy - 1) {
-        int i = __builtin_ctz(busy);
-        const Lane *l = &q->lanes[i];
-        const SimEvent *x = &l->ring[l->head & l->mask];
-        if (!best || before(x, best)) {
-            best = x;
+    for (int i = 0; i < q->n_lanes; i++) {
+        double t = q->head_t[i];
+        if (t < bt || (t == bt && q->head_s[i] < bs)) {
+            bt = t;
+            bs = q->head_s[i];
             src = i;
         }
     }
-    if (!best) return 0;
-    *out = *best;
     if (src >= 0) {
         Lane *l = &q->lanes[src];
-        if (++l->head == l->tail) {
+        *out = l->ring[l->head++ & l->mask];
+        if (l->head == l->tail) {
             l->last = -INFINITY;
-            q->busy &= ~(1u << src);
+            q->head_t[src] = INFINITY;
+            q->head_s[src] = UINT64_MAX;
+        } else {
+            const SimEvent *next = &l->ring[l->head & l->mask];
+            q->head_t[src] = next->time;
+            q->head_s[src] = next->seq;
         }
         q->n_lane_events--;
         return 1;
     }
+    if (!ce) return 0;
+    *out = *ce;
     uint32_t id;
     if (q->cur_head < q->n_cur) {
         id = q->cur[q->cur_head++];
@@ -612,6 +629,8 @@ int eq_pop(EventQueue *q, SimEvent *out)
     return 1;
 }
 
+uint64_t eq_pushes(const EventQueue *q) { return q->next_seq; }
+
 size_t eq_size(const EventQueue *q) { return q->n_cal + q->n_lane_events; }
 
 size_t eq_capacity(const EventQueue *q)
@@ -624,10 +643,8 @@ size_t eq_capacity(const EventQueue *q)
 double eq_peek_time(const EventQueue *q)
 {
     double best = INFINITY;
-    for (uint32_t busy = q->busy; busy; busy &= busy - 1) {
-        const Lane *l = &q->lanes[__builtin_ctz(busy)];
-        if (l->ring[l->head & l->mask].time < best) best = l->ring[l->head & l->mask].time;
-    }
+    for (int i = 0; i < q->n_lanes; i++)
+        if (q->head_t[i] < best) best = q->head_t[i];
     if (q->n_cal == 0) return best;
     if (q->cur_head < q->n_cur) {
         double t = q->nodes[q->cur[q->cur_head]].ev.time;

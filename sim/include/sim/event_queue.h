@@ -49,6 +49,9 @@ void eq_push_lane(EventQueue *q, int lane, double time, uint32_t type, uint32_t 
                   uint32_t c);
 /* Remove the earliest event into *out; returns 0 when the queue is empty. */
 int eq_pop(EventQueue *q, SimEvent *out);
+/* Events pushed since eq_create or eq_clear: the next push's sequence number. Lets a
+ * caller tell that nothing was pushed since its own last push. */
+uint64_t eq_pushes(const EventQueue *q);
 size_t eq_size(const EventQueue *q);
 /* Time of the earliest event; +infinity when empty. */
 double eq_peek_time(const EventQueue *q);
