@@ -7,6 +7,7 @@
  */
 #include "undo.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +137,78 @@ void cmd_scenario_set(Command *c, const Model *before, const Model *after)
     EditOp *o = add_op(c, OP_SCENARIO_SET, 0);
     o->scen[0] = scenario_only(before);
     o->scen[1] = scenario_only(after);
+}
+
+/* Align b[0..nb) with a[0..na) greedily in order by key: match[j] is the index in a of
+ * b[j], -1 when b[j] is new; keep[i] tells whether a[i] survives. */
+typedef const char *(*KeyFn)(const void *items, int i, char *buf, size_t cap);
+
+static void align(const void *a, int na, const void *b, int nb, KeyFn key, int *match, unsigned char *keep)
+{
+    char ka[512], kb[512];
+    int j0 = 0;
+    for (int j = 0; j < nb; j++) {
+        match[j] = -1;
+        const char *k = key(b, j, kb, sizeof kb);
+        for (int i = j0; i < na; i++)
+            if (strcmp(key(a, i, ka, sizeof ka), k) == 0) {
+                match[j] = i;
+                keep[i] = 1;
+                j0 = i + 1;
+                break;
+            }
+    }
+}
+
+static const char *node_key(const void *items, int i, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    const char *id = ((const Node *)items)[i].id;
+    return id ? id : "";
+}
+
+static const char *edge_key(const void *items, int i, char *buf, size_t cap)
+{
+    const Edge *e = &((const Edge *)items)[i];
+    snprintf(buf, cap, "%s\x1f%s", e->from ? e->from : "", e->to ? e->to : "");
+    return buf;
+}
+
+static bool text_equal(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
+
+void cmd_model_diff(Command *c, const Model *before, const Model *after)
+{
+    if (!text_equal(before->title, after->title)) cmd_title_set(c, before->title, after->title);
+    if (!scenario_equal(&before->scenario, &after->scenario)) cmd_scenario_set(c, before, after);
+    if (!text_equal(before->meta_json, after->meta_json))
+        cmd_run_set(c, after, after->scenario.duration_s, after->scenario.warmup_s, after->scenario.seed,
+                    after->meta_json);
+    int ne0 = before->n_edges, ne1 = after->n_edges, nn0 = before->n_nodes, nn1 = after->n_nodes;
+    int *em = xcalloc((size_t)ne1 + 1, sizeof *em), *nm = xcalloc((size_t)nn1 + 1, sizeof *nm);
+    unsigned char *ek = xcalloc((size_t)ne0 + 1, 1), *nk = xcalloc((size_t)nn0 + 1, 1);
+    align(before->edges, ne0, after->edges, ne1, edge_key, em, ek);
+    align(before->nodes, nn0, after->nodes, nn1, node_key, nm, nk);
+    /* Edges go first and come back last, so no step leaves an edge without its node. */
+    for (int i = ne0 - 1; i >= 0; i--)
+        if (!ek[i]) cmd_edge_delete(c, i, &before->edges[i]);
+    for (int i = nn0 - 1; i >= 0; i--)
+        if (!nk[i]) cmd_node_delete(c, i, &before->nodes[i]);
+    for (int j = 0; j < nn1; j++) {
+        if (nm[j] < 0)
+            cmd_node_insert(c, j, &after->nodes[j]);
+        else if (!node_equal(&before->nodes[nm[j]], &after->nodes[j]))
+            cmd_node_set(c, j, &before->nodes[nm[j]], &after->nodes[j]);
+    }
+    for (int j = 0; j < ne1; j++) {
+        if (em[j] < 0)
+            cmd_edge_insert(c, j, &after->edges[j]);
+        else if (!edge_equal(&before->edges[em[j]], &after->edges[j]))
+            cmd_edge_set(c, j, &before->edges[em[j]], &after->edges[j]);
+    }
+    free(em);
+    free(nm);
+    free(ek);
+    free(nk);
 }
 
 /* ---- applying primitives ------------------------------------------------------------ */

@@ -80,6 +80,11 @@ void cmd_run_set(Command *c, const Model *before, double duration_s, double warm
 /* The scenario block (traffic, requirements, events, ...) of `before` becomes that of
  * `after`; the nodes and edges of both are ignored. */
 void cmd_scenario_set(Command *c, const Model *before, const Model *after);
+/* Whatever it takes to turn `before` into `after`: nodes and edges matched in order by
+ * id (edges by their ends), the unmatched deleted or inserted, the changed set; the
+ * scenario, title and meta when they differ. Appends nothing when they are equal. The
+ * way to record an edit computed on a copy of the model (renames, cascading removals). */
+void cmd_model_diff(Command *c, const Model *before, const Model *after);
 
 void history_init(History *h, int limit);
 void history_free(History *h);

@@ -27,6 +27,8 @@ void ui_free(Ui *ui)
 {
     for (int l = 0; l < UI_LAYER_COUNT; l++) free(ui->lists[l].cmds);
     free(ui->arena);
+    free(ui->edit);
+    free(ui->commit);
     memset(ui, 0, sizeof *ui);
 }
 
@@ -37,6 +39,8 @@ UiId ui_idn(const char *name, int n)
     uint64_t h = hash_str(name) ^ ((uint64_t)(unsigned)n * 0x9E3779B97F4A7C15ull);
     return (UiId)(h ^ (h >> 32)) | 1u;
 }
+
+static void grow_text(char **buf, int *cap, size_t need);
 
 /* ---- input -------------------------------------------------------------------------- */
 
@@ -181,7 +185,9 @@ void ui_begin(Ui *ui)
     if (ui->focus && (in->pressed[UI_MOUSE_LEFT] || in->pressed[UI_MOUSE_RIGHT]) &&
         !rect_contains(ui->focus_rect, in->mx, in->my)) {
         ui->commit_id = ui->focus;
-        memcpy(ui->commit, ui->edit, sizeof ui->commit);
+        const char *t = ui->edit ? ui->edit : "";
+        grow_text(&ui->commit, &ui->commit_cap, strlen(t) + 1);
+        memcpy(ui->commit, t, strlen(t) + 1);
         ui->focus = 0;
         SDL_StopTextInput();
     }
@@ -509,6 +515,8 @@ bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags)
     return clicked;
 }
 
+/* ---- text editing: one core for text fields and text areas ---------------------------- */
+
 static int utf8_prev(const char *s, int i)
 {
     if (i <= 0) return 0;
@@ -526,36 +534,112 @@ static int utf8_next(const char *s, int i)
     return i;
 }
 
+static bool is_word_byte(unsigned char c) { return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
+
+/* Ctrl+Left / Ctrl+Right: the start of this or the previous word, the end of the next. */
+static int word_left(const char *s, int i)
+{
+    while (i > 0 && !is_word_byte((unsigned char)s[i - 1])) i = utf8_prev(s, i);
+    while (i > 0 && is_word_byte((unsigned char)s[i - 1])) i = utf8_prev(s, i);
+    return i;
+}
+
+static int word_right(const char *s, int i)
+{
+    int n = (int)strlen(s);
+    while (i < n && !is_word_byte((unsigned char)s[i])) i = utf8_next(s, i);
+    while (i < n && is_word_byte((unsigned char)s[i])) i = utf8_next(s, i);
+    return i;
+}
+
+static void grow_text(char **buf, int *cap, size_t need)
+{
+    if ((size_t)*cap >= need) return;
+    size_t c = *cap ? (size_t)*cap : 256;
+    while (c < need) c *= 2;
+    *buf = xrealloc(*buf, c);
+    *cap = (int)c;
+}
+
+static void edit_set(Ui *ui, const char *value)
+{
+    size_t n = strlen(value ? value : "");
+    grow_text(&ui->edit, &ui->edit_cap, n + 1);
+    memcpy(ui->edit, value ? value : "", n + 1);
+}
+
+static int sel_lo(const Ui *ui) { return ui->cursor < ui->anchor ? ui->cursor : ui->anchor; }
+static int sel_hi(const Ui *ui) { return ui->cursor < ui->anchor ? ui->anchor : ui->cursor; }
+static bool has_sel(const Ui *ui) { return ui->cursor != ui->anchor; }
+
+static void delete_sel(Ui *ui)
+{
+    int lo = sel_lo(ui), hi = sel_hi(ui);
+    if (lo == hi) return;
+    memmove(ui->edit + lo, ui->edit + hi, strlen(ui->edit + hi) + 1);
+    ui->cursor = ui->anchor = lo;
+}
+
+/* Insert UTF-8 text at the caret, replacing the selection. A single-line field turns
+ * line breaks and tabs into spaces; a text area keeps line breaks and drops CRs. */
+static void insert_text(Ui *ui, const char *t)
+{
+    delete_sel(ui);
+    size_t len = strlen(ui->edit), add = strlen(t);
+    if (len + add > 65536) return; /* a sane limit for anything typed into a field */
+    grow_text(&ui->edit, &ui->edit_cap, len + add + 1);
+    memmove(ui->edit + ui->cursor + add, ui->edit + ui->cursor, len - (size_t)ui->cursor + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < add; i++) {
+        char c = t[i];
+        if (c == '\r') continue;
+        if (!ui->multiline && (c == '\n' || c == '\t')) c = ' ';
+        ui->edit[ui->cursor + (int)k++] = c;
+    }
+    if (k < add) memmove(ui->edit + ui->cursor + k, ui->edit + ui->cursor + add, len - (size_t)ui->cursor + 1);
+    ui->cursor += (int)k;
+    ui->anchor = ui->cursor;
+}
+
+static void copy_sel(const Ui *ui)
+{
+    int lo = sel_lo(ui), hi = sel_hi(ui);
+    if (lo == hi) return;
+    char *t = xmalloc((size_t)(hi - lo) + 1);
+    memcpy(t, ui->edit + lo, (size_t)(hi - lo));
+    t[hi - lo] = 0;
+    SDL_SetClipboardText(t);
+    free(t);
+}
+
 void ui_focus(Ui *ui, UiId id, const char *value)
 {
     ui->focus = id;
     ui->focus_seen = true; /* it may be declared from the next pass on */
-    snprintf(ui->edit, sizeof ui->edit, "%s", value ? value : "");
+    ui->focus_is_dropdown = false;
+    ui->multiline = false;
+    edit_set(ui, value);
     ui->cursor = (int)strlen(ui->edit);
-    ui->select_all = true;
+    ui->anchor = 0; /* all selected: typing replaces it */
+    ui->selecting = false;
     ui->caret_ms = SDL_GetTicks();
     SDL_StartTextInput();
 }
 
 bool ui_has_focus(const Ui *ui) { return ui->focus != 0; }
 
-static void insert_text(Ui *ui, const char *t)
+const char *ui_editing(const Ui *ui, UiId id)
 {
-    size_t len = strlen(ui->edit), add = strlen(t);
-    if (ui->select_all) {
-        ui->edit[0] = 0;
-        len = 0;
-        ui->cursor = 0;
-        ui->select_all = false;
-    }
-    if (len + add >= sizeof ui->edit) return;
-    memmove(ui->edit + ui->cursor + add, ui->edit + ui->cursor, len - (size_t)ui->cursor + 1);
-    memcpy(ui->edit + ui->cursor, t, add);
-    ui->cursor += (int)add;
+    return ui->focus == id && !ui->focus_is_dropdown && ui->edit ? ui->edit : NULL;
 }
 
+/* Caret moves of a text area by its visual lines: the byte offset on the line above
+ * (op -1) or below (+1) nearest the caret's x, -1 at the first / last line; the start
+ * (-2) or end (+2) of the caret's line. */
+typedef int (*VerticalFn)(void *ctx, int cursor, int dir);
+
 /* Apply this pass's keys and text to the edited string; returns the result. */
-static UiTextResult edit_keys(Ui *ui, UiId id)
+static UiTextResult edit_keys(Ui *ui, VerticalFn vertical, void *vctx)
 {
     UiInput *in = &ui->in;
     if (in->text[0]) {
@@ -566,67 +650,204 @@ static UiTextResult edit_keys(Ui *ui, UiId id)
         UiKey *k = &in->keys[i];
         if (k->used) continue;
         bool ctrl = (k->mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        bool shift = (k->mod & KMOD_SHIFT) != 0;
         int len = (int)strlen(ui->edit);
+        int to = -1; /* a caret move: Shift extends the selection */
         k->used = true;
         ui->caret_ms = SDL_GetTicks();
         switch (k->sym) {
         case SDLK_RETURN:
-        case SDLK_KP_ENTER: ui->submit_enter = true; return UI_TEXT_SUBMIT;
+        case SDLK_KP_ENTER:
+            if (ui->multiline && !ctrl) {
+                insert_text(ui, "\n");
+                break;
+            }
+            ui->submit_enter = true;
+            return UI_TEXT_SUBMIT;
         case SDLK_TAB: ui->focus_next = true; ui->submit_enter = false; return UI_TEXT_SUBMIT;
         case SDLK_ESCAPE: return UI_TEXT_CANCEL;
         case SDLK_BACKSPACE:
-            if (ui->select_all) {
-                ui->edit[0] = 0;
-                ui->cursor = 0;
-                ui->select_all = false;
-            } else if (ui->cursor > 0) {
-                int p = utf8_prev(ui->edit, ui->cursor);
-                memmove(ui->edit + p, ui->edit + ui->cursor, (size_t)(len - ui->cursor + 1));
-                ui->cursor = p;
-            }
+            if (!has_sel(ui)) ui->anchor = ctrl ? word_left(ui->edit, ui->cursor) : utf8_prev(ui->edit, ui->cursor);
+            delete_sel(ui);
             break;
         case SDLK_DELETE:
-            if (ui->select_all) {
-                ui->edit[0] = 0;
-                ui->cursor = 0;
-                ui->select_all = false;
-            } else if (ui->cursor < len) {
-                int q = utf8_next(ui->edit, ui->cursor);
-                memmove(ui->edit + ui->cursor, ui->edit + q, (size_t)(len - q + 1));
-            }
+            if (!has_sel(ui)) ui->anchor = ctrl ? word_right(ui->edit, ui->cursor) : utf8_next(ui->edit, ui->cursor);
+            delete_sel(ui);
             break;
         case SDLK_LEFT:
-            ui->cursor = ui->select_all ? 0 : utf8_prev(ui->edit, ui->cursor);
-            ui->select_all = false;
+            to = has_sel(ui) && !shift ? sel_lo(ui) : ctrl ? word_left(ui->edit, ui->cursor) : utf8_prev(ui->edit, ui->cursor);
             break;
         case SDLK_RIGHT:
-            ui->cursor = ui->select_all ? len : utf8_next(ui->edit, ui->cursor);
-            ui->select_all = false;
+            to = has_sel(ui) && !shift ? sel_hi(ui) : ctrl ? word_right(ui->edit, ui->cursor) : utf8_next(ui->edit, ui->cursor);
             break;
-        case SDLK_HOME: ui->cursor = 0; ui->select_all = false; break;
-        case SDLK_END: ui->cursor = len; ui->select_all = false; break;
+        case SDLK_UP:
+        case SDLK_DOWN:
+            if (!vertical) {
+                k->used = false; /* single line: let the panel have it */
+                break;
+            }
+            to = vertical(vctx, ui->cursor, k->sym == SDLK_UP ? -1 : 1);
+            if (to < 0) to = k->sym == SDLK_UP ? 0 : len;
+            break;
+        case SDLK_HOME:
+            to = ui->multiline && !ctrl && vertical ? vertical(vctx, ui->cursor, -2) : 0;
+            break;
+        case SDLK_END:
+            to = ui->multiline && !ctrl && vertical ? vertical(vctx, ui->cursor, 2) : len;
+            break;
         case SDLK_a:
-            if (ctrl) ui->select_all = true;
+            if (ctrl) {
+                ui->anchor = 0;
+                ui->cursor = len;
+            } else {
+                k->used = false;
+            }
             break;
         case SDLK_v:
             if (ctrl && SDL_HasClipboardText()) {
                 char *t = SDL_GetClipboardText();
                 if (t) {
-                    for (char *p = t; *p; p++)
-                        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
                     insert_text(ui, t);
                     SDL_free(t);
                 }
+            } else if (!ctrl) {
+                k->used = false;
             }
             break;
         case SDLK_c:
-            if (ctrl) SDL_SetClipboardText(ui->edit);
+        case SDLK_x:
+            if (ctrl) {
+                copy_sel(ui);
+                if (k->sym == SDLK_x) delete_sel(ui);
+            } else {
+                k->used = false;
+            }
             break;
         default: k->used = ctrl ? false : true; break; /* let Ctrl+S etc. through */
         }
-        (void)id;
+        if (to >= 0) {
+            ui->cursor = to;
+            if (!shift) ui->anchor = to;
+        }
     }
     return UI_TEXT_NONE;
+}
+
+/* The byte offset in s[0..n) nearest to x points from its start. */
+static int offset_at_x(Ui *ui, float size, const char *s, int n, float x)
+{
+    if (x <= 0 || n <= 0) return 0;
+    char *buf = xmalloc((size_t)n + 1);
+    memcpy(buf, s, (size_t)n);
+    buf[n] = 0;
+    int fit = render_text_fit(ui->r, FONT_REGULAR, size, buf, x);
+    if (fit < n) {
+        int next = utf8_next(buf, fit);
+        char keep = buf[fit];
+        buf[fit] = 0;
+        float w1 = render_text_width(ui->r, FONT_REGULAR, size, buf);
+        buf[fit] = keep;
+        keep = buf[next];
+        buf[next] = 0;
+        float w2 = render_text_width(ui->r, FONT_REGULAR, size, buf);
+        buf[next] = keep;
+        if (x - w1 > w2 - x) fit = next;
+    }
+    free(buf);
+    return fit;
+}
+
+static float prefix_width(Ui *ui, float size, const char *s, int n)
+{
+    if (n <= 0) return 0;
+    char stack[256];
+    char *buf = n < (int)sizeof stack ? stack : xmalloc((size_t)n + 1);
+    memcpy(buf, s, (size_t)n);
+    buf[n] = 0;
+    float w = render_text_width(ui->r, FONT_REGULAR, size, buf);
+    if (buf != stack) free(buf);
+    return w;
+}
+
+/* Take focus on a click, place the caret where clicked, drag a selection. `pos` maps a
+ * mouse point to a byte offset of ui->edit. Returns true when the field has focus. */
+typedef int (*PosFn)(void *ctx, float mx, float my);
+
+static bool focus_by_mouse(Ui *ui, UiId id, Rect rc, const char *value, bool multiline, int flags, PosFn pos,
+                           void *pctx)
+{
+    bool over = ui_hover(ui, rc);
+    if (over) ui->hot_next = id;
+    if (ui->focus_next && ui->focus != id && ui_layer_active(ui) && !(flags & UI_DISABLED)) {
+        ui->focus_next = false;
+        ui_focus(ui, id, value);
+        ui->multiline = multiline;
+    } else if (over && ui->in.pressed[UI_MOUSE_LEFT] && !(flags & UI_DISABLED)) {
+        if (ui->focus != id) {
+            ui_focus(ui, id, value);
+            ui->multiline = multiline;
+            /* A first click selects everything (quick retyping of a number); a text area
+             * puts the caret where clicked. */
+            if (multiline) ui->cursor = ui->anchor = pos(pctx, ui->in.mx, ui->in.my);
+        } else {
+            int at = pos(pctx, ui->in.mx, ui->in.my);
+            if (ui->in.clicks >= 2) {
+                ui->anchor = word_left(ui->edit, at);
+                ui->cursor = word_right(ui->edit, at);
+            } else {
+                ui->cursor = at;
+                if (!(ui->in.mod & KMOD_SHIFT)) ui->anchor = at;
+                ui->selecting = true;
+            }
+        }
+        ui->in.pressed[UI_MOUSE_LEFT] = false; /* the click is the field's */
+        ui->active = id;
+        ui->caret_ms = SDL_GetTicks();
+    } else if (ui->focus == id && ui->selecting && ui->in.down[UI_MOUSE_LEFT] && ui->in.moved) {
+        ui->cursor = pos(pctx, ui->in.mx, ui->in.my);
+    }
+    if (ui->focus == id && !ui->in.down[UI_MOUSE_LEFT]) ui->selecting = false;
+    return ui->focus == id;
+}
+
+static void field_frame(Ui *ui, Rect rc, bool focused, int flags)
+{
+    Color border = (flags & UI_INVALID) ? theme.danger : theme.border_strong;
+    if (focused) border = (flags & UI_INVALID) ? theme.danger : theme.accent;
+    ui_rrect(ui, rc, 5, (flags & UI_DISABLED) ? theme.panel_alt : theme.field);
+    if (focused) ui_rrect_line(ui, rect_inset(rc, -2), 7, 2, with_alpha((flags & UI_INVALID) ? theme.danger : theme.accent, 60));
+    ui_rrect_line(ui, rc, 5, focused || (flags & UI_INVALID) ? 1.5f : 1, border);
+}
+
+/* Clip to `inner` within the panel's clip; returns whether a base clip was on. */
+static bool clip_inner(Ui *ui, Rect inner, Rect *saved)
+{
+    bool had_clip = ui->clip_on && ui->layer == UI_BASE;
+    *saved = ui->clip_rc;
+    Rect tclip = inner;
+    if (had_clip) {
+        float x0 = fmaxf(inner.x, saved->x), y0 = fmaxf(inner.y, saved->y);
+        float x1 = fminf(inner.x + inner.w, saved->x + saved->w);
+        float y1 = fminf(inner.y + inner.h, saved->y + saved->h);
+        tclip = rect_make(x0, y0, fmaxf(0, x1 - x0), fmaxf(0, y1 - y0));
+    }
+    ui_clip(ui, &tclip);
+    return had_clip;
+}
+
+static bool caret_visible(const Ui *ui) { return ((SDL_GetTicks() - ui->caret_ms) / 530) % 2 == 0; }
+
+typedef struct LineCtx {
+    Ui *ui;
+    float x0, size;
+    float scroll;
+} LineCtx;
+
+static int line_pos(void *ctx, float mx, float my)
+{
+    LineCtx *c = ctx;
+    (void)my;
+    return offset_at_x(c->ui, c->size, c->ui->edit, (int)strlen(c->ui->edit), mx - c->x0 + c->scroll);
 }
 
 UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, size_t cap,
@@ -636,32 +857,22 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
     if (!value) value = "";
     if (ui->commit_id == id) {
         ui->commit_id = 0;
-        snprintf(out, cap, "%s", ui->commit);
+        snprintf(out, cap, "%s", ui->commit ? ui->commit : "");
         res = UI_TEXT_SUBMIT;
         ui->submit_enter = false;
     }
-    bool over = ui_hover(ui, rc);
-    if (over) ui->hot_next = id;
-    if (ui->focus_next && ui->focus != id && ui_layer_active(ui)) {
-        ui->focus_next = false;
-        ui_focus(ui, id, value);
-    } else if (over && ui->in.pressed[UI_MOUSE_LEFT] && ui->focus != id &&
-               !(flags & UI_DISABLED)) {
-        ui_focus(ui, id, value);
-        ui->in.pressed[UI_MOUSE_LEFT] = false; /* the click is the field's */
-        ui->active = id;
-    } else if (over && ui->in.pressed[UI_MOUSE_LEFT] && ui->focus == id) {
-        /* A click inside a focused field places the caret at the end. */
-        ui->select_all = false;
-        ui->cursor = (int)strlen(ui->edit);
-        ui->in.pressed[UI_MOUSE_LEFT] = false;
-        ui->active = id;
+    float size = theme.ui_font;
+    Rect inner = {rc.x + 8, rc.y + 1, rc.w - 16, rc.h - 2};
+    LineCtx lc = {ui, inner.x, size, 0};
+    if (ui->focus == id && ui->edit) {
+        float cx = prefix_width(ui, size, ui->edit, ui->cursor);
+        lc.scroll = cx > inner.w - 4 ? cx - (inner.w - 4) : 0;
     }
-    bool focused = ui->focus == id;
+    bool focused = focus_by_mouse(ui, id, rc, value, false, flags, line_pos, &lc);
     if (focused) {
         ui->focus_seen = true;
         ui->focus_rect = rc;
-        UiTextResult r = edit_keys(ui, id);
+        UiTextResult r = edit_keys(ui, NULL, NULL);
         if (r == UI_TEXT_SUBMIT) {
             snprintf(out, cap, "%s", ui->edit);
             res = UI_TEXT_SUBMIT;
@@ -674,48 +885,200 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
         }
     }
     /* Look. */
-    Color border = (flags & UI_INVALID) ? theme.danger : theme.border_strong;
-    if (focused) border = theme.accent;
-    ui_rrect(ui, rc, 5, (flags & UI_DISABLED) ? theme.panel_alt : theme.field);
-    if (focused) ui_rrect_line(ui, rect_inset(rc, -2), 7, 2, with_alpha(theme.accent, 60));
-    ui_rrect_line(ui, rc, 5, focused || (flags & UI_INVALID) ? 1.5f : 1, border);
+    field_frame(ui, rc, focused, flags);
     const char *shown = focused ? ui->edit : value;
-    float size = theme.ui_font;
     float lh = render_line_height(ui->r, FONT_REGULAR, size);
-    Rect inner = {rc.x + 8, rc.y + 1, rc.w - 16, rc.h - 2};
     float ty = roundf(rc.y + (rc.h - lh) / 2);
-    bool had_clip = ui->clip_on && ui->layer == UI_BASE;
-    Rect saved_clip = ui->clip_rc;
-    Rect tclip = inner;
-    if (had_clip) {
-        float x0 = fmaxf(inner.x, saved_clip.x), y0 = fmaxf(inner.y, saved_clip.y);
-        float x1 = fminf(inner.x + inner.w, saved_clip.x + saved_clip.w);
-        float y1 = fminf(inner.y + inner.h, saved_clip.y + saved_clip.h);
-        tclip = rect_make(x0, y0, fmaxf(0, x1 - x0), fmaxf(0, y1 - y0));
-    }
-    ui_clip(ui, &tclip);
+    Rect saved_clip;
+    bool had_clip = clip_inner(ui, inner, &saved_clip);
     if (focused) {
-        float tw = render_text_width(ui->r, FONT_REGULAR, size, shown);
-        char pre[512];
-        snprintf(pre, sizeof pre, "%.*s", ui->cursor, shown);
-        float cx = render_text_width(ui->r, FONT_REGULAR, size, pre);
+        float cx = prefix_width(ui, size, shown, ui->cursor);
         float scroll = cx > inner.w - 4 ? cx - (inner.w - 4) : 0;
-        if (ui->select_all && *shown)
-            ui_rect(ui, rect_make(inner.x - scroll, ty + 1, tw, lh - 2),
-                    with_alpha(theme.accent, 60));
+        if (has_sel(ui)) {
+            float a = prefix_width(ui, size, shown, sel_lo(ui)), b = prefix_width(ui, size, shown, sel_hi(ui));
+            ui_rect(ui, rect_make(inner.x - scroll + a, ty + 1, b - a, lh - 2), with_alpha(theme.accent, 60));
+        }
         ui_text(ui, FONT_REGULAR, size, inner.x - scroll, ty, shown, theme.text);
-        bool blink_on = ((SDL_GetTicks() - ui->caret_ms) / 530) % 2 == 0;
-        if (blink_on && !ui->select_all)
-            ui_rect(ui, rect_make(roundf(inner.x - scroll + cx), ty + 2, 1.2f, lh - 4),
-                    theme.text);
+        if (caret_visible(ui) && !has_sel(ui))
+            ui_rect(ui, rect_make(roundf(inner.x - scroll + cx), ty + 2, 1.2f, lh - 4), theme.text);
     } else {
-        float tw = render_text_width(ui->r, FONT_REGULAR, size, shown);
-        float x = inner.x;
-        if ((flags & UI_NUMERIC) && tw < inner.w) x = inner.x; /* numbers read left too */
-        ui_text(ui, FONT_REGULAR, size, x, ty, shown,
-                (flags & UI_DISABLED) ? theme.text_faint : theme.text);
+        ui_text(ui, FONT_REGULAR, size, inner.x, ty, shown, (flags & UI_DISABLED) ? theme.text_faint : theme.text);
     }
     ui_clip(ui, had_clip ? &saved_clip : NULL);
+    return res;
+}
+
+/* ---- the text area ----------------------------------------------------------------------- */
+
+/* Visual lines of a wrapped text: [start, end) byte ranges; a line that wrapped keeps its
+ * trailing space, a line break is in neither line. */
+typedef struct TaLayout {
+    Ui *ui;
+    const char *s;
+    float size, w, lh, x0, y0;
+    int *start, *end;
+    int n, cap;
+} TaLayout;
+
+static void ta_push(TaLayout *t, int a, int b)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->start = xrealloc(t->start, (size_t)t->cap * sizeof *t->start);
+        t->end = xrealloc(t->end, (size_t)t->cap * sizeof *t->end);
+    }
+    t->start[t->n] = a;
+    t->end[t->n] = b;
+    t->n++;
+}
+
+static void ta_layout(TaLayout *t)
+{
+    t->n = 0;
+    const char *s = t->s;
+    int len = (int)strlen(s);
+    char *seg = xmalloc((size_t)len + 1);
+    int p = 0;
+    for (;;) {
+        int q = p;
+        while (q < len && s[q] != '\n') q++;
+        /* wrap s[p, q) */
+        int a = p;
+        do {
+            int n = q - a;
+            memcpy(seg, s + a, (size_t)n);
+            seg[n] = 0;
+            int fit = render_text_fit(t->ui->r, FONT_REGULAR, t->size, seg, t->w);
+            if (fit >= n) {
+                ta_push(t, a, q);
+                a = q;
+                break;
+            }
+            int cut = fit;
+            while (cut > 0 && seg[cut - 1] != ' ') cut--;
+            if (cut == 0) cut = fit > 0 ? fit : utf8_next(seg, 0); /* a word wider than the field */
+            ta_push(t, a, a + cut);
+            a += cut;
+        } while (a < q);
+        if (q >= len) break;
+        p = q + 1;
+        if (p == len) { /* a final line break opens an empty line */
+            ta_push(t, p, p);
+            break;
+        }
+    }
+    if (t->n == 0) ta_push(t, 0, 0);
+    free(seg);
+}
+
+static int ta_line_of(const TaLayout *t, int pos)
+{
+    for (int i = 0; i < t->n; i++) {
+        bool last = i == t->n - 1;
+        if (pos < t->end[i] || (pos == t->end[i] && (last || t->start[i + 1] > pos))) return i;
+        if (pos < t->start[i + 1]) return i; /* on the line break */
+    }
+    return t->n - 1;
+}
+
+static int ta_pos(void *ctx, float mx, float my)
+{
+    TaLayout *t = ctx;
+    int line = (int)floorf((my - t->y0) / t->lh);
+    if (line < 0) return 0;
+    if (line >= t->n) return (int)strlen(t->s);
+    return t->start[line] + offset_at_x(t->ui, t->size, t->s + t->start[line], t->end[line] - t->start[line], mx - t->x0);
+}
+
+static int ta_vertical(void *ctx, int cursor, int dir)
+{
+    TaLayout *t = ctx;
+    int line = ta_line_of(t, cursor);
+    if (dir == -2) return t->start[line];
+    if (dir == 2) return t->end[line] > t->start[line] && t->end[line] < (int)strlen(t->s) && t->s[t->end[line]] != '\n' &&
+                         t->s[t->end[line] - 1] == ' ' ? t->end[line] - 1 : t->end[line];
+    int to = line + dir;
+    if (to < 0 || to >= t->n) return -1;
+    float x = prefix_width(t->ui, t->size, t->s + t->start[line], cursor - t->start[line]);
+    return t->start[to] + offset_at_x(t->ui, t->size, t->s + t->start[to], t->end[to] - t->start[to], x);
+}
+
+UiTextResult ui_textarea(Ui *ui, UiId id, Rect rc, const char *value, char **out, int min_lines, float *h,
+                         int flags)
+{
+    UiTextResult res = UI_TEXT_NONE;
+    if (!value) value = "";
+    *out = NULL;
+    if (ui->commit_id == id) {
+        ui->commit_id = 0;
+        *out = xstrdup(ui->commit ? ui->commit : "");
+        res = UI_TEXT_SUBMIT;
+        ui->submit_enter = false;
+    }
+    float size = theme.ui_font;
+    TaLayout t = {ui, NULL, size, rc.w - 16, render_line_height(ui->r, FONT_REGULAR, size), rc.x + 8, rc.y + 5, NULL, NULL, 0, 0};
+    t.s = ui->focus == id && ui->edit ? ui->edit : value;
+    ta_layout(&t);
+    float height = fmaxf((float)(min_lines > 0 ? min_lines : 1), (float)t.n) * t.lh + 10;
+    rc.h = height;
+    bool was = ui->focus == id;
+    bool focused = focus_by_mouse(ui, id, rc, value, true, flags, ta_pos, &t);
+    if (focused) {
+        if (!was) {
+            t.s = ui->edit;
+            ta_layout(&t);
+        }
+        ui->focus_seen = true;
+        ui->focus_rect = rc;
+        UiTextResult r = edit_keys(ui, ta_vertical, &t);
+        if (r == UI_TEXT_SUBMIT) {
+            free(*out);
+            *out = xstrdup(ui->edit);
+            res = UI_TEXT_SUBMIT;
+        }
+        if (r != UI_TEXT_NONE) {
+            if (r == UI_TEXT_CANCEL) res = UI_TEXT_CANCEL;
+            ui->focus = 0;
+            focused = false;
+            if (!ui->focus_next) SDL_StopTextInput();
+        }
+        t.s = focused ? ui->edit : value;
+        ta_layout(&t);
+        height = fmaxf((float)(min_lines > 0 ? min_lines : 1), (float)t.n) * t.lh + 10;
+        rc.h = height;
+        if (focused) ui->focus_rect = rc;
+    }
+    field_frame(ui, rc, focused, flags);
+    Rect saved_clip;
+    bool had_clip = clip_inner(ui, rect_make(rc.x + 4, rc.y + 2, rc.w - 8, rc.h - 4), &saved_clip);
+    char line[1024];
+    for (int i = 0; i < t.n; i++) {
+        float y = t.y0 + t.lh * (float)i;
+        int a = t.start[i], b = t.end[i];
+        if (focused && has_sel(ui)) {
+            int lo = sel_lo(ui) > a ? sel_lo(ui) : a, hi = sel_hi(ui) < b ? sel_hi(ui) : b;
+            bool through_break = sel_hi(ui) > b && sel_lo(ui) <= b;
+            if (lo < hi || through_break) {
+                float xa = prefix_width(ui, size, t.s + a, lo - a);
+                float xb = lo < hi ? prefix_width(ui, size, t.s + a, hi - a) : xa;
+                if (through_break) xb += 5;
+                ui_rect(ui, rect_make(t.x0 + xa, y, xb - xa, t.lh), with_alpha(theme.accent, 60));
+            }
+        }
+        int n = b - a < (int)sizeof line - 1 ? b - a : (int)sizeof line - 1;
+        memcpy(line, t.s + a, (size_t)n);
+        line[n] = 0;
+        ui_text(ui, FONT_REGULAR, size, t.x0, y, line, (flags & UI_DISABLED) ? theme.text_faint : theme.text);
+    }
+    if (focused && !has_sel(ui) && caret_visible(ui)) {
+        int li = ta_line_of(&t, ui->cursor);
+        float cx = prefix_width(ui, size, t.s + t.start[li], ui->cursor - t.start[li]);
+        ui_rect(ui, rect_make(roundf(t.x0 + cx), t.y0 + t.lh * (float)li + 2, 1.2f, t.lh - 4), theme.text);
+    }
+    ui_clip(ui, had_clip ? &saved_clip : NULL);
+    free(t.start);
+    free(t.end);
+    if (h) *h = height;
     return res;
 }
 
@@ -737,9 +1100,64 @@ bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *
             ui->popup_new = true;
         }
     }
+    /* Keyboard: Tab reaches the dropdown as it reaches text fields. */
+    if (ui->focus_next && ui->focus != id && enabled && ui_layer_active(ui)) {
+        ui->focus_next = false;
+        ui->focus = id;
+        ui->focus_is_dropdown = true;
+        SDL_StopTextInput();
+    }
+    bool focused = ui->focus == id && ui->focus_is_dropdown;
+    if (focused) {
+        ui->focus_seen = true;
+        ui->focus_rect = rc;
+        for (int i = 0; i < ui->in.n_keys; i++) {
+            UiKey *k = &ui->in.keys[i];
+            if (k->used) continue;
+            bool alt = (k->mod & KMOD_ALT) != 0;
+            k->used = true;
+            switch (k->sym) {
+            case SDLK_TAB:
+                ui->focus = 0;
+                ui->focus_next = true;
+                ui->popup_id = 0;
+                break;
+            case SDLK_ESCAPE:
+                if (ui->popup_id == id) ui->popup_id = 0;
+                else ui->focus = 0;
+                break;
+            case SDLK_SPACE:
+            case SDLK_RETURN:
+            case SDLK_KP_ENTER:
+                if (ui->popup_id == id) ui->popup_id = 0;
+                else {
+                    ui->popup_id = id;
+                    ui->popup_new = true;
+                }
+                break;
+            case SDLK_UP:
+            case SDLK_DOWN:
+                if (alt && k->sym == SDLK_DOWN) {
+                    ui->popup_id = id;
+                    ui->popup_new = true;
+                } else if (n > 0) {
+                    int v = *value + (k->sym == SDLK_UP ? -1 : 1);
+                    if (v >= 0 && v < n && v != *value) {
+                        *value = v;
+                        changed = true;
+                    }
+                }
+                break;
+            default: k->used = false; break;
+            }
+            if (ui->focus != id) break;
+        }
+        focused = ui->focus == id;
+    }
     bool over = ui->hot_next == id;
     ui_rrect(ui, rc, 5, over ? theme.button_hover : theme.field);
-    ui_rrect_line(ui, rc, 5, 1, ui->popup_id == id ? theme.accent : theme.border_strong);
+    if (focused) ui_rrect_line(ui, rect_inset(rc, -2), 7, 2, with_alpha(theme.accent, 60));
+    ui_rrect_line(ui, rc, 5, 1, ui->popup_id == id || focused ? theme.accent : theme.border_strong);
     const char *cur = label ? label : (*value >= 0 && *value < n) ? names[*value] : "?";
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 8, rc.y, rc.w - 28, rc.h), 0, cur,
                enabled ? theme.text : theme.text_faint);

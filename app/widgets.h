@@ -88,16 +88,21 @@ typedef struct Ui {
     DrawList lists[UI_LAYER_COUNT];
     char *arena;
     int n_arena, cap_arena;
-    /* Text editing of the focused field. */
-    char edit[512];
-    int cursor;                       /* byte offset */
-    bool select_all;                  /* next typing replaces everything */
+    /* Text editing of the focused field (a text field, a text area or a dropdown). */
+    char *edit;                       /* the text being edited (owned, NUL-terminated) */
+    int edit_cap;
+    int cursor;                       /* byte offset of the caret */
+    int anchor;                       /* the selection's other end (== cursor: none) */
+    bool multiline;                   /* the focused field is a text area */
+    bool focus_is_dropdown;           /* the focused widget is a dropdown (keys, no text) */
+    bool selecting;                   /* the left button drags a selection */
     Rect focus_rect;
     bool focus_seen;                  /* the focused field was declared this pass */
-    bool focus_next;                  /* Tab: the next text field takes focus */
+    bool focus_next;                  /* Tab: the next text field or dropdown takes focus */
     UiId commit_id;                   /* a field that lost focus and must submit */
     bool submit_enter;                /* the last submit came from Enter (not Tab / a click) */
-    char commit[512];
+    char *commit;                     /* its text (owned) */
+    int commit_cap;
     /* The open dropdown. */
     UiId popup_id;
     Rect popup_rect;
@@ -145,10 +150,23 @@ bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags);
  * or focus loss returns UI_TEXT_SUBMIT with the text in `out`; Escape cancels. */
 UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, size_t cap,
                         int flags);
+/* A multi-line text field `rc.w` wide whose height follows its text (at least `min_lines`
+ * lines; *h gets the height, known before the next row is laid out). The text wraps at
+ * spaces; the caret and a selection move with the mouse and the keys (arrows, Home, End,
+ * Ctrl+arrows by word, Shift to select); Ctrl+A/C/X/V; UTF-8 throughout. Enter breaks the
+ * line; Ctrl+Enter, Tab or a click elsewhere submits (*out: a malloc'd copy the caller
+ * frees), Escape cancels. */
+UiTextResult ui_textarea(Ui *ui, UiId id, Rect rc, const char *value, char **out, int min_lines, float *h,
+                         int flags);
 /* Give the text field `id` focus with `value` in it, all selected. */
 void ui_focus(Ui *ui, UiId id, const char *value);
 bool ui_has_focus(const Ui *ui);
-/* A dropdown of `n` names; returns true when the user picked a different value. */
+/* The text being typed into field `id` (NULL when it does not have focus): lets a panel
+ * check a value as it is typed. */
+const char *ui_editing(const Ui *ui, UiId id);
+/* A dropdown of `n` names; returns true when the user picked a different value. Tab
+ * reaches it like a text field: Space, Enter or Alt+Down open it, Up/Down change the value,
+ * Tab moves on. */
 bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags);
 /* The same with `label` shown in the closed box instead of the current name. */
 bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,

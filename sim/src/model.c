@@ -442,7 +442,7 @@ static bool str_eq(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-static bool node_equal(const Node *a, const Node *b)
+bool node_equal(const Node *a, const Node *b)
 {
     return str_eq(a->id, b->id) && str_eq(a->label, b->label) && a->kind == b->kind &&
            a->x == b->x && a->y == b->y && a->instances == b->instances &&
@@ -457,7 +457,7 @@ static bool node_equal(const Node *a, const Node *b)
            str_eq(a->meta_json, b->meta_json);
 }
 
-static bool edge_equal(const Edge *a, const Edge *b)
+bool edge_equal(const Edge *a, const Edge *b)
 {
     if (a->n_requests != b->n_requests) return false;
     for (int i = 0; i < a->n_requests; i++)

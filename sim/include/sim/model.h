@@ -270,6 +270,9 @@ Model *model_clone(const Model *m);
 /* True when both models hold the same data (strings compared by value). */
 bool model_equal(const Model *a, const Model *b);
 
+/* True when both nodes / edges hold the same data (strings compared by value). */
+bool node_equal(const Node *a, const Node *b);
+bool edge_equal(const Edge *a, const Edge *b);
 /* True when both scenarios hold the same data (text, traffic, requirements, events,
  * hints, translations and envelope). */
 bool scenario_equal(const Scenario *a, const Scenario *b);

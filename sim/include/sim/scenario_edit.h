@@ -1,0 +1,67 @@
+/*
+ * scenario_edit.h - editing a model's scenario lists (request types, requirements,
+ * events, hints) and renaming or removing what other parts of the model name, so that
+ * references stay consistent: a request type's name lives in edge filters,
+ * requirements and surge events; a node's id in edges, request types (their client)
+ * and events.
+ *
+ * Every function edits the model in place and never fails on any index (out of range:
+ * nothing happens). The GUI applies them to a copy and records the difference as one
+ * undoable step; the describe functions say in words what a removal takes with it, so
+ * the GUI can ask first.
+ */
+#ifndef SIM_SCENARIO_EDIT_H
+#define SIM_SCENARIO_EDIT_H
+
+#include <stdbool.h>
+
+#include "sim/model.h"
+
+typedef enum ScenList { SCEN_REQUESTS, SCEN_REQUIREMENTS, SCEN_EVENTS, SCEN_HINTS, SCEN_LIST_COUNT } ScenList;
+
+/* Elements in list l. */
+int scenario_list_count(const Model *m, ScenList l);
+
+/* Append a copy (strings duplicated); returns its index. A hint added to the base text
+ * is added to every translation that has its own hints too (with the same text, to be
+ * translated), so their counts keep matching. */
+int scenario_add_request(Model *m, const RequestType *r);
+int scenario_add_requirement(Model *m, const Requirement *q);
+int scenario_add_event(Model *m, const ScenarioEvent *e);
+int scenario_add_hint(Model *m, const char *text);
+
+/* Swap element k of list l with its neighbour k + dir (dir -1 or +1); false when there is
+ * none. Hints move in every translation too. */
+bool scenario_move(Model *m, ScenList l, int k, int dir);
+
+/* Remove requirement, event or hint k (hints: in the translations too). */
+void scenario_remove(Model *m, ScenList l, int k);
+
+/* Remove request type k and what only makes sense with it: its name leaves every edge
+ * filter (an edge whose filter named only it is removed, since an empty filter would
+ * mean every type), and the requirements and surge events about it go. */
+void scenario_remove_request(Model *m, int k);
+
+/* Rename request type k and every reference to it (edge filters, requirements, events).
+ * The caller checks that `name` is valid and free. */
+void scenario_rename_request(Model *m, int k, const char *name);
+
+/* Change node i's id and every reference to it (edges, request types' client, events).
+ * The caller checks that `id` is valid and free. */
+void model_rename_node(Model *m, int i, const char *id);
+
+/* Remove the nodes flagged in del[n_nodes], their edges and the scenario events on them.
+ * Request types sent by a removed client keep everything else and lose their client
+ * (client NULL: the only client, once there is one). */
+void model_remove_nodes(Model *m, const unsigned char *del);
+
+/* What removing request type k, or the flagged nodes, changes beyond the thing itself and
+ * (for nodes) their edges, in English sentences naming nodes by label; NULL when nothing
+ * else changes. Caller frees. */
+char *scenario_describe_request_removal(const Model *m, int k);
+char *model_describe_nodes_removal(const Model *m, const unsigned char *del);
+
+/* A node's name as shown to people: its label, else its id. */
+const char *node_shown_name(const Node *n);
+
+#endif

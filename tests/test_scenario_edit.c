@@ -1,0 +1,185 @@
+/*
+ * test_scenario_edit.c - editing the scenario's lists keeps the model's references
+ * consistent: renaming a request type or a node follows it into edge filters,
+ * requirements, events and request clients; removing one takes what only made sense
+ * with it and says so in words; hints move and go in every translation.
+ */
+#include "sim_test.h"
+
+#include "sim/scenario_edit.h"
+#include "sim/util.h"
+
+
+static const char *DESIGN =
+    "{\"format\": \"archsim/1\", \"title\": \"t\", \"scenario\": {"
+    " \"requests\": [{\"name\": \"redirect\", \"rate_rps\": 100}, {\"name\": \"shorten\", \"rate_rps\": 10, \"op\": \"write\"}],"
+    " \"requirements\": [{\"metric\": \"p99_ms\", \"request\": \"shorten\", \"max\": 150},"
+    "                    {\"metric\": \"error_rate\", \"max\": 0.01}],"
+    " \"events\": [{\"at_s\": 10, \"action\": \"surge\", \"request\": \"shorten\", \"factor\": 3, \"for_s\": 5},"
+    "              {\"at_s\": 20, \"action\": \"fail\", \"node\": \"db\", \"instances\": 1, \"for_s\": 5}],"
+    " \"hints\": [\"one\", \"two\"],"
+    " \"translations\": {\"ru\": {\"hints\": [\"\\u043e\\u0434\\u0438\\u043d\", \"\\u0434\\u0432\\u0430\"]}}},"
+    " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\", \"label\": \"Shortener API\"},"
+    "           {\"id\": \"keys\", \"kind\": \"service\", \"label\": \"Key generation\"},"
+    "           {\"id\": \"db\", \"kind\": \"database\", \"label\": \"Links DB\"}],"
+    " \"edges\": [{\"from\": \"users\", \"to\": \"api\"},"
+    "           {\"from\": \"api\", \"to\": \"keys\", \"requests\": [\"shorten\"]},"
+    "           {\"from\": \"api\", \"to\": \"db\", \"requests\": [\"redirect\", \"shorten\"]}]}";
+
+static bool valid(const Model *m)
+{
+    DiagList d;
+    diag_init(&d, "m");
+    bool ok = model_validate(m, &d);
+    if (!ok) diag_print(&d, stderr);
+    diag_free(&d);
+    return ok;
+}
+
+static void renaming_a_request_type_follows_it_everywhere(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    scenario_rename_request(m, 1, "create_link");
+    assert_string_equal(m->scenario.requests[1].name, "create_link");
+    assert_string_equal(m->edges[1].requests[0], "create_link");
+    assert_string_equal(m->edges[2].requests[0], "redirect");
+    assert_string_equal(m->edges[2].requests[1], "create_link");
+    assert_string_equal(m->scenario.requirements[0].request, "create_link");
+    assert_null(m->scenario.requirements[1].request);
+    assert_string_equal(m->scenario.events[0].request, "create_link");
+    assert_true(valid(m));
+    model_destroy(m);
+}
+
+static void renaming_a_node_follows_it_into_edges_clients_and_events(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    m->scenario.requests[0].client = xstrdup("users");
+    model_rename_node(m, 3, "links_db");
+    model_rename_node(m, 0, "browsers");
+    assert_string_equal(m->nodes[3].id, "links_db");
+    assert_string_equal(m->edges[2].to, "links_db");
+    assert_string_equal(m->edges[0].from, "browsers");
+    assert_string_equal(m->scenario.events[1].node, "links_db");
+    assert_string_equal(m->scenario.requests[0].client, "browsers");
+    assert_true(valid(m));
+    model_destroy(m);
+}
+
+static void removing_a_request_type_takes_its_edges_requirements_and_surges(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    char *why = scenario_describe_request_removal(m, 1);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "1 edge that carries only 'shorten' is removed: Shortener API \xE2\x86\x92 Key generation."));
+    assert_non_null(strstr(why, "'shorten' leaves the request filter of 1 other edge."));
+    assert_non_null(strstr(why, "1 requirement about it is removed."));
+    assert_non_null(strstr(why, "1 event is removed: 'shorten surges at 10 s'."));
+    free(why);
+    scenario_remove_request(m, 1);
+    assert_int_equal(m->scenario.n_requests, 1);
+    assert_int_equal(m->n_edges, 2);                  /* api -> keys went */
+    assert_int_equal(m->edges[1].n_requests, 1);      /* api -> db keeps redirect only */
+    assert_string_equal(m->edges[1].requests[0], "redirect");
+    assert_int_equal(m->scenario.n_requirements, 1);  /* the error rate stays */
+    assert_int_equal(m->scenario.n_events, 1);        /* the failure stays */
+    assert_true(valid(m));
+    /* Now the edge to the database carries only 'redirect'. */
+    why = scenario_describe_request_removal(m, 0);
+    assert_non_null(strstr(why, "removed: Shortener API \xE2\x86\x92 Links DB."));
+    free(why);
+    /* A type nothing names removes quietly. */
+    RequestType r;
+    request_defaults(&r);
+    r.name = "stats";
+    r.rate_rps = 1;
+    assert_null(scenario_describe_request_removal(m, scenario_add_request(m, &r)));
+    model_destroy(m);
+}
+
+static void removing_nodes_takes_their_events_and_keeps_their_traffic(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    unsigned char del[4] = {1, 0, 0, 1}; /* the client and the database */
+    char *why = model_describe_nodes_removal(m, del);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "1 scenario event on it is removed: 'Links DB fails at 20 s'."));
+    assert_non_null(strstr(why, "Request types 'redirect' and 'shorten' have no client then"));
+    free(why);
+    model_remove_nodes(m, del);
+    assert_int_equal(m->n_nodes, 2);
+    assert_int_equal(m->n_edges, 1);
+    assert_int_equal(m->scenario.n_events, 1);
+    assert_int_equal(m->scenario.n_requests, 2);
+    unsigned char none[2] = {0, 0};
+    assert_null(model_describe_nodes_removal(m, none));
+    model_destroy(m);
+}
+
+static void hints_move_and_go_in_every_translation(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    assert_int_equal(scenario_add_hint(m, "three"), 2);
+    const Translation *ru = scenario_translation(&m->scenario, "ru");
+    assert_int_equal(ru->n_hints, 3);
+    assert_string_equal(ru->hints[2], "three");
+    assert_true(scenario_move(m, SCEN_HINTS, 2, -1));
+    assert_string_equal(m->scenario.hints[1], "three");
+    assert_string_equal(ru->hints[1], "three");
+    assert_false(scenario_move(m, SCEN_HINTS, 0, -1));
+    scenario_remove(m, SCEN_HINTS, 0);
+    assert_int_equal(m->scenario.n_hints, 2);
+    assert_int_equal(ru->n_hints, 2);
+    assert_string_equal(m->scenario.hints[0], "three");
+    assert_true(valid(m));
+    model_destroy(m);
+}
+
+static void lists_add_move_and_remove_in_place(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    Requirement q = {.metric = METRIC_P50_MS, .has_max = true, .max = 20, .request = "redirect", .label = "fast"};
+    assert_int_equal(scenario_add_requirement(m, &q), 2);
+    assert_true(scenario_move(m, SCEN_REQUIREMENTS, 2, -1));
+    assert_int_equal(m->scenario.requirements[1].metric, METRIC_P50_MS);
+    assert_string_equal(m->scenario.requirements[1].label, "fast");
+    scenario_remove(m, SCEN_REQUIREMENTS, 1);
+    assert_int_equal(scenario_list_count(m, SCEN_REQUIREMENTS), 2);
+    ScenarioEvent e;
+    event_defaults(&e);
+    e.node = "api";
+    e.at_s = 3;
+    assert_int_equal(scenario_add_event(m, &e), 2);
+    assert_string_equal(m->scenario.events[2].node, "api");
+    RequestType r;
+    request_defaults(&r);
+    r.name = "stats";
+    r.rate_rps = 5;
+    assert_int_equal(scenario_add_request(m, &r), 2);
+    assert_true(valid(m));
+    /* Out of range does nothing. */
+    scenario_remove(m, SCEN_EVENTS, 9);
+    scenario_remove_request(m, -1);
+    assert_false(scenario_move(m, SCEN_REQUESTS, 2, 1));
+    assert_int_equal(m->scenario.n_events, 3);
+    model_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(renaming_a_request_type_follows_it_everywhere),
+        cmocka_unit_test(renaming_a_node_follows_it_into_edges_clients_and_events),
+        cmocka_unit_test(removing_a_request_type_takes_its_edges_requirements_and_surges),
+        cmocka_unit_test(removing_nodes_takes_their_events_and_keeps_their_traffic),
+        cmocka_unit_test(hints_move_and_go_in_every_translation),
+        cmocka_unit_test(lists_add_move_and_remove_in_place),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
