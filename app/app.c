@@ -171,7 +171,37 @@ void app_model_replaced(App *app)
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
     app->hints_shown = 0;
+    for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
+    app->goto_key[0] = 0;
     sel_clear(app);
+}
+
+void app_goto_path(App *app, const char *path)
+{
+    if (!path) return;
+    int i = -1, n = 0;
+    if (sscanf(path, "nodes[%d]%n", &i, &n) == 1 && i >= 0 && i < app->model->n_nodes) {
+        sel_clear(app);
+        sel_sync(app);
+        app->sel_node[i] = 1;
+        snprintf(app->goto_key, sizeof app->goto_key, "%s", path[n] == '.' ? path + n + 1 : "");
+    } else if (sscanf(path, "edges[%d]%n", &i, &n) == 1 && i >= 0 && i < app->model->n_edges) {
+        sel_clear(app);
+        sel_sync(app);
+        app->sel_edge[i] = 1;
+        snprintf(app->goto_key, sizeof app->goto_key, "%s", path[n] == '.' ? path + n + 1 : "");
+    } else if (strncmp(path, "scenario.", 9) == 0 || strcmp(path, "title") == 0) {
+        const char *rest = strncmp(path, "scenario.", 9) == 0 ? path + 9 : path;
+        char list[32] = "";
+        int k = -1, used = 0;
+        if (sscanf(rest, "%31[a-z_][%d]%n", list, &k, &used) == 2) {
+            scenario_panel_goto(app, list, k, rest[used] == '.' ? rest + used + 1 : NULL);
+        } else {
+            sel_clear(app);
+            snprintf(app->goto_key, sizeof app->goto_key, "%s", rest);
+        }
+    }
+    app->needs_frame = true;
 }
 
 void app_validate(App *app)
@@ -315,6 +345,7 @@ App *app_create(const AppConfig *config)
     app->hist.hook = on_op;
     app->hist.hook_ctx = app;
     app->animate = true;
+    for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
     app->node_tip_node = -1;
@@ -373,6 +404,9 @@ void app_destroy(App *app)
     free(app->font_path);
     grade_destroy(app->grade);
     free(app->bn_why);
+    free(app->live_text);
+    free(app->confirm_text);
+    model_destroy(app->confirm_after);
     for (int i = 0; i < app->n_scen; i++) {
         free(app->scen_paths[i]);
         free(app->scen_titles[i]);

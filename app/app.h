@@ -114,6 +114,8 @@ typedef enum Modal {
     MODAL_BROWSER,  /* the scenario browser */
     MODAL_SPOILER,  /* "the reference solution spoils the exercise": open it anyway? */
     MODAL_INTERVIEW, /* the mock interview's phases and minutes */
+    MODAL_CONFIRM,  /* an edit that takes more with it than was asked: do it? */
+    MODAL_NEW,      /* New: a board with one client, or a blank board for an exercise */
 } Modal;
 
 /* ---- simulation runs (run.c) ---------------------------------------------------------- */
@@ -259,6 +261,21 @@ typedef struct App {
     /* inspector */
     char insp_error_key[48];    /* field whose last typed value was refused */
     char insp_error[200];
+    char goto_key[48];          /* a field the panel brings into view (and focuses) on its next pass */
+
+    /* the scenario panel (scenario_panel.c) */
+    int scen_open[4];           /* open item per list (request types, requirements, events, hints), -1 none */
+    char live_key[48];          /* the field whose typed text was checked last: its text and the verdict */
+    char *live_text;
+    char live_msg[240];
+    bool live_error;
+
+    /* MODAL_CONFIRM: the edit waiting for a yes */
+    char confirm_title[160];
+    char *confirm_text;
+    char confirm_label[160];
+    Model *confirm_after;
+    int new_pick;               /* MODAL_NEW: the exercise picked for a blank board */
 
     /* clipboard */
     Model *clip;
@@ -383,6 +400,9 @@ int sel_single_node(const App *app); /* index when exactly one node and no edge,
 int sel_single_edge(const App *app);
 /* Select only the node with this id; false when there is none. */
 bool sel_node_by_id(App *app, const char *id);
+/* Show where a validator path points: "nodes[3].workers" selects the node and its field,
+ * "edges[2]" the edge, "scenario.requests[0].rate_rps" opens the scenario panel there. */
+void app_goto_path(App *app, const char *path);
 
 /* ---- canvas.c ----------------------------------------------------------------------- */
 
@@ -449,6 +469,14 @@ bool ids_valid(const char *id);
 /* ---- panels ----------------------------------------------------------------------------- */
 
 void toolbar_update(App *app);
+/* Open the scenario panel at list `list` ("requests", "requirements", "events", "hints"),
+ * item k (-1: the list's heading) and field (NULL: the item), bringing it into view. */
+void scenario_panel_goto(App *app, const char *list, int k, const char *field);
+/* Add a request type, requirement or event with usual values, open it in the panel and
+ * focus its first field (one undoable step). */
+void scenario_panel_add(App *app, const char *list);
+/* A requirement metric's unit as the panel shows it ("ms", "%", "rps", "USD"). */
+const char *scenario_metric_unit(Metric k);
 void palette_update(App *app);
 void inspector_update(App *app);
 void statusbar_update(App *app);
@@ -456,6 +484,9 @@ void statusbar_update(App *app);
 /* ---- dialogs.c / filedialog.c --------------------------------------------------------- */
 
 void dialogs_update(App *app);
+/* Ask before an edit that takes more with it than the user asked for (what `text` says):
+ * on yes, `after` replaces the model as one step named `label`. Takes `after`. */
+void app_confirm_edit(App *app, const char *title, const char *text, Model *after, const char *label);
 /* Dim the window and draw an empty modal card of w x h in the middle (on the modal
  * layer); returns its rect. End the card with dialog_end_card. */
 Rect dialog_card(App *app, float w, float h);
@@ -478,6 +509,11 @@ bool doc_open_to_fix(App *app, const char *path);
 bool doc_save(App *app);
 bool doc_save_as(App *app, const char *path);
 void doc_new(App *app);
+/* New asked for: a board with one client sending 1,000 reads/s (preset -1), or a blank
+ * board for preset `preset`: its scenario with only its clients (both untitled). */
+void doc_new_board(App *app, int preset);
+Model *doc_starter_model(void);
+Model *doc_blank_exercise(const Model *preset);
 /* Run an action that would lose unsaved changes: asks first when dirty. */
 void doc_guard(App *app, PendingAction action, const char *path);
 void doc_run_pending(App *app);

@@ -262,6 +262,113 @@ static void recover_modal(App *app)
     }
 }
 
+
+/* ---- an edit that takes more with it: ask first ----------------------------------------- */
+
+void app_confirm_edit(App *app, const char *title, const char *text, Model *after, const char *label)
+{
+    model_destroy(app->confirm_after);
+    app->confirm_after = after;
+    free(app->confirm_text);
+    app->confirm_text = xstrdup(text);
+    snprintf(app->confirm_title, sizeof app->confirm_title, "%s", title);
+    snprintf(app->confirm_label, sizeof app->confirm_label, "%s", label);
+    app->modal = MODAL_CONFIRM;
+    app->needs_frame = true;
+}
+
+static void confirm_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    float w = 520;
+    float th = dialog_wrap(app, FONT_REGULAR, theme.ui_font, 0, 0, w - 48, app->confirm_text, theme.text, false);
+    Rect rc = dialog_card(app, w, 22 + 32 + th + 16 + 52 + 8);
+    float x = rc.x + 24, y = rc.y + 22;
+    ui_text_fit(ui, FONT_BOLD, 16, x, y, app->confirm_title, rc.w - 48, theme.text);
+    y += 32;
+    dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, app->confirm_text, theme.text_dim, true);
+    float by = rc.y + rc.h - 52;
+    float dw = render_text_width(app->r, FONT_BOLD, theme.ui_font, app->confirm_label) + 32;
+    bool yes = ui_button(ui, ui_id("confirm-yes"), rect_make(rc.x + rc.w - 24 - dw, by, dw, 32), app->confirm_label,
+                         UI_PRIMARY) ||
+               ui_key(ui, SDLK_RETURN, 0);
+    bool no = ui_button(ui, ui_id("confirm-no"), rect_make(x, by, 90, 32), "Cancel", 0) || ui_key(ui, SDLK_ESCAPE, 0);
+    dialog_end_card(app);
+    if (!yes && !no) return;
+    app->modal = MODAL_NONE;
+    Model *after = app->confirm_after;
+    app->confirm_after = NULL;
+    if (yes && after) {
+        Command c;
+        cmd_init(&c, app->confirm_label);
+        cmd_model_diff(&c, app->model, after);
+        sel_clear(app);
+        app_commit(app, &c);
+        app_set_status(app, false, "%s (Ctrl+Z to undo)", app->confirm_label);
+    }
+    model_destroy(after);
+}
+
+/* ---- New: a board to start from ----------------------------------------------------------- */
+
+static void new_modal(App *app)
+{
+    Ui *ui = &app->ui;
+    float list_h = app->n_scen > 0 ? fminf(26.0f * (float)app->n_scen + 8, 270) : 0;
+    Rect rc = dialog_card(app, 560, 250 + list_h);
+    float x = rc.x + 24, y = rc.y + 22, w = rc.w - 48;
+    ui_text(ui, FONT_BOLD, 16, x, y, "New board", theme.text);
+    y += 34;
+    /* A board with one client: the usual start. */
+    bool plain = ui_button(ui, ui_id("new-client"), rect_make(x, y, w, 34), "Empty board with one client sending 1,000 reads/s",
+                           UI_PRIMARY) ||
+                 ui_key(ui, SDLK_RETURN, 0);
+    y += 40;
+    y += dialog_wrap(app, FONT_REGULAR, theme.small_font, x, y, w,
+                     "Draw the design, then set the traffic, the requirements and what goes wrong in the Scenario "
+                     "panel on the right (click the board's background).",
+                     theme.text_dim, true) + 14;
+    bool pick = false;
+    if (app->n_scen > 0) {
+        ui_text(ui, FONT_BOLD, theme.ui_font, x, y, "Or a blank board for an exercise", theme.text);
+        y += 22;
+        y += dialog_wrap(app, FONT_REGULAR, theme.small_font, x, y, w,
+                         "Its question, traffic, requirements and events, with only its clients on the board.",
+                         theme.text_dim, true) + 6;
+        Rect lr = {x, y, w, list_h};
+        ui_rrect_line(ui, lr, 6, 1, theme.border);
+        for (int i = 0; i < app->n_scen; i++) {
+            Rect ir = {x + 4, y + 4 + 26.0f * (float)i, w - 8, 24};
+            if (ir.y + ir.h > lr.y + lr.h) break;
+            bool sel = app->new_pick == i;
+            if (sel) ui_rrect(ui, ir, 4, theme.accent_soft);
+            if (ui_button(ui, ui_idn("new-ex", i), ir, "", UI_INVISIBLE)) {
+                pick = app->new_pick == i && ui->in.clicks >= 2;
+                app->new_pick = i;
+            }
+            ui_text_in(ui, sel ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(ir.x + 8, ir.y, ir.w - 16, ir.h), 0,
+                       app->scen_titles[i], theme.text);
+        }
+        y += list_h + 10;
+    }
+    float by = rc.y + rc.h - 52;
+    bool cancel = ui_button(ui, ui_id("new-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) || ui_key(ui, SDLK_ESCAPE, 0);
+    if (app->n_scen > 0) {
+        const char *t = "Start this exercise";
+        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, t) + 28;
+        pick = ui_button(ui, ui_id("new-exercise"), rect_make(rc.x + rc.w - 24 - bw, by, bw, 32), t, 0) || pick;
+    }
+    dialog_end_card(app);
+    if (cancel) app->modal = MODAL_NONE;
+    else if (plain) {
+        app->modal = MODAL_NONE;
+        doc_new_board(app, -1);
+    } else if (pick && app->new_pick >= 0 && app->new_pick < app->n_scen) {
+        app->modal = MODAL_NONE;
+        doc_new_board(app, app->new_pick);
+    }
+}
+
 void dialogs_update(App *app)
 {
     switch (app->modal) {
@@ -273,6 +380,8 @@ void dialogs_update(App *app)
     case MODAL_BROWSER: browser_modal(app); break;
     case MODAL_SPOILER: spoiler_modal(app); break;
     case MODAL_INTERVIEW: interview_settings_modal(app); break;
+    case MODAL_CONFIRM: confirm_modal(app); break;
+    case MODAL_NEW: new_modal(app); break;
     default: break;
     }
 }

@@ -159,6 +159,63 @@ void doc_new(App *app)
     app_set_status(app, false, "New empty board");
 }
 
+/* ---- New: the boards a user starts from -------------------------------------------------- */
+
+Model *doc_starter_model(void)
+{
+    Model *m = model_create();
+    Node n;
+    node_defaults(NODE_CLIENT, &n);
+    n.id = "users";
+    n.label = "Users";
+    n.x = 80;
+    n.y = 240;
+    model_add_node(m, &n);
+    RequestType r;
+    request_defaults(&r);
+    r.name = "read";
+    r.rate_rps = 1000;
+    m->scenario.requests = xcalloc(1, sizeof *m->scenario.requests);
+    m->scenario.requests[0] = r;
+    m->scenario.requests[0].name = xstrdup("read");
+    m->scenario.n_requests = 1;
+    return m;
+}
+
+Model *doc_blank_exercise(const Model *preset)
+{
+    Model *m = model_clone(preset);
+    for (int i = m->n_edges - 1; i >= 0; i--) model_remove_edge(m, i);
+    for (int i = m->n_nodes - 1; i >= 0; i--)
+        if (m->nodes[i].kind != NODE_CLIENT) model_remove_node(m, i);
+    return m;
+}
+
+void doc_new_board(App *app, int preset)
+{
+    Model *m = preset >= 0 && preset < app->n_scen ? doc_blank_exercise(app->scen_models[preset]) : doc_starter_model();
+    model_destroy(app->model);
+    app->model = m;
+    free(app->path);
+    app->path = NULL;
+    free(app->suggest_name);
+    app->suggest_name = preset >= 0 ? xasprintf("my-%s", base_name(app->scen_paths[preset])) : NULL;
+    app_model_replaced(app);
+    history_mark_saved(&app->hist);
+    app->autosaved_version = app->version;
+    app->needs_fit = true;
+    app_update_title(app);
+    if (preset >= 0) {
+        drawer_show(app, TAB_GRADE);
+        app_set_status(app, false, "A blank board for \"%s\": draw your design from its clients; the Scenario panel "
+                                   "(right) holds its traffic, requirements and events",
+                       scenario_title_in(m, app->lang));
+    } else {
+        app_set_status(app, false, "New board: Users send 1,000 reads/s. Drag components from the left and connect "
+                                   "them; the traffic and requirements are in the Scenario panel (right)");
+    }
+}
+
 void doc_run_pending(App *app)
 {
     PendingAction a = app->pending;
@@ -166,7 +223,10 @@ void doc_run_pending(App *app)
     app->pending = PENDING_NONE;
     app->pending_path = NULL;
     switch (a) {
-    case PENDING_NEW: doc_new(app); break;
+    case PENDING_NEW:
+        app->modal = MODAL_NEW;
+        if (app->new_pick < 0 || app->new_pick >= app->n_scen) app->new_pick = 0;
+        break;
     case PENDING_OPEN:
         if (path)
             doc_open(app, path);

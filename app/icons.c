@@ -164,6 +164,10 @@ static void draw_ui_icon(Render *r, IconId id, Rect box, Color fg)
         line(&k, 0.25f, 0.38f, 0.5f, 0.63f);
         line(&k, 0.5f, 0.63f, 0.75f, 0.38f);
         break;
+    case ICON_CHEVRON_RIGHT:
+        line(&k, 0.38f, 0.25f, 0.63f, 0.5f);
+        line(&k, 0.63f, 0.5f, 0.38f, 0.75f);
+        break;
     case ICON_UNDO:
         arc(&k, 0.55f, 0.55f, 0.3f, 0.25f, -3.14159f, 0.9f);
         fill3(&k, 0.1f, 0.45f, 0.4f, 0.45f, 0.25f, 0.7f);

@@ -66,6 +66,21 @@ const struct PassedPreset *practice_passed(const App *app, const char *file_name
     return NULL;
 }
 
+/* True when both models have the same nodes and edges (positions aside). */
+static bool same_design(const Model *a, const Model *b)
+{
+    if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges) return false;
+    for (int i = 0; i < a->n_nodes; i++) {
+        Node x = a->nodes[i];
+        x.x = b->nodes[i].x;
+        x.y = b->nodes[i].y;
+        if (!node_equal(&x, &b->nodes[i])) return false;
+    }
+    for (int i = 0; i < a->n_edges; i++)
+        if (!edge_equal(&a->edges[i], &b->edges[i])) return false;
+    return true;
+}
+
 /* A passing grade of a design for one of the presets (same title and scenario as the
  * preset, run at least as long): remember it, with the cheapest passing cost. */
 static void remember_pass(App *app, const Grade *g)
@@ -75,6 +90,8 @@ static void remember_pass(App *app, const Grade *g)
     for (int i = 0; i < app->n_scen; i++) {
         const Model *p = app->scen_models[i];
         if (!p->title || strcmp(p->title, m->title) != 0) continue;
+        /* The reference solution itself is not the user's design. */
+        if (same_design(m, p)) return;
         /* The preset's own exercise: the same traffic, limits and events (any seed), run
          * at least as long as the preset asks. An eased scenario does not count. */
         Scenario same = m->scenario;
@@ -200,6 +217,10 @@ static float run_hints(App *app, const Grade *g, bool stale, float x, float y, f
             y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 14, y, w - 18, g->hints[k].text, theme.text) + 6;
         }
         y += 6;
+    } else if (g && g->n_items == 0) {
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
+                          "Nothing to grade: the scenario has no requirements, so this run neither passes nor fails.",
+                          theme.text_dim) + 10;
     } else if (g && g->pass && !stale) {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
                           "Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
@@ -261,10 +282,18 @@ void grade_tab(App *app, Rect body)
     /* Left: the verdicts, the cost, the scenario's hints. */
     float y = column_begin(app, left, &app->grade_left_scroll), x = left.x, w = left.w - 6;
     if (m->scenario.n_requirements == 0) {
-        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x, y,
-                    "This diagram has no requirements. Open a scenario (Ctrl+Shift+O) to practise one.", w,
-                    theme.text_dim);
-        y += 26;
+        y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w,
+                          g ? "Nothing to grade: this scenario has no requirements." : "No requirements to grade yet.",
+                          theme.text_dim) + 4;
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w,
+                          "A requirement is a limit the run must meet: p99 latency under 200 ms, errors under 0.1%, "
+                          "a monthly budget. Add one to get a pass or a fail.",
+                          theme.text_dim) + 8;
+        if (ui_button(ui, ui_id("gr-add-req"), rect_make(x, y, 180, 28), "+ Add a requirement", UI_PRIMARY)) {
+            scenario_panel_goto(app, "requirements", -1, NULL);
+            scenario_panel_add(app, "requirements");
+        }
+        y += 38;
     } else {
         Color c = theme.text_dim;
         if (!g)

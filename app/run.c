@@ -104,6 +104,12 @@ bool run_start(App *app)
         app_set_status(app, true, "Nothing to run: the board is empty");
         return false;
     }
+    if (app->model->scenario.n_requests == 0) {
+        app_set_status(app, true, "Nothing to run: no request types. Add one in the Scenario panel (who sends it, "
+                                  "read or write, how many per second)");
+        scenario_panel_goto(app, "requests", -1, NULL);
+        return false;
+    }
     SimJob *j = xcalloc(1, sizeof *j);
     j->model = model_clone(app->model);
     j->lock = SDL_CreateMutex();

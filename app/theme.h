@@ -44,7 +44,7 @@ void icon_draw_kind(Render *r, NodeKind k, Rect box, Color fg);
 typedef enum IconId {
     ICON_NEW, ICON_OPEN, ICON_SAVE, ICON_SAVE_AS, ICON_EXPORT, ICON_UNDO, ICON_REDO,
     ICON_PLAY, ICON_FOLDER, ICON_FILE, ICON_UP, ICON_HELP, ICON_WARNING, ICON_CHECK,
-    ICON_CHEVRON_DOWN, ICON_FIT, ICON_COUNT
+    ICON_CHEVRON_DOWN, ICON_CHEVRON_RIGHT, ICON_FIT, ICON_COUNT
 } IconId;
 /* A toolbar / dialog icon in `fg`, centred in `box`. */
 void icon_draw(Render *r, IconId id, Rect box, Color fg);

@@ -52,6 +52,8 @@ void toolbar_update(App *app)
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
     float right_w = rc.w < 1200 ? 160 : 200; /* the cost stays in view down to about 1000 px */
     float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
+    if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
+        run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
     float title_w = rc.w - x - iv_w - 6 - run_w - right_w - 24;
     if (title_w > 320) title_w = 320;
@@ -62,10 +64,14 @@ void toolbar_update(App *app)
         if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
         char line[300];
         snprintf(line, sizeof line, "Scenario: %s", t);
-        if (ui_button(ui, ui_id("tb-scenario"), tr, "", app->n_scen ? 0 : UI_DISABLED)) browser_open(app);
-        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, tr.x + 10, tr.y + 7, line, tr.w - 34,
-                    app->model->title ? theme.text : theme.text_faint);
-        ui_icon(ui, ICON_CHEVRON_DOWN, rect_make(tr.x + tr.w - 22, tr.y + 11, 10, 8), theme.text_dim);
+        /* A menu: edit this scenario, or pick an exercise. */
+        static const char *const items[] = {"Edit this scenario (traffic, requirements, events)",
+                                            "Practice exercises\xE2\x80\xA6"};
+        int pick = -1;
+        if (ui_dropdown_label(ui, ui_id("tb-scenario"), tr, line, items, app->n_scen ? 2 : 1, &pick, 0)) {
+            if (pick == 0) scenario_panel_goto(app, "requests", -1, NULL);
+            else if (pick == 1) browser_open(app);
+        }
         x += title_w + 6;
     } else {
         app->scenario_rc = rect_make(0, 0, 0, 0);
@@ -90,12 +96,15 @@ void toolbar_update(App *app)
         x = cb.x + cb.w + 6;
     } else {
         int errors = diag_errors(&app->problems);
-        if (ui_button(ui, ui_id("tb-run"), run, "\xE2\x96\xB6 Run  F5",
-                      UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
+        bool no_traffic = app->model->n_nodes > 0 && app->model->scenario.n_requests == 0;
+        /* Without traffic there is nothing to run: the button says so and leads there. */
+        if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? "Add traffic to run" : "\xE2\x96\xB6 Run  F5",
+                      no_traffic ? 0 : UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
             run_start(app);
-        if (ui_hover(ui, run) && errors) {
+        if (ui_hover(ui, run) && (errors || no_traffic)) {
             char tip[120];
-            snprintf(tip, sizeof tip, "Fix the design's %d problem%s first", errors, errors == 1 ? "" : "s");
+            if (no_traffic) snprintf(tip, sizeof tip, "No request types: nothing would be sent through the design. Click to add one.");
+            else snprintf(tip, sizeof tip, "Fix the design's %d problem%s first (click the count)", errors, errors == 1 ? "" : "s");
             float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
             Rect box = {run.x, run.y + run.h + 6, tw, 26};
             ui_set_layer(ui, UI_POPUP);
@@ -137,6 +146,12 @@ void toolbar_update(App *app)
     int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
     const Grade *g = practice_grade(app);
     Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
+    if (!errors && g && g->n_items == 0) {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, "no requirements to grade", theme.text_faint);
+        if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
+            drawer_show(app, TAB_GRADE);
+        return;
+    }
     if (!errors && g && g->n_items > 0) {
         /* After a run: how many requirements pass; a click shows them. */
         bool stale = app->version != app->res_version;

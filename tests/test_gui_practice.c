@@ -86,9 +86,13 @@ static void the_browser_opens_at_start_and_from_the_toolbar(void **state)
     app_test_key(app, SDLK_ESCAPE, 0);
     assert_int_equal(app->modal, MODAL_NONE);
     assert_int_equal(app->model->n_nodes, 0);
-    /* The scenario box in the toolbar opens it again. */
+    /* The scenario box in the toolbar is a menu: its second entry opens it again. */
     Rect tr = app->scenario_rc;
     app_test_click(app, tr.x + tr.w / 2, tr.y + tr.h / 2);
+    assert_int_equal(app->ui.popup_id, ui_id("tb-scenario"));
+    assert_true(app_test_text_drawn(app, "Edit this scenario"));
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 30, pr.y + 4 + 26 + 13);
     assert_int_equal(app->modal, MODAL_BROWSER);
     assert_true(app_test_click_widget(app, "br-close", -1));
     assert_int_equal(app->modal, MODAL_NONE);
@@ -337,6 +341,24 @@ static void a_passing_design_is_remembered_in_the_browser(void **state)
     const Grade *g = practice_grade(app);
     assert_non_null(g);
     assert_true(g->pass);
+    /* The reference solution itself passing is not the user's pass. */
+    assert_null(practice_passed(app, "url-shortener.json"));
+    /* A design of one's own (here: the reference with one more API instance) is. */
+    int api = model_find_node(app->model, "api");
+    assert_true(api >= 0);
+    Node more;
+    node_copy(&more, &app->model->nodes[api]);
+    more.instances++;
+    edit_set_node(app, api, &more, "More API instances");
+    node_free(&more);
+    assert_true(run_start(app));
+    for (int n = 0; n < 100000 && run_active(app); n++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    app_frame(app);
+    g = practice_grade(app);
+    assert_true(g->pass);
     const struct PassedPreset *p = practice_passed(app, "url-shortener.json");
     assert_non_null(p);
     assert_true(p->best_cost_usd == g->cost_per_month_usd);
@@ -396,7 +418,9 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     /* A requirement's limit, typed as a percentage. */
     type_field(app, "requirements[0].max", "0.5%");
     assert_true(fabs(app->model->scenario.requirements[0].max - 0.005) < 1e-12);
-    /* An event: later, and refused when negative (nothing changes, the reason shows). */
+    /* An event: opened from its line, later, and refused when negative (nothing changes,
+     * the reason shows). */
+    assert_true(app_test_click_widget(app, "events", 1000));
     type_field(app, "events[0].at_s", "20");
     assert_true(app->model->scenario.events[0].at_s == 20);
     type_field(app, "events[0].at_s", "-3");

@@ -38,7 +38,8 @@ static void usage_grade(FILE *out)
             "  -h, --help         this help\n"
             "\n"
             "The same file, options and seed give the same grade, byte for byte.\n"
-            "exit codes: 0 every requirement passes, 1 one fails, 2 bad usage or input\n",
+            "exit codes: 0 every requirement passes (or there is nothing to grade), 1 one fails, 2 bad usage\n"
+            "or input\n",
             GRADE_FORMAT);
 }
 
@@ -112,7 +113,7 @@ int cmd_grade(int argc, char **argv)
         ok &= cli_write(json, text);
         free(text);
     }
-    bool pass = g->pass;
+    bool pass = g->pass || !g->graded; /* nothing to grade is not a failure */
     grade_destroy(g);
     summary_destroy(s);
     model_destroy(m);

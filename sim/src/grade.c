@@ -211,6 +211,12 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_NO_REQUIREMENTS, "  The scenario has no requirements to grade.\n",                \
       "  В сценарии нет требований для оценки.\n",                                           \
       "  У сценарії немає вимог для оцінювання.\n")                                          \
+    X(WORD_NO_TRAFFIC, "  The scenario has no request types: nothing was sent through the design.\n", \
+      "  В сценарии нет типов запросов: через систему ничего не отправлено.\n",                \
+      "  У сценарії немає типів запитів: через систему нічого не надіслано.\n")                \
+    X(WORD_RESULT_NONE, "\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n", \
+      "\nИтог: НЕЧЕГО ОЦЕНИВАТЬ (нет требований или нет трафика)\n",                          \
+      "\nПідсумок: НЕМАЄ ЧОГО ОЦІНЮВАТИ (немає вимог або немає трафіку)\n")                    \
     X(WORD_NOT_MEASURED, "not measured", "не измерено", "не виміряно")                       \
     X(WORD_RUN_SHOWS, "\nWhat the run shows, and the usual remedies:\n",                     \
       "\nЧто показал прогон и что обычно помогает:\n",                                       \
@@ -550,7 +556,9 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     Verdict *v;
     bool all;
     int n = requirements_check(m, r, s->n_runs > 1 ? s->half : NULL, &v, &all);
-    g->pass = all;
+    /* Nothing to grade without requirements, or without traffic to measure them on. */
+    g->graded = n > 0 && m->scenario.n_requests > 0;
+    g->pass = all && g->graded;
     g->lang = i18n_code(l);
     g->n_items = n;
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
@@ -674,6 +682,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     if (s->n_runs > 1) say_TEXT_REPLICATIONS(&b, l, s->n_runs);
     sb_puts(&b, "\n\n");
     if (g->n_items == 0) sb_puts(&b, word(l, WORD_NO_REQUIREMENTS));
+    if (m->scenario.n_requests == 0) sb_puts(&b, word(l, WORD_NO_TRAFFIC));
     for (int i = 0; i < g->n_items; i++) {
         const GradeItem *it = &g->items[i];
         const Requirement *q = &m->scenario.requirements[i];
@@ -708,8 +717,10 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         sb_free(&val);
         sb_free(&lim);
     }
-    say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed,
-                    g->n_items);
+    if (g->graded)
+        say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed, g->n_items);
+    else
+        sb_puts(&b, word(l, WORD_RESULT_NONE));
     say_TEXT_COST(&b, l, g->cost_per_month_usd);
     if (g->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, g->bottleneck_why);
     if (g->n_hints > 0) {
@@ -758,6 +769,7 @@ char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *l
     cJSON_AddNumberToObject(root, "warmup_s", r->warmup_s);
     cJSON_AddNumberToObject(root, "duration_s", r->duration_s);
     cJSON_AddNumberToObject(root, "replications", s->n_runs);
+    cJSON_AddBoolToObject(root, "graded", g->graded);
     cJSON_AddBoolToObject(root, "pass", g->pass);
     cJSON_AddNumberToObject(root, "passed", g->n_passed);
     cJSON_AddNumberToObject(root, "failed", g->n_items - g->n_passed);

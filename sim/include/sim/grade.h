@@ -53,7 +53,8 @@ typedef struct GradeItem {
 } GradeItem;
 
 typedef struct Grade {
-    bool pass;             /* every requirement passed (true when there are none) */
+    bool graded;           /* there are requirements and traffic to measure them on */
+    bool pass;             /* graded and every requirement passed */
     const char *lang;      /* "en", "ru" or "uk": the language of the texts (static) */
     int n_passed;
     GradeItem *items;      /* one per scenario.requirements, in order */

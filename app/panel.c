@@ -1,0 +1,351 @@
+/*
+ * panel.c - the building blocks of the right-hand panel's forms (panel.h).
+ */
+#include "panel.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/util.h"
+
+/* ---- names and units -------------------------------------------------------------------- */
+
+void panel_human_label(const char *key, char *out, size_t cap)
+{
+    static const struct { const char *key, *label; } names[] = {
+        {"id", "Id"}, {"kind", "Kind"}, {"label", "Label"}, {"instances", "Instances"},
+        {"workers", "Workers / instance"}, {"shards", "Shards"}, {"read_replicas", "Read replicas"},
+        {"pool", "Pool / server"}, {"hot_shard", "Hot shard share"}, {"service_ms", "Service time"},
+        {"queue_max", "Queue max"}, {"io", "I/O model"}, {"max_inflight", "Max in flight"},
+        {"calls", "Calls"}, {"hit_ratio", "Hit ratio"}, {"policy", "Policy"},
+        {"max_depth", "Max depth"}, {"timeout_ms", "Timeout"}, {"rate_limit_rps", "Rate limit"},
+        {"burst", "Burst"}, {"cost_per_hour_usd", "Cost / hour"}, {"from", "From"}, {"to", "To"},
+        {"requests", "Requests"}, {"mode", "Mode"}, {"latency_ms", "Latency"},
+        {"probability", "Probability"}, {"fanout", "Fan-out"}, {"retries", "Retries"},
+        {"backoff_ms", "Backoff"}, {"backoff_max_ms", "Backoff max"},
+        {"retry_budget", "Retry budget"}, {"request_kb", "Request size"},
+        {"response_kb", "Response size"}, {"bandwidth_mbps", "Bandwidth"},
+        {"failure_ratio", "Failure ratio"}, {"min_calls", "Min calls"}, {"window_s", "Window"},
+        {"open_s", "Open for"}, {"mean", "mean"}, {"p99", "p99"}, {"min", "min"}, {"max", "max"},
+        {"alpha", "alpha"}, {"cap", "cap"}, {"x", "x"}, {"y", "y"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].key, key) == 0) {
+            snprintf(out, cap, "%s", names[i].label);
+            return;
+        }
+    snprintf(out, cap, "%s", key);
+    for (char *p = out; *p; p++)
+        if (*p == '_') *p = ' ';
+    out[0] = (char)toupper((unsigned char)out[0]);
+}
+
+const char *panel_short_unit(const char *unit, const char *parent_unit)
+{
+    if (!unit || !*unit) return "";
+    if (strcmp(unit, "field's unit") == 0) return parent_unit ? parent_unit : "";
+    static const struct { const char *u, *s; } map[] = {
+        {"per instance", ""}, {"connections per server", "conns"}, {"USD per server-hour", "USD"},
+        {"board units", ""}, {"probability", "0\xE2\x80\x93" "1"}, {"fraction", "0\xE2\x80\x93" "1"},
+        {"requests", "req"}, {"messages", "msgs"}, {"per shard", ""}, {"attempts", ""},
+        {"calls", "\xC3\x97"}, {"metric's unit", ""}, {"Mbit/s", "Mb/s"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].u, unit) == 0) return map[i].s;
+    return unit;
+}
+
+int panel_enum_count(const char *const *names)
+{
+    int n = 0;
+    while (names && names[n]) n++;
+    return n;
+}
+
+/* ---- parsing typed values ----------------------------------------------------------------- */
+
+/* Parse a number with an optional k / M suffix; false with a reason on failure. */
+bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
+{
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s) {
+        snprintf(why, cap, "Type a number");
+        return false;
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%.120s", s);
+    for (char *p = buf; *p; p++)
+        if (*p == ',') *p = '.';
+    errno = 0;
+    char *end = NULL;
+    double v = strtod(buf, &end);
+    if (end == buf) {
+        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        return false;
+    }
+    while (isspace((unsigned char)*end)) end++;
+    if (*end == 'k' || *end == 'K') {
+        v *= 1e3;
+        end++;
+    } else if (*end == 'M') {
+        v *= 1e6;
+        end++;
+    } else if (*end == '%') {
+        v /= 100;
+        end++;
+    }
+    while (isspace((unsigned char)*end)) end++;
+    if (*end || errno == ERANGE || !isfinite(v)) {
+        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap)
+{
+    char lo[32], hi[32];
+    fmt_num(f->min, lo, sizeof lo);
+    fmt_num(f->max, hi, sizeof hi);
+    if (f->min_open ? v <= f->min : v < f->min) {
+        snprintf(why, cap, "Must be %s %s", f->min_open ? ">" : "\xE2\x89\xA5", lo);
+        return false;
+    }
+    if (v > f->max) {
+        snprintf(why, cap, "Must be \xE2\x89\xA4 %s", hi);
+        return false;
+    }
+    if (f->type == FT_INT && v != floor(v)) {
+        snprintf(why, cap, "Must be a whole number");
+        return false;
+    }
+    return true;
+}
+
+void panel_format_value(const FieldDesc *f, const void *base, char *out, size_t cap)
+{
+    const char *p = (const char *)base + f->offset;
+    switch (f->type) {
+    case FT_STRING: {
+        const char *s = *(char *const *)p;
+        snprintf(out, cap, "%s", s ? s : "");
+        break;
+    }
+    case FT_NUMBER: snprintf(out, cap, "%.10g", *(const double *)p); break;
+    case FT_INT: snprintf(out, cap, "%d", *(const int *)p); break;
+    case FT_U64: snprintf(out, cap, "%llu", (unsigned long long)*(const uint64_t *)p); break;
+    case FT_STRLIST: {
+        char *const *items = *(char *const *const *)p;
+        int n = *(const int *)((const char *)base + f->count_offset);
+        out[0] = 0;
+        size_t len = 0;
+        for (int i = 0; i < n; i++) {
+            int w = snprintf(out + len, cap - len, "%s%s", i ? ", " : "", items[i]);
+            if (w < 0 || (size_t)w >= cap - len) break;
+            len += (size_t)w;
+        }
+        break;
+    }
+    default: out[0] = 0; break;
+    }
+}
+
+/* Store typed text into the field at `base`; false with a reason when refused. */
+bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *why, size_t cap)
+{
+    char *p = (char *)base + f->offset;
+    switch (f->type) {
+    case FT_STRING: {
+        char **s = (char **)p;
+        free(*s);
+        *s = *text ? xstrdup(text) : NULL;
+        return true;
+    }
+    case FT_NUMBER:
+    case FT_INT: {
+        double v;
+        if (!panel_parse_number(text, &v, why, cap) || !panel_check_range(f, v, why, cap)) return false;
+        if (f->type == FT_INT)
+            *(int *)p = (int)v;
+        else
+            *(double *)p = v;
+        return true;
+    }
+    case FT_STRLIST: {
+        char ***items = (char ***)p;
+        int *n = (int *)((char *)base + f->count_offset);
+        for (int i = 0; i < *n; i++) free((*items)[i]);
+        free(*items);
+        *items = NULL;
+        *n = 0;
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", text);
+        int cap_items = 0;
+        for (char *tok = strtok(buf, ", "); tok; tok = strtok(NULL, ", ")) {
+            xgrow((void **)items, &cap_items, *n + 1, sizeof **items);
+            (*items)[(*n)++] = xstrdup(tok);
+        }
+        return true;
+    }
+    default: snprintf(why, cap, "This field cannot be typed"); return false;
+    }
+}
+
+/* ---- rows --------------------------------------------------------------------------------- */
+
+void panel_record_field(Panel *p, const char *key, Rect rc)
+{
+    App *app = p->app;
+    if (app->n_fields >= (int)(sizeof app->fields / sizeof app->fields[0])) return;
+    InspField *f = &app->fields[app->n_fields++];
+    snprintf(f->key, sizeof f->key, "%s", key);
+    f->rc = rc;
+}
+
+/* The validator's entry for `key` of the selected element, or NULL. */
+const Diag *panel_problem(Panel *p, const char *key)
+{
+    const DiagList *d = &p->app->problems;
+    size_t plen = strlen(p->path);
+    for (int i = 0; i < d->n_items; i++) {
+        const char *path = d->items[i].path;
+        if (!path || strncmp(path, p->path, plen) != 0 || path[plen] != '.') continue;
+        const char *rest = path + plen + 1;
+        size_t klen = strlen(key);
+        if (strncmp(rest, key, klen) == 0 && (rest[klen] == 0 || rest[klen] == '.' || rest[klen] == '['))
+            return &d->items[i];
+    }
+    return NULL;
+}
+
+const char *panel_problem_text(Panel *p, const char *key)
+{
+    const Diag *g = panel_problem(p, key);
+    return g ? g->message : NULL;
+}
+
+void panel_section(Panel *p, const char *title)
+{
+    p->y += 10;
+    ui_text(p->ui, FONT_BOLD, theme.small_font, p->x, p->y, title, theme.text_faint);
+    p->y += 22;
+}
+
+/* A wrapped message under a field, in red (error) or amber. */
+void panel_note_n(Panel *p, const char *msg, Color c, int max_lines)
+{
+    Render *r = p->ui->r;
+    const char *s = msg;
+    float size = theme.small_font;
+    float lh = render_line_height(r, FONT_REGULAR, size);
+    int lines = 0;
+    while (*s && lines < max_lines) {
+        int n = render_text_fit(r, FONT_REGULAR, size, s, p->w - 4);
+        if (n <= 0) break;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", cut < 255 ? cut : 255, s);
+        ui_text(p->ui, FONT_REGULAR, size, p->x, p->y, line, c);
+        p->y += lh;
+        s += cut;
+        while (*s == ' ') s++;
+        lines++;
+    }
+    p->y += 4;
+}
+
+void panel_note(Panel *p, const char *msg, Color c) { panel_note_n(p, msg, c, 4); }
+
+/* Lines panel_note_n() would use for `msg` in width w. */
+int panel_count_lines(Render *r, const char *s, float w, int max_lines)
+{
+    int lines = 0;
+    while (*s && lines < max_lines) {
+        int n = render_text_fit(r, FONT_REGULAR, theme.small_font, s, w - 4);
+        if (n <= 0) break;
+        int cut = n;
+        if (s[n]) {
+            int k = n;
+            while (k > 0 && s[k] != ' ') k--;
+            if (k > 0) cut = k;
+        }
+        s += cut;
+        while (*s == ' ') s++;
+        lines++;
+    }
+    return lines;
+}
+
+/* Remember the schema's one-line description of the field under the mouse. */
+void panel_tip(Panel *p, const char *doc)
+{
+    Rect row = {p->x, p->y, LABEL_W, theme.row_h - 4};
+    if (doc && ui_hover(p->ui, row)) {
+        p->app->tip_doc = doc;
+        p->app->tip_rc = row;
+    }
+}
+
+Rect panel_row_field(Panel *p, const char *label, float indent)
+{
+    Rect lab = {p->x + indent, p->y, LABEL_W - indent, theme.row_h - 4};
+    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim);
+    return rect_make(p->x + LABEL_W, p->y, FIELD_W, theme.row_h - 4);
+}
+
+void panel_row_unit(Panel *p, Rect fr, const char *unit)
+{
+    if (unit && *unit)
+        ui_text_in(p->ui, FONT_REGULAR, theme.small_font,
+                   rect_make(fr.x + fr.w + 6, fr.y, p->x + p->w - (fr.x + fr.w + 6), fr.h), 0, unit,
+                   theme.text_faint);
+}
+
+void panel_row_end(Panel *p, const char *key)
+{
+    p->y += theme.row_h;
+    App *app = p->app;
+    if (strcmp(app->insp_error_key, key) == 0 && app->insp_error[0]) {
+        panel_note(p, app->insp_error, theme.danger);
+    } else {
+        const Diag *g = panel_problem(p, key);
+        if (g) panel_note(p, g->message, g->level == DIAG_ERROR ? theme.danger : theme.warning);
+    }
+}
+
+void panel_set_error(App *app, const char *key, const char *why)
+{
+    snprintf(app->insp_error_key, sizeof app->insp_error_key, "%s", key);
+    snprintf(app->insp_error, sizeof app->insp_error, "%.190s", why);
+    app_set_status(app, true, "%s: %s", key, why);
+}
+
+void panel_clear_error(App *app, const char *key)
+{
+    if (strcmp(app->insp_error_key, key) == 0) app->insp_error_key[0] = 0;
+}
+
+/* True (once) when scenario_panel_goto asked for `key`: the panel scrolls to bring `fr`
+ * into view and the caller gives the field focus. */
+bool panel_goto_here(Panel *p, const char *key, Rect fr)
+{
+    App *app = p->app;
+    if (!app->goto_key[0] || strcmp(app->goto_key, key) != 0) return false;
+    app->goto_key[0] = 0;
+    float top = p->rc.y + 40, bottom = p->rc.y + p->rc.h - 80;
+    if (fr.y < top || fr.y + fr.h > bottom) app->insp_scroll += fr.y - (p->rc.y + p->rc.h * 0.3f);
+    if (app->insp_scroll < 0) app->insp_scroll = 0;
+    app->needs_frame = true;
+    return true;
+}
+

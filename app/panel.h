@@ -1,0 +1,74 @@
+/*
+ * panel.h - the building blocks of the right-hand panel's forms, shared by the
+ * inspector (a node or an edge) and the scenario panel (the diagram with nothing
+ * selected): a cursor that lays rows out top to bottom, labelled fields, section
+ * headings, wrapped notes, typed values parsed and range-checked against the schema,
+ * and the validator's messages shown under the field they name.
+ */
+#ifndef APP_PANEL_H
+#define APP_PANEL_H
+
+#include "app.h"
+#include "sim/schema.h"
+
+/* Label and field columns: fixed on a normal panel, shared out on a narrow one. */
+#define LABEL_W (p->w >= 260 ? 124.0f : p->w * 0.46f)
+#define FIELD_W (p->w >= 260 ? 112.0f : p->w - LABEL_W - 30.0f)
+
+typedef struct Panel {
+    App *app;
+    Ui *ui;
+    Rect rc;        /* the panel */
+    float x, y;     /* cursor: left edge of content, top of the next row */
+    float w;        /* content width */
+    int elem;       /* (is_edge << 24) | index: part of widget ids */
+    char path[32];  /* validator path prefix of the fields: "nodes[3]", "edges[2]", "scenario" */
+} Panel;
+
+/* Names and units: "workers" -> "Workers / instance"; a schema unit in a few letters. */
+void panel_human_label(const char *key, char *out, size_t cap);
+const char *panel_short_unit(const char *unit, const char *parent_unit);
+int panel_enum_count(const char *const *names);
+
+/* A typed number with an optional k / M / % suffix and a decimal comma; false with the
+ * reason on failure. */
+bool panel_parse_number(const char *s, double *out, char *why, size_t cap);
+/* The schema's range of field f; false with the reason ("Must be ≥ 0"). */
+bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap);
+/* Field f of the struct at `base` as text, and typed text stored into it (false with the
+ * reason when refused: not a number, out of range). */
+void panel_format_value(const FieldDesc *f, const void *base, char *out, size_t cap);
+bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *why, size_t cap);
+
+/* Remember where field `key` is (tests and "go to the field" find it there). */
+void panel_record_field(Panel *p, const char *key, Rect rc);
+/* The validator's entry for `key` under p->path, or NULL; its message. */
+const Diag *panel_problem(Panel *p, const char *key);
+const char *panel_problem_text(Panel *p, const char *key);
+
+void panel_section(Panel *p, const char *title);
+/* A wrapped message of at most max_lines lines (note: 4) in colour c. */
+void panel_note_n(Panel *p, const char *msg, Color c, int max_lines);
+void panel_note(Panel *p, const char *msg, Color c);
+/* Lines panel_note_n would use for `msg` in width w. */
+int panel_count_lines(Render *r, const char *s, float w, int max_lines);
+/* The schema's description of the field in this row shows when the mouse rests on its name. */
+void panel_tip(Panel *p, const char *doc);
+/* A row's label (indented) and the rect of its field; the unit after the field; the end
+ * of the row, with the refused value's reason or the validator's message under it. */
+Rect panel_row_field(Panel *p, const char *label, float indent);
+void panel_row_unit(Panel *p, Rect fr, const char *unit);
+void panel_row_end(Panel *p, const char *key);
+/* The reason a typed value was refused, shown under field `key` until it is fixed. */
+void panel_set_error(App *app, const char *key, const char *why);
+void panel_clear_error(App *app, const char *key);
+
+/* True (once) when the app asked to go to field `key` (app->goto_key): the panel scrolls
+ * to bring `fr` into view and the caller gives the field focus. */
+bool panel_goto_here(Panel *p, const char *key, Rect fr);
+
+/* The panel for the diagram, when nothing is selected: title, the scenario editor
+ * (traffic, requirements, events, run, exercise text), cost, problems (scenario_panel.c). */
+void scenario_panel(Panel *p);
+
+#endif

@@ -1,0 +1,1068 @@
+/*
+ * scenario_panel.c - the right-hand panel with nothing selected: the diagram's scenario,
+ * edited in the app. Traffic (request types: who sends them, read or write, a rate or a
+ * number of users), requirements (a metric, a request type or all, limits), scenario
+ * events (fail, surge, slow), the run (duration, warm-up, seed, replications) and the
+ * exercise's text (title, prompt, hints), then the cost and the design's problems.
+ *
+ * Each list item shows one line (and its key number) and opens for editing with a click;
+ * one item per list is open at a time. Every change is made on a copy of the model and
+ * recorded as one undoable step (cmd_model_diff), so renames and removals carry their
+ * references along (scenario_edit.h). The text being typed is checked as it is typed:
+ * the value is tried on a copy and the validator's own message shows under the field.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "panel.h"
+#include "sim/model_json.h"
+#include "sim/requirements.h"
+#include "sim/scenario_edit.h"
+#include "sim/util.h"
+
+static const char *const LIST_KEY[SCEN_LIST_COUNT] = {"requests", "requirements", "events", "hints"};
+
+/* ---- committing and checking ------------------------------------------------------------ */
+
+/* Record the difference between the model and `after` as one step; takes `after`. */
+static void commit_copy(App *app, Model *after, const char *what)
+{
+    Command c;
+    cmd_init(&c, what);
+    cmd_model_diff(&c, app->model, after);
+    if (c.n_ops > 0) app_set_status(app, false, "%s", what);
+    app_commit(app, &c);
+    model_destroy(after);
+}
+
+static void *elem_of(Scenario *s, ScenList l, int k)
+{
+    switch (l) {
+    case SCEN_REQUESTS: return &s->requests[k];
+    case SCEN_REQUIREMENTS: return &s->requirements[k];
+    case SCEN_EVENTS: return &s->events[k];
+    default: return &s->hints[k];
+    }
+}
+
+static const FieldDesc *table_of(ScenList l)
+{
+    switch (l) {
+    case SCEN_REQUESTS: return schema_request_fields;
+    case SCEN_REQUIREMENTS: return schema_requirement_fields;
+    case SCEN_EVENTS: return schema_event_fields;
+    default: return schema_scenario_fields;
+    }
+}
+
+/* A field being typed: what it names and how a value gets into a copy of the model. */
+typedef struct Field {
+    ScenList list;      /* SCEN_LIST_COUNT: a scenario scalar (duration_s, ...) */
+    int index;
+    const FieldDesc *f; /* schema row; for a distribution parameter, the Dist's row */
+    size_t sub_off;     /* offset of a Dist member inside the element (think_ms.mean) */
+    bool percent;       /* shown and typed in percent (error rate limits) */
+    char key[48];       /* "requests[0].rate_rps", also the validator path after "scenario." */
+} Field;
+
+static void *field_base(Model *m, const Field *fd)
+{
+    void *e = fd->list == SCEN_LIST_COUNT ? (void *)&m->scenario : elem_of(&m->scenario, fd->list, fd->index);
+    return (char *)e + fd->sub_off;
+}
+
+/* The field's own bytes (field_base is the struct the schema's offset applies to). */
+static void *field_ptr(Model *m, const Field *fd) { return (char *)field_base(m, fd) + fd->f->offset; }
+
+static void field_text(App *app, const Field *fd, char *out, size_t cap)
+{
+    const void *base = field_base(app->model, fd);
+    if (fd->list == SCEN_REQUIREMENTS && (strcmp(fd->f->name, "max") == 0 || strcmp(fd->f->name, "min") == 0)) {
+        const Requirement *q = base;
+        bool has = fd->f->name[1] == 'a' ? q->has_max : q->has_min;
+        double v = fd->f->name[1] == 'a' ? q->max : q->min;
+        if (!has) out[0] = 0;
+        else snprintf(out, cap, "%.10g", fd->percent ? v * 100 : v);
+        return;
+    }
+    panel_format_value(fd->f, base, out, cap);
+}
+
+/* Store typed text into the copy `m`: false with the reason when it is refused before
+ * the validator sees it (not a number, out of range, a name taken). */
+static bool field_store(Model *m, const Field *fd, const char *text, char *why, size_t cap)
+{
+    void *base = field_base(m, fd);
+    const char *name = fd->f->name;
+    if (fd->list == SCEN_REQUIREMENTS && (strcmp(name, "max") == 0 || strcmp(name, "min") == 0)) {
+        Requirement *q = base;
+        bool *has = name[1] == 'a' ? &q->has_max : &q->has_min;
+        double *v = name[1] == 'a' ? &q->max : &q->min;
+        const char *s = text;
+        while (*s == ' ') s++;
+        if (!*s) {
+            *has = false;
+            *v = 0;
+            return true;
+        }
+        double x;
+        if (!panel_parse_number(s, &x, why, cap)) return false;
+        if (fd->percent && !strchr(s, '%')) x /= 100; /* typed in percent either way */
+        *has = true;
+        *v = x;
+        return true;
+    }
+    if (fd->list == SCEN_REQUESTS && strcmp(name, "name") == 0) {
+        char t[128];
+        snprintf(t, sizeof t, "%s", text);
+        if (!t[0]) {
+            snprintf(why, cap, "A request type needs a name");
+            return false;
+        }
+        int other = model_find_request(m, t);
+        if (other >= 0 && other != fd->index) {
+            snprintf(why, cap, "Another request type is called '%s'", t);
+            return false;
+        }
+        scenario_rename_request(m, fd->index, t);
+        return true;
+    }
+    if (fd->list == SCEN_HINTS) {
+        free(*(char **)base);
+        *(char **)base = xstrdup(text);
+        return true;
+    }
+    return panel_store_value(fd->f, base, text, why, cap);
+}
+
+/* The validator's message about `key` on model m (path "scenario.<key>"), or NULL. */
+static bool validator_says(const Model *m, const char *key, char *out, size_t cap, bool *error)
+{
+    DiagList d;
+    diag_init(&d, NULL);
+    model_validate(m, &d);
+    char path[64];
+    snprintf(path, sizeof path, "scenario.%s", key);
+    size_t n = strlen(path);
+    bool found = false;
+    for (int i = 0; i < d.n_items && !found; i++) {
+        const char *q = d.items[i].path ? d.items[i].path : "";
+        if (strncmp(q, path, n) == 0 && (q[n] == 0 || q[n] == '.')) {
+            snprintf(out, cap, "%s", d.items[i].message);
+            *error = d.items[i].level == DIAG_ERROR;
+            found = true;
+        }
+    }
+    diag_free(&d);
+    return found;
+}
+
+/* Check the text being typed into field fd (once per change of the text). */
+static void check_live(App *app, const Field *fd, const char *typed)
+{
+    if (strcmp(app->live_key, fd->key) == 0 && app->live_text && strcmp(app->live_text, typed) == 0) return;
+    snprintf(app->live_key, sizeof app->live_key, "%s", fd->key);
+    free(app->live_text);
+    app->live_text = xstrdup(typed);
+    app->live_msg[0] = 0;
+    app->live_error = false;
+    Model *copy = model_clone(app->model);
+    char why[200] = "";
+    if (!field_store(copy, fd, typed, why, sizeof why)) {
+        snprintf(app->live_msg, sizeof app->live_msg, "%s", why);
+        app->live_error = true;
+    } else {
+        validator_says(copy, fd->key, app->live_msg, sizeof app->live_msg, &app->live_error);
+    }
+    model_destroy(copy);
+}
+
+/* A typed field: label (when given) and box; on submit the value goes into a copy of the
+ * model and the difference is one step; while typing, the verdict shows under it. */
+static void field_row(Panel *p, const Field *fd, const char *label, const char *unit, float indent, float width)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    char value[1024];
+    field_text(app, fd, value, sizeof value);
+    bool number = fd->f->type == FT_NUMBER || fd->f->type == FT_INT || fd->f->type == FT_U64;
+    Rect fr;
+    if (label) {
+        panel_tip(p, fd->f->doc);
+        fr = panel_row_field(p, label, indent);
+    } else {
+        fr = rect_make(p->x + indent, p->y, width, theme.row_h - 4);
+    }
+    if (!number && label) fr.w = p->x + p->w - fr.x;
+    if (width > 0 && label) fr.w = width;
+    panel_record_field(p, fd->key, fr);
+    UiId id = ui_id(fd->key);
+    if (panel_goto_here(p, fd->key, fr)) ui_focus(ui, id, value);
+    const char *typed = ui_editing(ui, id);
+    if (typed) check_live(app, fd, typed);
+    bool live = typed && strcmp(app->live_key, fd->key) == 0 && app->live_msg[0];
+    bool invalid = (strcmp(app->insp_error_key, fd->key) == 0 && app->insp_error[0]) ||
+                   panel_problem_text(p, fd->key) != NULL || (live && app->live_error);
+    char out[1024];
+    UiTextResult res = ui_textbox(ui, id, fr, value, out, sizeof out, (invalid ? UI_INVALID : 0) | (number ? UI_NUMERIC : 0));
+    if (unit) panel_row_unit(p, fr, unit);
+    if (res == UI_TEXT_CANCEL) panel_clear_error(app, fd->key);
+    if (res == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+        Model *after = model_clone(app->model);
+        char why[200] = "";
+        if (field_store(after, fd, out, why, sizeof why)) {
+            char what[160];
+            snprintf(what, sizeof what, "Set %s to %.60s", fd->key, out);
+            panel_clear_error(app, fd->key);
+            commit_copy(app, after, what);
+        } else {
+            model_destroy(after);
+            panel_set_error(app, fd->key, why);
+        }
+    }
+    if (!label) return; /* an inline field: the caller ends the row */
+    if (typed && live) {
+        p->y += theme.row_h;
+        panel_note(p, app->live_msg, app->live_error ? theme.danger : theme.warning);
+    } else {
+        panel_row_end(p, fd->key);
+    }
+}
+
+static Field make_field(ScenList l, int k, const char *name, size_t sub_off)
+{
+    Field fd = {l, k, schema_find(table_of(l), name), sub_off, false, ""};
+    if (l == SCEN_LIST_COUNT) snprintf(fd.key, sizeof fd.key, "%s", name);
+    else snprintf(fd.key, sizeof fd.key, "%s[%d].%s", LIST_KEY[l], k, name);
+    return fd;
+}
+
+/* A dropdown row: label, the names, the current index; true when the user picked another. */
+static bool choice_row(Panel *p, const char *key, const char *label, const char *const *names, int n, int *value,
+                       const char *doc)
+{
+    panel_tip(p, doc);
+    Rect fr = panel_row_field(p, label, 10);
+    fr.w = p->x + p->w - fr.x;
+    panel_record_field(p, key, fr);
+    UiId id = ui_id(key);
+    panel_goto_here(p, key, fr);
+    bool changed = ui_dropdown(p->ui, id, fr, names, n, value, 0);
+    panel_row_end(p, key);
+    return changed;
+}
+
+/* ---- names for dropdowns ------------------------------------------------------------------ */
+
+typedef struct Names {
+    const char **names; /* shown */
+    const char **ids;   /* what is stored (NULL for "none / all") */
+    int n;
+} Names;
+
+static void names_add(Names *x, const char *name, const char *id)
+{
+    x->names = xrealloc(x->names, (size_t)(x->n + 1) * sizeof *x->names);
+    x->ids = xrealloc(x->ids, (size_t)(x->n + 1) * sizeof *x->ids);
+    x->names[x->n] = name;
+    x->ids[x->n] = id;
+    x->n++;
+}
+
+static void names_free(Names *x)
+{
+    free(x->names);
+    free(x->ids);
+}
+
+static int names_find(const Names *x, const char *id)
+{
+    for (int i = 0; i < x->n; i++)
+        if ((!id && !x->ids[i]) || (id && x->ids[i] && strcmp(id, x->ids[i]) == 0)) return i;
+    return -1;
+}
+
+/* The client nodes (kind NODE_CLIENT) or every other node (kind -1), by label. */
+static Names node_names(const Model *m, int kind, const char *first)
+{
+    Names x = {0};
+    if (first) names_add(&x, first, NULL);
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (kind == NODE_CLIENT ? n->kind != NODE_CLIENT : n->kind == NODE_CLIENT) continue;
+        names_add(&x, node_shown_name(n), n->id);
+    }
+    return x;
+}
+
+static Names request_names(const Model *m, const char *first)
+{
+    Names x = {0};
+    if (first) names_add(&x, first, NULL);
+    for (int i = 0; i < m->scenario.n_requests; i++)
+        names_add(&x, m->scenario.requests[i].name ? m->scenario.requests[i].name : "?", m->scenario.requests[i].name);
+    return x;
+}
+
+/* A string field of element (l, k) chosen from `x`; one step when it changes. */
+static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *label, Names *x, const char *missing)
+{
+    App *app = p->app;
+    Field fd = make_field(l, k, name, 0);
+    char **slot = (char **)field_ptr(app->model, &fd);
+    int v = names_find(x, *slot);
+    const char *shown = v >= 0 ? NULL : (*slot ? *slot : missing);
+    panel_tip(p, fd.f->doc);
+    Rect fr = panel_row_field(p, label, 10);
+    fr.w = p->x + p->w - fr.x;
+    panel_record_field(p, fd.key, fr);
+    UiId id = ui_id(fd.key);
+    panel_goto_here(p, fd.key, fr);
+    char shown_buf[160];
+    if (shown) snprintf(shown_buf, sizeof shown_buf, "%s", shown);
+    if (ui_dropdown_label(p->ui, id, fr, shown ? shown_buf : NULL, x->names, x->n, &v, 0) && v >= 0) {
+        Model *after = model_clone(app->model);
+        char **s = (char **)field_ptr(after, &fd);
+        free(*s);
+        *s = xstrdup(x->ids[v]);
+        char what[160];
+        snprintf(what, sizeof what, "Set %s to %s", fd.key, x->names[v]);
+        commit_copy(app, after, what);
+    }
+    panel_row_end(p, fd.key);
+}
+
+/* An enumeration field of element (l, k) as a dropdown with human names. */
+static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *label, const char *const *names)
+{
+    App *app = p->app;
+    Field fd = make_field(l, k, name, 0);
+    int v = *(int *)field_ptr(app->model, &fd);
+    int n = panel_enum_count(names);
+    if (choice_row(p, fd.key, label, names, n, &v, fd.f->doc)) {
+        Model *after = model_clone(app->model);
+        *(int *)field_ptr(after, &fd) = v;
+        char what[160];
+        snprintf(what, sizeof what, "Set %s to %s", fd.key, names[v]);
+        commit_copy(app, after, what);
+    }
+}
+
+/* ---- list items --------------------------------------------------------------------------- */
+
+static void small_text(Panel *p, const char *s, Color c)
+{
+    ui_text_fit(p->ui, FONT_REGULAR, theme.small_font, p->x + 10, p->y, s, p->w - 10, c);
+    p->y += 18;
+}
+
+/* The head of item k of list l: a chevron and its one line; a click opens or closes it.
+ * `inline_w` leaves room on the right for an inline field. Returns whether it is open. */
+static bool item_head(Panel *p, ScenList l, int k, const char *line, float inline_w, bool problem)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    bool open = app->scen_open[l] == k;
+    Rect hr = {p->x, p->y, p->w - inline_w, theme.row_h - 4};
+    char key[48];
+    snprintf(key, sizeof key, "%s[%d]", LIST_KEY[l], k);
+    panel_goto_here(p, key, hr);
+    if (ui_button(ui, ui_idn(LIST_KEY[l], 1000 + k), hr, "", UI_INVISIBLE)) {
+        app->scen_open[l] = open ? -1 : k;
+        open = !open;
+        ui->focus = 0;
+    }
+    if (ui_hover(ui, hr)) ui_rrect(ui, hr, 4, theme.panel_alt);
+    ui_icon(ui, open ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT, rect_make(hr.x + 2, hr.y + (hr.h - 10) / 2, 10, 10),
+            theme.text_dim);
+    ui_text_in(ui, open ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(hr.x + 16, hr.y, hr.w - 18, hr.h), 0, line,
+               problem ? theme.danger : theme.text);
+    return open;
+}
+
+/* Move up, move down and delete for an open item; returns true when the list changed. */
+static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    int n = scenario_list_count(app->model, l);
+    float x = p->x + 10, y = p->y + 2, h = 26;
+    char what[120];
+    bool changed = false;
+    if (ui_button(ui, ui_idn("scen-up", l * 1000 + k), rect_make(x, y, 34, h), "\xE2\x86\x91", k > 0 ? 0 : UI_DISABLED)) {
+        Model *after = model_clone(app->model);
+        scenario_move(after, l, k, -1);
+        snprintf(what, sizeof what, "Move %s up", noun);
+        commit_copy(app, after, what);
+        app->scen_open[l] = k - 1;
+        changed = true;
+    }
+    if (ui_button(ui, ui_idn("scen-down", l * 1000 + k), rect_make(x + 38, y, 34, h), "\xE2\x86\x93",
+                  k < n - 1 ? 0 : UI_DISABLED)) {
+        Model *after = model_clone(app->model);
+        scenario_move(after, l, k, 1);
+        snprintf(what, sizeof what, "Move %s down", noun);
+        commit_copy(app, after, what);
+        app->scen_open[l] = k + 1;
+        changed = true;
+    }
+    snprintf(what, sizeof what, "Delete %s", noun);
+    float dw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, what) + 20;
+    if (!changed && ui_button(ui, ui_idn("scen-del", l * 1000 + k), rect_make(p->x + p->w - dw, y, dw, h), what, 0)) {
+        Model *after = model_clone(app->model);
+        char *why = l == SCEN_REQUESTS ? scenario_describe_request_removal(app->model, k) : NULL;
+        scenario_remove(after, l, k);
+        app->scen_open[l] = -1;
+        if (why) {
+            char title[160];
+            snprintf(title, sizeof title, "Delete %s?", noun);
+            app_confirm_edit(app, title, why, after, what);
+            free(why);
+        } else {
+            commit_copy(app, after, what);
+        }
+        changed = true;
+    }
+    p->y += h + 10;
+    return changed;
+}
+
+/* "+ Add ..." at the right of a section heading; true when clicked. */
+static bool add_button(Panel *p, const char *id, const char *label)
+{
+    float w = render_text_width(p->app->r, FONT_REGULAR, theme.small_font, label) + 16;
+    Rect b = {p->x + p->w - w, p->y - 26, w, 22};
+    return ui_button(p->ui, ui_id(id), b, label, UI_FLAT);
+}
+
+static bool has_problem(Panel *p, ScenList l, int k)
+{
+    char key[48];
+    snprintf(key, sizeof key, "%s[%d]", LIST_KEY[l], k);
+    return panel_problem(p, key) && panel_problem(p, key)->level == DIAG_ERROR;
+}
+
+/* ---- traffic -------------------------------------------------------------------------------- */
+
+static const char *const OP_NAMES[] = {"read", "write", NULL};
+static const char *const LOOP_NAMES[] = {"open loop: a rate", "closed loop: users", NULL};
+static const char *const ARRIVAL_NAMES[] = {"Poisson (random)", "constant (evenly spaced)", NULL};
+static const char *const DIST_NAMES[] = {"constant", "exponential", "uniform", "lognormal", "pareto", NULL};
+
+static void add_request(App *app)
+{
+    Model *after = model_clone(app->model);
+    RequestType r;
+    request_defaults(&r);
+    char name[32] = "read";
+    for (int i = 2; model_find_request(after, name) >= 0; i++) snprintf(name, sizeof name, "request_%d", i);
+    r.name = name;
+    r.rate_rps = 1000;
+    int clients = 0, last = -1;
+    for (int i = 0; i < after->n_nodes; i++)
+        if (after->nodes[i].kind == NODE_CLIENT) clients++, last = i;
+    if (clients > 1) r.client = after->nodes[last].id;
+    int k = scenario_add_request(after, &r);
+    commit_copy(app, after, "Add a request type");
+    app->scen_open[SCEN_REQUESTS] = k;
+    scenario_panel_goto(app, "requests", k, "name");
+}
+
+static void think_rows(Panel *p, int k)
+{
+    App *app = p->app;
+    const Dist *d = &app->model->scenario.requests[k].think_ms;
+    int kind = (int)d->kind;
+    char key[48];
+    snprintf(key, sizeof key, "requests[%d].think_ms", k);
+    if (choice_row(p, key, "Think time", DIST_NAMES, DIST_KIND_COUNT, &kind,
+                   schema_find(schema_request_fields, "think_ms")->doc)) {
+        Model *after = model_clone(app->model);
+        Dist *nd = &after->scenario.requests[k].think_ms;
+        double mean = dist_mean(nd);
+        nd->kind = (DistKind)kind;
+        if (nd->mean <= 0) nd->mean = mean > 0 ? mean : 1000;
+        if (kind == DIST_LOGNORMAL && (nd->p99 < nd->mean || nd->p99 > 14 * nd->mean)) nd->p99 = nd->mean * 4;
+        if (kind == DIST_UNIFORM && nd->max <= nd->min) nd->min = 0, nd->max = 2 * nd->mean;
+        if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
+        commit_copy(app, after, "Set think time");
+        d = &app->model->scenario.requests[k].think_ms;
+    }
+    static const char *const params[DIST_KIND_COUNT][4] = {
+        {"mean", NULL}, {"mean", "cap", NULL}, {"min", "max", NULL}, {"mean", "p99", "cap", NULL}, {"mean", "alpha", "cap", NULL}};
+    for (int j = 0; j < 4 && (unsigned)d->kind < DIST_KIND_COUNT && params[d->kind][j]; j++) {
+        const char *pn = params[d->kind][j];
+        Field fd = {SCEN_REQUESTS, k, schema_find(schema_dist_fields, pn), offsetof(RequestType, think_ms), false, ""};
+        snprintf(fd.key, sizeof fd.key, "requests[%d].think_ms.%s", k, pn);
+        field_row(p, &fd, d->kind == DIST_CONSTANT ? "value" : pn, strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
+        d = &app->model->scenario.requests[k].think_ms;
+    }
+}
+
+static void traffic_section(Panel *p)
+{
+    App *app = p->app;
+    panel_section(p, "TRAFFIC");
+    panel_goto_here(p, "requests", rect_make(p->x, p->y - 22, p->w, 22));
+    if (add_button(p, "scen-add-req", "+ Add")) add_request(app);
+    const Model *m = app->model;
+    if (m->scenario.n_requests == 0) {
+        panel_note(p, "No traffic yet: nothing is sent through the design. A request type says who sends it, "
+                      "read or write, and how many per second.",
+                   theme.warning);
+        if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), "+ Add a request type", UI_PRIMARY))
+            add_request(app);
+        p->y += 40;
+        return;
+    }
+    for (int k = 0; k < app->model->scenario.n_requests; k++) {
+        m = app->model;
+        const RequestType *r = &m->scenario.requests[k];
+        bool closed = r->rate_rps <= 0 && r->users > 0;
+        char line[160];
+        snprintf(line, sizeof line, "%s%s", r->name ? r->name : "(no name)", r->op == OP_WRITE ? " \xC2\xB7 write" : "");
+        float fw = p->w >= 260 ? 96 : 80;
+        bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
+        /* The rate (or users) stays in view on the head's line. */
+        Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
+        float save_x = p->x;
+        field_row(p, &num, NULL, NULL, p->w - fw - 38, fw);
+        panel_row_unit(p, rect_make(p->x + p->w - 38, p->y, 0, theme.row_h - 4), closed ? "users" : "rps");
+        p->x = save_x;
+        panel_row_end(p, num.key);
+        if (k >= app->model->scenario.n_requests) break;
+        if (!open) continue;
+        Field nm = make_field(SCEN_REQUESTS, k, "name", 0);
+        field_row(p, &nm, "Name", NULL, 10, 0);
+        Names clients = node_names(app->model, NODE_CLIENT, NULL);
+        if (clients.n == 0) {
+            panel_note(p, "No client on the board: add a Client node (palette, left); it sends this traffic.",
+                       theme.danger);
+        } else {
+            pick_row(p, SCEN_REQUESTS, k, "client", "Sent by", &clients,
+                     clients.n == 1 ? clients.names[0] : "pick the client");
+        }
+        names_free(&clients);
+        enum_row(p, SCEN_REQUESTS, k, "op", "Operation", OP_NAMES);
+        r = &app->model->scenario.requests[k];
+        closed = r->rate_rps <= 0 && r->users > 0;
+        int loop = closed;
+        char lkey[48];
+        snprintf(lkey, sizeof lkey, "requests[%d].loop", k);
+        if (choice_row(p, lkey, "Load", LOOP_NAMES, 2, &loop,
+                       "Open loop: requests arrive at a rate whatever the system does, as internet traffic. "
+                       "Closed loop: a number of users, each waiting for an answer, then thinking.")) {
+            Model *after = model_clone(app->model);
+            RequestType *ar = &after->scenario.requests[k];
+            if (loop) {
+                ar->users = ar->rate_rps > 0 ? (int)fmax(1, round(ar->rate_rps)) : 100;
+                ar->rate_rps = 0;
+            } else {
+                ar->rate_rps = ar->users > 0 ? ar->users : 1000;
+                ar->users = 0;
+            }
+            commit_copy(app, after, loop ? "Make it a closed loop" : "Make it an open loop");
+        }
+        r = &app->model->scenario.requests[k];
+        if (r->rate_rps <= 0 && r->users > 0) think_rows(p, k);
+        else enum_row(p, SCEN_REQUESTS, k, "arrival", "Arrivals", ARRIVAL_NAMES);
+        /* What the flow equations expect of it. */
+        if (app->est_valid && k < app->est.n_requests) {
+            char rate[32], lat[32], line2[160];
+            fmt_num(app->est.request_rate_rps[k], rate, sizeof rate);
+            run_fmt_ms(app->est.request_latency_ms[k], lat, sizeof lat);
+            snprintf(line2, sizeof line2, "predicted: %s rps end to end, mean latency %s", rate,
+                     isfinite(app->est.request_latency_ms[k]) ? lat : "unbounded (a node on its path is over capacity)");
+            small_text(p, line2, theme.text_faint);
+        }
+        char noun[120];
+        snprintf(noun, sizeof noun, "'%s'", app->model->scenario.requests[k].name ? app->model->scenario.requests[k].name : "");
+        if (item_tools(p, SCEN_REQUESTS, k, noun)) break;
+    }
+}
+
+/* ---- requirements ------------------------------------------------------------------------- */
+
+static const char *const METRIC_NAMES[] = {
+    "p50 latency", "p90 latency", "p95 latency", "p99 latency", "p99.9 latency", "mean latency", "max latency",
+    "error rate", "throughput", "async work p99 (enqueue to done)", "cost per month", NULL};
+
+const char *scenario_metric_unit(Metric k)
+{
+    switch (k) {
+    case METRIC_ERROR_RATE: return "%";
+    case METRIC_THROUGHPUT_RPS: return "rps";
+    case METRIC_COST_PER_MONTH_USD: return "USD";
+    default: return "ms";
+    }
+}
+
+static void add_requirement(App *app)
+{
+    Model *after = model_clone(app->model);
+    Requirement q = {.metric = METRIC_P99_MS, .has_max = true, .max = 200};
+    int k = scenario_add_requirement(after, &q);
+    commit_copy(app, after, "Add a requirement");
+    app->scen_open[SCEN_REQUIREMENTS] = k;
+    scenario_panel_goto(app, "requirements", k, "max");
+}
+
+static void requirements_section(Panel *p)
+{
+    App *app = p->app;
+    panel_section(p, "REQUIREMENTS");
+    panel_goto_here(p, "requirements", rect_make(p->x, p->y - 22, p->w, 22));
+    if (add_button(p, "scen-add-rq", "+ Add")) add_requirement(app);
+    if (app->model->scenario.n_requirements == 0) {
+        panel_note(p, "No requirements: a run has nothing to be graded against. A requirement is a limit the run "
+                      "must meet: p99 under 200 ms, errors under 0.1%, a budget.",
+                   theme.text_dim);
+        return;
+    }
+    for (int k = 0; k < app->model->scenario.n_requirements; k++) {
+        const Requirement q = app->model->scenario.requirements[k];
+        char *d = requirement_describe_in(app->model, k, app->lang);
+        bool open = item_head(p, SCEN_REQUIREMENTS, k, d, 0, has_problem(p, SCEN_REQUIREMENTS, k));
+        free(d);
+        p->y += theme.row_h;
+        bool pct = q.metric == METRIC_ERROR_RATE;
+        const char *unit = scenario_metric_unit(q.metric);
+        if (!open) {
+            /* The limits stay editable from the closed line. */
+            Field f;
+            if (q.has_max) {
+                f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
+                f.percent = pct;
+                field_row(p, &f, "at most", unit, 10, 0);
+            }
+            if (q.has_min) {
+                f = make_field(SCEN_REQUIREMENTS, k, "min", 0);
+                f.percent = pct;
+                field_row(p, &f, "at least", unit, 10, 0);
+            }
+            if (k >= app->model->scenario.n_requirements) break;
+            continue;
+        }
+        int metric = (int)q.metric;
+        char key[48];
+        snprintf(key, sizeof key, "requirements[%d].metric", k);
+        if (choice_row(p, key, "Metric", METRIC_NAMES, METRIC_COUNT, &metric, "What is measured.")) {
+            Model *after = model_clone(app->model);
+            Requirement *aq = &after->scenario.requirements[k];
+            Metric old = aq->metric;
+            aq->metric = (Metric)metric;
+            /* A limit in another unit would be nonsense: start from a usual one. */
+            if (strcmp(scenario_metric_unit(old), scenario_metric_unit(aq->metric)) != 0) {
+                aq->has_min = false;
+                aq->has_max = aq->metric != METRIC_THROUGHPUT_RPS;
+                aq->has_min = aq->metric == METRIC_THROUGHPUT_RPS;
+                aq->max = aq->metric == METRIC_ERROR_RATE ? 0.001 : aq->metric == METRIC_COST_PER_MONTH_USD ? 10000 : 200;
+                aq->min = aq->metric == METRIC_THROUGHPUT_RPS ? 1000 : 0;
+            }
+            if (aq->metric == METRIC_COST_PER_MONTH_USD) {
+                free(aq->request);
+                aq->request = NULL;
+            }
+            commit_copy(app, after, "Set the requirement's metric");
+        }
+        if (app->model->scenario.requirements[k].metric != METRIC_COST_PER_MONTH_USD) {
+            Names reqs = request_names(app->model, "all request types together");
+            pick_row(p, SCEN_REQUIREMENTS, k, "request", "Request", &reqs, "all request types together");
+            names_free(&reqs);
+        }
+        const Requirement *cq = &app->model->scenario.requirements[k];
+        pct = cq->metric == METRIC_ERROR_RATE;
+        unit = scenario_metric_unit(cq->metric);
+        Field f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
+        f.percent = pct;
+        field_row(p, &f, "At most", unit, 10, 0);
+        f = make_field(SCEN_REQUIREMENTS, k, "min", 0);
+        f.percent = pct;
+        field_row(p, &f, "At least", unit, 10, 0);
+        small_text(p, "Leave a limit empty for none.", theme.text_faint);
+        f = make_field(SCEN_REQUIREMENTS, k, "label", 0);
+        field_row(p, &f, "Label", NULL, 10, 0);
+        if (item_tools(p, SCEN_REQUIREMENTS, k, "requirement")) break;
+    }
+}
+
+/* ---- events ---------------------------------------------------------------------------------- */
+
+static const char *const ACTION_NAMES[] = {"fail: servers go down", "surge: traffic multiplies", "slow: a node slows down",
+                                           NULL};
+static const char *const ROLE_NAMES[] = {"any (primaries first)", "primary", "replica", NULL};
+
+/* "Links DB fails 30–45 s", "surge ×3 of redirect 10–20 s", or its label. */
+static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
+{
+    char when[64];
+    if (e->for_s > 0) snprintf(when, sizeof when, "%.10g\xE2\x80\x93%.10g s", e->at_s, e->at_s + e->for_s);
+    else snprintf(when, sizeof when, "from %.10g s", e->at_s);
+    int i = e->node ? model_find_node(m, e->node) : -1;
+    const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
+    switch (e->action) {
+    case EVENT_FAIL:
+        if (e->instances > 0) snprintf(out, cap, "%s: %d server%s fail%s %s", who, e->instances, e->instances == 1 ? "" : "s",
+                                       e->instances == 1 ? "s" : "", when);
+        else snprintf(out, cap, "%s fails %s", who, when);
+        break;
+    case EVENT_SLOW: snprintf(out, cap, "%s slows \xC3\x97%.10g %s", who, e->factor, when); break;
+    default: snprintf(out, cap, "surge \xC3\x97%.10g of %s %s", e->factor, e->request ? e->request : "all traffic", when); break;
+    }
+}
+
+static void add_event(App *app)
+{
+    Model *after = model_clone(app->model);
+    ScenarioEvent e;
+    event_defaults(&e);
+    double end = after->scenario.warmup_s + after->scenario.duration_s;
+    e.at_s = round(after->scenario.warmup_s + after->scenario.duration_s / 3);
+    e.for_s = round(after->scenario.duration_s / 4);
+    if (e.at_s + e.for_s > end) e.for_s = 0;
+    /* Fail one server of the busiest-looking node: a database if there is one. */
+    int pick = -1;
+    for (int i = 0; i < after->n_nodes && pick < 0; i++)
+        if (after->nodes[i].kind == NODE_DATABASE) pick = i;
+    for (int i = 0; i < after->n_nodes && pick < 0; i++)
+        if (after->nodes[i].kind != NODE_CLIENT) pick = i;
+    if (pick >= 0) {
+        e.node = after->nodes[pick].id;
+        e.instances = 1;
+    } else {
+        e.action = EVENT_SURGE;
+        e.factor = 2;
+    }
+    int k = scenario_add_event(after, &e);
+    commit_copy(app, after, "Add an event");
+    app->scen_open[SCEN_EVENTS] = k;
+    scenario_panel_goto(app, "events", k, "at_s");
+}
+
+static void events_section(Panel *p)
+{
+    App *app = p->app;
+    panel_section(p, "EVENTS");
+    panel_goto_here(p, "events", rect_make(p->x, p->y - 22, p->w, 22));
+    if (add_button(p, "scen-add-ev", "+ Add")) add_event(app);
+    if (app->model->scenario.n_events == 0) {
+        panel_note(p, "Nothing goes wrong during the run. Add a failure, a traffic surge or a slowdown to see "
+                      "how the design copes.",
+                   theme.text_dim);
+        return;
+    }
+    for (int k = 0; k < app->model->scenario.n_events; k++) {
+        char what[200], line[320];
+        event_line(app->model, &app->model->scenario.events[k], what, sizeof what);
+        const ScenarioEvent *e = &app->model->scenario.events[k];
+        if (e->label && *e->label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", e->label, what);
+        else snprintf(line, sizeof line, "%s", what);
+        bool open = item_head(p, SCEN_EVENTS, k, line, 0, has_problem(p, SCEN_EVENTS, k));
+        p->y += theme.row_h;
+        if (!open) continue;
+        int action = (int)e->action;
+        char key[48];
+        snprintf(key, sizeof key, "events[%d].action", k);
+        if (choice_row(p, key, "What", ACTION_NAMES, EVENT_ACTION_COUNT, &action,
+                       schema_find(schema_event_fields, "action")->doc)) {
+            Model *after = model_clone(app->model);
+            ScenarioEvent *ae = &after->scenario.events[k];
+            ae->action = (EventAction)action;
+            if (ae->action == EVENT_SURGE) {
+                free(ae->node);
+                ae->node = NULL;
+            } else {
+                free(ae->request);
+                ae->request = NULL;
+                if (!ae->node)
+                    for (int i = 0; i < after->n_nodes && !ae->node; i++)
+                        if (after->nodes[i].kind != NODE_CLIENT) ae->node = xstrdup(after->nodes[i].id);
+            }
+            if (ae->factor <= 0) ae->factor = 2;
+            commit_copy(app, after, "Set the event's action");
+        }
+        e = &app->model->scenario.events[k];
+        if (e->action != EVENT_SURGE) {
+            Names nodes = node_names(app->model, -1, NULL);
+            pick_row(p, SCEN_EVENTS, k, "node", "Node", &nodes, "pick a node");
+            names_free(&nodes);
+        } else {
+            Names reqs = request_names(app->model, "all request types");
+            pick_row(p, SCEN_EVENTS, k, "request", "Request", &reqs, "all request types");
+            names_free(&reqs);
+        }
+        e = &app->model->scenario.events[k];
+        int ni = e->node ? model_find_node(app->model, e->node) : -1;
+        Field f;
+        if (e->action == EVENT_FAIL) {
+            if (ni >= 0 && app->model->nodes[ni].kind == NODE_DATABASE)
+                enum_row(p, SCEN_EVENTS, k, "role", "Servers of", ROLE_NAMES);
+            f = make_field(SCEN_EVENTS, k, "instances", 0);
+            field_row(p, &f, "Servers (0 = all)", "", 10, 0);
+        } else {
+            f = make_field(SCEN_EVENTS, k, "factor", 0);
+            field_row(p, &f, "Factor", "\xC3\x97", 10, 0);
+        }
+        f = make_field(SCEN_EVENTS, k, "at_s", 0);
+        field_row(p, &f, "Starts at", "s", 10, 0);
+        f = make_field(SCEN_EVENTS, k, "for_s", 0);
+        field_row(p, &f, "Lasts (0 = to end)", "s", 10, 0);
+        f = make_field(SCEN_EVENTS, k, "label", 0);
+        field_row(p, &f, "Label", NULL, 10, 0);
+        if (item_tools(p, SCEN_EVENTS, k, "event")) break;
+    }
+}
+
+/* ---- the run ------------------------------------------------------------------------------- */
+
+static void run_section(Panel *p)
+{
+    App *app = p->app;
+    panel_section(p, "RUN");
+    Field f = make_field(SCEN_LIST_COUNT, 0, "duration_s", 0);
+    field_row(p, &f, "Duration", "s", 0, 0);
+    f = make_field(SCEN_LIST_COUNT, 0, "warmup_s", 0);
+    field_row(p, &f, "Warm-up", "s", 0, 0);
+    f = make_field(SCEN_LIST_COUNT, 0, "seed", 0);
+    field_row(p, &f, "Seed", NULL, 0, 0);
+    /* Replications live in the diagram's meta (run.c). */
+    char value[32], out[64];
+    snprintf(value, sizeof value, "%d", run_replications(app->model));
+    panel_tip(p, "Independent runs with derived seeds; the figures become means with 95% confidence intervals.");
+    Rect fr = panel_row_field(p, "Replications", 0);
+    panel_record_field(p, "replications", fr);
+    bool bad = strcmp(app->insp_error_key, "replications") == 0 && app->insp_error[0];
+    if (ui_textbox(p->ui, ui_id("replications"), fr, value, out, sizeof out, UI_NUMERIC | (bad ? UI_INVALID : 0)) ==
+            UI_TEXT_SUBMIT &&
+        strcmp(out, value) != 0) {
+        double v;
+        char why[120];
+        if (!panel_parse_number(out, &v, why, sizeof why)) {
+            panel_set_error(app, "replications", why);
+        } else if (v < 1 || v > 100 || v != floor(v)) {
+            panel_set_error(app, "replications", "A whole number from 1 to 100");
+        } else {
+            panel_clear_error(app, "replications");
+            Model *after = model_clone(app->model);
+            char *meta = run_meta_with_replications(after->meta_json, (int)v);
+            free(after->meta_json);
+            after->meta_json = meta;
+            commit_copy(app, after, "Set replications");
+        }
+    }
+    panel_row_end(p, "replications");
+}
+
+/* ---- the exercise's text ---------------------------------------------------------------------- */
+
+/* The text shown in the app's language is the one edited: a translation's when it has
+ * that text, else the base text. Returns the slot in `m`. */
+static char **text_slot(Model *m, const char *lang, const char *what, int k)
+{
+    Translation *t = lang && strcmp(lang, "en") != 0 ? (Translation *)scenario_translation(&m->scenario, lang) : NULL;
+    if (strcmp(what, "prompt") == 0) return t && t->prompt ? &t->prompt : &m->scenario.prompt;
+    if (strcmp(what, "title") == 0) return t && t->title ? &t->title : &m->title;
+    if (t && k < t->n_hints) return &t->hints[k];
+    return &m->scenario.hints[k];
+}
+
+static bool text_translated(const Model *m, const char *lang, const char *what, int k)
+{
+    Model *mm = (Model *)m;
+    char **s = text_slot(mm, lang, what, k);
+    return s != &mm->scenario.prompt && s != &mm->title && (k >= mm->scenario.n_hints || s != &mm->scenario.hints[k]);
+}
+
+/* A text area for the prompt or hint k, `w` wide; one step on submit. Returns the height. */
+static float text_area_row(Panel *p, const char *what, int k, const char *key, int min_lines, const char *placeholder,
+                           float w)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    char **slot = text_slot(app->model, app->lang, what, k);
+    const char *value = *slot ? *slot : "";
+    Rect fr = {p->x, p->y, w, theme.row_h};
+    panel_record_field(p, key, fr);
+    UiId id = ui_id(key);
+    if (panel_goto_here(p, key, fr)) {
+        ui_focus(ui, id, value);
+        ui->multiline = true;
+    }
+    char *out = NULL;
+    float h = 0;
+    UiTextResult res = ui_textarea(ui, id, fr, value, &out, min_lines, &h, 0);
+    if (!*value && !ui_editing(ui, id))
+        ui_text(ui, FONT_REGULAR, theme.ui_font, fr.x + 8, fr.y + 5, placeholder, theme.text_faint);
+    if (res == UI_TEXT_SUBMIT && out && strcmp(out, value) != 0) {
+        Model *after = model_clone(app->model);
+        char **s = text_slot(after, app->lang, what, k);
+        bool hint = strcmp(what, "hint") == 0;
+        free(*s);
+        *s = *out || hint ? xstrdup(out) : NULL;
+        commit_copy(app, after, hint ? "Edit a hint" : "Edit the prompt");
+    }
+    free(out);
+    return h;
+}
+
+static void exercise_section(Panel *p)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    panel_section(p, "THE QUESTION");
+    bool tr = text_translated(app->model, app->lang, "prompt", 0);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? "Prompt (in the chosen language)" : "Prompt", theme.text_dim);
+    p->y += 20;
+    p->y += text_area_row(p, "prompt", 0, "prompt", 3, "The question as an interviewer asks it\xE2\x80\xA6", p->w) + 4;
+    panel_row_end(p, "prompt");
+    p->y -= theme.row_h - 6;
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Hints, shown one at a time", theme.text_dim);
+    p->y += 26;
+    if (add_button(p, "scen-add-hint", "+ Add hint")) {
+        Model *after = model_clone(app->model);
+        int k = scenario_add_hint(after, "");
+        commit_copy(app, after, "Add a hint");
+        snprintf(app->goto_key, sizeof app->goto_key, "hints[%d]", k);
+    }
+    int n = app->model->scenario.n_hints;
+    if (n == 0) panel_note(p, "No hints yet.", theme.text_faint);
+    for (int k = 0; k < n; k++) {
+        char key[32], num[16];
+        snprintf(key, sizeof key, "hints[%d]", k);
+        snprintf(num, sizeof num, "%d", k + 1);
+        ui_text(ui, FONT_BOLD, theme.small_font, p->x, p->y + 6, num, theme.text_faint);
+        float bx = p->x + p->w - 60;
+        Rect up = {bx, p->y + 2, 18, 22}, down = {bx + 20, p->y + 2, 18, 22}, del = {bx + 40, p->y + 2, 18, 22};
+        float sx = p->x;
+        p->x += 16;
+        float h = text_area_row(p, "hint", k, key, 1, "A nudge towards the answer\xE2\x80\xA6", p->w - 16 - 64);
+        p->x = sx;
+        p->y += h + 6;
+        const char *what = NULL;
+        int dir = 0;
+        if (ui_button(ui, ui_idn("hint-up", k), up, "\xE2\x86\x91", UI_FLAT | (k > 0 ? 0 : UI_DISABLED))) what = "Move the hint up", dir = -1;
+        if (ui_button(ui, ui_idn("hint-down", k), down, "\xE2\x86\x93", UI_FLAT | (k < n - 1 ? 0 : UI_DISABLED)))
+            what = "Move the hint down", dir = 1;
+        if (ui_button(ui, ui_idn("hint-del", k), del, "\xC3\x97", UI_FLAT)) what = "Delete a hint";
+        if (what) {
+            Model *after = model_clone(app->model);
+            if (dir) scenario_move(after, SCEN_HINTS, k, dir);
+            else scenario_remove(after, SCEN_HINTS, k);
+            commit_copy(app, after, what);
+            break;
+        }
+    }
+}
+
+/* ---- problems --------------------------------------------------------------------------------- */
+
+/* The problems of the design, each a link to where it is. */
+static void problems_section(Panel *p)
+{
+    App *app = p->app;
+    const DiagList *d = &app->problems;
+    if (d->n_items == 0) return;
+    int errors = diag_errors(d);
+    char head[64];
+    snprintf(head, sizeof head, "%s (%d)", errors ? "PROBLEMS" : "WARNINGS", d->n_items);
+    panel_section(p, head);
+    for (int i = 0; i < d->n_items && i < 20; i++) {
+        const Diag *g = &d->items[i];
+        char line[400];
+        snprintf(line, sizeof line, "%s", g->message);
+        float h = (float)panel_count_lines(app->r, line, p->w, 4) * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 4;
+        Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
+        if (ui_button(p->ui, ui_idn("problem", i), rc, "", UI_INVISIBLE)) app_goto_path(app, g->path);
+        if (ui_hover(p->ui, rc)) ui_rrect(p->ui, rc, 4, theme.panel_alt);
+        panel_note(p, line, g->level == DIAG_ERROR ? theme.danger : theme.warning);
+    }
+    if (d->n_items > 20) {
+        char more[64];
+        snprintf(more, sizeof more, "and %d more", d->n_items - 20);
+        panel_note(p, more, theme.text_faint);
+    }
+}
+
+/* ---- the panel ------------------------------------------------------------------------------- */
+
+void scenario_panel(Panel *p)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    Model *m = app->model;
+    snprintf(p->path, sizeof p->path, "scenario");
+    ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, "Scenario", theme.text);
+    p->y += 24;
+    char line[300], cost[32];
+    fmt_num(model_cost_per_month_usd(m), cost, sizeof cost);
+    snprintf(line, sizeof line, "%d node%s \xC2\xB7 %d edge%s \xC2\xB7 $%s / month", m->n_nodes, m->n_nodes == 1 ? "" : "s",
+             m->n_edges, m->n_edges == 1 ? "" : "s", cost);
+    ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
+    p->y += 24;
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Title", theme.text_dim);
+    p->y += 20;
+    {
+        Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
+        panel_record_field(p, "title", fr);
+        char **slot = text_slot(m, app->lang, "title", 0);
+        const char *value = *slot ? *slot : "";
+        char out[512];
+        UiId id = ui_id("title");
+        if (panel_goto_here(p, "title", fr)) ui_focus(ui, id, value);
+        if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+            Model *after = model_clone(m);
+            char **s = text_slot(after, app->lang, "title", 0);
+            free(*s);
+            *s = *out ? xstrdup(out) : NULL;
+            commit_copy(app, after, "Set the title");
+        }
+        if (!*value && !ui_editing(ui, id))
+            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, "What is being designed?", theme.text_faint);
+        p->y += theme.row_h + 2;
+    }
+    problems_section(p);
+    traffic_section(p);
+    requirements_section(p);
+    events_section(p);
+    run_section(p);
+    exercise_section(p);
+    p->y += 8;
+    const char *tip_text = "Tip: click a node or an edge to edit its numbers; click the board's background to come "
+                           "back here. F1 lists every shortcut.";
+    int tip_lines = panel_count_lines(app->r, tip_text, p->w - 20, 6);
+    float tip_h = (float)tip_lines * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 18;
+    Rect tip = {p->x, p->y, p->w, tip_h};
+    ui_rrect(ui, tip, 6, theme.accent_soft);
+    ui_rrect_line(ui, tip, 6, 1, tint(theme.accent, 0.7f));
+    float save_y = p->y;
+    p->x += 10;
+    p->w -= 20;
+    p->y += 8;
+    panel_note(p, tip_text, theme.accent_hover);
+    p->x -= 10;
+    p->w += 20;
+    p->y = save_y + tip_h + 8;
+    snprintf(p->path, sizeof p->path, "-");
+}
+
+/* ---- going to a field ------------------------------------------------------------------------- */
+
+void scenario_panel_goto(App *app, const char *list, int k, const char *field)
+{
+    sel_clear(app);
+    for (int l = 0; l < SCEN_LIST_COUNT; l++)
+        if (strcmp(list, LIST_KEY[l]) == 0 && k >= 0) app->scen_open[l] = k;
+    if (k >= 0 && field) snprintf(app->goto_key, sizeof app->goto_key, "%s[%d].%s", list, k, field);
+    else if (k >= 0) snprintf(app->goto_key, sizeof app->goto_key, "%s[%d]", list, k);
+    else snprintf(app->goto_key, sizeof app->goto_key, "%s", list);
+    app->needs_frame = true;
+}
+
+void scenario_panel_add(App *app, const char *list)
+{
+    if (strcmp(list, "requests") == 0) add_request(app);
+    else if (strcmp(list, "requirements") == 0) add_requirement(app);
+    else if (strcmp(list, "events") == 0) add_event(app);
+}
