@@ -159,6 +159,7 @@ typedef enum PendingAction {
     PENDING_NEW,
     PENDING_OPEN,
     PENDING_OPEN_COPY, /* open pending_path as a new untitled diagram (a preset's starter) */
+    PENDING_BLANK,     /* a blank board for the exercise app->new_pick */
     PENDING_QUIT
 } PendingAction;
 
@@ -275,6 +276,7 @@ typedef struct App {
     char *confirm_text;
     char confirm_label[160];
     Model *confirm_after;
+    int confirm_close_list;     /* scenario list whose open item the edit removes, -1 none */
     int new_pick;               /* MODAL_NEW: the exercise picked for a blank board */
 
     /* clipboard */
@@ -323,6 +325,8 @@ typedef struct App {
      * cheapest passing design's monthly cost */
     struct PassedPreset { char name[64]; double best_cost_usd; } passed[64];
     int n_passed;
+    char *recent[8];            /* files opened or saved lately, most recent first (absolute paths) */
+    int n_recent;
 
     /* simulation (run.c): the run in progress and the last results */
     SimJob *job;                /* NULL = none running */
@@ -542,6 +546,9 @@ bool doc_open_preset(App *app, int i, bool reference);
 void settings_load(App *app);
 /* Write them atomically; false with a status message on failure. */
 bool settings_save(App *app);
+#define SETTINGS_RECENT_MAX 8
+/* Put a file at the top of the recent files (kept in the settings). */
+void settings_add_recent(App *app, const char *path);
 /* Set the language of prompts and hints ("en", "ru", "uk") and remember it. */
 void settings_set_lang(App *app, const char *lang);
 char *settings_default_path(void);

@@ -274,6 +274,7 @@ void app_confirm_edit(App *app, const char *title, const char *text, Model *afte
     snprintf(app->confirm_title, sizeof app->confirm_title, "%s", title);
     snprintf(app->confirm_label, sizeof app->confirm_label, "%s", label);
     app->modal = MODAL_CONFIRM;
+    app->confirm_close_list = -1;
     app->needs_frame = true;
 }
 
@@ -298,6 +299,7 @@ static void confirm_modal(App *app)
     app->modal = MODAL_NONE;
     Model *after = app->confirm_after;
     app->confirm_after = NULL;
+    if (yes && app->confirm_close_list >= 0 && app->confirm_close_list < 4) app->scen_open[app->confirm_close_list] = -1;
     if (yes && after) {
         Command c;
         cmd_init(&c, app->confirm_label);

@@ -7,6 +7,7 @@
  * Beside the recovery file, "<recovery>.path" holds the path of the document it
  * belongs to, so a recovered board keeps its file name.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -59,6 +60,14 @@ bool doc_open(App *app, const char *path)
     history_mark_saved(&app->hist);
     app->autosaved_version = app->version;
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    /* A file of the user's (not a preset's) goes at the top of the recent files. */
+    if (!app->scenarios_dir || strncmp(path, app->scenarios_dir, strlen(app->scenarios_dir)) != 0) {
+        char *abs = realpath(path, NULL);
+        char *dir = app->scenarios_dir ? realpath(app->scenarios_dir, NULL) : NULL;
+        if (abs && (!dir || strncmp(abs, dir, strlen(dir)) != 0)) settings_add_recent(app, abs);
+        free(abs);
+        free(dir);
+    }
     if (d.n_items > 0)
         app_set_status(app, false, "Opened %s with %d warning%s", base_name(path), d.n_items,
                        d.n_items == 1 ? "" : "s");
@@ -141,6 +150,7 @@ bool doc_save_as(App *app, const char *path)
         return false;
     }
     free(old);
+    settings_add_recent(app, app->path);
     return true;
 }
 
@@ -246,6 +256,7 @@ void doc_run_pending(App *app)
             app_set_status(app, false, "A copy of %s to work on: Run (F5) checks it; Save asks where to keep it", base);
         }
         break;
+    case PENDING_BLANK: doc_new_board(app, app->new_pick); break;
     case PENDING_QUIT:
         doc_remove_recovery(app);
         app->quit = true;

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "sim/model_json.h"
+#include "sim/scenario_edit.h"
 #include "sim/util.h"
 
 static double snap(double v) { return round(v / GRID) * GRID; }
@@ -159,6 +160,29 @@ bool edit_connect(App *app, int from, int to)
 void edit_delete_selection(App *app)
 {
     Model *m = app->model;
+    /* Nodes that scenario events or request types name: say what goes with them first. */
+    char *why = sel_count_nodes(app) ? model_describe_nodes_removal(m, app->sel_node) : NULL;
+    if (why) {
+        Model *after = model_clone(m);
+        for (int i = after->n_edges - 1; i >= 0; i--)
+            if (app->sel_edge[i]) model_remove_edge(after, i);
+        model_remove_nodes(after, app->sel_node);
+        int nn = sel_count_nodes(app);
+        char title[200], label[120];
+        if (nn == 1) {
+            int i = 0;
+            while (!app->sel_node[i]) i++;
+            snprintf(title, sizeof title, "Delete %s?", node_shown_name(&m->nodes[i]));
+        } else {
+            snprintf(title, sizeof title, "Delete %d nodes?", nn);
+        }
+        snprintf(label, sizeof label, nn == 1 ? "Delete the node" : "Delete %d nodes", nn);
+        char *text = xasprintf("Its edges go too. %s", why);
+        app_confirm_edit(app, title, text, after, label);
+        free(text);
+        free(why);
+        return;
+    }
     int n_nodes = 0, n_edges = 0;
     uint8_t *del_edge = xcalloc((size_t)m->n_edges + 1, 1);
     for (int i = 0; i < m->n_edges; i++) {
@@ -346,34 +370,18 @@ bool edit_set_node_id(App *app, int i, const char *id)
         app_set_status(app, true, "The id \"%s\" is taken by another node", id);
         return false;
     }
+    /* Edges, request types (their client) and events follow the id. */
+    Model *after = model_clone(m);
+    model_rename_node(after, i, id);
     Command c;
     char *label = xasprintf("Change id %s \xE2\x86\x92 %s", n->id, id);
     cmd_init(&c, label);
-    for (int k = 0; k < m->n_edges; k++) {
-        const Edge *e = &m->edges[k];
-        bool f = strcmp(e->from, n->id) == 0, t = strcmp(e->to, n->id) == 0;
-        if (!f && !t) continue;
-        Edge after;
-        edge_copy(&after, e);
-        if (f) {
-            free(after.from);
-            after.from = xstrdup(id);
-        }
-        if (t) {
-            free(after.to);
-            after.to = xstrdup(id);
-        }
-        cmd_edge_set(&c, k, e, &after);
-        edge_free(&after);
-    }
-    Node after;
-    node_copy(&after, n);
-    free(after.id);
-    after.id = xstrdup(id);
-    cmd_node_set(&c, i, n, &after);
-    node_free(&after);
+    cmd_model_diff(&c, m, after);
     app_commit(app, &c);
+    sel_clear(app);
+    app->sel_node[i] = 1; /* the same node, still selected */
     app_set_status(app, false, "%s", label);
     free(label);
+    model_destroy(after);
     return true;
 }

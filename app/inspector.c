@@ -351,6 +351,104 @@ static void node_panel(Panel *p, int i)
     element_problems(p);
 }
 
+/* The request types an edge carries, as a checklist of the scenario's types: "All" is
+ * the empty filter (every type, also ones added later); a name the scenario does not
+ * have stays listed, flagged, until it is unticked. */
+static void filter_rows(Panel *p, int i)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const Edge *e = &app->model->edges[i];
+    const Scenario *sc = &app->model->scenario;
+    panel_tip(p, schema_find(schema_edge_fields, "requests")->doc);
+    Rect lab = {p->x, p->y, LABEL_W, theme.row_h - 4};
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, "Carries", theme.text_dim);
+    float x = p->x + LABEL_W, w = p->x + p->w - x;
+    panel_record_field(p, "requests", rect_make(x, p->y, w, theme.row_h - 4));
+    bool all = e->n_requests == 0;
+    int toggled = -2; /* -1: All, k: type k, n+j: unknown name j */
+    bool v = all;
+    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), "All request types", &v)) toggled = -1;
+    p->y += theme.row_h - 4;
+    for (int k = 0; k < sc->n_requests; k++) {
+        v = all || edge_carries(e, sc->requests[k].name);
+        if (e->n_requests == 0) v = true;
+        char key[64];
+        snprintf(key, sizeof key, "requests.%d", k);
+        panel_record_field(p, key, rect_make(x, p->y, w, theme.row_h - 6));
+        if (ui_checkbox(ui, ui_idn("carries", i * 64 + k), rect_make(x, p->y, w, theme.row_h - 6), sc->requests[k].name, &v))
+            toggled = k;
+        p->y += theme.row_h - 6;
+    }
+    for (int j = 0; j < e->n_requests; j++) {
+        if (model_find_request(app->model, e->requests[j]) >= 0) continue;
+        char name[160];
+        snprintf(name, sizeof name, "%s (no such request type)", e->requests[j]);
+        v = true;
+        if (ui_checkbox(ui, ui_idn("carries-unknown", i * 64 + j), rect_make(x, p->y, w, theme.row_h - 6), name, &v))
+            toggled = sc->n_requests + j;
+        p->y += theme.row_h - 6;
+    }
+    if (sc->n_requests == 0) {
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, p->y, w, 18), 0, "(the scenario has no request types)",
+                   theme.text_faint);
+        p->y += 20;
+    }
+    p->y += 4;
+    panel_row_end(p, "requests");
+    p->y -= theme.row_h;
+    if (toggled == -2) return;
+    Edge ed;
+    edge_copy(&ed, e);
+    for (int j = 0; j < ed.n_requests; j++) free(ed.requests[j]);
+    free(ed.requests);
+    ed.requests = NULL;
+    ed.n_requests = 0;
+    int cap = 0;
+    const char *what;
+    if (toggled == -1) {
+        what = all ? "Carry no request type (pick some)" : "Carry every request type";
+        if (all) {
+            /* Unticking All: start from none ticked, which the filter cannot say; keep the
+             * first type so the edge stays meaningful. */
+            if (sc->n_requests > 0) {
+                xgrow((void **)&ed.requests, &cap, 1, sizeof *ed.requests);
+                ed.requests[ed.n_requests++] = xstrdup(sc->requests[0].name);
+            }
+        }
+    } else {
+        what = "Change the request types the edge carries";
+        /* The new set: every known type that stays ticked, plus unknown names kept. */
+        for (int k = 0; k < sc->n_requests; k++) {
+            bool on = all || edge_carries(e, sc->requests[k].name);
+            if (k == toggled) on = !on;
+            if (!on) continue;
+            xgrow((void **)&ed.requests, &cap, ed.n_requests + 1, sizeof *ed.requests);
+            ed.requests[ed.n_requests++] = xstrdup(sc->requests[k].name);
+        }
+        for (int j = 0; j < e->n_requests; j++) {
+            if (model_find_request(app->model, e->requests[j]) >= 0 || sc->n_requests + j == toggled) continue;
+            xgrow((void **)&ed.requests, &cap, ed.n_requests + 1, sizeof *ed.requests);
+            ed.requests[ed.n_requests++] = xstrdup(e->requests[j]);
+        }
+        bool every = ed.n_requests == sc->n_requests;
+        for (int k = 0; every && k < ed.n_requests; k++) every = model_find_request(app->model, ed.requests[k]) >= 0;
+        if (every) { /* all ticked: the same as All, and types added later come along */
+            for (int j = 0; j < ed.n_requests; j++) free(ed.requests[j]);
+            free(ed.requests);
+            ed.requests = NULL;
+            ed.n_requests = 0;
+        }
+        if (ed.n_requests == 0 && !every) {
+            edge_free(&ed);
+            app_set_status(app, true, "An edge carries at least one request type: delete the edge to carry none");
+            return;
+        }
+    }
+    edit_set_edge(app, i, &ed, what);
+    edge_free(&ed);
+}
+
 static void edge_panel(Panel *p, int i)
 {
     App *app = p->app;
@@ -368,6 +466,10 @@ static void edge_panel(Panel *p, int i)
         if (strcmp(f->name, "timeout_ms") == 0) panel_section(p, "TIMEOUTS AND RETRIES");
         if (strcmp(f->name, "request_kb") == 0) panel_section(p, "PAYLOAD");
         bool ro = strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0;
+        if (strcmp(f->name, "requests") == 0) {
+            filter_rows(p, i);
+            continue;
+        }
         switch (f->type) {
         case FT_ENUM: enum_row(p, t, f, f->name, label); break;
         case FT_DIST: dist_rows(p, t, f, label); break;

@@ -502,10 +502,12 @@ void browser_modal(App *app)
     lang_switch(app, "br-lang", rc.x + rc.w - 24 - lw, y);
     y += 58;
 
-    /* The list of presets. */
+    /* The list of presets; the recent files under it. */
     float foot = rc.y + rc.h - 60;
     float list_w = rc.w * 0.34f;
-    Rect list = {x, y, list_w, foot - y - 8};
+    int n_recent = app->n_recent < 5 ? app->n_recent : 5;
+    float recent_h = n_recent ? 30 + 24.0f * (float)n_recent : 0;
+    Rect list = {x, y, list_w, foot - y - 8 - recent_h};
     ui_rrect(ui, list, 6, theme.panel_alt);
     ui_rrect_line(ui, list, 6, 1, theme.border);
     const float item_h = 50;
@@ -560,6 +562,23 @@ void browser_modal(App *app)
         app->browser_list_scroll = list_scroll;
     }
 
+    const char *open_recent = NULL;
+    if (n_recent) {
+        float ry = list.y + list.h + 10;
+        ui_text(ui, FONT_BOLD, theme.small_font, x, ry, "RECENT FILES", theme.text_faint);
+        ry += 20;
+        for (int k = 0; k < n_recent; k++, ry += 24) {
+            Rect it = {x, ry, list_w, 22};
+            const char *name = strrchr(app->recent[k], '/');
+            name = name ? name + 1 : app->recent[k];
+            if (ui_button(ui, ui_idn("br-recent", k), it, "", UI_FLAT)) open_recent = app->recent[k];
+            ui_text_fit(ui, FONT_REGULAR, theme.ui_font, it.x + 8, it.y + 2, name, 180, theme.accent);
+            char dir[300];
+            snprintf(dir, sizeof dir, "%.*s", (int)(name - app->recent[k]), app->recent[k]);
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 196, it.y + 4, dir, it.w - 204, theme.text_faint);
+        }
+    }
+
     /* The selected preset. */
     int i = app->browser_sel;
     Rect det = {list.x + list.w + 24, y, rc.x + rc.w - 24 - (list.x + list.w + 24), foot - y - 8};
@@ -573,16 +592,27 @@ void browser_modal(App *app)
     bool start = ui_button(ui, ui_id("br-start"), rect_make(rc.x + rc.w - 24 - sw, by, sw, 32), start_label,
                            UI_PRIMARY | (has_starter ? 0 : UI_DISABLED));
     start = start || (has_starter && ui_key(ui, SDLK_RETURN, 0));
-    bool close = ui_button(ui, ui_id("br-close"), rect_make(rc.x + rc.w - 24 - sw - 10 - 90, by, 90, 32), "Close", 0) ||
+    const char *blank_label = "Start from a blank board";
+    float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, blank_label) + 28;
+    bool blank = ui_button(ui, ui_id("br-blank"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw, by, bw, 32), blank_label, 0);
+    bool close = ui_button(ui, ui_id("br-close"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw - 10 - 90, by, 90, 32),
+                           "Close", 0) ||
                  ui_key(ui, SDLK_ESCAPE, 0);
     const char *ref_label = "Reveal the reference solution\xE2\x80\xA6";
     float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, ref_label) + 24;
     bool reveal = ui_button(ui, ui_id("br-reference"), rect_make(x, by, rw, 32), ref_label, UI_FLAT);
     if (!has_starter)
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + rw + 12, by + 8, "This preset has no starter design.",
-                    rc.w - rw - sw - 160, theme.text_faint);
+                    rc.w - rw - sw - bw - 170, theme.text_faint);
     dialog_end_card(app);
-    if (start) {
+    if (open_recent) {
+        app->modal = MODAL_NONE;
+        doc_guard(app, PENDING_OPEN, open_recent);
+    } else if (blank) {
+        app->modal = MODAL_NONE;
+        app->new_pick = i;
+        doc_guard(app, PENDING_BLANK, NULL);
+    } else if (start) {
         doc_open_preset(app, i, false);
     } else if (reveal) {
         app->modal = MODAL_SPOILER;

@@ -34,6 +34,7 @@ static void commit_copy(App *app, Model *after, const char *what)
     cmd_model_diff(&c, app->model, after);
     if (c.n_ops > 0) app_set_status(app, false, "%s", what);
     app_commit(app, &c);
+    sel_clear(app); /* edges a rename touched stay unselected: the panel stays */
     model_destroy(after);
 }
 
@@ -414,13 +415,14 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
         Model *after = model_clone(app->model);
         char *why = l == SCEN_REQUESTS ? scenario_describe_request_removal(app->model, k) : NULL;
         scenario_remove(after, l, k);
-        app->scen_open[l] = -1;
         if (why) {
             char title[160];
             snprintf(title, sizeof title, "Delete %s?", noun);
             app_confirm_edit(app, title, why, after, what);
+            app->confirm_close_list = l; /* on yes, the open item is gone */
             free(why);
         } else {
+            app->scen_open[l] = -1;
             commit_copy(app, after, what);
         }
         changed = true;

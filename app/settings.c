@@ -3,7 +3,7 @@
  * ($XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json):
  *
  *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300],
- *    "passed": {"url-shortener.json": 3120}}
+ *    "passed": {"url-shortener.json": 3120}, "recent": ["/home/me/designs/chat.json"]}
  *
  * "passed" remembers the presets the user's design passed, with the cheapest passing
  * design's monthly cost in USD.
@@ -11,6 +11,7 @@
  * A missing file gives the defaults; a bad one gives the defaults and a status message
  * (and is replaced on the next change). Writes are atomic (temp file and rename).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,36 @@ void settings_load(App *app)
         app->passed[app->n_passed].best_cost_usd = p->valuedouble;
         app->n_passed++;
     }
+    const cJSON *recent = cJSON_GetObjectItemCaseSensitive(root, "recent");
+    const cJSON *r;
+    cJSON_ArrayForEach(r, recent)
+    {
+        if (app->n_recent >= SETTINGS_RECENT_MAX) break;
+        if (cJSON_IsString(r) && r->valuestring[0] == '/') app->recent[app->n_recent++] = xstrdup(r->valuestring);
+    }
     cJSON_Delete(root);
+}
+
+void settings_add_recent(App *app, const char *path)
+{
+    char *abs = realpath(path, NULL);
+    if (!abs) return;
+    int at = app->n_recent;
+    for (int k = 0; k < app->n_recent; k++)
+        if (strcmp(app->recent[k], abs) == 0) at = k;
+    if (at == 0 && app->n_recent > 0) {
+        free(abs);
+        return; /* already the most recent */
+    }
+    if (at == app->n_recent) {
+        if (app->n_recent == SETTINGS_RECENT_MAX) free(app->recent[--app->n_recent]);
+        at = app->n_recent++;
+    } else {
+        free(app->recent[at]);
+    }
+    memmove(&app->recent[1], &app->recent[0], (size_t)at * sizeof app->recent[0]);
+    app->recent[0] = abs;
+    settings_save(app);
 }
 
 bool settings_save(App *app)
@@ -87,6 +117,8 @@ bool settings_save(App *app)
     cJSON *passed = cJSON_AddObjectToObject(root, "passed");
     for (int k = 0; k < app->n_passed; k++)
         cJSON_AddNumberToObject(passed, app->passed[k].name, app->passed[k].best_cost_usd);
+    cJSON *recent = cJSON_AddArrayToObject(root, "recent");
+    for (int k = 0; k < app->n_recent; k++) cJSON_AddItemToArray(recent, cJSON_CreateString(app->recent[k]));
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     StrBuf b;

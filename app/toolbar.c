@@ -55,7 +55,8 @@ void toolbar_update(App *app)
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
         run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
-    float title_w = rc.w - x - iv_w - 6 - run_w - right_w - 24;
+    /* What follows the box: Interview, Run, the run settings' line and the cost. */
+    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - 110 - right_w - 16;
     if (title_w > 320) title_w = 320;
     if (title_w > 120) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};

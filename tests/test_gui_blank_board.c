@@ -1,0 +1,460 @@
+/*
+ * test_gui_blank_board.c - from New to a graded answer, all in the app, driven by
+ * synthesized mouse and keyboard events on SDL's offscreen driver: a URL shortener built
+ * from nothing (the board, the traffic, the requirements and an event authored in the
+ * app, no file edited) runs and passes, and the saved file holds exactly that. Around
+ * it: a design with no traffic cannot run and says why; a run with no requirements is
+ * never a pass; renaming a request type follows it into edge filters and requirements;
+ * deleting what the scenario names asks first; the edge filter is a checklist.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+static char dir[256], settings_path[300];
+
+static App *open_app(void)
+{
+    AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                     .recovery_path = "/tmp/archsim-gui-blank-recovery.json", .settings_path = settings_path};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/archsim-gui-blank-%d", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s/settings.json", dir);
+    unlink(settings_path);
+    return 0;
+}
+
+/* Scroll the right-hand panel (as a person would, with the wheel) until field `key` is in
+ * view; its rect in *out. */
+static bool find_field(App *app, const char *key, Rect *out)
+{
+    app_frame(app);
+    if (app_test_field_rect(app, key, out)) return true;
+    Rect ir = app->inspector_rc;
+    for (int k = 0; k < 60; k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, 1);
+    for (int k = 0; k < 120; k++) {
+        app_frame(app);
+        if (app_test_field_rect(app, key, out) && out->y + out->h < ir.y + ir.h - 4) return true;
+        app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);
+    }
+    return app_test_field_rect(app, key, out);
+}
+
+/* Click a field of the right-hand panel, type, Enter. */
+static void type_into(App *app, const char *key, const char *text)
+{
+    Rect f;
+    if (!find_field(app, key, &f)) fail_msg("no field %s on screen", key);
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, text);
+    app_test_key(app, SDLK_RETURN, 0);
+}
+
+/* Open the dropdown `key` and pick the entry whose text is `item`. */
+static void pick(App *app, const char *key, int item)
+{
+    Rect f;
+    if (!find_field(app, key, &f)) fail_msg("no dropdown %s on screen", key);
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    assert_true(app->ui.popup_id != 0);
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 30, pr.y + 4 + 26.0f * (float)item + 13);
+    assert_int_equal(app->ui.popup_id, 0);
+}
+
+/* Click a node's box / an empty spot of the board. */
+static void click_node(App *app, int i)
+{
+    Vec2 c = app_test_node_center(app, i);
+    app_test_click(app, c.x, c.y + 10);
+}
+
+static void click_background(App *app)
+{
+    Rect c = app->canvas_rc;
+    app_test_click(app, c.x + 12, c.y + c.h - 60);
+}
+
+/* Drag from node a's handle to node b. */
+static void connect(App *app, int a, int b)
+{
+    int before = app->model->n_edges;
+    Vec2 h = app_test_node_handle(app, a), t = app_test_node_center(app, b);
+    app_test_mouse_move(app, h.x - 30, h.y); /* hover the node so its handle shows */
+    app_test_drag(app, h.x, h.y, t.x, t.y, 8, SDL_BUTTON_LEFT);
+    assert_int_equal(app->model->n_edges, before + 1);
+}
+
+static int edge_index(App *app, const char *from, const char *to)
+{
+    for (int i = 0; i < app->model->n_edges; i++)
+        if (strcmp(app->model->edges[i].from, from) == 0 && strcmp(app->model->edges[i].to, to) == 0) return i;
+    return -1;
+}
+
+static void click_edge(App *app, int i)
+{
+    app_frame(app);
+    const EdgeRoute *r = &app->routes.r[i];
+    Vec2 b = bezier_at(r->p, 0.35f);
+    Vec2 s = cam_to_screen(&app->cam, app->canvas_rc, b.x, b.y);
+    app_test_click(app, s.x, s.y);
+    assert_int_equal(sel_single_edge(app), i);
+}
+
+static void place(App *app, NodeKind kind)
+{
+    int n = app->model->n_nodes;
+    Rect r = app->palette_items[kind];
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    assert_int_equal(app->model->n_nodes, n + 1);
+    assert_int_equal(app->model->nodes[n].kind, kind);
+}
+
+static void run_to_end(App *app)
+{
+    assert_true(app_test_click_widget(app, "tb-run", -1));
+    assert_true(run_active(app));
+    for (int n = 0; n < 200000 && run_active(app); n++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    app_frame(app);
+    assert_non_null(app->res);
+}
+
+static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    /* New: a board with one client sending 1,000 reads/s. */
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_int_equal(app->modal, MODAL_NEW);
+    assert_true(app_screenshot(app, "gui-blank-new.png"));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_int_equal(app->model->n_nodes, 1);
+    assert_int_equal(app->model->scenario.n_requests, 1);
+    assert_true(app->model->scenario.requests[0].rate_rps == 1000);
+    type_into(app, "title", "URL shortener");
+
+    /* The boxes: a load balancer, the API, a cache, the database, key generation. */
+    place(app, NODE_LOAD_BALANCER);
+    place(app, NODE_SERVICE);
+    place(app, NODE_CACHE);
+    place(app, NODE_DATABASE);
+    place(app, NODE_SERVICE);
+    app_test_key(app, SDLK_f, 0); /* fit the board */
+    app_frame(app);
+    connect(app, 0, 1);
+    connect(app, 1, 2);
+    connect(app, 2, 3);
+    connect(app, 3, 4);
+    connect(app, 2, 4);
+    connect(app, 2, 5);
+    /* Names, by double-click on the box. */
+    Vec2 c = app_test_node_center(app, 2);
+    app_test_double_click(app, c.x, c.y);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "Shortener API");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->nodes[2].label, "Shortener API");
+    /* The API's numbers in the inspector. */
+    click_node(app, 2);
+    assert_int_equal(sel_single_node(app), 2);
+    type_into(app, "instances", "4");
+    type_into(app, "workers", "4");
+    pick(app, "io", IO_ASYNC);
+    pick(app, "service_ms", DIST_EXPONENTIAL);
+    type_into(app, "service_ms.mean", "0.5");
+    assert_int_equal(app->model->nodes[2].instances, 4);
+    assert_int_equal(app->model->nodes[2].io, IO_ASYNC);
+    assert_true(app->model->nodes[2].service_ms.kind == DIST_EXPONENTIAL && app->model->nodes[2].service_ms.mean == 0.5);
+
+    /* The scenario: click the board's background. */
+    click_background(app);
+    assert_int_equal(sel_count_nodes(app) + sel_count_edges(app), 0);
+    assert_true(app_test_text_drawn(app, "TRAFFIC"));
+    /* The first request type: open it, rename it, 20k per second. */
+    assert_true(app_test_click_widget(app, "requests", 1000));
+    type_into(app, "requests[0].name", "redirect");
+    type_into(app, "requests[0].rate_rps", "20k");
+    /* A second one: writes of new links. */
+    assert_true(app_test_click_widget(app, "scen-add-req", -1));
+    assert_int_equal(app->model->scenario.n_requests, 2);
+    app_frame(app);
+    assert_true(ui_editing(&app->ui, ui_id("requests[1].name")) != NULL); /* its name is ready to type */
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "shorten");
+    app_test_key(app, SDLK_RETURN, 0);
+    type_into(app, "requests[1].rate_rps", "200");
+    pick(app, "requests[1].op", OP_WRITE);
+    const Scenario *sc = &app->model->scenario;
+    assert_string_equal(sc->requests[1].name, "shorten");
+    assert_int_equal(sc->requests[1].op, OP_WRITE);
+
+    /* Which request travels which edge: the API reads through the cache, writes to the
+     * database and asks key generation for a key. Each edge's checklist. */
+    int e_cache = edge_index(app, "service", "cache");
+    int e_db = edge_index(app, "service", "database");
+    int e_keys = edge_index(app, "service", "service_2");
+    assert_true(e_cache >= 0 && e_db >= 0 && e_keys >= 0);
+    click_edge(app, e_cache);
+    Rect f;
+    assert_true(find_field(app, "requests.1", &f));
+    app_test_click(app, f.x + 8, f.y + f.h / 2); /* untick shorten */
+    click_edge(app, e_db);
+    assert_true(find_field(app, "requests.0", &f));
+    app_test_click(app, f.x + 8, f.y + f.h / 2); /* untick redirect */
+    click_edge(app, e_keys);
+    assert_true(find_field(app, "requests.0", &f));
+    app_test_click(app, f.x + 8, f.y + f.h / 2);
+    assert_true(edge_carries(&app->model->edges[e_cache], "redirect") && !edge_carries(&app->model->edges[e_cache], "shorten"));
+    assert_true(edge_carries(&app->model->edges[e_db], "shorten") && !edge_carries(&app->model->edges[e_db], "redirect"));
+    assert_true(!edge_carries(&app->model->edges[e_keys], "redirect"));
+
+    /* Requirements: p99 of each type and the error rate. */
+    click_background(app);
+    for (int k = 0; k < 3; k++) assert_true(app_test_click_widget(app, "scen-add-rq", -1));
+    assert_int_equal(sc->n_requirements, 3);
+    app->ui.focus = 0;
+    assert_true(app_test_click_widget(app, "requirements", 1000));
+    pick(app, "requirements[0].request", 1); /* redirect */
+    type_into(app, "requirements[0].max", "60");
+    assert_true(app_test_click_widget(app, "requirements", 1001));
+    pick(app, "requirements[1].request", 2); /* shorten */
+    type_into(app, "requirements[1].max", "150");
+    assert_true(app_test_click_widget(app, "requirements", 1002));
+    pick(app, "requirements[2].metric", METRIC_ERROR_RATE);
+    type_into(app, "requirements[2].max", "0.1");
+    sc = &app->model->scenario;
+    assert_string_equal(sc->requirements[0].request, "redirect");
+    assert_true(sc->requirements[0].max == 60);
+    assert_int_equal(sc->requirements[2].metric, METRIC_ERROR_RATE);
+    assert_true(fabs(sc->requirements[2].max - 0.001) < 1e-12);
+
+    /* An event: the database slows down for a while. */
+    assert_true(app_test_click_widget(app, "scen-add-ev", -1));
+    assert_int_equal(app->model->scenario.n_events, 1);
+    pick(app, "events[0].action", EVENT_SLOW);
+    type_into(app, "events[0].factor", "2");
+    type_into(app, "events[0].at_s", "5");
+    type_into(app, "events[0].for_s", "2");
+    /* A short run. */
+    type_into(app, "duration_s", "10");
+    type_into(app, "warmup_s", "2");
+    sc = &app->model->scenario;
+    assert_int_equal(sc->events[0].action, EVENT_SLOW);
+    assert_string_equal(sc->events[0].node, "database");
+    assert_true(sc->duration_s == 10 && sc->warmup_s == 2);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    assert_true(app_screenshot(app, "gui-blank-scenario.png"));
+
+    /* Run, and the grade. */
+    run_to_end(app);
+    const Grade *g = practice_grade(app);
+    assert_non_null(g);
+    assert_true(g->graded);
+    assert_int_equal(g->n_items, 3);
+    assert_true(g->pass);
+    drawer_show(app, TAB_GRADE);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "PASS: 3 of 3 requirements pass"));
+    assert_true(app_screenshot(app, "gui-blank-pass.png"));
+
+    /* Save As, and the file holds the answer. */
+    char path[300];
+    snprintf(path, sizeof path, "%s/my-shortener.json", dir);
+    unlink(path);
+    doc_make_parent_dirs(path);
+    app_test_key(app, SDLK_s, KMOD_CTRL); /* untitled: Save asks where */
+    assert_int_equal(app->modal, MODAL_FILE);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, path);
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_false(app_dirty(app));
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    diag_free(&d);
+    assert_non_null(m);
+    assert_string_equal(m->title, "URL shortener");
+    assert_int_equal(m->n_nodes, 6);
+    assert_int_equal(m->n_edges, 6);
+    assert_int_equal(m->scenario.n_requests, 2);
+    assert_string_equal(m->scenario.requests[0].name, "redirect");
+    assert_true(m->scenario.requests[0].rate_rps == 20000);
+    assert_int_equal(m->scenario.requests[1].op, OP_WRITE);
+    assert_int_equal(m->scenario.n_requirements, 3);
+    assert_int_equal(m->scenario.n_events, 1);
+    assert_int_equal(m->scenario.events[0].action, EVENT_SLOW);
+    int ec = -1;
+    for (int i = 0; i < m->n_edges; i++)
+        if (strcmp(m->edges[i].from, "service") == 0 && strcmp(m->edges[i].to, "cache") == 0) ec = i;
+    assert_true(ec >= 0);
+    assert_int_equal(m->edges[ec].n_requests, 1);
+    assert_string_equal(m->edges[ec].requests[0], "redirect");
+    /* What was saved is what the app holds (as the format writes it). */
+    char *saved = model_to_json(m), *held = model_to_json(app->model);
+    assert_string_equal(saved, held);
+    free(saved);
+    free(held);
+    model_destroy(m);
+    /* It is in the recent files now. */
+    assert_true(app->n_recent >= 1);
+    assert_non_null(strstr(app->recent[0], "my-shortener.json"));
+    app_destroy(app);
+}
+
+static void no_traffic_cannot_run_and_says_why(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    place(app, NODE_SERVICE);
+    connect(app, 0, 1);
+    /* Delete the only request type (nothing names it: no question asked). */
+    click_background(app);
+    assert_true(app_test_click_widget(app, "requests", 1000));
+    assert_true(app_test_click_widget(app, "scen-del", 0));
+    assert_int_equal(app->model->scenario.n_requests, 0);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Add traffic to run"));
+    assert_true(app_test_text_drawn(app, "No traffic yet"));
+    assert_true(app_test_click_widget(app, "tb-run", -1));
+    assert_false(run_active(app));
+    assert_true(app->msg_error);
+    assert_non_null(strstr(app->msg, "no request types"));
+    /* F5 too. */
+    app_test_key(app, SDLK_F5, 0);
+    assert_false(run_active(app));
+    /* The big button adds one back. */
+    assert_true(app_test_click_widget(app, "scen-add-req-big", -1));
+    assert_int_equal(app->model->scenario.n_requests, 1);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Run  F5"));
+    app_destroy(app);
+}
+
+static void a_run_without_requirements_is_never_a_pass(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    place(app, NODE_SERVICE);
+    connect(app, 0, 1);
+    click_background(app);
+    type_into(app, "duration_s", "2");
+    type_into(app, "warmup_s", "1");
+    assert_int_equal(app->model->scenario.n_requirements, 0);
+    run_to_end(app);
+    const Grade *g = practice_grade(app);
+    assert_non_null(g);
+    assert_false(g->graded);
+    assert_false(g->pass);
+    drawer_show(app, TAB_GRADE);
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-blank-nothing-to-grade.png"));
+    assert_true(app_test_text_drawn(app, "Nothing to grade"));
+    assert_true(app_test_text_drawn(app, "no requirements to grade"));
+    assert_false(app_test_text_drawn(app, "Every requirement passes"));
+    assert_false(app_test_text_drawn(app, "PASS"));
+    /* It offers to add one: a requirement appears, open in the panel. */
+    assert_true(app_test_click_widget(app, "gr-add-req", -1));
+    assert_int_equal(app->model->scenario.n_requirements, 1);
+    assert_int_equal(app->scen_open[1], 0);
+    app_destroy(app);
+}
+
+static void renames_follow_and_removals_ask_first(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(doc_open(app, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json"));
+    app_frame(app);
+    /* Renaming 'shorten' follows into the edge filters and the requirement. */
+    click_background(app);
+    assert_true(app_test_click_widget(app, "requests", 1001));
+    type_into(app, "requests[1].name", "create_link");
+    const Model *m = app->model;
+    assert_string_equal(m->scenario.requests[1].name, "create_link");
+    assert_true(edge_carries(&m->edges[edge_index(app, "api", "keygen")], "create_link"));
+    assert_string_equal(m->scenario.requirements[1].request, "create_link");
+    /* A name that is taken is refused with the reason, and nothing changes. */
+    type_into(app, "requests[1].name", "redirect");
+    assert_string_equal(app->model->scenario.requests[1].name, "create_link");
+    assert_string_equal(app->insp_error_key, "requests[1].name");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* Deleting it names what goes with it and waits for a yes. */
+    assert_true(app_test_click_widget(app, "scen-del", 1));
+    assert_int_equal(app->modal, MODAL_CONFIRM);
+    assert_non_null(strstr(app->confirm_text, "1 requirement about it is removed"));
+    assert_true(app_screenshot(app, "gui-blank-confirm.png"));
+    assert_true(app_test_click_widget(app, "confirm-no", -1));
+    assert_int_equal(app->model->scenario.n_requests, 2);
+    assert_true(app_test_click_widget(app, "scen-del", 1));
+    assert_true(app_test_click_widget(app, "confirm-yes", -1));
+    assert_int_equal(app->model->scenario.n_requests, 1);
+    assert_int_equal(edge_index(app, "api", "keygen"), -1);
+    assert_int_equal(app->model->scenario.n_requirements, 3);
+    /* One step back brings all of it back. */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->scenario.n_requests, 2);
+    assert_true(edge_index(app, "api", "keygen") >= 0);
+    assert_int_equal(app->model->scenario.n_requirements, 4);
+    /* A node that a scenario event names: deleting it asks too. */
+    assert_true(doc_open(app, ARCHSIM_SOURCE_DIR "/scenarios/db-read-scaling.json"));
+    app_frame(app);
+    const Scenario *sc = &app->model->scenario;
+    int node = -1;
+    for (int k = 0; k < sc->n_events && node < 0; k++)
+        if (sc->events[k].node) node = model_find_node(app->model, sc->events[k].node);
+    assert_true(node >= 0);
+    int n_nodes = app->model->n_nodes, n_events = sc->n_events;
+    click_node(app, node);
+    app_test_key(app, SDLK_DELETE, 0);
+    assert_int_equal(app->modal, MODAL_CONFIRM);
+    assert_non_null(strstr(app->confirm_text, "scenario event"));
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->model->n_nodes, n_nodes - 1);
+    assert_true(app->model->scenario.n_events < n_events);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(a_url_shortener_from_a_blank_board_to_a_pass, setup),
+        cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
+        cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
+        cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
