@@ -45,8 +45,7 @@ typedef enum FixKind {
 
 struct LintFix {
     FixKind kind;
-    int edge;              /* the edge edited, as linted */
-    char *from, *to;       /* its ends, to find it again after edits ... */
+    char *from, *to;       /* the edge edited: its ends, to find it again after edits ... */
     int nth, n_same;       /* ... as the nth of n_same edges between them */
     char **types;          /* types dropped or sent */
     int n_types;
@@ -461,6 +460,14 @@ static double round_sig(double v, int sig)
     return round(v * f) / f;
 }
 
+/* v rounded up to `sig` significant digits (a capacity to provide: never less). */
+static double ceil_sig(double v, int sig)
+{
+    if (!(v > 0) || !isfinite(v)) return v;
+    double f = pow(10, sig - 1 - floor(log10(v)));
+    return ceil(v * f - 1e-9) / f;
+}
+
 /* A figure for people: `sig` significant digits, thousands separators, no exponent;
  * millions and up in words. Callers handle infinite figures themselves. */
 static void fmt_num(double v, int sig, char *out, size_t cap)
@@ -537,13 +544,11 @@ static LintFix *fix_new(FixKind kind)
 {
     LintFix *x = xcalloc(1, sizeof *x);
     x->kind = kind;
-    x->edge = -1;
     return x;
 }
 
 static void fix_set_edge(LintFix *x, const Ctx *c, int e)
 {
-    x->edge = e;
     x->from = xstrdup(c->m->edges[e].from);
     x->to = xstrdup(c->m->edges[e].to);
     for (int k = 0; k < c->ne; k++)
@@ -689,10 +694,9 @@ static void check_cache_bypass(Ctx *c)
                         if (claimed[t] || is_write(c, t) || !reaches(c, t, caller) ||
                             !forwards(c, caller, t) || !carries(c, e1, t) || !carries(c, e2, t))
                             continue;
-                        const unsigned char *bh = behind(c, cache, t);
                         bool hit;
                         if (pass == 0) {
-                            hit = bh[store];
+                            hit = behind(c, cache, t)[store];
                         } else {
                             /* Drawn cache-aside: the cache has nowhere to send misses of t,
                              * the caller reads the store itself on every request. A
@@ -955,7 +959,7 @@ static void check_blocking_workers(Ctx *c)
 
         /* The fix: async io, with room for the requests in flight (same law, headroom). */
         int inst = node->instances > 0 ? node->instances : 1;
-        double per_instance = ceil(round_sig(INFLIGHT_HEADROOM * need / inst, 2) - 1e-9);
+        double per_instance = ceil(ceil_sig(INFLIGHT_HEADROOM * need / inst, 2) - 1e-9);
         LintFix *x = fix_new(FIX_ASYNC_IO);
         x->node = xstrdup(node->id);
         x->value = node->max_inflight;
