@@ -1,10 +1,12 @@
 /*
- * bench_analytic.c - how long the analytic estimate takes on large diagrams (the app
- * recomputes it on every edit, so it must take well under a frame).
+ * bench_analytic.c - how long the analytic estimate and the modelling checks take on
+ * large diagrams (the app recomputes both on every edit, so they must take well under a
+ * frame).
  *
  * Builds layered diagrams in code: a client, then L layers of W services, every node
- * of a layer calling two nodes of the next (parallel), with caches and a database at
- * the bottom; prints nodes, edges and the median time of the estimate.
+ * of a layer calling two nodes of the next (parallel), with databases at the bottom;
+ * prints nodes, edges and the median time of the estimate, of the checks given that
+ * estimate (lint_model_with), and of both (lint_model).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <time.h>
 
 #include "sim/analytic.h"
+#include "sim/lint.h"
 #include "sim/model.h"
 
 static double now_s(void)
@@ -70,23 +73,43 @@ static Model *layered(int layers, int width)
     return m;
 }
 
+typedef enum What { ESTIMATE, LINT_WITH, LINT_ALL } What;
+
+/* Median and max of 21 timed runs, in ms. */
+static void measure(const Model *m, What what, double *median_ms, double *max_ms)
+{
+    double t[21];
+    Estimate est;
+    analytic_estimate(m, &est);
+    for (int r = 0; r < 21; r++) {
+        LintList l;
+        lint_init(&l);
+        Estimate e2;
+        double t0 = now_s();
+        if (what == ESTIMATE) analytic_estimate(m, &e2);
+        else if (what == LINT_WITH) lint_model_with(m, &est, &l);
+        else lint_model(m, &l);
+        t[r] = now_s() - t0;
+        if (what == ESTIMATE) estimate_free(&e2);
+        lint_free(&l);
+    }
+    estimate_free(&est);
+    qsort(t, 21, sizeof *t, cmp);
+    *median_ms = t[10] * 1e3;
+    *max_ms = t[20] * 1e3;
+}
+
 int main(void)
 {
-    printf("analytic estimate on layered diagrams\n");
+    printf("analytic estimate and modelling checks on layered diagrams (median / max ms)\n");
     const int shapes[][2] = {{5, 10}, {10, 50}, {20, 50}, {25, 80}};
     for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
         Model *m = layered(shapes[s][0], shapes[s][1]);
-        double t[21];
-        for (int r = 0; r < 21; r++) {
-            Estimate est;
-            double t0 = now_s();
-            analytic_estimate(m, &est);
-            t[r] = now_s() - t0;
-            estimate_free(&est);
-        }
-        qsort(t, 21, sizeof *t, cmp);
-        printf("  %4d nodes %5d edges: median %8.3f ms, max %8.3f ms\n", m->n_nodes, m->n_edges,
-               t[10] * 1e3, t[20] * 1e3);
+        double med[3], max[3];
+        for (int w = 0; w < 3; w++) measure(m, (What)w, &med[w], &max[w]);
+        printf("  %4d nodes %5d edges: estimate %7.3f / %7.3f, checks %7.3f / %7.3f, "
+               "both %7.3f / %7.3f\n",
+               m->n_nodes, m->n_edges, med[0], max[0], med[1], max[1], med[2], max[2]);
         model_destroy(m);
     }
     return 0;

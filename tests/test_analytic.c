@@ -225,6 +225,11 @@ static void cache_passes_only_read_misses(void **state)
     assert_true(analytic_estimate(m, &e));
     CLOSE(e.nodes[1].arrival_rps, 150, 1e-12);
     CLOSE(e.nodes[2].arrival_rps, 20, 1e-12); /* (1 - 0.8) x 100 reads, no writes */
+    /* The same per type: type t at node n is type_rps[t * n_nodes + n]. */
+    CLOSE(e.type_rps[0 * 3 + 1], 100, 1e-12);
+    CLOSE(e.type_rps[1 * 3 + 1], 50, 1e-12);
+    CLOSE(e.type_rps[0 * 3 + 2], 20, 1e-12);
+    CLOSE(e.type_rps[1 * 3 + 2], 0, 1e-12);
     double cache_own = e.nodes[1].wait_ms + 0.01;
     CLOSE(e.request_latency_ms[0], cache_own + 0.2 * (1 + e.nodes[2].latency_ms), 1e-9);
     CLOSE(e.request_latency_ms[1], cache_own, 1e-9);

@@ -1,6 +1,7 @@
 /*
  * test_cli.c - archsim-cli as a user runs it: exit codes, help, errors on stderr,
- * byte-identical JSON for the same file and seed, the CSV series, check and schema.
+ * byte-identical JSON for the same file and seed, the CSV series, check (with its
+ * modelling checks) and schema.
  */
 #include <math.h>
 #include <sys/wait.h>
@@ -207,6 +208,39 @@ static void check_flags_a_node_over_capacity(void **state)
     unlink(path);
 }
 
+static void check_lists_modelling_checks_as_warnings(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim_cli_lint.json";
+    FILE *f = fopen(path, "w");
+    fputs("{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"save\","
+          "\"rate_rps\":10,\"op\":\"write\"}]},"
+          "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\","
+          "\"label\":\"Web app\"},{\"id\":\"db\",\"kind\":\"database\"}],"
+          "\"edges\":[{\"from\":\"u\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"db\","
+          "\"mode\":\"async\"}]}",
+          f);
+    fclose(f);
+    char *out;
+    /* A finding is a warning: within capacity, the exit code stays 0. */
+    assert_int_equal(cli("check /tmp/archsim_cli_lint.json", &out, NULL), 0);
+    assert_non_null(strstr(out, "Modelling checks (1 warning)\n"
+                                "  warning: edges[1].mode (api -> db): Web app calls db "
+                                "asynchronously (fire and forget)"));
+    assert_non_null(strstr(out, "(fix: Make the call from Web app to db sync) [async_not_queue]\n"));
+    free(out);
+    unlink(path);
+    assert_int_equal(cli("check scenarios/twitter-timeline.json", &out, NULL), 0);
+    assert_non_null(strstr(out, "Modelling checks: nothing looks like a slip."));
+    free(out);
+    /* Over capacity: exit 1 as before, and the finding says why. */
+    assert_int_equal(cli("check scenarios/starters/sync-vs-async.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "warning: nodes[2].io (api): Django + gunicorn (sync, 9 workers) "
+                                "holds a worker for 8 ms of work plus 190 ms waiting on Partner "
+                                "API; at 1,100 requests/s that needs about 220 workers"));
+    free(out);
+}
+
 static void schema_prints_the_committed_json_schema(void **state)
 {
     (void)state;
@@ -293,6 +327,7 @@ int main(void)
         cmocka_unit_test(text_report_names_the_bottleneck_and_requirements),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
+        cmocka_unit_test(check_lists_modelling_checks_as_warnings),
         cmocka_unit_test(schema_prints_the_committed_json_schema),
         cmocka_unit_test(report_doc_describes_every_figure),
     };

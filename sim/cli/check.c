@@ -1,6 +1,7 @@
 /*
- * check.c - `archsim-cli check`: validate a file and print the analytic capacity
- * estimate; `archsim-cli schema`: print the JSON Schema of the format.
+ * check.c - `archsim-cli check`: validate a file, print the analytic capacity
+ * estimate and the modelling checks; `archsim-cli schema`: print the JSON Schema of the
+ * format.
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "cli.h"
 #include "sim/analytic.h"
+#include "sim/lint.h"
 #include "sim/model_json.h"
 #include "sim/schema_export.h"
 
@@ -20,10 +22,14 @@ static void usage_check(FILE *out)
             "Validate FILE (every problem is listed with its JSON path), then print the\n"
             "analytic capacity estimate of every node: arrival rate from the flow equations,\n"
             "utilisation, and the M/M/c predicted wait and latency. Nodes at or over\n"
-            "capacity are flagged.\n"
+            "capacity are flagged. Then the modelling checks: warnings about a design that\n"
+            "is valid but probably not what was meant (a cache every read goes around,\n"
+            "writes that stop at a cache, blocking workers that mostly wait, ...), each\n"
+            "with its JSON path and, when there is an obvious one, the fix.\n"
             "\n"
             "exit codes: 0 valid and within capacity, 1 a node is at or over capacity,\n"
-            "2 invalid file or bad usage\n");
+            "2 invalid file or bad usage (modelling checks are warnings: they do not\n"
+            "change the exit code)\n");
 }
 
 /* "12,345" style counts for people. */
@@ -47,6 +53,39 @@ static void fmt_ms(char *out, size_t n, double v)
         snprintf(out, n, "0");
     else
         snprintf(out, n, "%.3g", v);
+}
+
+/* "edges[3].requests" -> " (api -> db)", "nodes[2].io" -> " (api)": the ids behind a
+ * path, for people who edit the file. */
+static void print_subject(const Model *m, const LintFinding *f)
+{
+    if (f->i_edge >= 0 && f->i_edge < m->n_edges) {
+        const Edge *e = &m->edges[f->i_edge];
+        printf(" (%s -> %s)", e->from ? e->from : "?", e->to ? e->to : "?");
+    } else if (f->i_node >= 0 && f->i_node < m->n_nodes && m->nodes[f->i_node].id) {
+        printf(" (%s)", m->nodes[f->i_node].id);
+    }
+}
+
+static void print_lint(const Model *m, const Estimate *est)
+{
+    LintList l;
+    lint_init(&l);
+    lint_model_with(m, est, &l);
+    if (l.n_items == 0) {
+        printf("\nModelling checks: nothing looks like a slip.\n");
+    } else {
+        printf("\nModelling checks (%d warning%s)\n", l.n_items, l.n_items == 1 ? "" : "s");
+        for (int i = 0; i < l.n_items; i++) {
+            const LintFinding *f = &l.items[i];
+            printf("  warning: %s", f->path);
+            print_subject(m, f);
+            printf(": %s", f->message);
+            if (f->fix_label) printf(" (fix: %s)", f->fix_label);
+            printf(" [%s]\n", lint_check_name(f->check));
+        }
+    }
+    lint_free(&l);
 }
 
 int cmd_check(int argc, char **argv)
@@ -131,6 +170,7 @@ int cmd_check(int argc, char **argv)
                100 * ANALYTIC_NEAR_CAPACITY);
     else
         printf("\nEvery node is under %.0f%% utilisation.\n", 100 * ANALYTIC_NEAR_CAPACITY);
+    print_lint(m, &est);
     printf("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n", file);
     bool fails = over > 0 || !est.converged;
     estimate_free(&est);

@@ -507,6 +507,8 @@ bool analytic_estimate(const Model *m, Estimate *out)
         out->request_rate_rps[t] = c.client_of[t] >= 0 ? c.x[t] : 0;
         out->request_latency_ms[t] = end_to_end_ms(&c, t);
     }
+    out->type_rps = xcalloc((size_t)nt * c.n_nodes + 1, sizeof *out->type_rps);
+    memcpy(out->type_rps, c.rate, (size_t)nt * c.n_nodes * sizeof *out->type_rps);
     out->converged = c.flow_converged && closed_converged;
     teardown(&c);
     return out->converged;
@@ -519,5 +521,6 @@ void estimate_free(Estimate *e)
     free(e->edge_rps);
     free(e->request_rate_rps);
     free(e->request_latency_ms);
+    free(e->type_rps);
     memset(e, 0, sizeof *e);
 }

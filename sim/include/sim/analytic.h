@@ -46,6 +46,8 @@ typedef struct Estimate {
     double *request_rate_rps;     /* [n_requests]: throughput (closed loop: solved) */
     double *request_latency_ms;   /* [n_requests]: predicted mean end-to-end latency,
                                      INFINITY when a node on its path is overloaded */
+    double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
+                                     n, at t * n_nodes + n (before the node's rate limit) */
     bool converged;               /* false: an async cycle amplifies without bound or the
                                      closed-loop solve did not settle (figures are the
                                      last iterate; overloaded nodes are flagged) */
