@@ -50,15 +50,15 @@ void toolbar_update(App *app)
     x = separator(app, x);
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
-    float right_w = rc.w < 1200 ? 160 : 200; /* the cost stays in view down to about 1000 px */
+    float right_w = rc.w < 1400 ? 170 : 200; /* the cost stays in view down to about 1000 px */
     float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
         run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
     /* What follows the box: Interview, Run, the run settings' line and the cost. */
-    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - 110 - right_w - 16;
+    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - 100 - right_w - 16;
     if (title_w > 320) title_w = 320;
-    if (title_w > 120) {
+    if (title_w > 100) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
         app->scenario_rc = tr;
         const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
