@@ -405,6 +405,7 @@ void app_destroy(App *app)
     grade_destroy(app->grade);
     free(app->bn_why);
     free(app->live_text);
+    lint_free(&app->lint);
     for (int k = 0; k < app->n_recent; k++) free(app->recent[k]);
     free(app->confirm_text);
     model_destroy(app->confirm_after);

@@ -27,6 +27,7 @@
 #include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/grade.h"
+#include "sim/lint.h"
 #include "sim/model.h"
 #include "sim/results.h"
 #include "theme.h"
@@ -343,6 +344,8 @@ typedef struct App {
     Estimate est;               /* analytic estimate of the current model */
     unsigned est_version;
     bool est_valid;
+    LintList lint;              /* modelling checks of the current model (lint.h) */
+    unsigned lint_version;
     RunView view;
     bool animate;               /* request dots along the edges */
     bool needs_fit;             /* fit the diagram after the next layout */

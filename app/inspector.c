@@ -246,11 +246,26 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
     p->y += 48;
 }
 
+/* The modelling checks about the selected element, first thing under its header. */
+static void element_checks(Panel *p)
+{
+    size_t plen = strlen(p->path);
+    for (int i = 0; i < p->app->lint.n_items; i++) {
+        const char *path = p->app->lint.items[i].path ? p->app->lint.items[i].path : "";
+        if (strncmp(path, p->path, plen) == 0 && (path[plen] == 0 || path[plen] == '.')) {
+            panel_lint(p, p->path);
+            p->y += 4;
+            return;
+        }
+    }
+}
+
 static void element_problems(Panel *p)
 {
     const DiagList *d = &p->app->problems;
     size_t plen = strlen(p->path);
     bool any = false;
+
     for (int i = 0; i < d->n_items; i++) {
         const char *path = d->items[i].path ? d->items[i].path : "";
         if (strncmp(path, p->path, plen) != 0 || (path[plen] != 0 && path[plen] != '.')) continue;
@@ -318,6 +333,7 @@ static void node_panel(Panel *p, int i)
     char sub[200];
     snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", node_kind_name(n->kind), n->id);
     header(p, n->kind, false, n->label ? n->label : n->id, sub);
+    element_checks(p);
     predicted_vs_measured(p, i);
     for (const FieldDesc *f = schema_node_fields; f->name; f++) {
         if (!schema_applies(f, n->kind)) continue;
@@ -460,6 +476,7 @@ static void edge_panel(Panel *p, int i)
     const char *bn = b >= 0 && app->model->nodes[b].label ? app->model->nodes[b].label : e->to;
     snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
     header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? "asynchronous call" : "synchronous call");
+    element_checks(p);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
         char label[64];
         panel_human_label(f->name, label, sizeof label);

@@ -349,3 +349,60 @@ bool panel_goto_here(Panel *p, const char *key, Rect fr)
     return true;
 }
 
+
+/* ---- modelling checks ---------------------------------------------------------------------- */
+
+int panel_lint(Panel *p, const char *prefix)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    size_t plen = prefix ? strlen(prefix) : 0;
+    int shown = 0;
+    for (int i = 0; i < app->lint.n_items; i++) {
+        const LintFinding *f = &app->lint.items[i];
+        const char *path = f->path ? f->path : "";
+        if (prefix && (strncmp(path, prefix, plen) != 0 || (path[plen] != 0 && path[plen] != '.'))) continue;
+        shown++;
+        float lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+        float h = (float)panel_count_lines(app->r, f->message, p->w, 6) * lh + 4;
+        Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
+        /* In the scenario panel the sentence leads to what it is about. */
+        if (!prefix && ui_button(ui, ui_idn("lint-go", i), rc, "", UI_INVISIBLE)) app_goto_path(app, f->path);
+        if (!prefix && ui_hover(ui, rc)) ui_rrect(ui, rc, 4, theme.panel_alt);
+        panel_note_n(p, f->message, theme.warning, 6);
+        if (f->fix_label) {
+            char label[300];
+            snprintf(label, sizeof label, "Fix: %s", f->fix_label);
+            float fh = (float)panel_count_lines(app->r, label, p->w - 16, 3) * lh + 10;
+            Rect br = {p->x, p->y, p->w, fh};
+            bool hover = ui_hover(ui, br);
+            ui_rrect(ui, br, 5, hover ? theme.accent_soft : theme.panel);
+            ui_rrect_line(ui, br, 5, 1, hover ? theme.accent : theme.border_strong);
+            if (ui_button(ui, ui_idn("lint-fix", i), br, "", UI_INVISIBLE)) {
+                Model *after = model_clone(app->model);
+                char what[300];
+                snprintf(what, sizeof what, "%s", f->fix_label);
+                if (lint_apply_fix(after, f)) {
+                    Command c;
+                    cmd_init(&c, what);
+                    cmd_model_diff(&c, app->model, after);
+                    app_commit(app, &c);
+                    app_set_status(app, false, "Fixed: %s (Ctrl+Z to undo)", what);
+                } else {
+                    app_set_status(app, true, "That fix no longer applies");
+                }
+                model_destroy(after);
+                return shown; /* the list changed under us */
+            }
+            float sx = p->x, sw = p->w;
+            p->x += 8;
+            p->w -= 16;
+            p->y += 5;
+            panel_note_n(p, label, theme.accent_hover, 3);
+            p->x = sx;
+            p->w = sw;
+            p->y = br.y + br.h + 8;
+        }
+    }
+    return shown;
+}

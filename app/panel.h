@@ -67,6 +67,10 @@ void panel_clear_error(App *app, const char *key);
  * to bring `fr` into view and the caller gives the field focus. */
 bool panel_goto_here(Panel *p, const char *key, Rect fr);
 
+/* The modelling checks (app->lint) whose path is under `prefix` ("nodes[3]"; NULL: all,
+ * each a link to its place), with a button per fix; returns how many were shown. */
+int panel_lint(Panel *p, const char *prefix);
+
 /* The panel for the diagram, when nothing is selected: title, the scenario editor
  * (traffic, requirements, events, run, exercise text), cost, problems (scenario_panel.c). */
 void scenario_panel(Panel *p);

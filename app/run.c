@@ -249,6 +249,12 @@ void run_refresh_view(App *app)
         app->est_version = app->version;
         app->est_valid = true;
     }
+    if (app->lint_version != app->version) {
+        lint_free(&app->lint);
+        lint_init(&app->lint);
+        lint_model_with(m, &app->est, &app->lint);
+        app->lint_version = app->version;
+    }
     RunView *v = &app->view;
     if (v->nodes && v->version == app->version && v->serial == app->res_serial) return;
     v->version = app->version;

@@ -965,6 +965,12 @@ static void problems_section(Panel *p)
 {
     App *app = p->app;
     const DiagList *d = &app->problems;
+    if (app->lint.n_items > 0) {
+        char head[64];
+        snprintf(head, sizeof head, "MODELLING CHECKS (%d)", app->lint.n_items);
+        panel_section(p, head);
+        panel_lint(p, NULL);
+    }
     if (d->n_items == 0) return;
     int errors = diag_errors(d);
     char head[64];

@@ -448,6 +448,47 @@ static void renames_follow_and_removals_ask_first(void **state)
     app_destroy(app);
 }
 
+static void a_modelling_check_shows_and_fixes_in_one_click(void **state)
+{
+    (void)state;
+    /* The usual interview drawing: the API reads through the cache and from the database. */
+    const char *json =
+        "{\"format\":\"archsim/1\",\"title\":\"Bypass\",\"scenario\":{\"requests\":["
+        "{\"name\":\"redirect\",\"rate_rps\":5000},{\"name\":\"shorten\",\"op\":\"write\",\"rate_rps\":100}]},"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\",\"label\":\"Shortener API\"},"
+        "{\"id\":\"cache\",\"kind\":\"cache\",\"label\":\"Link cache\"},{\"id\":\"db\",\"kind\":\"database\",\"label\":\"Links DB\"}],"
+        "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"cache\"},"
+        "{\"from\":\"cache\",\"to\":\"db\"},{\"from\":\"api\",\"to\":\"db\"}]}";
+    char path[300];
+    snprintf(path, sizeof path, "%s/bypass.json", dir);
+    doc_make_parent_dirs(path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    App *app = open_app();
+    assert_true(doc_open(app, path));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "MODELLING CHECKS (1)"));
+    assert_true(app_test_text_drawn(app, "Shortener API sends every"));
+    /* The same finding shows on the edge it is about. */
+    click_edge(app, edge_index(app, "api", "db"));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Fix: "));
+    assert_true(app_screenshot(app, "gui-blank-check.png"));
+    assert_true(app_test_click_widget(app, "lint-fix", 0));
+    int e = edge_index(app, "api", "db");
+    assert_true(e >= 0);
+    assert_false(edge_carries(&app->model->edges[e], "redirect"));
+    assert_true(edge_carries(&app->model->edges[e], "shorten"));
+    app_frame(app);
+    assert_int_equal(app->lint.n_items, 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_int_equal(app->lint.n_items, 1);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +496,7 @@ int main(void)
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),
+        cmocka_unit_test_setup(a_modelling_check_shows_and_fixes_in_one_click, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
