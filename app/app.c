@@ -173,6 +173,7 @@ void app_model_replaced(App *app)
     app->hints_shown = 0;
     for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
     app->goto_key[0] = 0;
+    app->path_type = -1;
     sel_clear(app);
 }
 
@@ -345,6 +346,7 @@ App *app_create(const AppConfig *config)
     app->hist.hook = on_op;
     app->hist.hook_ctx = app;
     app->animate = true;
+    app->path_type = -1;
     for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
@@ -406,6 +408,8 @@ void app_destroy(App *app)
     free(app->bn_why);
     free(app->live_text);
     lint_free(&app->lint);
+    free(app->path_node);
+    free(app->path_edge);
     for (int k = 0; k < app->n_recent; k++) free(app->recent[k]);
     free(app->confirm_text);
     model_destroy(app->confirm_after);
@@ -540,6 +544,7 @@ void app_update(App *app)
     statusbar_update(app);
     drawer_update(app);
     interview_update(app);
+    paths_control(app);
     canvas_update(app);
     shortcuts(app);
     dialogs_update(app);

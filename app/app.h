@@ -91,6 +91,9 @@ typedef struct Scene {
     const Color *node_fill, *node_border;
     const float *edge_w;
     const double *edge_dots;  /* per edge rate for the moving request dots, NULL = none */
+    /* "Show path of" one request type (NULL = off): per node and edge the expected visits
+     * and calls per request of it; what it never reaches (0) is dimmed. */
+    const double *path_node, *path_edge;
 } Scene;
 
 /* ---- interaction ------------------------------------------------------------------- */
@@ -346,6 +349,10 @@ typedef struct App {
     bool est_valid;
     LintList lint;              /* modelling checks of the current model (lint.h) */
     unsigned lint_version;
+    int path_type;              /* request type whose path the board shows, -1 none (paths.c) */
+    double *path_node, *path_edge; /* its visits / calls per request, per node / edge */
+    int cap_path_node, cap_path_edge;
+    unsigned path_version;
     RunView view;
     bool animate;               /* request dots along the edges */
     bool needs_fit;             /* fit the diagram after the next layout */
@@ -626,6 +633,18 @@ struct cJSON *meta_app_get(const char *meta_json, const char *key);
 /* `meta_json` with meta.archsim_app.<key> set to a copy of `value` (NULL removes it), other
  * keys kept; empty objects are dropped, NULL when nothing is left. Caller frees. */
 char *meta_app_set(const char *meta_json, const char *key, const struct cJSON *value);
+
+/* ---- paths.c: where each request type goes --------------------------------------------- */
+
+/* Recompute the path of app->path_type (visits and calls per request from the flow
+ * equations) when the model changed; false when no path is shown. */
+bool paths_refresh(App *app);
+/* The "Show path of" control over the board's top-left corner. */
+void paths_control(App *app);
+/* Per-request figures on the path's edges (after the board is drawn). */
+void paths_draw(App *app);
+/* Show the path of request type t (-1: none). */
+void paths_show(App *app, int t);
 
 /* ---- overlay.c / drawer.c: results on the board and in the drawer ---------------------- */
 

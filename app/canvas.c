@@ -268,6 +268,12 @@ static void draw_edges(Render *r, const Scene *s)
         for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&s->cam, s->view, e->p[k].x, e->p[k].y);
         float w = (sel ? 2.4f : 1.6f) * fminf(1.0f, fmaxf(0.7f, z));
         if (s->edge_w) w = (s->edge_w[i] + (sel ? 0.8f : 0)) * fminf(1.0f, fmaxf(0.7f, z));
+        if (s->path_edge) {
+            /* On the shown request type's path: the accent, a little wider; else faint. */
+            bool on = s->path_edge[i] > 0;
+            c = on ? theme.accent : with_alpha(c, 45);
+            if (on) w += 1.2f;
+        }
         if (sel) {
             Vec2 pts[25];
             for (int k = 0; k <= 24; k++) pts[k] = bezier_at(sp, (float)k / 24.0f);
@@ -287,6 +293,7 @@ static void draw_edge_labels(Render *r, const Scene *s)
         if (!e->valid || !e->label[0]) continue;
         bool sel = s->sel_edge && s->sel_edge[i];
         if (!e->label_shown && !sel && s->hover_edge != i) continue;
+        if (s->path_edge && !(s->path_edge[i] > 0) && !sel) continue; /* off the shown path */
         if (!visible(s, e->label_rc)) continue;
         Vec2 a = cam_to_screen(&s->cam, s->view, e->label_rc.x, e->label_rc.y);
         Rect rc = {a.x, a.y, e->label_rc.w * z, e->label_rc.h * z};
@@ -409,7 +416,15 @@ void canvas_draw(Render *r, const Scene *s)
     if (s->edge_dots) overlay_draw_dots(r, s);
     for (int i = 0; i < s->model->n_nodes; i++) {
         Rect b = node_rect(&s->model->nodes[i]);
-        if (visible(s, rect_inset(b, -8))) draw_node(r, s, i);
+        if (!visible(s, rect_inset(b, -8))) continue;
+        draw_node(r, s, i);
+        if (s->path_node && !(s->path_node[i] > 0)) {
+            /* Not on the shown path: veiled in the board's colour. */
+            float z = (float)s->cam.zoom;
+            Vec2 a = cam_to_screen(&s->cam, s->view, b.x, b.y);
+            render_round_rect(r, rect_make(a.x - 2, a.y - 2, b.w * z + 4, b.h * z + 4), 8 * z + 2,
+                              with_alpha(theme.canvas, 185));
+        }
     }
     draw_edge_labels(r, s);
     render_clip(r, NULL);
@@ -432,12 +447,15 @@ void canvas_draw_app(App *app)
     Render *r = app->r;
     routes_update(&app->routes, app->model, app->version, app->cam.zoom, r);
     run_refresh_view(app);
+    bool path = paths_refresh(app);
     Scene s = {app->model, &app->routes, app->sel_node, app->sel_edge, app->cam, app->canvas_rc,
                app->hover_node, app->hover_edge, true, true,
                app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
-               app->res && app->animate ? app->view.edge_rps : NULL};
+               app->res && app->animate ? app->view.edge_rps : NULL,
+               path ? app->path_node : NULL, path ? app->path_edge : NULL};
     canvas_draw(r, &s);
     overlay_draw(app);
+    if (path) paths_draw(app);
     if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);
     render_clip(r, &app->canvas_rc);
     UiInput *in = &app->ui.in;

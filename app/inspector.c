@@ -325,6 +325,172 @@ static void predicted_vs_measured(Panel *p, int i)
     p->y += 4;
 }
 
+/* ---- what the node does with the traffic of this design -------------------------------- */
+
+/* The labels of the nodes node i calls for type `name` (NULL: any type), "A, B and C". */
+static void targets_of(const Model *m, int i, const char *name, char *out, size_t cap)
+{
+    out[0] = 0;
+    size_t len = 0;
+    int n = 0, total = 0;
+    for (int k = 0; k < m->n_edges; k++)
+        if (strcmp(m->edges[k].from, m->nodes[i].id) == 0 && (!name || edge_carries(&m->edges[k], name))) total++;
+    for (int k = 0; k < m->n_edges && len + 4 < cap; k++) {
+        const Edge *e = &m->edges[k];
+        if (strcmp(e->from, m->nodes[i].id) != 0 || (name && !edge_carries(e, name))) continue;
+        int j = model_find_node(m, e->to);
+        const char *who = j >= 0 ? (m->nodes[j].label && *m->nodes[j].label ? m->nodes[j].label : m->nodes[j].id) : e->to;
+        n++;
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", who);
+        if (len >= cap) len = cap - 1;
+    }
+}
+
+/* The request types of one op reaching node i (from the estimate), "redirect, stats". */
+static int types_reaching(App *app, int i, Op op, char *out, size_t cap)
+{
+    const Model *m = app->model;
+    const Estimate *e = &app->est;
+    out[0] = 0;
+    size_t len = 0;
+    int n = 0;
+    for (int t = 0; t < m->scenario.n_requests && t < e->n_requests; t++) {
+        if (m->scenario.requests[t].op != op || i >= e->n_nodes || !(e->type_rps[(size_t)t * e->n_nodes + i] > 0)) continue;
+        len += (size_t)snprintf(out + len, cap - len, "%s'%s'", n ? ", " : "", m->scenario.requests[t].name);
+        if (len >= cap) len = cap - 1;
+        n++;
+    }
+    return n;
+}
+
+/* In words: what node i does with reads, misses and writes (caches), where a balancer
+ * sends its requests, what a queue and a database do, for this design. */
+static void what_it_does(Panel *p, int i)
+{
+    App *app = p->app;
+    const Model *m = app->model;
+    const Node *n = &m->nodes[i];
+    if (!app->est_valid || i >= app->est.n_nodes) return;
+    char line[900], reads[300], writes[300], to[300];
+    int nr = types_reaching(app, i, OP_READ, reads, sizeof reads);
+    int nw = types_reaching(app, i, OP_WRITE, writes, sizeof writes);
+    switch (n->kind) {
+    case NODE_CACHE:
+    case NODE_CDN: {
+        panel_section(p, "WHAT IT DOES HERE");
+        if (!nr && !nw) {
+            panel_note(p, "No request type reaches it yet.", theme.text_dim);
+            break;
+        }
+        if (nr) {
+            double hit = n->hit_ratio < 0 ? 0 : n->hit_ratio > 1 ? 1 : n->hit_ratio;
+            /* Misses go where the first read type's edges go. */
+            const char *first = NULL;
+            for (int t = 0; t < m->scenario.n_requests && !first; t++)
+                if (m->scenario.requests[t].op == OP_READ && app->est.type_rps[(size_t)t * app->est.n_nodes + i] > 0)
+                    first = m->scenario.requests[t].name;
+            targets_of(m, i, first, to, sizeof to);
+            if (to[0])
+                snprintf(line, sizeof line, "Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s.", reads,
+                         100 * hit, 100 * (1 - hit), to);
+            else
+                snprintf(line, sizeof line,
+                         "Reads (%s): %.0f%% answered here; misses are answered here too after its own time, since "
+                         "nothing stands behind it.",
+                         reads, 100 * hit);
+            panel_note_n(p, line, theme.text, 6);
+        }
+        if (nw) {
+            snprintf(line, sizeof line, "Writes (%s): stored here and answered; a cache does not pass writes on.", writes);
+            panel_note_n(p, line, theme.text, 6);
+        }
+        break;
+    }
+    case NODE_LOAD_BALANCER: {
+        int targets = 0;
+        for (int k = 0; k < m->n_edges; k++) targets += strcmp(m->edges[k].from, n->id) == 0;
+        if (!targets) break;
+        panel_section(p, "WHAT IT DOES HERE");
+        targets_of(m, i, NULL, to, sizeof to);
+        snprintf(line, sizeof line, "Sends each request to one of its %d target%s (%s): %s.", targets,
+                 targets == 1 ? "" : "s", lb_policy_name(n->policy), to);
+        panel_note_n(p, line, theme.text, 6);
+        break;
+    }
+    case NODE_QUEUE: {
+        panel_section(p, "WHAT IT DOES HERE");
+        targets_of(m, i, NULL, to, sizeof to);
+        if (to[0])
+            snprintf(line, sizeof line,
+                     "Acknowledges each message at once; every consumer edge (%s) gets its own copy and takes it when "
+                     "a worker is free, so a slow consumer shows as backlog.",
+                     to);
+        else
+            snprintf(line, sizeof line, "Acknowledges each message at once; nothing consumes them yet.");
+        panel_note_n(p, line, theme.text, 6);
+        break;
+    }
+    case NODE_DATABASE: {
+        if (!nr && !nw) break;
+        panel_section(p, "WHAT IT DOES HERE");
+        if (nw) {
+            snprintf(line, sizeof line, "Writes (%s) go to the primary%s.", writes, n->shards > 1 ? " of their shard" : "");
+            panel_note_n(p, line, theme.text, 6);
+        }
+        if (nr) {
+            if (n->read_replicas > 0)
+                snprintf(line, sizeof line, "Reads (%s) go to one of %d read replica%s%s at random (the primary when they "
+                                            "are down).",
+                         reads, n->read_replicas, n->read_replicas == 1 ? "" : "s", n->shards > 1 ? " of their shard" : "");
+            else
+                snprintf(line, sizeof line, "Reads (%s) go to the primary%s: there are no read replicas.", reads,
+                         n->shards > 1 ? " of their shard" : "");
+            panel_note_n(p, line, theme.text, 6);
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+/* The predicted rate of each request type at node i (edge: along it), with how many
+ * visits (calls) one request of that type makes there. */
+static void by_type(Panel *p, int i, bool edge)
+{
+    App *app = p->app;
+    const Model *m = app->model;
+    const Estimate *e = &app->est;
+    if (!app->est_valid || m->scenario.n_requests < 1) return;
+    int n_el = edge ? e->n_edges : e->n_nodes;
+    const double *rates = edge ? e->edge_type_rps : e->type_rps;
+    if (i >= n_el || !rates) return;
+    bool any = false;
+    for (int t = 0; t < m->scenario.n_requests && t < e->n_requests; t++) {
+        double v = rates[(size_t)t * n_el + i];
+        if (!(v > 0)) continue;
+        if (!any) panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
+        any = true;
+        char rate[32], per[48], line[200];
+        fmt_num(v, rate, sizeof rate);
+        double r = e->request_rate_rps[t];
+        double k = r > 0 ? v / r : 0;
+        if (k >= 0.01) snprintf(per, sizeof per, "\xC3\x97%.3g per request", k);
+        else snprintf(per, sizeof per, "<0.01 per request");
+        snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
+        Ui *ui = p->ui;
+        float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.66f;
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, c1 - p->x - 4, theme.text);
+        snprintf(line, sizeof line, "%s %s", rate, edge ? "calls/s" : "rps");
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, c1, p->y, line, c2 - c1 - 4, theme.text);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, c2, p->y, per, p->x + p->w - c2, theme.text_dim);
+        p->y += 19;
+    }
+    if (!any && m->n_nodes > 1) {
+        panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
+        panel_note(p, edge ? "No request type travels this edge." : "No request type reaches this node.", theme.text_dim);
+    }
+}
+
 static void node_panel(Panel *p, int i)
 {
     App *app = p->app;
@@ -334,7 +500,9 @@ static void node_panel(Panel *p, int i)
     snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", node_kind_name(n->kind), n->id);
     header(p, n->kind, false, n->label ? n->label : n->id, sub);
     element_checks(p);
+    what_it_does(p, i);
     predicted_vs_measured(p, i);
+    if (app->model->nodes[i].kind != NODE_CLIENT) by_type(p, i, false);
     for (const FieldDesc *f = schema_node_fields; f->name; f++) {
         if (!schema_applies(f, n->kind)) continue;
         if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue;
@@ -477,6 +645,7 @@ static void edge_panel(Panel *p, int i)
     snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
     header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? "asynchronous call" : "synchronous call");
     element_checks(p);
+    by_type(p, i, true);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
         char label[64];
         panel_human_label(f->name, label, sizeof label);

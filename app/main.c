@@ -3,7 +3,8 @@
  *
  *   archsim [FILE.json]                      the editor
  *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
- *   archsim --screenshot OUT.png [--select ID] [--run] [--tab NAME] [--lang L] [--browser] [FILE.json]
+ *   archsim --screenshot OUT.png [--select ID] [--run] [--tab NAME] [--lang L] [--browser]
+ *            [--path TYPE] [FILE.json]
  *                                            the whole window, rendered once offscreen
  */
 #define _POSIX_C_SOURCE 200809L
@@ -20,7 +21,7 @@ static int usage(FILE *out, int code)
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates]\n"
-            "                [--lang en|ru|uk] [--browser] [FILE.json]\n"
+            "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [FILE.json]\n"
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
             "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
@@ -31,7 +32,7 @@ static int usage(FILE *out, int code)
 int main(int argc, char **argv)
 {
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
-    const char *tab = NULL, *lang = NULL;
+    const char *tab = NULL, *lang = NULL, *path_of = NULL;
     float scale = 1;
     bool run = false, browser = false;
     int w = 0, h = 0;
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--tab") == 0 && more) tab = argv[++i];
         else if (strcmp(a, "--lang") == 0 && more) lang = argv[++i];
         else if (strcmp(a, "--select") == 0 && more) select = argv[++i];
+        else if (strcmp(a, "--path") == 0 && more) path_of = argv[++i];
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
         else if (a[0] == '-') {
@@ -93,6 +95,14 @@ int main(int argc, char **argv)
         if (select && !sel_node_by_id(app, select)) {
             fprintf(stderr, "archsim: no node with id %s\n", select);
             code = 1;
+        }
+        if (path_of) {
+            int t = model_find_request(app->model, path_of);
+            if (t < 0) {
+                fprintf(stderr, "archsim: no request type %s\n", path_of);
+                code = 1;
+            }
+            paths_show(app, t);
         }
         if (run) {
             /* Run the simulation as F5 would, wait for it, then take the picture. */

@@ -489,6 +489,45 @@ static void a_modelling_check_shows_and_fixes_in_one_click(void **state)
     app_destroy(app);
 }
 
+static void the_path_of_a_type_and_what_a_cache_does_with_it(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(doc_open(app, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json"));
+    app_frame(app);
+    /* "Show path of" over the board: redirect. */
+    assert_true(app_test_click_widget(app, "path-of", -1));
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 30, pr.y + 4 + 26 * 1 + 13);
+    assert_int_equal(app->path_type, 0);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Path of: redirect"));
+    const double *pe = app->path_edge, *pn = app->path_node;
+    assert_true(fabs(pe[edge_index(app, "api", "cache")] - 1) < 1e-9);
+    assert_true(fabs(pe[edge_index(app, "cache", "db")] - 0.1) < 1e-9); /* the misses */
+    assert_true(pe[edge_index(app, "api", "keygen")] == 0);             /* shorten only */
+    assert_true(pe[edge_index(app, "api", "db")] == 0);
+    assert_true(pn[model_find_node(app->model, "keygen")] == 0);
+    assert_true(fabs(pn[model_find_node(app->model, "db")] - 0.1) < 1e-9);
+    assert_true(app_screenshot(app, "gui-blank-path.png"));
+    /* An edit moves the path with it: at a 50% hit ratio half the reads miss. */
+    click_node(app, model_find_node(app->model, "cache"));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "90% answered here"));
+    assert_true(app_test_text_drawn(app, "Links DB."));
+    assert_true(app_test_text_drawn(app, "BY REQUEST TYPE"));
+    type_into(app, "hit_ratio", "0.5");
+    app_frame(app);
+    assert_true(fabs(app->path_edge[edge_index(app, "cache", "db")] - 0.5) < 1e-9);
+    assert_true(app_test_text_drawn(app, "50% answered here"));
+    /* And off again. */
+    assert_true(app_test_click_widget(app, "path-of", -1));
+    pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 30, pr.y + 4 + 13);
+    assert_int_equal(app->path_type, -1);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +536,7 @@ int main(void)
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),
         cmocka_unit_test_setup(a_modelling_check_shows_and_fixes_in_one_click, setup),
+        cmocka_unit_test_setup(the_path_of_a_type_and_what_a_cache_does_with_it, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

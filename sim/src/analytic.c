@@ -493,12 +493,15 @@ bool analytic_estimate(const Model *m, Estimate *out)
     memcpy(out->nodes, c.est, (size_t)c.n_nodes * sizeof *out->nodes);
     out->n_edges = c.n_edges;
     out->edge_rps = xcalloc((size_t)c.n_edges + 1, sizeof *out->edge_rps);
+    out->edge_type_rps = xcalloc((size_t)nt * c.n_edges + 1, sizeof *out->edge_type_rps);
     for (int e = 0; e < c.n_edges; e++) {
         int a = c.from[e];
         if (a < 0 || c.to[e] < 0) continue;
-        for (int t = 0; t < nt; t++)
-            out->edge_rps[e] += c.rate[(size_t)t * c.n_nodes + a] * c.admit[a] *
-                                c.gain[(size_t)e * nt + t];
+        for (int t = 0; t < nt; t++) {
+            double v = c.rate[(size_t)t * c.n_nodes + a] * c.admit[a] * c.gain[(size_t)e * nt + t];
+            out->edge_type_rps[(size_t)t * c.n_edges + e] = v;
+            out->edge_rps[e] += v;
+        }
     }
     out->n_requests = nt;
     out->request_rate_rps = xcalloc((size_t)nt + 1, sizeof *out->request_rate_rps);
@@ -522,5 +525,6 @@ void estimate_free(Estimate *e)
     free(e->request_rate_rps);
     free(e->request_latency_ms);
     free(e->type_rps);
+    free(e->edge_type_rps);
     memset(e, 0, sizeof *e);
 }

@@ -48,6 +48,8 @@ typedef struct Estimate {
                                      INFINITY when a node on its path is overloaded */
     double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
                                      n, at t * n_nodes + n (before the node's rate limit) */
+    double *edge_type_rps;        /* [n_requests * n_edges]: calls per second of type t along
+                                     edge e, at t * n_edges + e (they sum to edge_rps) */
     bool converged;               /* false: an async cycle amplifies without bound or the
                                      closed-loop solve did not settle (figures are the
                                      last iterate; overloaded nodes are flagged) */

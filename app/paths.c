@@ -1,0 +1,114 @@
+/*
+ * paths.c - "Show path of": where one request type goes. The flow equations of the
+ * analytic estimate (Estimate.type_rps, edge_type_rps) give, per node and per edge, the
+ * rate of that type; divided by the type's own rate they are the expected visits and
+ * calls per request (probability x fan-out x miss ratio along the way). The board veils
+ * what the type never reaches, draws its edges in the accent colour and puts the calls
+ * per request on each of them. The control sits over the board's top-left corner.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/util.h"
+
+void paths_show(App *app, int t)
+{
+    app->path_type = t >= 0 && t < app->model->scenario.n_requests ? t : -1;
+    app->path_version = 0;
+    app->needs_frame = true;
+}
+
+bool paths_refresh(App *app)
+{
+    const Model *m = app->model;
+    int t = app->path_type;
+    if (t < 0 || t >= m->scenario.n_requests) {
+        app->path_type = -1;
+        return false;
+    }
+    if (app->path_version == app->version) return true;
+    run_refresh_view(app); /* the estimate of this version */
+    xgrow((void **)&app->path_node, &app->cap_path_node, m->n_nodes + 1, sizeof *app->path_node);
+    xgrow((void **)&app->path_edge, &app->cap_path_edge, m->n_edges + 1, sizeof *app->path_edge);
+    const Estimate *e = &app->est;
+    double rate = t < e->n_requests ? e->request_rate_rps[t] : 0;
+    for (int i = 0; i < m->n_nodes; i++) {
+        double v = i < e->n_nodes && rate > 0 ? e->type_rps[(size_t)t * e->n_nodes + i] / rate : 0;
+        app->path_node[i] = isfinite(v) && v > 1e-12 ? v : 0;
+    }
+    for (int i = 0; i < m->n_edges; i++) {
+        double v = i < e->n_edges && rate > 0 ? e->edge_type_rps[(size_t)t * e->n_edges + i] / rate : 0;
+        app->path_edge[i] = isfinite(v) && v > 1e-12 ? v : 0;
+    }
+    app->path_version = app->version;
+    return true;
+}
+
+/* "×0.1", "×1", "×75", "×0.002" per request: two significant digits, no exponent. */
+static void per_request(double v, char *out, size_t cap)
+{
+    if (v >= 100) snprintf(out, cap, "\xC3\x97%.0f", v);
+    else if (v >= 10) snprintf(out, cap, "\xC3\x97%.1f", v);
+    else if (v >= 0.01) snprintf(out, cap, "\xC3\x97%.2g", v);
+    else snprintf(out, cap, "\xC3\x97<0.01");
+    char *dot = strstr(out, ".0");
+    if (dot && (dot[2] == 0)) *dot = 0; /* ×1.0 -> ×1 */
+}
+
+void paths_draw(App *app)
+{
+    Render *r = app->r;
+    const Model *m = app->model;
+    float z = (float)app->cam.zoom;
+    if (z < 0.35f) return;
+    render_clip(r, &app->canvas_rc);
+    float fs = fmaxf(9, fminf(11, 11 * z));
+    for (int i = 0; i < m->n_edges && i < app->routes.n; i++) {
+        double v = app->path_edge[i];
+        const EdgeRoute *e = &app->routes.r[i];
+        if (!(v > 0) || !e->valid) continue;
+        Vec2 sp[4];
+        for (int k = 0; k < 4; k++) sp[k] = cam_to_screen(&app->cam, app->canvas_rc, e->p[k].x, e->p[k].y);
+        Vec2 mid = bezier_at(sp, 0.72f); /* clear of the edge's own label in the middle */
+        char t[32];
+        per_request(v, t, sizeof t);
+        float tw = render_text_width(r, FONT_BOLD, fs, t);
+        float h = render_line_height(r, FONT_BOLD, fs) + 4;
+        Rect b = {mid.x - tw / 2 - 6, mid.y - h / 2, tw + 12, h};
+        render_round_rect(r, b, h / 2, theme.accent);
+        render_text(r, FONT_BOLD, fs, roundf(b.x + 6), roundf(b.y + 2), t, theme.text_on_accent);
+    }
+    render_clip(r, NULL);
+}
+
+void paths_control(App *app)
+{
+    Ui *ui = &app->ui;
+    const Model *m = app->model;
+    int nt = m->scenario.n_requests;
+    if (nt == 0 || m->n_nodes == 0) return;
+    const char **names = xcalloc((size_t)nt + 1, sizeof *names);
+    names[0] = "none";
+    for (int k = 0; k < nt; k++) names[k + 1] = m->scenario.requests[k].name ? m->scenario.requests[k].name : "?";
+    int v = app->path_type + 1;
+    char label[160];
+    if (app->path_type >= 0)
+        snprintf(label, sizeof label, "Path of: %s", names[v]);
+    else
+        snprintf(label, sizeof label, "Show path of\xE2\x80\xA6");
+    float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 40);
+    Rect rc = {app->canvas_rc.x + 12, app->canvas_rc.y + 12, w, 28};
+    if (ui_dropdown_label(ui, ui_id("path-of"), rc, label, names, nt + 1, &v, 0)) paths_show(app, v - 1);
+    if (app->path_type >= 0 && app->path_type < nt) {
+        /* What the figures mean, under the control. */
+        const char *note = "\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)";
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, note) + 16;
+        Rect nb = {rc.x, rc.y + rc.h + 4, tw, 20};
+        ui_rrect(ui, nb, 5, with_alpha(theme.panel, 230));
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(nb.x + 8, nb.y, nb.w - 16, nb.h), 0, note, theme.text_dim);
+    }
+    free(names);
+}
