@@ -253,7 +253,7 @@ static void element_checks(Panel *p)
     for (int i = 0; i < p->app->lint.n_items; i++) {
         const char *path = p->app->lint.items[i].path ? p->app->lint.items[i].path : "";
         if (strncmp(path, p->path, plen) == 0 && (path[plen] == 0 || path[plen] == '.')) {
-            panel_lint(p, p->path);
+            panel_lint(p, p->path, 100);
             p->y += 4;
             return;
         }

@@ -352,7 +352,7 @@ bool panel_goto_here(Panel *p, const char *key, Rect fr)
 
 /* ---- modelling checks ---------------------------------------------------------------------- */
 
-int panel_lint(Panel *p, const char *prefix)
+int panel_lint(Panel *p, const char *prefix, int max_shown)
 {
     App *app = p->app;
     Ui *ui = p->ui;
@@ -362,6 +362,12 @@ int panel_lint(Panel *p, const char *prefix)
         const LintFinding *f = &app->lint.items[i];
         const char *path = f->path ? f->path : "";
         if (prefix && (strncmp(path, prefix, plen) != 0 || (path[plen] != 0 && path[plen] != '.'))) continue;
+        if (shown == max_shown) {
+            char more[120];
+            snprintf(more, sizeof more, "and %d more: each shows on its node or edge", app->lint.n_items - shown);
+            panel_note(p, more, theme.text_faint);
+            break;
+        }
         shown++;
         float lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
         float h = (float)panel_count_lines(app->r, f->message, p->w, 6) * lh + 4;

@@ -68,8 +68,9 @@ void panel_clear_error(App *app, const char *key);
 bool panel_goto_here(Panel *p, const char *key, Rect fr);
 
 /* The modelling checks (app->lint) whose path is under `prefix` ("nodes[3]"; NULL: all,
- * each a link to its place), with a button per fix; returns how many were shown. */
-int panel_lint(Panel *p, const char *prefix);
+ * each a link to its place), at most max_shown, with a button per fix; returns how many
+ * were shown. */
+int panel_lint(Panel *p, const char *prefix, int max_shown);
 
 /* The panel for the diagram, when nothing is selected: title, the scenario editor
  * (traffic, requirements, events, run, exercise text), cost, problems (scenario_panel.c). */

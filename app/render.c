@@ -36,6 +36,17 @@ typedef struct TextEntry {
     SDL_Surface *surf;    /* ARGB8888 white glyphs with alpha; NULL for "" */
 } TextEntry;
 
+/* A measured text width (render_text_width): text is measured again and again while
+ * panels lay out and wrap the same strings every frame. */
+#define WIDTH_SLOTS 16384   /* power of two */
+typedef struct WidthEntry {
+    char *s;              /* NULL = empty slot */
+    uint64_t hash;
+    uint8_t font;
+    uint16_t px;
+    int w;                /* pixels */
+} WidthEntry;
+
 typedef struct Sprite {
     uint64_t key;         /* 0 = empty */
     int w, h;             /* pixels */
@@ -62,6 +73,8 @@ struct Render {
     TTF_Font *fonts[FONT_COUNT][MAX_PX + 1];
     TextEntry *cache;
     int n_cache;
+    WidthEntry *widths;
+    int n_widths;
     uint8_t *mask;        /* polyline coverage scratch */
     int mask_cap;
     int *span;            /* per row of the mask: min x, max x */
@@ -146,6 +159,7 @@ Render *render_create(SDL_Renderer *sdl, const char *font_path)
         r->fake_bold = true;
     }
     r->cache = xcalloc(CACHE_SLOTS, sizeof *r->cache);
+    r->widths = xcalloc(WIDTH_SLOTS, sizeof *r->widths);
     r->sprites = xcalloc(SPRITES, sizeof *r->sprites);
     return r;
 }
@@ -169,6 +183,15 @@ static void cache_clear(Render *r)
     r->n_cache = 0;
 }
 
+static void widths_clear(Render *r)
+{
+    for (int i = 0; i < WIDTH_SLOTS; i++) {
+        free(r->widths[i].s);
+        r->widths[i].s = NULL;
+    }
+    r->n_widths = 0;
+}
+
 static void sprites_clear(Render *r)
 {
     for (int i = 0; i < SPRITES; i++) {
@@ -185,6 +208,8 @@ void render_destroy(Render *r)
     sprites_clear(r);
     free(r->sprites);
     free(r->cache);
+    widths_clear(r);
+    free(r->widths);
     for (int f = 0; f < FONT_COUNT; f++) {
         for (int px = 0; px <= MAX_PX; px++)
             if (r->fonts[f][px]) TTF_CloseFont(r->fonts[f][px]);
@@ -961,9 +986,28 @@ float render_text_width(Render *r, FontId f, float size, const char *s)
 {
     if (!s || !*s) return 0;
     int px = px_for(r, size);
+    uint64_t hh = hash_str(s) ^ ((uint64_t)px * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)f << 56);
+    unsigned slot = (unsigned)(hh & (WIDTH_SLOTS - 1));
+    for (;;) {
+        WidthEntry *e = &r->widths[slot];
+        if (!e->s) break;
+        if (e->hash == hh && e->font == f && e->px == px && strcmp(e->s, s) == 0) return (float)e->w / r->scale;
+        slot = (slot + 1) & (WIDTH_SLOTS - 1);
+    }
     TTF_Font *font = font_at(r, f, px);
     int w = 0, h = 0;
     if (font) TTF_SizeUTF8(font, s, &w, &h);
+    if (r->n_widths >= WIDTH_SLOTS / 2) {
+        widths_clear(r); /* full: start again (the next frames refill what they use) */
+        slot = (unsigned)(hh & (WIDTH_SLOTS - 1));
+    }
+    WidthEntry *e = &r->widths[slot];
+    e->s = xstrdup(s);
+    e->hash = hh;
+    e->font = (uint8_t)f;
+    e->px = (uint16_t)px;
+    e->w = w;
+    r->n_widths++;
     return (float)w / r->scale;
 }
 

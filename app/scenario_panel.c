@@ -969,14 +969,14 @@ static void problems_section(Panel *p)
         char head[64];
         snprintf(head, sizeof head, "MODELLING CHECKS (%d)", app->lint.n_items);
         panel_section(p, head);
-        panel_lint(p, NULL);
+        panel_lint(p, NULL, 8);
     }
     if (d->n_items == 0) return;
     int errors = diag_errors(d);
     char head[64];
     snprintf(head, sizeof head, "%s (%d)", errors ? "PROBLEMS" : "WARNINGS", d->n_items);
     panel_section(p, head);
-    for (int i = 0; i < d->n_items && i < 20; i++) {
+    for (int i = 0; i < d->n_items && i < 12; i++) {
         const Diag *g = &d->items[i];
         char line[400];
         snprintf(line, sizeof line, "%s", g->message);
@@ -986,9 +986,9 @@ static void problems_section(Panel *p)
         if (ui_hover(p->ui, rc)) ui_rrect(p->ui, rc, 4, theme.panel_alt);
         panel_note(p, line, g->level == DIAG_ERROR ? theme.danger : theme.warning);
     }
-    if (d->n_items > 20) {
+    if (d->n_items > 12) {
         char more[64];
-        snprintf(more, sizeof more, "and %d more", d->n_items - 20);
+        snprintf(more, sizeof more, "and %d more", d->n_items - 12);
         panel_note(p, more, theme.text_faint);
     }
 }

@@ -124,6 +124,9 @@ int main(void)
            SDL_GetHint(SDL_HINT_RENDER_DRIVER) ? SDL_GetHint(SDL_HINT_RENDER_DRIVER) : "default",
            SDL_GetCurrentVideoDriver());
     printf("first frame (window, fonts, empty board): %.1f ms\n", first);
+    app_frame(app);
+    printf("(%d request types, %d problems, %d modelling checks)\n", app->model->scenario.n_requests,
+           app->problems.n_items, app->lint.n_items);
     canvas_fit(app);
     measure(app, "fit", false);
     app->cam.zoom = 1;
@@ -131,6 +134,12 @@ int main(void)
     app->cam.y = 800;
     measure(app, "100%", false);
     measure(app, "editing", true);
+    /* "Show path of" the first request type: veiled nodes and per-request chips. */
+    paths_show(app, 0);
+    canvas_fit(app);
+    measure(app, "path", false);
+    measure(app, "path+ed", true);
+    paths_show(app, -1);
 
     /* After a short run: the overlay, then the moving dots. */
     canvas_fit(app);
