@@ -238,7 +238,8 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     /* An enumeration through its dropdown: io = async. */
     assert_true(app_test_field_rect(app, "io", &f));
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
-    app_test_click(app, f.x + 20, f.y + f.h + 2 + 4 + 26 * 1 + 13);
+    Rect pr = app->ui.popup_rect; /* below the field, or above it when there is no room */
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 1 + 13);
     assert_int_equal(app->model->nodes[i].io, IO_ASYNC);
     shot(app, "gui-inspector.png");
     /* Each change is one undo step. */
