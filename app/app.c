@@ -217,10 +217,16 @@ void app_validate(App *app)
 void app_update_title(App *app)
 {
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
-    name = name ? name + 1 : (app->path ? app->path : "Untitled");
+    name = name ? name + 1 : app->path;
     char title[600];
-    snprintf(title, sizeof title, "%s%s \xE2\x80\x94 archsim", app_dirty(app) ? "\xE2\x97\x8F " : "",
-             name);
+    const char *dirty = app_dirty(app) ? "\xE2\x97\x8F " : "";
+    const char *what = app->model->title && *app->model->title ? scenario_title_in(app->model, app->lang) : NULL;
+    if (name)
+        snprintf(title, sizeof title, "%s%s \xE2\x80\x94 archsim", dirty, name);
+    else if (what)
+        snprintf(title, sizeof title, "%s%.300s (not saved yet) \xE2\x80\x94 archsim", dirty, what);
+    else
+        snprintf(title, sizeof title, "%sUntitled \xE2\x80\x94 archsim", dirty);
     const char *cur = SDL_GetWindowTitle(app->win);
     if (!cur || strcmp(cur, title) != 0) SDL_SetWindowTitle(app->win, title);
 }

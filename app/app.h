@@ -541,6 +541,9 @@ void doc_check_recovery(App *app);
 /* Load the recovery file into the editor. */
 bool doc_recover(App *app);
 char *doc_default_recovery_path(void);
+/* Where an untitled diagram is saved first: XDG_DOCUMENTS_DIR, else ~/Documents, else
+ * home (caller frees). */
+char *doc_user_folder(void);
 /* mkdir -p of the directory holding `path`. */
 void doc_make_parent_dirs(const char *path);
 
@@ -688,5 +691,7 @@ Vec2 app_test_node_handle(App *app, int i);
 bool app_test_click_widget(App *app, const char *name, int n);
 /* True when the last frame drew a text containing `needle` (any layer). */
 bool app_test_text_drawn(const App *app, const char *needle);
+/* True when the last frame drew exactly this text as one piece (a field's value, a label). */
+bool app_test_text_exact(const App *app, const char *text);
 
 #endif

@@ -169,6 +169,36 @@ void doc_new(App *app)
     app_set_status(app, false, "New empty board");
 }
 
+char *doc_user_folder(void)
+{
+    const char *home = getenv("HOME");
+    if (!home || !*home) return xstrdup(".");
+    /* XDG_DOCUMENTS_DIR from user-dirs.dirs ("$HOME/Documents"), when it exists. */
+    const char *cfg = getenv("XDG_CONFIG_HOME");
+    char *dirs = cfg && *cfg ? xasprintf("%s/user-dirs.dirs", cfg) : xasprintf("%s/.config/user-dirs.dirs", home);
+    char *text = read_file(dirs, NULL);
+    free(dirs);
+    char *found = NULL;
+    const char *at = text ? strstr(text, "XDG_DOCUMENTS_DIR=\"") : NULL;
+    if (at) {
+        at += strlen("XDG_DOCUMENTS_DIR=\"");
+        const char *end = strchr(at, '"');
+        if (end) {
+            char *v = xasprintf("%.*s", (int)(end - at), at);
+            found = strncmp(v, "$HOME", 5) == 0 ? xasprintf("%s%s", home, v + 5) : xstrdup(v);
+            free(v);
+        }
+    }
+    free(text);
+    if (!found) found = xasprintf("%s/Documents", home);
+    struct stat st;
+    if (stat(found, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        free(found);
+        found = xstrdup(home);
+    }
+    return found;
+}
+
 /* ---- New: the boards a user starts from -------------------------------------------------- */
 
 Model *doc_starter_model(void)

@@ -245,13 +245,47 @@ void edit_copy(App *app)
                    app->clip->n_nodes == 1 ? "" : "s");
 }
 
-static void paste_model(App *app, const Model *src, double offset, const char *what)
+/* Where a copy of `src` lands clear of every node on the board (the original included):
+ * beside it, then below it, then further out; snapped to the grid. */
+static void clear_offset(const Model *m, const Model *src, double *dx, double *dy)
+{
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (int i = 0; i < src->n_nodes; i++) {
+        x0 = fmin(x0, src->nodes[i].x);
+        y0 = fmin(y0, src->nodes[i].y);
+        x1 = fmax(x1, src->nodes[i].x + NODE_W);
+        y1 = fmax(y1, src->nodes[i].y + NODE_H);
+    }
+    double w = x1 - x0, h = y1 - y0;
+    for (int ring = 1; ring < 40; ring++) {
+        double cand[3][2] = {{ring * (w + 2 * GRID), 0}, {0, ring * (h + 2 * GRID)}, {ring * (w + 2 * GRID), ring * (h + 2 * GRID)}};
+        for (int c = 0; c < 3; c++) {
+            double ox = snap(cand[c][0]), oy = snap(cand[c][1]);
+            bool hit = false;
+            for (int i = 0; i < m->n_nodes && !hit; i++) {
+                const Node *n = &m->nodes[i];
+                hit = n->x < x1 + ox + GRID && n->x + NODE_W > x0 + ox - GRID && n->y < y1 + oy + GRID &&
+                      n->y + NODE_H > y0 + oy - GRID;
+            }
+            if (!hit) {
+                *dx = ox;
+                *dy = oy;
+                return;
+            }
+        }
+    }
+    *dx = *dy = snap(2 * GRID);
+}
+
+static void paste_model(App *app, const Model *src, const char *what)
 {
     Model *m = app->model;
     if (!src || src->n_nodes == 0) {
         app_set_status(app, false, "Nothing to paste");
         return;
     }
+    double dx, dy;
+    clear_offset(m, src, &dx, &dy);
     /* Fresh ids against the model plus the nodes being added. */
     Model *scratch = model_clone(m);
     char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
@@ -264,8 +298,8 @@ static void paste_model(App *app, const Model *src, double offset, const char *w
         free(n.id);
         n.id = ids_unique_node_id(scratch, src->nodes[i].id);
         new_ids[i] = xstrdup(n.id);
-        n.x += offset;
-        n.y += offset;
+        n.x += dx;
+        n.y += dy;
         model_add_node(scratch, &n);
         cmd_node_insert(&c, m->n_nodes + i, &n);
         node_free(&n);
@@ -296,7 +330,7 @@ static void paste_model(App *app, const Model *src, double offset, const char *w
 void edit_paste(App *app)
 {
     app->paste_count++;
-    paste_model(app, app->clip, 2 * GRID * app->paste_count, "Paste");
+    paste_model(app, app->clip, "Paste");
 }
 
 void edit_duplicate(App *app)
@@ -306,7 +340,7 @@ void edit_duplicate(App *app)
         return;
     }
     Model *tmp = copy_selection(app);
-    paste_model(app, tmp, 2 * GRID, "Duplicate");
+    paste_model(app, tmp, "Duplicate");
     model_destroy(tmp);
 }
 

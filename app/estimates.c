@@ -181,6 +181,7 @@ static void submit(App *app, const EnvelopeLine *l, int k, const char *typed, co
     if (!envelope_parse_in(l->unit, t, app->lang, &value, err, sizeof err)) {
         v->error_row = k + 1;
         snprintf(v->error, sizeof v->error, "%s", err);
+        snprintf(v->error_text, sizeof v->error_text, "%s", t);
         return;
     }
     if (v->error_row == k + 1) v->error_row = 0;
@@ -211,12 +212,14 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     v->field_rc[k] = visible ? fr : rect_make(fr.x, fr.y, fr.w, 0);
     char out[256];
     bool invalid = v->error_row == k + 1;
-    UiTextResult res = ui_textbox(ui, fid, fr, saved ? saved : "", out, sizeof out, invalid ? UI_INVALID : 0);
+    /* A refused estimate stays as typed, in red, until it is fixed or cancelled. */
+    const char *shown = invalid ? v->error_text : saved ? saved : "";
+    UiTextResult res = ui_textbox(ui, fid, fr, shown, out, sizeof out, invalid ? UI_INVALID : 0);
     if (ui->focus == fid && v->sel != k) {
         v->sel = k;
         v->detail_scroll = 0;
     }
-    if (!saved && ui->focus != fid)
+    if (!saved && !invalid && ui->focus != fid)
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_inset(fr, 8), 0, placeholder(app, l->unit), theme.text_faint);
     if (res == UI_TEXT_CANCEL && invalid) v->error_row = 0;
     if (res == UI_TEXT_SUBMIT) submit(app, l, k, out, saved);

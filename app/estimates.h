@@ -27,6 +27,7 @@ typedef struct EstimatesView {
     int sel;                  /* row shown in the details pane */
     int error_row;            /* row whose last typed estimate was refused, + 1 (0 = none) */
     char error[512];          /* why (in the app's language) */
+    char error_text[256];     /* what was typed there: it stays in the field, in red */
     float detail_scroll;      /* the details pane's own scroll */
     float inline_h;           /* narrow drawer: height of the details under the row (last frame) */
     float verdict_w;          /* width of the verdict column (last frame): fits the language's verdicts */

@@ -99,9 +99,15 @@ void filedialog_open(App *app, FileMode mode)
             if (dot) *dot = 0;
             strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
         }
-    } else if (mode == FILE_OPEN && app->scenarios_dir) {
-        snprintf(start, sizeof start, "%.1000s", app->scenarios_dir);
-    } else if (mode != FILE_OPEN) {
+    } else {
+        /* Untitled: where the user's last file was, else their documents, else home. */
+        char *dir = app->n_recent ? xstrdup(app->recent[0]) : doc_user_folder();
+        char *slash = app->n_recent ? strrchr(dir, '/') : NULL;
+        if (slash) *slash = 0;
+        snprintf(start, sizeof start, "%.1000s", dir[0] ? dir : "/");
+        free(dir);
+    }
+    if (!app->path && mode != FILE_OPEN) {
         snprintf(fd->name, sizeof fd->name, "%s", app->suggest_name ? app->suggest_name : "diagram.json");
         if (mode == FILE_EXPORT) {
             char *dot = strrchr(fd->name, '.');

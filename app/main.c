@@ -8,6 +8,7 @@
  *                                            the whole window, rendered once offscreen
  */
 #define _POSIX_C_SOURCE 200809L
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,11 @@ static int usage(FILE *out, int code)
 
 int main(int argc, char **argv)
 {
+    /* The window title and text input speak UTF-8 through the user's locale (X11 needs it
+     * for non-ASCII titles); numbers stay in the C locale, so files read and write the
+     * same everywhere. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
     const char *tab = NULL, *lang = NULL, *path_of = NULL;
     float scale = 1;

@@ -17,7 +17,7 @@ void statusbar_update(App *app)
     name = name ? name + 1 : (app->path ? app->path : "untitled");
     char left[400];
     snprintf(left, sizeof left, "%s \xC2\xB7 %s \xC2\xB7 %d node%s, %d edge%s \xC2\xB7 zoom %d%%", name,
-             app_dirty(app) ? "unsaved changes" : "saved", app->model->n_nodes,
+             app_dirty(app) ? "unsaved changes" : app->path ? "saved" : "not saved yet", app->model->n_nodes,
              app->model->n_nodes == 1 ? "" : "s", app->model->n_edges,
              app->model->n_edges == 1 ? "" : "s", (int)(app->cam.zoom * 100 + 0.5));
     float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, left);

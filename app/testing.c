@@ -195,3 +195,14 @@ bool app_test_text_drawn(const App *app, const char *needle)
         }
     return false;
 }
+
+bool app_test_text_exact(const App *app, const char *text)
+{
+    const Ui *ui = &app->ui;
+    for (int l = 0; l < UI_LAYER_COUNT; l++)
+        for (int k = 0; k < ui->lists[l].n_cmds; k++) {
+            const DrawCmd *c = &ui->lists[l].cmds[k];
+            if (c->kind == DC_TEXT && c->text >= 0 && strcmp(ui->arena + c->text, text) == 0) return true;
+        }
+    return false;
+}

@@ -313,7 +313,15 @@ static void copy_paste_and_duplicate(void **state)
     assert_true(find_node(app, "redis_2") >= 0);
     assert_string_equal(app->model->edges[e0].from, "web_2");
     assert_string_equal(app->model->edges[e0].to, "redis_2");
-    assert_true(app->model->nodes[w2].x == app->model->nodes[find_node(app, "web")].x + 2 * GRID);
+    /* The copies land clear of every node, the originals included. */
+    for (int i = n0; i < app->model->n_nodes; i++)
+        for (int k = 0; k < app->model->n_nodes; k++) {
+            if (k == i) continue;
+            const Node *a = &app->model->nodes[i], *b = &app->model->nodes[k];
+            bool overlap = a->x < b->x + NODE_W && b->x < a->x + NODE_W && a->y < b->y + NODE_H && b->y < a->y + NODE_H;
+            assert_false(overlap);
+        }
+    assert_true(fmod(app->model->nodes[w2].x, GRID) == 0 && fmod(app->model->nodes[w2].y, GRID) == 0);
     assert_int_equal(sel_count_nodes(app), 2); /* the pasted copies are selected */
     /* Duplicate the pasted pair. */
     app_test_key(app, SDLK_d, KMOD_CTRL);

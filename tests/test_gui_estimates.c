@@ -111,6 +111,7 @@ static void typing_an_estimate_shows_the_verdict_and_keeps_it_in_meta(void **sta
     assert_string_equal(app->estv.error, "'banana' does not start with a number; expected a number of bytes like 45 TB");
     assert_true(app_test_text_drawn(app, "'banana' does not start"));
     assert_true(app_test_text_drawn(app, "not read: see right"));
+    assert_true(app_test_text_exact(app, "banana")); /* what was typed stays in the field */
     assert_true(app_screenshot(app, "gui-estimates-refused.png"));
     estimate(app, 2, "3TB"); /* a good one clears the message */
     assert_int_equal(app->estv.error_row, 0);
