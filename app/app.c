@@ -552,6 +552,7 @@ void app_update(App *app)
     interview_update(app);
     paths_control(app);
     canvas_update(app);
+    ctx_menu_update(app);
     shortcuts(app);
     dialogs_update(app);
     filedialog_update(app);

@@ -283,6 +283,15 @@ typedef struct App {
     int confirm_close_list;     /* scenario list whose open item the edit removes, -1 none */
     int new_pick;               /* MODAL_NEW: the exercise picked for a blank board */
 
+    /* the right-click menu (context_menu.c) */
+    struct {
+        bool open, just_opened;
+        float x, y;          /* where it opened, window points */
+        int node, edge;      /* what was right-clicked (-1 none: the board) */
+        double bx, by;       /* the board point under the click */
+        int sub;             /* the open second level (request types, kinds), 0 none */
+    } ctx;
+
     /* clipboard */
     Model *clip;
     int paste_count;
@@ -462,6 +471,8 @@ bool edit_connect(App *app, int from, int to);
 void edit_delete_selection(App *app);
 void edit_copy(App *app);
 void edit_paste(App *app);
+/* Paste with the copied group's top-left corner at board point (bx, by). */
+void edit_paste_at(App *app, double bx, double by);
 void edit_duplicate(App *app);
 void edit_select_all(App *app);
 bool edit_rename_node(App *app, int i, const char *label);
@@ -636,6 +647,14 @@ struct cJSON *meta_app_get(const char *meta_json, const char *key);
 /* `meta_json` with meta.archsim_app.<key> set to a copy of `value` (NULL removes it), other
  * keys kept; empty objects are dropped, NULL when nothing is left. Caller frees. */
 char *meta_app_set(const char *meta_json, const char *key, const struct cJSON *value);
+
+/* ---- context_menu.c: the right-click menu ------------------------------------------------ */
+
+/* Open the menu at a window point for node `node`, edge `edge` (both -1: the board at
+ * board point (bx, by)). */
+void ctx_menu_open(App *app, float sx, float sy, int node, int edge, double bx, double by);
+/* Declare the open menu (popup layer) and run what is picked. */
+void ctx_menu_update(App *app);
 
 /* ---- paths.c: where each request type goes --------------------------------------------- */
 

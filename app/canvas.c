@@ -698,7 +698,11 @@ void canvas_update(App *app)
         app->hover_edge = over && app->hover_node < 0 && app->hover_handle < 0 ? edge_at(app, bx, by) : -1;
     }
 
-    /* Presses. */
+    /* Presses. A right click opens the menu of what is under the mouse. */
+    if (over && in->pressed[UI_MOUSE_RIGHT] && app->drag == DRAG_NONE) {
+        int node = canvas_node_at(app->model, bx, by);
+        ctx_menu_open(app, in->mx, in->my, node, node < 0 ? edge_at(app, bx, by) : -1, bx, by);
+    }
     if (over && in->pressed[UI_MOUSE_MIDDLE] && app->drag == DRAG_NONE) {
         app->drag = DRAG_PAN;
         app->drag_x0 = in->mx;

@@ -247,12 +247,11 @@ void doc_new_board(App *app, int preset)
     app_update_title(app);
     if (preset >= 0) {
         drawer_show(app, TAB_GRADE);
-        app_set_status(app, false, "A blank board for \"%s\": draw your design from its clients; the Scenario panel "
-                                   "(right) holds its traffic, requirements and events",
+        app_set_status(app, false, "A blank board for \"%.80s\": draw your design from its clients, then Run (F5)",
                        scenario_title_in(m, app->lang));
     } else {
-        app_set_status(app, false, "New board: Users send 1,000 reads/s. Drag components from the left and connect "
-                                   "them; the traffic and requirements are in the Scenario panel (right)");
+        app_set_status(app, false, "New board: Users send 1,000 reads/s. Drag components from the left, connect "
+                                   "them, then Run (F5)");
     }
 }
 

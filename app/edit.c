@@ -277,7 +277,7 @@ static void clear_offset(const Model *m, const Model *src, double *dx, double *d
     *dx = *dy = snap(2 * GRID);
 }
 
-static void paste_model(App *app, const Model *src, const char *what)
+static void paste_model(App *app, const Model *src, const char *what, const double *at)
 {
     Model *m = app->model;
     if (!src || src->n_nodes == 0) {
@@ -286,6 +286,15 @@ static void paste_model(App *app, const Model *src, const char *what)
     }
     double dx, dy;
     clear_offset(m, src, &dx, &dy);
+    if (at) {
+        double x0 = 1e300, y0 = 1e300;
+        for (int i = 0; i < src->n_nodes; i++) {
+            x0 = fmin(x0, src->nodes[i].x);
+            y0 = fmin(y0, src->nodes[i].y);
+        }
+        dx = snap(at[0] - x0);
+        dy = snap(at[1] - y0);
+    }
     /* Fresh ids against the model plus the nodes being added. */
     Model *scratch = model_clone(m);
     char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
@@ -330,7 +339,13 @@ static void paste_model(App *app, const Model *src, const char *what)
 void edit_paste(App *app)
 {
     app->paste_count++;
-    paste_model(app, app->clip, "Paste");
+    paste_model(app, app->clip, "Paste", NULL);
+}
+
+void edit_paste_at(App *app, double bx, double by)
+{
+    double at[2] = {bx, by};
+    paste_model(app, app->clip, "Paste", at);
 }
 
 void edit_duplicate(App *app)
@@ -340,7 +355,7 @@ void edit_duplicate(App *app)
         return;
     }
     Model *tmp = copy_selection(app);
-    paste_model(app, tmp, "Duplicate");
+    paste_model(app, tmp, "Duplicate", NULL);
     model_destroy(tmp);
 }
 

@@ -539,6 +539,58 @@ static void the_path_of_a_type_and_what_a_cache_does_with_it(void **state)
     app_destroy(app);
 }
 
+static void right_click(App *app, float x, float y)
+{
+    app_test_mouse_move(app, x, y);
+    app_test_mouse_down(app, x, y, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, x, y, SDL_BUTTON_RIGHT);
+}
+
+static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    /* On the board: add a node here. */
+    Rect c = app->canvas_rc;
+    float x = c.x + c.w * 0.7f, y = c.y + c.h * 0.5f;
+    double bx, by;
+    cam_to_board(&app->cam, c, x, y, &bx, &by);
+    right_click(app, x, y);
+    assert_true(app->ctx.open);
+    assert_true(app_test_text_drawn(app, "Add a node here"));
+    assert_true(app_test_click_widget(app, "ctx-item", 0));
+    assert_true(app_test_text_drawn(app, "Database"));
+    assert_true(app_screenshot(app, "gui-blank-menu.png"));
+    assert_true(app_test_click_widget(app, "ctx-sub", NODE_DATABASE));
+    assert_false(app->ctx.open);
+    assert_int_equal(app->model->n_nodes, 2);
+    const Node *db = &app->model->nodes[1];
+    assert_int_equal(db->kind, NODE_DATABASE);
+    assert_true(fabs(db->x + NODE_W / 2 - bx) <= GRID && fabs(db->y + NODE_H / 2 - by) <= GRID); /* where clicked */
+    connect(app, 0, 1);
+    /* On a node: the path of a request type through it. */
+    Vec2 n = app_test_node_center(app, 1);
+    right_click(app, n.x, n.y);
+    assert_int_equal(sel_single_node(app), 1);
+    assert_true(app_test_click_widget(app, "ctx-item", 3)); /* Show path of... */
+    assert_true(app_test_click_widget(app, "ctx-sub", 0));
+    assert_int_equal(app->path_type, 0);
+    /* Escape closes an open menu without doing anything. */
+    right_click(app, n.x, n.y);
+    assert_true(app->ctx.open);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_false(app->ctx.open);
+    assert_int_equal(app->model->n_nodes, 2);
+    /* And Delete. */
+    right_click(app, n.x, n.y);
+    assert_true(app_test_click_widget(app, "ctx-item", 4));
+    assert_int_equal(app->model->n_nodes, 1);
+    assert_int_equal(app->model->n_edges, 0);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +600,7 @@ int main(void)
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),
         cmocka_unit_test_setup(a_modelling_check_shows_and_fixes_in_one_click, setup),
         cmocka_unit_test_setup(the_path_of_a_type_and_what_a_cache_does_with_it, setup),
+        cmocka_unit_test_setup(the_right_click_menu_adds_shows_paths_and_deletes, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
