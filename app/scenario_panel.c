@@ -670,8 +670,8 @@ static void requirements_section(Panel *p)
             commit_copy(app, after, "Set the requirement's metric");
         }
         if (app->model->scenario.requirements[k].metric != METRIC_COST_PER_MONTH_USD) {
-            Names reqs = request_names(app->model, "all request types together");
-            pick_row(p, SCEN_REQUIREMENTS, k, "request", "Request", &reqs, "all request types together");
+            Names reqs = request_names(app->model, "all together");
+            pick_row(p, SCEN_REQUIREMENTS, k, "request", "Request", &reqs, "all together");
             names_free(&reqs);
         }
         const Requirement *cq = &app->model->scenario.requirements[k];
@@ -692,8 +692,7 @@ static void requirements_section(Panel *p)
 
 /* ---- events ---------------------------------------------------------------------------------- */
 
-static const char *const ACTION_NAMES[] = {"fail: servers go down", "surge: traffic multiplies", "slow: a node slows down",
-                                           NULL};
+static const char *const ACTION_NAMES[] = {"fail: servers down", "surge: more traffic", "slow: a slower node", NULL};
 static const char *const ROLE_NAMES[] = {"any (primaries first)", "primary", "replica", NULL};
 
 /* "Links DB fails 30–45 s", "surge ×3 of redirect 10–20 s", or its label. */
@@ -791,8 +790,8 @@ static void events_section(Panel *p)
             pick_row(p, SCEN_EVENTS, k, "node", "Node", &nodes, "pick a node");
             names_free(&nodes);
         } else {
-            Names reqs = request_names(app->model, "all request types");
-            pick_row(p, SCEN_EVENTS, k, "request", "Request", &reqs, "all request types");
+            Names reqs = request_names(app->model, "all of them");
+            pick_row(p, SCEN_EVENTS, k, "request", "Request", &reqs, "all of them");
             names_free(&reqs);
         }
         e = &app->model->scenario.events[k];
@@ -810,7 +809,8 @@ static void events_section(Panel *p)
         f = make_field(SCEN_EVENTS, k, "at_s", 0);
         field_row(p, &f, "Starts at", "s", 10, 0);
         f = make_field(SCEN_EVENTS, k, "for_s", 0);
-        field_row(p, &f, "Lasts (0 = to end)", "s", 10, 0);
+        field_row(p, &f, "Lasts", "s", 10, 0);
+        if (app->model->scenario.events[k].for_s == 0) small_text(p, "0 s: to the end of the run", theme.text_faint);
         f = make_field(SCEN_EVENTS, k, "label", 0);
         field_row(p, &f, "Label", NULL, 10, 0);
         if (item_tools(p, SCEN_EVENTS, k, "event")) break;

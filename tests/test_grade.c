@@ -713,6 +713,44 @@ static void cost_hint_agrees_numbers_with_nouns_in_russian_and_ukrainian(void **
     model_destroy(m);
 }
 
+static void nothing_to_grade_is_never_a_pass(void **state)
+{
+    (void)state;
+    /* No requirements; then requirements but no traffic (a budget it would meet). */
+    const char *files[2] = {
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 10}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"a\", \"kind\": \"service\"}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}]}",
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
+        " \"requirements\": [{\"metric\": \"cost_per_month_usd\", \"max\": 100000}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"a\", \"kind\": \"service\"}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}]}"};
+    for (int k = 0; k < 2; k++) {
+        Model *m = load_text(files[k]);
+        Summary *s = run_model(m, 1, -1);
+        for (int l = 0; l < 3; l++) {
+            const char *lang = (const char *[]){"en", "ru", "uk"}[l];
+            Grade *g = grade_create_in(m, s, lang);
+            assert_false(g->graded);
+            assert_false(g->pass);
+            char *text = grade_text(m, s, g, lang);
+            assert_null(strstr(text, "Result: PASS"));
+            assert_null(strstr(text, "\xD0\x9F\xD0\xA0\xD0\x9E\xD0\x99\xD0\x94\xD0\x95\xD0\x9D\xD0\x9E (")); /* ПРОЙДЕНО ( */
+            if (l == 0) assert_non_null(strstr(text, "Result: NOTHING TO GRADE"));
+            if (l == 0 && k == 1) assert_non_null(strstr(text, "no request types"));
+            free(text);
+            char *json = grade_json(m, s, g, lang);
+            assert_non_null(strstr(json, "\"graded\":\tfalse"));
+            assert_non_null(strstr(json, "\"pass\":\tfalse"));
+            free(json);
+            grade_destroy(g);
+        }
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +759,7 @@ int main(void)
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
+        cmocka_unit_test(nothing_to_grade_is_never_a_pass),
         cmocka_unit_test(grade_json_is_deterministic_and_documented),
         cmocka_unit_test(every_message_formats_in_every_language),
         cmocka_unit_test(requirement_descriptions_speak_three_languages),
