@@ -164,7 +164,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         free(d);
         char val[64];
         if (!measured)
-            snprintf(val, sizeof val, g ? "not measured" : "not run");
+            snprintf(val, sizeof val, v ? "not measured" : "not run yet"); /* v NULL: newer than the run */
         else
             fmt_metric(q->metric, value, val, sizeof val);
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;

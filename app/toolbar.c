@@ -148,7 +148,9 @@ void toolbar_update(App *app)
     const Grade *g = practice_grade(app);
     Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
     if (!errors && g && g->n_items == 0) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, "no requirements to grade", theme.text_faint);
+        bool added = app->model->scenario.n_requirements > 0; /* since the run */
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? "run (F5) to grade" : "no requirements to grade",
+                   theme.text_faint);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
             drawer_show(app, TAB_GRADE);
         return;
@@ -164,12 +166,15 @@ void toolbar_update(App *app)
             drawer_show(app, TAB_GRADE);
         return;
     }
+    int checks = app->lint.n_items;
     if (errors)
         snprintf(line, sizeof line, "%d problem%s", errors, errors == 1 ? "" : "s");
     else if (warnings)
         snprintf(line, sizeof line, "%d warning%s", warnings, warnings == 1 ? "" : "s");
+    else if (checks)
+        snprintf(line, sizeof line, "valid \xC2\xB7 %d modelling check%s", checks, checks == 1 ? "" : "s");
     else
         snprintf(line, sizeof line, app->model->n_nodes ? "design is valid" : "empty design");
     ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
-               errors ? theme.danger : (warnings ? theme.warning : theme.ok));
+               errors ? theme.danger : (warnings || checks ? theme.warning : theme.ok));
 }
