@@ -32,8 +32,11 @@ void statusbar_update(App *app)
                                                  : (k == 1 ? "warning" : "warnings"));
         float pw = render_text_width(app->r, FONT_BOLD, theme.small_font, p) + 30;
         Rect pr = {x, rc.y + 3, pw, rc.h - 6};
-        if (ui_button(ui, ui_id("sb-problems"), pr, "", UI_FLAT))
-            dialog_show_diags(app, "Problems in this design", &app->problems);
+        if (ui_button(ui, ui_id("sb-problems"), pr, "", UI_FLAT)) {
+            /* The Scenario panel lists them near its top, each a link to its place. */
+            sel_clear(app);
+            app->insp_scroll = 0;
+        }
         Color c = errors ? theme.danger : theme.warning;
         ui_icon(ui, ICON_WARNING, rect_make(pr.x + 6, pr.y + 4, 13, 12), c);
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(pr.x + 24, pr.y, pw - 24, pr.h), 0, p, c);
