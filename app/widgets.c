@@ -850,6 +850,20 @@ static int line_pos(void *ctx, float mx, float my)
     return offset_at_x(c->ui, c->size, c->ui->edit, (int)strlen(c->ui->edit), mx - c->x0 + c->scroll);
 }
 
+/* The focused field's keys of this pass; on a submit or a cancel it lets go of the focus
+ * (the edited text stays in ui->edit for the caller to take). */
+static UiTextResult focused_keys(Ui *ui, Rect rc, VerticalFn vertical, void *vctx)
+{
+    ui->focus_seen = true;
+    ui->focus_rect = rc;
+    UiTextResult r = edit_keys(ui, vertical, vctx);
+    if (r != UI_TEXT_NONE) {
+        ui->focus = 0;
+        if (!ui->focus_next) SDL_StopTextInput();
+    }
+    return r;
+}
+
 UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, size_t cap,
                         int flags)
 {
@@ -870,19 +884,10 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
     }
     bool focused = focus_by_mouse(ui, id, rc, value, false, flags, line_pos, &lc);
     if (focused) {
-        ui->focus_seen = true;
-        ui->focus_rect = rc;
-        UiTextResult r = edit_keys(ui, NULL, NULL);
-        if (r == UI_TEXT_SUBMIT) {
-            snprintf(out, cap, "%s", ui->edit);
-            res = UI_TEXT_SUBMIT;
-        }
-        if (r != UI_TEXT_NONE) {
-            if (r == UI_TEXT_CANCEL) res = UI_TEXT_CANCEL;
-            ui->focus = 0;
-            focused = false;
-            if (!ui->focus_next) SDL_StopTextInput();
-        }
+        UiTextResult r = focused_keys(ui, rc, NULL, NULL);
+        if (r == UI_TEXT_SUBMIT) snprintf(out, cap, "%s", ui->edit);
+        if (r != UI_TEXT_NONE) res = r;
+        focused = ui->focus == id;
     }
     /* Look. */
     field_frame(ui, rc, focused, flags);
@@ -1028,20 +1033,13 @@ UiTextResult ui_textarea(Ui *ui, UiId id, Rect rc, const char *value, char **out
             t.s = ui->edit;
             ta_layout(&t);
         }
-        ui->focus_seen = true;
-        ui->focus_rect = rc;
-        UiTextResult r = edit_keys(ui, ta_vertical, &t);
+        UiTextResult r = focused_keys(ui, rc, ta_vertical, &t);
         if (r == UI_TEXT_SUBMIT) {
             free(*out);
             *out = xstrdup(ui->edit);
-            res = UI_TEXT_SUBMIT;
         }
-        if (r != UI_TEXT_NONE) {
-            if (r == UI_TEXT_CANCEL) res = UI_TEXT_CANCEL;
-            ui->focus = 0;
-            focused = false;
-            if (!ui->focus_next) SDL_StopTextInput();
-        }
+        if (r != UI_TEXT_NONE) res = r;
+        focused = ui->focus == id;
         t.s = focused ? ui->edit : value;
         ta_layout(&t);
         height = fmaxf((float)(min_lines > 0 ? min_lines : 1), (float)t.n) * t.lh + 10;
