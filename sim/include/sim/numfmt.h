@@ -1,0 +1,74 @@
+/*
+ * numfmt.h - numbers for people: the one place where a figure becomes the short text
+ * the whiteboard draws and archsim-cli prints (reports, check tables, the bottleneck
+ * sentence, grade hints, requirement texts).
+ *
+ * Whatever the value (zero, a billionth, 1e300, negative, infinite, NaN) the text has
+ * no exponent ("1e-12", "1e+09"), no "inf" and no "nan":
+ *   - a value too small to show reads as a bound ("< 0.01 ms", "< 1%");
+ *   - a value too big for its unit moves to the next one ("1.26 s", "2.5 min", "300k");
+ *   - a duration that is not finite reads "saturated" (the mean-value estimate says a
+ *     queue grows without bound; the caller adds what saturates it where it can), any
+ *     other figure that is not finite reads an em dash.
+ * Three significant digits at most, trailing zeros dropped, a decimal point whatever
+ * the C locale says. Machine formats (JSON, CSV) keep their exact numbers and never
+ * come here.
+ *
+ * Every function writes at most `cap` bytes (cap >= 2) into `out`, NUL-terminated,
+ * and returns `out`. NUMFMT_CAP is always enough.
+ */
+#ifndef SIM_NUMFMT_H
+#define SIM_NUMFMT_H
+
+#include <stddef.h>
+
+#define NUMFMT_CAP 48
+
+/* What a duration that is not finite reads, and what any other figure that is not
+ * finite reads (an em dash, UTF-8). */
+#define NUMFMT_SATURATED "saturated"
+#define NUMFMT_NONE "\xE2\x80\x94"
+
+/* A duration given in milliseconds, with its unit: "0 ms", "< 0.01 ms", "0.42 ms",
+ * "9.5 ms", "95 ms", "1.26 s", "12.3 s", "2.5 min", "42 min", "3.1 h", "1.2k h";
+ * "saturated" when not finite. */
+const char *numfmt_ms(double ms, char *out, size_t cap);
+
+/* numfmt_ms in a language ("en", "ru", "uk"; NULL or any other code: English): the
+ * units and the word for not finite are the language's ("0.42 мс", "1.26 с",
+ * "2.5 мин" / "2.5 хв", "3.1 ч" / "3.1 год"). */
+const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap);
+
+/* A duration in a table column whose heading says ms: the bare number ("0", "< 0.001",
+ * "0.0135", "1.44", "53.1", "1468"), with a unit from 10 s up ("12.3 s", "2.5 min");
+ * "saturated" when not finite. */
+const char *numfmt_ms_column(double ms, char *out, size_t cap);
+
+/* A rate or a count, short: "0", "< 0.01", "0.25", "4.6", "95", "300", "4.6k", "20.2k",
+ * "300k", "1.2M", "3B", "7.5T", "> 999T"; an em dash when not finite. */
+const char *numfmt_count(double v, char *out, size_t cap);
+
+/* A whole count in full, rounded, its thousands apart by `sep` ("1,234,567" with ",";
+ * NULL gives ","), up to 10^15 (past that as numfmt_count: "> 999T"); an em dash when
+ * not finite. */
+const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap);
+
+/* A share (1 = 100%) as a whole percentage: "0%", "< 1%", "44%", "202%", "1.2k%"; an
+ * em dash when not finite. For utilisation. */
+const char *numfmt_percent(double fraction, char *out, size_t cap);
+
+/* A share with the precision small shares need: "0%", "< 0.01%", "0.05%", "0.35%",
+ * "3.5%", "50.4%", "100%"; an em dash when not finite. For error rates. */
+const char *numfmt_percent_fine(double fraction, char *out, size_t cap);
+
+/* A ratio or factor with its sign: "4×", "1.5×", "0.25×", "452×", "1.2k×"; an em
+ * dash when not finite. */
+const char *numfmt_factor(double x, char *out, size_t cap);
+
+/* A value as written, to `sig` significant digits (1 to 15) and never in exponent
+ * form: 0.000001 -> "0.000001", 1e9 -> "1000000000", 60.5 -> "60.5"; smaller than
+ * 1e-12 (but not 0) reads "< 0.000000000001"; an em dash when not finite. For limits
+ * and settings people typed. */
+const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * numfmt.c - numbers for people (numfmt.h).
+ *
+ * Everything goes through fixed(): printf's %f (which never writes an exponent) with
+ * the decimals a magnitude needs, the trailing zeros dropped and a decimal point put
+ * back where a C locale wrote a comma. Each function picks the unit and the decimals
+ * from thresholds just under the rounding points (9.995, 99.95, 999.5), so a value
+ * never prints as "10.0" or "1000" of a unit when the next unit reads better.
+ */
+#include "sim/numfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const char *put(char *out, size_t cap, const char *s)
+{
+    snprintf(out, cap, "%s", s);
+    return out;
+}
+
+/* x with `decimals` decimals, trailing zeros dropped, then `suffix`. */
+static const char *fixed(char *out, size_t cap, double x, int decimals, const char *suffix)
+{
+    char num[400];
+    snprintf(num, sizeof num, "%.*f", decimals, x);
+    for (char *c = num; *c; c++)
+        if (*c == ',') *c = '.'; /* a locale with a decimal comma */
+    if (strchr(num, '.')) {
+        size_t n = strlen(num);
+        while (n > 0 && num[n - 1] == '0') num[--n] = 0;
+        if (n > 0 && num[n - 1] == '.') num[--n] = 0;
+    }
+    if (strcmp(num, "-0") == 0) snprintf(num, sizeof num, "0");
+    snprintf(out, cap, "%s%s", num, suffix);
+    return out;
+}
+
+/* x in [0, 999.5) to three significant digits (at most two decimals). */
+static const char *sig3(char *out, size_t cap, double x, const char *suffix)
+{
+    return fixed(out, cap, x, x < 9.995 ? 2 : x < 99.95 ? 1 : 0, suffix);
+}
+
+/* "-" before the text of -v ("0" stays "0"). */
+static const char *negated(char *out, size_t cap, const char *positive)
+{
+    if (strcmp(positive, "0") == 0) return put(out, cap, positive);
+    char tmp[NUMFMT_CAP + 4];
+    snprintf(tmp, sizeof tmp, "-%s", positive);
+    return put(out, cap, tmp);
+}
+
+/* The decimal exponent of |x| once rounded to `sig` significant digits (9.996 at
+ * three digits is 10.0: 1). printf's %e does the rounding; its text is never shown. */
+static int rounded_exponent(double x, int sig)
+{
+    char e[64];
+    snprintf(e, sizeof e, "%.*e", sig - 1, fabs(x));
+    const char *p = strchr(e, 'e');
+    return p ? (int)strtol(p + 1, NULL, 10) : 0;
+}
+
+/* ---- counts --------------------------------------------------------------------------- */
+
+const char *numfmt_count(double v, char *out, size_t cap)
+{
+    if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);
+    if (v < 0) {
+        if (v > -0.01) return put(out, cap, "> -0.01");
+        char pos[NUMFMT_CAP];
+        return negated(out, cap, numfmt_count(-v, pos, sizeof pos));
+    }
+    if (v == 0) return put(out, cap, "0");
+    if (v < 0.01) return put(out, cap, "< 0.01");
+    if (v < 999.5) return sig3(out, cap, v, "");
+    static const char *const units[] = {"k", "M", "B", "T"};
+    double x = v;
+    for (int u = 0; u < 4; u++) {
+        x /= 1000;
+        if (x < 999.5) return sig3(out, cap, x, units[u]);
+    }
+    return put(out, cap, "> 999T");
+}
+
+const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap)
+{
+    if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);
+    if (fabs(v) >= 1e15) return numfmt_count(v, out, cap);
+    if (!sep) sep = ",";
+    char raw[32], buf[96];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t len = strlen(raw), o = 0, sl = strlen(sep);
+    if (v <= -0.5 && o + 1 < sizeof buf) buf[o++] = '-';
+    for (size_t i = 0; i < len && o + sl + 2 < sizeof buf; i++) {
+        buf[o++] = raw[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len) {
+            memcpy(buf + o, sep, sl);
+            o += sl;
+        }
+    }
+    buf[o] = 0;
+    return put(out, cap, buf);
+}
+
+/* ---- shares and factors --------------------------------------------------------------- */
+
+const char *numfmt_percent(double fraction, char *out, size_t cap)
+{
+    if (!isfinite(fraction)) return put(out, cap, NUMFMT_NONE);
+    double p = 100 * fraction;
+    if (p < 0) {
+        if (p > -0.5) return put(out, cap, "0%");
+        char pos[NUMFMT_CAP];
+        return negated(out, cap, numfmt_percent(-fraction, pos, sizeof pos));
+    }
+    if (p == 0) return put(out, cap, "0%");
+    if (p < 1) return put(out, cap, "< 1%");
+    if (p < 999.5) return fixed(out, cap, p, 0, "%");
+    char n[NUMFMT_CAP];
+    numfmt_count(p, n, sizeof n);
+    snprintf(out, cap, "%s%%", n);
+    return out;
+}
+
+const char *numfmt_percent_fine(double fraction, char *out, size_t cap)
+{
+    if (!isfinite(fraction)) return put(out, cap, NUMFMT_NONE);
+    double p = 100 * fraction;
+    if (p < 0) {
+        if (p > -0.005) return put(out, cap, "0%");
+        char pos[NUMFMT_CAP];
+        return negated(out, cap, numfmt_percent_fine(-fraction, pos, sizeof pos));
+    }
+    if (p == 0) return put(out, cap, "0%");
+    if (p < 0.01) return put(out, cap, "< 0.01%");
+    if (p < 999.5) return sig3(out, cap, p, "%");
+    char n[NUMFMT_CAP];
+    numfmt_count(p, n, sizeof n);
+    snprintf(out, cap, "%s%%", n);
+    return out;
+}
+
+const char *numfmt_factor(double x, char *out, size_t cap)
+{
+    if (!isfinite(x)) return put(out, cap, NUMFMT_NONE);
+    char n[NUMFMT_CAP];
+    numfmt_count(x, n, sizeof n);
+    snprintf(out, cap, "%s\xC3\x97", n); /* × */
+    return out;
+}
+
+const char *numfmt_decimal(double v, int sig, char *out, size_t cap)
+{
+    if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);
+    if (v == 0) return put(out, cap, "0");
+    if (sig < 1) sig = 1;
+    if (sig > 15) sig = 15;
+    double a = fabs(v);
+    if (a < 1e-12) return put(out, cap, v < 0 ? "> -0.000000000001" : "< 0.000000000001");
+    int decimals = sig - 1 - rounded_exponent(a, sig);
+    if (decimals < 0) decimals = 0;
+    if (decimals > 13) decimals = 13;
+    return fixed(out, cap, v, decimals, "");
+}
+
+/* ---- durations -------------------------------------------------------------------------- */
+
+typedef struct Units {
+    const char *ms, *s, *min, *h, *saturated;
+} Units;
+
+static const Units units_in[LANG_COUNT] = {
+    [LANG_EN] = {" ms", " s", " min", " h", NUMFMT_SATURATED},
+    [LANG_RU] = {" мс", " с", " мин", " ч", "перегружено"},
+    [LANG_UK] = {" мс", " с", " хв", " год", "перевантажено"},
+};
+
+static const char *duration(double ms, const Units *u, char *out, size_t cap)
+{
+    if (!isfinite(ms)) return put(out, cap, u->saturated);
+    if (ms < 0) {
+        if (ms > -0.005) return fixed(out, cap, 0, 0, u->ms);
+        char pos[NUMFMT_CAP];
+        duration(-ms, u, pos, sizeof pos);
+        char tmp[NUMFMT_CAP + 4];
+        snprintf(tmp, sizeof tmp, "-%s", pos);
+        return put(out, cap, tmp);
+    }
+    if (ms == 0) return fixed(out, cap, 0, 0, u->ms);
+    if (ms < 0.005) {
+        snprintf(out, cap, "< 0.01%s", u->ms);
+        return out;
+    }
+    if (ms < 0.995) return fixed(out, cap, ms, 2, u->ms);
+    if (ms < 9.95) return fixed(out, cap, ms, 1, u->ms);
+    if (ms < 999.5) return fixed(out, cap, ms, 0, u->ms);
+    double s = ms / 1000;
+    if (s < 9.995) return fixed(out, cap, s, 2, u->s);
+    if (s < 59.95) return fixed(out, cap, s, 1, u->s);
+    double min = s / 60;
+    if (min < 9.95) return fixed(out, cap, min, 1, u->min);
+    if (min < 59.5) return fixed(out, cap, min, 0, u->min);
+    double h = min / 60;
+    if (h < 9.95) return fixed(out, cap, h, 1, u->h);
+    char n[NUMFMT_CAP];
+    numfmt_count(h, n, sizeof n);
+    snprintf(out, cap, "%s%s", n, u->h);
+    return out;
+}
+
+const char *numfmt_ms(double ms, char *out, size_t cap)
+{
+    return duration(ms, &units_in[LANG_EN], out, cap);
+}
+
+const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap)
+{
+    return duration(ms, &units_in[i18n_lang(lang)], out, cap);
+}
+
+const char *numfmt_ms_column(double ms, char *out, size_t cap)
+{
+    if (!isfinite(ms)) return put(out, cap, NUMFMT_SATURATED);
+    if (ms < 0) {
+        if (ms > -0.0005) return put(out, cap, "0");
+        char pos[NUMFMT_CAP];
+        numfmt_ms_column(-ms, pos, sizeof pos);
+        char tmp[NUMFMT_CAP + 4];
+        snprintf(tmp, sizeof tmp, "-%s", pos);
+        return put(out, cap, tmp);
+    }
+    if (ms == 0) return put(out, cap, "0");
+    if (ms < 0.0005) return put(out, cap, "< 0.001");
+    if (ms < 99.95) {
+        /* three significant digits, as %.3g would write them but without an exponent */
+        int decimals = 2 - rounded_exponent(ms, 3);
+        return fixed(out, cap, ms, decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, "");
+    }
+    if (ms < 9999.5) return fixed(out, cap, ms, 0, "");
+    return numfmt_ms(ms, out, cap);
+}

@@ -1,0 +1,339 @@
+/*
+ * test_numfmt.c - numbers for people: tables of tiny, huge, zero, negative, infinite
+ * and NaN values against the exact strings each numfmt function writes, and a sweep
+ * over many magnitudes checking that no text ever has an exponent, "inf" or "nan".
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <locale.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/numfmt.h"
+
+typedef const char *(*Fmt)(double, char *, size_t);
+
+typedef struct Case {
+    double v;
+    const char *want;
+} Case;
+
+static void check_table(const char *name, Fmt f, const Case *cases, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        char out[NUMFMT_CAP];
+        const char *got = f(cases[i].v, out, sizeof out);
+        assert_ptr_equal(got, out);
+        if (strcmp(out, cases[i].want) != 0) {
+            fprintf(stderr, "%s(%.17g) = \"%s\", want \"%s\"\n", name, cases[i].v, out, cases[i].want);
+            ok = false;
+        }
+    }
+    assert_true(ok);
+}
+
+#define TABLE(f, cases) check_table(#f, f, cases, sizeof cases / sizeof *cases)
+
+static void durations_read_in_the_unit_that_fits(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0 ms"},
+        {1e-12, "< 0.01 ms"},
+        {1e-9, "< 0.01 ms"},
+        {0.0049, "< 0.01 ms"},
+        {0.005, "0.01 ms"},
+        {0.42, "0.42 ms"},
+        {0.5, "0.5 ms"},
+        {0.996, "1 ms"},
+        {1.44, "1.4 ms"},
+        {9.5, "9.5 ms"},
+        {9.96, "10 ms"},
+        {95, "95 ms"},
+        {419.4, "419 ms"},
+        {999.4, "999 ms"},
+        {999.6, "1 s"},
+        {1260, "1.26 s"},
+        {9996, "10 s"},
+        {12345, "12.3 s"},
+        {59990, "1 min"},
+        {150000, "2.5 min"},
+        {2520000, "42 min"},
+        {3570000, "1 h"},
+        {11160000, "3.1 h"},
+        {2.5e9, "694 h"},
+        {4.32e9, "1.2k h"},
+        {1e300, "> 999T h"},
+        {-0.001, "0 ms"},
+        {-5, "-5 ms"},
+        {-1260, "-1.26 s"},
+        {INFINITY, "saturated"},
+        {-INFINITY, "saturated"},
+        {NAN, "saturated"},
+    };
+    TABLE(numfmt_ms, cases);
+}
+
+static void durations_speak_the_language(void **state)
+{
+    (void)state;
+    char out[NUMFMT_CAP];
+    assert_string_equal(numfmt_ms_in(0.42, "ru", out, sizeof out), "0.42 мс");
+    assert_string_equal(numfmt_ms_in(1260, "ru", out, sizeof out), "1.26 с");
+    assert_string_equal(numfmt_ms_in(150000, "ru", out, sizeof out), "2.5 мин");
+    assert_string_equal(numfmt_ms_in(11160000, "ru", out, sizeof out), "3.1 ч");
+    assert_string_equal(numfmt_ms_in(150000, "uk", out, sizeof out), "2.5 хв");
+    assert_string_equal(numfmt_ms_in(11160000, "uk", out, sizeof out), "3.1 год");
+    assert_string_equal(numfmt_ms_in(1e-9, "uk", out, sizeof out), "< 0.01 мс");
+    assert_string_equal(numfmt_ms_in(INFINITY, "ru", out, sizeof out), "перегружено");
+    assert_string_equal(numfmt_ms_in(NAN, "uk", out, sizeof out), "перевантажено");
+    assert_string_equal(numfmt_ms_in(95, NULL, out, sizeof out), "95 ms");
+    assert_string_equal(numfmt_ms_in(95, "xx", out, sizeof out), "95 ms");
+}
+
+static void duration_columns_keep_three_digits_without_a_unit(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0"},
+        {1e-12, "< 0.001"},
+        {0.0004, "< 0.001"},
+        {0.0135, "0.0135"},
+        {0.5, "0.5"},
+        {1.44, "1.44"},
+        {1.88, "1.88"},
+        {9.996, "10"},
+        {53.14, "53.1"},
+        {99.96, "100"},
+        {329.2, "329"},
+        {1468, "1468"},
+        {9999.4, "9999"},
+        {12345, "12.3 s"},
+        {2.5e9, "694 h"},
+        {-2.5, "-2.5"},
+        {INFINITY, "saturated"},
+        {NAN, "saturated"},
+    };
+    TABLE(numfmt_ms_column, cases);
+}
+
+static void counts_are_short_with_a_magnitude(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0"},
+        {1e-12, "< 0.01"},
+        {0.25, "0.25"},
+        {4.6, "4.6"},
+        {4, "4"},
+        {12.5, "12.5"},
+        {95, "95"},
+        {300, "300"},
+        {999.4, "999"},
+        {999.5, "1k"},
+        {4600, "4.6k"},
+        {4567, "4.57k"},
+        {9999, "10k"},
+        {20197, "20.2k"},
+        {300082, "300k"},
+        {999600, "1M"},
+        {1.2e6, "1.2M"},
+        {1e9, "1B"},
+        {7.5e12, "7.5T"},
+        {1e15, "> 999T"},
+        {1e300, "> 999T"},
+        {-0.001, "> -0.01"},
+        {-1500, "-1.5k"},
+        {INFINITY, "\xE2\x80\x94"},
+        {-INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(numfmt_count, cases);
+}
+
+static const char *grouped_comma(double v, char *out, size_t cap) { return numfmt_grouped(v, ",", out, cap); }
+
+static void whole_counts_are_grouped(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0"},
+        {1e-12, "0"},
+        {999, "999"},
+        {1000, "1,000"},
+        {1234567.4, "1,234,567"},
+        {284343743, "284,343,743"},
+        {-1234, "-1,234"},
+        {1e20, "> 999T"},
+        {INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(grouped_comma, cases);
+    char out[NUMFMT_CAP];
+    assert_string_equal(numfmt_grouped(4000, " ", out, sizeof out), "4 000");
+    assert_string_equal(numfmt_grouped(4000, NULL, out, sizeof out), "4,000");
+}
+
+static void percentages_never_read_inf(void **state)
+{
+    (void)state;
+    static const Case whole[] = {
+        {0, "0%"},
+        {1e-12, "< 1%"},
+        {0.0049, "< 1%"},
+        {0.03, "3%"},
+        {0.442, "44%"},
+        {0.9999, "100%"},
+        {2.02, "202%"},
+        {12.3, "1.23k%"},
+        {1e300, "> 999T%"},
+        {-0.001, "0%"},
+        {-0.5, "-50%"},
+        {INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(numfmt_percent, whole);
+    static const Case fine[] = {
+        {0, "0%"},
+        {1e-12, "< 0.01%"},
+        {0.00009, "< 0.01%"},
+        {0.0005, "0.05%"},
+        {0.001, "0.1%"},
+        {0.0035, "0.35%"},
+        {0.035, "3.5%"},
+        {0.50421, "50.4%"},
+        {1, "100%"},
+        {-0.035, "-3.5%"},
+        {INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(numfmt_percent_fine, fine);
+}
+
+static void factors_carry_their_sign(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0\xC3\x97"},
+        {1e-12, "< 0.01\xC3\x97"},
+        {0.25, "0.25\xC3\x97"},
+        {1.5, "1.5\xC3\x97"},
+        {4, "4\xC3\x97"},
+        {452.4, "452\xC3\x97"},
+        {1234, "1.23k\xC3\x97"},
+        {1e300, "> 999T\xC3\x97"},
+        {INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(numfmt_factor, cases);
+}
+
+static const char *decimal6(double v, char *out, size_t cap) { return numfmt_decimal(v, 6, out, cap); }
+
+static void values_as_written_have_no_exponent(void **state)
+{
+    (void)state;
+    static const Case cases[] = {
+        {0, "0"},
+        {1e-12, "0.000000000001"},
+        {1e-13, "< 0.000000000001"},
+        {-1e-13, "> -0.000000000001"},
+        {1e-9, "0.000000001"},
+        {0.001, "0.001"},
+        {0.1, "0.1"},
+        {60.5, "60.5"},
+        {200, "200"},
+        {0.096, "0.096"},
+        {123456.7, "123457"},
+        {1e9, "1000000000"},
+        {-2.5, "-2.5"},
+        {INFINITY, "\xE2\x80\x94"},
+        {NAN, "\xE2\x80\x94"},
+    };
+    TABLE(decimal6, cases);
+    char out[NUMFMT_CAP];
+    assert_string_equal(numfmt_decimal(1468.04, 4, out, sizeof out), "1468");
+    assert_string_equal(numfmt_decimal(12345.6, 4, out, sizeof out), "12346");
+}
+
+/* An exponent ("1e-12", "2.5E+09"), "inf" or "nan" anywhere in s. */
+static bool looks_scientific(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if ((p[0] == 'e' || p[0] == 'E') && p > s && isdigit((unsigned char)p[-1]) &&
+            (p[1] == '+' || p[1] == '-' || isdigit((unsigned char)p[1])))
+            return true;
+        if (strncmp(p, "inf", 3) == 0 || strncmp(p, "nan", 3) == 0 || strncmp(p, "INF", 3) == 0 ||
+            strncmp(p, "NAN", 3) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void no_magnitude_gives_an_exponent(void **state)
+{
+    (void)state;
+    Fmt fs[] = {numfmt_ms, numfmt_ms_column, numfmt_count, grouped_comma, numfmt_percent,
+                numfmt_percent_fine, numfmt_factor, decimal6};
+    int n = 0;
+    for (size_t k = 0; k < sizeof fs / sizeof *fs; k++)
+        for (int e = -320; e <= 308; e++)
+            for (int sign = -1; sign <= 1; sign += 2)
+                for (double m = 1; m < 10; m += 0.37) {
+                    double v = sign * m * pow(10, e);
+                    char out[NUMFMT_CAP];
+                    fs[k](v, out, sizeof out);
+                    if (looks_scientific(out) || !out[0]) fail_msg("%zu: %.17g -> \"%s\"", k, v, out);
+                    n++;
+                }
+    printf("    %d values, none in exponent form\n", n);
+}
+
+static void a_decimal_comma_locale_still_writes_a_point(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") && !setlocale(LC_NUMERIC, "ru_RU.UTF-8")) {
+        printf("    (no decimal-comma locale installed: skipped)\n");
+        return;
+    }
+    char out[NUMFMT_CAP];
+    assert_string_equal(numfmt_ms(0.42, out, sizeof out), "0.42 ms");
+    assert_string_equal(numfmt_count(4600, out, sizeof out), "4.6k");
+    setlocale(LC_NUMERIC, "C");
+}
+
+static void small_buffers_are_cut_not_overrun(void **state)
+{
+    (void)state;
+    char out[6];
+    memset(out, 'x', sizeof out);
+    numfmt_ms(1260, out, 4);
+    assert_string_equal(out, "1.2");
+    assert_int_equal(out[4], 'x');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(durations_read_in_the_unit_that_fits),
+        cmocka_unit_test(durations_speak_the_language),
+        cmocka_unit_test(duration_columns_keep_three_digits_without_a_unit),
+        cmocka_unit_test(counts_are_short_with_a_magnitude),
+        cmocka_unit_test(whole_counts_are_grouped),
+        cmocka_unit_test(percentages_never_read_inf),
+        cmocka_unit_test(factors_carry_their_sign),
+        cmocka_unit_test(values_as_written_have_no_exponent),
+        cmocka_unit_test(no_magnitude_gives_an_exponent),
+        cmocka_unit_test(a_decimal_comma_locale_still_writes_a_point),
+        cmocka_unit_test(small_buffers_are_cut_not_overrun),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
