@@ -214,30 +214,30 @@ static const Branch branches[] = {
     {"instances x workers, blocking io, waits in seconds",
      {{"api", NF_UTILISATION, 0.97}, {"api", NF_MEAN_WAIT_MS, 1264}, {"api", NF_P99_WAIT_MS, 2.5e6}},
      "api: its 12 slots (3 instances x 4 workers) were 97% busy, held also while waiting for "
-     "downstream calls (blocking io); requests waited 1.26 s on average for a slot (p99 2500 s).",
+     "downstream calls (blocking io); requests waited 1.26 s on average for a slot (p99 42 min).",
      {"api: 12 слотов (3 экземпляра x 4 воркера) были заняты 97% времени",
       "в том числе на время ожидания ответов нижестоящих сервисов (блокирующий ввод-вывод, "
       "blocking io)",
-      "в среднем 1.26 с (p99 2500 с)."},
+      "в среднем 1.26 с (p99 42 мин)."},
      {"api: 12 слотів (3 екземпляри x 4 воркери) були зайняті 97% часу",
       "зокрема на час очікування відповідей нижчих сервісів (блокувальне введення-виведення, "
       "blocking io)",
-      "у середньому 1.26 с (p99 2500 с)."},
+      "у середньому 1.26 с (p99 42 хв)."},
      {"api"}},
     {"one slot, a wait under a millisecond",
      {{"one", NF_UTILISATION, 0.991}, {"one", NF_MEAN_WAIT_MS, 0.42}, {"one", NF_P99_WAIT_MS, 3.07}},
-     "one: its 1 slot was 99% busy; requests waited 0.42 ms on average for a slot (p99 3.07 ms).",
-     {"one: 1 слот был занят 99% времени", "в среднем 0.42 мс (p99 3.07 мс)."},
-     {"one: 1 слот був зайнятий 99% часу", "у середньому 0.42 мс (p99 3.07 мс)."},
+     "one: its 1 slot was 99% busy; requests waited 0.42 ms on average for a slot (p99 3.1 ms).",
+     {"one: 1 слот был занят 99% времени", "в среднем 0.42 мс (p99 3.1 мс)."},
+     {"one: 1 слот був зайнятий 99% часу", "у середньому 0.42 мс (p99 3.1 мс)."},
      {"one"}},
     {"a caller that backed up waiting on it",
      {{"gw", NF_UTILISATION, 0.3}, {"gw", NF_ARRIVALS, 1000}, {"gw", NF_REJECTED, 414},
       {"api", NF_UTILISATION, 0.99}},
      "api: its 12 slots (3 instances x 4 workers) were 99% busy, held also while waiting for "
-     "downstream calls (blocking io); gw, which calls it, turned away 41% of its requests while "
+     "downstream calls (blocking io); gw, which calls it, turned away 41.4% of its requests while "
      "waiting on it.",
-     {"; вызывающий его узел gw отклонил 41% своих запросов, пока ждал ответов."},
-     {"; вузол gw, що його викликає, відхилив 41% своїх запитів, поки чекав на відповіді."},
+     {"; вызывающий его узел gw отклонил 41.4% своих запросов, пока ждал ответов."},
+     {"; вузол gw, що його викликає, відхилив 41.4% своїх запитів, поки чекав на відповіді."},
      {"api", "gw"}},
     {"a growing queue's consumers",
      {{"q", NF_END_BACKLOG, 125000}, {"q", NF_MAX_BACKLOG, 130000}, {"q", NF_MEAN_BACKLOG, 60000},
@@ -399,7 +399,7 @@ static void every_piece_formats_in_every_language(void **state)
 {
     (void)state;
     int n = bottleneck_message_count();
-    assert_true(n >= 10);
+    assert_true(n >= 8);
     for (int i = 0; i < n; i++) {
         char *t[N_LANGS];
         for (int l = 0; l < N_LANGS; l++) {

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 #define MAX_NODE_HINTS 3   /* the most saturated nodes get a hint each */
@@ -45,25 +46,25 @@ const char *grade_cause_name(GradeCause c)
  * The three formats take the same arguments in the same order. Sample arguments are
  * evaluated with `l` (the language) in scope, for grade_message_sample(). */
 #define MESSAGES(X)                                                                          \
-    X(NODE_LOAD, (const char *id, double pct), (id, pct), ("pg", 97.4),                     \
-      "%s at %.0f%% utilisation",                                                            \
-      "%s: загрузка %.0f%%",                                                                 \
-      "%s: завантаження %.0f%%")                                                             \
-    X(NODE_REJECTED, (double pct), (pct), (3.5),                                             \
-      ", %.2g%% of its requests rejected with the queue full",                               \
-      ", %.2g%% запросов отклонено из-за переполненной очереди",                             \
-      ", %.2g%% запитів відхилено через переповнену чергу")                                  \
-    X(NODE_WAITED, (double ms), (ms), (22.4),                                                \
-      ", requests waited %.3g ms for a slot on average",                                     \
-      ", запросы ждали свободного слота в среднем %.3g мс",                                  \
-      ", запити чекали на вільний слот у середньому %.3g мс")                                \
-    X(QUEUE_REJECTED, (const char *id, double pct, int brokers, int slots),                  \
-      (id, pct, brokers, slots), ("kafka", 12.0, 3, 8),                                      \
-      "%s rejected %.2g%% of its messages with %d brokers x %d slots busy: add brokers "     \
+    X(NODE_LOAD, (const char *id, const char *pct), (id, pct), ("pg", "97%"),               \
+      "%s at %s utilisation",                                                                \
+      "%s: загрузка %s",                                                                     \
+      "%s: завантаження %s")                                                             \
+    X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"),                                     \
+      ", %s of its requests rejected with the queue full",                                   \
+      ", %s запросов отклонено из-за переполненной очереди",                                 \
+      ", %s запитів відхилено через переповнену чергу")                                  \
+    X(NODE_WAITED, (const char *wait), (wait), ("22 ms"),                                    \
+      ", requests waited %s for a slot on average",                                          \
+      ", запросы ждали свободного слота в среднем %s",                                       \
+      ", запити чекали на вільний слот у середньому %s")                                \
+    X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots),             \
+      (id, pct, brokers, slots), ("kafka", "12%", 3, 8),                                     \
+      "%s rejected %s of its messages with %d brokers x %d slots busy: add brokers "         \
       "(instances) or partitions (workers).",                                                \
-      "%s: отклонено %.2g%% сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "   \
+      "%s: отклонено %s сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "       \
       "%d); добавьте брокеры (instances) или партиции (workers).",                           \
-      "%s: відхилено %.2g%% повідомлень, усі слоти зайняті (брокерів: %d, слотів на "        \
+      "%s: відхилено %s повідомлень, усі слоти зайняті (брокерів: %d, слотів на "            \
       "брокер: %d); додайте брокери (instances) або партиції (workers).")                    \
     X(QUEUE_BACKLOG,                                                                         \
       (const char *id, double n, const char *noun, const char *space, const char *consumer), \
@@ -77,25 +78,25 @@ const char *grade_cause_name(GradeCause c)
       "%s: черга зросла до %.0f %s: обробники%s%s не встигають її розбирати; збільште "      \
       "кількість їхніх екземплярів або воркерів, зробіть їх асинхронними або скоротіть "     \
       "роботу на одне повідомлення.")                                                        \
-    X(RATE_LIMITED, (const char *id, double rps, double pct), (id, rps, pct),                \
-      ("api", 5000.0, 8.5),                                                                  \
-      "%s's rate limit (%g rps) turned away %.2g%% of its arrivals: raise rate_limit_rps "   \
+    X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct),      \
+      ("api", "5000", "8.5%"),                                                               \
+      "%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps "       \
       "if what is behind it has room, or keep it as the guard it is and budget for the "     \
       "refusals.",                                                                           \
-      "%s: ограничение частоты (rate limit, %g rps) отклонило %.2g%% входящих запросов. "    \
+      "%s: ограничение частоты (rate limit, %s rps) отклонило %s входящих запросов. "        \
       "Поднимите rate_limit_rps, если у того, что стоит за узлом, есть запас, или "          \
       "оставьте ограничение как защиту и заложите отказы в бюджет ошибок.",                  \
-      "%s: обмеження частоти (rate limit, %g rps) відхилило %.2g%% вхідних запитів. "        \
+      "%s: обмеження частоти (rate limit, %s rps) відхилило %s вхідних запитів. "            \
       "Підніміть rate_limit_rps, якщо те, що стоїть за вузлом, має запас, або залиште "      \
       "обмеження як захист і закладіть відмови в бюджет помилок.")                           \
     X(FAILED, (const char *id), (id), ("api"),                                               \
       "%s lost servers",                                                                     \
       "%s: отказали серверы",                                                                \
       "%s: відмовили сервери")                                                               \
-    X(FAILED_AT, (double at_s), (at_s), (15.5),                                              \
-      " (the scenario's failure at %g s)",                                                   \
-      " (сбой по сценарию на %g с)",                                                         \
-      " (збій за сценарієм на %g с)")                                                        \
+    X(FAILED_AT, (const char *at_s), (at_s), ("15.5"),                                       \
+      " (the scenario's failure at %s s)",                                                   \
+      " (сбой по сценарию на %s с)",                                                         \
+      " (збій за сценарієм на %s с)")                                                        \
     X(FAILED_REQUESTS, (double n), (n), (4321.0),                                            \
       " and %.0f requests failed there: run N+1 (enough servers that the survivors carry "   \
       "the peak), spread them over zones, and let callers fail over to a healthy instance.", \
@@ -106,44 +107,44 @@ const char *grade_cause_name(GradeCause c)
       "решта витримала пік), розподіліть їх по зонах доступності й дайте клієнтам "          \
       "перемикатися (failover) на справний екземпляр.")                                      \
     X(RETRY_STORM,                                                                           \
-      (double pct, const char *from, const char *to, int n, const char *noun),               \
-      (pct, from, to, n, noun), (25.0, "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)),      \
-      "%.2g%% of requests timed out, and %s -> %s retries %d %s with no retry budget and "   \
+      (const char *pct, const char *from, const char *to, int n, const char *noun),          \
+      (pct, from, to, n, noun), ("25%", "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)),     \
+      "%s of requests timed out, and %s -> %s retries %d %s with no retry budget and "       \
       "no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 "   \
       "layers = 9x) and the retries keep the overload going. Set retry_budget (about "       \
       "0.1), add a circuit_breaker, back off with jitter, and retry at one layer only.",     \
-      "%.2g%% запросов завершились по таймауту, а вызовы %s -> %s повторяются %d %s без "    \
+      "%s запросов завершились по таймауту, а вызовы %s -> %s повторяются %d %s без "        \
       "бюджета повторов (retry budget) и без автоматического выключателя (circuit "          \
       "breaker): при сбое каждый уровень умножает нагрузку (3 попытки на 2 уровнях = 9x), "  \
       "и повторы поддерживают перегрузку. Задайте retry_budget (около 0.1), добавьте "       \
       "circuit_breaker, делайте паузы между повторами с экспоненциальной задержкой и "       \
       "джиттером (backoff with jitter) и повторяйте только на одном уровне.",                \
-      "%.2g%% запитів завершилися за таймаутом, а виклики %s -> %s повторюються %d %s без "  \
+      "%s запитів завершилися за таймаутом, а виклики %s -> %s повторюються %d %s без "      \
       "бюджету повторів (retry budget) і без запобіжника (circuit breaker): під час збою "   \
       "кожен рівень множить навантаження (3 спроби на 2 рівнях = 9x), і повтори "            \
       "підтримують перевантаження. Задайте retry_budget (близько 0.1), додайте "             \
       "circuit_breaker, робіть паузи між повторами з експоненційною затримкою та джитером "  \
       "(backoff with jitter) і повторюйте лише на одному рівні.")                            \
-    X(TIMEOUTS, (double pct), (pct), (1.5),                                                  \
-      "%.2g%% of requests timed out: a timeout below the latency of a loaded or failed "     \
+    X(TIMEOUTS, (const char *pct), (pct), ("1.5%"),                                          \
+      "%s of requests timed out: a timeout below the latency of a loaded or failed "         \
       "node turns slowness into errors; fix the slow node (see above), or set the timeout "  \
       "near the downstream's p99.9 under load.",                                             \
-      "%.2g%% запросов завершились по таймауту: таймаут, меньший, чем задержка "             \
+      "%s запросов завершились по таймауту: таймаут, меньший, чем задержка "                 \
       "нагруженного или отказавшего узла, превращает медленные ответы в ошибки. Устраните "  \
       "медленный узел (см. выше) или задайте таймаут около p99.9 нижестоящего сервиса под "  \
       "нагрузкой.",                                                                          \
-      "%.2g%% запитів завершилися за таймаутом: таймаут, менший за затримку "                \
+      "%s запитів завершилися за таймаутом: таймаут, менший за затримку "                    \
       "навантаженого чи несправного вузла, перетворює повільні відповіді на помилки. "       \
       "Усуньте повільний вузол (див. вище) або задайте таймаут близько p99.9 нижчого "       \
       "сервісу під навантаженням.")                                                          \
-    X(CIRCUIT_OPEN, (double pct), (pct), (4.25),                                              \
-      "circuit breakers failed %.2g%% of requests fast: they protect a failing or "          \
+    X(CIRCUIT_OPEN, (const char *pct), (pct), ("4.25%"),                                     \
+      "circuit breakers failed %s of requests fast: they protect a failing or "              \
       "overloaded node; give that node headroom (or a fallback, such as a cached answer) "   \
       "so they stop tripping.",                                                              \
-      "автоматические выключатели (circuit breakers) сразу отклонили %.2g%% запросов: они "  \
+      "автоматические выключатели (circuit breakers) сразу отклонили %s запросов: они "      \
       "защищают отказывающий или перегруженный узел. Дайте этому узлу запас мощности (или "  \
       "fallback, например ответ из кэша), чтобы они перестали срабатывать.",                 \
-      "запобіжники (circuit breakers) одразу відхилили %.2g%% запитів: вони "                \
+      "запобіжники (circuit breakers) одразу відхилили %s запитів: вони "                    \
       "захищають несправний або перевантажений вузол. Дайте цьому вузлу запас потужності "   \
       "(або fallback, наприклад відповідь із кешу), щоб вони перестали спрацьовувати.")      \
     X(COST, (double usd), (usd), (5321.4),                                                   \
@@ -155,21 +156,22 @@ const char *grade_cause_name(GradeCause c)
       ", что выше бюджета (%.0f)",                                                           \
       ", що перевищує бюджет (%.0f)")                                                        \
     X(COST_NODE,                                                                             \
-      (const char *sep, const char *id, int n, const char *noun, double price, double total), \
+      (const char *sep, const char *id, int n, const char *noun, const char *price,          \
+       double total),                                                                        \
       (sep, id, n, noun, price, total),                                                      \
-      (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), 0.096, 700.8),                     \
-      "%s %s (%d %s x %g USD/h x 730 h = %.0f USD)",                                         \
-      "%s %s (%d %s x %g USD/ч x 730 ч = %.0f USD)",                                         \
-      "%s %s (%d %s x %g USD/год x 730 год = %.0f USD)")                                     \
+      (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", 700.8),                   \
+      "%s %s (%d %s x %s USD/h x 730 h = %.0f USD)",                                         \
+      "%s %s (%d %s x %s USD/ч x 730 ч = %.0f USD)",                                         \
+      "%s %s (%d %s x %s USD/год x 730 год = %.0f USD)")                                     \
     X(TEXT_TITLE, (const char *title), (title), ("Twitter"),                                 \
       "Grade: %s\n",                                                                         \
       "Оценка решения: %s\n",                                                                \
       "Оцінка рішення: %s\n")                                                                \
-    X(TEXT_RUN, (unsigned long long seed, double duration_s, double warmup_s),               \
-      (seed, duration_s, warmup_s), (13ULL, 40.0, 5.0),                                      \
-      "  seed %llu, %g s measured after %g s of warm-up",                                    \
-      "  seed %llu, измерено %g с после %g с прогрева",                                      \
-      "  seed %llu, виміряно %g с після %g с прогріву")                                      \
+    X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s),     \
+      (seed, duration_s, warmup_s), (13ULL, "40", "5"),                                      \
+      "  seed %llu, %s s measured after %s s of warm-up",                                    \
+      "  seed %llu, измерено %s с после %s с прогрева",                                      \
+      "  seed %llu, виміряно %s с після %s с прогріву")                                      \
     X(TEXT_REPLICATIONS, (int n), (n), (5),                                                  \
       ", %d replications (mean ± 95%% CI)",                                                  \
       ", независимых прогонов: %d (среднее ± 95%% ДИ)",                                      \
@@ -352,6 +354,43 @@ char *grade_message_sample(int i, const char *lang)
     return sb_take(&b);
 }
 
+/* ---- figures as the texts show them (numfmt.h) --------------------------------------------- */
+
+typedef struct Num {
+    char s[NUMFMT_CAP];
+} Num;
+
+/* A share of requests: "0.35%", "67.3%", "< 0.01%". */
+static Num share(double fraction)
+{
+    Num n;
+    numfmt_percent_fine(fraction, n.s, sizeof n.s);
+    return n;
+}
+
+/* A utilisation: "97%", "< 1%". */
+static Num load(double fraction)
+{
+    Num n;
+    numfmt_percent(fraction, n.s, sizeof n.s);
+    return n;
+}
+
+/* A value as written: a limit, a price, a time of the scenario. */
+static Num written(double v)
+{
+    Num n;
+    numfmt_decimal(v, 6, n.s, sizeof n.s);
+    return n;
+}
+
+static Num duration(double ms, Lang l)
+{
+    Num n;
+    numfmt_ms_in(ms, i18n_code(l), n.s, sizeof n.s);
+    return n;
+}
+
 /* ---- collecting hints ------------------------------------------------------------------ */
 
 typedef struct Hints {
@@ -426,11 +465,11 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
         const double *f = r->nodes[i];
         StrBuf b;
         sb_init(&b);
-        say_NODE_LOAD(&b, l, n->id, 100 * f[NF_UTILISATION]);
+        say_NODE_LOAD(&b, l, n->id, load(f[NF_UTILISATION]).s);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
-            say_NODE_REJECTED(&b, l, 100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+            say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
-            say_NODE_WAITED(&b, l, f[NF_MEAN_WAIT_MS]);
+            say_NODE_WAITED(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
         if (n->kind == NODE_SERVICE && n->io == IO_BLOCKING && has_sync_calls(m, n)) {
             cause = CAUSE_BLOCKING_IO;
@@ -447,7 +486,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
             StrBuf b;
             sb_init(&b);
             if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
-                say_QUEUE_REJECTED(&b, l, n->id, 100 * f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]),
+                say_QUEUE_REJECTED(&b, l, n->id, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
                                    n->instances, n->workers);
             else
                 say_QUEUE_BACKLOG(&b, l, n->id, f[NF_MAX_BACKLOG],
@@ -458,8 +497,8 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
         if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0) {
             StrBuf b;
             sb_init(&b);
-            say_RATE_LIMITED(&b, l, n->id, n->rate_limit_rps,
-                             100 * f[NF_RATE_LIMITED] / f[NF_ARRIVALS]);
+            say_RATE_LIMITED(&b, l, n->id, written(n->rate_limit_rps).s,
+                             share(f[NF_RATE_LIMITED] / f[NF_ARRIVALS]).s);
             hint_add(h, CAUSE_RATE_LIMITED, i, -1, sb_take(&b));
         }
         if (f[NF_FAILED] > 0 && f[NF_ARRIVALS] > 0) {
@@ -474,7 +513,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
             StrBuf b;
             sb_init(&b);
             say_FAILED(&b, l, n->id);
-            if (at >= 0) say_FAILED_AT(&b, l, at);
+            if (at >= 0) say_FAILED_AT(&b, l, written(at).s);
             say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
         }
@@ -495,21 +534,21 @@ static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
             storm++;
             StrBuf b;
             sb_init(&b);
-            say_RETRY_STORM(&b, l, 100 * all[TF_ERR_TIMEOUT] / done, e->from, e->to, e->retries,
+            say_RETRY_STORM(&b, l, share(all[TF_ERR_TIMEOUT] / done).s, e->from, e->to, e->retries,
                             i18n_counted(l, NOUN_TIMES, e->retries));
             hint_add(h, CAUSE_RETRY_STORM, -1, k, sb_take(&b));
         }
         if (!storm) {
             StrBuf b;
             sb_init(&b);
-            say_TIMEOUTS(&b, l, 100 * all[TF_ERR_TIMEOUT] / done);
+            say_TIMEOUTS(&b, l, share(all[TF_ERR_TIMEOUT] / done).s);
             hint_add(h, CAUSE_TIMEOUTS, -1, -1, sb_take(&b));
         }
     }
     if (all[TF_ERR_CIRCUIT_OPEN] / done >= ERR_SIGNIFICANT) {
         StrBuf b;
         sb_init(&b);
-        say_CIRCUIT_OPEN(&b, l, 100 * all[TF_ERR_CIRCUIT_OPEN] / done);
+        say_CIRCUIT_OPEN(&b, l, share(all[TF_ERR_CIRCUIT_OPEN] / done).s);
         hint_add(h, CAUSE_CIRCUIT_OPEN, -1, -1, sb_take(&b));
     }
 }
@@ -540,7 +579,7 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
         const Node *n = &m->nodes[top[k]];
         int servers = node_servers(n);
         say_COST_NODE(&b, l, k ? "," : "", n->id, servers, i18n_counted(l, NOUN_SERVERS, servers),
-                      n->cost_per_hour_usd, servers * n->cost_per_hour_usd * 730);
+                      written(n->cost_per_hour_usd).s, servers * n->cost_per_hour_usd * 730);
     }
     sb_puts(&b, word(l, WORD_COST_REMEDY));
     hint_add(h, CAUSE_COST, top[0], -1, sb_take(&b));
@@ -634,16 +673,19 @@ static const char *unit_of(Metric k, Lang l)
     }
 }
 
-/* A value in the metric's unit: measured values to 4 significant digits, limits as
- * written (up to 6). */
+/* A value in the metric's unit: measured values to 4 significant digits (an error
+ * rate as a share, "0.35%"), limits as written (up to 6). */
 static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
 {
-    if (k == METRIC_ERROR_RATE)
-        sb_printf(b, limit ? "%g%%" : "%.3g%%", 100 * x);
+    char v[NUMFMT_CAP];
+    if (k == METRIC_ERROR_RATE && limit)
+        sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
+    else if (k == METRIC_ERROR_RATE)
+        sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);
     else
-        sb_printf(b, limit ? "%g%s" : "%.4g%s", x, unit_of(k, l));
+        sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), unit_of(k, l));
 }
 
 /* Wraps `text` at `width` columns with `indent` before every line after the first. */
@@ -678,7 +720,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     sb_init(&b);
     const char *title = scenario_title_in(m, lang);
     say_TEXT_TITLE(&b, l, title ? title : word(l, WORD_UNTITLED));
-    say_TEXT_RUN(&b, l, (unsigned long long)r->seed, r->duration_s, r->warmup_s);
+    say_TEXT_RUN(&b, l, (unsigned long long)r->seed, written(r->duration_s).s, written(r->warmup_s).s);
     if (s->n_runs > 1) say_TEXT_REPLICATIONS(&b, l, s->n_runs);
     sb_puts(&b, "\n\n");
     if (g->n_items == 0) sb_puts(&b, word(l, WORD_NO_REQUIREMENTS));

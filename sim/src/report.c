@@ -9,38 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/numfmt.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
-/* ---- number formatting for people ------------------------------------------------ */
+/* ---- number formatting for people (numfmt.h) ------------------------------------- */
 
 /* 1234567 -> "1,234,567" */
 static void fmt_count(char *out, size_t n, double v)
 {
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", v);
-    const char *p = raw;
-    char *o = out;
-    if (*p == '-') *o++ = *p++;
-    size_t len = strlen(p);
-    for (size_t i = 0; i < len && (size_t)(o - out) < n - 2; i++) {
-        *o++ = p[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len) *o++ = ',';
-    }
-    *o = 0;
+    numfmt_grouped(v, ",", out, n);
 }
 
-/* Milliseconds with 3 significant digits, or seconds past 10 s. */
+/* Milliseconds in a column headed ms: 3 significant digits, a unit from 10 s up. */
 static void fmt_ms(char *out, size_t n, double ms)
 {
-    if (ms < 0.001)
-        snprintf(out, n, "0");
-    else if (ms >= 10000)
-        snprintf(out, n, "%.3g s", ms / 1000);
-    else if (ms >= 100)
-        snprintf(out, n, "%.0f", ms);
-    else
-        snprintf(out, n, "%.3g", ms);
+    numfmt_ms_column(ms, out, n);
 }
 
 /* ---- text --------------------------------------------------------------------------- */
@@ -66,9 +50,10 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
         sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, r->type_names[t], rps, v[0],
                   v[1], v[2], v[3], v[4], v[5], err);
         if (ci) {
-            char hr[32], hv[6][32];
-            snprintf(hr, sizeof hr, "±%.3g", h->types[t][TF_THROUGHPUT_RPS]);
-            for (int k = 0; k < 6; k++) snprintf(hv[k], sizeof hv[k], "±%.2g", h->types[t][figs[k]]);
+            char hr[NUMFMT_CAP + 4], hv[6][NUMFMT_CAP + 4], x[NUMFMT_CAP];
+            snprintf(hr, sizeof hr, "±%s", numfmt_decimal(h->types[t][TF_THROUGHPUT_RPS], 3, x, sizeof x));
+            for (int k = 0; k < 6; k++)
+                snprintf(hv[k], sizeof hv[k], "±%s", numfmt_decimal(h->types[t][figs[k]], 2, x, sizeof x));
             sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  ±%.2f%%\n", w, "", hr, hv[0],
                       hv[1], hv[2], hv[3], hv[4], hv[5], 100 * h->types[t][TF_ERROR_RATE]);
         }
@@ -131,28 +116,30 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        char rps[32], q[40], wait[32], drops[32], notes[160] = "";
+        char rps[32], q[80], wait[32], drops[32], util[32], mean_q[NUMFMT_CAP], notes[200] = "";
         fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
         double mq = f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE];
-        if (mq >= 1000) /* whole requests: no exponent in a table people read */
-            snprintf(q, sizeof q, "%.0f / %.0f", mq, f[NF_MAX_QUEUE]);
-        else
-            snprintf(q, sizeof q, "%.3g / %.0f", mq, f[NF_MAX_QUEUE]);
+        numfmt_decimal(mq >= 1000 ? round(mq) : mq, 3, mean_q, sizeof mean_q);
+        snprintf(q, sizeof q, "%s / %.0f", mean_q, f[NF_MAX_QUEUE]);
+        numfmt_percent(f[NF_UTILISATION], util, sizeof util);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
         if (f[NF_HIT_RATIO] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, "hit %.1f%% ",
                                      100 * f[NF_HIT_RATIO]);
-        if (n->kind == NODE_QUEUE)
-            used += (size_t)snprintf(notes + used, sizeof notes - used,
-                                     "backlog mean %.3g, max %.0f, end %.0f ", f[NF_MEAN_BACKLOG],
-                                     f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
+        if (n->kind == NODE_QUEUE) {
+            char mb[NUMFMT_CAP];
+            numfmt_decimal(f[NF_MEAN_BACKLOG] >= 1000 ? round(f[NF_MEAN_BACKLOG]) : f[NF_MEAN_BACKLOG], 3, mb,
+                           sizeof mb);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "backlog mean %s, max %.0f, end %.0f ",
+                                     mb, f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
+        }
         if (node_over_capacity(m, r, i))
             used += (size_t)snprintf(notes + used, sizeof notes - used, "OVER CAPACITY ");
         if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "<- bottleneck");
-        sb_printf(b, "  %-*s %-13s %11s %5.0f%% %15s %8s ms %9s  %s\n", w, n->id,
-                  node_kind_name(n->kind), rps, 100 * f[NF_UTILISATION], q, wait, drops, notes);
+        sb_printf(b, "  %-*s %-13s %11s %6s %15s %8s ms %9s  %s\n", w, n->id,
+                  node_kind_name(n->kind), rps, util, q, wait, drops, notes);
     }
 }
 
@@ -173,9 +160,12 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         else if (q->metric == METRIC_ERROR_RATE)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
-            snprintf(val, sizeof val, "%.4g", v[i].value);
+            numfmt_decimal(v[i].value, 4, val, sizeof val);
         sb_printf(b, "  %s  %-48s %s", v[i].pass ? "PASS" : "FAIL", d, val);
-        if (v[i].half > 0) sb_printf(b, " ±%.2g", v[i].half);
+        if (v[i].half > 0) {
+            char h[NUMFMT_CAP];
+            sb_printf(b, " ±%s", numfmt_decimal(v[i].half, 2, h, sizeof h));
+        }
         sb_puts(b, "\n");
         pass += v[i].pass;
         free(d);
@@ -195,12 +185,14 @@ static double span_own_ms(const TraceSpan *t)
 
 static void put_ms(StrBuf *b, double seconds, int width)
 {
+    char v[NUMFMT_CAP];
     if (isnan(seconds))
-        sb_printf(b, " %*s", width, "-");
+        snprintf(v, sizeof v, "-");
     else if (seconds < 0.5e-6)
-        sb_printf(b, " %*s", width, "0");
+        snprintf(v, sizeof v, "0");
     else
-        sb_printf(b, " %*.3g", width, seconds * 1000);
+        numfmt_ms_column(seconds * 1000, v, sizeof v);
+    sb_printf(b, " %*s", width, v);
 }
 
 enum { TRACE_TEXT_MAX = 40 };
@@ -234,8 +226,9 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
         if (k == r->n_trace || (child && r->trace[k].node != run_node)) {
             if (hidden > 0 && *shown < TRACE_TEXT_MAX) {
                 (*shown)++;
-                sb_printf(b, "  %*s   ... %d more calls to %s, the slowest %.3g ms in all\n",
-                          2 * depth + 2, "", hidden, m->nodes[run_node].id, hidden_max);
+                char ms[NUMFMT_CAP];
+                sb_printf(b, "  %*s   ... %d more calls to %s, the slowest %s in all\n", 2 * depth + 2, "",
+                          hidden, m->nodes[run_node].id, numfmt_ms(hidden_max, ms, sizeof ms));
             }
             hidden = 0;
             hidden_max = 0;
@@ -283,8 +276,11 @@ char *report_text(const Model *m, const Summary *s)
     char ev[32];
     fmt_count(ev, sizeof ev, (double)r->events);
     sb_printf(&b, "%s\n", m->title ? m->title : "(untitled design)");
-    sb_printf(&b, "simulated %g s after a %g s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
-              r->duration_s, r->warmup_s, (unsigned long long)r->seed, s->n_runs,
+    char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
+    numfmt_decimal(r->duration_s, 6, dur, sizeof dur);
+    numfmt_decimal(r->warmup_s, 6, warm, sizeof warm);
+    sb_printf(&b, "simulated %s s after a %s s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
+              dur, warm, (unsigned long long)r->seed, s->n_runs,
               s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
     if (r->refused > 0)
         sb_printf(&b, "WARNING: the design held more than %u requests at once; %llu further "

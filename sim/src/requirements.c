@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 static const TypeFig metric_fig[METRIC_COUNT] = {
@@ -114,22 +115,18 @@ static const char *metric_unit(Metric m, Lang l)
     }
 }
 
-/* A limit as people write it: error rates in percent, money with thousands separators. */
+/* A limit as people write it: error rates in percent, money with thousands separators,
+ * never in exponent form. */
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
+    char v[NUMFMT_CAP];
     if (k == METRIC_ERROR_RATE) {
-        sb_printf(b, "%.6g%%", 100 * x);
+        sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
-        char digits[32], out[48];
-        int n = snprintf(digits, sizeof digits, "%.0f", x), o = 0;
-        for (int d = 0; d < n; d++) {
-            if (d > 0 && (n - d) % 3 == 0) out[o++] = thousands_sep[l];
-            out[o++] = digits[d];
-        }
-        out[o] = 0;
-        sb_printf(b, "%s USD", out);
+        const char sep[2] = {thousands_sep[l], 0};
+        sb_printf(b, "%s USD", numfmt_grouped(x, sep, v, sizeof v));
     } else {
-        sb_printf(b, "%g%s", x, metric_unit(k, l));
+        sb_printf(b, "%s%s", numfmt_decimal(x, 6, v, sizeof v), metric_unit(k, l));
     }
 }
 
@@ -221,10 +218,10 @@ static int saturated_downstream(const Model *m, const Results *r, int from)
  * language: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk) (i18n.h).
  * The English pieces make exactly the sentence reports and JSON carry. */
 #define BOTTLENECK_MESSAGES(X)                                                               \
-    X(BN_NONE, (const char *id, double pct), (id, pct), ("api", 44.2),                      \
-      "none at this load: the busiest node, %s, is %.0f%% utilised.",                        \
-      "при этой нагрузке нет; самый загруженный узел — %s, загрузка %.0f%%.",                \
-      "за цього навантаження немає; найзавантаженіший вузол — %s, завантаження %.0f%%.")     \
+    X(BN_NONE, (const char *id, const char *pct), (id, pct), ("api", "44%"),                \
+      "none at this load: the busiest node, %s, is %s utilised.",                            \
+      "при этой нагрузке нет; самый загруженный узел — %s, загрузка %s.",                    \
+      "за цього навантаження немає; найзавантаженіший вузол — %s, завантаження %s.")     \
     X(BN_SLOTS, (const char *id, int n, const char *noun), (id, n, noun),                    \
       ("tweets_db", 128, i18n_counted(l, NOUN_SLOTS, 128)),                                  \
       "%s: its %d %s",                                                                       \
@@ -237,32 +234,28 @@ static int saturated_downstream(const Model *m, const Results *r, int from)
       " (%d %s x %d %s)",                                                                    \
       " (%d %s x %d %s)",                                                                    \
       " (%d %s x %d %s)")                                                                    \
-    X(BN_BUSY, (const char *were, double pct), (were, pct),                                  \
-      (i18n_counted(l, VERB_WERE_BUSY, 128), 80.4),                                          \
-      " %s %.0f%% busy",                                                                     \
-      " %s %.0f%% времени",                                                                  \
-      " %s %.0f%% часу")                                                                     \
+    X(BN_BUSY, (const char *were, const char *pct), (were, pct),                             \
+      (i18n_counted(l, VERB_WERE_BUSY, 128), "80%"),                                         \
+      " %s %s busy",                                                                         \
+      " %s %s времени",                                                                      \
+      " %s %s часу")                                                                     \
     X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"),     \
       "; requests waited %s on average for a slot (p99 %s)",                                 \
       "; запросы ждали свободного слота в среднем %s (p99 %s)",                              \
       "; запити чекали на вільний слот у середньому %s (p99 %s)")                            \
-    X(BN_REJECTED, (double pct), (pct), (67.3),                                              \
-      " and %.2g%% were rejected with the queue full",                                       \
-      ", и %.2g%% запросов отклонено из-за переполненной очереди",                           \
-      ", і %.2g%% запитів відхилено через переповнену чергу")                                \
-    X(BN_BACKED_UP, (const char *id, double pct), (id, pct), ("api", 41.5),                  \
-      "; %s, which calls it, turned away %.2g%% of its requests while waiting on it",        \
-      "; вызывающий его узел %s отклонил %.2g%% своих запросов, пока ждал ответов",          \
-      "; вузол %s, що його викликає, відхилив %.2g%% своїх запитів, поки чекав на відповіді") \
+    X(BN_REJECTED, (const char *pct), (pct), ("67.3%"),                                      \
+      " and %s were rejected with the queue full",                                           \
+      ", и %s запросов отклонено из-за переполненной очереди",                               \
+      ", і %s запитів відхилено через переповнену чергу")                                \
+    X(BN_BACKED_UP, (const char *id, const char *pct), (id, pct), ("api", "41.5%"),          \
+      "; %s, which calls it, turned away %s of its requests while waiting on it",            \
+      "; вызывающий его узел %s отклонил %s своих запросов, пока ждал ответов",              \
+      "; вузол %s, що його викликає, відхилив %s своїх запитів, поки чекав на відповіді") \
     X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun),               \
       ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
       "; the backlog of %s grew to %.0f %s",                                                 \
       "; очередь %s выросла до %.0f %s",                                                     \
-      "; черга %s зросла до %.0f %s")                                                        \
-    /* durations: three significant digits, seconds from 1 s up */                           \
-    X(BN_MS, (double ms), (ms), (0.42), "%.3g ms", "%.3g мс", "%.3g мс")                     \
-    X(BN_S, (double s), (s), (1.26), "%.3g s", "%.3g с", "%.3g с")                           \
-    X(BN_S_WHOLE, (double s), (s), (1234.5), "%.0f s", "%.0f с", "%.0f с")
+      "; черга %s зросла до %.0f %s")
 
 /* The fixed pieces: X(ID, en, ru, uk). */
 #define BOTTLENECK_WORDS(X)                                                                  \
@@ -291,19 +284,10 @@ static const Text words[WORD_COUNT] = {
 
 BOTTLENECK_MESSAGES(I18N_MESSAGE_SAY)
 
-/* "0.42 ms", "730 ms", "1.26 s" (in l's units) into out. */
+/* "0.42 ms", "730 ms", "1.26 s", "42 min" (in l's units) into out. */
 static void put_duration_ms(double ms, Lang l, char *out, size_t cap)
 {
-    StrBuf b;
-    sb_init(&b);
-    if (ms >= 1e6)
-        say_BN_S_WHOLE(&b, l, ms / 1000);
-    else if (ms >= 1000)
-        say_BN_S(&b, l, ms / 1000);
-    else
-        say_BN_MS(&b, l, ms);
-    snprintf(out, cap, "%s", b.data ? b.data : "");
-    sb_free(&b);
+    numfmt_ms_in(ms, i18n_code(l), out, cap);
 }
 
 /* What results_find_bottleneck() decided, from the figures alone. */
@@ -367,7 +351,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
     StrBuf b;
     sb_init(&b);
     if (p.none) {
-        say_BN_NONE(&b, l, n->id, 100 * f[NF_UTILISATION]);
+        char pct[NUMFMT_CAP];
+        say_BN_NONE(&b, l, n->id, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
         return sb_take(&b);
     }
     int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
@@ -378,7 +363,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
     else if (n->instances > 1 || n->workers > 1)
         say_BN_SHAPE(&b, l, n->instances, i18n_counted(l, NOUN_INSTANCES, n->instances), n->workers,
                      i18n_counted(l, NOUN_WORKERS, n->workers));
-    say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), 100 * f[NF_UTILISATION]);
+    char pct[NUMFMT_CAP];
+    say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
     if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE) {
         bool calls = false;
         for (int k = 0; k < m->n_edges; k++)
@@ -392,11 +378,11 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
         say_BN_WAITED(&b, l, mean, p99);
     }
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
-        say_BN_REJECTED(&b, l, 100 * f[NF_REJECTED] / f[NF_ARRIVALS]);
+        say_BN_REJECTED(&b, l, numfmt_percent_fine(f[NF_REJECTED] / f[NF_ARRIVALS], pct, sizeof pct));
     if (p.backed_up >= 0) {
         const double *u = r->nodes[p.backed_up];
         say_BN_BACKED_UP(&b, l, m->nodes[p.backed_up].id,
-                         100 * u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]));
+                         numfmt_percent_fine(u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]), pct, sizeof pct));
     }
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
