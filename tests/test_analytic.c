@@ -350,6 +350,80 @@ static void blocking_holds_the_slot_through_downstream_async_does_not(void **sta
     model_destroy(m);
 }
 
+/* users -> lb (async) -> api (io given, 1 x 4) -> db (1 x 2 at 10 ms: 200/s at most),
+ * 300 reads/s: only the database is short of slots. */
+static Model *front_of_a_full_db(IoModel io)
+{
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int lb = add_node(m, "lb", NODE_LOAD_BALANCER);
+    m->nodes[lb].service_ms = dist_const(0.01);
+    int a = add_station(m, "api", 1, 4, 1);
+    m->nodes[a].io = io;
+    m->nodes[a].max_inflight = 1000;
+    add_station(m, "db", 1, 2, 10);
+    add_edge(m, "users", "lb", 0);
+    add_edge(m, "lb", "api", 0);
+    add_edge(m, "api", "db", 0);
+    add_request(m, "get", 300, OP_READ);
+    return m;
+}
+
+static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state)
+{
+    (void)state;
+    Estimate e;
+    /* async: the balancer and the api keep requests in flight forever waiting on db */
+    Model *m = front_of_a_full_db(IO_ASYNC);
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[3].over_capacity);
+    assert_int_equal(e.nodes[3].backed_up_by, -1);
+    CLOSE(e.nodes[3].utilisation, 1.5, 1e-12);
+    for (int i = 1; i <= 2; i++) {
+        assert_false(e.nodes[i].over_capacity);
+        assert_int_equal(e.nodes[i].backed_up_by, 3);
+        assert_true(!isfinite(e.nodes[i].latency_ms)); /* the wait is real: it never ends */
+    }
+    CLOSE(e.nodes[2].utilisation, 300 * 0.001 / 4, 1e-12); /* its own work: 7.5% */
+    assert_false(e.nodes[0].over_capacity);
+    assert_int_equal(e.nodes[0].backed_up_by, -1);
+    estimate_free(&e);
+    /* a small in-flight limit is the api's own problem even if db kept up: over */
+    m->nodes[2].max_inflight = 1;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[2].over_capacity);
+    assert_int_equal(e.nodes[2].backed_up_by, -1);
+    estimate_free(&e);
+    model_destroy(m);
+
+    /* blocking: the api's threads are all held waiting: backed up, utilisation 100% */
+    m = front_of_a_full_db(IO_BLOCKING);
+    analytic_estimate(m, &e);
+    assert_false(e.nodes[2].over_capacity);
+    assert_int_equal(e.nodes[2].backed_up_by, 3);
+    CLOSE(e.nodes[2].utilisation, 1, 0);
+    assert_true(e.nodes[2].near_capacity);
+    estimate_free(&e);
+    /* one thread cannot carry 300/s of 1 ms + 10 ms even with db answering at once */
+    m->nodes[2].workers = 1;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[2].over_capacity);
+    assert_int_equal(e.nodes[2].backed_up_by, -1);
+    assert_false(e.nodes[1].over_capacity);
+    assert_int_equal(e.nodes[1].backed_up_by, 2); /* the nearest culprit */
+    estimate_free(&e);
+    /* enough database: nobody is flagged */
+    m->nodes[2].workers = 4;
+    m->nodes[3].workers = 8;
+    analytic_estimate(m, &e);
+    for (int i = 0; i < m->n_nodes; i++) {
+        assert_false(e.nodes[i].over_capacity);
+        assert_int_equal(e.nodes[i].backed_up_by, -1);
+    }
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 static Model *fan_two(CallMode calls)
 {
     Model *m = model_create();
@@ -567,6 +641,7 @@ int main(void)
         cmocka_unit_test(cache_passes_only_read_misses),
         cmocka_unit_test(database_sends_writes_to_primaries_and_reads_to_replicas),
         cmocka_unit_test(blocking_holds_the_slot_through_downstream_async_does_not),
+        cmocka_unit_test(a_node_full_only_because_it_waits_is_backed_up_not_over),
         cmocka_unit_test(sequential_calls_add_parallel_take_the_slowest),
         cmocka_unit_test(async_cycle_terminates),
         cmocka_unit_test(closed_loop_converges),

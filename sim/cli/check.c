@@ -12,6 +12,7 @@
 #include "sim/analytic.h"
 #include "sim/lint.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/schema_export.h"
 
 static void usage_check(FILE *out)
@@ -21,38 +22,38 @@ static void usage_check(FILE *out)
             "\n"
             "Validate FILE (every problem is listed with its JSON path), then print the\n"
             "analytic capacity estimate of every node: arrival rate from the flow equations,\n"
-            "utilisation, and the M/M/c predicted wait and latency. Nodes at or over\n"
-            "capacity are flagged. Then the modelling checks: warnings about a design that\n"
+            "utilisation, and the M/M/c predicted wait and latency. A node whose own slots\n"
+            "(or in-flight limit) cannot keep up is flagged OVER CAPACITY; a node that is\n"
+            "full only because it waits on one is 'backed up by' it; others at 85%% or more\n"
+            "are near capacity. Then the modelling checks: warnings about a design that\n"
             "is valid but probably not what was meant (a cache every read goes around,\n"
             "writes that stop at a cache, blocking workers that mostly wait, ...), each\n"
             "with its JSON path and, when there is an obvious one, the fix.\n"
             "\n"
-            "exit codes: 0 valid and within capacity, 1 a node is at or over capacity,\n"
+            "exit codes: 0 valid and within capacity, 1 a node is over capacity,\n"
             "2 invalid file or bad usage (modelling checks are warnings: they do not\n"
             "change the exit code)\n");
 }
 
-/* "12,345" style counts for people. */
+/* Rates: short counts ("20.2k"), "unbounded" where the flow diverged. */
 static void fmt_rate(char *out, size_t n, double v)
 {
     if (!isfinite(v) || v >= 1e14)
         snprintf(out, n, "unbounded");
-    else if (v >= 1e6)
-        snprintf(out, n, "%.2fM", v / 1e6);
-    else if (v >= 1e4)
-        snprintf(out, n, "%.1fk", v / 1e3);
     else
-        snprintf(out, n, "%.4g", v);
+        numfmt_count(v, out, n);
 }
 
-static void fmt_ms(char *out, size_t n, double v)
+/* The ids of the nodes over capacity (or backed up), comma separated. */
+static void list_nodes(const Model *m, const Estimate *est, bool over)
 {
-    if (!isfinite(v))
-        snprintf(out, n, "inf");
-    else if (v < 0.0005)
-        snprintf(out, n, "0");
-    else
-        snprintf(out, n, "%.3g", v);
+    const char *sep = "";
+    for (int i = 0; i < m->n_nodes; i++) {
+        const NodeEstimate *e = &est->nodes[i];
+        if (m->nodes[i].kind == NODE_CLIENT || (over ? !e->over_capacity : e->backed_up_by < 0)) continue;
+        printf("%s%s", sep, m->nodes[i].id);
+        sep = ", ";
+    }
 }
 
 /* "edges[3].requests" -> " (api -> db)", "nodes[2].io" -> " (api)": the ids behind a
@@ -122,50 +123,65 @@ int cmd_check(int argc, char **argv)
     printf("Analytic estimate (flow equations, then M/M/c per node; means only)\n");
     printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s\n", w, "node", "kind", "arrive/s", "slots",
            "util", "wait ms", "latency ms", "");
-    int over = 0, near = 0;
+    int over = 0, near = 0, backed = 0;
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         const NodeEstimate *e = &est.nodes[i];
         if (n->kind == NODE_CLIENT) continue;
         char rate[32], wait[32], lat[32], slots[32];
         fmt_rate(rate, sizeof rate, e->arrival_rps);
-        fmt_ms(wait, sizeof wait, e->wait_ms);
-        fmt_ms(lat, sizeof lat, e->latency_ms);
-        snprintf(slots, sizeof slots, "%.0f", e->servers * e->stations);
-        const char *flag = "";
+        char util[NUMFMT_CAP];
+        numfmt_ms_column(e->wait_ms, wait, sizeof wait);
+        numfmt_ms_column(e->latency_ms, lat, sizeof lat);
+        numfmt_percent(e->utilisation, util, sizeof util);
+        numfmt_grouped(e->servers * e->stations, ",", slots, sizeof slots);
+        char flag[300] = "";
         if (e->over_capacity) {
-            flag = "OVER CAPACITY";
             over++;
+            if (e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit) {
+                char fl[NUMFMT_CAP], lim[NUMFMT_CAP];
+                snprintf(flag, sizeof flag,
+                         "OVER CAPACITY: %s requests in flight need more than max_inflight x instances = %s "
+                         "(async io: at most max_inflight requests in progress per instance)",
+                         numfmt_count(e->inflight, fl, sizeof fl), numfmt_grouped(e->inflight_limit, ",", lim, sizeof lim));
+            } else {
+                snprintf(flag, sizeof flag, "OVER CAPACITY");
+            }
+        } else if (e->backed_up_by >= 0) {
+            backed++;
+            snprintf(flag, sizeof flag, "backed up by %s (%s full waiting on it)", m->nodes[e->backed_up_by].id,
+                     n->io == IO_ASYNC ? "its in-flight limit is" : "its slots are");
         } else if (e->near_capacity) {
-            flag = "near capacity";
+            snprintf(flag, sizeof flag, "near capacity");
             near++;
         }
-        printf("  %-*s %-13s %10s %7s %5.0f%% %10s %11s  %s", w, n->id, node_kind_name(n->kind),
-               rate, slots, 100 * fmin(e->utilisation, 9.99), wait, lat, flag);
+        printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s", w, n->id, node_kind_name(n->kind), rate, slots,
+               util, wait, lat, flag);
         if (e->rejected_rps > 0) {
             char rj[32];
             fmt_rate(rj, sizeof rj, e->rejected_rps);
             printf("%srate limit turns away %s/s", *flag ? ", " : "", rj);
         }
-        if (e->inflight_limit > 0 && e->inflight > e->inflight_limit)
-            printf("; in flight %.0f > max_inflight x instances = %.0f", e->inflight,
-                   e->inflight_limit);
         printf("\n");
     }
     printf("\nPredicted mean latency per request type\n");
     for (int t = 0; t < est.n_requests; t++) {
         char rate[32], lat[32];
         fmt_rate(rate, sizeof rate, est.request_rate_rps[t]);
-        fmt_ms(lat, sizeof lat, est.request_latency_ms[t]);
-        printf("  %-20s %10s/s  %10s ms\n", m->scenario.requests[t].name, rate, lat);
+        numfmt_ms(est.request_latency_ms[t], lat, sizeof lat);
+        printf("  %-20s %10s/s  %12s\n", m->scenario.requests[t].name, rate, lat);
     }
     if (!est.converged)
         printf("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n");
-    if (over)
-        printf("\n%d node%s at or over capacity: the simulation will show queues growing to "
-               "their bounds and requests rejected.\n",
-               over, over == 1 ? "" : "s");
-    else if (near)
+    if (over) {
+        printf("\n%d node%s over capacity (", over, over == 1 ? "" : "s");
+        list_nodes(m, &est, true);
+        if (backed) {
+            printf("), %d backed up waiting on %s (", backed, over == 1 ? "it" : "them");
+            list_nodes(m, &est, false);
+        }
+        printf("): the simulation will show queues growing to their bounds and requests rejected.\n");
+    } else if (near)
         printf("\nNo node over capacity; %d near it (>= %.0f%%): expect long tails there.\n", near,
                100 * ANALYTIC_NEAR_CAPACITY);
     else

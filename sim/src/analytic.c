@@ -50,6 +50,9 @@ typedef struct Ctx {
     double *admit;        /* [n_nodes]: admitted fraction (rate limit) */
     double *down;         /* [n_types * n_nodes]: sync downstream ms */
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
+    double *down_own;     /* [n_types * n_nodes]: the same with over-capacity nodes' */
+    double *lat_own;      /* queueing waits taken as 0: what a node's own work needs */
+    int *reach;           /* [n_nodes]: scratch for the walk to a culprit */
     unsigned char *state; /* [n_nodes]: 0 unvisited, 1 on the path, 2 done */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
@@ -103,6 +106,9 @@ static void setup(Ctx *c, const Model *m)
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
     c->down = xcalloc((size_t)nt * nn + 1, sizeof *c->down);
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
+    c->down_own = xcalloc((size_t)nt * nn + 1, sizeof *c->down_own);
+    c->lat_own = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_own);
+    c->reach = xcalloc((size_t)nn + 1, sizeof *c->reach);
     c->state = xcalloc((size_t)nn + 1, 1);
     c->est = xcalloc((size_t)nn + 1, sizeof *c->est);
 
@@ -173,6 +179,9 @@ static void teardown(Ctx *c)
     free(c->admit);
     free(c->down);
     free(c->lat);
+    free(c->down_own);
+    free(c->lat_own);
+    free(c->reach);
     free(c->state);
     free(c->est);
 }
@@ -241,26 +250,27 @@ static void solve_flow(Ctx *c)
 
 static void visit(Ctx *c, int n);
 
-/* Latency of type t at node n as seen by a caller; 0 for a node on the current path. */
-static double child_latency(Ctx *c, int n, int t)
+/* Latency of type t at node n as seen by a caller; 0 for a node on the current path.
+ * `own`: with the queueing waits of over-capacity nodes taken as 0. */
+static double child_latency(Ctx *c, int n, int t, bool own)
 {
     if (c->state[n] == 0) visit(c, n);
     if (c->state[n] == 1) return 0;
-    return c->lat[(size_t)t * c->n_nodes + n];
+    return (own ? c->lat_own : c->lat)[(size_t)t * c->n_nodes + n];
 }
 
 /* One call along edge e: both one-way latencies, transmission, the target's latency. */
-static double hop_ms(Ctx *c, int e, int t)
+static double hop_ms(Ctx *c, int e, int t, bool own)
 {
     const Edge *ed = &c->m->edges[e];
     double ms = 2 * nonneg(ed->latency_ms);
     if (ed->bandwidth_mbps > 0)
         ms += (nonneg(ed->request_kb) + nonneg(ed->response_kb)) * 8 / ed->bandwidth_mbps;
-    return ms + child_latency(c, c->to[e], t);
+    return ms + child_latency(c, c->to[e], t, own);
 }
 
-/* Sync downstream time (ms) of type t at node n. */
-static double downstream_ms(Ctx *c, int n, int t)
+/* Sync downstream time (ms) of type t at node n (`own`: see child_latency). */
+static double downstream_ms(Ctx *c, int n, int t, bool own)
 {
     const Model *m = c->m;
     const Node *node = &m->nodes[n];
@@ -275,7 +285,7 @@ static double downstream_ms(Ctx *c, int n, int t)
             int e = c->out_edges[i];
             if (!edge_carries(&m->edges[e], rt->name)) continue;
             k++;
-            if (m->edges[e].mode == EDGE_SYNC) sum += hop_ms(c, e, t);
+            if (m->edges[e].mode == EDGE_SYNC) sum += hop_ms(c, e, t, own);
         }
         return k ? sum / k : 0;
     }
@@ -286,7 +296,7 @@ static double downstream_ms(Ctx *c, int n, int t)
         if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) continue;
         double calls = unit(ed->probability) * nonneg(dist_mean(&ed->fanout));
         if (calls <= 0) continue;
-        double hop = hop_ms(c, e, t);
+        double hop = hop_ms(c, e, t, own);
         if (node->calls == CALLS_PARALLEL) {
             /* Fork-join approximated by the slowest edge's mean call, scaled down by the
              * probability that the edge is taken at all; fan-out copies of one edge are
@@ -302,8 +312,9 @@ static double downstream_ms(Ctx *c, int n, int t)
 }
 
 /* Waits of a database: per station class (hot shard 0 / any other shard) x (primary /
- * replica). Fills wait_ms per type (into c->lat as the wait part) and the estimate. */
-static void database_waits(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
+ * replica), for slots held hold[t] ms. Fills wait[t] and the estimate's servers and
+ * stations; returns the utilisation of the busiest station. */
+static double database_waits(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
@@ -344,26 +355,90 @@ static void database_waits(Ctx *c, int n, const double *hold, double *wait, Node
     }
     est->servers = (double)pool;
     est->stations = shards * (1 + replicas);
-    est->utilisation = busiest;
+    return busiest;
 }
 
-/* Step 2 for one node: downstream, holding, waits and latency of every type. */
+/* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
+ * ms (admitted rates from c). */
+static double station_figures(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
+{
+    const Node *node = &c->m->nodes[n];
+    if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, est);
+    int nn = c->n_nodes, nt = c->n_types;
+    double lam = 0, a = 0;
+    for (int t = 0; t < nt; t++) {
+        double l = c->rate[(size_t)t * nn + n] * c->admit[n];
+        if (l > 0) {
+            lam += l;
+            a += l * hold[t] / 1000;
+        }
+    }
+    long servers = (long)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
+    est->servers = (double)servers;
+    double w = station_wait(servers, lam, a, lam > 0 ? a * 1000 / lam : 0);
+    for (int t = 0; t < nt; t++) wait[t] = w;
+    return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
+}
+
+/* The over-capacity node (its own slots or in-flight limit cannot keep up) that node n
+ * waits on through synchronous calls that carry traffic, directly or further down: the
+ * nearest (fewest calls away; the most utilised of those), -1 when there is none. Every
+ * node below n is visited already. */
+static int culprit_below(Ctx *c, int n)
+{
+    int nn = c->n_nodes, nt = c->n_types, head = 0, tail = 0, best = -1;
+    int *queue = c->reach;
+    unsigned char *seen = xcalloc((size_t)nn + 1, 1);
+    queue[tail++] = n;
+    seen[n] = 1;
+    while (head < tail && best < 0) {
+        int level_end = tail; /* breadth first, one level of calls at a time */
+        for (; head < level_end; head++) {
+            int i = queue[head];
+            for (int k = c->out_start[i]; k < c->out_start[i + 1]; k++) {
+                int e = c->out_edges[k], j = c->to[e];
+                if (c->m->edges[e].mode != EDGE_SYNC || seen[j] || c->state[j] != 2) continue;
+                bool carries = false;
+                for (int t = 0; t < nt && !carries; t++)
+                    carries = c->gain[(size_t)e * nt + t] > 0 && c->rate[(size_t)t * nn + i] > 0;
+                if (!carries) continue;
+                seen[j] = 1;
+                queue[tail++] = j;
+                const NodeEstimate *x = &c->est[j];
+                if (x->over_capacity && (best < 0 || !(x->utilisation <= c->est[best].utilisation))) best = j;
+            }
+        }
+    }
+    free(seen);
+    return best;
+}
+
+/* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
+ * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
+ * which tells a node that cannot keep up on its own from one that is only backed up. */
 static void visit(Ctx *c, int n)
 {
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
     c->state[n] = 1;
-    for (int t = 0; t < nt; t++) c->down[(size_t)t * nn + n] = downstream_ms(c, n, t);
+    for (int t = 0; t < nt; t++) {
+        c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, false);
+        c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, true);
+    }
 
     NodeEstimate *est = &c->est[n];
     memset(est, 0, sizeof *est);
+    est->backed_up_by = -1;
     double service = nonneg(dist_mean(&node->service_ms));
     double *hold = xmalloc(((size_t)nt + 1) * sizeof *hold);
+    double *hold_own = xmalloc(((size_t)nt + 1) * sizeof *hold_own);
     double *wait = xcalloc((size_t)nt + 1, sizeof *wait);
-    double lam = 0, a = 0, down_sum = 0;
+    double *wait_own = xcalloc((size_t)nt + 1, sizeof *wait_own);
+    double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
     for (int t = 0; t < nt; t++) {
-        double d = c->down[(size_t)t * nn + n];
+        double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
         hold[t] = service + (node->io == IO_BLOCKING ? d : 0);
+        hold_own[t] = service + (node->io == IO_BLOCKING ? d_own : 0);
         double l = c->rate[(size_t)t * nn + n];
         est->arrival_rps += l;
         l *= c->admit[n];
@@ -371,34 +446,38 @@ static void visit(Ctx *c, int n)
             lam += l;
             a += l * hold[t] / 1000;
             down_sum += l * d;
+            down_own_sum += l * d_own;
         }
     }
     est->admitted_rps = lam;
     est->rejected_rps = est->arrival_rps - lam;
     est->stations = 1;
     est->holding_ms = lam > 0 ? a * 1000 / lam : service;
+    bool full = false, own_full = false;
     if (node->kind == NODE_CLIENT) {
         /* The traffic source: no slots of its own; its latency is the end-to-end time. */
         est->holding_ms = 0;
-        for (int t = 0; t < nt; t++)
+        for (int t = 0; t < nt; t++) {
             c->lat[(size_t)t * nn + n] = c->down[(size_t)t * nn + n];
-    } else {
-        if (node->kind == NODE_DATABASE) {
-            database_waits(c, n, hold, wait, est);
-        } else {
-            long servers = (long)(node->instances > 0 ? node->instances : 0) *
-                           (node->workers > 0 ? node->workers : 0);
-            est->servers = (double)servers;
-            est->utilisation = lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
-            double w = station_wait(servers, lam, a, est->holding_ms);
-            for (int t = 0; t < nt; t++) wait[t] = w;
+            c->lat_own[(size_t)t * nn + n] = c->down_own[(size_t)t * nn + n];
         }
-        for (int t = 0; t < nt; t++)
-            c->lat[(size_t)t * nn + n] = wait[t] + service + c->down[(size_t)t * nn + n];
+    } else {
+        est->utilisation = station_figures(c, n, hold, wait, est);
+        double own_util = station_figures(c, n, hold_own, wait_own, est);
+        double inflight_own = 0;
         if (node->io == IO_ASYNC) {
             est->inflight = lam > 0 ? lam * (service + down_sum / lam) / 1000 : 0;
+            inflight_own = lam > 0 ? lam * (service + down_own_sum / lam) / 1000 : 0;
             est->inflight_limit = (double)(node->max_inflight > 0 ? node->max_inflight : 0) *
                                   (node->instances > 0 ? node->instances : 0);
+        }
+        full = !(est->utilisation < 1) || (node->io == IO_ASYNC && est->inflight > est->inflight_limit);
+        own_full = !(own_util < 1) || (node->io == IO_ASYNC && inflight_own > est->inflight_limit);
+        for (int t = 0; t < nt; t++) {
+            c->lat[(size_t)t * nn + n] = wait[t] + service + c->down[(size_t)t * nn + n];
+            /* an over-capacity node's own queue is its callers' culprit, not their load */
+            double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t];
+            c->lat_own[(size_t)t * nn + n] = w + service + c->down_own[(size_t)t * nn + n];
         }
     }
     /* Rate-weighted means over the types that reach the node. */
@@ -413,12 +492,18 @@ static void visit(Ctx *c, int n)
     est->wait_ms = lam > 0 ? wsum / lam : 0;
     est->latency_ms = lam > 0 ? lsum / lam : (node->kind == NODE_CLIENT ? 0 : service);
     if (node->kind != NODE_CLIENT) {
+        est->over_capacity = own_full;
+        if (full && !own_full) {
+            est->backed_up_by = culprit_below(c, n);
+            if (est->backed_up_by < 0) est->over_capacity = true; /* nothing below to blame */
+            else if (!(est->utilisation <= 1)) est->utilisation = 1; /* every slot held waiting */
+        }
         est->near_capacity = !(est->utilisation < ANALYTIC_NEAR_CAPACITY);
-        est->over_capacity = !(est->utilisation < 1) ||
-                             (node->io == IO_ASYNC && est->inflight > est->inflight_limit);
     }
     free(hold);
+    free(hold_own);
     free(wait);
+    free(wait_own);
     c->state[n] = 2;
 }
 

@@ -4,7 +4,8 @@
  * From the model alone (no simulation) it computes the request rate reaching every
  * node, the utilisation of its slots, the Erlang C queueing wait and the mean latency,
  * and the end-to-end latency of every request type, and flags the nodes at or near
- * capacity. It follows the simulator's routing rules (docs/semantics): load balancers
+ * capacity, telling a node that cannot keep up on its own (over capacity) from one
+ * that is full only because it waits on such a node (backed up by it). It follows the simulator's routing rules (docs/semantics): load balancers
  * pick one target, caches answer hits and writes locally, queues copy each message to
  * every consumer edge, databases route writes to primaries and reads to replicas.
  * It is a mean-value estimate: tails, bursts, timeouts, retries and scenario events
@@ -34,7 +35,16 @@ typedef struct NodeEstimate {
     double inflight;      /* io=async: mean requests in progress (service + downstream) */
     double inflight_limit;/* io=async: max_inflight x instances; 0 for blocking nodes */
     bool near_capacity;   /* utilisation >= ANALYTIC_NEAR_CAPACITY */
-    bool over_capacity;   /* utilisation >= 1, or inflight > inflight_limit */
+    bool over_capacity;   /* its own slots or in-flight limit cannot keep up: utilisation
+                             >= 1 or inflight > inflight_limit even when every node below
+                             it answered without queueing (over-capacity nodes' waits
+                             taken as 0) */
+    int backed_up_by;     /* -1, or the over-capacity node (index) it waits on through
+                             synchronous calls, directly or further down, when that is
+                             the only reason its slots (blocking io; utilisation is then
+                             capped at 1) or its in-flight limit (async io) are full;
+                             the nearest such node (the most utilised of the nearest).
+                             Never both this and over_capacity. */
 } NodeEstimate;
 
 typedef struct Estimate {
