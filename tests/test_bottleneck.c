@@ -239,6 +239,14 @@ static const Branch branches[] = {
      {"; вызывающий его узел gw отклонил 41.4% своих запросов, пока ждал ответов."},
      {"; вузол gw, що його викликає, відхилив 41.4% своїх запитів, поки чекав на відповіді."},
      {"api", "gw"}},
+    {"a blocking caller whose threads were all held waiting on it",
+     {{"gw", NF_UTILISATION, 0.3}, {"api", NF_UTILISATION, 1.0}, {"api", NF_THROUGHPUT_RPS, 100},
+      {"db", NF_UTILISATION, 0.99}},
+     "db: its 128 slots (4 servers x 32 connections) were 99% busy; api, which calls it, had its "
+     "slots 100% busy waiting on it.",
+     {"; вызывающий его узел api был занят на 100%, ожидая его ответов."},
+     {"; вузол api, що його викликає, був зайнятий на 100%, чекаючи на його відповіді."},
+     {"db", "api"}},
     {"a growing queue's consumers",
      {{"q", NF_END_BACKLOG, 125000}, {"q", NF_MAX_BACKLOG, 130000}, {"q", NF_MEAN_BACKLOG, 60000},
       {"cons", NF_UTILISATION, 0.9}, {"api", NF_UTILISATION, 0.5}},
@@ -293,6 +301,53 @@ static void every_branch_in_every_language(void **state)
         free(early);
         results_destroy(r);
     }
+    model_destroy(m);
+}
+
+/* Over capacity in its own right or backed up by a node below: the flags of every node
+ * agree with the sentence. */
+static void over_capacity_and_backed_up_are_told_apart(void **state)
+{
+    (void)state;
+    Model *m = load_text(BRANCH_MODEL);
+    int gw = model_find_node(m, "gw"), api = model_find_node(m, "api"), db = model_find_node(m, "db"),
+        q = model_find_node(m, "q"), cons = model_find_node(m, "cons");
+    /* api's threads are all held waiting (its own work: 100/s x 1 ms / 12 slots), db full */
+    const Fig held[] = {{"gw", NF_UTILISATION, 0.3}, {"gw", NF_ARRIVALS, 1000}, {"gw", NF_REJECTED, 400},
+                        {"api", NF_UTILISATION, 1.0}, {"api", NF_THROUGHPUT_RPS, 100},
+                        {"db", NF_UTILISATION, 0.99}, {NULL, 0, 0}};
+    Results *r = figures(m, held, 8);
+    bool over[16];
+    int *backed = node_backed_up_all(m, r, over);
+    assert_int_equal(backed[api], db);
+    assert_int_equal(backed[gw], db); /* through api, which is only backed up itself */
+    assert_int_equal(backed[db], -1);
+    assert_true(over[db] && !over[api] && !over[gw]);
+    assert_true(node_over_capacity(m, r, db) && !node_over_capacity(m, r, api));
+    assert_int_equal(node_backed_up_by(m, r, gw), db);
+    results_find_bottleneck(m, r);
+    assert_int_equal(r->bottleneck, db);
+    free(backed);
+    /* api's own work fills it (11,000/s x 1 ms / 12 slots = 92%): over capacity itself,
+     * and gw is backed up by api, the nearest */
+    r->nodes[api][NF_THROUGHPUT_RPS] = 11000;
+    backed = node_backed_up_all(m, r, over);
+    assert_int_equal(backed[api], -1);
+    assert_true(over[api] && over[db]);
+    assert_int_equal(backed[gw], api);
+    free(backed);
+    results_destroy(r);
+    /* a queue whose consumers lag: the queue's backlog is its own capacity problem (it
+     * never waits on its consumers) and so is the busy consumer's */
+    const Fig lag[] = {{"q", NF_END_BACKLOG, 125000}, {"q", NF_MAX_BACKLOG, 130000},
+                       {"q", NF_MEAN_BACKLOG, 60000}, {"q", NF_UTILISATION, 0.1},
+                       {"cons", NF_UTILISATION, 0.99}, {NULL, 0, 0}};
+    r = figures(m, lag, 8);
+    backed = node_backed_up_all(m, r, over);
+    assert_int_equal(backed[q], -1);
+    assert_true(over[q] && over[cons]);
+    free(backed);
+    results_destroy(r);
     model_destroy(m);
 }
 
@@ -468,6 +523,7 @@ int main(void)
         cmocka_unit_test(every_piece_formats_in_every_language),
         cmocka_unit_test(every_branch_in_every_language),
         cmocka_unit_test(nouns_and_verbs_agree_with_their_numbers),
+        cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
         cmocka_unit_test(a_run_without_nodes_but_clients_has_no_sentence),
         cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
         cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),

@@ -265,6 +265,12 @@ static void a_front_end_backed_up_by_its_database_names_the_database(void **stat
     assert_true(node_fig(s, "db", NF_UTILISATION) >= 0.95);
     assert_string_equal(s->mean->node_ids[s->mean->bottleneck], "db");
     assert_non_null(strstr(s->mean->bottleneck_why, "api, which calls it, turned away"));
+    /* the flags agree: db is over capacity, api only backed up by it */
+    int api = node_index(s->mean, "api"), db = node_index(s->mean, "db");
+    assert_true(node_over_capacity(m, s->mean, db));
+    assert_false(node_over_capacity(m, s->mean, api));
+    assert_int_equal(node_backed_up_by(m, s->mean, api), db);
+    assert_int_equal(node_backed_up_by(m, s->mean, db), -1);
     summary_destroy(s);
     model_destroy(m);
 }

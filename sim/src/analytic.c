@@ -397,7 +397,9 @@ static int culprit_below(Ctx *c, int n)
             int i = queue[head];
             for (int k = c->out_start[i]; k < c->out_start[i + 1]; k++) {
                 int e = c->out_edges[k], j = c->to[e];
-                if (c->m->edges[e].mode != EDGE_SYNC || seen[j] || c->state[j] != 2) continue;
+                if (c->m->edges[e].mode != EDGE_SYNC || seen[j] || c->state[j] != 2 ||
+                    c->m->nodes[i].kind == NODE_QUEUE) /* a queue never waits on its consumers */
+                    continue;
                 bool carries = false;
                 for (int t = 0; t < nt && !carries; t++)
                     carries = c->gain[(size_t)e * nt + t] > 0 && c->rate[(size_t)t * nn + i] > 0;

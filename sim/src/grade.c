@@ -446,13 +446,15 @@ static double node_score(const Model *m, const Results *r, int i)
 static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
 {
     int order[MAX_NODE_HINTS], n_order = 0;
-    if (r->bottleneck >= 0 && node_over_capacity(m, r, r->bottleneck)) order[n_order++] = r->bottleneck;
+    bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
+    free(node_backed_up_all(m, r, over)); /* a node backed up by another gets no hint of its own */
+    if (r->bottleneck >= 0 && over[r->bottleneck]) order[n_order++] = r->bottleneck;
     while (n_order < MAX_NODE_HINTS) {
         int best = -1;
         for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
             bool taken = false;
             for (int k = 0; k < n_order; k++) taken |= order[k] == i;
-            if (taken || !node_over_capacity(m, r, i)) continue;
+            if (taken || !over[i]) continue;
             if (m->nodes[i].kind == NODE_QUEUE) continue; /* reported as a backlog below */
             if (best < 0 || node_score(m, r, i) > node_score(m, r, best)) best = i;
         }
@@ -481,7 +483,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
         const double *f = r->nodes[i];
         const Node *n = &m->nodes[i];
-        if (n->kind == NODE_QUEUE && node_over_capacity(m, r, i)) {
+        if (n->kind == NODE_QUEUE && over[i]) {
             int c = queue_busiest_consumer(m, r, i);
             StrBuf b;
             sb_init(&b);
@@ -518,6 +520,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
         }
     }
+    free(over);
 }
 
 /* Hints about the errors of the run: timeouts (a retry storm when retries have no

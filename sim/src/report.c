@@ -112,6 +112,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         if ((int)strlen(r->node_ids[i]) > w) w = (int)strlen(r->node_ids[i]);
     sb_printf(b, "\nNodes\n  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, "node", "kind", "done/s",
               "util", "queue mean/max", "wait p99", "drops", "notes");
+    bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
+    int *backed = node_backed_up_all(m, r, over);
     for (int i = 0; i < r->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_CLIENT) continue;
@@ -135,12 +137,16 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             used += (size_t)snprintf(notes + used, sizeof notes - used, "backlog mean %s, max %.0f, end %.0f ",
                                      mb, f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
         }
-        if (node_over_capacity(m, r, i))
+        if (backed[i] >= 0)
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "backed up by %s ", m->nodes[backed[i]].id);
+        else if (over[i])
             used += (size_t)snprintf(notes + used, sizeof notes - used, "OVER CAPACITY ");
         if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "<- bottleneck");
         sb_printf(b, "  %-*s %-13s %11s %6s %15s %8s ms %9s  %s\n", w, n->id,
                   node_kind_name(n->kind), rps, util, q, wait, drops, notes);
     }
+    free(backed);
+    free(over);
 }
 
 static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
@@ -290,13 +296,25 @@ char *report_text(const Model *m, const Summary *s)
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
+    bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
+    int *backed = node_backed_up_all(m, r, over);
     bool header = false;
     for (int i = 0; i < r->n_nodes; i++)
-        if (node_over_capacity(m, r, i)) {
+        if (over[i]) {
             sb_printf(&b, "%s%s", header ? ", " : "Over capacity: ", m->nodes[i].id);
             header = true;
         }
     if (header) sb_puts(&b, "\n");
+    header = false;
+    for (int i = 0; i < r->n_nodes; i++)
+        if (backed[i] >= 0) {
+            sb_printf(&b, "%s%s (by %s)", header ? ", " : "Backed up waiting on an over-capacity node: ",
+                      m->nodes[i].id, m->nodes[backed[i]].id);
+            header = true;
+        }
+    if (header) sb_puts(&b, "\n");
+    free(backed);
+    free(over);
     text_trace(&b, m, r);
     sb_printf(&b, "\nCost: %.0f USD per month\n", model_cost_per_month_usd(m));
     text_requirements(&b, m, s);
@@ -345,15 +363,23 @@ char *report_json(const Model *m, const Summary *s)
         cJSON_AddItemToArray(reqs, o);
     }
     cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
+    bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
+    int *backed = node_backed_up_all(m, r, over);
     for (int i = 0; i < r->n_nodes; i++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", r->node_ids[i]);
         cJSON_AddStringToObject(o, "kind", node_kind_name(m->nodes[i].kind));
-        cJSON_AddBoolToObject(o, "over_capacity", node_over_capacity(m, r, i));
+        cJSON_AddBoolToObject(o, "over_capacity", over[i]);
+        if (backed[i] >= 0)
+            cJSON_AddStringToObject(o, "backed_up_by", r->node_ids[backed[i]]);
+        else
+            cJSON_AddNullToObject(o, "backed_up_by");
         cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], node_fig_info, NF_COUNT));
         if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
         cJSON_AddItemToArray(nodes, o);
     }
+    free(backed);
+    free(over);
     cJSON *edges = cJSON_AddArrayToObject(root, "edges");
     for (int k = 0; k < r->n_edges && k < m->n_edges; k++) {
         cJSON *o = cJSON_CreateObject();

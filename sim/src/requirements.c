@@ -163,12 +163,145 @@ static bool backlog_grew(const Results *r, int i)
            f[NF_END_BACKLOG] > 2 * f[NF_MEAN_BACKLOG] * 0.5;
 }
 
-bool node_over_capacity(const Model *m, const Results *r, int i)
+/* Short of room by the figures alone: busy (>= 95%), rejecting, or (a queue) a backlog
+ * that grew. Whether that is its own doing or a wait on a node below is for
+ * node_backed_up_all() to tell. */
+static bool looks_full(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT) return false;
     return f[NF_UTILISATION] >= 0.95 || f[NF_REJECTED] > 0 ||
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+}
+
+/* The synchronous call graph by node index (CSR): who waits on whom. A queue answers
+ * its producer at once and never waits on its consumers, so its edges are left out. */
+typedef struct SyncGraph {
+    int *start; /* [n + 1] */
+    int *to;    /* callees grouped by caller */
+} SyncGraph;
+
+static void sync_graph(const Model *m, int n, SyncGraph *g)
+{
+    const char **ids = xcalloc((size_t)n + 1, sizeof *ids);
+    for (int i = 0; i < n; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, n);
+    for (int i = 0; i < n; i++) strindex_add(&idx, i);
+    int *from = xcalloc((size_t)m->n_edges + 1, sizeof *from), *to = xcalloc((size_t)m->n_edges + 1, sizeof *to);
+    g->start = xcalloc((size_t)n + 2, sizeof *g->start);
+    g->to = xcalloc((size_t)m->n_edges + 1, sizeof *g->to);
+    for (int k = 0; k < m->n_edges; k++) {
+        from[k] = m->edges[k].mode == EDGE_SYNC ? strindex_find(&idx, m->edges[k].from) : -1;
+        if (from[k] >= 0 && m->nodes[from[k]].kind == NODE_QUEUE) from[k] = -1;
+        to[k] = from[k] >= 0 ? strindex_find(&idx, m->edges[k].to) : -1;
+        if (from[k] >= 0 && to[k] >= 0) g->start[from[k] + 1]++;
+    }
+    for (int i = 0; i < n; i++) g->start[i + 1] += g->start[i];
+    int *fill = xcalloc((size_t)n + 1, sizeof *fill);
+    for (int k = 0; k < m->n_edges; k++)
+        if (from[k] >= 0 && to[k] >= 0) g->to[g->start[from[k]] + fill[from[k]]++] = to[k];
+    free(fill);
+    free(from);
+    free(to);
+    strindex_free(&idx);
+    free(ids);
+}
+
+/* The share of its slots node i's own service takes: its utilisation, except for a
+ * blocking node that calls others synchronously, whose slots are also held waiting:
+ * then throughput x mean service time / slots. */
+static double own_load(const Model *m, const Results *r, const SyncGraph *g, int i)
+{
+    const Node *n = &m->nodes[i];
+    const double *f = r->nodes[i];
+    if (n->io != IO_BLOCKING || n->kind == NODE_QUEUE || g->start[i] == g->start[i + 1]) return f[NF_UTILISATION];
+    double slots = n->kind == NODE_DATABASE ? (double)node_servers(n) * n->pool : (double)n->instances * n->workers;
+    if (!(slots > 0)) return f[NF_UTILISATION];
+    return fmin(f[NF_UTILISATION], f[NF_THROUGHPUT_RPS] * dist_mean(&n->service_ms) / 1000 / slots);
+}
+
+typedef struct Classify {
+    const Model *m;
+    const Results *r;
+    SyncGraph g;
+    int n;
+    uint8_t *state;  /* 0 not yet, 1 on the walk, 2 done */
+    int *backed;     /* [n]: the culprit it waits on, -1 */
+    int *queue;      /* [n]: breadth-first scratch */
+    uint8_t *seen;   /* [n] */
+} Classify;
+
+static bool culprit(const Classify *c, int j)
+{
+    return c->state[j] == 2 && looks_full(c->m, c->r, j) && c->backed[j] < 0;
+}
+
+/* The nearest culprit below i through sync calls (the busiest of the nearest), -1. */
+static int nearest_culprit(Classify *c, int i)
+{
+    int head = 0, tail = 0, best = -1;
+    memset(c->seen, 0, (size_t)c->n);
+    c->queue[tail++] = i;
+    c->seen[i] = 1;
+    while (head < tail && best < 0) {
+        int level_end = tail;
+        for (; head < level_end; head++)
+            for (int k = c->g.start[c->queue[head]]; k < c->g.start[c->queue[head] + 1]; k++) {
+                int j = c->g.to[k];
+                if (c->seen[j]) continue;
+                c->seen[j] = 1;
+                c->queue[tail++] = j;
+                if (culprit(c, j) &&
+                    (best < 0 || c->r->nodes[j][NF_UTILISATION] > c->r->nodes[best][NF_UTILISATION]))
+                    best = j;
+            }
+    }
+    return best;
+}
+
+static void classify(Classify *c, int i)
+{
+    c->state[i] = 1;
+    for (int k = c->g.start[i]; k < c->g.start[i + 1]; k++)
+        if (c->state[c->g.to[k]] == 0) classify(c, c->g.to[k]); /* 1: a sync cycle, cut */
+    c->backed[i] = -1;
+    c->state[i] = 2;
+    if (looks_full(c->m, c->r, i) && own_load(c->m, c->r, &c->g, i) < 0.9) c->backed[i] = nearest_culprit(c, i);
+}
+
+int *node_backed_up_all(const Model *m, const Results *r, bool *over)
+{
+    Classify c = {m, r, {NULL, NULL}, m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes, NULL, NULL, NULL, NULL};
+    sync_graph(m, c.n, &c.g);
+    c.state = xcalloc((size_t)c.n + 1, 1);
+    c.seen = xcalloc((size_t)c.n + 1, 1);
+    c.queue = xcalloc((size_t)c.n + 1, sizeof *c.queue);
+    int *backed = xcalloc((size_t)m->n_nodes + 1, sizeof *backed);
+    for (int i = 0; i < m->n_nodes; i++) backed[i] = -1;
+    c.backed = backed;
+    for (int i = 0; i < c.n; i++)
+        if (c.state[i] == 0) classify(&c, i);
+    for (int i = 0; over && i < m->n_nodes; i++) over[i] = i < c.n && looks_full(m, r, i) && backed[i] < 0;
+    free(c.g.start);
+    free(c.g.to);
+    free(c.state);
+    free(c.seen);
+    free(c.queue);
+    return backed;
+}
+
+int node_backed_up_by(const Model *m, const Results *r, int i)
+{
+    int *all = node_backed_up_all(m, r, NULL);
+    int b = all[i];
+    free(all);
+    return b;
+}
+
+bool node_over_capacity(const Model *m, const Results *r, int i)
+{
+    return looks_full(m, r, i) && node_backed_up_by(m, r, i) < 0;
 }
 
 int queue_busiest_consumer(const Model *m, const Results *r, int q)
@@ -180,35 +313,6 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
         if (c >= 0 && (best < 0 || r->nodes[c][NF_UTILISATION] > r->nodes[best][NF_UTILISATION]))
             best = c;
     }
-    return best;
-}
-
-/* The most utilised node (>= 95%) that node `from` reaches through synchronous calls,
- * or -1. */
-static int saturated_downstream(const Model *m, const Results *r, int from)
-{
-    int n = m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes;
-    int *stack = xmalloc((size_t)(n + 1) * sizeof *stack);
-    uint8_t *seen = xcalloc((size_t)n + 1, 1);
-    int top = 0, best = -1;
-    stack[top++] = from;
-    seen[from] = 1;
-    while (top > 0) {
-        int i = stack[--top];
-        for (int k = 0; k < m->n_edges; k++) {
-            const Edge *e = &m->edges[k];
-            if (e->mode != EDGE_SYNC || strcmp(e->from, m->nodes[i].id) != 0) continue;
-            int j = model_find_node(m, e->to);
-            if (j < 0 || j >= n || seen[j]) continue;
-            seen[j] = 1;
-            stack[top++] = j;
-            if (r->nodes[j][NF_UTILISATION] >= 0.95 &&
-                (best < 0 || r->nodes[j][NF_UTILISATION] > r->nodes[best][NF_UTILISATION]))
-                best = j;
-        }
-    }
-    free(stack);
-    free(seen);
     return best;
 }
 
@@ -251,6 +355,10 @@ static int saturated_downstream(const Model *m, const Results *r, int from)
       "; %s, which calls it, turned away %s of its requests while waiting on it",            \
       "; вызывающий его узел %s отклонил %s своих запросов, пока ждал ответов",              \
       "; вузол %s, що його викликає, відхилив %s своїх запитів, поки чекав на відповіді") \
+    X(BN_BACKED_UP_HELD, (const char *id, const char *pct), (id, pct), ("api", "100%"),     \
+      "; %s, which calls it, had its slots %s busy waiting on it",                           \
+      "; вызывающий его узел %s был занят на %s, ожидая его ответов",                        \
+      "; вузол %s, що його викликає, був зайнятий на %s, чекаючи на його відповіді")         \
     X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun),               \
       ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
       "; the backlog of %s grew to %.0f %s",                                                 \
@@ -293,7 +401,7 @@ static void put_duration_ms(double ms, Lang l, char *out, size_t cap)
 /* What results_find_bottleneck() decided, from the figures alone. */
 typedef struct Pick {
     int node;      /* the node the sentence is about, -1 none */
-    int backed_up; /* the node that turned requests away waiting on it, or -1 */
+    int backed_up; /* the node that was short of room waiting on it, or -1 */
     bool none;     /* nothing is short of room at this load: node is only the busiest */
 } Pick;
 
@@ -322,17 +430,18 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
             best = i;
         }
     }
-    /* A node that turned requests away while its own slots were mostly idle was waiting
-     * on something downstream (async io at its in-flight limit): when a node it calls
-     * synchronously, directly or further down, is saturated, that one is the bottleneck. */
+    /* A node short of room while its own work left its slots mostly idle was waiting on
+     * something downstream (async io at its in-flight limit, blocking io holding every
+     * thread): the node it is backed up by is the bottleneck (node_backed_up_all). */
     int backed_up = -1;
-    if (best >= 0 && r->nodes[best][NF_REJECTED] > 0 && r->nodes[best][NF_UTILISATION] < 0.9) {
-        int d = saturated_downstream(m, r, best);
-        if (d >= 0) {
+    if (best >= 0) {
+        int *backed = node_backed_up_all(m, r, NULL);
+        if (backed[best] >= 0) {
             backed_up = best;
-            best = d;
-            best_score = 1 + r->nodes[d][NF_UTILISATION];
+            best = backed[best];
+            best_score = 1 + r->nodes[best][NF_UTILISATION];
         }
+        free(backed);
     }
     Pick p = {best, backed_up, false};
     if (best >= 0) {
@@ -381,8 +490,11 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
         say_BN_REJECTED(&b, l, numfmt_percent_fine(f[NF_REJECTED] / f[NF_ARRIVALS], pct, sizeof pct));
     if (p.backed_up >= 0) {
         const double *u = r->nodes[p.backed_up];
-        say_BN_BACKED_UP(&b, l, m->nodes[p.backed_up].id,
-                         numfmt_percent_fine(u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]), pct, sizeof pct));
+        if (u[NF_REJECTED] > 0)
+            say_BN_BACKED_UP(&b, l, m->nodes[p.backed_up].id,
+                             numfmt_percent_fine(u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]), pct, sizeof pct));
+        else
+            say_BN_BACKED_UP_HELD(&b, l, m->nodes[p.backed_up].id, numfmt_percent(u[NF_UTILISATION], pct, sizeof pct));
     }
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&

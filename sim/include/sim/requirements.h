@@ -58,8 +58,21 @@ char *bottleneck_message_sample(int i, const char *lang);
 /* The busiest node queue node q delivers to (by utilisation), or -1. */
 int queue_busiest_consumer(const Model *m, const Results *r, int q);
 
-/* True when node i looks over capacity: utilisation >= 0.95, requests rejected
- * for lack of room, or (queue) a backlog that grew over the run. */
+/* True when node i is over capacity in its own right: it looks short of room
+ * (utilisation >= 0.95, requests rejected for lack of room, or, a queue, a backlog that
+ * grew over the run) and is not backed up by a node below it (node_backed_up_by). */
 bool node_over_capacity(const Model *m, const Results *r, int i);
+
+/* The node that node i is backed up by, or -1: i looks short of room (as above) while
+ * its own work leaves its slots mostly idle (utilisation under 90%; for blocking io
+ * with synchronous calls, throughput x mean service time / slots, since its slots are
+ * also held waiting), and a node it calls synchronously, directly or further down, is
+ * over capacity in its own right: the nearest such node (the busiest of the nearest). */
+int node_backed_up_by(const Model *m, const Results *r, int i);
+
+/* node_backed_up_by() of every node at once ([m->n_nodes], -1 none), in O(nodes x
+ * edges) at worst; the caller frees. When `over` is not NULL it gets
+ * node_over_capacity() of every node ([m->n_nodes]). */
+int *node_backed_up_all(const Model *m, const Results *r, bool *over);
 
 #endif
