@@ -69,7 +69,7 @@ const char *overlay_bottleneck_why(App *app)
     if (!app->res || !app->res_model || !app->res->mean->bottleneck_why) return NULL;
     if (app->bn_lang[0] == 0 || app->bn_serial != app->res_serial || strcmp(app->bn_lang, app->lang) != 0) {
         free(app->bn_why);
-        app->bn_why = bottleneck_why_in(app->res_model, app->res->mean, app->lang);
+        app->bn_why = bottleneck_why_named(app->res_model, app->res->mean, app->lang, NAMING_LABEL);
         app->bn_serial = app->res_serial;
         snprintf(app->bn_lang, sizeof app->bn_lang, "%s", app->lang);
     }

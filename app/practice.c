@@ -121,7 +121,7 @@ const Grade *practice_grade(App *app)
     if (!app->grade || app->grade_serial != app->res_serial || lang_changed) {
         bool fresh = !app->grade || app->grade_serial != app->res_serial;
         grade_destroy(app->grade);
-        app->grade = grade_create_in(app->res_model, app->res, app->lang); /* hints in the chosen language */
+        app->grade = grade_create_named(app->res_model, app->res, app->lang, NAMING_LABEL); /* hints in the chosen language, nodes by label */
         app->grade_serial = app->res_serial;
         if (fresh) remember_pass(app, app->grade);
     }

@@ -135,14 +135,16 @@ static void presets_speak_russian_and_ukrainian_with_the_same_numbers(void **sta
         Model *m;
         Summary *s = run_short(preset_files[f], &m);
         const Results *r = s->mean;
-        /* the node the English names first ("db: its ...", "... busiest node, api, ...") */
+        /* the node the English names first ("Links DB (db): its ...", "... busiest node,
+         * API (api), ..."), by label and id */
         const char *ids[2] = {NULL, NULL};
         for (int i = 0; i < m->n_nodes; i++) {
-            const char *id = m->nodes[i].id;
-            size_t n = strlen(id);
-            if ((strncmp(r->bottleneck_why, id, n) == 0 && r->bottleneck_why[n] == ':') ||
-                (strstr(r->bottleneck_why, id) && strstr(r->bottleneck_why, "busiest node")))
-                ids[0] = id;
+            char name[200];
+            node_name(&m->nodes[i], NAMING_LABEL_AND_ID, name, sizeof name);
+            size_t n = strlen(name);
+            if ((strncmp(r->bottleneck_why, name, n) == 0 && r->bottleneck_why[n] == ':') ||
+                (strstr(r->bottleneck_why, name) && strstr(r->bottleneck_why, "busiest node")))
+                ids[0] = m->nodes[i].id;
         }
         assert_non_null(ids[0]);
         char *w[N_LANGS];

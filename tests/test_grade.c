@@ -537,6 +537,37 @@ static void same_run_in_three_languages_gives_the_same_verdicts_and_causes(void 
     }
 }
 
+/* The url-shortener starter's database is full and its async api is backed up by it:
+ * one hint, about the database, naming it as the board does (by label) or as a report
+ * does (label and id); the api gets no advice of its own. */
+static void hints_name_nodes_by_label_and_skip_a_backed_up_caller(void **state)
+{
+    (void)state;
+    Model *m;
+    Summary *s = run_file("scenarios/starters/url-shortener.json", &m);
+    int db = model_find_node(m, "db"), api = model_find_node(m, "api");
+    Grade *board = grade_create_named(m, s, "en", NAMING_LABEL), *report = grade_create_in(m, s, "en");
+    assert_int_equal(board->n_hints, report->n_hints);
+    int about_db = 0;
+    for (int k = 0; k < board->n_hints; k++) {
+        printf("    board: %s\n    report: %s\n", board->hints[k].text, report->hints[k].text);
+        assert_int_not_equal(board->hints[k].node, api);
+        if (board->hints[k].node != db) continue;
+        about_db++;
+        assert_true(strncmp(board->hints[k].text, "Links DB at ", 12) == 0);
+        assert_true(strncmp(report->hints[k].text, "Links DB (db) at ", 17) == 0);
+    }
+    assert_int_equal(about_db, 1);
+    assert_int_equal(board->bottleneck, db);
+    assert_true(strncmp(board->bottleneck_why, "Links DB: ", 10) == 0);
+    assert_non_null(strstr(board->bottleneck_why, "Shortener API, which calls it"));
+    assert_true(strncmp(report->bottleneck_why, "Links DB (db): ", 15) == 0);
+    grade_destroy(board);
+    grade_destroy(report);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 static void saturated_database_hint_names_read_replicas_in_each_language(void **state)
 {
     (void)state;
@@ -764,6 +795,7 @@ int main(void)
         cmocka_unit_test(every_message_formats_in_every_language),
         cmocka_unit_test(requirement_descriptions_speak_three_languages),
         cmocka_unit_test(same_run_in_three_languages_gives_the_same_verdicts_and_causes),
+        cmocka_unit_test(hints_name_nodes_by_label_and_skip_a_backed_up_caller),
         cmocka_unit_test(saturated_database_hint_names_read_replicas_in_each_language),
         cmocka_unit_test(cost_hint_agrees_numbers_with_nouns_in_russian_and_ukrainian),
         cmocka_unit_test(unknown_language_falls_back_to_english),

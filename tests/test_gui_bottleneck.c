@@ -3,7 +3,8 @@
  * language, on SDL's offscreen driver: after a run with app->lang "ru" the Requests tab
  * draws the Russian sentence and not the English one, and the board's callout shows the
  * same text (overlay_bottleneck_why); the text is kept between frames and made again
- * when the language or the results change; in English it is the report's sentence.
+ * when the language or the results change; it names nodes by the labels the board
+ * shows ("API"), where the report's sentence reads "API (api)".
  * Runs are kept short (a few simulated seconds of the sync-vs-async starter, whose api
  * is the bottleneck).
  */
@@ -79,14 +80,16 @@ static void requests_tab_and_callout_speak_russian_after_a_run(void **state)
     app_frame(app);
     const Results *r = app->res->mean;
     assert_true(r->bottleneck >= 0);
-    char *ru = bottleneck_why_in(app->res_model, r, "ru");
+    char *ru = bottleneck_why_named(app->res_model, r, "ru", NAMING_LABEL);
     assert_non_null(ru);
     printf("    en: %s\n    ru: %s\n", r->bottleneck_why, ru);
     /* the callout's text */
     assert_string_equal(overlay_bottleneck_why(app), ru);
     assert_true(app->callout_rc.w > 0);
     /* the drawer's: the Russian sentence's first line is drawn, the English one's is not */
-    char *ru_head = first_words(ru, 24), *en_head = first_words(r->bottleneck_why, 24);
+    char *en = bottleneck_why_named(app->res_model, r, "en", NAMING_LABEL);
+    char *ru_head = first_words(ru, 60), *en_head = first_words(en, 60);
+    free(en);
     assert_non_null(strstr(ru_head, "слот"));
     assert_true(app_test_text_drawn(app, ru_head));
     assert_false(app_test_text_drawn(app, en_head));
@@ -104,10 +107,21 @@ static void the_sentence_is_kept_per_run_and_language(void **state)
     short_run(app, 2, 3);
     drawer_show(app, TAB_REQUESTS);
     app_frame(app);
-    /* English: the report's sentence, kept between frames */
+    /* English: the report's sentence with nodes named as the board names them, kept
+     * between frames */
     const char *en = overlay_bottleneck_why(app);
     assert_non_null(en);
-    assert_string_equal(en, app->res->mean->bottleneck_why);
+    char *want_en = bottleneck_why_named(app->res_model, app->res->mean, "en", NAMING_LABEL);
+    assert_string_equal(en, want_en);
+    free(want_en);
+    const Node *bn = &app->res_model->nodes[app->res->mean->bottleneck];
+    char *by_label = xasprintf("%s: ", bn->label), *by_both = xasprintf("%s (%s): ", bn->label, bn->id);
+    printf("    board: %s\n    report: %s\n", en, app->res->mean->bottleneck_why);
+    assert_true(strncmp(en, by_label, strlen(by_label)) == 0);
+    assert_true(strncmp(app->res->mean->bottleneck_why, by_both, strlen(by_both)) == 0);
+    assert_null(strstr(en, by_both));
+    free(by_label);
+    free(by_both);
     app_frame(app);
     assert_ptr_equal(overlay_bottleneck_why(app), en);
     char *en_head = first_words(en, 24);
@@ -117,7 +131,7 @@ static void the_sentence_is_kept_per_run_and_language(void **state)
     snprintf(app->lang, sizeof app->lang, "uk");
     app_frame(app);
     const char *uk = overlay_bottleneck_why(app);
-    char *want = bottleneck_why_in(app->res_model, app->res->mean, "uk");
+    char *want = bottleneck_why_named(app->res_model, app->res->mean, "uk", NAMING_LABEL);
     assert_string_equal(uk, want);
     free(want);
     app_frame(app);
@@ -127,7 +141,7 @@ static void the_sentence_is_kept_per_run_and_language(void **state)
     short_run(app, 3, 9);
     assert_true(app->res_serial != serial);
     app_frame(app);
-    want = bottleneck_why_in(app->res_model, app->res->mean, "uk");
+    want = bottleneck_why_named(app->res_model, app->res->mean, "uk", NAMING_LABEL);
     assert_string_equal(overlay_bottleneck_why(app), want);
     char *uk_head = first_words(want, 24);
     assert_true(app_test_text_drawn(app, uk_head));

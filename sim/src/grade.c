@@ -391,6 +391,28 @@ static Num duration(double ms, Lang l)
     return n;
 }
 
+/* A node as the hints name it ("Links DB" on screen, "Links DB (db)" in reports). */
+typedef struct Name {
+    char s[200];
+} Name;
+
+static Name name_of(const Node *n, NodeNaming naming)
+{
+    Name x;
+    node_name(n, naming, x.s, sizeof x.s);
+    return x;
+}
+
+/* The node with this id named so; the id itself when there is no such node. */
+static Name name_by_id(const Model *m, const char *id, NodeNaming naming)
+{
+    int i = id ? model_find_node(m, id) : -1;
+    if (i >= 0) return name_of(&m->nodes[i], naming);
+    Name x;
+    snprintf(x.s, sizeof x.s, "%s", id ? id : "?");
+    return x;
+}
+
 /* ---- collecting hints ------------------------------------------------------------------ */
 
 typedef struct Hints {
@@ -443,7 +465,7 @@ static double node_score(const Model *m, const Results *r, int i)
 
 /* Hints about nodes that ran out of room: the bottleneck first, then the others
  * over capacity, most loaded first. */
-static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
+static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
     int order[MAX_NODE_HINTS], n_order = 0;
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
@@ -467,7 +489,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
         const double *f = r->nodes[i];
         StrBuf b;
         sb_init(&b);
-        say_NODE_LOAD(&b, l, n->id, load(f[NF_UTILISATION]).s);
+        say_NODE_LOAD(&b, l, name_of(n, naming).s, load(f[NF_UTILISATION]).s);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
             say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
@@ -488,18 +510,18 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
             StrBuf b;
             sb_init(&b);
             if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
-                say_QUEUE_REJECTED(&b, l, n->id, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
+                say_QUEUE_REJECTED(&b, l, name_of(n, naming).s, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
                                    n->instances, n->workers);
             else
-                say_QUEUE_BACKLOG(&b, l, n->id, f[NF_MAX_BACKLOG],
+                say_QUEUE_BACKLOG(&b, l, name_of(n, naming).s, f[NF_MAX_BACKLOG],
                                   i18n_counted(l, NOUN_MESSAGES, llround(f[NF_MAX_BACKLOG])),
-                                  c >= 0 ? " " : "", c >= 0 ? m->nodes[c].id : "");
+                                  c >= 0 ? " " : "", c >= 0 ? name_of(&m->nodes[c], naming).s : "");
             hint_add(h, CAUSE_BACKLOG, i, -1, sb_take(&b));
         }
         if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0) {
             StrBuf b;
             sb_init(&b);
-            say_RATE_LIMITED(&b, l, n->id, written(n->rate_limit_rps).s,
+            say_RATE_LIMITED(&b, l, name_of(n, naming).s, written(n->rate_limit_rps).s,
                              share(f[NF_RATE_LIMITED] / f[NF_ARRIVALS]).s);
             hint_add(h, CAUSE_RATE_LIMITED, i, -1, sb_take(&b));
         }
@@ -514,7 +536,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
             }
             StrBuf b;
             sb_init(&b);
-            say_FAILED(&b, l, n->id);
+            say_FAILED(&b, l, name_of(n, naming).s);
             if (at >= 0) say_FAILED_AT(&b, l, written(at).s);
             say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
@@ -525,7 +547,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, Hints *h)
 
 /* Hints about the errors of the run: timeouts (a retry storm when retries have no
  * budget and no breaker), circuit breakers failing fast. */
-static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
+static void error_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
     const double *all = r->types[r->n_types];
     double done = fmax(1, all[TF_COMPLETED]);
@@ -537,7 +559,8 @@ static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
             storm++;
             StrBuf b;
             sb_init(&b);
-            say_RETRY_STORM(&b, l, share(all[TF_ERR_TIMEOUT] / done).s, e->from, e->to, e->retries,
+            say_RETRY_STORM(&b, l, share(all[TF_ERR_TIMEOUT] / done).s, name_by_id(m, e->from, naming).s,
+                            name_by_id(m, e->to, naming).s, e->retries,
                             i18n_counted(l, NOUN_TIMES, e->retries));
             hint_add(h, CAUSE_RETRY_STORM, -1, k, sb_take(&b));
         }
@@ -556,7 +579,7 @@ static void error_hints(const Model *m, const Results *r, Lang l, Hints *h)
     }
 }
 
-static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
+static void cost_hint(const Model *m, const Requirement *q, Lang l, NodeNaming naming, Hints *h)
 {
     int top[3] = {-1, -1, -1};
     for (int i = 0; i < m->n_nodes; i++) {
@@ -581,7 +604,7 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
     for (int k = 0; k < 3 && top[k] >= 0; k++) {
         const Node *n = &m->nodes[top[k]];
         int servers = node_servers(n);
-        say_COST_NODE(&b, l, k ? "," : "", n->id, servers, i18n_counted(l, NOUN_SERVERS, servers),
+        say_COST_NODE(&b, l, k ? "," : "", name_of(n, naming).s, servers, i18n_counted(l, NOUN_SERVERS, servers),
                       written(n->cost_per_hour_usd).s, servers * n->cost_per_hour_usd * 730);
     }
     sb_puts(&b, word(l, WORD_COST_REMEDY));
@@ -590,7 +613,7 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, Hints *h)
 
 /* ---- the grade ------------------------------------------------------------------------ */
 
-Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
+Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, NodeNaming naming)
 {
     const Results *r = s->mean;
     Lang l = i18n_lang(lang);
@@ -605,7 +628,7 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     g->n_items = n;
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
-    g->bottleneck_why = r->bottleneck_why ? bottleneck_why_in(m, r, i18n_code(l)) : NULL;
+    g->bottleneck_why = r->bottleneck_why ? bottleneck_why_named(m, r, i18n_code(l), naming) : NULL;
     g->cost_per_month_usd = model_cost_per_month_usd(m);
     Hints h = {NULL, 0, 0};
     bool run_failed = false;
@@ -618,8 +641,8 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     }
     int first_run = 0, n_run = 0;
     if (run_failed) {
-        node_hints(m, r, l, &h);
-        error_hints(m, r, l, &h);
+        node_hints(m, r, l, naming, &h);
+        error_hints(m, r, l, naming, &h);
         if (h.n == 0)
             hint_add(&h, CAUSE_LATENCY_PATH, -1, -1, xstrdup(word(l, WORD_LATENCY_PATH)));
         n_run = h.n;
@@ -629,7 +652,7 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
         if (it->verdict.pass) continue;
         const Requirement *q = &m->scenario.requirements[i];
         if (q->metric == METRIC_COST_PER_MONTH_USD) {
-            cost_hint(m, q, l, &h);
+            cost_hint(m, q, l, naming, &h);
             it->hints = xmalloc(sizeof *it->hints);
             it->hints[0] = h.n - 1;
             it->n_hints = 1;
@@ -643,6 +666,11 @@ Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
     g->n_hints = h.n;
     free(v);
     return g;
+}
+
+Grade *grade_create_in(const Model *m, const Summary *s, const char *lang)
+{
+    return grade_create_named(m, s, lang, NAMING_LABEL_AND_ID);
 }
 
 Grade *grade_create(const Model *m, const Summary *s)

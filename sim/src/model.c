@@ -7,6 +7,7 @@
 #include "sim/model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -670,6 +671,27 @@ int node_servers(const Node *n)
 {
     if (n->kind == NODE_DATABASE) return n->shards * (1 + n->read_replicas);
     return n->instances;
+}
+
+const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
+{
+    const char *id = n->id ? n->id : "?";
+    bool label = n->label && *n->label && strcmp(n->label, id) != 0;
+    int len;
+    if (!label)
+        len = snprintf(out, cap, "%s", id);
+    else if (how == NAMING_LABEL)
+        len = snprintf(out, cap, "%s", n->label);
+    else
+        len = snprintf(out, cap, "%s (%s)", n->label, id);
+    if (len >= 0 && (size_t)len >= cap && cap > 1) { /* cut: drop a partial UTF-8 character */
+        size_t end = strlen(out), k = end - 1;
+        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80) k--;
+        unsigned char c = (unsigned char)out[k];
+        size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (k + need > end) out[k] = 0;
+    }
+    return out;
 }
 
 double model_cost_per_month_usd(const Model *m)

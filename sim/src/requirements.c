@@ -452,8 +452,9 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
 }
 
 /* The sentence on pick p in language l; NULL when p names no node. */
-static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
+static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming)
 {
+    char name[200];
     if (p.node < 0) return NULL;
     const Node *n = &m->nodes[p.node];
     const double *f = r->nodes[p.node];
@@ -461,11 +462,11 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
     sb_init(&b);
     if (p.none) {
         char pct[NUMFMT_CAP];
-        say_BN_NONE(&b, l, n->id, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
+        say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
         return sb_take(&b);
     }
     int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
-    say_BN_SLOTS(&b, l, n->id, slots, i18n_counted(l, NOUN_SLOTS, slots));
+    say_BN_SLOTS(&b, l, node_name(n, naming, name, sizeof name), slots, i18n_counted(l, NOUN_SLOTS, slots));
     if (n->kind == NODE_DATABASE)
         say_BN_SHAPE(&b, l, node_servers(n), i18n_counted(l, NOUN_SERVERS, node_servers(n)), n->pool,
                      i18n_counted(l, NOUN_CONNECTIONS, n->pool));
@@ -491,15 +492,16 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l)
     if (p.backed_up >= 0) {
         const double *u = r->nodes[p.backed_up];
         if (u[NF_REJECTED] > 0)
-            say_BN_BACKED_UP(&b, l, m->nodes[p.backed_up].id,
+            say_BN_BACKED_UP(&b, l, node_name(&m->nodes[p.backed_up], naming, name, sizeof name),
                              numfmt_percent_fine(u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]), pct, sizeof pct));
         else
-            say_BN_BACKED_UP_HELD(&b, l, m->nodes[p.backed_up].id, numfmt_percent(u[NF_UTILISATION], pct, sizeof pct));
+            say_BN_BACKED_UP_HELD(&b, l, node_name(&m->nodes[p.backed_up], naming, name, sizeof name),
+                                  numfmt_percent(u[NF_UTILISATION], pct, sizeof pct));
     }
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
             queue_busiest_consumer(m, r, i) == p.node)
-            say_BN_BACKLOG(&b, l, m->nodes[i].id, r->nodes[i][NF_END_BACKLOG],
+            say_BN_BACKLOG(&b, l, node_name(&m->nodes[i], naming, name, sizeof name), r->nodes[i][NF_END_BACKLOG],
                            i18n_counted(l, NOUN_MESSAGES, llround(r->nodes[i][NF_END_BACKLOG])));
     sb_puts(&b, ".");
     return sb_take(&b);
@@ -510,12 +512,17 @@ void results_find_bottleneck(const Model *m, Results *r)
     Pick p = pick_bottleneck(m, r);
     free(r->bottleneck_why);
     r->bottleneck = p.none ? -1 : p.node;
-    r->bottleneck_why = why_sentence(m, r, p, LANG_EN);
+    r->bottleneck_why = why_sentence(m, r, p, LANG_EN, NAMING_LABEL_AND_ID);
 }
 
 char *bottleneck_why_in(const Model *m, const Results *r, const char *lang)
 {
-    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang));
+    return bottleneck_why_named(m, r, lang, NAMING_LABEL_AND_ID);
+}
+
+char *bottleneck_why_named(const Model *m, const Results *r, const char *lang, NodeNaming naming)
+{
+    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang), naming);
 }
 
 int bottleneck_message_count(void)

@@ -62,7 +62,7 @@ typedef struct Grade {
     GradeHint *hints;      /* derived from the run; empty when everything passed */
     int n_hints;
     int bottleneck;        /* node index or -1 (results_find_bottleneck) */
-    char *bottleneck_why;  /* its sentence in the grade's language (bottleneck_why_in), or
+    char *bottleneck_why;  /* its sentence in the grade's language (bottleneck_why_named), or
                               NULL when the run has none */
     double cost_per_month_usd;
 } Grade;
@@ -70,9 +70,13 @@ typedef struct Grade {
 /* Grades the summary of a run of `m` (s->mean; s->half gives the intervals when
  * replicated). Hints are derived only when a requirement fails. The texts of the items
  * and hints and the bottleneck sentence are in `lang`: NULL or "en" English, "ru" Russian, "uk" Ukrainian; any other
- * code gives English. Numbers, node and edge ids, request names, field names and
- * requirement labels appear as they are. Caller destroys. */
+ * code gives English. Numbers, request names, field names and requirement labels appear
+ * as they are; nodes are named by label and id ("Links DB (db)", NAMING_LABEL_AND_ID).
+ * Caller destroys. */
 Grade *grade_create_in(const Model *m, const Summary *s, const char *lang);
+
+/* The same naming nodes as `naming` says (NAMING_LABEL: as the board shows them). */
+Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, NodeNaming naming);
 
 /* grade_create_in() in English. */
 Grade *grade_create(const Model *m, const Summary *s);

@@ -360,4 +360,13 @@ double model_cost_per_month_usd(const Model *m);
 /* Servers a node runs (instances; database: shards x (1 + read_replicas) x instances). */
 int node_servers(const Node *n);
 
+/* How a sentence names a node: as the board shows it (its label, else its id), or, for
+ * text read beside tables of ids (reports, archsim-cli), the label with the id in
+ * brackets: "Links DB (db)" (the id alone when there is no label or it is the id). */
+typedef enum NodeNaming { NAMING_LABEL, NAMING_LABEL_AND_ID } NodeNaming;
+
+/* Node n's name as `how` says, into out (cut at a UTF-8 boundary to cap bytes);
+ * returns out. */
+const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap);
+
 #endif

@@ -38,16 +38,22 @@ char *requirement_describe(const Model *m, int i);
 char *requirement_describe_in(const Model *m, int i, const char *lang);
 
 /* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
- * turned requests away, or the busiest one, or the consumers of a growing queue.
- * The sentence is in English (reports and their JSON carry it). */
+ * turned requests away, or the busiest one, or the consumers of a growing queue, or the
+ * node such a node is backed up by. The sentence is in English and names nodes by label
+ * and id ("Links DB (db)"), as reports and their JSON carry it. */
 void results_find_bottleneck(const Model *m, Results *r);
 
 /* The sentence results_find_bottleneck() writes, in `lang`: NULL, "en" or any other
  * code English, byte for byte r->bottleneck_why; "ru" Russian, "uk" Ukrainian, with the
- * same numbers and node ids ("tweets_db: 128 слотов (4 сервера x 32 соединения) были
- * заняты 80% времени; ..."). Decided again from r's figures, so it needs no earlier
- * call. NULL when there is no sentence (no node but clients); else the caller frees. */
+ * same numbers and node names ("Tweets DB (tweets_db): 128 слотов (4 сервера x 32
+ * соединения) были заняты 80% времени; ..."). Decided again from r's figures, so it needs
+ * no earlier call. NULL when there is no sentence (no node but clients); else the caller
+ * frees. Nodes are named by label and id (NAMING_LABEL_AND_ID), as reports read. */
 char *bottleneck_why_in(const Model *m, const Results *r, const char *lang);
+
+/* The same sentence naming nodes as `naming` says: NAMING_LABEL for a screen that draws
+ * the nodes with their labels ("Links DB: its 20 slots ..."). */
+char *bottleneck_why_named(const Model *m, const Results *r, const char *lang, NodeNaming naming);
 
 /* For tests and translators: the number of pieces the sentence is made of, and piece
  * i in `lang` filled with sample arguments. Caller frees; NULL when i is out of
