@@ -544,6 +544,7 @@ void app_update(App *app)
         app->needs_fit = false;
     }
     ui_begin(ui);
+    app->fit_tip[0] = 0;
     toolbar_update(app);
     palette_update(app);
     inspector_update(app);
@@ -572,6 +573,7 @@ void app_draw(App *app)
     canvas_draw_app(app);
     ui_draw(&app->ui, r, UI_BASE);
     ui_draw(&app->ui, r, UI_POPUP);
+    overlay_draw_tooltips(app); /* above the drawer, legend, callout and interview card */
     ui_draw(&app->ui, r, UI_MODAL);
     render_end(r);
     app->needs_frame = false;

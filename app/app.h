@@ -29,10 +29,18 @@
 #include "sim/grade.h"
 #include "sim/lint.h"
 #include "sim/model.h"
+#include "sim/numfmt.h"
 #include "sim/results.h"
 #include "theme.h"
 #include "undo.h"
 #include "widgets.h"
+
+/* ---- numbers on screen --------------------------------------------------------------- */
+
+/* Every number the app draws goes through sim/numfmt.h (no exponent, no inf or nan);
+ * these two keep the older names of numfmt_count and numfmt_ms for the panels. */
+static inline void fmt_num(double v, char *out, size_t cap) { numfmt_count(v, out, cap); }
+static inline void run_fmt_ms(double ms, char *out, size_t cap) { numfmt_ms(ms, out, cap); }
 
 /* ---- configuration ------------------------------------------------------------------- */
 
@@ -94,6 +102,7 @@ typedef struct Scene {
     /* "Show path of" one request type (NULL = off): per node and edge the expected visits
      * and calls per request of it; what it never reaches (0) is dimmed. */
     const double *path_node, *path_edge;
+    const uint8_t *node_dashed; /* per node: a dashed border (backed up), NULL = none */
 } Scene;
 
 /* ---- interaction ------------------------------------------------------------------- */
@@ -142,7 +151,10 @@ typedef struct NodeView {
     double util;          /* 0..1+ */
     double rate_rps;      /* measured throughput or predicted arrival rate */
     bool measured;
-    bool over, near;      /* at or over capacity (>= 100%), near it (>= 85%) */
+    bool over;            /* over capacity in its own right (node_over_capacity, or the
+                             estimate's over_capacity) */
+    int backed_up_by;     /* model node it is backed up by (waits on, over capacity), -1 */
+    bool near;            /* near capacity (>= 85%) */
     double drops;
 } NodeView;
 
@@ -151,6 +163,7 @@ typedef struct RunView {
     unsigned serial;
     NodeView *nodes;
     Color *fill, *border;
+    uint8_t *dashed;      /* per node: a dashed border (backed up by another node) */
     float *edge_w;
     double *edge_rps;     /* per edge: analytic rate scaled by the measured throughput */
     int cap_nodes, cap_edges;
@@ -262,6 +275,8 @@ typedef struct App {
     int node_tip_node;          /* node under the resting mouse */
     uint32_t node_tip_since;
     bool node_tip_shown;
+    char fit_tip[400];          /* full text of a shortened label under the mouse ("" none) */
+    Rect fit_tip_rc;
 
     /* inspector */
     char insp_error_key[48];    /* field whose last typed value was refused */
@@ -458,8 +473,6 @@ float route_distance(const EdgeRoute *e, float bx, float by);
 void edge_label_text(const Edge *e, char *out, size_t cap);
 /* The same curve computation for a single pair of rects (connection preview). */
 void route_between(Rect a, Rect b, Vec2 p[4]);
-/* Human number: 300000 -> "300k", 4600 -> "4.6k", 0.25 -> "0.25". */
-void fmt_num(double v, char *out, size_t cap);
 
 /* ---- edit.c: edits as commands ---------------------------------------------------------- */
 
@@ -636,8 +649,9 @@ int run_replications(const Model *m);
 char *run_meta_with_replications(const char *meta_json, int reps);
 /* Utilisation band colour: < 60% green, 60-85% amber, > 85% red. */
 Color run_util_color(double util);
-/* Short text of a duration in ms ("95 ms", "1.9 s"). */
-void run_fmt_ms(double ms, char *out, size_t cap);
+/* The colour of a node backed up by another (its border, dashed, and its badge): a
+ * slate, apart from the alarm red of the node it waits on. */
+Color run_backed_color(void);
 
 /* ---- meta.c: the app's data in the diagram's meta (under meta.archsim_app) ------------------ */
 
@@ -680,8 +694,21 @@ const char *overlay_bottleneck_why(App *app);
 size_t overlay_event_text(const App *app, int i, char *out, size_t cap);
 /* Request dots along the edges of a scene (under the nodes and labels). */
 void overlay_draw_dots(Render *r, const Scene *s);
-/* The tooltip of a node or edge with its figures; true when drawn. */
-bool overlay_tooltip(App *app);
+/* What the board says about node i's capacity, one or two sentences into out (""
+ * when nothing): over capacity in its own right and why (slots, or async io's
+ * in-flight limit explained), backed up by which node, near capacity. `measured`: from
+ * the last run (the node must be in it), else from the analytic estimate. */
+typedef enum CapacityNote { NOTE_NONE, NOTE_NEAR, NOTE_BACKED, NOTE_OVER } CapacityNote;
+CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap);
+/* Tooltips, drawn last in the frame, above every panel, card and overlay: a node's or
+ * an edge's figures, or the full text of a label shortened with an ellipsis. */
+void overlay_draw_tooltips(App *app);
+/* Text shortened with an ellipsis to fit (ui_text_fit, ui_text_in), whose full text
+ * shows in a tooltip while the mouse is over it. */
+void overlay_text_fit(App *app, FontId f, float size, float x, float y, const char *s, float max_w, Color c);
+void overlay_text_in(App *app, FontId f, float size, Rect rc, int align, const char *s, Color c);
+/* Show `full` in a tooltip while the mouse is over `rc` (this pass). */
+void overlay_fit_tip(App *app, Rect rc, const char *full);
 /* The results drawer under the canvas (tables, charts, trace). */
 void drawer_update(App *app);
 void run_settings_open(App *app);

@@ -127,8 +127,8 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
             else
                 reads += r->rate_rps;
         }
-        fmt_num(reads, a, sizeof a);
-        fmt_num(writes, b, sizeof b);
+        numfmt_count(reads, a, sizeof a);
+        numfmt_count(writes, b, sizeof b);
         if (reads > 0 && writes > 0)
             snprintf(out, cap, "%s reads \xC2\xB7 %s writes/s", a, b);
         else if (reads > 0)
@@ -155,14 +155,14 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     case NODE_CACHE:
     case NODE_CDN:
-        fmt_num(n->hit_ratio * 100, a, sizeof a);
+        numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
         if (n->instances > 1)
             snprintf(out, cap, "%d nodes \xC2\xB7 hit %s%%", n->instances, a);
         else
             snprintf(out, cap, "hit %s%%", a);
         break;
     case NODE_QUEUE:
-        fmt_num(n->max_depth, a, sizeof a);
+        numfmt_count(n->max_depth, a, sizeof a);
         snprintf(out, cap, "%d brokers \xC2\xB7 max %s", n->instances, a);
         break;
     case NODE_DATABASE:
@@ -176,12 +176,12 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     case NODE_OBJECT_STORE:
     case NODE_EXTERNAL_API:
-        fmt_num(dist_mean(&n->service_ms), a, sizeof a);
+        numfmt_ms(dist_mean(&n->service_ms), a, sizeof a);
         if (n->rate_limit_rps > 0) {
-            fmt_num(n->rate_limit_rps, b, sizeof b);
-            snprintf(out, cap, "~%s ms \xC2\xB7 limit %s rps", a, b);
+            numfmt_count(n->rate_limit_rps, b, sizeof b);
+            snprintf(out, cap, "~%s \xC2\xB7 limit %s rps", a, b);
         } else {
-            snprintf(out, cap, "~%s ms per call", a);
+            snprintf(out, cap, "~%s per call", a);
         }
         break;
     default: break;
@@ -351,6 +351,8 @@ static void draw_node(Render *r, const Scene *s, int i)
     if (sel) {
         render_round_rect_line(r, rc, rad, banded ? 2.0f : 1.5f, banded ? border : theme.accent);
         render_round_rect_dashed(r, rect_inset(rc, -4), rad + 4, 1.2f, 4, theme.accent);
+    } else if (banded && s->node_dashed && s->node_dashed[i]) {
+        render_round_rect_dashed(r, rc, rad, 2.0f, 5, border); /* backed up: not the alarm */
     } else if (banded) {
         render_round_rect_line(r, rc, rad, 1.6f, border);
     } else {
@@ -452,7 +454,7 @@ void canvas_draw_app(App *app)
                app->hover_node, app->hover_edge, true, true,
                app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
                app->res && app->animate ? app->view.edge_rps : NULL,
-               path ? app->path_node : NULL, path ? app->path_edge : NULL};
+               path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed};
     canvas_draw(r, &s);
     overlay_draw(app);
     if (path) paths_draw(app);
@@ -497,25 +499,6 @@ void canvas_draw_app(App *app)
         render_text(r, FONT_BOLD, TITLE_FONT * z, g.x + 48 * z,
                     g.y + (g.h - render_line_height(r, FONT_BOLD, TITLE_FONT * z)) / 2,
                     kind_title(app->place_kind), theme.text_dim);
-    }
-    /* Resting on a node shows its full name, kind and figures. */
-    if (overlay_tooltip(app)) {
-        /* drawn with the run's figures */
-    } else if (app->drag == DRAG_NONE && app->hover_node >= 0 && app->hover_node < app->model->n_nodes &&
-        app->rename_node < 0 && app->modal == MODAL_NONE &&
-        SDL_GetTicks() - app->node_tip_since >= 600 && app->node_tip_node == app->hover_node) {
-        const Node *n = &app->model->nodes[app->hover_node];
-        char line2[200];
-        char sub[160];
-        node_subtitle(app->model, n, sub, sizeof sub);
-        snprintf(line2, sizeof line2, "%s \xC2\xB7 id %s \xC2\xB7 %s", kind_title(n->kind), n->id, sub);
-        const char *line1 = n->label && *n->label ? n->label : n->id;
-        float w = fmaxf(render_text_width(r, FONT_BOLD, 12, line1), render_text_width(r, FONT_REGULAR, 11, line2)) + 20;
-        Rect box = {in->mx + 14, in->my + 18, w, 42};
-        if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w) box.x = in->mx - box.w - 8;
-        render_round_rect(r, box, 6, hex(0x1F2937));
-        render_text(r, FONT_BOLD, 12, box.x + 10, box.y + 5, line1, hex(0xF9FAFB));
-        render_text(r, FONT_REGULAR, 11, box.x + 10, box.y + 23, line2, hex(0xD1D5DB));
     }
     render_clip(r, NULL);
     if (app->drag == DRAG_PLACE && !rect_contains(app->canvas_rc, in->mx, in->my) && in->mx >= 0) {

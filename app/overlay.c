@@ -3,8 +3,15 @@
  * a badge per node (utilisation and throughput, or the predicted utilisation), a mark
  * on nodes that dropped requests, the bottleneck outlined with its one-sentence why (in
  * the app's language, kept per run), request dots moving along the edges at a rate
- * that follows their traffic, the utilisation legend with the animation toggle, and
- * tooltips with the figures.
+ * that follows their traffic, and the tooltips with the figures.
+ *
+ * The words agree with the numbers: a node whose own slots cannot keep up is "over
+ * capacity" (alarm red); one that is full only because it waits on such a node is
+ * "backed up by" it (slate, dashed), and says by whom. Every number goes through
+ * numfmt.h. Zoomed out, badges fold to their essential figure. The bottleneck callout
+ * is placed where it covers no node, badge, tag or drop mark drawn this frame (and
+ * never the bottleneck's own badge), shrinking to its headline when nothing is free.
+ * Tooltips are drawn last, above every panel and card (overlay_draw_tooltips).
  * Node and edge colours come from RunView (run.c) through the Scene.
  */
 #include <math.h>
@@ -16,6 +23,11 @@
 #include "sim/requirements.h"
 
 static const Color BADGE_DARK = {17, 24, 39, 255};
+
+/* Below this zoom badges fold to their essential figure at a fixed readable size. */
+#define FOLD_ZOOM 0.6f
+#define FOLDED_FONT 10.0f
+#define MAX_PLACED 1024
 
 /* Wrapped text in screen space; returns the height used (draws only when `draw`). */
 typedef struct WrapAt {
@@ -76,38 +88,145 @@ const char *overlay_bottleneck_why(App *app)
     return app->bn_why;
 }
 
-static void badge_text(const App *app, int i, char *out, size_t cap)
+/* A node as the board names it, cut to `max` characters with an ellipsis. */
+static const char *short_name(const Node *n, size_t max, char *out, size_t cap)
+{
+    node_name(n, NAMING_LABEL, out, cap);
+    size_t chars = 0, k = 0;
+    for (; out[k]; k++) {
+        if (((unsigned char)out[k] & 0xC0) != 0x80 && chars++ == max) break;
+    }
+    if (out[k] && k + 4 < cap) memcpy(out + k, "\xE2\x80\xA6", 4); /* … */
+    return out;
+}
+
+/* ---- what the board says about a node's capacity ------------------------------------------ */
+
+CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)
+{
+    const Model *m = app->model;
+    out[0] = 0;
+    if (i < 0 || i >= m->n_nodes || m->nodes[i].kind == NODE_CLIENT) return NOTE_NONE;
+    const Node *n = &m->nodes[i];
+    char who[160], pct[NUMFMT_CAP], x[NUMFMT_CAP], y[NUMFMT_CAP];
+    bool async = n->io == IO_ASYNC;
+    if (!measured) {
+        if (!app->est_valid || i >= app->est.n_nodes) return NOTE_NONE;
+        const NodeEstimate *e = &app->est.nodes[i];
+        if (e->backed_up_by >= 0 && e->backed_up_by < m->n_nodes) {
+            node_name(&m->nodes[e->backed_up_by], NAMING_LABEL, who, sizeof who);
+            if (async)
+                snprintf(out, cap,
+                         "Backed up by %s: its own work needs %s of its slots, but it waits on %s, which is over "
+                         "capacity, so its in-flight limit fills up (async io: at most max_inflight = %d requests "
+                         "in progress per instance). Give %s room; this node is not the problem.",
+                         who, numfmt_percent(e->utilisation, pct, sizeof pct), who, n->max_inflight, who);
+            else
+                snprintf(out, cap,
+                         "Backed up by %s: every worker is held waiting on %s, which is over capacity (blocking "
+                         "io keeps the worker until the answer comes). Give %s room, or switch to async io.",
+                         who, who, who);
+            return NOTE_BACKED;
+        }
+        if (e->over_capacity) {
+            if (!isfinite(e->utilisation) && e->servers <= 0)
+                snprintf(out, cap, "Over capacity: it has no slots (instances \xC3\x97 workers) for its %s requests/s.",
+                         numfmt_count(e->arrival_rps, x, sizeof x));
+            else if (e->utilisation < 1 && e->inflight_limit > 0)
+                snprintf(out, cap,
+                         "Over capacity: async io allows at most max_inflight = %d requests in progress per "
+                         "instance (%s in all); this load keeps %s in flight. Raise max_inflight or add instances.",
+                         n->max_inflight, numfmt_grouped(e->inflight_limit, ",", x, sizeof x),
+                         isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : "more than that");
+            else
+                snprintf(out, cap, "Over capacity: %s requests/s need %s of its slots (instances \xC3\x97 workers%s).",
+                         numfmt_count(e->arrival_rps, x, sizeof x), numfmt_percent(e->utilisation, pct, sizeof pct),
+                         n->io == IO_BLOCKING ? ", each held for the downstream calls too" : "");
+            return NOTE_OVER;
+        }
+        if (e->near_capacity) {
+            snprintf(out, cap, "Near capacity (%s): queues and tails grow fast above 85%%.",
+                     numfmt_percent(e->utilisation, pct, sizeof pct));
+            return NOTE_NEAR;
+        }
+        return NOTE_NONE;
+    }
+    const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;
+    if (!v || !v->measured || !app->res) return NOTE_NONE;
+    const double *f = app->res->mean->nodes[v->res];
+    if (v->backed_up_by >= 0 && v->backed_up_by < m->n_nodes && !v->over) {
+        node_name(&m->nodes[v->backed_up_by], NAMING_LABEL, who, sizeof who);
+        if (f[NF_REJECTED] > 0)
+            snprintf(out, cap,
+                     "Backed up by %s: it turned away %s of its requests with its own slots %s busy, waiting on %s, "
+                     "which is over capacity. Fix %s.",
+                     who, numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
+        else
+            snprintf(out, cap, "Backed up by %s: its slots were %s busy, held waiting on %s, which is over capacity. "
+                     "Fix %s.", who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
+        return NOTE_BACKED;
+    }
+    if (v->over) {
+        if (f[NF_REJECTED] > 0)
+            snprintf(out, cap, "Over capacity: it turned away %s of its requests for lack of room (%s busy).",
+                     numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
+        else if (n->kind == NODE_QUEUE && f[NF_UTILISATION] < 0.95)
+            snprintf(out, cap, "Over capacity: its backlog grew to %s messages; its consumers cannot keep up.",
+                     numfmt_count(f[NF_END_BACKLOG], x, sizeof x));
+        else
+            snprintf(out, cap, "Over capacity: its slots were %s busy; requests waited %s on average.",
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms(f[NF_MEAN_WAIT_MS], x, sizeof x));
+        return NOTE_OVER;
+    }
+    return NOTE_NONE;
+}
+
+/* The badge of node i: in full, or folded (zoomed out) to its essential figure. */
+static void badge_text(const App *app, int i, bool folded, char *out, size_t cap)
 {
     const NodeView *v = &app->view.nodes[i];
     const Node *n = &app->model->nodes[i];
-    char rate[32];
-    fmt_num(v->rate_rps, rate, sizeof rate);
+    char rate[NUMFMT_CAP], pct[NUMFMT_CAP], who[96];
+    numfmt_count(v->rate_rps, rate, sizeof rate);
+    numfmt_percent(v->util, pct, sizeof pct);
+    bool backed = v->backed_up_by >= 0 && v->backed_up_by < app->model->n_nodes && !v->over;
+    if (backed) short_name(&app->model->nodes[v->backed_up_by], 18, who, sizeof who);
+    if (n->kind == NODE_CLIENT) {
+        snprintf(out, cap, "%s rps", rate);
+        return;
+    }
     if (!v->measured) {
-        if (n->kind == NODE_CLIENT) snprintf(out, cap, "%s rps", rate);
-        else if (v->over && v->util < 1)
-            snprintf(out, cap, "est %.0f%% \xC2\xB7 in-flight limit", 100 * v->util); /* async: waits downstream */
-        else if (v->over) snprintf(out, cap, "est %.0f%% \xC2\xB7 over capacity", 100 * v->util);
-        else snprintf(out, cap, "est %.0f%%", 100 * v->util);
+        const NodeEstimate *e = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
+        if (!isfinite(v->util)) snprintf(out, cap, "over capacity");
+        else if (folded) snprintf(out, cap, "est %s", pct);
+        else if (backed) snprintf(out, cap, "est %s \xC2\xB7 backed up by %s", pct, who);
+        else if (v->over && v->util < 1 && e && e->inflight_limit > 0)
+            snprintf(out, cap, "est %s \xC2\xB7 max_inflight too low", pct); /* async: in flight, not slots */
+        else if (v->over) snprintf(out, cap, "est %s \xC2\xB7 over capacity", pct);
+        else snprintf(out, cap, "est %s", pct);
         return;
     }
     const double *f = app->res->mean->nodes[v->res];
-    if (n->kind == NODE_CLIENT) {
-        snprintf(out, cap, "%s rps", rate);
-    } else if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
-        char b[32];
-        fmt_num(f[NF_MEAN_BACKLOG], b, sizeof b);
+    if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
+        char b[NUMFMT_CAP];
+        numfmt_count(f[NF_MEAN_BACKLOG], b, sizeof b);
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
-        snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
+        if (folded) snprintf(out, cap, "backlog %s%s", b, growing ? " \xE2\x86\x91" : "");
+        else snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
+        return;
+    }
+    if (folded) {
+        snprintf(out, cap, "%s", pct);
+    } else if (backed) {
+        int len = snprintf(out, cap, "%s \xC2\xB7 %s rps \xC2\xB7 ", pct, rate);
+        if (len > 0 && (size_t)len < cap) snprintf(out + len, cap - (size_t)len, "backed up by %s", who);
     } else {
-        char p99[48] = "";
-        double ms = f[NF_P99_LATENCY_MS];
-        if (ms > 0) {
-            if (ms >= 10000) snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.3g s", ms / 1000);
-            else if (ms >= 10) snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.0f ms", ms);
-            else snprintf(p99, sizeof p99, " \xC2\xB7 p99 %.2g ms", ms);
-        }
-        if (v->util > 0 && v->util < 0.005) snprintf(out, cap, "<1%% \xC2\xB7 %s rps%s", rate, p99);
-        else snprintf(out, cap, "%.0f%% \xC2\xB7 %s rps%s", 100 * v->util, rate, p99);
+        char p99[NUMFMT_CAP + 16] = "", ms[NUMFMT_CAP];
+        if (f[NF_P99_LATENCY_MS] > 0)
+            snprintf(p99, sizeof p99, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
+        snprintf(out, cap, "%s \xC2\xB7 %s rps%s", pct, rate, p99);
     }
 }
 
@@ -151,14 +270,15 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
     for (int k = 0; k < m->scenario.n_events && len + 60 < cap; k++) {
         const ScenarioEvent *e = &m->scenario.events[k];
         if (e->action == EVENT_SURGE || !e->node || strcmp(e->node, n->id) != 0) continue;
-        char when[48];
+        char when[96], a[NUMFMT_CAP], b[NUMFMT_CAP];
+        numfmt_decimal(e->at_s, 6, a, sizeof a);
         if (e->for_s > 0)
-            snprintf(when, sizeof when, "%g\xE2\x80\x93%g s", e->at_s, e->at_s + e->for_s);
+            snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 6, b, sizeof b));
         else
-            snprintf(when, sizeof when, "from %g s", e->at_s);
-        char what[48];
+            snprintf(when, sizeof when, "from %s s", a);
+        char what[96];
         if (e->action == EVENT_SLOW)
-            snprintf(what, sizeof what, "slow \xC3\x97%g", e->factor);
+            snprintf(what, sizeof what, "slow \xC3\x97%s", numfmt_decimal(e->factor, 4, b, sizeof b));
         else if (e->instances > 0)
             snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? "replica fails"
                                                               : e->role == ROLE_PRIMARY ? "primary fails"
@@ -172,29 +292,165 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
     if (v && v->measured && v->res >= 0 && app->res) {
         double failed = app->res->mean->nodes[v->res][NF_FAILED];
         if (failed > 0 && len + 40 < cap) {
-            char num[32];
-            fmt_num(failed, num, sizeof num);
+            char num[NUMFMT_CAP];
+            numfmt_count(failed, num, sizeof num);
             len += (size_t)snprintf(t + len, cap - len, " \xC2\xB7 %s failed", num);
         }
     }
     return len;
 }
 
-/* The tag of overlay_event_text above the node's badge. */
-static void event_tag(App *app, int i, Rect rc, float fs)
+/* What was drawn over the board this frame, for the callout to keep clear of. */
+typedef struct Placed {
+    Rect rc[MAX_PLACED];
+    int n;
+} Placed;
+
+static void placed_add(Placed *p, Rect rc)
+{
+    if (p->n < MAX_PLACED) p->rc[p->n++] = rc;
+}
+
+/* The tag of overlay_event_text above the node's badge (folded: the ⚡ alone); its rect,
+ * or an empty one when the node has no event. */
+static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded)
 {
     char t[200];
-    if (!overlay_event_text(app, i, t, sizeof t)) return;
+    if (!overlay_event_text(app, i, t, sizeof t)) return rect_make(0, 0, 0, 0);
     Render *r = app->r;
-    float tw = render_text_width(r, FONT_BOLD, fs, t);
+    if (folded) t[0] = 0;
+    float tw = t[0] ? render_text_width(r, FONT_BOLD, fs, t) : 0;
     float h = render_line_height(r, FONT_BOLD, fs) + 4;
     /* Above the node's badge, right-aligned with it (the badge straddles the top edge). */
     float badge_h = render_line_height(r, FONT_BOLD, fs + 1) + 6;
-    Rect b = {rc.x + rc.w - 6 * (float)app->cam.zoom - tw - 26, rc.y - badge_h / 2 - h - 2, tw + 26, h};
+    float w = t[0] ? tw + 26 : 20;
+    Rect b = {rc.x + rc.w - 6 * (float)app->cam.zoom - w, rc.y - badge_h / 2 - h - 2, w, h};
     render_round_rect(r, b, h / 2, hex(0xFFFBEB));
     render_round_rect_line(r, b, h / 2, 1, theme.warning);
-    render_text(r, FONT_BOLD, fs, roundf(b.x + 8), roundf(b.y + 2), "\xE2\x9A\xA1", hex(0xB45309)); /* ⚡ */
-    render_text(r, FONT_BOLD, fs, roundf(b.x + 20), roundf(b.y + 2), t, hex(0xB45309));
+    render_text(r, FONT_BOLD, fs, roundf(b.x + (t[0] ? 8 : 5)), roundf(b.y + 2), "\xE2\x9A\xA1", hex(0xB45309)); /* ⚡ */
+    if (t[0]) render_text(r, FONT_BOLD, fs, roundf(b.x + 20), roundf(b.y + 2), t, hex(0xB45309));
+    return b;
+}
+
+/* The red "N dropped" mark on a node's bottom edge (folded: the count alone); its rect. */
+static Rect drop_mark(App *app, const NodeView *v, Rect rc, float fs, bool folded)
+{
+    Render *r = app->r;
+    char d[64], num[NUMFMT_CAP];
+    numfmt_count(v->drops, num, sizeof num);
+    snprintf(d, sizeof d, folded ? "%s" : "%s dropped", num);
+    float tw = render_text_width(r, FONT_BOLD, fs, d);
+    float h = render_line_height(r, FONT_BOLD, fs) + 4;
+    float z = (float)app->cam.zoom;
+    Rect b = {rc.x + 10 * z, rc.y + rc.h - h / 2, tw + 28, h};
+    render_round_rect(r, b, h / 2, theme.danger_soft);
+    render_round_rect_line(r, b, h / 2, 1, theme.danger);
+    icon_draw(r, ICON_WARNING, rect_make(b.x + 5, b.y + (h - 12) / 2, 12, 12), theme.danger);
+    render_text(r, FONT_BOLD, fs, roundf(b.x + 21), roundf(b.y + 2), d, theme.danger);
+    return b;
+}
+
+/* ---- the bottleneck callout --------------------------------------------------------------- */
+
+/* Area of `b` covered by the rects placed this frame; covering `hard` costs far more. */
+static double covered(const Placed *p, Rect b, Rect hard1, Rect hard2)
+{
+    double cost = 0;
+    for (int k = 0; k < p->n; k++) {
+        Rect o = p->rc[k];
+        float ox = fminf(b.x + b.w, o.x + o.w) - fmaxf(b.x, o.x);
+        float oy = fminf(b.y + b.h, o.y + o.h) - fmaxf(b.y, o.y);
+        if (ox > 0 && oy > 0) cost += (double)ox * oy;
+    }
+    if (rect_overlaps(b, hard1) || rect_overlaps(b, hard2)) cost += 1e9;
+    return cost;
+}
+
+/* The best place for a w x h box near the node rect `rc` inside `cv`: the nearer of the
+ * free places (beside the node first, then anywhere on a grid over the canvas), else the
+ * least covered one. Returns its cost (0: nothing covered). */
+static double place_box(const Placed *p, Rect rc, Rect badge, Rect cv, float w, float h, Rect *out)
+{
+    Rect hard = rect_inset(rc, -6);
+    Rect cand[8] = {{rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, h},
+                    {rc.x + rc.w + 16, rc.y + rc.h / 2 - h / 2, w, h},
+                    {rc.x - 16 - w, rc.y + rc.h / 2 - h / 2, w, h},
+                    {rc.x + rc.w / 2 - w / 2, badge.y - 10 - h, w, h},
+                    {cv.x + cv.w - w - 4, cv.y + 4, w, h},
+                    {cv.x + 4, cv.y + 4, w, h},
+                    {cv.x + cv.w - w - 4, cv.y + cv.h - h - 4, w, h},
+                    {cv.x + 4, cv.y + cv.h - h - 4, w, h}};
+    double best = INFINITY, best_d = INFINITY;
+    Vec2 c0 = {rc.x + rc.w / 2, rc.y + rc.h / 2};
+    for (int k = 0; k < 8 + 400; k++) {
+        Rect b;
+        if (k < 8) {
+            b = cand[k];
+            b.x = fmaxf(cv.x, fminf(b.x, cv.x + cv.w - w)); /* slide along the edge when it sticks out */
+        } else {
+            int g = k - 8, cols = 20; /* a 20 x 20 grid of the canvas */
+            b = rect_make(cv.x + (cv.w - w) * (float)(g % cols) / (cols - 1),
+                          cv.y + (cv.h - h) * (float)(g / cols) / (cols - 1), w, h);
+        }
+        if (b.x < cv.x - 0.5f || b.y < cv.y - 0.5f || b.x + b.w > cv.x + cv.w + 0.5f ||
+            b.y + b.h > cv.y + cv.h + 0.5f)
+            continue;
+        double cost = covered(p, b, hard, badge);
+        float dx = b.x + b.w / 2 - c0.x, dy = b.y + b.h / 2 - c0.y;
+        double d = sqrt((double)dx * dx + (double)dy * dy) + (k < 4 ? 0 : 60); /* beside the node first */
+        if (cost < best || (cost == best && d < best_d)) {
+            best = cost;
+            best_d = d;
+            *out = b;
+        }
+    }
+    return best;
+}
+
+static void bottleneck_callout(App *app, int bn, const Placed *placed, Rect bn_badge)
+{
+    Render *r = app->r;
+    const Model *m = app->model;
+    float z = (float)app->cam.zoom;
+    const Node *n = &m->nodes[bn];
+    Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
+    Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
+    const char *why = overlay_bottleneck_why(app);
+    if (!why) why = "";
+    char head[240], name[160], pct[NUMFMT_CAP];
+    snprintf(head, sizeof head, "Bottleneck: %s at %s", node_name(n, NAMING_LABEL, name, sizeof name),
+             numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct));
+    Rect cv = rect_inset(app->canvas_rc, 8);
+    cv.h -= 44; /* the legend and the zoom box */
+    float head_h = render_line_height(r, FONT_BOLD, 12);
+    /* Full width, then narrower, then the headline alone: the first that covers nothing. */
+    const float widths[] = {300, 250, 210};
+    Rect box = rect_make(0, 0, 0, 0);
+    double best = INFINITY;
+    bool headline = false;
+    for (int k = 0; k < 4 && best > 0; k++) {
+        bool only_head = k == 3;
+        float w = only_head ? fminf(render_text_width(r, FONT_BOLD, 12, head) + 24, cv.w) : widths[k];
+        float h = only_head ? 12 + head_h
+                            : 16 + head_h + wrap_text(r, FONT_REGULAR, 11, 0, 0, w - 24, why, theme.text, false);
+        if (w > cv.w || h > cv.h) continue;
+        Rect b;
+        double cost = place_box(placed, rc, bn_badge, cv, w, h, &b);
+        if (cost < best) {
+            best = cost;
+            box = b;
+            headline = only_head;
+        }
+    }
+    if (box.w <= 0) return;
+    app->callout_rc = box; /* the interview card keeps clear of it */
+    render_round_rect(r, box, 8, hex(0xFEF2F2));
+    render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
+    render_text_clipped(r, FONT_BOLD, 12, box.x + 12, box.y + (headline ? 6 : 8), head, box.w - 24, hex(0xB91C1C));
+    if (!headline)
+        wrap_text(r, FONT_REGULAR, 11, box.x + 12, box.y + 10 + head_h, box.w - 24, why, hex(0x7F1D1D), true);
+    else
+        overlay_fit_tip(app, box, why); /* the sentence in full on hover */
 }
 
 void overlay_draw(App *app)
@@ -212,172 +468,182 @@ void overlay_draw(App *app)
         Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
         render_round_rect_line(r, rect_inset(rc, -3), 9 * z + 3, 2.5f, theme.danger);
     }
-    if (z >= 0.45f) {
-        float fs = fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
-        Rect placed[256];
-        int n_placed = 0;
-        for (int i = 0; i < m->n_nodes; i++) {
-            const Node *n = &m->nodes[i];
-            const NodeView *v = &app->view.nodes[i];
-            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
-            Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
-            if (!rect_overlaps(rect_inset(rc, -30), app->canvas_rc)) continue;
-            char text[96];
-            badge_text(app, i, text, sizeof text);
-            Color bg = BADGE_DARK, fg = hex(0xFFFFFF), line = {0, 0, 0, 0};
-            if (v->measured && (v->over || i == bn)) bg = theme.danger;
-            if (!v->measured) {
-                bg = v->over ? theme.danger : theme.panel;
-                fg = v->over ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
-                line = v->over ? bg : (v->near ? theme.warning : theme.border_strong);
-            }
-            /* A wide badge may reach over its left neighbour's: lift it a row until free. */
-            Rect pb = pill_rect(r, rc.x + rc.w - 6 * z, rc.y, text, fs);
-            for (int tries = 0; tries < 3; tries++) {
-                bool hit = false;
-                for (int k = 0; k < n_placed && !hit; k++) hit = rect_overlaps(rect_inset(pb, -1), placed[k]);
-                if (!hit) break;
-                pb.y -= pb.h + 2;
-            }
-            if (n_placed < (int)(sizeof placed / sizeof placed[0])) placed[n_placed++] = pb;
-            pill_at(r, pb, text, fs, bg, fg, line);
-            if (v->measured && v->drops > 0) {
-                char d[48], num[32];
-                fmt_num(v->drops, num, sizeof num);
-                snprintf(d, sizeof d, "%s dropped", num);
-                float tw = render_text_width(r, FONT_BOLD, fs - 1, d);
-                float h = render_line_height(r, FONT_BOLD, fs - 1) + 4;
-                Rect b = {rc.x + 10 * z, rc.y + rc.h - h / 2, tw + 28, h};
-                render_round_rect(r, b, h / 2, theme.danger_soft);
-                render_round_rect_line(r, b, h / 2, 1, theme.danger);
-                icon_draw(r, ICON_WARNING, rect_make(b.x + 5, b.y + (h - 12) / 2, 12, 12), theme.danger);
-                render_text(r, FONT_BOLD, fs - 1, roundf(b.x + 21), roundf(b.y + 2), d, theme.danger);
-            }
-            event_tag(app, i, rc, fs - 1);
-        }
+    static Placed placed; /* large: kept off the stack; only the UI thread draws */
+    placed.n = 0;
+    /* Every node box is an obstacle for the callout, whether or not it has a badge. */
+    for (int i = 0; i < m->n_nodes; i++) {
+        Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[i].x, m->nodes[i].y);
+        Rect rc = {a.x - 4, a.y - 4, NODE_W * z + 8, NODE_H * z + 8};
+        if (rect_overlaps(rc, app->canvas_rc)) placed_add(&placed, rc);
     }
-    if (bn >= 0) {
-        const Node *n = &m->nodes[bn];
+    int first_badge = placed.n;
+    bool folded = z < FOLD_ZOOM;
+    float fs = folded ? FOLDED_FONT : fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
+    Rect bn_badge = rect_make(0, 0, 0, 0);
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        const NodeView *v = &app->view.nodes[i];
         Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
         Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
-        const char *why = overlay_bottleneck_why(app);
-        if (!why) why = "";
-        char head[200];
-        snprintf(head, sizeof head, "Bottleneck: %s at %.0f%%", n->label && *n->label ? n->label : n->id,
-                 100 * app->view.nodes[bn].util);
-        float w = 300;
-        float hh = 16 + render_line_height(r, FONT_BOLD, 12) + wrap_text(r, FONT_REGULAR, 11, 0, 0, w - 24, why,
-                                                                          theme.text, false);
-        /* Below, right, left or above the node: the first place that covers no node
-         * and stays in the canvas (else below). */
-        Rect cv = rect_inset(app->canvas_rc, 8);
-        cv.h -= 44; /* the legend */
-        Rect cand[6] = {{rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, hh},
-                        {rc.x + rc.w + 16, rc.y + rc.h / 2 - hh / 2, w, hh},
-                        {rc.x - 16 - w, rc.y + rc.h / 2 - hh / 2, w, hh},
-                        {rc.x + rc.w / 2 - w / 2, rc.y - 28 - hh, w, hh},
-                        {cv.x + cv.w - w - 4, cv.y + 4, w, hh},
-                        {cv.x + 4, cv.y + 4, w, hh}};
-        Rect box = cand[0];
-        double best = INFINITY;
-        for (int k = 0; k < 6; k++) {
-            Rect b = cand[k];
-            if (b.x < cv.x || b.y < cv.y || b.x + b.w > cv.x + cv.w || b.y + b.h > cv.y + cv.h) continue;
-            /* Area of nodes covered; the far corners pay a little for the distance. */
-            double cost = k >= 4 ? 400 : 0;
-            for (int i = 0; i < m->n_nodes; i++) {
-                Vec2 na = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[i].x, m->nodes[i].y);
-                Rect o = {na.x - 4, na.y - 14, NODE_W * z + 8, NODE_H * z + 24};
-                float ox = fminf(b.x + b.w, o.x + o.w) - fmaxf(b.x, o.x);
-                float oy = fminf(b.y + b.h, o.y + o.h) - fmaxf(b.y, o.y);
-                if (ox > 0 && oy > 0) cost += ox * oy;
-            }
-            if (cost < best) {
-                best = cost;
-                box = b;
-            }
+        if (!rect_overlaps(rect_inset(rc, -30), app->canvas_rc)) continue;
+        char text[200];
+        badge_text(app, i, folded, text, sizeof text);
+        bool backed = v->backed_up_by >= 0 && !v->over && n->kind != NODE_CLIENT;
+        Color bg = BADGE_DARK, fg = hex(0xFFFFFF), line = {0, 0, 0, 0};
+        if (v->measured && (v->over || i == bn)) bg = theme.danger;
+        else if (v->measured && backed) bg = run_backed_color();
+        if (!v->measured) {
+            bg = v->over ? theme.danger : backed ? run_backed_color() : theme.panel;
+            fg = v->over || backed ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
+            line = v->over || backed ? bg : (v->near ? theme.warning : theme.border_strong);
         }
-        if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w - 8) box.x = app->canvas_rc.x + app->canvas_rc.w - 8 - w;
-        if (box.x < app->canvas_rc.x + 8) box.x = app->canvas_rc.x + 8;
-        app->callout_rc = box; /* the interview card keeps clear of it */
-        render_round_rect(r, box, 8, hex(0xFEF2F2));
-        render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
-        render_text(r, FONT_BOLD, 12, box.x + 12, box.y + 8, head, hex(0xB91C1C));
-        wrap_text(r, FONT_REGULAR, 11, box.x + 12, box.y + 10 + render_line_height(r, FONT_BOLD, 12), w - 24, why,
-                  hex(0x7F1D1D), true);
+        /* A wide badge may reach over its neighbours': lift it a row until free (only
+         * other badges count: the node boxes it straddles are its own business). */
+        float right = folded ? rc.x + rc.w + fminf(8, 6 * z) : rc.x + rc.w - 6 * z;
+        Rect pb = pill_rect(r, right, rc.y, text, fs);
+        bool free_spot = false;
+        for (int tries = 0; tries < 4 && !free_spot; tries++) {
+            free_spot = true;
+            for (int k = first_badge; k < placed.n && free_spot; k++)
+                free_spot = !rect_overlaps(rect_inset(pb, -1), placed.rc[k]);
+            if (!free_spot) pb.y -= pb.h + 2;
+        }
+        if (!free_spot && folded && i != bn) continue; /* crowded far out: the tooltip has it */
+        placed_add(&placed, pb);
+        if (i == bn) bn_badge = pb;
+        pill_at(r, pb, text, fs, bg, fg, line);
+        if (v->measured && v->drops > 0) placed_add(&placed, drop_mark(app, v, rc, fs - 1, folded));
+        Rect tag = event_tag(app, i, rc, fs - 1, folded);
+        if (tag.w > 0) placed_add(&placed, tag);
     }
+    if (bn >= 0) bottleneck_callout(app, bn, &placed, bn_badge);
     render_clip(r, NULL);
 }
 
 /* ---- tooltips ------------------------------------------------------------------------------ */
 
-static void tip_box(App *app, const char *lines[], int n)
+void overlay_fit_tip(App *app, Rect rc, const char *full)
+{
+    UiInput *in = &app->ui.in;
+    if (!full || !*full || !rect_contains(rc, in->mx, in->my)) return;
+    snprintf(app->fit_tip, sizeof app->fit_tip, "%s", full);
+    app->fit_tip_rc = rc;
+}
+
+void overlay_text_fit(App *app, FontId f, float size, float x, float y, const char *s, float max_w, Color c)
+{
+    if (!s || !*s) return;
+    ui_text_fit(&app->ui, f, size, x, y, s, max_w, c);
+    if (render_text_width(app->r, f, size, s) > max_w)
+        overlay_fit_tip(app, rect_make(x, y, max_w, render_line_height(app->r, f, size)), s);
+}
+
+void overlay_text_in(App *app, FontId f, float size, Rect rc, int align, const char *s, Color c)
+{
+    if (!s || !*s) return;
+    ui_text_in(&app->ui, f, size, rc, align, s, c);
+    if (render_text_width(app->r, f, size, s) > rc.w) overlay_fit_tip(app, rc, s);
+}
+
+/* A dark box of lines (the first bold) wrapped at `max_w`, beside the mouse and inside
+ * the window. */
+static void tip_box(App *app, const char *lines[], int n, float max_w)
 {
     Render *r = app->r;
     UiInput *in = &app->ui.in;
-    float w = 0;
-    for (int k = 0; k < n; k++)
-        w = fmaxf(w, render_text_width(r, k ? FONT_REGULAR : FONT_BOLD, k ? 11 : 12, lines[k]));
+    float w = 0, h = 10;
+    for (int k = 0; k < n; k++) {
+        FontId f = k ? FONT_REGULAR : FONT_BOLD;
+        float size = k ? 11 : 12;
+        w = fmaxf(w, fminf(max_w, render_text_width(r, f, size, lines[k])));
+        h += wrap_text(r, f, size, 0, 0, max_w, lines[k], theme.text, false) + 2;
+    }
     w += 20;
-    float h = 10 + 18 * (float)n;
     Rect box = {in->mx + 14, in->my + 18, w, h};
-    if (box.x + box.w > app->canvas_rc.x + app->canvas_rc.w) box.x = in->mx - box.w - 8;
-    if (box.y + box.h > app->canvas_rc.y + app->canvas_rc.h) box.y = in->my - box.h - 8;
+    if (box.x + box.w > (float)app->win_w - 4) box.x = in->mx - box.w - 8;
+    if (box.y + box.h > (float)app->win_h - 4) box.y = in->my - box.h - 8;
+    if (box.x < 4) box.x = 4;
+    if (box.y < 4) box.y = 4;
+    render_clip(r, NULL);
     render_round_rect(r, box, 6, hex(0x1F2937));
-    for (int k = 0; k < n; k++)
-        render_text(r, k ? FONT_REGULAR : FONT_BOLD, k ? 11 : 12, box.x + 10, box.y + 5 + 18 * (float)k, lines[k],
-                    k ? hex(0xD1D5DB) : hex(0xF9FAFB));
+    float y = box.y + 5;
+    for (int k = 0; k < n; k++) {
+        FontId f = k ? FONT_REGULAR : FONT_BOLD;
+        float size = k ? 11 : 12;
+        y += wrap_text(r, f, size, box.x + 10, y, max_w, lines[k], k ? hex(0xD1D5DB) : hex(0xF9FAFB), true) + 2;
+    }
 }
 
-bool overlay_tooltip(App *app)
+/* The tooltip of a node or edge with its figures; true when drawn. */
+static bool board_tooltip(App *app)
 {
     const Model *m = app->model;
     if (app->drag != DRAG_NONE || app->rename_node >= 0 || app->modal != MODAL_NONE || !app->view.nodes)
         return false;
-    char l[6][240];
-    const char *lines[6];
+    UiInput *in = &app->ui.in;
+    if (!rect_contains(app->canvas_rc, in->mx, in->my)) return false;
+    char l[9][520];
+    const char *lines[9];
     int n = 0;
     int i = app->hover_node;
     if (i >= 0 && i < m->n_nodes) {
         if (SDL_GetTicks() - app->node_tip_since < 600 || app->node_tip_node != i) return false;
         const Node *nd = &m->nodes[i];
         const NodeView *v = &app->view.nodes[i];
-        snprintf(l[n++], 240, "%s \xC2\xB7 %s \xC2\xB7 id %s", nd->label && *nd->label ? nd->label : nd->id,
+        char name[200], sub[200];
+        snprintf(l[n++], sizeof l[0], "%s \xC2\xB7 %s \xC2\xB7 id %s", node_name(nd, NAMING_LABEL, name, sizeof name),
                  kind_title(nd->kind), nd->id);
-        if (v->measured) {
+        node_subtitle(m, nd, sub, sizeof sub);
+        if (sub[0]) snprintf(l[n++], sizeof l[0], "%s", sub);
+        if (v->measured && nd->kind != NODE_CLIENT) {
             const double *f = app->res->mean->nodes[v->res];
-            char rate[32], q[32], w1[32], w2[32], d[32];
-            fmt_num(f[NF_THROUGHPUT_RPS], rate, sizeof rate);
-            fmt_num(f[NF_MEAN_QUEUE], q, sizeof q);
-            run_fmt_ms(f[NF_MEAN_WAIT_MS], w1, sizeof w1);
-            run_fmt_ms(f[NF_P99_WAIT_MS], w2, sizeof w2);
-            fmt_num(f[NF_DROPS], d, sizeof d);
-            snprintf(l[n++], 240, "measured: utilisation %.1f%% \xC2\xB7 %s rps \xC2\xB7 queue %s (max %.0f)",
-                     100 * f[NF_UTILISATION], rate, q, f[NF_MAX_QUEUE]);
-            snprintf(l[n++], 240, "wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s", w1, w2, d);
-            if (f[NF_HIT_RATIO] >= 0) snprintf(l[n++], 240, "hit ratio %.1f%%", 100 * f[NF_HIT_RATIO]);
+            char pct[NUMFMT_CAP], rate[NUMFMT_CAP], q[NUMFMT_CAP], qm[NUMFMT_CAP], w1[NUMFMT_CAP], w2[NUMFMT_CAP],
+                d[NUMFMT_CAP];
+            snprintf(l[n++], sizeof l[0], "measured: utilisation %s \xC2\xB7 %s rps \xC2\xB7 queue %s (max %s)",
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct),
+                     numfmt_count(f[NF_THROUGHPUT_RPS], rate, sizeof rate),
+                     numfmt_count(f[NF_MEAN_QUEUE], q, sizeof q), numfmt_count(f[NF_MAX_QUEUE], qm, sizeof qm));
+            snprintf(l[n++], sizeof l[0], "wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s%s%s",
+                     numfmt_ms(f[NF_MEAN_WAIT_MS], w1, sizeof w1), numfmt_ms(f[NF_P99_WAIT_MS], w2, sizeof w2),
+                     numfmt_count(f[NF_DROPS], d, sizeof d), f[NF_HIT_RATIO] >= 0 ? " \xC2\xB7 hit ratio " : "",
+                     f[NF_HIT_RATIO] >= 0 ? numfmt_percent_fine(f[NF_HIT_RATIO], pct, sizeof pct) : "");
+            if (overlay_capacity_note(app, i, true, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         if (i < app->est.n_nodes && nd->kind != NODE_CLIENT) {
             const NodeEstimate *e = &app->est.nodes[i];
-            char rate[32], w1[32], lat[32];
-            fmt_num(e->arrival_rps, rate, sizeof rate);
-            run_fmt_ms(e->wait_ms, w1, sizeof w1);
-            run_fmt_ms(e->latency_ms, lat, sizeof lat);
-            snprintf(l[n++], 240, "predicted: utilisation %.1f%% \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s%s",
-                     100 * e->utilisation, rate, w1, lat, e->over_capacity ? " \xC2\xB7 OVER CAPACITY" : "");
+            char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
+            snprintf(l[n++], sizeof l[0], "predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s",
+                     numfmt_percent(e->utilisation, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
+                     numfmt_ms(e->wait_ms, w1, sizeof w1), numfmt_ms(e->latency_ms, lat, sizeof lat));
+            if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
+        char ev[200];
+        if (overlay_event_text(app, i, ev, sizeof ev)) snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA1 %s", ev);
     } else if (app->hover_edge >= 0 && app->hover_edge < m->n_edges) {
         const Edge *e = &m->edges[app->hover_edge];
-        snprintf(l[n++], 240, "%s \xE2\x86\x92 %s", e->from, e->to);
-        char rate[32];
-        fmt_num(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
-        snprintf(l[n++], 240, "%s calls/s %s \xC2\xB7 %s \xC2\xB7 %g ms each way", rate,
+        int a = e->from ? model_find_node(m, e->from) : -1, b = e->to ? model_find_node(m, e->to) : -1;
+        char na[200], nb[200], rate[NUMFMT_CAP], lat[NUMFMT_CAP];
+        snprintf(l[n++], sizeof l[0], "%s \xE2\x86\x92 %s", a >= 0 ? node_name(&m->nodes[a], NAMING_LABEL, na, sizeof na) : "?",
+                 b >= 0 ? node_name(&m->nodes[b], NAMING_LABEL, nb, sizeof nb) : "?");
+        numfmt_count(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
+        snprintf(l[n++], sizeof l[0], "%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way", rate,
                  app->res ? "(predicted split of the measured load)" : "(predicted)",
-                 e->mode == EDGE_ASYNC ? "async" : "sync", e->latency_ms);
+                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms(e->latency_ms, lat, sizeof lat));
     } else {
         return false;
     }
     for (int k = 0; k < n; k++) lines[k] = l[k];
-    tip_box(app, lines, n);
+    tip_box(app, lines, n, 460);
     return true;
+}
+
+void overlay_draw_tooltips(App *app)
+{
+    if (app->modal != MODAL_NONE) return;
+    if (app->fit_tip[0]) {
+        const char *lines[2] = {"", app->fit_tip};
+        tip_box(app, lines + 1, 1, 420);
+        return;
+    }
+    board_tooltip(app);
 }

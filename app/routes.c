@@ -23,22 +23,6 @@
 #define BUCKETS 4096
 #define CELL 200.0
 
-void fmt_num(double v, char *out, size_t cap)
-{
-    double a = fabs(v);
-    if (a >= 1e9)
-        snprintf(out, cap, "%.3gG", v / 1e9);
-    else if (a >= 1e6)
-        snprintf(out, cap, "%.3gM", v / 1e6);
-    else if (a >= 1e4)
-        snprintf(out, cap, "%.3gk", v / 1e3);
-    else if (a >= 1e3)
-        snprintf(out, cap, "%.2gk", v / 1e3);
-    else
-        snprintf(out, cap, "%.3g", v);
-    if (a >= 1e3 && a < 1e4 && strchr(out, 'e')) snprintf(out, cap, "%.1fk", v / 1e3);
-}
-
 Rect node_rect(const Node *n) { return rect_make((float)n->x, (float)n->y, NODE_W, NODE_H); }
 
 Vec2 bezier_at(const Vec2 p[4], float t)
@@ -92,17 +76,16 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     }
     if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
-        fmt_num(dist_mean(&e->fanout), num, sizeof num);
+        numfmt_count(dist_mean(&e->fanout), num, sizeof num);
         bool named = e->label && *e->label;
         snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : "fan-out ",
                  e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
     }
     if (e->probability < 1) {
-        snprintf(parts[n++], sizeof parts[0], "%.3g%%", e->probability * 100);
+        numfmt_percent_fine(e->probability, parts[n++], sizeof parts[0]);
     }
     if (fabs(e->latency_ms - 0.25) > 1e-9) {
-        fmt_num(e->latency_ms, num, sizeof num);
-        snprintf(parts[n++], sizeof parts[0], "%s ms", num);
+        numfmt_ms(e->latency_ms, parts[n++], sizeof parts[0]);
     }
     if (e->retries > 0 && n < 8) snprintf(parts[n++], sizeof parts[0], "retry \xC3\x97%d", e->retries);
     out[0] = 0;

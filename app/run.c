@@ -18,6 +18,7 @@
 #include "app.h"
 #include "sim/engine.h"
 #include "sim/replicate.h"
+#include "sim/requirements.h"
 #include "sim/util.h"
 
 struct SimJob {
@@ -218,6 +219,7 @@ void run_free(App *app)
     free(v->nodes);
     free(v->fill);
     free(v->border);
+    free(v->dashed);
     free(v->edge_w);
     free(v->edge_rps);
     memset(v, 0, sizeof *v);
@@ -225,19 +227,13 @@ void run_free(App *app)
 
 /* ---- the overlay's view of each node and edge ----------------------------------------------- */
 
+Color run_backed_color(void) { return hex(0x475569); }
+
 Color run_util_color(double util)
 {
     if (util > 0.85) return hex(0xEF4444);
     if (util >= 0.60) return hex(0xF59E0B);
     return hex(0x10B981);
-}
-
-void run_fmt_ms(double ms, char *out, size_t cap)
-{
-    if (!isfinite(ms)) snprintf(out, cap, "\xE2\x80\x94");
-    else if (ms >= 1000) snprintf(out, cap, "%.3g s", ms / 1000);
-    else if (ms >= 10) snprintf(out, cap, "%.0f ms", ms);
-    else snprintf(out, cap, "%.2g ms", ms);
 }
 
 void run_refresh_view(App *app)
@@ -263,6 +259,7 @@ void run_refresh_view(App *app)
         v->cap_nodes = m->n_nodes + 64;
         v->nodes = xrealloc(v->nodes, (size_t)v->cap_nodes * sizeof *v->nodes);
         v->fill = xrealloc(v->fill, (size_t)v->cap_nodes * sizeof *v->fill);
+        v->dashed = xrealloc(v->dashed, (size_t)v->cap_nodes * sizeof *v->dashed);
         v->border = xrealloc(v->border, (size_t)v->cap_nodes * sizeof *v->border);
     }
     if (m->n_edges + 1 > v->cap_edges) {
@@ -271,6 +268,13 @@ void run_refresh_view(App *app)
         v->edge_rps = xrealloc(v->edge_rps, (size_t)v->cap_edges * sizeof *v->edge_rps);
     }
     const Results *r = app->res ? app->res->mean : NULL;
+    /* Over capacity or backed up by whom, by the run's own model (rows by result index). */
+    bool *res_over = NULL;
+    int *res_backed = NULL;
+    if (r && app->res_model && app->res_model->n_nodes == r->n_nodes) {
+        res_over = xcalloc((size_t)r->n_nodes + 1, sizeof *res_over);
+        res_backed = node_backed_up_all(app->res_model, r, res_over);
+    }
     /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
      * is not worth it at 500 nodes (once per change, not per frame). */
     for (int i = 0; i < m->n_nodes; i++) {
@@ -301,7 +305,10 @@ void run_refresh_view(App *app)
                 }
             }
             nv->drops = f[NF_DROPS];
-            nv->over = nv->util >= 0.995 || f[NF_REJECTED] > 0;
+            nv->over = res_over && res_over[nv->res];
+            nv->backed_up_by = -1;
+            if (res_backed && res_backed[nv->res] >= 0)
+                nv->backed_up_by = model_find_node(m, r->node_ids[res_backed[nv->res]]);
             nv->near = nv->util > 0.85;
         } else {
             nv->measured = false;
@@ -309,22 +316,32 @@ void run_refresh_view(App *app)
             nv->rate_rps = ne ? ne->arrival_rps : 0;
             nv->drops = ne ? ne->rejected_rps : 0;
             nv->over = ne && ne->over_capacity;
+            nv->backed_up_by = ne ? ne->backed_up_by : -1;
             nv->near = ne && ne->near_capacity;
         }
         Color c = run_util_color(nv->util);
         bool client = m->nodes[i].kind == NODE_CLIENT;
+        bool backed = nv->backed_up_by >= 0 && !nv->over;
+        v->dashed[i] = backed;
         if (client) {
             v->fill[i] = theme.node_fill;
             v->border[i] = theme.node_border;
         } else if (nv->measured) {
+            /* Coloured by utilisation; one that waits on an over-capacity node is framed
+             * by a dashed slate border instead of its band's colour. */
             v->fill[i] = tint(c, 0.90f);
-            v->border[i] = c;
+            v->border[i] = backed ? run_backed_color() : c;
         } else {
-            /* Predicted only: a quiet white box, flagged when at or near capacity. */
+            /* Predicted only: a quiet white box, flagged when at or near capacity, with a
+             * dashed slate border when backed up by another. */
             v->fill[i] = nv->over ? tint(theme.danger, 0.9f) : theme.node_fill;
-            v->border[i] = nv->over ? theme.danger : (nv->near ? theme.warning : theme.node_border);
+            v->border[i] = nv->over ? theme.danger
+                           : backed ? run_backed_color()
+                           : (nv->near ? theme.warning : theme.node_border);
         }
     }
+    free(res_over);
+    free(res_backed);
     /* Edge traffic: measured by the run where the edge was in the run's snapshot (same
      * ends), else the analytic rate. */
     double max_rps = 0;

@@ -52,7 +52,7 @@ Color kind_color(NodeKind k)
         0x64748B, /* client: slate */
         0x8B5CF6, /* load balancer: violet */
         0x2563EB, /* service: blue */
-        0xDC2626, /* cache: red */
+        0xC026D3, /* cache: fuchsia (red is for alarms) */
         0x0EA5E9, /* cdn: sky */
         0xD97706, /* queue: amber */
         0x059669, /* database: green */

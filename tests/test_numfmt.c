@@ -254,6 +254,7 @@ static void values_as_written_have_no_exponent(void **state)
         {0.096, "0.096"},
         {123456.7, "123457"},
         {1e9, "1000000000"},
+        {1e20, "> 999T"},
         {-2.5, "-2.5"},
         {INFINITY, "\xE2\x80\x94"},
         {NAN, "\xE2\x80\x94"},
