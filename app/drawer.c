@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/report.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -27,33 +28,59 @@ static Color series_color(int k) { return hex(SERIES_COLORS[k % 6]); }
 static void legend(App *app)
 {
     Ui *ui = &app->ui;
+    Render *r = app->r;
     Rect c = app->canvas_rc;
     if (app->model->n_nodes == 0) return;
     bool measured = app->res != NULL;
-    float w = measured ? (app->version != app->res_version ? 560 : 470) : 420;
+    bool stale = measured && app->version != app->res_version;
+    const char *state = !measured ? "predicted (no run yet: F5)"
+                        : stale   ? "measured \xC2\xB7 edited since: F5"
+                                  : "measured";
+    const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
+    const double u[3] = {0.3, 0.7, 0.95};
+    float fs = theme.small_font;
+    /* The legend is as wide as its words, never wider than the canvas beside the zoom box. */
+    float w = 10 + render_text_width(r, FONT_BOLD, fs, "Utilisation") + 10;
+    for (int k = 0; k < 3; k++) w += 16 + render_text_width(r, FONT_REGULAR, fs, names[k]) + 12;
+    float wo = 16 + render_text_width(r, FONT_REGULAR, fs, "over capacity") + 12;
+    float wb = 22 + render_text_width(r, FONT_REGULAR, fs, "backed up") + 12;
+    float wa = measured ? 104 : 0;
+    float ws = render_text_width(r, FONT_REGULAR, fs, state) + 12;
+    float max_w = c.w - 24 - 180;
+    bool show_flags = w + wo + wb + wa + ws <= max_w;
+    if (show_flags) w += wo + wb;
+    w += wa + ws;
+    if (w > max_w) w = max_w;
     Rect box = {c.x + 12, c.y + c.h - 44, w, 32};
     ui_rrect(ui, box, 6, theme.panel);
     ui_rrect_line(ui, box, 6, 1, theme.border);
+    ui_clip(ui, &box);
     float x = box.x + 10;
-    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, box.y, 80, box.h), 0, "Utilisation", theme.text);
-    x += 76;
-    const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
-    const double u[3] = {0.3, 0.7, 0.95};
+    float tw = render_text_width(r, FONT_BOLD, fs, "Utilisation");
+    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, "Utilisation", theme.text);
+    x += tw + 10;
     for (int k = 0; k < 3; k++) {
+        float nw = render_text_width(r, FONT_REGULAR, fs, names[k]);
         ui_rrect(ui, rect_make(x, box.y + 10, 12, 12), 3, run_util_color(u[k]));
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 16, box.y, 50, box.h), 0, names[k], theme.text_dim);
-        x += 68;
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, nw, box.h), 0, names[k], theme.text_dim);
+        x += 16 + nw + 12;
+    }
+    if (show_flags) {
+        /* The two words the badges use: the node short of slots, and who waits on it. */
+        ui_rrect_line(ui, rect_make(x, box.y + 10, 12, 12), 3, 2, theme.danger);
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, wo - 16, box.h), 0, "over capacity", theme.text_dim);
+        x += wo;
+        for (int d = 0; d < 3; d++) ui_rect(ui, rect_make(x + (float)d * 6, box.y + 15, 4, 2), run_backed_color());
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, "backed up", theme.text_dim);
+        x += wb;
     }
     if (measured) {
-        bool stale = app->version != app->res_version;
         ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), "Animate", &app->animate);
-        x += 104;
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0,
-                   stale ? "measured \xC2\xB7 edited since: F5" : "measured", stale ? theme.warning : theme.text_faint);
-    } else {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 4, box.y, box.x + box.w - x - 12, box.h), 0,
-                   "predicted (no run yet: F5)", theme.text_faint);
+        x += wa;
     }
+    overlay_text_in(app, FONT_REGULAR, fs, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0, state,
+                    stale ? theme.warning : theme.text_faint);
+    ui_clip(ui, NULL);
 }
 
 /* ---- charts -------------------------------------------------------------------------------- */
@@ -84,7 +111,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     const Model *m = app->res_model;
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y, title, theme.text);
+    overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w - 8, theme.text);
     Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
     if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
     int ns = r->n_seconds;
@@ -101,8 +128,8 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     for (int g = 0; g <= 4; g++) {
         float y = plot.y + plot.h - plot.h * (float)g / 4;
         ui_rect(ui, rect_make(plot.x, y, plot.w, 1), g ? with_alpha(theme.border, 160) : theme.border_strong);
-        char lab[32];
-        fmt_num(ymax * g / 4, lab, sizeof lab);
+        char lab[NUMFMT_CAP];
+        numfmt_count(ymax * g / 4, lab, sizeof lab);
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 40, 14), 2, lab, theme.text_faint);
     }
     char t0[32], t1[32];
@@ -126,7 +153,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         int row = 0;
         while (row < 7 && label_end[row] > x) row++;
         float avail = plot.x + plot.w - x - 4;
-        ui_text_fit(ui, FONT_REGULAR, 10, x + 3, plot.y + 2 + 13 * (float)row, lab, avail, theme.danger);
+        overlay_text_fit(app, FONT_REGULAR, 10, x + 3, plot.y + 2 + 13 * (float)row, lab, avail, theme.danger);
         label_end[row] = x + 6 + fminf(avail, 6.0f * (float)strlen(lab));
     }
     for (int k = 0; k < n_series; k++) {
@@ -146,14 +173,21 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
             have = true;
         }
     }
-    /* Legend under the plot. */
-    float lx = plot.x + 30;
+    /* Legend under the plot: each name shortened to what is left (the full name in a
+     * tooltip); names that find no room at all are summed up as "+N". */
+    float lx = plot.x + 30, lend = rc.x + rc.w - 4;
     for (int k = 0; k < n_series && k < 6; k++) {
-        ui_rect(ui, rect_make(lx, plot.y + plot.h + 22, 12, 3), ss[k].c);
         float tw = render_text_width(app->r, FONT_REGULAR, 10, ss[k].name);
-        ui_text(ui, FONT_REGULAR, 10, lx + 16, plot.y + plot.h + 16, ss[k].name, theme.text_dim);
-        lx += tw + 32;
-        if (lx > plot.x + plot.w - 40) break;
+        float room = lend - (lx + 16);
+        if (room < 36 && k < n_series - 1) {
+            char more[16];
+            snprintf(more, sizeof more, "+%d", n_series - k);
+            ui_text(ui, FONT_REGULAR, 10, lx, plot.y + plot.h + 16, more, theme.text_faint);
+            break;
+        }
+        ui_rect(ui, rect_make(lx, plot.y + plot.h + 22, 12, 3), ss[k].c);
+        overlay_text_fit(app, FONT_REGULAR, 10, lx + 16, plot.y + plot.h + 16, ss[k].name, fmaxf(room, 20), theme.text_dim);
+        lx += fminf(tw, room) + 32;
     }
 }
 
@@ -184,9 +218,9 @@ static int prev_type(const App *app, const char *name)
     return -1;
 }
 
-static void cell(Ui *ui, float x, float y, float w, const char *s, Color c, bool bold)
+static void cell(App *app, float x, float y, float w, const char *s, Color c, bool bold)
 {
-    ui_text_in(ui, bold ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(x, y, w, 20), 2, s, c);
+    overlay_text_in(app, bold ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(x, y, w, 20), 2, s, c);
 }
 
 static void requests_tab(App *app, Rect rc)
@@ -204,7 +238,7 @@ static void requests_tab(App *app, Rect rc)
     ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, "request", theme.text_dim);
     float cx = x + name_w;
     for (int k = 0; k < 6; k++) {
-        cell(ui, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
+        cell(app, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
         cx += cw[k];
     }
     if (app->prev)
@@ -214,13 +248,13 @@ static void requests_tab(App *app, Rect rc)
         const double *f = r->types[t];
         ui_rect(ui, rect_make(x, y - 2, tw, 1), theme.border);
         ui_rect(ui, rect_make(x, y + 7, 8, 3), series_color(t));
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
         char v[6][64];
-        fmt_num(f[TF_THROUGHPUT_RPS], v[0], 64);
-        run_fmt_ms(f[TF_P50_MS], v[1], 64);
-        run_fmt_ms(f[TF_P95_MS], v[2], 64);
-        run_fmt_ms(f[TF_P99_MS], v[3], 64);
-        run_fmt_ms(f[TF_MAX_MS], v[4], 64);
+        numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
+        numfmt_ms(f[TF_P50_MS], v[1], 64);
+        numfmt_ms(f[TF_P95_MS], v[2], 64);
+        numfmt_ms(f[TF_P99_MS], v[3], 64);
+        numfmt_ms(f[TF_MAX_MS], v[4], 64);
         if (f[TF_ERRORS] <= 0) {
             snprintf(v[5], 64, "0");
         } else {
@@ -228,19 +262,21 @@ static void requests_tab(App *app, Rect rc)
             int best = TF_ERR_REJECTED;
             for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++)
                 if (f[k] > f[best]) best = k;
-            snprintf(v[5], 64, "%.2f%% %s", 100 * f[TF_ERROR_RATE], err_cause_name((ErrCause)(best - TF_ERR_REJECTED + 1)));
+            char pct[NUMFMT_CAP];
+            snprintf(v[5], 64, "%s %s", numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct),
+                     err_cause_name((ErrCause)(best - TF_ERR_REJECTED + 1)));
         }
         cx = x + name_w;
         for (int k = 0; k < 6; k++) {
-            cell(ui, cx, y, cw[k] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
+            cell(app, cx, y, cw[k] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
             cx += cw[k];
         }
         int pt = prev_type(app, r->type_names[t]);
         if (pt >= 0) {
-            char a[32], b[32], line[96];
+            char a[NUMFMT_CAP], b[NUMFMT_CAP], line[2 * NUMFMT_CAP + 8];
             double before = app->prev->mean->types[pt][TF_P99_MS], now = f[TF_P99_MS];
-            run_fmt_ms(before, a, sizeof a);
-            run_fmt_ms(now, b, sizeof b);
+            numfmt_ms(before, a, sizeof a);
+            numfmt_ms(now, b, sizeof b);
             snprintf(line, sizeof line, "%s \xE2\x86\x92 %s", a, b);
             Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
@@ -255,21 +291,21 @@ static void requests_tab(App *app, Rect rc)
         const char *sep = " ";
         for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN && len > 0 && (size_t)len < sizeof line; k++) {
             if (f[k] <= 0) continue;
-            char count[32];
-            fmt_num(f[k], count, sizeof count);
+            char count[NUMFMT_CAP];
+            numfmt_count(f[k], count, sizeof count);
             len += snprintf(line + len, sizeof line - (size_t)len, "%s%s %s", sep, count,
                             err_cause_name((ErrCause)(k - TF_ERR_REJECTED + 1)));
             sep = ", ";
         }
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 2, line, tw, theme.danger);
+        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y + 2, line, tw, theme.danger);
         y += 18;
     }
     y += 6;
-    char note[200];
-    snprintf(note, sizeof note, "latency of successful requests; %g s measured after %g s warm-up \xC2\xB7 seed %llu%s",
-             r->duration_s, r->warmup_s, (unsigned long long)r->seed,
-             app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
-    ui_text_fit(ui, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
+    char note[300], dur[NUMFMT_CAP], warm[NUMFMT_CAP];
+    snprintf(note, sizeof note, "latency of successful requests; %s s measured after %s s warm-up \xC2\xB7 seed %llu%s",
+             numfmt_decimal(r->duration_s, 6, dur, sizeof dur), numfmt_decimal(r->warmup_s, 6, warm, sizeof warm),
+             (unsigned long long)r->seed, app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
+    overlay_text_fit(app, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
     const char *why = overlay_bottleneck_why(app); /* in the app's language */
     if (why) {
         y += 16;
@@ -355,18 +391,34 @@ static void nodes_tab(App *app, Rect rc)
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
         x = rc.x;
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(f[NF_UTILISATION]));
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 16, ry + 3,
-                    nd && nd->label && *nd->label ? nd->label : r->node_ids[i], cw[0] - 24, theme.text);
-        char v[7][48];
-        snprintf(v[1], 48, "%.1f%%", 100 * f[NF_UTILISATION]);
-        fmt_num(f[NF_THROUGHPUT_RPS], v[2], 48);
-        fmt_num(f[NF_MEAN_QUEUE], v[3], 48);
-        run_fmt_ms(f[NF_MEAN_WAIT_MS], v[4], 48);
-        run_fmt_ms(f[NF_P99_WAIT_MS], v[5], 48);
-        fmt_num(f[NF_DROPS], v[6], 48);
+        /* The name, then what the run says of its capacity in the room left. */
+        char name[200], flag[240] = "";
+        if (nd) node_name(nd, NAMING_LABEL, name, sizeof name);
+        else snprintf(name, sizeof name, "%s", r->node_ids[i]);
+        const NodeView *nv = mi >= 0 && app->view.nodes ? &app->view.nodes[mi] : NULL;
+        Color flag_c = theme.danger;
+        if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
+            char who[200];
+            snprintf(flag, sizeof flag, "backed up by %s", node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
+            flag_c = run_backed_color();
+        } else if (nv && nv->measured && nv->over) {
+            snprintf(flag, sizeof flag, "over capacity");
+        }
+        float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
+        if (flag[0]) name_room = fminf(nw, name_room * 0.55f);
+        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 16, ry + 3, name, name_room, theme.text);
+        if (flag[0])
+            overlay_text_fit(app, FONT_REGULAR, 10, x + 16 + name_room + 6, ry + 4, flag, cw[0] - 24 - name_room - 6, flag_c);
+        char v[7][NUMFMT_CAP];
+        numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
+        numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
+        numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
+        numfmt_ms(f[NF_MEAN_WAIT_MS], v[4], sizeof v[4]);
+        numfmt_ms(f[NF_P99_WAIT_MS], v[5], sizeof v[5]);
+        numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
         x += cw[0];
         for (int c = 1; c < 7; c++) {
-            cell(ui, x, ry + 1, cw[c] - 8, v[c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
+            cell(app, x, ry + 1, cw[c] - 8, v[c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
             x += cw[c];
         }
     }
@@ -392,12 +444,6 @@ static void charts_tab(App *app, Rect rc)
     snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth",
              nd && nd->label && *nd->label ? nd->label : r->node_ids[node], sel < 0 ? ", the bottleneck" : "");
     chart(app, rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h), title, ss, 1);
-}
-
-static double span_own_ms(const TraceSpan *t)
-{
-    double v = 1000 * (t->t_served - t->t_arrive);
-    return isfinite(v) ? v : 0;
 }
 
 static void trace_tab(App *app, Rect rc)
@@ -430,15 +476,22 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(sp[i].t_received)) t1 = fmax(t1, sp[i].t_received);
         else if (isfinite(sp[i].t_replied)) t1 = fmax(t1, sp[i].t_replied);
     double total_ms = 1000 * (t1 - t0);
-    int slowest = 0;
-    for (int i = 1; i < r->n_trace; i++)
-        if (span_own_ms(&sp[i]) > span_own_ms(&sp[slowest])) slowest = i;
-    char head[200], tot[32];
-    run_fmt_ms(total_ms, tot, sizeof tot);
-    snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %.3f s", r->n_trace,
-             r->n_trace == 1 ? "" : "s", tot, t0);
+    int slowest = trace_slowest_hop(r); /* its own time: wire both ways, queued, served */
+    char head[200], tot[NUMFMT_CAP], born[NUMFMT_CAP];
+    numfmt_ms(total_ms, tot, sizeof tot);
+    snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %s", r->n_trace,
+             r->n_trace == 1 ? "" : "s", tot, numfmt_ms(1000 * t0, born, sizeof born));
     float kx = rc.x + rc.w - 300;
-    ui_text_fit(ui, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
+    overlay_text_fit(app, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
+    /* Where and why it failed, in words, above the waterfall. */
+    char *failed = trace_failure(m, r, NAMING_LABEL);
+    if (failed) {
+        char line[400];
+        snprintf(line, sizeof line, "Failed: %s.", failed);
+        overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, y, line, rc.w, theme.danger);
+        free(failed);
+        y += 20;
+    }
     /* Key. */
     const char *keys[] = {"wire", "queued", "served", "downstream"};
     Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
@@ -471,7 +524,7 @@ static void trace_tab(App *app, Rect rc)
                              : "?";
         char lab[160];
         snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? " (async)" : "", s->attempt ? " (retry)" : "");
-        if (i == slowest && r->n_trace > 1) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
+        if (i == slowest) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
         ui_text_fit(ui, i == slowest ? FONT_BOLD : FONT_REGULAR, theme.small_font, rc.x + 8 * (float)depth, ry + 2, lab,
                     name_w - 8 * (float)depth - 8, s->err ? theme.danger : theme.text);
         double a = s->t_sent, b = s->t_arrive, c = s->t_start, d = s->t_served, e = s->t_replied, f = s->t_received;
@@ -481,8 +534,8 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(c) && isfinite(d)) ui_rect(ui, rect_make(TX(c), yy, fmaxf(1, TX(d) - TX(c)), h), kc[2]);
         if (isfinite(d) && isfinite(e) && e > d) ui_rect(ui, rect_make(TX(d), yy, fmaxf(1, TX(e) - TX(d)), h), kc[3]);
         if (isfinite(e) && isfinite(f) && f > e) ui_rect(ui, rect_make(TX(e), yy, fmaxf(1, TX(f) - TX(e)), h), kc[0]);
-        char own[32];
-        run_fmt_ms(span_own_ms(s), own, sizeof own);
+        char own[NUMFMT_CAP];
+        numfmt_ms(trace_span_own_ms(s), own, sizeof own);
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x + rc.w - 66, ry, 62, 20), 2, own,
                    i == slowest ? theme.danger : theme.text_dim);
     }
@@ -530,13 +583,14 @@ void drawer_update(App *app)
     }
     if (app->res) {
         const Results *r = app->res->mean;
-        char info[200];
-        int l = snprintf(info, sizeof info, "%g s simulated \xC2\xB7 seed %llu \xC2\xB7 took %.1f s", r->duration_s,
-                         (unsigned long long)r->seed, app->res_wall_s);
+        char info[200], dur[NUMFMT_CAP], took[NUMFMT_CAP];
+        int l = snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s",
+                         numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
+                         numfmt_ms(1000 * app->res_wall_s, took, sizeof took));
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
             snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
-                   info, theme.text_faint);
+        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
+                        info, theme.text_faint);
     }
     if (ui_button(ui, ui_id("dr-close"), rect_make(rc.x + rc.w - 36, rc.y + 8, 26, 26), "\xC3\x97", UI_FLAT))
         app->drawer_h = 0;
@@ -574,8 +628,8 @@ void drawer_show(App *app, DrawerTab tab)
 void run_settings_open(App *app)
 {
     const Scenario *s = &app->model->scenario;
-    snprintf(app->rs_text[0], sizeof app->rs_text[0], "%g", s->duration_s);
-    snprintf(app->rs_text[1], sizeof app->rs_text[1], "%g", s->warmup_s);
+    numfmt_decimal(s->duration_s, 10, app->rs_text[0], sizeof app->rs_text[0]);
+    numfmt_decimal(s->warmup_s, 10, app->rs_text[1], sizeof app->rs_text[1]);
     snprintf(app->rs_text[2], sizeof app->rs_text[2], "%llu", (unsigned long long)s->seed);
     snprintf(app->rs_text[3], sizeof app->rs_text[3], "%d", run_replications(app->model));
     app->rs_error[0] = 0;

@@ -291,37 +291,41 @@ static void predicted_vs_measured(Panel *p, int i)
     if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, "measured", theme.text_dim);
     p->y += 20;
     const char *names[] = {"Utilisation", "Rate", "Mean queue", "Wait mean", "Wait p99", "Latency mean"};
-    char a[6][32], b[6][32];
-    snprintf(a[0], 32, "%.1f%%", 100 * e->utilisation);
-    fmt_num(e->arrival_rps, a[1], 32);
+    char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
+    numfmt_percent(e->utilisation, a[0], sizeof a[0]);
+    numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
     strcat(a[1], " rps");
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
-    if (isfinite(lq)) fmt_num(lq, a[2], 32);
-    else snprintf(a[2], 32, "\xE2\x88\x9E");
-    run_fmt_ms(e->wait_ms, a[3], 32);
-    snprintf(a[4], 32, "\xE2\x80\x94");
-    run_fmt_ms(e->latency_ms, a[5], 32);
+    if (isfinite(lq)) numfmt_count(lq, a[2], sizeof a[2]);
+    else snprintf(a[2], sizeof a[2], "grows");
+    numfmt_ms(e->wait_ms, a[3], sizeof a[3]);
+    snprintf(a[4], sizeof a[4], NUMFMT_NONE);
+    numfmt_ms(e->latency_ms, a[5], sizeof a[5]);
     if (f) {
-        snprintf(b[0], 32, "%.1f%%", 100 * f[NF_UTILISATION]);
-        fmt_num(f[NF_THROUGHPUT_RPS], b[1], 32);
+        numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
+        numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);
         strcat(b[1], " rps");
-        fmt_num(f[NF_MEAN_QUEUE], b[2], 32);
-        run_fmt_ms(f[NF_MEAN_WAIT_MS], b[3], 32);
-        run_fmt_ms(f[NF_P99_WAIT_MS], b[4], 32);
-        snprintf(b[5], 32, "\xE2\x80\x94");
+        numfmt_count(f[NF_MEAN_QUEUE], b[2], sizeof b[2]);
+        numfmt_ms(f[NF_MEAN_WAIT_MS], b[3], sizeof b[3]);
+        numfmt_ms(f[NF_P99_WAIT_MS], b[4], sizeof b[4]);
+        numfmt_ms(f[NF_MEAN_LATENCY_MS], b[5], sizeof b[5]);
     }
     for (int k = 0; k < 6; k++) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
-        Color pc = k == 0 && e->over_capacity ? theme.danger : theme.text;
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(c1, p->y, cw, 18), 2, a[k], pc);
+        Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
+        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(c1, p->y, cw, 18), 2, a[k], pc);
         if (f) {
             Color mc = k == 0 ? run_util_color(f[NF_UTILISATION]) : theme.text;
             ui_text_in(ui, k == 0 ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(c2, p->y, cw, 18), 2, b[k], mc);
         }
         p->y += 19;
     }
-    if (e->over_capacity) panel_note(p, "Over capacity: the offered load exceeds the slots (instances \xC3\x97 workers).", theme.danger);
-    else if (e->near_capacity) panel_note(p, "Near capacity: queues and tails grow fast above 85%.", theme.warning);
+    /* What the numbers mean for its capacity: the run's word first, then the estimate's. */
+    char msg[600];
+    CapacityNote k = f ? overlay_capacity_note(app, i, true, msg, sizeof msg) : NOTE_NONE;
+    if (k == NOTE_NONE) k = overlay_capacity_note(app, i, false, msg, sizeof msg);
+    if (k != NOTE_NONE)
+        panel_note_n(p, msg, k == NOTE_OVER ? theme.danger : k == NOTE_BACKED ? run_backed_color() : theme.warning, 6);
     p->y += 4;
 }
 

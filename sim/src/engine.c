@@ -1394,6 +1394,8 @@ static void dispatch(Engine *e, const SimEvent *ev)
         Job *j = &e->jobs[ev->a];
         if (j->gen == ev->b && !(j->flags & JF_TIMED_OUT)) {
             j->flags |= JF_TIMED_OUT;
+            /* a traced request counts as failed here, whatever its late answer says */
+            if (j->span != NONE && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)ERR_TIMEOUT;
             record_root(e, ev->a, ERR_TIMEOUT);
             if (e->types[j->type].def->users > 0) next_user_request(e, j->type);
         }

@@ -182,11 +182,105 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
 
 /* ---- the traced request ------------------------------------------------------------- */
 
-static double span_own_ms(const TraceSpan *t)
+double trace_span_own_ms(const TraceSpan *t)
 {
-    double wire = (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied);
-    double own = (t->t_start - t->t_arrive) + (t->t_served - t->t_start);
-    return 1000 * ((isnan(wire) ? 0 : wire) + (isnan(own) ? 0 : own));
+    /* each part only where the hop got that far (NAN otherwise) */
+    double parts[4] = {t->t_arrive - t->t_sent, t->t_received - t->t_replied, t->t_start - t->t_arrive,
+                       t->t_served - t->t_start};
+    double own = 0;
+    for (int k = 0; k < 4; k++)
+        if (isfinite(parts[k]) && parts[k] > 0) own += parts[k];
+    return 1000 * own;
+}
+
+int trace_slowest_hop(const Results *r)
+{
+    if (!r->trace || r->n_trace < 2) return -1;
+    int slowest = 0;
+    for (int i = 1; i < r->n_trace; i++)
+        if (trace_span_own_ms(&r->trace[i]) > trace_span_own_ms(&r->trace[slowest])) slowest = i;
+    return slowest;
+}
+
+/* The deepest hop below span i still unanswered at time `at` (synchronous calls only),
+ * or i itself. */
+static int still_waiting_on(const Results *r, int i, double at)
+{
+    for (;;) {
+        int next = -1;
+        for (int k = i + 1; k < r->n_trace; k++) {
+            const TraceSpan *c = &r->trace[k];
+            if (c->parent != i || c->async || !(c->t_sent < at)) continue;
+            if (isnan(c->t_received) || c->t_received > at) next = k; /* the last one sent */
+        }
+        if (next < 0) return i;
+        i = next;
+    }
+}
+
+char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
+{
+    if (!r->trace || r->n_trace == 0 || !r->trace[0].err) return NULL;
+    const TraceSpan *sp = r->trace;
+    int cur = 0;
+    for (;;) {
+        const TraceSpan *t = &sp[cur];
+        /* When this hop's error was decided: a timeout by the caller's clock (the client's
+         * for the root) before the hop answered is this hop's own; else at its answer. */
+        double decided = t->t_replied;
+        if (t->err == ERR_TIMEOUT) {
+            double to = cur == 0 && t->node >= 0 && t->node < m->n_nodes ? m->nodes[t->node].timeout_ms : 0;
+            double clock = cur == 0 ? (to > 0 ? t->t_sent + to / 1000 : NAN) : t->t_received;
+            if (isfinite(clock) && !(t->t_replied <= clock)) break;
+        }
+        /* the child whose error became this hop's: the last attempt that failed alike,
+         * before it was decided */
+        int child = -1;
+        for (int k = cur + 1; k < r->n_trace; k++)
+            if (sp[k].parent == cur && !sp[k].async && sp[k].err == t->err &&
+                !(sp[k].t_received > decided))
+                child = k;
+        if (child < 0) break;
+        cur = child;
+    }
+    const TraceSpan *t = &sp[cur];
+    if (t->node < 0 || t->node >= m->n_nodes) return NULL;
+    char at[200], ms[NUMFMT_CAP];
+    node_name(&m->nodes[t->node], naming, at, sizeof at);
+    StrBuf b;
+    sb_init(&b);
+    switch ((ErrCause)t->err) {
+    case ERR_TIMEOUT:
+        if (cur == 0) {
+            double to = m->nodes[t->node].timeout_ms;
+            sb_printf(&b, "timed out at the client after %s", numfmt_ms(to, ms, sizeof ms));
+            int w = still_waiting_on(r, 0, t->t_sent + to / 1000);
+            if (w != 0) sb_printf(&b, ", still waiting on %s", node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+        } else {
+            sb_printf(&b, "timed out after %s calling %s", numfmt_ms(1000 * (t->t_received - t->t_sent), ms, sizeof ms), at);
+            int w = still_waiting_on(r, cur, t->t_received);
+            if (w != cur)
+                sb_printf(&b, ", which was still waiting on %s", node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+        }
+        break;
+    case ERR_REJECTED:
+        if (m->nodes[t->node].kind == NODE_QUEUE && isfinite(t->t_served))
+            sb_printf(&b, "rejected at %s: it already held max_depth messages", at);
+        else
+            sb_printf(&b, "rejected at %s: its queue was full", at);
+        break;
+    case ERR_FAILED:
+        if (m->nodes[t->node].kind == NODE_LOAD_BALANCER && isfinite(t->t_served))
+            sb_printf(&b, "failed at %s: every target was down", at);
+        else
+            sb_printf(&b, "failed at %s: all its servers were down", at);
+        break;
+    case ERR_RATE_LIMITED: sb_printf(&b, "rate limited at %s (rate_limit_rps)", at); break;
+    case ERR_CIRCUIT_OPEN: sb_printf(&b, "failed fast at %s: a circuit breaker on its calls was open", at); break;
+    default: sb_printf(&b, "failed at %s", at); break;
+    }
+    if (t->attempt > 0) sb_printf(&b, ", after %d retr%s", t->attempt, t->attempt == 1 ? "y" : "ies");
+    return sb_take(&b);
 }
 
 static void put_ms(StrBuf *b, double seconds, int width)
@@ -260,10 +354,7 @@ static void text_trace(StrBuf *b, const Model *m, const Results *r)
         sb_printf(b, "\nTrace: no %s request was born in the traced window.\n", type);
         return;
     }
-    int slowest = 1;
-    for (int i = 1; i < r->n_trace; i++)
-        if (span_own_ms(&r->trace[i]) > span_own_ms(&r->trace[slowest])) slowest = i;
-    if (r->n_trace == 1) slowest = -1;
+    int slowest = trace_slowest_hop(r);
     sb_printf(b, "\nTrace of one %s request, born at %.6f s (ms from its birth; wire = both "
               "ways;\n  waiting = for downstream calls; ~> async)\n",
               type, r->trace[0].t_sent);
@@ -272,6 +363,9 @@ static void text_trace(StrBuf *b, const Model *m, const Results *r)
     int shown = 0;
     text_trace_span(b, m, r, 0, 0, slowest, &shown);
     if (shown >= TRACE_TEXT_MAX) sb_puts(b, "  ... (more hops in the JSON report)\n");
+    char *why = trace_failure(m, r, NAMING_LABEL_AND_ID);
+    if (why) sb_printf(b, "  The request failed: %s.\n", why);
+    free(why);
 }
 
 char *report_text(const Model *m, const Summary *s)

@@ -24,4 +24,23 @@ char *report_csv(const Model *m, const Summary *s);
 /* True when every requirement passes (or there are none). */
 bool report_passes(const Model *m, const Summary *s);
 
+/* ---- the traced request (Results.trace) ---- */
+
+/* A hop's own time in ms: on the wire both ways, queued and served; its wait for its
+ * own downstream calls is left out (those hops count for themselves). */
+double trace_span_own_ms(const TraceSpan *t);
+
+/* The hop with the most own time (the root client counts too), -1 when the trace has
+ * fewer than two hops. */
+int trace_slowest_hop(const Results *r);
+
+/* Where and why the traced request failed, in one sentence naming nodes as `naming`
+ * says: "rejected at Shortener API: its queue was full", "timed out after 200 ms
+ * calling Links DB", "failed at Links DB: all its servers were down", "rate limited at
+ * API", "failed fast at API: a circuit breaker on its calls was open", "timed out at the
+ * client after 1 s, still waiting on Links DB", followed by the retries it took; NULL
+ * when it succeeded or nothing was traced. `m` is the model the run was made from.
+ * Caller frees. */
+char *trace_failure(const Model *m, const Results *r, NodeNaming naming);
+
 #endif
