@@ -109,9 +109,9 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
 
 bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap)
 {
-    char lo[32], hi[32];
-    fmt_num(f->min, lo, sizeof lo);
-    fmt_num(f->max, hi, sizeof hi);
+    char lo[NUMFMT_CAP], hi[NUMFMT_CAP];
+    numfmt_decimal(f->min, 6, lo, sizeof lo);
+    numfmt_decimal(f->max, 6, hi, sizeof hi);
     if (f->min_open ? v <= f->min : v < f->min) {
         snprintf(why, cap, "Must be %s %s", f->min_open ? ">" : "\xE2\x89\xA5", lo);
         return false;
@@ -136,7 +136,7 @@ void panel_format_value(const FieldDesc *f, const void *base, char *out, size_t 
         snprintf(out, cap, "%s", s ? s : "");
         break;
     }
-    case FT_NUMBER: snprintf(out, cap, "%.10g", *(const double *)p); break;
+    case FT_NUMBER: numfmt_decimal(*(const double *)p, 10, out, cap); break; /* as typed, no exponent */
     case FT_INT: snprintf(out, cap, "%d", *(const int *)p); break;
     case FT_U64: snprintf(out, cap, "%llu", (unsigned long long)*(const uint64_t *)p); break;
     case FT_STRLIST: {

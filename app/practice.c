@@ -38,18 +38,18 @@ float lang_switch(App *app, const char *id, float x, float y)
 
 void fmt_metric(Metric k, double v, char *out, size_t cap)
 {
-    char num[32];
+    char num[NUMFMT_CAP];
     switch (k) {
-    case METRIC_ERROR_RATE: snprintf(out, cap, "%.3g%%", 100 * v); break;
+    case METRIC_ERROR_RATE: numfmt_percent_fine(v, out, cap); break;
     case METRIC_THROUGHPUT_RPS:
-        fmt_num(v, num, sizeof num);
+        numfmt_count(v, num, sizeof num);
         snprintf(out, cap, "%s rps", num);
         break;
     case METRIC_COST_PER_MONTH_USD:
-        fmt_num(v, num, sizeof num);
+        numfmt_count(v, num, sizeof num);
         snprintf(out, cap, "$%s / month", num);
         break;
-    default: run_fmt_ms(v, out, cap); break;
+    default: numfmt_ms(v, out, cap); break;
     }
 }
 
@@ -171,10 +171,13 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         float vx = x + 18 + desc_w + 8;
         ui_text_in(ui, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
         if (!detail) continue;
-        char mar[32] = "";
+        char mar[NUMFMT_CAP + 16] = "";
         double margin = live ? (q->has_max && q->max > 0 ? (q->max - value) / q->max : NAN) : (v ? v->margin : NAN);
         if (measured && isfinite(margin) && margin < -1 && q->has_max && q->max > 0)
-            snprintf(mar, sizeof mar, "%.3g\xC3\x97 limit", value / q->max); /* far over: a ratio */
+        {
+            char ratio[NUMFMT_CAP];
+            snprintf(mar, sizeof mar, "%s limit", numfmt_factor(value / q->max, ratio, sizeof ratio)); /* far over */
+        }
         else if (measured && isfinite(margin))
             snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
         if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
@@ -405,23 +408,28 @@ static void section(App *app, float x, float *y, const char *title)
     *y += 20;
 }
 
-static void event_text(const ScenarioEvent *e, char *out, size_t cap)
+static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
 {
     const char *what = e->label;
-    char buf[160];
+    char buf[200], f[NUMFMT_CAP], at[NUMFMT_CAP], len[NUMFMT_CAP], name[120];
     if (!what || !*what) {
+        /* the node as the board names it */
+        int i = e->node ? model_find_node(m, e->node) : -1;
+        const char *node = i >= 0 ? node_name(&m->nodes[i], NAMING_LABEL, name, sizeof name) : e->node ? e->node : "a node";
+        numfmt_factor(e->factor, f, sizeof f);
         if (e->action == EVENT_FAIL)
-            snprintf(buf, sizeof buf, "%s fails", e->node ? e->node : "a node");
+            snprintf(buf, sizeof buf, "%s fails", node);
         else if (e->action == EVENT_SLOW)
-            snprintf(buf, sizeof buf, "%s slows down %gx", e->node ? e->node : "a node", e->factor);
+            snprintf(buf, sizeof buf, "%s slows down %s", node, f);
         else
-            snprintf(buf, sizeof buf, "%s traffic x%g", e->request ? e->request : "all", e->factor);
+            snprintf(buf, sizeof buf, "%s traffic %s", e->request ? e->request : "all", f);
         what = buf;
     }
+    numfmt_decimal(e->at_s, 6, at, sizeof at);
     if (e->for_s > 0)
-        snprintf(out, cap, "at %g s for %g s: %s", e->at_s, e->for_s, what);
+        snprintf(out, cap, "at %s s for %s s: %s", at, numfmt_decimal(e->for_s, 6, len, sizeof len), what);
     else
-        snprintf(out, cap, "at %g s: %s", e->at_s, what);
+        snprintf(out, cap, "at %s s: %s", at, what);
 }
 
 /* The right side of the browser: everything about preset i, scrolled. */
@@ -464,16 +472,18 @@ static void browser_detail(App *app, int i, Rect rc)
     if (m->scenario.n_events > 0) {
         section(app, x, &y, "DURING THE RUN");
         for (int k = 0; k < m->scenario.n_events; k++) {
-            event_text(&m->scenario.events[k], line, sizeof line);
+            event_text(m, &m->scenario.events[k], line, sizeof line);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.warning);
             y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x + 14, y, w - 14, line, theme.text_dim) + 2;
         }
     }
     int nh = 0;
     scenario_hints_in(m, lang, &nh);
+    char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
     snprintf(line, sizeof line,
-             "%d hint%s wait in the Requirements tab (F6), one at a time. %g s simulated after %g s of warm-up.",
-             nh, nh == 1 ? "" : "s", m->scenario.duration_s, m->scenario.warmup_s);
+             "%d hint%s wait in the Requirements tab (F6), one at a time. %s s simulated after %s s of warm-up.",
+             nh, nh == 1 ? "" : "s", numfmt_decimal(m->scenario.duration_s, 6, dur, sizeof dur),
+             numfmt_decimal(m->scenario.warmup_s, 6, warm, sizeof warm));
     y += 10;
     y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, line, theme.text_faint);
     float content = y + app->browser_scroll - rc.y;

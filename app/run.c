@@ -179,7 +179,9 @@ void run_poll(App *app)
             app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
         }
         const Results *r = app->res->mean;
-        app_set_status(app, false, "Run done: %g s simulated in %.1f s%s", r->duration_s, app->res_wall_s,
+        char dur[NUMFMT_CAP], took[NUMFMT_CAP];
+        app_set_status(app, false, "Run done: %s s simulated in %s%s", numfmt_decimal(r->duration_s, 6, dur, sizeof dur),
+                       numfmt_ms(1000 * app->res_wall_s, took, sizeof took),
                        app->res->n_runs > 1 ? " (replications averaged)" : "");
     }
     job_free(j);

@@ -85,7 +85,7 @@ static void field_text(App *app, const Field *fd, char *out, size_t cap)
         bool has = fd->f->name[1] == 'a' ? q->has_max : q->has_min;
         double v = fd->f->name[1] == 'a' ? q->max : q->min;
         if (!has) out[0] = 0;
-        else snprintf(out, cap, "%.10g", fd->percent ? v * 100 : v);
+        else numfmt_decimal(fd->percent ? v * 100 : v, 10, out, cap); /* as typed, no exponent */
         return;
     }
     panel_format_value(fd->f, base, out, cap);

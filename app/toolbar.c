@@ -120,12 +120,12 @@ void toolbar_update(App *app)
     {
         const Scenario *sc = &app->model->scenario;
         int reps = run_replications(app->model);
-        char t[120];
+        char t[120], dur[NUMFMT_CAP];
+        numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
         if (reps > 1)
-            snprintf(t, sizeof t, "%g s \xC2\xB7 seed %llu \xC2\xB7 %d runs", sc->duration_s,
-                     (unsigned long long)sc->seed, reps);
+            snprintf(t, sizeof t, "%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs", dur, (unsigned long long)sc->seed, reps);
         else
-            snprintf(t, sizeof t, "%g s \xC2\xB7 seed %llu", sc->duration_s, (unsigned long long)sc->seed);
+            snprintf(t, sizeof t, "%s s \xC2\xB7 seed %llu", dur, (unsigned long long)sc->seed);
         float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, t) + 16;
         float room = rc.w - (room_right ? right_w + 16 : 0) - x - 8;
         if (room > 60) {

@@ -998,7 +998,7 @@ static void estimates_parse_in_russian_and_ukrainian_units(void **state)
         {ENV_UNIT_RPS, "", "uk", "порожньо; очікується кількість запитів за секунду, наприклад 300k"},
         {ENV_UNIT_RPS, "много", "ru", "'много' не начинается с числа"},
         {ENV_UNIT_COUNT, "-5", "ru", "'-5' не больше 0"},
-        {ENV_UNIT_COUNT, "1e40", "uk", "'1e40' \xE2\x80\x94 забагато (більше за 1e+30)"},
+        {ENV_UNIT_COUNT, "1e40", "uk", "'1e40' \xE2\x80\x94 забагато (більше за 10^30)"},
         {ENV_UNIT_BYTES, "2 МИБ", "ru", NULL}, /* the binary i of a Latin MiB is lowercase; Cyrillic case folds */
     };
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {

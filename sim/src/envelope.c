@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 #define TIMES "\xC3\x97"  /* × */
@@ -116,11 +117,11 @@
       "'%s' needs a unit (bits and bytes differ 8 times); %s",                               \
       "'%s': нужна единица измерения (биты и байты различаются в 8 раз); %s",                \
       "'%s': потрібна одиниця виміру (біти й байти відрізняються у 8 разів); %s")            \
-    X(PARSE_TOO_LARGE, (const char *shown, double max, const char *expected),                \
-      (shown, max, expected), ("1e40", ENVELOPE_MAX_VALUE, word(l, EXPECTED_COUNT)),         \
-      "'%s' is too large (over %g); %s",                                                     \
-      "'%s' " DASH " слишком много (больше %g); %s",                                         \
-      "'%s' " DASH " забагато (більше за %g); %s")                                           \
+    X(PARSE_TOO_LARGE, (const char *shown, const char *max, const char *expected),           \
+      (shown, max, expected), ("1e40", "10^30", word(l, EXPECTED_COUNT)),                    \
+      "'%s' is too large (over %s); %s",                                                     \
+      "'%s' " DASH " слишком много (больше %s); %s",                                         \
+      "'%s' " DASH " забагато (більше за %s); %s")                                           \
     X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"),           \
       "no quantity with this id; ids are: %s",                                               \
       "нет величины с таким id; есть такие: %s",                                             \
@@ -368,7 +369,7 @@ static void format_number(Lang l, double v, char *out, size_t cap)
         return;
     }
     if (a >= 1e15 || a < 1) {
-        snprintf(out, cap, "%.3g", v);
+        numfmt_decimal(v, 3, out, cap); /* never an exponent (numfmt.h) */
         return;
     }
     char s[64];
@@ -410,14 +411,15 @@ static double format_amount(Lang l, double v, char *out, size_t cap)
             x /= 1000;
             k++;
         }
-        snprintf(out, cap, "%.3g %s", x, word(l, amounts[k]));
+        char num[NUMFMT_CAP];
+        snprintf(out, cap, "%s %s", numfmt_decimal(x, 3, num, sizeof num), word(l, amounts[k]));
         return 1e6; /* any whole number of the "many" form */
     }
     if (v >= 100) {
         format_number(l, round(v), out, cap);
         return round(v);
     }
-    snprintf(out, cap, "%.3g", v);
+    numfmt_decimal(v, 3, out, cap);
     return strtod(out, NULL);
 }
 
@@ -429,7 +431,8 @@ static void format_si(double v, const char *const *units, int n_units, char *out
         v /= 1000;
         k++;
     }
-    snprintf(out, cap, "%.3g %s", v, units[k]);
+    char num[NUMFMT_CAP];
+    snprintf(out, cap, "%s %s", numfmt_decimal(v, 3, num, sizeof num), units[k]);
 }
 
 static const char *const byte_units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
@@ -1158,7 +1161,7 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
         goto done;
     }
     if (v > ENVELOPE_MAX_VALUE) {
-        say_PARSE_TOO_LARGE(&b, l, shown, ENVELOPE_MAX_VALUE, expected);
+        say_PARSE_TOO_LARGE(&b, l, shown, "10^30", expected); /* ENVELOPE_MAX_VALUE */
         goto done;
     }
     *out = v;
@@ -1209,14 +1212,7 @@ static void format_times_short(double f, char *out, size_t cap)
         return;
     }
     double p = pow(10, floor(log10(f)) - 1), v = round(f / p) * p;
-    if (v >= 1e9)
-        snprintf(out, cap, "%.3gG", v / 1e9);
-    else if (v >= 1e6)
-        snprintf(out, cap, "%.3gM", v / 1e6);
-    else if (v >= 1e3)
-        snprintf(out, cap, "%.3gk", v / 1e3);
-    else
-        snprintf(out, cap, "%.3g", v);
+    numfmt_count(v, out, cap); /* "12k", "86k", "31M", "1.2B": never an exponent */
 }
 
 /* A likely slip behind a factor: bits for bytes, a unit prefix, per day for per second. */

@@ -160,11 +160,11 @@ const char *numfmt_decimal(double v, int sig, char *out, size_t cap)
     if (sig < 1) sig = 1;
     if (sig > 15) sig = 15;
     double a = fabs(v);
-    if (a < 1e-12) return put(out, cap, v < 0 ? "> -0.000000000001" : "< 0.000000000001");
+    if (a < 1e-15) return put(out, cap, v < 0 ? "> -0.000000000000001" : "< 0.000000000000001");
     if (a >= 1e15) return numfmt_count(v, out, cap); /* past every digit people read */
     int decimals = sig - 1 - rounded_exponent(a, sig);
     if (decimals < 0) decimals = 0;
-    if (decimals > 13) decimals = 13;
+    if (decimals > 30) decimals = 30;
     return fixed(out, cap, v, decimals, "");
 }
 

@@ -67,7 +67,7 @@ const char *numfmt_factor(double x, char *out, size_t cap);
 
 /* A value as written, to `sig` significant digits (1 to 15) and never in exponent
  * form: 0.000001 -> "0.000001", 1e9 -> "1000000000", 60.5 -> "60.5"; smaller than
- * 1e-12 (but not 0) reads "< 0.000000000001", 10^15 and more as numfmt_count ("> 999T");
+ * 1e-15 (but not 0) reads "< 0.000000000000001", 10^15 and more as numfmt_count ("> 999T");
  * an em dash when not finite. For limits and settings people typed. */
 const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
 
