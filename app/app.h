@@ -739,5 +739,9 @@ bool app_test_click_widget(App *app, const char *name, int n);
 bool app_test_text_drawn(const App *app, const char *needle);
 /* True when the last frame drew exactly this text as one piece (a field's value, a label). */
 bool app_test_text_exact(const App *app, const char *text);
+/* Keep every text the frames draw (board, overlay, panels, tooltips), from the next
+ * frame on; app_test_drawn_text(app, i) is the i-th of the last frame, NULL past the end. */
+void app_test_log_texts(App *app, bool on);
+const char *app_test_drawn_text(const App *app, int i);
 
 #endif

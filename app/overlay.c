@@ -102,6 +102,15 @@ static const char *short_name(const Node *n, size_t max, char *out, size_t cap)
 
 /* ---- what the board says about a node's capacity ------------------------------------------ */
 
+/* True when node n calls another synchronously (so blocking io holds its slots waiting). */
+static bool calls_sync(const Model *m, const Node *n)
+{
+    for (int k = 0; k < m->n_edges; k++)
+        if (m->edges[k].mode == EDGE_SYNC && m->edges[k].from && n->id && strcmp(m->edges[k].from, n->id) == 0)
+            return true;
+    return false;
+}
+
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)
 {
     const Model *m = app->model;
@@ -139,9 +148,11 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          n->max_inflight, numfmt_grouped(e->inflight_limit, ",", x, sizeof x),
                          isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : "more than that");
             else
-                snprintf(out, cap, "Over capacity: %s requests/s need %s of its slots (instances \xC3\x97 workers%s).",
+                snprintf(out, cap, "Over capacity: %s requests/s need %s of its %s%s.",
                          numfmt_count(e->arrival_rps, x, sizeof x), numfmt_percent(e->utilisation, pct, sizeof pct),
-                         n->io == IO_BLOCKING ? ", each held for the downstream calls too" : "");
+                         n->kind == NODE_DATABASE ? "connections (the busiest server's pool)"
+                                                  : "slots (instances \xC3\x97 workers)",
+                         n->io == IO_BLOCKING && calls_sync(m, n) ? ", each held for its downstream calls too" : "");
             return NOTE_OVER;
         }
         if (e->near_capacity) {

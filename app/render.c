@@ -79,6 +79,12 @@ struct Render {
     int mask_cap;
     int *span;            /* per row of the mask: min x, max x */
     int span_cap;
+    /* tests: the texts drawn since the frame began (render_log_texts) */
+    bool log_on;
+    char *log;            /* NUL-separated */
+    size_t log_len, log_cap;
+    int *log_at;          /* offsets of the texts in log */
+    int n_log, cap_log;
 };
 
 /* ---- fonts ------------------------------------------------------------------------- */
@@ -219,6 +225,8 @@ void render_destroy(Render *r)
     if (r->frame && !r->borrowed) SDL_FreeSurface(r->frame);
     free(r->mask);
     free(r->span);
+    free(r->log);
+    free(r->log_at);
     free(r);
 }
 
@@ -230,8 +238,38 @@ int render_text_cache_size(const Render *r) { return r->n_cache; }
 
 /* ---- frame ---------------------------------------------------------------------------- */
 
+void render_log_texts(Render *r, bool on)
+{
+    r->log_on = on;
+    r->n_log = 0;
+    r->log_len = 0;
+}
+
+const char *render_logged_text(const Render *r, int i)
+{
+    return i >= 0 && i < r->n_log ? r->log + r->log_at[i] : NULL;
+}
+
+static void log_text(Render *r, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (r->log_len + n > r->log_cap) {
+        r->log_cap = (r->log_len + n) * 2 + 4096;
+        r->log = xrealloc(r->log, r->log_cap);
+    }
+    if (r->n_log == r->cap_log) {
+        r->cap_log = r->cap_log ? 2 * r->cap_log : 256;
+        r->log_at = xrealloc(r->log_at, (size_t)r->cap_log * sizeof *r->log_at);
+    }
+    r->log_at[r->n_log++] = (int)r->log_len;
+    memcpy(r->log + r->log_len, s, n);
+    r->log_len += n;
+}
+
 void render_begin_size(Render *r, int w, int h)
 {
+    r->n_log = 0; /* a new frame: a new log */
+    r->log_len = 0;
     if (w < 1) w = 1;
     if (h < 1) h = 1;
     if (r->n_cache > CACHE_LIMIT) cache_clear(r);
@@ -1027,6 +1065,7 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
     int y0 = dy < r->cy0 ? r->cy0 : dy, y1 = dy + t->h > r->cy1 ? r->cy1 : dy + t->h;
     int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;
+    if (r->log_on && x0 < x1 && y0 < y1) log_text(r, s); /* at least partly on screen */
     for (int yy = y0; yy < y1; yy++) {
         const uint32_t *src = (const uint32_t *)((const uint8_t *)t->pixels + (size_t)(yy - dy) * (size_t)t->pitch);
         uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;

@@ -109,6 +109,12 @@ float render_text_clipped(Render *r, FontId f, float size, float x, float y, con
 typedef void (*RenderDrawFn)(Render *r, const void *ctx, Rect box, Color c);
 void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx);
 
+/* Tests: while on, every text drawn at least partly inside the clip is kept, from the
+ * start of the current frame (render_begin clears the log). Off by default. */
+void render_log_texts(Render *r, bool on);
+/* The i-th text kept this frame, NULL past the last. Owned by the renderer. */
+const char *render_logged_text(const Render *r, int i);
+
 /* Statistics for the benchmark: cache entries and textures created so far. */
 int render_text_cache_size(const Render *r);
 

@@ -206,3 +206,13 @@ bool app_test_text_exact(const App *app, const char *text)
         }
     return false;
 }
+
+void app_test_log_texts(App *app, bool on)
+{
+    render_log_texts(app->r, on);
+}
+
+const char *app_test_drawn_text(const App *app, int i)
+{
+    return render_logged_text(app->r, i);
+}
