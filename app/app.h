@@ -239,6 +239,9 @@ typedef struct App {
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
     Rect callout_rc;        /* the bottleneck callout as last drawn (overlay.c); w = 0: none */
+    Rect bn_badge_rc;       /* the bottleneck's own badge as last drawn; w = 0: none */
+    int n_overlay_rc;       /* boxes, names, badges, tags and marks the overlay drew last frame */
+    Rect overlay_rc[256];   /* (the first 256; the callout keeps clear of all of them) */
     InspField fields[96];
     int n_fields;
     float insp_scroll;

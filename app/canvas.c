@@ -327,13 +327,20 @@ static void draw_node(Render *r, const Scene *s, int i)
             render_rect(r, rect_make(rc.x, rc.y + rad * 0.5f, fmaxf(2, 5 * z), rc.h - rad), kc);
             render_round_rect_line(r, rc, rad, sel ? 1.5f : 1, sel ? theme.accent : theme.border_strong);
         }
-        /* The name stays readable at a small fixed size while the box can hold it. */
+        /* The name never vanishes: at a small fixed size inside the box while it can hold
+         * a line, else under it, as wide as the space between columns of nodes (the
+         * tooltip has it in full). */
+        const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
         if (rc.h >= 13 && rc.w >= 40) {
-            const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
             float fs = fminf(10.0f, rc.h * 0.6f);
             float lh = render_line_height(r, FONT_BOLD, fs);
             render_text_clipped(r, FONT_BOLD, fs, roundf(rc.x + fmaxf(2, 5 * z) + 4),
                                 roundf(rc.y + (rc.h - lh) / 2), t, rc.w - fmaxf(2, 5 * z) - 8, theme.text);
+        } else {
+            float fs = 9, room = fmaxf(rc.w * 1.3f, 26);
+            float tw = fminf(render_text_width(r, FONT_BOLD, fs, t), room);
+            render_text_clipped(r, FONT_BOLD, fs, roundf(rc.x + rc.w / 2 - tw / 2), roundf(rc.y + rc.h + 2), t,
+                                room, theme.text);
         }
         return;
     }
@@ -363,14 +370,17 @@ static void draw_node(Render *r, const Scene *s, int i)
     float tx = rc.x + bar + 9 * z;
     float subw = rc.x + rc.w - 6 * z - tx;
     const char *title = n->label && *n->label ? n->label : (n->id ? n->id : "?");
-    if (TITLE_FONT * z >= 5.5f) {
-        float th = render_line_height(r, FONT_BOLD, TITLE_FONT * z);
-        bool two = z >= 0.55f;
+    {
+        /* Zoomed out the title keeps a readable size (at least 9 points) and the line of
+         * figures under it gives way. */
+        float title_size = fmaxf(TITLE_FONT * z, 9.0f);
+        float th = render_line_height(r, FONT_BOLD, title_size);
+        bool two = z >= 0.7f;
         float sh = two ? render_line_height(r, FONT_REGULAR, SUB_FONT * z) : 0;
         float y0 = two ? rc.y + (rc.h - th - sh - 2 * z) / 2 : rc.y + (rc.h - th) / 2;
-        float is = 14 * z;
-        icon_draw_kind(r, n->kind, rect_make(tx - 1 * z, y0 + (th - is) / 2, is, is), kc);
-        float avail = subw - is - 5 * z, size = TITLE_FONT * z;
+        float is = z >= 0.55f ? 14 * z : 0; /* the icon only while it is big enough to see */
+        if (is > 0) icon_draw_kind(r, n->kind, rect_make(tx - 1 * z, y0 + (th - is) / 2, is, is), kc);
+        float avail = subw - is - (is > 0 ? 5 * z : 0), size = title_size;
         char name[200], sub[340];
         snprintf(name, sizeof name, "%s", title);
         sub[0] = 0;
@@ -388,20 +398,17 @@ static void draw_node(Render *r, const Scene *s, int i)
             snprintf(rest, sizeof rest, "%s", sub);
             snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", rest, tech);
         }
-        /* Still too long: one size smaller, then shortened. */
-        if (render_text_width(r, FONT_BOLD, size, name) > avail) size -= z;
+        /* Still too long: one size smaller (not under 9 points), then shortened. */
+        if (render_text_width(r, FONT_BOLD, size, name) > avail && size - z >= 9) size -= z;
         float dy = (th - render_line_height(r, FONT_BOLD, size)) / 2;
-        render_text_clipped(r, FONT_BOLD, size, roundf(tx + is + 5 * z), roundf(y0 + dy), name, avail,
-                            theme.text);
+        render_text_clipped(r, FONT_BOLD, size, roundf(tx + is + (is > 0 ? 5 * z : 0)), roundf(y0 + dy), name,
+                            avail, theme.text);
         if (two) {
             float ss = SUB_FONT * z;
             if (render_text_width(r, FONT_REGULAR, ss, sub) > subw) ss -= z; /* one step down */
             render_text_clipped(r, FONT_REGULAR, ss, roundf(tx), roundf(y0 + th + 2 * z), sub, subw,
                                 theme.text_dim);
         }
-    } else if (z >= 0.2f) {
-        float is = 20 * z;
-        icon_draw_kind(r, n->kind, rect_make(rc.x + (rc.w - is) / 2, rc.y + (rc.h - is) / 2, is, is), kc);
     }
     if (s->show_handles && (hov || sel)) {
         Vec2 h = {rc.x + rc.w, rc.y + rc.h / 2};

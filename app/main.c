@@ -4,7 +4,7 @@
  *   archsim [FILE.json]                      the editor
  *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
  *   archsim --screenshot OUT.png [--select ID] [--run] [--tab NAME] [--lang L] [--browser]
- *            [--path TYPE] [FILE.json]
+ *            [--path TYPE] [--zoom PCT] [--hover ID] [FILE.json]
  *                                            the whole window, rendered once offscreen
  */
 #define _POSIX_C_SOURCE 200809L
@@ -22,7 +22,8 @@ static int usage(FILE *out, int code)
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates]\n"
-            "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [FILE.json]\n"
+            "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [--zoom PCT]\n"
+            "                [--hover NODE_ID] [FILE.json]\n"
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
             "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
@@ -38,7 +39,8 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
-    const char *tab = NULL, *lang = NULL, *path_of = NULL;
+    const char *tab = NULL, *lang = NULL, *path_of = NULL, *hover = NULL;
+    double zoom_pct = 0;
     float scale = 1;
     bool run = false, browser = false;
     int w = 0, h = 0;
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--lang") == 0 && more) lang = argv[++i];
         else if (strcmp(a, "--select") == 0 && more) select = argv[++i];
         else if (strcmp(a, "--path") == 0 && more) path_of = argv[++i];
+        else if (strcmp(a, "--hover") == 0 && more) hover = argv[++i];
+        else if (strcmp(a, "--zoom") == 0 && more) zoom_pct = atof(argv[++i]);
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
         else if (a[0] == '-') {
@@ -121,6 +125,25 @@ int main(int argc, char **argv)
         }
         if (tab_k >= 0) drawer_show(app, (DrawerTab)tab_k);
         app_frame(app);
+        if (zoom_pct > 0) {
+            /* Zoom at the middle of the board (after the drawer took its room). */
+            Rect v = app->canvas_rc;
+            canvas_zoom_at(app, v.x + v.w / 2, v.y + v.h / 2, zoom_pct / 100 / app->cam.zoom);
+        }
+        app_frame(app);
+        if (hover) {
+            /* Rest the mouse on the node, long enough for its tooltip. */
+            int i = model_find_node(app->model, hover);
+            if (i < 0) {
+                fprintf(stderr, "archsim: no node with id %s\n", hover);
+                code = 1;
+            } else {
+                Vec2 c = app_test_node_center(app, i);
+                app_test_mouse_move(app, c.x, c.y);
+                app->node_tip_since = SDL_GetTicks() - 5000;
+                app->node_tip_node = i;
+            }
+        }
         app_frame(app);
         if (!app_screenshot(app, shot_out)) code = 1;
     } else {

@@ -314,17 +314,23 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
 /* What was drawn over the board this frame, for the callout to keep clear of. */
 typedef struct Placed {
     Rect rc[MAX_PLACED];
+    int node[MAX_PLACED]; /* whose box, title, badge or mark it is */
     int n;
 } Placed;
 
-static void placed_add(Placed *p, Rect rc)
+static void placed_add_for(Placed *p, Rect rc, int node)
 {
-    if (p->n < MAX_PLACED) p->rc[p->n++] = rc;
+    if (p->n < MAX_PLACED) {
+        p->node[p->n] = node;
+        p->rc[p->n++] = rc;
+    }
 }
 
-/* The tag of overlay_event_text above the node's badge (folded: the ⚡ alone); its rect,
- * or an empty one when the node has no event. */
-static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded)
+static void placed_add(Placed *p, Rect rc) { placed_add_for(p, rc, -1); }
+
+/* The tag of overlay_event_text above the node's badge (folded: the ⚡ alone, left of
+ * `beside`, on its row); its rect, or an empty one when the node has no event. */
+static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded, Rect beside)
 {
     char t[200];
     if (!overlay_event_text(app, i, t, sizeof t)) return rect_make(0, 0, 0, 0);
@@ -336,6 +342,7 @@ static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded)
     float badge_h = render_line_height(r, FONT_BOLD, fs + 1) + 6;
     float w = t[0] ? tw + 26 : 20;
     Rect b = {rc.x + rc.w - 6 * (float)app->cam.zoom - w, rc.y - badge_h / 2 - h - 2, w, h};
+    if (folded) b = rect_make(beside.x - w - 3, beside.y + (beside.h - h) / 2, w, h);
     render_round_rect(r, b, h / 2, hex(0xFFFBEB));
     render_round_rect_line(r, b, h / 2, 1, theme.warning);
     render_text(r, FONT_BOLD, fs, roundf(b.x + (t[0] ? 8 : 5)), roundf(b.y + 2), "\xE2\x9A\xA1", hex(0xB45309)); /* ⚡ */
@@ -343,22 +350,23 @@ static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded)
     return b;
 }
 
-/* The red "N dropped" mark on a node's bottom edge (folded: the count alone); its rect. */
-static Rect drop_mark(App *app, const NodeView *v, Rect rc, float fs, bool folded)
+/* The red "N dropped" mark (folded: the count alone): its text and size. */
+static Rect drop_size(App *app, const NodeView *v, float fs, bool folded, char *d, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    numfmt_count(v->drops, num, sizeof num);
+    snprintf(d, cap, folded ? "%s" : "%s dropped", num);
+    return rect_make(0, 0, render_text_width(app->r, FONT_BOLD, fs, d) + 28, render_line_height(app->r, FONT_BOLD, fs) + 4);
+}
+
+static void drop_mark(App *app, Rect b, float fs, const char *d)
 {
     Render *r = app->r;
-    char d[64], num[NUMFMT_CAP];
-    numfmt_count(v->drops, num, sizeof num);
-    snprintf(d, sizeof d, folded ? "%s" : "%s dropped", num);
-    float tw = render_text_width(r, FONT_BOLD, fs, d);
-    float h = render_line_height(r, FONT_BOLD, fs) + 4;
-    float z = (float)app->cam.zoom;
-    Rect b = {rc.x + 10 * z, rc.y + rc.h - h / 2, tw + 28, h};
+    float h = b.h;
     render_round_rect(r, b, h / 2, theme.danger_soft);
     render_round_rect_line(r, b, h / 2, 1, theme.danger);
     icon_draw(r, ICON_WARNING, rect_make(b.x + 5, b.y + (h - 12) / 2, 12, 12), theme.danger);
     render_text(r, FONT_BOLD, fs, roundf(b.x + 21), roundf(b.y + 2), d, theme.danger);
-    return b;
 }
 
 /* ---- the bottleneck callout --------------------------------------------------------------- */
@@ -469,6 +477,8 @@ void overlay_draw(App *app)
     Render *r = app->r;
     const Model *m = app->model;
     app->callout_rc = rect_make(0, 0, 0, 0);
+    app->bn_badge_rc = rect_make(0, 0, 0, 0);
+    app->n_overlay_rc = 0;
     if (!app->view.nodes || m->n_nodes == 0) return;
     float z = (float)app->cam.zoom;
     render_clip(r, &app->canvas_rc);
@@ -481,11 +491,20 @@ void overlay_draw(App *app)
     }
     static Placed placed; /* large: kept off the stack; only the UI thread draws */
     placed.n = 0;
-    /* Every node box is an obstacle for the callout, whether or not it has a badge. */
+    /* Every node box is an obstacle for the callout, whether or not it has a badge, and
+     * so is a name written under a box too small to hold it (canvas.c). */
     for (int i = 0; i < m->n_nodes; i++) {
         Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, m->nodes[i].x, m->nodes[i].y);
         Rect rc = {a.x - 4, a.y - 4, NODE_W * z + 8, NODE_H * z + 8};
-        if (rect_overlaps(rc, app->canvas_rc)) placed_add(&placed, rc);
+        if (!rect_overlaps(rc, app->canvas_rc)) continue;
+        placed_add_for(&placed, rc, i);
+        float w = NODE_W * z, h = NODE_H * z;
+        if (z < 0.4f && !(h >= 13 && w >= 40)) {
+            const Node *n = &m->nodes[i];
+            const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+            float tw = fminf(render_text_width(r, FONT_BOLD, 9, t), fmaxf(w * 1.3f, 26));
+            placed_add_for(&placed, rect_make(a.x + w / 2 - tw / 2, a.y + h + 2, tw, render_line_height(r, FONT_BOLD, 9)), i);
+        }
     }
     int first_badge = placed.n;
     bool folded = z < FOLD_ZOOM;
@@ -510,24 +529,43 @@ void overlay_draw(App *app)
         }
         /* A wide badge may reach over its neighbours': lift it a row until free (only
          * other badges count: the node boxes it straddles are its own business). */
+        /* Folded far out, the badge sits above the little box instead of over it. */
         float right = folded ? rc.x + rc.w + fminf(8, 6 * z) : rc.x + rc.w - 6 * z;
         Rect pb = pill_rect(r, right, rc.y, text, fs);
+        if (folded && pb.h > rc.h * 0.8f) pb.y = rc.y - pb.h - 1;
+        /* Folded, it keeps off the other nodes' boxes and names too. */
         bool free_spot = false;
         for (int tries = 0; tries < 4 && !free_spot; tries++) {
             free_spot = true;
-            for (int k = first_badge; k < placed.n && free_spot; k++)
-                free_spot = !rect_overlaps(rect_inset(pb, -1), placed.rc[k]);
+            for (int k = folded ? 0 : first_badge; k < placed.n && free_spot; k++)
+                free_spot = placed.node[k] == i || !rect_overlaps(rect_inset(pb, -1), placed.rc[k]);
             if (!free_spot) pb.y -= pb.h + 2;
         }
         if (!free_spot && folded && i != bn) continue; /* crowded far out: the tooltip has it */
-        placed_add(&placed, pb);
+        placed_add_for(&placed, pb, i);
         if (i == bn) bn_badge = pb;
         pill_at(r, pb, text, fs, bg, fg, line);
-        if (v->measured && v->drops > 0) placed_add(&placed, drop_mark(app, v, rc, fs - 1, folded));
-        Rect tag = event_tag(app, i, rc, fs - 1, folded);
+        Rect left = pb; /* folded: the marks line up left of the badge where that is free */
+        if (v->measured && v->drops > 0) {
+            char d[64];
+            Rect db = drop_size(app, v, fs - 1, folded, d, sizeof d);
+            Rect on_edge = {rc.x + 10 * z, rc.y + rc.h - db.h / 2, db.w, db.h}; /* the bottom edge */
+            Rect beside = {pb.x - db.w - 3, pb.y + (pb.h - db.h) / 2, db.w, db.h};
+            bool beside_free = folded;
+            for (int k = 0; k < placed.n && beside_free; k++)
+                beside_free = placed.node[k] == i || !rect_overlaps(beside, placed.rc[k]);
+            db = beside_free || (folded && rc.h < 13) ? beside : on_edge;
+            drop_mark(app, db, fs - 1, d);
+            placed_add_for(&placed, db, i);
+            if (db.y < rc.y) left = db;
+        }
+        Rect tag = event_tag(app, i, rc, fs - 1, folded, folded ? left : pb);
         if (tag.w > 0) placed_add(&placed, tag);
     }
     if (bn >= 0) bottleneck_callout(app, bn, &placed, bn_badge);
+    app->bn_badge_rc = bn_badge;
+    app->n_overlay_rc = placed.n < 256 ? placed.n : 256;
+    memcpy(app->overlay_rc, placed.rc, (size_t)app->n_overlay_rc * sizeof *app->overlay_rc);
     render_clip(r, NULL);
 }
 

@@ -150,11 +150,105 @@ static void the_sentence_is_kept_per_run_and_language(void **state)
     app_destroy(app);
 }
 
+/* Whether r overlaps anything the overlay drew this frame. */
+static const char *covers(const App *app, Rect r)
+{
+    if (app->bn_badge_rc.w > 0 && rect_overlaps(r, app->bn_badge_rc)) return "the bottleneck's own badge";
+    for (int k = 0; k < app->n_overlay_rc; k++)
+        if (rect_overlaps(r, app->overlay_rc[k])) return "a node, a name, a badge or a mark";
+    return NULL;
+}
+
+static void the_callout_covers_no_node_badge_or_mark(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"/scenarios/starters/url-shortener.json", "/scenarios/starters/sync-vs-async.json",
+                                        "/scenarios/starters/db-read-scaling.json", "/scenarios/starters/scale-api.json",
+                                        "/scenarios/starters/midsize-webapp.json", "/scenarios/starters/chat-websocket.json",
+                                        "/scenarios/starters/failure-drill.json", "/scenarios/starters/instagram-feed.json",
+                                        "/scenarios/starters/microservices-kafka.json"};
+    static const int sizes[][2] = {{1000, 700}, {1280, 800}, {1600, 1000}};
+    int checked = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", ARCHSIM_SOURCE_DIR, files[f]);
+        snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-bottleneck-%d/settings.json", (int)getpid());
+        for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+            AppConfig cfg = {.width = sizes[k][0], .height = sizes[k][1], .file = path, .autosave_ms = -1,
+                             .hidden = true, .no_recovery = true,
+                             .recovery_path = "/tmp/archsim-gui-bottleneck-recovery.json", .settings_path = settings_path};
+            App *app = app_create(&cfg);
+            assert_non_null(app);
+            app_frame(app);
+            short_run(app, 2, 5);
+            for (int zoom = 0; zoom < 3; zoom++) {
+                if (zoom) {
+                    Rect v = app->canvas_rc;
+                    canvas_zoom_at(app, v.x + v.w / 2, v.y + v.h / 2, (zoom == 1 ? 0.6 : 1.0) / app->cam.zoom);
+                }
+                app_frame(app);
+                if (app->res->mean->bottleneck < 0 || app->callout_rc.w <= 0) continue;
+                const char *hit = covers(app, app->callout_rc);
+                if (hit)
+                    fail_msg("%s at %dx%d, zoom %.0f%%: the callout covers %s", files[f], sizes[k][0], sizes[k][1],
+                             100 * app->cam.zoom, hit);
+                checked++;
+            }
+            if (k == 0 && f == 0) app_screenshot(app, "gui-bottleneck-callout-small.png");
+            app_destroy(app);
+        }
+    }
+    printf("    %d callouts, none over a node, a badge or a mark\n", checked);
+    assert_true(checked >= 10);
+}
+
+/* A bottleneck amid a crowd of nodes that fills the board: the callout finds the free
+ * space, or shrinks to its headline there; never over the bottleneck's badge. */
+static void a_crowded_board_still_leaves_the_bottleneck_readable(void **state)
+{
+    (void)state;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":2,\"warmup_s\":1,"
+                "\"requests\":[{\"name\":\"get\",\"rate_rps\":500}]},\"nodes\":["
+                "{\"id\":\"users\",\"kind\":\"client\",\"x\":0,\"y\":0},"
+                "{\"id\":\"db\",\"label\":\"Links DB\",\"kind\":\"database\",\"pool\":1,\"service_ms\":5,"
+                "\"x\":440,\"y\":0}");
+    for (int row = 0; row < 5; row++)
+        for (int col = 0; col < 5; col++)
+            if (!(row == 0 && col < 3))
+                sb_printf(&b, ",{\"id\":\"s%d_%d\",\"kind\":\"service\",\"x\":%d,\"y\":%d}", row, col, 220 * col,
+                          100 * row);
+    sb_puts(&b, "],\"edges\":[{\"from\":\"users\",\"to\":\"db\"}]}");
+    const char *path = "gui-bottleneck-crowded.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(b.data, f);
+    fclose(f);
+    sb_free(&b);
+    App *app = open_app(path);
+    short_run(app, 2, 5);
+    app_frame(app);
+    assert_true(app->res->mean->bottleneck >= 0);
+    assert_true(app->callout_rc.w > 0);
+    assert_true(app->bn_badge_rc.w > 0);
+    assert_false(rect_overlaps(app->callout_rc, app->bn_badge_rc));
+    printf("    callout at %.0f,%.0f %.0fx%.0f: %s\n", app->callout_rc.x, app->callout_rc.y, app->callout_rc.w,
+           app->callout_rc.h, covers(app, app->callout_rc) ? covers(app, app->callout_rc) : "clear of everything");
+    /* the board fills the canvas, yet a free strip remains under or beside it */
+    assert_null(covers(app, app->callout_rc));
+    app_screenshot(app, "gui-bottleneck-crowded.png");
+    app_destroy(app);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(requests_tab_and_callout_speak_russian_after_a_run),
         cmocka_unit_test(the_sentence_is_kept_per_run_and_language),
+        cmocka_unit_test(the_callout_covers_no_node_badge_or_mark),
+        cmocka_unit_test(a_crowded_board_still_leaves_the_bottleneck_readable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
