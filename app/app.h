@@ -746,5 +746,7 @@ bool app_test_text_exact(const App *app, const char *text);
  * frame on; app_test_drawn_text(app, i) is the i-th of the last frame, NULL past the end. */
 void app_test_log_texts(App *app, bool on);
 const char *app_test_drawn_text(const App *app, int i);
+/* The same with the text's box in window points. */
+const char *app_test_drawn_text_at(const App *app, int i, Rect *where);
 
 #endif

@@ -203,8 +203,8 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
         v->sel = k;
         v->detail_scroll = 0;
     }
-    ui_text_in(ui, sel ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(rc.x, rc.y, label_w, rc.h - 2), 0,
-               l->label, theme.text);
+    overlay_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(rc.x, rc.y, label_w, rc.h - 2), 0,
+                    l->label, theme.text); /* shortened: the full label in a tooltip */
     /* The estimate field. */
     Rect fr = {rc.x + label_w + 8, rc.y + 3, FIELD_W, rc.h - 8};
     UiId fid = ui_idn("est-field", k);
@@ -233,7 +233,7 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
         Color col = verdict_color(c.verdict);
         ui_circle(ui, vec2(vr.x + 5, vr.y + vr.h / 2), 5, col);
         float ty = vr.y + (vr.h - render_line_height(app->r, FONT_BOLD, theme.small_font)) / 2;
-        ui_text_fit(ui, FONT_BOLD, theme.small_font, vr.x + 16, ty, c.brief, vr.w - 16, col);
+        overlay_text_fit(app, FONT_BOLD, theme.small_font, vr.x + 16, ty, c.brief, vr.w - 16, col);
     } else if (revealed(v, l->id)) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "answer shown"), theme.text_faint);
     } else {

@@ -160,7 +160,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         if (!live && v && stale) state = 3;
         status_dot(ui, x, y, state);
         char *d = requirement_describe_in(m, i, app->lang);
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
         free(d);
         char val[64];
         if (!measured)
@@ -169,7 +169,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
             fmt_metric(q->metric, value, val, sizeof val);
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
         float vx = x + 18 + desc_w + 8;
-        ui_text_in(ui, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
+        overlay_text_in(app, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
         if (!detail) continue;
         char mar[NUMFMT_CAP + 16] = "";
         double margin = live ? (q->has_max && q->max > 0 ? (q->max - value) / q->max : NAN) : (v ? v->margin : NAN);
@@ -181,7 +181,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         else if (measured && isfinite(margin))
             snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
         if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
+        overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
                    state == 2 ? theme.danger : theme.text_faint);
     }
     return y;

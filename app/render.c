@@ -84,6 +84,7 @@ struct Render {
     char *log;            /* NUL-separated */
     size_t log_len, log_cap;
     int *log_at;          /* offsets of the texts in log */
+    Rect *log_rc;         /* where each was drawn (logical) */
     int n_log, cap_log;
 };
 
@@ -227,6 +228,7 @@ void render_destroy(Render *r)
     free(r->span);
     free(r->log);
     free(r->log_at);
+    free(r->log_rc);
     free(r);
 }
 
@@ -245,12 +247,14 @@ void render_log_texts(Render *r, bool on)
     r->log_len = 0;
 }
 
-const char *render_logged_text(const Render *r, int i)
+const char *render_logged_text(const Render *r, int i, Rect *where)
 {
-    return i >= 0 && i < r->n_log ? r->log + r->log_at[i] : NULL;
+    if (i < 0 || i >= r->n_log) return NULL;
+    if (where) *where = r->log_rc[i];
+    return r->log + r->log_at[i];
 }
 
-static void log_text(Render *r, const char *s)
+static void log_text(Render *r, const char *s, Rect where)
 {
     size_t n = strlen(s) + 1;
     if (r->log_len + n > r->log_cap) {
@@ -260,7 +264,9 @@ static void log_text(Render *r, const char *s)
     if (r->n_log == r->cap_log) {
         r->cap_log = r->cap_log ? 2 * r->cap_log : 256;
         r->log_at = xrealloc(r->log_at, (size_t)r->cap_log * sizeof *r->log_at);
+        r->log_rc = xrealloc(r->log_rc, (size_t)r->cap_log * sizeof *r->log_rc);
     }
+    r->log_rc[r->n_log] = where;
     r->log_at[r->n_log++] = (int)r->log_len;
     memcpy(r->log + r->log_len, s, n);
     r->log_len += n;
@@ -1065,7 +1071,8 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
     int y0 = dy < r->cy0 ? r->cy0 : dy, y1 = dy + t->h > r->cy1 ? r->cy1 : dy + t->h;
     int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;
-    if (r->log_on && x0 < x1 && y0 < y1) log_text(r, s); /* at least partly on screen */
+    if (r->log_on && x0 < x1 && y0 < y1) /* at least partly on screen */
+        log_text(r, s, rect_make(x, y, (float)t->w / r->scale, (float)t->h / r->scale));
     for (int yy = y0; yy < y1; yy++) {
         const uint32_t *src = (const uint32_t *)((const uint8_t *)t->pixels + (size_t)(yy - dy) * (size_t)t->pitch);
         uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;

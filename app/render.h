@@ -112,8 +112,9 @@ void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, 
 /* Tests: while on, every text drawn at least partly inside the clip is kept, from the
  * start of the current frame (render_begin clears the log). Off by default. */
 void render_log_texts(Render *r, bool on);
-/* The i-th text kept this frame, NULL past the last. Owned by the renderer. */
-const char *render_logged_text(const Render *r, int i);
+/* The i-th text kept this frame (and, when `where` is not NULL, its box), NULL past the
+ * last. Owned by the renderer. */
+const char *render_logged_text(const Render *r, int i, Rect *where);
 
 /* Statistics for the benchmark: cache entries and textures created so far. */
 int render_text_cache_size(const Render *r);

@@ -214,5 +214,10 @@ void app_test_log_texts(App *app, bool on)
 
 const char *app_test_drawn_text(const App *app, int i)
 {
-    return render_logged_text(app->r, i);
+    return render_logged_text(app->r, i, NULL);
+}
+
+const char *app_test_drawn_text_at(const App *app, int i, Rect *where)
+{
+    return render_logged_text(app->r, i, where);
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <ctype.h>
+#include <math.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +291,54 @@ static void every_preset_and_starter_draws_plain_numbers(void **state)
     printf("    %d presets and starters, %d texts checked\n", n, texts);
 }
 
+/* A label shortened with an ellipsis in a panel shows its full text in a tooltip, drawn
+ * after (above) everything else. */
+static void shortened_labels_show_their_full_text_on_hover(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json", 1000, 700);
+    const DrawerTab tabs[] = {TAB_GRADE};
+    int found = 0;
+    for (int t = 0; t < 1; t++) {
+        drawer_show(app, tabs[t]);
+        app_frame(app);
+        app_frame(app);
+        /* the drawer: under the board, left of the inspector */
+        Rect drawer = {app->canvas_rc.x, app->canvas_rc.y + app->canvas_rc.h, app->canvas_rc.w,
+                       app->status_rc.y - (app->canvas_rc.y + app->canvas_rc.h)};
+        char prefix[400] = "";
+        Rect at = {0, 0, 0, 0};
+        Rect where;
+        for (int i = 0; app_test_drawn_text_at(app, i, &where); i++) {
+            const char *txt = app_test_drawn_text_at(app, i, &where);
+            size_t n = strlen(txt);
+            if (n > 3 && strcmp(txt + n - 3, "\xE2\x80\xA6") == 0 && rect_contains(drawer, where.x + 2, where.y + 2)) {
+                snprintf(prefix, sizeof prefix, "%.*s", (int)(n - 3), txt);
+                at = where;
+                break;
+            }
+        }
+        if (!prefix[0]) continue;
+        app_test_mouse_move(app, at.x + fminf(at.w, 40) / 2, at.y + at.h / 2);
+        app_frame(app);
+        int last = 0;
+        while (app_test_drawn_text(app, last)) last++;
+        bool tip = false;
+        for (int i = 0; i < last && !tip; i++) {
+            const char *txt = app_test_drawn_text(app, i);
+            tip = strncmp(txt, prefix, strlen(prefix)) == 0 && strlen(txt) > strlen(prefix) + 3;
+        }
+        printf("    \"%s\u2026\" shows in full on hover: %s\n", prefix, tip ? "yes" : "no");
+        assert_true(tip);
+        /* the tooltip is the last thing drawn but the modal layer */
+        assert_true(strncmp(app_test_drawn_text(app, last - 1), prefix, strlen(prefix)) == 0);
+        found++;
+    }
+    assert_true(found >= 1);
+    app_screenshot(app, "gui-numbers-fit-tip.png");
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +346,7 @@ int main(void)
         cmocka_unit_test(a_billion_requests_and_a_billionth_of_a_ms_read_plainly),
         cmocka_unit_test(the_node_waiting_on_a_saturated_database_is_backed_up_not_over),
         cmocka_unit_test(every_preset_and_starter_draws_plain_numbers),
+        cmocka_unit_test(shortened_labels_show_their_full_text_on_hover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
