@@ -478,7 +478,8 @@ static void by_type(Panel *p, int i, bool edge)
         fmt_num(v, rate, sizeof rate);
         double r = e->request_rate_rps[t];
         double k = r > 0 ? v / r : 0;
-        if (k >= 0.01) snprintf(per, sizeof per, "\xC3\x97%.3g per request", k);
+        char kk[NUMFMT_CAP];
+        if (k >= 0.01) snprintf(per, sizeof per, "\xC3\x97%s per request", numfmt_count(k, kk, sizeof kk));
         else snprintf(per, sizeof per, "<0.01 per request");
         snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
         Ui *ui = p->ui;

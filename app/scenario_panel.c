@@ -698,9 +698,11 @@ static const char *const ROLE_NAMES[] = {"any (primaries first)", "primary", "re
 /* "Links DB fails 30–45 s", "surge ×3 of redirect 10–20 s", or its label. */
 static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
 {
-    char when[64];
-    if (e->for_s > 0) snprintf(when, sizeof when, "%.10g\xE2\x80\x93%.10g s", e->at_s, e->at_s + e->for_s);
-    else snprintf(when, sizeof when, "from %.10g s", e->at_s);
+    char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
+    numfmt_decimal(e->at_s, 10, a, sizeof a);
+    numfmt_decimal(e->factor, 10, f, sizeof f);
+    if (e->for_s > 0) snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
+    else snprintf(when, sizeof when, "from %s s", a);
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
     switch (e->action) {
@@ -709,8 +711,8 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
                                        e->instances == 1 ? "s" : "", when);
         else snprintf(out, cap, "%s fails %s", who, when);
         break;
-    case EVENT_SLOW: snprintf(out, cap, "%s slows \xC3\x97%.10g %s", who, e->factor, when); break;
-    default: snprintf(out, cap, "surge \xC3\x97%.10g of %s %s", e->factor, e->request ? e->request : "all traffic", when); break;
+    case EVENT_SLOW: snprintf(out, cap, "%s slows \xC3\x97%s %s", who, f, when); break;
+    default: snprintf(out, cap, "surge \xC3\x97%s of %s %s", f, e->request ? e->request : "all traffic", when); break;
     }
 }
 
