@@ -62,7 +62,8 @@ void filedialog_refresh(App *app)
         fd->n_entries++;
     }
     closedir(d);
-    qsort(fd->entries, (size_t)fd->n_entries, sizeof *fd->entries, entry_cmp);
+    if (fd->n_entries > 1) /* an empty folder has no array: qsort wants one */
+        qsort(fd->entries, (size_t)fd->n_entries, sizeof *fd->entries, entry_cmp);
 }
 
 static void set_dir(App *app, const char *dir)
