@@ -465,6 +465,16 @@ static void bottleneck_callout(App *app, int bn, const Placed *placed, Rect bn_b
     app->callout_rc = box; /* the interview card keeps clear of it */
     render_round_rect(r, box, 8, hex(0xFEF2F2));
     render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
+    /* A long name gives way, never the figure: "Bottleneck: Postgres (one s… at 100%". */
+    if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
+        char tail[NUMFMT_CAP + 8];
+        snprintf(tail, sizeof tail, " at %s", pct);
+        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, "Bottleneck: ") -
+                     render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
+        int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
+        snprintf(head, sizeof head, "Bottleneck: %.*s\xE2\x80\xA6%s", keep, name, tail);
+        overlay_fit_tip(app, box, why); /* the name and sentence in full on hover */
+    }
     render_text_clipped(r, FONT_BOLD, 12, box.x + 12, box.y + (headline ? 6 : 8), head, box.w - 24, hex(0xB91C1C));
     if (!headline)
         wrap_text(r, FONT_REGULAR, 11, box.x + 12, box.y + 10 + head_h, box.w - 24, why, hex(0x7F1D1D), true);
@@ -506,6 +516,15 @@ void overlay_draw(App *app)
             placed_add_for(&placed, rect_make(a.x + w / 2 - tw / 2, a.y + h + 2, tw, render_line_height(r, FONT_BOLD, 9)), i);
         }
     }
+    /* Edge labels the board shows are kept clear of too (drawn before the overlay). */
+    if (z >= 0.5f)
+        for (int k = 0; k < app->routes.n && k < m->n_edges; k++) {
+            const EdgeRoute *e = &app->routes.r[k];
+            if (!e->valid || !e->label[0] || !e->label_shown) continue;
+            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, e->label_rc.x, e->label_rc.y);
+            Rect lr = {a.x, a.y, e->label_rc.w * z, e->label_rc.h * z};
+            if (rect_overlaps(lr, app->canvas_rc)) placed_add(&placed, lr);
+        }
     int first_badge = placed.n;
     bool folded = z < FOLD_ZOOM;
     float fs = folded ? FOLDED_FONT : fminf(11.0f, 11.0f * fmaxf(z, 0.8f));
