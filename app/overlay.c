@@ -27,7 +27,7 @@ static const Color BADGE_DARK = {17, 24, 39, 255};
 /* Below this zoom badges fold to their essential figure at a fixed readable size. */
 #define FOLD_ZOOM 0.6f
 #define FOLDED_FONT 10.0f
-#define MAX_PLACED 1024
+#define MAX_PLACED 4096
 
 /* Wrapped text in screen space; returns the height used (draws only when `draw`). */
 typedef struct WrapAt {
@@ -311,22 +311,86 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
     return len;
 }
 
-/* What was drawn over the board this frame, for the callout to keep clear of. */
+/* What was drawn over the board this frame, for badges and the callout to keep clear
+ * of, with a grid of screen cells to find what lies near a rect without looking at
+ * everything (500 nodes bring 2,000 rects and more). */
+#define CELL 64.0f
+#define GRID_N 64 /* cells per side: 4096 points */
+#define MAX_LINKS (MAX_PLACED * 12)
+
 typedef struct Placed {
     Rect rc[MAX_PLACED];
-    int node[MAX_PLACED]; /* whose box, title, badge or mark it is */
+    int node[MAX_PLACED]; /* whose box, title, badge or mark it is, -1 none */
     int n;
+    Rect origin;          /* the canvas: cells count from its corner */
+    int head[GRID_N * GRID_N];
+    int link_next[MAX_LINKS], link_item[MAX_LINKS];
+    int n_links;
+    unsigned seen[MAX_PLACED], stamp; /* one query sees each rect once */
 } Placed;
+
+static void placed_reset(Placed *p, Rect origin)
+{
+    p->n = 0;
+    p->n_links = 0;
+    p->origin = origin;
+    memset(p->head, -1, sizeof p->head);
+}
+
+static int cell_of(float v, float o)
+{
+    int c = (int)floorf((v - o) / CELL);
+    return c < 0 ? 0 : c >= GRID_N ? GRID_N - 1 : c;
+}
 
 static void placed_add_for(Placed *p, Rect rc, int node)
 {
-    if (p->n < MAX_PLACED) {
-        p->node[p->n] = node;
-        p->rc[p->n++] = rc;
-    }
+    if (p->n >= MAX_PLACED) return;
+    int i = p->n++;
+    p->node[i] = node;
+    p->rc[i] = rc;
+    p->seen[i] = p->stamp;
+    for (int cy = cell_of(rc.y, p->origin.y); cy <= cell_of(rc.y + rc.h, p->origin.y); cy++)
+        for (int cx = cell_of(rc.x, p->origin.x); cx <= cell_of(rc.x + rc.w, p->origin.x); cx++) {
+            if (p->n_links >= MAX_LINKS) return;
+            int l = p->n_links++;
+            p->link_item[l] = i;
+            p->link_next[l] = p->head[cy * GRID_N + cx];
+            p->head[cy * GRID_N + cx] = l;
+        }
 }
 
 static void placed_add(Placed *p, Rect rc) { placed_add_for(p, rc, -1); }
+
+/* The rects placed near r (sharing a cell with it), each once, into out (at most max);
+ * returns how many. */
+static int placed_near(Placed *p, Rect r, int *out, int max)
+{
+    int n = 0;
+    p->stamp++;
+    for (int cy = cell_of(r.y, p->origin.y); cy <= cell_of(r.y + r.h, p->origin.y); cy++)
+        for (int cx = cell_of(r.x, p->origin.x); cx <= cell_of(r.x + r.w, p->origin.x); cx++)
+            for (int l = p->head[cy * GRID_N + cx]; l >= 0 && n < max; l = p->link_next[l]) {
+                int i = p->link_item[l];
+                if (p->seen[i] == p->stamp) continue;
+                p->seen[i] = p->stamp;
+                out[n++] = i;
+            }
+    return n;
+}
+
+/* True when r overlaps a rect placed near it that is not node `own`'s (and, with
+ * `from` > 0, was placed at index `from` or later). */
+static bool placed_hits(Placed *p, Rect r, int own, int from)
+{
+    static int near[MAX_PLACED];
+    int n = placed_near(p, r, near, MAX_PLACED);
+    for (int k = 0; k < n; k++) {
+        int i = near[k];
+        if (i >= from && p->node[i] != own && rect_overlaps(r, p->rc[i])) return true;
+    }
+    return false;
+}
 
 /* The tag of overlay_event_text above the node's badge (folded: the ⚡ alone, left of
  * `beside`, on its row); its rect, or an empty one when the node has no event. */
@@ -371,12 +435,15 @@ static void drop_mark(App *app, Rect b, float fs, const char *d)
 
 /* ---- the bottleneck callout --------------------------------------------------------------- */
 
-/* Area of `b` covered by the rects placed this frame; covering `hard` costs far more. */
-static double covered(const Placed *p, Rect b, Rect hard1, Rect hard2)
+/* Area of `b` covered by the rects placed this frame; covering `hard` costs far more.
+ * Stops counting past `enough` (a place that costs more is no use). */
+static double covered(Placed *p, Rect b, Rect hard1, Rect hard2, double enough)
 {
+    static int near[MAX_PLACED];
+    int n = placed_near(p, b, near, MAX_PLACED);
     double cost = 0;
-    for (int k = 0; k < p->n; k++) {
-        Rect o = p->rc[k];
+    for (int k = 0; k < n && !(cost > enough); k++) {
+        Rect o = p->rc[near[k]];
         float ox = fminf(b.x + b.w, o.x + o.w) - fmaxf(b.x, o.x);
         float oy = fminf(b.y + b.h, o.y + o.h) - fmaxf(b.y, o.y);
         if (ox > 0 && oy > 0) cost += (double)ox * oy;
@@ -388,7 +455,7 @@ static double covered(const Placed *p, Rect b, Rect hard1, Rect hard2)
 /* The best place for a w x h box near the node rect `rc` inside `cv`: the nearer of the
  * free places (beside the node first, then anywhere on a grid over the canvas), else the
  * least covered one. Returns its cost (0: nothing covered). */
-static double place_box(const Placed *p, Rect rc, Rect badge, Rect cv, float w, float h, Rect *out)
+static double place_box(Placed *p, Rect rc, Rect badge, Rect cv, float w, float h, Rect *out)
 {
     Rect hard = rect_inset(rc, -6);
     Rect cand[8] = {{rc.x + rc.w / 2 - w / 2, rc.y + rc.h + 18, w, h},
@@ -414,7 +481,7 @@ static double place_box(const Placed *p, Rect rc, Rect badge, Rect cv, float w, 
         if (b.x < cv.x - 0.5f || b.y < cv.y - 0.5f || b.x + b.w > cv.x + cv.w + 0.5f ||
             b.y + b.h > cv.y + cv.h + 0.5f)
             continue;
-        double cost = covered(p, b, hard, badge);
+        double cost = covered(p, b, hard, badge, best);
         float dx = b.x + b.w / 2 - c0.x, dy = b.y + b.h / 2 - c0.y;
         double d = sqrt((double)dx * dx + (double)dy * dy) + (k < 4 ? 0 : 60); /* beside the node first */
         if (cost < best || (cost == best && d < best_d)) {
@@ -422,11 +489,12 @@ static double place_box(const Placed *p, Rect rc, Rect badge, Rect cv, float w, 
             best_d = d;
             *out = b;
         }
+        if (k == 3 && best == 0) break; /* free beside the node: nothing farther can be better */
     }
     return best;
 }
 
-static void bottleneck_callout(App *app, int bn, const Placed *placed, Rect bn_badge)
+static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
 {
     Render *r = app->r;
     const Model *m = app->model;
@@ -500,7 +568,7 @@ void overlay_draw(App *app)
         render_round_rect_line(r, rect_inset(rc, -3), 9 * z + 3, 2.5f, theme.danger);
     }
     static Placed placed; /* large: kept off the stack; only the UI thread draws */
-    placed.n = 0;
+    placed_reset(&placed, app->canvas_rc);
     /* Every node box is an obstacle for the callout, whether or not it has a badge, and
      * so is a name written under a box too small to hold it (canvas.c). */
     for (int i = 0; i < m->n_nodes; i++) {
@@ -556,8 +624,7 @@ void overlay_draw(App *app)
         bool free_spot = false;
         for (int tries = 0; tries < 4 && !free_spot; tries++) {
             free_spot = true;
-            for (int k = folded ? 0 : first_badge; k < placed.n && free_spot; k++)
-                free_spot = placed.node[k] == i || !rect_overlaps(rect_inset(pb, -1), placed.rc[k]);
+            free_spot = !placed_hits(&placed, rect_inset(pb, -1), i, folded ? 0 : first_badge);
             if (!free_spot) pb.y -= pb.h + 2;
         }
         if (!free_spot && folded && i != bn) continue; /* crowded far out: the tooltip has it */
@@ -570,9 +637,7 @@ void overlay_draw(App *app)
             Rect db = drop_size(app, v, fs - 1, folded, d, sizeof d);
             Rect on_edge = {rc.x + 10 * z, rc.y + rc.h - db.h / 2, db.w, db.h}; /* the bottom edge */
             Rect beside = {pb.x - db.w - 3, pb.y + (pb.h - db.h) / 2, db.w, db.h};
-            bool beside_free = folded;
-            for (int k = 0; k < placed.n && beside_free; k++)
-                beside_free = placed.node[k] == i || !rect_overlaps(beside, placed.rc[k]);
+            bool beside_free = folded && !placed_hits(&placed, beside, i, 0);
             db = beside_free || (folded && rc.h < 13) ? beside : on_edge;
             drop_mark(app, db, fs - 1, d);
             placed_add_for(&placed, db, i);
