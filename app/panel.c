@@ -236,32 +236,36 @@ void panel_section(Panel *p, const char *title)
     p->y += 22;
 }
 
-/* A wrapped message under a field, in red (error) or amber. */
+/* A wrapped message under a field, in red (error) or amber: at most max_lines lines, the
+ * last one ending in an ellipsis when there is more. */
+typedef struct NoteAt {
+    Panel *p;
+    Color c;
+    int max, total;
+    float lh, y0;
+} NoteAt;
+
+static void note_line(void *ctx, int line, const char *text)
+{
+    NoteAt *n = ctx;
+    if (line >= n->max) return;
+    float y = n->y0 + n->lh * (float)line;
+    if (line == n->max - 1 && n->total > n->max) {
+        char more[600];
+        snprintf(more, sizeof more, "%s \xE2\x80\xA6", text);
+        ui_text_fit(n->p->ui, FONT_REGULAR, theme.small_font, n->p->x, y, more, n->p->w, n->c);
+    } else {
+        ui_text(n->p->ui, FONT_REGULAR, theme.small_font, n->p->x, y, text, n->c);
+    }
+}
+
 void panel_note_n(Panel *p, const char *msg, Color c, int max_lines)
 {
     Render *r = p->ui->r;
-    const char *s = msg;
-    float size = theme.small_font;
-    float lh = render_line_height(r, FONT_REGULAR, size);
-    int lines = 0;
-    while (*s && lines < max_lines) {
-        int n = render_text_fit(r, FONT_REGULAR, size, s, p->w - 4);
-        if (n <= 0) break;
-        int cut = n;
-        if (s[n]) {
-            int k = n;
-            while (k > 0 && s[k] != ' ') k--;
-            if (k > 0) cut = k;
-        }
-        char line[256];
-        snprintf(line, sizeof line, "%.*s", cut < 255 ? cut : 255, s);
-        ui_text(p->ui, FONT_REGULAR, size, p->x, p->y, line, c);
-        p->y += lh;
-        s += cut;
-        while (*s == ' ') s++;
-        lines++;
-    }
-    p->y += 4;
+    NoteAt at = {p, c, max_lines, 0, render_line_height(r, FONT_REGULAR, theme.small_font), p->y};
+    at.total = render_wrap(r, FONT_REGULAR, theme.small_font, p->w - 4, msg, NULL, NULL);
+    render_wrap(r, FONT_REGULAR, theme.small_font, p->w - 4, msg, note_line, &at);
+    p->y += at.lh * (float)(at.total < max_lines ? at.total : max_lines) + 4;
 }
 
 void panel_note(Panel *p, const char *msg, Color c) { panel_note_n(p, msg, c, 4); }
@@ -269,21 +273,8 @@ void panel_note(Panel *p, const char *msg, Color c) { panel_note_n(p, msg, c, 4)
 /* Lines panel_note_n() would use for `msg` in width w. */
 int panel_count_lines(Render *r, const char *s, float w, int max_lines)
 {
-    int lines = 0;
-    while (*s && lines < max_lines) {
-        int n = render_text_fit(r, FONT_REGULAR, theme.small_font, s, w - 4);
-        if (n <= 0) break;
-        int cut = n;
-        if (s[n]) {
-            int k = n;
-            while (k > 0 && s[k] != ' ') k--;
-            if (k > 0) cut = k;
-        }
-        s += cut;
-        while (*s == ' ') s++;
-        lines++;
-    }
-    return lines;
+    int n = render_wrap(r, FONT_REGULAR, theme.small_font, w - 4, s, NULL, NULL);
+    return n < max_lines ? n : max_lines;
 }
 
 /* Remember the schema's one-line description of the field under the mouse. */

@@ -439,6 +439,21 @@ static bool add_button(Panel *p, const char *id, const char *label)
     return ui_button(p->ui, ui_id(id), b, label, UI_FLAT);
 }
 
+/* The heading of list l: its title, "+ Add" (adds with `add`), and when the list is
+ * empty the note saying what it is for. Returns false when the list is empty. */
+static bool list_heading(Panel *p, ScenList l, const char *title, void (*add)(App *), const char *empty_note,
+                         Color note_color)
+{
+    panel_section(p, title);
+    panel_goto_here(p, LIST_KEY[l], rect_make(p->x, p->y - 22, p->w, 22));
+    char id[32];
+    snprintf(id, sizeof id, "scen-add-%s", LIST_KEY[l]);
+    if (add_button(p, id, "+ Add")) add(p->app);
+    if (scenario_list_count(p->app->model, l) > 0) return true;
+    panel_note(p, empty_note, note_color);
+    return false;
+}
+
 static bool has_problem(Panel *p, ScenList l, int k)
 {
     char key[48];
@@ -506,14 +521,11 @@ static void think_rows(Panel *p, int k)
 static void traffic_section(Panel *p)
 {
     App *app = p->app;
-    panel_section(p, "TRAFFIC");
-    panel_goto_here(p, "requests", rect_make(p->x, p->y - 22, p->w, 22));
-    if (add_button(p, "scen-add-req", "+ Add")) add_request(app);
     const Model *m = app->model;
-    if (m->scenario.n_requests == 0) {
-        panel_note(p, "No traffic yet: nothing is sent through the design. A request type says who sends it, "
+    if (!list_heading(p, SCEN_REQUESTS, "TRAFFIC", add_request,
+                      "No traffic yet: nothing is sent through the design. A request type says who sends it, "
                       "read or write, and how many per second.",
-                   theme.warning);
+                      theme.warning)) {
         if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), "+ Add a request type", UI_PRIMARY))
             add_request(app);
         p->y += 40;
@@ -614,15 +626,11 @@ static void add_requirement(App *app)
 static void requirements_section(Panel *p)
 {
     App *app = p->app;
-    panel_section(p, "REQUIREMENTS");
-    panel_goto_here(p, "requirements", rect_make(p->x, p->y - 22, p->w, 22));
-    if (add_button(p, "scen-add-rq", "+ Add")) add_requirement(app);
-    if (app->model->scenario.n_requirements == 0) {
-        panel_note(p, "No requirements: a run has nothing to be graded against. A requirement is a limit the run "
+    if (!list_heading(p, SCEN_REQUIREMENTS, "REQUIREMENTS", add_requirement,
+                      "No requirements: a run has nothing to be graded against. A requirement is a limit the run "
                       "must meet: p99 under 200 ms, errors under 0.1%, a budget.",
-                   theme.text_dim);
+                      theme.text_dim))
         return;
-    }
     for (int k = 0; k < app->model->scenario.n_requirements; k++) {
         const Requirement q = app->model->scenario.requirements[k];
         char *d = requirement_describe_in(app->model, k, app->lang);
@@ -747,15 +755,11 @@ static void add_event(App *app)
 static void events_section(Panel *p)
 {
     App *app = p->app;
-    panel_section(p, "EVENTS");
-    panel_goto_here(p, "events", rect_make(p->x, p->y - 22, p->w, 22));
-    if (add_button(p, "scen-add-ev", "+ Add")) add_event(app);
-    if (app->model->scenario.n_events == 0) {
-        panel_note(p, "Nothing goes wrong during the run. Add a failure, a traffic surge or a slowdown to see "
+    if (!list_heading(p, SCEN_EVENTS, "EVENTS", add_event,
+                      "Nothing goes wrong during the run. Add a failure, a traffic surge or a slowdown to see "
                       "how the design copes.",
-                   theme.text_dim);
+                      theme.text_dim))
         return;
-    }
     for (int k = 0; k < app->model->scenario.n_events; k++) {
         char what[200], line[320];
         event_line(app->model, &app->model->scenario.events[k], what, sizeof what);

@@ -410,7 +410,7 @@ static void envelope_errors_name_the_path_and_what_is_allowed(void **state)
     assert_true(has_diag(&d, "scenario.envelope[3].factors", "needs 1 to 8 factors"));
     assert_true(has_diag(&d, "scenario.envelope[4].factors", "missing; a quantity lists the factors"));
     assert_true(has_diag(&d, "scenario.envelope[5].unit", "peak_rps replaces the peak derived from the traffic"));
-    assert_true(has_diag(&d, "scenario.envelope[5].factors", "it must lie between 1e-06 and 1e+30"));
+    assert_true(has_diag(&d, "scenario.envelope[5].factors", "it must lie between 0.000001 and 10^30"));
     assert_true(has_diag(&d, "scenario.envelope[6].factors[0].divide", "must be true or false"));
     assert_true(has_diag(&d, "scenario.envelope[7]", "must be an object"));
     diag_free(&d);

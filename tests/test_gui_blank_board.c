@@ -208,7 +208,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     type_into(app, "requests[0].name", "redirect");
     type_into(app, "requests[0].rate_rps", "20k");
     /* A second one: writes of new links. */
-    assert_true(app_test_click_widget(app, "scen-add-req", -1));
+    assert_true(app_test_click_widget(app, "scen-add-requests", -1));
     assert_int_equal(app->model->scenario.n_requests, 2);
     app_frame(app);
     assert_true(ui_editing(&app->ui, ui_id("requests[1].name")) != NULL); /* its name is ready to type */
@@ -243,7 +243,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
 
     /* Requirements: p99 of each type and the error rate. */
     click_background(app);
-    for (int k = 0; k < 3; k++) assert_true(app_test_click_widget(app, "scen-add-rq", -1));
+    for (int k = 0; k < 3; k++) assert_true(app_test_click_widget(app, "scen-add-requirements", -1));
     assert_int_equal(sc->n_requirements, 3);
     app->ui.focus = 0;
     assert_true(app_test_click_widget(app, "requirements", 1000));
@@ -262,7 +262,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     assert_true(fabs(sc->requirements[2].max - 0.001) < 1e-12);
 
     /* An event: the database slows down for a while. */
-    assert_true(app_test_click_widget(app, "scen-add-ev", -1));
+    assert_true(app_test_click_widget(app, "scen-add-events", -1));
     assert_int_equal(app->model->scenario.n_events, 1);
     pick(app, "events[0].action", EVENT_SLOW);
     type_into(app, "events[0].factor", "2");

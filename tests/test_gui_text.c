@@ -157,7 +157,7 @@ static void what_is_typed_is_checked_as_it_is_typed(void **state)
 {
     (void)state;
     App *app = open_app();
-    assert_true(app_test_click_widget(app, "scen-add-ev", -1)); /* its start is ready to type */
+    assert_true(app_test_click_widget(app, "scen-add-events", -1)); /* its start is ready to type */
     app_frame(app);
     UiId id = ui_id("events[0].at_s");
     assert_non_null(ui_editing(&app->ui, id));

@@ -3,6 +3,8 @@
  */
 #include "format_util.h"
 
+#include "sim/numfmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,10 +53,13 @@ int edit_distance(const char *a, const char *b)
 void describe_range(StrBuf *b, const FieldDesc *f)
 {
     const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
+    char lo[NUMFMT_CAP], hi[NUMFMT_CAP];
+    numfmt_exact(f->min, lo, sizeof lo);
+    numfmt_exact(f->max, hi, sizeof hi);
     if (f->min_open)
-        sb_printf(b, "%s greater than %.16g and at most %.16g", what, f->min, f->max);
+        sb_printf(b, "%s greater than %s and at most %s", what, lo, hi);
     else
-        sb_printf(b, "%s from %.16g to %.16g", what, f->min, f->max);
+        sb_printf(b, "%s from %s to %s", what, lo, hi);
     if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
 }
 

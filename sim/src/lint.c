@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "format_util.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 #define NAME_BUFS 8       /* node and type names alive in one message at most */
@@ -468,53 +469,18 @@ static double ceil_sig(double v, int sig)
     return ceil(v * f - 1e-9) / f;
 }
 
-/* A figure for people: `sig` significant digits, thousands separators, no exponent;
- * millions and up in words. Callers handle infinite figures themselves. */
+/* A figure for people (numfmt.h): rounded to `sig` significant digits, whole numbers
+ * with thousands separators, millions and up short ("1.2M"); never an exponent. */
 static void fmt_num(double v, int sig, char *out, size_t cap)
 {
-    static const char *const big[] = {"million", "billion", "trillion"};
     if (!isfinite(v)) {
         snprintf(out, cap, "more than it can ever serve");
         return;
     }
-    if (v < 0) v = 0;
-    v = round_sig(v, sig);
-    if (v > 0 && v < 0.001) {
-        snprintf(out, cap, "under 0.001");
-        return;
-    }
-    if (v >= 1e6) {
-        double x = v / 1e6;
-        int k = 0;
-        while (round_sig(x, 3) >= 1000 && k < 2) {
-            x /= 1000;
-            k++;
-        }
-        if (round_sig(x, 3) >= 1000) {
-            snprintf(out, cap, "over a thousand trillion");
-            return;
-        }
-        char num[32];
-        snprintf(num, sizeof num, "%.3g", round_sig(x, 3));
-        snprintf(out, cap, "%s %s", num, big[k]);
-        return;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.3f", v);
-    char *dot = strchr(raw, '.');
-    if (dot) {
-        char *end = raw + strlen(raw);
-        while (end > dot + 1 && end[-1] == '0') *--end = 0;
-        if (end == dot + 1) *dot = 0;
-    }
-    /* group the integer part */
-    size_t int_len = dot && *dot ? (size_t)(dot - raw) : strlen(raw);
-    size_t o = 0;
-    for (size_t i = 0; raw[i] && o + 2 < cap; i++) {
-        out[o++] = raw[i];
-        if (i < int_len - 1 && (int_len - 1 - i) % 3 == 0) out[o++] = ',';
-    }
-    out[o] = 0;
+    v = round_sig(v < 0 ? 0 : v, sig);
+    if (v >= 1e6) numfmt_count(v, out, cap);
+    else if (v == floor(v)) numfmt_grouped(v, ",", out, cap);
+    else numfmt_decimal(v, sig, out, cap);
 }
 
 /* A count of things "about" so many: whole, two significant digits from 100 up. */

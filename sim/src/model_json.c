@@ -21,7 +21,13 @@
 #include <string.h>
 
 #include "sim/schema.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
+
+/* A value in a message as written (exact to 15 digits, never an exponent: messages show
+ * on screen too), and rounded to 3 digits. Each use has its own buffer. */
+#define NUM(v) numfmt_exact((v), (char[NUMFMT_CAP]){0}, NUMFMT_CAP)
+#define NUM3(v) numfmt_decimal((v), 3, (char[NUMFMT_CAP]){0}, NUMFMT_CAP)
 
 #define MAX_FILE_BYTES ((size_t)64 << 20)
 
@@ -150,9 +156,9 @@ static bool read_num(const FieldDesc *f, const cJSON *v, const char *path, DiagL
     if (!isfinite(x))
         diag_add(d, path, "must be %s, got a number too large to represent", r.data);
     else if (integral && x != floor(x))
-        diag_add(d, path, "must be %s, got %.16g (not a whole number)", r.data, x);
+        diag_add(d, path, "must be %s, got %s (not a whole number)", r.data, NUM(x));
     else if (!in_range(f, x))
-        diag_add(d, path, "must be %s, got %.16g", r.data, x);
+        diag_add(d, path, "must be %s, got %s", r.data, NUM(x));
     else
         ok = true;
     sb_free(&r);

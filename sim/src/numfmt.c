@@ -168,6 +168,15 @@ const char *numfmt_decimal(double v, int sig, char *out, size_t cap)
     return fixed(out, cap, v, decimals, "");
 }
 
+const char *numfmt_exact(double v, char *out, size_t cap)
+{
+    if (isfinite(v) && v == floor(v) && fabs(v) <= 9007199254740992.0) {
+        snprintf(out, cap, "%.0f", v);
+        return out;
+    }
+    return numfmt_decimal(v, 15, out, cap);
+}
+
 /* ---- durations -------------------------------------------------------------------------- */
 
 typedef struct Units {

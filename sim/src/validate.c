@@ -18,7 +18,13 @@
 #include <string.h>
 
 #include "sim/schema.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
+
+/* A value in a message as written (exact to 15 digits, never an exponent: messages show
+ * on screen too), and rounded to 3 digits. Each use has its own buffer. */
+#define NUM(v) numfmt_exact((v), (char[NUMFMT_CAP]){0}, NUMFMT_CAP)
+#define NUM3(v) numfmt_decimal((v), 3, (char[NUMFMT_CAP]){0}, NUMFMT_CAP)
 
 #define MAX_REQUEST_TYPES 64 /* the engine keeps per-type state in 64-bit masks */
 #define LIST_MAX 20          /* names listed in one message at most */
@@ -78,7 +84,7 @@ static void range_error(const FieldDesc *f, double x, const char *path, DiagList
     StrBuf r;
     sb_init(&r);
     describe_range(&r, f);
-    diag_add(d, path, "must be %s, got %.16g", r.data, x);
+    diag_add(d, path, "must be %s, got %s", r.data, NUM(x));
     sb_free(&r);
 }
 
@@ -95,7 +101,7 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
     for (int i = 0; i < 6; i++)
         if (!isfinite(vals[i]) || vals[i] < 0) {
             path_join(p, path, keys[i]);
-            diag_add(d, p, "must be a finite number >= 0, got %.16g", vals[i]);
+            diag_add(d, p, "must be a finite number >= 0, got %s", NUM(vals[i]));
             return;
         }
     switch (dd->kind) {
@@ -109,34 +115,29 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
         path_join(p, path, "mean");
         if (!(dd->mean > 0 && dd->mean <= f->max))
             diag_add(d, p, "an exponential distribution needs a mean greater than 0 and at most "
-                           "%.16g, got %.16g (for none, write the number 0)",
-                     f->max, dd->mean);
+                           "%s, got %s (for none, write the number 0)", NUM(f->max), NUM(dd->mean));
         break;
     case DIST_UNIFORM:
         path_join(p, path, "max");
         if (dd->min > dd->max)
-            diag_add(d, p, "a uniform distribution needs min <= max, got min %.16g, max %.16g",
-                     dd->min, dd->max);
+            diag_add(d, p, "a uniform distribution needs min <= max, got min %s, max %s", NUM(dd->min), NUM(dd->max));
         else if (dd->max > f->max)
-            diag_add(d, p, "must be at most %.16g, got %.16g", f->max, dd->max);
+            diag_add(d, p, "must be at most %s, got %s", NUM(f->max), NUM(dd->max));
         break;
     case DIST_LOGNORMAL: {
         double bound = exp(LOGNORMAL_Z * LOGNORMAL_Z / 2);
         if (!(dd->mean > 0 && dd->mean <= f->max)) {
             path_join(p, path, "mean");
             diag_add(d, p, "a lognormal distribution needs a mean greater than 0 and at most "
-                           "%.16g, got %.16g",
-                     f->max, dd->mean);
+                           "%s, got %s", NUM(f->max), NUM(dd->mean));
         } else if (dd->p99 < dd->mean) {
             path_join(p, path, "p99");
             diag_add(d, p, "a lognormal distribution needs p99 >= mean (0 < mean <= p99), got "
-                           "mean %.16g, p99 %.16g",
-                     dd->mean, dd->p99);
+                           "mean %s, p99 %s", NUM(dd->mean), NUM(dd->p99));
         } else if (log(dd->p99 / dd->mean) > LOGNORMAL_Z * LOGNORMAL_Z / 2) {
             path_join(p, path, "p99");
-            diag_add(d, p, "no lognormal distribution has a p99 over %.4g x its mean; got mean "
-                           "%.16g, p99 %.16g (%.3g x). Use pareto for heavier tails",
-                     bound, dd->mean, dd->p99, dd->p99 / dd->mean);
+            diag_add(d, p, "no lognormal distribution has a p99 over %s x its mean; got mean "
+                           "%s, p99 %s (%s x). Use pareto for heavier tails", numfmt_decimal(bound, 4, (char[NUMFMT_CAP]){0}, NUMFMT_CAP), NUM(dd->mean), NUM(dd->p99), NUM3(dd->p99 / dd->mean));
         }
         break;
     }
@@ -144,14 +145,12 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
         if (!(dd->mean > 0 && dd->mean <= f->max)) {
             path_join(p, path, "mean");
             diag_add(d, p, "a pareto distribution needs a mean greater than 0 and at most "
-                           "%.16g, got %.16g",
-                     f->max, dd->mean);
+                           "%s, got %s", NUM(f->max), NUM(dd->mean));
         }
         if (!(dd->alpha > 1 && dd->alpha <= 100)) {
             path_join(p, path, "alpha");
             diag_add(d, p, "a pareto distribution needs alpha greater than 1 and at most 100 "
-                           "(the mean is infinite at 1 or below), got %.16g",
-                     dd->alpha);
+                           "(the mean is infinite at 1 or below), got %s", NUM(dd->alpha));
         }
         break;
     default: {
@@ -164,7 +163,7 @@ static void check_dist(const FieldDesc *f, const Dist *dd, const char *path, Dia
     }
     if (dd->cap > 1e12) {
         path_join(p, path, "cap");
-        diag_add(d, p, "must be at most 1e12, got %.16g", dd->cap);
+        diag_add(d, p, "must be at most 1000000000000, got %s", NUM(dd->cap));
     }
 }
 
@@ -323,8 +322,7 @@ static void check_requests(Ctx *c)
         snprintf(p, sizeof p, "scenario.requests[%d].rate_rps", i);
         if (r->rate_rps > 0 && r->users > 0)
             diag_add(c->d, p, "give rate_rps (open loop) or users (closed loop), not both "
-                              "(rate_rps %.16g, users %d)",
-                     r->rate_rps, r->users);
+                              "(rate_rps %s, users %d)", NUM(r->rate_rps), r->users);
         else if (!(r->rate_rps > 0) && !(r->users > 0))
             diag_add(c->d, p, "a request type needs rate_rps > 0 (open loop) or users > 0 "
                               "(closed loop)");
@@ -375,8 +373,7 @@ static void check_edges(Ctx *c)
         }
         if (e->backoff_max_ms < e->backoff_ms) {
             snprintf(p, sizeof p, "edges[%d].backoff_max_ms", i);
-            diag_add(c->d, p, "must be at least backoff_ms (%.16g), got %.16g", e->backoff_ms,
-                     e->backoff_max_ms);
+            diag_add(c->d, p, "must be at least backoff_ms (%s), got %s", NUM(e->backoff_ms), NUM(e->backoff_max_ms));
         }
     }
     strindex_free(&eidx);
@@ -395,8 +392,7 @@ static void check_requirements(Ctx *c)
             diag_add(c->d, p, "needs \"max\" or \"min\" (or both): the limit the metric must "
                               "meet");
         else if (q->has_max && q->has_min && q->min > q->max)
-            diag_add(c->d, p, "min (%.16g) is above max (%.16g); no value can pass", q->min,
-                     q->max);
+            diag_add(c->d, p, "min (%s) is above max (%s); no value can pass", NUM(q->min), NUM(q->max));
         if (q->request) {
             snprintf(p, sizeof p, "scenario.requirements[%d].request", i);
             if (q->metric == METRIC_COST_PER_MONTH_USD)
@@ -489,9 +485,8 @@ static void check_envelope(Ctx *c)
             v = f->divide ? v / f->value : v * f->value;
         }
         if (values_ok && !(v >= ENVELOPE_MIN_VALUE && v <= ENVELOPE_MAX_VALUE))
-            diag_add(c->d, q, "the expected value (the product of the factors) is %.3g; it must "
-                              "lie between %g and %g",
-                     v, ENVELOPE_MIN_VALUE, ENVELOPE_MAX_VALUE);
+            diag_add(c->d, q, "the expected value (the product of the factors) is %s; it must "
+                              "lie between %s and 10^30", NUM3(v), NUM(ENVELOPE_MIN_VALUE));
     }
     strindex_free(&idx);
     free(ids);
@@ -664,9 +659,8 @@ static void check_events(Ctx *c)
         }
         if (isfinite(end_s) && ev->at_s >= end_s) {
             snprintf(p, sizeof p, "scenario.events[%d].at_s", i);
-            diag_add_warning(c->d, p, "%.16g s is after the run ends (warmup_s + duration_s = "
-                                      "%.16g s); the event never happens",
-                             ev->at_s, end_s);
+            diag_add_warning(c->d, p, "%s s is after the run ends (warmup_s + duration_s = "
+                                      "%s s); the event never happens", NUM(ev->at_s), NUM(end_s));
         }
     }
 }

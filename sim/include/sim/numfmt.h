@@ -71,4 +71,9 @@ const char *numfmt_factor(double x, char *out, size_t cap);
  * an em dash when not finite. For limits and settings people typed. */
 const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
 
+/* A value exactly as given, for messages about what was typed: a whole number in full up
+ * to 2^53 ("9007199254740991", "-3"), any other as numfmt_decimal to 15 digits
+ * ("0.000001", "60.5"); never an exponent. */
+const char *numfmt_exact(double v, char *out, size_t cap);
+
 #endif
