@@ -684,6 +684,10 @@ void paths_control(App *app);
 void paths_draw(App *app);
 /* Show the path of request type t (-1: none). */
 void paths_show(App *app, int t);
+/* The predicted rate of each request type at node i (edge: along edge i) and its visits
+ * (calls) per request: "redirect 20k rps (×1 per request) · shorten 200 rps (×1 per
+ * request)"; returns the length, 0 when no type reaches it. */
+size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap);
 
 /* ---- overlay.c / drawer.c: results on the board and in the drawer ---------------------- */
 

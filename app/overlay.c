@@ -750,6 +750,9 @@ static bool board_tooltip(App *app)
                      numfmt_ms(e->wait_ms, w1, sizeof w1), numfmt_ms(e->latency_ms, lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
+        char split[500];
+        if (nd->kind != NODE_CLIENT && paths_type_split(app, i, false, split, sizeof split))
+            snprintf(l[n++], sizeof l[0], "by request type: %s", split);
         char ev[200];
         if (overlay_event_text(app, i, ev, sizeof ev)) snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA1 %s", ev);
     } else if (app->hover_edge >= 0 && app->hover_edge < m->n_edges) {
@@ -762,6 +765,11 @@ static bool board_tooltip(App *app)
         snprintf(l[n++], sizeof l[0], "%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way", rate,
                  app->res ? "(predicted split of the measured load)" : "(predicted)",
                  e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms(e->latency_ms, lat, sizeof lat));
+        char split[500];
+        if (paths_type_split(app, app->hover_edge, true, split, sizeof split))
+            snprintf(l[n++], sizeof l[0], "carries: %s", split);
+        else
+            snprintf(l[n++], sizeof l[0], "carries no request type of the scenario");
     } else {
         return false;
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 void paths_show(App *app, int t)
@@ -111,4 +112,26 @@ void paths_control(App *app)
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(nb.x + 8, nb.y, nb.w - 16, nb.h), 0, note, theme.text_dim);
     }
     free(names);
+}
+
+size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
+{
+    const Model *m = app->model;
+    const Estimate *e = &app->est;
+    out[0] = 0;
+    int n_el = edge ? e->n_edges : e->n_nodes;
+    const double *rates = edge ? e->edge_type_rps : e->type_rps;
+    if (!app->est_valid || !rates || i < 0 || i >= n_el) return 0;
+    size_t len = 0;
+    for (int t = 0; t < m->scenario.n_requests && t < e->n_requests && len + 80 < cap; t++) {
+        double v = rates[(size_t)t * n_el + i];
+        if (!(v > 0)) continue;
+        char rate[NUMFMT_CAP], per[32];
+        numfmt_count(v, rate, sizeof rate);
+        per_request(e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0, per, sizeof per);
+        len += (size_t)snprintf(out + len, cap - len, "%s%s %s %s (%s per request)", len ? " \xC2\xB7 " : "",
+                                m->scenario.requests[t].name, rate, edge ? "calls/s" : "rps", per);
+        if (len >= cap) len = cap - 1;
+    }
+    return len;
 }

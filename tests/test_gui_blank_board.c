@@ -529,6 +529,19 @@ static void the_path_of_a_type_and_what_a_cache_does_with_it(void **state)
     assert_true(app_test_text_drawn(app, "BY REQUEST TYPE"));
     type_into(app, "hit_ratio", "0.5");
     app_frame(app);
+    /* The tooltips split the traffic by request type too. */
+    app_test_log_texts(app, true);
+    int cache = model_find_node(app->model, "cache");
+    Vec2 cc = app_test_node_center(app, cache);
+    app_test_mouse_move(app, cc.x, cc.y);
+    app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
+    app->node_tip_node = cache;
+    app_frame(app);
+    bool split = false;
+    for (int k = 0; app_test_drawn_text(app, k); k++)
+        split = split || strstr(app_test_drawn_text(app, k), "by request type: redirect 20k rps (\xC3\x97" "1 per request)");
+    assert_true(split);
+    app_test_log_texts(app, false);
     assert_true(fabs(app->path_edge[edge_index(app, "cache", "db")] - 0.5) < 1e-9);
     assert_true(app_test_text_drawn(app, "50% answered here"));
     /* And off again. */
