@@ -378,8 +378,8 @@ static bool item_head(Panel *p, ScenList l, int k, const char *line, float inlin
     if (ui_hover(ui, hr)) ui_rrect(ui, hr, 4, theme.panel_alt);
     ui_icon(ui, open ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT, rect_make(hr.x + 2, hr.y + (hr.h - 10) / 2, 10, 10),
             theme.text_dim);
-    ui_text_in(ui, open ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(hr.x + 16, hr.y, hr.w - 18, hr.h), 0, line,
-               problem ? theme.danger : theme.text);
+    overlay_text_in(app, open ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(hr.x + 16, hr.y, hr.w - 18, hr.h), 0,
+                    line, problem ? theme.danger : theme.text); /* cut short: the whole line on hover */
     return open;
 }
 
@@ -600,8 +600,9 @@ static void traffic_section(Panel *p)
 /* ---- requirements ------------------------------------------------------------------------- */
 
 static const char *const METRIC_NAMES[] = {
-    "p50 latency", "p90 latency", "p95 latency", "p99 latency", "p99.9 latency", "mean latency", "max latency",
-    "error rate", "throughput", "async work p99 (enqueue to done)", "cost per month", NULL};
+    "p50 latency (ms)", "p90 latency (ms)", "p95 latency (ms)", "p99 latency (ms)", "p99.9 latency (ms)",
+    "mean latency (ms)", "max latency (ms)", "error rate (%)", "throughput (rps)",
+    "async work p99, enqueue to done (ms)", "cost per month (USD)", NULL};
 
 const char *scenario_metric_unit(Metric k)
 {

@@ -56,7 +56,21 @@ void toolbar_update(App *app)
         run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
     /* What follows the box: Interview, Run, the run settings' line and the cost. */
-    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - 100 - right_w - 16;
+    /* The run settings' line, measured first: the title box gives way to it. */
+    char settings[120];
+    {
+        const Scenario *sc = &app->model->scenario;
+        int reps = run_replications(app->model);
+        char dur[NUMFMT_CAP];
+        numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
+        if (reps > 1)
+            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs", dur,
+                     (unsigned long long)sc->seed, reps);
+        else
+            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu", dur, (unsigned long long)sc->seed);
+    }
+    float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
+    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
     if (title_w > 320) title_w = 320;
     if (title_w > 100) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
@@ -118,21 +132,13 @@ void toolbar_update(App *app)
     }
     /* The run settings in one line; a click opens the dialog. */
     {
-        const Scenario *sc = &app->model->scenario;
-        int reps = run_replications(app->model);
-        char t[120], dur[NUMFMT_CAP];
-        numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
-        if (reps > 1)
-            snprintf(t, sizeof t, "%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs", dur, (unsigned long long)sc->seed, reps);
-        else
-            snprintf(t, sizeof t, "%s s \xC2\xB7 seed %llu", dur, (unsigned long long)sc->seed);
-        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, t) + 16;
+        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
         float room = rc.w - (room_right ? right_w + 16 : 0) - x - 8;
         if (room > 60) {
             if (tw > room) tw = room;
             Rect sr = {x, run.y, tw, 30};
             if (ui_button(ui, ui_id("tb-runsettings"), sr, "", UI_FLAT)) run_settings_open(app);
-            ui_text_fit(ui, FONT_REGULAR, theme.small_font, sr.x + 8, sr.y + 8, t, sr.w - 12, theme.text_dim);
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, sr.x + 8, sr.y + 8, settings, sr.w - 12, theme.text_dim);
         }
     }
 
