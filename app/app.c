@@ -127,9 +127,11 @@ void app_set_status(App *app, bool error, const char *fmt, ...)
 void app_commit(App *app, Command *c)
 {
     sel_sync(app);
+    bool layout = cmd_layout_only(c);
     history_apply(&app->hist, app->model, c);
     sel_sync(app);
     app->version++;
+    if (!layout) app->sem_version++;
     app->needs_frame = true;
 }
 
@@ -139,6 +141,7 @@ void app_undo(App *app)
     sel_clear(app);
     if (history_undo(&app->hist, app->model, &label)) {
         app->version++;
+        app->sem_version++;
         app_set_status(app, false, "Undid: %s", label);
     } else {
         app_set_status(app, false, "Nothing to undo");
@@ -152,6 +155,7 @@ void app_redo(App *app)
     sel_clear(app);
     if (history_redo(&app->hist, app->model, &label)) {
         app->version++;
+        app->sem_version++;
         app_set_status(app, false, "Redid: %s", label);
     } else {
         app_set_status(app, false, "Nothing to redo");
@@ -165,6 +169,7 @@ void app_model_replaced(App *app)
 {
     history_clear(&app->hist);
     app->version++;
+    app->sem_version++;
     app->rename_node = -1;
     run_discard(app);
     app->drag = DRAG_NONE;
@@ -207,11 +212,11 @@ void app_goto_path(App *app, const char *path)
 
 void app_validate(App *app)
 {
-    if (app->problems_version == app->version && app->problems.items) return;
+    if (app->problems_version == app->sem_version) return; /* 0 at first, never a version */
     diag_free(&app->problems);
     diag_init(&app->problems, NULL);
     model_validate(app->model, &app->problems);
-    app->problems_version = app->version;
+    app->problems_version = app->sem_version;
 }
 
 void app_update_title(App *app)
@@ -359,6 +364,7 @@ App *app_create(const AppConfig *config)
     app->node_tip_node = -1;
     app->connect_from = -1;
     app->version = 1;
+    app->sem_version = 1;
     interview_defaults(&app->iv);
     snprintf(app->lang, sizeof app->lang, "en");
     app->settings_path = config->settings_path ? xstrdup(config->settings_path) : settings_default_path();

@@ -221,6 +221,8 @@ typedef struct App {
     char *suggest_name;     /* file name Save As proposes for an untitled diagram, NULL = "diagram.json" */
     History hist;
     unsigned version;       /* bumped on every change of the model */
+    unsigned sem_version;   /* bumped on every change but moves: what the estimate, the
+                               checks and the validator read (a drag recomputes none) */
     DiagList problems;      /* validation of the current model */
     unsigned problems_version;
 

@@ -30,7 +30,7 @@ bool paths_refresh(App *app)
         app->path_type = -1;
         return false;
     }
-    if (app->path_version == app->version) return true;
+    if (app->path_version == app->sem_version && app->path_version) return true;
     run_refresh_view(app); /* the estimate of this version */
     xgrow((void **)&app->path_node, &app->cap_path_node, m->n_nodes + 1, sizeof *app->path_node);
     xgrow((void **)&app->path_edge, &app->cap_path_edge, m->n_edges + 1, sizeof *app->path_edge);
@@ -44,7 +44,7 @@ bool paths_refresh(App *app)
         double v = i < e->n_edges && rate > 0 ? e->edge_type_rps[(size_t)t * e->n_edges + i] / rate : 0;
         app->path_edge[i] = isfinite(v) && v > 1e-12 ? v : 0;
     }
-    app->path_version = app->version;
+    app->path_version = app->sem_version;
     return true;
 }
 

@@ -241,17 +241,17 @@ Color run_util_color(double util)
 void run_refresh_view(App *app)
 {
     const Model *m = app->model;
-    if (!app->est_valid || app->est_version != app->version) {
+    if (!app->est_valid || app->est_version != app->sem_version) {
         estimate_free(&app->est);
         analytic_estimate(m, &app->est);
-        app->est_version = app->version;
+        app->est_version = app->sem_version;
         app->est_valid = true;
     }
-    if (app->lint_version != app->version) {
+    if (app->lint_version != app->sem_version) {
         lint_free(&app->lint);
         lint_init(&app->lint);
         lint_model_with(m, &app->est, &app->lint);
-        app->lint_version = app->version;
+        app->lint_version = app->sem_version;
     }
     RunView *v = &app->view;
     if (v->nodes && v->version == app->version && v->serial == app->res_serial) return;

@@ -211,6 +211,19 @@ void cmd_model_diff(Command *c, const Model *before, const Model *after)
     free(nk);
 }
 
+bool cmd_layout_only(const Command *c)
+{
+    for (int i = 0; i < c->n_ops; i++) {
+        const EditOp *o = &c->ops[i];
+        if (o->kind != OP_NODE_SET) return false;
+        Node moved = o->node[1];
+        moved.x = o->node[0].x;
+        moved.y = o->node[0].y;
+        if (!node_equal(&moved, &o->node[0])) return false;
+    }
+    return c->n_ops > 0;
+}
+
 /* ---- applying primitives ------------------------------------------------------------ */
 
 static void apply_op(History *h, Model *m, const EditOp *o)

@@ -86,6 +86,10 @@ void cmd_scenario_set(Command *c, const Model *before, const Model *after);
  * way to record an edit computed on a copy of the model (renames, cascading removals). */
 void cmd_model_diff(Command *c, const Model *before, const Model *after);
 
+/* True when every primitive of `c` only moves nodes (x and y), so nothing the simulation,
+ * the estimate or the validator reads changes. */
+bool cmd_layout_only(const Command *c);
+
 void history_init(History *h, int limit);
 void history_free(History *h);
 void history_clear(History *h);

@@ -145,6 +145,7 @@ int main(void)
     canvas_fit(app);
     app->model->scenario.duration_s = 2;
     app->version++;
+    app->sem_version++;
     if (!run_start(app)) {
         printf("results  (the board cannot be simulated: %d problems)\n", app->problems.n_items);
     } else {
@@ -164,6 +165,7 @@ int main(void)
         /* A long run in the background while frames are drawn (animation on). */
         app->model->scenario.duration_s = 600;
         app->version++;
+        app->sem_version++;
         run_start(app);
         measure(app, "running", false);
         printf("         (run progress meanwhile: %.1f%%)\n", 100 * app->run_progress);

@@ -544,6 +544,13 @@ static void the_path_of_a_type_and_what_a_cache_does_with_it(void **state)
     app_test_log_texts(app, false);
     assert_true(fabs(app->path_edge[edge_index(app, "cache", "db")] - 0.5) < 1e-9);
     assert_true(app_test_text_drawn(app, "50% answered here"));
+    /* Moving a node changes nothing the estimate, the checks or the validator read: a drag
+     * recomputes none of them. */
+    unsigned v0 = app->version, est0 = app->est_version;
+    edit_nudge_selection(app, GRID, 0);
+    app_frame(app);
+    assert_true(app->version != v0);
+    assert_int_equal(app->est_version, est0);
     /* And off again. */
     assert_true(app_test_click_widget(app, "path-of", -1));
     pr = app->ui.popup_rect;
