@@ -466,8 +466,10 @@ static void a_modelling_check_shows_and_fixes_in_one_click(void **state)
     const char *json =
         "{\"format\":\"archsim/1\",\"title\":\"Bypass\",\"scenario\":{\"requests\":["
         "{\"name\":\"redirect\",\"rate_rps\":5000},{\"name\":\"shorten\",\"op\":\"write\",\"rate_rps\":100}]},"
-        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\",\"label\":\"Shortener API\"},"
-        "{\"id\":\"cache\",\"kind\":\"cache\",\"label\":\"Link cache\"},{\"id\":\"db\",\"kind\":\"database\",\"label\":\"Links DB\"}],"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\",\"x\":60,\"y\":240},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"Shortener API\",\"x\":280,\"y\":240,\"instances\":4,\"io\":\"async\",\"service_ms\":2},"
+        "{\"id\":\"cache\",\"kind\":\"cache\",\"label\":\"Link cache\",\"x\":500,\"y\":120},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"label\":\"Links DB\",\"x\":720,\"y\":240}],"
         "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"cache\"},"
         "{\"from\":\"cache\",\"to\":\"db\"},{\"from\":\"api\",\"to\":\"db\"}]}";
     char path[300];

@@ -483,7 +483,7 @@ static void by_type(Panel *p, int i, bool edge)
         else snprintf(per, sizeof per, "<0.01 per request");
         snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
         Ui *ui = p->ui;
-        float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.66f;
+        float c1 = p->x + p->w * 0.34f, c2 = p->x + p->w * 0.64f;
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, c1 - p->x - 4, theme.text);
         snprintf(line, sizeof line, "%s %s", rate, edge ? "calls/s" : "rps");
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, c1, p->y, line, c2 - c1 - 4, theme.text);
