@@ -27,6 +27,21 @@ static const char *base_name(const char *path)
     return s ? s + 1 : (path ? path : "untitled");
 }
 
+/* The board becomes `m` (owned from now on): saved as `path` (NULL: untitled, Save As
+ * proposing `suggest`), a fresh history, nothing to autosave yet. */
+static void adopt(App *app, Model *m, const char *path, const char *suggest)
+{
+    model_destroy(app->model);
+    app->model = m;
+    free(app->path);
+    app->path = path ? xstrdup(path) : NULL;
+    free(app->suggest_name);
+    app->suggest_name = suggest ? xstrdup(suggest) : NULL;
+    app_model_replaced(app);
+    history_mark_saved(&app->hist);
+    app->autosaved_version = app->version;
+}
+
 bool doc_open(App *app, const char *path)
 {
     DiagList d;
@@ -50,15 +65,7 @@ bool doc_open(App *app, const char *path)
         diag_free(&d);
         return false;
     }
-    model_destroy(app->model);
-    app->model = m;
-    free(app->path);
-    app->path = xstrdup(path);
-    free(app->suggest_name);
-    app->suggest_name = NULL;
-    app_model_replaced(app);
-    history_mark_saved(&app->hist);
-    app->autosaved_version = app->version;
+    adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     /* A file of the user's (not a preset's) goes at the top of the recent files. */
     if (!app->scenarios_dir || strncmp(path, app->scenarios_dir, strlen(app->scenarios_dir)) != 0) {
@@ -89,15 +96,7 @@ bool doc_open_to_fix(App *app, const char *path)
     }
     int errors = diag_errors(&d);
     diag_free(&d);
-    model_destroy(app->model);
-    app->model = m;
-    free(app->path);
-    app->path = xstrdup(path);
-    free(app->suggest_name);
-    app->suggest_name = NULL;
-    app_model_replaced(app);
-    history_mark_saved(&app->hist);
-    app->autosaved_version = app->version;
+    adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     app_set_status(app, true, "Opened %s with %d problem%s to fix (listed in the inspector); it cannot run until then",
                    base_name(path), errors, errors == 1 ? "" : "s");
@@ -156,15 +155,7 @@ bool doc_save_as(App *app, const char *path)
 
 void doc_new(App *app)
 {
-    model_destroy(app->model);
-    app->model = model_create();
-    free(app->path);
-    app->path = NULL;
-    free(app->suggest_name);
-    app->suggest_name = NULL;
-    app_model_replaced(app);
-    history_mark_saved(&app->hist);
-    app->autosaved_version = app->version;
+    adopt(app, model_create(), NULL, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     app_set_status(app, false, "New empty board");
 }
@@ -234,15 +225,9 @@ Model *doc_blank_exercise(const Model *preset)
 void doc_new_board(App *app, int preset)
 {
     Model *m = preset >= 0 && preset < app->n_scen ? doc_blank_exercise(app->scen_models[preset]) : doc_starter_model();
-    model_destroy(app->model);
-    app->model = m;
-    free(app->path);
-    app->path = NULL;
-    free(app->suggest_name);
-    app->suggest_name = preset >= 0 ? xasprintf("my-%s", base_name(app->scen_paths[preset])) : NULL;
-    app_model_replaced(app);
-    history_mark_saved(&app->hist);
-    app->autosaved_version = app->version;
+    char *suggest = preset >= 0 ? xasprintf("my-%s", base_name(app->scen_paths[preset])) : NULL;
+    adopt(app, m, NULL, suggest);
+    free(suggest);
     app->needs_fit = true;
     app_update_title(app);
     if (preset >= 0) {
@@ -488,19 +473,13 @@ bool doc_recover(App *app)
     }
     int problems = diag_errors(&d);
     diag_free(&d);
-    model_destroy(app->model);
-    app->model = m;
-    free(app->path);
-    app->path = NULL;
     char *side = sidecar(app);
     size_t len = 0;
     char *orig = read_file(side, &len);
     free(side);
-    if (orig && *orig) app->path = xstrdup(orig);
+    adopt(app, m, orig && *orig ? orig : NULL, NULL);
     free(orig);
-    app_model_replaced(app);
-    history_mark_unsaved(&app->hist);
-    app->autosaved_version = app->version;
+    history_mark_unsaved(&app->hist); /* recovered work is not saved anywhere yet */
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     if (problems > 0)
         app_set_status(app, true,
