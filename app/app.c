@@ -314,6 +314,7 @@ App *app_create(const AppConfig *config)
     IMG_Init(IMG_INIT_PNG);
 
     App *app = xcalloc(1, sizeof *app);
+    app->recovery_lock_fd = app->recover_fd = -1; /* no fd 0 closed by a failed start */
     app->font_path = xstrdup(font);
     int w = config->width > 0 ? config->width : 1440;
     int h = config->height > 0 ? config->height : 900;
@@ -374,8 +375,9 @@ App *app_create(const AppConfig *config)
     app->cam.zoom = 1;
     app->cam.x = -40;
     app->cam.y = -40;
-    app->recovery_path = config->recovery_path ? xstrdup(config->recovery_path)
-                                               : doc_default_recovery_path();
+    char *base = config->recovery_path ? xstrdup(config->recovery_path) : doc_default_recovery_path();
+    recovery_init(app, base);
+    free(base);
     app->autosave_ms = config->autosave_ms == 0 ? 30000 : config->autosave_ms;
     app->last_autosave_ms = SDL_GetTicks();
     app->needs_frame = true;
@@ -413,6 +415,7 @@ void app_destroy(App *app)
     free(app->path);
     free(app->suggest_name);
     free(app->pending_path);
+    recovery_free(app);
     free(app->recovery_path);
     free(app->settings_path);
     free(app->font_path);

@@ -394,8 +394,12 @@ typedef struct App {
     char rs_text[4][64];        /* run settings dialog: duration, warm-up, seed, reps */
     char rs_error[160];
 
-    /* autosave and recovery */
-    char *recovery_path;
+    /* autosave and recovery (io/recovery.c) */
+    char *recovery_path;        /* this instance's own recovery file, NULL = no autosave */
+    char *recovery_dir, *recovery_stem; /* where recovery files live and their name's stem */
+    int recovery_lock_fd;       /* the lock that says this instance is alive, -1 none */
+    char *recover_path;         /* a gone instance's file being offered back, NULL none */
+    int recover_fd;             /* the lock held on it while it is offered */
     int autosave_ms;
     uint32_t last_autosave_ms;
     unsigned autosaved_version;
@@ -560,14 +564,26 @@ Model *doc_blank_exercise(const Model *preset);
 /* Run an action that would lose unsaved changes: asks first when dirty. */
 void doc_guard(App *app, PendingAction action, const char *path);
 void doc_run_pending(App *app);
+/* This instance's recovery file in the folder of `base_path` (".../recovery.json"; NULL:
+ * no autosave): "<stem>-<pid>-<n>.json", locked for as long as the instance lives. */
+void recovery_init(App *app, const char *base_path);
+void recovery_free(App *app);
+/* The recovery file being offered (a gone instance's), NULL when none. */
+const char *recovery_offered(const App *app);
+/* Delete the offered file (only it: never a live instance's). */
+void recovery_discard(App *app);
+/* Offer the next gone instance's file, if any (after a discard). */
+void recovery_next(App *app);
+/* The board becomes recovered work `m`, unsaved, belonging to `path` (NULL: untitled). */
+void doc_adopt_recovered(App *app, Model *m, const char *path);
 /* Write the recovery file now when the model changed since the last autosave. */
 bool doc_autosave(App *app);
 void doc_autosave_tick(App *app);
-/* Remove the recovery file (clean quit, after a save). */
+/* Remove this instance's recovery file (clean quit, after a save). */
 void doc_remove_recovery(App *app);
-/* At start: offer recovery when a recovery file exists. */
+/* At start: offer recovery when a gone instance left a recovery file. */
 void doc_check_recovery(App *app);
-/* Load the recovery file into the editor. */
+/* Load the offered recovery file into the editor; it becomes this instance's. */
 bool doc_recover(App *app);
 char *doc_default_recovery_path(void);
 /* Where an untitled diagram is saved first: XDG_DOCUMENTS_DIR, else ~/Documents, else

@@ -6,6 +6,7 @@
  * Screenshots of a few states are written to the working directory (gui-*.png) so a
  * person can look at them.
  */
+#define _GNU_SOURCE /* F_OFD_SETLK: a lock as another process holds it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 
 #include <SDL_image.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -426,7 +428,9 @@ static void save_writes_the_file_atomically(void **state)
     struct dirent *de;
     int others = 0;
     while ((de = readdir(dir)) != NULL)
-        if (de->d_name[0] != '.' && strcmp(de->d_name, "saved.json") != 0) others++;
+        if (de->d_name[0] != '.' && strcmp(de->d_name, "saved.json") != 0 &&
+            strncmp(de->d_name, "recovery-", 9) != 0) /* this window's recovery lock */
+            others++;
     closedir(dir);
     assert_int_equal(others, 0);
     /* Undo back to the saved state is clean again; a new edit is dirty. */
@@ -522,6 +526,33 @@ static void a_readable_but_broken_design_opens_on_request_to_fix_it(void **state
     unlink(path);
 }
 
+/* Recovery files ("recovery-*.json") left in the test's state folder. */
+static int recovery_files(void)
+{
+    char *dir = tmp_path("state");
+    DIR *d = opendir(dir);
+    free(dir);
+    int n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d)))
+        n += strncmp(de->d_name, "recovery", 8) == 0 && strlen(de->d_name) > 5 &&
+             strcmp(de->d_name + strlen(de->d_name) - 5, ".json") == 0;
+    if (d) closedir(d);
+    return n;
+}
+
+/* Rename node lb of the open sample and let autosave write. */
+static void edit_and_autosave(App *app, const char *label)
+{
+    Vec2 c = app_test_node_center(app, find_node(app, "lb"));
+    app_test_double_click(app, c.x, c.y);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, label);
+    app_test_key(app, SDLK_RETURN, 0);
+    SDL_Delay(5);
+    app_frame(app);
+}
+
 static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void **state)
 {
     (void)state;
@@ -529,14 +560,10 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     char *rec = tmp_path("state/recovery.json");
     App *app = open_app_with(SAMPLE, rec, 1, true);
     assert_int_equal(app->modal, MODAL_NONE);
-    Vec2 c = app_test_node_center(app, find_node(app, "lb"));
-    app_test_double_click(app, c.x, c.y);
-    app_test_text(app, "Балансировщик");
-    app_test_key(app, SDLK_RETURN, 0);
-    SDL_Delay(5);
-    app_frame(app);
+    edit_and_autosave(app, "Балансировщик");
     struct stat st;
-    assert_int_equal(stat(rec, &st), 0);
+    assert_non_null(app->recovery_path);
+    assert_int_equal(stat(app->recovery_path, &st), 0); /* this instance's own file */
     /* The "crash": destroy without the quit path. */
     app_destroy(app);
     app = open_app_with(NULL, rec, 1, true);
@@ -550,30 +577,87 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     assert_true(app_dirty(app));
     assert_non_null(app->path);
     assert_string_equal(app->path, SAMPLE);
+    assert_int_equal(stat(app->recovery_path, &st), 0); /* the recovered work is now this instance's */
+    assert_int_equal(recovery_files(), 1);
     /* Quitting without saving asks; "Don't save" quits and removes the recovery file. */
     app_request_quit(app);
     assert_int_equal(app->modal, MODAL_UNSAVED);
     assert_false(app->quit);
     app_test_key(app, SDLK_d, 0);
     assert_true(app->quit);
-    assert_int_not_equal(stat(rec, &st), 0);
+    assert_int_equal(recovery_files(), 0);
     app_destroy(app);
-    /* Declining the offer discards the recovery file. */
+    /* Declining the offer discards the recovery file; Escape does not decide. */
     app = open_app_with(SAMPLE, rec, 1, true);
-    Vec2 c2 = app_test_node_center(app, 0);
-    float z = (float)app->cam.zoom;
-    app_test_drag(app, c2.x, c2.y, c2.x + 40 * z, c2.y, 4, SDL_BUTTON_LEFT);
-    SDL_Delay(5);
-    app_frame(app);
-    assert_int_equal(stat(rec, &st), 0);
+    edit_and_autosave(app, "Moved");
     app_destroy(app);
     app = open_app_with(SAMPLE, rec, 1, true);
     assert_int_equal(app->modal, MODAL_RECOVER);
-    app_test_key(app, SDLK_ESCAPE, 0); /* Escape does not decide */
+    app_test_key(app, SDLK_ESCAPE, 0);
     assert_int_equal(app->modal, MODAL_RECOVER);
-    app->modal = MODAL_RECOVER;
+    assert_true(app_test_click_widget(app, "recover-no", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_int_equal(recovery_files(), 0);
+    app_destroy(app);
     free(rec);
+}
+
+/* Hold the lock of recovery file `path` as a live instance in another process would. */
+static int hold_lock(const char *path)
+{
+    char *lock = xasprintf("%s.lock", path);
+    int fd = open(lock, O_RDWR);
+    free(lock);
+    assert_true(fd >= 0);
+    struct flock fl;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    assert_int_equal(fcntl(fd, F_OFD_SETLK, &fl), 0);
+    return fd;
+}
+
+static void each_instance_has_its_own_recovery_file(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char *rec = tmp_path("state/recovery.json");
+    /* Window A has unsaved work; it stops, but as if it were still running elsewhere. */
+    App *app = open_app_with(SAMPLE, rec, 1, true);
+    edit_and_autosave(app, "Window A");
+    char *path_a = xstrdup(app->recovery_path);
     app_destroy(app);
+    int lock_a = hold_lock(path_a);
+    /* Window B starts: A is alive, so its work is neither offered nor touched. */
+    app = open_app_with(SAMPLE, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_NONE);
+    edit_and_autosave(app, "Window B");
+    char *path_b = xstrdup(app->recovery_path);
+    assert_string_not_equal(path_a, path_b);
+    app_destroy(app);
+    int lock_b = hold_lock(path_b);
+    assert_int_equal(recovery_files(), 2);
+    /* A is gone for good: the next start offers A's work, and discarding it leaves B's. */
+    close(lock_a);
+    app = open_app_with(NULL, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    assert_string_equal(recovery_offered(app), path_a);
+    assert_true(app_test_click_widget(app, "recover-no", -1));
+    assert_int_equal(app->modal, MODAL_NONE); /* B's is live: not offered next */
+    assert_int_equal(recovery_files(), 1);
+    struct stat st;
+    assert_int_equal(stat(path_b, &st), 0);
+    app_destroy(app);
+    /* B is gone too: its work comes back. */
+    close(lock_b);
+    app = open_app_with(NULL, rec, 1, true);
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->nodes[find_node(app, "lb")].label, "Window B");
+    app_destroy(app);
+    free(path_a);
+    free(path_b);
+    free(rec);
 }
 
 static long non_background_pixels(SDL_Surface *s, uint32_t *distinct)
@@ -822,6 +906,7 @@ int main(void)
         cmocka_unit_test_teardown(opening_an_invalid_file_changes_nothing_and_lists_every_message, cleanup),
         cmocka_unit_test_teardown(a_readable_but_broken_design_opens_on_request_to_fix_it, cleanup),
         cmocka_unit_test_teardown(autosave_writes_a_recovery_file_and_the_next_start_recovers_it, cleanup),
+        cmocka_unit_test_teardown(each_instance_has_its_own_recovery_file, cleanup),
         cmocka_unit_test_teardown(export_png_writes_a_picture_of_the_right_size, cleanup),
         cmocka_unit_test_teardown(two_hundred_and_fifty_undo_steps, cleanup),
         cmocka_unit_test_teardown(wheel_zooms_at_the_cursor_and_f_fits, cleanup),

@@ -5,7 +5,8 @@
  * clean quit or save, and offered back at the next start.
  *
  * Beside the recovery file, "<recovery>.path" holds the path of the document it
- * belongs to, so a recovered board keeps its file name.
+ * belongs to, so a recovered board keeps its file name. Whose recovery file is whose,
+ * and what is offered at start, is recovery.c's business.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
@@ -387,15 +388,6 @@ void doc_find_scenarios(App *app)
 
 /* ---- recovery ----------------------------------------------------------------------------- */
 
-char *doc_default_recovery_path(void)
-{
-    const char *state = getenv("XDG_STATE_HOME");
-    if (state && *state) return xasprintf("%s/archsim/recovery.json", state);
-    const char *home = getenv("HOME");
-    if (home && *home) return xasprintf("%s/.local/state/archsim/recovery.json", home);
-    return xstrdup("/tmp/archsim-recovery.json");
-}
-
 /* mkdir -p of the directory holding `path`. */
 void doc_make_parent_dirs(const char *path)
 {
@@ -444,51 +436,9 @@ void doc_autosave_tick(App *app)
     if (app_dirty(app)) doc_autosave(app);
 }
 
-void doc_remove_recovery(App *app)
+void doc_adopt_recovered(App *app, Model *m, const char *path)
 {
-    if (!app->recovery_path) return;
-    unlink(app->recovery_path);
-    char *side = sidecar(app);
-    unlink(side);
-    free(side);
-}
-
-void doc_check_recovery(App *app)
-{
-    struct stat st;
-    if (app->recovery_path && stat(app->recovery_path, &st) == 0 && S_ISREG(st.st_mode))
-        app->modal = MODAL_RECOVER;
-}
-
-bool doc_recover(App *app)
-{
-    DiagList d;
-    diag_init(&d, app->recovery_path);
-    /* Lenient: unsaved work with problems (a dangling edge, a cycle) is still work. */
-    Model *m = model_load_file_lenient(app->recovery_path, &d);
-    if (!m) {
-        dialog_show_diags(app, "The recovery file could not be read", &d);
-        diag_free(&d);
-        return false;
-    }
-    int problems = diag_errors(&d);
-    diag_free(&d);
-    char *side = sidecar(app);
-    size_t len = 0;
-    char *orig = read_file(side, &len);
-    free(side);
-    adopt(app, m, orig && *orig ? orig : NULL, NULL);
-    free(orig);
+    adopt(app, m, path, NULL);
     history_mark_unsaved(&app->hist); /* recovered work is not saved anywhere yet */
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    if (problems > 0)
-        app_set_status(app, true,
-                       "Recovered unsaved work%s%s with %d problem%s (see the status bar list) "
-                       "\xE2\x80\x94 save it to keep it",
-                       app->path ? " of " : "", app->path ? base_name(app->path) : "", problems,
-                       problems == 1 ? "" : "s");
-    else
-        app_set_status(app, false, "Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it",
-                       app->path ? " of " : "", app->path ? base_name(app->path) : "");
-    return true;
 }

@@ -231,7 +231,7 @@ static void recover_modal(App *app)
     y += 32;
     char when[64] = "";
     struct stat st;
-    if (app->recovery_path && stat(app->recovery_path, &st) == 0) {
+    if (recovery_offered(app) && stat(recovery_offered(app), &st) == 0) {
         struct tm tmv;
         localtime_r(&st.st_mtime, &tmv);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
@@ -255,7 +255,9 @@ static void recover_modal(App *app)
         doc_recover(app);
     } else if (discard) {
         app->modal = MODAL_NONE;
-        doc_remove_recovery(app);
+        recovery_discard(app);
+        recovery_next(app);
+        if (app->modal == MODAL_RECOVER) return; /* another gone instance's work, offered next */
         if (app->pending_path) {
             char *p = app->pending_path;
             app->pending_path = NULL;
