@@ -2,8 +2,9 @@
  * run.c - simulations from the board: a snapshot of the model runs on a worker thread
  * (SDL_CreateThread) through sim_replicate; the UI thread only ever takes a short lock
  * to copy the progress or pick up the finished Summary, so the window keeps drawing.
- * Cancel sets the engine's cancel flag; the worker ends within about 1% of simulated
- * time and its results are dropped, leaving the board as it was.
+ * Cancel sets the engine's cancel flag; the worker ends within a bounded number of
+ * events and its results are dropped, leaving the board as it was. Quitting never
+ * waits on a worker for more than two seconds.
  *
  * Also here: the analytic estimate, refreshed on every model change, and the per-node
  * and per-edge view the canvas overlay draws (measured when the last run covers a node,
@@ -204,10 +205,26 @@ void run_discard(App *app)
 void run_free(App *app)
 {
     if (app->job) {
-        app->job->cancel = 1;
-        SDL_WaitThread(app->job->thread, NULL);
-        app->job->thread = NULL;
-        job_free(app->job);
+        SimJob *j = app->job;
+        j->cancel = 1;
+        /* The engine looks at the flag every few thousand events, so this is quick; still,
+         * quitting never waits on it for more than two seconds: past that the worker is
+         * left to the process's exit, with its job (it only touches that). */
+        bool done = false;
+        for (int k = 0; k < 200 && !done; k++) {
+            SDL_LockMutex(j->lock);
+            done = j->done;
+            SDL_UnlockMutex(j->lock);
+            if (!done) SDL_Delay(10);
+        }
+        if (done) {
+            SDL_WaitThread(j->thread, NULL);
+            j->thread = NULL;
+            job_free(j);
+        } else {
+            fprintf(stderr, "archsim: the simulation did not stop within 2 s; leaving it to exit\n");
+            SDL_DetachThread(j->thread);
+        }
         app->job = NULL;
     }
     model_destroy(app->res_model);
