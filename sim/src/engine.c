@@ -154,8 +154,8 @@ static void node_account(Engine *e, RNode *n)
 {
     double dt = e->now - n->last_t;
     if (dt > 0) {
-        n->busy_area += n->busy * dt;
-        n->q_area += n->qlen * dt;
+        n->busy_area += (double)n->busy * dt;
+        n->q_area += (double)n->qlen * dt;
         n->backlog_area += (double)n->backlog * dt;
         n->last_t = e->now;
     }
@@ -163,7 +163,7 @@ static void node_account(Engine *e, RNode *n)
 
 static void note_queue(RNode *n)
 {
-    if (n->qlen > n->max_q) n->max_q = n->qlen;
+    if (n->qlen > n->max_q) n->max_q = (double)n->qlen;
 }
 
 static void drop(Engine *e, RNode *n, ErrCause why)
@@ -456,7 +456,7 @@ static void job_arrive(Engine *e, uint32_t jid)
     if (s->queue.len == 0 && can_start(n, s)) {
         take_slot(e, n, s, j);
         start_service(e, jid);
-    } else if (s->queue.len < (uint32_t)n->queue_max) {
+    } else if ((int64_t)s->queue.len < n->queue_max) {
         node_account(e, n);
         fifo_push(&s->queue, jid);
         n->qlen++;
@@ -870,7 +870,7 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
         }
     } else {
         Station *s = &n->st[0];
-        s->alive -= sign * count * workers;
+        s->alive -= (int64_t)sign * count * workers;
         if (s->alive < 0) s->alive = 0;
         if (s->alive > s->slots) s->alive = s->slots;
         if (s->alive == 0) flush_station(e, n, s);
@@ -921,7 +921,7 @@ static void reset_stats(Engine *e)
         n->tick_q -= n->q_area;
         n->tick_drops -= (int64_t)(n->rejected + n->rate_limited + n->failed);
         n->busy_area = n->q_area = n->backlog_area = 0;
-        n->max_q = n->qlen;
+        n->max_q = (double)n->qlen;
         n->max_backlog = (double)n->backlog;
         n->arrivals = n->completed = n->rejected = n->rate_limited = n->failed = 0;
         n->reads = n->hits = 0;
@@ -971,7 +971,7 @@ static void tick(Engine *e)
         node_account(e, n);
         double *row = results_node_series(r, i, s);
         int64_t drops = (int64_t)(n->rejected + n->rate_limited + n->failed);
-        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / n->slots : 0;
+        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / (double)n->slots : 0;
         row[NS_QUEUE] = n->q_area - n->tick_q;
         row[NS_BACKLOG] = (double)n->backlog;
         row[NS_DROPS] = (double)(drops - n->tick_drops);
@@ -1044,7 +1044,7 @@ static void write_results(Engine *e)
         f[NF_ARRIVALS] = (double)n->arrivals;
         f[NF_COMPLETED] = (double)n->completed;
         f[NF_THROUGHPUT_RPS] = (double)n->completed / T;
-        f[NF_UTILISATION] = n->slots ? n->busy_area / (n->slots * T) : 0;
+        f[NF_UTILISATION] = n->slots ? n->busy_area / ((double)n->slots * T) : 0;
         f[NF_MEAN_QUEUE] = n->q_area / T;
         f[NF_MAX_QUEUE] = n->max_q;
         f[NF_MEAN_WAIT_MS] = hist_mean(n->wait_ms);
@@ -1212,11 +1212,11 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         n->n_stations = db ? nd->shards * n->per_shard : 1;
         n->st = xcalloc((size_t)n->n_stations, sizeof *n->st);
         for (int s = 0; s < n->n_stations; s++) {
-            n->st[s].slots = db ? nd->pool : nd->instances * nd->workers;
+            n->st[s].slots = db ? nd->pool : (int64_t)nd->instances * nd->workers;
             n->st[s].alive = n->st[s].slots;
             n->slots += n->st[s].slots;
         }
-        n->max_inflight = nd->max_inflight * (db ? n->n_stations : nd->instances);
+        n->max_inflight = (int64_t)nd->max_inflight * (db ? n->n_stations : nd->instances);
         n->queue_max = nd->queue_max;
         n->slow = 1;
         n->max_depth = nd->max_depth;

@@ -105,10 +105,13 @@ typedef struct MsgFifo { /* cap is 0 or a power of two */
     uint32_t head, len, cap;
 } MsgFifo;
 
+/* Slot counts are 64-bit: instances x workers, max_inflight x instances and the like
+ * reach 10^13 within the format's ranges. Counts of things the engine holds (busy
+ * slots, queued jobs) are bounded by JOB_LIMIT but share the type to compare freely. */
 typedef struct Station {
-    int slots;       /* nominal */
-    int alive;       /* slots of instances that are up */
-    int busy;        /* slots in use or reserved */
+    int64_t slots;   /* nominal */
+    int64_t alive;   /* slots of instances that are up */
+    int64_t busy;    /* slots in use or reserved */
     Fifo queue;      /* waiting jobs */
 } Station;
 
@@ -122,11 +125,11 @@ typedef struct RNode {
     int n_stations;
     Station *st;
     int per_shard;     /* database: 1 + read_replicas */
-    int slots;         /* sum of station slots */
-    int busy;          /* sum of station busy */
-    int qlen;          /* sum of station queue lengths */
-    int inflight, max_inflight;
-    int queue_max;     /* per station */
+    int64_t slots;     /* sum of station slots */
+    int64_t busy;      /* sum of station busy */
+    int64_t qlen;      /* sum of station queue lengths */
+    int64_t inflight, max_inflight;
+    int64_t queue_max; /* per station */
     Sampler service;
     double slow;       /* service time multiplier (slow events) */
     int lane_service;  /* event queue lane of a constant service time, else EQ_NO_LANE */
