@@ -8,7 +8,9 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/histogram.h"
 #include "sim/rng.h"
@@ -164,6 +166,145 @@ static void huge_values_clamp_to_top_bucket_but_keep_exact_max(void **state)
     hist_destroy(h);
 }
 
+/* The reference: every bucket in one array, as the histogram was first written. The
+ * sparse and ranged storage must give exactly its quantiles. */
+#define REF_BUCKETS (1 + 60 * 128)
+typedef struct Ref {
+    uint64_t b[REF_BUCKETS];
+    uint64_t count;
+    double min, max;
+} Ref;
+
+static void ref_add(Ref *r, double v)
+{
+    uint64_t i = 0;
+    if (v >= 1e-9) {
+        uint64_t u;
+        memcpy(&u, &v, sizeof u);
+        i = (u >> 45) - (((uint64_t)(1023 - 30) << 7) - 1);
+        if (i >= REF_BUCKETS) i = REF_BUCKETS - 1;
+    }
+    r->b[i]++;
+    r->count++;
+    if (v < r->min) r->min = v;
+    if (v > r->max) r->max = v;
+}
+
+static double ref_quantile(const Ref *r, double q)
+{
+    if (r->count == 0) return 0;
+    if (q <= 0) return r->min;
+    if (q >= 1) return r->max;
+    uint64_t rank = (uint64_t)ceil(q * (double)r->count);
+    if (rank < 1) rank = 1;
+    uint64_t seen = 0;
+    int i = 0;
+    for (; i < REF_BUCKETS - 1; i++) {
+        seen += r->b[i];
+        if (seen >= rank) break;
+    }
+    double v = 0;
+    if (i > 0) {
+        uint64_t n = (uint64_t)i + (((uint64_t)(1023 - 30) << 7) - 1), a = n << 45, b = (n + 1) << 45;
+        double lo, hi;
+        memcpy(&lo, &a, sizeof lo);
+        memcpy(&hi, &b, sizeof hi);
+        v = lo + (hi - lo) / 2;
+    }
+    return v < r->min ? r->min : v > r->max ? r->max : v;
+}
+
+static void check_equal_to_reference(const Histogram *h, const Ref *r)
+{
+    static const double qs[] = {0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++)
+        if (hist_quantile(h, qs[k]) != ref_quantile(r, qs[k]))
+            fail_msg("count %llu q %g: %.17g, full array %.17g", (unsigned long long)r->count, qs[k],
+                     hist_quantile(h, qs[k]), ref_quantile(r, qs[k]));
+    assert_int_equal(hist_count(h), r->count);
+}
+
+static void storage_gives_exactly_the_quantiles_of_a_full_bucket_array(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_seed(&rng, 11, 3);
+    Ref *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    /* Counts on both sides of the change from one-by-one to counted, values spreading
+     * out as they come (the range grows both ways), duplicates, zeros and huge ones. */
+    const int sizes[] = {1, 2, 3, 7, 100, 1023, 1024, 1025, 3000, 50000};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        Histogram *h = hist_create();
+        memset(r, 0, sizeof *r);
+        r->min = INFINITY;
+        r->max = -INFINITY;
+        for (int i = 0; i < sizes[s]; i++) {
+            double x;
+            switch (i % 5) {
+            case 0: x = rng_exp(&rng, 2.0); break;
+            case 1: x = pow(10, -10 + 20.0 * i / sizes[s]); break; /* widening */
+            case 2: x = 5.0; break;
+            case 3: x = i % 10 == 3 ? 0 : rng_exp(&rng, 0.001); break;
+            default: x = 1e3 * rng_uniform(&rng); break;
+            }
+            hist_add(h, x);
+            ref_add(r, x);
+            if (i < 40 || i % 997 == 0) check_equal_to_reference(h, r);
+        }
+        check_equal_to_reference(h, r);
+        /* merged into one counted and one kept one by one */
+        Histogram *big = hist_create(), *small = hist_create();
+        Ref *rs = malloc(sizeof *rs);
+        assert_non_null(rs);
+        memcpy(rs, r, sizeof *rs);
+        for (int i = 0; i < 2000; i++) hist_add(big, 1 + i % 7);
+        hist_add(small, 0.25);
+        hist_merge(big, h);
+        hist_merge(small, h);
+        for (int i = 0; i < 2000; i++) ref_add(r, 1 + i % 7);
+        ref_add(rs, 0.25);
+        check_equal_to_reference(big, r);
+        check_equal_to_reference(small, rs);
+        free(rs);
+        /* reset, then reused */
+        hist_reset(h);
+        memset(r, 0, sizeof *r);
+        r->min = INFINITY;
+        r->max = -INFINITY;
+        for (int i = 0; i < 10; i++) {
+            hist_add(h, 100.0 + i);
+            ref_add(r, 100.0 + i);
+        }
+        check_equal_to_reference(h, r);
+        hist_destroy(big);
+        hist_destroy(small);
+        hist_destroy(h);
+    }
+    free(r);
+}
+
+static void memory_follows_the_values_added(void **state)
+{
+    (void)state;
+    /* A node that saw a few values holds a few bytes, not 61 KB of buckets; a million
+     * values spanning three octaves hold about three octaves of counts. */
+    Histogram *h = hist_create();
+    assert_true(hist_bytes(h) < 128);
+    for (int i = 0; i < 10; i++) hist_add(h, 1 + i);
+    printf("    10 values: %zu bytes\n", hist_bytes(h));
+    assert_true(hist_bytes(h) < 256);
+    Rng rng;
+    rng_seed(&rng, 5, 5);
+    for (int i = 0; i < 1000000; i++) hist_add(h, 1 + 7 * rng_uniform(&rng));
+    printf("    a million values in [1, 8): %zu bytes\n", hist_bytes(h));
+    assert_true(hist_bytes(h) <= 128 + 3 * 128 * 8 + 128 * 8);
+    for (int i = 0; i < 100; i++) hist_add(h, pow(2, -29.5 + 0.6 * i)); /* every octave */
+    printf("    and every octave: %zu bytes\n", hist_bytes(h));
+    assert_true(hist_bytes(h) <= 128 + (1 + 60 * 128) * 8);
+    hist_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +313,8 @@ int main(void)
         cmocka_unit_test(empty_histogram_reports_zeros),
         cmocka_unit_test(zero_values_count_exactly),
         cmocka_unit_test(huge_values_clamp_to_top_bucket_but_keep_exact_max),
+        cmocka_unit_test(storage_gives_exactly_the_quantiles_of_a_full_bucket_array),
+        cmocka_unit_test(memory_follows_the_values_added),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

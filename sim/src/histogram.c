@@ -1,12 +1,23 @@
 /*
- * histogram.c - log-bucket histogram with 1/128-octave buckets.
+ * histogram.c - log-bucket histogram with 1/128-octave buckets, stored sparsely.
  *
  * A positive double's bits, shifted right by 45, are its biased exponent followed by
  * the top 7 mantissa bits: a monotone bucket number with 128 buckets per power of two.
  * Subtracting the number of 2^-30 (just below 1e-9) maps the range [1e-9, 2^30 ~ 1.07e9)
  * onto 60 octaves = 7680 buckets; bucket 0 holds values below 1e-9 (zero, and anything
  * negative or NaN, which callers should not add), and values from 2^30 up are counted in
- * the top bucket. hist_add is a compare, a shift, a subtract, a clamp and four updates.
+ * the top bucket.
+ *
+ * Storage follows what was added, not the 7681 buckets (61 KB) a full array would take,
+ * because the engine keeps two histograms per node and a diagram may have 100k nodes:
+ *   - sparse: the bucket number of each value (2 bytes a value), while there are at
+ *     most SPARSE_MAX of them; quantiles select the rank-th smallest of a copy;
+ *   - dense: counts for the range of buckets seen so far [lo, lo + n), grown (rounded
+ *     out to whole octaves) when a value falls outside; at most the full 61 KB.
+ * Both give exactly the quantiles a full array would: the buckets are the same, only
+ * how their counts are kept differs. A reset keeps the storage (and the mode) for the
+ * next values. hist_add is a compare, a shift, a subtract, a clamp, a range check and
+ * four updates.
  */
 #include "sim/histogram.h"
 
@@ -23,13 +34,20 @@
 #define ZERO_BELOW 1e-9
 /* The bucket number (bits >> 45) of 2^MIN_EXP, minus one so that it lands at 1. */
 #define BIAS (((uint64_t)(1023 + MIN_EXP) << SUB_BITS) - 1)
+#define SPARSE_MAX 1024u           /* values kept one by one (2 KB) before counting */
+#define OCTAVE (1u << SUB_BITS)
 
 struct Histogram {
     uint64_t count;
     double sum;
     double min, max;
-    uint64_t buckets[N_BUCKETS];
+    uint64_t *b;       /* dense: counts of buckets [lo, lo + n); NULL while sparse */
+    uint32_t lo, n;
+    uint16_t *idx;     /* sparse: the bucket of each value, n_idx of them */
+    uint32_t n_idx, cap_idx;
 };
+
+_Static_assert(N_BUCKETS <= UINT16_MAX, "bucket numbers fit in 16 bits");
 
 static uint64_t bits_of(double v)
 {
@@ -45,30 +63,96 @@ static double double_of(uint64_t u)
     return v;
 }
 
-Histogram *hist_create(void)
-{
-    Histogram *h = xmalloc(sizeof *h);
-    hist_reset(h);
-    return h;
-}
-
-void hist_destroy(Histogram *h) { free(h); }
-
-void hist_reset(Histogram *h)
-{
-    memset(h, 0, sizeof *h);
-    h->min = INFINITY; /* so that hist_add needs no first-value test */
-    h->max = -INFINITY;
-}
-
-void hist_add(Histogram *h, double v)
+static uint32_t bucket_of(double v)
 {
     uint64_t i = 0;
     if (v >= ZERO_BELOW) {
         i = (bits_of(v) >> (52 - SUB_BITS)) - BIAS;
         if (i >= N_BUCKETS) i = N_BUCKETS - 1;
     }
-    h->buckets[i]++;
+    return (uint32_t)i;
+}
+
+Histogram *hist_create(void)
+{
+    Histogram *h = xcalloc(1, sizeof *h);
+    hist_reset(h);
+    return h;
+}
+
+void hist_destroy(Histogram *h)
+{
+    if (!h) return;
+    free(h->b);
+    free(h->idx);
+    free(h);
+}
+
+void hist_reset(Histogram *h)
+{
+    h->count = 0;
+    h->sum = 0;
+    h->min = INFINITY; /* so that hist_add needs no first-value test */
+    h->max = -INFINITY;
+    h->n_idx = 0;
+    if (h->b) memset(h->b, 0, h->n * sizeof *h->b);
+}
+
+/* Make the dense range cover bucket i (whole octaves, the zero bucket on its own). */
+static void dense_cover(Histogram *h, uint32_t i)
+{
+    uint32_t lo = h->b ? h->lo : i, hi = h->b ? h->lo + h->n : i + 1; /* [lo, hi) */
+    if (i < lo) lo = i;
+    if (i >= hi) hi = i + 1;
+    /* bucket 0 is the zero bucket; octaves are buckets [1 + 128 k, 1 + 128 (k + 1)) */
+    if (lo > 0) lo = 1 + (lo - 1) / OCTAVE * OCTAVE;
+    if (hi > 1) hi = 1 + (hi - 1 + OCTAVE - 1) / OCTAVE * OCTAVE;
+    if (hi > N_BUCKETS) hi = N_BUCKETS;
+    if (h->b && lo == h->lo && hi == h->lo + h->n) return;
+    uint64_t *b = xcalloc(hi - lo, sizeof *b);
+    if (h->b) memcpy(b + (h->lo - lo), h->b, h->n * sizeof *b);
+    free(h->b);
+    h->b = b;
+    h->lo = lo;
+    h->n = hi - lo;
+}
+
+/* Count c more values in bucket i, changing to dense storage when needed. */
+static void add_bucket(Histogram *h, uint32_t i, uint64_t c)
+{
+    if (!h->b && (uint64_t)h->n_idx + c <= SPARSE_MAX) {
+        if (h->n_idx + c > h->cap_idx) {
+            uint32_t cap = h->cap_idx ? h->cap_idx : 8;
+            while (cap < h->n_idx + c) cap *= 2;
+            h->idx = xrealloc(h->idx, cap * sizeof *h->idx);
+            h->cap_idx = cap;
+        }
+        for (uint64_t k = 0; k < c; k++) h->idx[h->n_idx++] = (uint16_t)i;
+        return;
+    }
+    if (!h->b) { /* into counts: the values kept so far first */
+        dense_cover(h, i);
+        for (uint32_t k = 0; k < h->n_idx; k++) dense_cover(h, h->idx[k]);
+        for (uint32_t k = 0; k < h->n_idx; k++) h->b[h->idx[k] - h->lo]++;
+        h->n_idx = 0;
+        free(h->idx);
+        h->idx = NULL;
+        h->cap_idx = 0;
+    }
+    if (i - h->lo >= h->n) dense_cover(h, i);
+    h->b[i - h->lo] += c;
+}
+
+void hist_add(Histogram *h, double v)
+{
+    uint32_t i = bucket_of(v);
+    uint32_t k = i - h->lo;
+    if (h->b && k < h->n)
+        h->b[k]++;
+    else if (!h->b && h->n_idx < h->cap_idx)
+        h->idx[h->n_idx++] = (uint16_t)i;
+    else
+        add_bucket(h, i, 1);
     if (v < h->min) h->min = v;
     if (v > h->max) h->max = v;
     h->count++;
@@ -78,7 +162,12 @@ void hist_add(Histogram *h, double v)
 void hist_merge(Histogram *dst, const Histogram *src)
 {
     if (src->count == 0) return;
-    for (int i = 0; i < N_BUCKETS; i++) dst->buckets[i] += src->buckets[i];
+    if (src->b) {
+        for (uint32_t k = 0; k < src->n; k++)
+            if (src->b[k]) add_bucket(dst, src->lo + k, src->b[k]);
+    } else {
+        for (uint32_t k = 0; k < src->n_idx; k++) add_bucket(dst, src->idx[k], 1);
+    }
     if (src->min < dst->min) dst->min = src->min;
     if (src->max > dst->max) dst->max = src->max;
     dst->count += src->count;
@@ -91,13 +180,48 @@ double hist_mean(const Histogram *h) { return h->count ? h->sum / (double)h->cou
 double hist_min(const Histogram *h) { return h->count ? h->min : 0; }
 double hist_max(const Histogram *h) { return h->count ? h->max : 0; }
 
+size_t hist_bytes(const Histogram *h)
+{
+    return sizeof *h + (size_t)h->n * sizeof *h->b + (size_t)h->cap_idx * sizeof *h->idx;
+}
+
 /* Midpoint of bucket i (i >= 1): halfway between its lower edge and the next one's. */
-static double bucket_mid(int i)
+static double bucket_mid(uint32_t i)
 {
     uint64_t n = (uint64_t)i + BIAS;
     double lo = double_of(n << (52 - SUB_BITS));
     double hi = double_of((n + 1) << (52 - SUB_BITS));
     return lo + (hi - lo) / 2;
+}
+
+/* The k-th smallest (0-based) of v[0, n), which it reorders: quickselect with a
+ * three-way partition, so runs of equal buckets cost nothing extra. */
+static uint16_t select_kth(uint16_t *v, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n; /* the k-th lies in [lo, hi) */
+    while (hi - lo > 1) {
+        uint16_t p = v[lo + (hi - lo) / 2];
+        uint32_t lt = lo, i = lo, gt = hi; /* [lo, lt) < p, [lt, i) == p, [gt, hi) > p */
+        while (i < gt) {
+            uint16_t x = v[i];
+            if (x < p) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > p) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return p;
+    }
+    return v[lo];
 }
 
 double hist_quantile(const Histogram *h, double q)
@@ -109,11 +233,20 @@ double hist_quantile(const Histogram *h, double q)
     double r = ceil(q * (double)h->count);
     uint64_t rank = r < 1 ? 1 : (uint64_t)r;
     if (rank > h->count) rank = h->count;
-    uint64_t seen = 0;
-    int i = 0;
-    for (; i < N_BUCKETS - 1; i++) {
-        seen += h->buckets[i];
-        if (seen >= rank) break;
+    uint32_t i = N_BUCKETS - 1;
+    if (h->b) {
+        uint64_t seen = 0;
+        for (uint32_t k = 0; k < h->n; k++) {
+            seen += h->b[k];
+            if (seen >= rank) {
+                i = h->lo + k;
+                break;
+            }
+        }
+    } else {
+        uint16_t copy[SPARSE_MAX];
+        memcpy(copy, h->idx, h->n_idx * sizeof *copy);
+        i = select_kth(copy, h->n_idx, (uint32_t)(rank - 1));
     }
     double v = i == 0 ? 0 : bucket_mid(i);
     if (v < h->min) v = h->min;
