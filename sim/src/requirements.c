@@ -230,6 +230,7 @@ typedef struct Classify {
     int *backed;     /* [n]: the culprit it waits on, -1 */
     int *queue;      /* [n]: breadth-first scratch */
     uint8_t *seen;   /* [n] */
+    int *stack, *pos; /* [n]: classify's walk (no recursion: chains may be 100k long) */
 } Classify;
 
 static bool culprit(const Classify *c, int j)
@@ -260,23 +261,39 @@ static int nearest_culprit(Classify *c, int i)
     return best;
 }
 
-static void classify(Classify *c, int i)
+/* Depth first from `root`, each node after the nodes it calls (post-order). */
+static void classify(Classify *c, int root)
 {
-    c->state[i] = 1;
-    for (int k = c->g.start[i]; k < c->g.start[i + 1]; k++)
-        if (c->state[c->g.to[k]] == 0) classify(c, c->g.to[k]); /* 1: a sync cycle, cut */
-    c->backed[i] = -1;
-    c->state[i] = 2;
-    if (looks_full(c->m, c->r, i) && own_load(c->m, c->r, &c->g, i) < 0.9) c->backed[i] = nearest_culprit(c, i);
+    int sp = 0;
+    c->state[root] = 1;
+    c->pos[root] = c->g.start[root];
+    c->stack[sp++] = root;
+    while (sp > 0) {
+        int i = c->stack[sp - 1];
+        if (c->pos[i] < c->g.start[i + 1]) {
+            int j = c->g.to[c->pos[i]++];
+            if (c->state[j] != 0) continue; /* 1: a sync cycle, cut */
+            c->state[j] = 1;
+            c->pos[j] = c->g.start[j];
+            c->stack[sp++] = j;
+            continue;
+        }
+        sp--;
+        c->backed[i] = -1;
+        c->state[i] = 2;
+        if (looks_full(c->m, c->r, i) && own_load(c->m, c->r, &c->g, i) < 0.9) c->backed[i] = nearest_culprit(c, i);
+    }
 }
 
 int *node_backed_up_all(const Model *m, const Results *r, bool *over)
 {
-    Classify c = {m, r, {NULL, NULL}, m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes, NULL, NULL, NULL, NULL};
+    Classify c = {m, r, {NULL, NULL}, m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes, NULL, NULL, NULL, NULL, NULL, NULL};
     sync_graph(m, c.n, &c.g);
     c.state = xcalloc((size_t)c.n + 1, 1);
     c.seen = xcalloc((size_t)c.n + 1, 1);
     c.queue = xcalloc((size_t)c.n + 1, sizeof *c.queue);
+    c.stack = xcalloc((size_t)c.n + 1, sizeof *c.stack);
+    c.pos = xcalloc((size_t)c.n + 1, sizeof *c.pos);
     int *backed = xcalloc((size_t)m->n_nodes + 1, sizeof *backed);
     for (int i = 0; i < m->n_nodes; i++) backed[i] = -1;
     c.backed = backed;
@@ -288,6 +305,8 @@ int *node_backed_up_all(const Model *m, const Results *r, bool *over)
     free(c.state);
     free(c.seen);
     free(c.queue);
+    free(c.stack);
+    free(c.pos);
     return backed;
 }
 
