@@ -7,8 +7,10 @@
  * wall time.
  */
 #include <math.h>
+#include <pthread.h>
 
 #include "sim/report.h"
+#include "sim/util.h"
 #include "sim_test.h"
 
 #define HEAD(dur, reqs)                                                                   \
@@ -20,6 +22,34 @@ static Results *run_one(const Model *m, double duration_s, DiagList *d)
     SimOptions o = sim_options_default();
     o.duration_s = duration_s;
     return sim_run(m, &o, d);
+}
+
+/* A chain client -> s0 -> s1 -> ... -> s{n-1}, each edge `lat_ms` one way, each service
+ * `svc_ms` constant; loaded leniently (the engine takes what the validator may refuse). */
+static Model *chain_model(int n, double lat_ms, double svc_ms, double rate_rps, double duration_s)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":%g,\"warmup_s\":0,"
+                  "\"seed\":1,\"requests\":[{\"name\":\"r\",\"rate_rps\":%g}]},"
+                  "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"}",
+              duration_s, rate_rps);
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, ",{\"id\":\"s%d\",\"kind\":\"service\",\"instances\":1,\"workers\":4,"
+                      "\"service_ms\":%g}", i, svc_ms);
+    sb_printf(&b, "],\"edges\":[{\"from\":\"u\",\"to\":\"s0\",\"latency_ms\":%g}", lat_ms);
+    for (int i = 0; i + 1 < n; i++)
+        sb_printf(&b, ",{\"from\":\"s%d\",\"to\":\"s%d\",\"latency_ms\":%g}", i, i + 1, lat_ms);
+    sb_puts(&b, "]}");
+    char *text = sb_take(&b);
+    DiagList d;
+    diag_init(&d, "chain");
+    Model *m = model_from_json_lenient(text, strlen(text), &d);
+    if (!m) diag_print(&d, stderr);
+    assert_non_null(m);
+    diag_free(&d);
+    free(text);
+    return m;
 }
 
 /* ---- counts past 32 bits ----------------------------------------------------------- */
@@ -58,10 +88,57 @@ static void slot_counts_past_two_to_the_31_serve_every_request(void **state)
     model_destroy(m);
 }
 
+/* ---- huge diagrams ------------------------------------------------------------------ */
+
+typedef struct RunArgs {
+    const Model *m;
+    Results *r;
+} RunArgs;
+
+static void *run_thread(void *arg)
+{
+    RunArgs *a = arg;
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions o = sim_options_default();
+    a->r = sim_run(a->m, &o, &d);
+    diag_free(&d);
+    return NULL;
+}
+
+static void a_zero_latency_chain_of_50000_services_runs_on_a_small_thread_stack(void **state)
+{
+    (void)state;
+    /* Each answer travels back up 50000 zero-latency edges at one instant: inline, that
+     * nested 50000 calls on the C stack. The engine hands such chains to the queue past
+     * a bounded depth, so a worker thread with a 1 MiB stack (the app runs the engine on
+     * one) is enough. */
+    Model *m = chain_model(50000, 0, 0.001, 20, 0.5);
+    RunArgs a = {m, NULL};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 1u << 20);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, &attr, run_thread, &a), 0);
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    Results *r = a.r;
+    assert_non_null(r);
+    printf("    %.0f requests, mean %.6f ms, %llu events\n", r->types[0][TF_COMPLETED],
+           r->types[0][TF_MEAN_MS], (unsigned long long)r->events);
+    assert_true(r->types[0][TF_COMPLETED] >= 3);
+    assert_true(r->types[0][TF_ERRORS] == 0);
+    assert_close(r->types[0][TF_MEAN_MS], 50000 * 0.001, 1e-6); /* the services alone */
+    assert_true(r->nodes[50000][NF_COMPLETED] == r->types[0][TF_COMPLETED]);
+    results_destroy(r);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(slot_counts_past_two_to_the_31_serve_every_request),
+        cmocka_unit_test(a_zero_latency_chain_of_50000_services_runs_on_a_small_thread_stack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

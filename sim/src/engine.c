@@ -261,6 +261,26 @@ static void arrive_batch(Engine *e, uint32_t jid)
     }
 }
 
+/* Zero delays are handled inline, but a chain of them (a request answered down a long
+ * chain of zero-latency edges, 100k nodes deep) would nest that many calls on the C
+ * stack. Past INLINE_DEPTH_MAX nested steps the next one goes through the queue at the
+ * same instant instead, after what is already due then: deterministic, and only ever
+ * taken by chains deeper than any a person draws. */
+#define INLINE_DEPTH_MAX 256
+
+/* Job `jid` reaches its node now (an edge without delay). */
+static void arrive_now(Engine *e, uint32_t jid)
+{
+    if (e->depth >= INLINE_DEPTH_MAX) {
+        e->jobs[jid].batch = NONE;
+        eq_push(e->q, e->now, EV_ARRIVE, jid, e->jobs[jid].gen, 0);
+        return;
+    }
+    e->depth++;
+    job_arrive(e, jid);
+    e->depth--;
+}
+
 /* ---- slots --------------------------------------------------------------------- */
 
 static bool can_start(const RNode *n, const Station *s)
@@ -351,7 +371,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     if (delay > 0)
         schedule_arrive(e, ed, jid, delay);
     else
-        job_arrive(e, jid);
+        arrive_now(e, jid);
 }
 
 /* A consumer with free slots takes the oldest message of the queues feeding it,
@@ -545,7 +565,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     if (delay > 0)
         schedule_arrive(e, ed, cid, delay);
     else
-        job_arrive(e, cid);
+        arrive_now(e, cid);
 }
 
 static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
@@ -660,7 +680,7 @@ static void send_attempt(Engine *e, uint32_t cid)
     if (delay > 0)
         schedule_arrive(e, ed, child, delay);
     else
-        job_arrive(e, child);
+        arrive_now(e, child);
 }
 
 /* One attempt of call `cid` ended with `err`: retry, or hand the result to the
@@ -772,9 +792,13 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
             REdge *ed = &e->edges[c->edge];
             double delay = ed->lat_s + ed->resp_tx_s;
-            if (delay <= 0)
+            if (delay <= 0 && e->depth >= INLINE_DEPTH_MAX) {
+                schedule(e, 0, EV_RESPONSE, j->call, j->call_gen, err); /* see arrive_now */
+            } else if (delay <= 0) {
+                e->depth++;
                 call_result(e, j->call, err);
-            else if (e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
+                e->depth--;
+            } else if (e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
                 call_result(e, j->call, ERR_NONE);
             else
                 schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
@@ -875,6 +899,11 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
         if (s->alive > s->slots) s->alive = s->slots;
         if (s->alive == 0) flush_station(e, n, s);
     }
+    bool was_up = n->n_up > 0;
+    n->n_up = 0;
+    for (int i = 0; i < n->n_stations; i++) n->n_up += n->st[i].alive > 0;
+    e->n_down += was_up && n->n_up == 0;
+    e->n_down -= !was_up && n->n_up > 0;
     for (int i = 0; i < n->n_stations; i++) pump(e, (uint32_t)(n - e->nodes), (uint32_t)i);
 }
 
@@ -1104,29 +1133,31 @@ static bool prepare(const Dist *d, Sampler *s, DiagList *diag, const char *what)
     return false;
 }
 
+/* Per (node, type) the node's edges carrying the type, in the model's order, as one
+ * flat array (CSR): a count per cell, prefix sums, then a fill. O(edges x types). */
 static void build_edge_lists(Engine *e)
 {
     const Model *m = e->model;
-    uint32_t cells = (uint32_t)(e->n_nodes * e->n_types);
+    size_t cells = (size_t)e->n_nodes * (size_t)e->n_types;
     e->elist_start = xcalloc(cells + 1, sizeof *e->elist_start);
-    uint32_t total = 0;
-    for (int ni = 0; ni < e->n_nodes; ni++)
-        for (int t = 0; t < e->n_types; t++) {
-            e->elist_start[ni * e->n_types + t] = total;
-            for (int k = 0; k < m->n_edges; k++)
-                if (e->edges[k].from == (uint32_t)ni &&
-                    edge_carries(&m->edges[k], m->scenario.requests[t].name))
-                    total++;
-        }
-    e->elist_start[cells] = total;
-    e->elist = xcalloc(total + 1, sizeof *e->elist);
-    uint32_t at = 0;
-    for (int ni = 0; ni < e->n_nodes; ni++)
+    uint32_t *fill = xcalloc(cells + 1, sizeof *fill);
+    for (int k = 0; k < m->n_edges; k++)
         for (int t = 0; t < e->n_types; t++)
-            for (int k = 0; k < m->n_edges; k++)
-                if (e->edges[k].from == (uint32_t)ni &&
-                    edge_carries(&m->edges[k], m->scenario.requests[t].name))
-                    e->elist[at++] = (uint32_t)k;
+            if (edge_carries(&m->edges[k], m->scenario.requests[t].name))
+                fill[(size_t)e->edges[k].from * (size_t)e->n_types + (size_t)t]++;
+    uint32_t total = 0;
+    for (size_t c = 0; c < cells; c++) {
+        e->elist_start[c] = total;
+        total += fill[c];
+        fill[c] = e->elist_start[c];
+    }
+    e->elist_start[cells] = total;
+    e->elist = xcalloc((size_t)total + 1, sizeof *e->elist);
+    for (int k = 0; k < m->n_edges; k++)
+        for (int t = 0; t < e->n_types; t++)
+            if (edge_carries(&m->edges[k], m->scenario.requests[t].name))
+                e->elist[fill[(size_t)e->edges[k].from * (size_t)e->n_types + (size_t)t]++] = (uint32_t)k;
+    free(fill);
 }
 
 /* A queue lane per distinct fixed delay, the most used first (every call crosses an
@@ -1216,6 +1247,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
             n->st[s].alive = n->st[s].slots;
             n->slots += n->st[s].slots;
         }
+        n->n_up = n->n_stations;
         n->max_inflight = (int64_t)nd->max_inflight * (db ? n->n_stations : nd->instances);
         n->queue_max = nd->queue_max;
         n->slow = 1;
@@ -1274,12 +1306,19 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         r->cb_window_s = ed->breaker.window_s;
         r->cb_open_s = ed->breaker.open_s;
     }
-    /* Consumers pull from the queue nodes that feed them. */
+    /* Consumers pull from the queue nodes that feed them (sync or async edges alike):
+     * counted first, so that a node fed by many queues costs one allocation. */
+    for (int k = 0; k < e->n_edges; k++)
+        if (e->nodes[e->edges[k].from].kind == NODE_QUEUE) e->nodes[e->edges[k].to].n_feeders++;
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *c = &e->nodes[i];
+        if (c->n_feeders) c->feeders = xmalloc((size_t)c->n_feeders * sizeof *c->feeders);
+        c->n_feeders = 0;
+    }
     for (int k = 0; k < e->n_edges; k++) {
         REdge *r = &e->edges[k];
-        if (e->nodes[r->from].kind != NODE_QUEUE) continue; /* sync or async alike */
+        if (e->nodes[r->from].kind != NODE_QUEUE) continue;
         RNode *c = &e->nodes[r->to];
-        c->feeders = xrealloc(c->feeders, (size_t)(c->n_feeders + 1) * sizeof *c->feeders);
         c->feeders[c->n_feeders++] = (uint32_t)k;
     }
 

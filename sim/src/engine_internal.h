@@ -123,6 +123,7 @@ typedef struct RNode {
     LbPolicy policy;
     double hit_ratio;
     int n_stations;
+    int n_up;          /* stations with a slot alive (set_failed keeps it) */
     Station *st;
     int per_shard;     /* database: 1 + read_replicas */
     int64_t slots;     /* sum of station slots */
@@ -197,6 +198,7 @@ struct Engine {
     int n_nodes;
     REdge *edges;
     int n_edges;
+    int n_down;        /* nodes with every server down (a balancer skips them) */
     RType *types;
     int n_types;
     /* edge lists per (node, type): list of edge ids at offsets */
@@ -216,6 +218,7 @@ struct Engine {
     int second;        /* next series row */
     bool measuring;
     uint64_t events;
+    int depth;         /* zero-delay steps nested on the C stack now (arrive_now) */
     Rng rng;           /* engine-level draws (backoff jitter) */
     /* the traced request (SimOptions.trace_request) */
     TraceSpan *spans;

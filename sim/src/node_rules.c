@@ -8,12 +8,7 @@
 
 static bool station_up(const Station *s) { return s->alive > 0; }
 
-static bool node_up(const RNode *n)
-{
-    for (int i = 0; i < n->n_stations; i++)
-        if (station_up(&n->st[i])) return true;
-    return false;
-}
+static bool node_up(const RNode *n) { return n->n_up > 0; }
 
 /* Database: shard by hot-shard skew or uniformly, then the primary for writes and
  * a live replica (else the primary) for reads. Returns NONE when the needed server
@@ -60,8 +55,11 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
     uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
     const uint32_t *list = &e->elist[start];
     if (count == 0) return NONE;
-    uint32_t up = 0;
-    for (uint32_t k = 0; k < count; k++) up += target_up(e, list[k]);
+    uint32_t up = count; /* while no node is down, every target is up: no scan */
+    if (e->n_down > 0) {
+        up = 0;
+        for (uint32_t k = 0; k < count; k++) up += target_up(e, list[k]);
+    }
     if (up == 0) return NONE;
     switch (n->policy) {
     case LB_ROUND_ROBIN:
@@ -72,6 +70,7 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
         return NONE;
     case LB_RANDOM: {
         uint32_t pick = rng_below(&n->rng, up);
+        if (up == count) return pick;
         for (uint32_t k = 0; k < count; k++)
             if (target_up(e, list[k]) && pick-- == 0) return k;
         return NONE;
@@ -89,7 +88,11 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
     case LB_POWER_OF_TWO: {
         uint32_t a = NONE, b = NONE, pa = rng_below(&n->rng, up), pb = up > 1 ? rng_below(&n->rng, up - 1) : 0;
         if (up > 1 && pb >= pa) pb++;
-        for (uint32_t k = 0, i = 0; k < count; k++) {
+        if (up == count) {
+            a = pa;
+            b = up > 1 ? pb : NONE;
+        }
+        for (uint32_t k = 0, i = 0; up < count && k < count; k++) {
             if (!target_up(e, list[k])) continue;
             if (i == pa) a = k;
             if (i == pb) b = k;
