@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,6 +409,78 @@ static void lanes_hold_long_runs_and_survive_clear(void **state)
     eq_destroy(q);
 }
 
+/* Events whose `a` is marked here are cancelled (timers of calls that ended). */
+static bool keep_unmarked(void *ctx, const SimEvent *ev)
+{
+    const uint8_t *dead = ctx;
+    return !dead[ev->a];
+}
+
+/* A timer's pattern: most events are cancelled soon after they are pushed, a few fire.
+ * Compacting at random moments (lanes, current bucket, wheel and overflow all hold
+ * some) leaves exactly the reference's order without the cancelled, and with the live
+ * events steady the storage stops growing however long it runs. */
+static void compaction_drops_cancelled_events_and_keeps_the_order(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 99, 3);
+    static const double fixed[] = {0, 0.001, 0.2, 30};
+    int lane[4];
+    for (int i = 0; i < 4; i++) lane[i] = eq_lane_for(q, fixed[i]);
+    enum { N_IDS = 3000000 };
+    uint8_t *dead = calloc(N_IDS, 1);
+    assert_non_null(dead);
+    uint64_t seq = 0;
+    uint32_t id = 0;
+    size_t cap_mid = 0, marked = 0;
+    while (id < N_IDS - 10) {
+        double now = ref.n ? ref.v[ref.n - 1].time : 0;
+        if (ref.n > 2000 && rng_uniform(&r) < 0.5) {
+            pop_matches(q, &ref);
+        } else {
+            uint32_t f = rng_below(&r, 4), how = rng_below(&r, 4);
+            double t = how < 3 ? now + fixed[f] : now + 1e4 * rng_uniform(&r); /* far: overflow */
+            if (how < 2) eq_push_lane(q, lane[f], t, how, id, 0, 0);
+            else eq_push(q, t, how, id, 0, 0);
+            ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .type = how, .a = id});
+            id++;
+        }
+        /* cancel a pending event at random: most end long before they would fire */
+        if (ref.n > 0 && rng_uniform(&r) < 0.45) {
+            uint32_t a = ref.v[rng_below(&r, (uint32_t)ref.n)].a;
+            marked += !dead[a];
+            dead[a] = 1;
+        }
+        if (marked > 1000 && 2 * marked > ref.n) {
+            size_t n = 0;
+            for (size_t k = 0; k < ref.n; k++)
+                if (!dead[ref.v[k].a]) ref.v[n++] = ref.v[k];
+            assert_int_equal(eq_compact(q, keep_unmarked, dead), ref.n - n);
+            ref.n = n;
+            marked = 0;
+            assert_int_equal(eq_size(q), ref.n);
+            assert_true(eq_peek_time(q) == (ref.n ? ref.v[ref.n - 1].time : INFINITY));
+        }
+        if (id == N_IDS / 2 && cap_mid == 0) cap_mid = eq_capacity(q);
+    }
+    printf("    pending %zu, capacity %zu halfway and %zu at the end\n", ref.n, cap_mid, eq_capacity(q));
+    assert_true(eq_capacity(q) <= cap_mid + 1024);
+    size_t n = 0;
+    for (size_t k = 0; k < ref.n; k++)
+        if (!dead[ref.v[k].a]) ref.v[n++] = ref.v[k];
+    eq_compact(q, keep_unmarked, dead);
+    ref.n = n;
+    while (ref.n) pop_matches(q, &ref);
+    SimEvent e;
+    assert_int_equal(eq_pop(q, &e), 0);
+    free(dead);
+    free(ref.v);
+    eq_destroy(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +494,7 @@ int main(void)
         cmocka_unit_test(lanes_match_sorted_array_reference),
         cmocka_unit_test(lanes_pop_equal_times_in_insertion_order),
         cmocka_unit_test(lanes_hold_long_runs_and_survive_clear),
+        cmocka_unit_test(compaction_drops_cancelled_events_and_keeps_the_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

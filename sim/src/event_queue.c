@@ -629,6 +629,110 @@ int eq_pop(EventQueue *q, SimEvent *out)
     return 1;
 }
 
+/* ---- compaction --------------------------------------------------------------------- */
+
+/* Rebuild the heap property of ov[0, n_ov) bottom-up. */
+static void ov_heapify(EventQueue *q)
+{
+    const Node *nd = q->nodes;
+    uint32_t *h = q->ov, n = q->n_ov;
+    for (uint32_t top = n / 2; top-- > 0;) {
+        uint32_t x = h[top], i = top;
+        for (;;) {
+            uint32_t child = 2 * i + 1;
+            if (child >= n) break;
+            if (child + 1 < n && node_before(nd, h[child + 1], h[child])) child++;
+            if (!node_before(nd, h[child], x)) break;
+            h[i] = h[child];
+            i = child;
+        }
+        h[i] = x;
+    }
+}
+
+static void free_node(EventQueue *q, uint32_t id)
+{
+    q->next[id] = q->free_head;
+    q->free_head = id;
+    q->n_cal--;
+}
+
+size_t eq_compact(EventQueue *q, bool (*keep)(void *ctx, const SimEvent *ev), void *ctx)
+{
+    size_t removed = 0;
+    for (int i = 0; i < q->n_lanes; i++) { /* in place, in order */
+        Lane *l = &q->lanes[i];
+        uint32_t w = l->head;
+        for (uint32_t r = l->head; r != l->tail; r++) {
+            const SimEvent *ev = &l->ring[r & l->mask];
+            if (keep(ctx, ev))
+                l->ring[w++ & l->mask] = *ev;
+            else
+                removed++;
+        }
+        q->n_lane_events -= l->tail - w;
+        l->tail = w;
+        if (l->head == l->tail) {
+            l->last = -INFINITY;
+            q->head_t[i] = INFINITY;
+            q->head_s[i] = UINT64_MAX;
+        } else {
+            l->last = l->ring[(l->tail - 1) & l->mask].time;
+            q->head_t[i] = l->ring[l->head & l->mask].time;
+            q->head_s[i] = l->ring[l->head & l->mask].seq;
+        }
+    }
+    /* the current bucket: sorted, stays sorted */
+    uint32_t w = q->cur_head;
+    for (uint32_t r = q->cur_head; r < q->n_cur; r++) {
+        uint32_t id = q->cur[r];
+        if (keep(ctx, &q->nodes[id].ev)) {
+            q->cur[w++] = id;
+        } else {
+            free_node(q, id);
+            removed++;
+        }
+    }
+    q->n_cur = w;
+    /* the wheel's lists: unordered, relinked without the dropped */
+    for (uint32_t word = 0; q->n_wheel && word < q->n_buckets / 64; word++) {
+        for (uint64_t bits = q->bits[word]; bits; bits &= bits - 1) {
+            uint32_t b = (word << 6) | (uint32_t)__builtin_ctzll(bits);
+            uint32_t head = NIL, *link = &head;
+            for (uint32_t id = q->heads[b], nx; id != NIL; id = nx) {
+                nx = q->next[id];
+                if (keep(ctx, &q->nodes[id].ev)) {
+                    *link = id;
+                    link = &q->next[id];
+                } else {
+                    free_node(q, id);
+                    q->n_wheel--;
+                    removed++;
+                }
+            }
+            *link = NIL;
+            q->heads[b] = head;
+            if (head == NIL) q->bits[word] &= ~(1ull << (b & 63));
+        }
+    }
+    /* the overflow heap: filtered, then heapified again (keys are unique) */
+    uint32_t n_ov = 0;
+    for (uint32_t r = 0; r < q->n_ov; r++) {
+        uint32_t id = q->ov[r];
+        if (keep(ctx, &q->nodes[id].ev)) {
+            q->ov[n_ov++] = id;
+        } else {
+            free_node(q, id);
+            removed++;
+        }
+    }
+    if (n_ov != q->n_ov) {
+        q->n_ov = n_ov;
+        ov_heapify(q);
+    }
+    return removed;
+}
+
 uint64_t eq_pushes(const EventQueue *q) { return q->next_seq; }
 
 size_t eq_size(const EventQueue *q) { return q->n_cal + q->n_lane_events; }

@@ -10,6 +10,7 @@
 #ifndef SIM_EVENT_QUEUE_H
 #define SIM_EVENT_QUEUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,6 +48,13 @@ int eq_lane_for(EventQueue *q, double delay);
  * time order. */
 void eq_push_lane(EventQueue *q, int lane, double time, uint32_t type, uint32_t a, uint32_t b,
                   uint32_t c);
+/* Remove every pending event for which keep(ctx, ev) returns false (e.g. timers of
+ * calls that already ended), in O(pending); the others keep their (time, seq) order, so
+ * pops give exactly what they would have given with the dropped ones skipped. Their
+ * storage is reused by later pushes: a caller that cancels by marking and compacts
+ * when marked events are a good share of eq_size holds memory for its live events
+ * only. Returns the number removed. `keep` must not touch the queue. */
+size_t eq_compact(EventQueue *q, bool (*keep)(void *ctx, const SimEvent *ev), void *ctx);
 /* Remove the earliest event into *out; returns 0 when the queue is empty. */
 int eq_pop(EventQueue *q, SimEvent *out);
 /* Events pushed since eq_create or eq_clear: the next push's sequence number. Lets a
