@@ -112,6 +112,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
 static void job_free(Engine *e, uint32_t id)
 {
     Job *j = &e->jobs[id];
+    e->dead_timers += (j->flags & JF_TIMER) != 0; /* its client timeout will never fire */
     e->live_jobs--;
     j->gen++;
     j->next = e->free_jobs;
@@ -137,6 +138,7 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
     c->edge = edge;
     c->attempt = 0;
     c->span = NONE;
+    c->timer = false;
     return id;
 }
 
@@ -674,8 +676,10 @@ static void send_attempt(Engine *e, uint32_t cid)
     ch->call_gen = c->gen;
     ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
     if (ch->span != NONE) e->spans[ch->span].attempt = (int)c->attempt;
-    if (ed->timeout_s > 0)
+    if (ed->timeout_s > 0) {
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
+        e->calls[cid].timer = true;
+    }
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
         schedule_arrive(e, ed, child, delay);
@@ -689,6 +693,10 @@ static void call_result(Engine *e, uint32_t cid, ErrCause err)
 {
     Call *c = &e->calls[cid];
     REdge *ed = &e->edges[c->edge];
+    if (c->timer) { /* answered before its timeout: that event is dead now */
+        c->timer = false;
+        e->dead_timers++;
+    }
     if (c->span != NONE) {
         e->spans[c->span].t_received = e->now;
         if (err) e->spans[c->span].err = (uint8_t)err;
@@ -842,9 +850,11 @@ static void new_root(Engine *e, uint32_t type)
         e->jobs[jid].span = span_new(e, ROOT_SPAN, (int)t->client, -1, false);
     }
     double to = e->nodes[t->client].def->timeout_ms;
-    if (to > 0)
+    if (to > 0) {
         schedule_fixed(e, e->nodes[t->client].lane_timeout, to / 1000.0, EV_ROOT_TIMEOUT, jid,
                        e->jobs[jid].gen, 0);
+        e->jobs[jid].flags |= JF_TIMER;
+    }
     job_arrive(e, jid);
 }
 
@@ -1099,8 +1109,9 @@ static void write_results(Engine *e)
         f[EF_FAILED] = (double)ed->n_failed;
         f[EF_RETRIES] = (double)ed->n_retries;
     }
-    r->events = e->events;
+    r->events = e->events + e->events_dropped;
     r->peak_jobs = e->n_jobs;
+    r->peak_events = eq_capacity(e->q);
     r->refused = e->refused;
     r->trace_type = e->opt.trace_request;
     r->n_trace = (int)e->n_spans;
@@ -1423,7 +1434,10 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_TIMEOUT:
         if (e->calls[ev->a].gen == ev->b) {
             e->calls[ev->a].gen++; /* the late answer of this attempt is ignored */
+            e->calls[ev->a].timer = false;
             call_result(e, ev->a, ERR_TIMEOUT);
+        } else {
+            e->dead_timers--; /* one not compacted away yet */
         }
         break;
     case EV_RETRY:
@@ -1431,8 +1445,9 @@ static void dispatch(Engine *e, const SimEvent *ev)
         break;
     case EV_ROOT_TIMEOUT: {
         Job *j = &e->jobs[ev->a];
+        if (j->gen != ev->b) e->dead_timers--; /* one not compacted away yet */
         if (j->gen == ev->b && !(j->flags & JF_TIMED_OUT)) {
-            j->flags |= JF_TIMED_OUT;
+            j->flags = (uint16_t)((j->flags | JF_TIMED_OUT) & ~JF_TIMER);
             /* a traced request counts as failed here, whatever its late answer says */
             if (j->span != NONE && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)ERR_TIMEOUT;
             record_root(e, ev->a, ERR_TIMEOUT);
@@ -1448,6 +1463,30 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_WARMUP_END: reset_stats(e); break;
     default: break;
     }
+}
+
+/* Timers of calls (and requests) that ended before their timeout stay in the queue
+ * as dead events until they would fire: with long timeouts that is rate x timeout
+ * events, growing with simulated time. Once they are at least half of the queue
+ * (and a few thousand), they are removed in one pass: O(1) amortised per timer, and
+ * the queue holds about twice the live events at most. Dead events due by the end
+ * are counted as handled, as they were when popped and skipped. */
+#define COMPACT_MIN 4096
+
+static bool event_live(void *ctx, const SimEvent *ev)
+{
+    Engine *e = ctx;
+    bool live = true;
+    if (ev->type == EV_TIMEOUT) live = e->calls[ev->a].gen == ev->b;
+    else if (ev->type == EV_ROOT_TIMEOUT) live = e->jobs[ev->a].gen == ev->b;
+    if (!live && ev->time <= e->t_end) e->events_dropped++;
+    return live;
+}
+
+static void drop_dead_timers(Engine *e)
+{
+    eq_compact(e->q, event_live, e);
+    e->dead_timers = 0;
 }
 
 static double wall_now(void)
@@ -1492,6 +1531,7 @@ Results *engine_run(Engine *e)
         e->events++;
         e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);
+        if (e->dead_timers > COMPACT_MIN && 2 * e->dead_timers > eq_size(e->q)) drop_dead_timers(e);
         if (e->events >= next_check) {
             next_check = e->events + 0x10000;
             if (e->now < next_progress) continue;

@@ -55,6 +55,7 @@ enum {
     JF_PICKED = 1u << 9,    /* load balancer: its one edge has been taken */
     JF_NO_FOLD = 1u << 10,  /* a response of its parallel calls went by event while
                                others were still out: fold none of the rest */
+    JF_TIMER = 1u << 11,    /* root: its client timeout event is pending */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -87,6 +88,7 @@ typedef struct Call {
     uint32_t attempt; /* 0 for the first */
     uint32_t span;    /* traced: span of the current attempt, else NONE */
     uint32_t next;    /* free list link */
+    bool timer;       /* the current attempt's timeout event is pending */
 } Call;
 
 typedef struct Fifo {  /* ring buffer of uint32; cap is 0 or a power of two */
@@ -218,6 +220,9 @@ struct Engine {
     int second;        /* next series row */
     bool measuring;
     uint64_t events;
+    uint64_t events_dropped; /* timers of ended calls removed before they were due, by
+                                t_end: reported as handled, as they were before */
+    uint64_t dead_timers;    /* timeout events in the queue whose call or root ended */
     int depth;         /* zero-delay steps nested on the C stack now (arrive_now) */
     Rng rng;           /* engine-level draws (backoff jitter) */
     /* the traced request (SimOptions.trace_request) */

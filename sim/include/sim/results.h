@@ -136,6 +136,9 @@ typedef struct Results {
     uint64_t events;      /* events processed */
     uint64_t peak_jobs;   /* most requests held by nodes at once: memory follows this,
                              never the simulated time (not part of reports) */
+    uint64_t peak_events; /* events the pending-event set has room for at the end: its
+                             high-water mark, which follows the work in flight too
+                             (not part of reports) */
     uint64_t refused;     /* calls refused at the engine's in-flight safety limit */
     double wall_s;        /* wall-clock time of the run (not part of reports) */
     int bottleneck;       /* node index or -1 */
