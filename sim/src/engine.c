@@ -12,6 +12,7 @@
  * See docs/semantics.md for the model a user reasons with.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,7 @@
 #include "engine_internal.h"
 
 #define ROOT_SPAN (NONE - 1) /* span_new's parent for the root of a trace */
+#include "sim/numfmt.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -133,6 +135,7 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
         id = e->n_calls++;
         e->calls[id].gen = 0;
     }
+    e->live_calls++;
     Call *c = &e->calls[id];
     c->parent = parent;
     c->edge = edge;
@@ -145,6 +148,7 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
 static void call_free(Engine *e, uint32_t id)
 {
     Call *c = &e->calls[id];
+    e->live_calls--;
     c->gen++;
     c->next = e->free_calls;
     e->free_calls = id;
@@ -270,6 +274,10 @@ static void arrive_batch(Engine *e, uint32_t jid)
  * taken by chains deeper than any a person draws. */
 #define INLINE_DEPTH_MAX 256
 
+/* A draw of a fan-out: at most FANOUT_MAX (the format's largest constant), so that an
+ * uncapped heavy tail cannot ask for billions of calls (or overflow 32 bits). */
+#define FANOUT_MAX 1e7
+
 /* Job `jid` reaches its node now (an edge without delay). */
 static void arrive_now(Engine *e, uint32_t jid)
 {
@@ -360,6 +368,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     RNode *q = &e->nodes[ed->from];
     RNode *c = &e->nodes[ed->to];
     Msg m = msg_pop(&ed->msgs);
+    e->held_msgs--;
     if (e->measuring) ed->n_calls++;
     node_account(e, q);
     q->backlog--;
@@ -412,7 +421,7 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
         if (ed->prob < 1 && rng_uniform(&q->rng) >= ed->prob) continue;
         uint32_t k = 1;
         if (!ed->fanout_one) {
-            double x = sampler_draw(&ed->fanout, &q->rng);
+            double x = fmin(sampler_draw(&ed->fanout, &q->rng), FANOUT_MAX);
             k = (uint32_t)x;
             if (rng_uniform(&q->rng) < x - k) k++;
         }
@@ -421,6 +430,11 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
                 q->rejected++;
                 return ERR_REJECTED;
             }
+            if (e->held_msgs >= MSG_LIMIT) { /* the safety valve, for messages */
+                e->refused++;
+                return ERR_REJECTED;
+            }
+            e->held_msgs++;
             node_account(e, q);
             q->backlog++;
             if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
@@ -540,7 +554,7 @@ static void job_finish(Engine *e, uint32_t jid)
 static uint32_t draw_fanout(RNode *n, REdge *ed)
 {
     if (ed->fanout_one) return 1;
-    double x = sampler_draw(&ed->fanout, &n->rng);
+    double x = fmin(sampler_draw(&ed->fanout, &n->rng), FANOUT_MAX);
     uint32_t k = (uint32_t)x;
     if (rng_uniform(&n->rng) < x - k) k++; /* stochastic rounding keeps the mean */
     return k;
@@ -573,6 +587,11 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
 static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
 {
     REdge *ed = &e->edges[edge_id];
+    if (e->live_calls >= CALL_LIMIT) { /* the safety valve, for calls: fails the caller */
+        e->refused++;
+        if (!e->jobs[jid].err) e->jobs[jid].err = ERR_REJECTED;
+        return;
+    }
     uint32_t cid = call_new(e, jid, edge_id);
     e->jobs[jid].pending++;
     if (ed->budget_ratio > 0) {
@@ -984,12 +1003,17 @@ static void tick(Engine *e)
     Results *r = e->res;
     if (e->second >= r->n_seconds) return;
     int s = e->second++;
+    /* rates and means per second of the row (the last one may be cut short by the end
+     * of the run: per second of what it covers; one-second rows stay counts, as they
+     * always were); counts per row */
+    double step = r->series_step_s;
+    if (step > 1 && e->now - s * step < step && e->now > s * step) step = e->now - s * step;
     uint64_t all_ok = 0, all_err = 0;
     double all_sum = 0, all_p99 = 0;
     for (int t = 0; t < e->n_types; t++) {
         RType *rt = &e->types[t];
         double *row = results_type_series(r, t, s);
-        row[TS_THROUGHPUT_RPS] = (double)rt->tick_ok;
+        row[TS_THROUGHPUT_RPS] = (double)rt->tick_ok / step;
         row[TS_ERRORS] = (double)rt->tick_err;
         row[TS_MEAN_MS] = hist_mean(rt->tick_ms);
         row[TS_P99_MS] = hist_quantile(rt->tick_ms, 0.99);
@@ -1001,7 +1025,7 @@ static void tick(Engine *e)
         hist_reset(rt->tick_ms);
     }
     double *all = results_type_series(r, e->n_types, s);
-    all[TS_THROUGHPUT_RPS] = (double)all_ok;
+    all[TS_THROUGHPUT_RPS] = (double)all_ok / step;
     all[TS_ERRORS] = (double)all_err;
     all[TS_MEAN_MS] = all_ok ? all_sum / (double)all_ok : 0;
     all[TS_P99_MS] = all_p99; /* the worst type's p99 */
@@ -1010,8 +1034,8 @@ static void tick(Engine *e)
         node_account(e, n);
         double *row = results_node_series(r, i, s);
         int64_t drops = (int64_t)(n->rejected + n->rate_limited + n->failed);
-        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / (double)n->slots : 0;
-        row[NS_QUEUE] = n->q_area - n->tick_q;
+        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / ((double)n->slots * step) : 0;
+        row[NS_QUEUE] = (n->q_area - n->tick_q) / step;
         row[NS_BACKLOG] = (double)n->backlog;
         row[NS_DROPS] = (double)(drops - n->tick_drops);
         n->tick_busy = n->busy_area;
@@ -1112,6 +1136,7 @@ static void write_results(Engine *e)
     r->events = e->events + e->events_dropped;
     r->peak_jobs = e->n_jobs;
     r->peak_events = eq_capacity(e->q);
+    r->peak_calls = e->n_calls;
     r->refused = e->refused;
     r->trace_type = e->opt.trace_request;
     r->n_trace = (int)e->n_spans;
@@ -1222,6 +1247,54 @@ static void assign_lanes(Engine *e)
             e->nodes[i].lane_timeout = eq_lane_for(e->q, e->nodes[i].def->timeout_ms / 1000.0);
 }
 
+/* What a file can ask for that the engine will not hold: more closed-loop users in
+ * all than USER_LIMIT (each is a pending event or a request at all times), more
+ * database servers in all than STATION_LIMIT. Each is refused with what the run would
+ * need, at the path of the field that asks for it. */
+static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
+{
+    bool ok = true;
+    char a[NUMFMT_CAP], b[NUMFMT_CAP], c[NUMFMT_CAP], rate[NUMFMT_CAP];
+    int64_t users = 0;
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        const RequestType *rq = &m->scenario.requests[t];
+        users += rq->users > 0 ? rq->users : 0;
+        if (users <= (int64_t)USER_LIMIT) continue;
+        double think_s = fmax(dist_mean(&rq->think_ms) / 1000.0, 0.001);
+        char *path = xasprintf("scenario.requests[%d].users", t);
+        diag_add(d, path,
+                 "%s closed-loop users in all: each is a request or a pending event at every "
+                 "moment, about %s MB to simulate, and the simulator holds at most %s at once "
+                 "(its memory safety valve). For a crowd this large use an open loop instead: "
+                 "rate_rps of about users / think time (here %s requests per second)",
+                 numfmt_grouped((double)users, ",", a, sizeof a),
+                 numfmt_grouped(ceil((double)users * 112 / 1e6), ",", b, sizeof b),
+                 numfmt_grouped(USER_LIMIT, ",", c, sizeof c),
+                 numfmt_grouped(round((double)users / think_s), ",", rate, sizeof rate));
+        free(path);
+        ok = false;
+        break;
+    }
+    int64_t servers = 0;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *nd = &m->nodes[i];
+        if (nd->kind != NODE_DATABASE) continue;
+        servers += (int64_t)nd->shards * (1 + nd->read_replicas);
+        if (servers <= (int64_t)STATION_LIMIT) continue;
+        char *path = xasprintf("nodes[%d].shards", i);
+        diag_add(d, path,
+                 "%s database servers in all (%d shards x %d servers each here): the simulator "
+                 "holds at most %s (a queue each, about %s MB); model fewer, larger servers",
+                 numfmt_grouped((double)servers, ",", a, sizeof a), nd->shards, 1 + nd->read_replicas,
+                 numfmt_grouped(STATION_LIMIT, ",", b, sizeof b),
+                 numfmt_grouped(ceil((double)servers * sizeof(Station) / 1e6), ",", c, sizeof c));
+        free(path);
+        ok = false;
+        break;
+    }
+    return ok;
+}
+
 Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
 {
     Engine *e = xcalloc(1, sizeof *e);
@@ -1232,11 +1305,16 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     e->duration_s = e->opt.duration_s > 0 ? e->opt.duration_s : m->scenario.duration_s;
     e->seed = e->opt.has_seed ? e->opt.seed : m->scenario.seed;
     e->t_end = e->warmup_s + e->duration_s;
+    e->instant_budget = e->opt.instant_budget > 0 ? e->opt.instant_budget : ENGINE_INSTANT_BUDGET;
     e->free_jobs = e->free_calls = NONE;
     e->batch_tail = NONE;
     e->q = eq_create();
     rng_seed(&e->rng, e->seed, hash_str("archsim/engine"));
-    bool ok = true;
+    bool ok = refuse_what_cannot_fit(m, d);
+    if (!ok) { /* before anything is allocated for it */
+        engine_destroy(e);
+        return NULL;
+    }
 
     e->n_nodes = m->n_nodes;
     e->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *e->nodes);
@@ -1375,9 +1453,16 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     build_edge_lists(e);
     find_folds(e);
     assign_lanes(e);
-    int seconds = (int)ceil(e->t_end - 1e-9);
-    if (seconds < 1) seconds = 1;
-    e->res = results_create(m, seconds);
+    /* The series: a row per second, or per `step` whole seconds when a row a second
+     * would pass SERIES_MAX_ROWS rows or SERIES_MAX_VALUES numbers (a long run, or a
+     * huge diagram). */
+    double per_row = (double)(e->n_types + 1) * TS_COUNT + (double)e->n_nodes * NS_COUNT;
+    double max_rows = fmin(SERIES_MAX_ROWS, fmax(1, floor(SERIES_MAX_VALUES / per_row)));
+    double step = fmax(1, ceil(ceil(e->t_end - 1e-9) / max_rows));
+    int rows = (int)ceil(e->t_end / step - 1e-9);
+    if (rows < 1) rows = 1;
+    e->res = results_create(m, rows);
+    e->res->series_step_s = step;
     return e;
 }
 
@@ -1408,6 +1493,7 @@ void engine_destroy(Engine *e)
     free(e->jobs);
     free(e->calls);
     free(e->spans);
+    free(e->instant_hits);
     eq_destroy(e->q);
     results_destroy(e->res);
     model_destroy(e->model);
@@ -1458,7 +1544,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_SCENARIO: scenario_event(e, ev->a, ev->b != 0); break;
     case EV_TICK:
         tick(e);
-        schedule(e, 1.0, EV_TICK, 0, 0, 0);
+        schedule(e, e->res->series_step_s, EV_TICK, 0, 0, 0);
         break;
     case EV_WARMUP_END: reset_stats(e); break;
     default: break;
@@ -1489,6 +1575,83 @@ static void drop_dead_timers(Engine *e)
     e->dead_timers = 0;
 }
 
+/* ---- the event budget per instant -------------------------------------------------- */
+
+/* Events an instant may take before its last INSTANT_SAMPLE ones are attributed to the
+ * nodes that handle them, for the error's message. */
+#define INSTANT_SAMPLE (UINT64_C(1) << 16)
+
+/* The node an event is handled at (an answer: the caller it reaches), or -1. */
+static int event_node(const Engine *e, const SimEvent *ev)
+{
+    switch (ev->type) {
+    case EV_GEN:
+    case EV_USER: return (int)e->types[ev->a].client;
+    case EV_ARRIVE:
+    case EV_DONE:
+    case EV_ROOT_TIMEOUT: return (int)e->jobs[ev->a].node;
+    case EV_RESPONSE:
+    case EV_TIMEOUT:
+    case EV_RETRY: return (int)e->edges[e->calls[ev->a].edge].from;
+    default: return -1;
+    }
+}
+
+/* Stop the run: more than the budget of events at one instant. The message names the
+ * nodes that handled most of the last INSTANT_SAMPLE events (the busiest, and up to two
+ * more with at least a tenth of them each). */
+static void instant_overrun(Engine *e)
+{
+    int top[3] = {-1, -1, -1};
+    uint64_t sampled = 0;
+    for (int i = 0; i < e->n_nodes; i++) {
+        uint32_t h = e->instant_hits[i];
+        sampled += h;
+        for (int k = 0; k < 3; k++)
+            if (h > 0 && (top[k] < 0 || h > e->instant_hits[top[k]])) {
+                for (int j = 2; j > k; j--) top[j] = top[j - 1];
+                top[k] = i;
+                break;
+            }
+    }
+    int n_top = 0;
+    while (n_top < 3 && top[n_top] >= 0 && (n_top == 0 || 10 * (uint64_t)e->instant_hits[top[n_top]] >= sampled))
+        n_top++;
+    StrBuf b;
+    sb_init(&b);
+    char at[NUMFMT_CAP], n[NUMFMT_CAP], name[200];
+    sb_printf(&b, "the run stopped at %s s of simulated time: more than %s events happened at that "
+                  "instant without time moving on",
+              numfmt_decimal(e->now, 6, at, sizeof at),
+              numfmt_grouped((double)e->instant_budget, ",", n, sizeof n));
+    for (int k = 0; k < n_top; k++)
+        sb_printf(&b, "%s%s", k == 0 ? ", most of them at " : k == n_top - 1 ? " and " : ", ",
+                  node_name(&e->model->nodes[top[k]], NAMING_LABEL_AND_ID, name, sizeof name));
+    sb_puts(&b, ". Work that takes no time never lets the clock advance: a cycle of calls with "
+                "no latency_ms and no service time, or a fan-out at one instant that does not end. "
+                "Give those edges a latency or those nodes a service time");
+    e->res->error = sb_take(&b);
+    e->res->error_node = top[0];
+}
+
+/* One more event at the instant being counted: the last INSTANT_SAMPLE of a budget are
+ * attributed to nodes, and past the budget the run stops. Returns false to stop. */
+static bool instant_event(Engine *e, const SimEvent *ev)
+{
+    uint64_t n = e->events - e->instant_first;
+    if (n + INSTANT_SAMPLE < e->instant_budget) return true;
+    if (!e->instant_hits) e->instant_hits = xcalloc((size_t)e->n_nodes + 1, sizeof *e->instant_hits);
+    if (e->instant_sampled != e->instant_first) { /* a new instant to sample */
+        memset(e->instant_hits, 0, (size_t)e->n_nodes * sizeof *e->instant_hits);
+        e->instant_sampled = e->instant_first;
+    }
+    int node = event_node(e, ev);
+    if (node >= 0) e->instant_hits[node]++;
+    if (n < e->instant_budget) return true;
+    instant_overrun(e);
+    return false;
+}
+
 static double wall_now(void)
 {
     struct timespec ts;
@@ -1505,7 +1668,7 @@ Results *engine_run(Engine *e)
         eq_push(e->q, e->warmup_s, EV_WARMUP_END, 0, 0, 0);
     else
         reset_stats(e);
-    eq_push(e->q, 1.0, EV_TICK, 0, 0, 0);
+    eq_push(e->q, e->res->series_step_s, EV_TICK, 0, 0, 0);
     for (int i = 0; i < sc->n_events; i++)
         eq_push(e->q, sc->events[i].at_s, EV_SCENARIO, (uint32_t)i, 0, 0);
     for (int t = 0; t < e->n_types; t++) {
@@ -1522,31 +1685,43 @@ Results *engine_run(Engine *e)
         }
     }
     double next_progress = 0;
-    uint64_t next_check = 0x10000; /* events: progress and cancel are looked at every 64k */
+    uint64_t next_check = ENGINE_CHECK_EVENTS, progress_by = ENGINE_PROGRESS_EVENTS;
     double step = e->t_end / 100.0;
+    bool stopped = false;
+    e->instant_t = -INFINITY;
     SimEvent ev;
     while (eq_pop(e->q, &ev)) {
         if (ev.time > e->t_end) break;
         e->now = ev.time;
         e->events++;
+        if (ev.time != e->instant_t) { /* the clock moved on */
+            e->instant_t = ev.time;
+            e->instant_first = e->events;
+        } else if (!instant_event(e, &ev)) {
+            stopped = true;
+            break;
+        }
         e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);
         if (e->dead_timers > COMPACT_MIN && 2 * e->dead_timers > eq_size(e->q)) drop_dead_timers(e);
-        if (e->events >= next_check) {
-            next_check = e->events + 0x10000;
-            if (e->now < next_progress) continue;
-            next_progress = e->now + step;
-            if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
+        if (e->events >= next_check) { /* whatever the simulated time does */
+            next_check = e->events + ENGINE_CHECK_EVENTS;
             if (e->opt.cancel && *e->opt.cancel) {
                 e->res->cancelled = true;
+                stopped = true;
                 break;
             }
+            if (e->now < next_progress && e->events < progress_by) continue;
+            next_progress = e->now + step;
+            progress_by = e->events + ENGINE_PROGRESS_EVENTS;
+            if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
         }
     }
-    if (!e->res->cancelled) e->now = e->t_end;
+    if (!stopped) e->now = e->t_end;
     if (e->now < e->warmup_s) reset_stats(e);
-    /* A final partial second, if the run does not end on a whole second. */
-    while (e->second < e->res->n_seconds && e->second < (int)ceil(e->now - 1e-9)) tick(e);
+    /* A final partial row, if the run does not end on a whole one. */
+    while (e->second < e->res->n_seconds && e->second < (int)ceil(e->now / e->res->series_step_s - 1e-9))
+        tick(e);
     write_results(e);
     results_find_bottleneck(e->model, e->res);
     Results *r = e->res;
@@ -1556,11 +1731,24 @@ Results *engine_run(Engine *e)
     return r;
 }
 
+bool results_take_error(Results *r, DiagList *d)
+{
+    if (!r || !r->error) return false;
+    char path[32] = "";
+    if (r->error_node >= 0) snprintf(path, sizeof path, "nodes[%d]", r->error_node);
+    diag_add(d, path, "%s", r->error);
+    return true;
+}
+
 Results *sim_run(const Model *m, const SimOptions *opt, DiagList *d)
 {
     Engine *e = engine_create(m, opt, d);
     if (!e) return NULL;
     Results *r = engine_run(e);
     engine_destroy(e);
+    if (results_take_error(r, d)) {
+        results_destroy(r);
+        return NULL;
+    }
     return r;
 }

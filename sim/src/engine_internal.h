@@ -26,6 +26,17 @@
  * 256 MiB). Beyond it new calls fail as rejected, so that no design, however
  * absurd its fan-out, can exhaust memory; the report says so. */
 #define JOB_LIMIT (4u << 20)
+/* The same valve for calls (a request crossing an edge, waiting for its answer or its
+ * retry; 28 bytes each) and for messages held by queue nodes (16 bytes each): past
+ * them a call fails as rejected, an enqueue is rejected. Closed-loop users and
+ * database servers beyond these are refused when the engine is made. */
+#define CALL_LIMIT JOB_LIMIT
+#define MSG_LIMIT JOB_LIMIT
+#define USER_LIMIT JOB_LIMIT
+#define STATION_LIMIT (1u << 20)
+/* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
+#define SERIES_MAX_ROWS 10000
+#define SERIES_MAX_VALUES (4u << 20)
 
 enum {
     EV_GEN,          /* a: request type; open loop arrival */
@@ -213,6 +224,8 @@ struct Engine {
     uint64_t refused;    /* calls refused at the in-flight safety limit */
     Call *calls;
     uint32_t n_calls, cap_calls, free_calls;
+    uint32_t live_calls;
+    uint64_t held_msgs;  /* messages held by queue nodes, all together */
     uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */
@@ -224,6 +237,12 @@ struct Engine {
                                 t_end: reported as handled, as they were before */
     uint64_t dead_timers;    /* timeout events in the queue whose call or root ended */
     int depth;         /* zero-delay steps nested on the C stack now (arrive_now) */
+    /* the event budget per instant (SimOptions.instant_budget) */
+    uint64_t instant_budget;
+    double instant_t;        /* the simulated time events were last handled at */
+    uint64_t instant_first;  /* e->events when that instant began */
+    uint32_t *instant_hits;  /* per node: events near the end of a runaway instant */
+    uint64_t instant_sampled; /* instant_first of the instant instant_hits counts */
     Rng rng;           /* engine-level draws (backoff jitter) */
     /* the traced request (SimOptions.trace_request) */
     TraceSpan *spans;

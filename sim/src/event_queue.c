@@ -218,7 +218,7 @@ static void grow_pool(EventQueue *q)
     uint32_t old = q->cap, cap = old ? 2 * old : 256;
     ASSERT(cap > old && cap < (1u << 31));
     Node *nodes = aligned_alloc(64, cap * sizeof *nodes); /* a node never straddles lines */
-    ASSERT(nodes != NULL);
+    if (!nodes) nodes = xmalloc(cap * sizeof *nodes); /* unaligned, or the out-of-memory exit */
     if (old) memcpy(nodes, q->nodes, old * sizeof *nodes);
     free(q->nodes);
     q->nodes = nodes;

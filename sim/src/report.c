@@ -382,11 +382,14 @@ char *report_text(const Model *m, const Summary *s)
     sb_printf(&b, "simulated %s s after a %s s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
               dur, warm, (unsigned long long)r->seed, s->n_runs,
               s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
-    if (r->refused > 0)
-        sb_printf(&b, "WARNING: the design held more than %u requests at once; %llu further "
-                      "calls were refused (counted as rejected) so that memory stays bounded. "
-                      "Look for an enormous fan-out or a queue without bound.\n\n",
-                  4u << 20, (unsigned long long)r->refused);
+    if (r->refused > 0) {
+        char lim[NUMFMT_CAP], n[NUMFMT_CAP];
+        sb_printf(&b, "WARNING: the design held more than %s requests, calls or queued messages at "
+                      "once; %s further calls or messages were refused (counted as rejected) so "
+                      "that memory stays bounded. Look for an enormous fan-out or a queue without "
+                      "bound.\n\n",
+                  numfmt_grouped(4u << 20, ",", lim, sizeof lim), numfmt_grouped((double)r->refused, ",", n, sizeof n));
+    }
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
@@ -544,6 +547,7 @@ char *report_json(const Model *m, const Summary *s)
     }
     cJSON *series = cJSON_AddObjectToObject(root, "series");
     cJSON_AddNumberToObject(series, "seconds", r->n_seconds);
+    if (r->series_step_s != 1) cJSON_AddNumberToObject(series, "step_s", r->series_step_s);
     cJSON *ts = cJSON_AddArrayToObject(series, "requests");
     for (int t = 0; t <= r->n_types; t++) {
         cJSON *o = cJSON_CreateObject();
@@ -602,7 +606,9 @@ char *report_csv(const Model *m, const Summary *s)
     }
     sb_puts(&b, "\n");
     for (int sec = 0; sec < r->n_seconds; sec++) {
-        sb_printf(&b, "%d,%d", sec + 1, sec + 1 <= r->warmup_s + 1e-9 ? 1 : 0);
+        double end_s = (sec + 1) * r->series_step_s; /* the row covers up to here */
+        if (r->series_step_s > 1 && end_s > r->warmup_s + r->duration_s) end_s = r->warmup_s + r->duration_s;
+        sb_printf(&b, "%.10g,%d", end_s, end_s <= r->warmup_s + 1e-9 ? 1 : 0);
         for (int t = 0; t <= r->n_types; t++)
             for (int k = 0; k < TS_COUNT; k++)
                 sb_printf(&b, ",%.6g", results_type_series(r, t, sec)[k]);

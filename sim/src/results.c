@@ -102,10 +102,12 @@ Results *results_create(const Model *m, int n_seconds)
     r->n_edges = m->n_edges;
     r->edges = xcalloc((size_t)m->n_edges + 1, sizeof *r->edges);
     r->n_seconds = n_seconds;
+    r->series_step_s = 1;
     r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
     r->node_series =
         xcalloc((size_t)m->n_nodes * (size_t)n_seconds * NS_COUNT + 1, sizeof(double));
     r->bottleneck = -1;
+    r->error_node = -1;
     r->trace_type = -1;
     return r;
 }
@@ -124,6 +126,7 @@ static Results *results_clone_shape(const Results *s)
     r->n_edges = s->n_edges;
     r->edges = xcalloc((size_t)s->n_edges + 1, sizeof *r->edges);
     r->n_seconds = s->n_seconds;
+    r->series_step_s = s->series_step_s;
     r->type_series = xcalloc(
         (size_t)(s->n_types + 1) * (size_t)s->n_seconds * TS_COUNT + 1, sizeof(double));
     r->node_series =
@@ -133,6 +136,7 @@ static Results *results_clone_shape(const Results *s)
     r->seed = s->seed;
     r->bottleneck = s->bottleneck;
     r->bottleneck_why = xstrdup(s->bottleneck_why);
+    r->error_node = -1;
     r->trace_type = s->trace_type;
     if (s->n_trace > 0) {
         r->trace = xmalloc((size_t)s->n_trace * sizeof *r->trace);
@@ -155,6 +159,7 @@ void results_destroy(Results *r)
     free(r->type_series);
     free(r->node_series);
     free(r->bottleneck_why);
+    free(r->error);
     free(r->trace);
     free(r);
 }
@@ -183,54 +188,154 @@ static double t95(int df)
     return 1.960;
 }
 
-/* Mean and half-width of values runs[k][off] (stride in doubles from a base). */
-static void combine(double *mean, double *half, double *const *vals, int n, size_t count)
+/* Replications are folded one at a time, in replication order, without keeping the
+ * runs' Results (10,000 replications of a big diagram would not fit). Every figure,
+ * series included, is one value of a flat vector. Its sum gives the mean (added in
+ * replication order, as a two-pass mean adds them: the same bits). The variance is
+ * two-pass, exactly as it always was, while the values of every run fit in
+ * EXACT_DOUBLES (a few kilobytes a run for most diagrams: thousands of replications);
+ * beyond that the builder changes to Welford's running mean and sum of squared
+ * deviations, which differ from two-pass only by rounding. */
+#define EXACT_DOUBLES ((size_t)1 << 23) /* 64 MiB */
+
+struct SummaryBuilder {
+    Results *first;     /* run 0: the shape, its bottleneck and trace */
+    int n;
+    size_t len[5];      /* types, nodes, edges, type series, node series */
+    size_t total;
+    double *sum;
+    double **vals;      /* while exact: each run's values, n of them */
+    int cap_vals;
+    double *wmean, *m2; /* once not exact */
+    uint64_t events, refused;
+    double wall_s;
+    bool cancelled;
+};
+
+static void welford(SummaryBuilder *b, const double *x, int n)
 {
-    for (size_t i = 0; i < count; i++) {
-        double s = 0;
-        for (int k = 0; k < n; k++) s += vals[k][i];
-        double mu = s / n;
-        double v = 0;
-        for (int k = 0; k < n; k++) v += (vals[k][i] - mu) * (vals[k][i] - mu);
-        mean[i] = mu;
-        half[i] = n > 1 ? t95(n - 1) * sqrt(v / (n - 1) / n) : 0;
+    double inv_n = 1.0 / n;
+    for (size_t i = 0; i < b->total; i++) {
+        double d = x[i] - b->wmean[i];
+        b->wmean[i] += d * inv_n;
+        b->m2[i] += d * (x[i] - b->wmean[i]);
     }
+}
+
+/* The five figure arrays of r, in a fixed order. */
+static void parts(const Results *r, double *p[5], size_t len[5])
+{
+    p[0] = &r->types[0][0];
+    len[0] = (size_t)(r->n_types + 1) * TF_COUNT;
+    p[1] = &r->nodes[0][0];
+    len[1] = (size_t)r->n_nodes * NF_COUNT;
+    p[2] = &r->edges[0][0];
+    len[2] = (size_t)r->n_edges * EF_COUNT;
+    p[3] = r->type_series;
+    len[3] = (size_t)(r->n_types + 1) * (size_t)r->n_seconds * TS_COUNT;
+    p[4] = r->node_series;
+    len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * NS_COUNT;
+}
+
+SummaryBuilder *summary_begin(void) { return xcalloc(1, sizeof(SummaryBuilder)); }
+
+void summary_add(SummaryBuilder *b, const Results *r)
+{
+    double *p[5];
+    size_t len[5];
+    parts(r, p, len);
+    if (b->n == 0) {
+        b->first = results_clone_shape(r);
+        b->total = 0;
+        for (int k = 0; k < 5; k++) b->total += b->len[k] = len[k];
+        b->sum = xcalloc(b->total + 1, sizeof *b->sum);
+    }
+    for (int k = 0; k < 5; k++) ASSERT(len[k] == b->len[k]); /* the same model */
+    double *x = xmalloc((b->total + 1) * sizeof *x);
+    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(x + at, p[k], len[k] * sizeof *x);
+    for (size_t i = 0; i < b->total; i++) b->sum[i] += x[i];
+    b->n++;
+    if (!b->wmean && (size_t)b->n * b->total > EXACT_DOUBLES) { /* too many to keep */
+        b->wmean = xcalloc(b->total + 1, sizeof *b->wmean);
+        b->m2 = xcalloc(b->total + 1, sizeof *b->m2);
+        for (int k = 0; k < b->n - 1; k++) {
+            welford(b, b->vals[k], k + 1);
+            free(b->vals[k]);
+        }
+        free(b->vals);
+        b->vals = NULL;
+    }
+    if (b->wmean) {
+        welford(b, x, b->n);
+        free(x);
+    } else {
+        if (b->n > b->cap_vals) {
+            b->cap_vals = b->cap_vals ? 2 * b->cap_vals : 16;
+            b->vals = xrealloc(b->vals, (size_t)b->cap_vals * sizeof *b->vals);
+        }
+        b->vals[b->n - 1] = x;
+    }
+    b->events += r->events;
+    b->refused += r->refused;
+    b->wall_s += r->wall_s;
+    b->cancelled |= r->cancelled;
+}
+
+int summary_runs(const SummaryBuilder *b) { return b->n; }
+
+Summary *summary_finish(SummaryBuilder *b)
+{
+    if (!b) return NULL;
+    Summary *s = NULL;
+    if (b->n > 0) {
+        s = xcalloc(1, sizeof *s);
+        int n = b->n;
+        s->n_runs = n;
+        s->mean = b->first;
+        b->first = NULL;
+        s->half = results_clone_shape(s->mean);
+        s->half->bottleneck = -1;
+        free(s->half->trace);
+        s->half->trace = NULL;
+        s->half->n_trace = 0;
+        double *pm[5], *ph[5];
+        size_t len[5];
+        parts(s->mean, pm, len);
+        parts(s->half, ph, len);
+        double t = t95(n - 1);
+        size_t at = 0;
+        for (int k = 0; k < 5; k++)
+            for (size_t i = 0; i < len[k]; i++, at++) {
+                double mu = b->sum[at] / n, v = 0;
+                if (b->wmean) {
+                    v = fmax(b->m2[at], 0);
+                } else {
+                    for (int r = 0; r < n; r++) v += (b->vals[r][at] - mu) * (b->vals[r][at] - mu);
+                }
+                pm[k][i] = mu;
+                ph[k][i] = n > 1 ? t * sqrt(v / (n - 1) / n) : 0;
+            }
+        s->mean->events = b->events;
+        s->mean->refused = b->refused;
+        s->mean->wall_s = b->wall_s;
+        s->mean->cancelled = b->cancelled;
+    }
+    results_destroy(b->first);
+    for (int r = 0; b->vals && r < b->n; r++) free(b->vals[r]);
+    free(b->vals);
+    free(b->sum);
+    free(b->wmean);
+    free(b->m2);
+    free(b);
+    return s;
 }
 
 Summary *summary_create(Results *const *runs, int n)
 {
     ASSERT(n >= 1);
-    Summary *s = xcalloc(1, sizeof *s);
-    s->n_runs = n;
-    s->mean = results_clone_shape(runs[0]);
-    s->half = results_clone_shape(runs[0]);
-    s->half->bottleneck = -1;
-    free(s->half->trace);
-    s->half->trace = NULL;
-    s->half->n_trace = 0;
-    double **v = xmalloc((size_t)n * sizeof *v);
-    const Results *r0 = runs[0];
-    for (int k = 0; k < n; k++) v[k] = &runs[k]->types[0][0];
-    combine(&s->mean->types[0][0], &s->half->types[0][0], v, n,
-            (size_t)(r0->n_types + 1) * TF_COUNT);
-    for (int k = 0; k < n; k++) v[k] = &runs[k]->nodes[0][0];
-    combine(&s->mean->nodes[0][0], &s->half->nodes[0][0], v, n, (size_t)r0->n_nodes * NF_COUNT);
-    for (int k = 0; k < n; k++) v[k] = &runs[k]->edges[0][0];
-    combine(&s->mean->edges[0][0], &s->half->edges[0][0], v, n, (size_t)r0->n_edges * EF_COUNT);
-    for (int k = 0; k < n; k++) v[k] = runs[k]->type_series;
-    combine(s->mean->type_series, s->half->type_series, v, n,
-            (size_t)(r0->n_types + 1) * (size_t)r0->n_seconds * TS_COUNT);
-    for (int k = 0; k < n; k++) v[k] = runs[k]->node_series;
-    combine(s->mean->node_series, s->half->node_series, v, n,
-            (size_t)r0->n_nodes * (size_t)r0->n_seconds * NS_COUNT);
-    for (int k = 0; k < n; k++) {
-        s->mean->events += runs[k]->events;
-        s->mean->refused += runs[k]->refused;
-        s->mean->wall_s += runs[k]->wall_s;
-        s->mean->cancelled |= runs[k]->cancelled;
-    }
-    free(v);
-    return s;
+    SummaryBuilder *b = summary_begin();
+    for (int k = 0; k < n; k++) summary_add(b, runs[k]);
+    return summary_finish(b);
 }
 
 void summary_destroy(Summary *s)

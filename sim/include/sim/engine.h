@@ -21,16 +21,32 @@ typedef struct SimOptions {
     double warmup_s;    /* < 0: the scenario's */
     bool has_seed;      /* false: the scenario's seed */
     uint64_t seed;
-    /* Called about every 1% of simulated time from the running thread; frac in [0,1]. */
+    /* Called from the running thread about every 1% of simulated time, and at least
+     * every ENGINE_PROGRESS_EVENTS events whatever the simulated time does; frac in
+     * [0,1]. */
     void (*progress)(void *ctx, double frac);
     void *progress_ctx;
-    /* Polled with the progress; when it becomes non-zero the run stops early. */
+    /* Polled every ENGINE_CHECK_EVENTS events (a few milliseconds of work), whatever
+     * the simulated time does; when it becomes non-zero the run stops early with
+     * Results.cancelled set. sim_replicate also stops starting replications. */
     const volatile int *cancel;
+    /* More events than this at one simulated instant stop the run with an error
+     * (Results.error) naming the nodes that handled most of them: work that takes no
+     * time in a cycle would otherwise never end. 0: ENGINE_INSTANT_BUDGET. */
+    uint64_t instant_budget;
     /* Trace one request of this type (index in scenario.requests; -1 = none): the
      * first one born at or after trace_at_s (< 0: when the warm-up ends). */
     int trace_request;
     double trace_at_s;
 } SimOptions;
+
+/* Events at one simulated instant beyond which a run stops (SimOptions.instant_budget):
+ * 2^24, four per request the engine can hold at once (the safety valve), so that
+ * even the largest legitimate burst at one instant fits. About 2 s of work. */
+#define ENGINE_INSTANT_BUDGET (UINT64_C(1) << 24)
+/* How often the cancel flag is read, and the least often progress is reported. */
+#define ENGINE_CHECK_EVENTS (UINT64_C(1) << 16)
+#define ENGINE_PROGRESS_EVENTS (UINT64_C(1) << 20)
 
 typedef struct Engine Engine;
 
@@ -44,10 +60,17 @@ SimOptions sim_options_default(void);
 Engine *engine_create(const Model *m, const SimOptions *opt, DiagList *d);
 void engine_destroy(Engine *e);
 
-/* Run to the end (or until cancelled). Returns the results, owned by the caller. */
+/* Run to the end (or until cancelled, or until it stops with Results.error). Returns
+ * the results, owned by the caller. */
 Results *engine_run(Engine *e);
 
-/* Convenience: create, run, destroy. NULL (with diagnostics) on an invalid model. */
+/* Convenience: create, run, destroy. NULL (with diagnostics) on an invalid model, or
+ * when the run stopped with an error (Results.error, as a diagnostic at the path of
+ * the node most involved). */
 Results *sim_run(const Model *m, const SimOptions *opt, DiagList *d);
+
+/* When r stopped with an error, append it to d (at the path of the node most
+ * involved) and return true; else false. Used by sim_run and sim_replicate. */
+bool results_take_error(Results *r, DiagList *d);
 
 #endif

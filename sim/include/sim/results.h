@@ -128,7 +128,9 @@ typedef struct Results {
     double (*nodes)[NF_COUNT];   /* [n_nodes] */
     int n_edges;
     double (*edges)[EF_COUNT];   /* [n_edges], in the model's edge order */
-    int n_seconds;        /* series rows: one per simulated second from 0 */
+    int n_seconds;        /* series rows: one per series_step_s simulated seconds from 0 */
+    double series_step_s; /* 1, or a whole number of seconds per row when one row a
+                             second would pass 10,000 rows or 4,194,304 numbers */
     double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
     double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
     double warmup_s, duration_s;
@@ -136,14 +138,23 @@ typedef struct Results {
     uint64_t events;      /* events processed */
     uint64_t peak_jobs;   /* most requests held by nodes at once: memory follows this,
                              never the simulated time (not part of reports) */
+    uint64_t peak_calls;  /* most calls (with their retries) in progress at once */
     uint64_t peak_events; /* events the pending-event set has room for at the end: its
                              high-water mark, which follows the work in flight too
                              (not part of reports) */
     uint64_t refused;     /* calls refused at the engine's in-flight safety limit */
+    int peak_engines;     /* sim_replicate, in the summary's mean: most engines alive at
+                             once (at most its jobs), and most finished runs held waiting
+                             for their turn to be folded (not part of reports) */
+    int peak_held;
     double wall_s;        /* wall-clock time of the run (not part of reports) */
     int bottleneck;       /* node index or -1 */
     char *bottleneck_why; /* one sentence, or NULL */
     bool cancelled;
+    char *error;          /* why the run stopped before its end (engine_run), or NULL;
+                             its figures are then partial: sim_run and sim_replicate
+                             turn it into a diagnostic and return NULL */
+    int error_node;       /* the node most involved in that error, -1 */
     int trace_type;       /* request type traced, -1 when none */
     TraceSpan *trace;     /* the traced request's hops, spans[0] its root; may be NULL */
     int n_trace;
@@ -167,5 +178,17 @@ typedef struct Summary {
 /* Combine runs[0..n) (same model). The summary owns new Results; runs untouched. */
 Summary *summary_create(Results *const *runs, int n);
 void summary_destroy(Summary *s);
+
+/* The same, one run at a time, keeping none of the Results: summary_add each run in
+ * replication order (the caller keeps ownership of it), then summary_finish returns
+ * the summary (NULL when no run was added) and frees the builder. Exactly the figures
+ * of summary_create while every run's figures and series fit in 64 MiB; past that the
+ * half-widths come from a running variance (Welford), equal but for rounding, and
+ * memory stays three numbers per figure and series point of one run. */
+typedef struct SummaryBuilder SummaryBuilder;
+SummaryBuilder *summary_begin(void);
+void summary_add(SummaryBuilder *b, const Results *r);
+int summary_runs(const SummaryBuilder *b);
+Summary *summary_finish(SummaryBuilder *b);
 
 #endif
