@@ -659,6 +659,64 @@ static void trace_follows_one_request_hop_by_hop(void **state)
     model_destroy(m);
 }
 
+static void node_table_waits_of_seconds_carry_one_unit(void **state)
+{
+    (void)state;
+    /* One worker taking 1 s for 1.2 requests a second: waits grow to tens of seconds,
+     * which the column prints with their unit ("53.6 s"), never "53.6 s ms". */
+    Model *m = load_text(
+        HEAD(100, "{\"name\":\"r\",\"rate_rps\":1.2,\"arrival\":\"constant\"}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"slow\",\"kind\":\"service\",\"instances\":1,\"workers\":1,\"service_ms\":1000},"
+        "{\"id\":\"fast\",\"kind\":\"service\",\"service_ms\":1}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"slow\"},{\"from\":\"u\",\"to\":\"fast\"}]}");
+    Summary *s = run_model(m, 1, -1);
+    char *text = report_text(m, s);
+    const char *row = strstr(text, "\n  slow ");
+    assert_non_null(row);
+    printf("    %.*s\n", (int)(strchr(row + 1, '\n') - row - 1), row + 1);
+    assert_true(node_fig(s, "slow", NF_P99_WAIT_MS) >= 10000);
+    assert_null(strstr(text, " s ms"));
+    assert_non_null(strstr(row, " s "));
+    const char *fast = strstr(text, "\n  fast ");
+    assert_non_null(fast);
+    assert_non_null(strstr(fast, " ms ")); /* a bare number keeps its ms */
+    free(text);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void rate_limit_refusals_read_rate_limited_never_queue_full(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        HEAD(5, "{\"name\":\"r\",\"rate_rps\":1000}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"label\":\"API\",\"kind\":\"service\",\"rate_limit_rps\":100,\"service_ms\":1}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\"}]}");
+    SimOptions o = sim_options_default();
+    o.trace_request = 0;
+    o.trace_at_s = 2; /* the bucket is long empty by then */
+    DiagList d;
+    diag_init(&d, NULL);
+    Results *r = sim_run(m, &o, &d);
+    assert_non_null(r);
+    char *why = trace_failure(m, r, NAMING_LABEL);
+    assert_non_null(why);
+    printf("    %s\n", why);
+    assert_string_equal(why, "rate limited at API (rate_limit_rps)");
+    free(why);
+    Summary s = {1, r, r};
+    char *text = report_text(m, &s);
+    assert_non_null(strstr(text, " rate limited"));
+    assert_null(strstr(text, "queue full"));
+    assert_null(strstr(text, "queue was full"));
+    free(text);
+    results_destroy(r);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -689,6 +747,8 @@ int main(void)
         cmocka_unit_test(client_timeout_counts_slow_requests_as_timeouts),
         cmocka_unit_test(least_outstanding_beats_random_on_unequal_servers),
         cmocka_unit_test(trace_follows_one_request_hop_by_hop),
+        cmocka_unit_test(node_table_waits_of_seconds_carry_one_unit),
+        cmocka_unit_test(rate_limit_refusals_read_rate_limited_never_queue_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         snprintf(q, sizeof q, "%s / %.0f", mean_q, f[NF_MAX_QUEUE]);
         numfmt_percent(f[NF_UTILISATION], util, sizeof util);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
+        if (!strpbrk(wait, "abcdefghijklmnopqrstuvwxyz")) /* a bare number: ms; else it has its unit */
+            strncat(wait, " ms", sizeof wait - strlen(wait) - 1);
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
         if (f[NF_HIT_RATIO] >= 0)
@@ -142,7 +144,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         else if (over[i])
             used += (size_t)snprintf(notes + used, sizeof notes - used, "OVER CAPACITY ");
         if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "<- bottleneck");
-        sb_printf(b, "  %-*s %-13s %11s %6s %15s %8s ms %9s  %s\n", w, n->id,
+        sb_printf(b, "  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, n->id,
                   node_kind_name(n->kind), rps, util, q, wait, drops, notes);
     }
     free(backed);
