@@ -8,6 +8,15 @@
  *                                   simulated seconds in all, its 5 s warm-up included
  *                                   (default 60), plus a run of S/2 to show peak memory
  *                                   does not grow with simulated time
+ *   bench_sim large [N]             diagrams of N nodes (default 100000) built in code:
+ *                                   a chain of services with zero-latency edges (every
+ *                                   request visits all of them) and a wide fan of
+ *                                   services behind one load balancer, each for 2 s
+ *                                   simulated: time to build the engine and run it, and
+ *                                   peak memory, which must grow with N, never with N^2
+ *   bench_sim timers [S]            a 100k requests/s design under capacity with 1000 s
+ *                                   timeouts (client and edge) for S and for 2 S simulated
+ *                                   seconds (default 60): peak memory must not grow
  *   bench_sim FILE [S]              any diagram
  *
  * Each case runs in a child process so its peak RSS is its own. Figures are printed,
@@ -16,12 +25,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "sim/engine.h"
 #include "sim/model_json.h"
+#include "sim/util.h"
 
 /* duration_s < 0: the file's; total_s > 0: simulate this much in all, warm-up included */
 static int run_child(const char *path, double duration_s, double total_s)
@@ -64,6 +75,110 @@ static int run_child(const char *path, double duration_s, double total_s)
     return 0;
 }
 
+/* ---- diagrams built in code ------------------------------------------------------------ */
+
+static Model *from_text(char *text)
+{
+    DiagList d;
+    diag_init(&d, "bench");
+    Model *m = model_from_json(text, strlen(text), &d);
+    if (!m) diag_print(&d, stderr);
+    diag_free(&d);
+    free(text);
+    return m;
+}
+
+/* client -> s0 -> s1 -> ... -> s{n-1}, zero latency, 1 us of work at each: 10 requests/s */
+static Model *large_chain(int n)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "{\"format\":\"archsim/1\",\"title\":\"chain of %d services\",\"scenario\":{"
+                  "\"duration_s\":2,\"warmup_s\":0,\"seed\":1,\"requests\":[{\"name\":\"r\","
+                  "\"rate_rps\":10}]},\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"}", n);
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, ",{\"id\":\"s%d\",\"kind\":\"service\",\"service_ms\":0.001}", i);
+    sb_puts(&b, "],\"edges\":[{\"from\":\"u\",\"to\":\"s0\",\"latency_ms\":0}");
+    for (int i = 0; i + 1 < n; i++)
+        sb_printf(&b, ",{\"from\":\"s%d\",\"to\":\"s%d\",\"latency_ms\":0}", i, i + 1);
+    sb_puts(&b, "]}");
+    return from_text(sb_take(&b));
+}
+
+/* client -> load balancer -> n services, 10,000 requests/s */
+static Model *large_fan(int n)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "{\"format\":\"archsim/1\",\"title\":\"fan of %d services\",\"scenario\":{"
+                  "\"duration_s\":2,\"warmup_s\":0,\"seed\":1,\"requests\":[{\"name\":\"r\","
+                  "\"rate_rps\":10000}]},\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+                  "{\"id\":\"lb\",\"kind\":\"load_balancer\"}", n);
+    for (int i = 0; i < n; i++) sb_printf(&b, ",{\"id\":\"s%d\",\"kind\":\"service\",\"service_ms\":1}", i);
+    sb_puts(&b, "],\"edges\":[{\"from\":\"u\",\"to\":\"lb\"}");
+    for (int i = 0; i < n; i++) sb_printf(&b, ",{\"from\":\"lb\",\"to\":\"s%d\"}", i);
+    sb_puts(&b, "]}");
+    return from_text(sb_take(&b));
+}
+
+/* 100k requests/s at a service with room to spare, client and edge timeouts of 1000 s */
+static Model *timers(double duration_s)
+{
+    char *text = xasprintf(
+        "{\"format\":\"archsim/1\",\"title\":\"100k/s with 1000 s timeouts, %g s\",\"scenario\":{"
+        "\"duration_s\":%g,\"warmup_s\":0,\"seed\":1,\"requests\":[{\"name\":\"r\","
+        "\"rate_rps\":100000}]},\"nodes\":[{\"id\":\"u\",\"kind\":\"client\",\"timeout_ms\":1000000},"
+        "{\"id\":\"s\",\"kind\":\"service\",\"instances\":10,\"workers\":100,\"io\":\"async\","
+        "\"max_inflight\":100000,\"service_ms\":1}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"s\",\"latency_ms\":1,\"timeout_ms\":1000000}]}",
+        duration_s, duration_s);
+    return from_text(text);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int run_built(Model *(*build)(int), int n, double x)
+{
+    Model *m = build ? build(n) : timers(x);
+    if (!m) return 2;
+    DiagList d;
+    diag_init(&d, "bench");
+    double t0 = now_s();
+    Results *r = sim_run(m, NULL, &d);
+    double wall = now_s() - t0;
+    if (!r) {
+        diag_print(&d, stderr);
+        return 2;
+    }
+    double done = 0;
+    for (int t = 0; t < r->n_types; t++) done += r->types[t][TF_COMPLETED];
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("  %-42s %7d nodes  engine %6.2f s (its run %6.2f s)  %7.0f requests  %6.1f M events"
+           "  peak RSS %6.1f MiB (the model and its JSON included)\n",
+           m->title, m->n_nodes, wall, r->wall_s, done, (double)r->events / 1e6, ru.ru_maxrss / 1024.0);
+    fflush(stdout);
+    results_destroy(r);
+    model_destroy(m);
+    diag_free(&d);
+    return 0;
+}
+
+static void run_built_case(Model *(*build)(int), int n, double x)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) _exit(run_built(build, n, x));
+    int status;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) fprintf(stderr, "  case failed\n");
+}
+
 static void run_case(const char *path, double duration_s, double total_s)
 {
     fflush(stdout);
@@ -87,7 +202,15 @@ int main(int argc, char **argv)
         run_case(tw, -1, s / 2);
         run_case(tw, -1, s);
     }
-    if (strcmp(which, "all") && strcmp(which, "mm1") && strcmp(which, "twitter"))
+    if (strcmp(which, "large") == 0) {
+        int n = argc > 2 ? atoi(argv[2]) : 100000;
+        run_built_case(large_chain, n, 0);
+        run_built_case(large_fan, n, 0);
+    } else if (strcmp(which, "timers") == 0) {
+        run_built_case(NULL, 0, s);
+        run_built_case(NULL, 0, 2 * s);
+    } else if (strcmp(which, "all") && strcmp(which, "mm1") && strcmp(which, "twitter")) {
         run_case(which, argc > 2 ? s : -1, -1);
+    }
     return 0;
 }
