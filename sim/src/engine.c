@@ -274,6 +274,10 @@ static void arrive_batch(Engine *e, uint32_t jid)
  * taken by chains deeper than any a person draws. */
 #define INLINE_DEPTH_MAX 256
 
+/* The last INSTANT_SAMPLE events of an instant's budget (SimOptions.instant_budget, at
+ * least this) are attributed to the nodes that handle them, for the error's message. */
+#define INSTANT_SAMPLE (UINT64_C(1) << 16)
+
 /* A draw of a fan-out: at most FANOUT_MAX (the format's largest constant), so that an
  * uncapped heavy tail cannot ask for billions of calls (or overflow 32 bits). */
 #define FANOUT_MAX 1e7
@@ -1305,7 +1309,9 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     e->duration_s = e->opt.duration_s > 0 ? e->opt.duration_s : m->scenario.duration_s;
     e->seed = e->opt.has_seed ? e->opt.seed : m->scenario.seed;
     e->t_end = e->warmup_s + e->duration_s;
-    e->instant_budget = e->opt.instant_budget > 0 ? e->opt.instant_budget : ENGINE_INSTANT_BUDGET;
+    e->instant_budget = e->opt.instant_budget > INSTANT_SAMPLE ? e->opt.instant_budget
+                        : e->opt.instant_budget > 0        ? INSTANT_SAMPLE
+                                                           : ENGINE_INSTANT_BUDGET;
     e->free_jobs = e->free_calls = NONE;
     e->batch_tail = NONE;
     e->q = eq_create();
@@ -1577,10 +1583,6 @@ static void drop_dead_timers(Engine *e)
 
 /* ---- the event budget per instant -------------------------------------------------- */
 
-/* Events an instant may take before its last INSTANT_SAMPLE ones are attributed to the
- * nodes that handle them, for the error's message. */
-#define INSTANT_SAMPLE (UINT64_C(1) << 16)
-
 /* The node an event is handled at (an answer: the caller it reaches), or -1. */
 static int event_node(const Engine *e, const SimEvent *ev)
 {
@@ -1639,7 +1641,6 @@ static void instant_overrun(Engine *e)
 static bool instant_event(Engine *e, const SimEvent *ev)
 {
     uint64_t n = e->events - e->instant_first;
-    if (n + INSTANT_SAMPLE < e->instant_budget) return true;
     if (!e->instant_hits) e->instant_hits = xcalloc((size_t)e->n_nodes + 1, sizeof *e->instant_hits);
     if (e->instant_sampled != e->instant_first) { /* a new instant to sample */
         memset(e->instant_hits, 0, (size_t)e->n_nodes * sizeof *e->instant_hits);
@@ -1697,7 +1698,8 @@ Results *engine_run(Engine *e)
         if (ev.time != e->instant_t) { /* the clock moved on */
             e->instant_t = ev.time;
             e->instant_first = e->events;
-        } else if (!instant_event(e, &ev)) {
+            e->instant_watch = e->events + e->instant_budget - INSTANT_SAMPLE;
+        } else if (e->events >= e->instant_watch && !instant_event(e, &ev)) {
             stopped = true;
             break;
         }

@@ -32,7 +32,8 @@ typedef struct SimOptions {
     const volatile int *cancel;
     /* More events than this at one simulated instant stop the run with an error
      * (Results.error) naming the nodes that handled most of them: work that takes no
-     * time in a cycle would otherwise never end. 0: ENGINE_INSTANT_BUDGET. */
+     * time in a cycle would otherwise never end. 0: ENGINE_INSTANT_BUDGET; at least
+     * 65536. */
     uint64_t instant_budget;
     /* Trace one request of this type (index in scenario.requests; -1 = none): the
      * first one born at or after trace_at_s (< 0: when the warm-up ends). */
