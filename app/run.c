@@ -162,7 +162,7 @@ void run_poll(App *app)
     if (j->cancel || (j->summary && j->summary->mean->cancelled)) {
         app_set_status(app, false, "Run cancelled; the board shows the previous results");
     } else if (!j->summary) {
-        dialog_show_diags(app, "The simulation could not start", &j->diags);
+        dialog_show_diags(app, "The simulation could not run to its end", &j->diags);
     } else {
         model_destroy(app->prev_model);
         summary_destroy(app->prev);

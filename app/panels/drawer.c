@@ -115,6 +115,8 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
     if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
     int ns = r->n_seconds;
+    /* A row is series_step_s seconds (1, or more for very long runs). */
+    double span = ns * (r->series_step_s > 0 ? r->series_step_s : 1);
     double ymax = 0;
     for (int k = 0; k < n_series; k++)
         for (int t = 0; t < ns; t++) ymax = fmax(ymax, series_at(r, &ss[k], t));
@@ -122,7 +124,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     ui_rect(ui, plot, theme.panel);
     /* Warm-up shaded: those seconds are not in the figures. */
     if (r->warmup_s > 0) {
-        float wx = plot.w * (float)(r->warmup_s / ns);
+        float wx = plot.w * (float)(r->warmup_s / span);
         ui_rect(ui, rect_make(plot.x, plot.y, fminf(wx, plot.w), plot.h), theme.panel_alt);
     }
     for (int g = 0; g <= 4; g++) {
@@ -134,7 +136,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     }
     char t0[32], t1[32];
     snprintf(t0, sizeof t0, "0 s");
-    snprintf(t1, sizeof t1, "%d s", ns);
+    numfmt_ms(span * 1000, t1, sizeof t1);
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
                theme.text_faint);
@@ -142,11 +144,11 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     float label_end[8] = {0};
     for (int e = 0; e < m->scenario.n_events; e++) {
         const ScenarioEvent *ev = &m->scenario.events[e];
-        if (ev->at_s < 0 || ev->at_s > ns) continue;
-        float x = plot.x + plot.w * (float)(ev->at_s / ns);
+        if (ev->at_s < 0 || ev->at_s > span) continue;
+        float x = plot.x + plot.w * (float)(ev->at_s / span);
         for (float y = plot.y; y < plot.y + plot.h; y += 6) ui_rect(ui, rect_make(x, y, 1, 3), theme.danger);
         if (ev->for_s > 0) {
-            float x2 = plot.x + plot.w * (float)(fmin(ev->at_s + ev->for_s, ns) / ns);
+            float x2 = plot.x + plot.w * (float)(fmin(ev->at_s + ev->for_s, span) / span);
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
         const char *lab = ev->label && *ev->label ? ev->label : (ev->node ? ev->node : "event");
