@@ -256,11 +256,50 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app_destroy(app);
 }
 
+/* All the work of a second at one instant (a fan-out of two million calls over edges that
+ * take no time): Cancel still answers at once, since the engine looks at the flag every
+ * few thousand events, not when simulated time moves on. */
+static void cancel_answers_at_once_when_the_work_piles_up_at_one_instant(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 600, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"burst\", \"rate_rps\": 1, \"arrival\": \"constant\"}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"a\", \"kind\": \"service\", \"service_ms\": 0, \"io\": \"async\", \"max_inflight\": 100000},"
+        "  {\"id\": \"b\", \"kind\": \"service\", \"service_ms\": 0, \"workers\": 1000}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"a\", \"latency_ms\": 0},"
+        "  {\"from\": \"a\", \"to\": \"b\", \"latency_ms\": 0, \"mode\": \"async\", \"fanout\": 2000000}]}";
+    const char *path = "/tmp/archsim-gui-run-burst.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    App *app = open_app(path);
+    assert_non_null(app->path);
+    assert_true(run_start(app));
+    for (int k = 0; k < 2000 && app->run_progress <= 0; k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    SDL_Delay(100); /* deep in a burst */
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    run_cancel(app);
+    wait_run(app);
+    double s = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    fprintf(stderr, "cancel answered in %.3f s\n", s);
+    assert_true(s < 2.0); /* a generous bound: it answers in milliseconds */
+    assert_null(app->res);
+    app_destroy(app);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
+        cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
         cmocka_unit_test(overlay_colours_follow_utilisation),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
