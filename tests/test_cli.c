@@ -70,6 +70,22 @@ static void bad_usage_exits_two_with_a_message_on_stderr(void **state)
     free(err);
 }
 
+/* /dev/zero used to be read to 22 GB before the size limit was checked, and a folder
+ * read as "Input/output error". */
+static void endless_input_and_folders_are_refused_at_once(void **state)
+{
+    (void)state;
+    char *out, *err;
+    assert_int_equal(cli("check /dev/zero", &out, &err), 2);
+    assert_non_null(strstr(err, "/dev/zero: error: the file is too large"));
+    free(out);
+    free(err);
+    assert_int_equal(cli("check scenarios", &out, &err), 2);
+    assert_non_null(strstr(err, "cannot read 'scenarios': it is a folder, not a file"));
+    free(out);
+    free(err);
+}
+
 static void invalid_file_exits_two_naming_the_path(void **state)
 {
     (void)state;
@@ -321,6 +337,7 @@ int main(void)
         cmocka_unit_test(grade_exits_by_verdict_and_writes_json),
         cmocka_unit_test(bad_usage_exits_two_with_a_message_on_stderr),
         cmocka_unit_test(invalid_file_exits_two_naming_the_path),
+        cmocka_unit_test(endless_input_and_folders_are_refused_at_once),
         cmocka_unit_test(same_file_and_seed_give_byte_identical_json),
         cmocka_unit_test(replications_give_intervals_independent_of_jobs),
         cmocka_unit_test(csv_has_a_row_per_second_and_named_columns),

@@ -3,18 +3,24 @@
  * an equal model and the second save is byte-identical to the first; positions,
  * labels and "meta" survive; defaults are left out of saved files; a fixture that sets
  * every field of every kind to a non-default value keeps all of them; saving is
- * atomic (a failed save leaves the existing file as it was).
+ * atomic (a failed save leaves the existing file as it was, a save keeps the file's
+ * mode and owner and follows no planted symlink); loading refuses folders and stops
+ * reading at the size limit.
  */
+#define _DEFAULT_SOURCE /* fchown, lstat, symlink, setuid */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sim/model_json.h"
@@ -338,6 +344,26 @@ static void save_file_writes_what_model_to_json_returns(void **state)
     model_destroy(m);
 }
 
+/* Files in dir other than `keep` (a failed or finished save leaves no temporary). */
+static int other_files(const char *dir, const char *keep)
+{
+    DIR *dd = opendir(dir);
+    assert_non_null(dd);
+    int n = 0;
+    for (struct dirent *de; (de = readdir(dd));)
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strcmp(de->d_name, keep)) n++;
+    closedir(dd);
+    return n;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 /* A save that cannot complete leaves the old file byte for byte and says why. */
 static void failed_save_leaves_the_existing_file_untouched(void **state)
 {
@@ -345,36 +371,27 @@ static void failed_save_leaves_the_existing_file_untouched(void **state)
     char dir[] = "/tmp/archsim-json-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char *path = xasprintf("%s/d.json", dir);
-    FILE *f = fopen(path, "w");
-    fputs("old contents", f);
-    fclose(f);
+    write_text(path, "old contents");
     Model *m = load_path(DATA "twitter.json");
     DiagList d;
     diag_init(&d, NULL);
 
-    /* The temporary file cannot be created: its name is taken by a directory (this
-     * works even as root, where permissions do not stop writes). */
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    assert_int_equal(mkdir(tmp, 0755), 0);
-    assert_false(model_save_file(m, path, &d));
-    assert_true(diag_errors(&d) == 1);
+    /* The rename cannot replace a folder (this works even as root). */
+    char *folder = xasprintf("%s/sub", dir);
+    assert_int_equal(mkdir(folder, 0755), 0);
+    assert_false(model_save_file(m, folder, &d));
+    assert_int_equal(diag_errors(&d), 1);
     assert_non_null(strstr(d.items[0].message, "cannot save"));
+    struct stat st;
+    assert_int_equal(stat(folder, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    rmdir(folder);
+    free(folder);
+    assert_int_equal(other_files(dir, "d.json"), 0); /* the temporary file is gone */
     char *got = slurp(path);
     assert_string_equal(got, "old contents");
     free(got);
-    rmdir(tmp);
-    free(tmp);
 
-    /* An unwritable directory (only meaningful when not root). */
-    if (geteuid() != 0) {
-        chmod(dir, 0555);
-        assert_false(model_save_file(m, path, &d));
-        assert_true(diag_errors(&d) == 2);
-        got = slurp(path);
-        assert_string_equal(got, "old contents");
-        free(got);
-        chmod(dir, 0755);
-    }
     /* A missing directory. */
     char *missing = xasprintf("%s/no/such/dir/d.json", dir);
     int before = diag_errors(&d);
@@ -389,6 +406,125 @@ static void failed_save_leaves_the_existing_file_untouched(void **state)
     model_destroy(m);
 }
 
+/* A folder that does not allow writing: the save fails with a message naming the
+ * folder and leaves the file as it was. Root may write anywhere, so as root the save
+ * runs in a child process that has given root up. */
+static void save_into_a_read_only_folder_fails_clearly(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/archsim-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/d.json", dir);
+    write_text(path, "old contents");
+    chmod(path, 0644);
+    chmod(dir, 0555);
+    Model *m = load_path(DATA "twitter.json");
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+        DiagList d;
+        diag_init(&d, NULL);
+        bool ok = model_save_file(m, path, &d);
+        int code = ok ? 1
+                   : diag_errors(&d) == 1 && strstr(d.items[0].message, "cannot write in its folder") &&
+                             strstr(d.items[0].message, dir) && strstr(d.items[0].message, "unchanged")
+                       ? 0
+                       : 2;
+        if (code) diag_print(&d, stderr);
+        _exit(code);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    chmod(dir, 0755);
+    char *got = slurp(path);
+    assert_string_equal(got, "old contents");
+    free(got);
+    assert_int_equal(other_files(dir, "d.json"), 0);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    model_destroy(m);
+}
+
+/* A save replaces the file but keeps what the user set on it: its mode and owner. */
+static void save_keeps_the_file_mode_and_owner(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/archsim-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/d.json", dir);
+    write_text(path, "old contents");
+    assert_int_equal(chmod(path, 0600), 0);
+    bool root = geteuid() == 0;
+    if (root) assert_int_equal(chown(path, 65534, 65534), 0);
+    Model *m = load_path(DATA "twitter.json");
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_true(model_save_file(m, path, &d));
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    if (root) {
+        assert_int_equal(st.st_uid, 65534);
+        assert_int_equal(st.st_gid, 65534);
+    }
+    char *got = slurp(path), *want = model_to_json(m);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* A new file gets the usual mode: 0666 less the umask. */
+    char *fresh = xasprintf("%s/new.json", dir);
+    mode_t mask = umask(022);
+    assert_true(model_save_file(m, fresh, &d));
+    umask(mask);
+    assert_int_equal(stat(fresh, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    unlink(fresh);
+    free(fresh);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    diag_free(&d);
+    model_destroy(m);
+}
+
+/* Older versions wrote to "<file>.tmp-<pid>" without O_EXCL, so a symlink planted at
+ * that name sent the save wherever it pointed. The temporary name is now fresh. */
+static void save_does_not_follow_a_planted_symlink(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/archsim-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/d.json", dir);
+    char *victim = xasprintf("%s/victim", dir);
+    write_text(victim, "precious");
+    char *planted = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    assert_int_equal(symlink(victim, planted), 0);
+    Model *m = load_path(DATA "twitter.json");
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_true(model_save_file(m, path, &d));
+    char *got = slurp(victim);
+    assert_string_equal(got, "precious");
+    free(got);
+    struct stat st;
+    assert_int_equal(lstat(planted, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    unlink(planted);
+    unlink(victim);
+    unlink(path);
+    rmdir(dir);
+    free(planted);
+    free(victim);
+    free(path);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void loading_a_missing_file_reports_it(void **state)
 {
     (void)state;
@@ -397,6 +533,52 @@ static void loading_a_missing_file_reports_it(void **state)
     assert_null(model_load_file("/nonexistent/archsim.json", &d));
     assert_int_equal(diag_errors(&d), 1);
     assert_non_null(strstr(d.items[0].message, "cannot read"));
+    diag_free(&d);
+}
+
+/* A folder given as a file used to read as "Input/output error". */
+static void loading_a_folder_says_it_is_a_folder(void **state)
+{
+    (void)state;
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_null(model_load_file("/tmp", &d));
+    assert_int_equal(diag_errors(&d), 1);
+    assert_non_null(strstr(d.items[0].message, "is a folder, not a file"));
+    diag_free(&d);
+}
+
+/* The size limit is checked while reading: /dev/zero used to be read to the end of
+ * memory (22 GB) before the 64 MiB limit was looked at. */
+static void loading_stops_at_the_size_limit(void **state)
+{
+    (void)state;
+    size_t len = 7;
+    errno = 0;
+    assert_null(read_file_max("/dev/zero", 1000, &len));
+    assert_int_equal(errno, EFBIG);
+    assert_int_equal(len, 7); /* untouched */
+    char dir[] = "/tmp/archsim-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/big.json", dir);
+    write_text(path, "0123456789");
+    assert_null(read_file_max(path, 9, &len));
+    assert_int_equal(errno, EFBIG);
+    char *all = read_file_max(path, 10, &len);
+    assert_non_null(all);
+    assert_int_equal(len, 10);
+    assert_string_equal(all, "0123456789");
+    free(all);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_null(model_load_file("/dev/zero", &d));
+    assert_int_equal(diag_errors(&d), 1);
+    assert_non_null(strstr(d.items[0].message, "too large"));
+    assert_non_null(strstr(d.items[0].message, "67108864"));
     diag_free(&d);
 }
 
@@ -421,7 +603,12 @@ int main(void)
         cmocka_unit_test(a_model_built_in_code_saves_and_loads_back_equal),
         cmocka_unit_test(save_file_writes_what_model_to_json_returns),
         cmocka_unit_test(failed_save_leaves_the_existing_file_untouched),
+        cmocka_unit_test(save_into_a_read_only_folder_fails_clearly),
+        cmocka_unit_test(save_keeps_the_file_mode_and_owner),
+        cmocka_unit_test(save_does_not_follow_a_planted_symlink),
         cmocka_unit_test(loading_a_missing_file_reports_it),
+        cmocka_unit_test(loading_a_folder_says_it_is_a_folder),
+        cmocka_unit_test(loading_stops_at_the_size_limit),
         cmocka_unit_test(byte_order_mark_is_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

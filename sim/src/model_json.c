@@ -9,6 +9,7 @@
  * of the model (references, cycles, distribution parameters) is checked by
  * model_validate() in validate.c, which runs on every loaded model.
  */
+#define _POSIX_C_SOURCE 200809L /* stat */
 #include "format_util.h"
 #include "sim/model_json.h"
 
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim/schema.h"
 #include "sim/numfmt.h"
@@ -1018,16 +1020,22 @@ static Model *load_file(const char *path, DiagList *d, bool lenient)
     ASSERT(d && path);
     if (!d->file) d->file = xstrdup(path);
     size_t len = 0;
-    char *text = read_file(path, &len);
+    char *text = read_file_max(path, MAX_FILE_BYTES, &len);
     if (!text) {
-        diag_add(d, "", "cannot read '%s': %s", path, strerror(errno));
+        struct stat st;
+        if (errno == EISDIR)
+            diag_add(d, "", "cannot read '%s': it is a folder, not a file", path);
+        else if (errno == EFBIG && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            diag_add(d, "", "the file is too large (%jd bytes; at most %zu)", (intmax_t)st.st_size,
+                     MAX_FILE_BYTES);
+        else if (errno == EFBIG)
+            diag_add(d, "", "the file is too large (it goes on past %zu bytes, the most a diagram "
+                            "may have; reading stopped there)", MAX_FILE_BYTES);
+        else
+            diag_add(d, "", "cannot read '%s': %s", path, strerror(errno));
         return NULL;
     }
-    Model *m = NULL;
-    if (len > MAX_FILE_BYTES)
-        diag_add(d, "", "the file is too large (%zu bytes; at most %zu)", len, MAX_FILE_BYTES);
-    else
-        m = from_json(text, len, d, lenient);
+    Model *m = from_json(text, len, d, lenient);
     free(text);
     return m;
 }
@@ -1417,7 +1425,18 @@ bool model_save_file(const Model *m, const char *path, DiagList *d)
     ASSERT(m && path && d);
     char *text = model_to_json(m);
     bool ok = write_file_atomic(path, text, strlen(text)) == 0;
-    if (!ok) diag_add(d, "", "cannot save '%s': %s", path, strerror(errno));
+    if (!ok && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+        /* A save writes a new file beside the old one: the folder must be writable. */
+        int e = errno;
+        const char *slash = strrchr(path, '/');
+        char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
+                                                          : xasprintf("%.*s", (int)(slash - path), path);
+        diag_add(d, "", "cannot save '%s': cannot write in its folder '%s' (%s); the file is "
+                        "unchanged", path, dir, strerror(e));
+        free(dir);
+    } else if (!ok) {
+        diag_add(d, "", "cannot save '%s': %s", path, strerror(errno));
+    }
     free(text);
     return ok;
 }

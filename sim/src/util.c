@@ -2,10 +2,12 @@
  * util.c - allocation that aborts on out-of-memory, strings, buffers, files.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* mkstemp, fchown */
 #include "sim/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,36 +181,92 @@ char *sb_take(StrBuf *b)
     return s;
 }
 
-char *read_file(const char *path, size_t *len)
+char *read_file_max(const char *path, size_t max_bytes, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0) goto fail;
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        goto fail;
+    }
+    /* A regular file says its size: refuse before reading a byte. Anything else
+     * (a pipe, /dev/zero, a file still growing) is read up to one byte past the limit. */
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size > max_bytes) {
+        errno = EFBIG;
+        goto fail;
+    }
     StrBuf b;
     sb_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        sb_reserve(&b, n);
-        memcpy(b.data + b.len, chunk, n);
-        b.len += n;
+    /* room for the whole file and for the read that finds its end */
+    sb_reserve(&b, S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536);
+    for (;;) {
+        if (b.len > max_bytes) {
+            sb_free(&b);
+            errno = EFBIG;
+            goto fail;
+        }
+        if (b.cap - b.len < 2) sb_reserve(&b, 65536);
+        size_t want = b.cap - b.len - 1;
+        if (want > max_bytes - b.len + 1) want = max_bytes - b.len + 1; /* one past the limit */
+        ssize_t n = read(fd, b.data + b.len, want);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            sb_free(&b);
+            errno = e;
+            goto fail;
+        }
+        if (n == 0) break;
+        b.len += (size_t)n;
         b.data[b.len] = 0;
     }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        sb_free(&b);
-        errno = EIO;
-        return NULL;
-    }
+    close(fd);
     if (len) *len = b.len;
     return sb_take(&b);
+fail: {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return NULL;
+}
+}
+
+char *read_file(const char *path, size_t *len) { return read_file_max(path, SIZE_MAX - 1, len); }
+
+/* The folder part of path ("." for a bare name), as a new string. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return xstrdup(".");
+    if (slash == path) return xstrdup("/");
+    return xasprintf("%.*s", (int)(slash - path), path);
 }
 
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    char *dir = folder_of(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    /* A fresh name in the target folder, created with O_EXCL by mkstemp: nothing planted
+     * there (a symlink at a name we would have used) is ever followed. */
+    char *tmp = strlen(base) + 9 <= 255 ? xasprintf("%s/.%s.XXXXXX", dir, base)
+                                        : xasprintf("%s/.archsim.XXXXXX", dir);
+    int fd = mkstemp(tmp);
     if (fd < 0) goto fail;
+    /* The new file takes the old one's mode and, where allowed, its owner; a new file
+     * gets 0666 less the umask, as open(2) would give it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (fchown(fd, st.st_uid, st.st_gid) != 0 && fchown(fd, (uid_t)-1, st.st_gid) != 0) {
+            /* not ours to give away: the file becomes the saver's, as any editor does */
+        }
+        if (fchmod(fd, st.st_mode & 07777) != 0) goto fail_close;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) goto fail_close;
+    }
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
@@ -224,7 +282,15 @@ int write_file_atomic(const char *path, const char *data, size_t len)
         goto fail_unlink;
     }
     if (rename(tmp, path) != 0) goto fail_unlink;
+    /* The rename is durable once the folder is on disk too. Best effort: the new file
+     * is in place whatever happens here, so a failure is not a failed save. */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
     free(tmp);
+    free(dir);
     return 0;
 fail_close: {
     int e = errno;
@@ -238,6 +304,7 @@ fail_unlink: {
 }
 fail:
     free(tmp);
+    free(dir);
     return -1;
 }
 

@@ -53,9 +53,18 @@ void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2,
 /* Take ownership of the buffer's string (never NULL); the buffer is reset. */
 char *sb_take(StrBuf *b);
 
-/* Read a whole file into a new NUL-terminated buffer; NULL with errno set on failure. */
+/* Read a whole file into a new NUL-terminated buffer (*len, when given, gets its
+ * length); NULL with errno set on failure: EISDIR for a folder, EFBIG for more than
+ * max_bytes. Never reads more than max_bytes + 1 bytes, whatever the file is (a
+ * regular file over the limit is refused from its size, before reading; /dev/zero or a
+ * pipe stops one byte past the limit). read_file has no limit of its own. */
+char *read_file_max(const char *path, size_t max_bytes, size_t *len);
 char *read_file(const char *path, size_t *len);
-/* Write atomically: temp file beside path, fsync, rename. 0 on success, -1 (errno). */
+/* Write atomically: a new temporary file in path's folder (mkstemp: a fresh name,
+ * never a planted one), with the existing file's mode and, where allowed, its owner
+ * (a new file: 0666 less the umask), the data, fsync, rename over path, then fsync of
+ * the folder (best effort). 0 on success; -1 with errno on failure, when path is
+ * untouched and no temporary file is left. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 #define ASSERT(c)                                                                 \
