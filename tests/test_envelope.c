@@ -341,6 +341,57 @@ static void nonsense_estimates_are_refused_with_a_clear_message(void **state)
     }
 }
 
+/* The number scanner used to stop advancing once its 64-byte buffer was full, so an
+ * estimate of 64 or more digits froze archsim-cli envelope and the Estimates tab. Any
+ * length now answers at once: long numbers are read whole, absurd texts refused. */
+static void long_estimates_answer_at_once(void **state)
+{
+    (void)state;
+    char digits[201];
+    for (int n = 60; n <= 200; n += 7) {
+        memset(digits, '1', (size_t)n);
+        digits[n] = 0;
+        double v = 12345;
+        char err[512] = "";
+        assert_false(envelope_parse(ENV_UNIT_COUNT, digits, &v, err, sizeof err));
+        assert_true(v == 12345);
+        assert_non_null(strstr(err, n <= ENVELOPE_ESTIMATE_MAX_CHARS ? "too large" : "too long"));
+    }
+    /* 70 digits after the point are read whole, not cut at 63 characters. */
+    double v = 0;
+    char err[512] = "", tiny[100] = "0.";
+    memset(tiny + 2, '0', 69);
+    strcpy(tiny + 71, "5 rps");
+    assert_true(envelope_parse(ENV_UNIT_RPS, tiny, &v, err, sizeof err));
+    assert_true(fabs(v / 5e-70 - 1) < 1e-12);
+    /* A 64-digit number with a magnitude after it, and with separators. */
+    char grouped[200] = "1";
+    for (int k = 0; k < 21; k++) strcat(grouped, ",000");
+    assert_false(envelope_parse(ENV_UNIT_RPS, grouped, &v, err, sizeof err));
+    assert_non_null(strstr(err, "too large (over 10^30)"));
+
+    size_t big = 100 * 1024;
+    char *text = xmalloc(big + 1);
+    memset(text, '9', big);
+    text[big] = 0;
+    assert_false(envelope_parse(ENV_UNIT_RPS, text, &v, err, sizeof err));
+    assert_string_equal(err, "'9999999999999999999999999...' is too long: 102,400 characters, at "
+                             "most 100 (a number and a unit); expected requests per second like 300k");
+    assert_false(envelope_parse_in(ENV_UNIT_RPS, text, "uk", &v, err, sizeof err));
+    assert_non_null(strstr(err, "задовго"));
+    /* Cyrillic counts by characters, not bytes, and is cut at a character boundary. */
+    char *cyr = xmalloc(2 * 120 + 1);
+    for (int k = 0; k < 120; k++) memcpy(cyr + 2 * k, "\xD1\x8F", 2); /* я */
+    cyr[240] = 0;
+    assert_false(envelope_parse(ENV_UNIT_RPS, cyr, &v, err, sizeof err));
+    assert_non_null(strstr(err, "120 characters"));
+    cyr[2 * 100] = 0; /* 100 characters, 200 bytes: read, and refused for what it says */
+    assert_false(envelope_parse(ENV_UNIT_RPS, cyr, &v, err, sizeof err));
+    assert_non_null(strstr(err, "does not start with a number"));
+    free(cyr);
+    free(text);
+}
+
 /* ---- verdicts ------------------------------------------------------------------------------- */
 
 static void verdict_bands_are_2x_good_10x_close_else_off(void **state)
@@ -1288,6 +1339,12 @@ static void cli_speaks_the_language_asked_for(void **state)
     assert_non_null(strstr(out, "ваша оцінка: 1Mbps = 125 kB/s (1 Mbit/s): мимо: приблизно в 80 разів менше\n"));
     assert_non_null(strstr(out, "ваша оцінка? (байти) storage_per_year=...")); /* the quiz hides the rest */
     free(out);
+    /* 64 digits used to freeze the CLI; now it is refused at once. */
+    assert_int_equal(cli_output("envelope scenarios/url-shortener.json "
+                                "peak_rps=1111111111111111111111111111111111111111111111111111111111111111",
+                                &out), 2);
+    assert_non_null(strstr(out, "is too large (over 10^30)"));
+    free(out);
     /* A refused estimate says why in the language. */
     assert_int_equal(cli_output("envelope scenarios/url-shortener.json --lang ru peak_rps=много", &out), 2);
     assert_non_null(strstr(out, "'много' не начинается с числа"));
@@ -1337,6 +1394,7 @@ int main(void)
         cmocka_unit_test(numbers_and_values_are_formatted_for_people),
         cmocka_unit_test(estimates_parse_with_units_and_suffixes),
         cmocka_unit_test(nonsense_estimates_are_refused_with_a_clear_message),
+        cmocka_unit_test(long_estimates_answer_at_once),
         cmocka_unit_test(verdict_bands_are_2x_good_10x_close_else_off),
         cmocka_unit_test(envelope_errors_name_the_path_and_what_is_allowed),
         cmocka_unit_test(envelope_round_trips_exactly),

@@ -122,6 +122,14 @@
       "'%s' is too large (over %s); %s",                                                     \
       "'%s' " DASH " слишком много (больше %s); %s",                                         \
       "'%s' " DASH " забагато (більше за %s); %s")                                           \
+    X(PARSE_TOO_LONG, (const char *start, const char *length, int max, const char *expected), \
+      (start, length, max, expected), ("300,000,000,000,000,000,000", "100,000",             \
+                                       ENVELOPE_ESTIMATE_MAX_CHARS, word(l, EXPECTED_RPS)),  \
+      "'%s...' is too long: %s characters, at most %d (a number and a unit); %s",            \
+      "'%s...' " DASH " слишком длинно: символов " DASH " %s, можно не больше %d (число и "   \
+      "единица); %s",                                                                        \
+      "'%s...' " DASH " задовго: символів " DASH " %s, можна не більше %d (число й "          \
+      "одиниця); %s")                                                                        \
     X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"),           \
       "no quantity with this id; ids are: %s",                                               \
       "нет величины с таким id; есть такие: %s",                                             \
@@ -1002,24 +1010,28 @@ static size_t group_sep(const char *s)
 }
 
 /* Length of the number at the start of s (digits with thousands separators, a
- * decimal point, an exponent), copied without separators into buf; 0 when none. */
+ * decimal point, an exponent), copied without separators into buf, which has room
+ * for strlen(s) + 1 bytes; 0 when none. Each step moves on by at least one byte, and
+ * a separator looks at most four digits ahead, so it is linear in the number's length
+ * (digits past what buf holds, which cannot happen, would be dropped, never loop). */
 static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_comma)
 {
     size_t i = 0, n = 0;
     int digits = 0;
     *decimal_comma = false;
-#define PUT(c)                          \
-    do {                                \
-        if (n + 1 < cap) buf[n++] = (c); \
+#define TAKE()                                 \
+    do {                                       \
+        char c_ = s[i++];                      \
+        if (n + 1 < cap) buf[n++] = c_;        \
     } while (0)
     while (isdigit((unsigned char)s[i])) {
-        PUT(s[i++]);
+        TAKE();
         digits++;
         /* A separator followed by exactly three digits groups thousands. */
         size_t sep = group_sep(s + i);
         if (sep && isdigit((unsigned char)s[i + sep])) {
             size_t k = 0;
-            while (isdigit((unsigned char)s[i + sep + k])) k++;
+            while (k < 4 && isdigit((unsigned char)s[i + sep + k])) k++;
             if (k == 3)
                 i += sep;
             else if (s[i] == ',')
@@ -1027,9 +1039,9 @@ static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_co
         }
     }
     if (s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
-        PUT(s[i++]);
+        TAKE();
         while (isdigit((unsigned char)s[i])) {
-            PUT(s[i++]);
+            TAKE();
             digits++;
         }
     }
@@ -1040,11 +1052,11 @@ static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_co
     if ((s[i] == 'e' || s[i] == 'E') &&
         (isdigit((unsigned char)s[i + 1]) ||
          ((s[i + 1] == '-' || s[i + 1] == '+') && isdigit((unsigned char)s[i + 2])))) {
-        PUT(s[i++]);
-        if (s[i] == '-' || s[i] == '+') PUT(s[i++]);
-        while (isdigit((unsigned char)s[i])) PUT(s[i++]);
+        TAKE();
+        if (s[i] == '-' || s[i] == '+') TAKE();
+        while (isdigit((unsigned char)s[i])) TAKE();
     }
-#undef PUT
+#undef TAKE
     buf[n] = 0;
     return i;
 }
@@ -1060,12 +1072,34 @@ static size_t rough_prefix(const char *s)
     return 0;
 }
 
+/* Characters (UTF-8 code points) of s, counting no further than `stop`. */
+static size_t count_chars(const char *s, size_t stop)
+{
+    size_t n = 0;
+    for (; *s && n <= stop; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
 static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *err,
                   size_t err_cap)
 {
-    char shown[72];
-    copy_text(shown, sizeof shown, text ? text : "");
     const char *src = text ? text : "";
+    /* Refuse absurd lengths before any work: an estimate is a number and a unit. */
+    if (count_chars(src, ENVELOPE_ESTIMATE_MAX_CHARS) > ENVELOPE_ESTIMATE_MAX_CHARS) {
+        char start[100], length[NUMFMT_CAP];
+        copy_text(start, 25 + 1, src); /* the first 25 bytes, whole characters */
+        size_t n = 0;
+        for (const char *p = src; *p; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+        format_number(l, (double)n, length, sizeof length);
+        StrBuf b;
+        sb_init(&b);
+        say_PARSE_TOO_LONG(&b, l, start, length, ENVELOPE_ESTIMATE_MAX_CHARS, expected_text(l, u));
+        take_into(&b, err, err_cap);
+        return false;
+    }
+    char shown[72];
+    copy_text(shown, sizeof shown, src);
     /* `t` is the estimate without the words around it, folded; `o` the same as typed
      * (same length), for messages. */
     char *folded = xstrdup(src);
@@ -1085,6 +1119,7 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
     StrBuf b;
     sb_init(&b);
     bool ok = false;
+    char *num = NULL; /* the number without separators (no longer than the text) */
     if (!t[0]) {
         say_PARSE_EMPTY(&b, l, expected);
         goto done;
@@ -1093,9 +1128,9 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
         say_PARSE_NOT_POSITIVE(&b, l, shown, expected);
         goto done;
     }
-    char num[64];
+    num = xmalloc(len + 1);
     bool comma = false;
-    size_t n = scan_number(t[0] == '+' ? t + 1 : t, num, sizeof num, &comma);
+    size_t n = scan_number(t[0] == '+' ? t + 1 : t, num, len + 1, &comma);
     if (n == 0) {
         say_PARSE_NO_NUMBER(&b, l, shown, expected);
         goto done;
@@ -1169,6 +1204,7 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
 done:
     if (!ok) take_into(&b, err, err_cap);
     sb_free(&b);
+    free(num);
     free(t);
     free(o);
     return ok;

@@ -97,8 +97,11 @@ const char *envelope_unit_text_in(EnvelopeUnit u, const char *lang);
  * when the text is not a positive number of that unit; envelope_parse_in() writes the
  * message in `lang` (give `err` 512 bytes: Cyrillic takes two a letter; a longer
  * message is cut at a character boundary). The accepted forms do not depend on the
- * language. */
+ * language. Linear in the text; text over ENVELOPE_ESTIMATE_MAX_CHARS is refused. */
 bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, size_t err_cap);
+/* An estimate longer than this many characters is refused at once ("too long"): the
+ * parser takes time linear in the text, and no estimate needs more. */
+#define ENVELOPE_ESTIMATE_MAX_CHARS 100
 bool envelope_parse_in(EnvelopeUnit u, const char *text, const char *lang, double *out,
                        char *err, size_t err_cap);
 
