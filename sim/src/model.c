@@ -6,6 +6,7 @@
  */
 #include "sim/model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -669,8 +670,10 @@ bool edge_carries(const Edge *e, const char *name)
 
 int node_servers(const Node *n)
 {
-    if (n->kind == NODE_DATABASE) return n->shards * (1 + n->read_replicas);
-    return n->instances;
+    /* Any model, valid or not (an editor's): never overflows, never negative. */
+    int64_t v = n->kind == NODE_DATABASE ? (int64_t)n->shards * (1 + (int64_t)n->read_replicas)
+                                         : (int64_t)n->instances;
+    return v < 0 ? 0 : v > INT_MAX ? INT_MAX : (int)v;
 }
 
 const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)

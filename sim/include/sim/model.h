@@ -357,7 +357,8 @@ double dist_mean(const Dist *d);
 
 /* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
 double model_cost_per_month_usd(const Model *m);
-/* Servers a node runs (instances; database: shards x (1 + read_replicas) x instances). */
+/* Servers a node runs (instances; database: shards x (1 + read_replicas)), for any
+ * model: at least 0, at most INT_MAX (a valid model's count is far below). */
 int node_servers(const Node *n);
 
 /* How a sentence names a node: as the board shows it (its label, else its id), or, for
