@@ -543,6 +543,194 @@ static void cycles_through_an_async_edge_or_a_queue_are_allowed(void **state)
     }
 }
 
+/* Loads `t` (no errors) into *d; the caller frees d. */
+static void expect_loads(const char *t, DiagList *d)
+{
+    diag_init(d, NULL);
+    Model *m = model_from_json(t, strlen(t), d);
+    if (!m) diag_print(d, stderr);
+    assert_non_null(m);
+    model_destroy(m);
+}
+
+static int count_phrase(const DiagList *d, const char *phrase)
+{
+    int n = 0;
+    for (int i = 0; i < d->n_items; i++) n += strstr(d->items[i].message, phrase) != NULL;
+    return n;
+}
+
+#define PING_PONG_NODES                                                                      \
+    "{'id': 'users', 'kind': 'client'}, {'id': 'ping', 'kind': 'service', 'service_ms': %s}, " \
+    "{'id': 'pong', 'kind': 'service', 'service_ms': 0}"
+#define PING_PONG_EDGES                                                                      \
+    "{'from': 'users', 'to': 'ping'}, {'from': 'ping', 'to': 'pong', 'mode': 'async', "       \
+    "'latency_ms': %s}, {'from': 'pong', 'to': 'ping', 'mode': 'async', 'latency_ms': 0%s}"
+
+static char *ping_pong(const char *ping_service, const char *latency, const char *back_extra)
+{
+    char *nodes = xasprintf(PING_PONG_NODES, ping_service);
+    char *edges = xasprintf(PING_PONG_EDGES, latency, back_extra);
+    char *t = doc(SC_OK, nodes, edges);
+    free(nodes);
+    free(edges);
+    return t;
+}
+
+/* ping -> pong -> ping, async, no latency, no service time: a request goes round at one
+ * instant without end. The validator used to accept it (only sync cycles were refused). */
+static void a_cycle_that_takes_no_time_is_refused_naming_its_edges(void **state)
+{
+    (void)state;
+    char *t = ping_pong("0", "0", "");
+    expect_error(t, "edges[1]",
+                 "cycle ping -> pong -> ping (edges[1], edges[2]) can run without simulated time "
+                 "advancing: its edges take no time (latency_ms 0, no payload over a bandwidth) and "
+                 "each of its nodes can serve in 0 ms (service_ms constant 0 or uniform from 0), so "
+                 "a 'read' request could go round it at one instant without end; give one of these "
+                 "edges a latency_ms or one of these nodes a service time that is never 0");
+    free(t);
+    /* A service time that can be 0 counts: uniform from 0. */
+    t = ping_pong("{'dist': 'uniform', 'min': 0, 'max': 2}", "0", "");
+    expect_error(t, "edges[1]", "can run without simulated time advancing");
+    free(t);
+    /* Payload over a bandwidth takes time: accepted. */
+    DiagList d;
+    t = ping_pong("0", "0", ", 'request_kb': 1, 'bandwidth_mbps': 100");
+    expect_loads(t, &d);
+    assert_int_equal(count_phrase(&d, "without simulated time"), 0);
+    diag_free(&d);
+    free(t);
+}
+
+static void the_same_cycle_with_time_on_it_is_accepted(void **state)
+{
+    (void)state;
+    DiagList d;
+    /* 1 ms on an edge: accepted. Every request still goes round for ever (probability 1,
+     * fan-out 1: the traffic on it multiplies by 1 each lap), which is a warning. */
+    char *t = ping_pong("0", "1", "");
+    expect_loads(t, &d);
+    assert_int_equal(diag_errors(&d), 0);
+    assert_non_null(find(&d, DIAG_WARNING, "edges[1]",
+                         "cycle ping -> pong -> ping (edges[1], edges[2]) multiplies the 'read' "
+                         "traffic on it by 1 each lap"));
+    diag_free(&d);
+    free(t);
+    /* A service time that is never 0 (exponential draws are above 0), and a way out of
+     * the loop (probability 0.5): nothing to say. */
+    t = ping_pong("{'dist': 'exponential', 'mean': 1}", "0", ", 'probability': 0.5");
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+}
+
+/* The rule holds through any kind: a queue acks after its own service time and its
+ * consumers pull at once, so a queue that can take no time is no break either. */
+static void a_zero_time_cycle_through_a_queue_is_refused(void **state)
+{
+    (void)state;
+    const char *nodes = "{'id': 'users', 'kind': 'client'}, {'id': 'api', 'kind': 'service', "
+                        "'service_ms': 0}, {'id': 'q', 'kind': 'queue', 'service_ms': %s}";
+    const char *edges = "{'from': 'users', 'to': 'api'}, {'from': 'api', 'to': 'q', 'latency_ms': "
+                        "0}, {'from': 'q', 'to': 'api', 'latency_ms': 0, 'probability': 0.5}";
+    char *n0 = xasprintf(nodes, "0");
+    char *t = doc(SC_OK, n0, edges);
+    expect_error(t, "edges[1]", "cycle api -> q -> api (edges[1], edges[2]) can run without");
+    free(t);
+    free(n0);
+    char *n1 = xasprintf(nodes, "2");
+    t = doc(SC_OK, n1, edges);
+    DiagList d;
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+    free(n1);
+}
+
+/* A request keeps its type: a loop whose edges carry different types, or that passes
+ * a cache that answers every read, is no loop for any request. A sync cycle is reported
+ * once, as a sync cycle. */
+static void only_cycles_a_request_can_go_round_are_refused(void **state)
+{
+    (void)state;
+    const char *sc = "'requests': [{'name': 'a', 'rate_rps': 1}, {'name': 'b', 'rate_rps': 1}]";
+    char *t = doc(sc, "{'id': 'users', 'kind': 'client'}, {'id': 'x', 'kind': 'service', 'service_ms': 0}, "
+                      "{'id': 'y', 'kind': 'service', 'service_ms': 0}",
+                  "{'from': 'users', 'to': 'x'}, {'from': 'x', 'to': 'y', 'mode': 'async', 'latency_ms': 0, "
+                  "'requests': ['a']}, {'from': 'y', 'to': 'x', 'mode': 'async', 'latency_ms': 0, "
+                  "'requests': ['b']}");
+    DiagList d;
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+    t = doc(SC_OK, "{'id': 'users', 'kind': 'client'}, {'id': 'x', 'kind': 'service', 'service_ms': 0}, "
+                   "{'id': 'c', 'kind': 'cache', 'hit_ratio': 1, 'service_ms': 0}",
+            "{'from': 'users', 'to': 'x'}, {'from': 'x', 'to': 'c', 'mode': 'async', 'latency_ms': 0}, "
+            "{'from': 'c', 'to': 'x', 'mode': 'async', 'latency_ms': 0}");
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+    t = doc(SC_OK, "{'id': 'users', 'kind': 'client'}, {'id': 'x', 'kind': 'service', 'service_ms': 0}, "
+                   "{'id': 'y', 'kind': 'service', 'service_ms': 0}",
+            "{'from': 'users', 'to': 'x'}, {'from': 'x', 'to': 'y', 'latency_ms': 0}, "
+            "{'from': 'y', 'to': 'x', 'latency_ms': 0}");
+    diag_init(&d, NULL);
+    assert_null(model_from_json(t, strlen(t), &d));
+    assert_int_equal(count_phrase(&d, "sync call cycle"), 1);
+    assert_int_equal(count_phrase(&d, "can run without"), 0);
+    assert_int_equal(count_phrase(&d, "multiplies"), 0);
+    diag_free(&d);
+    free(t);
+}
+
+/* An async loop whose traffic grows each lap warns (the run is bounded by queues and the
+ * engine's valve, but the figures are the loop's); the growth counts every way round:
+ * two loops of 0.6 through one node grow by 1.2. A rate limit on the loop bounds it. */
+static void an_amplifying_cycle_warns_with_its_growth(void **state)
+{
+    (void)state;
+    const char *nodes = "{'id': 'users', 'kind': 'client'}, {'id': 'hub', 'kind': 'service'%s}, "
+                        "{'id': 'left', 'kind': 'service'}, {'id': 'right', 'kind': 'service'}";
+    const char *edges = "{'from': 'users', 'to': 'hub'}, "
+                        "{'from': 'hub', 'to': 'left', 'mode': 'async', 'probability': 0.6}, "
+                        "{'from': 'left', 'to': 'hub', 'mode': 'async'}, "
+                        "{'from': 'hub', 'to': 'right', 'mode': 'async', 'probability': 0.6}, "
+                        "{'from': 'right', 'to': 'hub', 'mode': 'async'}";
+    char *n = xasprintf(nodes, "");
+    char *t = doc(SC_OK, n, edges);
+    DiagList d;
+    expect_loads(t, &d);
+    assert_int_equal(diag_errors(&d), 0);
+    assert_non_null(find(&d, DIAG_WARNING, "edges[1]",
+                         "cycle hub -> left -> hub (edges[1], edges[2]) multiplies the 'read' "
+                         "traffic on it by 1.2 each lap (probability \xC3\x97 fan-out around it) "
+                         "and no node on it has a rate limit"));
+    assert_int_equal(count_phrase(&d, "multiplies"), 1);
+    diag_free(&d);
+    free(t);
+    free(n);
+    n = xasprintf(nodes, ", 'rate_limit_rps': 1000");
+    t = doc(SC_OK, n, edges);
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+    free(n);
+    /* A fan-out of 3 with one chance in 4 to go on: 0.75 a lap, damped. */
+    t = doc(SC_OK, "{'id': 'users', 'kind': 'client'}, {'id': 'a', 'kind': 'service'}, {'id': 'b', 'kind': 'service'}",
+            "{'from': 'users', 'to': 'a'}, {'from': 'a', 'to': 'b', 'mode': 'async', 'fanout': 3}, "
+            "{'from': 'b', 'to': 'a', 'mode': 'async', 'probability': 0.25}");
+    expect_loads(t, &d);
+    assert_int_equal(d.n_items, 0);
+    diag_free(&d);
+    free(t);
+}
+
 /* A 200,000-node ring of sync calls: no recursion depth problem, one message, and the
  * message stays short. */
 static void a_huge_sync_ring_is_found_without_deep_recursion(void **state)
@@ -853,6 +1041,11 @@ int main(void)
         cmocka_unit_test(sync_cycle_is_reported_once_with_its_ids_in_order),
         cmocka_unit_test(cycles_through_an_async_edge_or_a_queue_are_allowed),
         cmocka_unit_test(a_huge_sync_ring_is_found_without_deep_recursion),
+        cmocka_unit_test(a_cycle_that_takes_no_time_is_refused_naming_its_edges),
+        cmocka_unit_test(the_same_cycle_with_time_on_it_is_accepted),
+        cmocka_unit_test(a_zero_time_cycle_through_a_queue_is_refused),
+        cmocka_unit_test(only_cycles_a_request_can_go_round_are_refused),
+        cmocka_unit_test(an_amplifying_cycle_warns_with_its_growth),
         cmocka_unit_test(unreachable_nodes_idle_balancers_and_queues_warn_but_load),
         cmocka_unit_test(many_problems_are_reported_in_one_pass),
         cmocka_unit_test(validate_checks_an_edited_model_without_trusting_the_loader),

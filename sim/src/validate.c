@@ -825,71 +825,143 @@ static int graph_scc(const Graph *g, int *comp)
     return n_comp;
 }
 
+/* One shortest cycle through r inside component k of g, by breadth-first search from
+ * r until an edge leads back to r: fills nodes[0..len) (from r, in order) and
+ * edges[0..len) (edges[i] leaves nodes[i]) and returns len, 0 when there is none.
+ * prev, prev_edge, queue: scratch of g->n entries each. */
+static int shortest_cycle(const Graph *g, const int *comp, int k, int r, int *nodes, int *edges,
+                          int *prev, int *prev_edge, int *queue)
+{
+    for (int v = 0; v < g->n; v++) prev[v] = -2;
+    int head = 0, tail = 0, last = -1, last_edge = -1;
+    queue[tail++] = r;
+    prev[r] = -1;
+    while (head < tail && last < 0) {
+        int v = queue[head++];
+        for (int j = g->start[v]; j < g->start[v + 1]; j++) {
+            int w = g->to[j];
+            if (comp[w] != k) continue;
+            if (w == r) {
+                last = v;
+                last_edge = g->edge[j];
+                break;
+            }
+            if (prev[w] != -2) continue;
+            prev[w] = v;
+            prev_edge[w] = g->edge[j];
+            queue[tail++] = w;
+        }
+    }
+    if (last < 0) return 0;
+    int len = 0;
+    for (int v = last; v >= 0; v = prev[v]) len++;
+    int i = len;
+    edges[len - 1] = last_edge;
+    for (int v = last; v >= 0; v = prev[v]) {
+        nodes[--i] = v;
+        if (i > 0) edges[i - 1] = prev_edge[v];
+    }
+    return len;
+}
+
+/* "a -> b -> ... (N more) -> z -> a": a cycle's node ids, the middle of a long one left
+ * out. */
+static void put_cycle_nodes(StrBuf *b, const Model *m, const int *nodes, int len)
+{
+    char buf[80];
+    for (int pos = 0; pos < len; pos++) {
+        if (len > 16 && pos >= 8 && pos < len - 7) {
+            if (pos == 8) sb_printf(b, "... (%d more) -> ", len - 15);
+            continue;
+        }
+        sb_printf(b, "%s -> ", fmt_shown(m->nodes[nodes[pos]].id, buf, sizeof buf));
+    }
+    sb_puts(b, fmt_shown(m->nodes[nodes[0]].id, buf, sizeof buf));
+}
+
+/* "edges[1], edges[2]": a cycle's edges, the middle of a long one left out. */
+static void put_cycle_edges(StrBuf *b, const int *edges, int len)
+{
+    for (int pos = 0; pos < len; pos++) {
+        if (len > 16 && pos >= 8 && pos < len - 7) {
+            if (pos == 8) sb_printf(b, ", ... (%d more)", len - 15);
+            continue;
+        }
+        sb_printf(b, "%sedges[%d]", pos ? ", " : "", edges[pos]);
+    }
+}
+
+/* Scratch for finding and spelling out cycles. */
+typedef struct Cycles {
+    int *comp, *size, *nodes, *edges, *prev, *prev_edge, *queue;
+    bool *done;
+    int n_comp;
+} Cycles;
+
+static void cycles_init(Cycles *y, int n)
+{
+    y->comp = xmalloc(((size_t)n + 1) * sizeof *y->comp);
+    y->size = xmalloc(((size_t)n + 1) * sizeof *y->size);
+    y->nodes = xmalloc(((size_t)n + 1) * sizeof *y->nodes);
+    y->edges = xmalloc(((size_t)n + 1) * sizeof *y->edges);
+    y->prev = xmalloc(((size_t)n + 1) * sizeof *y->prev);
+    y->prev_edge = xmalloc(((size_t)n + 1) * sizeof *y->prev_edge);
+    y->queue = xmalloc(((size_t)n + 1) * sizeof *y->queue);
+    y->done = xmalloc(((size_t)n + 1) * sizeof *y->done);
+    y->n_comp = 0;
+}
+
+static void cycles_free(Cycles *y)
+{
+    free(y->comp);
+    free(y->size);
+    free(y->nodes);
+    free(y->edges);
+    free(y->prev);
+    free(y->prev_edge);
+    free(y->queue);
+    free(y->done);
+}
+
+/* The components of g into y (sizes counted, none done yet). */
+static void cycles_find(Cycles *y, const Graph *g)
+{
+    y->n_comp = graph_scc(g, y->comp);
+    memset(y->size, 0, ((size_t)y->n_comp + 1) * sizeof *y->size);
+    memset(y->done, 0, ((size_t)y->n_comp + 1) * sizeof *y->done);
+    for (int v = 0; v < g->n; v++) y->size[y->comp[v]]++;
+}
+
 /* Reports each component of synchronous calls that holds a cycle, once, with one
- * shortest cycle through its first node spelled out. */
-static void check_sync_cycles(Ctx *c)
+ * shortest cycle through its first node spelled out. Marks its nodes in in_cycle. */
+static void check_sync_cycles(Ctx *c, bool *in_cycle)
 {
     const Model *m = c->m;
     int n = m->n_nodes;
     if (n == 0) return;
     Graph g;
     graph_build(&g, c, true);
-    int *comp = xmalloc((size_t)n * sizeof *comp);
-    int n_comp = graph_scc(&g, comp);
-    int *size = xcalloc((size_t)n_comp, sizeof *size);
-    bool *done = xcalloc((size_t)n_comp, sizeof *done);
-    for (int v = 0; v < n; v++) size[comp[v]]++;
-    int *prev = xmalloc((size_t)n * sizeof *prev);
-    int *prev_edge = xmalloc((size_t)n * sizeof *prev_edge);
-    int *queue = xmalloc((size_t)n * sizeof *queue);
-    char buf[80];
+    Cycles y;
+    cycles_init(&y, n);
+    cycles_find(&y, &g);
     for (int r = 0; r < n; r++) {
-        int k = comp[r];
-        if (size[k] < 2 || done[k]) continue;
-        done[k] = true;
-        /* Breadth-first from r inside the component until an edge leads back to r. */
-        for (int v = 0; v < n; v++) prev[v] = -2;
-        int head = 0, tail = 0, last = -1, last_edge = -1;
-        queue[tail++] = r;
-        prev[r] = -1;
-        while (head < tail && last < 0) {
-            int v = queue[head++];
-            for (int j = g.start[v]; j < g.start[v + 1]; j++) {
-                int w = g.to[j];
-                if (comp[w] != k) continue;
-                if (w == r) {
-                    last = v;
-                    last_edge = g.edge[j];
-                    break;
-                }
-                if (prev[w] != -2) continue;
-                prev[w] = v;
-                prev_edge[w] = g.edge[j];
-                queue[tail++] = w;
-            }
-        }
-        if (last < 0) continue; /* cannot happen in a component of size >= 2 */
-        int len = 0;
-        for (int v = last; v >= 0; v = prev[v]) queue[len++] = v; /* reversed path */
+        int k = y.comp[r];
+        if (y.size[k] < 2 || y.done[k]) continue;
+        y.done[k] = true;
+        for (int v = 0; v < n; v++)
+            if (y.comp[v] == k) in_cycle[v] = true;
+        int len = shortest_cycle(&g, y.comp, k, r, y.nodes, y.edges, y.prev, y.prev_edge, y.queue);
+        if (len == 0) continue; /* cannot happen in a component of size >= 2 */
         StrBuf b;
         sb_init(&b);
-        for (int i = len - 1; i >= 0; i--) {
-            int pos = len - 1 - i; /* position along the cycle, from r */
-            if (len > 16 && pos >= 8 && pos < len - 7) {
-                if (pos == 8) sb_printf(&b, "... (%d more) -> ", len - 15);
-                continue;
-            }
-            sb_printf(&b, "%s -> ", fmt_shown(m->nodes[queue[i]].id, buf, sizeof buf));
-        }
-        sb_puts(&b, fmt_shown(m->nodes[r].id, buf, sizeof buf));
-        int first_edge = len > 1 ? prev_edge[queue[len - 2]] : last_edge;
+        put_cycle_nodes(&b, m, y.nodes, len);
         Path p;
-        snprintf(p, sizeof p, "edges[%d]", first_edge);
-        if (size[k] > len)
+        snprintf(p, sizeof p, "edges[%d]", y.edges[0]);
+        if (y.size[k] > len)
             diag_add(c->d, p,
                      "sync call cycle %s could recurse without end; make one edge async or "
                      "remove it (%d nodes call each other synchronously in this loop)",
-                     b.data, size[k]);
+                     b.data, y.size[k]);
         else
             diag_add(c->d, p,
                      "sync call cycle %s could recurse without end; make one edge async or "
@@ -897,13 +969,215 @@ static void check_sync_cycles(Ctx *c)
                      b.data);
         sb_free(&b);
     }
-    free(prev);
-    free(prev_edge);
-    free(queue);
-    free(size);
-    free(done);
-    free(comp);
+    cycles_free(&y);
     graph_free(&g);
+}
+
+/* True when a draw from d can be exactly 0 (0 lies in its support): a constant 0, a
+ * uniform from 0. Exponential and lognormal draws are above 0; pareto's at least its
+ * scale. */
+static bool can_be_zero(const Dist *d)
+{
+    if (d->kind == DIST_CONSTANT) return !(d->mean > 0);
+    if (d->kind == DIST_UNIFORM) return !(d->min > 0);
+    return false;
+}
+
+/* Mean traffic of type t one job at node a sends along edge e (the flow equations of
+ * analytic.h): 0 when e does not carry t or a never passes it on; `matching` = edges of
+ * a carrying t. */
+static double edge_gain(const Model *m, int a, int e, int t, int matching)
+{
+    const Node *src = &m->nodes[a];
+    const Edge *ed = &m->edges[e];
+    const RequestType *rt = &m->scenario.requests[t];
+    if (empty(rt->name) || !edge_carries(ed, rt->name)) return 0;
+    double p = ed->probability > 1 ? 1 : ed->probability > 0 ? ed->probability : 0;
+    double f = dist_mean(&ed->fanout);
+    double calls = isfinite(f) && f > 0 ? p * f : 0;
+    if (src->kind == NODE_LOAD_BALANCER) return calls > 0 && matching > 0 ? 1.0 / matching : 0;
+    if (src->kind == NODE_CACHE || src->kind == NODE_CDN) {
+        double miss = src->hit_ratio < 1 ? 1 - (src->hit_ratio > 0 ? src->hit_ratio : 0) : 0;
+        return rt->op == OP_WRITE ? 0 : miss * calls;
+    }
+    return calls;
+}
+
+/* Growth per call of type t's traffic inside component k (members[0..n_members)): the
+ * spectral radius of the gains, whose power L is the factor by which the traffic of a
+ * cycle of L calls multiplies each time round (for one simple cycle, the product of its
+ * gains; for two cycles through one node, the sum of their products). Power iteration on
+ * gains + identity (primitive, so it converges whatever the cycles' periods) with
+ * Collatz-Wielandt bounds, stopped as soon as they settle on which side of 1 it is.
+ * gain: per slot of g. pos: local index of each member; x, y: n_members scratch. */
+static double component_growth(const Graph *g, const double *gain, const int *comp, int k,
+                               const int *members, int n_members, const int *pos, double *x,
+                               double *y)
+{
+    for (int i = 0; i < n_members; i++) x[i] = 1;
+    double lo = 0, hi = 0;
+    for (int iter = 0; iter < 500; iter++) {
+        memcpy(y, x, (size_t)n_members * sizeof *y);
+        for (int i = 0; i < n_members; i++) {
+            int u = members[i];
+            for (int j = g->start[u]; j < g->start[u + 1]; j++)
+                if (comp[g->to[j]] == k && gain[j] > 0) y[pos[g->to[j]]] += gain[j] * x[i];
+        }
+        lo = INFINITY;
+        hi = 0;
+        double big = 0;
+        for (int i = 0; i < n_members; i++) {
+            double r = y[i] / x[i];
+            if (r < lo) lo = r;
+            if (r > hi) hi = r;
+            if (y[i] > big) big = y[i];
+        }
+        lo -= 1;
+        hi -= 1;
+        if (hi < 1 - 1e-9 || lo >= 1 - 1e-9 || !isfinite(big)) break;
+        for (int i = 0; i < n_members; i++) x[i] = y[i] / big;
+    }
+    return (lo + hi) / 2;
+}
+
+/* Cycles any request type can go round (every edge carries it, every node passes it
+ * on: a cache only its read misses) that
+ *  - take no simulated time: every edge on it has latency_ms 0 and no payload over a
+ *    bandwidth, every node's service time can be 0 (can_be_zero). A request would go
+ *    round at one instant, forever or for as many laps as chance gives: an error;
+ *  - amplify: its traffic multiplies by 1 or more each lap (component_growth) and no
+ *    node on it has a rate limit. The work grows until queues overflow and the
+ *    engine's safety valve refuses calls: a warning (the run is bounded, but its
+ *    figures describe the loop, and archsim-cli run refuses the endless work unless
+ *    forced).
+ * Each component is reported once (the first type that shows it), with one shortest
+ * cycle spelled out; components of sync cycles (in_sync, reported already) are left
+ * out. Linear per request type. */
+static void check_loop_cycles(Ctx *c, const bool *in_sync)
+{
+    const Model *m = c->m;
+    int n = m->n_nodes, nt = m->scenario.n_requests;
+    if (n == 0 || nt == 0 || m->n_edges == 0) return;
+    Graph all;
+    graph_build(&all, c, false);
+    int slots = all.start[n];
+    bool *zero_node = xcalloc((size_t)n + 1, sizeof *zero_node);
+    for (int v = 0; v < n; v++)
+        zero_node[v] = m->nodes[v].kind != NODE_CLIENT && can_be_zero(&m->nodes[v].service_ms);
+    double *gain = xcalloc((size_t)slots + 1, sizeof *gain);
+    bool *reported_zero = xcalloc((size_t)n + 1, sizeof *reported_zero);
+    bool *reported_amp = xcalloc((size_t)n + 1, sizeof *reported_amp);
+    int *members = xmalloc(((size_t)n + 1) * sizeof *members);
+    int *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
+    double *x = xmalloc(((size_t)n + 1) * sizeof *x), *y2 = xmalloc(((size_t)n + 1) * sizeof *y2);
+    Graph sub;
+    sub.n = n;
+    sub.start = xmalloc(((size_t)n + 1) * sizeof *sub.start);
+    sub.to = xmalloc(((size_t)slots + 1) * sizeof *sub.to);
+    sub.edge = xmalloc(((size_t)slots + 1) * sizeof *sub.edge);
+    double *sub_gain = xmalloc(((size_t)slots + 1) * sizeof *sub_gain);
+    Cycles y;
+    cycles_init(&y, n);
+    char buf[80];
+    for (int t = 0; t < nt; t++) {
+        for (int v = 0; v < n; v++) {
+            int matching = 0;
+            for (int j = all.start[v]; j < all.start[v + 1]; j++)
+                matching += !empty(m->scenario.requests[t].name) &&
+                            edge_carries(&m->edges[all.edge[j]], m->scenario.requests[t].name);
+            for (int j = all.start[v]; j < all.start[v + 1]; j++)
+                gain[j] = edge_gain(m, v, all.edge[j], t, matching);
+        }
+        for (int pass = 0; pass < 2; pass++) { /* 0: no time, 1: amplifying */
+            /* The sub-graph of this pass: edges that carry t (and, for pass 0, take no
+             * time between nodes that can take none). */
+            int fill = 0;
+            sub.start[0] = 0;
+            for (int v = 0; v < n; v++) {
+                for (int j = all.start[v]; j < all.start[v + 1]; j++) {
+                    int w = all.to[j];
+                    const Edge *e = &m->edges[all.edge[j]];
+                    bool ok = gain[j] > 0 && !in_sync[v] && !in_sync[w];
+                    if (ok && pass == 0)
+                        ok = zero_node[v] && zero_node[w] && !(e->latency_ms > 0) &&
+                             !(e->bandwidth_mbps > 0 && e->request_kb > 0);
+                    if (!ok) continue;
+                    sub.to[fill] = w;
+                    sub.edge[fill] = all.edge[j];
+                    sub_gain[fill++] = gain[j];
+                }
+                sub.start[v + 1] = fill;
+            }
+            if (fill == 0) continue;
+            cycles_find(&y, &sub);
+            bool *reported = pass == 0 ? reported_zero : reported_amp;
+            for (int r = 0; r < n; r++) {
+                int k = y.comp[r];
+                if (y.size[k] < 2 || y.done[k]) continue;
+                y.done[k] = true;
+                int n_members = 0;
+                bool seen = false, limited = false;
+                for (int v = r; v < n; v++)
+                    if (y.comp[v] == k) {
+                        pos[v] = n_members;
+                        members[n_members++] = v;
+                        seen |= reported[v] || (pass == 1 && reported_zero[v]);
+                        limited |= m->nodes[v].rate_limit_rps > 0;
+                    }
+                if (seen) continue;
+                double growth = 0;
+                if (pass == 1) {
+                    if (limited) continue;
+                    growth = component_growth(&sub, sub_gain, y.comp, k, members, n_members, pos,
+                                              x, y2);
+                    if (growth < 1 - 1e-9) continue;
+                }
+                for (int i = 0; i < n_members; i++) reported[members[i]] = true;
+                int len = shortest_cycle(&sub, y.comp, k, r, y.nodes, y.edges, y.prev,
+                                         y.prev_edge, y.queue);
+                if (len == 0) continue;
+                StrBuf b;
+                sb_init(&b);
+                put_cycle_nodes(&b, m, y.nodes, len);
+                sb_puts(&b, " (");
+                put_cycle_edges(&b, y.edges, len);
+                sb_puts(&b, ")");
+                Path p;
+                snprintf(p, sizeof p, "edges[%d]", y.edges[0]);
+                const char *type = fmt_shown(m->scenario.requests[t].name, buf, sizeof buf);
+                if (pass == 0)
+                    diag_add(c->d, p,
+                             "cycle %s can run without simulated time advancing: its edges take "
+                             "no time (latency_ms 0, no payload over a bandwidth) and each of its "
+                             "nodes can serve in 0 ms (service_ms constant 0 or uniform from 0), "
+                             "so a '%s' request could go round it at one instant without end; "
+                             "give one of these edges a latency_ms or one of these nodes a "
+                             "service time that is never 0",
+                             b.data, type);
+                else
+                    diag_add_warning(c->d, p,
+                                     "cycle %s multiplies the '%s' traffic on it by %s each lap "
+                                     "(probability %s fan-out around it) and no node on it has a "
+                                     "rate limit: the work grows without bound until queues "
+                                     "overflow and calls are refused; lower a probability or "
+                                     "fan-out below 1, or give a node on it a rate_limit_rps",
+                                     b.data, type, NUM3(pow(growth, len)), TIMES);
+                sb_free(&b);
+            }
+        }
+    }
+    cycles_free(&y);
+    graph_free(&sub);
+    free(sub_gain);
+    free(x);
+    free(y2);
+    free(pos);
+    free(members);
+    free(reported_zero);
+    free(reported_amp);
+    free(gain);
+    free(zero_node);
+    graph_free(&all);
 }
 
 /* Warnings: nodes no request type reaches, load balancers and queues with nowhere to
@@ -1004,7 +1278,10 @@ bool model_validate(const Model *m, DiagList *d)
     check_events(&c);
     check_envelope(&c);
     check_translations(&c);
-    check_sync_cycles(&c);
+    bool *in_sync = xcalloc((size_t)m->n_nodes + 1, sizeof *in_sync);
+    check_sync_cycles(&c, in_sync);
+    check_loop_cycles(&c, in_sync);
+    free(in_sync);
     check_reach(&c);
 
     strindex_free(&c.nodes);
