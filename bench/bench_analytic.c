@@ -136,7 +136,7 @@ static Model *random_board(int n_nodes, int n_edges, int back)
     return m;
 }
 
-/* A client calling a chain of `depth` services synchronously, 1 request/s. */
+/* A client calling a chain of `depth` async-io services through sync calls, 1 request/s. */
 static Model *chain(int depth)
 {
     Model *m = model_create();
@@ -157,6 +157,7 @@ static Model *chain(int depth)
         snprintf(id, sizeof id, "s%d", i);
         n.id = id;
         n.service_ms = dist_const(0.001);
+        n.io = IO_ASYNC; /* no thread held for 15 s of calls below: no queueing */
         model_add_node(m, &n);
         e.from = prev;
         e.to = id;

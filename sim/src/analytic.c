@@ -1,19 +1,24 @@
 /*
  * analytic.c - the capacity estimate of analytic.h: flow equations, then M/M/c.
  *
- * Three steps, each cheap enough for every keystroke:
+ * Three steps, each cheap enough for every keystroke, none recursive (a chain of
+ * 30,000 services is as safe as one of three):
  *  1. Flow: the rate of each request type at each node solves
  *       rate = injected + sum over edges of (admitted rate at the source) x gain,
  *     where the gain of an edge for a type follows the source's kind (load balancer:
  *     1 / matching targets; cache and cdn: (1 - hit_ratio) x probability x mean fanout
  *     for reads, 0 for writes; anything else, queues included: probability x mean
- *     fanout). It is iterated (Jacobi) from the injected rates: exact after depth + 1
- *     rounds on an acyclic graph, geometric on damped async cycles, capped otherwise.
- *  2. Latency: a depth-first walk computes, for each node and type, the sync
- *     downstream time, then the slot holding time (service, plus downstream when
- *     io = blocking), the Erlang C wait of the node's stations and the latency
- *     wait + service + downstream. A node already on the walk's path counts as 0,
- *     which cuts sync cycles (validation rejects them; the estimate must still end).
+ *     fanout). The strongly connected components of the edges that carry traffic are
+ *     solved in topological order: a node on no cycle once, from its final inputs
+ *     (exact, however deep the graph); a cycle by Gauss-Seidel sweeps over its nodes
+ *     until it settles (geometric when damped, capped otherwise: an amplifying cycle).
+ *  2. Latency: nodes in the post-order of a depth-first walk along the sync calls
+ *     (computed once per model), so that every callee comes before its callers: for
+ *     each node and type the sync downstream time, then the slot holding time
+ *     (service, plus downstream when io = blocking), the Erlang C wait of the node's
+ *     stations and the latency wait + service + downstream. A callee still on the
+ *     walk's path (a sync cycle: validation rejects them; the estimate must still end)
+ *     counts as 0. The over-capacity node a node waits on is carried up the same order.
  *  3. Closed loop: the throughput X of a type with users N and think time Z solves
  *     X = N / (Z + R(X)). R grows with X, so X (Z + R(X)) - N is increasing and the
  *     root is found by bisection, which unlike the plain iteration X <- N / (Z + R)
@@ -41,19 +46,30 @@ typedef struct Ctx {
     int *from, *to;       /* [n_edges]: node index, -1 when unknown */
     int *out_start;       /* [n_nodes + 1]: CSR index into out_edges */
     int *out_edges;       /* outgoing edge indices grouped by source */
+    int *in_start;        /* [n_nodes + 1]: CSR index into in_edges */
+    int *in_edges;        /* incoming edge indices grouped by target, in edge order */
     double *gain;         /* [n_edges * n_types]: flow multiplier, 0 = not carried */
     int *client_of;       /* [n_types]: originating node, -1 = none */
     double *x;            /* [n_types]: injected rate */
     double *rate;         /* [n_types * n_nodes]: offered rate of type t at node n */
-    double *next;         /* [n_types * n_nodes]: scratch for the iteration */
-    double *snap[2];      /* [n_types * n_nodes]: rates 0-63 rounds back, to spot growth */
+    double *acc;          /* [n_types]: scratch for one node's new rates */
+    bool *fed_unbounded;  /* [n_types]: scratch: an input of the node is unbounded */
+    double *snap[2];      /* [n_types * n_nodes]: a cycle's rates 0-63 sweeps back */
+    int *flow_order;      /* [n_nodes]: nodes by component, components in topological order */
+    int *comp_start;      /* [n_comps + 1]: each component's range of flow_order */
+    bool *comp_cyclic;    /* [n_comps]: holds a cycle (to iterate on) */
+    int n_comps;
+    int *post;            /* [n_nodes]: the latency walk's post-order (callees first) */
+    int *fin;             /* [n_nodes]: position of each node in post */
     double *admit;        /* [n_nodes]: admitted fraction (rate limit) */
     double *down;         /* [n_types * n_nodes]: sync downstream ms */
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
     double *down_own;     /* [n_types * n_nodes]: the same with over-capacity nodes' */
     double *lat_own;      /* queueing waits taken as 0: what a node's own work needs */
-    int *reach;           /* [n_nodes]: scratch for the walk to a culprit */
-    unsigned char *state; /* [n_nodes]: 0 unvisited, 1 on the path, 2 done */
+    int *near;            /* [n_nodes]: the nearest over-capacity node a node waits on
+                             through sync calls that carry traffic (-1: none) ... */
+    int *near_dist;       /* ... and how many calls away it is */
+    double *hold, *hold_own, *wait, *wait_own; /* [n_types]: scratch for one node */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
 } Ctx;
@@ -86,6 +102,158 @@ static double station_wait(long c, double rate_rps, double a, double hold_ms)
 
 static bool is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
 
+/* True when edge e carries traffic of some type (a gain above 0). */
+static bool carries_flow(const Ctx *c, int e)
+{
+    for (int t = 0; t < c->n_types; t++)
+        if (c->gain[(size_t)e * c->n_types + t] > 0) return true;
+    return false;
+}
+
+/* The strongly connected components of the edges that carry traffic (Tarjan's,
+ * iteratively), laid out in topological order in flow_order: every edge between two
+ * components goes from an earlier to a later one. A component's nodes are in the order
+ * the search found them, which puts most of a cycle's edges forward: the order its
+ * Gauss-Seidel sweeps take. */
+static void flow_components(Ctx *c)
+{
+    int nn = c->n_nodes, next_index = 0, n_comp = 0, sp = 0, cp = 0;
+    int *index = xmalloc(((size_t)nn + 1) * sizeof *index);
+    int *low = xmalloc(((size_t)nn + 1) * sizeof *low);
+    int *stack = xmalloc(((size_t)nn + 1) * sizeof *stack);
+    int *call = xmalloc(((size_t)nn + 1) * sizeof *call);
+    int *iter = xmalloc(((size_t)nn + 1) * sizeof *iter);
+    int *comp = xmalloc(((size_t)nn + 1) * sizeof *comp);
+    int *found = xmalloc(((size_t)nn + 1) * sizeof *found); /* nodes by index */
+    bool *on = xcalloc((size_t)nn + 1, sizeof *on);
+    bool *self = xcalloc((size_t)nn + 1, sizeof *self);
+    for (int v = 0; v < nn; v++) index[v] = -1;
+    for (int root = 0; root < nn; root++) {
+        if (index[root] >= 0) continue;
+        found[next_index] = root;
+        index[root] = low[root] = next_index++;
+        stack[sp++] = root;
+        on[root] = true;
+        iter[root] = c->out_start[root];
+        call[cp++] = root;
+        while (cp > 0) {
+            int v = call[cp - 1];
+            if (iter[v] < c->out_start[v + 1]) {
+                int e = c->out_edges[iter[v]++];
+                if (!carries_flow(c, e)) continue;
+                int w = c->to[e];
+                if (w == v) self[v] = true;
+                if (index[w] < 0) {
+                    found[next_index] = w;
+                    index[w] = low[w] = next_index++;
+                    stack[sp++] = w;
+                    on[w] = true;
+                    iter[w] = c->out_start[w];
+                    call[cp++] = w;
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            cp--;
+            if (low[v] == index[v]) {
+                int w;
+                do {
+                    w = stack[--sp];
+                    on[w] = false;
+                    comp[w] = n_comp;
+                } while (w != v);
+                n_comp++;
+            }
+            if (cp > 0 && low[v] < low[call[cp - 1]]) low[call[cp - 1]] = low[v];
+        }
+    }
+    /* Tarjan finishes a component after every component it leads to: reverse them. */
+    c->n_comps = n_comp;
+    int *size = xcalloc((size_t)n_comp + 1, sizeof *size);
+    for (int v = 0; v < nn; v++) size[n_comp - 1 - comp[v]]++;
+    c->comp_start[0] = 0;
+    for (int k = 0; k < n_comp; k++) c->comp_start[k + 1] = c->comp_start[k] + size[k];
+    memset(size, 0, ((size_t)n_comp + 1) * sizeof *size);
+    for (int i = 0; i < nn; i++) {
+        int v = found[i], k = n_comp - 1 - comp[v];
+        c->flow_order[c->comp_start[k] + size[k]++] = v;
+        if (size[k] > 1 || self[v]) c->comp_cyclic[k] = true;
+    }
+    free(size);
+    free(index);
+    free(low);
+    free(stack);
+    free(call);
+    free(iter);
+    free(comp);
+    free(found);
+    free(on);
+    free(self);
+}
+
+/* True when the latency of type t at node n adds the answer of its call along edge e
+ * (the rules of downstream_ms below). */
+static bool waits_on(const Ctx *c, int n, int e, int t)
+{
+    const Model *m = c->m;
+    const Node *node = &m->nodes[n];
+    const RequestType *rt = &m->scenario.requests[t];
+    const Edge *ed = &m->edges[e];
+    if (node->kind == NODE_QUEUE || (is_cache(node->kind) && rt->op == OP_WRITE)) return false;
+    if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) return false;
+    if (node->kind == NODE_LOAD_BALANCER) return true;
+    return unit(ed->probability) * nonneg(dist_mean(&ed->fanout)) > 0;
+}
+
+/* The post-order of a depth-first walk from every node in turn along the sync calls a
+ * node waits on, for type 0, then type 1, ..., each in edge order: the order in which
+ * a recursive walk would finish the nodes. Callees come before their callers; a callee
+ * after its caller (fin[callee] > fin[caller]) is one still on the walk's path, which
+ * is how a sync cycle is cut. An explicit stack: no depth limit. */
+static void latency_order(Ctx *c)
+{
+    int nn = c->n_nodes, nt = c->n_types, n_post = 0, sp = 0;
+    unsigned char *state = xcalloc((size_t)nn + 1, 1); /* 0 new, 1 on the path, 2 done */
+    int *stack = xmalloc(((size_t)nn + 1) * sizeof *stack);
+    int *type = xmalloc(((size_t)nn + 1) * sizeof *type); /* each frame's type ... */
+    int *next = xmalloc(((size_t)nn + 1) * sizeof *next); /* ... and next edge slot */
+    for (int root = 0; root < nn; root++) {
+        if (state[root]) continue;
+        state[root] = 1;
+        stack[sp] = root;
+        type[sp] = 0;
+        next[sp++] = c->out_start[root];
+        while (sp > 0) {
+            int f = sp - 1, v = stack[f], w = -1;
+            while (w < 0 && type[f] < nt) {
+                if (next[f] >= c->out_start[v + 1]) {
+                    type[f]++;
+                    next[f] = c->out_start[v];
+                    continue;
+                }
+                int e = c->out_edges[next[f]++];
+                if (state[c->to[e]] == 0 && waits_on(c, v, e, type[f])) w = c->to[e];
+            }
+            if (w >= 0) {
+                state[w] = 1;
+                stack[sp] = w;
+                type[sp] = 0;
+                next[sp++] = c->out_start[w];
+                continue;
+            }
+            sp--;
+            state[v] = 2;
+            c->fin[v] = n_post;
+            c->post[n_post++] = v;
+        }
+    }
+    free(state);
+    free(stack);
+    free(type);
+    free(next);
+}
+
 static void setup(Ctx *c, const Model *m)
 {
     memset(c, 0, sizeof *c);
@@ -96,11 +264,14 @@ static void setup(Ctx *c, const Model *m)
     c->to = xcalloc((size_t)ne + 1, sizeof *c->to);
     c->out_start = xcalloc((size_t)nn + 1, sizeof *c->out_start);
     c->out_edges = xcalloc((size_t)ne + 1, sizeof *c->out_edges);
+    c->in_start = xcalloc((size_t)nn + 1, sizeof *c->in_start);
+    c->in_edges = xcalloc((size_t)ne + 1, sizeof *c->in_edges);
     c->gain = xcalloc((size_t)ne * nt + 1, sizeof *c->gain);
     c->client_of = xcalloc((size_t)nt + 1, sizeof *c->client_of);
     c->x = xcalloc((size_t)nt + 1, sizeof *c->x);
     c->rate = xcalloc((size_t)nt * nn + 1, sizeof *c->rate);
-    c->next = xcalloc((size_t)nt * nn + 1, sizeof *c->next);
+    c->acc = xcalloc((size_t)nt + 1, sizeof *c->acc);
+    c->fed_unbounded = xcalloc((size_t)nt + 1, sizeof *c->fed_unbounded);
     c->snap[0] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[0]);
     c->snap[1] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[1]);
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
@@ -108,8 +279,17 @@ static void setup(Ctx *c, const Model *m)
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
     c->down_own = xcalloc((size_t)nt * nn + 1, sizeof *c->down_own);
     c->lat_own = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_own);
-    c->reach = xcalloc((size_t)nn + 1, sizeof *c->reach);
-    c->state = xcalloc((size_t)nn + 1, 1);
+    c->flow_order = xcalloc((size_t)nn + 1, sizeof *c->flow_order);
+    c->comp_start = xcalloc((size_t)nn + 2, sizeof *c->comp_start);
+    c->comp_cyclic = xcalloc((size_t)nn + 1, sizeof *c->comp_cyclic);
+    c->post = xcalloc((size_t)nn + 1, sizeof *c->post);
+    c->fin = xcalloc((size_t)nn + 1, sizeof *c->fin);
+    c->near = xcalloc((size_t)nn + 1, sizeof *c->near);
+    c->near_dist = xcalloc((size_t)nn + 1, sizeof *c->near_dist);
+    c->hold = xcalloc((size_t)nt + 1, sizeof *c->hold);
+    c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
+    c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
+    c->wait_own = xcalloc((size_t)nt + 1, sizeof *c->wait_own);
     c->est = xcalloc((size_t)nn + 1, sizeof *c->est);
 
     /* ids to positions in O(1) (the first of duplicate ids wins, as model_find_node) */
@@ -121,14 +301,24 @@ static void setup(Ctx *c, const Model *m)
     for (int e = 0; e < ne; e++) {
         c->from[e] = strindex_find(&idx, m->edges[e].from);
         c->to[e] = strindex_find(&idx, m->edges[e].to);
-        if (c->from[e] >= 0 && c->to[e] >= 0) c->out_start[c->from[e] + 1]++;
+        if (c->from[e] >= 0 && c->to[e] >= 0) {
+            c->out_start[c->from[e] + 1]++;
+            c->in_start[c->to[e] + 1]++;
+        }
     }
-    for (int n = 0; n < nn; n++) c->out_start[n + 1] += c->out_start[n];
+    for (int n = 0; n < nn; n++) {
+        c->out_start[n + 1] += c->out_start[n];
+        c->in_start[n + 1] += c->in_start[n];
+    }
     int *fill = xcalloc((size_t)nn + 1, sizeof *fill);
+    int *fill_in = xcalloc((size_t)nn + 1, sizeof *fill_in);
     for (int e = 0; e < ne; e++)
-        if (c->from[e] >= 0 && c->to[e] >= 0)
+        if (c->from[e] >= 0 && c->to[e] >= 0) {
             c->out_edges[c->out_start[c->from[e]] + fill[c->from[e]]++] = e;
+            c->in_edges[c->in_start[c->to[e]] + fill_in[c->to[e]]++] = e;
+        }
     free(fill);
+    free(fill_in);
 
     int first_client = -1;
     for (int n = 0; n < nn && first_client < 0; n++)
@@ -161,6 +351,8 @@ static void setup(Ctx *c, const Model *m)
             }
         }
     }
+    flow_components(c);
+    latency_order(c);
 }
 
 static void teardown(Ctx *c)
@@ -169,11 +361,14 @@ static void teardown(Ctx *c)
     free(c->to);
     free(c->out_start);
     free(c->out_edges);
+    free(c->in_start);
+    free(c->in_edges);
     free(c->gain);
     free(c->client_of);
     free(c->x);
     free(c->rate);
-    free(c->next);
+    free(c->acc);
+    free(c->fed_unbounded);
     free(c->snap[0]);
     free(c->snap[1]);
     free(c->admit);
@@ -181,96 +376,147 @@ static void teardown(Ctx *c)
     free(c->lat);
     free(c->down_own);
     free(c->lat_own);
-    free(c->reach);
-    free(c->state);
+    free(c->flow_order);
+    free(c->comp_start);
+    free(c->comp_cyclic);
+    free(c->post);
+    free(c->fin);
+    free(c->near);
+    free(c->near_dist);
+    free(c->hold);
+    free(c->hold_own);
+    free(c->wait);
+    free(c->wait_own);
     free(c->est);
 }
 
-/* Admitted fraction of each node's offered rate under its rate limit. */
-static void compute_admit(Ctx *c)
+/* Admitted fraction of node n's offered rate under its rate limit. */
+static void node_admit(Ctx *c, int n)
 {
     int nn = c->n_nodes, nt = c->n_types;
-    for (int n = 0; n < nn; n++) {
-        double total = 0;
-        for (int t = 0; t < nt; t++) total += c->rate[(size_t)t * nn + n];
-        double limit = nonneg(c->m->nodes[n].rate_limit_rps);
-        c->admit[n] = limit > 0 && total > limit ? limit / total : 1;
+    double total = 0;
+    for (int t = 0; t < nt; t++) total += c->rate[(size_t)t * nn + n];
+    double limit = nonneg(c->m->nodes[n].rate_limit_rps);
+    c->admit[n] = limit > 0 && total > limit ? limit / total : 1;
+}
+
+/* New offered rates of node n from its inputs as they stand (injected, then each
+ * incoming edge in edge order): stored, and the largest change returned. A rate fed by
+ * an unbounded one (FLOW_DIVERGED, not cut down by a rate limit) is unbounded too. */
+static double node_flow(Ctx *c, int n, double *biggest)
+{
+    int nn = c->n_nodes, nt = c->n_types;
+    double *acc = c->acc;
+    bool *unbounded = c->fed_unbounded;
+    for (int t = 0; t < nt; t++) {
+        acc[t] = 0;
+        unbounded[t] = false;
+        if (c->client_of[t] == n) acc[t] += c->x[t];
+    }
+    for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+        int e = c->in_edges[i], a = c->from[e];
+        const double *g = &c->gain[(size_t)e * nt];
+        for (int t = 0; t < nt; t++)
+            if (g[t] > 0) {
+                double r = c->rate[(size_t)t * nn + a];
+                acc[t] += r * c->admit[a] * g[t];
+                if (!(r < FLOW_DIVERGED) && c->admit[a] >= 1) unbounded[t] = true;
+            }
+    }
+    double change = 0;
+    for (int t = 0; t < nt; t++) {
+        double v = unbounded[t] || !(acc[t] < FLOW_DIVERGED) ? FLOW_DIVERGED : acc[t];
+        double *cell = &c->rate[(size_t)t * nn + n];
+        double d = fabs(v - *cell);
+        if (!(d <= change)) change = d; /* also catches NaN */
+        if (!(v <= *biggest)) *biggest = v;
+        *cell = v;
+    }
+    node_admit(c, n);
+    return change;
+}
+
+/* Gauss-Seidel sweeps over the nodes of a component holding a cycle (its inputs from
+ * earlier components are final) until the rates settle; a cycle with gain >= 1 (or so
+ * close to 1 that it does not settle in FLOW_MAX_ITER sweeps) makes the rates that
+ * still grow unbounded. */
+static void solve_cycle(Ctx *c, const int *nodes, int n_nodes)
+{
+    int nn = c->n_nodes, nt = c->n_types;
+    for (int iter = 0;; iter++) {
+        double change = 0, biggest = 0;
+        for (int i = 0; i < n_nodes; i++) {
+            double d = node_flow(c, nodes[i], &biggest);
+            if (!(d <= change)) change = d;
+        }
+        if (change <= FLOW_TOL * (biggest > 1 ? biggest : 1)) return;
+        if (!(biggest < FLOW_DIVERGED) || iter >= FLOW_MAX_ITER) {
+            /* The rates that grew since the older snapshot (32 to 64 sweeps ago, or since
+             * the first sweep, or since 0) are unbounded. FLOW_DIVERGED stands for them
+             * (finite, so that products with zero stay zero) and overloads any node. */
+            c->flow_converged = false;
+            const double *old = iter < 64 ? c->snap[0] : iter % 64 >= 32 ? c->snap[0] : c->snap[1];
+            for (int i = 0; i < n_nodes; i++) {
+                int n = nodes[i];
+                for (int t = 0; t < nt; t++) {
+                    double *cell = &c->rate[(size_t)t * nn + n];
+                    double before = iter == 0 ? 0 : old[(size_t)t * nn + n];
+                    if (!(*cell <= before * (1 + 1e-9) + 1e-9) || !(*cell < FLOW_DIVERGED))
+                        *cell = FLOW_DIVERGED;
+                }
+                node_admit(c, n);
+            }
+            return;
+        }
+        if (iter % 32 == 0) {
+            double *snap = c->snap[iter % 64 ? 1 : 0];
+            for (int i = 0; i < n_nodes; i++)
+                for (int t = 0; t < nt; t++)
+                    snap[(size_t)t * nn + nodes[i]] = c->rate[(size_t)t * nn + nodes[i]];
+        }
     }
 }
 
-/* Step 1: the rates of every type at every node, given the injected rates c->x. */
+/* Step 1: the rates of every type at every node, given the injected rates c->x: each
+ * component in topological order, a node on no cycle once from its final inputs. */
 static void solve_flow(Ctx *c)
 {
-    int nn = c->n_nodes, nt = c->n_types, ne = c->n_edges;
-    size_t cells = (size_t)nt * nn;
+    size_t cells = (size_t)c->n_types * c->n_nodes;
     memset(c->rate, 0, cells * sizeof *c->rate);
     c->flow_converged = true;
-    for (int iter = 0;; iter++) {
-        compute_admit(c);
-        memset(c->next, 0, cells * sizeof *c->next);
-        for (int t = 0; t < nt; t++)
-            if (c->client_of[t] >= 0) c->next[(size_t)t * nn + c->client_of[t]] += c->x[t];
-        for (int e = 0; e < ne; e++) {
-            int a = c->from[e], b = c->to[e];
-            if (a < 0 || b < 0) continue;
-            for (int t = 0; t < nt; t++) {
-                double g = c->gain[(size_t)e * nt + t];
-                if (g > 0)
-                    c->next[(size_t)t * nn + b] += c->rate[(size_t)t * nn + a] * c->admit[a] * g;
-            }
+    for (int k = 0; k < c->n_comps; k++) {
+        const int *nodes = &c->flow_order[c->comp_start[k]];
+        int n_nodes = c->comp_start[k + 1] - c->comp_start[k];
+        if (c->comp_cyclic[k]) {
+            solve_cycle(c, nodes, n_nodes);
+        } else {
+            double biggest = 0;
+            node_flow(c, nodes[0], &biggest);
         }
-        double change = 0, biggest = 0;
-        for (size_t i = 0; i < cells; i++) {
-            double d = fabs(c->next[i] - c->rate[i]);
-            if (!(d <= change)) change = d; /* also catches NaN */
-            if (!(c->next[i] <= biggest)) biggest = c->next[i];
-        }
-        double *swap = c->rate;
-        c->rate = c->next;
-        c->next = swap;
-        if (change <= FLOW_TOL * (biggest > 1 ? biggest : 1)) break;
-        if (!(biggest < FLOW_DIVERGED) || iter >= FLOW_MAX_ITER) {
-            /* A cycle with gain >= 1 (or so close to 1 that it has not settled): the
-             * rates that grew since the older snapshot (32 to 64 rounds ago, so that
-             * cycles whose cells change on alternate rounds are caught) are unbounded.
-             * FLOW_DIVERGED stands for them (finite, so that products with zero stay
-             * zero) and overloads any node. */
-            c->flow_converged = false;
-            const double *old = iter < 32 ? c->next : iter % 64 >= 32 ? c->snap[0] : c->snap[1];
-            for (size_t i = 0; i < cells; i++)
-                if (!(c->rate[i] <= old[i] * (1 + 1e-9) + 1e-9) ||
-                    !(c->rate[i] < FLOW_DIVERGED))
-                    c->rate[i] = FLOW_DIVERGED;
-            break;
-        }
-        if (iter % 32 == 0) memcpy(c->snap[iter % 64 ? 1 : 0], c->rate, cells * sizeof *c->rate);
     }
-    compute_admit(c);
 }
 
-static void visit(Ctx *c, int n);
-
-/* Latency of type t at node n as seen by a caller; 0 for a node on the current path.
- * `own`: with the queueing waits of over-capacity nodes taken as 0. */
-static double child_latency(Ctx *c, int n, int t, bool own)
+/* Latency of type t at node n as seen by its caller; 0 for a node still on the
+ * latency walk's path (a sync cycle) when the caller is done. `own`: with the queueing
+ * waits of over-capacity nodes taken as 0. */
+static double child_latency(const Ctx *c, int caller, int n, int t, bool own)
 {
-    if (c->state[n] == 0) visit(c, n);
-    if (c->state[n] == 1) return 0;
+    if (!(c->fin[n] < c->fin[caller])) return 0;
     return (own ? c->lat_own : c->lat)[(size_t)t * c->n_nodes + n];
 }
 
 /* One call along edge e: both one-way latencies, transmission, the target's latency. */
-static double hop_ms(Ctx *c, int e, int t, bool own)
+static double hop_ms(const Ctx *c, int e, int t, bool own)
 {
     const Edge *ed = &c->m->edges[e];
     double ms = 2 * nonneg(ed->latency_ms);
     if (ed->bandwidth_mbps > 0)
         ms += (nonneg(ed->request_kb) + nonneg(ed->response_kb)) * 8 / ed->bandwidth_mbps;
-    return ms + child_latency(c, c->to[e], t, own);
+    return ms + child_latency(c, c->from[e], c->to[e], t, own);
 }
 
 /* Sync downstream time (ms) of type t at node n (`own`: see child_latency). */
-static double downstream_ms(Ctx *c, int n, int t, bool own)
+static double downstream_ms(const Ctx *c, int n, int t, bool own)
 {
     const Model *m = c->m;
     const Node *node = &m->nodes[n];
@@ -382,47 +628,43 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
 
 /* The over-capacity node (its own slots or in-flight limit cannot keep up) that node n
  * waits on through synchronous calls that carry traffic, directly or further down: the
- * nearest (fewest calls away; the most utilised of those), -1 when there is none. Every
- * node below n is visited already. */
-static int culprit_below(Ctx *c, int n)
+ * nearest (fewest calls away; the most utilised of those, the first found on a tie),
+ * into c->near[n] (-1 when there is none) and c->near_dist[n]. From its callees' own
+ * answers, each callee done before n: one pass over n's edges, so the whole estimate
+ * stays linear. A queue never waits on its consumers. */
+static void find_near(Ctx *c, int n)
 {
-    int nn = c->n_nodes, nt = c->n_types, head = 0, tail = 0, best = -1;
-    int *queue = c->reach;
-    unsigned char *seen = xcalloc((size_t)nn + 1, 1);
-    queue[tail++] = n;
-    seen[n] = 1;
-    while (head < tail && best < 0) {
-        int level_end = tail; /* breadth first, one level of calls at a time */
-        for (; head < level_end; head++) {
-            int i = queue[head];
-            for (int k = c->out_start[i]; k < c->out_start[i + 1]; k++) {
-                int e = c->out_edges[k], j = c->to[e];
-                if (c->m->edges[e].mode != EDGE_SYNC || seen[j] || c->state[j] != 2 ||
-                    c->m->nodes[i].kind == NODE_QUEUE) /* a queue never waits on its consumers */
-                    continue;
-                bool carries = false;
-                for (int t = 0; t < nt && !carries; t++)
-                    carries = c->gain[(size_t)e * nt + t] > 0 && c->rate[(size_t)t * nn + i] > 0;
-                if (!carries) continue;
-                seen[j] = 1;
-                queue[tail++] = j;
-                const NodeEstimate *x = &c->est[j];
-                if (x->over_capacity && (best < 0 || !(x->utilisation <= c->est[best].utilisation))) best = j;
-            }
+    int nn = c->n_nodes, nt = c->n_types, best = -1, best_dist = 0;
+    c->near[n] = -1;
+    c->near_dist[n] = 0;
+    if (c->m->nodes[n].kind == NODE_QUEUE) return;
+    for (int k = c->out_start[n]; k < c->out_start[n + 1]; k++) {
+        int e = c->out_edges[k], j = c->to[e];
+        if (c->m->edges[e].mode != EDGE_SYNC || !(c->fin[j] < c->fin[n])) continue;
+        bool carries = false;
+        for (int t = 0; t < nt && !carries; t++)
+            carries = c->gain[(size_t)e * nt + t] > 0 && c->rate[(size_t)t * nn + n] > 0;
+        if (!carries) continue;
+        int cand = c->est[j].over_capacity ? j : c->near[j];
+        if (cand < 0) continue;
+        int dist = c->est[j].over_capacity ? 1 : c->near_dist[j] + 1;
+        if (best < 0 || dist < best_dist ||
+            (dist == best_dist && !(c->est[cand].utilisation <= c->est[best].utilisation))) {
+            best = cand;
+            best_dist = dist;
         }
     }
-    free(seen);
-    return best;
+    c->near[n] = best;
+    c->near_dist[n] = best_dist;
 }
 
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
  * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
  * which tells a node that cannot keep up on its own from one that is only backed up. */
-static void visit(Ctx *c, int n)
+static void node_figures(Ctx *c, int n)
 {
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
-    c->state[n] = 1;
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, false);
         c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, true);
@@ -432,10 +674,9 @@ static void visit(Ctx *c, int n)
     memset(est, 0, sizeof *est);
     est->backed_up_by = -1;
     double service = nonneg(dist_mean(&node->service_ms));
-    double *hold = xmalloc(((size_t)nt + 1) * sizeof *hold);
-    double *hold_own = xmalloc(((size_t)nt + 1) * sizeof *hold_own);
-    double *wait = xcalloc((size_t)nt + 1, sizeof *wait);
-    double *wait_own = xcalloc((size_t)nt + 1, sizeof *wait_own);
+    double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
+    memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
+    memset(wait_own, 0, ((size_t)nt + 1) * sizeof *wait_own);
     double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
     for (int t = 0; t < nt; t++) {
         double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
@@ -496,26 +737,24 @@ static void visit(Ctx *c, int n)
     if (node->kind != NODE_CLIENT) {
         est->over_capacity = own_full;
         if (full && !own_full) {
-            est->backed_up_by = culprit_below(c, n);
+            est->backed_up_by = c->near[n];
             if (est->backed_up_by < 0) est->over_capacity = true; /* nothing below to blame */
             else if (!(est->utilisation <= 1)) est->utilisation = 1; /* every slot held waiting */
         }
         est->near_capacity = !(est->utilisation < ANALYTIC_NEAR_CAPACITY);
     }
-    free(hold);
-    free(hold_own);
-    free(wait);
-    free(wait_own);
-    c->state[n] = 2;
 }
 
-/* Steps 1 and 2 for the current injected rates. */
+/* Steps 1 and 2 for the current injected rates: the flow, then every node after the
+ * nodes it waits on. */
 static void evaluate(Ctx *c)
 {
     solve_flow(c);
-    memset(c->state, 0, (size_t)c->n_nodes);
-    for (int n = 0; n < c->n_nodes; n++)
-        if (c->state[n] == 0) visit(c, n);
+    for (int i = 0; i < c->n_nodes; i++) {
+        int n = c->post[i];
+        find_near(c, n);
+        node_figures(c, n);
+    }
 }
 
 static double end_to_end_ms(const Ctx *c, int t)
