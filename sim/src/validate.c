@@ -714,6 +714,139 @@ static void check_events(Ctx *c)
     }
 }
 
+/* A change of the surge factor of a request type at a time: log(factor) in or out. */
+typedef struct SurgeEdge {
+    double at_s;
+    double dlog;
+    int event;
+} SurgeEdge;
+
+static int surge_edge_cmp(const void *a, const void *b)
+{
+    const SurgeEdge *x = a, *y = b;
+    if (x->at_s != y->at_s) return x->at_s < y->at_s ? -1 : 1;
+    if (x->dlog != y->dlog) return x->dlog < y->dlog ? -1 : 1; /* ends before starts */
+    return x->event - y->event;
+}
+
+/* Surges multiply an open-loop rate, and overlapping ones multiply each other; at its
+ * peak, surges included, a request type sends at most what rate_rps may be on its own
+ * (1,000,000,000 a second): beyond that the arrivals are closer than the engine's clock
+ * can tell apart (2^1000 from a thousand surges of 2 never ends). A sweep over the
+ * surges' starts and ends in time order, in logarithms: n log n in the events. */
+static void check_surge_peaks(Ctx *c)
+{
+    const Scenario *s = &c->m->scenario;
+    const FieldDesc *rate_f = NULL;
+    for (const FieldDesc *f = schema_request_fields; f->name; f++)
+        if (strcmp(f->name, "rate_rps") == 0) rate_f = f;
+    double end_s = s->warmup_s + s->duration_s;
+    if (s->n_events == 0 || !rate_f || !isfinite(end_s)) return;
+    SurgeEdge *edges = xmalloc(((size_t)s->n_events * 2 + 1) * sizeof *edges);
+    char buf[80];
+    for (int t = 0; t < s->n_requests; t++) {
+        const RequestType *r = &s->requests[t];
+        if (!(r->rate_rps > 0) || r->users > 0 || !isfinite(r->rate_rps) || empty(r->name)) continue;
+        int n = 0;
+        for (int i = 0; i < s->n_events; i++) {
+            const ScenarioEvent *ev = &s->events[i];
+            if (ev->action != EVENT_SURGE || !(ev->factor > 0) || !isfinite(ev->factor) ||
+                !(ev->at_s < end_s) || (ev->request && strcmp(ev->request, r->name) != 0))
+                continue;
+            edges[n++] = (SurgeEdge){ev->at_s, log(ev->factor), i};
+            if (ev->for_s > 0) edges[n++] = (SurgeEdge){ev->at_s + ev->for_s, -log(ev->factor), i};
+        }
+        qsort(edges, (size_t)n, sizeof *edges, surge_edge_cmp);
+        double sum = 0, peak = 0, peak_at = 0;
+        int peak_event = -1;
+        for (int k = 0; k < n; k++) {
+            sum += edges[k].dlog;
+            /* the factor holds from here to the next change: a peak only if it lasts */
+            bool lasts = k + 1 == n || edges[k + 1].at_s > edges[k].at_s;
+            if (lasts && edges[k].at_s < end_s && sum > peak) {
+                peak = sum;
+                peak_at = edges[k].at_s;
+                peak_event = edges[k].event;
+            }
+        }
+        if (peak_event < 0 || !(log(r->rate_rps) + peak > log(rate_f->max) + 1e-12)) continue;
+        Path p;
+        snprintf(p, sizeof p, "scenario.events[%d].factor", peak_event);
+        char g[NUMFMT_CAP], fa[NUMFMT_CAP], lim[NUMFMT_CAP], rt[NUMFMT_CAP];
+        double factor = exp(peak), peak_rps = r->rate_rps * factor;
+        const char *peak_s = isfinite(peak_rps) && peak_rps < 1e15
+                                 ? numfmt_grouped(peak_rps, ",", g, sizeof g)
+                                 : "more than 1,000,000,000,000,000";
+        diag_add(c->d, p,
+                 "with the surges active from %s s, '%s' would be sent at %s requests/s (%s "
+                 "requests/s %s %s); at most %s a second, surges included",
+                 NUM(peak_at), fmt_shown(r->name, buf, sizeof buf), peak_s,
+                 numfmt_grouped(r->rate_rps, ",", rt, sizeof rt), TIMES,
+                 !(isfinite(factor) && factor < 1e15) ? "more than 10^15"
+                 : factor >= 1000 ? numfmt_grouped(factor, ",", fa, sizeof fa)
+                                  : numfmt_decimal(factor, 3, fa, sizeof fa),
+                 numfmt_grouped(rate_f->max, ",", lim, sizeof lim));
+    }
+    free(edges);
+}
+
+/* True when a draw from d can be exactly 0 (0 lies in its support): a constant 0, a
+ * uniform from 0. Exponential and lognormal draws are above 0; pareto's at least its
+ * scale. */
+static bool can_be_zero(const Dist *d)
+{
+    if (d->kind == DIST_CONSTANT) return !(d->mean > 0);
+    if (d->kind == DIST_UNIFORM) return !(d->min > 0);
+    return false;
+}
+
+/* True when a fan-out drawn from d is never rounded down to no call: at least 1. */
+static bool at_least_one(const Dist *d)
+{
+    if (d->kind == DIST_CONSTANT) return d->mean >= 1;
+    if (d->kind == DIST_UNIFORM) return d->min >= 1;
+    if (d->kind == DIST_PARETO) return d->alpha > 1 && d->mean * (d->alpha - 1) / d->alpha >= 1;
+    return false;
+}
+
+/* A closed-loop user sends the next request when the answer comes back, after its think
+ * time. When that can be 0 and the answer can come back at once (no call the client
+ * always makes for the type takes time on the wire: a rejection, a failure or a node
+ * that takes no time would answer at the same instant), users could send requests
+ * without end at one simulated instant. */
+static void check_closed_loops(Ctx *c)
+{
+    const Model *m = c->m;
+    const Scenario *s = &m->scenario;
+    char buf[80], buf2[80];
+    for (int t = 0; t < s->n_requests; t++) {
+        const RequestType *r = &s->requests[t];
+        if (!(r->users > 0) || r->rate_rps > 0 || empty(r->name) || !can_be_zero(&r->think_ms))
+            continue;
+        int src = r->client ? strindex_find(&c->nodes, r->client)
+                            : (c->n_clients == 1 ? strindex_find(&c->nodes, c->client_ids[0]) : -1);
+        if (src < 0) continue;
+        bool takes_time = false;
+        for (int i = 0; i < m->n_edges && !takes_time; i++) {
+            const Edge *e = &m->edges[i];
+            if (!e->from || strcmp(e->from, m->nodes[src].id) != 0 || e->mode != EDGE_SYNC ||
+                !edge_carries(e, r->name) || !(e->probability >= 1) || !at_least_one(&e->fanout))
+                continue;
+            takes_time = e->latency_ms > 0 ||
+                         (e->bandwidth_mbps > 0 && (e->request_kb > 0 || e->response_kb > 0));
+        }
+        if (takes_time) continue;
+        Path p;
+        snprintf(p, sizeof p, "scenario.requests[%d].think_ms", t);
+        diag_add(c->d, p,
+                 "the users of '%s' can think 0 ms and their requests can come back at once (no "
+                 "call that '%s' always makes for them has a latency_ms), so they could send "
+                 "requests without end at one simulated instant; give think_ms a time that is "
+                 "never 0 (an exponential, say) or the client's edge a latency_ms",
+                 fmt_shown(r->name, buf, sizeof buf), fmt_shown(m->nodes[src].id, buf2, sizeof buf2));
+    }
+}
+
 /* ---- graph checks -------------------------------------------------------------------- */
 
 /* Outgoing edges per node in compressed rows: targets and edge indices. */
@@ -973,16 +1106,6 @@ static void check_sync_cycles(Ctx *c, bool *in_cycle)
     graph_free(&g);
 }
 
-/* True when a draw from d can be exactly 0 (0 lies in its support): a constant 0, a
- * uniform from 0. Exponential and lognormal draws are above 0; pareto's at least its
- * scale. */
-static bool can_be_zero(const Dist *d)
-{
-    if (d->kind == DIST_CONSTANT) return !(d->mean > 0);
-    if (d->kind == DIST_UNIFORM) return !(d->min > 0);
-    return false;
-}
-
 /* Mean traffic of type t one job at node a sends along edge e (the flow equations of
  * analytic.h): 0 when e does not carry t or a never passes it on; `matching` = edges of
  * a carrying t. */
@@ -1008,7 +1131,8 @@ static double edge_gain(const Model *m, int a, int e, int t, int matching)
  * cycle of L calls multiplies each time round (for one simple cycle, the product of its
  * gains; for two cycles through one node, the sum of their products). Power iteration on
  * gains + identity (primitive, so it converges whatever the cycles' periods) with
- * Collatz-Wielandt bounds, stopped as soon as they settle on which side of 1 it is.
+ * Collatz-Wielandt bounds, stopped as soon as they show it below 1 (the usual case) or
+ * meet.
  * gain: per slot of g. pos: local index of each member; x, y: n_members scratch. */
 static double component_growth(const Graph *g, const double *gain, const int *comp, int k,
                                const int *members, int n_members, const int *pos, double *x,
@@ -1034,7 +1158,8 @@ static double component_growth(const Graph *g, const double *gain, const int *co
         }
         lo -= 1;
         hi -= 1;
-        if (hi < 1 - 1e-9 || lo >= 1 - 1e-9 || !isfinite(big)) break;
+        /* damped: decided; growing: go on until the figure for the message is sharp */
+        if (hi < 1 - 1e-9 || hi - lo <= 1e-9 * hi || !isfinite(big)) break;
         for (int i = 0; i < n_members; i++) x[i] = y[i] / big;
     }
     return (lo + hi) / 2;
@@ -1061,9 +1186,22 @@ static void check_loop_cycles(Ctx *c, const bool *in_sync)
     Graph all;
     graph_build(&all, c, false);
     int slots = all.start[n];
+    Cycles y;
+    cycles_init(&y, n);
+    /* Most designs have no cycle at all: one look at the whole graph says so. */
+    cycles_find(&y, &all);
+    bool any_cycle = false, any_zero = false;
+    for (int k = 0; k < y.n_comp && !any_cycle; k++) any_cycle = y.size[k] > 1;
+    if (!any_cycle) {
+        cycles_free(&y);
+        graph_free(&all);
+        return;
+    }
     bool *zero_node = xcalloc((size_t)n + 1, sizeof *zero_node);
-    for (int v = 0; v < n; v++)
+    for (int v = 0; v < n; v++) {
         zero_node[v] = m->nodes[v].kind != NODE_CLIENT && can_be_zero(&m->nodes[v].service_ms);
+        any_zero |= zero_node[v];
+    }
     double *gain = xcalloc((size_t)slots + 1, sizeof *gain);
     bool *reported_zero = xcalloc((size_t)n + 1, sizeof *reported_zero);
     bool *reported_amp = xcalloc((size_t)n + 1, sizeof *reported_amp);
@@ -1076,8 +1214,6 @@ static void check_loop_cycles(Ctx *c, const bool *in_sync)
     sub.to = xmalloc(((size_t)slots + 1) * sizeof *sub.to);
     sub.edge = xmalloc(((size_t)slots + 1) * sizeof *sub.edge);
     double *sub_gain = xmalloc(((size_t)slots + 1) * sizeof *sub_gain);
-    Cycles y;
-    cycles_init(&y, n);
     char buf[80];
     for (int t = 0; t < nt; t++) {
         for (int v = 0; v < n; v++) {
@@ -1088,7 +1224,7 @@ static void check_loop_cycles(Ctx *c, const bool *in_sync)
             for (int j = all.start[v]; j < all.start[v + 1]; j++)
                 gain[j] = edge_gain(m, v, all.edge[j], t, matching);
         }
-        for (int pass = 0; pass < 2; pass++) { /* 0: no time, 1: amplifying */
+        for (int pass = any_zero ? 0 : 1; pass < 2; pass++) { /* 0: no time, 1: amplifying */
             /* The sub-graph of this pass: edges that carry t (and, for pass 0, take no
              * time between nodes that can take none). */
             int fill = 0;
@@ -1276,6 +1412,8 @@ bool model_validate(const Model *m, DiagList *d)
     check_edges(&c);
     check_requirements(&c);
     check_events(&c);
+    check_surge_peaks(&c);
+    check_closed_loops(&c);
     check_envelope(&c);
     check_translations(&c);
     bool *in_sync = xcalloc((size_t)m->n_nodes + 1, sizeof *in_sync);
