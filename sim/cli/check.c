@@ -28,7 +28,8 @@ static void usage_check(FILE *out)
             "are near capacity. Then the modelling checks: warnings about a design that\n"
             "is valid but probably not what was meant (a cache every read goes around,\n"
             "writes that stop at a cache, blocking workers that mostly wait, ...), each\n"
-            "with its JSON path and, when there is an obvious one, the fix.\n"
+            "with its JSON path and, when there is an obvious one, the fix. Between the two,\n"
+            "the work of a run: the events it will take and how long on this machine.\n"
             "\n"
             "exit codes: 0 valid and within capacity, 1 a node is over capacity,\n"
             "2 invalid file or bad usage (modelling checks are warnings: they do not\n"
@@ -186,6 +187,7 @@ int cmd_check(int argc, char **argv)
                100 * ANALYTIC_NEAR_CAPACITY);
     else
         printf("\nEvery node is under %.0f%% utilisation.\n", 100 * ANALYTIC_NEAR_CAPACITY);
+    cli_work_print(m, &est);
     print_lint(m, &est);
     printf("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n", file);
     bool fails = over > 0 || !est.converged;

@@ -41,6 +41,18 @@ int cli_string_option(int argc, char **argv, int *i, const char *name, const cha
  * file is reported; returns false then. */
 bool cli_file_arg(const char *cmd, const char *a, const char **file);
 
+/* Before a run of `reps` replications on `jobs` threads (0 = all cores): the work from
+ * analytic_work(). More than a minute on this machine is announced on stderr ("about 3
+ * min on this machine: 1.9 billion events"), and so is a retry storm's worst; more than
+ * ANALYTIC_WORK_CEILING_S, or work with no bound, is refused with a message (false)
+ * unless `force`. */
+bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int reps, int jobs,
+                    bool force);
+
+/* check's paragraph on the work of a run of the scenario as written. */
+struct Estimate;
+void cli_work_print(const Model *m, const struct Estimate *est);
+
 /* Write text to a file ("-" = stdout), atomically; prints an error on failure. */
 bool cli_write(const char *path, const char *text);
 

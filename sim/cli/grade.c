@@ -35,6 +35,8 @@ static void usage_grade(FILE *out)
             "                     prompt and hints from the file's translation; a language\n"
             "                     only the file translates changes those three alone\n"
             "  --quiet            no text\n"
+            "  --force            grade even when the run is estimated at more than an hour\n"
+            "                     on this machine, or its work has no bound\n"
             "  -h, --help         this help\n"
             "\n"
             "The same file, options and seed give the same grade, byte for byte.\n"
@@ -48,7 +50,7 @@ int cmd_grade(int argc, char **argv)
     const char *file = NULL, *json = NULL, *lang = NULL;
     SimOptions opt = sim_options_default();
     double reps = 1;
-    bool quiet = false;
+    bool quiet = false, force = false;
     int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -62,6 +64,8 @@ int cmd_grade(int argc, char **argv)
             if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
+        } else if (strcmp(a, "--force") == 0) {
+            force = true;
         } else if (!cli_file_arg("grade", a, &file)) {
             return EXIT_USAGE;
         }
@@ -90,6 +94,10 @@ int cmd_grade(int argc, char **argv)
                 "archsim-cli: %s has no '%s' translation; its title, prompt and hints are in "
                 "English\n",
                 file, lang);
+    }
+    if (!cli_work_check(file, m, &opt, (int)reps, 0, force)) {
+        model_destroy(m);
+        return EXIT_USAGE;
     }
     DiagList d;
     diag_init(&d, file);

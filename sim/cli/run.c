@@ -145,8 +145,11 @@ static void usage_run(FILE *out)
             "  --trace TYPE       follow one request of TYPE (the first after the warm-up)\n"
             "                     hop by hop: time on the wire, queued, served, waiting\n"
             "  --quiet            no text report and no progress bar\n"
+            "  --force            run even when the work is estimated at more than an hour\n"
+            "                     on this machine, or has no bound\n"
             "  -h, --help         this help\n"
             "\n"
+            "A run estimated at more than a minute says how long first (on stderr).\n"
             "The same file and seed give byte-identical JSON, whatever --jobs is.\n"
             "exit codes: 0 requirements pass (or none), 1 a requirement fails, 2 bad input\n",
             REPORT_FORMAT);
@@ -171,37 +174,12 @@ static void show_progress(void *ctx, double f)
     fflush(stderr);
 }
 
-/* A design with absurd rates would run for hours: say so before starting. The
- * analytic flow gives the visits per second; each visit costs about three events
- * (arrival, service, answer), simulated at roughly 10 million events per second. */
-static void warn_if_huge(const Model *m, const SimOptions *opt)
-{
-    Estimate est;
-    /* an async cycle makes the flow unbounded; bounded queues then bound the run */
-    if (!analytic_estimate(m, &est)) {
-        estimate_free(&est);
-        return;
-    }
-    double visits = 0;
-    for (int i = 0; i < est.n_nodes; i++)
-        if (isfinite(est.nodes[i].arrival_rps)) visits += est.nodes[i].arrival_rps;
-    estimate_free(&est);
-    double seconds = (opt->duration_s > 0 ? opt->duration_s : m->scenario.duration_s) +
-                     (opt->warmup_s >= 0 ? opt->warmup_s : m->scenario.warmup_s);
-    double events = 3 * visits * seconds;
-    if (events > 3e9)
-        fprintf(stderr,
-                "archsim-cli: warning: about %.2g events to simulate, roughly %.0f minutes; "
-                "a shorter --duration gives the same steady-state figures sooner\n",
-                events, events / 1e7 / 60);
-}
-
 int cmd_run(int argc, char **argv)
 {
     const char *file = NULL, *json = NULL, *csv = NULL, *trace = NULL;
     SimOptions opt = sim_options_default();
     double reps = 1, jobs = 0;
-    bool quiet = false;
+    bool quiet = false, force = false;
     int used;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -217,6 +195,8 @@ int cmd_run(int argc, char **argv)
             if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
+        } else if (strcmp(a, "--force") == 0) {
+            force = true;
         } else if (!cli_file_arg("run", a, &file)) {
             return EXIT_USAGE;
         }
@@ -238,7 +218,10 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    warn_if_huge(m, &opt);
+    if (!cli_work_check(file, m, &opt, (int)reps, (int)jobs, force)) {
+        model_destroy(m);
+        return EXIT_USAGE;
+    }
     Progress prog = {.on = !quiet && isatty(STDERR_FILENO), .last = -1};
     opt.progress = show_progress;
     opt.progress_ctx = &prog;

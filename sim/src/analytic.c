@@ -843,6 +843,154 @@ bool analytic_estimate(const Model *m, Estimate *out)
     return out->converged;
 }
 
+/* ---- the work of a run ------------------------------------------------------------------ */
+
+/* Time integral over [0, end_s) of the surge factor of open-loop type `name` (the
+ * product of the factors of the surges active then, scenario_surge_factor()): a sweep
+ * over the surges' starts and ends, so 1,000 surges cost 1,000 log 1,000. */
+typedef struct Step {
+    double at_s, dlog;
+} Step;
+
+static int step_cmp(const void *a, const void *b)
+{
+    const Step *x = a, *y = b;
+    return x->at_s < y->at_s ? -1 : x->at_s > y->at_s;
+}
+
+static double surge_integral(const Scenario *s, const char *name, double end_s)
+{
+    Step *steps = xmalloc(((size_t)s->n_events * 2 + 1) * sizeof *steps);
+    int n = 0;
+    for (int i = 0; i < s->n_events; i++) {
+        const ScenarioEvent *ev = &s->events[i];
+        if (ev->action != EVENT_SURGE || !(ev->factor > 0) || !isfinite(ev->factor) ||
+            (ev->request && (!name || strcmp(ev->request, name) != 0)))
+            continue;
+        double from = ev->at_s > 0 ? ev->at_s : 0;
+        double to = ev->for_s > 0 ? ev->at_s + ev->for_s : end_s;
+        if (to > end_s) to = end_s;
+        if (!(from < to)) continue;
+        steps[n++] = (Step){from, log(ev->factor)};
+        steps[n++] = (Step){to, -log(ev->factor)};
+    }
+    qsort(steps, (size_t)n, sizeof *steps, step_cmp);
+    double total = 0, at = 0, sum = 0;
+    for (int k = 0; k <= n; k++) {
+        double next = k < n ? steps[k].at_s : end_s;
+        if (next > at) total += exp(sum) * (next - at);
+        if (k < n) {
+            sum += steps[k].dlog;
+            at = next;
+        }
+    }
+    free(steps);
+    return total;
+}
+
+/* Events per simulated second of each type into per_type[t], from the flow in c. */
+static void events_by_type(const Ctx *c, double *per_type)
+{
+    const Model *m = c->m;
+    int nn = c->n_nodes, nt = c->n_types, ne = c->n_edges;
+    for (int t = 0; t < nt; t++) {
+        double ev = c->x[t]; /* births */
+        int client = c->client_of[t];
+        if (client >= 0 && m->nodes[client].timeout_ms > 0) ev += c->x[t];
+        per_type[t] = ev;
+    }
+    for (int e = 0; e < ne; e++) {
+        int a = c->from[e];
+        if (a < 0 || c->to[e] < 0) continue;
+        const Edge *ed = &m->edges[e];
+        bool tx = ed->bandwidth_mbps > 0;
+        int per_call = (nonneg(ed->latency_ms) > 0 || (tx && nonneg(ed->request_kb) > 0)); /* arrival */
+        if (ed->mode == EDGE_SYNC && m->nodes[a].kind != NODE_QUEUE) {
+            per_call += nonneg(ed->latency_ms) > 0 || (tx && nonneg(ed->response_kb) > 0); /* answer */
+            per_call += ed->timeout_ms > 0; /* its timer */
+        }
+        if (!per_call) continue;
+        for (int t = 0; t < nt; t++) {
+            double g = c->gain[(size_t)e * nt + t];
+            if (g > 0) per_type[t] += per_call * c->rate[(size_t)t * nn + a] * c->admit[a] * g;
+        }
+    }
+    for (int n = 0; n < nn; n++) {
+        const Dist *d = &m->nodes[n].service_ms;
+        if (m->nodes[n].kind == NODE_CLIENT || (d->kind == DIST_CONSTANT && !(d->mean > 0)))
+            continue;
+        for (int t = 0; t < nt; t++) per_type[t] += c->rate[(size_t)t * nn + n] * c->admit[n];
+    }
+}
+
+/* Events of the run from per-type events per second: each type over its own time
+ * (surges included). */
+static double run_events(const Model *m, const double *per_type, double end_s)
+{
+    double total = 0;
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        const RequestType *rt = &m->scenario.requests[t];
+        if (!(per_type[t] > 0)) continue;
+        double span = is_closed(rt) ? end_s : surge_integral(&m->scenario, rt->name, end_s);
+        total += per_type[t] * span;
+    }
+    return total;
+}
+
+WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, double duration_s)
+{
+    WorkEstimate w;
+    memset(&w, 0, sizeof w);
+    double end_s = nonneg(warmup_s) + nonneg(duration_s);
+    Ctx c;
+    setup(&c, m);
+    int nt = c.n_types;
+    for (int t = 0; t < nt; t++) {
+        const RequestType *rt = &m->scenario.requests[t];
+        if (!is_closed(rt)) c.x[t] = nonneg(rt->rate_rps);
+        else if (e && t < e->n_requests) c.x[t] = nonneg(e->request_rate_rps[t]);
+    }
+    double *per_type = xcalloc((size_t)nt + 1, sizeof *per_type);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            /* A retry storm's worst: every attempt of a sync call that may retry fails,
+             * so each such call is sent 1 + retries times (a retry budget allows that
+             * share of first attempts at most), and what it causes below multiplies. */
+            for (int k = 0; k < c.n_edges; k++) {
+                const Edge *ed = &m->edges[k];
+                if (ed->mode != EDGE_SYNC || ed->retries <= 0) continue;
+                double tries = 1 + ed->retries;
+                if (ed->retry_budget > 0 && 1 + ed->retry_budget < tries) tries = 1 + ed->retry_budget;
+                for (int t = 0; t < nt; t++) c.gain[(size_t)k * nt + t] *= tries;
+            }
+        }
+        solve_flow(&c);
+        bool unbounded = false;
+        for (size_t i = 0; i < (size_t)nt * c.n_nodes && !unbounded; i++)
+            unbounded = !(c.rate[i] < FLOW_DIVERGED);
+        events_by_type(&c, per_type);
+        double per_s = 0;
+        for (int t = 0; t < nt; t++) per_s += per_type[t];
+        double events = unbounded ? INFINITY : run_events(m, per_type, end_s);
+        if (!(events < 1e300)) events = INFINITY;
+        if (pass == 0) {
+            w.unbounded = unbounded;
+            w.events_per_s = unbounded ? INFINITY : per_s;
+            w.events = events;
+        } else {
+            w.events_failing = events > w.events ? events : w.events;
+        }
+    }
+    free(per_type);
+    teardown(&c);
+    return w;
+}
+
+double analytic_expected_events(const Model *m, const Estimate *e)
+{
+    return analytic_work(m, e, m->scenario.warmup_s, m->scenario.duration_s).events;
+}
+
 void estimate_free(Estimate *e)
 {
     if (!e) return;

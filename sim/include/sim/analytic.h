@@ -75,6 +75,38 @@ bool analytic_estimate(const Model *m, Estimate *out);
 /* Free the arrays of an estimate and zero it. Accepts NULL and a zeroed Estimate. */
 void estimate_free(Estimate *e);
 
+/* Events the simulator handles per second of wall time on one core of the development
+ * machine (docs/performance.md measures 8.9 to 12.9 million), for saying how long a run
+ * will take before it starts. */
+#define ANALYTIC_EVENTS_PER_S 10e6
+/* The most work archsim-cli run and grade start without --force: an hour on this
+ * machine (36 billion events; docs/performance.md, "How long a run takes"). */
+#define ANALYTIC_WORK_CEILING_S 3600.0
+
+/* The work of one run: how many events the simulator will handle. */
+typedef struct WorkEstimate {
+    double events_per_s;   /* per simulated second at the scenario's base rates */
+    double events;         /* over the run, surges included (INFINITY when unbounded) */
+    double events_failing; /* the same if every call that may retry failed each attempt:
+                              the worst of a retry storm (fan-out multiplies retries) */
+    bool unbounded;        /* an async cycle amplifies without bound: no finite figure */
+} WorkEstimate;
+
+/* The events one run of m will take over warmup_s + duration_s simulated seconds, from
+ * the flow equations: per second, the requests born, an arrival per call whose edge
+ * takes time, a service end per visit to a node whose service time is not a constant
+ * 0, an answer per sync call whose edge takes time and a timer per call with a timeout;
+ * each request type's share scaled by its surges over the run (an open-loop type's
+ * base rate times the time integral of its surge factor). Closed-loop types count at
+ * the throughput e solved (e from analytic_estimate(m)). The flow does not cap a node at
+ * its capacity, so an overloaded design counts its rejected work too: an upper
+ * estimate there. Retries count in events_failing only. */
+WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, double duration_s);
+
+/* The expected events of one run of the scenario as written (its warm-up and duration):
+ * analytic_work(m, e, ...).events. */
+double analytic_expected_events(const Model *m, const Estimate *e);
+
 /* Erlang C: the probability that an arrival waits in an M/M/c queue with c servers
  * and offered load a (erlangs). 1 when a >= c; 0 when a <= 0. Stable for c up to 1e6
  * and more (recursion over Erlang B, no factorials). */
