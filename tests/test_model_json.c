@@ -569,6 +569,12 @@ static void loading_stops_at_the_size_limit(void **state)
     assert_int_equal(len, 10);
     assert_string_equal(all, "0123456789");
     free(all);
+    write_text(path, ""); /* an empty file is an empty string */
+    all = read_file_max(path, 10, &len);
+    assert_non_null(all);
+    assert_int_equal(len, 0);
+    assert_string_equal(all, "");
+    free(all);
     unlink(path);
     rmdir(dir);
     free(path);

@@ -220,8 +220,8 @@ char *read_file_max(const char *path, size_t max_bytes, size_t *len)
         }
         if (n == 0) break;
         b.len += (size_t)n;
-        b.data[b.len] = 0;
     }
+    b.data[b.len] = 0; /* an empty file too */
     close(fd);
     if (len) *len = b.len;
     return sb_take(&b);
