@@ -512,16 +512,30 @@ static void async_cycle_terminates(void **state)
  * edges of 0.25 ms from a client at 1 request/s. */
 static Model *sync_chain(int depth)
 {
+    /* The arrays are made whole: model_add_node grows them one node at a time, which
+     * under AddressSanitizer copies the lot on every call. */
     Model *m = model_create();
-    add_node(m, "users", NODE_CLIENT);
-    char id[32], prev[32] = "users";
+    m->nodes = xcalloc((size_t)depth + 1, sizeof *m->nodes);
+    m->edges = xcalloc((size_t)depth, sizeof *m->edges);
+    node_defaults(NODE_CLIENT, &m->nodes[0]);
+    m->nodes[0].id = xstrdup("users");
     for (int i = 0; i < depth; i++) {
-        snprintf(id, sizeof id, "s%d", i);
-        add_station(m, id, 1, 4, 0.001);
-        m->nodes[m->n_nodes - 1].service_ms = dist_const(0.001);
-        add_edge(m, prev, id, 0.25);
-        memcpy(prev, id, sizeof prev);
+        Node *n = &m->nodes[i + 1];
+        node_defaults(NODE_SERVICE, n);
+        n->id = xasprintf("s%d", i);
+        n->instances = 1;
+        n->workers = 4;
+        n->io = IO_ASYNC;
+        n->max_inflight = 1000000;
+        n->service_ms = dist_const(0.001);
+        Edge *e = &m->edges[i];
+        edge_defaults(e);
+        e->from = xstrdup(m->nodes[i].id);
+        e->to = xstrdup(n->id);
+        e->latency_ms = 0.25;
     }
+    m->n_nodes = depth + 1;
+    m->n_edges = depth;
     add_request(m, "get", 1, OP_READ);
     return m;
 }
