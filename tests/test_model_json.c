@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,6 +526,69 @@ static void save_does_not_follow_a_planted_symlink(void **state)
     model_destroy(m);
 }
 
+/* A save to a pipe or a device (/dev/null, /dev/stdout: archsim-cli run --json
+ * /dev/null) writes into it: renaming a new file over it, as root, would put a regular
+ * file in place of /dev/null. A FIFO stands for them here. A symlink to a file keeps
+ * being a link; the file it names gets the text. */
+static void save_writes_into_pipes_and_through_symlinks(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/archsim-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *fifo = xasprintf("%s/pipe", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    Model *m = load_path(DATA "twitter.json");
+    char *want = model_to_json(m);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) { /* the reader: all of the text, then the end */
+        alarm(60);   /* a save that replaced the FIFO would leave it waiting for ever */
+        int fd = open(fifo, O_RDONLY);
+        if (fd < 0) _exit(3);
+        StrBuf b;
+        sb_init(&b);
+        char chunk[4096];
+        ssize_t n;
+        while ((n = read(fd, chunk, sizeof chunk - 1)) > 0) {
+            chunk[n] = 0;
+            sb_puts(&b, chunk);
+        }
+        _exit(b.data && strcmp(b.data, want) == 0 ? 0 : 2);
+    }
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_true(model_save_file(m, fifo, &d));
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    struct stat st;
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(other_files(dir, "pipe"), 0);
+    unlink(fifo);
+
+    char *real = xasprintf("%s/real.json", dir), *link = xasprintf("%s/link.json", dir);
+    write_text(real, "old contents");
+    assert_int_equal(symlink("real.json", link), 0);
+    assert_true(model_save_file(m, link, &d));
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char *got = slurp(real);
+    assert_string_equal(got, want);
+    free(got);
+    unlink(link);
+    unlink(real);
+    rmdir(dir);
+    free(real);
+    free(link);
+    free(fifo);
+    free(want);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void loading_a_missing_file_reports_it(void **state)
 {
     (void)state;
@@ -612,6 +676,7 @@ int main(void)
         cmocka_unit_test(save_into_a_read_only_folder_fails_clearly),
         cmocka_unit_test(save_keeps_the_file_mode_and_owner),
         cmocka_unit_test(save_does_not_follow_a_planted_symlink),
+        cmocka_unit_test(save_writes_into_pipes_and_through_symlinks),
         cmocka_unit_test(loading_a_missing_file_reports_it),
         cmocka_unit_test(loading_a_folder_says_it_is_a_folder),
         cmocka_unit_test(loading_stops_at_the_size_limit),

@@ -244,7 +244,62 @@ static char *folder_of(const char *path)
     return xasprintf("%.*s", (int)(slash - path), path);
 }
 
+/* All of data to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
+static int replace_file(const char *path, const char *data, size_t len);
+
+/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is not a file to replace: renaming
+ * a new file over /dev/null as root would put a regular file in its place. Written to
+ * as it is. */
+static int write_in_place(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (write_all(fd, data, len) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return close(fd);
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
+{
+    struct stat target;
+    if (stat(path, &target) == 0 && !S_ISREG(target.st_mode)) {
+        if (S_ISDIR(target.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        return write_in_place(path, data, len);
+    }
+    /* A symlink to a file: the file it names is replaced, the link stays. */
+    char *resolved = NULL;
+    struct stat link;
+    if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) resolved = realpath(path, NULL);
+    int rc = replace_file(resolved ? resolved : path, data, len);
+    int e = errno;
+    free(resolved);
+    errno = e;
+    return rc;
+}
+
+/* write_file_atomic for a regular file or a new one. */
+static int replace_file(const char *path, const char *data, size_t len)
 {
     char *dir = folder_of(path);
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -267,15 +322,7 @@ int write_file_atomic(const char *path, const char *data, size_t len)
         umask(mask);
         if (fchmod(fd, 0666 & ~mask) != 0) goto fail_close;
     }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            goto fail_close;
-        }
-        off += (size_t)w;
-    }
+    if (write_all(fd, data, len) != 0) goto fail_close;
     if (fsync(fd) != 0) goto fail_close;
     if (close(fd) != 0) {
         fd = -1;

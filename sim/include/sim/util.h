@@ -63,8 +63,10 @@ char *read_file(const char *path, size_t *len);
 /* Write atomically: a new temporary file in path's folder (mkstemp: a fresh name,
  * never a planted one), with the existing file's mode and, where allowed, its owner
  * (a new file: 0666 less the umask), the data, fsync, rename over path, then fsync of
- * the folder (best effort). 0 on success; -1 with errno on failure, when path is
- * untouched and no temporary file is left. */
+ * the folder (best effort). A symlink to a file replaces the file it names (the link
+ * stays); a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is,
+ * never replaced; a folder fails with EISDIR. 0 on success; -1 with errno on failure,
+ * when path is untouched and no temporary file is left. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 #define ASSERT(c)                                                                 \
