@@ -163,6 +163,27 @@ static void mmc_wait_matches_erlang_c_by_factorials(void **state)
     assert_true(erlang_c(10, 10) == 1 && erlang_c(10, 0) == 0 && erlang_c(0, 1) == 1);
 }
 
+/* Past an offered load of 10^5 erlangs Erlang C comes from the Poisson distribution
+ * (the recursion would take as many steps as the load: minutes at 10^11); where both
+ * can be computed they agree. */
+static void erlang_c_of_huge_loads_matches_the_recursion(void **state)
+{
+    (void)state;
+    const long cs[] = {300000, 1000000};
+    const double rhos[] = {0.99, 0.999, 0.9999, 0.99999};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 4; j++) {
+            long c = cs[i];
+            double a = rhos[j] * (double)c, b = 1;
+            for (long k = 1; k <= c && b >= 1e-300; k++) b = a * b / ((double)k + a * b);
+            double want = b < 1e-300 ? 0 : (double)c * b / ((double)c - a * (1 - b));
+            CLOSE(erlang_c(c, a), want, 1e-8);
+        }
+    double p = erlang_c(100000000000L, 0.99999e11); /* Halfin-Whitt beta = 3.16: rare waits */
+    assert_true(p > 1e-4 && p < 1e-2);
+    assert_true(erlang_c(100000000000L, 0.9e11) < 1e-300);
+}
+
 static void tandem_adds_stations_and_edges(void **state)
 {
     (void)state;
@@ -728,6 +749,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_wait_matches_theory),
         cmocka_unit_test(mmc_wait_matches_erlang_c_by_factorials),
+        cmocka_unit_test(erlang_c_of_huge_loads_matches_the_recursion),
         cmocka_unit_test(tandem_adds_stations_and_edges),
         cmocka_unit_test(load_balancer_splits_equally_over_matching_targets),
         cmocka_unit_test(cache_passes_only_read_misses),

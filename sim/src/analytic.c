@@ -78,15 +78,63 @@ static double nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
 
 static double unit(double v) { return v > 1 ? 1 : nonneg(v); }
 
+/* Offered load from which Erlang B is computed from the Poisson distribution rather
+ * than by the recursion, which takes about `a` steps (a node of 10^11 slots at 90%
+ * would take minutes). */
+#define ERLANG_LARGE 1e5
+
+/* Erlang B for c servers and offered load a (a > ERLANG_LARGE, a < c): B = P(X = c) /
+ * P(X <= c) for X Poisson(a), with P(X <= c) = Q(c + 1, a), the regularized upper
+ * incomplete gamma function: its series (a < c + 1, where P(c + 1, a) <= ~1/2) or its
+ * continued fraction (Lentz), as in Numerical Recipes' gammq. Both take O(sqrt(a))
+ * steps. Relative error about 1e-16 x c log c from the logarithms: 1e-9 at c = 10^5,
+ * 1e-4 at 10^11. */
+static double erlang_b_large(long c, double a)
+{
+    double s = (double)c + 1;
+    if (a < s) {
+        /* P(s, a) = P(X = c) a / s x sum of a^n / ((s + 1) ... (s + n)) */
+        double sum = 1, term = 1;
+        for (double n = 1; n < 1e9; n++) {
+            term *= a / (s + n);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        double pmf = exp((double)c * log(a) - a - lgamma(s));
+        return pmf / (1 - pmf * a / s * sum);
+    }
+    /* Q(s, a) = e^-a a^s / Gamma(s) x h, so B = 1 / (a h) exactly. */
+    const double tiny = 1e-300;
+    double b = a + 1 - s, cf = 1 / tiny, d = 1 / b, h = d;
+    for (double i = 1; i < 1e9; i++) {
+        double an = -i * (i - s);
+        b += 2;
+        d = an * d + b;
+        if (fabs(d) < tiny) d = tiny;
+        cf = b + an / cf;
+        if (fabs(cf) < tiny) cf = tiny;
+        d = 1 / d;
+        double del = d * cf;
+        h *= del;
+        if (fabs(del - 1) < 1e-16) break;
+    }
+    return 1 / (a * h);
+}
+
 double erlang_c(long c, double a)
 {
     if (!(a > 0)) return 0;
     if (c <= 0 || !(a < (double)c)) return 1;
-    /* Erlang B by B(k) = a B(k-1) / (k + a B(k-1)): every term stays in (0, 1]. */
     double b = 1;
-    for (long k = 1; k <= c; k++) {
-        b = a * b / ((double)k + a * b);
-        if (b < 1e-300) return 0; /* past a by far: no chance of waiting */
+    if (a > ERLANG_LARGE) {
+        b = erlang_b_large(c, a);
+        if (!(b >= 0 && b <= 1)) b = b > 1 ? 1 : 0;
+    } else {
+        /* Erlang B by B(k) = a B(k-1) / (k + a B(k-1)): every term stays in (0, 1]. */
+        for (long k = 1; k <= c; k++) {
+            b = a * b / ((double)k + a * b);
+            if (b < 1e-300) return 0; /* past a by far: no chance of waiting */
+        }
     }
     return (double)c * b / ((double)c - a * (1 - b));
 }

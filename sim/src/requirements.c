@@ -345,11 +345,11 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
       "none at this load: the busiest node, %s, is %s utilised.",                            \
       "при этой нагрузке нет; самый загруженный узел — %s, загрузка %s.",                    \
       "за цього навантаження немає; найзавантаженіший вузол — %s, завантаження %s.")     \
-    X(BN_SLOTS, (const char *id, int n, const char *noun), (id, n, noun),                    \
-      ("tweets_db", 128, i18n_counted(l, NOUN_SLOTS, 128)),                                  \
-      "%s: its %d %s",                                                                       \
-      "%s: %d %s",                                                                           \
-      "%s: %d %s")                                                                           \
+    X(BN_SLOTS, (const char *id, long long n, const char *noun), (id, n, noun),              \
+      ("tweets_db", 128LL, i18n_counted(l, NOUN_SLOTS, 128)),                                \
+      "%s: its %lld %s",                                                                     \
+      "%s: %lld %s",                                                                         \
+      "%s: %lld %s")                                                                         \
     /* servers x connections of a database, instances x workers otherwise */                 \
     X(BN_SHAPE, (int n_a, const char *noun_a, int n_b, const char *noun_b),                  \
       (n_a, noun_a, n_b, noun_b),                                                            \
@@ -484,7 +484,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
         return sb_take(&b);
     }
-    int slots = n->kind == NODE_DATABASE ? node_servers(n) * n->pool : n->instances * n->workers;
+    long long slots = n->kind == NODE_DATABASE ? (long long)node_servers(n) * n->pool
+                                               : (long long)n->instances * n->workers;
     say_BN_SLOTS(&b, l, node_name(n, naming, name, sizeof name), slots, i18n_counted(l, NOUN_SLOTS, slots));
     if (n->kind == NODE_DATABASE)
         say_BN_SHAPE(&b, l, node_servers(n), i18n_counted(l, NOUN_SERVERS, node_servers(n)), n->pool,

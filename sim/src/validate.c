@@ -28,9 +28,6 @@
 #define NUM3(v) numfmt_decimal((v), 3, (char[NUMFMT_CAP]){0}, NUMFMT_CAP)
 
 #define MAX_REQUEST_TYPES 64 /* the engine keeps per-type state in 64-bit masks */
-/* Slots, servers, connections and in-flight limits the engine counts: a product of
- * fields (instances x workers, ...) must fit in 32 bits (INT32_MAX). */
-#define COUNT_MAX 2147483647.0
 #define TIMES "\xC3\x97" /* × */
 #define LIST_MAX 20          /* names listed in one message at most */
 #define LOGNORMAL_Z 2.326347874 /* standard normal 99th percentile */
@@ -253,47 +250,6 @@ static void need_request(Ctx *c, const char *name, const char *path)
     free(l);
 }
 
-/* A product of fields over COUNT_MAX, reported at `field` of node i. */
-static void product_error(Ctx *c, int i, const char *field, const char *product, double v,
-                          const char *what)
-{
-    Path p;
-    char g[NUMFMT_CAP], lim[NUMFMT_CAP];
-    snprintf(p, sizeof p, "nodes[%d].%s", i, field);
-    diag_add(c->d, p, "%s = %s %s; at most %s", product, numfmt_grouped(v, ",", g, sizeof g), what,
-             numfmt_grouped(COUNT_MAX, ",", lim, sizeof lim));
-}
-
-/* Counts the engine keeps that are products of fields, each within its own range:
- * slots (instances x workers; a database's connections, servers x pool), servers and
- * in-flight limits (io async: max_inflight per instance or database server). Each
- * must fit COUNT_MAX. Fields out of range are reported by their range already. */
-static void check_products(Ctx *c, int i)
-{
-    const Node *n = &c->m->nodes[i];
-    bool async = n->io == IO_ASYNC && n->max_inflight >= 1;
-    if (n->kind == NODE_CLIENT || (unsigned)n->kind >= NODE_KIND_COUNT) return;
-    if (n->kind == NODE_DATABASE) {
-        if (n->shards < 1 || n->read_replicas < 0 || n->pool < 1) return;
-        double servers = (double)n->shards * (1.0 + n->read_replicas);
-        if (servers * n->pool > COUNT_MAX)
-            product_error(c, i, "pool", "shards " TIMES " (1 + read_replicas) " TIMES " pool",
-                          servers * n->pool, "connections");
-        if (async && servers * n->max_inflight > COUNT_MAX)
-            product_error(c, i, "max_inflight",
-                          "max_inflight " TIMES " shards " TIMES " (1 + read_replicas)",
-                          servers * n->max_inflight, "requests in flight");
-        return;
-    }
-    if (n->instances < 1 || n->workers < 1) return;
-    if ((double)n->instances * n->workers > COUNT_MAX)
-        product_error(c, i, "workers", "instances " TIMES " workers",
-                      (double)n->instances * n->workers, "slots");
-    if (async && (double)n->max_inflight * n->instances > COUNT_MAX)
-        product_error(c, i, "max_inflight", "max_inflight " TIMES " instances",
-                      (double)n->max_inflight * n->instances, "requests in flight");
-}
-
 static void check_nodes(Ctx *c)
 {
     const Model *m = c->m;
@@ -316,7 +272,6 @@ static void check_nodes(Ctx *c)
             continue;
         }
         check_fields(schema_node_fields, n, (int)n->kind, p, c->d);
-        check_products(c, i);
     }
 }
 

@@ -108,8 +108,9 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
 double analytic_expected_events(const Model *m, const Estimate *e);
 
 /* Erlang C: the probability that an arrival waits in an M/M/c queue with c servers
- * and offered load a (erlangs). 1 when a >= c; 0 when a <= 0. Stable for c up to 1e6
- * and more (recursion over Erlang B, no factorials). */
+ * and offered load a (erlangs). 1 when a >= c; 0 when a <= 0. Stable for any c (a
+ * recursion over Erlang B, no factorials; past 10^5 erlangs, from the Poisson
+ * distribution in O(sqrt(a)) steps, so 10^11 slots at 99.999% take a couple of ms). */
 double erlang_c(long c, double a);
 
 #endif
