@@ -7,7 +7,10 @@
  * maximum where their product matters (instances x workers, instances x max_inflight,
  * shards x replicas x pool, fan-out x retries, 10^8 closed-loop users, a retry storm);
  * and the CLI's run options at the ends of their ranges (--duration 0.001 and 10^7,
- * --warmup 10^7, --replications 10000).
+ * --warmup 10^7, --replications 10000). Each preset is also run long (LONG_RUN times
+ * about RUN_REQUESTS requests) as written and with every timeout at its maximum: its
+ * live heap at the end may not exceed a short run's by more than GROWTH_LIMIT_MB
+ * (memory follows the work in flight, not the simulated time: DESIGN.md section 4).
  *
  * Each mutant must end in one of two ways:
  *  - refused, as `archsim-cli` exits 2: model_from_json reports an error whose path is
@@ -79,12 +82,23 @@
 #define SANITIZED 0
 #endif
 
+#if SANITIZED
+/* the sanitizer runtime's (sanitizer/allocator_interface.h, which gcc does not install) */
+size_t __sanitizer_get_current_allocated_bytes(void);
+#else
+#include <malloc.h>
+#endif
+
 #define SCALE (SANITIZED ? 3.0 : 1.0) /* the sanitizer build runs about 3x slower */
 #define RUN_REQUESTS 2000.0           /* requests of the file's traffic in one run window */
 #define RUN_MAX_S 0.05                /* measured window at most, in simulated seconds */
 #define SOFT_S (0.25 * SCALE)         /* wall time after which a run is cancelled */
 #define HARD_S (1.0 * SCALE)          /* a run still going then did not finish */
 #define RSS_LIMIT_MB (SANITIZED ? 2048 : 512)
+#define LONG_RUN 50                   /* a long run is this many windows */
+#define GROWTH_SOFT_S (3.0 * SCALE)   /* a short and a long run are cancelled after this */
+#define GROWTH_HARD_S (5.0 * SCALE)
+#define GROWTH_LIMIT_MB 8.0           /* live heap a long run may add to a short one */
 #define SAMPLE_EVERY 20               /* about one mutant in this many is tried */
 #define SAMPLE_SEED 0x61726368u       /* "arch": change it and known[] may need care */
 
@@ -142,6 +156,12 @@ static const Known known[] = {
     {"* scenario.requests[[]*[]].rate_rps=0+users=100000000+think_ms=0",
      "engine: 10^8 closed-loop users are 10^8 events queued up front (GBs) before the "
      "first cancel poll (engine.c:1436)", REPRO_ALWAYS},
+    /* a call's timeout stays in the event queue until it fires, answered or not (the
+     * answered call's timer is skipped when it fires, not removed): with long timeouts
+     * the queue holds one timer per call made, and memory grows with simulated time */
+    {"scenarios/* long run: every timeout_ms=1000000000",
+     "engine: answered calls' timeouts stay queued until they fire; memory grows with "
+     "the calls made (engine.c:658, 822)", REPRO_ALWAYS},
     /* sim_replicate creates every engine before running any */
     {"* options.replications=10000",
      "replicate: 10,000 replications build 10,000 engines up front (replicate.c:90)", REPRO_ALWAYS},
@@ -165,6 +185,7 @@ typedef enum Outcome {
     OUT_FAIL_CRASH,   /* died on a signal: abort, segfault, sanitizer */
     OUT_FAIL_EXIT,    /* exited non-zero (a sanitizer's exit code, a leak) */
     OUT_FAIL_ENGINE,  /* the engine refused a model the validator accepted */
+    OUT_FAIL_GROWTH,  /* memory grew with the simulated time, not with work in flight */
     OUT_COUNT
 } Outcome;
 
@@ -179,6 +200,7 @@ static const char *const outcome_text[OUT_COUNT] = {
     "crashed",
     "exited with an error",
     "engine refused a valid model",
+    "memory grew with the simulated time",
 };
 
 static bool is_failure(Outcome o) { return o >= OUT_FAIL_ACCEPTED; }
@@ -190,6 +212,7 @@ typedef struct ChildReport {
     int engine_refused;
     uint64_t events;
     double wall_s;
+    double heap_short_mb, heap_long_mb; /* OPT_GROWTH: live heap at the end of each run */
 } ChildReport;
 
 typedef struct Counts {
@@ -262,7 +285,13 @@ static long rss_mb(pid_t pid)
  * "<file> <path>=<value>[+<key>=<value>...]", path being the JSON path the loader
  * reports ("nodes[3].service_ms.p99", "scenario.requests[0].rate_rps"). */
 
-typedef enum RunOpt { OPT_NONE, OPT_DURATION, OPT_WARMUP, OPT_REPLICATIONS } RunOpt;
+typedef enum RunOpt {
+    OPT_NONE,
+    OPT_DURATION,     /* --duration */
+    OPT_WARMUP,       /* --warmup */
+    OPT_REPLICATIONS, /* --replications */
+    OPT_GROWTH,       /* a short and a LONG_RUN times longer run: is memory the same? */
+} RunOpt;
 
 #define MAX_KEYS 3
 
@@ -297,6 +326,7 @@ typedef struct FileCtx {
     bool listing;        /* pass 1 */
     Picks *picks;        /* pass 1 fills it, sorted by class, then hash: pass 2 reads it */
     double window_s;     /* measured simulated time of a run of this file */
+    double growth_s;     /* OPT_GROWTH: the short run, RUN_REQUESTS requests (uncapped) */
     double warmup_s;
     double compress;     /* factor from the scenario's time to the run's */
     Counts *counts;
@@ -349,7 +379,7 @@ static bool selected(FileCtx *fc, const Mutant *mu)
         return false;
     }
     if (fc->only) return fnmatch(fc->only, mu->name, 0) == 0;
-    if (fc->all) return true;
+    if (fc->all || mu->opt == OPT_GROWTH) return true;
     /* a known failure costs up to HARD_S: it is tried only as its class's pick */
     if (h % SAMPLE_EVERY == 0 && !known_match(mu->name)) return true;
     Pick key = {(char *)mu->cls, 0};
@@ -393,6 +423,7 @@ static void compress_events(Model *m, double f)
 /* The budget: a run is cancelled from its progress callback after SOFT_S of wall time. */
 typedef struct Budget {
     double start_s;
+    double soft_s;
     volatile int cancel;
 } Budget;
 
@@ -400,7 +431,7 @@ static void on_progress(void *ctx, double frac)
 {
     Budget *b = ctx;
     (void)frac;
-    if (now_s() - b->start_s > SOFT_S) b->cancel = 1;
+    if (now_s() - b->start_s > b->soft_s) b->cancel = 1;
 }
 
 /* The run of one mutant, in a process of its own (this program, started again with
@@ -413,6 +444,45 @@ typedef struct RunSpec {
     double opt_value;
     int scenario_time;       /* the mutant is the scenario's duration or warm-up: run it */
 } RunSpec;
+
+/* Live heap, in MB. */
+static double heap_mb(void)
+{
+#if SANITIZED
+    return (double)__sanitizer_get_current_allocated_bytes() / 1048576.0;
+#else
+    struct mallinfo2 mi = mallinfo2();
+    return (double)(mi.uordblks + mi.hblkhd) / 1048576.0;
+#endif
+}
+
+/* OPT_GROWTH: the live heap at the end of a run of the window and of one LONG_RUN times
+ * longer, each before its engine is destroyed (what is left in its event queue counts). */
+static void growth_runs(const Model *m, SimOptions *opt, ChildReport *rep)
+{
+    double window_s = opt->duration_s;
+    for (int k = 0; k < 2; k++) {
+        opt->duration_s = k ? window_s * LONG_RUN : window_s;
+        DiagList d;
+        diag_init(&d, "mutant");
+        Engine *e = engine_create(m, opt, &d);
+        if (!e) {
+            rep->engine_refused = 1;
+            diag_print(&d, stderr);
+            diag_free(&d);
+            return;
+        }
+        rep->stage = 1 + k;
+        Results *r = engine_run(e);
+        *(k ? &rep->heap_long_mb : &rep->heap_short_mb) = heap_mb();
+        rep->events = r->events;
+        rep->cancelled |= r->cancelled;
+        results_destroy(r);
+        engine_destroy(e);
+        diag_free(&d);
+    }
+    rep->stage = 3;
+}
 
 /* In the child: load, run, report, grade, free everything; the exit status says the
  * rest (a sanitizer's report, a leak found by LeakSanitizer at exit, an abort). */
@@ -444,12 +514,19 @@ static int child_main(const RunSpec *rs)
         opt.duration_s = 1e-3;
         opt.warmup_s = 0;
     }
-    Budget budget = {now_s(), 0};
+    Budget budget = {now_s(), rs->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S, 0};
     opt.progress = on_progress;
     opt.progress_ctx = &budget;
     opt.cancel = &budget.cancel;
     opt.trace_request = m->scenario.n_requests > 0 ? 0 : -1;
 
+    if (rs->opt == OPT_GROWTH) {
+        growth_runs(m, &opt, rep);
+        model_destroy(m);
+        diag_free(&d);
+        munmap(rep, sizeof *rep);
+        return 0;
+    }
     rep->stage = 1;
     Summary *s = sim_replicate(m, &opt, reps, 2, &d);
     if (!s) {
@@ -505,7 +582,7 @@ static Outcome run_in_child(FileCtx *fc, const Mutant *mu, const char *json, cha
     memset(fc->report, 0, sizeof *fc->report);
     bool scenario_time = strcmp(mu->field[0], "scenario.duration_s") == 0 ||
                          strcmp(mu->field[0], "scenario.warmup_s") == 0;
-    snprintf(args[0], sizeof args[0], "%.17g", fc->window_s);
+    snprintf(args[0], sizeof args[0], "%.17g", mu->opt == OPT_GROWTH ? fc->growth_s : fc->window_s);
     snprintf(args[1], sizeof args[1], "%.17g", fc->warmup_s);
     snprintf(args[2], sizeof args[2], "%.17g", fc->compress);
     snprintf(args[3], sizeof args[3], "%d", (int)mu->opt);
@@ -536,10 +613,11 @@ static Outcome run_in_child(FileCtx *fc, const Mutant *mu, const char *json, cha
         if (r > RSS_LIMIT_MB) {
             out = OUT_FAIL_MEMORY;
             snprintf(why, cap, "held %ld MB (limit %d MB)", r, RSS_LIMIT_MB);
-        } else if (now_s() - t0 > HARD_S) {
+        } else if (now_s() - t0 > (mu->opt == OPT_GROWTH ? GROWTH_HARD_S : HARD_S)) {
             out = OUT_FAIL_HANG;
             snprintf(why, cap, "still running %.1f s after the start, %.2f s after the "
-                     "cancel (stage %d)", now_s() - t0, now_s() - t0 - SOFT_S,
+                     "cancel (stage %d)", now_s() - t0,
+                     now_s() - t0 - (mu->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S),
                      fc->report->stage);
         }
         if (out != OUT_RAN) {
@@ -568,6 +646,14 @@ static Outcome run_in_child(FileCtx *fc, const Mutant *mu, const char *json, cha
     }
     snprintf(why, cap, "%llu events, %.2f s, peak %ld MB",
              (unsigned long long)fc->report->events, fc->report->wall_s, peak);
+    if (mu->opt == OPT_GROWTH) {
+        const ChildReport *r = fc->report;
+        snprintf(why, cap, "live heap %.1f MB after a run of %.3g s, %.1f MB after %.3g s "
+                 "(%llu events)", r->heap_short_mb, fc->growth_s, r->heap_long_mb,
+                 fc->growth_s * LONG_RUN, (unsigned long long)r->events);
+        if (!r->cancelled && r->heap_long_mb - r->heap_short_mb > GROWTH_LIMIT_MB)
+            return OUT_FAIL_GROWTH;
+    }
     return fc->report->cancelled ? OUT_STOPPED : OUT_RAN;
 }
 
@@ -811,6 +897,48 @@ static void mutate_option(FileCtx *fc, RunOpt opt, const char *flag, double v)
     cJSON_free(json);
 }
 
+/* A preset as written, and with every timeout (edges', clients') at its maximum, each run
+ * short and long: memory follows the work in flight, never the simulated time, and a
+ * pending timeout must not keep memory once its call has answered. */
+static void mutate_growth(FileCtx *fc, bool timeouts)
+{
+    if (strncmp(fc->rel, "scenarios/starters/", 19) == 0) return; /* the presets suffice */
+    const FieldDesc *edge_t = schema_find(schema_edge_fields, "timeout_ms");
+    const FieldDesc *node_t = schema_find(schema_node_fields, "timeout_ms");
+    char num[64];
+    number_text(edge_t->max, num, sizeof num);
+    Mutant mu = {.n_keys = 1, .opt = OPT_GROWTH, .key = {"timeout_ms"}, .value = {edge_t->max}};
+    snprintf(mu.field[0], sizeof mu.field[0], "edges");
+    snprintf(mu.element, sizeof mu.element, "edges");
+    if (timeouts) {
+        snprintf(mu.name, sizeof mu.name, "%s long run: every timeout_ms=%s", fc->rel, num);
+        snprintf(mu.cls, sizeof mu.cls, "growth.timeout_ms=%s", num);
+    } else {
+        snprintf(mu.name, sizeof mu.name, "%s long run: as written", fc->rel);
+        snprintf(mu.cls, sizeof mu.cls, "growth");
+    }
+    if (!selected(fc, &mu)) return;
+    cJSON *doc = cJSON_Duplicate(fc->doc, true);
+    cJSON *it;
+    if (timeouts) {
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "edges")) {
+            cJSON_DeleteItemFromObjectCaseSensitive(it, "timeout_ms");
+            cJSON_AddItemToObject(it, "timeout_ms", cJSON_CreateRaw(num));
+        }
+        number_text(node_t->max, num, sizeof num);
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "nodes")) {
+            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(it, "kind");
+            if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "client") != 0) continue;
+            cJSON_DeleteItemFromObjectCaseSensitive(it, "timeout_ms");
+            cJSON_AddItemToObject(it, "timeout_ms", cJSON_CreateRaw(num));
+        }
+    }
+    char *json = cJSON_PrintUnformatted(doc);
+    try_mutant(fc, &mu, json);
+    cJSON_free(json);
+    cJSON_Delete(doc);
+}
+
 static int enum_index(const cJSON *obj, const char *key, const char *(*name)(int), int n)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -884,6 +1012,8 @@ static void mutate_file(FileCtx *fc)
     mutate_option(fc, OPT_DURATION, "duration_s", 1e7);
     mutate_option(fc, OPT_WARMUP, "warmup_s", 1e7);
     mutate_option(fc, OPT_REPLICATIONS, "replications", 10000);
+    mutate_growth(fc, false);
+    mutate_growth(fc, true);
 }
 
 /* The run window of a file: about RUN_REQUESTS of its own requests, at most RUN_MAX_S. */
@@ -896,6 +1026,7 @@ static void file_window(FileCtx *fc, const Model *m)
         if (isfinite(est.request_rate_rps[t])) rps += est.request_rate_rps[t];
     estimate_free(&est);
     fc->window_s = rps > 0 ? fmin(RUN_MAX_S, RUN_REQUESTS / rps) : RUN_MAX_S;
+    fc->growth_s = rps > 0 ? fmin(1.0, RUN_REQUESTS / rps) : RUN_MAX_S;
     fc->warmup_s = fc->window_s / 5;
     double total = m->scenario.warmup_s + m->scenario.duration_s;
     fc->compress = total > 0 ? (fc->window_s + fc->warmup_s) / total : 1;
