@@ -14,7 +14,7 @@
  *  - a parsed value formats (envelope_format_value_in) and is checked against an
  *    expected value (envelope_check_in) in every language without trouble.
  *
- * Build and run: docs/testing.md ("Fuzzing").
+ * Build and run: docs/testing.md ("Running a fuzzer").
  */
 #include <math.h>
 #include <stdbool.h>

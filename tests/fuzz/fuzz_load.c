@@ -11,7 +11,7 @@
  *    the Mermaid and DOT exports.
  * Any crash, leak, sanitizer report or failed check is a bug in the library.
  *
- * Build and run: docs/testing.md ("Fuzzing").
+ * Build and run: docs/testing.md ("Running a fuzzer").
  */
 #include <stddef.h>
 #include <stdint.h>

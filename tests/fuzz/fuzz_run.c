@@ -20,7 +20,7 @@
  * length over the scenario's), so that failures, surges and slowdowns happen in it.
  * The scaled model must still validate; it is what is simulated. See docs/testing.md.
  *
- * Build and run: docs/testing.md ("Fuzzing").
+ * Build and run: docs/testing.md ("Running a fuzzer").
  */
 #include <limits.h>
 #include <math.h>
