@@ -94,7 +94,7 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 #define RUN_MAX_S 0.05                /* measured window at most, in simulated seconds */
 #define SOFT_S (0.25 * SCALE)         /* wall time after which a run is cancelled */
 #define HARD_S (1.0 * SCALE)          /* a run still going then did not finish */
-#define RSS_LIMIT_MB (SANITIZED ? 2048 : 512)
+#define RSS_LIMIT_MB (SANITIZED ? 3072 : 1024) /* the engine's JOB_LIMIT alone is ~500 MB */
 #define LONG_RUN 50                   /* a long run is this many windows */
 #define GROWTH_SOFT_S (3.0 * SCALE)   /* a short and a long run are cancelled after this */
 #define GROWTH_HARD_S (5.0 * SCALE)
@@ -162,6 +162,11 @@ static const Known known[] = {
     {"scenarios/* long run: every timeout_ms=1000000000",
      "engine: answered calls' timeouts stay queued until they fire; memory grows with "
      "the calls made (engine.c:658, 822)", REPRO_ALWAYS},
+    /* one call's fan-out of 10^7 is made in one handler: up to JOB_LIMIT (4M) jobs,
+     * about 500 MB, before the next cancel poll */
+    {"* edges[[]*[]].fanout=10000000*",
+     "engine: a fan-out of 10^7 fills the job limit (4M jobs, ~500 MB) in one handler, "
+     "and the cancel waits for it", REPRO_TIMING},
     /* sim_replicate creates every engine before running any */
     {"* options.replications=10000",
      "replicate: 10,000 replications build 10,000 engines up front (replicate.c:90)", REPRO_ALWAYS},
@@ -304,6 +309,7 @@ typedef struct Mutant {
     const char *key[MAX_KEYS];
     double value[MAX_KEYS];
     int n_keys;
+    const char *node_id;         /* the mutated node's id, or NULL */
     bool must_refuse;            /* out of the documented range, or not a whole number */
     RunOpt opt;                  /* a run option instead of a field */
 } Mutant;
@@ -323,6 +329,7 @@ typedef struct FileCtx {
     const char *rel;     /* "scenarios/x.json" */
     cJSON *doc;
     const char *cls;     /* class of the element being mutated: "node:cache", "edge" */
+    const char *node_id; /* the node being mutated, or NULL */
     bool listing;        /* pass 1 */
     Picks *picks;        /* pass 1 fills it, sorted by class, then hash: pass 2 reads it */
     double window_s;     /* measured simulated time of a run of this file */
@@ -392,10 +399,15 @@ static bool selected(FileCtx *fc, const Mutant *mu)
 }
 
 /* True when some error of d names a mutated field: its path is the field's or lies
- * under it, or is within the mutated object and its message names the key. */
+ * under it, or is within the mutated object and its message names the key, or (a
+ * conflict with another element: "scenario.events[0].instances: 3 exceeds the 1
+ * server(s) of 'api'") its message names the mutated node and its path or message the
+ * key. */
 static bool names_field(const DiagList *d, const Mutant *mu)
 {
     size_t elen = strlen(mu->element);
+    char quoted[160] = "";
+    if (mu->node_id) snprintf(quoted, sizeof quoted, "'%s'", mu->node_id);
     for (int i = 0; i < d->n_items; i++) {
         const Diag *g = &d->items[i];
         if (g->level != DIAG_ERROR) continue;
@@ -405,6 +417,9 @@ static bool names_field(const DiagList *d, const Mutant *mu)
                 (g->path[flen] == 0 || g->path[flen] == '.' || g->path[flen] == '['))
                 return true;
             if (strncmp(g->path, mu->element, elen) == 0 && strstr(g->message, mu->key[k]))
+                return true;
+            if (quoted[0] && strstr(g->message, quoted) &&
+                (strstr(g->path, mu->key[k]) || strstr(g->message, mu->key[k])))
                 return true;
         }
     }
@@ -759,7 +774,7 @@ static void mutate_set(FileCtx *fc, cJSON *obj, const char *path, const char *fi
                        const FieldDesc *table, const char *const *keys, const double *vals,
                        int n)
 {
-    Mutant mu = {.n_keys = n, .opt = OPT_NONE};
+    Mutant mu = {.n_keys = n, .opt = OPT_NONE, .node_id = fc->node_id};
     snprintf(mu.element, sizeof mu.element, "%s", path);
     char num[MAX_KEYS][64];
     size_t at = (size_t)snprintf(mu.name, sizeof mu.name, "%s ", fc->rel);
@@ -964,8 +979,11 @@ static void mutate_file(FileCtx *fc)
         if (kind < 0) continue;
         snprintf(cls, sizeof cls, "node:%s", kind_name(kind));
         fc->cls = cls;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+        fc->node_id = cJSON_IsString(id) ? id->valuestring : NULL;
         mutate_table(fc, it, path, schema_node_fields, kind, -1);
         mutate_node_combos(fc, it, path, kind);
+        fc->node_id = NULL;
     }
     i = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "edges")) {
