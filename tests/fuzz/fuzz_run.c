@@ -8,12 +8,16 @@
  * the two JSON reports must be byte-identical (same file + same seed).
  *
  * An input must not be able to ask for unbounded work, or every slow input would be
- * the fuzzer's finding. The engine has no event budget (SimOptions has a cancel flag,
- * polled with the progress), so the harness bounds the work itself, before the run:
+ * the fuzzer's finding. The engine has no budget of events for a whole run (it has one
+ * per instant and a cancel flag), so the harness bounds the work itself:
  *  - the traffic is scaled down, by one factor, until the analytic estimate's calls over
- *    the run (requests plus calls along every edge) are at most RUN_WORK;
+ *    the run (requests plus calls along every edge) are at most RUN_WORK (to
+ *    UNBOUNDED_RPS requests a second in all when the estimate has no bound: an async
+ *    cycle that amplifies);
  *  - heavy-tailed fan-outs are capped at FANOUT_CAP per call, retries at RETRIES_CAP,
  *    surges at SURGE_CAP (the estimate counts none of them);
+ *  - the engine's budget of events at one instant is its least (65536): work that takes
+ *    no simulated time stops the run with an error at once;
  *  - a run still going after CANCEL_AFTER_S of wall time is cancelled from the
  *    progress callback.
  * The scenario's events are compressed into the run (their times scaled by the run's
@@ -22,7 +26,6 @@
  *
  * Build and run: docs/testing.md ("Running a fuzzer").
  */
-#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,6 +49,7 @@
 #define FANOUT_CAP 1000.0  /* largest draw of a heavy-tailed fan-out */
 #define RETRIES_CAP 3
 #define SURGE_CAP 10.0
+#define UNBOUNDED_RPS 100.0 /* traffic when the estimate has no bound */
 #define CANCEL_AFTER_S 0.5 /* wall time; libFuzzer's -timeout=1 catches what ignores it */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -77,33 +81,14 @@ static void on_progress(void *ctx, double frac)
     if (wall_s() - b->start_s > CANCEL_AFTER_S) b->cancel = 1;
 }
 
-/* Known defects the harness steps around until they are fixed, so that the fuzzer keeps
- * finding new ones (docs/testing.md, "Known defects"); tests/test_mutation.c reproduces
- * each. Delete the skip with the fix.
- *  - engine_create multiplies in int: instances x workers (engine.c:1215), max_inflight x
- *    instances or x stations (1219), and sums a database's slots over its shards x (1 +
- *    read_replicas) stations (1217); each may exceed INT_MAX within the documented
- *    ranges (a signed overflow: UBSan aborts). */
-static bool known_defect(const Model *m)
-{
-    for (int i = 0; i < m->n_nodes; i++) {
-        const Node *n = &m->nodes[i];
-        double stations = n->kind == NODE_DATABASE ? (double)n->shards * (1.0 + n->read_replicas) : 1;
-        double per = n->kind == NODE_DATABASE ? stations : (double)n->instances;
-        if ((double)n->instances * n->workers > INT_MAX) return true;
-        if ((double)n->max_inflight * per > INT_MAX) return true;
-        if (n->kind == NODE_DATABASE && stations * n->pool > INT_MAX) return true;
-    }
-    return false;
-}
-
 static void cap_fanout(Dist *d)
 {
     if (d->kind == DIST_EXPONENTIAL || d->kind == DIST_LOGNORMAL || d->kind == DIST_PARETO)
         if (d->cap == 0 || d->cap > FANOUT_CAP) d->cap = fmax(FANOUT_CAP, d->mean);
 }
 
-/* Scale m down as the top comment says; false when the estimate gives no bound. */
+/* Scale m down as the top comment says (an estimate with no bound, an async cycle that
+ * amplifies, scales to UNBOUNDED_RPS requests a second in all). Always true. */
 static bool bound_work(Model *m)
 {
     for (int k = 0; k < m->n_edges; k++) {
@@ -127,10 +112,14 @@ static bool bound_work(Model *m)
     for (int t = 0; t < est.n_requests; t++) per_s += est.request_rate_rps[t];
     for (int k = 0; k < est.n_edges; k++) per_s += est.edge_rps[k];
     estimate_free(&est);
+    double rps = 0;
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        const RequestType *r = &m->scenario.requests[t];
+        rps += r->users > 0 ? r->users : r->rate_rps;
+    }
     double work = per_s * (RUN_DURATION_S + RUN_WARMUP_S);
-    if (!isfinite(work)) return false;
-    if (work <= RUN_WORK) return true;
-    double f = RUN_WORK / work;
+    double f = isfinite(work) ? RUN_WORK / work : rps > 0 ? UNBOUNDED_RPS / rps : 1;
+    if (f >= 1) return true;
     for (int t = 0; t < m->scenario.n_requests; t++) {
         RequestType *r = &m->scenario.requests[t];
         r->rate_rps *= f;
@@ -148,6 +137,7 @@ static char *run_report(const Model *m, bool *cancelled)
     opt.progress = on_progress;
     opt.progress_ctx = &b;
     opt.cancel = &b.cancel;
+    opt.instant_budget = 65536; /* the least: work that takes no time stops at once */
     opt.trace_request = m->scenario.n_requests > 0 ? 0 : -1;
     opt.trace_at_s = 0;
     DiagList d;
@@ -182,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Model *m = model_from_json((const char *)data, size, &d);
     diag_free(&d);
     if (!m) return 0;
-    if (!known_defect(m) && bound_work(m)) {
+    if (bound_work(m)) {
         DiagList dv;
         diag_init(&dv, "fuzz-scaled");
         bool valid = model_validate(m, &dv);
