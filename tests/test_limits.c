@@ -204,7 +204,7 @@ static void surges_past_any_rate_are_refused(void **state)
     if (!msg) diag_print(&d, stderr);
     assert_non_null(msg);
     assert_string_equal(msg, "with the surges active from 4 s, 'get' would be sent at more than "
-                             "1,000,000,000,000,000 requests/s (1,000 requests/s \xC3\x97 more than "
+                             "1,000,000,000,000,000 requests/s (its rate_rps, 1,000 requests/s, \xC3\x97 more than "
                              "10^15); at most 1,000,000,000 a second, surges included");
     diag_free(&d);
     free(json);
@@ -216,8 +216,8 @@ static void surges_past_any_rate_are_refused(void **state)
     assert_false(check_text(over, &d));
     assert_non_null(error_at(&d, "scenario.events[1].factor"));
     assert_non_null(strstr(error_at(&d, "scenario.events[1].factor"),
-                           "from 4 s, 'get' would be sent at 1,500,000,000 requests/s (1,000 "
-                           "requests/s \xC3\x97 1,500,000)"));
+                           "from 4 s, 'get' would be sent at 1,500,000,000 requests/s (its "
+                           "rate_rps, 1,000 requests/s, \xC3\x97 1,500,000)"));
     diag_free(&d);
     free(over);
 }

@@ -276,7 +276,7 @@ typedef struct Mutant {
     const char *key[MAX_KEYS];
     double value[MAX_KEYS];
     int n_keys;
-    const char *node_id;         /* the mutated node's id, or NULL */
+    const char *node_id;         /* the mutated node's id or request type's name, or NULL */
     bool must_refuse;            /* out of the documented range, or not a whole number */
     RunOpt opt;                  /* a run option instead of a field */
 } Mutant;
@@ -296,7 +296,7 @@ typedef struct FileCtx {
     const char *rel;     /* "scenarios/x.json" */
     cJSON *doc;
     const char *cls;     /* class of the element being mutated: "node:cache", "edge" */
-    const char *node_id; /* the node being mutated, or NULL */
+    const char *node_id; /* the node (id) or request type (name) being mutated, or NULL */
     bool listing;        /* pass 1 */
     Picks *picks;        /* pass 1 fills it, sorted by class, then hash: pass 2 reads it */
     double window_s;     /* measured simulated time of a run of this file */
@@ -1025,8 +1025,12 @@ static void mutate_file(FileCtx *fc)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(sc, "requests")) {
         snprintf(path, sizeof path, "scenario.requests[%d]", i++);
         fc->cls = "request";
+        /* a conflict with an event names the request type by its name */
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+        fc->node_id = cJSON_IsString(name) ? name->valuestring : NULL;
         mutate_table(fc, it, path, schema_request_fields, -1, -1);
         mutate_request_combos(fc, it, path);
+        fc->node_id = NULL;
     }
     i = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(sc, "requirements")) {

@@ -733,8 +733,8 @@ static void check_surge_peaks(Ctx *c)
                                  ? numfmt_grouped(peak_rps, ",", g, sizeof g)
                                  : "more than 1,000,000,000,000,000";
         diag_add(c->d, p,
-                 "with the surges active from %s s, '%s' would be sent at %s requests/s (%s "
-                 "requests/s %s %s); at most %s a second, surges included",
+                 "with the surges active from %s s, '%s' would be sent at %s requests/s (its "
+                 "rate_rps, %s requests/s, %s %s); at most %s a second, surges included",
                  NUM(peak_at), fmt_shown(r->name, buf, sizeof buf), peak_s,
                  numfmt_grouped(r->rate_rps, ",", rt, sizeof rt), TIMES,
                  !(isfinite(factor) && factor < 1e15) ? "more than 10^15"
