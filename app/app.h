@@ -301,6 +301,7 @@ typedef struct App {
     char confirm_label[160];
     Model *confirm_after;
     int confirm_close_list;     /* scenario list whose open item the edit removes, -1 none */
+    bool confirm_run;           /* the question is a long run's, not an edit's */
     int new_pick;               /* MODAL_NEW: the exercise picked for a blank board */
 
     /* the right-click menu (context_menu.c) */
@@ -366,6 +367,7 @@ typedef struct App {
     double run_progress;        /* 0..1, copied from the job each frame */
     bool run_cancelling;
     uint32_t run_started_ms;
+    double run_expected_s;      /* wall seconds the work estimate gave the run */
     Model *res_model;           /* snapshot the results belong to (owned) */
     Summary *res;               /* last finished run, NULL = none (owned) */
     Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
@@ -534,6 +536,8 @@ void dialogs_update(App *app);
 /* Ask before an edit that takes more with it than the user asked for (what `text` says):
  * on yes, `after` replaces the model as one step named `label`. Takes `after`. */
 void app_confirm_edit(App *app, const char *title, const char *text, Model *after, const char *label);
+/* Ask before a run of more work than the CLI starts without --force: "Run anyway". */
+void app_confirm_run(App *app, const char *title, const char *text);
 /* Dim the window and draw an empty modal card of w x h in the middle (on the modal
  * layer); returns its rect. End the card with dialog_end_card. */
 Rect dialog_card(App *app, float w, float h);
@@ -653,6 +657,10 @@ int export_png_cli(const char *file, const char *png_path, float scale, const ch
 /* Start a run of a snapshot of the model (F5). False with a status message when the
  * design has errors or a run is already going. */
 bool run_start(App *app);
+/* run_start, and with `anyway` false a run whose work (analytic_work) would take more
+ * than ANALYTIC_WORK_CEILING_S on this machine, or has no bound, asks first ("Run
+ * anyway"); a run of more than a minute says how long in the status bar. */
+bool run_start_ex(App *app, bool anyway);
 /* Ask the running simulation to stop; the board keeps the previous results. */
 void run_cancel(App *app);
 /* Each frame: take progress and, when finished, the results from the worker. */

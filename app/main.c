@@ -116,7 +116,11 @@ int main(int argc, char **argv)
         }
         if (run) {
             /* Run the simulation as F5 would, wait for it, then take the picture. */
-            if (!run_start(app)) code = 1;
+            if (!run_start(app)) {
+                code = 1;
+                if (app->modal == MODAL_CONFIRM && app->confirm_run)
+                    fprintf(stderr, "archsim: not run: %s (the app asks before such a run)\n", app->confirm_title);
+            }
             while (run_active(app)) {
                 app_frame(app);
                 SDL_Delay(10);

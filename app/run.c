@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/analytic.h"
 #include "sim/engine.h"
+#include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -92,7 +94,55 @@ char *run_meta_with_replications(const char *meta_json, int reps)
     return out;
 }
 
-bool run_start(App *app)
+/* The work of a run of m, from the flow (analytic_work): events and wall seconds on
+ * this machine for its replications on every core. */
+typedef struct RunWork {
+    double events;   /* all replications */
+    double wall_s;
+    bool unbounded;
+} RunWork;
+
+static RunWork run_work(const Model *m, int reps)
+{
+    Estimate est;
+    analytic_estimate(m, &est);
+    WorkEstimate w = analytic_work(m, &est, m->scenario.warmup_s, m->scenario.duration_s);
+    estimate_free(&est);
+    return (RunWork){w.events * reps, analytic_work_wall_s(w.events, reps, 0), w.unbounded};
+}
+
+/* Past the ceiling the CLI refuses without --force: the app asks. */
+static void ask_long_run(App *app, const RunWork *w, int reps)
+{
+    char title[160], text[900], tm[64], ev[64], sim[NUMFMT_CAP], rate[64];
+    const Model *m = app->model;
+    double sim_s = m->scenario.warmup_s + m->scenario.duration_s;
+    if (sim_s == floor(sim_s)) numfmt_grouped(sim_s, ",", sim, sizeof sim);
+    else numfmt_exact(sim_s, sim, sizeof sim);
+    numfmt_count_words(analytic_events_per_s(), rate, sizeof rate);
+    if (w->unbounded) {
+        snprintf(title, sizeof title, "This run has no end in sight");
+        snprintf(text, sizeof text,
+                 "An async cycle multiplies its traffic on every lap (the modelling problem in the "
+                 "Scenario panel names it), so only full queues and the simulator's safety valve would "
+                 "stop this run. Damp the cycle (a fan-out below 1 on the way back, or a rate limit) to "
+                 "get figures that mean something. A running run can be cancelled at any time.");
+    } else {
+        snprintf(title, sizeof title, "This run would take about %s",
+                 numfmt_duration_words(w->wall_s, tm, sizeof tm));
+        snprintf(text, sizeof text,
+                 "It is about %s events (%d replication%s of %s simulated seconds), and this machine "
+                 "simulates about %s a second on each core. A shorter duration or fewer replications "
+                 "(Run settings) or lower rates make it shorter: steady-state figures need far less. A "
+                 "running run can be cancelled at any time.",
+                 numfmt_count_words(w->events, ev, sizeof ev), reps, reps == 1 ? "" : "s", sim, rate);
+    }
+    app_confirm_run(app, title, text);
+}
+
+bool run_start(App *app) { return run_start_ex(app, false); }
+
+bool run_start_ex(App *app, bool anyway)
 {
     if (app->job) return false;
     app_validate(app);
@@ -112,6 +162,12 @@ bool run_start(App *app)
         scenario_panel_goto(app, "requests", -1, NULL);
         return false;
     }
+    int reps = run_replications(app->model);
+    RunWork work = run_work(app->model, reps);
+    if (!anyway && (work.unbounded || !(work.wall_s <= ANALYTIC_WORK_CEILING_S))) {
+        ask_long_run(app, &work, reps);
+        return false;
+    }
     SimJob *j = xcalloc(1, sizeof *j);
     j->model = model_clone(app->model);
     j->lock = SDL_CreateMutex();
@@ -122,7 +178,7 @@ bool run_start(App *app)
     int nt = j->model->scenario.n_requests;
     if (app->trace_type >= nt) app->trace_type = 0;
     j->opt.trace_request = nt > 0 ? app->trace_type : -1;
-    j->reps = run_replications(j->model);
+    j->reps = reps;
     j->version = app->version;
     diag_init(&j->diags, NULL);
     j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sim", j) : NULL;
@@ -135,6 +191,13 @@ bool run_start(App *app)
     app->run_progress = 0;
     app->run_cancelling = false;
     app->run_started_ms = SDL_GetTicks();
+    app->run_expected_s = work.unbounded ? INFINITY : work.wall_s;
+    if (work.unbounded || work.wall_s > 60) {
+        char tm[64], ev[64];
+        app_set_status(app, false, "Running: about %s on this machine (%s events). Cancel stops it at once.",
+                       work.unbounded ? "as long as the safety valve lets it" : numfmt_duration_words(work.wall_s, tm, sizeof tm),
+                       numfmt_count_words(work.events, ev, sizeof ev));
+    }
     app->needs_frame = true;
     return true;
 }

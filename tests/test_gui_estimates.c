@@ -357,6 +357,72 @@ static void meta_helpers_keep_other_keys(void **state)
     cJSON_Delete(obj);
 }
 
+static double now_s(void) { return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency(); }
+
+/* An estimate of 64 digits once froze the parser (its number scanner stopped advancing
+ * when its buffer was full), and with it the tab, and a file carrying one froze the app
+ * on open. Such estimates, typed or saved, are answered at once: a number's digits are
+ * read whole, and a text over 100 characters is refused before it is read. */
+static void huge_estimates_are_answered_at_once(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    char digits[65];
+    memset(digits, '9', 64);
+    digits[64] = 0;
+    double t0 = now_s();
+    estimate(app, 1, digits); /* a click, the text, Enter and two frames */
+    double typed_s = now_s() - t0;
+    fprintf(stderr, "64 digits typed and answered in %.3f s\n", typed_s);
+    assert_true(typed_s < 2.0); /* a bound against a hang: it takes milliseconds */
+    fprintf(stderr, "refused: %s\n", app->estv.error);
+    assert_null(saved_estimate(app, "keys_10_years"));
+    assert_int_equal(app->estv.error_row, 2);
+    app_destroy(app);
+
+    /* A file that carries a 64-digit and a 100,000-character estimate opens, draws its
+     * sheet and says what is wrong with the long one. */
+    char *text = read_file(URL, NULL);
+    assert_non_null(text);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    assert_non_null(doc);
+    size_t long_n = 100000;
+    char *longest = xmalloc(long_n + 1);
+    memset(longest, '7', long_n);
+    longest[long_n] = 0;
+    cJSON *meta = cJSON_AddObjectToObject(doc, "meta");
+    cJSON *est = cJSON_AddObjectToObject(cJSON_AddObjectToObject(meta, "archsim_app"), "estimates");
+    cJSON_AddStringToObject(est, "keys_10_years", digits);
+    cJSON_AddStringToObject(est, "storage_per_year", longest);
+    free(longest);
+    char *json = cJSON_Print(doc);
+    cJSON_Delete(doc);
+    const char *path = "/tmp/archsim-gui-estimates-huge.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    free(json);
+    t0 = now_s();
+    app = open_app(path);
+    app_frame(app);
+    double opened_s = now_s() - t0;
+    fprintf(stderr, "a file with huge estimates opened and drawn in %.3f s\n", opened_s);
+    assert_true(opened_s < 5.0);
+    /* Both are marked as not read; the selected one says why. */
+    assert_true(app_test_text_drawn(app, "not read: see right"));
+    app->estv.sel = 2;
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "100,000 characters"));
+    app->estv.sel = 1;
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "(over 10^30)"));
+    assert_true(app_screenshot(app, "gui-estimates-huge.png"));
+    app_destroy(app);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +433,7 @@ int main(void)
         cmocka_unit_test_setup(a_long_sheet_scrolls_with_the_wheel, setup),
         cmocka_unit_test_setup(nothing_to_estimate_says_so, setup),
         cmocka_unit_test_setup(the_tab_speaks_the_apps_language, setup),
+        cmocka_unit_test_setup(huge_estimates_are_answered_at_once, setup),
         cmocka_unit_test(meta_helpers_keep_other_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -294,12 +294,89 @@ static void cancel_answers_at_once_when_the_work_piles_up_at_one_instant(void **
     unlink(path);
 }
 
+/* A design of `rate_rps` reads through one service, run for `duration_s` (written to
+ * path). */
+static void write_plain(const char *path, double rate_rps, double duration_s)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": %.0f, \"warmup_s\": 0,"
+            " \"requests\": [{\"name\": \"read\", \"rate_rps\": %.0f}]},"
+            " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+            "  {\"id\": \"a\", \"kind\": \"service\", \"service_ms\": 1, \"workers\": 1000}],"
+            " \"edges\": [{\"from\": \"u\", \"to\": \"a\", \"latency_ms\": 1}]}",
+            duration_s, rate_rps);
+    fclose(f);
+}
+
+/* The app says how long a run will take before it starts, as archsim-cli run does: a
+ * run of more than a minute says so in the status bar, one of more than an hour asks
+ * first ("Run anyway"), and the bar counts down what is left. */
+static void long_runs_say_how_long_and_endless_ones_ask_first(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim-gui-run-long.json";
+    /* 100k requests/s for 10^6 s: about 10^11 requests, far past an hour. */
+    write_plain(path, 100000, 1000000);
+    App *app = open_app(path);
+    assert_false(run_start(app));
+    assert_false(run_active(app));
+    assert_int_equal(app->modal, MODAL_CONFIRM);
+    assert_true(app->confirm_run);
+    fprintf(stderr, "asked: %s\n  %s\n", app->confirm_title, app->confirm_text);
+    assert_non_null(strstr(app->confirm_title, "This run would take about"));
+    assert_non_null(strstr(app->confirm_text, "billion events (1 replication of 1,000,000 simulated seconds)"));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Run anyway"));
+    assert_true(app_screenshot(app, "gui-run-long-ask.png"));
+    app_test_key(app, SDLK_ESCAPE, 0); /* Cancel: nothing runs */
+    app_frame(app);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_false(run_active(app));
+    /* F5 asks again; Enter runs it anyway, and Cancel still stops it at once. */
+    app_test_key(app, SDLK_F5, 0);
+    app_frame(app);
+    assert_int_equal(app->modal, MODAL_CONFIRM);
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_true(run_active(app));
+    assert_non_null(strstr(app->msg, "Running: about"));
+    run_cancel(app);
+    wait_run(app);
+    assert_null(app->res);
+    app_destroy(app);
+
+    /* 100k requests/s for 3,000 s: minutes, not hours. It starts at once and says how long. */
+    write_plain(path, 100000, 3000);
+    app = open_app(path);
+    assert_true(run_start(app));
+    fprintf(stderr, "status: %s\n", app->msg);
+    assert_non_null(strstr(app->msg, "min on this machine ("));
+    assert_non_null(strstr(app->msg, "Cancel stops it at once"));
+    run_cancel(app);
+    wait_run(app);
+    app_destroy(app);
+
+    /* A short run says nothing of the kind. */
+    write_plain(path, 1000, 10);
+    app = open_app(path);
+    assert_true(run_start(app));
+    assert_null(strstr(app->msg, "on this machine"));
+    wait_run(app);
+    assert_non_null(app->res);
+    app_destroy(app);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),
+        cmocka_unit_test(long_runs_say_how_long_and_endless_ones_ask_first),
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
         cmocka_unit_test(overlay_colours_follow_utilisation),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),

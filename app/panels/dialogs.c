@@ -280,7 +280,14 @@ void app_confirm_edit(App *app, const char *title, const char *text, Model *afte
     snprintf(app->confirm_label, sizeof app->confirm_label, "%s", label);
     app->modal = MODAL_CONFIRM;
     app->confirm_close_list = -1;
+    app->confirm_run = false;
     app->needs_frame = true;
+}
+
+void app_confirm_run(App *app, const char *title, const char *text)
+{
+    app_confirm_edit(app, title, text, NULL, "Run anyway");
+    app->confirm_run = true;
 }
 
 static void confirm_modal(App *app)
@@ -302,6 +309,11 @@ static void confirm_modal(App *app)
     dialog_end_card(app);
     if (!yes && !no) return;
     app->modal = MODAL_NONE;
+    if (app->confirm_run) {
+        app->confirm_run = false;
+        if (yes) run_start_ex(app, true);
+        return;
+    }
     Model *after = app->confirm_after;
     app->confirm_after = NULL;
     if (yes && app->confirm_close_list >= 0 && app->confirm_close_list < 4) app->scen_open[app->confirm_close_list] = -1;

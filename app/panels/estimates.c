@@ -160,6 +160,17 @@ static bool saved_value(const App *app, const EnvelopeLine *l, double *value)
     return ok;
 }
 
+/* A saved estimate that does not read (a file written elsewhere, or by an older
+ * archsim): true with the reason in err. */
+static bool saved_unread(const App *app, const EnvelopeLine *l, char *err, size_t cap)
+{
+    char *saved = estimates_get(app->model, l->id);
+    double value;
+    bool bad = saved && !envelope_parse_in(l->unit, saved, app->lang, &value, err, cap);
+    free(saved);
+    return bad;
+}
+
 /* The user pressed Enter (or left the field) with `typed` in row k. */
 static void submit(App *app, const EnvelopeLine *l, int k, const char *typed, const char *saved)
 {
@@ -212,9 +223,11 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     v->field_rc[k] = visible ? fr : rect_make(fr.x, fr.y, fr.w, 0);
     char out[256];
     bool invalid = v->error_row == k + 1;
+    char unread_err[ERR_MAX];
+    bool unread = !invalid && saved_unread(app, l, unread_err, sizeof unread_err);
     /* A refused estimate stays as typed, in red, until it is fixed or cancelled. */
     const char *shown = invalid ? v->error_text : saved ? saved : "";
-    UiTextResult res = ui_textbox(ui, fid, fr, shown, out, sizeof out, invalid ? UI_INVALID : 0);
+    UiTextResult res = ui_textbox(ui, fid, fr, shown, out, sizeof out, invalid || unread ? UI_INVALID : 0);
     if (ui->focus == fid && v->sel != k) {
         v->sel = k;
         v->detail_scroll = 0;
@@ -226,7 +239,7 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     /* The verdict, or the way to the answer. */
     Rect vr = {fr.x + fr.w + 10, rc.y, verdict_w, rc.h - 2};
     double value;
-    if (invalid) {
+    if (invalid || unread) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "not read: see right"), theme.danger);
     } else if (saved_value(app, l, &value)) {
         EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
@@ -270,7 +283,8 @@ static bool has_working(App *app, const EnvelopeLine *l, int k)
     const EstimatesView *v = &app->estv;
     if (v->error_row == k + 1 || revealed(v, l->id)) return true;
     double value;
-    return saved_value(app, l, &value);
+    char err[ERR_MAX];
+    return saved_value(app, l, &value) || saved_unread(app, l, err, sizeof err);
 }
 
 /* The selected row in full (with its label as a heading when `heading`); returns the
@@ -282,8 +296,11 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
     float x = rc.x, y = rc.y, w = rc.w;
     if (heading) y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
     char line[800];
+    char unread_err[ERR_MAX];
     if (v->error_row == k + 1)
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, v->error, theme.danger) + 6;
+    else if (saved_unread(app, l, unread_err, sizeof unread_err))
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, unread_err, theme.danger) + 6;
     char *saved = estimates_get(app->model, l->id);
     double value;
     bool estimated = saved_value(app, l, &value);

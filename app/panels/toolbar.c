@@ -2,6 +2,7 @@
  * toolbar.c - the top bar: file actions, undo/redo, the diagram title, the Run button
  * (a progress bar and Cancel while a simulation runs), the run settings and the cost.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -104,7 +105,16 @@ void toolbar_update(App *app)
         float f = (float)app->run_progress;
         if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 5, theme.accent_soft);
         char t[64];
-        snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
+        /* A long run says how long it has left: from its pace once it has one, else from
+         * the work estimate. */
+        double elapsed_s = (SDL_GetTicks() - app->run_started_ms) / 1000.0;
+        double left_s = f > 0.02f && elapsed_s > 3 ? elapsed_s * (1 - f) / f : app->run_expected_s - elapsed_s;
+        if (!app->run_cancelling && elapsed_s > 5 && isfinite(left_s) && left_s >= 10) {
+            char tm[64];
+            snprintf(t, sizeof t, "%.0f%% \xC2\xB7 %s left", 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
+        } else {
+            snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
+        }
         ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
         Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};
         if (ui_button(ui, ui_id("tb-cancel"), cb, "Cancel", app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);

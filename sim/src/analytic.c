@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/replicate.h"
 #include "sim/util.h"
 
 #define FLOW_MAX_ITER 2000
@@ -1049,4 +1050,22 @@ void estimate_free(Estimate *e)
     free(e->type_rps);
     free(e->edge_type_rps);
     memset(e, 0, sizeof *e);
+}
+
+double analytic_events_per_s(void)
+{
+    const char *env = getenv("ARCHSIM_EVENTS_PER_S");
+    char *end = NULL;
+    double v = env ? strtod(env, &end) : 0;
+    return env && end != env && *end == 0 && isfinite(v) && v > 0 ? v : ANALYTIC_EVENTS_PER_S;
+}
+
+double analytic_work_wall_s(double events_per_run, int reps, int jobs)
+{
+    int threads = jobs > 0 ? jobs : cpu_count();
+    if (reps < 1) reps = 1;
+    if (reps < threads) threads = reps;
+    /* replications are whole: the slowest thread runs ceil(reps / threads) of them */
+    int rounds = (reps + threads - 1) / threads;
+    return events_per_run * rounds / analytic_events_per_s();
 }

@@ -253,3 +253,35 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap)
     if (ms < 9999.5) return fixed(out, cap, ms, 0, "");
     return numfmt_ms(ms, out, cap);
 }
+
+const char *numfmt_count_words(double v, char *out, size_t cap)
+{
+    static const struct {
+        double at;
+        const char *word;
+    } scales[] = {{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}};
+    char num[NUMFMT_CAP];
+    if (!(v < 1e15)) {
+        snprintf(out, cap, "more than 10^15");
+        return out;
+    }
+    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++)
+        if (v >= scales[i].at) {
+            snprintf(out, cap, "%s %s", numfmt_decimal(v / scales[i].at, 2, num, sizeof num),
+                     scales[i].word);
+            return out;
+        }
+    return numfmt_grouped(v, ",", out, cap);
+}
+
+const char *numfmt_duration_words(double s, char *out, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    if (!(s < 3.15e9)) snprintf(out, cap, "centuries");
+    else if (s < 1) snprintf(out, cap, "under a second");
+    else if (s < 90) snprintf(out, cap, "%s s", numfmt_decimal(s, 2, num, sizeof num));
+    else if (s < 3600) snprintf(out, cap, "%s min", numfmt_decimal(s / 60, 2, num, sizeof num));
+    else if (s < 48 * 3600) snprintf(out, cap, "%s h", numfmt_decimal(s / 3600, 2, num, sizeof num));
+    else snprintf(out, cap, "%s days", numfmt_decimal(s / 86400, 2, num, sizeof num));
+    return out;
+}

@@ -103,6 +103,15 @@ typedef struct WorkEstimate {
  * estimate there. Retries count in events_failing only. */
 WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, double duration_s);
 
+/* Events per second of wall time this machine simulates on one thread:
+ * ARCHSIM_EVENTS_PER_S from the environment when it is a positive number (bench_sim
+ * measures it), else ANALYTIC_EVENTS_PER_S. */
+double analytic_events_per_s(void);
+
+/* Wall seconds `reps` replications of `events_per_run` events each take on `jobs`
+ * threads (0 = every core), at analytic_events_per_s(). */
+double analytic_work_wall_s(double events_per_run, int reps, int jobs);
+
 /* The expected events of one run of the scenario as written (its warm-up and duration):
  * analytic_work(m, e, ...).events. */
 double analytic_expected_events(const Model *m, const Estimate *e);

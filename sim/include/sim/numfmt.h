@@ -76,4 +76,12 @@ const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
  * ("0.000001", "60.5"); never an exponent. */
 const char *numfmt_exact(double v, char *out, size_t cap);
 
+/* A large count in words, for how much work a run is: "850,000", "1.9 million",
+ * "1.9 billion", "36 trillion", "more than 10^15". */
+const char *numfmt_count_words(double v, char *out, size_t cap);
+
+/* A wall-clock duration in words, for how long a run will take: "under a second",
+ * "40 s", "3.3 min", "5 h", "12 days", "centuries". */
+const char *numfmt_duration_words(double s, char *out, size_t cap);
+
 #endif
