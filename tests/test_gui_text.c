@@ -10,12 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "panels/panel.h"
 #include "sim/util.h"
 
 static char settings_path[256];
@@ -181,6 +183,53 @@ static void what_is_typed_is_checked_as_it_is_typed(void **state)
     app_destroy(app);
 }
 
+/* What a person types as a number: k, M and %, a decimal comma, and nothing else; an
+ * absurd length is refused before it is read. */
+static void typed_numbers_are_read_whole_or_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double value; /* NAN: refused */
+    } cases[] = {
+        {"20k", 20000}, {" 1.5 M ", 1.5e6}, {"0,25", 0.25}, {"99.9%", 0.999}, {"-3", -3},
+        {"1e3", 1000}, {"7", 7},
+        {"", NAN}, {"banana", NAN}, {"0x10", NAN}, {"inf", NAN}, {"nan", NAN}, {"1e999", NAN},
+        {"5 kg", NAN}, {"12k%", NAN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -12345;
+        char why[200] = "";
+        bool ok = panel_parse_number(cases[i].text, &v, why, sizeof why);
+        if (isnan(cases[i].value)) {
+            if (ok) fprintf(stderr, "'%s' read as %g\n", cases[i].text, v);
+            assert_false(ok);
+            assert_true(why[0] != 0);
+        } else {
+            if (!ok) fprintf(stderr, "'%s': %s\n", cases[i].text, why);
+            assert_true(ok);
+            assert_true(fabs(v - cases[i].value) <= 1e-9 * fabs(cases[i].value));
+        }
+    }
+    /* 100 characters are read; 101 are refused, saying how many; a megabyte of digits
+     * (a paste) the same, at once. */
+    char *text = xmalloc(1000001);
+    memset(text, '1', 1000000);
+    text[1000000] = 0;
+    double v;
+    char why[200];
+    text[100] = 0;
+    assert_true(panel_parse_number(text, &v, why, sizeof why));
+    text[100] = '1';
+    text[101] = 0;
+    assert_false(panel_parse_number(text, &v, why, sizeof why));
+    assert_string_equal(why, "Too long for a number: 101 characters, at most 100");
+    text[101] = '1';
+    assert_false(panel_parse_number(text, &v, why, sizeof why));
+    assert_string_equal(why, "Too long for a number: 1000000 characters, at most 100");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +237,7 @@ int main(void)
         cmocka_unit_test(a_field_selects_with_shift_and_the_mouse),
         cmocka_unit_test(tab_reaches_dropdowns),
         cmocka_unit_test(what_is_typed_is_checked_as_it_is_typed),
+        cmocka_unit_test(typed_numbers_are_read_whole_or_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

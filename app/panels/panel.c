@@ -76,13 +76,21 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
         snprintf(why, cap, "Type a number");
         return false;
     }
-    char buf[128];
-    snprintf(buf, sizeof buf, "%.120s", s);
+    size_t n = strlen(s);
+    if (n > PANEL_NUMBER_MAX) {
+        snprintf(why, cap, "Too long for a number: %zu characters, at most %d", n, PANEL_NUMBER_MAX);
+        return false;
+    }
+    char buf[PANEL_NUMBER_MAX + 1];
+    snprintf(buf, sizeof buf, "%s", s);
     for (char *p = buf; *p; p++)
         if (*p == ',') *p = '.';
     errno = 0;
     char *end = NULL;
     double v = strtod(buf, &end);
+    /* decimal only: strtod also reads "0x1p3", "inf" and "nan" */
+    for (const char *p = buf; p < end; p++)
+        if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p)) end = buf;
     if (end == buf) {
         snprintf(why, cap, "\"%.40s\" is not a number", s);
         return false;

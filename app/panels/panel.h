@@ -32,6 +32,7 @@ int panel_enum_count(const char *const *names);
 
 /* A typed number with an optional k / M / % suffix and a decimal comma; false with the
  * reason on failure. */
+#define PANEL_NUMBER_MAX 100 /* characters a typed number may have */
 bool panel_parse_number(const char *s, double *out, char *why, size_t cap);
 /* The schema's range of field f; false with the reason ("Must be ≥ 0"). */
 bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap);
