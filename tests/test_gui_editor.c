@@ -890,10 +890,43 @@ static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
     app_destroy(app);
 }
 
+/* A file that gives no positions (written by hand or by a program) opens laid out in
+ * layers from the calls, says so, and is not marked changed; Save writes the places. */
+static void a_file_without_positions_opens_laid_out(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char *path = tmp_path("no-positions.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"get\", \"rate_rps\": 10}]},"
+          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"},"
+          " {\"id\": \"db\", \"kind\": \"database\"}],"
+          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"db\"}]}",
+          f);
+    fclose(f);
+    App *app = open_app_with(path, NULL, -1, false);
+    const Model *m = app->model;
+    assert_true(m->nodes[0].x < m->nodes[1].x && m->nodes[1].x < m->nodes[2].x);
+    assert_non_null(strstr(app->msg, "laid out"));
+    assert_false(app_dirty(app));
+    /* Each node is on screen, where a click selects it. */
+    click_node(app, "db");
+    assert_true(app->sel_node[find_node(app, "db")]);
+    assert_int_equal(sel_count_nodes(app), 1);
+    assert_true(doc_save(app));
+    char *text = read_file(path, NULL);
+    assert_non_null(strstr(text, "\"x\""));
+    free(text);
+    app_destroy(app);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
+        cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),
         cmocka_unit_test_teardown(move_node_snaps_and_is_one_undo_step, cleanup),
         cmocka_unit_test_teardown(connect_two_nodes_by_dragging_from_the_handle, cleanup),
         cmocka_unit_test_teardown(invalid_edges_are_refused_with_a_message, cleanup),

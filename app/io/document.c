@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/layout.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -66,6 +67,10 @@ bool doc_open(App *app, const char *path)
         diag_free(&d);
         return false;
     }
+    /* A file without positions (written by hand or by a program): laid out in layers,
+     * not piled at one point. Saving keeps the positions. */
+    bool laid_out = layout_needed(m);
+    if (laid_out) layout_layered(m, NODE_W, NODE_H);
     adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     /* A file of the user's (not a preset's) goes at the top of the recent files. */
@@ -79,6 +84,9 @@ bool doc_open(App *app, const char *path)
     if (d.n_items > 0)
         app_set_status(app, false, "Opened %s with %d warning%s", base_name(path), d.n_items,
                        d.n_items == 1 ? "" : "s");
+    else if (laid_out)
+        app_set_status(app, false, "Opened %s: it gives no positions, so its nodes were laid out from the calls "
+                                   "(Save keeps them)", base_name(path));
     else
         app_set_status(app, false, "Opened %s", base_name(path));
     diag_free(&d);
@@ -97,6 +105,7 @@ bool doc_open_to_fix(App *app, const char *path)
     }
     int errors = diag_errors(&d);
     diag_free(&d);
+    if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H);
     adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     app_set_status(app, true, "Opened %s with %d problem%s to fix (listed in the inspector); it cannot run until then",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/layout.h"
 #include "sim/model_json.h"
 
 #define MARGIN 40.0f
@@ -143,6 +144,7 @@ int export_png_cli(const char *file, const char *png_path, float scale, const ch
         return 1;
     }
     diag_free(&d);
+    if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H); /* as the app opens it */
     char err[400];
     bool ok = export_png(m, font, png_path, scale, err, sizeof err);
     if (ok) {
