@@ -49,6 +49,17 @@ bool cli_file_arg(const char *cmd, const char *a, const char **file);
 bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int reps, int jobs,
                     bool force);
 
+/* The same verdict for work already counted (all replications): `events` taking
+ * `wall_s` here, `failing` events in a retry storm taking `failing_s`. */
+bool cli_work_verdict(const char *file, double events, double wall_s, double failing, double failing_s,
+                      bool unbounded, bool force);
+
+/* The work of one run of m with these options (analytic_work over its run time). */
+#include "sim/analytic.h"
+WorkEstimate cli_work_of(const Model *m, const SimOptions *opt);
+
+int cmd_sweep(int argc, char **argv);
+
 /* check's paragraph on the work of a run of the scenario as written. */
 struct Estimate;
 void cli_work_print(const Model *m, const struct Estimate *est);

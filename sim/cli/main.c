@@ -35,6 +35,8 @@ static void usage_main(FILE *out)
             "                requirement, the result, and hints when it fails\n"
             "  envelope FILE the back-of-the-envelope sheet (peak rps, storage, bandwidth,\n"
             "                cache) with its arithmetic; checks your ID=ESTIMATE guesses\n"
+            "  sweep FILE    run the design at many loads (or values of one number) and find\n"
+            "                its knees: where requirements fail, throughput stops, nodes saturate\n"
             "  check FILE    validate the file and print the analytic capacity estimate\n"
             "  export FILE   write the diagram as Mermaid or Graphviz (--to mermaid|dot)\n"
             "  schema        print the JSON Schema of the diagram format\n"
@@ -65,6 +67,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "grade") == 0) return cmd_grade(argc - 1, argv + 1);
     if (strcmp(cmd, "envelope") == 0) return cmd_envelope(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);

@@ -21,20 +21,12 @@ static void run_time(const Model *m, const SimOptions *opt, double *warmup_s, do
     *warmup_s = opt->warmup_s >= 0 ? opt->warmup_s : m->scenario.warmup_s;
 }
 
-bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int reps, int jobs,
-                    bool force)
+bool cli_work_verdict(const char *file, double events, double wall_s, double failing, double failing_s,
+                      bool unbounded, bool force)
 {
-    double warmup_s, duration_s;
-    run_time(m, opt, &warmup_s, &duration_s);
-    Estimate est;
-    analytic_estimate(m, &est);
-    WorkEstimate w = analytic_work(m, &est, warmup_s, duration_s);
-    estimate_free(&est);
-    double events = w.events * reps, failing = w.events_failing * reps;
-    double wall_s = analytic_work_wall_s(w.events, reps, jobs);
     char ev[64], tm[64], ceil_tm[64];
     numfmt_duration_words(ANALYTIC_WORK_CEILING_S, ceil_tm, sizeof ceil_tm);
-    if (w.unbounded) {
+    if (unbounded) {
         fprintf(stderr,
                 "archsim-cli: %s: the work of this run has no bound: an async cycle multiplies "
                 "its traffic each lap (see the warning above), so only full queues and the "
@@ -57,13 +49,37 @@ bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int
     if (wall_s > 60)
         fprintf(stderr, "archsim-cli: about %s on this machine: %s events\n",
                 numfmt_duration_words(wall_s, tm, sizeof tm), numfmt_count_words(events, ev, sizeof ev));
-    double failing_s = analytic_work_wall_s(w.events_failing, reps, jobs);
     if (failing > 2 * events && failing_s > 60)
         fprintf(stderr,
                 "archsim-cli: note: if calls fail, their retries could multiply the work to "
                 "about %s events (%s on this machine): a retry storm; retry budgets bound it\n",
                 numfmt_count_words(failing, ev, sizeof ev), numfmt_duration_words(failing_s, tm, sizeof tm));
     return true;
+}
+
+bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int reps, int jobs,
+                    bool force)
+{
+    double warmup_s, duration_s;
+    run_time(m, opt, &warmup_s, &duration_s);
+    Estimate est;
+    analytic_estimate(m, &est);
+    WorkEstimate w = analytic_work(m, &est, warmup_s, duration_s);
+    estimate_free(&est);
+    return cli_work_verdict(file, w.events * reps, analytic_work_wall_s(w.events, reps, jobs),
+                            w.events_failing * reps, analytic_work_wall_s(w.events_failing, reps, jobs),
+                            w.unbounded, force);
+}
+
+WorkEstimate cli_work_of(const Model *m, const SimOptions *opt)
+{
+    double warmup_s, duration_s;
+    run_time(m, opt, &warmup_s, &duration_s);
+    Estimate est;
+    analytic_estimate(m, &est);
+    WorkEstimate w = analytic_work(m, &est, warmup_s, duration_s);
+    estimate_free(&est);
+    return w;
 }
 
 void cli_work_print(const Model *m, const Estimate *est)

@@ -1,0 +1,907 @@
+/*
+ * sweep.c - one design at many loads, and its knees (sweep.h; docs/analysis.md).
+ */
+#include "sim/sweep.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/analytic.h"
+#include "sim/model_json.h"
+#include "sim/numfmt.h"
+#include "sim/replicate.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
+
+/* ---- values and paths ------------------------------------------------------------------- */
+
+static bool read_double(const char *s, const char *end, double *out)
+{
+    char buf[64];
+    size_t n = (size_t)(end - s);
+    if (n == 0 || n >= sizeof buf) return false;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    char *e;
+    errno = 0;
+    double v = strtod(buf, &e);
+    if (*e || errno || !isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+bool sweep_parse_values(const char *s, double **values, int *n, char *err, size_t cap)
+{
+    *values = NULL;
+    *n = 0;
+    const char *c1 = strchr(s, ':');
+    if (c1) {
+        const char *c2 = strchr(c1 + 1, ':');
+        double from, to, step;
+        if (!c2 || strchr(c2 + 1, ':') || !read_double(s, c1, &from) || !read_double(c1 + 1, c2, &to) ||
+            !read_double(c2 + 1, s + strlen(s), &step)) {
+            snprintf(err, cap, "'%s' is not FROM:TO:STEP (three numbers, e.g. 0.25:2:0.25)", s);
+            return false;
+        }
+        if (!(step > 0) || to < from) {
+            snprintf(err, cap, "'%s': STEP must be above 0 and TO at least FROM", s);
+            return false;
+        }
+        double count = floor((to - from) / step + 1e-9) + 1;
+        if (count > SWEEP_MAX_POINTS) {
+            snprintf(err, cap, "'%s' makes %.0f points; at most %d", s, count, SWEEP_MAX_POINTS);
+            return false;
+        }
+        *n = (int)count;
+        *values = xmalloc((size_t)*n * sizeof **values);
+        for (int i = 0; i < *n; i++) (*values)[i] = from + i * step;
+        return true;
+    }
+    int cap_n = 1;
+    for (const char *p = s; *p; p++) cap_n += *p == ',';
+    if (cap_n > SWEEP_MAX_POINTS) {
+        snprintf(err, cap, "%d values; at most %d", cap_n, SWEEP_MAX_POINTS);
+        return false;
+    }
+    *values = xmalloc((size_t)cap_n * sizeof **values);
+    const char *p = s;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        if (!e) e = p + strlen(p);
+        if (!read_double(p, e, &(*values)[*n])) {
+            snprintf(err, cap, "'%.*s' is not a number (values are A,B,C or FROM:TO:STEP)", (int)(e - p), p);
+            free(*values);
+            *values = NULL;
+            *n = 0;
+            return false;
+        }
+        (*n)++;
+        if (!*e) break;
+        p = e + 1;
+    }
+    return true;
+}
+
+/* The element of array `a` whose "id" or "name" is `key`. */
+static cJSON *find_named(cJSON *a, const char *key)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, a) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+        if ((cJSON_IsString(id) && strcmp(id->valuestring, key) == 0) ||
+            (cJSON_IsString(name) && strcmp(name->valuestring, key) == 0))
+            return it;
+    }
+    return NULL;
+}
+
+bool sweep_set_path(cJSON *doc, const char *path, double v, char *err, size_t cap)
+{
+    char *copy = xstrdup(path);
+    cJSON *cur = doc;
+    bool ok = false;
+    char *seg = copy;
+    while (seg) {
+        char *dot = strchr(seg, '.');
+        if (dot) *dot = 0;
+        char *bracket = strchr(seg, '[');
+        if (bracket) *bracket = 0;
+        if (!*seg && !bracket) {
+            snprintf(err, cap, "%s: an empty part of the path", path);
+            goto out;
+        }
+        if (*seg) {
+            bool last = !dot && !bracket;
+            if (cJSON_IsArray(cur)) {
+                cJSON *el = find_named(cur, seg);
+                if (!el) {
+                    snprintf(err, cap, "%s: no element with id or name '%s'", path, seg);
+                    goto out;
+                }
+                cur = el;
+            } else if (!cJSON_IsObject(cur)) {
+                snprintf(err, cap, "%s: '%s' is inside something that is not an object", path, seg);
+                goto out;
+            } else {
+                cJSON *next = cJSON_GetObjectItemCaseSensitive(cur, seg);
+                if (!next && last) {
+                    cJSON_AddNumberToObject(cur, seg, v);
+                    ok = true;
+                    goto out;
+                }
+                if (!next) {
+                    snprintf(err, cap, "%s: no '%s' there", path, seg);
+                    goto out;
+                }
+                cur = next;
+            }
+        }
+        while (bracket) { /* [i] (maybe several) */
+            char *close = strchr(bracket + 1, ']');
+            char *end;
+            long i = close ? strtol(bracket + 1, &end, 10) : -1;
+            if (!close || end != close || i < 0 || !cJSON_IsArray(cur) || i >= cJSON_GetArraySize(cur)) {
+                snprintf(err, cap, "%s: [%.*s] is not an index of an array there", path,
+                         close ? (int)(close - bracket - 1) : 0, bracket + 1);
+                goto out;
+            }
+            cur = cJSON_GetArrayItem(cur, (int)i);
+            bracket = close[1] == '[' ? close + 1 : NULL;
+            if (!bracket && close[1]) {
+                snprintf(err, cap, "%s: unexpected '%s' after ]", path, close + 1);
+                goto out;
+            }
+        }
+        seg = dot ? dot + 1 : NULL;
+    }
+    if (cJSON_IsNumber(cur)) {
+        cJSON_SetNumberValue(cur, v);
+        ok = true;
+    } else {
+        snprintf(err, cap, "%s: not a number there (a %s)", path,
+                 cJSON_IsObject(cur) ? "JSON object: name one of its fields" : cJSON_IsArray(cur) ? "list" : "text or flag");
+    }
+out:
+    free(copy);
+    return ok;
+}
+
+Model *sweep_model_at(const Model *base, SweepKind kind, const char *target, double x, DiagList *d)
+{
+    if (kind == SWEEP_FIELD) {
+        char *json = model_to_json(base);
+        cJSON *doc = cJSON_Parse(json);
+        free(json);
+        char err[400];
+        if (!doc || !sweep_set_path(doc, target, x, err, sizeof err)) {
+            diag_add(d, target, "%s", doc ? err : "the model could not be written as JSON");
+            cJSON_Delete(doc);
+            return NULL;
+        }
+        char *text = cJSON_PrintUnformatted(doc);
+        cJSON_Delete(doc);
+        Model *m = model_from_json(text, strlen(text), d);
+        free(text);
+        return m;
+    }
+    Model *m = model_clone(base);
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        RequestType *q = &m->scenario.requests[t];
+        if (kind == SWEEP_RATE && strcmp(q->name, target) != 0) continue;
+        bool closed = q->rate_rps == 0 && q->users > 0;
+        if (kind == SWEEP_LOAD) {
+            if (closed) q->users = (int)fmax(1, floor(q->users * x + 0.5));
+            else q->rate_rps *= x;
+        } else {
+            if (closed) q->users = (int)fmax(1, floor(x + 0.5));
+            else q->rate_rps = x;
+        }
+    }
+    DiagList v;
+    diag_init(&v, NULL);
+    if (!model_validate(m, &v)) {
+        for (int i = 0; i < v.n_items; i++)
+            if (v.items[i].level == DIAG_ERROR) diag_add(d, v.items[i].path, "%s", v.items[i].message);
+        diag_free(&v);
+        model_destroy(m);
+        return NULL;
+    }
+    diag_free(&v);
+    return m;
+}
+
+/* ---- running points -------------------------------------------------------------------------- */
+
+typedef struct Batch {
+    Model **models;       /* [n]: NULL for a point that cannot run */
+    int n, reps;
+    const SimOptions *opt;
+    SummaryBuilder **builders;
+    Results ***held;      /* [n][reps]: finished runs waiting for their turn */
+    int *folded;          /* [n] */
+    char **errors;        /* [n]: the first error of a point's runs */
+    int next, total, done;
+    pthread_mutex_t lock;
+} Batch;
+
+static bool batch_cancelled(const Batch *b) { return b->opt->cancel && *b->opt->cancel; }
+
+static void *batch_worker(void *arg)
+{
+    Batch *b = arg;
+    pthread_mutex_lock(&b->lock);
+    while (b->next < b->total && !batch_cancelled(b)) {
+        int job = b->next++;
+        int p = job / b->reps, r = job % b->reps;
+        if (!b->models[p] || b->errors[p]) {
+            b->done++;
+            continue;
+        }
+        pthread_mutex_unlock(&b->lock);
+        SimOptions o = *b->opt;
+        o.seed = derive_seed(o.has_seed ? o.seed : b->models[p]->scenario.seed, r);
+        o.has_seed = true;
+        o.progress = NULL;
+        DiagList d;
+        diag_init(&d, NULL);
+        Engine *e = engine_create(b->models[p], &o, &d);
+        Results *res = e ? engine_run(e) : NULL;
+        engine_destroy(e);
+        char *why = NULL;
+        if (!res) {
+            why = xstrdup(d.n_items ? d.items[0].message : "the engine refused the design");
+        } else if (res->error) {
+            why = xstrdup(res->error);
+        } else if (res->cancelled) {
+            why = xstrdup("cancelled");
+        }
+        diag_free(&d);
+        pthread_mutex_lock(&b->lock);
+        if (why) {
+            if (!b->errors[p]) b->errors[p] = why;
+            else free(why);
+            results_destroy(res);
+        } else {
+            b->held[p][r] = res;
+            while (b->folded[p] < b->reps && b->held[p][b->folded[p]]) {
+                summary_add(b->builders[p], b->held[p][b->folded[p]]);
+                results_destroy(b->held[p][b->folded[p]]);
+                b->held[p][b->folded[p]] = NULL;
+                b->folded[p]++;
+            }
+        }
+        b->done++;
+        if (b->opt->progress) b->opt->progress(b->opt->progress_ctx, (double)b->done / b->total);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return NULL;
+}
+
+/* Run the points [first, first + n) of s (their x set, models built here). */
+static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int first, int n, SimOptions *opt,
+                       int jobs)
+{
+    Batch b = {.n = n, .reps = s->reps, .opt = opt};
+    b.models = xcalloc((size_t)n, sizeof *b.models);
+    b.builders = xcalloc((size_t)n, sizeof *b.builders);
+    b.held = xcalloc((size_t)n, sizeof *b.held);
+    b.folded = xcalloc((size_t)n, sizeof *b.folded);
+    b.errors = xcalloc((size_t)n, sizeof *b.errors);
+    for (int i = 0; i < n; i++) {
+        SweepPoint *pt = &s->points[first + i];
+        DiagList d;
+        diag_init(&d, NULL);
+        b.models[i] = sweep_model_at(base, spec->kind, spec->target, pt->x, &d);
+        if (!b.models[i]) {
+            char *msg = NULL;
+            for (int k = 0; k < d.n_items && !msg; k++)
+                if (d.items[k].level == DIAG_ERROR)
+                    msg = xasprintf("%s%s%s", d.items[k].path ? d.items[k].path : "",
+                                    d.items[k].path && d.items[k].path[0] ? ": " : "", d.items[k].message);
+            pt->error = msg ? msg : xstrdup("the design is not valid at this value");
+        }
+        diag_free(&d);
+        b.builders[i] = summary_begin();
+        b.held[i] = xcalloc((size_t)s->reps, sizeof **b.held);
+    }
+    b.total = n * s->reps;
+    pthread_mutex_init(&b.lock, NULL);
+    if (jobs <= 0) jobs = cpu_count();
+    if (jobs > b.total) jobs = b.total;
+    if (jobs <= 1) {
+        batch_worker(&b);
+    } else {
+        pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
+        int started = 0;
+        for (int t = 0; t < jobs; t++) started += pthread_create(&th[started], NULL, batch_worker, &b) == 0;
+        if (started == 0) batch_worker(&b);
+        for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+        free(th);
+    }
+    pthread_mutex_destroy(&b.lock);
+    if (batch_cancelled(&b)) s->cancelled = true;
+    for (int i = 0; i < n; i++) {
+        SweepPoint *pt = &s->points[first + i];
+        Model *m = b.models[i];
+        if (m && !pt->error && b.errors[i]) pt->error = xstrdup(b.errors[i]);
+        if (m && !pt->error && b.folded[i] < s->reps) pt->error = xstrdup("cancelled");
+        Summary *sum = summary_finish(b.builders[i]);
+        for (int r = 0; r < s->reps; r++) results_destroy(b.held[i][r]);
+        free(b.held[i]);
+        free(b.errors[i]);
+        if (m && !pt->error && sum) {
+            results_find_bottleneck(m, sum->mean);
+            pt->summary = sum;
+            sum = NULL;
+            Verdict *v = NULL;
+            requirements_check(m, pt->summary->mean, pt->summary->half, &v, &pt->all_pass);
+            pt->pass = xcalloc((size_t)s->n_requirements + 1, sizeof *pt->pass);
+            for (int q = 0; q < s->n_requirements; q++) pt->pass[q] = v[q].pass;
+            free(v);
+            const Results *r = pt->summary->mean;
+            double best = -1;
+            for (int k = 0; k < r->n_nodes; k++)
+                if (m->nodes[k].kind != NODE_CLIENT && r->nodes[k][NF_UTILISATION] > best) {
+                    best = r->nodes[k][NF_UTILISATION];
+                    pt->busiest = k;
+                }
+        }
+        summary_destroy(sum);
+        if (m) {
+            Estimate est;
+            analytic_estimate(m, &est);
+            pt->offered_rps = 0;
+            double wsum = 0, lsum = 0;
+            for (int t = 0; t < est.n_requests && t < s->n_types; t++) {
+                pt->offered_rps += est.request_rate_rps[t];
+                pt->offered_type_rps[t] = est.request_rate_rps[t];
+                pt->predicted_ms[t] = est.request_latency_ms[t];
+                wsum += est.request_rate_rps[t];
+                lsum += est.request_rate_rps[t] * est.request_latency_ms[t];
+            }
+            pt->predicted_ms[s->n_types] = wsum > 0 ? lsum / wsum : NAN;
+            pt->offered_type_rps[s->n_types] = pt->offered_rps;
+            pt->predicted_util = -1;
+            for (int k = 0; k < est.n_nodes; k++)
+                if (m->nodes[k].kind != NODE_CLIENT && est.nodes[k].utilisation > pt->predicted_util) {
+                    pt->predicted_util = est.nodes[k].utilisation;
+                    pt->predicted_node = k;
+                }
+            pt->cost_usd = model_cost_per_month_usd(m);
+            estimate_free(&est);
+        }
+        model_destroy(m);
+    }
+    free(b.models);
+    free(b.builders);
+    free(b.held);
+    free(b.folded);
+    free(b.errors);
+}
+
+/* ---- knees ------------------------------------------------------------------------------------ */
+
+/* How far past requirement q the point is: positive fails, 0 at the limit; INFINITY when
+ * the figure was not measured (it fails). */
+static double req_excess(const Sweep *s, const Model *m, const SweepPoint *pt, int q)
+{
+    const Requirement *rq = &m->scenario.requirements[q];
+    int type = rq->request ? model_find_request(m, rq->request) : -1;
+    double v = rq->metric == METRIC_COST_PER_MONTH_USD ? pt->cost_usd
+                                                        : metric_value(m, pt->summary->mean, rq->metric, type);
+    double e = -INFINITY;
+    if (rq->has_max) e = fmax(e, v - rq->max);
+    if (rq->has_min) e = fmax(e, rq->min - v);
+    if (!pt->pass[q] && !(e > 0)) return INFINITY; /* not measured */
+    (void)s;
+    return e;
+}
+
+static double knee_value(const Sweep *s, const Model *m, const SweepPoint *pt, const Knee *k)
+{
+    const Results *r = pt->summary->mean;
+    switch (k->kind) {
+    case KNEE_REQUIREMENT: return req_excess(s, m, pt, k->requirement);
+    case KNEE_THROUGHPUT: return SWEEP_THROUGHPUT_SHARE * pt->offered_rps - r->types[r->n_types][TF_THROUGHPUT_RPS];
+    case KNEE_SATURATION: return (pt->busiest >= 0 ? r->nodes[pt->busiest][NF_UTILISATION] : 0) - SWEEP_SATURATED_UTIL;
+    case KNEE_PREDICTED: return pt->predicted_util - 1;
+    }
+    return NAN;
+}
+
+/* Find the knee k over the points: the first neighbours (skipping points that could
+ * not run) where its value turns from <= 0 to > 0. */
+static void find_knee(const Sweep *s, const Model *m, Knee *k)
+{
+    k->found = k->at_start = false;
+    const SweepPoint *prev = NULL;
+    double fprev = 0;
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        if (!pt->summary) continue;
+        double f = knee_value(s, m, pt, k);
+        if (f > 0) {
+            if (!prev) {
+                k->at_start = true;
+                if (k->kind == KNEE_SATURATION) k->node = pt->busiest;
+                if (k->kind == KNEE_PREDICTED) k->node = pt->predicted_node;
+                return;
+            }
+            k->found = true;
+            k->below = prev->x;
+            k->above = pt->x;
+            double t = isfinite(f) && isfinite(fprev) && f > fprev ? (0 - fprev) / (f - fprev) : 0.5;
+            k->x = prev->x + t * (pt->x - prev->x);
+            if (k->kind == KNEE_SATURATION) k->node = pt->busiest;
+            if (k->kind == KNEE_PREDICTED) k->node = pt->predicted_node;
+            return;
+        }
+        prev = pt;
+        fprev = f;
+    }
+}
+
+static int point_cmp(const void *a, const void *b)
+{
+    const SweepPoint *x = a, *y = b;
+    return (x->x > y->x) - (x->x < y->x);
+}
+
+static SweepPoint *add_points(Sweep *s, const double *xs, int n, bool refined)
+{
+    s->points = xrealloc(s->points, ((size_t)s->n_points + (size_t)n) * sizeof *s->points);
+    SweepPoint *first = &s->points[s->n_points];
+    for (int i = 0; i < n; i++) {
+        SweepPoint *pt = &first[i];
+        memset(pt, 0, sizeof *pt);
+        pt->x = xs[i];
+        pt->refined = refined;
+        pt->busiest = pt->predicted_node = -1;
+        pt->predicted_ms = xcalloc((size_t)s->n_types + 1, sizeof *pt->predicted_ms);
+        pt->offered_type_rps = xcalloc((size_t)s->n_types + 1, sizeof *pt->offered_type_rps);
+    }
+    s->n_points += n;
+    return first;
+}
+
+static bool has_point(const Sweep *s, double x)
+{
+    for (int i = 0; i < s->n_points; i++)
+        if (s->points[i].x == x) return true;
+    return false;
+}
+
+Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
+{
+    if (spec->n_values < 1) {
+        diag_add(d, "", "nothing to sweep: no values");
+        return NULL;
+    }
+    if (spec->kind == SWEEP_RATE && (!spec->target || model_find_request(m, spec->target) < 0)) {
+        diag_add(d, "scenario.requests", "no request type '%s'", spec->target ? spec->target : "");
+        return NULL;
+    }
+    if (spec->kind == SWEEP_FIELD) { /* the path must lead to a number now */
+        char *json = model_to_json(m);
+        cJSON *doc = cJSON_Parse(json);
+        free(json);
+        char err[400];
+        bool ok = doc && sweep_set_path(doc, spec->target ? spec->target : "", spec->values[0], err, sizeof err);
+        cJSON_Delete(doc);
+        if (!ok) {
+            diag_add(d, spec->target ? spec->target : "", "%s", err);
+            return NULL;
+        }
+    }
+    Sweep *s = xcalloc(1, sizeof *s);
+    s->kind = spec->kind;
+    s->target = spec->target ? xstrdup(spec->target) : NULL;
+    s->reps = spec->reps > 0 ? spec->reps : 1;
+    s->n_types = m->scenario.n_requests;
+    s->type_names = xcalloc((size_t)s->n_types + 1, sizeof *s->type_names);
+    for (int t = 0; t < s->n_types; t++) s->type_names[t] = xstrdup(m->scenario.requests[t].name);
+    s->type_names[s->n_types] = xstrdup("all");
+    s->n_requirements = m->scenario.n_requirements;
+    s->requirement_names = xcalloc((size_t)s->n_requirements + 1, sizeof *s->requirement_names);
+    s->limits = xcalloc((size_t)s->n_requirements + 1, sizeof *s->limits);
+    for (int q = 0; q < s->n_requirements; q++) {
+        const Requirement *rq = &m->scenario.requirements[q];
+        s->requirement_names[q] = requirement_describe(m, q);
+        bool lat = rq->metric <= METRIC_MAX_MS; /* the chart draws synchronous latency */
+        s->limits[q] = (SweepLimit){lat && rq->has_max, rq->request ? model_find_request(m, rq->request) : -1,
+                                    rq->has_max ? rq->max : NAN};
+    }
+    s->n_nodes = m->n_nodes;
+    s->node_names = xcalloc((size_t)s->n_nodes + 1, sizeof *s->node_names);
+    for (int i = 0; i < s->n_nodes; i++) {
+        char buf[300];
+        s->node_names[i] = xstrdup(node_name(&m->nodes[i], NAMING_LABEL_AND_ID, buf, sizeof buf));
+    }
+    /* The values, sorted, without repeats. */
+    double *xs = xmalloc((size_t)spec->n_values * sizeof *xs);
+    memcpy(xs, spec->values, (size_t)spec->n_values * sizeof *xs);
+    qsort(xs, (size_t)spec->n_values, sizeof *xs, cmp_double);
+    int n = 0;
+    for (int i = 0; i < spec->n_values; i++)
+        if (n == 0 || xs[i] != xs[n - 1]) xs[n++] = xs[i];
+    SimOptions opt = spec->opt;
+    add_points(s, xs, n, false);
+    free(xs);
+    run_points(s, m, spec, 0, n, &opt, spec->jobs);
+
+    /* The knees: each requirement, throughput, saturation measured and predicted. */
+    s->knees = xcalloc((size_t)s->n_requirements + 3, sizeof *s->knees);
+    for (int q = 0; q < s->n_requirements; q++) s->knees[s->n_knees++] = (Knee){.kind = KNEE_REQUIREMENT, .requirement = q, .node = -1};
+    s->knees[s->n_knees++] = (Knee){.kind = KNEE_THROUGHPUT, .requirement = -1, .node = -1};
+    s->knees[s->n_knees++] = (Knee){.kind = KNEE_SATURATION, .requirement = -1, .node = -1};
+    s->knees[s->n_knees++] = (Knee){.kind = KNEE_PREDICTED, .requirement = -1, .node = -1};
+    for (int round = 0; round <= spec->refine && !s->cancelled; round++) {
+        for (int k = 0; k < s->n_knees; k++) find_knee(s, m, &s->knees[k]);
+        if (round == spec->refine) break;
+        double *mid = xmalloc((size_t)s->n_knees * sizeof *mid);
+        int nm = 0;
+        for (int k = 0; k < s->n_knees; k++) {
+            Knee *kn = &s->knees[k];
+            if (!kn->found || kn->kind == KNEE_PREDICTED) continue;
+            double x = (kn->below + kn->above) / 2;
+            bool dup = has_point(s, x);
+            for (int j = 0; j < nm && !dup; j++) dup = mid[j] == x;
+            if (!dup && s->n_points + nm < SWEEP_MAX_POINTS) mid[nm++] = x;
+            kn->bisections++;
+        }
+        if (nm == 0) {
+            free(mid);
+            break;
+        }
+        qsort(mid, (size_t)nm, sizeof *mid, cmp_double);
+        int first = s->n_points;
+        add_points(s, mid, nm, true);
+        free(mid);
+        run_points(s, m, spec, first, nm, &opt, spec->jobs);
+        qsort(s->points, (size_t)s->n_points, sizeof *s->points, point_cmp);
+    }
+    return s;
+}
+
+void sweep_destroy(Sweep *s)
+{
+    if (!s) return;
+    for (int i = 0; i < s->n_points; i++) {
+        SweepPoint *pt = &s->points[i];
+        free(pt->error);
+        free(pt->predicted_ms);
+        free(pt->offered_type_rps);
+        summary_destroy(pt->summary);
+        free(pt->pass);
+    }
+    free(s->points);
+    for (int t = 0; t <= s->n_types; t++) free(s->type_names[t]);
+    free(s->type_names);
+    for (int q = 0; q < s->n_requirements; q++) free(s->requirement_names[q]);
+    free(s->requirement_names);
+    free(s->limits);
+    for (int i = 0; i < s->n_nodes; i++) free(s->node_names[i]);
+    free(s->node_names);
+    free(s->knees);
+    free(s->target);
+    free(s);
+}
+
+/* ---- words -------------------------------------------------------------------------------------- */
+
+const char *sweep_x_label(const Sweep *s, char *out, size_t cap)
+{
+    switch (s->kind) {
+    case SWEEP_LOAD: snprintf(out, cap, "load multiplier"); break;
+    case SWEEP_RATE: snprintf(out, cap, "%s rate_rps", s->target); break;
+    case SWEEP_FIELD: snprintf(out, cap, "%s", s->target); break;
+    }
+    return out;
+}
+
+/* x as it reads in a sentence: "1.38x" for a load, "12.5k" for a rate, the number. */
+static const char *x_text(const Sweep *s, double x, char *out, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    if (s->kind == SWEEP_LOAD) snprintf(out, cap, "%s\xC3\x97", numfmt_decimal(x, 4, num, sizeof num));
+    else snprintf(out, cap, "%s", numfmt_decimal(x, 5, num, sizeof num));
+    return out;
+}
+
+char *sweep_knee_text(const Sweep *s, const Knee *k)
+{
+    StrBuf b;
+    sb_init(&b);
+    char x[64], lo[64], hi[64], first[64];
+    const char *node = k->node >= 0 && k->node < s->n_nodes ? s->node_names[k->node] : "a node";
+    switch (k->kind) {
+    case KNEE_REQUIREMENT: sb_printf(&b, "%s fails", s->requirement_names[k->requirement]); break;
+    case KNEE_THROUGHPUT:
+        sb_printf(&b, "throughput falls below %.0f%% of the offered load", 100 * SWEEP_THROUGHPUT_SHARE);
+        break;
+    case KNEE_SATURATION: sb_printf(&b, "%s saturates (%.0f%% busy)", node, 100 * SWEEP_SATURATED_UTIL); break;
+    case KNEE_PREDICTED: sb_printf(&b, "the flow equations put %s at 100%%", node); break;
+    }
+    const SweepPoint *p0 = NULL;
+    for (int i = 0; i < s->n_points && !p0; i++)
+        if (s->points[i].summary) p0 = &s->points[i];
+    if (k->found) {
+        sb_printf(&b, " from %s (interpolated between %s and %s", x_text(s, k->x, x, sizeof x),
+                  x_text(s, k->below, lo, sizeof lo), x_text(s, k->above, hi, sizeof hi));
+        if (k->bisections) sb_printf(&b, ", after %d bisection%s", k->bisections, k->bisections == 1 ? "" : "s");
+        sb_puts(&b, ")");
+    } else if (k->at_start) {
+        sb_printf(&b, " already at %s, the first point", p0 ? x_text(s, p0->x, first, sizeof first) : "the start");
+    } else {
+        const SweepPoint *pl = NULL;
+        for (int i = s->n_points - 1; i >= 0 && !pl; i--)
+            if (s->points[i].summary) pl = &s->points[i];
+        sb_free(&b);
+        sb_init(&b);
+        switch (k->kind) {
+        case KNEE_REQUIREMENT: sb_printf(&b, "%s holds", s->requirement_names[k->requirement]); break;
+        case KNEE_THROUGHPUT: sb_puts(&b, "throughput follows the offered load"); break;
+        case KNEE_SATURATION: sb_puts(&b, "no node saturates"); break;
+        case KNEE_PREDICTED: sb_puts(&b, "the flow equations put no node at 100%"); break;
+        }
+        sb_printf(&b, " up to %s, the last point", pl ? x_text(s, pl->x, first, sizeof first) : "the end");
+    }
+    return sb_take(&b);
+}
+
+/* ---- reports ------------------------------------------------------------------------------------ */
+
+static const Results *mean_of(const SweepPoint *pt) { return pt->summary->mean; }
+static const Results *half_of(const SweepPoint *pt) { return pt->summary->half; }
+
+char *sweep_text(const Sweep *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    char lab[256], num[NUMFMT_CAP], xs[64];
+    sb_printf(&b, "Sweep over %s: %d point%s, %d replication%s each\n\n", sweep_x_label(s, lab, sizeof lab),
+              s->n_points, s->n_points == 1 ? "" : "s", s->reps, s->reps == 1 ? "" : "s");
+    /* header */
+    sb_printf(&b, "%-10s %10s %10s %8s", s->kind == SWEEP_LOAD ? "load" : "x", "offered/s", "done/s", "errors");
+    for (int t = 0; t < s->n_types; t++) {
+        char h[48];
+        snprintf(h, sizeof h, "%.14s p99", s->type_names[t]);
+        sb_printf(&b, " %18s", h);
+    }
+    sb_printf(&b, "  %-28s %s\n", "busiest node (utilisation)", "requirements");
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        char xcol[64];
+        snprintf(xcol, sizeof xcol, "%s%s", x_text(s, pt->x, xs, sizeof xs), pt->refined ? " *" : "");
+        if (!pt->summary) {
+            sb_printf(&b, "%-10s not run: %s\n", xcol, pt->error ? pt->error : "?");
+            continue;
+        }
+        const Results *r = mean_of(pt), *h = half_of(pt);
+        int all = r->n_types;
+        char off[NUMFMT_CAP], thr[NUMFMT_CAP], err[NUMFMT_CAP];
+        sb_printf(&b, "%-10s %10s %10s %8s", xcol, numfmt_count(pt->offered_rps, off, sizeof off),
+                  numfmt_count(r->types[all][TF_THROUGHPUT_RPS], thr, sizeof thr),
+                  numfmt_percent_fine(r->types[all][TF_ERROR_RATE], err, sizeof err));
+        for (int t = 0; t < s->n_types; t++) {
+            char cell[64], v[NUMFMT_CAP], hv[NUMFMT_CAP];
+            bool ok = r->types[t][TF_COMPLETED] - r->types[t][TF_ERRORS] > 0;
+            if (!ok) snprintf(cell, sizeof cell, "-");
+            else if (s->reps > 1)
+                snprintf(cell, sizeof cell, "%s \xC2\xB1 %s", numfmt_ms(r->types[t][TF_P99_MS], v, sizeof v),
+                         numfmt_ms(h->types[t][TF_P99_MS], hv, sizeof hv));
+            else snprintf(cell, sizeof cell, "%s", numfmt_ms(r->types[t][TF_P99_MS], v, sizeof v));
+            sb_printf(&b, " %18s", cell);
+        }
+        char busy[200] = "-";
+        if (pt->busiest >= 0)
+            snprintf(busy, sizeof busy, "%.20s: %s", s->node_names[pt->busiest],
+                     numfmt_percent(r->nodes[pt->busiest][NF_UTILISATION], num, sizeof num));
+        int passed = 0;
+        for (int q = 0; q < s->n_requirements; q++) passed += pt->pass[q];
+        if (s->n_requirements) sb_printf(&b, "  %-28s %d of %d pass\n", busy, passed, s->n_requirements);
+        else sb_printf(&b, "  %-28s -\n", busy);
+    }
+    bool any_refined = false;
+    for (int i = 0; i < s->n_points; i++) any_refined |= s->points[i].refined;
+    if (any_refined) sb_puts(&b, "(* a point added by bisection)\n");
+    sb_puts(&b, "\nKnees:\n");
+    for (int k = 0; k < s->n_knees; k++) {
+        char *t = sweep_knee_text(s, &s->knees[k]);
+        sb_printf(&b, "  - %s\n", t);
+        free(t);
+    }
+    if (s->cancelled) sb_puts(&b, "\nThe sweep was cancelled: points without figures did not run.\n");
+    return sb_take(&b);
+}
+
+static void json_num(StrBuf *b, double v)
+{
+    if (isfinite(v)) sb_printf(b, "%.10g", v);
+    else sb_puts(b, "null");
+}
+
+static void json_str(StrBuf *b, const char *s)
+{
+    cJSON *j = cJSON_CreateString(s ? s : "");
+    char *t = cJSON_PrintUnformatted(j);
+    sb_puts(b, t);
+    free(t);
+    cJSON_Delete(j);
+}
+
+static const char *const kind_names[] = {"load", "rate", "field"};
+static const char *const knee_names[] = {"requirement", "throughput", "saturation", "predicted_saturation"};
+
+char *sweep_json(const Sweep *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "{\n  \"format\": \"archsim-sweep/1\",\n  \"vary\": {\"kind\": ");
+    json_str(&b, kind_names[s->kind]);
+    sb_puts(&b, ", \"target\": ");
+    if (s->target) json_str(&b, s->target);
+    else sb_puts(&b, "null");
+    sb_printf(&b, "},\n  \"replications\": %d,\n  \"cancelled\": %s,\n  \"request_types\": [", s->reps,
+              s->cancelled ? "true" : "false");
+    for (int t = 0; t < s->n_types; t++) {
+        if (t) sb_puts(&b, ", ");
+        json_str(&b, s->type_names[t]);
+    }
+    sb_puts(&b, "],\n  \"requirements\": [");
+    for (int q = 0; q < s->n_requirements; q++) {
+        if (q) sb_puts(&b, ", ");
+        json_str(&b, s->requirement_names[q]);
+    }
+    sb_puts(&b, "],\n  \"points\": [");
+    static const struct {
+        const char *name;
+        TypeFig fig;
+    } figs[] = {{"throughput_rps", TF_THROUGHPUT_RPS}, {"error_rate", TF_ERROR_RATE}, {"mean_ms", TF_MEAN_MS},
+                {"p50_ms", TF_P50_MS},                 {"p95_ms", TF_P95_MS},         {"p99_ms", TF_P99_MS}};
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        sb_puts(&b, i ? ",\n    {" : "\n    {");
+        sb_puts(&b, "\"x\": ");
+        json_num(&b, pt->x);
+        sb_printf(&b, ", \"refined\": %s, ", pt->refined ? "true" : "false");
+        if (!pt->summary) {
+            sb_puts(&b, "\"error\": ");
+            json_str(&b, pt->error);
+            sb_puts(&b, "}");
+            continue;
+        }
+        sb_puts(&b, "\"offered_rps\": ");
+        json_num(&b, pt->offered_rps);
+        sb_puts(&b, ", \"cost_per_month_usd\": ");
+        json_num(&b, pt->cost_usd);
+        sb_puts(&b, ",\n     \"types\": {");
+        const Results *r = mean_of(pt), *h = half_of(pt);
+        for (int t = 0; t <= s->n_types; t++) {
+            if (t) sb_puts(&b, ", ");
+            json_str(&b, s->type_names[t]);
+            sb_puts(&b, ": {");
+            for (size_t f = 0; f < sizeof figs / sizeof *figs; f++) {
+                sb_printf(&b, "%s\"%s\": [", f ? ", " : "", figs[f].name);
+                json_num(&b, r->types[t][figs[f].fig]);
+                sb_puts(&b, ", ");
+                json_num(&b, h->types[t][figs[f].fig]);
+                sb_puts(&b, "]");
+            }
+            sb_puts(&b, ", \"predicted_mean_ms\": ");
+            json_num(&b, pt->predicted_ms[t]);
+            sb_puts(&b, "}");
+        }
+        sb_puts(&b, "},\n     \"busiest\": ");
+        if (pt->busiest >= 0) {
+            sb_puts(&b, "{\"node\": ");
+            json_str(&b, r->node_ids[pt->busiest]);
+            sb_puts(&b, ", \"utilisation\": ");
+            json_num(&b, r->nodes[pt->busiest][NF_UTILISATION]);
+            sb_puts(&b, "}");
+        } else {
+            sb_puts(&b, "null");
+        }
+        sb_puts(&b, ", \"predicted_busiest\": ");
+        if (pt->predicted_node >= 0) {
+            sb_puts(&b, "{\"node\": ");
+            json_str(&b, r->node_ids[pt->predicted_node]);
+            sb_puts(&b, ", \"utilisation\": ");
+            json_num(&b, pt->predicted_util);
+            sb_puts(&b, "}");
+        } else {
+            sb_puts(&b, "null");
+        }
+        sb_puts(&b, ",\n     \"requirements\": [");
+        for (int q = 0; q < s->n_requirements; q++) sb_printf(&b, "%s%s", q ? ", " : "", pt->pass[q] ? "true" : "false");
+        sb_printf(&b, "], \"pass\": %s}", pt->all_pass ? "true" : "false");
+    }
+    sb_puts(&b, "\n  ],\n  \"knees\": [");
+    for (int k = 0; k < s->n_knees; k++) {
+        const Knee *kn = &s->knees[k];
+        sb_puts(&b, k ? ",\n    {" : "\n    {");
+        sb_printf(&b, "\"kind\": \"%s\"", knee_names[kn->kind]);
+        if (kn->kind == KNEE_REQUIREMENT) sb_printf(&b, ", \"requirement\": %d", kn->requirement);
+        if ((kn->kind == KNEE_SATURATION || kn->kind == KNEE_PREDICTED) && kn->node >= 0) {
+            sb_puts(&b, ", \"node\": ");
+            json_str(&b, s->node_names[kn->node]);
+        }
+        sb_printf(&b, ", \"found\": %s, \"at_start\": %s", kn->found ? "true" : "false", kn->at_start ? "true" : "false");
+        if (kn->found) {
+            sb_puts(&b, ", \"x\": ");
+            json_num(&b, kn->x);
+            sb_puts(&b, ", \"between\": [");
+            json_num(&b, kn->below);
+            sb_puts(&b, ", ");
+            json_num(&b, kn->above);
+            sb_printf(&b, "], \"bisections\": %d", kn->bisections);
+        }
+        char *t = sweep_knee_text(s, kn);
+        sb_puts(&b, ", \"text\": ");
+        json_str(&b, t);
+        free(t);
+        sb_puts(&b, "}");
+    }
+    sb_puts(&b, "\n  ]\n}\n");
+    return sb_take(&b);
+}
+
+static void csv_num(StrBuf *b, double v)
+{
+    if (isfinite(v)) sb_printf(b, ",%.10g", v);
+    else sb_puts(b, ",");
+}
+
+char *sweep_csv(const Sweep *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "x,refined,type,offered_rps,throughput_rps,throughput_rps_half,error_rate,error_rate_half,"
+                "mean_ms,p50_ms,p50_ms_half,p99_ms,p99_ms_half,predicted_mean_ms,busiest,busiest_utilisation,"
+                "cost_per_month_usd,pass,error\n");
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        for (int t = 0; t <= s->n_types; t++) {
+            sb_printf(&b, "%.10g,%d,%s", pt->x, pt->refined, s->type_names[t]);
+            if (!pt->summary) {
+                sb_puts(&b, ",,,,,,,,,,,,,,,,");
+                char *e = xstrdup(pt->error ? pt->error : "");
+                for (char *c = e; *c; c++)
+                    if (*c == '"') *c = '\'';
+                sb_printf(&b, ",\"%s\"\n", e);
+                free(e);
+                continue;
+            }
+            const Results *r = mean_of(pt), *h = half_of(pt);
+            csv_num(&b, t == s->n_types ? pt->offered_rps : NAN);
+            csv_num(&b, r->types[t][TF_THROUGHPUT_RPS]);
+            csv_num(&b, h->types[t][TF_THROUGHPUT_RPS]);
+            csv_num(&b, r->types[t][TF_ERROR_RATE]);
+            csv_num(&b, h->types[t][TF_ERROR_RATE]);
+            csv_num(&b, r->types[t][TF_MEAN_MS]);
+            csv_num(&b, r->types[t][TF_P50_MS]);
+            csv_num(&b, h->types[t][TF_P50_MS]);
+            csv_num(&b, r->types[t][TF_P99_MS]);
+            csv_num(&b, h->types[t][TF_P99_MS]);
+            csv_num(&b, pt->predicted_ms[t]);
+            sb_printf(&b, ",%s", pt->busiest >= 0 ? r->node_ids[pt->busiest] : "");
+            csv_num(&b, pt->busiest >= 0 ? r->nodes[pt->busiest][NF_UTILISATION] : NAN);
+            csv_num(&b, pt->cost_usd);
+            sb_printf(&b, ",%d,\n", pt->all_pass);
+        }
+    }
+    return sb_take(&b);
+}

@@ -1,0 +1,248 @@
+/*
+ * test_sweep.c - sweeps (sim/sweep.h): the knee of an M/M/1 against theory, the flow
+ * equations' saturation point, determinism across thread counts, paths into the file,
+ * points that cannot run, and the value lists.
+ */
+#include <math.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim/sweep.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+static Sweep *sweep(const Model *m, SweepKind kind, const char *target, const char *values, int reps, int refine,
+                    int jobs, double duration_s)
+{
+    double *xs;
+    int n;
+    char err[200];
+    assert_true(sweep_parse_values(values, &xs, &n, err, sizeof err));
+    SweepSpec spec = {.kind = kind, .target = target, .values = xs, .n_values = n, .reps = reps, .jobs = jobs,
+                      .refine = refine, .opt = sim_options_default()};
+    if (duration_s > 0) spec.opt.duration_s = duration_s;
+    DiagList d;
+    diag_init(&d, "sweep");
+    Sweep *s = sweep_run(m, &spec, &d);
+    if (!s) diag_print(&d, stderr);
+    diag_free(&d);
+    free(xs);
+    assert_non_null(s);
+    return s;
+}
+
+static const Knee *knee(const Sweep *s, KneeKind kind)
+{
+    for (int k = 0; k < s->n_knees; k++)
+        if (s->knees[k].kind == kind) return &s->knees[k];
+    fail();
+    return NULL;
+}
+
+/* M/M/1 with service rate mu = 1000/s and 500 x requests/s: the sojourn time is
+ * exponential with rate mu - 500 x, so p99 = ln(100) / (mu - 500 x), and the requirement
+ * p99 <= 10 ms fails from x* = (mu - ln(100) / 0.010) / 500 = 1.0790. Each point runs 4
+ * replications of 400 s (about 860,000 requests near the knee: p99 within about 1%,
+ * which moves the knee by under 1%); 3 bisections narrow the bracket to 0.00625. The
+ * knee must be within 2% of x*. */
+static void mm1_knee_matches_the_exponential_sojourn(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.9:1.2:0.05", 4, 3, 2, 0);
+    double mu = 1000, base = 500, limit_s = 0.010;
+    double expected = (mu - log(100) / limit_s) / base;
+    const Knee *k = knee(s, KNEE_REQUIREMENT);
+    char *t = sweep_knee_text(s, k);
+    fprintf(stderr, "knee %.4f (theory %.4f): %s\n", k->x, expected, t);
+    free(t);
+    assert_true(k->found);
+    assert_true(k->bisections == 3);
+    assert_true(k->above - k->below <= 0.05 / 8 + 1e-12);
+    assert_true(fabs(k->x - expected) / expected < 0.02);
+    /* Every measured p99 is within 3% of theory (away from saturation). */
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        double p99 = pt->summary->mean->types[0][TF_P99_MS];
+        double theory = 1000 * log(100) / (mu - base * pt->x);
+        assert_true(fabs(p99 - theory) / theory < 0.03);
+    }
+    /* No node saturates in this range: said so. */
+    assert_false(knee(s, KNEE_SATURATION)->found);
+    assert_false(knee(s, KNEE_PREDICTED)->found);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
+/* The flow equations put the server at utilisation 0.5 x: 100% at x = 2 exactly (linear,
+ * so the interpolation is exact); the measured saturation (95%) and the throughput knee
+ * (below 98% of the offered load) come near it. */
+static void saturation_and_throughput_knees(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "1.5,1.75,2.25,2.5", 1, 0, 2, 50);
+    const Knee *p = knee(s, KNEE_PREDICTED);
+    assert_true(p->found);
+    assert_true(fabs(p->x - 2.0) < 1e-9);
+    assert_int_equal(p->node, model_find_node(m, "server"));
+    const Knee *sat = knee(s, KNEE_SATURATION);
+    assert_true(sat->found);
+    assert_true(sat->x > 1.75 && sat->x < 2.25);
+    const Knee *thr = knee(s, KNEE_THROUGHPUT);
+    assert_true(thr->found);
+    assert_true(thr->x > 1.75 && thr->x < 2.25);
+    /* Past it the server's 1,000/s is all that gets through. */
+    const Results *r = s->points[s->n_points - 1].summary->mean;
+    assert_true(fabs(r->types[0][TF_THROUGHPUT_RPS] - 1000) / 1000 < 0.03);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
+/* Same values and seed: byte-identical JSON, CSV and SVG on 1 and 2 threads. */
+static void a_sweep_is_deterministic(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/url-shortener.json");
+    Sweep *a = sweep(m, SWEEP_LOAD, NULL, "0.5:2:0.5", 2, 1, 1, 3);
+    Sweep *b = sweep(m, SWEEP_LOAD, NULL, "2,1.5,1,0.5,1", 2, 1, 2, 3); /* any order, repeats */
+    char *ja = sweep_json(a), *jb = sweep_json(b);
+    assert_string_equal(ja, jb);
+    char *ca = sweep_csv(a), *cb = sweep_csv(b);
+    assert_string_equal(ca, cb);
+    char *sa = sweep_svg(a, sweep_default_chart_type(a)), *sb = sweep_svg(b, sweep_default_chart_type(b));
+    assert_string_equal(sa, sb);
+    /* The JSON reads back, with its points in order and its knees. */
+    cJSON *doc = cJSON_Parse(ja);
+    assert_non_null(doc);
+    assert_string_equal(cJSON_GetObjectItem(doc, "format")->valuestring, "archsim-sweep/1");
+    cJSON *pts = cJSON_GetObjectItem(doc, "points");
+    assert_int_equal(cJSON_GetArraySize(pts), a->n_points);
+    double last = -1;
+    cJSON *pt;
+    cJSON_ArrayForEach(pt, pts) {
+        double x = cJSON_GetObjectItem(pt, "x")->valuedouble;
+        assert_true(x > last);
+        last = x;
+    }
+    assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "knees")) == a->n_knees);
+    cJSON_Delete(doc);
+    /* The chart names the type it shows and draws its requirement's limit. */
+    assert_non_null(strstr(sa, "redirect: latency and throughput"));
+    assert_non_null(strstr(sa, "redirect p99 &lt;= 60 ms"));
+    free(ja);
+    free(jb);
+    free(ca);
+    free(cb);
+    free(sa);
+    free(sb);
+    sweep_destroy(a);
+    sweep_destroy(b);
+    model_destroy(m);
+}
+
+/* Paths into the file: by id and by index, a field added, and what fails says where. */
+static void paths_lead_to_numbers_or_say_why_not(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    char *json = model_to_json(m);
+    cJSON *doc = cJSON_Parse(json);
+    free(json);
+    char err[300];
+    assert_true(sweep_set_path(doc, "nodes.server.workers", 3, err, sizeof err));
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "nodes"), 1), "workers")->valueint, 3);
+    assert_true(sweep_set_path(doc, "nodes[1].service_ms.mean", 2, err, sizeof err));
+    assert_true(sweep_set_path(doc, "scenario.requests.job.rate_rps", 42, err, sizeof err));
+    assert_true(sweep_set_path(doc, "edges[0].latency_ms", 5, err, sizeof err));
+    assert_true(sweep_set_path(doc, "nodes.server.instances", 2, err, sizeof err));
+    assert_false(sweep_set_path(doc, "nodes.nope.workers", 1, err, sizeof err));
+    assert_string_equal(err, "nodes.nope.workers: no element with id or name 'nope'");
+    assert_false(sweep_set_path(doc, "nodes.server", 1, err, sizeof err));
+    assert_string_equal(err, "nodes.server: not a number there (a JSON object: name one of its fields)");
+    assert_false(sweep_set_path(doc, "edges[7].latency_ms", 1, err, sizeof err));
+    assert_string_equal(err, "edges[7].latency_ms: [7] is not an index of an array there");
+    assert_false(sweep_set_path(doc, "nodes.server.kind", 1, err, sizeof err));
+    assert_string_equal(err, "nodes.server.kind: not a number there (a text or flag)");
+    assert_false(sweep_set_path(doc, "scenario.nothing.here", 1, err, sizeof err));
+    assert_string_equal(err, "scenario.nothing.here: no 'nothing' there");
+    cJSON_Delete(doc);
+
+    /* A field sweep: more workers, shorter p99; a value the format refuses is a point
+     * with its reason, the others run. */
+    Sweep *s = sweep(m, SWEEP_FIELD, "nodes.server.workers", "0,1,2,4", 1, 0, 2, 20);
+    assert_int_equal(s->n_points, 4);
+    assert_null(s->points[0].summary);
+    assert_non_null(strstr(s->points[0].error, "workers"));
+    fprintf(stderr, "workers 0: %s\n", s->points[0].error);
+    /* p99 of M/M/1 at 0.5 is ln(100) / 500 = 9.2 ms; with 4 servers at 0.125 each,
+     * about the service time's own p99, ln(100) ms = 4.6 ms. */
+    double p1 = s->points[1].summary->mean->types[0][TF_P99_MS], p2 = s->points[2].summary->mean->types[0][TF_P99_MS],
+           p4 = s->points[3].summary->mean->types[0][TF_P99_MS];
+    fprintf(stderr, "p99 with 1, 2, 4 workers: %.2f %.2f %.2f ms\n", p1, p2, p4);
+    assert_true(p4 < p2 && p2 < p1);
+    assert_true(fabs(p1 - 1000 * log(100) / 500) / p1 < 0.1);
+    assert_true(fabs(p4 - log(100)) / p4 < 0.1);
+    char *t = sweep_text(s);
+    assert_non_null(strstr(t, "not run: "));
+    free(t);
+    sweep_destroy(s);
+    /* A path that leads nowhere refuses the sweep before anything runs. */
+    double v = 1;
+    SweepSpec spec = {.kind = SWEEP_FIELD, .target = "nodes.server.colour", .values = &v, .n_values = 1, .reps = 1,
+                      .opt = sim_options_default()};
+    DiagList d;
+    diag_init(&d, NULL);
+    assert_non_null(s = sweep_run(m, &spec, &d)); /* a missing last key is added: the loader refuses it per point */
+    assert_non_null(s->points[0].error);
+    sweep_destroy(s);
+    spec.target = "nodes.ghost.workers";
+    assert_null(sweep_run(m, &spec, &d));
+    assert_int_equal(d.n_items, 1);
+    spec.kind = SWEEP_RATE;
+    spec.target = "nope";
+    assert_null(sweep_run(m, &spec, &d));
+    assert_string_equal(d.items[1].message, "no request type 'nope'");
+    diag_free(&d);
+    model_destroy(m);
+}
+
+static void value_lists(void **state)
+{
+    (void)state;
+    double *v;
+    int n;
+    char err[200];
+    assert_true(sweep_parse_values("0.25:2:0.25", &v, &n, err, sizeof err));
+    assert_int_equal(n, 8);
+    assert_true(fabs(v[7] - 2) < 1e-12);
+    free(v);
+    assert_true(sweep_parse_values("1,2,4", &v, &n, err, sizeof err));
+    assert_int_equal(n, 3);
+    assert_true(v[2] == 4);
+    free(v);
+    assert_true(sweep_parse_values("2:16:2", &v, &n, err, sizeof err));
+    assert_int_equal(n, 8);
+    free(v);
+    assert_false(sweep_parse_values("1:2", &v, &n, err, sizeof err));
+    assert_string_equal(err, "'1:2' is not FROM:TO:STEP (three numbers, e.g. 0.25:2:0.25)");
+    assert_false(sweep_parse_values("2:1:0.5", &v, &n, err, sizeof err));
+    assert_false(sweep_parse_values("0:1:0", &v, &n, err, sizeof err));
+    assert_false(sweep_parse_values("0:1000000:1", &v, &n, err, sizeof err));
+    assert_string_equal(err, "'0:1000000:1' makes 1000001 points; at most 1000");
+    assert_false(sweep_parse_values("1,,2", &v, &n, err, sizeof err));
+    assert_false(sweep_parse_values("1,x", &v, &n, err, sizeof err));
+    assert_string_equal(err, "'x' is not a number (values are A,B,C or FROM:TO:STEP)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mm1_knee_matches_the_exponential_sojourn),
+        cmocka_unit_test(saturation_and_throughput_knees),
+        cmocka_unit_test(a_sweep_is_deterministic),
+        cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
+        cmocka_unit_test(value_lists),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
