@@ -174,8 +174,7 @@ double *results_node_series(const Results *r, int node, int second)
     return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * NS_COUNT];
 }
 
-/* Two-sided 95% Student t quantile for df degrees of freedom. */
-static double t95(int df)
+double student_t95(int df)
 {
     static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
                                2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
@@ -302,7 +301,7 @@ Summary *summary_finish(SummaryBuilder *b)
         size_t len[5];
         parts(s->mean, pm, len);
         parts(s->half, ph, len);
-        double t = t95(n - 1);
+        double t = student_t95(n - 1);
         size_t at = 0;
         for (int k = 0; k < 5; k++)
             for (size_t i = 0; i < len[k]; i++, at++) {

@@ -7,12 +7,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/analytic.h"
+#include "sim/batch.h"
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/replicate.h"
@@ -225,87 +225,19 @@ Model *sweep_model_at(const Model *base, SweepKind kind, const char *target, dou
 
 /* ---- running points -------------------------------------------------------------------------- */
 
-typedef struct Batch {
-    Model **models;       /* [n]: NULL for a point that cannot run */
-    int n, reps;
-    const SimOptions *opt;
-    SummaryBuilder **builders;
-    Results ***held;      /* [n][reps]: finished runs waiting for their turn */
-    int *folded;          /* [n] */
-    char **errors;        /* [n]: the first error of a point's runs */
-    int next, total, done;
-    pthread_mutex_t lock;
-} Batch;
-
-static bool batch_cancelled(const Batch *b) { return b->opt->cancel && *b->opt->cancel; }
-
-static void *batch_worker(void *arg)
-{
-    Batch *b = arg;
-    pthread_mutex_lock(&b->lock);
-    while (b->next < b->total && !batch_cancelled(b)) {
-        int job = b->next++;
-        int p = job / b->reps, r = job % b->reps;
-        if (!b->models[p] || b->errors[p]) {
-            b->done++;
-            continue;
-        }
-        pthread_mutex_unlock(&b->lock);
-        SimOptions o = *b->opt;
-        o.seed = derive_seed(o.has_seed ? o.seed : b->models[p]->scenario.seed, r);
-        o.has_seed = true;
-        o.progress = NULL;
-        DiagList d;
-        diag_init(&d, NULL);
-        Engine *e = engine_create(b->models[p], &o, &d);
-        Results *res = e ? engine_run(e) : NULL;
-        engine_destroy(e);
-        char *why = NULL;
-        if (!res) {
-            why = xstrdup(d.n_items ? d.items[0].message : "the engine refused the design");
-        } else if (res->error) {
-            why = xstrdup(res->error);
-        } else if (res->cancelled) {
-            why = xstrdup("cancelled");
-        }
-        diag_free(&d);
-        pthread_mutex_lock(&b->lock);
-        if (why) {
-            if (!b->errors[p]) b->errors[p] = why;
-            else free(why);
-            results_destroy(res);
-        } else {
-            b->held[p][r] = res;
-            while (b->folded[p] < b->reps && b->held[p][b->folded[p]]) {
-                summary_add(b->builders[p], b->held[p][b->folded[p]]);
-                results_destroy(b->held[p][b->folded[p]]);
-                b->held[p][b->folded[p]] = NULL;
-                b->folded[p]++;
-            }
-        }
-        b->done++;
-        if (b->opt->progress) b->opt->progress(b->opt->progress_ctx, (double)b->done / b->total);
-    }
-    pthread_mutex_unlock(&b->lock);
-    return NULL;
-}
-
 /* Run the points [first, first + n) of s (their x set, models built here). */
 static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int first, int n, SimOptions *opt,
                        int jobs)
 {
-    Batch b = {.n = n, .reps = s->reps, .opt = opt};
-    b.models = xcalloc((size_t)n, sizeof *b.models);
-    b.builders = xcalloc((size_t)n, sizeof *b.builders);
-    b.held = xcalloc((size_t)n, sizeof *b.held);
-    b.folded = xcalloc((size_t)n, sizeof *b.folded);
-    b.errors = xcalloc((size_t)n, sizeof *b.errors);
+    Model **models = xcalloc((size_t)n, sizeof *models);
+    Summary **sums = xcalloc((size_t)n, sizeof *sums);
+    char **errors = xcalloc((size_t)n, sizeof *errors);
     for (int i = 0; i < n; i++) {
         SweepPoint *pt = &s->points[first + i];
         DiagList d;
         diag_init(&d, NULL);
-        b.models[i] = sweep_model_at(base, spec->kind, spec->target, pt->x, &d);
-        if (!b.models[i]) {
+        models[i] = sweep_model_at(base, spec->kind, spec->target, pt->x, &d);
+        if (!models[i]) {
             char *msg = NULL;
             for (int k = 0; k < d.n_items && !msg; k++)
                 if (d.items[k].level == DIAG_ERROR)
@@ -314,38 +246,16 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             pt->error = msg ? msg : xstrdup("the design is not valid at this value");
         }
         diag_free(&d);
-        b.builders[i] = summary_begin();
-        b.held[i] = xcalloc((size_t)s->reps, sizeof **b.held);
     }
-    b.total = n * s->reps;
-    pthread_mutex_init(&b.lock, NULL);
-    if (jobs <= 0) jobs = cpu_count();
-    if (jobs > b.total) jobs = b.total;
-    if (jobs <= 1) {
-        batch_worker(&b);
-    } else {
-        pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
-        int started = 0;
-        for (int t = 0; t < jobs; t++) started += pthread_create(&th[started], NULL, batch_worker, &b) == 0;
-        if (started == 0) batch_worker(&b);
-        for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-        free(th);
-    }
-    pthread_mutex_destroy(&b.lock);
-    if (batch_cancelled(&b)) s->cancelled = true;
+    if (!batch_run(models, n, s->reps, jobs, opt, NULL, NULL, sums, errors)) s->cancelled = true;
     for (int i = 0; i < n; i++) {
         SweepPoint *pt = &s->points[first + i];
-        Model *m = b.models[i];
-        if (m && !pt->error && b.errors[i]) pt->error = xstrdup(b.errors[i]);
-        if (m && !pt->error && b.folded[i] < s->reps) pt->error = xstrdup("cancelled");
-        Summary *sum = summary_finish(b.builders[i]);
-        for (int r = 0; r < s->reps; r++) results_destroy(b.held[i][r]);
-        free(b.held[i]);
-        free(b.errors[i]);
-        if (m && !pt->error && sum) {
-            results_find_bottleneck(m, sum->mean);
-            pt->summary = sum;
-            sum = NULL;
+        Model *m = models[i];
+        if (m && !pt->error && errors[i]) pt->error = xstrdup(errors[i]);
+        free(errors[i]);
+        if (m && !pt->error && sums[i]) {
+            pt->summary = sums[i];
+            sums[i] = NULL;
             Verdict *v = NULL;
             requirements_check(m, pt->summary->mean, pt->summary->half, &v, &pt->all_pass);
             pt->pass = xcalloc((size_t)s->n_requirements + 1, sizeof *pt->pass);
@@ -359,7 +269,7 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
                     pt->busiest = k;
                 }
         }
-        summary_destroy(sum);
+        summary_destroy(sums[i]);
         if (m) {
             Estimate est;
             analytic_estimate(m, &est);
@@ -385,11 +295,9 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
         }
         model_destroy(m);
     }
-    free(b.models);
-    free(b.builders);
-    free(b.held);
-    free(b.folded);
-    free(b.errors);
+    free(models);
+    free(sums);
+    free(errors);
 }
 
 /* ---- knees ------------------------------------------------------------------------------------ */

@@ -175,6 +175,9 @@ typedef struct Summary {
     Results *half;  /* 95% confidence half-widths (Student t), 0 when n_runs == 1 */
 } Summary;
 
+/* The two-sided 95% Student t quantile for df degrees of freedom (0 for df < 1). */
+double student_t95(int df);
+
 /* Combine runs[0..n) (same model). The summary owns new Results; runs untouched. */
 Summary *summary_create(Results *const *runs, int n);
 void summary_destroy(Summary *s);
