@@ -59,6 +59,7 @@ bool cli_work_verdict(const char *file, double events, double wall_s, double fai
 WorkEstimate cli_work_of(const Model *m, const SimOptions *opt);
 
 int cmd_sweep(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /* check's paragraph on the work of a run of the scenario as written. */
 struct Estimate;

@@ -1,0 +1,73 @@
+/*
+ * compare.h - is design B better than design A, or is that noise?
+ *
+ * Both designs run under one scenario (A's by default) for the same replications with
+ * the same seeds (common random numbers: replication r of each uses derive_seed(seed,
+ * r), so where the designs are alike they see the same arrivals and service times and
+ * their difference is sharp). Each figure's difference B - A is the mean of the
+ * per-replication differences with its 95% confidence half-width (paired Student t,
+ * reps - 1 degrees of freedom); it is significant when that interval leaves out 0.
+ * Docs: docs/analysis.md.
+ */
+#ifndef SIM_COMPARE_H
+#define SIM_COMPARE_H
+
+#include <stdbool.h>
+
+#include "sim/diag.h"
+#include "sim/engine.h"
+#include "sim/model.h"
+
+typedef enum CompareFig {
+    CMP_P50_MS,
+    CMP_P99_MS,
+    CMP_MEAN_MS,
+    CMP_THROUGHPUT_RPS,
+    CMP_ERROR_RATE,
+    CMP_FIG_COUNT
+} CompareFig;
+
+typedef struct Difference {
+    bool measured;      /* both designs have the figure in every replication */
+    double a, a_half;   /* A's mean over the replications and its 95% half-width */
+    double b, b_half;
+    double diff;        /* B - A */
+    double diff_half;   /* its 95% half-width (NAN with one replication) */
+    bool significant;   /* the interval diff +- diff_half leaves out 0 */
+} Difference;
+
+typedef struct Comparison {
+    int reps;
+    char *name_a, *name_b;
+    int n_types;               /* request types of the scenario */
+    char **type_names;         /* [n_types + 1], last "all" */
+    Difference (*types)[CMP_FIG_COUNT]; /* [n_types + 1] */
+    int n_requirements;
+    char **requirement_names;  /* [n_requirements] */
+    Difference *requirements;  /* [n_requirements]: the requirement's figure */
+    Metric *req_metric;        /* [n_requirements] */
+    bool *req_lower_better;    /* [n_requirements]: it sets a maximum */
+    bool *pass_a, *pass_b;     /* [n_requirements]: on the mean, as grade judges */
+    bool all_pass_a, all_pass_b;
+    double cost_a_usd, cost_b_usd; /* per month */
+    Difference cost_per_million;   /* USD per million successful requests */
+    char *bottleneck_a, *bottleneck_b; /* "label (id)", or NULL */
+    char *why_a, *why_b;       /* the bottleneck sentences, or NULL */
+} Comparison;
+
+/* `design` under the scenario of `scenario_from` (a new model), or NULL with the
+ * reasons in d (the scenario sends from a client the design does not have, ...). */
+Model *compare_with_scenario(const Model *design, const Model *scenario_from, DiagList *d);
+
+/* Run both (already under one scenario) `reps` times on `jobs` threads (0 = every core).
+ * NULL with diagnostics when either cannot run. */
+Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
+                        int reps, int jobs, DiagList *d);
+void compare_destroy(Comparison *c);
+
+/* The side by side table (per request type, per requirement, cost), deltas with their
+ * CIs and a verdict per line; JSON (format "archsim-compare/1", deterministic). */
+char *compare_text(const Comparison *c);
+char *compare_json(const Comparison *c);
+
+#endif

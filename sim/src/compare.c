@@ -1,0 +1,436 @@
+/*
+ * compare.c - two designs under one scenario, replication by replication on the same
+ * seeds, and the differences with their confidence intervals (compare.h).
+ */
+#include "sim/compare.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/batch.h"
+#include "sim/model_json.h"
+#include "sim/numfmt.h"
+#include "sim/requirements.h"
+#include "sim/util.h"
+
+#define SECONDS_PER_MONTH (730.0 * 3600) /* as model_cost_per_month_usd counts a month */
+
+static const TypeFig fig_of[CMP_FIG_COUNT] = {TF_P50_MS, TF_P99_MS, TF_MEAN_MS, TF_THROUGHPUT_RPS, TF_ERROR_RATE};
+static const char *const fig_key[CMP_FIG_COUNT] = {"p50_ms", "p99_ms", "mean_ms", "throughput_rps", "error_rate"};
+static const char *const fig_label[CMP_FIG_COUNT] = {"p50", "p99", "mean", "throughput", "errors"};
+/* Lower is better for these figures. */
+static const bool lower_better[CMP_FIG_COUNT] = {true, true, true, false, true};
+
+Model *compare_with_scenario(const Model *design, const Model *scenario_from, DiagList *d)
+{
+    char *dj = model_to_json(design), *sj = model_to_json(scenario_from);
+    cJSON *doc = cJSON_Parse(dj), *src = cJSON_Parse(sj);
+    free(dj);
+    free(sj);
+    Model *m = NULL;
+    if (doc && src) {
+        cJSON *sc = cJSON_DetachItemFromObjectCaseSensitive(src, "scenario");
+        cJSON_DeleteItemFromObjectCaseSensitive(doc, "scenario");
+        if (sc) cJSON_AddItemToObject(doc, "scenario", sc);
+        char *text = cJSON_PrintUnformatted(doc);
+        m = model_from_json(text, strlen(text), d);
+        free(text);
+    } else {
+        diag_add(d, "", "the models could not be written as JSON");
+    }
+    cJSON_Delete(doc);
+    cJSON_Delete(src);
+    return m;
+}
+
+/* The figures kept per run: every type's CMP figures, then each requirement's, then the
+ * cost per million successful requests. */
+typedef struct Collect {
+    int n_types, n_req, n_vals, reps;
+    double *vals; /* [2][reps][n_vals], NAN where not measured */
+} Collect;
+
+static void collect(void *ctx, int design, int rep, const Model *m, const Results *r)
+{
+    Collect *c = ctx;
+    double *v = &c->vals[((size_t)design * c->reps + rep) * c->n_vals];
+    int k = 0;
+    for (int t = 0; t <= c->n_types; t++)
+        for (int f = 0; f < CMP_FIG_COUNT; f++) {
+            bool ok = fig_of[f] == TF_THROUGHPUT_RPS || r->types[t][TF_COMPLETED] > 0;
+            if (fig_of[f] != TF_THROUGHPUT_RPS && fig_of[f] != TF_ERROR_RATE)
+                ok = r->types[t][TF_COMPLETED] - r->types[t][TF_ERRORS] > 0;
+            v[k++] = ok ? r->types[t][fig_of[f]] : NAN;
+        }
+    for (int q = 0; q < c->n_req; q++) {
+        const Requirement *rq = &m->scenario.requirements[q];
+        int type = rq->request ? model_find_request(m, rq->request) : -1;
+        v[k++] = metric_value(m, r, rq->metric, type);
+    }
+    double thr = r->types[r->n_types][TF_THROUGHPUT_RPS];
+    v[k++] = thr > 0 ? model_cost_per_month_usd(m) / (thr * SECONDS_PER_MONTH) * 1e6 : NAN;
+}
+
+static double mean_of(const double *x, int n, int stride)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) s += x[(size_t)i * stride];
+    return s / n;
+}
+
+static double half_of(const double *x, int n, int stride, double mean)
+{
+    if (n < 2) return NAN;
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+        double e = x[(size_t)i * stride] - mean;
+        ss += e * e;
+    }
+    return student_t95(n - 1) * sqrt(ss / (n - 1) / n);
+}
+
+static Difference difference(const Collect *c, int k)
+{
+    Difference d = {0};
+    int n = c->reps, stride = c->n_vals;
+    const double *a = &c->vals[k], *b = &c->vals[(size_t)n * stride + k];
+    d.measured = true;
+    for (int r = 0; r < n; r++) d.measured &= isfinite(a[(size_t)r * stride]) && isfinite(b[(size_t)r * stride]);
+    if (!d.measured) {
+        d.a = d.b = d.diff = d.a_half = d.b_half = d.diff_half = NAN;
+        return d;
+    }
+    double *diff = xmalloc((size_t)n * sizeof *diff);
+    for (int r = 0; r < n; r++) diff[r] = b[(size_t)r * stride] - a[(size_t)r * stride];
+    d.a = mean_of(a, n, stride);
+    d.b = mean_of(b, n, stride);
+    d.a_half = half_of(a, n, stride, d.a);
+    d.b_half = half_of(b, n, stride, d.b);
+    d.diff = mean_of(diff, n, 1);
+    d.diff_half = half_of(diff, n, 1, d.diff);
+    d.significant = isfinite(d.diff_half) && fabs(d.diff) > d.diff_half;
+    free(diff);
+    return d;
+}
+
+static char *bottleneck_name(const Model *m, const Summary *s)
+{
+    int b = s->mean->bottleneck;
+    if (b < 0 || b >= m->n_nodes) return NULL;
+    char buf[300];
+    return xstrdup(node_name(&m->nodes[b], NAMING_LABEL_AND_ID, buf, sizeof buf));
+}
+
+Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
+                        int reps, int jobs, DiagList *d)
+{
+    if (reps < 1) reps = 1;
+    Model *models[2] = {model_clone(a), model_clone(b)};
+    Summary *sums[2];
+    char *errors[2];
+    Collect c = {.n_types = a->scenario.n_requests, .n_req = a->scenario.n_requirements, .reps = reps};
+    c.n_vals = (c.n_types + 1) * CMP_FIG_COUNT + c.n_req + 1;
+    c.vals = xcalloc((size_t)2 * reps * c.n_vals, sizeof *c.vals);
+    batch_run(models, 2, reps, jobs, opt, collect, &c, sums, errors);
+    Comparison *out = NULL;
+    if (!sums[0] || !sums[1]) {
+        for (int i = 0; i < 2; i++)
+            if (errors[i]) diag_add(d, "", "%s: %s", i ? name_b : name_a, errors[i]);
+        goto done;
+    }
+    out = xcalloc(1, sizeof *out);
+    out->reps = reps;
+    out->name_a = xstrdup(name_a);
+    out->name_b = xstrdup(name_b);
+    out->n_types = c.n_types;
+    out->type_names = xcalloc((size_t)c.n_types + 1, sizeof *out->type_names);
+    for (int t = 0; t < c.n_types; t++) out->type_names[t] = xstrdup(a->scenario.requests[t].name);
+    out->type_names[c.n_types] = xstrdup("all");
+    out->types = xcalloc((size_t)c.n_types + 1, sizeof *out->types);
+    int k = 0;
+    for (int t = 0; t <= c.n_types; t++)
+        for (int f = 0; f < CMP_FIG_COUNT; f++) out->types[t][f] = difference(&c, k++);
+    out->n_requirements = c.n_req;
+    out->requirement_names = xcalloc((size_t)c.n_req + 1, sizeof *out->requirement_names);
+    out->requirements = xcalloc((size_t)c.n_req + 1, sizeof *out->requirements);
+    out->req_metric = xcalloc((size_t)c.n_req + 1, sizeof *out->req_metric);
+    out->req_lower_better = xcalloc((size_t)c.n_req + 1, sizeof *out->req_lower_better);
+    for (int q = 0; q < c.n_req; q++) {
+        out->requirement_names[q] = requirement_describe(a, q);
+        out->req_metric[q] = a->scenario.requirements[q].metric;
+        out->req_lower_better[q] = a->scenario.requirements[q].has_max;
+        out->requirements[q] = difference(&c, k++);
+    }
+    out->cost_per_million = difference(&c, k++);
+    out->cost_a_usd = model_cost_per_month_usd(models[0]);
+    out->cost_b_usd = model_cost_per_month_usd(models[1]);
+    bool *pass[2] = {NULL, NULL};
+    bool all[2];
+    for (int i = 0; i < 2; i++) {
+        Verdict *v = NULL;
+        requirements_check(models[i], sums[i]->mean, sums[i]->half, &v, &all[i]);
+        pass[i] = xcalloc((size_t)c.n_req + 1, sizeof *pass[i]);
+        for (int q = 0; q < c.n_req; q++) pass[i][q] = v[q].pass;
+        free(v);
+    }
+    out->pass_a = pass[0];
+    out->pass_b = pass[1];
+    out->all_pass_a = all[0];
+    out->all_pass_b = all[1];
+    out->bottleneck_a = bottleneck_name(models[0], sums[0]);
+    out->bottleneck_b = bottleneck_name(models[1], sums[1]);
+    out->why_a = sums[0]->mean->bottleneck_why ? xstrdup(sums[0]->mean->bottleneck_why) : NULL;
+    out->why_b = sums[1]->mean->bottleneck_why ? xstrdup(sums[1]->mean->bottleneck_why) : NULL;
+done:
+    for (int i = 0; i < 2; i++) {
+        summary_destroy(sums[i]);
+        free(errors[i]);
+        model_destroy(models[i]);
+    }
+    free(c.vals);
+    return out;
+}
+
+void compare_destroy(Comparison *c)
+{
+    if (!c) return;
+    free(c->name_a);
+    free(c->name_b);
+    for (int t = 0; t <= c->n_types; t++) free(c->type_names[t]);
+    free(c->type_names);
+    free(c->types);
+    for (int q = 0; q < c->n_requirements; q++) free(c->requirement_names[q]);
+    free(c->requirement_names);
+    free(c->requirements);
+    free(c->req_metric);
+    free(c->req_lower_better);
+    free(c->pass_a);
+    free(c->pass_b);
+    free(c->bottleneck_a);
+    free(c->bottleneck_b);
+    free(c->why_a);
+    free(c->why_b);
+    free(c);
+}
+
+/* ---- text ----------------------------------------------------------------------------------- */
+
+typedef enum Unit { U_MS, U_RATE, U_SHARE, U_USD, U_NUMBER } Unit;
+
+/* A figure or a difference in its unit, with the digits a small difference needs:
+ * "0.0042 ms", "41 ms", "20.2k/s", "0.05%", "$1,083", "$0.0204". */
+static const char *value(Unit u, double v, char *out, size_t cap)
+{
+    if (!isfinite(v)) return snprintf(out, cap, "-"), out;
+    char num[NUMFMT_CAP];
+    switch (u) {
+    case U_MS:
+        if (v != 0 && fabs(v) < 1) snprintf(out, cap, "%s ms", numfmt_decimal(v, 2, num, sizeof num));
+        else numfmt_ms(v, out, cap);
+        return out;
+    case U_RATE:
+        if (fabs(v) < 1000) snprintf(out, cap, "%s/s", numfmt_decimal(v, 3, num, sizeof num));
+        else snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num));
+        return out;
+    case U_SHARE: snprintf(out, cap, "%s%%", numfmt_decimal(v * 100, 2, num, sizeof num)); return out;
+    case U_USD:
+        if (fabs(v) >= 1000) snprintf(out, cap, "$%s", numfmt_grouped(v, ",", num, sizeof num));
+        else snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num));
+        return out;
+    case U_NUMBER: return numfmt_decimal(v, 4, out, cap);
+    }
+    return out;
+}
+
+/* "+1.2 ms", "-0.3%" (a difference keeps its sign; a share's is in percentage points). */
+static const char *signed_value(Unit u, double v, char *out, size_t cap)
+{
+    char body[NUMFMT_CAP + 8];
+    if (!isfinite(v)) return snprintf(out, cap, "-"), out;
+    value(u, fabs(v), body, sizeof body);
+    if (u == U_SHARE) {
+        size_t n = strlen(body);
+        if (n && body[n - 1] == '%') snprintf(body + n - 1, sizeof body - n + 1, " pt");
+    }
+    snprintf(out, cap, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", body);
+    return out;
+}
+
+/* A significant difference smaller than this share of A's figure is called negligible
+ * (and not counted as better or worse). */
+#define NEGLIGIBLE 0.01
+
+static const char *verdict(const Difference *d, bool lower_is_better, char *out, size_t cap)
+{
+    if (!d->measured) return snprintf(out, cap, "not measured in every replication"), out;
+    if (!isfinite(d->diff_half)) return snprintf(out, cap, d->diff == 0 ? "the same" : "one replication: no interval"), out;
+    if (!d->significant) return snprintf(out, cap, "no significant difference"), out;
+    const char *side = (d->diff < 0) == lower_is_better ? "B better" : "B worse";
+    double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
+    char num[NUMFMT_CAP];
+    if (!isfinite(rel)) snprintf(out, cap, "%s", side);
+    else if (rel < NEGLIGIBLE) snprintf(out, cap, "%s by %s%%: negligible", side, numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else snprintf(out, cap, "%s by %s%%", side, numfmt_decimal(rel * 100, 2, num, sizeof num));
+    return out;
+}
+
+static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool lower_is_better, int *better, int *worse)
+{
+    char a[64], bb[64], ah[64], bh[64], df[64], dh[64], ca[160], cb[160], cd[160];
+    value(u, d->a, a, sizeof a);
+    value(u, d->b, bb, sizeof bb);
+    if (isfinite(d->a_half)) snprintf(ca, sizeof ca, "%s \xC2\xB1 %s", a, value(u, d->a_half, ah, sizeof ah));
+    else snprintf(ca, sizeof ca, "%s", a);
+    if (isfinite(d->b_half)) snprintf(cb, sizeof cb, "%s \xC2\xB1 %s", bb, value(u, d->b_half, bh, sizeof bh));
+    else snprintf(cb, sizeof cb, "%s", bb);
+    signed_value(u, d->diff, df, sizeof df);
+    if (isfinite(d->diff_half)) {
+        signed_value(u, d->diff_half, dh, sizeof dh);
+        snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh[0] == '+' ? dh + 1 : dh);
+    } else {
+        snprintf(cd, sizeof cd, "%s", df);
+    }
+    char vb[120];
+    const char *v = verdict(d, lower_is_better, vb, sizeof vb);
+    if (!strstr(v, "negligible")) {
+        if (strncmp(v, "B better", 8) == 0) (*better)++;
+        if (strncmp(v, "B worse", 7) == 0) (*worse)++;
+    }
+    sb_printf(b, "  %-26.26s %20s %20s %22s  %s\n", label, ca, cb, cd, v);
+}
+
+static Unit fig_unit(int f) { return f == CMP_THROUGHPUT_RPS ? U_RATE : f == CMP_ERROR_RATE ? U_SHARE : U_MS; }
+
+static Unit metric_unit(Metric m)
+{
+    if (m <= METRIC_MAX_MS || m == METRIC_ASYNC_P99_MS) return U_MS;
+    if (m == METRIC_ERROR_RATE) return U_SHARE;
+    if (m == METRIC_THROUGHPUT_RPS) return U_RATE;
+    if (m == METRIC_COST_PER_MONTH_USD) return U_USD;
+    return U_NUMBER;
+}
+
+char *compare_text(const Comparison *c)
+{
+    StrBuf b;
+    sb_init(&b);
+    int better = 0, worse = 0;
+    sb_printf(&b, "A: %s\nB: %s\n%d replication%s each on the same seeds (common random numbers); B - A with its "
+                  "95%% confidence interval\n",
+              c->name_a, c->name_b, c->reps, c->reps == 1 ? "" : "s");
+    if (c->reps < 2) sb_puts(&b, "(one replication: no intervals, nothing can be called significant; use --replications)\n");
+    sb_printf(&b, "\n  %-26s %20s %20s %22s  %s\n", "", "A", "B", "B - A", "");
+    for (int t = 0; t <= c->n_types; t++) {
+        if (t == c->n_types && c->n_types == 1) break; /* "all" repeats the only type */
+        sb_printf(&b, "%s\n", t == c->n_types ? "all request types" : c->type_names[t]);
+        for (int f = 0; f < CMP_FIG_COUNT; f++)
+            line(&b, fig_label[f], &c->types[t][f], fig_unit(f), lower_better[f], &better, &worse);
+    }
+    /* requirements (their figures repeat lines above: counted there) */
+    int dummy_b = 0, dummy_w = 0;
+    if (c->n_requirements) sb_puts(&b, "requirements (pass / fail on the mean, as grade judges)\n");
+    for (int q = 0; q < c->n_requirements; q++) {
+        char label[160];
+        snprintf(label, sizeof label, "%s: A %s, B %s", c->requirement_names[q], c->pass_a[q] ? "passes" : "FAILS",
+                 c->pass_b[q] ? "passes" : "FAILS");
+        sb_printf(&b, "  %s\n", label);
+        line(&b, "", &c->requirements[q], metric_unit(c->req_metric[q]), c->req_lower_better[q], &dummy_b, &dummy_w);
+    }
+    char ca[64], cb[64], dd[64];
+    sb_printf(&b, "cost\n  %-26s %20s %20s %22s\n", "per month", value(U_USD, c->cost_a_usd, ca, sizeof ca),
+              value(U_USD, c->cost_b_usd, cb, sizeof cb), signed_value(U_USD, c->cost_b_usd - c->cost_a_usd, dd, sizeof dd));
+    line(&b, "per million successful", &c->cost_per_million, U_USD, true, &better, &worse);
+    sb_printf(&b, "\nbottleneck\n  A: %s\n  B: %s\n", c->why_a ? c->why_a : c->bottleneck_a ? c->bottleneck_a : "none",
+              c->why_b ? c->why_b : c->bottleneck_b ? c->bottleneck_b : "none");
+    if (c->n_requirements)
+        sb_printf(&b, "\nrequirements: A %s, B %s\n", c->all_pass_a ? "passes" : "fails", c->all_pass_b ? "passes" : "fails");
+    sb_printf(&b, "%sverdict: B is better on %d figure%s and worse on %d (by 1%% or more, beyond noise); the others "
+                  "differ by noise or by less than 1%%\n",
+              c->n_requirements ? "" : "\n", better, better == 1 ? "" : "s", worse);
+    return sb_take(&b);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static void jnum(StrBuf *b, double v)
+{
+    if (isfinite(v)) sb_printf(b, "%.10g", v);
+    else sb_puts(b, "null");
+}
+
+static void jstr(StrBuf *b, const char *s)
+{
+    if (!s) {
+        sb_puts(b, "null");
+        return;
+    }
+    cJSON *j = cJSON_CreateString(s);
+    char *t = cJSON_PrintUnformatted(j);
+    sb_puts(b, t);
+    free(t);
+    cJSON_Delete(j);
+}
+
+static void jdiff(StrBuf *b, const Difference *d)
+{
+    sb_puts(b, "{\"a\": ");
+    jnum(b, d->a);
+    sb_puts(b, ", \"a_half\": ");
+    jnum(b, d->a_half);
+    sb_puts(b, ", \"b\": ");
+    jnum(b, d->b);
+    sb_puts(b, ", \"b_half\": ");
+    jnum(b, d->b_half);
+    sb_puts(b, ", \"diff\": ");
+    jnum(b, d->diff);
+    sb_puts(b, ", \"diff_half\": ");
+    jnum(b, d->diff_half);
+    sb_printf(b, ", \"significant\": %s}", d->significant ? "true" : "false");
+}
+
+char *compare_json(const Comparison *c)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "{\n  \"format\": \"archsim-compare/1\",\n  \"a\": ");
+    jstr(&b, c->name_a);
+    sb_puts(&b, ",\n  \"b\": ");
+    jstr(&b, c->name_b);
+    sb_printf(&b, ",\n  \"replications\": %d,\n  \"types\": {", c->reps);
+    for (int t = 0; t <= c->n_types; t++) {
+        sb_puts(&b, t ? ",\n    " : "\n    ");
+        jstr(&b, c->type_names[t]);
+        sb_puts(&b, ": {");
+        for (int f = 0; f < CMP_FIG_COUNT; f++) {
+            sb_printf(&b, "%s\"%s\": ", f ? ",\n      " : "\n      ", fig_key[f]);
+            jdiff(&b, &c->types[t][f]);
+        }
+        sb_puts(&b, "}");
+    }
+    sb_puts(&b, "\n  },\n  \"requirements\": [");
+    for (int q = 0; q < c->n_requirements; q++) {
+        sb_puts(&b, q ? ",\n    {" : "\n    {");
+        sb_puts(&b, "\"requirement\": ");
+        jstr(&b, c->requirement_names[q]);
+        sb_printf(&b, ", \"pass_a\": %s, \"pass_b\": %s, \"figure\": ", c->pass_a[q] ? "true" : "false",
+                  c->pass_b[q] ? "true" : "false");
+        jdiff(&b, &c->requirements[q]);
+        sb_puts(&b, "}");
+    }
+    sb_printf(&b, "\n  ],\n  \"pass_a\": %s,\n  \"pass_b\": %s,\n  \"cost_per_month_usd\": {\"a\": ",
+              c->all_pass_a ? "true" : "false", c->all_pass_b ? "true" : "false");
+    jnum(&b, c->cost_a_usd);
+    sb_puts(&b, ", \"b\": ");
+    jnum(&b, c->cost_b_usd);
+    sb_puts(&b, "},\n  \"cost_per_million_successful_usd\": ");
+    jdiff(&b, &c->cost_per_million);
+    sb_puts(&b, ",\n  \"bottleneck\": {\"a\": ");
+    jstr(&b, c->bottleneck_a);
+    sb_puts(&b, ", \"b\": ");
+    jstr(&b, c->bottleneck_b);
+    sb_puts(&b, "}\n}\n");
+    return sb_take(&b);
+}

@@ -1,0 +1,144 @@
+/*
+ * test_compare.c - A/B comparisons (sim/compare.h): identical designs differ by nothing,
+ * one more server is better by what Erlang C says (the interval covers it), the
+ * scenario moves from one design to the other, and the report is deterministic.
+ */
+#include <math.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim/compare.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+static double erlang_c(int c, double a)
+{
+    double b = 1;
+    for (int k = 1; k <= c; k++) b = a * b / (k + a * b);
+    double rho = a / c;
+    return b / (1 - rho * (1 - b));
+}
+
+static Comparison *compare(const Model *a, const Model *b, int reps, int jobs)
+{
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions o = sim_options_default();
+    Comparison *c = compare_run(a, b, "A", "B", &o, reps, jobs, &d);
+    if (!c) diag_print(&d, stderr);
+    diag_free(&d);
+    assert_non_null(c);
+    return c;
+}
+
+/* The same design twice: on the same seeds every replication is the same run, so every
+ * difference is exactly 0 and none is significant. */
+static void identical_designs_differ_by_nothing(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/url-shortener.json");
+    Comparison *c = compare(m, m, 3, 2);
+    for (int t = 0; t <= c->n_types; t++)
+        for (int f = 0; f < CMP_FIG_COUNT; f++) {
+            const Difference *d = &c->types[t][f];
+            assert_true(d->measured);
+            assert_true(d->diff == 0);
+            assert_false(d->significant);
+        }
+    for (int q = 0; q < c->n_requirements; q++) assert_false(c->requirements[q].significant);
+    char *t = compare_text(c);
+    assert_non_null(strstr(t, "verdict: B is better on 0 figures and worse on 0"));
+    free(t);
+    compare_destroy(c);
+    model_destroy(m);
+}
+
+/* M/M/2 against M/M/3 at 1,600 requests/s of 1 ms: the mean sojourn W = C(c, a) / (c mu -
+ * lambda) + 1 / mu is 2.778 ms with two servers and 1.160 ms with three. Ten replications of
+ * 200 s (320,000 requests each): B is better, significantly, and the 95% interval of the
+ * paired difference covers the theoretical -1.618 ms; the throughput is the offered load
+ * for both (no significant difference). */
+static void one_more_server_is_better_by_what_erlang_c_says(void **state)
+{
+    (void)state;
+    Model *a = load_data("tests/data/analysis/mmc2.json");
+    Model *b = model_clone(a);
+    b->nodes[model_find_node(b, "server")].workers = 3;
+    Comparison *c = compare(a, b, 10, 2);
+    double lambda = 1.6, mu = 1.0; /* per ms */
+    double wa = erlang_c(2, lambda / mu) / (2 * mu - lambda) + 1 / mu;
+    double wb = erlang_c(3, lambda / mu) / (3 * mu - lambda) + 1 / mu;
+    const Difference *d = &c->types[0][CMP_MEAN_MS];
+    fprintf(stderr, "A %.4f (theory %.4f), B %.4f (theory %.4f), B - A %.4f +- %.4f (theory %.4f)\n", d->a, wa, d->b,
+            wb, d->diff, d->diff_half, wb - wa);
+    assert_true(d->significant);
+    assert_true(d->diff < 0);
+    assert_true(fabs(d->diff - (wb - wa)) <= d->diff_half);
+    assert_true(fabs(d->a - wa) / wa < 0.03 && fabs(d->b - wb) / wb < 0.03);
+    assert_true(c->types[0][CMP_P99_MS].significant && c->types[0][CMP_P99_MS].diff < 0);
+    /* The requirement (mean <= 2 ms): A fails, B passes. */
+    assert_false(c->pass_a[0]);
+    assert_true(c->pass_b[0]);
+    char *t = compare_text(c);
+    fputs(t, stderr);
+    assert_non_null(strstr(t, "B better by"));
+    free(t);
+    compare_destroy(c);
+    model_destroy(a);
+    model_destroy(b);
+}
+
+/* B runs under A's scenario; one that cannot (its client is named differently) says so.
+ * The JSON is the same on one thread and on two. */
+static void the_scenario_moves_and_the_report_is_deterministic(void **state)
+{
+    (void)state;
+    Model *a = load_data("tests/data/analysis/mmc2.json");
+    Model *b = load_data("tests/data/analysis/mm1-knee.json");
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *bb = compare_with_scenario(b, a, &d);
+    assert_non_null(bb);
+    assert_true(bb->scenario.requests[0].rate_rps == 1600); /* A's traffic */
+    assert_int_equal(bb->n_nodes, b->n_nodes);             /* B's design */
+    Model *odd = model_clone(b);
+    free(odd->nodes[0].id);
+    odd->nodes[0].id = xstrdup("users");
+    free(odd->edges[0].from);
+    odd->edges[0].from = xstrdup("users");
+    free(odd->scenario.requests[0].client);
+    odd->scenario.requests[0].client = xstrdup("users");
+    Model *oa = load_text("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"job\", \"client\": "
+                          "\"src\", \"rate_rps\": 10}]}, \"nodes\": [{\"id\": \"src\", \"kind\": \"client\"}, {\"id\": "
+                          "\"s\", \"kind\": \"service\"}], \"edges\": [{\"from\": \"src\", \"to\": \"s\"}]}");
+    assert_null(compare_with_scenario(odd, oa, &d));
+    assert_true(d.n_items > 0);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    Comparison *c1 = compare(a, bb, 3, 1), *c2 = compare(a, bb, 3, 2);
+    char *j1 = compare_json(c1), *j2 = compare_json(c2);
+    assert_string_equal(j1, j2);
+    cJSON *doc = cJSON_Parse(j1);
+    assert_non_null(doc);
+    assert_string_equal(cJSON_GetObjectItem(doc, "format")->valuestring, "archsim-compare/1");
+    cJSON_Delete(doc);
+    free(j1);
+    free(j2);
+    compare_destroy(c1);
+    compare_destroy(c2);
+    model_destroy(odd);
+    model_destroy(oa);
+    model_destroy(bb);
+    model_destroy(a);
+    model_destroy(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(identical_designs_differ_by_nothing),
+        cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
+        cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
