@@ -172,6 +172,7 @@ void app_model_replaced(App *app)
     app->sem_version++;
     app->rename_node = -1;
     run_discard(app);
+    sweep_tab_free(app);
     app->drag = DRAG_NONE;
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
@@ -399,6 +400,7 @@ void app_destroy(App *app)
 {
     if (!app) return;
     run_free(app);
+    sweep_tab_free(app);
     free(app->drag_orig);
     free(app->drag_nodes);
     routes_free(&app->routes);
@@ -546,6 +548,7 @@ void app_update(App *app)
     sel_sync(app);
     Ui *ui = &app->ui;
     run_poll(app);
+    sweep_tab_poll(app);
     run_refresh_view(app);
     if (app->needs_fit) {
         layout(app);

@@ -31,6 +31,7 @@
 #include "sim/model.h"
 #include "sim/numfmt.h"
 #include "sim/results.h"
+#include "sweep_tab.h"
 #include "theme.h"
 #include "undo.h"
 #include "widgets.h"
@@ -142,6 +143,7 @@ typedef enum DrawerTab {
     TAB_TRACE,
     TAB_GRADE,     /* "Requirements": verdicts, cost against the budget, hints */
     TAB_ESTIMATES, /* the back-of-the-envelope sheet */
+    TAB_SWEEP,     /* the design at many loads, and its knees */
     TAB_COUNT
 } DrawerTab;
 
@@ -347,6 +349,7 @@ typedef struct App {
     char *settings_path;
     Interview iv;
     EstimatesView estv;
+    SweepView sv;
     Grade *grade;               /* grade of the shown results (cached per res_serial) */
     unsigned grade_serial;
     char *bn_why;               /* bottleneck sentence of the shown results in bn_lang

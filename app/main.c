@@ -21,7 +21,8 @@ static int usage(FILE *out, int code)
             "usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
-            "                [--tab requests|nodes|charts|trace|requirements|estimates]\n"
+            "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep]\n"
+            "                [--sweep]\n"
             "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [--zoom PCT]\n"
             "                [--hover NODE_ID] [FILE.json]\n"
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     const char *tab = NULL, *lang = NULL, *path_of = NULL, *hover = NULL;
     double zoom_pct = 0;
     float scale = 1;
-    bool run = false, browser = false;
+    bool run = false, browser = false, sweep = false;
     int w = 0, h = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--screenshot") == 0 && more) shot_out = argv[++i];
         else if (strcmp(a, "--font") == 0 && more) font = argv[++i];
         else if (strcmp(a, "--run") == 0) run = true;
+        else if (strcmp(a, "--sweep") == 0) sweep = true;
         else if (strcmp(a, "--browser") == 0) browser = true;
         else if (strcmp(a, "--tab") == 0 && more) tab = argv[++i];
         else if (strcmp(a, "--lang") == 0 && more) lang = argv[++i];
@@ -84,12 +86,13 @@ int main(int argc, char **argv)
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
                      .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true};
-    static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates"};
+    static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates",
+                                                "sweep"};
     int tab_k = -1;
     for (int k = 0; tab && k < TAB_COUNT; k++)
         if (strcmp(tab, tabs[k]) == 0) tab_k = k;
     if (tab && tab_k < 0) {
-        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates)\n", tab);
+        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep)\n", tab);
         return 2;
     }
     if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0) {
@@ -126,6 +129,20 @@ int main(int argc, char **argv)
                 SDL_Delay(10);
             }
             if (!app->res) code = 1;
+        }
+        if (sweep) {
+            /* The Sweep tab's default sweep, as its button would start it, then its picture. */
+            drawer_show(app, TAB_SWEEP);
+            app_frame(app);
+            if (!sweep_tab_start(app)) {
+                fprintf(stderr, "archsim: the sweep could not start: %s\n", app->sv.error);
+                code = 1;
+            }
+            while (app->sv.job) {
+                app_frame(app);
+                SDL_Delay(10);
+            }
+            if (!app->sv.result) code = 1;
         }
         if (tab_k >= 0) drawer_show(app, (DrawerTab)tab_k);
         app_frame(app);

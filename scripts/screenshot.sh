@@ -21,6 +21,8 @@ trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 # shows); about 10 s of simulation.
 "$build/archsim" --screenshot docs/screenshot.png --size 1440x900 --run \
   --select fanout_workers tests/data/gui/twitter-overloaded.json
+"$build/archsim" --screenshot docs/sweep-tab.png --size 1440x900 --lang en --sweep --tab sweep \
+  tests/data/analysis/mm1-knee.json
 "$build/archsim" --screenshot docs/practice-browser.png --size 1280x800 --lang en --browser
 "$build/archsim" --screenshot docs/practice-requirements.png --size 1440x900 --lang en --run \
   --tab requirements scenarios/starters/db-read-scaling.json

@@ -568,7 +568,7 @@ void drawer_update(App *app)
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
     if (app->drawer_edge_hover || app->drawer_resizing)
         ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 3), theme.accent);
-    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates"};
+    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep"};
     float x = rc.x + 12;
     /* In a narrow window the tabs draw tighter, clear of the close button. */
     float text_w = 0;
@@ -586,9 +586,13 @@ void drawer_update(App *app)
     if (app->res) {
         const Results *r = app->res->mean;
         char info[200], dur[NUMFMT_CAP], took[NUMFMT_CAP];
-        int l = snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s",
-                         numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
-                         numfmt_ms(1000 * app->res_wall_s, took, sizeof took));
+        /* A sweep's point shown on the board has no run time of its own. */
+        int l = app->res_wall_s > 0
+                    ? snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s",
+                               numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
+                               numfmt_ms(1000 * app->res_wall_s, took, sizeof took))
+                    : snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep",
+                               numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
             snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
         overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
@@ -610,6 +614,7 @@ void drawer_update(App *app)
     case TAB_TRACE: trace_tab(app, body); break;
     case TAB_GRADE: grade_tab(app, body); break;
     case TAB_ESTIMATES: estimates_tab(app, body); break;
+    case TAB_SWEEP: sweep_tab(app, body); break;
     default: break;
     }
 }

@@ -450,13 +450,19 @@ bool ui_widget_rect(const Ui *ui, UiId id, Rect *out)
     return false;
 }
 
-static bool clickable(Ui *ui, UiId id, Rect rc, bool enabled)
+/* The widgets of this frame and where they are (ui_widget_rect: tests and tooltips). */
+static void note_seen(Ui *ui, UiId id, Rect rc)
 {
     if (ui->n_seen < (int)(sizeof ui->seen / sizeof ui->seen[0])) {
         ui->seen[ui->n_seen].id = id;
         ui->seen[ui->n_seen].rc = rc;
         ui->n_seen++;
     }
+}
+
+static bool clickable(Ui *ui, UiId id, Rect rc, bool enabled)
+{
+    note_seen(ui, id, rc);
     bool over = ui_hover(ui, rc);
     if (over) ui->hot_next = id;
     if (!enabled) return false;
@@ -877,6 +883,7 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
     }
     float size = theme.ui_font;
     Rect inner = {rc.x + 8, rc.y + 1, rc.w - 16, rc.h - 2};
+    note_seen(ui, id, rc);
     LineCtx lc = {ui, inner.x, size, 0};
     if (ui->focus == id && ui->edit) {
         float cx = prefix_width(ui, size, ui->edit, ui->cursor);

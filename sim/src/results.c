@@ -344,3 +344,33 @@ void summary_destroy(Summary *s)
     results_destroy(s->half);
     free(s);
 }
+
+/* A copy through the builder: one run folded is its own mean, to the bit. */
+static Results *results_copy(const Results *r)
+{
+    SummaryBuilder *b = summary_begin();
+    summary_add(b, r);
+    Summary *one = summary_finish(b);
+    Results *out = one->mean;
+    one->mean = NULL;
+    summary_destroy(one);
+    out->bottleneck = r->bottleneck;
+    free(out->bottleneck_why);
+    out->bottleneck_why = r->bottleneck_why ? xstrdup(r->bottleneck_why) : NULL;
+    out->cancelled = r->cancelled;
+    out->events = r->events;
+    out->wall_s = r->wall_s;
+    out->peak_engines = r->peak_engines;
+    out->peak_held = r->peak_held;
+    return out;
+}
+
+Summary *summary_clone(const Summary *s)
+{
+    if (!s) return NULL;
+    Summary *c = xcalloc(1, sizeof *c);
+    c->n_runs = s->n_runs;
+    c->mean = results_copy(s->mean);
+    c->half = results_copy(s->half);
+    return c;
+}

@@ -181,6 +181,8 @@ double student_t95(int df);
 /* Combine runs[0..n) (same model). The summary owns new Results; runs untouched. */
 Summary *summary_create(Results *const *runs, int n);
 void summary_destroy(Summary *s);
+/* A deep copy of s (every figure, series, bottleneck and trace). */
+Summary *summary_clone(const Summary *s);
 
 /* The same, one run at a time, keeping none of the Results: summary_add each run in
  * replication order (the caller keeps ownership of it), then summary_finish returns

@@ -1,0 +1,515 @@
+/*
+ * sweep_tab.c - the drawer's Sweep tab (sweep_tab.h).
+ */
+#include "sweep_tab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+struct SweepJob {
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    Model *model;        /* snapshot, owned */
+    SweepSpec spec;
+    double *values;
+    char *target;
+    volatile int cancel;
+    /* under lock */
+    double progress;
+    bool done;
+    Sweep *result;
+    char error[400];
+};
+
+static void on_progress(void *ctx, double f)
+{
+    SweepJob *j = ctx;
+    SDL_LockMutex(j->lock);
+    j->progress = f;
+    SDL_UnlockMutex(j->lock);
+}
+
+static int worker(void *ctx)
+{
+    SweepJob *j = ctx;
+    DiagList d;
+    diag_init(&d, NULL);
+    Sweep *s = sweep_run(j->model, &j->spec, &d);
+    SDL_LockMutex(j->lock);
+    j->result = s;
+    if (!s) snprintf(j->error, sizeof j->error, "%s", d.n_items ? d.items[0].message : "the sweep could not start");
+    j->done = true;
+    SDL_UnlockMutex(j->lock);
+    diag_free(&d);
+    return 0;
+}
+
+static void job_free(SweepJob *j)
+{
+    if (!j) return;
+    sweep_destroy(j->result);
+    model_destroy(j->model);
+    free(j->values);
+    free(j->target);
+    if (j->lock) SDL_DestroyMutex(j->lock);
+    free(j);
+}
+
+static void defaults(App *app)
+{
+    SweepView *v = &app->sv;
+    if (v->has_defaults) return;
+    v->has_defaults = true;
+    snprintf(v->from, sizeof v->from, "0.25");
+    snprintf(v->to, sizeof v->to, "2");
+    snprintf(v->step, sizeof v->step, "0.25");
+    snprintf(v->reps, sizeof v->reps, "3");
+    v->sel = -1;
+}
+
+bool sweep_tab_start(App *app)
+{
+    SweepView *v = &app->sv;
+    defaults(app);
+    v->error[0] = 0;
+    if (v->job) return false;
+    app_validate(app);
+    if (diag_errors(&app->problems)) {
+        snprintf(v->error, sizeof v->error, "The design has problems to fix first (click the count in the status bar).");
+        return false;
+    }
+    const Model *m = app->model;
+    if (m->scenario.n_requests == 0) {
+        snprintf(v->error, sizeof v->error, "No request types: add traffic in the Scenario panel first.");
+        return false;
+    }
+    char spec_text[120], err[300];
+    snprintf(spec_text, sizeof spec_text, "%s:%s:%s", v->from, v->to, v->step);
+    double *values;
+    int n;
+    if (!sweep_parse_values(spec_text, &values, &n, err, sizeof err)) {
+        snprintf(v->error, sizeof v->error, "From, to and step: %s", err);
+        return false;
+    }
+    char *end;
+    long reps = strtol(v->reps, &end, 10);
+    if (*end || reps < 1 || reps > 100) {
+        snprintf(v->error, sizeof v->error, "Replications: a whole number from 1 to 100, got '%s'", v->reps);
+        free(values);
+        return false;
+    }
+    SweepJob *j = xcalloc(1, sizeof *j);
+    j->model = model_clone(m);
+    j->values = values;
+    if (v->kind == SWEEP_RATE) {
+        if (v->rate_type < 0 || v->rate_type >= m->scenario.n_requests) v->rate_type = 0;
+        j->target = xstrdup(m->scenario.requests[v->rate_type].name);
+    } else if (v->kind == SWEEP_FIELD) {
+        j->target = xstrdup(v->path);
+    }
+    j->spec = (SweepSpec){.kind = (SweepKind)v->kind, .target = j->target, .values = values, .n_values = n,
+                          .reps = (int)reps, .jobs = 0, .refine = 2, .opt = sim_options_default()};
+    j->spec.opt.cancel = &j->cancel;
+    j->spec.opt.progress = on_progress;
+    j->spec.opt.progress_ctx = j;
+    /* A path that leads nowhere is said at once, not after a thread. */
+    if (v->kind == SWEEP_FIELD) {
+        DiagList d;
+        diag_init(&d, NULL);
+        Model *probe = sweep_model_at(j->model, SWEEP_FIELD, j->target, values[0], &d);
+        bool nowhere = !probe && d.n_items && strstr(d.items[0].message, "not a number there") != NULL;
+        bool missing = !probe && d.n_items && (strstr(d.items[0].message, "no element") || strstr(d.items[0].message, "no '"));
+        if (nowhere || missing || !j->target[0]) {
+            snprintf(v->error, sizeof v->error, "%s", j->target[0] ? d.items[0].message : "Type the path of a number, e.g. nodes.api.instances");
+            diag_free(&d);
+            job_free(j);
+            return false;
+        }
+        model_destroy(probe);
+        diag_free(&d);
+    }
+    j->lock = SDL_CreateMutex();
+    j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sweep", j) : NULL;
+    if (!j->thread) {
+        snprintf(v->error, sizeof v->error, "Cannot start the sweep: %s", SDL_GetError());
+        job_free(j);
+        return false;
+    }
+    v->job = j;
+    v->progress = 0;
+    v->cancelling = false;
+    app->needs_frame = true;
+    return true;
+}
+
+void sweep_tab_poll(App *app)
+{
+    SweepView *v = &app->sv;
+    SweepJob *j = v->job;
+    if (!j) return;
+    SDL_LockMutex(j->lock);
+    bool done = j->done;
+    v->progress = j->progress;
+    SDL_UnlockMutex(j->lock);
+    app->needs_frame = true;
+    if (!done) return;
+    SDL_WaitThread(j->thread, NULL);
+    v->job = NULL;
+    if (j->result) {
+        sweep_destroy(v->result);
+        model_destroy(v->model);
+        v->result = j->result;
+        v->model = j->model;
+        v->sem_version = app->sem_version;
+        j->result = NULL;
+        j->model = NULL;
+        v->sel = -1;
+        app_set_status(app, false, "Sweep done: %d points%s", v->result->n_points,
+                       v->result->cancelled ? " (cancelled: some points did not run)" : "");
+    } else {
+        snprintf(v->error, sizeof v->error, "%s", j->error);
+    }
+    job_free(j);
+}
+
+void sweep_tab_free(App *app)
+{
+    SweepView *v = &app->sv;
+    if (v->job) {
+        v->job->cancel = 1;
+        SDL_WaitThread(v->job->thread, NULL);
+        job_free(v->job);
+        v->job = NULL;
+    }
+    sweep_destroy(v->result);
+    model_destroy(v->model);
+    v->result = NULL;
+    v->model = NULL;
+    v->sel = -1;
+}
+
+bool sweep_tab_show_point(App *app, int i)
+{
+    SweepView *v = &app->sv;
+    if (!v->result || i < 0 || i >= v->result->n_points || !v->result->points[i].summary) return false;
+    const SweepPoint *pt = &v->result->points[i];
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *m = sweep_model_at(v->model, v->result->kind, v->result->target, pt->x, &d);
+    diag_free(&d);
+    if (!m) return false;
+    model_destroy(app->prev_model);
+    summary_destroy(app->prev);
+    app->prev_model = app->res_model;
+    app->prev = app->res;
+    app->res_model = m;
+    app->res = summary_clone(pt->summary);
+    app->res_wall_s = 0;
+    app->res_serial++;
+    app->res_version = app->version;
+    char lab[200], x[64], num[NUMFMT_CAP];
+    if (v->result->kind == SWEEP_LOAD) snprintf(x, sizeof x, "%s\xC3\x97 the load", numfmt_decimal(pt->x, 4, num, sizeof num));
+    else snprintf(x, sizeof x, "%s = %s", sweep_x_label(v->result, lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
+    app_set_status(app, false, "The board shows the sweep's point at %s (%d replication%s)", x, pt->summary->n_runs,
+                   pt->summary->n_runs == 1 ? "" : "s");
+    app->needs_frame = true;
+    return true;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+typedef struct Plot {
+    Rect rc;
+    double x0, x1, y0, y1; /* y log10 */
+} Plot;
+
+static float px(const Plot *p, double x) { return p->rc.x + p->rc.w * (float)((x - p->x0) / (p->x1 - p->x0)); }
+static float py(const Plot *p, double ms)
+{
+    double t = (log10(fmax(ms, 1e-9)) - p->y0) / (p->y1 - p->y0);
+    t = fmin(fmax(t, 0), 1);
+    return p->rc.y + p->rc.h - p->rc.h * (float)t;
+}
+
+static int chart_type(const Sweep *s) { return sweep_default_chart_type(s); }
+
+static Plot plot_of(const SweepView *v, Rect rc)
+{
+    const Sweep *s = v->result;
+    Plot p = {rc, s->points[0].x, s->points[s->n_points - 1].x, 0, 1};
+    if (!(p.x1 > p.x0)) p.x0 -= 0.5, p.x1 += 0.5;
+    int t = chart_type(s);
+    double lo = INFINITY, hi = 0;
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        if (!pt->summary) continue;
+        const double *f = pt->summary->mean->types[t];
+        double vals[] = {f[TF_P50_MS], f[TF_P99_MS], pt->predicted_ms[t]};
+        for (size_t k = 0; k < 3; k++)
+            if (isfinite(vals[k]) && vals[k] > 0) lo = fmin(lo, vals[k]), hi = fmax(hi, vals[k]);
+    }
+    for (int q = 0; q < s->n_requirements; q++)
+        if (s->limits[q].latency && (s->limits[q].type == t || s->limits[q].type < 0) && s->limits[q].max > 0)
+            lo = fmin(lo, s->limits[q].max), hi = fmax(hi, s->limits[q].max);
+    if (!(hi > 0)) lo = 1, hi = 10;
+    p.y0 = floor(log10(lo));
+    p.y1 = ceil(log10(hi));
+    if (p.y1 <= p.y0) p.y1 = p.y0 + 1;
+    return p;
+}
+
+Vec2 sweep_tab_point_pos(const App *app, int i)
+{
+    const SweepView *v = &app->sv;
+    if (!v->result || i < 0 || i >= v->result->n_points) return vec2(0, 0);
+    Plot p = plot_of(v, v->plot_rc);
+    const SweepPoint *pt = &v->result->points[i];
+    double ms = pt->summary ? pt->summary->mean->types[chart_type(v->result)][TF_P99_MS] : NAN;
+    return vec2(px(&p, pt->x), isfinite(ms) ? py(&p, ms) : p.rc.y + p.rc.h / 2);
+}
+
+static void series(App *app, const Plot *p, const Sweep *s, int t, int fig, Color c, float width, bool dashed)
+{
+    Ui *ui = &app->ui;
+    Vec2 prev = {0, 0};
+    bool have = false;
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        double ms = !pt->summary ? NAN : fig < 0 ? pt->predicted_ms[t] : pt->summary->mean->types[t][fig];
+        if (!(isfinite(ms) && ms > 0)) {
+            have = false;
+            continue;
+        }
+        Vec2 q = vec2(px(p, pt->x), py(p, ms));
+        if (have) {
+            if (dashed) {
+                float dx = q.x - prev.x, dy = q.y - prev.y, len = sqrtf(dx * dx + dy * dy);
+                for (float a = 0; a < len; a += 8) {
+                    float b = fminf(a + 4, len);
+                    ui_line(ui, vec2(prev.x + dx * a / len, prev.y + dy * a / len),
+                            vec2(prev.x + dx * b / len, prev.y + dy * b / len), width, c);
+                }
+            } else {
+                ui_line(ui, prev, q, width, c);
+            }
+        }
+        prev = q;
+        have = true;
+    }
+}
+
+static void chart(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    SweepView *v = &app->sv;
+    const Sweep *s = v->result;
+    int t = chart_type(s);
+    char title[200], lab[200];
+    snprintf(title, sizeof title, "%s: p50 and p99 against the %s", t == s->n_types ? "All request types" : s->type_names[t],
+             sweep_x_label(s, lab, sizeof lab));
+    overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
+    Rect prc = {rc.x + 52, rc.y + 22, rc.w - 60, rc.h - 44};
+    if (prc.w < 60 || prc.h < 40) return;
+    v->plot_rc = prc;
+    Plot p = plot_of(v, prc);
+    ui_rect(ui, prc, theme.canvas);
+    /* decades */
+    for (double e = p.y0; e <= p.y1 + 1e-9; e += 1) {
+        double ms = pow(10, e);
+        float y = py(&p, ms);
+        ui_rect(ui, rect_make(prc.x, y, prc.w, 1), with_alpha(theme.border, 180));
+        char num[NUMFMT_CAP];
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms(ms, num, sizeof num), theme.text_faint);
+    }
+    /* x labels at round values, about five of them */
+    double raw = (p.x1 - p.x0) / 5, pw = pow(10, floor(log10(raw))), mm = raw / pw;
+    double step = (mm < 1.5 ? 1 : mm < 3.5 ? 2 : mm < 7.5 ? 5 : 10) * pw;
+    if (s->kind == SWEEP_LOAD && step > 0.05 && step < 0.5) step = 0.25;
+    for (double x = ceil(p.x0 / step - 1e-9) * step; x <= p.x1 + step * 1e-6; x += step) {
+        char num[NUMFMT_CAP], txt[64];
+        if (s->kind == SWEEP_LOAD) snprintf(txt, sizeof txt, "%s\xC3\x97", numfmt_decimal(x, 3, num, sizeof num));
+        else snprintf(txt, sizeof txt, "%s", numfmt_count(x, num, sizeof num));
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(px(&p, x) - 30, prc.y + prc.h + 2, 60, 14), 1, txt, theme.text_faint);
+    }
+    /* limits */
+    for (int q = 0; q < s->n_requirements; q++) {
+        const SweepLimit *l = &s->limits[q];
+        if (!l->latency || !(l->type == t || l->type < 0) || !(l->max > 0)) continue;
+        float y = py(&p, l->max);
+        for (float x = prc.x; x < prc.x + prc.w; x += 8) ui_rect(ui, rect_make(x, y, 4, 1.5f), theme.danger);
+        overlay_text_fit(app, FONT_REGULAR, 10, prc.x + 4, y - 13, s->requirement_names[q], prc.w - 8, theme.danger);
+    }
+    /* knees */
+    for (int k = 0; k < s->n_knees; k++) {
+        const Knee *kn = &s->knees[k];
+        if (!kn->found || kn->kind == KNEE_PREDICTED) continue;
+        float x = px(&p, kn->x);
+        ui_rect(ui, rect_make(x, prc.y, 1.5f, prc.h), with_alpha(hex(0x7048E8), 200));
+    }
+    series(app, &p, s, t, -1, theme.text_faint, 1.4f, true);
+    series(app, &p, s, t, TF_P50_MS, hex(0x2563EB), 1.8f, false);
+    series(app, &p, s, t, TF_P99_MS, hex(0xD9480F), 2.2f, false);
+    for (int i = 0; i < s->n_points; i++) {
+        Vec2 c = sweep_tab_point_pos(app, i);
+        if (!s->points[i].summary) {
+            ui_text_in(ui, FONT_BOLD, 10, rect_make(c.x - 6, prc.y + prc.h - 14, 12, 12), 1, "\xC3\x97", theme.danger);
+            continue;
+        }
+        bool pass = s->points[i].all_pass || s->n_requirements == 0;
+        ui_circle(ui, c, v->sel == i ? 5.5f : 3.5f, pass ? theme.ok : theme.danger);
+        if (v->sel == i) ui_circle(ui, c, 2.5f, theme.panel);
+        Rect hit = {c.x - 8, prc.y, 16, prc.h};
+        if (ui_hover(ui, hit) && ui->in.pressed[UI_MOUSE_LEFT]) v->sel = i;
+    }
+    /* legend */
+    float lx = prc.x + 4, ly = prc.y + prc.h + 16;
+    const struct {
+        const char *name;
+        Color c;
+    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {"flow equations' mean", theme.text_faint},
+               {"knee", hex(0x7048E8)}};
+    for (size_t k = 0; k < 4; k++) {
+        ui_rect(ui, rect_make(lx, ly + 6, 12, 3), leg[k].c);
+        ui_text(ui, FONT_REGULAR, 10, lx + 16, ly, leg[k].name, theme.text_dim);
+        lx += 24 + render_text_width(app->r, FONT_REGULAR, 10, leg[k].name);
+    }
+}
+
+static void side(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    SweepView *v = &app->sv;
+    const Sweep *s = v->result;
+    float y = rc.y;
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, y, "Knees", theme.text);
+    y += 18;
+    /* the knees the sweep found first, then what holds over the whole range */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < s->n_knees && y < rc.y + rc.h - 40; k++) {
+            bool found = s->knees[k].found || s->knees[k].at_start;
+            if (found != (pass == 0)) continue;
+            char *t = sweep_knee_text(s, &s->knees[k]);
+            y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, t, found ? theme.text : theme.text_faint) + 3;
+            free(t);
+        }
+    y += 4;
+    if (v->sel >= 0 && v->sel < s->n_points) {
+        const SweepPoint *pt = &s->points[v->sel];
+        char line[300], lab[120], num[NUMFMT_CAP];
+        if (s->kind == SWEEP_LOAD) snprintf(lab, sizeof lab, "%s\xC3\x97 the load", numfmt_decimal(pt->x, 4, num, sizeof num));
+        else snprintf(lab, sizeof lab, "%s", numfmt_decimal(pt->x, 5, num, sizeof num));
+        if (pt->summary) {
+            const Results *r = pt->summary->mean;
+            int t = chart_type(s);
+            char a[NUMFMT_CAP], b[NUMFMT_CAP], e[NUMFMT_CAP];
+            snprintf(line, sizeof line, "At %s: p99 %s, %s done/s, errors %s", lab,
+                     numfmt_ms(r->types[t][TF_P99_MS], a, sizeof a), numfmt_count(r->types[t][TF_THROUGHPUT_RPS], b, sizeof b),
+                     numfmt_percent_fine(r->types[t][TF_ERROR_RATE], e, sizeof e));
+        } else {
+            snprintf(line, sizeof line, "At %s: not run: %s", lab, pt->error ? pt->error : "");
+        }
+        y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, line, theme.text_dim) + 4;
+        const char *show = "Show this point on the board";
+        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, show) + 28;
+        if (pt->summary && y + 26 <= rc.y + rc.h &&
+            ui_button(ui, ui_id("sw-show"), rect_make(rc.x, y, fminf(rc.w, bw), 26), show, 0))
+            sweep_tab_show_point(app, v->sel);
+    } else if (y + 16 <= rc.y + rc.h) {
+        ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, "Click a point for its figures and to show it on the board.",
+                     theme.text_faint);
+    }
+}
+
+void sweep_tab(App *app, Rect body)
+{
+    Ui *ui = &app->ui;
+    SweepView *v = &app->sv;
+    defaults(app);
+    const Model *m = app->model;
+    float x = body.x, y = body.y;
+    /* What to vary. */
+    static const char *const kinds[] = {"Load (every request type)", "Rate of one request type", "A number in the design"};
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "Vary", theme.text_dim);
+    x += 34;
+    int kind = v->kind;
+    ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, 196, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
+    v->kind = kind;
+    x += 202;
+    if (v->kind == SWEEP_RATE && m->scenario.n_requests > 0) {
+        const char **names = xcalloc((size_t)m->scenario.n_requests, sizeof *names);
+        for (int t = 0; t < m->scenario.n_requests; t++) names[t] = m->scenario.requests[t].name;
+        if (v->rate_type >= m->scenario.n_requests) v->rate_type = 0;
+        ui_dropdown(ui, ui_id("sw-type"), rect_make(x, y, 130, 26), names, m->scenario.n_requests, &v->rate_type, 0);
+        free(names);
+        x += 136;
+    } else if (v->kind == SWEEP_FIELD) {
+        char out[160];
+        if (ui_textbox(ui, ui_id("sw-path"), rect_make(x, y, 170, 26), v->path, out, sizeof out, 0) == UI_TEXT_SUBMIT)
+            snprintf(v->path, sizeof v->path, "%s", out);
+        if (!v->path[0] && !ui_editing(ui, ui_id("sw-path")))
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 8, y, 162, 26), 0, "nodes.api.instances",
+                       theme.text_faint);
+        x += 176;
+    }
+    const struct {
+        const char *label, *id;
+        char *buf;
+        size_t cap;
+        float w;
+    } fields[] = {{"from", "sw-from", v->from, sizeof v->from, 52},
+                  {"to", "sw-to", v->to, sizeof v->to, 52},
+                  {"step", "sw-step", v->step, sizeof v->step, 52},
+                  {"replications", "sw-reps", v->reps, sizeof v->reps, 36}};
+    for (size_t k = 0; k < 4; k++) {
+        float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, fields[k].label);
+        ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, fields[k].label, theme.text_dim);
+        x += lw + 5;
+        char out[64];
+        if (ui_textbox(ui, ui_id(fields[k].id), rect_make(x, y, fields[k].w, 26), fields[k].buf, out, sizeof out, 0) ==
+            UI_TEXT_SUBMIT)
+            snprintf(fields[k].buf, fields[k].cap, "%s", out);
+        x += fields[k].w + 10;
+    }
+    if (v->job) {
+        Rect bar = {x, y, 120, 26};
+        ui_rrect(ui, bar, 5, theme.panel_alt);
+        float f = (float)v->progress;
+        if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
+        char t[48];
+        snprintf(t, sizeof t, "%s %.0f%%", v->cancelling ? "Cancelling" : "Sweeping", 100 * f);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
+        if (ui_button(ui, ui_id("sw-cancel"), rect_make(x + 126, y, 64, 26), "Cancel", v->cancelling ? UI_DISABLED : 0)) {
+            v->job->cancel = 1;
+            v->cancelling = true;
+        }
+    } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, 96, 26), "Run sweep", UI_PRIMARY)) {
+        sweep_tab_start(app);
+    }
+    y += 34;
+    Rect rest = {body.x, y, body.w, body.y + body.h - y};
+    if (v->error[0]) {
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w, v->error, theme.danger);
+        return;
+    }
+    if (!v->result) {
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
+                     "Run the design at many loads and find its knees: where each requirement starts to fail, where "
+                     "throughput stops following the load, where the first node saturates. Each point runs the "
+                     "replications on every core; the knees are refined by two bisections. The same as archsim-cli "
+                     "sweep (docs/analysis.md).",
+                     theme.text_faint);
+        return;
+    }
+    if (v->sem_version != app->sem_version)
+        overlay_text_fit(app, FONT_REGULAR, 10, rest.x + rest.w - 300, rest.y - 2, "the design changed since this sweep",
+                         300, theme.warning);
+    float side_w = fminf(340, rest.w * 0.36f);
+    chart(app, rect_make(rest.x, rest.y, rest.w - side_w - 16, rest.h));
+    side(app, rect_make(rest.x + rest.w - side_w, rest.y, side_w, rest.h));
+}

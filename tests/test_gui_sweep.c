@@ -1,0 +1,156 @@
+/*
+ * test_gui_sweep.c - the drawer's Sweep tab driven as a person would: fields typed, Run
+ * sweep clicked, the chart and the knees drawn, a point clicked and shown on the board,
+ * a sweep cancelled, a path that leads nowhere refused, the same figures as the CLI's.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/sweep.h"
+#include "sim/util.h"
+
+#define URL ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json"
+#define MM1 ARCHSIM_SOURCE_DIR "/tests/data/analysis/mm1-knee.json"
+
+static App *open_app(const char *file)
+{
+    AppConfig cfg = {.width = 1440, .height = 900, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json"};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    drawer_show(app, TAB_SWEEP);
+    app->drawer_h = 360;
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+static void type_into(App *app, const char *id, const char *text)
+{
+    Rect r;
+    assert_true(ui_widget_rect(&app->ui, ui_id(id), &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, text);
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+}
+
+static void click(App *app, const char *id)
+{
+    Rect r;
+    assert_true(ui_widget_rect(&app->ui, ui_id(id), &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_frame(app);
+}
+
+static void wait_sweep(App *app)
+{
+    for (int k = 0; k < 200000 && app->sv.job; k++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    assert_null(app->sv.job);
+}
+
+/* From the tab: typed range, Run sweep, knees drawn, a point onto the board. */
+static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
+{
+    (void)state;
+    App *app = open_app(MM1);
+    type_into(app, "sw-from", "0.9");
+    type_into(app, "sw-to", "1.2");
+    type_into(app, "sw-step", "0.1");
+    type_into(app, "sw-reps", "2");
+    click(app, "sw-run");
+    assert_non_null(app->sv.job);
+    assert_true(app_test_text_drawn(app, "Sweeping"));
+    wait_sweep(app);
+    app_frame(app);
+    app_frame(app);
+    const Sweep *s = app->sv.result;
+    assert_non_null(s);
+    assert_true(s->n_points >= 4); /* and the bisections' points */
+    assert_true(app_test_text_drawn(app, "Knees"));
+    assert_true(app_test_text_drawn(app, "job p99 <= 10 ms fails from"));
+    assert_true(app_test_text_drawn(app, "job: p50 and p99 against the load multiplier"));
+    assert_true(app_screenshot(app, "gui-sweep.png"));
+    /* The knee agrees with theory as the CLI's does (docs/analysis.md): 1.079. */
+    const Knee *k = &s->knees[0];
+    assert_true(k->found);
+    assert_true(fabs(k->x - 1.079) < 0.05);
+    /* Click the last point, then show it on the board. */
+    int last = s->n_points - 1;
+    Vec2 p = sweep_tab_point_pos(app, last);
+    app_test_click(app, p.x, p.y);
+    app_frame(app);
+    assert_int_equal(app->sv.sel, last);
+    assert_true(app_test_text_drawn(app, "At 1.2\xC3\x97 the load: p99"));
+    click(app, "sw-show");
+    assert_non_null(app->res);
+    assert_true(fabs(app->res->mean->types[0][TF_THROUGHPUT_RPS] - 600) / 600 < 0.03); /* 1.2 x 500/s */
+    assert_non_null(strstr(app->msg, "The board shows the sweep's point at 1.2\xC3\x97 the load"));
+    assert_true(app_screenshot(app, "gui-sweep-point.png"));
+    app_destroy(app);
+}
+
+/* Cancel stops a long sweep at once; the tab says what could not start. */
+static void cancel_and_refusals(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    type_into(app, "sw-from", "1");
+    type_into(app, "sw-to", "3");
+    type_into(app, "sw-step", "0.05");
+    type_into(app, "sw-reps", "5");
+    click(app, "sw-run");
+    assert_non_null(app->sv.job);
+    SDL_Delay(200);
+    app_frame(app);
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    click(app, "sw-cancel");
+    wait_sweep(app);
+    double took = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    fprintf(stderr, "cancel answered in %.3f s\n", took);
+    assert_true(took < 2.0); /* a bound against a hang: it takes milliseconds */
+    assert_non_null(app->sv.result);
+    assert_true(app->sv.result->cancelled);
+    /* A path into the design that leads nowhere is refused before anything runs. */
+    int kind = SWEEP_FIELD;
+    app->sv.kind = kind;
+    app_frame(app);
+    type_into(app, "sw-path", "nodes.ghost.instances");
+    type_into(app, "sw-from", "1");
+    type_into(app, "sw-to", "4");
+    type_into(app, "sw-step", "1");
+    click(app, "sw-run");
+    assert_null(app->sv.job);
+    assert_true(app_test_text_drawn(app, "no element with id or name 'ghost'"));
+    /* And a range that is not one. */
+    type_into(app, "sw-path", "nodes.api.instances");
+    type_into(app, "sw-step", "0");
+    click(app, "sw-run");
+    assert_null(app->sv.job);
+    assert_non_null(strstr(app->sv.error, "STEP must be above 0"));
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
+        cmocka_unit_test(cancel_and_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
