@@ -60,12 +60,7 @@ bool cli_work_verdict(const char *file, double events, double wall_s, double fai
 bool cli_work_check(const char *file, const Model *m, const SimOptions *opt, int reps, int jobs,
                     bool force)
 {
-    double warmup_s, duration_s;
-    run_time(m, opt, &warmup_s, &duration_s);
-    Estimate est;
-    analytic_estimate(m, &est);
-    WorkEstimate w = analytic_work(m, &est, warmup_s, duration_s);
-    estimate_free(&est);
+    WorkEstimate w = cli_work_of(m, opt);
     return cli_work_verdict(file, w.events * reps, analytic_work_wall_s(w.events, reps, jobs),
                             w.events_failing * reps, analytic_work_wall_s(w.events_failing, reps, jobs),
                             w.unbounded, force);

@@ -34,6 +34,7 @@
 
 #include "sim/replicate.h"
 #include "sim/util.h"
+#include "scc.h"
 
 #define FLOW_MAX_ITER 2000
 #define FLOW_TOL 1e-10      /* relative change that ends the flow iteration */
@@ -164,59 +165,24 @@ static bool carries_flow(const Ctx *c, int e)
  * components goes from an earlier to a later one. A component's nodes are in the order
  * the search found them, which puts most of a cycle's edges forward: the order its
  * Gauss-Seidel sweeps take. */
+/* The node an out-slot of the flow leads to, -1 for an edge that carries no traffic. */
+static int flow_target(const void *ctx, int k)
+{
+    const Ctx *c = ctx;
+    int e = c->out_edges[k];
+    return carries_flow(c, e) ? c->to[e] : -1;
+}
+
 static void flow_components(Ctx *c)
 {
-    int nn = c->n_nodes, next_index = 0, n_comp = 0, sp = 0, cp = 0;
-    int *index = xmalloc(((size_t)nn + 1) * sizeof *index);
-    int *low = xmalloc(((size_t)nn + 1) * sizeof *low);
-    int *stack = xmalloc(((size_t)nn + 1) * sizeof *stack);
-    int *call = xmalloc(((size_t)nn + 1) * sizeof *call);
-    int *iter = xmalloc(((size_t)nn + 1) * sizeof *iter);
+    int nn = c->n_nodes;
     int *comp = xmalloc(((size_t)nn + 1) * sizeof *comp);
     int *found = xmalloc(((size_t)nn + 1) * sizeof *found); /* nodes by index */
-    bool *on = xcalloc((size_t)nn + 1, sizeof *on);
     bool *self = xcalloc((size_t)nn + 1, sizeof *self);
-    for (int v = 0; v < nn; v++) index[v] = -1;
-    for (int root = 0; root < nn; root++) {
-        if (index[root] >= 0) continue;
-        found[next_index] = root;
-        index[root] = low[root] = next_index++;
-        stack[sp++] = root;
-        on[root] = true;
-        iter[root] = c->out_start[root];
-        call[cp++] = root;
-        while (cp > 0) {
-            int v = call[cp - 1];
-            if (iter[v] < c->out_start[v + 1]) {
-                int e = c->out_edges[iter[v]++];
-                if (!carries_flow(c, e)) continue;
-                int w = c->to[e];
-                if (w == v) self[v] = true;
-                if (index[w] < 0) {
-                    found[next_index] = w;
-                    index[w] = low[w] = next_index++;
-                    stack[sp++] = w;
-                    on[w] = true;
-                    iter[w] = c->out_start[w];
-                    call[cp++] = w;
-                } else if (on[w] && index[w] < low[v]) {
-                    low[v] = index[w];
-                }
-                continue;
-            }
-            cp--;
-            if (low[v] == index[v]) {
-                int w;
-                do {
-                    w = stack[--sp];
-                    on[w] = false;
-                    comp[w] = n_comp;
-                } while (w != v);
-                n_comp++;
-            }
-            if (cp > 0 && low[v] < low[call[cp - 1]]) low[call[cp - 1]] = low[v];
-        }
-    }
+    int n_comp = scc_tarjan(nn, c->out_start, flow_target, c, comp, found);
+    for (int v = 0; v < nn; v++)
+        for (int k = c->out_start[v]; k < c->out_start[v + 1]; k++)
+            if (flow_target(c, k) == v) self[v] = true;
     /* Tarjan finishes a component after every component it leads to: reverse them. */
     c->n_comps = n_comp;
     int *size = xcalloc((size_t)n_comp + 1, sizeof *size);
@@ -230,14 +196,8 @@ static void flow_components(Ctx *c)
         if (size[k] > 1 || self[v]) c->comp_cyclic[k] = true;
     }
     free(size);
-    free(index);
-    free(low);
-    free(stack);
-    free(call);
-    free(iter);
     free(comp);
     free(found);
-    free(on);
     free(self);
 }
 

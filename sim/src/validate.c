@@ -21,6 +21,7 @@
 #include "sim/schema.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
+#include "scc.h"
 
 /* A value in a message as written (exact to 15 digits, never an exponent: messages show
  * on screen too), and rounded to 3 digits. Each use has its own buffer. */
@@ -854,64 +855,10 @@ static void graph_free(Graph *g)
     free(g->edge);
 }
 
-/* Tarjan's strongly connected components, iteratively (the graph may be deep).
- * comp[v] = component number; returns the number of components. */
-static int graph_scc(const Graph *g, int *comp)
-{
-    int n = g->n, next_index = 0, n_comp = 0, sp = 0, cp = 0;
-    int *index = xmalloc(((size_t)n + 1) * sizeof *index);
-    int *low = xmalloc(((size_t)n + 1) * sizeof *low);
-    int *stack = xmalloc(((size_t)n + 1) * sizeof *stack);
-    int *call = xmalloc(((size_t)n + 1) * sizeof *call);
-    int *iter = xmalloc(((size_t)n + 1) * sizeof *iter);
-    bool *on = xcalloc((size_t)n + 1, sizeof *on);
-    for (int v = 0; v < n; v++) index[v] = -1;
-    for (int root = 0; root < n; root++) {
-        if (index[root] >= 0) continue;
-        index[root] = low[root] = next_index++;
-        stack[sp++] = root;
-        on[root] = true;
-        iter[root] = g->start[root];
-        call[cp++] = root;
-        while (cp > 0) {
-            int v = call[cp - 1];
-            if (iter[v] < g->start[v + 1]) {
-                int w = g->to[iter[v]++];
-                if (index[w] < 0) {
-                    index[w] = low[w] = next_index++;
-                    stack[sp++] = w;
-                    on[w] = true;
-                    iter[w] = g->start[w];
-                    call[cp++] = w;
-                } else if (on[w] && index[w] < low[v]) {
-                    low[v] = index[w];
-                }
-                continue;
-            }
-            cp--;
-            if (low[v] == index[v]) {
-                int w;
-                do {
-                    w = stack[--sp];
-                    on[w] = false;
-                    comp[w] = n_comp;
-                } while (w != v);
-                n_comp++;
-            }
-            if (cp > 0) {
-                int u = call[cp - 1];
-                if (low[v] < low[u]) low[u] = low[v];
-            }
-        }
-    }
-    free(index);
-    free(low);
-    free(stack);
-    free(call);
-    free(iter);
-    free(on);
-    return n_comp;
-}
+static int graph_target(const void *ctx, int k) { return ((const Graph *)ctx)->to[k]; }
+
+/* Its strongly connected components: comp[v]; returns how many. */
+static int graph_scc(const Graph *g, int *comp) { return scc_tarjan(g->n, g->start, graph_target, g, comp, NULL); }
 
 /* One shortest cycle through r inside component k of g, by breadth-first search from
  * r until an edge leads back to r: fills nodes[0..len) (from r, in order) and
