@@ -17,6 +17,10 @@
  *   bench_sim timers [S]            a 100k requests/s design under capacity with 1000 s
  *                                   timeouts (client and edge) for S and for 2 S simulated
  *                                   seconds (default 60): peak memory must not grow
+ *   bench_sim sweep [R]             archsim-cli sweep's work: the URL shortener at 0.25x
+ *                                   to 3x of its load in steps of 0.25 (12 points), R
+ *                                   replications each (default 5), on every core: wall
+ *                                   time, runs and the knees found
  *   bench_sim FILE [S]              any diagram
  *
  * Each case runs in a child process so its peak RSS is its own. Figures are printed,
@@ -32,6 +36,8 @@
 
 #include "sim/engine.h"
 #include "sim/model_json.h"
+#include "sim/replicate.h"
+#include "sim/sweep.h"
 #include "sim/util.h"
 
 /* duration_s < 0: the file's; total_s > 0: simulate this much in all, warm-up included */
@@ -189,6 +195,48 @@ static void run_case(const char *path, double duration_s, double total_s)
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) fprintf(stderr, "  %s failed\n", path);
 }
 
+static void bench_sweep(int reps)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/url-shortener.json", ARCHSIM_SOURCE_DIR);
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file(path, &d);
+    if (!m) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        return;
+    }
+    double *values;
+    int n;
+    char err[200];
+    sweep_parse_values("0.25:3:0.25", &values, &n, err, sizeof err);
+    SweepSpec spec = {.kind = SWEEP_LOAD, .values = values, .n_values = n, .reps = reps, .jobs = 0,
+                      .opt = sim_options_default()};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    Sweep *s = sweep_run(m, &spec, &d);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (s) {
+        uint64_t events = 0;
+        for (int i = 0; i < s->n_points; i++)
+            if (s->points[i].summary) events += s->points[i].summary->mean->events * (uint64_t)reps;
+        printf("sweep    url-shortener 0.25x..3x, %d points x %d replications on %d cores: %.2f s wall, "
+               "%.1f runs/s, about %.0f M events\n",
+               s->n_points, reps, cpu_count(), wall, s->n_points * reps / wall, events / 1e6);
+        for (int k = 0; k < s->n_knees; k++) {
+            char *t = sweep_knee_text(s, &s->knees[k]);
+            printf("         %s\n", t);
+            free(t);
+        }
+    }
+    sweep_destroy(s);
+    free(values);
+    model_destroy(m);
+    diag_free(&d);
+}
+
 int main(int argc, char **argv)
 {
     const char *which = argc > 1 ? argv[1] : "all";
@@ -202,7 +250,9 @@ int main(int argc, char **argv)
         run_case(tw, -1, s / 2);
         run_case(tw, -1, s);
     }
-    if (strcmp(which, "large") == 0) {
+    if (strcmp(which, "sweep") == 0) {
+        bench_sweep(argc > 2 ? atoi(argv[2]) : 5);
+    } else if (strcmp(which, "large") == 0) {
         int n = argc > 2 ? atoi(argv[2]) : 100000;
         run_built_case(large_chain, n, 0);
         run_built_case(large_fan, n, 0);
