@@ -173,6 +173,7 @@ void app_model_replaced(App *app)
     app->rename_node = -1;
     run_discard(app);
     sweep_tab_free(app);
+    compare_tab_free(app);
     app->drag = DRAG_NONE;
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
@@ -401,6 +402,8 @@ void app_destroy(App *app)
     if (!app) return;
     run_free(app);
     sweep_tab_free(app);
+    compare_tab_free(app);
+    free(app->cv.path);
     free(app->drag_orig);
     free(app->drag_nodes);
     routes_free(&app->routes);
@@ -549,6 +552,7 @@ void app_update(App *app)
     Ui *ui = &app->ui;
     run_poll(app);
     sweep_tab_poll(app);
+    compare_tab_poll(app);
     run_refresh_view(app);
     if (app->needs_fit) {
         layout(app);

@@ -32,6 +32,7 @@
 #include "sim/numfmt.h"
 #include "sim/results.h"
 #include "sweep_tab.h"
+#include "compare_tab.h"
 #include "theme.h"
 #include "undo.h"
 #include "widgets.h"
@@ -144,6 +145,7 @@ typedef enum DrawerTab {
     TAB_GRADE,     /* "Requirements": verdicts, cost against the budget, hints */
     TAB_ESTIMATES, /* the back-of-the-envelope sheet */
     TAB_SWEEP,     /* the design at many loads, and its knees */
+    TAB_COMPARE,   /* this design against the last run's or a file's, on the same seeds */
     TAB_COUNT
 } DrawerTab;
 
@@ -171,7 +173,7 @@ typedef struct RunView {
     int cap_nodes, cap_edges;
 } RunView;
 
-typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT } FileMode;
+typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT, FILE_COMPARE } FileMode;
 
 typedef enum PendingAction {
     PENDING_NONE,
@@ -350,6 +352,7 @@ typedef struct App {
     Interview iv;
     EstimatesView estv;
     SweepView sv;
+    CompareView cv;
     Grade *grade;               /* grade of the shown results (cached per res_serial) */
     unsigned grade_serial;
     char *bn_why;               /* bottleneck sentence of the shown results in bn_lang

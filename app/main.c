@@ -21,7 +21,7 @@ static int usage(FILE *out, int code)
             "usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
-            "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep]\n"
+            "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep|compare]\n"
             "                [--sweep]\n"
             "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [--zoom PCT]\n"
             "                [--hover NODE_ID] [FILE.json]\n"
@@ -87,12 +87,12 @@ int main(int argc, char **argv)
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
                      .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true};
     static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates",
-                                                "sweep"};
+                                                "sweep", "compare"};
     int tab_k = -1;
     for (int k = 0; tab && k < TAB_COUNT; k++)
         if (strcmp(tab, tabs[k]) == 0) tab_k = k;
     if (tab && tab_k < 0) {
-        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep)\n", tab);
+        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n", tab);
         return 2;
     }
     if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0) {

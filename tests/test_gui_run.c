@@ -234,7 +234,7 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     assert_true(app->res->mean->n_trace > 0); /* the first type was traced */
     static const char *names[] = {"gui-run-requests.png", "gui-run-nodes.png", "gui-run-charts.png",
                                   "gui-run-trace.png", "gui-run-requirements.png", "gui-run-estimates.png",
-                                  "gui-run-sweep.png"};
+                                  "gui-run-sweep.png", "gui-run-compare.png"};
     for (int k = 0; k < TAB_COUNT; k++) {
         app->drawer_tab = (DrawerTab)k;
         app_frame(app);

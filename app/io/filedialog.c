@@ -108,7 +108,7 @@ void filedialog_open(App *app, FileMode mode)
         snprintf(start, sizeof start, "%.1000s", dir[0] ? dir : "/");
         free(dir);
     }
-    if (!app->path && mode != FILE_OPEN) {
+    if (!app->path && mode != FILE_OPEN && mode != FILE_COMPARE) {
         snprintf(fd->name, sizeof fd->name, "%s", app->suggest_name ? app->suggest_name : "diagram.json");
         if (mode == FILE_EXPORT) {
             char *dot = strrchr(fd->name, '.');
@@ -156,6 +156,11 @@ static void confirm(App *app, const char *name)
             snprintf(fd->error, sizeof fd->error, "%.250s", app->msg);
         }
         break;
+    case FILE_COMPARE:
+        app->modal = MODAL_NONE;
+        compare_tab_set_file(app, path);
+        ok = true;
+        break;
     case FILE_EXPORT: {
         char *png = ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
         char err[300];
@@ -191,7 +196,8 @@ void filedialog_update(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     float x = rc.x + 24, cw = rc.w - 48, y = rc.y + 20;
-    const char *title = fd->mode == FILE_OPEN ? "Open a diagram"
+    const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
+                        : fd->mode == FILE_COMPARE ? "Compare with a diagram"
                         : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
                                                    : "Export the diagram as PNG";
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
@@ -269,7 +275,7 @@ void filedialog_update(App *app)
     y += 40;
     if (fd->error[0])
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, fd->error, cw - 230, theme.danger);
-    else if (fd->mode != FILE_OPEN && typed[0]) {
+    else if (fd->mode != FILE_OPEN && fd->mode != FILE_COMPARE && typed[0]) {
         char *p = typed[0] == '/' ? xstrdup(typed) : xasprintf("%s/%s", fd->dir, typed);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
@@ -277,7 +283,10 @@ void filedialog_update(App *app)
                         cw - 230, theme.warning);
         free(p);
     }
-    const char *ok_label = fd->mode == FILE_OPEN ? "Open" : fd->mode == FILE_SAVE_AS ? "Save" : "Export";
+    const char *ok_label = fd->mode == FILE_OPEN      ? "Open"
+                           : fd->mode == FILE_COMPARE ? "Compare with it"
+                           : fd->mode == FILE_SAVE_AS ? "Save"
+                                                      : "Export";
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);
     bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - 100 - 10 - 90, y, 90, 32),

@@ -568,7 +568,8 @@ void drawer_update(App *app)
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
     if (app->drawer_edge_hover || app->drawer_resizing)
         ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 3), theme.accent);
-    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep"};
+    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep",
+                                          "Compare"};
     float x = rc.x + 12;
     /* In a narrow window the tabs draw tighter, clear of the close button. */
     float text_w = 0;
@@ -615,6 +616,7 @@ void drawer_update(App *app)
     case TAB_GRADE: grade_tab(app, body); break;
     case TAB_ESTIMATES: estimates_tab(app, body); break;
     case TAB_SWEEP: sweep_tab(app, body); break;
+    case TAB_COMPARE: compare_tab(app, body); break;
     default: break;
     }
 }

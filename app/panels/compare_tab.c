@@ -1,0 +1,407 @@
+/*
+ * compare_tab.c - the drawer's Compare tab (compare_tab.h).
+ */
+#include "compare_tab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+
+struct CompareJob {
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    Model *a, *b;          /* owned */
+    char *name_a, *name_b;
+    int reps;
+    SimOptions opt;
+    volatile int cancel;
+    double progress;       /* under lock */
+    bool done;
+    Comparison *result;
+    char error[400];
+};
+
+static void on_progress(void *ctx, double f)
+{
+    CompareJob *j = ctx;
+    SDL_LockMutex(j->lock);
+    j->progress = f;
+    SDL_UnlockMutex(j->lock);
+}
+
+static int worker(void *ctx)
+{
+    CompareJob *j = ctx;
+    DiagList d;
+    diag_init(&d, NULL);
+    Comparison *c = compare_run(j->a, j->b, j->name_a, j->name_b, &j->opt, j->reps, 0, &d);
+    SDL_LockMutex(j->lock);
+    j->result = c;
+    if (!c) snprintf(j->error, sizeof j->error, "%s", d.n_items ? d.items[0].message : "the comparison could not run");
+    j->done = true;
+    SDL_UnlockMutex(j->lock);
+    diag_free(&d);
+    return 0;
+}
+
+static void job_free(CompareJob *j)
+{
+    if (!j) return;
+    compare_destroy(j->result);
+    model_destroy(j->a);
+    model_destroy(j->b);
+    free(j->name_a);
+    free(j->name_b);
+    if (j->lock) SDL_DestroyMutex(j->lock);
+    free(j);
+}
+
+static void defaults(App *app)
+{
+    CompareView *v = &app->cv;
+    if (v->has_defaults) return;
+    v->has_defaults = true;
+    snprintf(v->reps, sizeof v->reps, "10");
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = p ? strrchr(p, '/') : NULL;
+    return s ? s + 1 : p ? p : "";
+}
+
+bool compare_tab_start(App *app)
+{
+    CompareView *v = &app->cv;
+    defaults(app);
+    v->error[0] = 0;
+    if (v->job) return false;
+    app_validate(app);
+    if (diag_errors(&app->problems)) {
+        snprintf(v->error, sizeof v->error, "The design on the board has problems to fix first.");
+        return false;
+    }
+    if (app->model->scenario.n_requests == 0) {
+        snprintf(v->error, sizeof v->error, "No request types: add traffic in the Scenario panel first.");
+        return false;
+    }
+    char *end;
+    long reps = strtol(v->reps, &end, 10);
+    if (*end || reps < 2 || reps > 200) {
+        snprintf(v->error, sizeof v->error, "Replications: a whole number from 2 to 200 (intervals need two), got '%s'",
+                 v->reps);
+        return false;
+    }
+    Model *other = NULL;
+    char name_a[600];
+    if (v->against == 0) {
+        if (!app->res_model) {
+            snprintf(v->error, sizeof v->error, "No run yet: run the design (F5), change it, then compare with that run's "
+                                                "design; or compare with a file.");
+            return false;
+        }
+        other = model_clone(app->res_model);
+        snprintf(name_a, sizeof name_a, "the design of the last run");
+    } else {
+        if (!v->path) {
+            snprintf(v->error, sizeof v->error, "Choose the file to compare with.");
+            return false;
+        }
+        DiagList d;
+        diag_init(&d, v->path);
+        other = model_load_file(v->path, &d);
+        if (!other)
+            snprintf(v->error, sizeof v->error, "%s: %s", base_name(v->path),
+                     d.n_items ? d.items[0].message : "cannot be read");
+        diag_free(&d);
+        if (!other) return false;
+        snprintf(name_a, sizeof name_a, "%s", base_name(v->path));
+    }
+    /* Both under the board's scenario. */
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *a = compare_with_scenario(other, app->model, &d);
+    model_destroy(other);
+    if (!a) {
+        char first[300] = "";
+        for (int i = 0; i < d.n_items && !first[0]; i++)
+            if (d.items[i].level == DIAG_ERROR) snprintf(first, sizeof first, "%s", d.items[i].message);
+        snprintf(v->error, sizeof v->error, "%.100s cannot run under this scenario: %.240s", name_a, first);
+        diag_free(&d);
+        return false;
+    }
+    diag_free(&d);
+    CompareJob *j = xcalloc(1, sizeof *j);
+    j->a = a;
+    j->b = model_clone(app->model);
+    j->name_a = xstrdup(name_a);
+    j->name_b = xstrdup("the design on the board");
+    j->reps = (int)reps;
+    j->opt = sim_options_default();
+    j->opt.cancel = &j->cancel;
+    j->opt.progress = on_progress;
+    j->opt.progress_ctx = j;
+    j->lock = SDL_CreateMutex();
+    j->thread = j->lock ? SDL_CreateThread(worker, "archsim-compare", j) : NULL;
+    if (!j->thread) {
+        snprintf(v->error, sizeof v->error, "Cannot start: %s", SDL_GetError());
+        job_free(j);
+        return false;
+    }
+    v->job = j;
+    v->progress = 0;
+    v->cancelling = false;
+    app->needs_frame = true;
+    return true;
+}
+
+void compare_tab_poll(App *app)
+{
+    CompareView *v = &app->cv;
+    CompareJob *j = v->job;
+    if (!j) return;
+    SDL_LockMutex(j->lock);
+    bool done = j->done;
+    v->progress = j->progress;
+    SDL_UnlockMutex(j->lock);
+    app->needs_frame = true;
+    if (!done) return;
+    SDL_WaitThread(j->thread, NULL);
+    v->job = NULL;
+    if (j->result && !j->cancel) {
+        compare_destroy(v->result);
+        v->result = j->result;
+        j->result = NULL;
+        app_set_status(app, false, "Comparison done: %d replications of each design on the same seeds", v->result->reps);
+    } else if (j->cancel) {
+        app_set_status(app, false, "Comparison cancelled");
+    } else {
+        snprintf(v->error, sizeof v->error, "%s", j->error);
+    }
+    job_free(j);
+}
+
+void compare_tab_free(App *app)
+{
+    CompareView *v = &app->cv;
+    if (v->job) {
+        v->job->cancel = 1;
+        SDL_WaitThread(v->job->thread, NULL);
+        job_free(v->job);
+        v->job = NULL;
+    }
+    compare_destroy(v->result);
+    v->result = NULL;
+}
+
+void compare_tab_set_file(App *app, const char *path)
+{
+    CompareView *v = &app->cv;
+    free(v->path);
+    v->path = xstrdup(path);
+    v->against = 1;
+    v->error[0] = 0;
+    app->needs_frame = true;
+}
+
+/* ---- the table ------------------------------------------------------------------------------ */
+
+typedef enum Unit { U_MS, U_RATE, U_SHARE, U_USD } Unit;
+
+static const char *fmt(Unit u, double v, char *out, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    if (!isfinite(v)) return snprintf(out, cap, "\xE2\x80\x94"), out;
+    switch (u) {
+    case U_MS: return numfmt_ms(v, out, cap);
+    case U_RATE: snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num)); return out;
+    case U_SHARE: return numfmt_percent_fine(v, out, cap);
+    case U_USD: snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num)); return out;
+    }
+    return out;
+}
+
+/* "-1.6 ms \xC2\xB1 0.02": the difference and its interval, in its unit. */
+static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
+{
+    char a[NUMFMT_CAP + 16], h[NUMFMT_CAP], num[NUMFMT_CAP];
+    if (!d->measured) return snprintf(out, cap, "\xE2\x80\x94"), out;
+    if (u == U_SHARE) {
+        snprintf(a, sizeof a, "%s pt", numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
+        snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half * 100, 2, num, sizeof num));
+    } else if (u == U_MS && fabs(d->diff) < 1 && d->diff != 0) {
+        snprintf(a, sizeof a, "%s ms", numfmt_decimal(fabs(d->diff), 2, num, sizeof num));
+        snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half, 2, num, sizeof num));
+    } else {
+        fmt(u, fabs(d->diff), a, sizeof a);
+        numfmt_decimal(d->diff_half, 2, h, sizeof h);
+    }
+    snprintf(out, cap, "%s%s \xC2\xB1 %s", d->diff < 0 ? "-" : d->diff > 0 ? "+" : "", a, isfinite(d->diff_half) ? h : "?");
+    return out;
+}
+
+/* The verdict and its colour: green when B is better, red when worse, grey when noise. */
+static const char *verdict(const Difference *d, bool lower_better, Color *c, char *out, size_t cap)
+{
+    *c = theme.text_faint;
+    if (!d->measured) return snprintf(out, cap, "not measured"), out;
+    if (!d->significant) return snprintf(out, cap, "noise"), out;
+    bool better = (d->diff < 0) == lower_better;
+    double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
+    char num[NUMFMT_CAP];
+    if (isfinite(rel) && rel < 0.01) return snprintf(out, cap, "%s, < 1%%", better ? "better" : "worse"), out;
+    *c = better ? theme.ok : theme.danger;
+    if (isfinite(rel)) snprintf(out, cap, "%s by %s%%", better ? "better" : "worse", numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else snprintf(out, cap, "%s", better ? "better" : "worse");
+    return out;
+}
+
+static float row(App *app, float x, float y, const float *cols, const char *label, const Difference *d, Unit u,
+                 bool lower_better)
+{
+    Ui *ui = &app->ui;
+    char a[64], b[64], df[160], vb[64];
+    Color vc;
+    overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y, label, cols[0] - 8, theme.text);
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + cols[0], y, cols[1] - 8, 18), 2, fmt(u, d->a, a, sizeof a),
+               theme.text);
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + cols[0] + cols[1], y, cols[2] - 8, 18), 2,
+               fmt(u, d->b, b, sizeof b), theme.text);
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + cols[0] + cols[1] + cols[2], y, cols[3] - 8, 18), 2,
+               fmt_diff(u, d, df, sizeof df), theme.text_dim);
+    verdict(d, lower_better, &vc, vb, sizeof vb);
+    ui_text(ui, FONT_BOLD, theme.small_font, x + cols[0] + cols[1] + cols[2] + cols[3] + 4, y, vb, vc);
+    return 20;
+}
+
+static void table(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const Comparison *c = app->cv.result;
+    float cols[] = {fmaxf(170, fminf(340, rc.w - 90 - 90 - 150 - 150)), 90, 90, 150};
+    float x = rc.x, y = rc.y - app->drawer_scroll;
+    char head[700];
+    snprintf(head, sizeof head, "A: %s    B: %s    %d replications each on the same seeds; B - A with its 95%% interval",
+             c->name_a, c->name_b, c->reps);
+    overlay_text_fit(app, FONT_REGULAR, 11, x, y, head, rc.w, theme.text_faint);
+    y += 20;
+    const char *heads[] = {"", "A", "B", "B - A"};
+    float cx = x;
+    for (int k = 0; k < 4; k++) {
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx, y, cols[k] - 8, 18), k ? 2 : 0, heads[k], theme.text_dim);
+        cx += cols[k];
+    }
+    y += 20;
+    static const char *const figs[] = {"p50", "p99", "mean", "throughput", "errors"};
+    static const Unit units[] = {U_MS, U_MS, U_MS, U_RATE, U_SHARE};
+    static const bool lower[] = {true, true, true, false, true};
+    for (int t = 0; t <= c->n_types; t++) {
+        if (t == c->n_types && c->n_types == 1) break;
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, t == c->n_types ? "all request types" : c->type_names[t], theme.text);
+        y += 18;
+        for (int f = 0; f < CMP_FIG_COUNT; f++) {
+            if (f == CMP_MEAN_MS) continue; /* p50 and p99 say more on a screen */
+            char lab[80];
+            snprintf(lab, sizeof lab, "   %s", figs[f]);
+            y += row(app, x, y, cols, lab, &c->types[t][f], units[f], lower[f]);
+        }
+    }
+    if (c->n_requirements) {
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, "requirements", theme.text);
+        y += 22;
+        for (int q = 0; q < c->n_requirements; q++) {
+            char lab[300];
+            snprintf(lab, sizeof lab, "   %s (A %s, B %s)", c->requirement_names[q], c->pass_a[q] ? "passes" : "fails",
+                     c->pass_b[q] ? "passes" : "fails");
+            Metric mt = c->req_metric[q];
+            Unit u = mt == METRIC_ERROR_RATE ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE
+                     : mt == METRIC_COST_PER_MONTH_USD ? U_USD : U_MS;
+            y += row(app, x, y, cols, lab, &c->requirements[q], u, c->req_lower_better[q]);
+        }
+    }
+    char a[64], b[64], line[400];
+    snprintf(line, sizeof line, "cost per month: A %s, B %s", fmt(U_USD, c->cost_a_usd, a, sizeof a),
+             fmt(U_USD, c->cost_b_usd, b, sizeof b));
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 4, line, theme.text_dim);
+    y += 24;
+    snprintf(line, sizeof line, "bottleneck: A %s; B %s", c->bottleneck_a ? c->bottleneck_a : "none",
+             c->bottleneck_b ? c->bottleneck_b : "none");
+    overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y, line, rc.w, theme.text_dim);
+    y += 20;
+    /* The wheel scrolls a table taller than the drawer. */
+    float content = y + app->drawer_scroll - rc.y;
+    if (ui_hover(ui, rc) && ui->in.wheel_y != 0) {
+        app->drawer_scroll -= ui->in.wheel_y * 40;
+        ui->in.wheel_y = 0;
+        float max = fmaxf(0, content - rc.h);
+        if (app->drawer_scroll > max) app->drawer_scroll = max;
+        if (app->drawer_scroll < 0) app->drawer_scroll = 0;
+    }
+}
+
+void compare_tab(App *app, Rect body)
+{
+    Ui *ui = &app->ui;
+    CompareView *v = &app->cv;
+    defaults(app);
+    float x = body.x, y = body.y;
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "Compare the design on the board (B) with (A):", theme.text_dim);
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "Compare the design on the board (B) with (A):") + 8;
+    static const char *const kinds[] = {"the design of the last run", "a file"};
+    int against = v->against;
+    ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
+    v->against = against;
+    x += 206;
+    if (v->against == 1) {
+        char lab[200];
+        snprintf(lab, sizeof lab, "%s", v->path ? base_name(v->path) : "Choose a file\xE2\x80\xA6");
+        float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, lab) + 28);
+        if (ui_button(ui, ui_id("cmp-file"), rect_make(x, y, w, 26), lab, 0)) filedialog_open(app, FILE_COMPARE);
+        x += w + 6;
+    }
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "replications", theme.text_dim);
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "replications") + 5;
+    char out[16];
+    if (ui_textbox(ui, ui_id("cmp-reps"), rect_make(x, y, 40, 26), v->reps, out, sizeof out, 0) == UI_TEXT_SUBMIT)
+        snprintf(v->reps, sizeof v->reps, "%s", out);
+    x += 46;
+    if (v->job) {
+        Rect bar = {x, y, 120, 26};
+        ui_rrect(ui, bar, 5, theme.panel_alt);
+        float f = (float)v->progress;
+        if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
+        char t[48];
+        snprintf(t, sizeof t, "%s %.0f%%", v->cancelling ? "Cancelling" : "Comparing", 100 * f);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
+        if (ui_button(ui, ui_id("cmp-cancel"), rect_make(x + 126, y, 64, 26), "Cancel", v->cancelling ? UI_DISABLED : 0)) {
+            v->job->cancel = 1;
+            v->cancelling = true;
+        }
+    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, 90, 26), "Compare", UI_PRIMARY)) {
+        compare_tab_start(app);
+    }
+    y += 34;
+    Rect rest = {body.x, y, body.w, body.y + body.h - y};
+    if (v->error[0]) {
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w, v->error, theme.danger);
+        return;
+    }
+    if (!v->result) {
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
+                     "Is the design on the board better than the last run's, or than another file, or is the "
+                     "difference noise? Both run under the board's scenario for the same replications on the same "
+                     "seeds, so what they share cancels out; each figure's difference gets a 95% interval, and only "
+                     "a difference whose interval leaves out 0 is called better or worse. The same as archsim-cli "
+                     "compare (docs/analysis.md).",
+                     theme.text_faint);
+        return;
+    }
+    ui_clip(ui, &rest);
+    table(app, rest);
+    ui_clip(ui, NULL);
+}

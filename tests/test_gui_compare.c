@@ -1,0 +1,140 @@
+/*
+ * test_gui_compare.c - the drawer's Compare tab as a person uses it: run, change the
+ * design, compare with the last run's design on the same seeds; compare with a file
+ * picked in the file dialog; the verdicts agree with archsim-cli compare's.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/model_json.h"
+#include "sim/util.h"
+#include "undo.h"
+
+#define MMC2 ARCHSIM_SOURCE_DIR "/tests/data/analysis/mmc2.json"
+
+static App *open_app(const char *file)
+{
+    AppConfig cfg = {.width = 1440, .height = 900, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    return app;
+}
+
+static void wait_for(App *app, bool (*busy)(const App *))
+{
+    for (int k = 0; k < 200000 && busy(app); k++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    assert_false(busy(app));
+}
+
+static bool running(const App *app) { return run_active(app); }
+static bool comparing(const App *app) { return app->cv.job != NULL; }
+
+static void click(App *app, const char *id)
+{
+    Rect r;
+    app_frame(app);
+    assert_true(ui_widget_rect(&app->ui, ui_id(id), &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_frame(app);
+}
+
+/* One more server: an edit, as the inspector makes it (one undo step). */
+static void set_workers(App *app, int workers)
+{
+    Model *after = model_clone(app->model);
+    after->nodes[model_find_node(after, "server")].workers = workers;
+    Command c;
+    cmd_init(&c, "Workers");
+    cmd_model_diff(&c, app->model, after);
+    app_commit(app, &c);
+    model_destroy(after);
+}
+
+static void compare_with_the_last_run(void **state)
+{
+    (void)state;
+    App *app = open_app(MMC2);
+    /* Nothing to compare with before a run: said so. */
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    click(app, "cmp-run");
+    assert_non_null(strstr(app->cv.error, "No run yet"));
+    /* Run (shorter), add a server, compare. */
+    app->model->scenario.duration_s = 50;
+    assert_true(run_start(app));
+    wait_for(app, running);
+    set_workers(app, 3);
+    drawer_show(app, TAB_COMPARE);
+    click(app, "cmp-run");
+    assert_non_null(app->cv.job);
+    wait_for(app, comparing);
+    app_frame(app);
+    const Comparison *c = app->cv.result;
+    assert_non_null(c);
+    assert_int_equal(c->reps, 10);
+    /* B (the board: 3 servers) is better than A (the run's 2) on p99, significantly. */
+    const Difference *d = &c->types[0][CMP_P99_MS];
+    assert_true(d->significant && d->diff < 0);
+    assert_true(app_test_text_drawn(app, "A: the design of the last run"));
+    assert_true(app_test_text_drawn(app, "better by"));
+    assert_true(app_test_text_drawn(app, "(A fails, B passes)"));
+    assert_true(app_screenshot(app, "gui-compare.png"));
+    app_destroy(app);
+}
+
+/* With a file: picked in the file dialog, then compared; a file whose clients do not
+ * match the scenario is refused with the validator's words. */
+static void compare_with_a_file(void **state)
+{
+    (void)state;
+    App *app = open_app(MMC2);
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    app->cv.against = 1;
+    click(app, "cmp-file");
+    assert_int_equal(app->modal, MODAL_FILE);
+    assert_int_equal(app->fd.mode, FILE_COMPARE);
+    compare_tab_set_file(app, ARCHSIM_SOURCE_DIR "/tests/data/analysis/mm1-knee.json");
+    app->modal = MODAL_NONE;
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "mm1-knee.json"));
+    click(app, "cmp-run");
+    assert_non_null(app->cv.job);
+    wait_for(app, comparing);
+    app_frame(app);
+    assert_non_null(app->cv.result);
+    /* mm1-knee has one server: under this scenario (1,600/s) it is overloaded, so the
+     * board's two servers are far better. */
+    assert_true(app->cv.result->types[0][CMP_P99_MS].diff < 0);
+    /* A file sending from another client cannot run under this scenario. */
+    compare_tab_set_file(app, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    click(app, "cmp-run");
+    assert_null(app->cv.job);
+    fprintf(stderr, "refused: %s\n", app->cv.error);
+    assert_non_null(strstr(app->cv.error, "cannot run under this scenario"));
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compare_with_the_last_run),
+        cmocka_unit_test(compare_with_a_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
