@@ -20,9 +20,10 @@
  *    with --run-mutant): a short run (about RUN_REQUESTS requests of the file's own
  *    traffic, at most RUN_MAX_S measured after a warm-up of a fifth of that, the
  *    scenario's events compressed into it), then the report and the grade. The engine has
- *    no event budget, so the run is cancelled (SimOptions.cancel, from the progress
- *    callback) after SOFT_S of wall time; a run still going at HARD_S ("did not finish
- *    within budget"), one holding more than RSS_LIMIT_MB, a crash, an abort, a sanitizer
+ *    no event budget for a whole run, so the run is cancelled (SimOptions.cancel, from the
+ *    progress callback) after SOFT_S of its CPU time; a run still going at HARD_S of CPU
+ *    time, or WALL_BACKSTOP times that of wall time ("did not finish within budget"), one
+ *    holding more than RSS_LIMIT_MB, a crash, an abort, a sanitizer
  *    report or a leak (LeakSanitizer, at the child's exit) is a failure.
  *
  * The test tries a sample, to stay well under a minute: every mutant whose hash (fixed
@@ -92,8 +93,9 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 #define SCALE (SANITIZED ? 3.0 : 1.0) /* the sanitizer build runs about 3x slower */
 #define RUN_REQUESTS 2000.0           /* requests of the file's traffic in one run window */
 #define RUN_MAX_S 0.05                /* measured window at most, in simulated seconds */
-#define SOFT_S (0.25 * SCALE)         /* wall time after which a run is cancelled */
+#define SOFT_S (0.25 * SCALE)         /* CPU time after which a run is cancelled */
 #define HARD_S (1.0 * SCALE)          /* a run still going then did not finish */
+#define WALL_BACKSTOP 20.0            /* x HARD_S of wall time: a run that waits, not works */
 #define RSS_LIMIT_MB (SANITIZED ? 3072 : 1024) /* the engine's JOB_LIMIT alone is ~500 MB */
 #define LONG_RUN 50                   /* a long run is this many windows */
 #define GROWTH_SOFT_S (3.0 * SCALE)   /* a short and a long run are cancelled after this */
@@ -237,6 +239,31 @@ static int list_json(const char *dir, char ***out, int n)
     closedir(d);
     qsort(*out + first, (size_t)(n - first), sizeof **out, cmp_str);
     return n;
+}
+
+/* CPU seconds a process has used (user + system), from /proc/PID/stat; -1 if gone. The
+ * budgets count CPU time, so a machine busy with other work does not make a run look
+ * hung; a run that loops burns CPU and is caught all the same. */
+static double cpu_s_of(pid_t pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *p = strrchr(buf, ')'); /* the command may hold spaces */
+    unsigned long utime = 0, stime = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2) return -1;
+    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double self_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static long rss_mb(pid_t pid)
@@ -402,7 +429,8 @@ static void compress_events(Model *m, double f)
     }
 }
 
-/* The budget: a run is cancelled from its progress callback after SOFT_S of wall time. */
+/* The budget: a run is cancelled from its progress callback after SOFT_S of its
+ * process's CPU time. */
 typedef struct Budget {
     double start_s;
     double soft_s;
@@ -413,7 +441,7 @@ static void on_progress(void *ctx, double frac)
 {
     Budget *b = ctx;
     (void)frac;
-    if (now_s() - b->start_s > b->soft_s) b->cancel = 1;
+    if (self_cpu_s() - b->start_s > b->soft_s) b->cancel = 1;
 }
 
 /* The run of one mutant, in a process of its own (this program, started again with
@@ -500,7 +528,7 @@ static int child_main(const RunSpec *rs)
         opt.duration_s = 1e-3;
         opt.warmup_s = 0;
     }
-    Budget budget = {now_s(), rs->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S, 0};
+    Budget budget = {self_cpu_s(), rs->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S, 0};
     opt.progress = on_progress;
     opt.progress_ctx = &budget;
     opt.cancel = &budget.cancel;
@@ -644,12 +672,15 @@ static Outcome run_in_child(FileCtx *fc, const Mutant *mu, const char *json, cha
         if (r > RSS_LIMIT_MB) {
             out = OUT_FAIL_MEMORY;
             snprintf(why, cap, "held %ld MB (limit %d MB)", r, RSS_LIMIT_MB);
-        } else if (now_s() - t0 > (mu->opt == OPT_GROWTH ? GROWTH_HARD_S : HARD_S)) {
-            out = OUT_FAIL_HANG;
-            snprintf(why, cap, "still running %.1f s after the start, %.2f s after the "
-                     "cancel (stage %d)", now_s() - t0,
-                     now_s() - t0 - (mu->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S),
-                     fc->report->stage);
+        } else {
+            double hard = mu->opt == OPT_GROWTH ? GROWTH_HARD_S : HARD_S;
+            double cpu = cpu_s_of(pid), wall = now_s() - t0;
+            if (cpu > hard || wall > WALL_BACKSTOP * hard) {
+                out = OUT_FAIL_HANG;
+                snprintf(why, cap, "still running after %.1f s of CPU time (%.1f s of wall time), %.2f s "
+                         "of CPU after the cancel (stage %d)", cpu, wall,
+                         cpu - (mu->opt == OPT_GROWTH ? GROWTH_SOFT_S : SOFT_S), fc->report->stage);
+            }
         }
         if (out != OUT_RAN) {
             kill(pid, SIGKILL);

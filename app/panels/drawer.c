@@ -571,15 +571,49 @@ void drawer_update(App *app)
     static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep",
                                           "Compare"};
     float x = rc.x + 12;
-    /* In a narrow window the tabs draw tighter, clear of the close button. */
+    /* In a narrow window the tabs draw tighter, clear of the close button; those that
+     * still find no room go into a "More" menu (the open one shows its name there). */
     float text_w = 0;
     for (int k = 0; k < TAB_COUNT; k++) text_w += render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]);
-    float pad = fminf(24, fmaxf(8, (rc.w - 12 - 44 - text_w) / TAB_COUNT - 4));
-    for (int k = 0; k < TAB_COUNT; k++) {
+    float limit = rc.x + rc.w - 44;
+    float pad = fminf(24, fmaxf(20, (limit - x - text_w) / TAB_COUNT - 4)); /* a button keeps 8 px a side */
+    int shown = TAB_COUNT;
+    {
+        float more_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "Requirements") + 40;
+        float cx = x;
+        for (int k = 0; k < TAB_COUNT; k++) {
+            float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
+            bool last = k == TAB_COUNT - 1;
+            if (cx + w > limit - (last ? 0 : more_w)) {
+                shown = k;
+                break;
+            }
+            cx += w + 4;
+        }
+    }
+    for (int k = 0; k < shown; k++) {
         float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
         Rect tr = {x, rc.y + 8, w, 26};
         if (ui_button(ui, ui_idn("dr-tab", k), tr, tabs[k], UI_FLAT | (app->drawer_tab == (DrawerTab)k ? UI_TOGGLED : 0))) {
             app->drawer_tab = (DrawerTab)k;
+            app->drawer_scroll = 0;
+        }
+        x += w + 4;
+    }
+    if (shown < TAB_COUNT) {
+        const char *names[TAB_COUNT];
+        int n = 0, pick = -1;
+        for (int k = shown; k < TAB_COUNT; k++) {
+            if ((int)app->drawer_tab == k) pick = n;
+            names[n++] = tabs[k];
+        }
+        const char *label = pick >= 0 ? names[pick] : "More";
+        float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, label) + 40; /* and the chevron */
+        int value = pick >= 0 ? pick : 0;
+        if (ui_dropdown_label(ui, ui_id("dr-more"), rect_make(x, rc.y + 8, w, 26), label, names, n, &value,
+                              pick >= 0 ? UI_TOGGLED : 0) ||
+            (pick < 0 && value != 0)) {
+            app->drawer_tab = (DrawerTab)(shown + value);
             app->drawer_scroll = 0;
         }
         x += w + 4;
