@@ -60,6 +60,23 @@ WorkEstimate cli_work_of(const Model *m, const SimOptions *opt);
 
 int cmd_sweep(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+
+/* --shard K/N (shard.c): what shapes the runs (the files with their hashes, duration,
+ * warm-up, seed, replications) as a JSON object the command adds its own options to; the
+ * BatchEach that keeps a shard's runs (ctx: the Shard, its reps set); writing the shard
+ * (args taken over, runs sorted). */
+struct cJSON;
+struct Shard;
+struct Results;
+struct cJSON *cli_shard_args(const char *const *files, int n_files, const SimOptions *opt, int reps);
+void cli_shard_each(void *ctx, int design, int rep, const Model *m, const struct Results *r, const char *error);
+bool cli_shard_write(struct Shard *s, struct cJSON *args, const char *path);
+/* Shard K of N of models' runs, `reps` each, written to path with args (taken over). */
+int cli_shard_batch(const char *command, Model *const *models, int n_designs, int reps, int jobs, const SimOptions *opt,
+                    int k, int n, struct cJSON *args, const char *path);
+/* "--shard K/N": 1 when argv[*i] is it (*k, *n set), 0 when not, -1 on a bad value. */
+int cli_shard_option(int argc, char **argv, int *i, int *k, int *n);
 
 /* check's paragraph on the work of a run of the scenario as written. */
 struct Estimate;

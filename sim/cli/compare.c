@@ -9,7 +9,10 @@
 
 #include "cli.h"
 #include "sim/compare.h"
+#include <cjson/cJSON.h>
+
 #include "sim/model_json.h"
+#include "sim/shard.h"
 #include "sim/util.h"
 
 static void usage_compare(FILE *out)
@@ -29,6 +32,8 @@ static void usage_compare(FILE *out)
             "  --replications R     runs of each design (default 10; at least 2 for intervals)\n"
             "  --duration S, --warmup S, --seed N, --jobs J   as for run\n"
             "  --json OUT           the comparison as JSON (format archsim-compare/1)\n"
+            "  --shard K/N          compute only shard K of N of the runs and write it to --json\n"
+            "                       OUT; archsim-cli merge folds the N shards into this JSON\n"
             "  --quiet              no table\n"
             "  --force              run even when the work is estimated at more than an hour\n"
             "  -h, --help           this help\n"
@@ -42,13 +47,14 @@ int cmd_compare(int argc, char **argv)
     SimOptions opt = sim_options_default();
     double reps = 10, jobs = 0;
     bool quiet = false, force = false;
-    int used, n_files = 0;
+    int used, n_files = 0, shard_k = 0, shard_n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_compare(stdout);
             return EXIT_OK;
-        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0) {
+        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0 ||
+                   (used = cli_shard_option(argc, argv, &i, &shard_k, &shard_n)) != 0) {
             if (used < 0) return EXIT_USAGE;
         } else if ((used = cli_string_option(argc, argv, &i, "--scenario", "a diagram file", &scenario)) != 0) {
             if (used < 0) return EXIT_USAGE;
@@ -108,6 +114,29 @@ int cmd_compare(int argc, char **argv)
     if (scenario) {
         snprintf(name_a, sizeof name_a, "%s (under %s's scenario)", files[0], scenario);
         snprintf(name_b, sizeof name_b, "%s (under %s's scenario)", files[1], scenario);
+    }
+    if (shard_k) {
+        if (!json) {
+            fprintf(stderr, "archsim-cli compare: --shard writes its runs to --json OUT (a shard file)\n");
+            diag_free(&d);
+            goto out;
+        }
+        Shard *sh = xcalloc(1, sizeof *sh);
+        sh->command = xstrdup("compare");
+        sh->k = shard_k;
+        sh->n = shard_n;
+        sh->reps = (int)reps;
+        sh->n_jobs = 2 * (int)reps;
+        compare_run_shard(a, b, name_a, name_b, &opt, (int)reps, (int)jobs, shard_k, shard_n, cli_shard_each, sh, &d);
+        diag_print(&d, stderr);
+        diag_free(&d);
+        const char *inputs[3] = {files[0], files[1], scenario};
+        cJSON *args = cli_shard_args(inputs, 3, &opt, (int)reps);
+        cJSON_AddStringToObject(args, "name_a", name_a);
+        cJSON_AddStringToObject(args, "name_b", name_b);
+        code = cli_shard_write(sh, args, json) ? EXIT_OK : EXIT_USAGE;
+        shard_free(sh);
+        goto out;
     }
     Comparison *c = compare_run(a, b, name_a, name_b, &opt, (int)reps, (int)jobs, &d);
     diag_print(&d, stderr);

@@ -39,6 +39,8 @@ static void usage_main(FILE *out)
             "                its knees: where requirements fail, throughput stops, nodes saturate\n"
             "  compare A B   run two designs on the same seeds: every figure's difference\n"
             "                with its 95%% confidence interval, better, worse or noise\n"
+            "  merge OUT S.. fold the shards of a run, sweep or compare made with --shard K/N\n"
+            "                into the report one machine writes, byte for byte\n"
             "  check FILE    validate the file and print the analytic capacity estimate\n"
             "  export FILE   write the diagram as Mermaid or Graphviz (--to mermaid|dot)\n"
             "  schema        print the JSON Schema of the diagram format\n"
@@ -71,9 +73,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "envelope") == 0) return cmd_envelope(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0) return cmd_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
-    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, envelope, sweep, compare, check, export, schema\n", cmd);
+    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, envelope, sweep, compare, merge, check, export, schema\n", cmd);
     return 2;
 }

@@ -147,6 +147,9 @@ static void usage_run(FILE *out)
             "  --quiet            no text report and no progress bar\n"
             "  --force            run even when the work is estimated at more than an hour\n"
             "                     on this machine, or has no bound\n"
+            "  --shard K/N        compute only shard K of N of the replications and write it\n"
+            "                     to --json OUT; archsim-cli merge folds the N shards into\n"
+            "                     this report, byte for byte (docs/analysis.md)\n"
             "  -h, --help         this help\n"
             "\n"
             "A run estimated at more than a minute says how long first (on stderr).\n"
@@ -180,13 +183,14 @@ int cmd_run(int argc, char **argv)
     SimOptions opt = sim_options_default();
     double reps = 1, jobs = 0;
     bool quiet = false, force = false;
-    int used;
+    int used, shard_k = 0, shard_n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage_run(stdout);
             return EXIT_OK;
-        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0) {
+        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0 ||
+                   (used = cli_shard_option(argc, argv, &i, &shard_k, &shard_n)) != 0) {
             if (used < 0) return EXIT_USAGE;
         } else if ((used = cli_string_option(argc, argv, &i, "--csv",
                                              "a file name ('-' for stdout)", &csv)) != 0 ||
@@ -221,6 +225,18 @@ int cmd_run(int argc, char **argv)
     if (!cli_work_check(file, m, &opt, (int)reps, (int)jobs, force)) {
         model_destroy(m);
         return EXIT_USAGE;
+    }
+    if (shard_k) {
+        if (!json || trace || csv) {
+            fprintf(stderr, "archsim-cli run: --shard writes its runs to --json OUT (a shard file); --trace and "
+                            "--csv belong to a plain run or to merge\n");
+            model_destroy(m);
+            return EXIT_USAGE;
+        }
+        int code = cli_shard_batch("run", &m, 1, (int)reps, (int)jobs, &opt, shard_k, shard_n,
+                                   cli_shard_args(&file, 1, &opt, (int)reps), json);
+        model_destroy(m);
+        return code;
     }
     Progress prog = {.on = !quiet && isatty(STDERR_FILENO), .last = -1};
     opt.progress = show_progress;

@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include <cjson/cJSON.h>
+
 #include "sim/model_json.h"
+#include "sim/shard.h"
 #include "sim/sweep.h"
 #include "sim/util.h"
 
@@ -45,6 +48,9 @@ static void usage_sweep(FILE *out)
             "                       mean against x, throughput and errors, limits and knees\n"
             "  --chart-type TYPE    the request type the chart shows (default: that of the\n"
             "                       first latency requirement, else all together)\n"
+            "  --shard K/N          compute only shard K of N of the (point, replication) runs\n"
+            "                       and write it to --json OUT; archsim-cli merge folds the N\n"
+            "                       shards into this sweep's JSON, CSV and SVG (not with --refine)\n"
             "  --quiet              no table\n"
             "  --force              run even when the work is estimated at more than an hour\n"
             "  -h, --help           this help\n"
@@ -81,7 +87,7 @@ int cmd_sweep(int argc, char **argv)
     SweepKind kind = SWEEP_LOAD;
     char *target = NULL;
     double *values = NULL;
-    int n_values = 0, n_what = 0, used, code = EXIT_USAGE;
+    int n_values = 0, n_what = 0, used, code = EXIT_USAGE, shard_k = 0, shard_n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -89,7 +95,8 @@ int cmd_sweep(int argc, char **argv)
             usage_sweep(stdout);
             code = EXIT_OK;
             goto out;
-        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0) {
+        } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, &jobs, &json)) != 0 ||
+                   (used = cli_shard_option(argc, argv, &i, &shard_k, &shard_n)) != 0) {
             if (used < 0) goto out;
         } else if ((used = cli_string_option(argc, argv, &i, "--csv", "a file name ('-' for stdout)", &csv)) != 0 ||
                    (used = cli_string_option(argc, argv, &i, "--svg", "a file name ('-' for stdout)", &svg)) != 0 ||
@@ -179,6 +186,44 @@ int cmd_sweep(int argc, char **argv)
     }
     SweepSpec spec = {.kind = kind, .target = target, .values = values, .n_values = n_values, .reps = (int)reps,
                       .jobs = (int)jobs, .refine = (int)refine, .opt = opt};
+    if (shard_k) {
+        if (!json || refine > 0 || csv || svg) {
+            fprintf(stderr, "archsim-cli sweep: --shard writes its runs to --json OUT (a shard file); --refine needs "
+                            "the knees between rounds, and --csv and --svg belong to merge\n");
+            model_destroy(m);
+            goto out;
+        }
+        Shard *sh = xcalloc(1, sizeof *sh);
+        sh->command = xstrdup("sweep");
+        sh->k = shard_k;
+        sh->n = shard_n;
+        sh->reps = (int)reps;
+        double *sorted;
+        sh->n_jobs = sweep_points(values, n_values, &sorted) * (int)reps;
+        free(sorted);
+        spec.shard_k = shard_k;
+        spec.shard_n = shard_n;
+        spec.each = cli_shard_each;
+        spec.each_ctx = sh;
+        DiagList d;
+        diag_init(&d, file);
+        Sweep *s = sweep_run(m, &spec, &d);
+        diag_print(&d, stderr);
+        diag_free(&d);
+        if (s) {
+            cJSON *args = cli_shard_args(&file, 1, &opt, (int)reps);
+            cJSON_AddNumberToObject(args, "kind", kind);
+            if (target) cJSON_AddStringToObject(args, "target", target);
+            cJSON *vals = cJSON_AddArrayToObject(args, "values");
+            for (int i = 0; i < n_values; i++) cJSON_AddItemToArray(vals, cJSON_CreateNumber(values[i]));
+            cJSON_AddNumberToObject(args, "chart_type", chart);
+            code = cli_shard_write(sh, args, json) ? EXIT_OK : EXIT_USAGE;
+        }
+        sweep_destroy(s);
+        shard_free(sh);
+        model_destroy(m);
+        goto out;
+    }
     DiagList d;
     diag_init(&d, file);
     Sweep *s = sweep_run(m, &spec, &d);

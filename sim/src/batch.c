@@ -25,6 +25,7 @@ typedef struct Batch {
     int *folded;     /* [n] */
     char **errors;   /* [n]: the first error of a design's runs */
     int next, total, done;
+    int shard_k, shard_n;
     pthread_mutex_t lock;
 } Batch;
 
@@ -37,6 +38,7 @@ static void *worker(void *arg)
     while (b->next < b->total && !cancelled(b)) {
         int job = b->next++;
         int p = job / b->reps, r = job % b->reps;
+        if (job % b->shard_n != b->shard_k - 1) continue; /* another shard's */
         if (!b->models[p] || b->errors[p]) {
             b->done++;
             continue;
@@ -58,21 +60,27 @@ static void *worker(void *arg)
         diag_free(&d);
         pthread_mutex_lock(&b->lock);
         if (why) {
+            if (b->each) b->each(b->ctx, p, r, b->models[p], NULL, why);
             if (!b->errors[p]) b->errors[p] = why;
             else free(why);
             results_destroy(res);
         } else {
-            if (b->each) b->each(b->ctx, p, r, b->models[p], res);
+            if (b->each) b->each(b->ctx, p, r, b->models[p], res, NULL);
             b->held[p][r] = res;
+            /* another shard's replications are not waited for */
+            while (b->folded[p] < b->reps && (int)((p * b->reps + b->folded[p]) % b->shard_n) != b->shard_k - 1)
+                b->folded[p]++;
             while (b->folded[p] < b->reps && b->held[p][b->folded[p]]) {
                 summary_add(b->builders[p], b->held[p][b->folded[p]]);
                 results_destroy(b->held[p][b->folded[p]]);
                 b->held[p][b->folded[p]] = NULL;
                 b->folded[p]++;
+                while (b->folded[p] < b->reps && (int)((p * b->reps + b->folded[p]) % b->shard_n) != b->shard_k - 1)
+                    b->folded[p]++;
             }
         }
         b->done++;
-        if (b->opt->progress) b->opt->progress(b->opt->progress_ctx, (double)b->done / b->total);
+        if (b->opt->progress) b->opt->progress(b->opt->progress_ctx, (double)b->done * b->shard_n / b->total);
     }
     pthread_mutex_unlock(&b->lock);
     return NULL;
@@ -81,9 +89,15 @@ static void *worker(void *arg)
 bool batch_run(Model *const *models, int n, int reps, int jobs, const SimOptions *opt, BatchEach each, void *ctx,
                Summary **summaries, char **errors)
 {
+    return batch_run_shard(models, n, reps, jobs, opt, 1, 1, each, ctx, summaries, errors);
+}
+
+bool batch_run_shard(Model *const *models, int n, int reps, int jobs, const SimOptions *opt, int shard_k, int shard_n,
+                     BatchEach each, void *ctx, Summary **summaries, char **errors)
+{
     SimOptions none = sim_options_default();
     Batch b = {.models = models, .n = n, .reps = reps < 1 ? 1 : reps, .opt = opt ? opt : &none, .each = each,
-               .ctx = ctx};
+               .ctx = ctx, .shard_k = shard_k, .shard_n = shard_n < 1 ? 1 : shard_n};
     b.builders = xcalloc((size_t)n + 1, sizeof *b.builders);
     b.held = xcalloc((size_t)n + 1, sizeof *b.held);
     b.folded = xcalloc((size_t)n + 1, sizeof *b.folded);
@@ -115,6 +129,7 @@ bool batch_run(Model *const *models, int n, int reps, int jobs, const SimOptions
         for (int r = 0; r < b.reps; r++) results_destroy(b.held[i][r]);
         free(b.held[i]);
         if (models[i] && !errors[i] && b.folded[i] < b.reps) errors[i] = xstrdup("cancelled");
+        if (!s && !errors[i] && models[i]) errors[i] = xstrdup("no run of this shard");
         if (models[i] && !errors[i] && s) {
             results_find_bottleneck(models[i], s->mean);
             summaries[i] = s;

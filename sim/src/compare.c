@@ -53,9 +53,13 @@ typedef struct Collect {
     double *vals; /* [2][reps][n_vals], NAN where not measured */
 } Collect;
 
-static void collect(void *ctx, int design, int rep, const Model *m, const Results *r)
+static void collect(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error)
 {
     Collect *c = ctx;
+    if (!r) {
+        (void)error; /* the batch reports it */
+        return;
+    }
     double *v = &c->vals[((size_t)design * c->reps + rep) * c->n_vals];
     int k = 0;
     for (int t = 0; t <= c->n_types; t++)
@@ -124,25 +128,13 @@ static char *bottleneck_name(const Model *m, const Summary *s)
     return xstrdup(node_name(&m->nodes[b], NAMING_LABEL_AND_ID, buf, sizeof buf));
 }
 
-Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
-                        int reps, int jobs, DiagList *d)
+/* The comparison from both designs' summaries and the per-run figures in c. */
+static Comparison *finish(const Model *a, Model *const models[2], Summary *const sums[2], const Collect *cc,
+                          const char *name_a, const char *name_b)
 {
-    if (reps < 1) reps = 1;
-    Model *models[2] = {model_clone(a), model_clone(b)};
-    Summary *sums[2];
-    char *errors[2];
-    Collect c = {.n_types = a->scenario.n_requests, .n_req = a->scenario.n_requirements, .reps = reps};
-    c.n_vals = (c.n_types + 1) * CMP_FIG_COUNT + c.n_req + 1;
-    c.vals = xcalloc((size_t)2 * reps * c.n_vals, sizeof *c.vals);
-    batch_run(models, 2, reps, jobs, opt, collect, &c, sums, errors);
-    Comparison *out = NULL;
-    if (!sums[0] || !sums[1]) {
-        for (int i = 0; i < 2; i++)
-            if (errors[i]) diag_add(d, "", "%s: %s", i ? name_b : name_a, errors[i]);
-        goto done;
-    }
-    out = xcalloc(1, sizeof *out);
-    out->reps = reps;
+    const Collect c = *cc;
+    Comparison *out = xcalloc(1, sizeof *out);
+    out->reps = c.reps;
     out->name_a = xstrdup(name_a);
     out->name_b = xstrdup(name_b);
     out->n_types = c.n_types;
@@ -184,10 +176,77 @@ Comparison *compare_run(const Model *a, const Model *b, const char *name_a, cons
     out->bottleneck_b = bottleneck_name(models[1], sums[1]);
     out->why_a = sums[0]->mean->bottleneck_why ? xstrdup(sums[0]->mean->bottleneck_why) : NULL;
     out->why_b = sums[1]->mean->bottleneck_why ? xstrdup(sums[1]->mean->bottleneck_why) : NULL;
+    return out;
+}
+
+static Collect collect_begin(const Model *a, int reps)
+{
+    Collect c = {.n_types = a->scenario.n_requests, .n_req = a->scenario.n_requirements, .reps = reps};
+    c.n_vals = (c.n_types + 1) * CMP_FIG_COUNT + c.n_req + 1;
+    c.vals = xcalloc((size_t)2 * reps * c.n_vals, sizeof *c.vals);
+    return c;
+}
+
+Comparison *compare_run_shard(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                              const SimOptions *opt, int reps, int jobs, int shard_k, int shard_n, BatchEach each,
+                              void *each_ctx, DiagList *d)
+{
+    if (reps < 1) reps = 1;
+    Model *models[2] = {model_clone(a), model_clone(b)};
+    Summary *sums[2];
+    char *errors[2];
+    Collect c = collect_begin(a, reps);
+    Comparison *out = NULL;
+    if (each) {
+        /* a shard: its runs go to each(), no comparison */
+        batch_run_shard(models, 2, reps, jobs, opt, shard_k, shard_n, each, each_ctx, sums, errors);
+        for (int i = 0; i < 2; i++) {
+            if (errors[i] && strcmp(errors[i], "no run of this shard") != 0 && strcmp(errors[i], "cancelled") != 0)
+                diag_add(d, "", "%s: %s", i ? name_b : name_a, errors[i]);
+        }
+        goto done;
+    }
+    batch_run(models, 2, reps, jobs, opt, collect, &c, sums, errors);
+    if (!sums[0] || !sums[1]) {
+        for (int i = 0; i < 2; i++)
+            if (errors[i]) diag_add(d, "", "%s: %s", i ? name_b : name_a, errors[i]);
+        goto done;
+    }
+    out = finish(a, models, sums, &c, name_a, name_b);
 done:
     for (int i = 0; i < 2; i++) {
         summary_destroy(sums[i]);
         free(errors[i]);
+        model_destroy(models[i]);
+    }
+    free(c.vals);
+    return out;
+}
+
+Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
+                        int reps, int jobs, DiagList *d)
+{
+    return compare_run_shard(a, b, name_a, name_b, opt, reps, jobs, 1, 1, NULL, NULL, d);
+}
+
+Comparison *compare_from_runs(const Model *a, const Model *b, const char *name_a, const char *name_b, int reps,
+                              Results *const *runs)
+{
+    Model *models[2] = {model_clone(a), model_clone(b)};
+    Collect c = collect_begin(a, reps);
+    Summary *sums[2];
+    for (int i = 0; i < 2; i++) {
+        SummaryBuilder *sb = summary_begin();
+        for (int r = 0; r < reps; r++) {
+            collect(&c, i, r, models[i], runs[i * reps + r], NULL);
+            summary_add(sb, runs[i * reps + r]);
+        }
+        sums[i] = summary_finish(sb);
+        results_find_bottleneck(models[i], sums[i]->mean);
+    }
+    Comparison *out = finish(a, models, sums, &c, name_a, name_b);
+    for (int i = 0; i < 2; i++) {
+        summary_destroy(sums[i]);
         model_destroy(models[i]);
     }
     free(c.vals);

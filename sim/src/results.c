@@ -236,6 +236,31 @@ static void parts(const Results *r, double *p[5], size_t len[5])
     len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * NS_COUNT;
 }
 
+size_t results_flat_len(const Results *r)
+{
+    double *p[5];
+    size_t len[5], total = 0;
+    parts(r, p, len);
+    for (int k = 0; k < 5; k++) total += len[k];
+    return total;
+}
+
+void results_flatten(const Results *r, double *out)
+{
+    double *p[5];
+    size_t len[5];
+    parts(r, p, len);
+    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(out + at, p[k], len[k] * sizeof *out);
+}
+
+void results_unflatten(Results *r, const double *in)
+{
+    double *p[5];
+    size_t len[5];
+    parts(r, p, len);
+    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(p[k], in + at, len[k] * sizeof *in);
+}
+
 SummaryBuilder *summary_begin(void) { return xcalloc(1, sizeof(SummaryBuilder)); }
 
 void summary_add(SummaryBuilder *b, const Results *r)

@@ -247,7 +247,14 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
         }
         diag_free(&d);
     }
-    if (!batch_run(models, n, s->reps, jobs, opt, NULL, NULL, sums, errors)) s->cancelled = true;
+    if (spec->supply) {
+        for (int i = 0; i < n; i++)
+            if (models[i] && !spec->supply(spec->supply_ctx, first + i, models[i], &sums[i], &errors[i]) && !errors[i])
+                errors[i] = xstrdup("no figures for this point");
+    } else if (!batch_run_shard(models, n, s->reps, jobs, opt, spec->shard_k > 0 ? spec->shard_k : 1,
+                                spec->shard_n > 0 ? spec->shard_n : 1, spec->each, spec->each_ctx, sums, errors)) {
+        s->cancelled = true;
+    }
     for (int i = 0; i < n; i++) {
         SweepPoint *pt = &s->points[first + i];
         Model *m = models[i];
@@ -392,6 +399,18 @@ static bool has_point(const Sweep *s, double x)
     return false;
 }
 
+int sweep_points(const double *values, int n_values, double **out)
+{
+    double *xs = xmalloc(((size_t)n_values + 1) * sizeof *xs);
+    memcpy(xs, values, (size_t)n_values * sizeof *xs);
+    qsort(xs, (size_t)n_values, sizeof *xs, cmp_double);
+    int n = 0;
+    for (int i = 0; i < n_values; i++)
+        if (n == 0 || xs[i] != xs[n - 1]) xs[n++] = xs[i];
+    *out = xs;
+    return n;
+}
+
 Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
 {
     if (spec->n_values < 1) {
@@ -438,13 +457,8 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
         char buf[300];
         s->node_names[i] = xstrdup(node_name(&m->nodes[i], NAMING_LABEL_AND_ID, buf, sizeof buf));
     }
-    /* The values, sorted, without repeats. */
-    double *xs = xmalloc((size_t)spec->n_values * sizeof *xs);
-    memcpy(xs, spec->values, (size_t)spec->n_values * sizeof *xs);
-    qsort(xs, (size_t)spec->n_values, sizeof *xs, cmp_double);
-    int n = 0;
-    for (int i = 0; i < spec->n_values; i++)
-        if (n == 0 || xs[i] != xs[n - 1]) xs[n++] = xs[i];
+    double *xs;
+    int n = sweep_points(spec->values, spec->n_values, &xs);
     SimOptions opt = spec->opt;
     add_points(s, xs, n, false);
     free(xs);

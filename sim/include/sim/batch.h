@@ -14,8 +14,9 @@
 #include "sim/model.h"
 #include "sim/results.h"
 
-/* Called with each finished run, under the batch's lock, in no particular order. */
-typedef void (*BatchEach)(void *ctx, int design, int rep, const Model *m, const Results *r);
+/* Called with each finished run, under the batch's lock, in no particular order: its
+ * results, or NULL and why it could not run or stopped. */
+typedef void (*BatchEach)(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error);
 
 /* Run models[0..n) (a NULL model is skipped: its summary stays NULL) `reps` times each
  * on `jobs` threads (0 = every core). opt's seed (else each model's scenario seed),
@@ -25,5 +26,11 @@ typedef void (*BatchEach)(void *ctx, int design, int rep, const Model *m, const 
  * batch was cancelled ("cancelled"). Returns false when cancelled. */
 bool batch_run(Model *const *models, int n, int reps, int jobs, const SimOptions *opt, BatchEach each, void *ctx,
                Summary **summaries, char **errors);
+
+/* The same for shard K of N (shard.h): only the runs j = design * reps + rep with
+ * j % N == K - 1; a design's summary then folds only those (each() is what a shard
+ * keeps). batch_run is shard 1 of 1. */
+bool batch_run_shard(Model *const *models, int n, int reps, int jobs, const SimOptions *opt, int shard_k, int shard_n,
+                     BatchEach each, void *ctx, Summary **summaries, char **errors);
 
 #endif

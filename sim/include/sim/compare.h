@@ -65,6 +65,19 @@ Comparison *compare_run(const Model *a, const Model *b, const char *name_a, cons
                         int reps, int jobs, DiagList *d);
 void compare_destroy(Comparison *c);
 
+/* Past one machine (shard.h): shard K of N of the runs (job = design * reps + rep, A is
+ * design 0), each given to each(); returns NULL (no comparison), with diagnostics when a
+ * run failed. */
+struct Results;
+Comparison *compare_run_shard(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                              const SimOptions *opt, int reps, int jobs, int shard_k, int shard_n,
+                              void (*each)(void *ctx, int design, int rep, const Model *m, const struct Results *r,
+                                           const char *error),
+                              void *each_ctx, DiagList *d);
+/* The comparison from every run: runs[design * reps + rep], A's first (merging shards). */
+Comparison *compare_from_runs(const Model *a, const Model *b, const char *name_a, const char *name_b, int reps,
+                              struct Results *const *runs);
+
 /* The side by side table (per request type, per requirement, cost), deltas with their
  * CIs and a verdict per line; JSON (format "archsim-compare/1", deterministic). */
 char *compare_text(const Comparison *c);

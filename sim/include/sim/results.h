@@ -164,6 +164,13 @@ typedef struct Results {
 double *results_type_series(const Results *r, int type, int second);
 double *results_node_series(const Results *r, int node, int second);
 
+/* Every figure and series value of r as one vector, in the order summaries fold them
+ * (what a shard of replications carries), and back into results of the same shape
+ * (results_create with the same model and n_seconds, series_step_s set). */
+size_t results_flat_len(const Results *r);
+void results_flatten(const Results *r, double *out);
+void results_unflatten(Results *r, const double *in);
+
 /* Allocate zeroed results for a model's shape. */
 Results *results_create(const Model *m, int n_seconds);
 void results_destroy(Results *r);

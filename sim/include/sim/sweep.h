@@ -59,6 +59,15 @@ typedef struct SweepSpec {
     int refine;           /* bisection steps per knee, 0 = interpolation only */
     SimOptions opt;       /* duration, warm-up, seed; progress (of the whole sweep, as
                              a fraction of its (point, replication) runs) and cancel */
+    /* Past one machine (shard.h; refine must be 0): run only shard K of N of the
+     * (point, replication) runs, each() receiving them (design = the point's index among
+     * the sorted values); or, merging, take each point's summary from supply() instead of
+     * running it (false with *error set: the point could not run). */
+    int shard_k, shard_n;
+    void (*each)(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error);
+    void *each_ctx;
+    bool (*supply)(void *ctx, int point, const Model *m, Summary **summary, char **error);
+    void *supply_ctx;
 } SweepSpec;
 
 typedef struct SweepPoint {
@@ -133,6 +142,10 @@ bool sweep_parse_values(const char *s, double **values, int *n, char *err, size_
  * before it must exist. False with a message naming the part of the path that fails. */
 struct cJSON;
 bool sweep_set_path(struct cJSON *doc, const char *path, double v, char *err, size_t cap);
+
+/* The points a list of values makes: sorted, repeats dropped (*out malloc'ed); returns
+ * how many. The points of a sweep are numbered in this order. */
+int sweep_points(const double *values, int n, double **out);
 
 /* The model at x (a new model, or NULL with the reason in d). */
 Model *sweep_model_at(const Model *base, SweepKind kind, const char *target, double x, DiagList *d);
