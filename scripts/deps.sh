@@ -7,6 +7,7 @@ packages=(
   libcjson-dev libcmocka-dev                      # JSON, tests
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
   xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
+  parallel                                        # the sharding example (docs/analysis.md)
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
