@@ -153,6 +153,42 @@ static void compare_shards_merge_to_the_same_comparison(void **state)
     free(err);
 }
 
+/* A class: a folder of designs graded, one CSV row each in name order; an unreadable file
+ * is a row saying why; two shards merge into the same table. */
+static void a_class_is_graded_row_by_row_and_in_shards(void **state)
+{
+    (void)state;
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/class' && cp '%s/scenarios/url-shortener.json' '%s/class/b-ref.json' && "
+             "cp '%s/scenarios/starters/url-shortener.json' '%s/class/a-starter.json' && "
+             "printf '{\"format\": \"archsim/1\", \"nodes\": [' > '%s/class/c-broken.json'",
+             dir, ARCHSIM_SOURCE_DIR, dir, ARCHSIM_SOURCE_DIR, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(sh("'%s' grade %s/class --duration 2 --csv %s/class.csv --quiet", CLI, dir, dir), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/class.csv", dir);
+    char *csv = read_file(path, NULL);
+    assert_non_null(csv);
+    fputs(csv, stderr);
+    char *a = strstr(csv, "/class/a-starter.json,graded,false,"), *b = strstr(csv, "/class/b-ref.json,graded,true,4,4,"),
+         *c = strstr(csv, "/class/c-broken.json,invalid,false,");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_true(a < b && b < c);
+    assert_non_null(strstr(csv, "JSON syntax error"));
+    free(csv);
+    for (int k = 1; k <= 2; k++)
+        assert_int_equal(sh("'%s' grade %s/class --duration 2 --shard %d/2 --csv %s/cl%d.csv --quiet", CLI, dir, k, dir, k), 0);
+    assert_int_equal(sh("'%s' merge %s/merged.csv %s/cl2.csv %s/cl1.csv", CLI, dir, dir, dir), 0);
+    char m[256];
+    snprintf(m, sizeof m, "%s/merged.csv", dir);
+    assert_true(same_file(path, m));
+    /* The same shard twice is refused. */
+    assert_int_equal(sh("'%s' merge %s/x.csv %s/cl1.csv %s/cl1.csv", CLI, dir, dir, dir), 2);
+}
+
 /* A shard file round-trips exactly: every value, NaN and infinities included. */
 static void shard_files_round_trip_exactly(void **state)
 {
@@ -197,6 +233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(run_shards_merge_to_the_same_report, setup, teardown),
         cmocka_unit_test_setup_teardown(sweep_shards_merge_to_the_same_sweep, setup, teardown),
         cmocka_unit_test_setup_teardown(compare_shards_merge_to_the_same_comparison, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_class_is_graded_row_by_row_and_in_shards, setup, teardown),
         cmocka_unit_test(shard_files_round_trip_exactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

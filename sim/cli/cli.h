@@ -75,6 +75,14 @@ bool cli_shard_write(struct Shard *s, struct cJSON *args, const char *path);
 /* Shard K of N of models' runs, `reps` each, written to path with args (taken over). */
 int cli_shard_batch(const char *command, Model *const *models, int n_designs, int reps, int jobs, const SimOptions *opt,
                     int k, int n, struct cJSON *args, const char *path);
+/* grade DIR (grade_class.c): every .json design in dir graded (under scenario_file's
+ * scenario when given), one CSV row each in file-name order, to csv (NULL: stdout);
+ * merge of the shards' CSV files. */
+bool cli_is_dir(const char *path);
+int cli_grade_class(const char *dir, const char *scenario_file, const SimOptions *opt, int reps, int shard_k,
+                    int shard_n, const char *csv, bool quiet, bool force);
+int cli_merge_class(const char *out, const char *const *files, int n);
+
 /* "--shard K/N": 1 when argv[*i] is it (*k, *n set), 0 when not, -1 on a bad value. */
 int cli_shard_option(int argc, char **argv, int *i, int *k, int *n);
 

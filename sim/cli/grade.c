@@ -17,6 +17,7 @@ static void usage_grade(FILE *out)
 {
     fprintf(out,
             "usage: archsim-cli grade FILE [options]\n"
+            "       archsim-cli grade DIR [--scenario FILE] [--csv OUT] [--shard K/N] [options]\n"
             "\n"
             "Run the scenario in FILE and grade the design: a verdict per requirement\n"
             "(measured value, limit, margin, PASS/FAIL), the overall result, and when\n"
@@ -39,6 +40,12 @@ static void usage_grade(FILE *out)
             "                     on this machine, or its work has no bound\n"
             "  -h, --help         this help\n"
             "\n"
+            "A folder (a class's designs for one exercise): every .json in it graded, one CSV\n"
+            "row per design in file-name order (file, status, pass, requirements passed, cost,\n"
+            "bottleneck, failed requirements, error) to --csv OUT or stdout; --scenario FILE\n"
+            "grades every design under that file's scenario; --shard K/N grades every Nth design\n"
+            "from the Kth, and archsim-cli merge OUT.csv SHARD.csv... joins the shards' rows.\n"
+            "\n"
             "The same file, options and seed give the same grade, byte for byte.\n"
             "exit codes: 0 every requirement passes (or there is nothing to grade), 1 one fails, 2 bad usage\n"
             "or input\n",
@@ -47,11 +54,11 @@ static void usage_grade(FILE *out)
 
 int cmd_grade(int argc, char **argv)
 {
-    const char *file = NULL, *json = NULL, *lang = NULL;
+    const char *file = NULL, *json = NULL, *lang = NULL, *csv = NULL, *scenario = NULL;
     SimOptions opt = sim_options_default();
     double reps = 1;
     bool quiet = false, force = false;
-    int used;
+    int used, shard_k = 0, shard_n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -60,7 +67,10 @@ int cmd_grade(int argc, char **argv)
         } else if ((used = cli_sim_option(argc, argv, &i, &opt, &reps, NULL, &json)) != 0) {
             if (used < 0) return EXIT_USAGE;
         } else if ((used = cli_string_option(argc, argv, &i, "--lang",
-                                             "a language: en, ru or uk", &lang)) != 0) {
+                                             "a language: en, ru or uk", &lang)) != 0 ||
+                   (used = cli_string_option(argc, argv, &i, "--csv", "a file name ('-' for stdout)", &csv)) != 0 ||
+                   (used = cli_string_option(argc, argv, &i, "--scenario", "a diagram file", &scenario)) != 0 ||
+                   (used = cli_shard_option(argc, argv, &i, &shard_k, &shard_n)) != 0) {
             if (used < 0) return EXIT_USAGE;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
@@ -72,6 +82,12 @@ int cmd_grade(int argc, char **argv)
     }
     if (!file) {
         usage_grade(stderr);
+        return EXIT_USAGE;
+    }
+    if (cli_is_dir(file))
+        return cli_grade_class(file, scenario, &opt, (int)reps, shard_k, shard_n, csv, quiet, force);
+    if (csv || scenario || shard_k) {
+        fprintf(stderr, "archsim-cli grade: --csv, --scenario and --shard grade a folder of designs (a class)\n");
         return EXIT_USAGE;
     }
     Model *m = cli_load(file);

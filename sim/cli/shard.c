@@ -99,6 +99,7 @@ static void usage_merge(FILE *out)
 {
     fprintf(out,
             "usage: archsim-cli merge OUT.json SHARD.json... [--csv OUT] [--svg OUT] [--quiet]\n"
+            "       archsim-cli merge OUT.csv SHARD.csv...   (the shards of grade DIR --shard K/N)\n"
             "\n"
             "Fold the N shards of a run, sweep or compare made with --shard K/N (on one\n"
             "machine or many) into the report the command writes without --shard, byte for\n"
@@ -349,6 +350,11 @@ int cmd_merge(int argc, char **argv)
     }
     if (!out || n == 0) {
         usage_merge(stderr);
+        goto done;
+    }
+    size_t ol = strlen(out);
+    if (ol > 4 && strcmp(out + ol - 4, ".csv") == 0) { /* a class's grades */
+        code = cli_merge_class(out, files, n);
         goto done;
     }
     Shard **shards = xcalloc((size_t)n + 1, sizeof *shards);

@@ -211,6 +211,15 @@ static uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, bool as
         if ((span) != NONE) (e)->spans[span].field = (e)->now;                            \
     } while (0)
 
+/* The run was asked to stop (SimOptions.cancel): seen once, remembered, so the event loop
+ * stops after the handler that saw it. Only a cancelled run's figures (dropped) depend on
+ * where a handler stopped. */
+static bool cancel_asked(Engine *e)
+{
+    if (!e->cancel_seen && e->opt.cancel && *e->opt.cancel) e->cancel_seen = true;
+    return e->cancel_seen;
+}
+
 /* ---- forward declarations ------------------------------------------------------ */
 
 static void job_arrive(Engine *e, uint32_t jid);
@@ -621,6 +630,8 @@ static void issue_calls(Engine *e, uint32_t jid)
         j = &e->jobs[jid];
         if ((seq && j->pending > 0) || j->err) break;
         if (j->fan_left > 0) {
+            /* a fan-out of millions in one handler still answers a cancel */
+            if ((j->fan_left & 0xFFFF) == 0 && cancel_asked(e)) break;
             j->fan_left--;
             make_call(e, jid, e->elist[start + j->edge_pos - 1]);
             continue;
@@ -634,7 +645,10 @@ static void issue_calls(Engine *e, uint32_t jid)
         if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
         uint32_t k = draw_fanout(n, ed);
         if (ed->async) {
-            for (uint32_t i = 0; i < k; i++) spawn_async(e, jid, edge_id);
+            for (uint32_t i = 0; i < k; i++) {
+                if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
+                spawn_async(e, jid, edge_id);
+            }
             continue;
         }
         j = &e->jobs[jid];
@@ -1705,6 +1719,11 @@ Results *engine_run(Engine *e)
         }
         e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);
+        if (e->cancel_seen) {
+            e->res->cancelled = true;
+            stopped = true;
+            break;
+        }
         if (e->dead_timers > COMPACT_MIN && 2 * e->dead_timers > eq_size(e->q)) drop_dead_timers(e);
         if (e->events >= next_check) { /* whatever the simulated time does */
             next_check = e->events + ENGINE_CHECK_EVENTS;

@@ -202,6 +202,7 @@ typedef struct RType {
 } RType;
 
 struct Engine {
+    bool cancel_seen;      /* a handler saw SimOptions.cancel: stop after it */
     Model *model;      /* private copy */
     SimOptions opt;
     double warmup_s, duration_s, t_end, now;
