@@ -422,10 +422,13 @@ char *report_text(const Model *m, const Summary *s)
 
 /* ---- JSON ---------------------------------------------------------------------------- */
 
-static cJSON *figs_json(const double *f, const FigInfo *info, int n)
+/* The figures f, leaving out the optional ones that do not apply (-1 in the mean
+ * figures `mean`, which decide for the confidence intervals too). */
+static cJSON *figs_json(const double *f, const double *mean, const FigInfo *info, int n)
 {
     cJSON *o = cJSON_CreateObject();
-    for (int k = 0; k < n; k++) cJSON_AddNumberToObject(o, info[k].name, f[k]);
+    for (int k = 0; k < n; k++)
+        if (!info[k].optional || mean[k] >= 0) cJSON_AddNumberToObject(o, info[k].name, f[k]);
     return o;
 }
 
@@ -457,8 +460,8 @@ char *report_json(const Model *m, const Summary *s)
     for (int t = 0; t <= r->n_types; t++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", r->type_names[t]);
-        cJSON_AddItemToObject(o, "figures", figs_json(r->types[t], type_fig_info, TF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->types[t], type_fig_info, TF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->types[t], r->types[t], type_fig_info, TF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->types[t], r->types[t], type_fig_info, TF_COUNT));
         cJSON_AddItemToArray(reqs, o);
     }
     cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
@@ -473,8 +476,8 @@ char *report_json(const Model *m, const Summary *s)
             cJSON_AddStringToObject(o, "backed_up_by", r->node_ids[backed[i]]);
         else
             cJSON_AddNullToObject(o, "backed_up_by");
-        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], node_fig_info, NF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
         cJSON_AddItemToArray(nodes, o);
     }
     free(backed);
@@ -484,8 +487,8 @@ char *report_json(const Model *m, const Summary *s)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "from", m->edges[k].from ? m->edges[k].from : "");
         cJSON_AddStringToObject(o, "to", m->edges[k].to ? m->edges[k].to : "");
-        cJSON_AddItemToObject(o, "figures", figs_json(r->edges[k], edge_fig_info, EF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], edge_fig_info, EF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->edges[k], r->edges[k], edge_fig_info, EF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], r->edges[k], edge_fig_info, EF_COUNT));
         cJSON_AddItemToArray(edges, o);
     }
     cJSON *bn = cJSON_AddObjectToObject(root, "bottleneck");
