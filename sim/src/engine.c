@@ -1235,7 +1235,7 @@ static void write_results(Engine *e)
         A[TF_ASYNC_ERRORS] += f[TF_ASYNC_ERRORS];
         /* stale reads: for types with sessions when some database tracks them */
         f[TF_SESSION_READS] = f[TF_STALE_READS] = f[TF_STALE_READ_RATE] = -1;
-        if (rt->sessions > 0 && any_track) {
+        if (rt->sessions > 0 && rt->op == OP_READ && any_track) {
             f[TF_SESSION_READS] = (double)rt->sreads;
             f[TF_STALE_READS] = (double)rt->stale;
             f[TF_STALE_READ_RATE] = rt->sreads ? (double)rt->stale / (double)rt->sreads : 0;

@@ -24,6 +24,7 @@ static const TypeFig metric_fig[METRIC_COUNT] = {
     [METRIC_P999_MS] = TF_P999_MS,      [METRIC_MEAN_MS] = TF_MEAN_MS,
     [METRIC_MAX_MS] = TF_MAX_MS,        [METRIC_ERROR_RATE] = TF_ERROR_RATE,
     [METRIC_THROUGHPUT_RPS] = TF_THROUGHPUT_RPS, [METRIC_ASYNC_P99_MS] = TF_ASYNC_P99_MS,
+    [METRIC_STALE_READ_RATE] = TF_STALE_READ_RATE,
 };
 
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
@@ -41,6 +42,7 @@ static bool measured(const Results *r, Metric metric, int type)
     case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;
     case METRIC_THROUGHPUT_RPS: return true;
     case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
+    case METRIC_STALE_READ_RATE: return r->types[row][TF_SESSION_READS] > 0;
     default: return r->types[row][TF_COMPLETED] - r->types[row][TF_ERRORS] > 0;
     }
 }
@@ -96,6 +98,8 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
                              "асинхронный p99 (от постановки в очередь до завершения)",
                              "асинхронний p99 (від постановки в чергу до завершення)"},
     [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
+    [METRIC_STALE_READ_RATE] = {"stale read rate", "доля устаревших чтений",
+                                "частка застарілих читань"},
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
@@ -108,7 +112,8 @@ static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
 static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
-    case METRIC_ERROR_RATE: return "";
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     default: return ms_unit[l];
@@ -120,7 +125,7 @@ static const char *metric_unit(Metric m, Lang l)
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE) {
+    if (k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE) {
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
         const char sep[2] = {thousands_sep[l], 0};
