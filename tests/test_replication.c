@@ -16,6 +16,7 @@
 
 #include "sim_test.h"
 
+#include "sim/analytic.h"
 #include "sim/requirements.h"
 
 /* A client sending reads and writes of `sessions` sessions at `rate` each straight
@@ -168,6 +169,43 @@ static Model *failover_model(const char *db_extra, double for_s)
 static double series_errors(const Summary *s, int type, int row)
 {
     return results_type_series(s->mean, type, row)[TS_ERRORS];
+}
+
+static void estimate_moves_the_read_your_writes_share_to_the_primary(void **state)
+{
+    (void)state;
+    /* pool 10, 1 ms a query: writes alone keep the primary 1000/s x 1 ms / 10 = 10% busy,
+     * each replica 500/s x 1 ms / 10 = 5%; a window of 50 ms adds 1 - exp(-0.5) of the
+     * reads to the primary: 10% x (2 - exp(-0.5)), the busiest station. */
+    char json[1024];
+    const char *fmt =
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"warmup_s\": 1,"
+        " \"seed\": 11, \"requests\": ["
+        "{\"name\": \"read\", \"op\": \"read\", \"rate_rps\": 1000, \"sessions\": 100},"
+        "{\"name\": \"write\", \"op\": \"write\", \"rate_rps\": 1000, \"sessions\": 100}]},"
+        " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"},"
+        "{\"id\": \"db\", \"kind\": \"database\", \"read_replicas\": 2, \"pool\": 10,"
+        " \"service_ms\": 1, \"read_your_writes_ms\": %g}],"
+        " \"edges\": [{\"from\": \"users\", \"to\": \"db\", \"latency_ms\": 0}]}";
+    snprintf(json, sizeof json, fmt, 0.0);
+    Model *off = load_text(json);
+    snprintf(json, sizeof json, fmt, 50.0);
+    Model *on = load_text(json);
+    Estimate a, b;
+    analytic_estimate(off, &a);
+    analytic_estimate(on, &b);
+    assert_close(a.nodes[1].utilisation, 0.1, 1e-9);
+    assert_close(b.nodes[1].utilisation, 0.1 * (2 - exp(-0.5)), 1e-9);
+    /* the simulator's primaries agree (20 s x 1000 reads/s) */
+    Summary *s = run_model(on, 1, 20);
+    assert_close(node_fig(s, "db", NF_PRIMARY_UTILISATION), b.nodes[1].utilisation, 0.03);
+    /* with the window, moved reads wait at the primary: a longer mean for reads */
+    assert_true(b.request_latency_ms[0] > a.request_latency_ms[0]);
+    summary_destroy(s);
+    estimate_free(&a);
+    estimate_free(&b);
+    model_destroy(off);
+    model_destroy(on);
 }
 
 static void writes_fail_exactly_during_the_promotion(void **state)
@@ -402,6 +440,7 @@ int main(void)
         cmocka_unit_test(stale_reads_scale_with_sessions),
         cmocka_unit_test(read_your_writes_moves_the_expected_share_to_the_primary),
         cmocka_unit_test(read_your_writes_raises_the_primary_utilisation),
+        cmocka_unit_test(estimate_moves_the_read_your_writes_share_to_the_primary),
         cmocka_unit_test(writes_fail_exactly_during_the_promotion),
         cmocka_unit_test(writes_wait_for_the_promotion_when_asked),
         cmocka_unit_test(without_failover_a_failed_primary_fails_writes_until_it_is_back),
