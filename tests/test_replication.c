@@ -432,6 +432,43 @@ static void out_of_range_fields_are_refused_by_path(void **state)
     }
 }
 
+/* The diagnostics of a model: true when one at `path` contains `text` (level any). */
+static bool has_diag(const char *json, const char *path, const char *text)
+{
+    DiagList d;
+    diag_init(&d, "inline");
+    Model *m = model_from_json(json, strlen(json), &d);
+    bool found = false;
+    for (int k = 0; k < d.n_items; k++)
+        found |= strcmp(d.items[k].path, path) == 0 && strstr(d.items[k].message, text) != NULL;
+    if (!found) diag_print(&d, stderr);
+    model_destroy(m);
+    diag_free(&d);
+    return found;
+}
+
+static void validator_explains_settings_that_measure_nothing(void **state)
+{
+    (void)state;
+    const char *fmt =
+        "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": ["
+        "{\"name\": \"r\", \"rate_rps\": 1, \"sessions\": %d},"
+        "{\"name\": \"w\", \"op\": \"write\", \"rate_rps\": 1}],"
+        " \"requirements\": [{\"metric\": \"stale_read_rate\", \"request\": \"%s\", \"max\": 0.01}]},"
+        " \"nodes\": [{\"id\": \"c\", \"kind\": \"client\"},"
+        " {\"id\": \"db\", \"kind\": \"database\"%s}], \"edges\": [{\"from\": \"c\", \"to\": \"db\"}]}";
+    char json[2048];
+    snprintf(json, sizeof json, fmt, 10, "w", ", \"replication_lag_ms\": 5, \"read_replicas\": 1");
+    assert_true(has_diag(json, "scenario.requirements[0].request", "is a write"));
+    snprintf(json, sizeof json, fmt, 0, "r", ", \"replication_lag_ms\": 5, \"read_replicas\": 1");
+    assert_true(has_diag(json, "scenario.requirements[0].request", "sessions"));
+    assert_true(has_diag(json, "nodes[1].replication_lag_ms", "no request type has"));
+    snprintf(json, sizeof json, fmt, 10, "r", "");
+    assert_true(has_diag(json, "scenario.requirements[0]", "never measured"));
+    snprintf(json, sizeof json, fmt, 10, "r", ", \"read_your_writes_ms\": 5, \"failover_s\": 10");
+    assert_true(has_diag(json, "nodes[1].failover_s", "no replica to promote"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +488,7 @@ int main(void)
         cmocka_unit_test(many_sessions_run_with_a_bounded_table),
         cmocka_unit_test(stale_read_rate_requirement_is_measured_and_named),
         cmocka_unit_test(out_of_range_fields_are_refused_by_path),
+        cmocka_unit_test(validator_explains_settings_that_measure_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
