@@ -378,6 +378,13 @@ static void pump(Engine *e, uint32_t node, uint32_t station)
 
 /* ---- queue nodes and their consumers ----------------------------------------- */
 
+/* The station a consumer pulls into: its only one (a database: shard 0's primary, the
+ * server that holds that role now after a failover). */
+static uint32_t consumer_station(const RNode *c)
+{
+    return c->repl ? c->repl->primary[0] : 0;
+}
+
 static void deliver_message(Engine *e, uint32_t edge_id)
 {
     REdge *ed = &e->edges[edge_id];
@@ -391,10 +398,10 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     uint32_t jid = job_new(e, ed->to, (uint16_t)m.type, JF_DETACHED | JF_RESERVED);
     Job *j = &e->jobs[jid];
     j->t_origin = m.t_origin;
-    j->station = 0;
+    j->station = consumer_station(c);
     job_set_session(j, m.session);
     j->span = span_new(e, m.span == MSG_NO_SPAN ? NONE : m.span, (int)ed->to, (int)edge_id, true);
-    take_slot(e, c, &c->st[0], j);
+    take_slot(e, c, &c->st[j->station], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
         schedule_arrive(e, ed, jid, delay);
@@ -407,7 +414,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
 static void pull_messages(Engine *e, uint32_t node)
 {
     RNode *c = &e->nodes[node];
-    Station *s = &c->st[0];
+    Station *s = &c->st[consumer_station(c)];
     while (can_start(c, s) && s->queue.len == 0) {
         uint32_t found = NONE;
         for (int k = 0; k < c->n_feeders; k++) {
@@ -1035,6 +1042,7 @@ static void promote(Engine *e, uint32_t node, uint32_t shard, uint32_t gen)
     r->n_nopri--;
     if (e->measuring) r->failovers++;
     release_waiting(e, n, (int)shard, base + to);
+    pump(e, node, base + to); /* a queue's consumer pulls into the new primary */
 }
 
 /* Fail (or recover, with sign -1) `count` servers of a node (0 = all). Database
