@@ -1134,6 +1134,8 @@ static void reset_stats(Engine *e)
             Repl *r = n->repl;
             r->pbusy_area = r->nopri_area = 0;
             r->reads = r->stale = r->to_primary = r->failovers = r->fo_failed = r->fo_waited = 0;
+            hist_reset(r->lag_ms);
+            hist_reset(r->gap_ms);
         }
         hist_reset(n->wait_ms);
         hist_reset(n->lat_ms);
@@ -1301,6 +1303,8 @@ static void write_results(Engine *e)
             f[NF_STALE_READS] = (double)rp->stale;
             f[NF_STALE_READ_RATE] = rp->reads ? (double)rp->stale / (double)rp->reads : 0;
             f[NF_PRIMARY_READS] = (double)rp->to_primary;
+            f[NF_LAG_P99_MS] = hist_quantile(rp->lag_ms, 0.99);
+            f[NF_STALE_GAP_P50_MS] = hist_quantile(rp->gap_ms, 0.5);
         }
         if (n->def->failover_s > 0) {
             f[NF_FAILOVERS] = (double)rp->failovers;
@@ -1508,6 +1512,8 @@ static bool make_repl(Engine *e, RNode *n, int i, DiagList *d)
     r->gen = xcalloc(shards, sizeof *r->gen);
     r->promoting = xcalloc(shards, sizeof *r->promoting);
     r->waiting = xcalloc(shards, sizeof *r->waiting);
+    r->lag_ms = hist_create();
+    r->gap_ms = hist_create();
     return ok;
 }
 
@@ -1521,6 +1527,8 @@ static void free_repl(Repl *r, int shards)
     free(r->promoting);
     for (int s = 0; r->waiting && s < shards; s++) free(r->waiting[s].items);
     free(r->waiting);
+    hist_destroy(r->lag_ms);
+    hist_destroy(r->gap_ms);
     free(r);
 }
 

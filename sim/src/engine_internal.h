@@ -162,6 +162,8 @@ typedef struct Repl {
     int n_nopri;         /* shards without a live primary now */
     /* statistics since the warm-up ended */
     double pbusy_area, nopri_area;
+    Histogram *lag_ms;   /* lags drawn */
+    Histogram *gap_ms;   /* time since the session's write, of stale reads */
     uint64_t reads, stale, to_primary, failovers, fo_failed, fo_waited;
 } Repl;
 

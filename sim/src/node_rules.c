@@ -134,8 +134,14 @@ uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
         for (int k = 0; k < replicas; k++) {
             uint32_t s = base + (p + 1 + (first + (uint32_t)k) % (uint32_t)replicas) % (uint32_t)n->per_shard;
             if (!station_up(&n->st[s])) continue;
-            if (r->has_lag && since < r->horizon_s && sampler_draw(&r->lag, &r->rng) / 1000.0 > since)
-                j->flags |= JF_STALE;
+            if (r->has_lag && since < r->horizon_s) {
+                double lag_s = sampler_draw(&r->lag, &r->rng) / 1000.0;
+                if (e->measuring) hist_add(r->lag_ms, lag_s * 1000.0);
+                if (lag_s > since) {
+                    j->flags |= JF_STALE;
+                    if (e->measuring) hist_add(r->gap_ms, since * 1000.0);
+                }
+            }
             return s;
         }
     }

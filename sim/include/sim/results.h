@@ -85,6 +85,8 @@ typedef enum NodeFig {
     NF_STALE_READS,    /* of them, answered by a replica behind the session's own write */
     NF_STALE_READ_RATE,
     NF_PRIMARY_READS,  /* reads sent to the primary by read_your_writes_ms */
+    NF_LAG_P99_MS,     /* p99 of the replica lags drawn (0 when none was) */
+    NF_STALE_GAP_P50_MS, /* median time from a session's write to its stale read (0: none) */
     /* database (optional: -1 unless it sets replication_lag_ms, read_your_writes_ms or
      * failover_s) */
     NF_PRIMARY_UTILISATION, /* busy slot time of the primaries / (their slots x time) */
