@@ -514,6 +514,7 @@ static void node_panel(Panel *p, int i)
         if (strcmp(f->name, "max_inflight") == 0 && app->model->nodes[i].io != IO_ASYNC) continue;
         if (strcmp(f->name, "instances") == 0) panel_section(p, "CAPACITY");
         if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, "LIMITS AND COST");
+        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
         char label[64];
         panel_human_label(f->name, label, sizeof label);
         switch (f->type) {
