@@ -226,6 +226,10 @@ static void writes_fail_exactly_during_the_promotion(void **state)
         assert_int_equal((int)series_errors(s, 1, row), row == 5 ? 63 : row == 6 ? 64 : row == 7 ? 1 : 0);
     /* after the promotion every write succeeds: 640 - 128 */
     assert_int_equal((int)(type_fig(s, 1, TF_COMPLETED) - type_fig(s, 1, TF_ERRORS)), 512);
+    /* the primaries' utilisation follows the role: 512 writes x 1 ms over 10 slots x 10 s,
+     * on server 0 before the failure and on the promoted replica after it (reads go to
+     * the other servers) */
+    assert_close(node_fig(s, "db", NF_PRIMARY_UTILISATION), 512 * 0.001 / (10 * 10.0), 1e-6);
     summary_destroy(s);
     model_destroy(m);
 }
@@ -469,6 +473,40 @@ static void validator_explains_settings_that_measure_nothing(void **state)
     assert_true(has_diag(json, "nodes[1].failover_s", "no replica to promote"));
 }
 
+#include "sim/report.h"
+
+static void reports_show_the_new_figures_only_when_used(void **state)
+{
+    (void)state;
+    Model *plain = sessions_model(100, 0, "", 1);
+    Model *lag = sessions_model(100, 10, "\"replication_lag_ms\": 50", 1);
+    Model *fo = failover_model("\"failover_s\": 2", 0);
+    Summary *a = run_model(plain, 1, 5), *b = run_model(lag, 1, 5), *c = run_model(fo, 1, 0);
+    char *ja = report_json(plain, a), *jb = report_json(lag, b), *jc = report_json(fo, c);
+    char *tb = report_text(lag, b), *tc = report_text(fo, c);
+    const char *keys[] = {"stale_read_rate", "session_reads", "primary_utilisation", "failovers",
+                          "lag_p99_ms"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) assert_null(strstr(ja, keys[k]));
+    assert_non_null(strstr(jb, "\"stale_read_rate\""));
+    assert_non_null(strstr(jb, "\"primary_utilisation\""));
+    assert_null(strstr(jb, "\"failovers\"")); /* no failover_s */
+    assert_non_null(strstr(jc, "\"failovers\":\t1"));
+    assert_null(strstr(jc, "\"stale_read_rate\"")); /* no lag */
+    assert_non_null(strstr(tb, "stale reads (a replica behind the session's own write):"));
+    assert_non_null(strstr(tc, "failovers 1 (2 s without primary, 128 writes failed, 0 waited)"));
+    free(ja);
+    free(jb);
+    free(jc);
+    free(tb);
+    free(tc);
+    summary_destroy(a);
+    summary_destroy(b);
+    summary_destroy(c);
+    model_destroy(plain);
+    model_destroy(lag);
+    model_destroy(fo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +527,7 @@ int main(void)
         cmocka_unit_test(stale_read_rate_requirement_is_measured_and_named),
         cmocka_unit_test(out_of_range_fields_are_refused_by_path),
         cmocka_unit_test(validator_explains_settings_that_measure_nothing),
+        cmocka_unit_test(reports_show_the_new_figures_only_when_used),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
