@@ -34,6 +34,10 @@
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
+/* Sessions whose last write the databases remember, in all (a table holds 3 to 6 slots
+ * of 12 bytes per session, so at most 72 MiB, more while one is rebuilt): past it the
+ * oldest are forgotten (node_rules.c, rebuild). */
+#define SESSION_LIMIT (1u << 20)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -272,6 +276,8 @@ struct Engine {
     uint32_t n_calls, cap_calls, free_calls;
     uint32_t live_calls;
     uint64_t held_msgs;  /* messages held by queue nodes, all together */
+    uint64_t sessions_held;      /* sessions remembered by databases, all together */
+    uint64_t sessions_forgotten; /* times a table forgot sessions at SESSION_LIMIT */
     uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */

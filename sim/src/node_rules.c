@@ -41,25 +41,70 @@ static void put_write(Repl *r, uint32_t key, double t)
     r->t_write[i] = t;
 }
 
-/* Rebuild the table, leaving out the writes older than the horizon (they can make no
- * read stale and move none to the primary), at most half full with room for as many
- * again: 12 bytes a slot, at most 4 slots per session whose last write is within the
- * horizon. */
-static void rebuild(Repl *r, double now)
+/* The k-th largest of t[0..n) (0 = the largest), in expected O(n) (Hoare's
+ * selection): t is reordered. */
+static double kth_largest(double *t, int64_t n, int64_t k)
 {
+    int64_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = t[lo + (hi - lo) / 2];
+        int64_t i = lo, j = hi;
+        while (i <= j) { /* larger values to the left */
+            while (t[i] > pivot) i++;
+            while (t[j] < pivot) j--;
+            if (i <= j) {
+                double x = t[i];
+                t[i++] = t[j];
+                t[j--] = x;
+            }
+        }
+        /* now t[lo..j] >= pivot >= t[i..hi], and t(j..i) == pivot */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return t[k];
+    }
+    return t[k];
+}
+
+/* Rebuild the table, leaving out the writes older than the horizon (they can make no
+ * read stale and move none to the primary), at most a third full: 12 bytes a slot, at
+ * most 6 slots (72 bytes) per session whose last write is within the horizon. The
+ * databases of a run remember at most SESSION_LIMIT sessions in all: past it, a table
+ * keeps the newest half of what it may hold and forgets the rest (their reads then
+ * count as fresh), so no design can exhaust memory with sessions. */
+static void rebuild(Engine *e, Repl *r, double now)
+{
+    double cutoff = now - r->horizon_s; /* writes at or before it are forgotten */
     uint32_t live = 0;
-    for (uint32_t i = 0; i < r->cap; i++)
-        live += r->keys[i] != 0 && now - r->t_write[i] < r->horizon_s;
+    for (uint32_t i = 0; i < r->cap; i++) live += r->keys[i] != 0 && r->t_write[i] > cutoff;
+    uint64_t others = e->sessions_held - r->count;
+    if (others + live > SESSION_LIMIT) {
+        uint64_t keep = others < SESSION_LIMIT ? (SESSION_LIMIT - others) / 2 : 0;
+        double *t = xmalloc(((size_t)live + 1) * sizeof *t);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < r->cap; i++)
+            if (r->keys[i] != 0 && r->t_write[i] > cutoff) t[k++] = r->t_write[i];
+        if (keep < k) cutoff = kth_largest(t, k, (int64_t)keep); /* keeps at most `keep` */
+        free(t);
+        live = 0;
+        for (uint32_t i = 0; i < r->cap; i++) live += r->keys[i] != 0 && r->t_write[i] > cutoff;
+        e->sessions_forgotten++;
+    }
     uint32_t cap = 1024;
-    while (cap <= 2 * (uint64_t)live + 2) cap *= 2;
+    while (cap < 3 * (uint64_t)live + 3) cap *= 2;
     uint32_t *okeys = r->keys, ocap = r->cap;
     double *ot = r->t_write;
+    e->sessions_held = others;
     r->keys = xcalloc(cap, sizeof *r->keys);
     r->t_write = xmalloc(cap * sizeof *r->t_write);
     r->cap = cap;
     r->count = 0;
     for (uint32_t i = 0; i < ocap; i++)
-        if (okeys[i] != 0 && now - ot[i] < r->horizon_s) put_write(r, okeys[i], ot[i]);
+        if (okeys[i] != 0 && ot[i] > cutoff) put_write(r, okeys[i], ot[i]);
+    e->sessions_held += r->count;
     free(okeys);
     free(ot);
 }
@@ -68,8 +113,11 @@ void rules_note_write(Engine *e, RNode *n, uint32_t session)
 {
     Repl *r = n->repl;
     if (!r || !r->track || session == 0) return;
-    if (2 * ((uint64_t)r->count + 1) > r->cap) rebuild(r, e->now);
+    if (2 * ((uint64_t)r->count + 1) > r->cap || e->sessions_held >= SESSION_LIMIT)
+        rebuild(e, r, e->now);
+    uint32_t before = r->count;
     put_write(r, session, e->now);
+    e->sessions_held += r->count - before;
 }
 
 /* Database: shard by hot-shard skew or uniformly, then the primary for writes and
