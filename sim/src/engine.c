@@ -486,14 +486,16 @@ static bool rate_limited(Engine *e, RNode *n)
 static void admit(Engine *e, RNode *n, uint32_t jid, uint32_t sid);
 
 /* failover_writes wait: a write for a shard whose replica is being promoted waits for
- * it, counted in the node's queue; more than queue_max waiting are rejected. */
+ * it, counted in the node's queue; past queue_max waiting, it fails as with
+ * failover_writes fail (no primary: `failed node`, not a lack of capacity). */
 static void hold_for_promotion(Engine *e, RNode *n, uint32_t jid)
 {
     Repl *r = n->repl;
     Fifo *w = &r->waiting[r->wait_shard];
     if ((int64_t)w->len >= n->queue_max) {
-        drop(e, n, ERR_REJECTED);
-        job_reply(e, jid, ERR_REJECTED);
+        if (e->measuring) r->fo_failed++;
+        drop(e, n, ERR_FAILED);
+        job_reply(e, jid, ERR_FAILED);
         return;
     }
     if (e->measuring) r->fo_waited++;

@@ -96,7 +96,7 @@ const FieldDesc schema_node_fields[] = {
      "A failed primary's first live replica is promoted after this (0 = no failover)."},
     {"failover_writes", FT_ENUM, OFF(Node, failover_writes), 0, "", 0, 0, false,
      failover_writes_enum, K(DATABASE), false,
-     "During a promotion: writes fail, or wait for the new primary (bounded by queue_max)."},
+     "During a promotion: writes fail, or wait for the new primary (queue_max at most)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_edge_fields[] = {
