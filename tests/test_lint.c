@@ -668,6 +668,11 @@ static void idle_replicas_no_read_reaches_the_database(void **state)
     assert_null(first(&l, LINT_IDLE_REPLICAS)->fix_label);
     lint_free(&l);
     model_destroy(m);
+    /* Near miss: with failover_s the replicas are standbys for a promotion. */
+    m = replica_model("{'name': 'place', 'rate_rps': 10, 'op': 'write'}", "");
+    m->nodes[2].failover_s = 30;
+    silent(m, LINT_IDLE_REPLICAS);
+    model_destroy(m);
     /* Near miss: reads arrive. */
     m = replica_model("{'name': 'place', 'rate_rps': 10, 'op': 'write'}, "
                       "{'name': 'get', 'rate_rps': 10}",

@@ -451,6 +451,26 @@ static void what_it_does(Panel *p, int i)
                          n->shards > 1 ? " of their shard" : "");
             panel_note_n(p, line, theme.text, 6);
         }
+        /* replication and failover (docs/semantics.md) */
+        const Dist *lag = &n->replication_lag_ms;
+        if (nr && n->read_replicas > 0 && !(lag->kind == DIST_CONSTANT && lag->mean == 0)) {
+            snprintf(line, sizeof line,
+                     "Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
+                     "sooner gets stale data.",
+                     dist_mean(lag));
+            panel_note_n(p, line, theme.text, 6);
+        }
+        if (nr && n->read_your_writes_ms > 0) {
+            snprintf(line, sizeof line,
+                     "A session's reads within %g ms of its write go to the primary (read-your-writes).",
+                     n->read_your_writes_ms);
+            panel_note_n(p, line, theme.text, 6);
+        }
+        if (n->failover_s > 0 && n->read_replicas > 0) {
+            snprintf(line, sizeof line, "If a primary fails, a replica is promoted after %g s; writes meanwhile %s.",
+                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? "wait for it" : "fail");
+            panel_note_n(p, line, theme.text, 6);
+        }
         break;
     }
     default: break;
@@ -514,6 +534,7 @@ static void node_panel(Panel *p, int i)
         if (strcmp(f->name, "max_inflight") == 0 && app->model->nodes[i].io != IO_ASYNC) continue;
         if (strcmp(f->name, "instances") == 0) panel_section(p, "CAPACITY");
         if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, "LIMITS AND COST");
+        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
         char label[64];
         panel_human_label(f->name, label, sizeof label);
         switch (f->type) {

@@ -32,6 +32,8 @@ void panel_human_label(const char *key, char *out, size_t cap)
         {"failure_ratio", "Failure ratio"}, {"min_calls", "Min calls"}, {"window_s", "Window"},
         {"open_s", "Open for"}, {"mean", "mean"}, {"p99", "p99"}, {"min", "min"}, {"max", "max"},
         {"alpha", "alpha"}, {"cap", "cap"}, {"x", "x"}, {"y", "y"},
+        {"replication_lag_ms", "Replication lag"}, {"read_your_writes_ms", "Read-your-writes"},
+        {"failover_s", "Failover after"}, {"failover_writes", "Writes in failover"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].key, key) == 0) {

@@ -602,12 +602,13 @@ static void traffic_section(Panel *p)
 static const char *const METRIC_NAMES[] = {
     "p50 latency (ms)", "p90 latency (ms)", "p95 latency (ms)", "p99 latency (ms)", "p99.9 latency (ms)",
     "mean latency (ms)", "max latency (ms)", "error rate (%)", "throughput (rps)",
-    "async work p99, enqueue to done (ms)", "cost per month (USD)", NULL};
+    "async work p99, enqueue to done (ms)", "cost per month (USD)", "stale read rate (%)", NULL};
 
 const char *scenario_metric_unit(Metric k)
 {
     switch (k) {
-    case METRIC_ERROR_RATE: return "%";
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE: return "%";
     case METRIC_THROUGHPUT_RPS: return "rps";
     case METRIC_COST_PER_MONTH_USD: return "USD";
     default: return "ms";
@@ -638,7 +639,7 @@ static void requirements_section(Panel *p)
         bool open = item_head(p, SCEN_REQUIREMENTS, k, d, 0, has_problem(p, SCEN_REQUIREMENTS, k));
         free(d);
         p->y += theme.row_h;
-        bool pct = q.metric == METRIC_ERROR_RATE;
+        bool pct = q.metric == METRIC_ERROR_RATE || q.metric == METRIC_STALE_READ_RATE;
         const char *unit = scenario_metric_unit(q.metric);
         if (!open) {
             /* The limits stay editable from the closed line. */
@@ -669,7 +670,10 @@ static void requirements_section(Panel *p)
                 aq->has_min = false;
                 aq->has_max = aq->metric != METRIC_THROUGHPUT_RPS;
                 aq->has_min = aq->metric == METRIC_THROUGHPUT_RPS;
-                aq->max = aq->metric == METRIC_ERROR_RATE ? 0.001 : aq->metric == METRIC_COST_PER_MONTH_USD ? 10000 : 200;
+                aq->max = aq->metric == METRIC_ERROR_RATE        ? 0.001
+                          : aq->metric == METRIC_STALE_READ_RATE ? 0.01
+                          : aq->metric == METRIC_COST_PER_MONTH_USD ? 10000
+                                                                    : 200;
                 aq->min = aq->metric == METRIC_THROUGHPUT_RPS ? 1000 : 0;
             }
             if (aq->metric == METRIC_COST_PER_MONTH_USD) {
@@ -684,7 +688,7 @@ static void requirements_section(Panel *p)
             names_free(&reqs);
         }
         const Requirement *cq = &app->model->scenario.requirements[k];
-        pct = cq->metric == METRIC_ERROR_RATE;
+        pct = cq->metric == METRIC_ERROR_RATE || cq->metric == METRIC_STALE_READ_RATE;
         unit = scenario_metric_unit(cq->metric);
         Field f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
         f.percent = pct;

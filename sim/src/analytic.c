@@ -566,6 +566,39 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
     return total;
 }
 
+/* The share of read type t's reads at database n that read_your_writes_ms sends to the
+ * primary: those of a session that wrote to n less than the window before. Sessions
+ * are uniform and Poisson, so session u writes at rate lambda(u) = sum over the write
+ * types w with u < sessions(w) of rate(w at n) / sessions(w), and a read of u moves
+ * with probability 1 - exp(-lambda(u) x window); averaged over t's sessions, piecewise
+ * between the write types' session counts. 0 without sessions or a window. */
+static double ryw_share(const Ctx *c, int n, int t)
+{
+    const Model *m = c->m;
+    const Node *node = &m->nodes[n];
+    const RequestType *rt = &m->scenario.requests[t];
+    double window_s = node->read_your_writes_ms / 1000.0;
+    if (!(window_s > 0) || rt->op != OP_READ || rt->sessions <= 0) return 0;
+    int nn = c->n_nodes, nt = c->n_types;
+    double share = 0, lo = 0, readers = rt->sessions;
+    while (lo < readers) {
+        /* the next session count above lo among the write types (or the readers') */
+        double hi = readers, lambda = 0;
+        for (int w = 0; w < nt; w++) {
+            const RequestType *wt = &m->scenario.requests[w];
+            double l = c->rate[(size_t)w * nn + n] * c->admit[n];
+            if (wt->op != OP_WRITE || wt->sessions <= 0 || !(l > 0)) continue;
+            if (wt->sessions > lo) {
+                lambda += l / wt->sessions;
+                if (wt->sessions < hi) hi = wt->sessions;
+            }
+        }
+        share += (hi - lo) / readers * -expm1(-lambda * window_s);
+        lo = hi;
+    }
+    return share;
+}
+
 /* Waits of a database: per station class (hot shard 0 / any other shard) x (primary /
  * replica), for slots held hold[t] ms. Fills wait[t] and the estimate's servers and
  * stations; returns the utilisation of the busiest station. */
@@ -582,6 +615,9 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
     w[1] = shards > 1 ? (1 - w[0]) / (shards - 1) : 0;
     double st_wait[2][2], st_rho[2][2];
     double busiest = 0;
+    /* reads read-your-writes sends to the primary (only with replicas to move from) */
+    double *moved = xcalloc((size_t)nt + 1, sizeof *moved);
+    for (int t = 0; t < nt && replicas > 0; t++) moved[t] = ryw_share(c, n, t);
     for (int s = 0; s < 2; s++) {
         for (int role = 0; role < 2; role++) { /* 0 primary, 1 replica */
             double lam = 0, a = 0;
@@ -590,7 +626,11 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
                 if (!(l > 0)) continue;
                 bool read = c->m->scenario.requests[t].op == OP_READ;
                 int to_role = read && replicas > 0 ? 1 : 0;
-                if (to_role != role) continue;
+                if (to_role == 1 && moved[t] > 0) { /* split: the moved share to the primary */
+                    l *= role == 0 ? moved[t] : 1 - moved[t];
+                } else if (to_role != role) {
+                    continue;
+                }
                 if (role == 1) l /= replicas;
                 lam += l;
                 a += l * hold[t] / 1000;
@@ -606,8 +646,15 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
         double wt = 0;
         if (w[0] > 0) wt += w[0] * st_wait[0][role];
         if (w[1] > 0) wt += (shards - 1) * w[1] * st_wait[1][role];
+        if (moved[t] > 0) { /* the moved share waits at the primaries */
+            double wp = 0;
+            if (w[0] > 0) wp += w[0] * st_wait[0][0];
+            if (w[1] > 0) wp += (shards - 1) * w[1] * st_wait[1][0];
+            wt = (moved[t] < 1 ? (1 - moved[t]) * wt : 0) + moved[t] * wp;
+        }
         wait[t] = wt;
     }
+    free(moved);
     est->servers = (double)pool;
     est->stations = shards * (1 + replicas);
     return busiest;

@@ -163,8 +163,18 @@ static void node_account(Engine *e, RNode *n)
         n->busy_area += (double)n->busy * dt;
         n->q_area += (double)n->qlen * dt;
         n->backlog_area += (double)n->backlog * dt;
+        if (n->repl) {
+            n->repl->pbusy_area += (double)n->repl->pbusy * dt;
+            n->repl->nopri_area += n->repl->n_nopri * dt;
+        }
         n->last_t = e->now;
     }
+}
+
+/* Database with replication: is station s the primary of its shard? */
+static bool is_primary(const RNode *n, uint32_t s)
+{
+    return s % (uint32_t)n->per_shard == n->repl->primary[s / (uint32_t)n->per_shard];
 }
 
 static void note_queue(RNode *n)
@@ -316,6 +326,7 @@ static void take_slot(Engine *e, RNode *n, Station *s, Job *j)
     node_account(e, n);
     s->busy++;
     n->busy++;
+    if (n->repl && is_primary(n, (uint32_t)(s - n->st))) n->repl->pbusy++;
     j->flags |= JF_HOLDS_SLOT;
     if (n->io == IO_ASYNC) {
         n->inflight++;
@@ -331,6 +342,7 @@ static void release_slot(Engine *e, uint32_t jid)
     node_account(e, n);
     n->st[j->station].busy--;
     n->busy--;
+    if (n->repl && is_primary(n, j->station)) n->repl->pbusy--;
     j->flags &= (uint16_t)~JF_HOLDS_SLOT;
     pump(e, j->node, j->station);
 }
@@ -375,6 +387,13 @@ static void pump(Engine *e, uint32_t node, uint32_t station)
 
 /* ---- queue nodes and their consumers ----------------------------------------- */
 
+/* The station a consumer pulls into: its only one (a database: shard 0's primary, the
+ * server that holds that role now after a failover). */
+static uint32_t consumer_station(const RNode *c)
+{
+    return c->repl ? c->repl->primary[0] : 0;
+}
+
 static void deliver_message(Engine *e, uint32_t edge_id)
 {
     REdge *ed = &e->edges[edge_id];
@@ -388,9 +407,10 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     uint32_t jid = job_new(e, ed->to, (uint16_t)m.type, JF_DETACHED | JF_RESERVED);
     Job *j = &e->jobs[jid];
     j->t_origin = m.t_origin;
-    j->station = 0;
-    j->span = span_new(e, m.span, (int)ed->to, (int)edge_id, true);
-    take_slot(e, c, &c->st[0], j);
+    j->station = consumer_station(c);
+    job_set_session(j, m.session);
+    j->span = span_new(e, m.span == MSG_NO_SPAN ? NONE : m.span, (int)ed->to, (int)edge_id, true);
+    take_slot(e, c, &c->st[j->station], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
         schedule_arrive(e, ed, jid, delay);
@@ -403,7 +423,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
 static void pull_messages(Engine *e, uint32_t node)
 {
     RNode *c = &e->nodes[node];
-    Station *s = &c->st[0];
+    Station *s = &c->st[consumer_station(c)];
     while (can_start(c, s) && s->queue.len == 0) {
         uint32_t found = NONE;
         for (int k = 0; k < c->n_feeders; k++) {
@@ -451,7 +471,8 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
             node_account(e, q);
             q->backlog++;
             if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
-            msg_push(&ed->msgs, (Msg){origin, j->type, j->span});
+            msg_push(&ed->msgs, (Msg){origin, j->type, j->span == NONE ? MSG_NO_SPAN : (uint16_t)j->span,
+                                      job_session(j)});
         }
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
@@ -469,6 +490,28 @@ static bool rate_limited(Engine *e, RNode *n)
     if (n->rl_tokens < 1) return true;
     n->rl_tokens -= 1;
     return false;
+}
+
+static void admit(Engine *e, RNode *n, uint32_t jid, uint32_t sid);
+
+/* failover_writes wait: a write for a shard whose replica is being promoted waits for
+ * it, counted in the node's queue; past queue_max waiting, it fails as with
+ * failover_writes fail (no primary: `failed node`, not a lack of capacity). */
+static void hold_for_promotion(Engine *e, RNode *n, uint32_t jid)
+{
+    Repl *r = n->repl;
+    Fifo *w = &r->waiting[r->wait_shard];
+    if ((int64_t)w->len >= n->queue_max) {
+        if (e->measuring) r->fo_failed++;
+        drop(e, n, ERR_FAILED);
+        job_reply(e, jid, ERR_FAILED);
+        return;
+    }
+    if (e->measuring) r->fo_waited++;
+    node_account(e, n);
+    fifo_push(w, jid);
+    n->qlen++;
+    note_queue(n);
 }
 
 static void job_arrive(Engine *e, uint32_t jid)
@@ -500,6 +543,18 @@ static void job_arrive(Engine *e, uint32_t jid)
         job_reply(e, jid, ERR_FAILED);
         return;
     }
+    if (sid == WAIT_PROMOTION) {
+        hold_for_promotion(e, n, jid);
+        return;
+    }
+    admit(e, n, jid, sid);
+}
+
+/* Job jid (picked station sid) starts, or waits in the station's queue, or is
+ * rejected when that queue is full. */
+static void admit(Engine *e, RNode *n, uint32_t jid, uint32_t sid)
+{
+    Job *j = &e->jobs[jid];
     j->station = sid;
     Station *s = &n->st[sid];
     if (s->queue.len == 0 && can_start(n, s)) {
@@ -540,6 +595,9 @@ static void service_done(Engine *e, uint32_t jid)
         }
         break;
     }
+    case NODE_DATABASE:
+        if (n->repl && e->types[j->type].op == OP_WRITE) rules_note_write(e, n, job_session(j));
+        break;
     case NODE_QUEUE: {
         ErrCause err = enqueue_messages(e, jid);
         j = &e->jobs[jid];
@@ -559,6 +617,14 @@ static void job_finish(Engine *e, uint32_t jid)
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
     if (n->kind != NODE_CLIENT) n->completed++;
+    if ((j->flags & JF_SREAD) && !j->err && e->measuring) {
+        bool stale = (j->flags & JF_STALE) != 0;
+        n->repl->reads++;
+        n->repl->stale += stale;
+        n->repl->to_primary += (j->flags & JF_RYW) != 0;
+        e->types[j->type].sreads++;
+        e->types[j->type].stale += stale;
+    }
     release_slot(e, jid);
     release_inflight(e, jid);
     job_reply(e, jid, (ErrCause)e->jobs[jid].err);
@@ -589,6 +655,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
     Job *c = &e->jobs[cid];
     c->t_origin = origin;
+    job_set_session(c, job_session(&e->jobs[jid]));
     c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
@@ -709,6 +776,7 @@ static void send_attempt(Engine *e, uint32_t cid)
     Job *ch = &e->jobs[child];
     p = &e->jobs[c->parent];
     ch->t_origin = p->t_origin;
+    job_set_session(ch, job_session(p));
     ch->call = cid;
     ch->call_gen = c->gen;
     ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
@@ -881,6 +949,7 @@ static void new_root(Engine *e, uint32_t type)
         return;
     }
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
+    if (t->sessions > 0) job_set_session(&e->jobs[jid], 1 + rng_below(&t->srng, t->sessions));
     if (!e->trace_taken && (int)type == e->opt.trace_request &&
         e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s)) {
         e->trace_taken = true;
@@ -917,6 +986,81 @@ static void flush_station(Engine *e, RNode *n, Station *s)
     }
 }
 
+/* ---- database failover ---------------------------------------------------------- */
+
+/* The writes held for shard `shard`'s promotion go on: to station sid, or fail with
+ * `failed node` when sid is NONE. */
+static void release_waiting(Engine *e, RNode *n, int shard, uint32_t sid)
+{
+    Fifo *w = &n->repl->waiting[shard];
+    while (w->len > 0) {
+        uint32_t jid = fifo_pop(w);
+        node_account(e, n);
+        n->qlen--;
+        if (sid == NONE) {
+            drop(e, n, ERR_FAILED);
+            job_reply(e, jid, ERR_FAILED);
+        } else {
+            admit(e, n, jid, sid);
+        }
+    }
+}
+
+/* After servers of a database with failover_s failed or came back: a shard whose
+ * primary is down and has a replica starts a promotion (done failover_s later, by
+ * EV_FAILOVER); a shard whose primary is back ends one under way. */
+static void watch_primaries(Engine *e, RNode *n)
+{
+    Repl *r = n->repl;
+    int nopri = 0;
+    for (int sh = 0; sh < n->def->shards; sh++) {
+        uint32_t prim = (uint32_t)(sh * n->per_shard) + r->primary[sh];
+        bool up = n->st[prim].alive > 0;
+        nopri += !up;
+        if (!up && !r->promoting[sh] && n->per_shard > 1) {
+            r->promoting[sh] = 1;
+            r->gen[sh]++;
+            schedule(e, n->def->failover_s, EV_FAILOVER, (uint32_t)(n - e->nodes), (uint32_t)sh,
+                     r->gen[sh]);
+        } else if (up && r->promoting[sh]) {
+            r->promoting[sh] = 0;
+            r->gen[sh]++;
+            release_waiting(e, n, sh, prim);
+        }
+    }
+    node_account(e, n);
+    r->n_nopri = nopri;
+}
+
+/* EV_FAILOVER: the promotion of shard `shard` of node `node` is due. The first live
+ * replica after the old primary becomes the primary (the old one rejoins as a replica
+ * when it comes back); with none alive, the waiting writes fail and the next change of
+ * the shard's servers starts a new promotion. */
+static void promote(Engine *e, uint32_t node, uint32_t shard, uint32_t gen)
+{
+    RNode *n = &e->nodes[node];
+    Repl *r = n->repl;
+    if (r->gen[shard] != gen || !r->promoting[shard]) return; /* the primary came back */
+    r->promoting[shard] = 0;
+    uint32_t base = shard * (uint32_t)n->per_shard, p = r->primary[shard];
+    uint32_t to = NONE;
+    for (uint32_t k = 1; k < (uint32_t)n->per_shard && to == NONE; k++) {
+        uint32_t off = (p + k) % (uint32_t)n->per_shard;
+        if (n->st[base + off].alive > 0) to = off;
+    }
+    if (to == NONE) {
+        release_waiting(e, n, (int)shard, NONE);
+        return;
+    }
+    node_account(e, n);
+    r->pbusy += n->st[base + to].busy - n->st[base + p].busy;
+    r->primary[shard] = to;
+    r->n_nopri--;
+    if (e->measuring) r->failovers++;
+    release_waiting(e, n, (int)shard, base + to);
+    pump(e, node, base + to); /* a queue's consumer pulls into the new primary */
+}
+
 /* Fail (or recover, with sign -1) `count` servers of a node (0 = all). Database
  * servers fail in station order (shard 0's primary, its replicas, shard 1's...),
  * keeping to the primaries or the replicas when `role` says so. */
@@ -951,6 +1095,7 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
     for (int i = 0; i < n->n_stations; i++) n->n_up += n->st[i].alive > 0;
     e->n_down += was_up && n->n_up == 0;
     e->n_down -= !was_up && n->n_up > 0;
+    if (n->repl && n->def->failover_s > 0) watch_primaries(e, n);
     for (int i = 0; i < n->n_stations; i++) pump(e, (uint32_t)(n - e->nodes), (uint32_t)i);
 }
 
@@ -1001,6 +1146,13 @@ static void reset_stats(Engine *e)
         n->max_backlog = (double)n->backlog;
         n->arrivals = n->completed = n->rejected = n->rate_limited = n->failed = 0;
         n->reads = n->hits = 0;
+        if (n->repl) {
+            Repl *r = n->repl;
+            r->pbusy_area = r->nopri_area = 0;
+            r->reads = r->stale = r->to_primary = r->failovers = r->fo_failed = r->fo_waited = 0;
+            hist_reset(r->lag_ms);
+            hist_reset(r->gap_ms);
+        }
         hist_reset(n->wait_ms);
         hist_reset(n->lat_ms);
     }
@@ -1009,6 +1161,7 @@ static void reset_stats(Engine *e)
     for (int t = 0; t < e->n_types; t++) {
         RType *rt = &e->types[t];
         rt->completed = rt->ok = rt->async_done = rt->async_err = 0;
+        rt->sreads = rt->stale = 0;
         memset(rt->err, 0, sizeof rt->err);
         hist_reset(rt->lat_ms);
         hist_reset(rt->async_ms);
@@ -1069,6 +1222,9 @@ static void write_results(Engine *e)
     if (T <= 0) T = 1e-9;
     Histogram *all = hist_create(), *all_async = hist_create();
     double *A = r->types[e->n_types];
+    bool any_track = false;
+    for (int i = 0; i < e->n_nodes; i++) any_track |= e->nodes[i].repl && e->nodes[i].repl->track;
+    A[TF_SESSION_READS] = A[TF_STALE_READS] = -1;
     for (int t = 0; t < e->n_types; t++) {
         RType *rt = &e->types[t];
         double *f = r->types[t];
@@ -1103,7 +1259,18 @@ static void write_results(Engine *e)
             if (k != TF_ERROR_RATE) A[k] += f[k];
         A[TF_ASYNC_COUNT] += f[TF_ASYNC_COUNT];
         A[TF_ASYNC_ERRORS] += f[TF_ASYNC_ERRORS];
+        /* stale reads: for types with sessions when some database tracks them */
+        f[TF_SESSION_READS] = f[TF_STALE_READS] = f[TF_STALE_READ_RATE] = -1;
+        if (rt->sessions > 0 && rt->op == OP_READ && any_track) {
+            f[TF_SESSION_READS] = (double)rt->sreads;
+            f[TF_STALE_READS] = (double)rt->stale;
+            f[TF_STALE_READ_RATE] = rt->sreads ? (double)rt->stale / (double)rt->sreads : 0;
+            A[TF_SESSION_READS] = fmax(A[TF_SESSION_READS], 0) + f[TF_SESSION_READS];
+            A[TF_STALE_READS] = fmax(A[TF_STALE_READS], 0) + f[TF_STALE_READS];
+        }
     }
+    A[TF_STALE_READ_RATE] = A[TF_SESSION_READS] > 0 ? A[TF_STALE_READS] / A[TF_SESSION_READS]
+                            : A[TF_SESSION_READS] == 0 ? 0 : -1;
     A[TF_ERROR_RATE] = A[TF_COMPLETED] > 0 ? A[TF_ERRORS] / A[TF_COMPLETED] : 0;
     A[TF_MEAN_MS] = hist_mean(all);
     A[TF_P50_MS] = hist_quantile(all, 0.50);
@@ -1142,6 +1309,25 @@ static void write_results(Engine *e)
         f[NF_MEAN_BACKLOG] = n->backlog_area / T;
         f[NF_MAX_BACKLOG] = n->max_backlog;
         f[NF_END_BACKLOG] = (double)n->backlog;
+        for (int k = NF_SESSION_READS; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
+        const Repl *rp = n->repl;
+        if (!rp) continue;
+        int64_t pslots = (int64_t)n->def->shards * n->def->pool;
+        f[NF_PRIMARY_UTILISATION] = pslots ? rp->pbusy_area / ((double)pslots * T) : 0;
+        if (rp->track) {
+            f[NF_SESSION_READS] = (double)rp->reads;
+            f[NF_STALE_READS] = (double)rp->stale;
+            f[NF_STALE_READ_RATE] = rp->reads ? (double)rp->stale / (double)rp->reads : 0;
+            f[NF_PRIMARY_READS] = (double)rp->to_primary;
+            f[NF_LAG_P99_MS] = hist_quantile(rp->lag_ms, 0.99);
+            f[NF_STALE_GAP_P50_MS] = hist_quantile(rp->gap_ms, 0.5);
+        }
+        if (n->def->failover_s > 0) {
+            f[NF_FAILOVERS] = (double)rp->failovers;
+            f[NF_NO_PRIMARY_S] = rp->nopri_area;
+            f[NF_FAILOVER_WRITES_FAILED] = (double)rp->fo_failed;
+            f[NF_FAILOVER_WRITES_WAITED] = (double)rp->fo_waited;
+        }
     }
     for (int k = 0; k < e->n_edges; k++) {
         const REdge *ed = &e->edges[k];
@@ -1313,6 +1499,55 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
     return ok;
 }
 
+/* The largest lag a sampler can draw, in seconds (INFINITY when unbounded). */
+static double lag_bound_s(const Sampler *s)
+{
+    double b = s->kind == DIST_CONSTANT ? s->a : s->kind == DIST_UNIFORM ? s->a + s->b : INFINITY;
+    if (s->cap > 0 && s->cap < b) b = s->cap;
+    return b / 1000.0;
+}
+
+/* A database's replication and failover state, when it uses any of it. */
+static bool make_repl(Engine *e, RNode *n, int i, DiagList *d)
+{
+    const Node *nd = n->def;
+    const Dist *lag = &nd->replication_lag_ms;
+    bool has_lag = !(lag->kind == DIST_CONSTANT && lag->mean == 0 && lag->cap == 0);
+    if (!has_lag && !(nd->read_your_writes_ms > 0) && !(nd->failover_s > 0)) return true;
+    Repl *r = n->repl = xcalloc(1, sizeof *r);
+    char *path = xasprintf("nodes[%d].replication_lag_ms", i);
+    bool ok = prepare(lag, &r->lag, d, path);
+    free(path);
+    r->has_lag = has_lag && !(r->lag.kind == DIST_CONSTANT && r->lag.a == 0);
+    r->ryw_s = nd->read_your_writes_ms > 0 ? nd->read_your_writes_ms / 1000.0 : 0;
+    r->track = r->has_lag || r->ryw_s > 0;
+    r->horizon_s = fmax(r->ryw_s, r->has_lag ? lag_bound_s(&r->lag) : 0);
+    rng_seed(&r->rng, e->seed, hash_str(nd->id) ^ 0x1a6b0bull);
+    size_t shards = (size_t)nd->shards;
+    r->primary = xcalloc(shards, sizeof *r->primary);
+    r->gen = xcalloc(shards, sizeof *r->gen);
+    r->promoting = xcalloc(shards, sizeof *r->promoting);
+    r->waiting = xcalloc(shards, sizeof *r->waiting);
+    r->lag_ms = hist_create();
+    r->gap_ms = hist_create();
+    return ok;
+}
+
+static void free_repl(Repl *r, int shards)
+{
+    if (!r) return;
+    free(r->keys);
+    free(r->t_write);
+    free(r->primary);
+    free(r->gen);
+    free(r->promoting);
+    for (int s = 0; r->waiting && s < shards; s++) free(r->waiting[s].items);
+    free(r->waiting);
+    hist_destroy(r->lag_ms);
+    hist_destroy(r->gap_ms);
+    free(r);
+}
+
 Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
 {
     Engine *e = xcalloc(1, sizeof *e);
@@ -1370,6 +1605,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         char *path = xasprintf("nodes[%d].service_ms", i);
         ok &= prepare(&nd->service_ms, &n->service, d, path);
         free(path);
+        if (db) ok &= make_repl(e, n, i, d);
     }
 
     const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
@@ -1460,6 +1696,9 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         ok &= prepare(&rq->think_ms, &rt->think, d, path);
         free(path);
         rng_seed(&rt->rng, e->seed, hash_str(rq->name) ^ 0x9e3779b97f4a7c15ull);
+        rt->sessions = rq->sessions > 0 ? (uint32_t)rq->sessions : 0;
+        if (rt->sessions > SESSIONS_MAX) rt->sessions = SESSIONS_MAX;
+        if (rt->sessions) rng_seed(&rt->srng, e->seed, hash_str(rq->name) ^ 0x5e5510b5ull);
         rt->lat_ms = hist_create();
         rt->async_ms = hist_create();
         rt->tick_ms = hist_create();
@@ -1494,6 +1733,7 @@ void engine_destroy(Engine *e)
         if (n->st)
             for (int s = 0; s < n->n_stations; s++) free(n->st[s].queue.items);
         free(n->st);
+        free_repl(n->repl, n->def ? n->def->shards : 0);
         free(n->feeders);
         hist_destroy(n->wait_ms);
         hist_destroy(n->lat_ms);
@@ -1567,6 +1807,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
         schedule(e, e->res->series_step_s, EV_TICK, 0, 0, 0);
         break;
     case EV_WARMUP_END: reset_stats(e); break;
+    case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
     default: break;
     }
 }
@@ -1609,6 +1850,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_RESPONSE:
     case EV_TIMEOUT:
     case EV_RETRY: return (int)e->edges[e->calls[ev->a].edge].from;
+    case EV_FAILOVER: return (int)ev->a;
     default: return -1;
     }
 }

@@ -34,6 +34,10 @@
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
+/* Sessions whose last write the databases remember, in all (a table holds 3 to 6 slots
+ * of 12 bytes per session, so at most 72 MiB, more while one is rebuilt): past it the
+ * oldest are forgotten (node_rules.c, rebuild). */
+#define SESSION_LIMIT (1u << 20)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -50,6 +54,7 @@ enum {
     EV_SCENARIO,     /* a: scenario event, b: 0 start / 1 end */
     EV_TICK,         /* per-second sampling */
     EV_WARMUP_END,
+    EV_FAILOVER,     /* a: node, b: shard, c: promotion generation; a replica is promoted */
 };
 
 /* Job flags. */
@@ -67,6 +72,9 @@ enum {
     JF_NO_FOLD = 1u << 10,  /* a response of its parallel calls went by event while
                                others were still out: fold none of the rest */
     JF_TIMER = 1u << 11,    /* root: its client timeout event is pending */
+    JF_SREAD = 1u << 12,    /* database: a session's read checked for staleness */
+    JF_STALE = 1u << 13,    /* ... answered by a replica behind the session's write */
+    JF_RYW = 1u << 14,      /* ... sent to the primary by read_your_writes_ms */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -86,6 +94,8 @@ typedef struct Job {
     uint16_t type;
     uint16_t flags;
     uint8_t err;       /* first error, ErrCause */
+    uint8_t sess_hi;   /* session + 1 (0 = none) in 24 bits: job_session() */
+    uint16_t sess_lo;
     uint32_t batch;    /* next job arriving by the same event (schedule_arrive), or NONE */
     double t_arrive;   /* reached the node */
     double t_origin;   /* root: born; async: when the async chain began */
@@ -109,9 +119,12 @@ typedef struct Fifo {  /* ring buffer of uint32; cap is 0 or a power of two */
 
 typedef struct Msg {
     double t_origin;
-    uint32_t type;
-    uint32_t span; /* traced: the queue job's span, else NONE */
+    uint16_t type;
+    uint16_t span;    /* traced: the queue job's span (< TRACE_MAX_SPANS), else MSG_NO_SPAN */
+    uint32_t session; /* the job's session + 1, 0 = none */
 } Msg;
+#define MSG_NO_SPAN UINT16_MAX
+_Static_assert(TRACE_MAX_SPANS < MSG_NO_SPAN, "a traced span fits a message");
 
 typedef struct MsgFifo { /* cap is 0 or a power of two */
     Msg *items;
@@ -127,6 +140,39 @@ typedef struct Station {
     int64_t busy;    /* slots in use or reserved */
     Fifo queue;      /* waiting jobs */
 } Station;
+
+/* A database's replication and failover state (docs/semantics.md, "Replication lag"),
+ * made only for a database that sets replication_lag_ms, read_your_writes_ms or
+ * failover_s: other nodes pay a NULL pointer. */
+typedef struct Repl {
+    bool track;          /* lag or read-your-writes: sessions' writes are remembered */
+    bool has_lag;
+    Sampler lag;         /* ms, drawn per read a replica answers */
+    Rng rng;             /* lag draws: a stream of its own, so the traffic is unchanged */
+    double ryw_s;        /* read_your_writes_ms / 1000 */
+    double horizon_s;    /* a write older than this can make no read stale or move it
+                            (INFINITY for an unbounded lag) */
+    /* last write per session: open addressing, key session + 1 (0 = empty) */
+    uint32_t *keys;
+    double *t_write;     /* when the session's last write ended its service at a primary */
+    uint32_t cap, count;
+    /* per shard */
+    uint32_t *primary;   /* offset of the primary among the shard's servers (0 at start) */
+    uint32_t *gen;       /* promotion generation: an EV_FAILOVER of another is stale */
+    uint8_t *promoting;  /* a promotion is under way */
+    Fifo *waiting;       /* failover_writes wait: writes held for the new primary */
+    uint32_t wait_shard; /* rules_pick_station: the shard of a write that must wait */
+    int64_t pbusy;       /* busy slots of primaries */
+    int n_nopri;         /* shards without a live primary now */
+    /* statistics since the warm-up ended */
+    double pbusy_area, nopri_area;
+    Histogram *lag_ms;   /* lags drawn */
+    Histogram *gap_ms;   /* time since the session's write, of stale reads */
+    uint64_t reads, stale, to_primary, failovers, fo_failed, fo_waited;
+} Repl;
+
+/* rules_pick_station: the write must wait for the shard's promotion (Repl.wait_shard). */
+#define WAIT_PROMOTION (NONE - 1)
 
 typedef struct RNode {
     const Node *def;
@@ -163,6 +209,7 @@ typedef struct RNode {
     Histogram *lat_ms;  /* arrival to answer, successes */
     double tick_busy, tick_q; /* areas at the last tick */
     int64_t tick_drops;
+    Repl *repl;         /* database replication and failover, or NULL */
 } RNode;
 
 typedef struct REdge {
@@ -199,6 +246,9 @@ typedef struct RType {
     uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;
     Histogram *lat_ms, *async_ms, *tick_ms;
     uint64_t tick_ok, tick_err;
+    uint32_t sessions;  /* def->sessions */
+    Rng srng;           /* session draws: a stream of its own */
+    uint64_t sreads, stale; /* session reads answered by tracking databases, stale ones */
 } RType;
 
 struct Engine {
@@ -227,6 +277,8 @@ struct Engine {
     uint32_t n_calls, cap_calls, free_calls;
     uint32_t live_calls;
     uint64_t held_msgs;  /* messages held by queue nodes, all together */
+    uint64_t sessions_held;      /* sessions remembered by databases, all together */
+    uint64_t sessions_forgotten; /* times a table forgot sessions at SESSION_LIMIT */
     uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */
@@ -253,8 +305,21 @@ struct Engine {
 };
 
 /* node_rules.c: per-kind routing */
-uint32_t rules_pick_station(Engine *e, RNode *n, const Job *j);
+uint32_t rules_pick_station(Engine *e, RNode *n, Job *j);
 uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j);
 bool rules_cache_hit(Engine *e, RNode *n, const Job *j);
+/* A session's write ended its service at a primary of n at e->now: remember it. */
+void rules_note_write(Engine *e, RNode *n, uint32_t session);
+
+/* The job's session + 1, 0 when it has none. */
+static inline uint32_t job_session(const Job *j)
+{
+    return ((uint32_t)j->sess_hi << 16) | j->sess_lo;
+}
+static inline void job_set_session(Job *j, uint32_t s)
+{
+    j->sess_hi = (uint8_t)(s >> 16);
+    j->sess_lo = (uint16_t)s;
+}
 
 #endif

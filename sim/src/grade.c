@@ -33,7 +33,7 @@
 
 static const char *const cause_names[CAUSE_COUNT] = {
     "saturated", "blocking_io", "rejected",     "rate_limited", "backlog",     "failed",
-    "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost"};
+    "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost",        "stale_reads"};
 
 const char *grade_cause_name(GradeCause c)
 {
@@ -106,6 +106,42 @@ const char *grade_cause_name(GradeCause c)
       "; запитів, що завершилися там помилкою: %.0f. Тримайте N+1 (стільки серверів, щоб "   \
       "решта витримала пік), розподіліть їх по зонах доступності й дайте клієнтам "          \
       "перемикатися (failover) на справний екземпляр.")                                      \
+    X(FAILOVER_WRITES, (double n, const char *delay), (n, delay), (128.0, "2"),             \
+      " Of them, %.0f were writes during the promotion of a replica (%s s): "               \
+      "failover_writes \"wait\" holds them for the new primary instead, and a shorter "      \
+      "failover_s fails fewer.",                                                             \
+      " Из них %.0f — записи во время повышения реплики до ведущей (%s с): "                 \
+      "failover_writes \"wait\" задержит их до новой ведущей, а меньший failover_s "         \
+      "сократит их число.",                                                                  \
+      " З них %.0f — записи під час підвищення репліки до провідної (%s с): "                \
+      "failover_writes \"wait\" затримає їх до нової провідної, а менший failover_s "        \
+      "скоротить їх кількість.")                                                             \
+    X(STALE_READS,                                                                           \
+      (const char *id, const char *pct, const char *lag, const char *gap, const char *fix),  \
+      (id, pct, lag, gap, fix), ("pg", "4.2%", "250 ms", "100 ms", "250"),                   \
+      "%s answered %s of its sessions' reads stale: replica lag p99 %s against a "           \
+      "read-after-write within %s (median); send a session's reads to the primary after "    \
+      "its write for longer than the lag (read_your_writes_ms >= %s), or cut the lag.",      \
+      "%s: %s чтений сессий получили устаревшие данные: задержка реплик (p99) %s, а "        \
+      "чтение после записи приходит через %s (медиана); направляйте чтения сессии на "       \
+      "ведущую после её записи дольше задержки (read_your_writes_ms >= %s) или сократите "   \
+      "задержку.",                                                                           \
+      "%s: %s читань сесій отримали застарілі дані: затримка реплік (p99) %s, а читання "    \
+      "після запису надходить через %s (медіана); спрямовуйте читання сесії на провідну "    \
+      "після її запису довше за затримку (read_your_writes_ms >= %s) або скоротіть "         \
+      "затримку.")                                                                           \
+    X(STALE_READS_WINDOW,                                                                    \
+      (const char *id, const char *pct, const char *lag, const char *window, const char *fix), \
+      (id, pct, lag, window, fix), ("pg", "1.1%", "250 ms", "100 ms", "250"),                \
+      "%s answered %s of its sessions' reads stale: replica lag p99 %s against a "           \
+      "read-your-writes window of %s; raise read_your_writes_ms to at least %s (more reads " \
+      "go to the primary), or cut the lag.",                                                 \
+      "%s: %s чтений сессий получили устаревшие данные: задержка реплик (p99) %s при окне "  \
+      "read-your-writes %s; поднимите read_your_writes_ms хотя бы до %s (больше чтений "     \
+      "уйдёт на ведущую) или сократите задержку.",                                           \
+      "%s: %s читань сесій отримали застарілі дані: затримка реплік (p99) %s при вікні "     \
+      "read-your-writes %s; підніміть read_your_writes_ms щонайменше до %s (більше читань "  \
+      "піде на провідну) або скоротіть затримку.")                                           \
     X(RETRY_STORM,                                                                           \
       (const char *pct, const char *from, const char *to, int n, const char *noun),          \
       (pct, from, to, n, noun), ("25%", "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)),     \
@@ -539,10 +575,38 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             say_FAILED(&b, l, name_of(n, naming).s);
             if (at >= 0) say_FAILED_AT(&b, l, written(at).s);
             say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
+            if (f[NF_FAILOVER_WRITES_FAILED] > 0)
+                say_FAILOVER_WRITES(&b, l, f[NF_FAILOVER_WRITES_FAILED], written(n->failover_s).s);
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
         }
     }
     free(over);
+}
+
+/* Stale reads: the database whose replicas answered most sessions' reads before their
+ * own writes, with its lag against the read-after-write gap (or the read-your-writes
+ * window that is too short). */
+static void stale_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
+{
+    int best = -1;
+    for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++)
+        if (r->nodes[i][NF_STALE_READS] > 0 &&
+            (best < 0 || r->nodes[i][NF_STALE_READS] > r->nodes[best][NF_STALE_READS]))
+            best = i;
+    if (best < 0) return;
+    const Node *n = &m->nodes[best];
+    const double *f = r->nodes[best];
+    Num fix = written(ceil(f[NF_LAG_P99_MS]));
+    StrBuf b;
+    sb_init(&b);
+    if (n->read_your_writes_ms > 0)
+        say_STALE_READS_WINDOW(&b, l, name_of(n, naming).s, share(f[NF_STALE_READ_RATE]).s,
+                               duration(f[NF_LAG_P99_MS], l).s, duration(n->read_your_writes_ms, l).s,
+                               fix.s);
+    else
+        say_STALE_READS(&b, l, name_of(n, naming).s, share(f[NF_STALE_READ_RATE]).s,
+                        duration(f[NF_LAG_P99_MS], l).s, duration(f[NF_STALE_GAP_P50_MS], l).s, fix.s);
+    hint_add(h, CAUSE_STALE_READS, best, -1, sb_take(&b));
 }
 
 /* Hints about the errors of the run: timeouts (a retry storm when retries have no
@@ -643,6 +707,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
     if (run_failed) {
         node_hints(m, r, l, naming, &h);
         error_hints(m, r, l, naming, &h);
+        stale_hints(m, r, l, naming, &h);
         if (h.n == 0)
             hint_add(&h, CAUSE_LATENCY_PATH, -1, -1, xstrdup(word(l, WORD_LATENCY_PATH)));
         n_run = h.n;
@@ -697,7 +762,8 @@ void grade_destroy(Grade *g)
 static const char *unit_of(Metric k, Lang l)
 {
     switch (k) {
-    case METRIC_ERROR_RATE: return "";
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     default: return word(l, WORD_MS);
@@ -709,9 +775,10 @@ static const char *unit_of(Metric k, Lang l)
 static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE && limit)
+    bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE;
+    if (rate && limit)
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
-    else if (k == METRIC_ERROR_RATE)
+    else if (rate)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);

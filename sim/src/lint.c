@@ -1037,7 +1037,8 @@ static void check_idle_replicas(Ctx *c)
             if (is_write(c, t)) ts[k++] = t;
             else reads = true;
         }
-        if (reads || k == 0) continue;
+        /* with failover_s the replicas are standbys for a promotion: not idle */
+        if (reads || k == 0 || node->failover_s > 0) continue;
         int shards = node->shards > 0 ? node->shards : 1;
         double replicas = (double)node->read_replicas * shards;
         double cost = replicas * nonneg(node->cost_per_hour_usd) * 730;

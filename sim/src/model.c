@@ -28,9 +28,10 @@ static const char *const op_names[] = {"read", "write"};
 static const char *const metric_names[] = {
     "p50_ms",     "p90_ms",         "p95_ms",       "p99_ms",      "p999_ms",
     "mean_ms",    "max_ms",         "error_rate",   "throughput_rps",
-    "async_p99_ms", "cost_per_month_usd"};
+    "async_p99_ms", "cost_per_month_usd", "stale_read_rate"};
 static const char *const action_names[] = {"fail", "surge", "slow"};
 static const char *const role_names[] = {"any", "primary", "replica"};
+static const char *const failover_writes_names[] = {"fail", "wait"};
 static const char *const unit_names[] = {"rps", "per_s", "bytes", "bytes_per_s", "count"};
 
 #define NAME_OF(table, v, count) ((unsigned)(v) < (unsigned)(count) ? table[v] : "?")
@@ -45,6 +46,10 @@ const char *arrival_name(Arrival v) { return NAME_OF(arrival_names, v, ARRIVAL_C
 const char *op_name(Op v) { return NAME_OF(op_names, v, OP_COUNT); }
 const char *metric_name(Metric v) { return NAME_OF(metric_names, v, METRIC_COUNT); }
 const char *fail_role_name(FailRole v) { return NAME_OF(role_names, v, ROLE_COUNT); }
+const char *failover_writes_name(FailoverWrites v)
+{
+    return NAME_OF(failover_writes_names, v, FAILOVER_WRITES_COUNT);
+}
 const char *envelope_unit_name(EnvelopeUnit v)
 {
     return NAME_OF(unit_names, v, ENV_UNIT_KIND_COUNT);
@@ -456,7 +461,9 @@ bool node_equal(const Node *a, const Node *b)
            a->pool == b->pool && a->hot_shard == b->hot_shard && a->max_depth == b->max_depth &&
            a->timeout_ms == b->timeout_ms && a->rate_limit_rps == b->rate_limit_rps &&
            a->burst == b->burst && a->cost_per_hour_usd == b->cost_per_hour_usd &&
-           str_eq(a->meta_json, b->meta_json);
+           dist_equal(&a->replication_lag_ms, &b->replication_lag_ms) &&
+           a->read_your_writes_ms == b->read_your_writes_ms && a->failover_s == b->failover_s &&
+           a->failover_writes == b->failover_writes && str_eq(a->meta_json, b->meta_json);
 }
 
 bool edge_equal(const Edge *a, const Edge *b)
@@ -522,7 +529,8 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         const RequestType *x = &s->requests[i], *y = &t->requests[i];
         if (!str_eq(x->name, y->name) || !str_eq(x->client, y->client) || x->op != y->op ||
             x->arrival != y->arrival || x->rate_rps != y->rate_rps || x->users != y->users ||
-            !dist_equal(&x->think_ms, &y->think_ms) || !str_eq(x->meta_json, y->meta_json))
+            !dist_equal(&x->think_ms, &y->think_ms) || x->sessions != y->sessions ||
+            !str_eq(x->meta_json, y->meta_json))
             return false;
     }
     for (int i = 0; i < s->n_requirements; i++) {

@@ -6,14 +6,128 @@
  */
 #include "engine_internal.h"
 
+#include <math.h>
+#include <stdlib.h>
+
+#include "sim/util.h"
+
 static bool station_up(const Station *s) { return s->alive > 0; }
 
 static bool node_up(const RNode *n) { return n->n_up > 0; }
 
+/* ---- sessions' last writes (database replication) ----------------------------- */
+
+static uint32_t slot_of(uint32_t key, uint32_t cap)
+{
+    return (uint32_t)((key * 0x9E3779B1u) & (cap - 1));
+}
+
+/* The time the session's last write ended at a primary, or -INFINITY. */
+static double last_write(const Repl *r, uint32_t key)
+{
+    if (r->cap == 0) return -INFINITY;
+    for (uint32_t i = slot_of(key, r->cap);; i = (i + 1) & (r->cap - 1)) {
+        if (r->keys[i] == key) return r->t_write[i];
+        if (r->keys[i] == 0) return -INFINITY;
+    }
+}
+
+static void put_write(Repl *r, uint32_t key, double t)
+{
+    uint32_t i = slot_of(key, r->cap);
+    while (r->keys[i] != 0 && r->keys[i] != key) i = (i + 1) & (r->cap - 1);
+    r->count += r->keys[i] == 0;
+    r->keys[i] = key;
+    r->t_write[i] = t;
+}
+
+/* The k-th largest of t[0..n) (0 = the largest), in expected O(n) (Hoare's
+ * selection): t is reordered. */
+static double kth_largest(double *t, int64_t n, int64_t k)
+{
+    int64_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = t[lo + (hi - lo) / 2];
+        int64_t i = lo, j = hi;
+        while (i <= j) { /* larger values to the left */
+            while (t[i] > pivot) i++;
+            while (t[j] < pivot) j--;
+            if (i <= j) {
+                double x = t[i];
+                t[i++] = t[j];
+                t[j--] = x;
+            }
+        }
+        /* now t[lo..j] >= pivot >= t[i..hi], and t(j..i) == pivot */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return t[k];
+    }
+    return t[k];
+}
+
+/* Rebuild the table, leaving out the writes older than the horizon (they can make no
+ * read stale and move none to the primary), at most a third full: 12 bytes a slot, at
+ * most 6 slots (72 bytes) per session whose last write is within the horizon. The
+ * databases of a run remember at most SESSION_LIMIT sessions in all: past it, a table
+ * keeps the newest half of what it may hold and forgets the rest (their reads then
+ * count as fresh), so no design can exhaust memory with sessions. */
+static void rebuild(Engine *e, Repl *r, double now)
+{
+    double cutoff = now - r->horizon_s; /* writes at or before it are forgotten */
+    uint32_t live = 0;
+    for (uint32_t i = 0; i < r->cap; i++) live += r->keys[i] != 0 && r->t_write[i] > cutoff;
+    uint64_t others = e->sessions_held - r->count;
+    if (others + live > SESSION_LIMIT) {
+        uint64_t keep = others < SESSION_LIMIT ? (SESSION_LIMIT - others) / 2 : 0;
+        double *t = xmalloc(((size_t)live + 1) * sizeof *t);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < r->cap; i++)
+            if (r->keys[i] != 0 && r->t_write[i] > cutoff) t[k++] = r->t_write[i];
+        if (keep < k) cutoff = kth_largest(t, k, (int64_t)keep); /* keeps at most `keep` */
+        free(t);
+        live = 0;
+        for (uint32_t i = 0; i < r->cap; i++) live += r->keys[i] != 0 && r->t_write[i] > cutoff;
+        e->sessions_forgotten++;
+    }
+    uint32_t cap = 1024;
+    while (cap < 3 * (uint64_t)live + 3) cap *= 2;
+    uint32_t *okeys = r->keys, ocap = r->cap;
+    double *ot = r->t_write;
+    e->sessions_held = others;
+    r->keys = xcalloc(cap, sizeof *r->keys);
+    r->t_write = xmalloc(cap * sizeof *r->t_write);
+    r->cap = cap;
+    r->count = 0;
+    for (uint32_t i = 0; i < ocap; i++)
+        if (okeys[i] != 0 && ot[i] > cutoff) put_write(r, okeys[i], ot[i]);
+    e->sessions_held += r->count;
+    free(okeys);
+    free(ot);
+}
+
+void rules_note_write(Engine *e, RNode *n, uint32_t session)
+{
+    Repl *r = n->repl;
+    if (!r || !r->track || session == 0) return;
+    if (2 * ((uint64_t)r->count + 1) > r->cap || e->sessions_held >= SESSION_LIMIT)
+        rebuild(e, r, e->now);
+    uint32_t before = r->count;
+    put_write(r, session, e->now);
+    e->sessions_held += r->count - before;
+}
+
 /* Database: shard by hot-shard skew or uniformly, then the primary for writes and
  * a live replica (else the primary) for reads. Returns NONE when the needed server
- * is down. Other kinds have one station. */
-uint32_t rules_pick_station(Engine *e, RNode *n, const Job *j)
+ * is down (WAIT_PROMOTION when a write waits for a promotion). Other kinds have one
+ * station. With replication (n->repl): the shard's primary may be another server
+ * after a failover; a session's read within read_your_writes_ms of its last write
+ * goes to the primary, and one a replica answers is stale when the replica's lag,
+ * drawn now, exceeds the time since that write. */
+uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
 {
     if (n->kind != NODE_DATABASE) return station_up(&n->st[0]) ? 0 : NONE;
     int shards = n->def->shards;
@@ -30,14 +144,56 @@ uint32_t rules_pick_station(Engine *e, RNode *n, const Job *j)
     uint32_t base = (uint32_t)(shard * n->per_shard);
     bool write = e->types[j->type].op == OP_WRITE;
     int replicas = n->per_shard - 1;
-    if (!write && replicas > 0) {
+    Repl *r = n->repl;
+    if (!r) {
+        if (!write && replicas > 0) {
+            uint32_t first = rng_below(&n->rng, (uint32_t)replicas);
+            for (int k = 0; k < replicas; k++) {
+                uint32_t s = base + 1 + (first + (uint32_t)k) % (uint32_t)replicas;
+                if (station_up(&n->st[s])) return s;
+            }
+        }
+        return station_up(&n->st[base]) ? base : NONE;
+    }
+    uint32_t p = r->primary[shard], prim = base + p;
+    uint32_t session = job_session(j);
+    if (write) {
+        if (station_up(&n->st[prim])) return prim;
+        if (r->promoting[shard]) {
+            if (n->def->failover_writes == FAILOVER_WAIT) {
+                r->wait_shard = (uint32_t)shard;
+                return WAIT_PROMOTION;
+            }
+            if (e->measuring) r->fo_failed++;
+        }
+        return NONE;
+    }
+    double since = INFINITY; /* seconds since the session's last write */
+    if (r->track && session != 0) {
+        j->flags |= JF_SREAD;
+        since = e->now - last_write(r, session);
+    }
+    if (since < r->ryw_s && station_up(&n->st[prim])) {
+        j->flags |= JF_RYW;
+        return prim;
+    }
+    if (replicas > 0) {
         uint32_t first = rng_below(&n->rng, (uint32_t)replicas);
         for (int k = 0; k < replicas; k++) {
-            uint32_t s = base + 1 + (first + (uint32_t)k) % (uint32_t)replicas;
-            if (station_up(&n->st[s])) return s;
+            uint32_t s = base + (p + 1 + (first + (uint32_t)k) % (uint32_t)replicas) % (uint32_t)n->per_shard;
+            if (!station_up(&n->st[s])) continue;
+            if (r->has_lag && since < r->horizon_s) {
+                double lag_s = sampler_draw(&r->lag, &r->rng) / 1000.0;
+                if (e->measuring) hist_add(r->lag_ms, lag_s * 1000.0);
+                if (lag_s > since) {
+                    j->flags |= JF_STALE;
+                    if (e->measuring) hist_add(r->gap_ms, since * 1000.0);
+                }
+            }
+            return s;
         }
     }
-    return station_up(&n->st[base]) ? base : NONE;
+    return station_up(&n->st[prim]) ? prim : NONE;
 }
 
 static int outstanding(const Engine *e, uint32_t edge) { return e->edges[edge].outstanding; }

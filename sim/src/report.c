@@ -80,6 +80,19 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
             }
     }
     if (any) sb_puts(b, "\n");
+    /* stale reads: only types with sessions, when a database models replication lag */
+    any = false;
+    for (int t = 0; t < r->n_types; t++) {
+        const double *f = r->types[t];
+        if (!(f[TF_SESSION_READS] > 0)) continue;
+        char c[32], pct[NUMFMT_CAP];
+        fmt_count(c, sizeof c, f[TF_SESSION_READS]);
+        if (!any) sb_puts(b, "  stale reads (a replica behind the session's own write):");
+        any = true;
+        sb_printf(b, "\n    %s: %s of %s database reads", r->type_names[t],
+                  numfmt_percent_fine(f[TF_STALE_READ_RATE], pct, sizeof pct), c);
+    }
+    if (any) sb_puts(b, "\n");
     /* async pipelines */
     bool async = false;
     for (int t = 0; t < r->n_types; t++) async |= r->types[t][TF_ASYNC_COUNT] > 0;
@@ -118,7 +131,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        char rps[32], q[80], wait[32], drops[32], util[32], mean_q[NUMFMT_CAP], notes[200] = "";
+        char rps[32], q[80], wait[32], drops[32], util[32], mean_q[NUMFMT_CAP], notes[400] = "";
         fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
         double mq = f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE];
         numfmt_decimal(mq >= 1000 ? round(mq) : mq, 3, mean_q, sizeof mean_q);
@@ -139,6 +152,25 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             used += (size_t)snprintf(notes + used, sizeof notes - used, "backlog mean %s, max %.0f, end %.0f ",
                                      mb, f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
         }
+        if (f[NF_SESSION_READS] >= 0) {
+            char pct[NUMFMT_CAP];
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "stale %s ",
+                                     numfmt_percent_fine(f[NF_STALE_READ_RATE], pct, sizeof pct));
+        }
+        if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "ryw->primary %.0f%% ",
+                                     100 * f[NF_PRIMARY_READS] / f[NF_SESSION_READS]);
+        if (f[NF_PRIMARY_UTILISATION] >= 0) {
+            char pu[32];
+            numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, "primary %s ", pu);
+        }
+        if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
+            used += (size_t)snprintf(notes + used, sizeof notes - used,
+                                     "failovers %.0f (%.3g s without primary, %.0f writes failed, "
+                                     "%.0f waited) ",
+                                     f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], f[NF_FAILOVER_WRITES_FAILED],
+                                     f[NF_FAILOVER_WRITES_WAITED]);
         if (backed[i] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, "backed up by %s ", m->nodes[backed[i]].id);
         else if (over[i])
@@ -165,7 +197,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         char val[48];
         if (!v[i].measured)
             snprintf(val, sizeof val, "not measured (no such traffic completed)");
-        else if (q->metric == METRIC_ERROR_RATE)
+        else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);
@@ -422,10 +454,13 @@ char *report_text(const Model *m, const Summary *s)
 
 /* ---- JSON ---------------------------------------------------------------------------- */
 
-static cJSON *figs_json(const double *f, const FigInfo *info, int n)
+/* The figures f, leaving out the optional ones that do not apply (-1 in the mean
+ * figures `mean`, which decide for the confidence intervals too). */
+static cJSON *figs_json(const double *f, const double *mean, const FigInfo *info, int n)
 {
     cJSON *o = cJSON_CreateObject();
-    for (int k = 0; k < n; k++) cJSON_AddNumberToObject(o, info[k].name, f[k]);
+    for (int k = 0; k < n; k++)
+        if (!info[k].optional || mean[k] >= 0) cJSON_AddNumberToObject(o, info[k].name, f[k]);
     return o;
 }
 
@@ -457,8 +492,8 @@ char *report_json(const Model *m, const Summary *s)
     for (int t = 0; t <= r->n_types; t++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", r->type_names[t]);
-        cJSON_AddItemToObject(o, "figures", figs_json(r->types[t], type_fig_info, TF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->types[t], type_fig_info, TF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->types[t], r->types[t], type_fig_info, TF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->types[t], r->types[t], type_fig_info, TF_COUNT));
         cJSON_AddItemToArray(reqs, o);
     }
     cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
@@ -473,8 +508,8 @@ char *report_json(const Model *m, const Summary *s)
             cJSON_AddStringToObject(o, "backed_up_by", r->node_ids[backed[i]]);
         else
             cJSON_AddNullToObject(o, "backed_up_by");
-        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], node_fig_info, NF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], node_fig_info, NF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
         cJSON_AddItemToArray(nodes, o);
     }
     free(backed);
@@ -484,8 +519,8 @@ char *report_json(const Model *m, const Summary *s)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "from", m->edges[k].from ? m->edges[k].from : "");
         cJSON_AddStringToObject(o, "to", m->edges[k].to ? m->edges[k].to : "");
-        cJSON_AddItemToObject(o, "figures", figs_json(r->edges[k], edge_fig_info, EF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], edge_fig_info, EF_COUNT));
+        cJSON_AddItemToObject(o, "figures", figs_json(r->edges[k], r->edges[k], edge_fig_info, EF_COUNT));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], r->edges[k], edge_fig_info, EF_COUNT));
         cJSON_AddItemToArray(edges, o);
     }
     cJSON *bn = cJSON_AddObjectToObject(root, "bottleneck");

@@ -24,6 +24,7 @@ static const TypeFig metric_fig[METRIC_COUNT] = {
     [METRIC_P999_MS] = TF_P999_MS,      [METRIC_MEAN_MS] = TF_MEAN_MS,
     [METRIC_MAX_MS] = TF_MAX_MS,        [METRIC_ERROR_RATE] = TF_ERROR_RATE,
     [METRIC_THROUGHPUT_RPS] = TF_THROUGHPUT_RPS, [METRIC_ASYNC_P99_MS] = TF_ASYNC_P99_MS,
+    [METRIC_STALE_READ_RATE] = TF_STALE_READ_RATE,
 };
 
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
@@ -41,6 +42,7 @@ static bool measured(const Results *r, Metric metric, int type)
     case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;
     case METRIC_THROUGHPUT_RPS: return true;
     case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
+    case METRIC_STALE_READ_RATE: return r->types[row][TF_SESSION_READS] > 0;
     default: return r->types[row][TF_COMPLETED] - r->types[row][TF_ERRORS] > 0;
     }
 }
@@ -96,6 +98,8 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
                              "асинхронный p99 (от постановки в очередь до завершения)",
                              "асинхронний p99 (від постановки в чергу до завершення)"},
     [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
+    [METRIC_STALE_READ_RATE] = {"stale read rate", "доля устаревших чтений",
+                                "частка застарілих читань"},
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
@@ -108,7 +112,8 @@ static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
 static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
-    case METRIC_ERROR_RATE: return "";
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     default: return ms_unit[l];
@@ -120,7 +125,7 @@ static const char *metric_unit(Metric m, Lang l)
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE) {
+    if (k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE) {
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
         const char sep[2] = {thousands_sep[l], 0};
@@ -163,6 +168,16 @@ static bool backlog_grew(const Results *r, int i)
            f[NF_END_BACKLOG] > 2 * f[NF_MEAN_BACKLOG] * 0.5;
 }
 
+/* A node's utilisation as the bottleneck sees it: a database that reports its primaries
+ * apart (replication settings) is as busy as the busier of the whole and its primaries,
+ * since writes (and reads read-your-writes sends there) can fill the primaries while
+ * the replicas idle. */
+static double busy_share(const Results *r, int i)
+{
+    const double *f = r->nodes[i];
+    return f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
+}
+
 /* Short of room by the figures alone: busy (>= 95%), rejecting, or (a queue) a backlog
  * that grew. Whether that is its own doing or a wait on a node below is for
  * node_backed_up_all() to tell. */
@@ -170,7 +185,7 @@ static bool looks_full(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT) return false;
-    return f[NF_UTILISATION] >= 0.95 || f[NF_REJECTED] > 0 ||
+    return busy_share(r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
@@ -362,6 +377,15 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
       " %s %s busy",                                                                         \
       " %s %s времени",                                                                      \
       " %s %s часу")                                                                     \
+    /* a database whose primaries are busier than the whole (replication settings) */       \
+    X(BN_PRIMARIES, (const char *pct), (pct), ("97%"),                                       \
+      ", its primaries %s",                                                                  \
+      ", ведущие серверы — %s",                                                              \
+      ", провідні сервери — %s")                                                             \
+    X(BN_RYW, (const char *pct), (pct), ("35%"),                                             \
+      " (read-your-writes sends them %s of the sessions' reads)",                            \
+      " (read-your-writes направляет на них %s чтений сессий)",                              \
+      " (read-your-writes спрямовує на них %s читань сесій)")                                \
     X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"),     \
       "; requests waited %s on average for a slot (p99 %s)",                                 \
       "; запросы ждали свободного слота в среднем %s (p99 %s)",                              \
@@ -431,7 +455,7 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
         if (m->nodes[i].kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        double score = f[NF_UTILISATION];
+        double score = busy_share(r, i);
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
             int c = queue_busiest_consumer(m, r, i);
@@ -458,14 +482,14 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
         if (backed[best] >= 0) {
             backed_up = best;
             best = backed[best];
-            best_score = 1 + r->nodes[best][NF_UTILISATION];
+            best_score = 1 + busy_share(r, best);
         }
         free(backed);
     }
     Pick p = {best, backed_up, false};
     if (best >= 0) {
         const double *f = r->nodes[best];
-        p.none = f[NF_UTILISATION] < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
+        p.none = busy_share(r, best) < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
     }
     return p;
 }
@@ -481,7 +505,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     sb_init(&b);
     if (p.none) {
         char pct[NUMFMT_CAP];
-        say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
+        say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
         return sb_take(&b);
     }
     long long slots = n->kind == NODE_DATABASE ? (long long)node_servers(n) * n->pool
@@ -500,6 +524,12 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         for (int k = 0; k < m->n_edges; k++)
             calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
         if (calls) sb_puts(&b, words[BN_BLOCKING_IO].in[l]);
+    }
+    if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
+        char pp[NUMFMT_CAP];
+        say_BN_PRIMARIES(&b, l, numfmt_percent(f[NF_PRIMARY_UTILISATION], pp, sizeof pp));
+        if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
+            say_BN_RYW(&b, l, numfmt_percent(f[NF_PRIMARY_READS] / f[NF_SESSION_READS], pp, sizeof pp));
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
         char mean[32], p99[32];

@@ -41,6 +41,12 @@ const FigInfo type_fig_info[TF_COUNT] = {
     [TF_ASYNC_P50_MS] = {"async_p50_ms", "ms", "median enqueue-to-done latency"},
     [TF_ASYNC_P99_MS] = {"async_p99_ms", "ms", "99th percentile enqueue-to-done latency"},
     [TF_ASYNC_MAX_MS] = {"async_max_ms", "ms", "largest enqueue-to-done latency"},
+    [TF_SESSION_READS] = {"session_reads", "reads",
+                          "its reads answered by databases that model replication lag", true},
+    [TF_STALE_READS] = {"stale_reads", "reads",
+                        "of them, answered by a replica that had not applied the session's own "
+                        "last write", true},
+    [TF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "stale_reads / session_reads", true},
 };
 
 const FigInfo node_fig_info[NF_COUNT] = {
@@ -63,6 +69,29 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MEAN_BACKLOG] = {"mean_backlog", "messages", "queue: messages held, time average"},
     [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
+    [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered", true},
+    [NF_STALE_READS] = {"stale_reads", "reads",
+                        "database: of them, answered by a replica behind the session's own "
+                        "last write", true},
+    [NF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "database: stale_reads / session_reads",
+                            true},
+    [NF_PRIMARY_READS] = {"primary_reads", "reads",
+                          "database: reads sent to the primary by read_your_writes_ms", true},
+    [NF_LAG_P99_MS] = {"lag_p99_ms", "ms",
+                       "database: 99th percentile of the replica lags drawn for reads", true},
+    [NF_STALE_GAP_P50_MS] = {"stale_gap_p50_ms", "ms",
+                             "database: median time from a session's write to its stale read",
+                             true},
+    [NF_PRIMARY_UTILISATION] = {"primary_utilisation", "fraction",
+                                "database: busy slot time of the primaries / (their slots x time)",
+                                true},
+    [NF_FAILOVERS] = {"failovers", "promotions", "database: replicas promoted to primary", true},
+    [NF_NO_PRIMARY_S] = {"no_primary_s", "shard-seconds",
+                         "database: time shards were without a live primary", true},
+    [NF_FAILOVER_WRITES_FAILED] = {"failover_writes_failed", "requests",
+                                   "database: writes failed while a promotion was under way", true},
+    [NF_FAILOVER_WRITES_WAITED] = {"failover_writes_waited", "requests",
+                                   "database: writes that waited for a promotion", true},
 };
 
 const FigInfo edge_fig_info[EF_COUNT] = {

@@ -26,9 +26,10 @@ static const char *const dist_enum[] = {"constant", "exponential", "uniform", "l
 static const char *const metric_enum[] = {
     "p50_ms",  "p90_ms",         "p95_ms",       "p99_ms",        "p999_ms",
     "mean_ms", "max_ms",         "error_rate",   "throughput_rps", "async_p99_ms",
-    "cost_per_month_usd", NULL};
+    "cost_per_month_usd", "stale_read_rate", NULL};
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
 static const char *const role_enum[] = {"any", "primary", "replica", NULL};
+static const char *const failover_writes_enum[] = {"fail", "wait", NULL};
 static const char *const unit_enum[] = {"rps", "per_s", "bytes", "bytes_per_s", "count", NULL};
 
 #define K(k) KIND_BIT(NODE_##k)
@@ -82,6 +83,20 @@ const FieldDesc schema_node_fields[] = {
      "Token bucket size (0 = a tenth of a second of rate_limit_rps, at least 1)."},
     {"cost_per_hour_usd", FT_NUMBER, OFF(Node, cost_per_hour_usd), 0, "USD per server-hour", 0,
      1e6, false, NULL, SERVERS, false, "Price of one server (instance) per hour."},
+    /* database replication and failover (docs/semantics.md, "Replication lag") */
+    {"replication_lag_ms", FT_DIST, OFF(Node, replication_lag_ms), 0, "ms", 0, 1e7, false, NULL,
+     K(DATABASE), false,
+     "How far each replica is behind its primary, drawn per read; a read of a session's own "
+     "write that came later is stale (0 = none)."},
+    {"read_your_writes_ms", FT_NUMBER, OFF(Node, read_your_writes_ms), 0, "ms", 0, 1e7, false,
+     NULL, K(DATABASE), false,
+     "A session's reads go to the primary for this long after its write (0 = off)."},
+    {"failover_s", FT_NUMBER, OFF(Node, failover_s), 0, "s", 0, 1e6, false, NULL, K(DATABASE),
+     false,
+     "A failed primary's first live replica is promoted after this (0 = no failover)."},
+    {"failover_writes", FT_ENUM, OFF(Node, failover_writes), 0, "", 0, 0, false,
+     failover_writes_enum, K(DATABASE), false,
+     "During a promotion: writes fail, or wait for the new primary (queue_max at most)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_edge_fields[] = {
@@ -146,6 +161,10 @@ const FieldDesc schema_request_fields[] = {
      "Closed loop: users, each with one request at a time."},
     {"think_ms", FT_DIST, OFF(RequestType, think_ms), 0, "ms", 0, 1e9, false, NULL, 0, false,
      "Closed loop: pause between an answer and the user's next request."},
+    {"sessions", FT_INT, OFF(RequestType, sessions), 0, "sessions", 0, 10000000, false, NULL, 0,
+     false,
+     "Each request comes from one of this many sessions (users), uniformly; session k is the "
+     "same in every type (0 = none)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_requirement_fields[] = {

@@ -383,6 +383,66 @@ static void check_edges(Ctx *c)
     free(ids);
 }
 
+/* Replication settings that can do nothing: warnings, the run is still meaningful. */
+static void check_replication(Ctx *c)
+{
+    const Model *m = c->m;
+    Path p;
+    bool sessions = false;
+    for (int t = 0; t < m->scenario.n_requests; t++) sessions |= m->scenario.requests[t].sessions > 0;
+    for (int k = 0; k < m->n_nodes; k++) {
+        const Node *n = &m->nodes[k];
+        if (n->kind != NODE_DATABASE) continue;
+        bool lag = !(n->replication_lag_ms.kind == DIST_CONSTANT && n->replication_lag_ms.mean == 0);
+        if (n->failover_s > 0 && n->read_replicas == 0) {
+            snprintf(p, sizeof p, "nodes[%d].failover_s", k);
+            diag_add_warning(c->d, p,
+                             "no replica to promote (read_replicas is 0): a failed primary "
+                             "fails its writes until it is back, as without failover");
+        }
+        if ((lag || n->read_your_writes_ms > 0) && !sessions) {
+            snprintf(p, sizeof p, "nodes[%d].%s", k, lag ? "replication_lag_ms" : "read_your_writes_ms");
+            diag_add_warning(c->d, p,
+                             "no request type has \"sessions\", so no read is a session's and "
+                             "none can be stale or sent to the primary");
+        }
+    }
+}
+
+/* stale_read_rate measures the reads of sessions at databases that model replication
+ * lag: a named type must be such a read; and something must measure it. */
+static void check_stale_requirement(Ctx *c, const Requirement *q, int i)
+{
+    const Model *m = c->m;
+    Path p;
+    if (q->request) {
+        int t = model_find_request(m, q->request);
+        if (t < 0) return; /* need_request said so */
+        const RequestType *r = &m->scenario.requests[t];
+        snprintf(p, sizeof p, "scenario.requirements[%d].request", i);
+        if (r->op != OP_READ)
+            diag_add(c->d, p, "stale_read_rate measures reads; '%s' is a write", q->request);
+        else if (r->sessions <= 0)
+            diag_add(c->d, p,
+                     "stale_read_rate needs the reads of sessions: give request type '%s' "
+                     "\"sessions\" (the number of users sending it)", q->request);
+        if (r->op != OP_READ || r->sessions <= 0) return;
+    }
+    bool lag = false;
+    for (int k = 0; k < m->n_nodes && !lag; k++) {
+        const Node *n = &m->nodes[k];
+        lag = n->kind == NODE_DATABASE &&
+              (!(n->replication_lag_ms.kind == DIST_CONSTANT && n->replication_lag_ms.mean == 0) ||
+               n->read_your_writes_ms > 0);
+    }
+    snprintf(p, sizeof p, "scenario.requirements[%d]", i);
+    if (!lag)
+        diag_add_warning(c->d, p,
+                         "no database sets replication_lag_ms or read_your_writes_ms, so no read "
+                         "is checked and stale_read_rate is never measured (the requirement "
+                         "fails)");
+}
+
 static void check_requirements(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -404,6 +464,7 @@ static void check_requirements(Ctx *c)
             else
                 need_request(c, q->request, p);
         }
+        if (q->metric == METRIC_STALE_READ_RATE) check_stale_requirement(c, q, i);
     }
 }
 
@@ -1313,6 +1374,7 @@ bool model_validate(const Model *m, DiagList *d)
     check_requests(&c);
     check_edges(&c);
     check_requirements(&c);
+    check_replication(&c);
     check_events(&c);
     check_surge_peaks(&c);
     check_closed_loops(&c);

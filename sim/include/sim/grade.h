@@ -35,6 +35,7 @@ typedef enum GradeCause {
     CAUSE_CIRCUIT_OPEN, /* circuit breakers failed calls fast */
     CAUSE_LATENCY_PATH, /* slow without a saturated node: the path itself */
     CAUSE_COST,         /* over the cost budget */
+    CAUSE_STALE_READS,  /* replicas answered sessions' reads before their own writes */
     CAUSE_COUNT
 } GradeCause;
 

@@ -66,6 +66,8 @@ typedef enum LbPolicy {
 typedef enum EdgeMode { EDGE_SYNC, EDGE_ASYNC, EDGE_MODE_COUNT } EdgeMode;
 typedef enum Arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT, ARRIVAL_COUNT } Arrival;
 typedef enum Op { OP_READ, OP_WRITE, OP_COUNT } Op;
+/* database: what a write does while a failed primary's replica is being promoted */
+typedef enum FailoverWrites { FAILOVER_FAIL, FAILOVER_WAIT, FAILOVER_WRITES_COUNT } FailoverWrites;
 
 typedef struct Node {
     char *id;              /* unique, stable; files, events and reports use it */
@@ -90,6 +92,13 @@ typedef struct Node {
     double rate_limit_rps; /* admitted per second, 0 = no limit */
     double burst;          /* rate limit bucket size in requests, 0 = rate_limit_rps / 10 */
     double cost_per_hour_usd; /* per instance (database: per server), see docs/cost */
+    /* database replication and failover (docs/semantics.md, "Replication lag") */
+    Dist replication_lag_ms;   /* how far a replica is behind its primary; constant 0 = none */
+    double read_your_writes_ms;/* a session's reads go to the primary this long after its
+                                  write (0 = off) */
+    double failover_s;         /* a failed primary's replica is promoted after this (0 = no
+                                  failover: writes fail until the primary is back) */
+    FailoverWrites failover_writes; /* during the promotion: writes fail or wait */
     char *meta_json;       /* free-form "meta" object kept verbatim, or NULL */
 } Node;
 
@@ -132,6 +141,8 @@ typedef struct RequestType {
     double rate_rps;     /* open loop rate; 0 with users > 0 means closed loop */
     int users;           /* closed loop: users each sending one request at a time */
     Dist think_ms;       /* closed loop: pause between a response and the next request */
+    int sessions;        /* requests come from this many sessions (users), uniformly; the
+                            same number is the same session in every type; 0 = none */
     char *meta_json;
 } RequestType;
 
@@ -147,6 +158,7 @@ typedef enum Metric {
     METRIC_THROUGHPUT_RPS,
     METRIC_ASYNC_P99_MS, /* enqueue-to-done of the async work a request type starts */
     METRIC_COST_PER_MONTH_USD,
+    METRIC_STALE_READ_RATE, /* database reads that missed the session's own write */
     METRIC_COUNT
 } Metric;
 
@@ -206,6 +218,9 @@ typedef enum EnvelopeUnit {
     ENV_UNIT_COUNT,       /* a plain number (keys, connections, workers) */
     ENV_UNIT_KIND_COUNT
 } EnvelopeUnit;
+
+/* Most sessions a request type may have (a session id fits a job's 24 bits). */
+#define SESSIONS_MAX 10000000
 
 /* Limits of the envelope (checked by model_validate). */
 #define ENVELOPE_MAX_ITEMS 32
@@ -343,6 +358,7 @@ const char *op_name(Op v);
 const char *metric_name(Metric v);
 const char *event_action_name(EventAction v);
 const char *fail_role_name(FailRole v);
+const char *failover_writes_name(FailoverWrites v);
 const char *envelope_unit_name(EnvelopeUnit v);
 
 /* Reverse lookups: the value, or -1 when the name is unknown. */

@@ -51,6 +51,11 @@ typedef enum TypeFig {
     TF_ASYNC_P50_MS,
     TF_ASYNC_P99_MS,
     TF_ASYNC_MAX_MS,
+    /* replication lag (optional: -1 when the type has no sessions or no database models
+     * lag or read-your-writes; reports then leave them out) */
+    TF_SESSION_READS,  /* its reads answered by such databases */
+    TF_STALE_READS,    /* of them, reads a replica answered before the session's own write */
+    TF_STALE_READ_RATE,
     TF_COUNT
 } TypeFig;
 
@@ -74,6 +79,22 @@ typedef enum NodeFig {
     NF_MEAN_BACKLOG,   /* queue: messages held, time average */
     NF_MAX_BACKLOG,
     NF_END_BACKLOG,    /* queue: messages held when the run ended */
+    /* database replication (optional: -1 unless the database sets replication_lag_ms or
+     * read_your_writes_ms; reports then leave them out) */
+    NF_SESSION_READS,  /* reads of sessions answered */
+    NF_STALE_READS,    /* of them, answered by a replica behind the session's own write */
+    NF_STALE_READ_RATE,
+    NF_PRIMARY_READS,  /* reads sent to the primary by read_your_writes_ms */
+    NF_LAG_P99_MS,     /* p99 of the replica lags drawn (0 when none was) */
+    NF_STALE_GAP_P50_MS, /* median time from a session's write to its stale read (0: none) */
+    /* database (optional: -1 unless it sets replication_lag_ms, read_your_writes_ms or
+     * failover_s) */
+    NF_PRIMARY_UTILISATION, /* busy slot time of the primaries / (their slots x time) */
+    /* database failover (optional: -1 unless failover_s > 0) */
+    NF_FAILOVERS,      /* replicas promoted */
+    NF_NO_PRIMARY_S,   /* shard-seconds without a live primary */
+    NF_FAILOVER_WRITES_FAILED, /* writes failed while a promotion was under way */
+    NF_FAILOVER_WRITES_WAITED, /* writes that waited for it (failover_writes: wait) */
     NF_COUNT
 } NodeFig;
 
@@ -95,6 +116,7 @@ typedef struct FigInfo {
     const char *name; /* JSON / CSV key */
     const char *unit;
     const char *doc;
+    bool optional;    /* -1 means "does not apply": reports leave the figure out */
 } FigInfo;
 
 extern const FigInfo type_fig_info[TF_COUNT];
