@@ -34,6 +34,8 @@
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
+/* Partitions of consumer groups in all (partitions x consumer edges of tracked queues). */
+#define LANE_LIMIT (1u << 20)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -50,6 +52,7 @@ enum {
     EV_SCENARIO,     /* a: scenario event, b: 0 start / 1 end */
     EV_TICK,         /* per-second sampling */
     EV_WARMUP_END,
+    EV_VISIBLE,      /* a: tracked message, b: its gen; its visibility timeout is over */
 };
 
 /* Job flags. */
@@ -67,6 +70,8 @@ enum {
     JF_NO_FOLD = 1u << 10,  /* a response of its parallel calls went by event while
                                others were still out: fold none of the rest */
     JF_TIMER = 1u << 11,    /* root: its client timeout event is pending */
+    JF_DELIVERY = 1u << 12, /* consumer job of a tracked message: call = the message,
+                               call_gen = its gen when delivered */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -118,6 +123,46 @@ typedef struct MsgFifo { /* cap is 0 or a power of two */
     uint32_t head, len, cap;
 } MsgFifo;
 
+/* Tracked queues (node_queue_tracked): each message copy of a consumer group is a
+ * DMsg in a pool, waiting in a lane (a partition, or the group's one FIFO) until it is
+ * delivered, and kept until it is acknowledged, dead-lettered or discarded. */
+enum { MS_WAITING, MS_OUT, MS_FAILED, MS_ENDED };
+
+typedef struct DMsg {
+    double t_origin;   /* when the async chain began */
+    double t_enq;      /* entered this queue */
+    uint32_t type, span;
+    uint32_t group;    /* QGroup */
+    uint32_t lane;
+    uint32_t attempts; /* deliveries so far */
+    uint32_t gen;      /* bumped at every delivery and when it ends; never reset */
+    uint32_t jobs;     /* consumer jobs still working on it (a timed-out one goes on) */
+    uint32_t next;     /* free list */
+    uint8_t state;     /* MS_* */
+    bool timer;        /* its visibility event is pending */
+} DMsg;
+
+typedef struct Lane {  /* a partition of a consumer group, or its one shared FIFO */
+    Fifo q;            /* waiting messages, oldest first */
+    uint32_t out;      /* delivered and not acknowledged (a partition: at most 1) */
+    bool listed;       /* partition: in the group's ready list */
+    double t_out;      /* partition: t_enq of the message out */
+    uint64_t enq, done;          /* since the warm-up */
+    double max_lag, max_lag_s;   /* since the warm-up */
+} Lane;
+
+typedef struct QGroup { /* a consumer group: an edge out of a tracked queue */
+    uint32_t edge, queue, consumer;
+    uint32_t n_lanes;
+    bool serial;        /* partitioned: one message out per lane at a time */
+    Lane *lanes;
+    Fifo ready;         /* partitioned: lanes with a message to hand out, in turn */
+    int64_t waiting, out;
+    double last_t, lag_area, max_lag, start_held;
+    uint64_t enqueued, deliveries, redelivered, done, duplicates, dead_lettered, discarded,
+        rejected;
+} QGroup;
+
 /* Slot counts are 64-bit: instances x workers, max_inflight x instances and the like
  * reach 10^13 within the format's ranges. Counts of things the engine holds (busy
  * slots, queued jobs) are bounded by JOB_LIMIT but share the type to compare freely. */
@@ -152,6 +197,9 @@ typedef struct RNode {
     double rl_rate, rl_burst, rl_tokens, rl_last;
     uint32_t rr;       /* round robin position */
     int64_t backlog, max_depth; /* queue node: messages held */
+    bool tracked;      /* queue: node_queue_tracked */
+    uint32_t dead_letter; /* tracked queue: node index of its dead_letter, or NONE */
+    int64_t parked;    /* tracked queue: messages held with no consumer group to take them */
     uint32_t *feeders; /* edges from queue nodes into this node */
     int n_feeders;
     uint32_t feed_rr;
@@ -185,6 +233,7 @@ typedef struct REdge {
     uint32_t cb_calls, cb_fails;
     int outstanding;
     MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
+    uint32_t group;    /* from a tracked queue: its QGroup, else NONE */
     uint64_t n_calls, n_failed, n_retries; /* statistics since the warm-up ended */
 } REdge;
 
@@ -226,6 +275,10 @@ struct Engine {
     uint32_t n_calls, cap_calls, free_calls;
     uint32_t live_calls;
     uint64_t held_msgs;  /* messages held by queue nodes, all together */
+    QGroup *groups;      /* consumer groups of tracked queues, in edge order */
+    int n_groups;
+    DMsg *dmsgs;         /* their messages */
+    uint32_t n_dmsgs, cap_dmsgs, free_dmsgs;
     uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */
