@@ -700,6 +700,8 @@ static const char *unit_of(Metric k, Lang l)
     case METRIC_ERROR_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
+    case METRIC_MAX_LAG_MESSAGES: return l == LANG_RU ? " сообщений" : l == LANG_UK ? " повідомлень" : " messages";
+    case METRIC_MAX_LAG_S: return l == LANG_EN ? " s" : " с";
     default: return word(l, WORD_MS);
     }
 }
