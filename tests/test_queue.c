@@ -234,11 +234,14 @@ static void failure_is_redelivered_after_the_visibility_timeout(void **state)
     const double *f = s->mean->groups[0];
     printf("    enqueued %.0f, done %.0f, redelivered %.0f, async max %.0f ms\n", f[GF_ENQUEUED], f[GF_DONE],
            f[GF_REDELIVERED], type_fig(s, 0, TF_ASYNC_MAX_MS));
-    assert_true(f[GF_DEAD_LETTERED] == 0 && f[GF_DISCARDED] == 0 && f[GF_DUPLICATES] == 0);
+    assert_true(f[GF_DEAD_LETTERED] == 0 && f[GF_DISCARDED] == 0);
+    /* a payments call beyond 1 s (its lognormal tail) times out the delivery: rare */
+    assert_true(f[GF_DUPLICATES] < 0.01 * f[GF_DONE]);
     assert_true(f[GF_REDELIVERED] > 400); /* ~500 messages of the first 5 s, each several times */
     assert_true(type_fig(s, 0, TF_ASYNC_ERRORS) == 0);
-    /* the first messages waited out the failure: about 5 s */
-    assert_true(type_fig(s, 0, TF_ASYNC_MAX_MS) > 4500 && type_fig(s, 0, TF_ASYNC_MAX_MS) < 6500);
+    /* the first messages waited out the failure (5 s), then the backlog of redeliveries
+     * drained at 160/s against 100/s arriving */
+    assert_true(type_fig(s, 0, TF_ASYNC_MAX_MS) > 4500 && type_fig(s, 0, TF_ASYNC_MAX_MS) < 15000);
     /* a failed delivery waits its visibility timeout: redelivered at 1 s steps */
     assert_true(f[GF_MAX_LAG_S] >= 0.9);
     summary_destroy(s);
@@ -382,7 +385,7 @@ static void validator_names_bad_delivery_settings(void **state)
              NODES("{\"id\": \"q\", \"kind\": \"queue\"}"));
     expect_error(buf, "scenario.requirements[0].request", "leave \"request\" out");
     snprintf(buf, sizeof buf, "%s%s", head, NODES("{\"id\": \"q\", \"kind\": \"service\", \"partitions\": 3}"));
-    expect_error(buf, "nodes[2]", "partitions");
+    expect_error(buf, "nodes[2].partitions", "not a field of a 'service' node");
 #undef NODES
 }
 

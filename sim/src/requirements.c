@@ -552,8 +552,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         return sb_take(&b);
     }
     if (n->kind == NODE_QUEUE && !p.none) { /* partitions: the cap or a hot one */
-        int g = queue_partition_capped(m, r, p.node);
         int hot = queue_hot_partition(m, r, p.node);
+        int g = hot >= 0 ? -1 : queue_partition_capped(m, r, p.node);
         if (g >= 0 || hot >= 0) {
             if (g >= 0) {
                 const double *gf = r->groups[g];
