@@ -18,6 +18,8 @@
 #include <math.h>
 
 #include "sim/analytic.h"
+#include "sim/model_json.h"
+#include "sim/scenario_edit.h"
 #include "sim/report.h"
 #include "sim/requirements.h"
 #include "sim_test.h"
@@ -389,6 +391,28 @@ static void validator_names_bad_delivery_settings(void **state)
 #undef NODES
 }
 
+/* Renaming a dead-letter queue's id carries the reference along; removing it leaves the
+ * queue discarding, so the design stays valid either way. */
+static void dead_letter_follows_renames_and_removals(void **state)
+{
+    (void)state;
+    Model *m = load_text(dlq_json);
+    int dlq = model_find_node(m, "dlq"), jobs = model_find_node(m, "jobs");
+    model_rename_node(m, dlq, "parking");
+    assert_string_equal(m->nodes[jobs].dead_letter, "parking");
+    DiagList d;
+    diag_init(&d, "renamed");
+    assert_true(model_validate(m, &d));
+    diag_free(&d);
+    model_remove_node(m, model_find_node(m, "parking"));
+    jobs = model_find_node(m, "jobs");
+    assert_null(m->nodes[jobs].dead_letter);
+    diag_init(&d, "removed");
+    assert_true(model_validate(m, &d));
+    diag_free(&d);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +427,7 @@ int main(void)
         cmocka_unit_test(same_seed_same_report),
         cmocka_unit_test(estimate_uses_min_of_slots_and_partitions),
         cmocka_unit_test(validator_names_bad_delivery_settings),
+        cmocka_unit_test(dead_letter_follows_renames_and_removals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -648,6 +648,12 @@ void model_remove_node(Model *m, int i)
     const char *id = m->nodes[i].id;
     for (int k = m->n_edges - 1; k >= 0; k--)
         if (str_eq(m->edges[k].from, id) || str_eq(m->edges[k].to, id)) model_remove_edge(m, k);
+    /* queues that dead-lettered into it discard instead, as its edges go with it */
+    for (int k = 0; k < m->n_nodes; k++)
+        if (k != i && str_eq(m->nodes[k].dead_letter, id)) {
+            free(m->nodes[k].dead_letter);
+            m->nodes[k].dead_letter = NULL;
+        }
     node_free(&m->nodes[i]);
     memmove(&m->nodes[i], &m->nodes[i + 1], (size_t)(m->n_nodes - i - 1) * sizeof *m->nodes);
     m->n_nodes--;

@@ -324,7 +324,8 @@ void event_defaults(ScenarioEvent *ev);
 int model_add_node(Model *m, const Node *n);
 /* Append an edge (copied, strings duplicated) and return its index. */
 int model_add_edge(Model *m, const Edge *e);
-/* Remove node i and every edge touching it. */
+/* Remove node i and every edge touching it; queues whose dead_letter named it lose
+ * their dead_letter. */
 void model_remove_node(Model *m, int i);
 void model_remove_edge(Model *m, int i);
 /* Index of the node with this id, or -1. */
