@@ -494,7 +494,10 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
     int order[MAX_NODE_HINTS], n_order = 0;
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     free(node_backed_up_all(m, r, over)); /* a node backed up by another gets no hint of its own */
-    if (r->bottleneck >= 0 && over[r->bottleneck]) order[n_order++] = r->bottleneck;
+    /* a queue held back by its partitions gets the partition hint below instead */
+    bool queue_bn = r->bottleneck >= 0 && m->nodes[r->bottleneck].kind == NODE_QUEUE &&
+                    (queue_partition_capped(m, r, r->bottleneck) >= 0 || queue_hot_partition(m, r, r->bottleneck) >= 0);
+    if (r->bottleneck >= 0 && over[r->bottleneck] && !queue_bn) order[n_order++] = r->bottleneck;
     while (n_order < MAX_NODE_HINTS) {
         int best = -1;
         for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
