@@ -413,6 +413,34 @@ static void dead_letter_follows_renames_and_removals(void **state)
     model_destroy(m);
 }
 
+/* More partitions of consumer groups than the engine holds (65,536 in all) are refused
+ * before the run, at the field, with the count. */
+static void too_many_partitions_are_refused_by_name(void **state)
+{
+    (void)state;
+    char buf[4096];
+    int n = snprintf(buf, sizeof buf,
+                     "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"m\", \"rate_rps\": 1}]},"
+                     " \"nodes\": [{\"id\": \"c\", \"kind\": \"client\"}, {\"id\": \"q\", \"kind\": \"queue\", \"partitions\": 10000}");
+    for (int k = 0; k < 7; k++) n += snprintf(buf + n, sizeof buf - (size_t)n, ", {\"id\": \"w%d\", \"kind\": \"service\"}", k);
+    n += snprintf(buf + n, sizeof buf - (size_t)n, "], \"edges\": [{\"from\": \"c\", \"to\": \"q\", \"mode\": \"async\"}");
+    for (int k = 0; k < 7; k++) n += snprintf(buf + n, sizeof buf - (size_t)n, ", {\"from\": \"q\", \"to\": \"w%d\"}", k);
+    snprintf(buf + n, sizeof buf - (size_t)n, "]}");
+    Model *m = load_text(buf);
+    DiagList d;
+    diag_init(&d, "run");
+    SimOptions o = sim_options_default();
+    o.duration_s = 1;
+    Results *r = sim_run(m, &o, &d);
+    assert_null(r);
+    assert_true(d.n_items > 0);
+    printf("    %s: %s\n", d.items[0].path, d.items[0].message);
+    assert_string_equal(d.items[0].path, "nodes[1].partitions");
+    assert_non_null(strstr(d.items[0].message, "70,000 partitions"));
+    diag_free(&d);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +456,7 @@ int main(void)
         cmocka_unit_test(estimate_uses_min_of_slots_and_partitions),
         cmocka_unit_test(validator_names_bad_delivery_settings),
         cmocka_unit_test(dead_letter_follows_renames_and_removals),
+        cmocka_unit_test(too_many_partitions_are_refused_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

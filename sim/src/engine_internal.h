@@ -34,8 +34,10 @@
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
-/* Partitions of consumer groups in all (partitions x consumer edges of tracked queues). */
-#define LANE_LIMIT (1u << 20)
+/* Partitions of consumer groups in all (partitions x consumer edges of tracked queues):
+ * each is a FIFO and figures, and every per-second row looks at each (its lag), so a
+ * run's cost stays under a second of lag bookkeeping at 10,000 rows. */
+#define LANE_LIMIT (1u << 16)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
