@@ -61,11 +61,11 @@ const char *grade_cause_name(GradeCause c)
     X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots),             \
       (id, pct, brokers, slots), ("kafka", "12%", 3, 8),                                     \
       "%s rejected %s of its messages with %d brokers x %d slots busy: add brokers "         \
-      "(instances) or partitions (workers).",                                                \
+      "(instances) or broker threads (workers).",                                            \
       "%s: отклонено %s сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "       \
-      "%d); добавьте брокеры (instances) или партиции (workers).",                           \
+      "%d); добавьте брокеры (instances) или потоки брокера (workers).",                     \
       "%s: відхилено %s повідомлень, усі слоти зайняті (брокерів: %d, слотів на "            \
-      "брокер: %d); додайте брокери (instances) або партиції (workers).")                    \
+      "брокер: %d); додайте брокери (instances) або потоки брокера (workers).")              \
     X(QUEUE_BACKLOG,                                                                         \
       (const char *id, double n, const char *noun, const char *space, const char *consumer), \
       (id, n, noun, space, consumer),                                                        \
@@ -301,9 +301,9 @@ const char *grade_cause_name(GradeCause c)
     X(REMEDY_LOAD_BALANCER, "add load balancer instances",                                   \
       "добавьте экземпляры балансировщика нагрузки",                                         \
       "додайте екземпляри балансувальника навантаження")                                     \
-    X(REMEDY_QUEUE, "add brokers (instances) or partitions (workers)",                       \
-      "добавьте брокеры (instances) или партиции (workers)",                                 \
-      "додайте брокери (instances) або партиції (workers)")                                  \
+    X(REMEDY_QUEUE, "add brokers (instances) or broker threads (workers)",                   \
+      "добавьте брокеры (instances) или потоки брокера (workers)",                           \
+      "додайте брокери (instances) або потоки брокера (workers)")                            \
     X(REMEDY_EXTERNAL,                                                                       \
       "cache its answers, batch or coalesce calls, or move the call off the request path "   \
       "(a queue and a worker)",                                                              \
