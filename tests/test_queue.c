@@ -317,6 +317,7 @@ static void same_seed_same_report(void **state)
     (void)state;
     Model *m = load_text(dlq_json);
     Summary *a = run_model(m, 1, 5), *b = run_model(m, 1, 5);
+    assert_conserved(a->mean);
     char *ja = report_json(m, a), *jb = report_json(m, b);
     assert_string_equal(ja, jb);
     free(ja);
@@ -441,6 +442,30 @@ static void too_many_partitions_are_refused_by_name(void **state)
     model_destroy(m);
 }
 
+/* The kafka-partitions preset: its starter is held back by its 4 partitions (the topic
+ * is the bottleneck, the scorers mostly idle), its reference is not; both conserve. */
+static void kafka_preset_starter_is_partition_capped(void **state)
+{
+    (void)state;
+    Model *st = load_data("scenarios/starters/kafka-partitions.json");
+    Summary *s = run1(st, 20);
+    int topic = model_find_node(st, "events");
+    printf("    starter: %s\n", s->mean->bottleneck_why);
+    assert_int_equal(s->mean->bottleneck, topic);
+    assert_non_null(strstr(s->mean->bottleneck_why, "4 partitions cap the 32 consumer slots"));
+    assert_true(node_fig(s, "scorers", NF_UTILISATION) < 0.2); /* 4 of 32 slots at most */
+    summary_destroy(s);
+    model_destroy(st);
+    Model *ref = load_data("scenarios/kafka-partitions.json");
+    s = run1(ref, 20);
+    printf("    reference: max lag %.0f messages / %.3f s\n", results_max_lag(s->mean, GF_MAX_LAG_MESSAGES),
+           results_max_lag(s->mean, GF_MAX_LAG_S));
+    assert_true(s->mean->bottleneck != model_find_node(ref, "events"));
+    assert_true(results_max_lag(s->mean, GF_MAX_LAG_S) < 2);
+    summary_destroy(s);
+    model_destroy(ref);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +482,7 @@ int main(void)
         cmocka_unit_test(validator_names_bad_delivery_settings),
         cmocka_unit_test(dead_letter_follows_renames_and_removals),
         cmocka_unit_test(too_many_partitions_are_refused_by_name),
+        cmocka_unit_test(kafka_preset_starter_is_partition_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
