@@ -8,6 +8,10 @@
  *                                   simulated seconds in all, its 5 s warm-up included
  *                                   (default 60), plus a run of S/2 to show peak memory
  *                                   does not grow with simulated time
+ *   bench_sim queue                 20k messages/s through one consumer group, as one
+ *                                   shared FIFO (bench/queue_plain.json) and as 32
+ *                                   partitions with redelivery (queue_partitioned.json):
+ *                                   the cost of per-message delivery state
  *   bench_sim large [N]             diagrams of N nodes (default 100000) built in code:
  *                                   a chain of services with zero-latency edges (every
  *                                   request visits all of them) and a wide fan of
@@ -250,6 +254,15 @@ int main(int argc, char **argv)
         run_case(tw, -1, s / 2);
         run_case(tw, -1, s);
     }
+    if (strcmp(which, "all") == 0 || strcmp(which, "queue") == 0) {
+        /* the same consumer group as one shared FIFO and as 32 partitions with redelivery:
+         * what a message's delivery state costs */
+        char plain[1024], parts[1024];
+        snprintf(plain, sizeof plain, "%s/bench/queue_plain.json", ARCHSIM_SOURCE_DIR);
+        snprintf(parts, sizeof parts, "%s/bench/queue_partitioned.json", ARCHSIM_SOURCE_DIR);
+        run_case(plain, -1, -1);
+        run_case(parts, -1, -1);
+    }
     if (strcmp(which, "sweep") == 0) {
         bench_sweep(argc > 2 ? atoi(argv[2]) : 5);
     } else if (strcmp(which, "large") == 0) {
@@ -259,7 +272,7 @@ int main(int argc, char **argv)
     } else if (strcmp(which, "timers") == 0) {
         run_built_case(NULL, 0, s);
         run_built_case(NULL, 0, 2 * s);
-    } else if (strcmp(which, "all") && strcmp(which, "mm1") && strcmp(which, "twitter")) {
+    } else if (strcmp(which, "all") && strcmp(which, "mm1") && strcmp(which, "twitter") && strcmp(which, "queue")) {
         run_case(which, argc > 2 ? s : -1, -1);
     }
     return 0;

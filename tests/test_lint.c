@@ -126,6 +126,7 @@ static const struct {
     {"chat-websocket", {LINT_BLOCKING_WORKERS}, 1},
     {"db-read-scaling", {0}, 0},
     {"failure-drill", {0}, 0},
+    {"kafka-partitions", {0}, 0},
     {"instagram-feed", {0}, 0},
     {"microservices-kafka", {0}, 0},
     {"midsize-webapp", {LINT_BLOCKING_WORKERS}, 1},

@@ -50,6 +50,11 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
         numfmt_count(v, num, sizeof num);
         snprintf(out, cap, "$%s / month", num);
         break;
+    case METRIC_MAX_LAG_MESSAGES:
+        numfmt_count(v, num, sizeof num);
+        snprintf(out, cap, "%s messages", num);
+        break;
+    case METRIC_MAX_LAG_S: numfmt_ms(v * 1000, out, cap); break;
     default: numfmt_ms(v, out, cap); break;
     }
 }

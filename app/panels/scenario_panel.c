@@ -602,7 +602,15 @@ static void traffic_section(Panel *p)
 static const char *const METRIC_NAMES[] = {
     "p50 latency (ms)", "p90 latency (ms)", "p95 latency (ms)", "p99 latency (ms)", "p99.9 latency (ms)",
     "mean latency (ms)", "max latency (ms)", "error rate (%)", "throughput (rps)",
-    "async work p99, enqueue to done (ms)", "cost per month (USD)", "stale read rate (%)", NULL};
+    "async work p99, enqueue to done (ms)", "cost per month (USD)", "stale read rate (%)",
+    "max consumer lag (messages)", "max consumer lag (s)", NULL};
+_Static_assert(sizeof METRIC_NAMES / sizeof *METRIC_NAMES == METRIC_COUNT + 1, "a name per metric");
+
+/* Metrics of the whole design (or of every queue), never of one request type. */
+static bool metric_takes_no_request(Metric k)
+{
+    return k == METRIC_COST_PER_MONTH_USD || k == METRIC_MAX_LAG_MESSAGES || k == METRIC_MAX_LAG_S;
+}
 
 const char *scenario_metric_unit(Metric k)
 {
@@ -611,6 +619,8 @@ const char *scenario_metric_unit(Metric k)
     case METRIC_STALE_READ_RATE: return "%";
     case METRIC_THROUGHPUT_RPS: return "rps";
     case METRIC_COST_PER_MONTH_USD: return "USD";
+    case METRIC_MAX_LAG_MESSAGES: return "messages";
+    case METRIC_MAX_LAG_S: return "s";
     default: return "ms";
     }
 }
@@ -676,13 +686,13 @@ static void requirements_section(Panel *p)
                                                                     : 200;
                 aq->min = aq->metric == METRIC_THROUGHPUT_RPS ? 1000 : 0;
             }
-            if (aq->metric == METRIC_COST_PER_MONTH_USD) {
+            if (metric_takes_no_request(aq->metric)) {
                 free(aq->request);
                 aq->request = NULL;
             }
             commit_copy(app, after, "Set the requirement's metric");
         }
-        if (app->model->scenario.requirements[k].metric != METRIC_COST_PER_MONTH_USD) {
+        if (!metric_takes_no_request(app->model->scenario.requirements[k].metric)) {
             Names reqs = request_names(app->model, "all together");
             pick_row(p, SCEN_REQUIREMENTS, k, "request", "Request", &reqs, "all together");
             names_free(&reqs);

@@ -677,6 +677,35 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
     }
     long servers = (long)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
     est->servers = (double)servers;
+    /* Fed only by partitioned queues: a consumer group takes one message per partition at
+     * a time, so at most min(slots, partitions) slots work. With a slot for every
+     * partition each partition is an M/M/1 of its share of the messages (exact, by
+     * Poisson splitting; partition 0 takes hot_partition when it is above an even
+     * share); with fewer slots than partitions, M/M/c of the slots. */
+    int parts = 0;
+    double hot = 0;
+    for (int k = c->in_start[n]; k < c->in_start[n + 1]; k++) {
+        int f = c->from[c->in_edges[k]];
+        const Node *q = f >= 0 ? &c->m->nodes[f] : NULL;
+        if (!q || q->kind != NODE_QUEUE || q->partitions <= 0) {
+            parts = 0;
+            break;
+        }
+        if (parts == 0 || q->partitions < parts) {
+            parts = q->partitions;
+            hot = q->hot_partition;
+        }
+    }
+    if (parts > 0 && servers >= parts) {
+        est->servers = (double)parts;
+        double h_ms = lam > 0 ? a * 1000 / lam : 0;
+        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts;
+        double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
+        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms);
+        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms);
+        for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
+        return lam > 0 ? a * w0 : 0; /* the busiest partition */
+    }
     double w = station_wait(servers, lam, a, lam > 0 ? a * 1000 / lam : 0);
     for (int t = 0; t < nt; t++) wait[t] = w;
     return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;

@@ -41,6 +41,15 @@ static void fifo_push(Fifo *f, uint32_t v)
     f->len++;
 }
 
+static void fifo_push_front(Fifo *f, uint32_t v)
+{
+    fifo_push(f, v); /* grows when full; then rotate the new item to the front */
+    f->len--;
+    f->head = (f->head + f->cap - 1) & (f->cap - 1);
+    f->items[f->head] = v;
+    f->len++;
+}
+
 static uint32_t fifo_pop(Fifo *f)
 {
     uint32_t v = f->items[f->head];
@@ -394,9 +403,22 @@ static uint32_t consumer_station(const RNode *c)
     return c->repl ? c->repl->primary[0] : 0;
 }
 
+static void deliver_tracked(Engine *e, uint32_t edge_id);
+
+static bool has_message(const Engine *e, const REdge *ed)
+{
+    if (ed->group == NONE) return ed->msgs.len > 0;
+    const QGroup *g = &e->groups[ed->group];
+    return g->serial ? g->ready.len > 0 : g->lanes[0].q.len > 0;
+}
+
 static void deliver_message(Engine *e, uint32_t edge_id)
 {
     REdge *ed = &e->edges[edge_id];
+    if (ed->group != NONE) {
+        deliver_tracked(e, edge_id);
+        return;
+    }
     RNode *q = &e->nodes[ed->from];
     RNode *c = &e->nodes[ed->to];
     Msg m = msg_pop(&ed->msgs);
@@ -428,7 +450,7 @@ static void pull_messages(Engine *e, uint32_t node)
         uint32_t found = NONE;
         for (int k = 0; k < c->n_feeders; k++) {
             uint32_t ed = c->feeders[(c->feed_rr + (uint32_t)k) % (uint32_t)c->n_feeders];
-            if (e->edges[ed].msgs.len > 0) {
+            if (has_message(e, &e->edges[ed])) {
                 found = ed;
                 c->feed_rr = (c->feed_rr + (uint32_t)k + 1) % (uint32_t)c->n_feeders;
                 break;
@@ -441,10 +463,17 @@ static void pull_messages(Engine *e, uint32_t node)
 
 /* Queue node: after its own (ack) work, hold a copy of the message for every
  * consumer edge carrying the type; reject when max_depth would be exceeded. */
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span);
+
 static ErrCause enqueue_messages(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *q = &e->nodes[j->node];
+    if (q->tracked) {
+        double origin = (j->flags & JF_DETACHED) ? j->t_origin : e->now;
+        j->flags |= JF_NO_RECORD;
+        return queue_take(e, j->node, j->type, origin, j->span);
+    }
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
     uint32_t start = e->elist_start[at], end = e->elist_start[at + 1];
     double origin = (j->flags & JF_DETACHED) ? j->t_origin : e->now;
@@ -477,6 +506,337 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
     return ERR_NONE;
+}
+
+
+/* ---- tracked queues: partitions, redelivery, dead letters ------------------------ */
+
+/* Consumer lag of a lane: messages waiting or out; the age of its oldest message not
+ * yet handed out (a partition: of its message out, which is older). */
+static double lane_lag_s(const Engine *e, const QGroup *g, const Lane *L)
+{
+    if (g->serial && L->out > 0) return e->now - L->t_out;
+    if (L->q.len == 0) return 0;
+    return e->now - e->dmsgs[L->q.items[L->q.head]].t_enq;
+}
+
+static void group_account(Engine *e, QGroup *g)
+{
+    double dt = e->now - g->last_t;
+    if (dt > 0) {
+        g->lag_area += (double)(g->waiting + g->out) * dt;
+        g->last_t = e->now;
+    }
+}
+
+/* Before a lane's lag can fall (a message handed out, acknowledged or given up on),
+ * keep its age as a candidate maximum. */
+static void note_lag_s(Engine *e, const QGroup *g, Lane *L)
+{
+    if (!e->measuring) return;
+    double s = lane_lag_s(e, g, L);
+    if (s > L->max_lag_s) L->max_lag_s = s;
+}
+
+static void note_lag(QGroup *g, Lane *L)
+{
+    double lane = (double)L->q.len + L->out, all = (double)(g->waiting + g->out);
+    if (lane > L->max_lag) L->max_lag = lane;
+    if (all > g->max_lag) g->max_lag = all;
+}
+
+/* A partition with a message to hand out and none out joins the ready list. */
+static void lane_list(QGroup *g, uint32_t li)
+{
+    Lane *L = &g->lanes[li];
+    if (!g->serial || L->listed || L->out > 0 || L->q.len == 0) return;
+    L->listed = true;
+    fifo_push(&g->ready, li);
+}
+
+static uint32_t dmsg_new(Engine *e)
+{
+    uint32_t id;
+    if (e->free_dmsgs != NONE) {
+        id = e->free_dmsgs;
+        e->free_dmsgs = e->dmsgs[id].next;
+    } else {
+        if (e->n_dmsgs == e->cap_dmsgs) {
+            e->cap_dmsgs = e->cap_dmsgs ? e->cap_dmsgs * 2 : 1024;
+            e->dmsgs = xrealloc(e->dmsgs, e->cap_dmsgs * sizeof *e->dmsgs);
+        }
+        id = e->n_dmsgs++;
+        e->dmsgs[id].gen = 0;
+    }
+    DMsg *m = &e->dmsgs[id];
+    uint32_t gen = m->gen;
+    memset(m, 0, sizeof *m);
+    m->gen = gen;
+    m->next = NONE;
+    return id;
+}
+
+/* The message is over (acknowledged, dead-lettered or discarded): it stops counting as
+ * held, and its pool entry is free once no consumer job works on it. */
+static void dmsg_end(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (m->timer) { /* its visibility event will find it ended */
+        m->timer = false;
+        e->dead_timers++;
+    }
+    m->state = MS_ENDED;
+    m->gen++;
+    e->held_msgs--;
+    if (m->jobs == 0) {
+        m->next = e->free_dmsgs;
+        e->free_dmsgs = id;
+    }
+}
+
+/* Tracked queue qi takes one message of `type` into every consumer group carrying it
+ * (each edge's probability and fan-out drawn as for any queue), all copies in the
+ * partition its key picks; with no group to take it, the message is parked (held, never
+ * consumed: a dead-letter queue nobody reads). ERR_REJECTED when max_depth or the
+ * safety valve refuse a copy (earlier copies are kept, as for any queue). */
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span)
+{
+    RNode *q = &e->nodes[qi];
+    uint32_t at = qi * (uint32_t)e->n_types + type;
+    uint32_t start = e->elist_start[at], end = e->elist_start[at + 1];
+    uint32_t part = 0;
+    int parts = q->def->partitions;
+    if (parts > 1) {
+        double hot = q->def->hot_partition;
+        if (hot > 1.0 / parts) {
+            if (rng_uniform(&q->rng) >= hot) part = 1 + rng_below(&q->rng, (uint32_t)(parts - 1));
+        } else {
+            part = rng_below(&q->rng, (uint32_t)parts);
+        }
+    }
+    if (start == end) {
+        if (q->backlog >= q->max_depth) {
+            q->rejected++;
+            return ERR_REJECTED;
+        }
+        if (e->held_msgs >= MSG_LIMIT) {
+            e->refused++;
+            return ERR_REJECTED;
+        }
+        e->held_msgs++;
+        node_account(e, q);
+        q->backlog++;
+        q->parked++;
+        if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
+        return ERR_NONE;
+    }
+    for (uint32_t p = start; p < end; p++) {
+        REdge *ed = &e->edges[e->elist[p]];
+        if (ed->prob < 1 && rng_uniform(&q->rng) >= ed->prob) continue;
+        uint32_t k = 1;
+        if (!ed->fanout_one) {
+            double x = fmin(sampler_draw(&ed->fanout, &q->rng), FANOUT_MAX);
+            k = (uint32_t)x;
+            if (rng_uniform(&q->rng) < x - k) k++;
+        }
+        QGroup *g = &e->groups[ed->group];
+        for (uint32_t i = 0; i < k; i++) {
+            if (q->backlog >= q->max_depth) {
+                q->rejected++;
+                if (e->measuring) g->rejected++;
+                return ERR_REJECTED;
+            }
+            if (e->held_msgs >= MSG_LIMIT) { /* the safety valve, for messages */
+                e->refused++;
+                return ERR_REJECTED;
+            }
+            uint32_t id = dmsg_new(e);
+            DMsg *m = &e->dmsgs[id];
+            m->t_origin = origin;
+            m->t_enq = e->now;
+            m->type = type;
+            m->span = span;
+            m->group = ed->group;
+            m->lane = part % g->n_lanes;
+            m->state = MS_WAITING;
+            e->held_msgs++;
+            node_account(e, q);
+            q->backlog++;
+            if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
+            Lane *L = &g->lanes[m->lane];
+            group_account(e, g);
+            fifo_push(&L->q, id);
+            g->waiting++;
+            if (e->measuring) {
+                g->enqueued++;
+                L->enq++;
+            }
+            note_lag(g, L);
+            lane_list(g, m->lane);
+        }
+    }
+    for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
+    return ERR_NONE;
+}
+
+/* Hand the next message of a tracked group to its consumer: from the group's one FIFO,
+ * or from the partition whose turn it is (one message out per partition at a time). */
+static void deliver_tracked(Engine *e, uint32_t edge_id)
+{
+    REdge *ed = &e->edges[edge_id];
+    QGroup *g = &e->groups[ed->group];
+    RNode *q = &e->nodes[ed->from];
+    RNode *c = &e->nodes[ed->to];
+    uint32_t li = 0;
+    if (g->serial) {
+        li = fifo_pop(&g->ready);
+        g->lanes[li].listed = false;
+    }
+    Lane *L = &g->lanes[li];
+    note_lag_s(e, g, L);
+    group_account(e, g);
+    uint32_t id = fifo_pop(&L->q);
+    g->waiting--;
+    g->out++;
+    L->out++;
+    DMsg *m = &e->dmsgs[id];
+    if (g->serial) L->t_out = m->t_enq;
+    m->state = MS_OUT;
+    m->attempts++;
+    m->gen++;
+    m->jobs++;
+    if (e->measuring) {
+        ed->n_calls++;
+        g->deliveries++;
+        g->redelivered += m->attempts > 1;
+    }
+    node_account(e, q);
+    q->backlog--;
+    double vis = q->def->visibility_timeout_s;
+    if (vis > 0) {
+        m->timer = true;
+        schedule(e, vis, EV_VISIBLE, id, m->gen, 0);
+    }
+    uint32_t gen = m->gen, span = m->span, type = m->type;
+    double origin = m->t_origin;
+    uint32_t jid = job_new(e, ed->to, (uint16_t)type, JF_DETACHED | JF_RESERVED | JF_DELIVERY);
+    Job *j = &e->jobs[jid];
+    j->t_origin = origin;
+    j->station = 0;
+    j->call = id;
+    j->call_gen = gen;
+    j->span = span_new(e, span, (int)ed->to, (int)edge_id, true);
+    take_slot(e, c, &c->st[0], j);
+    double delay = ed->lat_s + ed->req_tx_s;
+    if (delay > 0)
+        schedule_arrive(e, ed, jid, delay);
+    else
+        arrive_now(e, jid);
+}
+
+/* Out of attempts: to the dead-letter queue, or discarded; a failed async task either
+ * way. */
+static void give_up(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    uint32_t gi = m->group, type = m->type, span = m->span;
+    double origin = m->t_origin;
+    if (e->measuring) e->types[type].async_err++;
+    uint32_t dl = e->nodes[e->groups[gi].queue].dead_letter;
+    bool kept = dl != NONE && queue_take(e, dl, type, origin, span) == ERR_NONE;
+    if (e->measuring) {
+        if (kept)
+            e->groups[gi].dead_lettered++;
+        else
+            e->groups[gi].discarded++;
+    }
+    dmsg_end(e, id);
+}
+
+/* A delivery failed or timed out and the message is visible again: handed out again
+ * first in its lane, or given up on after max_attempts. */
+static void visible_again(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    QGroup *g = &e->groups[m->group];
+    Lane *L = &g->lanes[m->lane];
+    RNode *q = &e->nodes[g->queue];
+    uint32_t li = m->lane;
+    m->timer = false;
+    note_lag_s(e, g, L);
+    group_account(e, g);
+    g->out--;
+    L->out--;
+    if (m->attempts >= (uint32_t)q->def->max_attempts) {
+        uint32_t gi = m->group;
+        give_up(e, id);
+        g = &e->groups[gi];
+        lane_list(g, li);
+        if (g->serial) pull_messages(e, g->consumer);
+        return;
+    }
+    m->state = MS_WAITING;
+    fifo_push_front(&L->q, id);
+    g->waiting++;
+    node_account(e, q);
+    q->backlog++;
+    if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
+    lane_list(g, li);
+    pull_messages(e, g->consumer);
+}
+
+/* The consumer job of message `id` (delivered as `gen`) answered with `err`. */
+static void delivery_end(Engine *e, uint32_t id, uint32_t gen, ErrCause err)
+{
+    DMsg *m = &e->dmsgs[id];
+    QGroup *g = &e->groups[m->group];
+    m->jobs--;
+    if (m->gen != gen || m->state != MS_OUT) { /* it timed out and went on without this job */
+        if (!err && e->measuring) g->duplicates++;
+        if (m->state == MS_ENDED && m->jobs == 0) {
+            m->next = e->free_dmsgs;
+            e->free_dmsgs = id;
+        }
+        return;
+    }
+    if (err) {
+        if (m->timer) {
+            m->state = MS_FAILED; /* invisible until its visibility timeout */
+        } else {
+            visible_again(e, id);
+        }
+        return;
+    }
+    Lane *L = &g->lanes[m->lane];
+    uint32_t li = m->lane;
+    note_lag_s(e, g, L);
+    group_account(e, g);
+    g->out--;
+    L->out--;
+    if (e->measuring) {
+        g->done++;
+        L->done++;
+        RType *t = &e->types[m->type];
+        t->async_done++;
+        hist_add(t->async_ms, (e->now - m->t_origin) * 1000.0);
+    }
+    dmsg_end(e, id);
+    if (g->serial && L->q.len > 0) {
+        lane_list(g, li);
+        pull_messages(e, g->consumer);
+    }
+}
+
+/* EV_VISIBLE: the visibility timeout of a delivery is over. */
+static void visibility_over(Engine *e, uint32_t id, uint32_t gen)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (m->gen != gen || !m->timer) {
+        e->dead_timers--; /* one not compacted away yet */
+        return;
+    }
+    m->timer = false;
+    if (m->state == MS_OUT || m->state == MS_FAILED) visible_again(e, id);
 }
 
 /* ---- a job at a node ------------------------------------------------------------ */
@@ -900,6 +1260,12 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         if (err && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)err;
         if (j->flags & JF_ROOT) e->spans[j->span].t_received = e->now;
     }
+    if (j->flags & JF_DELIVERY) { /* a tracked message's consumer: ack or redeliver */
+        uint32_t id = j->call, gen = j->call_gen;
+        job_free(e, jid);
+        delivery_end(e, id, gen, err);
+        return;
+    }
     if (j->call != NONE) {
         Call *c = &e->calls[j->call];
         if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
@@ -1158,6 +1524,21 @@ static void reset_stats(Engine *e)
     }
     for (int k = 0; k < e->n_edges; k++)
         e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = 0;
+    for (int gi = 0; gi < e->n_groups; gi++) {
+        QGroup *g = &e->groups[gi];
+        group_account(e, g);
+        g->lag_area = 0;
+        g->start_held = (double)(g->waiting + g->out);
+        g->max_lag = (double)(g->waiting + g->out);
+        g->enqueued = g->deliveries = g->redelivered = g->done = g->duplicates = 0;
+        g->dead_lettered = g->discarded = g->rejected = 0;
+        for (uint32_t l = 0; l < g->n_lanes; l++) {
+            Lane *L = &g->lanes[l];
+            L->enq = L->done = 0;
+            L->max_lag = (double)L->q.len + L->out;
+            L->max_lag_s = lane_lag_s(e, g, L);
+        }
+    }
     for (int t = 0; t < e->n_types; t++) {
         RType *rt = &e->types[t];
         rt->completed = rt->ok = rt->async_done = rt->async_err = 0;
@@ -1212,6 +1593,17 @@ static void tick(Engine *e)
         n->tick_busy = n->busy_area;
         n->tick_q = n->q_area;
         n->tick_drops = drops;
+    }
+    for (int gi = 0; gi < e->n_groups; gi++) {
+        QGroup *g = &e->groups[gi];
+        double *row = results_group_series(r, gi, s), lag_s = 0;
+        for (uint32_t l = 0; l < g->n_lanes; l++) {
+            note_lag_s(e, g, &g->lanes[l]);
+            double x = lane_lag_s(e, g, &g->lanes[l]);
+            if (x > lag_s) lag_s = x;
+        }
+        row[GS_LAG_MESSAGES] = (double)(g->waiting + g->out);
+        row[GS_LAG_S] = lag_s;
     }
 }
 
@@ -1328,6 +1720,45 @@ static void write_results(Engine *e)
             f[NF_FAILOVER_WRITES_FAILED] = (double)rp->fo_failed;
             f[NF_FAILOVER_WRITES_WAITED] = (double)rp->fo_waited;
         }
+    }
+    for (int gi = 0; gi < e->n_groups && gi < r->n_groups; gi++) {
+        QGroup *g = &e->groups[gi];
+        const RNode *c = &e->nodes[g->consumer];
+        double *f = r->groups[gi];
+        group_account(e, g);
+        f[GF_PARTITIONS] = g->serial ? g->n_lanes : 0;
+        f[GF_CONSUMER_SLOTS] = (double)c->slots;
+        f[GF_USABLE_SLOTS] = g->serial ? fmin((double)c->slots, g->n_lanes) : (double)c->slots;
+        f[GF_START_HELD] = g->start_held;
+        f[GF_ENQUEUED] = (double)g->enqueued;
+        f[GF_REJECTED] = (double)g->rejected;
+        f[GF_DELIVERIES] = (double)g->deliveries;
+        f[GF_REDELIVERED] = (double)g->redelivered;
+        f[GF_DONE] = (double)g->done;
+        f[GF_DUPLICATES] = (double)g->duplicates;
+        f[GF_DEAD_LETTERED] = (double)g->dead_lettered;
+        f[GF_DISCARDED] = (double)g->discarded;
+        f[GF_END_WAITING] = (double)g->waiting;
+        f[GF_END_IN_FLIGHT] = (double)g->out;
+        f[GF_MEAN_LAG_MESSAGES] = g->lag_area / T;
+        f[GF_MAX_LAG_MESSAGES] = g->max_lag;
+        f[GF_END_LAG_MESSAGES] = (double)(g->waiting + g->out);
+        double max_s = 0, end_s = 0;
+        for (uint32_t l = 0; l < g->n_lanes; l++) {
+            Lane *L = &g->lanes[l];
+            note_lag_s(e, g, L);
+            double *p = r->parts[r->group_part[gi] + (int)l];
+            p[PF_ENQUEUED] = (double)L->enq;
+            p[PF_DONE] = (double)L->done;
+            p[PF_MAX_LAG_MESSAGES] = L->max_lag;
+            p[PF_MAX_LAG_S] = L->max_lag_s;
+            p[PF_END_LAG_MESSAGES] = (double)L->q.len + L->out;
+            p[PF_END_LAG_S] = lane_lag_s(e, g, L);
+            if (L->max_lag_s > max_s) max_s = L->max_lag_s;
+            if (p[PF_END_LAG_S] > end_s) end_s = p[PF_END_LAG_S];
+        }
+        f[GF_MAX_LAG_S] = max_s;
+        f[GF_END_LAG_S] = end_s;
     }
     for (int k = 0; k < e->n_edges; k++) {
         const REdge *ed = &e->edges[k];
@@ -1495,6 +1926,40 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
         free(path);
         ok = false;
         break;
+    }
+    /* partitions of consumer groups: a lane each (a FIFO and its figures) */
+    if (ok) {
+        int64_t lanes = 0;
+        bool *tracked = model_queues_tracked(m);
+        int *outs = xcalloc((size_t)m->n_nodes + 1, sizeof *outs);
+        const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
+        for (int i = 0; i < m->n_nodes; i++) ids[i] = m->nodes[i].id;
+        StrIndex idx;
+        strindex_init(&idx, ids, m->n_nodes);
+        for (int i = 0; i < m->n_nodes; i++)
+            if (ids[i]) strindex_add(&idx, i);
+        for (int k = 0; k < m->n_edges; k++) {
+            int q = m->edges[k].from ? strindex_find(&idx, m->edges[k].from) : -1;
+            if (q >= 0 && tracked[q]) outs[q]++;
+        }
+        for (int i = 0; i < m->n_nodes && ok; i++) {
+            if (!tracked[i]) continue;
+            lanes += (int64_t)outs[i] * (m->nodes[i].partitions > 0 ? m->nodes[i].partitions : 1);
+            if (lanes <= (int64_t)LANE_LIMIT) continue;
+            char *path = xasprintf("nodes[%d].partitions", i);
+            diag_add(d, path,
+                     "%s partitions of consumer groups in all (partitions x consumer edges; %d x "
+                     "%d here): the simulator holds at most %s (a FIFO and figures each); model "
+                     "fewer partitions",
+                     numfmt_grouped((double)lanes, ",", a, sizeof a), m->nodes[i].partitions, outs[i],
+                     numfmt_grouped(LANE_LIMIT, ",", b, sizeof b));
+            free(path);
+            ok = false;
+        }
+        strindex_free(&idx);
+        free(ids);
+        free(outs);
+        free(tracked);
     }
     return ok;
 }
@@ -1667,6 +2132,38 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         c->feeders[c->n_feeders++] = (uint32_t)k;
     }
 
+    /* Tracked queues: a consumer group per edge out of them, with its partitions. */
+    bool *tracked = model_queues_tracked(m);
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        n->tracked = tracked[i];
+        n->dead_letter = NONE;
+        if (n->tracked && n->def->dead_letter) {
+            int t = strindex_find(&idx, n->def->dead_letter);
+            if (t >= 0 && t != i && tracked[t]) n->dead_letter = (uint32_t)t;
+        }
+    }
+    for (int k = 0; k < e->n_edges; k++) {
+        e->edges[k].group = NONE;
+        e->n_groups += tracked[e->edges[k].from];
+    }
+    e->groups = xcalloc((size_t)e->n_groups + 1, sizeof *e->groups);
+    e->free_dmsgs = NONE;
+    for (int k = 0, gi = 0; k < e->n_edges; k++) {
+        REdge *r = &e->edges[k];
+        if (!tracked[r->from]) continue;
+        QGroup *g = &e->groups[gi];
+        const Node *qd = e->nodes[r->from].def;
+        g->edge = (uint32_t)k;
+        g->queue = r->from;
+        g->consumer = r->to;
+        g->serial = qd->partitions > 0;
+        g->n_lanes = qd->partitions > 0 ? (uint32_t)qd->partitions : 1;
+        g->lanes = xcalloc(g->n_lanes, sizeof *g->lanes);
+        r->group = (uint32_t)gi++;
+    }
+    free(tracked);
+
     e->n_types = m->scenario.n_requests;
     e->types = xcalloc((size_t)e->n_types + 1, sizeof *e->types);
     for (int t = 0; t < e->n_types; t++) {
@@ -1715,7 +2212,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     /* The series: a row per second, or per `step` whole seconds when a row a second
      * would pass SERIES_MAX_ROWS rows or SERIES_MAX_VALUES numbers (a long run, or a
      * huge diagram). */
-    double per_row = (double)(e->n_types + 1) * TS_COUNT + (double)e->n_nodes * NS_COUNT;
+    double per_row = (double)(e->n_types + 1) * TS_COUNT + (double)e->n_nodes * NS_COUNT +
+                     (double)e->n_groups * GS_COUNT;
     double max_rows = fmin(SERIES_MAX_ROWS, fmax(1, floor(SERIES_MAX_VALUES / per_row)));
     double step = fmax(1, ceil(ceil(e->t_end - 1e-9) / max_rows));
     int rows = (int)ceil(e->t_end / step - 1e-9);
@@ -1739,6 +2237,13 @@ void engine_destroy(Engine *e)
         hist_destroy(n->lat_ms);
     }
     for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
+    for (int g = 0; g < e->n_groups; g++) {
+        for (uint32_t l = 0; l < e->groups[g].n_lanes; l++) free(e->groups[g].lanes[l].q.items);
+        free(e->groups[g].lanes);
+        free(e->groups[g].ready.items);
+    }
+    free(e->groups);
+    free(e->dmsgs);
     for (int t = 0; t < e->n_types; t++) {
         hist_destroy(e->types[t].lat_ms);
         hist_destroy(e->types[t].async_ms);
@@ -1808,6 +2313,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
         break;
     case EV_WARMUP_END: reset_stats(e); break;
     case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
+    case EV_VISIBLE: visibility_over(e, ev->a, ev->b); break;
     default: break;
     }
 }
@@ -1826,6 +2332,7 @@ static bool event_live(void *ctx, const SimEvent *ev)
     bool live = true;
     if (ev->type == EV_TIMEOUT) live = e->calls[ev->a].gen == ev->b;
     else if (ev->type == EV_ROOT_TIMEOUT) live = e->jobs[ev->a].gen == ev->b;
+    else if (ev->type == EV_VISIBLE) live = e->dmsgs[ev->a].gen == ev->b && e->dmsgs[ev->a].timer;
     if (!live && ev->time <= e->t_end) e->events_dropped++;
     return live;
 }
@@ -1851,6 +2358,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_TIMEOUT:
     case EV_RETRY: return (int)e->edges[e->calls[ev->a].edge].from;
     case EV_FAILOVER: return (int)ev->a;
+    case EV_VISIBLE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     default: return -1;
     }
 }

@@ -38,6 +38,10 @@
  * of 12 bytes per session, so at most 72 MiB, more while one is rebuilt): past it the
  * oldest are forgotten (node_rules.c, rebuild). */
 #define SESSION_LIMIT (1u << 20)
+/* Partitions of consumer groups in all (partitions x consumer edges of tracked queues):
+ * each is a FIFO and figures, and every per-second row looks at each (its lag), so a
+ * run's cost stays under a second of lag bookkeeping at 10,000 rows. */
+#define LANE_LIMIT (1u << 16)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -55,6 +59,7 @@ enum {
     EV_TICK,         /* per-second sampling */
     EV_WARMUP_END,
     EV_FAILOVER,     /* a: node, b: shard, c: promotion generation; a replica is promoted */
+    EV_VISIBLE,      /* a: tracked message, b: its gen; its visibility timeout is over */
 };
 
 /* Job flags. */
@@ -75,6 +80,8 @@ enum {
     JF_SREAD = 1u << 12,    /* database: a session's read checked for staleness */
     JF_STALE = 1u << 13,    /* ... answered by a replica behind the session's write */
     JF_RYW = 1u << 14,      /* ... sent to the primary by read_your_writes_ms */
+    JF_DELIVERY = 1u << 15, /* consumer job of a tracked message: call = the message,
+                               call_gen = its gen when delivered */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -130,6 +137,46 @@ typedef struct MsgFifo { /* cap is 0 or a power of two */
     Msg *items;
     uint32_t head, len, cap;
 } MsgFifo;
+
+/* Tracked queues (node_queue_tracked): each message copy of a consumer group is a
+ * DMsg in a pool, waiting in a lane (a partition, or the group's one FIFO) until it is
+ * delivered, and kept until it is acknowledged, dead-lettered or discarded. */
+enum { MS_WAITING, MS_OUT, MS_FAILED, MS_ENDED };
+
+typedef struct DMsg {
+    double t_origin;   /* when the async chain began */
+    double t_enq;      /* entered this queue */
+    uint32_t type, span;
+    uint32_t group;    /* QGroup */
+    uint32_t lane;
+    uint32_t attempts; /* deliveries so far */
+    uint32_t gen;      /* bumped at every delivery and when it ends; never reset */
+    uint32_t jobs;     /* consumer jobs still working on it (a timed-out one goes on) */
+    uint32_t next;     /* free list */
+    uint8_t state;     /* MS_* */
+    bool timer;        /* its visibility event is pending */
+} DMsg;
+
+typedef struct Lane {  /* a partition of a consumer group, or its one shared FIFO */
+    Fifo q;            /* waiting messages, oldest first */
+    uint32_t out;      /* delivered and not acknowledged (a partition: at most 1) */
+    bool listed;       /* partition: in the group's ready list */
+    double t_out;      /* partition: t_enq of the message out */
+    uint64_t enq, done;          /* since the warm-up */
+    double max_lag, max_lag_s;   /* since the warm-up */
+} Lane;
+
+typedef struct QGroup { /* a consumer group: an edge out of a tracked queue */
+    uint32_t edge, queue, consumer;
+    uint32_t n_lanes;
+    bool serial;        /* partitioned: one message out per lane at a time */
+    Lane *lanes;
+    Fifo ready;         /* partitioned: lanes with a message to hand out, in turn */
+    int64_t waiting, out;
+    double last_t, lag_area, max_lag, start_held;
+    uint64_t enqueued, deliveries, redelivered, done, duplicates, dead_lettered, discarded,
+        rejected;
+} QGroup;
 
 /* Slot counts are 64-bit: instances x workers, max_inflight x instances and the like
  * reach 10^13 within the format's ranges. Counts of things the engine holds (busy
@@ -198,6 +245,9 @@ typedef struct RNode {
     double rl_rate, rl_burst, rl_tokens, rl_last;
     uint32_t rr;       /* round robin position */
     int64_t backlog, max_depth; /* queue node: messages held */
+    bool tracked;      /* queue: node_queue_tracked */
+    uint32_t dead_letter; /* tracked queue: node index of its dead_letter, or NONE */
+    int64_t parked;    /* tracked queue: messages held with no consumer group to take them */
     uint32_t *feeders; /* edges from queue nodes into this node */
     int n_feeders;
     uint32_t feed_rr;
@@ -232,6 +282,7 @@ typedef struct REdge {
     uint32_t cb_calls, cb_fails;
     int outstanding;
     MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
+    uint32_t group;    /* from a tracked queue: its QGroup, else NONE */
     uint64_t n_calls, n_failed, n_retries; /* statistics since the warm-up ended */
 } REdge;
 
@@ -279,6 +330,10 @@ struct Engine {
     uint64_t held_msgs;  /* messages held by queue nodes, all together */
     uint64_t sessions_held;      /* sessions remembered by databases, all together */
     uint64_t sessions_forgotten; /* times a table forgot sessions at SESSION_LIMIT */
+    QGroup *groups;      /* consumer groups of tracked queues, in edge order */
+    int n_groups;
+    DMsg *dmsgs;         /* their messages */
+    uint32_t n_dmsgs, cap_dmsgs, free_dmsgs;
     uint32_t batch_tail;  /* last job of the arrival event pushed last by this handler */
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */

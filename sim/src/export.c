@@ -64,7 +64,11 @@ char *node_summary(const Node *n)
     case NODE_CDN:
         sb_printf(&b, "%d x %d, hit %g%%", n->instances, n->workers, n->hit_ratio * 100);
         break;
-    case NODE_QUEUE: sb_printf(&b, "%d x %d, depth %d", n->instances, n->workers, n->max_depth); break;
+    case NODE_QUEUE:
+        sb_printf(&b, "%d x %d, depth %d", n->instances, n->workers, n->max_depth);
+        if (n->partitions > 0) sb_printf(&b, ", %d partitions", n->partitions);
+        if (n->max_attempts > 1) sb_printf(&b, ", %d attempts", n->max_attempts);
+        break;
     case NODE_OBJECT_STORE:
     case NODE_EXTERNAL_API: dist_summary(&b, &n->service_ms, " ms"); break;
     default:
@@ -170,6 +174,18 @@ static void walk(StrBuf *b, const Model *m, const Writer *w)
         if (from < 0 || to < 0) continue;
         char *sum = edge_summary(e);
         w->edge(b, w, from, to, e, sum);
+        free(sum);
+    }
+    /* a queue's dead letters, drawn as a dashed link to its dead-letter queue */
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *q = &m->nodes[i];
+        int to = q->kind == NODE_QUEUE && q->dead_letter ? strindex_find(&idx, q->dead_letter) : -1;
+        if (to < 0) continue;
+        Edge link;
+        edge_defaults(&link);
+        link.mode = EDGE_ASYNC;
+        char *sum = xasprintf("dead letters after %d attempt%s", q->max_attempts, q->max_attempts == 1 ? "" : "s");
+        w->edge(b, w, i, to, &link, sum);
         free(sum);
     }
     strindex_free(&idx);

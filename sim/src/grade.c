@@ -61,11 +61,11 @@ const char *grade_cause_name(GradeCause c)
     X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots),             \
       (id, pct, brokers, slots), ("kafka", "12%", 3, 8),                                     \
       "%s rejected %s of its messages with %d brokers x %d slots busy: add brokers "         \
-      "(instances) or partitions (workers).",                                                \
+      "(instances) or broker threads (workers).",                                            \
       "%s: отклонено %s сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "       \
-      "%d); добавьте брокеры (instances) или партиции (workers).",                           \
+      "%d); добавьте брокеры (instances) или потоки брокера (workers).",                     \
       "%s: відхилено %s повідомлень, усі слоти зайняті (брокерів: %d, слотів на "            \
-      "брокер: %d); додайте брокери (instances) або партиції (workers).")                    \
+      "брокер: %d); додайте брокери (instances) або потоки брокера (workers).")              \
     X(QUEUE_BACKLOG,                                                                         \
       (const char *id, double n, const char *noun, const char *space, const char *consumer), \
       (id, n, noun, space, consumer),                                                        \
@@ -78,6 +78,30 @@ const char *grade_cause_name(GradeCause c)
       "%s: черга зросла до %.0f %s: обробники%s%s не встигають її розбирати; збільште "      \
       "кількість їхніх екземплярів або воркерів, зробіть їх асинхронними або скоротіть "     \
       "роботу на одне повідомлення.")                                                        \
+    X(QUEUE_PARTITIONS,                                                                      \
+      (const char *id, int p, const char *noun_p, const char *verb, long long slots,         \
+       const char *noun_s, const char *consumer, int usable),                                \
+      (id, p, noun_p, verb, slots, noun_s, consumer, usable),                                \
+      ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL,  \
+       i18n_counted(l, NOUN_SLOTS, 12), "workers", 3),                                       \
+      "%s: %d %s %s the %lld consumer %s of %s at %d; raise partitions to at least the "     \
+      "consumer slots (one slot per partition at a time), or cut the work per message.",     \
+      "%s: %d %s %s %lld %s обработчика %s до %d; увеличьте partitions хотя бы до числа "    \
+      "слотов обработчика (одна партиция — один слот за раз) или сократите работу на "       \
+      "одно сообщение.",                                                                     \
+      "%s: %d %s %s %lld %s обробника %s до %d; збільште partitions щонайменше до кількості " \
+      "слотів обробника (одна партиція — один слот за раз) або скоротіть роботу на одне "   \
+      "повідомлення.")                                                                       \
+    X(QUEUE_HOT_PARTITION, (const char *id, const char *pct), (id, pct), ("orders", "50%"),  \
+      "%s: its hot partition 0 takes %s of the messages, and only one consumer slot at a "   \
+      "time can take them; spread the hot key (a suffix per message) or cut the work per "  \
+      "message.",                                                                            \
+      "%s: на горячую партицию 0 приходится %s сообщений, и разбирать их может только "     \
+      "один слот за раз; распределите горячий ключ (суффикс на сообщение) или сократите "    \
+      "работу на одно сообщение.",                                                           \
+      "%s: на гарячу партицію 0 припадає %s повідомлень, і розбирати їх може лише один "   \
+      "слот за раз; розподіліть гарячий ключ (суфікс на повідомлення) або скоротіть роботу " \
+      "на одне повідомлення.")                                                               \
     X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct),      \
       ("api", "5000", "8.5%"),                                                               \
       "%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps "       \
@@ -313,9 +337,9 @@ const char *grade_cause_name(GradeCause c)
     X(REMEDY_LOAD_BALANCER, "add load balancer instances",                                   \
       "добавьте экземпляры балансировщика нагрузки",                                         \
       "додайте екземпляри балансувальника навантаження")                                     \
-    X(REMEDY_QUEUE, "add brokers (instances) or partitions (workers)",                       \
-      "добавьте брокеры (instances) или партиции (workers)",                                 \
-      "додайте брокери (instances) або партиції (workers)")                                  \
+    X(REMEDY_QUEUE, "add brokers (instances) or broker threads (workers)",                   \
+      "добавьте брокеры (instances) или потоки брокера (workers)",                           \
+      "додайте брокери (instances) або потоки брокера (workers)")                            \
     X(REMEDY_EXTERNAL,                                                                       \
       "cache its answers, batch or coalesce calls, or move the call off the request path "   \
       "(a queue and a worker)",                                                              \
@@ -506,7 +530,10 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
     int order[MAX_NODE_HINTS], n_order = 0;
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     free(node_backed_up_all(m, r, over)); /* a node backed up by another gets no hint of its own */
-    if (r->bottleneck >= 0 && over[r->bottleneck]) order[n_order++] = r->bottleneck;
+    /* a queue held back by its partitions gets the partition hint below instead */
+    bool queue_bn = r->bottleneck >= 0 && m->nodes[r->bottleneck].kind == NODE_QUEUE &&
+                    (queue_partition_capped(m, r, r->bottleneck) >= 0 || queue_hot_partition(m, r, r->bottleneck) >= 0);
+    if (r->bottleneck >= 0 && over[r->bottleneck] && !queue_bn) order[n_order++] = r->bottleneck;
     while (n_order < MAX_NODE_HINTS) {
         int best = -1;
         for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
@@ -545,7 +572,18 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             int c = queue_busiest_consumer(m, r, i);
             StrBuf b;
             sb_init(&b);
-            if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
+            int hot = queue_hot_partition(m, r, i);
+            int capped = hot >= 0 ? -1 : queue_partition_capped(m, r, i);
+            if (hot >= 0) {
+                say_QUEUE_HOT_PARTITION(&b, l, name_of(n, naming).s, share(n->hot_partition).s);
+            } else if (capped >= 0) {
+                const double *gf = r->groups[capped];
+                int parts = (int)gf[GF_PARTITIONS], cn = model_find_node(m, m->edges[r->group_edge[capped]].to);
+                long long slots = (long long)gf[GF_CONSUMER_SLOTS];
+                say_QUEUE_PARTITIONS(&b, l, name_of(n, naming).s, parts, i18n_counted(l, NOUN_PARTITIONS, parts),
+                                     i18n_counted(l, VERB_CAP, parts), slots, i18n_counted(l, NOUN_SLOTS, slots),
+                                     cn >= 0 ? name_of(&m->nodes[cn], naming).s : "", (int)gf[GF_USABLE_SLOTS]);
+            } else if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
                 say_QUEUE_REJECTED(&b, l, name_of(n, naming).s, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
                                    n->instances, n->workers);
             else
@@ -766,6 +804,8 @@ static const char *unit_of(Metric k, Lang l)
     case METRIC_STALE_READ_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
+    case METRIC_MAX_LAG_MESSAGES: return l == LANG_RU ? " сообщений" : l == LANG_UK ? " повідомлень" : " messages";
+    case METRIC_MAX_LAG_S: return l == LANG_EN ? " s" : " с";
     default: return word(l, WORD_MS);
     }
 }

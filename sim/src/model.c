@@ -28,7 +28,7 @@ static const char *const op_names[] = {"read", "write"};
 static const char *const metric_names[] = {
     "p50_ms",     "p90_ms",         "p95_ms",       "p99_ms",      "p999_ms",
     "mean_ms",    "max_ms",         "error_rate",   "throughput_rps",
-    "async_p99_ms", "cost_per_month_usd", "stale_read_rate"};
+    "async_p99_ms", "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s"};
 static const char *const action_names[] = {"fail", "surge", "slow"};
 static const char *const role_names[] = {"any", "primary", "replica"};
 static const char *const failover_writes_names[] = {"fail", "wait"};
@@ -117,6 +117,7 @@ void node_defaults(NodeKind kind, Node *n)
     n->shards = 1;
     n->pool = 20;
     n->max_depth = 100000;
+    n->max_attempts = 1;
     switch (kind) {
     case NODE_CLIENT:
         n->service_ms = dist_const(0);
@@ -228,7 +229,8 @@ void node_free(Node *n)
     free(n->id);
     free(n->label);
     free(n->meta_json);
-    n->id = n->label = n->meta_json = NULL;
+    free(n->dead_letter);
+    n->id = n->label = n->meta_json = n->dead_letter = NULL;
 }
 
 void node_copy(Node *dst, const Node *src)
@@ -237,6 +239,7 @@ void node_copy(Node *dst, const Node *src)
     dst->id = xstrdup(src->id);
     dst->label = xstrdup(src->label);
     dst->meta_json = xstrdup(src->meta_json);
+    dst->dead_letter = xstrdup(src->dead_letter);
 }
 
 static char **strlist_copy(char *const *src, int n)
@@ -459,6 +462,10 @@ bool node_equal(const Node *a, const Node *b)
            a->hit_ratio == b->hit_ratio && a->policy == b->policy &&
            a->read_replicas == b->read_replicas && a->shards == b->shards &&
            a->pool == b->pool && a->hot_shard == b->hot_shard && a->max_depth == b->max_depth &&
+           a->partitions == b->partitions && a->hot_partition == b->hot_partition &&
+           a->max_attempts == b->max_attempts &&
+           a->visibility_timeout_s == b->visibility_timeout_s &&
+           str_eq(a->dead_letter, b->dead_letter) &&
            a->timeout_ms == b->timeout_ms && a->rate_limit_rps == b->rate_limit_rps &&
            a->burst == b->burst && a->cost_per_hour_usd == b->cost_per_hour_usd &&
            dist_equal(&a->replication_lag_ms, &b->replication_lag_ms) &&
@@ -649,6 +656,12 @@ void model_remove_node(Model *m, int i)
     const char *id = m->nodes[i].id;
     for (int k = m->n_edges - 1; k >= 0; k--)
         if (str_eq(m->edges[k].from, id) || str_eq(m->edges[k].to, id)) model_remove_edge(m, k);
+    /* queues that dead-lettered into it discard instead, as its edges go with it */
+    for (int k = 0; k < m->n_nodes; k++)
+        if (k != i && str_eq(m->nodes[k].dead_letter, id)) {
+            free(m->nodes[k].dead_letter);
+            m->nodes[k].dead_letter = NULL;
+        }
     node_free(&m->nodes[i]);
     memmove(&m->nodes[i], &m->nodes[i + 1], (size_t)(m->n_nodes - i - 1) * sizeof *m->nodes);
     m->n_nodes--;
@@ -711,4 +724,47 @@ double model_cost_per_month_usd(const Model *m)
     for (int i = 0; i < m->n_nodes; i++)
         c += node_servers(&m->nodes[i]) * m->nodes[i].cost_per_hour_usd * 730.0;
     return c;
+}
+
+/* Does queue node n set any delivery field? */
+static bool queue_fields_set(const Node *n)
+{
+    return n->kind == NODE_QUEUE && (n->partitions > 0 || n->hot_partition > 0 || n->max_attempts != 1 ||
+                                     n->visibility_timeout_s > 0 || n->dead_letter);
+}
+
+bool *model_queues_tracked(const Model *m)
+{
+    bool *t = xcalloc((size_t)m->n_nodes + 1, sizeof *t);
+    bool lag = false, dl = false;
+    for (int r = 0; r < m->scenario.n_requirements; r++)
+        lag |= m->scenario.requirements[r].metric == METRIC_MAX_LAG_MESSAGES ||
+               m->scenario.requirements[r].metric == METRIC_MAX_LAG_S;
+    for (int i = 0; i < m->n_nodes; i++) {
+        t[i] = m->nodes[i].kind == NODE_QUEUE && (lag || queue_fields_set(&m->nodes[i]));
+        dl |= m->nodes[i].kind == NODE_QUEUE && m->nodes[i].dead_letter;
+    }
+    if (!dl) return t;
+    const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
+    for (int i = 0; i < m->n_nodes; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, m->n_nodes);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (ids[i]) strindex_add(&idx, i);
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        int k = n->kind == NODE_QUEUE && n->dead_letter ? strindex_find(&idx, n->dead_letter) : -1;
+        if (k >= 0 && m->nodes[k].kind == NODE_QUEUE) t[k] = true;
+    }
+    strindex_free(&idx);
+    free(ids);
+    return t;
+}
+
+bool node_queue_tracked(const Model *m, int i)
+{
+    bool *t = model_queues_tracked(m);
+    bool v = t[i];
+    free(t);
+    return v;
 }

@@ -183,6 +183,67 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
     free(over);
 }
 
+/* Consumer groups of queues with delivery settings: counts that add up, lag, and the
+ * partitions that lag most. Absent for designs without such queues. */
+static void text_groups(StrBuf *b, const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    if (r->n_groups == 0) return;
+    sb_puts(b, "\nConsumer groups (queue -> consumer; messages in the window)\n");
+    for (int g = 0; g < r->n_groups; g++) {
+        const double *f = r->groups[g];
+        int k = r->group_edge[g];
+        if (k < 0 || k >= m->n_edges) continue;
+        const Edge *ed = &m->edges[k];
+        char a[NUMFMT_CAP], b2[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP], x[NUMFMT_CAP], y[NUMFMT_CAP],
+            z1[NUMFMT_CAP], z2[NUMFMT_CAP];
+        sb_printf(b, "  %s -> %s: ", ed->from, ed->to);
+        if (f[GF_PARTITIONS] > 0)
+            sb_printf(b, "%.0f partitions, %.0f consumer slots, %.0f usable\n", f[GF_PARTITIONS],
+                      f[GF_CONSUMER_SLOTS], f[GF_USABLE_SLOTS]);
+        else
+            sb_printf(b, "one shared FIFO, %.0f consumer slots\n", f[GF_CONSUMER_SLOTS]);
+        sb_printf(b, "    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + "
+                     "held at end %s (waiting %s, in flight %s)\n",
+                  numfmt_grouped(f[GF_START_HELD], ",", a, sizeof a), numfmt_grouped(f[GF_ENQUEUED], ",", b2, sizeof b2),
+                  numfmt_grouped(f[GF_DONE], ",", c, sizeof c), numfmt_grouped(f[GF_DEAD_LETTERED], ",", d, sizeof d),
+                  numfmt_grouped(f[GF_DISCARDED], ",", x, sizeof x),
+                  numfmt_grouped(f[GF_END_WAITING] + f[GF_END_IN_FLIGHT], ",", y, sizeof y),
+                  numfmt_grouped(f[GF_END_WAITING], ",", z1, sizeof z1), numfmt_grouped(f[GF_END_IN_FLIGHT], ",", z2, sizeof z2));
+        sb_printf(b, "    deliveries %s, redelivered %s, duplicates %s, rejected %s\n",
+                  numfmt_grouped(f[GF_DELIVERIES], ",", a, sizeof a), numfmt_grouped(f[GF_REDELIVERED], ",", b2, sizeof b2),
+                  numfmt_grouped(f[GF_DUPLICATES], ",", c, sizeof c), numfmt_grouped(f[GF_REJECTED], ",", d, sizeof d));
+        char ms1[NUMFMT_CAP], ms2[NUMFMT_CAP], mean[NUMFMT_CAP];
+        double ml = f[GF_MEAN_LAG_MESSAGES];
+        sb_printf(b, "    lag: max %s messages / %s, mean %s messages, end %s messages / %s\n",
+                  numfmt_grouped(f[GF_MAX_LAG_MESSAGES], ",", a, sizeof a), numfmt_ms(1000 * f[GF_MAX_LAG_S], ms1, sizeof ms1),
+                  numfmt_decimal(ml >= 1000 ? round(ml) : ml, 3, mean, sizeof mean),
+                  numfmt_grouped(f[GF_END_LAG_MESSAGES], ",", b2, sizeof b2), numfmt_ms(1000 * f[GF_END_LAG_S], ms2, sizeof ms2));
+        int n_parts = r->group_part[g + 1] - r->group_part[g];
+        if (n_parts < 2) continue;
+        /* the three partitions with the largest lag */
+        int top[3] = {-1, -1, -1};
+        for (int p = 0; p < n_parts; p++) {
+            double v = r->parts[r->group_part[g] + p][PF_MAX_LAG_MESSAGES];
+            for (int t = 0; t < 3; t++)
+                if (top[t] < 0 || v > r->parts[r->group_part[g] + top[t]][PF_MAX_LAG_MESSAGES]) {
+                    for (int u = 2; u > t; u--) top[u] = top[u - 1];
+                    top[t] = p;
+                    break;
+                }
+        }
+        sb_puts(b, "    most lag:");
+        for (int t = 0; t < 3 && top[t] >= 0; t++) {
+            const double *pf = r->parts[r->group_part[g] + top[t]];
+            sb_printf(b, "%s partition %d max %s messages / %s (enqueued %s)", t ? "," : "", top[t],
+                      numfmt_grouped(pf[PF_MAX_LAG_MESSAGES], ",", a, sizeof a),
+                      numfmt_ms(1000 * pf[PF_MAX_LAG_S], ms1, sizeof ms1),
+                      numfmt_grouped(pf[PF_ENQUEUED], ",", b2, sizeof b2));
+        }
+        sb_puts(b, "\n");
+    }
+}
+
 static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
 {
     if (m->scenario.n_requirements == 0) return;
@@ -426,6 +487,7 @@ char *report_text(const Model *m, const Summary *s)
     }
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
+    text_groups(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
@@ -523,6 +585,22 @@ char *report_json(const Model *m, const Summary *s)
         if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->edges[k], r->edges[k], edge_fig_info, EF_COUNT));
         cJSON_AddItemToArray(edges, o);
     }
+    if (r->n_groups > 0) { /* consumer groups of queues with delivery settings */
+        cJSON *qs = cJSON_AddArrayToObject(root, "consumer_groups");
+        for (int g = 0; g < r->n_groups; g++) {
+            int k = r->group_edge[g];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "queue", k < m->n_edges && m->edges[k].from ? m->edges[k].from : "");
+            cJSON_AddStringToObject(o, "consumer", k < m->n_edges && m->edges[k].to ? m->edges[k].to : "");
+            cJSON_AddNumberToObject(o, "edge", k);
+            cJSON_AddItemToObject(o, "figures", figs_json(r->groups[g], r->groups[g], group_fig_info, GF_COUNT));
+            if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->groups[g], r->groups[g], group_fig_info, GF_COUNT));
+            cJSON *ps = cJSON_AddArrayToObject(o, "partitions");
+            for (int p = r->group_part[g]; p < r->group_part[g + 1]; p++)
+                cJSON_AddItemToArray(ps, figs_json(r->parts[p], r->parts[p], part_fig_info, PF_COUNT));
+            cJSON_AddItemToArray(qs, o);
+        }
+    }
     cJSON *bn = cJSON_AddObjectToObject(root, "bottleneck");
     if (r->bottleneck >= 0)
         cJSON_AddStringToObject(bn, "node", r->node_ids[r->bottleneck]);
@@ -607,6 +685,21 @@ char *report_json(const Model *m, const Summary *s)
         }
         cJSON_AddItemToArray(ns, o);
     }
+    if (r->n_groups > 0) {
+        cJSON *gs = cJSON_AddArrayToObject(series, "consumer_groups");
+        for (int g = 0; g < r->n_groups; g++) {
+            int k = r->group_edge[g];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "queue", k < m->n_edges && m->edges[k].from ? m->edges[k].from : "");
+            cJSON_AddStringToObject(o, "consumer", k < m->n_edges && m->edges[k].to ? m->edges[k].to : "");
+            for (int f = 0; f < GS_COUNT; f++) {
+                cJSON *a = cJSON_AddArrayToObject(o, group_series_info[f].name);
+                for (int sec = 0; sec < r->n_seconds; sec++)
+                    cJSON_AddItemToArray(a, cJSON_CreateNumber(results_group_series(r, g, sec)[f]));
+            }
+            cJSON_AddItemToArray(gs, o);
+        }
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     char *out = xasprintf("%s\n", text);
@@ -641,6 +734,13 @@ char *report_csv(const Model *m, const Summary *s)
         if (m->nodes[i].kind == NODE_CLIENT) continue;
         for (int k = 0; k < NS_COUNT; k++) csv_name(&b, r->node_ids[i], node_series_info[k].name);
     }
+    for (int g = 0; g < r->n_groups; g++) {
+        int k = r->group_edge[g];
+        char *name = xasprintf("%s>%s", k < m->n_edges && m->edges[k].from ? m->edges[k].from : "",
+                               k < m->n_edges && m->edges[k].to ? m->edges[k].to : "");
+        for (int f = 0; f < GS_COUNT; f++) csv_name(&b, name, group_series_info[f].name);
+        free(name);
+    }
     sb_puts(&b, "\n");
     for (int sec = 0; sec < r->n_seconds; sec++) {
         double end_s = (sec + 1) * r->series_step_s; /* the row covers up to here */
@@ -654,6 +754,8 @@ char *report_csv(const Model *m, const Summary *s)
             for (int k = 0; k < NS_COUNT; k++)
                 sb_printf(&b, ",%.6g", results_node_series(r, i, sec)[k]);
         }
+        for (int g = 0; g < r->n_groups; g++)
+            for (int f = 0; f < GS_COUNT; f++) sb_printf(&b, ",%.6g", results_group_series(r, g, sec)[f]);
         sb_puts(&b, "\n");
     }
     return sb_take(&b);

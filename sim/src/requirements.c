@@ -30,6 +30,8 @@ static const TypeFig metric_fig[METRIC_COUNT] = {
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
 {
     if (metric == METRIC_COST_PER_MONTH_USD) return model_cost_per_month_usd(m);
+    if (metric == METRIC_MAX_LAG_MESSAGES) return results_max_lag(r, GF_MAX_LAG_MESSAGES);
+    if (metric == METRIC_MAX_LAG_S) return results_max_lag(r, GF_MAX_LAG_S);
     int row = type < 0 ? r->n_types : type;
     return r->types[row][metric_fig[metric]];
 }
@@ -43,6 +45,8 @@ static bool measured(const Results *r, Metric metric, int type)
     case METRIC_THROUGHPUT_RPS: return true;
     case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
     case METRIC_STALE_READ_RATE: return r->types[row][TF_SESSION_READS] > 0;
+    case METRIC_MAX_LAG_MESSAGES:
+    case METRIC_MAX_LAG_S: return r->n_groups > 0;
     default: return r->types[row][TF_COMPLETED] - r->types[row][TF_ERRORS] > 0;
     }
 }
@@ -100,6 +104,10 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
     [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
     [METRIC_STALE_READ_RATE] = {"stale read rate", "доля устаревших чтений",
                                 "частка застарілих читань"},
+    [METRIC_MAX_LAG_MESSAGES] = {"max consumer lag", "максимальное отставание потребителей",
+                                 "максимальне відставання споживачів"},
+    [METRIC_MAX_LAG_S] = {"max consumer lag", "максимальное отставание потребителей",
+                          "максимальне відставання споживачів"},
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
@@ -108,6 +116,8 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
 static const char *const and_word[LANG_COUNT] = {" and", " и", " і"};
 static const char *const ms_unit[LANG_COUNT] = {" ms", " мс", " мс"};
 static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
+static const char *const lag_messages_unit[LANG_COUNT] = {" messages", " сообщений", " повідомлень"};
+static const char *const s_unit[LANG_COUNT] = {" s", " с", " с"};
 
 static const char *metric_unit(Metric m, Lang l)
 {
@@ -116,6 +126,8 @@ static const char *metric_unit(Metric m, Lang l)
     case METRIC_STALE_READ_RATE: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
+    case METRIC_MAX_LAG_MESSAGES: return lag_messages_unit[l];
+    case METRIC_MAX_LAG_S: return s_unit[l];
     default: return ms_unit[l];
     }
 }
@@ -350,6 +362,38 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
     return best;
 }
 
+/* The consumer group (Results.groups) of queue q, or -1. */
+static int group_of(const Model *m, const Results *r, int q, int from)
+{
+    for (int g = from; g < r->n_groups; g++) {
+        int k = r->group_edge[g];
+        if (k >= 0 && k < m->n_edges && m->edges[k].from && strcmp(m->edges[k].from, m->nodes[q].id) == 0)
+            return g;
+    }
+    return -1;
+}
+
+int queue_partition_capped(const Model *m, const Results *r, int q)
+{
+    for (int g = group_of(m, r, q, 0); g >= 0; g = group_of(m, r, q, g + 1)) {
+        const double *f = r->groups[g];
+        if (f[GF_PARTITIONS] > 0 && f[GF_USABLE_SLOTS] < f[GF_CONSUMER_SLOTS]) return g;
+    }
+    return -1;
+}
+
+int queue_hot_partition(const Model *m, const Results *r, int q)
+{
+    const Node *n = &m->nodes[q];
+    if (n->partitions < 2 || !(n->hot_partition > 1.0 / n->partitions)) return -1;
+    for (int g = group_of(m, r, q, 0); g >= 0; g = group_of(m, r, q, g + 1)) {
+        const double *hot = r->parts[r->group_part[g]];
+        if (hot[PF_MAX_LAG_MESSAGES] >= 0.5 * r->groups[g][GF_MAX_LAG_MESSAGES] && hot[PF_MAX_LAG_MESSAGES] > 100)
+            return g;
+    }
+    return -1;
+}
+
 /* ---- the bottleneck ------------------------------------------------------------------- */
 
 /* The bottleneck sentence is put together from these pieces, each a printf format per
@@ -402,6 +446,20 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
       "; %s, which calls it, had its slots %s busy waiting on it",                           \
       "; вызывающий его узел %s был занят на %s, ожидая его ответов",                        \
       "; вузол %s, що його викликає, був зайнятий на %s, чекаючи на його відповіді")         \
+    X(BN_PARTITIONS,                                                                         \
+      (const char *id, int p, const char *noun_p, const char *verb, long long slots,         \
+       const char *noun_s, const char *consumer, int usable),                                \
+      (id, p, noun_p, verb, slots, noun_s, consumer, usable),                                \
+      ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL,  \
+       i18n_counted(l, NOUN_SLOTS, 12), "workers", 3),                                       \
+      "%s: %d %s %s the %lld consumer %s of %s at %d",                                      \
+      "%s: %d %s %s %lld %s обработчика %s до %d",                                          \
+      "%s: %d %s %s %lld %s обробника %s до %d")                                            \
+    X(BN_HOT_PARTITION, (const char *id, const char *pct, double n, const char *noun),       \
+      (id, pct, n, noun), ("orders", "50%", 12000.0, i18n_counted(l, NOUN_MESSAGES, 12000)),  \
+      "%s: its hot partition 0 (%s of the messages) backed up alone, to %.0f %s of lag",    \
+      "%s: горячая партиция 0 (%s сообщений) отстала одна, до %.0f %s",                      \
+      "%s: гаряча партиція 0 (%s повідомлень) відстала сама, до %.0f %s")                   \
     X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun),               \
       ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
       "; the backlog of %s grew to %.0f %s",                                                 \
@@ -459,6 +517,15 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
             int c = queue_busiest_consumer(m, r, i);
+            /* the queue's partitions are the limit, not its consumers: the queue is it */
+            if (c >= 0 && (queue_partition_capped(m, r, i) >= 0 || queue_hot_partition(m, r, i) >= 0)) {
+                double s = 1.5 + r->nodes[c][NF_UTILISATION];
+                if (s > best_score) {
+                    best_score = s;
+                    best = i;
+                }
+                continue;
+            }
             if (c >= 0) {
                 double s = 1.5 + r->nodes[c][NF_UTILISATION];
                 if (s > best_score) {
@@ -507,6 +574,35 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         char pct[NUMFMT_CAP];
         say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
         return sb_take(&b);
+    }
+    if (n->kind == NODE_QUEUE && !p.none) { /* partitions: the cap or a hot one */
+        int hot = queue_hot_partition(m, r, p.node);
+        int g = hot >= 0 ? -1 : queue_partition_capped(m, r, p.node);
+        if (g >= 0 || hot >= 0) {
+            if (g >= 0) {
+                const double *gf = r->groups[g];
+                const Edge *ed = &m->edges[r->group_edge[g]];
+                int c = model_find_node(m, ed->to);
+                int parts = (int)gf[GF_PARTITIONS];
+                long long slots = (long long)gf[GF_CONSUMER_SLOTS];
+                char cname[200];
+                say_BN_PARTITIONS(&b, l, node_name(n, naming, name, sizeof name), parts,
+                                  i18n_counted(l, NOUN_PARTITIONS, parts), i18n_counted(l, VERB_CAP, parts),
+                                  slots, i18n_counted(l, NOUN_SLOTS, slots),
+                                  c >= 0 ? node_name(&m->nodes[c], naming, cname, sizeof cname) : ed->to,
+                                  (int)gf[GF_USABLE_SLOTS]);
+            } else {
+                char pct[NUMFMT_CAP];
+                double lag = r->parts[r->group_part[hot]][PF_MAX_LAG_MESSAGES];
+                say_BN_HOT_PARTITION(&b, l, node_name(n, naming, name, sizeof name),
+                                     numfmt_percent(n->hot_partition, pct, sizeof pct), lag,
+                                     i18n_counted(l, NOUN_MESSAGES, llround(lag)));
+            }
+            say_BN_BACKLOG(&b, l, node_name(n, naming, name, sizeof name), f[NF_END_BACKLOG],
+                           i18n_counted(l, NOUN_MESSAGES, llround(f[NF_END_BACKLOG])));
+            sb_puts(&b, ".");
+            return sb_take(&b);
+        }
     }
     long long slots = n->kind == NODE_DATABASE ? (long long)node_servers(n) * n->pool
                                                : (long long)n->instances * n->workers;

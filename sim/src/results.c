@@ -115,6 +115,58 @@ const FigInfo node_series_info[NS_COUNT] = {
     [NS_DROPS] = {"drops", "requests", "requests turned away in the second"},
 };
 
+const FigInfo group_fig_info[GF_COUNT] = {
+    [GF_PARTITIONS] = {"partitions", "partitions", "partitions of the group (0: one shared FIFO)"},
+    [GF_CONSUMER_SLOTS] = {"consumer_slots", "slots", "slots of the consumer node"},
+    [GF_USABLE_SLOTS] = {"usable_slots", "slots", "min(consumer slots, partitions)"},
+    [GF_START_HELD] = {"start_held", "messages", "held (waiting or out) when the window began"},
+    [GF_ENQUEUED] = {"enqueued", "messages", "taken into the group"},
+    [GF_REJECTED] = {"rejected", "messages", "turned away: the queue held max_depth"},
+    [GF_DELIVERIES] = {"deliveries", "messages", "handed out to consumers, redeliveries included"},
+    [GF_REDELIVERED] = {"redelivered", "messages", "handed out again after a failure or timeout"},
+    [GF_DONE] = {"done", "messages", "acknowledged by a consumer"},
+    [GF_DUPLICATES] = {"duplicates", "messages", "consumer work finished after its delivery timed out"},
+    [GF_DEAD_LETTERED] = {"dead_lettered", "messages", "sent to the dead_letter queue"},
+    [GF_DISCARDED] = {"discarded", "messages", "out of attempts with no dead_letter to take them"},
+    [GF_END_WAITING] = {"end_waiting", "messages", "waiting at the end"},
+    [GF_END_IN_FLIGHT] = {"end_in_flight", "messages", "handed out, not acknowledged, at the end"},
+    [GF_MEAN_LAG_MESSAGES] = {"mean_lag_messages", "messages", "consumer lag, time average"},
+    [GF_MAX_LAG_MESSAGES] = {"max_lag_messages", "messages", "largest consumer lag"},
+    [GF_MAX_LAG_S] = {"max_lag_s", "s", "largest age of the oldest message not yet consumed"},
+    [GF_END_LAG_MESSAGES] = {"end_lag_messages", "messages", "consumer lag at the end"},
+    [GF_END_LAG_S] = {"end_lag_s", "s", "age of the oldest message not yet consumed, at the end"},
+};
+
+const FigInfo part_fig_info[PF_COUNT] = {
+    [PF_ENQUEUED] = {"enqueued", "messages", "taken into the partition"},
+    [PF_DONE] = {"done", "messages", "acknowledged"},
+    [PF_MAX_LAG_MESSAGES] = {"max_lag_messages", "messages", "largest lag"},
+    [PF_MAX_LAG_S] = {"max_lag_s", "s", "largest age of its oldest message not yet consumed"},
+    [PF_END_LAG_MESSAGES] = {"end_lag_messages", "messages", "lag at the end"},
+    [PF_END_LAG_S] = {"end_lag_s", "s", "age of its oldest message not yet consumed, at the end"},
+};
+
+const FigInfo group_series_info[GS_COUNT] = {
+    [GS_LAG_MESSAGES] = {"lag_messages", "messages", "consumer lag at the end of the second"},
+    [GS_LAG_S] = {"lag_s", "s", "age of the oldest message not yet consumed, at the end of the second"},
+};
+
+/* The consumer groups of the tracked queues of m, in edge order, and the rows of their
+ * partitions (results_create and results_clone_shape). */
+static void groups_shape(Results *r, int n_groups, const int *edge, const int *part)
+{
+    r->n_groups = n_groups;
+    r->group_edge = xcalloc((size_t)n_groups + 1, sizeof *r->group_edge);
+    r->group_part = xcalloc((size_t)n_groups + 1, sizeof *r->group_part);
+    if (n_groups > 0) {
+        memcpy(r->group_edge, edge, (size_t)n_groups * sizeof *edge);
+        memcpy(r->group_part, part, ((size_t)n_groups + 1) * sizeof *part);
+    }
+    r->groups = xcalloc((size_t)n_groups + 1, sizeof *r->groups);
+    r->parts = xcalloc((size_t)r->group_part[n_groups] + 1, sizeof *r->parts);
+    r->group_series = xcalloc((size_t)n_groups * (size_t)r->n_seconds * GS_COUNT + 1, sizeof(double));
+}
+
 Results *results_create(const Model *m, int n_seconds)
 {
     Results *r = xcalloc(1, sizeof *r);
@@ -138,6 +190,31 @@ Results *results_create(const Model *m, int n_seconds)
     r->bottleneck = -1;
     r->error_node = -1;
     r->trace_type = -1;
+    bool *tracked = model_queues_tracked(m);
+    bool any = false;
+    for (int i = 0; i < m->n_nodes; i++) any |= tracked[i];
+    int n_groups = 0;
+    int *edge = xcalloc((size_t)m->n_edges + 1, sizeof *edge);
+    int *part = xcalloc((size_t)m->n_edges + 2, sizeof *part);
+    const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
+    for (int i = 0; i < m->n_nodes; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, any ? m->n_nodes : 0);
+    for (int i = 0; any && i < m->n_nodes; i++) strindex_add(&idx, i);
+    for (int k = 0; any && k < m->n_edges; k++) {
+        int q = m->edges[k].from ? strindex_find(&idx, m->edges[k].from) : -1;
+        if (q < 0 || !tracked[q]) continue;
+        int lanes = m->nodes[q].partitions > 0 ? m->nodes[q].partitions : 1;
+        edge[n_groups] = k;
+        part[n_groups + 1] = part[n_groups] + lanes;
+        n_groups++;
+    }
+    groups_shape(r, n_groups, edge, part);
+    strindex_free(&idx);
+    free(ids);
+    free(edge);
+    free(part);
+    free(tracked);
     return r;
 }
 
@@ -166,6 +243,7 @@ static Results *results_clone_shape(const Results *s)
     r->bottleneck = s->bottleneck;
     r->bottleneck_why = xstrdup(s->bottleneck_why);
     r->error_node = -1;
+    groups_shape(r, s->n_groups, s->group_edge, s->group_part);
     r->trace_type = s->trace_type;
     if (s->n_trace > 0) {
         r->trace = xmalloc((size_t)s->n_trace * sizeof *r->trace);
@@ -187,6 +265,11 @@ void results_destroy(Results *r)
     free(r->edges);
     free(r->type_series);
     free(r->node_series);
+    free(r->group_edge);
+    free(r->group_part);
+    free(r->groups);
+    free(r->parts);
+    free(r->group_series);
     free(r->bottleneck_why);
     free(r->error);
     free(r->trace);
@@ -203,6 +286,20 @@ double *results_node_series(const Results *r, int node, int second)
     return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * NS_COUNT];
 }
 
+double *results_group_series(const Results *r, int group, int second)
+{
+    return &r->group_series[((size_t)group * (size_t)r->n_seconds + (size_t)second) * GS_COUNT];
+}
+
+double results_max_lag(const Results *r, GroupFig fig)
+{
+    double v = 0;
+    for (int g = 0; g < r->n_groups; g++)
+        if (r->groups[g][fig] > v) v = r->groups[g][fig];
+    return v;
+}
+
+/* Two-sided 95% Student t quantile for df degrees of freedom. */
 double student_t95(int df)
 {
     static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
@@ -225,11 +322,13 @@ double student_t95(int df)
  * beyond that the builder changes to Welford's running mean and sum of squared
  * deviations, which differ from two-pass only by rounding. */
 #define EXACT_DOUBLES ((size_t)1 << 23) /* 64 MiB */
+#define NPARTS 8
 
 struct SummaryBuilder {
     Results *first;     /* run 0: the shape, its bottleneck and trace */
     int n;
-    size_t len[5];      /* types, nodes, edges, type series, node series */
+    size_t len[NPARTS]; /* types, nodes, edges, type series, node series, groups,
+                           partitions, group series */
     size_t total;
     double *sum;
     double **vals;      /* while exact: each run's values, n of them */
@@ -250,8 +349,8 @@ static void welford(SummaryBuilder *b, const double *x, int n)
     }
 }
 
-/* The five figure arrays of r, in a fixed order. */
-static void parts(const Results *r, double *p[5], size_t len[5])
+/* The figure arrays of r, in a fixed order. */
+static void parts(const Results *r, double *p[NPARTS], size_t len[NPARTS])
 {
     p[0] = &r->types[0][0];
     len[0] = (size_t)(r->n_types + 1) * TF_COUNT;
@@ -263,49 +362,55 @@ static void parts(const Results *r, double *p[5], size_t len[5])
     len[3] = (size_t)(r->n_types + 1) * (size_t)r->n_seconds * TS_COUNT;
     p[4] = r->node_series;
     len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * NS_COUNT;
+    p[5] = &r->groups[0][0];
+    len[5] = (size_t)r->n_groups * GF_COUNT;
+    p[6] = &r->parts[0][0];
+    len[6] = (size_t)r->group_part[r->n_groups] * PF_COUNT;
+    p[7] = r->group_series;
+    len[7] = (size_t)r->n_groups * (size_t)r->n_seconds * GS_COUNT;
 }
 
 size_t results_flat_len(const Results *r)
 {
-    double *p[5];
-    size_t len[5], total = 0;
+    double *p[NPARTS];
+    size_t len[NPARTS], total = 0;
     parts(r, p, len);
-    for (int k = 0; k < 5; k++) total += len[k];
+    for (int k = 0; k < NPARTS; k++) total += len[k];
     return total;
 }
 
 void results_flatten(const Results *r, double *out)
 {
-    double *p[5];
-    size_t len[5];
+    double *p[NPARTS];
+    size_t len[NPARTS];
     parts(r, p, len);
-    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(out + at, p[k], len[k] * sizeof *out);
+    for (size_t k = 0, at = 0; k < NPARTS; at += len[k], k++) memcpy(out + at, p[k], len[k] * sizeof *out);
 }
 
 void results_unflatten(Results *r, const double *in)
 {
-    double *p[5];
-    size_t len[5];
+    double *p[NPARTS];
+    size_t len[NPARTS];
     parts(r, p, len);
-    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(p[k], in + at, len[k] * sizeof *in);
+    for (size_t k = 0, at = 0; k < NPARTS; at += len[k], k++) memcpy(p[k], in + at, len[k] * sizeof *in);
 }
 
 SummaryBuilder *summary_begin(void) { return xcalloc(1, sizeof(SummaryBuilder)); }
 
 void summary_add(SummaryBuilder *b, const Results *r)
 {
-    double *p[5];
-    size_t len[5];
+    double *p[NPARTS];
+    size_t len[NPARTS];
     parts(r, p, len);
     if (b->n == 0) {
         b->first = results_clone_shape(r);
         b->total = 0;
-        for (int k = 0; k < 5; k++) b->total += b->len[k] = len[k];
+        for (int k = 0; k < NPARTS; k++) b->total += b->len[k] = len[k];
         b->sum = xcalloc(b->total + 1, sizeof *b->sum);
     }
-    for (int k = 0; k < 5; k++) ASSERT(len[k] == b->len[k]); /* the same model */
+    for (int k = 0; k < NPARTS; k++) ASSERT(len[k] == b->len[k]); /* the same model */
     double *x = xmalloc((b->total + 1) * sizeof *x);
-    for (size_t k = 0, at = 0; k < 5; at += len[k], k++) memcpy(x + at, p[k], len[k] * sizeof *x);
+    for (size_t k = 0, at = 0; k < NPARTS; at += len[k], k++) memcpy(x + at, p[k], len[k] * sizeof *x);
     for (size_t i = 0; i < b->total; i++) b->sum[i] += x[i];
     b->n++;
     if (!b->wmean && (size_t)b->n * b->total > EXACT_DOUBLES) { /* too many to keep */
@@ -351,13 +456,13 @@ Summary *summary_finish(SummaryBuilder *b)
         free(s->half->trace);
         s->half->trace = NULL;
         s->half->n_trace = 0;
-        double *pm[5], *ph[5];
-        size_t len[5];
+        double *pm[NPARTS], *ph[NPARTS];
+        size_t len[NPARTS];
         parts(s->mean, pm, len);
         parts(s->half, ph, len);
         double t = student_t95(n - 1);
         size_t at = 0;
-        for (int k = 0; k < 5; k++)
+        for (int k = 0; k < NPARTS; k++)
             for (size_t i = 0; i < len[k]; i++, at++) {
                 double mu = b->sum[at] / n, v = 0;
                 if (b->wmean) {

@@ -246,6 +246,7 @@ void model_rename_node(Model *m, int i, const char *id)
     Scenario *s = &m->scenario;
     for (int k = 0; k < s->n_requests; k++) rename_str(&s->requests[k].client, old, id);
     for (int k = 0; k < s->n_events; k++) rename_str(&s->events[k].node, old, id);
+    for (int k = 0; k < m->n_nodes; k++) rename_str(&m->nodes[k].dead_letter, old, id);
     free(m->nodes[i].id);
     m->nodes[i].id = xstrdup(id);
     free(old);

@@ -26,7 +26,7 @@ static const char *const dist_enum[] = {"constant", "exponential", "uniform", "l
 static const char *const metric_enum[] = {
     "p50_ms",  "p90_ms",         "p95_ms",       "p99_ms",        "p999_ms",
     "mean_ms", "max_ms",         "error_rate",   "throughput_rps", "async_p99_ms",
-    "cost_per_month_usd", "stale_read_rate", NULL};
+    "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s", NULL};
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
 static const char *const role_enum[] = {"any", "primary", "replica", NULL};
 static const char *const failover_writes_enum[] = {"fail", "wait", NULL};
@@ -75,6 +75,26 @@ const FieldDesc schema_node_fields[] = {
      false, "How the load balancer picks one target."},
     {"max_depth", FT_INT, OFF(Node, max_depth), 0, "messages", 1, 1000000000, false, NULL,
      K(QUEUE), false, "Messages held at most; more are rejected."},
+    /* queue delivery: partitions, redelivery, dead letters (docs/semantics.md) */
+    {"partitions", FT_INT, OFF(Node, partitions), 0, "per consumer group", 0, 10000, false, NULL,
+     K(QUEUE), false,
+     "Partitions (0 = one shared FIFO): each is consumed by one consumer slot of a group at a "
+     "time, in order, so a group uses at most this many slots."},
+    {"hot_partition", FT_NUMBER, OFF(Node, hot_partition), 0, "fraction", 0, 1, false, NULL,
+     K(QUEUE), false,
+     "Share of all messages whose key lands on partition 0 (0 = keys spread evenly); needs "
+     "partitions of 2 or more."},
+    {"max_attempts", FT_INT, OFF(Node, max_attempts), 0, "deliveries", 1, 1000, false, NULL,
+     K(QUEUE), false,
+     "Deliveries of a message at most: a consumer failure or timeout redelivers it until then, "
+     "then it goes to dead_letter (1 = no redelivery)."},
+    {"visibility_timeout_s", FT_NUMBER, OFF(Node, visibility_timeout_s), 0, "s", 0, 1e6, false,
+     NULL, K(QUEUE), false,
+     "A delivered message not acknowledged within this is handed out again; a failed one waits "
+     "this long from its delivery (0 = no timeout, a failure redelivers at once)."},
+    {"dead_letter", FT_STRING, OFF(Node, dead_letter), 0, "", 0, 0, false, NULL, K(QUEUE), false,
+     "Id of the queue node that takes messages after max_attempts failed deliveries (absent = "
+     "they are discarded, and counted)."},
     {"timeout_ms", FT_NUMBER, OFF(Node, timeout_ms), 0, "ms", 0, 1e9, false, NULL, K(CLIENT),
      false, "End-to-end timeout seen by the user (0 = none)."},
     {"rate_limit_rps", FT_NUMBER, OFF(Node, rate_limit_rps), 0, "rps", 0, 1e9, false, NULL,

@@ -276,6 +276,61 @@ static void check_nodes(Ctx *c)
     }
 }
 
+/* Queue delivery settings: a hot partition needs partitions to be hot among, and a
+ * dead_letter names another queue node, with no chain of dead letters coming back
+ * (a message could then go round it for ever). Runs after check_nodes (the id index). */
+static void check_dead_letters(Ctx *c)
+{
+    const Model *m = c->m;
+    char buf[80];
+    Path p;
+    int *next = xmalloc(((size_t)m->n_nodes + 1) * sizeof *next); /* dead_letter target or -1 */
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        next[i] = -1;
+        if (n->kind != NODE_QUEUE) continue;
+        if (n->hot_partition > 0 && n->partitions < 2) {
+            snprintf(p, sizeof p, "nodes[%d].hot_partition", i);
+            diag_add(c->d, p, "needs partitions of 2 or more (it has %d): the share of messages "
+                              "keyed to partition 0 means nothing with one partition",
+                     n->partitions);
+        }
+        if (!n->dead_letter) continue;
+        snprintf(p, sizeof p, "nodes[%d].dead_letter", i);
+        int t = need_node(c, n->dead_letter, p, "dead_letter");
+        if (t < 0) continue;
+        if (t == i) {
+            diag_add(c->d, p, "names the queue itself; a dead-letter queue is another queue node");
+            continue;
+        }
+        if (m->nodes[t].kind != NODE_QUEUE) {
+            diag_add(c->d, p, "'%s' is a %s; a dead-letter target must be a queue node",
+                     fmt_shown(n->dead_letter, buf, sizeof buf), node_kind_name(m->nodes[t].kind));
+            continue;
+        }
+        next[i] = t;
+    }
+    /* Each queue has at most one dead_letter: walk each chain once, colouring it (1 on
+     * the current walk, 2 done), so a cycle is found in O(nodes) whatever its length. */
+    uint8_t *state = xcalloc((size_t)m->n_nodes + 1, 1);
+    for (int i = 0; i < m->n_nodes; i++) {
+        int at = i;
+        while (at >= 0 && state[at] == 0) {
+            state[at] = 1;
+            at = next[at];
+        }
+        if (at >= 0 && state[at] == 1) { /* a cycle through `at`: report it at `at` */
+            snprintf(p, sizeof p, "nodes[%d].dead_letter", at);
+            diag_add(c->d, p, "dead letters go round in a cycle back to '%s'; end the chain at a "
+                              "queue without dead_letter",
+                     fmt_shown(m->nodes[at].id, buf, sizeof buf));
+        }
+        for (at = i; at >= 0 && state[at] == 1; at = next[at]) state[at] = 2;
+    }
+    free(state);
+    free(next);
+}
+
 static void check_requests(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -461,6 +516,10 @@ static void check_requirements(Ctx *c)
             if (q->metric == METRIC_COST_PER_MONTH_USD)
                 diag_add(c->d, p, "cost_per_month_usd is a property of the whole design; leave "
                                   "\"request\" out");
+            else if (q->metric == METRIC_MAX_LAG_MESSAGES || q->metric == METRIC_MAX_LAG_S)
+                diag_add(c->d, p, "%s is measured on the consumer groups of the queues, whatever "
+                                  "the request type; leave \"request\" out",
+                         metric_name(q->metric));
             else
                 need_request(c, q->request, p);
         }
@@ -1293,6 +1352,13 @@ static void check_reach(Ctx *c)
     bool *seen = xmalloc((size_t)n * sizeof *seen);
     bool *sends = xcalloc((size_t)n, sizeof *sends);
     int *queue = xmalloc((size_t)n * sizeof *queue);
+    bool *dl_target = xcalloc((size_t)n, sizeof *dl_target); /* some queue's dead_letter */
+    for (int v = 0; v < n; v++) {
+        int t = m->nodes[v].kind == NODE_QUEUE && m->nodes[v].dead_letter
+                    ? strindex_find(&c->nodes, m->nodes[v].dead_letter)
+                    : -1;
+        if (t >= 0) dl_target[t] = true;
+    }
     char buf[80];
     Path p;
     for (int i = 0; i < s->n_requests; i++) {
@@ -1313,6 +1379,14 @@ static void check_reach(Ctx *c)
                 if (seen[w] || !edge_carries(&m->edges[g.edge[j]], r->name)) continue;
                 seen[w] = true;
                 queue[tail++] = w;
+            }
+            /* a queue's dead letters reach its dead-letter queue */
+            int dl = m->nodes[v].kind == NODE_QUEUE && m->nodes[v].dead_letter
+                         ? strindex_find(&c->nodes, m->nodes[v].dead_letter)
+                         : -1;
+            if (dl >= 0 && !seen[dl]) {
+                seen[dl] = true;
+                queue[tail++] = dl;
             }
         }
     }
@@ -1337,12 +1411,13 @@ static void check_reach(Ctx *c)
             diag_add_warning(c->d, p, "load balancer '%s' has no outgoing edge; every request "
                                       "it gets fails",
                              fmt_shown(node->id, buf, sizeof buf));
-        if (node->kind == NODE_QUEUE && !has_out)
+        if (node->kind == NODE_QUEUE && !has_out && !dl_target[v])
             diag_add_warning(c->d, p, "queue '%s' has no consumer edge: it acknowledges "
                                       "messages and nobody ever processes them",
                              fmt_shown(node->id, buf, sizeof buf));
     }
     free(reached);
+    free(dl_target);
     free(seen);
     free(sends);
     free(queue);
@@ -1371,6 +1446,7 @@ bool model_validate(const Model *m, DiagList *d)
 
     check_fields(schema_scenario_fields, &m->scenario, -1, "scenario", d);
     check_nodes(&c);
+    check_dead_letters(&c);
     check_requests(&c);
     check_edges(&c);
     check_requirements(&c);

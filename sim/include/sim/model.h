@@ -88,6 +88,13 @@ typedef struct Node {
     int pool;              /* database: connections per server (its slots) */
     double hot_shard;      /* database: share of traffic to the hottest shard, 0 = uniform */
     int max_depth;         /* queue: messages held at most; more are rejected */
+    /* queue delivery (docs/semantics.md "Partitions and delivery"): all at their
+     * defaults, a queue behaves as it always did */
+    int partitions;        /* queue: partitions per consumer group, 0 = one shared FIFO */
+    double hot_partition;  /* queue: share of messages keyed to partition 0, 0 = uniform */
+    int max_attempts;      /* queue: deliveries of a message at most (1 = no redelivery) */
+    double visibility_timeout_s; /* queue: a delivery not acked by then is redelivered, 0 = none */
+    char *dead_letter;     /* queue: id of the queue that takes messages out of attempts, or NULL */
     double timeout_ms;     /* client: end-to-end timeout, 0 = none */
     double rate_limit_rps; /* admitted per second, 0 = no limit */
     double burst;          /* rate limit bucket size in requests, 0 = rate_limit_rps / 10 */
@@ -159,6 +166,8 @@ typedef enum Metric {
     METRIC_ASYNC_P99_MS, /* enqueue-to-done of the async work a request type starts */
     METRIC_COST_PER_MONTH_USD,
     METRIC_STALE_READ_RATE, /* database reads that missed the session's own write */
+    METRIC_MAX_LAG_MESSAGES, /* consumer lag of the worst group of a queue with delivery settings */
+    METRIC_MAX_LAG_S,
     METRIC_COUNT
 } Metric;
 
@@ -330,7 +339,8 @@ void event_defaults(ScenarioEvent *ev);
 int model_add_node(Model *m, const Node *n);
 /* Append an edge (copied, strings duplicated) and return its index. */
 int model_add_edge(Model *m, const Edge *e);
-/* Remove node i and every edge touching it. */
+/* Remove node i and every edge touching it; queues whose dead_letter named it lose
+ * their dead_letter. */
 void model_remove_node(Model *m, int i);
 void model_remove_edge(Model *m, int i);
 /* Index of the node with this id, or -1. */
@@ -370,6 +380,14 @@ Dist dist_const(double v);
 bool dist_equal(const Dist *a, const Dist *b);
 /* Mean of the distribution (cap ignored except for pareto/lognormal estimates). */
 double dist_mean(const Dist *d);
+
+/* True when queue node i keeps per-message delivery state (partitions, redelivery,
+ * dead letters, lag figures): it sets one of partitions, hot_partition, max_attempts,
+ * visibility_timeout_s or dead_letter, is some queue's dead_letter, or the scenario has a
+ * consumer-lag requirement. Other queues run exactly as they always did. */
+bool node_queue_tracked(const Model *m, int i);
+/* The same for every node at once, in O(nodes + requirements): [n_nodes], caller frees. */
+bool *model_queues_tracked(const Model *m);
 
 /* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
 double model_cost_per_month_usd(const Model *m);

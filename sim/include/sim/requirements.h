@@ -61,6 +61,13 @@ char *bottleneck_why_named(const Model *m, const Results *r, const char *lang, N
 int bottleneck_message_count(void);
 char *bottleneck_message_sample(int i, const char *lang);
 
+/* Queue node q's consumer group (an index into Results.groups) whose partitions cap
+ * its consumer (partitions < consumer slots), or -1. */
+int queue_partition_capped(const Model *m, const Results *r, int q);
+/* Queue node q's consumer group whose hot partition 0 (hot_partition above an even
+ * share) holds at least half the group's largest lag (and more than 100 messages), or -1. */
+int queue_hot_partition(const Model *m, const Results *r, int q);
+
 /* The busiest node queue node q delivers to (by utilisation), or -1. */
 int queue_busiest_consumer(const Model *m, const Results *r, int q);
 

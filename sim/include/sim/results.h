@@ -112,6 +112,47 @@ typedef enum TypeSeries { TS_THROUGHPUT_RPS, TS_ERRORS, TS_MEAN_MS, TS_P99_MS, T
 /* Per second, per node. */
 typedef enum NodeSeries { NS_UTILISATION, NS_QUEUE, NS_BACKLOG, NS_DROPS, NS_COUNT } NodeSeries;
 
+/* Consumer groups of queues with delivery settings (node_queue_tracked): one per edge
+ * out of such a queue. The counts add up: start_held + enqueued = done + dead_lettered
+ * + discarded + end_waiting + end_in_flight. */
+typedef enum GroupFig {
+    GF_PARTITIONS,       /* 0: one shared FIFO */
+    GF_CONSUMER_SLOTS,   /* slots of the consumer node */
+    GF_USABLE_SLOTS,     /* min(consumer slots, partitions): the group's parallelism */
+    GF_START_HELD,       /* messages held (waiting or out) when the window began */
+    GF_ENQUEUED,         /* messages taken into the group */
+    GF_REJECTED,         /* turned away: the queue held max_depth */
+    GF_DELIVERIES,       /* hand-outs to consumers, redeliveries included */
+    GF_REDELIVERED,      /* hand-outs after a failed or timed-out one */
+    GF_DONE,             /* acknowledged */
+    GF_DUPLICATES,       /* consumer work finished after its delivery timed out: done twice */
+    GF_DEAD_LETTERED,    /* sent to the dead_letter queue after max_attempts */
+    GF_DISCARDED,        /* out of attempts with no dead_letter (or it was full) */
+    GF_END_WAITING,      /* waiting at the end */
+    GF_END_IN_FLIGHT,    /* handed out and not acknowledged at the end */
+    GF_MEAN_LAG_MESSAGES, /* lag: waiting + out, time average */
+    GF_MAX_LAG_MESSAGES,
+    GF_MAX_LAG_S,        /* age of the oldest message not yet handed out (a partition: or
+                            its message out), at its largest */
+    GF_END_LAG_MESSAGES,
+    GF_END_LAG_S,
+    GF_COUNT
+} GroupFig;
+
+/* Per partition of a group (one row for a group without partitions). */
+typedef enum PartFig {
+    PF_ENQUEUED,
+    PF_DONE,
+    PF_MAX_LAG_MESSAGES,
+    PF_MAX_LAG_S,
+    PF_END_LAG_MESSAGES,
+    PF_END_LAG_S,
+    PF_COUNT
+} PartFig;
+
+/* Per second, per group. */
+typedef enum GroupSeries { GS_LAG_MESSAGES, GS_LAG_S, GS_COUNT } GroupSeries;
+
 typedef struct FigInfo {
     const char *name; /* JSON / CSV key */
     const char *unit;
@@ -124,6 +165,9 @@ extern const FigInfo node_fig_info[NF_COUNT];
 extern const FigInfo edge_fig_info[EF_COUNT];
 extern const FigInfo type_series_info[TS_COUNT];
 extern const FigInfo node_series_info[NS_COUNT];
+extern const FigInfo group_fig_info[GF_COUNT];
+extern const FigInfo part_fig_info[PF_COUNT];
+extern const FigInfo group_series_info[GS_COUNT];
 
 /* One hop of a traced request: a visit to a node, with when it was sent, arrived,
  * got a slot, finished its own work, answered, and when the answer was back at the
@@ -155,6 +199,12 @@ typedef struct Results {
                              second would pass 10,000 rows or 4,194,304 numbers */
     double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
     double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
+    int n_groups;         /* consumer groups of tracked queues (0 for most designs) */
+    int *group_edge;      /* [n_groups]: the edge (model order) */
+    int *group_part;      /* [n_groups + 1]: first row of each group in parts */
+    double (*groups)[GF_COUNT]; /* [n_groups] */
+    double (*parts)[PF_COUNT];  /* [group_part[n_groups]] */
+    double *group_series; /* [n_groups * n_seconds * GS_COUNT] */
     double warmup_s, duration_s;
     uint64_t seed;
     uint64_t events;      /* events processed */
@@ -185,6 +235,11 @@ typedef struct Results {
 /* Accessors for the series. */
 double *results_type_series(const Results *r, int type, int second);
 double *results_node_series(const Results *r, int node, int second);
+double *results_group_series(const Results *r, int group, int second);
+
+/* The largest of figure GF_MAX_LAG_MESSAGES or GF_MAX_LAG_S over every group (0 when
+ * there is none). */
+double results_max_lag(const Results *r, GroupFig fig);
 
 /* Every figure and series value of r as one vector, in the order summaries fold them
  * (what a shard of replications carries), and back into results of the same shape
