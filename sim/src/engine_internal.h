@@ -16,6 +16,7 @@
 #include "sim/engine.h"
 #include "sim/event_queue.h"
 #include "sim/histogram.h"
+#include "sim/keycache.h"
 #include "sim/model.h"
 #include "sim/results.h"
 #include "sim/rng.h"
@@ -34,6 +35,9 @@
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
+/* Entries one cache node holds at most in all (32 bytes each plus 8 of hash table: about
+ * 170 MB), whatever its capacity: past it a store evicts as if the cache were full. */
+#define CACHE_ENTRY_LIMIT (4u << 20)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -50,6 +54,7 @@ enum {
     EV_SCENARIO,     /* a: scenario event, b: 0 start / 1 end */
     EV_TICK,         /* per-second sampling */
     EV_WARMUP_END,
+    EV_FLUSH,        /* a: node; a write_back cache writes its dirty keys to the store */
 };
 
 /* Job flags. */
@@ -67,6 +72,10 @@ enum {
     JF_NO_FOLD = 1u << 10,  /* a response of its parallel calls went by event while
                                others were still out: fold none of the rest */
     JF_TIMER = 1u << 11,    /* root: its client timeout event is pending */
+    JF_FILL = 1u << 12,     /* key-model cache: store its key when it answers without error
+                               (a read miss, a write_through write) */
+    JF_INVALIDATE = 1u << 13, /* key-model cache, write_around: drop its key then */
+    JF_FLIGHT = 1u << 14,   /* coalescing cache: the read whose store call others wait for */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -109,9 +118,13 @@ typedef struct Fifo {  /* ring buffer of uint32; cap is 0 or a power of two */
 
 typedef struct Msg {
     double t_origin;
-    uint32_t type;
-    uint32_t span; /* traced: the queue job's span, else NONE */
+    uint16_t type;
+    uint16_t span; /* traced: the queue job's span, else MSG_NO_SPAN */
+    uint32_t key;  /* the request's key (caches' key model), else NONE */
 } Msg;
+#define MSG_NO_SPAN UINT16_MAX
+_Static_assert(sizeof(Msg) == 16, "a message is 16 bytes");
+_Static_assert(TRACE_MAX_SPANS < MSG_NO_SPAN, "a traced span fits a message");
 
 typedef struct MsgFifo { /* cap is 0 or a power of two */
     Msg *items;
@@ -127,6 +140,35 @@ typedef struct Station {
     int64_t busy;    /* slots in use or reserved */
     Fifo queue;      /* waiting jobs */
 } Station;
+
+/* Coalescing: the reads waiting for the store call of one key (single-flight). */
+typedef struct Flight {
+    uint64_t key;
+    uint32_t leader;     /* the job whose miss called the store; NONE = empty slot */
+    uint32_t head, tail; /* waiting jobs, linked through Job.batch */
+} Flight;
+
+/* A cache or CDN with the key model, a write policy or coalescing (node_cache_extended). */
+typedef struct CacheRun {
+    bool keyed;          /* the key model (else hit_ratio decides) */
+    KeyCache kc;
+    WritePolicy wp;
+    bool coalesce;
+    Flight *fl;          /* open addressing on key; size fl_mask + 1 */
+    uint32_t fl_mask, fl_live;
+    double flush_s;
+    uint32_t batch;
+    uint64_t *dirty;     /* [n_types]: write_back keys not yet in the store */
+    uint64_t dirty_all;
+    uint32_t *dirty_ids; /* key model: entries marked dirty since the last flush */
+    uint32_t n_dirty_ids, cap_dirty_ids;
+    /* statistics since the warm-up ended (tick_ ones: since the last series row) */
+    uint64_t miss_calls, coalesced, flushed, lost;
+    uint64_t ev0, ex0;   /* kc.evictions and kc.expired when the warm-up ended */
+    uint64_t tick_reads, tick_hits, tick_miss;
+    double peak_miss, peak_at;
+    double dirty_area, max_dirty, dirty_last_t;
+} CacheRun;
 
 typedef struct RNode {
     const Node *def;
@@ -163,6 +205,7 @@ typedef struct RNode {
     Histogram *lat_ms;  /* arrival to answer, successes */
     double tick_busy, tick_q; /* areas at the last tick */
     int64_t tick_drops;
+    CacheRun *cache;   /* node_cache_extended, else NULL */
 } RNode;
 
 typedef struct REdge {
@@ -199,6 +242,9 @@ typedef struct RType {
     uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;
     Histogram *lat_ms, *async_ms, *tick_ms;
     uint64_t tick_ok, tick_err;
+    bool has_keys;     /* keys > 0 and the engine tracks keys */
+    KeySampler keys;
+    Rng key_rng;       /* its own stream: the arrivals are those of a run without keys */
 } RType;
 
 struct Engine {
@@ -245,6 +291,9 @@ struct Engine {
     uint32_t *instant_hits;  /* per node: events near the end of a runaway instant */
     uint64_t instant_sampled; /* instant_first of the instant instant_hits counts */
     Rng rng;           /* engine-level draws (backoff jitter) */
+    /* the key of each job and call (caches' key model), NONE when it has none; both NULL
+     * unless a request type has keys and a cache uses the key model */
+    uint32_t *job_key, *call_key;
     /* the traced request (SimOptions.trace_request) */
     TraceSpan *spans;
     uint32_t n_spans, cap_spans;

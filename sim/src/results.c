@@ -63,6 +63,20 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MEAN_BACKLOG] = {"mean_backlog", "messages", "queue: messages held, time average"},
     [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
+    [NF_READS] = {"reads", "requests", "cache: reads that reached it"},
+    [NF_HITS] = {"hits", "requests", "cache: reads answered from it"},
+    [NF_MISS_CALLS] = {"miss_calls", "requests", "cache: reads that called the store"},
+    [NF_COALESCED] = {"coalesced", "requests",
+                      "cache: reads that waited for another read's store call of their key"},
+    [NF_MISS_PEAK_RPS] = {"miss_peak_rps", "rps", "cache: highest miss calls to the store per second"},
+    [NF_MISS_PEAK_AT_S] = {"miss_peak_at_s", "s", "cache: end of the second of that peak (-1: none)"},
+    [NF_ENTRIES] = {"entries", "entries", "cache: entries held at the end"},
+    [NF_EVICTIONS] = {"evictions", "entries", "cache: entries evicted to make room"},
+    [NF_EXPIRED] = {"expired", "requests", "cache: reads that found their entry past its TTL"},
+    [NF_MEAN_DIRTY] = {"mean_dirty", "keys", "write_back: keys not yet in the store, time average"},
+    [NF_MAX_DIRTY] = {"max_dirty", "keys", "write_back: most keys not yet in the store"},
+    [NF_FLUSHED] = {"flushed", "keys", "write_back: keys written to the store"},
+    [NF_LOST_WRITES] = {"lost_writes", "keys", "write_back: dirty keys lost to failed instances"},
 };
 
 const FigInfo edge_fig_info[EF_COUNT] = {
@@ -84,6 +98,9 @@ const FigInfo node_series_info[NS_COUNT] = {
     [NS_QUEUE] = {"queue", "requests", "mean requests waiting in the second"},
     [NS_BACKLOG] = {"backlog", "messages", "queue messages held at the end of the second"},
     [NS_DROPS] = {"drops", "requests", "requests turned away in the second"},
+    [NS_HIT_RATIO] = {"hit_ratio", "fraction", "cache: hits / reads in the second (0: no reads)"},
+    [NS_MISS_RPS] = {"miss_rps", "rps", "cache: miss calls to the store per second"},
+    [NS_DIRTY] = {"dirty", "keys", "write_back: dirty keys at the end of the second"},
 };
 
 Results *results_create(const Model *m, int n_seconds)
@@ -104,8 +121,9 @@ Results *results_create(const Model *m, int n_seconds)
     r->n_seconds = n_seconds;
     r->series_step_s = 1;
     r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
+    r->ns_count = model_has_cache_model(m) ? NS_COUNT : NS_BASE_COUNT;
     r->node_series =
-        xcalloc((size_t)m->n_nodes * (size_t)n_seconds * NS_COUNT + 1, sizeof(double));
+        xcalloc((size_t)m->n_nodes * (size_t)n_seconds * (size_t)r->ns_count + 1, sizeof(double));
     r->bottleneck = -1;
     r->error_node = -1;
     r->trace_type = -1;
@@ -129,8 +147,9 @@ static Results *results_clone_shape(const Results *s)
     r->series_step_s = s->series_step_s;
     r->type_series = xcalloc(
         (size_t)(s->n_types + 1) * (size_t)s->n_seconds * TS_COUNT + 1, sizeof(double));
+    r->ns_count = s->ns_count;
     r->node_series =
-        xcalloc((size_t)s->n_nodes * (size_t)s->n_seconds * NS_COUNT + 1, sizeof(double));
+        xcalloc((size_t)s->n_nodes * (size_t)s->n_seconds * (size_t)s->ns_count + 1, sizeof(double));
     r->warmup_s = s->warmup_s;
     r->duration_s = s->duration_s;
     r->seed = s->seed;
@@ -171,7 +190,7 @@ double *results_type_series(const Results *r, int type, int second)
 
 double *results_node_series(const Results *r, int node, int second)
 {
-    return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * NS_COUNT];
+    return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * (size_t)r->ns_count];
 }
 
 /* Two-sided 95% Student t quantile for df degrees of freedom. */
@@ -234,7 +253,7 @@ static void parts(const Results *r, double *p[5], size_t len[5])
     p[3] = r->type_series;
     len[3] = (size_t)(r->n_types + 1) * (size_t)r->n_seconds * TS_COUNT;
     p[4] = r->node_series;
-    len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * NS_COUNT;
+    len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * (size_t)r->ns_count;
 }
 
 SummaryBuilder *summary_begin(void) { return xcalloc(1, sizeof(SummaryBuilder)); }

@@ -66,6 +66,14 @@ typedef enum LbPolicy {
 typedef enum EdgeMode { EDGE_SYNC, EDGE_ASYNC, EDGE_MODE_COUNT } EdgeMode;
 typedef enum Arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT, ARRIVAL_COUNT } Arrival;
 typedef enum Op { OP_READ, OP_WRITE, OP_COUNT } Op;
+/* What a cache or CDN does with a write (docs/semantics.md, "Caches: keys, capacity, TTL"). */
+typedef enum WritePolicy {
+    WRITE_LOCAL,   /* stored in the cache and answered, nothing called (the default) */
+    WRITE_THROUGH, /* the store is written (the miss edges), then the cache; the caller waits */
+    WRITE_AROUND,  /* the store is written, the cached key is invalidated */
+    WRITE_BACK,    /* answered at once; dirty keys are written to the store in batches */
+    WRITE_POLICY_COUNT
+} WritePolicy;
 
 typedef struct Node {
     char *id;              /* unique, stable; files, events and reports use it */
@@ -79,7 +87,16 @@ typedef struct Node {
     IoModel io;            /* blocking: slot held while waiting downstream */
     int max_inflight;      /* io=async: requests in progress per instance */
     CallMode calls;        /* downstream calls one after another or fork-join */
-    double hit_ratio;      /* cache, cdn: probability a read is answered locally */
+    double hit_ratio;      /* cache, cdn: probability a read is answered locally (the simple
+                              model; the key model below replaces it when set) */
+    int capacity_keys;     /* cache, cdn: entries per instance (key model; 0 = capacity_mb) */
+    double capacity_mb;    /* cache, cdn: memory per instance, in entries of entry_kb */
+    double entry_kb;       /* cache, cdn: size of one entry, for capacity_mb */
+    double ttl_s;          /* cache, cdn: an entry expires this long after it is stored, 0 = never */
+    WritePolicy write_policy; /* cache, cdn */
+    double flush_interval_s;  /* cache, cdn, write_back: dirty keys are written this often */
+    int flush_batch;       /* cache, cdn, write_back: keys per store write */
+    bool coalesce;         /* cache, cdn, key model: concurrent misses on a key make one call */
     LbPolicy policy;       /* load_balancer */
     int read_replicas;     /* database: replicas per shard serving reads */
     int shards;            /* database: shards, each a primary + replicas */
@@ -132,6 +149,9 @@ typedef struct RequestType {
     double rate_rps;     /* open loop rate; 0 with users > 0 means closed loop */
     int users;           /* closed loop: users each sending one request at a time */
     Dist think_ms;       /* closed loop: pause between a response and the next request */
+    int keys;            /* distinct keys it reads and writes, 0 = none (caches in the key
+                            model never hold it) */
+    double key_zipf;     /* popularity of its keys: Zipf exponent, 0 = uniform */
     char *meta_json;
 } RequestType;
 
@@ -147,6 +167,7 @@ typedef enum Metric {
     METRIC_THROUGHPUT_RPS,
     METRIC_ASYNC_P99_MS, /* enqueue-to-done of the async work a request type starts */
     METRIC_COST_PER_MONTH_USD,
+    METRIC_HIT_RATIO,    /* reads answered by caches / reads reaching them, all caches */
     METRIC_COUNT
 } Metric;
 
@@ -340,6 +361,7 @@ const char *lb_policy_name(LbPolicy v);
 const char *edge_mode_name(EdgeMode v);
 const char *arrival_name(Arrival v);
 const char *op_name(Op v);
+const char *write_policy_name(WritePolicy v);
 const char *metric_name(Metric v);
 const char *event_action_name(EventAction v);
 const char *fail_role_name(FailRole v);
@@ -354,6 +376,16 @@ Dist dist_const(double v);
 bool dist_equal(const Dist *a, const Dist *b);
 /* Mean of the distribution (cap ignored except for pareto/lognormal estimates). */
 double dist_mean(const Dist *d);
+
+/* Caches (docs/semantics.md): a cache or CDN uses the key model when it has a capacity
+ * (capacity_keys or capacity_mb) or a ttl_s; the hit ratio then emerges from the keys of
+ * the requests. node_cache_capacity: entries per instance, 0 = unlimited (TTL only) or not
+ * a key-model cache. node_cache_extended: the key model, a write policy or coalescing, i.e.
+ * the node reports the cache figures and series (designs without one report as before). */
+bool node_key_model(const Node *n);
+int64_t node_cache_capacity(const Node *n);
+bool node_cache_extended(const Node *n);
+bool model_has_cache_model(const Model *m);
 
 /* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
 double model_cost_per_month_usd(const Model *m);

@@ -74,6 +74,21 @@ typedef enum NodeFig {
     NF_MEAN_BACKLOG,   /* queue: messages held, time average */
     NF_MAX_BACKLOG,
     NF_END_BACKLOG,    /* queue: messages held when the run ended */
+    /* Caches with the key model, a write policy or coalescing (node_cache_extended); the
+     * reports show these only for them. Counts are over the measured window. */
+    NF_READS,          /* reads that reached the cache */
+    NF_HITS,           /* reads answered from it */
+    NF_MISS_CALLS,     /* reads that went to the store (coalesced ones excepted) */
+    NF_COALESCED,      /* reads that waited for another read's store call of their key */
+    NF_MISS_PEAK_RPS,  /* highest per-second rate of miss calls to the store */
+    NF_MISS_PEAK_AT_S, /* end of the second it happened in, simulated s (-1: none) */
+    NF_ENTRIES,        /* entries held at the end (all instances) */
+    NF_EVICTIONS,      /* entries evicted for room */
+    NF_EXPIRED,        /* reads that found their entry past its TTL */
+    NF_MEAN_DIRTY,     /* write_back: keys written here, not yet in the store, time average */
+    NF_MAX_DIRTY,
+    NF_FLUSHED,        /* write_back: keys written to the store */
+    NF_LOST_WRITES,    /* write_back: dirty keys lost when instances failed */
     NF_COUNT
 } NodeFig;
 
@@ -89,7 +104,21 @@ typedef enum EdgeFig {
 /* Per second, per request type. */
 typedef enum TypeSeries { TS_THROUGHPUT_RPS, TS_ERRORS, TS_MEAN_MS, TS_P99_MS, TS_COUNT } TypeSeries;
 /* Per second, per node. */
-typedef enum NodeSeries { NS_UTILISATION, NS_QUEUE, NS_BACKLOG, NS_DROPS, NS_COUNT } NodeSeries;
+typedef enum NodeSeries {
+    NS_UTILISATION,
+    NS_QUEUE,
+    NS_BACKLOG,
+    NS_DROPS,
+    NS_HIT_RATIO,  /* cache figures (node_cache_extended): hits / reads in the second */
+    NS_MISS_RPS,   /* miss calls to the store per second */
+    NS_DIRTY,      /* write_back: dirty keys at the end of the second */
+    NS_COUNT
+} NodeSeries;
+/* Node series every design has; the cache ones are stored only when the model has a
+ * cache with the key model, a write policy or coalescing (Results.ns_count). */
+#define NS_BASE_COUNT NS_HIT_RATIO
+/* Node figures every node reports; the cache ones follow for node_cache_extended nodes. */
+#define NF_BASE_COUNT NF_READS
 
 typedef struct FigInfo {
     const char *name; /* JSON / CSV key */
@@ -132,7 +161,10 @@ typedef struct Results {
     double series_step_s; /* 1, or a whole number of seconds per row when one row a
                              second would pass 10,000 rows or 4,194,304 numbers */
     double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
-    double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
+    double *node_series;  /* [n_nodes * n_seconds * ns_count] */
+    int ns_count;         /* node series per node and row: NS_COUNT when the model has a
+                             cache with the key model (model_has_cache_model), else
+                             NS_BASE_COUNT */
     double warmup_s, duration_s;
     uint64_t seed;
     uint64_t events;      /* events processed */
