@@ -697,7 +697,8 @@ void grade_destroy(Grade *g)
 static const char *unit_of(Metric k, Lang l)
 {
     switch (k) {
-    case METRIC_ERROR_RATE: return "";
+    case METRIC_ERROR_RATE:
+    case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     default: return word(l, WORD_MS);
@@ -709,9 +710,9 @@ static const char *unit_of(Metric k, Lang l)
 static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE && limit)
+    if ((k == METRIC_ERROR_RATE || k == METRIC_HIT_RATIO) && limit)
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
-    else if (k == METRIC_ERROR_RATE)
+    else if (k == METRIC_ERROR_RATE || k == METRIC_HIT_RATIO)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);

@@ -181,8 +181,10 @@ static bool expired(const KeyCache *c, const KcEntry *e, double now)
 /* TTL only: the oldest entries are at the tails; drop the expired ones of instance i. */
 static void purge(KeyCache *c, int i, double now)
 {
-    while (c->inst[i].tail != KC_NONE && expired(c, &c->ent[c->inst[i].tail], now))
+    while (c->inst[i].tail != KC_NONE && expired(c, &c->ent[c->inst[i].tail], now)) {
+        c->expired++;
         drop_entry(c, c->inst[i].tail, KC_NONE, false);
+    }
 }
 
 KcResult kc_get(KeyCache *c, uint64_t key, double now)

@@ -181,7 +181,7 @@ static void text_caches(StrBuf *b, const Model *m, const Summary *s)
             if (n->ttl_s > 0) {
                 char ex[32];
                 fmt_count(ex, sizeof ex, f[NF_EXPIRED]);
-                sb_printf(b, ", expired reads %s", ex);
+                sb_printf(b, ", expired %s", ex);
             }
         }
         if (n->write_policy == WRITE_BACK) {
@@ -210,7 +210,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         char val[48];
         if (!v[i].measured)
             snprintf(val, sizeof val, "not measured (no such traffic completed)");
-        else if (q->metric == METRIC_ERROR_RATE)
+        else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_HIT_RATIO)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);

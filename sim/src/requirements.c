@@ -26,18 +26,41 @@ static const TypeFig metric_fig[METRIC_COUNT] = {
     [METRIC_THROUGHPUT_RPS] = TF_THROUGHPUT_RPS, [METRIC_ASYNC_P99_MS] = TF_ASYNC_P99_MS,
 };
 
+/* Reads answered by caches / reads reaching them, every cache and CDN together (0 when
+ * none read); with `half` (the summary's half-widths) the read-weighted half-width of the
+ * nodes' hit ratios instead. */
+static double hit_ratio_of(const Model *m, const Results *r, const Results *half)
+{
+    double reads = 0, hits = 0, h = 0;
+    for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+        if (m->nodes[i].kind != NODE_CACHE && m->nodes[i].kind != NODE_CDN) continue;
+        reads += r->nodes[i][NF_READS];
+        hits += r->nodes[i][NF_HITS];
+        if (half) h += r->nodes[i][NF_READS] * half->nodes[i][NF_HIT_RATIO];
+    }
+    if (!(reads > 0)) return 0;
+    return half ? h / reads : hits / reads;
+}
+
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
 {
     if (metric == METRIC_COST_PER_MONTH_USD) return model_cost_per_month_usd(m);
+    if (metric == METRIC_HIT_RATIO) return hit_ratio_of(m, r, NULL);
     int row = type < 0 ? r->n_types : type;
     return r->types[row][metric_fig[metric]];
 }
 
-static bool measured(const Results *r, Metric metric, int type)
+static bool measured(const Model *m, const Results *r, Metric metric, int type)
 {
     int row = type < 0 ? r->n_types : type;
     switch (metric) {
     case METRIC_COST_PER_MONTH_USD: return true;
+    case METRIC_HIT_RATIO: {
+        double reads = 0;
+        for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++)
+            if (m->nodes[i].kind == NODE_CACHE || m->nodes[i].kind == NODE_CDN) reads += r->nodes[i][NF_READS];
+        return reads > 0;
+    }
     case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;
     case METRIC_THROUGHPUT_RPS: return true;
     case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
@@ -56,10 +79,11 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
         int type = q->request ? model_find_request(m, q->request) : -1;
         Verdict *x = &v[i];
         x->requirement = i;
-        x->measured = measured(r, q->metric, type);
+        x->measured = measured(m, r, q->metric, type);
         x->value = metric_value(m, r, q->metric, type);
         x->half = half && q->metric != METRIC_COST_PER_MONTH_USD
-                      ? metric_value(m, half, q->metric, type)
+                      ? (q->metric == METRIC_HIT_RATIO ? hit_ratio_of(m, r, half)
+                                                       : metric_value(m, half, q->metric, type))
                       : 0;
         x->pass = x->measured;
         x->margin = INFINITY;
@@ -96,6 +120,7 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
                              "асинхронный p99 (от постановки в очередь до завершения)",
                              "асинхронний p99 (від постановки в чергу до завершення)"},
     [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
+    [METRIC_HIT_RATIO] = {"cache hit ratio", "доля попаданий в кэш", "частка влучань у кеш"},
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
@@ -108,7 +133,8 @@ static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
 static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
-    case METRIC_ERROR_RATE: return "";
+    case METRIC_ERROR_RATE:
+    case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     default: return ms_unit[l];
@@ -120,7 +146,7 @@ static const char *metric_unit(Metric m, Lang l)
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE) {
+    if (k == METRIC_ERROR_RATE || k == METRIC_HIT_RATIO) {
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
         const char sep[2] = {thousands_sep[l], 0};

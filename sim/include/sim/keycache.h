@@ -71,7 +71,7 @@ typedef struct KeyCache {
     uint32_t limit;      /* entries at most in all (the memory valve) */
     uint32_t *slot;      /* hash table of entry ids, KC_NONE = empty */
     uint32_t mask;       /* table size - 1 */
-    uint64_t evictions, expired;
+    uint64_t evictions, expired; /* entries evicted for room; entries dropped past their TTL */
     KcDirtyFn on_dirty;
     void *ctx;
 } KeyCache;

@@ -84,7 +84,7 @@ typedef enum NodeFig {
     NF_MISS_PEAK_AT_S, /* end of the second it happened in, simulated s (-1: none) */
     NF_ENTRIES,        /* entries held at the end (all instances) */
     NF_EVICTIONS,      /* entries evicted for room */
-    NF_EXPIRED,        /* reads that found their entry past its TTL */
+    NF_EXPIRED,        /* entries dropped past their TTL */
     NF_MEAN_DIRTY,     /* write_back: keys written here, not yet in the store, time average */
     NF_MAX_DIRTY,
     NF_FLUSHED,        /* write_back: keys written to the store */
