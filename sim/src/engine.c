@@ -482,7 +482,7 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
 
 static uint64_t cache_key(const Engine *e, uint32_t jid)
 {
-    return ((uint64_t)e->jobs[jid].type << 32) | e->job_key[jid];
+    return ((uint64_t)e->types[e->jobs[jid].type].space << 32) | e->job_key[jid];
 }
 
 static uint32_t flight_pos(const CacheRun *c, uint64_t key)
@@ -545,10 +545,11 @@ static void dirty_account(Engine *e, CacheRun *c)
 
 /* KeyCache's callback: a dirty entry lost with its instance takes its write with it (an
  * evicted one stays counted: the cache writes it back with the next flush). */
-static void cache_dirty_left(void *ctx, uint64_t key, bool lost)
+static void cache_dirty_left(void *ctx, uint64_t key, uint32_t dirty, bool lost)
 {
     CacheRun *c = ctx;
-    uint32_t t = (uint32_t)(key >> 32);
+    uint32_t t = dirty - 1; /* the request type that wrote it */
+    (void)key;
     if (!lost || c->dirty[t] == 0) return;
     c->dirty[t]--;
     c->dirty_all--;
@@ -562,7 +563,7 @@ static void cache_mark_dirty(Engine *e, CacheRun *c, uint32_t type, bool keyed, 
     if (keyed) {
         uint32_t id = kc_put(&c->kc, key, e->now);
         if (id == KC_NONE || c->kc.ent[id].dirty) return;
-        c->kc.ent[id].dirty = 1;
+        c->kc.ent[id].dirty = type + 1;
         if (c->n_dirty_ids == c->cap_dirty_ids) {
             c->cap_dirty_ids = c->cap_dirty_ids ? c->cap_dirty_ids * 2 : 1024;
             c->dirty_ids = xrealloc(c->dirty_ids, (size_t)c->cap_dirty_ids * sizeof *c->dirty_ids);
@@ -1808,6 +1809,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->lat_ms = hist_create();
         rt->async_ms = hist_create();
         rt->tick_ms = hist_create();
+        rt->space = rq->key_space > 0 ? (uint32_t)(e->n_types + rq->key_space) : (uint32_t)t;
         if (rq->keys > 0) {
             key_sampler_init(&rt->keys, (uint32_t)rq->keys, rq->key_zipf);
             rng_seed(&rt->key_rng, e->seed, hash_str(rq->name) ^ 0x6b6579732f7a6970ull);

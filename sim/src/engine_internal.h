@@ -243,6 +243,7 @@ typedef struct RType {
     Histogram *lat_ms, *async_ms, *tick_ms;
     uint64_t tick_ok, tick_err;
     bool has_keys;     /* keys > 0 and the engine tracks keys */
+    uint32_t space;    /* its key space: the type's index, or n_types + key_space */
     KeySampler keys;
     Rng key_rng;       /* its own stream: the arrivals are those of a run without keys */
 } RType;

@@ -163,7 +163,7 @@ static void list_push_head(KeyCache *c, uint32_t id)
 static void drop_entry(KeyCache *c, uint32_t id, uint32_t p, bool lost)
 {
     KcEntry *e = &c->ent[id];
-    if (e->dirty && c->on_dirty) c->on_dirty(c->ctx, e->key, lost);
+    if (e->dirty && c->on_dirty) c->on_dirty(c->ctx, e->key, e->dirty, lost);
     e->dirty = 0;
     if (p == KC_NONE) p = find_slot(c, e->key);
     table_delete(c, p);

@@ -570,7 +570,7 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         if (!str_eq(x->name, y->name) || !str_eq(x->client, y->client) || x->op != y->op ||
             x->arrival != y->arrival || x->rate_rps != y->rate_rps || x->users != y->users ||
             !dist_equal(&x->think_ms, &y->think_ms) || x->keys != y->keys ||
-            x->key_zipf != y->key_zipf || !str_eq(x->meta_json, y->meta_json))
+            x->key_zipf != y->key_zipf || x->key_space != y->key_space || !str_eq(x->meta_json, y->meta_json))
             return false;
     }
     for (int i = 0; i < s->n_requirements; i++) {

@@ -173,6 +173,9 @@ const FieldDesc schema_request_fields[] = {
      "Distinct keys it reads or writes, for caches in the key model (0 = none: never cached)."},
     {"key_zipf", FT_NUMBER, OFF(RequestType, key_zipf), 0, "exponent", 0, 10, false, NULL, 0,
      false, "Popularity of its keys: Zipf exponent s, key k asked with weight k^-s (0 = uniform)."},
+    {"key_space", FT_INT, OFF(RequestType, key_space), 0, "", 0, 1000, false, NULL, 0, false,
+     "Request types with the same key_space (> 0) share their keys, as a read and a write of "
+     "one table do (0 = its keys are its own)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_requirement_fields[] = {

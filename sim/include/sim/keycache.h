@@ -16,8 +16,9 @@
  * and are dropped from there: memory follows the live entries. With both, expired entries
  * are found when read (lazily) or evicted. Memory is O(entries held), never O(keys).
  *
- * Keys are 64-bit: the engine puts the request type in the high 32 bits and the key rank
- * in the low ones, so request types never share keys. A key lives on one instance, by a
+ * Keys are 64-bit: the engine puts the key space (the request type's own, or a
+ * key_space shared by request types) in the high 32 bits and the key rank in the low
+ * ones. A key lives on one instance, by a
  * hash (as a client's consistent hashing places it); while instances [0, down) are down
  * their keys go to the others by a second hash.
  */
@@ -47,7 +48,8 @@ typedef struct KcEntry {
     double t_store;      /* when it was stored: the TTL counts from here */
     uint32_t prev, next; /* its instance's list, KC_NONE at the ends */
     uint32_t inst;
-    uint32_t dirty;      /* write_back: written here, not yet in the store */
+    uint32_t dirty;      /* write_back: written here, not yet in the store (the caller's
+                            value, 0 = clean) */
 } KcEntry;
 
 typedef struct KcInstance {
@@ -55,9 +57,10 @@ typedef struct KcInstance {
     int64_t count;
 } KcInstance;
 
-/* Called for a dirty entry that leaves the cache: evicted (lost = false: the cache writes
- * it back) or lost with its failed instance (lost = true). */
-typedef void (*KcDirtyFn)(void *ctx, uint64_t key, bool lost);
+/* Called for a dirty entry (dirty != 0, the value the caller set) that leaves the cache:
+ * evicted (lost = false: the cache writes it back) or lost with its failed instance
+ * (lost = true). */
+typedef void (*KcDirtyFn)(void *ctx, uint64_t key, uint32_t dirty, bool lost);
 
 typedef struct KeyCache {
     int64_t cap;         /* entries per instance, 0 = unlimited */

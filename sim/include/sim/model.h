@@ -152,6 +152,8 @@ typedef struct RequestType {
     int keys;            /* distinct keys it reads and writes, 0 = none (caches in the key
                             model never hold it) */
     double key_zipf;     /* popularity of its keys: Zipf exponent, 0 = uniform */
+    int key_space;       /* > 0: request types with the same number share their keys (a read
+                            and a write of one store); 0: its keys are its own */
     char *meta_json;
 } RequestType;
 
