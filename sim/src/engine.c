@@ -1367,7 +1367,8 @@ static void tick(Engine *e)
             row[NS_HIT_RATIO] = c->tick_reads ? (double)c->tick_hits / (double)c->tick_reads : 0;
             row[NS_MISS_RPS] = (double)c->tick_miss / step;
             row[NS_DIRTY] = (double)c->dirty_all;
-            if (e->measuring && row[NS_MISS_RPS] > c->peak_miss) {
+            /* the peak of the measured rows (a row that began in the warm-up is not) */
+            if (e->measuring && s * r->series_step_s >= e->warmup_s - 1e-9 && row[NS_MISS_RPS] > c->peak_miss) {
                 c->peak_miss = row[NS_MISS_RPS];
                 c->peak_at = e->now;
             }

@@ -35,6 +35,7 @@ typedef enum GradeCause {
     CAUSE_CIRCUIT_OPEN, /* circuit breakers failed calls fast */
     CAUSE_LATENCY_PATH, /* slow without a saturated node: the path itself */
     CAUSE_COST,         /* over the cost budget */
+    CAUSE_CACHE_SMALL,  /* a key-model cache too small for its hot set */
     CAUSE_COUNT
 } GradeCause;
 
