@@ -23,6 +23,7 @@
 
 #include "sim/analytic.h"
 #include "sim/cache_theory.h"
+#include "sim/grade.h"
 #include "sim/keycache.h"
 #include "sim/report.h"
 #include "sim/rng.h"
@@ -452,6 +453,58 @@ static void runs_are_deterministic(void **state)
     model_destroy(m2);
 }
 
+/* ---- the hit_ratio requirement and the grade's hint ------------------------------------ */
+
+static void a_small_cache_fails_its_hit_ratio_with_the_size_it_needs(void **state)
+{
+    (void)state;
+    Model *m = load_q(
+        "{'format':'archsim/1','nodes':[{'id':'client','kind':'client'},"
+        "{'id':'cache','kind':'cache','instances':2,'workers':64,'service_ms':0.01,'capacity_keys':2500},"
+        "{'id':'db','kind':'database','pool':1000,'service_ms':1}],"
+        "'edges':[{'from':'client','to':'cache'},{'from':'cache','to':'db'}],"
+        "'scenario':{'duration_s':20,'warmup_s':10,'seed':3,'requests':[{'name':'get',"
+        "'rate_rps':20000,'keys':100000,'key_zipf':0.8}],"
+        "'requirements':[{'metric':'hit_ratio','min':0.6}]}}");
+    Summary *s = run_model(m, 1, 20);
+    Verdict *v;
+    bool all;
+    requirements_check(m, s->mean, NULL, &v, &all);
+    double want = che_exact(100000, 0.8, 5000, NULL);
+    printf("    hit_ratio requirement: measured %.4f, Che %.4f\n", v[0].value, want);
+    assert_true(v[0].measured && !v[0].pass);
+    assert_close(v[0].value, want, 0.01);
+    free(v);
+    char *d = requirement_describe(m, 0);
+    assert_string_equal(d, "cache hit ratio >= 60%");
+    free(d);
+    Grade *g = grade_create(m, s);
+    bool found = false;
+    for (int i = 0; i < g->n_hints; i++) {
+        if (g->hints[i].cause != CAUSE_CACHE_SMALL) continue;
+        found = true;
+        printf("    hint: %s\n", g->hints[i].text);
+        assert_non_null(strstr(g->hints[i].text, "too small for its hot set: it needs 316% more entries"));
+        /* Che: 60% at 10^5 keys, Zipf 0.8 takes about 20,700 entries: 10,400 per instance */
+        double need = cache_capacity_for(&(KeyStream){100000, 0.8, 20000}, 1, 0, 0.6);
+        assert_close(che_exact(100000, 0.8, need, NULL), 0.6, 0.001);
+        char per[32];
+        snprintf(per, sizeof per, "%.0f", ceil(need / 2));
+        char grouped[32];
+        size_t len = strlen(per), o = 0;
+        for (size_t k = 0; k < len; k++) {
+            if (k > 0 && (len - k) % 3 == 0) grouped[o++] = ',';
+            grouped[o++] = per[k];
+        }
+        grouped[o] = 0;
+        assert_non_null(strstr(g->hints[i].text, grouped));
+    }
+    assert_true(found);
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* ---- designs without the key model report as before -------------------------------------- */
 
 static uint64_t fnv1a(const char *path)
@@ -515,6 +568,7 @@ int main(void)
         cmocka_unit_test(a_cache_restart_storms_the_store_and_coalescing_cures_it),
         cmocka_unit_test(write_policies_reach_the_store_as_documented),
         cmocka_unit_test(runs_are_deterministic),
+        cmocka_unit_test(a_small_cache_fails_its_hit_ratio_with_the_size_it_needs),
         cmocka_unit_test(old_designs_report_byte_identically),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,14 +153,15 @@ const char *grade_cause_name(GradeCause c)
       (const char *id, const char *pct, const char *hit, const char *entries, const char *now, \
        const char *target),                                                                  \
       (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), \
-      "%s is %s too small for its hot set: hit ratio %s. About %s entries per instance "     \
-      "(capacity_keys, now %s) would give %s (Che's approximation); or add instances.",      \
-      "%s: кэш на %s меньше, чем нужно для горячих ключей: доля попаданий %s. Около %s "    \
-      "записей на экземпляр (capacity_keys, сейчас %s) дали бы %s (приближение Че); или "   \
-      "добавьте экземпляры.",                                                                \
-      "%s: кеш на %s менший, ніж потрібно для гарячих ключів: частка влучань %s. Близько %s " \
-      "записів на екземпляр (capacity_keys, зараз %s) дали б %s (наближення Че); або "     \
-      "додайте екземпляри.")                                                                 \
+      "%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s "  \
+      "entries per instance (capacity_keys, now %s) would give %s (Che's approximation); "   \
+      "or add instances.",                                                                   \
+      "%s: кэш мал для горячих ключей, нужно на %s больше записей (доля попаданий %s). "    \
+      "Около %s записей на экземпляр (capacity_keys, сейчас %s) дали бы %s (приближение "   \
+      "Че); или добавьте экземпляры.",                                                       \
+      "%s: кеш замалий для гарячих ключів, потрібно на %s більше записів (частка влучань "  \
+      "%s). Близько %s записів на екземпляр (capacity_keys, зараз %s) дали б %s "           \
+      "(наближення Че); або додайте екземпляри.")                                           \
     X(COST, (double usd), (usd), (5321.4),                                                   \
       "the design costs %.0f USD per month",                                                 \
       "схема обходится в %.0f USD в месяц",                                                  \
