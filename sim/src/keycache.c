@@ -79,7 +79,7 @@ void kc_init(KeyCache *c, int64_t cap, double ttl_s, int n_inst, uint32_t limit)
     c->limit = limit > 0 ? limit : 1;
     c->mask = 15;
     c->slot = xmalloc(16 * sizeof *c->slot);
-    memset(c->slot, 0xff, 16 * sizeof *c->slot);
+    memset(c->slot, 0xff, 16 * sizeof *c->slot); /* KC_EMPTY */
 }
 
 void kc_free(KeyCache *c)
@@ -99,23 +99,42 @@ int kc_instance(const KeyCache *c, uint64_t key)
     return c->down + (int)((h >> 32) % (uint64_t)(c->n_inst - c->down));
 }
 
-/* Position of `key` in the table, or of the empty slot where it would go. */
-static uint32_t find_slot(const KeyCache *c, uint64_t key)
+/* A table slot holds the entry id in its low 32 bits and the upper 32 bits of the key's
+ * hash in its high ones: the hash's low bits are the slot's home, the rest a fingerprint,
+ * so probing, growing and deleting read the table alone and an entry is touched only when
+ * its fingerprint matches. */
+#define KC_EMPTY UINT64_MAX
+
+static uint32_t key_hash(uint64_t key) { return (uint32_t)(mix(key) >> 32); }
+
+static uint32_t slot_id(uint64_t s) { return (uint32_t)s; }
+
+/* Position of `key` (hash h) in the table, or of the empty slot where it would go. */
+static uint32_t find_slot_h(const KeyCache *c, uint64_t key, uint32_t h)
 {
-    uint32_t p = (uint32_t)mix(key) & c->mask;
-    while (c->slot[p] != KC_NONE && c->ent[c->slot[p]].key != key) p = (p + 1) & c->mask;
-    return p;
+    uint32_t p = h & c->mask;
+    for (;;) {
+        uint64_t s = c->slot[p];
+        if (s == KC_EMPTY || ((uint32_t)(s >> 32) == h && c->ent[slot_id(s)].key == key)) return p;
+        p = (p + 1) & c->mask;
+    }
 }
+
+static uint32_t find_slot(const KeyCache *c, uint64_t key) { return find_slot_h(c, key, key_hash(key)); }
 
 static void grow_table(KeyCache *c)
 {
     uint32_t old_size = c->mask + 1, size = old_size * 2;
-    uint32_t *old = c->slot;
+    uint64_t *old = c->slot;
     c->slot = xmalloc((size_t)size * sizeof *c->slot);
     memset(c->slot, 0xff, (size_t)size * sizeof *c->slot);
     c->mask = size - 1;
-    for (uint32_t p = 0; p < old_size; p++)
-        if (old[p] != KC_NONE) c->slot[find_slot(c, c->ent[old[p]].key)] = old[p];
+    for (uint32_t p = 0; p < old_size; p++) {
+        if (old[p] == KC_EMPTY) continue;
+        uint32_t q = (uint32_t)(old[p] >> 32) & c->mask;
+        while (c->slot[q] != KC_EMPTY) q = (q + 1) & c->mask;
+        c->slot[q] = old[p];
+    }
     free(old);
 }
 
@@ -125,15 +144,15 @@ static void table_delete(KeyCache *c, uint32_t p)
     uint32_t q = p;
     for (;;) {
         q = (q + 1) & c->mask;
-        if (c->slot[q] == KC_NONE) break;
-        uint32_t home = (uint32_t)mix(c->ent[c->slot[q]].key) & c->mask;
+        if (c->slot[q] == KC_EMPTY) break;
+        uint32_t home = (uint32_t)(c->slot[q] >> 32) & c->mask;
         /* move q's entry to p unless its home lies cyclically in (p, q] */
         bool stays = p <= q ? (home > p && home <= q) : (home > p || home <= q);
         if (stays) continue;
         c->slot[p] = c->slot[q];
         p = q;
     }
-    c->slot[p] = KC_NONE;
+    c->slot[p] = KC_EMPTY;
 }
 
 static void list_unlink(KeyCache *c, uint32_t id)
@@ -194,8 +213,8 @@ KcResult kc_get(KeyCache *c, uint64_t key, double now)
         if (i >= 0) purge(c, i, now);
     }
     uint32_t p = find_slot(c, key);
-    uint32_t id = c->slot[p];
-    if (id == KC_NONE) return KC_MISS;
+    if (c->slot[p] == KC_EMPTY) return KC_MISS;
+    uint32_t id = slot_id(c->slot[p]);
     KcEntry *e = &c->ent[id];
     if (expired(c, e, now)) {
         c->expired++;
@@ -216,8 +235,9 @@ uint32_t kc_put(KeyCache *c, uint64_t key, double now)
     int i = kc_instance(c, key);
     if (i < 0) return KC_NONE;
     if (c->fifo) purge(c, i, now);
-    uint32_t p = find_slot(c, key);
-    uint32_t id = c->slot[p];
+    uint32_t h = key_hash(key);
+    uint32_t p = find_slot_h(c, key, h);
+    uint32_t id = c->slot[p] == KC_EMPTY ? KC_NONE : slot_id(c->slot[p]);
     if (id != KC_NONE) {
         KcEntry *e = &c->ent[id];
         e->t_store = now;
@@ -249,20 +269,16 @@ uint32_t kc_put(KeyCache *c, uint64_t key, double now)
     e->inst = (uint32_t)i;
     e->dirty = 0;
     list_push_head(c, id);
-    if (2 * (uint64_t)c->live > (uint64_t)c->mask + 1) {
-        grow_table(c);
-        p = find_slot(c, key);
-    } else {
-        p = find_slot(c, key); /* the evictions above may have shifted the run */
-    }
-    c->slot[p] = id;
+    if (2 * (uint64_t)c->live > (uint64_t)c->mask + 1) grow_table(c);
+    p = find_slot_h(c, key, h); /* the evictions above may have shifted the run */
+    c->slot[p] = ((uint64_t)h << 32) | id;
     return id;
 }
 
 void kc_remove(KeyCache *c, uint64_t key)
 {
     uint32_t p = find_slot(c, key);
-    if (c->slot[p] != KC_NONE) drop_entry(c, c->slot[p], p, false);
+    if (c->slot[p] != KC_EMPTY) drop_entry(c, slot_id(c->slot[p]), p, false);
 }
 
 void kc_fail(KeyCache *c, int from, int to)

@@ -72,7 +72,7 @@ typedef struct KeyCache {
     uint32_t n_ent, cap_ent, free_ent; /* entry pool; free list through next */
     uint32_t live;       /* entries held */
     uint32_t limit;      /* entries at most in all (the memory valve) */
-    uint32_t *slot;      /* hash table of entry ids, KC_NONE = empty */
+    uint64_t *slot;      /* hash table: key hash << 32 | entry id, UINT64_MAX = empty */
     uint32_t mask;       /* table size - 1 */
     uint64_t evictions, expired; /* entries evicted for room; entries dropped past their TTL */
     KcDirtyFn on_dirty;
