@@ -21,7 +21,8 @@
 
 static const char *const presets[] = {
     "twitter-timeline", "instagram-feed", "midsize-webapp",  "scale-api",      "microservices-kafka",
-    "sync-vs-async",    "chat-websocket", "url-shortener",   "db-read-scaling", "failure-drill"};
+    "sync-vs-async",    "chat-websocket", "url-shortener",   "db-read-scaling", "failure-drill",
+    "cache-sizing"};
 #define N_PRESETS ((int)(sizeof presets / sizeof *presets))
 
 static Model *load_preset(const char *name)

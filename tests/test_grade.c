@@ -26,7 +26,7 @@ static const Preset presets[] = {
     {"twitter-timeline", 1, 1},   {"instagram-feed", 1, 1},    {"midsize-webapp", -1, -1},
     {"scale-api", -1, -1},        {"microservices-kafka", -1, -1}, {"sync-vs-async", -1, -1},
     {"chat-websocket", -1, -1},   {"url-shortener", -1, -1},   {"db-read-scaling", -1, -1},
-    {"failure-drill", -1, -1},
+    {"failure-drill", -1, -1},    {"cache-sizing", -1, -1},
 };
 #define N_PRESETS (int)(sizeof presets / sizeof *presets)
 

@@ -162,6 +162,19 @@ const char *grade_cause_name(GradeCause c)
       "%s: кеш замалий для гарячих ключів, потрібно на %s більше записів (частка влучань "  \
       "%s). Близько %s записів на екземпляр (capacity_keys, зараз %s) дали б %s "           \
       "(наближення Че); або додайте екземпляри.")                                           \
+    X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), \
+      (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"),                    \
+      "%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a "  \
+      "key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, " \
+      "and keep data fresh by dropping keys on writes (write_policy write_around).",         \
+      "%s: TTL %s с ограничивает долю попаданий значением %s при любом размере (сейчас %s, " \
+      "нужно %s): ключ, который читают r раз в секунду, попадает в r x TTL / (1 + r x TTL) " \
+      "своих чтений. Увеличьте ttl_s, а свежесть данных обеспечьте удалением ключей при "   \
+      "записи (write_policy write_around).",                                                 \
+      "%s: TTL %s с обмежує частку влучань значенням %s за будь-якого розміру (зараз %s, "  \
+      "потрібно %s): ключ, який читають r разів за секунду, влучає в r x TTL / (1 + r x "   \
+      "TTL) своїх читань. Збільште ttl_s, а свіжість даних забезпечте видаленням ключів під " \
+      "час запису (write_policy write_around).")                                             \
     X(COST, (double usd), (usd), (5321.4),                                                   \
       "the design costs %.0f USD per month",                                                 \
       "схема обходится в %.0f USD в месяц",                                                  \
@@ -602,7 +615,16 @@ static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
         if (k == 0) continue;
         int inst = n->instances > 0 ? n->instances : 1;
         double need = cache_capacity_for(st, k, n->ttl_s, target);
-        if (!isfinite(need)) continue;
+        if (!isfinite(need)) { /* the TTL, not the size, is what stands in the way */
+            double ceiling = cache_hit_ratio(st, k, 0, n->ttl_s, NULL, NULL);
+            if (!(n->ttl_s > 0) || !(ceiling < target)) continue;
+            StrBuf b;
+            sb_init(&b);
+            say_CACHE_TTL(&b, l, name_of(n, naming).s, written(n->ttl_s).s, share(ceiling).s, share(hit).s,
+                          share(target).s);
+            hint_add(h, CAUSE_CACHE_SMALL, i, -1, sb_take(&b));
+            continue;
+        }
         double per = ceil(need / inst);
         if (per <= (double)cap) continue;
         char pct[NUMFMT_CAP], entries[NUMFMT_CAP], now[NUMFMT_CAP];
