@@ -564,6 +564,13 @@ static void cache_mark_dirty(Engine *e, CacheRun *c, uint32_t type, bool keyed, 
         uint32_t id = kc_put(&c->kc, key, e->now);
         if (id == KC_NONE || c->kc.ent[id].dirty) return;
         c->kc.ent[id].dirty = type + 1;
+        if (c->n_dirty_ids >= 2 * (uint64_t)c->kc.live + 1024) {
+            /* entries evicted and reused since the flush left stale ids: list the dirty
+             * entries afresh (amortised O(1): the list is at least half stale) */
+            c->n_dirty_ids = 0;
+            for (uint32_t k = 0; k < c->kc.n_ent; k++)
+                if (c->kc.ent[k].dirty && k != id) c->dirty_ids[c->n_dirty_ids++] = k;
+        }
         if (c->n_dirty_ids == c->cap_dirty_ids) {
             c->cap_dirty_ids = c->cap_dirty_ids ? c->cap_dirty_ids * 2 : 1024;
             c->dirty_ids = xrealloc(c->dirty_ids, (size_t)c->cap_dirty_ids * sizeof *c->dirty_ids);
@@ -873,10 +880,13 @@ static void cache_flush(Engine *e, uint32_t node)
             for (uint32_t p = e->elist_start[at]; p < e->elist_start[at + 1]; p++) {
                 uint32_t edge_id = e->elist[p];
                 REdge *ed = &e->edges[edge_id];
-                if (e->live_jobs >= JOB_LIMIT) {
-                    e->refused++;
-                    if (e->measuring) e->types[t].async_err++;
-                    continue;
+                if (e->live_jobs >= JOB_LIMIT) { /* the valve: the rest of this flush too */
+                    uint64_t rest = (writes - w) * (e->elist_start[at + 1] - e->elist_start[at]) -
+                                    (p - e->elist_start[at]);
+                    e->refused += rest;
+                    if (e->measuring) e->types[t].async_err += rest;
+                    w = writes;
+                    break;
                 }
                 if (e->measuring) ed->n_calls++;
                 uint32_t jid = job_new(e, ed->to, (uint16_t)t, JF_DETACHED);
