@@ -581,6 +581,9 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
  * target comes from Che's approximation on the read types' keys. */
 static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
+    bool any = false;
+    for (int i = 0; i < m->n_nodes && !any; i++) any = node_key_model(&m->nodes[i]);
+    if (!any) return;
     double want_min = -1;
     for (int i = 0; i < m->scenario.n_requirements; i++) {
         const Requirement *q = &m->scenario.requirements[i];
