@@ -516,6 +516,9 @@ static void a_small_cache_fails_its_hit_ratio_with_the_size_it_needs(void **stat
     free(d);
     Grade *g = grade_create(m, s);
     bool found = false;
+    /* the bottleneck sentence knows the cache's misses when they load the store (here they
+     * do not: the store has room) */
+    assert_null(strstr(s->mean->bottleneck_why, "serves the misses"));
     for (int i = 0; i < g->n_hints; i++) {
         if (g->hints[i].cause != CAUSE_CACHE_SMALL) continue;
         found = true;
@@ -537,6 +540,28 @@ static void a_small_cache_fails_its_hit_ratio_with_the_size_it_needs(void **stat
     }
     assert_true(found);
     grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+/* The store behind a cache that hits 47% is over capacity: the bottleneck sentence says
+ * whose misses it serves. */
+static void the_bottleneck_names_the_cache_whose_misses_load_it(void **state)
+{
+    (void)state;
+    Model *m = load_q("{'format':'archsim/1','nodes':[{'id':'client','kind':'client'},"
+               "{'id':'cache','kind':'cache','workers':64,'service_ms':0.01,'capacity_keys':10000},"
+               "{'id':'db','kind':'database','pool':20,'service_ms':2}],"
+               "'edges':[{'from':'client','to':'cache'},{'from':'cache','to':'db'}],"
+               "'scenario':{'duration_s':10,'warmup_s':5,'seed':3,'requests':[{'name':'get',"
+               "'rate_rps':20000,'keys':100000,'key_zipf':0.8}]}}");
+    Summary *s = run_model(m, 1, 10);
+    printf("    %s\n", s->mean->bottleneck_why);
+    assert_int_equal(s->mean->bottleneck, node_index(s->mean, "db"));
+    assert_non_null(strstr(s->mean->bottleneck_why, "it serves the misses of cache (hit ratio 4"));
+    char *ru = bottleneck_why_in(m, s->mean, "ru");
+    assert_non_null(strstr(ru, "промахи cache"));
+    free(ru);
     summary_destroy(s);
     model_destroy(m);
 }
@@ -606,6 +631,7 @@ int main(void)
         cmocka_unit_test(write_policies_reach_the_store_as_documented),
         cmocka_unit_test(runs_are_deterministic),
         cmocka_unit_test(keys_travel_through_queues),
+        cmocka_unit_test(the_bottleneck_names_the_cache_whose_misses_load_it),
         cmocka_unit_test(a_small_cache_fails_its_hit_ratio_with_the_size_it_needs),
         cmocka_unit_test(old_designs_report_byte_identically),
     };

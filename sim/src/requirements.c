@@ -408,7 +408,15 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
       ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
       "; the backlog of %s grew to %.0f %s",                                                 \
       "; очередь %s выросла до %.0f %s",                                                     \
-      "; черга %s зросла до %.0f %s")
+      "; черга %s зросла до %.0f %s")                                                        \
+    X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps),    \
+      ("cache", "71%", "5,800"),                                                             \
+      "; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache "     \
+      "sized for the hot set sends it fewer",                                                \
+      "; он обслуживает промахи %s (доля попаданий %s, %s/с в худшую секунду): кэш, "       \
+      "рассчитанный на горячие ключи, пришлёт ему меньше",                                   \
+      "; він обслуговує промахи %s (частка влучань %s, %s/с у найгіршу секунду): кеш, "     \
+      "розрахований на гарячі ключі, надішле йому менше")
 
 /* The fixed pieces: X(ID, en, ru, uk). */
 #define BOTTLENECK_WORDS(X)                                                                  \
@@ -549,6 +557,17 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             queue_busiest_consumer(m, r, i) == p.node)
             say_BN_BACKLOG(&b, l, node_name(&m->nodes[i], naming, name, sizeof name), r->nodes[i][NF_END_BACKLOG],
                            i18n_counted(l, NOUN_MESSAGES, llround(r->nodes[i][NF_END_BACKLOG])));
+    /* a key-model cache whose misses come here: its hit ratio is part of the load */
+    for (int k = 0; k < m->n_edges; k++) {
+        if (!m->edges[k].to || strcmp(m->edges[k].to, n->id) != 0) continue;
+        int c = model_find_node(m, m->edges[k].from);
+        if (c < 0 || c >= r->n_nodes || !node_key_model(&m->nodes[c]) || !(r->nodes[c][NF_READS] > 0)) continue;
+        char hit[NUMFMT_CAP], rps[NUMFMT_CAP];
+        numfmt_percent(r->nodes[c][NF_HITS] / r->nodes[c][NF_READS], hit, sizeof hit);
+        numfmt_grouped(round(r->nodes[c][NF_MISS_PEAK_RPS]), l == LANG_EN ? "," : " ", rps, sizeof rps);
+        say_BN_CACHE_MISSES(&b, l, node_name(&m->nodes[c], naming, name, sizeof name), hit, rps);
+        break;
+    }
     sb_puts(&b, ".");
     return sb_take(&b);
 }
