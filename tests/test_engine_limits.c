@@ -435,7 +435,7 @@ static void streamed_summary_matches_two_pass_statistics(void **state)
         runs[k] = results_create(m, SECONDS);
         for (int f = 0; f < TF_COUNT; f++) runs[k]->types[0][f] = 1000 + rng_exp(&rng, 10);
         for (int i = 0; i < 2 * SECONDS * TS_COUNT; i++) runs[k]->type_series[i] = rng_uniform(&rng) * 1e6;
-        for (int i = 0; i < 2 * SECONDS * NS_COUNT; i++) runs[k]->node_series[i] = rng_uniform(&rng);
+        for (int i = 0; i < 2 * SECONDS * runs[k]->ns_count; i++) runs[k]->node_series[i] = rng_uniform(&rng);
     }
     Summary *s = summary_create(runs, N);
     double worst = 0;

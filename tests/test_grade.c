@@ -27,6 +27,7 @@ static const Preset presets[] = {
     {"scale-api", -1, -1},        {"microservices-kafka", -1, -1}, {"sync-vs-async", -1, -1},
     {"chat-websocket", -1, -1},   {"url-shortener", -1, -1},   {"db-read-scaling", -1, -1},
     {"failure-drill", -1, -1},    {"kafka-partitions", -1, -1},
+    {"cache-sizing", -1, -1},     {"cache-restart", -1, -1},
 };
 #define N_PRESETS (int)(sizeof presets / sizeof *presets)
 

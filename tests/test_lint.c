@@ -134,6 +134,8 @@ static const struct {
     {"sync-vs-async", {LINT_BLOCKING_WORKERS}, 1},
     {"twitter-timeline", {0}, 0},
     {"url-shortener", {0}, 0},
+    {"cache-sizing", {0}, 0},
+    {"cache-restart", {0}, 0},
 };
 
 static void every_reference_design_is_silent(void **state)

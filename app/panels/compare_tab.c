@@ -319,7 +319,7 @@ static void table(App *app, Rect rc)
             snprintf(lab, sizeof lab, "   %s (A %s, B %s)", c->requirement_names[q], c->pass_a[q] ? "passes" : "fails",
                      c->pass_b[q] ? "passes" : "fails");
             Metric mt = c->req_metric[q];
-            Unit u = mt == METRIC_ERROR_RATE ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE
+            Unit u = metric_is_share(mt) ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE
                      : mt == METRIC_COST_PER_MONTH_USD ? U_USD : U_MS;
             y += row(app, x, y, cols, lab, &c->requirements[q], u, c->req_lower_better[q]);
         }

@@ -149,6 +149,7 @@ void panel_format_value(const FieldDesc *f, const void *base, char *out, size_t 
     case FT_NUMBER: numfmt_decimal(*(const double *)p, 10, out, cap); break; /* as typed, no exponent */
     case FT_INT: snprintf(out, cap, "%d", *(const int *)p); break;
     case FT_U64: snprintf(out, cap, "%llu", (unsigned long long)*(const uint64_t *)p); break;
+    case FT_BOOL: snprintf(out, cap, "%s", *(const bool *)p ? "true" : "false"); break;
     case FT_STRLIST: {
         char *const *items = *(char *const *const *)p;
         int n = *(const int *)((const char *)base + f->count_offset);
@@ -202,6 +203,17 @@ bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *w
         }
         return true;
     }
+    case FT_BOOL: /* a switch (cache coalesce): true or false */
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0 || strcmp(text, "yes") == 0) {
+            *(bool *)p = true;
+            return true;
+        }
+        if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0 || strcmp(text, "no") == 0) {
+            *(bool *)p = false;
+            return true;
+        }
+        snprintf(why, cap, "Must be true or false");
+        return false;
     default: snprintf(why, cap, "This field cannot be typed"); return false;
     }
 }

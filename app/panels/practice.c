@@ -41,7 +41,8 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
     char num[NUMFMT_CAP];
     switch (k) {
     case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE: numfmt_percent_fine(v, out, cap); break;
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO: numfmt_percent_fine(v, out, cap); break;
     case METRIC_THROUGHPUT_RPS:
         numfmt_count(v, num, sizeof num);
         snprintf(out, cap, "%s rps", num);

@@ -603,20 +603,22 @@ static const char *const METRIC_NAMES[] = {
     "p50 latency (ms)", "p90 latency (ms)", "p95 latency (ms)", "p99 latency (ms)", "p99.9 latency (ms)",
     "mean latency (ms)", "max latency (ms)", "error rate (%)", "throughput (rps)",
     "async work p99, enqueue to done (ms)", "cost per month (USD)", "stale read rate (%)",
-    "max consumer lag (messages)", "max consumer lag (s)", NULL};
+    "max consumer lag (messages)", "max consumer lag (s)", "cache hit ratio (%)", NULL};
 _Static_assert(sizeof METRIC_NAMES / sizeof *METRIC_NAMES == METRIC_COUNT + 1, "a name per metric");
 
 /* Metrics of the whole design (or of every queue), never of one request type. */
 static bool metric_takes_no_request(Metric k)
 {
-    return k == METRIC_COST_PER_MONTH_USD || k == METRIC_MAX_LAG_MESSAGES || k == METRIC_MAX_LAG_S;
+    return k == METRIC_COST_PER_MONTH_USD || k == METRIC_MAX_LAG_MESSAGES || k == METRIC_MAX_LAG_S ||
+           k == METRIC_HIT_RATIO;
 }
 
 const char *scenario_metric_unit(Metric k)
 {
     switch (k) {
     case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE: return "%";
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO: return "%";
     case METRIC_THROUGHPUT_RPS: return "rps";
     case METRIC_COST_PER_MONTH_USD: return "USD";
     case METRIC_MAX_LAG_MESSAGES: return "messages";
@@ -649,7 +651,7 @@ static void requirements_section(Panel *p)
         bool open = item_head(p, SCEN_REQUIREMENTS, k, d, 0, has_problem(p, SCEN_REQUIREMENTS, k));
         free(d);
         p->y += theme.row_h;
-        bool pct = q.metric == METRIC_ERROR_RATE || q.metric == METRIC_STALE_READ_RATE;
+        bool pct = metric_is_share(q.metric);
         const char *unit = scenario_metric_unit(q.metric);
         if (!open) {
             /* The limits stay editable from the closed line. */
@@ -678,13 +680,14 @@ static void requirements_section(Panel *p)
             /* A limit in another unit would be nonsense: start from a usual one. */
             if (strcmp(scenario_metric_unit(old), scenario_metric_unit(aq->metric)) != 0) {
                 aq->has_min = false;
-                aq->has_max = aq->metric != METRIC_THROUGHPUT_RPS;
-                aq->has_min = aq->metric == METRIC_THROUGHPUT_RPS;
+                bool at_least = aq->metric == METRIC_THROUGHPUT_RPS || aq->metric == METRIC_HIT_RATIO;
+                aq->has_max = !at_least;
+                aq->has_min = at_least;
                 aq->max = aq->metric == METRIC_ERROR_RATE        ? 0.001
                           : aq->metric == METRIC_STALE_READ_RATE ? 0.01
                           : aq->metric == METRIC_COST_PER_MONTH_USD ? 10000
                                                                     : 200;
-                aq->min = aq->metric == METRIC_THROUGHPUT_RPS ? 1000 : 0;
+                aq->min = aq->metric == METRIC_THROUGHPUT_RPS ? 1000 : aq->metric == METRIC_HIT_RATIO ? 0.9 : 0;
             }
             if (metric_takes_no_request(aq->metric)) {
                 free(aq->request);
@@ -698,7 +701,7 @@ static void requirements_section(Panel *p)
             names_free(&reqs);
         }
         const Requirement *cq = &app->model->scenario.requirements[k];
-        pct = cq->metric == METRIC_ERROR_RATE || cq->metric == METRIC_STALE_READ_RATE;
+        pct = metric_is_share(cq->metric);
         unit = scenario_metric_unit(cq->metric);
         Field f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
         f.percent = pct;

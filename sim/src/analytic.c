@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/cache_theory.h"
 #include "sim/replicate.h"
 #include "sim/util.h"
 #include "scc.h"
@@ -74,6 +75,10 @@ typedef struct Ctx {
     double *hold, *hold_own, *wait, *wait_own; /* [n_types]: scratch for one node */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
+    double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
+                             answered there (hit_ratio, or the key model's estimate) */
+    bool key_caches;      /* some cache uses the key model ... */
+    bool key_hits_done;   /* ... and its hits were estimated from the solved flow */
 } Ctx;
 
 static double nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
@@ -152,6 +157,85 @@ static double station_wait(long c, double rate_rps, double a, double hold_ms)
 
 static bool is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
 
+/* A write at cache `node` calls its store synchronously (write_through, write_around). */
+static bool write_calls_store(const Node *node)
+{
+    return node->write_policy == WRITE_THROUGH || node->write_policy == WRITE_AROUND;
+}
+
+/* Flow gain of a call along a cache's edge for type t: reads on a miss; writes by the
+ * write policy (write_back: one store write per flush_batch writes, an upper bound as
+ * keys written twice before a flush are written once). */
+static double cache_gain(const Ctx *c, int n, int t, double per_call)
+{
+    const Node *node = &c->m->nodes[n];
+    if (c->m->scenario.requests[t].op != OP_WRITE)
+        return (1 - c->hit[(size_t)t * c->n_nodes + n]) * per_call;
+    if (write_calls_store(node)) return per_call;
+    if (node->write_policy == WRITE_BACK)
+        return per_call / (node->flush_batch > 0 ? node->flush_batch : 1);
+    return 0;
+}
+
+/* The key model's hit ratios at every key-model cache from the rates the flow gives it
+ * (cache_theory.h: Che's approximation for LRU, the TTL formula), then the gains of its
+ * edges. All instances together: keys spread by hash, so n instances of C entries act
+ * as one LRU of n x C. */
+static void key_hits(Ctx *c)
+{
+    const Model *m = c->m;
+    int nn = c->n_nodes, nt = c->n_types;
+    KeyStream *st = xcalloc((size_t)nt + 1, sizeof *st);
+    int *of = xcalloc((size_t)nt + 1, sizeof *of);
+    double *h = xcalloc((size_t)nt + 1, sizeof *h);
+    for (int n = 0; n < nn; n++) {
+        const Node *node = &m->nodes[n];
+        if (!node_key_model(node)) continue;
+        /* one stream per key space of the reads reaching the node (read types sharing a
+         * key_space read the same keys: one stream, their rates added, the first one's
+         * keys and popularity); writes are left out of the estimate */
+        int k = 0;
+        for (int t = 0; t < nt; t++) {
+            const RequestType *rt = &m->scenario.requests[t];
+            c->hit[(size_t)t * nn + n] = 0; /* a type without keys is never cached */
+            double rate = c->rate[(size_t)t * nn + n] * c->admit[n];
+            if (rt->keys <= 0 || !(rate > 0) || rt->op == OP_WRITE) continue;
+            int same = -1;
+            for (int i = 0; i < k && rt->key_space > 0; i++)
+                if (m->scenario.requests[of[i]].key_space == rt->key_space) same = i;
+            if (same >= 0) {
+                st[same].rate_rps += rate;
+                continue;
+            }
+            st[k] = (KeyStream){rt->keys, rt->key_zipf, rate};
+            of[k++] = t;
+        }
+        if (k == 0) continue;
+        double cap = (double)node_cache_capacity(node) * (node->instances > 0 ? node->instances : 1);
+        cache_hit_ratio(st, k, cap, node->ttl_s, h, NULL);
+        for (int t = 0; t < nt; t++) {
+            const RequestType *rt = &m->scenario.requests[t];
+            for (int i = 0; i < k; i++)
+                if (of[i] == t || (rt->key_space > 0 && m->scenario.requests[of[i]].key_space == rt->key_space))
+                    c->hit[(size_t)t * nn + n] = rt->op == OP_WRITE ? 0 : h[i];
+        }
+    }
+    free(st);
+    free(of);
+    free(h);
+    for (int n = 0; n < nn; n++) {
+        if (!node_key_model(&m->nodes[n])) continue;
+        for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+            int e = c->out_edges[i];
+            const Edge *ed = &m->edges[e];
+            for (int t = 0; t < nt; t++)
+                if (edge_carries(ed, m->scenario.requests[t].name))
+                    c->gain[(size_t)e * nt + t] = cache_gain(
+                        c, n, t, unit(ed->probability) * nonneg(dist_mean(&ed->fanout)));
+        }
+    }
+}
+
 /* True when edge e carries traffic of some type (a gain above 0). */
 static bool carries_flow(const Ctx *c, int e)
 {
@@ -209,7 +293,9 @@ static bool waits_on(const Ctx *c, int n, int e, int t)
     const Node *node = &m->nodes[n];
     const RequestType *rt = &m->scenario.requests[t];
     const Edge *ed = &m->edges[e];
-    if (node->kind == NODE_QUEUE || (is_cache(node->kind) && rt->op == OP_WRITE)) return false;
+    if (node->kind == NODE_QUEUE ||
+        (is_cache(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)))
+        return false;
     if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) return false;
     if (node->kind == NODE_LOAD_BALANCER) return true;
     return unit(ed->probability) * nonneg(dist_mean(&ed->fanout)) > 0;
@@ -276,6 +362,14 @@ static void setup(Ctx *c, const Model *m)
     c->in_start = xcalloc((size_t)nn + 1, sizeof *c->in_start);
     c->in_edges = xcalloc((size_t)ne + 1, sizeof *c->in_edges);
     c->gain = xcalloc((size_t)ne * nt + 1, sizeof *c->gain);
+    c->hit = xcalloc((size_t)nt * nn + 1, sizeof *c->hit);
+    for (int n = 0; n < nn; n++) {
+        if (!is_cache(m->nodes[n].kind)) continue;
+        bool keyed = node_key_model(&m->nodes[n]);
+        c->key_caches |= keyed;
+        /* the key model's estimate needs the rates: 0 until the first flow is solved */
+        for (int t = 0; t < nt; t++) c->hit[(size_t)t * nn + n] = keyed ? 0 : unit(m->nodes[n].hit_ratio);
+    }
     c->client_of = xcalloc((size_t)nt + 1, sizeof *c->client_of);
     c->x = xcalloc((size_t)nt + 1, sizeof *c->x);
     c->rate = xcalloc((size_t)nt * nn + 1, sizeof *c->rate);
@@ -354,7 +448,7 @@ static void setup(Ctx *c, const Model *m)
                 double g;
                 if (src->kind == NODE_LOAD_BALANCER) g = 1.0 / matching;
                 else if (is_cache(src->kind))
-                    g = rt->op == OP_WRITE ? 0 : (1 - unit(src->hit_ratio)) * per_call;
+                    g = cache_gain(c, n, t, per_call);
                 else g = per_call;
                 c->gain[(size_t)e * nt + t] = g;
             }
@@ -373,6 +467,7 @@ static void teardown(Ctx *c)
     free(c->in_start);
     free(c->in_edges);
     free(c->gain);
+    free(c->hit);
     free(c->client_of);
     free(c->x);
     free(c->rate);
@@ -531,7 +626,7 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
     const Node *node = &m->nodes[n];
     const RequestType *rt = &m->scenario.requests[t];
     if (node->kind == NODE_QUEUE) return 0; /* acks the producer after its own service */
-    if (is_cache(node->kind) && rt->op == OP_WRITE) return 0;
+    if (is_cache(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return 0;
     if (node->kind == NODE_LOAD_BALANCER) {
         /* One target per request, each equally likely in expectation. */
         double sum = 0;
@@ -562,7 +657,7 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
             total += calls * hop;
         }
     }
-    if (is_cache(node->kind)) total *= 1 - unit(node->hit_ratio);
+    if (is_cache(node->kind) && rt->op != OP_WRITE) total *= 1 - c->hit[(size_t)t * c->n_nodes + n];
     return total;
 }
 
@@ -835,6 +930,11 @@ static void node_figures(Ctx *c, int n)
 static void evaluate(Ctx *c)
 {
     solve_flow(c);
+    if (c->key_caches && !c->key_hits_done) { /* once: from the first rates */
+        key_hits(c);
+        c->key_hits_done = true;
+        solve_flow(c);
+    }
     for (int i = 0; i < c->n_nodes; i++) {
         int n = c->post[i];
         find_near(c, n);

@@ -366,7 +366,7 @@ static Unit fig_unit(int f) { return f == CMP_THROUGHPUT_RPS ? U_RATE : f == CMP
 static Unit metric_unit(Metric m)
 {
     if (m <= METRIC_MAX_MS || m == METRIC_ASYNC_P99_MS) return U_MS;
-    if (m == METRIC_ERROR_RATE) return U_SHARE;
+    if (metric_is_share(m)) return U_SHARE;
     if (m == METRIC_THROUGHPUT_RPS) return U_RATE;
     if (m == METRIC_COST_PER_MONTH_USD) return U_USD;
     return U_NUMBER;

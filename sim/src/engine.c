@@ -100,6 +100,10 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
             free(e->jobs);
             e->jobs = jobs;
             e->cap_jobs = cap;
+            if (e->job_key) {
+                e->job_key = xrealloc(e->job_key, (size_t)cap * sizeof *e->job_key);
+                e->job_cflags = xrealloc(e->job_cflags, (size_t)cap * sizeof *e->job_cflags);
+            }
         }
         id = e->n_jobs++;
         e->jobs[id].gen = 0;
@@ -117,6 +121,10 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
     j->span = NONE;
     j->t_arrive = e->now;
     j->t_origin = e->now;
+    if (e->job_key) {
+        e->job_key[id] = NONE;
+        e->job_cflags[id] = 0;
+    }
     return id;
 }
 
@@ -140,6 +148,8 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
         if (e->n_calls == e->cap_calls) {
             e->cap_calls = e->cap_calls ? e->cap_calls * 2 : 1024;
             e->calls = xrealloc(e->calls, e->cap_calls * sizeof *e->calls);
+            if (e->call_key)
+                e->call_key = xrealloc(e->call_key, (size_t)e->cap_calls * sizeof *e->call_key);
         }
         id = e->n_calls++;
         e->calls[id].gen = 0;
@@ -161,6 +171,27 @@ static void call_free(Engine *e, uint32_t id)
     c->gen++;
     c->next = e->free_calls;
     e->free_calls = id;
+}
+
+/* ---- keys (caches' key model) ---------------------------------------------------- */
+
+/* A key of request type `type` by its popularity (rank - 1), NONE when it has none. */
+static uint32_t draw_key(Engine *e, uint32_t type)
+{
+    RType *t = &e->types[type];
+    if (!t->has_keys) return NONE;
+    return key_sampler_draw(&t->keys, &t->key_rng) - 1;
+}
+
+/* The key a call of job jid down edge ed carries: the job's own, or, when the edge has a
+ * fan-out (any fanout other than the constant 1), a key of its own per copy: a fan-out
+ * reads many keys of the request type, drawn by the same popularity. */
+static uint32_t edge_key(Engine *e, uint32_t jid, const REdge *ed)
+{
+    if (!e->job_key) return NONE;
+    uint32_t k = e->job_key[jid];
+    if (k != NONE && !ed->fanout_one) k = draw_key(e, e->jobs[jid].type);
+    return k;
 }
 
 /* ---- statistics ---------------------------------------------------------------- */
@@ -426,12 +457,13 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     if (e->measuring) ed->n_calls++;
     node_account(e, q);
     q->backlog--;
-    uint32_t jid = job_new(e, ed->to, (uint16_t)m.type, JF_DETACHED | JF_RESERVED);
+    uint32_t jid = job_new(e, ed->to, m.type, JF_DETACHED | JF_RESERVED);
     Job *j = &e->jobs[jid];
     j->t_origin = m.t_origin;
     j->station = consumer_station(c);
     job_set_session(j, m.session);
     j->span = span_new(e, m.span == MSG_NO_SPAN ? NONE : m.span, (int)ed->to, (int)edge_id, true);
+    if (e->job_key) e->job_key[jid] = m.key;
     take_slot(e, c, &c->st[j->station], j);
     double delay = ed->lat_s + ed->req_tx_s;
     if (delay > 0)
@@ -500,8 +532,10 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
             node_account(e, q);
             q->backlog++;
             if (q->backlog > q->max_backlog) q->max_backlog = (double)q->backlog;
+            uint32_t key = edge_key(e, jid, ed);
+            j = &e->jobs[jid];
             msg_push(&ed->msgs, (Msg){origin, j->type, j->span == NONE ? MSG_NO_SPAN : (uint16_t)j->span,
-                                      job_session(j)});
+                                      job_session(j), key});
         }
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
@@ -839,6 +873,229 @@ static void visibility_over(Engine *e, uint32_t id, uint32_t gen)
     if (m->state == MS_OUT || m->state == MS_FAILED) visible_again(e, id);
 }
 
+/* ---- caches: keys, write policies, coalescing -------------------------------------- */
+
+static uint64_t cache_key(const Engine *e, uint32_t jid)
+{
+    return ((uint64_t)e->types[e->jobs[jid].type].space << 32) | e->job_key[jid];
+}
+
+static uint32_t flight_pos(const CacheRun *c, uint64_t key)
+{
+    uint64_t h = key * 0x9e3779b97f4a7c15ull;
+    uint32_t p = (uint32_t)(h >> 32) & c->fl_mask;
+    while (c->fl[p].leader != NONE && c->fl[p].key != key) p = (p + 1) & c->fl_mask;
+    return p;
+}
+
+static Flight *flight_find(CacheRun *c, uint64_t key)
+{
+    if (!c->fl) return NULL;
+    Flight *f = &c->fl[flight_pos(c, key)];
+    return f->leader != NONE ? f : NULL;
+}
+
+static void flight_add(CacheRun *c, uint64_t key, uint32_t leader)
+{
+    if (!c->fl || 2 * (c->fl_live + 1) > c->fl_mask + 1) { /* at most half full */
+        uint32_t old_size = c->fl ? c->fl_mask + 1 : 0, size = old_size ? old_size * 2 : 64;
+        Flight *old = c->fl;
+        c->fl = xmalloc((size_t)size * sizeof *c->fl);
+        for (uint32_t i = 0; i < size; i++) c->fl[i].leader = NONE;
+        c->fl_mask = size - 1;
+        for (uint32_t i = 0; i < old_size; i++)
+            if (old[i].leader != NONE) c->fl[flight_pos(c, old[i].key)] = old[i];
+        free(old);
+    }
+    Flight *f = &c->fl[flight_pos(c, key)];
+    *f = (Flight){key, leader, NONE, NONE};
+    c->fl_live++;
+}
+
+/* Remove a flight, shifting later members of its probe run back (no tombstones). */
+static void flight_remove(CacheRun *c, Flight *f)
+{
+    uint32_t p = (uint32_t)(f - c->fl), q = p;
+    for (;;) {
+        q = (q + 1) & c->fl_mask;
+        if (c->fl[q].leader == NONE) break;
+        uint32_t home = (uint32_t)((c->fl[q].key * 0x9e3779b97f4a7c15ull) >> 32) & c->fl_mask;
+        bool stays = p <= q ? (home > p && home <= q) : (home > p || home <= q);
+        if (stays) continue;
+        c->fl[p] = c->fl[q];
+        p = q;
+    }
+    c->fl[p].leader = NONE;
+    c->fl_live--;
+}
+
+static void dirty_account(Engine *e, CacheRun *c)
+{
+    double dt = e->now - c->dirty_last_t;
+    if (dt > 0) {
+        c->dirty_area += (double)c->dirty_all * dt;
+        c->dirty_last_t = e->now;
+    }
+}
+
+/* KeyCache's callback: a dirty entry lost with its instance takes its write with it (an
+ * evicted one stays counted: the cache writes it back with the next flush). */
+static void cache_dirty_left(void *ctx, uint64_t key, uint32_t dirty, bool lost)
+{
+    CacheRun *c = ctx;
+    uint32_t t = dirty - 1; /* the request type that wrote it */
+    (void)key;
+    if (!lost || c->dirty[t] == 0) return;
+    c->dirty[t]--;
+    c->dirty_all--;
+    c->lost++;
+}
+
+/* write_back: the write is answered now and its key is written to the store with the
+ * next flush; a key written again before then costs no second store write. */
+static void cache_mark_dirty(Engine *e, CacheRun *c, uint32_t type, bool keyed, uint64_t key)
+{
+    if (keyed) {
+        uint32_t id = kc_put(&c->kc, key, e->now);
+        if (id == KC_NONE || c->kc.ent[id].dirty) return;
+        c->kc.ent[id].dirty = type + 1;
+        if (c->n_dirty_ids >= 2 * (uint64_t)c->kc.live + 1024) {
+            /* entries evicted and reused since the flush left stale ids: list the dirty
+             * entries afresh (amortised O(1): the list is at least half stale) */
+            c->n_dirty_ids = 0;
+            for (uint32_t k = 0; k < c->kc.n_ent; k++)
+                if (c->kc.ent[k].dirty && k != id) c->dirty_ids[c->n_dirty_ids++] = k;
+        }
+        if (c->n_dirty_ids == c->cap_dirty_ids) {
+            c->cap_dirty_ids = c->cap_dirty_ids ? c->cap_dirty_ids * 2 : 1024;
+            c->dirty_ids = xrealloc(c->dirty_ids, (size_t)c->cap_dirty_ids * sizeof *c->dirty_ids);
+        }
+        c->dirty_ids[c->n_dirty_ids++] = id;
+    }
+    dirty_account(e, c);
+    c->dirty[type]++;
+    c->dirty_all++;
+    if ((double)c->dirty_all > c->max_dirty) c->max_dirty = (double)c->dirty_all;
+}
+
+/* Service over at a cache with the key model, a write policy or coalescing: decide
+ * whether the job calls its store (the node's edges), as rules_cache_hit does for the
+ * simple model. `count` is the length of its edge list: edge_pos = count calls nothing. */
+static void cache_service_done(Engine *e, RNode *n, uint32_t jid, uint32_t count)
+{
+    CacheRun *c = n->cache;
+    Job *j = &e->jobs[jid];
+    uint32_t key = e->job_key ? e->job_key[jid] : NONE;
+    bool keyed = c->keyed && key != NONE;
+    uint64_t k64 = keyed ? cache_key(e, jid) : 0;
+    if (e->types[j->type].op == OP_WRITE) {
+        switch (c->wp) {
+        case WRITE_THROUGH: /* the store first; the cache when it answered */
+            if (keyed) e->job_cflags[jid] |= CF_FILL;
+            break;
+        case WRITE_AROUND:
+            if (keyed) e->job_cflags[jid] |= CF_INVALIDATE;
+            break;
+        case WRITE_BACK:
+            cache_mark_dirty(e, c, j->type, keyed, k64);
+            e->jobs[jid].edge_pos = count;
+            break;
+        default: /* local: stored here, nothing called */
+            if (keyed) kc_put(&c->kc, k64, e->now);
+            j->edge_pos = count;
+            break;
+        }
+        return;
+    }
+    n->reads++;
+    c->tick_reads++;
+    bool hit;
+    if (!c->keyed)
+        hit = rng_uniform(&n->rng) < n->hit_ratio;
+    else
+        hit = keyed && kc_get(&c->kc, k64, e->now) == KC_HIT; /* no keys: never cached */
+    if (hit) {
+        n->hits++;
+        c->tick_hits++;
+        j->edge_pos = count;
+        return;
+    }
+    if (keyed && c->coalesce) {
+        Flight *f = flight_find(c, k64);
+        if (f) { /* another read of the key is at the store: wait for its answer */
+            j->batch = NONE;
+            if (f->tail == NONE)
+                f->head = jid;
+            else
+                e->jobs[f->tail].batch = jid;
+            f->tail = jid;
+            j->pending = 1; /* held until the leader answers (job_finish) */
+            j->edge_pos = count;
+            if (e->measuring) c->coalesced++;
+            return;
+        }
+        flight_add(c, k64, jid);
+        e->job_cflags[jid] |= CF_FLIGHT;
+    }
+    if (keyed) e->job_cflags[jid] |= CF_FILL;
+    if (e->measuring) c->miss_calls++;
+    c->tick_miss++;
+}
+
+/* A cache job answers: store or drop its key; a flight's leader hands back the first of
+ * the reads waiting for it (linked through Job.batch), NONE when none. */
+static uint32_t cache_finish(Engine *e, RNode *n, uint32_t jid)
+{
+    CacheRun *c = n->cache;
+    Job *j = &e->jobs[jid];
+    uint64_t key = cache_key(e, jid);
+    uint8_t cf = e->job_cflags[jid];
+    if (!j->err) {
+        if (cf & CF_FILL) kc_put(&c->kc, key, e->now);
+        if (cf & CF_INVALIDATE) kc_remove(&c->kc, key);
+    }
+    uint32_t head = NONE;
+    if (cf & CF_FLIGHT) {
+        Flight *f = flight_find(c, key);
+        if (f && f->leader == jid) {
+            head = f->head;
+            flight_remove(c, f);
+        }
+    }
+    e->job_cflags[jid] = 0;
+    return head;
+}
+
+/* `count` instances of a cache fail (sign 1) or come back (sign -1): a failed
+ * instance's entries are gone, its dirty write_back keys lost; one that comes back is
+ * empty (a cold start). */
+static void cache_fail(Engine *e, RNode *n, int count, int sign)
+{
+    CacheRun *c = n->cache;
+    int all = n->def->instances;
+    if (count <= 0 || count > all) count = all;
+    dirty_account(e, c);
+    if (sign < 0) {
+        if (c->keyed) c->kc.down = c->kc.down > count ? c->kc.down - count : 0;
+        return;
+    }
+    if (c->keyed) {
+        kc_fail(&c->kc, c->kc.down, c->kc.down + count);
+        if (c->kc.down >= all) { /* evicted dirty keys waiting for the flush go too */
+            c->lost += c->dirty_all;
+            memset(c->dirty, 0, (size_t)e->n_types * sizeof *c->dirty);
+            c->dirty_all = 0;
+        }
+        return;
+    }
+    for (int t = 0; t < e->n_types; t++) { /* the simple model: the failed share */
+        uint64_t lost = count >= all ? c->dirty[t] : c->dirty[t] * (uint64_t)count / (uint64_t)all;
+        c->dirty[t] -= lost;
+        c->dirty_all -= lost;
+        c->lost += lost;
+    }
+}
+
 /* ---- a job at a node ------------------------------------------------------------ */
 
 static bool rate_limited(Engine *e, RNode *n)
@@ -941,7 +1198,11 @@ static void service_done(Engine *e, uint32_t jid)
     switch (n->kind) {
     case NODE_CACHE:
     case NODE_CDN:
-        if (rules_cache_hit(e, n, j)) j->edge_pos = e->elist_start[at + 1] - e->elist_start[at];
+        if (n->cache) {
+            cache_service_done(e, n, jid, e->elist_start[at + 1] - e->elist_start[at]);
+            j = &e->jobs[jid];
+        } else if (rules_cache_hit(e, n, j))
+            j->edge_pos = e->elist_start[at + 1] - e->elist_start[at];
         break;
     case NODE_LOAD_BALANCER: {
         uint32_t p = rules_pick_lb_edge(e, n, j);
@@ -976,6 +1237,12 @@ static void job_finish(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
+    uint32_t waiting = NONE;
+    uint8_t err = 0;
+    if (n->cache && e->job_cflags && e->job_cflags[jid]) {
+        waiting = cache_finish(e, n, jid);
+        err = e->jobs[jid].err;
+    }
     if (n->kind != NODE_CLIENT) n->completed++;
     if ((j->flags & JF_SREAD) && !j->err && e->measuring) {
         bool stale = (j->flags & JF_STALE) != 0;
@@ -988,6 +1255,13 @@ static void job_finish(Engine *e, uint32_t jid)
     release_slot(e, jid);
     release_inflight(e, jid);
     job_reply(e, jid, (ErrCause)e->jobs[jid].err);
+    while (waiting != NONE) { /* coalesced reads: answered with the leader's result */
+        uint32_t w = waiting;
+        waiting = e->jobs[w].batch;
+        e->jobs[w].pending = 0;
+        if (!e->jobs[w].err) e->jobs[w].err = err;
+        job_finish(e, w);
+    }
 }
 
 static uint32_t draw_fanout(RNode *n, REdge *ed)
@@ -1012,7 +1286,9 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     double origin = (p->flags & JF_DETACHED) ? p->t_origin : e->now;
     if (e->measuring) ed->n_calls++;
     uint32_t pspan = p->span;
-    uint32_t cid = job_new(e, ed->to, p->type, JF_DETACHED);
+    uint32_t key = edge_key(e, jid, ed);
+    uint32_t cid = job_new(e, ed->to, e->jobs[jid].type, JF_DETACHED);
+    if (e->job_key) e->job_key[cid] = key;
     Job *c = &e->jobs[cid];
     c->t_origin = origin;
     job_set_session(c, job_session(&e->jobs[jid]));
@@ -1024,6 +1300,48 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
         arrive_now(e, cid);
 }
 
+/* write_back: a flush writes the dirty keys of each request type to the store, one write
+ * per flush_batch keys down each of the cache's edges carrying the type; async work of the
+ * type that nobody waits for. */
+static void cache_flush(Engine *e, uint32_t node)
+{
+    RNode *n = &e->nodes[node];
+    CacheRun *c = n->cache;
+    dirty_account(e, c);
+    for (uint32_t i = 0; i < c->n_dirty_ids; i++) c->kc.ent[c->dirty_ids[i]].dirty = 0;
+    c->n_dirty_ids = 0;
+    for (int t = 0; t < e->n_types; t++) {
+        uint64_t d = c->dirty[t];
+        if (d == 0) continue;
+        c->dirty[t] = 0;
+        c->dirty_all -= d;
+        if (e->measuring) c->flushed += d;
+        uint64_t writes = (d + c->batch - 1) / c->batch;
+        uint32_t at = node * (uint32_t)e->n_types + (uint32_t)t;
+        for (uint64_t w = 0; w < writes; w++)
+            for (uint32_t p = e->elist_start[at]; p < e->elist_start[at + 1]; p++) {
+                uint32_t edge_id = e->elist[p];
+                REdge *ed = &e->edges[edge_id];
+                if (e->live_jobs >= JOB_LIMIT) { /* the valve: the rest of this flush too */
+                    uint64_t rest = (writes - w) * (e->elist_start[at + 1] - e->elist_start[at]) -
+                                    (p - e->elist_start[at]);
+                    e->refused += rest;
+                    if (e->measuring) e->types[t].async_err += rest;
+                    w = writes;
+                    break;
+                }
+                if (e->measuring) ed->n_calls++;
+                uint32_t jid = job_new(e, ed->to, (uint16_t)t, JF_DETACHED);
+                double delay = ed->lat_s + ed->req_tx_s;
+                if (delay > 0)
+                    schedule_arrive(e, ed, jid, delay);
+                else
+                    arrive_now(e, jid);
+            }
+    }
+    schedule(e, c->flush_s, EV_FLUSH, node, 0, 0);
+}
+
 static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
 {
     REdge *ed = &e->edges[edge_id];
@@ -1033,6 +1351,7 @@ static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
         return;
     }
     uint32_t cid = call_new(e, jid, edge_id);
+    if (e->call_key) e->call_key[cid] = edge_key(e, jid, ed);
     e->jobs[jid].pending++;
     if (ed->budget_ratio > 0) {
         ed->budget_tokens += ed->budget_ratio;
@@ -1133,6 +1452,7 @@ static void send_attempt(Engine *e, uint32_t cid)
     Job *p = &e->jobs[c->parent];
     uint16_t flags = p->flags & JF_DETACHED;
     uint32_t child = job_new(e, ed->to, p->type, flags);
+    if (e->job_key) e->job_key[child] = e->call_key[cid];
     Job *ch = &e->jobs[child];
     p = &e->jobs[c->parent];
     ch->t_origin = p->t_origin;
@@ -1316,6 +1636,7 @@ static void new_root(Engine *e, uint32_t type)
     }
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
     if (t->sessions > 0) job_set_session(&e->jobs[jid], 1 + rng_below(&t->srng, t->sessions));
+    if (e->job_key) e->job_key[jid] = draw_key(e, type);
     if (!e->trace_taken && (int)type == e->opt.trace_request &&
         e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s)) {
         e->trace_taken = true;
@@ -1450,6 +1771,7 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
             done++;
         }
     } else {
+        if (n->cache) cache_fail(e, n, count, sign);
         Station *s = &n->st[0];
         s->alive -= (int64_t)sign * count * workers;
         if (s->alive < 0) s->alive = 0;
@@ -1518,6 +1840,17 @@ static void reset_stats(Engine *e)
             r->reads = r->stale = r->to_primary = r->failovers = r->fo_failed = r->fo_waited = 0;
             hist_reset(r->lag_ms);
             hist_reset(r->gap_ms);
+        }
+        if (n->cache) {
+            CacheRun *c = n->cache;
+            dirty_account(e, c);
+            c->miss_calls = c->coalesced = c->flushed = c->lost = 0;
+            c->ev0 = c->kc.evictions;
+            c->ex0 = c->kc.expired;
+            c->peak_miss = 0;
+            c->peak_at = -1;
+            c->dirty_area = 0;
+            c->max_dirty = (double)c->dirty_all;
         }
         hist_reset(n->wait_ms);
         hist_reset(n->lat_ms);
@@ -1593,6 +1926,18 @@ static void tick(Engine *e)
         n->tick_busy = n->busy_area;
         n->tick_q = n->q_area;
         n->tick_drops = drops;
+        if (n->cache) {
+            CacheRun *c = n->cache;
+            row[NS_HIT_RATIO] = c->tick_reads ? (double)c->tick_hits / (double)c->tick_reads : 0;
+            row[NS_MISS_RPS] = (double)c->tick_miss / step;
+            row[NS_DIRTY] = (double)c->dirty_all;
+            /* the peak of the measured rows (a row that began in the warm-up is not) */
+            if (e->measuring && s * r->series_step_s >= e->warmup_s - 1e-9 && row[NS_MISS_RPS] > c->peak_miss) {
+                c->peak_miss = row[NS_MISS_RPS];
+                c->peak_at = e->now;
+            }
+            c->tick_reads = c->tick_hits = c->tick_miss = 0;
+        }
     }
     for (int gi = 0; gi < e->n_groups; gi++) {
         QGroup *g = &e->groups[gi];
@@ -1701,6 +2046,26 @@ static void write_results(Engine *e)
         f[NF_MEAN_BACKLOG] = n->backlog_area / T;
         f[NF_MAX_BACKLOG] = n->max_backlog;
         f[NF_END_BACKLOG] = (double)n->backlog;
+        if (n->cache) {
+            CacheRun *c = n->cache;
+            dirty_account(e, c);
+            f[NF_READS] = (double)n->reads;
+            f[NF_HITS] = (double)n->hits;
+            f[NF_MISS_CALLS] = (double)c->miss_calls;
+            f[NF_COALESCED] = (double)c->coalesced;
+            f[NF_MISS_PEAK_RPS] = c->peak_miss;
+            f[NF_MISS_PEAK_AT_S] = c->peak_at;
+            f[NF_ENTRIES] = (double)c->kc.live;
+            f[NF_EVICTIONS] = (double)(c->kc.evictions - c->ev0);
+            f[NF_EXPIRED] = (double)(c->kc.expired - c->ex0);
+            f[NF_MEAN_DIRTY] = c->dirty_area / T;
+            f[NF_MAX_DIRTY] = c->max_dirty;
+            f[NF_FLUSHED] = (double)c->flushed;
+            f[NF_LOST_WRITES] = (double)c->lost;
+        } else if (n->kind == NODE_CACHE || n->kind == NODE_CDN) {
+            f[NF_READS] = (double)n->reads; /* for the hit_ratio requirement */
+            f[NF_HITS] = (double)n->hits;
+        }
         for (int k = NF_SESSION_READS; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
         const Repl *rp = n->repl;
         if (!rp) continue;
@@ -2071,6 +2436,18 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         ok &= prepare(&nd->service_ms, &n->service, d, path);
         free(path);
         if (db) ok &= make_repl(e, n, i, d);
+        if (node_cache_extended(nd)) {
+            CacheRun *c = n->cache = xcalloc(1, sizeof *n->cache);
+            c->keyed = node_key_model(nd);
+            kc_init(&c->kc, node_cache_capacity(nd), nd->ttl_s, nd->instances, CACHE_ENTRY_LIMIT);
+            c->kc.on_dirty = cache_dirty_left;
+            c->kc.ctx = c;
+            c->wp = nd->write_policy;
+            c->coalesce = nd->coalesce && c->keyed;
+            c->flush_s = nd->flush_interval_s > 0 ? nd->flush_interval_s : 1;
+            c->batch = nd->flush_batch > 0 ? (uint32_t)nd->flush_batch : 1;
+            c->peak_at = -1;
+        }
     }
 
     const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
@@ -2199,7 +2576,27 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->lat_ms = hist_create();
         rt->async_ms = hist_create();
         rt->tick_ms = hist_create();
+        rt->space = rq->key_space > 0 ? (uint32_t)(e->n_types + rq->key_space) : (uint32_t)t;
+        if (rq->keys > 0) {
+            key_sampler_init(&rt->keys, (uint32_t)rq->keys, rq->key_zipf);
+            rng_seed(&rt->key_rng, e->seed, hash_str(rq->name) ^ 0x6b6579732f7a6970ull);
+        }
     }
+    /* Keys are tracked only when a request type has some and a cache holds them. */
+    bool keyed_cache = false;
+    for (int i = 0; i < e->n_nodes; i++) {
+        if (e->nodes[i].cache) e->nodes[i].cache->dirty = xcalloc((size_t)e->n_types + 1, sizeof(uint64_t));
+        keyed_cache |= e->nodes[i].cache && e->nodes[i].cache->keyed;
+    }
+    for (int t = 0; t < e->n_types && keyed_cache; t++)
+        if (m->scenario.requests[t].keys > 0) {
+            e->types[t].has_keys = true;
+            if (!e->job_key) {
+                e->job_key = xcalloc(1, sizeof *e->job_key);
+                e->job_cflags = xcalloc(1, sizeof *e->job_cflags);
+                e->call_key = xcalloc(1, sizeof *e->call_key);
+            }
+        }
     strindex_free(&idx);
     free(ids);
     if (!ok) {
@@ -2212,7 +2609,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     /* The series: a row per second, or per `step` whole seconds when a row a second
      * would pass SERIES_MAX_ROWS rows or SERIES_MAX_VALUES numbers (a long run, or a
      * huge diagram). */
-    double per_row = (double)(e->n_types + 1) * TS_COUNT + (double)e->n_nodes * NS_COUNT +
+    double per_row = (double)(e->n_types + 1) * TS_COUNT +
+                     (double)e->n_nodes * (model_has_cache_model(m) ? NS_COUNT : NS_BASE_COUNT) +
                      (double)e->n_groups * GS_COUNT;
     double max_rows = fmin(SERIES_MAX_ROWS, fmax(1, floor(SERIES_MAX_VALUES / per_row)));
     double step = fmax(1, ceil(ceil(e->t_end - 1e-9) / max_rows));
@@ -2235,6 +2633,13 @@ void engine_destroy(Engine *e)
         free(n->feeders);
         hist_destroy(n->wait_ms);
         hist_destroy(n->lat_ms);
+        if (n->cache) {
+            kc_free(&n->cache->kc);
+            free(n->cache->fl);
+            free(n->cache->dirty);
+            free(n->cache->dirty_ids);
+            free(n->cache);
+        }
     }
     for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
     for (int g = 0; g < e->n_groups; g++) {
@@ -2259,6 +2664,9 @@ void engine_destroy(Engine *e)
     free(e->calls);
     free(e->spans);
     free(e->instant_hits);
+    free(e->job_key);
+    free(e->job_cflags);
+    free(e->call_key);
     eq_destroy(e->q);
     results_destroy(e->res);
     model_destroy(e->model);
@@ -2314,6 +2722,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_WARMUP_END: reset_stats(e); break;
     case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
     case EV_VISIBLE: visibility_over(e, ev->a, ev->b); break;
+    case EV_FLUSH: cache_flush(e, ev->a); break;
     default: break;
     }
 }
@@ -2359,6 +2768,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_RETRY: return (int)e->edges[e->calls[ev->a].edge].from;
     case EV_FAILOVER: return (int)ev->a;
     case EV_VISIBLE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
+    case EV_FLUSH: return (int)ev->a;
     default: return -1;
     }
 }
@@ -2449,6 +2859,9 @@ Results *engine_run(Engine *e)
             eq_push(e->q, first, EV_GEN, (uint32_t)t, 0, 0);
         }
     }
+    for (int i = 0; i < e->n_nodes; i++)
+        if (e->nodes[i].cache && e->nodes[i].cache->wp == WRITE_BACK)
+            eq_push(e->q, e->nodes[i].cache->flush_s, EV_FLUSH, (uint32_t)i, 0, 0);
     double next_progress = 0;
     uint64_t next_check = ENGINE_CHECK_EVENTS, progress_by = ENGINE_PROGRESS_EVENTS;
     double step = e->t_end / 100.0;

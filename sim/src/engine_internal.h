@@ -16,6 +16,7 @@
 #include "sim/engine.h"
 #include "sim/event_queue.h"
 #include "sim/histogram.h"
+#include "sim/keycache.h"
 #include "sim/model.h"
 #include "sim/results.h"
 #include "sim/rng.h"
@@ -27,7 +28,7 @@
  * absurd its fan-out, can exhaust memory; the report says so. */
 #define JOB_LIMIT (4u << 20)
 /* The same valve for calls (a request crossing an edge, waiting for its answer or its
- * retry; 28 bytes each) and for messages held by queue nodes (16 bytes each): past
+ * retry; 28 bytes each) and for messages held by queue nodes (24 bytes each): past
  * them a call fails as rejected, an enqueue is rejected. Closed-loop users and
  * database servers beyond these are refused when the engine is made. */
 #define CALL_LIMIT JOB_LIMIT
@@ -42,6 +43,9 @@
  * each is a FIFO and figures, and every per-second row looks at each (its lag), so a
  * run's cost stays under a second of lag bookkeeping at 10,000 rows. */
 #define LANE_LIMIT (1u << 16)
+/* Entries one cache node holds at most in all (32 bytes each plus 8 of hash table: about
+ * 170 MB), whatever its capacity: past it a store evicts as if the cache were full. */
+#define CACHE_ENTRY_LIMIT (4u << 20)
 /* The per-second series keep at most this many rows and numbers (Results.series_step_s). */
 #define SERIES_MAX_ROWS 10000
 #define SERIES_MAX_VALUES (4u << 20)
@@ -60,6 +64,7 @@ enum {
     EV_WARMUP_END,
     EV_FAILOVER,     /* a: node, b: shard, c: promotion generation; a replica is promoted */
     EV_VISIBLE,      /* a: tracked message, b: its gen; its visibility timeout is over */
+    EV_FLUSH,        /* a: node; a write_back cache writes its dirty keys to the store */
 };
 
 /* Job flags. */
@@ -82,6 +87,15 @@ enum {
     JF_RYW = 1u << 14,      /* ... sent to the primary by read_your_writes_ms */
     JF_DELIVERY = 1u << 15, /* consumer job of a tracked message: call = the message,
                                call_gen = its gen when delivered */
+};
+
+/* Key-model cache marks of a job, in Engine.job_cflags (allocated with job_key): they
+ * live beside the job, whose 16 flag bits are all taken. */
+enum {
+    CF_FILL = 1u << 0,       /* store its key when it answers without error (a read miss, a
+                                write_through write) */
+    CF_INVALIDATE = 1u << 1, /* write_around: drop its key then */
+    CF_FLIGHT = 1u << 2,     /* coalescing: the read whose store call others wait for */
 };
 
 /* 64 bytes: one cache line (the pool is line-aligned). */
@@ -129,8 +143,10 @@ typedef struct Msg {
     uint16_t type;
     uint16_t span;    /* traced: the queue job's span (< TRACE_MAX_SPANS), else MSG_NO_SPAN */
     uint32_t session; /* the job's session + 1, 0 = none */
+    uint32_t key;     /* the request's key (caches' key model), else NONE */
 } Msg;
 #define MSG_NO_SPAN UINT16_MAX
+_Static_assert(sizeof(Msg) == 24, "a message is 24 bytes");
 _Static_assert(TRACE_MAX_SPANS < MSG_NO_SPAN, "a traced span fits a message");
 
 typedef struct MsgFifo { /* cap is 0 or a power of two */
@@ -220,6 +236,34 @@ typedef struct Repl {
 
 /* rules_pick_station: the write must wait for the shard's promotion (Repl.wait_shard). */
 #define WAIT_PROMOTION (NONE - 1)
+/* Coalescing: the reads waiting for the store call of one key (single-flight). */
+typedef struct Flight {
+    uint64_t key;
+    uint32_t leader;     /* the job whose miss called the store; NONE = empty slot */
+    uint32_t head, tail; /* waiting jobs, linked through Job.batch */
+} Flight;
+
+/* A cache or CDN with the key model, a write policy or coalescing (node_cache_extended). */
+typedef struct CacheRun {
+    bool keyed;          /* the key model (else hit_ratio decides) */
+    KeyCache kc;
+    WritePolicy wp;
+    bool coalesce;
+    Flight *fl;          /* open addressing on key; size fl_mask + 1 */
+    uint32_t fl_mask, fl_live;
+    double flush_s;
+    uint32_t batch;
+    uint64_t *dirty;     /* [n_types]: write_back keys not yet in the store */
+    uint64_t dirty_all;
+    uint32_t *dirty_ids; /* key model: entries marked dirty since the last flush */
+    uint32_t n_dirty_ids, cap_dirty_ids;
+    /* statistics since the warm-up ended (tick_ ones: since the last series row) */
+    uint64_t miss_calls, coalesced, flushed, lost;
+    uint64_t ev0, ex0;   /* kc.evictions and kc.expired when the warm-up ended */
+    uint64_t tick_reads, tick_hits, tick_miss;
+    double peak_miss, peak_at;
+    double dirty_area, max_dirty, dirty_last_t;
+} CacheRun;
 
 typedef struct RNode {
     const Node *def;
@@ -260,6 +304,7 @@ typedef struct RNode {
     double tick_busy, tick_q; /* areas at the last tick */
     int64_t tick_drops;
     Repl *repl;         /* database replication and failover, or NULL */
+    CacheRun *cache;   /* node_cache_extended, else NULL */
 } RNode;
 
 typedef struct REdge {
@@ -300,6 +345,10 @@ typedef struct RType {
     uint32_t sessions;  /* def->sessions */
     Rng srng;           /* session draws: a stream of its own */
     uint64_t sreads, stale; /* session reads answered by tracking databases, stale ones */
+    bool has_keys;     /* keys > 0 and the engine tracks keys */
+    uint32_t space;    /* its key space: the type's index, or n_types + key_space */
+    KeySampler keys;
+    Rng key_rng;       /* its own stream: the arrivals are those of a run without keys */
 } RType;
 
 struct Engine {
@@ -353,6 +402,10 @@ struct Engine {
     uint32_t *instant_hits;  /* per node: events near the end of a runaway instant */
     uint64_t instant_sampled; /* instant_first of the instant instant_hits counts */
     Rng rng;           /* engine-level draws (backoff jitter) */
+    /* the key of each job and call (caches' key model), NONE when it has none; both NULL
+     * unless a request type has keys and a cache uses the key model */
+    uint32_t *job_key, *call_key;
+    uint8_t *job_cflags; /* CF_ marks per job, with job_key */
     /* the traced request (SimOptions.trace_request) */
     TraceSpan *spans;
     uint32_t n_spans, cap_spans;

@@ -62,7 +62,15 @@ char *node_summary(const Node *n)
         break;
     case NODE_CACHE:
     case NODE_CDN:
-        sb_printf(&b, "%d x %d, hit %g%%", n->instances, n->workers, n->hit_ratio * 100);
+        if (!node_key_model(n)) {
+            sb_printf(&b, "%d x %d, hit %g%%", n->instances, n->workers, n->hit_ratio * 100);
+        } else {
+            sb_printf(&b, "%d x %d, ", n->instances, n->workers);
+            int64_t cap = node_cache_capacity(n);
+            if (cap > 0) sb_printf(&b, "LRU %lld", (long long)cap);
+            if (n->ttl_s > 0) sb_printf(&b, "%sTTL %g s", cap > 0 ? ", " : "", n->ttl_s);
+        }
+        if (n->write_policy != WRITE_LOCAL) sb_printf(&b, ", %s", write_policy_name(n->write_policy));
         break;
     case NODE_QUEUE:
         sb_printf(&b, "%d x %d, depth %d", n->instances, n->workers, n->max_depth);

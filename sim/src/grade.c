@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/analytic.h"
+#include "sim/cache_theory.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
 
@@ -33,7 +35,8 @@
 
 static const char *const cause_names[CAUSE_COUNT] = {
     "saturated", "blocking_io", "rejected",     "rate_limited", "backlog",     "failed",
-    "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost",        "stale_reads"};
+    "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost",        "stale_reads",
+    "cache_small"};
 
 const char *grade_cause_name(GradeCause c)
 {
@@ -207,6 +210,32 @@ const char *grade_cause_name(GradeCause c)
       "запобіжники (circuit breakers) одразу відхилили %s запитів: вони "                    \
       "захищають несправний або перевантажений вузол. Дайте цьому вузлу запас потужності "   \
       "(або fallback, наприклад відповідь із кешу), щоб вони перестали спрацьовувати.")      \
+    X(CACHE_SMALL,                                                                           \
+      (const char *id, const char *pct, const char *hit, const char *entries, const char *now, \
+       const char *target),                                                                  \
+      (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), \
+      "%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s "  \
+      "entries per instance (capacity_keys, now %s) would give %s (Che's approximation); "   \
+      "or add instances.",                                                                   \
+      "%s: кэш мал для горячих ключей, нужно на %s больше записей (доля попаданий %s). "    \
+      "Около %s записей на экземпляр (capacity_keys, сейчас %s) дали бы %s (приближение "   \
+      "Че); или добавьте экземпляры.",                                                       \
+      "%s: кеш замалий для гарячих ключів, потрібно на %s більше записів (частка влучань "  \
+      "%s). Близько %s записів на екземпляр (capacity_keys, зараз %s) дали б %s "           \
+      "(наближення Че); або додайте екземпляри.")                                           \
+    X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), \
+      (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"),                    \
+      "%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a "  \
+      "key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, " \
+      "and keep data fresh by dropping keys on writes (write_policy write_around).",         \
+      "%s: TTL %s с ограничивает долю попаданий значением %s при любом размере (сейчас %s, " \
+      "нужно %s): ключ, который читают r раз в секунду, попадает в r x TTL / (1 + r x TTL) " \
+      "своих чтений. Увеличьте ttl_s, а свежесть данных обеспечьте удалением ключей при "   \
+      "записи (write_policy write_around).",                                                 \
+      "%s: TTL %s с обмежує частку влучань значенням %s за будь-якого розміру (зараз %s, "  \
+      "потрібно %s): ключ, який читають r разів за секунду, влучає в r x TTL / (1 + r x "   \
+      "TTL) своїх читань. Збільште ttl_s, а свіжість даних забезпечте видаленням ключів під " \
+      "час запису (write_policy write_around).")                                             \
     X(COST, (double usd), (usd), (5321.4),                                                   \
       "the design costs %.0f USD per month",                                                 \
       "схема обходится в %.0f USD в месяц",                                                  \
@@ -649,6 +678,73 @@ static void stale_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
 
 /* Hints about the errors of the run: timeouts (a retry storm when retries have no
  * budget and no breaker), circuit breakers failing fast. */
+/* Key-model caches whose hit ratio falls short: of a hit_ratio requirement's min, or, when
+ * a node they miss into is over capacity, of the hit ratio that would bring its load to
+ * ANALYTIC_NEAR_CAPACITY (its utilisation scales with the misses). The capacity for the
+ * target comes from Che's approximation on the read types' keys. */
+static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
+{
+    bool any = false;
+    for (int i = 0; i < m->n_nodes && !any; i++) any = node_key_model(&m->nodes[i]);
+    if (!any) return;
+    double want_min = -1;
+    for (int i = 0; i < m->scenario.n_requirements; i++) {
+        const Requirement *q = &m->scenario.requirements[i];
+        if (q->metric == METRIC_HIT_RATIO && q->has_min && q->min > want_min) want_min = q->min;
+    }
+    bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
+    free(node_backed_up_all(m, r, over));
+    for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        const double *f = r->nodes[i];
+        int64_t cap = node_cache_capacity(n);
+        if (!node_key_model(n) || cap <= 0 || !(f[NF_READS] > 0)) continue;
+        double hit = f[NF_HITS] / f[NF_READS], target = want_min;
+        if (target < 0) { /* the store's overload, if it is one */
+            double u = 0;
+            for (int k = 0; k < m->n_edges; k++) {
+                if (!m->edges[k].from || strcmp(m->edges[k].from, n->id) != 0) continue;
+                int to = model_find_node(m, m->edges[k].to);
+                if (to >= 0 && over[to] && r->nodes[to][NF_UTILISATION] > u) u = r->nodes[to][NF_UTILISATION];
+            }
+            if (u > 0) target = 1 - (1 - hit) * ANALYTIC_NEAR_CAPACITY / u;
+        }
+        if (!(target > hit) || target >= 1) continue;
+        KeyStream st[64];
+        int k = 0;
+        for (int t = 0; t < m->scenario.n_requests && k < 64; t++) {
+            const RequestType *rt = &m->scenario.requests[t];
+            if (rt->keys <= 0 || rt->op == OP_WRITE) continue;
+            st[k++] = (KeyStream){rt->keys, rt->key_zipf,
+                                  rt->rate_rps > 0 ? rt->rate_rps : fmax(1, rt->users)};
+        }
+        if (k == 0) continue;
+        int inst = n->instances > 0 ? n->instances : 1;
+        double need = cache_capacity_for(st, k, n->ttl_s, target);
+        if (!isfinite(need)) { /* the TTL, not the size, is what stands in the way */
+            double ceiling = cache_hit_ratio(st, k, 0, n->ttl_s, NULL, NULL);
+            if (!(n->ttl_s > 0) || !(ceiling < target)) continue;
+            StrBuf b;
+            sb_init(&b);
+            say_CACHE_TTL(&b, l, name_of(n, naming).s, written(n->ttl_s).s, share(ceiling).s, share(hit).s,
+                          share(target).s);
+            hint_add(h, CAUSE_CACHE_SMALL, i, -1, sb_take(&b));
+            continue;
+        }
+        double per = ceil(need / inst);
+        if (per <= (double)cap) continue;
+        char pct[NUMFMT_CAP], entries[NUMFMT_CAP], now[NUMFMT_CAP];
+        numfmt_percent(per / (double)cap - 1, pct, sizeof pct);
+        numfmt_grouped(per, l == LANG_EN ? "," : " ", entries, sizeof entries);
+        numfmt_grouped((double)cap, l == LANG_EN ? "," : " ", now, sizeof now);
+        StrBuf b;
+        sb_init(&b);
+        say_CACHE_SMALL(&b, l, name_of(n, naming).s, pct, share(hit).s, entries, now, share(target).s);
+        hint_add(h, CAUSE_CACHE_SMALL, i, -1, sb_take(&b));
+    }
+    free(over);
+}
+
 static void error_hints(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
     const double *all = r->types[r->n_types];
@@ -744,6 +840,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
     int first_run = 0, n_run = 0;
     if (run_failed) {
         node_hints(m, r, l, naming, &h);
+        cache_hints(m, r, l, naming, &h);
         error_hints(m, r, l, naming, &h);
         stale_hints(m, r, l, naming, &h);
         if (h.n == 0)
@@ -801,7 +898,8 @@ static const char *unit_of(Metric k, Lang l)
 {
     switch (k) {
     case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE: return "";
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     case METRIC_MAX_LAG_MESSAGES: return l == LANG_RU ? " сообщений" : l == LANG_UK ? " повідомлень" : " messages";
@@ -815,7 +913,7 @@ static const char *unit_of(Metric k, Lang l)
 static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
 {
     char v[NUMFMT_CAP];
-    bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE;
+    bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO;
     if (rate && limit)
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     else if (rate)

@@ -164,7 +164,8 @@ static bool forwards(const Ctx *c, int n, int t)
 {
     const Node *node = &c->m->nodes[n];
     if (!is_cache(node->kind)) return true;
-    return !is_write(c, t) && unit(node->hit_ratio) < 1;
+    if (is_write(c, t)) return node->write_policy != WRITE_LOCAL;
+    return node_key_model(node) || unit(node->hit_ratio) < 1;
 }
 
 /* Offered rate of type t at node n, and the share of a node's traffic it admits. */
@@ -193,6 +194,11 @@ static double edge_gain(const Ctx *c, int e, int t)
         for (int i = c->out_start[a]; i < c->out_start[a + 1]; i++)
             matching += carries(c, c->out_edges[i], t);
         return matching ? 1.0 / matching : 0;
+    }
+    if (is_cache(src->kind) && (node_key_model(src) || (is_write(c, t) && src->write_policy != WRITE_LOCAL))) {
+        /* the key model and write policies: what the estimate passed on */
+        double in = rate_at(c, t, a) * admit(c, a);
+        return in > 0 ? nonneg(c->est->edge_type_rps[(size_t)t * c->ne + e]) / in : 0;
     }
     if (is_cache(src->kind)) return is_write(c, t) ? 0 : (1 - unit(src->hit_ratio)) * per_call;
     return per_call;

@@ -28,7 +28,9 @@ static const char *const op_names[] = {"read", "write"};
 static const char *const metric_names[] = {
     "p50_ms",     "p90_ms",         "p95_ms",       "p99_ms",      "p999_ms",
     "mean_ms",    "max_ms",         "error_rate",   "throughput_rps",
-    "async_p99_ms", "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s"};
+    "async_p99_ms", "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s", "hit_ratio"};
+static const char *const write_policy_names[] = {"local", "write_through", "write_around",
+                                                 "write_back"};
 static const char *const action_names[] = {"fail", "surge", "slow"};
 static const char *const role_names[] = {"any", "primary", "replica"};
 static const char *const failover_writes_names[] = {"fail", "wait"};
@@ -45,6 +47,10 @@ const char *edge_mode_name(EdgeMode v) { return NAME_OF(mode_names, v, EDGE_MODE
 const char *arrival_name(Arrival v) { return NAME_OF(arrival_names, v, ARRIVAL_COUNT); }
 const char *op_name(Op v) { return NAME_OF(op_names, v, OP_COUNT); }
 const char *metric_name(Metric v) { return NAME_OF(metric_names, v, METRIC_COUNT); }
+const char *write_policy_name(WritePolicy v)
+{
+    return NAME_OF(write_policy_names, v, WRITE_POLICY_COUNT);
+}
 const char *fail_role_name(FailRole v) { return NAME_OF(role_names, v, ROLE_COUNT); }
 const char *failover_writes_name(FailoverWrites v)
 {
@@ -94,6 +100,37 @@ bool dist_equal(const Dist *a, const Dist *b)
            a->max == b->max && a->alpha == b->alpha && a->cap == b->cap;
 }
 
+static bool kind_is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
+
+bool node_key_model(const Node *n)
+{
+    return kind_is_cache(n->kind) && (n->capacity_keys > 0 || n->capacity_mb > 0 || n->ttl_s > 0);
+}
+
+int64_t node_cache_capacity(const Node *n)
+{
+    if (!node_key_model(n)) return 0;
+    if (n->capacity_keys > 0) return n->capacity_keys;
+    if (!(n->capacity_mb > 0)) return 0;
+    double kb = n->entry_kb > 0 ? n->entry_kb : 1;
+    double c = floor(n->capacity_mb * 1000.0 / kb); /* MB = 1000 KB, as payloads count */
+    if (!(c >= 1)) return 1;
+    return c > 4e9 ? (int64_t)4e9 : (int64_t)c;
+}
+
+bool node_cache_extended(const Node *n)
+{
+    return kind_is_cache(n->kind) &&
+           (node_key_model(n) || n->write_policy != WRITE_LOCAL || n->coalesce);
+}
+
+bool model_has_cache_model(const Model *m)
+{
+    for (int i = 0; i < m->n_nodes; i++)
+        if (node_cache_extended(&m->nodes[i])) return true;
+    return false;
+}
+
 double dist_mean(const Dist *d)
 {
     switch (d->kind) {
@@ -118,6 +155,9 @@ void node_defaults(NodeKind kind, Node *n)
     n->pool = 20;
     n->max_depth = 100000;
     n->max_attempts = 1;
+    n->entry_kb = 1;           /* a small object (a row, a session) [E] */
+    n->flush_interval_s = 1;   /* [E] */
+    n->flush_batch = 100;      /* keys per batched store write [E] */
     switch (kind) {
     case NODE_CLIENT:
         n->service_ms = dist_const(0);
@@ -206,6 +246,9 @@ void request_defaults(RequestType *r)
     r->op = OP_READ;
     r->arrival = ARRIVAL_POISSON;
     r->think_ms = dist_exp(1000);
+    /* Zipf-like popularity: web request streams measured 0.64 to 0.83 (Breslau et al.,
+     * INFOCOM 1999); 0.8 is an estimate in that range [E]. Used only with keys > 0. */
+    r->key_zipf = 0.8;
 }
 
 void event_defaults(ScenarioEvent *ev)
@@ -470,7 +513,12 @@ bool node_equal(const Node *a, const Node *b)
            a->burst == b->burst && a->cost_per_hour_usd == b->cost_per_hour_usd &&
            dist_equal(&a->replication_lag_ms, &b->replication_lag_ms) &&
            a->read_your_writes_ms == b->read_your_writes_ms && a->failover_s == b->failover_s &&
-           a->failover_writes == b->failover_writes && str_eq(a->meta_json, b->meta_json);
+           a->failover_writes == b->failover_writes &&
+           a->capacity_keys == b->capacity_keys && a->capacity_mb == b->capacity_mb &&
+           a->entry_kb == b->entry_kb && a->ttl_s == b->ttl_s &&
+           a->write_policy == b->write_policy && a->flush_interval_s == b->flush_interval_s &&
+           a->flush_batch == b->flush_batch && a->coalesce == b->coalesce &&
+           str_eq(a->meta_json, b->meta_json);
 }
 
 bool edge_equal(const Edge *a, const Edge *b)
@@ -537,7 +585,8 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         if (!str_eq(x->name, y->name) || !str_eq(x->client, y->client) || x->op != y->op ||
             x->arrival != y->arrival || x->rate_rps != y->rate_rps || x->users != y->users ||
             !dist_equal(&x->think_ms, &y->think_ms) || x->sessions != y->sessions ||
-            !str_eq(x->meta_json, y->meta_json))
+            x->keys != y->keys ||
+            x->key_zipf != y->key_zipf || x->key_space != y->key_space || !str_eq(x->meta_json, y->meta_json))
             return false;
     }
     for (int i = 0; i < s->n_requirements; i++) {

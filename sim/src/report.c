@@ -244,6 +244,51 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
     }
 }
 
+/* Caches with the key model, a write policy or coalescing: what the hit ratio came from. */
+static void text_caches(StrBuf *b, const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    if (!model_has_cache_model(m)) return;
+    sb_puts(b, "\nCaches\n");
+    for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (!node_cache_extended(n)) continue;
+        const double *f = r->nodes[i];
+        char reads[32], miss[32], peak[32], ent[32], ev[32];
+        fmt_count(reads, sizeof reads, f[NF_READS]);
+        fmt_count(miss, sizeof miss, f[NF_MISS_CALLS]);
+        fmt_count(peak, sizeof peak, f[NF_MISS_PEAK_RPS]);
+        fmt_count(ent, sizeof ent, f[NF_ENTRIES]);
+        fmt_count(ev, sizeof ev, f[NF_EVICTIONS]);
+        sb_printf(b, "  %s: reads %s, hit %.1f%%, store calls on misses %s", n->id, reads,
+                  f[NF_READS] > 0 ? 100 * f[NF_HITS] / f[NF_READS] : 0.0, miss);
+        if (f[NF_COALESCED] > 0) {
+            char co[32];
+            fmt_count(co, sizeof co, f[NF_COALESCED]);
+            sb_printf(b, ", coalesced %s", co);
+        }
+        if (f[NF_MISS_PEAK_AT_S] >= 0)
+            sb_printf(b, "; miss peak %s/s in the second ending at %.0f s", peak, f[NF_MISS_PEAK_AT_S]);
+        if (node_key_model(n)) {
+            sb_printf(b, "; entries %s, evicted %s", ent, ev);
+            if (n->ttl_s > 0) {
+                char ex[32];
+                fmt_count(ex, sizeof ex, f[NF_EXPIRED]);
+                sb_printf(b, ", expired %s", ex);
+            }
+        }
+        if (n->write_policy == WRITE_BACK) {
+            char fl[32], lost[32], md[32];
+            fmt_count(fl, sizeof fl, f[NF_FLUSHED]);
+            fmt_count(lost, sizeof lost, f[NF_LOST_WRITES]);
+            fmt_count(md, sizeof md, f[NF_MAX_DIRTY]);
+            sb_printf(b, "; write-back: dirty mean %.1f, max %s, flushed %s, lost %s",
+                      f[NF_MEAN_DIRTY], md, fl, lost);
+        }
+        sb_puts(b, "\n");
+    }
+}
+
 static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
 {
     if (m->scenario.n_requirements == 0) return;
@@ -258,7 +303,8 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         char val[48];
         if (!v[i].measured)
             snprintf(val, sizeof val, "not measured (no such traffic completed)");
-        else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE)
+        else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE ||
+                 q->metric == METRIC_HIT_RATIO)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);
@@ -488,6 +534,7 @@ char *report_text(const Model *m, const Summary *s)
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
     text_groups(&b, m, s);
+    text_caches(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
@@ -570,8 +617,9 @@ char *report_json(const Model *m, const Summary *s)
             cJSON_AddStringToObject(o, "backed_up_by", r->node_ids[backed[i]]);
         else
             cJSON_AddNullToObject(o, "backed_up_by");
-        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], r->nodes[i], node_fig_info, NF_COUNT));
+        int nf = node_cache_extended(&m->nodes[i]) ? NF_COUNT : NF_BASE_COUNT;
+        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], r->nodes[i], node_fig_info, nf));
+        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], r->nodes[i], node_fig_info, nf));
         cJSON_AddItemToArray(nodes, o);
     }
     free(backed);
@@ -678,7 +726,8 @@ char *report_json(const Model *m, const Summary *s)
     for (int i = 0; i < r->n_nodes; i++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", r->node_ids[i]);
-        for (int k = 0; k < NS_COUNT; k++) {
+        int n_series = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
+        for (int k = 0; k < n_series; k++) {
             cJSON *a = cJSON_AddArrayToObject(o, node_series_info[k].name);
             for (int sec = 0; sec < r->n_seconds; sec++)
                 cJSON_AddItemToArray(a, cJSON_CreateNumber(results_node_series(r, i, sec)[k]));
@@ -732,7 +781,8 @@ char *report_csv(const Model *m, const Summary *s)
         for (int k = 0; k < TS_COUNT; k++) csv_name(&b, r->type_names[t], type_series_info[k].name);
     for (int i = 0; i < r->n_nodes; i++) {
         if (m->nodes[i].kind == NODE_CLIENT) continue;
-        for (int k = 0; k < NS_COUNT; k++) csv_name(&b, r->node_ids[i], node_series_info[k].name);
+        int ns = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
+        for (int k = 0; k < ns; k++) csv_name(&b, r->node_ids[i], node_series_info[k].name);
     }
     for (int g = 0; g < r->n_groups; g++) {
         int k = r->group_edge[g];
@@ -751,7 +801,8 @@ char *report_csv(const Model *m, const Summary *s)
                 sb_printf(&b, ",%.6g", results_type_series(r, t, sec)[k]);
         for (int i = 0; i < r->n_nodes; i++) {
             if (m->nodes[i].kind == NODE_CLIENT) continue;
-            for (int k = 0; k < NS_COUNT; k++)
+            int ns = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
+            for (int k = 0; k < ns; k++)
                 sb_printf(&b, ",%.6g", results_node_series(r, i, sec)[k]);
         }
         for (int g = 0; g < r->n_groups; g++)

@@ -27,20 +27,48 @@ static const TypeFig metric_fig[METRIC_COUNT] = {
     [METRIC_STALE_READ_RATE] = TF_STALE_READ_RATE,
 };
 
+/* Reads answered by caches / reads reaching them, every cache and CDN together (0 when
+ * none read); with `half` (the summary's half-widths) the read-weighted half-width of the
+ * nodes' hit ratios instead. */
+static double hit_ratio_of(const Model *m, const Results *r, const Results *half)
+{
+    double reads = 0, hits = 0, h = 0;
+    for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+        if (m->nodes[i].kind != NODE_CACHE && m->nodes[i].kind != NODE_CDN) continue;
+        reads += r->nodes[i][NF_READS];
+        hits += r->nodes[i][NF_HITS];
+        if (half) h += r->nodes[i][NF_READS] * half->nodes[i][NF_HIT_RATIO];
+    }
+    if (!(reads > 0)) return 0;
+    return half ? h / reads : hits / reads;
+}
+
+bool metric_is_share(Metric metric)
+{
+    return metric == METRIC_ERROR_RATE || metric == METRIC_STALE_READ_RATE || metric == METRIC_HIT_RATIO;
+}
+
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
 {
     if (metric == METRIC_COST_PER_MONTH_USD) return model_cost_per_month_usd(m);
     if (metric == METRIC_MAX_LAG_MESSAGES) return results_max_lag(r, GF_MAX_LAG_MESSAGES);
     if (metric == METRIC_MAX_LAG_S) return results_max_lag(r, GF_MAX_LAG_S);
+    if (metric == METRIC_HIT_RATIO) return hit_ratio_of(m, r, NULL);
     int row = type < 0 ? r->n_types : type;
     return r->types[row][metric_fig[metric]];
 }
 
-static bool measured(const Results *r, Metric metric, int type)
+static bool measured(const Model *m, const Results *r, Metric metric, int type)
 {
     int row = type < 0 ? r->n_types : type;
     switch (metric) {
     case METRIC_COST_PER_MONTH_USD: return true;
+    case METRIC_HIT_RATIO: {
+        double reads = 0;
+        for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++)
+            if (m->nodes[i].kind == NODE_CACHE || m->nodes[i].kind == NODE_CDN) reads += r->nodes[i][NF_READS];
+        return reads > 0;
+    }
     case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;
     case METRIC_THROUGHPUT_RPS: return true;
     case METRIC_ASYNC_P99_MS: return r->types[row][TF_ASYNC_COUNT] > 0;
@@ -62,10 +90,11 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
         int type = q->request ? model_find_request(m, q->request) : -1;
         Verdict *x = &v[i];
         x->requirement = i;
-        x->measured = measured(r, q->metric, type);
+        x->measured = measured(m, r, q->metric, type);
         x->value = metric_value(m, r, q->metric, type);
         x->half = half && q->metric != METRIC_COST_PER_MONTH_USD
-                      ? metric_value(m, half, q->metric, type)
+                      ? (q->metric == METRIC_HIT_RATIO ? hit_ratio_of(m, r, half)
+                                                       : metric_value(m, half, q->metric, type))
                       : 0;
         x->pass = x->measured;
         x->margin = INFINITY;
@@ -108,6 +137,7 @@ static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
                                  "максимальне відставання споживачів"},
     [METRIC_MAX_LAG_S] = {"max consumer lag", "максимальное отставание потребителей",
                           "максимальне відставання споживачів"},
+    [METRIC_HIT_RATIO] = {"cache hit ratio", "доля попаданий в кэш", "частка влучань у кеш"},
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
@@ -123,7 +153,8 @@ static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
     case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE: return "";
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
     case METRIC_MAX_LAG_MESSAGES: return lag_messages_unit[l];
@@ -137,7 +168,7 @@ static const char *metric_unit(Metric m, Lang l)
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 {
     char v[NUMFMT_CAP];
-    if (k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE) {
+    if (k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO) {
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
         const char sep[2] = {thousands_sep[l], 0};
@@ -464,7 +495,15 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
       ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
       "; the backlog of %s grew to %.0f %s",                                                 \
       "; очередь %s выросла до %.0f %s",                                                     \
-      "; черга %s зросла до %.0f %s")
+      "; черга %s зросла до %.0f %s")                                                        \
+    X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps),    \
+      ("cache", "71%", "5,800"),                                                             \
+      "; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache "     \
+      "sized for the hot set sends it fewer",                                                \
+      "; он обслуживает промахи %s (доля попаданий %s, %s/с в худшую секунду): кэш, "       \
+      "рассчитанный на горячие ключи, пришлёт ему меньше",                                   \
+      "; він обслуговує промахи %s (частка влучань %s, %s/с у найгіршу секунду): кеш, "     \
+      "розрахований на гарячі ключі, надішле йому менше")
 
 /* The fixed pieces: X(ID, en, ru, uk). */
 #define BOTTLENECK_WORDS(X)                                                                  \
@@ -649,6 +688,17 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             queue_busiest_consumer(m, r, i) == p.node)
             say_BN_BACKLOG(&b, l, node_name(&m->nodes[i], naming, name, sizeof name), r->nodes[i][NF_END_BACKLOG],
                            i18n_counted(l, NOUN_MESSAGES, llround(r->nodes[i][NF_END_BACKLOG])));
+    /* a key-model cache whose misses come here: its hit ratio is part of the load */
+    for (int k = 0; k < m->n_edges; k++) {
+        if (!m->edges[k].to || strcmp(m->edges[k].to, n->id) != 0) continue;
+        int c = model_find_node(m, m->edges[k].from);
+        if (c < 0 || c >= r->n_nodes || !node_key_model(&m->nodes[c]) || !(r->nodes[c][NF_READS] > 0)) continue;
+        char hit[NUMFMT_CAP], rps[NUMFMT_CAP];
+        numfmt_percent(r->nodes[c][NF_HITS] / r->nodes[c][NF_READS], hit, sizeof hit);
+        numfmt_grouped(round(r->nodes[c][NF_MISS_PEAK_RPS]), l == LANG_EN ? "," : " ", rps, sizeof rps);
+        say_BN_CACHE_MISSES(&b, l, node_name(&m->nodes[c], naming, name, sizeof name), hit, rps);
+        break;
+    }
     sb_puts(&b, ".");
     return sb_take(&b);
 }

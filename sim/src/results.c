@@ -92,6 +92,20 @@ const FigInfo node_fig_info[NF_COUNT] = {
                                    "database: writes failed while a promotion was under way", true},
     [NF_FAILOVER_WRITES_WAITED] = {"failover_writes_waited", "requests",
                                    "database: writes that waited for a promotion", true},
+    [NF_READS] = {"reads", "requests", "cache: reads that reached it"},
+    [NF_HITS] = {"hits", "requests", "cache: reads answered from it"},
+    [NF_MISS_CALLS] = {"miss_calls", "requests", "cache: reads that called the store"},
+    [NF_COALESCED] = {"coalesced", "requests",
+                      "cache: reads that waited for another read's store call of their key"},
+    [NF_MISS_PEAK_RPS] = {"miss_peak_rps", "rps", "cache: highest miss calls to the store per second"},
+    [NF_MISS_PEAK_AT_S] = {"miss_peak_at_s", "s", "cache: end of the second of that peak (-1: none)"},
+    [NF_ENTRIES] = {"entries", "entries", "cache: entries held at the end"},
+    [NF_EVICTIONS] = {"evictions", "entries", "cache: entries evicted to make room"},
+    [NF_EXPIRED] = {"expired", "entries", "cache: entries dropped past their TTL"},
+    [NF_MEAN_DIRTY] = {"mean_dirty", "keys", "write_back: keys not yet in the store, time average"},
+    [NF_MAX_DIRTY] = {"max_dirty", "keys", "write_back: most keys not yet in the store"},
+    [NF_FLUSHED] = {"flushed", "keys", "write_back: keys written to the store"},
+    [NF_LOST_WRITES] = {"lost_writes", "keys", "write_back: dirty keys lost to failed instances"},
 };
 
 const FigInfo edge_fig_info[EF_COUNT] = {
@@ -113,6 +127,9 @@ const FigInfo node_series_info[NS_COUNT] = {
     [NS_QUEUE] = {"queue", "requests", "mean requests waiting in the second"},
     [NS_BACKLOG] = {"backlog", "messages", "queue messages held at the end of the second"},
     [NS_DROPS] = {"drops", "requests", "requests turned away in the second"},
+    [NS_HIT_RATIO] = {"hit_ratio", "fraction", "cache: hits / reads in the second (0: no reads)"},
+    [NS_MISS_RPS] = {"miss_rps", "rps", "cache: miss calls to the store per second"},
+    [NS_DIRTY] = {"dirty", "keys", "write_back: dirty keys at the end of the second"},
 };
 
 const FigInfo group_fig_info[GF_COUNT] = {
@@ -185,8 +202,9 @@ Results *results_create(const Model *m, int n_seconds)
     r->n_seconds = n_seconds;
     r->series_step_s = 1;
     r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
+    r->ns_count = model_has_cache_model(m) ? NS_COUNT : NS_BASE_COUNT;
     r->node_series =
-        xcalloc((size_t)m->n_nodes * (size_t)n_seconds * NS_COUNT + 1, sizeof(double));
+        xcalloc((size_t)m->n_nodes * (size_t)n_seconds * (size_t)r->ns_count + 1, sizeof(double));
     r->bottleneck = -1;
     r->error_node = -1;
     r->trace_type = -1;
@@ -235,8 +253,9 @@ static Results *results_clone_shape(const Results *s)
     r->series_step_s = s->series_step_s;
     r->type_series = xcalloc(
         (size_t)(s->n_types + 1) * (size_t)s->n_seconds * TS_COUNT + 1, sizeof(double));
+    r->ns_count = s->ns_count;
     r->node_series =
-        xcalloc((size_t)s->n_nodes * (size_t)s->n_seconds * NS_COUNT + 1, sizeof(double));
+        xcalloc((size_t)s->n_nodes * (size_t)s->n_seconds * (size_t)s->ns_count + 1, sizeof(double));
     r->warmup_s = s->warmup_s;
     r->duration_s = s->duration_s;
     r->seed = s->seed;
@@ -283,7 +302,7 @@ double *results_type_series(const Results *r, int type, int second)
 
 double *results_node_series(const Results *r, int node, int second)
 {
-    return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * NS_COUNT];
+    return &r->node_series[((size_t)node * (size_t)r->n_seconds + (size_t)second) * (size_t)r->ns_count];
 }
 
 double *results_group_series(const Results *r, int group, int second)
@@ -361,7 +380,7 @@ static void parts(const Results *r, double *p[NPARTS], size_t len[NPARTS])
     p[3] = r->type_series;
     len[3] = (size_t)(r->n_types + 1) * (size_t)r->n_seconds * TS_COUNT;
     p[4] = r->node_series;
-    len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * NS_COUNT;
+    len[4] = (size_t)r->n_nodes * (size_t)r->n_seconds * (size_t)r->ns_count;
     p[5] = &r->groups[0][0];
     len[5] = (size_t)r->n_groups * GF_COUNT;
     p[6] = &r->parts[0][0];

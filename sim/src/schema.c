@@ -26,7 +26,9 @@ static const char *const dist_enum[] = {"constant", "exponential", "uniform", "l
 static const char *const metric_enum[] = {
     "p50_ms",  "p90_ms",         "p95_ms",       "p99_ms",        "p999_ms",
     "mean_ms", "max_ms",         "error_rate",   "throughput_rps", "async_p99_ms",
-    "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s", NULL};
+    "cost_per_month_usd", "stale_read_rate", "max_lag_messages", "max_lag_s", "hit_ratio", NULL};
+static const char *const write_policy_enum[] = {"local", "write_through", "write_around",
+                                                "write_back", NULL};
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
 static const char *const role_enum[] = {"any", "primary", "replica", NULL};
 static const char *const failover_writes_enum[] = {"fail", "wait", NULL};
@@ -71,6 +73,27 @@ const FieldDesc schema_node_fields[] = {
      "Downstream calls one after another (sequential) or all at once (parallel)."},
     {"hit_ratio", FT_NUMBER, OFF(Node, hit_ratio), 0, "probability", 0, 1, false, NULL,
      K(CACHE) | K(CDN), false, "Chance a read is answered from the cache without a miss call."},
+    {"capacity_keys", FT_INT, OFF(Node, capacity_keys), 0, "entries per instance", 0, 1000000000,
+     false, NULL, K(CACHE) | K(CDN), false,
+     "Key model: entries one instance holds, least recently used evicted (0 = capacity_mb; "
+     "with neither nor ttl_s, hit_ratio is used)."},
+    {"capacity_mb", FT_NUMBER, OFF(Node, capacity_mb), 0, "MB per instance", 0, 1e9, false, NULL,
+     K(CACHE) | K(CDN), false,
+     "Key model: memory per instance; holds capacity_mb x 1000 / entry_kb entries."},
+    {"entry_kb", FT_NUMBER, OFF(Node, entry_kb), 0, "KB", 0, 1e6, true, NULL, K(CACHE) | K(CDN),
+     false, "Key model: size of one entry, for capacity_mb."},
+    {"ttl_s", FT_NUMBER, OFF(Node, ttl_s), 0, "s", 0, 1e7, false, NULL, K(CACHE) | K(CDN), false,
+     "Key model: an entry expires this long after it was stored (0 = never); alone, a TTL-only "
+     "cache."},
+    {"write_policy", FT_ENUM, OFF(Node, write_policy), 0, "", 0, 0, false, write_policy_enum,
+     K(CACHE) | K(CDN), false,
+     "Writes: local (stored here, nothing called), write_through, write_around or write_back."},
+    {"flush_interval_s", FT_NUMBER, OFF(Node, flush_interval_s), 0, "s", 0.01, 1e6, false, NULL,
+     K(CACHE) | K(CDN), false, "write_back: dirty keys are written to the store this often."},
+    {"flush_batch", FT_INT, OFF(Node, flush_batch), 0, "keys per write", 1, 1000000, false, NULL,
+     K(CACHE) | K(CDN), false, "write_back: keys one store write carries."},
+    {"coalesce", FT_BOOL, OFF(Node, coalesce), 0, "", 0, 0, false, NULL, K(CACHE) | K(CDN), false,
+     "Key model: concurrent misses on one key make one store call; the others wait for it."},
     {"policy", FT_ENUM, OFF(Node, policy), 0, "", 0, 0, false, policy_enum, K(LOAD_BALANCER),
      false, "How the load balancer picks one target."},
     {"max_depth", FT_INT, OFF(Node, max_depth), 0, "messages", 1, 1000000000, false, NULL,
@@ -185,6 +208,13 @@ const FieldDesc schema_request_fields[] = {
      false,
      "Each request comes from one of this many sessions (users), uniformly; session k is the "
      "same in every type (0 = none)."},
+    {"keys", FT_INT, OFF(RequestType, keys), 0, "keys", 0, 1000000000, false, NULL, 0, false,
+     "Distinct keys it reads or writes, for caches in the key model (0 = none: never cached)."},
+    {"key_zipf", FT_NUMBER, OFF(RequestType, key_zipf), 0, "exponent", 0, 10, false, NULL, 0,
+     false, "Popularity of its keys: Zipf exponent s, key k asked with weight k^-s (0 = uniform)."},
+    {"key_space", FT_INT, OFF(RequestType, key_space), 0, "", 0, 1000, false, NULL, 0, false,
+     "Request types with the same key_space (> 0) share their keys, as a read and a write of "
+     "one table do (0 = its keys are its own)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_requirement_fields[] = {
@@ -311,7 +341,7 @@ const char *schema_kind_doc(NodeKind k)
     case NODE_CLIENT: return "Where requests are born (open or closed loop); measures end-to-end latency.";
     case NODE_LOAD_BALANCER: return "Forwards each request to exactly one target by its policy, skipping failed ones.";
     case NODE_SERVICE: return "Does its work, then calls its outgoing edges.";
-    case NODE_CACHE: return "Answers a read with probability hit_ratio; on a miss calls its backing edges.";
+    case NODE_CACHE: return "Answers a read with probability hit_ratio, or from the keys it holds (key model); on a miss calls its backing edges.";
     case NODE_CDN: return "An edge cache: like cache, with CDN defaults.";
     case NODE_QUEUE: return "Acks the producer at once; consumers downstream pull when a worker is free.";
     case NODE_DATABASE: return "Writes go to the shard's primary, reads to its replicas; pool connections per server.";

@@ -273,6 +273,12 @@ static void check_nodes(Ctx *c)
             continue;
         }
         check_fields(schema_node_fields, n, (int)n->kind, p, c->d);
+        if (n->coalesce && (n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_key_model(n)) {
+            snprintf(p, sizeof p, "nodes[%d].coalesce", i);
+            diag_add(c->d, p, "coalescing joins concurrent misses on one key, and this cache has "
+                              "no keys: give it a capacity_keys, capacity_mb or ttl_s (the key "
+                              "model), or leave coalesce out");
+        }
     }
 }
 
@@ -511,6 +517,16 @@ static void check_requirements(Ctx *c)
                               "meet");
         else if (q->has_max && q->has_min && q->min > q->max)
             diag_add(c->d, p, "min (%s) is above max (%s); no value can pass", NUM(q->min), NUM(q->max));
+        if (q->metric == METRIC_HIT_RATIO) {
+            bool cache = false;
+            for (int k = 0; k < c->m->n_nodes; k++)
+                cache |= c->m->nodes[k].kind == NODE_CACHE || c->m->nodes[k].kind == NODE_CDN;
+            if (!cache) {
+                snprintf(p, sizeof p, "scenario.requirements[%d].metric", i);
+                diag_add(c->d, p, "hit_ratio is measured on cache and cdn nodes, and the design "
+                                  "has none");
+            }
+        }
         if (q->request) {
             snprintf(p, sizeof p, "scenario.requirements[%d].request", i);
             if (q->metric == METRIC_COST_PER_MONTH_USD)
@@ -520,6 +536,9 @@ static void check_requirements(Ctx *c)
                 diag_add(c->d, p, "%s is measured on the consumer groups of the queues, whatever "
                                   "the request type; leave \"request\" out",
                          metric_name(q->metric));
+            else if (q->metric == METRIC_HIT_RATIO)
+                diag_add(c->d, p, "hit_ratio is measured over the reads of every cache and CDN "
+                                  "together; leave \"request\" out");
             else
                 need_request(c, q->request, p);
         }

@@ -36,6 +36,7 @@ typedef enum GradeCause {
     CAUSE_LATENCY_PATH, /* slow without a saturated node: the path itself */
     CAUSE_COST,         /* over the cost budget */
     CAUSE_STALE_READS,  /* replicas answered sessions' reads before their own writes */
+    CAUSE_CACHE_SMALL,  /* a key-model cache too small for its hot set */
     CAUSE_COUNT
 } GradeCause;
 

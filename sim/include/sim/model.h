@@ -68,6 +68,14 @@ typedef enum Arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT, ARRIVAL_COUNT } Arriva
 typedef enum Op { OP_READ, OP_WRITE, OP_COUNT } Op;
 /* database: what a write does while a failed primary's replica is being promoted */
 typedef enum FailoverWrites { FAILOVER_FAIL, FAILOVER_WAIT, FAILOVER_WRITES_COUNT } FailoverWrites;
+/* What a cache or CDN does with a write (docs/semantics.md, "Caches: keys, capacity, TTL"). */
+typedef enum WritePolicy {
+    WRITE_LOCAL,   /* stored in the cache and answered, nothing called (the default) */
+    WRITE_THROUGH, /* the store is written (the miss edges), then the cache; the caller waits */
+    WRITE_AROUND,  /* the store is written, the cached key is invalidated */
+    WRITE_BACK,    /* answered at once; dirty keys are written to the store in batches */
+    WRITE_POLICY_COUNT
+} WritePolicy;
 
 typedef struct Node {
     char *id;              /* unique, stable; files, events and reports use it */
@@ -81,7 +89,16 @@ typedef struct Node {
     IoModel io;            /* blocking: slot held while waiting downstream */
     int max_inflight;      /* io=async: requests in progress per instance */
     CallMode calls;        /* downstream calls one after another or fork-join */
-    double hit_ratio;      /* cache, cdn: probability a read is answered locally */
+    double hit_ratio;      /* cache, cdn: probability a read is answered locally (the simple
+                              model; the key model below replaces it when set) */
+    int capacity_keys;     /* cache, cdn: entries per instance (key model; 0 = capacity_mb) */
+    double capacity_mb;    /* cache, cdn: memory per instance, in entries of entry_kb */
+    double entry_kb;       /* cache, cdn: size of one entry, for capacity_mb */
+    double ttl_s;          /* cache, cdn: an entry expires this long after it is stored, 0 = never */
+    WritePolicy write_policy; /* cache, cdn */
+    double flush_interval_s;  /* cache, cdn, write_back: dirty keys are written this often */
+    int flush_batch;       /* cache, cdn, write_back: keys per store write */
+    bool coalesce;         /* cache, cdn, key model: concurrent misses on a key make one call */
     LbPolicy policy;       /* load_balancer */
     int read_replicas;     /* database: replicas per shard serving reads */
     int shards;            /* database: shards, each a primary + replicas */
@@ -150,6 +167,11 @@ typedef struct RequestType {
     Dist think_ms;       /* closed loop: pause between a response and the next request */
     int sessions;        /* requests come from this many sessions (users), uniformly; the
                             same number is the same session in every type; 0 = none */
+    int keys;            /* distinct keys it reads and writes, 0 = none (caches in the key
+                            model never hold it) */
+    double key_zipf;     /* popularity of its keys: Zipf exponent, 0 = uniform */
+    int key_space;       /* > 0: request types with the same number share their keys (a read
+                            and a write of one store); 0: its keys are its own */
     char *meta_json;
 } RequestType;
 
@@ -168,6 +190,7 @@ typedef enum Metric {
     METRIC_STALE_READ_RATE, /* database reads that missed the session's own write */
     METRIC_MAX_LAG_MESSAGES, /* consumer lag of the worst group of a queue with delivery settings */
     METRIC_MAX_LAG_S,
+    METRIC_HIT_RATIO,    /* reads answered by caches / reads reaching them, all caches */
     METRIC_COUNT
 } Metric;
 
@@ -365,6 +388,7 @@ const char *lb_policy_name(LbPolicy v);
 const char *edge_mode_name(EdgeMode v);
 const char *arrival_name(Arrival v);
 const char *op_name(Op v);
+const char *write_policy_name(WritePolicy v);
 const char *metric_name(Metric v);
 const char *event_action_name(EventAction v);
 const char *fail_role_name(FailRole v);
@@ -388,6 +412,15 @@ double dist_mean(const Dist *d);
 bool node_queue_tracked(const Model *m, int i);
 /* The same for every node at once, in O(nodes + requirements): [n_nodes], caller frees. */
 bool *model_queues_tracked(const Model *m);
+/* Caches (docs/semantics.md): a cache or CDN uses the key model when it has a capacity
+ * (capacity_keys or capacity_mb) or a ttl_s; the hit ratio then emerges from the keys of
+ * the requests. node_cache_capacity: entries per instance, 0 = unlimited (TTL only) or not
+ * a key-model cache. node_cache_extended: the key model, a write policy or coalescing, i.e.
+ * the node reports the cache figures and series (designs without one report as before). */
+bool node_key_model(const Node *n);
+int64_t node_cache_capacity(const Node *n);
+bool node_cache_extended(const Node *n);
+bool model_has_cache_model(const Model *m);
 
 /* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
 double model_cost_per_month_usd(const Model *m);

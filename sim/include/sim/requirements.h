@@ -20,6 +20,10 @@ typedef struct Verdict {
                          as a fraction of the limit */
 } Verdict;
 
+/* A metric that is a share (0..1), written and typed in percent: error rate, stale
+ * read rate, cache hit ratio. */
+bool metric_is_share(Metric metric);
+
 /* The value of `metric` for request type `type` (-1: all types) in `r`. */
 double metric_value(const Model *m, const Results *r, Metric metric, int type);
 

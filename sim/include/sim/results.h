@@ -95,6 +95,21 @@ typedef enum NodeFig {
     NF_NO_PRIMARY_S,   /* shard-seconds without a live primary */
     NF_FAILOVER_WRITES_FAILED, /* writes failed while a promotion was under way */
     NF_FAILOVER_WRITES_WAITED, /* writes that waited for it (failover_writes: wait) */
+    /* Caches with the key model, a write policy or coalescing (node_cache_extended); the
+     * reports show these only for them. Counts are over the measured window. */
+    NF_READS,          /* reads that reached the cache */
+    NF_HITS,           /* reads answered from it */
+    NF_MISS_CALLS,     /* reads that went to the store (coalesced ones excepted) */
+    NF_COALESCED,      /* reads that waited for another read's store call of their key */
+    NF_MISS_PEAK_RPS,  /* highest per-second rate of miss calls to the store */
+    NF_MISS_PEAK_AT_S, /* end of the second it happened in, simulated s (-1: none) */
+    NF_ENTRIES,        /* entries held at the end (all instances) */
+    NF_EVICTIONS,      /* entries evicted for room */
+    NF_EXPIRED,        /* entries dropped past their TTL */
+    NF_MEAN_DIRTY,     /* write_back: keys written here, not yet in the store, time average */
+    NF_MAX_DIRTY,
+    NF_FLUSHED,        /* write_back: keys written to the store */
+    NF_LOST_WRITES,    /* write_back: dirty keys lost when instances failed */
     NF_COUNT
 } NodeFig;
 
@@ -110,7 +125,21 @@ typedef enum EdgeFig {
 /* Per second, per request type. */
 typedef enum TypeSeries { TS_THROUGHPUT_RPS, TS_ERRORS, TS_MEAN_MS, TS_P99_MS, TS_COUNT } TypeSeries;
 /* Per second, per node. */
-typedef enum NodeSeries { NS_UTILISATION, NS_QUEUE, NS_BACKLOG, NS_DROPS, NS_COUNT } NodeSeries;
+typedef enum NodeSeries {
+    NS_UTILISATION,
+    NS_QUEUE,
+    NS_BACKLOG,
+    NS_DROPS,
+    NS_HIT_RATIO,  /* cache figures (node_cache_extended): hits / reads in the second */
+    NS_MISS_RPS,   /* miss calls to the store per second */
+    NS_DIRTY,      /* write_back: dirty keys at the end of the second */
+    NS_COUNT
+} NodeSeries;
+/* Node series every design has; the cache ones are stored only when the model has a
+ * cache with the key model, a write policy or coalescing (Results.ns_count). */
+#define NS_BASE_COUNT NS_HIT_RATIO
+/* Node figures every node reports; the cache ones follow for node_cache_extended nodes. */
+#define NF_BASE_COUNT NF_READS
 
 /* Consumer groups of queues with delivery settings (node_queue_tracked): one per edge
  * out of such a queue. The counts add up: start_held + enqueued = done + dead_lettered
@@ -198,7 +227,10 @@ typedef struct Results {
     double series_step_s; /* 1, or a whole number of seconds per row when one row a
                              second would pass 10,000 rows or 4,194,304 numbers */
     double *type_series;  /* [(n_types + 1) * n_seconds * TS_COUNT] */
-    double *node_series;  /* [n_nodes * n_seconds * NS_COUNT] */
+    double *node_series;  /* [n_nodes * n_seconds * ns_count] */
+    int ns_count;         /* node series per node and row: NS_COUNT when the model has a
+                             cache with the key model (model_has_cache_model), else
+                             NS_BASE_COUNT */
     int n_groups;         /* consumer groups of tracked queues (0 for most designs) */
     int *group_edge;      /* [n_groups]: the edge (model order) */
     int *group_part;      /* [n_groups + 1]: first row of each group in parts */
