@@ -116,7 +116,6 @@ typedef struct FigInfo {
     const char *name; /* JSON / CSV key */
     const char *unit;
     const char *doc;
-    bool optional;    /* -1 means "does not apply": reports leave the figure out */
 } FigInfo;
 
 extern const FigInfo type_fig_info[TF_COUNT];
@@ -124,6 +123,11 @@ extern const FigInfo node_fig_info[NF_COUNT];
 extern const FigInfo edge_fig_info[EF_COUNT];
 extern const FigInfo type_series_info[TS_COUNT];
 extern const FigInfo node_series_info[NS_COUNT];
+
+/* True when figure k of table `info` (type_fig_info, node_fig_info, ...) is optional:
+ * its value -1 means it does not apply to this run, and reports leave it out (the
+ * replication figures, so that designs without them report exactly as before). */
+bool fig_is_optional(const FigInfo *info, int k);
 
 /* One hop of a traced request: a visit to a node, with when it was sent, arrived,
  * got a slot, finished its own work, answered, and when the answer was back at the
