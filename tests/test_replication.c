@@ -17,6 +17,7 @@
 #include "sim_test.h"
 
 #include "sim/analytic.h"
+#include "sim/report.h"
 #include "sim/requirements.h"
 
 /* A client sending reads and writes of `sessions` sessions at `rate` each straight
@@ -96,6 +97,88 @@ static void stale_reads_scale_with_sessions(void **state)
     double n = type_fig(s, 0, TF_SESSION_READS) * 4, want = 1 - exp(-0.05);
     assert_abs("1000 sessions: stale_read_rate", type_fig(s, 0, TF_STALE_READ_RATE), want, tol_for(want, n));
     summary_destroy(s);
+    model_destroy(m);
+}
+
+static void sessions_are_shared_across_types_by_number(void **state)
+{
+    (void)state;
+    /* Reads from 100 sessions, writes from 50: sessions 0-49 write 20 times a second
+     * (1000/s over 50), 50-99 never, so P = 1/2 x (1 - exp(-20 x 0.05)). */
+    Model *m = sessions_model(1000, 100, "\"replication_lag_ms\": 50", 0);
+    m->scenario.requests[1].sessions = 50;
+    Summary *s = run_model(m, 4, 50);
+    double n = type_fig(s, 0, TF_SESSION_READS) * 4, want = 0.5 * (1 - exp(-1.0));
+    assert_abs("half the readers write: stale_read_rate", type_fig(s, 0, TF_STALE_READ_RATE), want,
+               tol_for(want, n));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void shards_do_not_change_the_stale_rate(void **state)
+{
+    (void)state;
+    /* The last write is per database: with 4 shards (requests spread at random) the
+     * closed form is the same. */
+    Model *m = sessions_model(1000, 100, "\"replication_lag_ms\": 50, \"shards\": 4", 0);
+    Summary *s = run_model(m, 4, 50);
+    double n = type_fig(s, 0, TF_SESSION_READS) * 4, want = 1 - exp(-0.5);
+    assert_abs("4 shards: stale_read_rate", type_fig(s, 0, TF_STALE_READ_RATE), want, tol_for(want, n));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void a_session_travels_through_a_queue(void **state)
+{
+    (void)state;
+    /* Writes go client -> api -> queue -> db (no latency, no service time), reads straight
+     * to the db: the writes keep their sessions through the queue, so the closed form
+     * holds as for direct writes. */
+    const char *json =
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 50, \"warmup_s\": 1,"
+        " \"seed\": 5, \"requests\": ["
+        "{\"name\": \"read\", \"op\": \"read\", \"rate_rps\": 1000, \"sessions\": 100},"
+        "{\"name\": \"write\", \"op\": \"write\", \"rate_rps\": 1000, \"sessions\": 100}]},"
+        " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"},"
+        "{\"id\": \"api\", \"kind\": \"service\", \"service_ms\": 0, \"workers\": 1000},"
+        "{\"id\": \"q\", \"kind\": \"queue\", \"service_ms\": 0},"
+        "{\"id\": \"db\", \"kind\": \"database\", \"read_replicas\": 2, \"pool\": 1000,"
+        " \"service_ms\": 0, \"replication_lag_ms\": 50}],"
+        " \"edges\": [{\"from\": \"users\", \"to\": \"db\", \"requests\": [\"read\"], \"latency_ms\": 0},"
+        "{\"from\": \"users\", \"to\": \"api\", \"requests\": [\"write\"], \"latency_ms\": 0},"
+        "{\"from\": \"api\", \"to\": \"q\", \"latency_ms\": 0},"
+        "{\"from\": \"q\", \"to\": \"db\", \"latency_ms\": 0}]}";
+    Model *m = load_text(json);
+    Summary *s = run_model(m, 4, 50);
+    double n = type_fig(s, 0, TF_SESSION_READS) * 4, want = 1 - exp(-0.5);
+    assert_abs("writes through a queue: stale_read_rate", type_fig(s, 0, TF_STALE_READ_RATE), want,
+               tol_for(want, n));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+static void the_same_seed_gives_the_same_report(void **state)
+{
+    (void)state;
+    Model *m = sessions_model(1000, 100, "\"replication_lag_ms\": {\"dist\": \"lognormal\", \"mean\": 30, \"p99\": 200}, "
+                                         "\"read_your_writes_ms\": 20, \"failover_s\": 1", 1);
+    ScenarioEvent ev;
+    event_defaults(&ev);
+    ev.at_s = 3;
+    ev.for_s = 2;
+    ev.role = ROLE_PRIMARY;
+    m->scenario.events = calloc(1, sizeof ev);
+    m->scenario.events[0] = ev;
+    m->scenario.events[0].node = strdup("db");
+    m->scenario.n_events = 1;
+    Summary *a = run_model(m, 2, 5), *b = run_model(m, 2, 5);
+    char *ja = report_json(m, a), *jb = report_json(m, b);
+    assert_string_equal(ja, jb);
+    assert_non_null(strstr(ja, "\"failovers\":\t1"));
+    free(ja);
+    free(jb);
+    summary_destroy(a);
+    summary_destroy(b);
     model_destroy(m);
 }
 
@@ -473,8 +556,6 @@ static void validator_explains_settings_that_measure_nothing(void **state)
     assert_true(has_diag(json, "nodes[1].failover_s", "no replica to promote"));
 }
 
-#include "sim/report.h"
-
 static void reports_show_the_new_figures_only_when_used(void **state)
 {
     (void)state;
@@ -513,6 +594,10 @@ int main(void)
         cmocka_unit_test(stale_reads_match_closed_form_for_constant_lag),
         cmocka_unit_test(stale_reads_match_closed_form_for_random_lags),
         cmocka_unit_test(stale_reads_scale_with_sessions),
+        cmocka_unit_test(sessions_are_shared_across_types_by_number),
+        cmocka_unit_test(shards_do_not_change_the_stale_rate),
+        cmocka_unit_test(a_session_travels_through_a_queue),
+        cmocka_unit_test(the_same_seed_gives_the_same_report),
         cmocka_unit_test(read_your_writes_moves_the_expected_share_to_the_primary),
         cmocka_unit_test(read_your_writes_raises_the_primary_utilisation),
         cmocka_unit_test(estimate_moves_the_read_your_writes_share_to_the_primary),

@@ -582,6 +582,10 @@ static void traffic_section(Panel *p)
         r = &app->model->scenario.requests[k];
         if (r->rate_rps <= 0 && r->users > 0) think_rows(p, k);
         else enum_row(p, SCEN_REQUESTS, k, "arrival", "Arrivals", ARRIVAL_NAMES);
+        /* Who sends it, for replication lag and read-your-writes (0 = no sessions). */
+        Field ss = make_field(SCEN_REQUESTS, k, "sessions", 0);
+        field_row(p, &ss, "Sessions", "users", 10, 0);
+        if (k >= app->model->scenario.n_requests) break;
         /* What the flow equations expect of it. */
         if (app->est_valid && k < app->est.n_requests) {
             char rate[32], lat[32], line2[160];

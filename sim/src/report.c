@@ -569,7 +569,7 @@ static cJSON *figs_json(const double *f, const double *mean, const FigInfo *info
 {
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < n; k++)
-        if (!info[k].optional || mean[k] >= 0) cJSON_AddNumberToObject(o, info[k].name, f[k]);
+        if (!fig_is_optional(info, k) || mean[k] >= 0) cJSON_AddNumberToObject(o, info[k].name, f[k]);
     return o;
 }
 

@@ -42,11 +42,11 @@ const FigInfo type_fig_info[TF_COUNT] = {
     [TF_ASYNC_P99_MS] = {"async_p99_ms", "ms", "99th percentile enqueue-to-done latency"},
     [TF_ASYNC_MAX_MS] = {"async_max_ms", "ms", "largest enqueue-to-done latency"},
     [TF_SESSION_READS] = {"session_reads", "reads",
-                          "its reads answered by databases that model replication lag", true},
+                          "its reads answered by databases that model replication lag"},
     [TF_STALE_READS] = {"stale_reads", "reads",
                         "of them, answered by a replica that had not applied the session's own "
-                        "last write", true},
-    [TF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "stale_reads / session_reads", true},
+                        "last write"},
+    [TF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "stale_reads / session_reads"},
 };
 
 const FigInfo node_fig_info[NF_COUNT] = {
@@ -69,29 +69,26 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MEAN_BACKLOG] = {"mean_backlog", "messages", "queue: messages held, time average"},
     [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
-    [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered", true},
+    [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered"},
     [NF_STALE_READS] = {"stale_reads", "reads",
                         "database: of them, answered by a replica behind the session's own "
-                        "last write", true},
-    [NF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "database: stale_reads / session_reads",
-                            true},
+                        "last write"},
+    [NF_STALE_READ_RATE] = {"stale_read_rate", "fraction", "database: stale_reads / session_reads"},
     [NF_PRIMARY_READS] = {"primary_reads", "reads",
-                          "database: reads sent to the primary by read_your_writes_ms", true},
+                          "database: reads sent to the primary by read_your_writes_ms"},
     [NF_LAG_P99_MS] = {"lag_p99_ms", "ms",
-                       "database: 99th percentile of the replica lags drawn for reads", true},
+                       "database: 99th percentile of the replica lags drawn for reads"},
     [NF_STALE_GAP_P50_MS] = {"stale_gap_p50_ms", "ms",
-                             "database: median time from a session's write to its stale read",
-                             true},
+                             "database: median time from a session's write to its stale read"},
     [NF_PRIMARY_UTILISATION] = {"primary_utilisation", "fraction",
-                                "database: busy slot time of the primaries / (their slots x time)",
-                                true},
-    [NF_FAILOVERS] = {"failovers", "promotions", "database: replicas promoted to primary", true},
+                                "database: busy slot time of the primaries / (their slots x time)"},
+    [NF_FAILOVERS] = {"failovers", "promotions", "database: replicas promoted to primary"},
     [NF_NO_PRIMARY_S] = {"no_primary_s", "shard-seconds",
-                         "database: time shards were without a live primary", true},
+                         "database: time shards were without a live primary"},
     [NF_FAILOVER_WRITES_FAILED] = {"failover_writes_failed", "requests",
-                                   "database: writes failed while a promotion was under way", true},
+                                   "database: writes failed while a promotion was under way"},
     [NF_FAILOVER_WRITES_WAITED] = {"failover_writes_waited", "requests",
-                                   "database: writes that waited for a promotion", true},
+                                   "database: writes that waited for a promotion"},
     [NF_READS] = {"reads", "requests", "cache: reads that reached it"},
     [NF_HITS] = {"hits", "requests", "cache: reads answered from it"},
     [NF_MISS_CALLS] = {"miss_calls", "requests", "cache: reads that called the store"},
@@ -107,6 +104,13 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_FLUSHED] = {"flushed", "keys", "write_back: keys written to the store"},
     [NF_LOST_WRITES] = {"lost_writes", "keys", "write_back: dirty keys lost to failed instances"},
 };
+
+bool fig_is_optional(const FigInfo *info, int k)
+{
+    if (info == type_fig_info) return k >= TF_SESSION_READS && k <= TF_STALE_READ_RATE;
+    if (info == node_fig_info) return k >= NF_SESSION_READS && k <= NF_FAILOVER_WRITES_WAITED;
+    return false;
+}
 
 const FigInfo edge_fig_info[EF_COUNT] = {
     [EF_CALLS] = {"calls", "calls", "attempts sent down the edge, retries included"},

@@ -186,7 +186,6 @@ typedef struct FigInfo {
     const char *name; /* JSON / CSV key */
     const char *unit;
     const char *doc;
-    bool optional;    /* -1 means "does not apply": reports leave the figure out */
 } FigInfo;
 
 extern const FigInfo type_fig_info[TF_COUNT];
@@ -197,6 +196,11 @@ extern const FigInfo node_series_info[NS_COUNT];
 extern const FigInfo group_fig_info[GF_COUNT];
 extern const FigInfo part_fig_info[PF_COUNT];
 extern const FigInfo group_series_info[GS_COUNT];
+
+/* True when figure k of table `info` (type_fig_info, node_fig_info, ...) is optional:
+ * its value -1 means it does not apply to this run, and reports leave it out (the
+ * replication figures, so that designs without them report exactly as before). */
+bool fig_is_optional(const FigInfo *info, int k);
 
 /* One hop of a traced request: a visit to a node, with when it was sent, arrived,
  * got a slot, finished its own work, answered, and when the answer was back at the
