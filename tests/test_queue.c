@@ -336,6 +336,7 @@ static void estimate_uses_min_of_slots_and_partitions(void **state)
     const NodeEstimate *c = &e.nodes[model_find_node(m, "consumers")];
     printf("    servers %.0f, utilisation %.4f, latency %.4f ms\n", c->servers, c->utilisation, c->latency_ms);
     assert_true(c->servers == 3);
+    assert_int_equal(c->capped_by, model_find_node(m, "topic")); /* 3 partitions cap 12 slots */
     assert_close(c->utilisation, 0.7, 1e-9);
     assert_close(c->latency_ms, 1 / (1 - 0.7), 1e-9); /* the M/M/1 of each partition */
     estimate_free(&e);

@@ -136,7 +136,7 @@ int cmd_check(int argc, char **argv)
         numfmt_ms_column(e->latency_ms, lat, sizeof lat);
         numfmt_percent(e->utilisation, util, sizeof util);
         numfmt_grouped(e->servers * e->stations, ",", slots, sizeof slots);
-        char flag[300] = "";
+        char flag[300] = "", rate_buf[NUMFMT_CAP];
         if (e->over_capacity) {
             over++;
             if (e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit) {
@@ -148,6 +148,13 @@ int cmd_check(int argc, char **argv)
             } else {
                 snprintf(flag, sizeof flag, "OVER CAPACITY");
             }
+            if (e->capped_by >= 0) { /* the partitions are the limit, not the slots */
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, ": %d partitions of %s cap its %s slots at %d",
+                         m->nodes[e->capped_by].partitions, m->nodes[e->capped_by].id,
+                         numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
+                         m->nodes[e->capped_by].partitions);
+            }
         } else if (e->backed_up_by >= 0) {
             backed++;
             snprintf(flag, sizeof flag, "backed up by %s (%s full waiting on it)", m->nodes[e->backed_up_by].id,
@@ -155,6 +162,13 @@ int cmd_check(int argc, char **argv)
         } else if (e->near_capacity) {
             snprintf(flag, sizeof flag, "near capacity");
             near++;
+        }
+        if (!e->over_capacity && e->capped_by >= 0) {
+            size_t used = strlen(flag);
+            snprintf(flag + used, sizeof flag - used, "%susing %d of %s slots: one per partition of %s",
+                     used ? "; " : "", m->nodes[e->capped_by].partitions,
+                     numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
+                     m->nodes[e->capped_by].id);
         }
         printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s", w, n->id, node_kind_name(n->kind), rate, slots,
                util, wait, lat, flag);

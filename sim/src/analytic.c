@@ -777,7 +777,7 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
      * partition each partition is an M/M/1 of its share of the messages (exact, by
      * Poisson splitting; partition 0 takes hot_partition when it is above an even
      * share); with fewer slots than partitions, M/M/c of the slots. */
-    int parts = 0;
+    int parts = 0, feeder = -1;
     double hot = 0;
     for (int k = c->in_start[n]; k < c->in_start[n + 1]; k++) {
         int f = c->from[c->in_edges[k]];
@@ -789,10 +789,12 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
         if (parts == 0 || q->partitions < parts) {
             parts = q->partitions;
             hot = q->hot_partition;
+            feeder = f;
         }
     }
     if (parts > 0 && servers >= parts) {
         est->servers = (double)parts;
+        if (servers > parts) est->capped_by = feeder;
         double h_ms = lam > 0 ? a * 1000 / lam : 0;
         double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts;
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
@@ -853,6 +855,7 @@ static void node_figures(Ctx *c, int n)
     NodeEstimate *est = &c->est[n];
     memset(est, 0, sizeof *est);
     est->backed_up_by = -1;
+    est->capped_by = -1;
     double service = nonneg(dist_mean(&node->service_ms));
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);

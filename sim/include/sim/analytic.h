@@ -45,6 +45,9 @@ typedef struct NodeEstimate {
                              capped at 1) or its in-flight limit (async io) are full;
                              the nearest such node (the most utilised of the nearest).
                              Never both this and over_capacity. */
+    int capped_by;        /* -1, or the partitioned queue (index) whose partitions cap the
+                             slots this consumer can use: servers is then the partitions,
+                             below its instances x workers */
 } NodeEstimate;
 
 typedef struct Estimate {
