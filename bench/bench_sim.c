@@ -263,7 +263,7 @@ static void bench_sweep(int reps)
     if (s) {
         uint64_t events = 0;
         for (int i = 0; i < s->n_points; i++)
-            if (s->points[i].summary) events += s->points[i].summary->mean->events * (uint64_t)reps;
+            if (s->points[i].summary) events += s->points[i].summary->mean->events; /* summed over its runs */
         printf("sweep    url-shortener 0.25x..3x, %d points x %d replications on %d cores: %.2f s wall, "
                "%.1f runs/s, about %.0f M events\n",
                s->n_points, reps, cpu_count(), wall, s->n_points * reps / wall, events / 1e6);

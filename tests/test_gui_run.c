@@ -371,6 +371,51 @@ static void long_runs_say_how_long_and_endless_ones_ask_first(void **state)
     unlink(path);
 }
 
+/* Issue 11's models on the board: a key-model cache says what shapes its hit ratio and,
+ * after a run, the ratio that emerged; a partitioned queue its partitions and its
+ * consumer lag; the Charts tab follows them over time. */
+static void caches_and_queues_show_what_their_models_add(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/cache-restart.json");
+    char sub[200];
+    node_subtitle(app->model, &app->model->nodes[model_find_node(app->model, "cache")], sub, sizeof sub);
+    fprintf(stderr, "cache subtitle: %s\n", sub);
+    assert_non_null(strstr(sub, "LRU 20k keys"));
+    assert_null(strstr(sub, "hit 90%")); /* hit_ratio is not what it uses */
+    short_run_settings(app, 20, 5, 21);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    drawer_show(app, TAB_CHARTS);
+    assert_true(sel_node_by_id(app, "cache"));
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "hit ratio of Redis"));
+    /* The inspector's words give the ratio the run measured, not hit_ratio's 90%. */
+    assert_true(app_test_text_drawn(app, "answered here"));
+    assert_false(app_test_text_drawn(app, "90% answered here"));
+    assert_true(app_screenshot(app, "gui-run-cache.png"));
+    app_destroy(app);
+
+    app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+    int q = -1;
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (app->model->nodes[i].kind == NODE_QUEUE && app->model->nodes[i].partitions > 0) q = i;
+    assert_true(q >= 0);
+    node_subtitle(app->model, &app->model->nodes[q], sub, sizeof sub);
+    assert_string_equal(sub, "32 partitions \xC2\xB7 3 brokers");
+    short_run_settings(app, 10, 2, 41);
+    assert_true(run_start(app));
+    wait_run(app);
+    drawer_show(app, TAB_CHARTS);
+    assert_true(sel_node_by_id(app, app->model->nodes[q].id));
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "consumer lag of"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +423,7 @@ int main(void)
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),
         cmocka_unit_test(long_runs_say_how_long_and_endless_ones_ask_first),
+        cmocka_unit_test(caches_and_queues_show_what_their_models_add),
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
         cmocka_unit_test(overlay_colours_follow_utilisation),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),

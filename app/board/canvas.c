@@ -154,16 +154,36 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
                  io_name(n->io));
         break;
     case NODE_CACHE:
-    case NODE_CDN:
-        numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
+    case NODE_CDN: {
+        char what[96];
+        if (node_key_model(n)) {
+            /* the hit ratio comes from the keys, not from hit_ratio: say what shapes it */
+            int64_t capk = node_cache_capacity(n);
+            char ttl[NUMFMT_CAP];
+            if (capk > 0) numfmt_count((double)capk, a, sizeof a);
+            if (n->ttl_s > 0) numfmt_ms(1000 * n->ttl_s, ttl, sizeof ttl);
+            if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, "LRU %s \xC2\xB7 TTL %s", a, ttl);
+            else if (capk > 0) snprintf(what, sizeof what, "LRU %s keys", a);
+            else snprintf(what, sizeof what, "TTL %s", ttl);
+        } else {
+            numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
+            snprintf(what, sizeof what, "hit %s%%", a);
+        }
+        static const char *const wp[] = {"", "write-through", "write-around", "write-back"};
+        const char *policy = n->write_policy > 0 && n->write_policy < 4 ? wp[n->write_policy] : "";
         if (n->instances > 1)
-            snprintf(out, cap, "%d nodes \xC2\xB7 hit %s%%", n->instances, a);
+            snprintf(out, cap, "%d nodes \xC2\xB7 %s%s%s", n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
         else
-            snprintf(out, cap, "hit %s%%", a);
+            snprintf(out, cap, "%s%s%s", what, *policy ? " \xC2\xB7 " : "", policy);
         break;
+    }
     case NODE_QUEUE:
         numfmt_count(n->max_depth, a, sizeof a);
-        snprintf(out, cap, "%d brokers \xC2\xB7 max %s", n->instances, a);
+        if (n->partitions > 0)
+            snprintf(out, cap, "%d partitions \xC2\xB7 %d broker%s", n->partitions, n->instances,
+                     n->instances == 1 ? "" : "s");
+        else
+            snprintf(out, cap, "%d broker%s \xC2\xB7 max %s", n->instances, n->instances == 1 ? "" : "s", a);
         break;
     case NODE_DATABASE:
         if (n->shards > 1)

@@ -219,13 +219,24 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         else snprintf(out, cap, "est %s", pct);
         return;
     }
-    const double *f = app->res->mean->nodes[v->res];
+    const Results *res = app->res->mean;
+    const double *f = res->nodes[v->res];
+    /* A queue with delivery settings: its consumer groups' worst lag in time. */
+    double lag_s = -1;
+    for (int g = 0; n->kind == NODE_QUEUE && g < res->n_groups; g++) {
+        int k = res->group_edge[g];
+        if (k >= 0 && k < app->res_model->n_edges && app->res_model->edges[k].from &&
+            strcmp(app->res_model->edges[k].from, n->id) == 0)
+            lag_s = fmax(lag_s, res->groups[g][GF_MAX_LAG_S]);
+    }
+    char lag[NUMFMT_CAP + 16] = "", ms[NUMFMT_CAP];
+    if (lag_s >= 0) snprintf(lag, sizeof lag, " \xC2\xB7 lag %s", numfmt_ms(1000 * lag_s, ms, sizeof ms));
     if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
         char b[NUMFMT_CAP];
         numfmt_count(f[NF_MEAN_BACKLOG], b, sizeof b);
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
         if (folded) snprintf(out, cap, "backlog %s%s", b, growing ? " \xE2\x86\x91" : "");
-        else snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s", b, growing ? " \xE2\x86\x91" : "", rate);
+        else snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s%s", b, growing ? " \xE2\x86\x91" : "", rate, lag);
         return;
     }
     if (folded) {
@@ -234,10 +245,18 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         int len = snprintf(out, cap, "%s \xC2\xB7 %s rps \xC2\xB7 ", pct, rate);
         if (len > 0 && (size_t)len < cap) snprintf(out + len, cap - (size_t)len, "backed up by %s", who);
     } else {
-        char p99[NUMFMT_CAP + 16] = "", ms[NUMFMT_CAP];
-        if (f[NF_P99_LATENCY_MS] > 0)
-            snprintf(p99, sizeof p99, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
-        snprintf(out, cap, "%s \xC2\xB7 %s rps%s", pct, rate, p99);
+        /* The figure that matters most for the kind: a key-model cache's measured hit ratio,
+         * a database's stale reads, else the p99. */
+        char extra[NUMFMT_CAP + 24] = "", x[NUMFMT_CAP];
+        bool cache = (n->kind == NODE_CACHE || n->kind == NODE_CDN) && v->res < res->n_nodes &&
+                     v->res < app->res_model->n_nodes && node_cache_extended(&app->res_model->nodes[v->res]);
+        if (cache && f[NF_READS] > 0)
+            snprintf(extra, sizeof extra, " \xC2\xB7 hit %s", numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));
+        else if (n->kind == NODE_DATABASE && f[NF_STALE_READ_RATE] >= 0 && f[NF_SESSION_READS] > 0)
+            snprintf(extra, sizeof extra, " \xC2\xB7 stale %s", numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
+        else if (f[NF_P99_LATENCY_MS] > 0)
+            snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
+        snprintf(out, cap, "%s \xC2\xB7 %s rps%s%s", pct, rate, extra, lag);
     }
 }
 

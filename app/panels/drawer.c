@@ -88,12 +88,18 @@ static void legend(App *app)
 typedef struct Series {
     const char *name;
     Color c;
-    int type, node, fig; /* type >= 0: type series fig; else node series fig */
+    int type, node, fig; /* type >= 0: type series fig; node >= 0: node series fig; else
+                            group series fig of consumer group `group` */
+    int group;
+    double scale;        /* shown value = value x scale (0: 1) */
 } Series;
 
 static double series_at(const Results *r, const Series *s, int sec)
 {
-    double v = s->type >= 0 ? results_type_series(r, s->type, sec)[s->fig] : results_node_series(r, s->node, sec)[s->fig];
+    double v = s->type >= 0   ? results_type_series(r, s->type, sec)[s->fig]
+               : s->node >= 0 ? results_node_series(r, s->node, sec)[s->fig]
+                              : results_group_series(r, s->group, sec)[s->fig];
+    if (s->scale != 0) v *= s->scale;
     return isfinite(v) ? v : 0;
 }
 
@@ -120,7 +126,8 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     double ymax = 0;
     for (int k = 0; k < n_series; k++)
         for (int t = 0; t < ns; t++) ymax = fmax(ymax, series_at(r, &ss[k], t));
-    ymax = nice_ceil(ymax * 1.05);
+    bool percent = n_series > 0 && ss[0].scale == 100;
+    ymax = percent && ymax <= 100 ? 100 : nice_ceil(ymax * 1.05); /* a share tops at 100% */
     ui_rect(ui, plot, theme.panel);
     /* Warm-up shaded: those seconds are not in the figures. */
     if (r->warmup_s > 0) {
@@ -204,6 +211,8 @@ static void type_chart(App *app, Rect rc, const char *title, int fig)
         ss[n].type = t;
         ss[n].node = -1;
         ss[n].fig = fig;
+        ss[n].group = -1;
+        ss[n].scale = 0;
         n++;
     }
     chart(app, rc, title, ss, n);
@@ -434,18 +443,49 @@ static void charts_tab(App *app, Rect rc)
     float w = (rc.w - 24) / 3;
     type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
     type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
-    /* The selected node, else the bottleneck. */
+    /* The selected node, else the bottleneck, else the first cache in the key model or queue
+     * with delivery settings (their own figures over time). */
     int node = -1, sel = sel_single_node(app);
+    const Model *rm = app->res_model;
     if (sel >= 0 && sel < app->model->n_nodes) node = app->view.nodes[sel].res;
     if (node < 0) node = r->bottleneck;
+    for (int i = 0; node < 0 && i < rm->n_nodes && i < r->n_nodes; i++)
+        if ((r->ns_count > NS_HIT_RATIO && node_cache_extended(&rm->nodes[i])) ||
+            (rm->nodes[i].kind == NODE_QUEUE && r->n_groups > 0 && node_queue_tracked(rm, i)))
+            node = i;
     if (node < 0) return;
-    const Node *nd = node < app->res_model->n_nodes ? &app->res_model->nodes[node] : NULL;
-    bool queue = nd && nd->kind == NODE_QUEUE;
-    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE}};
+    const Node *nd = node < rm->n_nodes ? &rm->nodes[node] : NULL;
+    const char *name = nd && nd->label && *nd->label ? nd->label : r->node_ids[node];
+    Rect third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
     char title[200];
-    snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth",
-             nd && nd->label && *nd->label ? nd->label : r->node_ids[node], sel < 0 ? ", the bottleneck" : "");
-    chart(app, rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h), title, ss, 1);
+    if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
+        /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
+        Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100}};
+        snprintf(title, sizeof title, "hit ratio of %s over time (%%)", name);
+        chart(app, third, title, ss, 1);
+        return;
+    }
+    if (nd && nd->kind == NODE_QUEUE && r->n_groups > 0) {
+        /* a queue with delivery settings: each consumer group's lag, in seconds */
+        Series ss[6];
+        int n = 0;
+        for (int g = 0; g < r->n_groups && n < 6; g++) {
+            int k = r->group_edge[g];
+            if (k < 0 || k >= rm->n_edges || !rm->edges[k].from || strcmp(rm->edges[k].from, nd->id) != 0) continue;
+            ss[n] = (Series){rm->edges[k].to, series_color(n), -1, -1, GS_LAG_S, g, 0};
+            n++;
+        }
+        if (n > 0) {
+            snprintf(title, sizeof title, "consumer lag of %s over time (s)", name);
+            chart(app, third, title, ss, n);
+            return;
+        }
+    }
+    bool queue = nd && nd->kind == NODE_QUEUE;
+    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0}};
+    snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth", name,
+             sel < 0 ? ", the bottleneck" : "");
+    chart(app, third, title, ss, 1);
 }
 
 static void trace_tab(App *app, Rect rc)

@@ -390,9 +390,27 @@ static void what_it_does(Panel *p, int i)
             double hit = n->hit_ratio < 0 ? 0 : n->hit_ratio > 1 ? 1 : n->hit_ratio;
             /* Misses go where the first read type's edges go. */
             const char *first = NULL;
+            int ft = -1;
             for (int t = 0; t < m->scenario.n_requests && !first; t++)
-                if (m->scenario.requests[t].op == OP_READ && app->est.type_rps[(size_t)t * app->est.n_nodes + i] > 0)
+                if (m->scenario.requests[t].op == OP_READ && app->est.type_rps[(size_t)t * app->est.n_nodes + i] > 0) {
                     first = m->scenario.requests[t].name;
+                    ft = t;
+                }
+            if (node_key_model(n) && ft >= 0) {
+                /* The hit ratio emerges from the keys: the last run's, else the flow's
+                 * (Che's approximation): its reads in against the misses sent on. */
+                int r = app->view.nodes && i < app->view.cap_nodes && app->view.nodes[i].measured ? app->view.nodes[i].res : -1;
+                const Results *res = app->res ? app->res->mean : NULL;
+                if (res && r >= 0 && r < res->n_nodes && res->nodes[r][NF_READS] > 0) {
+                    hit = res->nodes[r][NF_HITS] / res->nodes[r][NF_READS];
+                } else {
+                    double in = app->est.type_rps[(size_t)ft * app->est.n_nodes + i], out = 0;
+                    for (int e = 0; e < m->n_edges && e < app->est.n_edges; e++)
+                        if (m->edges[e].from && strcmp(m->edges[e].from, n->id) == 0)
+                            out += app->est.edge_type_rps[(size_t)ft * app->est.n_edges + e];
+                    if (in > 0) hit = fmin(1, fmax(0, 1 - out / in));
+                }
+            }
             targets_of(m, i, first, to, sizeof to);
             if (to[0])
                 snprintf(line, sizeof line, "Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s.", reads,
