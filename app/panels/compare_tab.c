@@ -11,54 +11,40 @@
 #include "app.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
+#include "task.h"
 
-struct CompareJob {
-    SDL_Thread *thread;
-    SDL_mutex *lock;
+/* What a comparison works on and gives back (the payload of its Task). */
+typedef struct CompareWork {
     Model *a, *b;          /* owned */
     char *name_a, *name_b;
     int reps;
-    SimOptions opt;
-    volatile int cancel;
-    double progress;       /* under lock */
-    bool done;
     Comparison *result;
     char error[400];
-};
+} CompareWork;
 
-static void on_progress(void *ctx, double f)
+static void work(Task *t, void *payload)
 {
-    CompareJob *j = ctx;
-    SDL_LockMutex(j->lock);
-    j->progress = f;
-    SDL_UnlockMutex(j->lock);
-}
-
-static int worker(void *ctx)
-{
-    CompareJob *j = ctx;
+    CompareWork *w = payload;
+    SimOptions opt = sim_options_default();
+    opt.cancel = task_cancel_flag(t);
+    opt.progress = task_progress;
+    opt.progress_ctx = t;
     DiagList d;
     diag_init(&d, NULL);
-    Comparison *c = compare_run(j->a, j->b, j->name_a, j->name_b, &j->opt, j->reps, 0, &d);
-    SDL_LockMutex(j->lock);
-    j->result = c;
-    if (!c) snprintf(j->error, sizeof j->error, "%s", d.n_items ? d.items[0].message : "the comparison could not run");
-    j->done = true;
-    SDL_UnlockMutex(j->lock);
+    w->result = compare_run(w->a, w->b, w->name_a, w->name_b, &opt, w->reps, 0, &d);
+    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : "the comparison could not run");
     diag_free(&d);
-    return 0;
 }
 
-static void job_free(CompareJob *j)
+static void work_free(CompareWork *w)
 {
-    if (!j) return;
-    compare_destroy(j->result);
-    model_destroy(j->a);
-    model_destroy(j->b);
-    free(j->name_a);
-    free(j->name_b);
-    if (j->lock) SDL_DestroyMutex(j->lock);
-    free(j);
+    if (!w) return;
+    compare_destroy(w->result);
+    model_destroy(w->a);
+    model_destroy(w->b);
+    free(w->name_a);
+    free(w->name_b);
+    free(w);
 }
 
 static void defaults(App *app)
@@ -136,21 +122,15 @@ bool compare_tab_start(App *app)
         return false;
     }
     diag_free(&d);
-    CompareJob *j = xcalloc(1, sizeof *j);
-    j->a = a;
-    j->b = model_clone(app->model);
-    j->name_a = xstrdup(name_a);
-    j->name_b = xstrdup("the design on the board");
-    j->reps = (int)reps;
-    j->opt = sim_options_default();
-    j->opt.cancel = &j->cancel;
-    j->opt.progress = on_progress;
-    j->opt.progress_ctx = j;
-    j->lock = SDL_CreateMutex();
-    j->thread = j->lock ? SDL_CreateThread(worker, "archsim-compare", j) : NULL;
-    if (!j->thread) {
-        snprintf(v->error, sizeof v->error, "Cannot start: %s", SDL_GetError());
-        job_free(j);
+    CompareWork *w = xcalloc(1, sizeof *w);
+    w->a = a;
+    w->b = model_clone(app->model);
+    w->name_a = xstrdup(name_a);
+    w->name_b = xstrdup("the design on the board");
+    w->reps = (int)reps;
+    Task *j = task_start("archsim-compare", work, w, v->error, sizeof v->error);
+    if (!j) {
+        work_free(w);
         return false;
     }
     v->job = j;
@@ -163,36 +143,33 @@ bool compare_tab_start(App *app)
 void compare_tab_poll(App *app)
 {
     CompareView *v = &app->cv;
-    CompareJob *j = v->job;
-    if (!j) return;
-    SDL_LockMutex(j->lock);
-    bool done = j->done;
-    v->progress = j->progress;
-    SDL_UnlockMutex(j->lock);
+    if (!v->job) return;
+    bool done;
+    v->progress = task_poll(v->job, &done);
     app->needs_frame = true;
     if (!done) return;
-    SDL_WaitThread(j->thread, NULL);
+    bool cancelled = task_cancelled(v->job);
+    CompareWork *w = task_finish(v->job);
     v->job = NULL;
-    if (j->result && !j->cancel) {
+    if (w->result && !cancelled) {
         compare_destroy(v->result);
-        v->result = j->result;
-        j->result = NULL;
+        v->result = w->result;
+        w->result = NULL;
         app_set_status(app, false, "Comparison done: %d replications of each design on the same seeds", v->result->reps);
-    } else if (j->cancel) {
+    } else if (cancelled) {
         app_set_status(app, false, "Comparison cancelled");
     } else {
-        snprintf(v->error, sizeof v->error, "%s", j->error);
+        snprintf(v->error, sizeof v->error, "%s", w->error);
     }
-    job_free(j);
+    work_free(w);
 }
 
 void compare_tab_free(App *app)
 {
     CompareView *v = &app->cv;
     if (v->job) {
-        v->job->cancel = 1;
-        SDL_WaitThread(v->job->thread, NULL);
-        job_free(v->job);
+        task_cancel(v->job);
+        work_free(task_finish(v->job));
         v->job = NULL;
     }
     compare_destroy(v->result);
@@ -379,7 +356,7 @@ void compare_tab(App *app, Rect body)
         snprintf(t, sizeof t, "%s %.0f%%", v->cancelling ? "Cancelling" : "Comparing", 100 * f);
         ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
         if (ui_button(ui, ui_id("cmp-cancel"), rect_make(x + 126, y, 64, 26), "Cancel", v->cancelling ? UI_DISABLED : 0)) {
-            v->job->cancel = 1;
+            task_cancel(v->job);
             v->cancelling = true;
         }
     } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, 90, 26), "Compare", UI_PRIMARY)) {

@@ -14,13 +14,13 @@
 #include "sim/compare.h"
 
 struct App;
-typedef struct CompareJob CompareJob;
+struct Task;
 
 typedef struct CompareView {
     int against;        /* 0: the design of the last run, 1: a file */
     char *path;         /* the file, when chosen */
     char reps[16];
-    CompareJob *job;
+    struct Task *job;   /* a comparison running, or NULL */
     double progress;
     bool cancelling;
     Comparison *result;

@@ -11,54 +11,39 @@
 #include "app.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
+#include "task.h"
 
-struct SweepJob {
-    SDL_Thread *thread;
-    SDL_mutex *lock;
+/* What a sweep works on and gives back (the payload of its Task). */
+typedef struct SweepWork {
     Model *model;        /* snapshot, owned */
     SweepSpec spec;
     double *values;
     char *target;
-    volatile int cancel;
-    /* under lock */
-    double progress;
-    bool done;
     Sweep *result;
     char error[400];
-};
+} SweepWork;
 
-static void on_progress(void *ctx, double f)
+static void work(Task *t, void *payload)
 {
-    SweepJob *j = ctx;
-    SDL_LockMutex(j->lock);
-    j->progress = f;
-    SDL_UnlockMutex(j->lock);
-}
-
-static int worker(void *ctx)
-{
-    SweepJob *j = ctx;
+    SweepWork *w = payload;
+    w->spec.opt.cancel = task_cancel_flag(t);
+    w->spec.opt.progress = task_progress;
+    w->spec.opt.progress_ctx = t;
     DiagList d;
     diag_init(&d, NULL);
-    Sweep *s = sweep_run(j->model, &j->spec, &d);
-    SDL_LockMutex(j->lock);
-    j->result = s;
-    if (!s) snprintf(j->error, sizeof j->error, "%s", d.n_items ? d.items[0].message : "the sweep could not start");
-    j->done = true;
-    SDL_UnlockMutex(j->lock);
+    w->result = sweep_run(w->model, &w->spec, &d);
+    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : "the sweep could not start");
     diag_free(&d);
-    return 0;
 }
 
-static void job_free(SweepJob *j)
+static void work_free(SweepWork *w)
 {
-    if (!j) return;
-    sweep_destroy(j->result);
-    model_destroy(j->model);
-    free(j->values);
-    free(j->target);
-    if (j->lock) SDL_DestroyMutex(j->lock);
-    free(j);
+    if (!w) return;
+    sweep_destroy(w->result);
+    model_destroy(w->model);
+    free(w->values);
+    free(w->target);
+    free(w);
 }
 
 static void defaults(App *app)
@@ -104,7 +89,7 @@ bool sweep_tab_start(App *app)
         free(values);
         return false;
     }
-    SweepJob *j = xcalloc(1, sizeof *j);
+    SweepWork *j = xcalloc(1, sizeof *j);
     j->model = model_clone(m);
     j->values = values;
     if (v->kind == SWEEP_RATE) {
@@ -115,9 +100,6 @@ bool sweep_tab_start(App *app)
     }
     j->spec = (SweepSpec){.kind = (SweepKind)v->kind, .target = j->target, .values = values, .n_values = n,
                           .reps = (int)reps, .jobs = 0, .refine = 2, .opt = sim_options_default()};
-    j->spec.opt.cancel = &j->cancel;
-    j->spec.opt.progress = on_progress;
-    j->spec.opt.progress_ctx = j;
     /* A path that leads nowhere is said at once, not after a thread. */
     if (v->kind == SWEEP_FIELD) {
         DiagList d;
@@ -128,20 +110,17 @@ bool sweep_tab_start(App *app)
         if (nowhere || missing || !j->target[0]) {
             snprintf(v->error, sizeof v->error, "%s", j->target[0] ? d.items[0].message : "Type the path of a number, e.g. nodes.api.instances");
             diag_free(&d);
-            job_free(j);
+            work_free(j);
             return false;
         }
         model_destroy(probe);
         diag_free(&d);
     }
-    j->lock = SDL_CreateMutex();
-    j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sweep", j) : NULL;
-    if (!j->thread) {
-        snprintf(v->error, sizeof v->error, "Cannot start the sweep: %s", SDL_GetError());
-        job_free(j);
+    v->job = task_start("archsim-sweep", work, j, v->error, sizeof v->error);
+    if (!v->job) {
+        work_free(j);
         return false;
     }
-    v->job = j;
     v->progress = 0;
     v->cancelling = false;
     app->needs_frame = true;
@@ -151,40 +130,36 @@ bool sweep_tab_start(App *app)
 void sweep_tab_poll(App *app)
 {
     SweepView *v = &app->sv;
-    SweepJob *j = v->job;
-    if (!j) return;
-    SDL_LockMutex(j->lock);
-    bool done = j->done;
-    v->progress = j->progress;
-    SDL_UnlockMutex(j->lock);
+    if (!v->job) return;
+    bool done;
+    v->progress = task_poll(v->job, &done);
     app->needs_frame = true;
     if (!done) return;
-    SDL_WaitThread(j->thread, NULL);
+    SweepWork *w = task_finish(v->job);
     v->job = NULL;
-    if (j->result) {
+    if (w->result) {
         sweep_destroy(v->result);
         model_destroy(v->model);
-        v->result = j->result;
-        v->model = j->model;
+        v->result = w->result;
+        v->model = w->model;
         v->sem_version = app->sem_version;
-        j->result = NULL;
-        j->model = NULL;
+        w->result = NULL;
+        w->model = NULL;
         v->sel = -1;
         app_set_status(app, false, "Sweep done: %d points%s", v->result->n_points,
                        v->result->cancelled ? " (cancelled: some points did not run)" : "");
     } else {
-        snprintf(v->error, sizeof v->error, "%s", j->error);
+        snprintf(v->error, sizeof v->error, "%s", w->error);
     }
-    job_free(j);
+    work_free(w);
 }
 
 void sweep_tab_free(App *app)
 {
     SweepView *v = &app->sv;
     if (v->job) {
-        v->job->cancel = 1;
-        SDL_WaitThread(v->job->thread, NULL);
-        job_free(v->job);
+        task_cancel(v->job);
+        work_free(task_finish(v->job));
         v->job = NULL;
     }
     sweep_destroy(v->result);
@@ -485,7 +460,7 @@ void sweep_tab(App *app, Rect body)
         snprintf(t, sizeof t, "%s %.0f%%", v->cancelling ? "Cancelling" : "Sweeping", 100 * f);
         ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
         if (ui_button(ui, ui_id("sw-cancel"), rect_make(x + 126, y, 64, 26), "Cancel", v->cancelling ? UI_DISABLED : 0)) {
-            v->job->cancel = 1;
+            task_cancel(v->job);
             v->cancelling = true;
         }
     } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, 96, 26), "Run sweep", UI_PRIMARY)) {

@@ -15,14 +15,14 @@
 #include "sim/sweep.h"
 
 struct App;
-typedef struct SweepJob SweepJob;
+struct Task;
 
 typedef struct SweepView {
     int kind;           /* SweepKind */
     int rate_type;      /* SWEEP_RATE: the request type */
     char path[160];     /* SWEEP_FIELD: the path */
     char from[32], to[32], step[32], reps[16];
-    SweepJob *job;      /* running, or NULL */
+    struct Task *job;   /* a sweep running, or NULL */
     double progress;
     bool cancelling;
     Sweep *result;      /* the last sweep, or NULL */
