@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang          # compilers (clang: fuzzing, warnings)
   libcjson-dev libcmocka-dev                      # JSON, tests
+  librsvg2-dev                                    # the CLI's PNG charts (the SVG drawn by librsvg)
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
   xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
   parallel                                        # the sharding example (docs/analysis.md)

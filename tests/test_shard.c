@@ -96,19 +96,31 @@ static void sweep_shards_merge_to_the_same_sweep(void **state)
     (void)state;
     const char *f = "scenarios/url-shortener.json";
     assert_int_equal(sh("'%s' sweep %s --load 0.5:2:0.5 --duration 2 --replications 2 --json %s/w.json --csv %s/w.csv "
-                        "--svg %s/w.svg > %s/w.txt",
-                        CLI, f, dir, dir, dir, dir),
+                        "--svg %s/w.svg --png %s/w.png > %s/w.txt",
+                        CLI, f, dir, dir, dir, dir, dir),
                      0);
     for (int k = 1; k <= 4; k++)
         assert_int_equal(sh("'%s' sweep %s --load 0.5:2:0.5 --duration 2 --replications 2 --shard %d/4 --json %s/ws%d.json",
                             CLI, f, k, dir, k),
                          0);
     assert_int_equal(sh("'%s' merge %s/wm.json %s/ws4.json %s/ws1.json %s/ws3.json %s/ws2.json --csv %s/wm.csv --svg "
-                        "%s/wm.svg > %s/wm.txt",
-                        CLI, dir, dir, dir, dir, dir, dir, dir, dir),
+                        "%s/wm.svg --png %s/wm.png > %s/wm.txt",
+                        CLI, dir, dir, dir, dir, dir, dir, dir, dir, dir),
                      0);
-    const char *ext[] = {"json", "csv", "svg", "txt"};
-    for (int i = 0; i < 4; i++) {
+    /* The PNG is the SVG drawn at twice its size: 1720 x 1200, its IHDR says. */
+    char png[256];
+    snprintf(png, sizeof png, "%s/w.png", dir);
+    size_t n;
+    unsigned char *bytes = (unsigned char *)read_file(png, &n);
+    assert_non_null(bytes);
+    assert_true(n > 24 && memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0);
+    unsigned w = (unsigned)bytes[16] << 24 | (unsigned)bytes[17] << 16 | (unsigned)bytes[18] << 8 | bytes[19];
+    unsigned h = (unsigned)bytes[20] << 24 | (unsigned)bytes[21] << 16 | (unsigned)bytes[22] << 8 | bytes[23];
+    assert_int_equal(w, 1720);
+    assert_int_equal(h, 1200);
+    free(bytes);
+    const char *ext[] = {"json", "csv", "svg", "txt", "png"};
+    for (int i = 0; i < 5; i++) {
         char a[256], b[256];
         snprintf(a, sizeof a, "%s/w.%s", dir, ext[i]);
         snprintf(b, sizeof b, "%s/wm.%s", dir, ext[i]);

@@ -213,6 +213,9 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         if (!isfinite(v->util)) snprintf(out, cap, "over capacity");
         else if (folded) snprintf(out, cap, "est %s", pct);
         else if (backed) snprintf(out, cap, "est %s \xC2\xB7 backed up by %s", pct, who);
+        else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
+            /* its slots are plenty: a queue's partitions let it use only as many */
+            snprintf(out, cap, "est %s \xC2\xB7 %d partitions cap it", pct, app->model->nodes[e->capped_by].partitions);
         else if (v->over && v->util < 1 && e && e->inflight_limit > 0)
             snprintf(out, cap, "est %s \xC2\xB7 max_inflight too low", pct); /* async: in flight, not slots */
         else if (v->over) snprintf(out, cap, "est %s \xC2\xB7 over capacity", pct);

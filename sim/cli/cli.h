@@ -90,6 +90,9 @@ int cli_shard_option(int argc, char **argv, int *i, int *k, int *n);
 struct Estimate;
 void cli_work_print(const Model *m, const struct Estimate *est);
 
+/* An SVG drawn as a PNG at `scale` (librsvg), written atomically; false with a message. */
+bool cli_svg_to_png(const char *svg, const char *path, double scale);
+
 /* Write text to a file ("-" = stdout), atomically; prints an error on failure. */
 bool cli_write(const char *path, const char *text);
 

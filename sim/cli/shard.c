@@ -98,7 +98,7 @@ bool cli_shard_write(Shard *s, cJSON *args, const char *path)
 static void usage_merge(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli merge OUT.json SHARD.json... [--csv OUT] [--svg OUT] [--quiet]\n"
+            "usage: archsim-cli merge OUT.json SHARD.json... [--csv OUT] [--svg OUT] [--png OUT] [--quiet]\n"
             "       archsim-cli merge OUT.csv SHARD.csv...   (the shards of grade DIR --shard K/N)\n"
             "\n"
             "Fold the N shards of a run, sweep or compare made with --shard K/N (on one\n"
@@ -239,7 +239,7 @@ static int merge_run(const Args *a, const ShardRun *const *by_job, const char *o
 }
 
 static int merge_sweep(const Args *a, const ShardRun *const *by_job, const char *out, const char *csv, const char *svg,
-                       bool quiet)
+                       const char *png, bool quiet)
 {
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(a->root, "kind");
     const cJSON *target = cJSON_GetObjectItemCaseSensitive(a->root, "target");
@@ -274,6 +274,11 @@ static int merge_sweep(const Args *a, const ShardRun *const *by_job, const char 
         for (int k = 0; k < 3; k++) {
             if (outs[k] && !cli_write(paths[k], outs[k])) code = EXIT_USAGE;
             free(outs[k]);
+        }
+        if (png) {
+            char *chart_svg = sweep_svg(s, ct);
+            if (!cli_svg_to_png(chart_svg, png, 2)) code = EXIT_USAGE;
+            free(chart_svg);
         }
         sweep_destroy(s);
     }
@@ -324,7 +329,7 @@ out:
 
 int cmd_merge(int argc, char **argv)
 {
-    const char *out = NULL, *csv = NULL, *svg = NULL;
+    const char *out = NULL, *csv = NULL, *svg = NULL, *png = NULL;
     const char **files = xcalloc((size_t)argc + 1, sizeof *files);
     int n = 0, used, code = EXIT_USAGE;
     bool quiet = false;
@@ -335,7 +340,8 @@ int cmd_merge(int argc, char **argv)
             free(files);
             return EXIT_OK;
         } else if ((used = cli_string_option(argc, argv, &i, "--csv", "a file name", &csv)) != 0 ||
-                   (used = cli_string_option(argc, argv, &i, "--svg", "a file name", &svg)) != 0) {
+                   (used = cli_string_option(argc, argv, &i, "--svg", "a file name", &svg)) != 0 ||
+                   (used = cli_string_option(argc, argv, &i, "--png", "a file name", &png)) != 0) {
             if (used < 0) goto done;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
@@ -382,7 +388,7 @@ int cmd_merge(int argc, char **argv)
         if (by_job && read_args(shards[0]->args, &a)) {
             const char *cmd = shards[0]->command;
             if (strcmp(cmd, "run") == 0) code = merge_run(&a, by_job, out, csv, quiet);
-            else if (strcmp(cmd, "sweep") == 0) code = merge_sweep(&a, by_job, out, csv, svg, quiet);
+            else if (strcmp(cmd, "sweep") == 0) code = merge_sweep(&a, by_job, out, csv, svg, png, quiet);
             else if (strcmp(cmd, "compare") == 0) code = merge_compare(&a, by_job, out, quiet);
             else fprintf(stderr, "archsim-cli merge: shards of an unknown command '%s'\n", cmd);
         } else if (by_job) {

@@ -46,6 +46,7 @@ static void usage_sweep(FILE *out)
             "  --csv OUT            one row per point and request type\n"
             "  --svg OUT            the chart: p50/p99 with 95%% bands and the flow equations'\n"
             "                       mean against x, throughput and errors, limits and knees\n"
+            "  --png OUT            the same chart as a PNG (twice the SVG's size)\n"
             "  --chart-type TYPE    the request type the chart shows (default: that of the\n"
             "                       first latency requirement, else all together)\n"
             "  --shard K/N          compute only shard K of N of the (point, replication) runs\n"
@@ -80,7 +81,7 @@ static bool named_values(const char *opt, const char *arg, char **name, double *
 
 int cmd_sweep(int argc, char **argv)
 {
-    const char *file = NULL, *json = NULL, *csv = NULL, *svg = NULL, *chart_type = NULL;
+    const char *file = NULL, *json = NULL, *csv = NULL, *svg = NULL, *png = NULL, *chart_type = NULL;
     SimOptions opt = sim_options_default();
     double reps = 3, jobs = 0, refine = 0;
     bool quiet = false, force = false;
@@ -100,6 +101,7 @@ int cmd_sweep(int argc, char **argv)
             if (used < 0) goto out;
         } else if ((used = cli_string_option(argc, argv, &i, "--csv", "a file name ('-' for stdout)", &csv)) != 0 ||
                    (used = cli_string_option(argc, argv, &i, "--svg", "a file name ('-' for stdout)", &svg)) != 0 ||
+                   (used = cli_string_option(argc, argv, &i, "--png", "a file name", &png)) != 0 ||
                    (used = cli_string_option(argc, argv, &i, "--chart-type", "a request type", &chart_type)) != 0) {
             if (used < 0) goto out;
         } else if (strcmp(a, "--refine") == 0) {
@@ -187,9 +189,9 @@ int cmd_sweep(int argc, char **argv)
     SweepSpec spec = {.kind = kind, .target = target, .values = values, .n_values = n_values, .reps = (int)reps,
                       .jobs = (int)jobs, .refine = (int)refine, .opt = opt};
     if (shard_k) {
-        if (!json || refine > 0 || csv || svg) {
+        if (!json || refine > 0 || csv || svg || png) {
             fprintf(stderr, "archsim-cli sweep: --shard writes its runs to --json OUT (a shard file); --refine needs "
-                            "the knees between rounds, and --csv and --svg belong to merge\n");
+                            "the knees between rounds, and --csv, --svg and --png belong to merge\n");
             model_destroy(m);
             goto out;
         }
@@ -244,6 +246,11 @@ int cmd_sweep(int argc, char **argv)
     for (int k = 0; k < 3; k++) {
         if (outs[k] && !cli_write(paths[k], outs[k])) code = EXIT_USAGE;
         free(outs[k]);
+    }
+    if (png) {
+        char *chart_svg = sweep_svg(s, chart >= 0 ? chart : sweep_default_chart_type(s));
+        if (!cli_svg_to_png(chart_svg, png, 2)) code = EXIT_USAGE;
+        free(chart_svg);
     }
     sweep_destroy(s);
     model_destroy(m);
