@@ -254,6 +254,12 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app->drawer_tab = TAB_REQUESTS;
     app_frame(app);
     assert_true(app_screenshot(app, "gui-run-again.png"));
+    /* The charts draw the previous run's curves, dashed, beside this run's. */
+    app->drawer_tab = TAB_CHARTS;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-run-again-charts.png"));
+    assert_true(app_test_text_drawn(app, "dashed: previous run"));
     app_destroy(app);
 }
 

@@ -92,6 +92,7 @@ typedef struct Series {
                             group series fig of consumer group `group` */
     int group;
     double scale;        /* shown value = value x scale (0: 1) */
+    const Results *src;  /* NULL: the last run's; else another's (the previous run), dashed */
 } Series;
 
 static double series_at(const Results *r, const Series *s, int sec)
@@ -123,9 +124,13 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     int ns = r->n_seconds;
     /* A row is series_step_s seconds (1, or more for very long runs). */
     double span = ns * (r->series_step_s > 0 ? r->series_step_s : 1);
+    for (int k = 0; k < n_series; k++) /* another run's curve may be longer */
+        if (ss[k].src) span = fmax(span, ss[k].src->n_seconds * (ss[k].src->series_step_s > 0 ? ss[k].src->series_step_s : 1));
     double ymax = 0;
-    for (int k = 0; k < n_series; k++)
-        for (int t = 0; t < ns; t++) ymax = fmax(ymax, series_at(r, &ss[k], t));
+    for (int k = 0; k < n_series; k++) {
+        const Results *rk = ss[k].src ? ss[k].src : r;
+        for (int t = 0; t < rk->n_seconds; t++) ymax = fmax(ymax, series_at(rk, &ss[k], t));
+    }
     bool percent = n_series > 0 && ss[0].scale == 100;
     ymax = percent && ymax <= 100 ? 100 : nice_ceil(ymax * 1.05); /* a share tops at 100% */
     ui_rect(ui, plot, theme.panel);
@@ -169,15 +174,20 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         Vec2 prev = {0, 0};
         bool have = false;
         bool latency = ss[k].type >= 0 && (ss[k].fig == TS_P99_MS || ss[k].fig == TS_MEAN_MS);
-        for (int t = 0; t < ns; t++) {
+        const Results *rk = ss[k].src ? ss[k].src : r;
+        double step_k = rk->series_step_s > 0 ? rk->series_step_s : 1;
+        for (int t = 0; t < rk->n_seconds; t++) {
             /* A second without one success has no latency: a gap, not a drop to 0. */
-            if (latency && results_type_series(r, ss[k].type, t)[TS_THROUGHPUT_RPS] <= 0) {
+            if (latency && results_type_series(rk, ss[k].type, t)[TS_THROUGHPUT_RPS] <= 0) {
                 have = false;
                 continue;
             }
-            double v = series_at(r, &ss[k], t);
-            Vec2 p = {plot.x + plot.w * ((float)t + 0.5f) / (float)ns, plot.y + plot.h - plot.h * (float)(v / ymax)};
-            if (have) ui_line(ui, prev, p, 1.6f, ss[k].c);
+            double at_s = ((double)t + 0.5) * step_k; /* runs of other lengths share the time axis */
+            if (at_s > span) break;
+            double v = series_at(rk, &ss[k], t);
+            Vec2 p = {plot.x + plot.w * (float)(at_s / span), plot.y + plot.h - plot.h * (float)(v / ymax)};
+            /* another run's series is dashed: every other segment */
+            if (have && (!ss[k].src || t % 2 == 0)) ui_line(ui, prev, p, ss[k].src ? 1.2f : 1.6f, ss[k].c);
             prev = p;
             have = true;
         }
@@ -185,35 +195,51 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     /* Legend under the plot: each name shortened to what is left (the full name in a
      * tooltip); names that find no room at all are summed up as "+N". */
     float lx = plot.x + 30, lend = rc.x + rc.w - 4;
-    for (int k = 0; k < n_series && k < 6; k++) {
+    int own = 0;
+    bool others = false;
+    for (int k = 0; k < n_series; k++) {
+        if (ss[k].src) others = true; /* another run's curves: one entry for them all */
+        else own++;
+    }
+    if (others) { /* said inside the plot, top right: the legend keeps its room */
+        const char *prev_label = "dashed: previous run";
+        float tw = render_text_width(app->r, FONT_REGULAR, 10, prev_label);
+        ui_text(ui, FONT_REGULAR, 10, plot.x + plot.w - tw - 4, plot.y + 2, prev_label, theme.text_faint);
+    }
+    for (int k = 0, shown = 0; k < n_series && shown < 6; k++) {
+        if (ss[k].src) continue;
         float tw = render_text_width(app->r, FONT_REGULAR, 10, ss[k].name);
         float room = lend - (lx + 16);
-        if (room < 36 && k < n_series - 1) {
+        if (room < 36) {
             char more[16];
-            snprintf(more, sizeof more, "+%d", n_series - k);
+            snprintf(more, sizeof more, "+%d", own - shown);
             ui_text(ui, FONT_REGULAR, 10, lx, plot.y + plot.h + 16, more, theme.text_faint);
             break;
         }
         ui_rect(ui, rect_make(lx, plot.y + plot.h + 22, 12, 3), ss[k].c);
         overlay_text_fit(app, FONT_REGULAR, 10, lx + 16, plot.y + plot.h + 16, ss[k].name, fmaxf(room, 20), theme.text_dim);
         lx += fminf(tw, room) + 32;
+        shown++;
     }
 }
 
+static int prev_type(const App *app, const char *name);
+
+/* One series per request type; with a previous run, its series of the same types dashed
+ * beside them (how the change moved each). */
 static void type_chart(App *app, Rect rc, const char *title, int fig)
 {
     const Results *r = app->res->mean;
-    Series ss[6];
-    int n = 0;
-    for (int t = 0; t < r->n_types && n < 6; t++) {
-        ss[n].name = r->type_names[t];
-        ss[n].c = series_color(t);
-        ss[n].type = t;
-        ss[n].node = -1;
-        ss[n].fig = fig;
-        ss[n].group = -1;
-        ss[n].scale = 0;
-        n++;
+    Series ss[12];
+    char names[6][80];
+    int n = 0, shown = r->n_types < 6 ? r->n_types : 6;
+    for (int t = 0; t < shown; t++)
+        ss[n++] = (Series){r->type_names[t], series_color(t), t, -1, fig, -1, 0, NULL};
+    for (int t = 0; t < shown && app->prev; t++) {
+        int pt = prev_type(app, r->type_names[t]);
+        if (pt < 0) continue;
+        snprintf(names[t], sizeof names[t], "%s, previous run", r->type_names[t]);
+        ss[n++] = (Series){names[t], with_alpha(series_color(t), 150), pt, -1, fig, -1, 0, app->prev->mean};
     }
     chart(app, rc, title, ss, n);
 }
@@ -460,7 +486,7 @@ static void charts_tab(App *app, Rect rc)
     char title[200];
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
-        Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100}};
+        Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
         snprintf(title, sizeof title, "hit ratio of %s over time (%%)", name);
         chart(app, third, title, ss, 1);
         return;
@@ -472,7 +498,7 @@ static void charts_tab(App *app, Rect rc)
         for (int g = 0; g < r->n_groups && n < 6; g++) {
             int k = r->group_edge[g];
             if (k < 0 || k >= rm->n_edges || !rm->edges[k].from || strcmp(rm->edges[k].from, nd->id) != 0) continue;
-            ss[n] = (Series){rm->edges[k].to, series_color(n), -1, -1, GS_LAG_S, g, 0};
+            ss[n] = (Series){rm->edges[k].to, series_color(n), -1, -1, GS_LAG_S, g, 0, NULL};
             n++;
         }
         if (n > 0) {
@@ -482,7 +508,7 @@ static void charts_tab(App *app, Rect rc)
         }
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
-    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0}};
+    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
     snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth", name,
              sel < 0 ? ", the bottleneck" : "");
     chart(app, third, title, ss, 1);
