@@ -260,6 +260,12 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app_frame(app);
     assert_true(app_screenshot(app, "gui-run-again-charts.png"));
     assert_true(app_test_text_drawn(app, "dashed: previous run"));
+    /* The Requirements tab gives each requirement's figure before this run too. */
+    app->drawer_tab = TAB_GRADE;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "before "));
+    assert_true(app_screenshot(app, "gui-run-again-requirements.png"));
     app_destroy(app);
 }
 

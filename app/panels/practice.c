@@ -154,7 +154,10 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     double live_cost = model_cost_per_month_usd(m);
     /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. */
     float val_w = detail ? 110 : 100, mar_w = detail ? 80 : 0;
-    float desc_w = w - 18 - val_w - mar_w - 8;
+    /* After a second run, the previous run's figure beside this one's. */
+    bool show_prev = detail && app->prev && app->prev_model && !stale;
+    float prev_w = show_prev ? 110 : 0;
+    float desc_w = w - 18 - val_w - mar_w - prev_w - 8;
     for (int i = 0; i < m->scenario.n_requirements && y + 16 <= bottom; i++, y += 20) {
         const Requirement *q = &m->scenario.requirements[i];
         const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
@@ -190,6 +193,16 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
         overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
                    state == 2 ? theme.danger : theme.text_faint);
+        if (show_prev && !live) {
+            int pt = q->request ? model_find_request(app->prev_model, q->request) : -1;
+            if (!q->request || pt >= 0) {
+                char pv[64], line[96];
+                fmt_metric(q->metric, metric_value(app->prev_model, app->prev->mean, q->metric, pt), pv, sizeof pv);
+                snprintf(line, sizeof line, "before %s", pv);
+                overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w + mar_w, y, prev_w, 16), 2, line,
+                                theme.text_faint);
+            }
+        }
     }
     return y;
 }
