@@ -425,6 +425,9 @@ static void caches_and_queues_show_what_their_models_add(void **state)
     app_frame(app);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "consumer lag of"));
+    /* The inspector explains what partitions and redelivery do here. */
+    assert_true(app_test_text_drawn(app, "32 partitions:"));
+    assert_true(app_test_text_drawn(app, "A delivery that fails"));
     app_destroy(app);
 }
 

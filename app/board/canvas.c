@@ -301,6 +301,31 @@ static void draw_edges(Render *r, const Scene *s)
         }
         draw_arrow_curve(r, sp, w, m->edges[i].mode == EDGE_ASYNC, c, z < 0.6f ? fmaxf(0.45f, z / 0.6f) : 1);
     }
+    /* A queue's dead-letter queue: where its messages go after max_attempts, dashed and
+     * faint (no request travels it; it is not an edge of the file). */
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *q = &m->nodes[i];
+        if (q->kind != NODE_QUEUE || !q->dead_letter) continue;
+        int t = model_find_node(m, q->dead_letter);
+        if (t < 0 || t == i) continue;
+        Rect a = node_rect(q), b = node_rect(&m->nodes[t]);
+        double ax = a.x + a.w / 2, ay = a.y + a.h / 2, bx = b.x + b.w / 2, by = b.y + b.h / 2;
+        double dx = bx - ax, dy = by - ay;
+        bool vertical = fabs(dy) * a.w > fabs(dx) * a.h;
+        /* leave and enter by the facing sides */
+        double x0 = vertical ? ax : ax + (dx > 0 ? a.w / 2 : -a.w / 2), y0 = vertical ? ay + (dy > 0 ? a.h / 2 : -a.h / 2) : ay;
+        double x3 = vertical ? bx : bx - (dx > 0 ? b.w / 2 : -b.w / 2), y3 = vertical ? by - (dy > 0 ? b.h / 2 : -b.h / 2) : by;
+        Vec2 sp[4] = {cam_to_screen(&s->cam, s->view, x0, y0),
+                      cam_to_screen(&s->cam, s->view, vertical ? x0 : (x0 + x3) / 2, vertical ? (y0 + y3) / 2 : y0),
+                      cam_to_screen(&s->cam, s->view, vertical ? x3 : (x0 + x3) / 2, vertical ? (y0 + y3) / 2 : y3),
+                      cam_to_screen(&s->cam, s->view, x3, y3)};
+        Color c = with_alpha(theme.danger, 150);
+        draw_arrow_curve(r, sp, 1.3f * fminf(1.0f, fmaxf(0.7f, z)), true, c, z < 0.6f ? fmaxf(0.45f, z / 0.6f) : 1);
+        if (z >= 0.5f) {
+            Vec2 mid = bezier_at(sp, 0.5f);
+            render_text(r, FONT_REGULAR, LABEL_FONT * z, mid.x + 4, mid.y - LABEL_FONT * z, "dead letters", c);
+        }
+    }
 }
 
 static void draw_edge_labels(Render *r, const Scene *s)

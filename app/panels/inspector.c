@@ -450,6 +450,29 @@ static void what_it_does(Panel *p, int i)
         else
             snprintf(line, sizeof line, "Acknowledges each message at once; nothing consumes them yet.");
         panel_note_n(p, line, theme.text, 6);
+        if (n->partitions > 0) {
+            /* partitions cap each consumer group's parallelism (docs/semantics.md) */
+            snprintf(line, sizeof line,
+                     "%d partitions: each message's key picks one, a partition gives a group one message at a time in "
+                     "order, so a consumer group uses at most %d of its consumer's slots%s.",
+                     n->partitions, n->partitions,
+                     n->hot_partition > 1.0 / n->partitions ? "; the hot key sends its share to partition 0, which can "
+                                                              "back up alone"
+                                                            : "");
+            panel_note_n(p, line, theme.text, 6);
+        }
+        if (n->max_attempts > 1 || n->dead_letter) {
+            char dl[200] = "";
+            int dq = n->dead_letter ? model_find_node(m, n->dead_letter) : -1;
+            if (n->dead_letter)
+                snprintf(dl, sizeof dl, ", then goes to %s",
+                         dq >= 0 && m->nodes[dq].label && *m->nodes[dq].label ? m->nodes[dq].label : n->dead_letter);
+            snprintf(line, sizeof line,
+                     "A delivery that fails%s is handed out again, up to %d attempts%s%s.",
+                     n->visibility_timeout_s > 0 ? " or is not acknowledged in time" : "", n->max_attempts,
+                     n->dead_letter ? dl : "", n->dead_letter ? "" : ", then is discarded (and counted)");
+            panel_note_n(p, line, theme.text, 6);
+        }
         break;
     }
     case NODE_DATABASE: {
