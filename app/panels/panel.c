@@ -425,3 +425,17 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
     }
     return shown;
 }
+
+bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
+                    const char *doing)
+{
+    Ui *ui = &app->ui;
+    Rect bar = {x, y, 120, 26};
+    ui_rrect(ui, bar, 5, theme.panel_alt);
+    float f = (float)progress;
+    if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
+    char t[48];
+    snprintf(t, sizeof t, "%s %.0f%%", cancelling ? "Cancelling" : doing, 100 * f);
+    ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
+    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), "Cancel", cancelling ? UI_DISABLED : 0);
+}

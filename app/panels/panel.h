@@ -77,4 +77,9 @@ int panel_lint(Panel *p, const char *prefix, int max_shown);
  * (traffic, requirements, events, run, exercise text), cost, problems (scenario_panel.c). */
 void scenario_panel(Panel *p);
 
+/* The progress of a task running in a tab, 120 px at (x, y) ("Sweeping 40%", or
+ * "Cancelling 40%"), and a Cancel button beside it: true when Cancel was clicked. */
+bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
+                    const char *doing);
+
 #endif

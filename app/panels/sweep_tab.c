@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "panel.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 #include "task.h"
@@ -452,14 +453,7 @@ void sweep_tab(App *app, Rect body)
         x += fields[k].w + 10;
     }
     if (v->job) {
-        Rect bar = {x, y, 120, 26};
-        ui_rrect(ui, bar, 5, theme.panel_alt);
-        float f = (float)v->progress;
-        if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
-        char t[48];
-        snprintf(t, sizeof t, "%s %.0f%%", v->cancelling ? "Cancelling" : "Sweeping", 100 * f);
-        ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
-        if (ui_button(ui, ui_id("sw-cancel"), rect_make(x + 126, y, 64, 26), "Cancel", v->cancelling ? UI_DISABLED : 0)) {
+        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, "Sweeping")) {
             task_cancel(v->job);
             v->cancelling = true;
         }

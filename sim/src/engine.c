@@ -354,6 +354,17 @@ static void arrive_now(Engine *e, uint32_t jid)
     e->depth--;
 }
 
+/* Job jid sets out along edge ed: it arrives after the edge's latency and the request's
+ * transmission time, or at once when they are 0. */
+static void send_along(Engine *e, REdge *ed, uint32_t jid)
+{
+    double delay = ed->lat_s + ed->req_tx_s;
+    if (delay > 0)
+        schedule_arrive(e, ed, jid, delay);
+    else
+        arrive_now(e, jid);
+}
+
 /* ---- slots --------------------------------------------------------------------- */
 
 static bool can_start(const RNode *n, const Station *s)
@@ -465,11 +476,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     j->span = span_new(e, m.span == MSG_NO_SPAN ? NONE : m.span, (int)ed->to, (int)edge_id, true);
     if (e->job_key) e->job_key[jid] = m.key;
     take_slot(e, c, &c->st[j->station], j);
-    double delay = ed->lat_s + ed->req_tx_s;
-    if (delay > 0)
-        schedule_arrive(e, ed, jid, delay);
-    else
-        arrive_now(e, jid);
+    send_along(e, ed, jid);
 }
 
 /* A consumer with free slots takes the oldest message of the queues feeding it,
@@ -761,11 +768,7 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
     j->call_gen = gen;
     j->span = span_new(e, span, (int)ed->to, (int)edge_id, true);
     take_slot(e, c, &c->st[0], j);
-    double delay = ed->lat_s + ed->req_tx_s;
-    if (delay > 0)
-        schedule_arrive(e, ed, jid, delay);
-    else
-        arrive_now(e, jid);
+    send_along(e, ed, jid);
 }
 
 /* Out of attempts: to the dead-letter queue, or discarded; a failed async task either
@@ -1293,11 +1296,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     c->t_origin = origin;
     job_set_session(c, job_session(&e->jobs[jid]));
     c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
-    double delay = ed->lat_s + ed->req_tx_s;
-    if (delay > 0)
-        schedule_arrive(e, ed, cid, delay);
-    else
-        arrive_now(e, cid);
+    send_along(e, ed, cid);
 }
 
 /* write_back: a flush writes the dirty keys of each request type to the store, one write
@@ -1332,11 +1331,7 @@ static void cache_flush(Engine *e, uint32_t node)
                 }
                 if (e->measuring) ed->n_calls++;
                 uint32_t jid = job_new(e, ed->to, (uint16_t)t, JF_DETACHED);
-                double delay = ed->lat_s + ed->req_tx_s;
-                if (delay > 0)
-                    schedule_arrive(e, ed, jid, delay);
-                else
-                    arrive_now(e, jid);
+                send_along(e, ed, jid);
             }
     }
     schedule(e, c->flush_s, EV_FLUSH, node, 0, 0);
@@ -1465,11 +1460,7 @@ static void send_attempt(Engine *e, uint32_t cid)
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
         e->calls[cid].timer = true;
     }
-    double delay = ed->lat_s + ed->req_tx_s;
-    if (delay > 0)
-        schedule_arrive(e, ed, child, delay);
-    else
-        arrive_now(e, child);
+    send_along(e, ed, child);
 }
 
 /* One attempt of call `cid` ended with `err`: retry, or hand the result to the
