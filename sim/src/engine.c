@@ -763,11 +763,11 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
     uint32_t jid = job_new(e, ed->to, (uint16_t)type, JF_DETACHED | JF_RESERVED | JF_DELIVERY);
     Job *j = &e->jobs[jid];
     j->t_origin = origin;
-    j->station = 0;
+    j->station = consumer_station(c); /* a database: its shard 0's primary now, as for any queue */
     j->call = id;
     j->call_gen = gen;
     j->span = span_new(e, span, (int)ed->to, (int)edge_id, true);
-    take_slot(e, c, &c->st[0], j);
+    take_slot(e, c, &c->st[j->station], j);
     send_along(e, ed, jid);
 }
 
