@@ -207,7 +207,14 @@ static void every_field_of_every_kind_round_trips(void **state)
     }
     for (int k = 0; k < NODE_KIND_COUNT; k++) assert_true(kind_seen[k]);
     assert_list_covers(text, "edges", m->n_edges, schema_edge_fields);
-    char *e0 = element_line(text, "edges", 0);
+    /* The autoscale object of the service (nodes[2]) keeps every field. */
+    char *n1 = element_line(text, "nodes", 2);
+    assert_true(line_has_key(n1, "autoscale"));
+    for (const FieldDesc *f = schema_autoscale_fields; f->name; f++)
+        assert_true(line_has_key(n1, f->name));
+    free(n1);
+    assert_true(m->nodes[2].autoscale.enabled && m->nodes[2].autoscale.metric == SCALE_INFLIGHT);
+        char *e0 = element_line(text, "edges", 0);
     for (const FieldDesc *f = schema_breaker_fields; f->name; f++)
         assert_true(line_has_key(e0, f->name));
     free(e0);

@@ -1035,6 +1035,14 @@ static void mutate_file(FileCtx *fc)
         fc->node_id = cJSON_IsString(id) ? id->valuestring : NULL;
         mutate_table(fc, it, path, schema_node_fields, kind, -1);
         mutate_node_combos(fc, it, path, kind);
+        cJSON *as = cJSON_GetObjectItemCaseSensitive(it, "autoscale");
+        if (cJSON_IsObject(as)) {
+            char sub[160];
+            snprintf(sub, sizeof sub, "%s.autoscale", path);
+            fc->cls = "autoscale";
+            mutate_table(fc, as, sub, schema_autoscale_fields, -1, -1);
+            fc->cls = cls;
+        }
         fc->node_id = NULL;
     }
     i = 0;

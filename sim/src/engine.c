@@ -365,6 +365,161 @@ static void send_along(Engine *e, REdge *ed, uint32_t jid)
         arrive_now(e, jid);
 }
 
+/* ---- autoscaling ------------------------------------------------------------------ */
+
+/* Bring the serving and held instance-second integrals up to now. */
+static void scale_account(Engine *e, Scale *sc)
+{
+    double dt = e->now - sc->t_acc;
+    if (dt > 0) {
+        sc->alive_area += (double)sc->serving * dt;
+        sc->held_area += (double)(sc->serving + sc->booting + sc->draining) * dt;
+        sc->t_acc = e->now;
+    }
+}
+
+static void scale_note(Engine *e, const RNode *n, ScaleAction a, int count, double metric)
+{
+    Scale *sc = n->scale;
+    int held = sc->serving + sc->booting + sc->draining;
+    if (e->measuring && held > sc->held_max) sc->held_max = held;
+    if (e->n_scale_log >= SCALE_LOG_MAX) return;
+    if (e->n_scale_log == e->cap_scale_log) {
+        e->cap_scale_log = e->cap_scale_log ? 2 * e->cap_scale_log : 64;
+        e->scale_log = xrealloc(e->scale_log, (size_t)e->cap_scale_log * sizeof *e->scale_log);
+    }
+    e->scale_log[e->n_scale_log++] = (ScaleEvent){e->now, (int)(n - e->nodes), a, count,
+                                                  sc->serving, sc->booting, sc->desired, metric};
+}
+
+/* The station's live slots and in-flight limit follow the serving instances. */
+static void scale_set_alive(Engine *e, RNode *n)
+{
+    Scale *sc = n->scale;
+    node_account(e, n);
+    n->st[0].alive = (int64_t)sc->serving * sc->workers;
+    n->max_inflight = (int64_t)sc->serving * sc->inflight_per;
+    bool was_up = n->n_up > 0;
+    n->n_up = n->st[0].alive > 0;
+    e->n_down += was_up && n->n_up == 0;
+    e->n_down -= !was_up && n->n_up > 0;
+}
+
+/* Draining instances leave as soon as the slots still busy fit in the serving ones:
+ * an instance that stopped taking work leaves when it is idle. */
+static void scale_drain(Engine *e, RNode *n)
+{
+    Scale *sc = n->scale;
+    int64_t over = n->st[0].busy - n->st[0].alive;
+    int need = over > 0 ? (int)((over + sc->workers - 1) / sc->workers) : 0;
+    if (need >= sc->draining) return;
+    scale_account(e, sc);
+    int left = sc->draining - need;
+    sc->draining = need;
+    scale_note(e, n, SCALE_LEFT, left, 0);
+}
+
+static void pump(Engine *e, uint32_t node, uint32_t station);
+static void flush_station(Engine *e, RNode *n, Station *s);
+
+/* EV_SCALE b = 1: `count` instances launched boot_s ago begin to serve. */
+static void scale_ready(Engine *e, uint32_t node, int count)
+{
+    RNode *n = &e->nodes[node];
+    Scale *sc = n->scale;
+    scale_account(e, sc);
+    if (count > sc->booting) count = sc->booting;
+    sc->booting -= count;
+    sc->serving += count;
+    scale_set_alive(e, n);
+    scale_note(e, n, SCALE_READY, count, 0);
+    pump(e, node, 0);
+}
+
+/* EV_SCALE b = 0: the policy's evaluation (docs/semantics.md, "Autoscaling"). The metric
+ * is averaged over the interval since the last one, per serving instance-second; then
+ * desired = ceil(current x metric / target), current the mean serving instances over the
+ * interval, clamped to [min_instances, max_instances]. */
+static void scale_evaluate(Engine *e, uint32_t node)
+{
+    RNode *n = &e->nodes[node];
+    Scale *sc = n->scale;
+    const Autoscale *p = sc->p;
+    node_account(e, n);
+    scale_account(e, sc);
+    double busy = sc->busy_off + n->busy_area, load = busy + sc->q_off + n->q_area;
+    uint64_t arr = sc->arr_off + n->arrivals;
+    double alive = sc->alive_area - sc->e_alive; /* serving instance-seconds */
+    double metric = 0;
+    if (alive > 0) {
+        switch (p->metric) {
+        case SCALE_UTILISATION: metric = (busy - sc->e_busy) / (alive * (double)sc->workers); break;
+        case SCALE_INFLIGHT: metric = (load - sc->e_load) / alive; break;
+        case SCALE_RATE: metric = (double)(arr - sc->e_arr) / alive; break;
+        default: break;
+        }
+    }
+    /* current = the mean serving instances over the interval, the count the metric was
+     * measured on (an instance that began to serve at this instant has no share of it);
+     * 1e-9: a metric exactly at the target keeps the count (no rounding noise up) */
+    double dt = e->now - sc->last_eval;
+    double current = dt > 0 ? alive / dt : sc->serving;
+    double want = alive > 0 ? ceil(current * metric / p->target - 1e-9) : 0;
+    int desired = want > p->max_instances ? p->max_instances : (int)want;
+    if (desired < p->min_instances) desired = p->min_instances;
+    sc->desired = desired;
+    int have = sc->serving + sc->booting;
+    if (desired > have && e->now - sc->last_out >= p->scale_out_cooldown_s) {
+        int k = desired - have;
+        sc->booting += k;
+        sc->last_out = sc->last_action = e->now;
+        if (e->measuring) {
+            sc->outs++;
+            sc->launched += (uint64_t)k;
+        }
+        scale_note(e, n, SCALE_OUT, k, metric);
+        schedule(e, p->boot_s, EV_SCALE, node, 1, (uint32_t)k);
+    } else if (desired < sc->serving && sc->booting == 0 &&
+               e->now - sc->last_action >= p->scale_in_cooldown_s) {
+        int k = sc->serving - desired;
+        sc->serving -= k;
+        sc->draining += k;
+        sc->last_action = e->now;
+        if (e->measuring) sc->ins++;
+        scale_set_alive(e, n);
+        scale_note(e, n, SCALE_IN, k, metric);
+        scale_drain(e, n);
+    }
+    sc->e_busy = busy;
+    sc->e_load = load;
+    sc->e_arr = arr;
+    sc->e_alive = sc->alive_area;
+    sc->last_eval = e->now;
+    schedule(e, p->interval_s, EV_SCALE, node, 0, 0);
+}
+
+/* A fail event on an autoscaled node takes `count` serving instances (0 = all) out; its
+ * end brings them back, as far as max_instances leaves room. Failed instances are not
+ * paid for; the policy sees fewer serving and may launch replacements. */
+static void scale_fail(Engine *e, RNode *n, int count, int sign)
+{
+    Scale *sc = n->scale;
+    scale_account(e, sc);
+    if (sign > 0) {
+        int k = count <= 0 || count > sc->serving ? sc->serving : count;
+        sc->serving -= k;
+        sc->failed += k;
+    } else {
+        int k = count <= 0 || count > sc->failed ? sc->failed : count;
+        sc->failed -= k;
+        int room = sc->p->max_instances - sc->serving - sc->booting - sc->draining;
+        sc->serving += k < room ? k : room > 0 ? room : 0;
+    }
+    scale_set_alive(e, n);
+    if (n->st[0].alive == 0) flush_station(e, n, &n->st[0]);
+    if (sc->draining) scale_drain(e, n);
+}
+
 /* ---- slots --------------------------------------------------------------------- */
 
 static bool can_start(const RNode *n, const Station *s)
@@ -395,6 +550,7 @@ static void release_slot(Engine *e, uint32_t jid)
     n->busy--;
     if (n->repl && is_primary(n, j->station)) n->repl->pbusy--;
     j->flags &= (uint16_t)~JF_HOLDS_SLOT;
+    if (n->scale && n->scale->draining) scale_drain(e, n);
     pump(e, j->node, j->station);
 }
 
@@ -1746,7 +1902,7 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
 {
     int workers = n->kind == NODE_DATABASE ? n->def->pool : n->def->workers;
     int servers = n->kind == NODE_DATABASE ? n->n_stations : n->def->instances;
-    if (count <= 0 || count > servers) count = servers;
+    if ((count <= 0 || count > servers) && !n->scale) count = servers;
     node_account(e, n);
     if (n->kind == NODE_DATABASE) {
         if (role != ROLE_ANY) {
@@ -1764,10 +1920,14 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
     } else {
         if (n->cache) cache_fail(e, n, count, sign);
         Station *s = &n->st[0];
-        s->alive -= (int64_t)sign * count * workers;
-        if (s->alive < 0) s->alive = 0;
-        if (s->alive > s->slots) s->alive = s->slots;
-        if (s->alive == 0) flush_station(e, n, s);
+        if (n->scale) {
+            scale_fail(e, n, count, sign);
+        } else {
+            s->alive -= (int64_t)sign * count * workers;
+            if (s->alive < 0) s->alive = 0;
+            if (s->alive > s->slots) s->alive = s->slots;
+            if (s->alive == 0) flush_station(e, n, s);
+        }
     }
     bool was_up = n->n_up > 0;
     n->n_up = 0;
@@ -1816,6 +1976,17 @@ static void reset_stats(Engine *e)
     for (int i = 0; i < e->n_nodes; i++) {
         RNode *n = &e->nodes[i];
         node_account(e, n);
+        if (n->scale) {
+            Scale *sc = n->scale;
+            scale_account(e, sc);
+            sc->busy_off += n->busy_area;
+            sc->q_off += n->q_area;
+            sc->arr_off += n->arrivals;
+            sc->held_area0 = sc->held_area;
+            sc->alive_area0 = sc->alive_area;
+            sc->held_max = sc->serving + sc->booting + sc->draining;
+            sc->outs = sc->ins = sc->launched = 0;
+        }
         /* keep the per-second deltas right across the reset */
         n->tick_busy -= n->busy_area;
         n->tick_q -= n->q_area;
@@ -1911,6 +2082,18 @@ static void tick(Engine *e)
         double *row = results_node_series(r, i, s);
         int64_t drops = (int64_t)(n->rejected + n->rate_limited + n->failed);
         row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / ((double)n->slots * step) : 0;
+        if (n->scale) { /* of the serving slots; and the instances */
+            Scale *sc = n->scale;
+            scale_account(e, sc);
+            double da = sc->alive_area - sc->tick_alive;
+            row[NS_UTILISATION] = da > 0 ? (n->busy_area - n->tick_busy) / (da * (double)sc->workers) : 0;
+            row[NS_INSTANCES] = sc->serving;
+            row[NS_BOOTING] = sc->booting;
+            row[NS_DESIRED] = sc->desired;
+            row[NS_HELD] = (sc->held_area - sc->tick_held) / step;
+            sc->tick_alive = sc->alive_area;
+            sc->tick_held = sc->held_area;
+        }
         row[NS_QUEUE] = (n->q_area - n->tick_q) / step;
         row[NS_BACKLOG] = (double)n->backlog;
         row[NS_DROPS] = (double)(drops - n->tick_drops);
@@ -2057,6 +2240,21 @@ static void write_results(Engine *e)
             f[NF_READS] = (double)n->reads; /* for the hit_ratio requirement */
             f[NF_HITS] = (double)n->hits;
         }
+        for (int k = NF_SCALE_FIRST; k < NF_SCALE_END; k++) f[k] = -1;
+        if (n->scale) {
+            Scale *sc = n->scale;
+            scale_account(e, sc);
+            double alive = sc->alive_area - sc->alive_area0;
+            f[NF_UTILISATION] = alive > 0 ? n->busy_area / (alive * (double)sc->workers) : 0;
+            f[NF_INSTANCE_SECONDS] = sc->held_area - sc->held_area0;
+            f[NF_MEAN_INSTANCES] = f[NF_INSTANCE_SECONDS] / T;
+            f[NF_MAX_INSTANCES] = sc->held_max;
+            f[NF_END_INSTANCES] = sc->serving;
+            f[NF_SCALE_OUTS] = (double)sc->outs;
+            f[NF_SCALE_INS] = (double)sc->ins;
+            f[NF_LAUNCHED] = (double)sc->launched;
+            f[NF_COST_USD] = f[NF_INSTANCE_SECONDS] * n->def->cost_per_hour_usd / 3600.0;
+        }
         for (int k = NF_SESSION_READS; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
         const Repl *rp = n->repl;
         if (!rp) continue;
@@ -2133,6 +2331,10 @@ static void write_results(Engine *e)
     r->n_trace = (int)e->n_spans;
     r->trace = e->spans;
     e->spans = NULL;
+    r->scale_log = e->scale_log;
+    r->n_scale_log = e->n_scale_log;
+    e->scale_log = NULL;
+    e->n_scale_log = e->cap_scale_log = 0;
     e->n_spans = e->cap_spans = 0;
     r->seed = e->seed;
     r->warmup_s = e->warmup_s;
@@ -2414,6 +2616,15 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         }
         n->n_up = n->n_stations;
         n->max_inflight = (int64_t)nd->max_inflight * (db ? n->n_stations : nd->instances);
+        if (node_autoscaled(nd)) {
+            Scale *sc = n->scale = xcalloc(1, sizeof *n->scale);
+            sc->p = &nd->autoscale;
+            sc->serving = sc->desired = sc->held_max = nd->instances;
+            sc->workers = nd->workers;
+            sc->inflight_per = nd->max_inflight;
+            sc->last_out = sc->last_action = -INFINITY;
+            n->st[0].slots = n->slots = (int64_t)nd->autoscale.max_instances * nd->workers;
+        }
         n->queue_max = nd->queue_max;
         n->slow = 1;
         n->max_depth = nd->max_depth;
@@ -2601,7 +2812,9 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
      * would pass SERIES_MAX_ROWS rows or SERIES_MAX_VALUES numbers (a long run, or a
      * huge diagram). */
     double per_row = (double)(e->n_types + 1) * TS_COUNT +
-                     (double)e->n_nodes * (model_has_cache_model(m) ? NS_COUNT : NS_BASE_COUNT) +
+                     (double)e->n_nodes * (model_has_autoscale(m)    ? NS_COUNT
+                                           : model_has_cache_model(m) ? NS_CACHE_END
+                                                                      : NS_BASE_COUNT) +
                      (double)e->n_groups * GS_COUNT;
     double max_rows = fmin(SERIES_MAX_ROWS, fmax(1, floor(SERIES_MAX_VALUES / per_row)));
     double step = fmax(1, ceil(ceil(e->t_end - 1e-9) / max_rows));
@@ -2631,6 +2844,7 @@ void engine_destroy(Engine *e)
             free(n->cache->dirty_ids);
             free(n->cache);
         }
+        free(n->scale);
     }
     for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
     for (int g = 0; g < e->n_groups; g++) {
@@ -2654,6 +2868,7 @@ void engine_destroy(Engine *e)
     free(e->jobs);
     free(e->calls);
     free(e->spans);
+    free(e->scale_log);
     free(e->instant_hits);
     free(e->job_key);
     free(e->job_cflags);
@@ -2714,6 +2929,12 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
     case EV_VISIBLE: visibility_over(e, ev->a, ev->b); break;
     case EV_FLUSH: cache_flush(e, ev->a); break;
+    case EV_SCALE:
+        if (ev->b)
+            scale_ready(e, ev->a, (int)ev->c);
+        else
+            scale_evaluate(e, ev->a);
+        break;
     default: break;
     }
 }
@@ -2760,6 +2981,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_FAILOVER: return (int)ev->a;
     case EV_VISIBLE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     case EV_FLUSH: return (int)ev->a;
+    case EV_SCALE: return (int)ev->a;
     default: return -1;
     }
 }
@@ -2853,6 +3075,8 @@ Results *engine_run(Engine *e)
     for (int i = 0; i < e->n_nodes; i++)
         if (e->nodes[i].cache && e->nodes[i].cache->wp == WRITE_BACK)
             eq_push(e->q, e->nodes[i].cache->flush_s, EV_FLUSH, (uint32_t)i, 0, 0);
+    for (int i = 0; i < e->n_nodes; i++)
+        if (e->nodes[i].scale) eq_push(e->q, e->nodes[i].scale->p->interval_s, EV_SCALE, (uint32_t)i, 0, 0);
     double next_progress = 0;
     uint64_t next_check = ENGINE_CHECK_EVENTS, progress_by = ENGINE_PROGRESS_EVENTS;
     double step = e->t_end / 100.0;

@@ -65,6 +65,7 @@ enum {
     EV_FAILOVER,     /* a: node, b: shard, c: promotion generation; a replica is promoted */
     EV_VISIBLE,      /* a: tracked message, b: its gen; its visibility timeout is over */
     EV_FLUSH,        /* a: node; a write_back cache writes its dirty keys to the store */
+    EV_SCALE,        /* a: node, b: 0 the policy's evaluation / 1 c instances booted */
 };
 
 /* Job flags. */
@@ -265,6 +266,29 @@ typedef struct CacheRun {
     double dirty_area, max_dirty, dirty_last_t;
 } CacheRun;
 
+/* An autoscaled node's instances (node_autoscaled; docs/semantics.md "Autoscaling"). Its
+ * one station's alive slots are serving x workers; st.slots is max_instances x workers. */
+typedef struct Scale {
+    const Autoscale *p;
+    int serving, booting, draining, failed;
+    int desired;          /* the policy's last count */
+    int held_max;         /* since the warm-up */
+    int64_t workers, inflight_per;
+    double last_out, last_action;  /* times of the last scale-out, of any scale action */
+    double last_eval;
+    /* integrals since the start (never reset), brought up to date by scale_account */
+    double t_acc, alive_area, held_area;
+    double busy_off, q_off;        /* RNode busy_area / q_area before the warm-up reset */
+    uint64_t arr_off;              /* RNode arrivals before it */
+    /* at the last evaluation */
+    double e_busy, e_load, e_alive;
+    uint64_t e_arr;
+    /* measured window */
+    double held_area0, alive_area0;  /* at the warm-up */
+    double tick_alive, tick_held;    /* at the last series row */
+    uint64_t outs, ins, launched;
+} Scale;
+
 typedef struct RNode {
     const Node *def;
     NodeKind kind;
@@ -305,6 +329,7 @@ typedef struct RNode {
     int64_t tick_drops;
     Repl *repl;         /* database replication and failover, or NULL */
     CacheRun *cache;   /* node_cache_extended, else NULL */
+    Scale *scale;      /* node_autoscaled, else NULL */
 } RNode;
 
 typedef struct REdge {
@@ -387,6 +412,8 @@ struct Engine {
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */
     Results *res;
+    ScaleEvent *scale_log;   /* autoscaling changes (SCALE_LOG_MAX kept) */
+    int n_scale_log, cap_scale_log;
     int second;        /* next series row */
     bool measuring;
     uint64_t events;

@@ -827,7 +827,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
     g->bottleneck_why = r->bottleneck_why ? bottleneck_why_named(m, r, i18n_code(l), naming) : NULL;
-    g->cost_per_month_usd = model_cost_per_month_usd(m);
+    g->cost_per_month_usd = results_cost_per_month_usd(m, r);
     Hints h = {NULL, 0, 0};
     bool run_failed = false;
     for (int i = 0; i < n; i++) {

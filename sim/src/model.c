@@ -35,6 +35,7 @@ static const char *const action_names[] = {"fail", "surge", "slow"};
 static const char *const role_names[] = {"any", "primary", "replica"};
 static const char *const failover_writes_names[] = {"fail", "wait"};
 static const char *const unit_names[] = {"rps", "per_s", "bytes", "bytes_per_s", "count"};
+static const char *const scale_metric_names[] = {"utilisation", "inflight", "rate_rps"};
 
 #define NAME_OF(table, v, count) ((unsigned)(v) < (unsigned)(count) ? table[v] : "?")
 
@@ -55,6 +56,10 @@ const char *fail_role_name(FailRole v) { return NAME_OF(role_names, v, ROLE_COUN
 const char *failover_writes_name(FailoverWrites v)
 {
     return NAME_OF(failover_writes_names, v, FAILOVER_WRITES_COUNT);
+}
+const char *scale_metric_name(ScaleMetric v)
+{
+    return NAME_OF(scale_metric_names, v, SCALE_METRIC_COUNT);
 }
 const char *envelope_unit_name(EnvelopeUnit v)
 {
@@ -158,6 +163,15 @@ void node_defaults(NodeKind kind, Node *n)
     n->entry_kb = 1;           /* a small object (a row, a session) [E] */
     n->flush_interval_s = 1;   /* [E] */
     n->flush_batch = 100;      /* keys per batched store write [E] */
+    /* autoscaling (off until present): HPA's defaults where it has one [K8S-HPA] */
+    n->autoscale.metric = SCALE_UTILISATION;
+    n->autoscale.target = 0.6;              /* 60% busy [E] */
+    n->autoscale.min_instances = 1;
+    n->autoscale.max_instances = 10;        /* [E] */
+    n->autoscale.interval_s = 15;           /* HPA sync period [K8S-HPA] */
+    n->autoscale.scale_out_cooldown_s = 0;  /* HPA: no scale-up stabilisation [K8S-HPA] */
+    n->autoscale.scale_in_cooldown_s = 300; /* HPA scale-down stabilisation [K8S-HPA] */
+    n->autoscale.boot_s = 60;               /* a VM booting and warming up [E] */
     switch (kind) {
     case NODE_CLIENT:
         n->service_ms = dist_const(0);
@@ -495,6 +509,14 @@ static bool str_eq(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
+static bool autoscale_equal(const Autoscale *x, const Autoscale *y)
+{
+    return x->enabled == y->enabled && x->metric == y->metric && x->target == y->target &&
+           x->min_instances == y->min_instances && x->max_instances == y->max_instances &&
+           x->interval_s == y->interval_s && x->scale_out_cooldown_s == y->scale_out_cooldown_s &&
+           x->scale_in_cooldown_s == y->scale_in_cooldown_s && x->boot_s == y->boot_s;
+}
+
 bool node_equal(const Node *a, const Node *b)
 {
     return str_eq(a->id, b->id) && str_eq(a->label, b->label) && a->kind == b->kind &&
@@ -518,6 +540,7 @@ bool node_equal(const Node *a, const Node *b)
            a->entry_kb == b->entry_kb && a->ttl_s == b->ttl_s &&
            a->write_policy == b->write_policy && a->flush_interval_s == b->flush_interval_s &&
            a->flush_batch == b->flush_batch && a->coalesce == b->coalesce &&
+           autoscale_equal(&a->autoscale, &b->autoscale) &&
            str_eq(a->meta_json, b->meta_json);
 }
 
@@ -765,6 +788,19 @@ const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
         if (k + need > end) out[k] = 0;
     }
     return out;
+}
+
+bool node_autoscaled(const Node *n)
+{
+    return n->autoscale.enabled &&
+           (n->kind == NODE_SERVICE || ((n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_cache_extended(n)));
+}
+
+bool model_has_autoscale(const Model *m)
+{
+    for (int i = 0; i < m->n_nodes; i++)
+        if (node_autoscaled(&m->nodes[i])) return true;
+    return false;
 }
 
 double model_cost_per_month_usd(const Model *m)

@@ -452,6 +452,7 @@ static void read_object(const ObjSpec *s, const cJSON *obj, void *base, const ch
 }
 
 static const char *const meta_only[] = {"meta", NULL};
+static const char *const node_extra[] = {"autoscale", "meta", NULL};
 static const char *const edge_extra[] = {"circuit_breaker", "meta", NULL};
 static const char *const scenario_extra[] = {"requests", "requirements", "events",
                                              "envelope", "translations", NULL};
@@ -463,8 +464,23 @@ static void read_node(const cJSON *obj, Node *n, const char *path, DiagList *d)
     int kind = cJSON_IsString(kv) ? node_kind_from_name(kv->valuestring) : -1;
     node_defaults(kind >= 0 ? (NodeKind)kind : NODE_SERVICE, n);
     ObjSpec s = {schema_node_fields, kind >= 0 ? node_kind_name((NodeKind)kind) : "a node",
-                 kind, meta_only};
+                 kind, node_extra};
     read_object(&s, obj, n, path, d);
+    const cJSON *as = cJSON_GetObjectItemCaseSensitive(obj, "autoscale");
+    if (as) {
+        char *p = path_key(path, "autoscale");
+        if (!cJSON_IsObject(as)) {
+            diag_add(d, p,
+                     "must be an object (its presence turns autoscaling on; {} uses the "
+                     "defaults), got %s",
+                     json_type_name(as));
+        } else {
+            ObjSpec a = {schema_autoscale_fields, "autoscale", -1, NULL};
+            read_object(&a, as, &n->autoscale, p, d);
+            n->autoscale.enabled = true;
+        }
+        free(p);
+    }
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(obj, "meta");
     if (meta) {
         char *p = path_key(path, "meta");
@@ -1227,6 +1243,13 @@ static void put_node(StrBuf *b, const Node *n)
     Out o = {b, true, ", "};
     sb_puts(b, "{");
     put_fields(&o, schema_node_fields, n, &def, kind, NULL);
+    if (n->autoscale.enabled) {
+        out_key(&o, "autoscale");
+        Out oa = {b, true, ", "};
+        sb_puts(b, "{");
+        put_fields(&oa, schema_autoscale_fields, &n->autoscale, &def.autoscale, -1, NULL);
+        sb_puts(b, "}");
+    }
     put_meta(&o, n->meta_json);
     sb_puts(b, "}");
 }

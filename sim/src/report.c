@@ -245,6 +245,35 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
 }
 
 /* Caches with the key model, a write policy or coalescing: what the hit ratio came from. */
+/* Autoscaled nodes: instances held, decisions, what they cost; then the first changes. */
+static void text_autoscale(StrBuf *b, const Model *m, const Summary *s)
+{
+    const Results *r = s->mean;
+    if (!model_has_autoscale(m)) return;
+    sb_puts(b, "\nAutoscaling\n");
+    for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (!node_autoscaled(n)) continue;
+        const double *f = r->nodes[i];
+        char is[32];
+        fmt_count(is, sizeof is, f[NF_INSTANCE_SECONDS]);
+        sb_printf(b, "  %s: instances mean %.2f, max %.0f, at the end %.0f; %.0f scale-outs "
+                     "(%.0f launched), %.0f scale-ins; %s instance-s held = %.2f USD\n",
+                  n->id, f[NF_MEAN_INSTANCES], f[NF_MAX_INSTANCES], f[NF_END_INSTANCES],
+                  f[NF_SCALE_OUTS], f[NF_LAUNCHED], f[NF_SCALE_INS], is, f[NF_COST_USD]);
+    }
+    int shown = r->n_scale_log < 40 ? r->n_scale_log : 40;
+    for (int k = 0; k < shown; k++) {
+        const ScaleEvent *ev = &r->scale_log[k];
+        sb_printf(b, "    %10.3f s  %-10s %s %d -> serving %d, booting %d, desired %d\n", ev->t_s,
+                  scale_action_name(ev->action),
+                  ev->node >= 0 && ev->node < m->n_nodes ? m->nodes[ev->node].id : "?", ev->count,
+                  ev->serving, ev->booting, ev->desired);
+    }
+    if (r->n_scale_log > shown)
+        sb_printf(b, "    ... %d more changes (the JSON report lists them all)\n", r->n_scale_log - shown);
+}
+
 static void text_caches(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
@@ -535,6 +564,7 @@ char *report_text(const Model *m, const Summary *s)
     text_nodes(&b, m, s);
     text_groups(&b, m, s);
     text_caches(&b, m, s);
+    text_autoscale(&b, m, s);
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
@@ -556,7 +586,7 @@ char *report_text(const Model *m, const Summary *s)
     free(backed);
     free(over);
     text_trace(&b, m, r);
-    sb_printf(&b, "\nCost: %.0f USD per month\n", model_cost_per_month_usd(m));
+    sb_printf(&b, "\nCost: %.0f USD per month\n", results_cost_per_month_usd(m, s->mean));
     text_requirements(&b, m, s);
     return sb_take(&b);
 }
@@ -570,6 +600,16 @@ static cJSON *figs_json(const double *f, const double *mean, const FigInfo *info
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < n; k++)
         if (!fig_is_optional(info, k) || mean[k] >= 0) cJSON_AddNumberToObject(o, info[k].name, f[k]);
+    return o;
+}
+
+/* Node i's figures: those results_node_fig_shown gives it, optional ones as above. */
+static cJSON *node_figs_json(const Model *m, int i, const double *f, const double *mean)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; k < NF_COUNT; k++)
+        if (results_node_fig_shown(m, i, k) && (!fig_is_optional(node_fig_info, k) || mean[k] >= 0))
+            cJSON_AddNumberToObject(o, node_fig_info[k].name, f[k]);
     return o;
 }
 
@@ -617,9 +657,8 @@ char *report_json(const Model *m, const Summary *s)
             cJSON_AddStringToObject(o, "backed_up_by", r->node_ids[backed[i]]);
         else
             cJSON_AddNullToObject(o, "backed_up_by");
-        int nf = node_cache_extended(&m->nodes[i]) ? NF_COUNT : NF_BASE_COUNT;
-        cJSON_AddItemToObject(o, "figures", figs_json(r->nodes[i], r->nodes[i], node_fig_info, nf));
-        if (ci) cJSON_AddItemToObject(o, "ci95", figs_json(h->nodes[i], r->nodes[i], node_fig_info, nf));
+        cJSON_AddItemToObject(o, "figures", node_figs_json(m, i, r->nodes[i], r->nodes[i]));
+        if (ci) cJSON_AddItemToObject(o, "ci95", node_figs_json(m, i, h->nodes[i], r->nodes[i]));
         cJSON_AddItemToArray(nodes, o);
     }
     free(backed);
@@ -655,7 +694,23 @@ char *report_json(const Model *m, const Summary *s)
     else
         cJSON_AddNullToObject(bn, "node");
     cJSON_AddStringToObject(bn, "why", r->bottleneck_why ? r->bottleneck_why : "");
-    cJSON_AddNumberToObject(root, "cost_per_month_usd", model_cost_per_month_usd(m));
+    cJSON_AddNumberToObject(root, "cost_per_month_usd", results_cost_per_month_usd(m, r));
+    if (model_has_autoscale(m)) { /* only then: other reports stay as they were */
+        cJSON *sl = cJSON_AddArrayToObject(root, "scale_log");
+        for (int k = 0; k < r->n_scale_log; k++) {
+            const ScaleEvent *ev = &r->scale_log[k];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "t_s", ev->t_s);
+            cJSON_AddStringToObject(o, "node", ev->node >= 0 && ev->node < m->n_nodes ? m->nodes[ev->node].id : "");
+            cJSON_AddStringToObject(o, "action", scale_action_name(ev->action));
+            cJSON_AddNumberToObject(o, "count", ev->count);
+            cJSON_AddNumberToObject(o, "serving", ev->serving);
+            cJSON_AddNumberToObject(o, "booting", ev->booting);
+            cJSON_AddNumberToObject(o, "desired", ev->desired);
+            if (ev->action == SCALE_OUT || ev->action == SCALE_IN) cJSON_AddNumberToObject(o, "metric", ev->metric);
+            cJSON_AddItemToArray(sl, o);
+        }
+    }
     Verdict *v;
     bool all;
     int n = requirements_check(m, r, ci ? h : NULL, &v, &all);
@@ -726,8 +781,8 @@ char *report_json(const Model *m, const Summary *s)
     for (int i = 0; i < r->n_nodes; i++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", r->node_ids[i]);
-        int n_series = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
-        for (int k = 0; k < n_series; k++) {
+        for (int k = 0; k < r->ns_count; k++) {
+            if (!results_node_series_shown(m, r, i, k)) continue;
             cJSON *a = cJSON_AddArrayToObject(o, node_series_info[k].name);
             for (int sec = 0; sec < r->n_seconds; sec++)
                 cJSON_AddItemToArray(a, cJSON_CreateNumber(results_node_series(r, i, sec)[k]));
@@ -781,8 +836,8 @@ char *report_csv(const Model *m, const Summary *s)
         for (int k = 0; k < TS_COUNT; k++) csv_name(&b, r->type_names[t], type_series_info[k].name);
     for (int i = 0; i < r->n_nodes; i++) {
         if (m->nodes[i].kind == NODE_CLIENT) continue;
-        int ns = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
-        for (int k = 0; k < ns; k++) csv_name(&b, r->node_ids[i], node_series_info[k].name);
+        for (int k = 0; k < r->ns_count; k++)
+            if (results_node_series_shown(m, r, i, k)) csv_name(&b, r->node_ids[i], node_series_info[k].name);
     }
     for (int g = 0; g < r->n_groups; g++) {
         int k = r->group_edge[g];
@@ -801,9 +856,9 @@ char *report_csv(const Model *m, const Summary *s)
                 sb_printf(&b, ",%.6g", results_type_series(r, t, sec)[k]);
         for (int i = 0; i < r->n_nodes; i++) {
             if (m->nodes[i].kind == NODE_CLIENT) continue;
-            int ns = node_cache_extended(&m->nodes[i]) ? r->ns_count : NS_BASE_COUNT;
-            for (int k = 0; k < ns; k++)
-                sb_printf(&b, ",%.6g", results_node_series(r, i, sec)[k]);
+            for (int k = 0; k < r->ns_count; k++)
+                if (results_node_series_shown(m, r, i, k))
+                    sb_printf(&b, ",%.6g", results_node_series(r, i, sec)[k]);
         }
         for (int g = 0; g < r->n_groups; g++)
             for (int f = 0; f < GS_COUNT; f++) sb_printf(&b, ",%.6g", results_group_series(r, g, sec)[f]);

@@ -50,7 +50,7 @@ bool metric_is_share(Metric metric)
 
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
 {
-    if (metric == METRIC_COST_PER_MONTH_USD) return model_cost_per_month_usd(m);
+    if (metric == METRIC_COST_PER_MONTH_USD) return results_cost_per_month_usd(m, r);
     if (metric == METRIC_MAX_LAG_MESSAGES) return results_max_lag(r, GF_MAX_LAG_MESSAGES);
     if (metric == METRIC_MAX_LAG_S) return results_max_lag(r, GF_MAX_LAG_S);
     if (metric == METRIC_HIT_RATIO) return hit_ratio_of(m, r, NULL);

@@ -103,12 +103,56 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MAX_DIRTY] = {"max_dirty", "keys", "write_back: most keys not yet in the store"},
     [NF_FLUSHED] = {"flushed", "keys", "write_back: keys written to the store"},
     [NF_LOST_WRITES] = {"lost_writes", "keys", "write_back: dirty keys lost to failed instances"},
+    [NF_MEAN_INSTANCES] = {"mean_instances", "instances", "autoscaled: instances held (serving, booting, draining), time average"},
+    [NF_MAX_INSTANCES] = {"max_instances", "instances", "autoscaled: most instances held at once"},
+    [NF_INSTANCE_SECONDS] = {"instance_seconds", "s", "autoscaled: instance-seconds held, what is paid for"},
+    [NF_END_INSTANCES] = {"end_instances", "instances", "autoscaled: instances serving at the end"},
+    [NF_SCALE_OUTS] = {"scale_outs", "decisions", "autoscaled: scale-out decisions"},
+    [NF_SCALE_INS] = {"scale_ins", "decisions", "autoscaled: scale-in decisions"},
+    [NF_LAUNCHED] = {"launched", "instances", "autoscaled: instances launched"},
+    [NF_COST_USD] = {"cost_usd", "USD", "autoscaled: instance-seconds x cost_per_hour_usd / 3600"},
 };
+
+static const char *const scale_action_names[] = {"scale_out", "ready", "scale_in", "left"};
+
+const char *scale_action_name(ScaleAction a)
+{
+    return (unsigned)a < SCALE_ACTION_COUNT ? scale_action_names[a] : "?";
+}
+
+bool results_node_fig_shown(const Model *m, int i, int k)
+{
+    if (k < NF_BASE_COUNT) return true;
+    if (k < NF_SCALE_FIRST) return node_cache_extended(&m->nodes[i]);
+    return k < NF_COUNT && node_autoscaled(&m->nodes[i]);
+}
+
+bool results_node_series_shown(const Model *m, const Results *r, int i, int k)
+{
+    if (k >= r->ns_count) return false;
+    if (k < NS_BASE_COUNT) return true;
+    if (k < NS_CACHE_END) return node_cache_extended(&m->nodes[i]);
+    return node_autoscaled(&m->nodes[i]);
+}
+
+double results_cost_per_month_usd(const Model *m, const Results *r)
+{
+    double c = 0;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        double servers = node_servers(n);
+        if (r && i < r->n_nodes && node_autoscaled(n) && r->nodes[i][NF_MEAN_INSTANCES] >= 0)
+            servers = r->nodes[i][NF_MEAN_INSTANCES];
+        c += servers * n->cost_per_hour_usd * 730.0;
+    }
+    return c;
+}
 
 bool fig_is_optional(const FigInfo *info, int k)
 {
     if (info == type_fig_info) return k >= TF_SESSION_READS && k <= TF_STALE_READ_RATE;
-    if (info == node_fig_info) return k >= NF_SESSION_READS && k <= NF_FAILOVER_WRITES_WAITED;
+    if (info == node_fig_info)
+        return (k >= NF_SESSION_READS && k <= NF_FAILOVER_WRITES_WAITED) || (k >= NF_SCALE_FIRST && k < NF_SCALE_END);
     return false;
 }
 
@@ -134,6 +178,10 @@ const FigInfo node_series_info[NS_COUNT] = {
     [NS_HIT_RATIO] = {"hit_ratio", "fraction", "cache: hits / reads in the second (0: no reads)"},
     [NS_MISS_RPS] = {"miss_rps", "rps", "cache: miss calls to the store per second"},
     [NS_DIRTY] = {"dirty", "keys", "write_back: dirty keys at the end of the second"},
+    [NS_INSTANCES] = {"instances", "instances", "autoscaled: instances serving at the end of the second"},
+    [NS_BOOTING] = {"booting", "instances", "autoscaled: instances launched, not yet serving"},
+    [NS_DESIRED] = {"desired", "instances", "autoscaled: the count the policy last asked for"},
+    [NS_HELD] = {"held", "instances", "autoscaled: instances paid for, mean over the second"},
 };
 
 const FigInfo group_fig_info[GF_COUNT] = {
@@ -206,7 +254,7 @@ Results *results_create(const Model *m, int n_seconds)
     r->n_seconds = n_seconds;
     r->series_step_s = 1;
     r->type_series = xcalloc((size_t)(nt + 1) * (size_t)n_seconds * TS_COUNT + 1, sizeof(double));
-    r->ns_count = model_has_cache_model(m) ? NS_COUNT : NS_BASE_COUNT;
+    r->ns_count = model_has_autoscale(m) ? NS_COUNT : model_has_cache_model(m) ? NS_CACHE_END : NS_BASE_COUNT;
     r->node_series =
         xcalloc((size_t)m->n_nodes * (size_t)n_seconds * (size_t)r->ns_count + 1, sizeof(double));
     r->bottleneck = -1;
@@ -273,6 +321,11 @@ static Results *results_clone_shape(const Results *s)
         memcpy(r->trace, s->trace, (size_t)s->n_trace * sizeof *r->trace);
         r->n_trace = s->n_trace;
     }
+    if (s->n_scale_log > 0) {
+        r->scale_log = xmalloc((size_t)s->n_scale_log * sizeof *r->scale_log);
+        memcpy(r->scale_log, s->scale_log, (size_t)s->n_scale_log * sizeof *r->scale_log);
+        r->n_scale_log = s->n_scale_log;
+    }
     return r;
 }
 
@@ -296,6 +349,7 @@ void results_destroy(Results *r)
     free(r->bottleneck_why);
     free(r->error);
     free(r->trace);
+    free(r->scale_log);
     free(r);
 }
 
@@ -479,6 +533,9 @@ Summary *summary_finish(SummaryBuilder *b)
         free(s->half->trace);
         s->half->trace = NULL;
         s->half->n_trace = 0;
+        free(s->half->scale_log);
+        s->half->scale_log = NULL;
+        s->half->n_scale_log = 0;
         double *pm[NPARTS], *ph[NPARTS];
         size_t len[NPARTS];
         parts(s->mean, pm, len);

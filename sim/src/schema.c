@@ -32,6 +32,7 @@ static const char *const write_policy_enum[] = {"local", "write_through", "write
 static const char *const action_enum[] = {"fail", "surge", "slow", NULL};
 static const char *const role_enum[] = {"any", "primary", "replica", NULL};
 static const char *const failover_writes_enum[] = {"fail", "wait", NULL};
+static const char *const scale_metric_enum[] = {"utilisation", "inflight", "rate_rps", NULL};
 static const char *const unit_enum[] = {"rps", "per_s", "bytes", "bytes_per_s", "count", NULL};
 
 #define K(k) KIND_BIT(NODE_##k)
@@ -187,6 +188,26 @@ const FieldDesc schema_breaker_fields[] = {
      "Length of the counting window."},
     {"open_s", FT_NUMBER, OFF(CircuitBreaker, open_s), 0, "s", 0, 1e6, true, NULL, 0, false,
      "Time the breaker stays open, failing calls at once."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_autoscale_fields[] = {
+    {"metric", FT_ENUM, OFF(Autoscale, metric), 0, "", 0, 0, false, scale_metric_enum, 0, false,
+     "What is tracked: utilisation (busy share of the serving slots), inflight (requests in "
+     "service or waiting per instance) or rate_rps (arrivals per second per instance)."},
+    {"target", FT_NUMBER, OFF(Autoscale, target), 0, "metric per instance", 0, 1e9, true, NULL, 0,
+     false, "The metric's value per instance aimed at: desired = ceil(serving x metric / target)."},
+    {"min_instances", FT_INT, OFF(Autoscale, min_instances), 0, "", 1, 100000, false, NULL, 0,
+     false, "Fewest instances serving."},
+    {"max_instances", FT_INT, OFF(Autoscale, max_instances), 0, "", 1, 100000, false, NULL, 0,
+     false, "Most instances held (serving and booting)."},
+    {"interval_s", FT_NUMBER, OFF(Autoscale, interval_s), 0, "s", 0.001, 1e6, false, NULL, 0,
+     false, "Evaluation period: the metric is averaged over it and a decision made at its end."},
+    {"scale_out_cooldown_s", FT_NUMBER, OFF(Autoscale, scale_out_cooldown_s), 0, "s", 0, 1e6,
+     false, NULL, 0, false, "After a scale-out, no further scale-out for this long."},
+    {"scale_in_cooldown_s", FT_NUMBER, OFF(Autoscale, scale_in_cooldown_s), 0, "s", 0, 1e6,
+     false, NULL, 0, false, "After any scale action, no scale-in for this long."},
+    {"boot_s", FT_NUMBER, OFF(Autoscale, boot_s), 0, "s", 0, 1e6, false, NULL, 0, false,
+     "A launched instance is paid for at once and serves this long after its launch."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_request_fields[] = {

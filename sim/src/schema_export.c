@@ -363,11 +363,19 @@ static cJSON *build(void)
         cJSON_DeleteItemFromObjectCaseSensitive(kp, "enum");
         cJSON_DeleteItemFromObjectCaseSensitive(kp, "default");
         add_str(kp, "const", node_kind_name((NodeKind)k));
+        if (k == NODE_SERVICE || k == NODE_CACHE || k == NODE_CDN)
+            cJSON_AddItemToObject(props_of(ks), "autoscale", ref("autoscale"));
         add_meta_ref(ks);
         cJSON_AddItemToObject(defs, name, ks);
         free(name);
     }
     cJSON_AddItemToObject(node, "oneOf", one);
+    Node sdef;
+    node_defaults(NODE_SERVICE, &sdef);
+    cJSON *as = object_schema("Target tracking: present = enabled; {} uses the defaults. A "
+                              "service, or a cache or cdn with hit_ratio only.",
+                              schema_autoscale_fields, &sdef.autoscale, -1);
+    cJSON_AddItemToObject(defs, "autoscale", as);
 
     Edge edef;
     edge_defaults(&edef);

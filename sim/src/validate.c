@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sim/schema.h"
+#include "sim/tr.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
 #include "scc.h"
@@ -251,6 +252,36 @@ static void need_request(Ctx *c, const char *name, const char *path)
     free(l);
 }
 
+/* An autoscaling policy: on a kind that takes one, with min <= instances <= max. */
+static void check_autoscale(Ctx *c, const Node *n, int i)
+{
+    Path p;
+    const Autoscale *a = &n->autoscale;
+    snprintf(p, sizeof p, "nodes[%d].autoscale", i);
+    if (!node_autoscaled(n)) {
+        if (n->kind == NODE_CACHE || n->kind == NODE_CDN)
+            diag_add(c->d, p, _("a cache in the key model (capacity_keys, capacity_mb or ttl_s), "
+                                "with a write_policy or with coalesce cannot autoscale: its "
+                                "entries live in its instances; autoscale a cache with "
+                                "hit_ratio only, or leave autoscale out"));
+        else
+            diag_add(c->d, p, _("a %s cannot autoscale; allowed on: service, cache, cdn"),
+                     node_kind_name(n->kind));
+        return;
+    }
+    check_fields(schema_autoscale_fields, a, -1, p, c->d);
+    if (a->max_instances < a->min_instances) {
+        snprintf(p, sizeof p, "nodes[%d].autoscale.max_instances", i);
+        diag_add(c->d, p, _("must be at least min_instances (%d), got %d"), a->min_instances,
+                 a->max_instances);
+    } else if (n->instances < a->min_instances || n->instances > a->max_instances) {
+        snprintf(p, sizeof p, "nodes[%d].instances", i);
+        diag_add(c->d, p, _("%d instances at the start lie outside the autoscale range "
+                            "min_instances..max_instances (%d..%d); allowed: a count within it"),
+                 n->instances, a->min_instances, a->max_instances);
+    }
+}
+
 static void check_nodes(Ctx *c)
 {
     const Model *m = c->m;
@@ -279,6 +310,7 @@ static void check_nodes(Ctx *c)
                               "no keys: give it a capacity_keys, capacity_mb or ttl_s (the key "
                               "model), or leave coalesce out");
         }
+        if (n->autoscale.enabled) check_autoscale(c, n, i);
     }
 }
 

@@ -77,6 +77,28 @@ typedef enum WritePolicy {
     WRITE_POLICY_COUNT
 } WritePolicy;
 
+/* Autoscaling (docs/semantics.md, "Autoscaling"): what the policy measures. */
+typedef enum ScaleMetric {
+    SCALE_UTILISATION, /* busy share of the serving instances' slots over the interval */
+    SCALE_INFLIGHT,    /* requests in service or waiting, per serving instance (time average) */
+    SCALE_RATE,        /* arrivals per second per serving instance over the interval */
+    SCALE_METRIC_COUNT
+} ScaleMetric;
+
+/* A target-tracking autoscaling policy (AWS target tracking, Kubernetes HPA): every
+ * interval_s, desired = ceil(serving x metric / target), clamped to [min, max]. Present
+ * in a file = enabled; `instances` is then the count at the start. */
+typedef struct Autoscale {
+    bool enabled;
+    ScaleMetric metric;
+    double target;              /* the metric's value per instance the policy aims at */
+    int min_instances, max_instances;
+    double interval_s;          /* evaluation period: the metric is averaged over it */
+    double scale_out_cooldown_s;/* after a scale-out, no other scale-out for this long */
+    double scale_in_cooldown_s; /* after any scale action, no scale-in for this long */
+    double boot_s;              /* a launched instance serves this long after launch */
+} Autoscale;
+
 typedef struct Node {
     char *id;              /* unique, stable; files, events and reports use it */
     char *label;           /* shown on the board; NULL = use id */
@@ -123,6 +145,7 @@ typedef struct Node {
     double failover_s;         /* a failed primary's replica is promoted after this (0 = no
                                   failover: writes fail until the primary is back) */
     FailoverWrites failover_writes; /* during the promotion: writes fail or wait */
+    Autoscale autoscale;   /* service, cache, cdn (hit_ratio model): instances follow load */
     char *meta_json;       /* free-form "meta" object kept verbatim, or NULL */
 } Node;
 
@@ -394,6 +417,7 @@ const char *event_action_name(EventAction v);
 const char *fail_role_name(FailRole v);
 const char *failover_writes_name(FailoverWrites v);
 const char *envelope_unit_name(EnvelopeUnit v);
+const char *scale_metric_name(ScaleMetric v);
 
 /* Reverse lookups: the value, or -1 when the name is unknown. */
 int node_kind_from_name(const char *s);
@@ -422,7 +446,12 @@ int64_t node_cache_capacity(const Node *n);
 bool node_cache_extended(const Node *n);
 bool model_has_cache_model(const Model *m);
 
-/* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h. */
+/* True when node n runs an autoscaling policy (autoscale.enabled on a kind that takes one). */
+bool node_autoscaled(const Node *n);
+bool model_has_autoscale(const Model *m);
+
+/* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h (an
+ * autoscaled node at its starting instances; results_cost_per_month_usd gives a run's). */
 double model_cost_per_month_usd(const Model *m);
 /* Servers a node runs (instances; database: shards x (1 + read_replicas)), for any
  * model: at least 0, at most INT_MAX (a valid model's count is far below). */

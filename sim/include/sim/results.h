@@ -59,6 +59,29 @@ typedef enum TypeFig {
     TF_COUNT
 } TypeFig;
 
+/* One change of an autoscaled node's instances (Results.scale_log). */
+typedef enum ScaleAction {
+    SCALE_OUT,   /* the policy launched `count` instances (they boot) */
+    SCALE_READY, /* `count` booted instances began to serve */
+    SCALE_IN,    /* the policy took `count` instances out of service (they drain) */
+    SCALE_LEFT,  /* `count` drained instances left (idle) */
+    SCALE_ACTION_COUNT
+} ScaleAction;
+
+typedef struct ScaleEvent {
+    double t_s;     /* simulated time */
+    int node;
+    ScaleAction action;
+    int count;
+    int serving, booting, desired; /* after the change */
+    double metric;  /* SCALE_OUT / SCALE_IN: the metric the decision saw */
+} ScaleEvent;
+
+/* Most entries a run's scale log keeps (later ones are counted, not kept). */
+#define SCALE_LOG_MAX 10000
+
+const char *scale_action_name(ScaleAction a);
+
 /* Per node figures. */
 typedef enum NodeFig {
     NF_ARRIVALS,
@@ -110,8 +133,21 @@ typedef enum NodeFig {
     NF_MAX_DIRTY,
     NF_FLUSHED,        /* write_back: keys written to the store */
     NF_LOST_WRITES,    /* write_back: dirty keys lost when instances failed */
+    /* Autoscaled nodes (node_autoscaled; optional: -1 for every other node, and reports
+     * leave them out). Over the measured window. */
+    NF_MEAN_INSTANCES,   /* instances held (serving, booting, draining), time average */
+    NF_MAX_INSTANCES,    /* most instances held at once */
+    NF_INSTANCE_SECONDS, /* instance-seconds held: what is paid for */
+    NF_END_INSTANCES,    /* instances serving at the end */
+    NF_SCALE_OUTS,       /* scale-out decisions */
+    NF_SCALE_INS,        /* scale-in decisions */
+    NF_LAUNCHED,         /* instances launched */
+    NF_COST_USD,         /* instance-seconds x cost_per_hour_usd / 3600: the window's cost */
     NF_COUNT
 } NodeFig;
+/* The autoscaling figures, first and one past the last. */
+#define NF_SCALE_FIRST NF_MEAN_INSTANCES
+#define NF_SCALE_END NF_COUNT
 
 /* Per edge figures. */
 typedef enum EdgeFig {
@@ -133,11 +169,17 @@ typedef enum NodeSeries {
     NS_HIT_RATIO,  /* cache figures (node_cache_extended): hits / reads in the second */
     NS_MISS_RPS,   /* miss calls to the store per second */
     NS_DIRTY,      /* write_back: dirty keys at the end of the second */
+    NS_INSTANCES,  /* autoscaled: instances serving at the end of the second */
+    NS_BOOTING,    /* autoscaled: instances launched and not yet serving */
+    NS_DESIRED,    /* autoscaled: the count the policy last asked for */
+    NS_HELD,       /* autoscaled: instances paid for (serving, booting, draining), mean */
     NS_COUNT
 } NodeSeries;
 /* Node series every design has; the cache ones are stored only when the model has a
- * cache with the key model, a write policy or coalescing (Results.ns_count). */
+ * cache with the key model, a write policy or coalescing, the autoscaling ones only
+ * when it has an autoscaled node (Results.ns_count). */
 #define NS_BASE_COUNT NS_HIT_RATIO
+#define NS_CACHE_END NS_INSTANCES
 /* Node figures every node reports; the cache ones follow for node_cache_extended nodes. */
 #define NF_BASE_COUNT NF_READS
 
@@ -263,10 +305,23 @@ typedef struct Results {
                              its figures are then partial: sim_run and sim_replicate
                              turn it into a diagnostic and return NULL */
     int error_node;       /* the node most involved in that error, -1 */
+    ScaleEvent *scale_log; /* autoscaling decisions and their effects, in time order
+                              (run 0 of replications); NULL when none */
+    int n_scale_log;
     int trace_type;       /* request type traced, -1 when none */
     TraceSpan *trace;     /* the traced request's hops, spans[0] its root; may be NULL */
     int n_trace;
 } Results;
+
+/* True when results of model m show node figure k (series k) of node i: every node the
+ * base ones, caches with the key model, a write policy or coalescing the cache ones,
+ * autoscaled nodes the autoscaling ones. */
+bool results_node_fig_shown(const Model *m, int i, int k);
+bool results_node_series_shown(const Model *m, const Results *r, int i, int k);
+
+/* The design's cost per month in USD for this run: model_cost_per_month_usd, with each
+ * autoscaled node at its mean instances held over the run instead of its start count. */
+double results_cost_per_month_usd(const Model *m, const Results *r);
 
 /* Accessors for the series. */
 double *results_type_series(const Results *r, int type, int second);

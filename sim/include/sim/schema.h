@@ -47,6 +47,7 @@ typedef struct FieldDesc {
 extern const FieldDesc schema_node_fields[];     /* Node */
 extern const FieldDesc schema_edge_fields[];     /* Edge (breaker fields excluded) */
 extern const FieldDesc schema_breaker_fields[];  /* CircuitBreaker, under "circuit_breaker" */
+extern const FieldDesc schema_autoscale_fields[]; /* Autoscale, under a node's "autoscale" */
 extern const FieldDesc schema_request_fields[];  /* RequestType */
 extern const FieldDesc schema_requirement_fields[]; /* Requirement ("max"/"min" handled too) */
 extern const FieldDesc schema_event_fields[];    /* ScenarioEvent */
