@@ -48,6 +48,7 @@ static void format_doc_mentions_every_field_and_enum_value(void **state)
     assert_non_null(doc);
     const FieldDesc *tables[] = {schema_node_fields,        schema_edge_fields,
                                  schema_breaker_fields,     schema_autoscale_fields,
+                                 schema_zone_fields,        schema_region_latency_fields,
                                  schema_request_fields,
                                  schema_requirement_fields, schema_event_fields,
                                  schema_scenario_fields,    schema_dist_fields,
@@ -61,7 +62,7 @@ static void format_doc_mentions_every_field_and_enum_value(void **state)
                 ok &= mentions(doc, f->enum_names[i]);
         }
     const char *top[] = {"format", "title", "scenario", "nodes", "edges", "meta",
-                         "circuit_breaker", "autoscale", "requests", "requirements", "events",
+                         "circuit_breaker", "autoscale", "zones", "region_latency", "requests", "requirements", "events",
                          "translations", "envelope", "factors"};
     for (size_t i = 0; i < sizeof top / sizeof *top; i++) ok &= mentions(doc, top[i]);
     assert_true(ok);

@@ -613,7 +613,7 @@ static double child_latency(const Ctx *c, int caller, int n, int t, bool own)
 static double hop_ms(const Ctx *c, int e, int t, bool own)
 {
     const Edge *ed = &c->m->edges[e];
-    double ms = 2 * nonneg(ed->latency_ms);
+    double ms = 2 * nonneg(c->m->scenario.n_zones ? model_edge_latency_ms(c->m, ed) : ed->latency_ms);
     if (ed->bandwidth_mbps > 0)
         ms += (nonneg(ed->request_kb) + nonneg(ed->response_kb)) * 8 / ed->bandwidth_mbps;
     return ms + child_latency(c, c->from[e], c->to[e], t, own);

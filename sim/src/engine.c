@@ -104,6 +104,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
                 e->job_key = xrealloc(e->job_key, (size_t)cap * sizeof *e->job_key);
                 e->job_cflags = xrealloc(e->job_cflags, (size_t)cap * sizeof *e->job_cflags);
             }
+            if (e->job_zone) e->job_zone = xrealloc(e->job_zone, (size_t)cap * sizeof *e->job_zone);
         }
         id = e->n_jobs++;
         e->jobs[id].gen = 0;
@@ -125,6 +126,7 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
         e->job_key[id] = NONE;
         e->job_cflags[id] = 0;
     }
+    if (e->job_zone) e->job_zone[id] = -1;
     return id;
 }
 
@@ -354,11 +356,94 @@ static void arrive_now(Engine *e, uint32_t jid)
     e->depth--;
 }
 
-/* Job jid sets out along edge ed: it arrives after the edge's latency and the request's
- * transmission time, or at once when they are 0. */
-static void send_along(Engine *e, REdge *ed, uint32_t jid)
+/* ---- zones --------------------------------------------------------------------------- */
+
+bool engine_zone_alive(const Engine *e, const RNode *n, int z)
 {
-    double delay = ed->lat_s + ed->req_tx_s;
+    if (n->n_up == 0 || z < 0) return false;
+    if (n->zone == ZONE_SPREAD) return n->zcount[z] > 0 && e->zone_down[z] == 0;
+    return n->zone == z;
+}
+
+/* A spread node's zone for job jid when the job did not record one: one of its zones with a
+ * server up, in proportion to their servers, by a hash of the job. */
+static int spread_zone(const Engine *e, const RNode *n, uint32_t jid)
+{
+    uint64_t total = 0;
+    for (int z = 0; z < e->n_zones; z++) total += e->zone_down[z] ? 0 : n->zcount[z];
+    if (total == 0) return 0;
+    uint64_t h = ((uint64_t)jid << 32 | e->jobs[jid].gen) * 0x9e3779b97f4a7c15ull;
+    uint64_t pick = (h >> 17) % total;
+    for (int z = 0; z < e->n_zones; z++) {
+        uint64_t c = e->zone_down[z] ? 0 : n->zcount[z];
+        if (pick < c) return z;
+        pick -= c;
+    }
+    return 0;
+}
+
+int engine_job_zone(const Engine *e, uint32_t node, uint32_t jid)
+{
+    if (!e->job_zone) return -1;
+    if (jid != NONE && e->job_zone[jid] >= 0) return e->job_zone[jid];
+    const RNode *n = &e->nodes[node];
+    if (n->zone >= 0) return n->zone;
+    if (n->zone == ZONE_SPREAD && jid != NONE) return spread_zone(e, n, jid);
+    return -1;
+}
+
+/* The zone a call from zone `from` reaches at node n with job jid: its own zone, or for a
+ * spread node its servers in `from` when they are up, else the nearest zone with a server
+ * up; a database's writes go to the zone of shard 0's primary. -1: n is not placed. */
+static int callee_zone(const Engine *e, const RNode *n, int from, uint32_t jid)
+{
+    if (n->zone != ZONE_SPREAD) return n->zone >= 0 ? n->zone : -1;
+    if (n->kind == NODE_DATABASE && e->types[e->jobs[jid].type].op == OP_WRITE) {
+        uint32_t prim = n->repl ? n->repl->primary[0] : 0;
+        return scenario_find_zone(&e->model->scenario, n->def->zones[prim % (uint32_t)n->def->n_zones]);
+    }
+    if (from < 0) return spread_zone(e, n, jid); /* an unplaced caller: in proportion */
+    if (n->zcount[from] > 0 && !e->zone_down[from]) return from;
+    int best = -1;
+    for (int z = 0; z < e->n_zones; z++) {
+        if (!n->zcount[z] || e->zone_down[z]) continue;
+        if (best < 0 || e->zlat_s[from * e->n_zones + z] < e->zlat_s[from * e->n_zones + best])
+            best = z;
+    }
+    for (int z = 0; z < e->n_zones && best < 0; z++) /* all down: the first of its zones */
+        if (n->zcount[z]) best = z;
+    return best;
+}
+
+/* Job jid sets out along edge ed from the caller's job `from` (NONE: none is known) in a
+ * design with zones: the zone it reaches is recorded, a call between zones or regions
+ * counted, and the one-way latency returned (the edge's, or the zones'). */
+static double zone_route(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
+{
+    int a = engine_job_zone(e, ed->from, from);
+    int b = callee_zone(e, &e->nodes[ed->to], a, jid);
+    e->job_zone[jid] = (int16_t)b;
+    if (a < 0 || b < 0) return ed->lat_s;
+    if (e->measuring && a != b) {
+        ed->n_xzone++;
+        if (e->zregion[a] != e->zregion[b]) ed->n_xregion++;
+    }
+    return ed->zlat ? e->zlat_s[a * e->n_zones + b] : ed->lat_s;
+}
+
+/* The way back of job jid's answer along ed to its caller's job: the zones', or the edge's. */
+static double zone_back_s(const Engine *e, const REdge *ed, uint32_t jid, uint32_t caller)
+{
+    int a = engine_job_zone(e, ed->from, caller), b = e->job_zone[jid];
+    return a >= 0 && b >= 0 ? e->zlat_s[b * e->n_zones + a] : ed->lat_s;
+}
+
+/* Job jid sets out along edge ed from the caller's job `from` (NONE: none, or unknown): it
+ * arrives after the edge's latency and the request's transmission time, or at once when
+ * they are 0. */
+static void send_along(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
+{
+    double delay = (e->job_zone ? zone_route(e, ed, jid, from) : ed->lat_s) + ed->req_tx_s;
     if (delay > 0)
         schedule_arrive(e, ed, jid, delay);
     else
@@ -403,6 +488,7 @@ static void scale_set_alive(Engine *e, RNode *n)
     n->n_up = n->st[0].alive > 0;
     e->n_down += was_up && n->n_up == 0;
     e->n_down -= !was_up && n->n_up > 0;
+    if (was_up && n->n_up == 0) n->down_since = e->now;
 }
 
 /* Draining instances leave as soon as the slots still busy fit in the serving ones:
@@ -632,7 +718,7 @@ static void deliver_message(Engine *e, uint32_t edge_id)
     j->span = span_new(e, m.span == MSG_NO_SPAN ? NONE : m.span, (int)ed->to, (int)edge_id, true);
     if (e->job_key) e->job_key[jid] = m.key;
     take_slot(e, c, &c->st[j->station], j);
-    send_along(e, ed, jid);
+    send_along(e, ed, jid, NONE);
 }
 
 /* A consumer with free slots takes the oldest message of the queues feeding it,
@@ -924,7 +1010,7 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
     j->call_gen = gen;
     j->span = span_new(e, span, (int)ed->to, (int)edge_id, true);
     take_slot(e, c, &c->st[j->station], j);
-    send_along(e, ed, jid);
+    send_along(e, ed, jid, NONE);
 }
 
 /* Out of attempts: to the dead-letter queue, or discarded; a failed async task either
@@ -1452,7 +1538,7 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     c->t_origin = origin;
     job_set_session(c, job_session(&e->jobs[jid]));
     c->span = span_new(e, pspan, (int)ed->to, (int)edge_id, true);
-    send_along(e, ed, cid);
+    send_along(e, ed, cid, jid);
 }
 
 /* write_back: a flush writes the dirty keys of each request type to the store, one write
@@ -1487,7 +1573,7 @@ static void cache_flush(Engine *e, uint32_t node)
                 }
                 if (e->measuring) ed->n_calls++;
                 uint32_t jid = job_new(e, ed->to, (uint16_t)t, JF_DETACHED);
-                send_along(e, ed, jid);
+                send_along(e, ed, jid, NONE);
             }
     }
     schedule(e, c->flush_s, EV_FLUSH, node, 0, 0);
@@ -1616,7 +1702,7 @@ static void send_attempt(Engine *e, uint32_t cid)
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
         e->calls[cid].timer = true;
     }
-    send_along(e, ed, child);
+    send_along(e, ed, child, c->parent);
 }
 
 /* One attempt of call `cid` ended with `err`: retry, or hand the result to the
@@ -1737,14 +1823,14 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         Call *c = &e->calls[j->call];
         if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
             REdge *ed = &e->edges[c->edge];
-            double delay = ed->lat_s + ed->resp_tx_s;
+            double delay = (ed->zlat ? zone_back_s(e, ed, jid, c->parent) : ed->lat_s) + ed->resp_tx_s;
             if (delay <= 0 && e->depth >= INLINE_DEPTH_MAX) {
                 schedule(e, 0, EV_RESPONSE, j->call, j->call_gen, err); /* see arrive_now */
             } else if (delay <= 0) {
                 e->depth++;
                 call_result(e, j->call, err);
                 e->depth--;
-            } else if (e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
+            } else if (!ed->zlat && e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
                 call_result(e, j->call, ERR_NONE);
             else
                 schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
@@ -1898,6 +1984,8 @@ static void promote(Engine *e, uint32_t node, uint32_t shard, uint32_t gen)
 /* Fail (or recover, with sign -1) `count` servers of a node (0 = all). Database
  * servers fail in station order (shard 0's primary, its replicas, shard 1's...),
  * keeping to the primaries or the replicas when `role` says so. */
+static void servers_changed(Engine *e, RNode *n);
+
 static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
 {
     int workers = n->kind == NODE_DATABASE ? n->def->pool : n->def->workers;
@@ -1929,13 +2017,47 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
             if (s->alive == 0) flush_station(e, n, s);
         }
     }
+    servers_changed(e, n);
+}
+
+/* After servers of n went down or came back: its up count, failover, waiting work. */
+static void servers_changed(Engine *e, RNode *n)
+{
     bool was_up = n->n_up > 0;
     n->n_up = 0;
     for (int i = 0; i < n->n_stations; i++) n->n_up += n->st[i].alive > 0;
     e->n_down += was_up && n->n_up == 0;
     e->n_down -= !was_up && n->n_up > 0;
+    if (was_up && n->n_up == 0) n->down_since = e->now;
     if (n->repl && n->def->failover_s > 0) watch_primaries(e, n);
     for (int i = 0; i < n->n_stations; i++) pump(e, (uint32_t)(n - e->nodes), (uint32_t)i);
+}
+
+/* A zone (or a region's zones) fails, or comes back with sign -1: every server placed in
+ * zone z. */
+static void fail_zone(Engine *e, int z, int sign)
+{
+    e->zone_down[z] += sign;
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        if (n->zone == z) {
+            set_failed(e, n, 0, sign, ROLE_ANY);
+        } else if (n->zone == ZONE_SPREAD && n->zcount[z] > 0) {
+            if (n->kind == NODE_DATABASE) { /* its servers of the roles placed there */
+                node_account(e, n);
+                const Node *d = n->def;
+                for (int st = 0; st < n->n_stations; st++) {
+                    int role = st % n->per_shard;
+                    if (scenario_find_zone(&e->model->scenario, d->zones[role % d->n_zones]) != z) continue;
+                    n->st[st].alive = sign > 0 ? 0 : n->st[st].slots;
+                    if (sign > 0) flush_station(e, n, &n->st[st]);
+                }
+                servers_changed(e, n);
+            } else {
+                set_failed(e, n, (int)n->zcount[z], sign, ROLE_ANY);
+            }
+        }
+    }
 }
 
 static void scenario_event(Engine *e, uint32_t idx, bool end)
@@ -1944,6 +2066,14 @@ static void scenario_event(Engine *e, uint32_t idx, bool end)
     int sign = end ? -1 : 1;
     switch (ev->action) {
     case EVENT_FAIL: {
+        if (ev->zone || ev->region) {
+            const Scenario *sc = &e->model->scenario;
+            for (int z = 0; z < e->n_zones; z++)
+                if ((ev->zone && strcmp(sc->zones[z].id, ev->zone) == 0) ||
+                    (ev->region && strcmp(scenario_zone_region(sc, z), ev->region) == 0))
+                    fail_zone(e, z, sign);
+            break;
+        }
         int ni = model_find_node(e->model, ev->node);
         if (ni >= 0) set_failed(e, &e->nodes[ni], ev->instances, sign, ev->role);
         break;
@@ -2018,7 +2148,8 @@ static void reset_stats(Engine *e)
         hist_reset(n->lat_ms);
     }
     for (int k = 0; k < e->n_edges; k++)
-        e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = 0;
+        e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = e->edges[k].n_xzone =
+            e->edges[k].n_xregion = 0;
     for (int gi = 0; gi < e->n_groups; gi++) {
         QGroup *g = &e->groups[gi];
         group_account(e, g);
@@ -2321,6 +2452,8 @@ static void write_results(Engine *e)
         f[EF_RATE_RPS] = (double)ed->n_calls / T;
         f[EF_FAILED] = (double)ed->n_failed;
         f[EF_RETRIES] = (double)ed->n_retries;
+        f[EF_CROSS_ZONE] = e->n_zones ? (double)ed->n_xzone : -1;
+        f[EF_CROSS_REGION] = e->n_zones ? (double)ed->n_xregion : -1;
     }
     r->events = e->events + e->events_dropped;
     r->peak_jobs = e->n_jobs;
@@ -2419,6 +2552,7 @@ static void assign_lanes(Engine *e)
     for (int k = 0; k < e->n_edges; k++) {
         REdge *r = &e->edges[k];
         r->lane_req = r->lane_resp = r->lane_timeout = EQ_NO_LANE;
+        if (r->zlat) continue; /* its latency changes with the zones up */
         if (r->lat_s + r->req_tx_s > 0) r->lane_req = eq_lane_for(e->q, r->lat_s + r->req_tx_s);
         if (r->lat_s + r->resp_tx_s > 0)
             r->lane_resp = eq_lane_for(e->q, r->lat_s + r->resp_tx_s);
@@ -2594,6 +2728,19 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         return NULL;
     }
 
+    e->n_zones = m->scenario.n_zones;
+    e->zlat_s = xcalloc((size_t)e->n_zones * (size_t)e->n_zones + 1, sizeof *e->zlat_s);
+    e->zregion = xcalloc((size_t)e->n_zones + 1, sizeof *e->zregion);
+    e->zone_down = xcalloc((size_t)e->n_zones + 1, sizeof *e->zone_down);
+    for (int a = 0; a < e->n_zones; a++) {
+        e->zregion[a] = a;
+        for (int b = 0; b < a && e->zregion[a] == a; b++)
+            if (strcmp(scenario_zone_region(&m->scenario, a), scenario_zone_region(&m->scenario, b)) == 0)
+                e->zregion[a] = e->zregion[b];
+        for (int b = 0; b < e->n_zones; b++)
+            e->zlat_s[a * e->n_zones + b] = scenario_zone_latency_ms(&m->scenario, a, b) / 1000.0;
+    }
+    if (e->n_zones > 0) e->job_zone = xcalloc(1, sizeof *e->job_zone);
     e->n_nodes = m->n_nodes;
     e->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *e->nodes);
     for (int i = 0; i < m->n_nodes; i++) {
@@ -2616,6 +2763,20 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         }
         n->n_up = n->n_stations;
         n->max_inflight = (int64_t)nd->max_inflight * (db ? n->n_stations : nd->instances);
+        n->zone = ZONE_NONE;
+        if (e->n_zones > 0 && nd->zone) {
+            n->zone = scenario_find_zone(&m->scenario, nd->zone);
+        } else if (e->n_zones > 0 && nd->n_zones > 0) {
+            n->zone = ZONE_SPREAD;
+            n->zcount = xcalloc((size_t)e->n_zones, sizeof *n->zcount);
+            int servers = db ? n->per_shard : nd->instances; /* a database: its roles */
+            for (int k = 0; k < servers; k++) {
+                int z = scenario_find_zone(&m->scenario, nd->zones[k % nd->n_zones]);
+                if (z >= 0) n->zcount[z] += db ? (uint32_t)nd->shards : 1;
+            }
+        }
+        if (n->zone < 0 && n->zone != ZONE_SPREAD) n->zone = ZONE_NONE;
+        n->zaware = nd->kind == NODE_LOAD_BALANCER && ((nd->prefer_zone && n->zone != ZONE_NONE) || nd->detect_s > 0);
         if (node_autoscaled(nd)) {
             Scale *sc = n->scale = xcalloc(1, sizeof *n->scale);
             sc->p = &nd->autoscale;
@@ -2673,6 +2834,20 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         r->from = (uint32_t)from;
         r->to = (uint32_t)to;
         r->lat_s = ed->latency_ms / 1000.0;
+        if (e->n_zones > 0 && from >= 0 && to >= 0) {
+            const RNode *a = &e->nodes[from], *b = &e->nodes[to];
+            Edge edef;
+            edge_defaults(&edef);
+            bool from_zones = ed->latency_ms == edef.latency_ms; /* not set in the file */
+            if (a->zone >= 0 && b->zone >= 0) {
+                r->zmode = 1;
+                r->xkind = a->zone == b->zone ? 0 : e->zregion[a->zone] == e->zregion[b->zone] ? 1 : 2;
+                if (from_zones) r->lat_s = e->zlat_s[a->zone * e->n_zones + b->zone];
+            } else if (a->zone != ZONE_NONE && b->zone != ZONE_NONE) {
+                r->zmode = 2;
+                r->zlat = from_zones;
+            }
+        }
         if (ed->bandwidth_mbps > 0) {
             r->req_tx_s = ed->request_kb * 8.0 / (ed->bandwidth_mbps * 1000.0);
             r->resp_tx_s = ed->response_kb * 8.0 / (ed->bandwidth_mbps * 1000.0);
@@ -2845,7 +3020,12 @@ void engine_destroy(Engine *e)
             free(n->cache);
         }
         free(n->scale);
+        free(n->zcount);
     }
+    free(e->zlat_s);
+    free(e->job_zone);
+    free(e->zregion);
+    free(e->zone_down);
     for (int k = 0; k < e->n_edges; k++) free(e->edges[k].msgs.items);
     for (int g = 0; g < e->n_groups; g++) {
         for (uint32_t l = 0; l < e->groups[g].n_lanes; l++) free(e->groups[g].lanes[l].q.items);

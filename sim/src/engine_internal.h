@@ -330,7 +330,21 @@ typedef struct RNode {
     Repl *repl;         /* database replication and failover, or NULL */
     CacheRun *cache;   /* node_cache_extended, else NULL */
     Scale *scale;      /* node_autoscaled, else NULL */
+    /* placement (docs/semantics.md, "Zones and regions") */
+    int zone;          /* its one zone's index, ZONE_NONE, or ZONE_SPREAD (zcount says) */
+    uint32_t *zcount;  /* ZONE_SPREAD: servers per scenario zone */
+    bool zaware;       /* load_balancer: prefer_zone or detect_s: the zoned picker */
+    double down_since; /* when its last server went down */
 } RNode;
+
+#define ZONE_NONE (-1)
+#define ZONE_SPREAD (-2)
+
+/* Is node n serving in zone z (a server placed there that is up)? */
+bool engine_zone_alive(const Engine *e, const RNode *n, int z);
+/* The zone job jid of node `node` is in: the one it reached, else its node's (a spread
+ * node's: one of its zones up, by a hash of the job); -1 when not placed or no zones. */
+int engine_job_zone(const Engine *e, uint32_t node, uint32_t jid);
 
 typedef struct REdge {
     const Edge *def;
@@ -354,6 +368,11 @@ typedef struct REdge {
     MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
     uint32_t group;    /* from a tracked queue: its QGroup, else NONE */
     uint64_t n_calls, n_failed, n_retries; /* statistics since the warm-up ended */
+    /* zones: 0 = an end is not placed; 1 = both in one zone each (xkind below, latency
+     * fixed); 2 = an end is spread: the zones are found per call (zlat: and the latency) */
+    uint8_t zmode, xkind; /* xkind: 0 same zone, 1 cross-zone, 2 cross-region */
+    bool zlat;
+    uint64_t n_xzone, n_xregion;
 } REdge;
 
 typedef struct RType {
@@ -412,6 +431,11 @@ struct Engine {
     double batch_time;    /* its time */
     uint64_t batch_after; /* eq_pushes() right after that push */
     Results *res;
+    int n_zones;             /* scenario.zones */
+    double *zlat_s;          /* [n_zones * n_zones]: one-way latency in s */
+    int *zregion;            /* [n_zones]: region index */
+    int *zone_down;          /* [n_zones]: fail events of the zone (or its region) in force */
+    int16_t *job_zone;       /* per job: the zone it reached (-1: none); NULL without zones */
     ScaleEvent *scale_log;   /* autoscaling changes (SCALE_LOG_MAX kept) */
     int n_scale_log, cap_scale_log;
     int second;        /* next series row */

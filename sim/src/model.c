@@ -278,6 +278,10 @@ Model *model_create(void)
     m->scenario.duration_s = 60;
     m->scenario.warmup_s = 5;
     m->scenario.seed = 1;
+    /* one way: half the round trips of SCENARIOS.md section 2 */
+    m->scenario.zone_latency_ms = 0.1;         /* same-AZ RTT 0.1-0.3 ms [E] */
+    m->scenario.cross_zone_latency_ms = 0.5;   /* cross-AZ RTT 0.5-1.5 ms [FLASHGRID] */
+    m->scenario.cross_region_latency_ms = 40;  /* eu-west-1 - ca-central-1 RTT ~79 ms [REGION] */
     return m;
 }
 
@@ -287,8 +291,15 @@ void node_free(Node *n)
     free(n->label);
     free(n->meta_json);
     free(n->dead_letter);
-    n->id = n->label = n->meta_json = n->dead_letter = NULL;
+    free(n->zone);
+    for (int i = 0; i < n->n_zones; i++) free(n->zones[i]);
+    free(n->zones);
+    n->id = n->label = n->meta_json = n->dead_letter = n->zone = NULL;
+    n->zones = NULL;
+    n->n_zones = 0;
 }
+
+static char **strlist_copy(char *const *src, int n);
 
 void node_copy(Node *dst, const Node *src)
 {
@@ -297,6 +308,8 @@ void node_copy(Node *dst, const Node *src)
     dst->label = xstrdup(src->label);
     dst->meta_json = xstrdup(src->meta_json);
     dst->dead_letter = xstrdup(src->dead_letter);
+    dst->zone = xstrdup(src->zone);
+    dst->zones = strlist_copy(src->zones, src->n_zones);
 }
 
 static char **strlist_copy(char *const *src, int n)
@@ -431,6 +444,8 @@ static void event_copy(ScenarioEvent *d, const ScenarioEvent *s)
     d->node = xstrdup(s->node);
     d->request = xstrdup(s->request);
     d->label = xstrdup(s->label);
+    d->zone = xstrdup(s->zone);
+    d->region = xstrdup(s->region);
 }
 
 void model_destroy(Model *m)
@@ -454,7 +469,19 @@ void model_destroy(Model *m)
         free(s->events[i].node);
         free(s->events[i].request);
         free(s->events[i].label);
+        free(s->events[i].zone);
+        free(s->events[i].region);
     }
+    for (int i = 0; i < s->n_zones; i++) {
+        free(s->zones[i].id);
+        free(s->zones[i].region);
+    }
+    for (int i = 0; i < s->n_region_latency; i++) {
+        free(s->region_latency[i].from);
+        free(s->region_latency[i].to);
+    }
+    free(s->zones);
+    free(s->region_latency);
     for (int i = 0; i < s->n_hints; i++) free(s->hints[i]);
     for (int i = 0; i < s->n_translations; i++) translation_free(&s->translations[i]);
     for (int i = 0; i < s->n_envelope; i++) envelope_item_free(&s->envelope[i]);
@@ -494,6 +521,17 @@ Model *model_clone(const Model *src)
     for (int i = 0; i < t->n_events; i++) event_copy(&s->events[i], &t->events[i]);
     s->envelope = t->n_envelope ? xmalloc((size_t)t->n_envelope * sizeof *s->envelope) : NULL;
     for (int i = 0; i < t->n_envelope; i++) envelope_item_copy(&s->envelope[i], &t->envelope[i]);
+    s->zones = t->n_zones ? xmalloc((size_t)t->n_zones * sizeof *s->zones) : NULL;
+    for (int i = 0; i < t->n_zones; i++) {
+        s->zones[i].id = xstrdup(t->zones[i].id);
+        s->zones[i].region = xstrdup(t->zones[i].region);
+    }
+    s->region_latency = t->n_region_latency ? xmalloc((size_t)t->n_region_latency * sizeof *s->region_latency) : NULL;
+    for (int i = 0; i < t->n_region_latency; i++) {
+        s->region_latency[i] = t->region_latency[i];
+        s->region_latency[i].from = xstrdup(t->region_latency[i].from);
+        s->region_latency[i].to = xstrdup(t->region_latency[i].to);
+    }
     m->nodes = src->n_nodes ? xmalloc((size_t)src->n_nodes * sizeof *m->nodes) : NULL;
     m->n_nodes = src->n_nodes;
     for (int i = 0; i < src->n_nodes; i++) node_copy(&m->nodes[i], &src->nodes[i]);
@@ -508,6 +546,8 @@ static bool str_eq(const char *a, const char *b)
     if (!a || !b) return a == b;
     return strcmp(a, b) == 0;
 }
+
+static bool strlist_equal(char *const *a, int n, char *const *b, int m);
 
 static bool autoscale_equal(const Autoscale *x, const Autoscale *y)
 {
@@ -540,7 +580,9 @@ bool node_equal(const Node *a, const Node *b)
            a->entry_kb == b->entry_kb && a->ttl_s == b->ttl_s &&
            a->write_policy == b->write_policy && a->flush_interval_s == b->flush_interval_s &&
            a->flush_batch == b->flush_batch && a->coalesce == b->coalesce &&
-           autoscale_equal(&a->autoscale, &b->autoscale) &&
+           autoscale_equal(&a->autoscale, &b->autoscale) && str_eq(a->zone, b->zone) &&
+           strlist_equal(a->zones, a->n_zones, b->zones, b->n_zones) &&
+           a->prefer_zone == b->prefer_zone && a->detect_s == b->detect_s &&
            str_eq(a->meta_json, b->meta_json);
 }
 
@@ -625,8 +667,19 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         if (x->at_s != y->at_s || x->action != y->action || !str_eq(x->node, y->node) ||
             x->instances != y->instances || x->role != y->role || x->for_s != y->for_s ||
             !str_eq(x->request, y->request) || x->factor != y->factor ||
-            !str_eq(x->label, y->label))
+            !str_eq(x->label, y->label) || !str_eq(x->zone, y->zone) || !str_eq(x->region, y->region))
             return false;
+    }
+    if (s->n_zones != t->n_zones || s->n_region_latency != t->n_region_latency ||
+        s->zone_latency_ms != t->zone_latency_ms || s->cross_zone_latency_ms != t->cross_zone_latency_ms ||
+        s->cross_region_latency_ms != t->cross_region_latency_ms)
+        return false;
+    for (int i = 0; i < s->n_zones; i++)
+        if (!str_eq(s->zones[i].id, t->zones[i].id) || !str_eq(s->zones[i].region, t->zones[i].region))
+            return false;
+    for (int i = 0; i < s->n_region_latency; i++) {
+        const RegionLatency *x = &s->region_latency[i], *y = &t->region_latency[i];
+        if (!str_eq(x->from, y->from) || !str_eq(x->to, y->to) || x->latency_ms != y->latency_ms) return false;
     }
     return true;
 }
@@ -788,6 +841,76 @@ const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
         if (k + need > end) out[k] = 0;
     }
     return out;
+}
+
+int scenario_find_zone(const Scenario *s, const char *id)
+{
+    if (!id) return -1;
+    for (int i = 0; i < s->n_zones; i++)
+        if (s->zones[i].id && strcmp(s->zones[i].id, id) == 0) return i;
+    return -1;
+}
+
+const char *scenario_zone_region(const Scenario *s, int z)
+{
+    if (z < 0 || z >= s->n_zones) return NULL;
+    return s->zones[z].region && *s->zones[z].region ? s->zones[z].region : s->zones[z].id;
+}
+
+double scenario_zone_latency_ms(const Scenario *s, int a, int b)
+{
+    if (a < 0 || b < 0) return 0;
+    if (a == b) return s->zone_latency_ms;
+    const char *ra = scenario_zone_region(s, a), *rb = scenario_zone_region(s, b);
+    if (ra && rb && strcmp(ra, rb) == 0) return s->cross_zone_latency_ms;
+    for (int i = 0; i < s->n_region_latency; i++) {
+        const RegionLatency *l = &s->region_latency[i];
+        if (!l->from || !l->to || !ra || !rb) continue;
+        if ((strcmp(l->from, ra) == 0 && strcmp(l->to, rb) == 0) ||
+            (strcmp(l->from, rb) == 0 && strcmp(l->to, ra) == 0))
+            return l->latency_ms;
+    }
+    return s->cross_region_latency_ms;
+}
+
+/* The zones of node n as indices: its zone, or its zones (at most `cap`); the count. */
+static int node_zone_list(const Scenario *s, const Node *n, int *out, int cap)
+{
+    if (n->zone) {
+        out[0] = scenario_find_zone(s, n->zone);
+        return out[0] >= 0;
+    }
+    int k = 0;
+    for (int i = 0; i < n->n_zones && k < cap; i++) {
+        int z = scenario_find_zone(s, n->zones[i]);
+        if (z >= 0) out[k++] = z;
+    }
+    return k;
+}
+
+double model_edge_latency_ms(const Model *m, const Edge *e)
+{
+    const Scenario *s = &m->scenario;
+    Edge def;
+    edge_defaults(&def);
+    if (s->n_zones == 0 || e->latency_ms != def.latency_ms) return e->latency_ms;
+    int a = model_find_node(m, e->from), b = model_find_node(m, e->to);
+    if (a < 0 || b < 0) return e->latency_ms;
+    int za[64], zb[64];
+    int na = node_zone_list(s, &m->nodes[a], za, 64), nb = node_zone_list(s, &m->nodes[b], zb, 64);
+    if (na == 0 || nb == 0) return e->latency_ms;
+    double best = INFINITY; /* the nearest pair: a spread callee is reached in its nearest zone */
+    for (int i = 0; i < na; i++)
+        for (int k = 0; k < nb; k++) {
+            double l = scenario_zone_latency_ms(s, za[i], zb[k]);
+            if (l < best) best = l;
+        }
+    return best;
+}
+
+bool node_placed(const Node *n)
+{
+    return (n->zone && *n->zone) || n->n_zones > 0;
 }
 
 bool node_autoscaled(const Node *n)

@@ -454,7 +454,8 @@ static void read_object(const ObjSpec *s, const cJSON *obj, void *base, const ch
 static const char *const meta_only[] = {"meta", NULL};
 static const char *const node_extra[] = {"autoscale", "meta", NULL};
 static const char *const edge_extra[] = {"circuit_breaker", "meta", NULL};
-static const char *const scenario_extra[] = {"requests", "requirements", "events",
+static const char *const scenario_extra[] = {"requests", "requirements", "events", "zones",
+                                             "region_latency",
                                              "envelope", "translations", NULL};
 static const char *const envelope_extra[] = {"factors", NULL};
 
@@ -622,6 +623,21 @@ static void read_envelope_v(const cJSON *o, void *e, const char *p, DiagList *d)
     free(fp);
 }
 
+static void init_zone(void *p) { memset(p, 0, sizeof(Zone)); }
+static void init_region_latency(void *p) { memset(p, 0, sizeof(RegionLatency)); }
+static void read_zone_v(const cJSON *o, void *e, const char *p, DiagList *d)
+{
+    init_zone(e);
+    ObjSpec s = {schema_zone_fields, "a zone", -1, NULL};
+    read_object(&s, o, e, p, d);
+}
+static void read_region_latency_v(const cJSON *o, void *e, const char *p, DiagList *d)
+{
+    init_region_latency(e);
+    ObjSpec s = {schema_region_latency_fields, "a region latency", -1, NULL};
+    read_object(&s, o, e, p, d);
+}
+
 static void init_node(void *p) { node_defaults(NODE_SERVICE, p); }
 static void init_edge(void *p) { edge_defaults(p); }
 static void init_request(void *p) { request_defaults(p); }
@@ -716,6 +732,12 @@ static void read_scenario(const cJSON *obj, Scenario *s, DiagList *d)
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "requests")))
         read_list(v, "scenario.requests", d, sizeof(RequestType), init_request, read_request_v,
                   (void **)&s->requests, &s->n_requests);
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "zones")))
+        read_list(v, "scenario.zones", d, sizeof(Zone), init_zone, read_zone_v,
+                  (void **)&s->zones, &s->n_zones);
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "region_latency")))
+        read_list(v, "scenario.region_latency", d, sizeof(RegionLatency), init_region_latency,
+                  read_region_latency_v, (void **)&s->region_latency, &s->n_region_latency);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "requirements")))
         read_list(v, "scenario.requirements", d, sizeof(Requirement), init_requirement,
                   read_requirement_v, (void **)&s->requirements, &s->n_requirements);
@@ -1359,6 +1381,26 @@ static void put_list(StrBuf *b, const void *items, int n, size_t size, PutElem p
     sb_printf(b, "\n%s]", indent);
 }
 
+static void put_zone_v(StrBuf *b, const void *e)
+{
+    Zone def;
+    memset(&def, 0, sizeof def);
+    Out o = {b, true, ", "};
+    sb_puts(b, "{");
+    put_fields(&o, schema_zone_fields, e, &def, -1, NULL);
+    sb_puts(b, "}");
+}
+
+static void put_region_latency_v(StrBuf *b, const void *e)
+{
+    RegionLatency def;
+    memset(&def, 0, sizeof def);
+    Out o = {b, true, ", "};
+    sb_puts(b, "{");
+    put_fields(&o, schema_region_latency_fields, e, &def, -1, NULL);
+    sb_puts(b, "}");
+}
+
 char *model_to_json(const Model *m)
 {
     StrBuf b;
@@ -1391,6 +1433,15 @@ char *model_to_json(const Model *m)
     if (s->n_events > 0) {
         out_key(&so, "events");
         put_list(&sc, s->events, s->n_events, sizeof *s->events, put_event_v, "    ");
+    }
+    if (s->n_zones > 0) {
+        out_key(&so, "zones");
+        put_list(&sc, s->zones, s->n_zones, sizeof *s->zones, put_zone_v, "    ");
+    }
+    if (s->n_region_latency > 0) {
+        out_key(&so, "region_latency");
+        put_list(&sc, s->region_latency, s->n_region_latency, sizeof *s->region_latency,
+                 put_region_latency_v, "    ");
     }
     if (s->n_envelope > 0) {
         out_key(&so, "envelope");

@@ -203,6 +203,68 @@ static bool target_up(const Engine *e, uint32_t edge)
     return node_up(&e->nodes[e->edges[edge].to]);
 }
 
+/* A zone-aware or slow-to-detect balancer (RNode.zaware): may it pick the target of this
+ * edge? It sees a target as up until it has been down detect_s; with zone >= 0 only
+ * targets serving in that zone. */
+static bool lb_eligible(const Engine *e, const RNode *lb, uint32_t edge, int zone)
+{
+    const RNode *t = &e->nodes[e->edges[edge].to];
+    if (zone >= 0) return engine_zone_alive(e, t, zone);
+    return node_up(t) || e->now - t->down_since < lb->def->detect_s;
+}
+
+/* The picker of rules_pick_lb_edge over the targets lb_eligible allows: its own zone's
+ * targets first (prefer_zone), else every one it sees up. */
+static uint32_t pick_lb_zoned(Engine *e, RNode *n, const uint32_t *list, uint32_t count, uint32_t jid)
+{
+    int zone = -1, own = n->def->prefer_zone ? engine_job_zone(e, (uint32_t)(n - e->nodes), jid) : -1;
+    uint32_t up = 0;
+    if (own >= 0) {
+        for (uint32_t k = 0; k < count; k++) up += lb_eligible(e, n, list[k], own);
+        if (up > 0) zone = own;
+    }
+    if (zone < 0) {
+        up = 0;
+        for (uint32_t k = 0; k < count; k++) up += lb_eligible(e, n, list[k], -1);
+    }
+    if (up == 0) return NONE;
+    switch (n->policy) {
+    case LB_ROUND_ROBIN:
+        for (uint32_t k = 0; k < count; k++) {
+            uint32_t p = n->rr++ % count;
+            if (lb_eligible(e, n, list[p], zone)) return p;
+        }
+        return NONE;
+    case LB_LEAST_OUTSTANDING: {
+        uint32_t best = NONE, off = n->rr++;
+        for (uint32_t k = 0; k < count; k++) {
+            uint32_t p = (off + k) % count;
+            if (!lb_eligible(e, n, list[p], zone)) continue;
+            if (best == NONE || e->edges[list[p]].outstanding < e->edges[list[best]].outstanding) best = p;
+        }
+        return best;
+    }
+    case LB_POWER_OF_TWO: {
+        uint32_t pa = rng_below(&n->rng, up), pb = up > 1 ? rng_below(&n->rng, up - 1) : 0, a = NONE, b = NONE;
+        if (up > 1 && pb >= pa) pb++;
+        for (uint32_t k = 0, i = 0; k < count; k++) {
+            if (!lb_eligible(e, n, list[k], zone)) continue;
+            if (i == pa) a = k;
+            if (i == pb) b = k;
+            i++;
+        }
+        if (up == 1 || b == NONE) return a;
+        return e->edges[list[b]].outstanding < e->edges[list[a]].outstanding ? b : a;
+    }
+    default: { /* random */
+        uint32_t pick = rng_below(&n->rng, up);
+        for (uint32_t k = 0; k < count; k++)
+            if (lb_eligible(e, n, list[k], zone) && pick-- == 0) return k;
+        return NONE;
+    }
+    }
+}
+
 /* Load balancer: position in the job's edge list of the one target to call, or NONE
  * when every target is down. */
 uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
@@ -211,6 +273,7 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
     uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
     const uint32_t *list = &e->elist[start];
     if (count == 0) return NONE;
+    if (n->zaware) return pick_lb_zoned(e, n, list, count, (uint32_t)(j - e->jobs));
     uint32_t up = count; /* while no node is down, every target is up: no scan */
     if (e->n_down > 0) {
         up = 0;

@@ -565,6 +565,19 @@ char *report_text(const Model *m, const Summary *s)
     text_groups(&b, m, s);
     text_caches(&b, m, s);
     text_autoscale(&b, m, s);
+    if (m->scenario.n_zones > 0) {
+        double xz = 0, xr = 0, calls = 0;
+        for (int k = 0; k < r->n_edges; k++) {
+            xz += r->edges[k][EF_CROSS_ZONE] > 0 ? r->edges[k][EF_CROSS_ZONE] : 0;
+            xr += r->edges[k][EF_CROSS_REGION] > 0 ? r->edges[k][EF_CROSS_REGION] : 0;
+            calls += r->edges[k][EF_CALLS];
+        }
+        char a[32], c[32], t[32];
+        fmt_count(a, sizeof a, xz);
+        fmt_count(c, sizeof c, xr);
+        fmt_count(t, sizeof t, calls);
+        sb_printf(&b, "\nZones: %s of %s calls crossed zones, %s of them regions\n", a, t, c);
+    }
     if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);

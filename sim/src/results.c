@@ -153,6 +153,7 @@ bool fig_is_optional(const FigInfo *info, int k)
     if (info == type_fig_info) return k >= TF_SESSION_READS && k <= TF_STALE_READ_RATE;
     if (info == node_fig_info)
         return (k >= NF_SESSION_READS && k <= NF_FAILOVER_WRITES_WAITED) || (k >= NF_SCALE_FIRST && k < NF_SCALE_END);
+    if (info == edge_fig_info) return k >= EF_CROSS_ZONE;
     return false;
 }
 
@@ -161,6 +162,8 @@ const FigInfo edge_fig_info[EF_COUNT] = {
     [EF_RATE_RPS] = {"rate_rps", "rps", "attempts per second"},
     [EF_FAILED] = {"failed", "calls", "attempts that failed or timed out"},
     [EF_RETRIES] = {"retries", "calls", "attempts that were retries"},
+    [EF_CROSS_ZONE] = {"cross_zone", "calls", "zones: attempts between two zones (cross-region ones included)"},
+    [EF_CROSS_REGION] = {"cross_region", "calls", "zones: attempts between two regions"},
 };
 
 const FigInfo type_series_info[TS_COUNT] = {

@@ -141,6 +141,20 @@ const FieldDesc schema_node_fields[] = {
     {"failover_writes", FT_ENUM, OFF(Node, failover_writes), 0, "", 0, 0, false,
      failover_writes_enum, K(DATABASE), false,
      "During a promotion: writes fail, or wait for the new primary (queue_max at most)."},
+    /* placement (docs/semantics.md, "Zones and regions") */
+    {"zone", FT_STRING, OFF(Node, zone), 0, "", 0, 0, false, NULL, KINDS_ALL, false,
+     "The zone (an id of scenario.zones) its servers run in; edges to and from it take their "
+     "latency from the zones."},
+    {"zones", FT_STRLIST, OFF(Node, zones), OFF(Node, n_zones), "", 0, 0, false, NULL, SERVERS,
+     false,
+     "Instead of zone: zones its servers are spread over in turn (instance i in zones[i mod n]; "
+     "a database's primary in the first, replica k in the next)."},
+    {"prefer_zone", FT_BOOL, OFF(Node, prefer_zone), 0, "", 0, 0, false, NULL, K(LOAD_BALANCER),
+     false, "Send to targets with servers up in the balancer's own zone while there are any."},
+    {"detect_s", FT_NUMBER, OFF(Node, detect_s), 0, "s", 0, 1e6, false, NULL, K(LOAD_BALANCER),
+     false,
+     "A target that went down is still picked for this long (health checks, DNS TTL) before "
+     "it is skipped (0 = at once)."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_edge_fields[] = {
@@ -258,6 +272,10 @@ const FieldDesc schema_event_fields[] = {
      "fail instances of a node, surge a request rate, or slow a node down."},
     {"node", FT_STRING, OFF(ScenarioEvent, node), 0, "", 0, 0, false, NULL, 0, false,
      "fail, slow: the node."},
+    {"zone", FT_STRING, OFF(ScenarioEvent, zone), 0, "", 0, 0, false, NULL, 0, false,
+     "fail: instead of a node, every server placed in this zone."},
+    {"region", FT_STRING, OFF(ScenarioEvent, region), 0, "", 0, 0, false, NULL, 0, false,
+     "fail: instead of a node, every server placed in a zone of this region."},
     {"instances", FT_INT, OFF(ScenarioEvent, instances), 0, "", 0, 100000, false, NULL, 0, false,
      "fail: how many servers fail (0 = all)."},
     {"role", FT_ENUM, OFF(ScenarioEvent, role), 0, "", 0, 0, false, role_enum, 0, false,
@@ -284,6 +302,29 @@ const FieldDesc schema_scenario_fields[] = {
      "Simulated time before measuring starts, discarded."},
     {"seed", FT_U64, OFF(Scenario, seed), 0, "", 0, 9007199254740991.0, false, NULL, 0, false,
      "Random seed: same file and seed give identical results."},
+    {"zone_latency_ms", FT_NUMBER, OFF(Scenario, zone_latency_ms), 0, "ms", 0, 1e6, false, NULL,
+     0, false, "One-way latency between two placed nodes of one zone."},
+    {"cross_zone_latency_ms", FT_NUMBER, OFF(Scenario, cross_zone_latency_ms), 0, "ms", 0, 1e6,
+     false, NULL, 0, false, "One-way latency between zones of one region."},
+    {"cross_region_latency_ms", FT_NUMBER, OFF(Scenario, cross_region_latency_ms), 0, "ms", 0,
+     1e6, false, NULL, 0, false,
+     "One-way latency between regions that region_latency does not list."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_zone_fields[] = {
+    {"id", FT_STRING, OFF(Zone, id), 0, "", 0, 0, false, NULL, 0, true,
+     "Unique zone id (\"us-east-1a\"); nodes name it in zone or zones."},
+    {"region", FT_STRING, OFF(Zone, region), 0, "", 0, 0, false, NULL, 0, false,
+     "Its region (\"us-east-1\"); absent = a region of its own."},
+    {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
+
+const FieldDesc schema_region_latency_fields[] = {
+    {"from", FT_STRING, OFF(RegionLatency, from), 0, "", 0, 0, false, NULL, 0, true,
+     "A region."},
+    {"to", FT_STRING, OFF(RegionLatency, to), 0, "", 0, 0, false, NULL, 0, true,
+     "Another region (the latency holds both ways)."},
+    {"latency_ms", FT_NUMBER, OFF(RegionLatency, latency_ms), 0, "ms", 0, 1e6, false, NULL, 0,
+     true, "One-way latency between them."},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_envelope_fields[] = {
@@ -390,7 +431,9 @@ bool schema_dist_key_applies(DistKind k, const char *key)
 bool schema_event_field_applies(EventAction a, const char *name)
 {
     if (strcmp(name, "node") == 0) return a == EVENT_FAIL || a == EVENT_SLOW;
-    if (strcmp(name, "instances") == 0 || strcmp(name, "role") == 0) return a == EVENT_FAIL;
+    if (strcmp(name, "instances") == 0 || strcmp(name, "role") == 0 || strcmp(name, "zone") == 0 ||
+        strcmp(name, "region") == 0)
+        return a == EVENT_FAIL;
     if (strcmp(name, "request") == 0) return a == EVENT_SURGE;
     if (strcmp(name, "factor") == 0) return a == EVENT_SURGE || a == EVENT_SLOW;
     return true;

@@ -277,6 +277,16 @@ static cJSON *build(void)
     cJSON *ev = obj(sp, "events");
     add_str(ev, "type", "array");
     cJSON_AddItemToObject(ev, "items", ref("event"));
+    cJSON *zs = obj(sp, "zones");
+    add_str(zs, "description", "Zones (availability zones, datacenters) and their regions; nodes "
+                               "name them in zone or zones (see docs/semantics.md).");
+    add_str(zs, "type", "array");
+    cJSON_AddItemToObject(zs, "items", object_schema("A zone of a region.", schema_zone_fields, NULL, -1));
+    cJSON *rl = obj(sp, "region_latency");
+    add_str(rl, "description", "One-way latency between two regions, either direction.");
+    add_str(rl, "type", "array");
+    cJSON_AddItemToObject(rl, "items", object_schema("Two regions and the latency between them.",
+                                                     schema_region_latency_fields, NULL, -1));
     cJSON *en = obj(sp, "envelope");
     add_str(en, "description",
             "The back-of-the-envelope sheet: quantities whose expected value is the product of "

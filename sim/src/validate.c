@@ -788,6 +788,111 @@ static void check_translations(Ctx *c)
         }
 }
 
+/* A fail event of a zone or a region: that and nothing else names what fails. */
+static void check_place_event(Ctx *c, const ScenarioEvent *ev, int i)
+{
+    const Scenario *s = &c->m->scenario;
+    char buf[80];
+    Path p;
+    if (ev->zone && ev->region) {
+        snprintf(p, sizeof p, "scenario.events[%d].region", i);
+        diag_add(c->d, p, _("a fail event takes a node, a zone or a region, not both a zone and a region"));
+    }
+    if (ev->node) {
+        snprintf(p, sizeof p, "scenario.events[%d].node", i);
+        diag_add(c->d, p, _("a fail event takes a node, a zone or a region, one of them; this one "
+                            "also names the %s"), ev->zone ? "zone" : "region");
+    }
+    if (ev->instances != 0 || ev->role != ROLE_ANY) {
+        snprintf(p, sizeof p, "scenario.events[%d].%s", i, ev->instances != 0 ? "instances" : "role");
+        diag_add(c->d, p, _("a zone or region fails whole: every server placed there goes down; "
+                            "leave instances and role out"));
+    }
+    if (ev->zone && scenario_find_zone(s, ev->zone) < 0) {
+        snprintf(p, sizeof p, "scenario.events[%d].zone", i);
+        diag_add(c->d, p, _("'%s' is not a zone of scenario.zones; allowed: one of their ids"),
+                 fmt_shown(ev->zone, buf, sizeof buf));
+    }
+    if (ev->region) {
+        bool found = false;
+        for (int z = 0; z < s->n_zones && !found; z++) found = strcmp(scenario_zone_region(s, z), ev->region) == 0;
+        if (!found) {
+            snprintf(p, sizeof p, "scenario.events[%d].region", i);
+            diag_add(c->d, p, _("'%s' is the region of no zone in scenario.zones; allowed: a region "
+                                "a zone names"),
+                     fmt_shown(ev->region, buf, sizeof buf));
+        }
+    }
+}
+
+/* Zones: unique ids; region latencies between regions that exist; nodes placed in zones
+ * that exist, by zone or zones, not both. */
+static void check_zones(Ctx *c)
+{
+    const Model *m = c->m;
+    const Scenario *s = &m->scenario;
+    char buf[80];
+    Path p;
+    for (int i = 0; i < s->n_zones; i++) {
+        snprintf(p, sizeof p, "scenario.zones[%d]", i);
+        check_fields(schema_zone_fields, &s->zones[i], -1, p, c->d);
+        if (!s->zones[i].id || !*s->zones[i].id) continue;
+        for (int k = 0; k < i; k++)
+            if (s->zones[k].id && strcmp(s->zones[k].id, s->zones[i].id) == 0) {
+                snprintf(p, sizeof p, "scenario.zones[%d].id", i);
+                diag_add(c->d, p, _("duplicate zone id '%s' (scenario.zones[%d] has it too); ids must be unique"),
+                         fmt_shown(s->zones[i].id, buf, sizeof buf), k);
+            }
+    }
+    for (int i = 0; i < s->n_region_latency; i++) {
+        const RegionLatency *l = &s->region_latency[i];
+        snprintf(p, sizeof p, "scenario.region_latency[%d]", i);
+        check_fields(schema_region_latency_fields, l, -1, p, c->d);
+        const char *ends[2] = {l->from, l->to};
+        for (int e = 0; e < 2; e++) {
+            if (!ends[e]) continue;
+            bool found = false;
+            for (int z = 0; z < s->n_zones && !found; z++) found = strcmp(scenario_zone_region(s, z), ends[e]) == 0;
+            if (!found) {
+                snprintf(p, sizeof p, "scenario.region_latency[%d].%s", i, e ? "to" : "from");
+                diag_add(c->d, p, _("'%s' is the region of no zone in scenario.zones; allowed: a "
+                                    "region a zone names"),
+                         fmt_shown(ends[e], buf, sizeof buf));
+            }
+        }
+    }
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (n->zone && n->n_zones > 0) {
+            snprintf(p, sizeof p, "nodes[%d].zones", i);
+            diag_add(c->d, p, _("a node is placed in one zone (zone) or spread over several (zones), "
+                                "not both"));
+        }
+        if (n->zone && scenario_find_zone(s, n->zone) < 0) {
+            snprintf(p, sizeof p, "nodes[%d].zone", i);
+            diag_add(c->d, p, _("'%s' is not a zone of scenario.zones; allowed: one of their ids"),
+                     fmt_shown(n->zone, buf, sizeof buf));
+        }
+        for (int k = 0; k < n->n_zones; k++) {
+            snprintf(p, sizeof p, "nodes[%d].zones[%d]", i, k);
+            if (scenario_find_zone(s, n->zones[k]) < 0)
+                diag_add(c->d, p, _("'%s' is not a zone of scenario.zones; allowed: one of their ids"),
+                         fmt_shown(n->zones[k], buf, sizeof buf));
+            for (int j = 0; j < k; j++)
+                if (n->zones[j] && n->zones[k] && strcmp(n->zones[j], n->zones[k]) == 0)
+                    diag_add(c->d, p, _("'%s' is listed twice; each zone once"), fmt_shown(n->zones[k], buf, sizeof buf));
+        }
+        if (n->n_zones > 0 && n->autoscale.enabled) {
+            snprintf(p, sizeof p, "nodes[%d].zones", i);
+            diag_add(c->d, p, _("an autoscaled node runs in one zone: give it zone, not zones"));
+        }
+        if (n->prefer_zone && n->kind == NODE_LOAD_BALANCER && !node_placed(n)) {
+            snprintf(p, sizeof p, "nodes[%d].prefer_zone", i);
+            diag_add_warning(c->d, p, _("the balancer has no zone to prefer: give it a zone"));
+        }
+    }
+}
+
 static void check_events(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -800,7 +905,9 @@ static void check_events(Ctx *c)
         check_fields(schema_event_fields, ev, -1, p, c->d);
         if ((unsigned)ev->action >= EVENT_ACTION_COUNT) continue;
         const char *act = event_action_name(ev->action);
-        if (ev->action == EVENT_FAIL || ev->action == EVENT_SLOW) {
+        if (ev->action == EVENT_FAIL && (ev->zone || ev->region)) {
+            check_place_event(c, ev, i);
+        } else if (ev->action == EVENT_FAIL || ev->action == EVENT_SLOW) {
             snprintf(p, sizeof p, "scenario.events[%d].node", i);
             char what[64];
             snprintf(what, sizeof what, "a %s event", act);
@@ -1497,6 +1604,7 @@ bool model_validate(const Model *m, DiagList *d)
 
     check_fields(schema_scenario_fields, &m->scenario, -1, "scenario", d);
     check_nodes(&c);
+    check_zones(&c);
     check_dead_letters(&c);
     check_requests(&c);
     check_edges(&c);

@@ -146,6 +146,14 @@ typedef struct Node {
                                   failover: writes fail until the primary is back) */
     FailoverWrites failover_writes; /* during the promotion: writes fail or wait */
     Autoscale autoscale;   /* service, cache, cdn (hit_ratio model): instances follow load */
+    /* placement (docs/semantics.md, "Zones and regions"): NULL / 0 = not placed */
+    char *zone;            /* the zone (scenario.zones id) all its servers run in, or NULL */
+    char **zones;          /* or: zones its servers are spread over, in turn (instance i, or a
+                              database's role i of each shard, in zones[i % n_zones]) */
+    int n_zones;
+    bool prefer_zone;      /* load_balancer: targets with servers in its own zone first */
+    double detect_s;       /* load_balancer: a target that went down is still picked this long
+                              (health checks, DNS TTL) before it is skipped; 0 = at once */
     char *meta_json;       /* free-form "meta" object kept verbatim, or NULL */
 } Node;
 
@@ -233,6 +241,8 @@ typedef struct ScenarioEvent {
     double at_s;
     EventAction action;
     char *node;      /* fail, slow: the node */
+    char *zone;      /* fail: instead of a node, every server placed in this zone */
+    char *region;    /* fail: ... or in every zone of this region */
     int instances;   /* fail: how many instances, 0 = all */
     FailRole role;   /* fail, database: which servers (any: in order, primaries first) */
     double for_s;    /* how long; 0 = until the end */
@@ -302,6 +312,18 @@ typedef struct EnvelopeItem {
     char *note;    /* assumptions and sources, or NULL */
 } EnvelopeItem;
 
+/* A zone (an availability zone, a datacenter) of a region (scenario.zones). */
+typedef struct Zone {
+    char *id;
+    char *region;   /* NULL: a region of its own, named as the zone */
+} Zone;
+
+/* The one-way latency between two regions (scenario.region_latency), either direction. */
+typedef struct RegionLatency {
+    char *from, *to;
+    double latency_ms;
+} RegionLatency;
+
 typedef struct Scenario {
     char *prompt;
     char **hints;       /* hints for the exercise, in order (shown on request) */
@@ -319,6 +341,14 @@ typedef struct Scenario {
     int n_envelope;
     Translation *translations; /* file order */
     int n_translations;
+    /* geography (docs/semantics.md, "Zones and regions"); none = nodes are not placed */
+    Zone *zones;
+    int n_zones;
+    RegionLatency *region_latency;
+    int n_region_latency;
+    double zone_latency_ms;         /* one way, within a zone */
+    double cross_zone_latency_ms;   /* one way, between zones of a region */
+    double cross_region_latency_ms; /* one way, between regions region_latency does not list */
 } Scenario;
 
 typedef struct Model {
@@ -449,6 +479,17 @@ bool model_has_cache_model(const Model *m);
 /* True when node n runs an autoscaling policy (autoscale.enabled on a kind that takes one). */
 bool node_autoscaled(const Node *n);
 bool model_has_autoscale(const Model *m);
+
+/* Zones: the index of zone `id` in scenario.zones, or -1; the region of zone z (its id
+ * when it names none); the one-way latency in ms between zones a and b (indices). */
+int scenario_find_zone(const Scenario *s, const char *id);
+const char *scenario_zone_region(const Scenario *s, int z);
+double scenario_zone_latency_ms(const Scenario *s, int a, int b);
+/* The one-way latency of edge e in ms: its latency_ms, or, when that is left at its default
+ * and both ends are placed, the zones' (for a spread end, its nearest zone's). */
+double model_edge_latency_ms(const Model *m, const Edge *e);
+/* True when node n is placed (zone or zones). */
+bool node_placed(const Node *n);
 
 /* Monthly cost of the design in USD: sum over nodes of servers x price x 730 h (an
  * autoscaled node at its starting instances; results_cost_per_month_usd gives a run's). */

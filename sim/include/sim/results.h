@@ -155,6 +155,9 @@ typedef enum EdgeFig {
     EF_RATE_RPS,       /* attempts per second */
     EF_FAILED,         /* attempts that failed or timed out */
     EF_RETRIES,        /* attempts that were retries */
+    /* designs with scenario.zones (optional: -1 otherwise, and reports leave them out) */
+    EF_CROSS_ZONE,     /* attempts whose ends were in different zones */
+    EF_CROSS_REGION,   /* ... in different regions */
     EF_COUNT
 } EdgeFig;
 

@@ -52,6 +52,8 @@ extern const FieldDesc schema_request_fields[];  /* RequestType */
 extern const FieldDesc schema_requirement_fields[]; /* Requirement ("max"/"min" handled too) */
 extern const FieldDesc schema_event_fields[];    /* ScenarioEvent */
 extern const FieldDesc schema_scenario_fields[]; /* Scenario scalars (lists handled apart) */
+extern const FieldDesc schema_zone_fields[];     /* Zone: scenario.zones[i] */
+extern const FieldDesc schema_region_latency_fields[]; /* RegionLatency: scenario.region_latency[i] */
 extern const FieldDesc schema_dist_fields[];     /* Dist object keys */
 /* EnvelopeItem: scenario.envelope[i] ("factors" handled apart) and its factors */
 extern const FieldDesc schema_envelope_fields[];
