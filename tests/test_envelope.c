@@ -22,7 +22,7 @@
 static const char *const presets[] = {
     "twitter-timeline", "instagram-feed", "midsize-webapp",  "scale-api",      "microservices-kafka",
     "sync-vs-async",    "chat-websocket", "url-shortener",   "db-read-scaling", "failure-drill",
-    "kafka-partitions", "cache-sizing", "cache-restart"};
+    "kafka-partitions", "cache-sizing", "cache-restart", "flash-sale", "zone-failure"};
 #define N_PRESETS ((int)(sizeof presets / sizeof *presets))
 
 static Model *load_preset(const char *name)

@@ -28,6 +28,7 @@ static const Preset presets[] = {
     {"chat-websocket", -1, -1},   {"url-shortener", -1, -1},   {"db-read-scaling", -1, -1},
     {"failure-drill", -1, -1},    {"kafka-partitions", -1, -1},
     {"cache-sizing", -1, -1},     {"cache-restart", -1, -1},
+    {"flash-sale", -1, -1},       {"zone-failure", -1, -1},
 };
 #define N_PRESETS (int)(sizeof presets / sizeof *presets)
 

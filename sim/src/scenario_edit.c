@@ -72,6 +72,8 @@ int scenario_add_event(Model *m, const ScenarioEvent *e)
     d->node = xstrdup(e->node);
     d->request = xstrdup(e->request);
     d->label = xstrdup(e->label);
+    d->zone = xstrdup(e->zone);
+    d->region = xstrdup(e->region);
     return s->n_events++;
 }
 
@@ -143,6 +145,8 @@ static void free_elem(ScenList l, void *e)
         ScenarioEvent *v = e;
         free(v->node);
         free(v->request);
+        free(v->zone);
+        free(v->region);
         free(v->label);
         break;
     }
@@ -312,7 +316,8 @@ static void event_words(StrBuf *b, const Model *m, const ScenarioEvent *e)
         return;
     }
     int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : e->request ? e->request : "all traffic";
+    const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : e->zone ? e->zone
+                      : e->region ? e->region : e->request ? e->request : "all traffic";
     sb_printf(b, "'%s %s at %.0f s'", who, event_verb(e), e->at_s);
 }
 
