@@ -105,7 +105,19 @@ typedef struct Scene {
      * and calls per request of it; what it never reaches (0) is dimmed. */
     const double *path_node, *path_edge;
     const uint8_t *node_dashed; /* per node: a dashed border (backed up), NULL = none */
+    /* zones (zones.c): nodes left out of their zone's box (being dragged), zones greyed
+     * as down (a run's zone failure); NULL = none */
+    const uint8_t *zone_skip, *zone_down;
 } Scene;
+
+/* zones.c: each zone's box on the board (w 0: no node placed in it), leaving out the
+ * nodes marked in skip (may be NULL); returns how many have one. */
+int zones_rects(const Model *m, const uint8_t *skip, Rect *out);
+/* The zone whose box holds the board point (the innermost), or -1. */
+int zones_at(const Model *m, const Rect *rects, double bx, double by);
+void zones_draw(Render *r, const Scene *s);
+/* Zones a fail event of m takes down (zone or region): down[z] = 1. */
+void zones_failed(const Model *m, uint8_t *down);
 
 /* ---- interaction ------------------------------------------------------------------- */
 

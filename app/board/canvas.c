@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #define TITLE_FONT 13.0f
@@ -83,6 +84,18 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
             }
         }
     routes_free(&rt);
+    if (m->scenario.n_zones > 0) { /* the zones' boxes and labels around their nodes */
+        Rect *zr = xcalloc((size_t)m->scenario.n_zones, sizeof *zr);
+        zones_rects(m, NULL, zr);
+        for (int z = 0; z < m->scenario.n_zones; z++)
+            if (zr[z].w > 0) {
+                x0 = fmin(x0, zr[z].x);
+                y0 = fmin(y0, zr[z].y);
+                x1 = fmax(x1, zr[z].x + zr[z].w);
+                y1 = fmax(y1, zr[z].y + zr[z].h);
+            }
+        free(zr);
+    }
     double margin = 28;
     double zx = (view.w - 2 * margin) / (x1 - x0), zy = (view.h - 2 * margin) / (y1 - y0);
     double z = fmin(zx, zy);
@@ -150,8 +163,12 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     }
     case NODE_SERVICE:
-        snprintf(out, cap, "%d \xC3\x97 %d workers \xC2\xB7 %s", n->instances, n->workers,
-                 io_name(n->io));
+        if (n->autoscale.enabled)
+            snprintf(out, cap, "%d\xE2\x80\x93%d \xC3\x97 %d workers \xC2\xB7 %s", n->autoscale.min_instances,
+                     n->autoscale.max_instances, n->workers, _("autoscaled"));
+        else
+            snprintf(out, cap, "%d \xC3\x97 %d workers \xC2\xB7 %s", n->instances, n->workers,
+                     io_name(n->io));
         break;
     case NODE_CACHE:
     case NODE_CDN: {
@@ -205,6 +222,11 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         }
         break;
     default: break;
+    }
+    if (n->n_zones > 1) { /* spread: no zone box holds it */
+        size_t len = strlen(out);
+        if (len + 1 < cap)
+            snprintf(out + len, cap - len, "%s%d %s", len ? " \xC2\xB7 " : "", n->n_zones, _("zones"));
     }
 }
 
@@ -466,6 +488,7 @@ void canvas_draw(Render *r, const Scene *s)
 {
     render_clip(r, &s->view);
     if (s->grid) draw_grid(r, s);
+    zones_draw(r, s); /* behind everything else */
     draw_edges(r, s);
     if (s->edge_dots) overlay_draw_dots(r, s);
     for (int i = 0; i < s->model->n_nodes; i++) {
@@ -506,8 +529,17 @@ void canvas_draw_app(App *app)
                app->hover_node, app->hover_edge, true, true,
                app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
                app->res && app->animate ? app->view.edge_rps : NULL,
-               path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed};
+               path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed,
+               NULL, NULL};
+    uint8_t *down = NULL;
+    if (app->drag == DRAG_MOVE && app->drag_moved) s.zone_skip = app->sel_node;
+    if (app->res && app->model->scenario.n_zones > 0) { /* after a run: its failed zones greyed */
+        down = xcalloc((size_t)app->model->scenario.n_zones, 1);
+        zones_failed(app->model, down);
+        s.zone_down = down;
+    }
     canvas_draw(r, &s);
+    free(down);
     overlay_draw(app);
     if (path) paths_draw(app);
     if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);
@@ -621,6 +653,36 @@ static void start_move(App *app)
     app->drag_serial = ++serial;
     app->drag = DRAG_MOVE;
     app->drag_moved = false;
+}
+
+/* After a move: a moved node (placed in one zone or in none, not spread) whose centre is
+ * now in another zone's box (the box of the nodes that stayed) is placed in that zone. */
+static void drop_into_zone(App *app)
+{
+    const Model *m = app->model;
+    int nz = m->scenario.n_zones;
+    if (nz == 0) return;
+    Rect *rects = xcalloc((size_t)nz, sizeof *rects);
+    zones_rects(m, app->sel_node, rects);
+    for (int k = 0; k < app->n_drag_nodes; k++) {
+        int i = app->drag_nodes[k];
+        if (i < 0 || i >= app->model->n_nodes) continue;
+        const Node *n = &app->model->nodes[i];
+        if (n->n_zones > 0) continue;
+        int z = zones_at(app->model, rects, n->x + NODE_W / 2, n->y + NODE_H / 2);
+        if (z < 0 || (n->zone && strcmp(n->zone, app->model->scenario.zones[z].id) == 0)) continue;
+        Node nd;
+        node_copy(&nd, n);
+        free(nd.zone);
+        nd.zone = xstrdup(app->model->scenario.zones[z].id);
+        char what[200];
+        snprintf(what, sizeof what, _("Place %s in zone %s"), n->label && *n->label ? n->label : n->id,
+                 app->model->scenario.zones[z].id);
+        edit_set_node(app, i, &nd, what);
+        app_set_status(app, false, "%s", what);
+        node_free(&nd);
+    }
+    free(rects);
 }
 
 static void rubber_select(App *app, float x1, float y1)
@@ -813,8 +875,10 @@ void canvas_update(App *app)
     if (released) {
         switch (app->drag) {
         case DRAG_MOVE:
-            if (app->drag_moved)
+            if (app->drag_moved) {
                 edit_move_drag(app, bx - app->drag_bx0, by - app->drag_by0, !(in->mod & KMOD_ALT));
+                drop_into_zone(app);
+            }
             break;
         case DRAG_CONNECT: {
             int t = rect_contains(v, in->mx, in->my) ? canvas_node_at(app->model, bx, by) : -1;

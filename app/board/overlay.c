@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/tr.h"
 #include "sim/requirements.h"
 
 static const Color BADGE_DARK = {17, 24, 39, 255};
@@ -195,6 +196,27 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
 }
 
 /* The badge of node i: in full, or folded (zoomed out) to its essential figure. */
+/* An autoscaled node's instances at the moment its policy asked for the most: " · 8 → 16
+ * (booting 8)", serving → desired; "" for other nodes. */
+static void scale_text(const App *app, int res_i, char *out, size_t cap)
+{
+    const Results *r = app->res->mean;
+    out[0] = 0;
+    if (r->ns_count < NS_COUNT || res_i < 0 || res_i >= r->n_nodes || res_i >= app->res_model->n_nodes ||
+        !node_autoscaled(&app->res_model->nodes[res_i]))
+        return;
+    int best = 0;
+    for (int sec = 0; sec < r->n_seconds; sec++)
+        if (results_node_series(r, res_i, sec)[NS_DESIRED] > results_node_series(r, res_i, best)[NS_DESIRED])
+            best = sec;
+    const double *row = results_node_series(r, res_i, best);
+    if (row[NS_BOOTING] > 0)
+        snprintf(out, cap, " \xC2\xB7 %.0f \xE2\x86\x92 %.0f (%s %.0f)", row[NS_INSTANCES], row[NS_DESIRED],
+                 _("booting"), row[NS_BOOTING]);
+    else
+        snprintf(out, cap, " \xC2\xB7 %.0f \xE2\x86\x92 %.0f", row[NS_INSTANCES], row[NS_DESIRED]);
+}
+
 static void badge_text(const App *app, int i, bool folded, char *out, size_t cap)
 {
     const NodeView *v = &app->view.nodes[i];
@@ -259,7 +281,9 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
             snprintf(extra, sizeof extra, " \xC2\xB7 stale %s", numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
         else if (f[NF_P99_LATENCY_MS] > 0)
             snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
-        snprintf(out, cap, "%s \xC2\xB7 %s rps%s%s", pct, rate, extra, lag);
+        char scale[96] = "";
+        scale_text(app, v->res, scale, sizeof scale);
+        snprintf(out, cap, "%s \xC2\xB7 %s rps%s%s%s", pct, rate, extra, lag, scale);
     }
 }
 

@@ -108,7 +108,7 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     rt.fresh = false;
     routes_update(&rt, m, 2, 1, r);
     Scene s = {m, &rt, NULL, NULL, cam, rect_make(0, 0, (float)w / scale, (float)h / scale),
-               -1, -1, false, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+               -1, -1, false, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     render_begin_size(r, w, h);
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);

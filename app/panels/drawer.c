@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/tr.h"
 #include "sim/report.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -132,7 +133,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         for (int t = 0; t < rk->n_seconds; t++) ymax = fmax(ymax, series_at(rk, &ss[k], t));
     }
     bool percent = n_series > 0 && ss[0].scale == 100;
-    ymax = percent && ymax <= 100 ? 100 : nice_ceil(ymax * 1.05); /* a share tops at 100% */
+    ymax = percent && ymax <= 100.5 ? 100 : nice_ceil(ymax * 1.05); /* a share tops at 100% */
     ui_rect(ui, plot, theme.panel);
     /* Warm-up shaded: those seconds are not in the figures. */
     if (r->warmup_s > 0) {
@@ -463,17 +464,56 @@ static void nodes_tab(App *app, Rect rc)
     free(order);
 }
 
+/* The autoscaling decisions of node `node` as ticks on the time axis of a chart drawn in
+ * rc by chart(): up (green) for scale-outs, down (amber) for scale-ins. */
+static void scale_marks(App *app, Rect rc, int node)
+{
+    Ui *ui = &app->ui;
+    const Results *r = app->res->mean;
+    Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
+    if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
+    double span = r->n_seconds * (r->series_step_s > 0 ? r->series_step_s : 1);
+    for (int k = 0; k < r->n_scale_log; k++) {
+        const ScaleEvent *ev = &r->scale_log[k];
+        if (ev->node != node || (ev->action != SCALE_OUT && ev->action != SCALE_IN) || ev->t_s > span) continue;
+        float x = plot.x + plot.w * (float)(ev->t_s / span);
+        Color c = ev->action == SCALE_OUT ? theme.ok : theme.warning;
+        ui_rect(ui, rect_make(x - 0.5f, plot.y + plot.h - 10, 2, 10), c);
+        ui_text(ui, FONT_BOLD, 10, x - 3, plot.y + plot.h - 24, ev->action == SCALE_OUT ? "\xE2\x86\x91" : "\xE2\x86\x93", c);
+    }
+}
+
 static void charts_tab(App *app, Rect rc)
 {
     const Results *r = app->res->mean;
     float w = (rc.w - 24) / 3;
-    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
-    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
-    /* The selected node, else the bottleneck, else the first cache in the key model or queue
-     * with delivery settings (their own figures over time). */
+    /* The selected node, else an autoscaled one, else the bottleneck, else the first cache in
+     * the key model or queue with delivery settings (their own figures over time). */
     int node = -1, sel = sel_single_node(app);
     const Model *rm = app->res_model;
     if (sel >= 0 && sel < app->model->n_nodes) node = app->view.nodes[sel].res;
+    for (int i = 0; node < 0 && r->ns_count == NS_COUNT && i < rm->n_nodes && i < r->n_nodes; i++)
+        if (node_autoscaled(&rm->nodes[i])) node = i;
+    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
+    if (node >= 0 && node < rm->n_nodes && r->ns_count == NS_COUNT && node_autoscaled(&rm->nodes[node])) {
+        /* autoscaling: the metric it tracks beside p99, and the instances with its decisions */
+        const Node *nd = &rm->nodes[node];
+        const char *name = nd->label && *nd->label ? nd->label : r->node_ids[node];
+        char title[200];
+        Rect second = rect_make(rc.x + w + 12, rc.y, w, rc.h), third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
+        Series m1[1] = {{_("utilisation of serving slots"), series_color(3), -1, node, NS_UTILISATION, -1, 100, NULL}};
+        snprintf(title, sizeof title, _("utilisation of %s over time (%%, target %g%%)"), name,
+                 nd->autoscale.metric == SCALE_UTILISATION ? 100 * nd->autoscale.target : 0);
+        chart(app, second, title, m1, 1);
+        Series ss[3] = {{_("serving"), series_color(0), -1, node, NS_INSTANCES, -1, 0, NULL},
+                        {_("booting"), series_color(1), -1, node, NS_BOOTING, -1, 0, NULL},
+                        {_("desired"), series_color(4), -1, node, NS_DESIRED, -1, 0, NULL}};
+        snprintf(title, sizeof title, _("instances of %s over time (\xE2\x86\x91 out, \xE2\x86\x93 in)"), name);
+        chart(app, third, title, ss, 3);
+        scale_marks(app, third, node);
+        return;
+    }
+    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
     if (node < 0) node = r->bottleneck;
     for (int i = 0; node < 0 && i < rm->n_nodes && i < r->n_nodes; i++)
         if ((r->ns_count > NS_HIT_RATIO && node_cache_extended(&rm->nodes[i])) ||

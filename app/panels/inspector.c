@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "sim/schema.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #include "panel.h"
@@ -119,12 +120,13 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     panel_row_end(p, key);
 }
 
-static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, const char *label)
+static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, const char *label,
+                     size_t sub_off)
 {
     App *app = p->app;
     const void *elem = t.edge ? (const void *)&app->model->edges[t.index]
                               : (const void *)&app->model->nodes[t.index];
-    int value = *(const int *)((const char *)elem + f->offset);
+    int value = *(const int *)((const char *)elem + sub_off + f->offset);
     panel_tip(p, f->doc);
     Rect fr = panel_row_field(p, label, 0);
     panel_record_field(p, key, fr);
@@ -136,7 +138,7 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
             Edge e;
         } ed;
         copy_elem(app, t, &ed);
-        *(int *)((char *)&ed + f->offset) = value;
+        *(int *)((char *)&ed + sub_off + f->offset) = value;
         char name[200], what[300];
         snprintf(what, sizeof what, "Set %s of %s", key, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
@@ -221,6 +223,108 @@ static void breaker_rows(Panel *p, Target t)
         panel_human_label(f->name, label, sizeof label);
         text_row(p, t, f, key, label, offsetof(Edge, breaker), NULL, 16, false);
     }
+}
+
+/* Node i's zone: a menu of "(none)", the scenario's zones and "+ new zone" (which adds a
+ * zone to the scenario and places the node in it, one undo step). */
+static void zone_row(Panel *p, int i)
+{
+    App *app = p->app;
+    const Model *m = app->model;
+    const Node *n = &m->nodes[i];
+    int nz = m->scenario.n_zones;
+    const char **names = xcalloc((size_t)nz + 3, sizeof *names);
+    names[0] = _("(none)");
+    int value = 0;
+    for (int z = 0; z < nz; z++) {
+        names[z + 1] = m->scenario.zones[z].id ? m->scenario.zones[z].id : "?";
+        if (n->zone && m->scenario.zones[z].id && strcmp(n->zone, m->scenario.zones[z].id) == 0) value = z + 1;
+    }
+    names[nz + 1] = _("+ new zone");
+    const FieldDesc *f = schema_find(schema_node_fields, "zone");
+    panel_tip(p, f->doc);
+    Rect fr = panel_row_field(p, _("Zone"), 0);
+    panel_record_field(p, "zone", fr);
+    panel_goto_here(p, "zone", fr);
+    if (ui_dropdown(p->ui, ui_idn("zone", p->elem), fr, names, nz + 2, &value, 0)) {
+        Model *after = model_clone(m);
+        Node *an = &after->nodes[i];
+        free(an->zone);
+        an->zone = NULL;
+        if (value == nz + 1) { /* a new zone, in the region of the first (or a new one) */
+            char id[32];
+            for (int k = nz + 1;; k++) {
+                snprintf(id, sizeof id, "zone-%d", k);
+                if (scenario_find_zone(&after->scenario, id) < 0) break;
+            }
+            Scenario *sc = &after->scenario;
+            sc->zones = xrealloc(sc->zones, (size_t)(sc->n_zones + 1) * sizeof *sc->zones);
+            sc->zones[sc->n_zones].id = xstrdup(id);
+            sc->zones[sc->n_zones].region = xstrdup(nz > 0 ? scenario_zone_region(sc, 0) : "region-1");
+            sc->n_zones++;
+            an->zone = xstrdup(id);
+        } else if (value > 0) {
+            an->zone = xstrdup(m->scenario.zones[value - 1].id);
+        }
+        if (an->zone) { /* one zone replaces a spread */
+            for (int k = 0; k < an->n_zones; k++) free(an->zones[k]);
+            free(an->zones);
+            an->zones = NULL;
+            an->n_zones = 0;
+        }
+        char what[200];
+        snprintf(what, sizeof what, an->zone ? _("Place %s in zone %s") : _("Take %s out of its zone"),
+                 n->label && *n->label ? n->label : n->id, an->zone ? an->zone : "");
+        Command c;
+        cmd_init(&c, what);
+        cmd_model_diff(&c, m, after);
+        app_commit(app, &c);
+        app_set_status(app, false, "%s", what);
+        model_destroy(after);
+    }
+    panel_row_end(p, "zone");
+    free(names);
+}
+
+/* A service's (or a hit_ratio cache's) autoscaling policy: a switch, then its fields. */
+static void autoscale_rows(Panel *p, Target t)
+{
+    App *app = p->app;
+    const Node *n = &app->model->nodes[t.index];
+    bool on = n->autoscale.enabled;
+    panel_section(p, _("AUTOSCALING"));
+    Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
+    panel_record_field(p, "autoscale.enabled", fr);
+    if (ui_checkbox(p->ui, ui_idn("autoscale", p->elem), fr, _("Autoscale (target tracking)"), &on)) {
+        Node nd;
+        node_copy(&nd, n);
+        nd.autoscale.enabled = on;
+        if (on) { /* a range the start count lies in */
+            if (nd.autoscale.min_instances > nd.instances) nd.autoscale.min_instances = nd.instances;
+            if (nd.autoscale.max_instances < nd.instances) nd.autoscale.max_instances = nd.instances;
+        }
+        edit_set_node(app, t.index, &nd, on ? _("Enable autoscaling") : _("Disable autoscaling"));
+        node_free(&nd);
+    }
+    p->y += theme.row_h;
+    n = &app->model->nodes[t.index];
+    if (!n->autoscale.enabled) return;
+    for (const FieldDesc *f = schema_autoscale_fields; f->name; f++) {
+        char key[64], label[64];
+        snprintf(key, sizeof key, "autoscale.%s", f->name);
+        panel_human_label(f->name, label, sizeof label);
+        if (f->type == FT_ENUM)
+            enum_row(p, t, f, key, label, offsetof(Node, autoscale));
+        else
+            text_row(p, t, f, key, label, offsetof(Node, autoscale), NULL, 16, false);
+        if (t.index >= app->model->n_nodes) return;
+    }
+    n = &app->model->nodes[t.index];
+    char line[160];
+    snprintf(line, sizeof line, _("desired = ceil(serving x %s / %g), every %g s; a new server serves %g s after launch"),
+             scale_metric_name(n->autoscale.metric), n->autoscale.target, n->autoscale.interval_s,
+             n->autoscale.boot_s);
+    panel_note(p, line, theme.text_dim);
 }
 
 /* ---- the panel per selection ----------------------------------------------------------------- */
@@ -576,15 +680,25 @@ static void node_panel(Panel *p, int i)
         if (strcmp(f->name, "instances") == 0) panel_section(p, "CAPACITY");
         if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, "LIMITS AND COST");
         if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
+        if (strcmp(f->name, "zone") == 0) panel_section(p, _("PLACEMENT"));
+        if (strcmp(f->name, "zone") == 0) {
+            zone_row(p, i);
+            continue;
+        }
         char label[64];
         panel_human_label(f->name, label, sizeof label);
         switch (f->type) {
-        case FT_ENUM: enum_row(p, t, f, f->name, label); break;
+        case FT_ENUM: enum_row(p, t, f, f->name, label, 0); break;
         case FT_DIST: dist_rows(p, t, f, label); break;
         default: text_row(p, t, f, f->name, label, 0, NULL, 0, false); break;
         }
         if (i >= app->model->n_nodes) return; /* an edit removed it (cannot happen today) */
     }
+    n = &app->model->nodes[i];
+    if (n->kind == NODE_SERVICE || ((n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_cache_extended(n)) ||
+        n->autoscale.enabled)
+        autoscale_rows(p, t);
+    if (i >= app->model->n_nodes) return;
     panel_section(p, "POSITION");
     text_row(p, t, schema_find(schema_node_fields, "x"), "x", "x", 0, NULL, 0, false);
     text_row(p, t, schema_find(schema_node_fields, "y"), "y", "y", 0, NULL, 0, false);
@@ -724,7 +838,7 @@ static void edge_panel(Panel *p, int i)
             continue;
         }
         switch (f->type) {
-        case FT_ENUM: enum_row(p, t, f, f->name, label); break;
+        case FT_ENUM: enum_row(p, t, f, f->name, label, 0); break;
         case FT_DIST: dist_rows(p, t, f, label); break;
         default: text_row(p, t, f, f->name, label, 0, NULL, 0, ro); break;
         }
