@@ -643,14 +643,17 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             return sb_take(&b);
         }
     }
+    /* an autoscaled node: its instances on average over the run, not at the start */
+    int inst = node_autoscaled(n) && f[NF_MEAN_INSTANCES] >= 0 ? (int)llround(f[NF_MEAN_INSTANCES]) : n->instances;
+    if (inst < 1) inst = 1;
     long long slots = n->kind == NODE_DATABASE ? (long long)node_servers(n) * n->pool
-                                               : (long long)n->instances * n->workers;
+                                               : (long long)inst * n->workers;
     say_BN_SLOTS(&b, l, node_name(n, naming, name, sizeof name), slots, i18n_counted(l, NOUN_SLOTS, slots));
     if (n->kind == NODE_DATABASE)
         say_BN_SHAPE(&b, l, node_servers(n), i18n_counted(l, NOUN_SERVERS, node_servers(n)), n->pool,
                      i18n_counted(l, NOUN_CONNECTIONS, n->pool));
-    else if (n->instances > 1 || n->workers > 1)
-        say_BN_SHAPE(&b, l, n->instances, i18n_counted(l, NOUN_INSTANCES, n->instances), n->workers,
+    else if (inst > 1 || n->workers > 1)
+        say_BN_SHAPE(&b, l, inst, i18n_counted(l, NOUN_INSTANCES, inst), n->workers,
                      i18n_counted(l, NOUN_WORKERS, n->workers));
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
