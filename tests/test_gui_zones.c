@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/model_json.h"
 #include "sim/util.h"
 
 #define FLASH ARCHSIM_SOURCE_DIR "/scenarios/flash-sale.json"
@@ -135,6 +136,62 @@ static void zones_are_drawn_and_a_drop_places_a_node(void **state)
     remove(path);
 }
 
+/* The Scenario panel lists the zones: adding one, renaming one (nodes and events follow),
+ * a fail event that takes a region, each one undo step. */
+static void the_scenario_panel_edits_zones(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim-gui-zones-panel.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(ZONED, f);
+    fclose(f);
+    App *app = open_app(path, 1800);
+    sel_clear(app);
+    app_frame(app);
+    assert_true(drawn(app, "ZONES AND REGIONS"));
+    assert_true(app_test_click_widget(app, "scen-add-zone", -1));
+    assert_int_equal(app->model->scenario.n_zones, 3);
+    assert_string_equal(app->model->scenario.zones[2].id, "zone-3");
+    assert_string_equal(app->model->scenario.zones[2].region, "us-east-1");
+    /* rename use1-a: the nodes placed there and the event failing it follow */
+    app_frame(app);
+    Rect zr;
+    assert_true(app_test_field_rect(app, "zones[0].id", &zr));
+    app_test_click(app, zr.x + zr.w / 2, zr.y + zr.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "east-a");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->scenario.zones[0].id, "east-a");
+    assert_string_equal(app->model->nodes[find_node(app, "api_a")].zone, "east-a");
+    assert_string_equal(app->model->nodes[find_node(app, "lb")].zones[0], "east-a");
+    assert_string_equal(app->model->scenario.events[0].zone, "east-a");
+    /* a new region for zone-3 offers a latency between the two regions */
+    app_frame(app);
+    assert_true(app_test_field_rect(app, "zones[2].region", &zr));
+    app_test_click(app, zr.x + zr.w / 2, zr.y + zr.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "eu-west-1");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->scenario.zones[2].region, "eu-west-1");
+    assert_true(app_test_click_widget(app, "scen-add-rl", -1));
+    assert_int_equal(app->model->scenario.n_region_latency, 1);
+    app_frame(app);
+    app_screenshot(app, "gui-zones-panel.png");
+    assert_true(drawn(app, "us-east-1 - eu-west-1"));
+    DiagList d;
+    diag_init(&d, "x");
+    assert_true(model_validate(app->model, &d));
+    diag_free(&d);
+    /* undo, step by step, back to the file's zones */
+    for (int k = 0; k < 4; k++) app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(app->model->scenario.n_zones, 2);
+    assert_string_equal(app->model->scenario.zones[0].id, "use1-a");
+    assert_string_equal(app->model->scenario.events[0].zone, "use1-a");
+    app_destroy(app);
+    remove(path);
+}
+
 static void the_inspector_edits_the_policy(void **state)
 {
     (void)state;
@@ -222,6 +279,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(zones_are_drawn_and_a_drop_places_a_node),
+        cmocka_unit_test(the_scenario_panel_edits_zones),
         cmocka_unit_test(the_inspector_edits_the_policy),
         cmocka_unit_test(after_a_run_the_board_and_charts_show_the_scaling),
     };

@@ -20,6 +20,7 @@
 #include "sim/model_json.h"
 #include "sim/requirements.h"
 #include "sim/scenario_edit.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static const char *const LIST_KEY[SCEN_LIST_COUNT] = {"requests", "requirements", "events", "hints"};
@@ -735,6 +736,11 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     else snprintf(when, sizeof when, "from %s s", a);
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
+    char place[40];
+    if (e->action == EVENT_FAIL && (e->zone || e->region)) {
+        snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);
+        who = place;
+    }
     switch (e->action) {
     case EVENT_FAIL:
         if (e->instances > 0) snprintf(out, cap, "%s: %d server%s fail%s %s", who, e->instances, e->instances == 1 ? "" : "s",
@@ -774,6 +780,8 @@ static void add_event(App *app)
     scenario_panel_goto(app, "events", k, "at_s");
 }
 
+static bool fail_place_row(Panel *p, int k);
+
 static void events_section(Panel *p)
 {
     App *app = p->app;
@@ -783,7 +791,7 @@ static void events_section(Panel *p)
                       theme.text_dim))
         return;
     for (int k = 0; k < app->model->scenario.n_events; k++) {
-        char what[200], line[320];
+        char what[400], line[520];
         event_line(app->model, &app->model->scenario.events[k], what, sizeof what);
         const ScenarioEvent *e = &app->model->scenario.events[k];
         if (e->label && *e->label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", e->label, what);
@@ -813,11 +821,14 @@ static void events_section(Panel *p)
             commit_copy(app, after, "Set the event's action");
         }
         e = &app->model->scenario.events[k];
-        if (e->action != EVENT_SURGE) {
+        if (e->action == EVENT_FAIL && app->model->scenario.n_zones > 0 && fail_place_row(p, k)) break;
+        e = &app->model->scenario.events[k];
+        bool place = e->action == EVENT_FAIL && (e->zone || e->region); /* a zone or region fails whole */
+        if (!place && e->action != EVENT_SURGE) {
             Names nodes = node_names(app->model, -1, NULL);
             pick_row(p, SCEN_EVENTS, k, "node", "Node", &nodes, "pick a node");
             names_free(&nodes);
-        } else {
+        } else if (!place) {
             Names reqs = request_names(app->model, "all of them");
             pick_row(p, SCEN_EVENTS, k, "request", "Request", &reqs, "all of them");
             names_free(&reqs);
@@ -825,12 +836,12 @@ static void events_section(Panel *p)
         e = &app->model->scenario.events[k];
         int ni = e->node ? model_find_node(app->model, e->node) : -1;
         Field f;
-        if (e->action == EVENT_FAIL) {
+        if (e->action == EVENT_FAIL && !place) {
             if (ni >= 0 && app->model->nodes[ni].kind == NODE_DATABASE)
                 enum_row(p, SCEN_EVENTS, k, "role", "Servers of", ROLE_NAMES);
             f = make_field(SCEN_EVENTS, k, "instances", 0);
             field_row(p, &f, "Servers (0 = all)", "", 10, 0);
-        } else {
+        } else if (e->action != EVENT_FAIL) {
             f = make_field(SCEN_EVENTS, k, "factor", 0);
             field_row(p, &f, "Factor", "\xC3\x97", 10, 0);
         }
@@ -843,6 +854,264 @@ static void events_section(Panel *p)
         field_row(p, &f, "Label", NULL, 10, 0);
         if (item_tools(p, SCEN_EVENTS, k, "event")) break;
     }
+}
+
+/* ---- zones and regions -------------------------------------------------------------------- */
+
+/* Zone k's id becomes `id` in the copy m, and every node and event naming it follows. */
+static void rename_zone(Model *m, int k, const char *id)
+{
+    Scenario *s = &m->scenario;
+    char *old = s->zones[k].id;
+    for (int i = 0; i < m->n_nodes; i++) {
+        Node *n = &m->nodes[i];
+        if (n->zone && old && strcmp(n->zone, old) == 0) {
+            free(n->zone);
+            n->zone = xstrdup(id);
+        }
+        for (int z = 0; z < n->n_zones; z++)
+            if (n->zones[z] && old && strcmp(n->zones[z], old) == 0) {
+                free(n->zones[z]);
+                n->zones[z] = xstrdup(id);
+            }
+    }
+    for (int e = 0; e < s->n_events; e++)
+        if (s->events[e].zone && old && strcmp(s->events[e].zone, old) == 0) {
+            free(s->events[e].zone);
+            s->events[e].zone = xstrdup(id);
+        }
+    s->zones[k].id = xstrdup(id);
+    free(old);
+}
+
+/* Zone k leaves the copy m: nodes placed there only are no longer placed, spread nodes
+ * lose it, events failing it go. */
+static void remove_zone(Model *m, int k)
+{
+    Scenario *s = &m->scenario;
+    const char *id = s->zones[k].id ? s->zones[k].id : "";
+    for (int i = 0; i < m->n_nodes; i++) {
+        Node *n = &m->nodes[i];
+        if (n->zone && strcmp(n->zone, id) == 0) {
+            free(n->zone);
+            n->zone = NULL;
+        }
+        for (int z = 0; z < n->n_zones; z++)
+            if (n->zones[z] && strcmp(n->zones[z], id) == 0) {
+                free(n->zones[z]);
+                memmove(&n->zones[z], &n->zones[z + 1], (size_t)(n->n_zones - z - 1) * sizeof *n->zones);
+                n->n_zones--;
+                z--;
+            }
+    }
+    for (int e = s->n_events - 1; e >= 0; e--)
+        if (s->events[e].zone && strcmp(s->events[e].zone, id) == 0) scenario_remove(m, SCEN_EVENTS, e);
+    free(s->zones[k].id);
+    free(s->zones[k].region);
+    memmove(&s->zones[k], &s->zones[k + 1], (size_t)(s->n_zones - k - 1) * sizeof *s->zones);
+    s->n_zones--;
+}
+
+/* An inline text box of the zones section; true with `out` when a new text was entered. */
+static bool zone_box(Panel *p, const char *key, Rect fr, const char *value, char *out, size_t cap)
+{
+    panel_record_field(p, key, fr);
+    bool bad = strcmp(p->app->insp_error_key, key) == 0 && p->app->insp_error[0];
+    return ui_textbox(p->ui, ui_id(key), fr, value, out, cap, bad ? UI_INVALID : 0) == UI_TEXT_SUBMIT &&
+           strcmp(out, value) != 0;
+}
+
+static void zones_section(Panel *p)
+{
+    App *app = p->app;
+    const Scenario *s = &app->model->scenario;
+    panel_section(p, _("ZONES AND REGIONS"));
+    if (add_button(p, "scen-add-zone", _("+ Add"))) {
+        Model *after = model_clone(app->model);
+        Scenario *as = &after->scenario;
+        char id[32];
+        for (int k = as->n_zones + 1;; k++) {
+            snprintf(id, sizeof id, "zone-%d", k);
+            if (scenario_find_zone(as, id) < 0) break;
+        }
+        as->zones = xrealloc(as->zones, (size_t)(as->n_zones + 1) * sizeof *as->zones);
+        as->zones[as->n_zones].id = xstrdup(id);
+        as->zones[as->n_zones].region = xstrdup(as->n_zones > 0 ? scenario_zone_region(as, 0) : "region-1");
+        as->n_zones++;
+        commit_copy(app, after, _("Add a zone"));
+        return;
+    }
+    if (s->n_zones == 0) {
+        panel_note(p, _("No zones: nodes are not placed. Add zones to place nodes in them (the inspector, or drop a "
+                        "node into a zone's box), fail a whole zone or region, and take edge latencies from where "
+                        "their ends run."),
+                   theme.text_dim);
+        return;
+    }
+    float w = (p->w - 48) / 2;
+    for (int k = 0; k < s->n_zones; k++) {
+        char key[48], out[128];
+        Rect a = {p->x, p->y, w, theme.row_h - 4}, b = {p->x + w + 6, p->y, w, theme.row_h - 4};
+        snprintf(key, sizeof key, "zones[%d].id", k);
+        const char *id = s->zones[k].id ? s->zones[k].id : "";
+        if (zone_box(p, key, a, id, out, sizeof out)) {
+            if (!out[0] || (scenario_find_zone(s, out) >= 0 && scenario_find_zone(s, out) != k)) {
+                panel_set_error(app, key, out[0] ? _("Another zone has that id") : _("A zone needs an id"));
+            } else {
+                panel_clear_error(app, key);
+                Model *after = model_clone(app->model);
+                rename_zone(after, k, out);
+                commit_copy(app, after, _("Rename a zone"));
+                return;
+            }
+        }
+        snprintf(key, sizeof key, "zones[%d].region", k);
+        const char *reg = s->zones[k].region ? s->zones[k].region : "";
+        if (zone_box(p, key, b, reg, out, sizeof out)) {
+            Model *after = model_clone(app->model);
+            free(after->scenario.zones[k].region);
+            after->scenario.zones[k].region = out[0] ? xstrdup(out) : NULL;
+            commit_copy(app, after, _("Set a zone's region"));
+            return;
+        }
+        if (ui_button(p->ui, ui_idn("scen-del-zone", k), rect_make(p->x + p->w - 34, p->y, 34, theme.row_h - 4),
+                      "\xC3\x97", UI_FLAT)) {
+            Model *after = model_clone(app->model);
+            remove_zone(after, k);
+            commit_copy(app, after, _("Delete a zone"));
+            return;
+        }
+        p->y += theme.row_h;
+    }
+    small_text(p, _("zone id, region"), theme.text_faint);
+    Field f = make_field(SCEN_LIST_COUNT, 0, "zone_latency_ms", 0);
+    field_row(p, &f, _("In a zone"), "ms", 0, 0);
+    f = make_field(SCEN_LIST_COUNT, 0, "cross_zone_latency_ms", 0);
+    field_row(p, &f, _("Between zones"), "ms", 0, 0);
+    f = make_field(SCEN_LIST_COUNT, 0, "cross_region_latency_ms", 0);
+    field_row(p, &f, _("Between regions"), "ms", 0, 0);
+    /* region pairs with a latency of their own */
+    s = &app->model->scenario;
+    for (int k = 0; k < s->n_region_latency; k++) {
+        const RegionLatency *l = &s->region_latency[k];
+        char key[48], out[128], lab[200], val[32];
+        snprintf(lab, sizeof lab, "%s - %s", l->from ? l->from : "?", l->to ? l->to : "?");
+        small_text(p, lab, theme.text_dim);
+        panel_tip(p, schema_find(schema_region_latency_fields, "latency_ms")->doc);
+        Rect fr = panel_row_field(p, _("One way"), 0);
+        fr.w -= 36;
+        snprintf(key, sizeof key, "region_latency[%d].latency_ms", k);
+        numfmt_decimal(l->latency_ms, 10, val, sizeof val);
+        if (zone_box(p, key, fr, val, out, sizeof out)) {
+            double v;
+            char why[120];
+            if (!panel_parse_number(out, &v, why, sizeof why) || v < 0 || v > 1e6) {
+                panel_set_error(app, key, why[0] ? why : _("0 to 1,000,000 ms"));
+            } else {
+                panel_clear_error(app, key);
+                Model *after = model_clone(app->model);
+                after->scenario.region_latency[k].latency_ms = v;
+                commit_copy(app, after, _("Set a region latency"));
+                return;
+            }
+        }
+        if (ui_button(p->ui, ui_idn("scen-del-rl", k), rect_make(p->x + p->w - 34, p->y, 34, theme.row_h - 4),
+                      "\xC3\x97", UI_FLAT)) {
+            Model *after = model_clone(app->model);
+            RegionLatency *rl = after->scenario.region_latency;
+            free(rl[k].from);
+            free(rl[k].to);
+            memmove(&rl[k], &rl[k + 1], (size_t)(after->scenario.n_region_latency - k - 1) * sizeof *rl);
+            after->scenario.n_region_latency--;
+            commit_copy(app, after, _("Delete a region latency"));
+            return;
+        }
+        p->y += theme.row_h;
+    }
+    /* "+ latency between <a> and <b>": the first pair of regions without one */
+    const char *ra = NULL, *rb = NULL;
+    for (int x = 0; x < s->n_zones && !rb; x++)
+        for (int y = x + 1; y < s->n_zones && !rb; y++) {
+            const char *a = scenario_zone_region(s, x), *b = scenario_zone_region(s, y);
+            if (strcmp(a, b) == 0) continue;
+            bool have = false;
+            for (int k = 0; k < s->n_region_latency && !have; k++) {
+                const RegionLatency *l = &s->region_latency[k];
+                have = l->from && l->to && ((!strcmp(l->from, a) && !strcmp(l->to, b)) || (!strcmp(l->from, b) && !strcmp(l->to, a)));
+            }
+            if (!have) ra = a, rb = b;
+        }
+    if (rb) {
+        char lab[200];
+        snprintf(lab, sizeof lab, _("+ latency between %s and %s"), ra, rb);
+        if (ui_button(p->ui, ui_id("scen-add-rl"), rect_make(p->x, p->y, p->w, 24), lab, UI_FLAT)) {
+            Model *after = model_clone(app->model);
+            Scenario *as = &after->scenario;
+            as->region_latency = xrealloc(as->region_latency, (size_t)(as->n_region_latency + 1) * sizeof *as->region_latency);
+            as->region_latency[as->n_region_latency] = (RegionLatency){xstrdup(ra), xstrdup(rb), as->cross_region_latency_ms};
+            as->n_region_latency++;
+            commit_copy(app, after, _("Add a region latency"));
+            return;
+        }
+        p->y += 28;
+    }
+}
+
+/* A fail event: a node, or a whole zone or region (when the scenario has zones). */
+static bool fail_place_row(Panel *p, int k)
+{
+    App *app = p->app;
+    const Scenario *s = &app->model->scenario;
+    const ScenarioEvent *e = &s->events[k];
+    int nz = s->n_zones, n = 0, value = 0;
+    const char **names = xcalloc((size_t)2 * nz + 2, sizeof *names);
+    const char **zone = xcalloc((size_t)2 * nz + 2, sizeof *zone), **region = xcalloc((size_t)2 * nz + 2, sizeof *region);
+    names[n++] = _("a node");
+    for (int z = 0; z < nz; z++) {
+        zone[n] = s->zones[z].id;
+        names[n] = s->zones[z].id ? s->zones[z].id : "?";
+        if (e->zone && zone[n] && strcmp(e->zone, zone[n]) == 0) value = n;
+        n++;
+    }
+    for (int z = 0; z < nz; z++) {
+        const char *r = scenario_zone_region(s, z);
+        bool first = true;
+        for (int y = 0; y < z; y++) first &= strcmp(scenario_zone_region(s, y), r) != 0;
+        if (!first) continue;
+        region[n] = r;
+        char *lab = xasprintf("%s %s", _("region"), r);
+        names[n] = lab;
+        if (e->region && strcmp(e->region, r) == 0) value = n;
+        n++;
+    }
+    char key[48];
+    snprintf(key, sizeof key, "events[%d].zone", k);
+    bool changed = false;
+    if (choice_row(p, key, _("Fails"), names, n, &value, schema_find(schema_event_fields, "zone")->doc)) {
+        Model *after = model_clone(app->model);
+        ScenarioEvent *ae = &after->scenario.events[k];
+        free(ae->zone);
+        free(ae->region);
+        ae->zone = zone[value] ? xstrdup(zone[value]) : NULL;
+        ae->region = region[value] ? xstrdup(region[value]) : NULL;
+        if (ae->zone || ae->region) {
+            free(ae->node);
+            ae->node = NULL;
+            ae->instances = 0;
+            ae->role = ROLE_ANY;
+        } else if (!ae->node) {
+            for (int i = 0; i < after->n_nodes && !ae->node; i++)
+                if (after->nodes[i].kind != NODE_CLIENT) ae->node = xstrdup(after->nodes[i].id);
+        }
+        commit_copy(app, after, _("Set what the event fails"));
+        changed = true;
+    }
+    for (int i = 0; i < n; i++)
+        if (region[i]) free((char *)names[i]);
+    free(names);
+    free(zone);
+    free(region);
+    return changed;
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
@@ -1062,6 +1331,7 @@ void scenario_panel(Panel *p)
     traffic_section(p);
     requirements_section(p);
     events_section(p);
+    zones_section(p);
     run_section(p);
     exercise_section(p);
     p->y += 8;
