@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "sim/report.h"
+#include "sim/analytic.h"
 #include "sim/model_json.h"
 #include "sim_test.h"
 
@@ -69,6 +70,22 @@ static void steady_rate_settles_where_the_formula_says(void **state)
         summary_destroy(s);
         model_destroy(m);
     }
+}
+
+/* The estimate before a run takes the count the policy settles at, not the start count. */
+static void the_estimate_takes_the_settle_point(void **state)
+{
+    (void)state;
+    Model *m = load_text(SETTLE(4));
+    Estimate est;
+    analytic_estimate(m, &est);
+    int api = model_find_node(m, "api");
+    printf("    estimate: %.0f slots (formula 17 instances x 1 worker), utilisation %.3f\n",
+           est.nodes[api].servers, est.nodes[api].utilisation);
+    assert_true(est.nodes[api].servers == 17);
+    assert_close(est.nodes[api].utilisation, 10.0 / 17, 1e-9);
+    estimate_free(&est);
+    model_destroy(m);
 }
 
 /* 100 requests/s on 2 instances with a rate target of 70 per instance: 2 are enough
@@ -311,6 +328,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(steady_rate_settles_where_the_formula_says),
+        cmocka_unit_test(the_estimate_takes_the_settle_point),
         cmocka_unit_test(first_new_instance_serves_after_evaluation_plus_boot),
         cmocka_unit_test(cost_integrates_instance_seconds_of_a_scripted_scale_out_and_in),
         cmocka_unit_test(scale_in_waits_for_busy_instances_to_finish),

@@ -65,6 +65,7 @@ typedef struct Ctx {
     int *post;            /* [n_nodes]: the latency walk's post-order (callees first) */
     int *fin;             /* [n_nodes]: position of each node in post */
     double *admit;        /* [n_nodes]: admitted fraction (rate limit) */
+    int *inst;            /* [n_nodes]: an autoscaled node's settled instances, 0 = not yet */
     double *down;         /* [n_types * n_nodes]: sync downstream ms */
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
     double *down_own;     /* [n_types * n_nodes]: the same with over-capacity nodes' */
@@ -378,6 +379,7 @@ static void setup(Ctx *c, const Model *m)
     c->snap[0] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[0]);
     c->snap[1] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[1]);
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
+    c->inst = xcalloc((size_t)nn + 1, sizeof *c->inst);
     c->down = xcalloc((size_t)nt * nn + 1, sizeof *c->down);
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
     c->down_own = xcalloc((size_t)nt * nn + 1, sizeof *c->down_own);
@@ -476,6 +478,7 @@ static void teardown(Ctx *c)
     free(c->snap[0]);
     free(c->snap[1]);
     free(c->admit);
+    free(c->inst);
     free(c->down);
     free(c->lat);
     free(c->down_own);
@@ -757,6 +760,28 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
 
 /* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
  * ms (admitted rates from c). */
+/* The instances an autoscaled node settles at for `lam` requests/s holding `a` slots on
+ * average (docs/semantics.md, "Autoscaling"): the fixed point of the policy's formula,
+ * within its range; its `instances` otherwise. */
+static int est_instances(const Node *node, double lam, double a)
+{
+    int n = node->instances > 0 ? node->instances : 0;
+    if (!node_autoscaled(node)) return n;
+    const Autoscale *p = &node->autoscale;
+    double w = node->workers > 0 ? node->workers : 1, want = n;
+    if (p->target > 0) {
+        switch (p->metric) {
+        case SCALE_UTILISATION: want = ceil(a / (w * p->target) - 1e-9); break;
+        case SCALE_INFLIGHT: want = ceil(a / p->target - 1e-9); break;
+        case SCALE_RATE: want = ceil(lam / p->target - 1e-9); break;
+        default: break;
+        }
+    }
+    if (!(want >= p->min_instances)) want = p->min_instances;
+    if (want > p->max_instances) want = p->max_instances;
+    return (int)want;
+}
+
 static double station_figures(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
@@ -770,7 +795,10 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
             a += l * hold[t] / 1000;
         }
     }
-    long servers = (long)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
+    /* an autoscaled node: settled on the load its slots hold (the first call, waits
+     * downstream included as its busy time is), the same count for the own-work call */
+    if (c->inst[n] == 0) c->inst[n] = est_instances(node, lam, a) + 1;
+    long servers = (long)(c->inst[n] - 1) * (node->workers > 0 ? node->workers : 0);
     est->servers = (double)servers;
     /* Fed only by partitioned queues: a consumer group takes one message per partition at
      * a time, so at most min(slots, partitions) slots work. With a slot for every
@@ -895,7 +923,7 @@ static void node_figures(Ctx *c, int n)
             est->inflight = lam > 0 ? lam * (service + down_sum / lam) / 1000 : 0;
             inflight_own = lam > 0 ? lam * (service + down_own_sum / lam) / 1000 : 0;
             est->inflight_limit = (double)(node->max_inflight > 0 ? node->max_inflight : 0) *
-                                  (node->instances > 0 ? node->instances : 0);
+                                  (node->workers > 0 ? est->servers / node->workers : 0);
         }
         full = !(est->utilisation < 1) || (node->io == IO_ASYNC && est->inflight > est->inflight_limit);
         own_full = !(own_util < 1) || (node->io == IO_ASYNC && inflight_own > est->inflight_limit);
