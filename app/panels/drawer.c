@@ -505,11 +505,13 @@ static void charts_tab(App *app, Rect rc)
         snprintf(title, sizeof title, _("utilisation of %s over time (%%, target %g%%)"), name,
                  nd->autoscale.metric == SCALE_UTILISATION ? 100 * nd->autoscale.target : 0);
         chart(app, second, title, m1, 1);
-        Series ss[3] = {{_("serving"), series_color(0), -1, node, NS_INSTANCES, -1, 0, NULL},
+        /* "paid for": the instances held, serving, booting and draining: the cost over time */
+        Series ss[4] = {{_("serving"), series_color(0), -1, node, NS_INSTANCES, -1, 0, NULL},
                         {_("booting"), series_color(1), -1, node, NS_BOOTING, -1, 0, NULL},
-                        {_("desired"), series_color(4), -1, node, NS_DESIRED, -1, 0, NULL}};
+                        {_("desired"), series_color(4), -1, node, NS_DESIRED, -1, 0, NULL},
+                        {_("paid for"), series_color(5), -1, node, NS_HELD, -1, 0, NULL}};
         snprintf(title, sizeof title, _("instances of %s over time (\xE2\x86\x91 out, \xE2\x86\x93 in)"), name);
-        chart(app, third, title, ss, 3);
+        chart(app, third, title, ss, 4);
         scale_marks(app, third, node);
         return;
     }
