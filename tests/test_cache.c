@@ -169,6 +169,29 @@ static void table_agrees_with_a_reference(void **state)
     kc_free(&c);
 }
 
+/* Past 2 MiB of entries the pool moves once into a reserved mapping (keycache.c): every
+ * entry, its LRU order and the free list survive the move, and eviction goes on in order. */
+static void a_big_pool_keeps_every_entry(void **state)
+{
+    (void)state;
+    enum { KEYS = 300000, CAP = 200000 };
+    KeyCache c;
+    kc_init(&c, CAP, 0, 1, 1u << 22);
+    for (uint64_t k = 1; k <= 20000; k++) kc_put(&c, k, 0);
+    assert_int_equal(c.mapped, 0); /* 20,000 entries (640 KiB): still malloc'd */
+    for (uint64_t k = 1; k <= 1000; k++) kc_remove(&c, k); /* a free list across the move */
+    for (uint64_t k = 20001; k <= KEYS; k++) kc_put(&c, k, 0);
+    assert_true(c.mapped > 0);
+    assert_true(c.mapped >= (size_t)c.limit * sizeof *c.ent);
+    assert_int_equal(c.live, CAP);
+    /* the CAP most recent keys are held, the rest were evicted oldest first */
+    assert_int_equal(kc_get(&c, KEYS - CAP, 1), KC_MISS);
+    assert_int_equal(kc_get(&c, KEYS - CAP + 1, 1), KC_HIT);
+    assert_int_equal(kc_get(&c, KEYS, 1), KC_HIT);
+    assert_true(c.n_ent <= CAP + 1000); /* freed entries were reused before new ones */
+    kc_free(&c);
+}
+
 static void failed_instances_lose_their_keys(void **state)
 {
     (void)state;
@@ -623,6 +646,7 @@ int main(void)
         cmocka_unit_test(lru_evicts_the_least_recently_used),
         cmocka_unit_test(ttl_expires_from_the_store_time),
         cmocka_unit_test(table_agrees_with_a_reference),
+        cmocka_unit_test(a_big_pool_keeps_every_entry),
         cmocka_unit_test(failed_instances_lose_their_keys),
         cmocka_unit_test(lru_hit_ratio_matches_che),
         cmocka_unit_test(ttl_hit_ratio_matches_the_formula),

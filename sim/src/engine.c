@@ -1157,6 +1157,7 @@ static void job_arrive(Engine *e, uint32_t jid)
         job_reply(e, jid, ERR_RATE_LIMITED);
         return;
     }
+    if (n->cache && n->cache->keyed && e->job_key[jid] != NONE) kc_prefetch_entry(&n->cache->kc, cache_key(e, jid));
     uint32_t sid = rules_pick_station(e, n, j);
     if (sid == NONE) {
         drop(e, n, ERR_FAILED);
@@ -1447,7 +1448,11 @@ static void send_attempt(Engine *e, uint32_t cid)
     Job *p = &e->jobs[c->parent];
     uint16_t flags = p->flags & JF_DETACHED;
     uint32_t child = job_new(e, ed->to, p->type, flags);
-    if (e->job_key) e->job_key[child] = e->call_key[cid];
+    if (e->job_key) {
+        e->job_key[child] = e->call_key[cid];
+        CacheRun *cr = e->nodes[ed->to].cache;
+        if (cr && cr->keyed && e->call_key[cid] != NONE) kc_prefetch_slot(&cr->kc, cache_key(e, child));
+    }
     Job *ch = &e->jobs[child];
     p = &e->jobs[c->parent];
     ch->t_origin = p->t_origin;
