@@ -502,7 +502,8 @@ static void pull_messages(Engine *e, uint32_t node)
 
 /* Queue node: after its own (ack) work, hold a copy of the message for every
  * consumer edge carrying the type; reject when max_depth would be exceeded. */
-static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span);
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span,
+                           uint32_t session, uint32_t key, uint32_t jid);
 
 static ErrCause enqueue_messages(Engine *e, uint32_t jid)
 {
@@ -511,7 +512,7 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
     if (q->tracked) {
         double origin = (j->flags & JF_DETACHED) ? j->t_origin : e->now;
         j->flags |= JF_NO_RECORD;
-        return queue_take(e, j->node, j->type, origin, j->span);
+        return queue_take(e, j->node, j->type, origin, j->span, job_session(j), NONE, jid);
     }
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
     uint32_t start = e->elist_start[at], end = e->elist_start[at + 1];
@@ -639,8 +640,11 @@ static void dmsg_end(Engine *e, uint32_t id)
  * (each edge's probability and fan-out drawn as for any queue), all copies in the
  * partition its key picks; with no group to take it, the message is parked (held, never
  * consumed: a dead-letter queue nobody reads). ERR_REJECTED when max_depth or the
- * safety valve refuse a copy (earlier copies are kept, as for any queue). */
-static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span)
+ * safety valve refuse a copy (earlier copies are kept, as for any queue). A message
+ * carries the producer's session and its key: job jid's key down each edge (a fan-out
+ * draws one per copy, as for any queue), or, with jid NONE (a dead letter), `key`. */
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span,
+                           uint32_t session, uint32_t key, uint32_t jid)
 {
     RNode *q = &e->nodes[qi];
     uint32_t at = qi * (uint32_t)e->n_types + type;
@@ -691,12 +695,15 @@ static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin,
                 e->refused++;
                 return ERR_REJECTED;
             }
+            uint32_t k_copy = jid != NONE ? edge_key(e, jid, ed) : key;
             uint32_t id = dmsg_new(e);
             DMsg *m = &e->dmsgs[id];
             m->t_origin = origin;
             m->t_enq = e->now;
             m->type = type;
             m->span = span;
+            m->session = session;
+            m->key = k_copy;
             m->group = ed->group;
             m->lane = part % g->n_lanes;
             m->state = MS_WAITING;
@@ -758,11 +765,13 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
         m->timer = true;
         schedule(e, vis, EV_VISIBLE, id, m->gen, 0);
     }
-    uint32_t gen = m->gen, span = m->span, type = m->type;
+    uint32_t gen = m->gen, span = m->span, type = m->type, session = m->session, key = m->key;
     double origin = m->t_origin;
     uint32_t jid = job_new(e, ed->to, (uint16_t)type, JF_DETACHED | JF_RESERVED | JF_DELIVERY);
     Job *j = &e->jobs[jid];
     j->t_origin = origin;
+    job_set_session(j, session);
+    if (e->job_key) e->job_key[jid] = key;
     j->station = consumer_station(c); /* a database: its shard 0's primary now, as for any queue */
     j->call = id;
     j->call_gen = gen;
@@ -776,11 +785,11 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
 static void give_up(Engine *e, uint32_t id)
 {
     DMsg *m = &e->dmsgs[id];
-    uint32_t gi = m->group, type = m->type, span = m->span;
+    uint32_t gi = m->group, type = m->type, span = m->span, session = m->session, key = m->key;
     double origin = m->t_origin;
     if (e->measuring) e->types[type].async_err++;
     uint32_t dl = e->nodes[e->groups[gi].queue].dead_letter;
-    bool kept = dl != NONE && queue_take(e, dl, type, origin, span) == ERR_NONE;
+    bool kept = dl != NONE && queue_take(e, dl, type, origin, span, session, key, NONE) == ERR_NONE;
     if (e->measuring) {
         if (kept)
             e->groups[gi].dead_lettered++;

@@ -163,6 +163,8 @@ typedef struct DMsg {
     double t_origin;   /* when the async chain began */
     double t_enq;      /* entered this queue */
     uint32_t type, span;
+    uint32_t session;  /* the producing job's session + 1, 0 = none (read-your-writes) */
+    uint32_t key;      /* the request's key (caches' key model), else NONE */
     uint32_t group;    /* QGroup */
     uint32_t lane;
     uint32_t attempts; /* deliveries so far */
