@@ -721,10 +721,59 @@ static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin,
             }
             note_lag(g, L);
             lane_list(g, m->lane);
+            if (q->def->retention_s > 0) schedule(e, q->def->retention_s, EV_EXPIRE, id, 0, 0);
         }
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
     return ERR_NONE;
+}
+
+/* ---- retention: messages not done in time are deleted unread ----------------------- */
+
+static bool msg_expired(const Engine *e, const RNode *q, const DMsg *m)
+{
+    double ret = q->def->retention_s;
+    return ret > 0 && e->now >= m->t_enq + ret; /* the sum its EV_EXPIRE was scheduled at */
+}
+
+/* A message's end by retention: counted, and a failed async task of its type. */
+static void expire_msg(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (e->measuring) {
+        e->groups[m->group].expired++;
+        e->types[m->type].async_err++;
+    }
+    dmsg_end(e, id);
+}
+
+/* Drop the expired messages at the head of lane li: its oldest (a message handed out
+ * again keeps its place at the head, and its age). One that is not at the head waits
+ * there until it is: a lane is purged when its retention event fires, before it hands
+ * out a message, and at the end of the run. */
+static void lane_purge(Engine *e, QGroup *g, uint32_t li)
+{
+    RNode *q = &e->nodes[g->queue];
+    Lane *L = &g->lanes[li];
+    while (L->q.len > 0 && msg_expired(e, q, &e->dmsgs[L->q.items[L->q.head]])) {
+        note_lag_s(e, g, L);
+        group_account(e, g);
+        uint32_t id = fifo_pop(&L->q);
+        g->waiting--;
+        node_account(e, q);
+        q->backlog--;
+        expire_msg(e, id);
+    }
+}
+
+/* EV_EXPIRE: message id's retention may be over (it may have been handed out, ended, or
+ * its pool entry reused since: then nothing is due). */
+static void retention_over(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (m->state != MS_WAITING) return;
+    QGroup *g = &e->groups[m->group];
+    if (msg_expired(e, &e->nodes[g->queue], m)) lane_purge(e, g, m->lane);
 }
 
 /* Hand the next message of a tracked group to its consumer: from the group's one FIFO,
@@ -741,6 +790,10 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
         g->lanes[li].listed = false;
     }
     Lane *L = &g->lanes[li];
+    if (q->def->retention_s > 0) {
+        lane_purge(e, g, li);
+        if (L->q.len == 0) return; /* all it had expired (a partition: it left the ready list) */
+    }
     note_lag_s(e, g, L);
     group_account(e, g);
     uint32_t id = fifo_pop(&L->q);
@@ -813,6 +866,14 @@ static void visible_again(Engine *e, uint32_t id)
     group_account(e, g);
     g->out--;
     L->out--;
+    if (msg_expired(e, q, m)) { /* its retention ran out while it was out */
+        uint32_t gi = m->group;
+        expire_msg(e, id);
+        g = &e->groups[gi];
+        lane_list(g, li);
+        if (g->serial) pull_messages(e, g->consumer);
+        return;
+    }
     if (m->attempts >= (uint32_t)q->def->max_attempts) {
         uint32_t gi = m->group;
         give_up(e, id);
@@ -1166,7 +1227,7 @@ static void job_arrive(Engine *e, uint32_t jid)
         job_reply(e, jid, ERR_RATE_LIMITED);
         return;
     }
-    if (n->cache && n->cache->keyed && e->job_key[jid] != NONE) kc_prefetch_entry(&n->cache->kc, cache_key(e, jid));
+    if (n->cache && n->cache->keyed && e->job_key && e->job_key[jid] != NONE) kc_prefetch_entry(&n->cache->kc, cache_key(e, jid));
     uint32_t sid = rules_pick_station(e, n, j);
     if (sid == NONE) {
         drop(e, n, ERR_FAILED);
@@ -1869,7 +1930,7 @@ static void reset_stats(Engine *e)
         g->start_held = (double)(g->waiting + g->out);
         g->max_lag = (double)(g->waiting + g->out);
         g->enqueued = g->deliveries = g->redelivered = g->done = g->duplicates = 0;
-        g->dead_lettered = g->discarded = g->rejected = 0;
+        g->dead_lettered = g->discarded = g->rejected = g->expired = 0;
         for (uint32_t l = 0; l < g->n_lanes; l++) {
             Lane *L = &g->lanes[l];
             L->enq = L->done = 0;
@@ -2095,6 +2156,7 @@ static void write_results(Engine *e)
         QGroup *g = &e->groups[gi];
         const RNode *c = &e->nodes[g->consumer];
         double *f = r->groups[gi];
+        for (uint32_t l = 0; l < g->n_lanes; l++) lane_purge(e, g, l); /* due, not yet fired */
         group_account(e, g);
         f[GF_PARTITIONS] = g->serial ? g->n_lanes : 0;
         f[GF_CONSUMER_SLOTS] = (double)c->slots;
@@ -2108,6 +2170,7 @@ static void write_results(Engine *e)
         f[GF_DUPLICATES] = (double)g->duplicates;
         f[GF_DEAD_LETTERED] = (double)g->dead_lettered;
         f[GF_DISCARDED] = (double)g->discarded;
+        f[GF_EXPIRED] = (double)g->expired;
         f[GF_END_WAITING] = (double)g->waiting;
         f[GF_END_IN_FLIGHT] = (double)g->out;
         f[GF_MEAN_LAG_MESSAGES] = g->lag_area / T;
@@ -2728,6 +2791,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
     case EV_VISIBLE: visibility_over(e, ev->a, ev->b); break;
     case EV_FLUSH: cache_flush(e, ev->a); break;
+    case EV_EXPIRE: retention_over(e, ev->a); break;
     default: break;
     }
 }
@@ -2774,6 +2838,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_FAILOVER: return (int)ev->a;
     case EV_VISIBLE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     case EV_FLUSH: return (int)ev->a;
+    case EV_EXPIRE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     default: return -1;
     }
 }
