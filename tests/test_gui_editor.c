@@ -243,6 +243,20 @@ static void a_dead_letter_queue_is_picked_from_the_queues(void **state)
     assert_string_equal(app->model->nodes[i].dead_letter, "dlq");
     app_test_key(app, SDLK_z, KMOD_CTRL); /* one undo step each */
     assert_null(app->model->nodes[i].dead_letter);
+    /* retention, typed: the inspector says what it does */
+    f = field_in_view(app, "retention_s");
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "90");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(app->model->nodes[i].retention_s == 90);
+    app->insp_scroll = 0;
+    for (int k = 0; k < 40 && !app_test_text_drawn(app, "expires: deleted unread"); k++) {
+        app->insp_scroll += 150;
+        app_frame(app);
+        app_frame(app);
+    }
+    assert_true(app_test_text_drawn(app, "expires: deleted unread"));
+    assert_true(app_test_text_drawn(app, "still waiting 1.5 min"));
     app_destroy(app);
 }
 

@@ -522,6 +522,13 @@ static void what_it_does(Panel *p, int i)
                      n->dead_letter ? dl : "", n->dead_letter ? "" : ", then is discarded (and counted)");
             panel_note_n(p, line, theme.text, 6);
         }
+        if (n->retention_s > 0) {
+            char r[NUMFMT_CAP];
+            numfmt_ms(1000 * n->retention_s, r, sizeof r);
+            snprintf(line, sizeof line,
+                     "A message still waiting %s after it arrived expires: deleted unread, and counted as lost.", r);
+            panel_note_n(p, line, theme.text, 6);
+        }
         break;
     }
     case NODE_DATABASE: {
