@@ -1,0 +1,453 @@
+/*
+ * import.c - the one entry point for diagrams from elsewhere: sniffing the format,
+ * the notes an import leaves (mapped, guessed, defaulted, kept, not kept), the one
+ * table every importer guesses kinds from, ids made from labels, and free annotations
+ * kept in the model's meta.
+ */
+#include "sim/import.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/model_json.h"
+#include "sim/png_meta.h"
+#include "sim/tr.h"
+#include "sim/util.h"
+
+/* Bigger files than this are refused before reading (a diagram is kilobytes). */
+#define IMPORT_MAX_BYTES (64u << 20)
+
+const char *import_format_name(ImportFormat f)
+{
+    static const char *const names[] = {"archsim", "png", "excalidraw", "drawio", "mermaid"};
+    return (unsigned)f < IMPORT_FORMAT_COUNT ? names[f] : "?";
+}
+
+const char *import_note_kind_name(ImportNoteKind k)
+{
+    static const char *const names[] = {N_("mapped"), N_("guessed"), N_("defaulted"), N_("kept"),
+                                        N_("not kept")};
+    return (unsigned)k < NOTE_KIND_COUNT ? _(names[k]) : "?";
+}
+
+/* ---- sniffing ----------------------------------------------------------------------- */
+
+static const char *skip_space(const char *s, const char *end)
+{
+    for (;;) {
+        while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) s++;
+        /* a UTF-8 byte order mark */
+        if (end - s >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+            (unsigned char)s[2] == 0xBF) {
+            s += 3;
+            continue;
+        }
+        return s;
+    }
+}
+
+static bool has_within(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0) return true;
+    return false;
+}
+
+/* The first word of the first line that is not blank, a %% comment or front matter. */
+static bool mermaid_start(const char *s, const char *end)
+{
+    bool front = false;
+    while (s < end) {
+        const char *eol = memchr(s, '\n', (size_t)(end - s));
+        if (!eol) eol = end;
+        const char *p = s;
+        while (p < eol && (*p == ' ' || *p == '\t')) p++;
+        size_t n = (size_t)(eol - p);
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
+        s = eol + 1;
+        if (n == 0 || (n >= 2 && p[0] == '%' && p[1] == '%')) continue;
+        if (n == 3 && memcmp(p, "---", 3) == 0) {
+            front = !front;
+            continue;
+        }
+        if (front) continue;
+        static const char *const starts[] = {"flowchart", "graph", "architecture-beta"};
+        for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+            size_t l = strlen(starts[k]);
+            if (n >= l && memcmp(p, starts[k], l) == 0 && (n == l || p[l] == ' ' || p[l] == '\t'))
+                return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+ImportFormat import_sniff(const char *data, size_t len)
+{
+    static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (len >= 8 && memcmp(data, png_sig, 8) == 0) return IMPORT_PNG;
+    const char *end = data + len, *s = skip_space(data, end);
+    size_t head = (size_t)(end - s) < 4096 ? (size_t)(end - s) : 4096;
+    if (s < end && *s == '<') {
+        if (has_within(s, head, "<mxfile") || has_within(s, head, "<mxGraphModel")) return IMPORT_DRAWIO;
+        return IMPORT_DRAWIO; /* any XML: the draw.io reader says what it lacks */
+    }
+    if (s < end && *s == '{') {
+        /* "type": "excalidraw" (a syntax error later in the file still reads as Excalidraw,
+         * so the error names the right format) */
+        const char *p = s;
+        size_t left = (size_t)(end - s);
+        while (left > 6) {
+            const char *q = memchr(p, '"', left);
+            if (!q || (size_t)(end - q) < 7) break;
+            if (memcmp(q, "\"type\"", 6) == 0) {
+                const char *v = q + 6;
+                while (v < end && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n' || *v == ':')) v++;
+                if ((size_t)(end - v) >= 12 && memcmp(v, "\"excalidraw\"", 12) == 0) return IMPORT_EXCALIDRAW;
+            }
+            left -= (size_t)(q + 1 - p);
+            p = q + 1;
+        }
+        return IMPORT_ARCHSIM;
+    }
+    if (mermaid_start(s, end)) return IMPORT_MERMAID;
+    return IMPORT_ARCHSIM;
+}
+
+/* ---- results and notes -------------------------------------------------------------- */
+
+void import_note(ImportResult *r, ImportNoteKind kind, const char *node, const char *where, const char *fmt, ...)
+{
+    xgrow((void **)&r->notes, &r->cap, r->n_notes + 1, sizeof *r->notes);
+    ImportNote *n = &r->notes[r->n_notes++];
+    n->kind = kind;
+    n->where = xstrdup(where ? where : "");
+    n->node = xstrdup(node);
+    va_list ap;
+    va_start(ap, fmt);
+    n->message = xvasprintf(fmt, ap);
+    va_end(ap);
+}
+
+void import_result_free(ImportResult *r)
+{
+    if (!r) return;
+    for (int i = 0; i < r->n_notes; i++) {
+        free(r->notes[i].where);
+        free(r->notes[i].node);
+        free(r->notes[i].message);
+    }
+    free(r->notes);
+    model_destroy(r->model);
+    memset(r, 0, sizeof *r);
+}
+
+char *import_notes_text(const ImportResult *r)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 0; i < r->n_notes; i++) {
+        const ImportNote *n = &r->notes[i];
+        sb_printf(&b, "%s%s%s: %s\n", n->where, n->where[0] ? ": " : "", import_note_kind_name(n->kind),
+                  n->message);
+    }
+    return sb_take(&b);
+}
+
+int import_count(const ImportResult *r, ImportNoteKind kind)
+{
+    int c = 0;
+    for (int i = 0; i < r->n_notes; i++) c += r->notes[i].kind == kind;
+    return c;
+}
+
+/* ---- guessing a kind ------------------------------------------------------------------ */
+
+typedef struct KindWord {
+    const char *words; /* one word, or a phrase of words separated by single spaces */
+    NodeKind kind;
+} KindWord;
+
+/* First match wins, so the specific words come before the general ones ("api gateway"
+ * before "api", "redis" before "db"). Styles of draw.io's AWS, GCP and Azure libraries
+ * split into the same words (mxgraph.aws4.elastic_load_balancing -> "elastic load
+ * balancing"). */
+static const KindWord kind_words[] = {
+    /* clients */
+    {"users", NODE_CLIENT}, {"user", NODE_CLIENT}, {"client", NODE_CLIENT}, {"clients", NODE_CLIENT},
+    {"browser", NODE_CLIENT}, {"mobile", NODE_CLIENT}, {"actor", NODE_CLIENT}, {"umlactor", NODE_CLIENT},
+    {"customer", NODE_CLIENT}, {"customers", NODE_CLIENT}, {"person", NODE_CLIENT}, {"internet", NODE_CLIENT},
+    {"traffic", NODE_CLIENT},
+    /* CDNs */
+    {"cdn", NODE_CDN}, {"cloudfront", NODE_CDN}, {"akamai", NODE_CDN}, {"fastly", NODE_CDN},
+    {"cloudflare", NODE_CDN}, {"edge cache", NODE_CDN}, {"front door", NODE_CDN},
+    /* queues and brokers */
+    {"dead letter", NODE_QUEUE}, {"kafka", NODE_QUEUE}, {"rabbitmq", NODE_QUEUE}, {"rabbit", NODE_QUEUE},
+    {"sqs", NODE_QUEUE}, {"sns", NODE_QUEUE}, {"kinesis", NODE_QUEUE}, {"pubsub", NODE_QUEUE},
+    {"pub sub", NODE_QUEUE}, {"nats", NODE_QUEUE}, {"activemq", NODE_QUEUE}, {"queue", NODE_QUEUE},
+    {"queues", NODE_QUEUE}, {"broker", NODE_QUEUE}, {"topic", NODE_QUEUE}, {"stream", NODE_QUEUE},
+    {"mq", NODE_QUEUE}, {"event hub", NODE_QUEUE}, {"event hubs", NODE_QUEUE}, {"service bus", NODE_QUEUE},
+    {"eventbridge", NODE_QUEUE},
+    /* caches */
+    {"redis", NODE_CACHE}, {"memcached", NODE_CACHE}, {"memcache", NODE_CACHE}, {"elasticache", NODE_CACHE},
+    {"memorystore", NODE_CACHE}, {"varnish", NODE_CACHE}, {"cache", NODE_CACHE}, {"caches", NODE_CACHE},
+    /* object stores */
+    {"s3", NODE_OBJECT_STORE}, {"simple storage service", NODE_OBJECT_STORE}, {"bucket", NODE_OBJECT_STORE},
+    {"buckets", NODE_OBJECT_STORE}, {"blob", NODE_OBJECT_STORE}, {"blobs", NODE_OBJECT_STORE},
+    {"storage blob", NODE_OBJECT_STORE}, {"object storage", NODE_OBJECT_STORE},
+    {"object store", NODE_OBJECT_STORE}, {"cloud storage", NODE_OBJECT_STORE}, {"gcs", NODE_OBJECT_STORE},
+    {"minio", NODE_OBJECT_STORE}, {"storage accounts", NODE_OBJECT_STORE},
+    /* load balancers */
+    {"load balancer", NODE_LOAD_BALANCER}, {"load balancing", NODE_LOAD_BALANCER},
+    {"loadbalancer", NODE_LOAD_BALANCER}, {"lb", NODE_LOAD_BALANCER}, {"elb", NODE_LOAD_BALANCER},
+    {"alb", NODE_LOAD_BALANCER}, {"nlb", NODE_LOAD_BALANCER}, {"nginx", NODE_LOAD_BALANCER},
+    {"haproxy", NODE_LOAD_BALANCER}, {"envoy", NODE_LOAD_BALANCER}, {"traefik", NODE_LOAD_BALANCER},
+    {"reverse proxy", NODE_LOAD_BALANCER}, {"balancer", NODE_LOAD_BALANCER},
+    {"application gateway", NODE_LOAD_BALANCER},
+    /* databases */
+    {"database", NODE_DATABASE}, {"databases", NODE_DATABASE}, {"db", NODE_DATABASE},
+    {"postgres", NODE_DATABASE}, {"postgresql", NODE_DATABASE}, {"mysql", NODE_DATABASE},
+    {"mariadb", NODE_DATABASE}, {"mongodb", NODE_DATABASE}, {"mongo", NODE_DATABASE},
+    {"dynamodb", NODE_DATABASE}, {"cassandra", NODE_DATABASE}, {"rds", NODE_DATABASE},
+    {"aurora", NODE_DATABASE}, {"spanner", NODE_DATABASE}, {"cloud sql", NODE_DATABASE},
+    {"bigtable", NODE_DATABASE}, {"cosmos", NODE_DATABASE}, {"cosmosdb", NODE_DATABASE},
+    {"sql", NODE_DATABASE}, {"nosql", NODE_DATABASE}, {"sqlite", NODE_DATABASE}, {"oracle", NODE_DATABASE},
+    {"elasticsearch", NODE_DATABASE}, {"firestore", NODE_DATABASE}, {"cylinder", NODE_DATABASE},
+    {"datastore", NODE_DATABASE}, {"sql database", NODE_DATABASE},
+    /* external APIs */
+    {"external", NODE_EXTERNAL_API}, {"third party", NODE_EXTERNAL_API}, {"3rd party", NODE_EXTERNAL_API},
+    {"stripe", NODE_EXTERNAL_API}, {"twilio", NODE_EXTERNAL_API}, {"sendgrid", NODE_EXTERNAL_API},
+    {"paypal", NODE_EXTERNAL_API}, {"saas", NODE_EXTERNAL_API}, {"cloud", NODE_EXTERNAL_API},
+    /* services */
+    {"api gateway", NODE_SERVICE}, {"gateway", NODE_SERVICE}, {"api", NODE_SERVICE},
+    {"service", NODE_SERVICE}, {"services", NODE_SERVICE}, {"microservice", NODE_SERVICE},
+    {"server", NODE_SERVICE}, {"servers", NODE_SERVICE}, {"worker", NODE_SERVICE},
+    {"workers", NODE_SERVICE}, {"celery", NODE_SERVICE}, {"backend", NODE_SERVICE}, {"app", NODE_SERVICE},
+    {"web", NODE_SERVICE}, {"lambda", NODE_SERVICE}, {"function", NODE_SERVICE}, {"functions", NODE_SERVICE},
+    {"ec2", NODE_SERVICE}, {"compute", NODE_SERVICE}, {"container", NODE_SERVICE}, {"pod", NODE_SERVICE},
+    {"k8s", NODE_SERVICE}, {"kubernetes", NODE_SERVICE}, {"ecs", NODE_SERVICE}, {"fargate", NODE_SERVICE},
+    {"cloud run", NODE_SERVICE}, {"app service", NODE_SERVICE}, {"consumer", NODE_SERVICE},
+};
+
+#define MAX_WORDS 64
+#define WORD_CAP 32
+
+/* Lower-case words of s split at anything that is not a letter or digit; trailing
+ * digits are dropped from a word unless the word is only a letter and digits ("s3",
+ * "ec2", "k8s" stay as they are). */
+static int split_words(const char *s, char words[][WORD_CAP], char plain[][WORD_CAP])
+{
+    int n = 0;
+    while (*s && n < MAX_WORDS) {
+        while (*s && !isalnum((unsigned char)*s)) s++;
+        if (!*s) break;
+        int len = 0;
+        while (isalnum((unsigned char)*s)) {
+            if (len < WORD_CAP - 1) words[n][len++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        words[n][len] = 0;
+        strcpy(plain[n], words[n]);
+        int k = len;
+        while (k > 2 && isdigit((unsigned char)plain[n][k - 1])) k--;
+        plain[n][k] = 0;
+        n++;
+    }
+    return n;
+}
+
+static bool word_eq(const char *entry, size_t elen, const char *w, const char *plain)
+{
+    return (strlen(w) == elen && memcmp(entry, w, elen) == 0) ||
+           (strlen(plain) == elen && memcmp(entry, plain, elen) == 0);
+}
+
+/* Does phrase (words separated by ' ') occur as consecutive words? */
+static bool phrase_at(const char *phrase, char words[][WORD_CAP], char plain[][WORD_CAP], int n, int at)
+{
+    const char *p = phrase;
+    for (int i = at; i < n; i++) {
+        const char *sp = strchr(p, ' ');
+        size_t elen = sp ? (size_t)(sp - p) : strlen(p);
+        if (!word_eq(p, elen, words[i], plain[i])) return false;
+        if (!sp) return true;
+        p = sp + 1;
+    }
+    return false;
+}
+
+bool import_guess_kind(const char *text, NodeKind *kind, const char **word)
+{
+    if (!text) return false;
+    char (*w)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    char (*pl)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    int n = split_words(text, w, pl);
+    bool found = false;
+    for (size_t k = 0; k < sizeof kind_words / sizeof *kind_words && !found; k++)
+        for (int i = 0; i < n && !found; i++)
+            if (phrase_at(kind_words[k].words, w, pl, n, i)) {
+                *kind = kind_words[k].kind;
+                if (word) *word = kind_words[k].words;
+                found = true;
+            }
+    free(w);
+    free(pl);
+    return found;
+}
+
+/* ---- ids and annotations --------------------------------------------------------------- */
+
+char *import_make_id(const Model *m, const char *text)
+{
+    StrBuf b;
+    sb_init(&b);
+    bool sep = false;
+    for (const char *s = text ? text : ""; *s && b.len < 40; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isalnum(c)) {
+            if (sep && b.len) sb_puts(&b, "_");
+            sb_printf(&b, "%c", tolower(c));
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    char *base = b.len ? sb_take(&b) : (sb_free(&b), xstrdup("node"));
+    if (model_find_node(m, base) < 0) return base;
+    for (int k = 2;; k++) {
+        char *id = xasprintf("%s_%d", base, k);
+        if (model_find_node(m, id) < 0) {
+            free(base);
+            return id;
+        }
+        free(id);
+    }
+}
+
+void import_add_annotation(Model *m, const char *type, const char *text, double x, double y, double w, double h)
+{
+    cJSON *meta = m->meta_json ? cJSON_Parse(m->meta_json) : NULL;
+    if (!cJSON_IsObject(meta)) {
+        cJSON_Delete(meta);
+        meta = cJSON_CreateObject();
+    }
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    if (!cJSON_IsArray(list)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
+        list = cJSON_AddArrayToObject(meta, "annotations");
+    }
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddStringToObject(a, "type", type);
+    if (text && *text) cJSON_AddStringToObject(a, "text", text);
+    cJSON_AddNumberToObject(a, "x", x);
+    cJSON_AddNumberToObject(a, "y", y);
+    bool line = strcmp(type, "line") == 0 || strcmp(type, "arrow") == 0; /* w, h: to the end point */
+    if (w > 0 || line) cJSON_AddNumberToObject(a, "w", w);
+    if (h > 0 || line) cJSON_AddNumberToObject(a, "h", h);
+    cJSON_AddItemToArray(list, a);
+    free(m->meta_json);
+    m->meta_json = cJSON_PrintUnformatted(meta);
+    cJSON_Delete(meta);
+}
+
+Model *import_read_doc(const char *json, DiagList *d)
+{
+    DiagList tmp;
+    diag_init(&tmp, d->file);
+    Model *m = model_from_json_lenient(json, strlen(json), &tmp);
+    if (!m) /* the archsim data kept in the drawing is wrong: say where */
+        for (int i = 0; i < tmp.n_items; i++)
+            if (tmp.items[i].level == DIAG_ERROR)
+                diag_add(d, tmp.items[i].path, _("in the archsim data kept in the drawing: %s"), tmp.items[i].message);
+    diag_free(&tmp);
+    return m;
+}
+
+/* ---- the entry point ------------------------------------------------------------------- */
+
+static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagList *d)
+{
+    r->model = model_from_json_lenient(data, len, d);
+    return r->model != NULL;
+}
+
+/* What a drawing never says: the traffic. A design with clients and no request types
+ * gets one request type per client, at a rate to change, and a note says so. */
+static void finish(ImportResult *r, DiagList *d)
+{
+    Model *m = r->model;
+    int clients = 0;
+    for (int i = 0; i < m->n_nodes; i++) clients += m->nodes[i].kind == NODE_CLIENT;
+    if (clients == 0 && m->n_nodes > 0)
+        import_note(r, NOTE_DEFAULTED, NULL, "",
+                    _("no node reads as a client (users, browser, mobile...): nothing sends traffic until "
+                      "one is added and connected"));
+    if (m->scenario.n_requests > 0 || r->exported) return;
+    (void)d;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (n->kind != NODE_CLIENT) continue;
+        m->scenario.requests =
+            xrealloc(m->scenario.requests, ((size_t)m->scenario.n_requests + 1) * sizeof *m->scenario.requests);
+        RequestType *t = &m->scenario.requests[m->scenario.n_requests++];
+        request_defaults(t);
+        t->name = clients == 1 ? xstrdup("requests") : xasprintf("%s_requests", n->id);
+        t->client = clients == 1 ? NULL : xstrdup(n->id);
+        t->rate_rps = 100;
+        import_note(r, NOTE_DEFAULTED, n->id, "",
+                    _("request type \"%s\" from %s: 100 requests/s, reads (the drawing has no traffic; set "
+                      "the real rate in the Scenario panel)"),
+                    t->name, n->id);
+    }
+}
+
+static bool finished(bool ok, ImportResult *r, DiagList *d)
+{
+    if (!ok || !r->model) return false;
+    finish(r, d);
+    model_validate(r->model, d); /* design problems: the model is still given */
+    return true;
+}
+
+bool import_bytes(const char *data, size_t len, ImportResult *r, DiagList *d)
+{
+    memset(r, 0, sizeof *r);
+    r->format = import_sniff(data, len);
+    switch (r->format) {
+    case IMPORT_PNG: {
+        size_t n = 0;
+        char *json = png_meta_read(data, len, &n, d);
+        if (!json) return false;
+        bool ok = import_archsim(json, n, r, d);
+        free(json);
+        return ok;
+    }
+    case IMPORT_EXCALIDRAW: return finished(import_excalidraw(data, len, r, d), r, d);
+    case IMPORT_DRAWIO: return finished(import_drawio(data, len, r, d), r, d);
+    case IMPORT_MERMAID: return finished(import_mermaid(data, len, r, d), r, d);
+    default: return import_archsim(data, len, r, d);
+    }
+}
+
+bool import_file(const char *path, ImportResult *r, DiagList *d)
+{
+    memset(r, 0, sizeof *r);
+    size_t len = 0;
+    char *data = read_file_max(path, IMPORT_MAX_BYTES, &len);
+    if (!data) {
+        if (errno == EFBIG)
+            diag_add(d, "", _("the file is larger than %u MB; a diagram is far smaller"), IMPORT_MAX_BYTES >> 20);
+        else
+            diag_add(d, "", _("cannot read the file: %s"), strerror(errno));
+        return false;
+    }
+    bool ok = import_bytes(data, len, r, d);
+    free(data);
+    return ok;
+}

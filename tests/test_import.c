@@ -1,0 +1,260 @@
+/*
+ * test_import.c - diagrams from Excalidraw, draw.io and Mermaid, and back: every preset
+ * and starter goes archsim -> format -> archsim and comes back equal (nodes, kinds,
+ * labels, numbers, edges, positions, scenario); hand-made files in each format
+ * (tests/data/interop/) import with the expected kinds and edges; malformed files give
+ * an error that says where; exports are byte-identical when repeated.
+ */
+#include <dirent.h>
+#include <math.h>
+
+#include "sim/import.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+/* Every preset and starter, relative to the source tree. */
+static int preset_paths(char **paths, int cap)
+{
+    static const char *const dirs[] = {"scenarios", "scenarios/starters"};
+    int n = 0;
+    for (size_t k = 0; k < 2; k++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/%s", ARCHSIM_SOURCE_DIR, dirs[k]);
+        DIR *d = opendir(dir);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d)) && n < cap) {
+            size_t l = strlen(e->d_name);
+            if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0)
+                paths[n++] = xasprintf("%s/%s", dirs[k], e->d_name);
+        }
+        closedir(d);
+    }
+    return n;
+}
+
+static bool import_text(const char *text, size_t len, ImportResult *r, DiagList *d)
+{
+    bool ok = import_bytes(text, len, r, d);
+    if (!ok) diag_print(d, stderr);
+    return ok;
+}
+
+static void round_trip(char *(*writer)(const Model *), ImportFormat fmt)
+{
+    char *paths[64];
+    int n = preset_paths(paths, 64);
+    assert_true(n >= 10);
+    for (int i = 0; i < n; i++) {
+        Model *m = load_data(paths[i]);
+        char *a = writer(m), *b = writer(m);
+        assert_string_equal(a, b); /* deterministic */
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, paths[i]);
+        assert_true(import_text(a, strlen(a), &r, &d));
+        assert_int_equal(r.format, fmt);
+        assert_int_equal(diag_errors(&d), 0);
+        if (!model_equal(m, r.model)) {
+            char *x = model_to_json(m), *y = model_to_json(r.model);
+            fprintf(stderr, "%s: differs after the round trip:\n%s\n---\n%s\n", paths[i], x, y);
+            free(x);
+            free(y);
+        }
+        assert_true(model_equal(m, r.model));
+        assert_int_equal(import_count(&r, NOTE_GUESSED), 0);
+        import_result_free(&r);
+        diag_free(&d);
+        free(a);
+        free(b);
+        model_destroy(m);
+        free(paths[i]);
+    }
+}
+
+static void excalidraw_round_trip_keeps_every_preset(void **state)
+{
+    (void)state;
+    round_trip(export_excalidraw, IMPORT_EXCALIDRAW);
+}
+
+static const char annotated[] =
+    "{\"format\":\"archsim/1\",\"title\":\"t\",\"nodes\":[{\"id\":\"u\",\"kind\":\"client\",\"x\":0,\"y\":0},"
+    "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"API \\\"v2\\\"\",\"x\":240,\"y\":-20}],"
+    "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"label\":\"HTTPS\",\"mode\":\"async\",\"latency_ms\":3}],"
+    "\"meta\":{\"owner\":\"me\",\"annotations\":[{\"type\":\"text\",\"text\":\"a note\",\"x\":1,\"y\":2,\"w\":50,"
+    "\"h\":20},{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","
+    "\"x\":5,\"y\":5,\"w\":100,\"h\":0}]}}";
+
+static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *))
+{
+    Model *m = load_text(annotated);
+    char *a = writer(m);
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "annotated");
+    assert_true(import_text(a, strlen(a), &r, &d));
+    assert_true(model_equal(m, r.model));
+    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    import_result_free(&r);
+    diag_free(&d);
+    free(a);
+    model_destroy(m);
+}
+
+static void excalidraw_round_trip_keeps_annotations_and_meta(void **state)
+{
+    (void)state;
+    round_trip_keeps_annotations_and_meta(export_excalidraw);
+}
+
+static ImportResult import_data(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, rel);
+    DiagList d;
+    diag_init(&d, path);
+    ImportResult r;
+    bool ok = import_file(path, &r, &d);
+    if (!ok || diag_errors(&d)) diag_print(&d, stderr);
+    assert_true(ok);
+    assert_int_equal(diag_errors(&d), 0);
+    diag_free(&d);
+    return r;
+}
+
+/* The node whose label (or id) is `text` has kind `kind`. */
+static void expect_kind(const Model *m, const char *text, NodeKind kind)
+{
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (strcmp(n->label ? n->label : n->id, text) == 0) {
+            if (n->kind != kind)
+                fprintf(stderr, "'%s' is %s, expected %s\n", text, node_kind_name(n->kind), node_kind_name(kind));
+            assert_int_equal(n->kind, kind);
+            return;
+        }
+    }
+    fprintf(stderr, "no node '%s'\n", text);
+    fail();
+}
+
+static const char *text_of(const Model *m, const char *id)
+{
+    int i = model_find_node(m, id);
+    assert_true(i >= 0);
+    return m->nodes[i].label ? m->nodes[i].label : m->nodes[i].id;
+}
+
+/* An edge from the node labelled `a` to the one labelled `b`; its mode. */
+static void expect_edge(const Model *m, const char *a, const char *b, EdgeMode mode)
+{
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        if (strcmp(text_of(m, e->from), a) == 0 && strcmp(text_of(m, e->to), b) == 0) {
+            assert_int_equal(e->mode, mode);
+            return;
+        }
+    }
+    fprintf(stderr, "no edge '%s' -> '%s'\n", a, b);
+    fail();
+}
+
+static void excalidraw_hand_made_imports_kinds_edges_and_annotations(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/webapp.excalidraw");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_EXCALIDRAW);
+    assert_int_equal(m->n_nodes, 11);
+    expect_kind(m, "Users", NODE_CLIENT);
+    expect_kind(m, "CDN", NODE_CDN);
+    expect_kind(m, "nginx", NODE_LOAD_BALANCER);
+    expect_kind(m, "API", NODE_SERVICE);
+    expect_kind(m, "Redis", NODE_CACHE);
+    expect_kind(m, "Postgres", NODE_DATABASE);
+    expect_kind(m, "Kafka", NODE_QUEUE);
+    expect_kind(m, "worker", NODE_SERVICE);
+    expect_kind(m, "S3", NODE_OBJECT_STORE);
+    expect_kind(m, "Payments provider", NODE_SERVICE); /* no word tells: the default */
+    assert_int_equal(m->n_edges, 9);
+    expect_edge(m, "Users", "nginx", EDGE_SYNC);
+    expect_edge(m, "nginx", "API", EDGE_SYNC);
+    expect_edge(m, "API", "Kafka", EDGE_ASYNC); /* dashed */
+    expect_edge(m, "worker", "S3", EDGE_SYNC);  /* unbound, joined by its ends */
+    /* the edge label bound to the arrow */
+    bool https = false;
+    for (int k = 0; k < m->n_edges; k++) https |= m->edges[k].label && strcmp(m->edges[k].label, "HTTPS") == 0;
+    assert_true(https);
+    /* positions: the shape's centre is the node's centre */
+    int api = model_find_node(m, "api");
+    assert_true(api >= 0);
+    assert_true(fabs(m->nodes[api].x - (400 + 70 - 80)) < 1e-9 && fabs(m->nodes[api].y - (200 + 30 - 28)) < 1e-9);
+    /* kept, not kept, and the traffic the drawing lacks */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 1);
+    assert_non_null(strstr(m->meta_json, "TODO: add a read replica"));
+    assert_int_equal(m->scenario.n_requests, 1);
+    assert_true(import_count(&r, NOTE_GUESSED) >= 9);
+    import_result_free(&r);
+}
+
+/* A malformed file: no model, an error naming where (a path or a line). */
+static void expect_error(const char *rel, const char *where)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, rel);
+    DiagList d;
+    diag_init(&d, path);
+    ImportResult r;
+    assert_false(import_file(path, &r, &d));
+    assert_null(r.model);
+    assert_true(diag_errors(&d) > 0);
+    bool found = false;
+    for (int i = 0; i < d.n_items; i++) {
+        char at[200];
+        snprintf(at, sizeof at, "%d:%d %s", d.items[i].line, d.items[i].col, d.items[i].path);
+        found |= strstr(at, where) != NULL;
+    }
+    if (!found) diag_print(&d, stderr);
+    assert_true(found);
+    import_result_free(&r);
+    diag_free(&d);
+}
+
+static void excalidraw_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_syntax.excalidraw", "2:44");
+    expect_error("tests/data/interop/bad_elements.excalidraw", "elements");
+    expect_error("tests/data/interop/bad_element.excalidraw", "elements[1]");
+}
+
+static void kind_guess_reads_whole_words(void **state)
+{
+    (void)state;
+    NodeKind k;
+    const char *w;
+    assert_true(import_guess_kind("mxgraph.aws4.elastic_load_balancing", &k, &w));
+    assert_int_equal(k, NODE_LOAD_BALANCER);
+    assert_true(import_guess_kind("shape=cylinder3;whiteSpace=wrap", &k, &w));
+    assert_int_equal(k, NODE_DATABASE);
+    assert_true(import_guess_kind("Amazon S3", &k, &w));
+    assert_int_equal(k, NODE_OBJECT_STORE);
+    assert_true(import_guess_kind("Redis cache for the DB", &k, &w));
+    assert_int_equal(k, NODE_CACHE); /* "redis" comes before "db" */
+    assert_false(import_guess_kind("Dashboard", &k, &w)); /* "db" is not inside a word */
+    assert_false(import_guess_kind("", &k, &w));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kind_guess_reads_whole_words),
+        cmocka_unit_test(excalidraw_round_trip_keeps_every_preset),
+        cmocka_unit_test(excalidraw_round_trip_keeps_annotations_and_meta),
+        cmocka_unit_test(excalidraw_hand_made_imports_kinds_edges_and_annotations),
+        cmocka_unit_test(excalidraw_malformed_files_say_where),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
