@@ -108,6 +108,18 @@ static void excalidraw_round_trip_keeps_annotations_and_meta(void **state)
     round_trip_keeps_annotations_and_meta(export_excalidraw);
 }
 
+static void drawio_round_trip_keeps_every_preset(void **state)
+{
+    (void)state;
+    round_trip(export_drawio, IMPORT_DRAWIO);
+}
+
+static void drawio_round_trip_keeps_annotations_and_meta(void **state)
+{
+    (void)state;
+    round_trip_keeps_annotations_and_meta(export_drawio);
+}
+
 static ImportResult import_data(const char *rel)
 {
     char path[1024];
@@ -212,8 +224,8 @@ static void expect_error(const char *rel, const char *where)
     assert_true(diag_errors(&d) > 0);
     bool found = false;
     for (int i = 0; i < d.n_items; i++) {
-        char at[200];
-        snprintf(at, sizeof at, "%d:%d %s", d.items[i].line, d.items[i].col, d.items[i].path);
+        char at[600];
+        snprintf(at, sizeof at, "%d:%d %s %s", d.items[i].line, d.items[i].col, d.items[i].path, d.items[i].message);
         found |= strstr(at, where) != NULL;
     }
     if (!found) diag_print(&d, stderr);
@@ -228,6 +240,72 @@ static void excalidraw_malformed_files_say_where(void **state)
     expect_error("tests/data/interop/bad_syntax.excalidraw", "2:44");
     expect_error("tests/data/interop/bad_elements.excalidraw", "elements");
     expect_error("tests/data/interop/bad_element.excalidraw", "elements[1]");
+}
+
+static void drawio_hand_made_imports_kinds_from_labels_and_styles(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/aws.drawio");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_DRAWIO);
+    assert_int_equal(m->n_nodes, 10);
+    /* from AWS, GCP and Azure styles, the labels saying nothing */
+    assert_int_equal(m->nodes[model_find_node(m, "users")].kind, NODE_CLIENT);
+    expect_kind(m, "Edge", NODE_CDN);
+    expect_kind(m, "Ingress", NODE_LOAD_BALANCER);
+    expect_kind(m, "Sessions", NODE_CACHE);
+    expect_kind(m, "Jobs", NODE_QUEUE);
+    expect_kind(m, "Uploads", NODE_OBJECT_STORE);
+    expect_kind(m, "Analytics", NODE_DATABASE);
+    expect_kind(m, "Payments", NODE_DATABASE);
+    /* from the label (HTML read as text) and a generic cylinder */
+    expect_kind(m, "Orders", NODE_SERVICE);
+    expect_kind(m, "Orders DB", NODE_DATABASE);
+    assert_int_equal(m->n_edges, 8);
+    expect_edge(m, "Edge", "Ingress", EDGE_SYNC);
+    expect_edge(m, "Orders", "Jobs", EDGE_ASYNC);   /* dashed */
+    expect_edge(m, "Jobs", "Uploads", EDGE_SYNC);   /* loose points on the shapes */
+    expect_edge(m, "Orders", "Sessions", EDGE_SYNC); /* inside the VPC group */
+    bool https = false, get = false;
+    for (int k = 0; k < m->n_edges; k++) {
+        https |= m->edges[k].label && strcmp(m->edges[k].label, "HTTPS") == 0; /* an edgeLabel child */
+        get |= m->edges[k].label && strcmp(m->edges[k].label, "GET") == 0;     /* the edge's value */
+    }
+    assert_true(https && get);
+    /* a child of the VPC group sits at the group's position plus its own, centred */
+    int api = model_find_node(m, "orders");
+    assert_true(fabs(m->nodes[api].x - (500 + 40 + 60 - 80)) < 1e-9);
+    assert_true(fabs(m->nodes[api].y - (100 + 80 + 30 - 28)) < 1e-9);
+    /* the group, the text and the loose line are kept; the second page is not */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 1);
+    assert_non_null(strstr(m->meta_json, "Draft v2: check the cache size"));
+    import_result_free(&r);
+
+    r = import_data("tests/data/interop/compressed.drawio");
+    m = r.model;
+    assert_int_equal(m->n_nodes, 5);
+    expect_kind(m, "Mobile app", NODE_CLIENT);
+    expect_kind(m, "HAProxy", NODE_LOAD_BALANCER);
+    expect_kind(m, "App server", NODE_SERVICE);
+    expect_kind(m, "MySQL", NODE_DATABASE);
+    expect_kind(m, "Memcached", NODE_CACHE);
+    assert_int_equal(m->n_edges, 4);
+    expect_edge(m, "App server", "MySQL", EDGE_SYNC);
+    bool amp = false;
+    for (int k = 0; k < m->n_edges; k++) amp |= m->edges[k].label && strcmp(m->edges[k].label, "reads & writes") == 0;
+    assert_true(amp);
+    import_result_free(&r);
+}
+
+static void drawio_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_xml.drawio", "6:1");
+    expect_error("tests/data/interop/bad_root.drawio", "1:0");
+    expect_error("tests/data/interop/bad_base64.drawio", "line 1 (<diagram>)");
+    expect_error("tests/data/interop/bad_deflate.drawio", "line 1 (<diagram>)");
+    expect_error("tests/data/interop/dtd.drawio", "a DTD");
 }
 
 static void kind_guess_reads_whole_words(void **state)
@@ -255,6 +333,10 @@ int main(void)
         cmocka_unit_test(excalidraw_round_trip_keeps_annotations_and_meta),
         cmocka_unit_test(excalidraw_hand_made_imports_kinds_edges_and_annotations),
         cmocka_unit_test(excalidraw_malformed_files_say_where),
+        cmocka_unit_test(drawio_round_trip_keeps_every_preset),
+        cmocka_unit_test(drawio_round_trip_keeps_annotations_and_meta),
+        cmocka_unit_test(drawio_hand_made_imports_kinds_from_labels_and_styles),
+        cmocka_unit_test(drawio_malformed_files_say_where),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -223,7 +223,7 @@ static const KindWord kind_words[] = {
     /* external APIs */
     {"external", NODE_EXTERNAL_API}, {"third party", NODE_EXTERNAL_API}, {"3rd party", NODE_EXTERNAL_API},
     {"stripe", NODE_EXTERNAL_API}, {"twilio", NODE_EXTERNAL_API}, {"sendgrid", NODE_EXTERNAL_API},
-    {"paypal", NODE_EXTERNAL_API}, {"saas", NODE_EXTERNAL_API}, {"cloud", NODE_EXTERNAL_API},
+    {"paypal", NODE_EXTERNAL_API}, {"saas", NODE_EXTERNAL_API},
     /* services */
     {"api gateway", NODE_SERVICE}, {"gateway", NODE_SERVICE}, {"api", NODE_SERVICE},
     {"service", NODE_SERVICE}, {"services", NODE_SERVICE}, {"microservice", NODE_SERVICE},
@@ -233,6 +233,8 @@ static const KindWord kind_words[] = {
     {"ec2", NODE_SERVICE}, {"compute", NODE_SERVICE}, {"container", NODE_SERVICE}, {"pod", NODE_SERVICE},
     {"k8s", NODE_SERVICE}, {"kubernetes", NODE_SERVICE}, {"ecs", NODE_SERVICE}, {"fargate", NODE_SERVICE},
     {"cloud run", NODE_SERVICE}, {"app service", NODE_SERVICE}, {"consumer", NODE_SERVICE},
+    /* last: a cloud shape without a better word is somebody else's system */
+    {"cloud", NODE_EXTERNAL_API},
 };
 
 #define MAX_WORDS 64
