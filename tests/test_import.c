@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <math.h>
 
+#include "sim/export.h"
 #include "sim/import.h"
 #include "sim/util.h"
 #include "sim_test.h"
@@ -308,6 +309,96 @@ static void drawio_malformed_files_say_where(void **state)
     expect_error("tests/data/interop/dtd.drawio", "a DTD");
 }
 
+static void mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/shop.mmd");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_MERMAID);
+    assert_string_equal(m->title, "Shop checkout");
+    assert_int_equal(m->n_nodes, 12);
+    expect_kind(m, "Shoppers' browsers", NODE_CLIENT);
+    expect_kind(m, "CloudFront CDN", NODE_CDN);
+    expect_kind(m, "Load balancer", NODE_LOAD_BALANCER);
+    expect_kind(m, "Checkout API", NODE_SERVICE);
+    expect_kind(m, "Redis", NODE_CACHE);
+    expect_kind(m, "Orders", NODE_DATABASE); /* [( )]: a cylinder */
+    expect_kind(m, "Kafka topic", NODE_QUEUE);
+    expect_kind(m, "SendGrid", NODE_EXTERNAL_API);
+    expect_kind(m, "Receipts bucket", NODE_OBJECT_STORE); /* inside a subgraph */
+    expect_kind(m, "Risk model", NODE_SERVICE);
+    assert_int_equal(m->n_edges, 11);
+    expect_edge(m, "Checkout API", "Kafka topic", EDGE_ASYNC); /* -.-> */
+    expect_edge(m, "Kafka topic", "Email worker", EDGE_SYNC);  /* q --> worker1 & worker2 */
+    expect_edge(m, "Kafka topic", "Fraud check", EDGE_SYNC);
+    expect_edge(m, "Fraud check", "Risk model", EDGE_SYNC);    /* ==> */
+    const char *labels[] = {"HTTPS", "reads", "order placed"};
+    for (int i = 0; i < 3; i++) {
+        bool found = false;
+        for (int k = 0; k < m->n_edges; k++) found |= m->edges[k].label && strcmp(m->edges[k].label, labels[i]) == 0;
+        assert_true(found);
+    }
+    /* laid out in layers: the client left of what it calls */
+    assert_true(m->nodes[model_find_node(m, "users")].x < m->nodes[model_find_node(m, "lb")].x);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 4); /* subgraph box, classDef, class, click */
+    import_result_free(&r);
+}
+
+static void mermaid_architecture_imports_services_and_junctions(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/arch.mmd");
+    const Model *m = r.model;
+    assert_int_equal(m->n_nodes, 4); /* the junction is not a node */
+    expect_kind(m, "Database", NODE_DATABASE);
+    expect_kind(m, "Storage", NODE_OBJECT_STORE); /* its icon: disk */
+    expect_kind(m, "Server", NODE_SERVICE);
+    assert_int_equal(m->n_edges, 3);
+    expect_edge(m, "Gateway", "Server", EDGE_SYNC); /* through the junction */
+    expect_edge(m, "Database", "Server", EDGE_SYNC);
+    import_result_free(&r);
+}
+
+static void mermaid_export_imports_with_every_kind(void **state)
+{
+    (void)state;
+    char *paths[64];
+    int n = preset_paths(paths, 64);
+    for (int i = 0; i < n; i++) {
+        Model *m = load_data(paths[i]);
+        char *text = export_mermaid(m);
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, paths[i]);
+        assert_true(import_text(text, strlen(text), &r, &d));
+        assert_int_equal(r.model->n_nodes, m->n_nodes);
+        /* kinds and labels come back (the kind is written in each node's text) */
+        for (int k = 0; k < m->n_nodes; k++) {
+            assert_int_equal(r.model->nodes[k].kind, m->nodes[k].kind);
+            assert_string_equal(r.model->nodes[k].label ? r.model->nodes[k].label : r.model->nodes[k].id,
+                                m->nodes[k].label ? m->nodes[k].label : m->nodes[k].id);
+        }
+        /* every edge (and a dead-letter link each) */
+        int dl = 0;
+        for (int k = 0; k < m->n_nodes; k++) dl += m->nodes[k].kind == NODE_QUEUE && m->nodes[k].dead_letter;
+        assert_int_equal(r.model->n_edges, m->n_edges + dl);
+        import_result_free(&r);
+        diag_free(&d);
+        free(text);
+        model_destroy(m);
+        free(paths[i]);
+    }
+}
+
+static void mermaid_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_unclosed.mmd", "2:5");
+    expect_error("tests/data/interop/bad_link.mmd", "3:8");
+    expect_error("tests/data/interop/bad_arch.mmd", "3:9");
+    expect_error("tests/data/interop/bad_direction.mmd", "2:11");
+}
+
 static void kind_guess_reads_whole_words(void **state)
 {
     (void)state;
@@ -337,6 +428,10 @@ int main(void)
         cmocka_unit_test(drawio_round_trip_keeps_annotations_and_meta),
         cmocka_unit_test(drawio_hand_made_imports_kinds_from_labels_and_styles),
         cmocka_unit_test(drawio_malformed_files_say_where),
+        cmocka_unit_test(mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs),
+        cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
+        cmocka_unit_test(mermaid_export_imports_with_every_kind),
+        cmocka_unit_test(mermaid_malformed_files_say_where),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

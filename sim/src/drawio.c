@@ -19,7 +19,6 @@
  */
 #include <ctype.h>
 #include <cjson/cJSON.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -415,38 +414,12 @@ static double num_prop(const xmlNode *n, const char *key)
     return isfinite(v) ? v : 0;
 }
 
-/* The text of a label: plain, or (style html=1) the HTML's text with <br>, <div> and
- * <p> as line breaks, read by libxml2's HTML parser. */
-static void html_text(xmlNodePtr n, StrBuf *b)
-{
-    for (xmlNodePtr c = n; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE && c->content) sb_puts(b, (const char *)c->content);
-        if (c->type == XML_ELEMENT_NODE) {
-            bool brk = xmlStrcasecmp(c->name, X("br")) == 0;
-            bool block = xmlStrcasecmp(c->name, X("div")) == 0 || xmlStrcasecmp(c->name, X("p")) == 0;
-            if (block && b->len && b->data[b->len - 1] != '\n') sb_puts(b, "\n");
-            html_text(c->children, b);
-            if (brk) sb_puts(b, "\n");
-        }
-    }
-}
-
+/* The text of a label: plain, or (style html=1) the HTML's text (import_html_text). */
 static char *label_text(const char *value, const char *style)
 {
     if (!value) return xstrdup("");
     if (!style || !strstr(style, "html=1") || !strpbrk(value, "<&")) return xstrdup(value);
-    htmlDocPtr h = htmlReadMemory(value, (int)strlen(value), NULL, "UTF-8",
-                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
-    StrBuf b;
-    sb_init(&b);
-    if (h) html_text(h->children, &b);
-    xmlFreeDoc(h);
-    char *s = sb_take(&b);
-    for (char *p = s; *p; p++) /* no-break spaces (&nbsp;) as spaces */
-        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) p[0] = ' ', memmove(p + 1, p + 2, strlen(p + 2) + 1);
-    size_t l = strlen(s);
-    while (l && (s[l - 1] == '\n' || s[l - 1] == ' ')) s[--l] = 0;
-    return s;
+    return import_html_text(value);
 }
 
 static void cell_free(Cell *c)

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <libxml/HTMLparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,7 +203,7 @@ static const KindWord kind_words[] = {
     {"buckets", NODE_OBJECT_STORE}, {"blob", NODE_OBJECT_STORE}, {"blobs", NODE_OBJECT_STORE},
     {"storage blob", NODE_OBJECT_STORE}, {"object storage", NODE_OBJECT_STORE},
     {"object store", NODE_OBJECT_STORE}, {"cloud storage", NODE_OBJECT_STORE}, {"gcs", NODE_OBJECT_STORE},
-    {"minio", NODE_OBJECT_STORE}, {"storage accounts", NODE_OBJECT_STORE},
+    {"minio", NODE_OBJECT_STORE}, {"storage accounts", NODE_OBJECT_STORE}, {"disk", NODE_OBJECT_STORE},
     /* load balancers */
     {"load balancer", NODE_LOAD_BALANCER}, {"load balancing", NODE_LOAD_BALANCER},
     {"loadbalancer", NODE_LOAD_BALANCER}, {"lb", NODE_LOAD_BALANCER}, {"elb", NODE_LOAD_BALANCER},
@@ -266,8 +267,11 @@ static int split_words(const char *s, char words[][WORD_CAP], char plain[][WORD_
 
 static bool word_eq(const char *entry, size_t elen, const char *w, const char *plain)
 {
+    size_t pl = strlen(plain);
     return (strlen(w) == elen && memcmp(entry, w, elen) == 0) ||
-           (strlen(plain) == elen && memcmp(entry, plain, elen) == 0);
+           (pl == elen && memcmp(entry, plain, elen) == 0) ||
+           /* a plural: "browsers", "brokers" */
+           (pl > 3 && plain[pl - 1] == 's' && pl - 1 == elen && memcmp(entry, plain, elen) == 0);
 }
 
 /* Does phrase (words separated by ' ') occur as consecutive words? */
@@ -369,6 +373,46 @@ Model *import_read_doc(const char *json, DiagList *d)
                 diag_add(d, tmp.items[i].path, _("in the archsim data kept in the drawing: %s"), tmp.items[i].message);
     diag_free(&tmp);
     return m;
+}
+
+/* Text of an HTML fragment: text nodes, with <br>, <div> and <p> as line breaks. */
+static void html_text(xmlNodePtr n, StrBuf *b)
+{
+    for (xmlNodePtr c = n; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) sb_puts(b, (const char *)c->content);
+        if (c->type == XML_ELEMENT_NODE) {
+            bool brk = xmlStrcasecmp(c->name, (const xmlChar *)"br") == 0;
+            bool block = xmlStrcasecmp(c->name, (const xmlChar *)"div") == 0 ||
+                         xmlStrcasecmp(c->name, (const xmlChar *)"p") == 0;
+            if (block && b->len && b->data[b->len - 1] != '\n') sb_puts(b, "\n");
+            html_text(c->children, b);
+            if (brk) sb_puts(b, "\n");
+        }
+    }
+}
+
+char *import_html_text(const char *html)
+{
+    if (!html) return xstrdup("");
+    if (!strpbrk(html, "<&")) return xstrdup(html);
+    size_t len = strlen(html);
+    htmlDocPtr h = len < (1u << 30) ? htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                                         HTML_PARSE_NOIMPLIED)
+                                    : NULL;
+    StrBuf b;
+    sb_init(&b);
+    if (h) html_text(h->children, &b);
+    xmlFreeDoc(h);
+    char *s = sb_take(&b);
+    for (char *p = s; *p; p++) /* no-break spaces (&nbsp;) as spaces */
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            p[0] = ' ';
+            memmove(p + 1, p + 2, strlen(p + 2) + 1);
+        }
+    size_t l = strlen(s);
+    while (l && (s[l - 1] == '\n' || s[l - 1] == ' ')) s[--l] = 0;
+    return s;
 }
 
 /* ---- the entry point ------------------------------------------------------------------- */

@@ -84,7 +84,7 @@ char *import_notes_text(const ImportResult *r);
 int import_count(const ImportResult *r, ImportNoteKind kind);
 
 /* The kind the words (a label, a draw.io style, an icon name) suggest: the first entry
- * of one table (word or phrase -> kind) that matches whole words, case-insensitively,
+ * of one table (word or phrase -> kind) that matches whole words or their plural, case-insensitively,
  * ignoring trailing digits ("cylinder3", but "s3" itself too). Returns false when no
  * entry matches; else *kind and *word (the entry that matched, static). */
 bool import_guess_kind(const char *words, NodeKind *kind, const char **word);
@@ -92,6 +92,10 @@ bool import_guess_kind(const char *words, NodeKind *kind, const char **word);
 /* An id made from free text: lower case letters, digits and '_' ("API gateway" ->
  * "api_gateway"), unique in m (a suffix _2, _3... when taken), never empty. Caller frees. */
 char *import_make_id(const Model *m, const char *text);
+
+/* The text of an HTML label (draw.io with html=1, Mermaid): libxml2's HTML parser, text
+ * nodes kept, <br>, <div> and <p> as line breaks, &nbsp; as a space. Caller frees. */
+char *import_html_text(const char *html);
 
 /* Free annotations (shapes and text that are not part of the design) in the model's
  * meta: {"annotations": [{"type": "text"|"rectangle"|"ellipse"|"diamond"|"line",
