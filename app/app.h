@@ -27,6 +27,7 @@
 #include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/grade.h"
+#include "sim/import.h"
 #include "sim/lint.h"
 #include "sim/model.h"
 #include "sim/numfmt.h"
@@ -131,6 +132,7 @@ typedef enum Modal {
     MODAL_INTERVIEW, /* the mock interview's phases and minutes */
     MODAL_CONFIRM,  /* an edit that takes more with it than was asked: do it? */
     MODAL_NEW,      /* New: a board with one client, or a blank board for an exercise */
+    MODAL_IMPORT,   /* a diagram from another tool: what was guessed and defaulted, to review */
 } Modal;
 
 /* ---- simulation runs (run.c) ---------------------------------------------------------- */
@@ -333,6 +335,10 @@ typedef struct App {
     char *modal_fix_path;       /* MODAL_DIAGS of a file that reads but fails validation: it can be opened to fix */
     char modal_title[200];
     float modal_scroll;
+    ImportResult review;        /* MODAL_IMPORT: the notes of the last import (no model) */
+    DiagList review_problems;   /* MODAL_IMPORT: design problems of the imported diagram */
+    char review_title[300];
+    float review_scroll;
     PendingAction pending;      /* what to do after MODAL_UNSAVED resolves */
     char *pending_path;
 
@@ -646,6 +652,14 @@ void fmt_metric(Metric k, double v, char *out, size_t cap);
 /* Open the drawer on a tab (works without results for Requirements and Estimates). */
 void drawer_show(App *app, DrawerTab tab);
 
+/* ---- import_review.c: the review of an import ---------------------------------------------- */
+
+/* Show what an import guessed, defaulted and did not keep (the notes are taken from r,
+ * its model is left), with the design problems in `problems` (copied). */
+void import_review_show(App *app, ImportResult *r, const DiagList *problems, const char *path);
+void import_review_modal(App *app);
+void import_review_free(App *app);
+
 /* ---- export_png.c -------------------------------------------------------------------------- */
 
 /* Size in pixels the export of `m` will have at `scale`. */
@@ -657,6 +671,9 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
 /* `archsim --export-png`: load `file` (messages on stderr when it is invalid), export,
  * print the size. Returns the process exit code. */
 int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag);
+/* A diagram file in any format archsim reads (import.h), for the headless exports:
+ * messages on stderr, NULL when it cannot be read or has errors. */
+Model *export_load(const char *file);
 
 /* ---- run.c: simulations on a worker thread -------------------------------------------- */
 

@@ -104,7 +104,7 @@ int main(int argc, char **argv)
     if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
     int code = 0;
     if (shot_out) {
-        if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */
+        if (file && !app->path && !app->suggest_name) code = 1; /* the file did not open: messages on the screenshot */
         if (select && !sel_node_by_id(app, select)) {
             fprintf(stderr, "archsim: no node with id %s\n", select);
             code = 1;

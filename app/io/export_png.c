@@ -1,17 +1,23 @@
 /*
  * export_png.c - the whole diagram as a PNG, drawn by the same canvas code as the
  * window, into the renderer's memory frame: no window and no display are needed, so
- * `archsim --export-png` works on a headless machine.
+ * `archsim --export-png` works on a headless machine. The PNG carries the diagram's
+ * JSON in an iTXt chunk (png_meta.h), so opening or dropping it reopens the diagram.
  */
 #include <SDL_image.h>
+#include <errno.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
+#include "sim/png_meta.h"
+#include "sim/tr.h"
+#include "sim/util.h"
 
 #define MARGIN 40.0f
 #define TITLE_H 44.0f
@@ -65,6 +71,35 @@ static void layout(const Model *m, Routes *rt, float scale, Camera *cam, int *w,
     *h = (int)ceilf((y1 - y0 + top + MARGIN) * scale);
 }
 
+/* The surface as PNG bytes with the model's JSON in an iTXt chunk, written atomically. */
+static bool save_png(SDL_Surface *surface, const Model *m, const char *path, char *err, size_t err_cap)
+{
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGBA32, 0);
+    if (!c) {
+        snprintf(err, err_cap, _("cannot convert the picture: %s"), SDL_GetError());
+        return false;
+    }
+    SDL_LockSurface(c);
+    char *json = model_to_json(m);
+    DiagList d;
+    diag_init(&d, path);
+    size_t n = 0;
+    unsigned char *png = png_meta_encode_rgba(c->pixels, c->w, c->h, c->pitch, json, &n, &d);
+    SDL_UnlockSurface(c);
+    SDL_FreeSurface(c);
+    free(json);
+    bool ok = png != NULL;
+    if (!ok)
+        snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : "cannot encode the PNG");
+    else if (write_file_atomic(path, (const char *)png, n) != 0) {
+        snprintf(err, err_cap, _("cannot write %s: %s"), path, strerror(errno));
+        ok = false;
+    }
+    free(png);
+    diag_free(&d);
+    return ok;
+}
+
 void export_png_size(const Model *m, float scale, int *w, int *h)
 {
     Routes rt = {0};
@@ -116,16 +151,31 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
         render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
     }
     render_end(r);
-    if (IMG_SavePNG(render_surface(r), png_path) != 0) {
-        snprintf(err, err_cap, "cannot write %s: %s", png_path, IMG_GetError());
-        goto fail;
-    }
+    if (!save_png(render_surface(r), m, png_path, err, err_cap)) goto fail;
     ok = true;
 fail:
     routes_free(&rt);
     render_destroy(r);
     if (ttf_here) TTF_Quit();
     return ok;
+}
+
+Model *export_load(const char *file)
+{
+    DiagList d;
+    diag_init(&d, file);
+    ImportResult r;
+    Model *m = NULL;
+    if (import_file(file, &r, &d) && diag_errors(&d) == 0) {
+        m = r.model;
+        r.model = NULL;
+    } else if (r.model) {
+        fprintf(stderr, _("archsim: %s cannot be drawn until its problems are fixed:\n"), file);
+    }
+    diag_print(&d, stderr);
+    import_result_free(&r);
+    diag_free(&d);
+    return m;
 }
 
 int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag)
@@ -135,15 +185,8 @@ int export_png_cli(const char *file, const char *png_path, float scale, const ch
         fprintf(stderr, "archsim: %s\n", render_font_help());
         return 1;
     }
-    DiagList d;
-    diag_init(&d, file);
-    Model *m = model_load_file(file, &d);
-    if (!m) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return 1;
-    }
-    diag_free(&d);
+    Model *m = export_load(file);
+    if (!m) return 1;
     if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H); /* as the app opens it */
     char err[400];
     bool ok = export_png(m, font, png_path, scale, err, sizeof err);

@@ -23,6 +23,16 @@ static bool ends_with(const char *s, const char *ext)
     return n >= e && strcmp(s + n - e, ext) == 0;
 }
 
+/* Open lists every format archsim reads (docs/interop.md); the others their own. */
+static bool wanted(FileMode m, const char *name)
+{
+    static const char *const readable[] = {".json", ".png", ".excalidraw", ".drawio", ".xml", ".mmd", ".mermaid"};
+    if (m != FILE_OPEN) return ends_with(name, wanted_ext(m));
+    for (size_t i = 0; i < sizeof readable / sizeof *readable; i++)
+        if (ends_with(name, readable[i])) return true;
+    return false;
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
     const FileEntry *x = a, *y = b;
@@ -55,7 +65,7 @@ void filedialog_refresh(App *app)
         char *full = xasprintf("%s/%s", fd->dir, de->d_name);
         bool dir = is_dir(full);
         free(full);
-        if (!dir && !ends_with(de->d_name, wanted_ext(fd->mode))) continue;
+        if (!dir && !wanted(fd->mode, de->d_name)) continue;
         xgrow((void **)&fd->entries, &fd->cap_entries, fd->n_entries + 1, sizeof *fd->entries);
         fd->entries[fd->n_entries].name = xstrdup(de->d_name);
         fd->entries[fd->n_entries].dir = dir;

@@ -736,6 +736,7 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
         cJSON_AddItemToArray(jnodes, jn);
         e->used = true;
         free(line1);
+        free(id);
         free(text);
     }
     for (int i = 0; i < n; i++) {

@@ -568,6 +568,7 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
         e->used = true;
         if (e->text_elem >= 0) el[e->text_elem].used = true;
         free(line1);
+        free(id);
     }
     /* edges */
     for (int i = 0; i < n; i++) {
