@@ -668,9 +668,20 @@ void export_png_size(const Model *m, float scale, int *w, int *h);
  * without a window. False with the reason in `err` on failure. */
 bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
                 char *err, size_t err_cap);
-/* `archsim --export-png`: load `file` (messages on stderr when it is invalid), export,
- * print the size. Returns the process exit code. */
-int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag);
+/* `archsim --export-png` / `--export-svg`: load `file` (any format import.h reads;
+ * messages on stderr when it is invalid), export, print the size. Returns the process
+ * exit code. */
+int export_picture_cli(const char *file, const char *png_path, float scale, const char *font_flag, bool svg);
+/* The run overlay of the board for an export (NULL: the plain diagram). */
+typedef struct ExportLook {
+    const Color *node_fill, *node_border;
+    const float *edge_w;
+    const uint8_t *node_dashed;
+} ExportLook;
+/* The whole diagram as a PNG (with its diagram in an iTXt chunk) or, `svg`, as an SVG
+ * drawn by the same code primitive for primitive, text as text. */
+bool export_picture(const Model *m, const ExportLook *look, const char *font_path, const char *path, float scale,
+                    bool svg, char *err, size_t err_cap);
 /* A diagram file in any format archsim reads (import.h), for the headless exports:
  * messages on stderr, NULL when it cannot be read or has errors. */
 Model *export_load(const char *file);

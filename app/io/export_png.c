@@ -16,6 +16,7 @@
 #include "sim/layout.h"
 #include "sim/model_json.h"
 #include "sim/png_meta.h"
+#include "sim/svg.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -109,13 +110,14 @@ void export_png_size(const Model *m, float scale, int *w, int *h)
     routes_free(&rt);
 }
 
-bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
-                char *err, size_t err_cap)
+bool export_picture(const Model *m, const ExportLook *look, const char *font_path, const char *path, float scale,
+                    bool svg, char *err, size_t err_cap)
 {
     bool ok = false;
     bool ttf_here = false;
     Render *r = NULL;
     Routes rt = {0};
+    SvgWriter *sw = NULL;
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
             snprintf(err, err_cap, "cannot start SDL_ttf: %s", TTF_GetError());
@@ -144,20 +146,47 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     routes_update(&rt, m, 2, 1, r);
     Scene s = {m, &rt, NULL, NULL, cam, rect_make(0, 0, (float)w / scale, (float)h / scale),
                -1, -1, false, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    if (look) { /* the run overlay as the board shows it */
+        s.node_fill = look->node_fill;
+        s.node_border = look->node_border;
+        s.edge_w = look->edge_w;
+        s.node_dashed = look->node_dashed;
+    }
     render_begin_size(r, w, h);
+    if (svg) {
+        sw = svg_create((double)w / scale, (double)h / scale, scale, m->title);
+        render_set_svg(r, sw);
+    }
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);
     if (m->title && *m->title) {
         render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
     }
+    render_set_svg(r, NULL);
     render_end(r);
-    if (!save_png(render_surface(r), m, png_path, err, err_cap)) goto fail;
+    if (svg) {
+        char *text = svg_finish(sw);
+        if (write_file_atomic(path, text, strlen(text)) != 0) {
+            snprintf(err, err_cap, _("cannot write %s: %s"), path, strerror(errno));
+            free(text);
+            goto fail;
+        }
+        free(text);
+    } else if (!save_png(render_surface(r), m, path, err, err_cap)) {
+        goto fail;
+    }
     ok = true;
 fail:
+    svg_destroy(sw);
     routes_free(&rt);
     render_destroy(r);
     if (ttf_here) TTF_Quit();
     return ok;
+}
+
+bool export_png(const Model *m, const char *font_path, const char *png_path, float scale, char *err, size_t err_cap)
+{
+    return export_picture(m, NULL, font_path, png_path, scale, false, err, err_cap);
 }
 
 Model *export_load(const char *file)
@@ -178,7 +207,7 @@ Model *export_load(const char *file)
     return m;
 }
 
-int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag)
+int export_picture_cli(const char *file, const char *png_path, float scale, const char *font_flag, bool svg)
 {
     const char *font = render_find_font(font_flag);
     if (!font) {
@@ -189,7 +218,7 @@ int export_png_cli(const char *file, const char *png_path, float scale, const ch
     if (!m) return 1;
     if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H); /* as the app opens it */
     char err[400];
-    bool ok = export_png(m, font, png_path, scale, err, sizeof err);
+    bool ok = export_picture(m, NULL, font, png_path, scale, svg, err, sizeof err);
     if (ok) {
         int w, h;
         export_png_size(m, scale, &w, &h);

@@ -172,13 +172,18 @@ static void confirm(App *app, const char *name)
         ok = true;
         break;
     case FILE_EXPORT: {
-        char *png = ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
+        /* NAME.svg: the same picture as SVG; anything else gets .png */
+        bool svg = ends_with(path, ".svg");
+        char *png = svg || ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
         char err[300];
-        ok = export_png(app->model, app->font_path, png, 2.0f, err, sizeof err);
+        /* a run shown on the board: its colours come along */
+        ExportLook look = {app->view.fill, app->view.border, app->view.edge_w, app->view.dashed};
+        ok = export_picture(app->model, app->res ? &look : NULL, app->font_path, png, svg ? 1.0f : 2.0f, svg, err,
+                            sizeof err);
         if (ok) {
             app->modal = MODAL_NONE;
             int w, h;
-            export_png_size(app->model, 2.0f, &w, &h);
+            export_png_size(app->model, svg ? 1.0f : 2.0f, &w, &h);
             app_set_status(app, false, "Exported %s (%d \xC3\x97 %d)", png, w, h);
         } else {
             snprintf(fd->error, sizeof fd->error, "%.250s", err);
@@ -209,7 +214,7 @@ void filedialog_update(App *app)
     const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
                         : fd->mode == FILE_COMPARE ? "Compare with a diagram"
                         : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
-                                                   : "Export the diagram as PNG";
+                                                   : "Export the diagram as PNG (or NAME.svg for SVG)";
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
     if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {

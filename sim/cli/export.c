@@ -53,6 +53,13 @@ int cmd_export(int argc, char **argv)
     if (strcmp(to, "dot") == 0 || strcmp(to, "graphviz") == 0) fn = export_dot;
     if (strcmp(to, "excalidraw") == 0) fn = export_excalidraw;
     if (strcmp(to, "drawio") == 0) fn = export_drawio;
+    if (!fn && (strcmp(to, "svg") == 0 || strcmp(to, "png") == 0)) {
+        fprintf(stderr,
+                "archsim-cli export: the board's picture is drawn by the app's canvas code, which archsim-cli "
+                "does not hold: archsim --export-%s OUT.%s FILE (headless, no display needed)\n",
+                to, to);
+        return EXIT_USAGE;
+    }
     if (!fn) {
         fprintf(stderr, "archsim-cli export: --to must be mermaid, dot, excalidraw or drawio, got '%s'\n", to);
         return EXIT_USAGE;
