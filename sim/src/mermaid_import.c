@@ -527,8 +527,14 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
     memset(&rd, 0, sizeof rd);
     rd.r = r;
     rd.d = d;
-    if (memchr(data, 0, len)) {
-        diag_add(d, "", _("a Mermaid diagram is text; this file holds a NUL byte"));
+    size_t bad = utf8_invalid_at((const unsigned char *)data, len);
+    if (bad < len) {
+        int line = 1, col = 1;
+        for (size_t i = 0; i < bad; i++) {
+            if (data[i] == '\n') line++, col = 1;
+            else col++;
+        }
+        diag_add_at(d, line, col, _("a Mermaid diagram is UTF-8 text; byte %zu is not (a NUL or a broken character)"), bad);
         return false;
     }
     char *text = xmalloc(len + 1);
