@@ -106,6 +106,7 @@ typedef struct Scene {
      * and calls per request of it; what it never reaches (0) is dimmed. */
     const double *path_node, *path_edge;
     const uint8_t *node_dashed; /* per node: a dashed border (backed up), NULL = none */
+    double clock_s;     /* the moving dots' clock in seconds; < 0: the wall clock */
 } Scene;
 
 /* ---- interaction ------------------------------------------------------------------- */
@@ -175,7 +176,13 @@ typedef struct RunView {
     int cap_nodes, cap_edges;
 } RunView;
 
-typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT, FILE_COMPARE } FileMode;
+typedef enum FileMode {
+    FILE_OPEN,
+    FILE_SAVE_AS,
+    FILE_EXPORT,
+    FILE_COMPARE,
+    FILE_RECORD /* the shown run as an animated GIF */
+} FileMode;
 
 typedef enum PendingAction {
     PENDING_NONE,
@@ -678,6 +685,15 @@ typedef struct ExportLook {
     const float *edge_w;
     const uint8_t *node_dashed;
 } ExportLook;
+/* An animated GIF of run `res` of `m` (the model that ran): the board from 0 to `seconds`
+ * of simulated time (at most the run's), 5 frames a second, nodes coloured by their
+ * utilisation in each second, requests moving along the edges, a time stamp. `progress`
+ * (may be NULL) gets the fraction done. False with the reason in `err`. */
+bool export_gif(const Model *m, const Results *res, const char *font_path, const char *path, double seconds,
+                float scale, void (*progress)(void *ctx, double frac), void *ctx, char *err, size_t err_cap);
+/* `archsim --export-gif OUT.gif FILE [--seconds N]`: run FILE for N simulated seconds
+ * (default 10; no warm-up), then export_gif. The process exit code. */
+int export_gif_cli(const char *file, const char *gif_path, double seconds, float scale, const char *font_flag);
 /* The whole diagram as a PNG (with its diagram in an iTXt chunk) or, `svg`, as an SVG
  * drawn by the same code primitive for primitive, text as text. */
 bool export_picture(const Model *m, const ExportLook *look, const char *font_path, const char *path, float scale,

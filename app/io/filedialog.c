@@ -13,9 +13,13 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
-static const char *wanted_ext(FileMode m) { return m == FILE_EXPORT ? ".png" : ".json"; }
+static const char *wanted_ext(FileMode m)
+{
+    return m == FILE_EXPORT ? ".png" : m == FILE_RECORD ? ".gif" : ".json";
+}
 
 static bool ends_with(const char *s, const char *ext)
 {
@@ -104,11 +108,11 @@ void filedialog_open(App *app, FileMode mode)
         const char *base = strrchr(app->path, '/');
         base = base ? base + 1 : app->path;
         if (mode == FILE_SAVE_AS) snprintf(fd->name, sizeof fd->name, "%s", base);
-        if (mode == FILE_EXPORT) {
+        if (mode == FILE_EXPORT || mode == FILE_RECORD) {
             snprintf(fd->name, sizeof fd->name, "%s", base);
             char *dot = strrchr(fd->name, '.');
             if (dot) *dot = 0;
-            strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
+            strncat(fd->name, mode == FILE_RECORD ? "-run.gif" : ".png", sizeof fd->name - strlen(fd->name) - 1);
         }
     } else {
         /* Untitled: where the user's last file was, else their documents, else home. */
@@ -171,6 +175,21 @@ static void confirm(App *app, const char *name)
         compare_tab_set_file(app, path);
         ok = true;
         break;
+    case FILE_RECORD: {
+        char *gif = ends_with(path, ".gif") ? xstrdup(path) : xasprintf("%s.gif", path);
+        char err[300];
+        /* the run's first 30 simulated seconds at most: a GIF to paste, not a film */
+        ok = app->res && app->res_model &&
+             export_gif(app->res_model, app->res->mean, app->font_path, gif, 30, 1.0f, NULL, NULL, err, sizeof err);
+        if (ok) {
+            app->modal = MODAL_NONE;
+            app_set_status(app, false, _("Recorded the run as %s"), gif);
+        } else {
+            snprintf(fd->error, sizeof fd->error, "%.250s", app->res ? err : _("no run to record: press Run first"));
+        }
+        free(gif);
+        break;
+    }
     case FILE_EXPORT: {
         /* NAME.svg: the same picture as SVG; anything else gets .png */
         bool svg = ends_with(path, ".svg");
@@ -214,6 +233,7 @@ void filedialog_update(App *app)
     const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
                         : fd->mode == FILE_COMPARE ? "Compare with a diagram"
                         : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
+                                                   : fd->mode == FILE_RECORD ? _("Record the run as an animated GIF")
                                                    : "Export the diagram as PNG (or NAME.svg for SVG)";
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
@@ -269,7 +289,7 @@ void filedialog_update(App *app)
     }
     if (fd->n_entries == 0)
         ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
-                fd->mode == FILE_EXPORT ? "No .png files here" : "No .json files here",
+                fd->mode == FILE_EXPORT ? "No .png files here" : fd->mode == FILE_RECORD ? _("No .gif files here") : "No .json files here",
                 theme.text_faint);
     ui_clip(ui, NULL);
     y = list.y + list.h + 14;
@@ -301,6 +321,7 @@ void filedialog_update(App *app)
     const char *ok_label = fd->mode == FILE_OPEN      ? "Open"
                            : fd->mode == FILE_COMPARE ? "Compare with it"
                            : fd->mode == FILE_SAVE_AS ? "Save"
+                           : fd->mode == FILE_RECORD  ? _("Record")
                                                       : "Export";
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);

@@ -277,11 +277,17 @@ char *export_excalidraw(const Model *m)
                 bind(s, tid, "text");
                 text_element(list, tid, id, text, x, y, w, h, 16);
             }
-        } else { /* line or arrow, drawn straight from x, y by w, h */
+        } else { /* line or arrow, drawn straight from x, y by w, h; its text bound to it */
             cJSON *l = element(list, strcmp(type, "arrow") == 0 ? "arrow" : "line", id, x, y, fabs(w), fabs(h));
             cJSON *pts = cJSON_AddArrayToObject(l, "points");
             double p[2][2] = {{0, 0}, {w, h}};
             for (int q = 0; q < 2; q++) cJSON_AddItemToArray(pts, cJSON_CreateDoubleArray(p[q], 2));
+            if (*text) {
+                char tid[60];
+                snprintf(tid, sizeof tid, "%s:text", id);
+                bind(l, tid, "text");
+                text_element(list, tid, id, text, x + w / 2, y + h / 2, 10.0 * (double)strlen(text), 20, 14);
+            }
         }
         /* marked, so a rectangle with text reads back as an annotation, not a node */
         for (int q = first; q < cJSON_GetArraySize(list); q++) {
@@ -639,7 +645,7 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
                 if (!isfinite(dx)) dx = 0;
                 if (!isfinite(dy)) dy = 0;
             }
-            import_add_annotation(ann, e->type, NULL, e->x, e->y, dx, dy);
+            import_add_annotation(ann, e->type, e->text, e->x, e->y, dx, dy);
             import_note(r, NOTE_KEPT, NULL, w,
                         _("%s not joining two shapes: kept as a free annotation (straight, from its first to its last point)"),
                         e->type);
