@@ -84,7 +84,8 @@ static const char annotated[] =
     "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"API \\\"v2\\\"\",\"x\":240,\"y\":-20}],"
     "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"label\":\"HTTPS\",\"mode\":\"async\",\"latency_ms\":3}],"
     "\"meta\":{\"owner\":\"me\",\"annotations\":[{\"type\":\"text\",\"text\":\"a note\",\"x\":1,\"y\":2,\"w\":50,"
-    "\"h\":20},{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","
+    "\"h\":20},{\"type\":\"arrow\",\"text\":\"later\",\"x\":5,\"y\":5,\"w\":100,\"h\":-30},"
+    "{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","
     "\"x\":5,\"y\":5,\"w\":100,\"h\":0}]}}";
 
 static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *))
@@ -96,7 +97,7 @@ static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *)
     diag_init(&d, "annotated");
     assert_true(import_text(a, strlen(a), &r, &d));
     assert_true(model_equal(m, r.model));
-    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    assert_int_equal(import_count(&r, NOTE_KEPT), 4);
     import_result_free(&r);
     diag_free(&d);
     free(a);

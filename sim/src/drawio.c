@@ -396,7 +396,21 @@ typedef struct Cell {
     int node;                  /* the node made from it, or -1 */
     bool used, container, annotation;
     int parent_cell;
+    struct Kept {     /* kept as an annotation: added in cell order at the end */
+        char *type, *text;
+        double x, y, w, h;
+    } ann;
 } Cell;
+
+static void keep(struct Kept *k, const char *type, const char *text, double x, double y, double w, double h)
+{
+    k->type = xstrdup(type);
+    k->text = xstrdup(text);
+    k->x = x;
+    k->y = y;
+    k->w = w;
+    k->h = h;
+}
 
 static char *prop(const xmlNode *n, const char *key)
 {
@@ -424,6 +438,8 @@ static char *label_text(const char *value, const char *style)
 
 static void cell_free(Cell *c)
 {
+    free(c->ann.type);
+    free(c->ann.text);
     free(c->id);
     free(c->value);
     free(c->style);
@@ -660,7 +676,7 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
                                : style_has(e->style, "ellipse")    ? "ellipse"
                                : style_has(e->style, "rhombus")    ? "diamond"
                                                                    : "rectangle";
-            import_add_annotation(ann, type, text, e->ax, e->ay, e->w, e->h);
+            keep(&e->ann, type, text, e->ax, e->ay, e->w, e->h);
             import_note(r, NOTE_KEPT, NULL, w, _("%s kept as a free annotation%s%.60s%s"),
                         e->container ? _("a container (a group of shapes)") : type, *text ? " \"" : "", text,
                         *text ? "\"" : "");
@@ -761,7 +777,7 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
         if (ann_type || a < 0 || b < 0 || c[a].node < 0 || c[b].node < 0) {
             bool arrow = !style_has(e->style, "endArrow=none") && !(ann_type && strcmp(ann_type, "line") == 0);
             double x0 = e->sx, y0 = e->sy, x1 = e->tx, y1 = e->ty;
-            import_add_annotation(ann, arrow ? "arrow" : "line", text, x0, y0, x1 - x0, y1 - y0);
+            keep(&e->ann, arrow ? "arrow" : "line", text, x0, y0, x1 - x0, y1 - y0);
             import_note(r, NOTE_KEPT, NULL, w, _("a connector not joining two nodes: kept as a free annotation"));
             free(ann_type);
             free(text);
@@ -812,6 +828,9 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
         if (e->value && *e->value)
             import_note(r, NOTE_NOT_KEPT, NULL, w, _("a label on a connector that is not an edge: \"%.40s\""), e->value);
     }
+    for (int i = 0; i < n; i++) /* the annotations in the file's order */
+        if (c[i].ann.type) import_add_annotation(ann, c[i].ann.type, c[i].ann.text, c[i].ann.x, c[i].ann.y, c[i].ann.w,
+                                                 c[i].ann.h);
     r->exported = head != NULL;
     const cJSON *t = head ? cJSON_GetObjectItemCaseSensitive(head, "title") : NULL;
     if (cJSON_IsString(t)) cJSON_AddStringToObject(doc, "title", t->valuestring);
