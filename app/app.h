@@ -694,6 +694,10 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
 /* `archsim --export-gif OUT.gif FILE [--seconds N]`: run FILE for N simulated seconds
  * (default 10; no warm-up), then export_gif. The process exit code. */
 int export_gif_cli(const char *file, const char *gif_path, double seconds, float scale, const char *font_flag);
+/* The board as the window shows it after a run (node colours, badges, the bottleneck
+ * and its callout), framed on the whole diagram: PNG or SVG. Without a run, the plain
+ * diagram (export_picture). */
+bool export_board(App *app, const char *path, float scale, bool svg, char *err, size_t err_cap);
 /* The whole diagram as a PNG (with its diagram in an iTXt chunk) or, `svg`, as an SVG
  * drawn by the same code primitive for primitive, text as text. */
 bool export_picture(const Model *m, const ExportLook *look, const char *font_path, const char *path, float scale,

@@ -188,6 +188,79 @@ fail:
     return ok;
 }
 
+bool export_board(App *app, const char *path, float scale, bool svg, char *err, size_t err_cap)
+{
+    const Model *m = app->model;
+    if (!app->res || !app->view.nodes) return export_picture(m, NULL, app->font_path, path, scale, svg, err, err_cap);
+    bool ok = false;
+    Routes rt = {0};
+    SvgWriter *sw = NULL;
+    routes_update(&rt, m, 1, 1, NULL);
+    Camera cam;
+    int w, h;
+    layout(m, &rt, scale, &cam, &w, &h);
+    /* room above for the badges that straddle the top edge of the highest nodes */
+    cam.y -= 24;
+    h += (int)ceilf(24 * scale);
+    if (w > 16384 || h > 16384) {
+        snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
+        routes_free(&rt);
+        return false;
+    }
+    Render *r = render_create(NULL, app->font_path);
+    if (!r) {
+        snprintf(err, err_cap, "cannot open the font %s", app->font_path);
+        routes_free(&rt);
+        return false;
+    }
+    render_set_scale(r, scale);
+    rt.fresh = false;
+    routes_update(&rt, m, 2, 1, r);
+    /* The overlay draws from the App: it is pointed at the picture for the time of it. */
+    Render *save_r = app->r;
+    Camera save_cam = app->cam;
+    Rect save_rc = app->canvas_rc;
+    Routes save_rt = app->routes;
+    app->r = r;
+    app->cam = cam;
+    app->canvas_rc = rect_make(0, 0, (float)w / scale, (float)h / scale);
+    app->routes = rt;
+    Scene s = {m, &app->routes, NULL, NULL, cam, app->canvas_rc, -1, -1, false, true, app->view.fill, app->view.border,
+               app->view.edge_w, NULL, NULL, NULL, app->view.dashed, 0};
+    render_begin_size(r, w, h);
+    if (svg) {
+        sw = svg_create((double)w / scale, (double)h / scale, scale, m->title);
+        render_set_svg(r, sw);
+    }
+    render_clear(r, theme.canvas);
+    canvas_draw(r, &s);
+    overlay_draw(app);
+    render_clip(r, NULL);
+    if (m->title && *m->title) render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
+    render_set_svg(r, NULL);
+    render_end(r);
+    rt = app->routes;
+    app->r = save_r;
+    app->cam = save_cam;
+    app->canvas_rc = save_rc;
+    app->routes = save_rt;
+    app->needs_frame = true; /* the overlay's hit areas are the window's again next frame */
+    if (svg) {
+        char *text = svg_finish(sw);
+        if (write_file_atomic(path, text, strlen(text)) != 0)
+            snprintf(err, err_cap, _("cannot write %s: %s"), path, strerror(errno));
+        else
+            ok = true;
+        free(text);
+    } else {
+        ok = save_png(render_surface(r), m, path, err, err_cap);
+    }
+    svg_destroy(sw);
+    routes_free(&rt);
+    render_destroy(r);
+    return ok;
+}
+
 bool export_png(const Model *m, const char *font_path, const char *png_path, float scale, char *err, size_t err_cap)
 {
     return export_picture(m, NULL, font_path, png_path, scale, false, err, err_cap);

@@ -195,10 +195,8 @@ static void confirm(App *app, const char *name)
         bool svg = ends_with(path, ".svg");
         char *png = svg || ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
         char err[300];
-        /* a run shown on the board: its colours come along */
-        ExportLook look = {app->view.fill, app->view.border, app->view.edge_w, app->view.dashed};
-        ok = export_picture(app->model, app->res ? &look : NULL, app->font_path, png, svg ? 1.0f : 2.0f, svg, err,
-                            sizeof err);
+        /* a run shown on the board comes along: colours, badges, the bottleneck */
+        ok = export_board(app, png, svg ? 1.0f : 2.0f, svg, err, sizeof err);
         if (ok) {
             app->modal = MODAL_NONE;
             int w, h;
