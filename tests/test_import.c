@@ -81,8 +81,8 @@ static void excalidraw_round_trip_keeps_every_preset(void **state)
 
 static const char annotated[] =
     "{\"format\":\"archsim/1\",\"title\":\"t\",\"nodes\":[{\"id\":\"u\",\"kind\":\"client\",\"x\":0,\"y\":0},"
-    "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"API \\\"v2\\\"\",\"x\":240,\"y\":-20}],"
-    "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"label\":\"HTTPS\",\"mode\":\"async\",\"latency_ms\":3}],"
+    "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"API \\\"v2\\\"\\nbeta\",\"x\":240,\"y\":-20}],"
+    "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"label\":\"HTTPS\\u0007\",\"mode\":\"async\",\"latency_ms\":3}],"
     "\"meta\":{\"owner\":\"me\",\"annotations\":[{\"type\":\"text\",\"text\":\"a note\",\"x\":1,\"y\":2,\"w\":50,"
     "\"h\":20},{\"type\":\"arrow\",\"text\":\"later\",\"x\":5,\"y\":5,\"w\":100,\"h\":-30},"
     "{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","

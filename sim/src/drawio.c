@@ -41,6 +41,25 @@
 
 static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
 
+/* s without the control characters XML 1.0 cannot hold (all but tab, newline, return).
+ * Caller frees. */
+static char *xml_safe(const char *s)
+{
+    char *o = xstrdup(s ? s : ""), *w = o;
+    for (const char *p = o; *p; p++)
+        if ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r') *w++ = *p;
+    *w = 0;
+    return o;
+}
+
+/* An attribute whose value is free text, made XML-safe. */
+static void text_prop(xmlNodePtr n, const char *key, const char *value)
+{
+    char *v = xml_safe(value);
+    xmlNewProp(n, (const xmlChar *)key, (const xmlChar *)v);
+    free(v);
+}
+
 static void prop_num(xmlNodePtr n, const char *key, double v)
 {
     char buf[64];
@@ -98,7 +117,7 @@ char *export_drawio(const Model *m)
     xmlNewProp(file, X("agent"), X("archsim " ARCHSIM_VERSION));
     xmlNodePtr dia = xmlNewChild(file, NULL, X("diagram"), NULL);
     xmlNewProp(dia, X("id"), X("archsim"));
-    xmlNewProp(dia, X("name"), X(m->title && *m->title ? m->title : "Page-1"));
+    text_prop(dia, "name", m->title && *m->title ? m->title : "Page-1");
     xmlNodePtr gm = xmlNewChild(dia, NULL, X("mxGraphModel"), NULL);
     static const char *const gm_props[][2] = {{"grid", "1"}, {"gridSize", "20"}, {"guides", "1"},
                                               {"tooltips", "1"}, {"connect", "1"}, {"arrows", "1"},
@@ -133,7 +152,7 @@ char *export_drawio(const Model *m)
     }
     xmlNodePtr obj = xmlNewChild(root, NULL, X("object"), NULL);
     xmlNewProp(obj, X("id"), X("archsim-title"));
-    xmlNewProp(obj, X("label"), X(m->title ? m->title : ""));
+    text_prop(obj, "label", m->title ? m->title : "");
     set_json(obj, "archsim", head);
     cJSON_Delete(head);
     xmlNodePtr cell = xmlNewChild(obj, NULL, X("mxCell"), NULL);
@@ -145,11 +164,11 @@ char *export_drawio(const Model *m)
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
-        char *id = xasprintf("node:%s", n->id);
+        char *id = xasprintf("node:%s", n->id); /* (ids are XML-safe: text_prop below) */
         char *text = xasprintf("%s\n%s", n->label ? n->label : n->id, node_kind_name(n->kind));
         obj = xmlNewChild(root, NULL, X("object"), NULL);
         xmlNewProp(obj, X("id"), X(id));
-        xmlNewProp(obj, X("label"), X(text));
+        text_prop(obj, "label", text);
         cJSON *data = cJSON_Duplicate(cJSON_GetArrayItem(nodes, i), 1);
         cJSON_DeleteItemFromObjectCaseSensitive(data, "x");
         cJSON_DeleteItemFromObjectCaseSensitive(data, "y");
@@ -178,7 +197,7 @@ char *export_drawio(const Model *m)
         char *id = xasprintf("edge:%d", k), *src = xasprintf("node:%s", e->from), *dst = xasprintf("node:%s", e->to);
         obj = xmlNewChild(root, NULL, X("object"), NULL);
         xmlNewProp(obj, X("id"), X(id));
-        xmlNewProp(obj, X("label"), X(e->label ? e->label : ""));
+        text_prop(obj, "label", e->label ? e->label : "");
         cJSON *data = cJSON_Duplicate(cJSON_GetArrayItem(edges, k), 1);
         set_json(obj, "archsim", data);
         cJSON_Delete(data);
@@ -213,7 +232,7 @@ char *export_drawio(const Model *m)
         snprintf(id, sizeof id, "annotation:%d", k++);
         cell = xmlNewChild(root, NULL, X("mxCell"), NULL);
         xmlNewProp(cell, X("id"), X(id));
-        xmlNewProp(cell, X("value"), X(cJSON_IsString(tx) ? tx->valuestring : ""));
+        text_prop(cell, "value", cJSON_IsString(tx) ? tx->valuestring : "");
         bool line = strcmp(type, "line") == 0 || strcmp(type, "arrow") == 0;
         char *style = xasprintf("%sarchsimAnnotation=%s;",
                                 strcmp(type, "text") == 0       ? "text;align=left;verticalAlign=top;"
@@ -712,10 +731,24 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
         tmp.id = id;
         model_add_node(m, &tmp);
         e->node = m->n_nodes - 1;
+        /* the text as archsim wrote it: unchanged, the kept label stands (it may hold a
+         * line break or characters XML cannot) */
+        bool unchanged = false;
+        if (data) {
+            const cJSON *kl = cJSON_GetObjectItemCaseSensitive(jn, "label"), *kk = cJSON_GetObjectItemCaseSensitive(jn, "kind");
+            char *was = xasprintf("%s\n%s", cJSON_IsString(kl) ? kl->valuestring : cJSON_IsString(kid) ? kid->valuestring : "",
+                                  cJSON_IsString(kk) ? kk->valuestring : "");
+            char *safe = xml_safe(was);
+            unchanged = strcmp(safe, text) == 0;
+            free(was);
+            free(safe);
+        }
         cJSON_DeleteItemFromObjectCaseSensitive(jn, "id");
         cJSON_AddStringToObject(jn, "id", id);
-        cJSON_DeleteItemFromObjectCaseSensitive(jn, "label");
-        if (*line1 && strcmp(line1, id) != 0) cJSON_AddStringToObject(jn, "label", line1);
+        if (!unchanged) {
+            cJSON_DeleteItemFromObjectCaseSensitive(jn, "label");
+            if (*line1 && strcmp(line1, id) != 0) cJSON_AddStringToObject(jn, "label", line1);
+        }
         const cJSON *kind = cJSON_GetObjectItemCaseSensitive(jn, "kind");
         char *style_kind = style_value(e->style, "archsimKind");
         char *rest1 = xstrdup(rest);
@@ -796,7 +829,13 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
         if (eid) cJSON_AddItemToObject(je, "id", cJSON_Duplicate(eid, 1));
         cJSON_AddStringToObject(je, "from", from);
         cJSON_AddStringToObject(je, "to", to);
-        if (*text) cJSON_AddStringToObject(je, "label", text);
+        const cJSON *kept = data ? cJSON_GetObjectItemCaseSensitive(data, "label") : NULL;
+        char *kept_safe = cJSON_IsString(kept) ? xml_safe(kept->valuestring) : NULL;
+        if (kept_safe && strcmp(kept_safe, text) == 0) /* unchanged: the kept label stands */
+            cJSON_AddStringToObject(je, "label", kept->valuestring);
+        else if (*text)
+            cJSON_AddStringToObject(je, "label", text);
+        free(kept_safe);
         for (const cJSON *f = data ? data->child : NULL; f; f = f->next)
             if (strcmp(f->string, "id") && strcmp(f->string, "from") && strcmp(f->string, "to") && strcmp(f->string, "label"))
                 cJSON_AddItemToObject(je, f->string, cJSON_Duplicate(f, 1));

@@ -533,11 +533,23 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
         tmp.id = id;
         model_add_node(m, &tmp); /* placeholder: reserves the id */
         e->node = m->n_nodes - 1;
+        /* the text as archsim wrote it: unchanged, the kept label stands (it may hold a
+         * line break) */
+        bool unchanged = false;
+        if (a) {
+            const cJSON *kl = cJSON_GetObjectItemCaseSensitive(jn, "label"), *kk = cJSON_GetObjectItemCaseSensitive(jn, "kind");
+            const char *shown = cJSON_IsString(kl) ? kl->valuestring : kept_id ? kept_id : "";
+            char *was = xasprintf("%s\n%s", shown, cJSON_IsString(kk) ? kk->valuestring : "");
+            unchanged = e->text && strcmp(was, e->text) == 0;
+            free(was);
+        }
         cJSON_DeleteItemFromObjectCaseSensitive(jn, "id");
         cJSON_AddStringToObject(jn, "id", id);
         /* the label: the first line, unless it is the id itself */
-        cJSON_DeleteItemFromObjectCaseSensitive(jn, "label");
-        if (*line1 && strcmp(line1, id) != 0) cJSON_AddStringToObject(jn, "label", line1);
+        if (!unchanged) {
+            cJSON_DeleteItemFromObjectCaseSensitive(jn, "label");
+            if (*line1 && strcmp(line1, id) != 0) cJSON_AddStringToObject(jn, "label", line1);
+        }
         /* the kind */
         const char *kind = str_or(jn, "kind", NULL);
         if (a && kind) {

@@ -6,7 +6,8 @@
  * Checks besides crashes, leaks and UB: an import fails exactly when it gives no model
  * and then reports an error; every note has a message; an imported model saves, and
  * its Excalidraw and draw.io exports import again to an equal model (the round trip the
- * tests check on the presets, here on whatever the fuzzer makes).
+ * tests check on the presets, here on whatever the fuzzer makes; draw.io's only when
+ * no text holds a control character, which XML 1.0 cannot carry).
  *
  * Build and run: docs/testing.md ("Running a fuzzer").
  */
@@ -29,7 +30,16 @@ static void check(int ok, const char *what)
     }
 }
 
-static void again(const Model *m, char *(*writer)(const Model *), const char *name)
+/* XML 1.0 cannot hold control characters (but tab, newline, return): draw.io drops them. */
+static bool has_control_chars(const Model *m)
+{
+    char *json = model_to_json(m);
+    bool found = strstr(json, "\\u00") || strstr(json, "\\b") || strstr(json, "\\f");
+    free(json);
+    return found;
+}
+
+static void again(const Model *m, char *(*writer)(const Model *), const char *name, bool exact)
 {
     char *text = writer(m);
     ImportResult r;
@@ -38,7 +48,7 @@ static void again(const Model *m, char *(*writer)(const Model *), const char *na
     bool ok = import_bytes(text, strlen(text), &r, &d);
     if (!ok) diag_print(&d, stderr);
     check(ok, "an exported diagram imports again");
-    check(model_equal(m, r.model), "export -> import gives an equal model");
+    if (exact) check(model_equal(m, r.model), "export -> import gives an equal model");
     import_result_free(&r);
     diag_free(&d);
     free(text);
@@ -63,8 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         Model *m = model_from_json_lenient(json, strlen(json), &d2);
         check(m != NULL, "an imported model saves and loads");
         if (m && m->n_nodes <= 200 && model_validate(m, &d2)) {
-            again(m, export_excalidraw, "fuzz-excalidraw");
-            again(m, export_drawio, "fuzz-drawio");
+            again(m, export_excalidraw, "fuzz-excalidraw", true);
+            again(m, export_drawio, "fuzz-drawio", !has_control_chars(m));
         }
         model_destroy(m);
         diag_free(&d2);
