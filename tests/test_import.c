@@ -412,7 +412,15 @@ static void kind_guess_reads_whole_words(void **state)
     assert_true(import_guess_kind("Amazon S3", &k, &w));
     assert_int_equal(k, NODE_OBJECT_STORE);
     assert_true(import_guess_kind("Redis cache for the DB", &k, &w));
-    assert_int_equal(k, NODE_CACHE); /* "redis" comes before "db" */
+    assert_int_equal(k, NODE_CACHE); /* "redis" names a product, "db" only a role */
+    assert_true(import_guess_kind("Users DB", &k, &w));
+    assert_int_equal(k, NODE_DATABASE); /* the role said last: the head of the compound */
+    assert_true(import_guess_kind("Mobile app", &k, &w));
+    assert_int_equal(k, NODE_CLIENT); /* a specific word beats a role */
+    assert_true(import_guess_kind("App server", &k, &w));
+    assert_int_equal(k, NODE_SERVICE);
+    assert_true(import_guess_kind("Shoppers' browsers", &k, &w));
+    assert_int_equal(k, NODE_CLIENT); /* a plural */
     assert_false(import_guess_kind("Dashboard", &k, &w)); /* "db" is not inside a word */
     assert_false(import_guess_kind("", &k, &w));
 }

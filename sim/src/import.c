@@ -173,69 +173,71 @@ int import_count(const ImportResult *r, ImportNoteKind kind)
 typedef struct KindWord {
     const char *words; /* one word, or a phrase of words separated by single spaces */
     NodeKind kind;
+    bool generic;      /* a role ("db", "cache", "users"), not a product ("Redis", "Kafka") */
 } KindWord;
 
-/* First match wins, so the specific words come before the general ones ("api gateway"
- * before "api", "redis" before "db"). Styles of draw.io's AWS, GCP and Azure libraries
- * split into the same words (mxgraph.aws4.elastic_load_balancing -> "elastic load
- * balancing"). */
+/* A product or a specific word anywhere in the text wins ("Redis cache for the DB" is a
+ * cache, "Mobile app" a client); else the generic role word said last, the head of an
+ * English compound ("Users DB" is a database, "App server" a service). Styles of
+ * draw.io's AWS, GCP and Azure libraries split into the same words
+ * (mxgraph.aws4.elastic_load_balancing -> "elastic load balancing"). */
 static const KindWord kind_words[] = {
     /* clients */
-    {"users", NODE_CLIENT}, {"user", NODE_CLIENT}, {"client", NODE_CLIENT}, {"clients", NODE_CLIENT},
-    {"browser", NODE_CLIENT}, {"mobile", NODE_CLIENT}, {"actor", NODE_CLIENT}, {"umlactor", NODE_CLIENT},
-    {"customer", NODE_CLIENT}, {"customers", NODE_CLIENT}, {"person", NODE_CLIENT}, {"internet", NODE_CLIENT},
-    {"traffic", NODE_CLIENT},
+    {"users", NODE_CLIENT, true}, {"user", NODE_CLIENT, true}, {"client", NODE_CLIENT, true}, {"clients", NODE_CLIENT, true},
+    {"browser", NODE_CLIENT, false}, {"mobile", NODE_CLIENT, false}, {"actor", NODE_CLIENT, false}, {"umlactor", NODE_CLIENT, false},
+    {"customer", NODE_CLIENT, true}, {"customers", NODE_CLIENT, true}, {"person", NODE_CLIENT, true}, {"internet", NODE_CLIENT, true},
+    {"traffic", NODE_CLIENT, true},
     /* CDNs */
-    {"cdn", NODE_CDN}, {"cloudfront", NODE_CDN}, {"akamai", NODE_CDN}, {"fastly", NODE_CDN},
-    {"cloudflare", NODE_CDN}, {"edge cache", NODE_CDN}, {"front door", NODE_CDN},
+    {"cdn", NODE_CDN, false}, {"cloudfront", NODE_CDN, false}, {"akamai", NODE_CDN, false}, {"fastly", NODE_CDN, false},
+    {"cloudflare", NODE_CDN, false}, {"edge cache", NODE_CDN, true}, {"front door", NODE_CDN, false},
     /* queues and brokers */
-    {"dead letter", NODE_QUEUE}, {"kafka", NODE_QUEUE}, {"rabbitmq", NODE_QUEUE}, {"rabbit", NODE_QUEUE},
-    {"sqs", NODE_QUEUE}, {"sns", NODE_QUEUE}, {"kinesis", NODE_QUEUE}, {"pubsub", NODE_QUEUE},
-    {"pub sub", NODE_QUEUE}, {"nats", NODE_QUEUE}, {"activemq", NODE_QUEUE}, {"queue", NODE_QUEUE},
-    {"queues", NODE_QUEUE}, {"broker", NODE_QUEUE}, {"topic", NODE_QUEUE}, {"stream", NODE_QUEUE},
-    {"mq", NODE_QUEUE}, {"event hub", NODE_QUEUE}, {"event hubs", NODE_QUEUE}, {"service bus", NODE_QUEUE},
-    {"eventbridge", NODE_QUEUE},
+    {"dead letter", NODE_QUEUE, true}, {"kafka", NODE_QUEUE, false}, {"rabbitmq", NODE_QUEUE, false}, {"rabbit", NODE_QUEUE, false},
+    {"sqs", NODE_QUEUE, false}, {"sns", NODE_QUEUE, false}, {"kinesis", NODE_QUEUE, false}, {"pubsub", NODE_QUEUE, false},
+    {"pub sub", NODE_QUEUE, false}, {"nats", NODE_QUEUE, false}, {"activemq", NODE_QUEUE, false}, {"queue", NODE_QUEUE, true},
+    {"queues", NODE_QUEUE, true}, {"broker", NODE_QUEUE, true}, {"topic", NODE_QUEUE, true}, {"stream", NODE_QUEUE, true},
+    {"mq", NODE_QUEUE, true}, {"event hub", NODE_QUEUE, false}, {"event hubs", NODE_QUEUE, false}, {"service bus", NODE_QUEUE, false},
+    {"eventbridge", NODE_QUEUE, false},
     /* caches */
-    {"redis", NODE_CACHE}, {"memcached", NODE_CACHE}, {"memcache", NODE_CACHE}, {"elasticache", NODE_CACHE},
-    {"memorystore", NODE_CACHE}, {"varnish", NODE_CACHE}, {"cache", NODE_CACHE}, {"caches", NODE_CACHE},
+    {"redis", NODE_CACHE, false}, {"memcached", NODE_CACHE, false}, {"memcache", NODE_CACHE, false}, {"elasticache", NODE_CACHE, false},
+    {"memorystore", NODE_CACHE, false}, {"varnish", NODE_CACHE, false}, {"cache", NODE_CACHE, true}, {"caches", NODE_CACHE, true},
     /* object stores */
-    {"s3", NODE_OBJECT_STORE}, {"simple storage service", NODE_OBJECT_STORE}, {"bucket", NODE_OBJECT_STORE},
-    {"buckets", NODE_OBJECT_STORE}, {"blob", NODE_OBJECT_STORE}, {"blobs", NODE_OBJECT_STORE},
-    {"storage blob", NODE_OBJECT_STORE}, {"object storage", NODE_OBJECT_STORE},
-    {"object store", NODE_OBJECT_STORE}, {"cloud storage", NODE_OBJECT_STORE}, {"gcs", NODE_OBJECT_STORE},
-    {"minio", NODE_OBJECT_STORE}, {"storage accounts", NODE_OBJECT_STORE}, {"disk", NODE_OBJECT_STORE},
+    {"s3", NODE_OBJECT_STORE, false}, {"simple storage service", NODE_OBJECT_STORE, false}, {"bucket", NODE_OBJECT_STORE, true},
+    {"buckets", NODE_OBJECT_STORE, true}, {"blob", NODE_OBJECT_STORE, true}, {"blobs", NODE_OBJECT_STORE, true},
+    {"storage blob", NODE_OBJECT_STORE, true}, {"object storage", NODE_OBJECT_STORE, true},
+    {"object store", NODE_OBJECT_STORE, true}, {"cloud storage", NODE_OBJECT_STORE, true}, {"gcs", NODE_OBJECT_STORE, false},
+    {"minio", NODE_OBJECT_STORE, false}, {"storage accounts", NODE_OBJECT_STORE, true}, {"disk", NODE_OBJECT_STORE, true},
     /* load balancers */
-    {"load balancer", NODE_LOAD_BALANCER}, {"load balancing", NODE_LOAD_BALANCER},
-    {"loadbalancer", NODE_LOAD_BALANCER}, {"lb", NODE_LOAD_BALANCER}, {"elb", NODE_LOAD_BALANCER},
-    {"alb", NODE_LOAD_BALANCER}, {"nlb", NODE_LOAD_BALANCER}, {"nginx", NODE_LOAD_BALANCER},
-    {"haproxy", NODE_LOAD_BALANCER}, {"envoy", NODE_LOAD_BALANCER}, {"traefik", NODE_LOAD_BALANCER},
-    {"reverse proxy", NODE_LOAD_BALANCER}, {"balancer", NODE_LOAD_BALANCER},
-    {"application gateway", NODE_LOAD_BALANCER},
+    {"load balancer", NODE_LOAD_BALANCER, true}, {"load balancing", NODE_LOAD_BALANCER, true},
+    {"loadbalancer", NODE_LOAD_BALANCER, true}, {"lb", NODE_LOAD_BALANCER, true}, {"elb", NODE_LOAD_BALANCER, false},
+    {"alb", NODE_LOAD_BALANCER, false}, {"nlb", NODE_LOAD_BALANCER, false}, {"nginx", NODE_LOAD_BALANCER, false},
+    {"haproxy", NODE_LOAD_BALANCER, false}, {"envoy", NODE_LOAD_BALANCER, false}, {"traefik", NODE_LOAD_BALANCER, false},
+    {"reverse proxy", NODE_LOAD_BALANCER, true}, {"balancer", NODE_LOAD_BALANCER, true},
+    {"application gateway", NODE_LOAD_BALANCER, false},
     /* databases */
-    {"database", NODE_DATABASE}, {"databases", NODE_DATABASE}, {"db", NODE_DATABASE},
-    {"postgres", NODE_DATABASE}, {"postgresql", NODE_DATABASE}, {"mysql", NODE_DATABASE},
-    {"mariadb", NODE_DATABASE}, {"mongodb", NODE_DATABASE}, {"mongo", NODE_DATABASE},
-    {"dynamodb", NODE_DATABASE}, {"cassandra", NODE_DATABASE}, {"rds", NODE_DATABASE},
-    {"aurora", NODE_DATABASE}, {"spanner", NODE_DATABASE}, {"cloud sql", NODE_DATABASE},
-    {"bigtable", NODE_DATABASE}, {"cosmos", NODE_DATABASE}, {"cosmosdb", NODE_DATABASE},
-    {"sql", NODE_DATABASE}, {"nosql", NODE_DATABASE}, {"sqlite", NODE_DATABASE}, {"oracle", NODE_DATABASE},
-    {"elasticsearch", NODE_DATABASE}, {"firestore", NODE_DATABASE}, {"cylinder", NODE_DATABASE},
-    {"datastore", NODE_DATABASE}, {"sql database", NODE_DATABASE},
+    {"database", NODE_DATABASE, true}, {"databases", NODE_DATABASE, true}, {"db", NODE_DATABASE, true},
+    {"postgres", NODE_DATABASE, false}, {"postgresql", NODE_DATABASE, false}, {"mysql", NODE_DATABASE, false},
+    {"mariadb", NODE_DATABASE, false}, {"mongodb", NODE_DATABASE, false}, {"mongo", NODE_DATABASE, false},
+    {"dynamodb", NODE_DATABASE, false}, {"cassandra", NODE_DATABASE, false}, {"rds", NODE_DATABASE, false},
+    {"aurora", NODE_DATABASE, false}, {"spanner", NODE_DATABASE, false}, {"cloud sql", NODE_DATABASE, false},
+    {"bigtable", NODE_DATABASE, false}, {"cosmos", NODE_DATABASE, false}, {"cosmosdb", NODE_DATABASE, false},
+    {"sql", NODE_DATABASE, true}, {"nosql", NODE_DATABASE, true}, {"sqlite", NODE_DATABASE, false}, {"oracle", NODE_DATABASE, false},
+    {"elasticsearch", NODE_DATABASE, false}, {"firestore", NODE_DATABASE, false}, {"cylinder", NODE_DATABASE, true},
+    {"datastore", NODE_DATABASE, true}, {"sql database", NODE_DATABASE, true},
     /* external APIs */
-    {"external", NODE_EXTERNAL_API}, {"third party", NODE_EXTERNAL_API}, {"3rd party", NODE_EXTERNAL_API},
-    {"stripe", NODE_EXTERNAL_API}, {"twilio", NODE_EXTERNAL_API}, {"sendgrid", NODE_EXTERNAL_API},
-    {"paypal", NODE_EXTERNAL_API}, {"saas", NODE_EXTERNAL_API},
+    {"external", NODE_EXTERNAL_API, true}, {"third party", NODE_EXTERNAL_API, true}, {"3rd party", NODE_EXTERNAL_API, true},
+    {"stripe", NODE_EXTERNAL_API, false}, {"twilio", NODE_EXTERNAL_API, false}, {"sendgrid", NODE_EXTERNAL_API, false},
+    {"paypal", NODE_EXTERNAL_API, false}, {"saas", NODE_EXTERNAL_API, true},
     /* services */
-    {"api gateway", NODE_SERVICE}, {"gateway", NODE_SERVICE}, {"api", NODE_SERVICE},
-    {"service", NODE_SERVICE}, {"services", NODE_SERVICE}, {"microservice", NODE_SERVICE},
-    {"server", NODE_SERVICE}, {"servers", NODE_SERVICE}, {"worker", NODE_SERVICE},
-    {"workers", NODE_SERVICE}, {"celery", NODE_SERVICE}, {"backend", NODE_SERVICE}, {"app", NODE_SERVICE},
-    {"web", NODE_SERVICE}, {"lambda", NODE_SERVICE}, {"function", NODE_SERVICE}, {"functions", NODE_SERVICE},
-    {"ec2", NODE_SERVICE}, {"compute", NODE_SERVICE}, {"container", NODE_SERVICE}, {"pod", NODE_SERVICE},
-    {"k8s", NODE_SERVICE}, {"kubernetes", NODE_SERVICE}, {"ecs", NODE_SERVICE}, {"fargate", NODE_SERVICE},
-    {"cloud run", NODE_SERVICE}, {"app service", NODE_SERVICE}, {"consumer", NODE_SERVICE},
+    {"api gateway", NODE_SERVICE, true}, {"gateway", NODE_SERVICE, true}, {"api", NODE_SERVICE, true},
+    {"service", NODE_SERVICE, true}, {"services", NODE_SERVICE, true}, {"microservice", NODE_SERVICE, true},
+    {"server", NODE_SERVICE, true}, {"servers", NODE_SERVICE, true}, {"worker", NODE_SERVICE, true},
+    {"workers", NODE_SERVICE, true}, {"celery", NODE_SERVICE, false}, {"backend", NODE_SERVICE, true}, {"app", NODE_SERVICE, true},
+    {"web", NODE_SERVICE, true}, {"lambda", NODE_SERVICE, false}, {"function", NODE_SERVICE, true}, {"functions", NODE_SERVICE, true},
+    {"ec2", NODE_SERVICE, false}, {"compute", NODE_SERVICE, true}, {"container", NODE_SERVICE, true}, {"pod", NODE_SERVICE, true},
+    {"k8s", NODE_SERVICE, false}, {"kubernetes", NODE_SERVICE, false}, {"ecs", NODE_SERVICE, false}, {"fargate", NODE_SERVICE, false},
+    {"cloud run", NODE_SERVICE, false}, {"app service", NODE_SERVICE, true}, {"consumer", NODE_SERVICE, true},
     /* last: a cloud shape without a better word is somebody else's system */
-    {"cloud", NODE_EXTERNAL_API},
+    {"cloud", NODE_EXTERNAL_API, true},
 };
 
 #define MAX_WORDS 64
@@ -294,17 +296,23 @@ bool import_guess_kind(const char *text, NodeKind *kind, const char **word)
     char (*w)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
     char (*pl)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
     int n = split_words(text, w, pl);
-    bool found = false;
-    for (size_t k = 0; k < sizeof kind_words / sizeof *kind_words && !found; k++)
-        for (int i = 0; i < n && !found; i++)
-            if (phrase_at(kind_words[k].words, w, pl, n, i)) {
-                *kind = kind_words[k].kind;
-                if (word) *word = kind_words[k].words;
-                found = true;
-            }
+    int specific = -1, specific_at = n, generic = -1, generic_at = -1;
+    for (size_t k = 0; k < sizeof kind_words / sizeof *kind_words; k++)
+        for (int i = 0; i < n; i++) {
+            if (!phrase_at(kind_words[k].words, w, pl, n, i)) continue;
+            if (!kind_words[k].generic && i < specific_at) specific = (int)k, specific_at = i;
+            /* the last word of a phrase counts as where it was said */
+            int end = i;
+            for (const char *sp = kind_words[k].words; (sp = strchr(sp, ' ')); sp++) end++;
+            if (kind_words[k].generic && end > generic_at) generic = (int)k, generic_at = end;
+        }
     free(w);
     free(pl);
-    return found;
+    int best = specific >= 0 ? specific : generic;
+    if (best < 0) return false;
+    *kind = kind_words[best].kind;
+    if (word) *word = kind_words[best].words;
+    return true;
 }
 
 /* ---- ids and annotations --------------------------------------------------------------- */
