@@ -293,6 +293,11 @@ char *export_excalidraw(const Model *m)
         for (int q = first; q < cJSON_GetArraySize(list); q++) {
             cJSON *c = cJSON_AddObjectToObject(cJSON_GetArrayItem(list, q), "customData");
             cJSON_AddTrueToObject(c, "archsimAnnotation");
+            /* a text without a size got one to be drawn: not to be read back as its own */
+            if (q == first && strcmp(type, "text") == 0) {
+                if (!(w > 0)) cJSON_AddTrueToObject(c, "archsimAutoWidth");
+                if (!(h > 0)) cJSON_AddTrueToObject(c, "archsimAutoHeight");
+            }
         }
     }
     cJSON *app = cJSON_AddObjectToObject(scene, "appState");
@@ -644,7 +649,13 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
         if (e->used) continue;
         where(w, sizeof w, e);
         if (strcmp(e->type, "text") == 0) {
-            add_ann(ann, r, e, "text", str_or(e->j, "text", ""));
+            const cJSON *cd = cJSON_GetObjectItemCaseSensitive(e->j, "customData");
+            const char *t = str_or(e->j, "text", "");
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cd, "archsimAutoWidth")) && e->w == 10.0 * (double)strlen(t))
+                e->w = 0;
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cd, "archsimAutoHeight")) && e->h == 20.0 * count_lines(t))
+                e->h = 0;
+            add_ann(ann, r, e, "text", t);
         } else if (is_shape(e->type)) {
             add_ann(ann, r, e, e->type, e->text);
         } else if (strcmp(e->type, "arrow") == 0 || strcmp(e->type, "line") == 0) {
