@@ -400,6 +400,32 @@ static void mermaid_malformed_files_say_where(void **state)
     expect_error("tests/data/interop/bad_direction.mmd", "2:11");
 }
 
+static void sniffing_tells_the_formats_apart(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        ImportFormat f;
+    } cases[] = {
+        {"{\"format\": \"archsim/1\", \"nodes\": []}", IMPORT_ARCHSIM},
+        {"  {\"type\" : \"excalidraw\", \"elements\": []}", IMPORT_EXCALIDRAW},
+        {"{\"type\":\"excalidraw/clipboard\",\"elements\":[]}", IMPORT_EXCALIDRAW},
+        {"{\"title\": \"my excalidraw notes\"}", IMPORT_ARCHSIM}, /* the word alone is not the type */
+        {"<?xml version=\"1.0\"?>\n<mxfile><diagram/></mxfile>", IMPORT_DRAWIO},
+        {"<mxGraphModel><root/></mxGraphModel>", IMPORT_DRAWIO},
+        {"%% notes\n\nflowchart LR\n A-->B", IMPORT_MERMAID},
+        {"---\ntitle: x\n---\ngraph TD\n A-->B", IMPORT_MERMAID},
+        {"architecture-beta\n service a(server)[A]", IMPORT_MERMAID},
+        {"flowcharts are nice", IMPORT_ARCHSIM},
+        {"\x89PNG\r\n\x1a\n....", IMPORT_PNG},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ImportFormat f = import_sniff(cases[i].text, strlen(cases[i].text));
+        if (f != cases[i].f) fprintf(stderr, "'%s' sniffed as %s\n", cases[i].text, import_format_name(f));
+        assert_int_equal(f, cases[i].f);
+    }
+}
+
 static void kind_guess_reads_whole_words(void **state)
 {
     (void)state;
@@ -428,6 +454,7 @@ static void kind_guess_reads_whole_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sniffing_tells_the_formats_apart),
         cmocka_unit_test(kind_guess_reads_whole_words),
         cmocka_unit_test(excalidraw_round_trip_keeps_every_preset),
         cmocka_unit_test(excalidraw_round_trip_keeps_annotations_and_meta),

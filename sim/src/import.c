@@ -111,6 +111,8 @@ ImportFormat import_sniff(const char *data, size_t len)
                 const char *v = q + 6;
                 while (v < end && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n' || *v == ':')) v++;
                 if ((size_t)(end - v) >= 12 && memcmp(v, "\"excalidraw\"", 12) == 0) return IMPORT_EXCALIDRAW;
+                /* what Excalidraw puts on the clipboard: the same elements */
+                if ((size_t)(end - v) >= 22 && memcmp(v, "\"excalidraw/clipboard\"", 22) == 0) return IMPORT_EXCALIDRAW;
             }
             left -= (size_t)(q + 1 - p);
             p = q + 1;
