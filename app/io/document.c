@@ -62,7 +62,7 @@ static bool doc_import(App *app, const char *path)
     DiagList d;
     diag_init(&d, path);
     ImportResult r;
-    if (!import_file(path, &r, &d) || (r.format == IMPORT_PNG && diag_errors(&d) > 0 && !r.model)) {
+    if (!import_file(path, &r, &d)) {
         char title[300];
         snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
         dialog_show_diags(app, title, &d);
