@@ -319,6 +319,7 @@ static const char *flow_statement(Reader *rd, const char *p)
         MEdge link;
         const char *q = read_link(rd, p, &link);
         if (!q) {
+            free(link.label); /* a label read before the link turned out broken */
             p = skip(p);
             if (*p && *p != ';') {
                 err(rd, p, _("a link (-->, ---, -.->, ==>) or the end of the statement was expected, found '%.12s'"), p);
