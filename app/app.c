@@ -653,8 +653,11 @@ void app_run(App *app)
     while (!app->quit) {
         SDL_Event ev;
         int timeout = 1000;
+        /* While a run works, ten frames a second show its progress and leave the cores to
+         * it (a frame is 5-10 ms of software rendering); otherwise moving dots want 60. */
+        if (app->job) timeout = 100;
+        else if (app->animate && app->res) timeout = 16;
         if (app->drag != DRAG_NONE) timeout = 16;
-        if (app->job || (app->animate && app->res)) timeout = 16; /* progress, moving dots */
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
         if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
         if (app->hover_node >= 0 && !app->node_tip_shown) timeout = 620;

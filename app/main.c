@@ -141,9 +141,9 @@ int main(int argc, char **argv)
                 if (app->modal == MODAL_CONFIRM && app->confirm_run)
                     fprintf(stderr, "archsim: not run: %s (the app asks before such a run)\n", app->confirm_title);
             }
-            while (run_active(app)) {
+            while (run_active(app)) { /* ten frames a second, as the window draws them then */
                 app_frame(app);
-                SDL_Delay(10);
+                SDL_Delay(100);
             }
             if (!app->res) code = 1;
         }

@@ -204,6 +204,62 @@ static void invalid_edges_are_refused_with_a_message(void **state)
     app_destroy(app);
 }
 
+/* The inspector's row for a field, scrolled into view. */
+static Rect field_in_view(App *app, const char *key)
+{
+    Rect f = {0};
+    app->insp_scroll = 0;
+    app_frame(app);
+    for (int k = 0; k < 40 && !(app_test_field_rect(app, key, &f) && f.y > 80 && f.y < 600); k++) {
+        app->insp_scroll += 150;
+        app_frame(app);
+        app_frame(app);
+    }
+    assert_true(app_test_field_rect(app, key, &f));
+    return f;
+}
+
+/* A queue's dead-letter queue is picked from the board's other queues, or none. */
+static void a_dead_letter_queue_is_picked_from_the_queues(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+    click_node(app, "events");
+    int i = find_node(app, "events");
+    assert_int_equal(sel_single_node(app), i);
+    assert_string_equal(app->model->nodes[i].dead_letter, "dlq");
+    Rect f = field_in_view(app, "dead_letter");
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 13); /* the first: none */
+    assert_null(app->model->nodes[i].dead_letter);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "none: discard them"));
+    f = field_in_view(app, "dead_letter");
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 + 13); /* the second: the other queue */
+    assert_non_null(app->model->nodes[i].dead_letter);
+    assert_string_equal(app->model->nodes[i].dead_letter, "dlq");
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* one undo step each */
+    assert_null(app->model->nodes[i].dead_letter);
+    /* retention, typed: the inspector says what it does */
+    f = field_in_view(app, "retention_s");
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "90");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(app->model->nodes[i].retention_s == 90);
+    app->insp_scroll = 0;
+    for (int k = 0; k < 40 && !app_test_text_drawn(app, "expires: deleted unread"); k++) {
+        app->insp_scroll += 150;
+        app_frame(app);
+        app_frame(app);
+    }
+    assert_true(app_test_text_drawn(app, "expires: deleted unread"));
+    assert_true(app_test_text_drawn(app, "still waiting 1.5 min"));
+    app_destroy(app);
+}
+
 static void edit_fields_through_the_inspector_by_typing(void **state)
 {
     (void)state;
@@ -931,6 +987,7 @@ int main(void)
         cmocka_unit_test_teardown(connect_two_nodes_by_dragging_from_the_handle, cleanup),
         cmocka_unit_test_teardown(invalid_edges_are_refused_with_a_message, cleanup),
         cmocka_unit_test_teardown(edit_fields_through_the_inspector_by_typing, cleanup),
+        cmocka_unit_test_teardown(a_dead_letter_queue_is_picked_from_the_queues, cleanup),
         cmocka_unit_test_teardown(rename_by_double_click_with_cyrillic_text, cleanup),
         cmocka_unit_test_teardown(copy_paste_and_duplicate, cleanup),
         cmocka_unit_test_teardown(delete_node_removes_its_edges_and_undo_restores_them, cleanup),

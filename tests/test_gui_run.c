@@ -404,6 +404,7 @@ static void caches_and_queues_show_what_their_models_add(void **state)
     app_frame(app);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "hit ratio of Redis"));
+    assert_true(app_test_text_drawn(app, "misses peak ")); /* the storm's second, marked */
     /* The inspector's words give the ratio the run measured, not hit_ratio's 90%. */
     assert_true(app_test_text_drawn(app, "answered here"));
     assert_false(app_test_text_drawn(app, "90% answered here"));
@@ -431,10 +432,52 @@ static void caches_and_queues_show_what_their_models_add(void **state)
     app_destroy(app);
 }
 
+/* A database whose primary fails at 6 s for 10 s, with failover_s; its charts. */
+static App *run_failover(const char *path, double failover_s)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":20,\"warmup_s\":2,\"seed\":3,"
+            "\"requests\":[{\"name\":\"read\",\"rate_rps\":500},{\"name\":\"write\",\"rate_rps\":50,"
+            "\"op\":\"write\"}],\"events\":[{\"at_s\":6,\"action\":\"fail\",\"node\":\"db\","
+            "\"role\":\"primary\",\"for_s\":10,\"label\":\"primary dies\"}]},"
+            "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"db\",\"kind\":\"database\","
+            "\"read_replicas\":2,\"failover_s\":%g}],\"edges\":[{\"from\":\"u\",\"to\":\"db\"}]}",
+            failover_s);
+    fclose(f);
+    App *app = open_app(path);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    drawer_show(app, TAB_CHARTS);
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+/* The charts mark the moment a replica took over from a failed primary, beside the
+ * failure itself; not when the primary came back before the promotion was due. */
+static void charts_mark_a_replica_promoted(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim-gui-run-failover.json";
+    App *app = run_failover(path, 4);
+    assert_true(app_test_text_drawn(app, "primary dies"));
+    assert_true(app_test_text_drawn(app, "replica promoted"));
+    app_destroy(app);
+    app = run_failover(path, 12); /* past the 10 s the primary was down */
+    assert_true(app_test_text_drawn(app, "primary dies"));
+    assert_false(app_test_text_drawn(app, "replica promoted"));
+    app_destroy(app);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
+        cmocka_unit_test(charts_mark_a_replica_promoted),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),
         cmocka_unit_test(long_runs_say_how_long_and_endless_ones_ask_first),

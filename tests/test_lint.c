@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "sim/analytic.h"
+#include "sim/cache_theory.h"
 #include "sim/lint.h"
 #include "sim/util.h"
 #include "sim_test.h"
@@ -221,6 +222,39 @@ static void cache_bypass_reads_around_a_cache_to_its_store(void **state)
     assert_filter(edge_between(c, "api", "db"), "shorten", NULL);
     assert_int_equal(c->n_edges, m->n_edges);
     model_destroy(c);
+    lint_free(&l);
+    model_destroy(m);
+}
+
+/* A cache in the key model has no hit_ratio to quote: the message gives the estimate's
+ * (Che's approximation for the keys reaching it), and says it is an estimate. */
+static void cache_bypass_quotes_the_key_models_estimate(void **state)
+{
+    (void)state;
+    Model *m = load_q("{'format': 'archsim/1', "
+                      "'scenario': {'requests': [{'name': 'redirect', 'rate_rps': 20000, 'keys': 100000, "
+                      "'key_zipf': 0.9}]}, "
+                      "'nodes': [{'id': 'users', 'kind': 'client'}, "
+                      "{'id': 'api', 'kind': 'service', 'instances': 8, 'workers': 64, 'io': 'async'}, "
+                      "{'id': 'cache', 'kind': 'cache', 'instances': 2, 'capacity_keys': 5000}, "
+                      "{'id': 'db', 'kind': 'database', 'pool': 64}], "
+                      "'edges': [{'from': 'users', 'to': 'api'}, {'from': 'api', 'to': 'cache'}, "
+                      "{'from': 'cache', 'to': 'db'}, {'from': 'api', 'to': 'db'}]}");
+    LintList l = lint_one(m, LINT_CACHE_BYPASS);
+    const LintFinding *f = first(&l, LINT_CACHE_BYPASS);
+    KeyStream st = {100000, 0.9, 20000};
+    double h = cache_hit_ratio(&st, 1, 10000, 0, NULL, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "at an estimated %.3g%% hit ratio.", 100 * h);
+    printf("    %s\n", f->message);
+    assert_non_null(strstr(f->message, want));
+    assert_true(h > 0.5 && h < 0.9); /* not the hit_ratio default (0.9 or 0) */
+    /* reaching the store now: every read directly, and the cache's misses */
+    double now = 20000 * (2 - h);
+    char reach[64];
+    snprintf(reach, sizeof reach, "nothing: %.0f,%03.0f reads/s", floor(now / 1000 + 0.05),
+             fmod(round(now / 100) * 100, 1000));
+    assert_non_null(strstr(f->message, reach));
     lint_free(&l);
     model_destroy(m);
 }
@@ -1012,6 +1046,7 @@ int main(void)
         cmocka_unit_test(every_reference_design_is_silent),
         cmocka_unit_test(starters_trigger_the_listed_checks),
         cmocka_unit_test(cache_bypass_reads_around_a_cache_to_its_store),
+        cmocka_unit_test(cache_bypass_quotes_the_key_models_estimate),
         cmocka_unit_test(cache_bypass_removes_an_edge_left_with_nothing_to_carry),
         cmocka_unit_test(cache_bypass_drawn_cache_aside_moves_reads_behind_the_cache),
         cmocka_unit_test(cache_bypass_near_misses_stay_silent),

@@ -113,14 +113,21 @@ static double nice_ceil(double v)
     return n * p;
 }
 
-static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_series)
+/* Where a chart drew its plot, for marks on it: x of simulated time t is
+ * plot.x + plot.w * t / span. span 0: nothing was drawn. */
+typedef struct ChartAxes {
+    Rect plot;
+    double span;
+} ChartAxes;
+
+static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, int n_series)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     const Model *m = app->res_model;
     overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w - 8, theme.text);
     Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
-    if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
+    if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return (ChartAxes){plot, 0};
     int ns = r->n_seconds;
     /* A row is series_step_s seconds (1, or more for very long runs). */
     double span = ns * (r->series_step_s > 0 ? r->series_step_s : 1);
@@ -169,6 +176,21 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         float avail = plot.x + plot.w - x - 4;
         overlay_text_fit(app, FONT_REGULAR, 10, x + 3, plot.y + 2 + 13 * (float)row, lab, avail, theme.danger);
         label_end[row] = x + 6 + fminf(avail, 6.0f * (float)strlen(lab));
+        /* A database's failed primary: the moment failover_s later when a replica took over
+         * (if the primary was still down then), a solid line in the "ok" colour. */
+        int dn = ev->action == EVENT_FAIL && ev->node ? model_find_node(m, ev->node) : -1;
+        const Node *db = dn >= 0 ? &m->nodes[dn] : NULL;
+        if (db && db->kind == NODE_DATABASE && db->failover_s > 0 && ev->role != ROLE_REPLICA &&
+            (ev->for_s <= 0 || db->failover_s < ev->for_s) && ev->at_s + db->failover_s <= span) {
+            float xp = plot.x + plot.w * (float)((ev->at_s + db->failover_s) / span);
+            ui_rect(ui, rect_make(xp, plot.y, 1, plot.h), theme.ok);
+            int prow = 0;
+            while (prow < 7 && label_end[prow] > xp) prow++;
+            float pavail = plot.x + plot.w - xp - 4;
+            const char *plab = "replica promoted";
+            overlay_text_fit(app, FONT_REGULAR, 10, xp + 3, plot.y + 2 + 13 * (float)prow, plab, pavail, theme.ok);
+            label_end[prow] = xp + 6 + fminf(pavail, 6.0f * (float)strlen(plab));
+        }
     }
     for (int k = 0; k < n_series; k++) {
         Vec2 prev = {0, 0};
@@ -221,6 +243,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         lx += fminf(tw, room) + 32;
         shown++;
     }
+    return (ChartAxes){plot, span};
 }
 
 static int prev_type(const App *app, const char *name);
@@ -488,7 +511,22 @@ static void charts_tab(App *app, Rect rc)
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
         Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
         snprintf(title, sizeof title, "hit ratio of %s over time (%%)", name);
-        chart(app, third, title, ss, 1);
+        ChartAxes ax = chart(app, third, title, ss, 1);
+        /* the worst second of misses at the store (a restart's storm): a mark on the
+         * time axis with its rate */
+        double peak = r->nodes[node][NF_MISS_PEAK_RPS], at = r->nodes[node][NF_MISS_PEAK_AT_S];
+        if (ax.span > 0 && peak > 0 && at >= 0 && at <= ax.span) {
+            char p[NUMFMT_CAP], lab[NUMFMT_CAP + 32];
+            numfmt_count(peak, p, sizeof p);
+            snprintf(lab, sizeof lab, "misses peak %s/s", p);
+            float x = ax.plot.x + ax.plot.w * (float)((at - 0.5) / ax.span); /* the middle of its second */
+            float base = ax.plot.y + ax.plot.h;
+            ui_rect(&app->ui, rect_make(x - 1, base - 8, 3, 8), theme.warning);
+            float tw = render_text_width(app->r, FONT_REGULAR, 10, lab);
+            float tx = fminf(x + 4, ax.plot.x + ax.plot.w - tw - 2);
+            if (tx < ax.plot.x + 2) tx = ax.plot.x + 2;
+            overlay_text_fit(app, FONT_REGULAR, 10, tx, base - 22, lab, ax.plot.w - 4, theme.warning);
+        }
         return;
     }
     if (nd && nd->kind == NODE_QUEUE && r->n_groups > 0) {

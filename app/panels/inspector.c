@@ -146,6 +146,55 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     panel_row_end(p, key);
 }
 
+/* A queue's dead_letter: picked from the board's other queues (by label, the id beside
+ * it), or none (messages out of attempts are discarded). */
+static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *label)
+{
+    App *app = p->app;
+    const Model *m = app->model;
+    const Node *n = &m->nodes[i];
+    int *node_of = xcalloc((size_t)m->n_nodes + 1, sizeof *node_of);
+    char **names = xcalloc((size_t)m->n_nodes + 2, sizeof *names);
+    int count = 0, value = 0;
+    names[count] = xstrdup("none: discard them");
+    node_of[count++] = -1;
+    for (int k = 0; k < m->n_nodes; k++) {
+        const Node *q = &m->nodes[k];
+        if (k == i || q->kind != NODE_QUEUE) continue;
+        if (n->dead_letter && strcmp(n->dead_letter, q->id) == 0) value = count;
+        names[count] = q->label && *q->label && strcmp(q->label, q->id) != 0
+                           ? xasprintf("%s (%s)", q->label, q->id)
+                           : xstrdup(q->id);
+        node_of[count++] = k;
+    }
+    if (n->dead_letter && value == 0) { /* an id that is no queue on the board: say so */
+        names[count] = xasprintf("%s (not a queue here)", n->dead_letter);
+        node_of[count] = -2;
+        value = count++;
+    }
+    panel_tip(p, f->doc);
+    Rect fr = panel_row_field(p, label, 0);
+    panel_record_field(p, f->name, fr);
+    panel_goto_here(p, f->name, fr);
+    int was = value;
+    if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, (const char *const *)names, count, &value, 0) &&
+        value != was && node_of[value] != -2) {
+        Node ed;
+        node_copy(&ed, n);
+        free(ed.dead_letter);
+        ed.dead_letter = node_of[value] >= 0 ? xstrdup(m->nodes[node_of[value]].id) : NULL;
+        char name[200], what[300];
+        snprintf(what, sizeof what, "Set dead_letter of %s", elem_name(app, (Target){i, false, sizeof(Node)}, name, sizeof name));
+        edit_set_node(app, i, &ed, what);
+        app_set_status(app, false, "%s to %s", what, names[value]);
+        node_free(&ed);
+    }
+    panel_row_end(p, f->name);
+    for (int k = 0; k < count; k++) free(names[k]);
+    free(names);
+    free(node_of);
+}
+
 static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
 {
     App *app = p->app;
@@ -473,6 +522,13 @@ static void what_it_does(Panel *p, int i)
                      n->dead_letter ? dl : "", n->dead_letter ? "" : ", then is discarded (and counted)");
             panel_note_n(p, line, theme.text, 6);
         }
+        if (n->retention_s > 0) {
+            char r[NUMFMT_CAP];
+            numfmt_ms(1000 * n->retention_s, r, sizeof r);
+            snprintf(line, sizeof line,
+                     "A message still waiting %s after it arrived expires: deleted unread, and counted as lost.", r);
+            panel_note_n(p, line, theme.text, 6);
+        }
         break;
     }
     case NODE_DATABASE: {
@@ -578,6 +634,10 @@ static void node_panel(Panel *p, int i)
         if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
         char label[64];
         panel_human_label(f->name, label, sizeof label);
+        if (strcmp(f->name, "dead_letter") == 0) {
+            dead_letter_row(p, i, f, label);
+            continue;
+        }
         switch (f->type) {
         case FT_ENUM: enum_row(p, t, f, f->name, label); break;
         case FT_DIST: dist_rows(p, t, f, label); break;

@@ -185,43 +185,15 @@ static void key_hits(Ctx *c)
 {
     const Model *m = c->m;
     int nn = c->n_nodes, nt = c->n_types;
-    KeyStream *st = xcalloc((size_t)nt + 1, sizeof *st);
-    int *of = xcalloc((size_t)nt + 1, sizeof *of);
+    double *rate = xcalloc((size_t)nt + 1, sizeof *rate);
     double *h = xcalloc((size_t)nt + 1, sizeof *h);
     for (int n = 0; n < nn; n++) {
-        const Node *node = &m->nodes[n];
-        if (!node_key_model(node)) continue;
-        /* one stream per key space of the reads reaching the node (read types sharing a
-         * key_space read the same keys: one stream, their rates added, the first one's
-         * keys and popularity); writes are left out of the estimate */
-        int k = 0;
-        for (int t = 0; t < nt; t++) {
-            const RequestType *rt = &m->scenario.requests[t];
-            c->hit[(size_t)t * nn + n] = 0; /* a type without keys is never cached */
-            double rate = c->rate[(size_t)t * nn + n] * c->admit[n];
-            if (rt->keys <= 0 || !(rate > 0) || rt->op == OP_WRITE) continue;
-            int same = -1;
-            for (int i = 0; i < k && rt->key_space > 0; i++)
-                if (m->scenario.requests[of[i]].key_space == rt->key_space) same = i;
-            if (same >= 0) {
-                st[same].rate_rps += rate;
-                continue;
-            }
-            st[k] = (KeyStream){rt->keys, rt->key_zipf, rate};
-            of[k++] = t;
-        }
-        if (k == 0) continue;
-        double cap = (double)node_cache_capacity(node) * (node->instances > 0 ? node->instances : 1);
-        cache_hit_ratio(st, k, cap, node->ttl_s, h, NULL);
-        for (int t = 0; t < nt; t++) {
-            const RequestType *rt = &m->scenario.requests[t];
-            for (int i = 0; i < k; i++)
-                if (of[i] == t || (rt->key_space > 0 && m->scenario.requests[of[i]].key_space == rt->key_space))
-                    c->hit[(size_t)t * nn + n] = rt->op == OP_WRITE ? 0 : h[i];
-        }
+        if (!node_key_model(&m->nodes[n])) continue;
+        for (int t = 0; t < nt; t++) rate[t] = c->rate[(size_t)t * nn + n] * c->admit[n];
+        cache_node_hits(m, n, rate, h);
+        for (int t = 0; t < nt; t++) c->hit[(size_t)t * nn + n] = h[t];
     }
-    free(st);
-    free(of);
+    free(rate);
     free(h);
     for (int n = 0; n < nn; n++) {
         if (!node_key_model(&m->nodes[n])) continue;

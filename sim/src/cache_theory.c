@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sim/model.h"
 #include "sim/util.h"
 
 #define EXACT_RANKS 500
@@ -124,4 +125,43 @@ double cache_capacity_for(const KeyStream *s, int n, double ttl_s, double target
         else hi = mid;
     }
     return ceil(hi);
+}
+
+void cache_node_hits(const Model *m, int node, const double *rate_rps, double *hit)
+{
+    const Node *nd = &m->nodes[node];
+    int nt = m->scenario.n_requests;
+    KeyStream *st = xcalloc((size_t)nt + 1, sizeof *st);
+    int *of = xcalloc((size_t)nt + 1, sizeof *of);
+    double *h = xcalloc((size_t)nt + 1, sizeof *h);
+    int k = 0;
+    for (int t = 0; t < nt; t++) {
+        const RequestType *rt = &m->scenario.requests[t];
+        hit[t] = 0; /* a type without keys is never cached */
+        double rate = rate_rps[t];
+        if (rt->keys <= 0 || !(rate > 0) || rt->op == OP_WRITE) continue;
+        int same = -1;
+        for (int i = 0; i < k && rt->key_space > 0; i++)
+            if (m->scenario.requests[of[i]].key_space == rt->key_space) same = i;
+        if (same >= 0) {
+            st[same].rate_rps += rate;
+            continue;
+        }
+        st[k] = (KeyStream){rt->keys, rt->key_zipf, rate};
+        of[k++] = t;
+    }
+    if (k > 0) {
+        double cap = (double)node_cache_capacity(nd) * (nd->instances > 0 ? nd->instances : 1);
+        cache_hit_ratio(st, k, cap, nd->ttl_s, h, NULL);
+        for (int t = 0; t < nt; t++) {
+            const RequestType *rt = &m->scenario.requests[t];
+            if (rt->op == OP_WRITE) continue;
+            for (int i = 0; i < k; i++)
+                if (of[i] == t || (rt->key_space > 0 && m->scenario.requests[of[i]].key_space == rt->key_space))
+                    hit[t] = h[i];
+        }
+    }
+    free(st);
+    free(of);
+    free(h);
 }

@@ -502,7 +502,8 @@ static void pull_messages(Engine *e, uint32_t node)
 
 /* Queue node: after its own (ack) work, hold a copy of the message for every
  * consumer edge carrying the type; reject when max_depth would be exceeded. */
-static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span);
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span,
+                           uint32_t session, uint32_t key, uint32_t jid);
 
 static ErrCause enqueue_messages(Engine *e, uint32_t jid)
 {
@@ -511,7 +512,7 @@ static ErrCause enqueue_messages(Engine *e, uint32_t jid)
     if (q->tracked) {
         double origin = (j->flags & JF_DETACHED) ? j->t_origin : e->now;
         j->flags |= JF_NO_RECORD;
-        return queue_take(e, j->node, j->type, origin, j->span);
+        return queue_take(e, j->node, j->type, origin, j->span, job_session(j), NONE, jid);
     }
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
     uint32_t start = e->elist_start[at], end = e->elist_start[at + 1];
@@ -639,8 +640,11 @@ static void dmsg_end(Engine *e, uint32_t id)
  * (each edge's probability and fan-out drawn as for any queue), all copies in the
  * partition its key picks; with no group to take it, the message is parked (held, never
  * consumed: a dead-letter queue nobody reads). ERR_REJECTED when max_depth or the
- * safety valve refuse a copy (earlier copies are kept, as for any queue). */
-static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span)
+ * safety valve refuse a copy (earlier copies are kept, as for any queue). A message
+ * carries the producer's session and its key: job jid's key down each edge (a fan-out
+ * draws one per copy, as for any queue), or, with jid NONE (a dead letter), `key`. */
+static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin, uint32_t span,
+                           uint32_t session, uint32_t key, uint32_t jid)
 {
     RNode *q = &e->nodes[qi];
     uint32_t at = qi * (uint32_t)e->n_types + type;
@@ -691,12 +695,15 @@ static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin,
                 e->refused++;
                 return ERR_REJECTED;
             }
+            uint32_t k_copy = jid != NONE ? edge_key(e, jid, ed) : key;
             uint32_t id = dmsg_new(e);
             DMsg *m = &e->dmsgs[id];
             m->t_origin = origin;
             m->t_enq = e->now;
             m->type = type;
             m->span = span;
+            m->session = session;
+            m->key = k_copy;
             m->group = ed->group;
             m->lane = part % g->n_lanes;
             m->state = MS_WAITING;
@@ -714,10 +721,59 @@ static ErrCause queue_take(Engine *e, uint32_t qi, uint32_t type, double origin,
             }
             note_lag(g, L);
             lane_list(g, m->lane);
+            if (q->def->retention_s > 0) schedule(e, q->def->retention_s, EV_EXPIRE, id, 0, 0);
         }
     }
     for (uint32_t p = start; p < end; p++) pull_messages(e, e->edges[e->elist[p]].to);
     return ERR_NONE;
+}
+
+/* ---- retention: messages not done in time are deleted unread ----------------------- */
+
+static bool msg_expired(const Engine *e, const RNode *q, const DMsg *m)
+{
+    double ret = q->def->retention_s;
+    return ret > 0 && e->now >= m->t_enq + ret; /* the sum its EV_EXPIRE was scheduled at */
+}
+
+/* A message's end by retention: counted, and a failed async task of its type. */
+static void expire_msg(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (e->measuring) {
+        e->groups[m->group].expired++;
+        e->types[m->type].async_err++;
+    }
+    dmsg_end(e, id);
+}
+
+/* Drop the expired messages at the head of lane li: its oldest (a message handed out
+ * again keeps its place at the head, and its age). One that is not at the head waits
+ * there until it is: a lane is purged when its retention event fires, before it hands
+ * out a message, and at the end of the run. */
+static void lane_purge(Engine *e, QGroup *g, uint32_t li)
+{
+    RNode *q = &e->nodes[g->queue];
+    Lane *L = &g->lanes[li];
+    while (L->q.len > 0 && msg_expired(e, q, &e->dmsgs[L->q.items[L->q.head]])) {
+        note_lag_s(e, g, L);
+        group_account(e, g);
+        uint32_t id = fifo_pop(&L->q);
+        g->waiting--;
+        node_account(e, q);
+        q->backlog--;
+        expire_msg(e, id);
+    }
+}
+
+/* EV_EXPIRE: message id's retention may be over (it may have been handed out, ended, or
+ * its pool entry reused since: then nothing is due). */
+static void retention_over(Engine *e, uint32_t id)
+{
+    DMsg *m = &e->dmsgs[id];
+    if (m->state != MS_WAITING) return;
+    QGroup *g = &e->groups[m->group];
+    if (msg_expired(e, &e->nodes[g->queue], m)) lane_purge(e, g, m->lane);
 }
 
 /* Hand the next message of a tracked group to its consumer: from the group's one FIFO,
@@ -734,6 +790,10 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
         g->lanes[li].listed = false;
     }
     Lane *L = &g->lanes[li];
+    if (q->def->retention_s > 0) {
+        lane_purge(e, g, li);
+        if (L->q.len == 0) return; /* all it had expired (a partition: it left the ready list) */
+    }
     note_lag_s(e, g, L);
     group_account(e, g);
     uint32_t id = fifo_pop(&L->q);
@@ -758,11 +818,13 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
         m->timer = true;
         schedule(e, vis, EV_VISIBLE, id, m->gen, 0);
     }
-    uint32_t gen = m->gen, span = m->span, type = m->type;
+    uint32_t gen = m->gen, span = m->span, type = m->type, session = m->session, key = m->key;
     double origin = m->t_origin;
     uint32_t jid = job_new(e, ed->to, (uint16_t)type, JF_DETACHED | JF_RESERVED | JF_DELIVERY);
     Job *j = &e->jobs[jid];
     j->t_origin = origin;
+    job_set_session(j, session);
+    if (e->job_key) e->job_key[jid] = key;
     j->station = consumer_station(c); /* a database: its shard 0's primary now, as for any queue */
     j->call = id;
     j->call_gen = gen;
@@ -776,11 +838,11 @@ static void deliver_tracked(Engine *e, uint32_t edge_id)
 static void give_up(Engine *e, uint32_t id)
 {
     DMsg *m = &e->dmsgs[id];
-    uint32_t gi = m->group, type = m->type, span = m->span;
+    uint32_t gi = m->group, type = m->type, span = m->span, session = m->session, key = m->key;
     double origin = m->t_origin;
     if (e->measuring) e->types[type].async_err++;
     uint32_t dl = e->nodes[e->groups[gi].queue].dead_letter;
-    bool kept = dl != NONE && queue_take(e, dl, type, origin, span) == ERR_NONE;
+    bool kept = dl != NONE && queue_take(e, dl, type, origin, span, session, key, NONE) == ERR_NONE;
     if (e->measuring) {
         if (kept)
             e->groups[gi].dead_lettered++;
@@ -804,6 +866,14 @@ static void visible_again(Engine *e, uint32_t id)
     group_account(e, g);
     g->out--;
     L->out--;
+    if (msg_expired(e, q, m)) { /* its retention ran out while it was out */
+        uint32_t gi = m->group;
+        expire_msg(e, id);
+        g = &e->groups[gi];
+        lane_list(g, li);
+        if (g->serial) pull_messages(e, g->consumer);
+        return;
+    }
     if (m->attempts >= (uint32_t)q->def->max_attempts) {
         uint32_t gi = m->group;
         give_up(e, id);
@@ -1157,6 +1227,7 @@ static void job_arrive(Engine *e, uint32_t jid)
         job_reply(e, jid, ERR_RATE_LIMITED);
         return;
     }
+    if (n->cache && n->cache->keyed && e->job_key && e->job_key[jid] != NONE) kc_prefetch_entry(&n->cache->kc, cache_key(e, jid));
     uint32_t sid = rules_pick_station(e, n, j);
     if (sid == NONE) {
         drop(e, n, ERR_FAILED);
@@ -1447,7 +1518,11 @@ static void send_attempt(Engine *e, uint32_t cid)
     Job *p = &e->jobs[c->parent];
     uint16_t flags = p->flags & JF_DETACHED;
     uint32_t child = job_new(e, ed->to, p->type, flags);
-    if (e->job_key) e->job_key[child] = e->call_key[cid];
+    if (e->job_key) {
+        e->job_key[child] = e->call_key[cid];
+        CacheRun *cr = e->nodes[ed->to].cache;
+        if (cr && cr->keyed && e->call_key[cid] != NONE) kc_prefetch_slot(&cr->kc, cache_key(e, child));
+    }
     Job *ch = &e->jobs[child];
     p = &e->jobs[c->parent];
     ch->t_origin = p->t_origin;
@@ -1855,7 +1930,7 @@ static void reset_stats(Engine *e)
         g->start_held = (double)(g->waiting + g->out);
         g->max_lag = (double)(g->waiting + g->out);
         g->enqueued = g->deliveries = g->redelivered = g->done = g->duplicates = 0;
-        g->dead_lettered = g->discarded = g->rejected = 0;
+        g->dead_lettered = g->discarded = g->rejected = g->expired = 0;
         for (uint32_t l = 0; l < g->n_lanes; l++) {
             Lane *L = &g->lanes[l];
             L->enq = L->done = 0;
@@ -2081,6 +2156,7 @@ static void write_results(Engine *e)
         QGroup *g = &e->groups[gi];
         const RNode *c = &e->nodes[g->consumer];
         double *f = r->groups[gi];
+        for (uint32_t l = 0; l < g->n_lanes; l++) lane_purge(e, g, l); /* due, not yet fired */
         group_account(e, g);
         f[GF_PARTITIONS] = g->serial ? g->n_lanes : 0;
         f[GF_CONSUMER_SLOTS] = (double)c->slots;
@@ -2094,6 +2170,7 @@ static void write_results(Engine *e)
         f[GF_DUPLICATES] = (double)g->duplicates;
         f[GF_DEAD_LETTERED] = (double)g->dead_lettered;
         f[GF_DISCARDED] = (double)g->discarded;
+        f[GF_EXPIRED] = (double)g->expired;
         f[GF_END_WAITING] = (double)g->waiting;
         f[GF_END_IN_FLIGHT] = (double)g->out;
         f[GF_MEAN_LAG_MESSAGES] = g->lag_area / T;
@@ -2714,6 +2791,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
     case EV_FAILOVER: promote(e, ev->a, ev->b, ev->c); break;
     case EV_VISIBLE: visibility_over(e, ev->a, ev->b); break;
     case EV_FLUSH: cache_flush(e, ev->a); break;
+    case EV_EXPIRE: retention_over(e, ev->a); break;
     default: break;
     }
 }
@@ -2760,6 +2838,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_FAILOVER: return (int)ev->a;
     case EV_VISIBLE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     case EV_FLUSH: return (int)ev->a;
+    case EV_EXPIRE: return (int)e->groups[e->dmsgs[ev->a].group].queue;
     default: return -1;
     }
 }

@@ -65,6 +65,7 @@ enum {
     EV_FAILOVER,     /* a: node, b: shard, c: promotion generation; a replica is promoted */
     EV_VISIBLE,      /* a: tracked message, b: its gen; its visibility timeout is over */
     EV_FLUSH,        /* a: node; a write_back cache writes its dirty keys to the store */
+    EV_EXPIRE,       /* a: tracked message; its queue's retention may be over */
 };
 
 /* Job flags. */
@@ -163,6 +164,8 @@ typedef struct DMsg {
     double t_origin;   /* when the async chain began */
     double t_enq;      /* entered this queue */
     uint32_t type, span;
+    uint32_t session;  /* the producing job's session + 1, 0 = none (read-your-writes) */
+    uint32_t key;      /* the request's key (caches' key model), else NONE */
     uint32_t group;    /* QGroup */
     uint32_t lane;
     uint32_t attempts; /* deliveries so far */
@@ -191,7 +194,7 @@ typedef struct QGroup { /* a consumer group: an edge out of a tracked queue */
     int64_t waiting, out;
     double last_t, lag_area, max_lag, start_held;
     uint64_t enqueued, deliveries, redelivered, done, duplicates, dead_lettered, discarded,
-        rejected;
+        rejected, expired;
 } QGroup;
 
 /* Slot counts are 64-bit: instances x workers, max_inflight x instances and the like

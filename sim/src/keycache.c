@@ -1,13 +1,68 @@
 /*
  * keycache.c - Zipf key sampling and the LRU / TTL cache of keycache.h.
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "sim/keycache.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sim/util.h"
+
+/* ---- memory for big tables ------------------------------------------------------------
+ * A cache of 10^6 entries is tens of MiB read at random: with 4 KiB pages nearly every
+ * lookup also misses the TLB. Arrays of 2 MiB or more are aligned to 2 MiB and offered to
+ * the kernel for transparent huge pages (Linux; elsewhere, or when the kernel says no,
+ * they are ordinary memory). */
+#define HUGE_BYTES ((size_t)2 << 20)
+
+static void offer_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+static void *table_alloc(size_t bytes)
+{
+    if (bytes < HUGE_BYTES) return xmalloc(bytes);
+    void *p = NULL;
+    size_t rounded = (bytes + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+    if (posix_memalign(&p, HUGE_BYTES, rounded) != 0) return xmalloc(bytes);
+    offer_huge(p, rounded);
+    return p;
+}
+
+/* The entry pool grows by doubling until it would pass 2 MiB; then the room for all
+ * `limit` entries is reserved at once as address space (MAP_NORESERVE: the kernel gives
+ * memory only to the pages touched, so memory still follows the entries held) and the pool
+ * never moves or copies again. If the reservation is refused it keeps doubling. */
+static void grow_entries(KeyCache *c)
+{
+    size_t size = sizeof *c->ent;
+    uint32_t want = c->cap_ent ? c->cap_ent * 2 : 1024;
+    if (!c->mapped && (size_t)want * size >= HUGE_BYTES && c->limit > c->cap_ent) {
+        size_t bytes = (((size_t)c->limit * size) + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
+        if (p != MAP_FAILED) {
+            offer_huge(p, bytes);
+            if (c->n_ent) memcpy(p, c->ent, (size_t)c->n_ent * size);
+            free(c->ent);
+            c->ent = p;
+            c->cap_ent = c->limit;
+            c->mapped = bytes;
+            return;
+        }
+    }
+    c->ent = xrealloc(c->ent, (size_t)want * size);
+    c->cap_ent = want;
+}
 
 /* ---- rejection-inversion Zipf sampling (Hörmann and Derflinger 1996) ---------------- */
 
@@ -85,7 +140,8 @@ void kc_init(KeyCache *c, int64_t cap, double ttl_s, int n_inst, uint32_t limit)
 void kc_free(KeyCache *c)
 {
     free(c->inst);
-    free(c->ent);
+    if (c->mapped) munmap(c->ent, c->mapped);
+    else free(c->ent);
     free(c->slot);
     memset(c, 0, sizeof *c);
 }
@@ -126,7 +182,7 @@ static void grow_table(KeyCache *c)
 {
     uint32_t old_size = c->mask + 1, size = old_size * 2;
     uint64_t *old = c->slot;
-    c->slot = xmalloc((size_t)size * sizeof *c->slot);
+    c->slot = table_alloc((size_t)size * sizeof *c->slot);
     memset(c->slot, 0xff, (size_t)size * sizeof *c->slot);
     c->mask = size - 1;
     for (uint32_t p = 0; p < old_size; p++) {
@@ -206,6 +262,18 @@ static void purge(KeyCache *c, int i, double now)
     }
 }
 
+void kc_prefetch_slot(const KeyCache *c, uint64_t key)
+{
+    __builtin_prefetch(&c->slot[key_hash(key) & c->mask]);
+}
+
+void kc_prefetch_entry(const KeyCache *c, uint64_t key)
+{
+    uint32_t h = key_hash(key);
+    uint64_t s = c->slot[h & c->mask];
+    if (s != KC_EMPTY && (uint32_t)(s >> 32) == h) __builtin_prefetch(&c->ent[slot_id(s)]);
+}
+
 KcResult kc_get(KeyCache *c, uint64_t key, double now)
 {
     if (c->fifo) {
@@ -256,10 +324,7 @@ uint32_t kc_put(KeyCache *c, uint64_t key, double now)
         id = c->free_ent;
         c->free_ent = c->ent[id].next;
     } else {
-        if (c->n_ent == c->cap_ent) {
-            c->cap_ent = c->cap_ent ? c->cap_ent * 2 : 1024;
-            c->ent = xrealloc(c->ent, (size_t)c->cap_ent * sizeof *c->ent);
-        }
+        if (c->n_ent == c->cap_ent) grow_entries(c);
         id = c->n_ent++;
     }
     c->live++;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "format_util.h"
+#include "sim/cache_theory.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
 
@@ -581,12 +582,28 @@ static void bypass_finding(Ctx *c, int e1, int e2, bool no_miss_path, const int 
 {
     const Model *m = c->m;
     int caller = c->from[e2], store = c->to[e2], cache = c->to[e1];
-    double direct = 0, now = 0, via_cache = 0;
+    /* the cache's hit ratio per type: hit_ratio, or the key model's estimate from the
+     * rates reaching it (as the estimate before a run has it) */
+    double *hit = xcalloc((size_t)c->nt + 1, sizeof *hit);
+    if (node_key_model(&m->nodes[cache])) {
+        double *rate = xcalloc((size_t)c->nt + 1, sizeof *rate);
+        for (int t = 0; t < c->nt; t++) rate[t] = rate_at(c, t, cache) * admit(c, cache);
+        cache_node_hits(m, cache, rate, hit);
+        free(rate);
+    } else {
+        for (int t = 0; t < c->nt; t++) hit[t] = unit(m->nodes[cache].hit_ratio);
+    }
+    double direct = 0, now = 0, via_cache = 0, to_cache = 0, hits = 0;
     for (int i = 0; i < n; i++) {
+        double r = edge_rate(c, e1, ts[i]);
         direct += edge_rate(c, e2, ts[i]);
         now += rate_at(c, ts[i], store);
-        via_cache += edge_rate(c, e1, ts[i]) * (1 - unit(m->nodes[cache].hit_ratio));
+        via_cache += r * (1 - hit[ts[i]]);
+        to_cache += r;
+        hits += r * hit[ts[i]];
     }
+    double hit_ratio = to_cache > 0 ? hits / to_cache : hit[ts[0]];
+    free(hit);
     double after = now - direct + (no_miss_path ? via_cache : 0);
     bool every = unit(m->edges[e2].probability) >= 1;
     char *types = types_text(m, ts, n, " and ");
@@ -601,8 +618,9 @@ static void bypass_finding(Ctx *c, int e1, int e2, bool no_miss_path, const int 
         char a[48], w[48], h[48];
         fmt_num(now, 3, a, sizeof a);
         fmt_about(after > 0 ? after : 0, w, sizeof w);
-        fmt_num(100 * unit(m->nodes[cache].hit_ratio), 3, h, sizeof h);
-        sb_printf(&b, ": %s reads/s reach it instead of about %s at a %s%% hit ratio", a, w, h);
+        fmt_num(100 * hit_ratio, 3, h, sizeof h);
+        sb_printf(&b, ": %s reads/s reach it instead of about %s at a%s %s%% hit ratio", a, w,
+                  node_key_model(&m->nodes[cache]) ? "n estimated" : "", h);
     }
     sb_puts(&b, ".");
     if (no_miss_path) sb_puts(&b, " In archsim a cache calls its backing store itself, on a miss.");
@@ -658,7 +676,8 @@ static void check_cache_bypass(Ctx *c)
             for (int i1 = lo; i1 < hi; i1++) {
                 int e1 = c->out_edges[i1], cache = c->to[e1];
                 if (!c->live[e1] || m->edges[e1].mode != EDGE_SYNC || cache == store ||
-                    !is_cache(m->nodes[cache].kind) || !(unit(m->nodes[cache].hit_ratio) > 0))
+                    !is_cache(m->nodes[cache].kind) ||
+                    !(node_key_model(&m->nodes[cache]) || unit(m->nodes[cache].hit_ratio) > 0))
                     continue;
                 for (int pass = 0; pass < 2; pass++) { /* 0: store behind, 1: no miss path */
                     int n = 0;
@@ -678,7 +697,7 @@ static void check_cache_bypass(Ctx *c)
                             for (int k = c->out_start[cache]; k < c->out_start[cache + 1] && alone; k++)
                                 alone = !(c->live[c->out_edges[k]] && carries(c, c->out_edges[k], t));
                             hit = alone && unit(m->edges[e2].probability) >= 1 &&
-                                  unit(m->nodes[cache].hit_ratio) < 1;
+                                  (node_key_model(&m->nodes[cache]) || unit(m->nodes[cache].hit_ratio) < 1);
                         }
                         if (!hit) continue;
                         ts[n++] = t;

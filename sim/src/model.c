@@ -507,7 +507,7 @@ bool node_equal(const Node *a, const Node *b)
            a->pool == b->pool && a->hot_shard == b->hot_shard && a->max_depth == b->max_depth &&
            a->partitions == b->partitions && a->hot_partition == b->hot_partition &&
            a->max_attempts == b->max_attempts &&
-           a->visibility_timeout_s == b->visibility_timeout_s &&
+           a->visibility_timeout_s == b->visibility_timeout_s && a->retention_s == b->retention_s &&
            str_eq(a->dead_letter, b->dead_letter) &&
            a->timeout_ms == b->timeout_ms && a->rate_limit_rps == b->rate_limit_rps &&
            a->burst == b->burst && a->cost_per_hour_usd == b->cost_per_hour_usd &&
@@ -779,7 +779,7 @@ double model_cost_per_month_usd(const Model *m)
 static bool queue_fields_set(const Node *n)
 {
     return n->kind == NODE_QUEUE && (n->partitions > 0 || n->hot_partition > 0 || n->max_attempts != 1 ||
-                                     n->visibility_timeout_s > 0 || n->dead_letter);
+                                     n->visibility_timeout_s > 0 || n->retention_s > 0 || n->dead_letter);
 }
 
 bool *model_queues_tracked(const Model *m)

@@ -203,11 +203,17 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
                       f[GF_CONSUMER_SLOTS], f[GF_USABLE_SLOTS]);
         else
             sb_printf(b, "one shared FIFO, %.0f consumer slots\n", f[GF_CONSUMER_SLOTS]);
-        sb_printf(b, "    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + "
+        char ex[NUMFMT_CAP + 24] = "";
+        int qn = ed->from ? model_find_node(m, ed->from) : -1;
+        if (f[GF_EXPIRED] > 0 || (qn >= 0 && m->nodes[qn].retention_s > 0)) {
+            char n_ex[NUMFMT_CAP];
+            snprintf(ex, sizeof ex, "expired %s + ", numfmt_grouped(f[GF_EXPIRED], ",", n_ex, sizeof n_ex));
+        }
+        sb_printf(b, "    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + %s"
                      "held at end %s (waiting %s, in flight %s)\n",
                   numfmt_grouped(f[GF_START_HELD], ",", a, sizeof a), numfmt_grouped(f[GF_ENQUEUED], ",", b2, sizeof b2),
                   numfmt_grouped(f[GF_DONE], ",", c, sizeof c), numfmt_grouped(f[GF_DEAD_LETTERED], ",", d, sizeof d),
-                  numfmt_grouped(f[GF_DISCARDED], ",", x, sizeof x),
+                  numfmt_grouped(f[GF_DISCARDED], ",", x, sizeof x), ex,
                   numfmt_grouped(f[GF_END_WAITING] + f[GF_END_IN_FLIGHT], ",", y, sizeof y),
                   numfmt_grouped(f[GF_END_WAITING], ",", z1, sizeof z1), numfmt_grouped(f[GF_END_IN_FLIGHT], ",", z2, sizeof z2));
         sb_printf(b, "    deliveries %s, redelivered %s, duplicates %s, rejected %s\n",

@@ -149,6 +149,7 @@ const FigInfo group_fig_info[GF_COUNT] = {
     [GF_DUPLICATES] = {"duplicates", "messages", "consumer work finished after its delivery timed out"},
     [GF_DEAD_LETTERED] = {"dead_lettered", "messages", "sent to the dead_letter queue"},
     [GF_DISCARDED] = {"discarded", "messages", "out of attempts with no dead_letter to take them"},
+    [GF_EXPIRED] = {"expired", "messages", "not done within the queue's retention_s: deleted unread"},
     [GF_END_WAITING] = {"end_waiting", "messages", "waiting at the end"},
     [GF_END_IN_FLIGHT] = {"end_in_flight", "messages", "handed out, not acknowledged, at the end"},
     [GF_MEAN_LAG_MESSAGES] = {"mean_lag_messages", "messages", "consumer lag, time average"},

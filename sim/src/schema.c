@@ -115,6 +115,9 @@ const FieldDesc schema_node_fields[] = {
      NULL, K(QUEUE), false,
      "A delivered message not acknowledged within this is handed out again; a failed one waits "
      "this long from its delivery (0 = no timeout, a failure redelivers at once)."},
+    {"retention_s", FT_NUMBER, OFF(Node, retention_s), 0, "s", 0, 1e9, false, NULL, K(QUEUE), false,
+     "A message not done this long after it entered the queue expires: deleted unread, as "
+     "Kafka's retention or SQS's retention period do, and counted (0 = kept until done)."},
     {"dead_letter", FT_STRING, OFF(Node, dead_letter), 0, "", 0, 0, false, NULL, K(QUEUE), false,
      "Id of the queue node that takes messages after max_attempts failed deliveries (absent = "
      "they are discarded, and counted)."},

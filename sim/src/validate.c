@@ -1161,7 +1161,10 @@ static double edge_gain(const Model *m, int a, int e, int t, int matching)
     double calls = isfinite(f) && f > 0 ? p * f : 0;
     if (src->kind == NODE_LOAD_BALANCER) return calls > 0 && matching > 0 ? 1.0 / matching : 0;
     if (src->kind == NODE_CACHE || src->kind == NODE_CDN) {
-        double miss = src->hit_ratio < 1 ? 1 - (src->hit_ratio > 0 ? src->hit_ratio : 0) : 0;
+        /* the key model: a cold cache misses every read, the worst a lap can meet */
+        double miss = node_key_model(src) ? 1
+                      : src->hit_ratio < 1 ? 1 - (src->hit_ratio > 0 ? src->hit_ratio : 0)
+                                           : 0;
         return rt->op == OP_WRITE ? 0 : miss * calls;
     }
     return calls;

@@ -45,4 +45,13 @@ double cache_hit_ratio(const KeyStream *s, int n, double capacity, double ttl_s,
  * capacity: INFINITY when even an unlimited cache stays below the target. */
 double cache_capacity_for(const KeyStream *s, int n, double ttl_s, double target);
 
+struct Model;
+
+/* The key model's hit ratio of each request type at cache `node` of m (a key-model cache:
+ * node_key_model), from the rate of each type reaching it, rate_rps[t]: read types
+ * sharing a key_space read the same keys (one stream: their rates added, the first one's
+ * keys and popularity); all instances act as one cache of instances x capacity (keys
+ * spread by hash). hit[t] gets each type's; writes and types without keys get 0. */
+void cache_node_hits(const struct Model *m, int node, const double *rate_rps, double *hit);
+
 #endif

@@ -26,6 +26,7 @@
 #define SIM_KEYCACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/rng.h"
@@ -70,6 +71,7 @@ typedef struct KeyCache {
     KcInstance *inst;
     KcEntry *ent;
     uint32_t n_ent, cap_ent, free_ent; /* entry pool; free list through next */
+    size_t mapped;       /* bytes of the pool's reserved mapping, 0 = it is malloc'd */
     uint32_t live;       /* entries held */
     uint32_t limit;      /* entries at most in all (the memory valve) */
     uint64_t *slot;      /* hash table: key hash << 32 | entry id, UINT64_MAX = empty */
@@ -96,6 +98,11 @@ KcResult kc_get(KeyCache *c, uint64_t key, double now);
  * instance, or the existing one refreshed (TTL from now) and moved to the head. Returns the
  * entry id, KC_NONE when every instance is down. */
 uint32_t kc_put(KeyCache *c, uint64_t key, double now);
+/* Hints, no effect on results: bring the table slot of `key` into the processor's cache
+ * (when a request for it sets out), then its entry (when it arrives), so the read at the
+ * end of its service does not wait for memory. */
+void kc_prefetch_slot(const KeyCache *c, uint64_t key);
+void kc_prefetch_entry(const KeyCache *c, uint64_t key);
 /* Remove `key` if held (write_around's invalidation); a dirty entry goes through on_dirty
  * as evicted. */
 void kc_remove(KeyCache *c, uint64_t key);

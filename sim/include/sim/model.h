@@ -111,6 +111,7 @@ typedef struct Node {
     double hot_partition;  /* queue: share of messages keyed to partition 0, 0 = uniform */
     int max_attempts;      /* queue: deliveries of a message at most (1 = no redelivery) */
     double visibility_timeout_s; /* queue: a delivery not acked by then is redelivered, 0 = none */
+    double retention_s;  /* queue: a message not done this long after it entered expires, 0 = kept */
     char *dead_letter;     /* queue: id of the queue that takes messages out of attempts, or NULL */
     double timeout_ms;     /* client: end-to-end timeout, 0 = none */
     double rate_limit_rps; /* admitted per second, 0 = no limit */
@@ -407,7 +408,7 @@ double dist_mean(const Dist *d);
 
 /* True when queue node i keeps per-message delivery state (partitions, redelivery,
  * dead letters, lag figures): it sets one of partitions, hot_partition, max_attempts,
- * visibility_timeout_s or dead_letter, is some queue's dead_letter, or the scenario has a
+ * visibility_timeout_s, retention_s or dead_letter, is some queue's dead_letter, or the scenario has a
  * consumer-lag requirement. Other queues run exactly as they always did. */
 bool node_queue_tracked(const Model *m, int i);
 /* The same for every node at once, in O(nodes + requirements): [n_nodes], caller frees. */

@@ -157,6 +157,7 @@ typedef enum GroupFig {
     GF_DUPLICATES,       /* consumer work finished after its delivery timed out: done twice */
     GF_DEAD_LETTERED,    /* sent to the dead_letter queue after max_attempts */
     GF_DISCARDED,        /* out of attempts with no dead_letter (or it was full) */
+    GF_EXPIRED,          /* not done within the queue's retention_s: deleted unread */
     GF_END_WAITING,      /* waiting at the end */
     GF_END_IN_FLIGHT,    /* handed out and not acknowledged at the end */
     GF_MEAN_LAG_MESSAGES, /* lag: waiting + out, time average */
