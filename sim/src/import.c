@@ -358,6 +358,10 @@ void import_add_annotation(Model *m, const char *type, const char *text, double 
         cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
         list = cJSON_AddArrayToObject(meta, "annotations");
     }
+    static const char *const types[] = {"text", "rectangle", "ellipse", "diamond", "line", "arrow"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++) known |= strcmp(type, types[i]) == 0;
+    if (!known) type = "rectangle"; /* a shape of some other kind: its box */
     cJSON *a = cJSON_CreateObject();
     cJSON_AddStringToObject(a, "type", type);
     if (text && *text) cJSON_AddStringToObject(a, "text", text);
