@@ -369,7 +369,7 @@ App *app_create(const AppConfig *config)
     app->version = 1;
     app->sem_version = 1;
     interview_defaults(&app->iv);
-    snprintf(app->lang, sizeof app->lang, "en");
+    snprintf(app->lang, sizeof app->lang, "%s", tr_env_lang()); /* a first start: the system's */
     app->settings_path = config->settings_path ? xstrdup(config->settings_path) : settings_default_path();
     settings_load(app);
     sel_sync(app);
@@ -547,6 +547,7 @@ void app_request_quit(App *app) { doc_guard(app, PENDING_QUIT, NULL); }
 void app_update(App *app)
 {
     app->now_ms = SDL_GetTicks();
+    tr_set_lang(app->lang); /* every text of this frame in the app's language */
     layout(app);
     sel_sync(app);
     Ui *ui = &app->ui;

@@ -29,6 +29,7 @@
 #include "sim/grade.h"
 #include "sim/lint.h"
 #include "sim/model.h"
+#include "sim/tr.h"
 #include "sim/numfmt.h"
 #include "sim/results.h"
 #include "sweep_tab.h"

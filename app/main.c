@@ -95,13 +95,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n", tab);
         return 2;
     }
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0) {
+    if (lang && (!tr_known(lang) || strcmp(tr_known(lang), lang) != 0)) {
         fprintf(stderr, "archsim: unknown language %s (en, ru, uk)\n", lang);
         return 2;
     }
     App *app = app_create(&cfg);
     if (!app) return 1;
     if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
+    tr_set_lang(app->lang);
     int code = 0;
     if (shot_out) {
         if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */

@@ -5,6 +5,8 @@
  *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300],
  *    "passed": {"url-shortener.json": 3120}, "recent": ["/home/me/designs/chat.json"]}
  *
+ * "lang" is the language of the whole app (tr.h); without it (a first start) the app
+ * speaks the language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
  * "passed" remembers the presets the user's design passed, with the cheapest passing
  * design's monthly cost in USD.
  *
@@ -23,7 +25,7 @@
 
 static bool lang_known(const char *l)
 {
-    return l && (strcmp(l, "en") == 0 || strcmp(l, "ru") == 0 || strcmp(l, "uk") == 0);
+    return l && tr_known(l) && strcmp(tr_known(l), l) == 0;
 }
 
 char *settings_default_path(void)
@@ -137,6 +139,7 @@ void settings_set_lang(App *app, const char *lang)
 {
     if (!lang_known(lang) || strcmp(app->lang, lang) == 0) return;
     snprintf(app->lang, sizeof app->lang, "%s", lang);
+    tr_set_lang(lang);
     settings_save(app);
     app->needs_frame = true;
 }

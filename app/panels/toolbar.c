@@ -24,6 +24,25 @@ static float separator(App *app, float x)
     return x + 14;
 }
 
+/* The app's language: its code on the bar ("RU"), each language by its own name in the
+ * list; the choice is remembered (settings.c). */
+static float toolbar_lang(App *app, float x)
+{
+    char code[8];
+    snprintf(code, sizeof code, "%s", app->lang);
+    for (char *c = code; *c; c++) *c = (char)(*c - (*c >= 'a' && *c <= 'z' ? 'a' - 'A' : 0));
+    int cur = 0;
+    for (int k = 0; k < TR_N_LANGS; k++)
+        if (strcmp(app->lang, tr_langs[k]) == 0) cur = k;
+    float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, code) + 36;
+    Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
+    if (ui_dropdown_label(&app->ui, ui_id("tb-lang"), rc, code, tr_lang_names, TR_N_LANGS, &cur, 0))
+        settings_set_lang(app, tr_langs[cur]);
+    if (ui_hover(&app->ui, rc) && app->ui.popup_id != ui_id("tb-lang"))
+        overlay_fit_tip(app, rc, _("Language of the whole app"));
+    return x + w + 6;
+}
+
 void toolbar_update(App *app)
 {
     Ui *ui = &app->ui;
@@ -49,6 +68,7 @@ void toolbar_update(App *app)
     x = button(app, x, "tb-redo", "Redo", history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_redo(app);
     x = separator(app, x);
+    x = toolbar_lang(app, x);
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
     float right_w = rc.w < 1400 ? 170 : 200; /* the cost stays in view down to about 1000 px */
