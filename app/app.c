@@ -142,9 +142,9 @@ void app_undo(App *app)
     if (history_undo(&app->hist, app->model, &label)) {
         app->version++;
         app->sem_version++;
-        app_set_status(app, false, "Undid: %s", label);
+        app_set_status(app, false, _("Undid: %s"), label);
     } else {
-        app_set_status(app, false, "Nothing to undo");
+        app_set_status(app, false, _("Nothing to undo"));
     }
     sel_sync(app);
 }
@@ -156,9 +156,9 @@ void app_redo(App *app)
     if (history_redo(&app->hist, app->model, &label)) {
         app->version++;
         app->sem_version++;
-        app_set_status(app, false, "Redid: %s", label);
+        app_set_status(app, false, _("Redid: %s"), label);
     } else {
-        app_set_status(app, false, "Nothing to redo");
+        app_set_status(app, false, _("Nothing to redo"));
     }
     sel_sync(app);
 }
@@ -229,11 +229,11 @@ void app_update_title(App *app)
     const char *dirty = app_dirty(app) ? "\xE2\x97\x8F " : "";
     const char *what = app->model->title && *app->model->title ? scenario_title_in(app->model, app->lang) : NULL;
     if (name)
-        snprintf(title, sizeof title, "%s%s \xE2\x80\x94 archsim", dirty, name);
+        snprintf(title, sizeof title, _("%s%s \xE2\x80\x94 archsim"), dirty, name);
     else if (what)
-        snprintf(title, sizeof title, "%s%.300s (not saved yet) \xE2\x80\x94 archsim", dirty, what);
+        snprintf(title, sizeof title, _("%s%.300s (not saved yet) \xE2\x80\x94 archsim"), dirty, what);
     else
-        snprintf(title, sizeof title, "%sUntitled \xE2\x80\x94 archsim", dirty);
+        snprintf(title, sizeof title, _("%sUntitled \xE2\x80\x94 archsim"), dirty);
     const char *cur = SDL_GetWindowTitle(app->win);
     if (!cur || strcmp(cur, title) != 0) SDL_SetWindowTitle(app->win, title);
 }
@@ -498,7 +498,7 @@ static void shortcuts(App *app)
             /* Put the nodes back where the drag started; no history entry remains. */
             history_cancel_last(&app->hist, app->model);
             app->version++;
-            app_set_status(app, false, "Move cancelled");
+            app_set_status(app, false, _("Move cancelled"));
         }
         if (app->drag != DRAG_NONE)
             app->drag = DRAG_NONE;

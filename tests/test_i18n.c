@@ -105,6 +105,9 @@ static const char *const DRAWS[] = {
     "ui_dropdown_label", "overlay_text_fit", "overlay_text_in", "overlay_fit_tip", "app_set_status", "render_text",
     "dialog_wrap",    "app_confirm_edit", "app_confirm_run", "panel_row_field",
 };
+/* Functions that build texts: their literals count when they hold a word of three
+ * letters and a space (a sentence, not an id, a path or a number format). */
+static const char *const BUILDS[] = {"snprintf", "sb_printf", "sb_puts", "xasprintf"};
 /* Texts that read the same in every language: names, units and symbols. */
 static const char *const SAME[] = {"archsim", "p50", "p90", "p95", "p99", "p99.9", "rps", "USD", "PNG", "JSON",
                                    "CSV", "Mermaid", "DOT", "SVG", "F5", "Esc", "Ctrl", "OK", "id", "ms"};
@@ -117,8 +120,9 @@ static bool marks(const char *ident)
 }
 
 /* Whether a literal's text has words to translate: two letters in a row outside its
- * printf conversions, and not one of SAME. */
-static bool wordy(const char *lit, size_t n)
+ * printf conversions, and not one of SAME; a sentence: a word of three letters and a
+ * space. */
+static bool wordy(const char *lit, size_t n, bool sentence)
 {
     char s[1024];
     size_t k = 0;
@@ -133,7 +137,7 @@ static bool wordy(const char *lit, size_t n)
         if (lit[i] == '%') {
             i++;
             while (i < n && strchr("0123456789.-+ #*l", lit[i])) i++;
-            s[k++] = ' ';
+            s[k++] = '\x01'; /* a value: neither a letter nor a space */
             continue;
         }
         s[k++] = lit[i];
@@ -141,8 +145,12 @@ static bool wordy(const char *lit, size_t n)
     s[k] = 0;
     for (size_t i = 0; i < sizeof SAME / sizeof *SAME; i++)
         if (strcmp(s, SAME[i]) == 0) return false;
-    for (size_t i = 0; s[i]; i++)
-        if (isalpha((unsigned char)s[i]) && isalpha((unsigned char)s[i + 1])) return true;
+    if (!strchr(s, ' ') && strpbrk(s, "._[/")) return false; /* a JSON path, a key, a file name */
+    int run = 0;
+    for (size_t i = 0; s[i]; i++) {
+        run = isalpha((unsigned char)s[i]) ? run + 1 : 0;
+        if (run >= (sentence ? 3 : 2)) return !sentence || strchr(s, ' ') != NULL;
+    }
     return false;
 }
 
@@ -156,9 +164,11 @@ static int scan(const char *file, const char *text, StrBuf *out)
         if (at > 0 && (isalnum((unsigned char)text[at - 1]) || text[at - 1] == '_')) continue;
         size_t e = at;
         while (e < len && (isalnum((unsigned char)text[e]) || text[e] == '_')) e++;
-        bool draw = false;
+        bool draw = false, build = false;
         for (size_t i = 0; i < sizeof DRAWS / sizeof *DRAWS; i++)
             if (e - at == strlen(DRAWS[i]) && strncmp(text + at, DRAWS[i], e - at) == 0) draw = true;
+        for (size_t i = 0; i < sizeof BUILDS / sizeof *BUILDS; i++)
+            if (e - at == strlen(BUILDS[i]) && strncmp(text + at, BUILDS[i], e - at) == 0) draw = build = true;
         size_t p = e;
         while (p < len && text[p] == ' ') p++;
         if (!draw || p >= len || text[p] != '(') {
@@ -178,7 +188,7 @@ static int scan(const char *file, const char *text, StrBuf *out)
                 while (i < len && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
                 const char *encl = stack[depth - 1];
                 bool in_call = depth == 1; /* directly an argument of the drawing function */
-                if (in_call && !marks(encl) && wordy(text + s0, i - s0)) {
+                if (in_call && !marks(encl) && wordy(text + s0, i - s0, build)) {
                     int line = 1;
                     for (size_t q = 0; q < s0; q++) line += text[q] == '\n';
                     sb_printf(out, "    %s:%d: \"%.*s\"\n", file, line, (int)(i - s0), text + s0);

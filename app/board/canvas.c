@@ -130,15 +130,15 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         numfmt_count(reads, a, sizeof a);
         numfmt_count(writes, b, sizeof b);
         if (reads > 0 && writes > 0)
-            snprintf(out, cap, "%s reads \xC2\xB7 %s writes/s", a, b);
+            snprintf(out, cap, _("%s reads \xC2\xB7 %s writes/s"), a, b);
         else if (reads > 0)
-            snprintf(out, cap, "%s reads/s", a);
+            snprintf(out, cap, _("%s reads/s"), a);
         else if (writes > 0)
-            snprintf(out, cap, "%s writes/s", b);
+            snprintf(out, cap, _("%s writes/s"), b);
         else if (users > 0)
-            snprintf(out, cap, "%d users", users);
+            snprintf(out, cap, _("%d users"), users);
         else
-            snprintf(out, cap, "no traffic yet");
+            snprintf(out, cap, _("no traffic yet"));
         break;
     }
     case NODE_LOAD_BALANCER: {
@@ -150,7 +150,7 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     }
     case NODE_SERVICE:
-        snprintf(out, cap, "%d \xC3\x97 %d workers \xC2\xB7 %s", n->instances, n->workers,
+        snprintf(out, cap, _("%d \xC3\x97 %d workers \xC2\xB7 %s"), n->instances, n->workers,
                  io_name(n->io));
         break;
     case NODE_CACHE:
@@ -162,17 +162,17 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
             char ttl[NUMFMT_CAP];
             if (capk > 0) numfmt_count((double)capk, a, sizeof a);
             if (n->ttl_s > 0) numfmt_ms(1000 * n->ttl_s, ttl, sizeof ttl);
-            if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, "LRU %s \xC2\xB7 TTL %s", a, ttl);
-            else if (capk > 0) snprintf(what, sizeof what, "LRU %s keys", a);
-            else snprintf(what, sizeof what, "TTL %s", ttl);
+            if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, _("LRU %s \xC2\xB7 TTL %s"), a, ttl);
+            else if (capk > 0) snprintf(what, sizeof what, _("LRU %s keys"), a);
+            else snprintf(what, sizeof what, _("TTL %s"), ttl);
         } else {
             numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
-            snprintf(what, sizeof what, "hit %s%%", a);
+            snprintf(what, sizeof what, _("hit %s%%"), a);
         }
         static const char *const wp[] = {"", "write-through", "write-around", "write-back"};
         const char *policy = n->write_policy > 0 && n->write_policy < 4 ? wp[n->write_policy] : "";
         if (n->instances > 1)
-            snprintf(out, cap, "%d nodes \xC2\xB7 %s%s%s", n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
+            snprintf(out, cap, _("%d nodes \xC2\xB7 %s%s%s"), n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
         else
             snprintf(out, cap, "%s%s%s", what, *policy ? " \xC2\xB7 " : "", policy);
         break;
@@ -180,28 +180,36 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
     case NODE_QUEUE:
         numfmt_count(n->max_depth, a, sizeof a);
         if (n->partitions > 0)
-            snprintf(out, cap, "%d partitions \xC2\xB7 %d broker%s", n->partitions, n->instances,
-                     n->instances == 1 ? "" : "s");
+        {
+            char parts[80], brokers[80];
+            snprintf(parts, sizeof parts, P_("%d partition", "%d partitions", n->partitions), n->partitions);
+            snprintf(brokers, sizeof brokers, P_("%d broker", "%d brokers", n->instances), n->instances);
+            snprintf(out, cap, "%s \xC2\xB7 %s", parts, brokers);
+        }
         else
-            snprintf(out, cap, "%d broker%s \xC2\xB7 max %s", n->instances, n->instances == 1 ? "" : "s", a);
+        {
+            char brokers[80];
+            snprintf(brokers, sizeof brokers, P_("%d broker", "%d brokers", n->instances), n->instances);
+            snprintf(out, cap, _("%s \xC2\xB7 max %s"), brokers, a);
+        }
         break;
     case NODE_DATABASE:
         if (n->shards > 1)
-            snprintf(out, cap, "%d shards \xC2\xB7 1 + %d replicas", n->shards, n->read_replicas);
+            snprintf(out, cap, _("%d shards \xC2\xB7 1 + %d replicas"), n->shards, n->read_replicas);
         else if (n->read_replicas > 0)
-            snprintf(out, cap, "primary + %d replica%s", n->read_replicas,
-                     n->read_replicas == 1 ? "" : "s");
+            snprintf(out, cap, P_("primary + %d replica", "primary + %d replicas", n->read_replicas),
+                     n->read_replicas);
         else
-            snprintf(out, cap, "primary \xC2\xB7 pool %d", n->pool);
+            snprintf(out, cap, _("primary \xC2\xB7 pool %d"), n->pool);
         break;
     case NODE_OBJECT_STORE:
     case NODE_EXTERNAL_API:
         numfmt_ms(dist_mean(&n->service_ms), a, sizeof a);
         if (n->rate_limit_rps > 0) {
             numfmt_count(n->rate_limit_rps, b, sizeof b);
-            snprintf(out, cap, "~%s \xC2\xB7 limit %s rps", a, b);
+            snprintf(out, cap, _("~%s \xC2\xB7 limit %s rps"), a, b);
         } else {
-            snprintf(out, cap, "~%s per call", a);
+            snprintf(out, cap, _("~%s per call"), a);
         }
         break;
     default: break;
@@ -323,7 +331,7 @@ static void draw_edges(Render *r, const Scene *s)
         draw_arrow_curve(r, sp, 1.3f * fminf(1.0f, fmaxf(0.7f, z)), true, c, z < 0.6f ? fmaxf(0.45f, z / 0.6f) : 1);
         if (z >= 0.5f) {
             Vec2 mid = bezier_at(sp, 0.5f);
-            render_text(r, FONT_REGULAR, LABEL_FONT * z, mid.x + 4, mid.y - LABEL_FONT * z, "dead letters", c);
+            render_text(r, FONT_REGULAR, LABEL_FONT * z, mid.x + 4, mid.y - LABEL_FONT * z, _("dead letters"), c);
         }
     }
 }
@@ -821,7 +829,7 @@ void canvas_update(App *app)
             if (t >= 0 && t != app->connect_from)
                 edit_connect(app, app->connect_from, t);
             else if (t < 0)
-                app_set_status(app, false, "Drop the arrow on another node to connect them");
+                app_set_status(app, false, _("Drop the arrow on another node to connect them"));
             app->connect_from = -1;
             break;
         }

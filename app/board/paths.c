@@ -97,9 +97,9 @@ void paths_control(App *app)
     int v = app->path_type + 1;
     char label[160];
     if (app->path_type >= 0)
-        snprintf(label, sizeof label, "Path of: %s", names[v]);
+        snprintf(label, sizeof label, _("Path of: %s"), names[v]);
     else
-        snprintf(label, sizeof label, "Show path of\xE2\x80\xA6");
+        snprintf(label, sizeof label, _("Show path of\xE2\x80\xA6"));
     float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 40);
     Rect rc = {app->canvas_rc.x + 12, app->canvas_rc.y + 12, w, 28};
     if (ui_dropdown_label(ui, ui_id("path-of"), rc, label, names, nt + 1, &v, 0)) paths_show(app, v - 1);
@@ -129,7 +129,7 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
         char rate[NUMFMT_CAP], per[32];
         numfmt_count(v, rate, sizeof rate);
         per_request(e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0, per, sizeof per);
-        len += (size_t)snprintf(out + len, cap - len, "%s%s %s %s (%s per request)", len ? " \xC2\xB7 " : "",
+        len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
                                 m->scenario.requests[t].name, rate, edge ? "calls/s" : "rps", per);
         if (len >= cap) len = cap - 1;
     }

@@ -83,7 +83,7 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     Routes rt = {0};
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
-            snprintf(err, err_cap, "cannot start SDL_ttf: %s", TTF_GetError());
+            snprintf(err, err_cap, _("cannot start SDL_ttf: %s"), TTF_GetError());
             return false;
         }
         ttf_here = true;
@@ -95,12 +95,12 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     int w, h;
     layout(m, &rt, scale, &cam, &w, &h);
     if (w > 16384 || h > 16384) {
-        snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
+        snprintf(err, err_cap, _("the picture would be %d x %d pixels; use a smaller scale"), w, h);
         goto fail;
     }
     r = render_create(NULL, font_path);
     if (!r) {
-        snprintf(err, err_cap, "cannot open the font %s", font_path);
+        snprintf(err, err_cap, _("cannot open the font %s"), font_path);
         goto fail;
     }
     render_set_scale(r, scale);
@@ -117,7 +117,7 @@ bool export_png(const Model *m, const char *font_path, const char *png_path, flo
     }
     render_end(r);
     if (IMG_SavePNG(render_surface(r), png_path) != 0) {
-        snprintf(err, err_cap, "cannot write %s: %s", png_path, IMG_GetError());
+        snprintf(err, err_cap, _("cannot write %s: %s"), png_path, IMG_GetError());
         goto fail;
     }
     ok = true;

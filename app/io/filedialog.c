@@ -45,7 +45,7 @@ void filedialog_refresh(App *app)
     fd->scroll = 0;
     DIR *d = opendir(fd->dir);
     if (!d) {
-        snprintf(fd->error, sizeof fd->error, "Cannot read the folder %.200s", fd->dir);
+        snprintf(fd->error, sizeof fd->error, _("Cannot read the folder %.200s"), fd->dir);
         return;
     }
     fd->error[0] = 0;
@@ -126,7 +126,7 @@ static void confirm(App *app, const char *name)
 {
     FileDialog *fd = &app->fd;
     if (!*name) {
-        snprintf(fd->error, sizeof fd->error, "Type a file name or pick a file");
+        snprintf(fd->error, sizeof fd->error, _("Type a file name or pick a file"));
         return;
     }
     char *path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", fd->dir, name);
@@ -169,7 +169,7 @@ static void confirm(App *app, const char *name)
             app->modal = MODAL_NONE;
             int w, h;
             export_png_size(app->model, 2.0f, &w, &h);
-            app_set_status(app, false, "Exported %s (%d \xC3\x97 %d)", png, w, h);
+            app_set_status(app, false, _("Exported %s (%d \xC3\x97 %d)"), png, w, h);
         } else {
             snprintf(fd->error, sizeof fd->error, "%.250s", err);
         }
@@ -254,11 +254,11 @@ void filedialog_update(App *app)
     }
     if (fd->n_entries == 0)
         ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
-                fd->mode == FILE_EXPORT ? "No .png files here" : "No .json files here",
+                fd->mode == FILE_EXPORT ? _("No .png files here") : _("No .json files here"),
                 theme.text_faint);
     ui_clip(ui, NULL);
     y = list.y + list.h + 14;
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, "Name", theme.text_dim);
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, _("Name"), theme.text_dim);
     char out[512];
     UiTextResult res = ui_textbox(ui, ui_id("fd-name"), rect_make(x + 60, y, cw - 60, 32), fd->name, out,
                                   sizeof out, 0);
@@ -279,7 +279,7 @@ void filedialog_update(App *app)
         char *p = typed[0] == '/' ? xstrdup(typed) : xasprintf("%s/%s", fd->dir, typed);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, "This replaces the existing file.",
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, _("This replaces the existing file."),
                         cw - 230, theme.warning);
         free(p);
     }
@@ -290,7 +290,7 @@ void filedialog_update(App *app)
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);
     bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - 100 - 10 - 90, y, 90, 32),
-                            "Cancel", 0) ||
+                            _("Cancel"), 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0) || res == UI_TEXT_CANCEL;
     ui_set_layer(ui, UI_BASE);
     if (cancel) {

@@ -46,7 +46,7 @@ void settings_load(App *app)
     free(text);
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsObject(root) || !cJSON_IsString(fmt) || strcmp(fmt->valuestring, SETTINGS_FORMAT) != 0) {
-        app_set_status(app, true, "Settings file %s is not archsim-settings/1: using the defaults",
+        app_set_status(app, true, _("Settings file %s is not archsim-settings/1: using the defaults"),
                        app->settings_path);
         cJSON_Delete(root);
         return;
@@ -130,7 +130,7 @@ bool settings_save(App *app)
     cJSON_free(text);
     doc_make_parent_dirs(app->settings_path);
     bool ok = write_file_atomic(app->settings_path, b.data, b.len) == 0;
-    if (!ok) app_set_status(app, true, "Cannot save the settings to %s", app->settings_path);
+    if (!ok) app_set_status(app, true, _("Cannot save the settings to %s"), app->settings_path);
     sb_free(&b);
     return ok;
 }

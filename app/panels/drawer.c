@@ -57,7 +57,7 @@ static void legend(App *app)
     ui_clip(ui, &box);
     float x = box.x + 10;
     float tw = render_text_width(r, FONT_BOLD, fs, "Utilisation");
-    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, "Utilisation", theme.text);
+    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, _("Utilisation"), theme.text);
     x += tw + 10;
     for (int k = 0; k < 3; k++) {
         float nw = render_text_width(r, FONT_REGULAR, fs, names[k]);
@@ -68,14 +68,14 @@ static void legend(App *app)
     if (show_flags) {
         /* The two words the badges use: the node short of slots, and who waits on it. */
         ui_rrect_line(ui, rect_make(x, box.y + 10, 12, 12), 3, 2, theme.danger);
-        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, wo - 16, box.h), 0, "over capacity", theme.text_dim);
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, wo - 16, box.h), 0, _("over capacity"), theme.text_dim);
         x += wo;
         for (int d = 0; d < 3; d++) ui_rect(ui, rect_make(x + (float)d * 6, box.y + 15, 4, 2), run_backed_color());
-        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, "backed up", theme.text_dim);
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, _("backed up"), theme.text_dim);
         x += wb;
     }
     if (measured) {
-        ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), "Animate", &app->animate);
+        ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), _("Animate"), &app->animate);
         x += wa;
     }
     overlay_text_in(app, FONT_REGULAR, fs, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0, state,
@@ -238,7 +238,7 @@ static void type_chart(App *app, Rect rc, const char *title, int fig)
     for (int t = 0; t < shown && app->prev; t++) {
         int pt = prev_type(app, r->type_names[t]);
         if (pt < 0) continue;
-        snprintf(names[t], sizeof names[t], "%s, previous run", r->type_names[t]);
+        snprintf(names[t], sizeof names[t], _("%s, previous run"), r->type_names[t]);
         ss[n++] = (Series){names[t], with_alpha(series_color(t), 150), pt, -1, fig, -1, 0, app->prev->mean};
     }
     chart(app, rc, title, ss, n);
@@ -272,14 +272,14 @@ static void requests_tab(App *app, Rect rc)
         name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
     if (name_w > 200) name_w = 200;
     float tw = name_w + 434 + (app->prev ? 150 : 0);
-    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, "request", theme.text_dim);
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, _("request"), theme.text_dim);
     float cx = x + name_w;
     for (int k = 0; k < 6; k++) {
         cell(app, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
         cx += cw[k];
     }
     if (app->prev)
-        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, "p99 vs previous run", theme.text_dim);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, _("p99 vs previous run"), theme.text_dim);
     y += 24;
     for (int t = 0; t < r->n_types; t++, y += 22) {
         const double *f = r->types[t];
@@ -324,7 +324,7 @@ static void requests_tab(App *app, Rect rc)
         const double *f = r->types[t];
         if (f[TF_ERRORS] <= 0) continue;
         char line[320];
-        int len = snprintf(line, sizeof line, "%s errors:", r->type_names[t]);
+        int len = snprintf(line, sizeof line, _("%s errors:"), r->type_names[t]);
         const char *sep = " ";
         for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN && len > 0 && (size_t)len < sizeof line; k++) {
             if (f[k] <= 0) continue;
@@ -339,9 +339,9 @@ static void requests_tab(App *app, Rect rc)
     }
     y += 6;
     char note[300], dur[NUMFMT_CAP], warm[NUMFMT_CAP];
-    snprintf(note, sizeof note, "latency of successful requests; %s s measured after %s s warm-up \xC2\xB7 seed %llu%s",
+    snprintf(note, sizeof note, _("latency of successful requests; %s s measured after %s s warm-up \xC2\xB7 seed %llu%s"),
              numfmt_decimal(r->duration_s, 6, dur, sizeof dur), numfmt_decimal(r->warmup_s, 6, warm, sizeof warm),
-             (unsigned long long)r->seed, app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
+             (unsigned long long)r->seed, app->res->n_runs > 1 ? _(" \xC2\xB7 mean of the replications") : "");
     overlay_text_fit(app, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
     const char *why = overlay_bottleneck_why(app); /* in the app's language */
     if (why) {
@@ -352,7 +352,7 @@ static void requests_tab(App *app, Rect rc)
     /* The requirements: pass or fail with the measured value. */
     if (app->model->scenario.n_requirements > 0 && y + 84 <= rc.y + rc.h) { /* the heading and a row */
         y += 30;
-        ui_text(ui, FONT_BOLD, theme.small_font, x, y, "REQUIREMENTS", theme.text_faint);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, _("REQUIREMENTS"), theme.text_faint);
         requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);
     }
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
@@ -436,10 +436,10 @@ static void nodes_tab(App *app, Rect rc)
         Color flag_c = theme.danger;
         if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
             char who[200];
-            snprintf(flag, sizeof flag, "backed up by %s", node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
+            snprintf(flag, sizeof flag, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
             flag_c = run_backed_color();
         } else if (nv && nv->measured && nv->over) {
-            snprintf(flag, sizeof flag, "over capacity");
+            snprintf(flag, sizeof flag, _("over capacity"));
         }
         float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
         if (flag[0]) name_room = fminf(nw, name_room * 0.55f);
@@ -487,7 +487,7 @@ static void charts_tab(App *app, Rect rc)
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
         Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
-        snprintf(title, sizeof title, "hit ratio of %s over time (%%)", name);
+        snprintf(title, sizeof title, _("hit ratio of %s over time (%%)"), name);
         chart(app, third, title, ss, 1);
         return;
     }
@@ -502,15 +502,15 @@ static void charts_tab(App *app, Rect rc)
             n++;
         }
         if (n > 0) {
-            snprintf(title, sizeof title, "consumer lag of %s over time (s)", name);
+            snprintf(title, sizeof title, _("consumer lag of %s over time (s)"), name);
             chart(app, third, title, ss, n);
             return;
         }
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
     Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
-    snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth", name,
-             sel < 0 ? ", the bottleneck" : "");
+    snprintf(title, sizeof title, _("%s of %s (requests%s)"), queue ? "backlog" : _("queue depth"), name,
+             sel < 0 ? _(", the bottleneck") : "");
     chart(app, third, title, ss, 1);
 }
 
@@ -524,7 +524,7 @@ static void trace_tab(App *app, Rect rc)
     const char *names[64];
     int n = nt < 64 ? nt : 64;
     for (int t = 0; t < n; t++) names[t] = m->scenario.requests[t].name;
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y + 6, "request type", theme.text_dim);
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y + 6, _("request type"), theme.text_dim);
     int pick = app->trace_type < n ? app->trace_type : 0;
     if (ui_dropdown(ui, ui_id("tr-type"), rect_make(rc.x + 90, rc.y, 180, 26), names, n, &pick, 0)) {
         app->trace_type = pick;
@@ -533,8 +533,8 @@ static void trace_tab(App *app, Rect rc)
     float y = rc.y + 34;
     if (r->trace_type != app->trace_type || !r->trace || r->n_trace == 0) {
         ui_text(ui, FONT_REGULAR, theme.small_font, rc.x, y,
-                r->trace_type == app->trace_type ? "No request of this type was born after the warm-up."
-                                                 : "Run again (F5) to trace this request type.",
+                r->trace_type == app->trace_type ? _("No request of this type was born after the warm-up.")
+                                                 : _("Run again (F5) to trace this request type."),
                 theme.text_dim);
         return;
     }
@@ -545,17 +545,19 @@ static void trace_tab(App *app, Rect rc)
         else if (isfinite(sp[i].t_replied)) t1 = fmax(t1, sp[i].t_replied);
     double total_ms = 1000 * (t1 - t0);
     int slowest = trace_slowest_hop(r); /* its own time: wire both ways, queued, served */
-    char head[200], tot[NUMFMT_CAP], born[NUMFMT_CAP];
-    numfmt_ms(total_ms, tot, sizeof tot);
-    snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %s", r->n_trace,
-             r->n_trace == 1 ? "" : "s", tot, numfmt_ms(1000 * t0, born, sizeof born));
+    char head[400], tot[NUMFMT_CAP], born[NUMFMT_CAP];
+    numfmt_ms_in(total_ms, tr_lang(), tot, sizeof tot);
+    snprintf(head, sizeof head,
+             P_("%d hop \xC2\xB7 %s end to end \xC2\xB7 born at %s", "%d hops \xC2\xB7 %s end to end \xC2\xB7 born at %s",
+                r->n_trace),
+             r->n_trace, tot, numfmt_ms_in(1000 * t0, tr_lang(), born, sizeof born));
     float kx = rc.x + rc.w - 300;
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
     /* Where and why it failed, in words, above the waterfall. */
     char *failed = trace_failure(m, r, NAMING_LABEL);
     if (failed) {
         char line[400];
-        snprintf(line, sizeof line, "Failed: %s.", failed);
+        snprintf(line, sizeof line, _("Failed: %s."), failed);
         overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, y, line, rc.w, theme.danger);
         free(failed);
         y += 20;
@@ -591,7 +593,7 @@ static void trace_tab(App *app, Rect rc)
                              ? (m->nodes[s->node].label && *m->nodes[s->node].label ? m->nodes[s->node].label : m->nodes[s->node].id)
                              : "?";
         char lab[160];
-        snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? " (async)" : "", s->attempt ? " (retry)" : "");
+        snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? _(" (async)") : "", s->attempt ? _(" (retry)") : "");
         if (i == slowest) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
         ui_text_fit(ui, i == slowest ? FONT_BOLD : FONT_REGULAR, theme.small_font, rc.x + 8 * (float)depth, ry + 2, lab,
                     name_w - 8 * (float)depth - 8, s->err ? theme.danger : theme.text);
@@ -689,13 +691,13 @@ void drawer_update(App *app)
         char info[200], dur[NUMFMT_CAP], took[NUMFMT_CAP];
         /* A sweep's point shown on the board has no run time of its own. */
         int l = app->res_wall_s > 0
-                    ? snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s",
+                    ? snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
                                numfmt_ms(1000 * app->res_wall_s, took, sizeof took))
-                    : snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep",
+                    : snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
-            snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
+            snprintf(info + l, sizeof info - (size_t)l, _(" \xC2\xB7 mean of %d replications"), app->res->n_runs);
         overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
                         info, theme.text_faint);
     }
@@ -705,7 +707,7 @@ void drawer_update(App *app)
     bool needs_run = app->drawer_tab <= TAB_TRACE;
     if (needs_run && !app->res) {
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(body.x, body.y, body.w, 24), 0,
-                   "No results yet: press Run (F5) to simulate the design.", theme.text_faint);
+                   _("No results yet: press Run (F5) to simulate the design."), theme.text_faint);
         return;
     }
     switch (app->drawer_tab) {
@@ -750,22 +752,22 @@ static void apply_settings(App *app)
     char *end;
     double dur = strtod(app->rs_text[0], &end);
     if (*end || !(dur >= 0.001 && dur <= 1e7)) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Duration: a number of seconds from 0.001 to 10M");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Duration: a number of seconds from 0.001 to 10M"));
         return;
     }
     double warm = strtod(app->rs_text[1], &end);
     if (*end || !(warm >= 0 && warm <= 1e7)) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Warm-up: a number of seconds from 0 to 10M");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Warm-up: a number of seconds from 0 to 10M"));
         return;
     }
     unsigned long long seed = strtoull(app->rs_text[2], &end, 10);
     if (*end || !app->rs_text[2][0] || app->rs_text[2][0] == '-') {
-        snprintf(app->rs_error, sizeof app->rs_error, "Seed: a whole number");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Seed: a whole number"));
         return;
     }
     long reps = strtol(app->rs_text[3], &end, 10);
     if (*end || reps < 1 || reps > 1000) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Replications: a whole number from 1 to 1000");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Replications: a whole number from 1 to 1000"));
         return;
     }
     char *meta = run_meta_with_replications(app->model->meta_json, (int)reps);
@@ -793,7 +795,7 @@ void run_settings_modal(App *app)
     ui_shadow(ui, rc, 10);
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
-    ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, "Run settings", theme.text);
+    ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, _("Run settings"), theme.text);
     static const char *labels[] = {"Duration (s, measured)", "Warm-up (s, discarded)", "Seed", "Replications"};
     float y = rc.y + 52;
     for (int k = 0; k < 4; k++, y += 36) {
@@ -806,12 +808,12 @@ void run_settings_modal(App *app)
     }
     if (app->rs_error[0])
         ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 20, y, app->rs_error, theme.danger);
-    ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, "Saved with the diagram (replications in meta.archsim_app).",
+    ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, _("Saved with the diagram (replications in meta.archsim_app)."),
             theme.text_faint);
     if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 190, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
         ui_key(ui, SDLK_RETURN, 0))
         apply_settings(app);
-    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 100, rc.y + h - 46, 80, 30), "Cancel", 0) ||
+    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 100, rc.y + h - 46, 80, 30), _("Cancel"), 0) ||
         ui_key(ui, SDLK_ESCAPE, 0))
         app->modal = MODAL_NONE;
     ui_set_layer(ui, UI_BASE);

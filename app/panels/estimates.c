@@ -104,7 +104,7 @@ bool estimates_set(App *app, const char *id, const char *text)
         cJSON_AddStringToObject(est, id, text);
     char *meta = meta_app_set(m->meta_json, "estimates", cJSON_GetArraySize(est) > 0 ? est : NULL);
     char label[120];
-    snprintf(label, sizeof label, remove ? "Clear the estimate of %s" : "Estimate %s", id);
+    snprintf(label, sizeof label, remove ? _("Clear the estimate of %s") : _("Estimate %s"), id);
     Command c;
     cmd_init(&c, label);
     const Scenario *s = &m->scenario;

@@ -106,10 +106,10 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
             char why[200] = "";
             if (panel_store_value(f, (char *)&ed + sub_off, out, why, sizeof why)) {
                 char name[200], what[300];
-                snprintf(what, sizeof what, "Set %s of %s", key, elem_name(app, t, name, sizeof name));
+                snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
                 commit_elem(app, t, &ed, what);
                 panel_clear_error(app, key);
-                app_set_status(app, false, "%s to %s", what, out);
+                app_set_status(app, false, _("%s to %s"), what, out);
             } else {
                 panel_set_error(app, key, why);
             }
@@ -138,9 +138,9 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
         copy_elem(app, t, &ed);
         *(int *)((char *)&ed + f->offset) = value;
         char name[200], what[300];
-        snprintf(what, sizeof what, "Set %s of %s", key, elem_name(app, t, name, sizeof name));
+        snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
-        app_set_status(app, false, "%s to %s", what, f->enum_names[value]);
+        app_set_status(app, false, _("%s to %s"), what, f->enum_names[value]);
         free_elem(t, &ed);
     }
     panel_row_end(p, key);
@@ -176,7 +176,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         }
         if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
         char name[200], what[300];
-        snprintf(what, sizeof what, "Set %s of %s", f->name, elem_name(app, t, name, sizeof name));
+        snprintf(what, sizeof what, _("Set %s of %s"), f->name, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
         free_elem(t, &ed);
         d = (const Dist *)((const char *)(t.edge ? (const void *)&app->model->edges[t.index]
@@ -206,7 +206,7 @@ static void breaker_rows(Panel *p, Target t)
     bool on = e->breaker.enabled;
     Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
     panel_record_field(p, "circuit_breaker.enabled", fr);
-    if (ui_checkbox(p->ui, ui_idn("breaker", p->elem), fr, "Circuit breaker", &on)) {
+    if (ui_checkbox(p->ui, ui_idn("breaker", p->elem), fr, _("Circuit breaker"), &on)) {
         Edge ed;
         edge_copy(&ed, e);
         ed.breaker.enabled = on;
@@ -287,8 +287,8 @@ static void predicted_vs_measured(Panel *p, int i)
     const double *f = v && v->measured && app->res ? app->res->mean->nodes[v->res] : NULL;
     panel_section(p, f ? "PREDICTED vs MEASURED" : "PREDICTED (run for measured)");
     float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.71f, cw = p->w * 0.29f - 4;
-    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, "predicted", theme.text_dim);
-    if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, "measured", theme.text_dim);
+    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, _("predicted"), theme.text_dim);
+    if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, _("measured"), theme.text_dim);
     p->y += 20;
     const char *names[] = {"Utilisation", "Rate", "Mean queue", "Wait mean", "Wait p99", "Latency mean"};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
@@ -345,7 +345,7 @@ static void targets_of(const Model *m, int i, const char *name, char *out, size_
         int j = model_find_node(m, e->to);
         const char *who = j >= 0 ? (m->nodes[j].label && *m->nodes[j].label ? m->nodes[j].label : m->nodes[j].id) : e->to;
         n++;
-        len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", who);
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? _(" and ") : ", ", who);
         if (len >= cap) len = cap - 1;
     }
 }
@@ -413,17 +413,17 @@ static void what_it_does(Panel *p, int i)
             }
             targets_of(m, i, first, to, sizeof to);
             if (to[0])
-                snprintf(line, sizeof line, "Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s.", reads,
+                snprintf(line, sizeof line, _("Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s."), reads,
                          100 * hit, 100 * (1 - hit), to);
             else
                 snprintf(line, sizeof line,
-                         "Reads (%s): %.0f%% answered here; misses are answered here too after its own time, since "
-                         "nothing stands behind it.",
+                         _("Reads (%s): %.0f%% answered here; misses are answered here too after its own time, since "
+                         "nothing stands behind it."),
                          reads, 100 * hit);
             panel_note_n(p, line, theme.text, 6);
         }
         if (nw) {
-            snprintf(line, sizeof line, "Writes (%s): stored here and answered; a cache does not pass writes on.", writes);
+            snprintf(line, sizeof line, _("Writes (%s): stored here and answered; a cache does not pass writes on."), writes);
             panel_note_n(p, line, theme.text, 6);
         }
         break;
@@ -434,8 +434,10 @@ static void what_it_does(Panel *p, int i)
         if (!targets) break;
         panel_section(p, "WHAT IT DOES HERE");
         targets_of(m, i, NULL, to, sizeof to);
-        snprintf(line, sizeof line, "Sends each request to one of its %d target%s (%s): %s.", targets,
-                 targets == 1 ? "" : "s", lb_policy_name(n->policy), to);
+        snprintf(line, sizeof line,
+                 P_("Sends each request to its %d target (%s): %s.", "Sends each request to one of its %d targets (%s): %s.",
+                    targets),
+                 targets, _(lb_policy_name(n->policy)), to);
         panel_note_n(p, line, theme.text, 6);
         break;
     }
@@ -444,20 +446,20 @@ static void what_it_does(Panel *p, int i)
         targets_of(m, i, NULL, to, sizeof to);
         if (to[0])
             snprintf(line, sizeof line,
-                     "Acknowledges each message at once; every consumer edge (%s) gets its own copy and takes it when "
-                     "a worker is free, so a slow consumer shows as backlog.",
+                     _("Acknowledges each message at once; every consumer edge (%s) gets its own copy and takes it when "
+                     "a worker is free, so a slow consumer shows as backlog."),
                      to);
         else
-            snprintf(line, sizeof line, "Acknowledges each message at once; nothing consumes them yet.");
+            snprintf(line, sizeof line, _("Acknowledges each message at once; nothing consumes them yet."));
         panel_note_n(p, line, theme.text, 6);
         if (n->partitions > 0) {
             /* partitions cap each consumer group's parallelism (docs/semantics.md) */
             snprintf(line, sizeof line,
-                     "%d partitions: each message's key picks one, a partition gives a group one message at a time in "
-                     "order, so a consumer group uses at most %d of its consumer's slots%s.",
+                     _("%d partitions: each message's key picks one, a partition gives a group one message at a time in "
+                     "order, so a consumer group uses at most %d of its consumer's slots%s."),
                      n->partitions, n->partitions,
-                     n->hot_partition > 1.0 / n->partitions ? "; the hot key sends its share to partition 0, which can "
-                                                              "back up alone"
+                     n->hot_partition > 1.0 / n->partitions ? _("; the hot key sends its share to partition 0, which can "
+                                                              "back up alone")
                                                             : "");
             panel_note_n(p, line, theme.text, 6);
         }
@@ -465,12 +467,12 @@ static void what_it_does(Panel *p, int i)
             char dl[200] = "";
             int dq = n->dead_letter ? model_find_node(m, n->dead_letter) : -1;
             if (n->dead_letter)
-                snprintf(dl, sizeof dl, ", then goes to %s",
+                snprintf(dl, sizeof dl, _(", then goes to %s"),
                          dq >= 0 && m->nodes[dq].label && *m->nodes[dq].label ? m->nodes[dq].label : n->dead_letter);
             snprintf(line, sizeof line,
-                     "A delivery that fails%s is handed out again, up to %d attempts%s%s.",
-                     n->visibility_timeout_s > 0 ? " or is not acknowledged in time" : "", n->max_attempts,
-                     n->dead_letter ? dl : "", n->dead_letter ? "" : ", then is discarded (and counted)");
+                     _("A delivery that fails%s is handed out again, up to %d attempts%s%s."),
+                     n->visibility_timeout_s > 0 ? _(" or is not acknowledged in time") : "", n->max_attempts,
+                     n->dead_letter ? dl : "", n->dead_letter ? "" : _(", then is discarded (and counted)"));
             panel_note_n(p, line, theme.text, 6);
         }
         break;
@@ -479,37 +481,45 @@ static void what_it_does(Panel *p, int i)
         if (!nr && !nw) break;
         panel_section(p, "WHAT IT DOES HERE");
         if (nw) {
-            snprintf(line, sizeof line, "Writes (%s) go to the primary%s.", writes, n->shards > 1 ? " of their shard" : "");
+            snprintf(line, sizeof line, _("Writes (%s) go to the primary%s."), writes, n->shards > 1 ? _(" of their shard") : "");
             panel_note_n(p, line, theme.text, 6);
         }
         if (nr) {
             if (n->read_replicas > 0)
-                snprintf(line, sizeof line, "Reads (%s) go to one of %d read replica%s%s at random (the primary when they "
+                snprintf(line, sizeof line,
+                         n->shards > 1 ? P_("Reads (%s) go to the %d read replica of their shard (the primary when it "
+                                            "is down).",
+                                            "Reads (%s) go to one of %d read replicas of their shard at random (the "
+                                            "primary when they are down).",
+                                            n->read_replicas)
+                                       : P_("Reads (%s) go to the %d read replica (the primary when it is down).",
+                                            "Reads (%s) go to one of %d read replicas at random (the primary when they "
                                             "are down).",
-                         reads, n->read_replicas, n->read_replicas == 1 ? "" : "s", n->shards > 1 ? " of their shard" : "");
+                                            n->read_replicas),
+                         reads, n->read_replicas);
             else
-                snprintf(line, sizeof line, "Reads (%s) go to the primary%s: there are no read replicas.", reads,
-                         n->shards > 1 ? " of their shard" : "");
+                snprintf(line, sizeof line, _("Reads (%s) go to the primary%s: there are no read replicas."), reads,
+                         n->shards > 1 ? _(" of their shard") : "");
             panel_note_n(p, line, theme.text, 6);
         }
         /* replication and failover (docs/semantics.md) */
         const Dist *lag = &n->replication_lag_ms;
         if (nr && n->read_replicas > 0 && !(lag->kind == DIST_CONSTANT && lag->mean == 0)) {
             snprintf(line, sizeof line,
-                     "Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
-                     "sooner gets stale data.",
+                     _("Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
+                     "sooner gets stale data."),
                      dist_mean(lag));
             panel_note_n(p, line, theme.text, 6);
         }
         if (nr && n->read_your_writes_ms > 0) {
             snprintf(line, sizeof line,
-                     "A session's reads within %g ms of its write go to the primary (read-your-writes).",
+                     _("A session's reads within %g ms of its write go to the primary (read-your-writes)."),
                      n->read_your_writes_ms);
             panel_note_n(p, line, theme.text, 6);
         }
         if (n->failover_s > 0 && n->read_replicas > 0) {
-            snprintf(line, sizeof line, "If a primary fails, a replica is promoted after %g s; writes meanwhile %s.",
-                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? "wait for it" : "fail");
+            snprintf(line, sizeof line, _("If a primary fails, a replica is promoted after %g s; writes meanwhile %s."),
+                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? _("wait for it") : "fail");
             panel_note_n(p, line, theme.text, 6);
         }
         break;
@@ -540,8 +550,8 @@ static void by_type(Panel *p, int i, bool edge)
         double r = e->request_rate_rps[t];
         double k = r > 0 ? v / r : 0;
         char kk[NUMFMT_CAP];
-        if (k >= 0.01) snprintf(per, sizeof per, "\xC3\x97%s per request", numfmt_count(k, kk, sizeof kk));
-        else snprintf(per, sizeof per, "<0.01 per request");
+        if (k >= 0.01) snprintf(per, sizeof per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
+        else snprintf(per, sizeof per, _("<0.01 per request"));
         snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
         Ui *ui = p->ui;
         float c1 = p->x + p->w * 0.34f, c2 = p->x + p->w * 0.64f;
@@ -591,10 +601,10 @@ static void node_panel(Panel *p, int i)
     n = &app->model->nodes[i];
     double cost = node_servers(n) * n->cost_per_hour_usd * 730.0;
     if (cost > 0) {
-        char c[64], line[128];
+        char c[64], line[200];
         fmt_num(cost, c, sizeof c);
-        snprintf(line, sizeof line, "%d server%s \xC2\xB7 $%s / month", node_servers(n),
-                 node_servers(n) == 1 ? "" : "s", c);
+        snprintf(line, sizeof line, P_("%d server \xC2\xB7 $%s / month", "%d servers \xC2\xB7 $%s / month", node_servers(n)),
+                 node_servers(n), c);
         p->y += 6;
         ui_text(p->ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_dim);
         p->y += 20;
@@ -613,13 +623,13 @@ static void filter_rows(Panel *p, int i)
     const Scenario *sc = &app->model->scenario;
     panel_tip(p, schema_find(schema_edge_fields, "requests")->doc);
     Rect lab = {p->x, p->y, LABEL_W, theme.row_h - 4};
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, "Carries", theme.text_dim);
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, _("Carries"), theme.text_dim);
     float x = p->x + LABEL_W, w = p->x + p->w - x;
     panel_record_field(p, "requests", rect_make(x, p->y, w, theme.row_h - 4));
     bool all = e->n_requests == 0;
     int toggled = -2; /* -1: All, k: type k, n+j: unknown name j */
     bool v = all;
-    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), "All request types", &v)) toggled = -1;
+    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), _("All request types"), &v)) toggled = -1;
     p->y += theme.row_h - 4;
     for (int k = 0; k < sc->n_requests; k++) {
         v = all || edge_carries(e, sc->requests[k].name);
@@ -634,14 +644,14 @@ static void filter_rows(Panel *p, int i)
     for (int j = 0; j < e->n_requests; j++) {
         if (model_find_request(app->model, e->requests[j]) >= 0) continue;
         char name[160];
-        snprintf(name, sizeof name, "%s (no such request type)", e->requests[j]);
+        snprintf(name, sizeof name, _("%s (no such request type)"), e->requests[j]);
         v = true;
         if (ui_checkbox(ui, ui_idn("carries-unknown", i * 64 + j), rect_make(x, p->y, w, theme.row_h - 6), name, &v))
             toggled = sc->n_requests + j;
         p->y += theme.row_h - 6;
     }
     if (sc->n_requests == 0) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, p->y, w, 18), 0, "(the scenario has no request types)",
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, p->y, w, 18), 0, _("(the scenario has no request types)"),
                    theme.text_faint);
         p->y += 20;
     }
@@ -692,7 +702,7 @@ static void filter_rows(Panel *p, int i)
         }
         if (ed.n_requests == 0 && !every) {
             edge_free(&ed);
-            app_set_status(app, true, "An edge carries at least one request type: delete the edge to carry none");
+            app_set_status(app, true, _("An edge carries at least one request type: delete the edge to carry none"));
             return;
         }
     }
@@ -737,15 +747,16 @@ static void edge_panel(Panel *p, int i)
 static void multi_panel(Panel *p)
 {
     App *app = p->app;
-    char line[120];
+    char line[240], nodes[80], edges[80];
     int nn = sel_count_nodes(app), ne = sel_count_edges(app);
-    snprintf(line, sizeof line, "%d node%s, %d edge%s selected", nn, nn == 1 ? "" : "s", ne,
-             ne == 1 ? "" : "s");
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", nn), nn);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", ne), ne);
+    snprintf(line, sizeof line, _("%s, %s selected"), nodes, edges);
     ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, line, theme.text);
     p->y += 34;
-    if (ui_button(p->ui, ui_id("multi-dup"), rect_make(p->x, p->y, 110, 30), "Duplicate", 0))
+    if (ui_button(p->ui, ui_id("multi-dup"), rect_make(p->x, p->y, 110, 30), _("Duplicate"), 0))
         edit_duplicate(app);
-    if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), "Delete", 0))
+    if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), _("Delete"), 0))
         edit_delete_selection(app);
     p->y += 44;
     panel_note(p, "Drag any selected node to move them together. Shift-click adds or removes one.",

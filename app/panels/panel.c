@@ -75,12 +75,12 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
 {
     while (isspace((unsigned char)*s)) s++;
     if (!*s) {
-        snprintf(why, cap, "Type a number");
+        snprintf(why, cap, _("Type a number"));
         return false;
     }
     size_t n = strlen(s);
     if (n > PANEL_NUMBER_MAX) {
-        snprintf(why, cap, "Too long for a number: %zu characters, at most %d", n, PANEL_NUMBER_MAX);
+        snprintf(why, cap, _("Too long for a number: %zu characters, at most %d"), n, PANEL_NUMBER_MAX);
         return false;
     }
     char buf[PANEL_NUMBER_MAX + 1];
@@ -94,7 +94,7 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
     for (const char *p = buf; p < end; p++)
         if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p)) end = buf;
     if (end == buf) {
-        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        snprintf(why, cap, _("\"%.40s\" is not a number"), s);
         return false;
     }
     while (isspace((unsigned char)*end)) end++;
@@ -110,7 +110,7 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
     }
     while (isspace((unsigned char)*end)) end++;
     if (*end || errno == ERANGE || !isfinite(v)) {
-        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        snprintf(why, cap, _("\"%.40s\" is not a number"), s);
         return false;
     }
     *out = v;
@@ -123,15 +123,15 @@ bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap)
     numfmt_decimal(f->min, 6, lo, sizeof lo);
     numfmt_decimal(f->max, 6, hi, sizeof hi);
     if (f->min_open ? v <= f->min : v < f->min) {
-        snprintf(why, cap, "Must be %s %s", f->min_open ? ">" : "\xE2\x89\xA5", lo);
+        snprintf(why, cap, _("Must be %s %s"), f->min_open ? ">" : "\xE2\x89\xA5", lo);
         return false;
     }
     if (v > f->max) {
-        snprintf(why, cap, "Must be \xE2\x89\xA4 %s", hi);
+        snprintf(why, cap, _("Must be \xE2\x89\xA4 %s"), hi);
         return false;
     }
     if (f->type == FT_INT && v != floor(v)) {
-        snprintf(why, cap, "Must be a whole number");
+        snprintf(why, cap, _("Must be a whole number"));
         return false;
     }
     return true;
@@ -212,9 +212,9 @@ bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *w
             *(bool *)p = false;
             return true;
         }
-        snprintf(why, cap, "Must be true or false");
+        snprintf(why, cap, _("Must be true or false"));
         return false;
-    default: snprintf(why, cap, "This field cannot be typed"); return false;
+    default: snprintf(why, cap, _("This field cannot be typed")); return false;
     }
 }
 
@@ -377,7 +377,7 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
         if (prefix && (strncmp(path, prefix, plen) != 0 || (path[plen] != 0 && path[plen] != '.'))) continue;
         if (shown == max_shown) {
             char more[120];
-            snprintf(more, sizeof more, "and %d more: each shows on its node or edge", app->lint.n_items - shown);
+            snprintf(more, sizeof more, _("and %d more: each shows on its node or edge"), app->lint.n_items - shown);
             panel_note(p, more, theme.text_faint);
             break;
         }
@@ -391,7 +391,7 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
         panel_note_n(p, f->message, theme.warning, 6);
         if (f->fix_label) {
             char label[300];
-            snprintf(label, sizeof label, "Fix: %s", f->fix_label);
+            snprintf(label, sizeof label, _("Fix: %s"), f->fix_label);
             float fh = (float)panel_count_lines(app->r, label, p->w - 16, 3) * lh + 10;
             Rect br = {p->x, p->y, p->w, fh};
             bool hover = ui_hover(ui, br);
@@ -406,9 +406,9 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
                     cmd_init(&c, what);
                     cmd_model_diff(&c, app->model, after);
                     app_commit(app, &c);
-                    app_set_status(app, false, "Fixed: %s (Ctrl+Z to undo)", what);
+                    app_set_status(app, false, _("Fixed: %s (Ctrl+Z to undo)"), what);
                 } else {
-                    app_set_status(app, true, "That fix no longer applies");
+                    app_set_status(app, true, _("That fix no longer applies"));
                 }
                 model_destroy(after);
                 return shown; /* the list changed under us */
@@ -437,5 +437,5 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
     char t[48];
     snprintf(t, sizeof t, "%s %.0f%%", cancelling ? "Cancelling" : doing, 100 * f);
     ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
-    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), "Cancel", cancelling ? UI_DISABLED : 0);
+    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
 }

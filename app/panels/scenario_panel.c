@@ -119,12 +119,12 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         char t[128];
         snprintf(t, sizeof t, "%s", text);
         if (!t[0]) {
-            snprintf(why, cap, "A request type needs a name");
+            snprintf(why, cap, _("A request type needs a name"));
             return false;
         }
         int other = model_find_request(m, t);
         if (other >= 0 && other != fd->index) {
-            snprintf(why, cap, "Another request type is called '%s'", t);
+            snprintf(why, cap, _("Another request type is called '%s'"), t);
             return false;
         }
         scenario_rename_request(m, fd->index, t);
@@ -215,7 +215,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
         char why[200] = "";
         if (field_store(after, fd, out, why, sizeof why)) {
             char what[160];
-            snprintf(what, sizeof what, "Set %s to %.60s", fd->key, out);
+            snprintf(what, sizeof what, _("Set %s to %.60s"), fd->key, out);
             panel_clear_error(app, fd->key);
             commit_copy(app, after, what);
         } else {
@@ -329,7 +329,7 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
         free(*s);
         *s = xstrdup(x->ids[v]);
         char what[160];
-        snprintf(what, sizeof what, "Set %s to %s", fd.key, x->names[v]);
+        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, x->names[v]);
         commit_copy(app, after, what);
     }
     panel_row_end(p, fd.key);
@@ -346,7 +346,7 @@ static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *
         Model *after = model_clone(app->model);
         *(int *)field_ptr(after, &fd) = v;
         char what[160];
-        snprintf(what, sizeof what, "Set %s to %s", fd.key, names[v]);
+        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, names[v]);
         commit_copy(app, after, what);
     }
 }
@@ -395,7 +395,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
     if (ui_button(ui, ui_idn("scen-up", l * 1000 + k), rect_make(x, y, 34, h), "\xE2\x86\x91", k > 0 ? 0 : UI_DISABLED)) {
         Model *after = model_clone(app->model);
         scenario_move(after, l, k, -1);
-        snprintf(what, sizeof what, "Move %s up", noun);
+        snprintf(what, sizeof what, _("Move %s up"), noun);
         commit_copy(app, after, what);
         app->scen_open[l] = k - 1;
         changed = true;
@@ -404,12 +404,12 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
                   k < n - 1 ? 0 : UI_DISABLED)) {
         Model *after = model_clone(app->model);
         scenario_move(after, l, k, 1);
-        snprintf(what, sizeof what, "Move %s down", noun);
+        snprintf(what, sizeof what, _("Move %s down"), noun);
         commit_copy(app, after, what);
         app->scen_open[l] = k + 1;
         changed = true;
     }
-    snprintf(what, sizeof what, "Delete %s", noun);
+    snprintf(what, sizeof what, _("Delete %s"), noun);
     float dw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, what) + 20;
     if (!changed && ui_button(ui, ui_idn("scen-del", l * 1000 + k), rect_make(p->x + p->w - dw, y, dw, h), what, 0)) {
         Model *after = model_clone(app->model);
@@ -417,7 +417,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
         scenario_remove(after, l, k);
         if (why) {
             char title[160];
-            snprintf(title, sizeof title, "Delete %s?", noun);
+            snprintf(title, sizeof title, _("Delete %s?"), noun);
             app_confirm_edit(app, title, why, after, what);
             app->confirm_close_list = l; /* on yes, the open item is gone */
             free(why);
@@ -526,7 +526,7 @@ static void traffic_section(Panel *p)
                       "No traffic yet: nothing is sent through the design. A request type says who sends it, "
                       "read or write, and how many per second.",
                       theme.warning)) {
-        if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), "+ Add a request type", UI_PRIMARY))
+        if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), _("+ Add a request type"), UI_PRIMARY))
             add_request(app);
         p->y += 40;
         return;
@@ -536,7 +536,7 @@ static void traffic_section(Panel *p)
         const RequestType *r = &m->scenario.requests[k];
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
-        snprintf(line, sizeof line, "%s%s", r->name ? r->name : "(no name)", r->op == OP_WRITE ? " \xC2\xB7 write" : "");
+        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), r->op == OP_WRITE ? _(" \xC2\xB7 write") : "");
         float fw = p->w >= 260 ? 96 : 80;
         bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
         /* The rate (or users) stays in view on the head's line. */
@@ -591,8 +591,8 @@ static void traffic_section(Panel *p)
             char rate[32], lat[32], line2[160];
             fmt_num(app->est.request_rate_rps[k], rate, sizeof rate);
             run_fmt_ms(app->est.request_latency_ms[k], lat, sizeof lat);
-            snprintf(line2, sizeof line2, "predicted: %s rps end to end, mean latency %s", rate,
-                     isfinite(app->est.request_latency_ms[k]) ? lat : "unbounded (a node on its path is over capacity)");
+            snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
+                     isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));
             small_text(p, line2, theme.text_faint);
         }
         char noun[120];
@@ -732,17 +732,18 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     numfmt_decimal(e->at_s, 10, a, sizeof a);
     numfmt_decimal(e->factor, 10, f, sizeof f);
     if (e->for_s > 0) snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
-    else snprintf(when, sizeof when, "from %s s", a);
+    else snprintf(when, sizeof when, _("from %s s"), a);
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
     switch (e->action) {
     case EVENT_FAIL:
-        if (e->instances > 0) snprintf(out, cap, "%s: %d server%s fail%s %s", who, e->instances, e->instances == 1 ? "" : "s",
-                                       e->instances == 1 ? "s" : "", when);
-        else snprintf(out, cap, "%s fails %s", who, when);
+        if (e->instances > 0)
+            snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
+                     when);
+        else snprintf(out, cap, _("%s fails %s"), who, when);
         break;
-    case EVENT_SLOW: snprintf(out, cap, "%s slows \xC3\x97%s %s", who, f, when); break;
-    default: snprintf(out, cap, "surge \xC3\x97%s of %s %s", f, e->request ? e->request : "all traffic", when); break;
+    case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
+    default: snprintf(out, cap, _("surge \xC3\x97%s of %s %s"), f, e->request ? e->request : _("all traffic"), when); break;
     }
 }
 
@@ -861,7 +862,7 @@ static void run_section(Panel *p)
     char value[32], out[64];
     snprintf(value, sizeof value, "%d", run_replications(app->model));
     panel_tip(p, "Independent runs with derived seeds; the figures become means with 95% confidence intervals.");
-    Rect fr = panel_row_field(p, "Replications", 0);
+    Rect fr = panel_row_field(p, _("Replications"), 0);
     panel_record_field(p, "replications", fr);
     bool bad = strcmp(app->insp_error_key, "replications") == 0 && app->insp_error[0];
     if (ui_textbox(p->ui, ui_id("replications"), fr, value, out, sizeof out, UI_NUMERIC | (bad ? UI_INVALID : 0)) ==
@@ -943,12 +944,12 @@ static void exercise_section(Panel *p)
     Ui *ui = p->ui;
     panel_section(p, "THE QUESTION");
     bool tr = text_translated(app->model, app->lang, "prompt", 0);
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? "Prompt (in the chosen language)" : "Prompt", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? _("Prompt (in the chosen language)") : _("Prompt"), theme.text_dim);
     p->y += 20;
     p->y += text_area_row(p, "prompt", 0, "prompt", 3, "The question as an interviewer asks it\xE2\x80\xA6", p->w) + 4;
     panel_row_end(p, "prompt");
     p->y -= theme.row_h - 6;
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Hints, shown one at a time", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Hints, shown one at a time"), theme.text_dim);
     p->y += 26;
     if (add_button(p, "scen-add-hint", "+ Add hint")) {
         Model *after = model_clone(app->model);
@@ -995,7 +996,7 @@ static void problems_section(Panel *p)
     const DiagList *d = &app->problems;
     if (app->lint.n_items > 0) {
         char head[64];
-        snprintf(head, sizeof head, "MODELLING CHECKS (%d)", app->lint.n_items);
+        snprintf(head, sizeof head, _("MODELLING CHECKS (%d)"), app->lint.n_items);
         panel_section(p, head);
         panel_lint(p, NULL, 8);
     }
@@ -1016,7 +1017,7 @@ static void problems_section(Panel *p)
     }
     if (d->n_items > 12) {
         char more[64];
-        snprintf(more, sizeof more, "and %d more", d->n_items - 12);
+        snprintf(more, sizeof more, _("and %d more"), d->n_items - 12);
         panel_note(p, more, theme.text_faint);
     }
 }
@@ -1029,15 +1030,17 @@ void scenario_panel(Panel *p)
     Ui *ui = p->ui;
     Model *m = app->model;
     snprintf(p->path, sizeof p->path, "scenario");
-    ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, "Scenario", theme.text);
+    ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, _("Scenario"), theme.text);
     p->y += 24;
     char line[300], cost[32];
     fmt_num(model_cost_per_month_usd(m), cost, sizeof cost);
-    snprintf(line, sizeof line, "%d node%s \xC2\xB7 %d edge%s \xC2\xB7 $%s / month", m->n_nodes, m->n_nodes == 1 ? "" : "s",
-             m->n_edges, m->n_edges == 1 ? "" : "s", cost);
+    char nodes[80], edges[80];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", m->n_edges), m->n_edges);
+    snprintf(line, sizeof line, _("%s \xC2\xB7 %s \xC2\xB7 $%s / month"), nodes, edges, cost);
     ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
     p->y += 24;
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Title", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Title"), theme.text_dim);
     p->y += 20;
     {
         Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
@@ -1055,7 +1058,7 @@ void scenario_panel(Panel *p)
             commit_copy(app, after, "Set the title");
         }
         if (!*value && !ui_editing(ui, id))
-            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, "What is being designed?", theme.text_faint);
+            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, _("What is being designed?"), theme.text_faint);
         p->y += theme.row_h + 2;
     }
     problems_section(p);

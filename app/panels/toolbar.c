@@ -85,10 +85,10 @@ void toolbar_update(App *app)
         char dur[NUMFMT_CAP];
         numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
         if (reps > 1)
-            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs", dur,
+            snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs"), dur,
                      (unsigned long long)sc->seed, reps);
         else
-            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu", dur, (unsigned long long)sc->seed);
+            snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu"), dur, (unsigned long long)sc->seed);
     }
     float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
     float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
@@ -99,7 +99,7 @@ void toolbar_update(App *app)
         const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
         if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
         char line[300];
-        snprintf(line, sizeof line, "Scenario: %s", t);
+        snprintf(line, sizeof line, _("Scenario: %s"), t);
         /* A menu: edit this scenario, or pick an exercise. */
         static const char *const items[] = {"Edit this scenario (traffic, requirements, events)",
                                             "Practice exercises\xE2\x80\xA6"};
@@ -131,25 +131,26 @@ void toolbar_update(App *app)
         double left_s = f > 0.02f && elapsed_s > 3 ? elapsed_s * (1 - f) / f : app->run_expected_s - elapsed_s;
         if (!app->run_cancelling && elapsed_s > 5 && isfinite(left_s) && left_s >= 10) {
             char tm[64];
-            snprintf(t, sizeof t, "%.0f%% \xC2\xB7 %s left", 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
+            snprintf(t, sizeof t, _("%.0f%% \xC2\xB7 %s left"), 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
         } else {
             snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
         }
         ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
         Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};
-        if (ui_button(ui, ui_id("tb-cancel"), cb, "Cancel", app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
+        if (ui_button(ui, ui_id("tb-cancel"), cb, _("Cancel"), app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
         x = cb.x + cb.w + 6;
     } else {
         int errors = diag_errors(&app->problems);
         bool no_traffic = app->model->n_nodes > 0 && app->model->scenario.n_requests == 0;
         /* Without traffic there is nothing to run: the button says so and leads there. */
-        if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? "Add traffic to run" : "\xE2\x96\xB6 Run  F5",
+        if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? _("Add traffic to run") : _("\xE2\x96\xB6 Run  F5"),
                       no_traffic ? 0 : UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
             run_start(app);
         if (ui_hover(ui, run) && (errors || no_traffic)) {
-            char tip[120];
-            if (no_traffic) snprintf(tip, sizeof tip, "No request types: nothing would be sent through the design. Click to add one.");
-            else snprintf(tip, sizeof tip, "Fix the design's %d problem%s first (click the count)", errors, errors == 1 ? "" : "s");
+            char tip[300];
+            if (no_traffic) snprintf(tip, sizeof tip, "%s", _("No request types: nothing would be sent through the design. Click to add one."));
+            else snprintf(tip, sizeof tip, P_("Fix the design's %d problem first (click the count)",
+                                              "Fix the design's %d problems first (click the count)", errors), errors);
             float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
             Rect box = {run.x, run.y + run.h + 6, tw, 26};
             ui_set_layer(ui, UI_POPUP);
@@ -177,7 +178,7 @@ void toolbar_update(App *app)
     double cost = model_cost_per_month_usd(app->model);
     char line[64], num[32];
     fmt_num(cost, num, sizeof num);
-    snprintf(line, sizeof line, "$%s / month", num);
+    snprintf(line, sizeof line, _("$%s / month"), num);
     Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
     ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, line, theme.text);
     int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
@@ -185,7 +186,7 @@ void toolbar_update(App *app)
     Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
     if (!errors && g && g->n_items == 0) {
         bool added = app->model->scenario.n_requirements > 0; /* since the run */
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? "run (F5) to grade" : "no requirements to grade",
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? _("run (F5) to grade") : _("no requirements to grade"),
                    theme.text_faint);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
             drawer_show(app, TAB_GRADE);
@@ -194,8 +195,8 @@ void toolbar_update(App *app)
     if (!errors && g && g->n_items > 0) {
         /* After a run: how many requirements pass; a click shows them. */
         bool stale = app->version != app->res_version;
-        snprintf(line, sizeof line, "%s%d of %d requirement%s pass", stale ? "last run: " : "", g->n_passed,
-                 g->n_items, g->n_items == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
+                 stale ? _("last run: ") : "", g->n_passed, g->n_items);
         Color col = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
         ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line, stale ? theme.text_faint : col);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
@@ -204,13 +205,13 @@ void toolbar_update(App *app)
     }
     int checks = app->lint.n_items;
     if (errors)
-        snprintf(line, sizeof line, "%d problem%s", errors, errors == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%d problem", "%d problems", errors), errors);
     else if (warnings)
-        snprintf(line, sizeof line, "%d warning%s", warnings, warnings == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%d warning", "%d warnings", warnings), warnings);
     else if (checks)
-        snprintf(line, sizeof line, "valid \xC2\xB7 %d modelling check%s", checks, checks == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("valid \xC2\xB7 %d modelling check", "valid \xC2\xB7 %d modelling checks", checks), checks);
     else
-        snprintf(line, sizeof line, app->model->n_nodes ? "design is valid" : "empty design");
+        snprintf(line, sizeof line, "%s", app->model->n_nodes ? _("design is valid") : _("empty design"));
     ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
                errors ? theme.danger : (warnings || checks ? theme.warning : theme.ok));
 }
