@@ -245,6 +245,7 @@ typedef struct App {
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
+    bool toolbar_compact;   /* the file and edit buttons are icons (last frame) */
     Rect callout_rc;        /* the bottleneck callout as last drawn (overlay.c); w = 0: none */
     Rect bn_badge_rc;       /* the bottleneck's own badge as last drawn; w = 0: none */
     int n_overlay_rc;       /* boxes, names, badges, tags and marks the overlay drew last frame */

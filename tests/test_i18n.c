@@ -108,6 +108,16 @@ static const char *const DRAWS[] = {
 /* Functions that build texts: their literals count when they hold a word of three
  * letters and a space (a sentence, not an id, a path or a number format). */
 static const char *const BUILDS[] = {"snprintf", "sb_printf", "sb_puts", "xasprintf"};
+/* Functions that take a label among keys: their literals count when they hold a space
+ * or start with a capital letter. */
+static const char *const LABELS[] = {"choice_row",   "enum_row",      "text_row",      "panel_section",
+                                     "panel_tip",    "panel_note",    "panel_note_n",  "edit_set_node",
+                                     "edit_set_edge", "cmd_init",     "commit_copy",   "commit_elem",
+                                     "panel_human_label",
+                                     /* the panels' own row, button and chart helpers */
+                                     "button", "chart", "type_chart", "cell", "header", "tip", "card_button",
+                                     "section", "field_row", "pick_row", "small_text", "add_button",
+                                     "list_heading", "row", "pill_at", "wrap_text"};
 /* Texts that read the same in every language: names, units and symbols. */
 static const char *const SAME[] = {"archsim", "p50", "p90", "p95", "p99", "p99.9", "rps", "USD", "PNG", "JSON",
                                    "CSV", "Mermaid", "DOT", "SVG", "F5", "Esc", "Ctrl", "OK", "id", "ms"};
@@ -122,7 +132,7 @@ static bool marks(const char *ident)
 /* Whether a literal's text has words to translate: two letters in a row outside its
  * printf conversions, and not one of SAME; a sentence: a word of three letters and a
  * space. */
-static bool wordy(const char *lit, size_t n, bool sentence)
+static bool wordy(const char *lit, size_t n, bool sentence, bool label)
 {
     char s[1024];
     size_t k = 0;
@@ -146,6 +156,7 @@ static bool wordy(const char *lit, size_t n, bool sentence)
     for (size_t i = 0; i < sizeof SAME / sizeof *SAME; i++)
         if (strcmp(s, SAME[i]) == 0) return false;
     if (!strchr(s, ' ') && strpbrk(s, "._[/")) return false; /* a JSON path, a key, a file name */
+    if (label && !strchr(s, ' ') && !isupper((unsigned char)s[0])) return false; /* a key */
     int run = 0;
     for (size_t i = 0; s[i]; i++) {
         run = isalpha((unsigned char)s[i]) ? run + 1 : 0;
@@ -164,11 +175,13 @@ static int scan(const char *file, const char *text, StrBuf *out)
         if (at > 0 && (isalnum((unsigned char)text[at - 1]) || text[at - 1] == '_')) continue;
         size_t e = at;
         while (e < len && (isalnum((unsigned char)text[e]) || text[e] == '_')) e++;
-        bool draw = false, build = false;
+        bool draw = false, build = false, label = false;
         for (size_t i = 0; i < sizeof DRAWS / sizeof *DRAWS; i++)
             if (e - at == strlen(DRAWS[i]) && strncmp(text + at, DRAWS[i], e - at) == 0) draw = true;
         for (size_t i = 0; i < sizeof BUILDS / sizeof *BUILDS; i++)
             if (e - at == strlen(BUILDS[i]) && strncmp(text + at, BUILDS[i], e - at) == 0) draw = build = true;
+        for (size_t i = 0; i < sizeof LABELS / sizeof *LABELS; i++)
+            if (e - at == strlen(LABELS[i]) && strncmp(text + at, LABELS[i], e - at) == 0) draw = label = true;
         size_t p = e;
         while (p < len && text[p] == ' ') p++;
         if (!draw || p >= len || text[p] != '(') {
@@ -188,7 +201,7 @@ static int scan(const char *file, const char *text, StrBuf *out)
                 while (i < len && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
                 const char *encl = stack[depth - 1];
                 bool in_call = depth == 1; /* directly an argument of the drawing function */
-                if (in_call && !marks(encl) && wordy(text + s0, i - s0, build)) {
+                if (in_call && !marks(encl) && wordy(text + s0, i - s0, build, label)) {
                     int line = 1;
                     for (size_t q = 0; q < s0; q++) line += text[q] == '\n';
                     sb_printf(out, "    %s:%d: \"%.*s\"\n", file, line, (int)(i - s0), text + s0);

@@ -45,7 +45,7 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, app->n_drag_nodes == 1 ? "Move node" : "Move nodes");
+    cmd_init(&c, app->n_drag_nodes == 1 ? _("Move node") : _("Move nodes"));
     c.merge_id = app->drag_serial;
     bool any = false;
     for (int k = 0; k < app->n_drag_nodes; k++) {
@@ -74,7 +74,7 @@ void edit_nudge_selection(App *app, double dx, double dy)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, "Nudge");
+    cmd_init(&c, _("Nudge"));
     for (int i = 0; i < m->n_nodes; i++) {
         if (!app->sel_node[i]) continue;
         Node after;
@@ -192,7 +192,7 @@ void edit_delete_selection(App *app)
             del_edge[i] = 1;
     }
     Command c;
-    cmd_init(&c, "Delete");
+    cmd_init(&c, _("Delete"));
     for (int i = m->n_edges - 1; i >= 0; i--)
         if (del_edge[i]) {
             cmd_edge_delete(&c, i, &m->edges[i]);

@@ -275,7 +275,7 @@ static void table(App *app, Rect rc)
         cx += cols[k];
     }
     y += 20;
-    static const char *const figs[] = {"p50", "p99", "mean", "throughput", "errors"};
+    static const char *const figs[] = {"p50", "p99", N_("mean"), N_("throughput"), N_("errors")};
     static const Unit units[] = {U_MS, U_MS, U_MS, U_RATE, U_SHARE};
     static const bool lower[] = {true, true, true, false, true};
     for (int t = 0; t <= c->n_types; t++) {
@@ -330,7 +330,7 @@ void compare_tab(App *app, Rect body)
     float x = body.x, y = body.y;
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Compare the design on the board (B) with (A):"), theme.text_dim);
     x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "Compare the design on the board (B) with (A):") + 8;
-    static const char *const kinds[] = {"the design of the last run", "a file"};
+    const char *const kinds[] = {_("the design of the last run"), _("a file")};
     int against = v->against;
     ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
     v->against = against;

@@ -133,35 +133,35 @@ static void help_modal(App *app)
 {
     Ui *ui = &app->ui;
     static const char *const rows[][2] = {
-        {"Board", NULL},
-        {"Place a node", "drag from the palette (or click it)"},
-        {"Connect", "drag from a node's right handle to another node"},
-        {"Select", "click; Shift+click adds; drag on empty board"},
-        {"Move", "drag; Alt: no snapping; Shift+arrows nudge"},
-        {"Rename", "double-click a node, or F2 / Enter"},
-        {"Pan", "middle drag, Space+drag, arrow keys"},
-        {"Zoom", "wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%"},
-        {"Fit to content", "F"},
-        {"Menu", "right-click a node, an edge or the board"},
-        {"Where a request goes", "Show path of\xE2\x80\xA6 (top left of the board)"},
-        {"Edit", NULL},
-        {"Undo / Redo", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y"},
-        {"Copy / Cut / Paste", "Ctrl+C / Ctrl+X / Ctrl+V"},
-        {"Duplicate", "Ctrl+D"},
-        {"Select all", "Ctrl+A"},
-        {"Delete", "Delete or Backspace"},
-        {"Fields", "type, Enter or Tab to apply, Esc to cancel"},
-        {"File", NULL},
-        {"New / Open", "Ctrl+N / Ctrl+O"},
-        {"Save / Save As", "Ctrl+S / Ctrl+Shift+S"},
-        {"Export PNG", "Ctrl+E"},
-        {"Quit", "Ctrl+Q"},
-        {"Scenario", "click the board's background: traffic, requirements, events"},
-        {"Run and practise", NULL},
-        {"Run / Cancel", "F5"},
-        {"Results drawer", "F6 (Requirements and Estimates work before a run)"},
-        {"Scenarios", "Ctrl+Shift+O or the scenario box in the toolbar"},
-        {"This help", "F1 or ?"},
+        {N_("Board"), NULL},
+        {N_("Place a node"), N_("drag from the palette (or click it)")},
+        {N_("Connect"), N_("drag from a node's right handle to another node")},
+        {N_("Select"), N_("click; Shift+click adds; drag on empty board")},
+        {N_("Move"), N_("drag; Alt: no snapping; Shift+arrows nudge")},
+        {N_("Rename"), N_("double-click a node, or F2 / Enter")},
+        {N_("Pan"), N_("middle drag, Space+drag, arrow keys")},
+        {N_("Zoom"), N_("wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%")},
+        {N_("Fit to content"), N_("F")},
+        {N_("Menu"), N_("right-click a node, an edge or the board")},
+        {N_("Where a request goes"), N_("Show path of\xE2\x80\xA6 (top left of the board)")},
+        {N_("Edit"), NULL},
+        {N_("Undo / Redo"), N_("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y")},
+        {N_("Copy / Cut / Paste"), N_("Ctrl+C / Ctrl+X / Ctrl+V")},
+        {N_("Duplicate"), N_("Ctrl+D")},
+        {N_("Select all"), N_("Ctrl+A")},
+        {N_("Delete"), N_("Delete or Backspace")},
+        {N_("Fields"), N_("type, Enter or Tab to apply, Esc to cancel")},
+        {N_("File"), NULL},
+        {N_("New / Open"), N_("Ctrl+N / Ctrl+O")},
+        {N_("Save / Save As"), N_("Ctrl+S / Ctrl+Shift+S")},
+        {N_("Export PNG"), N_("Ctrl+E")},
+        {N_("Quit"), N_("Ctrl+Q")},
+        {N_("Scenario"), N_("click the board's background: traffic, requirements, events")},
+        {N_("Run and practise"), NULL},
+        {N_("Run / Cancel"), N_("F5")},
+        {N_("Results drawer"), N_("F6 (Requirements and Estimates work before a run)")},
+        {N_("Scenarios"), N_("Ctrl+Shift+O or the scenario box in the toolbar")},
+        {N_("This help"), N_("F1 or ?")},
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
     Rect rc = dialog_card(app, 620, 34 + 23.0f * (float)n + 70);
@@ -171,12 +171,12 @@ static void help_modal(App *app)
     for (int i = 0; i < n; i++) {
         if (!rows[i][1]) {
             if (i) y += 6;
-            ui_text(ui, FONT_BOLD, theme.small_font, x, y + 3, rows[i][0], theme.text_faint);
+            ui_text(ui, FONT_BOLD, theme.small_font, x, y + 3, _(rows[i][0]), theme.text_faint);
             y += 22;
             continue;
         }
-        ui_text(ui, FONT_REGULAR, theme.ui_font, x, y, rows[i][0], theme.text);
-        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 170, y, rows[i][1], rc.w - 226, theme.text_dim);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), 196, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + 200, y, _(rows[i][1]), rc.w - 256, theme.text_dim);
         y += 21;
     }
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};

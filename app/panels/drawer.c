@@ -356,7 +356,7 @@ static void requests_tab(App *app, Rect rc)
         requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);
     }
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
-    if (ch.w > 260) type_chart(app, ch, "p99 latency over time (ms)", TS_P99_MS);
+    if (ch.w > 260) type_chart(app, ch, _("p99 latency over time (ms)"), TS_P99_MS);
 }
 
 static int node_sort_col;
@@ -467,8 +467,8 @@ static void charts_tab(App *app, Rect rc)
 {
     const Results *r = app->res->mean;
     float w = (rc.w - 24) / 3;
-    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
-    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
+    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), _("p99 latency over time (ms)"), TS_P99_MS);
+    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), _("throughput over time (requests/s)"), TS_THROUGHPUT_RPS);
     /* The selected node, else the bottleneck, else the first cache in the key model or queue
      * with delivery settings (their own figures over time). */
     int node = -1, sel = sel_single_node(app);
@@ -636,8 +636,8 @@ void drawer_update(App *app)
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
     if (app->drawer_edge_hover || app->drawer_resizing)
         ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 3), theme.accent);
-    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep",
-                                          "Compare"};
+    const char *tabs[TAB_COUNT] = {_("Requests"), _("Nodes"),        _("Charts"), _("Trace"),
+                                   _("Requirements"), _("Estimates"), _("Sweep"), _("Compare")};
     float x = rc.x + 12;
     /* In a narrow window the tabs draw tighter, clear of the close button; those that
      * still find no room go into a "More" menu (the open one shows its name there). */
@@ -776,7 +776,7 @@ static void apply_settings(App *app)
                      (meta && app->model->meta_json && strcmp(meta, app->model->meta_json) == 0);
     if (dur != s->duration_s || warm != s->warmup_s || seed != s->seed || !same_meta) {
         Command c;
-        cmd_init(&c, "Run settings");
+        cmd_init(&c, _("Run settings"));
         cmd_run_set(&c, app->model, dur, warm, (uint64_t)seed, meta);
         app_commit(app, &c);
     }

@@ -78,7 +78,7 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *base = (const char *)elem + sub_off;
     char value[512];
     panel_format_value(f, base, value, sizeof value);
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, indent);
     if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
     panel_record_field(p, key, fr);
@@ -125,12 +125,13 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *elem = t.edge ? (const void *)&app->model->edges[t.index]
                               : (const void *)&app->model->nodes[t.index];
     int value = *(const int *)((const char *)elem + f->offset);
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, 0);
     panel_record_field(p, key, fr);
     panel_goto_here(p, key, fr);
-    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, f->enum_names, panel_enum_count(f->enum_names),
-                    &value, 0)) {
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    int n_names = panel_enum_count(f->enum_names);
+    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, ui_tr_names(f->enum_names, n_names, shown), n_names, &value, 0)) {
         union {
             Node n;
             Edge e;
@@ -140,7 +141,7 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
         char name[200], what[300];
         snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
-        app_set_status(app, false, _("%s to %s"), what, f->enum_names[value]);
+        app_set_status(app, false, _("%s to %s"), what, _(f->enum_names[value]));
         free_elem(t, &ed);
     }
     panel_row_end(p, key);
@@ -154,11 +155,13 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
     const Dist *d = (const Dist *)((const char *)elem + f->offset);
     const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
     int kind = (int)d->kind;
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, 0);
     panel_record_field(p, f->name, fr);
-    if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, kind_f->enum_names,
-                    panel_enum_count(kind_f->enum_names), &kind, 0)) {
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    int n_kinds = panel_enum_count(kind_f->enum_names);
+    if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, ui_tr_names(kind_f->enum_names, n_kinds, shown), n_kinds, &kind,
+                    0)) {
         union {
             Node n;
             Edge e;
@@ -210,7 +213,7 @@ static void breaker_rows(Panel *p, Target t)
         Edge ed;
         edge_copy(&ed, e);
         ed.breaker.enabled = on;
-        edit_set_edge(app, t.index, &ed, on ? "Enable circuit breaker" : "Disable circuit breaker");
+        edit_set_edge(app, t.index, &ed, on ? _("Enable circuit breaker") : _("Disable circuit breaker"));
         edge_free(&ed);
     }
     p->y += theme.row_h;
@@ -269,7 +272,7 @@ static void element_problems(Panel *p)
     for (int i = 0; i < d->n_items; i++) {
         const char *path = d->items[i].path ? d->items[i].path : "";
         if (strncmp(path, p->path, plen) != 0 || (path[plen] != 0 && path[plen] != '.')) continue;
-        if (!any) panel_section(p, "PROBLEMS");
+        if (!any) panel_section(p, _("PROBLEMS"));
         any = true;
         panel_note(p, d->items[i].message, d->items[i].level == DIAG_ERROR ? theme.danger : theme.warning);
     }
@@ -285,7 +288,7 @@ static void predicted_vs_measured(Panel *p, int i)
     const NodeEstimate *e = &app->est.nodes[i];
     const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
     const double *f = v && v->measured && app->res ? app->res->mean->nodes[v->res] : NULL;
-    panel_section(p, f ? "PREDICTED vs MEASURED" : "PREDICTED (run for measured)");
+    panel_section(p, f ? _("PREDICTED vs MEASURED") : _("PREDICTED (run for measured)"));
     float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.71f, cw = p->w * 0.29f - 4;
     ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, _("predicted"), theme.text_dim);
     if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, _("measured"), theme.text_dim);
@@ -381,9 +384,9 @@ static void what_it_does(Panel *p, int i)
     switch (n->kind) {
     case NODE_CACHE:
     case NODE_CDN: {
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         if (!nr && !nw) {
-            panel_note(p, "No request type reaches it yet.", theme.text_dim);
+            panel_note(p, _("No request type reaches it yet."), theme.text_dim);
             break;
         }
         if (nr) {
@@ -432,7 +435,7 @@ static void what_it_does(Panel *p, int i)
         int targets = 0;
         for (int k = 0; k < m->n_edges; k++) targets += strcmp(m->edges[k].from, n->id) == 0;
         if (!targets) break;
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         targets_of(m, i, NULL, to, sizeof to);
         snprintf(line, sizeof line,
                  P_("Sends each request to its %d target (%s): %s.", "Sends each request to one of its %d targets (%s): %s.",
@@ -442,7 +445,7 @@ static void what_it_does(Panel *p, int i)
         break;
     }
     case NODE_QUEUE: {
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         targets_of(m, i, NULL, to, sizeof to);
         if (to[0])
             snprintf(line, sizeof line,
@@ -479,7 +482,7 @@ static void what_it_does(Panel *p, int i)
     }
     case NODE_DATABASE: {
         if (!nr && !nw) break;
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         if (nw) {
             snprintf(line, sizeof line, _("Writes (%s) go to the primary%s."), writes, n->shards > 1 ? _(" of their shard") : "");
             panel_note_n(p, line, theme.text, 6);
@@ -543,7 +546,7 @@ static void by_type(Panel *p, int i, bool edge)
     for (int t = 0; t < m->scenario.n_requests && t < e->n_requests; t++) {
         double v = rates[(size_t)t * n_el + i];
         if (!(v > 0)) continue;
-        if (!any) panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
+        if (!any) panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
         any = true;
         char rate[32], per[48], line[200];
         fmt_num(v, rate, sizeof rate);
@@ -562,8 +565,8 @@ static void by_type(Panel *p, int i, bool edge)
         p->y += 19;
     }
     if (!any && m->n_nodes > 1) {
-        panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
-        panel_note(p, edge ? "No request type travels this edge." : "No request type reaches this node.", theme.text_dim);
+        panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
+        panel_note(p, edge ? _("No request type travels this edge.") : _("No request type reaches this node."), theme.text_dim);
     }
 }
 
@@ -583,9 +586,9 @@ static void node_panel(Panel *p, int i)
         if (!schema_applies(f, n->kind)) continue;
         if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue;
         if (strcmp(f->name, "max_inflight") == 0 && app->model->nodes[i].io != IO_ASYNC) continue;
-        if (strcmp(f->name, "instances") == 0) panel_section(p, "CAPACITY");
-        if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, "LIMITS AND COST");
-        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
+        if (strcmp(f->name, "instances") == 0) panel_section(p, _("CAPACITY"));
+        if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, _("LIMITS AND COST"));
+        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, _("REPLICATION AND FAILOVER"));
         char label[64];
         panel_human_label(f->name, label, sizeof label);
         switch (f->type) {
@@ -595,7 +598,7 @@ static void node_panel(Panel *p, int i)
         }
         if (i >= app->model->n_nodes) return; /* an edit removed it (cannot happen today) */
     }
-    panel_section(p, "POSITION");
+    panel_section(p, _("POSITION"));
     text_row(p, t, schema_find(schema_node_fields, "x"), "x", "x", 0, NULL, 0, false);
     text_row(p, t, schema_find(schema_node_fields, "y"), "y", "y", 0, NULL, 0, false);
     n = &app->model->nodes[i];
@@ -621,7 +624,7 @@ static void filter_rows(Panel *p, int i)
     Ui *ui = p->ui;
     const Edge *e = &app->model->edges[i];
     const Scenario *sc = &app->model->scenario;
-    panel_tip(p, schema_find(schema_edge_fields, "requests")->doc);
+    panel_tip(p, _(schema_find(schema_edge_fields, "requests")->doc));
     Rect lab = {p->x, p->y, LABEL_W, theme.row_h - 4};
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, _("Carries"), theme.text_dim);
     float x = p->x + LABEL_W, w = p->x + p->w - x;
@@ -720,14 +723,14 @@ static void edge_panel(Panel *p, int i)
     const char *an = a >= 0 && app->model->nodes[a].label ? app->model->nodes[a].label : e->from;
     const char *bn = b >= 0 && app->model->nodes[b].label ? app->model->nodes[b].label : e->to;
     snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
-    header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? "asynchronous call" : "synchronous call");
+    header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
     element_checks(p);
     by_type(p, i, true);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
         char label[64];
         panel_human_label(f->name, label, sizeof label);
-        if (strcmp(f->name, "timeout_ms") == 0) panel_section(p, "TIMEOUTS AND RETRIES");
-        if (strcmp(f->name, "request_kb") == 0) panel_section(p, "PAYLOAD");
+        if (strcmp(f->name, "timeout_ms") == 0) panel_section(p, _("TIMEOUTS AND RETRIES"));
+        if (strcmp(f->name, "request_kb") == 0) panel_section(p, _("PAYLOAD"));
         bool ro = strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0;
         if (strcmp(f->name, "requests") == 0) {
             filter_rows(p, i);
@@ -739,7 +742,7 @@ static void edge_panel(Panel *p, int i)
         default: text_row(p, t, f, f->name, label, 0, NULL, 0, ro); break;
         }
     }
-    panel_section(p, "RESILIENCE");
+    panel_section(p, _("RESILIENCE"));
     breaker_rows(p, t);
     element_problems(p);
 }
@@ -759,7 +762,7 @@ static void multi_panel(Panel *p)
     if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), _("Delete"), 0))
         edit_delete_selection(app);
     p->y += 44;
-    panel_note(p, "Drag any selected node to move them together. Shift-click adds or removes one.",
+    panel_note(p, _("Drag any selected node to move them together. Shift-click adds or removes one."),
          theme.text_dim);
 }
 

@@ -17,23 +17,23 @@
 #include "app.h"
 
 static const char *const NAMES[IV_PHASES] = {
-    "Clarify requirements", "Estimate", "High-level design", "Deep dive", "Bottlenecks and trade-offs",
+    N_("Clarify requirements"), N_("Estimate"), N_("High-level design"), N_("Deep dive"), N_("Bottlenecks and trade-offs"),
 };
 
 /* For tight places: the card at small widths, the summary line. */
-static const char *const SHORT_NAMES[IV_PHASES] = {"Clarify", "Estimate", "Design", "Deep dive", "Trade-offs"};
+static const char *const SHORT_NAMES[IV_PHASES] = {N_("Clarify"), N_("Estimate"), N_("Design"), N_("Deep dive"), N_("Trade-offs")};
 
 static const char *const HINTS[IV_PHASES] = {
-    "Ask who the users are, which features are in scope, the read/write mix, and the latency and "
-    "availability targets. Agree on them before drawing.",
-    "Peak requests per second, storage per year, bandwidth and cache memory, in round numbers "
-    "(the drawer's Estimates tab).",
-    "Draw the boxes and arrows: clients, load balancer, services, caches, queues, data stores. "
-    "Keep it simple and end to end.",
-    "Take the hardest parts (data model, fan-out, caching, partitioning) and run the simulation "
-    "(F5) to check the numbers.",
-    "Find the bottleneck, survive a failure, weigh cost against latency; say what you would do "
-    "with more time.",
+    N_("Ask who the users are, which features are in scope, the read/write mix, and the latency and "
+    "availability targets. Agree on them before drawing."),
+    N_("Peak requests per second, storage per year, bandwidth and cache memory, in round numbers "
+    "(the drawer's Estimates tab)."),
+    N_("Draw the boxes and arrows: clients, load balancer, services, caches, queues, data stores. "
+    "Keep it simple and end to end."),
+    N_("Take the hardest parts (data model, fan-out, caching, partitioning) and run the simulation "
+    "(F5) to check the numbers."),
+    N_("Find the bottleneck, survive a failure, weigh cost against latency; say what you would do "
+    "with more time."),
 };
 
 static const int DEFAULT_MIN[IV_PHASES] = {5, 5, 15, 15, 5};
@@ -46,12 +46,12 @@ void interview_defaults(Interview *iv)
 
 const char *interview_phase_name(int phase)
 {
-    return phase >= 0 && phase < IV_PHASES ? NAMES[phase] : "?";
+    return phase >= 0 && phase < IV_PHASES ? _(NAMES[phase]) : "?";
 }
 
 const char *interview_phase_hint(int phase)
 {
-    return phase >= 0 && phase < IV_PHASES ? HINTS[phase] : "";
+    return phase >= 0 && phase < IV_PHASES ? _(HINTS[phase]) : "";
 }
 
 /* ---- the clock ------------------------------------------------------------------------------ */
@@ -146,9 +146,9 @@ static void enter_phase(App *app, int phase)
     interview_fmt_clock((int64_t)iv->phase_s[phase] * 1000, true, clock, sizeof clock);
     if (phase == IV_ESTIMATE) drawer_show(app, TAB_ESTIMATES);
     if (phase == IV_TRADEOFFS && !app->res)
-        app_set_status(app, false, _("%s (%s): Run the design (F5) to find its bottleneck"), NAMES[phase], clock);
+        app_set_status(app, false, _("%s (%s): Run the design (F5) to find its bottleneck"), _(NAMES[phase]), clock);
     else
-        app_set_status(app, false, "%s (%s): %s", NAMES[phase], clock, HINTS[phase]);
+        app_set_status(app, false, "%s (%s): %s", _(NAMES[phase]), clock, _(HINTS[phase]));
     app->needs_frame = true;
 }
 
@@ -290,7 +290,7 @@ static bool apply_field(App *app, int k, const char *text)
     int s = 0;
     char why[100];
     if (!interview_parse_minutes(text, &s, why, sizeof why)) {
-        snprintf(iv->error, sizeof iv->error, _("%s: %s. Type minutes from 0 to %d (0 skips the phase)."), NAMES[k],
+        snprintf(iv->error, sizeof iv->error, _("%s: %s. Type minutes from 0 to %d (0 skips the phase)."), _(NAMES[k]),
                  why, IV_MAX_MINUTES);
         snprintf(iv->bad_text, sizeof iv->bad_text, "%s", text);
         iv->error_phase = k;
@@ -351,13 +351,13 @@ void interview_settings_modal(App *app)
         char num[4];
         snprintf(num, sizeof num, "%d", k + 1);
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y + 1, 20, 20), 1, num, theme.text_on_accent);
-        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x + 30, y + 2, NAMES[k], text_w,
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x + 30, y + 2, _(NAMES[k]), text_w,
                     skipped ? theme.text_faint : theme.text);
         if (skipped) {
-            float nw = render_text_width(app->r, FONT_BOLD, theme.ui_font, NAMES[k]);
+            float nw = render_text_width(app->r, FONT_BOLD, theme.ui_font, _(NAMES[k]));
             ui_text(ui, FONT_REGULAR, theme.small_font, x + 30 + nw + 8, y + 3, _("skipped"), theme.text_faint);
         }
-        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 30, y + 21, text_w, HINTS[k],
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 30, y + 21, text_w, _(HINTS[k]),
                      skipped ? theme.text_faint : theme.text_dim);
         Rect fr = {fx, y, field_w, 28};
         iv->field_rc[k] = fr;
@@ -625,7 +625,7 @@ static void summary_card(App *app)
         if (iv->phase_s[k] <= 0) continue;
         char t[32];
         interview_fmt_clock(iv->used_ms[k], false, t, sizeof t);
-        int l = snprintf(per + len, sizeof per - len, "%s%s %s", len ? "  \xC2\xB7  " : "", SHORT_NAMES[k], t);
+        int l = snprintf(per + len, sizeof per - len, "%s%s %s", len ? "  \xC2\xB7  " : "", _(SHORT_NAMES[k]), t);
         if (l > 0 && (size_t)l < sizeof per - len) len += (size_t)l;
     }
     float per_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, per);
@@ -681,7 +681,7 @@ void interview_update(App *app)
     if (overtime && !iv->overtime_told && !iv->paused) {
         iv->overtime_told = true;
         app_set_status(app, false, _("Time is up for %s: wrap up and go on with Next phase (the clock counts the overtime)"),
-                       NAMES[iv->phase]);
+                       _(NAMES[iv->phase]));
     }
 
     /* Size: 500 x 64, narrower on a narrow board or to keep clear of the bottleneck
@@ -708,11 +708,11 @@ void interview_update(App *app)
     const char *next_label = last ? "Finish" : "Next \xE2\x80\xBA";
     float stop_w = 48, next_w = tiny ? 56 : 62, pause_w = 72, back_w = 28;
     bx -= stop_w;
-    bool stop = card_button(app, IV_BTN_STOP, rect_make(bx, by, stop_w, bh), "Stop", 0);
+    bool stop = card_button(app, IV_BTN_STOP, rect_make(bx, by, stop_w, bh), _("Stop"), 0);
     bx -= 4 + next_w;
     bool next = card_button(app, IV_BTN_NEXT, rect_make(bx, by, next_w, bh), next_label, overtime ? UI_PRIMARY : 0);
     bx -= 4 + pause_w;
-    bool pause = card_button(app, IV_BTN_PAUSE, rect_make(bx, by, pause_w, bh), iv->paused ? "Resume" : "Pause",
+    bool pause = card_button(app, IV_BTN_PAUSE, rect_make(bx, by, pause_w, bh), iv->paused ? _("Resume") : _("Pause"),
                              iv->paused ? UI_PRIMARY : 0);
     bool back = false;
     if (!narrow) {
@@ -737,11 +737,11 @@ void interview_update(App *app)
     /* The phase on the left: its name, its place in the plan and the overall time. */
     float x = rc.x + 14, text_w = clock_right - clock_w - 14 - x;
     /* The full name, a size smaller if need be, else the short one. */
-    const char *name = NAMES[iv->phase];
+    const char *name = _(NAMES[iv->phase]);
     float name_size = 14;
     if (render_text_width(app->r, FONT_BOLD, name_size, name) > text_w) name_size = 13;
     if (render_text_width(app->r, FONT_BOLD, name_size, name) > text_w) {
-        name = SHORT_NAMES[iv->phase];
+        name = _(SHORT_NAMES[iv->phase]);
         name_size = 14;
     }
     ui_text_fit(ui, FONT_BOLD, name_size, x, rc.y + 10 + (14 - name_size) / 2, name, text_w,
@@ -769,7 +769,7 @@ void interview_update(App *app)
         last ? "End the interview: the time used against the plan" : "On to the next phase",
         "End the mock interview",
     };
-    if (ui_hover(ui, info)) tip(app, rc, HINTS[iv->phase]);
+    if (ui_hover(ui, info)) tip(app, rc, _(HINTS[iv->phase]));
     for (int b = 0; b < IV_BTN_COUNT; b++)
         if (iv->btn_rc[b].w > 0 && ui_hover(ui, iv->btn_rc[b])) tip(app, rc, tips[b]);
 

@@ -17,27 +17,32 @@
 void panel_human_label(const char *key, char *out, size_t cap)
 {
     static const struct { const char *key, *label; } names[] = {
-        {"id", "Id"}, {"kind", "Kind"}, {"label", "Label"}, {"instances", "Instances"},
-        {"workers", "Workers / instance"}, {"shards", "Shards"}, {"read_replicas", "Read replicas"},
-        {"pool", "Pool / server"}, {"hot_shard", "Hot shard share"}, {"service_ms", "Service time"},
-        {"queue_max", "Queue max"}, {"io", "I/O model"}, {"max_inflight", "Max in flight"},
-        {"calls", "Calls"}, {"hit_ratio", "Hit ratio"}, {"policy", "Policy"},
-        {"max_depth", "Max depth"}, {"timeout_ms", "Timeout"}, {"rate_limit_rps", "Rate limit"},
-        {"burst", "Burst"}, {"cost_per_hour_usd", "Cost / hour"}, {"from", "From"}, {"to", "To"},
-        {"requests", "Requests"}, {"mode", "Mode"}, {"latency_ms", "Latency"},
-        {"probability", "Probability"}, {"fanout", "Fan-out"}, {"retries", "Retries"},
-        {"backoff_ms", "Backoff"}, {"backoff_max_ms", "Backoff max"},
-        {"retry_budget", "Retry budget"}, {"request_kb", "Request size"},
-        {"response_kb", "Response size"}, {"bandwidth_mbps", "Bandwidth"},
-        {"failure_ratio", "Failure ratio"}, {"min_calls", "Min calls"}, {"window_s", "Window"},
-        {"open_s", "Open for"}, {"mean", "mean"}, {"p99", "p99"}, {"min", "min"}, {"max", "max"},
-        {"alpha", "alpha"}, {"cap", "cap"}, {"x", "x"}, {"y", "y"},
-        {"replication_lag_ms", "Replication lag"}, {"read_your_writes_ms", "Read-your-writes"},
-        {"failover_s", "Failover after"}, {"failover_writes", "Writes in failover"},
+        {"id", N_("Id")}, {"kind", N_("Kind")}, {"label", N_("Label")}, {"instances", N_("Instances")},
+        {"workers", N_("Workers / instance")}, {"shards", N_("Shards")}, {"read_replicas", N_("Read replicas")},
+        {"pool", N_("Pool / server")}, {"hot_shard", N_("Hot shard share")}, {"service_ms", N_("Service time")},
+        {"queue_max", N_("Queue max")}, {"io", N_("I/O model")}, {"max_inflight", N_("Max in flight")},
+        {"calls", N_("Calls")}, {"hit_ratio", N_("Hit ratio")}, {"policy", N_("Policy")},
+        {"max_depth", N_("Max depth")}, {"timeout_ms", N_("Timeout")}, {"rate_limit_rps", N_("Rate limit")},
+        {"burst", N_("Burst")}, {"cost_per_hour_usd", N_("Cost / hour")}, {"from", N_("From")}, {"to", N_("To")},
+        {"requests", N_("Requests")}, {"mode", N_("Mode")}, {"latency_ms", N_("Latency")},
+        {"probability", N_("Probability")}, {"fanout", N_("Fan-out")}, {"retries", N_("Retries")},
+        {"backoff_ms", N_("Backoff")}, {"backoff_max_ms", N_("Backoff max")},
+        {"retry_budget", N_("Retry budget")}, {"request_kb", N_("Request size")},
+        {"response_kb", N_("Response size")}, {"bandwidth_mbps", N_("Bandwidth")},
+        {"failure_ratio", N_("Failure ratio")}, {"min_calls", N_("Min calls")}, {"window_s", N_("Window")},
+        {"open_s", N_("Open for")}, {"mean", N_("mean")}, {"p99", N_("p99")}, {"min", N_("min")}, {"max", N_("max")},
+        {"alpha", N_("alpha")}, {"cap", N_("cap")}, {"x", N_("x")}, {"y", N_("y")},
+        {"replication_lag_ms", N_("Replication lag")}, {"read_your_writes_ms", N_("Read-your-writes")},
+        {"failover_s", N_("Failover after")}, {"failover_writes", N_("Writes in failover")},
+        {"capacity_keys", N_("Capacity (keys)")}, {"capacity_mb", N_("Capacity")}, {"entry_kb", N_("Entry size")},
+        {"ttl_s", N_("TTL")}, {"write_policy", N_("Write policy")}, {"flush_interval_s", N_("Flush interval")},
+        {"flush_batch", N_("Flush batch")}, {"coalesce", N_("Coalesce misses")}, {"partitions", N_("Partitions")},
+        {"hot_partition", N_("Hot partition share")}, {"max_attempts", N_("Max attempts")},
+        {"visibility_timeout_s", N_("Visibility timeout")}, {"dead_letter", N_("Dead-letter queue")},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].key, key) == 0) {
-            snprintf(out, cap, "%s", names[i].label);
+            snprintf(out, cap, "%s", _(names[i].label));
             return;
         }
     snprintf(out, cap, "%s", key);
@@ -49,16 +54,16 @@ void panel_human_label(const char *key, char *out, size_t cap)
 const char *panel_short_unit(const char *unit, const char *parent_unit)
 {
     if (!unit || !*unit) return "";
-    if (strcmp(unit, "field's unit") == 0) return parent_unit ? parent_unit : "";
+    if (strcmp(unit, "field's unit") == 0) return parent_unit ? panel_short_unit(parent_unit, NULL) : "";
     static const struct { const char *u, *s; } map[] = {
-        {"per instance", ""}, {"connections per server", "conns"}, {"USD per server-hour", "USD"},
+        {"per instance", ""}, {"connections per server", N_("conns")}, {"USD per server-hour", N_("USD")},
         {"board units", ""}, {"probability", "0\xE2\x80\x93" "1"}, {"fraction", "0\xE2\x80\x93" "1"},
-        {"requests", "req"}, {"messages", "msgs"}, {"per shard", ""}, {"attempts", ""},
-        {"calls", "\xC3\x97"}, {"metric's unit", ""}, {"Mbit/s", "Mb/s"},
+        {"requests", N_("req")}, {"messages", N_("msgs")}, {"per shard", ""}, {"attempts", ""},
+        {"calls", N_("\xC3\x97")}, {"metric's unit", ""}, {"Mbit/s", N_("Mb/s")},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i].u, unit) == 0) return map[i].s;
-    return unit;
+        if (strcmp(map[i].u, unit) == 0) return *map[i].s ? _(map[i].s) : "";
+    return _(unit);
 }
 
 int panel_enum_count(const char *const *names)

@@ -471,7 +471,7 @@ static void browser_detail(App *app, int i, Rect rc)
     if (prompt) y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
     char line[300], num[32];
     if (m->scenario.n_requests > 0) {
-        section(app, x, &y, "TRAFFIC");
+        section(app, x, &y, _("TRAFFIC"));
         for (int k = 0; k < m->scenario.n_requests; k++) {
             const RequestType *r = &m->scenario.requests[k];
             fmt_num(r->rate_rps, num, sizeof num);
@@ -484,7 +484,7 @@ static void browser_detail(App *app, int i, Rect rc)
         }
     }
     if (m->scenario.n_requirements > 0) {
-        section(app, x, &y, "REQUIREMENTS");
+        section(app, x, &y, _("REQUIREMENTS"));
         for (int k = 0; k < m->scenario.n_requirements; k++) {
             char *d = requirement_describe_in(m, k, app->lang);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.accent);
@@ -493,7 +493,7 @@ static void browser_detail(App *app, int i, Rect rc)
         }
     }
     if (m->scenario.n_events > 0) {
-        section(app, x, &y, "DURING THE RUN");
+        section(app, x, &y, _("DURING THE RUN"));
         for (int k = 0; k < m->scenario.n_events; k++) {
             event_text(m, &m->scenario.events[k], line, sizeof line);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.warning);

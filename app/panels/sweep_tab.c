@@ -412,7 +412,7 @@ void sweep_tab(App *app, Rect body)
     const Model *m = app->model;
     float x = body.x, y = body.y;
     /* What to vary. */
-    static const char *const kinds[] = {"Load (every request type)", "Rate of one request type", "A number in the design"};
+    const char *const kinds[] = {_("Load (every request type)"), _("Rate of one request type"), _("A number in the design")};
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Vary"), theme.text_dim);
     x += 34;
     int kind = v->kind;

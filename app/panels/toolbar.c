@@ -8,14 +8,31 @@
 
 #include "app.h"
 
-static float button(App *app, float x, const char *id, const char *label, int flags, bool *clicked)
+/* A button with its label; in a compact bar (a narrow window, a long language) its icon
+ * with the label in a tooltip. */
+static float button(App *app, float x, const char *id, const char *label, int icon, bool compact, int flags,
+                    bool *clicked)
 {
     Ui *ui = &app->ui;
+    if (compact && icon >= 0) {
+        Rect rc = {x, (theme.toolbar_h - 30) / 2, 32, 30};
+        *clicked = ui_icon_button(ui, ui_id(id), rc, icon, flags);
+        if (ui_hover(ui, rc)) overlay_fit_tip(app, rc, label);
+        return x + 32 + 4;
+    }
     float w = render_text_width(app->r, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR,
                                 theme.ui_font, label) + 24;
     Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
     *clicked = ui_button(ui, ui_id(id), rc, label, flags);
     return x + w + 6;
+}
+
+/* The widths the file and edit buttons take with their labels. */
+static float labelled_width(App *app, const char *const *labels, int n)
+{
+    float w = 0;
+    for (int k = 0; k < n; k++) w += render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30;
+    return w;
 }
 
 static float separator(App *app, float x)
@@ -52,20 +69,28 @@ void toolbar_update(App *app)
     ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
     float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
     bool c;
-    x = button(app, x, "tb-new", "New", 0, &c);
+    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export PNG"), _("Undo"), _("Redo")};
+    /* Labels while they leave the title box, Interview, Run, the run settings and the
+     * cost their room; icons with tooltips when not. */
+    float rest = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 36 +
+                 render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 36 + 150 +
+                 (rc.w < 1400 ? 170 : 200) + 140 + 70;
+    bool compact = x + labelled_width(app, labels, 7) + 28 + rest > rc.w;
+    app->toolbar_compact = compact;
+    x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
-    x = button(app, x, "tb-open", "Open", 0, &c);
+    x = button(app, x, "tb-open", labels[1], ICON_OPEN, compact, 0, &c);
     if (c) doc_guard(app, PENDING_OPEN, NULL);
-    x = button(app, x, "tb-save", "Save", 0, &c);
+    x = button(app, x, "tb-save", labels[2], ICON_SAVE, compact, 0, &c);
     if (c) doc_save(app);
-    x = button(app, x, "tb-saveas", "Save As", 0, &c);
+    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
     if (c) filedialog_open(app, FILE_SAVE_AS);
-    x = button(app, x, "tb-export", "Export PNG", 0, &c);
+    x = button(app, x, "tb-export", labels[4], ICON_EXPORT, compact, 0, &c);
     if (c) filedialog_open(app, FILE_EXPORT);
     x = separator(app, x);
-    x = button(app, x, "tb-undo", "Undo", history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, compact, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_undo(app);
-    x = button(app, x, "tb-redo", "Redo", history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-redo", labels[6], ICON_REDO, compact, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_redo(app);
     x = separator(app, x);
     x = toolbar_lang(app, x);
@@ -101,8 +126,8 @@ void toolbar_update(App *app)
         char line[300];
         snprintf(line, sizeof line, _("Scenario: %s"), t);
         /* A menu: edit this scenario, or pick an exercise. */
-        static const char *const items[] = {"Edit this scenario (traffic, requirements, events)",
-                                            "Practice exercises\xE2\x80\xA6"};
+        const char *const items[] = {_("Edit this scenario (traffic, requirements, events)"),
+                                            _("Practice exercises\xE2\x80\xA6")};
         int pick = -1;
         if (ui_dropdown_label(ui, ui_id("tb-scenario"), tr, line, items, app->n_scen ? 2 : 1, &pick, 0)) {
             if (pick == 0) scenario_panel_goto(app, "requests", -1, NULL);
@@ -112,7 +137,7 @@ void toolbar_update(App *app)
     } else {
         app->scenario_rc = rect_make(0, 0, 0, 0);
     }
-    x = button(app, x, "tb-interview", "Interview", app->iv.active ? UI_TOGGLED : 0, &c);
+    x = button(app, x, "tb-interview", _("Interview"), -1, false, app->iv.active ? UI_TOGGLED : 0, &c);
     if (c) interview_toolbar_clicked(app);
     x += 6;
     bool room_right = x + run_w + 12 + right_w + 16 <= rc.w;

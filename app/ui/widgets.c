@@ -8,6 +8,8 @@
  */
 #include "widgets.h"
 
+#include "sim/tr.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1202,6 +1204,14 @@ bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *
         ui->layer = saved;
     }
     return changed;
+}
+
+const char *const *ui_tr_names(const char *const *names, int n, const char **out)
+{
+    if (n > UI_TR_NAMES_MAX) n = UI_TR_NAMES_MAX;
+    for (int i = 0; i < n; i++) out[i] = names[i] ? _(names[i]) : NULL;
+    out[n] = NULL;
+    return out;
 }
 
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value)

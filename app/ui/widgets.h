@@ -172,6 +172,10 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
 bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
                        int *value, int flags);
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value);
+/* The first n of `names` (marked with N_()) in the app's language, into out[0..n] (a
+ * NULL after them); returns out. At most UI_TR_NAMES_MAX names. */
+#define UI_TR_NAMES_MAX 32
+const char *const *ui_tr_names(const char *const *names, int n, const char **out);
 
 /* Draw commands on the current layer. */
 void ui_rect(Ui *ui, Rect rc, Color c);
