@@ -372,6 +372,8 @@ App *app_create(const AppConfig *config)
     snprintf(app->lang, sizeof app->lang, "%s", tr_env_lang()); /* a first start: the system's */
     app->settings_path = config->settings_path ? xstrdup(config->settings_path) : settings_default_path();
     settings_load(app);
+    if (config->lang && tr_known(config->lang)) snprintf(app->lang, sizeof app->lang, "%s", tr_known(config->lang));
+    tr_set_lang(app->lang); /* the messages of the start (a file opened, a recovery) in it too */
     sel_sync(app);
     layout(app);
     app->cam.zoom = 1;

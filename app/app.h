@@ -57,6 +57,8 @@ typedef struct AppConfig {
     bool no_recovery;           /* do not offer recovery at start */
     const char *settings_path;  /* NULL = $XDG_CONFIG_HOME/archsim/settings.json or ~/.config/... */
     bool browser;               /* show the scenario browser at start (when no file is given) */
+    const char *lang;           /* the app's language this time ("ru"), not remembered; NULL = the
+                                   settings', else the environment's (tr_env_lang) */
 } AppConfig;
 
 /* ---- geometry of the board -------------------------------------------------------- */

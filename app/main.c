@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     }
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
-                     .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true};
+                     .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true, .lang = lang};
     static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates",
                                                 "sweep", "compare"};
     int tab_k = -1;
@@ -101,8 +101,6 @@ int main(int argc, char **argv)
     }
     App *app = app_create(&cfg);
     if (!app) return 1;
-    if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
-    tr_set_lang(app->lang);
     int code = 0;
     if (shot_out) {
         if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */

@@ -103,7 +103,7 @@ static void every_marked_string_is_translated_in_ru_and_uk(void **state)
 static const char *const DRAWS[] = {
     "ui_text",        "ui_text_fit",     "ui_text_in",     "ui_text_wrap", "ui_button",      "ui_checkbox",
     "ui_dropdown_label", "overlay_text_fit", "overlay_text_in", "overlay_fit_tip", "app_set_status", "render_text",
-    "dialog_wrap",    "app_confirm_edit", "app_confirm_run", "panel_row_field",
+    "dialog_wrap",    "app_confirm_edit", "app_confirm_run", "panel_row_field", "render_text_width",
 };
 /* Functions that build texts: their literals count when they hold a word of three
  * letters and a space (a sentence, not an id, a path or a number format). */

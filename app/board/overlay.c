@@ -559,7 +559,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
         char tail[NUMFMT_CAP + 8];
         snprintf(tail, sizeof tail, " at %s", pct);
-        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, "Bottleneck: ") -
+        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, _("Bottleneck: ")) -
                      render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
         int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
         snprintf(head, sizeof head, _("Bottleneck: %.*s\xE2\x80\xA6%s"), keep, name, tail);

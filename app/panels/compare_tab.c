@@ -329,7 +329,7 @@ void compare_tab(App *app, Rect body)
     defaults(app);
     float x = body.x, y = body.y;
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Compare the design on the board (B) with (A):"), theme.text_dim);
-    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "Compare the design on the board (B) with (A):") + 8;
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("Compare the design on the board (B) with (A):")) + 8;
     const char *const kinds[] = {_("the design of the last run"), _("a file")};
     int against = v->against;
     ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
@@ -343,7 +343,7 @@ void compare_tab(App *app, Rect body)
         x += w + 6;
     }
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("replications"), theme.text_dim);
-    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "replications") + 5;
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("replications")) + 5;
     char out[16];
     if (ui_textbox(ui, ui_id("cmp-reps"), rect_make(x, y, 40, 26), v->reps, out, sizeof out, 0) == UI_TEXT_SUBMIT)
         snprintf(v->reps, sizeof v->reps, "%s", out);
@@ -364,6 +364,7 @@ void compare_tab(App *app, Rect body)
     }
     if (!v->result) {
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
+                     /* xgettext:no-c-format */
                      _("Is the design on the board better than the last run's, or than another file, or is the "
                      "difference noise? Both run under the board's scenario for the same replications on the same "
                      "seeds, so what they share cancels out; each figure's difference gets a 95% interval, and only "

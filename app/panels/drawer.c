@@ -40,10 +40,10 @@ static void legend(App *app)
     const double u[3] = {0.3, 0.7, 0.95};
     float fs = theme.small_font;
     /* The legend is as wide as its words, never wider than the canvas beside the zoom box. */
-    float w = 10 + render_text_width(r, FONT_BOLD, fs, "Utilisation") + 10;
+    float w = 10 + render_text_width(r, FONT_BOLD, fs, _("Utilisation")) + 10;
     for (int k = 0; k < 3; k++) w += 16 + render_text_width(r, FONT_REGULAR, fs, names[k]) + 12;
-    float wo = 16 + render_text_width(r, FONT_REGULAR, fs, "over capacity") + 12;
-    float wb = 22 + render_text_width(r, FONT_REGULAR, fs, "backed up") + 12;
+    float wo = 16 + render_text_width(r, FONT_REGULAR, fs, _("over capacity")) + 12;
+    float wb = 22 + render_text_width(r, FONT_REGULAR, fs, _("backed up")) + 12;
     float wa = measured ? 104 : 0;
     float ws = render_text_width(r, FONT_REGULAR, fs, state) + 12;
     float max_w = c.w - 24 - 180;
@@ -56,7 +56,7 @@ static void legend(App *app)
     ui_rrect_line(ui, box, 6, 1, theme.border);
     ui_clip(ui, &box);
     float x = box.x + 10;
-    float tw = render_text_width(r, FONT_BOLD, fs, "Utilisation");
+    float tw = render_text_width(r, FONT_BOLD, fs, _("Utilisation"));
     ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, _("Utilisation"), theme.text);
     x += tw + 10;
     for (int k = 0; k < 3; k++) {
@@ -265,7 +265,7 @@ static void requests_tab(App *app, Rect rc)
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     float x = rc.x, y = rc.y;
-    static const char *heads[] = {"rps", "p50", "p95", "p99", "max", "errors"};
+    const char *heads[] = {"rps", "p50", "p95", "p99", _("max"), _("errors")};
     float cw[] = {64, 60, 60, 60, 60, 130};
     float name_w = 130;
     for (int t = 0; t < r->n_types; t++)
@@ -381,7 +381,7 @@ static void nodes_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
-    static const char *heads[] = {"node", "utilisation", "rps", "queue", "wait", "p99 wait", "dropped"};
+    const char *heads[] = {_("node"), _("utilisation"), "rps", _("queue"), _("wait"), _("p99 wait"), _("dropped")};
     float cw[] = {220, 100, 90, 80, 90, 90, 90};
     float x = rc.x, y = rc.y;
     for (int k = 0; k < 7; k++) {
@@ -563,7 +563,7 @@ static void trace_tab(App *app, Rect rc)
         y += 20;
     }
     /* Key. */
-    const char *keys[] = {"wire", "queued", "served", "downstream"};
+    const char *keys[] = {_("wire"), _("queued"), _("served"), _("downstream")};
     Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
     for (int k = 0; k < 4; k++) {
         ui_rect(ui, rect_make(kx, rc.y + 10, 12, 8), kc[k]);
@@ -647,7 +647,7 @@ void drawer_update(App *app)
     float pad = fminf(24, fmaxf(20, (limit - x - text_w) / TAB_COUNT - 4)); /* a button keeps 8 px a side */
     int shown = TAB_COUNT;
     {
-        float more_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "Requirements") + 40;
+        float more_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, _("Requirements")) + 40;
         float cx = x;
         for (int k = 0; k < TAB_COUNT; k++) {
             float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
@@ -796,7 +796,7 @@ void run_settings_modal(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, _("Run settings"), theme.text);
-    static const char *labels[] = {"Duration (s, measured)", "Warm-up (s, discarded)", "Seed", "Replications"};
+    const char *labels[] = {_("Duration (s, measured)"), _("Warm-up (s, discarded)"), _("Seed"), _("Replications")};
     float y = rc.y + 52;
     for (int k = 0; k < 4; k++, y += 36) {
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 20, y, 180, 28), 0, labels[k], theme.text);

@@ -197,7 +197,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         if (!pf) continue;
         char key[64];
         snprintf(key, sizeof key, "%s.%s", f->name, pn);
-        const char *lab = d->kind == DIST_CONSTANT ? "value" : pn;
+        const char *lab = d->kind == DIST_CONSTANT ? _("value") : _(pn);
         text_row(p, t, pf, key, lab, f->offset, unit, 16, false);
     }
 }
@@ -293,7 +293,7 @@ static void predicted_vs_measured(Panel *p, int i)
     ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, _("predicted"), theme.text_dim);
     if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, _("measured"), theme.text_dim);
     p->y += 20;
-    const char *names[] = {"Utilisation", "Rate", "Mean queue", "Wait mean", "Wait p99", "Latency mean"};
+    const char *names[] = {_("Utilisation"), _("Rate"), _("Mean queue"), _("Wait mean"), _("Wait p99"), _("Latency mean")};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
     numfmt_percent(e->utilisation, a[0], sizeof a[0]);
     numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
@@ -576,7 +576,7 @@ static void node_panel(Panel *p, int i)
     const Node *n = &app->model->nodes[i];
     Target t = {i, false, sizeof(Node)};
     char sub[200];
-    snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", node_kind_name(n->kind), n->id);
+    snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", _(node_kind_name(n->kind)), n->id);
     header(p, n->kind, false, n->label ? n->label : n->id, sub);
     element_checks(p);
     what_it_does(p, i);

@@ -379,7 +379,7 @@ void interview_settings_modal(App *app)
     fmt_minutes(interview_planned_s(iv), mins, sizeof mins);
     snprintf(total, sizeof total, _("Total %s min"), mins);
     /* Right-aligned with the fields' "min". */
-    float right = fx + field_w + 8 + render_text_width(app->r, FONT_REGULAR, theme.ui_font, "min");
+    float right = fx + field_w + 8 + render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("min"));
     float tw = render_text_width(app->r, FONT_BOLD, theme.ui_font, total);
     ui_text_in(ui, FONT_BOLD, theme.ui_font, rect_make(right - tw, y, tw + 1, 28), 0, total, theme.text);
     if (n_skip > 0) {
@@ -764,10 +764,10 @@ void interview_update(App *app)
      * what they do. */
     Rect info = {rc.x, rc.y, text_w + 14, rc.h};
     const char *tips[IV_BTN_COUNT] = {
-        "Back to the previous phase (its clock goes on from where it was)",
-        iv->paused ? "Start the clock again" : "Stop the clock until you resume",
-        last ? "End the interview: the time used against the plan" : "On to the next phase",
-        "End the mock interview",
+        _("Back to the previous phase (its clock goes on from where it was)"),
+        iv->paused ? _("Start the clock again") : _("Stop the clock until you resume"),
+        last ? _("End the interview: the time used against the plan") : _("On to the next phase"),
+        _("End the mock interview"),
     };
     if (ui_hover(ui, info)) tip(app, rc, _(HINTS[iv->phase]));
     for (int b = 0; b < IV_BTN_COUNT; b++)

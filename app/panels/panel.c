@@ -316,17 +316,17 @@ void panel_tip(Panel *p, const char *doc)
 
 Rect panel_row_field(Panel *p, const char *label, float indent)
 {
-    Rect lab = {p->x + indent, p->y, LABEL_W - indent, theme.row_h - 4};
-    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim);
+    Rect lab = {p->x + indent, p->y, LABEL_W - indent - 4, theme.row_h - 4};
+    overlay_text_in(p->app, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim); /* "…" and a tooltip when long */
     return rect_make(p->x + LABEL_W, p->y, FIELD_W, theme.row_h - 4);
 }
 
 void panel_row_unit(Panel *p, Rect fr, const char *unit)
 {
-    if (unit && *unit)
-        ui_text_in(p->ui, FONT_REGULAR, theme.small_font,
-                   rect_make(fr.x + fr.w + 6, fr.y, p->x + p->w - (fr.x + fr.w + 6), fr.h), 0, unit,
-                   theme.text_faint);
+    if (unit && *unit) /* a unit of the schema in English, or one panel_short_unit() translated */
+        overlay_text_in(p->app, FONT_REGULAR, theme.small_font,
+                        rect_make(fr.x + fr.w + 6, fr.y, p->x + p->w - (fr.x + fr.w + 6), fr.h), 0, _(unit),
+                        theme.text_faint);
 }
 
 void panel_row_end(Panel *p, const char *key)

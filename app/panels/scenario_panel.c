@@ -514,7 +514,7 @@ static void think_rows(Panel *p, int k)
         const char *pn = params[d->kind][j];
         Field fd = {SCEN_REQUESTS, k, schema_find(schema_dist_fields, pn), offsetof(RequestType, think_ms), false, ""};
         snprintf(fd.key, sizeof fd.key, "requests[%d].think_ms.%s", k, pn);
-        field_row(p, &fd, d->kind == DIST_CONSTANT ? "value" : pn, strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
+        field_row(p, &fd, d->kind == DIST_CONSTANT ? _("value") : _(pn), strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
         d = &app->model->scenario.requests[k].think_ms;
     }
 }
@@ -862,6 +862,7 @@ static void run_section(Panel *p)
     /* Replications live in the diagram's meta (run.c). */
     char value[32], out[64];
     snprintf(value, sizeof value, "%d", run_replications(app->model));
+    /* xgettext:no-c-format */
     panel_tip(p, _("Independent runs with derived seeds; the figures become means with 95% confidence intervals."));
     Rect fr = panel_row_field(p, _("Replications"), 0);
     panel_record_field(p, "replications", fr);

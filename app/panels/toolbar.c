@@ -97,10 +97,10 @@ void toolbar_update(App *app)
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
     float right_w = rc.w < 1400 ? 170 : 200; /* the cost stays in view down to about 1000 px */
-    float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
+    float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 24;
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
-        run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
-    float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
+        run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Add traffic to run")) + 24;
+    float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 24;
     /* What follows the box: Interview, Run, the run settings' line and the cost. */
     /* The run settings' line, measured first: the title box gives way to it. */
     char settings[120];
