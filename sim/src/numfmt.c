@@ -183,11 +183,13 @@ typedef struct Units {
     const char *ms, *s, *min, *h, *saturated;
 } Units;
 
-static const Units units_in[LANG_COUNT] = {
-    [LANG_EN] = {" ms", " s", " min", " h", NUMFMT_SATURATED},
-    [LANG_RU] = {" мс", " с", " мин", " ч", "перегружено"},
-    [LANG_UK] = {" мс", " с", " хв", " год", "перевантажено"},
-};
+/* The units in `lang` (the catalogue's; English for NULL and unknown codes). */
+static Units units_in(const char *lang)
+{
+    Units u = {tr_pin(lang, "duration", " ms"), tr_pin(lang, "duration", " s"), tr_pin(lang, "duration", " min"),
+               tr_pin(lang, "duration", " h"), tr_pin(lang, "duration", "saturated")};
+    return u;
+}
 
 static const char *duration(double ms, const Units *u, char *out, size_t cap)
 {
@@ -224,12 +226,14 @@ static const char *duration(double ms, const Units *u, char *out, size_t cap)
 
 const char *numfmt_ms(double ms, char *out, size_t cap)
 {
-    return duration(ms, &units_in[LANG_EN], out, cap);
+    Units u = units_in("en");
+    return duration(ms, &u, out, cap);
 }
 
 const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap)
 {
-    return duration(ms, &units_in[i18n_lang(lang)], out, cap);
+    Units u = units_in(i18n_code(i18n_lang(lang)));
+    return duration(ms, &u, out, cap);
 }
 
 const char *numfmt_ms_column(double ms, char *out, size_t cap)

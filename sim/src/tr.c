@@ -252,15 +252,40 @@ const char *tr_ngettext(const char *one, const char *many, unsigned long n)
     return nin(atomic_load(&current), one, many, n);
 }
 
-const char *tr_pgettext(const char *ctx, const char *msgid)
+/* "ctx\004msgid" into key; false when it does not fit. */
+static bool context_key(char *key, size_t cap, const char *ctx, const char *msgid)
 {
-    int i = atomic_load(&current);
+    int n = snprintf(key, cap, "%s\004%s", ctx, msgid);
+    return n >= 0 && (size_t)n < cap;
+}
+
+static const char *pin(int i, const char *ctx, const char *msgid)
+{
     const Catalogue *c = catalogue(i);
-    if (c->n == 0) return msgid;
-    char key[512];
-    if (snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >= (int)sizeof key) return msgid;
+    char key[1024];
+    if (c->n == 0 || !context_key(key, sizeof key, ctx, msgid)) return msgid;
     const char *t = lookup(c, key, NULL);
     return t ? t : msgid;
+}
+
+const char *tr_pgettext(const char *ctx, const char *msgid)
+{
+    return pin(atomic_load(&current), ctx, msgid);
+}
+
+const char *tr_pin(const char *lang, const char *ctx, const char *msgid)
+{
+    int i = lang_index(lang);
+    return pin(i < 0 ? 0 : i, ctx, msgid);
+}
+
+const char *tr_npin(const char *lang, const char *ctx, const char *one, const char *many, unsigned long n)
+{
+    int i = lang_index(lang);
+    char key[1024];
+    if (i <= 0 || !context_key(key, sizeof key, ctx, one)) return n == 1 ? one : many;
+    const char *t = nin(i, key, many, n);
+    return t == key ? one : t; /* not in the catalogue: nin() gave the key back for n == 1 */
 }
 
 const char *tr_in(const char *lang, const char *msgid)

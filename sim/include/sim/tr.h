@@ -48,10 +48,19 @@ const char *tr_pgettext(const char *ctx, const char *msgid) TR_FMT(2);
 const char *tr_in(const char *lang, const char *msgid) TR_FMT(2);
 const char *tr_nin(const char *lang, const char *one, const char *many, unsigned long n) TR_FMT(2) TR_FMT(3);
 
+/* With a context (msgctxt) in language `lang`. */
+const char *tr_pin(const char *lang, const char *ctx, const char *msgid) TR_FMT(3);
+const char *tr_npin(const char *lang, const char *ctx, const char *one, const char *many, unsigned long n) TR_FMT(3)
+    TR_FMT(4);
+
 #define _(s) tr_gettext(s)
 #define N_(s) s
 #define P_(one, many, n) tr_ngettext(one, many, (unsigned long)(n))
 #define C_(ctx, s) tr_pgettext(ctx, s)
+/* In a static table: a {context, text} pair, and a {context, one, many} triple (the
+ * initializers they expand to), looked up with tr_pin() and tr_npin() where shown. */
+#define NC_(ctx, s) ctx, s
+#define NP_(ctx, one, many) ctx, one, many
 
 /* The languages archsim speaks, English first (static, TR_N_LANGS codes). */
 #define TR_N_LANGS 3
