@@ -268,6 +268,7 @@ static void layout(App *app)
     app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top - drawer);
     if (app->canvas_rc.w < 100) app->canvas_rc.w = 100;
     app->ui.view_h = H;
+    app->ui.view_w = W;
 }
 
 App *app_create(const AppConfig *config)
@@ -592,8 +593,9 @@ void app_draw(App *app)
     canvas_draw_app(app);
     ui_draw(&app->ui, r, UI_BASE);
     ui_draw(&app->ui, r, UI_POPUP);
-    overlay_draw_tooltips(app); /* above the drawer, legend, callout and interview card */
+    if (app->modal == MODAL_NONE) overlay_draw_tooltips(app); /* above the drawer, legend, callout, card */
     ui_draw(&app->ui, r, UI_MODAL);
+    if (app->modal != MODAL_NONE) overlay_draw_tooltips(app); /* a dialog's shortened texts */
     render_end(r);
     app->needs_frame = false;
     app->frames++;

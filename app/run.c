@@ -230,7 +230,7 @@ void run_poll(App *app)
     if (j->cancel || (j->summary && j->summary->mean->cancelled)) {
         app_set_status(app, false, _("Run cancelled; the board shows the previous results"));
     } else if (!j->summary) {
-        dialog_show_diags(app, "The simulation could not run to its end", &j->diags);
+        dialog_show_diags(app, _("The simulation could not run to its end"), &j->diags);
     } else {
         model_destroy(app->prev_model);
         summary_destroy(app->prev);
@@ -250,7 +250,7 @@ void run_poll(App *app)
         const Results *r = app->res->mean;
         char dur[NUMFMT_CAP], took[NUMFMT_CAP];
         app_set_status(app, false, _("Run done: %s s simulated in %s%s"), numfmt_decimal(r->duration_s, 6, dur, sizeof dur),
-                       numfmt_ms(1000 * app->res_wall_s, took, sizeof took),
+                       numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took),
                        app->res->n_runs > 1 ? _(" (replications averaged)") : "");
     }
     job_free(j);

@@ -161,7 +161,7 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
             int64_t capk = node_cache_capacity(n);
             char ttl[NUMFMT_CAP];
             if (capk > 0) numfmt_count((double)capk, a, sizeof a);
-            if (n->ttl_s > 0) numfmt_ms(1000 * n->ttl_s, ttl, sizeof ttl);
+            if (n->ttl_s > 0) numfmt_ms_in(1000 * n->ttl_s, tr_lang(), ttl, sizeof ttl);
             if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, _("LRU %s \xC2\xB7 TTL %s"), a, ttl);
             else if (capk > 0) snprintf(what, sizeof what, _("LRU %s keys"), a);
             else snprintf(what, sizeof what, _("TTL %s"), ttl);
@@ -204,7 +204,7 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     case NODE_OBJECT_STORE:
     case NODE_EXTERNAL_API:
-        numfmt_ms(dist_mean(&n->service_ms), a, sizeof a);
+        numfmt_ms_in(dist_mean(&n->service_ms), tr_lang(), a, sizeof a);
         if (n->rate_limit_rps > 0) {
             numfmt_count(n->rate_limit_rps, b, sizeof b);
             snprintf(out, cap, _("~%s \xC2\xB7 limit %s rps"), a, b);
@@ -496,8 +496,8 @@ static void draw_empty_hint(App *app)
 {
     Render *r = app->r;
     Rect v = app->canvas_rc;
-    const char *l1 = "An empty board";
-    const char *l2 = "Drag a component from the left onto the board, or open a scenario (Ctrl+O).";
+    const char *l1 = _("An empty board");
+    const char *l2 = _("Drag a component from the left onto the board, or open a scenario (Ctrl+O).");
     float w1 = render_text_width(r, FONT_BOLD, 16, l1), w2 = render_text_width(r, FONT_REGULAR, 13, l2);
     float cy = v.y + v.h / 2 - 20;
     render_text(r, FONT_BOLD, 16, roundf(v.x + (v.w - w1) / 2), cy, l1, theme.text_dim);

@@ -188,7 +188,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                      numfmt_count(f[NF_END_BACKLOG], x, sizeof x));
         else
             snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
-                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms(f[NF_MEAN_WAIT_MS], x, sizeof x));
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
         return NOTE_OVER;
     }
     return NOTE_NONE;
@@ -233,7 +233,7 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
             lag_s = fmax(lag_s, res->groups[g][GF_MAX_LAG_S]);
     }
     char lag[NUMFMT_CAP + 16] = "", ms[NUMFMT_CAP];
-    if (lag_s >= 0) snprintf(lag, sizeof lag, _(" \xC2\xB7 lag %s"), numfmt_ms(1000 * lag_s, ms, sizeof ms));
+    if (lag_s >= 0) snprintf(lag, sizeof lag, _(" \xC2\xB7 lag %s"), numfmt_ms_in(1000 * lag_s, tr_lang(), ms, sizeof ms));
     if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
         char b[NUMFMT_CAP];
         numfmt_count(f[NF_MEAN_BACKLOG], b, sizeof b);
@@ -258,7 +258,7 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         else if (n->kind == NODE_DATABASE && f[NF_STALE_READ_RATE] >= 0 && f[NF_SESSION_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 stale %s"), numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
         else if (f[NF_P99_LATENCY_MS] > 0)
-            snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
+            snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms_in(f[NF_P99_LATENCY_MS], tr_lang(), ms, sizeof ms));
         snprintf(out, cap, _("%s \xC2\xB7 %s rps%s%s"), pct, rate, extra, lag);
     }
 }
@@ -680,7 +680,7 @@ void overlay_draw(App *app)
 void overlay_fit_tip(App *app, Rect rc, const char *full)
 {
     UiInput *in = &app->ui.in;
-    if (!full || !*full || !rect_contains(rc, in->mx, in->my)) return;
+    if (!full || !*full || !rect_contains(rc, in->mx, in->my) || !ui_layer_active(&app->ui)) return;
     snprintf(app->fit_tip, sizeof app->fit_tip, "%s", full);
     app->fit_tip_rc = rc;
 }
@@ -759,7 +759,7 @@ static bool board_tooltip(App *app)
                      numfmt_count(f[NF_THROUGHPUT_RPS], rate, sizeof rate),
                      numfmt_count(f[NF_MEAN_QUEUE], q, sizeof q), numfmt_count(f[NF_MAX_QUEUE], qm, sizeof qm));
             snprintf(l[n++], sizeof l[0], _("wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s%s%s"),
-                     numfmt_ms(f[NF_MEAN_WAIT_MS], w1, sizeof w1), numfmt_ms(f[NF_P99_WAIT_MS], w2, sizeof w2),
+                     numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), w1, sizeof w1), numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), w2, sizeof w2),
                      numfmt_count(f[NF_DROPS], d, sizeof d), f[NF_HIT_RATIO] >= 0 ? _(" \xC2\xB7 hit ratio ") : "",
                      f[NF_HIT_RATIO] >= 0 ? numfmt_percent_fine(f[NF_HIT_RATIO], pct, sizeof pct) : "");
             if (overlay_capacity_note(app, i, true, l[n], sizeof l[0]) != NOTE_NONE) n++;
@@ -769,7 +769,7 @@ static bool board_tooltip(App *app)
             char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
             snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
                      numfmt_percent(e->utilisation, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
-                     numfmt_ms(e->wait_ms, w1, sizeof w1), numfmt_ms(e->latency_ms, lat, sizeof lat));
+                     numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1), numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         char split[500];
@@ -786,7 +786,7 @@ static bool board_tooltip(App *app)
         numfmt_count(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
         snprintf(l[n++], sizeof l[0], _("%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way"), rate,
                  app->res ? _("(predicted split of the measured load)") : "(predicted)",
-                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms(e->latency_ms, lat, sizeof lat));
+                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
         char split[500];
         if (paths_type_split(app, app->hover_edge, true, split, sizeof split))
             snprintf(l[n++], sizeof l[0], _("carries: %s"), split);
@@ -802,11 +802,13 @@ static bool board_tooltip(App *app)
 
 void overlay_draw_tooltips(App *app)
 {
-    if (app->modal != MODAL_NONE) return;
-    if (app->fit_tip[0]) {
-        const char *lines[2] = {"", app->fit_tip};
-        tip_box(app, lines + 1, 1, 420);
+    /* A shortened text's full text: one the panel gave, else the widget layer's. */
+    const char *full = app->fit_tip[0] ? app->fit_tip : app->ui.cut_tip[0] ? app->ui.cut_tip : NULL;
+    if (full) {
+        const char *lines[1] = {full};
+        tip_box(app, lines, 1, 420);
         return;
     }
+    if (app->modal != MODAL_NONE) return;
     board_tooltip(app);
 }

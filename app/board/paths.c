@@ -105,7 +105,7 @@ void paths_control(App *app)
     if (ui_dropdown_label(ui, ui_id("path-of"), rc, label, names, nt + 1, &v, 0)) paths_show(app, v - 1);
     if (app->path_type >= 0 && app->path_type < nt) {
         /* What the figures mean, under the control. */
-        const char *note = "\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)";
+        const char *note = _("\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)");
         float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, note) + 16;
         Rect nb = {rc.x, rc.y + rc.h + 4, tw, 20};
         ui_rrect(ui, nb, 5, with_alpha(theme.panel, 230));

@@ -85,7 +85,7 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
         numfmt_percent_fine(e->probability, parts[n++], sizeof parts[0]);
     }
     if (fabs(e->latency_ms - 0.25) > 1e-9) {
-        numfmt_ms(e->latency_ms, parts[n++], sizeof parts[0]);
+        numfmt_ms_in(e->latency_ms, tr_lang(), parts[n++], sizeof parts[0]);
     }
     if (e->retries > 0 && n < 8) snprintf(parts[n++], sizeof parts[0], _("retry \xC3\x97%d"), e->retries);
     out[0] = 0;

@@ -99,7 +99,7 @@ bool doc_open_to_fix(App *app, const char *path)
     diag_init(&d, path);
     Model *m = model_load_file_lenient(path, &d);
     if (!m) {
-        dialog_show_diags(app, "Could not open the file", &d);
+        dialog_show_diags(app, _("Could not open the file"), &d);
         diag_free(&d);
         return false;
     }

@@ -196,10 +196,10 @@ void filedialog_update(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     float x = rc.x + 24, cw = rc.w - 48, y = rc.y + 20;
-    const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
-                        : fd->mode == FILE_COMPARE ? "Compare with a diagram"
-                        : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
-                                                   : "Export the diagram as PNG";
+    const char *title = fd->mode == FILE_OPEN      ? _("Open a diagram")
+                        : fd->mode == FILE_COMPARE ? _("Compare with a diagram")
+                        : fd->mode == FILE_SAVE_AS ? _("Save the diagram as")
+                                                   : _("Export the diagram as PNG");
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
     if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {
@@ -283,9 +283,9 @@ void filedialog_update(App *app)
                         cw - 230, theme.warning);
         free(p);
     }
-    const char *ok_label = fd->mode == FILE_OPEN      ? "Open"
-                           : fd->mode == FILE_COMPARE ? "Compare with it"
-                           : fd->mode == FILE_SAVE_AS ? "Save"
+    const char *ok_label = fd->mode == FILE_OPEN      ? _("Open")
+                           : fd->mode == FILE_COMPARE ? _("Compare with it")
+                           : fd->mode == FILE_SAVE_AS ? _("Save")
                                                       : "Export";
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);

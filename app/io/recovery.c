@@ -208,7 +208,7 @@ bool doc_recover(App *app)
     /* Lenient: unsaved work with problems (a dangling edge, a cycle) is still work. */
     Model *m = model_load_file_lenient(app->recover_path, &d);
     if (!m) {
-        dialog_show_diags(app, "The recovery file could not be read", &d);
+        dialog_show_diags(app, _("The recovery file could not be read"), &d);
         diag_free(&d);
         return false;
     }

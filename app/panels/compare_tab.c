@@ -127,7 +127,7 @@ bool compare_tab_start(App *app)
     w->a = a;
     w->b = model_clone(app->model);
     w->name_a = xstrdup(name_a);
-    w->name_b = xstrdup("the design on the board");
+    w->name_b = xstrdup(_("the design on the board"));
     w->reps = (int)reps;
     Task *j = task_start("archsim-compare", work, w, v->error, sizeof v->error);
     if (!j) {
@@ -196,7 +196,7 @@ static const char *fmt(Unit u, double v, char *out, size_t cap)
     char num[NUMFMT_CAP];
     if (!isfinite(v)) return snprintf(out, cap, "\xE2\x80\x94"), out;
     switch (u) {
-    case U_MS: return numfmt_ms(v, out, cap);
+    case U_MS: return numfmt_ms_in(v, tr_lang(), out, cap);
     case U_RATE: snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num)); return out;
     case U_SHARE: return numfmt_percent_fine(v, out, cap);
     case U_USD: snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num)); return out;
@@ -349,11 +349,11 @@ void compare_tab(App *app, Rect body)
         snprintf(v->reps, sizeof v->reps, "%s", out);
     x += 46;
     if (v->job) {
-        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, "Comparing")) {
+        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, 90, 26), _("Compare"), UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, ui_button_w(ui, _("Compare"), UI_PRIMARY, 90), 26), _("Compare"), UI_PRIMARY)) {
         compare_tab_start(app);
     }
     y += 34;

@@ -105,7 +105,7 @@ static void diags_modal(App *app)
     bool fix = false;
     if (app->modal_fix_path) {
         /* The file reads; only the design has problems: open it to fix them. */
-        const char *label = "Open anyway to fix it";
+        const char *label = _("Open anyway to fix it");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 28;
         fix = ui_button(ui, ui_id("diags-fix"), rect_make(x, rc.y + rc.h - 48, bw, 32), label, 0);
         tx += bw + 12;
@@ -193,7 +193,7 @@ static void unsaved_modal(App *app)
     Rect rc = dialog_card(app, 500, 178);
     float x = rc.x + 24, y = rc.y + 22;
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
-    name = name ? name + 1 : (app->path ? app->path : "this diagram");
+    name = name ? name + 1 : (app->path ? app->path : _("this diagram"));
     char line[400];
     snprintf(line, sizeof line, _("Save changes to %s?"), name);
     ui_text_fit(ui, FONT_BOLD, 16, x, y, line, rc.w - 48, theme.text);
@@ -374,7 +374,7 @@ static void new_modal(App *app)
     float by = rc.y + rc.h - 52;
     bool cancel = ui_button(ui, ui_id("new-cancel"), rect_make(x, by, 90, 32), _("Cancel"), 0) || ui_key(ui, SDLK_ESCAPE, 0);
     if (app->n_scen > 0) {
-        const char *t = "Start this exercise";
+        const char *t = _("Start this exercise");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, t) + 28;
         pick = ui_button(ui, ui_id("new-exercise"), rect_make(rc.x + rc.w - 24 - bw, by, bw, 32), t, 0) || pick;
     }

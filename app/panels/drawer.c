@@ -33,9 +33,9 @@ static void legend(App *app)
     if (app->model->n_nodes == 0) return;
     bool measured = app->res != NULL;
     bool stale = measured && app->version != app->res_version;
-    const char *state = !measured ? "predicted (no run yet: F5)"
-                        : stale   ? "measured \xC2\xB7 edited since: F5"
-                                  : "measured";
+    const char *state = !measured ? _("predicted (no run yet: F5)")
+                        : stale   ? _("measured \xC2\xB7 edited since: F5")
+                                  : _("measured");
     const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
     const double u[3] = {0.3, 0.7, 0.95};
     float fs = theme.small_font;
@@ -148,7 +148,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
     }
     char t0[32], t1[32];
     snprintf(t0, sizeof t0, "0 s");
-    numfmt_ms(span * 1000, t1, sizeof t1);
+    numfmt_ms_in(span * 1000, tr_lang(), t1, sizeof t1);
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
                theme.text_faint);
@@ -202,7 +202,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         else own++;
     }
     if (others) { /* said inside the plot, top right: the legend keeps its room */
-        const char *prev_label = "dashed: previous run";
+        const char *prev_label = _("dashed: previous run");
         float tw = render_text_width(app->r, FONT_REGULAR, 10, prev_label);
         ui_text(ui, FONT_REGULAR, 10, plot.x + plot.w - tw - 4, plot.y + 2, prev_label, theme.text_faint);
     }
@@ -288,10 +288,10 @@ static void requests_tab(App *app, Rect rc)
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
         char v[6][64];
         numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
-        numfmt_ms(f[TF_P50_MS], v[1], 64);
-        numfmt_ms(f[TF_P95_MS], v[2], 64);
-        numfmt_ms(f[TF_P99_MS], v[3], 64);
-        numfmt_ms(f[TF_MAX_MS], v[4], 64);
+        numfmt_ms_in(f[TF_P50_MS], tr_lang(), v[1], 64);
+        numfmt_ms_in(f[TF_P95_MS], tr_lang(), v[2], 64);
+        numfmt_ms_in(f[TF_P99_MS], tr_lang(), v[3], 64);
+        numfmt_ms_in(f[TF_MAX_MS], tr_lang(), v[4], 64);
         if (f[TF_ERRORS] <= 0) {
             snprintf(v[5], 64, "0");
         } else {
@@ -312,8 +312,8 @@ static void requests_tab(App *app, Rect rc)
         if (pt >= 0) {
             char a[NUMFMT_CAP], b[NUMFMT_CAP], line[2 * NUMFMT_CAP + 8];
             double before = app->prev->mean->types[pt][TF_P99_MS], now = f[TF_P99_MS];
-            numfmt_ms(before, a, sizeof a);
-            numfmt_ms(now, b, sizeof b);
+            numfmt_ms_in(before, tr_lang(), a, sizeof a);
+            numfmt_ms_in(now, tr_lang(), b, sizeof b);
             snprintf(line, sizeof line, "%s \xE2\x86\x92 %s", a, b);
             Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
@@ -450,8 +450,8 @@ static void nodes_tab(App *app, Rect rc)
         numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
         numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
         numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
-        numfmt_ms(f[NF_MEAN_WAIT_MS], v[4], sizeof v[4]);
-        numfmt_ms(f[NF_P99_WAIT_MS], v[5], sizeof v[5]);
+        numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), v[4], sizeof v[4]);
+        numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), v[5], sizeof v[5]);
         numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
         x += cw[0];
         for (int c = 1; c < 7; c++) {
@@ -486,7 +486,7 @@ static void charts_tab(App *app, Rect rc)
     char title[200];
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
-        Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
+        Series ss[1] = {{_("hit ratio"), series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
         snprintf(title, sizeof title, _("hit ratio of %s over time (%%)"), name);
         chart(app, third, title, ss, 1);
         return;
@@ -605,7 +605,7 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(d) && isfinite(e) && e > d) ui_rect(ui, rect_make(TX(d), yy, fmaxf(1, TX(e) - TX(d)), h), kc[3]);
         if (isfinite(e) && isfinite(f) && f > e) ui_rect(ui, rect_make(TX(e), yy, fmaxf(1, TX(f) - TX(e)), h), kc[0]);
         char own[NUMFMT_CAP];
-        numfmt_ms(trace_span_own_ms(s), own, sizeof own);
+        numfmt_ms_in(trace_span_own_ms(s), tr_lang(), own, sizeof own);
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x + rc.w - 66, ry, 62, 20), 2, own,
                    i == slowest ? theme.danger : theme.text_dim);
     }
@@ -693,7 +693,7 @@ void drawer_update(App *app)
         int l = app->res_wall_s > 0
                     ? snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
-                               numfmt_ms(1000 * app->res_wall_s, took, sizeof took))
+                               numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took))
                     : snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
@@ -810,10 +810,10 @@ void run_settings_modal(App *app)
         ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 20, y, app->rs_error, theme.danger);
     ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, _("Saved with the diagram (replications in meta.archsim_app)."),
             theme.text_faint);
-    if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 190, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
+    if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 210, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
         ui_key(ui, SDLK_RETURN, 0))
         apply_settings(app);
-    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 100, rc.y + h - 46, 80, 30), _("Cancel"), 0) ||
+    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 120, rc.y + h - 46, 100, 30), _("Cancel"), 0) ||
         ui_key(ui, SDLK_ESCAPE, 0))
         app->modal = MODAL_NONE;
     ui_set_layer(ui, UI_BASE);

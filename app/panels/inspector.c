@@ -301,17 +301,17 @@ static void predicted_vs_measured(Panel *p, int i)
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
     if (isfinite(lq)) numfmt_count(lq, a[2], sizeof a[2]);
     else snprintf(a[2], sizeof a[2], "grows");
-    numfmt_ms(e->wait_ms, a[3], sizeof a[3]);
+    numfmt_ms_in(e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);
-    numfmt_ms(e->latency_ms, a[5], sizeof a[5]);
+    numfmt_ms_in(e->latency_ms, tr_lang(), a[5], sizeof a[5]);
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
         numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);
         strcat(b[1], " rps");
         numfmt_count(f[NF_MEAN_QUEUE], b[2], sizeof b[2]);
-        numfmt_ms(f[NF_MEAN_WAIT_MS], b[3], sizeof b[3]);
-        numfmt_ms(f[NF_P99_WAIT_MS], b[4], sizeof b[4]);
-        numfmt_ms(f[NF_MEAN_LATENCY_MS], b[5], sizeof b[5]);
+        numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), b[3], sizeof b[3]);
+        numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), b[4], sizeof b[4]);
+        numfmt_ms_in(f[NF_MEAN_LATENCY_MS], tr_lang(), b[5], sizeof b[5]);
     }
     for (int k = 0; k < 6; k++) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
@@ -671,7 +671,7 @@ static void filter_rows(Panel *p, int i)
     int cap = 0;
     const char *what;
     if (toggled == -1) {
-        what = all ? "Carry no request type (pick some)" : "Carry every request type";
+        what = all ? _("Carry no request type (pick some)") : _("Carry every request type");
         if (all) {
             /* Unticking All: start from none ticked, which the filter cannot say; keep the
              * first type so the edge stays meaningful. */
@@ -681,7 +681,7 @@ static void filter_rows(Panel *p, int i)
             }
         }
     } else {
-        what = "Change the request types the edge carries";
+        what = _("Change the request types the edge carries");
         /* The new set: every known type that stays ticked, plus unknown names kept. */
         for (int k = 0; k < sc->n_requests; k++) {
             bool on = all || edge_carries(e, sc->requests[k].name);

@@ -324,10 +324,10 @@ void interview_settings_modal(App *app)
     Interview *iv = &app->iv;
     bool live = iv->active && !iv->over; /* an interview is going: the card edits its plan */
     const float row_h = 58, w = 640;
-    const char *intro = live ? "The interview is running: changes to the minutes apply at once."
-                             : "A timer walks you through the phases of a system-design interview. When a "
-                               "phase's time is up, the timer turns amber and counts the overtime; you move "
-                               "on when you are ready.";
+    const char *intro = live ? _("The interview is running: changes to the minutes apply at once.")
+                             : _("A timer walks you through the phases of a system-design interview. When a "
+                                 "phase's time is up, the timer turns amber and counts the overtime; you move "
+                                 "on when you are ready.");
     float intro_h = render_line_height(app->r, FONT_REGULAR, theme.ui_font) *
                     (float)render_wrap(app->r, FONT_REGULAR, theme.ui_font, w - 48, intro, NULL, NULL);
     float h = 50 + intro_h + 22 + row_h * IV_PHASES + 118;
@@ -705,7 +705,7 @@ void interview_update(App *app)
     for (int k = iv->phase + 1; k < IV_PHASES; k++) last = last && iv->phase_s[k] <= 0;
     bool first = true;
     for (int k = 0; k < iv->phase; k++) first = first && iv->phase_s[k] <= 0;
-    const char *next_label = last ? "Finish" : "Next \xE2\x80\xBA";
+    const char *next_label = last ? _("Finish") : _("Next \xE2\x80\xBA");
     float stop_w = 48, next_w = tiny ? 56 : 62, pause_w = 72, back_w = 28;
     bx -= stop_w;
     bool stop = card_button(app, IV_BTN_STOP, rect_make(bx, by, stop_w, bh), _("Stop"), 0);

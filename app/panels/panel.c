@@ -259,7 +259,7 @@ const char *panel_problem_text(Panel *p, const char *key)
 void panel_section(Panel *p, const char *title)
 {
     p->y += 10;
-    ui_text(p->ui, FONT_BOLD, theme.small_font, p->x, p->y, title, theme.text_faint);
+    ui_text_fit(p->ui, FONT_BOLD, theme.small_font, p->x, p->y, title, p->w, theme.text_faint);
     p->y += 22;
 }
 

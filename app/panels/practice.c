@@ -55,8 +55,8 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
         numfmt_count(v, num, sizeof num);
         snprintf(out, cap, _("%s messages"), num);
         break;
-    case METRIC_MAX_LAG_S: numfmt_ms(v * 1000, out, cap); break;
-    default: numfmt_ms(v, out, cap); break;
+    case METRIC_MAX_LAG_S: numfmt_ms_in(v * 1000, tr_lang(), out, cap); break;
+    default: numfmt_ms_in(v, tr_lang(), out, cap); break;
     }
 }
 
@@ -438,7 +438,7 @@ static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t
     if (!what || !*what) {
         /* the node as the board names it */
         int i = e->node ? model_find_node(m, e->node) : -1;
-        const char *node = i >= 0 ? node_name(&m->nodes[i], NAMING_LABEL, name, sizeof name) : e->node ? e->node : "a node";
+        const char *node = i >= 0 ? node_name(&m->nodes[i], NAMING_LABEL, name, sizeof name) : e->node ? e->node : _("a node");
         numfmt_factor(e->factor, f, sizeof f);
         if (e->action == EVENT_FAIL)
             snprintf(buf, sizeof buf, _("%s fails"), node);
@@ -625,18 +625,18 @@ void browser_modal(App *app)
     /* Footer. */
     float by = rc.y + rc.h - 48;
     bool has_starter = app->scen_starters[i] != NULL;
-    const char *start_label = "Start from the starter design";
+    const char *start_label = _("Start from the starter design");
     float sw = render_text_width(app->r, FONT_BOLD, theme.ui_font, start_label) + 32;
     bool start = ui_button(ui, ui_id("br-start"), rect_make(rc.x + rc.w - 24 - sw, by, sw, 32), start_label,
                            UI_PRIMARY | (has_starter ? 0 : UI_DISABLED));
     start = start || (has_starter && ui_key(ui, SDLK_RETURN, 0));
-    const char *blank_label = "Start from a blank board";
+    const char *blank_label = _("Start from a blank board");
     float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, blank_label) + 28;
     bool blank = ui_button(ui, ui_id("br-blank"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw, by, bw, 32), blank_label, 0);
     bool close = ui_button(ui, ui_id("br-close"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw - 10 - 90, by, 90, 32),
                            _("Close"), 0) ||
                  ui_key(ui, SDLK_ESCAPE, 0);
-    const char *ref_label = "Reveal the reference solution\xE2\x80\xA6";
+    const char *ref_label = _("Reveal the reference solution\xE2\x80\xA6");
     float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, ref_label) + 24;
     bool reveal = ui_button(ui, ui_id("br-reference"), rect_make(x, by, rw, 32), ref_label, UI_FLAT);
     if (!has_starter)
@@ -680,7 +680,7 @@ void spoiler_modal(App *app)
              t ? t : app->scen_titles[i]);
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
-    const char *open_label = "Show me the solution";
+    const char *open_label = _("Show me the solution");
     float ow = render_text_width(app->r, FONT_REGULAR, theme.ui_font, open_label) + 28;
     bool open = ui_button(ui, ui_id("sp-open"), rect_make(rc.x + rc.w - 24 - ow, by, ow, 32), open_label, 0);
     bool back = ui_button(ui, ui_id("sp-back"), rect_make(rc.x + rc.w - 24 - ow - 10 - 170, by, 170, 32),

@@ -435,7 +435,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
 /* "+ Add ..." at the right of a section heading; true when clicked. */
 static bool add_button(Panel *p, const char *id, const char *label)
 {
-    float w = render_text_width(p->app->r, FONT_REGULAR, theme.small_font, label) + 16;
+    float w = ui_button_w(p->ui, label, UI_FLAT, 0) - 8;
     Rect b = {p->x + p->w - w, p->y - 26, w, 22};
     return ui_button(p->ui, ui_id(id), b, label, UI_FLAT);
 }
@@ -701,7 +701,7 @@ static void requirements_section(Panel *p)
             commit_copy(app, after, _("Set the requirement's metric"));
         }
         if (!metric_takes_no_request(app->model->scenario.requirements[k].metric)) {
-            Names reqs = request_names(app->model, "all together");
+            Names reqs = request_names(app->model, _("all together"));
             pick_row(p, SCEN_REQUIREMENTS, k, "request", _("Request"), &reqs, _("all together"));
             names_free(&reqs);
         }
@@ -820,7 +820,7 @@ static void events_section(Panel *p)
             pick_row(p, SCEN_EVENTS, k, "node", _("Node"), &nodes, _("pick a node"));
             names_free(&nodes);
         } else {
-            Names reqs = request_names(app->model, "all of them");
+            Names reqs = request_names(app->model, _("all of them"));
             pick_row(p, SCEN_EVENTS, k, "request", _("Request"), &reqs, _("all of them"));
             names_free(&reqs);
         }
@@ -875,7 +875,7 @@ static void run_section(Panel *p)
         if (!panel_parse_number(out, &v, why, sizeof why)) {
             panel_set_error(app, "replications", why);
         } else if (v < 1 || v > 100 || v != floor(v)) {
-            panel_set_error(app, "replications", "A whole number from 1 to 100");
+            panel_set_error(app, "replications", _("A whole number from 1 to 100"));
         } else {
             panel_clear_error(app, "replications");
             Model *after = model_clone(app->model);
@@ -948,7 +948,7 @@ static void exercise_section(Panel *p)
     bool tr = text_translated(app->model, app->lang, "prompt", 0);
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? _("Prompt (in the chosen language)") : _("Prompt"), theme.text_dim);
     p->y += 20;
-    p->y += text_area_row(p, "prompt", 0, "prompt", 3, "The question as an interviewer asks it\xE2\x80\xA6", p->w) + 4;
+    p->y += text_area_row(p, "prompt", 0, "prompt", 3, _("The question as an interviewer asks it\xE2\x80\xA6"), p->w) + 4;
     panel_row_end(p, "prompt");
     p->y -= theme.row_h - 6;
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Hints, shown one at a time"), theme.text_dim);
@@ -970,15 +970,15 @@ static void exercise_section(Panel *p)
         Rect up = {bx, p->y + 2, 18, 22}, down = {bx + 20, p->y + 2, 18, 22}, del = {bx + 40, p->y + 2, 18, 22};
         float sx = p->x;
         p->x += 16;
-        float h = text_area_row(p, "hint", k, key, 1, "A nudge towards the answer\xE2\x80\xA6", p->w - 16 - 64);
+        float h = text_area_row(p, "hint", k, key, 1, _("A nudge towards the answer\xE2\x80\xA6"), p->w - 16 - 64);
         p->x = sx;
         p->y += h + 6;
         const char *what = NULL;
         int dir = 0;
-        if (ui_button(ui, ui_idn("hint-up", k), up, "\xE2\x86\x91", UI_FLAT | (k > 0 ? 0 : UI_DISABLED))) what = "Move the hint up", dir = -1;
+        if (ui_button(ui, ui_idn("hint-up", k), up, "\xE2\x86\x91", UI_FLAT | (k > 0 ? 0 : UI_DISABLED))) what = _("Move the hint up"), dir = -1;
         if (ui_button(ui, ui_idn("hint-down", k), down, "\xE2\x86\x93", UI_FLAT | (k < n - 1 ? 0 : UI_DISABLED)))
-            what = "Move the hint down", dir = 1;
-        if (ui_button(ui, ui_idn("hint-del", k), del, "\xC3\x97", UI_FLAT)) what = "Delete a hint";
+            what = _("Move the hint down"), dir = 1;
+        if (ui_button(ui, ui_idn("hint-del", k), del, "\xC3\x97", UI_FLAT)) what = _("Delete a hint");
         if (what) {
             Model *after = model_clone(app->model);
             if (dir) scenario_move(after, SCEN_HINTS, k, dir);
@@ -1070,8 +1070,8 @@ void scenario_panel(Panel *p)
     run_section(p);
     exercise_section(p);
     p->y += 8;
-    const char *tip_text = "Tip: click a node or an edge to edit its numbers; click the board's background to come "
-                           "back here. F1 lists every shortcut.";
+    const char *tip_text = _("Tip: click a node or an edge to edit its numbers; click the board's background to come "
+                             "back here. F1 lists every shortcut.");
     int tip_lines = panel_count_lines(app->r, tip_text, p->w - 20, 6);
     float tip_h = (float)tip_lines * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 18;
     Rect tip = {p->x, p->y, p->w, tip_h};

@@ -43,7 +43,7 @@ void statusbar_update(App *app)
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(pr.x + 24, pr.y, pw - 24, pr.h), 0, p, c);
         x += pw + 12;
     }
-    const char *help = "F1 shortcuts";
+    const char *help = _("F1 shortcuts");
     float hw = render_text_width(app->r, FONT_REGULAR, theme.small_font, help) + 16;
     Rect hr = {rc.w - hw - 8, rc.y + 3, hw, rc.h - 6};
     if (ui_button(ui, ui_id("sb-help"), hr, "", UI_FLAT)) app->modal = MODAL_HELP;

@@ -303,7 +303,7 @@ static void chart(App *app, Rect rc)
         float y = py(&p, ms);
         ui_rect(ui, rect_make(prc.x, y, prc.w, 1), with_alpha(theme.border, 180));
         char num[NUMFMT_CAP];
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms(ms, num, sizeof num), theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms_in(ms, tr_lang(), num, sizeof num), theme.text_faint);
     }
     /* x labels at round values, about five of them */
     double raw = (p.x1 - p.x0) / 5, pw = pow(10, floor(log10(raw))), mm = raw / pw;
@@ -350,8 +350,8 @@ static void chart(App *app, Rect rc)
     const struct {
         const char *name;
         Color c;
-    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {"flow equations' mean", theme.text_faint},
-               {"knee", hex(0x7048E8)}};
+    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {_("flow equations' mean"), theme.text_faint},
+               {_("knee"), hex(0x7048E8)}};
     for (size_t k = 0; k < 4; k++) {
         ui_rect(ui, rect_make(lx, ly + 6, 12, 3), leg[k].c);
         ui_text(ui, FONT_REGULAR, 10, lx + 16, ly, leg[k].name, theme.text_dim);
@@ -387,13 +387,13 @@ static void side(App *app, Rect rc)
             int t = chart_type(s);
             char a[NUMFMT_CAP], b[NUMFMT_CAP], e[NUMFMT_CAP];
             snprintf(line, sizeof line, _("At %s: p99 %s, %s done/s, errors %s"), lab,
-                     numfmt_ms(r->types[t][TF_P99_MS], a, sizeof a), numfmt_count(r->types[t][TF_THROUGHPUT_RPS], b, sizeof b),
+                     numfmt_ms_in(r->types[t][TF_P99_MS], tr_lang(), a, sizeof a), numfmt_count(r->types[t][TF_THROUGHPUT_RPS], b, sizeof b),
                      numfmt_percent_fine(r->types[t][TF_ERROR_RATE], e, sizeof e));
         } else {
             snprintf(line, sizeof line, _("At %s: not run: %s"), lab, pt->error ? pt->error : "");
         }
         y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, line, theme.text_dim) + 4;
-        const char *show = "Show this point on the board";
+        const char *show = _("Show this point on the board");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, show) + 28;
         if (pt->summary && y + 26 <= rc.y + rc.h &&
             ui_button(ui, ui_id("sw-show"), rect_make(rc.x, y, fminf(rc.w, bw), 26), show, 0))
@@ -455,11 +455,11 @@ void sweep_tab(App *app, Rect body)
         x += fields[k].w + 10;
     }
     if (v->job) {
-        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, "Sweeping")) {
+        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, _("Sweeping"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, 96, 26), _("Run sweep"), UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, ui_button_w(ui, _("Run sweep"), UI_PRIMARY, 96), 26), _("Run sweep"), UI_PRIMARY)) {
         sweep_tab_start(app);
     }
     y += 34;

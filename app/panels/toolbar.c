@@ -121,7 +121,7 @@ void toolbar_update(App *app)
     if (title_w > 100) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
         app->scenario_rc = tr;
-        const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
+        const char *t = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
         if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
         char line[300];
         snprintf(line, sizeof line, _("Scenario: %s"), t);
