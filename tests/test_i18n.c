@@ -32,7 +32,8 @@ static void extract(char *pot, size_t cap)
     snprintf(cmd, sizeof cmd,
              "mkdir -p '%s/i18n' && cd '%s' && '%s' --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ "
              "--keyword=P_:1,2 --keyword=C_:1c,2 --keyword=tr_in:2 --keyword=tr_nin:2,3 --keyword=NP_:1c,2,3 "
-             "--keyword=NC_:1c,2 --keyword=tr_pin:2c,3 --keyword=tr_npin:2c,3,4 "
+             "--keyword=NC_:1c,2 --keyword=tr_pin:2c,3 --keyword=tr_npin:2c,3,4 --keyword=diag_add:3 "
+             "--keyword=diag_add_warning:3 --keyword=diag_add_at:4 "
              "--sort-by-file -o '%s' sim/src/*.c sim/src/*.h sim/cli/*.c app/*.c app/*/*.c",
              ARCHSIM_BINARY_DIR, ARCHSIM_SOURCE_DIR, ARCHSIM_XGETTEXT, pot);
     assert_int_equal(system(cmd), 0);

@@ -140,6 +140,7 @@ void settings_set_lang(App *app, const char *lang)
     if (!lang_known(lang) || strcmp(app->lang, lang) == 0) return;
     snprintf(app->lang, sizeof app->lang, "%s", lang);
     tr_set_lang(lang);
+    app->problems_version = app->lint_version = 0; /* their messages again, in the new language */
     settings_save(app);
     app->needs_frame = true;
 }
