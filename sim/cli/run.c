@@ -171,7 +171,7 @@ static void show_progress(void *ctx, double f)
     if (!p->on || pct == p->last) return;
     p->last = pct;
     int w = 40, fill = pct * w / 100;
-    fprintf(stderr, _("\r  simulating ["));
+    fprintf(stderr, "\r%s", _("  simulating ["));
     for (int i = 0; i < w; i++) fputc(i < fill ? '#' : '.', stderr);
     fprintf(stderr, "] %3d%%", pct);
     if (pct >= 100) fprintf(stderr, "\r%*s\r", w + 22, "");
