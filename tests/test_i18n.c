@@ -9,6 +9,7 @@
  * update-po` merges the new strings into po/ru.po and po/uk.po (docs/gui.md).
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,8 +50,12 @@ static int msgids(const char *po, const char *filter, StrBuf *out)
     assert_non_null(f);
     char line[8192];
     int n = 0;
+    bool empty_id = false; /* the last line was msgid "": the header, or a msgid of several lines */
     while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "msgid \"", 7) != 0 || strcmp(line, "msgid \"\"\n") == 0) continue;
+        if (empty_id && line[0] == '"') sb_printf(out, "    %s", line); /* its first line */
+        if (empty_id && line[0] == '"') n++;
+        empty_id = strcmp(line, "msgid \"\"\n") == 0;
+        if (strncmp(line, "msgid \"", 7) != 0 || empty_id) continue;
         sb_printf(out, "    %s", line + 6);
         n++;
     }

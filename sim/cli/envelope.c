@@ -26,9 +26,10 @@ static void usage_envelope(FILE *out)
             "\n"
             "options:\n"
             "  --quiz         show the answer only of the quantities you estimated\n"
-            "  --lang L       language of the sheet: en, ru or uk (default en): labels,\n"
-            "                 arithmetic, notes and verdicts; a language only the file\n"
-            "                 translates changes the labels, factors and notes alone\n"
+            "  --lang L       language of the sheet: en, ru or uk (default: the locale's,\n"
+            "                 English with --json): labels, arithmetic, notes and\n"
+            "                 verdicts; a language only the file translates changes\n"
+            "                 the labels, factors and notes alone\n"
             "  --json OUT     write the sheet as JSON (format %s) to OUT ('-' = stdout)\n"
             "  --quiet        no text\n"
             "  -h, --help     this help\n"
@@ -93,6 +94,8 @@ int cmd_envelope(int argc, char **argv)
     }
     m = cli_load(file);
     if (!m) goto done;
+    /* Without --lang: the locale's, as the rest of the output; JSON stays English then. */
+    if (!lang && !json && strcmp(tr_lang(), "en") != 0) lang = tr_lang();
     if (lang && strcmp(lang, "en") == 0) lang = NULL;
     if (lang && !scenario_translation(&m->scenario, lang)) {
         bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;

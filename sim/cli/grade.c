@@ -31,10 +31,11 @@ static void usage_grade(FILE *out)
             "  --seed N           random seed (default: scenario.seed)\n"
             "  --replications R   independent runs; verdicts on the means (default 1)\n"
             "  --json OUT         write the grade as JSON (format %s) to OUT ('-' = stdout)\n"
-            "  --lang L           language of the grade: en, ru or uk (default en): verdicts,\n"
-            "                     requirements, hints from the run, and the scenario's title,\n"
-            "                     prompt and hints from the file's translation; a language\n"
-            "                     only the file translates changes those three alone\n"
+            "  --lang L           language of the grade: en, ru or uk (default: the locale's,\n"
+            "                     English with --json): verdicts, requirements, hints from\n"
+            "                     the run, and the scenario's title, prompt and hints from\n"
+            "                     the file's translation; a language only the file\n"
+            "                     translates changes those three alone\n"
             "  --quiet            no text\n"
             "  --force            grade even when the run is estimated at more than an hour\n"
             "                     on this machine, or its work has no bound\n"
@@ -92,6 +93,8 @@ int cmd_grade(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
+    /* Without --lang: the locale's, as the rest of the output; JSON stays English then. */
+    if (!lang && !json && strcmp(tr_lang(), "en") != 0) lang = tr_lang();
     if (lang && strcmp(lang, "en") == 0) lang = NULL;
     if (lang && !scenario_translation(&m->scenario, lang)) {
         bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;

@@ -37,7 +37,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     int w = 10;
     for (int t = 0; t <= r->n_types; t++)
         if ((int)strlen(r->type_names[t]) > w) w = (int)strlen(r->type_names[t]);
-    sb_printf(b, _("Requests (latency in ms)%s\n"), ci ? _(", mean ±95% CI") : "");
+    sb_printf(b, _("Requests (latency in ms)%s\n"), ci ? /* xgettext:no-c-format */ _(", mean ±95% CI") : "");
     sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, "type", "ok/s", "mean", "p50",
               "p95", "p99", "p99.9", "max", "errors");
     int rows = r->n_types > 1 ? r->n_types + 1 : r->n_types;
