@@ -299,9 +299,9 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     int pass = 0;
     sb_puts(b, _("\nRequirements\n"));
     for (int i = 0; i < n; i++) {
-        char *d = requirement_describe(m, i);
+        char *d = requirement_describe_in(m, i, tr_lang()); /* the text report speaks the current language */
         const Requirement *q = &m->scenario.requirements[i];
-        char val[48];
+        char val[200];
         if (!v[i].measured)
             snprintf(val, sizeof val, _("not measured (no such traffic completed)"));
         else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE ||
@@ -309,7 +309,12 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);
-        sb_printf(b, "  %s  %-48s %s", v[i].pass ? "PASS" : "FAIL", d, val);
+        /* the description padded to 48 letters (not bytes: Cyrillic takes two each) */
+        int letters = 0;
+        for (const char *c = d; *c; c++) letters += ((unsigned char)*c & 0xC0) != 0x80;
+        sb_printf(b, "  %s  %s%*s %s",
+                  v[i].pass ? tr_pin(tr_lang(), "requirement", "PASS") : tr_pin(tr_lang(), "requirement", "FAIL"), d,
+                  letters < 48 ? 48 - letters : 0, "", val);
         if (v[i].half > 0) {
             char h[NUMFMT_CAP];
             sb_printf(b, " ±%s", numfmt_decimal(v[i].half, 2, h, sizeof h));
@@ -318,7 +323,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         pass += v[i].pass;
         free(d);
     }
-    sb_printf(b, _("  %d of %d requirements pass: %s\n"), pass, n, all ? "PASS" : "FAIL");
+    sb_printf(b, _("  %d of %d requirements pass: %s\n"), pass, n, all ? _("PASS") : _("FAIL"));
     free(v);
 }
 
@@ -538,7 +543,11 @@ char *report_text(const Model *m, const Summary *s)
     text_nodes(&b, m, s);
     text_groups(&b, m, s);
     text_caches(&b, m, s);
-    if (r->bottleneck_why) sb_printf(&b, _("\nBottleneck: %s\n"), r->bottleneck_why);
+    if (r->bottleneck_why) {
+        char *why = strcmp(tr_lang(), "en") == 0 ? NULL : bottleneck_why_in(m, r, tr_lang());
+        sb_printf(&b, _("\nBottleneck: %s\n"), why ? why : r->bottleneck_why);
+        free(why);
+    }
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
     bool header = false;
