@@ -7,6 +7,7 @@ packages=(
   libcjson-dev libcmocka-dev                      # JSON, tests
   librsvg2-dev                                    # the CLI's PNG charts (the SVG drawn by librsvg)
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
+  gettext                                         # xgettext, msgfmt, msgmerge: the translations (po/)
   xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
   parallel                                        # the sharding example (docs/analysis.md)
 )
