@@ -551,6 +551,7 @@ void app_update(App *app)
 {
     app->now_ms = SDL_GetTicks();
     tr_set_lang(app->lang); /* every text of this frame in the app's language */
+    numfmt_set_screen_style(app->lang); /* and its numbers in the language's style */
     layout(app);
     sel_sync(app);
     Ui *ui = &app->ui;

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "sim/numfmt.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -397,6 +398,32 @@ static void threads_ask_for_different_languages_at_once(void **state)
     tr_set_lang("en");
 }
 
+static void *plain_numbers(void *arg)
+{
+    (void)arg;
+    char s[NUMFMT_CAP];
+    return strcmp(numfmt_decimal(1.5, 4, s, sizeof s), "1.5") == 0 ? NULL : (void *)1;
+}
+
+static void numbers_on_screen_take_the_languages_style_on_that_thread_only(void **state)
+{
+    (void)state;
+    char s[NUMFMT_CAP];
+    numfmt_set_screen_style("ru");
+    assert_string_equal(numfmt_ms_in(1260, "ru", s, sizeof s), "1,26 \xD1\x81");
+    assert_string_equal(numfmt_grouped(20248, NULL, s, sizeof s), "20\xC2\xA0" "248");
+    assert_string_equal(numfmt_count(20200, s, sizeof s), "20,2k");
+    assert_string_equal(numfmt_ms_in(0.001, "uk", s, sizeof s), "< 0,01 \xD0\xBC\xD1\x81");
+    pthread_t t; /* another thread (a run, a report, a file) keeps the plain style */
+    void *r;
+    assert_int_equal(pthread_create(&t, NULL, plain_numbers, NULL), 0);
+    pthread_join(t, &r);
+    assert_null(r);
+    numfmt_set_screen_style(NULL);
+    assert_string_equal(numfmt_ms(1260, s, sizeof s), "1.26 s");
+    assert_string_equal(numfmt_grouped(20248, NULL, s, sizeof s), "20,248");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +432,7 @@ int main(void)
         cmocka_unit_test(a_language_is_chosen_per_call_and_globally),
         cmocka_unit_test(the_environment_names_the_first_language),
         cmocka_unit_test(threads_ask_for_different_languages_at_once),
+        cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
         cmocka_unit_test(every_marked_string_is_translated_in_ru_and_uk),
         cmocka_unit_test(the_app_draws_no_unmarked_text),

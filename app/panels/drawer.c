@@ -675,7 +675,7 @@ void drawer_update(App *app)
             if ((int)app->drawer_tab == k) pick = n;
             names[n++] = tabs[k];
         }
-        const char *label = pick >= 0 ? names[pick] : "More";
+        const char *label = pick >= 0 ? names[pick] : _("More");
         float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, label) + 40; /* and the chevron */
         int value = pick >= 0 ? pick : 0;
         if (ui_dropdown_label(ui, ui_id("dr-more"), rect_make(x, rc.y + 8, w, 26), label, names, n, &value,
