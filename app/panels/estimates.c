@@ -286,7 +286,7 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
         if (prompt && *prompt) {
             ui_text(ui, FONT_BOLD, 10, x, y, _("THE PROMPT"), theme.text_faint);
             y += 16;
-            y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
+            y += sources_text(app, "est-sources", FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
         }
     }
     free(saved);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/sources.h"
 #include "sim/envelope.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -22,6 +23,38 @@ static const char *const LANG_NAMES[] = {"EN", "RU", "UK"};
 
 /* The hints and prompt language for the sim's *_in() helpers (NULL = English). */
 static const char *lang_of(const App *app) { return strcmp(app->lang, "en") == 0 ? NULL : app->lang; }
+
+float sources_text(App *app, const char *id, FontId f, float size, float x, float y, float w, const char *text,
+                   Color c)
+{
+    Ui *ui = &app->ui;
+    SourceKeys keys = {0};
+    char *shown = sources_strip(text, &keys);
+    float y0 = y;
+    y += ui_text_wrap(ui, f, size, x, y, w, shown, c);
+    free(shown);
+    if (keys.n == 0) return y - y0;
+    char line[400];
+    int len = snprintf(line, sizeof line, "%s", _("Sources:"));
+    for (int k = 0; k < keys.n && len > 0 && (size_t)len < sizeof line; k++)
+        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", k ? ", " : " ", keys.key[k]);
+    UiId uid = ui_id(id);
+    bool open = app->sources_open == uid;
+    float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, line) + 22;
+    if (lw > w) lw = w;
+    Rect rc = {x, y + 2, lw, 18};
+    if (ui_button(ui, uid, rc, "", UI_INVISIBLE)) app->sources_open = open ? 0 : uid;
+    ui_icon(ui, open ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT, rect_make(x, y + 5, 12, 12), theme.text_faint);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 16, y + 3, line, w - 16, theme.text_faint);
+    y += 22;
+    if (open)
+        for (int k = 0; k < keys.n; k++) {
+            const char *what = sources_describe(keys.key[k]);
+            snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", keys.key[k], what ? what : _("see docs/sources.md"));
+            y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 16, y, w - 16, line, theme.text_dim) + 2;
+        }
+    return y - y0;
+}
 
 float lang_switch(App *app, const char *id, float x, float y)
 {
@@ -277,7 +310,9 @@ static float scenario_hints(App *app, float x, float y, float w)
     for (int k = 0; k < app->hints_shown; k++) {
         snprintf(line, sizeof line, "%d.", k + 1);
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, line, theme.accent);
-        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 18, y, w - 22, hints[k], theme.text) + 6;
+        char src_id[32];
+        snprintf(src_id, sizeof src_id, "gr-hint-src-%d", k);
+        y += sources_text(app, src_id, FONT_REGULAR, theme.small_font, x + 18, y, w - 22, hints[k], theme.text) + 6;
     }
     if (app->hints_shown < n_hints) {
         snprintf(line, sizeof line, app->hints_shown ? _("Show the next hint (%d of %d)") : _("Show a hint (%d of %d)"),
@@ -468,7 +503,7 @@ static void browser_detail(App *app, int i, Rect rc)
     const char *title = scenario_title_in(m, lang);
     y += ui_text_wrap(ui, FONT_BOLD, 18, x, y, w, title ? title : app->scen_titles[i], theme.text) + 8;
     const char *prompt = scenario_prompt_in(m, lang);
-    if (prompt) y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
+    if (prompt) y += sources_text(app, "br-sources", FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
     char line[300], num[32];
     if (m->scenario.n_requests > 0) {
         section(app, x, &y, _("TRAFFIC"));

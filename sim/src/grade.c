@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/sources.h"
 #include "sim/analytic.h"
 #include "sim/cache_theory.h"
 #include "sim/numfmt.h"
@@ -730,10 +731,24 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     char *const *sh = scenario_hints_in(m, lang, &n_sh);
     if (!g->pass && n_sh > 0) {
         say_TEXT_SCENARIO_HINTS(&b, l, lang ? " (" : "", lang ? lang : "", lang ? ")" : "");
+        SourceKeys keys = {0};
         for (int k = 0; k < n_sh; k++) {
             sb_printf(&b, "  %d. ", k + 1);
-            put_wrapped(&b, sh[k], 84, "     ");
+            char *shown = sources_strip(sh[k], &keys); /* the markers go to the Sources line */
+            put_wrapped(&b, shown, 84, "     ");
+            free(shown);
             sb_puts(&b, "\n");
+        }
+        if (keys.n > 0) {
+            StrBuf src;
+            sb_init(&src);
+            sb_puts(&src, tr_in(i18n_code(l), "Sources:"));
+            for (int k = 0; k < keys.n; k++) sb_printf(&src, "%s%s", k ? ", " : " ", keys.key[k]);
+            sb_puts(&src, tr_in(i18n_code(l), " (docs/sources.md)"));
+            sb_puts(&b, "     ");
+            put_wrapped(&b, src.data, 84, "     ");
+            sb_puts(&b, "\n");
+            sb_free(&src);
         }
     }
     return sb_take(&b);
