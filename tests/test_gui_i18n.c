@@ -181,12 +181,73 @@ static void a_shortened_text_shows_in_full_under_the_mouse(void **state)
     app_destroy(app);
 }
 
+static void the_first_start_speaks_the_locales_language_and_the_choice_is_remembered(void **state)
+{
+    (void)state;
+    char settings[256];
+    snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-first-%d/settings.json", (int)getpid());
+    unlink(settings);
+    setenv("LANG", "uk_UA.UTF-8", 1);
+    AppConfig cfg = {.width = 1024, .height = 768, .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                     .recovery_path = "/tmp/archsim-gui-i18n-recovery.json", .settings_path = settings};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_string_equal(app->lang, "uk");
+    assert_true(app_test_text_exact(app, "\xD0\x9A\xD0\x9E\xD0\x9C\xD0\x9F\xD0\x9E\xD0\x9D\xD0\x95\xD0\x9D\xD0\xA2\xD0\x98")); /* КОМПОНЕНТИ */
+    /* The toolbar's language box: open it, pick Русский. */
+    assert_true(app_test_click_widget(app, "tb-lang", -1));
+    assert_int_equal(app->ui.popup_id, ui_id("tb-lang"));
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 1 + 13); /* the second: Русский */
+    app_frame(app);
+    assert_string_equal(app->lang, "ru");
+    assert_string_equal(tr_lang(), "ru");
+    assert_true(app_test_text_exact(app, "\xD0\x9A\xD0\x9E\xD0\x9C\xD0\x9F\xD0\x9E\xD0\x9D\xD0\x95\xD0\x9D\xD0\xA2\xD0\xAB")); /* КОМПОНЕНТЫ */
+    app_destroy(app);
+    /* Remembered: the next start is in Russian whatever the locale says. */
+    setenv("LANG", "en_US.UTF-8", 1);
+    app = app_create(&cfg);
+    app_frame(app);
+    assert_string_equal(app->lang, "ru");
+    app_destroy(app);
+    setenv("LANG", "C.UTF-8", 1);
+    tr_set_lang("en");
+}
+
+static void the_prompts_source_markers_go_to_a_sources_line(void **state)
+{
+    (void)state;
+    App *app = open_app("ru", 1024, NULL);
+    browser_open(app);
+    int k = -1;
+    for (int i = 0; i < app->n_scen; i++)
+        if (strstr(app->scen_paths[i], "url-shortener.json")) k = i;
+    assert_true(k >= 0);
+    app->browser_sel = k;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    for (int i = 0; app_test_drawn_text(app, i); i++) /* "(estimates [D])" in the file */
+        assert_null(strstr(app_test_drawn_text(app, i), "[D]"));
+    assert_true(app_test_text_drawn(app, "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xB8: D")); /* Источники: D */
+    assert_true(app_test_click_widget(app, "br-sources", -1));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "D \xE2\x80\x94 ")); /* "D — расчёт по приведённым цифрам" */
+    assert_true(app_screenshot(app, "gui-i18n-ru-sources.png"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024),
         cmocka_unit_test(and_at_1440),
         cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
+        cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
+        cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
