@@ -164,7 +164,8 @@ static void help_modal(App *app)
         {N_("This help"), N_("F1 or ?")},
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
-    Rect rc = dialog_card(app, 620, 34 + 23.0f * (float)n + 70);
+    float card_w = app->ui.view_w - 48 < 780 ? app->ui.view_w - 48 : 780; /* room for a longer language */
+    Rect rc = dialog_card(app, card_w < 620 ? 620 : card_w, 34 + 23.0f * (float)n + 70);
     float x = rc.x + 28, y = rc.y + 22;
     ui_text(ui, FONT_BOLD, 17, x, y, _("Keyboard and mouse"), theme.text);
     y += 36;
@@ -175,8 +176,8 @@ static void help_modal(App *app)
             y += 22;
             continue;
         }
-        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), 196, theme.text);
-        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + 200, y, _(rows[i][1]), rc.w - 256, theme.text_dim);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), 216, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + 220, y, _(rows[i][1]), rc.w - 276, theme.text_dim);
         y += 21;
     }
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};
