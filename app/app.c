@@ -278,9 +278,9 @@ App *app_create(const AppConfig *config)
     const char *font = render_find_font(config->font_path);
     if (!font) {
         if (config->font_path)
-            fprintf(stderr, "archsim: font not found: %s\n", config->font_path);
+            fprintf(stderr, _("archsim: font not found: %s\n"), config->font_path);
         else if (getenv("ARCHSIM_FONT") && *getenv("ARCHSIM_FONT"))
-            fprintf(stderr, "archsim: ARCHSIM_FONT names a file that does not exist: %s\n",
+            fprintf(stderr, _("archsim: ARCHSIM_FONT names a file that does not exist: %s\n"),
                     getenv("ARCHSIM_FONT"));
         fprintf(stderr, "%s\n", render_font_help());
         return NULL;
@@ -293,7 +293,7 @@ App *app_create(const AppConfig *config)
     const char *drv = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
     if (drv && strcmp(drv, "software") == 0) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-        fprintf(stderr, "archsim: cannot start SDL: %s\n", SDL_GetError());
+        fprintf(stderr, _("archsim: cannot start SDL: %s\n"), SDL_GetError());
         return NULL;
     }
     /* With no display SDL may fall back to a driver without a screen: say so rather
@@ -303,14 +303,14 @@ App *app_create(const AppConfig *config)
     if (!config->hidden && vd && (!asked || !*asked) &&
         (strcmp(vd, "offscreen") == 0 || strcmp(vd, "dummy") == 0 || strcmp(vd, "evdev") == 0)) {
         fprintf(stderr,
-                "archsim: no display to open a window on (SDL chose its '%s' driver).\n"
+                _("archsim: no display to open a window on (SDL chose its '%s' driver).\n"
                 "  Simulate headless:    archsim-cli run FILE.json\n"
-                "  Export the diagram:   archsim --export-png OUT.png FILE.json\n", vd);
+                "  Export the diagram:   archsim --export-png OUT.png FILE.json\n"), vd);
         SDL_Quit();
         return NULL;
     }
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        fprintf(stderr, "archsim: cannot start SDL_ttf: %s\n", TTF_GetError());
+        fprintf(stderr, _("archsim: cannot start SDL_ttf: %s\n"), TTF_GetError());
         SDL_Quit();
         return NULL;
     }
@@ -334,7 +334,7 @@ App *app_create(const AppConfig *config)
     app->win = SDL_CreateWindow("archsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                                 flags);
     if (!app->win) {
-        fprintf(stderr, "archsim: cannot open a window: %s\n", SDL_GetError());
+        fprintf(stderr, _("archsim: cannot open a window: %s\n"), SDL_GetError());
         goto fail;
     }
     SDL_SetWindowMinimumSize(app->win, 720, 480);
@@ -351,7 +351,7 @@ App *app_create(const AppConfig *config)
     }
     app->r = app->sdl ? render_create(app->sdl, font) : render_create_window(app->win, font);
     if (!app->r) {
-        fprintf(stderr, "archsim: cannot open the font %s: %s\n", font, TTF_GetError());
+        fprintf(stderr, _("archsim: cannot open the font %s: %s\n"), font, TTF_GetError());
         goto fail;
     }
     update_scale(app);
@@ -689,6 +689,6 @@ bool app_screenshot(App *app, const char *png_path)
         s = render_surface(app->r);
     }
     bool ok = s && IMG_SavePNG(s, png_path) == 0;
-    if (!ok) fprintf(stderr, "archsim: cannot write %s: %s\n", png_path, IMG_GetError());
+    if (!ok) fprintf(stderr, _("archsim: cannot write %s: %s\n"), png_path, IMG_GetError());
     return ok;
 }

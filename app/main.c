@@ -18,7 +18,7 @@
 static int usage(FILE *out, int code)
 {
     fprintf(out,
-            "usage: archsim [--font PATH] [FILE.json]\n"
+            _("usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE.json\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep|compare]\n"
@@ -28,7 +28,7 @@ static int usage(FILE *out, int code)
             "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
             "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
-            "Press F1 in the window for the shortcuts.\n");
+            "Press F1 in the window for the shortcuts.\n"));
     return code;
 }
 
@@ -39,6 +39,7 @@ int main(int argc, char **argv)
      * same everywhere. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    tr_set_lang(tr_env_lang()); /* the messages before the window (its settings may say otherwise) */
     const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
     const char *tab = NULL, *lang = NULL, *path_of = NULL, *hover = NULL;
     double zoom_pct = 0;
@@ -68,7 +69,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
         else if (a[0] == '-') {
-            fprintf(stderr, "archsim: unknown option %s\n", a);
+            fprintf(stderr, _("archsim: unknown option %s\n"), a);
             return usage(stderr, 2);
         } else if (!file) file = a;
         else return usage(stderr, 2);
@@ -92,11 +93,11 @@ int main(int argc, char **argv)
     for (int k = 0; tab && k < TAB_COUNT; k++)
         if (strcmp(tab, tabs[k]) == 0) tab_k = k;
     if (tab && tab_k < 0) {
-        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n", tab);
+        fprintf(stderr, _("archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n"), tab);
         return 2;
     }
     if (lang && (!tr_known(lang) || strcmp(tr_known(lang), lang) != 0)) {
-        fprintf(stderr, "archsim: unknown language %s (en, ru, uk)\n", lang);
+        fprintf(stderr, _("archsim: unknown language %s (en, ru, uk)\n"), lang);
         return 2;
     }
     App *app = app_create(&cfg);
@@ -105,13 +106,13 @@ int main(int argc, char **argv)
     if (shot_out) {
         if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */
         if (select && !sel_node_by_id(app, select)) {
-            fprintf(stderr, "archsim: no node with id %s\n", select);
+            fprintf(stderr, _("archsim: no node with id %s\n"), select);
             code = 1;
         }
         if (path_of) {
             int t = model_find_request(app->model, path_of);
             if (t < 0) {
-                fprintf(stderr, "archsim: no request type %s\n", path_of);
+                fprintf(stderr, _("archsim: no request type %s\n"), path_of);
                 code = 1;
             }
             paths_show(app, t);
@@ -121,7 +122,7 @@ int main(int argc, char **argv)
             if (!run_start(app)) {
                 code = 1;
                 if (app->modal == MODAL_CONFIRM && app->confirm_run)
-                    fprintf(stderr, "archsim: not run: %s (the app asks before such a run)\n", app->confirm_title);
+                    fprintf(stderr, _("archsim: not run: %s (the app asks before such a run)\n"), app->confirm_title);
             }
             while (run_active(app)) {
                 app_frame(app);
@@ -134,7 +135,7 @@ int main(int argc, char **argv)
             drawer_show(app, TAB_SWEEP);
             app_frame(app);
             if (!sweep_tab_start(app)) {
-                fprintf(stderr, "archsim: the sweep could not start: %s\n", app->sv.error);
+                fprintf(stderr, _("archsim: the sweep could not start: %s\n"), app->sv.error);
                 code = 1;
             }
             while (app->sv.job) {
@@ -155,7 +156,7 @@ int main(int argc, char **argv)
             /* Rest the mouse on the node, long enough for its tooltip. */
             int i = model_find_node(app->model, hover);
             if (i < 0) {
-                fprintf(stderr, "archsim: no node with id %s\n", hover);
+                fprintf(stderr, _("archsim: no node with id %s\n"), hover);
                 code = 1;
             } else {
                 Vec2 c = app_test_node_center(app, i);
