@@ -40,8 +40,15 @@ static App *open_app(const char *lang, int width, const char *file)
 /* The last frame's texts that do not fit, printed; how many are faults. */
 static int audit(App *app, const char *lang, const char *state)
 {
+    /* ARCHSIM_I18N_DUMP=FILE: every text of every state appended to FILE, to read for
+     * English left on a Russian or Ukrainian screen. */
+    const char *dump = getenv("ARCHSIM_I18N_DUMP");
+    app_test_log_texts(app, dump != NULL);
     app_frame(app);
     app_frame(app);
+    FILE *df = dump ? fopen(dump, "a") : NULL;
+    for (int i = 0; df && app_test_drawn_text(app, i); i++) fprintf(df, "%s\t%s\n", state, app_test_drawn_text(app, i));
+    if (df) fclose(df);
     int bad = 0;
     for (int i = 0; i < app->ui.n_audit; i++) {
         const struct UiAudit *a = &app->ui.audit_items[i];

@@ -142,9 +142,10 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     }
     case NODE_LOAD_BALANCER: {
-        char pol[40];
-        snprintf(pol, sizeof pol, "%s", lb_policy_name(n->policy));
-        for (char *p = pol; *p; p++)
+        char pol[80];
+        const char *name = lb_policy_name(n->policy), *shown = _(name); /* "по кругу" */
+        snprintf(pol, sizeof pol, "%s", shown);
+        for (char *p = pol; shown == name && *p; p++) /* English: the key with spaces */
             if (*p == '_') *p = ' ';
         snprintf(out, cap, "%s", pol);
         break;

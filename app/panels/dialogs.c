@@ -367,8 +367,9 @@ static void new_modal(App *app)
                 pick = app->new_pick == i && ui->in.clicks >= 2;
                 app->new_pick = i;
             }
+            const char *t = scenario_title_in(app->scen_models[i], strcmp(app->lang, "en") ? app->lang : NULL);
             ui_text_in(ui, sel ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(ir.x + 8, ir.y, ir.w - 16, ir.h), 0,
-                       app->scen_titles[i], theme.text);
+                       t ? t : app->scen_titles[i], theme.text);
         }
         y += list_h + 10;
     }
