@@ -398,6 +398,58 @@ static void threads_ask_for_different_languages_at_once(void **state)
     tr_set_lang("en");
 }
 
+/* The output of an archsim-cli command line (run from the source tree). */
+static char *cli(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd '%s' && LANGUAGE= LC_ALL= LC_MESSAGES= LANG=C.UTF-8 '%s' %s 2>&1", ARCHSIM_SOURCE_DIR,
+             ARCHSIM_CLI, args);
+    FILE *f = popen(cmd, "r");
+    assert_non_null(f);
+    StrBuf b;
+    sb_init(&b);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf - 1, f)) > 0) {
+        buf[n] = 0;
+        sb_puts(&b, buf);
+    }
+    pclose(f);
+    return sb_take(&b);
+}
+
+static void the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one(void **state)
+{
+    (void)state;
+    char *ru = cli("--lang ru check scenarios/url-shortener.json");
+    char *uk = cli("check scenarios/url-shortener.json --lang uk");
+    char *en = cli("check scenarios/url-shortener.json");
+    assert_non_null(strstr(ru, "\xD0\xBA\xD0\xBE\xD1\x80\xD1\x80\xD0\xB5\xD0\xBA\xD1\x82\xD0\xB5\xD0\xBD")); /* корректен */
+    assert_non_null(strstr(uk, "\xD0\xBA\xD0\xBE\xD1\x80\xD0\xB5\xD0\xBA\xD1\x82\xD0\xBD\xD0\xB8\xD0\xB9")); /* коректний */
+    assert_non_null(strstr(en, ": valid ("));
+    free(ru);
+    free(uk);
+    free(en);
+    char *help = cli("--lang uk --help");
+    assert_non_null(strstr(help, "\xD0\xB2\xD0\xB8\xD0\xBA\xD0\xBE\xD1\x80\xD0\xB8\xD1\x81\xD1\x82\xD0\xB0\xD0\xBD\xD0\xBD\xD1\x8F")); /* використання */
+    free(help);
+    /* JSON and CSV are language-neutral: byte for byte the same in ru as in en. */
+    char *je = cli("run scenarios/url-shortener.json --duration 2 --warmup 0.5 --quiet --json -");
+    char *jr = cli("run scenarios/url-shortener.json --duration 2 --warmup 0.5 --quiet --json - --lang ru");
+    assert_true(strlen(je) > 1000);
+    assert_string_equal(je, jr);
+    free(je);
+    free(jr);
+    char *ge = cli("grade scenarios/url-shortener.json --duration 2 --quiet --json -");
+    char *gr = cli("--lang ru grade scenarios/url-shortener.json --duration 2 --quiet --json -");
+    assert_string_equal(ge, gr); /* the grade's JSON stays English unless --lang asks for one */
+    free(ge);
+    free(gr);
+    char *bad = cli("--lang xx check scenarios/url-shortener.json");
+    assert_non_null(strstr(bad, "--lang: 'xx'"));
+    free(bad);
+}
+
 static void *plain_numbers(void *arg)
 {
     (void)arg;
@@ -433,6 +485,7 @@ int main(void)
         cmocka_unit_test(the_environment_names_the_first_language),
         cmocka_unit_test(threads_ask_for_different_languages_at_once),
         cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
+        cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
         cmocka_unit_test(every_marked_string_is_translated_in_ru_and_uk),
         cmocka_unit_test(the_app_draws_no_unmarked_text),

@@ -63,6 +63,16 @@ static void usage_main(FILE *out)
 static int pick_language(int argc, char **argv)
 {
     tr_set_lang(tr_env_lang());
+    /* before the command: archsim-cli --lang ru run FILE */
+    while (argc > 2 && strcmp(argv[1], "--lang") == 0) {
+        if (!tr_known(argv[2]) || strcmp(tr_known(argv[2]), argv[2]) != 0) {
+            fprintf(stderr, _("archsim-cli: --lang: '%s' is not one of en, ru, uk\n"), argv[2]);
+            exit(2);
+        }
+        tr_set_lang(argv[2]);
+        memmove(&argv[1], &argv[3], (size_t)(argc - 2) * sizeof *argv);
+        argc -= 2;
+    }
     bool own = argc > 1 && (strcmp(argv[1], "grade") == 0 || strcmp(argv[1], "envelope") == 0);
     for (int i = 2; i < argc; i++) {
         const char *v = NULL;
