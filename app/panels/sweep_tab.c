@@ -191,7 +191,7 @@ bool sweep_tab_show_point(App *app, int i)
     app->res_version = app->version;
     char lab[200], x[64], num[NUMFMT_CAP];
     if (v->result->kind == SWEEP_LOAD) snprintf(x, sizeof x, _("%s\xC3\x97 the load"), numfmt_decimal(pt->x, 4, num, sizeof num));
-    else snprintf(x, sizeof x, "%s = %s", sweep_x_label(v->result, lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
+    else snprintf(x, sizeof x, "%s = %s", sweep_x_label_in(v->result, tr_lang(), lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
     app_set_status(app, false,
                    P_("The board shows the sweep's point at %s (%d replication)",
                       "The board shows the sweep's point at %s (%d replications)", pt->summary->n_runs),
@@ -290,7 +290,7 @@ static void chart(App *app, Rect rc)
     int t = chart_type(s);
     char title[200], lab[200];
     snprintf(title, sizeof title, _("%s: p50 and p99 against the %s"), t == s->n_types ? _("All request types") : s->type_names[t],
-             sweep_x_label(s, lab, sizeof lab));
+             sweep_x_label_in(s, tr_lang(), lab, sizeof lab));
     overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
     Rect prc = {rc.x + 52, rc.y + 22, rc.w - 60, rc.h - 44};
     if (prc.w < 60 || prc.h < 40) return;
@@ -372,7 +372,7 @@ static void side(App *app, Rect rc)
         for (int k = 0; k < s->n_knees && y < rc.y + rc.h - 40; k++) {
             bool found = s->knees[k].found || s->knees[k].at_start;
             if (found != (pass == 0)) continue;
-            char *t = sweep_knee_text(s, &s->knees[k]);
+            char *t = sweep_knee_text_in(s, &s->knees[k], tr_lang());
             y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, t, found ? theme.text : theme.text_faint) + 3;
             free(t);
         }
@@ -440,10 +440,10 @@ void sweep_tab(App *app, Rect body)
         char *buf;
         size_t cap;
         float w;
-    } fields[] = {{"from", "sw-from", v->from, sizeof v->from, 52},
-                  {"to", "sw-to", v->to, sizeof v->to, 52},
-                  {"step", "sw-step", v->step, sizeof v->step, 52},
-                  {"replications", "sw-reps", v->reps, sizeof v->reps, 36}};
+    } fields[] = {{_("from"), "sw-from", v->from, sizeof v->from, 52},
+                  {_("to"), "sw-to", v->to, sizeof v->to, 52},
+                  {_("step"), "sw-step", v->step, sizeof v->step, 52},
+                  {_("replications"), "sw-reps", v->reps, sizeof v->reps, 36}};
     for (size_t k = 0; k < 4; k++) {
         float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, fields[k].label);
         ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, fields[k].label, theme.text_dim);
