@@ -228,14 +228,16 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
 {
     *c = theme.text_faint;
     if (!d->measured) return snprintf(out, cap, _("not measured")), out;
-    if (!d->significant) return snprintf(out, cap, "noise"), out;
+    if (!d->significant) return snprintf(out, cap, "%s", _("noise")), out;
     bool better = (d->diff < 0) == lower_better;
     double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
     char num[NUMFMT_CAP];
-    if (isfinite(rel) && rel < 0.01) return snprintf(out, cap, "%s, < 1%%", better ? "better" : "worse"), out;
+    if (isfinite(rel) && rel < 0.01)
+        return snprintf(out, cap, "%s", better ? _("better, < 1%") : _("worse, < 1%")), out;
     *c = better ? theme.ok : theme.danger;
-    if (isfinite(rel)) snprintf(out, cap, "%s by %s%%", better ? "better" : "worse", numfmt_decimal(rel * 100, 2, num, sizeof num));
-    else snprintf(out, cap, "%s", better ? "better" : "worse");
+    if (isfinite(rel))
+        snprintf(out, cap, better ? _("better by %s%%") : _("worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else snprintf(out, cap, "%s", better ? _("better") : _("worse"));
     return out;
 }
 
@@ -307,8 +309,8 @@ static void table(App *app, Rect rc)
              fmt(U_USD, c->cost_b_usd, b, sizeof b));
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 4, line, theme.text_dim);
     y += 24;
-    snprintf(line, sizeof line, _("bottleneck: A %s; B %s"), c->bottleneck_a ? c->bottleneck_a : "none",
-             c->bottleneck_b ? c->bottleneck_b : "none");
+    snprintf(line, sizeof line, _("bottleneck: A %s; B %s"), c->bottleneck_a ? c->bottleneck_a : _("none"),
+             c->bottleneck_b ? c->bottleneck_b : _("none"));
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y, line, rc.w, theme.text_dim);
     y += 20;
     /* The wheel scrolls a table taller than the drawer. */
