@@ -147,7 +147,7 @@ static void chart(App *app, Rect rc, const char *title, const Series *ss, int n_
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 40, 14), 2, lab, theme.text_faint);
     }
     char t0[32], t1[32];
-    snprintf(t0, sizeof t0, "0 s");
+    snprintf(t0, sizeof t0, "0%s", tr_pin(tr_lang(), "duration", " s")); /* "0 s", "0 с" */
     numfmt_ms_in(span * 1000, tr_lang(), t1, sizeof t1);
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
