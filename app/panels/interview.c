@@ -330,7 +330,15 @@ void interview_settings_modal(App *app)
                                  "on when you are ready.");
     float intro_h = render_line_height(app->r, FONT_REGULAR, theme.ui_font) *
                     (float)render_wrap(app->r, FONT_REGULAR, theme.ui_font, w - 48, intro, NULL, NULL);
-    float h = 50 + intro_h + 22 + row_h * IV_PHASES + 118;
+    /* A row holds its phase's hint: two lines in English, three in a longer language. */
+    float rows_h[IV_PHASES], all_rows = 0, hint_w = w - 188; /* the text column, as below */
+    for (int k = 0; k < IV_PHASES; k++) {
+        float hint_h = render_line_height(app->r, FONT_REGULAR, theme.small_font) *
+                       (float)render_wrap(app->r, FONT_REGULAR, theme.small_font, hint_w, _(HINTS[k]), NULL, NULL);
+        rows_h[k] = 21 + hint_h + 9 > row_h ? 21 + hint_h + 9 : row_h;
+        all_rows += rows_h[k];
+    }
+    float h = 50 + intro_h + 22 + all_rows + 118;
     Rect rc = dialog_card(app, w, h);
     iv->modal_rc = rc;
     float x = rc.x + 24, inner_w = rc.w - 48, y = rc.y + 20;
@@ -342,7 +350,7 @@ void interview_settings_modal(App *app)
     float fx = rc.x + rc.w - 24 - unit_w - field_w;
     float text_w = fx - 16 - (x + 30);
     bool start = false;
-    for (int k = 0; k < IV_PHASES; k++, y += row_h) {
+    for (int k = 0; k < IV_PHASES; y += rows_h[k], k++) {
         bool skipped = iv->phase_s[k] == 0;
         if (k) ui_rect(ui, rect_make(x, y - 7, inner_w, 1), theme.border);
         /* The phase number in a small disc. */
