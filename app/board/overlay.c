@@ -306,7 +306,7 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         char when[96], a[NUMFMT_CAP], b[NUMFMT_CAP];
         numfmt_decimal(e->at_s, 6, a, sizeof a);
         if (e->for_s > 0)
-            snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 6, b, sizeof b));
+            snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 6, b, sizeof b));
         else
             snprintf(when, sizeof when, _("from %s s"), a);
         char what[96];

@@ -197,7 +197,7 @@ static const char *fmt(Unit u, double v, char *out, size_t cap)
     if (!isfinite(v)) return snprintf(out, cap, "\xE2\x80\x94"), out;
     switch (u) {
     case U_MS: return numfmt_ms_in(v, tr_lang(), out, cap);
-    case U_RATE: snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num)); return out;
+    case U_RATE: snprintf(out, cap, _("%s/s"), numfmt_count(v, num, sizeof num)); return out;
     case U_SHARE: return numfmt_percent_fine(v, out, cap);
     case U_USD: snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num)); return out;
     }
@@ -210,10 +210,10 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
     char a[NUMFMT_CAP + 16], h[NUMFMT_CAP], num[NUMFMT_CAP];
     if (!d->measured) return snprintf(out, cap, "\xE2\x80\x94"), out;
     if (u == U_SHARE) {
-        snprintf(a, sizeof a, "%s pt", numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
+        snprintf(a, sizeof a, _("%s pt"), numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
         snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half * 100, 2, num, sizeof num));
     } else if (u == U_MS && fabs(d->diff) < 1 && d->diff != 0) {
-        snprintf(a, sizeof a, "%s ms", numfmt_decimal(fabs(d->diff), 2, num, sizeof num));
+        snprintf(a, sizeof a, "%s%s", numfmt_decimal(fabs(d->diff), 2, num, sizeof num), tr_pin(tr_lang(), "duration", " ms"));
         snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half, 2, num, sizeof num));
     } else {
         fmt(u, fabs(d->diff), a, sizeof a);

@@ -732,7 +732,7 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
     numfmt_decimal(e->at_s, 10, a, sizeof a);
     numfmt_decimal(e->factor, 10, f, sizeof f);
-    if (e->for_s > 0) snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
+    if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
     else snprintf(when, sizeof when, _("from %s s"), a);
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
