@@ -487,7 +487,7 @@ static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t
     if (e->for_s > 0)
         snprintf(out, cap, _("at %s s for %s s: %s"), at, numfmt_decimal(e->for_s, 6, len, sizeof len), what);
     else
-        snprintf(out, cap, "at %s s: %s", at, what);
+        snprintf(out, cap, _("at %s s: %s"), at, what);
 }
 
 /* The right side of the browser: everything about preset i, scrolled. */
