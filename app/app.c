@@ -142,9 +142,9 @@ void app_undo(App *app)
     if (history_undo(&app->hist, app->model, &label)) {
         app->version++;
         app->sem_version++;
-        app_set_status(app, false, "Undid: %s", label);
+        app_set_status(app, false, _("Undid: %s"), label);
     } else {
-        app_set_status(app, false, "Nothing to undo");
+        app_set_status(app, false, _("Nothing to undo"));
     }
     sel_sync(app);
 }
@@ -156,9 +156,9 @@ void app_redo(App *app)
     if (history_redo(&app->hist, app->model, &label)) {
         app->version++;
         app->sem_version++;
-        app_set_status(app, false, "Redid: %s", label);
+        app_set_status(app, false, _("Redid: %s"), label);
     } else {
-        app_set_status(app, false, "Nothing to redo");
+        app_set_status(app, false, _("Nothing to redo"));
     }
     sel_sync(app);
 }
@@ -229,11 +229,11 @@ void app_update_title(App *app)
     const char *dirty = app_dirty(app) ? "\xE2\x97\x8F " : "";
     const char *what = app->model->title && *app->model->title ? scenario_title_in(app->model, app->lang) : NULL;
     if (name)
-        snprintf(title, sizeof title, "%s%s \xE2\x80\x94 archsim", dirty, name);
+        snprintf(title, sizeof title, _("%s%s \xE2\x80\x94 archsim"), dirty, name);
     else if (what)
-        snprintf(title, sizeof title, "%s%.300s (not saved yet) \xE2\x80\x94 archsim", dirty, what);
+        snprintf(title, sizeof title, _("%s%.300s (not saved yet) \xE2\x80\x94 archsim"), dirty, what);
     else
-        snprintf(title, sizeof title, "%sUntitled \xE2\x80\x94 archsim", dirty);
+        snprintf(title, sizeof title, _("%sUntitled \xE2\x80\x94 archsim"), dirty);
     const char *cur = SDL_GetWindowTitle(app->win);
     if (!cur || strcmp(cur, title) != 0) SDL_SetWindowTitle(app->win, title);
 }
@@ -268,6 +268,7 @@ static void layout(App *app)
     app->canvas_rc = rect_make(pal, top, W - pal - ins, bottom - top - drawer);
     if (app->canvas_rc.w < 100) app->canvas_rc.w = 100;
     app->ui.view_h = H;
+    app->ui.view_w = W;
 }
 
 App *app_create(const AppConfig *config)
@@ -277,9 +278,9 @@ App *app_create(const AppConfig *config)
     const char *font = render_find_font(config->font_path);
     if (!font) {
         if (config->font_path)
-            fprintf(stderr, "archsim: font not found: %s\n", config->font_path);
+            fprintf(stderr, _("archsim: font not found: %s\n"), config->font_path);
         else if (getenv("ARCHSIM_FONT") && *getenv("ARCHSIM_FONT"))
-            fprintf(stderr, "archsim: ARCHSIM_FONT names a file that does not exist: %s\n",
+            fprintf(stderr, _("archsim: ARCHSIM_FONT names a file that does not exist: %s\n"),
                     getenv("ARCHSIM_FONT"));
         fprintf(stderr, "%s\n", render_font_help());
         return NULL;
@@ -292,7 +293,7 @@ App *app_create(const AppConfig *config)
     const char *drv = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
     if (drv && strcmp(drv, "software") == 0) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-        fprintf(stderr, "archsim: cannot start SDL: %s\n", SDL_GetError());
+        fprintf(stderr, _("archsim: cannot start SDL: %s\n"), SDL_GetError());
         return NULL;
     }
     /* With no display SDL may fall back to a driver without a screen: say so rather
@@ -302,14 +303,14 @@ App *app_create(const AppConfig *config)
     if (!config->hidden && vd && (!asked || !*asked) &&
         (strcmp(vd, "offscreen") == 0 || strcmp(vd, "dummy") == 0 || strcmp(vd, "evdev") == 0)) {
         fprintf(stderr,
-                "archsim: no display to open a window on (SDL chose its '%s' driver).\n"
+                _("archsim: no display to open a window on (SDL chose its '%s' driver).\n"
                 "  Simulate headless:    archsim-cli run FILE.json\n"
-                "  Export the diagram:   archsim --export-png OUT.png FILE.json\n", vd);
+                "  Export the diagram:   archsim --export-png OUT.png FILE.json\n"), vd);
         SDL_Quit();
         return NULL;
     }
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        fprintf(stderr, "archsim: cannot start SDL_ttf: %s\n", TTF_GetError());
+        fprintf(stderr, _("archsim: cannot start SDL_ttf: %s\n"), TTF_GetError());
         SDL_Quit();
         return NULL;
     }
@@ -333,7 +334,7 @@ App *app_create(const AppConfig *config)
     app->win = SDL_CreateWindow("archsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                                 flags);
     if (!app->win) {
-        fprintf(stderr, "archsim: cannot open a window: %s\n", SDL_GetError());
+        fprintf(stderr, _("archsim: cannot open a window: %s\n"), SDL_GetError());
         goto fail;
     }
     SDL_SetWindowMinimumSize(app->win, 720, 480);
@@ -350,7 +351,7 @@ App *app_create(const AppConfig *config)
     }
     app->r = app->sdl ? render_create(app->sdl, font) : render_create_window(app->win, font);
     if (!app->r) {
-        fprintf(stderr, "archsim: cannot open the font %s: %s\n", font, TTF_GetError());
+        fprintf(stderr, _("archsim: cannot open the font %s: %s\n"), font, TTF_GetError());
         goto fail;
     }
     update_scale(app);
@@ -369,9 +370,11 @@ App *app_create(const AppConfig *config)
     app->version = 1;
     app->sem_version = 1;
     interview_defaults(&app->iv);
-    snprintf(app->lang, sizeof app->lang, "en");
+    snprintf(app->lang, sizeof app->lang, "%s", tr_env_lang()); /* a first start: the system's */
     app->settings_path = config->settings_path ? xstrdup(config->settings_path) : settings_default_path();
     settings_load(app);
+    if (config->lang && tr_known(config->lang)) snprintf(app->lang, sizeof app->lang, "%s", tr_known(config->lang));
+    tr_set_lang(app->lang); /* the messages of the start (a file opened, a recovery) in it too */
     sel_sync(app);
     layout(app);
     app->cam.zoom = 1;
@@ -499,7 +502,7 @@ static void shortcuts(App *app)
             /* Put the nodes back where the drag started; no history entry remains. */
             history_cancel_last(&app->hist, app->model);
             app->version++;
-            app_set_status(app, false, "Move cancelled");
+            app_set_status(app, false, _("Move cancelled"));
         }
         if (app->drag != DRAG_NONE)
             app->drag = DRAG_NONE;
@@ -548,6 +551,8 @@ void app_request_quit(App *app) { doc_guard(app, PENDING_QUIT, NULL); }
 void app_update(App *app)
 {
     app->now_ms = SDL_GetTicks();
+    tr_set_lang(app->lang); /* every text of this frame in the app's language */
+    numfmt_set_screen_style(app->lang); /* and its numbers in the language's style */
     layout(app);
     sel_sync(app);
     Ui *ui = &app->ui;
@@ -590,8 +595,9 @@ void app_draw(App *app)
     canvas_draw_app(app);
     ui_draw(&app->ui, r, UI_BASE);
     ui_draw(&app->ui, r, UI_POPUP);
-    overlay_draw_tooltips(app); /* above the drawer, legend, callout and interview card */
+    if (app->modal == MODAL_NONE) overlay_draw_tooltips(app); /* above the drawer, legend, callout, card */
     ui_draw(&app->ui, r, UI_MODAL);
+    if (app->modal != MODAL_NONE) overlay_draw_tooltips(app); /* a dialog's shortened texts */
     render_end(r);
     app->needs_frame = false;
     app->frames++;
@@ -687,6 +693,6 @@ bool app_screenshot(App *app, const char *png_path)
         s = render_surface(app->r);
     }
     bool ok = s && IMG_SavePNG(s, png_path) == 0;
-    if (!ok) fprintf(stderr, "archsim: cannot write %s: %s\n", png_path, IMG_GetError());
+    if (!ok) fprintf(stderr, _("archsim: cannot write %s: %s\n"), png_path, IMG_GetError());
     return ok;
 }

@@ -30,6 +30,7 @@
 #include "sim/import.h"
 #include "sim/lint.h"
 #include "sim/model.h"
+#include "sim/tr.h"
 #include "sim/numfmt.h"
 #include "sim/results.h"
 #include "sweep_tab.h"
@@ -57,6 +58,8 @@ typedef struct AppConfig {
     bool no_recovery;           /* do not offer recovery at start */
     const char *settings_path;  /* NULL = $XDG_CONFIG_HOME/archsim/settings.json or ~/.config/... */
     bool browser;               /* show the scenario browser at start (when no file is given) */
+    const char *lang;           /* the app's language this time ("ru"), not remembered; NULL = the
+                                   settings', else the environment's (tr_env_lang) */
 } AppConfig;
 
 /* ---- geometry of the board -------------------------------------------------------- */
@@ -265,6 +268,8 @@ typedef struct App {
     Rect palette_items[NODE_KIND_COUNT];
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
+    bool toolbar_compact;   /* the file and edit buttons are icons (last frame) */
+    UiId sources_open;      /* the "Sources" line opened (sources_text), 0 none */
     Rect callout_rc;        /* the bottleneck callout as last drawn (overlay.c); w = 0: none */
     Rect bn_badge_rc;       /* the bottleneck's own badge as last drawn; w = 0: none */
     int n_overlay_rc;       /* boxes, names, badges, tags and marks the overlay drew last frame */
@@ -663,6 +668,11 @@ const struct PassedPreset *practice_passed(const App *app, const char *file_name
 void practice_outcome(App *app, char *out, size_t cap);
 /* A small EN / RU / UK switch at (x, y) (ids from `id`); returns its width. */
 float lang_switch(App *app, const char *id, float x, float y);
+/* A scenario's text as people read it: wrapped, without its source markers ("[D]",
+ * "[PRIMER-AWS, E]"); under it, when it had some, a "Sources: D, E" line that a click
+ * opens into what each key stands for (sim/sources.h). Returns the height used. */
+float sources_text(App *app, const char *id, FontId f, float size, float x, float y, float w, const char *text,
+                   Color c);
 /* The requirement rows (verdict, measured value; with `detail` the limit and margin)
  * from y down to at most `bottom`; the cost row is live. Returns the y after them. */
 float requirement_rows(App *app, float x, float y, float w, float bottom, bool detail);

@@ -20,7 +20,7 @@
 static int usage(FILE *out, int code)
 {
     fprintf(out,
-            "usage: archsim [--font PATH] [FILE.json]\n"
+            _("usage: archsim [--font PATH] [FILE.json]\n"
             "       archsim --export-png OUT.png [--scale N] FILE\n"
             "       archsim --export-svg OUT.svg [--scale N] FILE\n"
             "       archsim --export-gif OUT.gif [--seconds N] [--scale N] FILE\n"
@@ -33,7 +33,7 @@ static int usage(FILE *out, int code)
             "FILE may also be Excalidraw, draw.io, Mermaid or a PNG archsim exported.\n"
             "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
-            "Press F1 in the window for the shortcuts.\n");
+            "Press F1 in the window for the shortcuts.\n"));
     return code;
 }
 
@@ -44,6 +44,7 @@ int main(int argc, char **argv)
      * same everywhere. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    tr_set_lang(tr_env_lang()); /* the messages before the window (its settings may say otherwise) */
     const char *export_out = NULL, *svg_out = NULL, *gif_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
     const char *tab = NULL, *lang = NULL, *path_of = NULL, *hover = NULL;
     double zoom_pct = 0, gif_seconds = 10;
@@ -76,7 +77,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--scale") == 0 && more) scale = (float)atof(argv[++i]);
         else if (strcmp(a, "--size") == 0 && more && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2) i++;
         else if (a[0] == '-') {
-            fprintf(stderr, "archsim: unknown option %s\n", a);
+            fprintf(stderr, _("archsim: unknown option %s\n"), a);
             return usage(stderr, 2);
         } else if (!file) file = a;
         else return usage(stderr, 2);
@@ -102,34 +103,33 @@ int main(int argc, char **argv)
     }
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
-                     .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true};
+                     .autosave_ms = shot_out ? -1 : 0, .browser = shot_out ? browser : true, .lang = lang};
     static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements", "estimates",
                                                 "sweep", "compare"};
     int tab_k = -1;
     for (int k = 0; tab && k < TAB_COUNT; k++)
         if (strcmp(tab, tabs[k]) == 0) tab_k = k;
     if (tab && tab_k < 0) {
-        fprintf(stderr, "archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n", tab);
+        fprintf(stderr, _("archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n"), tab);
         return 2;
     }
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0) {
-        fprintf(stderr, "archsim: unknown language %s (en, ru, uk)\n", lang);
+    if (lang && (!tr_known(lang) || strcmp(tr_known(lang), lang) != 0)) {
+        fprintf(stderr, _("archsim: unknown language %s (en, ru, uk)\n"), lang);
         return 2;
     }
     App *app = app_create(&cfg);
     if (!app) return 1;
-    if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
     int code = 0;
     if (shot_out) {
         if (file && !app->path && !app->suggest_name) code = 1; /* the file did not open: messages on the screenshot */
         if (select && !sel_node_by_id(app, select)) {
-            fprintf(stderr, "archsim: no node with id %s\n", select);
+            fprintf(stderr, _("archsim: no node with id %s\n"), select);
             code = 1;
         }
         if (path_of) {
             int t = model_find_request(app->model, path_of);
             if (t < 0) {
-                fprintf(stderr, "archsim: no request type %s\n", path_of);
+                fprintf(stderr, _("archsim: no request type %s\n"), path_of);
                 code = 1;
             }
             paths_show(app, t);
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
             if (!run_start(app)) {
                 code = 1;
                 if (app->modal == MODAL_CONFIRM && app->confirm_run)
-                    fprintf(stderr, "archsim: not run: %s (the app asks before such a run)\n", app->confirm_title);
+                    fprintf(stderr, _("archsim: not run: %s (the app asks before such a run)\n"), app->confirm_title);
             }
             while (run_active(app)) { /* ten frames a second, as the window draws them then */
                 app_frame(app);
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
             drawer_show(app, TAB_SWEEP);
             app_frame(app);
             if (!sweep_tab_start(app)) {
-                fprintf(stderr, "archsim: the sweep could not start: %s\n", app->sv.error);
+                fprintf(stderr, _("archsim: the sweep could not start: %s\n"), app->sv.error);
                 code = 1;
             }
             while (app->sv.job) {
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
             /* Rest the mouse on the node, long enough for its tooltip. */
             int i = model_find_node(app->model, hover);
             if (i < 0) {
-                fprintf(stderr, "archsim: no node with id %s\n", hover);
+                fprintf(stderr, _("archsim: no node with id %s\n"), hover);
                 code = 1;
             } else {
                 Vec2 c = app_test_node_center(app, i);

@@ -121,21 +121,25 @@ static void ask_long_run(App *app, const RunWork *w, int reps)
     else numfmt_exact(sim_s, sim, sizeof sim);
     numfmt_count_words(analytic_events_per_s(), rate, sizeof rate);
     if (w->unbounded) {
-        snprintf(title, sizeof title, "This run has no end in sight");
+        snprintf(title, sizeof title, _("This run has no end in sight"));
         snprintf(text, sizeof text,
-                 "An async cycle multiplies its traffic on every lap (the modelling problem in the "
+                 _("An async cycle multiplies its traffic on every lap (the modelling problem in the "
                  "Scenario panel names it), so only full queues and the simulator's safety valve would "
                  "stop this run. Damp the cycle (a fan-out below 1 on the way back, or a rate limit) to "
-                 "get figures that mean something. A running run can be cancelled at any time.");
+                 "get figures that mean something. A running run can be cancelled at any time."));
     } else {
-        snprintf(title, sizeof title, "This run would take about %s",
+        snprintf(title, sizeof title, _("This run would take about %s"),
                  numfmt_duration_words(w->wall_s, tm, sizeof tm));
         snprintf(text, sizeof text,
-                 "It is about %s events (%d replication%s of %s simulated seconds), and this machine "
-                 "simulates about %s a second on each core. A shorter duration or fewer replications "
-                 "(Run settings) or lower rates make it shorter: steady-state figures need far less. A "
-                 "running run can be cancelled at any time.",
-                 numfmt_count_words(w->events, ev, sizeof ev), reps, reps == 1 ? "" : "s", sim, rate);
+                 P_("It is about %s events (%d replication of %s simulated seconds), and this machine "
+                    "simulates about %s a second on each core. A shorter duration or fewer replications "
+                    "(Run settings) or lower rates make it shorter: steady-state figures need far less. A "
+                    "running run can be cancelled at any time.",
+                    "It is about %s events (%d replications of %s simulated seconds), and this machine "
+                    "simulates about %s a second on each core. A shorter duration or fewer replications "
+                    "(Run settings) or lower rates make it shorter: steady-state figures need far less. A "
+                    "running run can be cancelled at any time.", reps),
+                 numfmt_count_words(w->events, ev, sizeof ev), reps, sim, rate);
     }
     app_confirm_run(app, title, text);
 }
@@ -148,17 +152,18 @@ bool run_start_ex(App *app, bool anyway)
     app_validate(app);
     int errors = diag_errors(&app->problems);
     if (errors) {
-        app_set_status(app, true, "Cannot run: the design has %d problem%s (click the count to see them)",
-                       errors, errors == 1 ? "" : "s");
+        app_set_status(app, true, P_("Cannot run: the design has %d problem (click the count to see it)",
+                                     "Cannot run: the design has %d problems (click the count to see them)", errors),
+                       errors);
         return false;
     }
     if (app->model->n_nodes == 0) {
-        app_set_status(app, true, "Nothing to run: the board is empty");
+        app_set_status(app, true, _("Nothing to run: the board is empty"));
         return false;
     }
     if (app->model->scenario.n_requests == 0) {
-        app_set_status(app, true, "Nothing to run: no request types. Add one in the Scenario panel (who sends it, "
-                                  "read or write, how many per second)");
+        app_set_status(app, true, _("Nothing to run: no request types. Add one in the Scenario panel (who sends it, "
+                                  "read or write, how many per second)"));
         scenario_panel_goto(app, "requests", -1, NULL);
         return false;
     }
@@ -183,7 +188,7 @@ bool run_start_ex(App *app, bool anyway)
     diag_init(&j->diags, NULL);
     j->thread = j->lock ? SDL_CreateThread(worker, "archsim-sim", j) : NULL;
     if (!j->thread) {
-        app_set_status(app, true, "Cannot start the simulation: %s", SDL_GetError());
+        app_set_status(app, true, _("Cannot start the simulation: %s"), SDL_GetError());
         job_free(j);
         return false;
     }
@@ -194,8 +199,8 @@ bool run_start_ex(App *app, bool anyway)
     app->run_expected_s = work.unbounded ? INFINITY : work.wall_s;
     if (work.unbounded || work.wall_s > 60) {
         char tm[64], ev[64];
-        app_set_status(app, false, "Running: about %s on this machine (%s events). Cancel stops it at once.",
-                       work.unbounded ? "as long as the safety valve lets it" : numfmt_duration_words(work.wall_s, tm, sizeof tm),
+        app_set_status(app, false, _("Running: about %s on this machine (%s events). Cancel stops it at once."),
+                       work.unbounded ? _("as long as the safety valve lets it") : numfmt_duration_words(work.wall_s, tm, sizeof tm),
                        numfmt_count_words(work.events, ev, sizeof ev));
     }
     app->needs_frame = true;
@@ -207,7 +212,7 @@ void run_cancel(App *app)
     if (!app->job) return;
     app->job->cancel = 1;
     app->run_cancelling = true;
-    app_set_status(app, false, "Cancelling the run\xE2\x80\xA6");
+    app_set_status(app, false, _("Cancelling the run\xE2\x80\xA6"));
 }
 
 void run_poll(App *app)
@@ -223,9 +228,9 @@ void run_poll(App *app)
     j->thread = NULL;
     app->job = NULL;
     if (j->cancel || (j->summary && j->summary->mean->cancelled)) {
-        app_set_status(app, false, "Run cancelled; the board shows the previous results");
+        app_set_status(app, false, _("Run cancelled; the board shows the previous results"));
     } else if (!j->summary) {
-        dialog_show_diags(app, "The simulation could not run to its end", &j->diags);
+        dialog_show_diags(app, _("The simulation could not run to its end"), &j->diags);
     } else {
         model_destroy(app->prev_model);
         summary_destroy(app->prev);
@@ -244,9 +249,9 @@ void run_poll(App *app)
         }
         const Results *r = app->res->mean;
         char dur[NUMFMT_CAP], took[NUMFMT_CAP];
-        app_set_status(app, false, "Run done: %s s simulated in %s%s", numfmt_decimal(r->duration_s, 6, dur, sizeof dur),
-                       numfmt_ms(1000 * app->res_wall_s, took, sizeof took),
-                       app->res->n_runs > 1 ? " (replications averaged)" : "");
+        app_set_status(app, false, _("Run done: %s s simulated in %s%s"), numfmt_decimal(r->duration_s, 6, dur, sizeof dur),
+                       numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took),
+                       app->res->n_runs > 1 ? _(" (replications averaged)") : "");
     }
     job_free(j);
     app->needs_frame = true;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sim/tr.h"
 #include "sim/util.h"
 
 struct Task {
@@ -37,7 +38,7 @@ Task *task_start(const char *name, TaskWork work, void *payload, char *err, size
     t->lock = SDL_CreateMutex();
     t->thread = t->lock ? SDL_CreateThread(run, name, t) : NULL;
     if (!t->thread) {
-        snprintf(err, cap, "Cannot start: %s", SDL_GetError());
+        snprintf(err, cap, _("Cannot start: %s"), SDL_GetError());
         if (t->lock) SDL_DestroyMutex(t->lock);
         free(t);
         return NULL;

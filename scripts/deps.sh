@@ -9,6 +9,7 @@ packages=(
   libpng-dev zlib1g-dev libxml2-dev libgif-dev    # interop: PNG iTXt, draw.io XML + deflate, GIF
   librsvg2-bin                                    # rsvg-convert: tests check the SVG export's picture
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
+  gettext                                         # xgettext, msgfmt, msgmerge: the translations (po/)
   xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
   parallel                                        # the sharding example (docs/analysis.md)
 )

@@ -143,31 +143,32 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         numfmt_count(reads, a, sizeof a);
         numfmt_count(writes, b, sizeof b);
         if (reads > 0 && writes > 0)
-            snprintf(out, cap, "%s reads \xC2\xB7 %s writes/s", a, b);
+            snprintf(out, cap, _("%s reads \xC2\xB7 %s writes/s"), a, b);
         else if (reads > 0)
-            snprintf(out, cap, "%s reads/s", a);
+            snprintf(out, cap, _("%s reads/s"), a);
         else if (writes > 0)
-            snprintf(out, cap, "%s writes/s", b);
+            snprintf(out, cap, _("%s writes/s"), b);
         else if (users > 0)
-            snprintf(out, cap, "%d users", users);
+            snprintf(out, cap, _("%d users"), users);
         else
-            snprintf(out, cap, "no traffic yet");
+            snprintf(out, cap, _("no traffic yet"));
         break;
     }
     case NODE_LOAD_BALANCER: {
-        char pol[40];
-        snprintf(pol, sizeof pol, "%s", lb_policy_name(n->policy));
-        for (char *p = pol; *p; p++)
+        char pol[80];
+        const char *name = lb_policy_name(n->policy), *shown = _(name); /* "по кругу" */
+        snprintf(pol, sizeof pol, "%s", shown);
+        for (char *p = pol; shown == name && *p; p++) /* English: the key with spaces */
             if (*p == '_') *p = ' ';
         snprintf(out, cap, "%s", pol);
         break;
     }
     case NODE_SERVICE:
         if (n->autoscale.enabled)
-            snprintf(out, cap, "%d\xE2\x80\x93%d \xC3\x97 %d workers \xC2\xB7 %s", n->autoscale.min_instances,
-                     n->autoscale.max_instances, n->workers, _("autoscaled"));
+            snprintf(out, cap, _("%d\xE2\x80\x93%d \xC3\x97 %d workers \xC2\xB7 autoscaled"),
+                     n->autoscale.min_instances, n->autoscale.max_instances, n->workers);
         else
-            snprintf(out, cap, "%d \xC3\x97 %d workers \xC2\xB7 %s", n->instances, n->workers,
+            snprintf(out, cap, _("%d \xC3\x97 %d workers \xC2\xB7 %s"), n->instances, n->workers,
                      io_name(n->io));
         break;
     case NODE_CACHE:
@@ -178,18 +179,18 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
             int64_t capk = node_cache_capacity(n);
             char ttl[NUMFMT_CAP];
             if (capk > 0) numfmt_count((double)capk, a, sizeof a);
-            if (n->ttl_s > 0) numfmt_ms(1000 * n->ttl_s, ttl, sizeof ttl);
-            if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, "LRU %s \xC2\xB7 TTL %s", a, ttl);
-            else if (capk > 0) snprintf(what, sizeof what, "LRU %s keys", a);
-            else snprintf(what, sizeof what, "TTL %s", ttl);
+            if (n->ttl_s > 0) numfmt_ms_in(1000 * n->ttl_s, tr_lang(), ttl, sizeof ttl);
+            if (capk > 0 && n->ttl_s > 0) snprintf(what, sizeof what, _("LRU %s \xC2\xB7 TTL %s"), a, ttl);
+            else if (capk > 0) snprintf(what, sizeof what, _("LRU %s keys"), a);
+            else snprintf(what, sizeof what, _("TTL %s"), ttl);
         } else {
             numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
-            snprintf(what, sizeof what, "hit %s%%", a);
+            snprintf(what, sizeof what, _("hit %s%%"), a);
         }
-        static const char *const wp[] = {"", "write-through", "write-around", "write-back"};
+        const char *const wp[] = {"_(", ")write-through", _("write-around"), _("write-back")};
         const char *policy = n->write_policy > 0 && n->write_policy < 4 ? wp[n->write_policy] : "";
         if (n->instances > 1)
-            snprintf(out, cap, "%d nodes \xC2\xB7 %s%s%s", n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
+            snprintf(out, cap, _("%d nodes \xC2\xB7 %s%s%s"), n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
         else
             snprintf(out, cap, "%s%s%s", what, *policy ? " \xC2\xB7 " : "", policy);
         break;
@@ -197,28 +198,36 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
     case NODE_QUEUE:
         numfmt_count(n->max_depth, a, sizeof a);
         if (n->partitions > 0)
-            snprintf(out, cap, "%d partitions \xC2\xB7 %d broker%s", n->partitions, n->instances,
-                     n->instances == 1 ? "" : "s");
+        {
+            char parts[80], brokers[80];
+            snprintf(parts, sizeof parts, P_("%d partition", "%d partitions", n->partitions), n->partitions);
+            snprintf(brokers, sizeof brokers, P_("%d broker", "%d brokers", n->instances), n->instances);
+            snprintf(out, cap, "%s \xC2\xB7 %s", parts, brokers);
+        }
         else
-            snprintf(out, cap, "%d broker%s \xC2\xB7 max %s", n->instances, n->instances == 1 ? "" : "s", a);
+        {
+            char brokers[80];
+            snprintf(brokers, sizeof brokers, P_("%d broker", "%d brokers", n->instances), n->instances);
+            snprintf(out, cap, _("%s \xC2\xB7 max %s"), brokers, a);
+        }
         break;
     case NODE_DATABASE:
         if (n->shards > 1)
-            snprintf(out, cap, "%d shards \xC2\xB7 1 + %d replicas", n->shards, n->read_replicas);
+            snprintf(out, cap, _("%d shards \xC2\xB7 1 + %d replicas"), n->shards, n->read_replicas);
         else if (n->read_replicas > 0)
-            snprintf(out, cap, "primary + %d replica%s", n->read_replicas,
-                     n->read_replicas == 1 ? "" : "s");
+            snprintf(out, cap, P_("primary + %d replica", "primary + %d replicas", n->read_replicas),
+                     n->read_replicas);
         else
-            snprintf(out, cap, "primary \xC2\xB7 pool %d", n->pool);
+            snprintf(out, cap, _("primary \xC2\xB7 pool %d"), n->pool);
         break;
     case NODE_OBJECT_STORE:
     case NODE_EXTERNAL_API:
-        numfmt_ms(dist_mean(&n->service_ms), a, sizeof a);
+        numfmt_ms_in(dist_mean(&n->service_ms), tr_lang(), a, sizeof a);
         if (n->rate_limit_rps > 0) {
             numfmt_count(n->rate_limit_rps, b, sizeof b);
-            snprintf(out, cap, "~%s \xC2\xB7 limit %s rps", a, b);
+            snprintf(out, cap, _("~%s \xC2\xB7 limit %s rps"), a, b);
         } else {
-            snprintf(out, cap, "~%s per call", a);
+            snprintf(out, cap, _("~%s per call"), a);
         }
         break;
     default: break;
@@ -345,7 +354,7 @@ static void draw_edges(Render *r, const Scene *s)
         draw_arrow_curve(r, sp, 1.3f * fminf(1.0f, fmaxf(0.7f, z)), true, c, z < 0.6f ? fmaxf(0.45f, z / 0.6f) : 1);
         if (z >= 0.5f) {
             Vec2 mid = bezier_at(sp, 0.5f);
-            render_text(r, FONT_REGULAR, LABEL_FONT * z, mid.x + 4, mid.y - LABEL_FONT * z, "dead letters", c);
+            render_text(r, FONT_REGULAR, LABEL_FONT * z, mid.x + 4, mid.y - LABEL_FONT * z, _("dead letters"), c);
         }
     }
 }
@@ -511,8 +520,8 @@ static void draw_empty_hint(App *app)
 {
     Render *r = app->r;
     Rect v = app->canvas_rc;
-    const char *l1 = "An empty board";
-    const char *l2 = "Drag a component from the left onto the board, or open a scenario (Ctrl+O).";
+    const char *l1 = _("An empty board");
+    const char *l2 = _("Drag a component from the left onto the board, or open a scenario (Ctrl+O).");
     float w1 = render_text_width(r, FONT_BOLD, 16, l1), w2 = render_text_width(r, FONT_REGULAR, 13, l2);
     float cy = v.y + v.h / 2 - 20;
     render_text(r, FONT_BOLD, 16, roundf(v.x + (v.w - w1) / 2), cy, l1, theme.text_dim);
@@ -885,7 +894,7 @@ void canvas_update(App *app)
             if (t >= 0 && t != app->connect_from)
                 edit_connect(app, app->connect_from, t);
             else if (t < 0)
-                app_set_status(app, false, "Drop the arrow on another node to connect them");
+                app_set_status(app, false, _("Drop the arrow on another node to connect them"));
             app->connect_from = -1;
             break;
         }

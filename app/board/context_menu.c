@@ -59,23 +59,23 @@ static int items_for(App *app, CtxItem *it)
     int n = 0;
     bool types = app->model->scenario.n_requests > 0;
     if (app->ctx.node >= 0) {
-        it[n++] = (CtxItem){"Rename", CA_RENAME, true};
-        it[n++] = (CtxItem){"Edit its numbers", CA_EDIT, true};
-        it[n++] = (CtxItem){"Duplicate", CA_DUPLICATE, true};
-        it[n++] = (CtxItem){"Show path of\xE2\x80\xA6", CA_PATH, types};
-        it[n++] = (CtxItem){"Delete", CA_DELETE, true};
+        it[n++] = (CtxItem){_("Rename"), CA_RENAME, true};
+        it[n++] = (CtxItem){_("Edit its numbers"), CA_EDIT, true};
+        it[n++] = (CtxItem){_("Duplicate"), CA_DUPLICATE, true};
+        it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
+        it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else if (app->ctx.edge >= 0) {
-        it[n++] = (CtxItem){"Edit (request types, latency, retries)", CA_EDIT, true};
-        it[n++] = (CtxItem){"Show path of\xE2\x80\xA6", CA_PATH, types};
-        it[n++] = (CtxItem){"Delete", CA_DELETE, true};
+        it[n++] = (CtxItem){_("Edit (request types, latency, retries)"), CA_EDIT, true};
+        it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
+        it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else {
-        it[n++] = (CtxItem){"Add a node here\xE2\x80\xA6", CA_ADD, true};
-        it[n++] = (CtxItem){"Paste here", CA_PASTE, app->clip && app->clip->n_nodes > 0};
-        it[n++] = (CtxItem){"Show path of\xE2\x80\xA6", CA_PATH, types};
-        it[n++] = (CtxItem){"Edit the scenario", CA_SCENARIO, true};
-        it[n++] = (CtxItem){"Fit the diagram", CA_FIT, app->model->n_nodes > 0};
+        it[n++] = (CtxItem){_("Add a node here\xE2\x80\xA6"), CA_ADD, true};
+        it[n++] = (CtxItem){_("Paste here"), CA_PASTE, app->clip && app->clip->n_nodes > 0};
+        it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
+        it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
+        it[n++] = (CtxItem){_("Fit the diagram"), CA_FIT, app->model->n_nodes > 0};
     }
-    if (app->path_type >= 0) it[n++] = (CtxItem){"Hide the path", CA_PATH_OFF, true};
+    if (app->path_type >= 0) it[n++] = (CtxItem){_("Hide the path"), CA_PATH_OFF, true};
     return n;
 }
 

@@ -30,12 +30,12 @@ int edit_place_node(App *app, NodeKind kind, double x, double y)
     n.x = snap(x);
     n.y = snap(y);
     Command c;
-    char *label = xasprintf("Place %s", n.label);
+    char *label = xasprintf(_("Place %s"), n.label);
     cmd_init(&c, label);
     cmd_node_insert(&c, m->n_nodes, &n);
     sel_clear(app);
     app_commit(app, &c);
-    app_set_status(app, false, "Placed %s \xE2\x80\x94 drag its handle to connect it", n.label);
+    app_set_status(app, false, _("Placed %s \xE2\x80\x94 drag its handle to connect it"), n.label);
     free(label);
     node_free(&n);
     return m->n_nodes - 1;
@@ -45,7 +45,7 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, app->n_drag_nodes == 1 ? "Move node" : "Move nodes");
+    cmd_init(&c, app->n_drag_nodes == 1 ? _("Move node") : _("Move nodes"));
     c.merge_id = app->drag_serial;
     bool any = false;
     for (int k = 0; k < app->n_drag_nodes; k++) {
@@ -74,7 +74,7 @@ void edit_nudge_selection(App *app, double dx, double dy)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, "Nudge");
+    cmd_init(&c, _("Nudge"));
     for (int i = 0; i < m->n_nodes; i++) {
         if (!app->sel_node[i]) continue;
         Node after;
@@ -112,17 +112,17 @@ bool edit_connect(App *app, int from, int to)
     const Node *a = &m->nodes[from], *b = &m->nodes[to];
     const char *an = a->label ? a->label : a->id, *bn = b->label ? b->label : b->id;
     if (from == to) {
-        app_set_status(app, true, "Cannot connect %s to itself", an);
+        app_set_status(app, true, _("Cannot connect %s to itself"), an);
         return false;
     }
     for (int i = 0; i < m->n_edges; i++)
         if (strcmp(m->edges[i].from, a->id) == 0 && strcmp(m->edges[i].to, b->id) == 0) {
-            app_set_status(app, true, "%s already calls %s", an, bn);
+            app_set_status(app, true, _("%s already calls %s"), an, bn);
             return false;
         }
     if (b->kind == NODE_CLIENT) {
         app_set_status(app, true,
-                       "Cannot connect to %s: clients send requests, nothing calls them", bn);
+                       _("Cannot connect to %s: clients send requests, nothing calls them"), bn);
         return false;
     }
     Edge e;
@@ -143,16 +143,16 @@ bool edit_connect(App *app, int from, int to)
     diag_free(&after);
     model_destroy(trial);
     if (bad) {
-        app_set_status(app, true, "Cannot connect %s \xE2\x86\x92 %s: %s", an, bn, why);
+        app_set_status(app, true, _("Cannot connect %s \xE2\x86\x92 %s: %s"), an, bn, why);
         return false;
     }
     Command c;
-    char *label = xasprintf("Connect %s \xE2\x86\x92 %s", an, bn);
+    char *label = xasprintf(_("Connect %s \xE2\x86\x92 %s"), an, bn);
     cmd_init(&c, label);
     cmd_edge_insert(&c, m->n_edges, &e);
     sel_clear(app);
     app_commit(app, &c);
-    app_set_status(app, false, "Connected %s \xE2\x86\x92 %s", an, bn);
+    app_set_status(app, false, _("Connected %s \xE2\x86\x92 %s"), an, bn);
     free(label);
     return true;
 }
@@ -172,12 +172,12 @@ void edit_delete_selection(App *app)
         if (nn == 1) {
             int i = 0;
             while (!app->sel_node[i]) i++;
-            snprintf(title, sizeof title, "Delete %s?", node_shown_name(&m->nodes[i]));
+            snprintf(title, sizeof title, _("Delete %s?"), node_shown_name(&m->nodes[i]));
         } else {
-            snprintf(title, sizeof title, "Delete %d nodes?", nn);
+            snprintf(title, sizeof title, _("Delete %d nodes?"), nn);
         }
-        snprintf(label, sizeof label, nn == 1 ? "Delete the node" : "Delete %d nodes", nn);
-        char *text = xasprintf("Its edges go too. %s", why);
+        snprintf(label, sizeof label, nn == 1 ? _("Delete the node") : _("Delete %d nodes"), nn);
+        char *text = xasprintf(_("Its edges go too. %s"), why);
         app_confirm_edit(app, title, text, after, label);
         free(text);
         free(why);
@@ -192,7 +192,7 @@ void edit_delete_selection(App *app)
             del_edge[i] = 1;
     }
     Command c;
-    cmd_init(&c, "Delete");
+    cmd_init(&c, _("Delete"));
     for (int i = m->n_edges - 1; i >= 0; i--)
         if (del_edge[i]) {
             cmd_edge_delete(&c, i, &m->edges[i]);
@@ -206,13 +206,15 @@ void edit_delete_selection(App *app)
     free(del_edge);
     if (c.n_ops == 0) {
         cmd_free(&c);
-        app_set_status(app, false, "Nothing selected to delete");
+        app_set_status(app, false, _("Nothing selected to delete"));
         return;
     }
     free(c.label);
-    c.label = xasprintf("Delete %d node%s, %d edge%s", n_nodes, n_nodes == 1 ? "" : "s", n_edges,
-                        n_edges == 1 ? "" : "s");
-    app_set_status(app, false, "%s (Ctrl+Z to undo)", c.label);
+    char nodes[80], edges[80];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", n_nodes), n_nodes);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", n_edges), n_edges);
+    c.label = xasprintf(_("Delete %s, %s"), nodes, edges);
+    app_set_status(app, false, _("%s (Ctrl+Z to undo)"), c.label);
     app_commit(app, &c);
     sel_clear(app);
 }
@@ -235,14 +237,13 @@ static Model *copy_selection(App *app)
 void edit_copy(App *app)
 {
     if (sel_count_nodes(app) == 0) {
-        app_set_status(app, false, "Select nodes to copy");
+        app_set_status(app, false, _("Select nodes to copy"));
         return;
     }
     model_destroy(app->clip);
     app->clip = copy_selection(app);
     app->paste_count = 0;
-    app_set_status(app, false, "Copied %d node%s", app->clip->n_nodes,
-                   app->clip->n_nodes == 1 ? "" : "s");
+    app_set_status(app, false, P_("Copied %d node", "Copied %d nodes", app->clip->n_nodes), app->clip->n_nodes);
 }
 
 /* Where a copy of `src` lands clear of every node on the board (the original included):
@@ -281,7 +282,7 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
 {
     Model *m = app->model;
     if (!src || src->n_nodes == 0) {
-        app_set_status(app, false, "Nothing to paste");
+        app_set_status(app, false, _("Nothing to paste"));
         return;
     }
     double dx, dy;
@@ -299,7 +300,9 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
     Model *scratch = model_clone(m);
     char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
     Command c;
-    char *label = xasprintf("%s %d node%s", what, src->n_nodes, src->n_nodes == 1 ? "" : "s");
+    char nodes[80];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", src->n_nodes), src->n_nodes);
+    char *label = xasprintf("%s %s", what, nodes);
     cmd_init(&c, label);
     for (int i = 0; i < src->n_nodes; i++) {
         Node n;
@@ -351,7 +354,7 @@ void edit_paste_at(App *app, double bx, double by)
 void edit_duplicate(App *app)
 {
     if (sel_count_nodes(app) == 0) {
-        app_set_status(app, false, "Select nodes to duplicate");
+        app_set_status(app, false, _("Select nodes to duplicate"));
         return;
     }
     Model *tmp = copy_selection(app);
@@ -398,7 +401,7 @@ bool edit_rename_node(App *app, int i, const char *label)
     node_copy(&after, n);
     free(after.label);
     after.label = len ? xstrdup(buf) : NULL; /* empty: show the id */
-    char *what = xasprintf("Rename to %s", len ? buf : n->id);
+    char *what = xasprintf(_("Rename to %s"), len ? buf : n->id);
     edit_set_node(app, i, &after, what);
     app_set_status(app, false, "%s", what);
     free(what);
@@ -412,18 +415,18 @@ bool edit_set_node_id(App *app, int i, const char *id)
     const Node *n = &m->nodes[i];
     if (strcmp(n->id, id) == 0) return true;
     if (!ids_valid(id)) {
-        app_set_status(app, true, "An id uses letters, digits, '_', '-' or '.', and is not empty");
+        app_set_status(app, true, _("An id uses letters, digits, '_', '-' or '.', and is not empty"));
         return false;
     }
     if (model_find_node(m, id) >= 0) {
-        app_set_status(app, true, "The id \"%s\" is taken by another node", id);
+        app_set_status(app, true, _("The id \"%s\" is taken by another node"), id);
         return false;
     }
     /* Edges, request types (their client) and events follow the id. */
     Model *after = model_clone(m);
     model_rename_node(after, i, id);
     Command c;
-    char *label = xasprintf("Change id %s \xE2\x86\x92 %s", n->id, id);
+    char *label = xasprintf(_("Change id %s \xE2\x86\x92 %s"), n->id, id);
     cmd_init(&c, label);
     cmd_model_diff(&c, m, after);
     app_commit(app, &c);

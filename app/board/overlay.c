@@ -127,37 +127,37 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             node_name(&m->nodes[e->backed_up_by], NAMING_LABEL, who, sizeof who);
             if (async)
                 snprintf(out, cap,
-                         "Backed up by %s: its own work needs %s of its slots, but it waits on %s, which is over "
+                         _("Backed up by %s: its own work needs %s of its slots, but it waits on %s, which is over "
                          "capacity, so its in-flight limit fills up (async io: at most max_inflight = %d requests "
-                         "in progress per instance). Give %s room; this node is not the problem.",
+                         "in progress per instance). Give %s room; this node is not the problem."),
                          who, numfmt_percent(e->utilisation, pct, sizeof pct), who, n->max_inflight, who);
             else
                 snprintf(out, cap,
-                         "Backed up by %s: every worker is held waiting on %s, which is over capacity (blocking "
-                         "io keeps the worker until the answer comes). Give %s room, or switch to async io.",
+                         _("Backed up by %s: every worker is held waiting on %s, which is over capacity (blocking "
+                         "io keeps the worker until the answer comes). Give %s room, or switch to async io."),
                          who, who, who);
             return NOTE_BACKED;
         }
         if (e->over_capacity) {
             if (!isfinite(e->utilisation) && e->servers <= 0)
-                snprintf(out, cap, "Over capacity: it has no slots (instances \xC3\x97 workers) for its %s requests/s.",
+                snprintf(out, cap, _("Over capacity: it has no slots (instances \xC3\x97 workers) for its %s requests/s."),
                          numfmt_count(e->arrival_rps, x, sizeof x));
             else if (e->utilisation < 1 && e->inflight_limit > 0)
                 snprintf(out, cap,
-                         "Over capacity: async io allows at most max_inflight = %d requests in progress per "
-                         "instance (%s in all); this load keeps %s in flight. Raise max_inflight or add instances.",
+                         _("Over capacity: async io allows at most max_inflight = %d requests in progress per "
+                         "instance (%s in all); this load keeps %s in flight. Raise max_inflight or add instances."),
                          n->max_inflight, numfmt_grouped(e->inflight_limit, ",", x, sizeof x),
-                         isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : "more than that");
+                         isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : _("more than that"));
             else
-                snprintf(out, cap, "Over capacity: %s requests/s need %s of its %s%s.",
+                snprintf(out, cap, _("Over capacity: %s requests/s need %s of its %s%s."),
                          numfmt_count(e->arrival_rps, x, sizeof x), numfmt_percent(e->utilisation, pct, sizeof pct),
-                         n->kind == NODE_DATABASE ? "connections (the busiest server's pool)"
-                                                  : "slots (instances \xC3\x97 workers)",
-                         n->io == IO_BLOCKING && calls_sync(m, n) ? ", each held for its downstream calls too" : "");
+                         n->kind == NODE_DATABASE ? _("connections (the busiest server's pool)")
+                                                  : _("slots (instances \xC3\x97 workers)"),
+                         n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
             return NOTE_OVER;
         }
         if (e->near_capacity) {
-            snprintf(out, cap, "Near capacity (%s): queues and tails grow fast above 85%%.",
+            snprintf(out, cap, _("Near capacity (%s): queues and tails grow fast above 85%%."),
                      numfmt_percent(e->utilisation, pct, sizeof pct));
             return NOTE_NEAR;
         }
@@ -170,26 +170,26 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
         node_name(&m->nodes[v->backed_up_by], NAMING_LABEL, who, sizeof who);
         if (f[NF_REJECTED] > 0)
             snprintf(out, cap,
-                     "Backed up by %s: it turned away %s of its requests with its own slots %s busy, waiting on %s, "
-                     "which is over capacity. Fix %s.",
+                     _("Backed up by %s: it turned away %s of its requests with its own slots %s busy, waiting on %s, "
+                     "which is over capacity. Fix %s."),
                      who, numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
         else
-            snprintf(out, cap, "Backed up by %s: its slots were %s busy, held waiting on %s, which is over capacity. "
-                     "Fix %s.", who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
+            snprintf(out, cap, _("Backed up by %s: its slots were %s busy, held waiting on %s, which is over capacity. "
+                     "Fix %s."), who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
         return NOTE_BACKED;
     }
     if (v->over) {
         if (f[NF_REJECTED] > 0)
-            snprintf(out, cap, "Over capacity: it turned away %s of its requests for lack of room (%s busy).",
+            snprintf(out, cap, _("Over capacity: it turned away %s of its requests for lack of room (%s busy)."),
                      numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
         else if (n->kind == NODE_QUEUE && f[NF_UTILISATION] < 0.95)
-            snprintf(out, cap, "Over capacity: its backlog grew to %s messages; its consumers cannot keep up.",
+            snprintf(out, cap, _("Over capacity: its backlog grew to %s messages; its consumers cannot keep up."),
                      numfmt_count(f[NF_END_BACKLOG], x, sizeof x));
         else
-            snprintf(out, cap, "Over capacity: its slots were %s busy; requests waited %s on average.",
-                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms(f[NF_MEAN_WAIT_MS], x, sizeof x));
+            snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
         return NOTE_OVER;
     }
     return NOTE_NONE;
@@ -227,21 +227,21 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     bool backed = v->backed_up_by >= 0 && v->backed_up_by < app->model->n_nodes && !v->over;
     if (backed) short_name(&app->model->nodes[v->backed_up_by], 18, who, sizeof who);
     if (n->kind == NODE_CLIENT) {
-        snprintf(out, cap, "%s rps", rate);
+        snprintf(out, cap, _("%s rps"), rate);
         return;
     }
     if (!v->measured) {
         const NodeEstimate *e = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
-        if (!isfinite(v->util)) snprintf(out, cap, "over capacity");
-        else if (folded) snprintf(out, cap, "est %s", pct);
-        else if (backed) snprintf(out, cap, "est %s \xC2\xB7 backed up by %s", pct, who);
+        if (!isfinite(v->util)) snprintf(out, cap, _("over capacity"));
+        else if (folded) snprintf(out, cap, _("est %s"), pct);
+        else if (backed) snprintf(out, cap, _("est %s \xC2\xB7 backed up by %s"), pct, who);
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
             /* its slots are plenty: a queue's partitions let it use only as many */
-            snprintf(out, cap, "est %s \xC2\xB7 %d partitions cap it", pct, app->model->nodes[e->capped_by].partitions);
+            snprintf(out, cap, _("est %s \xC2\xB7 %d partitions cap it"), pct, app->model->nodes[e->capped_by].partitions);
         else if (v->over && v->util < 1 && e && e->inflight_limit > 0)
-            snprintf(out, cap, "est %s \xC2\xB7 max_inflight too low", pct); /* async: in flight, not slots */
-        else if (v->over) snprintf(out, cap, "est %s \xC2\xB7 over capacity", pct);
-        else snprintf(out, cap, "est %s", pct);
+            snprintf(out, cap, _("est %s \xC2\xB7 max_inflight too low"), pct); /* async: in flight, not slots */
+        else if (v->over) snprintf(out, cap, _("est %s \xC2\xB7 over capacity"), pct);
+        else snprintf(out, cap, _("est %s"), pct);
         return;
     }
     const Results *res = app->res->mean;
@@ -255,20 +255,20 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
             lag_s = fmax(lag_s, res->groups[g][GF_MAX_LAG_S]);
     }
     char lag[NUMFMT_CAP + 16] = "", ms[NUMFMT_CAP];
-    if (lag_s >= 0) snprintf(lag, sizeof lag, " \xC2\xB7 lag %s", numfmt_ms(1000 * lag_s, ms, sizeof ms));
+    if (lag_s >= 0) snprintf(lag, sizeof lag, _(" \xC2\xB7 lag %s"), numfmt_ms_in(1000 * lag_s, tr_lang(), ms, sizeof ms));
     if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
         char b[NUMFMT_CAP];
         numfmt_count(f[NF_MEAN_BACKLOG], b, sizeof b);
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
-        if (folded) snprintf(out, cap, "backlog %s%s", b, growing ? " \xE2\x86\x91" : "");
-        else snprintf(out, cap, "backlog %s%s \xC2\xB7 %s/s%s", b, growing ? " \xE2\x86\x91" : "", rate, lag);
+        if (folded) snprintf(out, cap, _("backlog %s%s"), b, growing ? " \xE2\x86\x91" : "");
+        else snprintf(out, cap, _("backlog %s%s \xC2\xB7 %s/s%s"), b, growing ? " \xE2\x86\x91" : "", rate, lag);
         return;
     }
     if (folded) {
         snprintf(out, cap, "%s", pct);
     } else if (backed) {
-        int len = snprintf(out, cap, "%s \xC2\xB7 %s rps \xC2\xB7 ", pct, rate);
-        if (len > 0 && (size_t)len < cap) snprintf(out + len, cap - (size_t)len, "backed up by %s", who);
+        int len = snprintf(out, cap, _("%s \xC2\xB7 %s rps \xC2\xB7 "), pct, rate);
+        if (len > 0 && (size_t)len < cap) snprintf(out + len, cap - (size_t)len, _("backed up by %s"), who);
     } else {
         /* The figure that matters most for the kind: a key-model cache's measured hit ratio,
          * a database's stale reads, else the p99. */
@@ -276,14 +276,14 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         bool cache = (n->kind == NODE_CACHE || n->kind == NODE_CDN) && v->res < res->n_nodes &&
                      v->res < app->res_model->n_nodes && node_cache_extended(&app->res_model->nodes[v->res]);
         if (cache && f[NF_READS] > 0)
-            snprintf(extra, sizeof extra, " \xC2\xB7 hit %s", numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));
+            snprintf(extra, sizeof extra, _(" \xC2\xB7 hit %s"), numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));
         else if (n->kind == NODE_DATABASE && f[NF_STALE_READ_RATE] >= 0 && f[NF_SESSION_READS] > 0)
-            snprintf(extra, sizeof extra, " \xC2\xB7 stale %s", numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
+            snprintf(extra, sizeof extra, _(" \xC2\xB7 stale %s"), numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
         else if (f[NF_P99_LATENCY_MS] > 0)
-            snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms(f[NF_P99_LATENCY_MS], ms, sizeof ms));
+            snprintf(extra, sizeof extra, " \xC2\xB7 p99 %s", numfmt_ms_in(f[NF_P99_LATENCY_MS], tr_lang(), ms, sizeof ms));
         char scale[96] = "";
         scale_text(app, v->res, scale, sizeof scale);
-        snprintf(out, cap, "%s \xC2\xB7 %s rps%s%s%s", pct, rate, extra, lag, scale);
+        snprintf(out, cap, _("%s \xC2\xB7 %s rps%s%s%s"), pct, rate, extra, lag, scale);
     }
 }
 
@@ -330,15 +330,15 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         char when[96], a[NUMFMT_CAP], b[NUMFMT_CAP];
         numfmt_decimal(e->at_s, 6, a, sizeof a);
         if (e->for_s > 0)
-            snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 6, b, sizeof b));
+            snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 6, b, sizeof b));
         else
-            snprintf(when, sizeof when, "from %s s", a);
+            snprintf(when, sizeof when, _("from %s s"), a);
         char what[96];
         if (e->action == EVENT_SLOW)
-            snprintf(what, sizeof what, "slow \xC3\x97%s", numfmt_decimal(e->factor, 4, b, sizeof b));
+            snprintf(what, sizeof what, _("slow \xC3\x97%s"), numfmt_decimal(e->factor, 4, b, sizeof b));
         else if (e->instances > 0)
-            snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? "replica fails"
-                                                              : e->role == ROLE_PRIMARY ? "primary fails"
+            snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? _("replica fails")
+                                                              : e->role == ROLE_PRIMARY ? _("primary fails")
                                                               : e->instances == 1 ? "fails" : "fail");
         else
             snprintf(what, sizeof what, "fails");
@@ -351,7 +351,7 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         if (failed > 0 && len + 40 < cap) {
             char num[NUMFMT_CAP];
             numfmt_count(failed, num, sizeof num);
-            len += (size_t)snprintf(t + len, cap - len, " \xC2\xB7 %s failed", num);
+            len += (size_t)snprintf(t + len, cap - len, _(" \xC2\xB7 %s failed"), num);
         }
     }
     return len;
@@ -465,7 +465,7 @@ static Rect drop_size(App *app, const NodeView *v, float fs, bool folded, char *
 {
     char num[NUMFMT_CAP];
     numfmt_count(v->drops, num, sizeof num);
-    snprintf(d, cap, folded ? "%s" : "%s dropped", num);
+    snprintf(d, cap, folded ? "%s" : _("%s dropped"), num);
     return rect_make(0, 0, render_text_width(app->r, FONT_BOLD, fs, d) + 28, render_line_height(app->r, FONT_BOLD, fs) + 4);
 }
 
@@ -551,7 +551,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     const char *why = overlay_bottleneck_why(app);
     if (!why) why = "";
     char head[240], name[160], pct[NUMFMT_CAP];
-    snprintf(head, sizeof head, "Bottleneck: %s at %s", node_name(n, NAMING_LABEL, name, sizeof name),
+    snprintf(head, sizeof head, _("Bottleneck: %s at %s"), node_name(n, NAMING_LABEL, name, sizeof name),
              numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct));
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
@@ -583,10 +583,10 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
         char tail[NUMFMT_CAP + 8];
         snprintf(tail, sizeof tail, " at %s", pct);
-        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, "Bottleneck: ") -
+        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, _("Bottleneck: ")) -
                      render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
         int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
-        snprintf(head, sizeof head, "Bottleneck: %.*s\xE2\x80\xA6%s", keep, name, tail);
+        snprintf(head, sizeof head, _("Bottleneck: %.*s\xE2\x80\xA6%s"), keep, name, tail);
         overlay_fit_tip(app, box, why); /* the name and sentence in full on hover */
     }
     render_text_clipped(r, FONT_BOLD, 12, box.x + 12, box.y + (headline ? 6 : 8), head, box.w - 24, hex(0xB91C1C));
@@ -704,7 +704,7 @@ void overlay_draw(App *app)
 void overlay_fit_tip(App *app, Rect rc, const char *full)
 {
     UiInput *in = &app->ui.in;
-    if (!full || !*full || !rect_contains(rc, in->mx, in->my)) return;
+    if (!full || !*full || !rect_contains(rc, in->mx, in->my) || !ui_layer_active(&app->ui)) return;
     snprintf(app->fit_tip, sizeof app->fit_tip, "%s", full);
     app->fit_tip_rc = rc;
 }
@@ -778,27 +778,27 @@ static bool board_tooltip(App *app)
             const double *f = app->res->mean->nodes[v->res];
             char pct[NUMFMT_CAP], rate[NUMFMT_CAP], q[NUMFMT_CAP], qm[NUMFMT_CAP], w1[NUMFMT_CAP], w2[NUMFMT_CAP],
                 d[NUMFMT_CAP];
-            snprintf(l[n++], sizeof l[0], "measured: utilisation %s \xC2\xB7 %s rps \xC2\xB7 queue %s (max %s)",
+            snprintf(l[n++], sizeof l[0], _("measured: utilisation %s \xC2\xB7 %s rps \xC2\xB7 queue %s (max %s)"),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct),
                      numfmt_count(f[NF_THROUGHPUT_RPS], rate, sizeof rate),
                      numfmt_count(f[NF_MEAN_QUEUE], q, sizeof q), numfmt_count(f[NF_MAX_QUEUE], qm, sizeof qm));
-            snprintf(l[n++], sizeof l[0], "wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s%s%s",
-                     numfmt_ms(f[NF_MEAN_WAIT_MS], w1, sizeof w1), numfmt_ms(f[NF_P99_WAIT_MS], w2, sizeof w2),
-                     numfmt_count(f[NF_DROPS], d, sizeof d), f[NF_HIT_RATIO] >= 0 ? " \xC2\xB7 hit ratio " : "",
+            snprintf(l[n++], sizeof l[0], _("wait mean %s \xC2\xB7 p99 %s \xC2\xB7 dropped %s%s%s"),
+                     numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), w1, sizeof w1), numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), w2, sizeof w2),
+                     numfmt_count(f[NF_DROPS], d, sizeof d), f[NF_HIT_RATIO] >= 0 ? _(" \xC2\xB7 hit ratio ") : "",
                      f[NF_HIT_RATIO] >= 0 ? numfmt_percent_fine(f[NF_HIT_RATIO], pct, sizeof pct) : "");
             if (overlay_capacity_note(app, i, true, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         if (i < app->est.n_nodes && nd->kind != NODE_CLIENT) {
             const NodeEstimate *e = &app->est.nodes[i];
             char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
-            snprintf(l[n++], sizeof l[0], "predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s",
+            snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
                      numfmt_percent(e->utilisation, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
-                     numfmt_ms(e->wait_ms, w1, sizeof w1), numfmt_ms(e->latency_ms, lat, sizeof lat));
+                     numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1), numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         char split[500];
         if (nd->kind != NODE_CLIENT && paths_type_split(app, i, false, split, sizeof split))
-            snprintf(l[n++], sizeof l[0], "by request type: %s", split);
+            snprintf(l[n++], sizeof l[0], _("by request type: %s"), split);
         char ev[200];
         if (overlay_event_text(app, i, ev, sizeof ev)) snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA1 %s", ev);
     } else if (app->hover_edge >= 0 && app->hover_edge < m->n_edges) {
@@ -808,14 +808,14 @@ static bool board_tooltip(App *app)
         snprintf(l[n++], sizeof l[0], "%s \xE2\x86\x92 %s", a >= 0 ? node_name(&m->nodes[a], NAMING_LABEL, na, sizeof na) : "?",
                  b >= 0 ? node_name(&m->nodes[b], NAMING_LABEL, nb, sizeof nb) : "?");
         numfmt_count(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
-        snprintf(l[n++], sizeof l[0], "%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way", rate,
-                 app->res ? "(predicted split of the measured load)" : "(predicted)",
-                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms(e->latency_ms, lat, sizeof lat));
+        snprintf(l[n++], sizeof l[0], _("%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way"), rate,
+                 app->res ? _("(predicted split of the measured load)") : "(predicted)",
+                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
         char split[500];
         if (paths_type_split(app, app->hover_edge, true, split, sizeof split))
-            snprintf(l[n++], sizeof l[0], "carries: %s", split);
+            snprintf(l[n++], sizeof l[0], _("carries: %s"), split);
         else
-            snprintf(l[n++], sizeof l[0], "carries no request type of the scenario");
+            snprintf(l[n++], sizeof l[0], _("carries no request type of the scenario"));
     } else {
         return false;
     }
@@ -826,11 +826,13 @@ static bool board_tooltip(App *app)
 
 void overlay_draw_tooltips(App *app)
 {
-    if (app->modal != MODAL_NONE) return;
-    if (app->fit_tip[0]) {
-        const char *lines[2] = {"", app->fit_tip};
-        tip_box(app, lines + 1, 1, 420);
+    /* A shortened text's full text: one the panel gave, else the widget layer's. */
+    const char *full = app->fit_tip[0] ? app->fit_tip : app->ui.cut_tip[0] ? app->ui.cut_tip : NULL;
+    if (full) {
+        const char *lines[1] = {full};
+        tip_box(app, lines, 1, 420);
         return;
     }
+    if (app->modal != MODAL_NONE) return;
     board_tooltip(app);
 }

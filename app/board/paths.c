@@ -97,15 +97,15 @@ void paths_control(App *app)
     int v = app->path_type + 1;
     char label[160];
     if (app->path_type >= 0)
-        snprintf(label, sizeof label, "Path of: %s", names[v]);
+        snprintf(label, sizeof label, _("Path of: %s"), names[v]);
     else
-        snprintf(label, sizeof label, "Show path of\xE2\x80\xA6");
+        snprintf(label, sizeof label, _("Show path of\xE2\x80\xA6"));
     float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 40);
     Rect rc = {app->canvas_rc.x + 12, app->canvas_rc.y + 12, w, 28};
     if (ui_dropdown_label(ui, ui_id("path-of"), rc, label, names, nt + 1, &v, 0)) paths_show(app, v - 1);
     if (app->path_type >= 0 && app->path_type < nt) {
         /* What the figures mean, under the control. */
-        const char *note = "\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)";
+        const char *note = _("\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)");
         float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, note) + 16;
         Rect nb = {rc.x, rc.y + rc.h + 4, tw, 20};
         ui_rrect(ui, nb, 5, with_alpha(theme.panel, 230));
@@ -129,7 +129,7 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
         char rate[NUMFMT_CAP], per[32];
         numfmt_count(v, rate, sizeof rate);
         per_request(e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0, per, sizeof per);
-        len += (size_t)snprintf(out + len, cap - len, "%s%s %s %s (%s per request)", len ? " \xC2\xB7 " : "",
+        len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
                                 m->scenario.requests[t].name, rate, edge ? "calls/s" : "rps", per);
         if (len >= cap) len = cap - 1;
     }

@@ -78,16 +78,16 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
         numfmt_count(dist_mean(&e->fanout), num, sizeof num);
         bool named = e->label && *e->label;
-        snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : "fan-out ",
+        snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : _("fan-out "),
                  e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
     }
     if (e->probability < 1) {
         numfmt_percent_fine(e->probability, parts[n++], sizeof parts[0]);
     }
     if (fabs(e->latency_ms - 0.25) > 1e-9) {
-        numfmt_ms(e->latency_ms, parts[n++], sizeof parts[0]);
+        numfmt_ms_in(e->latency_ms, tr_lang(), parts[n++], sizeof parts[0]);
     }
-    if (e->retries > 0 && n < 8) snprintf(parts[n++], sizeof parts[0], "retry \xC3\x97%d", e->retries);
+    if (e->retries > 0 && n < 8) snprintf(parts[n++], sizeof parts[0], _("retry \xC3\x97%d"), e->retries);
     out[0] = 0;
     size_t len = 0;
     for (int i = 0; i < n; i++) {

@@ -107,7 +107,7 @@ bool doc_open(App *app, const char *path)
     Model *m = model_load_file(path, &d);
     if (!m) {
         char title[300];
-        snprintf(title, sizeof title, "Could not open %s", base_name(path));
+        snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
         dialog_show_diags(app, title, &d);
         /* Readable, with only design problems (a dangling edge, a cycle): offer to open it. */
         DiagList dl;
@@ -118,8 +118,8 @@ bool doc_open(App *app, const char *path)
         app->modal_fix_path = lenient ? xstrdup(path) : NULL;
         model_destroy(lenient);
         int n = d.n_items;
-        app_set_status(app, true, "%s: %d problem%s; the board was not changed", base_name(path), n,
-                       n == 1 ? "" : "s");
+        app_set_status(app, true, P_("%s: %d problem; the board was not changed", "%s: %d problems; the board was not changed", n),
+                       base_name(path), n);
         diag_free(&d);
         return false;
     }
@@ -138,13 +138,13 @@ bool doc_open(App *app, const char *path)
         free(dir);
     }
     if (d.n_items > 0)
-        app_set_status(app, false, "Opened %s with %d warning%s", base_name(path), d.n_items,
-                       d.n_items == 1 ? "" : "s");
+        app_set_status(app, false, P_("Opened %s with %d warning", "Opened %s with %d warnings", d.n_items), base_name(path),
+                       d.n_items);
     else if (laid_out)
-        app_set_status(app, false, "Opened %s: it gives no positions, so its nodes were laid out from the calls "
-                                   "(Save keeps them)", base_name(path));
+        app_set_status(app, false, _("Opened %s: it gives no positions, so its nodes were laid out from the calls "
+                                   "(Save keeps them)"), base_name(path));
     else
-        app_set_status(app, false, "Opened %s", base_name(path));
+        app_set_status(app, false, _("Opened %s"), base_name(path));
     diag_free(&d);
     return true;
 }
@@ -155,7 +155,7 @@ bool doc_open_to_fix(App *app, const char *path)
     diag_init(&d, path);
     Model *m = model_load_file_lenient(path, &d);
     if (!m) {
-        dialog_show_diags(app, "Could not open the file", &d);
+        dialog_show_diags(app, _("Could not open the file"), &d);
         diag_free(&d);
         return false;
     }
@@ -164,8 +164,10 @@ bool doc_open_to_fix(App *app, const char *path)
     if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H);
     adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    app_set_status(app, true, "Opened %s with %d problem%s to fix (listed in the inspector); it cannot run until then",
-                   base_name(path), errors, errors == 1 ? "" : "s");
+    app_set_status(app, true,
+                   P_("Opened %s with %d problem to fix (listed in the inspector); it cannot run until then",
+                      "Opened %s with %d problems to fix (listed in the inspector); it cannot run until then", errors),
+                   base_name(path), errors);
     return true;
 }
 
@@ -179,7 +181,7 @@ bool doc_save(App *app)
     diag_init(&d, app->path);
     bool ok = model_save_file(app->model, app->path, &d);
     if (!ok) {
-        app_set_status(app, true, "Could not save %s: %s", base_name(app->path),
+        app_set_status(app, true, _("Could not save %s: %s"), base_name(app->path),
                        d.n_items ? d.items[0].message : strerror(errno));
         diag_free(&d);
         return false;
@@ -192,10 +194,11 @@ bool doc_save(App *app)
     int errors = diag_errors(&app->problems);
     if (errors)
         app_set_status(app, true,
-                       "Saved %s, but it has %d problem%s: fix them before running or reopening it",
-                       base_name(app->path), errors, errors == 1 ? "" : "s");
+                       P_("Saved %s, but it has %d problem: fix it before running or reopening the file",
+                          "Saved %s, but it has %d problems: fix them before running or reopening the file", errors),
+                       base_name(app->path), errors);
     else
-        app_set_status(app, false, "Saved %s", base_name(app->path));
+        app_set_status(app, false, _("Saved %s"), base_name(app->path));
     return true;
 }
 
@@ -223,7 +226,7 @@ void doc_new(App *app)
 {
     adopt(app, model_create(), NULL, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    app_set_status(app, false, "New empty board");
+    app_set_status(app, false, _("New empty board"));
 }
 
 char *doc_user_folder(void)
@@ -298,11 +301,11 @@ void doc_new_board(App *app, int preset)
     app_update_title(app);
     if (preset >= 0) {
         drawer_show(app, TAB_GRADE);
-        app_set_status(app, false, "A blank board for \"%.80s\": draw your design from its clients, then Run (F5)",
+        app_set_status(app, false, _("A blank board for \"%.80s\": draw your design from its clients, then Run (F5)"),
                        scenario_title_in(m, app->lang));
     } else {
-        app_set_status(app, false, "New board: Users send 1,000 reads/s. Drag components from the left, connect "
-                                   "them, then Run (F5)");
+        app_set_status(app, false, _("New board: Users send 1,000 reads/s. Drag components from the left, connect "
+                                   "them, then Run (F5)"));
     }
 }
 
@@ -333,7 +336,7 @@ void doc_run_pending(App *app)
             app->suggest_name = xasprintf("my-%s", base);
             app_update_title(app);
             drawer_show(app, TAB_GRADE);
-            app_set_status(app, false, "A copy of %s to work on: Run (F5) checks it; Save asks where to keep it", base);
+            app_set_status(app, false, _("A copy of %s to work on: Run (F5) checks it; Save asks where to keep it"), base);
         }
         break;
     case PENDING_BLANK: doc_new_board(app, app->new_pick); break;
@@ -488,7 +491,7 @@ bool doc_autosave(App *app)
     if (ok)
         app->autosaved_version = app->version;
     else
-        app_set_status(app, true, "Autosave to %s failed: %s", app->recovery_path, strerror(errno));
+        app_set_status(app, true, _("Autosave to %s failed: %s"), app->recovery_path, strerror(errno));
     return ok;
 }
 

@@ -124,7 +124,7 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     SvgWriter *sw = NULL;
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
-            snprintf(err, err_cap, "cannot start SDL_ttf: %s", TTF_GetError());
+            snprintf(err, err_cap, _("cannot start SDL_ttf: %s"), TTF_GetError());
             return false;
         }
         ttf_here = true;
@@ -136,12 +136,12 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     int w, h;
     layout(m, &rt, scale, &cam, &w, &h);
     if (w > 16384 || h > 16384) {
-        snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
+        snprintf(err, err_cap, _("the picture would be %d x %d pixels; use a smaller scale"), w, h);
         goto fail;
     }
     r = render_create(NULL, font_path);
     if (!r) {
-        snprintf(err, err_cap, "cannot open the font %s", font_path);
+        snprintf(err, err_cap, _("cannot open the font %s"), font_path);
         goto fail;
     }
     render_set_scale(r, scale);

@@ -59,7 +59,7 @@ void filedialog_refresh(App *app)
     fd->scroll = 0;
     DIR *d = opendir(fd->dir);
     if (!d) {
-        snprintf(fd->error, sizeof fd->error, "Cannot read the folder %.200s", fd->dir);
+        snprintf(fd->error, sizeof fd->error, _("Cannot read the folder %.200s"), fd->dir);
         return;
     }
     fd->error[0] = 0;
@@ -140,7 +140,7 @@ static void confirm(App *app, const char *name)
 {
     FileDialog *fd = &app->fd;
     if (!*name) {
-        snprintf(fd->error, sizeof fd->error, "Type a file name or pick a file");
+        snprintf(fd->error, sizeof fd->error, _("Type a file name or pick a file"));
         return;
     }
     char *path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", fd->dir, name);
@@ -201,7 +201,7 @@ static void confirm(App *app, const char *name)
             app->modal = MODAL_NONE;
             int w, h;
             export_png_size(app->model, svg ? 1.0f : 2.0f, &w, &h);
-            app_set_status(app, false, "Exported %s (%d \xC3\x97 %d)", png, w, h);
+            app_set_status(app, false, _("Exported %s (%d \xC3\x97 %d)"), png, w, h);
         } else {
             snprintf(fd->error, sizeof fd->error, "%.250s", err);
         }
@@ -228,11 +228,11 @@ void filedialog_update(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     float x = rc.x + 24, cw = rc.w - 48, y = rc.y + 20;
-    const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
-                        : fd->mode == FILE_COMPARE ? "Compare with a diagram"
-                        : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
-                                                   : fd->mode == FILE_RECORD ? _("Record the run as an animated GIF")
-                                                   : "Export the diagram as PNG (or NAME.svg for SVG)";
+    const char *title = fd->mode == FILE_OPEN      ? _("Open a diagram")
+                        : fd->mode == FILE_COMPARE ? _("Compare with a diagram")
+                        : fd->mode == FILE_SAVE_AS ? _("Save the diagram as")
+                        : fd->mode == FILE_RECORD  ? _("Record the run as an animated GIF")
+                                                   : _("Export the diagram as PNG (or NAME.svg for SVG)");
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
     if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {
@@ -287,11 +287,13 @@ void filedialog_update(App *app)
     }
     if (fd->n_entries == 0)
         ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
-                fd->mode == FILE_EXPORT ? "No .png files here" : fd->mode == FILE_RECORD ? _("No .gif files here") : "No .json files here",
+                fd->mode == FILE_EXPORT   ? _("No .png files here")
+                : fd->mode == FILE_RECORD ? _("No .gif files here")
+                                          : _("No .json files here"),
                 theme.text_faint);
     ui_clip(ui, NULL);
     y = list.y + list.h + 14;
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, "Name", theme.text_dim);
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, _("Name"), theme.text_dim);
     char out[512];
     UiTextResult res = ui_textbox(ui, ui_id("fd-name"), rect_make(x + 60, y, cw - 60, 32), fd->name, out,
                                   sizeof out, 0);
@@ -312,19 +314,19 @@ void filedialog_update(App *app)
         char *p = typed[0] == '/' ? xstrdup(typed) : xasprintf("%s/%s", fd->dir, typed);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, "This replaces the existing file.",
+            ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 8, _("This replaces the existing file."),
                         cw - 230, theme.warning);
         free(p);
     }
-    const char *ok_label = fd->mode == FILE_OPEN      ? "Open"
-                           : fd->mode == FILE_COMPARE ? "Compare with it"
-                           : fd->mode == FILE_SAVE_AS ? "Save"
+    const char *ok_label = fd->mode == FILE_OPEN      ? _("Open")
+                           : fd->mode == FILE_COMPARE ? _("Compare with it")
+                           : fd->mode == FILE_SAVE_AS ? _("Save")
                            : fd->mode == FILE_RECORD  ? _("Record")
-                                                      : "Export";
+                                                      : _("Export");
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);
     bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - 100 - 10 - 90, y, 90, 32),
-                            "Cancel", 0) ||
+                            _("Cancel"), 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0) || res == UI_TEXT_CANCEL;
     ui_set_layer(ui, UI_BASE);
     if (cancel) {

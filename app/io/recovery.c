@@ -208,7 +208,7 @@ bool doc_recover(App *app)
     /* Lenient: unsaved work with problems (a dangling edge, a cycle) is still work. */
     Model *m = model_load_file_lenient(app->recover_path, &d);
     if (!m) {
-        dialog_show_diags(app, "The recovery file could not be read", &d);
+        dialog_show_diags(app, _("The recovery file could not be read"), &d);
         diag_free(&d);
         return false;
     }
@@ -230,13 +230,15 @@ bool doc_recover(App *app)
     recovery_discard(app);
     if (problems > 0)
         app_set_status(app, true,
-                       "Recovered unsaved work%s%s with %d problem%s (see the status bar list) "
-                       "\xE2\x80\x94 save it to keep it",
-                       app->path ? " of " : "", app->path ? strrchr(app->path, '/') ? strrchr(app->path, '/') + 1 : app->path : "",
-                       problems, problems == 1 ? "" : "s");
+                       P_("Recovered unsaved work%s%s with %d problem (see the status bar list) "
+                          "\xE2\x80\x94 save it to keep it",
+                          "Recovered unsaved work%s%s with %d problems (see the status bar list) "
+                          "\xE2\x80\x94 save it to keep it", problems),
+                       app->path ? _(" of ") : "", app->path ? strrchr(app->path, '/') ? strrchr(app->path, '/') + 1 : app->path : "",
+                       problems);
     else
-        app_set_status(app, false, "Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it",
-                       app->path ? " of " : "",
+        app_set_status(app, false, _("Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it"),
+                       app->path ? _(" of ") : "",
                        app->path ? strrchr(app->path, '/') ? strrchr(app->path, '/') + 1 : app->path : "");
     return true;
 }

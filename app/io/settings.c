@@ -5,6 +5,8 @@
  *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300],
  *    "passed": {"url-shortener.json": 3120}, "recent": ["/home/me/designs/chat.json"]}
  *
+ * "lang" is the language of the whole app (tr.h); without it (a first start) the app
+ * speaks the language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
  * "passed" remembers the presets the user's design passed, with the cheapest passing
  * design's monthly cost in USD.
  *
@@ -23,7 +25,7 @@
 
 static bool lang_known(const char *l)
 {
-    return l && (strcmp(l, "en") == 0 || strcmp(l, "ru") == 0 || strcmp(l, "uk") == 0);
+    return l && tr_known(l) && strcmp(tr_known(l), l) == 0;
 }
 
 char *settings_default_path(void)
@@ -44,7 +46,7 @@ void settings_load(App *app)
     free(text);
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsObject(root) || !cJSON_IsString(fmt) || strcmp(fmt->valuestring, SETTINGS_FORMAT) != 0) {
-        app_set_status(app, true, "Settings file %s is not archsim-settings/1: using the defaults",
+        app_set_status(app, true, _("Settings file %s is not archsim-settings/1: using the defaults"),
                        app->settings_path);
         cJSON_Delete(root);
         return;
@@ -128,7 +130,7 @@ bool settings_save(App *app)
     cJSON_free(text);
     doc_make_parent_dirs(app->settings_path);
     bool ok = write_file_atomic(app->settings_path, b.data, b.len) == 0;
-    if (!ok) app_set_status(app, true, "Cannot save the settings to %s", app->settings_path);
+    if (!ok) app_set_status(app, true, _("Cannot save the settings to %s"), app->settings_path);
     sb_free(&b);
     return ok;
 }
@@ -137,6 +139,8 @@ void settings_set_lang(App *app, const char *lang)
 {
     if (!lang_known(lang) || strcmp(app->lang, lang) == 0) return;
     snprintf(app->lang, sizeof app->lang, "%s", lang);
+    tr_set_lang(lang);
+    app->problems_version = app->lint_version = 0; /* their messages again, in the new language */
     settings_save(app);
     app->needs_frame = true;
 }

@@ -33,7 +33,7 @@ static void work(Task *t, void *payload)
     DiagList d;
     diag_init(&d, NULL);
     w->result = compare_run(w->a, w->b, w->name_a, w->name_b, &opt, w->reps, 0, &d);
-    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : "the comparison could not run");
+    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : _("the comparison could not run"));
     diag_free(&d);
 }
 
@@ -70,17 +70,17 @@ bool compare_tab_start(App *app)
     if (v->job) return false;
     app_validate(app);
     if (diag_errors(&app->problems)) {
-        snprintf(v->error, sizeof v->error, "The design on the board has problems to fix first.");
+        snprintf(v->error, sizeof v->error, _("The design on the board has problems to fix first."));
         return false;
     }
     if (app->model->scenario.n_requests == 0) {
-        snprintf(v->error, sizeof v->error, "No request types: add traffic in the Scenario panel first.");
+        snprintf(v->error, sizeof v->error, _("No request types: add traffic in the Scenario panel first."));
         return false;
     }
     char *end;
     long reps = strtol(v->reps, &end, 10);
     if (*end || reps < 2 || reps > 200) {
-        snprintf(v->error, sizeof v->error, "Replications: a whole number from 2 to 200 (intervals need two), got '%s'",
+        snprintf(v->error, sizeof v->error, _("Replications: a whole number from 2 to 200 (intervals need two), got '%s'"),
                  v->reps);
         return false;
     }
@@ -88,15 +88,15 @@ bool compare_tab_start(App *app)
     char name_a[600];
     if (v->against == 0) {
         if (!app->res_model) {
-            snprintf(v->error, sizeof v->error, "No run yet: run the design (F5), change it, then compare with that run's "
-                                                "design; or compare with a file.");
+            snprintf(v->error, sizeof v->error, _("No run yet: run the design (F5), change it, then compare with that run's "
+                                                "design; or compare with a file."));
             return false;
         }
         other = model_clone(app->res_model);
-        snprintf(name_a, sizeof name_a, "the design of the last run");
+        snprintf(name_a, sizeof name_a, _("the design of the last run"));
     } else {
         if (!v->path) {
-            snprintf(v->error, sizeof v->error, "Choose the file to compare with.");
+            snprintf(v->error, sizeof v->error, _("Choose the file to compare with."));
             return false;
         }
         DiagList d;
@@ -104,7 +104,7 @@ bool compare_tab_start(App *app)
         other = model_load_file(v->path, &d);
         if (!other)
             snprintf(v->error, sizeof v->error, "%s: %s", base_name(v->path),
-                     d.n_items ? d.items[0].message : "cannot be read");
+                     d.n_items ? d.items[0].message : _("cannot be read"));
         diag_free(&d);
         if (!other) return false;
         snprintf(name_a, sizeof name_a, "%s", base_name(v->path));
@@ -118,7 +118,7 @@ bool compare_tab_start(App *app)
         char first[300] = "";
         for (int i = 0; i < d.n_items && !first[0]; i++)
             if (d.items[i].level == DIAG_ERROR) snprintf(first, sizeof first, "%s", d.items[i].message);
-        snprintf(v->error, sizeof v->error, "%.100s cannot run under this scenario: %.240s", name_a, first);
+        snprintf(v->error, sizeof v->error, _("%.100s cannot run under this scenario: %.240s"), name_a, first);
         diag_free(&d);
         return false;
     }
@@ -127,7 +127,7 @@ bool compare_tab_start(App *app)
     w->a = a;
     w->b = model_clone(app->model);
     w->name_a = xstrdup(name_a);
-    w->name_b = xstrdup("the design on the board");
+    w->name_b = xstrdup(_("the design on the board"));
     w->reps = (int)reps;
     Task *j = task_start("archsim-compare", work, w, v->error, sizeof v->error);
     if (!j) {
@@ -156,9 +156,9 @@ void compare_tab_poll(App *app)
         compare_destroy(v->result);
         v->result = w->result;
         w->result = NULL;
-        app_set_status(app, false, "Comparison done: %d replications of each design on the same seeds", v->result->reps);
+        app_set_status(app, false, _("Comparison done: %d replications of each design on the same seeds"), v->result->reps);
     } else if (cancelled) {
-        app_set_status(app, false, "Comparison cancelled");
+        app_set_status(app, false, _("Comparison cancelled"));
     } else {
         snprintf(v->error, sizeof v->error, "%s", w->error);
     }
@@ -196,8 +196,8 @@ static const char *fmt(Unit u, double v, char *out, size_t cap)
     char num[NUMFMT_CAP];
     if (!isfinite(v)) return snprintf(out, cap, "\xE2\x80\x94"), out;
     switch (u) {
-    case U_MS: return numfmt_ms(v, out, cap);
-    case U_RATE: snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num)); return out;
+    case U_MS: return numfmt_ms_in(v, tr_lang(), out, cap);
+    case U_RATE: snprintf(out, cap, _("%s/s"), numfmt_count(v, num, sizeof num)); return out;
     case U_SHARE: return numfmt_percent_fine(v, out, cap);
     case U_USD: snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num)); return out;
     }
@@ -210,10 +210,10 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
     char a[NUMFMT_CAP + 16], h[NUMFMT_CAP], num[NUMFMT_CAP];
     if (!d->measured) return snprintf(out, cap, "\xE2\x80\x94"), out;
     if (u == U_SHARE) {
-        snprintf(a, sizeof a, "%s pt", numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
+        snprintf(a, sizeof a, _("%s pt"), numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
         snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half * 100, 2, num, sizeof num));
     } else if (u == U_MS && fabs(d->diff) < 1 && d->diff != 0) {
-        snprintf(a, sizeof a, "%s ms", numfmt_decimal(fabs(d->diff), 2, num, sizeof num));
+        snprintf(a, sizeof a, "%s%s", numfmt_decimal(fabs(d->diff), 2, num, sizeof num), tr_pin(tr_lang(), "duration", " ms"));
         snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half, 2, num, sizeof num));
     } else {
         fmt(u, fabs(d->diff), a, sizeof a);
@@ -227,15 +227,17 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
 static const char *verdict(const Difference *d, bool lower_better, Color *c, char *out, size_t cap)
 {
     *c = theme.text_faint;
-    if (!d->measured) return snprintf(out, cap, "not measured"), out;
-    if (!d->significant) return snprintf(out, cap, "noise"), out;
+    if (!d->measured) return snprintf(out, cap, _("not measured")), out;
+    if (!d->significant) return snprintf(out, cap, "%s", _("noise")), out;
     bool better = (d->diff < 0) == lower_better;
     double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
     char num[NUMFMT_CAP];
-    if (isfinite(rel) && rel < 0.01) return snprintf(out, cap, "%s, < 1%%", better ? "better" : "worse"), out;
+    if (isfinite(rel) && rel < 0.01)
+        return snprintf(out, cap, "%s", better ? _("better, < 1%") : _("worse, < 1%")), out;
     *c = better ? theme.ok : theme.danger;
-    if (isfinite(rel)) snprintf(out, cap, "%s by %s%%", better ? "better" : "worse", numfmt_decimal(rel * 100, 2, num, sizeof num));
-    else snprintf(out, cap, "%s", better ? "better" : "worse");
+    if (isfinite(rel))
+        snprintf(out, cap, better ? _("better by %s%%") : _("worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else snprintf(out, cap, "%s", better ? _("better") : _("worse"));
     return out;
 }
 
@@ -264,7 +266,7 @@ static void table(App *app, Rect rc)
     float cols[] = {fmaxf(170, fminf(340, rc.w - 90 - 90 - 150 - 150)), 90, 90, 150};
     float x = rc.x, y = rc.y - app->drawer_scroll;
     char head[700];
-    snprintf(head, sizeof head, "A: %s    B: %s    %d replications each on the same seeds; B - A with its 95%% interval",
+    snprintf(head, sizeof head, _("A: %s    B: %s    %d replications each on the same seeds; B - A with its 95%% interval"),
              c->name_a, c->name_b, c->reps);
     overlay_text_fit(app, FONT_REGULAR, 11, x, y, head, rc.w, theme.text_faint);
     y += 20;
@@ -275,12 +277,12 @@ static void table(App *app, Rect rc)
         cx += cols[k];
     }
     y += 20;
-    static const char *const figs[] = {"p50", "p99", "mean", "throughput", "errors"};
+    static const char *const figs[] = {"p50", "p99", N_("mean"), N_("throughput"), N_("errors")};
     static const Unit units[] = {U_MS, U_MS, U_MS, U_RATE, U_SHARE};
     static const bool lower[] = {true, true, true, false, true};
     for (int t = 0; t <= c->n_types; t++) {
         if (t == c->n_types && c->n_types == 1) break;
-        ui_text(ui, FONT_BOLD, theme.small_font, x, y, t == c->n_types ? "all request types" : c->type_names[t], theme.text);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, t == c->n_types ? _("all request types") : c->type_names[t], theme.text);
         y += 18;
         for (int f = 0; f < CMP_FIG_COUNT; f++) {
             if (f == CMP_MEAN_MS) continue; /* p50 and p99 say more on a screen */
@@ -290,7 +292,7 @@ static void table(App *app, Rect rc)
         }
     }
     if (c->n_requirements) {
-        ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, "requirements", theme.text);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, _("requirements"), theme.text);
         y += 22;
         for (int q = 0; q < c->n_requirements; q++) {
             char lab[300];
@@ -303,12 +305,12 @@ static void table(App *app, Rect rc)
         }
     }
     char a[64], b[64], line[400];
-    snprintf(line, sizeof line, "cost per month: A %s, B %s", fmt(U_USD, c->cost_a_usd, a, sizeof a),
+    snprintf(line, sizeof line, _("cost per month: A %s, B %s"), fmt(U_USD, c->cost_a_usd, a, sizeof a),
              fmt(U_USD, c->cost_b_usd, b, sizeof b));
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 4, line, theme.text_dim);
     y += 24;
-    snprintf(line, sizeof line, "bottleneck: A %s; B %s", c->bottleneck_a ? c->bottleneck_a : "none",
-             c->bottleneck_b ? c->bottleneck_b : "none");
+    snprintf(line, sizeof line, _("bottleneck: A %s; B %s"), c->bottleneck_a ? c->bottleneck_a : _("none"),
+             c->bottleneck_b ? c->bottleneck_b : _("none"));
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y, line, rc.w, theme.text_dim);
     y += 20;
     /* The wheel scrolls a table taller than the drawer. */
@@ -328,32 +330,32 @@ void compare_tab(App *app, Rect body)
     CompareView *v = &app->cv;
     defaults(app);
     float x = body.x, y = body.y;
-    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "Compare the design on the board (B) with (A):", theme.text_dim);
-    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "Compare the design on the board (B) with (A):") + 8;
-    static const char *const kinds[] = {"the design of the last run", "a file"};
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Compare the design on the board (B) with (A):"), theme.text_dim);
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("Compare the design on the board (B) with (A):")) + 8;
+    const char *const kinds[] = {_("the design of the last run"), _("a file")};
     int against = v->against;
     ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
     v->against = against;
     x += 206;
     if (v->against == 1) {
         char lab[200];
-        snprintf(lab, sizeof lab, "%s", v->path ? base_name(v->path) : "Choose a file\xE2\x80\xA6");
+        snprintf(lab, sizeof lab, "%s", v->path ? base_name(v->path) : _("Choose a file\xE2\x80\xA6"));
         float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, lab) + 28);
         if (ui_button(ui, ui_id("cmp-file"), rect_make(x, y, w, 26), lab, 0)) filedialog_open(app, FILE_COMPARE);
         x += w + 6;
     }
-    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "replications", theme.text_dim);
-    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, "replications") + 5;
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("replications"), theme.text_dim);
+    x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("replications")) + 5;
     char out[16];
     if (ui_textbox(ui, ui_id("cmp-reps"), rect_make(x, y, 40, 26), v->reps, out, sizeof out, 0) == UI_TEXT_SUBMIT)
         snprintf(v->reps, sizeof v->reps, "%s", out);
     x += 46;
     if (v->job) {
-        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, "Comparing")) {
+        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, 90, 26), "Compare", UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, ui_button_w(ui, _("Compare"), UI_PRIMARY, 90), 26), _("Compare"), UI_PRIMARY)) {
         compare_tab_start(app);
     }
     y += 34;
@@ -364,11 +366,12 @@ void compare_tab(App *app, Rect body)
     }
     if (!v->result) {
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
-                     "Is the design on the board better than the last run's, or than another file, or is the "
+                     /* xgettext:no-c-format */
+                     _("Is the design on the board better than the last run's, or than another file, or is the "
                      "difference noise? Both run under the board's scenario for the same replications on the same "
                      "seeds, so what they share cancels out; each figure's difference gets a 95% interval, and only "
                      "a difference whose interval leaves out 0 is called better or worse. The same as archsim-cli "
-                     "compare (docs/analysis.md).",
+                     "compare (docs/analysis.md)."),
                      theme.text_faint);
         return;
     }

@@ -67,9 +67,10 @@ static void diags_modal(App *app)
     const DiagList *d = &app->modal_diags;
     char line[600];
     int errors = diag_errors(d);
-    snprintf(line, sizeof line, "%d error%s, %d warning%s%s%s", errors, errors == 1 ? "" : "s",
-             d->n_items - errors, d->n_items - errors == 1 ? "" : "s",
-             d->file ? " \xC2\xB7 " : "", d->file ? d->file : "");
+    char n_err[80], n_warn[80];
+    snprintf(n_err, sizeof n_err, P_("%d error", "%d errors", errors), errors);
+    snprintf(n_warn, sizeof n_warn, P_("%d warning", "%d warnings", d->n_items - errors), d->n_items - errors);
+    snprintf(line, sizeof line, "%s, %s%s%s", n_err, n_warn, d->file ? " \xC2\xB7 " : "", d->file ? d->file : "");
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, line, w, theme.text_dim);
     y += 24;
     Rect list = {x, y, w, rc.y + rc.h - 64 - y};
@@ -84,7 +85,7 @@ static void diags_modal(App *app)
         const Diag *g = &d->items[i];
         char where[200] = "";
         if (g->line > 0)
-            snprintf(where, sizeof where, "line %d, column %d", g->line, g->col);
+            snprintf(where, sizeof where, _("line %d, column %d"), g->line, g->col);
         else if (g->path && *g->path)
             snprintf(where, sizeof where, "%s", g->path);
         else
@@ -104,15 +105,15 @@ static void diags_modal(App *app)
     bool fix = false;
     if (app->modal_fix_path) {
         /* The file reads; only the design has problems: open it to fix them. */
-        const char *label = "Open anyway to fix it";
+        const char *label = _("Open anyway to fix it");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 28;
         fix = ui_button(ui, ui_id("diags-fix"), rect_make(x, rc.y + rc.h - 48, bw, 32), label, 0);
         tx += bw + 12;
     }
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, tx, rc.y + rc.h - 42,
-                "Nothing on the board was changed.", rc.x + rc.w - 24 - 110 - tx, theme.text_faint);
+                _("Nothing on the board was changed."), rc.x + rc.w - 24 - 110 - tx, theme.text_faint);
     bool close = ui_button(ui, ui_id("diags-close"), rect_make(rc.x + rc.w - 24 - 100, rc.y + rc.h - 48, 100, 32),
-                           "Close", UI_PRIMARY) ||
+                           _("Close"), UI_PRIMARY) ||
                  ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0);
     dialog_end_card(app);
     if (fix) {
@@ -132,55 +133,56 @@ static void help_modal(App *app)
 {
     Ui *ui = &app->ui;
     static const char *const rows[][2] = {
-        {"Board", NULL},
-        {"Place a node", "drag from the palette (or click it)"},
-        {"Connect", "drag from a node's right handle to another node"},
-        {"Select", "click; Shift+click adds; drag on empty board"},
-        {"Move", "drag; Alt: no snapping; Shift+arrows nudge"},
-        {"Rename", "double-click a node, or F2 / Enter"},
-        {"Pan", "middle drag, Space+drag, arrow keys"},
-        {"Zoom", "wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%"},
-        {"Fit to content", "F"},
-        {"Menu", "right-click a node, an edge or the board"},
-        {"Where a request goes", "Show path of\xE2\x80\xA6 (top left of the board)"},
-        {"Edit", NULL},
-        {"Undo / Redo", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y"},
-        {"Copy / Cut / Paste", "Ctrl+C / Ctrl+X / Ctrl+V"},
-        {"Duplicate", "Ctrl+D"},
-        {"Select all", "Ctrl+A"},
-        {"Delete", "Delete or Backspace"},
-        {"Fields", "type, Enter or Tab to apply, Esc to cancel"},
-        {"File", NULL},
-        {"New / Open", "Ctrl+N / Ctrl+O"},
-        {"Save / Save As", "Ctrl+S / Ctrl+Shift+S"},
-        {"Export PNG", "Ctrl+E"},
-        {"Quit", "Ctrl+Q"},
-        {"Scenario", "click the board's background: traffic, requirements, events"},
-        {"Run and practise", NULL},
-        {"Run / Cancel", "F5"},
-        {"Results drawer", "F6 (Requirements and Estimates work before a run)"},
-        {"Scenarios", "Ctrl+Shift+O or the scenario box in the toolbar"},
-        {"This help", "F1 or ?"},
+        {N_("Board"), NULL},
+        {N_("Place a node"), N_("drag from the palette (or click it)")},
+        {N_("Connect"), N_("drag from a node's right handle to another node")},
+        {N_("Select"), N_("click; Shift+click adds; drag on empty board")},
+        {N_("Move"), N_("drag; Alt: no snapping; Shift+arrows nudge")},
+        {N_("Rename"), N_("double-click a node, or F2 / Enter")},
+        {N_("Pan"), N_("middle drag, Space+drag, arrow keys")},
+        {N_("Zoom"), N_("wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%")},
+        {N_("Fit to content"), N_("F")},
+        {N_("Menu"), N_("right-click a node, an edge or the board")},
+        {N_("Where a request goes"), N_("Show path of\xE2\x80\xA6 (top left of the board)")},
+        {N_("Edit"), NULL},
+        {N_("Undo / Redo"), N_("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y")},
+        {N_("Copy / Cut / Paste"), N_("Ctrl+C / Ctrl+X / Ctrl+V")},
+        {N_("Duplicate"), N_("Ctrl+D")},
+        {N_("Select all"), N_("Ctrl+A")},
+        {N_("Delete"), N_("Delete or Backspace")},
+        {N_("Fields"), N_("type, Enter or Tab to apply, Esc to cancel")},
+        {N_("File"), NULL},
+        {N_("New / Open"), N_("Ctrl+N / Ctrl+O")},
+        {N_("Save / Save As"), N_("Ctrl+S / Ctrl+Shift+S")},
+        {N_("Export PNG"), N_("Ctrl+E")},
+        {N_("Quit"), N_("Ctrl+Q")},
+        {N_("Scenario"), N_("click the board's background: traffic, requirements, events")},
+        {N_("Run and practise"), NULL},
+        {N_("Run / Cancel"), N_("F5")},
+        {N_("Results drawer"), N_("F6 (Requirements and Estimates work before a run)")},
+        {N_("Scenarios"), N_("Ctrl+Shift+O or the scenario box in the toolbar")},
+        {N_("This help"), N_("F1 or ?")},
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
-    Rect rc = dialog_card(app, 620, 34 + 23.0f * (float)n + 70);
+    float card_w = app->ui.view_w - 48 < 780 ? app->ui.view_w - 48 : 780; /* room for a longer language */
+    Rect rc = dialog_card(app, card_w < 620 ? 620 : card_w, 34 + 23.0f * (float)n + 70);
     float x = rc.x + 28, y = rc.y + 22;
-    ui_text(ui, FONT_BOLD, 17, x, y, "Keyboard and mouse", theme.text);
+    ui_text(ui, FONT_BOLD, 17, x, y, _("Keyboard and mouse"), theme.text);
     y += 36;
     for (int i = 0; i < n; i++) {
         if (!rows[i][1]) {
             if (i) y += 6;
-            ui_text(ui, FONT_BOLD, theme.small_font, x, y + 3, rows[i][0], theme.text_faint);
+            ui_text(ui, FONT_BOLD, theme.small_font, x, y + 3, _(rows[i][0]), theme.text_faint);
             y += 22;
             continue;
         }
-        ui_text(ui, FONT_REGULAR, theme.ui_font, x, y, rows[i][0], theme.text);
-        ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 170, y, rows[i][1], rc.w - 226, theme.text_dim);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), 216, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + 220, y, _(rows[i][1]), rc.w - 276, theme.text_dim);
         y += 21;
     }
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};
     bool outside = ui->in.pressed[UI_MOUSE_LEFT] && !rect_contains(rc, ui->in.mx, ui->in.my);
-    if (ui_button(ui, ui_id("help-close"), close, "Close", UI_PRIMARY) || outside ||
+    if (ui_button(ui, ui_id("help-close"), close, _("Close"), UI_PRIMARY) || outside ||
         ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_F1, 0) || ui_key(ui, SDLK_RETURN, 0))
         app->modal = MODAL_NONE;
     dialog_end_card(app);
@@ -192,21 +194,21 @@ static void unsaved_modal(App *app)
     Rect rc = dialog_card(app, 500, 178);
     float x = rc.x + 24, y = rc.y + 22;
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
-    name = name ? name + 1 : (app->path ? app->path : "this diagram");
+    name = name ? name + 1 : (app->path ? app->path : _("this diagram"));
     char line[400];
-    snprintf(line, sizeof line, "Save changes to %s?", name);
+    snprintf(line, sizeof line, _("Save changes to %s?"), name);
     ui_text_fit(ui, FONT_BOLD, 16, x, y, line, rc.w - 48, theme.text);
     y += 32;
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48,
-         "Your changes are lost if you don't save them.", theme.text_dim, true);
+         _("Your changes are lost if you don't save them."), theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool save = ui_button(ui, ui_id("unsaved-save"), rect_make(rc.x + rc.w - 24 - 96, by, 96, 32),
-                          "Save", UI_PRIMARY) ||
+                          _("Save"), UI_PRIMARY) ||
                 ui_key(ui, SDLK_RETURN, 0);
     bool discard = ui_button(ui, ui_id("unsaved-discard"),
-                             rect_make(rc.x + rc.w - 24 - 96 - 10 - 110, by, 110, 32), "Don't save", 0) ||
+                             rect_make(rc.x + rc.w - 24 - 96 - 10 - 110, by, 110, 32), _("Don't save"), 0) ||
                    ui_key(ui, SDLK_d, 0);
-    bool cancel = ui_button(ui, ui_id("unsaved-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) ||
+    bool cancel = ui_button(ui, ui_id("unsaved-cancel"), rect_make(x, by, 90, 32), _("Cancel"), 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0);
     dialog_end_card(app);
     if (cancel) {
@@ -227,7 +229,7 @@ static void recover_modal(App *app)
     Ui *ui = &app->ui;
     Rect rc = dialog_card(app, 520, 196);
     float x = rc.x + 24, y = rc.y + 22;
-    ui_text(ui, FONT_BOLD, 16, x, y, "Recover unsaved work?", theme.text);
+    ui_text(ui, FONT_BOLD, 16, x, y, _("Recover unsaved work?"), theme.text);
     y += 32;
     char when[64] = "";
     struct stat st;
@@ -238,15 +240,15 @@ static void recover_modal(App *app)
     }
     char line[400];
     snprintf(line, sizeof line,
-             "archsim did not close cleanly last time. A copy of the board autosaved at %s can "
-             "be restored.",
-             when[0] ? when : "an unknown time");
+             _("archsim did not close cleanly last time. A copy of the board autosaved at %s can "
+             "be restored."),
+             when[0] ? when : _("an unknown time"));
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool rec = ui_button(ui, ui_id("recover-yes"), rect_make(rc.x + rc.w - 24 - 110, by, 110, 32),
-                         "Recover", UI_PRIMARY) ||
+                         _("Recover"), UI_PRIMARY) ||
                ui_key(ui, SDLK_RETURN, 0);
-    bool discard = ui_button(ui, ui_id("recover-no"), rect_make(x, by, 100, 32), "Discard", 0);
+    bool discard = ui_button(ui, ui_id("recover-no"), rect_make(x, by, 100, 32), _("Discard"), 0);
     dialog_end_card(app);
     if (rec) {
         app->modal = MODAL_NONE;
@@ -286,7 +288,7 @@ void app_confirm_edit(App *app, const char *title, const char *text, Model *afte
 
 void app_confirm_run(App *app, const char *title, const char *text)
 {
-    app_confirm_edit(app, title, text, NULL, "Run anyway");
+    app_confirm_edit(app, title, text, NULL, _("Run anyway"));
     app->confirm_run = true;
 }
 
@@ -305,7 +307,7 @@ static void confirm_modal(App *app)
     bool yes = ui_button(ui, ui_id("confirm-yes"), rect_make(rc.x + rc.w - 24 - dw, by, dw, 32), app->confirm_label,
                          UI_PRIMARY) ||
                ui_key(ui, SDLK_RETURN, 0);
-    bool no = ui_button(ui, ui_id("confirm-no"), rect_make(x, by, 90, 32), "Cancel", 0) || ui_key(ui, SDLK_ESCAPE, 0);
+    bool no = ui_button(ui, ui_id("confirm-no"), rect_make(x, by, 90, 32), _("Cancel"), 0) || ui_key(ui, SDLK_ESCAPE, 0);
     dialog_end_card(app);
     if (!yes && !no) return;
     app->modal = MODAL_NONE;
@@ -323,7 +325,7 @@ static void confirm_modal(App *app)
         cmd_model_diff(&c, app->model, after);
         sel_clear(app);
         app_commit(app, &c);
-        app_set_status(app, false, "%s (Ctrl+Z to undo)", app->confirm_label);
+        app_set_status(app, false, _("%s (Ctrl+Z to undo)"), app->confirm_label);
     }
     model_destroy(after);
 }
@@ -336,23 +338,23 @@ static void new_modal(App *app)
     float list_h = app->n_scen > 0 ? fminf(26.0f * (float)app->n_scen + 8, 270) : 0;
     Rect rc = dialog_card(app, 560, 250 + list_h);
     float x = rc.x + 24, y = rc.y + 22, w = rc.w - 48;
-    ui_text(ui, FONT_BOLD, 16, x, y, "New board", theme.text);
+    ui_text(ui, FONT_BOLD, 16, x, y, _("New board"), theme.text);
     y += 34;
     /* A board with one client: the usual start. */
-    bool plain = ui_button(ui, ui_id("new-client"), rect_make(x, y, w, 34), "Empty board with one client sending 1,000 reads/s",
+    bool plain = ui_button(ui, ui_id("new-client"), rect_make(x, y, w, 34), _("Empty board with one client sending 1,000 reads/s"),
                            UI_PRIMARY) ||
                  ui_key(ui, SDLK_RETURN, 0);
     y += 40;
     y += dialog_wrap(app, FONT_REGULAR, theme.small_font, x, y, w,
-                     "Draw the design, then set the traffic, the requirements and what goes wrong in the Scenario "
-                     "panel on the right (click the board's background).",
+                     _("Draw the design, then set the traffic, the requirements and what goes wrong in the Scenario "
+                     "panel on the right (click the board's background)."),
                      theme.text_dim, true) + 14;
     bool pick = false;
     if (app->n_scen > 0) {
-        ui_text(ui, FONT_BOLD, theme.ui_font, x, y, "Or a blank board for an exercise", theme.text);
+        ui_text(ui, FONT_BOLD, theme.ui_font, x, y, _("Or a blank board for an exercise"), theme.text);
         y += 22;
         y += dialog_wrap(app, FONT_REGULAR, theme.small_font, x, y, w,
-                         "Its question, traffic, requirements and events, with only its clients on the board.",
+                         _("Its question, traffic, requirements and events, with only its clients on the board."),
                          theme.text_dim, true) + 6;
         Rect lr = {x, y, w, list_h};
         ui_rrect_line(ui, lr, 6, 1, theme.border);
@@ -365,15 +367,16 @@ static void new_modal(App *app)
                 pick = app->new_pick == i && ui->in.clicks >= 2;
                 app->new_pick = i;
             }
+            const char *t = scenario_title_in(app->scen_models[i], strcmp(app->lang, "en") ? app->lang : NULL);
             ui_text_in(ui, sel ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(ir.x + 8, ir.y, ir.w - 16, ir.h), 0,
-                       app->scen_titles[i], theme.text);
+                       t ? t : app->scen_titles[i], theme.text);
         }
         y += list_h + 10;
     }
     float by = rc.y + rc.h - 52;
-    bool cancel = ui_button(ui, ui_id("new-cancel"), rect_make(x, by, 90, 32), "Cancel", 0) || ui_key(ui, SDLK_ESCAPE, 0);
+    bool cancel = ui_button(ui, ui_id("new-cancel"), rect_make(x, by, 90, 32), _("Cancel"), 0) || ui_key(ui, SDLK_ESCAPE, 0);
     if (app->n_scen > 0) {
-        const char *t = "Start this exercise";
+        const char *t = _("Start this exercise");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, t) + 28;
         pick = ui_button(ui, ui_id("new-exercise"), rect_make(rc.x + rc.w - 24 - bw, by, bw, 32), t, 0) || pick;
     }

@@ -34,17 +34,17 @@ static void legend(App *app)
     if (app->model->n_nodes == 0) return;
     bool measured = app->res != NULL;
     bool stale = measured && app->version != app->res_version;
-    const char *state = !measured ? "predicted (no run yet: F5)"
-                        : stale   ? "measured \xC2\xB7 edited since: F5"
-                                  : "measured";
+    const char *state = !measured ? _("predicted (no run yet: F5)")
+                        : stale   ? _("measured \xC2\xB7 edited since: F5")
+                                  : _("measured");
     const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
     const double u[3] = {0.3, 0.7, 0.95};
     float fs = theme.small_font;
     /* The legend is as wide as its words, never wider than the canvas beside the zoom box. */
-    float w = 10 + render_text_width(r, FONT_BOLD, fs, "Utilisation") + 10;
+    float w = 10 + render_text_width(r, FONT_BOLD, fs, _("Utilisation")) + 10;
     for (int k = 0; k < 3; k++) w += 16 + render_text_width(r, FONT_REGULAR, fs, names[k]) + 12;
-    float wo = 16 + render_text_width(r, FONT_REGULAR, fs, "over capacity") + 12;
-    float wb = 22 + render_text_width(r, FONT_REGULAR, fs, "backed up") + 12;
+    float wo = 16 + render_text_width(r, FONT_REGULAR, fs, _("over capacity")) + 12;
+    float wb = 22 + render_text_width(r, FONT_REGULAR, fs, _("backed up")) + 12;
     float wa = measured ? 104 : 0;
     float ws = render_text_width(r, FONT_REGULAR, fs, state) + 12;
     float max_w = c.w - 24 - 180;
@@ -57,8 +57,8 @@ static void legend(App *app)
     ui_rrect_line(ui, box, 6, 1, theme.border);
     ui_clip(ui, &box);
     float x = box.x + 10;
-    float tw = render_text_width(r, FONT_BOLD, fs, "Utilisation");
-    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, "Utilisation", theme.text);
+    float tw = render_text_width(r, FONT_BOLD, fs, _("Utilisation"));
+    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, _("Utilisation"), theme.text);
     x += tw + 10;
     for (int k = 0; k < 3; k++) {
         float nw = render_text_width(r, FONT_REGULAR, fs, names[k]);
@@ -69,14 +69,14 @@ static void legend(App *app)
     if (show_flags) {
         /* The two words the badges use: the node short of slots, and who waits on it. */
         ui_rrect_line(ui, rect_make(x, box.y + 10, 12, 12), 3, 2, theme.danger);
-        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, wo - 16, box.h), 0, "over capacity", theme.text_dim);
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 16, box.y, wo - 16, box.h), 0, _("over capacity"), theme.text_dim);
         x += wo;
         for (int d = 0; d < 3; d++) ui_rect(ui, rect_make(x + (float)d * 6, box.y + 15, 4, 2), run_backed_color());
-        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, "backed up", theme.text_dim);
+        ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, _("backed up"), theme.text_dim);
         x += wb;
     }
     if (measured) {
-        ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), "Animate", &app->animate);
+        ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), _("Animate"), &app->animate);
         x += wa;
     }
     overlay_text_in(app, FONT_REGULAR, fs, rect_make(x, box.y, box.x + box.w - x - 8, box.h), 0, state,
@@ -155,8 +155,8 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 40, 14), 2, lab, theme.text_faint);
     }
     char t0[32], t1[32];
-    snprintf(t0, sizeof t0, "0 s");
-    numfmt_ms(span * 1000, t1, sizeof t1);
+    snprintf(t0, sizeof t0, "0%s", tr_pin(tr_lang(), "duration", " s")); /* "0 s", "0 с" */
+    numfmt_ms_in(span * 1000, tr_lang(), t1, sizeof t1);
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
                theme.text_faint);
@@ -188,7 +188,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             int prow = 0;
             while (prow < 7 && label_end[prow] > xp) prow++;
             float pavail = plot.x + plot.w - xp - 4;
-            const char *plab = "replica promoted";
+            const char *plab = _("replica promoted");
             overlay_text_fit(app, FONT_REGULAR, 10, xp + 3, plot.y + 2 + 13 * (float)prow, plab, pavail, theme.ok);
             label_end[prow] = xp + 6 + fminf(pavail, 6.0f * (float)strlen(plab));
         }
@@ -225,7 +225,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         else own++;
     }
     if (others) { /* said inside the plot, top right: the legend keeps its room */
-        const char *prev_label = "dashed: previous run";
+        const char *prev_label = _("dashed: previous run");
         float tw = render_text_width(app->r, FONT_REGULAR, 10, prev_label);
         ui_text(ui, FONT_REGULAR, 10, plot.x + plot.w - tw - 4, plot.y + 2, prev_label, theme.text_faint);
     }
@@ -262,7 +262,7 @@ static void type_chart(App *app, Rect rc, const char *title, int fig)
     for (int t = 0; t < shown && app->prev; t++) {
         int pt = prev_type(app, r->type_names[t]);
         if (pt < 0) continue;
-        snprintf(names[t], sizeof names[t], "%s, previous run", r->type_names[t]);
+        snprintf(names[t], sizeof names[t], _("%s, previous run"), r->type_names[t]);
         ss[n++] = (Series){names[t], with_alpha(series_color(t), 150), pt, -1, fig, -1, 0, app->prev->mean};
     }
     chart(app, rc, title, ss, n);
@@ -289,21 +289,21 @@ static void requests_tab(App *app, Rect rc)
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     float x = rc.x, y = rc.y;
-    static const char *heads[] = {"rps", "p50", "p95", "p99", "max", "errors"};
+    const char *heads[] = {"rps", "p50", "p95", "p99", _("max"), _("errors")};
     float cw[] = {64, 60, 60, 60, 60, 130};
     float name_w = 130;
     for (int t = 0; t < r->n_types; t++)
         name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
     if (name_w > 200) name_w = 200;
     float tw = name_w + 434 + (app->prev ? 150 : 0);
-    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, "request", theme.text_dim);
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, _("request"), theme.text_dim);
     float cx = x + name_w;
     for (int k = 0; k < 6; k++) {
         cell(app, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
         cx += cw[k];
     }
     if (app->prev)
-        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, "p99 vs previous run", theme.text_dim);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, _("p99 vs previous run"), theme.text_dim);
     y += 24;
     for (int t = 0; t < r->n_types; t++, y += 22) {
         const double *f = r->types[t];
@@ -312,10 +312,10 @@ static void requests_tab(App *app, Rect rc)
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
         char v[6][64];
         numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
-        numfmt_ms(f[TF_P50_MS], v[1], 64);
-        numfmt_ms(f[TF_P95_MS], v[2], 64);
-        numfmt_ms(f[TF_P99_MS], v[3], 64);
-        numfmt_ms(f[TF_MAX_MS], v[4], 64);
+        numfmt_ms_in(f[TF_P50_MS], tr_lang(), v[1], 64);
+        numfmt_ms_in(f[TF_P95_MS], tr_lang(), v[2], 64);
+        numfmt_ms_in(f[TF_P99_MS], tr_lang(), v[3], 64);
+        numfmt_ms_in(f[TF_MAX_MS], tr_lang(), v[4], 64);
         if (f[TF_ERRORS] <= 0) {
             snprintf(v[5], 64, "0");
         } else {
@@ -336,8 +336,8 @@ static void requests_tab(App *app, Rect rc)
         if (pt >= 0) {
             char a[NUMFMT_CAP], b[NUMFMT_CAP], line[2 * NUMFMT_CAP + 8];
             double before = app->prev->mean->types[pt][TF_P99_MS], now = f[TF_P99_MS];
-            numfmt_ms(before, a, sizeof a);
-            numfmt_ms(now, b, sizeof b);
+            numfmt_ms_in(before, tr_lang(), a, sizeof a);
+            numfmt_ms_in(now, tr_lang(), b, sizeof b);
             snprintf(line, sizeof line, "%s \xE2\x86\x92 %s", a, b);
             Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
@@ -348,7 +348,7 @@ static void requests_tab(App *app, Rect rc)
         const double *f = r->types[t];
         if (f[TF_ERRORS] <= 0) continue;
         char line[320];
-        int len = snprintf(line, sizeof line, "%s errors:", r->type_names[t]);
+        int len = snprintf(line, sizeof line, _("%s errors:"), r->type_names[t]);
         const char *sep = " ";
         for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN && len > 0 && (size_t)len < sizeof line; k++) {
             if (f[k] <= 0) continue;
@@ -363,9 +363,9 @@ static void requests_tab(App *app, Rect rc)
     }
     y += 6;
     char note[300], dur[NUMFMT_CAP], warm[NUMFMT_CAP];
-    snprintf(note, sizeof note, "latency of successful requests; %s s measured after %s s warm-up \xC2\xB7 seed %llu%s",
+    snprintf(note, sizeof note, _("latency of successful requests; %s s measured after %s s warm-up \xC2\xB7 seed %llu%s"),
              numfmt_decimal(r->duration_s, 6, dur, sizeof dur), numfmt_decimal(r->warmup_s, 6, warm, sizeof warm),
-             (unsigned long long)r->seed, app->res->n_runs > 1 ? " \xC2\xB7 mean of the replications" : "");
+             (unsigned long long)r->seed, app->res->n_runs > 1 ? _(" \xC2\xB7 mean of the replications") : "");
     overlay_text_fit(app, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
     const char *why = overlay_bottleneck_why(app); /* in the app's language */
     if (why) {
@@ -376,11 +376,11 @@ static void requests_tab(App *app, Rect rc)
     /* The requirements: pass or fail with the measured value. */
     if (app->model->scenario.n_requirements > 0 && y + 84 <= rc.y + rc.h) { /* the heading and a row */
         y += 30;
-        ui_text(ui, FONT_BOLD, theme.small_font, x, y, "REQUIREMENTS", theme.text_faint);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, _("REQUIREMENTS"), theme.text_faint);
         requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);
     }
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
-    if (ch.w > 260) type_chart(app, ch, "p99 latency over time (ms)", TS_P99_MS);
+    if (ch.w > 260) type_chart(app, ch, _("p99 latency over time (ms)"), TS_P99_MS);
 }
 
 static int node_sort_col;
@@ -405,7 +405,7 @@ static void nodes_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
-    static const char *heads[] = {"node", "utilisation", "rps", "queue", "wait", "p99 wait", "dropped"};
+    const char *heads[] = {_("node"), _("utilisation"), "rps", _("queue"), _("wait"), _("p99 wait"), _("dropped")};
     float cw[] = {220, 100, 90, 80, 90, 90, 90};
     float x = rc.x, y = rc.y;
     for (int k = 0; k < 7; k++) {
@@ -460,10 +460,10 @@ static void nodes_tab(App *app, Rect rc)
         Color flag_c = theme.danger;
         if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
             char who[200];
-            snprintf(flag, sizeof flag, "backed up by %s", node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
+            snprintf(flag, sizeof flag, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
             flag_c = run_backed_color();
         } else if (nv && nv->measured && nv->over) {
-            snprintf(flag, sizeof flag, "over capacity");
+            snprintf(flag, sizeof flag, _("over capacity"));
         }
         float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
         if (flag[0]) name_room = fminf(nw, name_room * 0.55f);
@@ -474,8 +474,8 @@ static void nodes_tab(App *app, Rect rc)
         numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
         numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
         numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
-        numfmt_ms(f[NF_MEAN_WAIT_MS], v[4], sizeof v[4]);
-        numfmt_ms(f[NF_P99_WAIT_MS], v[5], sizeof v[5]);
+        numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), v[4], sizeof v[4]);
+        numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), v[5], sizeof v[5]);
         numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
         x += cw[0];
         for (int c = 1; c < 7; c++) {
@@ -517,7 +517,7 @@ static void charts_tab(App *app, Rect rc)
     if (sel >= 0 && sel < app->model->n_nodes) node = app->view.nodes[sel].res;
     for (int i = 0; node < 0 && r->ns_count == NS_COUNT && i < rm->n_nodes && i < r->n_nodes; i++)
         if (node_autoscaled(&rm->nodes[i])) node = i;
-    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), "p99 latency over time (ms)", TS_P99_MS);
+    type_chart(app, rect_make(rc.x, rc.y, w, rc.h), _("p99 latency over time (ms)"), TS_P99_MS);
     if (node >= 0 && node < rm->n_nodes && r->ns_count == NS_COUNT && node_autoscaled(&rm->nodes[node])) {
         /* autoscaling: the metric it tracks beside p99, and the instances with its decisions */
         const Node *nd = &rm->nodes[node];
@@ -538,7 +538,7 @@ static void charts_tab(App *app, Rect rc)
         scale_marks(app, third, node);
         return;
     }
-    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), "throughput over time (requests/s)", TS_THROUGHPUT_RPS);
+    type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), _("throughput over time (requests/s)"), TS_THROUGHPUT_RPS);
     if (node < 0) node = r->bottleneck;
     for (int i = 0; node < 0 && i < rm->n_nodes && i < r->n_nodes; i++)
         if ((r->ns_count > NS_HIT_RATIO && node_cache_extended(&rm->nodes[i])) ||
@@ -551,8 +551,8 @@ static void charts_tab(App *app, Rect rc)
     char title[200];
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
-        Series ss[1] = {{"hit ratio", series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
-        snprintf(title, sizeof title, "hit ratio of %s over time (%%)", name);
+        Series ss[1] = {{_("hit ratio"), series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
+        snprintf(title, sizeof title, _("hit ratio of %s over time (%%)"), name);
         ChartAxes ax = chart(app, third, title, ss, 1);
         /* the worst second of misses at the store (a restart's storm): a mark on the
          * time axis with its rate */
@@ -560,7 +560,7 @@ static void charts_tab(App *app, Rect rc)
         if (ax.span > 0 && peak > 0 && at >= 0 && at <= ax.span) {
             char p[NUMFMT_CAP], lab[NUMFMT_CAP + 32];
             numfmt_count(peak, p, sizeof p);
-            snprintf(lab, sizeof lab, "misses peak %s/s", p);
+            snprintf(lab, sizeof lab, _("misses peak %s/s"), p);
             float x = ax.plot.x + ax.plot.w * (float)((at - 0.5) / ax.span); /* the middle of its second */
             float base = ax.plot.y + ax.plot.h;
             ui_rect(&app->ui, rect_make(x - 1, base - 8, 3, 8), theme.warning);
@@ -582,15 +582,15 @@ static void charts_tab(App *app, Rect rc)
             n++;
         }
         if (n > 0) {
-            snprintf(title, sizeof title, "consumer lag of %s over time (s)", name);
+            snprintf(title, sizeof title, _("consumer lag of %s over time (s)"), name);
             chart(app, third, title, ss, n);
             return;
         }
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
     Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
-    snprintf(title, sizeof title, "%s of %s (requests%s)", queue ? "backlog" : "queue depth", name,
-             sel < 0 ? ", the bottleneck" : "");
+    snprintf(title, sizeof title, _("%s of %s (requests%s)"), queue ? "backlog" : _("queue depth"), name,
+             sel < 0 ? _(", the bottleneck") : "");
     chart(app, third, title, ss, 1);
 }
 
@@ -604,7 +604,7 @@ static void trace_tab(App *app, Rect rc)
     const char *names[64];
     int n = nt < 64 ? nt : 64;
     for (int t = 0; t < n; t++) names[t] = m->scenario.requests[t].name;
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y + 6, "request type", theme.text_dim);
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, rc.y + 6, _("request type"), theme.text_dim);
     int pick = app->trace_type < n ? app->trace_type : 0;
     if (ui_dropdown(ui, ui_id("tr-type"), rect_make(rc.x + 90, rc.y, 180, 26), names, n, &pick, 0)) {
         app->trace_type = pick;
@@ -613,8 +613,8 @@ static void trace_tab(App *app, Rect rc)
     float y = rc.y + 34;
     if (r->trace_type != app->trace_type || !r->trace || r->n_trace == 0) {
         ui_text(ui, FONT_REGULAR, theme.small_font, rc.x, y,
-                r->trace_type == app->trace_type ? "No request of this type was born after the warm-up."
-                                                 : "Run again (F5) to trace this request type.",
+                r->trace_type == app->trace_type ? _("No request of this type was born after the warm-up.")
+                                                 : _("Run again (F5) to trace this request type."),
                 theme.text_dim);
         return;
     }
@@ -625,23 +625,25 @@ static void trace_tab(App *app, Rect rc)
         else if (isfinite(sp[i].t_replied)) t1 = fmax(t1, sp[i].t_replied);
     double total_ms = 1000 * (t1 - t0);
     int slowest = trace_slowest_hop(r); /* its own time: wire both ways, queued, served */
-    char head[200], tot[NUMFMT_CAP], born[NUMFMT_CAP];
-    numfmt_ms(total_ms, tot, sizeof tot);
-    snprintf(head, sizeof head, "%d hop%s \xC2\xB7 %s end to end \xC2\xB7 born at %s", r->n_trace,
-             r->n_trace == 1 ? "" : "s", tot, numfmt_ms(1000 * t0, born, sizeof born));
+    char head[400], tot[NUMFMT_CAP], born[NUMFMT_CAP];
+    numfmt_ms_in(total_ms, tr_lang(), tot, sizeof tot);
+    snprintf(head, sizeof head,
+             P_("%d hop \xC2\xB7 %s end to end \xC2\xB7 born at %s", "%d hops \xC2\xB7 %s end to end \xC2\xB7 born at %s",
+                r->n_trace),
+             r->n_trace, tot, numfmt_ms_in(1000 * t0, tr_lang(), born, sizeof born));
     float kx = rc.x + rc.w - 300;
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
     /* Where and why it failed, in words, above the waterfall. */
     char *failed = trace_failure(m, r, NAMING_LABEL);
     if (failed) {
         char line[400];
-        snprintf(line, sizeof line, "Failed: %s.", failed);
+        snprintf(line, sizeof line, _("Failed: %s."), failed);
         overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, y, line, rc.w, theme.danger);
         free(failed);
         y += 20;
     }
     /* Key. */
-    const char *keys[] = {"wire", "queued", "served", "downstream"};
+    const char *keys[] = {_("wire"), _("queued"), _("served"), _("downstream")};
     Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
     for (int k = 0; k < 4; k++) {
         ui_rect(ui, rect_make(kx, rc.y + 10, 12, 8), kc[k]);
@@ -671,7 +673,7 @@ static void trace_tab(App *app, Rect rc)
                              ? (m->nodes[s->node].label && *m->nodes[s->node].label ? m->nodes[s->node].label : m->nodes[s->node].id)
                              : "?";
         char lab[160];
-        snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? " (async)" : "", s->attempt ? " (retry)" : "");
+        snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? _(" (async)") : "", s->attempt ? _(" (retry)") : "");
         if (i == slowest) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
         ui_text_fit(ui, i == slowest ? FONT_BOLD : FONT_REGULAR, theme.small_font, rc.x + 8 * (float)depth, ry + 2, lab,
                     name_w - 8 * (float)depth - 8, s->err ? theme.danger : theme.text);
@@ -683,7 +685,7 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(d) && isfinite(e) && e > d) ui_rect(ui, rect_make(TX(d), yy, fmaxf(1, TX(e) - TX(d)), h), kc[3]);
         if (isfinite(e) && isfinite(f) && f > e) ui_rect(ui, rect_make(TX(e), yy, fmaxf(1, TX(f) - TX(e)), h), kc[0]);
         char own[NUMFMT_CAP];
-        numfmt_ms(trace_span_own_ms(s), own, sizeof own);
+        numfmt_ms_in(trace_span_own_ms(s), tr_lang(), own, sizeof own);
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x + rc.w - 66, ry, 62, 20), 2, own,
                    i == slowest ? theme.danger : theme.text_dim);
     }
@@ -714,8 +716,8 @@ void drawer_update(App *app)
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border_strong);
     if (app->drawer_edge_hover || app->drawer_resizing)
         ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 3), theme.accent);
-    static const char *tabs[TAB_COUNT] = {"Requests", "Nodes", "Charts", "Trace", "Requirements", "Estimates", "Sweep",
-                                          "Compare"};
+    const char *tabs[TAB_COUNT] = {_("Requests"), _("Nodes"),        _("Charts"), _("Trace"),
+                                   _("Requirements"), _("Estimates"), _("Sweep"), _("Compare")};
     float x = rc.x + 12;
     /* In a narrow window the tabs draw tighter, clear of the close button; those that
      * still find no room go into a "More" menu (the open one shows its name there). */
@@ -725,7 +727,7 @@ void drawer_update(App *app)
     float pad = fminf(24, fmaxf(20, (limit - x - text_w) / TAB_COUNT - 4)); /* a button keeps 8 px a side */
     int shown = TAB_COUNT;
     {
-        float more_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "Requirements") + 40;
+        float more_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, _("Requirements")) + 40;
         float cx = x;
         for (int k = 0; k < TAB_COUNT; k++) {
             float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
@@ -753,7 +755,7 @@ void drawer_update(App *app)
             if ((int)app->drawer_tab == k) pick = n;
             names[n++] = tabs[k];
         }
-        const char *label = pick >= 0 ? names[pick] : "More";
+        const char *label = pick >= 0 ? names[pick] : _("More");
         float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, label) + 40; /* and the chevron */
         int value = pick >= 0 ? pick : 0;
         if (ui_dropdown_label(ui, ui_id("dr-more"), rect_make(x, rc.y + 8, w, 26), label, names, n, &value,
@@ -769,13 +771,13 @@ void drawer_update(App *app)
         char info[200], dur[NUMFMT_CAP], took[NUMFMT_CAP];
         /* A sweep's point shown on the board has no run time of its own. */
         int l = app->res_wall_s > 0
-                    ? snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s",
+                    ? snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 took %s"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed,
-                               numfmt_ms(1000 * app->res_wall_s, took, sizeof took))
-                    : snprintf(info, sizeof info, "%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep",
+                               numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took))
+                    : snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
-            snprintf(info + l, sizeof info - (size_t)l, " \xC2\xB7 mean of %d replications", app->res->n_runs);
+            snprintf(info + l, sizeof info - (size_t)l, _(" \xC2\xB7 mean of %d replications"), app->res->n_runs);
         overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
                         info, theme.text_faint);
     }
@@ -785,7 +787,7 @@ void drawer_update(App *app)
     bool needs_run = app->drawer_tab <= TAB_TRACE;
     if (needs_run && !app->res) {
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(body.x, body.y, body.w, 24), 0,
-                   "No results yet: press Run (F5) to simulate the design.", theme.text_faint);
+                   _("No results yet: press Run (F5) to simulate the design."), theme.text_faint);
         return;
     }
     switch (app->drawer_tab) {
@@ -830,22 +832,22 @@ static void apply_settings(App *app)
     char *end;
     double dur = strtod(app->rs_text[0], &end);
     if (*end || !(dur >= 0.001 && dur <= 1e7)) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Duration: a number of seconds from 0.001 to 10M");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Duration: a number of seconds from 0.001 to 10M"));
         return;
     }
     double warm = strtod(app->rs_text[1], &end);
     if (*end || !(warm >= 0 && warm <= 1e7)) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Warm-up: a number of seconds from 0 to 10M");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Warm-up: a number of seconds from 0 to 10M"));
         return;
     }
     unsigned long long seed = strtoull(app->rs_text[2], &end, 10);
     if (*end || !app->rs_text[2][0] || app->rs_text[2][0] == '-') {
-        snprintf(app->rs_error, sizeof app->rs_error, "Seed: a whole number");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Seed: a whole number"));
         return;
     }
     long reps = strtol(app->rs_text[3], &end, 10);
     if (*end || reps < 1 || reps > 1000) {
-        snprintf(app->rs_error, sizeof app->rs_error, "Replications: a whole number from 1 to 1000");
+        snprintf(app->rs_error, sizeof app->rs_error, _("Replications: a whole number from 1 to 1000"));
         return;
     }
     char *meta = run_meta_with_replications(app->model->meta_json, (int)reps);
@@ -854,7 +856,7 @@ static void apply_settings(App *app)
                      (meta && app->model->meta_json && strcmp(meta, app->model->meta_json) == 0);
     if (dur != s->duration_s || warm != s->warmup_s || seed != s->seed || !same_meta) {
         Command c;
-        cmd_init(&c, "Run settings");
+        cmd_init(&c, _("Run settings"));
         cmd_run_set(&c, app->model, dur, warm, (uint64_t)seed, meta);
         app_commit(app, &c);
     }
@@ -873,8 +875,8 @@ void run_settings_modal(App *app)
     ui_shadow(ui, rc, 10);
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
-    ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, "Run settings", theme.text);
-    static const char *labels[] = {"Duration (s, measured)", "Warm-up (s, discarded)", "Seed", "Replications"};
+    ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, _("Run settings"), theme.text);
+    const char *labels[] = {_("Duration (s, measured)"), _("Warm-up (s, discarded)"), _("Seed"), _("Replications")};
     float y = rc.y + 52;
     for (int k = 0; k < 4; k++, y += 36) {
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 20, y, 180, 28), 0, labels[k], theme.text);
@@ -886,12 +888,12 @@ void run_settings_modal(App *app)
     }
     if (app->rs_error[0])
         ui_text(ui, FONT_REGULAR, theme.small_font, rc.x + 20, y, app->rs_error, theme.danger);
-    ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, "Saved with the diagram (replications in meta.archsim_app).",
+    ui_text(ui, FONT_REGULAR, 10, rc.x + 20, y + 18, _("Saved with the diagram (replications in meta.archsim_app)."),
             theme.text_faint);
-    if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 190, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
+    if (ui_button(ui, ui_id("rs-ok"), rect_make(rc.x + w - 210, rc.y + h - 46, 80, 30), "OK", UI_PRIMARY) ||
         ui_key(ui, SDLK_RETURN, 0))
         apply_settings(app);
-    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 100, rc.y + h - 46, 80, 30), "Cancel", 0) ||
+    if (ui_button(ui, ui_id("rs-cancel"), rect_make(rc.x + w - 120, rc.y + h - 46, 100, 30), _("Cancel"), 0) ||
         ui_key(ui, SDLK_ESCAPE, 0))
         app->modal = MODAL_NONE;
     ui_set_layer(ui, UI_BASE);

@@ -10,7 +10,7 @@
  *
  * Everything is in the app's language (app->lang): the sheet, the verdicts and refusals
  * come from sim/envelope.h in that language, and the tab's own few words from the
- * table below.
+ * message catalogue (po/, sim/tr.h).
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -27,49 +27,6 @@
 #define FIELD_W 100.0f
 #define VERDICT_W 128.0f /* at least; wider when a verdict in the language needs it */
 #define ERR_MAX 512 /* a refusal, in any language */
-
-/* ---- the tab's words ------------------------------------------------------------------ */
-
-/* The tab's own words: {English, Russian, Ukrainian}, looked up by the English text. */
-static const char *const words[][3] = {
-    {"not read: see right", "не распознано", "не розпізнано"}, /* the reason is in the details */
-    {"answer shown", "ответ показан", "відповідь показано"},
-    {"show", "показать", "показати"},
-    {"requests/s", "запросов/с", "запитів/с"},
-    {"per second", "в секунду", "за секунду"},
-    {"a number", "число", "число"},
-    {"Your estimate: %s \xE2\x80\x94 %s", "Ваша оценка: %s \xE2\x80\x94 %s", "Ваша оцінка: %s \xE2\x80\x94 %s"},
-    {"Your estimate: %s = %s \xE2\x80\x94 %s", "Ваша оценка: %s = %s \xE2\x80\x94 %s",
-     "Ваша оцінка: %s = %s \xE2\x80\x94 %s"},
-    {"Expected: %s", "Ответ: %s", "Відповідь: %s"},
-    {"Work it out from the prompt, type it in the field and press Enter: the verdict and the working appear here.",
-     "Посчитайте по условию задачи, введите результат в поле и нажмите Enter: здесь появятся оценка и расчёт.",
-     "Порахуйте за умовою задачі, введіть результат у поле й натисніть Enter: тут з'являться оцінка та розрахунок."},
-    {"THE PROMPT", "УСЛОВИЕ", "УМОВА"},
-    {"Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no traffic to derive a peak "
-     "from. Open a scenario (Ctrl+Shift+O) to practise one.",
-     "Оценивать нечего: в этом сценарии нет величин для оценки на салфетке и нет трафика, из которого можно вывести "
-     "пик. Откройте сценарий (Ctrl+Shift+O), чтобы потренироваться.",
-     "Оцінювати нічого: у цьому сценарії немає величин для оцінки на серветці й немає трафіку, з якого можна вивести "
-     "пік. Відкрийте сценарій (Ctrl+Shift+O), щоб потренуватися."},
-    {"Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97.",
-     "Введите оценку и Enter. Хорошо \xE2\x80\x94 до %g\xC3\x97, близко \xE2\x80\x94 до %g\xC3\x97.",
-     "Введіть оцінку й Enter. Добре \xE2\x80\x94 до %g\xC3\x97, близько \xE2\x80\x94 до %g\xC3\x97."},
-    {"%d of %d estimated: %d good, %d close, %d off",
-     "Оценено %d из %d: хорошо \xE2\x80\x94 %d, близко \xE2\x80\x94 %d, мимо \xE2\x80\x94 %d",
-     "Оцінено %d з %d: добре \xE2\x80\x94 %d, близько \xE2\x80\x94 %d, мимо \xE2\x80\x94 %d"},
-};
-
-/* `en` in the app's language (English when the table lacks it). The compiler checks
- * the English format against the arguments, as gettext's do. */
-static const char *tr(const App *app, const char *en) __attribute__((format_arg(2)));
-static const char *tr(const App *app, const char *en)
-{
-    int l = strcmp(app->lang, "ru") == 0 ? 1 : strcmp(app->lang, "uk") == 0 ? 2 : 0;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strcmp(words[i][0], en) == 0) return words[i][l];
-    return en;
-}
 
 /* ---- the estimates in meta ------------------------------------------------------------ */
 
@@ -104,7 +61,7 @@ bool estimates_set(App *app, const char *id, const char *text)
         cJSON_AddStringToObject(est, id, text);
     char *meta = meta_app_set(m->meta_json, "estimates", cJSON_GetArraySize(est) > 0 ? est : NULL);
     char label[120];
-    snprintf(label, sizeof label, remove ? "Clear the estimate of %s" : "Estimate %s", id);
+    snprintf(label, sizeof label, remove ? _("Clear the estimate of %s") : _("Estimate %s"), id);
     Command c;
     cmd_init(&c, label);
     const Scenario *s = &m->scenario;
@@ -141,12 +98,13 @@ static Color verdict_color(EnvelopeVerdict vd)
 /* What the empty field asks for: the unit, no number (a number could hint the answer). */
 static const char *placeholder(const App *app, EnvelopeUnit u)
 {
+    (void)app; /* the language is the catalogue's (the app sets it every frame) */
     switch (u) {
-    case ENV_UNIT_RPS: return tr(app, "requests/s");
-    case ENV_UNIT_PER_S: return tr(app, "per second");
+    case ENV_UNIT_RPS: return _("requests/s");
+    case ENV_UNIT_PER_S: return _("per second");
     case ENV_UNIT_BYTES: return "GB, TB\xE2\x80\xA6";
     case ENV_UNIT_BYTES_PER_S: return "MB/s, Gbit/s\xE2\x80\xA6";
-    default: return tr(app, "a number");
+    default: return _("a number");
     }
 }
 
@@ -240,7 +198,7 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     Rect vr = {fr.x + fr.w + 10, rc.y, verdict_w, rc.h - 2};
     double value;
     if (invalid || unread) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "not read: see right"), theme.danger);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, _("not read: see right"), theme.danger);
     } else if (saved_value(app, l, &value)) {
         EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
         Color col = verdict_color(c.verdict);
@@ -248,9 +206,9 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
         float ty = vr.y + (vr.h - render_line_height(app->r, FONT_BOLD, theme.small_font)) / 2;
         overlay_text_fit(app, FONT_BOLD, theme.small_font, vr.x + 16, ty, c.brief, vr.w - 16, col);
     } else if (revealed(v, l->id)) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, tr(app, "answer shown"), theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 0, _("answer shown"), theme.text_faint);
     } else {
-        const char *show = tr(app, "show");
+        const char *show = _("show");
         float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, show);
         Rect lr = {vr.x, vr.y + 6, tw + 4, vr.h - 12};
         if (ui_button(ui, ui_idn("est-show", k), lr, "", UI_INVISIBLE)) {
@@ -309,26 +267,26 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
         char val[96];
         envelope_format_value_in(l->unit, value, app->lang, val, sizeof val);
         if (same_text(saved, val))
-            snprintf(line, sizeof line, tr(app, "Your estimate: %s \xE2\x80\x94 %s"), saved, c.text);
+            snprintf(line, sizeof line, _("Your estimate: %s \xE2\x80\x94 %s"), saved, c.text);
         else
-            snprintf(line, sizeof line, tr(app, "Your estimate: %s = %s \xE2\x80\x94 %s"), saved, val, c.text);
+            snprintf(line, sizeof line, _("Your estimate: %s = %s \xE2\x80\x94 %s"), saved, val, c.text);
         y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, verdict_color(c.verdict)) + 4;
     }
     if (estimated || revealed(v, l->id)) {
-        snprintf(line, sizeof line, tr(app, "Expected: %s"), l->value_text);
+        snprintf(line, sizeof line, _("Expected: %s"), l->value_text);
         y += ui_text_wrap(ui, FONT_BOLD, theme.small_font, x, y, w, line, theme.text) + 2;
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, l->arithmetic, theme.text) + 6;
         if (l->note) y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, l->note, theme.text_dim) + 4;
     } else {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w,
-                          tr(app, "Work it out from the prompt, type it in the field and press Enter: the verdict "
+                          _("Work it out from the prompt, type it in the field and press Enter: the verdict "
                                   "and the working appear here."),
                           theme.text_dim) + 8;
         const char *prompt = scenario_prompt_in(app->model, app->lang);
         if (prompt && *prompt) {
-            ui_text(ui, FONT_BOLD, 10, x, y, tr(app, "THE PROMPT"), theme.text_faint);
+            ui_text(ui, FONT_BOLD, 10, x, y, _("THE PROMPT"), theme.text_faint);
             y += 16;
-            y += ui_text_wrap(ui, FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
+            y += sources_text(app, "est-sources", FONT_REGULAR, 10.5f, x, y, w, prompt, theme.text_dim) + 4;
         }
     }
     free(saved);
@@ -347,7 +305,7 @@ void estimates_tab(App *app, Rect body)
     v->n_rows = sh->n_lines < ESTIMATES_ROWS ? sh->n_lines : ESTIMATES_ROWS;
     if (v->n_rows == 0) {
         ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, body.x, body.y, fminf(body.w, 640),
-                     tr(app, "Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
+                     _("Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
                              "traffic to derive a peak from. Open a scenario (Ctrl+Shift+O) to practise one."),
                      theme.text_dim);
         envelope_sheet_destroy(sh);
@@ -368,14 +326,14 @@ void estimates_tab(App *app, Rect body)
         double value;
         float tw = 0;
         if (v->error_row == k + 1) {
-            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tr(app, "not read: see right"));
+            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, _("not read: see right"));
         } else if (saved_value(app, l, &value)) {
             EnvelopeCheck c = envelope_check_in(value, l->value, app->lang);
             counts[c.verdict]++;
             n_est++;
             tw = 16 + render_text_width(app->r, FONT_BOLD, theme.small_font, c.brief);
         } else if (revealed(v, l->id)) {
-            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tr(app, "answer shown"));
+            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, _("answer shown"));
         }
         verdict_w = fmaxf(verdict_w, tw + 4);
     }
@@ -383,10 +341,10 @@ void estimates_tab(App *app, Rect body)
     v->verdict_w = verdict_w;
     char head[300];
     if (n_est == 0)
-        snprintf(head, sizeof head, tr(app, "Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97."),
+        snprintf(head, sizeof head, _("Estimate each number, then Enter. Good within %g\xC3\x97, close within %g\xC3\x97."),
                  ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
     else
-        snprintf(head, sizeof head, tr(app, "%d of %d estimated: %d good, %d close, %d off"), n_est, v->n_rows,
+        snprintf(head, sizeof head, _("%d of %d estimated: %d good, %d close, %d off"), n_est, v->n_rows,
                  counts[ENV_GOOD], counts[ENV_CLOSE], counts[ENV_OFF]);
     ui_text_fit(ui, n_est ? FONT_BOLD : FONT_REGULAR, theme.small_font, body.x, body.y, head, lw,
                 n_est && counts[ENV_OFF] == 0 && n_est == v->n_rows ? theme.ok : theme.text_dim);

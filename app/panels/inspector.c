@@ -79,7 +79,7 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *base = (const char *)elem + sub_off;
     char value[512];
     panel_format_value(f, base, value, sizeof value);
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, indent);
     if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
     panel_record_field(p, key, fr);
@@ -107,10 +107,10 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
             char why[200] = "";
             if (panel_store_value(f, (char *)&ed + sub_off, out, why, sizeof why)) {
                 char name[200], what[300];
-                snprintf(what, sizeof what, "Set %s of %s", key, elem_name(app, t, name, sizeof name));
+                snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
                 commit_elem(app, t, &ed, what);
                 panel_clear_error(app, key);
-                app_set_status(app, false, "%s to %s", what, out);
+                app_set_status(app, false, _("%s to %s"), what, out);
             } else {
                 panel_set_error(app, key, why);
             }
@@ -127,12 +127,13 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     const void *elem = t.edge ? (const void *)&app->model->edges[t.index]
                               : (const void *)&app->model->nodes[t.index];
     int value = *(const int *)((const char *)elem + sub_off + f->offset);
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, 0);
     panel_record_field(p, key, fr);
     panel_goto_here(p, key, fr);
-    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, f->enum_names, panel_enum_count(f->enum_names),
-                    &value, 0)) {
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    int n_names = panel_enum_count(f->enum_names);
+    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, ui_tr_names(f->enum_names, n_names, shown), n_names, &value, 0)) {
         union {
             Node n;
             Edge e;
@@ -140,9 +141,9 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
         copy_elem(app, t, &ed);
         *(int *)((char *)&ed + sub_off + f->offset) = value;
         char name[200], what[300];
-        snprintf(what, sizeof what, "Set %s of %s", key, elem_name(app, t, name, sizeof name));
+        snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
-        app_set_status(app, false, "%s to %s", what, f->enum_names[value]);
+        app_set_status(app, false, _("%s to %s"), what, _(f->enum_names[value]));
         free_elem(t, &ed);
     }
     panel_row_end(p, key);
@@ -205,11 +206,13 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
     const Dist *d = (const Dist *)((const char *)elem + f->offset);
     const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
     int kind = (int)d->kind;
-    panel_tip(p, f->doc);
+    panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, 0);
     panel_record_field(p, f->name, fr);
-    if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, kind_f->enum_names,
-                    panel_enum_count(kind_f->enum_names), &kind, 0)) {
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    int n_kinds = panel_enum_count(kind_f->enum_names);
+    if (ui_dropdown(p->ui, ui_idn(f->name, p->elem), fr, ui_tr_names(kind_f->enum_names, n_kinds, shown), n_kinds, &kind,
+                    0)) {
         union {
             Node n;
             Edge e;
@@ -227,7 +230,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         }
         if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
         char name[200], what[300];
-        snprintf(what, sizeof what, "Set %s of %s", f->name, elem_name(app, t, name, sizeof name));
+        snprintf(what, sizeof what, _("Set %s of %s"), f->name, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
         free_elem(t, &ed);
         d = (const Dist *)((const char *)(t.edge ? (const void *)&app->model->edges[t.index]
@@ -245,7 +248,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         if (!pf) continue;
         char key[64];
         snprintf(key, sizeof key, "%s.%s", f->name, pn);
-        const char *lab = d->kind == DIST_CONSTANT ? "value" : pn;
+        const char *lab = d->kind == DIST_CONSTANT ? _("value") : _(pn);
         text_row(p, t, pf, key, lab, f->offset, unit, 16, false);
     }
 }
@@ -257,11 +260,11 @@ static void breaker_rows(Panel *p, Target t)
     bool on = e->breaker.enabled;
     Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
     panel_record_field(p, "circuit_breaker.enabled", fr);
-    if (ui_checkbox(p->ui, ui_idn("breaker", p->elem), fr, "Circuit breaker", &on)) {
+    if (ui_checkbox(p->ui, ui_idn("breaker", p->elem), fr, _("Circuit breaker"), &on)) {
         Edge ed;
         edge_copy(&ed, e);
         ed.breaker.enabled = on;
-        edit_set_edge(app, t.index, &ed, on ? "Enable circuit breaker" : "Disable circuit breaker");
+        edit_set_edge(app, t.index, &ed, on ? _("Enable circuit breaker") : _("Disable circuit breaker"));
         edge_free(&ed);
     }
     p->y += theme.row_h;
@@ -422,7 +425,7 @@ static void element_problems(Panel *p)
     for (int i = 0; i < d->n_items; i++) {
         const char *path = d->items[i].path ? d->items[i].path : "";
         if (strncmp(path, p->path, plen) != 0 || (path[plen] != 0 && path[plen] != '.')) continue;
-        if (!any) panel_section(p, "PROBLEMS");
+        if (!any) panel_section(p, _("PROBLEMS"));
         any = true;
         panel_note(p, d->items[i].message, d->items[i].level == DIAG_ERROR ? theme.danger : theme.warning);
     }
@@ -438,12 +441,12 @@ static void predicted_vs_measured(Panel *p, int i)
     const NodeEstimate *e = &app->est.nodes[i];
     const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
     const double *f = v && v->measured && app->res ? app->res->mean->nodes[v->res] : NULL;
-    panel_section(p, f ? "PREDICTED vs MEASURED" : "PREDICTED (run for measured)");
+    panel_section(p, f ? _("PREDICTED vs MEASURED") : _("PREDICTED (run for measured)"));
     float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.71f, cw = p->w * 0.29f - 4;
-    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, "predicted", theme.text_dim);
-    if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, "measured", theme.text_dim);
+    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, p->y, cw, 18), 2, _("predicted"), theme.text_dim);
+    if (f) ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, p->y, cw, 18), 2, _("measured"), theme.text_dim);
     p->y += 20;
-    const char *names[] = {"Utilisation", "Rate", "Mean queue", "Wait mean", "Wait p99", "Latency mean"};
+    const char *names[] = {_("Utilisation"), _("Rate"), _("Mean queue"), _("Wait mean"), _("Wait p99"), _("Latency mean")};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
     numfmt_percent(e->utilisation, a[0], sizeof a[0]);
     numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
@@ -451,17 +454,17 @@ static void predicted_vs_measured(Panel *p, int i)
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
     if (isfinite(lq)) numfmt_count(lq, a[2], sizeof a[2]);
     else snprintf(a[2], sizeof a[2], "grows");
-    numfmt_ms(e->wait_ms, a[3], sizeof a[3]);
+    numfmt_ms_in(e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);
-    numfmt_ms(e->latency_ms, a[5], sizeof a[5]);
+    numfmt_ms_in(e->latency_ms, tr_lang(), a[5], sizeof a[5]);
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
         numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);
         strcat(b[1], " rps");
         numfmt_count(f[NF_MEAN_QUEUE], b[2], sizeof b[2]);
-        numfmt_ms(f[NF_MEAN_WAIT_MS], b[3], sizeof b[3]);
-        numfmt_ms(f[NF_P99_WAIT_MS], b[4], sizeof b[4]);
-        numfmt_ms(f[NF_MEAN_LATENCY_MS], b[5], sizeof b[5]);
+        numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), b[3], sizeof b[3]);
+        numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), b[4], sizeof b[4]);
+        numfmt_ms_in(f[NF_MEAN_LATENCY_MS], tr_lang(), b[5], sizeof b[5]);
     }
     for (int k = 0; k < 6; k++) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
@@ -498,7 +501,7 @@ static void targets_of(const Model *m, int i, const char *name, char *out, size_
         int j = model_find_node(m, e->to);
         const char *who = j >= 0 ? (m->nodes[j].label && *m->nodes[j].label ? m->nodes[j].label : m->nodes[j].id) : e->to;
         n++;
-        len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", who);
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? _(" and ") : ", ", who);
         if (len >= cap) len = cap - 1;
     }
 }
@@ -534,9 +537,9 @@ static void what_it_does(Panel *p, int i)
     switch (n->kind) {
     case NODE_CACHE:
     case NODE_CDN: {
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         if (!nr && !nw) {
-            panel_note(p, "No request type reaches it yet.", theme.text_dim);
+            panel_note(p, _("No request type reaches it yet."), theme.text_dim);
             break;
         }
         if (nr) {
@@ -566,17 +569,17 @@ static void what_it_does(Panel *p, int i)
             }
             targets_of(m, i, first, to, sizeof to);
             if (to[0])
-                snprintf(line, sizeof line, "Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s.", reads,
+                snprintf(line, sizeof line, _("Reads (%s): %.0f%% answered here, the %.0f%% that miss go on to %s."), reads,
                          100 * hit, 100 * (1 - hit), to);
             else
                 snprintf(line, sizeof line,
-                         "Reads (%s): %.0f%% answered here; misses are answered here too after its own time, since "
-                         "nothing stands behind it.",
+                         _("Reads (%s): %.0f%% answered here; misses are answered here too after its own time, since "
+                         "nothing stands behind it."),
                          reads, 100 * hit);
             panel_note_n(p, line, theme.text, 6);
         }
         if (nw) {
-            snprintf(line, sizeof line, "Writes (%s): stored here and answered; a cache does not pass writes on.", writes);
+            snprintf(line, sizeof line, _("Writes (%s): stored here and answered; a cache does not pass writes on."), writes);
             panel_note_n(p, line, theme.text, 6);
         }
         break;
@@ -585,32 +588,34 @@ static void what_it_does(Panel *p, int i)
         int targets = 0;
         for (int k = 0; k < m->n_edges; k++) targets += strcmp(m->edges[k].from, n->id) == 0;
         if (!targets) break;
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         targets_of(m, i, NULL, to, sizeof to);
-        snprintf(line, sizeof line, "Sends each request to one of its %d target%s (%s): %s.", targets,
-                 targets == 1 ? "" : "s", lb_policy_name(n->policy), to);
+        snprintf(line, sizeof line,
+                 P_("Sends each request to its %d target (%s): %s.", "Sends each request to one of its %d targets (%s): %s.",
+                    targets),
+                 targets, _(lb_policy_name(n->policy)), to);
         panel_note_n(p, line, theme.text, 6);
         break;
     }
     case NODE_QUEUE: {
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         targets_of(m, i, NULL, to, sizeof to);
         if (to[0])
             snprintf(line, sizeof line,
-                     "Acknowledges each message at once; every consumer edge (%s) gets its own copy and takes it when "
-                     "a worker is free, so a slow consumer shows as backlog.",
+                     _("Acknowledges each message at once; every consumer edge (%s) gets its own copy and takes it when "
+                     "a worker is free, so a slow consumer shows as backlog."),
                      to);
         else
-            snprintf(line, sizeof line, "Acknowledges each message at once; nothing consumes them yet.");
+            snprintf(line, sizeof line, _("Acknowledges each message at once; nothing consumes them yet."));
         panel_note_n(p, line, theme.text, 6);
         if (n->partitions > 0) {
             /* partitions cap each consumer group's parallelism (docs/semantics.md) */
             snprintf(line, sizeof line,
-                     "%d partitions: each message's key picks one, a partition gives a group one message at a time in "
-                     "order, so a consumer group uses at most %d of its consumer's slots%s.",
+                     _("%d partitions: each message's key picks one, a partition gives a group one message at a time in "
+                     "order, so a consumer group uses at most %d of its consumer's slots%s."),
                      n->partitions, n->partitions,
-                     n->hot_partition > 1.0 / n->partitions ? "; the hot key sends its share to partition 0, which can "
-                                                              "back up alone"
+                     n->hot_partition > 1.0 / n->partitions ? _("; the hot key sends its share to partition 0, which can "
+                                                              "back up alone")
                                                             : "");
             panel_note_n(p, line, theme.text, 6);
         }
@@ -618,12 +623,12 @@ static void what_it_does(Panel *p, int i)
             char dl[200] = "";
             int dq = n->dead_letter ? model_find_node(m, n->dead_letter) : -1;
             if (n->dead_letter)
-                snprintf(dl, sizeof dl, ", then goes to %s",
+                snprintf(dl, sizeof dl, _(", then goes to %s"),
                          dq >= 0 && m->nodes[dq].label && *m->nodes[dq].label ? m->nodes[dq].label : n->dead_letter);
             snprintf(line, sizeof line,
-                     "A delivery that fails%s is handed out again, up to %d attempts%s%s.",
-                     n->visibility_timeout_s > 0 ? " or is not acknowledged in time" : "", n->max_attempts,
-                     n->dead_letter ? dl : "", n->dead_letter ? "" : ", then is discarded (and counted)");
+                     _("A delivery that fails%s is handed out again, up to %d attempts%s%s."),
+                     n->visibility_timeout_s > 0 ? _(" or is not acknowledged in time") : "", n->max_attempts,
+                     n->dead_letter ? dl : "", n->dead_letter ? "" : _(", then is discarded (and counted)"));
             panel_note_n(p, line, theme.text, 6);
         }
         if (n->retention_s > 0) {
@@ -637,39 +642,47 @@ static void what_it_does(Panel *p, int i)
     }
     case NODE_DATABASE: {
         if (!nr && !nw) break;
-        panel_section(p, "WHAT IT DOES HERE");
+        panel_section(p, _("WHAT IT DOES HERE"));
         if (nw) {
-            snprintf(line, sizeof line, "Writes (%s) go to the primary%s.", writes, n->shards > 1 ? " of their shard" : "");
+            snprintf(line, sizeof line, _("Writes (%s) go to the primary%s."), writes, n->shards > 1 ? _(" of their shard") : "");
             panel_note_n(p, line, theme.text, 6);
         }
         if (nr) {
             if (n->read_replicas > 0)
-                snprintf(line, sizeof line, "Reads (%s) go to one of %d read replica%s%s at random (the primary when they "
+                snprintf(line, sizeof line,
+                         n->shards > 1 ? P_("Reads (%s) go to the %d read replica of their shard (the primary when it "
+                                            "is down).",
+                                            "Reads (%s) go to one of %d read replicas of their shard at random (the "
+                                            "primary when they are down).",
+                                            n->read_replicas)
+                                       : P_("Reads (%s) go to the %d read replica (the primary when it is down).",
+                                            "Reads (%s) go to one of %d read replicas at random (the primary when they "
                                             "are down).",
-                         reads, n->read_replicas, n->read_replicas == 1 ? "" : "s", n->shards > 1 ? " of their shard" : "");
+                                            n->read_replicas),
+                         reads, n->read_replicas);
             else
-                snprintf(line, sizeof line, "Reads (%s) go to the primary%s: there are no read replicas.", reads,
-                         n->shards > 1 ? " of their shard" : "");
+                snprintf(line, sizeof line, _("Reads (%s) go to the primary%s: there are no read replicas."), reads,
+                         n->shards > 1 ? _(" of their shard") : "");
             panel_note_n(p, line, theme.text, 6);
         }
         /* replication and failover (docs/semantics.md) */
         const Dist *lag = &n->replication_lag_ms;
         if (nr && n->read_replicas > 0 && !(lag->kind == DIST_CONSTANT && lag->mean == 0)) {
             snprintf(line, sizeof line,
-                     "Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
-                     "sooner gets stale data.",
+                     _("Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
+                     "sooner gets stale data."),
                      dist_mean(lag));
             panel_note_n(p, line, theme.text, 6);
         }
         if (nr && n->read_your_writes_ms > 0) {
             snprintf(line, sizeof line,
-                     "A session's reads within %g ms of its write go to the primary (read-your-writes).",
+                     _("A session's reads within %g ms of its write go to the primary (read-your-writes)."),
                      n->read_your_writes_ms);
             panel_note_n(p, line, theme.text, 6);
         }
         if (n->failover_s > 0 && n->read_replicas > 0) {
-            snprintf(line, sizeof line, "If a primary fails, a replica is promoted after %g s; writes meanwhile %s.",
-                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? "wait for it" : "fail");
+            snprintf(line, sizeof line, _("If a primary fails, a replica is promoted after %g s; writes meanwhile %s."),
+                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? _("wait for it") : "fail");
             panel_note_n(p, line, theme.text, 6);
         }
         break;
@@ -693,15 +706,15 @@ static void by_type(Panel *p, int i, bool edge)
     for (int t = 0; t < m->scenario.n_requests && t < e->n_requests; t++) {
         double v = rates[(size_t)t * n_el + i];
         if (!(v > 0)) continue;
-        if (!any) panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
+        if (!any) panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
         any = true;
         char rate[32], per[48], line[200];
         fmt_num(v, rate, sizeof rate);
         double r = e->request_rate_rps[t];
         double k = r > 0 ? v / r : 0;
         char kk[NUMFMT_CAP];
-        if (k >= 0.01) snprintf(per, sizeof per, "\xC3\x97%s per request", numfmt_count(k, kk, sizeof kk));
-        else snprintf(per, sizeof per, "<0.01 per request");
+        if (k >= 0.01) snprintf(per, sizeof per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
+        else snprintf(per, sizeof per, _("<0.01 per request"));
         snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
         Ui *ui = p->ui;
         float c1 = p->x + p->w * 0.34f, c2 = p->x + p->w * 0.64f;
@@ -712,8 +725,8 @@ static void by_type(Panel *p, int i, bool edge)
         p->y += 19;
     }
     if (!any && m->n_nodes > 1) {
-        panel_section(p, edge ? "CALLS BY REQUEST TYPE (predicted)" : "BY REQUEST TYPE (predicted)");
-        panel_note(p, edge ? "No request type travels this edge." : "No request type reaches this node.", theme.text_dim);
+        panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
+        panel_note(p, edge ? _("No request type travels this edge.") : _("No request type reaches this node."), theme.text_dim);
     }
 }
 
@@ -723,7 +736,7 @@ static void node_panel(Panel *p, int i)
     const Node *n = &app->model->nodes[i];
     Target t = {i, false, sizeof(Node)};
     char sub[200];
-    snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", node_kind_name(n->kind), n->id);
+    snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", _(node_kind_name(n->kind)), n->id);
     header(p, n->kind, false, n->label ? n->label : n->id, sub);
     element_checks(p);
     what_it_does(p, i);
@@ -733,9 +746,9 @@ static void node_panel(Panel *p, int i)
         if (!schema_applies(f, n->kind)) continue;
         if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue;
         if (strcmp(f->name, "max_inflight") == 0 && app->model->nodes[i].io != IO_ASYNC) continue;
-        if (strcmp(f->name, "instances") == 0) panel_section(p, "CAPACITY");
-        if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, "LIMITS AND COST");
-        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, "REPLICATION AND FAILOVER");
+        if (strcmp(f->name, "instances") == 0) panel_section(p, _("CAPACITY"));
+        if (strcmp(f->name, "rate_limit_rps") == 0) panel_section(p, _("LIMITS AND COST"));
+        if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, _("REPLICATION AND FAILOVER"));
         if (strcmp(f->name, "zone") == 0) panel_section(p, _("PLACEMENT"));
         if (strcmp(f->name, "zone") == 0) {
             zone_row(p, i);
@@ -759,16 +772,16 @@ static void node_panel(Panel *p, int i)
         n->autoscale.enabled)
         autoscale_rows(p, t);
     if (i >= app->model->n_nodes) return;
-    panel_section(p, "POSITION");
+    panel_section(p, _("POSITION"));
     text_row(p, t, schema_find(schema_node_fields, "x"), "x", "x", 0, NULL, 0, false);
     text_row(p, t, schema_find(schema_node_fields, "y"), "y", "y", 0, NULL, 0, false);
     n = &app->model->nodes[i];
     double cost = node_servers(n) * n->cost_per_hour_usd * 730.0;
     if (cost > 0) {
-        char c[64], line[128];
+        char c[64], line[200];
         fmt_num(cost, c, sizeof c);
-        snprintf(line, sizeof line, "%d server%s \xC2\xB7 $%s / month", node_servers(n),
-                 node_servers(n) == 1 ? "" : "s", c);
+        snprintf(line, sizeof line, P_("%d server \xC2\xB7 $%s / month", "%d servers \xC2\xB7 $%s / month", node_servers(n)),
+                 node_servers(n), c);
         p->y += 6;
         ui_text(p->ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_dim);
         p->y += 20;
@@ -785,15 +798,15 @@ static void filter_rows(Panel *p, int i)
     Ui *ui = p->ui;
     const Edge *e = &app->model->edges[i];
     const Scenario *sc = &app->model->scenario;
-    panel_tip(p, schema_find(schema_edge_fields, "requests")->doc);
+    panel_tip(p, _(schema_find(schema_edge_fields, "requests")->doc));
     Rect lab = {p->x, p->y, LABEL_W, theme.row_h - 4};
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, "Carries", theme.text_dim);
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, lab, 0, _("Carries"), theme.text_dim);
     float x = p->x + LABEL_W, w = p->x + p->w - x;
     panel_record_field(p, "requests", rect_make(x, p->y, w, theme.row_h - 4));
     bool all = e->n_requests == 0;
     int toggled = -2; /* -1: All, k: type k, n+j: unknown name j */
     bool v = all;
-    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), "All request types", &v)) toggled = -1;
+    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), _("All request types"), &v)) toggled = -1;
     p->y += theme.row_h - 4;
     for (int k = 0; k < sc->n_requests; k++) {
         v = all || edge_carries(e, sc->requests[k].name);
@@ -808,14 +821,14 @@ static void filter_rows(Panel *p, int i)
     for (int j = 0; j < e->n_requests; j++) {
         if (model_find_request(app->model, e->requests[j]) >= 0) continue;
         char name[160];
-        snprintf(name, sizeof name, "%s (no such request type)", e->requests[j]);
+        snprintf(name, sizeof name, _("%s (no such request type)"), e->requests[j]);
         v = true;
         if (ui_checkbox(ui, ui_idn("carries-unknown", i * 64 + j), rect_make(x, p->y, w, theme.row_h - 6), name, &v))
             toggled = sc->n_requests + j;
         p->y += theme.row_h - 6;
     }
     if (sc->n_requests == 0) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, p->y, w, 18), 0, "(the scenario has no request types)",
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, p->y, w, 18), 0, _("(the scenario has no request types)"),
                    theme.text_faint);
         p->y += 20;
     }
@@ -832,7 +845,7 @@ static void filter_rows(Panel *p, int i)
     int cap = 0;
     const char *what;
     if (toggled == -1) {
-        what = all ? "Carry no request type (pick some)" : "Carry every request type";
+        what = all ? _("Carry no request type (pick some)") : _("Carry every request type");
         if (all) {
             /* Unticking All: start from none ticked, which the filter cannot say; keep the
              * first type so the edge stays meaningful. */
@@ -842,7 +855,7 @@ static void filter_rows(Panel *p, int i)
             }
         }
     } else {
-        what = "Change the request types the edge carries";
+        what = _("Change the request types the edge carries");
         /* The new set: every known type that stays ticked, plus unknown names kept. */
         for (int k = 0; k < sc->n_requests; k++) {
             bool on = all || edge_carries(e, sc->requests[k].name);
@@ -866,7 +879,7 @@ static void filter_rows(Panel *p, int i)
         }
         if (ed.n_requests == 0 && !every) {
             edge_free(&ed);
-            app_set_status(app, true, "An edge carries at least one request type: delete the edge to carry none");
+            app_set_status(app, true, _("An edge carries at least one request type: delete the edge to carry none"));
             return;
         }
     }
@@ -884,14 +897,14 @@ static void edge_panel(Panel *p, int i)
     const char *an = a >= 0 && app->model->nodes[a].label ? app->model->nodes[a].label : e->from;
     const char *bn = b >= 0 && app->model->nodes[b].label ? app->model->nodes[b].label : e->to;
     snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
-    header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? "asynchronous call" : "synchronous call");
+    header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
     element_checks(p);
     by_type(p, i, true);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
         char label[64];
         panel_human_label(f->name, label, sizeof label);
-        if (strcmp(f->name, "timeout_ms") == 0) panel_section(p, "TIMEOUTS AND RETRIES");
-        if (strcmp(f->name, "request_kb") == 0) panel_section(p, "PAYLOAD");
+        if (strcmp(f->name, "timeout_ms") == 0) panel_section(p, _("TIMEOUTS AND RETRIES"));
+        if (strcmp(f->name, "request_kb") == 0) panel_section(p, _("PAYLOAD"));
         bool ro = strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0;
         if (strcmp(f->name, "requests") == 0) {
             filter_rows(p, i);
@@ -903,7 +916,7 @@ static void edge_panel(Panel *p, int i)
         default: text_row(p, t, f, f->name, label, 0, NULL, 0, ro); break;
         }
     }
-    panel_section(p, "RESILIENCE");
+    panel_section(p, _("RESILIENCE"));
     breaker_rows(p, t);
     element_problems(p);
 }
@@ -911,18 +924,19 @@ static void edge_panel(Panel *p, int i)
 static void multi_panel(Panel *p)
 {
     App *app = p->app;
-    char line[120];
+    char line[240], nodes[80], edges[80];
     int nn = sel_count_nodes(app), ne = sel_count_edges(app);
-    snprintf(line, sizeof line, "%d node%s, %d edge%s selected", nn, nn == 1 ? "" : "s", ne,
-             ne == 1 ? "" : "s");
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", nn), nn);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", ne), ne);
+    snprintf(line, sizeof line, _("%s, %s selected"), nodes, edges);
     ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, line, theme.text);
     p->y += 34;
-    if (ui_button(p->ui, ui_id("multi-dup"), rect_make(p->x, p->y, 110, 30), "Duplicate", 0))
+    if (ui_button(p->ui, ui_id("multi-dup"), rect_make(p->x, p->y, 110, 30), _("Duplicate"), 0))
         edit_duplicate(app);
-    if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), "Delete", 0))
+    if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), _("Delete"), 0))
         edit_delete_selection(app);
     p->y += 44;
-    panel_note(p, "Drag any selected node to move them together. Shift-click adds or removes one.",
+    panel_note(p, _("Drag any selected node to move them together. Shift-click adds or removes one."),
          theme.text_dim);
 }
 

@@ -17,23 +17,23 @@
 #include "app.h"
 
 static const char *const NAMES[IV_PHASES] = {
-    "Clarify requirements", "Estimate", "High-level design", "Deep dive", "Bottlenecks and trade-offs",
+    N_("Clarify requirements"), N_("Estimate"), N_("High-level design"), N_("Deep dive"), N_("Bottlenecks and trade-offs"),
 };
 
 /* For tight places: the card at small widths, the summary line. */
-static const char *const SHORT_NAMES[IV_PHASES] = {"Clarify", "Estimate", "Design", "Deep dive", "Trade-offs"};
+static const char *const SHORT_NAMES[IV_PHASES] = {N_("Clarify"), N_("Estimate"), N_("Design"), N_("Deep dive"), N_("Trade-offs")};
 
 static const char *const HINTS[IV_PHASES] = {
-    "Ask who the users are, which features are in scope, the read/write mix, and the latency and "
-    "availability targets. Agree on them before drawing.",
-    "Peak requests per second, storage per year, bandwidth and cache memory, in round numbers "
-    "(the drawer's Estimates tab).",
-    "Draw the boxes and arrows: clients, load balancer, services, caches, queues, data stores. "
-    "Keep it simple and end to end.",
-    "Take the hardest parts (data model, fan-out, caching, partitioning) and run the simulation "
-    "(F5) to check the numbers.",
-    "Find the bottleneck, survive a failure, weigh cost against latency; say what you would do "
-    "with more time.",
+    N_("Ask who the users are, which features are in scope, the read/write mix, and the latency and "
+    "availability targets. Agree on them before drawing."),
+    N_("Peak requests per second, storage per year, bandwidth and cache memory, in round numbers "
+    "(the drawer's Estimates tab)."),
+    N_("Draw the boxes and arrows: clients, load balancer, services, caches, queues, data stores. "
+    "Keep it simple and end to end."),
+    N_("Take the hardest parts (data model, fan-out, caching, partitioning) and run the simulation "
+    "(F5) to check the numbers."),
+    N_("Find the bottleneck, survive a failure, weigh cost against latency; say what you would do "
+    "with more time."),
 };
 
 static const int DEFAULT_MIN[IV_PHASES] = {5, 5, 15, 15, 5};
@@ -46,12 +46,12 @@ void interview_defaults(Interview *iv)
 
 const char *interview_phase_name(int phase)
 {
-    return phase >= 0 && phase < IV_PHASES ? NAMES[phase] : "?";
+    return phase >= 0 && phase < IV_PHASES ? _(NAMES[phase]) : "?";
 }
 
 const char *interview_phase_hint(int phase)
 {
-    return phase >= 0 && phase < IV_PHASES ? HINTS[phase] : "";
+    return phase >= 0 && phase < IV_PHASES ? _(HINTS[phase]) : "";
 }
 
 /* ---- the clock ------------------------------------------------------------------------------ */
@@ -108,7 +108,7 @@ void interview_clock_text(const App *app, char *out, size_t cap)
     if (left > 0)
         snprintf(out, cap, "%s", t);
     else
-        snprintf(out, cap, "+%s over", t);
+        snprintf(out, cap, _("+%s over"), t);
 }
 
 /* Bank the running part of the current phase. */
@@ -146,9 +146,9 @@ static void enter_phase(App *app, int phase)
     interview_fmt_clock((int64_t)iv->phase_s[phase] * 1000, true, clock, sizeof clock);
     if (phase == IV_ESTIMATE) drawer_show(app, TAB_ESTIMATES);
     if (phase == IV_TRADEOFFS && !app->res)
-        app_set_status(app, false, "%s (%s): Run the design (F5) to find its bottleneck", NAMES[phase], clock);
+        app_set_status(app, false, _("%s (%s): Run the design (F5) to find its bottleneck"), _(NAMES[phase]), clock);
     else
-        app_set_status(app, false, "%s (%s): %s", NAMES[phase], clock, HINTS[phase]);
+        app_set_status(app, false, "%s (%s): %s", _(NAMES[phase]), clock, _(HINTS[phase]));
     app->needs_frame = true;
 }
 
@@ -159,7 +159,7 @@ bool interview_start(App *app)
     for (int k = 0; k < IV_PHASES && first < 0; k++)
         if (iv->phase_s[k] > 0) first = k;
     if (first < 0) {
-        app_set_status(app, true, "Every phase is at 0 minutes: give at least one phase some time");
+        app_set_status(app, true, _("Every phase is at 0 minutes: give at least one phase some time"));
         return false;
     }
     memset(iv->used_ms, 0, sizeof iv->used_ms);
@@ -211,7 +211,7 @@ void interview_next(App *app)
     char used[32], planned[32];
     interview_fmt_clock(interview_used_ms(app), false, used, sizeof used);
     interview_fmt_clock((int64_t)interview_planned_s(iv) * 1000, false, planned, sizeof planned);
-    app_set_status(app, false, "Interview over: %s used of %s planned", used, planned);
+    app_set_status(app, false, _("Interview over: %s used of %s planned"), used, planned);
 }
 
 void interview_back(App *app)
@@ -261,12 +261,12 @@ bool interview_parse_minutes(const char *text, int *out_s, char *why, size_t cap
         else ok = false;
     }
     if (!ok || !digits || dots > 1) {
-        snprintf(why, cap, "'%.40s' is not a number of minutes", text);
+        snprintf(why, cap, _("'%.40s' is not a number of minutes"), text);
         return false;
     }
     double m = strtod(buf, NULL);
     if (!(m >= 0 && m <= IV_MAX_MINUTES)) {
-        snprintf(why, cap, "%.40s minutes is more than %d", buf, IV_MAX_MINUTES);
+        snprintf(why, cap, _("%.40s minutes is more than %d"), buf, IV_MAX_MINUTES);
         return false;
     }
     *out_s = (int)lround(m * 60);
@@ -290,7 +290,7 @@ static bool apply_field(App *app, int k, const char *text)
     int s = 0;
     char why[100];
     if (!interview_parse_minutes(text, &s, why, sizeof why)) {
-        snprintf(iv->error, sizeof iv->error, "%s: %s. Type minutes from 0 to %d (0 skips the phase).", NAMES[k],
+        snprintf(iv->error, sizeof iv->error, _("%s: %s. Type minutes from 0 to %d (0 skips the phase)."), _(NAMES[k]),
                  why, IV_MAX_MINUTES);
         snprintf(iv->bad_text, sizeof iv->bad_text, "%s", text);
         iv->error_phase = k;
@@ -324,17 +324,25 @@ void interview_settings_modal(App *app)
     Interview *iv = &app->iv;
     bool live = iv->active && !iv->over; /* an interview is going: the card edits its plan */
     const float row_h = 58, w = 640;
-    const char *intro = live ? "The interview is running: changes to the minutes apply at once."
-                             : "A timer walks you through the phases of a system-design interview. When a "
-                               "phase's time is up, the timer turns amber and counts the overtime; you move "
-                               "on when you are ready.";
+    const char *intro = live ? _("The interview is running: changes to the minutes apply at once.")
+                             : _("A timer walks you through the phases of a system-design interview. When a "
+                                 "phase's time is up, the timer turns amber and counts the overtime; you move "
+                                 "on when you are ready.");
     float intro_h = render_line_height(app->r, FONT_REGULAR, theme.ui_font) *
                     (float)render_wrap(app->r, FONT_REGULAR, theme.ui_font, w - 48, intro, NULL, NULL);
-    float h = 50 + intro_h + 22 + row_h * IV_PHASES + 118;
+    /* A row holds its phase's hint: two lines in English, three in a longer language. */
+    float rows_h[IV_PHASES], all_rows = 0, hint_w = w - 188; /* the text column, as below */
+    for (int k = 0; k < IV_PHASES; k++) {
+        float hint_h = render_line_height(app->r, FONT_REGULAR, theme.small_font) *
+                       (float)render_wrap(app->r, FONT_REGULAR, theme.small_font, hint_w, _(HINTS[k]), NULL, NULL);
+        rows_h[k] = 21 + hint_h + 9 > row_h ? 21 + hint_h + 9 : row_h;
+        all_rows += rows_h[k];
+    }
+    float h = 50 + intro_h + 22 + all_rows + 118;
     Rect rc = dialog_card(app, w, h);
     iv->modal_rc = rc;
     float x = rc.x + 24, inner_w = rc.w - 48, y = rc.y + 20;
-    ui_text(ui, FONT_BOLD, 17, x, y, "Mock interview", theme.text);
+    ui_text(ui, FONT_BOLD, 17, x, y, _("Mock interview"), theme.text);
     y += 30;
     ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x, y, inner_w, intro, theme.text_dim);
     y += intro_h + 22;
@@ -342,7 +350,7 @@ void interview_settings_modal(App *app)
     float fx = rc.x + rc.w - 24 - unit_w - field_w;
     float text_w = fx - 16 - (x + 30);
     bool start = false;
-    for (int k = 0; k < IV_PHASES; k++, y += row_h) {
+    for (int k = 0; k < IV_PHASES; y += rows_h[k], k++) {
         bool skipped = iv->phase_s[k] == 0;
         if (k) ui_rect(ui, rect_make(x, y - 7, inner_w, 1), theme.border);
         /* The phase number in a small disc. */
@@ -351,13 +359,13 @@ void interview_settings_modal(App *app)
         char num[4];
         snprintf(num, sizeof num, "%d", k + 1);
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y + 1, 20, 20), 1, num, theme.text_on_accent);
-        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x + 30, y + 2, NAMES[k], text_w,
+        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x + 30, y + 2, _(NAMES[k]), text_w,
                     skipped ? theme.text_faint : theme.text);
         if (skipped) {
-            float nw = render_text_width(app->r, FONT_BOLD, theme.ui_font, NAMES[k]);
-            ui_text(ui, FONT_REGULAR, theme.small_font, x + 30 + nw + 8, y + 3, "skipped", theme.text_faint);
+            float nw = render_text_width(app->r, FONT_BOLD, theme.ui_font, _(NAMES[k]));
+            ui_text(ui, FONT_REGULAR, theme.small_font, x + 30 + nw + 8, y + 3, _("skipped"), theme.text_faint);
         }
-        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 30, y + 21, text_w, HINTS[k],
+        ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 30, y + 21, text_w, _(HINTS[k]),
                      skipped ? theme.text_faint : theme.text_dim);
         Rect fr = {fx, y, field_w, 28};
         iv->field_rc[k] = fr;
@@ -367,7 +375,7 @@ void interview_settings_modal(App *app)
         UiTextResult res = ui_textbox(ui, ui_idn("iv-min", k), fr, shown, out, sizeof out,
                                       UI_NUMERIC | (iv->error_phase == k ? UI_INVALID : 0));
         if (res == UI_TEXT_SUBMIT && apply_field(app, k, out) && ui->submit_enter) start = true;
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(fx + field_w + 8, y, unit_w, 28), 0, "min",
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(fx + field_w + 8, y, unit_w, 28), 0, _("min"),
                    theme.text_dim);
     }
     /* The total and the way back to the usual plan. */
@@ -377,14 +385,14 @@ void interview_settings_modal(App *app)
     int n_skip = IV_PHASES - active_phases(iv);
     char mins[32];
     fmt_minutes(interview_planned_s(iv), mins, sizeof mins);
-    snprintf(total, sizeof total, "Total %s min", mins);
+    snprintf(total, sizeof total, _("Total %s min"), mins);
     /* Right-aligned with the fields' "min". */
-    float right = fx + field_w + 8 + render_text_width(app->r, FONT_REGULAR, theme.ui_font, "min");
+    float right = fx + field_w + 8 + render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("min"));
     float tw = render_text_width(app->r, FONT_BOLD, theme.ui_font, total);
     ui_text_in(ui, FONT_BOLD, theme.ui_font, rect_make(right - tw, y, tw + 1, 28), 0, total, theme.text);
     if (n_skip > 0) {
-        char sk[48];
-        snprintf(sk, sizeof sk, "%d phase%s skipped \xC2\xB7", n_skip, n_skip == 1 ? "" : "s");
+        char sk[96];
+        snprintf(sk, sizeof sk, P_("%d phase skipped \xC2\xB7", "%d phases skipped \xC2\xB7", n_skip), n_skip);
         float sw = render_text_width(app->r, FONT_REGULAR, theme.small_font, sk);
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(right - tw - 8 - sw, y, sw + 1, 28), 0, sk,
                    theme.text_faint);
@@ -392,7 +400,7 @@ void interview_settings_modal(App *app)
     int def_total = 0;
     for (int k = 0; k < IV_PHASES; k++) def_total += DEFAULT_MIN[k];
     char reset[48];
-    snprintf(reset, sizeof reset, "Reset to %d min", def_total);
+    snprintf(reset, sizeof reset, _("Reset to %d min"), def_total);
     float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, reset) + 24;
     bool is_default = true;
     for (int k = 0; k < IV_PHASES; k++) is_default = is_default && iv->phase_s[k] == DEFAULT_MIN[k] * 60;
@@ -403,7 +411,7 @@ void interview_settings_modal(App *app)
     if (iv->error[0])
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, iv->error, inner_w, theme.danger);
     else
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, "Minutes are saved for next time. 0 skips a phase.",
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, _("Minutes are saved for next time. 0 skips a phase."),
                     inner_w, theme.text_faint);
 
     /* Buttons: Enter starts (continues), Escape cancels. */
@@ -412,26 +420,26 @@ void interview_settings_modal(App *app)
     bool stop = false, restart = false, cancel = false;
     Rect primary = {rc.x + rc.w - 24 - 110, by, 110, 32};
     if (live) {
-        bool cont = ui_button(ui, ui_id("iv-continue"), primary, "Continue", UI_PRIMARY);
-        restart = ui_button(ui, ui_id("iv-restart"), rect_make(primary.x - 10 - 100, by, 100, 32), "Restart",
+        bool cont = ui_button(ui, ui_id("iv-continue"), primary, _("Continue"), UI_PRIMARY);
+        restart = ui_button(ui, ui_id("iv-restart"), rect_make(primary.x - 10 - 100, by, 100, 32), _("Restart"),
                             none ? UI_DISABLED : 0);
-        stop = ui_button(ui, ui_id("iv-stop-all"), rect_make(x, by, 130, 32), "Stop interview", 0);
+        stop = ui_button(ui, ui_id("iv-stop-all"), rect_make(x, by, 130, 32), _("Stop interview"), 0);
         cancel = cont || ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0) || ui_key(ui, SDLK_KP_ENTER, 0) ||
                  start;
     } else {
         /* A refused value must be fixed first (its field shows it in red). */
         bool blocked = none || iv->error_phase >= 0;
-        start = ui_button(ui, ui_id("iv-start"), primary, "\xE2\x96\xB6 Start", UI_PRIMARY | (blocked ? UI_DISABLED : 0)) ||
+        start = ui_button(ui, ui_id("iv-start"), primary, _("\xE2\x96\xB6 Start"), UI_PRIMARY | (blocked ? UI_DISABLED : 0)) ||
                 ui_key(ui, SDLK_RETURN, 0) || ui_key(ui, SDLK_KP_ENTER, 0) || start;
         start = start && !blocked;
-        cancel = ui_button(ui, ui_id("iv-cancel"), rect_make(primary.x - 10 - 90, by, 90, 32), "Cancel", 0) ||
+        cancel = ui_button(ui, ui_id("iv-cancel"), rect_make(primary.x - 10 - 90, by, 90, 32), _("Cancel"), 0) ||
                  ui_key(ui, SDLK_ESCAPE, 0);
     }
     ui_set_layer(ui, UI_BASE);
     if (stop) {
         app->modal = MODAL_NONE;
         interview_stop(app);
-        app_set_status(app, false, "Interview stopped");
+        app_set_status(app, false, _("Interview stopped"));
     } else if (restart) {
         if (interview_start(app)) app->modal = MODAL_NONE;
     } else if (cancel) {
@@ -625,7 +633,7 @@ static void summary_card(App *app)
         if (iv->phase_s[k] <= 0) continue;
         char t[32];
         interview_fmt_clock(iv->used_ms[k], false, t, sizeof t);
-        int l = snprintf(per + len, sizeof per - len, "%s%s %s", len ? "  \xC2\xB7  " : "", SHORT_NAMES[k], t);
+        int l = snprintf(per + len, sizeof per - len, "%s%s %s", len ? "  \xC2\xB7  " : "", _(SHORT_NAMES[k]), t);
         if (l > 0 && (size_t)l < sizeof per - len) len += (size_t)l;
     }
     float per_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, per);
@@ -646,17 +654,17 @@ static void summary_card(App *app)
     float x = rc.x + 14;
     Rect close = {rc.x + rc.w - 12 - 70, rc.y + 10, 70, 28};
     iv->btn_rc[IV_BTN_STOP] = close;
-    if (ui_button(ui, ui_id("iv-close"), close, "Close", UI_PRIMARY)) {
+    if (ui_button(ui, ui_id("iv-close"), close, _("Close"), UI_PRIMARY)) {
         interview_stop(app);
         return;
     }
     ui_icon(ui, ICON_CHECK, rect_make(x, rc.y + 13, 14, 14), theme.ok);
-    ui_text_fit(ui, FONT_BOLD, 14, x + 20, rc.y + 11, "Interview over", close.x - x - 28, theme.text);
+    ui_text_fit(ui, FONT_BOLD, 14, x + 20, rc.y + 11, _("Interview over"), close.x - x - 28, theme.text);
     bool over_plan = u - p >= 1000;
     if (over_plan)
-        snprintf(line, sizeof line, "%s used of %s planned (%s over)", used, planned, diff);
+        snprintf(line, sizeof line, _("%s used of %s planned (%s over)"), used, planned, diff);
     else
-        snprintf(line, sizeof line, "%s used of %s planned", used, planned);
+        snprintf(line, sizeof line, _("%s used of %s planned"), used, planned);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 20, rc.y + 32, line, close.x - x - 28,
                 over_plan ? theme.warning : theme.text_dim);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + 52, per, rc.w - 28, theme.text_faint);
@@ -680,8 +688,8 @@ void interview_update(App *app)
     bool overtime = left <= 0;
     if (overtime && !iv->overtime_told && !iv->paused) {
         iv->overtime_told = true;
-        app_set_status(app, false, "Time is up for %s: wrap up and go on with Next phase (the clock counts the overtime)",
-                       NAMES[iv->phase]);
+        app_set_status(app, false, _("Time is up for %s: wrap up and go on with Next phase (the clock counts the overtime)"),
+                       _(NAMES[iv->phase]));
     }
 
     /* Size: 500 x 64, narrower on a narrow board or to keep clear of the bottleneck
@@ -705,14 +713,14 @@ void interview_update(App *app)
     for (int k = iv->phase + 1; k < IV_PHASES; k++) last = last && iv->phase_s[k] <= 0;
     bool first = true;
     for (int k = 0; k < iv->phase; k++) first = first && iv->phase_s[k] <= 0;
-    const char *next_label = last ? "Finish" : "Next \xE2\x80\xBA";
+    const char *next_label = last ? _("Finish") : _("Next \xE2\x80\xBA");
     float stop_w = 48, next_w = tiny ? 56 : 62, pause_w = 72, back_w = 28;
     bx -= stop_w;
-    bool stop = card_button(app, IV_BTN_STOP, rect_make(bx, by, stop_w, bh), "Stop", 0);
+    bool stop = card_button(app, IV_BTN_STOP, rect_make(bx, by, stop_w, bh), _("Stop"), 0);
     bx -= 4 + next_w;
     bool next = card_button(app, IV_BTN_NEXT, rect_make(bx, by, next_w, bh), next_label, overtime ? UI_PRIMARY : 0);
     bx -= 4 + pause_w;
-    bool pause = card_button(app, IV_BTN_PAUSE, rect_make(bx, by, pause_w, bh), iv->paused ? "Resume" : "Pause",
+    bool pause = card_button(app, IV_BTN_PAUSE, rect_make(bx, by, pause_w, bh), iv->paused ? _("Resume") : _("Pause"),
                              iv->paused ? UI_PRIMARY : 0);
     bool back = false;
     if (!narrow) {
@@ -737,11 +745,11 @@ void interview_update(App *app)
     /* The phase on the left: its name, its place in the plan and the overall time. */
     float x = rc.x + 14, text_w = clock_right - clock_w - 14 - x;
     /* The full name, a size smaller if need be, else the short one. */
-    const char *name = NAMES[iv->phase];
+    const char *name = _(NAMES[iv->phase]);
     float name_size = 14;
     if (render_text_width(app->r, FONT_BOLD, name_size, name) > text_w) name_size = 13;
     if (render_text_width(app->r, FONT_BOLD, name_size, name) > text_w) {
-        name = SHORT_NAMES[iv->phase];
+        name = _(SHORT_NAMES[iv->phase]);
         name_size = 14;
     }
     ui_text_fit(ui, FONT_BOLD, name_size, x, rc.y + 10 + (14 - name_size) / 2, name, text_w,
@@ -752,9 +760,9 @@ void interview_update(App *app)
     int pos = position(iv, iv->phase), n = active_phases(iv);
     /* "2 of 5 - 38:12 left in all", shorter when that does not fit. */
     const char *word = total_left > 0 ? "left" : "over";
-    snprintf(sub, sizeof sub, "%d of %d \xC2\xB7 %s %s in all", pos, n, total, word);
+    snprintf(sub, sizeof sub, _("%d of %d \xC2\xB7 %s %s in all"), pos, n, total, word);
     if (render_text_width(app->r, FONT_REGULAR, theme.small_font, sub) > text_w)
-        snprintf(sub, sizeof sub, "%d of %d \xC2\xB7 all: %s %s", pos, n, total, word);
+        snprintf(sub, sizeof sub, _("%d of %d \xC2\xB7 all: %s %s"), pos, n, total, word);
     if (render_text_width(app->r, FONT_REGULAR, theme.small_font, sub) > text_w)
         snprintf(sub, sizeof sub, "%d of %d", pos, n);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + 33, sub, text_w, theme.text_dim);
@@ -764,18 +772,18 @@ void interview_update(App *app)
      * what they do. */
     Rect info = {rc.x, rc.y, text_w + 14, rc.h};
     const char *tips[IV_BTN_COUNT] = {
-        "Back to the previous phase (its clock goes on from where it was)",
-        iv->paused ? "Start the clock again" : "Stop the clock until you resume",
-        last ? "End the interview: the time used against the plan" : "On to the next phase",
-        "End the mock interview",
+        _("Back to the previous phase (its clock goes on from where it was)"),
+        iv->paused ? _("Start the clock again") : _("Stop the clock until you resume"),
+        last ? _("End the interview: the time used against the plan") : _("On to the next phase"),
+        _("End the mock interview"),
     };
-    if (ui_hover(ui, info)) tip(app, rc, HINTS[iv->phase]);
+    if (ui_hover(ui, info)) tip(app, rc, _(HINTS[iv->phase]));
     for (int b = 0; b < IV_BTN_COUNT; b++)
         if (iv->btn_rc[b].w > 0 && ui_hover(ui, iv->btn_rc[b])) tip(app, rc, tips[b]);
 
     if (stop) {
         interview_stop(app);
-        app_set_status(app, false, "Interview stopped");
+        app_set_status(app, false, _("Interview stopped"));
     } else if (next) {
         interview_next(app);
     } else if (back) {

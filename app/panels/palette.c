@@ -37,7 +37,7 @@ void palette_update(App *app)
     ui_rect(ui, rc, theme.panel);
     ui_rect(ui, rect_make(rc.x + rc.w - 1, rc.y, 1, rc.h), theme.border);
     float x = rc.x + 10, w = rc.w - 20, y = rc.y + 16;
-    ui_text(ui, FONT_BOLD, theme.small_font, x + 6, y, "COMPONENTS", theme.text_faint);
+    ui_text(ui, FONT_BOLD, theme.small_font, x + 6, y, _("COMPONENTS"), theme.text_faint);
     y += 26;
     for (int k = 0; k < NODE_KIND_COUNT; k++) {
         Rect item = {x, y, w, 36};
@@ -74,6 +74,6 @@ void palette_update(App *app)
         app->drag = DRAG_NONE;
     y += 8;
     ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 6, y, w - 8,
-                 "Drag onto the board. Drag a node's handle to connect it. Double-click to rename.",
+                 _("Drag onto the board. Drag a node's handle to connect it. Double-click to rename."),
                  theme.text_faint);
 }

@@ -17,27 +17,32 @@
 void panel_human_label(const char *key, char *out, size_t cap)
 {
     static const struct { const char *key, *label; } names[] = {
-        {"id", "Id"}, {"kind", "Kind"}, {"label", "Label"}, {"instances", "Instances"},
-        {"workers", "Workers / instance"}, {"shards", "Shards"}, {"read_replicas", "Read replicas"},
-        {"pool", "Pool / server"}, {"hot_shard", "Hot shard share"}, {"service_ms", "Service time"},
-        {"queue_max", "Queue max"}, {"io", "I/O model"}, {"max_inflight", "Max in flight"},
-        {"calls", "Calls"}, {"hit_ratio", "Hit ratio"}, {"policy", "Policy"},
-        {"max_depth", "Max depth"}, {"timeout_ms", "Timeout"}, {"rate_limit_rps", "Rate limit"},
-        {"burst", "Burst"}, {"cost_per_hour_usd", "Cost / hour"}, {"from", "From"}, {"to", "To"},
-        {"requests", "Requests"}, {"mode", "Mode"}, {"latency_ms", "Latency"},
-        {"probability", "Probability"}, {"fanout", "Fan-out"}, {"retries", "Retries"},
-        {"backoff_ms", "Backoff"}, {"backoff_max_ms", "Backoff max"},
-        {"retry_budget", "Retry budget"}, {"request_kb", "Request size"},
-        {"response_kb", "Response size"}, {"bandwidth_mbps", "Bandwidth"},
-        {"failure_ratio", "Failure ratio"}, {"min_calls", "Min calls"}, {"window_s", "Window"},
-        {"open_s", "Open for"}, {"mean", "mean"}, {"p99", "p99"}, {"min", "min"}, {"max", "max"},
-        {"alpha", "alpha"}, {"cap", "cap"}, {"x", "x"}, {"y", "y"},
-        {"replication_lag_ms", "Replication lag"}, {"read_your_writes_ms", "Read-your-writes"},
-        {"failover_s", "Failover after"}, {"failover_writes", "Writes in failover"},
+        {"id", N_("Id")}, {"kind", N_("Kind")}, {"label", N_("Label")}, {"instances", N_("Instances")},
+        {"workers", N_("Workers / instance")}, {"shards", N_("Shards")}, {"read_replicas", N_("Read replicas")},
+        {"pool", N_("Pool / server")}, {"hot_shard", N_("Hot shard share")}, {"service_ms", N_("Service time")},
+        {"queue_max", N_("Queue max")}, {"io", N_("I/O model")}, {"max_inflight", N_("Max in flight")},
+        {"calls", N_("Calls")}, {"hit_ratio", N_("Hit ratio")}, {"policy", N_("Policy")},
+        {"max_depth", N_("Max depth")}, {"timeout_ms", N_("Timeout")}, {"rate_limit_rps", N_("Rate limit")},
+        {"burst", N_("Burst")}, {"cost_per_hour_usd", N_("Cost / hour")}, {"from", N_("From")}, {"to", N_("To")},
+        {"requests", N_("Requests")}, {"mode", N_("Mode")}, {"latency_ms", N_("Latency")},
+        {"probability", N_("Probability")}, {"fanout", N_("Fan-out")}, {"retries", N_("Retries")},
+        {"backoff_ms", N_("Backoff")}, {"backoff_max_ms", N_("Backoff max")},
+        {"retry_budget", N_("Retry budget")}, {"request_kb", N_("Request size")},
+        {"response_kb", N_("Response size")}, {"bandwidth_mbps", N_("Bandwidth")},
+        {"failure_ratio", N_("Failure ratio")}, {"min_calls", N_("Min calls")}, {"window_s", N_("Window")},
+        {"open_s", N_("Open for")}, {"mean", N_("mean")}, {"p99", N_("p99")}, {"min", N_("min")}, {"max", N_("max")},
+        {"alpha", N_("alpha")}, {"cap", N_("cap")}, {"x", N_("x")}, {"y", N_("y")},
+        {"replication_lag_ms", N_("Replication lag")}, {"read_your_writes_ms", N_("Read-your-writes")},
+        {"failover_s", N_("Failover after")}, {"failover_writes", N_("Writes in failover")},
+        {"capacity_keys", N_("Capacity (keys)")}, {"capacity_mb", N_("Capacity")}, {"entry_kb", N_("Entry size")},
+        {"ttl_s", N_("TTL")}, {"write_policy", N_("Write policy")}, {"flush_interval_s", N_("Flush interval")},
+        {"flush_batch", N_("Flush batch")}, {"coalesce", N_("Coalesce misses")}, {"partitions", N_("Partitions")},
+        {"hot_partition", N_("Hot partition share")}, {"max_attempts", N_("Max attempts")},
+        {"visibility_timeout_s", N_("Visibility timeout")}, {"dead_letter", N_("Dead-letter queue")},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].key, key) == 0) {
-            snprintf(out, cap, "%s", names[i].label);
+            snprintf(out, cap, "%s", _(names[i].label));
             return;
         }
     snprintf(out, cap, "%s", key);
@@ -49,16 +54,16 @@ void panel_human_label(const char *key, char *out, size_t cap)
 const char *panel_short_unit(const char *unit, const char *parent_unit)
 {
     if (!unit || !*unit) return "";
-    if (strcmp(unit, "field's unit") == 0) return parent_unit ? parent_unit : "";
+    if (strcmp(unit, "field's unit") == 0) return parent_unit ? panel_short_unit(parent_unit, NULL) : "";
     static const struct { const char *u, *s; } map[] = {
-        {"per instance", ""}, {"connections per server", "conns"}, {"USD per server-hour", "USD"},
+        {"per instance", ""}, {"connections per server", N_("conns")}, {"USD per server-hour", N_("USD")},
         {"board units", ""}, {"probability", "0\xE2\x80\x93" "1"}, {"fraction", "0\xE2\x80\x93" "1"},
-        {"requests", "req"}, {"messages", "msgs"}, {"per shard", ""}, {"attempts", ""},
-        {"calls", "\xC3\x97"}, {"metric's unit", ""}, {"Mbit/s", "Mb/s"},
+        {"requests", N_("req")}, {"messages", N_("msgs")}, {"per shard", ""}, {"attempts", ""},
+        {"calls", N_("\xC3\x97")}, {"metric's unit", ""}, {"Mbit/s", N_("Mb/s")},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i].u, unit) == 0) return map[i].s;
-    return unit;
+        if (strcmp(map[i].u, unit) == 0) return *map[i].s ? _(map[i].s) : "";
+    return _(unit);
 }
 
 int panel_enum_count(const char *const *names)
@@ -75,12 +80,12 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
 {
     while (isspace((unsigned char)*s)) s++;
     if (!*s) {
-        snprintf(why, cap, "Type a number");
+        snprintf(why, cap, _("Type a number"));
         return false;
     }
     size_t n = strlen(s);
     if (n > PANEL_NUMBER_MAX) {
-        snprintf(why, cap, "Too long for a number: %zu characters, at most %d", n, PANEL_NUMBER_MAX);
+        snprintf(why, cap, _("Too long for a number: %zu characters, at most %d"), n, PANEL_NUMBER_MAX);
         return false;
     }
     char buf[PANEL_NUMBER_MAX + 1];
@@ -94,7 +99,7 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
     for (const char *p = buf; p < end; p++)
         if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p)) end = buf;
     if (end == buf) {
-        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        snprintf(why, cap, _("\"%.40s\" is not a number"), s);
         return false;
     }
     while (isspace((unsigned char)*end)) end++;
@@ -110,7 +115,7 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
     }
     while (isspace((unsigned char)*end)) end++;
     if (*end || errno == ERANGE || !isfinite(v)) {
-        snprintf(why, cap, "\"%.40s\" is not a number", s);
+        snprintf(why, cap, _("\"%.40s\" is not a number"), s);
         return false;
     }
     *out = v;
@@ -123,15 +128,15 @@ bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap)
     numfmt_decimal(f->min, 6, lo, sizeof lo);
     numfmt_decimal(f->max, 6, hi, sizeof hi);
     if (f->min_open ? v <= f->min : v < f->min) {
-        snprintf(why, cap, "Must be %s %s", f->min_open ? ">" : "\xE2\x89\xA5", lo);
+        snprintf(why, cap, _("Must be %s %s"), f->min_open ? ">" : "\xE2\x89\xA5", lo);
         return false;
     }
     if (v > f->max) {
-        snprintf(why, cap, "Must be \xE2\x89\xA4 %s", hi);
+        snprintf(why, cap, _("Must be \xE2\x89\xA4 %s"), hi);
         return false;
     }
     if (f->type == FT_INT && v != floor(v)) {
-        snprintf(why, cap, "Must be a whole number");
+        snprintf(why, cap, _("Must be a whole number"));
         return false;
     }
     return true;
@@ -212,9 +217,9 @@ bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *w
             *(bool *)p = false;
             return true;
         }
-        snprintf(why, cap, "Must be true or false");
+        snprintf(why, cap, _("Must be true or false"));
         return false;
-    default: snprintf(why, cap, "This field cannot be typed"); return false;
+    default: snprintf(why, cap, _("This field cannot be typed")); return false;
     }
 }
 
@@ -254,7 +259,7 @@ const char *panel_problem_text(Panel *p, const char *key)
 void panel_section(Panel *p, const char *title)
 {
     p->y += 10;
-    ui_text(p->ui, FONT_BOLD, theme.small_font, p->x, p->y, title, theme.text_faint);
+    ui_text_fit(p->ui, FONT_BOLD, theme.small_font, p->x, p->y, title, p->w, theme.text_faint);
     p->y += 22;
 }
 
@@ -311,17 +316,17 @@ void panel_tip(Panel *p, const char *doc)
 
 Rect panel_row_field(Panel *p, const char *label, float indent)
 {
-    Rect lab = {p->x + indent, p->y, LABEL_W - indent, theme.row_h - 4};
-    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim);
+    Rect lab = {p->x + indent, p->y, LABEL_W - indent - 4, theme.row_h - 4};
+    overlay_text_in(p->app, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim); /* "…" and a tooltip when long */
     return rect_make(p->x + LABEL_W, p->y, FIELD_W, theme.row_h - 4);
 }
 
 void panel_row_unit(Panel *p, Rect fr, const char *unit)
 {
-    if (unit && *unit)
-        ui_text_in(p->ui, FONT_REGULAR, theme.small_font,
-                   rect_make(fr.x + fr.w + 6, fr.y, p->x + p->w - (fr.x + fr.w + 6), fr.h), 0, unit,
-                   theme.text_faint);
+    if (unit && *unit) /* a unit of the schema in English, or one panel_short_unit() translated */
+        overlay_text_in(p->app, FONT_REGULAR, theme.small_font,
+                        rect_make(fr.x + fr.w + 6, fr.y, p->x + p->w - (fr.x + fr.w + 6), fr.h), 0, _(unit),
+                        theme.text_faint);
 }
 
 void panel_row_end(Panel *p, const char *key)
@@ -377,7 +382,7 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
         if (prefix && (strncmp(path, prefix, plen) != 0 || (path[plen] != 0 && path[plen] != '.'))) continue;
         if (shown == max_shown) {
             char more[120];
-            snprintf(more, sizeof more, "and %d more: each shows on its node or edge", app->lint.n_items - shown);
+            snprintf(more, sizeof more, _("and %d more: each shows on its node or edge"), app->lint.n_items - shown);
             panel_note(p, more, theme.text_faint);
             break;
         }
@@ -391,7 +396,7 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
         panel_note_n(p, f->message, theme.warning, 6);
         if (f->fix_label) {
             char label[300];
-            snprintf(label, sizeof label, "Fix: %s", f->fix_label);
+            snprintf(label, sizeof label, _("Fix: %s"), f->fix_label);
             float fh = (float)panel_count_lines(app->r, label, p->w - 16, 3) * lh + 10;
             Rect br = {p->x, p->y, p->w, fh};
             bool hover = ui_hover(ui, br);
@@ -406,9 +411,9 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
                     cmd_init(&c, what);
                     cmd_model_diff(&c, app->model, after);
                     app_commit(app, &c);
-                    app_set_status(app, false, "Fixed: %s (Ctrl+Z to undo)", what);
+                    app_set_status(app, false, _("Fixed: %s (Ctrl+Z to undo)"), what);
                 } else {
-                    app_set_status(app, true, "That fix no longer applies");
+                    app_set_status(app, true, _("That fix no longer applies"));
                 }
                 model_destroy(after);
                 return shown; /* the list changed under us */
@@ -437,5 +442,5 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
     char t[48];
     snprintf(t, sizeof t, "%s %.0f%%", cancelling ? "Cancelling" : doing, 100 * f);
     ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
-    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), "Cancel", cancelling ? UI_DISABLED : 0);
+    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
 }

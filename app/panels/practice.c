@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/sources.h"
 #include "sim/envelope.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -22,6 +23,38 @@ static const char *const LANG_NAMES[] = {"EN", "RU", "UK"};
 
 /* The hints and prompt language for the sim's *_in() helpers (NULL = English). */
 static const char *lang_of(const App *app) { return strcmp(app->lang, "en") == 0 ? NULL : app->lang; }
+
+float sources_text(App *app, const char *id, FontId f, float size, float x, float y, float w, const char *text,
+                   Color c)
+{
+    Ui *ui = &app->ui;
+    SourceKeys keys = {0};
+    char *shown = sources_strip(text, &keys);
+    float y0 = y;
+    y += ui_text_wrap(ui, f, size, x, y, w, shown, c);
+    free(shown);
+    if (keys.n == 0) return y - y0;
+    char line[400];
+    int len = snprintf(line, sizeof line, "%s", _("Sources:"));
+    for (int k = 0; k < keys.n && len > 0 && (size_t)len < sizeof line; k++)
+        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", k ? ", " : " ", keys.key[k]);
+    UiId uid = ui_id(id);
+    bool open = app->sources_open == uid;
+    float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, line) + 22;
+    if (lw > w) lw = w;
+    Rect rc = {x, y + 2, lw, 18};
+    if (ui_button(ui, uid, rc, "", UI_INVISIBLE)) app->sources_open = open ? 0 : uid;
+    ui_icon(ui, open ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT, rect_make(x, y + 5, 12, 12), theme.text_faint);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 16, y + 3, line, w - 16, theme.text_faint);
+    y += 22;
+    if (open)
+        for (int k = 0; k < keys.n; k++) {
+            const char *what = sources_describe(keys.key[k]);
+            snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", keys.key[k], what ? what : _("see docs/sources.md"));
+            y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 16, y, w - 16, line, theme.text_dim) + 2;
+        }
+    return y - y0;
+}
 
 float lang_switch(App *app, const char *id, float x, float y)
 {
@@ -45,18 +78,18 @@ void fmt_metric(Metric k, double v, char *out, size_t cap)
     case METRIC_HIT_RATIO: numfmt_percent_fine(v, out, cap); break;
     case METRIC_THROUGHPUT_RPS:
         numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, "%s rps", num);
+        snprintf(out, cap, _("%s rps"), num);
         break;
     case METRIC_COST_PER_MONTH_USD:
         numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, "$%s / month", num);
+        snprintf(out, cap, _("$%s / month"), num);
         break;
     case METRIC_MAX_LAG_MESSAGES:
         numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, "%s messages", num);
+        snprintf(out, cap, _("%s messages"), num);
         break;
-    case METRIC_MAX_LAG_S: numfmt_ms(v * 1000, out, cap); break;
-    default: numfmt_ms(v, out, cap); break;
+    case METRIC_MAX_LAG_S: numfmt_ms_in(v * 1000, tr_lang(), out, cap); break;
+    default: numfmt_ms_in(v, tr_lang(), out, cap); break;
     }
 }
 
@@ -174,7 +207,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         free(d);
         char val[64];
         if (!measured)
-            snprintf(val, sizeof val, v ? "not measured" : "not run yet"); /* v NULL: newer than the run */
+            snprintf(val, sizeof val, v ? _("not measured") : _("not run yet")); /* v NULL: newer than the run */
         else
             fmt_metric(q->metric, value, val, sizeof val);
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
@@ -186,11 +219,11 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         if (measured && isfinite(margin) && margin < -1 && q->has_max && q->max > 0)
         {
             char ratio[NUMFMT_CAP];
-            snprintf(mar, sizeof mar, "%s limit", numfmt_factor(value / q->max, ratio, sizeof ratio)); /* far over */
+            snprintf(mar, sizeof mar, _("%s limit"), numfmt_factor(value / q->max, ratio, sizeof ratio)); /* far over */
         }
         else if (measured && isfinite(margin))
             snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
-        if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%slive", *mar ? " " : "");
+        if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%s%s", *mar ? " " : "", _("live"));
         overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
                    state == 2 ? theme.danger : theme.text_faint);
         if (show_prev && !live) {
@@ -198,7 +231,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
             if (!q->request || pt >= 0) {
                 char pv[64], line[96];
                 fmt_metric(q->metric, metric_value(app->prev_model, app->prev->mean, q->metric, pt), pv, sizeof pv);
-                snprintf(line, sizeof line, "before %s", pv);
+                snprintf(line, sizeof line, _("before %s"), pv);
                 overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w + mar_w, y, prev_w, 16), 2, line,
                                 theme.text_faint);
             }
@@ -233,7 +266,7 @@ static float run_hints(App *app, const Grade *g, bool stale, float x, float y, f
     Ui *ui = &app->ui;
     float small_lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
     if (g && !g->pass && g->n_hints > 0) {
-        ui_text(ui, FONT_BOLD, theme.small_font, x, y, "WHAT THE RUN SHOWS", theme.text_faint);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, y, _("WHAT THE RUN SHOWS"), theme.text_faint);
         y += 20;
         for (int k = 0; k < g->n_hints; k++) {
             ui_circle(ui, vec2(x + 4, y + small_lh / 2), 2.5f, theme.danger);
@@ -242,17 +275,17 @@ static float run_hints(App *app, const Grade *g, bool stale, float x, float y, f
         y += 6;
     } else if (g && g->n_items == 0) {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
-                          "Nothing to grade: the scenario has no requirements, so this run neither passes nor fails.",
+                          _("Nothing to grade: the scenario has no requirements, so this run neither passes nor fails."),
                           theme.text_dim) + 10;
     } else if (g && g->pass && !stale) {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
-                          "Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
-                          "cheaper design that still passes.",
+                          _("Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
+                          "cheaper design that still passes."),
                           theme.ok) + 10;
     } else if (!g) {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
-                          "After a run: what the run shows about the requirements that fail, and the usual "
-                          "remedies.",
+                          _("After a run: what the run shows about the requirements that fail, and the usual "
+                          "remedies."),
                           theme.text_faint) + 10;
     }
     return y;
@@ -266,21 +299,23 @@ static float scenario_hints(App *app, float x, float y, float w)
     char line[120];
     int n_hints = 0;
     char *const *hints = scenario_hints_in(m, lang_of(app), &n_hints);
-    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, "SCENARIO HINTS", theme.text_faint);
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, _("SCENARIO HINTS"), theme.text_faint);
     lang_switch(app, "gr-lang", x + w - 3 * 37 - 4, y);
     y += 30;
     if (n_hints == 0) {
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, "This scenario has no hints.", w, theme.text_faint);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y, _("This scenario has no hints."), w, theme.text_faint);
         y += 20;
     }
     if (app->hints_shown > n_hints) app->hints_shown = n_hints;
     for (int k = 0; k < app->hints_shown; k++) {
         snprintf(line, sizeof line, "%d.", k + 1);
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, line, theme.accent);
-        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 18, y, w - 22, hints[k], theme.text) + 6;
+        char src_id[32];
+        snprintf(src_id, sizeof src_id, "gr-hint-src-%d", k);
+        y += sources_text(app, src_id, FONT_REGULAR, theme.small_font, x + 18, y, w - 22, hints[k], theme.text) + 6;
     }
     if (app->hints_shown < n_hints) {
-        snprintf(line, sizeof line, app->hints_shown ? "Show the next hint (%d of %d)" : "Show a hint (%d of %d)",
+        snprintf(line, sizeof line, app->hints_shown ? _("Show the next hint (%d of %d)") : _("Show a hint (%d of %d)"),
                  app->hints_shown + 1, n_hints);
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, line) + 24;
         if (ui_button(ui, ui_id("gr-hint"), rect_make(x, y, bw, 26), line, 0)) app->hints_shown++;
@@ -306,13 +341,13 @@ void grade_tab(App *app, Rect body)
     float y = column_begin(app, left, &app->grade_left_scroll), x = left.x, w = left.w - 6;
     if (m->scenario.n_requirements == 0) {
         y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w,
-                          g ? "Nothing to grade: this scenario has no requirements." : "No requirements to grade yet.",
+                          g ? _("Nothing to grade: this scenario has no requirements.") : _("No requirements to grade yet."),
                           theme.text_dim) + 4;
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w,
-                          "A requirement is a limit the run must meet: p99 latency under 200 ms, errors under 0.1%, "
-                          "a monthly budget. Add one to get a pass or a fail.",
+                          _("A requirement is a limit the run must meet: p99 latency under 200 ms, errors under 0.1%, "
+                          "a monthly budget. Add one to get a pass or a fail."),
                           theme.text_dim) + 8;
-        if (ui_button(ui, ui_id("gr-add-req"), rect_make(x, y, 180, 28), "+ Add a requirement", UI_PRIMARY)) {
+        if (ui_button(ui, ui_id("gr-add-req"), rect_make(x, y, 180, 28), _("+ Add a requirement"), UI_PRIMARY)) {
             scenario_panel_goto(app, "requirements", -1, NULL);
             scenario_panel_add(app, "requirements");
         }
@@ -320,11 +355,14 @@ void grade_tab(App *app, Rect body)
     } else {
         Color c = theme.text_dim;
         if (!g)
-            snprintf(line, sizeof line, "Not run yet: press Run (F5) to check the %d requirement%s.",
-                     m->scenario.n_requirements, m->scenario.n_requirements == 1 ? "" : "s");
+            snprintf(line, sizeof line,
+                     P_("Not run yet: press Run (F5) to check the %d requirement.",
+                        "Not run yet: press Run (F5) to check the %d requirements.", m->scenario.n_requirements),
+                     m->scenario.n_requirements);
         else {
-            snprintf(line, sizeof line, "%s: %d of %d requirement%s pass%s", g->pass ? "PASS" : "FAIL", g->n_passed,
-                     g->n_items, g->n_items == 1 ? "" : "s", stale ? " (before your last edit: F5 re-runs)" : "");
+            snprintf(line, sizeof line, P_("%s: %d of %d requirement pass%s", "%s: %d of %d requirements pass%s", g->n_items),
+                     g->pass ? _("PASS") : _("FAIL"), g->n_passed, g->n_items,
+                     stale ? _(" (before your last edit: F5 re-runs)") : "");
             c = stale ? theme.text_dim : g->pass ? theme.ok : theme.danger;
         }
         ui_text_fit(ui, FONT_BOLD, theme.ui_font, x, y, line, w, c);
@@ -337,7 +375,7 @@ void grade_tab(App *app, Rect body)
     if (!cost_req) {
         char num[32];
         fmt_num(model_cost_per_month_usd(m), num, sizeof num);
-        snprintf(line, sizeof line, "Monthly cost: $%s (no budget in this scenario)", num);
+        snprintf(line, sizeof line, _("Monthly cost: $%s (no budget in this scenario)"), num);
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y + 4, line, w - 18, theme.text_dim);
         y += 20;
     }
@@ -363,10 +401,10 @@ void practice_outcome(App *app, char *out, size_t cap)
     const Grade *g = practice_grade(app);
     if (app->model->scenario.n_requirements > 0) {
         if (g)
-            len += (size_t)snprintf(out, cap, "requirements: %d of %d pass%s", g->n_passed, g->n_items,
-                                    app->version != app->res_version ? " (before the last edit)" : "");
+            len += (size_t)snprintf(out, cap, _("requirements: %d of %d pass%s"), g->n_passed, g->n_items,
+                                    app->version != app->res_version ? _(" (before the last edit)") : "");
         else
-            len += (size_t)snprintf(out, cap, "requirements: not run");
+            len += (size_t)snprintf(out, cap, _("requirements: not run"));
     }
     EnvelopeSheet *sh = envelope_sheet_create(app->model);
     int n[ENV_VERDICT_COUNT] = {0}, answered = 0;
@@ -381,7 +419,7 @@ void practice_outcome(App *app, char *out, size_t cap)
         free(text);
     }
     if (sh->n_lines > 0 && len < cap)
-        snprintf(out + len, cap - len, "%sestimates: %d of %d made (%d good, %d close, %d off)", len ? " \xC2\xB7 " : "",
+        snprintf(out + len, cap - len, _("%sestimates: %d of %d made (%d good, %d close, %d off)"), len ? " \xC2\xB7 " : "",
                  answered, sh->n_lines, n[ENV_GOOD], n[ENV_CLOSE], n[ENV_OFF]);
     envelope_sheet_destroy(sh);
 }
@@ -391,7 +429,7 @@ void practice_outcome(App *app, char *out, size_t cap)
 void browser_open(App *app)
 {
     if (app->n_scen == 0) {
-        app_set_status(app, true, "No preset scenarios found: set ARCHSIM_SCENARIOS to the scenarios/ folder");
+        app_set_status(app, true, _("No preset scenarios found: set ARCHSIM_SCENARIOS to the scenarios/ folder"));
         return;
     }
     /* Start on the scenario of the diagram on the board, if it is one of them. */
@@ -435,21 +473,21 @@ static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t
     if (!what || !*what) {
         /* the node as the board names it */
         int i = e->node ? model_find_node(m, e->node) : -1;
-        const char *node = i >= 0 ? node_name(&m->nodes[i], NAMING_LABEL, name, sizeof name) : e->node ? e->node : "a node";
+        const char *node = i >= 0 ? node_name(&m->nodes[i], NAMING_LABEL, name, sizeof name) : e->node ? e->node : _("a node");
         numfmt_factor(e->factor, f, sizeof f);
         if (e->action == EVENT_FAIL)
-            snprintf(buf, sizeof buf, "%s fails", node);
+            snprintf(buf, sizeof buf, _("%s fails"), node);
         else if (e->action == EVENT_SLOW)
-            snprintf(buf, sizeof buf, "%s slows down %s", node, f);
+            snprintf(buf, sizeof buf, _("%s slows down %s"), node, f);
         else
-            snprintf(buf, sizeof buf, "%s traffic %s", e->request ? e->request : "all", f);
+            snprintf(buf, sizeof buf, _("%s traffic %s"), e->request ? e->request : "all", f);
         what = buf;
     }
     numfmt_decimal(e->at_s, 6, at, sizeof at);
     if (e->for_s > 0)
-        snprintf(out, cap, "at %s s for %s s: %s", at, numfmt_decimal(e->for_s, 6, len, sizeof len), what);
+        snprintf(out, cap, _("at %s s for %s s: %s"), at, numfmt_decimal(e->for_s, 6, len, sizeof len), what);
     else
-        snprintf(out, cap, "at %s s: %s", at, what);
+        snprintf(out, cap, _("at %s s: %s"), at, what);
 }
 
 /* The right side of the browser: everything about preset i, scrolled. */
@@ -465,23 +503,23 @@ static void browser_detail(App *app, int i, Rect rc)
     const char *title = scenario_title_in(m, lang);
     y += ui_text_wrap(ui, FONT_BOLD, 18, x, y, w, title ? title : app->scen_titles[i], theme.text) + 8;
     const char *prompt = scenario_prompt_in(m, lang);
-    if (prompt) y += ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
+    if (prompt) y += sources_text(app, "br-sources", FONT_REGULAR, theme.ui_font, x, y, w, prompt, theme.text) + 4;
     char line[300], num[32];
     if (m->scenario.n_requests > 0) {
-        section(app, x, &y, "TRAFFIC");
+        section(app, x, &y, _("TRAFFIC"));
         for (int k = 0; k < m->scenario.n_requests; k++) {
             const RequestType *r = &m->scenario.requests[k];
             fmt_num(r->rate_rps, num, sizeof num);
             if (r->rate_rps > 0)
-                snprintf(line, sizeof line, "%s \xC2\xB7 %s rps%s", r->name, num, r->op == OP_WRITE ? " \xC2\xB7 write" : "");
+                snprintf(line, sizeof line, _("%s \xC2\xB7 %s rps%s"), r->name, num, r->op == OP_WRITE ? _(" \xC2\xB7 write") : "");
             else
-                snprintf(line, sizeof line, "%s \xC2\xB7 %d users (closed loop)", r->name, r->users);
+                snprintf(line, sizeof line, _("%s \xC2\xB7 %d users (closed loop)"), r->name, r->users);
             ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 10, y, line, w - 10, theme.text_dim);
             y += 20;
         }
     }
     if (m->scenario.n_requirements > 0) {
-        section(app, x, &y, "REQUIREMENTS");
+        section(app, x, &y, _("REQUIREMENTS"));
         for (int k = 0; k < m->scenario.n_requirements; k++) {
             char *d = requirement_describe_in(m, k, app->lang);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.accent);
@@ -490,7 +528,7 @@ static void browser_detail(App *app, int i, Rect rc)
         }
     }
     if (m->scenario.n_events > 0) {
-        section(app, x, &y, "DURING THE RUN");
+        section(app, x, &y, _("DURING THE RUN"));
         for (int k = 0; k < m->scenario.n_events; k++) {
             event_text(m, &m->scenario.events[k], line, sizeof line);
             ui_circle(ui, vec2(x + 4, y + 8), 2.5f, theme.warning);
@@ -501,8 +539,9 @@ static void browser_detail(App *app, int i, Rect rc)
     scenario_hints_in(m, lang, &nh);
     char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
     snprintf(line, sizeof line,
-             "%d hint%s wait in the Requirements tab (F6), one at a time. %s s simulated after %s s of warm-up.",
-             nh, nh == 1 ? "" : "s", numfmt_decimal(m->scenario.duration_s, 6, dur, sizeof dur),
+             P_("%d hint waits in the Requirements tab (F6), one at a time. %s s simulated after %s s of warm-up.",
+                "%d hints wait in the Requirements tab (F6), one at a time. %s s simulated after %s s of warm-up.", nh),
+             nh, numfmt_decimal(m->scenario.duration_s, 6, dur, sizeof dur),
              numfmt_decimal(m->scenario.warmup_s, 6, warm, sizeof warm));
     y += 10;
     y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w, line, theme.text_faint);
@@ -521,14 +560,14 @@ void browser_modal(App *app)
     if (app->browser_sel < 0 || app->browser_sel >= app->n_scen) app->browser_sel = 0;
     Rect rc = dialog_card(app, 1040, 680);
     float x = rc.x + 24, y = rc.y + 20;
-    ui_text(ui, FONT_BOLD, 18, x, y, "Practise a system-design interview", theme.text);
+    ui_text(ui, FONT_BOLD, 18, x, y, _("Practise a system-design interview"), theme.text);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 26,
-                "Pick an exercise, read the prompt as the interviewer would say it, and start from its starter "
-                "design.",
+                _("Pick an exercise, read the prompt as the interviewer would say it, and start from its starter "
+                "design."),
                 rc.w - 48 - 200, theme.text_dim);
     float lw = 3 * 37 + 1;
     ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(rc.x + rc.w - 24 - lw - 90, y, 84, 24), 2,
-               "Language", theme.text_dim);
+               _("Language"), theme.text_dim);
     lang_switch(app, "br-lang", rc.x + rc.w - 24 - lw, y);
     y += 58;
 
@@ -565,16 +604,20 @@ void browser_modal(App *app)
         fmt_num(total_rps(m), num, sizeof num);
         int n_by[EVENT_ACTION_COUNT] = {0};
         for (int k = 0; k < m->scenario.n_events; k++) n_by[m->scenario.events[k].action]++;
-        snprintf(sub, sizeof sub, "%s rps \xC2\xB7 %d requirement%s%s%s%s", num, m->scenario.n_requirements,
-                 m->scenario.n_requirements == 1 ? "" : "s", n_by[EVENT_FAIL] ? " \xC2\xB7 failure" : "",
-                 n_by[EVENT_SLOW] ? " \xC2\xB7 slowdown" : "", n_by[EVENT_SURGE] ? " \xC2\xB7 surge" : "");
+        char reqs[80];
+        snprintf(reqs, sizeof reqs, P_("%d requirement", "%d requirements", m->scenario.n_requirements),
+                 m->scenario.n_requirements);
+        snprintf(sub, sizeof sub, _("%s rps \xC2\xB7 %s%s%s%s%s%s%s"), num, reqs, n_by[EVENT_FAIL] ? " \xC2\xB7 " : "",
+                 n_by[EVENT_FAIL] ? _("failure") : "", n_by[EVENT_SLOW] ? " \xC2\xB7 " : "",
+                 n_by[EVENT_SLOW] ? _("slowdown") : "", n_by[EVENT_SURGE] ? " \xC2\xB7 " : "",
+                 n_by[EVENT_SURGE] ? _("surge") : "");
         const struct PassedPreset *done = practice_passed(app, base_name(app->scen_paths[i]));
         float sub_w = it.w - 20;
         if (done) {
             /* Passed before: a check and the cheapest passing design's cost. */
             char won[64];
             fmt_num(done->best_cost_usd, num, sizeof num);
-            snprintf(won, sizeof won, "\xE2\x9C\x93 passed \xC2\xB7 $%s", num);
+            snprintf(won, sizeof won, _("\xE2\x9C\x93 passed \xC2\xB7 $%s"), num);
             float ww = render_text_width(app->r, FONT_BOLD, theme.small_font, won);
             ui_text(ui, FONT_BOLD, theme.small_font, it.x + it.w - 10 - ww, it.y + 27, won, theme.ok);
             sub_w -= ww + 8;
@@ -595,7 +638,7 @@ void browser_modal(App *app)
     const char *open_recent = NULL;
     if (n_recent) {
         float ry = list.y + list.h + 10;
-        ui_text(ui, FONT_BOLD, theme.small_font, x, ry, "RECENT FILES", theme.text_faint);
+        ui_text(ui, FONT_BOLD, theme.small_font, x, ry, _("RECENT FILES"), theme.text_faint);
         ry += 20;
         for (int k = 0; k < n_recent; k++, ry += 24) {
             Rect it = {x, ry, list_w, 22};
@@ -617,22 +660,22 @@ void browser_modal(App *app)
     /* Footer. */
     float by = rc.y + rc.h - 48;
     bool has_starter = app->scen_starters[i] != NULL;
-    const char *start_label = "Start from the starter design";
+    const char *start_label = _("Start from the starter design");
     float sw = render_text_width(app->r, FONT_BOLD, theme.ui_font, start_label) + 32;
     bool start = ui_button(ui, ui_id("br-start"), rect_make(rc.x + rc.w - 24 - sw, by, sw, 32), start_label,
                            UI_PRIMARY | (has_starter ? 0 : UI_DISABLED));
     start = start || (has_starter && ui_key(ui, SDLK_RETURN, 0));
-    const char *blank_label = "Start from a blank board";
+    const char *blank_label = _("Start from a blank board");
     float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, blank_label) + 28;
     bool blank = ui_button(ui, ui_id("br-blank"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw, by, bw, 32), blank_label, 0);
     bool close = ui_button(ui, ui_id("br-close"), rect_make(rc.x + rc.w - 24 - sw - 10 - bw - 10 - 90, by, 90, 32),
-                           "Close", 0) ||
+                           _("Close"), 0) ||
                  ui_key(ui, SDLK_ESCAPE, 0);
-    const char *ref_label = "Reveal the reference solution\xE2\x80\xA6";
+    const char *ref_label = _("Reveal the reference solution\xE2\x80\xA6");
     float rw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, ref_label) + 24;
     bool reveal = ui_button(ui, ui_id("br-reference"), rect_make(x, by, rw, 32), ref_label, UI_FLAT);
     if (!has_starter)
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + rw + 12, by + 8, "This preset has no starter design.",
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + rw + 12, by + 8, _("This preset has no starter design."),
                     rc.w - rw - sw - bw - 170, theme.text_faint);
     dialog_end_card(app);
     if (open_recent) {
@@ -662,21 +705,21 @@ void spoiler_modal(App *app)
     Rect rc = dialog_card(app, 540, 196);
     float x = rc.x + 24, y = rc.y + 22;
     ui_icon(ui, ICON_WARNING, rect_make(x, y + 2, 18, 16), theme.warning);
-    ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, "Open the reference solution?", rc.w - 76, theme.text);
+    ui_text_fit(ui, FONT_BOLD, 16, x + 28, y, _("Open the reference solution?"), rc.w - 76, theme.text);
     y += 34;
     const char *t = scenario_title_in(app->scen_models[i], lang_of(app));
     char line[600];
     snprintf(line, sizeof line,
-             "It is a design that passes every requirement of \xC2\xAB%s\xC2\xBB. Seeing it before you have tried "
-             "spoils the exercise: start from the starter, run it, and read the hints first.",
+             _("It is a design that passes every requirement of \xC2\xAB%s\xC2\xBB. Seeing it before you have tried "
+             "spoils the exercise: start from the starter, run it, and read the hints first."),
              t ? t : app->scen_titles[i]);
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
-    const char *open_label = "Show me the solution";
+    const char *open_label = _("Show me the solution");
     float ow = render_text_width(app->r, FONT_REGULAR, theme.ui_font, open_label) + 28;
     bool open = ui_button(ui, ui_id("sp-open"), rect_make(rc.x + rc.w - 24 - ow, by, ow, 32), open_label, 0);
     bool back = ui_button(ui, ui_id("sp-back"), rect_make(rc.x + rc.w - 24 - ow - 10 - 170, by, 170, 32),
-                          "Back to the exercise", UI_PRIMARY) ||
+                          _("Back to the exercise"), UI_PRIMARY) ||
                 ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0);
     dialog_end_card(app);
     if (open)

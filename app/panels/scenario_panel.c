@@ -120,12 +120,12 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         char t[128];
         snprintf(t, sizeof t, "%s", text);
         if (!t[0]) {
-            snprintf(why, cap, "A request type needs a name");
+            snprintf(why, cap, _("A request type needs a name"));
             return false;
         }
         int other = model_find_request(m, t);
         if (other >= 0 && other != fd->index) {
-            snprintf(why, cap, "Another request type is called '%s'", t);
+            snprintf(why, cap, _("Another request type is called '%s'"), t);
             return false;
         }
         scenario_rename_request(m, fd->index, t);
@@ -192,7 +192,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
     bool number = fd->f->type == FT_NUMBER || fd->f->type == FT_INT || fd->f->type == FT_U64;
     Rect fr;
     if (label) {
-        panel_tip(p, fd->f->doc);
+        panel_tip(p, _(fd->f->doc));
         fr = panel_row_field(p, label, indent);
     } else {
         fr = rect_make(p->x + indent, p->y, width, theme.row_h - 4);
@@ -216,7 +216,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
         char why[200] = "";
         if (field_store(after, fd, out, why, sizeof why)) {
             char what[160];
-            snprintf(what, sizeof what, "Set %s to %.60s", fd->key, out);
+            snprintf(what, sizeof what, _("Set %s to %.60s"), fd->key, out);
             panel_clear_error(app, fd->key);
             commit_copy(app, after, what);
         } else {
@@ -251,7 +251,8 @@ static bool choice_row(Panel *p, const char *key, const char *label, const char 
     panel_record_field(p, key, fr);
     UiId id = ui_id(key);
     panel_goto_here(p, key, fr);
-    bool changed = ui_dropdown(p->ui, id, fr, names, n, value, 0);
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    bool changed = ui_dropdown(p->ui, id, fr, ui_tr_names(names, n, shown), n, value, 0);
     panel_row_end(p, key);
     return changed;
 }
@@ -316,7 +317,7 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
     char **slot = (char **)field_ptr(app->model, &fd);
     int v = names_find(x, *slot);
     const char *shown = v >= 0 ? NULL : (*slot ? *slot : missing);
-    panel_tip(p, fd.f->doc);
+    panel_tip(p, _(fd.f->doc));
     Rect fr = panel_row_field(p, label, 10);
     fr.w = p->x + p->w - fr.x;
     panel_record_field(p, fd.key, fr);
@@ -330,7 +331,7 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
         free(*s);
         *s = xstrdup(x->ids[v]);
         char what[160];
-        snprintf(what, sizeof what, "Set %s to %s", fd.key, x->names[v]);
+        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, x->names[v]);
         commit_copy(app, after, what);
     }
     panel_row_end(p, fd.key);
@@ -343,11 +344,11 @@ static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *
     Field fd = make_field(l, k, name, 0);
     int v = *(int *)field_ptr(app->model, &fd);
     int n = panel_enum_count(names);
-    if (choice_row(p, fd.key, label, names, n, &v, fd.f->doc)) {
+    if (choice_row(p, fd.key, label, names, n, &v, _(fd.f->doc))) {
         Model *after = model_clone(app->model);
         *(int *)field_ptr(after, &fd) = v;
         char what[160];
-        snprintf(what, sizeof what, "Set %s to %s", fd.key, names[v]);
+        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, _(names[v]));
         commit_copy(app, after, what);
     }
 }
@@ -396,7 +397,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
     if (ui_button(ui, ui_idn("scen-up", l * 1000 + k), rect_make(x, y, 34, h), "\xE2\x86\x91", k > 0 ? 0 : UI_DISABLED)) {
         Model *after = model_clone(app->model);
         scenario_move(after, l, k, -1);
-        snprintf(what, sizeof what, "Move %s up", noun);
+        snprintf(what, sizeof what, _("Move %s up"), noun);
         commit_copy(app, after, what);
         app->scen_open[l] = k - 1;
         changed = true;
@@ -405,12 +406,12 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
                   k < n - 1 ? 0 : UI_DISABLED)) {
         Model *after = model_clone(app->model);
         scenario_move(after, l, k, 1);
-        snprintf(what, sizeof what, "Move %s down", noun);
+        snprintf(what, sizeof what, _("Move %s down"), noun);
         commit_copy(app, after, what);
         app->scen_open[l] = k + 1;
         changed = true;
     }
-    snprintf(what, sizeof what, "Delete %s", noun);
+    snprintf(what, sizeof what, _("Delete %s"), noun);
     float dw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, what) + 20;
     if (!changed && ui_button(ui, ui_idn("scen-del", l * 1000 + k), rect_make(p->x + p->w - dw, y, dw, h), what, 0)) {
         Model *after = model_clone(app->model);
@@ -418,7 +419,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
         scenario_remove(after, l, k);
         if (why) {
             char title[160];
-            snprintf(title, sizeof title, "Delete %s?", noun);
+            snprintf(title, sizeof title, _("Delete %s?"), noun);
             app_confirm_edit(app, title, why, after, what);
             app->confirm_close_list = l; /* on yes, the open item is gone */
             free(why);
@@ -435,7 +436,7 @@ static bool item_tools(Panel *p, ScenList l, int k, const char *noun)
 /* "+ Add ..." at the right of a section heading; true when clicked. */
 static bool add_button(Panel *p, const char *id, const char *label)
 {
-    float w = render_text_width(p->app->r, FONT_REGULAR, theme.small_font, label) + 16;
+    float w = ui_button_w(p->ui, label, UI_FLAT, 0) - 8;
     Rect b = {p->x + p->w - w, p->y - 26, w, 22};
     return ui_button(p->ui, ui_id(id), b, label, UI_FLAT);
 }
@@ -449,7 +450,7 @@ static bool list_heading(Panel *p, ScenList l, const char *title, void (*add)(Ap
     panel_goto_here(p, LIST_KEY[l], rect_make(p->x, p->y - 22, p->w, 22));
     char id[32];
     snprintf(id, sizeof id, "scen-add-%s", LIST_KEY[l]);
-    if (add_button(p, id, "+ Add")) add(p->app);
+    if (add_button(p, id, _("+ Add"))) add(p->app);
     if (scenario_list_count(p->app->model, l) > 0) return true;
     panel_note(p, empty_note, note_color);
     return false;
@@ -464,10 +465,10 @@ static bool has_problem(Panel *p, ScenList l, int k)
 
 /* ---- traffic -------------------------------------------------------------------------------- */
 
-static const char *const OP_NAMES[] = {"read", "write", NULL};
-static const char *const LOOP_NAMES[] = {"open loop: a rate", "closed loop: users", NULL};
-static const char *const ARRIVAL_NAMES[] = {"Poisson (random)", "constant (evenly spaced)", NULL};
-static const char *const DIST_NAMES[] = {"constant", "exponential", "uniform", "lognormal", "pareto", NULL};
+static const char *const OP_NAMES[] = {N_("read"), N_("write"), NULL};
+static const char *const LOOP_NAMES[] = {N_("open loop: a rate"), N_("closed loop: users"), NULL};
+static const char *const ARRIVAL_NAMES[] = {N_("Poisson (random)"), N_("constant (evenly spaced)"), NULL};
+static const char *const DIST_NAMES[] = {N_("constant"), N_("exponential"), N_("uniform"), N_("lognormal"), N_("pareto"), NULL};
 
 static void add_request(App *app)
 {
@@ -483,7 +484,7 @@ static void add_request(App *app)
         if (after->nodes[i].kind == NODE_CLIENT) clients++, last = i;
     if (clients > 1) r.client = after->nodes[last].id;
     int k = scenario_add_request(after, &r);
-    commit_copy(app, after, "Add a request type");
+    commit_copy(app, after, _("Add a request type"));
     app->scen_open[SCEN_REQUESTS] = k;
     scenario_panel_goto(app, "requests", k, "name");
 }
@@ -495,8 +496,8 @@ static void think_rows(Panel *p, int k)
     int kind = (int)d->kind;
     char key[48];
     snprintf(key, sizeof key, "requests[%d].think_ms", k);
-    if (choice_row(p, key, "Think time", DIST_NAMES, DIST_KIND_COUNT, &kind,
-                   schema_find(schema_request_fields, "think_ms")->doc)) {
+    if (choice_row(p, key, _("Think time"), DIST_NAMES, DIST_KIND_COUNT, &kind,
+                   _(schema_find(schema_request_fields, "think_ms")->doc))) {
         Model *after = model_clone(app->model);
         Dist *nd = &after->scenario.requests[k].think_ms;
         double mean = dist_mean(nd);
@@ -505,7 +506,7 @@ static void think_rows(Panel *p, int k)
         if (kind == DIST_LOGNORMAL && (nd->p99 < nd->mean || nd->p99 > 14 * nd->mean)) nd->p99 = nd->mean * 4;
         if (kind == DIST_UNIFORM && nd->max <= nd->min) nd->min = 0, nd->max = 2 * nd->mean;
         if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
-        commit_copy(app, after, "Set think time");
+        commit_copy(app, after, _("Set think time"));
         d = &app->model->scenario.requests[k].think_ms;
     }
     static const char *const params[DIST_KIND_COUNT][4] = {
@@ -514,7 +515,7 @@ static void think_rows(Panel *p, int k)
         const char *pn = params[d->kind][j];
         Field fd = {SCEN_REQUESTS, k, schema_find(schema_dist_fields, pn), offsetof(RequestType, think_ms), false, ""};
         snprintf(fd.key, sizeof fd.key, "requests[%d].think_ms.%s", k, pn);
-        field_row(p, &fd, d->kind == DIST_CONSTANT ? "value" : pn, strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
+        field_row(p, &fd, d->kind == DIST_CONSTANT ? _("value") : _(pn), strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
         d = &app->model->scenario.requests[k].think_ms;
     }
 }
@@ -523,11 +524,11 @@ static void traffic_section(Panel *p)
 {
     App *app = p->app;
     const Model *m = app->model;
-    if (!list_heading(p, SCEN_REQUESTS, "TRAFFIC", add_request,
-                      "No traffic yet: nothing is sent through the design. A request type says who sends it, "
-                      "read or write, and how many per second.",
+    if (!list_heading(p, SCEN_REQUESTS, _("TRAFFIC"), add_request,
+                      _("No traffic yet: nothing is sent through the design. A request type says who sends it, "
+                      "read or write, and how many per second."),
                       theme.warning)) {
-        if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), "+ Add a request type", UI_PRIMARY))
+        if (ui_button(p->ui, ui_id("scen-add-req-big"), rect_make(p->x, p->y, p->w, 30), _("+ Add a request type"), UI_PRIMARY))
             add_request(app);
         p->y += 40;
         return;
@@ -537,7 +538,7 @@ static void traffic_section(Panel *p)
         const RequestType *r = &m->scenario.requests[k];
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
-        snprintf(line, sizeof line, "%s%s", r->name ? r->name : "(no name)", r->op == OP_WRITE ? " \xC2\xB7 write" : "");
+        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), r->op == OP_WRITE ? _(" \xC2\xB7 write") : "");
         float fw = p->w >= 260 ? 96 : 80;
         bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
         /* The rate (or users) stays in view on the head's line. */
@@ -550,25 +551,25 @@ static void traffic_section(Panel *p)
         if (k >= app->model->scenario.n_requests) break;
         if (!open) continue;
         Field nm = make_field(SCEN_REQUESTS, k, "name", 0);
-        field_row(p, &nm, "Name", NULL, 10, 0);
+        field_row(p, &nm, _("Name"), NULL, 10, 0);
         Names clients = node_names(app->model, NODE_CLIENT, NULL);
         if (clients.n == 0) {
-            panel_note(p, "No client on the board: add a Client node (palette, left); it sends this traffic.",
+            panel_note(p, _("No client on the board: add a Client node (palette, left); it sends this traffic."),
                        theme.danger);
         } else {
-            pick_row(p, SCEN_REQUESTS, k, "client", "Sent by", &clients,
-                     clients.n == 1 ? clients.names[0] : "pick the client");
+            pick_row(p, SCEN_REQUESTS, k, "client", _("Sent by"), &clients,
+                     clients.n == 1 ? clients.names[0] : _("pick the client"));
         }
         names_free(&clients);
-        enum_row(p, SCEN_REQUESTS, k, "op", "Operation", OP_NAMES);
+        enum_row(p, SCEN_REQUESTS, k, "op", _("Operation"), OP_NAMES);
         r = &app->model->scenario.requests[k];
         closed = r->rate_rps <= 0 && r->users > 0;
         int loop = closed;
         char lkey[48];
         snprintf(lkey, sizeof lkey, "requests[%d].loop", k);
-        if (choice_row(p, lkey, "Load", LOOP_NAMES, 2, &loop,
-                       "Open loop: requests arrive at a rate whatever the system does, as internet traffic. "
-                       "Closed loop: a number of users, each waiting for an answer, then thinking.")) {
+        if (choice_row(p, lkey, _("Load"), LOOP_NAMES, 2, &loop,
+                       _("Open loop: requests arrive at a rate whatever the system does, as internet traffic. "
+                       "Closed loop: a number of users, each waiting for an answer, then thinking."))) {
             Model *after = model_clone(app->model);
             RequestType *ar = &after->scenario.requests[k];
             if (loop) {
@@ -578,22 +579,22 @@ static void traffic_section(Panel *p)
                 ar->rate_rps = ar->users > 0 ? ar->users : 1000;
                 ar->users = 0;
             }
-            commit_copy(app, after, loop ? "Make it a closed loop" : "Make it an open loop");
+            commit_copy(app, after, loop ? _("Make it a closed loop") : _("Make it an open loop"));
         }
         r = &app->model->scenario.requests[k];
         if (r->rate_rps <= 0 && r->users > 0) think_rows(p, k);
-        else enum_row(p, SCEN_REQUESTS, k, "arrival", "Arrivals", ARRIVAL_NAMES);
+        else enum_row(p, SCEN_REQUESTS, k, "arrival", _("Arrivals"), ARRIVAL_NAMES);
         /* Who sends it, for replication lag and read-your-writes (0 = no sessions). */
         Field ss = make_field(SCEN_REQUESTS, k, "sessions", 0);
-        field_row(p, &ss, "Sessions", "users", 10, 0);
+        field_row(p, &ss, _("Sessions"), "users", 10, 0);
         if (k >= app->model->scenario.n_requests) break;
         /* What the flow equations expect of it. */
         if (app->est_valid && k < app->est.n_requests) {
             char rate[32], lat[32], line2[160];
             fmt_num(app->est.request_rate_rps[k], rate, sizeof rate);
             run_fmt_ms(app->est.request_latency_ms[k], lat, sizeof lat);
-            snprintf(line2, sizeof line2, "predicted: %s rps end to end, mean latency %s", rate,
-                     isfinite(app->est.request_latency_ms[k]) ? lat : "unbounded (a node on its path is over capacity)");
+            snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
+                     isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));
             small_text(p, line2, theme.text_faint);
         }
         char noun[120];
@@ -605,10 +606,10 @@ static void traffic_section(Panel *p)
 /* ---- requirements ------------------------------------------------------------------------- */
 
 static const char *const METRIC_NAMES[] = {
-    "p50 latency (ms)", "p90 latency (ms)", "p95 latency (ms)", "p99 latency (ms)", "p99.9 latency (ms)",
-    "mean latency (ms)", "max latency (ms)", "error rate (%)", "throughput (rps)",
-    "async work p99, enqueue to done (ms)", "cost per month (USD)", "stale read rate (%)",
-    "max consumer lag (messages)", "max consumer lag (s)", "cache hit ratio (%)", NULL};
+    N_("p50 latency (ms)"), N_("p90 latency (ms)"), N_("p95 latency (ms)"), N_("p99 latency (ms)"), N_("p99.9 latency (ms)"),
+    N_("mean latency (ms)"), N_("max latency (ms)"), N_("error rate (%)"), N_("throughput (rps)"),
+    N_("async work p99, enqueue to done (ms)"), N_("cost per month (USD)"), N_("stale read rate (%)"),
+    N_("max consumer lag (messages)"), N_("max consumer lag (s)"), N_("cache hit ratio (%)"), NULL};
 _Static_assert(sizeof METRIC_NAMES / sizeof *METRIC_NAMES == METRIC_COUNT + 1, "a name per metric");
 
 /* Metrics of the whole design (or of every queue), never of one request type. */
@@ -637,7 +638,7 @@ static void add_requirement(App *app)
     Model *after = model_clone(app->model);
     Requirement q = {.metric = METRIC_P99_MS, .has_max = true, .max = 200};
     int k = scenario_add_requirement(after, &q);
-    commit_copy(app, after, "Add a requirement");
+    commit_copy(app, after, _("Add a requirement"));
     app->scen_open[SCEN_REQUIREMENTS] = k;
     scenario_panel_goto(app, "requirements", k, "max");
 }
@@ -645,9 +646,9 @@ static void add_requirement(App *app)
 static void requirements_section(Panel *p)
 {
     App *app = p->app;
-    if (!list_heading(p, SCEN_REQUIREMENTS, "REQUIREMENTS", add_requirement,
-                      "No requirements: a run has nothing to be graded against. A requirement is a limit the run "
-                      "must meet: p99 under 200 ms, errors under 0.1%, a budget.",
+    if (!list_heading(p, SCEN_REQUIREMENTS, _("REQUIREMENTS"), add_requirement,
+                      _("No requirements: a run has nothing to be graded against. A requirement is a limit the run "
+                      "must meet: p99 under 200 ms, errors under 0.1%, a budget."),
                       theme.text_dim))
         return;
     for (int k = 0; k < app->model->scenario.n_requirements; k++) {
@@ -664,12 +665,12 @@ static void requirements_section(Panel *p)
             if (q.has_max) {
                 f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
                 f.percent = pct;
-                field_row(p, &f, "at most", unit, 10, 0);
+                field_row(p, &f, _("at most"), unit, 10, 0);
             }
             if (q.has_min) {
                 f = make_field(SCEN_REQUIREMENTS, k, "min", 0);
                 f.percent = pct;
-                field_row(p, &f, "at least", unit, 10, 0);
+                field_row(p, &f, _("at least"), unit, 10, 0);
             }
             if (k >= app->model->scenario.n_requirements) break;
             continue;
@@ -677,7 +678,7 @@ static void requirements_section(Panel *p)
         int metric = (int)q.metric;
         char key[48];
         snprintf(key, sizeof key, "requirements[%d].metric", k);
-        if (choice_row(p, key, "Metric", METRIC_NAMES, METRIC_COUNT, &metric, "What is measured.")) {
+        if (choice_row(p, key, _("Metric"), METRIC_NAMES, METRIC_COUNT, &metric, _("What is measured."))) {
             Model *after = model_clone(app->model);
             Requirement *aq = &after->scenario.requirements[k];
             Metric old = aq->metric;
@@ -698,11 +699,11 @@ static void requirements_section(Panel *p)
                 free(aq->request);
                 aq->request = NULL;
             }
-            commit_copy(app, after, "Set the requirement's metric");
+            commit_copy(app, after, _("Set the requirement's metric"));
         }
         if (!metric_takes_no_request(app->model->scenario.requirements[k].metric)) {
-            Names reqs = request_names(app->model, "all together");
-            pick_row(p, SCEN_REQUIREMENTS, k, "request", "Request", &reqs, "all together");
+            Names reqs = request_names(app->model, _("all together"));
+            pick_row(p, SCEN_REQUIREMENTS, k, "request", _("Request"), &reqs, _("all together"));
             names_free(&reqs);
         }
         const Requirement *cq = &app->model->scenario.requirements[k];
@@ -710,21 +711,21 @@ static void requirements_section(Panel *p)
         unit = scenario_metric_unit(cq->metric);
         Field f = make_field(SCEN_REQUIREMENTS, k, "max", 0);
         f.percent = pct;
-        field_row(p, &f, "At most", unit, 10, 0);
+        field_row(p, &f, _("At most"), unit, 10, 0);
         f = make_field(SCEN_REQUIREMENTS, k, "min", 0);
         f.percent = pct;
-        field_row(p, &f, "At least", unit, 10, 0);
-        small_text(p, "Leave a limit empty for none.", theme.text_faint);
+        field_row(p, &f, _("At least"), unit, 10, 0);
+        small_text(p, _("Leave a limit empty for none."), theme.text_faint);
         f = make_field(SCEN_REQUIREMENTS, k, "label", 0);
-        field_row(p, &f, "Label", NULL, 10, 0);
+        field_row(p, &f, _("Label"), NULL, 10, 0);
         if (item_tools(p, SCEN_REQUIREMENTS, k, "requirement")) break;
     }
 }
 
 /* ---- events ---------------------------------------------------------------------------------- */
 
-static const char *const ACTION_NAMES[] = {"fail: servers down", "surge: more traffic", "slow: a slower node", NULL};
-static const char *const ROLE_NAMES[] = {"any (primaries first)", "primary", "replica", NULL};
+static const char *const ACTION_NAMES[] = {N_("fail: servers down"), N_("surge: more traffic"), N_("slow: a slower node"), NULL};
+static const char *const ROLE_NAMES[] = {N_("any (primaries first)"), N_("primary"), N_("replica"), NULL};
 
 /* "Links DB fails 30–45 s", "surge ×3 of redirect 10–20 s", or its label. */
 static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
@@ -732,8 +733,8 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
     numfmt_decimal(e->at_s, 10, a, sizeof a);
     numfmt_decimal(e->factor, 10, f, sizeof f);
-    if (e->for_s > 0) snprintf(when, sizeof when, "%s\xE2\x80\x93%s s", a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
-    else snprintf(when, sizeof when, "from %s s", a);
+    if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
+    else snprintf(when, sizeof when, _("from %s s"), a);
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
     char place[40];
@@ -743,12 +744,13 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     }
     switch (e->action) {
     case EVENT_FAIL:
-        if (e->instances > 0) snprintf(out, cap, "%s: %d server%s fail%s %s", who, e->instances, e->instances == 1 ? "" : "s",
-                                       e->instances == 1 ? "s" : "", when);
-        else snprintf(out, cap, "%s fails %s", who, when);
+        if (e->instances > 0)
+            snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
+                     when);
+        else snprintf(out, cap, _("%s fails %s"), who, when);
         break;
-    case EVENT_SLOW: snprintf(out, cap, "%s slows \xC3\x97%s %s", who, f, when); break;
-    default: snprintf(out, cap, "surge \xC3\x97%s of %s %s", f, e->request ? e->request : "all traffic", when); break;
+    case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
+    default: snprintf(out, cap, _("surge \xC3\x97%s of %s %s"), f, e->request ? e->request : _("all traffic"), when); break;
     }
 }
 
@@ -775,7 +777,7 @@ static void add_event(App *app)
         e.factor = 2;
     }
     int k = scenario_add_event(after, &e);
-    commit_copy(app, after, "Add an event");
+    commit_copy(app, after, _("Add an event"));
     app->scen_open[SCEN_EVENTS] = k;
     scenario_panel_goto(app, "events", k, "at_s");
 }
@@ -785,9 +787,9 @@ static bool fail_place_row(Panel *p, int k);
 static void events_section(Panel *p)
 {
     App *app = p->app;
-    if (!list_heading(p, SCEN_EVENTS, "EVENTS", add_event,
-                      "Nothing goes wrong during the run. Add a failure, a traffic surge or a slowdown to see "
-                      "how the design copes.",
+    if (!list_heading(p, SCEN_EVENTS, _("EVENTS"), add_event,
+                      _("Nothing goes wrong during the run. Add a failure, a traffic surge or a slowdown to see "
+                      "how the design copes."),
                       theme.text_dim))
         return;
     for (int k = 0; k < app->model->scenario.n_events; k++) {
@@ -802,7 +804,7 @@ static void events_section(Panel *p)
         int action = (int)e->action;
         char key[48];
         snprintf(key, sizeof key, "events[%d].action", k);
-        if (choice_row(p, key, "What", ACTION_NAMES, EVENT_ACTION_COUNT, &action,
+        if (choice_row(p, key, _("What"), ACTION_NAMES, EVENT_ACTION_COUNT, &action,
                        schema_find(schema_event_fields, "action")->doc)) {
             Model *after = model_clone(app->model);
             ScenarioEvent *ae = &after->scenario.events[k];
@@ -818,7 +820,7 @@ static void events_section(Panel *p)
                         if (after->nodes[i].kind != NODE_CLIENT) ae->node = xstrdup(after->nodes[i].id);
             }
             if (ae->factor <= 0) ae->factor = 2;
-            commit_copy(app, after, "Set the event's action");
+            commit_copy(app, after, _("Set the event's action"));
         }
         e = &app->model->scenario.events[k];
         if (e->action == EVENT_FAIL && app->model->scenario.n_zones > 0 && fail_place_row(p, k)) break;
@@ -826,11 +828,11 @@ static void events_section(Panel *p)
         bool place = e->action == EVENT_FAIL && (e->zone || e->region); /* a zone or region fails whole */
         if (!place && e->action != EVENT_SURGE) {
             Names nodes = node_names(app->model, -1, NULL);
-            pick_row(p, SCEN_EVENTS, k, "node", "Node", &nodes, "pick a node");
+            pick_row(p, SCEN_EVENTS, k, "node", _("Node"), &nodes, _("pick a node"));
             names_free(&nodes);
         } else if (!place) {
-            Names reqs = request_names(app->model, "all of them");
-            pick_row(p, SCEN_EVENTS, k, "request", "Request", &reqs, "all of them");
+            Names reqs = request_names(app->model, _("all of them"));
+            pick_row(p, SCEN_EVENTS, k, "request", _("Request"), &reqs, _("all of them"));
             names_free(&reqs);
         }
         e = &app->model->scenario.events[k];
@@ -838,20 +840,20 @@ static void events_section(Panel *p)
         Field f;
         if (e->action == EVENT_FAIL && !place) {
             if (ni >= 0 && app->model->nodes[ni].kind == NODE_DATABASE)
-                enum_row(p, SCEN_EVENTS, k, "role", "Servers of", ROLE_NAMES);
+                enum_row(p, SCEN_EVENTS, k, "role", _("Servers of"), ROLE_NAMES);
             f = make_field(SCEN_EVENTS, k, "instances", 0);
-            field_row(p, &f, "Servers (0 = all)", "", 10, 0);
+            field_row(p, &f, _("Servers (0 = all)"), "", 10, 0);
         } else if (e->action != EVENT_FAIL) {
             f = make_field(SCEN_EVENTS, k, "factor", 0);
-            field_row(p, &f, "Factor", "\xC3\x97", 10, 0);
+            field_row(p, &f, _("Factor"), "\xC3\x97", 10, 0);
         }
         f = make_field(SCEN_EVENTS, k, "at_s", 0);
-        field_row(p, &f, "Starts at", "s", 10, 0);
+        field_row(p, &f, _("Starts at"), "s", 10, 0);
         f = make_field(SCEN_EVENTS, k, "for_s", 0);
-        field_row(p, &f, "Lasts", "s", 10, 0);
-        if (app->model->scenario.events[k].for_s == 0) small_text(p, "0 s: to the end of the run", theme.text_faint);
+        field_row(p, &f, _("Lasts"), "s", 10, 0);
+        if (app->model->scenario.events[k].for_s == 0) small_text(p, _("0 s: to the end of the run"), theme.text_faint);
         f = make_field(SCEN_EVENTS, k, "label", 0);
-        field_row(p, &f, "Label", NULL, 10, 0);
+        field_row(p, &f, _("Label"), NULL, 10, 0);
         if (item_tools(p, SCEN_EVENTS, k, "event")) break;
     }
 }
@@ -1119,18 +1121,19 @@ static bool fail_place_row(Panel *p, int k)
 static void run_section(Panel *p)
 {
     App *app = p->app;
-    panel_section(p, "RUN");
+    panel_section(p, _("RUN"));
     Field f = make_field(SCEN_LIST_COUNT, 0, "duration_s", 0);
-    field_row(p, &f, "Duration", "s", 0, 0);
+    field_row(p, &f, _("Duration"), "s", 0, 0);
     f = make_field(SCEN_LIST_COUNT, 0, "warmup_s", 0);
-    field_row(p, &f, "Warm-up", "s", 0, 0);
+    field_row(p, &f, _("Warm-up"), "s", 0, 0);
     f = make_field(SCEN_LIST_COUNT, 0, "seed", 0);
-    field_row(p, &f, "Seed", NULL, 0, 0);
+    field_row(p, &f, _("Seed"), NULL, 0, 0);
     /* Replications live in the diagram's meta (run.c). */
     char value[32], out[64];
     snprintf(value, sizeof value, "%d", run_replications(app->model));
-    panel_tip(p, "Independent runs with derived seeds; the figures become means with 95% confidence intervals.");
-    Rect fr = panel_row_field(p, "Replications", 0);
+    /* xgettext:no-c-format */
+    panel_tip(p, _("Independent runs with derived seeds; the figures become means with 95% confidence intervals."));
+    Rect fr = panel_row_field(p, _("Replications"), 0);
     panel_record_field(p, "replications", fr);
     bool bad = strcmp(app->insp_error_key, "replications") == 0 && app->insp_error[0];
     if (ui_textbox(p->ui, ui_id("replications"), fr, value, out, sizeof out, UI_NUMERIC | (bad ? UI_INVALID : 0)) ==
@@ -1141,14 +1144,14 @@ static void run_section(Panel *p)
         if (!panel_parse_number(out, &v, why, sizeof why)) {
             panel_set_error(app, "replications", why);
         } else if (v < 1 || v > 100 || v != floor(v)) {
-            panel_set_error(app, "replications", "A whole number from 1 to 100");
+            panel_set_error(app, "replications", _("A whole number from 1 to 100"));
         } else {
             panel_clear_error(app, "replications");
             Model *after = model_clone(app->model);
             char *meta = run_meta_with_replications(after->meta_json, (int)v);
             free(after->meta_json);
             after->meta_json = meta;
-            commit_copy(app, after, "Set replications");
+            commit_copy(app, after, _("Set replications"));
         }
     }
     panel_row_end(p, "replications");
@@ -1200,7 +1203,7 @@ static float text_area_row(Panel *p, const char *what, int k, const char *key, i
         bool hint = strcmp(what, "hint") == 0;
         free(*s);
         *s = *out || hint ? xstrdup(out) : NULL;
-        commit_copy(app, after, hint ? "Edit a hint" : "Edit the prompt");
+        commit_copy(app, after, hint ? _("Edit a hint") : _("Edit the prompt"));
     }
     free(out);
     return h;
@@ -1210,23 +1213,23 @@ static void exercise_section(Panel *p)
 {
     App *app = p->app;
     Ui *ui = p->ui;
-    panel_section(p, "THE QUESTION");
+    panel_section(p, _("THE QUESTION"));
     bool tr = text_translated(app->model, app->lang, "prompt", 0);
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? "Prompt (in the chosen language)" : "Prompt", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, tr ? _("Prompt (in the chosen language)") : _("Prompt"), theme.text_dim);
     p->y += 20;
-    p->y += text_area_row(p, "prompt", 0, "prompt", 3, "The question as an interviewer asks it\xE2\x80\xA6", p->w) + 4;
+    p->y += text_area_row(p, "prompt", 0, "prompt", 3, _("The question as an interviewer asks it\xE2\x80\xA6"), p->w) + 4;
     panel_row_end(p, "prompt");
     p->y -= theme.row_h - 6;
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Hints, shown one at a time", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Hints, shown one at a time"), theme.text_dim);
     p->y += 26;
-    if (add_button(p, "scen-add-hint", "+ Add hint")) {
+    if (add_button(p, "scen-add-hint", _("+ Add hint"))) {
         Model *after = model_clone(app->model);
         int k = scenario_add_hint(after, "");
-        commit_copy(app, after, "Add a hint");
+        commit_copy(app, after, _("Add a hint"));
         snprintf(app->goto_key, sizeof app->goto_key, "hints[%d]", k);
     }
     int n = app->model->scenario.n_hints;
-    if (n == 0) panel_note(p, "No hints yet.", theme.text_faint);
+    if (n == 0) panel_note(p, _("No hints yet."), theme.text_faint);
     for (int k = 0; k < n; k++) {
         char key[32], num[16];
         snprintf(key, sizeof key, "hints[%d]", k);
@@ -1236,15 +1239,15 @@ static void exercise_section(Panel *p)
         Rect up = {bx, p->y + 2, 18, 22}, down = {bx + 20, p->y + 2, 18, 22}, del = {bx + 40, p->y + 2, 18, 22};
         float sx = p->x;
         p->x += 16;
-        float h = text_area_row(p, "hint", k, key, 1, "A nudge towards the answer\xE2\x80\xA6", p->w - 16 - 64);
+        float h = text_area_row(p, "hint", k, key, 1, _("A nudge towards the answer\xE2\x80\xA6"), p->w - 16 - 64);
         p->x = sx;
         p->y += h + 6;
         const char *what = NULL;
         int dir = 0;
-        if (ui_button(ui, ui_idn("hint-up", k), up, "\xE2\x86\x91", UI_FLAT | (k > 0 ? 0 : UI_DISABLED))) what = "Move the hint up", dir = -1;
+        if (ui_button(ui, ui_idn("hint-up", k), up, "\xE2\x86\x91", UI_FLAT | (k > 0 ? 0 : UI_DISABLED))) what = _("Move the hint up"), dir = -1;
         if (ui_button(ui, ui_idn("hint-down", k), down, "\xE2\x86\x93", UI_FLAT | (k < n - 1 ? 0 : UI_DISABLED)))
-            what = "Move the hint down", dir = 1;
-        if (ui_button(ui, ui_idn("hint-del", k), del, "\xC3\x97", UI_FLAT)) what = "Delete a hint";
+            what = _("Move the hint down"), dir = 1;
+        if (ui_button(ui, ui_idn("hint-del", k), del, "\xC3\x97", UI_FLAT)) what = _("Delete a hint");
         if (what) {
             Model *after = model_clone(app->model);
             if (dir) scenario_move(after, SCEN_HINTS, k, dir);
@@ -1264,7 +1267,7 @@ static void problems_section(Panel *p)
     const DiagList *d = &app->problems;
     if (app->lint.n_items > 0) {
         char head[64];
-        snprintf(head, sizeof head, "MODELLING CHECKS (%d)", app->lint.n_items);
+        snprintf(head, sizeof head, _("MODELLING CHECKS (%d)"), app->lint.n_items);
         panel_section(p, head);
         panel_lint(p, NULL, 8);
     }
@@ -1285,7 +1288,7 @@ static void problems_section(Panel *p)
     }
     if (d->n_items > 12) {
         char more[64];
-        snprintf(more, sizeof more, "and %d more", d->n_items - 12);
+        snprintf(more, sizeof more, _("and %d more"), d->n_items - 12);
         panel_note(p, more, theme.text_faint);
     }
 }
@@ -1298,15 +1301,17 @@ void scenario_panel(Panel *p)
     Ui *ui = p->ui;
     Model *m = app->model;
     snprintf(p->path, sizeof p->path, "scenario");
-    ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, "Scenario", theme.text);
+    ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, _("Scenario"), theme.text);
     p->y += 24;
     char line[300], cost[32];
     fmt_num(model_cost_per_month_usd(m), cost, sizeof cost);
-    snprintf(line, sizeof line, "%d node%s \xC2\xB7 %d edge%s \xC2\xB7 $%s / month", m->n_nodes, m->n_nodes == 1 ? "" : "s",
-             m->n_edges, m->n_edges == 1 ? "" : "s", cost);
+    char nodes[80], edges[80];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", m->n_edges), m->n_edges);
+    snprintf(line, sizeof line, _("%s \xC2\xB7 %s \xC2\xB7 $%s / month"), nodes, edges, cost);
     ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
     p->y += 24;
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, "Title", theme.text_dim);
+    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Title"), theme.text_dim);
     p->y += 20;
     {
         Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
@@ -1321,10 +1326,10 @@ void scenario_panel(Panel *p)
             char **s = text_slot(after, app->lang, "title", 0);
             free(*s);
             *s = *out ? xstrdup(out) : NULL;
-            commit_copy(app, after, "Set the title");
+            commit_copy(app, after, _("Set the title"));
         }
         if (!*value && !ui_editing(ui, id))
-            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, "What is being designed?", theme.text_faint);
+            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, _("What is being designed?"), theme.text_faint);
         p->y += theme.row_h + 2;
     }
     problems_section(p);
@@ -1335,8 +1340,8 @@ void scenario_panel(Panel *p)
     run_section(p);
     exercise_section(p);
     p->y += 8;
-    const char *tip_text = "Tip: click a node or an edge to edit its numbers; click the board's background to come "
-                           "back here. F1 lists every shortcut.";
+    const char *tip_text = _("Tip: click a node or an edge to edit its numbers; click the board's background to come "
+                             "back here. F1 lists every shortcut.");
     int tip_lines = panel_count_lines(app->r, tip_text, p->w - 20, 6);
     float tip_h = (float)tip_lines * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 18;
     Rect tip = {p->x, p->y, p->w, tip_h};

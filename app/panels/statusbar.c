@@ -14,12 +14,13 @@ void statusbar_update(App *app)
     ui_rect(ui, rc, theme.panel_alt);
     ui_rect(ui, rect_make(rc.x, rc.y, rc.w, 1), theme.border);
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
-    name = name ? name + 1 : (app->path ? app->path : "untitled");
-    char left[400];
-    snprintf(left, sizeof left, "%s \xC2\xB7 %s \xC2\xB7 %d node%s, %d edge%s \xC2\xB7 zoom %d%%", name,
-             app_dirty(app) ? "unsaved changes" : app->path ? "saved" : "not saved yet", app->model->n_nodes,
-             app->model->n_nodes == 1 ? "" : "s", app->model->n_edges,
-             app->model->n_edges == 1 ? "" : "s", (int)(app->cam.zoom * 100 + 0.5));
+    name = name ? name + 1 : (app->path ? app->path : _("untitled"));
+    char left[600], nodes[80], edges[80];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", app->model->n_nodes), app->model->n_nodes);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", app->model->n_edges), app->model->n_edges);
+    snprintf(left, sizeof left, _("%s \xC2\xB7 %s \xC2\xB7 %s, %s \xC2\xB7 zoom %d%%"), name,
+             app_dirty(app) ? _("unsaved changes") : app->path ? _("saved") : _("not saved yet"), nodes, edges,
+             (int)(app->cam.zoom * 100 + 0.5));
     float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, left);
     ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(12, rc.y, lw + 2, rc.h), 0, left,
                theme.text_dim);
@@ -42,7 +43,7 @@ void statusbar_update(App *app)
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(pr.x + 24, pr.y, pw - 24, pr.h), 0, p, c);
         x += pw + 12;
     }
-    const char *help = "F1 shortcuts";
+    const char *help = _("F1 shortcuts");
     float hw = render_text_width(app->r, FONT_REGULAR, theme.small_font, help) + 16;
     Rect hr = {rc.w - hw - 8, rc.y + 3, hw, rc.h - 6};
     if (ui_button(ui, ui_id("sb-help"), hr, "", UI_FLAT)) app->modal = MODAL_HELP;

@@ -33,7 +33,7 @@ static void work(Task *t, void *payload)
     DiagList d;
     diag_init(&d, NULL);
     w->result = sweep_run(w->model, &w->spec, &d);
-    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : "the sweep could not start");
+    if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : _("the sweep could not start"));
     diag_free(&d);
 }
 
@@ -67,12 +67,12 @@ bool sweep_tab_start(App *app)
     if (v->job) return false;
     app_validate(app);
     if (diag_errors(&app->problems)) {
-        snprintf(v->error, sizeof v->error, "The design has problems to fix first (click the count in the status bar).");
+        snprintf(v->error, sizeof v->error, _("The design has problems to fix first (click the count in the status bar)."));
         return false;
     }
     const Model *m = app->model;
     if (m->scenario.n_requests == 0) {
-        snprintf(v->error, sizeof v->error, "No request types: add traffic in the Scenario panel first.");
+        snprintf(v->error, sizeof v->error, _("No request types: add traffic in the Scenario panel first."));
         return false;
     }
     char spec_text[120], err[300];
@@ -80,13 +80,13 @@ bool sweep_tab_start(App *app)
     double *values;
     int n;
     if (!sweep_parse_values(spec_text, &values, &n, err, sizeof err)) {
-        snprintf(v->error, sizeof v->error, "From, to and step: %s", err);
+        snprintf(v->error, sizeof v->error, _("From, to and step: %s"), err);
         return false;
     }
     char *end;
     long reps = strtol(v->reps, &end, 10);
     if (*end || reps < 1 || reps > 100) {
-        snprintf(v->error, sizeof v->error, "Replications: a whole number from 1 to 100, got '%s'", v->reps);
+        snprintf(v->error, sizeof v->error, _("Replications: a whole number from 1 to 100, got '%s'"), v->reps);
         free(values);
         return false;
     }
@@ -109,7 +109,7 @@ bool sweep_tab_start(App *app)
         bool nowhere = !probe && d.n_items && strstr(d.items[0].message, "not a number there") != NULL;
         bool missing = !probe && d.n_items && (strstr(d.items[0].message, "no element") || strstr(d.items[0].message, "no '"));
         if (nowhere || missing || !j->target[0]) {
-            snprintf(v->error, sizeof v->error, "%s", j->target[0] ? d.items[0].message : "Type the path of a number, e.g. nodes.api.instances");
+            snprintf(v->error, sizeof v->error, "%s", j->target[0] ? d.items[0].message : _("Type the path of a number, e.g. nodes.api.instances"));
             diag_free(&d);
             work_free(j);
             return false;
@@ -147,8 +147,8 @@ void sweep_tab_poll(App *app)
         w->result = NULL;
         w->model = NULL;
         v->sel = -1;
-        app_set_status(app, false, "Sweep done: %d points%s", v->result->n_points,
-                       v->result->cancelled ? " (cancelled: some points did not run)" : "");
+        app_set_status(app, false, _("Sweep done: %d points%s"), v->result->n_points,
+                       v->result->cancelled ? _(" (cancelled: some points did not run)") : "");
     } else {
         snprintf(v->error, sizeof v->error, "%s", w->error);
     }
@@ -190,10 +190,12 @@ bool sweep_tab_show_point(App *app, int i)
     app->res_serial++;
     app->res_version = app->version;
     char lab[200], x[64], num[NUMFMT_CAP];
-    if (v->result->kind == SWEEP_LOAD) snprintf(x, sizeof x, "%s\xC3\x97 the load", numfmt_decimal(pt->x, 4, num, sizeof num));
-    else snprintf(x, sizeof x, "%s = %s", sweep_x_label(v->result, lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
-    app_set_status(app, false, "The board shows the sweep's point at %s (%d replication%s)", x, pt->summary->n_runs,
-                   pt->summary->n_runs == 1 ? "" : "s");
+    if (v->result->kind == SWEEP_LOAD) snprintf(x, sizeof x, _("%s\xC3\x97 the load"), numfmt_decimal(pt->x, 4, num, sizeof num));
+    else snprintf(x, sizeof x, "%s = %s", sweep_x_label_in(v->result, tr_lang(), lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
+    app_set_status(app, false,
+                   P_("The board shows the sweep's point at %s (%d replication)",
+                      "The board shows the sweep's point at %s (%d replications)", pt->summary->n_runs),
+                   x, pt->summary->n_runs);
     app->needs_frame = true;
     return true;
 }
@@ -287,8 +289,8 @@ static void chart(App *app, Rect rc)
     const Sweep *s = v->result;
     int t = chart_type(s);
     char title[200], lab[200];
-    snprintf(title, sizeof title, "%s: p50 and p99 against the %s", t == s->n_types ? "All request types" : s->type_names[t],
-             sweep_x_label(s, lab, sizeof lab));
+    snprintf(title, sizeof title, _("%s: p50 and p99 against the %s"), t == s->n_types ? _("All request types") : s->type_names[t],
+             sweep_x_label_in(s, tr_lang(), lab, sizeof lab));
     overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
     Rect prc = {rc.x + 52, rc.y + 22, rc.w - 60, rc.h - 44};
     if (prc.w < 60 || prc.h < 40) return;
@@ -301,7 +303,7 @@ static void chart(App *app, Rect rc)
         float y = py(&p, ms);
         ui_rect(ui, rect_make(prc.x, y, prc.w, 1), with_alpha(theme.border, 180));
         char num[NUMFMT_CAP];
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms(ms, num, sizeof num), theme.text_faint);
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms_in(ms, tr_lang(), num, sizeof num), theme.text_faint);
     }
     /* x labels at round values, about five of them */
     double raw = (p.x1 - p.x0) / 5, pw = pow(10, floor(log10(raw))), mm = raw / pw;
@@ -348,8 +350,8 @@ static void chart(App *app, Rect rc)
     const struct {
         const char *name;
         Color c;
-    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {"flow equations' mean", theme.text_faint},
-               {"knee", hex(0x7048E8)}};
+    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {_("flow equations' mean"), theme.text_faint},
+               {_("knee"), hex(0x7048E8)}};
     for (size_t k = 0; k < 4; k++) {
         ui_rect(ui, rect_make(lx, ly + 6, 12, 3), leg[k].c);
         ui_text(ui, FONT_REGULAR, 10, lx + 16, ly, leg[k].name, theme.text_dim);
@@ -363,14 +365,14 @@ static void side(App *app, Rect rc)
     SweepView *v = &app->sv;
     const Sweep *s = v->result;
     float y = rc.y;
-    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, y, "Knees", theme.text);
+    ui_text(ui, FONT_BOLD, theme.small_font, rc.x, y, _("Knees"), theme.text);
     y += 18;
     /* the knees the sweep found first, then what holds over the whole range */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < s->n_knees && y < rc.y + rc.h - 40; k++) {
             bool found = s->knees[k].found || s->knees[k].at_start;
             if (found != (pass == 0)) continue;
-            char *t = sweep_knee_text(s, &s->knees[k]);
+            char *t = sweep_knee_text_in(s, &s->knees[k], tr_lang());
             y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, t, found ? theme.text : theme.text_faint) + 3;
             free(t);
         }
@@ -378,26 +380,26 @@ static void side(App *app, Rect rc)
     if (v->sel >= 0 && v->sel < s->n_points) {
         const SweepPoint *pt = &s->points[v->sel];
         char line[300], lab[120], num[NUMFMT_CAP];
-        if (s->kind == SWEEP_LOAD) snprintf(lab, sizeof lab, "%s\xC3\x97 the load", numfmt_decimal(pt->x, 4, num, sizeof num));
+        if (s->kind == SWEEP_LOAD) snprintf(lab, sizeof lab, _("%s\xC3\x97 the load"), numfmt_decimal(pt->x, 4, num, sizeof num));
         else snprintf(lab, sizeof lab, "%s", numfmt_decimal(pt->x, 5, num, sizeof num));
         if (pt->summary) {
             const Results *r = pt->summary->mean;
             int t = chart_type(s);
             char a[NUMFMT_CAP], b[NUMFMT_CAP], e[NUMFMT_CAP];
-            snprintf(line, sizeof line, "At %s: p99 %s, %s done/s, errors %s", lab,
-                     numfmt_ms(r->types[t][TF_P99_MS], a, sizeof a), numfmt_count(r->types[t][TF_THROUGHPUT_RPS], b, sizeof b),
+            snprintf(line, sizeof line, _("At %s: p99 %s, %s done/s, errors %s"), lab,
+                     numfmt_ms_in(r->types[t][TF_P99_MS], tr_lang(), a, sizeof a), numfmt_count(r->types[t][TF_THROUGHPUT_RPS], b, sizeof b),
                      numfmt_percent_fine(r->types[t][TF_ERROR_RATE], e, sizeof e));
         } else {
-            snprintf(line, sizeof line, "At %s: not run: %s", lab, pt->error ? pt->error : "");
+            snprintf(line, sizeof line, _("At %s: not run: %s"), lab, pt->error ? pt->error : "");
         }
         y += ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, line, theme.text_dim) + 4;
-        const char *show = "Show this point on the board";
+        const char *show = _("Show this point on the board");
         float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, show) + 28;
         if (pt->summary && y + 26 <= rc.y + rc.h &&
             ui_button(ui, ui_id("sw-show"), rect_make(rc.x, y, fminf(rc.w, bw), 26), show, 0))
             sweep_tab_show_point(app, v->sel);
     } else if (y + 16 <= rc.y + rc.h) {
-        ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, "Click a point for its figures and to show it on the board.",
+        ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y, rc.w, _("Click a point for its figures and to show it on the board."),
                      theme.text_faint);
     }
 }
@@ -410,8 +412,8 @@ void sweep_tab(App *app, Rect body)
     const Model *m = app->model;
     float x = body.x, y = body.y;
     /* What to vary. */
-    static const char *const kinds[] = {"Load (every request type)", "Rate of one request type", "A number in the design"};
-    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, "Vary", theme.text_dim);
+    const char *const kinds[] = {_("Load (every request type)"), _("Rate of one request type"), _("A number in the design")};
+    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Vary"), theme.text_dim);
     x += 34;
     int kind = v->kind;
     ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, 196, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
@@ -438,10 +440,10 @@ void sweep_tab(App *app, Rect body)
         char *buf;
         size_t cap;
         float w;
-    } fields[] = {{"from", "sw-from", v->from, sizeof v->from, 52},
-                  {"to", "sw-to", v->to, sizeof v->to, 52},
-                  {"step", "sw-step", v->step, sizeof v->step, 52},
-                  {"replications", "sw-reps", v->reps, sizeof v->reps, 36}};
+    } fields[] = {{_("from"), "sw-from", v->from, sizeof v->from, 52},
+                  {_("to"), "sw-to", v->to, sizeof v->to, 52},
+                  {_("step"), "sw-step", v->step, sizeof v->step, 52},
+                  {_("replications"), "sw-reps", v->reps, sizeof v->reps, 36}};
     for (size_t k = 0; k < 4; k++) {
         float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, fields[k].label);
         ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, fields[k].label, theme.text_dim);
@@ -453,11 +455,11 @@ void sweep_tab(App *app, Rect body)
         x += fields[k].w + 10;
     }
     if (v->job) {
-        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, "Sweeping")) {
+        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, _("Sweeping"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, 96, 26), "Run sweep", UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, ui_button_w(ui, _("Run sweep"), UI_PRIMARY, 96), 26), _("Run sweep"), UI_PRIMARY)) {
         sweep_tab_start(app);
     }
     y += 34;
@@ -468,15 +470,15 @@ void sweep_tab(App *app, Rect body)
     }
     if (!v->result) {
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
-                     "Run the design at many loads and find its knees: where each requirement starts to fail, where "
+                     _("Run the design at many loads and find its knees: where each requirement starts to fail, where "
                      "throughput stops following the load, where the first node saturates. Each point runs the "
                      "replications on every core; the knees are refined by two bisections. The same as archsim-cli "
-                     "sweep (docs/analysis.md).",
+                     "sweep (docs/analysis.md)."),
                      theme.text_faint);
         return;
     }
     if (v->sem_version != app->sem_version)
-        overlay_text_fit(app, FONT_REGULAR, 10, rest.x + rest.w - 300, rest.y - 2, "the design changed since this sweep",
+        overlay_text_fit(app, FONT_REGULAR, 10, rest.x + rest.w - 300, rest.y - 2, _("the design changed since this sweep"),
                          300, theme.warning);
     float side_w = fminf(340, rest.w * 0.36f);
     chart(app, rect_make(rest.x, rest.y, rest.w - side_w - 16, rest.h));

@@ -9,9 +9,18 @@
 #include "app.h"
 #include "sim/tr.h"
 
-static float button(App *app, float x, const char *id, const char *label, int flags, bool *clicked)
+/* A button with its label; in a compact bar (a narrow window, a long language) its icon
+ * with the label in a tooltip. */
+static float button(App *app, float x, const char *id, const char *label, int icon, bool compact, int flags,
+                    bool *clicked)
 {
     Ui *ui = &app->ui;
+    if (compact && icon >= 0) {
+        Rect rc = {x, (theme.toolbar_h - 30) / 2, 32, 30};
+        *clicked = ui_icon_button(ui, ui_id(id), rc, icon, flags);
+        if (ui_hover(ui, rc)) overlay_fit_tip(app, rc, label);
+        return x + 32 + 4;
+    }
     float w = render_text_width(app->r, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR,
                                 theme.ui_font, label) + 24;
     Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
@@ -19,10 +28,37 @@ static float button(App *app, float x, const char *id, const char *label, int fl
     return x + w + 6;
 }
 
+/* The widths the file and edit buttons take with their labels. */
+static float labelled_width(App *app, const char *const *labels, int n)
+{
+    float w = 0;
+    for (int k = 0; k < n; k++) w += render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30;
+    return w;
+}
+
 static float separator(App *app, float x)
 {
     ui_rect(&app->ui, rect_make(x + 4, 12, 1, theme.toolbar_h - 24), theme.border);
     return x + 14;
+}
+
+/* The app's language: its code on the bar ("RU"), each language by its own name in the
+ * list; the choice is remembered (settings.c). */
+static float toolbar_lang(App *app, float x)
+{
+    char code[8];
+    snprintf(code, sizeof code, "%s", app->lang);
+    for (char *c = code; *c; c++) *c = (char)(*c - (*c >= 'a' && *c <= 'z' ? 'a' - 'A' : 0));
+    int cur = 0;
+    for (int k = 0; k < TR_N_LANGS; k++)
+        if (strcmp(app->lang, tr_langs[k]) == 0) cur = k;
+    float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, code) + 36;
+    Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
+    if (ui_dropdown_label(&app->ui, ui_id("tb-lang"), rc, code, tr_lang_names, TR_N_LANGS, &cur, 0))
+        settings_set_lang(app, tr_langs[cur]);
+    if (ui_hover(&app->ui, rc) && app->ui.popup_id != ui_id("tb-lang"))
+        overlay_fit_tip(app, rc, _("Language of the whole app"));
+    return x + w + 6;
 }
 
 void toolbar_update(App *app)
@@ -34,35 +70,44 @@ void toolbar_update(App *app)
     ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
     float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
     bool c;
-    x = button(app, x, "tb-new", "New", 0, &c);
+    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export PNG"), _("Undo"), _("Redo")};
+    /* Labels while they leave the title box, Interview, Run, the run settings and the
+     * cost their room; icons with tooltips when not. */
+    float rest = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 36 +
+                 render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 36 + 150 +
+                 (rc.w < 1400 ? 170 : 200) + 140 + 70;
+    bool compact = x + labelled_width(app, labels, 7) + 28 + rest > rc.w;
+    app->toolbar_compact = compact;
+    x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
-    x = button(app, x, "tb-open", "Open", 0, &c);
+    x = button(app, x, "tb-open", labels[1], ICON_OPEN, compact, 0, &c);
     if (c) doc_guard(app, PENDING_OPEN, NULL);
-    x = button(app, x, "tb-save", "Save", 0, &c);
+    x = button(app, x, "tb-save", labels[2], ICON_SAVE, compact, 0, &c);
     if (c) doc_save(app);
-    x = button(app, x, "tb-saveas", "Save As", 0, &c);
+    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
     if (c) filedialog_open(app, FILE_SAVE_AS);
-    x = button(app, x, "tb-export", "Export PNG", 0, &c);
+    x = button(app, x, "tb-export", labels[4], ICON_EXPORT, compact, 0, &c);
     if (c) filedialog_open(app, FILE_EXPORT);
     /* The run on the board as an animated GIF: there once a run is shown (the title box
      * gives way to it). */
     if (app->res && app->res_model) {
-        x = button(app, x, "tb-record", _("Record"), app->job ? UI_DISABLED : 0, &c);
+        x = button(app, x, "tb-record", _("Record"), ICON_PLAY, compact, app->job ? UI_DISABLED : 0, &c);
         if (c) filedialog_open(app, FILE_RECORD);
     }
     x = separator(app, x);
-    x = button(app, x, "tb-undo", "Undo", history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, compact, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_undo(app);
-    x = button(app, x, "tb-redo", "Redo", history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-redo", labels[6], ICON_REDO, compact, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_redo(app);
     x = separator(app, x);
+    x = toolbar_lang(app, x);
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
     float right_w = rc.w < 1400 ? 170 : 200; /* the cost stays in view down to about 1000 px */
-    float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, "\xE2\x96\xB6 Run  F5") + 24;
+    float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 24;
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
-        run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Add traffic to run") + 24;
-    float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, "Interview") + 24;
+        run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Add traffic to run")) + 24;
+    float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 24;
     /* What follows the box: Interview, Run, the run settings' line and the cost. */
     /* The run settings' line, measured first: the title box gives way to it. */
     char settings[120];
@@ -72,10 +117,10 @@ void toolbar_update(App *app)
         char dur[NUMFMT_CAP];
         numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
         if (reps > 1)
-            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs", dur,
+            snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs"), dur,
                      (unsigned long long)sc->seed, reps);
         else
-            snprintf(settings, sizeof settings, "%s s \xC2\xB7 seed %llu", dur, (unsigned long long)sc->seed);
+            snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu"), dur, (unsigned long long)sc->seed);
     }
     float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
     float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
@@ -83,13 +128,13 @@ void toolbar_update(App *app)
     if (title_w > 100) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
         app->scenario_rc = tr;
-        const char *t = app->model->title && *app->model->title ? app->model->title : "Untitled diagram";
+        const char *t = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
         if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
         char line[300];
-        snprintf(line, sizeof line, "Scenario: %s", t);
+        snprintf(line, sizeof line, _("Scenario: %s"), t);
         /* A menu: edit this scenario, or pick an exercise. */
-        static const char *const items[] = {"Edit this scenario (traffic, requirements, events)",
-                                            "Practice exercises\xE2\x80\xA6"};
+        const char *const items[] = {_("Edit this scenario (traffic, requirements, events)"),
+                                            _("Practice exercises\xE2\x80\xA6")};
         int pick = -1;
         if (ui_dropdown_label(ui, ui_id("tb-scenario"), tr, line, items, app->n_scen ? 2 : 1, &pick, 0)) {
             if (pick == 0) scenario_panel_goto(app, "requests", -1, NULL);
@@ -99,7 +144,7 @@ void toolbar_update(App *app)
     } else {
         app->scenario_rc = rect_make(0, 0, 0, 0);
     }
-    x = button(app, x, "tb-interview", "Interview", app->iv.active ? UI_TOGGLED : 0, &c);
+    x = button(app, x, "tb-interview", _("Interview"), -1, false, app->iv.active ? UI_TOGGLED : 0, &c);
     if (c) interview_toolbar_clicked(app);
     x += 6;
     bool room_right = x + run_w + 12 + right_w + 16 <= rc.w;
@@ -118,25 +163,26 @@ void toolbar_update(App *app)
         double left_s = f > 0.02f && elapsed_s > 3 ? elapsed_s * (1 - f) / f : app->run_expected_s - elapsed_s;
         if (!app->run_cancelling && elapsed_s > 5 && isfinite(left_s) && left_s >= 10) {
             char tm[64];
-            snprintf(t, sizeof t, "%.0f%% \xC2\xB7 %s left", 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
+            snprintf(t, sizeof t, _("%.0f%% \xC2\xB7 %s left"), 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
         } else {
             snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
         }
         ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
         Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};
-        if (ui_button(ui, ui_id("tb-cancel"), cb, "Cancel", app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
+        if (ui_button(ui, ui_id("tb-cancel"), cb, _("Cancel"), app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
         x = cb.x + cb.w + 6;
     } else {
         int errors = diag_errors(&app->problems);
         bool no_traffic = app->model->n_nodes > 0 && app->model->scenario.n_requests == 0;
         /* Without traffic there is nothing to run: the button says so and leads there. */
-        if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? "Add traffic to run" : "\xE2\x96\xB6 Run  F5",
+        if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? _("Add traffic to run") : _("\xE2\x96\xB6 Run  F5"),
                       no_traffic ? 0 : UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
             run_start(app);
         if (ui_hover(ui, run) && (errors || no_traffic)) {
-            char tip[120];
-            if (no_traffic) snprintf(tip, sizeof tip, "No request types: nothing would be sent through the design. Click to add one.");
-            else snprintf(tip, sizeof tip, "Fix the design's %d problem%s first (click the count)", errors, errors == 1 ? "" : "s");
+            char tip[300];
+            if (no_traffic) snprintf(tip, sizeof tip, "%s", _("No request types: nothing would be sent through the design. Click to add one."));
+            else snprintf(tip, sizeof tip, P_("Fix the design's %d problem first (click the count)",
+                                              "Fix the design's %d problems first (click the count)", errors), errors);
             float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, tip) + 20;
             Rect box = {run.x, run.y + run.h + 6, tw, 26};
             ui_set_layer(ui, UI_POPUP);
@@ -164,7 +210,7 @@ void toolbar_update(App *app)
     double cost = model_cost_per_month_usd(app->model);
     char line[64], num[32];
     fmt_num(cost, num, sizeof num);
-    snprintf(line, sizeof line, "$%s / month", num);
+    snprintf(line, sizeof line, _("$%s / month"), num);
     Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
     ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, line, theme.text);
     int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
@@ -172,7 +218,7 @@ void toolbar_update(App *app)
     Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
     if (!errors && g && g->n_items == 0) {
         bool added = app->model->scenario.n_requirements > 0; /* since the run */
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? "run (F5) to grade" : "no requirements to grade",
+        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? _("run (F5) to grade") : _("no requirements to grade"),
                    theme.text_faint);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
             drawer_show(app, TAB_GRADE);
@@ -181,8 +227,8 @@ void toolbar_update(App *app)
     if (!errors && g && g->n_items > 0) {
         /* After a run: how many requirements pass; a click shows them. */
         bool stale = app->version != app->res_version;
-        snprintf(line, sizeof line, "%s%d of %d requirement%s pass", stale ? "last run: " : "", g->n_passed,
-                 g->n_items, g->n_items == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
+                 stale ? _("last run: ") : "", g->n_passed, g->n_items);
         Color col = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
         ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line, stale ? theme.text_faint : col);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
@@ -191,13 +237,13 @@ void toolbar_update(App *app)
     }
     int checks = app->lint.n_items;
     if (errors)
-        snprintf(line, sizeof line, "%d problem%s", errors, errors == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%d problem", "%d problems", errors), errors);
     else if (warnings)
-        snprintf(line, sizeof line, "%d warning%s", warnings, warnings == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("%d warning", "%d warnings", warnings), warnings);
     else if (checks)
-        snprintf(line, sizeof line, "valid \xC2\xB7 %d modelling check%s", checks, checks == 1 ? "" : "s");
+        snprintf(line, sizeof line, P_("valid \xC2\xB7 %d modelling check", "valid \xC2\xB7 %d modelling checks", checks), checks);
     else
-        snprintf(line, sizeof line, app->model->n_nodes ? "design is valid" : "empty design");
+        snprintf(line, sizeof line, "%s", app->model->n_nodes ? _("design is valid") : _("empty design"));
     ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
                errors ? theme.danger : (warnings || checks ? theme.warning : theme.ok));
 }

@@ -139,6 +139,29 @@ static void draw_ui_icon(Render *r, IconId id, Rect box, Color fg)
     Box k = {r, box, fmaxf(1.2f, box.w * 0.1f), fg};
     switch (id) {
     case ICON_PLAY: fill3(&k, 0.25f, 0.15f, 0.85f, 0.5f, 0.25f, 0.85f); break;
+    case ICON_NEW: /* a sheet with a plus */
+        rrect_line(&k, 0.2f, 0.1f, 0.8f, 0.9f, 0.06f);
+        line(&k, 0.5f, 0.34f, 0.5f, 0.66f);
+        line(&k, 0.34f, 0.5f, 0.66f, 0.5f);
+        break;
+    case ICON_OPEN: /* an open folder */
+        rrect_line(&k, 0.08f, 0.22f, 0.5f, 0.36f, 0.04f);
+        rrect_line(&k, 0.08f, 0.32f, 0.92f, 0.82f, 0.06f);
+        line(&k, 0.2f, 0.5f, 0.8f, 0.5f);
+        break;
+    case ICON_SAVE: /* a floppy disk */
+    case ICON_SAVE_AS:
+        rrect_line(&k, 0.14f, 0.14f, 0.86f, 0.86f, 0.08f);
+        rrect(&k, 0.32f, 0.14f, 0.68f, 0.38f, 0.02f);
+        rrect_line(&k, 0.28f, 0.56f, 0.72f, 0.86f, 0.03f);
+        if (id == ICON_SAVE_AS) line(&k, 0.62f, 0.98f, 0.98f, 0.62f); /* a pen stroke */
+        break;
+    case ICON_EXPORT: /* an arrow out of a box */
+        rrect_line(&k, 0.14f, 0.38f, 0.86f, 0.88f, 0.06f);
+        line(&k, 0.5f, 0.66f, 0.5f, 0.08f);
+        line(&k, 0.5f, 0.08f, 0.3f, 0.3f);
+        line(&k, 0.5f, 0.08f, 0.7f, 0.3f);
+        break;
     case ICON_FOLDER:
         rrect(&k, 0.08f, 0.2f, 0.45f, 0.4f, 0.05f);
         rrect(&k, 0.08f, 0.3f, 0.92f, 0.82f, 0.06f);

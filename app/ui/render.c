@@ -15,6 +15,8 @@
  */
 #include "render.h"
 
+#include "sim/tr.h"
+
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
@@ -120,11 +122,11 @@ const char *render_find_font(const char *explicit_path)
 
 const char *render_font_help(void)
 {
-    return "archsim needs a TrueType font (DejaVu Sans). Install it with\n"
-           "  sudo apt-get install fonts-dejavu-core\n"
-           "or point to any .ttf file with --font PATH or ARCHSIM_FONT=PATH.\n"
-           "Searched: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf and the usual\n"
-           "system font folders.";
+    return _("archsim needs a TrueType font (DejaVu Sans). Install it with\n"
+             "  sudo apt-get install fonts-dejavu-core\n"
+             "or point to any .ttf file with --font PATH or ARCHSIM_FONT=PATH.\n"
+             "Searched: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf and the usual\n"
+             "system font folders.");
 }
 
 /* "…/DejaVuSans.ttf" -> "…/DejaVuSans-Bold.ttf" when that file exists. */
@@ -311,7 +313,7 @@ void render_begin_size(Render *r, int w, int h)
         if (r->frame) SDL_FreeSurface(r->frame);
         r->frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (!r->frame) {
-            fprintf(stderr, "archsim: out of memory for a %d x %d frame\n", w, h);
+            fprintf(stderr, _("archsim: out of memory for a %d x %d frame\n"), w, h);
             abort();
         }
         r->w = w;

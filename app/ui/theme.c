@@ -2,6 +2,7 @@
  * theme.c - the colour and size values of the light theme and per-kind styling.
  */
 #include "theme.h"
+#include "sim/tr.h"
 
 #include "sim/look.h"
 
@@ -50,14 +51,14 @@ const Theme theme = {
 
 Color kind_color(NodeKind k) { return hex(look_kind_rgb(k)); }
 
-const char *kind_title(NodeKind k) { return look_kind_title(k); }
+const char *kind_title(NodeKind k) { return _(look_kind_title(k)); }
 
 const char *kind_plural(NodeKind k)
 {
     static const char *const t[NODE_KIND_COUNT] = {
-        "Clients", "Load balancer", "Service", "Cache", "CDN",
-        "Queue", "Database", "Object store", "External API"};
-    return (unsigned)k < NODE_KIND_COUNT ? t[k] : "?";
+        N_("Clients"), N_("Load balancer"), N_("Service"), N_("Cache"), N_("CDN"),
+        N_("Queue"), N_("Database"), N_("Object store"), N_("External API")};
+    return (unsigned)k < NODE_KIND_COUNT ? _(t[k]) : "?";
 }
 
 Color tint(Color c, float t)

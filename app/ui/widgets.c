@@ -8,6 +8,8 @@
  */
 #include "widgets.h"
 
+#include "sim/tr.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,7 @@ void ui_free(Ui *ui)
     free(ui->arena);
     free(ui->edit);
     free(ui->commit);
+    free(ui->audit_items);
     memset(ui, 0, sizeof *ui);
 }
 
@@ -180,6 +183,8 @@ void ui_begin(Ui *ui)
     ui->hot_next = 0;
     ui->clip_on = false;
     ui->n_seen = 0;
+    ui->cut_tip[0] = 0;
+    ui->n_audit = 0;
     UiInput *in = &ui->in;
     /* A click outside the focused field commits it (the field submits when declared). */
     if (ui->focus && (in->pressed[UI_MOUSE_LEFT] || in->pressed[UI_MOUSE_RIGHT]) &&
@@ -321,9 +326,38 @@ void ui_circle(Ui *ui, Vec2 centre, float radius, Color c)
     d->c = c;
 }
 
+static void audit_add(Ui *ui, const char *s, Rect rc, int kind)
+{
+    if (ui->n_audit == ui->cap_audit) {
+        ui->cap_audit = ui->cap_audit ? 2 * ui->cap_audit : 32;
+        ui->audit_items = xrealloc(ui->audit_items, (size_t)ui->cap_audit * sizeof *ui->audit_items);
+    }
+    struct UiAudit *a = &ui->audit_items[ui->n_audit++];
+    snprintf(a->text, sizeof a->text, "%s", s);
+    a->rc = rc;
+    a->kind = kind;
+}
+
+/* A text that does not fit `max_w`: shortened with an ellipsis when drawn, its full text
+ * in a tooltip while the mouse is over it. */
+static void text_cut(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w, bool button)
+{
+    Rect rc = {x, y, max_w, render_line_height(ui->r, f, size)};
+    if (rect_contains(rc, ui->in.mx, ui->in.my) && ui_layer_active(ui))
+        snprintf(ui->cut_tip, sizeof ui->cut_tip, "%s", s), ui->cut_tip_rc = rc;
+    if (ui->audit) audit_add(ui, s, rc, button ? UI_AUDIT_BUTTON : UI_AUDIT_CUT);
+}
+
 void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c)
 {
     if (!s || !*s) return;
+    if (ui->audit) { /* past the window's right edge, or its clip's on the base layer */
+        float w = render_text_width(ui->r, f, size, s);
+        float right = ui->view_w > 0 ? ui->view_w : 1e9f;
+        if (ui->layer == UI_BASE && ui->clip_on && ui->clip_rc.x + ui->clip_rc.w < right)
+            right = ui->clip_rc.x + ui->clip_rc.w;
+        if (x + w > right + 0.5f) audit_add(ui, s, rect_make(x, y, w, render_line_height(ui->r, f, size)), UI_AUDIT_OVERFLOW);
+    }
     DrawCmd *d = push(ui, DC_TEXT);
     d->rc = rect_make(x, y, 0, 0);
     d->a = size;
@@ -336,6 +370,7 @@ void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, 
                  Color c)
 {
     if (!s || !*s) return;
+    if (max_w > 0 && render_text_width(ui->r, f, size, s) > max_w + 0.5f) text_cut(ui, f, size, x, y, s, max_w, false);
     DrawCmd *d = push(ui, DC_TEXT);
     d->rc = rect_make(x, y, max_w, 0);
     d->a = size;
@@ -503,8 +538,12 @@ bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags)
         if (!(flags & UI_FLAT) && !(flags & UI_PRIMARY))
             ui_rrect_line(ui, rc, theme.radius, 1, border);
     }
-    ui_text_in(ui, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR, theme.ui_font,
-               rect_inset(rc, 6), (flags & UI_ALIGN_LEFT) ? 0 : 1, label, text);
+    FontId bf = (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR;
+    float lw = label && *label ? render_text_width(ui->r, bf, theme.ui_font, label) : 0;
+    /* a one-glyph button ("×", "↑") keeps its glyph whole inside a 2 px margin */
+    float pad = lw > rc.w - 12 && lw <= rc.w - 4 && !(flags & UI_ALIGN_LEFT) ? 2 : 6;
+    if (ui->audit && lw > rc.w - 2 * pad + 0.5f) audit_add(ui, label, rc, UI_AUDIT_BUTTON);
+    ui_text_in(ui, bf, theme.ui_font, rect_inset(rc, pad), (flags & UI_ALIGN_LEFT) ? 0 : 1, label, text);
     return clicked;
 }
 
@@ -914,7 +953,8 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
         if (caret_visible(ui) && !has_sel(ui))
             ui_rect(ui, rect_make(roundf(inner.x - scroll + cx), ty + 2, 1.2f, lh - 4), theme.text);
     } else {
-        ui_text(ui, FONT_REGULAR, size, inner.x, ty, shown, (flags & UI_DISABLED) ? theme.text_faint : theme.text);
+        ui_text_fit(ui, FONT_REGULAR, size, inner.x, ty, shown, inner.w, /* "…" and a tooltip when long */
+                    (flags & UI_DISABLED) ? theme.text_faint : theme.text);
     }
     ui_clip(ui, had_clip ? &saved_clip : NULL);
     return res;
@@ -1202,6 +1242,20 @@ bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *
         ui->layer = saved;
     }
     return changed;
+}
+
+float ui_button_w(Ui *ui, const char *label, int flags, float min_w)
+{
+    float w = render_text_width(ui->r, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR, theme.ui_font, label) + 24;
+    return w > min_w ? w : min_w;
+}
+
+const char *const *ui_tr_names(const char *const *names, int n, const char **out)
+{
+    if (n > UI_TR_NAMES_MAX) n = UI_TR_NAMES_MAX;
+    for (int i = 0; i < n; i++) out[i] = names[i] ? _(names[i]) : NULL;
+    out[n] = NULL;
+    return out;
 }
 
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value)

@@ -109,12 +109,29 @@ typedef struct Ui {
     bool popup_new;
     uint32_t caret_ms;                /* for the caret blink */
     float view_h;                     /* window height in points (popups stay inside) */
+    float view_w;                     /* window width in points */
     bool clip_on;                     /* widgets outside the clip get no mouse */
     Rect clip_rc;
     /* Clickable widgets declared in the last pass (tests find buttons by id). */
     struct UiSeen { UiId id; Rect rc; } seen[384];
     int n_seen;
+    /* A text shortened with an ellipsis under the mouse this pass: its full text, for a
+     * tooltip (every shortened text gets one). */
+    char cut_tip[512];
+    Rect cut_tip_rc;
+    /* Tests: with `audit` on, each pass lists the texts that do not fit their box. */
+    bool audit;
+    struct UiAudit {
+        char text[200];
+        Rect rc;      /* the box (cut) or the text's extent (overflow) */
+        int kind;     /* UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON */
+    } *audit_items;
+    int n_audit, cap_audit;
 } Ui;
+
+/* What the audit found: a text shortened with an ellipsis (it has a tooltip), a text
+ * drawn past the window or its clip, a button's label shortened. */
+enum { UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON };
 
 void ui_init(Ui *ui, Render *r);
 void ui_free(Ui *ui);
@@ -145,6 +162,8 @@ bool ui_key(Ui *ui, SDL_Keycode sym, uint16_t need_mods);
 bool ui_widget_rect(const Ui *ui, UiId id, Rect *out);
 
 bool ui_button(Ui *ui, UiId id, Rect rc, const char *label, int flags);
+/* The width a button needs for `label` (its padding included), at least `min_w`. */
+float ui_button_w(Ui *ui, const char *label, int flags, float min_w);
 bool ui_icon_button(Ui *ui, UiId id, Rect rc, int icon, int flags);
 /* A text field showing `value`; while focused the user edits a copy. On Enter, Tab
  * or focus loss returns UI_TEXT_SUBMIT with the text in `out`; Escape cancels. */
@@ -172,6 +191,10 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
 bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
                        int *value, int flags);
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value);
+/* The first n of `names` (marked with N_()) in the app's language, into out[0..n] (a
+ * NULL after them); returns out. At most UI_TR_NAMES_MAX names. */
+#define UI_TR_NAMES_MAX 32
+const char *const *ui_tr_names(const char *const *names, int n, const char **out);
 
 /* Draw commands on the current layer. */
 void ui_rect(Ui *ui, Rect rc, Color c);

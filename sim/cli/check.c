@@ -18,7 +18,7 @@
 static void usage_check(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli check FILE\n"
+            _("usage: archsim-cli check FILE\n"
             "\n"
             "Validate FILE (every problem is listed with its JSON path), then print the\n"
             "analytic capacity estimate of every node: arrival rate from the flow equations,\n"
@@ -33,7 +33,7 @@ static void usage_check(FILE *out)
             "\n"
             "exit codes: 0 valid and within capacity, 1 a node is over capacity,\n"
             "2 invalid file or bad usage (modelling checks are warnings: they do not\n"
-            "change the exit code)\n");
+            "change the exit code)\n"));
 }
 
 /* Rates: short counts ("20.2k"), "unbounded" where the flow diverged. */
@@ -75,15 +75,15 @@ static void print_lint(const Model *m, const Estimate *est)
     lint_init(&l);
     lint_model_with(m, est, &l);
     if (l.n_items == 0) {
-        printf("\nModelling checks: nothing looks like a slip.\n");
+        printf(_("\nModelling checks: nothing looks like a slip.\n"));
     } else {
-        printf("\nModelling checks (%d warning%s)\n", l.n_items, l.n_items == 1 ? "" : "s");
+        printf(P_("\nModelling checks (%d warning)\n", "\nModelling checks (%d warnings)\n", l.n_items), l.n_items);
         for (int i = 0; i < l.n_items; i++) {
             const LintFinding *f = &l.items[i];
-            printf("  warning: %s", f->path);
+            printf(_("  warning: %s"), f->path);
             print_subject(m, f);
             printf(": %s", f->message);
-            if (f->fix_label) printf(" (fix: %s)", f->fix_label);
+            if (f->fix_label) printf(_(" (fix: %s)"), f->fix_label);
             printf(" [%s]\n", lint_check_name(f->check));
         }
     }
@@ -99,11 +99,11 @@ int cmd_check(int argc, char **argv)
             return EXIT_OK;
         }
         if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "archsim-cli check: unknown option '%s' (see --help)\n", argv[i]);
+            fprintf(stderr, _("archsim-cli check: unknown option '%s' (see --help)\n"), argv[i]);
             return EXIT_USAGE;
         }
         if (file) {
-            fprintf(stderr, "archsim-cli check: one FILE only\n");
+            fprintf(stderr, _("archsim-cli check: one FILE only\n"));
             return EXIT_USAGE;
         }
         file = argv[i];
@@ -114,14 +114,14 @@ int cmd_check(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
-    printf("%s: valid (%d nodes, %d edges, %d request types)\n\n", file, m->n_nodes,
+    printf(_("%s: valid (%d nodes, %d edges, %d request types)\n\n"), file, m->n_nodes,
            m->n_edges, m->scenario.n_requests);
     Estimate est;
     analytic_estimate(m, &est);
     int w = 8;
     for (int i = 0; i < m->n_nodes; i++)
         if ((int)strlen(m->nodes[i].id) > w) w = (int)strlen(m->nodes[i].id);
-    printf("Analytic estimate (flow equations, then M/M/c per node; means only)\n");
+    printf(_("Analytic estimate (flow equations, then M/M/c per node; means only)\n"));
     printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s\n", w, "node", "kind", "arrive/s", "slots",
            "util", "wait ms", "latency ms", "");
     int over = 0, near = 0, backed = 0;
@@ -142,30 +142,30 @@ int cmd_check(int argc, char **argv)
             if (e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit) {
                 char fl[NUMFMT_CAP], lim[NUMFMT_CAP];
                 snprintf(flag, sizeof flag,
-                         "OVER CAPACITY: %s requests in flight need more than max_inflight x instances = %s "
-                         "(async io: at most max_inflight requests in progress per instance)",
+                         _("OVER CAPACITY: %s requests in flight need more than max_inflight x instances = %s "
+                         "(async io: at most max_inflight requests in progress per instance)"),
                          numfmt_count(e->inflight, fl, sizeof fl), numfmt_grouped(e->inflight_limit, ",", lim, sizeof lim));
             } else {
-                snprintf(flag, sizeof flag, "OVER CAPACITY");
+                snprintf(flag, sizeof flag, _("OVER CAPACITY"));
             }
             if (e->capped_by >= 0) { /* the partitions are the limit, not the slots */
                 size_t used = strlen(flag);
-                snprintf(flag + used, sizeof flag - used, ": %d partitions of %s cap its %s slots at %d",
+                snprintf(flag + used, sizeof flag - used, _(": %d partitions of %s cap its %s slots at %d"),
                          m->nodes[e->capped_by].partitions, m->nodes[e->capped_by].id,
                          numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
                          m->nodes[e->capped_by].partitions);
             }
         } else if (e->backed_up_by >= 0) {
             backed++;
-            snprintf(flag, sizeof flag, "backed up by %s (%s full waiting on it)", m->nodes[e->backed_up_by].id,
-                     n->io == IO_ASYNC ? "its in-flight limit is" : "its slots are");
+            snprintf(flag, sizeof flag, _("backed up by %s (%s full waiting on it)"), m->nodes[e->backed_up_by].id,
+                     n->io == IO_ASYNC ? _("its in-flight limit is") : _("its slots are"));
         } else if (e->near_capacity) {
-            snprintf(flag, sizeof flag, "near capacity");
+            snprintf(flag, sizeof flag, _("near capacity"));
             near++;
         }
         if (!e->over_capacity && e->capped_by >= 0) {
             size_t used = strlen(flag);
-            snprintf(flag + used, sizeof flag - used, "%susing %d of %s slots: one per partition of %s",
+            snprintf(flag + used, sizeof flag - used, _("%susing %d of %s slots: one per partition of %s"),
                      used ? "; " : "", m->nodes[e->capped_by].partitions,
                      numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
                      m->nodes[e->capped_by].id);
@@ -175,11 +175,11 @@ int cmd_check(int argc, char **argv)
         if (e->rejected_rps > 0) {
             char rj[32];
             fmt_rate(rj, sizeof rj, e->rejected_rps);
-            printf("%srate limit turns away %s/s", *flag ? ", " : "", rj);
+            printf(_("%srate limit turns away %s/s"), *flag ? ", " : "", rj);
         }
         printf("\n");
     }
-    printf("\nPredicted mean latency per request type\n");
+    printf(_("\nPredicted mean latency per request type\n"));
     for (int t = 0; t < est.n_requests; t++) {
         char rate[32], lat[32];
         fmt_rate(rate, sizeof rate, est.request_rate_rps[t]);
@@ -187,23 +187,23 @@ int cmd_check(int argc, char **argv)
         printf("  %-20s %10s/s  %12s\n", m->scenario.requests[t].name, rate, lat);
     }
     if (!est.converged)
-        printf("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n");
+        printf(_("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n"));
     if (over) {
-        printf("\n%d node%s over capacity (", over, over == 1 ? "" : "s");
+        printf(P_("\n%d node over capacity (", "\n%d nodes over capacity (", over), over);
         list_nodes(m, &est, true);
         if (backed) {
-            printf("), %d backed up waiting on %s (", backed, over == 1 ? "it" : "them");
+            printf(P_("), %d backed up waiting on it (", "), %d backed up waiting on them (", over), backed);
             list_nodes(m, &est, false);
         }
-        printf("): the simulation will show queues growing to their bounds and requests rejected.\n");
+        printf(_("): the simulation will show queues growing to their bounds and requests rejected.\n"));
     } else if (near)
-        printf("\nNo node over capacity; %d near it (>= %.0f%%): expect long tails there.\n", near,
+        printf(_("\nNo node over capacity; %d near it (>= %.0f%%): expect long tails there.\n"), near,
                100 * ANALYTIC_NEAR_CAPACITY);
     else
-        printf("\nEvery node is under %.0f%% utilisation.\n", 100 * ANALYTIC_NEAR_CAPACITY);
+        printf(_("\nEvery node is under %.0f%% utilisation.\n"), 100 * ANALYTIC_NEAR_CAPACITY);
     cli_work_print(m, &est);
     print_lint(m, &est);
-    printf("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n", file);
+    printf(_("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n"), file);
     bool fails = over > 0 || !est.converged;
     estimate_free(&est);
     model_destroy(m);
@@ -214,12 +214,12 @@ int cmd_schema(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("usage: archsim-cli schema\n\nPrint the JSON Schema (draft 2020-12) of the "
-                   "diagram format %s.\n",
+            printf(_("usage: archsim-cli schema\n\nPrint the JSON Schema (draft 2020-12) of the "
+                   "diagram format %s.\n"),
                    ARCHSIM_FORMAT);
             return EXIT_OK;
         }
-        fprintf(stderr, "archsim-cli schema: unexpected argument '%s'\n", argv[i]);
+        fprintf(stderr, _("archsim-cli schema: unexpected argument '%s'\n"), argv[i]);
         return EXIT_USAGE;
     }
     char *s = schema_json_schema();

@@ -5,6 +5,8 @@
 #define ARCHSIM_CLI_H
 
 #include <stdbool.h>
+
+#include "sim/tr.h"
 #include <stdint.h>
 
 #include "sim/engine.h"

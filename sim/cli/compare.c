@@ -18,7 +18,7 @@
 static void usage_compare(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli compare A.json B.json [options]\n"
+            _("usage: archsim-cli compare A.json B.json [options]\n"
             "\n"
             "Run design A and design B under one scenario (A's, or --scenario FILE's) for\n"
             "the same replications on the same seeds (common random numbers), and print, per\n"
@@ -38,7 +38,7 @@ static void usage_compare(FILE *out)
             "  --force              run even when the work is estimated at more than an hour\n"
             "  -h, --help           this help\n"
             "\n"
-            "exit codes: 0 done, 2 bad input\n");
+            "exit codes: 0 done, 2 bad input\n"));
 }
 
 int cmd_compare(int argc, char **argv)
@@ -63,10 +63,10 @@ int cmd_compare(int argc, char **argv)
         } else if (strcmp(a, "--force") == 0) {
             force = true;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "archsim-cli compare: unknown option '%s' (see --help)\n", a);
+            fprintf(stderr, _("archsim-cli compare: unknown option '%s' (see --help)\n"), a);
             return EXIT_USAGE;
         } else if (n_files == 2) {
-            fprintf(stderr, "archsim-cli compare: two designs, got a third: '%s'\n", a);
+            fprintf(stderr, _("archsim-cli compare: two designs, got a third: '%s'\n"), a);
             return EXIT_USAGE;
         } else {
             files[n_files++] = a;
@@ -86,7 +86,7 @@ int cmd_compare(int argc, char **argv)
         diag_init(&d, files[i]);
         Model *m = compare_with_scenario(loaded[i], src, &d);
         if (!m) {
-            fprintf(stderr, "archsim-cli compare: %s cannot run under %s's scenario:\n", files[i],
+            fprintf(stderr, _("archsim-cli compare: %s cannot run under %s's scenario:\n"), files[i],
                     scenario ? scenario : files[0]);
             diag_print(&d, stderr);
         }
@@ -96,7 +96,7 @@ int cmd_compare(int argc, char **argv)
     }
     if (!a || !b) goto out;
     if (a->scenario.n_requests == 0) {
-        fprintf(stderr, "archsim-cli compare: the scenario has no request types: nothing to compare\n");
+        fprintf(stderr, _("archsim-cli compare: the scenario has no request types: nothing to compare\n"));
         goto out;
     }
     WorkEstimate wa = cli_work_of(a, &opt), wb = cli_work_of(b, &opt);
@@ -110,14 +110,14 @@ int cmd_compare(int argc, char **argv)
     diag_init(&d, NULL);
     char name_a[1200], name_b[1200];
     snprintf(name_a, sizeof name_a, "%s", files[0]);
-    snprintf(name_b, sizeof name_b, "%s (under A's scenario)", files[1]);
+    snprintf(name_b, sizeof name_b, _("%s (under A's scenario)"), files[1]);
     if (scenario) {
-        snprintf(name_a, sizeof name_a, "%s (under %s's scenario)", files[0], scenario);
-        snprintf(name_b, sizeof name_b, "%s (under %s's scenario)", files[1], scenario);
+        snprintf(name_a, sizeof name_a, _("%s (under %s's scenario)"), files[0], scenario);
+        snprintf(name_b, sizeof name_b, _("%s (under %s's scenario)"), files[1], scenario);
     }
     if (shard_k) {
         if (!json) {
-            fprintf(stderr, "archsim-cli compare: --shard writes its runs to --json OUT (a shard file)\n");
+            fprintf(stderr, _("archsim-cli compare: --shard writes its runs to --json OUT (a shard file)\n"));
             diag_free(&d);
             goto out;
         }

@@ -15,7 +15,7 @@
 static void usage_envelope(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli envelope FILE [ID=ESTIMATE ...] [options]\n"
+            _("usage: archsim-cli envelope FILE [ID=ESTIMATE ...] [options]\n"
             "\n"
             "Print the back-of-the-envelope sheet of the scenario in FILE: peak requests\n"
             "per second (derived from the traffic), storage, bandwidth, cache memory and\n"
@@ -26,9 +26,10 @@ static void usage_envelope(FILE *out)
             "\n"
             "options:\n"
             "  --quiz         show the answer only of the quantities you estimated\n"
-            "  --lang L       language of the sheet: en, ru or uk (default en): labels,\n"
-            "                 arithmetic, notes and verdicts; a language only the file\n"
-            "                 translates changes the labels, factors and notes alone\n"
+            "  --lang L       language of the sheet: en, ru or uk (default: the locale's,\n"
+            "                 English with --json): labels, arithmetic, notes and\n"
+            "                 verdicts; a language only the file translates changes\n"
+            "                 the labels, factors and notes alone\n"
             "  --json OUT     write the sheet as JSON (format %s) to OUT ('-' = stdout)\n"
             "  --quiet        no text\n"
             "  -h, --help     this help\n"
@@ -37,7 +38,7 @@ static void usage_envelope(FILE *out)
             "400 MB/s, 3 Gbit/s, 3 Gbps, and in Russian and Ukrainian 300 тыс., 60 млрд, 45 ТБ,\n"
             "3 Гбит/с (docs/envelope.md).\n"
             "exit codes: 0 no estimate is off, 1 an estimate is off, 2 bad usage, an invalid\n"
-            "file, an unknown ID or an estimate that is not a number of its unit\n",
+            "file, an unknown ID or an estimate that is not a number of its unit\n"),
             ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN, ENVELOPE_FORMAT);
 }
 
@@ -93,11 +94,13 @@ int cmd_envelope(int argc, char **argv)
     }
     m = cli_load(file);
     if (!m) goto done;
+    /* Without --lang: the locale's, as the rest of the output; JSON stays English then. */
+    if (!lang && !json && strcmp(tr_lang(), "en") != 0) lang = tr_lang();
     if (lang && strcmp(lang, "en") == 0) lang = NULL;
     if (lang && !scenario_translation(&m->scenario, lang)) {
         bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;
         if (!known) {
-            fprintf(stderr, "archsim-cli: --lang: '%s' is not one of en, ru, uk", lang);
+            fprintf(stderr, _("archsim-cli: --lang: '%s' is not one of en, ru, uk"), lang);
             for (int t = 0; t < m->scenario.n_translations; t++) {
                 const char *code = m->scenario.translations[t].lang;
                 if (strcmp(code, "ru") != 0 && strcmp(code, "uk") != 0)
@@ -107,8 +110,8 @@ int cmd_envelope(int argc, char **argv)
             goto done;
         }
         fprintf(stderr,
-                "archsim-cli: %s has no '%s' translation; its labels, factors and notes are "
-                "in English\n",
+                _("archsim-cli: %s has no '%s' translation; its labels, factors and notes are "
+                "in English\n"),
                 file, lang);
     }
     sheet = envelope_sheet_create_in(m, lang);

@@ -11,13 +11,13 @@
 
 static void usage_export(FILE *out)
 {
-    fprintf(out, "usage: archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [--out OUT]\n"
+    fprintf(out, _("usage: archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [--out OUT]\n"
                  "\n"
                  "Write the diagram as a Mermaid flowchart or a Graphviz graph, with the same\n"
                  "boxes, arrows and labels (async edges dashed), to OUT or stdout; or as an\n"
                  "Excalidraw scene or a draw.io file that 'archsim-cli import' reads back exactly.\n"
                  "  Mermaid: paste into Markdown inside a ```mermaid block.\n"
-                 "  Graphviz: archsim-cli export FILE --to dot | dot -Tsvg > diagram.svg\n");
+                 "  Graphviz: archsim-cli export FILE --to dot | dot -Tsvg > diagram.svg\n"));
 }
 
 int cmd_export(int argc, char **argv)
@@ -35,12 +35,12 @@ int cmd_export(int argc, char **argv)
             out = v;
             i++;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "archsim-cli export: unknown option or missing value '%s' (see --help)\n", a);
+            fprintf(stderr, _("archsim-cli export: unknown option or missing value '%s' (see --help)\n"), a);
             return EXIT_USAGE;
         } else if (!file) {
             file = a;
         } else {
-            fprintf(stderr, "archsim-cli export: one FILE only\n");
+            fprintf(stderr, _("archsim-cli export: one FILE only\n"));
             return EXIT_USAGE;
         }
     }
@@ -61,7 +61,7 @@ int cmd_export(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!fn) {
-        fprintf(stderr, "archsim-cli export: --to must be mermaid, dot, excalidraw or drawio, got '%s'\n", to);
+        fprintf(stderr, _("archsim-cli export: --to must be mermaid, dot, excalidraw or drawio, got '%s'\n"), to);
         return EXIT_USAGE;
     }
     Model *m = cli_load(file);

@@ -16,7 +16,7 @@
 static void usage_grade(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli grade FILE [options]\n"
+            _("usage: archsim-cli grade FILE [options]\n"
             "       archsim-cli grade DIR [--scenario FILE] [--csv OUT] [--shard K/N] [options]\n"
             "\n"
             "Run the scenario in FILE and grade the design: a verdict per requirement\n"
@@ -31,10 +31,11 @@ static void usage_grade(FILE *out)
             "  --seed N           random seed (default: scenario.seed)\n"
             "  --replications R   independent runs; verdicts on the means (default 1)\n"
             "  --json OUT         write the grade as JSON (format %s) to OUT ('-' = stdout)\n"
-            "  --lang L           language of the grade: en, ru or uk (default en): verdicts,\n"
-            "                     requirements, hints from the run, and the scenario's title,\n"
-            "                     prompt and hints from the file's translation; a language\n"
-            "                     only the file translates changes those three alone\n"
+            "  --lang L           language of the grade: en, ru or uk (default: the locale's,\n"
+            "                     English with --json): verdicts, requirements, hints from\n"
+            "                     the run, and the scenario's title, prompt and hints from\n"
+            "                     the file's translation; a language only the file\n"
+            "                     translates changes those three alone\n"
             "  --quiet            no text\n"
             "  --force            grade even when the run is estimated at more than an hour\n"
             "                     on this machine, or its work has no bound\n"
@@ -48,7 +49,7 @@ static void usage_grade(FILE *out)
             "\n"
             "The same file, options and seed give the same grade, byte for byte.\n"
             "exit codes: 0 every requirement passes (or there is nothing to grade), 1 one fails, 2 bad usage\n"
-            "or input\n",
+            "or input\n"),
             GRADE_FORMAT);
 }
 
@@ -87,16 +88,18 @@ int cmd_grade(int argc, char **argv)
     if (cli_is_dir(file))
         return cli_grade_class(file, scenario, &opt, (int)reps, shard_k, shard_n, csv, quiet, force);
     if (csv || scenario || shard_k) {
-        fprintf(stderr, "archsim-cli grade: --csv, --scenario and --shard grade a folder of designs (a class)\n");
+        fprintf(stderr, _("archsim-cli grade: --csv, --scenario and --shard grade a folder of designs (a class)\n"));
         return EXIT_USAGE;
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
+    /* Without --lang: the locale's, as the rest of the output; JSON stays English then. */
+    if (!lang && !json && strcmp(tr_lang(), "en") != 0) lang = tr_lang();
     if (lang && strcmp(lang, "en") == 0) lang = NULL;
     if (lang && !scenario_translation(&m->scenario, lang)) {
         bool known = strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0;
         if (!known) {
-            fprintf(stderr, "archsim-cli: --lang: '%s' is not one of en, ru, uk", lang);
+            fprintf(stderr, _("archsim-cli: --lang: '%s' is not one of en, ru, uk"), lang);
             for (int t = 0; t < m->scenario.n_translations; t++) {
                 const char *code = m->scenario.translations[t].lang;
                 if (strcmp(code, "ru") != 0 && strcmp(code, "uk") != 0)
@@ -107,8 +110,8 @@ int cmd_grade(int argc, char **argv)
             return EXIT_USAGE;
         }
         fprintf(stderr,
-                "archsim-cli: %s has no '%s' translation; its title, prompt and hints are in "
-                "English\n",
+                _("archsim-cli: %s has no '%s' translation; its title, prompt and hints are in "
+                "English\n"),
                 file, lang);
     }
     if (!cli_work_check(file, m, &opt, (int)reps, 0, force)) {

@@ -106,7 +106,7 @@ static void grade_row(StrBuf *b, const char *path, const Model *scenario, const 
     diag_init(&d, path);
     Summary *s = sim_replicate(m, opt, reps, 0, &d);
     if (!s) {
-        snprintf(err, sizeof err, "%s", d.n_items ? d.items[0].message : "the run failed");
+        snprintf(err, sizeof err, "%s", d.n_items ? d.items[0].message : _("the run failed"));
         diag_free(&d);
         csv_field(b, path, false);
         sb_puts(b, "failed,false,,,,,,");
@@ -142,7 +142,7 @@ int cli_grade_class(const char *dir, const char *scenario_file, const SimOptions
     int n;
     char **files = list_designs(dir, &n);
     if (n == 0) {
-        fprintf(stderr, "archsim-cli grade: %s has no .json designs\n", dir);
+        fprintf(stderr, _("archsim-cli grade: %s has no .json designs\n"), dir);
         free(files);
         return EXIT_USAGE;
     }
@@ -167,8 +167,9 @@ int cli_grade_class(const char *dir, const char *scenario_file, const SimOptions
         if (!quiet) fprintf(stderr, "  %d/%d %s\n", shown, shard_n > 1 ? (n + shard_n - shard_k) / shard_n : n, files[i]);
     }
     if (!quiet)
-        fprintf(stderr, "archsim-cli grade: %d design%s, %d graded, %d pass%s\n", shown, shown == 1 ? "" : "s", graded,
-                passed, shard_n > 1 ? " (this shard; archsim-cli merge joins the shards' CSV files)" : "");
+        fprintf(stderr, P_("archsim-cli grade: %d design, %d graded, %d pass%s\n",
+                           "archsim-cli grade: %d designs, %d graded, %d pass%s\n", shown), shown, graded,
+                passed, shard_n > 1 ? _(" (this shard; archsim-cli merge joins the shards' CSV files)") : "");
     bool ok = cli_write(csv ? csv : "-", b.data);
     sb_free(&b);
     for (int i = 0; i < n; i++) free(files[i]);
@@ -216,7 +217,7 @@ int cli_merge_class(const char *out, const char *const *files, int n)
     for (int i = 0; i < n && code == EXIT_OK; i++) {
         char *text = read_file(files[i], NULL);
         if (!text || strncmp(text, CLASS_HEADER, strlen(CLASS_HEADER)) != 0) {
-            fprintf(stderr, "archsim-cli merge: %s is not a CSV of archsim-cli grade DIR\n", files[i]);
+            fprintf(stderr, _("archsim-cli merge: %s is not a CSV of archsim-cli grade DIR\n"), files[i]);
             free(text);
             code = EXIT_USAGE;
             break;
@@ -245,7 +246,7 @@ int cli_merge_class(const char *out, const char *const *files, int n)
         qsort(rows, (size_t)n_rows, sizeof *rows, row_cmp);
         for (int i = 1; i < n_rows; i++)
             if (strcmp(rows[i].key, rows[i - 1].key) == 0) {
-                fprintf(stderr, "archsim-cli merge: %s is graded in two shards\n", rows[i].key);
+                fprintf(stderr, _("archsim-cli merge: %s is graded in two shards\n"), rows[i].key);
                 code = EXIT_USAGE;
                 break;
             }

@@ -32,7 +32,7 @@ bool cli_svg_to_png(const char *svg, const char *path, double scale)
     GError *error = NULL;
     RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, strlen(svg), &error);
     if (!h) {
-        fprintf(stderr, "archsim-cli: cannot read the chart's SVG: %s\n", error ? error->message : "?");
+        fprintf(stderr, _("archsim-cli: cannot read the chart's SVG: %s\n"), error ? error->message : "?");
         if (error) g_error_free(error);
         return false;
     }
@@ -43,18 +43,18 @@ bool cli_svg_to_png(const char *svg, const char *path, double scale)
     cairo_scale(cr, scale, scale);
     RsvgRectangle vp = {0, 0, w, hh};
     bool ok = rsvg_handle_render_document(h, cr, &vp, &error);
-    if (!ok) fprintf(stderr, "archsim-cli: cannot draw the chart: %s\n", error ? error->message : "?");
+    if (!ok) fprintf(stderr, _("archsim-cli: cannot draw the chart: %s\n"), error ? error->message : "?");
     if (error) g_error_free(error);
     cairo_destroy(cr);
     Buf b = {0};
     if (ok && cairo_surface_write_to_png_stream(s, to_buf, &b) != CAIRO_STATUS_SUCCESS) {
-        fprintf(stderr, "archsim-cli: cannot encode the PNG\n");
+        fprintf(stderr, _("archsim-cli: cannot encode the PNG\n"));
         ok = false;
     }
     cairo_surface_destroy(s);
     g_object_unref(h);
     if (ok && write_file_atomic(path, (const char *)b.data, b.len) != 0) {
-        fprintf(stderr, "archsim-cli: cannot write %s\n", path);
+        fprintf(stderr, _("archsim-cli: cannot write %s\n"), path);
         ok = false;
     }
     free(b.data);

@@ -51,8 +51,9 @@ Model *cli_load(const char *path)
     }
     diag_print(&d, stderr);
     if (!m && diag_errors(&d) > 0)
-        fprintf(stderr, "archsim-cli: %s: %d problem%s, nothing was simulated\n", path,
-                diag_errors(&d), diag_errors(&d) == 1 ? "" : "s");
+        fprintf(stderr, P_("archsim-cli: %s: %d problem, nothing was simulated\n",
+                           "archsim-cli: %s: %d problems, nothing was simulated\n", diag_errors(&d)),
+                path, diag_errors(&d));
     diag_free(&d);
     return m;
 }
@@ -60,14 +61,14 @@ Model *cli_load(const char *path)
 bool cli_number(const char *opt, const char *s, double lo, double hi, double *out)
 {
     if (!s) {
-        fprintf(stderr, "archsim-cli: %s needs a value\n", opt);
+        fprintf(stderr, _("archsim-cli: %s needs a value\n"), opt);
         return false;
     }
     char *end;
     errno = 0;
     double v = strtod(s, &end);
     if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi) {
-        fprintf(stderr, "archsim-cli: %s must be a number from %g to %g, got '%s'\n", opt, lo,
+        fprintf(stderr, _("archsim-cli: %s must be a number from %g to %g, got '%s'\n"), opt, lo,
                 hi, s);
         return false;
     }
@@ -79,7 +80,7 @@ static bool whole(const char *opt, const char *v, double lo, double hi, double *
 {
     if (!cli_number(opt, v, lo, hi, out)) return false;
     if (*out != floor(*out)) {
-        fprintf(stderr, "archsim-cli: %s must be a whole number, got '%s'\n", opt, v);
+        fprintf(stderr, _("archsim-cli: %s must be a whole number, got '%s'\n"), opt, v);
         return false;
     }
     return true;
@@ -90,7 +91,7 @@ int cli_string_option(int argc, char **argv, int *i, const char *name, const cha
 {
     if (strcmp(argv[*i], name) != 0) return 0;
     if (*i + 1 >= argc) {
-        fprintf(stderr, "archsim-cli: %s needs %s\n", name, what);
+        fprintf(stderr, _("archsim-cli: %s needs %s\n"), name, what);
         return -1;
     }
     *out = argv[++*i];
@@ -100,11 +101,11 @@ int cli_string_option(int argc, char **argv, int *i, const char *name, const cha
 bool cli_file_arg(const char *cmd, const char *a, const char **file)
 {
     if (a[0] == '-' && a[1]) {
-        fprintf(stderr, "archsim-cli %s: unknown option '%s' (see --help)\n", cmd, a);
+        fprintf(stderr, _("archsim-cli %s: unknown option '%s' (see --help)\n"), cmd, a);
         return false;
     }
     if (*file) {
-        fprintf(stderr, "archsim-cli %s: one FILE only, got '%s' and '%s'\n", cmd, *file, a);
+        fprintf(stderr, _("archsim-cli %s: one FILE only, got '%s' and '%s'\n"), cmd, *file, a);
         return false;
     }
     *file = a;
@@ -145,7 +146,7 @@ bool cli_write(const char *path, const char *text)
         return true;
     }
     if (write_file_atomic(path, text, strlen(text)) != 0) {
-        fprintf(stderr, "archsim-cli: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, _("archsim-cli: cannot write %s: %s\n"), path, strerror(errno));
         return false;
     }
     return true;
@@ -154,7 +155,7 @@ bool cli_write(const char *path, const char *text)
 static void usage_run(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli run FILE [options]\n"
+            _("usage: archsim-cli run FILE [options]\n"
             "\n"
             "Simulate the design in FILE under its scenario's traffic and print a report:\n"
             "latency percentiles and errors per request type, utilisation, queues and drops\n"
@@ -180,7 +181,7 @@ static void usage_run(FILE *out)
             "\n"
             "A run estimated at more than a minute says how long first (on stderr).\n"
             "The same file and seed give byte-identical JSON, whatever --jobs is.\n"
-            "exit codes: 0 requirements pass (or none), 1 a requirement fails, 2 bad input\n",
+            "exit codes: 0 requirements pass (or none), 1 a requirement fails, 2 bad input\n"),
             REPORT_FORMAT);
 }
 
@@ -196,7 +197,7 @@ static void show_progress(void *ctx, double f)
     if (!p->on || pct == p->last) return;
     p->last = pct;
     int w = 40, fill = pct * w / 100;
-    fprintf(stderr, "\r  simulating [");
+    fprintf(stderr, "\r%s", _("  simulating ["));
     for (int i = 0; i < w; i++) fputc(i < fill ? '#' : '.', stderr);
     fprintf(stderr, "] %3d%%", pct);
     if (pct >= 100) fprintf(stderr, "\r%*s\r", w + 22, "");
@@ -240,7 +241,7 @@ int cmd_run(int argc, char **argv)
     if (trace) {
         opt.trace_request = model_find_request(m, trace);
         if (opt.trace_request < 0) {
-            fprintf(stderr, "archsim-cli: --trace: no request type '%s'; request types:", trace);
+            fprintf(stderr, _("archsim-cli: --trace: no request type '%s'; request types:"), trace);
             for (int t = 0; t < m->scenario.n_requests; t++)
                 fprintf(stderr, "%s %s", t ? "," : "", m->scenario.requests[t].name);
             fprintf(stderr, "\n");
@@ -254,8 +255,8 @@ int cmd_run(int argc, char **argv)
     }
     if (shard_k) {
         if (!json || trace || csv) {
-            fprintf(stderr, "archsim-cli run: --shard writes its runs to --json OUT (a shard file); --trace and "
-                            "--csv belong to a plain run or to merge\n");
+            fprintf(stderr, _("archsim-cli run: --shard writes its runs to --json OUT (a shard file); --trace and "
+                            "--csv belong to a plain run or to merge\n"));
             model_destroy(m);
             return EXIT_USAGE;
         }

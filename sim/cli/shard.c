@@ -88,7 +88,7 @@ bool cli_shard_write(Shard *s, cJSON *args, const char *path)
     bool ok = cli_write(path, text);
     free(text);
     if (ok)
-        fprintf(stderr, "archsim-cli: shard %d/%d: %d of the %d runs written to %s; merge all %d with archsim-cli merge\n",
+        fprintf(stderr, _("archsim-cli: shard %d/%d: %d of the %d runs written to %s; merge all %d with archsim-cli merge\n"),
                 s->k, s->n, s->n_runs, s->n_jobs, path, s->n);
     return ok;
 }
@@ -98,7 +98,7 @@ bool cli_shard_write(Shard *s, cJSON *args, const char *path)
 static void usage_merge(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli merge OUT.json SHARD.json... [--csv OUT] [--svg OUT] [--png OUT] [--quiet]\n"
+            _("usage: archsim-cli merge OUT.json SHARD.json... [--csv OUT] [--svg OUT] [--png OUT] [--quiet]\n"
             "       archsim-cli merge OUT.csv SHARD.csv...   (the shards of grade DIR --shard K/N)\n"
             "\n"
             "Fold the N shards of a run, sweep or compare made with --shard K/N (on one\n"
@@ -107,7 +107,7 @@ static void usage_merge(FILE *out)
             "--quiet); --csv and --svg as the command's own. The input files named in the\n"
             "shards must be where they were, unchanged (their hashes are checked).\n"
             "\n"
-            "exit codes: as the command's (run: 1 when a requirement fails), 2 bad input\n");
+            "exit codes: as the command's (run: 1 when a requirement fails), 2 bad input\n"));
 }
 
 typedef struct Args {
@@ -134,8 +134,10 @@ static bool read_args(const char *text, Args *a)
         char now[17];
         file_hash(p->valuestring, now);
         if (strcmp(now, h->valuestring) != 0) {
-            fprintf(stderr, "archsim-cli merge: %s %s since the shards were made\n", p->valuestring,
-                    now[0] ? "changed" : "cannot be read");
+            fprintf(stderr,
+                    now[0] ? _("archsim-cli merge: %s changed since the shards were made\n")
+                           : _("archsim-cli merge: %s cannot be read since the shards were made\n"),
+                    p->valuestring);
             return false;
         }
         a->files[a->n_files++] = p->valuestring;
@@ -159,18 +161,18 @@ static bool read_args(const char *text, Args *a)
 static Results *job_results(const Model *m, const SimOptions *opt, const ShardRun *run, int rep)
 {
     if (!run) {
-        fprintf(stderr, "archsim-cli merge: a run is missing from the shards\n");
+        fprintf(stderr, _("archsim-cli merge: a run is missing from the shards\n"));
         return NULL;
     }
     if (run->error) {
-        fprintf(stderr, "archsim-cli merge: a run could not run: %s\n", run->error);
+        fprintf(stderr, _("archsim-cli merge: a run could not run: %s\n"), run->error);
         return NULL;
     }
     double warmup = opt->warmup_s >= 0 ? opt->warmup_s : m->scenario.warmup_s;
     double duration = opt->duration_s > 0 ? opt->duration_s : m->scenario.duration_s;
     uint64_t seed = derive_seed(opt->has_seed ? opt->seed : m->scenario.seed, rep);
     Results *r = shard_run_results(m, run, warmup, duration, seed);
-    if (!r) fprintf(stderr, "archsim-cli merge: a run's figures do not fit the design (another version of archsim?)\n");
+    if (!r) fprintf(stderr, _("archsim-cli merge: a run's figures do not fit the design (another version of archsim?)\n"));
     return r;
 }
 
@@ -346,7 +348,7 @@ int cmd_merge(int argc, char **argv)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "archsim-cli merge: unknown option '%s' (see --help)\n", a);
+            fprintf(stderr, _("archsim-cli merge: unknown option '%s' (see --help)\n"), a);
             goto done;
         } else if (!out) {
             out = a;
@@ -370,7 +372,7 @@ int cmd_merge(int argc, char **argv)
         DiagList d;
         diag_init(&d, files[i]);
         shards[i] = text ? shard_from_json(text, &d) : NULL;
-        if (!text) fprintf(stderr, "archsim-cli merge: cannot read %s\n", files[i]);
+        if (!text) fprintf(stderr, _("archsim-cli merge: cannot read %s\n"), files[i]);
         diag_print(&d, stderr);
         diag_free(&d);
         free(text);
@@ -390,9 +392,9 @@ int cmd_merge(int argc, char **argv)
             if (strcmp(cmd, "run") == 0) code = merge_run(&a, by_job, out, csv, quiet);
             else if (strcmp(cmd, "sweep") == 0) code = merge_sweep(&a, by_job, out, csv, svg, png, quiet);
             else if (strcmp(cmd, "compare") == 0) code = merge_compare(&a, by_job, out, quiet);
-            else fprintf(stderr, "archsim-cli merge: shards of an unknown command '%s'\n", cmd);
+            else fprintf(stderr, _("archsim-cli merge: shards of an unknown command '%s'\n"), cmd);
         } else if (by_job) {
-            fprintf(stderr, "archsim-cli merge: the shards' options do not read\n");
+            fprintf(stderr, _("archsim-cli merge: the shards' options do not read\n"));
         }
         if (a.root) cJSON_Delete((cJSON *)a.root);
         free(by_job);
@@ -431,7 +433,7 @@ int cli_shard_option(int argc, char **argv, int *i, int *k, int *n)
 {
     if (strcmp(argv[*i], "--shard") != 0) return 0;
     if (*i + 1 >= argc || !shard_parse(argv[*i + 1], k, n)) {
-        fprintf(stderr, "archsim-cli: --shard needs K/N, 1 <= K <= N (e.g. 2/8), got '%s'\n",
+        fprintf(stderr, _("archsim-cli: --shard needs K/N, 1 <= K <= N (e.g. 2/8), got '%s'\n"),
                 *i + 1 < argc ? argv[*i + 1] : "");
         return -1;
     }

@@ -19,7 +19,7 @@
 static void usage_sweep(FILE *out)
 {
     fprintf(out,
-            "usage: archsim-cli sweep FILE [what to vary] [options]\n"
+            _("usage: archsim-cli sweep FILE [what to vary] [options]\n"
             "\n"
             "Run the design in FILE at many loads (or values of one number) and find its\n"
             "knees: where each requirement starts to fail, where throughput stops following\n"
@@ -57,7 +57,7 @@ static void usage_sweep(FILE *out)
             "  -h, --help           this help\n"
             "\n"
             "The same file, values and seed give byte-identical JSON, whatever --jobs is.\n"
-            "exit codes: 0 done, 2 bad input\n",
+            "exit codes: 0 done, 2 bad input\n"),
             SWEEP_DEFAULT_FROM, SWEEP_DEFAULT_TO, SWEEP_DEFAULT_STEP);
 }
 
@@ -66,13 +66,13 @@ static bool named_values(const char *opt, const char *arg, char **name, double *
 {
     const char *eq = arg ? strrchr(arg, '=') : NULL;
     if (!eq || eq == arg) {
-        fprintf(stderr, "archsim-cli sweep: %s needs NAME=VALUES (e.g. %s), got '%s'\n", opt,
+        fprintf(stderr, _("archsim-cli sweep: %s needs NAME=VALUES (e.g. %s), got '%s'\n"), opt,
                 strcmp(opt, "--rate") == 0 ? "read=1000:20000:1000" : "nodes.api.instances=2:16:2", arg ? arg : "");
         return false;
     }
     char err[300];
     if (!sweep_parse_values(eq + 1, values, n, err, sizeof err)) {
-        fprintf(stderr, "archsim-cli sweep: %s: %s\n", opt, err);
+        fprintf(stderr, _("archsim-cli sweep: %s: %s\n"), opt, err);
         return false;
     }
     *name = xasprintf("%.*s", (int)(eq - arg), arg);
@@ -106,23 +106,23 @@ int cmd_sweep(int argc, char **argv)
             if (used < 0) goto out;
         } else if (strcmp(a, "--refine") == 0) {
             if (!cli_number(a, v, 0, 20, &refine) || refine != floor(refine)) {
-                if (refine != floor(refine)) fprintf(stderr, "archsim-cli: --refine must be a whole number\n");
+                if (refine != floor(refine)) fprintf(stderr, _("archsim-cli: --refine must be a whole number\n"));
                 goto out;
             }
             i++;
         } else if (strcmp(a, "--load") == 0 || strcmp(a, "--rate") == 0 || strcmp(a, "--vary") == 0) {
             if (++n_what > 1) {
-                fprintf(stderr, "archsim-cli sweep: one of --load, --rate and --vary at a time\n");
+                fprintf(stderr, _("archsim-cli sweep: one of --load, --rate and --vary at a time\n"));
                 goto out;
             }
             if (!v) {
-                fprintf(stderr, "archsim-cli sweep: %s needs values\n", a);
+                fprintf(stderr, _("archsim-cli sweep: %s needs values\n"), a);
                 goto out;
             }
             if (strcmp(a, "--load") == 0) {
                 char err[300];
                 if (!sweep_parse_values(v, &values, &n_values, err, sizeof err)) {
-                    fprintf(stderr, "archsim-cli sweep: --load: %s\n", err);
+                    fprintf(stderr, _("archsim-cli sweep: --load: %s\n"), err);
                     goto out;
                 }
                 kind = SWEEP_LOAD;
@@ -152,7 +152,7 @@ int cmd_sweep(int argc, char **argv)
     Model *m = cli_load(file);
     if (!m) goto out;
     if (m->scenario.n_requests == 0) {
-        fprintf(stderr, "archsim-cli sweep: %s: no request types: nothing to sweep\n", file);
+        fprintf(stderr, _("archsim-cli sweep: %s: no request types: nothing to sweep\n"), file);
         model_destroy(m);
         goto out;
     }
@@ -160,7 +160,7 @@ int cmd_sweep(int argc, char **argv)
     if (chart_type) {
         chart = model_find_request(m, chart_type);
         if (chart < 0) {
-            fprintf(stderr, "archsim-cli sweep: --chart-type: no request type '%s'\n", chart_type);
+            fprintf(stderr, _("archsim-cli sweep: --chart-type: no request type '%s'\n"), chart_type);
             model_destroy(m);
             goto out;
         }
@@ -190,8 +190,8 @@ int cmd_sweep(int argc, char **argv)
                       .jobs = (int)jobs, .refine = (int)refine, .opt = opt};
     if (shard_k) {
         if (!json || refine > 0 || csv || svg || png) {
-            fprintf(stderr, "archsim-cli sweep: --shard writes its runs to --json OUT (a shard file); --refine needs "
-                            "the knees between rounds, and --csv, --svg and --png belong to merge\n");
+            fprintf(stderr, _("archsim-cli sweep: --shard writes its runs to --json OUT (a shard file); --refine needs "
+                            "the knees between rounds, and --csv, --svg and --png belong to merge\n"));
             model_destroy(m);
             goto out;
         }

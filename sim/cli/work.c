@@ -28,31 +28,31 @@ bool cli_work_verdict(const char *file, double events, double wall_s, double fai
     numfmt_duration_words(ANALYTIC_WORK_CEILING_S, ceil_tm, sizeof ceil_tm);
     if (unbounded) {
         fprintf(stderr,
-                "archsim-cli: %s: the work of this run has no bound: an async cycle multiplies "
+                _("archsim-cli: %s: the work of this run has no bound: an async cycle multiplies "
                 "its traffic each lap (see the warning above), so only full queues and the "
-                "engine's safety valve would end it.%s\n",
-                file, force ? " Running anyway (--force)." : " Nothing was simulated; add --force to run it anyway.");
+                "engine's safety valve would end it.%s\n"),
+                file, force ? _(" Running anyway (--force).") : _(" Nothing was simulated; add --force to run it anyway."));
         return force;
     }
     if (!(wall_s <= ANALYTIC_WORK_CEILING_S)) {
         fprintf(stderr,
-                "archsim-cli: %s: this run would take about %s on this machine (%s events), more "
-                "than the %s archsim-cli starts without --force.%s\n",
+                _("archsim-cli: %s: this run would take about %s on this machine (%s events), more "
+                "than the %s archsim-cli starts without --force.%s\n"),
                 file, numfmt_duration_words(wall_s, tm, sizeof tm), numfmt_count_words(events, ev, sizeof ev),
                 ceil_tm,
-                force ? " Running anyway (--force)."
-                      : " Nothing was simulated: a shorter --duration, fewer --replications or "
+                force ? _(" Running anyway (--force).")
+                      : _(" Nothing was simulated: a shorter --duration, fewer --replications or "
                         "lower rates make it shorter (steady-state figures need far less), or "
-                        "add --force to run it anyway.");
+                        "add --force to run it anyway."));
         return force;
     }
     if (wall_s > 60)
-        fprintf(stderr, "archsim-cli: about %s on this machine: %s events\n",
+        fprintf(stderr, _("archsim-cli: about %s on this machine: %s events\n"),
                 numfmt_duration_words(wall_s, tm, sizeof tm), numfmt_count_words(events, ev, sizeof ev));
     if (failing > 2 * events && failing_s > 60)
         fprintf(stderr,
-                "archsim-cli: note: if calls fail, their retries could multiply the work to "
-                "about %s events (%s on this machine): a retry storm; retry budgets bound it\n",
+                _("archsim-cli: note: if calls fail, their retries could multiply the work to "
+                "about %s events (%s on this machine): a retry storm; retry budgets bound it\n"),
                 numfmt_count_words(failing, ev, sizeof ev), numfmt_duration_words(failing_s, tm, sizeof tm));
     return true;
 }
@@ -84,19 +84,19 @@ void cli_work_print(const Model *m, const Estimate *est)
     double sim_s = m->scenario.warmup_s + m->scenario.duration_s;
     numfmt_duration_words(ANALYTIC_WORK_CEILING_S, ceil_tm, sizeof ceil_tm);
     if (w.unbounded) {
-        printf("\nWork of a run: no bound (an async cycle amplifies its traffic); archsim-cli "
-               "run refuses it without --force.\n");
+        printf(_("\nWork of a run: no bound (an async cycle amplifies its traffic); archsim-cli "
+               "run refuses it without --force.\n"));
         return;
     }
     double wall_s = analytic_work_wall_s(w.events, 1, 1);
-    printf("\nWork of a run (%s simulated seconds): about %s events, %s on this machine",
+    printf(_("\nWork of a run (%s simulated seconds): about %s events, %s on this machine"),
            numfmt_exact(sim_s, secs, sizeof secs), numfmt_count_words(w.events, ev, sizeof ev),
            numfmt_duration_words(wall_s, tm, sizeof tm));
     if (!(wall_s <= ANALYTIC_WORK_CEILING_S))
-        printf(" (more than the %s archsim-cli run starts without --force)", ceil_tm);
+        printf(_(" (more than the %s archsim-cli run starts without --force)"), ceil_tm);
     printf(".\n");
     if (w.events_failing > 2 * w.events)
-        printf("If calls fail, their retries could multiply it to about %s events (%s).\n",
+        printf(_("If calls fail, their retries could multiply it to about %s events (%s).\n"),
                numfmt_count_words(w.events_failing, ev, sizeof ev),
                numfmt_duration_words(analytic_work_wall_s(w.events_failing, 1, 1), tm, sizeof tm));
 }

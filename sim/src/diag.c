@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "sim/tr.h"
 #include "sim/util.h"
 
 void diag_init(DiagList *d, const char *file)
@@ -35,11 +36,14 @@ static void add(DiagList *d, DiagLevel level, const char *path, int line, int co
     Diag *g = &d->items[d->n_items++];
     g->level = level;
     g->path = xstrdup(path ? path : "");
-    g->message = xvasprintf(fmt, ap);
+    g->message = xvasprintf(tr_gettext(fmt), ap);
     g->line = line;
     g->col = col;
 }
 
+/* The messages are in the current language (sim/tr.h): each format is looked up in the
+ * catalogue before it is filled in (xgettext: diag_add:3, diag_add_warning:3,
+ * diag_add_at:4). */
 void diag_add(DiagList *d, const char *path, const char *fmt, ...)
 {
     va_list ap;

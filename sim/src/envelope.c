@@ -35,218 +35,82 @@
 
 /* ---- texts ------------------------------------------------------------------------------ */
 
-/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk).
+/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), N_(en)).
  * The three formats take the same arguments in the same order. Sample arguments are
  * evaluated with `l` (the language) in scope, for envelope_message_sample(). */
-#define MESSAGES(X)                                                                          \
-    X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name),   \
-      (" + ", "10,000", "read"),                                                             \
-      "%s%s %s/s",                                                                           \
-      "%s%s %s/с",                                                                           \
-      "%s%s %s/с")                                                                           \
-    X(PEAK_SURGE, (const char *factor, const char *at), (factor, at), ("2", "15"),           \
-      " " TIMES " %s surge at %s s",                                                         \
-      " " TIMES " %s (всплеск на %s с)",                                                     \
-      " " TIMES " %s (сплеск на %s с)")                                                      \
-    X(PER_S, (const char *amount), (amount), ("450,000"),                                    \
-      "%s/s",                                                                                \
-      "%s/с",                                                                                \
-      "%s/с")                                                                                \
-    X(CHECK_GOOD, (double pct, const char *dir), (pct, dir), (30.0, word(l, WORD_HIGH)),     \
-      "good (%.0f%% %s)",                                                                    \
-      "хорошо (на %.0f%% %s)",                                                               \
-      "добре (на %.0f%% %s)")                                                                \
-    X(CHECK_FAR,                                                                             \
-      (const char *verdict, const char *times, const char *noun, const char *dir,            \
-       const char *open, const char *why, const char *close),                                \
-      (verdict, times, noun, dir, open, why, close),                                         \
-      (word(l, WORD_CLOSE), "3.2", counted(l, ENV_TIMES, 3.2), word(l, WORD_LOW), " (",      \
-       word(l, SLIP_BITS), ")"),                                                             \
-      "%s: about %s %s too %s%s%s%s",                                                        \
-      "%s: примерно в %s %s %s%s%s%s",                                                       \
-      "%s: приблизно в %s %s %s%s%s%s")                                                      \
-    X(PARSE_EMPTY, (const char *expected), (expected), (word(l, EXPECTED_RPS)),              \
-      "empty; %s",                                                                           \
-      "пусто; %s",                                                                           \
-      "порожньо; %s")                                                                        \
-    X(PARSE_NOT_POSITIVE, (const char *shown, const char *expected), (shown, expected),      \
-      ("-5", word(l, EXPECTED_COUNT)),                                                       \
-      "'%s' is not more than 0; %s",                                                         \
-      "'%s' не больше 0; %s",                                                                \
-      "'%s' не більше за 0; %s")                                                             \
-    X(PARSE_NO_NUMBER, (const char *shown, const char *expected), (shown, expected),         \
-      ("lots", word(l, EXPECTED_RPS)),                                                       \
-      "'%s' does not start with a number; %s",                                               \
-      "'%s' не начинается с числа; %s",                                                      \
-      "'%s' не починається з числа; %s")                                                     \
-    X(PARSE_DECIMAL_COMMA, (const char *shown, const char *expected), (shown, expected),     \
-      ("1,5", word(l, EXPECTED_COUNT)),                                                      \
-      "'%s': write decimals with a point (1.5) and commas only between thousands "           \
-      "(20,000); %s",                                                                        \
-      "'%s': дробную часть пишите через точку (1.5), а разряды разделяйте пробелом "         \
-      "(20 000); %s",                                                                        \
-      "'%s': дробову частину пишіть через крапку (1.5), а розряди розділяйте пробілом "      \
-      "(20 000); %s")                                                                        \
-    X(PARSE_UNIT, (const char *shown, const char *rest, const char *expected),               \
-      (shown, rest, expected), ("5 parsecs", "parsecs", word(l, EXPECTED_BYTES)),            \
-      "'%s': cannot read '%s' as a unit; %s",                                                \
-      "'%s': не удаётся прочитать '%s' как единицу измерения; %s",                           \
-      "'%s': не вдається прочитати '%s' як одиницю виміру; %s")                              \
-    X(PARSE_DATA, (const char *shown, const char *expected), (shown, expected),              \
-      ("45 TB", word(l, EXPECTED_RPS)),                                                      \
-      "'%s' is an amount of data; %s",                                                       \
-      "'%s' " DASH " это объём данных; %s",                                                  \
-      "'%s' " DASH " це обсяг даних; %s")                                                    \
-    X(PARSE_BANDWIDTH, (const char *shown, const char *expected), (shown, expected),         \
-      ("3 Gbps", word(l, EXPECTED_COUNT)),                                                   \
-      "'%s' is a bandwidth; %s",                                                             \
-      "'%s' " DASH " это пропускная способность; %s",                                        \
-      "'%s' " DASH " це пропускна здатність; %s")                                            \
-    X(PARSE_RATE, (const char *shown, const char *expected), (shown, expected),              \
-      ("3 Gbps", word(l, EXPECTED_BYTES)),                                                   \
-      "'%s' is a rate; %s",                                                                  \
-      "'%s' " DASH " это скорость (в секунду); %s",                                          \
-      "'%s' " DASH " це швидкість (за секунду); %s")                                         \
-    X(PARSE_DATA_NOT_RATE, (const char *shown, const char *expected), (shown, expected),     \
-      ("400 MB", word(l, EXPECTED_BYTES_PER_S)),                                             \
-      "'%s' is an amount of data, not per second; %s",                                       \
-      "'%s' " DASH " это объём данных, а не скорость; %s",                                   \
-      "'%s' " DASH " це обсяг даних, а не швидкість; %s")                                    \
-    X(PARSE_NEEDS_UNIT, (const char *shown, const char *expected), (shown, expected),        \
-      ("400", word(l, EXPECTED_BYTES_PER_S)),                                                \
-      "'%s' needs a unit (bits and bytes differ 8 times); %s",                               \
-      "'%s': нужна единица измерения (биты и байты различаются в 8 раз); %s",                \
-      "'%s': потрібна одиниця виміру (біти й байти відрізняються у 8 разів); %s")            \
-    X(PARSE_TOO_LARGE, (const char *shown, const char *max, const char *expected),           \
-      (shown, max, expected), ("1e40", "10^30", word(l, EXPECTED_COUNT)),                    \
-      "'%s' is too large (over %s); %s",                                                     \
-      "'%s' " DASH " слишком много (больше %s); %s",                                         \
-      "'%s' " DASH " забагато (більше за %s); %s")                                           \
-    X(PARSE_TOO_LONG, (const char *start, const char *length, int max, const char *expected), \
-      (start, length, max, expected), ("300,000,000,000,000,000,000", "100,000",             \
-                                       ENVELOPE_ESTIMATE_MAX_CHARS, word(l, EXPECTED_RPS)),  \
-      "'%s...' is too long: %s characters, at most %d (a number and a unit); %s",            \
-      "'%s...' " DASH " слишком длинно: символов " DASH " %s, можно не больше %d (число и "   \
-      "единица); %s",                                                                        \
-      "'%s...' " DASH " задовго: символів " DASH " %s, можна не більше %d (число й "          \
-      "одиниця); %s")                                                                        \
-    X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"),           \
-      "no quantity with this id; ids are: %s",                                               \
-      "нет величины с таким id; есть такие: %s",                                             \
-      "немає величини з таким id; є такі: %s")                                               \
-    X(TEXT_TITLE, (const char *title), (title), ("URL shortener"),                           \
-      "Back-of-the-envelope: %s\n",                                                          \
-      "Оценки на салфетке: %s\n",                                                            \
-      "Оцінки на серветці: %s\n")                                                            \
-    X(TEXT_BANDS, (double good, double close), (good, close),                                \
-      (ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN),                                         \
-      "estimates: good within %gx either way, close within %gx (the same order of "          \
-      "magnitude), else off\n",                                                              \
-      "оценки: хорошо " DASH " расхождение до %gx в любую сторону, близко " DASH " до %gx "  \
-      "(тот же порядок величины), иначе мимо\n",                                             \
-      "оцінки: добре " DASH " розбіжність до %gx у будь-який бік, близько " DASH " до %gx "  \
-      "(той самий порядок величини), інакше мимо\n")                                         \
-    X(TEXT_ESTIMATE, (const char *text, const char *value, const char *verdict),             \
-      (text, value, verdict), ("60B", "60 billion", word(l, WORD_SPOT_ON)),                  \
-      "  your estimate: %s = %s: %s\n",                                                      \
-      "  ваша оценка: %s = %s: %s\n",                                                        \
-      "  ваша оцінка: %s = %s: %s\n")                                                        \
-    X(TEXT_QUIZ, (const char *unit, const char *id), (unit, id),                             \
-      (word(l, UNIT_BYTES), "cache_memory"),                                                 \
-      "  your estimate? (%s) %s=...\n",                                                      \
-      "  ваша оценка? (%s) %s=...\n",                                                        \
-      "  ваша оцінка? (%s) %s=...\n")                                                        \
-    X(TEXT_NOTE, (const char *note), (note), ("[D]"),                                        \
-      "  note: %s\n",                                                                        \
-      "  примечание: %s\n",                                                                  \
-      "  примітка: %s\n")                                                                    \
-    X(TEXT_SUMMARY, (int n, const char *noun, int good, int close, int off),                 \
-      (n, noun, good, close, off), (3, counted(l, ENV_ESTIMATES, 3), 1, 1, 1),               \
-      "\n%d %s: %d good, %d close, %d off\n",                                                \
-      "\n%d %s: хорошо " DASH " %d, близко " DASH " %d, мимо " DASH " %d\n",                 \
-      "\n%d %s: добре " DASH " %d, близько " DASH " %d, мимо " DASH " %d\n")
+#define MESSAGES(X) \
+    X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name), (" + ", "10,000", "read"), N_("%s%s %s/s")) \
+    X(PEAK_SURGE, (const char *factor, const char *at), (factor, at), ("2", "15"), N_(" \xC3\x97 %s surge at %s s")) \
+    X(PER_S, (const char *amount), (amount), ("450,000"), N_("%s/s")) \
+    X(CHECK_GOOD, (double pct, const char *dir), (pct, dir), (30.0, word(l, WORD_HIGH)), N_("good (%.0f%% %s)")) \
+    X(CHECK_FAR, (const char *verdict, const char *times, const char *noun, const char *dir, const char *open, const char *why, const char *close), (verdict, times, noun, dir, open, why, close), (word(l, WORD_CLOSE), "3.2", counted(l, ENV_TIMES, 3.2), word(l, WORD_LOW), " (", word(l, SLIP_BITS), ")"), N_("%s: about %s %s too %s%s%s%s")) \
+    X(PARSE_EMPTY, (const char *expected), (expected), (word(l, EXPECTED_RPS)), N_("empty; %s")) \
+    X(PARSE_NOT_POSITIVE, (const char *shown, const char *expected), (shown, expected), ("-5", word(l, EXPECTED_COUNT)), N_("'%s' is not more than 0; %s")) \
+    X(PARSE_NO_NUMBER, (const char *shown, const char *expected), (shown, expected), ("lots", word(l, EXPECTED_RPS)), N_("'%s' does not start with a number; %s")) \
+    X(PARSE_DECIMAL_COMMA, (const char *shown, const char *expected), (shown, expected), ("1,5", word(l, EXPECTED_COUNT)), N_("'%s': write decimals with a point (1.5) and commas only between thousands (20,000); %s")) \
+    X(PARSE_UNIT, (const char *shown, const char *rest, const char *expected), (shown, rest, expected), ("5 parsecs", "parsecs", word(l, EXPECTED_BYTES)), N_("'%s': cannot read '%s' as a unit; %s")) \
+    X(PARSE_DATA, (const char *shown, const char *expected), (shown, expected), ("45 TB", word(l, EXPECTED_RPS)), N_("'%s' is an amount of data; %s")) \
+    X(PARSE_BANDWIDTH, (const char *shown, const char *expected), (shown, expected), ("3 Gbps", word(l, EXPECTED_COUNT)), N_("'%s' is a bandwidth; %s")) \
+    X(PARSE_RATE, (const char *shown, const char *expected), (shown, expected), ("3 Gbps", word(l, EXPECTED_BYTES)), N_("'%s' is a rate; %s")) \
+    X(PARSE_DATA_NOT_RATE, (const char *shown, const char *expected), (shown, expected), ("400 MB", word(l, EXPECTED_BYTES_PER_S)), N_("'%s' is an amount of data, not per second; %s")) \
+    X(PARSE_NEEDS_UNIT, (const char *shown, const char *expected), (shown, expected), ("400", word(l, EXPECTED_BYTES_PER_S)), N_("'%s' needs a unit (bits and bytes differ 8 times); %s")) \
+    X(PARSE_TOO_LARGE, (const char *shown, const char *max, const char *expected), (shown, max, expected), ("1e40", "10^30", word(l, EXPECTED_COUNT)), N_("'%s' is too large (over %s); %s")) \
+    X(PARSE_TOO_LONG, (const char *start, const char *length, int max, const char *expected), (start, length, max, expected), ("300,000,000,000,000,000,000", "100,000", ENVELOPE_ESTIMATE_MAX_CHARS, word(l, EXPECTED_RPS)), N_("'%s...' is too long: %s characters, at most %d (a number and a unit); %s")) \
+    X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"), N_("no quantity with this id; ids are: %s")) \
+    X(TEXT_TITLE, (const char *title), (title), ("URL shortener"), N_("Back-of-the-envelope: %s\n")) \
+    X(TEXT_BANDS, (double good, double close), (good, close), (ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN), N_("estimates: good within %gx either way, close within %gx (the same order of magnitude), else off\n")) \
+    X(TEXT_ESTIMATE, (const char *text, const char *value, const char *verdict), (text, value, verdict), ("60B", "60 billion", word(l, WORD_SPOT_ON)), N_("  your estimate: %s = %s: %s\n")) \
+    X(TEXT_QUIZ, (const char *unit, const char *id), (unit, id), (word(l, UNIT_BYTES), "cache_memory"), N_("  your estimate? (%s) %s=...\n")) \
+    X(TEXT_NOTE, (const char *note), (note), ("[D]"), N_("  note: %s\n")) \
+    X(TEXT_SUMMARY, (int n, const char *noun, int good, int close, int off), (n, noun, good, close, off), (3, counted(l, ENV_ESTIMATES, 3), 1, 1, 1), N_("\n%d %s: %d good, %d close, %d off\n"))
 
-/* Fixed texts: X(ID, en, ru, uk). */
-#define WORDS(X)                                                                             \
-    X(WORD_GOOD, "good", "хорошо", "добре")                                                  \
-    X(WORD_CLOSE, "close", "близко", "близько")                                              \
-    X(WORD_OFF, "off", "мимо", "мимо")                                                       \
-    X(WORD_SPOT_ON, "good (spot on)", "хорошо (в точку)", "добре (в яблучко)")               \
-    X(WORD_NOT_COMPARABLE, "off: not comparable", "мимо: сравнить нельзя",                   \
-      "мимо: порівняти неможливо")                                                           \
-    /* which way an estimate misses: "30% high", "8 times too low" */                        \
-    X(WORD_HIGH, "high", "больше", "більше")                                                 \
-    X(WORD_LOW, "low", "меньше", "менше")                                                    \
-    /* a likely slip behind a factor */                                                      \
-    X(SLIP_BITS, "bits instead of bytes?", "биты вместо байтов?", "біти замість байтів?")    \
-    X(SLIP_PREFIX, "a k/M/G prefix off?", "ошибка в приставке k/M/G?",                       \
-      "помилка в префіксі k/M/G?")                                                           \
-    X(SLIP_TWO_PREFIXES, "two prefixes off?", "ошибка на две приставки?",                    \
-      "помилка на два префікси?")                                                            \
-    X(SLIP_DAY, "per day instead of per second?", "в сутки вместо в секунду?",               \
-      "за добу замість за секунду?")                                                         \
-    X(SLIP_YEAR, "per year instead of per second?", "в год вместо в секунду?",               \
-      "за рік замість за секунду?")                                                          \
-    X(SLIP_YEAR_DAY, "per year instead of per day?", "в год вместо в сутки?",                \
-      "за рік замість за добу?")                                                             \
-    X(SLIP_HOUR, "per hour instead of per second?", "в час вместо в секунду?",               \
-      "за годину замість за секунду?")                                                       \
-    /* what an estimate of each unit looks like */                                           \
-    X(EXPECTED_RPS, "expected requests per second like 300k",                                \
-      "ожидается число запросов в секунду, например 300k",                                   \
-      "очікується кількість запитів за секунду, наприклад 300k")                             \
-    X(EXPECTED_PER_S, "expected a number per second like 50k",                               \
-      "ожидается число в секунду, например 50k",                                             \
-      "очікується кількість за секунду, наприклад 50k")                                      \
-    X(EXPECTED_BYTES, "expected a number of bytes like 45 TB",                               \
-      "ожидается объём данных, например 45 TB",                                              \
-      "очікується обсяг даних, наприклад 45 TB")                                             \
-    X(EXPECTED_BYTES_PER_S, "expected a bandwidth like 400 MB/s or 3 Gbit/s",                \
-      "ожидается пропускная способность, например 400 MB/s или 3 Gbit/s",                    \
-      "очікується пропускна здатність, наприклад 400 MB/s або 3 Gbit/s")                     \
-    X(EXPECTED_COUNT, "expected a number like 60 billion or 3.5M",                           \
-      "ожидается число, например 60 млрд или 3.5M",                                          \
-      "очікується число, наприклад 60 млрд або 3.5M")                                        \
-    /* what a unit is called (the quiz says what to estimate) */                             \
-    X(UNIT_RPS, "requests per second", "запросы в секунду", "запити за секунду")             \
-    X(UNIT_PER_S, "per second", "в секунду", "за секунду")                                   \
-    X(UNIT_BYTES, "bytes", "байты", "байти")                                                 \
-    X(UNIT_BYTES_PER_S, "bandwidth", "пропускная способность", "пропускна здатність")        \
-    X(UNIT_COUNT, "a number", "число", "число")                                              \
-    /* large amounts: "60 billion", "60 млрд" */                                             \
-    X(AMOUNT_MILLION, "million", "млн", "млн")                                               \
-    X(AMOUNT_BILLION, "billion", "млрд", "млрд")                                             \
-    X(AMOUNT_TRILLION, "trillion", "трлн", "трлн")                                           \
-    X(AMOUNT_QUADRILLION, "quadrillion", "квадрлн", "квадрлн")                               \
-    X(PEAK_LABEL, "Peak requests per second", "Пик запросов в секунду",                      \
-      "Пік запитів за секунду")                                                              \
-    X(PEAK_NOTE,                                                                             \
-      "Derived from the scenario's request rates at the busiest moment, surges included.",   \
-      "Выведено из интенсивности запросов сценария в самый нагруженный момент, с учётом "    \
-      "всплесков.",                                                                          \
-      "Виведено з інтенсивності запитів сценарію в найнавантаженіший момент, з урахуванням " \
-      "сплесків.")                                                                           \
-    X(WORD_UNTITLED, "(untitled)", "(без названия)", "(без назви)")                          \
-    X(WORD_NOTHING,                                                                          \
-      "\nNothing to estimate: the scenario has no envelope and no open-loop traffic.\n",     \
-      "\nОценивать нечего: в сценарии нет величин для оценки (envelope) и нет трафика с "    \
-      "заданной интенсивностью.\n",                                                          \
-      "\nОцінювати нічого: у сценарії немає величин для оцінки (envelope) і немає трафіку "  \
-      "із заданою інтенсивністю.\n")                                                         \
-    X(WORD_NO_IDS, "(none: the scenario has no envelope and no traffic)",                    \
-      "(никаких: в сценарии нет величин для оценки и нет трафика)",                          \
-      "(жодних: у сценарії немає величин для оцінки й немає трафіку)")
+/* Fixed texts: X(ID, N_(en)). */
+#define WORDS(X) \
+    X(WORD_GOOD, N_("good")) \
+    X(WORD_CLOSE, N_("close")) \
+    X(WORD_OFF, N_("off")) \
+    X(WORD_SPOT_ON, N_("good (spot on)")) \
+    X(WORD_NOT_COMPARABLE, N_("off: not comparable")) \
+    /* which way an estimate misses: "30% high", "8 times too low" */ \
+    X(WORD_HIGH, N_("high")) \
+    X(WORD_LOW, N_("low")) \
+    /* a likely slip behind a factor */ \
+    X(SLIP_BITS, N_("bits instead of bytes?")) \
+    X(SLIP_PREFIX, N_("a k/M/G prefix off?")) \
+    X(SLIP_TWO_PREFIXES, N_("two prefixes off?")) \
+    X(SLIP_DAY, N_("per day instead of per second?")) \
+    X(SLIP_YEAR, N_("per year instead of per second?")) \
+    X(SLIP_YEAR_DAY, N_("per year instead of per day?")) \
+    X(SLIP_HOUR, N_("per hour instead of per second?")) \
+    /* what an estimate of each unit looks like */ \
+    X(EXPECTED_RPS, N_("expected requests per second like 300k")) \
+    X(EXPECTED_PER_S, N_("expected a number per second like 50k")) \
+    X(EXPECTED_BYTES, N_("expected a number of bytes like 45 TB")) \
+    X(EXPECTED_BYTES_PER_S, N_("expected a bandwidth like 400 MB/s or 3 Gbit/s")) \
+    X(EXPECTED_COUNT, N_("expected a number like 60 billion or 3.5M")) \
+    /* what a unit is called (the quiz says what to estimate) */ \
+    X(UNIT_RPS, N_("requests per second")) \
+    X(UNIT_PER_S, N_("per second")) \
+    X(UNIT_BYTES, N_("bytes")) \
+    X(UNIT_BYTES_PER_S, N_("bandwidth")) \
+    X(UNIT_COUNT, N_("a number")) \
+    /* large amounts: "60 billion", "60 млрд" */ \
+    X(AMOUNT_MILLION, N_("million")) \
+    X(AMOUNT_BILLION, N_("billion")) \
+    X(AMOUNT_TRILLION, N_("trillion")) \
+    X(AMOUNT_QUADRILLION, N_("quadrillion")) \
+    X(PEAK_LABEL, N_("Peak requests per second")) \
+    X(PEAK_NOTE, N_("Derived from the scenario's request rates at the busiest moment, surges included.")) \
+    X(WORD_UNTITLED, N_("(untitled)")) \
+    X(WORD_NOTHING, N_("\nNothing to estimate: the scenario has no envelope and no open-loop traffic.\n")) \
+    X(WORD_NO_IDS, N_("(none: the scenario has no envelope and no traffic)"))
 
 /* Words after a number: X(ID, (en), (ru), (uk)), each (one, few, many, fraction); see
  * form_of(). English keeps "requests/s" after any number, as it always has. */
-#define COUNTED(X)                                                                           \
-    X(ENV_REQUESTS_S, ("requests/s", "requests/s", "requests/s", "requests/s"),              \
-      ("запрос/с", "запроса/с", "запросов/с", "запроса/с"),                                  \
-      ("запит/с", "запити/с", "запитів/с", "запиту/с"))                                      \
-    X(ENV_TIMES, ("time", "times", "times", "times"), ("раз", "раза", "раз", "раза"),        \
-      ("раз", "рази", "разів", "раза"))                                                      \
-    X(ENV_ESTIMATES, ("estimate", "estimates", "estimates", "estimates"),                    \
-      ("оценка", "оценки", "оценок", "оценки"), ("оцінка", "оцінки", "оцінок", "оцінки"))
+#define COUNTED(X) \
+    X(ENV_REQUESTS_S, NP_("counted", "requests/s", "requests/s"), NC_("after a fraction", "requests/s")) \
+    X(ENV_TIMES, NP_("counted", "time", "times"), NC_("after a fraction", "times")) \
+    X(ENV_ESTIMATES, NP_("counted", "estimate", "estimates"), NC_("after a fraction", "estimates"))
 
 typedef enum MessageId {
     MESSAGES(I18N_MESSAGE_ID)
@@ -254,34 +118,35 @@ typedef enum MessageId {
 } MessageId;
 
 typedef enum WordId {
-#define X(id, en, ru, uk) id,
+#define X(id, en) id,
     WORDS(X)
 #undef X
     WORD_COUNT
 } WordId;
 
 typedef enum EnvCountedId {
-#define X(id, en, ru, uk) id,
+#define X(id, forms, fraction) id,
     COUNTED(X)
 #undef X
     ENV_COUNTED_COUNT
 } EnvCountedId;
 
-static const Text messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
+static const char *const messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
 
-static const Text fixed_words[WORD_COUNT] = {
-#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+static const char *const fixed_words[WORD_COUNT] = {
+#define X(id, en) [id] = en,
     WORDS(X)
 #undef X
 };
 
-static const char *const counted_forms[ENV_COUNTED_COUNT][LANG_COUNT][4] = {
-#define X(id, en, ru, uk) [id] = {{I18N_UNPAREN en}, {I18N_UNPAREN ru}, {I18N_UNPAREN uk}},
+/* {context, one, many, the fraction's context, after a fraction}: English; the catalogue has the rest. */
+static const char *const counted_forms[ENV_COUNTED_COUNT][5] = {
+#define X(id, forms, fraction) [id] = {forms, fraction},
     COUNTED(X)
 #undef X
 };
 
-static const char *word(Lang l, WordId w) { return fixed_words[w].in[l]; }
+static const char *word(Lang l, WordId w) { return tr_in(i18n_code(l), fixed_words[w]); }
 
 /* The form a word takes after x as it is shown: 0 one, 1 few, 2 many (i18n_plural), 3
  * when x has a fraction. */
@@ -293,7 +158,10 @@ static int form_of(Lang l, double x)
 
 static const char *counted(Lang l, EnvCountedId id, double x)
 {
-    return counted_forms[id][l][form_of(l, x)];
+    const char *const *w = counted_forms[id];
+    if (form_of(l, x) == 3) return tr_pin(i18n_code(l), w[3], w[4]);
+    double n = fabs(x) >= 1e9 ? 1e9 + fmod(fabs(x), 1e9) : fabs(x);
+    return tr_npin(i18n_code(l), w[0], w[1], w[2], (unsigned long)n);
 }
 
 MESSAGES(I18N_MESSAGE_SAY)
@@ -306,7 +174,7 @@ char *envelope_message_sample(int i, const char *lang)
     StrBuf b;
     sb_init(&b);
     switch (i) {
-#define X(id, params, args, sample, en, ru, uk)                                              \
+#define X(id, params, args, sample, en)                                              \
     case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
         MESSAGES(X)
 #undef X

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/sources.h"
 #include "sim/analytic.h"
 #include "sim/cache_theory.h"
 #include "sim/numfmt.h"
@@ -45,374 +46,91 @@ const char *grade_cause_name(GradeCause c)
 
 /* ---- languages and texts --------------------------------------------------------------- */
 
-/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk).
+/* Formatted messages: X(ID, (parameters), (arguments), (sample arguments), N_(en)).
  * The three formats take the same arguments in the same order. Sample arguments are
  * evaluated with `l` (the language) in scope, for grade_message_sample(). */
-#define MESSAGES(X)                                                                          \
-    X(NODE_LOAD, (const char *id, const char *pct), (id, pct), ("pg", "97%"),               \
-      "%s at %s utilisation",                                                                \
-      "%s: загрузка %s",                                                                     \
-      "%s: завантаження %s")                                                             \
-    X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"),                                     \
-      ", %s of its requests rejected with the queue full",                                   \
-      ", %s запросов отклонено из-за переполненной очереди",                                 \
-      ", %s запитів відхилено через переповнену чергу")                                  \
-    X(NODE_WAITED, (const char *wait), (wait), ("22 ms"),                                    \
-      ", requests waited %s for a slot on average",                                          \
-      ", запросы ждали свободного слота в среднем %s",                                       \
-      ", запити чекали на вільний слот у середньому %s")                                \
-    X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots),             \
-      (id, pct, brokers, slots), ("kafka", "12%", 3, 8),                                     \
-      "%s rejected %s of its messages with %d brokers x %d slots busy: add brokers "         \
-      "(instances) or broker threads (workers).",                                            \
-      "%s: отклонено %s сообщений, все слоты заняты (брокеров: %d, слотов на брокер: "       \
-      "%d); добавьте брокеры (instances) или потоки брокера (workers).",                     \
-      "%s: відхилено %s повідомлень, усі слоти зайняті (брокерів: %d, слотів на "            \
-      "брокер: %d); додайте брокери (instances) або потоки брокера (workers).")              \
-    X(QUEUE_BACKLOG,                                                                         \
-      (const char *id, double n, const char *noun, const char *space, const char *consumer), \
-      (id, n, noun, space, consumer),                                                        \
-      ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"),           \
-      "%s's backlog grew to %.0f %s: its consumers%s%s cannot keep up; add consumer "        \
-      "instances or workers, make them async, or cut their work per message.",               \
-      "%s: очередь выросла до %.0f %s: обработчики%s%s не успевают её разбирать; "           \
-      "увеличьте число их экземпляров или воркеров, сделайте их асинхронными или "           \
-      "сократите работу на одно сообщение.",                                                 \
-      "%s: черга зросла до %.0f %s: обробники%s%s не встигають її розбирати; збільште "      \
-      "кількість їхніх екземплярів або воркерів, зробіть їх асинхронними або скоротіть "     \
-      "роботу на одне повідомлення.")                                                        \
-    X(QUEUE_PARTITIONS,                                                                      \
-      (const char *id, int p, const char *noun_p, const char *verb, long long slots,         \
-       const char *noun_s, const char *consumer, int usable),                                \
-      (id, p, noun_p, verb, slots, noun_s, consumer, usable),                                \
-      ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL,  \
-       i18n_counted(l, NOUN_SLOTS, 12), "workers", 3),                                       \
-      "%s: %d %s %s the %lld consumer %s of %s at %d; raise partitions to at least the "     \
-      "consumer slots (one slot per partition at a time), or cut the work per message.",     \
-      "%s: %d %s %s %lld %s обработчика %s до %d; увеличьте partitions хотя бы до числа "    \
-      "слотов обработчика (одна партиция — один слот за раз) или сократите работу на "       \
-      "одно сообщение.",                                                                     \
-      "%s: %d %s %s %lld %s обробника %s до %d; збільште partitions щонайменше до кількості " \
-      "слотів обробника (одна партиція — один слот за раз) або скоротіть роботу на одне "   \
-      "повідомлення.")                                                                       \
-    X(QUEUE_HOT_PARTITION, (const char *id, const char *pct), (id, pct), ("orders", "50%"),  \
-      "%s: its hot partition 0 takes %s of the messages, and only one consumer slot at a "   \
-      "time can take them; spread the hot key (a suffix per message) or cut the work per "  \
-      "message.",                                                                            \
-      "%s: на горячую партицию 0 приходится %s сообщений, и разбирать их может только "     \
-      "один слот за раз; распределите горячий ключ (суффикс на сообщение) или сократите "    \
-      "работу на одно сообщение.",                                                           \
-      "%s: на гарячу партицію 0 припадає %s повідомлень, і розбирати їх може лише один "   \
-      "слот за раз; розподіліть гарячий ключ (суфікс на повідомлення) або скоротіть роботу " \
-      "на одне повідомлення.")                                                               \
-    X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct),      \
-      ("api", "5000", "8.5%"),                                                               \
-      "%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps "       \
-      "if what is behind it has room, or keep it as the guard it is and budget for the "     \
-      "refusals.",                                                                           \
-      "%s: ограничение частоты (rate limit, %s rps) отклонило %s входящих запросов. "        \
-      "Поднимите rate_limit_rps, если у того, что стоит за узлом, есть запас, или "          \
-      "оставьте ограничение как защиту и заложите отказы в бюджет ошибок.",                  \
-      "%s: обмеження частоти (rate limit, %s rps) відхилило %s вхідних запитів. "            \
-      "Підніміть rate_limit_rps, якщо те, що стоїть за вузлом, має запас, або залиште "      \
-      "обмеження як захист і закладіть відмови в бюджет помилок.")                           \
-    X(FAILED, (const char *id), (id), ("api"),                                               \
-      "%s lost servers",                                                                     \
-      "%s: отказали серверы",                                                                \
-      "%s: відмовили сервери")                                                               \
-    X(FAILED_AT, (const char *at_s), (at_s), ("15.5"),                                       \
-      " (the scenario's failure at %s s)",                                                   \
-      " (сбой по сценарию на %s с)",                                                         \
-      " (збій за сценарієм на %s с)")                                                        \
-    X(FAILED_REQUESTS, (double n), (n), (4321.0),                                            \
-      " and %.0f requests failed there: run N+1 (enough servers that the survivors carry "   \
-      "the peak), spread them over zones, and let callers fail over to a healthy instance.", \
-      "; запросов, завершившихся там ошибкой: %.0f. Держите N+1 (столько серверов, чтобы "   \
-      "оставшиеся выдержали пик), распределите их по зонам доступности и дайте клиентам "    \
-      "переключаться (failover) на исправный экземпляр.",                                    \
-      "; запитів, що завершилися там помилкою: %.0f. Тримайте N+1 (стільки серверів, щоб "   \
-      "решта витримала пік), розподіліть їх по зонах доступності й дайте клієнтам "          \
-      "перемикатися (failover) на справний екземпляр.")                                      \
-    X(FAILOVER_WRITES, (double n, const char *delay), (n, delay), (128.0, "2"),             \
-      " Of them, %.0f were writes during the promotion of a replica (%s s): "               \
-      "failover_writes \"wait\" holds them for the new primary instead, and a shorter "      \
-      "failover_s fails fewer.",                                                             \
-      " Из них %.0f — записи во время повышения реплики до ведущей (%s с): "                 \
-      "failover_writes \"wait\" задержит их до новой ведущей, а меньший failover_s "         \
-      "сократит их число.",                                                                  \
-      " З них %.0f — записи під час підвищення репліки до провідної (%s с): "                \
-      "failover_writes \"wait\" затримає їх до нової провідної, а менший failover_s "        \
-      "скоротить їх кількість.")                                                             \
-    X(STALE_READS,                                                                           \
-      (const char *id, const char *pct, const char *lag, const char *gap, const char *fix),  \
-      (id, pct, lag, gap, fix), ("pg", "4.2%", "250 ms", "100 ms", "250"),                   \
-      "%s answered %s of its sessions' reads stale: replica lag p99 %s against a "           \
-      "read-after-write within %s (median); send a session's reads to the primary after "    \
-      "its write for longer than the lag (read_your_writes_ms >= %s), or cut the lag.",      \
-      "%s: %s чтений сессий получили устаревшие данные: задержка реплик (p99) %s, а "        \
-      "чтение после записи приходит через %s (медиана); направляйте чтения сессии на "       \
-      "ведущую после её записи дольше задержки (read_your_writes_ms >= %s) или сократите "   \
-      "задержку.",                                                                           \
-      "%s: %s читань сесій отримали застарілі дані: затримка реплік (p99) %s, а читання "    \
-      "після запису надходить через %s (медіана); спрямовуйте читання сесії на провідну "    \
-      "після її запису довше за затримку (read_your_writes_ms >= %s) або скоротіть "         \
-      "затримку.")                                                                           \
-    X(STALE_READS_WINDOW,                                                                    \
-      (const char *id, const char *pct, const char *lag, const char *window, const char *fix), \
-      (id, pct, lag, window, fix), ("pg", "1.1%", "250 ms", "100 ms", "250"),                \
-      "%s answered %s of its sessions' reads stale: replica lag p99 %s against a "           \
-      "read-your-writes window of %s; raise read_your_writes_ms to at least %s (more reads " \
-      "go to the primary), or cut the lag.",                                                 \
-      "%s: %s чтений сессий получили устаревшие данные: задержка реплик (p99) %s при окне "  \
-      "read-your-writes %s; поднимите read_your_writes_ms хотя бы до %s (больше чтений "     \
-      "уйдёт на ведущую) или сократите задержку.",                                           \
-      "%s: %s читань сесій отримали застарілі дані: затримка реплік (p99) %s при вікні "     \
-      "read-your-writes %s; підніміть read_your_writes_ms щонайменше до %s (більше читань "  \
-      "піде на провідну) або скоротіть затримку.")                                           \
-    X(RETRY_STORM,                                                                           \
-      (const char *pct, const char *from, const char *to, int n, const char *noun),          \
-      (pct, from, to, n, noun), ("25%", "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)),     \
-      "%s of requests timed out, and %s -> %s retries %d %s with no retry budget and "       \
-      "no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 "   \
-      "layers = 9x) and the retries keep the overload going. Set retry_budget (about "       \
-      "0.1), add a circuit_breaker, back off with jitter, and retry at one layer only.",     \
-      "%s запросов завершились по таймауту, а вызовы %s -> %s повторяются %d %s без "        \
-      "бюджета повторов (retry budget) и без автоматического выключателя (circuit "          \
-      "breaker): при сбое каждый уровень умножает нагрузку (3 попытки на 2 уровнях = 9x), "  \
-      "и повторы поддерживают перегрузку. Задайте retry_budget (около 0.1), добавьте "       \
-      "circuit_breaker, делайте паузы между повторами с экспоненциальной задержкой и "       \
-      "джиттером (backoff with jitter) и повторяйте только на одном уровне.",                \
-      "%s запитів завершилися за таймаутом, а виклики %s -> %s повторюються %d %s без "      \
-      "бюджету повторів (retry budget) і без запобіжника (circuit breaker): під час збою "   \
-      "кожен рівень множить навантаження (3 спроби на 2 рівнях = 9x), і повтори "            \
-      "підтримують перевантаження. Задайте retry_budget (близько 0.1), додайте "             \
-      "circuit_breaker, робіть паузи між повторами з експоненційною затримкою та джитером "  \
-      "(backoff with jitter) і повторюйте лише на одному рівні.")                            \
-    X(TIMEOUTS, (const char *pct), (pct), ("1.5%"),                                          \
-      "%s of requests timed out: a timeout below the latency of a loaded or failed "         \
-      "node turns slowness into errors; fix the slow node (see above), or set the timeout "  \
-      "near the downstream's p99.9 under load.",                                             \
-      "%s запросов завершились по таймауту: таймаут, меньший, чем задержка "                 \
-      "нагруженного или отказавшего узла, превращает медленные ответы в ошибки. Устраните "  \
-      "медленный узел (см. выше) или задайте таймаут около p99.9 нижестоящего сервиса под "  \
-      "нагрузкой.",                                                                          \
-      "%s запитів завершилися за таймаутом: таймаут, менший за затримку "                    \
-      "навантаженого чи несправного вузла, перетворює повільні відповіді на помилки. "       \
-      "Усуньте повільний вузол (див. вище) або задайте таймаут близько p99.9 нижчого "       \
-      "сервісу під навантаженням.")                                                          \
-    X(CIRCUIT_OPEN, (const char *pct), (pct), ("4.25%"),                                     \
-      "circuit breakers failed %s of requests fast: they protect a failing or "              \
-      "overloaded node; give that node headroom (or a fallback, such as a cached answer) "   \
-      "so they stop tripping.",                                                              \
-      "автоматические выключатели (circuit breakers) сразу отклонили %s запросов: они "      \
-      "защищают отказывающий или перегруженный узел. Дайте этому узлу запас мощности (или "  \
-      "fallback, например ответ из кэша), чтобы они перестали срабатывать.",                 \
-      "запобіжники (circuit breakers) одразу відхилили %s запитів: вони "                    \
-      "захищають несправний або перевантажений вузол. Дайте цьому вузлу запас потужності "   \
-      "(або fallback, наприклад відповідь із кешу), щоб вони перестали спрацьовувати.")      \
-    X(CACHE_SMALL,                                                                           \
-      (const char *id, const char *pct, const char *hit, const char *entries, const char *now, \
-       const char *target),                                                                  \
-      (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), \
-      "%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s "  \
-      "entries per instance (capacity_keys, now %s) would give %s (Che's approximation); "   \
-      "or add instances.",                                                                   \
-      "%s: кэш мал для горячих ключей, нужно на %s больше записей (доля попаданий %s). "    \
-      "Около %s записей на экземпляр (capacity_keys, сейчас %s) дали бы %s (приближение "   \
-      "Че); или добавьте экземпляры.",                                                       \
-      "%s: кеш замалий для гарячих ключів, потрібно на %s більше записів (частка влучань "  \
-      "%s). Близько %s записів на екземпляр (capacity_keys, зараз %s) дали б %s "           \
-      "(наближення Че); або додайте екземпляри.")                                           \
-    X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), \
-      (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"),                    \
-      "%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a "  \
-      "key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, " \
-      "and keep data fresh by dropping keys on writes (write_policy write_around).",         \
-      "%s: TTL %s с ограничивает долю попаданий значением %s при любом размере (сейчас %s, " \
-      "нужно %s): ключ, который читают r раз в секунду, попадает в r x TTL / (1 + r x TTL) " \
-      "своих чтений. Увеличьте ttl_s, а свежесть данных обеспечьте удалением ключей при "   \
-      "записи (write_policy write_around).",                                                 \
-      "%s: TTL %s с обмежує частку влучань значенням %s за будь-якого розміру (зараз %s, "  \
-      "потрібно %s): ключ, який читають r разів за секунду, влучає в r x TTL / (1 + r x "   \
-      "TTL) своїх читань. Збільште ttl_s, а свіжість даних забезпечте видаленням ключів під " \
-      "час запису (write_policy write_around).")                                             \
-    X(COST, (double usd), (usd), (5321.4),                                                   \
-      "the design costs %.0f USD per month",                                                 \
-      "схема обходится в %.0f USD в месяц",                                                  \
-      "схема коштує %.0f USD на місяць")                                                     \
-    X(COST_BUDGET, (double max), (max), (4000.4),                                            \
-      ", over the budget of %.0f",                                                           \
-      ", что выше бюджета (%.0f)",                                                           \
-      ", що перевищує бюджет (%.0f)")                                                        \
-    X(COST_NODE,                                                                             \
-      (const char *sep, const char *id, int n, const char *noun, const char *price,          \
-       double total),                                                                        \
-      (sep, id, n, noun, price, total),                                                      \
-      (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", 700.8),                   \
-      "%s %s (%d %s x %s USD/h x 730 h = %.0f USD)",                                         \
-      "%s %s (%d %s x %s USD/ч x 730 ч = %.0f USD)",                                         \
-      "%s %s (%d %s x %s USD/год x 730 год = %.0f USD)")                                     \
-    X(TEXT_TITLE, (const char *title), (title), ("Twitter"),                                 \
-      "Grade: %s\n",                                                                         \
-      "Оценка решения: %s\n",                                                                \
-      "Оцінка рішення: %s\n")                                                                \
-    X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s),     \
-      (seed, duration_s, warmup_s), (13ULL, "40", "5"),                                      \
-      "  seed %llu, %s s measured after %s s of warm-up",                                    \
-      "  seed %llu, измерено %s с после %s с прогрева",                                      \
-      "  seed %llu, виміряно %s с після %s с прогріву")                                      \
-    X(TEXT_REPLICATIONS, (int n), (n), (5),                                                  \
-      ", %d replications (mean ± 95%% CI)",                                                  \
-      ", независимых прогонов: %d (среднее ± 95%% ДИ)",                                      \
-      ", незалежних прогонів: %d (середнє ± 95%% ДІ)")                                       \
-    X(TEXT_ITEM,                                                                             \
-      (const char *verdict, const char *text, const char *value, const char *limit,          \
-       const char *margin),                                                                  \
-      (verdict, text, value, limit, margin),                                                 \
-      (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"),                  \
-      "  %s  %s\n        measured %s, limit %s, margin %s\n",                                \
-      "  %s  %s\n        измерено %s, предел %s, запас %s\n",                                \
-      "  %s  %s\n        виміряно %s, межа %s, запас %s\n")                                  \
-    X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n),           \
-      (word(l, WORD_RESULT_FAIL), 2, 3),                                                     \
-      "\nResult: %s (%d of %d requirements pass)\n",                                         \
-      "\nИтог: %s (выполнено требований: %d из %d)\n",                                       \
-      "\nПідсумок: %s (виконано вимог: %d з %d)\n")                                          \
-    X(TEXT_COST, (double usd), (usd), (618.4),                                               \
-      "Cost: %.0f USD per month\n",                                                          \
-      "Стоимость: %.0f USD в месяц\n",                                                       \
-      "Вартість: %.0f USD на місяць\n")                                                      \
-    X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."),       \
-      "Bottleneck: %s\n",                                                                    \
-      "Узкое место: %s\n",                                                                   \
-      "Вузьке місце: %s\n")                                                                  \
-    X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close),          \
-      (open, code, close), (" (", i18n_code(l), ")"),                                       \
-      "\nHints from the scenario%s%s%s:\n",                                                  \
-      "\nПодсказки сценария%s%s%s:\n",                                                       \
-      "\nПідказки сценарію%s%s%s:\n")
+#define MESSAGES(X) \
+    X(NODE_LOAD, (const char *id, const char *pct), (id, pct), ("pg", "97%"), N_("%s at %s utilisation")) \
+    X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
+    X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
+    X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots), (id, pct, brokers, slots), ("kafka", "12%", 3, 8), N_("%s rejected %s of its messages with %d brokers x %d slots busy: add brokers (instances) or broker threads (workers).")) \
+    X(QUEUE_BACKLOG, (const char *id, double n, const char *noun, const char *space, const char *consumer), (id, n, noun, space, consumer), ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"), N_("%s's backlog grew to %.0f %s: its consumers%s%s cannot keep up; add consumer instances or workers, make them async, or cut their work per message.")) \
+    X(QUEUE_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d; raise partitions to at least the consumer slots (one slot per partition at a time), or cut the work per message.")) \
+    X(QUEUE_HOT_PARTITION, (const char *id, const char *pct), (id, pct), ("orders", "50%"), N_("%s: its hot partition 0 takes %s of the messages, and only one consumer slot at a time can take them; spread the hot key (a suffix per message) or cut the work per message.")) \
+    X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct), ("api", "5000", "8.5%"), N_("%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps if what is behind it has room, or keep it as the guard it is and budget for the refusals.")) \
+    X(FAILED, (const char *id), (id), ("api"), N_("%s lost servers")) \
+    X(FAILED_AT, (const char *at_s), (at_s), ("15.5"), N_(" (the scenario's failure at %s s)")) \
+    X(FAILED_REQUESTS, (double n), (n), (4321.0), N_(" and %.0f requests failed there: run N+1 (enough servers that the survivors carry the peak), spread them over zones, and let callers fail over to a healthy instance.")) \
+    X(FAILOVER_WRITES, (double n, const char *delay), (n, delay), (128.0, "2"), N_(" Of them, %.0f were writes during the promotion of a replica (%s s): failover_writes \"wait\" holds them for the new primary instead, and a shorter failover_s fails fewer.")) \
+    X(STALE_READS, (const char *id, const char *pct, const char *lag, const char *gap, const char *fix), (id, pct, lag, gap, fix), ("pg", "4.2%", "250 ms", "100 ms", "250"), N_("%s answered %s of its sessions' reads stale: replica lag p99 %s against a read-after-write within %s (median); send a session's reads to the primary after its write for longer than the lag (read_your_writes_ms >= %s), or cut the lag.")) \
+    X(STALE_READS_WINDOW, (const char *id, const char *pct, const char *lag, const char *window, const char *fix), (id, pct, lag, window, fix), ("pg", "1.1%", "250 ms", "100 ms", "250"), N_("%s answered %s of its sessions' reads stale: replica lag p99 %s against a read-your-writes window of %s; raise read_your_writes_ms to at least %s (more reads go to the primary), or cut the lag.")) \
+    X(RETRY_STORM, (const char *pct, const char *from, const char *to, int n, const char *noun), (pct, from, to, n, noun), ("25%", "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)), N_("%s of requests timed out, and %s -> %s retries %d %s with no retry budget and no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 layers = 9x) and the retries keep the overload going. Set retry_budget (about 0.1), add a circuit_breaker, back off with jitter, and retry at one layer only.")) \
+    X(TIMEOUTS, (const char *pct), (pct), ("1.5%"), N_("%s of requests timed out: a timeout below the latency of a loaded or failed node turns slowness into errors; fix the slow node (see above), or set the timeout near the downstream's p99.9 under load.")) \
+    X(CIRCUIT_OPEN, (const char *pct), (pct), ("4.25%"), N_("circuit breakers failed %s of requests fast: they protect a failing or overloaded node; give that node headroom (or a fallback, such as a cached answer) so they stop tripping.")) \
+    X(CACHE_SMALL, (const char *id, const char *pct, const char *hit, const char *entries, const char *now, const char *target), (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), N_("%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s entries per instance (capacity_keys, now %s) would give %s (Che's approximation); or add instances.")) \
+    X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"), N_("%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, and keep data fresh by dropping keys on writes (write_policy write_around).")) \
+    X(COST, (double usd), (usd), (5321.4), N_("the design costs %.0f USD per month")) \
+    X(COST_BUDGET, (double max), (max), (4000.4), N_(", over the budget of %.0f")) \
+    X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, double total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", 700.8), N_("%s %s (%d %s x %s USD/h x 730 h = %.0f USD)")) \
+    X(TEXT_TITLE, (const char *title), (title), ("Twitter"), N_("Grade: %s\n")) \
+    X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s), (seed, duration_s, warmup_s), (13ULL, "40", "5"), N_("  seed %llu, %s s measured after %s s of warm-up")) \
+    X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
+    X(TEXT_ITEM, (const char *verdict, const char *text, const char *value, const char *limit, const char *margin), (verdict, text, value, limit, margin), (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"), N_("  %s  %s\n        measured %s, limit %s, margin %s\n")) \
+    X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n), (word(l, WORD_RESULT_FAIL), 2, 3), N_("\nResult: %s (%d of %d requirements pass)\n")) \
+    X(TEXT_COST, (double usd), (usd), (618.4), N_("Cost: %.0f USD per month\n")) \
+    X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."), N_("Bottleneck: %s\n")) \
+    X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close), (open, code, close), (" (", i18n_code(l), ")"), N_("\nHints from the scenario%s%s%s:\n"))
 
-/* Fixed texts: X(ID, en, ru, uk). */
-#define WORDS(X)                                                                             \
-    X(WORD_PASS, "PASS", "ВЫПОЛНЕНО", "ВИКОНАНО")                                            \
-    X(WORD_FAIL, "FAIL", "НЕ ВЫПОЛНЕНО", "НЕ ВИКОНАНО")                                      \
-    X(WORD_RESULT_PASS, "PASS", "ПРОЙДЕНО", "ПРОЙДЕНО")                                      \
-    X(WORD_RESULT_FAIL, "FAIL", "НЕ ПРОЙДЕНО", "НЕ ПРОЙДЕНО")                                \
-    X(WORD_UNTITLED, "(untitled)", "(без названия)", "(без назви)")                          \
-    X(WORD_NO_REQUIREMENTS, "  The scenario has no requirements to grade.\n",                \
-      "  В сценарии нет требований для оценки.\n",                                           \
-      "  У сценарії немає вимог для оцінювання.\n")                                          \
-    X(WORD_NO_TRAFFIC, "  The scenario has no request types: nothing was sent through the design.\n", \
-      "  В сценарии нет типов запросов: через систему ничего не отправлено.\n",                \
-      "  У сценарії немає типів запитів: через систему нічого не надіслано.\n")                \
-    X(WORD_RESULT_NONE, "\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n", \
-      "\nИтог: НЕЧЕГО ОЦЕНИВАТЬ (нет требований или нет трафика)\n",                          \
-      "\nПідсумок: НЕМАЄ ЧОГО ОЦІНЮВАТИ (немає вимог або немає трафіку)\n")                    \
-    X(WORD_NOT_MEASURED, "not measured", "не измерено", "не виміряно")                       \
-    X(WORD_RUN_SHOWS, "\nWhat the run shows, and the usual remedies:\n",                     \
-      "\nЧто показал прогон и что обычно помогает:\n",                                       \
-      "\nЩо показав прогін і що зазвичай допомагає:\n")                                      \
-    X(WORD_MS, " ms", " мс", " мс")                                                          \
-    X(WORD_BLOCKING_IO,                                                                      \
-      " (blocking io: each worker is held while it waits for downstream calls, so the pool " \
-      "runs out long before the CPU)",                                                       \
-      " (блокирующий ввод-вывод, blocking io: каждый воркер занят, пока ждёт ответов "       \
-      "нижестоящих сервисов, поэтому пул исчерпывается намного раньше, чем CPU)",            \
-      " (блокувальне введення-виведення, blocking io: кожен воркер зайнятий, поки чекає на " \
-      "відповіді нижчих сервісів, тому пул вичерпується набагато раніше, ніж CPU)")          \
-    X(WORD_COST_TOP, "; the most expensive nodes:", "; самые дорогие узлы:",                 \
-      "; найдорожчі вузли:")                                                                 \
-    X(WORD_COST_REMEDY,                                                                      \
-      ". Remove servers the run shows idle (low utilisation), or let a cache or async io "   \
-      "do the work of many servers.",                                                        \
-      ". Уберите серверы, которые в прогоне простаивают (низкая загрузка), или пусть кэш "   \
-      "либо асинхронный ввод-вывод сделают работу многих серверов.",                         \
-      ". Приберіть сервери, які в прогоні простоюють (низьке завантаження), або нехай кеш "  \
-      "чи асинхронне введення-виведення виконає роботу багатьох серверів.")                  \
-    X(WORD_LATENCY_PATH,                                                                     \
-      "no node is at capacity, so the time goes to the path itself: service times, "         \
-      "network hops and calls made one after another. Trace one request (archsim-cli run "   \
-      "FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the "     \
-      "request path, or a cache or CDN near the users shorten it.",                          \
-      "ни один узел не упирается в свою мощность, значит, время уходит на сам путь "         \
-      "запроса: время обработки, сетевые переходы и вызовы, сделанные один за другим. "      \
-      "Проследите один запрос (archsim-cli run FILE --trace TYPE), чтобы увидеть, где "      \
-      "именно; путь сокращают параллельные вызовы, меньшее число переходов, асинхронная "    \
-      "работа вне пути запроса или кэш либо CDN ближе к пользователям.",                     \
-      "жоден вузол не впирається у свою потужність, отже, час іде на сам шлях запиту: час "  \
-      "обробки, мережеві переходи й виклики, зроблені один за одним. Простежте один запит "  \
-      "(archsim-cli run FILE --trace TYPE), щоб побачити, де саме; шлях скорочують "         \
-      "паралельні виклики, менше переходів, асинхронна робота поза шляхом запиту або кеш "   \
-      "чи CDN ближче до користувачів.")                                                      \
-    /* the usual remedies for a saturated node, by kind */                                   \
-    X(REMEDY_DATABASE,                                                                       \
-      "add read replicas (for reads), put a cache in front of it, or shard it (for "         \
-      "writes); a bigger pool only helps while the servers have CPU to spare",               \
-      "если упор в чтения, добавьте реплики для чтения или поставьте перед базой кэш; если " \
-      "в записи, шардируйте её; больший пул соединений помогает, только пока у серверов "    \
-      "есть запас по CPU",                                                                   \
-      "якщо впираєтеся в читання, додайте репліки для читання або поставте перед базою "     \
-      "кеш; якщо в записи, шардуйте її; більший пул з'єднань допомагає, лише доки сервери "  \
-      "мають запас CPU")                                                                     \
-    X(REMEDY_CACHE,                                                                          \
-      "add cache instances (shards), or keep fewer, hotter keys so each lookup is cheaper",  \
-      "добавьте экземпляры кэша (шарды) или держите в нём меньше, но более горячих "         \
-      "ключей, чтобы каждое обращение обходилось дешевле",                                   \
-      "додайте екземпляри кешу (шарди) або тримайте в ньому менше, але гарячіших ключів, "   \
-      "щоб кожне звернення обходилося дешевше")                                              \
-    X(REMEDY_CDN, "raise the CDN's capacity or cache hit ratio",                             \
-      "увеличьте пропускную способность CDN или долю попаданий в кэш (cache hit ratio)",     \
-      "збільште пропускну здатність CDN або частку влучань у кеш (cache hit ratio)")         \
-    X(REMEDY_LOAD_BALANCER, "add load balancer instances",                                   \
-      "добавьте экземпляры балансировщика нагрузки",                                         \
-      "додайте екземпляри балансувальника навантаження")                                     \
-    X(REMEDY_QUEUE, "add brokers (instances) or broker threads (workers)",                   \
-      "добавьте брокеры (instances) или потоки брокера (workers)",                           \
-      "додайте брокери (instances) або потоки брокера (workers)")                            \
-    X(REMEDY_EXTERNAL,                                                                       \
-      "cache its answers, batch or coalesce calls, or move the call off the request path "   \
-      "(a queue and a worker)",                                                              \
-      "кэшируйте его ответы, группируйте или объединяйте вызовы (batching) либо уберите "    \
-      "вызов из пути запроса (очередь и обработчик)",                                        \
-      "кешуйте його відповіді, групуйте або об'єднуйте виклики (batching) чи приберіть "     \
-      "виклик зі шляху запиту (черга та обробник)")                                          \
-    X(REMEDY_SERVICE_BLOCKING,                                                               \
-      "add instances behind the load balancer, or workers, or switch to async io so "        \
-      "waiting for downstream calls does not hold a worker",                                 \
-      "добавьте экземпляры за балансировщиком нагрузки или воркеры либо перейдите на "       \
-      "асинхронный ввод-вывод (async io), чтобы ожидание ответов нижестоящих сервисов "      \
-      "не занимало воркер",                                                                  \
-      "додайте екземпляри за балансувальником навантаження або воркери чи перейдіть на "     \
-      "асинхронне введення-виведення (async io), щоб очікування відповідей нижчих сервісів " \
-      "не займало воркер")                                                                   \
-    X(REMEDY_SERVICE,                                                                        \
-      "add instances behind the load balancer (horizontal scale), cut its service time, "    \
-      "or cache what it computes",                                                           \
-      "добавьте экземпляры за балансировщиком нагрузки (горизонтальное масштабирование), "   \
-      "сократите время обработки или кэшируйте то, что сервис вычисляет",                    \
-      "додайте екземпляри за балансувальником навантаження (горизонтальне масштабування), "  \
-      "скоротіть час обробки або кешуйте те, що сервіс обчислює")
+/* Fixed texts: X(ID, N_(en)). */
+#define WORDS(X) \
+    X(WORD_PASS, N_("PASS")) \
+    X(WORD_FAIL, N_("FAIL")) \
+    X(WORD_RESULT_PASS, N_("PASS")) \
+    X(WORD_RESULT_FAIL, N_("FAIL")) \
+    X(WORD_UNTITLED, N_("(untitled)")) \
+    X(WORD_NO_REQUIREMENTS, N_("  The scenario has no requirements to grade.\n")) \
+    X(WORD_NO_TRAFFIC, N_("  The scenario has no request types: nothing was sent through the design.\n")) \
+    X(WORD_RESULT_NONE, N_("\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n")) \
+    X(WORD_NOT_MEASURED, N_("not measured")) \
+    X(WORD_RUN_SHOWS, N_("\nWhat the run shows, and the usual remedies:\n")) \
+    X(WORD_MS, N_(" ms")) \
+    X(WORD_BLOCKING_IO, N_(" (blocking io: each worker is held while it waits for downstream calls, so the pool runs out long before the CPU)")) \
+    X(WORD_COST_TOP, N_("; the most expensive nodes:")) \
+    X(WORD_COST_REMEDY, N_(". Remove servers the run shows idle (low utilisation), or let a cache or async io do the work of many servers.")) \
+    X(WORD_LATENCY_PATH, N_("no node is at capacity, so the time goes to the path itself: service times, network hops and calls made one after another. Trace one request (archsim-cli run FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the request path, or a cache or CDN near the users shorten it.")) \
+    /* the usual remedies for a saturated node, by kind */ \
+    X(REMEDY_DATABASE, N_("add read replicas (for reads), put a cache in front of it, or shard it (for writes); a bigger pool only helps while the servers have CPU to spare")) \
+    X(REMEDY_CACHE, N_("add cache instances (shards), or keep fewer, hotter keys so each lookup is cheaper")) \
+    X(REMEDY_CDN, N_("raise the CDN's capacity or cache hit ratio")) \
+    X(REMEDY_LOAD_BALANCER, N_("add load balancer instances")) \
+    X(REMEDY_QUEUE, N_("add brokers (instances) or broker threads (workers)")) \
+    X(REMEDY_EXTERNAL, N_("cache its answers, batch or coalesce calls, or move the call off the request path (a queue and a worker)")) \
+    X(REMEDY_SERVICE_BLOCKING, N_("add instances behind the load balancer, or workers, or switch to async io so waiting for downstream calls does not hold a worker")) \
+    X(REMEDY_SERVICE, N_("add instances behind the load balancer (horizontal scale), cut its service time, or cache what it computes"))
 
 typedef enum MessageId { MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
 typedef enum WordId {
-#define X(id, en, ru, uk) id,
+#define X(id, en) id,
     WORDS(X)
 #undef X
     WORD_COUNT
 } WordId;
 
-static const Text messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
+static const char *const messages[MSG_COUNT] = {MESSAGES(I18N_MESSAGE_TEXT)};
 
-static const Text words[WORD_COUNT] = {
-#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+static const char *const words[WORD_COUNT] = {
+#define X(id, en) [id] = en,
     WORDS(X)
 #undef X
 };
 
 static const char *word(Lang l, WordId w)
 {
-    return words[w].in[l];
+    /* A requirement's verdict ("ВЫПОЛНЕНО") is not the run's ("ПРОЙДЕНО"): another context. */
+    if (w == WORD_PASS) return tr_pin(i18n_code(l), "requirement", "PASS");
+    if (w == WORD_FAIL) return tr_pin(i18n_code(l), "requirement", "FAIL");
+    return tr_in(i18n_code(l), words[w]);
 }
 
 /* say_ID(b, l, args...): one typed function per message. */
@@ -429,7 +147,7 @@ char *grade_message_sample(int i, const char *lang)
     StrBuf b;
     sb_init(&b);
     switch (i) {
-#define X(id, params, args, sample, en, ru, uk)                                              \
+#define X(id, params, args, sample, en)                                              \
     case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
         MESSAGES(X)
 #undef X
@@ -902,8 +620,8 @@ static const char *unit_of(Metric k, Lang l)
     case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
-    case METRIC_MAX_LAG_MESSAGES: return l == LANG_RU ? " сообщений" : l == LANG_UK ? " повідомлень" : " messages";
-    case METRIC_MAX_LAG_S: return l == LANG_EN ? " s" : " с";
+    case METRIC_MAX_LAG_MESSAGES: return tr_pin(i18n_code(l), "unit", " messages");
+    case METRIC_MAX_LAG_S: return tr_pin(i18n_code(l), "duration", " s");
     default: return word(l, WORD_MS);
     }
 }
@@ -1013,10 +731,24 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     char *const *sh = scenario_hints_in(m, lang, &n_sh);
     if (!g->pass && n_sh > 0) {
         say_TEXT_SCENARIO_HINTS(&b, l, lang ? " (" : "", lang ? lang : "", lang ? ")" : "");
+        SourceKeys keys = {0};
         for (int k = 0; k < n_sh; k++) {
             sb_printf(&b, "  %d. ", k + 1);
-            put_wrapped(&b, sh[k], 84, "     ");
+            char *shown = sources_strip(sh[k], &keys); /* the markers go to the Sources line */
+            put_wrapped(&b, shown, 84, "     ");
+            free(shown);
             sb_puts(&b, "\n");
+        }
+        if (keys.n > 0) {
+            StrBuf src;
+            sb_init(&src);
+            sb_puts(&src, tr_in(i18n_code(l), "Sources:"));
+            for (int k = 0; k < keys.n; k++) sb_printf(&src, "%s%s", k ? ", " : " ", keys.key[k]);
+            sb_puts(&src, tr_in(i18n_code(l), " (docs/sources.md)"));
+            sb_puts(&b, "     ");
+            put_wrapped(&b, src.data, 84, "     ");
+            sb_puts(&b, "\n");
+            sb_free(&src);
         }
     }
     return sb_take(&b);

@@ -1,6 +1,6 @@
 /*
  * i18n.c - languages, plural forms and counted words shared by the message tables of
- * grade.c and requirements.c (see i18n.h).
+ * grade.c, requirements.c and envelope.c (see i18n.h); the words come from the catalogue.
  */
 #include "i18n.h"
 
@@ -10,8 +10,9 @@
 
 static const char *const lang_codes[LANG_COUNT] = {"en", "ru", "uk"};
 
-static const char *const counted[COUNTED_COUNT][LANG_COUNT][3] = {
-#define X(id, en, ru, uk) [id] = {{I18N_UNPAREN en}, {I18N_UNPAREN ru}, {I18N_UNPAREN uk}},
+/* {context, one, many} of each counted word (the English forms; the catalogue has the rest). */
+static const char *const counted[COUNTED_COUNT][3] = {
+#define X(id, forms) [id] = {forms},
     I18N_COUNTED(X)
 #undef X
 };
@@ -31,16 +32,13 @@ const char *i18n_code(Lang l)
 int i18n_plural(Lang l, long long n)
 {
     if (n < 0) n = -n;
-    if (l == LANG_EN) return n == 1 ? 0 : 1;
-    long long d = n % 10, h = n % 100;
-    if (d == 1 && h != 11) return 0;
-    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 1;
-    return 2;
+    return tr_plural_index(i18n_code(l), (unsigned long)(n % 1000000000LL + (n >= 1000000000LL ? 1000000000LL : 0)));
 }
 
 const char *i18n_counted(Lang l, CountedId id, long long n)
 {
-    return counted[id][l][i18n_plural(l, n)];
+    if (n < 0) n = -n;
+    return tr_npin(i18n_code(l), counted[id][0], counted[id][1], counted[id][2], (unsigned long)(n % 1000000000LL + (n >= 1000000000LL ? 1000000000LL : 0)));
 }
 
 void i18n_append(StrBuf *b, const char *fmt, ...)

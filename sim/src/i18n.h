@@ -1,31 +1,29 @@
 /*
- * i18n.h - the languages the library writes (English, Russian, Ukrainian) and what
- * its message tables share: the language of a code, the form a word takes after a
- * number, the counted words themselves, and a printf-checked way to print a message.
- * Internal to sim/src (grade.c, requirements.c); not part of the public headers.
+ * i18n.h - the languages the library writes reports in (English, Russian, Ukrainian)
+ * and what its message tables share: the language of a code, the counted words, and a
+ * printf-checked way to print a message. Internal to sim/src (grade.c,
+ * requirements.c, envelope.c); not part of the public headers.
  *
- * A file's messages are an X-macro table, one entry per message:
+ * The translations themselves are in the message catalogue (po/ru.po, po/uk.po; see
+ * sim/tr.h): one way to translate for the library, the CLI and the app. A file's
+ * messages are an X-macro table of their English text, one entry per message:
  *
- *     X(ID, (parameters), (arguments), (sample arguments), en, ru, uk)
+ *     X(ID, (parameters), (arguments), (sample arguments), N_("English format"))
  *
- * The three formats take the same arguments in the same order. The file defines
- * `static const Text messages[MSG_COUNT]` and the enum with I18N_MESSAGE_ID and
- * I18N_MESSAGE_TEXT, then one typed function per message with I18N_MESSAGE_SAY:
- * say_ID(b, l, args...) passes every translation with the real arguments through
- * i18n_check_format(), so the compiler tells when a translation's conversions do not
- * match the arguments, and appends the one in language l (so a message's parameters
- * are not called b or l).
+ * The file defines `static const char *const messages[MSG_COUNT]` and the enum with
+ * I18N_MESSAGE_ID and I18N_MESSAGE_TEXT, then one typed function per message with
+ * I18N_MESSAGE_SAY: say_ID(b, l, args...) checks the English format against the real
+ * arguments (format attribute) and appends the message in language l from the
+ * catalogue (msgfmt --check-format holds each translation to the English format's
+ * conversions), so a message's parameters are not called b or l.
  */
 #ifndef SIM_I18N_H
 #define SIM_I18N_H
 
+#include "sim/tr.h"
 #include "sim/util.h"
 
 typedef enum Lang { LANG_EN, LANG_RU, LANG_UK, LANG_COUNT } Lang;
-
-typedef struct Text {
-    const char *in[LANG_COUNT]; /* indexed by Lang */
-} Text;
 
 /* The language of a code: "ru" Russian, "uk" Ukrainian; NULL, "en" and any other
  * code English. */
@@ -34,41 +32,31 @@ Lang i18n_lang(const char *code);
 /* "en", "ru" or "uk" (static). */
 const char *i18n_code(Lang l);
 
-/* Which form a word takes after n: 0 one, 1 few, 2 many. English has two (1: one,
- * else few); Russian and Ukrainian share the rule (1, 21, 101: one; 2-4, 22-24: few;
- * 5-20, 25-30, 11-14: many). */
+/* Which form a word takes after n: the catalogue's plural rule (tr_plural_index):
+ * English 0 for 1, else 1; Russian and Ukrainian 0 one (1, 21, 101), 1 few (2-4,
+ * 22-24), 2 many (5-20, 25-30, 11-14). */
 int i18n_plural(Lang l, long long n);
 
-/* Words that agree with a number before them: X(ID, (en), (ru), (uk)), each (one,
- * few, many) as i18n_plural() picks. Russian and Ukrainian are nominative unless the
- * comment says otherwise. */
-#define I18N_COUNTED(X)                                                                      \
-    X(NOUN_SERVERS, ("server", "servers", "servers"), ("сервер", "сервера", "серверов"),     \
-      ("сервер", "сервери", "серверів"))                                                     \
-    X(NOUN_TIMES, ("time", "times", "times"), ("раз", "раза", "раз"),                        \
-      ("раз", "рази", "разів"))                                                              \
-    /* after "grew to" / "до": the genitive */                                               \
-    X(NOUN_MESSAGES, ("message", "messages", "messages"),                                    \
-      ("сообщения", "сообщений", "сообщений"), ("повідомлення", "повідомлень", "повідомлень")) \
-    X(NOUN_SLOTS, ("slot", "slots", "slots"), ("слот", "слота", "слотов"),                   \
-      ("слот", "слоти", "слотів"))                                                           \
-    X(NOUN_CONNECTIONS, ("connection", "connections", "connections"),                        \
-      ("соединение", "соединения", "соединений"), ("з'єднання", "з'єднання", "з'єднань"))    \
-    X(NOUN_INSTANCES, ("instance", "instances", "instances"),                                \
-      ("экземпляр", "экземпляра", "экземпляров"), ("екземпляр", "екземпляри", "екземплярів")) \
-    X(NOUN_WORKERS, ("worker", "workers", "workers"), ("воркер", "воркера", "воркеров"),     \
-      ("воркер", "воркери", "воркерів"))                                                     \
-    X(NOUN_PARTITIONS, ("partition", "partitions", "partitions"),                            \
-      ("партиция", "партиции", "партиций"), ("партиція", "партиції", "партицій"))             \
-    /* the verb after "N partitions": "cap" */                                               \
-    X(VERB_CAP, ("caps", "cap", "cap"), ("ограничивает", "ограничивают", "ограничивают"),    \
-      ("обмежує", "обмежують", "обмежують"))                                                 \
-    /* the verb after "N slots": "were busy" */                                              \
-    X(VERB_WERE_BUSY, ("was", "were", "were"), ("был занят", "были заняты", "были заняты"),  \
-      ("був зайнятий", "були зайняті", "були зайняті"))
+/* Words that agree with a number before them: X(ID, NP_("counted", one, many)), the
+ * English forms; the catalogue has each language's forms (ru, uk: one, few, many; the
+ * Russian and Ukrainian forms are nominative unless the comment says otherwise). */
+#define I18N_COUNTED(X) \
+    X(NOUN_SERVERS, NP_("counted", "server", "servers")) \
+    X(NOUN_TIMES, NP_("counted", "time", "times")) \
+    /* after "grew to" / "до": the genitive */ \
+    X(NOUN_MESSAGES, NP_("counted, genitive", "message", "messages")) \
+    X(NOUN_SLOTS, NP_("counted", "slot", "slots")) \
+    X(NOUN_CONNECTIONS, NP_("counted", "connection", "connections")) \
+    X(NOUN_INSTANCES, NP_("counted", "instance", "instances")) \
+    X(NOUN_WORKERS, NP_("counted", "worker", "workers")) \
+    X(NOUN_PARTITIONS, NP_("counted", "partition", "partitions")) \
+    /* the verb after "N partitions": "cap" */ \
+    X(VERB_CAP, NP_("counted", "caps", "cap")) \
+    /* the verb after "N slots": "were busy" */ \
+    X(VERB_WERE_BUSY, NP_("counted", "was", "were"))
 
 typedef enum CountedId {
-#define X(id, en, ru, uk) id,
+#define X(id, forms) id,
     I18N_COUNTED(X)
 #undef X
     COUNTED_COUNT
@@ -84,22 +72,20 @@ static inline void i18n_check_format(const char *fmt, ...)
     (void)fmt;
 }
 
-/* Appends `fmt` (a translation from a message table, checked by i18n_check_format)
- * formatted with the arguments that follow. */
+/* Appends `fmt` (a message's format in some language: its conversions are the English
+ * format's, which i18n_check_format checks) formatted with the arguments that follow. */
 void i18n_append(StrBuf *b, const char *fmt, ...);
 
 #define I18N_UNPAREN(...) __VA_ARGS__
 
 /* Expanders for a message table X(ID, (params), (args), (sample), en, ru, uk). */
-#define I18N_MESSAGE_ID(id, params, args, sample, en, ru, uk) MSG_##id,
-#define I18N_MESSAGE_TEXT(id, params, args, sample, en, ru, uk) [MSG_##id] = {{en, ru, uk}},
-#define I18N_MESSAGE_SAY(id, params, args, sample, en, ru, uk)                               \
+#define I18N_MESSAGE_ID(id, params, args, sample, en) MSG_##id,
+#define I18N_MESSAGE_TEXT(id, params, args, sample, en) [MSG_##id] = en,
+#define I18N_MESSAGE_SAY(id, params, args, sample, en)                                       \
     static void say_##id(StrBuf *b, Lang l, I18N_UNPAREN params)                             \
     {                                                                                        \
         i18n_check_format(en, I18N_UNPAREN args);                                            \
-        i18n_check_format(ru, I18N_UNPAREN args);                                            \
-        i18n_check_format(uk, I18N_UNPAREN args);                                            \
-        i18n_append(b, messages[MSG_##id].in[l], I18N_UNPAREN args);                         \
+        i18n_append(b, tr_in(i18n_code(l), messages[MSG_##id]), I18N_UNPAREN args);          \
     }
 
 #endif

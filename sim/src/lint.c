@@ -27,6 +27,7 @@
 #include "format_util.h"
 #include "sim/cache_theory.h"
 #include "sim/numfmt.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #define NAME_BUFS 8       /* node and type names alive in one message at most */
@@ -445,7 +446,7 @@ static void put_types(StrBuf *b, const Model *m, const int *ts, int n, const cha
         if (i > 0) sb_puts(b, i == n - 1 ? conj : ", ");
         sb_printf(b, "'%s'", fmt_shown(tname(m, ts[i]), buf, sizeof buf));
     }
-    if (shown < n) sb_printf(b, "%s%d more types", conj, n - shown);
+    if (shown < n) sb_printf(b, _("%s%d more types"), conj, n - shown);
 }
 
 static char *types_text(const Model *m, const int *ts, int n, const char *conj)
@@ -481,7 +482,7 @@ static double ceil_sig(double v, int sig)
 static void fmt_num(double v, int sig, char *out, size_t cap)
 {
     if (!isfinite(v)) {
-        snprintf(out, cap, "more than it can ever serve");
+        snprintf(out, cap, _("more than it can ever serve"));
         return;
     }
     v = round_sig(v < 0 ? 0 : v, sig);
@@ -606,24 +607,26 @@ static void bypass_finding(Ctx *c, int e1, int e2, bool no_miss_path, const int 
     free(hit);
     double after = now - direct + (no_miss_path ? via_cache : 0);
     bool every = unit(m->edges[e2].probability) >= 1;
-    char *types = types_text(m, ts, n, " and ");
+    char *types = types_text(m, ts, n, _(" and "));
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, "%s sends %s%s read%s to %s as well as to %s, ", nm(c, caller),
-              every ? "every " : "", types, every ? "" : "s", nm(c, store), nm(c, cache));
+    sb_printf(&b, _("%s sends %s%s read%s to %s as well as to %s, "), nm(c, caller),
+              every ? _("every ") : "", types, every ? "" : "s", nm(c, store), nm(c, cache));
     if (no_miss_path)
-        sb_printf(&b, "and %s has no edge to send its misses on, ", nm(c, cache));
-    sb_printf(&b, "so the cache saves %s nothing", nm(c, store));
+        sb_printf(&b, _("and %s has no edge to send its misses on, "), nm(c, cache));
+    sb_printf(&b, _("so the cache saves %s nothing"), nm(c, store));
     if (figure_ok(now) && figure_ok(after) && now > 0) {
         char a[48], w[48], h[48];
         fmt_num(now, 3, a, sizeof a);
         fmt_about(after > 0 ? after : 0, w, sizeof w);
         fmt_num(100 * hit_ratio, 3, h, sizeof h);
-        sb_printf(&b, ": %s reads/s reach it instead of about %s at a%s %s%% hit ratio", a, w,
-                  node_key_model(&m->nodes[cache]) ? "n estimated" : "", h);
+        if (node_key_model(&m->nodes[cache]))
+            sb_printf(&b, _(": %s reads/s reach it instead of about %s at an estimated %s%% hit ratio"), a, w, h);
+        else
+            sb_printf(&b, _(": %s reads/s reach it instead of about %s at a %s%% hit ratio"), a, w, h);
     }
     sb_puts(&b, ".");
-    if (no_miss_path) sb_puts(&b, " In archsim a cache calls its backing store itself, on a miss.");
+    if (no_miss_path) sb_puts(&b, _(" In archsim a cache calls its backing store itself, on a miss."));
 
     char path[48];
     snprintf(path, sizeof path, "edges[%d].requests", e2);
@@ -643,10 +646,10 @@ static void bypass_finding(Ctx *c, int e1, int e2, bool no_miss_path, const int 
         x->send_from = xstrdup(m->nodes[cache].id);
         x->send_to = xstrdup(m->nodes[store].id);
         x->latency_ms = nonneg(m->edges[e2].latency_ms);
-        attach(f, x, xasprintf("Send %s reads to %s only on a miss of %s", types, nm(c, store),
+        attach(f, x, xasprintf(_("Send %s reads to %s only on a miss of %s"), types, nm(c, store),
                                nm(c, cache)));
     } else {
-        attach(f, x, xasprintf("Send %s reads only through %s", types, nm(c, cache)));
+        attach(f, x, xasprintf(_("Send %s reads only through %s"), types, nm(c, cache)));
     }
     free(types);
 }
@@ -751,25 +754,25 @@ static void check_write_stops_at_cache(Ctx *c)
                 rate += edge_rate(c, e, t);
             }
         if (n == 0) continue;
-        char *types = types_text(m, ts, n, " and ");
+        char *types = types_text(m, ts, n, _(" and "));
         StrBuf b;
         sb_init(&b);
-        sb_printf(&b, "%s writes stop at %s: a cache stores a write and answers without "
-                      "passing it on, and ",
+        sb_printf(&b, _("%s writes stop at %s: a cache stores a write and answers without "
+                      "passing it on, and "),
                   types, nm(c, cache));
         if (n == 1) {
             char buf[NAME_LEN];
-            sb_printf(&b, "no '%s' request reaches a database or object store anywhere, ",
+            sb_printf(&b, _("no '%s' request reaches a database or object store anywhere, "),
                       fmt_shown(tname(m, ts[0]), buf, sizeof buf));
         } else {
-            sb_puts(&b, "none of these types reaches a database or object store anywhere, ");
+            sb_puts(&b, _("none of these types reaches a database or object store anywhere, "));
         }
         if (figure_ok(rate) && rate > 0) {
             char r[48];
             fmt_num(rate, 3, r, sizeof r);
-            sb_printf(&b, "so none of the %s writes/s is ever persisted.", r);
+            sb_printf(&b, _("so none of the %s writes/s is ever persisted."), r);
         } else {
-            sb_puts(&b, "so these writes are never persisted.");
+            sb_puts(&b, _("so these writes are never persisted."));
         }
         char path[32];
         snprintf(path, sizeof path, "edges[%d]", e);
@@ -786,7 +789,7 @@ static void check_write_stops_at_cache(Ctx *c)
             x->send_from = xstrdup(m->nodes[caller].id);
             x->send_to = xstrdup(m->nodes[store].id);
             x->latency_ms = nonneg(m->edges[e].latency_ms);
-            attach(f, x, xasprintf("Also send %s writes from %s to %s", types, nm(c, caller),
+            attach(f, x, xasprintf(_("Also send %s writes from %s to %s"), types, nm(c, caller),
                                    nm(c, store)));
         }
         free(types);
@@ -823,17 +826,17 @@ static void check_lb_one_target(Ctx *c)
         bool db = t->kind == NODE_DATABASE;
         StrBuf b;
         sb_init(&b);
-        sb_printf(&b, "%s sends every request to %s, which %s: the balancer has nothing to "
+        sb_printf(&b, _("%s sends every request to %s, which %s: the balancer has nothing to "
                       "balance, and when that %s fails, everything behind the balancer fails "
-                      "with it. ",
-                  nm(c, lb), nm(c, target), db ? "is a single server" : "runs on one instance",
+                      "with it. "),
+                  nm(c, lb), nm(c, target), db ? _("is a single server") : _("runs on one instance"),
                   db ? "server" : "instance");
         if (db)
-            sb_printf(&b, "Give %s read replicas or shards, or connect more targets.",
+            sb_printf(&b, _("Give %s read replicas or shards, or connect more targets."),
                       nm(c, target));
         else
-            sb_printf(&b, "Give %s more instances (they share one queue behind the balancer) "
-                          "or connect more targets.",
+            sb_printf(&b, _("Give %s more instances (they share one queue behind the balancer) "
+                          "or connect more targets."),
                       nm(c, target));
         char path[32];
         snprintf(path, sizeof path, "nodes[%d]", lb);
@@ -863,15 +866,15 @@ static void check_async_not_queue(Ctx *c)
         StrBuf sb;
         sb_init(&sb);
         if (n > 0 && writes == 0) {
-            sb_printf(&sb, "%s calls %s asynchronously for ", nm(c, a), nm(c, b));
-            put_types(&sb, m, ts, n, " and ");
-            sb_puts(&sb, " reads: it does not wait for the answer, so each read fetches data "
-                         "nobody uses. Make the call sync.");
+            sb_printf(&sb, _("%s calls %s asynchronously for "), nm(c, a), nm(c, b));
+            put_types(&sb, m, ts, n, _(" and "));
+            sb_puts(&sb, _(" reads: it does not wait for the answer, so each read fetches data "
+                         "nobody uses. Make the call sync."));
         } else {
-            sb_printf(&sb, "%s calls %s asynchronously (fire and forget): it never learns "
+            sb_printf(&sb, _("%s calls %s asynchronously (fire and forget): it never learns "
                            "whether a write failed, and nothing slows it down when %s falls "
                            "behind. To defer the work, put a queue in front of %s with a "
-                           "consumer that writes; otherwise make the call sync.",
+                           "consumer that writes; otherwise make the call sync."),
                       nm(c, a), nm(c, b), nm(c, b), nm(c, b));
         }
         char path[32];
@@ -880,7 +883,7 @@ static void check_async_not_queue(Ctx *c)
         if (!sync_path(c, b, a)) {
             LintFix *x = fix_new(FIX_EDGE_SYNC);
             fix_set_edge(x, c, e);
-            attach(f, x, xasprintf("Make the call from %s to %s sync", nm(c, a), nm(c, b)));
+            attach(f, x, xasprintf(_("Make the call from %s to %s sync"), nm(c, a), nm(c, b)));
         }
     }
     free(ts);
@@ -934,13 +937,13 @@ static void check_blocking_workers(Ctx *c)
         fmt_num(slots, 6, sl, sizeof sl);
         StrBuf b;
         sb_init(&b);
-        sb_printf(&b, "%s holds a worker for %s ms of work plus %s ms waiting ", nm(c, n), sv, wt);
-        if (top >= 0 && targets == 1) sb_printf(&b, "on %s", nm(c, top));
-        else if (top >= 0) sb_printf(&b, "on its calls (most on %s)", nm(c, top));
-        else sb_puts(&b, "on its calls");
-        sb_printf(&b, "; at %s requests/s that needs about %s workers at once (Little's law: "
+        sb_printf(&b, _("%s holds a worker for %s ms of work plus %s ms waiting "), nm(c, n), sv, wt);
+        if (top >= 0 && targets == 1) sb_printf(&b, _("on %s"), nm(c, top));
+        else if (top >= 0) sb_printf(&b, _("on its calls (most on %s)"), nm(c, top));
+        else sb_puts(&b, _("on its calls"));
+        sb_printf(&b, _("; at %s requests/s that needs about %s workers at once (Little's law: "
                       "rate × holding time), it has %s (%d instance%s × %d worker%s). Async io "
-                      "frees the worker while it waits.",
+                      "frees the worker while it waits."),
                   rt, nd, sl, node->instances, node->instances == 1 ? "" : "s", node->workers,
                   node->workers == 1 ? "" : "s");
         char path[32];
@@ -959,9 +962,9 @@ static void check_blocking_workers(Ctx *c)
         if (x->value != node->max_inflight) {
             char v[48];
             fmt_num(x->value, 9, v, sizeof v);
-            attach(f, x, xasprintf("Switch %s to async io (max_inflight %s)", nm(c, n), v));
+            attach(f, x, xasprintf(_("Switch %s to async io (max_inflight %s)"), nm(c, n), v));
         } else {
-            attach(f, x, xasprintf("Switch %s to async io", nm(c, n)));
+            attach(f, x, xasprintf(_("Switch %s to async io"), nm(c, n)));
         }
     }
 }
@@ -998,31 +1001,31 @@ static void check_dead_filter(Ctx *c)
         sb_init(&sb);
         const char *sep = "";
         if (n_never && m->nodes[a].kind == NODE_CLIENT) {
-            sb_printf(&sb, "%s does not send ", nm(c, a));
-            put_types(&sb, m, never, n_never, " or ");
+            sb_printf(&sb, _("%s does not send "), nm(c, a));
+            put_types(&sb, m, never, n_never, _(" or "));
             sep = "; ";
         } else if (n_never) {
-            put_types(&sb, m, never, n_never, " and ");
-            sb_printf(&sb, " never reach%s %s", n_never == 1 ? "es" : "", nm(c, a));
+            put_types(&sb, m, never, n_never, _(" and "));
+            sb_printf(&sb, _(" never reach%s %s"), n_never == 1 ? "es" : "", nm(c, a));
             sep = "; ";
         }
         if (n_stored) {
-            sb_printf(&sb, "%s%s stores ", sep, nm(c, a));
-            put_types(&sb, m, stored, n_stored, " and ");
-            sb_puts(&sb, " writes and answers without passing them on");
+            sb_printf(&sb, _("%s%s stores "), sep, nm(c, a));
+            put_types(&sb, m, stored, n_stored, _(" and "));
+            sb_puts(&sb, _(" writes and answers without passing them on"));
             sep = "; ";
         }
         if (n_hits) {
-            sb_printf(&sb, "%s%s answers every ", sep, nm(c, a));
-            put_types(&sb, m, hits, n_hits, " and ");
-            sb_puts(&sb, " read itself (hit ratio 100%)");
+            sb_printf(&sb, _("%s%s answers every "), sep, nm(c, a));
+            put_types(&sb, m, hits, n_hits, _(" and "));
+            sb_puts(&sb, _(" read itself (hit ratio 100%)"));
         }
         if (alive == 0)
-            sb_printf(&sb, ", so the edge from %s to %s carries nothing. Name a type that %s "
-                           "passes on, or remove the edge.",
+            sb_printf(&sb, _(", so the edge from %s to %s carries nothing. Name a type that %s "
+                           "passes on, or remove the edge."),
                       nm(c, a), nm(c, b), nm(c, a));
         else
-            sb_printf(&sb, ", so naming %s on the edge to %s does nothing.",
+            sb_printf(&sb, _(", so naming %s on the edge to %s does nothing."),
                       n_dead == 1 ? "it" : "them", nm(c, b));
         char path[48];
         snprintf(path, sizeof path, "edges[%d].requests", e);
@@ -1034,8 +1037,8 @@ static void check_dead_filter(Ctx *c)
             LintFix *x = fix_new(FIX_DROP_TYPES);
             fix_set_edge(x, c, e);
             fix_set_types(x, m, never, n);
-            char *types = types_text(m, never, n, " and ");
-            attach(f, x, xasprintf("Take %s off the edge from %s to %s", types, nm(c, a),
+            char *types = types_text(m, never, n, _(" and "));
+            attach(f, x, xasprintf(_("Take %s off the edge from %s to %s"), types, nm(c, a),
                                    nm(c, b)));
             free(types);
         }
@@ -1069,16 +1072,16 @@ static void check_idle_replicas(Ctx *c)
         double cost = replicas * nonneg(node->cost_per_hour_usd) * 730;
         StrBuf b;
         sb_init(&b);
-        sb_printf(&b, "%s has %d read replica%s%s but no read reaches it, only ", nm(c, n),
+        sb_printf(&b, _("%s has %d read replica%s%s but no read reaches it, only "), nm(c, n),
                   node->read_replicas, node->read_replicas == 1 ? "" : "s",
-                  shards > 1 ? " per shard" : "");
-        put_types(&b, m, ts, k, " and ");
-        sb_printf(&b, " writes, which go to the primary: the replica%s %s no work",
+                  shards > 1 ? _(" per shard") : "");
+        put_types(&b, m, ts, k, _(" and "));
+        sb_printf(&b, _(" writes, which go to the primary: the replica%s %s no work"),
                   replicas == 1 ? "" : "s", replicas == 1 ? "does" : "do");
         if (cost > 0 && isfinite(cost)) {
             char usd[48];
             fmt_num(cost, 3, usd, sizeof usd);
-            sb_printf(&b, " and cost%s about $%s a month", replicas == 1 ? "s" : "", usd);
+            sb_printf(&b, _(" and cost%s about $%s a month"), replicas == 1 ? "s" : "", usd);
         }
         sb_puts(&b, ".");
         char path[48];
@@ -1094,7 +1097,7 @@ static void check_idle_replicas(Ctx *c)
         if (!events && node->id) {
             LintFix *x = fix_new(FIX_NO_REPLICAS);
             x->node = xstrdup(node->id);
-            attach(f, x, xasprintf("Remove the read replicas of %s", nm(c, n)));
+            attach(f, x, xasprintf(_("Remove the read replicas of %s"), nm(c, n)));
         }
     }
     free(ts);
@@ -1113,9 +1116,9 @@ static void check_timeouts(Ctx *c)
         if (!(limit > 0) || !figure_ok(mean) || !(mean >= limit)) continue;
         fmt_num(limit, 3, to, sizeof to);
         fmt_num(mean, 2, lat, sizeof lat);
-        char *msg = xasprintf("'%s' requests from %s time out after %s ms, but take about %s "
+        char *msg = xasprintf(_("'%s' requests from %s time out after %s ms, but take about %s "
                               "ms on average (predicted; the tail is longer), so most of them "
-                              "will count as timeouts although the design serves them.",
+                              "will count as timeouts although the design serves them."),
                               fmt_shown(tname(m, t), buf, sizeof buf), nm(c, n), to, lat);
         char path[48];
         snprintf(path, sizeof path, "nodes[%d].timeout_ms", n);
@@ -1137,14 +1140,14 @@ static void check_timeouts(Ctx *c)
         fmt_num(mean, 2, lat, sizeof lat);
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "Calls from %s to %s time out after %s ms, but a call takes about %s ms "
-                       "on average (predicted), so most attempts will time out",
+        sb_printf(&sb, _("Calls from %s to %s time out after %s ms, but a call takes about %s ms "
+                       "on average (predicted), so most attempts will time out"),
                   nm(c, a), nm(c, b), to, lat);
         if (ed->retries > 0)
-            sb_printf(&sb, "; with %d retr%s each call can be sent %d times, multiplying the "
-                           "load on %s",
+            sb_printf(&sb, _("; with %d retr%s each call can be sent %d times, multiplying the "
+                           "load on %s"),
                       ed->retries, ed->retries == 1 ? "y" : "ies", ed->retries + 1, nm(c, b));
-        sb_puts(&sb, ". Set the timeout above what a call takes at the p99.");
+        sb_puts(&sb, _(". Set the timeout above what a call takes at the p99."));
         char path[48];
         snprintf(path, sizeof path, "edges[%d].timeout_ms", e);
         add(c, LINT_TIMEOUT_BELOW_LATENCY, b, e, xstrdup(path), sb_take(&sb));

@@ -3,6 +3,8 @@
  */
 #include "sim/look.h"
 
+#include "sim/tr.h"
+
 uint32_t look_kind_rgb(NodeKind k)
 {
     static const uint32_t c[NODE_KIND_COUNT] = {
@@ -21,8 +23,9 @@ uint32_t look_kind_rgb(NodeKind k)
 
 const char *look_kind_title(NodeKind k)
 {
-    static const char *const t[NODE_KIND_COUNT] = {"Client", "Load balancer", "Service",
-                                                   "Cache",  "CDN",           "Queue",
-                                                   "Database", "Object store", "External API"};
+    /* English, for files; the app shows _(look_kind_title(k)) */
+    static const char *const t[NODE_KIND_COUNT] = {N_("Client"),   N_("Load balancer"), N_("Service"),
+                                                   N_("Cache"),    N_("CDN"),           N_("Queue"),
+                                                   N_("Database"), N_("Object store"),  N_("External API")};
     return (unsigned)k < NODE_KIND_COUNT ? t[k] : "?";
 }

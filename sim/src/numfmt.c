@@ -16,9 +16,20 @@
 
 #include "i18n.h"
 
+/* The screen style of this thread (numfmt_set_screen_style): a decimal comma and
+ * no-break spaces between thousands for Russian and Ukrainian. A thread that never sets
+ * it (the CLI, the simulation workers, anything writing files) keeps "1,234.5". */
+static _Thread_local bool comma_style;
+
+void numfmt_set_screen_style(const char *lang)
+{
+    comma_style = lang && (strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0);
+}
+
 static const char *put(char *out, size_t cap, const char *s)
 {
     snprintf(out, cap, "%s", s);
+    if (comma_style && cap > 4 && strncmp(s, "< 0.", 4) == 0) out[3] = ','; /* a bound: "< 0,01" */
     return out;
 }
 
@@ -35,6 +46,9 @@ static const char *fixed(char *out, size_t cap, double x, int decimals, const ch
         if (n > 0 && num[n - 1] == '.') num[--n] = 0;
     }
     if (strcmp(num, "-0") == 0) snprintf(num, sizeof num, "0");
+    if (comma_style)
+        for (char *c = num; *c; c++)
+            if (*c == '.') *c = ',';
     snprintf(out, cap, "%s%s", num, suffix);
     return out;
 }
@@ -90,7 +104,7 @@ const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap)
 {
     if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);
     if (fabs(v) >= 1e15) return numfmt_count(v, out, cap);
-    if (!sep) sep = ",";
+    if (!sep || (comma_style && strcmp(sep, ",") == 0)) sep = comma_style ? "\xC2\xA0" : ",";
     char raw[32], buf[96];
     snprintf(raw, sizeof raw, "%.0f", fabs(v));
     size_t len = strlen(raw), o = 0, sl = strlen(sep);
@@ -183,11 +197,13 @@ typedef struct Units {
     const char *ms, *s, *min, *h, *saturated;
 } Units;
 
-static const Units units_in[LANG_COUNT] = {
-    [LANG_EN] = {" ms", " s", " min", " h", NUMFMT_SATURATED},
-    [LANG_RU] = {" мс", " с", " мин", " ч", "перегружено"},
-    [LANG_UK] = {" мс", " с", " хв", " год", "перевантажено"},
-};
+/* The units in `lang` (the catalogue's; English for NULL and unknown codes). */
+static Units units_in(const char *lang)
+{
+    Units u = {tr_pin(lang, "duration", " ms"), tr_pin(lang, "duration", " s"), tr_pin(lang, "duration", " min"),
+               tr_pin(lang, "duration", " h"), tr_pin(lang, "duration", "saturated")};
+    return u;
+}
 
 static const char *duration(double ms, const Units *u, char *out, size_t cap)
 {
@@ -202,7 +218,7 @@ static const char *duration(double ms, const Units *u, char *out, size_t cap)
     }
     if (ms == 0) return fixed(out, cap, 0, 0, u->ms);
     if (ms < 0.005) {
-        snprintf(out, cap, "< 0.01%s", u->ms);
+        snprintf(out, cap, "< 0%s01%s", comma_style ? "," : ".", u->ms);
         return out;
     }
     if (ms < 0.995) return fixed(out, cap, ms, 2, u->ms);
@@ -224,12 +240,14 @@ static const char *duration(double ms, const Units *u, char *out, size_t cap)
 
 const char *numfmt_ms(double ms, char *out, size_t cap)
 {
-    return duration(ms, &units_in[LANG_EN], out, cap);
+    Units u = units_in("en");
+    return duration(ms, &u, out, cap);
 }
 
 const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap)
 {
-    return duration(ms, &units_in[i18n_lang(lang)], out, cap);
+    Units u = units_in(i18n_code(i18n_lang(lang)));
+    return duration(ms, &u, out, cap);
 }
 
 const char *numfmt_ms_column(double ms, char *out, size_t cap)

@@ -11,6 +11,7 @@
 
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 /* ---- number formatting for people (numfmt.h) ------------------------------------- */
@@ -36,7 +37,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     int w = 10;
     for (int t = 0; t <= r->n_types; t++)
         if ((int)strlen(r->type_names[t]) > w) w = (int)strlen(r->type_names[t]);
-    sb_printf(b, "Requests (latency in ms)%s\n", ci ? ", mean ±95% CI" : "");
+    sb_printf(b, _("Requests (latency in ms)%s\n"), ci ? /* xgettext:no-c-format */ _(", mean ±95% CI") : "");
     sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, "type", "ok/s", "mean", "p50",
               "p95", "p99", "p99.9", "max", "errors");
     int rows = r->n_types > 1 ? r->n_types + 1 : r->n_types;
@@ -63,7 +64,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     for (int t = 0; t < r->n_types; t++) {
         const double *f = r->types[t];
         if (f[TF_ERRORS] <= 0) continue;
-        if (!any) sb_puts(b, "  errors by cause:");
+        if (!any) sb_puts(b, _("  errors by cause:"));
         any = true;
         sb_printf(b, "\n    %s:", r->type_names[t]);
         const TypeFig causes[5] = {TF_ERR_REJECTED, TF_ERR_TIMEOUT, TF_ERR_FAILED,
@@ -87,9 +88,9 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
         if (!(f[TF_SESSION_READS] > 0)) continue;
         char c[32], pct[NUMFMT_CAP];
         fmt_count(c, sizeof c, f[TF_SESSION_READS]);
-        if (!any) sb_puts(b, "  stale reads (a replica behind the session's own write):");
+        if (!any) sb_puts(b, _("  stale reads (a replica behind the session's own write):"));
         any = true;
-        sb_printf(b, "\n    %s: %s of %s database reads", r->type_names[t],
+        sb_printf(b, _("\n    %s: %s of %s database reads"), r->type_names[t],
                   numfmt_percent_fine(f[TF_STALE_READ_RATE], pct, sizeof pct), c);
     }
     if (any) sb_puts(b, "\n");
@@ -97,7 +98,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     bool async = false;
     for (int t = 0; t < r->n_types; t++) async |= r->types[t][TF_ASYNC_COUNT] > 0;
     if (async) {
-        sb_printf(b, "\nAsync work started by each type (enqueue to done, ms)\n");
+        sb_printf(b, _("\nAsync work started by each type (enqueue to done, ms)\n"));
         sb_printf(b, "  %-*s %12s %9s %9s %9s %9s  %s\n", w, "type", "done", "mean", "p50",
                   "p99", "max", "failed");
         for (int t = 0; t < r->n_types; t++) {
@@ -143,39 +144,39 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
         if (f[NF_HIT_RATIO] >= 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "hit %.1f%% ",
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("hit %.1f%% "),
                                      100 * f[NF_HIT_RATIO]);
         if (n->kind == NODE_QUEUE) {
             char mb[NUMFMT_CAP];
             numfmt_decimal(f[NF_MEAN_BACKLOG] >= 1000 ? round(f[NF_MEAN_BACKLOG]) : f[NF_MEAN_BACKLOG], 3, mb,
                            sizeof mb);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "backlog mean %s, max %.0f, end %.0f ",
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backlog mean %s, max %.0f, end %.0f "),
                                      mb, f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
         }
         if (f[NF_SESSION_READS] >= 0) {
             char pct[NUMFMT_CAP];
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "stale %s ",
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("stale %s "),
                                      numfmt_percent_fine(f[NF_STALE_READ_RATE], pct, sizeof pct));
         }
         if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "ryw->primary %.0f%% ",
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("ryw->primary %.0f%% "),
                                      100 * f[NF_PRIMARY_READS] / f[NF_SESSION_READS]);
         if (f[NF_PRIMARY_UTILISATION] >= 0) {
             char pu[32];
             numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "primary %s ", pu);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
         }
         if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
             used += (size_t)snprintf(notes + used, sizeof notes - used,
-                                     "failovers %.0f (%.3g s without primary, %.0f writes failed, "
-                                     "%.0f waited) ",
+                                     _("failovers %.0f (%.3g s without primary, %.0f writes failed, "
+                                     "%.0f waited) "),
                                      f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], f[NF_FAILOVER_WRITES_FAILED],
                                      f[NF_FAILOVER_WRITES_WAITED]);
         if (backed[i] >= 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "backed up by %s ", m->nodes[backed[i]].id);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backed up by %s "), m->nodes[backed[i]].id);
         else if (over[i])
-            used += (size_t)snprintf(notes + used, sizeof notes - used, "OVER CAPACITY ");
-        if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "<- bottleneck");
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY "));
+        if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, _("<- bottleneck"));
         sb_printf(b, "  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, n->id,
                   node_kind_name(n->kind), rps, util, q, wait, drops, notes);
     }
@@ -189,7 +190,7 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
     if (r->n_groups == 0) return;
-    sb_puts(b, "\nConsumer groups (queue -> consumer; messages in the window)\n");
+    sb_puts(b, _("\nConsumer groups (queue -> consumer; messages in the window)\n"));
     for (int g = 0; g < r->n_groups; g++) {
         const double *f = r->groups[g];
         int k = r->group_edge[g];
@@ -199,29 +200,29 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
             z1[NUMFMT_CAP], z2[NUMFMT_CAP];
         sb_printf(b, "  %s -> %s: ", ed->from, ed->to);
         if (f[GF_PARTITIONS] > 0)
-            sb_printf(b, "%.0f partitions, %.0f consumer slots, %.0f usable\n", f[GF_PARTITIONS],
+            sb_printf(b, _("%.0f partitions, %.0f consumer slots, %.0f usable\n"), f[GF_PARTITIONS],
                       f[GF_CONSUMER_SLOTS], f[GF_USABLE_SLOTS]);
         else
-            sb_printf(b, "one shared FIFO, %.0f consumer slots\n", f[GF_CONSUMER_SLOTS]);
-        char ex[NUMFMT_CAP + 24] = "";
+            sb_printf(b, _("one shared FIFO, %.0f consumer slots\n"), f[GF_CONSUMER_SLOTS]);
+        char ex[NUMFMT_CAP + 48] = "";
         int qn = ed->from ? model_find_node(m, ed->from) : -1;
         if (f[GF_EXPIRED] > 0 || (qn >= 0 && m->nodes[qn].retention_s > 0)) {
             char n_ex[NUMFMT_CAP];
-            snprintf(ex, sizeof ex, "expired %s + ", numfmt_grouped(f[GF_EXPIRED], ",", n_ex, sizeof n_ex));
+            snprintf(ex, sizeof ex, _("expired %s + "), numfmt_grouped(f[GF_EXPIRED], ",", n_ex, sizeof n_ex));
         }
-        sb_printf(b, "    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + %s"
-                     "held at end %s (waiting %s, in flight %s)\n",
+        sb_printf(b, _("    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + %s"
+                     "held at end %s (waiting %s, in flight %s)\n"),
                   numfmt_grouped(f[GF_START_HELD], ",", a, sizeof a), numfmt_grouped(f[GF_ENQUEUED], ",", b2, sizeof b2),
                   numfmt_grouped(f[GF_DONE], ",", c, sizeof c), numfmt_grouped(f[GF_DEAD_LETTERED], ",", d, sizeof d),
                   numfmt_grouped(f[GF_DISCARDED], ",", x, sizeof x), ex,
                   numfmt_grouped(f[GF_END_WAITING] + f[GF_END_IN_FLIGHT], ",", y, sizeof y),
                   numfmt_grouped(f[GF_END_WAITING], ",", z1, sizeof z1), numfmt_grouped(f[GF_END_IN_FLIGHT], ",", z2, sizeof z2));
-        sb_printf(b, "    deliveries %s, redelivered %s, duplicates %s, rejected %s\n",
+        sb_printf(b, _("    deliveries %s, redelivered %s, duplicates %s, rejected %s\n"),
                   numfmt_grouped(f[GF_DELIVERIES], ",", a, sizeof a), numfmt_grouped(f[GF_REDELIVERED], ",", b2, sizeof b2),
                   numfmt_grouped(f[GF_DUPLICATES], ",", c, sizeof c), numfmt_grouped(f[GF_REJECTED], ",", d, sizeof d));
         char ms1[NUMFMT_CAP], ms2[NUMFMT_CAP], mean[NUMFMT_CAP];
         double ml = f[GF_MEAN_LAG_MESSAGES];
-        sb_printf(b, "    lag: max %s messages / %s, mean %s messages, end %s messages / %s\n",
+        sb_printf(b, _("    lag: max %s messages / %s, mean %s messages, end %s messages / %s\n"),
                   numfmt_grouped(f[GF_MAX_LAG_MESSAGES], ",", a, sizeof a), numfmt_ms(1000 * f[GF_MAX_LAG_S], ms1, sizeof ms1),
                   numfmt_decimal(ml >= 1000 ? round(ml) : ml, 3, mean, sizeof mean),
                   numfmt_grouped(f[GF_END_LAG_MESSAGES], ",", b2, sizeof b2), numfmt_ms(1000 * f[GF_END_LAG_S], ms2, sizeof ms2));
@@ -238,10 +239,10 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
                     break;
                 }
         }
-        sb_puts(b, "    most lag:");
+        sb_puts(b, _("    most lag:"));
         for (int t = 0; t < 3 && top[t] >= 0; t++) {
             const double *pf = r->parts[r->group_part[g] + top[t]];
-            sb_printf(b, "%s partition %d max %s messages / %s (enqueued %s)", t ? "," : "", top[t],
+            sb_printf(b, _("%s partition %d max %s messages / %s (enqueued %s)"), t ? "," : "", top[t],
                       numfmt_grouped(pf[PF_MAX_LAG_MESSAGES], ",", a, sizeof a),
                       numfmt_ms(1000 * pf[PF_MAX_LAG_S], ms1, sizeof ms1),
                       numfmt_grouped(pf[PF_ENQUEUED], ",", b2, sizeof b2));
@@ -284,7 +285,7 @@ static void text_caches(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
     if (!model_has_cache_model(m)) return;
-    sb_puts(b, "\nCaches\n");
+    sb_puts(b, _("\nCaches\n"));
     for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (!node_cache_extended(n)) continue;
@@ -295,21 +296,21 @@ static void text_caches(StrBuf *b, const Model *m, const Summary *s)
         fmt_count(peak, sizeof peak, f[NF_MISS_PEAK_RPS]);
         fmt_count(ent, sizeof ent, f[NF_ENTRIES]);
         fmt_count(ev, sizeof ev, f[NF_EVICTIONS]);
-        sb_printf(b, "  %s: reads %s, hit %.1f%%, store calls on misses %s", n->id, reads,
+        sb_printf(b, _("  %s: reads %s, hit %.1f%%, store calls on misses %s"), n->id, reads,
                   f[NF_READS] > 0 ? 100 * f[NF_HITS] / f[NF_READS] : 0.0, miss);
         if (f[NF_COALESCED] > 0) {
             char co[32];
             fmt_count(co, sizeof co, f[NF_COALESCED]);
-            sb_printf(b, ", coalesced %s", co);
+            sb_printf(b, _(", coalesced %s"), co);
         }
         if (f[NF_MISS_PEAK_AT_S] >= 0)
-            sb_printf(b, "; miss peak %s/s in the second ending at %.0f s", peak, f[NF_MISS_PEAK_AT_S]);
+            sb_printf(b, _("; miss peak %s/s in the second ending at %.0f s"), peak, f[NF_MISS_PEAK_AT_S]);
         if (node_key_model(n)) {
-            sb_printf(b, "; entries %s, evicted %s", ent, ev);
+            sb_printf(b, _("; entries %s, evicted %s"), ent, ev);
             if (n->ttl_s > 0) {
                 char ex[32];
                 fmt_count(ex, sizeof ex, f[NF_EXPIRED]);
-                sb_printf(b, ", expired %s", ex);
+                sb_printf(b, _(", expired %s"), ex);
             }
         }
         if (n->write_policy == WRITE_BACK) {
@@ -317,7 +318,7 @@ static void text_caches(StrBuf *b, const Model *m, const Summary *s)
             fmt_count(fl, sizeof fl, f[NF_FLUSHED]);
             fmt_count(lost, sizeof lost, f[NF_LOST_WRITES]);
             fmt_count(md, sizeof md, f[NF_MAX_DIRTY]);
-            sb_printf(b, "; write-back: dirty mean %.1f, max %s, flushed %s, lost %s",
+            sb_printf(b, _("; write-back: dirty mean %.1f, max %s, flushed %s, lost %s"),
                       f[NF_MEAN_DIRTY], md, fl, lost);
         }
         sb_puts(b, "\n");
@@ -331,19 +332,24 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     bool all;
     int n = requirements_check(m, s->mean, s->n_runs > 1 ? s->half : NULL, &v, &all);
     int pass = 0;
-    sb_puts(b, "\nRequirements\n");
+    sb_puts(b, _("\nRequirements\n"));
     for (int i = 0; i < n; i++) {
-        char *d = requirement_describe(m, i);
+        char *d = requirement_describe_in(m, i, tr_lang()); /* the text report speaks the current language */
         const Requirement *q = &m->scenario.requirements[i];
-        char val[48];
+        char val[200];
         if (!v[i].measured)
-            snprintf(val, sizeof val, "not measured (no such traffic completed)");
+            snprintf(val, sizeof val, _("not measured (no such traffic completed)"));
         else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE ||
                  q->metric == METRIC_HIT_RATIO)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);
-        sb_printf(b, "  %s  %-48s %s", v[i].pass ? "PASS" : "FAIL", d, val);
+        /* the description padded to 48 letters (not bytes: Cyrillic takes two each) */
+        int letters = 0;
+        for (const char *c = d; *c; c++) letters += ((unsigned char)*c & 0xC0) != 0x80;
+        sb_printf(b, "  %s  %s%*s %s",
+                  v[i].pass ? tr_pin(tr_lang(), "requirement", "PASS") : tr_pin(tr_lang(), "requirement", "FAIL"), d,
+                  letters < 48 ? 48 - letters : 0, "", val);
         if (v[i].half > 0) {
             char h[NUMFMT_CAP];
             sb_printf(b, " ±%s", numfmt_decimal(v[i].half, 2, h, sizeof h));
@@ -352,7 +358,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         pass += v[i].pass;
         free(d);
     }
-    sb_printf(b, "  %d of %d requirements pass: %s\n", pass, n, all ? "PASS" : "FAIL");
+    sb_printf(b, _("  %d of %d requirements pass: %s\n"), pass, n, all ? _("PASS") : _("FAIL"));
     free(v);
 }
 
@@ -429,33 +435,33 @@ char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
     case ERR_TIMEOUT:
         if (cur == 0) {
             double to = m->nodes[t->node].timeout_ms;
-            sb_printf(&b, "timed out at the client after %s", numfmt_ms(to, ms, sizeof ms));
+            sb_printf(&b, _("timed out at the client after %s"), numfmt_ms(to, ms, sizeof ms));
             int w = still_waiting_on(r, 0, t->t_sent + to / 1000);
-            if (w != 0) sb_printf(&b, ", still waiting on %s", node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+            if (w != 0) sb_printf(&b, _(", still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
         } else {
-            sb_printf(&b, "timed out after %s calling %s", numfmt_ms(1000 * (t->t_received - t->t_sent), ms, sizeof ms), at);
+            sb_printf(&b, _("timed out after %s calling %s"), numfmt_ms(1000 * (t->t_received - t->t_sent), ms, sizeof ms), at);
             int w = still_waiting_on(r, cur, t->t_received);
             if (w != cur)
-                sb_printf(&b, ", which was still waiting on %s", node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+                sb_printf(&b, _(", which was still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
         }
         break;
     case ERR_REJECTED:
         if (m->nodes[t->node].kind == NODE_QUEUE && isfinite(t->t_served))
-            sb_printf(&b, "rejected at %s: it already held max_depth messages", at);
+            sb_printf(&b, _("rejected at %s: it already held max_depth messages"), at);
         else
-            sb_printf(&b, "rejected at %s: its queue was full", at);
+            sb_printf(&b, _("rejected at %s: its queue was full"), at);
         break;
     case ERR_FAILED:
         if (m->nodes[t->node].kind == NODE_LOAD_BALANCER && isfinite(t->t_served))
-            sb_printf(&b, "failed at %s: every target was down", at);
+            sb_printf(&b, _("failed at %s: every target was down"), at);
         else
-            sb_printf(&b, "failed at %s: all its servers were down", at);
+            sb_printf(&b, _("failed at %s: all its servers were down"), at);
         break;
-    case ERR_RATE_LIMITED: sb_printf(&b, "rate limited at %s (rate_limit_rps)", at); break;
-    case ERR_CIRCUIT_OPEN: sb_printf(&b, "failed fast at %s: a circuit breaker on its calls was open", at); break;
-    default: sb_printf(&b, "failed at %s", at); break;
+    case ERR_RATE_LIMITED: sb_printf(&b, _("rate limited at %s (rate_limit_rps)"), at); break;
+    case ERR_CIRCUIT_OPEN: sb_printf(&b, _("failed fast at %s: a circuit breaker on its calls was open"), at); break;
+    default: sb_printf(&b, _("failed at %s"), at); break;
     }
-    if (t->attempt > 0) sb_printf(&b, ", after %d retr%s", t->attempt, t->attempt == 1 ? "y" : "ies");
+    if (t->attempt > 0) sb_printf(&b, _(", after %d retr%s"), t->attempt, t->attempt == 1 ? "y" : "ies");
     return sb_take(&b);
 }
 
@@ -482,7 +488,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
     double t0 = r->trace[0].t_sent;
     char name[96];
     snprintf(name, sizeof name, "%*s%s%s%s", 2 * depth, "", t->async ? "~> " : depth ? "-> " : "",
-             m->nodes[t->node].id, t->attempt ? " (retry)" : "");
+             m->nodes[t->node].id, t->attempt ? _(" (retry)") : "");
     sb_printf(b, "  %-30.30s", name);
     put_ms(b, t->t_arrive - t0, 8);
     put_ms(b, (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied), 7);
@@ -491,7 +497,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
     put_ms(b, t->t_replied - t->t_served, 8);
     put_ms(b, t->t_received - t->t_sent, 8);
     if (t->err) sb_printf(b, "  %s", err_cause_name((ErrCause)t->err));
-    if (i == slowest) sb_puts(b, "  <- slowest hop");
+    if (i == slowest) sb_puts(b, _("  <- slowest hop"));
     sb_puts(b, "\n");
     /* Children in order; a fan-out's run of calls to one node shows its first two and
      * a line for the rest. */
@@ -503,7 +509,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
             if (hidden > 0 && *shown < TRACE_TEXT_MAX) {
                 (*shown)++;
                 char ms[NUMFMT_CAP];
-                sb_printf(b, "  %*s   ... %d more calls to %s, the slowest %s in all\n", 2 * depth + 2, "",
+                sb_printf(b, _("  %*s   ... %d more calls to %s, the slowest %s in all\n"), 2 * depth + 2, "",
                           hidden, m->nodes[run_node].id, numfmt_ms(hidden_max, ms, sizeof ms));
             }
             hidden = 0;
@@ -527,20 +533,20 @@ static void text_trace(StrBuf *b, const Model *m, const Results *r)
     if (r->trace_type < 0) return;
     const char *type = r->type_names[r->trace_type];
     if (r->n_trace == 0) {
-        sb_printf(b, "\nTrace: no %s request was born in the traced window.\n", type);
+        sb_printf(b, _("\nTrace: no %s request was born in the traced window.\n"), type);
         return;
     }
     int slowest = trace_slowest_hop(r);
-    sb_printf(b, "\nTrace of one %s request, born at %.6f s (ms from its birth; wire = both "
-              "ways;\n  waiting = for downstream calls; ~> async)\n",
+    sb_printf(b, _("\nTrace of one %s request, born at %.6f s (ms from its birth; wire = both "
+              "ways;\n  waiting = for downstream calls; ~> async)\n"),
               type, r->trace[0].t_sent);
     sb_printf(b, "  %-30s %8s %7s %7s %7s %8s %8s\n", "hop", "at", "wire", "queued", "served",
               "waiting", "total");
     int shown = 0;
     text_trace_span(b, m, r, 0, 0, slowest, &shown);
-    if (shown >= TRACE_TEXT_MAX) sb_puts(b, "  ... (more hops in the JSON report)\n");
+    if (shown >= TRACE_TEXT_MAX) sb_puts(b, _("  ... (more hops in the JSON report)\n"));
     char *why = trace_failure(m, r, NAMING_LABEL_AND_ID);
-    if (why) sb_printf(b, "  The request failed: %s.\n", why);
+    if (why) sb_printf(b, _("  The request failed: %s.\n"), why);
     free(why);
 }
 
@@ -551,19 +557,21 @@ char *report_text(const Model *m, const Summary *s)
     sb_init(&b);
     char ev[32];
     fmt_count(ev, sizeof ev, (double)r->events);
-    sb_printf(&b, "%s\n", m->title ? m->title : "(untitled design)");
+    sb_printf(&b, "%s\n", m->title ? m->title : _("(untitled design)"));
     char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
     numfmt_decimal(r->duration_s, 6, dur, sizeof dur);
     numfmt_decimal(r->warmup_s, 6, warm, sizeof warm);
-    sb_printf(&b, "simulated %s s after a %s s warm-up, seed %llu, %d replication%s, %s events%s\n\n",
-              dur, warm, (unsigned long long)r->seed, s->n_runs,
-              s->n_runs == 1 ? "" : "s", ev, r->cancelled ? " (CANCELLED: partial results)" : "");
+    sb_printf(&b,
+              P_("simulated %s s after a %s s warm-up, seed %llu, %d replication, %s events%s\n\n",
+                 "simulated %s s after a %s s warm-up, seed %llu, %d replications, %s events%s\n\n", s->n_runs),
+              dur, warm, (unsigned long long)r->seed, s->n_runs, ev,
+              r->cancelled ? _(" (CANCELLED: partial results)") : "");
     if (r->refused > 0) {
         char lim[NUMFMT_CAP], n[NUMFMT_CAP];
-        sb_printf(&b, "WARNING: the design held more than %s requests, calls or queued messages at "
+        sb_printf(&b, _("WARNING: the design held more than %s requests, calls or queued messages at "
                       "once; %s further calls or messages were refused (counted as rejected) so "
                       "that memory stays bounded. Look for an enormous fan-out or a queue without "
-                      "bound.\n\n",
+                      "bound.\n\n"),
                   numfmt_grouped(4u << 20, ",", lim, sizeof lim), numfmt_grouped((double)r->refused, ",", n, sizeof n));
     }
     text_requests(&b, m, s);
@@ -582,22 +590,26 @@ char *report_text(const Model *m, const Summary *s)
         fmt_count(a, sizeof a, xz);
         fmt_count(c, sizeof c, xr);
         fmt_count(t, sizeof t, calls);
-        sb_printf(&b, "\nZones: %s of %s calls crossed zones, %s of them regions\n", a, t, c);
+        sb_printf(&b, _("\nZones: %s of %s calls crossed zones, %s of them regions\n"), a, t, c);
     }
-    if (r->bottleneck_why) sb_printf(&b, "\nBottleneck: %s\n", r->bottleneck_why);
+    if (r->bottleneck_why) {
+        char *why = strcmp(tr_lang(), "en") == 0 ? NULL : bottleneck_why_in(m, r, tr_lang());
+        sb_printf(&b, _("\nBottleneck: %s\n"), why ? why : r->bottleneck_why);
+        free(why);
+    }
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
     bool header = false;
     for (int i = 0; i < r->n_nodes; i++)
         if (over[i]) {
-            sb_printf(&b, "%s%s", header ? ", " : "Over capacity: ", m->nodes[i].id);
+            sb_printf(&b, "%s%s", header ? ", " : _("Over capacity: "), m->nodes[i].id);
             header = true;
         }
     if (header) sb_puts(&b, "\n");
     header = false;
     for (int i = 0; i < r->n_nodes; i++)
         if (backed[i] >= 0) {
-            sb_printf(&b, "%s%s (by %s)", header ? ", " : "Backed up waiting on an over-capacity node: ",
+            sb_printf(&b, "%s%s (by %s)", header ? ", " : _("Backed up waiting on an over-capacity node: "),
                       m->nodes[i].id, m->nodes[backed[i]].id);
             header = true;
         }
@@ -605,7 +617,7 @@ char *report_text(const Model *m, const Summary *s)
     free(backed);
     free(over);
     text_trace(&b, m, r);
-    sb_printf(&b, "\nCost: %.0f USD per month\n", results_cost_per_month_usd(m, s->mean));
+    sb_printf(&b, _("\nCost: %.0f USD per month\n"), results_cost_per_month_usd(m, s->mean));
     text_requirements(&b, m, s);
     return sb_take(&b);
 }

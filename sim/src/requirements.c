@@ -117,37 +117,28 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
 }
 
 /* What each metric is called, per language; percentiles are named alike everywhere. */
-static const char *const metric_words[METRIC_COUNT][LANG_COUNT] = {
-    [METRIC_P50_MS] = {"p50", "p50", "p50"},
-    [METRIC_P90_MS] = {"p90", "p90", "p90"},
-    [METRIC_P95_MS] = {"p95", "p95", "p95"},
-    [METRIC_P99_MS] = {"p99", "p99", "p99"},
-    [METRIC_P999_MS] = {"p99.9", "p99.9", "p99.9"},
-    [METRIC_MEAN_MS] = {"mean latency", "средняя задержка", "середня затримка"},
-    [METRIC_MAX_MS] = {"max latency", "максимальная задержка", "максимальна затримка"},
-    [METRIC_ERROR_RATE] = {"error rate", "доля ошибок", "частка помилок"},
-    [METRIC_THROUGHPUT_RPS] = {"throughput", "пропускная способность", "пропускна здатність"},
-    [METRIC_ASYNC_P99_MS] = {"async p99 (enqueue to done)",
-                             "асинхронный p99 (от постановки в очередь до завершения)",
-                             "асинхронний p99 (від постановки в чергу до завершення)"},
-    [METRIC_COST_PER_MONTH_USD] = {"cost per month", "стоимость в месяц", "вартість на місяць"},
-    [METRIC_STALE_READ_RATE] = {"stale read rate", "доля устаревших чтений",
-                                "частка застарілих читань"},
-    [METRIC_MAX_LAG_MESSAGES] = {"max consumer lag", "максимальное отставание потребителей",
-                                 "максимальне відставання споживачів"},
-    [METRIC_MAX_LAG_S] = {"max consumer lag", "максимальное отставание потребителей",
-                          "максимальне відставання споживачів"},
-    [METRIC_HIT_RATIO] = {"cache hit ratio", "доля попаданий в кэш", "частка влучань у кеш"},
+static const char *const metric_words[METRIC_COUNT] = {
+    [METRIC_P50_MS] = N_("p50"),
+    [METRIC_P90_MS] = N_("p90"),
+    [METRIC_P95_MS] = N_("p95"),
+    [METRIC_P99_MS] = N_("p99"),
+    [METRIC_P999_MS] = N_("p99.9"),
+    [METRIC_MEAN_MS] = N_("mean latency"),
+    [METRIC_MAX_MS] = N_("max latency"),
+    [METRIC_ERROR_RATE] = N_("error rate"),
+    [METRIC_THROUGHPUT_RPS] = N_("throughput"),
+    [METRIC_ASYNC_P99_MS] = N_("async p99 (enqueue to done)"),
+    [METRIC_COST_PER_MONTH_USD] = N_("cost per month"),
+    [METRIC_STALE_READ_RATE] = N_("stale read rate"),
+    [METRIC_MAX_LAG_MESSAGES] = N_("max consumer lag"),
+    [METRIC_MAX_LAG_S] = N_("max consumer lag"),
+    [METRIC_HIT_RATIO] = N_("cache hit ratio"),
 };
 
 /* The rest of a description: "and" between two limits, the millisecond unit, and the
  * thousands separator (a comma would read as a decimal comma in Russian and Ukrainian,
  * so those write "4 000" as the scenario texts do). */
-static const char *const and_word[LANG_COUNT] = {" and", " и", " і"};
-static const char *const ms_unit[LANG_COUNT] = {" ms", " мс", " мс"};
 static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
-static const char *const lag_messages_unit[LANG_COUNT] = {" messages", " сообщений", " повідомлень"};
-static const char *const s_unit[LANG_COUNT] = {" s", " с", " с"};
 
 static const char *metric_unit(Metric m, Lang l)
 {
@@ -157,9 +148,9 @@ static const char *metric_unit(Metric m, Lang l)
     case METRIC_HIT_RATIO: return "";
     case METRIC_THROUGHPUT_RPS: return " rps";
     case METRIC_COST_PER_MONTH_USD: return " USD";
-    case METRIC_MAX_LAG_MESSAGES: return lag_messages_unit[l];
-    case METRIC_MAX_LAG_S: return s_unit[l];
-    default: return ms_unit[l];
+    case METRIC_MAX_LAG_MESSAGES: return tr_pin(i18n_code(l), "unit", " messages");
+    case METRIC_MAX_LAG_S: return tr_pin(i18n_code(l), "duration", " s");
+    default: return tr_pin(i18n_code(l), "duration", " ms");
     }
 }
 
@@ -186,12 +177,12 @@ char *requirement_describe_in(const Model *m, int i, const char *lang)
     StrBuf b;
     sb_init(&b);
     if (q->request) sb_printf(&b, "%s ", q->request);
-    sb_puts(&b, (unsigned)q->metric < METRIC_COUNT ? metric_words[q->metric][l] : "?");
+    sb_puts(&b, (unsigned)q->metric < METRIC_COUNT ? tr_in(i18n_code(l), metric_words[q->metric]) : "?");
     if (q->has_min) {
         sb_puts(&b, " >= ");
         put_limit(&b, q->metric, q->min, l);
     }
-    if (q->has_min && q->has_max) sb_puts(&b, and_word[l]);
+    if (q->has_min && q->has_max) sb_puts(&b, tr_pin(i18n_code(l), "between two limits", " and"));
     if (q->has_max) {
         sb_puts(&b, " <= ");
         put_limit(&b, q->metric, q->max, l);
@@ -428,104 +419,43 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
 /* ---- the bottleneck ------------------------------------------------------------------- */
 
 /* The bottleneck sentence is put together from these pieces, each a printf format per
- * language: X(ID, (parameters), (arguments), (sample arguments), en, ru, uk) (i18n.h).
+ * language: X(ID, (parameters), (arguments), (sample arguments), N_(en)) (i18n.h).
  * The English pieces make exactly the sentence reports and JSON carry. */
-#define BOTTLENECK_MESSAGES(X)                                                               \
-    X(BN_NONE, (const char *id, const char *pct), (id, pct), ("api", "44%"),                \
-      "none at this load: the busiest node, %s, is %s utilised.",                            \
-      "при этой нагрузке нет; самый загруженный узел — %s, загрузка %s.",                    \
-      "за цього навантаження немає; найзавантаженіший вузол — %s, завантаження %s.")     \
-    X(BN_SLOTS, (const char *id, long long n, const char *noun), (id, n, noun),              \
-      ("tweets_db", 128LL, i18n_counted(l, NOUN_SLOTS, 128)),                                \
-      "%s: its %lld %s",                                                                     \
-      "%s: %lld %s",                                                                         \
-      "%s: %lld %s")                                                                         \
-    /* servers x connections of a database, instances x workers otherwise */                 \
-    X(BN_SHAPE, (int n_a, const char *noun_a, int n_b, const char *noun_b),                  \
-      (n_a, noun_a, n_b, noun_b),                                                            \
-      (4, i18n_counted(l, NOUN_SERVERS, 4), 32, i18n_counted(l, NOUN_CONNECTIONS, 32)),      \
-      " (%d %s x %d %s)",                                                                    \
-      " (%d %s x %d %s)",                                                                    \
-      " (%d %s x %d %s)")                                                                    \
-    X(BN_BUSY, (const char *were, const char *pct), (were, pct),                             \
-      (i18n_counted(l, VERB_WERE_BUSY, 128), "80%"),                                         \
-      " %s %s busy",                                                                         \
-      " %s %s времени",                                                                      \
-      " %s %s часу")                                                                     \
-    /* a database whose primaries are busier than the whole (replication settings) */       \
-    X(BN_PRIMARIES, (const char *pct), (pct), ("97%"),                                       \
-      ", its primaries %s",                                                                  \
-      ", ведущие серверы — %s",                                                              \
-      ", провідні сервери — %s")                                                             \
-    X(BN_RYW, (const char *pct), (pct), ("35%"),                                             \
-      " (read-your-writes sends them %s of the sessions' reads)",                            \
-      " (read-your-writes направляет на них %s чтений сессий)",                              \
-      " (read-your-writes спрямовує на них %s читань сесій)")                                \
-    X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"),     \
-      "; requests waited %s on average for a slot (p99 %s)",                                 \
-      "; запросы ждали свободного слота в среднем %s (p99 %s)",                              \
-      "; запити чекали на вільний слот у середньому %s (p99 %s)")                            \
-    X(BN_REJECTED, (const char *pct), (pct), ("67.3%"),                                      \
-      " and %s were rejected with the queue full",                                           \
-      ", и %s запросов отклонено из-за переполненной очереди",                               \
-      ", і %s запитів відхилено через переповнену чергу")                                \
-    X(BN_BACKED_UP, (const char *id, const char *pct), (id, pct), ("api", "41.5%"),          \
-      "; %s, which calls it, turned away %s of its requests while waiting on it",            \
-      "; вызывающий его узел %s отклонил %s своих запросов, пока ждал ответов",              \
-      "; вузол %s, що його викликає, відхилив %s своїх запитів, поки чекав на відповіді") \
-    X(BN_BACKED_UP_HELD, (const char *id, const char *pct), (id, pct), ("api", "100%"),     \
-      "; %s, which calls it, had its slots %s busy waiting on it",                           \
-      "; вызывающий его узел %s был занят на %s, ожидая его ответов",                        \
-      "; вузол %s, що його викликає, був зайнятий на %s, чекаючи на його відповіді")         \
-    X(BN_PARTITIONS,                                                                         \
-      (const char *id, int p, const char *noun_p, const char *verb, long long slots,         \
-       const char *noun_s, const char *consumer, int usable),                                \
-      (id, p, noun_p, verb, slots, noun_s, consumer, usable),                                \
-      ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL,  \
-       i18n_counted(l, NOUN_SLOTS, 12), "workers", 3),                                       \
-      "%s: %d %s %s the %lld consumer %s of %s at %d",                                      \
-      "%s: %d %s %s %lld %s обработчика %s до %d",                                          \
-      "%s: %d %s %s %lld %s обробника %s до %d")                                            \
-    X(BN_HOT_PARTITION, (const char *id, const char *pct, double n, const char *noun),       \
-      (id, pct, n, noun), ("orders", "50%", 12000.0, i18n_counted(l, NOUN_MESSAGES, 12000)),  \
-      "%s: its hot partition 0 (%s of the messages) backed up alone, to %.0f %s of lag",    \
-      "%s: горячая партиция 0 (%s сообщений) отстала одна, до %.0f %s",                      \
-      "%s: гаряча партиція 0 (%s повідомлень) відстала сама, до %.0f %s")                   \
-    X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun),               \
-      ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)),                          \
-      "; the backlog of %s grew to %.0f %s",                                                 \
-      "; очередь %s выросла до %.0f %s",                                                     \
-      "; черга %s зросла до %.0f %s")                                                        \
-    X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps),    \
-      ("cache", "71%", "5,800"),                                                             \
-      "; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache "     \
-      "sized for the hot set sends it fewer",                                                \
-      "; он обслуживает промахи %s (доля попаданий %s, %s/с в худшую секунду): кэш, "       \
-      "рассчитанный на горячие ключи, пришлёт ему меньше",                                   \
-      "; він обслуговує промахи %s (частка влучань %s, %s/с у найгіршу секунду): кеш, "     \
-      "розрахований на гарячі ключі, надішле йому менше")
+#define BOTTLENECK_MESSAGES(X) \
+    X(BN_NONE, (const char *id, const char *pct), (id, pct), ("api", "44%"), N_("none at this load: the busiest node, %s, is %s utilised.")) \
+    X(BN_SLOTS, (const char *id, long long n, const char *noun), (id, n, noun), ("tweets_db", 128LL, i18n_counted(l, NOUN_SLOTS, 128)), N_("%s: its %lld %s")) \
+    /* servers x connections of a database, instances x workers otherwise */ \
+    X(BN_SHAPE, (int n_a, const char *noun_a, int n_b, const char *noun_b), (n_a, noun_a, n_b, noun_b), (4, i18n_counted(l, NOUN_SERVERS, 4), 32, i18n_counted(l, NOUN_CONNECTIONS, 32)), N_(" (%d %s x %d %s)")) \
+    X(BN_BUSY, (const char *were, const char *pct), (were, pct), (i18n_counted(l, VERB_WERE_BUSY, 128), "80%"), N_(" %s %s busy")) \
+    /* a database whose primaries are busier than the whole (replication settings) */ \
+    X(BN_PRIMARIES, (const char *pct), (pct), ("97%"), N_(", its primaries %s")) \
+    X(BN_RYW, (const char *pct), (pct), ("35%"), N_(" (read-your-writes sends them %s of the sessions' reads)")) \
+    X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"), N_("; requests waited %s on average for a slot (p99 %s)")) \
+    X(BN_REJECTED, (const char *pct), (pct), ("67.3%"), N_(" and %s were rejected with the queue full")) \
+    X(BN_BACKED_UP, (const char *id, const char *pct), (id, pct), ("api", "41.5%"), N_("; %s, which calls it, turned away %s of its requests while waiting on it")) \
+    X(BN_BACKED_UP_HELD, (const char *id, const char *pct), (id, pct), ("api", "100%"), N_("; %s, which calls it, had its slots %s busy waiting on it")) \
+    X(BN_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d")) \
+    X(BN_HOT_PARTITION, (const char *id, const char *pct, double n, const char *noun), (id, pct, n, noun), ("orders", "50%", 12000.0, i18n_counted(l, NOUN_MESSAGES, 12000)), N_("%s: its hot partition 0 (%s of the messages) backed up alone, to %.0f %s of lag")) \
+    X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun), ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %.0f %s")) \
+    X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
-/* The fixed pieces: X(ID, en, ru, uk). */
-#define BOTTLENECK_WORDS(X)                                                                  \
-    X(BN_BLOCKING_IO, ", held also while waiting for downstream calls (blocking io)",        \
-      ", в том числе на время ожидания ответов нижестоящих сервисов (блокирующий "           \
-      "ввод-вывод, blocking io)",                                                            \
-      ", зокрема на час очікування відповідей нижчих сервісів (блокувальне "                 \
-      "введення-виведення, blocking io)")
+/* The fixed pieces: X(ID, N_(en)). */
+#define BOTTLENECK_WORDS(X) \
+    X(BN_BLOCKING_IO, N_(", held also while waiting for downstream calls (blocking io)"))
 
 typedef enum MessageId { BOTTLENECK_MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
 typedef enum WordId {
-#define X(id, en, ru, uk) id,
+#define X(id, en) id,
     BOTTLENECK_WORDS(X)
 #undef X
     WORD_COUNT
 } WordId;
 
-static const Text messages[MSG_COUNT] = {BOTTLENECK_MESSAGES(I18N_MESSAGE_TEXT)};
+static const char *const messages[MSG_COUNT] = {BOTTLENECK_MESSAGES(I18N_MESSAGE_TEXT)};
 
-static const Text words[WORD_COUNT] = {
-#define X(id, en, ru, uk) [id] = {{en, ru, uk}},
+static const char *const words[WORD_COUNT] = {
+#define X(id, en) [id] = en,
     BOTTLENECK_WORDS(X)
 #undef X
 };
@@ -661,7 +591,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         bool calls = false;
         for (int k = 0; k < m->n_edges; k++)
             calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
-        if (calls) sb_puts(&b, words[BN_BLOCKING_IO].in[l]);
+        if (calls) sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
     }
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
         char pp[NUMFMT_CAP];
@@ -735,7 +665,7 @@ char *bottleneck_message_sample(int i, const char *lang)
     StrBuf b;
     sb_init(&b);
     switch (i) {
-#define X(id, params, args, sample, en, ru, uk)                                              \
+#define X(id, params, args, sample, en)                                              \
     case MSG_##id: say_##id(&b, l, I18N_UNPAREN sample); break;
         BOTTLENECK_MESSAGES(X)
 #undef X
@@ -744,7 +674,7 @@ char *bottleneck_message_sample(int i, const char *lang)
             sb_free(&b);
             return NULL;
         }
-        sb_puts(&b, words[i - MSG_COUNT].in[l]);
+        sb_puts(&b, tr_in(i18n_code(l), words[i - MSG_COUNT]));
     }
     return sb_take(&b);
 }

@@ -17,6 +17,7 @@
 #include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/requirements.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 /* ---- values and paths ------------------------------------------------------------------- */
@@ -524,15 +525,17 @@ void sweep_destroy(Sweep *s)
 
 /* ---- words -------------------------------------------------------------------------------------- */
 
-const char *sweep_x_label(const Sweep *s, char *out, size_t cap)
+const char *sweep_x_label_in(const Sweep *s, const char *lang, char *out, size_t cap)
 {
     switch (s->kind) {
-    case SWEEP_LOAD: snprintf(out, cap, "load multiplier"); break;
+    case SWEEP_LOAD: snprintf(out, cap, "%s", tr_in(lang, "load multiplier")); break;
     case SWEEP_RATE: snprintf(out, cap, "%s rate_rps", s->target); break;
     case SWEEP_FIELD: snprintf(out, cap, "%s", s->target); break;
     }
     return out;
 }
+
+const char *sweep_x_label(const Sweep *s, char *out, size_t cap) { return sweep_x_label_in(s, NULL, out, cap); }
 
 /* x as it reads in a sentence: "1.38x" for a load, "12.5k" for a rate, the number. */
 static const char *x_text(const Sweep *s, double x, char *out, size_t cap)
@@ -543,30 +546,37 @@ static const char *x_text(const Sweep *s, double x, char *out, size_t cap)
     return out;
 }
 
-char *sweep_knee_text(const Sweep *s, const Knee *k)
+char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
 {
     StrBuf b;
     sb_init(&b);
     char x[64], lo[64], hi[64], first[64];
-    const char *node = k->node >= 0 && k->node < s->n_nodes ? s->node_names[k->node] : "a node";
+    const char *node = k->node >= 0 && k->node < s->n_nodes ? s->node_names[k->node] : tr_in(lang, "a node");
     switch (k->kind) {
-    case KNEE_REQUIREMENT: sb_printf(&b, "%s fails", s->requirement_names[k->requirement]); break;
-    case KNEE_THROUGHPUT:
-        sb_printf(&b, "throughput falls below %.0f%% of the offered load", 100 * SWEEP_THROUGHPUT_SHARE);
+    case KNEE_REQUIREMENT:
+        sb_printf(&b, tr_pin(lang, "requirement", "%s fails"), s->requirement_names[k->requirement]);
         break;
-    case KNEE_SATURATION: sb_printf(&b, "%s saturates (%.0f%% busy)", node, 100 * SWEEP_SATURATED_UTIL); break;
-    case KNEE_PREDICTED: sb_printf(&b, "the flow equations put %s at 100%%", node); break;
+    case KNEE_THROUGHPUT:
+        sb_printf(&b, tr_in(lang, "throughput falls below %.0f%% of the offered load"), 100 * SWEEP_THROUGHPUT_SHARE);
+        break;
+    case KNEE_SATURATION:
+        sb_printf(&b, tr_in(lang, "%s saturates (%.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
+        break;
+    case KNEE_PREDICTED: sb_printf(&b, tr_in(lang, "the flow equations put %s at 100%%"), node); break;
     }
     const SweepPoint *p0 = NULL;
     for (int i = 0; i < s->n_points && !p0; i++)
         if (s->points[i].summary) p0 = &s->points[i];
     if (k->found) {
-        sb_printf(&b, " from %s (interpolated between %s and %s", x_text(s, k->x, x, sizeof x),
+        sb_printf(&b, tr_in(lang, " from %s (interpolated between %s and %s"), x_text(s, k->x, x, sizeof x),
                   x_text(s, k->below, lo, sizeof lo), x_text(s, k->above, hi, sizeof hi));
-        if (k->bisections) sb_printf(&b, ", after %d bisection%s", k->bisections, k->bisections == 1 ? "" : "s");
+        if (k->bisections)
+            sb_printf(&b, tr_nin(lang, ", after %d bisection", ", after %d bisections", (unsigned long)k->bisections),
+                      k->bisections);
         sb_puts(&b, ")");
     } else if (k->at_start) {
-        sb_printf(&b, " already at %s, the first point", p0 ? x_text(s, p0->x, first, sizeof first) : "the start");
+        sb_printf(&b, tr_in(lang, " already at %s, the first point"),
+                  p0 ? x_text(s, p0->x, first, sizeof first) : tr_in(lang, "the start"));
     } else {
         const SweepPoint *pl = NULL;
         for (int i = s->n_points - 1; i >= 0 && !pl; i--)
@@ -574,15 +584,18 @@ char *sweep_knee_text(const Sweep *s, const Knee *k)
         sb_free(&b);
         sb_init(&b);
         switch (k->kind) {
-        case KNEE_REQUIREMENT: sb_printf(&b, "%s holds", s->requirement_names[k->requirement]); break;
-        case KNEE_THROUGHPUT: sb_puts(&b, "throughput follows the offered load"); break;
-        case KNEE_SATURATION: sb_puts(&b, "no node saturates"); break;
-        case KNEE_PREDICTED: sb_puts(&b, "the flow equations put no node at 100%"); break;
+        case KNEE_REQUIREMENT: sb_printf(&b, tr_in(lang, "%s holds"), s->requirement_names[k->requirement]); break;
+        case KNEE_THROUGHPUT: sb_puts(&b, tr_in(lang, "throughput follows the offered load")); break;
+        case KNEE_SATURATION: sb_puts(&b, tr_in(lang, "no node saturates")); break;
+        case KNEE_PREDICTED: sb_puts(&b, tr_in(lang, "the flow equations put no node at 100%")); break;
         }
-        sb_printf(&b, " up to %s, the last point", pl ? x_text(s, pl->x, first, sizeof first) : "the end");
+        sb_printf(&b, tr_in(lang, " up to %s, the last point"),
+                  pl ? x_text(s, pl->x, first, sizeof first) : tr_in(lang, "the end"));
     }
     return sb_take(&b);
 }
+
+char *sweep_knee_text(const Sweep *s, const Knee *k) { return sweep_knee_text_in(s, k, NULL); }
 
 /* ---- reports ------------------------------------------------------------------------------------ */
 
@@ -642,7 +655,7 @@ char *sweep_text(const Sweep *s)
     if (any_refined) sb_puts(&b, "(* a point added by bisection)\n");
     sb_puts(&b, "\nKnees:\n");
     for (int k = 0; k < s->n_knees; k++) {
-        char *t = sweep_knee_text(s, &s->knees[k]);
+        char *t = sweep_knee_text_in(s, &s->knees[k], tr_lang()); /* a text for people */
         sb_printf(&b, "  - %s\n", t);
         free(t);
     }

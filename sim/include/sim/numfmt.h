@@ -29,6 +29,12 @@
 #define NUMFMT_SATURATED "saturated"
 #define NUMFMT_NONE "\xE2\x80\x94"
 
+/* Numbers on a screen in `lang`'s style for the calling thread: Russian and Ukrainian
+ * get a decimal comma ("1,26 с") and no-break spaces between thousands ("20 248");
+ * NULL or another code, the default "1.26", "20,248". The app sets it on its UI thread
+ * every frame; reports, JSON, CSV and every other thread keep the default. */
+void numfmt_set_screen_style(const char *lang);
+
 /* A duration given in milliseconds, with its unit: "0 ms", "< 0.01 ms", "0.42 ms",
  * "9.5 ms", "95 ms", "1.26 s", "12.3 s", "2.5 min", "42 min", "3.1 h", "1.2k h";
  * "saturated" when not finite. */

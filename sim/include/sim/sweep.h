@@ -158,8 +158,12 @@ void sweep_destroy(Sweep *s);
 
 /* What x is, for a person: "load multiplier", "read rate_rps", the path. */
 const char *sweep_x_label(const Sweep *s, char *out, size_t cap);
+/* The same in `lang` (tr.h: "ru", "uk"; NULL English), for a screen. */
+const char *sweep_x_label_in(const Sweep *s, const char *lang, char *out, size_t cap);
 /* A knee in words: "redirect p99 <= 60 ms fails from 1.38x (between 1.25x and 1.5x)". */
 char *sweep_knee_text(const Sweep *s, const Knee *k);
+/* The same in `lang` (the JSON keeps the English text). Caller frees. */
+char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang);
 
 /* Reports: a text table with the knees, JSON (format "archsim-sweep/1", deterministic:
  * docs/analysis.md), CSV (one row per point and request type), and the chart of one

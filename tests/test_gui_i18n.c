@@ -1,0 +1,260 @@
+/*
+ * test_gui_i18n.c - the whole app in Russian and Ukrainian at 1024 px (and 1440): every
+ * panel, tab and dialog is drawn with the widget layer's text audit on, and fails when
+ * a text runs past the window or its clip, or a button's label does not fit; a text
+ * shortened with an ellipsis shows in full in a tooltip under the mouse. Screenshots
+ * of each state are saved (gui-i18n-<lang>-<state>.png in the build folder).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "sim/tr.h"
+#include "sim/util.h"
+
+static int shown_cut; /* shortened texts met, all languages and states */
+
+static App *open_app(const char *lang, int width, const char *file)
+{
+    char settings[256];
+    snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-%d/settings.json", (int)getpid());
+    AppConfig cfg = {.width = width, .height = 768, .file = file, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-i18n-recovery.json",
+                     .settings_path = settings, .lang = lang};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app->ui.audit = true;
+    app_frame(app);
+    assert_string_equal(app->lang, lang);
+    return app;
+}
+
+/* The last frame's texts that do not fit, printed; how many are faults. */
+static int audit(App *app, const char *lang, const char *state)
+{
+    /* ARCHSIM_I18N_DUMP=FILE: every text of every state appended to FILE, to read for
+     * English left on a Russian or Ukrainian screen. */
+    const char *dump = getenv("ARCHSIM_I18N_DUMP");
+    app_test_log_texts(app, dump != NULL);
+    app_frame(app);
+    app_frame(app);
+    FILE *df = dump ? fopen(dump, "a") : NULL;
+    for (int i = 0; df && app_test_drawn_text(app, i); i++) fprintf(df, "%s\t%s\n", state, app_test_drawn_text(app, i));
+    if (df) fclose(df);
+    int bad = 0;
+    for (int i = 0; i < app->ui.n_audit; i++) {
+        const struct UiAudit *a = &app->ui.audit_items[i];
+        if (a->kind == UI_AUDIT_CUT) {
+            shown_cut++;
+            continue;
+        }
+        printf("  %s %s: %s \"%s\" at %.0f,%.0f (%.0f px wide)\n", lang, state,
+               a->kind == UI_AUDIT_BUTTON ? "button label cut" : "text past its box", a->text, a->rc.x, a->rc.y,
+               a->rc.w);
+        bad++;
+    }
+    char png[256];
+    snprintf(png, sizeof png, "gui-i18n-%s-%d-%s.png", lang, (int)app->ui.view_w, state);
+    assert_true(app_screenshot(app, png));
+    return bad;
+}
+
+static void run_briefly(App *app)
+{
+    app->model->scenario.duration_s = 2;
+    app->model->scenario.warmup_s = 0.5;
+    app->version++;
+    assert_true(run_start_ex(app, true));
+    for (int k = 0; k < 200000 && run_active(app); k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    assert_false(run_active(app));
+    app_frame(app);
+}
+
+/* The board, the scenario panel, every node's and one edge's inspector, every drawer tab
+ * after a run, and the dialogs, in `lang` at `width`. */
+static int every_state(const char *lang, int width, const char *preset)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, preset);
+    App *app = open_app(lang, width, path);
+    int bad = audit(app, lang, "scenario");
+    for (int i = 0; i < app->model->n_nodes; i++) {
+        assert_true(sel_node_by_id(app, app->model->nodes[i].id));
+        char state[64];
+        snprintf(state, sizeof state, "node-%s", node_kind_name(app->model->nodes[i].kind));
+        bad += audit(app, lang, state);
+    }
+    sel_clear(app);
+    if (app->model->n_edges > 0) {
+        app->sel_edge[0] = 1;
+        sel_sync(app);
+        bad += audit(app, lang, "edge");
+        sel_clear(app);
+    }
+    static const char *const tabs[TAB_COUNT] = {"requests", "nodes", "charts", "trace", "requirements",
+                                                "estimates", "sweep", "compare"};
+    for (int t = 0; t < TAB_COUNT; t++) { /* before a run too: what they say then */
+        drawer_show(app, (DrawerTab)t);
+        char state[64];
+        snprintf(state, sizeof state, "tab-%s-before", tabs[t]);
+        bad += audit(app, lang, state);
+    }
+    run_briefly(app);
+    bad += audit(app, lang, "after-run");
+    for (int t = 0; t < TAB_COUNT; t++) {
+        drawer_show(app, (DrawerTab)t);
+        char state[64];
+        snprintf(state, sizeof state, "tab-%s", tabs[t]);
+        bad += audit(app, lang, state);
+    }
+    assert_true(sel_node_by_id(app, app->model->nodes[app->model->n_nodes - 1].id));
+    bad += audit(app, lang, "node-after-run");
+    sel_clear(app);
+
+    app->modal = MODAL_HELP;
+    bad += audit(app, lang, "help");
+    app->modal = MODAL_NONE;
+    run_settings_open(app);
+    bad += audit(app, lang, "run-settings");
+    app->modal = MODAL_NONE;
+    filedialog_open(app, FILE_OPEN);
+    bad += audit(app, lang, "file-open");
+    app->modal = MODAL_NONE;
+    filedialog_open(app, FILE_EXPORT);
+    bad += audit(app, lang, "file-export");
+    app->modal = MODAL_NONE;
+    browser_open(app);
+    bad += audit(app, lang, "browser");
+    app->modal = MODAL_NONE;
+    interview_toolbar_clicked(app);
+    bad += audit(app, lang, "interview-setup");
+    app->modal = MODAL_NONE;
+    app_frame(app);
+    doc_guard(app, PENDING_NEW, NULL); /* the run changed the duration: unsaved changes */
+    bad += audit(app, lang, "unsaved");
+    app->modal = MODAL_NONE;
+    app_destroy(app);
+    return bad;
+}
+
+static void every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024(void **state)
+{
+    (void)state;
+    int bad = 0;
+    bad += every_state("ru", 1024, "instagram-feed.json");
+    bad += every_state("uk", 1024, "instagram-feed.json");
+    bad += every_state("ru", 1024, "kafka-partitions.json");
+    bad += every_state("uk", 1024, "twitter-timeline.json");
+    printf("  %d shortened texts (each with a tooltip)\n", shown_cut);
+    assert_int_equal(bad, 0);
+}
+
+static void and_at_1440(void **state)
+{
+    (void)state;
+    int bad = every_state("ru", 1440, "db-read-scaling.json") + every_state("uk", 1440, "url-shortener.json");
+    assert_int_equal(bad, 0);
+}
+
+static void a_shortened_text_shows_in_full_under_the_mouse(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, "instagram-feed.json");
+    App *app = open_app("uk", 1024, path);
+    app_frame(app);
+    int cut = -1;
+    for (int i = 0; i < app->ui.n_audit && cut < 0; i++)
+        if (app->ui.audit_items[i].kind == UI_AUDIT_CUT) cut = i;
+    assert_true(cut >= 0); /* a long Ukrainian text somewhere on the first screen */
+    struct UiAudit a = app->ui.audit_items[cut];
+    app_test_log_texts(app, true);
+    app_test_mouse_move(app, a.rc.x + a.rc.w / 2, a.rc.y + a.rc.h / 2);
+    app_frame(app);
+    app_frame(app);
+    assert_string_equal(app->ui.cut_tip[0] ? app->ui.cut_tip : app->fit_tip, a.text);
+    assert_true(app_test_text_exact(app, a.text)); /* drawn in full, in the tooltip */
+    app_destroy(app);
+}
+
+static void the_first_start_speaks_the_locales_language_and_the_choice_is_remembered(void **state)
+{
+    (void)state;
+    char settings[256];
+    snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-first-%d/settings.json", (int)getpid());
+    unlink(settings);
+    setenv("LANG", "uk_UA.UTF-8", 1);
+    AppConfig cfg = {.width = 1024, .height = 768, .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                     .recovery_path = "/tmp/archsim-gui-i18n-recovery.json", .settings_path = settings};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_string_equal(app->lang, "uk");
+    assert_true(app_test_text_exact(app, "\xD0\x9A\xD0\x9E\xD0\x9C\xD0\x9F\xD0\x9E\xD0\x9D\xD0\x95\xD0\x9D\xD0\xA2\xD0\x98")); /* КОМПОНЕНТИ */
+    /* The toolbar's language box: open it, pick Русский. */
+    assert_true(app_test_click_widget(app, "tb-lang", -1));
+    assert_int_equal(app->ui.popup_id, ui_id("tb-lang"));
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 1 + 13); /* the second: Русский */
+    app_frame(app);
+    assert_string_equal(app->lang, "ru");
+    assert_string_equal(tr_lang(), "ru");
+    assert_true(app_test_text_exact(app, "\xD0\x9A\xD0\x9E\xD0\x9C\xD0\x9F\xD0\x9E\xD0\x9D\xD0\x95\xD0\x9D\xD0\xA2\xD0\xAB")); /* КОМПОНЕНТЫ */
+    app_destroy(app);
+    /* Remembered: the next start is in Russian whatever the locale says. */
+    setenv("LANG", "en_US.UTF-8", 1);
+    app = app_create(&cfg);
+    app_frame(app);
+    assert_string_equal(app->lang, "ru");
+    app_destroy(app);
+    setenv("LANG", "C.UTF-8", 1);
+    tr_set_lang("en");
+}
+
+static void the_prompts_source_markers_go_to_a_sources_line(void **state)
+{
+    (void)state;
+    App *app = open_app("ru", 1024, NULL);
+    browser_open(app);
+    int k = -1;
+    for (int i = 0; i < app->n_scen; i++)
+        if (strstr(app->scen_paths[i], "url-shortener.json")) k = i;
+    assert_true(k >= 0);
+    app->browser_sel = k;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    for (int i = 0; app_test_drawn_text(app, i); i++) /* "(estimates [D])" in the file */
+        assert_null(strstr(app_test_drawn_text(app, i), "[D]"));
+    assert_true(app_test_text_drawn(app, "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xB8: D")); /* Источники: D */
+    assert_true(app_test_click_widget(app, "br-sources", -1));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "D \xE2\x80\x94 ")); /* "D — расчёт по приведённым цифрам" */
+    assert_true(app_screenshot(app, "gui-i18n-ru-sources.png"));
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024),
+        cmocka_unit_test(and_at_1440),
+        cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
+        cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
+        cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
