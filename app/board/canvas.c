@@ -234,8 +234,9 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
     }
     if (n->n_zones > 1) { /* spread: no zone box holds it */
         size_t len = strlen(out);
-        if (len + 1 < cap)
-            snprintf(out + len, cap - len, "%s%d %s", len ? " \xC2\xB7 " : "", n->n_zones, _("zones"));
+        char zs[48];
+        snprintf(zs, sizeof zs, P_("%d zone", "%d zones", n->n_zones), n->n_zones);
+        if (len + 1 < cap) snprintf(out + len, cap - len, "%s%s", len ? " \xC2\xB7 " : "", zs);
     }
 }
 

@@ -95,7 +95,7 @@ static bool save_png(SDL_Surface *surface, const Model *m, const char *path, cha
     free(json);
     bool ok = png != NULL;
     if (!ok)
-        snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : "cannot encode the PNG");
+        snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : _("cannot encode the PNG"));
     else if (write_file_atomic(path, (const char *)png, n) != 0) {
         snprintf(err, err_cap, _("cannot write %s: %s"), path, strerror(errno));
         ok = false;
@@ -124,7 +124,7 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     SvgWriter *sw = NULL;
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
-            snprintf(err, err_cap, _("cannot start SDL_ttf: %s"), TTF_GetError());
+            snprintf(err, err_cap, _(_("cannot start SDL_ttf: %s")), TTF_GetError());
             return false;
         }
         ttf_here = true;
@@ -136,12 +136,12 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     int w, h;
     layout(m, &rt, scale, &cam, &w, &h);
     if (w > 16384 || h > 16384) {
-        snprintf(err, err_cap, _("the picture would be %d x %d pixels; use a smaller scale"), w, h);
+        snprintf(err, err_cap, _(_("the picture would be %d x %d pixels; use a smaller scale")), w, h);
         goto fail;
     }
     r = render_create(NULL, font_path);
     if (!r) {
-        snprintf(err, err_cap, _("cannot open the font %s"), font_path);
+        snprintf(err, err_cap, _(_("cannot open the font %s")), font_path);
         goto fail;
     }
     render_set_scale(r, scale);
@@ -203,13 +203,13 @@ bool export_board(App *app, const char *path, float scale, bool svg, char *err, 
     cam.y -= 24;
     h += (int)ceilf(24 * scale);
     if (w > 16384 || h > 16384) {
-        snprintf(err, err_cap, "the picture would be %d x %d pixels; use a smaller scale", w, h);
+        snprintf(err, err_cap, _("the picture would be %d x %d pixels; use a smaller scale"), w, h);
         routes_free(&rt);
         return false;
     }
     Render *r = render_create(NULL, app->font_path);
     if (!r) {
-        snprintf(err, err_cap, "cannot open the font %s", app->font_path);
+        snprintf(err, err_cap, _("cannot open the font %s"), app->font_path);
         routes_free(&rt);
         return false;
     }
@@ -386,7 +386,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
     diag_init(&d, path);
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
-            snprintf(err, err_cap, "cannot start SDL_ttf: %s", TTF_GetError());
+            snprintf(err, err_cap, _("cannot start SDL_ttf: %s"), TTF_GetError());
             diag_free(&d);
             return false;
         }
@@ -416,7 +416,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
     }
     j.r = render_create(NULL, font_path);
     if (!j.r) {
-        snprintf(err, err_cap, "cannot open the font %s", font_path);
+        snprintf(err, err_cap, _("cannot open the font %s"), font_path);
         goto fail;
     }
     render_set_scale(j.r, scale);
@@ -453,7 +453,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
             SDL_FreeSurface(rgba);
             rgba = SDL_ConvertSurfaceFormat(render_surface(j.r), SDL_PIXELFORMAT_RGBA32, 0);
             if (!rgba) {
-                snprintf(err, err_cap, "cannot convert a frame: %s", SDL_GetError());
+                snprintf(err, err_cap, _("cannot convert a frame: %s"), SDL_GetError());
                 goto fail;
             }
             SDL_LockSurface(rgba);
@@ -461,7 +461,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
                 gif_anim_sample(g, rgba->pixels, rgba->pitch);
             else if (!gif_anim_frame(g, rgba->pixels, rgba->pitch, 100 / GIF_FPS, &d)) {
                 SDL_UnlockSurface(rgba);
-                snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : "cannot encode the GIF");
+                snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : _("cannot encode the GIF"));
                 goto fail;
             }
             SDL_UnlockSurface(rgba);
@@ -470,7 +470,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
     size_t n = 0;
     unsigned char *bytes = gif_anim_finish(g, &n, &d);
     if (!bytes) {
-        snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : "cannot encode the GIF");
+        snprintf(err, err_cap, "%s", d.n_items ? d.items[0].message : _("cannot encode the GIF"));
         goto fail;
     }
     if (write_file_atomic(path, (const char *)bytes, n) != 0) {

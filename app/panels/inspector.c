@@ -159,7 +159,7 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
     int *node_of = xcalloc((size_t)m->n_nodes + 1, sizeof *node_of);
     char **names = xcalloc((size_t)m->n_nodes + 2, sizeof *names);
     int count = 0, value = 0;
-    names[count] = xstrdup("none: discard them");
+    names[count] = xstrdup(_("none: discard them"));
     node_of[count++] = -1;
     for (int k = 0; k < m->n_nodes; k++) {
         const Node *q = &m->nodes[k];
@@ -171,7 +171,7 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
         node_of[count++] = k;
     }
     if (n->dead_letter && value == 0) { /* an id that is no queue on the board: say so */
-        names[count] = xasprintf("%s (not a queue here)", n->dead_letter);
+        names[count] = xasprintf(_("%s (not a queue here)"), n->dead_letter);
         node_of[count] = -2;
         value = count++;
     }
@@ -187,9 +187,9 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
         free(ed.dead_letter);
         ed.dead_letter = node_of[value] >= 0 ? xstrdup(m->nodes[node_of[value]].id) : NULL;
         char name[200], what[300];
-        snprintf(what, sizeof what, "Set dead_letter of %s", elem_name(app, (Target){i, false, sizeof(Node)}, name, sizeof name));
+        snprintf(what, sizeof what, _("Set %s of %s"), "dead_letter", elem_name(app, (Target){i, false, sizeof(Node)}, name, sizeof name));
         edit_set_node(app, i, &ed, what);
-        app_set_status(app, false, "%s to %s", what, names[value]);
+        app_set_status(app, false, _("%s to %s"), what, names[value]);
         node_free(&ed);
     }
     panel_row_end(p, f->name);
@@ -635,7 +635,7 @@ static void what_it_does(Panel *p, int i)
             char r[NUMFMT_CAP];
             numfmt_ms(1000 * n->retention_s, r, sizeof r);
             snprintf(line, sizeof line,
-                     "A message still waiting %s after it arrived expires: deleted unread, and counted as lost.", r);
+                     _("A message still waiting %s after it arrived expires: deleted unread, and counted as lost."), r);
             panel_note_n(p, line, theme.text, 6);
         }
         break;

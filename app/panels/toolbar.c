@@ -165,7 +165,7 @@ void toolbar_update(App *app)
             char tm[64];
             snprintf(t, sizeof t, _("%.0f%% \xC2\xB7 %s left"), 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
         } else {
-            snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? "Cancelling" : "Running", 100 * f);
+            snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? _("Cancelling") : _("Running"), 100 * f);
         }
         ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
         Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};

@@ -42,8 +42,8 @@ Model *cli_load(const char *path)
             r.model = NULL;
             if (layout_needed(m)) layout_layered(m, LOOK_NODE_W, LOOK_NODE_H);
             if (fmt != IMPORT_PNG)
-                fprintf(stderr, "archsim-cli: %s: read as %s: %d nodes, %d edges (%d kinds guessed, %d defaulted; "
-                                "'archsim-cli import %s' lists them)\n",
+                fprintf(stderr, _("archsim-cli: %s: read as %s: %d nodes, %d edges (%d kinds guessed, %d defaulted; "
+                                  "'archsim-cli import %s' lists them)\n"),
                         path, import_format_name(fmt), m->n_nodes, m->n_edges, import_count(&r, NOTE_GUESSED),
                         import_count(&r, NOTE_DEFAULTED), path);
         }

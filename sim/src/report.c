@@ -257,28 +257,28 @@ static void text_autoscale(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
     if (!model_has_autoscale(m)) return;
-    sb_puts(b, "\nAutoscaling\n");
+    sb_puts(b, _("\nAutoscaling\n"));
     for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (!node_autoscaled(n)) continue;
         const double *f = r->nodes[i];
         char is[32];
         fmt_count(is, sizeof is, f[NF_INSTANCE_SECONDS]);
-        sb_printf(b, "  %s: instances mean %.2f, max %.0f, at the end %.0f; %.0f scale-outs "
-                     "(%.0f launched), %.0f scale-ins; %s instance-s held = %.2f USD\n",
+        sb_printf(b, _("  %s: instances mean %.2f, max %.0f, at the end %.0f; %.0f scale-outs "
+                       "(%.0f launched), %.0f scale-ins; %s instance-s held = %.2f USD\n"),
                   n->id, f[NF_MEAN_INSTANCES], f[NF_MAX_INSTANCES], f[NF_END_INSTANCES],
                   f[NF_SCALE_OUTS], f[NF_LAUNCHED], f[NF_SCALE_INS], is, f[NF_COST_USD]);
     }
     int shown = r->n_scale_log < 40 ? r->n_scale_log : 40;
     for (int k = 0; k < shown; k++) {
         const ScaleEvent *ev = &r->scale_log[k];
-        sb_printf(b, "    %10.3f s  %-10s %s %d -> serving %d, booting %d, desired %d\n", ev->t_s,
+        sb_printf(b, _("    %10.3f s  %-10s %s %d -> serving %d, booting %d, desired %d\n"), ev->t_s,
                   scale_action_name(ev->action),
                   ev->node >= 0 && ev->node < m->n_nodes ? m->nodes[ev->node].id : "?", ev->count,
                   ev->serving, ev->booting, ev->desired);
     }
     if (r->n_scale_log > shown)
-        sb_printf(b, "    ... %d more changes (the JSON report lists them all)\n", r->n_scale_log - shown);
+        sb_printf(b, _("    ... %d more changes (the JSON report lists them all)\n"), r->n_scale_log - shown);
 }
 
 static void text_caches(StrBuf *b, const Model *m, const Summary *s)
