@@ -339,9 +339,9 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         else if (e->instances > 0)
             snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? _("replica fails")
                                                               : e->role == ROLE_PRIMARY ? _("primary fails")
-                                                              : e->instances == 1 ? "fails" : "fail");
+                                                              : P_("fails", "fail", e->instances));
         else
-            snprintf(what, sizeof what, "fails");
+            snprintf(what, sizeof what, "%s", C_("event", "fails"));
         len += (size_t)snprintf(t + len, cap - len, "%s%s %s", len ? " \xC2\xB7 " : "", what, when);
     }
     if (!len) return 0;

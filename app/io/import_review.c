@@ -62,7 +62,7 @@ void import_review_modal(App *app)
     const ImportResult *r = &app->review;
     ui_text_fit(ui, FONT_BOLD, 16, x, y, app->review_title, w, theme.text);
     y += 28;
-    char line[400];
+    char line[800];
     snprintf(line, sizeof line,
              _("%d guessed, %d defaulted, %d kept as annotations, %d not kept, %d mapped as they were. "
                "Check the guesses: a node's row selects it."),

@@ -296,8 +296,8 @@ static void table(App *app, Rect rc)
         y += 22;
         for (int q = 0; q < c->n_requirements; q++) {
             char lab[300];
-            snprintf(lab, sizeof lab, "   %s (A %s, B %s)", c->requirement_names[q], c->pass_a[q] ? "passes" : "fails",
-                     c->pass_b[q] ? "passes" : "fails");
+            snprintf(lab, sizeof lab, "   %s (A %s, B %s)", c->requirement_names[q], c->pass_a[q] ? C_("requirement", "passes") : C_("requirement", "fails"),
+                     c->pass_b[q] ? C_("requirement", "passes") : C_("requirement", "fails"));
             Metric mt = c->req_metric[q];
             Unit u = metric_is_share(mt) ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE
                      : mt == METRIC_COST_PER_MONTH_USD ? U_USD : U_MS;

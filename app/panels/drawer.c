@@ -588,8 +588,8 @@ static void charts_tab(App *app, Rect rc)
         }
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
-    Series ss[1] = {{queue ? "backlog" : "queue", series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
-    snprintf(title, sizeof title, _("%s of %s (requests%s)"), queue ? "backlog" : _("queue depth"), name,
+    Series ss[1] = {{queue ? _("backlog") : _("queue"), series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
+    snprintf(title, sizeof title, _("%s of %s (requests%s)"), queue ? _("backlog") : _("queue depth"), name,
              sel < 0 ? _(", the bottleneck") : "");
     chart(app, third, title, ss, 1);
 }

@@ -372,7 +372,7 @@ static void autoscale_rows(Panel *p, Target t)
         if (t.index >= app->model->n_nodes) return;
     }
     n = &app->model->nodes[t.index];
-    char line[160];
+    char line[512];
     snprintf(line, sizeof line, _("desired = ceil(serving x %s / %g), every %g s; a new server serves %g s after launch"),
              scale_metric_name(n->autoscale.metric), n->autoscale.target, n->autoscale.interval_s,
              n->autoscale.boot_s);
@@ -682,7 +682,7 @@ static void what_it_does(Panel *p, int i)
         }
         if (n->failover_s > 0 && n->read_replicas > 0) {
             snprintf(line, sizeof line, _("If a primary fails, a replica is promoted after %g s; writes meanwhile %s."),
-                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? _("wait for it") : "fail");
+                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? _("wait for it") : C_("writes", "fail"));
             panel_note_n(p, line, theme.text, 6);
         }
         break;

@@ -732,7 +732,7 @@ void interview_update(App *app)
     char t[32], clock[40], caption[32];
     interview_fmt_clock(left, !overtime, t, sizeof t);
     snprintf(clock, sizeof clock, "%s%s", overtime ? "+" : "", t);
-    snprintf(caption, sizeof caption, "%s", overtime ? "over" : (iv->paused ? "paused" : "left"));
+    snprintf(caption, sizeof caption, "%s", overtime ? C_("clock", "over") : (iv->paused ? C_("clock", "paused") : C_("clock", "left")));
     Color clock_c = overtime ? theme.warning : (iv->paused ? theme.text_faint : theme.text);
     float clock_size = 20;
     float clock_w = render_text_width(app->r, FONT_BOLD, clock_size, clock);
@@ -759,7 +759,7 @@ void interview_update(App *app)
     interview_fmt_clock(total_left, total_left > 0, total, sizeof total);
     int pos = position(iv, iv->phase), n = active_phases(iv);
     /* "2 of 5 - 38:12 left in all", shorter when that does not fit. */
-    const char *word = total_left > 0 ? "left" : "over";
+    const char *word = total_left > 0 ? C_("clock", "left") : C_("clock", "over");
     snprintf(sub, sizeof sub, _("%d of %d \xC2\xB7 %s %s in all"), pos, n, total, word);
     if (render_text_width(app->r, FONT_REGULAR, theme.small_font, sub) > text_w)
         snprintf(sub, sizeof sub, _("%d of %d \xC2\xB7 all: %s %s"), pos, n, total, word);

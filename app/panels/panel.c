@@ -39,6 +39,11 @@ void panel_human_label(const char *key, char *out, size_t cap)
         {"flush_batch", N_("Flush batch")}, {"coalesce", N_("Coalesce misses")}, {"partitions", N_("Partitions")},
         {"hot_partition", N_("Hot partition share")}, {"max_attempts", N_("Max attempts")},
         {"visibility_timeout_s", N_("Visibility timeout")}, {"dead_letter", N_("Dead-letter queue")},
+        {"retention_s", N_("Retention")}, {"zone", N_("Zone")}, {"zones", N_("Zones")}, {"region", N_("Region")},
+        {"prefer_zone", N_("Prefer own zone")}, {"detect_s", N_("Detected after")}, {"metric", N_("Metric")},
+        {"target", N_("Target")}, {"min_instances", N_("Min instances")}, {"max_instances", N_("Max instances")},
+        {"interval_s", N_("Interval")}, {"scale_out_cooldown_s", N_("Scale-out cooldown")},
+        {"scale_in_cooldown_s", N_("Scale-in cooldown")}, {"boot_s", N_("Boot time")},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].key, key) == 0) {
@@ -440,7 +445,7 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
     float f = (float)progress;
     if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
     char t[48];
-    snprintf(t, sizeof t, "%s %.0f%%", cancelling ? "Cancelling" : doing, 100 * f);
+    snprintf(t, sizeof t, "%s %.0f%%", cancelling ? _("Cancelling") : doing, 100 * f);
     ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
     return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
 }

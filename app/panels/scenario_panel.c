@@ -1274,7 +1274,7 @@ static void problems_section(Panel *p)
     if (d->n_items == 0) return;
     int errors = diag_errors(d);
     char head[64];
-    snprintf(head, sizeof head, "%s (%d)", errors ? "PROBLEMS" : "WARNINGS", d->n_items);
+    snprintf(head, sizeof head, "%s (%d)", errors ? _("PROBLEMS") : _("WARNINGS"), d->n_items);
     panel_section(p, head);
     for (int i = 0; i < d->n_items && i < 12; i++) {
         const Diag *g = &d->items[i];

@@ -29,8 +29,8 @@ void statusbar_update(App *app)
     if (n > 0) {
         char p[64];
         int k = errors ? errors : n;
-        snprintf(p, sizeof p, "%d %s", k, errors ? (k == 1 ? "problem" : "problems")
-                                                 : (k == 1 ? "warning" : "warnings"));
+        if (errors) snprintf(p, sizeof p, P_("%d problem", "%d problems", k), k);
+        else snprintf(p, sizeof p, P_("%d warning", "%d warnings", k), k);
         float pw = render_text_width(app->r, FONT_BOLD, theme.small_font, p) + 30;
         Rect pr = {x, rc.y + 3, pw, rc.h - 6};
         if (ui_button(ui, ui_id("sb-problems"), pr, "", UI_FLAT)) {
