@@ -582,7 +582,8 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     /* A long name gives way, never the figure: "Bottleneck: Postgres (one s… at 100%". */
     if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
         char tail[NUMFMT_CAP + 8];
-        snprintf(tail, sizeof tail, " at %s", pct);
+        /* TRANSLATORS: the end of "Bottleneck: %s at %s" when the name is shortened */
+        snprintf(tail, sizeof tail, _(" at %s"), pct);
         float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, _("Bottleneck: ")) -
                      render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
         int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
