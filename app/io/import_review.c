@@ -78,13 +78,15 @@ void import_review_modal(App *app)
     ui_clip(ui, &inner);
     float yy = inner.y - app->review_scroll;
     const char *pick = NULL;
+    /* the Select button as wide as its word in the language on screen */
+    float select_w = fmaxf(70, render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Select")) + 24);
     /* the guesses and defaults first: they are what to check; then the rest; mapped last */
     static const ImportNoteKind order[] = {NOTE_GUESSED, NOTE_DEFAULTED, NOTE_NOT_KEPT, NOTE_KEPT, NOTE_MAPPED};
     for (size_t o = 0; o < sizeof order / sizeof *order; o++)
         for (int i = 0; i < r->n_notes; i++) {
             const ImportNote *n = &r->notes[i];
             if (n->kind != order[o]) continue;
-            float bw = n->node ? 70 : 0;
+            float bw = n->node ? select_w : 0;
             snprintf(line, sizeof line, "%s%s%s", import_note_kind_name(n->kind), n->where[0] ? " \xC2\xB7 " : "",
                      n->where);
             ui_circle(ui, vec2(inner.x + 4, yy + 9), 3, note_color(n->kind));
