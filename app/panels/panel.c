@@ -29,6 +29,7 @@ void panel_human_label(const char *key, char *out, size_t cap)
         {"backoff_ms", "Backoff"}, {"backoff_max_ms", "Backoff max"},
         {"retry_budget", "Retry budget"}, {"request_kb", "Request size"},
         {"response_kb", "Response size"}, {"bandwidth_mbps", "Bandwidth"},
+        {"batch", "Batch (items per call)"}, {"batch_item_ms", "Per item"},
         {"failure_ratio", "Failure ratio"}, {"min_calls", "Min calls"}, {"window_s", "Window"},
         {"open_s", "Open for"}, {"mean", "mean"}, {"p99", "p99"}, {"min", "min"}, {"max", "max"},
         {"alpha", "alpha"}, {"cap", "cap"}, {"x", "x"}, {"y", "y"},

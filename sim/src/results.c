@@ -164,6 +164,7 @@ const FigInfo edge_fig_info[EF_COUNT] = {
     [EF_RETRIES] = {"retries", "calls", "attempts that were retries"},
     [EF_CROSS_ZONE] = {"cross_zone", "calls", "zones: attempts between two zones (cross-region ones included)"},
     [EF_CROSS_REGION] = {"cross_region", "calls", "zones: attempts between two regions"},
+    [EF_ITEMS] = {"items", "items", "batched edges: the items the attempts carried"},
 };
 
 const FigInfo type_series_info[TS_COUNT] = {

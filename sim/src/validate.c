@@ -471,6 +471,25 @@ static void check_edges(Ctx *c)
             snprintf(p, sizeof p, "edges[%d].backoff_max_ms", i);
             diag_add(c->d, p, "must be at least backoff_ms (%s), got %s", NUM(e->backoff_ms), NUM(e->backoff_max_ms));
         }
+        if (e->batch > 1 && from >= 0 && to >= 0 && from != to) {
+            /* batching is defined for a fan-out's copies into a node that does the work
+             * (docs/semantics.md, "Batched fan-out"): refused where a call is forwarded
+             * whole (a balancer), held as a message (a queue), or looked up per key */
+            const Node *src = &m->nodes[from], *dst = &m->nodes[to];
+            snprintf(p, sizeof p, "edges[%d].batch", i);
+            if (src->kind == NODE_LOAD_BALANCER || src->kind == NODE_QUEUE)
+                diag_add(c->d, p, _("a %s does not fan out: batch is for the fan-out of a "
+                                    "service, cache, database or client (leave it at 1)"),
+                         node_kind_name(src->kind));
+            else if (dst->kind == NODE_LOAD_BALANCER || dst->kind == NODE_QUEUE)
+                diag_add(c->d, p, _("a batched call must go to the node that does the work, "
+                                    "not to a %s (leave batch at 1, or batch the edge after it)"),
+                         node_kind_name(dst->kind));
+            else if (node_key_model(dst))
+                diag_add(c->d, p, _("'%s' is a cache in the key model: each item would need a "
+                                    "key of its own; batch only into a cache with hit_ratio"),
+                         fmt_shown(e->to, buf, sizeof buf));
+        }
     }
     strindex_free(&eidx);
     free(ids);

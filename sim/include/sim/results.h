@@ -158,6 +158,8 @@ typedef enum EdgeFig {
     /* designs with scenario.zones (optional: -1 otherwise, and reports leave them out) */
     EF_CROSS_ZONE,     /* attempts whose ends were in different zones */
     EF_CROSS_REGION,   /* ... in different regions */
+    /* batched edges (batch > 1; optional: -1 otherwise, and reports leave it out) */
+    EF_ITEMS,          /* items the attempts carried (calls x items per call) */
     EF_COUNT
 } EdgeFig;
 
