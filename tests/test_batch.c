@@ -177,9 +177,11 @@ static void validator_refuses_batch_where_it_has_no_meaning(void **state)
     expect_refused(REFUSE("queue", "", "service", ""), "does not fan out");
     expect_refused(REFUSE("service", "", "queue", ""), "node that does the work");
     expect_refused(REFUSE("service", "", "load_balancer", ""), "node that does the work");
-    expect_refused(REFUSE("service", "", "cache", ",\"capacity_keys\":100"), "key model");
-    /* into a cache with hit_ratio, a database or a service: accepted */
+    /* into a cache (hit_ratio or the key model: one key per call), a database or a
+     * service: accepted */
     Model *m = load_text(REFUSE("service", "", "cache", ",\"hit_ratio\":0.5"));
+    model_destroy(m);
+    m = load_text(REFUSE("service", "", "cache", ",\"capacity_keys\":100"));
     model_destroy(m);
     m = load_text(REFUSE("service", "", "database", ""));
     model_destroy(m);
