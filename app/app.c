@@ -410,6 +410,7 @@ void app_destroy(App *app)
     history_free(&app->hist);
     diag_free(&app->problems);
     diag_free(&app->modal_diags);
+    import_review_free(app);
     free(app->modal_fix_path);
     for (int i = 0; i < app->fd.n_entries; i++) free(app->fd.entries[i].name);
     free(app->fd.entries);

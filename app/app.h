@@ -27,6 +27,7 @@
 #include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/grade.h"
+#include "sim/import.h"
 #include "sim/lint.h"
 #include "sim/model.h"
 #include "sim/numfmt.h"
@@ -105,6 +106,7 @@ typedef struct Scene {
      * and calls per request of it; what it never reaches (0) is dimmed. */
     const double *path_node, *path_edge;
     const uint8_t *node_dashed; /* per node: a dashed border (backed up), NULL = none */
+    double clock_s;     /* the moving dots' clock in seconds; < 0: the wall clock */
     /* zones (zones.c): nodes left out of their zone's box (being dragged), zones greyed
      * as down (a run's zone failure); NULL = none */
     const uint8_t *zone_skip, *zone_down;
@@ -143,6 +145,7 @@ typedef enum Modal {
     MODAL_INTERVIEW, /* the mock interview's phases and minutes */
     MODAL_CONFIRM,  /* an edit that takes more with it than was asked: do it? */
     MODAL_NEW,      /* New: a board with one client, or a blank board for an exercise */
+    MODAL_IMPORT,   /* a diagram from another tool: what was guessed and defaulted, to review */
 } Modal;
 
 /* ---- simulation runs (run.c) ---------------------------------------------------------- */
@@ -185,7 +188,13 @@ typedef struct RunView {
     int cap_nodes, cap_edges;
 } RunView;
 
-typedef enum FileMode { FILE_OPEN, FILE_SAVE_AS, FILE_EXPORT, FILE_COMPARE } FileMode;
+typedef enum FileMode {
+    FILE_OPEN,
+    FILE_SAVE_AS,
+    FILE_EXPORT,
+    FILE_COMPARE,
+    FILE_RECORD /* the shown run as an animated GIF */
+} FileMode;
 
 typedef enum PendingAction {
     PENDING_NONE,
@@ -345,6 +354,10 @@ typedef struct App {
     char *modal_fix_path;       /* MODAL_DIAGS of a file that reads but fails validation: it can be opened to fix */
     char modal_title[200];
     float modal_scroll;
+    ImportResult review;        /* MODAL_IMPORT: the notes of the last import (no model) */
+    DiagList review_problems;   /* MODAL_IMPORT: design problems of the imported diagram */
+    char review_title[300];
+    float review_scroll;
     PendingAction pending;      /* what to do after MODAL_UNSAVED resolves */
     char *pending_path;
 
@@ -658,6 +671,14 @@ void fmt_metric(Metric k, double v, char *out, size_t cap);
 /* Open the drawer on a tab (works without results for Requirements and Estimates). */
 void drawer_show(App *app, DrawerTab tab);
 
+/* ---- import_review.c: the review of an import ---------------------------------------------- */
+
+/* Show what an import guessed, defaulted and did not keep (the notes are taken from r,
+ * its model is left), with the design problems in `problems` (copied). */
+void import_review_show(App *app, ImportResult *r, const DiagList *problems, const char *path);
+void import_review_modal(App *app);
+void import_review_free(App *app);
+
 /* ---- export_png.c -------------------------------------------------------------------------- */
 
 /* Size in pixels the export of `m` will have at `scale`. */
@@ -666,9 +687,36 @@ void export_png_size(const Model *m, float scale, int *w, int *h);
  * without a window. False with the reason in `err` on failure. */
 bool export_png(const Model *m, const char *font_path, const char *png_path, float scale,
                 char *err, size_t err_cap);
-/* `archsim --export-png`: load `file` (messages on stderr when it is invalid), export,
- * print the size. Returns the process exit code. */
-int export_png_cli(const char *file, const char *png_path, float scale, const char *font_flag);
+/* `archsim --export-png` / `--export-svg`: load `file` (any format import.h reads;
+ * messages on stderr when it is invalid), export, print the size. Returns the process
+ * exit code. */
+int export_picture_cli(const char *file, const char *png_path, float scale, const char *font_flag, bool svg);
+/* The run overlay of the board for an export (NULL: the plain diagram). */
+typedef struct ExportLook {
+    const Color *node_fill, *node_border;
+    const float *edge_w;
+    const uint8_t *node_dashed;
+} ExportLook;
+/* An animated GIF of run `res` of `m` (the model that ran): the board from 0 to `seconds`
+ * of simulated time (at most the run's), 5 frames a second, nodes coloured by their
+ * utilisation in each second, requests moving along the edges, a time stamp. `progress`
+ * (may be NULL) gets the fraction done. False with the reason in `err`. */
+bool export_gif(const Model *m, const Results *res, const char *font_path, const char *path, double seconds,
+                float scale, void (*progress)(void *ctx, double frac), void *ctx, char *err, size_t err_cap);
+/* `archsim --export-gif OUT.gif FILE [--seconds N]`: run FILE for N simulated seconds
+ * (default 10; no warm-up), then export_gif. The process exit code. */
+int export_gif_cli(const char *file, const char *gif_path, double seconds, float scale, const char *font_flag);
+/* The board as the window shows it after a run (node colours, badges, the bottleneck
+ * and its callout), framed on the whole diagram: PNG or SVG. Without a run, the plain
+ * diagram (export_picture). */
+bool export_board(App *app, const char *path, float scale, bool svg, char *err, size_t err_cap);
+/* The whole diagram as a PNG (with its diagram in an iTXt chunk) or, `svg`, as an SVG
+ * drawn by the same code primitive for primitive, text as text. */
+bool export_picture(const Model *m, const ExportLook *look, const char *font_path, const char *path, float scale,
+                    bool svg, char *err, size_t err_cap);
+/* A diagram file in any format archsim reads (import.h), for the headless exports:
+ * messages on stderr, NULL when it cannot be read or has errors. */
+Model *export_load(const char *file);
 
 /* ---- run.c: simulations on a worker thread -------------------------------------------- */
 

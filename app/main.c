@@ -3,6 +3,8 @@
  *
  *   archsim [FILE.json]                      the editor
  *   archsim --export-png OUT.png FILE.json   the diagram as PNG, no display needed
+ *   archsim --export-svg OUT.svg FILE.json   the same picture as SVG, text as text
+ *   archsim --export-gif OUT.gif FILE [--seconds N]   an animated GIF of a run
  *   archsim --screenshot OUT.png [--select ID] [--run] [--tab NAME] [--lang L] [--browser]
  *            [--path TYPE] [--zoom PCT] [--hover ID] [FILE.json]
  *                                            the whole window, rendered once offscreen
@@ -19,13 +21,16 @@ static int usage(FILE *out, int code)
 {
     fprintf(out,
             "usage: archsim [--font PATH] [FILE.json]\n"
-            "       archsim --export-png OUT.png [--scale N] FILE.json\n"
+            "       archsim --export-png OUT.png [--scale N] FILE\n"
+            "       archsim --export-svg OUT.svg [--scale N] FILE\n"
+            "       archsim --export-gif OUT.gif [--seconds N] [--scale N] FILE\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep|compare]\n"
             "                [--sweep]\n"
             "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [--zoom PCT]\n"
             "                [--hover NODE_ID] [FILE.json]\n"
-            "Draw a system design, save it as JSON (format archsim/1), export it as PNG.\n"
+            "Draw a system design, save it as JSON (format archsim/1), export it as PNG or SVG.\n"
+            "FILE may also be Excalidraw, draw.io, Mermaid or a PNG archsim exported.\n"
             "Without a FILE the scenario browser opens: pick an interview exercise.\n"
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
             "Press F1 in the window for the shortcuts.\n");
@@ -39,9 +44,9 @@ int main(int argc, char **argv)
      * same everywhere. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
-    const char *export_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
+    const char *export_out = NULL, *svg_out = NULL, *gif_out = NULL, *shot_out = NULL, *file = NULL, *font = NULL, *select = NULL;
     const char *tab = NULL, *lang = NULL, *path_of = NULL, *hover = NULL;
-    double zoom_pct = 0;
+    double zoom_pct = 0, gif_seconds = 10;
     float scale = 1;
     bool run = false, browser = false, sweep = false;
     int w = 0, h = 0;
@@ -54,6 +59,9 @@ int main(int argc, char **argv)
             return 0;
         }
         if (strcmp(a, "--export-png") == 0 && more) export_out = argv[++i];
+        else if (strcmp(a, "--export-svg") == 0 && more) svg_out = argv[++i];
+        else if (strcmp(a, "--export-gif") == 0 && more) gif_out = argv[++i];
+        else if (strcmp(a, "--seconds") == 0 && more) gif_seconds = atof(argv[++i]);
         else if (strcmp(a, "--screenshot") == 0 && more) shot_out = argv[++i];
         else if (strcmp(a, "--font") == 0 && more) font = argv[++i];
         else if (strcmp(a, "--run") == 0) run = true;
@@ -73,15 +81,24 @@ int main(int argc, char **argv)
         } else if (!file) file = a;
         else return usage(stderr, 2);
     }
-    if (export_out || shot_out) {
+    if (export_out || svg_out || gif_out || shot_out) {
         /* No display needed: the offscreen driver and the software renderer. */
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
         setenv("SDL_RENDER_DRIVER", "software", 1);
     }
-    if (export_out) {
+    if (gif_out) {
+        if (!file) return usage(stderr, 2);
+        if (scale <= 0 || scale > 4) scale = 1;
+        if (!(gif_seconds > 0) || gif_seconds > 120) {
+            fprintf(stderr, "archsim: --seconds must be more than 0 and at most 120\n");
+            return 2;
+        }
+        return export_gif_cli(file, gif_out, gif_seconds, scale, font);
+    }
+    if (export_out || svg_out) {
         if (!file) return usage(stderr, 2);
         if (scale <= 0 || scale > 8) scale = 1;
-        return export_png_cli(file, export_out, scale, font);
+        return export_picture_cli(file, svg_out ? svg_out : export_out, scale, font, svg_out != NULL);
     }
     AppConfig cfg = {.width = w, .height = h, .font_path = font, .file = file,
                      .hidden = shot_out != NULL, .no_recovery = shot_out != NULL,
@@ -104,7 +121,7 @@ int main(int argc, char **argv)
     if (lang) snprintf(app->lang, sizeof app->lang, "%s", lang); /* this time only, not remembered */
     int code = 0;
     if (shot_out) {
-        if (file && !app->path) code = 1; /* the file did not open: messages on the screenshot */
+        if (file && !app->path && !app->suggest_name) code = 1; /* the file did not open: messages on the screenshot */
         if (select && !sel_node_by_id(app, select)) {
             fprintf(stderr, "archsim: no node with id %s\n", select);
             code = 1;

@@ -6,6 +6,8 @@ packages=(
   build-essential cmake pkg-config clang          # compilers (clang: fuzzing, warnings)
   libcjson-dev libcmocka-dev                      # JSON, tests
   librsvg2-dev                                    # the CLI's PNG charts (the SVG drawn by librsvg)
+  libpng-dev zlib1g-dev libxml2-dev libgif-dev    # interop: PNG iTXt, draw.io XML + deflate, GIF
+  librsvg2-bin                                    # rsvg-convert: tests check the SVG export's picture
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-gfx-dev fonts-dejavu-core  # the app
   xvfb xdotool graphviz                           # GUI checks; graphviz checks DOT exports
   parallel                                        # the sharding example (docs/analysis.md)

@@ -529,7 +529,7 @@ void canvas_draw_app(App *app)
                app->hover_node, app->hover_edge, true, true,
                app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
                app->res && app->animate ? app->view.edge_rps : NULL,
-               path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed,
+               path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed, -1,
                NULL, NULL};
     uint8_t *down = NULL;
     if (app->drag == DRAG_MOVE && app->drag_moved) s.zone_skip = app->sel_node;

@@ -290,7 +290,7 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
 void overlay_draw_dots(Render *r, const Scene *s)
 {
     const Model *m = s->model;
-    double t = SDL_GetTicks() / 1000.0;
+    double t = s->clock_s >= 0 ? s->clock_s : SDL_GetTicks() / 1000.0;
     Color c = with_alpha(theme.accent, 220);
     for (int i = 0; i < m->n_edges; i++) {
         const EdgeRoute *e = &s->routes->r[i];

@@ -19,8 +19,10 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static const char *base_name(const char *path)
@@ -44,8 +46,62 @@ static void adopt(App *app, Model *m, const char *path, const char *suggest)
     app->autosaved_version = app->version;
 }
 
+/* "board.excalidraw" -> "board.json" (in the file's folder): what Save As proposes for
+ * an imported diagram, which is never saved over the file it came from. */
+static char *json_name(const char *path)
+{
+    const char *base = base_name(path), *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return xasprintf("%.*s.json", (int)stem, base);
+}
+
+/* A diagram from another tool, or a PNG archsim exported: imported, laid out when it has
+ * no positions, shown as an untitled board, and what was guessed is offered for review. */
+static bool doc_import(App *app, const char *path)
+{
+    DiagList d;
+    diag_init(&d, path);
+    ImportResult r;
+    if (!import_file(path, &r, &d)) {
+        char title[300];
+        snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
+        dialog_show_diags(app, title, &d);
+        app_set_status(app, true, _("%s: could not be read as %s; the board was not changed"), base_name(path),
+                       import_format_name(r.format));
+        import_result_free(&r);
+        diag_free(&d);
+        return false;
+    }
+    Model *m = r.model;
+    r.model = NULL;
+    bool laid_out = layout_needed(m);
+    if (laid_out) layout_layered(m, NODE_W, NODE_H);
+    char *suggest = json_name(path);
+    adopt(app, m, NULL, suggest);
+    free(suggest);
+    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    if (r.format == IMPORT_PNG) {
+        app_set_status(app, diag_errors(&d) > 0, _("Opened the diagram inside %s%s"), base_name(path),
+                       diag_errors(&d) > 0 ? _(" with problems to fix (listed in the inspector)") : "");
+    } else {
+        int guessed = import_count(&r, NOTE_GUESSED), defaulted = import_count(&r, NOTE_DEFAULTED);
+        app_set_status(app, false, _("Imported %s (%s): %d nodes, %d edges; %d guessed, %d defaulted"), base_name(path),
+                       import_format_name(r.format), m->n_nodes, m->n_edges, guessed, defaulted);
+        import_review_show(app, &r, &d, path);
+    }
+    import_result_free(&r);
+    diag_free(&d);
+    return true;
+}
+
 bool doc_open(App *app, const char *path)
 {
+    /* Not archsim's JSON: one of the formats import.h reads. */
+    char head[4096];
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+    if (f) fclose(f);
+    if (got > 0 && import_sniff(head, got) != IMPORT_ARCHSIM) return doc_import(app, path);
     DiagList d;
     diag_init(&d, path);
     Model *m = model_load_file(path, &d);

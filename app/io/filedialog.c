@@ -13,14 +13,28 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
-static const char *wanted_ext(FileMode m) { return m == FILE_EXPORT ? ".png" : ".json"; }
+static const char *wanted_ext(FileMode m)
+{
+    return m == FILE_EXPORT ? ".png" : m == FILE_RECORD ? ".gif" : ".json";
+}
 
 static bool ends_with(const char *s, const char *ext)
 {
     size_t n = strlen(s), e = strlen(ext);
     return n >= e && strcmp(s + n - e, ext) == 0;
+}
+
+/* Open lists every format archsim reads (docs/interop.md); the others their own. */
+static bool wanted(FileMode m, const char *name)
+{
+    static const char *const readable[] = {".json", ".png", ".excalidraw", ".drawio", ".xml", ".mmd", ".mermaid"};
+    if (m != FILE_OPEN) return ends_with(name, wanted_ext(m));
+    for (size_t i = 0; i < sizeof readable / sizeof *readable; i++)
+        if (ends_with(name, readable[i])) return true;
+    return false;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -55,7 +69,7 @@ void filedialog_refresh(App *app)
         char *full = xasprintf("%s/%s", fd->dir, de->d_name);
         bool dir = is_dir(full);
         free(full);
-        if (!dir && !ends_with(de->d_name, wanted_ext(fd->mode))) continue;
+        if (!dir && !wanted(fd->mode, de->d_name)) continue;
         xgrow((void **)&fd->entries, &fd->cap_entries, fd->n_entries + 1, sizeof *fd->entries);
         fd->entries[fd->n_entries].name = xstrdup(de->d_name);
         fd->entries[fd->n_entries].dir = dir;
@@ -94,11 +108,11 @@ void filedialog_open(App *app, FileMode mode)
         const char *base = strrchr(app->path, '/');
         base = base ? base + 1 : app->path;
         if (mode == FILE_SAVE_AS) snprintf(fd->name, sizeof fd->name, "%s", base);
-        if (mode == FILE_EXPORT) {
+        if (mode == FILE_EXPORT || mode == FILE_RECORD) {
             snprintf(fd->name, sizeof fd->name, "%s", base);
             char *dot = strrchr(fd->name, '.');
             if (dot) *dot = 0;
-            strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
+            strncat(fd->name, mode == FILE_RECORD ? "-run.gif" : ".png", sizeof fd->name - strlen(fd->name) - 1);
         }
     } else {
         /* Untitled: where the user's last file was, else their documents, else home. */
@@ -161,14 +175,32 @@ static void confirm(App *app, const char *name)
         compare_tab_set_file(app, path);
         ok = true;
         break;
-    case FILE_EXPORT: {
-        char *png = ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
+    case FILE_RECORD: {
+        char *gif = ends_with(path, ".gif") ? xstrdup(path) : xasprintf("%s.gif", path);
         char err[300];
-        ok = export_png(app->model, app->font_path, png, 2.0f, err, sizeof err);
+        /* the run's first 30 simulated seconds at most: a GIF to paste, not a film */
+        ok = app->res && app->res_model &&
+             export_gif(app->res_model, app->res->mean, app->font_path, gif, 30, 1.0f, NULL, NULL, err, sizeof err);
+        if (ok) {
+            app->modal = MODAL_NONE;
+            app_set_status(app, false, _("Recorded the run as %s"), gif);
+        } else {
+            snprintf(fd->error, sizeof fd->error, "%.250s", app->res ? err : _("no run to record: press Run first"));
+        }
+        free(gif);
+        break;
+    }
+    case FILE_EXPORT: {
+        /* NAME.svg: the same picture as SVG; anything else gets .png */
+        bool svg = ends_with(path, ".svg");
+        char *png = svg || ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
+        char err[300];
+        /* a run shown on the board comes along: colours, badges, the bottleneck */
+        ok = export_board(app, png, svg ? 1.0f : 2.0f, svg, err, sizeof err);
         if (ok) {
             app->modal = MODAL_NONE;
             int w, h;
-            export_png_size(app->model, 2.0f, &w, &h);
+            export_png_size(app->model, svg ? 1.0f : 2.0f, &w, &h);
             app_set_status(app, false, "Exported %s (%d \xC3\x97 %d)", png, w, h);
         } else {
             snprintf(fd->error, sizeof fd->error, "%.250s", err);
@@ -199,7 +231,8 @@ void filedialog_update(App *app)
     const char *title = fd->mode == FILE_OPEN      ? "Open a diagram"
                         : fd->mode == FILE_COMPARE ? "Compare with a diagram"
                         : fd->mode == FILE_SAVE_AS ? "Save the diagram as"
-                                                   : "Export the diagram as PNG";
+                                                   : fd->mode == FILE_RECORD ? _("Record the run as an animated GIF")
+                                                   : "Export the diagram as PNG (or NAME.svg for SVG)";
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
     if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {
@@ -254,7 +287,7 @@ void filedialog_update(App *app)
     }
     if (fd->n_entries == 0)
         ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
-                fd->mode == FILE_EXPORT ? "No .png files here" : "No .json files here",
+                fd->mode == FILE_EXPORT ? "No .png files here" : fd->mode == FILE_RECORD ? _("No .gif files here") : "No .json files here",
                 theme.text_faint);
     ui_clip(ui, NULL);
     y = list.y + list.h + 14;
@@ -286,6 +319,7 @@ void filedialog_update(App *app)
     const char *ok_label = fd->mode == FILE_OPEN      ? "Open"
                            : fd->mode == FILE_COMPARE ? "Compare with it"
                            : fd->mode == FILE_SAVE_AS ? "Save"
+                           : fd->mode == FILE_RECORD  ? _("Record")
                                                       : "Export";
     bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
                         UI_PRIMARY);

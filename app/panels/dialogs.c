@@ -401,6 +401,7 @@ void dialogs_update(App *app)
     case MODAL_INTERVIEW: interview_settings_modal(app); break;
     case MODAL_CONFIRM: confirm_modal(app); break;
     case MODAL_NEW: new_modal(app); break;
+    case MODAL_IMPORT: import_review_modal(app); break;
     default: break;
     }
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/tr.h"
 
 static float button(App *app, float x, const char *id, const char *label, int flags, bool *clicked)
 {
@@ -43,6 +44,12 @@ void toolbar_update(App *app)
     if (c) filedialog_open(app, FILE_SAVE_AS);
     x = button(app, x, "tb-export", "Export PNG", 0, &c);
     if (c) filedialog_open(app, FILE_EXPORT);
+    /* The run on the board as an animated GIF: there once a run is shown (the title box
+     * gives way to it). */
+    if (app->res && app->res_model) {
+        x = button(app, x, "tb-record", _("Record"), app->job ? UI_DISABLED : 0, &c);
+        if (c) filedialog_open(app, FILE_RECORD);
+    }
     x = separator(app, x);
     x = button(app, x, "tb-undo", "Undo", history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_undo(app);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sim/svg.h"
 #include "sim/util.h"
 
 #define MAX_PX 160          /* largest font pixel size we open */
@@ -79,6 +80,7 @@ struct Render {
     int mask_cap;
     int *span;            /* per row of the mask: min x, max x */
     int span_cap;
+    SvgWriter *svg;       /* not NULL: drawing goes to this SVG instead of the pixels */
     /* tests: the texts drawn since the frame began (render_log_texts) */
     bool log_on;
     char *log;            /* NUL-separated */
@@ -418,8 +420,28 @@ static inline void plot(Render *r, int x, int y, Color c, float cov)
 
 static inline float clamp01(float v) { return v < 0 ? 0 : (v > 1 ? 1 : v); }
 
+/* ---- SVG recording ------------------------------------------------------------------------ */
+
+void render_set_svg(Render *r, SvgWriter *svg) { r->svg = svg; }
+
+static inline uint32_t svg_rgba(Color c) { return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a; }
+
+static void svg_points(SvgWriter *svg, const Vec2 *pts, int n, void (*fn)(SvgWriter *, const double *, int, double,
+                                                                         double, uint32_t),
+                       float width, float dash, Color c)
+{
+    double *xy = xmalloc(sizeof(double) * 2 * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++) xy[2 * i] = pts[i].x, xy[2 * i + 1] = pts[i].y;
+    fn(svg, xy, n, width, dash, svg_rgba(c));
+    free(xy);
+}
+
 void render_clear(Render *r, Color c)
 {
+    if (r->svg) {
+        svg_rect(r->svg, 0, 0, r->w / r->scale, r->h / r->scale, 0, svg_rgba(c));
+        return;
+    }
     uint32_t v = pack(c);
     uint32_t *first = r->px;
     for (int x = 0; x < r->w; x++) first[x] = v;
@@ -429,6 +451,13 @@ void render_clear(Render *r, Color c)
 
 void render_clip(Render *r, const Rect *rc)
 {
+    if (r->svg) {
+        if (rc)
+            svg_clip(r->svg, rc->x, rc->y, rc->w, rc->h);
+        else
+            svg_clip(r->svg, 0, 0, 0, 0);
+        return;
+    }
     if (!rc) {
         r->cx0 = r->cy0 = 0;
         r->cx1 = r->w;
@@ -450,6 +479,10 @@ void render_clip(Render *r, const Rect *rc)
 
 void render_rect(Render *r, Rect rc, Color c)
 {
+    if (r->svg) {
+        svg_rect(r->svg, rc.x, rc.y, rc.w, rc.h, 0, svg_rgba(c));
+        return;
+    }
     float s = r->scale;
     int x0 = (int)lroundf(rc.x * s), y0 = (int)lroundf(rc.y * s);
     int x1 = (int)lroundf((rc.x + rc.w) * s), y1 = (int)lroundf((rc.y + rc.h) * s);
@@ -555,12 +588,20 @@ static void round_box(Render *r, float x0, float y0, float x1, float y1, float r
 
 void render_round_rect(Render *r, Rect rc, float radius, Color c)
 {
+    if (r->svg) {
+        svg_rect(r->svg, rc.x, rc.y, rc.w, rc.h, radius, svg_rgba(c));
+        return;
+    }
     float s = r->scale;
     round_box(r, rc.x * s, rc.y * s, (rc.x + rc.w) * s, (rc.y + rc.h) * s, radius * s, 0, c);
 }
 
 void render_round_rect_line(Render *r, Rect rc, float radius, float width, Color c)
 {
+    if (r->svg) {
+        svg_rect_line(r->svg, rc.x, rc.y, rc.w, rc.h, radius, width, 0, svg_rgba(c));
+        return;
+    }
     float s = r->scale;
     round_box(r, rc.x * s, rc.y * s, (rc.x + rc.w) * s, (rc.y + rc.h) * s, radius * s, width * s,
               c);
@@ -615,6 +656,13 @@ static void convex_px(Render *r, const Vec2 *p, int n, Color c)
 
 void render_convex(Render *r, const Vec2 *pts, int n, Color c)
 {
+    if (r->svg) {
+        double xy[64];
+        int k = n > 32 ? 32 : n;
+        for (int i = 0; i < k; i++) xy[2 * i] = pts[i].x, xy[2 * i + 1] = pts[i].y;
+        svg_polygon(r->svg, xy, k, svg_rgba(c));
+        return;
+    }
     Vec2 buf[64];
     if (n > 64) n = 64;
     for (int i = 0; i < n; i++) buf[i] = vec2(pts[i].x * r->scale, pts[i].y * r->scale);
@@ -855,6 +903,10 @@ static void dashed_px(Render *r, const Vec2 *p, int n, bool closed, float width_
 
 void render_round_rect_dashed(Render *r, Rect rc, float radius, float width, float dash, Color c)
 {
+    if (r->svg) {
+        svg_rect_line(r->svg, rc.x, rc.y, rc.w, rc.h, radius, width, dash, svg_rgba(c));
+        return;
+    }
     Vec2 pts[64];
     float h = width / 2;
     Rect mid = {rc.x + h, rc.y + h, rc.w - width, rc.h - width};
@@ -870,6 +922,10 @@ void render_line(Render *r, Vec2 a, Vec2 b, float width, Color c)
 
 void render_polyline(Render *r, const Vec2 *pts, int n, float width, float dash, Color c)
 {
+    if (r->svg) {
+        svg_points(r->svg, pts, n, svg_polyline, width, dash, c);
+        return;
+    }
     Vec2 buf[256];
     if (n > 256) n = 256;
     float s = r->scale;
@@ -882,6 +938,10 @@ void render_polyline(Render *r, const Vec2 *pts, int n, float width, float dash,
 
 void render_circle(Render *r, Vec2 centre, float radius, Color c)
 {
+    if (r->svg) {
+        svg_circle(r->svg, centre.x, centre.y, radius, svg_rgba(c));
+        return;
+    }
     float s = r->scale, cx = centre.x * s, cy = centre.y * s, rad = radius * s;
     int y0 = (int)floorf(cy - rad - 1), y1 = (int)ceilf(cy + rad + 1);
     int x0 = (int)floorf(cx - rad - 1), x1 = (int)ceilf(cx + rad + 1);
@@ -895,6 +955,10 @@ void render_circle(Render *r, Vec2 centre, float radius, Color c)
 
 void render_circle_line(Render *r, Vec2 centre, float radius, float width, Color c)
 {
+    if (r->svg) {
+        svg_circle_line(r->svg, centre.x, centre.y, radius, width, svg_rgba(c));
+        return;
+    }
     float s = r->scale, cx = centre.x * s, cy = centre.y * s, rad = radius * s, w = width * s;
     int y0 = (int)floorf(cy - rad - 1), y1 = (int)ceilf(cy + rad + 1);
     int x0 = (int)floorf(cx - rad - 1), x1 = (int)ceilf(cx + rad + 1);
@@ -908,6 +972,11 @@ void render_circle_line(Render *r, Vec2 centre, float radius, float width, Color
 
 void render_points(Render *r, const Vec2 *pts, int n, float size, Color c)
 {
+    if (r->svg) {
+        float d = fmaxf(1.0f, roundf(size * r->scale)) / r->scale;
+        for (int i = 0; i < n; i++) svg_rect(r->svg, pts[i].x - d / 2, pts[i].y - d / 2, d, d, 0, svg_rgba(c));
+        return;
+    }
     float s = r->scale;
     int px = (int)fmaxf(1.0f, roundf(size * s));
     for (int i = 0; i < n; i++) {
@@ -920,6 +989,11 @@ void render_points(Render *r, const Vec2 *pts, int n, float size, Color c)
 
 void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx)
 {
+    if (r->svg) { /* vectors, drawn in their colour */
+        (void)key;
+        fn(r, ctx, box, c);
+        return;
+    }
     float s = r->scale;
     int bx = (int)floorf(box.x * s), by = (int)floorf(box.y * s);
     int w = (int)ceilf(box.w * s) + 4, h = (int)ceilf(box.h * s) + 4;
@@ -1068,6 +1142,29 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     TextEntry *e = text_entry(r, f, px, s);
     if (!e->surf) return 0;
     SDL_Surface *t = e->surf;
+    if (r->svg) { /* text as text, on the baseline SDL_ttf puts it */
+        TTF_Font *font = font_at(r, f, px);
+        float ascent = font ? (float)TTF_FontAscent(font) / r->scale : size * 0.76f;
+        float sx = (float)lroundf(x * r->scale) / r->scale, sy = (float)lroundf(y * r->scale) / r->scale;
+        /* each character where SDL_ttf put it: the width of the text before it */
+        size_t len = strlen(s);
+        double *xs = xmalloc(sizeof(double) * (len + 1));
+        char *prefix = xmalloc(len + 1);
+        int n = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (((unsigned char)s[i] & 0xC0) == 0x80) continue; /* inside a character */
+            int pw = 0, ph = 0;
+            memcpy(prefix, s, i);
+            prefix[i] = 0;
+            if (i > 0 && font) TTF_SizeUTF8(font, prefix, &pw, &ph);
+            xs[n++] = sx + (double)pw / r->scale;
+        }
+        svg_text(r->svg, sx, sy + ascent, (float)px / r->scale, f == FONT_BOLD, "DejaVu Sans", s, xs, n, svg_rgba(c));
+        free(prefix);
+        free(xs);
+        if (r->log_on) log_text(r, s, rect_make(x, y, (float)t->w / r->scale, (float)t->h / r->scale));
+        return (float)t->w / r->scale;
+    }
     int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
     int y0 = dy < r->cy0 ? r->cy0 : dy, y1 = dy + t->h > r->cy1 ? r->cy1 : dy + t->h;
     int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;

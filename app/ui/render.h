@@ -109,6 +109,11 @@ float render_text_clipped(Render *r, FontId f, float size, float x, float y, con
 typedef void (*RenderDrawFn)(Render *r, const void *ctx, Rect box, Color c);
 void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx);
 
+/* While `svg` is set (not owned), every primitive and text is written to it instead of
+ * the pixels (the SVG export: the same drawing as the PNG); NULL draws pixels again. */
+struct SvgWriter;
+void render_set_svg(Render *r, struct SvgWriter *svg);
+
 /* Tests: while on, every text drawn at least partly inside the clip is kept, from the
  * start of the current frame (render_begin clears the log). Off by default. */
 void render_log_texts(Render *r, bool on);

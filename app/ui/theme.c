@@ -3,6 +3,8 @@
  */
 #include "theme.h"
 
+#include "sim/look.h"
+
 const Theme theme = {
     .canvas = {0xF4, 0xF5, 0xF7, 255},
     .grid_dot = {0xCF, 0xD4, 0xDC, 255},
@@ -46,29 +48,9 @@ const Theme theme = {
     .radius = 6.0f,
 };
 
-Color kind_color(NodeKind k)
-{
-    static const uint32_t c[NODE_KIND_COUNT] = {
-        0x64748B, /* client: slate */
-        0x8B5CF6, /* load balancer: violet */
-        0x2563EB, /* service: blue */
-        0xC026D3, /* cache: fuchsia (red is for alarms) */
-        0x0EA5E9, /* cdn: sky */
-        0xD97706, /* queue: amber */
-        0x059669, /* database: green */
-        0x0D9488, /* object store: teal */
-        0x7C6F64, /* external api: warm grey */
-    };
-    return (unsigned)k < NODE_KIND_COUNT ? hex(c[k]) : hex(0x6B7280);
-}
+Color kind_color(NodeKind k) { return hex(look_kind_rgb(k)); }
 
-const char *kind_title(NodeKind k)
-{
-    static const char *const t[NODE_KIND_COUNT] = {
-        "Client", "Load balancer", "Service", "Cache", "CDN",
-        "Queue", "Database", "Object store", "External API"};
-    return (unsigned)k < NODE_KIND_COUNT ? t[k] : "?";
-}
+const char *kind_title(NodeKind k) { return look_kind_title(k); }
 
 const char *kind_plural(NodeKind k)
 {

@@ -9,6 +9,7 @@
 #define APP_THEME_H
 
 #include "render.h"
+#include "sim/look.h"
 #include "sim/model.h"
 
 typedef struct Theme {
@@ -27,9 +28,9 @@ typedef struct Theme {
 extern const Theme theme;
 
 /* Board geometry of a node box (x, y is its top-left corner). */
-#define NODE_W 160.0f
-#define NODE_H 56.0f
-#define GRID 20.0f
+#define NODE_W ((float)LOOK_NODE_W)
+#define NODE_H ((float)LOOK_NODE_H)
+#define GRID ((float)LOOK_GRID)
 
 Color kind_color(NodeKind k);
 /* Human name of a kind, singular ("Load balancer") and for the palette ("Load balancers"). */

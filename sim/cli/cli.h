@@ -16,6 +16,7 @@ int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_envelope(int argc, char **argv);
 

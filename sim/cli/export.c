@@ -7,13 +7,15 @@
 
 #include "cli.h"
 #include "sim/export.h"
+#include "sim/import.h"
 
 static void usage_export(FILE *out)
 {
-    fprintf(out, "usage: archsim-cli export FILE --to mermaid|dot [--out OUT]\n"
+    fprintf(out, "usage: archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [--out OUT]\n"
                  "\n"
                  "Write the diagram as a Mermaid flowchart or a Graphviz graph, with the same\n"
-                 "boxes, arrows and labels (async edges dashed), to OUT or stdout.\n"
+                 "boxes, arrows and labels (async edges dashed), to OUT or stdout; or as an\n"
+                 "Excalidraw scene or a draw.io file that 'archsim-cli import' reads back exactly.\n"
                  "  Mermaid: paste into Markdown inside a ```mermaid block.\n"
                  "  Graphviz: archsim-cli export FILE --to dot | dot -Tsvg > diagram.svg\n");
 }
@@ -49,8 +51,17 @@ int cmd_export(int argc, char **argv)
     char *(*fn)(const Model *) = NULL;
     if (strcmp(to, "mermaid") == 0) fn = export_mermaid;
     if (strcmp(to, "dot") == 0 || strcmp(to, "graphviz") == 0) fn = export_dot;
+    if (strcmp(to, "excalidraw") == 0) fn = export_excalidraw;
+    if (strcmp(to, "drawio") == 0) fn = export_drawio;
+    if (!fn && (strcmp(to, "svg") == 0 || strcmp(to, "png") == 0)) {
+        fprintf(stderr,
+                "archsim-cli export: the board's picture is drawn by the app's canvas code, which archsim-cli "
+                "does not hold: archsim --export-%s OUT.%s FILE (headless, no display needed)\n",
+                to, to);
+        return EXIT_USAGE;
+    }
     if (!fn) {
-        fprintf(stderr, "archsim-cli export: --to must be mermaid or dot, got '%s'\n", to);
+        fprintf(stderr, "archsim-cli export: --to must be mermaid, dot, excalidraw or drawio, got '%s'\n", to);
         return EXIT_USAGE;
     }
     Model *m = cli_load(file);

@@ -5,7 +5,9 @@
  *   archsim-cli grade FILE [options] run the scenario, verdict per requirement, hints
  *   archsim-cli envelope FILE [ID=X] the back-of-the-envelope sheet, estimates checked
  *   archsim-cli check FILE           validate and print the analytic capacity estimate
- *   archsim-cli export FILE --to X   write the diagram as Mermaid or Graphviz
+ *   archsim-cli export FILE --to X   write the diagram as Mermaid, Graphviz, Excalidraw,
+ *                                    draw.io or SVG
+ *   archsim-cli import FILE [-o OUT] read Excalidraw, draw.io, Mermaid or an archsim PNG
  *   archsim-cli schema               print the JSON Schema of the diagram format
  *
  * Exit codes: 0 ok, 1 the design fails its requirements (or is over capacity for
@@ -42,7 +44,10 @@ static void usage_main(FILE *out)
             "  merge OUT S.. fold the shards of a run, sweep or compare made with --shard K/N\n"
             "                into the report one machine writes, byte for byte\n"
             "  check FILE    validate the file and print the analytic capacity estimate\n"
-            "  export FILE   write the diagram as Mermaid or Graphviz (--to mermaid|dot)\n"
+            "  export FILE   write the diagram as Mermaid, Graphviz, Excalidraw, draw.io or\n"
+            "                SVG (--to mermaid|dot|excalidraw|drawio|svg)\n"
+            "  import FILE   read a diagram from Excalidraw, draw.io, Mermaid or an archsim\n"
+            "                PNG and write it as archsim JSON (-o OUT), saying what it guessed\n"
             "  schema        print the JSON Schema of the diagram format\n"
             "\n"
             "options:\n"
@@ -77,6 +82,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cmd_schema(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
-    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, envelope, sweep, compare, merge, check, export, schema\n", cmd);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
+    fprintf(stderr, "archsim-cli: unknown command '%s'; commands: run, grade, envelope, sweep, compare, merge, check, export, import, schema\n", cmd);
     return 2;
 }

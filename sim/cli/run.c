@@ -16,13 +16,39 @@
 #include "sim/model_json.h"
 #include "sim/replicate.h"
 #include "sim/report.h"
+#include "sim/import.h"
+#include "sim/layout.h"
+#include "sim/look.h"
 #include "sim/util.h"
 
 Model *cli_load(const char *path)
 {
     DiagList d;
     diag_init(&d, path);
-    Model *m = model_load_file(path, &d);
+    /* A diagram from another tool (or a PNG archsim exported) is imported first; archsim
+     * JSON is read strictly, as always. */
+    FILE *f = fopen(path, "rb");
+    char head[4096];
+    size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+    if (f) fclose(f);
+    ImportFormat fmt = n ? import_sniff(head, n) : IMPORT_ARCHSIM;
+    Model *m = NULL;
+    if (fmt == IMPORT_ARCHSIM) {
+        m = model_load_file(path, &d);
+    } else {
+        ImportResult r;
+        if (import_file(path, &r, &d) && diag_errors(&d) == 0) {
+            m = r.model;
+            r.model = NULL;
+            if (layout_needed(m)) layout_layered(m, LOOK_NODE_W, LOOK_NODE_H);
+            if (fmt != IMPORT_PNG)
+                fprintf(stderr, "archsim-cli: %s: read as %s: %d nodes, %d edges (%d kinds guessed, %d defaulted; "
+                                "'archsim-cli import %s' lists them)\n",
+                        path, import_format_name(fmt), m->n_nodes, m->n_edges, import_count(&r, NOTE_GUESSED),
+                        import_count(&r, NOTE_DEFAULTED), path);
+        }
+        import_result_free(&r);
+    }
     diag_print(&d, stderr);
     if (!m && diag_errors(&d) > 0)
         fprintf(stderr, "archsim-cli: %s: %d problem%s, nothing was simulated\n", path,

@@ -131,12 +131,11 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
         e->job_key[id] = NONE;
         e->job_cflags[id] = 0;
     }
-    if (e->job_zone) e->job_zone[id] = -1;
     if (e->job_extra_s) {
         e->job_extra_s[id] = 0;
         e->job_fan_items[id] = 0;
     }
-    return id;
+    return id; /* job_zone[id]: written by send_along before any read (a root's is never read) */
 }
 
 static void job_free(Engine *e, uint32_t id)
@@ -206,6 +205,12 @@ static uint32_t edge_key(Engine *e, uint32_t jid, const REdge *ed)
     if (k != NONE && !ed->fanout_one) k = draw_key(e, e->jobs[jid].type);
     return k;
 }
+
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold)) /* the new features' paths: out of the hot ones */
+#else
+#define COLD
+#endif
 
 /* ---- statistics ---------------------------------------------------------------- */
 
@@ -396,7 +401,7 @@ static int spread_zone(const Engine *e, const RNode *n, uint32_t jid)
 int engine_job_zone(const Engine *e, uint32_t node, uint32_t jid)
 {
     if (!e->job_zone) return -1;
-    if (jid != NONE && e->job_zone[jid] >= 0) return e->job_zone[jid];
+    if (jid != NONE && !(e->jobs[jid].flags & JF_ROOT) && e->job_zone[jid] >= 0) return e->job_zone[jid];
     const RNode *n = &e->nodes[node];
     if (n->zone >= 0) return n->zone;
     if (n->zone == ZONE_SPREAD && jid != NONE) return spread_zone(e, n, jid);
@@ -429,7 +434,7 @@ static int callee_zone(const Engine *e, const RNode *n, int from, uint32_t jid)
 /* Job jid sets out along edge ed from the caller's job `from` (NONE: none is known) in a
  * design with zones: the zone it reaches is recorded, a call between zones or regions
  * counted, and the one-way latency returned (the edge's, or the zones'). */
-static double zone_route(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
+COLD static double zone_route(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
 {
     int a = engine_job_zone(e, ed->from, from);
     int b = callee_zone(e, &e->nodes[ed->to], a, jid);
@@ -443,7 +448,7 @@ static double zone_route(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
 }
 
 /* The way back of job jid's answer along ed to its caller's job: the zones', or the edge's. */
-static double zone_back_s(const Engine *e, const REdge *ed, uint32_t jid, uint32_t caller)
+COLD static double zone_back_s(const Engine *e, const REdge *ed, uint32_t jid, uint32_t caller)
 {
     int a = engine_job_zone(e, ed->from, caller), b = e->job_zone[jid];
     return a >= 0 && b >= 0 ? e->zlat_s[b * e->n_zones + a] : ed->lat_s;
@@ -504,7 +509,7 @@ static void scale_set_alive(Engine *e, RNode *n)
 
 /* Draining instances leave as soon as the slots still busy fit in the serving ones:
  * an instance that stopped taking work leaves when it is idle. */
-static void scale_drain(Engine *e, RNode *n)
+COLD static void scale_drain(Engine *e, RNode *n)
 {
     Scale *sc = n->scale;
     int64_t over = n->st[0].busy - n->st[0].alive;

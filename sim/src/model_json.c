@@ -831,41 +831,6 @@ static void line_col(const char *s, size_t off, int *line, int *col)
 }
 
 /* Offset of the first byte that is NUL or not valid UTF-8, or n. */
-static size_t utf8_bad(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            if (c == 0) return i;
-            i++;
-            continue;
-        }
-        size_t k;
-        unsigned long min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            k = 1;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 2;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            k = 3;
-            min = 0x10000;
-        } else {
-            return i;
-        }
-        unsigned long cp = c & (0x3Fu >> k);
-        for (size_t j = 1; j <= k; j++) {
-            if (i + j >= n || (s[i + j] & 0xC0) != 0x80) return i;
-            cp = cp << 6 | (s[i + j] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += k + 1;
-    }
-    return n;
-}
-
 /* Rejects the escape \u0000: C strings cannot hold it, so it would be cut silently. */
 static bool check_nul_escapes(const char *s, size_t n, DiagList *d)
 {
@@ -990,7 +955,7 @@ static Model *from_json(const char *text, size_t len, DiagList *d, bool lenient)
                  ARCHSIM_FORMAT);
         goto fail;
     }
-    size_t bad = utf8_bad((const unsigned char *)text, len);
+    size_t bad = utf8_invalid_at((const unsigned char *)text, len);
     if (bad < len) {
         int line, col;
         line_col(text, bad, &line, &col);

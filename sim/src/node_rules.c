@@ -215,6 +215,9 @@ static bool lb_eligible(const Engine *e, const RNode *lb, uint32_t edge, int zon
 
 /* The picker of rules_pick_lb_edge over the targets lb_eligible allows: its own zone's
  * targets first (prefer_zone), else every one it sees up. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* zone-aware balancers only: out of the hot path */
+#endif
 static uint32_t pick_lb_zoned(Engine *e, RNode *n, const uint32_t *list, uint32_t count, uint32_t jid)
 {
     int zone = -1, own = n->def->prefer_zone ? engine_job_zone(e, (uint32_t)(n - e->nodes), jid) : -1;

@@ -360,3 +360,38 @@ _Noreturn void assert_fail(const char *expr, const char *file, int line)
     fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
     abort();
 }
+
+size_t utf8_invalid_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if (c == 0) return i;
+            i++;
+            continue;
+        }
+        size_t k;
+        unsigned long min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            k = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            k = 3;
+            min = 0x10000;
+        } else {
+            return i;
+        }
+        unsigned long cp = c & (0x3Fu >> k);
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= n || (s[i + j] & 0xC0) != 0x80) return i;
+            cp = cp << 6 | (s[i + j] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += k + 1;
+    }
+    return n;
+}

@@ -69,6 +69,9 @@ char *read_file(const char *path, size_t *len);
  * when path is untouched and no temporary file is left. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/* Offset of the first byte that is not valid UTF-8 (or a NUL), n when there is none. */
+size_t utf8_invalid_at(const unsigned char *s, size_t n);
+
 #define ASSERT(c)                                                                 \
     do {                                                                          \
         if (!(c)) assert_fail(#c, __FILE__, __LINE__);                            \

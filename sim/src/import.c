@@ -1,0 +1,513 @@
+/*
+ * import.c - the one entry point for diagrams from elsewhere: sniffing the format,
+ * the notes an import leaves (mapped, guessed, defaulted, kept, not kept), the one
+ * table every importer guesses kinds from, ids made from labels, and free annotations
+ * kept in the model's meta.
+ */
+#include "sim/import.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <libxml/HTMLparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/model_json.h"
+#include "sim/png_meta.h"
+#include "sim/tr.h"
+#include "sim/util.h"
+
+/* Bigger files than this are refused before reading (a diagram is kilobytes). */
+#define IMPORT_MAX_BYTES (64u << 20)
+
+const char *import_format_name(ImportFormat f)
+{
+    static const char *const names[] = {"archsim", "png", "excalidraw", "drawio", "mermaid"};
+    return (unsigned)f < IMPORT_FORMAT_COUNT ? names[f] : "?";
+}
+
+const char *import_note_kind_name(ImportNoteKind k)
+{
+    static const char *const names[] = {N_("mapped"), N_("guessed"), N_("defaulted"), N_("kept"),
+                                        N_("not kept")};
+    return (unsigned)k < NOTE_KIND_COUNT ? _(names[k]) : "?";
+}
+
+/* ---- sniffing ----------------------------------------------------------------------- */
+
+static const char *skip_space(const char *s, const char *end)
+{
+    for (;;) {
+        while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) s++;
+        /* a UTF-8 byte order mark */
+        if (end - s >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+            (unsigned char)s[2] == 0xBF) {
+            s += 3;
+            continue;
+        }
+        return s;
+    }
+}
+
+static bool has_within(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0) return true;
+    return false;
+}
+
+/* The first word of the first line that is not blank, a %% comment or front matter. */
+static bool mermaid_start(const char *s, const char *end)
+{
+    bool front = false;
+    while (s < end) {
+        const char *eol = memchr(s, '\n', (size_t)(end - s));
+        if (!eol) eol = end;
+        const char *p = s;
+        while (p < eol && (*p == ' ' || *p == '\t')) p++;
+        size_t n = (size_t)(eol - p);
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
+        s = eol + 1;
+        if (n == 0 || (n >= 2 && p[0] == '%' && p[1] == '%')) continue;
+        if (n == 3 && memcmp(p, "---", 3) == 0) {
+            front = !front;
+            continue;
+        }
+        if (front) continue;
+        static const char *const starts[] = {"flowchart", "graph", "architecture-beta"};
+        for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+            size_t l = strlen(starts[k]);
+            if (n >= l && memcmp(p, starts[k], l) == 0 && (n == l || p[l] == ' ' || p[l] == '\t'))
+                return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+ImportFormat import_sniff(const char *data, size_t len)
+{
+    static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (len >= 8 && memcmp(data, png_sig, 8) == 0) return IMPORT_PNG;
+    const char *end = data + len, *s = skip_space(data, end);
+    size_t head = (size_t)(end - s) < 4096 ? (size_t)(end - s) : 4096;
+    if (s < end && *s == '<') {
+        if (has_within(s, head, "<mxfile") || has_within(s, head, "<mxGraphModel")) return IMPORT_DRAWIO;
+        return IMPORT_DRAWIO; /* any XML: the draw.io reader says what it lacks */
+    }
+    if (s < end && *s == '{') {
+        /* "type": "excalidraw" (a syntax error later in the file still reads as Excalidraw,
+         * so the error names the right format) */
+        const char *p = s;
+        size_t left = (size_t)(end - s);
+        while (left > 6) {
+            const char *q = memchr(p, '"', left);
+            if (!q || (size_t)(end - q) < 7) break;
+            if (memcmp(q, "\"type\"", 6) == 0) {
+                const char *v = q + 6;
+                while (v < end && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n' || *v == ':')) v++;
+                if ((size_t)(end - v) >= 12 && memcmp(v, "\"excalidraw\"", 12) == 0) return IMPORT_EXCALIDRAW;
+                /* what Excalidraw puts on the clipboard: the same elements */
+                if ((size_t)(end - v) >= 22 && memcmp(v, "\"excalidraw/clipboard\"", 22) == 0) return IMPORT_EXCALIDRAW;
+            }
+            left -= (size_t)(q + 1 - p);
+            p = q + 1;
+        }
+        return IMPORT_ARCHSIM;
+    }
+    if (mermaid_start(s, end)) return IMPORT_MERMAID;
+    return IMPORT_ARCHSIM;
+}
+
+/* ---- results and notes -------------------------------------------------------------- */
+
+void import_note(ImportResult *r, ImportNoteKind kind, const char *node, const char *where, const char *fmt, ...)
+{
+    xgrow((void **)&r->notes, &r->cap, r->n_notes + 1, sizeof *r->notes);
+    ImportNote *n = &r->notes[r->n_notes++];
+    n->kind = kind;
+    n->where = xstrdup(where ? where : "");
+    n->node = xstrdup(node);
+    va_list ap;
+    va_start(ap, fmt);
+    n->message = xvasprintf(fmt, ap);
+    va_end(ap);
+}
+
+void import_result_free(ImportResult *r)
+{
+    if (!r) return;
+    for (int i = 0; i < r->n_notes; i++) {
+        free(r->notes[i].where);
+        free(r->notes[i].node);
+        free(r->notes[i].message);
+    }
+    free(r->notes);
+    model_destroy(r->model);
+    memset(r, 0, sizeof *r);
+}
+
+char *import_notes_text(const ImportResult *r)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 0; i < r->n_notes; i++) {
+        const ImportNote *n = &r->notes[i];
+        sb_printf(&b, "%s%s%s: %s\n", n->where, n->where[0] ? ": " : "", import_note_kind_name(n->kind),
+                  n->message);
+    }
+    return sb_take(&b);
+}
+
+int import_count(const ImportResult *r, ImportNoteKind kind)
+{
+    int c = 0;
+    for (int i = 0; i < r->n_notes; i++) c += r->notes[i].kind == kind;
+    return c;
+}
+
+/* ---- guessing a kind ------------------------------------------------------------------ */
+
+typedef struct KindWord {
+    const char *words; /* one word, or a phrase of words separated by single spaces */
+    NodeKind kind;
+    bool generic;      /* a role ("db", "cache", "users"), not a product ("Redis", "Kafka") */
+} KindWord;
+
+/* A product or a specific word anywhere in the text wins ("Redis cache for the DB" is a
+ * cache, "Mobile app" a client); else the generic role word said last, the head of an
+ * English compound ("Users DB" is a database, "App server" a service). Styles of
+ * draw.io's AWS, GCP and Azure libraries split into the same words
+ * (mxgraph.aws4.elastic_load_balancing -> "elastic load balancing"). */
+static const KindWord kind_words[] = {
+    /* clients */
+    {"users", NODE_CLIENT, true}, {"user", NODE_CLIENT, true}, {"client", NODE_CLIENT, true}, {"clients", NODE_CLIENT, true},
+    {"browser", NODE_CLIENT, false}, {"mobile", NODE_CLIENT, false}, {"actor", NODE_CLIENT, false}, {"umlactor", NODE_CLIENT, false},
+    {"customer", NODE_CLIENT, true}, {"customers", NODE_CLIENT, true}, {"person", NODE_CLIENT, true}, {"internet", NODE_CLIENT, true},
+    {"traffic", NODE_CLIENT, true},
+    /* CDNs */
+    {"cdn", NODE_CDN, false}, {"cloudfront", NODE_CDN, false}, {"akamai", NODE_CDN, false}, {"fastly", NODE_CDN, false},
+    {"cloudflare", NODE_CDN, false}, {"edge cache", NODE_CDN, true}, {"front door", NODE_CDN, false},
+    /* queues and brokers */
+    {"dead letter", NODE_QUEUE, true}, {"kafka", NODE_QUEUE, false}, {"rabbitmq", NODE_QUEUE, false}, {"rabbit", NODE_QUEUE, false},
+    {"sqs", NODE_QUEUE, false}, {"sns", NODE_QUEUE, false}, {"kinesis", NODE_QUEUE, false}, {"pubsub", NODE_QUEUE, false},
+    {"pub sub", NODE_QUEUE, false}, {"nats", NODE_QUEUE, false}, {"activemq", NODE_QUEUE, false}, {"queue", NODE_QUEUE, true},
+    {"queues", NODE_QUEUE, true}, {"broker", NODE_QUEUE, true}, {"topic", NODE_QUEUE, true}, {"stream", NODE_QUEUE, true},
+    {"mq", NODE_QUEUE, true}, {"event hub", NODE_QUEUE, false}, {"event hubs", NODE_QUEUE, false}, {"service bus", NODE_QUEUE, false},
+    {"eventbridge", NODE_QUEUE, false},
+    /* caches */
+    {"redis", NODE_CACHE, false}, {"memcached", NODE_CACHE, false}, {"memcache", NODE_CACHE, false}, {"elasticache", NODE_CACHE, false},
+    {"memorystore", NODE_CACHE, false}, {"varnish", NODE_CACHE, false}, {"cache", NODE_CACHE, true}, {"caches", NODE_CACHE, true},
+    /* object stores */
+    {"s3", NODE_OBJECT_STORE, false}, {"simple storage service", NODE_OBJECT_STORE, false}, {"bucket", NODE_OBJECT_STORE, true},
+    {"buckets", NODE_OBJECT_STORE, true}, {"blob", NODE_OBJECT_STORE, true}, {"blobs", NODE_OBJECT_STORE, true},
+    {"storage blob", NODE_OBJECT_STORE, true}, {"object storage", NODE_OBJECT_STORE, true},
+    {"object store", NODE_OBJECT_STORE, true}, {"cloud storage", NODE_OBJECT_STORE, true}, {"gcs", NODE_OBJECT_STORE, false},
+    {"minio", NODE_OBJECT_STORE, false}, {"storage accounts", NODE_OBJECT_STORE, true}, {"disk", NODE_OBJECT_STORE, true},
+    /* load balancers */
+    {"load balancer", NODE_LOAD_BALANCER, true}, {"load balancing", NODE_LOAD_BALANCER, true},
+    {"loadbalancer", NODE_LOAD_BALANCER, true}, {"lb", NODE_LOAD_BALANCER, true}, {"elb", NODE_LOAD_BALANCER, false},
+    {"alb", NODE_LOAD_BALANCER, false}, {"nlb", NODE_LOAD_BALANCER, false}, {"nginx", NODE_LOAD_BALANCER, false},
+    {"haproxy", NODE_LOAD_BALANCER, false}, {"envoy", NODE_LOAD_BALANCER, false}, {"traefik", NODE_LOAD_BALANCER, false},
+    {"reverse proxy", NODE_LOAD_BALANCER, true}, {"balancer", NODE_LOAD_BALANCER, true},
+    {"application gateway", NODE_LOAD_BALANCER, false},
+    /* databases */
+    {"database", NODE_DATABASE, true}, {"databases", NODE_DATABASE, true}, {"db", NODE_DATABASE, true},
+    {"postgres", NODE_DATABASE, false}, {"postgresql", NODE_DATABASE, false}, {"mysql", NODE_DATABASE, false},
+    {"mariadb", NODE_DATABASE, false}, {"mongodb", NODE_DATABASE, false}, {"mongo", NODE_DATABASE, false},
+    {"dynamodb", NODE_DATABASE, false}, {"cassandra", NODE_DATABASE, false}, {"rds", NODE_DATABASE, false},
+    {"aurora", NODE_DATABASE, false}, {"spanner", NODE_DATABASE, false}, {"cloud sql", NODE_DATABASE, false},
+    {"bigtable", NODE_DATABASE, false}, {"cosmos", NODE_DATABASE, false}, {"cosmosdb", NODE_DATABASE, false},
+    {"sql", NODE_DATABASE, true}, {"nosql", NODE_DATABASE, true}, {"sqlite", NODE_DATABASE, false}, {"oracle", NODE_DATABASE, false},
+    {"elasticsearch", NODE_DATABASE, false}, {"firestore", NODE_DATABASE, false}, {"cylinder", NODE_DATABASE, true},
+    {"datastore", NODE_DATABASE, true}, {"sql database", NODE_DATABASE, true},
+    /* external APIs */
+    {"external", NODE_EXTERNAL_API, true}, {"third party", NODE_EXTERNAL_API, true}, {"3rd party", NODE_EXTERNAL_API, true},
+    {"stripe", NODE_EXTERNAL_API, false}, {"twilio", NODE_EXTERNAL_API, false}, {"sendgrid", NODE_EXTERNAL_API, false},
+    {"paypal", NODE_EXTERNAL_API, false}, {"saas", NODE_EXTERNAL_API, true},
+    /* services */
+    {"api gateway", NODE_SERVICE, true}, {"gateway", NODE_SERVICE, true}, {"api", NODE_SERVICE, true},
+    {"service", NODE_SERVICE, true}, {"services", NODE_SERVICE, true}, {"microservice", NODE_SERVICE, true},
+    {"server", NODE_SERVICE, true}, {"servers", NODE_SERVICE, true}, {"worker", NODE_SERVICE, true},
+    {"workers", NODE_SERVICE, true}, {"celery", NODE_SERVICE, false}, {"backend", NODE_SERVICE, true}, {"app", NODE_SERVICE, true},
+    {"web", NODE_SERVICE, true}, {"lambda", NODE_SERVICE, false}, {"function", NODE_SERVICE, true}, {"functions", NODE_SERVICE, true},
+    {"ec2", NODE_SERVICE, false}, {"compute", NODE_SERVICE, true}, {"container", NODE_SERVICE, true}, {"pod", NODE_SERVICE, true},
+    {"k8s", NODE_SERVICE, false}, {"kubernetes", NODE_SERVICE, false}, {"ecs", NODE_SERVICE, false}, {"fargate", NODE_SERVICE, false},
+    {"cloud run", NODE_SERVICE, false}, {"app service", NODE_SERVICE, true}, {"consumer", NODE_SERVICE, true},
+    /* last: a cloud shape without a better word is somebody else's system */
+    {"cloud", NODE_EXTERNAL_API, true},
+};
+
+#define MAX_WORDS 64
+#define WORD_CAP 32
+
+/* Lower-case words of s split at anything that is not a letter or digit; trailing
+ * digits are dropped from a word unless the word is only a letter and digits ("s3",
+ * "ec2", "k8s" stay as they are). */
+static int split_words(const char *s, char words[][WORD_CAP], char plain[][WORD_CAP])
+{
+    int n = 0;
+    while (*s && n < MAX_WORDS) {
+        while (*s && !isalnum((unsigned char)*s)) s++;
+        if (!*s) break;
+        int len = 0;
+        while (isalnum((unsigned char)*s)) {
+            if (len < WORD_CAP - 1) words[n][len++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        words[n][len] = 0;
+        strcpy(plain[n], words[n]);
+        int k = len;
+        while (k > 2 && isdigit((unsigned char)plain[n][k - 1])) k--;
+        plain[n][k] = 0;
+        n++;
+    }
+    return n;
+}
+
+static bool word_eq(const char *entry, size_t elen, const char *w, const char *plain)
+{
+    size_t pl = strlen(plain);
+    return (strlen(w) == elen && memcmp(entry, w, elen) == 0) ||
+           (pl == elen && memcmp(entry, plain, elen) == 0) ||
+           /* a plural: "browsers", "brokers" */
+           (pl > 3 && plain[pl - 1] == 's' && pl - 1 == elen && memcmp(entry, plain, elen) == 0);
+}
+
+/* Does phrase (words separated by ' ') occur as consecutive words? */
+static bool phrase_at(const char *phrase, char words[][WORD_CAP], char plain[][WORD_CAP], int n, int at)
+{
+    const char *p = phrase;
+    for (int i = at; i < n; i++) {
+        const char *sp = strchr(p, ' ');
+        size_t elen = sp ? (size_t)(sp - p) : strlen(p);
+        if (!word_eq(p, elen, words[i], plain[i])) return false;
+        if (!sp) return true;
+        p = sp + 1;
+    }
+    return false;
+}
+
+bool import_guess_kind(const char *text, NodeKind *kind, const char **word)
+{
+    if (!text) return false;
+    char (*w)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    char (*pl)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    int n = split_words(text, w, pl);
+    int specific = -1, specific_at = n, generic = -1, generic_at = -1;
+    for (size_t k = 0; k < sizeof kind_words / sizeof *kind_words; k++)
+        for (int i = 0; i < n; i++) {
+            if (!phrase_at(kind_words[k].words, w, pl, n, i)) continue;
+            if (!kind_words[k].generic && i < specific_at) specific = (int)k, specific_at = i;
+            /* the last word of a phrase counts as where it was said */
+            int end = i;
+            for (const char *sp = kind_words[k].words; (sp = strchr(sp, ' ')); sp++) end++;
+            if (kind_words[k].generic && end > generic_at) generic = (int)k, generic_at = end;
+        }
+    free(w);
+    free(pl);
+    int best = specific >= 0 ? specific : generic;
+    if (best < 0) return false;
+    *kind = kind_words[best].kind;
+    if (word) *word = kind_words[best].words;
+    return true;
+}
+
+/* ---- ids and annotations --------------------------------------------------------------- */
+
+char *import_make_id(const Model *m, const char *text)
+{
+    StrBuf b;
+    sb_init(&b);
+    bool sep = false;
+    for (const char *s = text ? text : ""; *s && b.len < 40; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isalnum(c)) {
+            if (sep && b.len) sb_puts(&b, "_");
+            sb_printf(&b, "%c", tolower(c));
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    char *base = b.len ? sb_take(&b) : (sb_free(&b), xstrdup("node"));
+    if (model_find_node(m, base) < 0) return base;
+    for (int k = 2;; k++) {
+        char *id = xasprintf("%s_%d", base, k);
+        if (model_find_node(m, id) < 0) {
+            free(base);
+            return id;
+        }
+        free(id);
+    }
+}
+
+void import_add_annotation(Model *m, const char *type, const char *text, double x, double y, double w, double h)
+{
+    cJSON *meta = m->meta_json ? cJSON_Parse(m->meta_json) : NULL;
+    if (!cJSON_IsObject(meta)) {
+        cJSON_Delete(meta);
+        meta = cJSON_CreateObject();
+    }
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    if (!cJSON_IsArray(list)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
+        list = cJSON_AddArrayToObject(meta, "annotations");
+    }
+    static const char *const types[] = {"text", "rectangle", "ellipse", "diamond", "line", "arrow"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++) known |= strcmp(type, types[i]) == 0;
+    if (!known) type = "rectangle"; /* a shape of some other kind: its box */
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddStringToObject(a, "type", type);
+    if (text && *text) cJSON_AddStringToObject(a, "text", text);
+    cJSON_AddNumberToObject(a, "x", x);
+    cJSON_AddNumberToObject(a, "y", y);
+    bool line = strcmp(type, "line") == 0 || strcmp(type, "arrow") == 0; /* w, h: to the end point */
+    if (w > 0 || line) cJSON_AddNumberToObject(a, "w", w);
+    if (h > 0 || line) cJSON_AddNumberToObject(a, "h", h);
+    cJSON_AddItemToArray(list, a);
+    free(m->meta_json);
+    m->meta_json = cJSON_PrintUnformatted(meta);
+    cJSON_Delete(meta);
+}
+
+Model *import_read_doc(const char *json, DiagList *d)
+{
+    DiagList tmp;
+    diag_init(&tmp, d->file);
+    Model *m = model_from_json_lenient(json, strlen(json), &tmp);
+    if (!m) /* the archsim data kept in the drawing is wrong: say where */
+        for (int i = 0; i < tmp.n_items; i++)
+            if (tmp.items[i].level == DIAG_ERROR)
+                diag_add(d, tmp.items[i].path, _("in the archsim data kept in the drawing: %s"), tmp.items[i].message);
+    diag_free(&tmp);
+    return m;
+}
+
+/* Text of an HTML fragment: text nodes, with <br>, <div> and <p> as line breaks. */
+static void html_text(xmlNodePtr n, StrBuf *b)
+{
+    for (xmlNodePtr c = n; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) sb_puts(b, (const char *)c->content);
+        if (c->type == XML_ELEMENT_NODE) {
+            bool brk = xmlStrcasecmp(c->name, (const xmlChar *)"br") == 0;
+            bool block = xmlStrcasecmp(c->name, (const xmlChar *)"div") == 0 ||
+                         xmlStrcasecmp(c->name, (const xmlChar *)"p") == 0;
+            if (block && b->len && b->data[b->len - 1] != '\n') sb_puts(b, "\n");
+            html_text(c->children, b);
+            if (brk) sb_puts(b, "\n");
+        }
+    }
+}
+
+char *import_html_text(const char *html)
+{
+    if (!html) return xstrdup("");
+    if (!strpbrk(html, "<&")) return xstrdup(html);
+    size_t len = strlen(html);
+    htmlDocPtr h = len < (1u << 30) ? htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                                         HTML_PARSE_NOIMPLIED)
+                                    : NULL;
+    StrBuf b;
+    sb_init(&b);
+    if (h) html_text(h->children, &b);
+    xmlFreeDoc(h);
+    char *s = sb_take(&b);
+    for (char *p = s; *p; p++) /* no-break spaces (&nbsp;) as spaces */
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            p[0] = ' ';
+            memmove(p + 1, p + 2, strlen(p + 2) + 1);
+        }
+    size_t l = strlen(s);
+    while (l && (s[l - 1] == '\n' || s[l - 1] == ' ')) s[--l] = 0;
+    return s;
+}
+
+/* ---- the entry point ------------------------------------------------------------------- */
+
+static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagList *d)
+{
+    r->model = model_from_json_lenient(data, len, d);
+    return r->model != NULL;
+}
+
+/* What a drawing never says: the traffic. A design with clients and no request types
+ * gets one request type per client, at a rate to change, and a note says so. */
+static void finish(ImportResult *r, DiagList *d)
+{
+    Model *m = r->model;
+    int clients = 0;
+    for (int i = 0; i < m->n_nodes; i++) clients += m->nodes[i].kind == NODE_CLIENT;
+    if (clients == 0 && m->n_nodes > 0)
+        import_note(r, NOTE_DEFAULTED, NULL, "",
+                    _("no node reads as a client (users, browser, mobile...): nothing sends traffic until "
+                      "one is added and connected"));
+    if (m->scenario.n_requests > 0 || r->exported) return;
+    (void)d;
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (n->kind != NODE_CLIENT) continue;
+        m->scenario.requests =
+            xrealloc(m->scenario.requests, ((size_t)m->scenario.n_requests + 1) * sizeof *m->scenario.requests);
+        RequestType *t = &m->scenario.requests[m->scenario.n_requests++];
+        request_defaults(t);
+        t->name = clients == 1 ? xstrdup("requests") : xasprintf("%s_requests", n->id);
+        t->client = clients == 1 ? NULL : xstrdup(n->id);
+        t->rate_rps = 100;
+        import_note(r, NOTE_DEFAULTED, n->id, "",
+                    _("request type \"%s\" from %s: 100 requests/s, reads (the drawing has no traffic; set "
+                      "the real rate in the Scenario panel)"),
+                    t->name, n->id);
+    }
+}
+
+static bool finished(bool ok, ImportResult *r, DiagList *d)
+{
+    if (!ok || !r->model) return false;
+    finish(r, d);
+    model_validate(r->model, d); /* design problems: the model is still given */
+    return true;
+}
+
+bool import_bytes(const char *data, size_t len, ImportResult *r, DiagList *d)
+{
+    memset(r, 0, sizeof *r);
+    r->format = import_sniff(data, len);
+    switch (r->format) {
+    case IMPORT_PNG: {
+        size_t n = 0;
+        char *json = png_meta_read(data, len, &n, d);
+        if (!json) return false;
+        bool ok = import_archsim(json, n, r, d);
+        free(json);
+        return ok;
+    }
+    case IMPORT_EXCALIDRAW: return finished(import_excalidraw(data, len, r, d), r, d);
+    case IMPORT_DRAWIO: return finished(import_drawio(data, len, r, d), r, d);
+    case IMPORT_MERMAID: return finished(import_mermaid(data, len, r, d), r, d);
+    default: return import_archsim(data, len, r, d);
+    }
+}
+
+bool import_file(const char *path, ImportResult *r, DiagList *d)
+{
+    memset(r, 0, sizeof *r);
+    size_t len = 0;
+    char *data = read_file_max(path, IMPORT_MAX_BYTES, &len);
+    if (!data) {
+        if (errno == EFBIG)
+            diag_add(d, "", _("the file is larger than %u MB; a diagram is far smaller"), IMPORT_MAX_BYTES >> 20);
+        else
+            diag_add(d, "", _("cannot read the file: %s"), strerror(errno));
+        return false;
+    }
+    bool ok = import_bytes(data, len, r, d);
+    free(data);
+    return ok;
+}

@@ -1,0 +1,473 @@
+/*
+ * test_import.c - diagrams from Excalidraw, draw.io and Mermaid, and back: every preset
+ * and starter goes archsim -> format -> archsim and comes back equal (nodes, kinds,
+ * labels, numbers, edges, positions, scenario); hand-made files in each format
+ * (tests/data/interop/) import with the expected kinds and edges; malformed files give
+ * an error that says where; exports are byte-identical when repeated.
+ */
+#include <dirent.h>
+#include <math.h>
+
+#include "sim/export.h"
+#include "sim/import.h"
+#include "sim/util.h"
+#include "sim_test.h"
+
+/* Every preset and starter, relative to the source tree. */
+static int preset_paths(char **paths, int cap)
+{
+    static const char *const dirs[] = {"scenarios", "scenarios/starters"};
+    int n = 0;
+    for (size_t k = 0; k < 2; k++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/%s", ARCHSIM_SOURCE_DIR, dirs[k]);
+        DIR *d = opendir(dir);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d)) && n < cap) {
+            size_t l = strlen(e->d_name);
+            if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0)
+                paths[n++] = xasprintf("%s/%s", dirs[k], e->d_name);
+        }
+        closedir(d);
+    }
+    return n;
+}
+
+static bool import_text(const char *text, size_t len, ImportResult *r, DiagList *d)
+{
+    bool ok = import_bytes(text, len, r, d);
+    if (!ok) diag_print(d, stderr);
+    return ok;
+}
+
+static void round_trip(char *(*writer)(const Model *), ImportFormat fmt)
+{
+    char *paths[64];
+    int n = preset_paths(paths, 64);
+    assert_true(n >= 10);
+    for (int i = 0; i < n; i++) {
+        Model *m = load_data(paths[i]);
+        char *a = writer(m), *b = writer(m);
+        assert_string_equal(a, b); /* deterministic */
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, paths[i]);
+        assert_true(import_text(a, strlen(a), &r, &d));
+        assert_int_equal(r.format, fmt);
+        assert_int_equal(diag_errors(&d), 0);
+        if (!model_equal(m, r.model)) {
+            char *x = model_to_json(m), *y = model_to_json(r.model);
+            fprintf(stderr, "%s: differs after the round trip:\n%s\n---\n%s\n", paths[i], x, y);
+            free(x);
+            free(y);
+        }
+        assert_true(model_equal(m, r.model));
+        assert_int_equal(import_count(&r, NOTE_GUESSED), 0);
+        import_result_free(&r);
+        diag_free(&d);
+        free(a);
+        free(b);
+        model_destroy(m);
+        free(paths[i]);
+    }
+}
+
+static void excalidraw_round_trip_keeps_every_preset(void **state)
+{
+    (void)state;
+    round_trip(export_excalidraw, IMPORT_EXCALIDRAW);
+}
+
+static const char annotated[] =
+    "{\"format\":\"archsim/1\",\"title\":\"t\",\"nodes\":[{\"id\":\"u\",\"kind\":\"client\",\"x\":0,\"y\":0},"
+    "{\"id\":\"api\",\"kind\":\"service\",\"label\":\"API \\\"v2\\\"\\nbeta\",\"x\":240,\"y\":-20}],"
+    "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"label\":\"HTTPS\\u0007\",\"mode\":\"async\",\"latency_ms\":3}],"
+    "\"meta\":{\"owner\":\"me\",\"annotations\":[{\"type\":\"text\",\"text\":\"a note\",\"x\":1,\"y\":2,\"w\":50,"
+    "\"h\":20},{\"type\":\"arrow\",\"text\":\"later\",\"x\":5,\"y\":5,\"w\":100,\"h\":-30},"
+    "{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","
+    "\"x\":5,\"y\":5,\"w\":100,\"h\":0}]}}";
+
+static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *))
+{
+    Model *m = load_text(annotated);
+    char *a = writer(m);
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "annotated");
+    assert_true(import_text(a, strlen(a), &r, &d));
+    assert_true(model_equal(m, r.model));
+    assert_int_equal(import_count(&r, NOTE_KEPT), 4);
+    import_result_free(&r);
+    diag_free(&d);
+    free(a);
+    model_destroy(m);
+}
+
+static void excalidraw_round_trip_keeps_annotations_and_meta(void **state)
+{
+    (void)state;
+    round_trip_keeps_annotations_and_meta(export_excalidraw);
+}
+
+static void drawio_round_trip_keeps_every_preset(void **state)
+{
+    (void)state;
+    round_trip(export_drawio, IMPORT_DRAWIO);
+}
+
+static void drawio_round_trip_keeps_annotations_and_meta(void **state)
+{
+    (void)state;
+    round_trip_keeps_annotations_and_meta(export_drawio);
+}
+
+static ImportResult import_data(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, rel);
+    DiagList d;
+    diag_init(&d, path);
+    ImportResult r;
+    bool ok = import_file(path, &r, &d);
+    if (!ok || diag_errors(&d)) diag_print(&d, stderr);
+    assert_true(ok);
+    assert_int_equal(diag_errors(&d), 0);
+    diag_free(&d);
+    return r;
+}
+
+/* The node whose label (or id) is `text` has kind `kind`. */
+static void expect_kind(const Model *m, const char *text, NodeKind kind)
+{
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        if (strcmp(n->label ? n->label : n->id, text) == 0) {
+            if (n->kind != kind)
+                fprintf(stderr, "'%s' is %s, expected %s\n", text, node_kind_name(n->kind), node_kind_name(kind));
+            assert_int_equal(n->kind, kind);
+            return;
+        }
+    }
+    fprintf(stderr, "no node '%s'\n", text);
+    fail();
+}
+
+static const char *text_of(const Model *m, const char *id)
+{
+    int i = model_find_node(m, id);
+    assert_true(i >= 0);
+    return m->nodes[i].label ? m->nodes[i].label : m->nodes[i].id;
+}
+
+/* An edge from the node labelled `a` to the one labelled `b`; its mode. */
+static void expect_edge(const Model *m, const char *a, const char *b, EdgeMode mode)
+{
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        if (strcmp(text_of(m, e->from), a) == 0 && strcmp(text_of(m, e->to), b) == 0) {
+            assert_int_equal(e->mode, mode);
+            return;
+        }
+    }
+    fprintf(stderr, "no edge '%s' -> '%s'\n", a, b);
+    fail();
+}
+
+static void excalidraw_hand_made_imports_kinds_edges_and_annotations(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/webapp.excalidraw");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_EXCALIDRAW);
+    assert_int_equal(m->n_nodes, 11);
+    expect_kind(m, "Users", NODE_CLIENT);
+    expect_kind(m, "CDN", NODE_CDN);
+    expect_kind(m, "nginx", NODE_LOAD_BALANCER);
+    expect_kind(m, "API", NODE_SERVICE);
+    expect_kind(m, "Redis", NODE_CACHE);
+    expect_kind(m, "Postgres", NODE_DATABASE);
+    expect_kind(m, "Kafka", NODE_QUEUE);
+    expect_kind(m, "worker", NODE_SERVICE);
+    expect_kind(m, "S3", NODE_OBJECT_STORE);
+    expect_kind(m, "Payments provider", NODE_SERVICE); /* no word tells: the default */
+    assert_int_equal(m->n_edges, 9);
+    expect_edge(m, "Users", "nginx", EDGE_SYNC);
+    expect_edge(m, "nginx", "API", EDGE_SYNC);
+    expect_edge(m, "API", "Kafka", EDGE_ASYNC); /* dashed */
+    expect_edge(m, "worker", "S3", EDGE_SYNC);  /* unbound, joined by its ends */
+    /* the edge label bound to the arrow */
+    bool https = false;
+    for (int k = 0; k < m->n_edges; k++) https |= m->edges[k].label && strcmp(m->edges[k].label, "HTTPS") == 0;
+    assert_true(https);
+    /* positions: the shape's centre is the node's centre */
+    int api = model_find_node(m, "api");
+    assert_true(api >= 0);
+    assert_true(fabs(m->nodes[api].x - (400 + 70 - 80)) < 1e-9 && fabs(m->nodes[api].y - (200 + 30 - 28)) < 1e-9);
+    /* kept, not kept, and the traffic the drawing lacks */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 1);
+    assert_non_null(strstr(m->meta_json, "TODO: add a read replica"));
+    assert_int_equal(m->scenario.n_requests, 1);
+    assert_true(import_count(&r, NOTE_GUESSED) >= 9);
+    import_result_free(&r);
+}
+
+/* A malformed file: no model, an error naming where (a path or a line). */
+static void expect_error(const char *rel, const char *where)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, rel);
+    DiagList d;
+    diag_init(&d, path);
+    ImportResult r;
+    assert_false(import_file(path, &r, &d));
+    assert_null(r.model);
+    assert_true(diag_errors(&d) > 0);
+    bool found = false;
+    for (int i = 0; i < d.n_items; i++) {
+        char at[600];
+        snprintf(at, sizeof at, "%d:%d %s %s", d.items[i].line, d.items[i].col, d.items[i].path, d.items[i].message);
+        found |= strstr(at, where) != NULL;
+    }
+    if (!found) diag_print(&d, stderr);
+    assert_true(found);
+    import_result_free(&r);
+    diag_free(&d);
+}
+
+static void excalidraw_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_syntax.excalidraw", "2:44");
+    expect_error("tests/data/interop/bad_elements.excalidraw", "elements");
+    expect_error("tests/data/interop/bad_element.excalidraw", "elements[1]");
+}
+
+static void drawio_hand_made_imports_kinds_from_labels_and_styles(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/aws.drawio");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_DRAWIO);
+    assert_int_equal(m->n_nodes, 10);
+    /* from AWS, GCP and Azure styles, the labels saying nothing */
+    assert_int_equal(m->nodes[model_find_node(m, "users")].kind, NODE_CLIENT);
+    expect_kind(m, "Edge", NODE_CDN);
+    expect_kind(m, "Ingress", NODE_LOAD_BALANCER);
+    expect_kind(m, "Sessions", NODE_CACHE);
+    expect_kind(m, "Jobs", NODE_QUEUE);
+    expect_kind(m, "Uploads", NODE_OBJECT_STORE);
+    expect_kind(m, "Analytics", NODE_DATABASE);
+    expect_kind(m, "Payments", NODE_DATABASE);
+    /* from the label (HTML read as text) and a generic cylinder */
+    expect_kind(m, "Orders", NODE_SERVICE);
+    expect_kind(m, "Orders DB", NODE_DATABASE);
+    assert_int_equal(m->n_edges, 8);
+    expect_edge(m, "Edge", "Ingress", EDGE_SYNC);
+    expect_edge(m, "Orders", "Jobs", EDGE_ASYNC);   /* dashed */
+    expect_edge(m, "Jobs", "Uploads", EDGE_SYNC);   /* loose points on the shapes */
+    expect_edge(m, "Orders", "Sessions", EDGE_SYNC); /* inside the VPC group */
+    bool https = false, get = false;
+    for (int k = 0; k < m->n_edges; k++) {
+        https |= m->edges[k].label && strcmp(m->edges[k].label, "HTTPS") == 0; /* an edgeLabel child */
+        get |= m->edges[k].label && strcmp(m->edges[k].label, "GET") == 0;     /* the edge's value */
+    }
+    assert_true(https && get);
+    /* a child of the VPC group sits at the group's position plus its own, centred */
+    int api = model_find_node(m, "orders");
+    assert_true(fabs(m->nodes[api].x - (500 + 40 + 60 - 80)) < 1e-9);
+    assert_true(fabs(m->nodes[api].y - (100 + 80 + 30 - 28)) < 1e-9);
+    /* the group, the text and the loose line are kept; the second page is not */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 3);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 1);
+    assert_non_null(strstr(m->meta_json, "Draft v2: check the cache size"));
+    import_result_free(&r);
+
+    r = import_data("tests/data/interop/compressed.drawio");
+    m = r.model;
+    assert_int_equal(m->n_nodes, 5);
+    expect_kind(m, "Mobile app", NODE_CLIENT);
+    expect_kind(m, "HAProxy", NODE_LOAD_BALANCER);
+    expect_kind(m, "App server", NODE_SERVICE);
+    expect_kind(m, "MySQL", NODE_DATABASE);
+    expect_kind(m, "Memcached", NODE_CACHE);
+    assert_int_equal(m->n_edges, 4);
+    expect_edge(m, "App server", "MySQL", EDGE_SYNC);
+    bool amp = false;
+    for (int k = 0; k < m->n_edges; k++) amp |= m->edges[k].label && strcmp(m->edges[k].label, "reads & writes") == 0;
+    assert_true(amp);
+    import_result_free(&r);
+}
+
+static void drawio_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_xml.drawio", "6:1");
+    expect_error("tests/data/interop/bad_root.drawio", "1:0");
+    expect_error("tests/data/interop/bad_base64.drawio", "line 1 (<diagram>)");
+    expect_error("tests/data/interop/bad_deflate.drawio", "line 1 (<diagram>)");
+    expect_error("tests/data/interop/dtd.drawio", "a DTD");
+}
+
+static void mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/shop.mmd");
+    const Model *m = r.model;
+    assert_int_equal(r.format, IMPORT_MERMAID);
+    assert_string_equal(m->title, "Shop checkout");
+    assert_int_equal(m->n_nodes, 12);
+    expect_kind(m, "Shoppers' browsers", NODE_CLIENT);
+    expect_kind(m, "CloudFront CDN", NODE_CDN);
+    expect_kind(m, "Load balancer", NODE_LOAD_BALANCER);
+    expect_kind(m, "Checkout API", NODE_SERVICE);
+    expect_kind(m, "Redis", NODE_CACHE);
+    expect_kind(m, "Orders", NODE_DATABASE); /* [( )]: a cylinder */
+    expect_kind(m, "Kafka topic", NODE_QUEUE);
+    expect_kind(m, "SendGrid", NODE_EXTERNAL_API);
+    expect_kind(m, "Receipts bucket", NODE_OBJECT_STORE); /* inside a subgraph */
+    expect_kind(m, "Risk model", NODE_SERVICE);
+    assert_int_equal(m->n_edges, 11);
+    expect_edge(m, "Checkout API", "Kafka topic", EDGE_ASYNC); /* -.-> */
+    expect_edge(m, "Kafka topic", "Email worker", EDGE_SYNC);  /* q --> worker1 & worker2 */
+    expect_edge(m, "Kafka topic", "Fraud check", EDGE_SYNC);
+    expect_edge(m, "Fraud check", "Risk model", EDGE_SYNC);    /* ==> */
+    const char *labels[] = {"HTTPS", "reads", "order placed"};
+    for (int i = 0; i < 3; i++) {
+        bool found = false;
+        for (int k = 0; k < m->n_edges; k++) found |= m->edges[k].label && strcmp(m->edges[k].label, labels[i]) == 0;
+        assert_true(found);
+    }
+    /* laid out in layers: the client left of what it calls */
+    assert_true(m->nodes[model_find_node(m, "users")].x < m->nodes[model_find_node(m, "lb")].x);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 4); /* subgraph box, classDef, class, click */
+    import_result_free(&r);
+}
+
+static void mermaid_architecture_imports_services_and_junctions(void **state)
+{
+    (void)state;
+    ImportResult r = import_data("tests/data/interop/arch.mmd");
+    const Model *m = r.model;
+    assert_int_equal(m->n_nodes, 4); /* the junction is not a node */
+    expect_kind(m, "Database", NODE_DATABASE);
+    expect_kind(m, "Storage", NODE_OBJECT_STORE); /* its icon: disk */
+    expect_kind(m, "Server", NODE_SERVICE);
+    assert_int_equal(m->n_edges, 3);
+    expect_edge(m, "Gateway", "Server", EDGE_SYNC); /* through the junction */
+    expect_edge(m, "Database", "Server", EDGE_SYNC);
+    import_result_free(&r);
+}
+
+static void mermaid_export_imports_with_every_kind(void **state)
+{
+    (void)state;
+    char *paths[64];
+    int n = preset_paths(paths, 64);
+    for (int i = 0; i < n; i++) {
+        Model *m = load_data(paths[i]);
+        char *text = export_mermaid(m);
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, paths[i]);
+        assert_true(import_text(text, strlen(text), &r, &d));
+        assert_int_equal(r.model->n_nodes, m->n_nodes);
+        /* kinds and labels come back (the kind is written in each node's text) */
+        for (int k = 0; k < m->n_nodes; k++) {
+            assert_int_equal(r.model->nodes[k].kind, m->nodes[k].kind);
+            assert_string_equal(r.model->nodes[k].label ? r.model->nodes[k].label : r.model->nodes[k].id,
+                                m->nodes[k].label ? m->nodes[k].label : m->nodes[k].id);
+        }
+        /* every edge (and a dead-letter link each) */
+        int dl = 0;
+        for (int k = 0; k < m->n_nodes; k++) dl += m->nodes[k].kind == NODE_QUEUE && m->nodes[k].dead_letter;
+        assert_int_equal(r.model->n_edges, m->n_edges + dl);
+        import_result_free(&r);
+        diag_free(&d);
+        free(text);
+        model_destroy(m);
+        free(paths[i]);
+    }
+}
+
+static void mermaid_malformed_files_say_where(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_unclosed.mmd", "2:5");
+    expect_error("tests/data/interop/bad_link.mmd", "3:8");
+    expect_error("tests/data/interop/bad_arch.mmd", "3:9");
+    expect_error("tests/data/interop/bad_direction.mmd", "2:11");
+}
+
+static void sniffing_tells_the_formats_apart(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        ImportFormat f;
+    } cases[] = {
+        {"{\"format\": \"archsim/1\", \"nodes\": []}", IMPORT_ARCHSIM},
+        {"  {\"type\" : \"excalidraw\", \"elements\": []}", IMPORT_EXCALIDRAW},
+        {"{\"type\":\"excalidraw/clipboard\",\"elements\":[]}", IMPORT_EXCALIDRAW},
+        {"{\"title\": \"my excalidraw notes\"}", IMPORT_ARCHSIM}, /* the word alone is not the type */
+        {"<?xml version=\"1.0\"?>\n<mxfile><diagram/></mxfile>", IMPORT_DRAWIO},
+        {"<mxGraphModel><root/></mxGraphModel>", IMPORT_DRAWIO},
+        {"%% notes\n\nflowchart LR\n A-->B", IMPORT_MERMAID},
+        {"---\ntitle: x\n---\ngraph TD\n A-->B", IMPORT_MERMAID},
+        {"architecture-beta\n service a(server)[A]", IMPORT_MERMAID},
+        {"flowcharts are nice", IMPORT_ARCHSIM},
+        {"\x89PNG\r\n\x1a\n....", IMPORT_PNG},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ImportFormat f = import_sniff(cases[i].text, strlen(cases[i].text));
+        if (f != cases[i].f) fprintf(stderr, "'%s' sniffed as %s\n", cases[i].text, import_format_name(f));
+        assert_int_equal(f, cases[i].f);
+    }
+}
+
+static void kind_guess_reads_whole_words(void **state)
+{
+    (void)state;
+    NodeKind k;
+    const char *w;
+    assert_true(import_guess_kind("mxgraph.aws4.elastic_load_balancing", &k, &w));
+    assert_int_equal(k, NODE_LOAD_BALANCER);
+    assert_true(import_guess_kind("shape=cylinder3;whiteSpace=wrap", &k, &w));
+    assert_int_equal(k, NODE_DATABASE);
+    assert_true(import_guess_kind("Amazon S3", &k, &w));
+    assert_int_equal(k, NODE_OBJECT_STORE);
+    assert_true(import_guess_kind("Redis cache for the DB", &k, &w));
+    assert_int_equal(k, NODE_CACHE); /* "redis" names a product, "db" only a role */
+    assert_true(import_guess_kind("Users DB", &k, &w));
+    assert_int_equal(k, NODE_DATABASE); /* the role said last: the head of the compound */
+    assert_true(import_guess_kind("Mobile app", &k, &w));
+    assert_int_equal(k, NODE_CLIENT); /* a specific word beats a role */
+    assert_true(import_guess_kind("App server", &k, &w));
+    assert_int_equal(k, NODE_SERVICE);
+    assert_true(import_guess_kind("Shoppers' browsers", &k, &w));
+    assert_int_equal(k, NODE_CLIENT); /* a plural */
+    assert_false(import_guess_kind("Dashboard", &k, &w)); /* "db" is not inside a word */
+    assert_false(import_guess_kind("", &k, &w));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sniffing_tells_the_formats_apart),
+        cmocka_unit_test(kind_guess_reads_whole_words),
+        cmocka_unit_test(excalidraw_round_trip_keeps_every_preset),
+        cmocka_unit_test(excalidraw_round_trip_keeps_annotations_and_meta),
+        cmocka_unit_test(excalidraw_hand_made_imports_kinds_edges_and_annotations),
+        cmocka_unit_test(excalidraw_malformed_files_say_where),
+        cmocka_unit_test(drawio_round_trip_keeps_every_preset),
+        cmocka_unit_test(drawio_round_trip_keeps_annotations_and_meta),
+        cmocka_unit_test(drawio_hand_made_imports_kinds_from_labels_and_styles),
+        cmocka_unit_test(drawio_malformed_files_say_where),
+        cmocka_unit_test(mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs),
+        cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
+        cmocka_unit_test(mermaid_export_imports_with_every_kind),
+        cmocka_unit_test(mermaid_malformed_files_say_where),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
