@@ -401,6 +401,10 @@ typedef struct App {
     double run_expected_s;      /* wall seconds the work estimate gave the run */
     Model *res_model;           /* snapshot the results belong to (owned) */
     Summary *res;               /* last finished run, NULL = none (owned) */
+    Summary *live;              /* the run in progress so far: its series rows only, for
+                                   the charts (run_poll; owned), NULL = none */
+    const Model *live_model;    /* the model it runs (the job's: valid while live is) */
+    bool live_opened;           /* the live charts opened the drawer (a cancel closes it) */
     Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
     Summary *prev;
     unsigned res_serial;        /* bumped per finished run */

@@ -3433,6 +3433,7 @@ Results *engine_run(Engine *e)
             if (e->now < next_progress && e->events < progress_by) continue;
             next_progress = e->now + step;
             progress_by = e->events + ENGINE_PROGRESS_EVENTS;
+            if (e->opt.partial) e->opt.partial(e->opt.partial_ctx, e->res, e->second);
             if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
         }
     }

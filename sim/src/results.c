@@ -358,6 +358,31 @@ void results_destroy(Results *r)
     free(r);
 }
 
+Results *results_series_copy(const Model *m, const Results *r, int rows)
+{
+    if (rows > r->n_seconds) rows = r->n_seconds;
+    if (rows < 0) rows = 0;
+    Results *c = results_create(m, rows);
+    c->series_step_s = r->series_step_s;
+    c->warmup_s = r->warmup_s;
+    c->duration_s = r->duration_s;
+    c->seed = r->seed;
+    if (c->n_types != r->n_types || c->n_nodes != r->n_nodes || c->ns_count != r->ns_count ||
+        c->n_groups != r->n_groups)
+        return c; /* not r's model: no rows to copy */
+    for (int t = 0; t <= r->n_types; t++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_type_series(c, t, s), results_type_series(r, t, s), TS_COUNT * sizeof(double));
+    for (int n = 0; n < r->n_nodes; n++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_node_series(c, n, s), results_node_series(r, n, s),
+                   (size_t)r->ns_count * sizeof(double));
+    for (int g = 0; g < r->n_groups; g++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_group_series(c, g, s), results_group_series(r, g, s), GS_COUNT * sizeof(double));
+    return c;
+}
+
 double *results_type_series(const Results *r, int type, int second)
 {
     return &r->type_series[((size_t)type * (size_t)r->n_seconds + (size_t)second) * TS_COUNT];

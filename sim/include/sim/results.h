@@ -347,6 +347,10 @@ void results_unflatten(Results *r, const double *in);
 
 /* Allocate zeroed results for a model's shape. */
 Results *results_create(const Model *m, int n_seconds);
+/* A new Results of model m (the one r was run from) holding r's first `rows` series rows
+ * and nothing else (its figures are zero): what a run has to show while it goes on
+ * (SimOptions.partial). rows is clamped to r's rows. The caller owns it. */
+Results *results_series_copy(const Model *m, const Results *r, int rows);
 void results_destroy(Results *r);
 
 /* Replications: figures of R runs combined into mean and 95% CI half-width. */
