@@ -102,6 +102,32 @@ static void fractional_fanout_is_rounded_before_batching(void **state)
     model_destroy(m);
 }
 
+/* Sequential calls make the batches one after another: still 3 calls of 4, 4 and 2
+ * items a visit, each waiting for the one before. */
+static void sequential_caller_sends_its_batches_in_turn(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        HEAD(20, "{\"name\":\"w\",\"rate_rps\":100,\"op\":\"write\"}") "},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"svc\",\"kind\":\"service\",\"workers\":100,\"io\":\"async\",\"max_inflight\":1000,"
+        "\"calls\":\"sequential\",\"service_ms\":0},"
+        "{\"id\":\"store\",\"kind\":\"service\",\"instances\":1,\"workers\":100,"
+        "\"service_ms\":1}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"svc\",\"latency_ms\":0},"
+        "{\"from\":\"svc\",\"to\":\"store\",\"latency_ms\":0,\"fanout\":10,\"batch\":4,"
+        "\"batch_item_ms\":0.5}]}");
+    Summary *s = run_model(m, 1, -1);
+    const Results *r = s->mean;
+    double visits = node_fig(s, "svc", NF_ARRIVALS);
+    assert_true(fabs(r->edges[1][EF_CALLS] - 3 * visits) <= 3 * 5);
+    assert_true(fabs(r->edges[1][EF_ITEMS] - 10 * visits) <= 10 * 5);
+    /* one after another: (1 + 1.5) + (1 + 1.5) + (1 + 0.5) ms, constant service */
+    assert_close(type_fig(s, 0, TF_MEAN_MS), 6.5, 1e-6);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* The same design without batch: no items figure, and the same estimate as fanout 10. */
 static void unbatched_edges_report_no_items(void **state)
 {
@@ -193,6 +219,7 @@ int main(void)
         cmocka_unit_test(batched_sync_fanout_makes_ceil_k_over_b_calls_and_loads_the_callee_exactly),
         cmocka_unit_test(batched_async_fanout_batches_the_same_way),
         cmocka_unit_test(fractional_fanout_is_rounded_before_batching),
+        cmocka_unit_test(sequential_caller_sends_its_batches_in_turn),
         cmocka_unit_test(unbatched_edges_report_no_items),
         cmocka_unit_test(batch_with_fanout_one_is_the_unbatched_run),
         cmocka_unit_test(validator_refuses_batch_where_it_has_no_meaning),
