@@ -386,6 +386,7 @@ void edit_select_all(App *app)
 {
     for (int i = 0; i < app->model->n_nodes; i++) app->sel_node[i] = 1;
     for (int i = 0; i < app->model->n_edges; i++) app->sel_edge[i] = 1;
+    for (int i = 0; i < ann_refresh(app); i++) app->sel_ann[i] = 1;
 }
 
 void edit_set_node(App *app, int i, const Node *after, const char *label)
