@@ -547,11 +547,9 @@ void ann_select_band(App *app, double x0, double y0, double x1, double y1, bool 
 void ann_draw(Render *r, const Scene *s);   /* behind the edges and nodes */
 /* Extend a box (board units) by the annotations of m. */
 void ann_extend_bounds(const Model *m, double *x0, double *y0, double *x1, double *y1);
-void edit_move_annotations(App *app, double dx, double dy); /* from drag_meta0, merged */
-void edit_delete_annotations(App *app);
 void edit_annotation_text(App *app, int i, const char *text);
 struct Panel;
-void ann_inspector(struct Panel *p, int i);            /* what a selected one is, its text */
+void ann_inspector(struct Panel *p, int i); /* what selected one i is, its text; -1: several */
 
 /* ---- ids.c ---------------------------------------------------------------------------- */
 

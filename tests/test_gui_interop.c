@@ -292,6 +292,29 @@ static void an_annotation_is_selected_moved_deleted_and_undone(void **state)
     assert_true(app->sel_ann[l]);
     assert_int_equal(ann_count_selected(app), 1);
     assert_int_equal(sel_count_nodes(app), 0);
+    /* a band over nodes inside the frame takes the nodes, not the frame around them */
+    int f = find_ann(app, ANN_RECTANGLE);
+    const Annotation *fa = &app->anns[f];
+    r0 = board_pt(app, fa->x + 10, fa->y + 10);
+    r1 = board_pt(app, fa->x + fa->w - 10, fa->y + fa->h - 10);
+    app_test_drag(app, r0.x, r0.y, r1.x, r1.y, 4, SDL_BUTTON_LEFT);
+    assert_true(sel_count_nodes(app) > 0);
+    assert_int_equal(ann_count_selected(app), 0);
+    /* the inspector retypes a note: one undoable step */
+    c = board_pt(app, x0 + 60, y0 + 10);
+    app_test_click(app, c.x, c.y);
+    app_frame(app);
+    assert_true(app_test_click_widget(app, "ann-text", i));
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "Add a read replica before launch");
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
+    app_frame(app);
+    ann_refresh(app);
+    assert_string_equal(app->anns[i].text, "Add a read replica before launch");
+    assert_true(board_text_drawn(app, "Add a read replica before launch"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->model->meta_json, meta0);
     free(meta0);
     app_destroy(app);
 }

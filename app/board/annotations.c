@@ -98,7 +98,8 @@ void ann_select_band(App *app, double x0, double y0, double x1, double y1, bool 
     for (int i = 0; i < ann_refresh(app); i++) {
         double a0, b0, a1, b1;
         annotation_bounds(&app->anns[i], &a0, &b0, &a1, &b1);
-        bool in = a0 <= x1 && a1 >= x0 && b0 <= y1 && b1 >= y0;
+        /* wholly inside, as in Excalidraw: a band over some nodes in a frame leaves the frame */
+        bool in = a0 >= x0 && a1 <= x1 && b0 >= y0 && b1 <= y1;
         if (in) app->sel_ann[i] = 1;
         else if (!add) app->sel_ann[i] = 0;
     }
@@ -254,25 +255,6 @@ static void commit_meta(App *app, const char *after, const char *label, unsigned
     app_commit(app, &c);
 }
 
-void edit_move_annotations(App *app, double dx, double dy)
-{
-    if (!app->drag_meta0 || ann_refresh(app) == 0) return;
-    char *after = annotations_move(app->drag_meta0, app->sel_ann, app->n_anns, dx, dy);
-    commit_meta(app, after, ann_count_selected(app) == 1 ? _("Move note") : _("Move notes"),
-                app->drag_serial);
-    free(after);
-}
-
-void edit_delete_annotations(App *app)
-{
-    int n = ann_count_selected(app);
-    if (n == 0) return;
-    char *after = annotations_delete(app->model->meta_json, app->sel_ann, app->n_anns);
-    commit_meta(app, after, n == 1 ? _("Delete note") : _("Delete notes"), 0);
-    free(after);
-    memset(app->sel_ann, 0, (size_t)app->cap_sel_ann);
-}
-
 void edit_annotation_text(App *app, int i, const char *text)
 {
     char *after = annotations_set_text(app->model->meta_json, i, text);
@@ -285,7 +267,21 @@ void edit_annotation_text(App *app, int i, const char *text)
 void ann_inspector(struct Panel *p, int i)
 {
     App *app = p->app;
-    if (i < 0 || i >= ann_refresh(app)) return;
+    if (i < 0) { /* several, and nothing else */
+        int n = ann_count_selected(app);
+        char line[80];
+        snprintf(line, sizeof line, P_("%d note selected", "%d notes selected", n), n);
+        ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, line, theme.text);
+        p->y += 30;
+        panel_note(p, _("Notes (kept from the import), not simulated. Drag one to move them together."),
+                   theme.text_dim);
+        p->y += 8;
+        if (ui_button(p->ui, ui_id("ann-del"), rect_make(p->x, p->y, 90, 30), _("Delete"), 0))
+            edit_delete_selection(app);
+        p->y += 44;
+        return;
+    }
+    if (i >= ann_refresh(app)) return;
     const Annotation *a = &app->anns[i];
     const char *title = _("Rectangle");
     switch (a->type) {
@@ -317,6 +313,6 @@ void ann_inspector(struct Panel *p, int i)
     snprintf(where, sizeof where, _("At %.0f, %.0f; drag it to move it, Delete removes it."), a->x, a->y);
     panel_note(p, where, theme.text_faint);
     p->y += 8;
-    if (ui_button(p->ui, ui_id("ann-del"), rect_make(p->x, p->y, 90, 30), _("Delete"), 0)) edit_delete_annotations(app);
+    if (ui_button(p->ui, ui_id("ann-del"), rect_make(p->x, p->y, 90, 30), _("Delete"), 0)) edit_delete_selection(app);
     p->y += 44;
 }

@@ -46,7 +46,7 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, app->n_drag_nodes == 1 ? "Move node" : "Move nodes");
+    cmd_init(&c, app->n_drag_nodes == 0 ? _("Move notes") : app->n_drag_nodes == 1 ? "Move node" : "Move nodes");
     c.merge_id = app->drag_serial;
     bool any = false;
     for (int k = 0; k < app->n_drag_nodes; k++) {
