@@ -39,6 +39,7 @@ typedef struct MGroup {  /* a subgraph or an architecture-beta group: a box arou
     char *title;
     int parent;          /* -1 = none */
     int line;
+    bool subgraph;       /* a flowchart subgraph, else an architecture-beta group */
 } MGroup;
 
 typedef struct MEdge {
@@ -107,6 +108,7 @@ static int add_group(Reader *rd, const char *key, size_t n, char *title, int par
     g->title = title;
     g->parent = parent;
     g->line = rd->line;
+    g->subgraph = false;
     return rd->n_groups++;
 }
 
@@ -609,16 +611,16 @@ static void group_boxes(Reader *rd, ImportResult *r, Model *m, const int *node_o
         const MGroup *gr = &rd->groups[g];
         char w[40];
         snprintf(w, sizeof w, "line %d", gr->line);
-        const char *name = *gr->title ? gr->title : gr->key;
+        const char *name = *gr->title ? gr->title : *gr->key ? gr->key : _("(no title)");
         if (members[g] == 0) {
-            import_note(r, NOTE_NOT_KEPT, NULL, w, _("group \"%.40s\": no node is in it, so there is nothing to draw a box around"),
-                        name);
+            import_note(r, NOTE_NOT_KEPT, NULL, w, _("%s \"%.40s\": no node is in it, so there is nothing to draw a box around"),
+                        gr->subgraph ? "subgraph" : "group", name);
             continue;
         }
-        import_add_annotation(m, "rectangle", name, box[g][0], box[g][1], box[g][2] - box[g][0], box[g][3] - box[g][1]);
+        import_add_annotation(m, "rectangle", *gr->title ? gr->title : gr->key, box[g][0], box[g][1], box[g][2] - box[g][0], box[g][3] - box[g][1]);
         import_note(r, NOTE_KEPT, NULL, w,
-                    _("group \"%.40s\": kept as a free rectangle annotation around its %d node(s), not part of the simulated design"),
-                    name, members[g]);
+                    _("%s \"%.40s\": kept as a free rectangle annotation around its %d node(s), not part of the simulated design"),
+                    gr->subgraph ? "subgraph" : "group", name, members[g]);
     }
     free(box);
     free(members);
@@ -734,10 +736,13 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
                         tn -= 2;
                     }
                     title = decode_text(t, tn);
+                } else if (kn >= 2 && q[0] == '"' && q[kn - 1] == '"') { /* subgraph "A title" */
+                    title = decode_text(q + 1, kn - 2);
                 } else {
                     title = decode_text(q, kn);
                 }
                 int g = add_group(&rd, q, kn, title, rd.n_open ? rd.open[rd.n_open - 1] : -1);
+                rd.groups[g].subgraph = true;
                 xgrow((void **)&rd.open, &rd.cap_open, rd.n_open + 1, sizeof *rd.open);
                 rd.open[rd.n_open++] = g;
                 continue;
