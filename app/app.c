@@ -38,6 +38,7 @@ void sel_clear(App *app)
     sel_sync(app);
     memset(app->sel_node, 0, (size_t)app->cap_sel_node);
     memset(app->sel_edge, 0, (size_t)app->cap_sel_edge);
+    if (app->sel_ann) memset(app->sel_ann, 0, (size_t)app->cap_sel_ann);
 }
 
 int sel_count_nodes(const App *app)
@@ -421,6 +422,10 @@ void app_destroy(App *app)
     model_destroy(app->clip);
     free(app->sel_node);
     free(app->sel_edge);
+    free(app->sel_ann);
+    annotations_free(app->anns, app->n_anns);
+    free(app->anns_src);
+    free(app->drag_meta0);
     free(app->path);
     free(app->suggest_name);
     free(app->pending_path);

@@ -25,6 +25,7 @@
 #include "interview.h"
 #include "render.h"
 #include "sim/analytic.h"
+#include "sim/annotation.h"
 #include "sim/diag.h"
 #include "sim/grade.h"
 #include "sim/import.h"
@@ -113,6 +114,7 @@ typedef struct Scene {
     /* zones (zones.c): nodes left out of their zone's box (being dragged), zones greyed
      * as down (a run's zone failure); NULL = none */
     const uint8_t *zone_skip, *zone_down;
+    const uint8_t *sel_ann; /* per free annotation: selected (NULL = none) */
 } Scene;
 
 /* zones.c: each zone's box on the board (w 0: no node placed in it), leaving out the
@@ -259,6 +261,15 @@ typedef struct App {
     int cap_sel_node;
     uint8_t *sel_edge;
     int cap_sel_edge;
+    /* free annotations (sim/annotation.h, board/annotations.c): read from meta again
+     * when it changes; one selection flag each */
+    Annotation *anns;
+    int n_anns;
+    char *anns_src;         /* the meta they were read from */
+    uint8_t *sel_ann;
+    int cap_sel_ann;
+    int hover_ann;
+    char *drag_meta0;       /* meta when a move of annotations started */
 
     /* layout, window points */
     float drawer_h;         /* results drawer under the canvas; 0 = closed; drag its top edge to resize */
@@ -406,6 +417,10 @@ typedef struct App {
     double run_expected_s;      /* wall seconds the work estimate gave the run */
     Model *res_model;           /* snapshot the results belong to (owned) */
     Summary *res;               /* last finished run, NULL = none (owned) */
+    Summary *live;              /* the run in progress so far: its series rows only, for
+                                   the charts (run_poll; owned), NULL = none */
+    const Model *live_model;    /* the model it runs (the job's: valid while live is) */
+    bool live_opened;           /* the live charts opened the drawer (a cancel closes it) */
     Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
     Summary *prev;
     unsigned res_serial;        /* bumped per finished run */
@@ -542,6 +557,20 @@ void edit_set_edge(App *app, int i, const Edge *after, const char *label);
 /* Change a node's id and every edge, request and event that names it. */
 bool edit_set_node_id(App *app, int i, const char *id);
 void edit_nudge_selection(App *app, double dx, double dy);
+
+/* free annotations on the board (board/annotations.c) */
+int ann_refresh(App *app);                 /* read meta again if it changed; the count */
+int ann_count_selected(App *app);
+int ann_single_selected(App *app);         /* the index when only one annotation (and no node
+                                              or edge) is selected, else -1 */
+int ann_at(App *app, double bx, double by); /* topmost annotation under a board point, -1 */
+void ann_select_band(App *app, double x0, double y0, double x1, double y1, bool add);
+void ann_draw(Render *r, const Scene *s);   /* behind the edges and nodes */
+/* Extend a box (board units) by the annotations of m. */
+void ann_extend_bounds(const Model *m, double *x0, double *y0, double *x1, double *y1);
+void edit_annotation_text(App *app, int i, const char *text);
+struct Panel;
+void ann_inspector(struct Panel *p, int i); /* what selected one i is, its text; -1: several */
 
 /* ---- ids.c ---------------------------------------------------------------------------- */
 

@@ -34,11 +34,17 @@ struct SimJob {
     volatile int cancel;   /* polled by the engine */
     /* under lock */
     double progress;
+    Summary *live;         /* the series so far (on_partial), not yet taken by run_poll */
     bool done;
     Summary *summary;
     DiagList diags;
     double wall_s;
+    int live_rows;         /* worker only: rows in the last live summary made */
 };
+
+/* Live charts: a run shows its series so far once it has gone on this long (shorter runs
+ * just finish: no flicker of half-drawn charts). */
+#define LIVE_AFTER_MS 1000
 
 static void on_progress(void *ctx, double frac)
 {
@@ -46,6 +52,24 @@ static void on_progress(void *ctx, double frac)
     SDL_LockMutex(j->lock);
     j->progress = frac;
     SDL_UnlockMutex(j->lock);
+}
+
+/* The engine's results so far (worker thread): their complete series rows copied into a
+ * summary of their own, handed over under the lock, for the UI thread to take. */
+static void on_partial(void *ctx, const Results *r, int rows)
+{
+    SimJob *j = ctx;
+    if (rows <= j->live_rows) return;
+    j->live_rows = rows;
+    Summary *s = xcalloc(1, sizeof *s);
+    s->n_runs = 1;
+    s->mean = results_series_copy(j->model, r, rows);
+    s->half = results_series_copy(j->model, r, 0);
+    SDL_LockMutex(j->lock);
+    Summary *old = j->live;
+    j->live = s;
+    SDL_UnlockMutex(j->lock);
+    summary_destroy(old);
 }
 
 static int worker(void *ctx)
@@ -69,6 +93,7 @@ static void job_free(SimJob *j)
 {
     if (!j) return;
     summary_destroy(j->summary);
+    summary_destroy(j->live);
     diag_free(&j->diags);
     model_destroy(j->model);
     if (j->lock) SDL_DestroyMutex(j->lock);
@@ -179,6 +204,8 @@ bool run_start_ex(App *app, bool anyway)
     j->opt = sim_options_default();
     j->opt.progress = on_progress;
     j->opt.progress_ctx = j;
+    j->opt.partial = on_partial;
+    j->opt.partial_ctx = j;
     j->opt.cancel = &j->cancel;
     int nt = j->model->scenario.n_requests;
     if (app->trace_type >= nt) app->trace_type = 0;
@@ -219,11 +246,37 @@ void run_poll(App *app)
 {
     SimJob *j = app->job;
     if (!j) return;
+    Summary *live = NULL;
+    bool long_run = SDL_GetTicks() - app->run_started_ms >= LIVE_AFTER_MS;
     SDL_LockMutex(j->lock);
     bool done = j->done;
     app->run_progress = j->progress;
+    if (!done && long_run && !j->cancel) {
+        live = j->live;
+        j->live = NULL;
+    }
     SDL_UnlockMutex(j->lock);
+    if (live) { /* the charts fill in while a long run goes on */
+        summary_destroy(app->live);
+        app->live = live;
+        app->live_model = j->model;
+        if (app->drawer_h <= 0) {
+            app->drawer_h = 270;
+            app->drawer_tab = TAB_CHARTS;
+            app->needs_fit = true;
+            app->live_opened = true;
+        }
+        app->needs_frame = true;
+    }
     if (!done) return;
+    summary_destroy(app->live);
+    app->live = NULL;
+    app->live_model = NULL;
+    if (app->live_opened && (j->cancel || !j->summary || j->summary->mean->cancelled)) {
+        app->drawer_h = 0; /* nothing to show after all: the board as it was */
+        app->needs_fit = true;
+    }
+    app->live_opened = false;
     SDL_WaitThread(j->thread, NULL); /* finished: returns at once */
     j->thread = NULL;
     app->job = NULL;
@@ -260,6 +313,9 @@ void run_poll(App *app)
 void run_discard(App *app)
 {
     if (app->job) app->job->cancel = 1; /* its results are dropped when it ends */
+    summary_destroy(app->live);
+    app->live = NULL;
+    app->live_model = NULL;
     model_destroy(app->res_model);
     summary_destroy(app->res);
     model_destroy(app->prev_model);
@@ -295,6 +351,9 @@ void run_free(App *app)
         }
         app->job = NULL;
     }
+    summary_destroy(app->live);
+    app->live = NULL;
+    app->live_model = NULL;
     model_destroy(app->res_model);
     summary_destroy(app->res);
     model_destroy(app->prev_model);

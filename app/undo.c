@@ -36,6 +36,7 @@ static void op_free(EditOp *o)
         break;
     case OP_TITLE_SET:
     case OP_RUN_SET:
+    case OP_META_SET:
         free(o->title[0]);
         free(o->title[1]);
         break;
@@ -277,6 +278,10 @@ static void apply_op(History *h, Model *m, const EditOp *o)
         free(m->meta_json);
         m->meta_json = xstrdup(o->title[1]);
         break;
+    case OP_META_SET:
+        free(m->meta_json);
+        m->meta_json = o->title[1] ? xstrdup(o->title[1]) : NULL;
+        break;
     case OP_SCENARIO_SET: {
         /* Swap a fresh copy in; the old scenario leaves with the copy's shell. */
         Model *fresh = scenario_only(o->scen[1]);
@@ -293,6 +298,13 @@ static void apply_op(History *h, Model *m, const EditOp *o)
 static void apply_cmd(History *h, Model *m, const Command *c)
 {
     for (int i = 0; i < c->n_ops; i++) apply_op(h, m, &c->ops[i]);
+}
+
+void cmd_meta_set(Command *c, const char *before, const char *after)
+{
+    EditOp *o = add_op(c, OP_META_SET, 0);
+    o->title[0] = before ? xstrdup(before) : NULL;
+    o->title[1] = after ? xstrdup(after) : NULL;
 }
 
 /* Turn a command into its inverse in place. */
@@ -323,6 +335,7 @@ static void invert(Command *c)
             break;
         }
         case OP_TITLE_SET:
+        case OP_META_SET:
         case OP_RUN_SET: {
             char *t = o->title[0];
             o->title[0] = o->title[1];
@@ -390,7 +403,8 @@ static bool mergeable(const Command *top, const Command *c)
     for (int i = 0; i < c->n_ops; i++) {
         const EditOp *a = &top->ops[i], *b = &c->ops[i];
         if (a->kind != b->kind || a->index != b->index) return false;
-        if (a->kind != OP_NODE_SET && a->kind != OP_EDGE_SET && a->kind != OP_TITLE_SET)
+        if (a->kind != OP_NODE_SET && a->kind != OP_EDGE_SET && a->kind != OP_TITLE_SET &&
+            a->kind != OP_META_SET)
             return false;
     }
     return true;

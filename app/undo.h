@@ -28,6 +28,8 @@ typedef enum OpKind {
                        (duration_s, warmup_s, seed; meta JSON in title[]) */
     OP_SCENARIO_SET, /* the whole scenario block: scen[0] before, scen[1] after (models
                         holding only a scenario) */
+    OP_META_SET,    /* the diagram's meta JSON (its free annotations): title[0] before,
+                       title[1] after, either NULL */
 } OpKind;
 
 typedef struct EditOp {
@@ -80,6 +82,8 @@ void cmd_run_set(Command *c, const Model *before, double duration_s, double warm
 /* The scenario block (traffic, requirements, events, ...) of `before` becomes that of
  * `after`; the nodes and edges of both are ignored. */
 void cmd_scenario_set(Command *c, const Model *before, const Model *after);
+/* The diagram's meta object (NULL = none); a drag of annotations merges on merge_id. */
+void cmd_meta_set(Command *c, const char *before, const char *after);
 /* Whatever it takes to turn `before` into `after`: nodes and edges matched in order by
  * id (edges by their ends), the unmatched deleted or inserted, the changed set; the
  * scenario, title and meta when they differ. Appends nothing when they are equal. The

@@ -160,6 +160,205 @@ static void opening_excalidraw_shows_the_guesses_to_review(void **state)
     app_destroy(app);
 }
 
+/* ---- free annotations on the board ---------------------------------------------------- */
+
+static App *open_webapp(void)
+{
+    App *app = open_app();
+    assert_true(doc_open(app, ARCHSIM_SOURCE_DIR "/tests/data/interop/webapp.excalidraw"));
+    app->modal = MODAL_NONE; /* the review read */
+    app_frame(app);
+    app_frame(app);
+    return app;
+}
+
+static int find_ann(App *app, AnnotationType type)
+{
+    for (int i = 0; i < ann_refresh(app); i++)
+        if (app->anns[i].type == type) return i;
+    return -1;
+}
+
+static Vec2 board_pt(App *app, double bx, double by) { return cam_to_screen(&app->cam, app->canvas_rc, bx, by); }
+
+static uint32_t pixel(App *app, int x, int y)
+{
+    SDL_Surface *s = render_surface(app->r);
+    float sc = render_scale(app->r);
+    x = (int)((float)x * sc);
+    y = (int)((float)y * sc);
+    return ((const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch))[x] & 0xFFFFFFu;
+}
+
+/* The board's texts are drawn by the renderer, not the widget layer: read its log. */
+static bool board_text_drawn(App *app, const char *needle)
+{
+    app_test_log_texts(app, true);
+    app_frame(app);
+    const char *t;
+    for (int k = 0; (t = app_test_drawn_text(app, k)) != NULL; k++)
+        if (strstr(t, needle)) return true;
+    return false;
+}
+
+static void imported_notes_and_frames_are_drawn_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_webapp();
+    assert_int_equal(ann_refresh(app), 3); /* the note, the frame, the free line */
+    /* the note's text is drawn, inside the board */
+    assert_true(board_text_drawn(app, "TODO: add a read replica"));
+    int k = 0;
+    Rect where;
+    const char *t;
+    bool found = false;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    for (; (t = app_test_drawn_text_at(app, k, &where)) != NULL; k++)
+        if (strstr(t, "TODO: add a read replica")) {
+            found = true;
+            assert_true(rect_contains(app->canvas_rc, where.x, where.y));
+        }
+    assert_true(found);
+    /* the frame's outline is on screen: fit-to-view took it in, and its left side is
+     * drawn (a pixel on it differs from the board's colour) */
+    int f = find_ann(app, ANN_RECTANGLE);
+    assert_true(f >= 0);
+    const Annotation *a = &app->anns[f];
+    Vec2 tl = board_pt(app, a->x, a->y), br = board_pt(app, a->x + a->w, a->y + a->h);
+    assert_true(rect_contains(app->canvas_rc, tl.x, tl.y) && rect_contains(app->canvas_rc, br.x, br.y));
+    Vec2 mid = board_pt(app, a->x, a->y + a->h * 0.5);
+    uint32_t bg = pixel(app, (int)mid.x - 12, (int)mid.y);
+    bool outline = false;
+    for (int dx = -1; dx <= 1; dx++) outline |= pixel(app, (int)roundf(mid.x) + dx, (int)mid.y) != bg;
+    assert_true(outline);
+    app_screenshot(app, "gui-interop-annotations.png");
+    app_destroy(app);
+    /* the exports draw them too, and frame them: the PNG is as wide as the note and the
+     * frame need, the SVG carries the note as text */
+    char svg[400];
+    snprintf(svg, sizeof svg, "%s/webapp.svg", dir);
+    assert_int_equal(export_picture_cli(ARCHSIM_SOURCE_DIR "/tests/data/interop/webapp.excalidraw", svg, 1.0f,
+                                        NULL, true),
+                     0);
+    size_t n = 0;
+    char *text = read_file(svg, &n);
+    assert_non_null(text);
+    assert_non_null(strstr(text, ">TODO: add a read replica</text>"));
+    free(text);
+}
+
+static void an_annotation_is_selected_moved_deleted_and_undone(void **state)
+{
+    (void)state;
+    App *app = open_webapp();
+    char *meta0 = xstrdup(app->model->meta_json);
+    int n0 = ann_refresh(app);
+    int i = find_ann(app, ANN_TEXT);
+    assert_true(i >= 0);
+    double x0 = app->anns[i].x, y0 = app->anns[i].y;
+    /* a click on the note selects it; the inspector says what it is */
+    Vec2 c = board_pt(app, x0 + 60, y0 + 10);
+    app_test_click(app, c.x, c.y);
+    app_frame(app);
+    assert_true(app->sel_ann[i]);
+    assert_int_equal(sel_count_nodes(app), 0);
+    assert_true(app_test_text_drawn(app, "not simulated"));
+    app_screenshot(app, "gui-interop-note-selected.png");
+    /* a drag moves it by the drag in board units, as one step */
+    int undo0 = app->hist.n_undo;
+    app_test_drag(app, c.x, c.y, c.x + 120, c.y - 60, 6, SDL_BUTTON_LEFT);
+    app_frame(app);
+    ann_refresh(app);
+    double z = app->cam.zoom;
+    assert_float_equal(app->anns[i].x, x0 + 120 / z, 0.02);
+    assert_float_equal(app->anns[i].y, y0 - 60 / z, 0.02);
+    assert_int_equal(app->hist.n_undo, undo0 + 1);
+    app_screenshot(app, "gui-interop-note-moved.png");
+    /* undo puts it back exactly; redo moves it again */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->model->meta_json, meta0);
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    ann_refresh(app);
+    assert_float_equal(app->anns[i].x, x0 + 120 / z, 0.02);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->model->meta_json, meta0);
+    /* Delete removes it, in one step; undo brings it back byte for byte */
+    c = board_pt(app, x0 + 60, y0 + 10);
+    app_test_click(app, c.x, c.y);
+    assert_true(app->sel_ann[i]);
+    assert_true(board_text_drawn(app, "TODO: add a read replica"));
+    app_test_key(app, SDLK_DELETE, 0);
+    assert_int_equal(ann_refresh(app), n0 - 1);
+    assert_false(board_text_drawn(app, "TODO: add a read replica"));
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), n0);
+    assert_string_equal(app->model->meta_json, meta0);
+    assert_true(board_text_drawn(app, "TODO: add a read replica"));
+    /* a rubber band over the free line selects it (and no node) */
+    int l = find_ann(app, ANN_LINE);
+    assert_true(l >= 0);
+    const Annotation *la = &app->anns[l];
+    Vec2 r0 = board_pt(app, la->x - 10, la->y - 10), r1 = board_pt(app, la->x + la->w + 10, la->y + 10);
+    app_test_drag(app, r0.x, r0.y, r1.x, r1.y, 4, SDL_BUTTON_LEFT);
+    assert_true(app->sel_ann[l]);
+    assert_int_equal(ann_count_selected(app), 1);
+    assert_int_equal(sel_count_nodes(app), 0);
+    /* a band over nodes inside the frame takes the nodes, not the frame around them */
+    int f = find_ann(app, ANN_RECTANGLE);
+    const Annotation *fa = &app->anns[f];
+    r0 = board_pt(app, fa->x + 10, fa->y + 10);
+    r1 = board_pt(app, fa->x + fa->w - 10, fa->y + fa->h - 10);
+    app_test_drag(app, r0.x, r0.y, r1.x, r1.y, 4, SDL_BUTTON_LEFT);
+    assert_true(sel_count_nodes(app) > 0);
+    assert_int_equal(ann_count_selected(app), 0);
+    /* the inspector retypes a note: one undoable step */
+    c = board_pt(app, x0 + 60, y0 + 10);
+    app_test_click(app, c.x, c.y);
+    app_frame(app);
+    assert_true(app_test_click_widget(app, "ann-text", i));
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "Add a read replica before launch");
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
+    app_frame(app);
+    ann_refresh(app);
+    assert_string_equal(app->anns[i].text, "Add a read replica before launch");
+    assert_true(board_text_drawn(app, "Add a read replica before launch"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->model->meta_json, meta0);
+    free(meta0);
+    app_destroy(app);
+}
+
+static void annotations_survive_save_and_reopen_byte_for_byte(void **state)
+{
+    (void)state;
+    App *app = open_webapp();
+    /* retype the note, as the inspector does */
+    int i = find_ann(app, ANN_TEXT);
+    edit_annotation_text(app, i, "TODO: add a read replica\nand a cache");
+    char a[400], b[400];
+    snprintf(a, sizeof a, "%s/ann-a.json", dir);
+    snprintf(b, sizeof b, "%s/ann-b.json", dir);
+    assert_true(doc_save_as(app, a));
+    app_destroy(app);
+    app = open_app();
+    assert_true(doc_open(app, a));
+    assert_int_equal(ann_refresh(app), 3);
+    assert_string_equal(app->anns[find_ann(app, ANN_TEXT)].text, "TODO: add a read replica\nand a cache");
+    assert_true(doc_save_as(app, b));
+    size_t na = 0, nb = 0;
+    char *ta = read_file(a, &na), *tb = read_file(b, &nb);
+    assert_non_null(ta);
+    assert_non_null(tb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(ta, tb, na);
+    free(ta);
+    free(tb);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +366,9 @@ int main(void)
         cmocka_unit_test(dropping_a_png_opens_its_diagram),
         cmocka_unit_test(a_png_without_a_diagram_is_refused_with_a_reason),
         cmocka_unit_test(opening_excalidraw_shows_the_guesses_to_review),
+        cmocka_unit_test(imported_notes_and_frames_are_drawn_on_the_board),
+        cmocka_unit_test(an_annotation_is_selected_moved_deleted_and_undone),
+        cmocka_unit_test(annotations_survive_save_and_reopen_byte_for_byte),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

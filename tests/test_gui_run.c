@@ -2,7 +2,8 @@
  * test_gui_run.c - simulations from the app on SDL's offscreen driver: a run of a
  * preset gives the same JSON report as archsim-cli for the same file and seed; Cancel
  * leaves the board as it was; frames keep coming while the worker runs; the overlay
- * colours follow utilisation; the run settings are saved with the diagram and undoable.
+ * colours follow utilisation; the run settings are saved with the diagram and undoable; a
+ * long run shows its charts filling in.
  * Runs are kept short (a few simulated seconds of the Instagram preset).
  */
 #include <setjmp.h>
@@ -149,6 +150,48 @@ static void frames_keep_coming_while_the_worker_runs(void **state)
     run_cancel(app);
     wait_run(app);
     assert_null(app->res);
+    app_destroy(app);
+}
+
+/* A run that goes on for more than a second shows its charts filling in: the drawer
+ * opens on the charts with the series rows finished so far, more of them later; when the
+ * run ends the live rows give way to the results (or, cancelled, the drawer closes). */
+static void long_run_shows_its_charts_filling_in(void **state)
+{
+    (void)state;
+    App *app = open_app(INSTAGRAM);
+    short_run_settings(app, 600, 1, 5);
+    assert_true(app->drawer_h <= 0);
+    assert_true(run_start(app));
+    uint32_t t0 = SDL_GetTicks();
+    while (!app->live && SDL_GetTicks() - t0 < 60000 && run_active(app)) {
+        app_frame(app);
+        SDL_Delay(5);
+    }
+    assert_true(run_active(app));
+    assert_non_null(app->live);
+    assert_null(app->res);
+    assert_true(app->drawer_h > 0);
+    assert_int_equal(app->drawer_tab, TAB_CHARTS);
+    int rows = app->live->mean->n_seconds;
+    assert_true(rows >= 1);
+    /* the rows are the run's own: requests went through in the first second */
+    assert_true(results_type_series(app->live->mean, 0, 0)[TS_THROUGHPUT_RPS] > 0);
+    app_frame(app);
+    assert_true(app_screenshot(app, "gui-run-live-charts.png"));
+    uint32_t t1 = SDL_GetTicks();
+    while (app->live && app->live->mean->n_seconds <= rows && SDL_GetTicks() - t1 < 60000) {
+        app_frame(app);
+        SDL_Delay(5);
+    }
+    assert_non_null(app->live);
+    fprintf(stderr, "live rows %d, then %d\n", rows, app->live->mean->n_seconds);
+    assert_true(app->live->mean->n_seconds > rows); /* filling in */
+    run_cancel(app);
+    wait_run(app);
+    assert_null(app->live);
+    assert_null(app->res);
+    assert_true(app->drawer_h <= 0); /* cancelled: the board as it was */
     app_destroy(app);
 }
 
@@ -483,6 +526,7 @@ int main(void)
         cmocka_unit_test(long_runs_say_how_long_and_endless_ones_ask_first),
         cmocka_unit_test(caches_and_queues_show_what_their_models_add),
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
+        cmocka_unit_test(long_run_shows_its_charts_filling_in),
         cmocka_unit_test(overlay_colours_follow_utilisation),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
         cmocka_unit_test(drawer_tabs_draw_tables_charts_and_the_trace),

@@ -8,8 +8,10 @@
 #include <dirent.h>
 #include <math.h>
 
+#include "sim/annotation.h"
 #include "sim/export.h"
 #include "sim/import.h"
+#include "sim/look.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -86,7 +88,8 @@ static const char annotated[] =
     "\"meta\":{\"owner\":\"me\",\"annotations\":[{\"type\":\"text\",\"text\":\"a note\",\"x\":1,\"y\":2,\"w\":50,"
     "\"h\":20},{\"type\":\"arrow\",\"text\":\"later\",\"x\":5,\"y\":5,\"w\":100,\"h\":-30},"
     "{\"type\":\"rectangle\",\"text\":\"zone\",\"x\":-10,\"y\":-10,\"w\":400,\"h\":100},{\"type\":\"line\","
-    "\"x\":5,\"y\":5,\"w\":100,\"h\":0}]}}";
+    "\"x\":5,\"y\":5,\"w\":100,\"h\":0},{\"type\":\"ellipse\",\"text\":\"filled\",\"x\":0,\"y\":200,"
+    "\"w\":120,\"h\":60,\"fill\":true}]}}";
 
 static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *))
 {
@@ -96,8 +99,8 @@ static void round_trip_keeps_annotations_and_meta(char *(*writer)(const Model *)
     DiagList d;
     diag_init(&d, "annotated");
     assert_true(import_text(a, strlen(a), &r, &d));
-    assert_true(model_equal(m, r.model));
-    assert_int_equal(import_count(&r, NOTE_KEPT), 4);
+    assert_true(model_equal(m, r.model)); /* the filled ellipse comes back filled */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 5);
     import_result_free(&r);
     diag_free(&d);
     free(a);
@@ -138,6 +141,8 @@ static ImportResult import_data(const char *rel)
 }
 
 /* The node whose label (or id) is `text` has kind `kind`. */
+static void expect_box(const Model *m, int i, const char *title, const char *const *ids);
+
 static void expect_kind(const Model *m, const char *text, NodeKind kind)
 {
     for (int i = 0; i < m->n_nodes; i++) {
@@ -341,8 +346,60 @@ static void mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs(void **
     }
     /* laid out in layers: the client left of what it calls */
     assert_true(m->nodes[model_find_node(m, "users")].x < m->nodes[model_find_node(m, "lb")].x);
-    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 4); /* subgraph box, classDef, class, click */
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 3); /* classDef, class, click */
+    /* the subgraph: a rectangle annotation with its title around its node */
+    assert_int_equal(import_count(&r, NOTE_KEPT), 1);
+    expect_box(m, 0, "Blob storage", (const char *[]){"files", NULL});
     import_result_free(&r);
+}
+
+/* Annotation i is a rectangle titled `title` enclosing the nodes `ids` (NULL-ended). */
+static void expect_box(const Model *m, int i, const char *title, const char *const *ids)
+{
+    Annotation *a;
+    int n = annotations_read(m->meta_json, &a);
+    assert_true(i < n);
+    assert_int_equal(a[i].type, ANN_RECTANGLE);
+    assert_string_equal(a[i].text, title);
+    for (int k = 0; ids[k]; k++) {
+        const Node *nd = &m->nodes[model_find_node(m, ids[k])];
+        assert_true(nd->x > a[i].x && nd->y > a[i].y);
+        assert_true(nd->x + LOOK_NODE_W < a[i].x + a[i].w && nd->y + LOOK_NODE_H < a[i].y + a[i].h);
+    }
+    annotations_free(a, n);
+}
+
+static void mermaid_nested_subgraphs_are_boxes_inside_boxes(void **state)
+{
+    (void)state;
+    const char *src = "flowchart LR\n"
+                      "  users[Users] --> lb[Load balancer]\n"
+                      "  subgraph vpc [VPC]\n"
+                      "    lb --> api[API]\n"
+                      "    subgraph data[\"Data tier\"]\n"
+                      "      api --> db[(Orders)]\n"
+                      "    end\n"
+                      "  end\n"
+                      "  subgraph empty\n"
+                      "  end\n";
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "nested.mmd");
+    assert_true(import_bytes(src, strlen(src), &r, &d));
+    const Model *m = r.model;
+    /* lb was named outside first: it stays outside; api in the VPC; db in both */
+    expect_box(m, 0, "VPC", (const char *[]){"api", "db", NULL});
+    expect_box(m, 1, "Data tier", (const char *[]){"db", NULL});
+    Annotation *a;
+    int n = annotations_read(m->meta_json, &a);
+    assert_int_equal(n, 2); /* the empty one is reported, not kept */
+    assert_true(a[0].x < a[1].x && a[0].y < a[1].y && a[0].x + a[0].w > a[1].x + a[1].w &&
+                a[0].y + a[0].h > a[1].y + a[1].h);
+    annotations_free(a, n);
+    assert_int_equal(import_count(&r, NOTE_KEPT), 2);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 1);
+    import_result_free(&r);
+    diag_free(&d);
 }
 
 static void mermaid_architecture_imports_services_and_junctions(void **state)
@@ -357,6 +414,7 @@ static void mermaid_architecture_imports_services_and_junctions(void **state)
     assert_int_equal(m->n_edges, 3);
     expect_edge(m, "Gateway", "Server", EDGE_SYNC); /* through the junction */
     expect_edge(m, "Database", "Server", EDGE_SYNC);
+    expect_box(m, 0, "API", (const char *[]){"db", "disk1", "server", NULL}); /* the group */
     import_result_free(&r);
 }
 
@@ -465,6 +523,7 @@ int main(void)
         cmocka_unit_test(drawio_hand_made_imports_kinds_from_labels_and_styles),
         cmocka_unit_test(drawio_malformed_files_say_where),
         cmocka_unit_test(mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs),
+        cmocka_unit_test(mermaid_nested_subgraphs_are_boxes_inside_boxes),
         cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
         cmocka_unit_test(mermaid_malformed_files_say_where),

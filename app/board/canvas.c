@@ -49,7 +49,9 @@ void canvas_zoom_at(App *app, float sx, float sy, double factor)
 
 void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
 {
-    if (m->n_nodes == 0) {
+    double ax0 = 1e18, ay0 = 1e18, ax1 = -1e18, ay1 = -1e18; /* the free annotations */
+    ann_extend_bounds(m, &ax0, &ay0, &ax1, &ay1);
+    if (m->n_nodes == 0 && ax0 > ax1) {
         c->zoom = 1;
         c->x = -40;
         c->y = -40;
@@ -96,6 +98,10 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
             }
         free(zr);
     }
+    x0 = fmin(x0, ax0);
+    y0 = fmin(y0, ay0);
+    x1 = fmax(x1, ax1);
+    y1 = fmax(y1, ay1);
     double margin = 28;
     double zx = (view.w - 2 * margin) / (x1 - x0), zy = (view.h - 2 * margin) / (y1 - y0);
     double z = fmin(zx, zy);
@@ -499,6 +505,7 @@ void canvas_draw(Render *r, const Scene *s)
     render_clip(r, &s->view);
     if (s->grid) draw_grid(r, s);
     zones_draw(r, s); /* behind everything else */
+    ann_draw(r, s);
     draw_edges(r, s);
     if (s->edge_dots) overlay_draw_dots(r, s);
     for (int i = 0; i < s->model->n_nodes; i++) {
@@ -535,12 +542,13 @@ void canvas_draw_app(App *app)
     routes_update(&app->routes, app->model, app->version, app->cam.zoom, r);
     run_refresh_view(app);
     bool path = paths_refresh(app);
+    ann_refresh(app);
     Scene s = {app->model, &app->routes, app->sel_node, app->sel_edge, app->cam, app->canvas_rc,
                app->hover_node, app->hover_edge, true, true,
                app->view.fill, app->view.border, app->res ? app->view.edge_w : NULL,
                app->res && app->animate ? app->view.edge_rps : NULL,
                path ? app->path_node : NULL, path ? app->path_edge : NULL, app->view.dashed, -1,
-               NULL, NULL};
+               NULL, NULL, app->sel_ann};
     uint8_t *down = NULL;
     if (app->drag == DRAG_MOVE && app->drag_moved) s.zone_skip = app->sel_node;
     if (app->res && app->model->scenario.n_zones > 0) { /* after a run: its failed zones greyed */
@@ -659,6 +667,8 @@ static void start_move(App *app)
             app->drag_orig[2 * app->n_drag_nodes + 1] = m->nodes[i].y;
             app->n_drag_nodes++;
         }
+    free(app->drag_meta0);
+    app->drag_meta0 = ann_count_selected(app) && app->model->meta_json ? xstrdup(app->model->meta_json) : NULL;
     static unsigned serial = 0;
     app->drag_serial = ++serial;
     app->drag = DRAG_MOVE;
@@ -716,6 +726,7 @@ static void rubber_select(App *app, float x1, float y1)
         if (in) app->sel_edge[i] = 1;
         else if (!add) app->sel_edge[i] = 0;
     }
+    ann_select_band(app, ax, ay, bx, by, add);
 }
 
 static void rename_box(App *app)
@@ -803,6 +814,8 @@ void canvas_update(App *app)
         }
         app->hover_handle = over ? handle_at(app, in->mx, in->my) : -1;
         app->hover_edge = over && app->hover_node < 0 && app->hover_handle < 0 ? edge_at(app, bx, by) : -1;
+        app->hover_ann = over && app->hover_node < 0 && app->hover_handle < 0 && app->hover_edge < 0
+                             ? ann_at(app, bx, by) : -1;
     }
 
     /* Presses. A right click opens the menu of what is under the mouse. */
@@ -857,6 +870,19 @@ void canvas_update(App *app)
             } else {
                 sel_clear(app);
                 app->sel_edge[i] = 1;
+            }
+        } else if (app->hover_ann >= 0 && app->hover_ann < ann_refresh(app)) {
+            /* a free annotation: selected like a node, and dragged with the selection */
+            int i = app->hover_ann;
+            if (shift) {
+                app->sel_ann[i] = !app->sel_ann[i];
+                if (app->sel_ann[i]) start_move(app);
+            } else {
+                if (!app->sel_ann[i]) {
+                    sel_clear(app);
+                    app->sel_ann[i] = 1;
+                }
+                start_move(app);
             }
         } else {
             if (!shift) sel_clear(app);
@@ -923,6 +949,6 @@ void canvas_update(App *app)
     if (app->drawer_edge_hover || app->drawer_resizing) want = 4;
     if (app->drag == DRAG_PAN || (over && app->space_down)) want = 2;
     else if (app->drag == DRAG_CONNECT || (over && app->hover_handle >= 0)) want = 3;
-    else if (app->drag == DRAG_MOVE || (over && app->hover_node >= 0)) want = 1;
+    else if (app->drag == DRAG_MOVE || (over && (app->hover_node >= 0 || app->hover_ann >= 0))) want = 1;
     if (cursors[want] && SDL_GetCursor() != cursors[want]) SDL_SetCursor(cursors[want]);
 }

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "sim/model_json.h"
 #include "sim/scenario_edit.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static double snap(double v) { return round(v / GRID) * GRID; }
@@ -45,7 +46,7 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
 {
     Model *m = app->model;
     Command c;
-    cmd_init(&c, app->n_drag_nodes == 1 ? _("Move node") : _("Move nodes"));
+    cmd_init(&c, app->n_drag_nodes == 0 ? _("Move notes") : app->n_drag_nodes == 1 ? _("Move node") : _("Move nodes"));
     c.merge_id = app->drag_serial;
     bool any = false;
     for (int k = 0; k < app->n_drag_nodes; k++) {
@@ -63,6 +64,14 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
         after.y = ny;
         cmd_node_set(&c, i, &m->nodes[i], &after);
         node_free(&after);
+    }
+    if (app->drag_meta0 && ann_count_selected(app)) {
+        /* the selected annotations move by the drag itself, unsnapped; always one op, so
+         * every step of the drag merges into one */
+        char *meta = annotations_move(app->drag_meta0, app->sel_ann, app->n_anns, dx, dy);
+        any |= !m->meta_json || !meta || strcmp(m->meta_json, meta) != 0;
+        cmd_meta_set(&c, m->meta_json, meta);
+        free(meta);
     }
     if (any)
         app_commit(app, &c);
@@ -167,6 +176,11 @@ void edit_delete_selection(App *app)
         for (int i = after->n_edges - 1; i >= 0; i--)
             if (app->sel_edge[i]) model_remove_edge(after, i);
         model_remove_nodes(after, app->sel_node);
+        if (ann_count_selected(app)) {
+            char *meta = annotations_delete(m->meta_json, app->sel_ann, app->n_anns);
+            free(after->meta_json);
+            after->meta_json = meta;
+        }
         int nn = sel_count_nodes(app);
         char title[200], label[120];
         if (nn == 1) {
@@ -204,16 +218,26 @@ void edit_delete_selection(App *app)
             n_nodes++;
         }
     free(del_edge);
+    int n_anns = ann_count_selected(app);
+    if (n_anns) {
+        char *meta = annotations_delete(m->meta_json, app->sel_ann, app->n_anns);
+        cmd_meta_set(&c, m->meta_json, meta);
+        free(meta);
+    }
     if (c.n_ops == 0) {
         cmd_free(&c);
         app_set_status(app, false, _("Nothing selected to delete"));
         return;
     }
     free(c.label);
-    char nodes[80], edges[80];
-    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", n_nodes), n_nodes);
-    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", n_edges), n_edges);
-    c.label = xasprintf(_("Delete %s, %s"), nodes, edges);
+    if (n_nodes + n_edges == 0) {
+        c.label = xasprintf(P_("Delete a note", "Delete %d notes", n_anns), n_anns);
+    } else {
+        char nodes[80], edges[80];
+        snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", n_nodes), n_nodes);
+        snprintf(edges, sizeof edges, P_("%d edge", "%d edges", n_edges), n_edges);
+        c.label = xasprintf(_("Delete %s, %s"), nodes, edges);
+    }
     app_set_status(app, false, _("%s (Ctrl+Z to undo)"), c.label);
     app_commit(app, &c);
     sel_clear(app);
@@ -366,6 +390,7 @@ void edit_select_all(App *app)
 {
     for (int i = 0; i < app->model->n_nodes; i++) app->sel_node[i] = 1;
     for (int i = 0; i < app->model->n_edges; i++) app->sel_edge[i] = 1;
+    for (int i = 0; i < ann_refresh(app); i++) app->sel_ann[i] = 1;
 }
 
 void edit_set_node(App *app, int i, const Node *after, const char *label)

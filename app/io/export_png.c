@@ -57,6 +57,14 @@ static void bounds(const Model *m, Routes *rt, float *x0, float *y0, float *x1, 
             *y1 = fmaxf(*y1, e->label_rc.y + e->label_rc.h);
         }
     }
+    if (m->meta_json) { /* the free annotations (a note, a frame) are in the picture */
+        double a0 = *x0, b0 = *y0, a1 = *x1, b1 = *y1;
+        ann_extend_bounds(m, &a0, &b0, &a1, &b1);
+        *x0 = (float)a0;
+        *y0 = (float)b0;
+        *x1 = (float)a1;
+        *y1 = (float)b1;
+    }
     if (*x0 > *x1) {
         *x0 = *y0 = 0;
         *x1 = 400;
@@ -149,7 +157,7 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     rt.fresh = false;
     routes_update(&rt, m, 2, 1, r);
     Scene s = {m, &rt, NULL, NULL, cam, rect_make(0, 0, (float)w / scale, (float)h / scale),
-               -1, -1, false, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL};
+               -1, -1, false, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL};
     if (look) { /* the run overlay as the board shows it */
         s.node_fill = look->node_fill;
         s.node_border = look->node_border;
@@ -226,7 +234,7 @@ bool export_board(App *app, const char *path, float scale, bool svg, char *err, 
     app->canvas_rc = rect_make(0, 0, (float)w / scale, (float)h / scale);
     app->routes = rt;
     Scene s = {m, &app->routes, NULL, NULL, cam, app->canvas_rc, -1, -1, false, true, app->view.fill, app->view.border,
-               app->view.edge_w, NULL, NULL, NULL, app->view.dashed, 0, NULL, NULL};
+               app->view.edge_w, NULL, NULL, NULL, app->view.dashed, 0, NULL, NULL, NULL};
     render_begin_size(r, w, h);
     if (svg) {
         sw = svg_create((double)w / scale, (double)h / scale, scale, m->title);
@@ -357,7 +365,7 @@ static void gif_draw(GifJob *j, int k)
     if (!(f >= 0)) f = 0;
     for (int e = 0; e < m->n_edges; e++) j->dots[e] = j->edge_rps[e] * f;
     Scene s = {m, j->rt, NULL, NULL, j->cam, rect_make(0, 0, (float)j->w / j->scale, (float)j->h / j->scale),
-               -1, -1, false, true, j->fill, j->border, j->edge_w, j->dots, NULL, NULL, NULL, t, NULL, NULL};
+               -1, -1, false, true, j->fill, j->border, j->edge_w, j->dots, NULL, NULL, NULL, t, NULL, NULL, NULL};
     Render *r = j->r;
     render_begin_size(r, j->w, j->h);
     render_clear(r, theme.canvas);

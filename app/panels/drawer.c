@@ -594,6 +594,31 @@ static void charts_tab(App *app, Rect rc)
     chart(app, third, title, ss, 1);
 }
 
+/* The run in progress: its charts so far (app->live, the series rows it has finished),
+ * drawn as the charts of a finished run are, with a line saying how far it is. */
+static void live_charts(App *app, Rect rc)
+{
+    Summary *res = app->res, *prev = app->prev;
+    Model *res_model = app->res_model;
+    const Results *r = app->live->mean;
+    char line[160], done_s[NUMFMT_CAP], all_s[NUMFMT_CAP];
+    double step = r->series_step_s > 0 ? r->series_step_s : 1;
+    snprintf(line, sizeof line, _("Running: the first %s s of %s s simulated so far (warm-up included)"),
+             numfmt_decimal(r->n_seconds * step, 6, done_s, sizeof done_s),
+             numfmt_decimal(app->live_model->scenario.warmup_s + app->live_model->scenario.duration_s, 6,
+                            all_s, sizeof all_s));
+    ui_text_in(&app->ui, FONT_REGULAR, theme.small_font, rect_make(rc.x, rc.y - 4, rc.w, 16), 0, line,
+               theme.text_faint);
+    /* the chart code reads the shown run: the live one, for this drawing only */
+    app->res = app->live;
+    app->prev = NULL;
+    app->res_model = (Model *)app->live_model;
+    charts_tab(app, rect_make(rc.x, rc.y + 14, rc.w, rc.h - 14));
+    app->res = res;
+    app->prev = prev;
+    app->res_model = res_model;
+}
+
 static void trace_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -785,6 +810,11 @@ void drawer_update(App *app)
         app->drawer_h = 0;
     Rect body = {rc.x + 16, rc.y + 44, rc.w - 32, rc.h - 52};
     bool needs_run = app->drawer_tab <= TAB_TRACE;
+    if (app->job && app->live && app->live_model &&
+        (app->drawer_tab == TAB_CHARTS || (needs_run && !app->res))) {
+        live_charts(app, body);
+        return;
+    }
     if (needs_run && !app->res) {
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(body.x, body.y, body.w, 24), 0,
                    _("No results yet: press Run (F5) to simulate the design."), theme.text_faint);

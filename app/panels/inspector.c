@@ -972,6 +972,9 @@ void inspector_update(App *app)
         p.elem = (1 << 24) | ei;
         snprintf(p.path, sizeof p.path, "edges[%d]", ei);
         edge_panel(&p, ei);
+    } else if (sel_count_nodes(app) + sel_count_edges(app) == 0 && ann_count_selected(app) > 0) {
+        p.elem = 1 << 26;
+        ann_inspector(&p, ann_single_selected(app)); /* -1: several */
     } else if (sel_count_nodes(app) + sel_count_edges(app) > 0) {
         multi_panel(&p);
     } else {

@@ -29,6 +29,7 @@ void panel_human_label(const char *key, char *out, size_t cap)
         {"backoff_ms", N_("Backoff")}, {"backoff_max_ms", N_("Backoff max")},
         {"retry_budget", N_("Retry budget")}, {"request_kb", N_("Request size")},
         {"response_kb", N_("Response size")}, {"bandwidth_mbps", N_("Bandwidth")},
+        {"batch", N_("Batch (items per call)")}, {"batch_item_ms", N_("Per item")},
         {"failure_ratio", N_("Failure ratio")}, {"min_calls", N_("Min calls")}, {"window_s", N_("Window")},
         {"open_s", N_("Open for")}, {"mean", N_("mean")}, {"p99", N_("p99")}, {"min", N_("min")}, {"max", N_("max")},
         {"alpha", N_("alpha")}, {"cap", N_("cap")}, {"x", N_("x")}, {"y", N_("y")},

@@ -1073,6 +1073,7 @@ UiTextResult ui_textarea(Ui *ui, UiId id, Rect rc, const char *value, char **out
     ta_layout(&t);
     float height = fmaxf((float)(min_lines > 0 ? min_lines : 1), (float)t.n) * t.lh + 10;
     rc.h = height;
+    note_seen(ui, id, rc);
     bool was = ui->focus == id;
     bool focused = focus_by_mouse(ui, id, rc, value, true, flags, ta_pos, &t);
     if (focused) {

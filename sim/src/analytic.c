@@ -74,6 +74,7 @@ typedef struct Ctx {
                              through sync calls that carry traffic (-1: none) ... */
     int *near_dist;       /* ... and how many calls away it is */
     double *hold, *hold_own, *wait, *wait_own; /* [n_types]: scratch for one node */
+    double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
     double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
@@ -204,7 +205,7 @@ static void key_hits(Ctx *c)
             for (int t = 0; t < nt; t++)
                 if (edge_carries(ed, m->scenario.requests[t].name))
                     c->gain[(size_t)e * nt + t] = cache_gain(
-                        c, n, t, unit(ed->probability) * nonneg(dist_mean(&ed->fanout)));
+                        c, n, t, edge_mean_calls(ed));
         }
     }
 }
@@ -271,7 +272,7 @@ static bool waits_on(const Ctx *c, int n, int e, int t)
         return false;
     if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) return false;
     if (node->kind == NODE_LOAD_BALANCER) return true;
-    return unit(ed->probability) * nonneg(dist_mean(&ed->fanout)) > 0;
+    return edge_mean_calls(ed) > 0;
 }
 
 /* The post-order of a depth-first walk from every node in turn along the sync calls a
@@ -364,6 +365,7 @@ static void setup(Ctx *c, const Model *m)
     c->near = xcalloc((size_t)nn + 1, sizeof *c->near);
     c->near_dist = xcalloc((size_t)nn + 1, sizeof *c->near_dist);
     c->hold = xcalloc((size_t)nt + 1, sizeof *c->hold);
+    c->extra = xcalloc((size_t)nt + 1, sizeof *c->extra);
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
     c->wait_own = xcalloc((size_t)nt + 1, sizeof *c->wait_own);
@@ -418,7 +420,7 @@ static void setup(Ctx *c, const Model *m)
                 int e = c->out_edges[i];
                 const Edge *ed = &m->edges[e];
                 if (!edge_carries(ed, rt->name)) continue;
-                double per_call = unit(ed->probability) * nonneg(dist_mean(&ed->fanout));
+                double per_call = edge_mean_calls(ed);
                 double g;
                 if (src->kind == NODE_LOAD_BALANCER) g = 1.0 / matching;
                 else if (is_cache(src->kind))
@@ -463,6 +465,7 @@ static void teardown(Ctx *c)
     free(c->near);
     free(c->near_dist);
     free(c->hold);
+    free(c->extra);
     free(c->hold_own);
     free(c->wait);
     free(c->wait_own);
@@ -619,7 +622,7 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
         int e = c->out_edges[i];
         const Edge *ed = &m->edges[e];
         if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) continue;
-        double calls = unit(ed->probability) * nonneg(dist_mean(&ed->fanout));
+        double calls = edge_mean_calls(ed);
         if (calls <= 0) continue;
         double hop = hop_ms(c, e, t, own);
         if (node->calls == CALLS_PARALLEL) {
@@ -840,6 +843,29 @@ static void find_near(Ctx *c, int n)
     c->near_dist[n] = best_dist;
 }
 
+/* The service a batched call's items add at node n, per arrival of each type (ms): over
+ * the batched edges into n, the calls' flow x (items per call - 1) x batch_item_ms,
+ * shared over the type's arrivals. 0 for every type of a design without batching. */
+static void batch_extra(const Ctx *c, int n, double *extra)
+{
+    const Model *m = c->m;
+    int nn = c->n_nodes, nt = c->n_types;
+    memset(extra, 0, ((size_t)nt + 1) * sizeof *extra);
+    for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+        int e = c->in_edges[i], a = c->from[e];
+        const Edge *ed = &m->edges[e];
+        if (ed->batch <= 1 || !(nonneg(ed->batch_item_ms) > 0) || a < 0) continue;
+        double calls = edge_mean_calls(ed), items = edge_mean_items(ed);
+        if (!(calls > 0) || !(items > calls)) continue;
+        for (int t = 0; t < nt; t++) {
+            double flow = c->rate[(size_t)t * nn + a] * c->admit[a] * c->gain[(size_t)e * nt + t];
+            double arrivals = c->rate[(size_t)t * nn + n];
+            if (flow > 0 && arrivals > 0)
+                extra[t] += flow * (items / calls - 1) * ed->batch_item_ms / arrivals;
+        }
+    }
+}
+
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
  * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
  * which tells a node that cannot keep up on its own from one that is only backed up. */
@@ -861,10 +887,11 @@ static void node_figures(Ctx *c, int n)
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
     memset(wait_own, 0, ((size_t)nt + 1) * sizeof *wait_own);
     double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
+    batch_extra(c, n, c->extra);
     for (int t = 0; t < nt; t++) {
         double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
-        hold[t] = service + (node->io == IO_BLOCKING ? d : 0);
-        hold_own[t] = service + (node->io == IO_BLOCKING ? d_own : 0);
+        hold[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? d : 0);
+        hold_own[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? d_own : 0);
         double l = c->rate[(size_t)t * nn + n];
         est->arrival_rps += l;
         l *= c->admit[n];
@@ -900,10 +927,11 @@ static void node_figures(Ctx *c, int n)
         full = !(est->utilisation < 1) || (node->io == IO_ASYNC && est->inflight > est->inflight_limit);
         own_full = !(own_util < 1) || (node->io == IO_ASYNC && inflight_own > est->inflight_limit);
         for (int t = 0; t < nt; t++) {
-            c->lat[(size_t)t * nn + n] = wait[t] + service + c->down[(size_t)t * nn + n];
+            c->lat[(size_t)t * nn + n] = wait[t] + service + c->extra[t] + c->down[(size_t)t * nn + n];
             /* an over-capacity node's own queue is its callers' culprit, not their load */
             double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t];
-            c->lat_own[(size_t)t * nn + n] = w + service + c->down_own[(size_t)t * nn + n];
+            c->lat_own[(size_t)t * nn + n] =
+                w + service + c->extra[t] + c->down_own[(size_t)t * nn + n];
         }
     }
     /* Rate-weighted means over the types that reach the node. */

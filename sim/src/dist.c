@@ -123,3 +123,55 @@ double dist_scv(const Dist *d)
     default: return 0;
     }
 }
+
+/* The standard normal quantile: Newton's method on the normal CDF (erfc), from 0, with
+ * its steps bounded, so it converges for every u in (0, 1) to a few ulps. */
+static double normal_quantile(double u)
+{
+    double x = 0;
+    for (int i = 0; i < 100; i++) {
+        double cdf = 0.5 * erfc(-x / sqrt(2.0));
+        double pdf = exp(-x * x / 2) / sqrt(2 * 3.14159265358979323846);
+        double step = pdf > 1e-300 ? (cdf - u) / pdf : (cdf > u ? 1.0 : -1.0);
+        if (step > 1) step = 1;
+        if (step < -1) step = -1;
+        x -= step;
+        if (fabs(step) < 1e-12) break;
+    }
+    return x;
+}
+
+/* The value of s at quantile u in (0, 1), capped as sampler_draw caps. */
+static double sampler_quantile(const Sampler *s, double u)
+{
+    double v;
+    switch (s->kind) {
+    case DIST_EXPONENTIAL: v = -s->a * log1p(-u); break;
+    case DIST_UNIFORM: v = s->a + s->b * u; break;
+    case DIST_LOGNORMAL: v = exp(s->a + s->b * normal_quantile(u)); break;
+    case DIST_PARETO: v = s->a * pow(1 - u, s->b); break;
+    default: v = s->a; break;
+    }
+    if (s->cap > 0 && v > s->cap) v = s->cap;
+    return v;
+}
+
+/* ceil(K / batch) averaged over K's random rounding of x (floor or floor + 1). */
+static double batch_calls_at(double x, double batch)
+{
+    if (!(x > 0)) return 0;
+    double f = floor(x), frac = x - f;
+    return (1 - frac) * ceil(f / batch) + frac * ceil((f + 1) / batch);
+}
+
+double dist_batch_calls(const Dist *d, int batch)
+{
+    Sampler s;
+    if (!dist_prepare(d, &s, NULL)) return 0;
+    if (batch <= 1) return dist_mean(d);
+    if (s.kind == DIST_CONSTANT) return batch_calls_at(s.cap > 0 && s.a > s.cap ? s.cap : s.a, batch);
+    enum { N = 1024 };
+    double sum = 0;
+    for (int i = 0; i < N; i++) sum += batch_calls_at(sampler_quantile(&s, (i + 0.5) / N), batch);
+    return sum / N;
+}

@@ -242,6 +242,14 @@ char *export_drawio(const Model *m)
                                 : strcmp(type, "line") == 0     ? "endArrow=none;"
                                                                 : "rounded=0;fillColor=none;dashed=1;",
                                 type);
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "fill"))) { /* a faint grey, as the board */
+            char *f = strstr(style, "fillColor=none;");
+            if (f) {
+                char *filled = xasprintf("%.*sfillColor=#f1f3f5;%s", (int)(f - style), style, f + 15);
+                free(style);
+                style = filled;
+            }
+        }
         xmlNewProp(cell, X("style"), X(style));
         free(style);
         xmlNewProp(cell, X(line ? "edge" : "vertex"), X("1"));
@@ -418,6 +426,7 @@ typedef struct Cell {
     struct Kept {     /* kept as an annotation: added in cell order at the end */
         char *type, *text;
         double x, y, w, h;
+        bool fill;    /* a shape with a fill colour (not none, not white) */
     } ann;
 } Cell;
 
@@ -696,6 +705,10 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
                                : style_has(e->style, "rhombus")    ? "diamond"
                                                                    : "rectangle";
             keep(&e->ann, type, text, e->ax, e->ay, e->w, e->h);
+            char *fc = style_value(e->style, "fillColor");
+            e->ann.fill = strcmp(type, "text") != 0 && fc && *fc && strcmp(fc, "none") != 0 &&
+                          strcmp(fc, "#ffffff") != 0 && strcmp(fc, "#FFFFFF") != 0 && strcmp(fc, "default") != 0;
+            free(fc);
             import_note(r, NOTE_KEPT, NULL, w, _("%s kept as a free annotation%s%.60s%s"),
                         e->container ? _("a container (a group of shapes)") : type, *text ? " \"" : "", text,
                         *text ? "\"" : "");
@@ -868,8 +881,10 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
             import_note(r, NOTE_NOT_KEPT, NULL, w, _("a label on a connector that is not an edge: \"%.40s\""), e->value);
     }
     for (int i = 0; i < n; i++) /* the annotations in the file's order */
-        if (c[i].ann.type) import_add_annotation(ann, c[i].ann.type, c[i].ann.text, c[i].ann.x, c[i].ann.y, c[i].ann.w,
-                                                 c[i].ann.h);
+        if (c[i].ann.type) {
+            import_add_annotation(ann, c[i].ann.type, c[i].ann.text, c[i].ann.x, c[i].ann.y, c[i].ann.w, c[i].ann.h);
+            if (c[i].ann.fill) import_annotation_fill(ann);
+        }
     r->exported = head != NULL;
     const cJSON *t = head ? cJSON_GetObjectItemCaseSensitive(head, "title") : NULL;
     if (cJSON_IsString(t)) cJSON_AddStringToObject(doc, "title", t->valuestring);

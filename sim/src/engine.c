@@ -105,6 +105,11 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
                 e->job_cflags = xrealloc(e->job_cflags, (size_t)cap * sizeof *e->job_cflags);
             }
             if (e->job_zone) e->job_zone = xrealloc(e->job_zone, (size_t)cap * sizeof *e->job_zone);
+            if (e->job_extra_s) {
+                e->job_extra_s = xrealloc(e->job_extra_s, (size_t)cap * sizeof *e->job_extra_s);
+                e->job_fan_items =
+                    xrealloc(e->job_fan_items, (size_t)cap * sizeof *e->job_fan_items);
+            }
         }
         id = e->n_jobs++;
         e->jobs[id].gen = 0;
@@ -125,6 +130,10 @@ static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
     if (e->job_key) {
         e->job_key[id] = NONE;
         e->job_cflags[id] = 0;
+    }
+    if (e->job_extra_s) {
+        e->job_extra_s[id] = 0;
+        e->job_fan_items[id] = 0;
     }
     return id; /* job_zone[id]: written by send_along before any read (a root's is never read) */
 }
@@ -151,6 +160,8 @@ static uint32_t call_new(Engine *e, uint32_t parent, uint32_t edge)
             e->calls = xrealloc(e->calls, e->cap_calls * sizeof *e->calls);
             if (e->call_key)
                 e->call_key = xrealloc(e->call_key, (size_t)e->cap_calls * sizeof *e->call_key);
+            if (e->call_items)
+                e->call_items = xrealloc(e->call_items, (size_t)e->cap_calls * sizeof *e->call_items);
         }
         id = e->n_calls++;
         e->calls[id].gen = 0;
@@ -662,6 +673,11 @@ static void start_service(Engine *e, uint32_t jid)
     if (e->measuring) hist_add(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
     SPAN_AT(e, j->span, t_start);
     double s = sampler_draw(&n->service, &n->rng) * n->slow / 1000.0;
+    if (e->job_extra_s && e->job_extra_s[jid] > 0) { /* a batched call's items past one */
+        s += e->job_extra_s[jid] * n->slow;
+        schedule(e, s, EV_DONE, jid, 0, 0);
+        return;
+    }
     schedule_fixed(e, n->lane_service, s, EV_DONE, jid, 0, 0);
 }
 
@@ -1594,8 +1610,9 @@ static uint32_t draw_fanout(RNode *n, REdge *ed)
     return k;
 }
 
-/* Spawn async work down an edge: nobody waits for it. */
-static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
+/* Spawn async work down an edge, carrying `items` (1 unless the edge batches): nobody
+ * waits for it. */
+static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t items)
 {
     Job *p = &e->jobs[jid];
     REdge *ed = &e->edges[edge_id];
@@ -1610,6 +1627,10 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id)
     uint32_t key = edge_key(e, jid, ed);
     uint32_t cid = job_new(e, ed->to, e->jobs[jid].type, JF_DETACHED);
     if (e->job_key) e->job_key[cid] = key;
+    if (e->job_extra_s) {
+        e->job_extra_s[cid] = (items - 1) * ed->item_s;
+        if (e->measuring) ed->n_items += items;
+    }
     Job *c = &e->jobs[cid];
     c->t_origin = origin;
     job_set_session(c, job_session(&e->jobs[jid]));
@@ -1655,7 +1676,7 @@ static void cache_flush(Engine *e, uint32_t node)
     schedule(e, c->flush_s, EV_FLUSH, node, 0, 0);
 }
 
-static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
+static void make_call(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t items)
 {
     REdge *ed = &e->edges[edge_id];
     if (e->live_calls >= CALL_LIMIT) { /* the safety valve, for calls: fails the caller */
@@ -1665,6 +1686,7 @@ static void make_call(Engine *e, uint32_t jid, uint32_t edge_id)
     }
     uint32_t cid = call_new(e, jid, edge_id);
     if (e->call_key) e->call_key[cid] = edge_key(e, jid, ed);
+    if (e->call_items) e->call_items[cid] = items;
     e->jobs[jid].pending++;
     if (ed->budget_ratio > 0) {
         ed->budget_tokens += ed->budget_ratio;
@@ -1692,7 +1714,13 @@ static void issue_calls(Engine *e, uint32_t jid)
             /* a fan-out of millions in one handler still answers a cancel */
             if ((j->fan_left & 0xFFFF) == 0 && cancel_asked(e)) break;
             j->fan_left--;
-            make_call(e, jid, e->elist[start + j->edge_pos - 1]);
+            uint32_t fe = e->elist[start + j->edge_pos - 1], items = 1;
+            if (e->edges[fe].batch > 1) { /* full calls first, the remainder last */
+                uint32_t *rest = &e->job_fan_items[jid];
+                items = *rest < e->edges[fe].batch ? *rest : e->edges[fe].batch;
+                *rest -= items;
+            }
+            make_call(e, jid, fe, items);
             continue;
         }
         if (j->edge_pos >= count || (j->flags & JF_PICKED)) break;
@@ -1703,10 +1731,22 @@ static void issue_calls(Engine *e, uint32_t jid)
         REdge *ed = &e->edges[edge_id];
         if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
         uint32_t k = draw_fanout(n, ed);
-        if (ed->async) {
+        if (ed->batch > 1 && k > 0) { /* ceil(k / batch) calls of up to batch items */
+            uint32_t calls = (k - 1) / ed->batch + 1;
+            if (ed->async) {
+                for (uint32_t i = 0; i < calls; i++) {
+                    if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
+                    uint32_t left = k - i * ed->batch;
+                    spawn_async(e, jid, edge_id, left < ed->batch ? left : ed->batch);
+                }
+                continue;
+            }
+            e->job_fan_items[jid] = k;
+            k = calls;
+        } else if (ed->async) {
             for (uint32_t i = 0; i < k; i++) {
                 if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
-                spawn_async(e, jid, edge_id);
+                spawn_async(e, jid, edge_id, 1);
             }
             continue;
         }
@@ -1778,6 +1818,11 @@ static void send_attempt(Engine *e, uint32_t cid)
     ch->call_gen = c->gen;
     ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
     if (ch->span != NONE) e->spans[ch->span].attempt = (int)c->attempt;
+    if (e->call_items) {
+        uint32_t items = e->call_items[cid];
+        e->job_extra_s[child] = (items - 1) * ed->item_s;
+        if (e->measuring) ed->n_items += items;
+    }
     if (ed->timeout_s > 0) {
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
         e->calls[cid].timer = true;
@@ -2229,7 +2274,7 @@ static void reset_stats(Engine *e)
     }
     for (int k = 0; k < e->n_edges; k++)
         e->edges[k].n_calls = e->edges[k].n_failed = e->edges[k].n_retries = e->edges[k].n_xzone =
-            e->edges[k].n_xregion = 0;
+            e->edges[k].n_xregion = e->edges[k].n_items = 0;
     for (int gi = 0; gi < e->n_groups; gi++) {
         QGroup *g = &e->groups[gi];
         group_account(e, g);
@@ -2536,6 +2581,7 @@ static void write_results(Engine *e)
         f[EF_RETRIES] = (double)ed->n_retries;
         f[EF_CROSS_ZONE] = e->n_zones ? (double)ed->n_xzone : -1;
         f[EF_CROSS_REGION] = e->n_zones ? (double)ed->n_xregion : -1;
+        f[EF_ITEMS] = ed->batch > 1 ? (double)ed->n_items : -1;
     }
     r->events = e->events + e->events_dropped;
     r->peak_jobs = e->n_jobs;
@@ -2940,6 +2986,13 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         ok &= prepare(&ed->fanout, &r->fanout, d, path);
         free(path);
         r->async = ed->mode == EDGE_ASYNC;
+        r->batch = ed->batch > 1 ? (uint32_t)ed->batch : 1;
+        r->item_s = ed->batch_item_ms / 1000.0;
+        if (r->batch > 1 && !e->job_extra_s) {
+            e->job_extra_s = xcalloc(1, sizeof *e->job_extra_s);
+            e->job_fan_items = xcalloc(1, sizeof *e->job_fan_items);
+            e->call_items = xcalloc(1, sizeof *e->call_items);
+        }
         r->timeout_s = ed->timeout_ms / 1000.0;
         r->retries = ed->retries;
         r->backoff_s = ed->backoff_ms / 1000.0;
@@ -3135,6 +3188,9 @@ void engine_destroy(Engine *e)
     free(e->job_key);
     free(e->job_cflags);
     free(e->call_key);
+    free(e->job_extra_s);
+    free(e->job_fan_items);
+    free(e->call_items);
     eq_destroy(e->q);
     results_destroy(e->res);
     model_destroy(e->model);
@@ -3377,6 +3433,7 @@ Results *engine_run(Engine *e)
             if (e->now < next_progress && e->events < progress_by) continue;
             next_progress = e->now + step;
             progress_by = e->events + ENGINE_PROGRESS_EVENTS;
+            if (e->opt.partial) e->opt.partial(e->opt.partial_ctx, e->res, e->second);
             if (e->opt.progress) e->opt.progress(e->opt.progress_ctx, e->now / e->t_end);
         }
     }

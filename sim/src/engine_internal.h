@@ -358,6 +358,8 @@ typedef struct REdge {
     Sampler fanout;
     bool fanout_one;
     bool async;
+    uint32_t batch;    /* items per call of a batched fan-out (1 = none) */
+    double item_s;     /* batch_item_ms / 1000: callee's extra service per item past one */
     double timeout_s;
     int retries;
     double backoff_s, backoff_max_s;
@@ -371,6 +373,7 @@ typedef struct REdge {
     MsgFifo msgs;      /* from a queue node: messages waiting for this consumer */
     uint32_t group;    /* from a tracked queue: its QGroup, else NONE */
     uint64_t n_calls, n_failed, n_retries; /* statistics since the warm-up ended */
+    uint64_t n_items;  /* batched: items the attempts carried */
     /* zones: 0 = an end is not placed; 1 = both in one zone each (xkind below, latency
      * fixed); 2 = an end is spread: the zones are found per call (zlat: and the latency) */
     uint8_t zmode, xkind; /* xkind: 0 same zone, 1 cross-zone, 2 cross-region */
@@ -439,6 +442,10 @@ struct Engine {
     int *zregion;            /* [n_zones]: region index */
     int *zone_down;          /* [n_zones]: fail events of the zone (or its region) in force */
     int16_t *job_zone;       /* per job: the zone it reached (-1: none); NULL without zones */
+    /* batched fan-out (an edge with batch > 1; all three NULL otherwise) */
+    double *job_extra_s;     /* per job: service added for the items it carries past one */
+    uint32_t *job_fan_items; /* per job: items of its batched fan-out still to send */
+    uint32_t *call_items;    /* per call: the items each of its attempts carries */
     ScaleEvent *scale_log;   /* autoscaling changes (SCALE_LOG_MAX kept) */
     int n_scale_log, cap_scale_log;
     int second;        /* next series row */

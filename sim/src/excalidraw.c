@@ -271,6 +271,7 @@ char *export_excalidraw(const Model *m)
                          h > 0 ? h : 20.0 * count_lines(text), 16);
         } else if (strcmp(type, "rectangle") == 0 || strcmp(type, "ellipse") == 0 || strcmp(type, "diamond") == 0) {
             cJSON *s = element(list, type, id, x, y, w, h);
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "fill"))) set_string(s, "backgroundColor", "#e9ecef");
             if (*text) {
                 char tid[60];
                 snprintf(tid, sizeof tid, "%s:text", id);
@@ -398,6 +399,8 @@ static void add_ann(Model *m, ImportResult *r, const Elem *e, const char *type, 
     char w[120];
     where(w, sizeof w, e);
     import_add_annotation(m, type, text, e->x, e->y, e->w, e->h);
+    const char *bg = str_or(e->j, "backgroundColor", "transparent");
+    if (strcmp(type, "text") != 0 && *bg && strcmp(bg, "transparent") != 0) import_annotation_fill(m);
     import_note(r, NOTE_KEPT, NULL, w, _("kept as a free annotation (%s%s%.60s%s), not part of the simulated design"),
                 type, text && *text ? " \"" : "", text ? text : "", text && *text ? "\"" : "");
 }

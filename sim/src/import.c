@@ -376,6 +376,20 @@ void import_add_annotation(Model *m, const char *type, const char *text, double 
     cJSON_Delete(meta);
 }
 
+void import_annotation_fill(Model *m)
+{
+    cJSON *meta = m->meta_json ? cJSON_Parse(m->meta_json) : NULL;
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    cJSON *last = cJSON_GetArrayItem(list, cJSON_GetArraySize(list) - 1);
+    if (cJSON_IsObject(last)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(last, "fill");
+        cJSON_AddTrueToObject(last, "fill");
+        free(m->meta_json);
+        m->meta_json = cJSON_PrintUnformatted(meta);
+    }
+    cJSON_Delete(meta);
+}
+
 Model *import_read_doc(const char *json, DiagList *d)
 {
     DiagList tmp;

@@ -190,7 +190,7 @@ static double edge_gain(const Ctx *c, int e, int t)
     if (a < 0 || c->to[e] < 0 || !carries(c, e, t)) return 0;
     const Node *src = &c->m->nodes[a];
     const Edge *ed = &c->m->edges[e];
-    double per_call = unit(ed->probability) * nonneg(dist_mean(&ed->fanout));
+    double per_call = edge_mean_calls(ed);
     if (src->kind == NODE_LOAD_BALANCER) {
         int matching = 0;
         for (int i = c->out_start[a]; i < c->out_start[a + 1]; i++)

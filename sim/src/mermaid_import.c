@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,16 @@ typedef struct MNode {
     Shape shape;
     int line;
     bool junction;
+    int group;   /* the innermost subgraph or group it was first named in, -1 = none */
 } MNode;
+
+typedef struct MGroup {  /* a subgraph or an architecture-beta group: a box around nodes */
+    char *key;
+    char *title;
+    int parent;          /* -1 = none */
+    int line;
+    bool subgraph;       /* a flowchart subgraph, else an architecture-beta group */
+} MGroup;
 
 typedef struct MEdge {
     int from, to;
@@ -47,6 +57,10 @@ typedef struct Reader {
     int n_nodes, cap_nodes;
     MEdge *edges;
     int n_edges, cap_edges;
+    MGroup *groups;
+    int n_groups, cap_groups;
+    int *open;      /* the subgraphs open here, innermost last */
+    int n_open, cap_open;
     char *title;
     int line;       /* current line, 1-based */
     const char *bol; /* the current line's start, for columns */
@@ -72,7 +86,30 @@ static int find_or_add(Reader *rd, const char *key, size_t n)
     memcpy(m->key, key, n);
     m->key[n] = 0;
     m->line = rd->line;
+    m->group = rd->n_open ? rd->open[rd->n_open - 1] : -1;
     return rd->n_nodes++;
+}
+
+/* The group named key (n bytes), -1 when none is. */
+static int find_group(const Reader *rd, const char *key, size_t n)
+{
+    for (int i = 0; i < rd->n_groups; i++)
+        if (strlen(rd->groups[i].key) == n && memcmp(rd->groups[i].key, key, n) == 0) return i;
+    return -1;
+}
+
+static int add_group(Reader *rd, const char *key, size_t n, char *title, int parent)
+{
+    xgrow((void **)&rd->groups, &rd->cap_groups, rd->n_groups + 1, sizeof *rd->groups);
+    MGroup *g = &rd->groups[rd->n_groups];
+    g->key = xmalloc(n + 1);
+    memcpy(g->key, key, n);
+    g->key[n] = 0;
+    g->title = title;
+    g->parent = parent;
+    g->line = rd->line;
+    g->subgraph = false;
+    return rd->n_groups++;
 }
 
 static const char *skip(const char *p)
@@ -397,12 +434,19 @@ static void arch_statement(Reader *rd, const char *p)
             q = e + 1;
         }
         q = skip(q);
-        if (group) {
-            import_note(rd->r, NOTE_NOT_KEPT, NULL, w,
-                        _("group \"%s\": groups are not kept (the board has no boxes around nodes); its services are read"),
-                        title ? title : "?");
+        if (group) { /* a box around its services, made once they are laid out */
+            const char *ps = NULL;
+            size_t pn = 0;
+            if (strncmp(q, "in", 2) == 0 && (q[2] == ' ' || q[2] == '\t')) q = skip(arch_ident(q + 2, &ps, &pn));
+            int again = find_group(rd, is, in);
+            if (again >= 0) { /* declared twice: the later title wins */
+                free(rd->groups[again].title);
+                rd->groups[again].title = title ? title : xstrdup("");
+            } else {
+                add_group(rd, is, in, title ? title : xstrdup(""), pn ? find_group(rd, ps, pn) : -1);
+            }
             free(icon);
-            free(title);
+            if (*q) err(rd, q, _("unexpected text after the declaration: '%.20s'"), q);
             return;
         }
         char *key = xmalloc(in + 1);
@@ -417,7 +461,13 @@ static void arch_statement(Reader *rd, const char *p)
         m->icon = icon;
         m->junction = junction;
         m->line = rd->line;
-        if (strncmp(q, "in", 2) == 0 && (q[2] == ' ' || q[2] == '\t')) q = arch_ident(q + 2, &s, &n); /* the group */
+        if (strncmp(q, "in", 2) == 0 && (q[2] == ' ' || q[2] == '\t')) { /* the group */
+            q = arch_ident(q + 2, &s, &n);
+            m->group = find_group(rd, s, n);
+            if (m->group < 0)
+                import_note(rd->r, NOTE_NOT_KEPT, NULL, w, _("service in group \"%.*s\", which is not declared above: drawn without its box"),
+                            (int)n, s);
+        }
         q = skip(q);
         if (*q) err(rd, q, _("unexpected text after the declaration: '%.20s'"), q);
         return;
@@ -510,9 +560,70 @@ static void reader_free(Reader *rd)
         free(rd->nodes[i].icon);
     }
     for (int i = 0; i < rd->n_edges; i++) free(rd->edges[i].label);
+    for (int i = 0; i < rd->n_groups; i++) {
+        free(rd->groups[i].key);
+        free(rd->groups[i].title);
+    }
+    free(rd->groups);
+    free(rd->open);
     free(rd->nodes);
     free(rd->edges);
     free(rd->title);
+}
+
+/* Subgraphs and groups, once the nodes are laid out: a rectangle annotation with the
+ * title around each one's members (and the boxes inside it), as the Excalidraw and
+ * draw.io importers keep a frame or a container. The layout does not keep a group's
+ * nodes together, so a box may also cover a node that is not in it. */
+static void group_boxes(Reader *rd, ImportResult *r, Model *m, const int *node_of)
+{
+    int ng = rd->n_groups;
+    if (ng == 0) return;
+    const double pad = 24, top = 40; /* room for the title above the nodes */
+    double(*box)[4] = xcalloc((size_t)ng, sizeof *box);
+    int *members = xcalloc((size_t)ng, sizeof *members);
+    for (int g = 0; g < ng; g++) {
+        box[g][0] = box[g][1] = 1e300;
+        box[g][2] = box[g][3] = -1e300;
+    }
+    for (int i = 0; i < rd->n_nodes; i++) {
+        int k = node_of[i];
+        if (k < 0) continue;
+        const Node *n = &m->nodes[k];
+        for (int g = rd->nodes[i].group, hops = 0; g >= 0 && hops < ng; g = rd->groups[g].parent, hops++) {
+            box[g][0] = fmin(box[g][0], n->x - pad);
+            box[g][1] = fmin(box[g][1], n->y - top);
+            box[g][2] = fmax(box[g][2], n->x + LOOK_NODE_W + pad);
+            box[g][3] = fmax(box[g][3], n->y + LOOK_NODE_H + pad);
+            members[g]++;
+        }
+    }
+    /* a parent encloses its children's boxes: children come after their parents */
+    for (int g = ng - 1; g >= 0; g--) {
+        int p = rd->groups[g].parent;
+        if (p < 0 || p >= g || members[g] == 0) continue;
+        box[p][0] = fmin(box[p][0], box[g][0] - pad);
+        box[p][1] = fmin(box[p][1], box[g][1] - top);
+        box[p][2] = fmax(box[p][2], box[g][2] + pad);
+        box[p][3] = fmax(box[p][3], box[g][3] + pad);
+    }
+    for (int g = 0; g < ng; g++) {
+        const MGroup *gr = &rd->groups[g];
+        char w[40];
+        snprintf(w, sizeof w, "line %d", gr->line);
+        const char *name = *gr->title ? gr->title : *gr->key ? gr->key : _("(no title)");
+        if (members[g] == 0) {
+            import_note(r, NOTE_NOT_KEPT, NULL, w, _("%s \"%.40s\": no node is in it, so there is nothing to draw a box around"),
+                        gr->subgraph ? "subgraph" : "group", name);
+            continue;
+        }
+        import_add_annotation(m, "rectangle", *gr->title ? gr->title : gr->key, box[g][0], box[g][1], box[g][2] - box[g][0], box[g][3] - box[g][1]);
+        import_note(r, NOTE_KEPT, NULL, w,
+                    _("%s \"%.40s\": kept as a free rectangle annotation around its %d node(s), not part of the simulated design"),
+                    gr->subgraph ? "subgraph" : "group", name, members[g]);
+    }
+    free(box);
+    free(members);
 }
 
 static bool starts(const char *p, const char *word)
@@ -610,15 +721,38 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
                 continue;
             }
             if (starts(p, "subgraph")) {
+                /* "subgraph id [Title]", "subgraph id["Title"]" or "subgraph Title" */
                 depth++;
-                import_note(r, NOTE_NOT_KEPT, NULL, w,
-                            _("subgraph '%.40s': the box is not kept (the board has none); its nodes and edges are read"),
-                            skip(p + 8));
+                const char *q = skip(p + 8), *br = strchr(q, '[');
+                size_t kn = br ? (size_t)(br - q) : strlen(q);
+                while (kn && (q[kn - 1] == ' ' || q[kn - 1] == '\t')) kn--;
+                char *title = NULL;
+                if (br) {
+                    const char *e = strrchr(br, ']');
+                    size_t tn = e && e > br ? (size_t)(e - br - 1) : strlen(br + 1);
+                    const char *t = br + 1;
+                    if (tn >= 2 && t[0] == '"' && t[tn - 1] == '"') {
+                        t++;
+                        tn -= 2;
+                    }
+                    title = decode_text(t, tn);
+                } else if (kn >= 2 && q[0] == '"' && q[kn - 1] == '"') { /* subgraph "A title" */
+                    title = decode_text(q + 1, kn - 2);
+                } else {
+                    title = decode_text(q, kn);
+                }
+                int g = add_group(&rd, q, kn, title, rd.n_open ? rd.open[rd.n_open - 1] : -1);
+                rd.groups[g].subgraph = true;
+                xgrow((void **)&rd.open, &rd.cap_open, rd.n_open + 1, sizeof *rd.open);
+                rd.open[rd.n_open++] = g;
                 continue;
             }
             if (starts(p, "end")) {
                 if (depth == 0) err(&rd, p, _("'end' without a 'subgraph' to close%s"), "");
-                else depth--;
+                else {
+                    depth--;
+                    if (rd.n_open) rd.n_open--;
+                }
                 continue;
             }
             /* statements may be separated by ';' */
@@ -722,9 +856,10 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
         else
             import_note(r, NOTE_MAPPED, NULL, w, _("edge %s -> %s"), e.from, e.to);
     }
+    layout_layered(m, LOOK_NODE_W, LOOK_NODE_H);
+    group_boxes(&rd, r, m, node_of);
     free(node_of);
     reader_free(&rd);
-    layout_layered(m, LOOK_NODE_W, LOOK_NODE_H);
     r->model = m;
     return true;
 }

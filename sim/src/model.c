@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/dist.h"
 #include "sim/util.h"
 
 static const char *const kind_names[] = {"client", "load_balancer", "service", "cache", "cdn",
@@ -136,6 +137,22 @@ bool model_has_cache_model(const Model *m)
     return false;
 }
 
+static double mean_nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
+static double mean_unit(double v) { return v > 1 ? 1 : mean_nonneg(v); }
+
+double edge_mean_items(const Edge *e)
+{
+    return mean_unit(e->probability) * mean_nonneg(dist_mean(&e->fanout));
+}
+
+double edge_mean_calls(const Edge *e)
+{
+    if (e->batch <= 1) return edge_mean_items(e);
+    double calls = mean_nonneg(dist_batch_calls(&e->fanout, e->batch));
+    double items = mean_nonneg(dist_mean(&e->fanout));
+    return mean_unit(e->probability) * (calls < items ? calls : items);
+}
+
 double dist_mean(const Dist *d)
 {
     switch (d->kind) {
@@ -248,6 +265,7 @@ void edge_defaults(Edge *e)
     e->mode = EDGE_SYNC;
     e->backoff_ms = 10;
     e->backoff_max_ms = 1000;
+    e->batch = 1;
     e->breaker.failure_ratio = 0.5;
     e->breaker.min_calls = 20;
     e->breaker.window_s = 10;
@@ -601,7 +619,8 @@ bool edge_equal(const Edge *a, const Edge *b)
            x->failure_ratio == y->failure_ratio && x->min_calls == y->min_calls &&
            x->window_s == y->window_s && x->open_s == y->open_s &&
            a->request_kb == b->request_kb && a->response_kb == b->response_kb &&
-           a->bandwidth_mbps == b->bandwidth_mbps && str_eq(a->meta_json, b->meta_json);
+           a->bandwidth_mbps == b->bandwidth_mbps && a->batch == b->batch &&
+           a->batch_item_ms == b->batch_item_ms && str_eq(a->meta_json, b->meta_json);
 }
 
 static bool strlist_equal(char *const *a, int n, char *const *b, int m)

@@ -110,6 +110,7 @@ static Results *run_one(Shared *sh, int r, DiagList *d)
     o.has_seed = true;
     o.progress = rep_progress;
     o.progress_ctx = &sh->slots[r];
+    if (r > 0) o.partial = NULL; /* live figures: the first replication's */
     Engine *e = engine_create(sh->model, &o, d);
     if (!e) return NULL;
     Results *res = engine_run(e);

@@ -164,6 +164,7 @@ const FigInfo edge_fig_info[EF_COUNT] = {
     [EF_RETRIES] = {"retries", "calls", "attempts that were retries"},
     [EF_CROSS_ZONE] = {"cross_zone", "calls", "zones: attempts between two zones (cross-region ones included)"},
     [EF_CROSS_REGION] = {"cross_region", "calls", "zones: attempts between two regions"},
+    [EF_ITEMS] = {"items", "items", "batched edges: the items the attempts carried"},
 };
 
 const FigInfo type_series_info[TS_COUNT] = {
@@ -355,6 +356,31 @@ void results_destroy(Results *r)
     free(r->trace);
     free(r->scale_log);
     free(r);
+}
+
+Results *results_series_copy(const Model *m, const Results *r, int rows)
+{
+    if (rows > r->n_seconds) rows = r->n_seconds;
+    if (rows < 0) rows = 0;
+    Results *c = results_create(m, rows);
+    c->series_step_s = r->series_step_s;
+    c->warmup_s = r->warmup_s;
+    c->duration_s = r->duration_s;
+    c->seed = r->seed;
+    if (c->n_types != r->n_types || c->n_nodes != r->n_nodes || c->ns_count != r->ns_count ||
+        c->n_groups != r->n_groups)
+        return c; /* not r's model: no rows to copy */
+    for (int t = 0; t <= r->n_types; t++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_type_series(c, t, s), results_type_series(r, t, s), TS_COUNT * sizeof(double));
+    for (int n = 0; n < r->n_nodes; n++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_node_series(c, n, s), results_node_series(r, n, s),
+                   (size_t)r->ns_count * sizeof(double));
+    for (int g = 0; g < r->n_groups; g++)
+        for (int s = 0; s < rows; s++)
+            memcpy(results_group_series(c, g, s), results_group_series(r, g, s), GS_COUNT * sizeof(double));
+    return c;
 }
 
 double *results_type_series(const Results *r, int type, int second)

@@ -195,6 +195,13 @@ const FieldDesc schema_edge_fields[] = {
      N_("Response payload.")},
     {"bandwidth_mbps", FT_NUMBER, OFF(Edge, bandwidth_mbps), 0, N_("Mbit/s"), 0, 1e9, false, NULL, 0,
      false, N_("Link bandwidth for payload transmission (0 = unlimited).")},
+    {"batch", FT_INT, OFF(Edge, batch), 0, N_("items per call"), 1, 10000000, false, NULL, 0, false,
+     N_("A fan-out's copies are sent as calls of up to this many items each (1 = one call per "
+     "copy), as fan-out pipelines write thousands of destinations per call.")},
+    {"batch_item_ms", FT_NUMBER, OFF(Edge, batch_item_ms), 0, N_("ms"), 0, 1e6, false, NULL, 0,
+     false,
+     N_("With batch: the callee's service time for a call of m items is one draw of its "
+     "service_ms plus (m - 1) x this.")},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_breaker_fields[] = {

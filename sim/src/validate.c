@@ -471,6 +471,21 @@ static void check_edges(Ctx *c)
             snprintf(p, sizeof p, "edges[%d].backoff_max_ms", i);
             diag_add(c->d, p, "must be at least backoff_ms (%s), got %s", NUM(e->backoff_ms), NUM(e->backoff_max_ms));
         }
+        if (e->batch > 1 && from >= 0 && to >= 0 && from != to) {
+            /* batching is defined for a fan-out's copies into a node that does the work
+             * (docs/semantics.md, "Batched fan-out"): refused where a call is forwarded
+             * whole (a balancer) or held as a message (a queue) */
+            const Node *src = &m->nodes[from], *dst = &m->nodes[to];
+            snprintf(p, sizeof p, "edges[%d].batch", i);
+            if (src->kind == NODE_LOAD_BALANCER || src->kind == NODE_QUEUE)
+                diag_add(c->d, p, _("a %s does not fan out: batch is for the fan-out of a "
+                                    "service, cache, database or client (leave it at 1)"),
+                         node_kind_name(src->kind));
+            else if (dst->kind == NODE_LOAD_BALANCER || dst->kind == NODE_QUEUE)
+                diag_add(c->d, p, _("a batched call must go to the node that does the work, "
+                                    "not to a %s (leave batch at 1, or batch the edge after it)"),
+                         node_kind_name(dst->kind));
+        }
     }
     strindex_free(&eidx);
     free(ids);
@@ -789,6 +804,12 @@ static void check_translations(Ctx *c)
 }
 
 /* A fail event of a zone or a region: that and nothing else names what fails. */
+/* Two strings equal, either may be NULL (a zone whose id is missing has no region). */
+static bool str_same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
 static void check_place_event(Ctx *c, const ScenarioEvent *ev, int i)
 {
     const Scenario *s = &c->m->scenario;
@@ -815,7 +836,7 @@ static void check_place_event(Ctx *c, const ScenarioEvent *ev, int i)
     }
     if (ev->region) {
         bool found = false;
-        for (int z = 0; z < s->n_zones && !found; z++) found = strcmp(scenario_zone_region(s, z), ev->region) == 0;
+        for (int z = 0; z < s->n_zones && !found; z++) found = str_same(scenario_zone_region(s, z), ev->region);
         if (!found) {
             snprintf(p, sizeof p, "scenario.events[%d].region", i);
             diag_add(c->d, p, _("'%s' is the region of no zone in scenario.zones; allowed: a region "
@@ -852,7 +873,7 @@ static void check_zones(Ctx *c)
         for (int e = 0; e < 2; e++) {
             if (!ends[e]) continue;
             bool found = false;
-            for (int z = 0; z < s->n_zones && !found; z++) found = strcmp(scenario_zone_region(s, z), ends[e]) == 0;
+            for (int z = 0; z < s->n_zones && !found; z++) found = str_same(scenario_zone_region(s, z), ends[e]);
             if (!found) {
                 snprintf(p, sizeof p, "scenario.region_latency[%d].%s", i, e ? "to" : "from");
                 diag_add(c->d, p, _("'%s' is the region of no zone in scenario.zones; allowed: a "

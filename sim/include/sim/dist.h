@@ -23,6 +23,12 @@ typedef struct Sampler {
  * parameters admit no such distribution; `why` then says what is allowed. */
 bool dist_prepare(const Dist *d, Sampler *s, const char **why);
 double sampler_draw(const Sampler *s, Rng *r);
+/* The mean number of calls a batched fan-out makes: ceil(K / batch), where K is a draw of
+ * d (capped at its cap) rounded at random to a neighbouring integer keeping the mean, as
+ * the engine rounds fan-outs. Exact for a constant; otherwise a midpoint rule over 1024
+ * quantiles (within about 1/1024 of a call per visit, plus the tail beyond the last
+ * quantile). batch <= 1 gives d's mean. */
+double dist_batch_calls(const Dist *d, int batch);
 /* Mean and squared coefficient of variation of the (uncapped) distribution. */
 double dist_scv(const Dist *d);
 

@@ -26,6 +26,13 @@ typedef struct SimOptions {
      * [0,1]. */
     void (*progress)(void *ctx, double frac);
     void *progress_ctx;
+    /* When set, called just before each progress call (same thread): the run's results
+     * so far, whose first `rows` series rows are complete (its figures are not: they are
+     * written when the run ends). For charts that fill in while a long run goes on; r
+     * is the engine's and must not be kept or changed. sim_replicate passes it to its
+     * first replication only. Reading it changes nothing in the run. */
+    void (*partial)(void *ctx, const Results *r, int rows);
+    void *partial_ctx;
     /* Polled every ENGINE_CHECK_EVENTS events (a few milliseconds of work), whatever
      * the simulated time does; when it becomes non-zero the run stops early with
      * Results.cancelled set. sim_replicate also stops starting replications. */

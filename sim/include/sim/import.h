@@ -102,6 +102,9 @@ char *import_html_text(const char *html);
  * "text": "...", "x": 0, "y": 0, "w": 0, "h": 0}]} appended to m->meta_json. */
 void import_add_annotation(Model *m, const char *type, const char *text, double x, double y, double w,
                            double h);
+/* Mark the annotation added last as filled ("fill": true): the source filled the shape,
+ * so the board gives it a faint fill. */
+void import_annotation_fill(Model *m);
 
 /* For the readers: an archsim JSON document built from a drawing, read leniently. NULL
  * when the data kept in the drawing is wrong (each problem into `d`, saying so); design

@@ -186,6 +186,8 @@ typedef struct Edge {
     double request_kb;   /* payload sizes; with bandwidth they add transmission time */
     double response_kb;
     double bandwidth_mbps; /* 0 = unlimited */
+    int batch;           /* a fan-out's copies go as calls of up to this many items (1 = none) */
+    double batch_item_ms; /* callee's extra service per item of a call beyond the first */
     char *meta_json;
 } Edge;
 
@@ -459,6 +461,12 @@ Dist dist_const(double v);
 bool dist_equal(const Dist *a, const Dist *b);
 /* Mean of the distribution (cap ignored except for pareto/lognormal estimates). */
 double dist_mean(const Dist *d);
+/* Calls an edge makes per visit of a request that it carries, on average: its
+ * probability x its fan-out's mean, or with batch > 1 x the mean of ceil(fan-out /
+ * batch) (dist_batch_calls). */
+double edge_mean_calls(const Edge *e);
+/* Items those calls carry per visit: probability x the fan-out's mean (batch or not). */
+double edge_mean_items(const Edge *e);
 
 /* True when queue node i keeps per-message delivery state (partitions, redelivery,
  * dead letters, lag figures): it sets one of partitions, hot_partition, max_attempts,

@@ -158,6 +158,8 @@ typedef enum EdgeFig {
     /* designs with scenario.zones (optional: -1 otherwise, and reports leave them out) */
     EF_CROSS_ZONE,     /* attempts whose ends were in different zones */
     EF_CROSS_REGION,   /* ... in different regions */
+    /* batched edges (batch > 1; optional: -1 otherwise, and reports leave it out) */
+    EF_ITEMS,          /* items the attempts carried (calls x items per call) */
     EF_COUNT
 } EdgeFig;
 
@@ -345,6 +347,10 @@ void results_unflatten(Results *r, const double *in);
 
 /* Allocate zeroed results for a model's shape. */
 Results *results_create(const Model *m, int n_seconds);
+/* A new Results of model m (the one r was run from) holding r's first `rows` series rows
+ * and nothing else (its figures are zero): what a run has to show while it goes on
+ * (SimOptions.partial). rows is clamped to r's rows. The caller owns it. */
+Results *results_series_copy(const Model *m, const Results *r, int rows);
 void results_destroy(Results *r);
 
 /* Replications: figures of R runs combined into mean and 95% CI half-width. */
