@@ -52,6 +52,18 @@ static void assert_conserved(const Results *r)
     }
 }
 
+/* A consumer-lag requirement (max_lag_s <= 1000): it alone makes every queue tracked. */
+static void add_lag_requirement(Model *m)
+{
+    Scenario *sc = &m->scenario;
+    sc->requirements = realloc(sc->requirements, (size_t)(sc->n_requirements + 1) * sizeof *sc->requirements);
+    Requirement *q = &sc->requirements[sc->n_requirements++];
+    memset(q, 0, sizeof *q);
+    q->metric = METRIC_MAX_LAG_S;
+    q->has_max = true;
+    q->max = 1000;
+}
+
 /* Runs of 1 replication (exact counts) and replications (theory). */
 static Summary *run1(const Model *m, double duration_s)
 {
@@ -288,12 +300,7 @@ static void tracking_alone_changes_nothing(void **state)
     Model *a = load_data("scenarios/midsize-webapp.json");
     Model *b = model_clone(a);
     Scenario *sc = &b->scenario;
-    sc->requirements = realloc(sc->requirements, (size_t)(sc->n_requirements + 1) * sizeof *sc->requirements);
-    Requirement *q = &sc->requirements[sc->n_requirements++];
-    memset(q, 0, sizeof *q);
-    q->metric = METRIC_MAX_LAG_S;
-    q->has_max = true;
-    q->max = 1000;
+    add_lag_requirement(b);
     Summary *sa = run_model(a, 1, 10), *sb = run_model(b, 1, 10);
     assert_int_equal(sa->mean->n_groups, 0);
     assert_true(sb->mean->n_groups > 0);
@@ -351,14 +358,7 @@ static void retention_expires_what_waits_too_long(void **state)
     text = xasprintf(fmt, "", 2.0);
     Model *b = load_text(text);
     free(text);
-    /* b is tracked through a consumer-lag requirement instead */
-    Scenario *sc = &b->scenario;
-    sc->requirements = realloc(sc->requirements, (size_t)(sc->n_requirements + 1) * sizeof *sc->requirements);
-    Requirement *q = &sc->requirements[sc->n_requirements++];
-    memset(q, 0, sizeof *q);
-    q->metric = METRIC_MAX_LAG_S;
-    q->has_max = true;
-    q->max = 1000;
+    add_lag_requirement(b); /* b is tracked through a consumer-lag requirement instead */
     Summary *sa = run1(a, 30), *sb = run1(b, 30);
     assert_true(sa->mean->groups[0][GF_EXPIRED] == 0);
     assert_memory_equal(sa->mean->nodes, sb->mean->nodes, sizeof(double) * NF_COUNT * (size_t)sa->mean->n_nodes);

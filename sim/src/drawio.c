@@ -892,16 +892,7 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
     if (sc) cJSON_AddItemToObject(doc, "scenario", cJSON_Duplicate(sc, 1));
     cJSON_AddItemToObject(doc, "nodes", jnodes);
     cJSON_AddItemToObject(doc, "edges", jedges);
-    const cJSON *hm = head ? cJSON_GetObjectItemCaseSensitive(head, "meta") : NULL;
-    cJSON *meta = cJSON_IsObject(hm) ? cJSON_Duplicate(hm, 1) : NULL;
-    if (ann->meta_json) {
-        cJSON *am = cJSON_Parse(ann->meta_json);
-        if (!meta) meta = cJSON_CreateObject();
-        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
-        cJSON_AddItemToObject(meta, "annotations", cJSON_DetachItemFromObjectCaseSensitive(am, "annotations"));
-        cJSON_Delete(am);
-    }
-    if (meta) cJSON_AddItemToObject(doc, "meta", meta);
+    import_set_meta(doc, head, ann);
     if (m->n_nodes == 0) import_note(r, NOTE_NOT_KEPT, NULL, "", _("no shapes: the diagram has no nodes"));
     char *json = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);

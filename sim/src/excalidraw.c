@@ -686,16 +686,7 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
         }
     }
     /* meta: the kept rest, then the annotations */
-    const cJSON *hm = head ? cJSON_GetObjectItemCaseSensitive(head, "meta") : NULL;
-    cJSON *meta = cJSON_IsObject(hm) ? cJSON_Duplicate(hm, 1) : NULL;
-    if (ann->meta_json) {
-        cJSON *am = cJSON_Parse(ann->meta_json);
-        if (!meta) meta = cJSON_CreateObject();
-        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
-        cJSON_AddItemToObject(meta, "annotations", cJSON_DetachItemFromObjectCaseSensitive(am, "annotations"));
-        cJSON_Delete(am);
-    }
-    if (meta) cJSON_AddItemToObject(doc, "meta", meta);
+    import_set_meta(doc, head, ann);
     model_destroy(ann);
     if (m->n_nodes == 0)
         import_note(r, NOTE_NOT_KEPT, NULL, "elements",

@@ -390,6 +390,20 @@ void import_annotation_fill(Model *m)
     cJSON_Delete(meta);
 }
 
+void import_set_meta(cJSON *doc, const cJSON *head, const Model *ann)
+{
+    const cJSON *hm = head ? cJSON_GetObjectItemCaseSensitive(head, "meta") : NULL;
+    cJSON *meta = cJSON_IsObject(hm) ? cJSON_Duplicate(hm, 1) : NULL;
+    if (ann->meta_json) {
+        cJSON *am = cJSON_Parse(ann->meta_json);
+        if (!meta) meta = cJSON_CreateObject();
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
+        cJSON_AddItemToObject(meta, "annotations", cJSON_DetachItemFromObjectCaseSensitive(am, "annotations"));
+        cJSON_Delete(am);
+    }
+    if (meta) cJSON_AddItemToObject(doc, "meta", meta);
+}
+
 Model *import_read_doc(const char *json, DiagList *d)
 {
     DiagList tmp;

@@ -106,6 +106,12 @@ void import_add_annotation(Model *m, const char *type, const char *text, double 
  * so the board gives it a faint fill. */
 void import_annotation_fill(Model *m);
 
+/* For the readers: the document's "meta" is what the drawing kept of archsim's own meta
+ * (head's, when the drawing carries archsim data; head may be NULL) with its
+ * "annotations" replaced by those collected in ann->meta_json (if any). */
+struct cJSON;
+void import_set_meta(struct cJSON *doc, const struct cJSON *head, const Model *ann);
+
 /* For the readers: an archsim JSON document built from a drawing, read leniently. NULL
  * when the data kept in the drawing is wrong (each problem into `d`, saying so); design
  * problems are left to import_bytes, which validates once the defaults are in. */
