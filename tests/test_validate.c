@@ -133,6 +133,17 @@ static void nul_bytes_and_invalid_utf8_are_rejected_with_their_position(void **s
     expect_error_at(n, strlen(n), 1, 36, "\\u0000");
 }
 
+/* An id with a control character is refused by name: exports write ids into XML (draw.io),
+ * Mermaid and DOT, which cannot hold them (fuzz_import found one that made invalid XML). */
+static void node_ids_are_printable(void **state)
+{
+    (void)state;
+    expect_error("{\"format\": \"archsim/1\", \"nodes\": [{\"id\": \"api\\u0001\", \"kind\": \"service\"}]}",
+                 "nodes[0].id", "control character (U+0001 at byte 3)");
+    expect_error("{\"format\": \"archsim/1\", \"nodes\": [{\"id\": \"a\\tb\", \"kind\": \"service\"}]}",
+                 "nodes[0].id", "an id is printable text");
+}
+
 static void top_level_must_be_one_object(void **state)
 {
     (void)state;
@@ -1005,6 +1016,7 @@ int main(void)
         cmocka_unit_test(fail_role_applies_to_databases_only),
         cmocka_unit_test(empty_file_is_an_error),
         cmocka_unit_test(nul_bytes_and_invalid_utf8_are_rejected_with_their_position),
+        cmocka_unit_test(node_ids_are_printable),
         cmocka_unit_test(top_level_must_be_one_object),
         cmocka_unit_test(missing_format_names_the_supported_version),
         cmocka_unit_test(another_format_version_is_rejected_clearly),

@@ -164,10 +164,12 @@ char *export_drawio(const Model *m)
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
-        char *id = xasprintf("node:%s", n->id); /* (ids are XML-safe: text_prop below) */
+        /* ids through text_prop too: the validator refuses control characters in them, but an
+         * import keeps such a drawing open for review, and its export must stay XML */
+        char *id = xasprintf("node:%s", n->id);
         char *text = xasprintf("%s\n%s", n->label ? n->label : n->id, node_kind_name(n->kind));
         obj = xmlNewChild(root, NULL, X("object"), NULL);
-        xmlNewProp(obj, X("id"), X(id));
+        text_prop(obj, "id", id);
         text_prop(obj, "label", text);
         cJSON *data = cJSON_Duplicate(cJSON_GetArrayItem(nodes, i), 1);
         cJSON_DeleteItemFromObjectCaseSensitive(data, "x");
@@ -206,8 +208,8 @@ char *export_drawio(const Model *m)
                                                                : "endArrow=classic;html=0;strokeColor=#6B7280;"));
         xmlNewProp(cell, X("edge"), X("1"));
         xmlNewProp(cell, X("parent"), X("1"));
-        xmlNewProp(cell, X("source"), X(src));
-        xmlNewProp(cell, X("target"), X(dst));
+        text_prop(cell, "source", src);
+        text_prop(cell, "target", dst);
         xmlNodePtr g = xmlNewChild(cell, NULL, X("mxGeometry"), NULL);
         xmlNewProp(g, X("relative"), X("1"));
         xmlNewProp(g, X("as"), X("geometry"));

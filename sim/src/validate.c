@@ -290,8 +290,14 @@ static void check_nodes(Ctx *c)
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         snprintf(p, sizeof p, "nodes[%d].id", i);
+        const char *ctl = n->id;
+        while (ctl && *ctl && (unsigned char)*ctl >= 0x20 && *ctl != 0x7F) ctl++;
         if (empty(n->id)) {
             diag_add(c->d, p, "missing or empty; every node needs a unique id");
+        } else if (*ctl) {
+            /* exports name nodes by id (draw.io XML, Mermaid, DOT), and no format holds these */
+            diag_add(c->d, p, "has a control character (U+%04X at byte %d); an id is printable text",
+                     (unsigned)(unsigned char)*ctl, (int)(ctl - n->id));
         } else {
             int prev = strindex_add(&c->nodes, i);
             if (prev >= 0)
