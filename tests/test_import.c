@@ -241,6 +241,14 @@ static void expect_error(const char *rel, const char *where)
     diag_free(&d);
 }
 
+/* A PNG whose text chunk claims 1.7 GB in a 3.7 KB file is refused at once, by where
+ * (libpng would allocate the claimed length first; fuzz_import found it). */
+static void png_chunks_longer_than_the_file_are_refused(void **state)
+{
+    (void)state;
+    expect_error("tests/data/interop/bad_chunk_length.png", "the chunk at byte 33 claims 1701733403 bytes");
+}
+
 static void excalidraw_malformed_files_say_where(void **state)
 {
     (void)state;
@@ -517,6 +525,7 @@ int main(void)
         cmocka_unit_test(excalidraw_round_trip_keeps_every_preset),
         cmocka_unit_test(excalidraw_round_trip_keeps_annotations_and_meta),
         cmocka_unit_test(excalidraw_hand_made_imports_kinds_edges_and_annotations),
+        cmocka_unit_test(png_chunks_longer_than_the_file_are_refused),
         cmocka_unit_test(excalidraw_malformed_files_say_where),
         cmocka_unit_test(drawio_round_trip_keeps_every_preset),
         cmocka_unit_test(drawio_round_trip_keeps_annotations_and_meta),

@@ -100,6 +100,20 @@ fail:
 
 char *png_meta_read(const char *data, size_t len, size_t *out_len, DiagList *d)
 {
+    /* Every chunk must fit in the bytes there are: libpng allocates a text chunk's claimed
+     * length before it reads it (1.7 GB for the iTXt of a fuzzed 3.7 KB file). */
+    const unsigned char *u = (const unsigned char *)data;
+    for (size_t p = 8; len >= 8 && p + 8 <= len;) {
+        uint32_t n = (uint32_t)u[p] << 24 | (uint32_t)u[p + 1] << 16 | (uint32_t)u[p + 2] << 8 | u[p + 3];
+        size_t room = len - p >= 12 ? len - p - 12 : 0;
+        if (n > room) {
+            diag_add(d, "", _("not a readable PNG: the chunk at byte %zu claims %lu bytes, and %zu follow"), p,
+                     (unsigned long)n, room);
+            return NULL;
+        }
+        if (memcmp(u + p + 4, "IEND", 4) == 0) break;
+        p += 12 + (size_t)n;
+    }
     Io io = {0};
     io.in = (const unsigned char *)data;
     io.in_len = len;
