@@ -308,7 +308,7 @@ static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_
 static void schedule_fixed(Engine *e, int lane, double delay, uint32_t type, uint32_t a,
                            uint32_t b, uint32_t c)
 {
-    eq_push_lane(e->q, lane, e->now + delay, type, a, b, c);
+    eq_push_lane_inline(e->q, lane, e->now + delay, type, a, b, c);
 }
 
 /* Job `jid` reaches the end of edge `ed` after `delay` (> 0). Arrivals at the same
@@ -322,12 +322,12 @@ static void schedule_arrive(Engine *e, const REdge *ed, uint32_t jid, double del
     double t = e->now + delay;
     Job *j = &e->jobs[jid];
     j->batch = NONE;
-    if (e->batch_tail != NONE && t == e->batch_time && eq_pushes(e->q) == e->batch_after) {
+    if (e->batch_tail != NONE && t == e->batch_time && e->q->next_seq == e->batch_after) {
         e->jobs[e->batch_tail].batch = jid;
     } else {
-        eq_push_lane(e->q, ed->lane_req, t, EV_ARRIVE, jid, j->gen, 0);
+        eq_push_lane_inline(e->q, ed->lane_req, t, EV_ARRIVE, jid, j->gen, 0);
         e->batch_time = t;
-        e->batch_after = eq_pushes(e->q);
+        e->batch_after = e->q->next_seq;
     }
     e->batch_tail = jid;
 }
@@ -670,7 +670,7 @@ static void start_service(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
-    if (e->measuring) hist_add(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
+    if (e->measuring) hist_put(n->wait_ms, (e->now - j->t_arrive) * 1000.0);
     SPAN_AT(e, j->span, t_start);
     double s = sampler_draw(&n->service, &n->rng) * n->slow / 1000.0;
     if (e->job_extra_s && e->job_extra_s[jid] > 0) { /* a batched call's items past one */
@@ -1188,7 +1188,7 @@ static void delivery_end(Engine *e, uint32_t id, uint32_t gen, ErrCause err)
         L->done++;
         RType *t = &e->types[m->type];
         t->async_done++;
-        hist_add(t->async_ms, (e->now - m->t_origin) * 1000.0);
+        hist_put(t->async_ms, (e->now - m->t_origin) * 1000.0);
     }
     dmsg_end(e, id);
     if (g->serial && L->q.len > 0) {
@@ -1885,7 +1885,7 @@ static void record_root(Engine *e, uint32_t jid, ErrCause err)
         t->tick_err++;
     else {
         t->tick_ok++;
-        hist_add(t->tick_ms, ms);
+        hist_put(t->tick_ms, ms);
     }
     if (!e->measuring) return; /* the series include the warm-up; totals do not */
     t->completed++;
@@ -1894,7 +1894,7 @@ static void record_root(Engine *e, uint32_t jid, ErrCause err)
         return;
     }
     t->ok++;
-    hist_add(t->lat_ms, ms);
+    hist_put(t->lat_ms, ms);
 }
 
 static void next_user_request(Engine *e, uint32_t type)
@@ -1932,7 +1932,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
 {
     Job *j = &e->jobs[jid];
     if (!err && e->measuring && !(j->flags & JF_ROOT))
-        hist_add(e->nodes[j->node].lat_ms, (e->now - j->t_arrive) * 1000.0);
+        hist_put(e->nodes[j->node].lat_ms, (e->now - j->t_arrive) * 1000.0);
     if (j->span != NONE) {
         e->spans[j->span].t_replied = e->now;
         if (err && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)err;
@@ -1971,7 +1971,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
             t->async_err++;
         else {
             t->async_done++;
-            hist_add(t->async_ms, (e->now - j->t_origin) * 1000.0);
+            hist_put(t->async_ms, (e->now - j->t_origin) * 1000.0);
         }
     }
     job_free(e, jid);
@@ -3403,7 +3403,7 @@ Results *engine_run(Engine *e)
     bool stopped = false;
     e->instant_t = -INFINITY;
     SimEvent ev;
-    while (eq_pop(e->q, &ev)) {
+    while (eq_pop_inline(e->q, &ev)) {
         if (ev.time > e->t_end) break;
         e->now = ev.time;
         e->events++;

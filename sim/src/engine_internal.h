@@ -14,8 +14,8 @@
 
 #include "sim/dist.h"
 #include "sim/engine.h"
-#include "sim/event_queue.h"
-#include "sim/histogram.h"
+#include "event_queue_internal.h"
+#include "histogram_internal.h"
 #include "sim/keycache.h"
 #include "sim/model.h"
 #include "sim/results.h"

@@ -18,7 +18,7 @@
  * each sorted by (time, seq), gives exactly the order of one heap whatever w is: w only
  * changes speed.
  *   - The bucket being drained ("current") is a sorted array of node indices; a push
- *     into it (or into the past) is a binary insertion.
+ *     into it (or into the past) is an insertion from its end.
  *   - The next n_buckets - 1 buckets are a wheel: singly linked lists, pushed to at
  *     the front in O(1) and unsorted; a bitmap finds the next non-empty one. A bucket
  *     is sorted when it becomes current: its list is newest-first, so reversed it is
@@ -56,7 +56,7 @@
  * by the engine, which knows its fixed delays. See docs/performance.md for what they
  * do on the Twitter preset.
  */
-#include "sim/event_queue.h"
+#include "event_queue_internal.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -74,62 +74,7 @@
 #define SMALL 32                 /* up to this many pending, a sorted array alone */
 #define LANE_CAP 256u            /* first capacity of a lane, a power of two */
 
-#if defined(__GNUC__)
-#define COLD __attribute__((noinline, cold)) /* keeps the hot paths small */
-#else
-#define COLD
-#endif
-typedef struct Node {
-    SimEvent ev;
-} Node;
-
-typedef struct Lane {  /* FIFO of events in (time, seq) order: a ring */
-    SimEvent *ring;
-    uint32_t head, tail;    /* running positions: tail - head events, at pos & mask */
-    uint32_t mask;          /* capacity - 1, a power of two */
-    double last;            /* time of the newest event; -infinity when empty */
-    double delay;           /* the delay it was made for (eq_lane_for) */
-} Lane;
-
-struct EventQueue {
-    Node *nodes;        /* the pool: cap nodes of 32 bytes, two to a cache line */
-    uint32_t *next;     /* per node: next in the same wheel bucket, or in the free list */
-    uint32_t cap, free_head;
-    uint32_t *cur;      /* current bucket: [cur_head, n_cur) sorted by (time, seq) */
-    uint32_t cur_head, n_cur;
-    bool loose;         /* the current array holds events beyond the current bucket:
-                           only while the wheel and the overflow are empty (SMALL) */
-    uint32_t *ov;       /* overflow: min-heap of n_ov node indices */
-    uint32_t n_ov;
-    uint32_t *scratch;  /* cap indices, for merge sorts and resizes */
-    uint32_t *heads;    /* wheel: n_buckets list heads (NIL when empty) */
-    uint64_t *bits;     /* bit s set when heads[s] != NIL */
-    uint32_t n_buckets; /* a power of two */
-    size_t n_wheel;     /* events in the wheel's lists */
-    uint64_t cur_bucket;
-    double cur_end;     /* cur_bucket + 1: t / w below it goes to the current array */
-    double wheel_end;   /* cur_bucket + n_buckets: t / w from it goes to the overflow */
-    double inv_w;       /* 2^-log2_w */
-    int log2_w;
-    int min_log2_w;     /* raised when even MAX_BUCKETS cannot reach far enough */
-    size_t n_cal;       /* events in the calendar (current array, wheel, overflow) */
-    uint64_t next_seq;
-    uint32_t pops_left; /* pops before the next retune */
-    uint32_t pushes, ov_pushes; /* since the last retune */
-    double mark_time;   /* time of the pop that ended the last retune window */
-    double head_t[EQ_MAX_LANES];   /* time and seq of each lane's head, compact for */
-    uint64_t head_s[EQ_MAX_LANES]; /* the scan of a pop; +inf and UINT64_MAX if empty */
-    int n_lanes;
-    Lane lanes[EQ_MAX_LANES];
-    size_t n_lane_events;
-};
-
-static inline bool before(const SimEvent *x, const SimEvent *y)
-{
-    return x->time < y->time || (x->time == y->time && x->seq < y->seq);
-}
-
-static inline bool node_before(const Node *nd, uint32_t i, uint32_t j)
+static inline bool node_before(const EqNode *nd, uint32_t i, uint32_t j)
 {
     return before(&nd[i].ev, &nd[j].ev);
 }
@@ -217,7 +162,7 @@ static void grow_pool(EventQueue *q)
 {
     uint32_t old = q->cap, cap = old ? 2 * old : 256;
     ASSERT(cap > old && cap < (1u << 31));
-    Node *nodes = aligned_alloc(64, cap * sizeof *nodes); /* a node never straddles lines */
+    EqNode *nodes = aligned_alloc(64, cap * sizeof *nodes); /* a node never straddles lines */
     if (!nodes) nodes = xmalloc(cap * sizeof *nodes); /* unaligned, or the out-of-memory exit */
     if (old) memcpy(nodes, q->nodes, old * sizeof *nodes);
     free(q->nodes);
@@ -235,7 +180,7 @@ static void grow_pool(EventQueue *q)
 
 static void ov_push(EventQueue *q, uint32_t id)
 {
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *h = q->ov;
     uint32_t i = q->n_ov++;
     while (i > 0) {
@@ -247,9 +192,9 @@ static void ov_push(EventQueue *q, uint32_t id)
     h[i] = id;
 }
 
-static void ov_remove_top(EventQueue *q)
+void eq_ov_remove_top(EventQueue *q)
 {
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *h = q->ov;
     uint32_t n = --q->n_ov;
     if (n == 0) return;
@@ -300,27 +245,24 @@ static void cur_insert(EventQueue *q, uint32_t id)
         q->n_cur -= q->cur_head;
         q->cur_head = 0;
     }
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *v = q->cur;
     double t = nd[id].ev.time;
-    uint32_t lo = q->cur_head, hi = q->n_cur; /* first entry later than t */
-    if (hi > lo && nd[v[hi - 1]].ev.time <= t) {
-        lo = hi; /* the usual case in a big bucket: after everything */
-    } else {
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (nd[v[mid]].ev.time <= t) lo = mid + 1;
-            else hi = mid;
-        }
+    /* after every entry not later than t (the newest event has the largest seq): found
+     * from the end, shifting the later ones up. Usually few are later, and the shift is
+     * the insertion's O(n) move anyway. */
+    uint32_t k = q->n_cur;
+    while (k > q->cur_head && nd[v[k - 1]].ev.time > t) {
+        v[k] = v[k - 1];
+        k--;
     }
-    memmove(&v[lo + 1], &v[lo], (q->n_cur - lo) * sizeof *v);
-    v[lo] = id;
+    v[k] = id;
     q->n_cur++;
 }
 
 static void merge_sort(EventQueue *q, size_t n)
 {
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *a = q->cur, *b = q->scratch;
     for (size_t width = 1; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
@@ -342,7 +284,7 @@ static void merge_sort(EventQueue *q, size_t n)
 /* Sort cur[0, n): insertion sort while the input is nearly in order, else merge sort. */
 static void sort_cur(EventQueue *q, uint32_t n)
 {
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *v = q->cur;
     size_t moves = 0, budget = 4 * (size_t)n + 32;
     for (uint32_t j = 1; j < n; j++) {
@@ -381,7 +323,7 @@ static bool advance(EventQueue *q)
         uint32_t id = q->ov[0];
         double x = q->nodes[id].ev.time * q->inv_w;
         if (x >= q->wheel_end) break;
-        ov_remove_top(q);
+        eq_ov_remove_top(q);
         wheel_add(q, id, (uint64_t)x);
     }
     uint32_t s = (uint32_t)k & (q->n_buckets - 1);
@@ -450,7 +392,7 @@ static void rebuild(EventQueue *q, int log2_w, uint32_t n_buckets)
 
 /* Every RETUNE_POPS pops: fit the bucket width to the density of events popped since
  * the last time, and the wheel to the pending events and the pushes it misses. */
-static void retune(EventQueue *q, double now)
+void eq_retune(EventQueue *q, double now)
 {
     q->pops_left = RETUNE_POPS;
     double dt = now - q->mark_time;
@@ -488,7 +430,7 @@ int eq_lane_for(EventQueue *q, double delay)
     for (int i = 0; i < q->n_lanes; i++)
         if (q->lanes[i].delay == delay) return i;
     if (q->n_lanes == EQ_MAX_LANES || !isfinite(delay)) return EQ_NO_LANE;
-    Lane *l = &q->lanes[q->n_lanes];
+    EqLane *l = &q->lanes[q->n_lanes];
     l->ring = xmalloc(LANE_CAP * sizeof *l->ring);
     l->head = l->tail = 0;
     l->mask = LANE_CAP - 1;
@@ -499,7 +441,7 @@ int eq_lane_for(EventQueue *q, double delay)
     return q->n_lanes++;
 }
 
-static COLD void lane_grow(Lane *l)
+COLD void eq_lane_grow(EqLane *l)
 {
     uint32_t n = l->tail - l->head, cap = 2 * (l->mask + 1);
     ASSERT(cap > n && cap < (1u << 31));
@@ -514,8 +456,8 @@ static COLD void lane_grow(Lane *l)
 
 /* ---- the interface ---------------------------------------------------------------- */
 
-static void cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, uint32_t a,
-                     uint32_t b, uint32_t c)
+void eq_cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, uint32_t a, uint32_t b,
+                 uint32_t c)
 {
     if (q->loose && q->n_cur - q->cur_head >= SMALL)
         rebuild(q, q->log2_w, q->n_buckets); /* grown: into buckets again */
@@ -523,7 +465,7 @@ static void cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, ui
         refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
     if (q->free_head == NIL) grow_pool(q);
     uint32_t id = q->free_head;
-    Node *nd = &q->nodes[id];
+    EqNode *nd = &q->nodes[id];
     q->free_head = q->next[id];
     nd->ev = (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
     q->n_cal++;
@@ -547,94 +489,32 @@ static void cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, ui
 
 void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
 {
-    cal_push(q, time, q->next_seq++, type, a, b, c);
+    eq_cal_push(q, time, q->next_seq++, type, a, b, c);
 }
 
 void eq_push_lane(EventQueue *q, int lane, double time, uint32_t type, uint32_t a, uint32_t b,
                   uint32_t c)
 {
-    uint64_t seq = q->next_seq++;
-    if ((unsigned)lane < (unsigned)q->n_lanes && time >= q->lanes[lane].last) {
-        Lane *l = &q->lanes[lane];
-        if (l->tail - l->head > l->mask) lane_grow(l);
-        if (l->tail == l->head) {
-            q->head_t[lane] = time;
-            q->head_s[lane] = seq;
-        }
-        l->ring[l->tail++ & l->mask] =
-            (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
-        l->last = time;
-        q->n_lane_events++;
-        return;
-    }
-    cal_push(q, time, seq, type, a, b, c); /* no lane, or earlier than the lane's last */
+    eq_push_lane_inline(q, lane, time, type, a, b, c);
 }
 
 /* The calendar's earliest event when the current array is empty (the calendar is not):
  * the next bucket's first, or the overflow heap's top when advance() cannot number
  * its bucket. */
-static COLD const SimEvent *cal_front_slow(EventQueue *q)
+COLD const SimEvent *eq_cal_front_slow(EventQueue *q)
 {
     if (advance(q)) return &q->nodes[q->cur[q->cur_head]].ev;
     return &q->nodes[q->ov[0]].ev;
 }
 
-int eq_pop(EventQueue *q, SimEvent *out)
-{
-    const SimEvent *ce = NULL; /* the calendar's front */
-    double bt = INFINITY;
-    uint64_t bs = UINT64_MAX;
-    if (q->n_cal) {
-        ce = q->cur_head < q->n_cur ? &q->nodes[q->cur[q->cur_head]].ev : cal_front_slow(q);
-        bt = ce->time;
-        bs = ce->seq;
-    }
-    int src = -1; /* a lane, or -1: the calendar */
-    for (int i = 0; i < q->n_lanes; i++) {
-        double t = q->head_t[i];
-        if (t < bt || (t == bt && q->head_s[i] < bs)) {
-            bt = t;
-            bs = q->head_s[i];
-            src = i;
-        }
-    }
-    if (src >= 0) {
-        Lane *l = &q->lanes[src];
-        *out = l->ring[l->head++ & l->mask];
-        if (l->head == l->tail) {
-            l->last = -INFINITY;
-            q->head_t[src] = INFINITY;
-            q->head_s[src] = UINT64_MAX;
-        } else {
-            const SimEvent *next = &l->ring[l->head & l->mask];
-            q->head_t[src] = next->time;
-            q->head_s[src] = next->seq;
-        }
-        q->n_lane_events--;
-        return 1;
-    }
-    if (!ce) return 0;
-    *out = *ce;
-    uint32_t id;
-    if (q->cur_head < q->n_cur) {
-        id = q->cur[q->cur_head++];
-    } else { /* advance() could not number the heap's top: take it from there */
-        id = q->ov[0];
-        ov_remove_top(q);
-    }
-    q->next[id] = q->free_head;
-    q->free_head = id;
-    q->n_cal--;
-    if (--q->pops_left == 0) retune(q, out->time);
-    return 1;
-}
+int eq_pop(EventQueue *q, SimEvent *out) { return eq_pop_inline(q, out); }
 
 /* ---- compaction --------------------------------------------------------------------- */
 
 /* Rebuild the heap property of ov[0, n_ov) bottom-up. */
 static void ov_heapify(EventQueue *q)
 {
-    const Node *nd = q->nodes;
+    const EqNode *nd = q->nodes;
     uint32_t *h = q->ov, n = q->n_ov;
     for (uint32_t top = n / 2; top-- > 0;) {
         uint32_t x = h[top], i = top;
@@ -661,7 +541,7 @@ size_t eq_compact(EventQueue *q, bool (*keep)(void *ctx, const SimEvent *ev), vo
 {
     size_t removed = 0;
     for (int i = 0; i < q->n_lanes; i++) { /* in place, in order */
-        Lane *l = &q->lanes[i];
+        EqLane *l = &q->lanes[i];
         uint32_t w = l->head;
         for (uint32_t r = l->head; r != l->tail; r++) {
             const SimEvent *ev = &l->ring[r & l->mask];

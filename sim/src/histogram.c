@@ -11,7 +11,7 @@
  * Storage follows what was added, not the 7681 buckets (61 KB) a full array would take,
  * because the engine keeps two histograms per node and a diagram may have 100k nodes:
  *   - sparse: the bucket number of each value (2 bytes a value), while there are at
- *     most SPARSE_MAX of them; quantiles select the rank-th smallest of a copy;
+ *     most HIST_SPARSE_MAX of them; quantiles select the rank-th smallest of a copy;
  *   - dense: counts for the range of buckets seen so far [lo, lo + n), grown (rounded
  *     out to whole octaves) when a value falls outside; at most the full 61 KB.
  * Both give exactly the quantiles a full array would: the buckets are the same, only
@@ -19,7 +19,7 @@
  * next values. hist_add is a compare, a shift, a subtract, a clamp, a range check and
  * four updates.
  */
-#include "sim/histogram.h"
+#include "histogram_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,50 +27,11 @@
 
 #include "sim/util.h"
 
-#define SUB_BITS 7                 /* 128 buckets per octave */
-#define MIN_EXP (-30)              /* 2^-30 = 9.3e-10 */
-#define N_OCTAVES 60               /* up to 2^30 = 1.07e9 */
-#define N_BUCKETS (1 + N_OCTAVES * (1 << SUB_BITS))
-#define ZERO_BELOW 1e-9
-/* The bucket number (bits >> 45) of 2^MIN_EXP, minus one so that it lands at 1. */
-#define BIAS (((uint64_t)(1023 + MIN_EXP) << SUB_BITS) - 1)
-#define SPARSE_MAX 1024u           /* values kept one by one (2 KB) before counting */
-#define OCTAVE (1u << SUB_BITS)
-
-struct Histogram {
-    uint64_t count;
-    double sum;
-    double min, max;
-    uint64_t *b;       /* dense: counts of buckets [lo, lo + n); NULL while sparse */
-    uint32_t lo, n;
-    uint16_t *idx;     /* sparse: the bucket of each value, n_idx of them */
-    uint32_t n_idx, cap_idx;
-};
-
-_Static_assert(N_BUCKETS <= UINT16_MAX, "bucket numbers fit in 16 bits");
-
-static uint64_t bits_of(double v)
-{
-    uint64_t u;
-    memcpy(&u, &v, sizeof u);
-    return u;
-}
-
 static double double_of(uint64_t u)
 {
     double v;
     memcpy(&v, &u, sizeof v);
     return v;
-}
-
-static uint32_t bucket_of(double v)
-{
-    uint64_t i = 0;
-    if (v >= ZERO_BELOW) {
-        i = (bits_of(v) >> (52 - SUB_BITS)) - BIAS;
-        if (i >= N_BUCKETS) i = N_BUCKETS - 1;
-    }
-    return (uint32_t)i;
 }
 
 Histogram *hist_create(void)
@@ -105,9 +66,9 @@ static void dense_cover(Histogram *h, uint32_t i)
     if (i < lo) lo = i;
     if (i >= hi) hi = i + 1;
     /* bucket 0 is the zero bucket; octaves are buckets [1 + 128 k, 1 + 128 (k + 1)) */
-    if (lo > 0) lo = 1 + (lo - 1) / OCTAVE * OCTAVE;
-    if (hi > 1) hi = 1 + (hi - 1 + OCTAVE - 1) / OCTAVE * OCTAVE;
-    if (hi > N_BUCKETS) hi = N_BUCKETS;
+    if (lo > 0) lo = 1 + (lo - 1) / HIST_OCTAVE * HIST_OCTAVE;
+    if (hi > 1) hi = 1 + (hi - 1 + HIST_OCTAVE - 1) / HIST_OCTAVE * HIST_OCTAVE;
+    if (hi > HIST_N_BUCKETS) hi = HIST_N_BUCKETS;
     if (h->b && lo == h->lo && hi == h->lo + h->n) return;
     uint64_t *b = xcalloc(hi - lo, sizeof *b);
     if (h->b) memcpy(b + (h->lo - lo), h->b, h->n * sizeof *b);
@@ -118,9 +79,9 @@ static void dense_cover(Histogram *h, uint32_t i)
 }
 
 /* Count c more values in bucket i, changing to dense storage when needed. */
-static void add_bucket(Histogram *h, uint32_t i, uint64_t c)
+void hist_add_bucket(Histogram *h, uint32_t i, uint64_t c)
 {
-    if (!h->b && (uint64_t)h->n_idx + c <= SPARSE_MAX) {
+    if (!h->b && (uint64_t)h->n_idx + c <= HIST_SPARSE_MAX) {
         if (h->n_idx + c > h->cap_idx) {
             uint32_t cap = h->cap_idx ? h->cap_idx : 8;
             while (cap < h->n_idx + c) cap *= 2;
@@ -143,30 +104,16 @@ static void add_bucket(Histogram *h, uint32_t i, uint64_t c)
     h->b[i - h->lo] += c;
 }
 
-void hist_add(Histogram *h, double v)
-{
-    uint32_t i = bucket_of(v);
-    uint32_t k = i - h->lo;
-    if (h->b && k < h->n)
-        h->b[k]++;
-    else if (!h->b && h->n_idx < h->cap_idx)
-        h->idx[h->n_idx++] = (uint16_t)i;
-    else
-        add_bucket(h, i, 1);
-    if (v < h->min) h->min = v;
-    if (v > h->max) h->max = v;
-    h->count++;
-    h->sum += v;
-}
+void hist_add(Histogram *h, double v) { hist_put(h, v); }
 
 void hist_merge(Histogram *dst, const Histogram *src)
 {
     if (src->count == 0) return;
     if (src->b) {
         for (uint32_t k = 0; k < src->n; k++)
-            if (src->b[k]) add_bucket(dst, src->lo + k, src->b[k]);
+            if (src->b[k]) hist_add_bucket(dst, src->lo + k, src->b[k]);
     } else {
-        for (uint32_t k = 0; k < src->n_idx; k++) add_bucket(dst, src->idx[k], 1);
+        for (uint32_t k = 0; k < src->n_idx; k++) hist_add_bucket(dst, src->idx[k], 1);
     }
     if (src->min < dst->min) dst->min = src->min;
     if (src->max > dst->max) dst->max = src->max;
@@ -188,9 +135,9 @@ size_t hist_bytes(const Histogram *h)
 /* Midpoint of bucket i (i >= 1): halfway between its lower edge and the next one's. */
 static double bucket_mid(uint32_t i)
 {
-    uint64_t n = (uint64_t)i + BIAS;
-    double lo = double_of(n << (52 - SUB_BITS));
-    double hi = double_of((n + 1) << (52 - SUB_BITS));
+    uint64_t n = (uint64_t)i + HIST_BIAS;
+    double lo = double_of(n << (52 - HIST_SUB_BITS));
+    double hi = double_of((n + 1) << (52 - HIST_SUB_BITS));
     return lo + (hi - lo) / 2;
 }
 
@@ -233,7 +180,7 @@ double hist_quantile(const Histogram *h, double q)
     double r = ceil(q * (double)h->count);
     uint64_t rank = r < 1 ? 1 : (uint64_t)r;
     if (rank > h->count) rank = h->count;
-    uint32_t i = N_BUCKETS - 1;
+    uint32_t i = HIST_N_BUCKETS - 1;
     if (h->b) {
         uint64_t seen = 0;
         for (uint32_t k = 0; k < h->n; k++) {
@@ -244,7 +191,7 @@ double hist_quantile(const Histogram *h, double q)
             }
         }
     } else {
-        uint16_t copy[SPARSE_MAX];
+        uint16_t copy[HIST_SPARSE_MAX];
         memcpy(copy, h->idx, h->n_idx * sizeof *copy);
         i = select_kth(copy, h->n_idx, (uint32_t)(rank - 1));
     }

@@ -184,10 +184,10 @@ uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
             if (!station_up(&n->st[s])) continue;
             if (r->has_lag && since < r->horizon_s) {
                 double lag_s = sampler_draw(&r->lag, &r->rng) / 1000.0;
-                if (e->measuring) hist_add(r->lag_ms, lag_s * 1000.0);
+                if (e->measuring) hist_put(r->lag_ms, lag_s * 1000.0);
                 if (lag_s > since) {
                     j->flags |= JF_STALE;
-                    if (e->measuring) hist_add(r->gap_ms, since * 1000.0);
+                    if (e->measuring) hist_put(r->gap_ms, since * 1000.0);
                 }
             }
             return s;
