@@ -3401,19 +3401,22 @@ Results *engine_run(Engine *e)
     uint64_t next_check = ENGINE_CHECK_EVENTS, progress_by = ENGINE_PROGRESS_EVENTS;
     double step = e->t_end / 100.0;
     bool stopped = false;
-    e->instant_t = -INFINITY;
+    double instant_t = -INFINITY;  /* the simulated time events were last handled at */
+    uint64_t instant_watch = 0;     /* e->events from which its events are looked at */
     SimEvent ev;
     while (eq_pop_inline(e->q, &ev)) {
         if (ev.time > e->t_end) break;
         e->now = ev.time;
         e->events++;
-        if (ev.time != e->instant_t) { /* the clock moved on */
-            e->instant_t = ev.time;
-            e->instant_first = e->events;
-            e->instant_watch = e->events + e->instant_budget - INSTANT_SAMPLE;
-        } else if (e->events >= e->instant_watch && !instant_event(e, &ev)) {
-            stopped = true;
-            break;
+        if (ev.time != instant_t) { /* the clock moved on */
+            instant_t = ev.time;
+            instant_watch = e->events + e->instant_budget - INSTANT_SAMPLE;
+        } else if (e->events >= instant_watch) {
+            e->instant_first = instant_watch + INSTANT_SAMPLE - e->instant_budget;
+            if (!instant_event(e, &ev)) {
+                stopped = true;
+                break;
+            }
         }
         e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);

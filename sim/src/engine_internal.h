@@ -457,9 +457,7 @@ struct Engine {
     int depth;         /* zero-delay steps nested on the C stack now (arrive_now) */
     /* the event budget per instant (SimOptions.instant_budget) */
     uint64_t instant_budget;
-    double instant_t;        /* the simulated time events were last handled at */
-    uint64_t instant_first;  /* e->events when that instant began */
-    uint64_t instant_watch;  /* e->events from which its events are looked at */
+    uint64_t instant_first;  /* e->events when the instant being looked at began */
     uint32_t *instant_hits;  /* per node: events near the end of a runaway instant */
     uint64_t instant_sampled; /* instant_first of the instant instant_hits counts */
     Rng rng;           /* engine-level draws (backoff jitter) */
