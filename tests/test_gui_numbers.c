@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/util.h"
 
 static char settings_path[256];
@@ -379,6 +380,7 @@ static void a_client_says_the_traffic_its_estimate_counts(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_check_catches_what_it_should),
         cmocka_unit_test(a_billion_requests_and_a_billionth_of_a_ms_read_plainly),
