@@ -678,7 +678,12 @@ bool settings_save(App *app);
 void settings_add_recent(App *app, const char *path);
 /* Set the language of prompts and hints ("en", "ru", "uk") and remember it. */
 void settings_set_lang(App *app, const char *lang);
+/* $XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json (caller frees). */
 char *settings_default_path(void);
+/* A base folder of the XDG Base Directory spec: $var ("XDG_CONFIG_HOME") when it is an
+ * absolute path (the spec ignores a relative one), else $HOME/home_rel (".config");
+ * NULL without either. Caller frees. */
+char *settings_user_dir(const char *var, const char *home_rel);
 
 /* ---- practice.c: the scenario browser and the Requirements tab -------------------------- */
 

@@ -446,8 +446,9 @@ void run_refresh_view(App *app)
                 nv->rate_rps = 0;
                 const Model *rm = app->res_model;
                 for (int t = 0; t < rm->scenario.n_requests && t < r->n_types; t++) {
-                    const char *c = rm->scenario.requests[t].client;
-                    if (!c || strcmp(c, m->nodes[i].id) == 0) nv->rate_rps += r->types[t][TF_COMPLETED] / r->duration_s;
+                    int c = model_request_client(rm, &rm->scenario.requests[t]);
+                    if (c >= 0 && rm->nodes[c].id && strcmp(rm->nodes[c].id, m->nodes[i].id) == 0)
+                        nv->rate_rps += r->types[t][TF_COMPLETED] / r->duration_s;
                 }
             }
             nv->drops = f[NF_DROPS];

@@ -1,6 +1,8 @@
 /*
  * test_bottleneck.c - the bottleneck sentence in English, Russian and Ukrainian:
- * English is byte for byte the sentence reports carry (r->bottleneck_why), on the
+ * the JSON's English is byte for byte the sentence results carry (r->bottleneck_why),
+ * and the sentence for people differs from it only in counts of messages written
+ * thousands apart and a backlog saying it counts the messages waiting, on the
  * presets and on hand-made figures that take every branch (none at this load, a
  * database's servers x connections, instances x workers, one slot, blocking io, waits in
  * ms and s, rejections, a caller that backed up, a growing queue's consumers); Russian
@@ -42,6 +44,33 @@ static char *numbers_in(const char *s)
         while ((*q >= '0' && *q <= '9') || (*q == '.' && q[1] >= '0' && q[1] <= '9')) q++;
         sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(q - p), p);
         p = q;
+    }
+    return sb_take(&b);
+}
+
+/* The JSON's form of an English sentence for people: the count after "grew to " or
+ * "alone, to " in bare digits, and no " waiting for a consumer". Caller frees. */
+static char *as_json(const char *s)
+{
+    static const char *const before[] = {"grew to ", "alone, to "};
+    static const char waiting[] = " waiting for a consumer";
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = s; *p;) {
+        if (strncmp(p, waiting, strlen(waiting)) == 0) {
+            p += strlen(waiting);
+            continue;
+        }
+        bool count = false;
+        for (size_t k = 0; k < sizeof before / sizeof *before && !count; k++)
+            if (strncmp(p, before[k], strlen(before[k])) == 0) {
+                sb_puts(&b, before[k]);
+                p += strlen(before[k]);
+                count = true;
+            }
+        for (; count && ((*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9')); p++)
+            if (*p != ',') sb_printf(&b, "%c", *p);
+        if (!count) sb_printf(&b, "%c", *p++);
     }
     return sb_take(&b);
 }
@@ -118,10 +147,14 @@ static void english_is_the_reports_sentence_byte_for_byte(void **state)
         const Results *r = s->mean;
         assert_non_null(r->bottleneck_why);
         for (size_t k = 0; k < sizeof english / sizeof *english; k++) {
-            char *w = bottleneck_why_in(m, r, english[k]);
-            assert_non_null(w);
-            assert_string_equal(w, r->bottleneck_why);
+            char *j = bottleneck_why_json(m, r, english[k], NAMING_LABEL_AND_ID);
+            assert_non_null(j);
+            assert_string_equal(j, r->bottleneck_why);
+            char *w = bottleneck_why_in(m, r, english[k]), *back = as_json(w);
+            assert_string_equal(back, r->bottleneck_why);
+            free(back);
             free(w);
+            free(j);
         }
         summary_destroy(s);
         model_destroy(m);
@@ -252,12 +285,12 @@ static const Branch branches[] = {
     {"a growing queue's consumers",
      {{"q", NF_END_BACKLOG, 125000}, {"q", NF_MAX_BACKLOG, 130000}, {"q", NF_MEAN_BACKLOG, 60000},
       {"cons", NF_UTILISATION, 0.9}, {"api", NF_UTILISATION, 0.5}},
-     "cons: its 16 slots (2 instances x 8 workers) were 90% busy; the backlog of q grew to 125000 "
-     "messages.",
+     "cons: its 16 slots (2 instances x 8 workers) were 90% busy; the backlog of q grew to 125,000 "
+     "messages waiting for a consumer.",
      {"cons: 16 слотов (2 экземпляра x 8 воркеров) были заняты 90% времени",
-      "; очередь q выросла до 125000 сообщений."},
+      "; очередь q выросла до 125,000 сообщений в ожидании обработчика."},
      {"cons: 16 слотів (2 екземпляри x 8 воркерів) були зайняті 90% часу",
-      "; черга q зросла до 125000 повідомлень."},
+      "; черга q зросла до 125,000 повідомлень в очікуванні обробника."},
      {"cons", "q"}},
 };
 #define N_BRANCHES (int)(sizeof branches / sizeof *branches)
@@ -285,7 +318,9 @@ static void every_branch_in_every_language(void **state)
         results_find_bottleneck(m, r);
         printf("    %s\n      en: %s\n", b->what, r->bottleneck_why);
         assert_non_null(r->bottleneck_why);
-        assert_string_equal(r->bottleneck_why, b->en);
+        char *json = as_json(b->en); /* the queue's: "grew to 125000 messages." */
+        assert_string_equal(r->bottleneck_why, json);
+        free(json);
         char *w[N_LANGS];
         for (int l = 0; l < N_LANGS; l++) w[l] = bottleneck_why_in(m, r, langs[l]);
         assert_string_equal(w[0], b->en);
@@ -432,7 +467,7 @@ static void nouns_and_verbs_agree_with_their_numbers(void **state)
         }
         results_destroy(r);
     }
-    /* a backlog of 1001 messages: "до 1001 сообщения" */
+    /* a backlog of 1001 messages: "до 1,001 сообщения" */
     m->nodes[db].shards = 1;
     Results *r = results_create(m, 1);
     int q = model_find_node(m, "q"), cons = model_find_node(m, "cons");
@@ -440,8 +475,9 @@ static void nouns_and_verbs_agree_with_their_numbers(void **state)
     r->nodes[q][NF_MAX_BACKLOG] = 1001;
     r->nodes[q][NF_MEAN_BACKLOG] = 500;
     r->nodes[cons][NF_UTILISATION] = 0.9;
-    const char *want[N_LANGS] = {"grew to 1001 messages.", "выросла до 1001 сообщения.",
-                                 "зросла до 1001 повідомлення."};
+    const char *want[N_LANGS] = {"grew to 1,001 messages waiting for a consumer.",
+                                 "выросла до 1,001 сообщения в ожидании обработчика.",
+                                 "зросла до 1,001 повідомлення в очікуванні обробника."};
     for (int l = 0; l < N_LANGS; l++) {
         char *w = bottleneck_why_in(m, r, langs[l]);
         if (!strstr(w, want[l])) fprintf(stderr, "\"%s\" lacks \"%s\"\n", w, want[l]);
@@ -495,8 +531,10 @@ static void grade_text_and_json_carry_the_sentence_in_the_grades_language(void *
         Summary *s = run_short(files[f], &m);
         for (int l = 0; l < N_LANGS; l++) {
             char *why = bottleneck_why_in(m, s->mean, langs[l]);
+            char *why_json = bottleneck_why_json(m, s->mean, langs[l], NAMING_LABEL_AND_ID);
             Grade *g = grade_create_in(m, s, langs[l]);
             assert_string_equal(g->bottleneck_why, why);
+            assert_string_equal(g->bottleneck_why_json, why_json);
             char *text = grade_text(m, s, g, langs[l]);
             char *line = xasprintf("\n%s%s\n", prefix[l], why);
             if (!strstr(text, line)) fprintf(stderr, "no \"%s\" in:\n%s", line, text);
@@ -505,10 +543,11 @@ static void grade_text_and_json_carry_the_sentence_in_the_grades_language(void *
             char *json = grade_json(m, s, g, langs[l]);
             cJSON *root = cJSON_Parse(json);
             const cJSON *bn = cJSON_GetObjectItemCaseSensitive(root, "bottleneck");
-            assert_string_equal(cJSON_GetObjectItemCaseSensitive(bn, "why")->valuestring, why);
-            if (l == 0) assert_string_equal(why, s->mean->bottleneck_why);
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(bn, "why")->valuestring, why_json);
+            if (l == 0) assert_string_equal(why_json, s->mean->bottleneck_why);
             cJSON_Delete(root);
             free(json);
+            free(why_json);
             free(line);
             free(text);
             free(why);

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/grade.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -237,6 +238,58 @@ static void cost_over_budget_names_the_most_expensive_nodes(void **state)
     assert_int_equal(g->n_hints, 1);
     assert_int_equal(g->hints[0].cause, CAUSE_COST);
     assert_non_null(strstr(g->hints[0].text, "big (10 servers x 0.096 USD/h x 730 h = 701 USD)"));
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
+/* A queue whose consumer cannot keep up: the hint writes the backlog thousands apart,
+ * as the grade writes a lag ("grew to 5,896 messages"); the JSON keeps the bare digits
+ * archsim-grade/1 has always had, and its bottleneck.why is the report's. */
+static void a_backlog_hint_writes_its_count_thousands_apart(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 5, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 2000}],"
+        " \"requirements\": [{\"metric\": \"p99_ms\", \"request\": \"r\", \"max\": 0.001}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"api\", \"kind\": \"service\", \"io\": \"async\", \"service_ms\": 0.1},"
+        "  {\"id\": \"q\", \"kind\": \"queue\"},"
+        "  {\"id\": \"w\", \"kind\": \"service\", \"instances\": 1, \"workers\": 1, \"service_ms\": 1}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"q\", \"mode\": \"async\"},"
+        "  {\"from\": \"q\", \"to\": \"w\"}]}");
+    Summary *s = run_model(m, 1, -1);
+    Grade *g = grade_create(m, s);
+    const GradeHint *h = NULL;
+    for (int k = 0; k < g->n_hints; k++)
+        if (g->hints[k].cause == CAUSE_BACKLOG) h = &g->hints[k];
+    assert_non_null(h);
+    double most = node_fig(s, "q", NF_MAX_BACKLOG);
+    assert_true(most >= 1000);
+    char count[NUMFMT_CAP], want[96], wrapped[96], bare[96];
+    snprintf(want, sizeof want, "q's backlog grew to %s messages:", numfmt_grouped(most, ",", count, sizeof count));
+    snprintf(wrapped, sizeof wrapped, "grew to %s messages", count); /* grade_text wraps the rest */
+    snprintf(bare, sizeof bare, "q's backlog grew to %.0f messages:", most);
+    printf("    %s\n", h->text);
+    assert_non_null(strstr(h->text, want));
+    char *text = grade_text(m, s, g, NULL);
+    assert_non_null(strstr(text, wrapped));
+    char *json = grade_json(m, s, g, NULL);
+    cJSON *root = cJSON_Parse(json);
+    const cJSON *hints = cJSON_GetObjectItemCaseSensitive(root, "hints");
+    bool found = false;
+    for (int k = 0; k < cJSON_GetArraySize(hints); k++) {
+        const char *t = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(hints, k), "text")->valuestring;
+        found |= strstr(t, bare) != NULL;
+        assert_null(strstr(t, want));
+    }
+    assert_true(found);
+    const cJSON *bn = cJSON_GetObjectItemCaseSensitive(root, "bottleneck");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(bn, "why")->valuestring, s->mean->bottleneck_why);
+    cJSON_Delete(root);
+    free(json);
+    free(text);
     grade_destroy(g);
     summary_destroy(s);
     model_destroy(m);
@@ -792,6 +845,7 @@ int main(void)
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
+        cmocka_unit_test(a_backlog_hint_writes_its_count_thousands_apart),
         cmocka_unit_test(nothing_to_grade_is_never_a_pass),
         cmocka_unit_test(grade_json_is_deterministic_and_documented),
         cmocka_unit_test(every_message_formats_in_every_language),

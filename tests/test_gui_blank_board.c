@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -615,6 +616,7 @@ static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(a_url_shortener_from_a_blank_board_to_a_pass, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),

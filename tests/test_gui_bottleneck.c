@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -244,6 +245,7 @@ static void a_crowded_board_still_leaves_the_bottleneck_readable(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(requests_tab_and_callout_speak_russian_after_a_run),
         cmocka_unit_test(the_sentence_is_kept_per_run_and_language),

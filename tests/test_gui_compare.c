@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 #include "undo.h"
@@ -132,6 +133,7 @@ static void compare_with_a_file(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compare_with_the_last_run),
         cmocka_unit_test(compare_with_a_file),

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -980,6 +981,7 @@ static void a_file_without_positions_opens_laid_out(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -425,6 +426,7 @@ static void huge_estimates_are_answered_at_once(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(typing_an_estimate_shows_the_verdict_and_keeps_it_in_meta, setup),
         cmocka_unit_test_setup(tab_submits_and_moves_to_the_next_field, setup),

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/engine.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
@@ -214,6 +215,7 @@ static void record_button_writes_the_shown_run(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(export_gif_shows_the_run_over_time),
         cmocka_unit_test(export_gif_refuses_a_broken_file),

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -249,6 +250,7 @@ static void the_prompts_source_markers_go_to_a_sources_line(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024),
         cmocka_unit_test(and_at_1440),

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
@@ -361,6 +362,7 @@ static void annotations_survive_save_and_reopen_byte_for_byte(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exported_png_reopens_as_the_same_diagram),
         cmocka_unit_test(dropping_a_png_opens_its_diagram),

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/util.h"
 
 #define TWITTER ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json"
@@ -561,6 +562,7 @@ static void card_fits_boards_from_1000_to_2560_points_wide(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     setenv("SDL_RENDER_DRIVER", "software", 0);
     const struct CMUnitTest tests[] = {

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/util.h"
 
 static char settings_path[256];
@@ -339,14 +340,54 @@ static void shortened_labels_show_their_full_text_on_hover(void **state)
     app_destroy(app);
 }
 
+/* A second client on the board: the request type that names no client still enters at
+ * the first (model_request_client), so that client's subtitle says what its estimate
+ * badge counts, and the new one has no traffic in both. */
+static void a_client_says_the_traffic_its_estimate_counts(void **state)
+{
+    (void)state;
+    char *path = write_design("clients", "100", "async", "8", "1");
+    App *app = open_app(path, 1440, 900);
+    Node n;
+    node_defaults(NODE_CLIENT, &n);
+    n.id = "mobile";
+    n.x = 0;
+    n.y = 200;
+    Command c;
+    cmd_init(&c, "Place");
+    cmd_node_insert(&c, app->model->n_nodes, &n);
+    app_commit(app, &c);
+    app_frame(app);
+    app_frame(app);
+    int users = model_find_node(app->model, "users"), mobile = model_find_node(app->model, "mobile");
+    assert_true(users >= 0 && mobile >= 0);
+    char sub[200];
+    node_subtitle(app->model, &app->model->nodes[users], sub, sizeof sub);
+    fprintf(stderr, "users: %s, estimate %g rps\n", sub, app->view.nodes[users].rate_rps);
+    assert_true(fabs(app->view.nodes[users].rate_rps - 100) < 1e-9);
+    assert_string_equal(sub, "100 reads/s");
+    node_subtitle(app->model, &app->model->nodes[mobile], sub, sizeof sub);
+    fprintf(stderr, "mobile: %s, estimate %g rps\n", sub, app->view.nodes[mobile].rate_rps);
+    assert_true(app->view.nodes[mobile].rate_rps == 0);
+    assert_string_equal(sub, "no traffic yet");
+    assert_true(drawn(app, "100 reads/s"));
+    assert_true(drawn(app, "100 rps"));
+    shot(app, "gui-numbers-two-clients.png");
+    app_destroy(app);
+    remove(path);
+    free(path);
+}
+
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_check_catches_what_it_should),
         cmocka_unit_test(a_billion_requests_and_a_billionth_of_a_ms_read_plainly),
         cmocka_unit_test(the_node_waiting_on_a_saturated_database_is_backed_up_not_over),
         cmocka_unit_test(every_preset_and_starter_draws_plain_numbers),
         cmocka_unit_test(shortened_labels_show_their_full_text_on_hover),
+        cmocka_unit_test(a_client_says_the_traffic_its_estimate_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
  * the scenario browser (at start and from the toolbar; a preset's starter opens as an
  * untitled copy; the reference only past the spoiler warning; unsaved work is guarded),
  * the language of prompts and hints (shown, remembered in the settings file, a bad
- * settings file falls back to the defaults), and the Requirements tab (verdicts after a
+ * settings file falls back to the defaults; the test's own settings folder, never the
+ * user's), and the Requirements tab (verdicts after a
  * run, stale after an edit, the cost live, hints one at a time).
  */
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -238,6 +240,73 @@ static void a_bad_settings_file_gives_the_defaults(void **state)
     assert_non_null(strstr(app->msg, "settings"));
     for (int k = 0; k < IV_PHASES; k++) assert_true(app->iv.phase_s[k] > 0);
     app_destroy(app);
+}
+
+/* However a GUI test is run, the settings file it writes is in its own folder
+ * (gui_test_isolate), never the one the environment named when it started: the user's.
+ * The app checks first, so a test that would write there fails before it does. */
+static void a_test_leaves_the_users_settings_alone(void **state)
+{
+    (void)state;
+    char *before = read_file(gui_test_outside_settings, NULL);
+    AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                     .recovery_path = "/tmp/archsim-gui-practice-recovery.json"}; /* the default settings */
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    fprintf(stderr, "settings: %s (the environment's at start: %s)\n", app->settings_path, gui_test_outside_settings);
+    assert_string_not_equal(app->settings_path, gui_test_outside_settings);
+    assert_true(strncmp(app->settings_path, gui_test_home, strlen(gui_test_home)) == 0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/mine.json", gui_test_home);
+    assert_true(doc_save_as(app, path)); /* a saved file goes to the recent files */
+    char *settings = xstrdup(app->settings_path);
+    app_destroy(app);
+    char *mine = read_file(settings, NULL);
+    assert_non_null(mine);
+    assert_non_null(strstr(mine, "/mine.json\""));
+    char *after = read_file(gui_test_outside_settings, NULL);
+    assert_string_equal(before ? before : "(no file)", after ? after : "(no file)");
+    free(after);
+    free(mine);
+    free(settings);
+    free(before);
+}
+
+/* XDG_CONFIG_HOME and XDG_STATE_HOME count only as absolute paths, as the XDG Base
+ * Directory spec says: an empty or relative one gives the folder under $HOME. */
+static void a_relative_xdg_folder_is_ignored(void **state)
+{
+    (void)state;
+    char *cfg = xstrdup(getenv("XDG_CONFIG_HOME")), *st = xstrdup(getenv("XDG_STATE_HOME"));
+    char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+    setenv("HOME", gui_test_home, 1);
+    char *want_settings = xasprintf("%s/.config/archsim/settings.json", gui_test_home);
+    char *want_recovery = xasprintf("%s/.local/state/archsim/recovery.json", gui_test_home);
+    const char *ignored[] = {"", "relative/folder", "./folder"};
+    for (size_t k = 0; k < sizeof ignored / sizeof *ignored; k++) {
+        setenv("XDG_CONFIG_HOME", ignored[k], 1);
+        setenv("XDG_STATE_HOME", ignored[k], 1);
+        char *got = settings_default_path();
+        assert_string_equal(got, want_settings);
+        free(got);
+        got = doc_default_recovery_path();
+        assert_string_equal(got, want_recovery);
+        free(got);
+    }
+    setenv("XDG_CONFIG_HOME", "/elsewhere", 1);
+    char *got = settings_default_path();
+    assert_string_equal(got, "/elsewhere/archsim/settings.json");
+    free(got);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
+    setenv("XDG_STATE_HOME", st, 1);
+    if (home) setenv("HOME", home, 1);
+    else unsetenv("HOME");
+    free(want_settings);
+    free(want_recovery);
+    free(home);
+    free(st);
+    free(cfg);
 }
 
 static void the_requirements_tab_grades_a_run_and_goes_stale_on_edit(void **state)
@@ -490,6 +559,7 @@ static void a_file_dropped_on_the_window_opens(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(the_browser_opens_at_start_and_from_the_toolbar, setup),
         cmocka_unit_test_setup(a_preset_starts_from_its_starter_as_an_untitled_copy, setup),
@@ -497,6 +567,8 @@ int main(void)
         cmocka_unit_test_setup(unsaved_work_is_guarded_before_a_preset_replaces_it, setup),
         cmocka_unit_test_setup(the_language_is_shown_and_remembered, setup),
         cmocka_unit_test_setup(a_bad_settings_file_gives_the_defaults, setup),
+        cmocka_unit_test(a_test_leaves_the_users_settings_alone),
+        cmocka_unit_test(a_relative_xdg_folder_is_ignored),
         cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
         cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),

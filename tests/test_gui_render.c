@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "gui_test.h"
 
 static Render *r;
 
@@ -155,6 +156,7 @@ static void numbers_on_the_board_read_like_people_write_them(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(filled_shapes_cover_inside_and_blend_the_edge),
         cmocka_unit_test(strokes_are_anti_aliased_and_joints_not_doubled),

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/report.h"
 #include "sim/util.h"
 
@@ -518,6 +519,7 @@ static void charts_mark_a_replica_promoted(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(charts_mark_a_replica_promoted),

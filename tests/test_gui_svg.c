@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
@@ -265,6 +266,7 @@ static void board_export_after_a_run_has_the_overlay_in_both_formats(void **stat
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(svg_is_the_png_picture_for_every_preset),
         cmocka_unit_test(svg_keeps_the_run_overlay_colours),

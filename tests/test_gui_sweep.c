@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/sweep.h"
 #include "sim/util.h"
 
@@ -148,6 +149,7 @@ static void cancel_and_refusals(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(cancel_and_refusals),

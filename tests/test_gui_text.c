@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "panels/panel.h"
 #include "sim/util.h"
 
@@ -232,6 +233,7 @@ static void typed_numbers_are_read_whole_or_refused(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_prompt_is_a_real_text_area),
         cmocka_unit_test(a_field_selects_with_shift_and_the_mouse),

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gui_test.h"
 #include "sim/util.h"
 #include "undo.h"
 
@@ -243,6 +244,7 @@ static void a_diff_turns_one_model_into_another_and_undoes_exactly(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(delete_with_edges_undoes_to_the_same_model),
         cmocka_unit_test(a_diff_turns_one_model_into_another_and_undoes_exactly),

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "gui_test.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -277,6 +278,7 @@ static void after_a_run_the_board_and_charts_show_the_scaling(void **state)
 
 int main(void)
 {
+    gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(zones_are_drawn_and_a_drop_places_a_node),
         cmocka_unit_test(the_scenario_panel_edits_zones),

@@ -438,6 +438,24 @@ static void request_type_without_client_needs_exactly_one_client(void **state)
                      "scenario.requests[0].client", "no client node sends this request type");
 }
 
+/* The one error asks for a name; the warnings judge the model as the estimate and a run
+ * send it (model_request_client: from the first client), so none says that client sends
+ * nothing while its estimate carries the type. */
+static void an_unnamed_type_among_two_clients_is_judged_from_the_first(void **state)
+{
+    (void)state;
+    char *t = doc(SC_OK, NODES_OK ", {'id': 'partners', 'kind': 'client'}", EDGES_OK);
+    DiagList d;
+    diag_init(&d, NULL);
+    model_destroy(model_from_json(t, strlen(t), &d));
+    assert_non_null(find(&d, DIAG_ERROR, "scenario.requests[0].client", "so name the one that sends it"));
+    assert_null(find(&d, DIAG_WARNING, "nodes[0]", "sends no request type"));
+    assert_null(find(&d, DIAG_WARNING, "nodes[1]", "no request can reach"));
+    assert_non_null(find(&d, DIAG_WARNING, "nodes[3]", "client 'partners' sends no request type"));
+    diag_free(&d);
+    free(t);
+}
+
 static void request_type_needs_a_rate_or_users_not_both(void **state)
 {
     (void)state;
@@ -1044,6 +1062,7 @@ int main(void)
         cmocka_unit_test(edge_into_a_client_is_an_error),
         cmocka_unit_test(request_type_client_must_be_a_client_node),
         cmocka_unit_test(request_type_without_client_needs_exactly_one_client),
+        cmocka_unit_test(an_unnamed_type_among_two_clients_is_judged_from_the_first),
         cmocka_unit_test(request_type_needs_a_rate_or_users_not_both),
         cmocka_unit_test(edge_filter_naming_an_unknown_request_lists_the_types),
         cmocka_unit_test(requirement_needs_max_or_min_and_a_known_request),

@@ -134,12 +134,11 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
     switch (n->kind) {
     case NODE_CLIENT: {
         double reads = 0, writes = 0;
-        int users = 0, clients = 0;
-        for (int i = 0; i < m->n_nodes; i++) clients += m->nodes[i].kind == NODE_CLIENT;
+        int users = 0;
         for (int i = 0; i < m->scenario.n_requests; i++) {
             const RequestType *r = &m->scenario.requests[i];
-            bool mine = r->client ? (n->id && strcmp(r->client, n->id) == 0) : clients == 1;
-            if (!mine) continue;
+            int from = model_request_client(m, r); /* where the estimate and a run send it */
+            if (from < 0 || &m->nodes[from] != n) continue;
             if (r->rate_rps <= 0 && r->users > 0) users += r->users;
             if (r->op == OP_WRITE)
                 writes += r->rate_rps;

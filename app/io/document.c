@@ -234,8 +234,9 @@ char *doc_user_folder(void)
     const char *home = getenv("HOME");
     if (!home || !*home) return xstrdup(".");
     /* XDG_DOCUMENTS_DIR from user-dirs.dirs ("$HOME/Documents"), when it exists. */
-    const char *cfg = getenv("XDG_CONFIG_HOME");
-    char *dirs = cfg && *cfg ? xasprintf("%s/user-dirs.dirs", cfg) : xasprintf("%s/.config/user-dirs.dirs", home);
+    char *cfg = settings_user_dir("XDG_CONFIG_HOME", ".config");
+    char *dirs = xasprintf("%s/user-dirs.dirs", cfg);
+    free(cfg);
     char *text = read_file(dirs, NULL);
     free(dirs);
     char *found = NULL;

@@ -50,10 +50,12 @@ static int take_lock(const char *path)
 
 char *doc_default_recovery_path(void)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    if (state && *state) return xasprintf("%s/archsim/recovery.json", state);
-    const char *home = getenv("HOME");
-    if (home && *home) return xasprintf("%s/.local/state/archsim/recovery.json", home);
+    char *state = settings_user_dir("XDG_STATE_HOME", ".local/state");
+    if (state) {
+        char *path = xasprintf("%s/archsim/recovery.json", state);
+        free(state);
+        return path;
+    }
     /* No home: a folder of our own in the temp folder, never a shared fixed file. */
     const char *tmp = getenv("TMPDIR");
     char *dir = xasprintf("%s/archsim-%ld", tmp && *tmp ? tmp : "/tmp", (long)getuid());

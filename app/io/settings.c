@@ -1,6 +1,7 @@
 /*
  * settings.c - the user's preferences, kept between sessions in one small JSON file
- * ($XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json):
+ * ($XDG_CONFIG_HOME/archsim/settings.json, else ~/.config/archsim/settings.json; another
+ * XDG_CONFIG_HOME keeps a session's settings apart, as every GUI test does):
  *
  *   {"format": "archsim-settings/1", "lang": "ru", "interview_phase_s": [300, 300, 900, 900, 300],
  *    "passed": {"url-shortener.json": 3120}, "recent": ["/home/me/designs/chat.json"]}
@@ -28,13 +29,20 @@ static bool lang_known(const char *l)
     return l && tr_known(l) && strcmp(tr_known(l), l) == 0;
 }
 
+char *settings_user_dir(const char *var, const char *home_rel)
+{
+    const char *dir = getenv(var);
+    if (dir && dir[0] == '/') return xstrdup(dir); /* unset, empty or relative: ignored */
+    const char *home = getenv("HOME");
+    return home && *home ? xasprintf("%s/%s", home, home_rel) : NULL;
+}
+
 char *settings_default_path(void)
 {
-    const char *cfg = getenv("XDG_CONFIG_HOME");
-    if (cfg && *cfg) return xasprintf("%s/archsim/settings.json", cfg);
-    const char *home = getenv("HOME");
-    if (home && *home) return xasprintf("%s/.config/archsim/settings.json", home);
-    return xstrdup("/tmp/archsim-settings.json");
+    char *cfg = settings_user_dir("XDG_CONFIG_HOME", ".config");
+    char *path = cfg ? xasprintf("%s/archsim/settings.json", cfg) : xstrdup("/tmp/archsim-settings.json");
+    free(cfg);
+    return path;
 }
 
 void settings_load(App *app)

@@ -399,13 +399,7 @@ static void setup(Ctx *c, const Model *m)
     free(fill);
     free(fill_in);
 
-    int first_client = -1;
-    for (int n = 0; n < nn && first_client < 0; n++)
-        if (m->nodes[n].kind == NODE_CLIENT) first_client = n;
-    for (int t = 0; t < nt; t++) {
-        const RequestType *rt = &m->scenario.requests[t];
-        c->client_of[t] = rt->client ? strindex_find(&idx, rt->client) : first_client;
-    }
+    for (int t = 0; t < nt; t++) c->client_of[t] = model_request_client(m, &m->scenario.requests[t]);
     strindex_free(&idx);
     free(ids);
 

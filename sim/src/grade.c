@@ -54,7 +54,7 @@ const char *grade_cause_name(GradeCause c)
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
     X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots), (id, pct, brokers, slots), ("kafka", "12%", 3, 8), N_("%s rejected %s of its messages with %d brokers x %d slots busy: add brokers (instances) or broker threads (workers).")) \
-    X(QUEUE_BACKLOG, (const char *id, double n, const char *noun, const char *space, const char *consumer), (id, n, noun, space, consumer), ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"), N_("%s's backlog grew to %.0f %s: its consumers%s%s cannot keep up; add consumer instances or workers, make them async, or cut their work per message.")) \
+    X(QUEUE_BACKLOG, (const char *id, const char *n, const char *noun, const char *space, const char *consumer), (id, n, noun, space, consumer), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"), N_("%s's backlog grew to %s %s: its consumers%s%s cannot keep up; add consumer instances or workers, make them async, or cut their work per message.")) \
     X(QUEUE_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d; raise partitions to at least the consumer slots (one slot per partition at a time), or cut the work per message.")) \
     X(QUEUE_HOT_PARTITION, (const char *id, const char *pct), (id, pct), ("orders", "50%"), N_("%s: its hot partition 0 takes %s of the messages, and only one consumer slot at a time can take them; spread the hot key (a suffix per message) or cut the work per message.")) \
     X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct), ("api", "5000", "8.5%"), N_("%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps if what is behind it has room, or keep it as the guard it is and budget for the refusals.")) \
@@ -233,7 +233,7 @@ static void hint_add(Hints *h, GradeCause cause, int node, int edge, char *text)
         h->cap = h->cap ? 2 * h->cap : 8;
         h->items = xrealloc(h->items, (size_t)h->cap * sizeof *h->items);
     }
-    h->items[h->n++] = (GradeHint){cause, node, edge, text};
+    h->items[h->n++] = (GradeHint){cause, node, edge, text, NULL};
 }
 
 static bool has_sync_calls(const Model *m, const Node *n)
@@ -319,6 +319,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             int c = queue_busiest_consumer(m, r, i);
             StrBuf b;
             sb_init(&b);
+            char *json_text = NULL;
             int hot = queue_hot_partition(m, r, i);
             int capped = hot >= 0 ? -1 : queue_partition_capped(m, r, i);
             if (hot >= 0) {
@@ -333,11 +334,25 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             } else if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
                 say_QUEUE_REJECTED(&b, l, name_of(n, naming).s, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
                                    n->instances, n->workers);
-            else
-                say_QUEUE_BACKLOG(&b, l, name_of(n, naming).s, f[NF_MAX_BACKLOG],
-                                  i18n_counted(l, NOUN_MESSAGES, llround(f[NF_MAX_BACKLOG])),
-                                  c >= 0 ? " " : "", c >= 0 ? name_of(&m->nodes[c], naming).s : "");
+            else {
+                /* the count thousands apart, as the grade writes a lag ("125,000"); the
+                 * JSON keeps the bare digits it always had ("125000") */
+                double most = f[NF_MAX_BACKLOG];
+                char count[NUMFMT_CAP], bare[NUMFMT_CAP];
+                numfmt_grouped(most, ",", count, sizeof count);
+                snprintf(bare, sizeof bare, "%.0f", most);
+                const char *noun = i18n_counted(l, NOUN_MESSAGES, llround(most));
+                Name consumer = c >= 0 ? name_of(&m->nodes[c], naming) : (Name){""};
+                say_QUEUE_BACKLOG(&b, l, name_of(n, naming).s, count, noun, c >= 0 ? " " : "", consumer.s);
+                if (strcmp(count, bare) != 0) {
+                    StrBuf j;
+                    sb_init(&j);
+                    say_QUEUE_BACKLOG(&j, l, name_of(n, naming).s, bare, noun, c >= 0 ? " " : "", consumer.s);
+                    json_text = sb_take(&j);
+                }
+            }
             hint_add(h, CAUSE_BACKLOG, i, -1, sb_take(&b));
+            h->items[h->n - 1].json_text = json_text;
         }
         if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0) {
             StrBuf b;
@@ -545,6 +560,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
     g->items = xcalloc((size_t)n + 1, sizeof *g->items);
     g->bottleneck = r->bottleneck;
     g->bottleneck_why = r->bottleneck_why ? bottleneck_why_named(m, r, i18n_code(l), naming) : NULL;
+    g->bottleneck_why_json = r->bottleneck_why ? bottleneck_why_json(m, r, i18n_code(l), naming) : NULL;
     g->cost_per_month_usd = results_cost_per_month_usd(m, r);
     Hints h = {NULL, 0, 0};
     bool run_failed = false;
@@ -603,8 +619,12 @@ void grade_destroy(Grade *g)
         free(g->items[i].text);
         free(g->items[i].hints);
     }
-    for (int i = 0; i < g->n_hints; i++) free(g->hints[i].text);
+    for (int i = 0; i < g->n_hints; i++) {
+        free(g->hints[i].text);
+        free(g->hints[i].json_text);
+    }
     free(g->bottleneck_why);
+    free(g->bottleneck_why_json);
     free(g->items);
     free(g->hints);
     free(g);
@@ -791,7 +811,7 @@ char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *l
         cJSON_AddStringToObject(bn, "node", m->nodes[r->bottleneck].id);
     else
         cJSON_AddNullToObject(bn, "node");
-    cJSON_AddStringToObject(bn, "why", g->bottleneck_why ? g->bottleneck_why : "");
+    cJSON_AddStringToObject(bn, "why", g->bottleneck_why_json ? g->bottleneck_why_json : "");
     cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
     for (int i = 0; i < g->n_items; i++) {
         const GradeItem *it = &g->items[i];
@@ -834,7 +854,7 @@ char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *l
         } else {
             cJSON_AddNullToObject(o, "edge");
         }
-        cJSON_AddStringToObject(o, "text", gh->text);
+        cJSON_AddStringToObject(o, "text", gh->json_text ? gh->json_text : gh->text);
         cJSON_AddItemToArray(hints, o);
     }
     int n_sh = 0;

@@ -361,22 +361,9 @@ static void setup(Ctx *c, const Model *m, const Estimate *est, LintList *out)
     strindex_free(&tidx);
     free(names);
 
-    /* Where each type starts: its client, else the first client (as the estimate). */
-    const char **ids = xcalloc((size_t)nn + 1, sizeof *ids);
-    for (int n = 0; n < nn; n++) ids[n] = m->nodes[n].id;
-    StrIndex nidx;
-    strindex_init(&nidx, ids, nn);
-    for (int n = 0; n < nn; n++) strindex_add(&nidx, n);
-    int first_client = -1;
-    for (int n = 0; n < nn && first_client < 0; n++)
-        if (m->nodes[n].kind == NODE_CLIENT) first_client = n;
+    /* Where each type starts: as the estimate and the simulator send it. */
     c->client_of = xcalloc((size_t)nt + 1, sizeof *c->client_of);
-    for (int t = 0; t < nt; t++) {
-        const RequestType *rt = &m->scenario.requests[t];
-        c->client_of[t] = rt->client ? strindex_find(&nidx, rt->client) : first_client;
-    }
-    strindex_free(&nidx);
-    free(ids);
+    for (int t = 0; t < nt; t++) c->client_of[t] = model_request_client(m, &m->scenario.requests[t]);
 
     c->queue = xcalloc((size_t)nn + 1, sizeof *c->queue);
     c->seen = xcalloc((size_t)nn + 1, sizeof *c->seen);

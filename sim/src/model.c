@@ -825,6 +825,14 @@ int model_find_request(const Model *m, const char *name)
     return -1;
 }
 
+int model_request_client(const Model *m, const RequestType *r)
+{
+    if (r->client) return model_find_node(m, r->client);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].kind == NODE_CLIENT) return i;
+    return -1;
+}
+
 bool edge_carries(const Edge *e, const char *name)
 {
     if (e->n_requests == 0) return true;

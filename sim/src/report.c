@@ -592,8 +592,8 @@ char *report_text(const Model *m, const Summary *s)
         fmt_count(t, sizeof t, calls);
         sb_printf(&b, _("\nZones: %s of %s calls crossed zones, %s of them regions\n"), a, t, c);
     }
-    if (r->bottleneck_why) {
-        char *why = strcmp(tr_lang(), "en") == 0 ? NULL : bottleneck_why_in(m, r, tr_lang());
+    if (r->bottleneck_why) { /* for people: counts thousands apart (the JSON keeps its form) */
+        char *why = bottleneck_why_in(m, r, tr_lang());
         sb_printf(&b, _("\nBottleneck: %s\n"), why ? why : r->bottleneck_why);
         free(why);
     }

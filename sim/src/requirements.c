@@ -420,7 +420,9 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
 
 /* The bottleneck sentence is put together from these pieces, each a printf format per
  * language: X(ID, (parameters), (arguments), (sample arguments), N_(en)) (i18n.h).
- * The English pieces make exactly the sentence reports and JSON carry. */
+ * The English pieces make the sentence of the text report; the JSON documents carry it
+ * as they always have, with a count of messages in bare digits and without BN_WAITING
+ * (why_sentence's `json`). */
 #define BOTTLENECK_MESSAGES(X) \
     X(BN_NONE, (const char *id, const char *pct), (id, pct), ("api", "44%"), N_("none at this load: the busiest node, %s, is %s utilised.")) \
     X(BN_SLOTS, (const char *id, long long n, const char *noun), (id, n, noun), ("tweets_db", 128LL, i18n_counted(l, NOUN_SLOTS, 128)), N_("%s: its %lld %s")) \
@@ -435,13 +437,16 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_BACKED_UP, (const char *id, const char *pct), (id, pct), ("api", "41.5%"), N_("; %s, which calls it, turned away %s of its requests while waiting on it")) \
     X(BN_BACKED_UP_HELD, (const char *id, const char *pct), (id, pct), ("api", "100%"), N_("; %s, which calls it, had its slots %s busy waiting on it")) \
     X(BN_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d")) \
-    X(BN_HOT_PARTITION, (const char *id, const char *pct, double n, const char *noun), (id, pct, n, noun), ("orders", "50%", 12000.0, i18n_counted(l, NOUN_MESSAGES, 12000)), N_("%s: its hot partition 0 (%s of the messages) backed up alone, to %.0f %s of lag")) \
-    X(BN_BACKLOG, (const char *id, double n, const char *noun), (id, n, noun), ("orders", 125000.4, i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %.0f %s")) \
+    X(BN_HOT_PARTITION, (const char *id, const char *pct, const char *n, const char *noun), (id, pct, n, noun), ("orders", "50%", "12,000", i18n_counted(l, NOUN_MESSAGES, 12000)), N_("%s: its hot partition 0 (%s of the messages) backed up alone, to %s %s of lag")) \
+    X(BN_BACKLOG, (const char *id, const char *n, const char *noun), (id, n, noun), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %s %s")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
 /* The fixed pieces: X(ID, N_(en)). */
 #define BOTTLENECK_WORDS(X) \
-    X(BN_BLOCKING_IO, N_(", held also while waiting for downstream calls (blocking io)"))
+    X(BN_BLOCKING_IO, N_(", held also while waiting for downstream calls (blocking io)")) \
+    /* after BN_BACKLOG's "grew to 125,000 messages": what a backlog counts (not the \
+     * messages handed out, which the consumer lag counts too) */ \
+    X(BN_WAITING, N_(" waiting for a consumer"))
 
 typedef enum MessageId { BOTTLENECK_MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
@@ -530,8 +535,31 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
     return p;
 }
 
-/* The sentence on pick p in language l; NULL when p names no node. */
-static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming)
+/* A count of messages as the sentence writes it: thousands apart, as the grade writes a
+ * lag ("84,556"; on a screen in Russian or Ukrainian the app's style, numfmt.h), or for
+ * the JSON documents in bare digits, as they always had it ("84556"). */
+static const char *message_count(double n, bool json, char *out, size_t cap)
+{
+    if (!json) return numfmt_grouped(n, ",", out, cap);
+    snprintf(out, cap, "%.0f", n);
+    return out;
+}
+
+/* "; the backlog of q grew to 84,556 messages waiting for a consumer": what queue node q
+ * holds at the end, the messages waiting (the consumer lag counts those handed out
+ * too, so it can be a little more); for the JSON documents without the last words. */
+static void say_backlog(StrBuf *b, const Model *m, const Results *r, int q, Lang l, NodeNaming naming, bool json)
+{
+    char name[200], n[NUMFMT_CAP];
+    double end = r->nodes[q][NF_END_BACKLOG];
+    say_BN_BACKLOG(b, l, node_name(&m->nodes[q], naming, name, sizeof name), message_count(end, json, n, sizeof n),
+                   i18n_counted(l, NOUN_MESSAGES, llround(end)));
+    if (!json) sb_puts(b, tr_in(i18n_code(l), words[BN_WAITING]));
+}
+
+/* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
+ * JSON documents carry it (message_count, say_backlog). */
+static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming, bool json)
 {
     char name[200];
     if (p.node < 0) return NULL;
@@ -561,14 +589,14 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                                   c >= 0 ? node_name(&m->nodes[c], naming, cname, sizeof cname) : ed->to,
                                   (int)gf[GF_USABLE_SLOTS]);
             } else {
-                char pct[NUMFMT_CAP];
+                char pct[NUMFMT_CAP], count[NUMFMT_CAP];
                 double lag = r->parts[r->group_part[hot]][PF_MAX_LAG_MESSAGES];
                 say_BN_HOT_PARTITION(&b, l, node_name(n, naming, name, sizeof name),
-                                     numfmt_percent(n->hot_partition, pct, sizeof pct), lag,
+                                     numfmt_percent(n->hot_partition, pct, sizeof pct),
+                                     message_count(lag, json, count, sizeof count),
                                      i18n_counted(l, NOUN_MESSAGES, llround(lag)));
             }
-            say_BN_BACKLOG(&b, l, node_name(n, naming, name, sizeof name), f[NF_END_BACKLOG],
-                           i18n_counted(l, NOUN_MESSAGES, llround(f[NF_END_BACKLOG])));
+            say_backlog(&b, m, r, p.node, l, naming, json);
             sb_puts(&b, ".");
             return sb_take(&b);
         }
@@ -619,8 +647,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     for (int i = 0; i < m->n_nodes; i++)
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i) &&
             queue_busiest_consumer(m, r, i) == p.node)
-            say_BN_BACKLOG(&b, l, node_name(&m->nodes[i], naming, name, sizeof name), r->nodes[i][NF_END_BACKLOG],
-                           i18n_counted(l, NOUN_MESSAGES, llround(r->nodes[i][NF_END_BACKLOG])));
+            say_backlog(&b, m, r, i, l, naming, json);
     /* a key-model cache whose misses come here: its hit ratio is part of the load */
     for (int k = 0; k < m->n_edges; k++) {
         if (!m->edges[k].to || strcmp(m->edges[k].to, n->id) != 0) continue;
@@ -641,7 +668,7 @@ void results_find_bottleneck(const Model *m, Results *r)
     Pick p = pick_bottleneck(m, r);
     free(r->bottleneck_why);
     r->bottleneck = p.none ? -1 : p.node;
-    r->bottleneck_why = why_sentence(m, r, p, LANG_EN, NAMING_LABEL_AND_ID);
+    r->bottleneck_why = why_sentence(m, r, p, LANG_EN, NAMING_LABEL_AND_ID, true);
 }
 
 char *bottleneck_why_in(const Model *m, const Results *r, const char *lang)
@@ -651,7 +678,12 @@ char *bottleneck_why_in(const Model *m, const Results *r, const char *lang)
 
 char *bottleneck_why_named(const Model *m, const Results *r, const char *lang, NodeNaming naming)
 {
-    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang), naming);
+    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang), naming, false);
+}
+
+char *bottleneck_why_json(const Model *m, const Results *r, const char *lang, NodeNaming naming)
+{
+    return why_sentence(m, r, pick_bottleneck(m, r), i18n_lang(lang), naming, true);
 }
 
 int bottleneck_message_count(void)

@@ -1084,8 +1084,7 @@ static void check_closed_loops(Ctx *c)
         const RequestType *r = &s->requests[t];
         if (!(r->users > 0) || r->rate_rps > 0 || empty(r->name) || !can_be_zero(&r->think_ms))
             continue;
-        int src = r->client ? strindex_find(&c->nodes, r->client)
-                            : (c->n_clients == 1 ? strindex_find(&c->nodes, c->client_ids[0]) : -1);
+        int src = model_request_client(m, r); /* where the simulator sends it */
         if (src < 0) continue;
         bool takes_time = false;
         for (int i = 0; i < m->n_edges && !takes_time; i++) {
@@ -1551,8 +1550,7 @@ static void check_reach(Ctx *c)
     Path p;
     for (int i = 0; i < s->n_requests; i++) {
         const RequestType *r = &s->requests[i];
-        int src = r->client ? strindex_find(&c->nodes, r->client)
-                            : (c->n_clients == 1 ? strindex_find(&c->nodes, c->client_ids[0]) : -1);
+        int src = model_request_client(m, r); /* where the simulator sends it */
         if (src < 0 || m->nodes[src].kind != NODE_CLIENT || empty(r->name)) continue;
         sends[src] = true;
         memset(seen, 0, (size_t)n * sizeof *seen);

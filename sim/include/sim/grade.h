@@ -45,6 +45,8 @@ typedef struct GradeHint {
     int node;   /* node index, or -1 */
     int edge;   /* edge index, or -1 */
     char *text; /* what the run shows and the usual remedies, one or two sentences */
+    char *json_text; /* NULL, or what grade_json writes instead: a count of messages in
+                        bare digits ("125000"), as archsim-grade/1 has always had it */
 } GradeHint;
 
 typedef struct GradeItem {
@@ -66,6 +68,7 @@ typedef struct Grade {
     int bottleneck;        /* node index or -1 (results_find_bottleneck) */
     char *bottleneck_why;  /* its sentence in the grade's language (bottleneck_why_named), or
                               NULL when the run has none */
+    char *bottleneck_why_json; /* the same as grade_json writes it (bottleneck_why_json) */
     double cost_per_month_usd;
 } Grade;
 
@@ -96,7 +99,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
 
 /* The grade as JSON (format GRADE_FORMAT, 2-space indented, trailing newline); the
  * structure is documented in docs/grading.md. "lang" is `lang` (NULL: "en"); the "text"
- * fields and bottleneck.why are g's. Caller frees. */
+ * fields and bottleneck.why are g's (their JSON forms where they have one). Caller frees. */
 char *grade_json(const Model *m, const Summary *s, const Grade *g, const char *lang);
 
 /* For tests and translators: the number of texts grade.c has (messages and fixed

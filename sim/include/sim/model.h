@@ -193,7 +193,8 @@ typedef struct Edge {
 
 typedef struct RequestType {
     char *name;
-    char *client;        /* id of the client node emitting it; NULL = the only client */
+    char *client;        /* id of the client node emitting it; NULL = the only client
+                            (model_request_client says where a type enters) */
     Op op;               /* read or write: caches and databases route on it */
     Arrival arrival;     /* open loop arrival process */
     double rate_rps;     /* open loop rate; 0 with users > 0 means closed loop */
@@ -426,6 +427,12 @@ void model_remove_edge(Model *m, int i);
 int model_find_node(const Model *m, const char *id);
 /* Index of the request type with this name, or -1. */
 int model_find_request(const Model *m, const char *name);
+/* The node request type r enters at: the node its `client` names, else the first client
+ * node in node order (the only one in a valid model; with two or more, validation asks
+ * for a name). This is the one rule the simulator, the estimate and the board follow.
+ * Returns the node's index, or -1 when the named id is no node or the model has no
+ * client; a named node may be of another kind (validation reports that). */
+int model_request_client(const Model *m, const RequestType *r);
 /* True when edge e carries request type `name` (its filter is empty or names it). */
 bool edge_carries(const Edge *e, const char *name);
 

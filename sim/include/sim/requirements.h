@@ -44,20 +44,29 @@ char *requirement_describe_in(const Model *m, int i, const char *lang);
 /* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
  * turned requests away, or the busiest one, or the consumers of a growing queue, or the
  * node such a node is backed up by. The sentence is in English and names nodes by label
- * and id ("Links DB (db)"), as reports and their JSON carry it. */
+ * and id ("Links DB (db)"), as the JSON report carries it (bottleneck_why_json). */
 void results_find_bottleneck(const Model *m, Results *r);
 
-/* The sentence results_find_bottleneck() writes, in `lang`: NULL, "en" or any other
- * code English, byte for byte r->bottleneck_why; "ru" Russian, "uk" Ukrainian, with the
+/* The bottleneck sentence for people (the text report, the grade, the board), in
+ * `lang`: NULL, "en" or any other code English; "ru" Russian, "uk" Ukrainian, with the
  * same numbers and node names ("Tweets DB (tweets_db): 128 слотов (4 сервера x 32
- * соединения) были заняты 80% времени; ..."). Decided again from r's figures, so it needs
- * no earlier call. NULL when there is no sentence (no node but clients); else the caller
- * frees. Nodes are named by label and id (NAMING_LABEL_AND_ID), as reports read. */
+ * соединения) были заняты 80% времени; ..."). A count of messages is written thousands
+ * apart and a queue's backlog says it counts the messages waiting ("the backlog of q
+ * grew to 84,556 messages waiting for a consumer"); apart from that the English is
+ * byte for byte r->bottleneck_why. Decided again from r's figures, so it needs no earlier
+ * call. NULL when there is no sentence (no node but clients); else the caller frees.
+ * Nodes are named by label and id (NAMING_LABEL_AND_ID), as reports read. */
 char *bottleneck_why_in(const Model *m, const Results *r, const char *lang);
 
 /* The same sentence naming nodes as `naming` says: NAMING_LABEL for a screen that draws
  * the nodes with their labels ("Links DB: its 20 slots ..."). */
 char *bottleneck_why_named(const Model *m, const Results *r, const char *lang, NodeNaming naming);
+
+/* The sentence as the JSON documents carry it (the report's bottleneck.why, byte for byte
+ * r->bottleneck_why in English, and the grade's): bottleneck_why_named() with a count of
+ * messages in bare digits and a backlog without its last words ("grew to 84556
+ * messages"), as they have always had it. NULL when there is none; else the caller frees. */
+char *bottleneck_why_json(const Model *m, const Results *r, const char *lang, NodeNaming naming);
 
 /* For tests and translators: the number of pieces the sentence is made of, and piece
  * i in `lang` filled with sample arguments. Caller frees; NULL when i is out of
