@@ -439,6 +439,21 @@ static void caches_and_queues_show_what_their_models_add(void **state)
     fprintf(stderr, "cache subtitle: %s\n", sub);
     assert_non_null(strstr(sub, "LRU 20k keys"));
     assert_null(strstr(sub, "hit 90%")); /* hit_ratio is not what it uses */
+    /* each write policy is named as the inspector names it (write-through once read
+     * ")write-through": a mangled catalogue mark) */
+    Node *cn = &app->model->nodes[model_find_node(app->model, "cache")];
+    WritePolicy kept = cn->write_policy;
+    const char *const policies[] = {"write-through", "write-around", "write-back"};
+    for (int p = 0; p < 3; p++) {
+        cn->write_policy = (WritePolicy)(WRITE_THROUGH + p);
+        node_subtitle(app->model, cn, sub, sizeof sub);
+        assert_non_null(strstr(sub, policies[p]));
+        assert_null(strstr(sub, ")"));
+    }
+    cn->write_policy = WRITE_LOCAL;
+    node_subtitle(app->model, cn, sub, sizeof sub);
+    assert_null(strstr(sub, "write"));
+    cn->write_policy = kept;
     short_run_settings(app, 20, 5, 21);
     assert_true(run_start(app));
     wait_run(app);

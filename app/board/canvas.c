@@ -192,7 +192,7 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
             numfmt_decimal(n->hit_ratio * 100, 4, a, sizeof a); /* as set: 99.99, not 100 */
             snprintf(what, sizeof what, _("hit %s%%"), a);
         }
-        const char *const wp[] = {"_(", ")write-through", _("write-around"), _("write-back")};
+        const char *const wp[] = {"", _("write-through"), _("write-around"), _("write-back")};
         const char *policy = n->write_policy > 0 && n->write_policy < 4 ? wp[n->write_policy] : "";
         if (n->instances > 1)
             snprintf(out, cap, _("%d nodes \xC2\xB7 %s%s%s"), n->instances, what, *policy ? " \xC2\xB7 " : "", policy);
