@@ -535,6 +535,18 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_non_null(strstr(text, want));
     char *report = report_text(st, s);
     assert_non_null(strstr(report, want));
+    /* the queue's row and the cost line group their counts the same way */
+    char row[160], mx[NUMFMT_CAP];
+    snprintf(row, sizeof row, ", max %s, end %s ",
+             numfmt_grouped(node_fig(s, "events", NF_MAX_BACKLOG), ",", mx, sizeof mx), backlog);
+    assert_non_null(strstr(report, row));
+    assert_true(results_cost_per_month_usd(st, s->mean) >= 1000);
+    char usd[NUMFMT_CAP];
+    snprintf(row, sizeof row, "Cost: %s USD per month",
+             numfmt_grouped(results_cost_per_month_usd(st, s->mean), ",", usd, sizeof usd));
+    assert_non_null(strchr(usd, ','));
+    assert_non_null(strstr(report, row));
+    assert_non_null(strstr(text, row));
     char *json = report_json(st, s);
     snprintf(bare, sizeof bare, "grew to %.0f messages.\"", waiting);
     assert_non_null(strstr(json, bare));

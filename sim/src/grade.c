@@ -77,7 +77,7 @@ const char *grade_cause_name(GradeCause c)
     X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
     X(TEXT_ITEM, (const char *verdict, const char *text, const char *value, const char *limit, const char *margin), (verdict, text, value, limit, margin), (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"), N_("  %s  %s\n        measured %s, limit %s, margin %s\n")) \
     X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n), (word(l, WORD_RESULT_FAIL), 2, 3), N_("\nResult: %s (%d of %d requirements pass)\n")) \
-    X(TEXT_COST, (double usd), (usd), (618.4), N_("Cost: %.0f USD per month\n")) \
+    X(TEXT_COST, (const char *usd), (usd), ("1,618"), N_("Cost: %s USD per month\n")) \
     X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."), N_("Bottleneck: %s\n")) \
     X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close), (open, code, close), (" (", i18n_code(l), ")"), N_("\nHints from the scenario%s%s%s:\n"))
 
@@ -739,7 +739,8 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed, g->n_items);
     else
         sb_puts(&b, word(l, WORD_RESULT_NONE));
-    say_TEXT_COST(&b, l, g->cost_per_month_usd);
+    char usd[NUMFMT_CAP];
+    say_TEXT_COST(&b, l, numfmt_grouped(g->cost_per_month_usd, ",", usd, sizeof usd));
     if (g->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, g->bottleneck_why);
     if (g->n_hints > 0) {
         sb_puts(&b, word(l, WORD_RUN_SHOWS));

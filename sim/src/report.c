@@ -148,10 +148,14 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
                                      100 * f[NF_HIT_RATIO]);
         if (n->kind == NODE_QUEUE) {
             char mb[NUMFMT_CAP];
-            numfmt_decimal(f[NF_MEAN_BACKLOG] >= 1000 ? round(f[NF_MEAN_BACKLOG]) : f[NF_MEAN_BACKLOG], 3, mb,
-                           sizeof mb);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backlog mean %s, max %.0f, end %.0f "),
-                                     mb, f[NF_MAX_BACKLOG], f[NF_END_BACKLOG]);
+            if (f[NF_MEAN_BACKLOG] >= 1000)
+                numfmt_grouped(f[NF_MEAN_BACKLOG], ",", mb, sizeof mb);
+            else
+                numfmt_decimal(f[NF_MEAN_BACKLOG], 3, mb, sizeof mb);
+            char mx[NUMFMT_CAP], end[NUMFMT_CAP];
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backlog mean %s, max %s, end %s "), mb,
+                                     numfmt_grouped(f[NF_MAX_BACKLOG], ",", mx, sizeof mx),
+                                     numfmt_grouped(f[NF_END_BACKLOG], ",", end, sizeof end));
         }
         if (f[NF_SESSION_READS] >= 0) {
             char pct[NUMFMT_CAP];
@@ -617,7 +621,9 @@ char *report_text(const Model *m, const Summary *s)
     free(backed);
     free(over);
     text_trace(&b, m, r);
-    sb_printf(&b, _("\nCost: %.0f USD per month\n"), results_cost_per_month_usd(m, s->mean));
+    char usd[NUMFMT_CAP];
+    sb_printf(&b, _("\nCost: %s USD per month\n"),
+              numfmt_grouped(results_cost_per_month_usd(m, s->mean), ",", usd, sizeof usd));
     text_requirements(&b, m, s);
     return sb_take(&b);
 }
