@@ -81,52 +81,51 @@ static Msg msg_pop(MsgFifo *f)
     return m;
 }
 
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold)) /* the new features' paths: out of the hot ones */
+#else
+#define COLD
+#endif
+
 /* ---- pools ------------------------------------------------------------------- */
+
+/* The pool is full: double it (and the per-job arrays beside it). */
+static COLD void grow_jobs(Engine *e)
+{
+    /* grow into a cache-line aligned block: one job, one line */
+    uint32_t cap = e->cap_jobs ? e->cap_jobs * 2 : 1024;
+    Job *jobs = NULL;
+    if (posix_memalign((void **)&jobs, 64, cap * sizeof *jobs) != 0)
+        jobs = xmalloc(cap * sizeof *jobs); /* aborts on out of memory */
+    if (e->n_jobs) memcpy(jobs, e->jobs, e->n_jobs * sizeof *jobs);
+    free(e->jobs);
+    e->jobs = jobs;
+    e->cap_jobs = cap;
+    if (e->job_key) {
+        e->job_key = xrealloc(e->job_key, (size_t)cap * sizeof *e->job_key);
+        e->job_cflags = xrealloc(e->job_cflags, (size_t)cap * sizeof *e->job_cflags);
+    }
+    if (e->job_zone) e->job_zone = xrealloc(e->job_zone, (size_t)cap * sizeof *e->job_zone);
+    if (e->job_extra_s) {
+        e->job_extra_s = xrealloc(e->job_extra_s, (size_t)cap * sizeof *e->job_extra_s);
+        e->job_fan_items = xrealloc(e->job_fan_items, (size_t)cap * sizeof *e->job_fan_items);
+    }
+}
 
 static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
 {
-    uint32_t id;
+    uint32_t id, gen = 0;
     if (e->free_jobs != NONE) {
         id = e->free_jobs;
         e->free_jobs = e->jobs[id].next;
+        gen = e->jobs[id].gen;
     } else {
-        if (e->n_jobs == e->cap_jobs) {
-            /* grow into a cache-line aligned block: one job, one line */
-            uint32_t cap = e->cap_jobs ? e->cap_jobs * 2 : 1024;
-            Job *jobs = NULL;
-            if (posix_memalign((void **)&jobs, 64, cap * sizeof *jobs) != 0)
-                jobs = xmalloc(cap * sizeof *jobs); /* aborts on out of memory */
-            if (e->n_jobs) memcpy(jobs, e->jobs, e->n_jobs * sizeof *jobs);
-            free(e->jobs);
-            e->jobs = jobs;
-            e->cap_jobs = cap;
-            if (e->job_key) {
-                e->job_key = xrealloc(e->job_key, (size_t)cap * sizeof *e->job_key);
-                e->job_cflags = xrealloc(e->job_cflags, (size_t)cap * sizeof *e->job_cflags);
-            }
-            if (e->job_zone) e->job_zone = xrealloc(e->job_zone, (size_t)cap * sizeof *e->job_zone);
-            if (e->job_extra_s) {
-                e->job_extra_s = xrealloc(e->job_extra_s, (size_t)cap * sizeof *e->job_extra_s);
-                e->job_fan_items =
-                    xrealloc(e->job_fan_items, (size_t)cap * sizeof *e->job_fan_items);
-            }
-        }
+        if (e->n_jobs == e->cap_jobs) grow_jobs(e);
         id = e->n_jobs++;
-        e->jobs[id].gen = 0;
     }
     e->live_jobs++;
-    Job *j = &e->jobs[id];
-    uint32_t gen = j->gen;
-    memset(j, 0, sizeof *j);
-    j->gen = gen;
-    j->node = node;
-    j->type = type;
-    j->flags = flags;
-    j->call = NONE;
-    j->station = NONE;
-    j->span = NONE;
-    j->t_arrive = e->now;
-    j->t_origin = e->now;
+    e->jobs[id] = (Job){.node = node, .station = NONE, .call = NONE, .gen = gen, .span = NONE,
+                        .type = type, .flags = flags, .t_arrive = e->now, .t_origin = e->now};
     if (e->job_key) {
         e->job_key[id] = NONE;
         e->job_cflags[id] = 0;
@@ -206,12 +205,6 @@ static uint32_t edge_key(Engine *e, uint32_t jid, const REdge *ed)
     return k;
 }
 
-#if defined(__GNUC__)
-#define COLD __attribute__((noinline, cold)) /* the new features' paths: out of the hot ones */
-#else
-#define COLD
-#endif
-
 /* ---- statistics ---------------------------------------------------------------- */
 
 static void node_account(Engine *e, RNode *n)
@@ -255,9 +248,9 @@ static void drop(Engine *e, RNode *n, ErrCause why)
 
 /* A new hop of the traced request, called by span `parent` down `edge`; NONE once
  * TRACE_MAX_SPANS hops are recorded or when the caller is not traced. */
-static uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, bool async)
+static COLD uint32_t span_add(Engine *e, uint32_t parent, int node, int edge, bool async)
 {
-    if (parent == NONE || e->n_spans >= TRACE_MAX_SPANS) return NONE;
+    if (e->n_spans >= TRACE_MAX_SPANS) return NONE;
     if (e->n_spans == e->cap_spans) {
         e->cap_spans = e->cap_spans ? e->cap_spans * 2 : 64;
         e->spans = xrealloc(e->spans, e->cap_spans * sizeof *e->spans);
@@ -272,6 +265,12 @@ static uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, bool as
     s->t_sent = e->now;
     s->t_arrive = s->t_start = s->t_served = s->t_replied = s->t_received = NAN;
     return e->n_spans++;
+}
+
+/* Almost every hop is of an untraced request: that test is inline. */
+static inline uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, bool async)
+{
+    return parent == NONE ? NONE : span_add(e, parent, node, edge, async);
 }
 
 #define SPAN_AT(e, span, field)                                                           \
