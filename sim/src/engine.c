@@ -294,7 +294,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err);
 static void issue_calls(Engine *e, uint32_t jid);
 static void call_result(Engine *e, uint32_t cid, ErrCause err);
 static void send_attempt(Engine *e, uint32_t cid);
-static void pump(Engine *e, uint32_t node, uint32_t station);
+static inline void pump(Engine *e, uint32_t node, uint32_t station);
 
 static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
 {
@@ -520,7 +520,7 @@ COLD static void scale_drain(Engine *e, RNode *n)
     scale_note(e, n, SCALE_LEFT, left, 0);
 }
 
-static void pump(Engine *e, uint32_t node, uint32_t station);
+static inline void pump(Engine *e, uint32_t node, uint32_t station);
 static void flush_station(Engine *e, RNode *n, Station *s);
 
 /* EV_SCALE b = 1: `count` instances launched boot_s ago begin to serve. */
@@ -684,7 +684,7 @@ static void start_service(Engine *e, uint32_t jid)
  * this node. Own queue first: pulled messages never overtake direct requests. */
 static void pull_messages(Engine *e, uint32_t node);
 
-static void pump(Engine *e, uint32_t node, uint32_t station)
+static void pump_slow(Engine *e, uint32_t node, uint32_t station)
 {
     RNode *n = &e->nodes[node];
     Station *s = &n->st[station];
@@ -696,6 +696,13 @@ static void pump(Engine *e, uint32_t node, uint32_t station)
         start_service(e, jid);
     }
     if (n->n_feeders > 0 && s->queue.len == 0) pull_messages(e, node);
+}
+
+/* Most slots are freed with nobody waiting and nothing to pull: that test is inline. */
+static inline void pump(Engine *e, uint32_t node, uint32_t station)
+{
+    const RNode *n = &e->nodes[node];
+    if (n->st[station].queue.len > 0 || n->n_feeders > 0) pump_slow(e, node, station);
 }
 
 /* ---- queue nodes and their consumers ----------------------------------------- */
