@@ -1644,6 +1644,28 @@ static void spawn_async(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t item
     send_along(e, ed, cid, jid);
 }
 
+/* Async work down edge edge_id: k copies of one item each. This and spawn_batches stay
+ * out of issue_calls (cold: not inlined), whose loop then needs fewer registers; their
+ * cost is in spawn_async, per copy. */
+static COLD void spawn_copies(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t k)
+{
+    for (uint32_t i = 0; i < k; i++) {
+        if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
+        spawn_async(e, jid, edge_id, 1);
+    }
+}
+
+/* Async work down a batching edge: k items in ceil(k / batch) calls, the full ones first. */
+static COLD void spawn_batches(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t k)
+{
+    uint32_t batch = e->edges[edge_id].batch, calls = (k - 1) / batch + 1;
+    for (uint32_t i = 0; i < calls; i++) {
+        if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
+        uint32_t left = k - i * batch;
+        spawn_async(e, jid, edge_id, left < batch ? left : batch);
+    }
+}
+
 /* write_back: a flush writes the dirty keys of each request type to the store, one write
  * per flush_batch keys down each of the cache's edges carrying the type; async work of the
  * type that nobody waits for. */
@@ -1738,22 +1760,14 @@ static void issue_calls(Engine *e, uint32_t jid)
         if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
         uint32_t k = draw_fanout(n, ed);
         if (ed->batch > 1 && k > 0) { /* ceil(k / batch) calls of up to batch items */
-            uint32_t calls = (k - 1) / ed->batch + 1;
             if (ed->async) {
-                for (uint32_t i = 0; i < calls; i++) {
-                    if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
-                    uint32_t left = k - i * ed->batch;
-                    spawn_async(e, jid, edge_id, left < ed->batch ? left : ed->batch);
-                }
+                spawn_batches(e, jid, edge_id, k);
                 continue;
             }
             e->job_fan_items[jid] = k;
-            k = calls;
+            k = (k - 1) / ed->batch + 1;
         } else if (ed->async) {
-            for (uint32_t i = 0; i < k; i++) {
-                if ((i & 0xFFFF) == 0xFFFF && cancel_asked(e)) break;
-                spawn_async(e, jid, edge_id, 1);
-            }
+            spawn_copies(e, jid, edge_id, k);
             continue;
         }
         j = &e->jobs[jid];
