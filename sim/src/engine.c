@@ -456,7 +456,7 @@ COLD static double zone_back_s(const Engine *e, const REdge *ed, uint32_t jid, u
 /* Job jid sets out along edge ed from the caller's job `from` (NONE: none, or unknown): it
  * arrives after the edge's latency and the request's transmission time, or at once when
  * they are 0. */
-static void send_along(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
+static inline void send_along(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
 {
     double delay = (e->job_zone ? zone_route(e, ed, jid, from) : ed->lat_s) + ed->req_tx_s;
     if (delay > 0)
