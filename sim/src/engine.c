@@ -641,10 +641,9 @@ static void take_slot(Engine *e, RNode *n, Station *s, Job *j)
     }
 }
 
-static void release_slot(Engine *e, uint32_t jid)
+static void release_slot_now(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
-    if (!(j->flags & JF_HOLDS_SLOT)) return;
     RNode *n = &e->nodes[j->node];
     node_account(e, n);
     n->st[j->station].busy--;
@@ -653,6 +652,13 @@ static void release_slot(Engine *e, uint32_t jid)
     j->flags &= (uint16_t)~JF_HOLDS_SLOT;
     if (n->scale && n->scale->draining) scale_drain(e, n);
     pump(e, j->node, j->station);
+}
+
+/* Free the job's slot if it holds one (an async-io job has freed it when its service
+ * ended, before it finishes): that test is inline. */
+static inline void release_slot(Engine *e, uint32_t jid)
+{
+    if (e->jobs[jid].flags & JF_HOLDS_SLOT) release_slot_now(e, jid);
 }
 
 static void release_inflight(Engine *e, uint32_t jid)
