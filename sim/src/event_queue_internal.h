@@ -110,7 +110,8 @@ static inline int eq_pop_inline(EventQueue *q, SimEvent *out)
     int src = -1; /* a lane, or -1: the calendar */
     for (int i = 0; i < q->n_lanes; i++) {
         double t = q->head_t[i];
-        if (t < bt || (t == bt && q->head_s[i] < bs)) {
+        /* most lanes are later than the best so far: one test rejects them */
+        if (t <= bt && (t < bt || q->head_s[i] < bs)) {
             bt = t;
             bs = q->head_s[i];
             src = i;
