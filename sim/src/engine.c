@@ -1582,16 +1582,10 @@ static void service_done(Engine *e, uint32_t jid)
 }
 
 /* The job's work is over: free what it holds and answer. */
-static void job_finish(Engine *e, uint32_t jid)
+static void job_end(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
-    uint32_t waiting = NONE;
-    uint8_t err = 0;
-    if (n->cache && e->job_cflags && e->job_cflags[jid]) {
-        waiting = cache_finish(e, n, jid);
-        err = e->jobs[jid].err;
-    }
     if (n->kind != NODE_CLIENT) n->completed++;
     if ((j->flags & JF_SREAD) && !j->err && e->measuring) {
         bool stale = (j->flags & JF_STALE) != 0;
@@ -1604,6 +1598,18 @@ static void job_finish(Engine *e, uint32_t jid)
     release_slot(e, jid);
     release_inflight(e, jid);
     job_reply(e, jid, (ErrCause)e->jobs[jid].err);
+}
+
+static void job_finish(Engine *e, uint32_t jid);
+
+/* A job with key-model cache marks: the cache's bookkeeping, then the job ends, then the
+ * reads that waited for its store call (coalescing) end with its result. Out of line, so
+ * that job_finish keeps few registers for the common job. */
+static COLD void finish_marked(Engine *e, RNode *n, uint32_t jid)
+{
+    uint32_t waiting = cache_finish(e, n, jid);
+    uint8_t err = e->jobs[jid].err;
+    job_end(e, jid);
     while (waiting != NONE) { /* coalesced reads: answered with the leader's result */
         uint32_t w = waiting;
         waiting = e->jobs[w].batch;
@@ -1611,6 +1617,15 @@ static void job_finish(Engine *e, uint32_t jid)
         if (!e->jobs[w].err) e->jobs[w].err = err;
         job_finish(e, w);
     }
+}
+
+static void job_finish(Engine *e, uint32_t jid)
+{
+    RNode *n = &e->nodes[e->jobs[jid].node];
+    if (n->cache && e->job_cflags && e->job_cflags[jid])
+        finish_marked(e, n, jid);
+    else
+        job_end(e, jid);
 }
 
 static uint32_t draw_fanout(RNode *n, REdge *ed)
