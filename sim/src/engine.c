@@ -213,7 +213,9 @@ static void node_account(Engine *e, RNode *n)
     if (dt > 0) {
         n->busy_area += (double)n->busy * dt;
         n->q_area += (double)n->qlen * dt;
-        n->backlog_area += (double)n->backlog * dt;
+        /* no messages held (all but queue nodes) would add +0 to an area >= +0: skipped,
+         * the sum is the same */
+        if (n->backlog) n->backlog_area += (double)n->backlog * dt;
         if (n->repl) {
             n->repl->pbusy_area += (double)n->repl->pbusy * dt;
             n->repl->nopri_area += n->repl->n_nopri * dt;
