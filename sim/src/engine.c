@@ -3446,14 +3446,17 @@ Results *engine_run(Engine *e)
     bool stopped = false;
     double instant_t = -INFINITY;  /* the simulated time events were last handled at */
     uint64_t instant_watch = 0;     /* e->events from which its events are looked at */
+    /* fixed for the run, kept in registers rather than loaded at every event */
+    const double t_end = e->t_end;
+    const uint64_t watch_after = e->instant_budget - INSTANT_SAMPLE;
     SimEvent ev;
     while (eq_pop_inline(e->q, &ev)) {
-        if (ev.time > e->t_end) break;
+        if (ev.time > t_end) break;
         e->now = ev.time;
         e->events++;
         if (ev.time != instant_t) { /* the clock moved on */
             instant_t = ev.time;
-            instant_watch = e->events + e->instant_budget - INSTANT_SAMPLE;
+            instant_watch = e->events + watch_after;
         } else if (e->events >= instant_watch) {
             e->instant_first = instant_watch + INSTANT_SAMPLE - e->instant_budget;
             if (!instant_event(e, &ev)) {
