@@ -304,7 +304,7 @@ static inline void pump(Engine *e, uint32_t node, uint32_t station);
 
 static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
 {
-    eq_push(e->q, e->now + delay, type, a, b, c);
+    eq_push_inline(e->q, e->now + delay, type, a, b, c);
 }
 
 /* A fixed delay (an edge's latency, a constant service time, a timeout): its events
