@@ -702,9 +702,8 @@ static void pump_slow(Engine *e, uint32_t node, uint32_t station)
     Station *s = &n->st[station];
     while (s->queue.len > 0 && can_start(n, s)) {
         uint32_t jid = fifo_pop(&s->queue);
-        node_account(e, n);
+        take_slot(e, n, s, &e->jobs[jid]); /* accounts the node first, queue as it was */
         n->qlen--;
-        take_slot(e, n, s, &e->jobs[jid]);
         start_service(e, jid);
     }
     if (n->n_feeders > 0 && s->queue.len == 0) pull_messages(e, node);
