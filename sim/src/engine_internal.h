@@ -472,7 +472,16 @@ struct Engine {
 };
 
 /* node_rules.c: per-kind routing */
-uint32_t rules_pick_station(Engine *e, RNode *n, Job *j);
+/* A database's station for job j: its shard, then primary or replica (replication,
+ * sessions, failover); NONE when none is up, WAIT_PROMOTION when it must wait. */
+uint32_t rules_pick_db_station(Engine *e, RNode *n, Job *j);
+/* The station job j is handled at. Other kinds have one station: that case is inline, as
+ * a job arrives at a node on every hop. */
+static inline uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
+{
+    if (n->kind != NODE_DATABASE) return n->st[0].alive > 0 ? 0 : NONE;
+    return rules_pick_db_station(e, n, j);
+}
 uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j);
 bool rules_cache_hit(Engine *e, RNode *n, const Job *j);
 /* A session's write ended its service at a primary of n at e->now: remember it. */

@@ -158,7 +158,7 @@ void eq_clear(EventQueue *q)
     q->mark_time = 0;
 }
 
-static void grow_pool(EventQueue *q)
+static COLD void grow_pool(EventQueue *q)
 {
     uint32_t old = q->cap, cap = old ? 2 * old : 256;
     ASSERT(cap > old && cap < (1u << 31));
@@ -456,13 +456,22 @@ COLD void eq_lane_grow(EqLane *l)
 
 /* ---- the interface ---------------------------------------------------------------- */
 
+/* The calendar crossed a SMALL limit: file its events the other way. Rare, so out of
+ * the push's line (its registers would cost every push). */
+static COLD void reshape(EventQueue *q)
+{
+    if (q->loose)
+        rebuild(q, q->log2_w, q->n_buckets); /* grown: into buckets again */
+    else
+        refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
+}
+
 void eq_cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, uint32_t a, uint32_t b,
                  uint32_t c)
 {
-    if (q->loose && q->n_cur - q->cur_head >= SMALL)
-        rebuild(q, q->log2_w, q->n_buckets); /* grown: into buckets again */
-    else if (!q->loose && q->n_cal <= SMALL / 2 && (q->n_wheel || q->n_ov))
-        refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
+    if (q->loose ? q->n_cur - q->cur_head >= SMALL
+                 : q->n_cal <= SMALL / 2 && (q->n_wheel || q->n_ov))
+        reshape(q);
     if (q->free_head == NIL) grow_pool(q);
     uint32_t id = q->free_head;
     EqNode *nd = &q->nodes[id];

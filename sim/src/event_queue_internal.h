@@ -97,6 +97,14 @@ static inline void eq_push_lane_inline(EventQueue *q, int lane, double time, uin
     eq_cal_push(q, time, seq, type, a, b, c); /* no lane, or earlier than the lane's last */
 }
 
+/* eq_push, inline: the engine schedules an event of a random delay (an arrival, a
+ * service) once or twice per request. */
+static inline void eq_push_inline(EventQueue *q, double time, uint32_t type, uint32_t a,
+                                  uint32_t b, uint32_t c)
+{
+    eq_cal_push(q, time, q->next_seq++, type, a, b, c);
+}
+
 static inline int eq_pop_inline(EventQueue *q, SimEvent *out)
 {
     const SimEvent *ce = NULL; /* the calendar's front */
@@ -110,7 +118,8 @@ static inline int eq_pop_inline(EventQueue *q, SimEvent *out)
     int src = -1; /* a lane, or -1: the calendar */
     for (int i = 0; i < q->n_lanes; i++) {
         double t = q->head_t[i];
-        if (t < bt || (t == bt && q->head_s[i] < bs)) {
+        /* most lanes are later than the best so far: one test rejects them */
+        if (t <= bt && (t < bt || q->head_s[i] < bs)) {
             bt = t;
             bs = q->head_s[i];
             src = i;

@@ -127,9 +127,8 @@ void rules_note_write(Engine *e, RNode *n, uint32_t session)
  * after a failover; a session's read within read_your_writes_ms of its last write
  * goes to the primary, and one a replica answers is stale when the replica's lag,
  * drawn now, exceeds the time since that write. */
-uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
+uint32_t rules_pick_db_station(Engine *e, RNode *n, Job *j)
 {
-    if (n->kind != NODE_DATABASE) return station_up(&n->st[0]) ? 0 : NONE;
     int shards = n->def->shards;
     int shard = 0;
     if (shards > 1) {
