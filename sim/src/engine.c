@@ -3106,16 +3106,9 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         RType *rt = &e->types[t];
         rt->def = rq;
         rt->op = rq->op;
-        int client = -1;
-        if (rq->client) {
-            client = strindex_find(&idx, rq->client);
-        } else {
-            for (int i = 0; i < m->n_nodes; i++)
-                if (m->nodes[i].kind == NODE_CLIENT) {
-                    client = i;
-                    break;
-                }
-        }
+        /* model_request_client's rule (the named client, else the first), the name found
+         * through the index: a diagram may have 100k nodes */
+        int client = rq->client ? strindex_find(&idx, rq->client) : model_request_client(m, rq);
         if (client < 0 || m->nodes[client].kind != NODE_CLIENT) {
             diag_add(d, "scenario.requests", "request type '%s' has no client node to send it",
                      rq->name ? rq->name : "");
