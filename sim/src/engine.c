@@ -1756,11 +1756,15 @@ static void issue_calls(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     if (j->flags & JF_ISSUING) return;
+    uint32_t at = j->node * (uint32_t)e->n_types + j->type;
+    uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
+    if (j->edge_pos >= count && j->fan_left == 0 && j->pending == 0) {
+        job_finish(e, jid); /* nothing (more) to call: a leaf, or the last answer in */
+        return;
+    }
     j->flags |= JF_ISSUING;
     RNode *n = &e->nodes[j->node];
     bool seq = n->calls == CALLS_SEQUENTIAL;
-    uint32_t at = j->node * (uint32_t)e->n_types + j->type;
-    uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
     for (;;) {
         j = &e->jobs[jid];
         if ((seq && j->pending > 0) || j->err) break;
