@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -87,5 +88,23 @@ static inline double node_fig(const Summary *s, const char *id, NodeFig f)
                w_, 100 * e_, 100.0 * (rel));                                                \
         if (!(e_ <= (rel))) fail_msg("%s = %g, want %g within %g%%", #got, g_, w_, 100.0 * (rel)); \
     } while (0)
+
+/* The JSON must fail to load with an error at a path containing `path` whose message
+ * contains `words`; every error is printed when none does. */
+static inline void check_error(const char *json, const char *path, const char *words)
+{
+    DiagList d;
+    diag_init(&d, "t.json");
+    Model *m = model_from_json(json, strlen(json), &d);
+    assert_null(m);
+    bool found = false;
+    for (int i = 0; i < d.n_items; i++)
+        if (d.items[i].path && strstr(d.items[i].path, path) && strstr(d.items[i].message, words))
+            found = true;
+    if (!found)
+        for (int i = 0; i < d.n_items; i++) printf("    %s: %s\n", d.items[i].path, d.items[i].message);
+    assert_true(found);
+    diag_free(&d);
+}
 
 #endif

@@ -222,22 +222,6 @@ static void zones_round_trip_and_stay_out_of_plain_reports(void **state)
     model_destroy(plain);
 }
 
-static void check_error(const char *json, const char *path, const char *words)
-{
-    DiagList d;
-    diag_init(&d, "t.json");
-    Model *m = model_from_json(json, strlen(json), &d);
-    assert_null(m);
-    bool found = false;
-    for (int i = 0; i < d.n_items; i++)
-        if (d.items[i].path && strstr(d.items[i].path, path) && strstr(d.items[i].message, words))
-            found = true;
-    if (!found)
-        for (int i = 0; i < d.n_items; i++) printf("    %s: %s\n", d.items[i].path, d.items[i].message);
-    assert_true(found);
-    diag_free(&d);
-}
-
 #define BAD(extra, node)                                                                     \
     "{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"r\",\"rate_rps\":1}]," \
     ZONES extra "},\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"}," node "],"                    \

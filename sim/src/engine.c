@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "engine_internal.h"
+#include "hot_path.h"
 
 #define ROOT_SPAN (NONE - 1) /* span_new's parent for the root of a trace */
 #include "sim/numfmt.h"
@@ -80,16 +81,6 @@ static Msg msg_pop(MsgFifo *f)
     f->len--;
     return m;
 }
-
-#if defined(__GNUC__)
-#define COLD __attribute__((noinline, cold)) /* the new features' paths: out of the hot ones */
-/* The steps of a job's start (admit, take_slot, start_service): small, always in a row
- * on every hop, so one body without their calls (measured: 1-2% fewer instructions). */
-#define STEP __attribute__((always_inline)) inline
-#else
-#define COLD
-#define STEP inline
-#endif
 
 /* ---- pools ------------------------------------------------------------------- */
 

@@ -477,9 +477,10 @@ struct Engine {
 uint32_t rules_pick_db_station(Engine *e, RNode *n, Job *j);
 /* The station job j is handled at. Other kinds have one station: that case is inline, as
  * a job arrives at a node on every hop. */
+static inline bool station_up(const Station *s) { return s->alive > 0; }
 static inline uint32_t rules_pick_station(Engine *e, RNode *n, Job *j)
 {
-    if (n->kind != NODE_DATABASE) return n->st[0].alive > 0 ? 0 : NONE;
+    if (n->kind != NODE_DATABASE) return station_up(&n->st[0]) ? 0 : NONE;
     return rules_pick_db_station(e, n, j);
 }
 uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j);

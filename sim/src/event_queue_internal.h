@@ -11,13 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hot_path.h"
 #include "sim/event_queue.h"
 
-#if defined(__GNUC__)
-#define COLD __attribute__((noinline, cold)) /* keeps the hot paths small */
-#else
-#define COLD
-#endif
 
 typedef struct EqNode {
     SimEvent ev;

@@ -11,8 +11,6 @@
 
 #include "sim/util.h"
 
-static bool station_up(const Station *s) { return s->alive > 0; }
-
 static bool node_up(const RNode *n) { return n->n_up > 0; }
 
 /* ---- sessions' last writes (database replication) ----------------------------- */
