@@ -372,6 +372,21 @@ static void a_client_says_the_traffic_its_estimate_counts(void **state)
     assert_string_equal(sub, "no traffic yet");
     assert_true(drawn(app, "100 reads/s"));
     assert_true(drawn(app, "100 rps"));
+    /* the type names no client among two: one problem, counted as the toolbar counts it,
+     * saying which type; the idle second client is a warning, counted apart */
+    sel_clear(app);
+    app_frame(app);
+    app_frame(app);
+    assert_int_equal(diag_errors(&app->problems), 1);
+    assert_int_equal(app->problems.n_items, 2);
+    assert_true(drawn(app, "1 problem"));
+    assert_true(drawn(app, "PROBLEMS (1)"));
+    assert_true(drawn(app, "WARNINGS (1)"));
+    assert_false(drawn(app, "PROBLEMS (2)"));
+    bool named = false;
+    for (int i = 0; i < app->problems.n_items; i++)
+        named |= strstr(app->problems.items[i].message, "no client named for 'get'") != NULL;
+    assert_true(named);
     shot(app, "gui-numbers-two-clients.png");
     app_destroy(app);
     remove(path);

@@ -1271,25 +1271,33 @@ static void problems_section(Panel *p)
         panel_section(p, head);
         panel_lint(p, NULL, 8);
     }
-    if (d->n_items == 0) return;
+    /* errors first, under a count that is the toolbar's "N problems"; then warnings */
     int errors = diag_errors(d);
-    char head[64];
-    snprintf(head, sizeof head, "%s (%d)", errors ? _("PROBLEMS") : _("WARNINGS"), d->n_items);
-    panel_section(p, head);
-    for (int i = 0; i < d->n_items && i < 12; i++) {
-        const Diag *g = &d->items[i];
-        char line[400];
-        snprintf(line, sizeof line, "%s", g->message);
-        float h = (float)panel_count_lines(app->r, line, p->w, 4) * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 4;
-        Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
-        if (ui_button(p->ui, ui_idn("problem", i), rc, "", UI_INVISIBLE)) app_goto_path(app, g->path);
-        if (ui_hover(p->ui, rc)) ui_rrect(p->ui, rc, 4, theme.panel_alt);
-        panel_note(p, line, g->level == DIAG_ERROR ? theme.danger : theme.warning);
-    }
-    if (d->n_items > 12) {
-        char more[64];
-        snprintf(more, sizeof more, _("and %d more"), d->n_items - 12);
-        panel_note(p, more, theme.text_faint);
+    int counts[2] = {errors, d->n_items - errors};
+    const char *heads[2] = {_("PROBLEMS (%d)"), _("WARNINGS (%d)")};
+    for (int pass = 0; pass < 2; pass++) {
+        if (counts[pass] == 0) continue;
+        char head[64];
+        snprintf(head, sizeof head, heads[pass], counts[pass]);
+        panel_section(p, head);
+        int shown = 0;
+        for (int i = 0; i < d->n_items; i++) {
+            const Diag *g = &d->items[i];
+            if ((g->level == DIAG_ERROR) != (pass == 0)) continue;
+            if (shown++ == 12) break;
+            char line[400];
+            snprintf(line, sizeof line, "%s", g->message);
+            float h = (float)panel_count_lines(app->r, line, p->w, 4) * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 4;
+            Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
+            if (ui_button(p->ui, ui_idn("problem", i), rc, "", UI_INVISIBLE)) app_goto_path(app, g->path);
+            if (ui_hover(p->ui, rc)) ui_rrect(p->ui, rc, 4, theme.panel_alt);
+            panel_note(p, line, pass == 0 ? theme.danger : theme.warning);
+        }
+        if (counts[pass] > 12) {
+            char more[64];
+            snprintf(more, sizeof more, _("and %d more"), counts[pass] - 12);
+            panel_note(p, more, theme.text_faint);
+        }
     }
 }
 

@@ -416,8 +416,9 @@ static void check_requests(Ctx *c)
                               "client");
         } else if (c->n_clients > 1) {
             diag_add(c->d, p,
-                     "missing; there are %d client nodes, so name the one that sends it: %s",
-                     c->n_clients, clients);
+                     "no client named for '%s': there are %d client nodes, so name the one that "
+                     "sends it: %s",
+                     fmt_shown(r->name, buf, sizeof buf), c->n_clients, clients);
         }
         free(clients);
 
