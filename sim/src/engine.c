@@ -291,6 +291,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err);
 static void issue_calls(Engine *e, uint32_t jid);
 static void call_result(Engine *e, uint32_t cid, ErrCause err);
 static void send_attempt(Engine *e, uint32_t cid);
+static void direct_result(Engine *e, uint32_t ref, uint32_t edge_id, ErrCause err);
 static inline void pump(Engine *e, uint32_t node, uint32_t station);
 
 static void schedule(Engine *e, double delay, uint32_t type, uint32_t a, uint32_t b, uint32_t c)
@@ -1721,6 +1722,8 @@ static void cache_flush(Engine *e, uint32_t node)
     schedule(e, c->flush_s, EV_FLUSH, node, 0, 0);
 }
 
+static void send_direct(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t key, uint32_t items);
+
 static void make_call(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t items)
 {
     REdge *ed = &e->edges[edge_id];
@@ -1729,8 +1732,13 @@ static void make_call(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t items)
         if (!e->jobs[jid].err) e->jobs[jid].err = ERR_REJECTED;
         return;
     }
+    uint32_t key = e->call_key ? edge_key(e, jid, ed) : NONE;
+    if (ed->direct && e->jobs[jid].span == NONE) {
+        send_direct(e, jid, edge_id, key, items);
+        return;
+    }
     uint32_t cid = call_new(e, jid, edge_id);
-    if (e->call_key) e->call_key[cid] = edge_key(e, jid, ed);
+    if (e->call_key) e->call_key[cid] = key;
     if (e->call_items) e->call_items[cid] = items;
     e->jobs[jid].pending++;
     if (ed->budget_ratio > 0) {
@@ -1824,6 +1832,29 @@ static void breaker_record(Engine *e, REdge *ed, bool failed)
     }
 }
 
+/* The callee's job of a call from job `pid` over edge `ed`, carrying the key and the
+ * items (1 unless the edge batches). */
+static uint32_t callee_job(Engine *e, uint32_t pid, REdge *ed, uint32_t key, uint32_t items)
+{
+    Job *p = &e->jobs[pid];
+    uint16_t flags = p->flags & JF_DETACHED;
+    uint32_t child = job_new(e, ed->to, p->type, flags);
+    if (e->job_key) {
+        e->job_key[child] = key;
+        CacheRun *cr = e->nodes[ed->to].cache;
+        if (cr && cr->keyed && key != NONE) kc_prefetch_slot(&cr->kc, cache_key(e, child));
+    }
+    Job *ch = &e->jobs[child];
+    p = &e->jobs[pid];
+    ch->t_origin = p->t_origin;
+    job_set_session(ch, job_session(p));
+    if (e->call_items) {
+        e->job_extra_s[child] = (items - 1) * ed->item_s;
+        if (e->measuring) ed->n_items += items;
+    }
+    return child;
+}
+
 static void send_attempt(Engine *e, uint32_t cid)
 {
     Call *c = &e->calls[cid];
@@ -1843,32 +1874,28 @@ static void send_attempt(Engine *e, uint32_t cid)
         ed->n_calls++;
         ed->n_retries += c->attempt > 0;
     }
-    Job *p = &e->jobs[c->parent];
-    uint16_t flags = p->flags & JF_DETACHED;
-    uint32_t child = job_new(e, ed->to, p->type, flags);
-    if (e->job_key) {
-        e->job_key[child] = e->call_key[cid];
-        CacheRun *cr = e->nodes[ed->to].cache;
-        if (cr && cr->keyed && e->call_key[cid] != NONE) kc_prefetch_slot(&cr->kc, cache_key(e, child));
-    }
+    uint32_t child = callee_job(e, c->parent, ed, e->call_key ? e->call_key[cid] : NONE,
+                                e->call_items ? e->call_items[cid] : 1);
     Job *ch = &e->jobs[child];
-    p = &e->jobs[c->parent];
-    ch->t_origin = p->t_origin;
-    job_set_session(ch, job_session(p));
+    c = &e->calls[cid];
     ch->call = cid;
     ch->call_gen = c->gen;
-    ch->span = c->span = span_new(e, p->span, (int)ed->to, (int)c->edge, false);
+    ch->span = c->span = span_new(e, e->jobs[c->parent].span, (int)ed->to, (int)c->edge, false);
     if (ch->span != NONE) e->spans[ch->span].attempt = (int)c->attempt;
-    if (e->call_items) {
-        uint32_t items = e->call_items[cid];
-        e->job_extra_s[child] = (items - 1) * ed->item_s;
-        if (e->measuring) ed->n_items += items;
-    }
     if (ed->timeout_s > 0) {
         schedule_fixed(e, ed->lane_timeout, ed->timeout_s, EV_TIMEOUT, cid, c->gen, 0);
         e->calls[cid].timer = true;
     }
     send_along(e, ed, child, c->parent);
+}
+
+/* The answer of a call is in: the waiting job `pid` goes on. */
+static void answer_caller(Engine *e, uint32_t pid, ErrCause err)
+{
+    Job *p = &e->jobs[pid];
+    p->pending--;
+    if (err && !p->err) p->err = (uint8_t)err;
+    issue_calls(e, pid);
 }
 
 /* One attempt of call `cid` ended with `err`: retry, or hand the result to the
@@ -1909,10 +1936,47 @@ static void call_result(Engine *e, uint32_t cid, ErrCause err)
     }
     uint32_t pid = c->parent;
     call_free(e, cid);
-    Job *p = &e->jobs[pid];
-    p->pending--;
-    if (err && !p->err) p->err = (uint8_t)err;
-    issue_calls(e, pid);
+    answer_caller(e, pid, err);
+}
+
+/* A direct call (CALL_DIRECT) from job `pid` over edge `edge_id`: what send_attempt does
+ * for a call that has no timeout, retries or breaker, without its record. */
+static void send_direct(Engine *e, uint32_t pid, uint32_t edge_id, uint32_t key, uint32_t items)
+{
+    REdge *ed = &e->edges[edge_id];
+    e->live_calls++; /* still a call for CALL_LIMIT */
+    e->jobs[pid].pending++;
+    ed->outstanding++;
+    if (e->live_jobs >= JOB_LIMIT) {
+        e->refused++;
+        direct_result(e, pid | CALL_DIRECT, edge_id, ERR_REJECTED);
+        return;
+    }
+    if (e->measuring) ed->n_calls++;
+    uint32_t child = callee_job(e, pid, ed, key, items);
+    e->jobs[child].call = pid | CALL_DIRECT;
+    e->jobs[child].call_gen = edge_id;
+    send_along(e, ed, child, pid);
+}
+
+/* The answer of a direct call: what call_result does when there is nothing to retry. */
+static void direct_result(Engine *e, uint32_t ref, uint32_t edge_id, ErrCause err)
+{
+    REdge *ed = &e->edges[edge_id];
+    ed->outstanding--;
+    if (err && e->measuring) ed->n_failed++;
+    e->live_calls--;
+    answer_caller(e, ref & ~CALL_DIRECT, err);
+}
+
+/* The answer of the call `ref` (a call, or a direct call's caller | CALL_DIRECT), at its
+ * generation (direct: its edge), reaches the caller now. */
+static inline void answer_now(Engine *e, uint32_t ref, uint32_t gen, ErrCause err)
+{
+    if (ref & CALL_DIRECT)
+        direct_result(e, ref, gen, err);
+    else
+        call_result(e, ref, err);
 }
 
 /* ---- answers ----------------------------------------------------------------------- */
@@ -1956,15 +2020,15 @@ static void next_user_request(Engine *e, uint32_t type)
  * last one is always the one that finishes the caller, at the same time as before.
  * The event count stays that of the unfolded run. engine_create decides per (node,
  * type) where folding may apply (e->fold). */
-static bool fold_answer(Engine *e, const Job *j, const Call *c, ErrCause err)
+static bool fold_answer(Engine *e, const Job *j, uint32_t pid, const REdge *ed, uint32_t call_span,
+                        ErrCause err)
 {
-    Job *p = &e->jobs[c->parent];
+    Job *p = &e->jobs[pid];
     if (p->pending < 2 || (p->flags & JF_NO_FOLD)) return false;
-    if (err || j->span != NONE || c->span != NONE) {
+    if (err || j->span != NONE || call_span != NONE) {
         p->flags |= JF_NO_FOLD;
         return false;
     }
-    const REdge *ed = &e->edges[c->edge];
     if (e->now + ed->lat_s + ed->resp_tx_s <= e->t_end) e->events++; /* as if it had run */
     return true;
 }
@@ -1986,21 +2050,32 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         return;
     }
     if (j->call != NONE) {
-        Call *c = &e->calls[j->call];
-        if (c->gen == j->call_gen) { /* else the caller gave up on this attempt */
-            REdge *ed = &e->edges[c->edge];
-            double delay = (ed->zlat ? zone_back_s(e, ed, jid, c->parent) : ed->lat_s) + ed->resp_tx_s;
-            if (delay <= 0 && e->depth >= INLINE_DEPTH_MAX) {
-                schedule(e, 0, EV_RESPONSE, j->call, j->call_gen, err); /* see arrive_now */
-            } else if (delay <= 0) {
-                e->depth++;
-                call_result(e, j->call, err);
-                e->depth--;
-            } else if (!ed->zlat && e->fold[ed->from * (uint32_t)e->n_types + j->type] && fold_answer(e, j, c, err))
-                call_result(e, j->call, ERR_NONE);
-            else
-                schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, j->call, j->call_gen, err);
+        /* the call it answers: direct (the caller and the edge in the job), or a record,
+         * whose caller may have given up on this attempt */
+        uint32_t ref = j->call, gen = j->call_gen, pid, edge_id, call_span = NONE;
+        if (ref & CALL_DIRECT) {
+            pid = ref & ~CALL_DIRECT;
+            edge_id = gen;
+        } else {
+            const Call *c = &e->calls[ref];
+            if (c->gen != gen) goto done;
+            pid = c->parent;
+            edge_id = c->edge;
+            call_span = c->span;
         }
+        REdge *ed = &e->edges[edge_id];
+        double delay = (ed->zlat ? zone_back_s(e, ed, jid, pid) : ed->lat_s) + ed->resp_tx_s;
+        if (delay <= 0 && e->depth >= INLINE_DEPTH_MAX) {
+            schedule(e, 0, EV_RESPONSE, ref, gen, err); /* see arrive_now */
+        } else if (delay <= 0) {
+            e->depth++;
+            answer_now(e, ref, gen, err);
+            e->depth--;
+        } else if (!ed->zlat && e->fold[ed->from * (uint32_t)e->n_types + j->type] &&
+                   fold_answer(e, j, pid, ed, call_span, err))
+            answer_now(e, ref, gen, ERR_NONE);
+        else
+            schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, ref, gen, err);
     } else if (j->flags & JF_ROOT) {
         if (!(j->flags & JF_TIMED_OUT)) {
             record_root(e, jid, err);
@@ -2015,6 +2090,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
             hist_put(t->async_ms, (e->now - j->t_origin) * 1000.0);
         }
     }
+done:
     job_free(e, jid);
 }
 
@@ -3045,6 +3121,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         r->cb_min = ed->breaker.min_calls;
         r->cb_window_s = ed->breaker.window_s;
         r->cb_open_s = ed->breaker.open_s;
+        r->direct = r->timeout_s <= 0 && r->retries == 0 && r->budget_ratio <= 0 && !r->breaker;
     }
     /* Consumers pull from the queue nodes that feed them (sync or async edges alike):
      * counted first, so that a node fed by many queues costs one allocation. */
@@ -3246,7 +3323,10 @@ static void dispatch(Engine *e, const SimEvent *ev)
         break;
     case EV_DONE: service_done(e, ev->a); break;
     case EV_RESPONSE:
-        if (e->calls[ev->a].gen == ev->b) call_result(e, ev->a, (ErrCause)ev->c);
+        if (ev->a & CALL_DIRECT)
+            direct_result(e, ev->a, ev->b, (ErrCause)ev->c);
+        else if (e->calls[ev->a].gen == ev->b)
+            call_result(e, ev->a, (ErrCause)ev->c);
         break;
     case EV_TIMEOUT:
         if (e->calls[ev->a].gen == ev->b) {
@@ -3329,6 +3409,8 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_DONE:
     case EV_ROOT_TIMEOUT: return (int)e->jobs[ev->a].node;
     case EV_RESPONSE:
+        if (ev->a & CALL_DIRECT) return (int)e->edges[ev->b].from;
+        /* fall through */
     case EV_TIMEOUT:
     case EV_RETRY: return (int)e->edges[e->calls[ev->a].edge].from;
     case EV_FAILOVER: return (int)ev->a;

@@ -32,6 +32,11 @@
  * them a call fails as rejected, an enqueue is rejected. Closed-loop users and
  * database servers beyond these are refused when the engine is made. */
 #define CALL_LIMIT JOB_LIMIT
+/* A call over an edge without timeout, retries, retry budget or breaker, from an untraced
+ * job, can neither be given up on nor tried again: it needs no Call record. The callee's
+ * job names its caller (Job.call = the caller | CALL_DIRECT) and the edge (Job.call_gen),
+ * and so does its answer's EV_RESPONSE. Job ids stay far below this bit (JOB_LIMIT). */
+#define CALL_DIRECT (1u << 31)
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
@@ -55,7 +60,8 @@ enum {
     EV_USER,         /* a: request type; closed loop user sends */
     EV_ARRIVE,       /* a: job; job reaches its node */
     EV_DONE,         /* a: job; service time over */
-    EV_RESPONSE,     /* a: call, b: call gen, c: error cause; answer reaches caller */
+    EV_RESPONSE,     /* a: call, b: call gen, c: error cause; answer reaches caller
+                        (a direct call's: a: caller job | CALL_DIRECT, b: edge) */
     EV_TIMEOUT,      /* a: call, b: call gen */
     EV_RETRY,        /* a: call, b: call gen */
     EV_ROOT_TIMEOUT, /* a: job, b: job gen; client timeout */
@@ -104,8 +110,9 @@ enum {
 typedef struct Job {
     uint32_t node;
     uint32_t station;
-    uint32_t call;     /* call this job answers, NONE for roots and async work */
-    uint32_t call_gen; /* generation of that call when the job was sent */
+    uint32_t call;     /* call this job answers, NONE for roots and async work; with
+                          CALL_DIRECT: the caller's job (a direct call: no Call record) */
+    uint32_t call_gen; /* generation of that call when the job was sent; direct: the edge */
     uint32_t gen;      /* bumped when the job is freed */
     union {
         uint32_t pending; /* live: sync calls outstanding */
@@ -365,6 +372,7 @@ typedef struct REdge {
     double backoff_s, backoff_max_s;
     double budget_ratio, budget_tokens;
     bool breaker;
+    bool direct;       /* no timeout, retries, retry budget or breaker: CALL_DIRECT */
     double cb_ratio, cb_window_s, cb_open_s;
     int cb_min;
     double cb_window_start, cb_open_until;
