@@ -107,7 +107,7 @@ static COLD void grow_jobs(Engine *e)
     }
 }
 
-static uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
+static STEP uint32_t job_new(Engine *e, uint32_t node, uint16_t type, uint16_t flags)
 {
     uint32_t id, gen = 0;
     if (e->free_jobs != NONE) {
@@ -288,7 +288,7 @@ static bool cancel_asked(Engine *e)
 
 static void job_arrive(Engine *e, uint32_t jid);
 static void job_reply(Engine *e, uint32_t jid, ErrCause err);
-static void issue_calls(Engine *e, uint32_t jid);
+static inline void issue_calls(Engine *e, uint32_t jid);
 static void call_result(Engine *e, uint32_t cid, ErrCause err);
 static void send_attempt(Engine *e, uint32_t cid);
 static void direct_result(Engine *e, uint32_t ref, uint32_t edge_id, ErrCause err);
@@ -314,7 +314,7 @@ static void schedule_fixed(Engine *e, int lane, double delay, uint32_t type, uin
  * them, and what their handling pushes comes after them all: so they share one event
  * and are handled in a row, in the order they were sent, exactly as separate events
  * would be. The event count stays that of separate events. */
-static void schedule_arrive(Engine *e, const REdge *ed, uint32_t jid, double delay)
+static STEP void schedule_arrive(Engine *e, const REdge *ed, uint32_t jid, double delay)
 {
     double t = e->now + delay;
     Job *j = &e->jobs[jid];
@@ -1751,16 +1751,24 @@ static void make_call(Engine *e, uint32_t jid, uint32_t edge_id, uint32_t items)
 /* Make the job's downstream calls. Sequential: one at a time, stopping at the first
  * failure; parallel: all at once. Re-entry from a call that completes inline is
  * absorbed by JF_ISSUING: the loop below notices the change. */
-static void issue_calls(Engine *e, uint32_t jid)
+static void issue_loop(Engine *e, uint32_t jid, uint32_t start, uint32_t count);
+
+static STEP void issue_calls(Engine *e, uint32_t jid)
 {
-    Job *j = &e->jobs[jid];
+    const Job *j = &e->jobs[jid];
     if (j->flags & JF_ISSUING) return;
     uint32_t at = j->node * (uint32_t)e->n_types + j->type;
     uint32_t start = e->elist_start[at], count = e->elist_start[at + 1] - start;
-    if (j->edge_pos >= count && j->fan_left == 0 && j->pending == 0) {
+    if (j->edge_pos >= count && j->fan_left == 0 && j->pending == 0)
         job_finish(e, jid); /* nothing (more) to call: a leaf, or the last answer in */
-        return;
-    }
+    else
+        issue_loop(e, jid, start, count);
+}
+
+/* issue_calls's loop, out of line: a job with nothing left to call does without it. */
+static void issue_loop(Engine *e, uint32_t jid, uint32_t start, uint32_t count)
+{
+    Job *j = &e->jobs[jid];
     j->flags |= JF_ISSUING;
     RNode *n = &e->nodes[j->node];
     bool seq = n->calls == CALLS_SEQUENTIAL;
@@ -1834,7 +1842,7 @@ static void breaker_record(Engine *e, REdge *ed, bool failed)
 
 /* The callee's job of a call from job `pid` over edge `ed`, carrying the key and the
  * items (1 unless the edge batches). */
-static uint32_t callee_job(Engine *e, uint32_t pid, REdge *ed, uint32_t key, uint32_t items)
+static STEP uint32_t callee_job(Engine *e, uint32_t pid, REdge *ed, uint32_t key, uint32_t items)
 {
     Job *p = &e->jobs[pid];
     uint16_t flags = p->flags & JF_DETACHED;
