@@ -297,6 +297,47 @@ static void lanes_are_found_by_delay_up_to_the_limit(void **state)
     eq_destroy(q);
 }
 
+/* A lane of its own is never shared with a delay's lane, counts against the limit, and
+ * a stream through it (exponential gaps, the next pushed as each pops, as a request
+ * type's arrivals are) comes out in (time, seq) order among a delay lane's events and
+ * the general set's. */
+static void own_lanes_hold_streams_in_order(void **state)
+{
+    (void)state;
+    EventQueue *q = eq_create();
+    int l25 = eq_lane_for(q, 0.025);
+    int own = eq_lane_own(q), own2 = eq_lane_own(q);
+    assert_true(own >= 0 && own2 >= 0 && own != l25 && own != own2);
+    assert_int_equal(eq_lane_for(q, 0.025), l25);
+    Ref ref = {0};
+    Rng r;
+    rng_seed(&r, 2026, 12);
+    uint64_t seq = 0;
+    double t0 = rng_exp(&r, 0.001);
+    eq_push_lane(q, own, t0, 1, 0, 0, 0);
+    ref_push(&ref, (SimEvent){.time = t0, .seq = seq++, .type = 1});
+    for (int k = 0; k < 50000; k++) {
+        SimEvent got = ref.v[ref.n - 1];
+        pop_matches(q, &ref);
+        double now = got.time;
+        if (got.type == 1) { /* the stream: its next arrival, and a fixed-delay event */
+            double t = now + rng_exp(&r, 0.001);
+            eq_push_lane(q, own, t, 1, 0, 0, 0);
+            ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .type = 1});
+            eq_push_lane(q, l25, now + 0.025, 2, 0, 0, 0);
+            ref_push(&ref, (SimEvent){.time = now + 0.025, .seq = seq++, .type = 2});
+        } else if (got.type == 2) { /* a random delay, in the general set */
+            double t = now + rng_exp(&r, 0.003);
+            eq_push(q, t, 3, 0, 0, 0);
+            ref_push(&ref, (SimEvent){.time = t, .seq = seq++, .type = 3});
+        }
+    }
+    for (int i = 3; i < EQ_MAX_LANES; i++) assert_true(eq_lane_own(q) >= 0);
+    assert_int_equal(eq_lane_own(q), EQ_NO_LANE); /* full */
+    free(ref.v);
+    eq_destroy(q);
+}
+
 /* A simulator's pattern through the lanes: pop, then push at the popped time plus a fixed
  * delay into that delay's lane (zero included), or a random delay without a lane; some
  * lane pushes come from an earlier time (a lane must then pass them on), some go to a
@@ -492,6 +533,7 @@ int main(void)
         cmocka_unit_test(memory_is_reused_after_draining),
         cmocka_unit_test(lanes_are_found_by_delay_up_to_the_limit),
         cmocka_unit_test(lanes_match_sorted_array_reference),
+        cmocka_unit_test(own_lanes_hold_streams_in_order),
         cmocka_unit_test(lanes_pop_equal_times_in_insertion_order),
         cmocka_unit_test(lanes_hold_long_runs_and_survive_clear),
         cmocka_unit_test(compaction_drops_cancelled_events_and_keeps_the_order),

@@ -2140,7 +2140,7 @@ static void next_arrival(Engine *e, uint32_t type)
     if (t->rate <= 0) return;
     double gap = t->def->arrival == ARRIVAL_CONSTANT ? 1.0 / t->rate
                                                        : rng_exp(&t->rng, 1.0 / t->rate);
-    schedule(e, gap, EV_GEN, type, 0, 0);
+    schedule_fixed(e, t->lane_gen, gap, EV_GEN, type, 0, 0);
 }
 
 /* ---- scenario events ---------------------------------------------------------------- */
@@ -2825,6 +2825,9 @@ static void assign_lanes(Engine *e)
     for (int i = 0; i < e->n_nodes; i++)
         if (e->nodes[i].kind == NODE_CLIENT && e->nodes[i].def->timeout_ms > 0)
             e->nodes[i].lane_timeout = eq_lane_for(e->q, e->nodes[i].def->timeout_ms / 1000.0);
+    /* an open-loop type's arrivals come in time order, one pending at a time */
+    for (int t = 0; t < e->n_types; t++)
+        e->types[t].lane_gen = e->types[t].def->users > 0 ? EQ_NO_LANE : eq_lane_own(e->q);
 }
 
 /* What a file can ask for that the engine will not hold: more closed-loop users in
@@ -3513,7 +3516,7 @@ Results *engine_run(Engine *e)
             double first = rt->def->arrival == ARRIVAL_CONSTANT
                                ? rng_uniform(&rt->rng) / rt->rate
                                : rng_exp(&rt->rng, 1.0 / rt->rate);
-            eq_push(e->q, first, EV_GEN, (uint32_t)t, 0, 0);
+            eq_push_lane(e->q, rt->lane_gen, first, EV_GEN, (uint32_t)t, 0, 0);
         }
     }
     for (int i = 0; i < e->n_nodes; i++)

@@ -395,6 +395,7 @@ typedef struct RType {
     uint32_t client;
     double rate;       /* current open loop rate (surges change it) */
     double base_rate;
+    int lane_gen;       /* event queue lane of its open-loop arrivals, or EQ_NO_LANE */
     Sampler think;
     Rng rng;
     uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;

@@ -425,11 +425,9 @@ void eq_retune(EventQueue *q, double now)
 
 /* ---- lanes: a FIFO per fixed delay ------------------------------------------------ */
 
-int eq_lane_for(EventQueue *q, double delay)
+static int lane_add(EventQueue *q, double delay)
 {
-    for (int i = 0; i < q->n_lanes; i++)
-        if (q->lanes[i].delay == delay) return i;
-    if (q->n_lanes == EQ_MAX_LANES || !isfinite(delay)) return EQ_NO_LANE;
+    if (q->n_lanes == EQ_MAX_LANES) return EQ_NO_LANE;
     EqLane *l = &q->lanes[q->n_lanes];
     l->ring = xmalloc(LANE_CAP * sizeof *l->ring);
     l->head = l->tail = 0;
@@ -440,6 +438,15 @@ int eq_lane_for(EventQueue *q, double delay)
     q->head_s[q->n_lanes] = UINT64_MAX;
     return q->n_lanes++;
 }
+
+int eq_lane_for(EventQueue *q, double delay)
+{
+    for (int i = 0; i < q->n_lanes; i++)
+        if (q->lanes[i].delay == delay) return i;
+    return isfinite(delay) ? lane_add(q, delay) : EQ_NO_LANE;
+}
+
+int eq_lane_own(EventQueue *q) { return lane_add(q, NAN); }
 
 COLD void eq_lane_grow(EqLane *l)
 {

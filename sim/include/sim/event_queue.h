@@ -42,6 +42,10 @@ void eq_push(EventQueue *q, double time, uint32_t type, uint32_t a, uint32_t b, 
  * same value, a new one while there are fewer than EQ_MAX_LANES, else EQ_NO_LANE. Lanes
  * last for the life of the queue (eq_clear empties them, keeps them). */
 int eq_lane_for(EventQueue *q, double delay);
+/* A lane of its own (never one of eq_lane_for's) for a stream of events that are pushed
+ * in time order whatever their delays (a request type's arrivals), or EQ_NO_LANE when
+ * there are EQ_MAX_LANES already. */
+int eq_lane_own(EventQueue *q);
 /* As eq_push, with `lane` a hint from eq_lane_for (or EQ_NO_LANE): the event joins that
  * lane when its time is not before the lane's last event, else the general set. Any use
  * keeps the pop order exactly (time, seq); a lane only pays when its pushes come in
