@@ -2828,6 +2828,12 @@ static void assign_lanes(Engine *e)
     /* an open-loop type's arrivals come in time order, one pending at a time */
     for (int t = 0; t < e->n_types; t++)
         e->types[t].lane_gen = e->types[t].def->users > 0 ? EQ_NO_LANE : eq_lane_own(e->q);
+    /* so do the service ends of a node with one slot, whatever its service times */
+    for (int i = 0; i < e->n_nodes; i++) {
+        RNode *n = &e->nodes[i];
+        if (n->slots == 1 && n->lane_service == EQ_NO_LANE && n->kind != NODE_CLIENT)
+            n->lane_service = eq_lane_own(e->q);
+    }
 }
 
 /* What a file can ask for that the engine will not hold: more closed-loop users in
