@@ -1796,6 +1796,10 @@ static void issue_loop(Engine *e, uint32_t jid, uint32_t start, uint32_t count)
         REdge *ed = &e->edges[edge_id];
         if (ed->prob < 1 && rng_uniform(&n->rng) >= ed->prob) continue;
         uint32_t k = draw_fanout(n, ed);
+        if (k == 1 && ed->batch == 1 && !ed->async) { /* one call: no fan-out to count */
+            make_call(e, jid, edge_id, 1);
+            continue;
+        }
         if (ed->batch > 1 && k > 0) { /* ceil(k / batch) calls of up to batch items */
             if (ed->async) {
                 spawn_batches(e, jid, edge_id, k);

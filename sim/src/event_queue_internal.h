@@ -101,7 +101,7 @@ static inline void eq_push_inline(EventQueue *q, double time, uint32_t type, uin
     eq_cal_push(q, time, q->next_seq++, type, a, b, c);
 }
 
-static inline int eq_pop_inline(EventQueue *q, SimEvent *out)
+static STEP int eq_pop_inline(EventQueue *q, SimEvent *out)
 {
     const SimEvent *ce = NULL; /* the calendar's front */
     double bt = INFINITY;

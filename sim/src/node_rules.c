@@ -297,8 +297,8 @@ uint32_t rules_pick_lb_edge(Engine *e, RNode *n, const Job *j)
     case LB_LEAST_OUTSTANDING: {
         /* Ties go round robin so equal targets share the load. */
         uint32_t best = NONE, off = n->rr++;
-        for (uint32_t k = 0; k < count; k++) {
-            uint32_t p = (off + k) % count;
+        if (count == 1) return 0; /* up, and the only one */
+        for (uint32_t k = 0, p = off % count; k < count; k++, p = p + 1 == count ? 0 : p + 1) {
             if (!target_up(e, list[p])) continue;
             if (best == NONE || outstanding(e, list[p]) < outstanding(e, list[best])) best = p;
         }
