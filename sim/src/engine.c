@@ -202,7 +202,15 @@ static uint32_t edge_key(Engine *e, uint32_t jid, const REdge *ed)
 
 /* ---- statistics ---------------------------------------------------------------- */
 
-static void node_account(Engine *e, RNode *n)
+static COLD void repl_account(Repl *r, double dt)
+{
+    r->pbusy_area += (double)r->pbusy * dt;
+    r->nopri_area += r->n_nopri * dt;
+}
+
+/* Bring the node's time-weighted areas up to now, before what they weigh changes: at
+ * every slot taken and freed, so inline (replication's, rarer, out of line). */
+static STEP void node_account(Engine *e, RNode *n)
 {
     double dt = e->now - n->last_t;
     if (dt > 0) {
@@ -211,10 +219,7 @@ static void node_account(Engine *e, RNode *n)
         /* no messages held (all but queue nodes) would add +0 to an area >= +0: skipped,
          * the sum is the same */
         if (n->backlog) n->backlog_area += (double)n->backlog * dt;
-        if (n->repl) {
-            n->repl->pbusy_area += (double)n->repl->pbusy * dt;
-            n->repl->nopri_area += n->repl->n_nopri * dt;
-        }
+        if (n->repl) repl_account(n->repl, dt);
         n->last_t = e->now;
     }
 }
@@ -454,7 +459,7 @@ COLD static double zone_back_s(const Engine *e, const REdge *ed, uint32_t jid, u
 /* Job jid sets out along edge ed from the caller's job `from` (NONE: none, or unknown): it
  * arrives after the edge's latency and the request's transmission time, or at once when
  * they are 0. */
-static inline void send_along(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
+static STEP void send_along(Engine *e, REdge *ed, uint32_t jid, uint32_t from)
 {
     double delay = (e->job_zone ? zone_route(e, ed, jid, from) : ed->lat_s) + ed->req_tx_s;
     if (delay > 0)
