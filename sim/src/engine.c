@@ -664,10 +664,11 @@ static inline void release_slot(Engine *e, uint32_t jid)
     if (e->jobs[jid].flags & JF_HOLDS_SLOT) release_slot_now(e, jid);
 }
 
+/* An async-io job's place among its node's max_inflight, held until it finishes (the
+ * caller tests JF_HOLDS_INFLIGHT). */
 static void release_inflight(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
-    if (!(j->flags & JF_HOLDS_INFLIGHT)) return;
     RNode *n = &e->nodes[j->node];
     n->inflight--;
     j->flags &= (uint16_t)~JF_HOLDS_INFLIGHT;
@@ -1598,7 +1599,7 @@ static void job_end(Engine *e, uint32_t jid)
         e->types[j->type].stale += stale;
     }
     release_slot(e, jid);
-    release_inflight(e, jid);
+    if (e->jobs[jid].flags & JF_HOLDS_INFLIGHT) release_inflight(e, jid);
     job_reply(e, jid, (ErrCause)e->jobs[jid].err);
 }
 
@@ -2096,7 +2097,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
     } else if (j->flags & JF_ROOT) {
         if (!(j->flags & JF_TIMED_OUT)) {
             record_root(e, jid, err);
-            if (e->types[j->type].def->users > 0) next_user_request(e, j->type);
+            if (e->types[j->type].closed) next_user_request(e, j->type);
         }
     } else if ((j->flags & JF_DETACHED) && !(j->flags & JF_NO_RECORD) && e->measuring) {
         RType *t = &e->types[j->type];
@@ -2123,7 +2124,7 @@ static void new_root(Engine *e, uint32_t type)
             t->err[ERR_REJECTED]++;
         }
         t->tick_err++;
-        if (t->def->users > 0) next_user_request(e, type);
+        if (t->closed) next_user_request(e, type);
         return;
     }
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
@@ -2134,8 +2135,8 @@ static void new_root(Engine *e, uint32_t type)
         e->trace_taken = true;
         e->jobs[jid].span = span_new(e, ROOT_SPAN, (int)t->client, -1, false);
     }
-    double to = e->nodes[t->client].def->timeout_ms;
-    if (to > 0) {
+    if (t->timeout) {
+        double to = e->nodes[t->client].def->timeout_ms;
         schedule_fixed(e, e->nodes[t->client].lane_timeout, to / 1000.0, EV_ROOT_TIMEOUT, jid,
                        e->jobs[jid].gen, 0);
         e->jobs[jid].flags |= JF_TIMER;
@@ -3214,6 +3215,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
             client = 0;
         }
         rt->client = (uint32_t)client;
+        rt->closed = rq->users > 0;
+        rt->timeout = m->nodes[client].timeout_ms > 0;
         rt->base_rate = rt->rate = rq->users > 0 ? 0 : rq->rate_rps;
         char *path = xasprintf("scenario.requests[%d].think_ms", t);
         ok &= prepare(&rq->think_ms, &rt->think, d, path);
@@ -3374,7 +3377,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
             /* a traced request counts as failed here, whatever its late answer says */
             if (j->span != NONE && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)ERR_TIMEOUT;
             record_root(e, ev->a, ERR_TIMEOUT);
-            if (e->types[j->type].def->users > 0) next_user_request(e, j->type);
+            if (e->types[j->type].closed) next_user_request(e, j->type);
         }
         break;
     }

@@ -396,6 +396,8 @@ typedef struct RType {
     double rate;       /* current open loop rate (surges change it) */
     double base_rate;
     int lane_gen;       /* event queue lane of its open-loop arrivals, or EQ_NO_LANE */
+    bool closed;        /* def->users > 0: closed loop */
+    bool timeout;       /* its client has a timeout */
     Sampler think;
     Rng rng;
     uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;
