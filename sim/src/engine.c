@@ -362,7 +362,7 @@ static void arrive_batch(Engine *e, uint32_t jid)
 #define FANOUT_MAX 1e7
 
 /* Job `jid` reaches its node now (an edge without delay). */
-static void arrive_now(Engine *e, uint32_t jid)
+static STEP void arrive_now(Engine *e, uint32_t jid)
 {
     if (e->depth >= INLINE_DEPTH_MAX) {
         e->jobs[jid].batch = NONE;
@@ -1585,7 +1585,7 @@ static void service_done(Engine *e, uint32_t jid)
 }
 
 /* The job's work is over: free what it holds and answer. */
-static void job_end(Engine *e, uint32_t jid)
+static STEP void job_end(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
@@ -1776,6 +1776,21 @@ static void issue_loop(Engine *e, uint32_t jid, uint32_t start, uint32_t count)
 {
     Job *j = &e->jobs[jid];
     j->flags |= JF_ISSUING;
+    /* Most often one call is left (a chain's hop, a balancer's pick) over an edge that
+     * makes exactly one: made at once, as the loop would make it. */
+    if (j->pending == 0 && j->fan_left == 0 && !j->err && !(j->flags & JF_PICKED) &&
+        (j->edge_pos + 1 == count || (j->flags & JF_ONE_EDGE))) {
+        uint32_t edge_id = e->elist[start + j->edge_pos];
+        if (e->edges[edge_id].single) {
+            j->edge_pos++;
+            if (j->flags & JF_ONE_EDGE) j->flags |= JF_PICKED;
+            make_call(e, jid, edge_id, 1);
+            j = &e->jobs[jid];
+            j->flags &= (uint16_t)~JF_ISSUING;
+            if (j->pending == 0) job_finish(e, jid); /* refused, or answered at once */
+            return;
+        }
+    }
     RNode *n = &e->nodes[j->node];
     bool seq = n->calls == CALLS_SEQUENTIAL;
     for (;;) {
@@ -1908,7 +1923,7 @@ static void send_attempt(Engine *e, uint32_t cid)
 }
 
 /* The answer of a call is in: the waiting job `pid` goes on. */
-static void answer_caller(Engine *e, uint32_t pid, ErrCause err)
+static STEP void answer_caller(Engine *e, uint32_t pid, ErrCause err)
 {
     Job *p = &e->jobs[pid];
     p->pending--;
@@ -3149,6 +3164,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         r->cb_window_s = ed->breaker.window_s;
         r->cb_open_s = ed->breaker.open_s;
         r->direct = r->timeout_s <= 0 && r->retries == 0 && r->budget_ratio <= 0 && !r->breaker;
+        r->single = r->prob >= 1 && r->fanout_one && r->batch == 1 && !r->async;
     }
     /* Consumers pull from the queue nodes that feed them (sync or async edges alike):
      * counted first, so that a node fed by many queues costs one allocation. */

@@ -373,6 +373,7 @@ typedef struct REdge {
     double budget_ratio, budget_tokens;
     bool breaker;
     bool direct;       /* no timeout, retries, retry budget or breaker: CALL_DIRECT */
+    bool single;       /* probability 1, fan-out 1, no batch, sync: exactly one call */
     double cb_ratio, cb_window_s, cb_open_s;
     int cb_min;
     double cb_window_start, cb_open_until;
