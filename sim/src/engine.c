@@ -2163,8 +2163,7 @@ static void next_arrival(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
     if (t->rate <= 0) return;
-    double gap = t->def->arrival == ARRIVAL_CONSTANT ? 1.0 / t->rate
-                                                       : rng_exp(&t->rng, 1.0 / t->rate);
+    double gap = t->constant ? t->gap_s : rng_exp(&t->rng, t->gap_s);
     schedule_fixed(e, t->lane_gen, gap, EV_GEN, type, 0, 0);
 }
 
@@ -2366,6 +2365,7 @@ static void scenario_event(Engine *e, uint32_t idx, bool end)
             /* From the surges active now, so overlapping surges multiply and the end
              * of one leaves the others in force. */
             rt->rate = rt->base_rate * scenario_surge_factor(&e->model->scenario, rt->def->name, e->now);
+            rt->gap_s = rt->rate > 0 ? 1.0 / rt->rate : 0;
             if (idle && rt->def->users == 0) next_arrival(e, (uint32_t)t);
         }
         break;
@@ -3234,6 +3234,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->closed = rq->users > 0;
         rt->timeout = m->nodes[client].timeout_ms > 0;
         rt->base_rate = rt->rate = rq->users > 0 ? 0 : rq->rate_rps;
+        rt->gap_s = rt->rate > 0 ? 1.0 / rt->rate : 0;
+        rt->constant = rq->arrival == ARRIVAL_CONSTANT;
         char *path = xasprintf("scenario.requests[%d].think_ms", t);
         ok &= prepare(&rq->think_ms, &rt->think, d, path);
         free(path);

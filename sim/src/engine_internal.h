@@ -396,6 +396,8 @@ typedef struct RType {
     uint32_t client;
     double rate;       /* current open loop rate (surges change it) */
     double base_rate;
+    double gap_s;       /* 1 / rate: the mean gap between its open-loop arrivals */
+    bool constant;      /* def->arrival is ARRIVAL_CONSTANT */
     int lane_gen;       /* event queue lane of its open-loop arrivals, or EQ_NO_LANE */
     bool closed;        /* def->users > 0: closed loop */
     bool timeout;       /* its client has a timeout */

@@ -10,6 +10,8 @@
  */
 #include "sim/rng.h"
 
+#include "hot_path.h"
+
 #include "ziggurat_tables.h"
 
 #include <math.h>
@@ -78,25 +80,36 @@ uint32_t rng_below(Rng *r, uint32_t n)
  * the two are independent (the original shared bits between them). About 98-99% of
  * draws end in the first test: no log, exp or trigonometry on the hot path. */
 
-static double unit_exp(Rng *r)
+/* The ziggurat's rejection steps for the draw x that missed its box (about 1% of
+ * draws), then fresh draws until one is taken: out of line, so the common draw saves no
+ * registers. The draws are the same, in the same order, as one loop's. */
+static COLD double unit_exp_slow(Rng *r, uint64_t x)
 {
     for (;;) {
-        uint64_t x = rng_next(r);
         uint32_t iz = (uint32_t)(x & 255), jz = (uint32_t)(x >> 32);
         if (jz < zig_ke[iz]) return jz * zig_we[iz];
         if (iz == 0) return 7.69711747013104972 - log(rng_uniform(r)); /* the tail */
         double v = jz * zig_we[iz];
         if (zig_fe[iz] + rng_uniform(r) * (zig_fe[iz - 1] - zig_fe[iz]) < exp(-v)) return v;
+        x = rng_next(r);
     }
+}
+
+static inline double unit_exp(Rng *r)
+{
+    uint64_t x = rng_next(r);
+    uint32_t iz = (uint32_t)(x & 255), jz = (uint32_t)(x >> 32);
+    if (jz < zig_ke[iz]) return jz * zig_we[iz];
+    return unit_exp_slow(r, x);
 }
 
 double rng_exp(Rng *r, double mean) { return mean * unit_exp(r); }
 
-double rng_normal(Rng *r)
+/* As unit_exp_slow, for the normal ziggurat. */
+static COLD double normal_slow(Rng *r, uint64_t x)
 {
     const double tail = 3.442619855899;
     for (;;) {
-        uint64_t x = rng_next(r);
         uint32_t iz = (uint32_t)(x & 127);
         int32_t hz = (int32_t)(uint32_t)(x >> 32);
         uint32_t mag = hz < 0 ? (uint32_t)(-(int64_t)hz) : (uint32_t)hz;
@@ -112,5 +125,16 @@ double rng_normal(Rng *r)
         }
         if (zig_fn[iz] + rng_uniform(r) * (zig_fn[iz - 1] - zig_fn[iz]) < exp(-0.5 * v * v))
             return v;
+        x = rng_next(r);
     }
+}
+
+double rng_normal(Rng *r)
+{
+    uint64_t x = rng_next(r);
+    uint32_t iz = (uint32_t)(x & 127);
+    int32_t hz = (int32_t)(uint32_t)(x >> 32);
+    uint32_t mag = hz < 0 ? (uint32_t)(-(int64_t)hz) : (uint32_t)hz;
+    if (mag < zig_kn[iz]) return hz * zig_wn[iz];
+    return normal_slow(r, x);
 }
