@@ -151,7 +151,6 @@ void eq_clear(EventQueue *q)
         q->head_t[i] = INFINITY;
         q->head_s[i] = UINT64_MAX;
     }
-    q->n_lane_events = 0;
     q->next_seq = 0;
     q->pops_left = RETUNE_POPS;
     q->pushes = q->ov_pushes = 0;
@@ -566,7 +565,6 @@ size_t eq_compact(EventQueue *q, bool (*keep)(void *ctx, const SimEvent *ev), vo
             else
                 removed++;
         }
-        q->n_lane_events -= l->tail - w;
         l->tail = w;
         if (l->head == l->tail) {
             l->last = -INFINITY;
@@ -631,7 +629,12 @@ size_t eq_compact(EventQueue *q, bool (*keep)(void *ctx, const SimEvent *ev), vo
 
 uint64_t eq_pushes(const EventQueue *q) { return q->next_seq; }
 
-size_t eq_size(const EventQueue *q) { return q->n_cal + q->n_lane_events; }
+size_t eq_size(const EventQueue *q)
+{
+    size_t n = q->n_cal; /* the lanes keep no count: a push and a pop do less */
+    for (int i = 0; i < q->n_lanes; i++) n += q->lanes[i].tail - q->lanes[i].head;
+    return n;
+}
 
 size_t eq_capacity(const EventQueue *q)
 {

@@ -57,7 +57,6 @@ struct EventQueue {
     uint64_t head_s[EQ_MAX_LANES]; /* the scan of a pop; +inf and UINT64_MAX if empty */
     int n_lanes;
     EqLane lanes[EQ_MAX_LANES];
-    size_t n_lane_events;
 };
 
 static inline bool before(const SimEvent *x, const SimEvent *y)
@@ -87,7 +86,6 @@ static inline void eq_push_lane_inline(EventQueue *q, int lane, double time, uin
         l->ring[l->tail++ & l->mask] =
             (SimEvent){.time = time, .seq = seq, .type = type, .a = a, .b = b, .c = c};
         l->last = time;
-        q->n_lane_events++;
         return;
     }
     eq_cal_push(q, time, seq, type, a, b, c); /* no lane, or earlier than the lane's last */
@@ -133,7 +131,6 @@ static STEP int eq_pop_inline(EventQueue *q, SimEvent *out)
             q->head_t[src] = next->time;
             q->head_s[src] = next->seq;
         }
-        q->n_lane_events--;
         return 1;
     }
     if (!ce) return 0;
