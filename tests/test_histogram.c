@@ -216,7 +216,7 @@ static double ref_quantile(const Ref *r, double q)
 
 static void check_equal_to_reference(const Histogram *h, const Ref *r)
 {
-    static const double qs[] = {0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1};
+    static const double qs[] = {0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.97, 0.98, 0.99, 0.999, 1};
     for (size_t k = 0; k < sizeof qs / sizeof *qs; k++)
         if (hist_quantile(h, qs[k]) != ref_quantile(r, qs[k]))
             fail_msg("count %llu q %g: %.17g, full array %.17g", (unsigned long long)r->count, qs[k],
