@@ -348,16 +348,16 @@ static void long_runs_are_announced_and_endless_ones_refused(void **state)
     unlink(path);
     free(path);
 
-    /* 10^9 requests/s for 10 s: about 40 billion events, over an hour here. */
+    /* 10^9 requests/s for 20 s: about 80 billion events, over an hour here. */
     path = write_temp("billion.json", "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": "
-                                      "8, \"warmup_s\": 2, \"requests\": [{\"name\": \"get\", "
+                                      "18, \"warmup_s\": 2, \"requests\": [{\"name\": \"get\", "
                                       "\"rate_rps\": 1000000000}]}, \"nodes\": [{\"id\": \"users\", "
                                       "\"kind\": \"client\"}, {\"id\": \"svc\", \"kind\": \"service\", "
                                       "\"instances\": 100000, \"workers\": 1000}], \"edges\": "
                                       "[{\"from\": \"users\", \"to\": \"svc\"}]}");
     args = xasprintf("run '%s'", path);
     assert_int_equal(cli("", args, &out), 2);
-    assert_non_null(strstr(out, "on this machine (40 billion events), more than the 1 h"));
+    assert_non_null(strstr(out, "on this machine (80 billion events), more than the 1 h"));
     free(out);
     free(args);
     unlink(path);

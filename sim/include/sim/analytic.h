@@ -79,11 +79,11 @@ bool analytic_estimate(const Model *m, Estimate *out);
 void estimate_free(Estimate *e);
 
 /* Events the simulator handles per second of wall time on one core of the development
- * machine (docs/performance.md measures 8.9 to 12.9 million), for saying how long a run
- * will take before it starts. */
-#define ANALYTIC_EVENTS_PER_S 10e6
+ * machine (docs/performance.md: 19 to 26 million on the presets, about 13 million with the
+ * caches' key model), for saying how long a run will take before it starts. */
+#define ANALYTIC_EVENTS_PER_S 16e6
 /* The most work archsim-cli run and grade start without --force: an hour on this
- * machine (36 billion events; docs/performance.md, "How long a run takes"). */
+ * machine (57.6 billion events; docs/performance.md, "How long a run takes"). */
 #define ANALYTIC_WORK_CEILING_S 3600.0
 
 /* The work of one run: how many events the simulator will handle. */
