@@ -281,6 +281,8 @@ static void lanes_are_found_by_delay_up_to_the_limit(void **state)
     int l0 = eq_lane_for(q, 0.00025);
     assert_true(l25 >= 0 && l0 >= 0 && l25 != l0);
     assert_int_equal(eq_lane_for(q, 0.025), l25);
+    assert_int_equal(eq_lane_find(q, 0.025), l25);
+    assert_int_equal(eq_lane_find(q, 0.5), EQ_NO_LANE); /* finding makes none */
     assert_int_equal(eq_lane_for(q, INFINITY), EQ_NO_LANE);
     assert_int_equal(eq_lane_for(q, NAN), EQ_NO_LANE);
     int n = 2;

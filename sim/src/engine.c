@@ -21,6 +21,7 @@
 #include "hot_path.h"
 
 #define ROOT_SPAN (NONE - 1) /* span_new's parent for the root of a trace */
+#include "sim/analytic.h"
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -2825,45 +2826,118 @@ static void find_folds(Engine *e)
     }
 }
 
+/* A candidate for a lane: a fixed delay (the events scheduled that long after now), or a
+ * stream that comes in time order (own >= 0: a request type's arrivals, own < -1: the
+ * service ends of node -own - 2), with the events a second the flow estimate sends
+ * through it. */
+typedef struct LaneUse {
+    double delay_s, eps;
+    int own;
+} LaneUse;
+
+#define OWN_NONE (-1)
+
+static int by_delay(const void *a, const void *b)
+{
+    double x = ((const LaneUse *)a)->delay_s, y = ((const LaneUse *)b)->delay_s;
+    return (x > y) - (x < y);
+}
+
+static int by_traffic(const void *a, const void *b)
+{
+    const LaneUse *x = a, *y = b;
+    if (x->eps != y->eps) return (y->eps > x->eps) - (y->eps < x->eps);
+    if (x->own != y->own) return (x->own > y->own) - (x->own < y->own);
+    return by_delay(a, b);
+}
+
+/* A lane costs a comparison at every pop and saves a calendar insertion for each event
+ * it carries: a stream gets one when the flow estimate sends at least 1/LANE_SHARE of
+ * the run's events through it, the busiest first, while lanes last (EQ_MAX_LANES). */
+#define LANE_SHARE 32
+
+static void use_delay(LaneUse *u, int *n, double delay_s, double eps)
+{
+    u[(*n)++] = (LaneUse){.delay_s = delay_s, .eps = eps, .own = OWN_NONE};
+}
+
 static void assign_lanes(Engine *e)
 {
+    const Model *m = e->model;
+    Estimate est;
+    analytic_estimate(m, &est);
+    double total = analytic_work(m, &est, 0, 1).events_per_s;
+    LaneUse *u = xmalloc(((size_t)e->n_edges * 3 + (size_t)e->n_nodes * 2 + (size_t)e->n_types + 1) * sizeof *u);
+    int n = 0;
+    for (int k = 0; k < e->n_edges; k++) {
+        const REdge *r = &e->edges[k];
+        double eps = k < est.n_edges ? est.edge_rps[k] : 0;
+        if (!r->zlat) { /* else its latency changes with the zones up */
+            if (r->lat_s + r->req_tx_s > 0) use_delay(u, &n, r->lat_s + r->req_tx_s, eps);
+            if (!r->async && r->lat_s + r->resp_tx_s > 0) use_delay(u, &n, r->lat_s + r->resp_tx_s, eps);
+        }
+        if (r->timeout_s > 0) use_delay(u, &n, r->timeout_s, eps);
+    }
+    for (int i = 0; i < e->n_nodes; i++) {
+        const RNode *nd = &e->nodes[i];
+        double eps = i < est.n_nodes ? est.nodes[i].arrival_rps : 0;
+        if (nd->kind == NODE_CLIENT) {
+            double sent = 0;
+            for (int t = 0; t < e->n_types; t++) sent += e->types[t].client == (uint32_t)i ? e->types[t].rate : 0;
+            if (nd->def->timeout_ms > 0) use_delay(u, &n, nd->def->timeout_ms / 1000.0, sent);
+        } else if (nd->service.kind == DIST_CONSTANT) {
+            double v = nd->service.a;
+            if (nd->service.cap > 0 && v > nd->service.cap) v = nd->service.cap;
+            use_delay(u, &n, v * nd->slow / 1000.0, eps);
+        } else if (nd->slots == 1) { /* one at a time: its ends come in time order */
+            u[n++] = (LaneUse){.delay_s = NAN, .eps = eps, .own = -2 - i};
+        }
+    }
+    /* one delay, one lane: the traffic of equal delays adds up */
+    qsort(u, (size_t)n, sizeof *u, by_delay);
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        if (w > 0 && u[i].own == OWN_NONE && u[w - 1].own == OWN_NONE && u[i].delay_s == u[w - 1].delay_s)
+            u[w - 1].eps += u[i].eps;
+        else
+            u[w++] = u[i];
+    }
+    n = w;
+    /* an open-loop type's arrivals come in time order, one pending at a time */
+    for (int t = 0; t < e->n_types; t++)
+        if (!e->types[t].closed) u[n++] = (LaneUse){.delay_s = NAN, .eps = e->types[t].rate, .own = t};
+    qsort(u, (size_t)n, sizeof *u, by_traffic);
+    for (int t = 0; t < e->n_types; t++) e->types[t].lane_gen = EQ_NO_LANE;
+    for (int i = 0; i < e->n_nodes; i++) e->nodes[i].lane_service = e->nodes[i].lane_timeout = EQ_NO_LANE;
+    for (int i = 0; i < n; i++) {
+        /* an estimate without a bound (an amplifying async cycle) gives every stream a lane */
+        if (isfinite(total) && u[i].eps * LANE_SHARE < total) break;
+        if (u[i].own >= 0)
+            e->types[u[i].own].lane_gen = eq_lane_own(e->q);
+        else if (u[i].own < OWN_NONE)
+            e->nodes[-u[i].own - 2].lane_service = eq_lane_own(e->q);
+        else
+            eq_lane_for(e->q, u[i].delay_s);
+    }
+    free(u);
+    estimate_free(&est);
+    /* the fixed delays: their lanes, where they got one */
     for (int k = 0; k < e->n_edges; k++) {
         REdge *r = &e->edges[k];
         r->lane_req = r->lane_resp = r->lane_timeout = EQ_NO_LANE;
-        if (r->zlat) continue; /* its latency changes with the zones up */
-        if (r->lat_s + r->req_tx_s > 0) r->lane_req = eq_lane_for(e->q, r->lat_s + r->req_tx_s);
-        if (r->lat_s + r->resp_tx_s > 0)
-            r->lane_resp = eq_lane_for(e->q, r->lat_s + r->resp_tx_s);
+        if (!r->zlat && r->lat_s + r->req_tx_s > 0) r->lane_req = eq_lane_find(e->q, r->lat_s + r->req_tx_s);
+        if (!r->zlat && r->lat_s + r->resp_tx_s > 0) r->lane_resp = eq_lane_find(e->q, r->lat_s + r->resp_tx_s);
+        if (r->timeout_s > 0) r->lane_timeout = eq_lane_find(e->q, r->timeout_s);
     }
     for (int i = 0; i < e->n_nodes; i++) {
-        RNode *n = &e->nodes[i];
-        n->lane_service = n->lane_timeout = EQ_NO_LANE;
-        if (n->service.kind == DIST_CONSTANT && n->kind != NODE_CLIENT) {
-            double v = n->service.a;
-            if (n->service.cap > 0 && v > n->service.cap) v = n->service.cap;
-            n->lane_service = eq_lane_for(e->q, v * n->slow / 1000.0);
+        RNode *nd = &e->nodes[i];
+        if (nd->kind == NODE_CLIENT) {
+            if (nd->def->timeout_ms > 0) nd->lane_timeout = eq_lane_find(e->q, nd->def->timeout_ms / 1000.0);
+        } else if (nd->service.kind == DIST_CONSTANT) {
+            double v = nd->service.a;
+            if (nd->service.cap > 0 && v > nd->service.cap) v = nd->service.cap;
+            nd->lane_service = eq_lane_find(e->q, v * nd->slow / 1000.0);
         }
-    }
-    for (int k = 0; k < e->n_edges; k++)
-        if (e->edges[k].timeout_s > 0)
-            e->edges[k].lane_timeout = eq_lane_for(e->q, e->edges[k].timeout_s);
-    for (int i = 0; i < e->n_nodes; i++)
-        if (e->nodes[i].kind == NODE_CLIENT && e->nodes[i].def->timeout_ms > 0)
-            e->nodes[i].lane_timeout = eq_lane_for(e->q, e->nodes[i].def->timeout_ms / 1000.0);
-    /* An open-loop type's arrivals come in time order, one pending at a time. A lane
-     * costs a comparison at every pop, so only a type that sends at least an eighth of
-     * the open-loop traffic gets one; the others' arrivals go to the calendar. */
-    double total = 0;
-    for (int t = 0; t < e->n_types; t++) total += e->types[t].rate;
-    for (int t = 0; t < e->n_types; t++) {
-        RType *rt = &e->types[t];
-        rt->lane_gen = rt->closed || rt->rate * 8 < total ? EQ_NO_LANE : eq_lane_own(e->q);
-    }
-    /* so do the service ends of a node with one slot, whatever its service times */
-    for (int i = 0; i < e->n_nodes; i++) {
-        RNode *n = &e->nodes[i];
-        if (n->slots == 1 && n->lane_service == EQ_NO_LANE && n->kind != NODE_CLIENT)
-            n->lane_service = eq_lane_own(e->q);
     }
 }
 

@@ -447,6 +447,13 @@ int eq_lane_for(EventQueue *q, double delay)
 
 int eq_lane_own(EventQueue *q) { return lane_add(q, NAN); }
 
+int eq_lane_find(const EventQueue *q, double delay)
+{
+    for (int i = 0; i < q->n_lanes; i++)
+        if (q->lanes[i].delay == delay) return i;
+    return EQ_NO_LANE;
+}
+
 COLD void eq_lane_grow(EqLane *l)
 {
     uint32_t n = l->tail - l->head, cap = 2 * (l->mask + 1);

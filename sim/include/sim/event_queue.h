@@ -46,6 +46,8 @@ int eq_lane_for(EventQueue *q, double delay);
  * in time order whatever their delays (a request type's arrivals), or EQ_NO_LANE when
  * there are EQ_MAX_LANES already. */
 int eq_lane_own(EventQueue *q);
+/* The lane eq_lane_for made for `delay`, or EQ_NO_LANE when it made none. */
+int eq_lane_find(const EventQueue *q, double delay);
 /* As eq_push, with `lane` a hint from eq_lane_for (or EQ_NO_LANE): the event joins that
  * lane when its time is not before the lane's last event, else the general set. Any use
  * keeps the pop order exactly (time, seq); a lane only pays when its pushes come in
