@@ -529,7 +529,11 @@ COLD const SimEvent *eq_cal_front_slow(EventQueue *q)
     return &q->nodes[q->ov[0]].ev;
 }
 
-int eq_pop(EventQueue *q, SimEvent *out) { return eq_pop_inline(q, out); }
+int eq_pop(EventQueue *q, SimEvent *out)
+{
+    const SimEvent *ahead;
+    return eq_pop_inline(q, out, &ahead);
+}
 
 /* ---- compaction --------------------------------------------------------------------- */
 

@@ -99,8 +99,9 @@ static inline void eq_push_inline(EventQueue *q, double time, uint32_t type, uin
     eq_cal_push(q, time, q->next_seq++, type, a, b, c);
 }
 
-static STEP int eq_pop_inline(EventQueue *q, SimEvent *out)
+static STEP int eq_pop_inline(EventQueue *q, SimEvent *out, const SimEvent **ahead)
 {
+    *ahead = NULL;
     const SimEvent *ce = NULL; /* the calendar's front */
     double bt = INFINITY;
     uint64_t bs = UINT64_MAX;
@@ -128,6 +129,7 @@ static STEP int eq_pop_inline(EventQueue *q, SimEvent *out)
             q->head_s[src] = UINT64_MAX;
         } else {
             const SimEvent *next = &l->ring[l->head & l->mask];
+            *ahead = next; /* the lane's next event: its record can be on its way */
             q->head_t[src] = next->time;
             q->head_s[src] = next->seq;
         }
