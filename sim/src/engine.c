@@ -1483,19 +1483,29 @@ static void hold_for_promotion(Engine *e, RNode *n, uint32_t jid)
     note_queue(n);
 }
 
+/* A request at its client (a root, or a call into a client node): it has no service,
+ * so it makes its calls at once. */
+static STEP void client_arrive(Engine *e, Job *j, RNode *n, uint32_t jid)
+{
+    j->t_arrive = e->now;
+    n->arrivals++;
+    SPAN_AT(e, j->span, t_arrive);
+    SPAN_AT(e, j->span, t_start);
+    SPAN_AT(e, j->span, t_served);
+    issue_calls(e, jid);
+}
+
 static void job_arrive(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
+    if (n->kind == NODE_CLIENT) {
+        client_arrive(e, j, n, jid);
+        return;
+    }
     j->t_arrive = e->now;
     n->arrivals++;
     SPAN_AT(e, j->span, t_arrive);
-    if (n->kind == NODE_CLIENT) {
-        SPAN_AT(e, j->span, t_start);
-        SPAN_AT(e, j->span, t_served);
-        issue_calls(e, jid);
-        return;
-    }
     if (j->flags & JF_RESERVED) { /* pulled consumer: its slot is waiting for it */
         j->flags &= (uint16_t)~JF_RESERVED;
         start_service(e, jid);
@@ -2157,7 +2167,7 @@ static void new_root(Engine *e, uint32_t type)
                        e->jobs[jid].gen, 0);
         e->jobs[jid].flags |= JF_TIMER;
     }
-    job_arrive(e, jid);
+    client_arrive(e, &e->jobs[jid], &e->nodes[t->client], jid);
 }
 
 static void next_arrival(Engine *e, uint32_t type)
