@@ -2170,6 +2170,13 @@ static void new_root(Engine *e, uint32_t type)
     client_arrive(e, &e->jobs[jid], &e->nodes[t->client], jid);
 }
 
+/* A request type's open-loop rate, and the mean gap between its arrivals. */
+static void type_set_rate(RType *rt, double rate)
+{
+    rt->rate = rate;
+    rt->gap_s = rate > 0 ? 1.0 / rate : 0;
+}
+
 static void next_arrival(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
@@ -2375,9 +2382,8 @@ static void scenario_event(Engine *e, uint32_t idx, bool end)
             bool idle = rt->rate <= 0;
             /* From the surges active now, so overlapping surges multiply and the end
              * of one leaves the others in force. */
-            rt->rate = rt->base_rate * scenario_surge_factor(&e->model->scenario, rt->def->name, e->now);
-            rt->gap_s = rt->rate > 0 ? 1.0 / rt->rate : 0;
-            if (idle && rt->def->users == 0) next_arrival(e, (uint32_t)t);
+            type_set_rate(rt, rt->base_rate * scenario_surge_factor(&e->model->scenario, rt->def->name, e->now));
+            if (idle && !rt->closed) next_arrival(e, (uint32_t)t);
         }
         break;
     default: break;
@@ -2866,6 +2872,14 @@ static int by_traffic(const void *a, const void *b)
  * the run's events through it, the busiest first, while lanes last (EQ_MAX_LANES). */
 #define LANE_SHARE 32
 
+/* A node's constant service time in seconds (its cap applied, its slowdown now). */
+static double const_service_s(const RNode *nd)
+{
+    double v = nd->service.a;
+    if (nd->service.cap > 0 && v > nd->service.cap) v = nd->service.cap;
+    return v * nd->slow / 1000.0;
+}
+
 static void use_delay(LaneUse *u, int *n, double delay_s, double eps)
 {
     u[(*n)++] = (LaneUse){.delay_s = delay_s, .eps = eps, .own = OWN_NONE};
@@ -2896,9 +2910,7 @@ static void assign_lanes(Engine *e)
             for (int t = 0; t < e->n_types; t++) sent += e->types[t].client == (uint32_t)i ? e->types[t].rate : 0;
             if (nd->def->timeout_ms > 0) use_delay(u, &n, nd->def->timeout_ms / 1000.0, sent);
         } else if (nd->service.kind == DIST_CONSTANT) {
-            double v = nd->service.a;
-            if (nd->service.cap > 0 && v > nd->service.cap) v = nd->service.cap;
-            use_delay(u, &n, v * nd->slow / 1000.0, eps);
+            use_delay(u, &n, const_service_s(nd), eps);
         } else if (nd->slots == 1) { /* one at a time: its ends come in time order */
             u[n++] = (LaneUse){.delay_s = NAN, .eps = eps, .own = -2 - i};
         }
@@ -2944,9 +2956,7 @@ static void assign_lanes(Engine *e)
         if (nd->kind == NODE_CLIENT) {
             if (nd->def->timeout_ms > 0) nd->lane_timeout = eq_lane_find(e->q, nd->def->timeout_ms / 1000.0);
         } else if (nd->service.kind == DIST_CONSTANT) {
-            double v = nd->service.a;
-            if (nd->service.cap > 0 && v > nd->service.cap) v = nd->service.cap;
-            nd->lane_service = eq_lane_find(e->q, v * nd->slow / 1000.0);
+            nd->lane_service = eq_lane_find(e->q, const_service_s(nd));
         }
     }
 }
@@ -3323,8 +3333,8 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         rt->client = (uint32_t)client;
         rt->closed = rq->users > 0;
         rt->timeout = m->nodes[client].timeout_ms > 0;
-        rt->base_rate = rt->rate = rq->users > 0 ? 0 : rq->rate_rps;
-        rt->gap_s = rt->rate > 0 ? 1.0 / rt->rate : 0;
+        rt->base_rate = rq->users > 0 ? 0 : rq->rate_rps;
+        type_set_rate(rt, rt->base_rate);
         rt->constant = rq->arrival == ARRIVAL_CONSTANT;
         char *path = xasprintf("scenario.requests[%d].think_ms", t);
         ok &= prepare(&rq->think_ms, &rt->think, d, path);

@@ -438,21 +438,20 @@ static int lane_add(EventQueue *q, double delay)
     return q->n_lanes++;
 }
 
-int eq_lane_for(EventQueue *q, double delay)
-{
-    for (int i = 0; i < q->n_lanes; i++)
-        if (q->lanes[i].delay == delay) return i;
-    return isfinite(delay) ? lane_add(q, delay) : EQ_NO_LANE;
-}
-
-int eq_lane_own(EventQueue *q) { return lane_add(q, NAN); }
-
 int eq_lane_find(const EventQueue *q, double delay)
 {
     for (int i = 0; i < q->n_lanes; i++)
         if (q->lanes[i].delay == delay) return i;
     return EQ_NO_LANE;
 }
+
+int eq_lane_for(EventQueue *q, double delay)
+{
+    int l = eq_lane_find(q, delay);
+    return l != EQ_NO_LANE || !isfinite(delay) ? l : lane_add(q, delay);
+}
+
+int eq_lane_own(EventQueue *q) { return lane_add(q, NAN); }
 
 COLD void eq_lane_grow(EqLane *l)
 {
