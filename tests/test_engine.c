@@ -294,8 +294,9 @@ static void overload_keeps_memory_bounded_whatever_the_duration(void **state)
     Results *b = sim_run(m, &o, &d);
     printf("    peak requests held: %llu over 20 s, %llu over 400 s\n",
            (unsigned long long)a->peak_jobs, (unsigned long long)b->peak_jobs);
-    /* each request holds a job at its client and one at api: 1000 queued + 10 in
-     * service + what is on the wire (2 ms x 10000/s) */
+    /* each request holds a job at api (its root at the client has none: CALL_ROOT, see
+     * roots_without_a_job_answer_as_roots_with_one): 1000 queued + 10 in service + what
+     * is on the wire (2 ms x 10000/s); the bound allows for a job at the client too */
     assert_true(b->peak_jobs <= 2 * (1000 + 10 + 20) + 100);
     assert_true(b->peak_jobs <= a->peak_jobs * 1.01 + 16);
     assert_true(b->nodes[1][NF_REJECTED] > 0.85 * 10000 * 400);
@@ -515,6 +516,66 @@ static void warmup_is_discarded_from_totals(void **state)
     assert_close(results_type_series(s->mean, 0, 3)[TS_THROUGHPUT_RPS], 1000, 0.01);
     summary_destroy(s);
     model_destroy(m);
+}
+
+/* A root whose only work is one call needs no job of its own (engine_internal.h,
+ * CALL_ROOT): the callee's job stands for it. Sessions put a root in a job (its session
+ * is drawn into it, from a stream of its own), and without a replicated database they
+ * change nothing else: the two runs must agree on every figure, every event and every
+ * second, rejections (queue_max, at the callee and answered at once over a zero-latency
+ * edge), closed loops and an edge latency included. The run without sessions holds about
+ * half the job records. */
+#define ROOT_DIAGRAM(sessions)                                                            \
+    HEAD(30, "{\"name\":\"r\",\"client\":\"u\",\"rate_rps\":1300" sessions "},"              \
+             "{\"name\":\"w\",\"client\":\"v\",\"users\":50,\"think_ms\":{\"dist\":\"exponential\","        \
+             "\"mean\":20}" sessions "}") "},"                                               \
+    "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"v\",\"kind\":\"client\"},"       \
+    "{\"id\":\"api\",\"kind\":\"service\",\"instances\":1,\"workers\":4,\"queue_max\":20,"    \
+    "\"service_ms\":{\"dist\":\"exponential\",\"mean\":3}},"                                 \
+    "{\"id\":\"db\",\"kind\":\"database\",\"pool\":8,\"service_ms\":1}],"                  \
+    "\"edges\":[{\"from\":\"u\",\"to\":\"api\",\"latency_ms\":0,\"requests\":[\"r\"]},"       \
+    "{\"from\":\"v\",\"to\":\"api\",\"latency_ms\":2,\"requests\":[\"w\"]},"                \
+    "{\"from\":\"api\",\"to\":\"db\"}]}"
+
+static bool same_double(double x, double y)
+{
+    return x == y || (isnan(x) && isnan(y));
+}
+
+static void roots_without_a_job_answer_as_roots_with_one(void **state)
+{
+    (void)state;
+    Model *plain = load_text(ROOT_DIAGRAM(""));
+    Model *held = load_text(ROOT_DIAGRAM(",\"sessions\":1000"));
+    DiagList d;
+    diag_init(&d, NULL);
+    SimOptions o = sim_options_default();
+    Results *a = sim_run(plain, &o, &d), *b = sim_run(held, &o, &d);
+    printf("    %llu events; peak job records %llu without a root's job, %llu with\n",
+           (unsigned long long)a->events, (unsigned long long)a->peak_jobs,
+           (unsigned long long)b->peak_jobs);
+    assert_true(a->events == b->events);
+    assert_true(a->types[0][TF_ERR_REJECTED] > 1000); /* the rejections were exercised */
+    for (int t = 0; t <= a->n_types; t++)
+        for (int f = 0; f < TF_COUNT; f++)
+            if (f != TF_SESSION_READS && f != TF_STALE_READS && f != TF_STALE_READ_RATE)
+                assert_true(same_double(a->types[t][f], b->types[t][f]));
+    for (int i = 0; i < a->n_nodes; i++)
+        for (int f = 0; f < NF_COUNT; f++) assert_true(same_double(a->nodes[i][f], b->nodes[i][f]));
+    for (int k = 0; k < a->n_edges; k++)
+        for (int f = 0; f < EF_COUNT; f++) assert_true(same_double(a->edges[k][f], b->edges[k][f]));
+    assert_int_equal(a->n_seconds, b->n_seconds);
+    for (int x = 0; x < (a->n_types + 1) * a->n_seconds * TS_COUNT; x++)
+        assert_true(same_double(a->type_series[x], b->type_series[x]));
+    assert_int_equal(a->ns_count, b->ns_count);
+    for (int x = 0; x < a->n_nodes * a->n_seconds * a->ns_count; x++)
+        assert_true(same_double(a->node_series[x], b->node_series[x]));
+    assert_true(a->peak_jobs < b->peak_jobs);
+    results_destroy(a);
+    results_destroy(b);
+    diag_free(&d);
+    model_destroy(plain);
+    model_destroy(held);
 }
 
 static void same_file_and_seed_give_identical_json_whatever_the_threads(void **state)
@@ -742,6 +803,7 @@ int main(void)
         cmocka_unit_test(parallel_calls_wait_for_the_slowest_and_sequential_add_up),
         cmocka_unit_test(heavy_tailed_fanout_keeps_its_mean),
         cmocka_unit_test(warmup_is_discarded_from_totals),
+        cmocka_unit_test(roots_without_a_job_answer_as_roots_with_one),
         cmocka_unit_test(same_file_and_seed_give_identical_json_whatever_the_threads),
         cmocka_unit_test(editing_one_node_does_not_reshuffle_another),
         cmocka_unit_test(client_timeout_counts_slow_requests_as_timeouts),

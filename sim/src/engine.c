@@ -1876,6 +1876,16 @@ static void breaker_record(Engine *e, REdge *ed, bool failed)
     }
 }
 
+/* The items a callee's job carries over ed (in a design where some edge batches): the
+ * service time of those past the first, and the edge's count. */
+static inline void count_items(Engine *e, REdge *ed, uint32_t child, uint32_t items)
+{
+    if (e->call_items) {
+        e->job_extra_s[child] = (items - 1) * ed->item_s;
+        if (e->measuring) ed->n_items += items;
+    }
+}
+
 /* The callee's job of a call from job `pid` over edge `ed`, carrying the key and the
  * items (1 unless the edge batches). */
 static STEP uint32_t callee_job(Engine *e, uint32_t pid, REdge *ed, uint32_t key, uint32_t items)
@@ -1892,10 +1902,7 @@ static STEP uint32_t callee_job(Engine *e, uint32_t pid, REdge *ed, uint32_t key
     p = &e->jobs[pid];
     ch->t_origin = p->t_origin;
     job_set_session(ch, job_session(p));
-    if (e->call_items) {
-        e->job_extra_s[child] = (items - 1) * ed->item_s;
-        if (e->measuring) ed->n_items += items;
-    }
+    count_items(e, ed, child, items);
     return child;
 }
 
@@ -2025,11 +2032,10 @@ static inline void answer_now(Engine *e, uint32_t ref, uint32_t gen, ErrCause er
 
 /* ---- answers ----------------------------------------------------------------------- */
 
-static void record_root(Engine *e, uint32_t jid, ErrCause err)
+static void record_root(Engine *e, uint32_t type, double t_origin, ErrCause err)
 {
-    Job *j = &e->jobs[jid];
-    RType *t = &e->types[j->type];
-    double ms = (e->now - j->t_origin) * 1000.0;
+    RType *t = &e->types[type];
+    double ms = (e->now - t_origin) * 1000.0;
     if (err)
         t->tick_err++;
     else {
@@ -2050,6 +2056,51 @@ static void next_user_request(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
     schedule(e, sampler_draw(&t->think, &t->rng) / 1000.0, EV_USER, type, 0, 0);
+}
+
+/* ---- roots without a job (CALL_ROOT) ------------------------------------------------ */
+
+/* The answer of a root's one call reaches its client: what direct_result, then the
+ * root's finish (job_finish to record_root) would do, without the root's job. */
+static void root_answer(Engine *e, uint32_t type, double t_origin, ErrCause err)
+{
+    RType *t = &e->types[type];
+    REdge *ed = &e->edges[t->root_edge];
+    ed->outstanding--;
+    if (err && e->measuring) ed->n_failed++;
+    e->live_calls--;
+    e->live_jobs--; /* the root's, counted as if it had a job */
+    record_root(e, type, t_origin, err);
+    if (t->closed) next_user_request(e, type);
+}
+
+/* Job j, the callee of a root without a job, answers: back over the root's edge, as a
+ * direct call's answer goes (job_reply), carrying the root's type and start. */
+static void root_reply(Engine *e, const Job *j, ErrCause err)
+{
+    const REdge *ed = &e->edges[e->types[j->type].root_edge];
+    double delay = ed->lat_s + ed->resp_tx_s; /* no zones: CALL_ROOT is not used with them */
+    if (delay <= 0 && e->depth < INLINE_DEPTH_MAX) {
+        e->depth++;
+        root_answer(e, j->type, j->t_origin, err);
+        e->depth--;
+        return;
+    }
+    uint64_t t0;
+    memcpy(&t0, &j->t_origin, sizeof t0);
+    uint32_t a = j->type | (uint32_t)err << 16, lo = (uint32_t)t0, hi = (uint32_t)(t0 >> 32);
+    if (delay <= 0)
+        schedule(e, 0, EV_ROOT_ANSWER, a, lo, hi); /* see arrive_now */
+    else
+        schedule_fixed(e, ed->lane_resp, delay, EV_ROOT_ANSWER, a, lo, hi);
+}
+
+static void root_answer_event(Engine *e, const SimEvent *ev)
+{
+    uint64_t t0 = (uint64_t)ev->c << 32 | ev->b;
+    double t_origin;
+    memcpy(&t_origin, &t0, sizeof t_origin);
+    root_answer(e, ev->a & 0xFFFF, t_origin, (ErrCause)(ev->a >> 16));
 }
 
 /* Folding an answer into the reply. A node's parallel calls over one edge (a fan-out)
@@ -2097,6 +2148,10 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
         /* the call it answers: direct (the caller and the edge in the job), or a record,
          * whose caller may have given up on this attempt */
         uint32_t ref = j->call, gen = j->call_gen, pid, edge_id, call_span = NONE;
+        if (ref == CALL_ROOT) {
+            root_reply(e, j, err);
+            goto done;
+        }
         if (ref & CALL_DIRECT) {
             pid = ref & ~CALL_DIRECT;
             edge_id = gen;
@@ -2122,7 +2177,7 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
             schedule_fixed(e, ed->lane_resp, delay, EV_RESPONSE, ref, gen, err);
     } else if (j->flags & JF_ROOT) {
         if (!(j->flags & JF_TIMED_OUT)) {
-            record_root(e, jid, err);
+            record_root(e, j->type, j->t_origin, err);
             if (e->types[j->type].closed) next_user_request(e, j->type);
         }
     } else if ((j->flags & JF_DETACHED) && !(j->flags & JF_NO_RECORD) && e->measuring) {
@@ -2140,6 +2195,34 @@ done:
 
 /* ---- traffic ---------------------------------------------------------------------- */
 
+/* A root without a job makes its one call: what client_arrive, issue_calls and
+ * send_direct do for a root with a job, the callee's job standing for the root. */
+static void root_call(Engine *e, RType *t, uint32_t type)
+{
+    REdge *ed = &e->edges[t->root_edge];
+    e->nodes[t->client].arrivals++;
+    e->live_jobs++; /* the root's, counted as if it had a job */
+    if (e->live_calls >= CALL_LIMIT) { /* make_call's valve: the root fails at once */
+        e->refused++;
+        e->live_jobs--;
+        record_root(e, type, e->now, ERR_REJECTED);
+        if (t->closed) next_user_request(e, type);
+        return;
+    }
+    e->live_calls++;
+    ed->outstanding++;
+    if (e->live_jobs >= JOB_LIMIT) { /* send_direct's valve */
+        e->refused++;
+        root_answer(e, type, e->now, ERR_REJECTED);
+        return;
+    }
+    if (e->measuring) ed->n_calls++;
+    uint32_t child = job_new(e, ed->to, (uint16_t)type, 0);
+    count_items(e, ed, child, 1);
+    e->jobs[child].call = CALL_ROOT;
+    send_along(e, ed, child, NONE);
+}
+
 static void new_root(Engine *e, uint32_t type)
 {
     RType *t = &e->types[type];
@@ -2153,11 +2236,16 @@ static void new_root(Engine *e, uint32_t type)
         if (t->closed) next_user_request(e, type);
         return;
     }
+    bool traced = !e->trace_taken && (int)type == e->opt.trace_request &&
+                  e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s);
+    if (t->root_edge != NONE && !traced) {
+        root_call(e, t, type);
+        return;
+    }
     uint32_t jid = job_new(e, t->client, (uint16_t)type, JF_ROOT);
     if (t->sessions > 0) job_set_session(&e->jobs[jid], 1 + rng_below(&t->srng, t->sessions));
     if (e->job_key) e->job_key[jid] = draw_key(e, type);
-    if (!e->trace_taken && (int)type == e->opt.trace_request &&
-        e->now >= (e->opt.trace_at_s >= 0 ? e->opt.trace_at_s : e->warmup_s)) {
+    if (traced) {
         e->trace_taken = true;
         e->jobs[jid].span = span_new(e, ROOT_SPAN, (int)t->client, -1, false);
     }
@@ -2842,6 +2930,24 @@ static void find_folds(Engine *e)
     }
 }
 
+/* Which request types' roots need no job (CALL_ROOT): the client makes one call over one
+ * edge that is single and direct, and the root keeps nothing else: no client timeout
+ * (its timer names the job), no sessions or keys (drawn into the job), no zones (a spread
+ * node's zone is a hash of the job's id). A traced root still gets its job (new_root). */
+static void find_root_calls(Engine *e)
+{
+    for (int t = 0; t < e->n_types; t++) {
+        RType *rt = &e->types[t];
+        rt->root_edge = NONE;
+        uint32_t at = rt->client * (uint32_t)e->n_types + (uint32_t)t;
+        if (rt->timeout || rt->sessions || e->job_key || e->call_key || e->job_zone ||
+            e->elist_start[at + 1] - e->elist_start[at] != 1)
+            continue;
+        uint32_t k = e->elist[e->elist_start[at]];
+        if (e->edges[k].single && e->edges[k].direct && !e->edges[k].zlat) rt->root_edge = k;
+    }
+}
+
 /* A candidate for a lane: a fixed delay (the events scheduled that long after now), or a
  * stream that comes in time order (own >= 0: a request type's arrivals, own < -1: the
  * service ends of node -own - 2), with the events a second the flow estimate sends
@@ -3375,6 +3481,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
     }
     build_edge_lists(e);
     find_folds(e);
+    find_root_calls(e);
     assign_lanes(e);
     /* The series: a row per second, or per `step` whole seconds when a row a second
      * would pass SERIES_MAX_ROWS rows or SERIES_MAX_VALUES numbers (a long run, or a
@@ -3494,7 +3601,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
             j->flags = (uint16_t)((j->flags | JF_TIMED_OUT) & ~JF_TIMER);
             /* a traced request counts as failed here, whatever its late answer says */
             if (j->span != NONE && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)ERR_TIMEOUT;
-            record_root(e, ev->a, ERR_TIMEOUT);
+            record_root(e, j->type, j->t_origin, ERR_TIMEOUT);
             if (e->types[j->type].closed) next_user_request(e, j->type);
         }
         break;
@@ -3515,6 +3622,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
             scale_evaluate(e, ev->a);
         break;
     case EV_EXPIRE: retention_over(e, ev->a); break;
+    case EV_ROOT_ANSWER: root_answer_event(e, ev); break;
     default: break;
     }
 }
@@ -3552,6 +3660,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     switch (ev->type) {
     case EV_GEN:
     case EV_USER: return (int)e->types[ev->a].client;
+    case EV_ROOT_ANSWER: return (int)e->types[ev->a & 0xFFFF].client;
     case EV_ARRIVE:
     case EV_DONE:
     case EV_ROOT_TIMEOUT: return (int)e->jobs[ev->a].node;

@@ -37,6 +37,12 @@
  * job names its caller (Job.call = the caller | CALL_DIRECT) and the edge (Job.call_gen),
  * and so does its answer's EV_RESPONSE. Job ids stay far below this bit (JOB_LIMIT). */
 #define CALL_DIRECT (1u << 31)
+/* A root whose only work is one direct call over a single edge (RType.root_edge) has no
+ * job of its own: its callee's job stands for it (Job.call = CALL_ROOT), and the answer
+ * comes back to the client as EV_ROOT_ANSWER, which carries what the root would have
+ * kept (its type, its start, the error). The same events at the same times in the same
+ * order: only a job record and its bookkeeping are saved. */
+#define CALL_ROOT (UINT32_MAX - 1)
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
 #define STATION_LIMIT (1u << 20)
@@ -73,6 +79,8 @@ enum {
     EV_FLUSH,        /* a: node; a write_back cache writes its dirty keys to the store */
     EV_SCALE,        /* a: node, b: 0 the policy's evaluation / 1 c instances booted */
     EV_EXPIRE,       /* a: tracked message; its queue's retention may be over */
+    EV_ROOT_ANSWER,  /* a: request type | error cause << 16, b, c: the root's start time
+                        (low, high 32 bits); the answer of a root without a job (CALL_ROOT) */
 };
 
 /* Job flags. */
@@ -401,6 +409,7 @@ typedef struct RType {
     int lane_gen;       /* event queue lane of its open-loop arrivals, or EQ_NO_LANE */
     bool closed;        /* def->users > 0: closed loop */
     bool timeout;       /* its client has a timeout */
+    uint32_t root_edge; /* its roots' one call when they need no job (CALL_ROOT), or NONE */
     Sampler think;
     Rng rng;
     uint64_t completed, ok, err[ERR_COUNT], async_done, async_err;
