@@ -2060,6 +2060,22 @@ static void next_user_request(Engine *e, uint32_t type)
 
 /* ---- roots without a job (CALL_ROOT) ------------------------------------------------ */
 
+/* A root's start travels in its events' b and c (low and high 32 bits), exactly. */
+static inline uint64_t time_bits(double t)
+{
+    uint64_t u;
+    memcpy(&u, &t, sizeof u);
+    return u;
+}
+
+static inline double bits_time(uint32_t lo, uint32_t hi)
+{
+    uint64_t u = (uint64_t)hi << 32 | lo;
+    double t;
+    memcpy(&t, &u, sizeof t);
+    return t;
+}
+
 /* The answer of a root's one call reaches its client: what direct_result, then the
  * root's finish (job_finish to record_root) would do, without the root's job. */
 static void root_answer(Engine *e, uint32_t type, double t_origin, ErrCause err)
@@ -2086,8 +2102,7 @@ static void root_reply(Engine *e, const Job *j, ErrCause err)
         e->depth--;
         return;
     }
-    uint64_t t0;
-    memcpy(&t0, &j->t_origin, sizeof t0);
+    uint64_t t0 = time_bits(j->t_origin);
     uint32_t a = j->type | (uint32_t)err << 16, lo = (uint32_t)t0, hi = (uint32_t)(t0 >> 32);
     if (delay <= 0)
         schedule(e, 0, EV_ROOT_ANSWER, a, lo, hi); /* see arrive_now */
@@ -2097,10 +2112,7 @@ static void root_reply(Engine *e, const Job *j, ErrCause err)
 
 static void root_answer_event(Engine *e, const SimEvent *ev)
 {
-    uint64_t t0 = (uint64_t)ev->c << 32 | ev->b;
-    double t_origin;
-    memcpy(&t_origin, &t0, sizeof t_origin);
-    root_answer(e, ev->a & 0xFFFF, t_origin, (ErrCause)(ev->a >> 16));
+    root_answer(e, ev->a & 0xFFFF, bits_time(ev->b, ev->c), (ErrCause)(ev->a >> 16));
 }
 
 /* Folding an answer into the reply. A node's parallel calls over one edge (a fan-out)
@@ -2195,6 +2207,18 @@ done:
 
 /* ---- traffic ---------------------------------------------------------------------- */
 
+/* The job of the call a root without a job makes: it stands for the root too. */
+static uint32_t root_callee(Engine *e, uint32_t type, double t_origin)
+{
+    uint32_t child = job_new(e, e->edges[e->types[type].root_edge].to, (uint16_t)type, 0);
+    Job *j = &e->jobs[child];
+    j->t_origin = t_origin;
+    j->call = CALL_ROOT;
+    j->batch = NONE;
+    if (e->call_items) e->job_extra_s[child] = 0; /* one item */
+    return child;
+}
+
 /* A root without a job makes its one call: what client_arrive, issue_calls and
  * send_direct do for a root with a job, the callee's job standing for the root. */
 static void root_call(Engine *e, RType *t, uint32_t type)
@@ -2216,11 +2240,29 @@ static void root_call(Engine *e, RType *t, uint32_t type)
         root_answer(e, type, e->now, ERR_REJECTED);
         return;
     }
-    if (e->measuring) ed->n_calls++;
-    uint32_t child = job_new(e, ed->to, (uint16_t)type, 0);
-    count_items(e, ed, child, 1);
-    e->jobs[child].call = CALL_ROOT;
-    send_along(e, ed, child, NONE);
+    if (e->measuring) {
+        ed->n_calls++;
+        if (e->call_items) ed->n_items++;
+    }
+    double delay = ed->lat_s + ed->req_tx_s; /* no zones: see find_root_calls */
+    if (delay > 0) {
+        /* the callee's job is made when it arrives (root_arrive): on the wire, the call
+         * is its event alone, counted as a job */
+        e->live_jobs++;
+        uint64_t t0 = time_bits(e->now);
+        schedule_fixed(e, ed->lane_req, delay, EV_ROOT_ARRIVE, type, (uint32_t)t0, (uint32_t)(t0 >> 32));
+        return;
+    }
+    arrive_now(e, root_callee(e, type, e->now));
+}
+
+/* The call of a root without a job reaches its callee (EV_ROOT_ARRIVE): its job is made
+ * now, as schedule_arrive's event would have found it. A root's arrival never shares an
+ * event with another (new_root makes one root per handler, before any other arrival). */
+static void root_arrive(Engine *e, const SimEvent *ev)
+{
+    e->live_jobs--; /* job_new counts it again */
+    job_arrive(e, root_callee(e, ev->a, bits_time(ev->b, ev->c)));
 }
 
 static void new_root(Engine *e, uint32_t type)
@@ -3623,6 +3665,7 @@ static void dispatch(Engine *e, const SimEvent *ev)
         break;
     case EV_EXPIRE: retention_over(e, ev->a); break;
     case EV_ROOT_ANSWER: root_answer_event(e, ev); break;
+    case EV_ROOT_ARRIVE: root_arrive(e, ev); break;
     default: break;
     }
 }
@@ -3661,6 +3704,7 @@ static int event_node(const Engine *e, const SimEvent *ev)
     case EV_GEN:
     case EV_USER: return (int)e->types[ev->a].client;
     case EV_ROOT_ANSWER: return (int)e->types[ev->a & 0xFFFF].client;
+    case EV_ROOT_ARRIVE: return (int)e->edges[e->types[ev->a].root_edge].to;
     case EV_ARRIVE:
     case EV_DONE:
     case EV_ROOT_TIMEOUT: return (int)e->jobs[ev->a].node;

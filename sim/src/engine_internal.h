@@ -38,10 +38,11 @@
  * and so does its answer's EV_RESPONSE. Job ids stay far below this bit (JOB_LIMIT). */
 #define CALL_DIRECT (1u << 31)
 /* A root whose only work is one direct call over a single edge (RType.root_edge) has no
- * job of its own: its callee's job stands for it (Job.call = CALL_ROOT), and the answer
- * comes back to the client as EV_ROOT_ANSWER, which carries what the root would have
- * kept (its type, its start, the error). The same events at the same times in the same
- * order: only a job record and its bookkeeping are saved. */
+ * job of its own: its callee's job stands for it (Job.call = CALL_ROOT). The call goes
+ * out as EV_ROOT_ARRIVE and its answer comes back as EV_ROOT_ANSWER, which carry what
+ * the root would have kept (its type, its start, the error); the callee's job is made
+ * when it arrives. The same events at the same times in the same order: only job records
+ * and their bookkeeping are saved, and nothing sits in memory on the wire. */
 #define CALL_ROOT (UINT32_MAX - 1)
 #define MSG_LIMIT JOB_LIMIT
 #define USER_LIMIT JOB_LIMIT
@@ -81,6 +82,8 @@ enum {
     EV_EXPIRE,       /* a: tracked message; its queue's retention may be over */
     EV_ROOT_ANSWER,  /* a: request type | error cause << 16, b, c: the root's start time
                         (low, high 32 bits); the answer of a root without a job (CALL_ROOT) */
+    EV_ROOT_ARRIVE,  /* a: request type, b, c: as above; its call reaches the callee, whose
+                        job is made then */
 };
 
 /* Job flags. */
