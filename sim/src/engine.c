@@ -286,7 +286,10 @@ static inline uint32_t span_new(Engine *e, uint32_t parent, int node, int edge, 
  * where a handler stopped. */
 static bool cancel_asked(Engine *e)
 {
-    if (!e->cancel_seen && e->opt.cancel && *e->opt.cancel) e->cancel_seen = true;
+    if (!e->cancel_seen && e->opt.cancel && *e->opt.cancel) {
+        e->cancel_seen = true;
+        e->check_at = 0; /* the loop looks after this event */
+    }
     return e->cancel_seen;
 }
 
@@ -3674,8 +3677,9 @@ static void dispatch(Engine *e, const SimEvent *ev)
  * as dead events until they would fire: with long timeouts that is rate x timeout
  * events, growing with simulated time. Once they are at least half of the queue
  * (and a few thousand), they are removed in one pass: O(1) amortised per timer, and
- * the queue holds about twice the live events at most. Dead events due by the end
- * are counted as handled, as they were when popped and skipped. */
+ * the queue holds about twice the live events at most (looked at every COMPACT_MIN
+ * events, so that many more at worst). Dead events due by the end are counted as
+ * handled, as they were when popped and skipped: when they go changes no figure. */
 #define COMPACT_MIN 4096
 
 static bool event_live(void *ctx, const SimEvent *ev)
@@ -3815,6 +3819,7 @@ Results *engine_run(Engine *e)
         if (e->nodes[i].scale) eq_push(e->q, e->nodes[i].scale->p->interval_s, EV_SCALE, (uint32_t)i, 0, 0);
     double next_progress = 0;
     uint64_t next_check = ENGINE_CHECK_EVENTS, progress_by = ENGINE_PROGRESS_EVENTS;
+    e->check_at = COMPACT_MIN;
     double step = e->t_end / 100.0;
     bool stopped = false;
     double instant_t = -INFINITY;  /* the simulated time events were last handled at */
@@ -3830,7 +3835,7 @@ Results *engine_run(Engine *e)
          * when its answer comes): fetched now, it is in cache when that event's turn
          * comes (a read of a job last touched 0.25-25 ms ago is Twitter's largest stall;
          * docs/performance.md). */
-        if (ahead && (ahead->type == EV_ARRIVE || (ahead->type == EV_RESPONSE && (ahead->a & CALL_DIRECT))))
+        if (ahead && (ahead->type == EV_ARRIVE || (ahead->a & CALL_DIRECT))) /* only a direct answer's has the bit */
             __builtin_prefetch(&e->jobs[ahead->a & ~CALL_DIRECT]);
         e->now = ev.time;
         e->events++;
@@ -3846,13 +3851,17 @@ Results *engine_run(Engine *e)
         }
         e->batch_tail = NONE; /* arrivals share an event only within one handler */
         dispatch(e, &ev);
-        if (e->cancel_seen) {
-            e->res->cancelled = true;
-            stopped = true;
-            break;
-        }
-        if (e->dead_timers > COMPACT_MIN && 2 * e->dead_timers > eq_size(e->q)) drop_dead_timers(e);
-        if (e->events >= next_check) { /* whatever the simulated time does */
+        /* every COMPACT_MIN events whatever the simulated time does, and after a handler
+         * that saw a cancel (cancel_asked); the cancel flag every ENGINE_CHECK_EVENTS */
+        if (e->events >= e->check_at) {
+            if (e->cancel_seen) {
+                e->res->cancelled = true;
+                stopped = true;
+                break;
+            }
+            if (e->dead_timers > COMPACT_MIN && 2 * e->dead_timers > eq_size(e->q)) drop_dead_timers(e);
+            e->check_at = e->events + COMPACT_MIN;
+            if (e->events < next_check) continue;
             next_check = e->events + ENGINE_CHECK_EVENTS;
             if (e->opt.cancel && *e->opt.cancel) {
                 e->res->cancelled = true;

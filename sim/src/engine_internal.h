@@ -429,6 +429,8 @@ typedef struct RType {
 
 struct Engine {
     bool cancel_seen;      /* a handler saw SimOptions.cancel: stop after it */
+    uint64_t check_at;     /* e->events at which engine_run looks at cancels, progress and
+                              dead timers next (0: after this event) */
     Model *model;      /* private copy */
     SimOptions opt;
     double warmup_s, duration_s, t_end, now;
