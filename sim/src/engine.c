@@ -2216,9 +2216,7 @@ static uint32_t root_callee(Engine *e, uint32_t type, double t_origin)
     uint32_t child = job_new(e, e->edges[e->types[type].root_edge].to, (uint16_t)type, 0);
     Job *j = &e->jobs[child];
     j->t_origin = t_origin;
-    j->call = CALL_ROOT;
-    j->batch = NONE;
-    if (e->call_items) e->job_extra_s[child] = 0; /* one item */
+    j->call = CALL_ROOT; /* one item: job_new cleared its extra service time */
     return child;
 }
 
