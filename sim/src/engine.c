@@ -1995,18 +1995,36 @@ static void call_result(Engine *e, uint32_t cid, ErrCause err)
 
 /* A direct call (CALL_DIRECT) from job `pid` over edge `edge_id`: what send_attempt does
  * for a call that has no timeout, retries or breaker, without its record. */
-static void send_direct(Engine *e, uint32_t pid, uint32_t edge_id, uint32_t key, uint32_t items)
+/* A direct call (or a root's, CALL_ROOT) sets out over ed: counted in flight, and
+ * counted as made unless the engine's job limit refuses it (false: its answer is then
+ * ERR_REJECTED, at once). direct_answered is its end. */
+static inline bool direct_leaves(Engine *e, REdge *ed)
 {
-    REdge *ed = &e->edges[edge_id];
     e->live_calls++; /* still a call for CALL_LIMIT */
-    e->jobs[pid].pending++;
     ed->outstanding++;
     if (e->live_jobs >= JOB_LIMIT) {
         e->refused++;
+        return false;
+    }
+    if (e->measuring) ed->n_calls++;
+    return true;
+}
+
+static inline void direct_answered(Engine *e, REdge *ed, ErrCause err)
+{
+    ed->outstanding--;
+    if (err && e->measuring) ed->n_failed++;
+    e->live_calls--;
+}
+
+static void send_direct(Engine *e, uint32_t pid, uint32_t edge_id, uint32_t key, uint32_t items)
+{
+    REdge *ed = &e->edges[edge_id];
+    e->jobs[pid].pending++;
+    if (!direct_leaves(e, ed)) {
         direct_result(e, pid | CALL_DIRECT, edge_id, ERR_REJECTED);
         return;
     }
-    if (e->measuring) ed->n_calls++;
     uint32_t child = callee_job(e, pid, ed, key, items);
     e->jobs[child].call = pid | CALL_DIRECT;
     e->jobs[child].call_gen = edge_id;
@@ -2016,10 +2034,7 @@ static void send_direct(Engine *e, uint32_t pid, uint32_t edge_id, uint32_t key,
 /* The answer of a direct call: what call_result does when there is nothing to retry. */
 static void direct_result(Engine *e, uint32_t ref, uint32_t edge_id, ErrCause err)
 {
-    REdge *ed = &e->edges[edge_id];
-    ed->outstanding--;
-    if (err && e->measuring) ed->n_failed++;
-    e->live_calls--;
+    direct_answered(e, &e->edges[edge_id], err);
     answer_caller(e, ref & ~CALL_DIRECT, err);
 }
 
@@ -2035,6 +2050,10 @@ static inline void answer_now(Engine *e, uint32_t ref, uint32_t gen, ErrCause er
 
 /* ---- answers ----------------------------------------------------------------------- */
 
+static void next_user_request(Engine *e, uint32_t type);
+
+/* A request's answer (or its failure) reaches its client: recorded, and a closed loop's
+ * user goes on thinking. */
 static void record_root(Engine *e, uint32_t type, double t_origin, ErrCause err)
 {
     RType *t = &e->types[type];
@@ -2045,6 +2064,7 @@ static void record_root(Engine *e, uint32_t type, double t_origin, ErrCause err)
         t->tick_ok++;
         hist_put(t->tick_ms, ms);
     }
+    if (t->closed) next_user_request(e, type); /* the user thinks, then asks again */
     if (!e->measuring) return; /* the series include the warm-up; totals do not */
     t->completed++;
     if (err) {
@@ -2083,14 +2103,9 @@ static inline double bits_time(uint32_t lo, uint32_t hi)
  * root's finish (job_finish to record_root) would do, without the root's job. */
 static void root_answer(Engine *e, uint32_t type, double t_origin, ErrCause err)
 {
-    RType *t = &e->types[type];
-    REdge *ed = &e->edges[t->root_edge];
-    ed->outstanding--;
-    if (err && e->measuring) ed->n_failed++;
-    e->live_calls--;
+    direct_answered(e, &e->edges[e->types[type].root_edge], err);
     e->live_jobs--; /* the root's, counted as if it had a job */
     record_root(e, type, t_origin, err);
-    if (t->closed) next_user_request(e, type);
 }
 
 /* Job j, the callee of a root without a job, answers: back over the root's edge, as a
@@ -2193,7 +2208,6 @@ static void job_reply(Engine *e, uint32_t jid, ErrCause err)
     } else if (j->flags & JF_ROOT) {
         if (!(j->flags & JF_TIMED_OUT)) {
             record_root(e, j->type, j->t_origin, err);
-            if (e->types[j->type].closed) next_user_request(e, j->type);
         }
     } else if ((j->flags & JF_DETACHED) && !(j->flags & JF_NO_RECORD) && e->measuring) {
         RType *t = &e->types[j->type];
@@ -2231,20 +2245,13 @@ static void root_call(Engine *e, RType *t, uint32_t type)
         e->refused++;
         e->live_jobs--;
         record_root(e, type, e->now, ERR_REJECTED);
-        if (t->closed) next_user_request(e, type);
         return;
     }
-    e->live_calls++;
-    ed->outstanding++;
-    if (e->live_jobs >= JOB_LIMIT) { /* send_direct's valve */
-        e->refused++;
+    if (!direct_leaves(e, ed)) {
         root_answer(e, type, e->now, ERR_REJECTED);
         return;
     }
-    if (e->measuring) {
-        ed->n_calls++;
-        if (e->call_items) ed->n_items++;
-    }
+    if (e->call_items && e->measuring) ed->n_items++; /* one item (count_items) */
     double delay = ed->lat_s + ed->req_tx_s; /* no zones: see find_root_calls */
     if (delay > 0) {
         /* the callee's job is made when it arrives (root_arrive): on the wire, the call
@@ -3645,7 +3652,6 @@ static void dispatch(Engine *e, const SimEvent *ev)
             /* a traced request counts as failed here, whatever its late answer says */
             if (j->span != NONE && !e->spans[j->span].err) e->spans[j->span].err = (uint8_t)ERR_TIMEOUT;
             record_root(e, j->type, j->t_origin, ERR_TIMEOUT);
-            if (e->types[j->type].closed) next_user_request(e, j->type);
         }
         break;
     }
