@@ -14,6 +14,7 @@
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/schema_export.h"
+#include "sim/util.h"
 
 static void usage_check(FILE *out)
 {
@@ -40,7 +41,7 @@ static void usage_check(FILE *out)
 static void fmt_rate(char *out, size_t n, double v)
 {
     if (!isfinite(v) || v >= 1e14)
-        snprintf(out, n, "unbounded");
+        snprintf(out, n, "%s", _("unbounded"));
     else
         numfmt_count(v, out, n);
 }
@@ -118,12 +119,18 @@ int cmd_check(int argc, char **argv)
            m->n_edges, m->scenario.n_requests);
     Estimate est;
     analytic_estimate(m, &est);
-    int w = 8;
+    int width[8] = {-8, -13, 10, 7, 6, 10, 11, 0};
     for (int i = 0; i < m->n_nodes; i++)
-        if ((int)strlen(m->nodes[i].id) > w) w = (int)strlen(m->nodes[i].id);
+        if ((int)utf8_chars(m->nodes[i].id) > -width[0]) width[0] = -(int)utf8_chars(m->nodes[i].id);
+    const char *head[8] = {C_("column", "node"),  C_("column", "kind"),    C_("column", "arrive/s"),
+                           C_("column", "slots"), C_("column", "util"),    C_("column", "wait ms"),
+                           C_("column", "latency ms"), ""};
+    table_widen(width, head, 8);
     printf(_("Analytic estimate (flow equations, then M/M/c per node; means only)\n"));
-    printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s\n", w, "node", "kind", "arrive/s", "slots",
-           "util", "wait ms", "latency ms", "");
+    StrBuf row;
+    sb_init(&row);
+    sb_table_row(&row, 8, width, head);
+    fputs(row.data, stdout);
     int over = 0, near = 0, backed = 0;
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
@@ -135,7 +142,7 @@ int cmd_check(int argc, char **argv)
         numfmt_ms_column(e->wait_ms, wait, sizeof wait);
         numfmt_ms_column(e->latency_ms, lat, sizeof lat);
         numfmt_percent(e->utilisation, util, sizeof util);
-        numfmt_grouped(e->servers * e->stations, ",", slots, sizeof slots);
+        numfmt_grouped(e->servers * e->stations, numfmt_thousands(tr_lang()), slots, sizeof slots);
         char flag[300] = "", rate_buf[NUMFMT_CAP];
         if (e->over_capacity) {
             over++;
@@ -144,7 +151,7 @@ int cmd_check(int argc, char **argv)
                 snprintf(flag, sizeof flag,
                          _("OVER CAPACITY: %s requests in flight need more than max_inflight x instances = %s "
                          "(async io: at most max_inflight requests in progress per instance)"),
-                         numfmt_count(e->inflight, fl, sizeof fl), numfmt_grouped(e->inflight_limit, ",", lim, sizeof lim));
+                         numfmt_count(e->inflight, fl, sizeof fl), numfmt_grouped(e->inflight_limit, numfmt_thousands(tr_lang()), lim, sizeof lim));
             } else {
                 snprintf(flag, sizeof flag, _("OVER CAPACITY"));
             }
@@ -152,7 +159,7 @@ int cmd_check(int argc, char **argv)
                 size_t used = strlen(flag);
                 snprintf(flag + used, sizeof flag - used, _(": %d partitions of %s cap its %s slots at %d"),
                          m->nodes[e->capped_by].partitions, m->nodes[e->capped_by].id,
-                         numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
+                         numfmt_grouped((double)n->instances * n->workers, numfmt_thousands(tr_lang()), rate_buf, sizeof rate_buf),
                          m->nodes[e->capped_by].partitions);
             }
         } else if (e->backed_up_by >= 0) {
@@ -167,11 +174,14 @@ int cmd_check(int argc, char **argv)
             size_t used = strlen(flag);
             snprintf(flag + used, sizeof flag - used, _("%susing %d of %s slots: one per partition of %s"),
                      used ? "; " : "", m->nodes[e->capped_by].partitions,
-                     numfmt_grouped((double)n->instances * n->workers, ",", rate_buf, sizeof rate_buf),
+                     numfmt_grouped((double)n->instances * n->workers, numfmt_thousands(tr_lang()), rate_buf, sizeof rate_buf),
                      m->nodes[e->capped_by].id);
         }
-        printf("  %-*s %-13s %10s %7s %6s %10s %11s  %s", w, n->id, node_kind_name(n->kind), rate, slots,
-               util, wait, lat, flag);
+        const char *cells[8] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, lat, flag};
+        row.len = 0;
+        sb_table_row(&row, 8, width, cells);
+        row.data[--row.len] = 0; /* the line goes on: a rate limit's share */
+        fputs(row.data, stdout);
         if (e->rejected_rps > 0) {
             char rj[32];
             fmt_rate(rj, sizeof rj, e->rejected_rps);
@@ -179,12 +189,22 @@ int cmd_check(int argc, char **argv)
         }
         printf("\n");
     }
+    sb_free(&row);
     printf(_("\nPredicted mean latency per request type\n"));
     for (int t = 0; t < est.n_requests; t++) {
         char rate[32], lat[32];
         fmt_rate(rate, sizeof rate, est.request_rate_rps[t]);
-        numfmt_ms(est.request_latency_ms[t], lat, sizeof lat);
-        printf("  %-20s %10s/s  %12s\n", m->scenario.requests[t].name, rate, lat);
+        numfmt_ms_in(est.request_latency_ms[t], tr_lang(), lat, sizeof lat);
+        StrBuf line;
+        sb_init(&line);
+        sb_puts(&line, "  ");
+        sb_cell(&line, -20, m->scenario.requests[t].name);
+        sb_puts(&line, " ");
+        sb_cell(&line, 10, rate);
+        sb_printf(&line, "%s  ", _("/s"));
+        sb_cell(&line, 12, lat);
+        puts(line.data);
+        sb_free(&line);
     }
     if (!est.converged)
         printf(_("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n"));

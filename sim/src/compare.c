@@ -14,13 +14,14 @@
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #define SECONDS_PER_MONTH (730.0 * 3600) /* as model_cost_per_month_usd counts a month */
 
 static const TypeFig fig_of[CMP_FIG_COUNT] = {TF_P50_MS, TF_P99_MS, TF_MEAN_MS, TF_THROUGHPUT_RPS, TF_ERROR_RATE};
 static const char *const fig_key[CMP_FIG_COUNT] = {"p50_ms", "p99_ms", "mean_ms", "throughput_rps", "error_rate"};
-static const char *const fig_label[CMP_FIG_COUNT] = {"p50", "p99", "mean", "throughput", "errors"};
+static const char *const fig_label[CMP_FIG_COUNT] = {"p50", "p99", N_("mean"), N_("throughput"), N_("errors")};
 /* Lower is better for these figures. */
 static const bool lower_better[CMP_FIG_COUNT] = {true, true, true, false, true};
 
@@ -146,12 +147,11 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
     for (int t = 0; t <= c.n_types; t++)
         for (int f = 0; f < CMP_FIG_COUNT; f++) out->types[t][f] = difference(&c, k++);
     out->n_requirements = c.n_req;
-    out->requirement_names = xcalloc((size_t)c.n_req + 1, sizeof *out->requirement_names);
+    out->requirement_names = requirement_describe_langs(a);
     out->requirements = xcalloc((size_t)c.n_req + 1, sizeof *out->requirements);
     out->req_metric = xcalloc((size_t)c.n_req + 1, sizeof *out->req_metric);
     out->req_lower_better = xcalloc((size_t)c.n_req + 1, sizeof *out->req_lower_better);
     for (int q = 0; q < c.n_req; q++) {
-        out->requirement_names[q] = requirement_describe(a, q);
         out->req_metric[q] = a->scenario.requirements[q].metric;
         out->req_lower_better[q] = a->scenario.requirements[q].has_max;
         out->requirements[q] = difference(&c, k++);
@@ -176,6 +176,9 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
     out->bottleneck_b = bottleneck_name(models[1], sums[1]);
     out->why_a = sums[0]->mean->bottleneck_why ? xstrdup(sums[0]->mean->bottleneck_why) : NULL;
     out->why_b = sums[1]->mean->bottleneck_why ? xstrdup(sums[1]->mean->bottleneck_why) : NULL;
+    for (int i = 0; i < 2; i++)
+        for (int l = 0; l < TR_N_LANGS; l++)
+            out->why_in[i][l] = sums[i]->mean->bottleneck_why ? bottleneck_why_in(models[i], sums[i]->mean, tr_langs[l]) : NULL;
     return out;
 }
 
@@ -261,8 +264,7 @@ void compare_destroy(Comparison *c)
     for (int t = 0; t <= c->n_types; t++) free(c->type_names[t]);
     free(c->type_names);
     free(c->types);
-    for (int q = 0; q < c->n_requirements; q++) free(c->requirement_names[q]);
-    free(c->requirement_names);
+    requirement_names_free(c->requirement_names, c->n_requirements);
     free(c->requirements);
     free(c->req_metric);
     free(c->req_lower_better);
@@ -272,6 +274,8 @@ void compare_destroy(Comparison *c)
     free(c->bottleneck_b);
     free(c->why_a);
     free(c->why_b);
+    for (int i = 0; i < 2; i++)
+        for (int l = 0; l < TR_N_LANGS; l++) free(c->why_in[i][l]);
     free(c);
 }
 
@@ -280,23 +284,25 @@ void compare_destroy(Comparison *c)
 typedef enum Unit { U_MS, U_RATE, U_SHARE, U_USD, U_NUMBER } Unit;
 
 /* A figure or a difference in its unit, with the digits a small difference needs:
- * "0.0042 ms", "41 ms", "20.2k/s", "0.05%", "$1,083", "$0.0204". */
+ * "0.0042 ms", "41 ms", "20.2k/s", "0.05%", "$1,083", "$0.0204"; in the current
+ * language ("41 мс", "$1 083"). */
 static const char *value(Unit u, double v, char *out, size_t cap)
 {
     if (!isfinite(v)) return snprintf(out, cap, "-"), out;
     char num[NUMFMT_CAP];
     switch (u) {
     case U_MS:
-        if (v != 0 && fabs(v) < 1) snprintf(out, cap, "%s ms", numfmt_decimal(v, 2, num, sizeof num));
-        else numfmt_ms(v, out, cap);
+        if (v != 0 && fabs(v) < 1)
+            snprintf(out, cap, "%s%s", numfmt_decimal(v, 2, num, sizeof num), C_("duration", " ms"));
+        else numfmt_ms_in(v, tr_lang(), out, cap);
         return out;
     case U_RATE:
-        if (fabs(v) < 1000) snprintf(out, cap, "%s/s", numfmt_decimal(v, 3, num, sizeof num));
-        else snprintf(out, cap, "%s/s", numfmt_count(v, num, sizeof num));
+        if (fabs(v) < 1000) snprintf(out, cap, "%s%s", numfmt_decimal(v, 3, num, sizeof num), _("/s"));
+        else snprintf(out, cap, "%s%s", numfmt_count(v, num, sizeof num), _("/s"));
         return out;
     case U_SHARE: snprintf(out, cap, "%s%%", numfmt_decimal(v * 100, 2, num, sizeof num)); return out;
     case U_USD:
-        if (fabs(v) >= 1000) snprintf(out, cap, "$%s", numfmt_grouped(v, ",", num, sizeof num));
+        if (fabs(v) >= 1000) snprintf(out, cap, "$%s", numfmt_grouped(v, numfmt_thousands(tr_lang()), num, sizeof num));
         else snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num));
         return out;
     case U_NUMBER: return numfmt_decimal(v, 4, out, cap);
@@ -304,15 +310,15 @@ static const char *value(Unit u, double v, char *out, size_t cap)
     return out;
 }
 
-/* "+1.2 ms", "-0.3%" (a difference keeps its sign; a share's is in percentage points). */
+/* "+1.2 ms", "-0.3 pt" (a difference keeps its sign; a share's is in percentage points). */
 static const char *signed_value(Unit u, double v, char *out, size_t cap)
 {
-    char body[NUMFMT_CAP + 8];
+    char body[NUMFMT_CAP + 16];
     if (!isfinite(v)) return snprintf(out, cap, "-"), out;
     value(u, fabs(v), body, sizeof body);
     if (u == U_SHARE) {
         size_t n = strlen(body);
-        if (n && body[n - 1] == '%') snprintf(body + n - 1, sizeof body - n + 1, " pt");
+        if (n && body[n - 1] == '%') snprintf(body + n - 1, sizeof body - n + 1, "%s", _(" pt"));
     }
     snprintf(out, cap, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", body);
     return out;
@@ -322,23 +328,34 @@ static const char *signed_value(Unit u, double v, char *out, size_t cap)
  * (and not counted as better or worse). */
 #define NEGLIGIBLE 0.01
 
-static const char *verdict(const Difference *d, bool lower_is_better, char *out, size_t cap)
+typedef enum Call { CALL_UNMEASURED, CALL_UNKNOWN, CALL_NOISE, CALL_NEGLIGIBLE, CALL_BETTER, CALL_WORSE } Call;
+
+/* What the difference says, and its words in the current language. */
+static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t cap)
 {
-    if (!d->measured) return snprintf(out, cap, "not measured in every replication"), out;
-    if (!isfinite(d->diff_half)) return snprintf(out, cap, d->diff == 0 ? "the same" : "one replication: no interval"), out;
-    if (!d->significant) return snprintf(out, cap, "no significant difference"), out;
-    const char *side = (d->diff < 0) == lower_is_better ? "B better" : "B worse";
+    if (!d->measured) return snprintf(out, cap, "%s", _("not measured in every replication")), CALL_UNMEASURED;
+    if (!isfinite(d->diff_half)) {
+        snprintf(out, cap, "%s", d->diff == 0 ? _("the same") : _("one replication: no interval"));
+        return CALL_UNKNOWN;
+    }
+    if (!d->significant) return snprintf(out, cap, "%s", _("no significant difference")), CALL_NOISE;
+    bool better = (d->diff < 0) == lower_is_better;
     double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
     char num[NUMFMT_CAP];
-    if (!isfinite(rel)) snprintf(out, cap, "%s", side);
-    else if (rel < NEGLIGIBLE) snprintf(out, cap, "%s by %s%%: negligible", side, numfmt_decimal(rel * 100, 2, num, sizeof num));
-    else snprintf(out, cap, "%s by %s%%", side, numfmt_decimal(rel * 100, 2, num, sizeof num));
-    return out;
+    if (!isfinite(rel)) snprintf(out, cap, "%s", better ? _("B better") : _("B worse"));
+    else if (rel < NEGLIGIBLE)
+        snprintf(out, cap, better ? _("B better by %s%%: negligible") : _("B worse by %s%%: negligible"),
+                 numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else snprintf(out, cap, better ? _("B better by %s%%") : _("B worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));
+    return isfinite(rel) && rel < NEGLIGIBLE ? CALL_NEGLIGIBLE : better ? CALL_BETTER : CALL_WORSE;
 }
+
+/* The table's columns: the figure's name, A, B, B - A, the verdict. */
+static const int line_width[5] = {-26, 20, 20, 22, 0};
 
 static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool lower_is_better, int *better, int *worse)
 {
-    char a[64], bb[64], ah[64], bh[64], df[64], dh[64], ca[160], cb[160], cd[160];
+    char a[64], bb[64], ah[64], bh[64], df[64], dh[64], ca[160], cb[160], cd[160], lab[160];
     value(u, d->a, a, sizeof a);
     value(u, d->b, bb, sizeof bb);
     if (isfinite(d->a_half)) snprintf(ca, sizeof ca, "%s \xC2\xB1 %s", a, value(u, d->a_half, ah, sizeof ah));
@@ -352,13 +369,14 @@ static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool
     } else {
         snprintf(cd, sizeof cd, "%s", df);
     }
-    char vb[120];
-    const char *v = verdict(d, lower_is_better, vb, sizeof vb);
-    if (!strstr(v, "negligible")) {
-        if (strncmp(v, "B better", 8) == 0) (*better)++;
-        if (strncmp(v, "B worse", 7) == 0) (*worse)++;
-    }
-    sb_printf(b, "  %-26.26s %20s %20s %22s  %s\n", label, ca, cb, cd, v);
+    char vb[160];
+    Call call = verdict(d, lower_is_better, vb, sizeof vb);
+    *better += call == CALL_BETTER;
+    *worse += call == CALL_WORSE;
+    snprintf(lab, sizeof lab, "%s", label);
+    utf8_truncate(lab, (size_t)-line_width[0]);
+    const char *cells[5] = {lab, ca, cb, cd, vb};
+    sb_table_row(b, 5, line_width, cells);
 }
 
 static Unit fig_unit(int f) { return f == CMP_THROUGHPUT_RPS ? U_RATE : f == CMP_ERROR_RATE ? U_SHARE : U_MS; }
@@ -372,43 +390,65 @@ static Unit metric_unit(Metric m)
     return U_NUMBER;
 }
 
+static const char *passes(bool pass) { return pass ? C_("compare", "passes") : C_("compare", "FAILS"); }
+
 char *compare_text(const Comparison *c)
 {
     StrBuf b;
     sb_init(&b);
     int better = 0, worse = 0;
-    sb_printf(&b, "A: %s\nB: %s\n%d replication%s each on the same seeds (common random numbers); B - A with its "
-                  "95%% confidence interval\n",
-              c->name_a, c->name_b, c->reps, c->reps == 1 ? "" : "s");
-    if (c->reps < 2) sb_puts(&b, "(one replication: no intervals, nothing can be called significant; use --replications)\n");
-    sb_printf(&b, "\n  %-26s %20s %20s %22s  %s\n", "", "A", "B", "B - A", "");
+    const char *lang = tr_lang();
+    int l = 0;
+    for (int k = 0; k < TR_N_LANGS; k++)
+        if (strcmp(lang, tr_langs[k]) == 0) l = k;
+    sb_printf(&b, "A: %s\nB: %s\n", c->name_a, c->name_b);
+    sb_printf(&b,
+              P_("%d replication each on the same seeds (common random numbers); B - A with its 95%% confidence "
+                 "interval\n",
+                 "%d replications each on the same seeds (common random numbers); B - A with its 95%% confidence "
+                 "interval\n",
+                 c->reps),
+              c->reps);
+    if (c->reps < 2) sb_puts(&b, _("(one replication: no intervals, nothing can be called significant; use --replications)\n"));
+    const char *head[5] = {"", "A", "B", "B - A", ""};
+    sb_puts(&b, "\n");
+    sb_table_row(&b, 5, line_width, head);
     for (int t = 0; t <= c->n_types; t++) {
         if (t == c->n_types && c->n_types == 1) break; /* "all" repeats the only type */
-        sb_printf(&b, "%s\n", t == c->n_types ? "all request types" : c->type_names[t]);
+        sb_printf(&b, "%s\n", t == c->n_types ? _("all request types") : c->type_names[t]);
         for (int f = 0; f < CMP_FIG_COUNT; f++)
-            line(&b, fig_label[f], &c->types[t][f], fig_unit(f), lower_better[f], &better, &worse);
+            line(&b, _(fig_label[f]), &c->types[t][f], fig_unit(f), lower_better[f], &better, &worse);
     }
     /* requirements (their figures repeat lines above: counted there) */
     int dummy_b = 0, dummy_w = 0;
-    if (c->n_requirements) sb_puts(&b, "requirements (pass / fail on the mean, as grade judges)\n");
+    if (c->n_requirements) sb_puts(&b, _("requirements (pass / fail on the mean, as grade judges)\n"));
     for (int q = 0; q < c->n_requirements; q++) {
-        char label[160];
-        snprintf(label, sizeof label, "%s: A %s, B %s", c->requirement_names[q], c->pass_a[q] ? "passes" : "FAILS",
-                 c->pass_b[q] ? "passes" : "FAILS");
-        sb_printf(&b, "  %s\n", label);
+        sb_puts(&b, "  ");
+        sb_printf(&b, _("%s: A %s, B %s"), requirement_name_in(c->requirement_names, c->n_requirements, q, lang),
+                  passes(c->pass_a[q]), passes(c->pass_b[q]));
+        sb_puts(&b, "\n");
         line(&b, "", &c->requirements[q], metric_unit(c->req_metric[q]), c->req_lower_better[q], &dummy_b, &dummy_w);
     }
     char ca[64], cb[64], dd[64];
-    sb_printf(&b, "cost\n  %-26s %20s %20s %22s\n", "per month", value(U_USD, c->cost_a_usd, ca, sizeof ca),
-              value(U_USD, c->cost_b_usd, cb, sizeof cb), signed_value(U_USD, c->cost_b_usd - c->cost_a_usd, dd, sizeof dd));
-    line(&b, "per million successful", &c->cost_per_million, U_USD, true, &better, &worse);
-    sb_printf(&b, "\nbottleneck\n  A: %s\n  B: %s\n", c->why_a ? c->why_a : c->bottleneck_a ? c->bottleneck_a : "none",
-              c->why_b ? c->why_b : c->bottleneck_b ? c->bottleneck_b : "none");
+    sb_printf(&b, "%s\n", _("cost"));
+    const char *cost[4] = {_("per month"), value(U_USD, c->cost_a_usd, ca, sizeof ca), value(U_USD, c->cost_b_usd, cb, sizeof cb),
+                           signed_value(U_USD, c->cost_b_usd - c->cost_a_usd, dd, sizeof dd)};
+    sb_table_row(&b, 4, line_width, cost);
+    line(&b, _("per million successful"), &c->cost_per_million, U_USD, true, &better, &worse);
+    const char *why[2] = {c->why_in[0][l] ? c->why_in[0][l] : c->bottleneck_a ? c->bottleneck_a : _("none"),
+                          c->why_in[1][l] ? c->why_in[1][l] : c->bottleneck_b ? c->bottleneck_b : _("none")};
+    sb_printf(&b, "\n%s\n  A: %s\n  B: %s\n", _("bottleneck"), why[0], why[1]);
     if (c->n_requirements)
-        sb_printf(&b, "\nrequirements: A %s, B %s\n", c->all_pass_a ? "passes" : "fails", c->all_pass_b ? "passes" : "fails");
-    sb_printf(&b, "%sverdict: B is better on %d figure%s and worse on %d (by 1%% or more, beyond noise); the others "
-                  "differ by noise or by less than 1%%\n",
-              c->n_requirements ? "" : "\n", better, better == 1 ? "" : "s", worse);
+        sb_printf(&b, _("\nrequirements: A %s, B %s\n"), c->all_pass_a ? C_("compare", "passes") : C_("compare", "fails"),
+                  c->all_pass_b ? C_("compare", "passes") : C_("compare", "fails"));
+    if (!c->n_requirements) sb_puts(&b, "\n");
+    sb_printf(&b,
+              P_("verdict: B is better on %d figure and worse on %d (by 1%% or more, beyond noise); the others "
+                 "differ by noise or by less than 1%%\n",
+                 "verdict: B is better on %d figures and worse on %d (by 1%% or more, beyond noise); the others "
+                 "differ by noise or by less than 1%%\n",
+                 better),
+              better, worse);
     return sb_take(&b);
 }
 

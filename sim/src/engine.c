@@ -23,6 +23,7 @@
 #define ROOT_SPAN (NONE - 1) /* span_new's parent for the root of a trace */
 #include "sim/analytic.h"
 #include "sim/numfmt.h"
+#include "sim/tr.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -3137,10 +3138,10 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
                  "moment, about %s MB to simulate, and the simulator holds at most %s at once "
                  "(its memory safety valve). For a crowd this large use an open loop instead: "
                  "rate_rps of about users / think time (here %s requests per second)",
-                 numfmt_grouped((double)users, ",", a, sizeof a),
-                 numfmt_grouped(ceil((double)users * 112 / 1e6), ",", b, sizeof b),
-                 numfmt_grouped(USER_LIMIT, ",", c, sizeof c),
-                 numfmt_grouped(round((double)users / think_s), ",", rate, sizeof rate));
+                 numfmt_grouped((double)users, numfmt_thousands(tr_lang()), a, sizeof a),
+                 numfmt_grouped(ceil((double)users * 112 / 1e6), numfmt_thousands(tr_lang()), b, sizeof b),
+                 numfmt_grouped(USER_LIMIT, numfmt_thousands(tr_lang()), c, sizeof c),
+                 numfmt_grouped(round((double)users / think_s), numfmt_thousands(tr_lang()), rate, sizeof rate));
         free(path);
         ok = false;
         break;
@@ -3155,9 +3156,9 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
         diag_add(d, path,
                  "%s database servers in all (%d shards x %d servers each here): the simulator "
                  "holds at most %s (a queue each, about %s MB); model fewer, larger servers",
-                 numfmt_grouped((double)servers, ",", a, sizeof a), nd->shards, 1 + nd->read_replicas,
-                 numfmt_grouped(STATION_LIMIT, ",", b, sizeof b),
-                 numfmt_grouped(ceil((double)servers * sizeof(Station) / 1e6), ",", c, sizeof c));
+                 numfmt_grouped((double)servers, numfmt_thousands(tr_lang()), a, sizeof a), nd->shards, 1 + nd->read_replicas,
+                 numfmt_grouped(STATION_LIMIT, numfmt_thousands(tr_lang()), b, sizeof b),
+                 numfmt_grouped(ceil((double)servers * sizeof(Station) / 1e6), numfmt_thousands(tr_lang()), c, sizeof c));
         free(path);
         ok = false;
         break;
@@ -3186,8 +3187,8 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
                      "%s partitions of consumer groups in all (partitions x consumer edges; %d x "
                      "%d here): the simulator holds at most %s (a FIFO and figures each); model "
                      "fewer partitions",
-                     numfmt_grouped((double)lanes, ",", a, sizeof a), m->nodes[i].partitions, outs[i],
-                     numfmt_grouped(LANE_LIMIT, ",", b, sizeof b));
+                     numfmt_grouped((double)lanes, numfmt_thousands(tr_lang()), a, sizeof a), m->nodes[i].partitions, outs[i],
+                     numfmt_grouped(LANE_LIMIT, numfmt_thousands(tr_lang()), b, sizeof b));
             free(path);
             ok = false;
         }
@@ -3756,7 +3757,7 @@ static void instant_overrun(Engine *e)
     sb_printf(&b, "the run stopped at %s s of simulated time: more than %s events happened at that "
                   "instant without time moving on",
               numfmt_decimal(e->now, 6, at, sizeof at),
-              numfmt_grouped((double)e->instant_budget, ",", n, sizeof n));
+              numfmt_grouped((double)e->instant_budget, numfmt_thousands(tr_lang()), n, sizeof n));
     for (int k = 0; k < n_top; k++)
         sb_printf(&b, "%s%s", k == 0 ? ", most of them at " : k == n_top - 1 ? " and " : ", ",
                   node_name(&e->model->nodes[top[k]], NAMING_LABEL_AND_ID, name, sizeof name));

@@ -339,7 +339,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
                  * JSON keeps the bare digits it always had ("125000") */
                 double most = f[NF_MAX_BACKLOG];
                 char count[NUMFMT_CAP], bare[NUMFMT_CAP];
-                numfmt_grouped(most, ",", count, sizeof count);
+                numfmt_grouped(most, numfmt_thousands(i18n_code(l)), count, sizeof count);
                 snprintf(bare, sizeof bare, "%.0f", most);
                 const char *noun = i18n_counted(l, NOUN_MESSAGES, llround(most));
                 Name consumer = c >= 0 ? name_of(&m->nodes[c], naming) : (Name){""};
@@ -468,8 +468,8 @@ static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
         if (per <= (double)cap) continue;
         char pct[NUMFMT_CAP], entries[NUMFMT_CAP], now[NUMFMT_CAP];
         numfmt_percent(per / (double)cap - 1, pct, sizeof pct);
-        numfmt_grouped(per, l == LANG_EN ? "," : " ", entries, sizeof entries);
-        numfmt_grouped((double)cap, l == LANG_EN ? "," : " ", now, sizeof now);
+        numfmt_grouped(per, numfmt_thousands(i18n_code(l)), entries, sizeof entries);
+        numfmt_grouped((double)cap, numfmt_thousands(i18n_code(l)), now, sizeof now);
         StrBuf b;
         sb_init(&b);
         say_CACHE_SMALL(&b, l, name_of(n, naming).s, pct, share(hit).s, entries, now, share(target).s);
@@ -659,7 +659,7 @@ static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);
     else if (k == METRIC_MAX_LAG_MESSAGES && x >= 1000 && x == floor(x)) /* a count: 84,560 */
-        sb_printf(b, "%s%s", numfmt_grouped(x, ",", v, sizeof v), unit_of(k, l));
+        sb_printf(b, "%s%s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v), unit_of(k, l));
     else
         sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), unit_of(k, l));
 }
@@ -740,7 +740,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
     else
         sb_puts(&b, word(l, WORD_RESULT_NONE));
     char usd[NUMFMT_CAP];
-    say_TEXT_COST(&b, l, numfmt_grouped(g->cost_per_month_usd, ",", usd, sizeof usd));
+    say_TEXT_COST(&b, l, numfmt_grouped(g->cost_per_month_usd, numfmt_thousands(i18n_code(l)), usd, sizeof usd));
     if (g->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, g->bottleneck_why);
     if (g->n_hints > 0) {
         sb_puts(&b, word(l, WORD_RUN_SHOWS));

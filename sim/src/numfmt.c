@@ -100,6 +100,11 @@ const char *numfmt_count(double v, char *out, size_t cap)
     return put(out, cap, "> 999T");
 }
 
+const char *numfmt_thousands(const char *lang)
+{
+    return i18n_lang(lang) == LANG_EN ? "," : "\xC2\xA0";
+}
+
 const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap)
 {
     if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);
@@ -252,7 +257,7 @@ const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap)
 
 const char *numfmt_ms_column(double ms, char *out, size_t cap)
 {
-    if (!isfinite(ms)) return put(out, cap, NUMFMT_SATURATED);
+    if (!isfinite(ms)) return put(out, cap, tr_pin(tr_lang(), "duration", "saturated"));
     if (ms < 0) {
         if (ms > -0.0005) return put(out, cap, "0");
         char pos[NUMFMT_CAP];
@@ -269,37 +274,37 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap)
         return fixed(out, cap, ms, decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, "");
     }
     if (ms < 9999.5) return fixed(out, cap, ms, 0, "");
-    return numfmt_ms(ms, out, cap);
+    return numfmt_ms_in(ms, tr_lang(), out, cap);
 }
 
 const char *numfmt_count_words(double v, char *out, size_t cap)
 {
     static const struct {
         double at;
-        const char *word;
-    } scales[] = {{1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}};
+        const char *word; /* after a number with decimals: no plural to agree with */
+    } scales[] = {{1e12, N_(" trillion")}, {1e9, N_(" billion")}, {1e6, N_(" million")}};
     char num[NUMFMT_CAP];
     if (!(v < 1e15)) {
-        snprintf(out, cap, "more than 10^15");
+        snprintf(out, cap, "%s", _("more than 10^15"));
         return out;
     }
     for (size_t i = 0; i < sizeof scales / sizeof *scales; i++)
         if (v >= scales[i].at) {
-            snprintf(out, cap, "%s %s", numfmt_decimal(v / scales[i].at, 2, num, sizeof num),
-                     scales[i].word);
+            snprintf(out, cap, "%s%s", numfmt_decimal(v / scales[i].at, 2, num, sizeof num),
+                     tr_gettext(scales[i].word));
             return out;
         }
-    return numfmt_grouped(v, ",", out, cap);
+    return numfmt_grouped(v, numfmt_thousands(tr_lang()), out, cap);
 }
 
 const char *numfmt_duration_words(double s, char *out, size_t cap)
 {
     char num[NUMFMT_CAP];
-    if (!(s < 3.15e9)) snprintf(out, cap, "centuries");
-    else if (s < 1) snprintf(out, cap, "under a second");
-    else if (s < 90) snprintf(out, cap, "%s s", numfmt_decimal(s, 2, num, sizeof num));
-    else if (s < 3600) snprintf(out, cap, "%s min", numfmt_decimal(s / 60, 2, num, sizeof num));
-    else if (s < 48 * 3600) snprintf(out, cap, "%s h", numfmt_decimal(s / 3600, 2, num, sizeof num));
-    else snprintf(out, cap, "%s days", numfmt_decimal(s / 86400, 2, num, sizeof num));
+    if (!(s < 3.15e9)) snprintf(out, cap, "%s", _("centuries"));
+    else if (s < 1) snprintf(out, cap, "%s", _("under a second"));
+    else if (s < 90) snprintf(out, cap, "%s%s", numfmt_decimal(s, 2, num, sizeof num), C_("duration", " s"));
+    else if (s < 3600) snprintf(out, cap, "%s%s", numfmt_decimal(s / 60, 2, num, sizeof num), C_("duration", " min"));
+    else if (s < 48 * 3600) snprintf(out, cap, "%s%s", numfmt_decimal(s / 3600, 2, num, sizeof num), C_("duration", " h"));
+    else snprintf(out, cap, "%s%s", numfmt_decimal(s / 86400, 2, num, sizeof num), C_("duration", " days"));
     return out;
 }

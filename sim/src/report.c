@@ -4,6 +4,7 @@
 #include "sim/report.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +17,15 @@
 
 /* ---- number formatting for people (numfmt.h) ------------------------------------- */
 
-/* 1234567 -> "1,234,567" */
+/* The thousands separator of the current language: "1,234,567", "1 234 567". */
+static const char *sep(void)
+{
+    return numfmt_thousands(tr_lang());
+}
+
 static void fmt_count(char *out, size_t n, double v)
 {
-    numfmt_grouped(v, ",", out, n);
+    numfmt_grouped(v, sep(), out, n);
 }
 
 /* Milliseconds in a column headed ms: 3 significant digits, a unit from 10 s up. */
@@ -30,17 +36,29 @@ static void fmt_ms(char *out, size_t n, double ms)
 
 /* ---- text --------------------------------------------------------------------------- */
 
+/* What failed a request, for people (ErrCause order; the JSON writes err_cause_name). */
+static const char *const cause_words[ERR_COUNT] = {
+    "", N_("rejected (queue full)"), N_("timeout"), N_("failed node"), N_("rate limited"), N_("circuit open")};
+
+/* A request type's name in a table: its own, or "all" for the row of every type. */
+static const char *type_row_name(const Results *r, int t)
+{
+    return t == r->n_types ? C_("request type", "all") : r->type_names[t];
+}
+
 static void text_requests(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean, *h = s->half;
     bool ci = s->n_runs > 1;
-    int w = 10;
-    for (int t = 0; t <= r->n_types; t++)
-        if ((int)strlen(r->type_names[t]) > w) w = (int)strlen(r->type_names[t]);
-    sb_printf(b, _("Requests (latency in ms)%s\n"), ci ? /* xgettext:no-c-format */ _(", mean ±95% CI") : "");
-    sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, "type", "ok/s", "mean", "p50",
-              "p95", "p99", "p99.9", "max", "errors");
     int rows = r->n_types > 1 ? r->n_types + 1 : r->n_types;
+    int width[9] = {-10, 12, 9, 9, 9, 9, 9, 9, 0};
+    for (int t = 0; t < rows; t++)
+        if ((int)utf8_chars(type_row_name(r, t)) > -width[0]) width[0] = -(int)utf8_chars(type_row_name(r, t));
+    const char *head[9] = {C_("column", "type"), C_("column", "ok/s"), C_("column", "mean"), "p50", "p95", "p99",
+                           "p99.9", C_("column", "max"), C_("column", "errors")};
+    table_widen(width, head, 9);
+    sb_printf(b, _("Requests (latency in ms)%s\n"), ci ? /* xgettext:no-c-format */ _(", mean ±95% CI") : "");
+    sb_table_row(b, 9, width, head);
     for (int t = 0; t < rows; t++) {
         const double *f = r->types[t];
         char rps[32], v[6][32], err[48];
@@ -48,15 +66,16 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
         const TypeFig figs[6] = {TF_MEAN_MS, TF_P50_MS, TF_P95_MS, TF_P99_MS, TF_P999_MS, TF_MAX_MS};
         for (int k = 0; k < 6; k++) fmt_ms(v[k], sizeof v[k], f[figs[k]]);
         snprintf(err, sizeof err, "%.2f%%", 100 * f[TF_ERROR_RATE]);
-        sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  %s\n", w, r->type_names[t], rps, v[0],
-                  v[1], v[2], v[3], v[4], v[5], err);
+        const char *row[9] = {type_row_name(r, t), rps, v[0], v[1], v[2], v[3], v[4], v[5], err};
+        sb_table_row(b, 9, width, row);
         if (ci) {
-            char hr[NUMFMT_CAP + 4], hv[6][NUMFMT_CAP + 4], x[NUMFMT_CAP];
+            char hr[NUMFMT_CAP + 4], hv[6][NUMFMT_CAP + 4], he[48], x[NUMFMT_CAP];
             snprintf(hr, sizeof hr, "±%s", numfmt_decimal(h->types[t][TF_THROUGHPUT_RPS], 3, x, sizeof x));
             for (int k = 0; k < 6; k++)
                 snprintf(hv[k], sizeof hv[k], "±%s", numfmt_decimal(h->types[t][figs[k]], 2, x, sizeof x));
-            sb_printf(b, "  %-*s %12s %9s %9s %9s %9s %9s %9s  ±%.2f%%\n", w, "", hr, hv[0],
-                      hv[1], hv[2], hv[3], hv[4], hv[5], 100 * h->types[t][TF_ERROR_RATE]);
+            snprintf(he, sizeof he, "±%.2f%%", 100 * h->types[t][TF_ERROR_RATE]);
+            const char *half[9] = {"", hr, hv[0], hv[1], hv[2], hv[3], hv[4], hv[5], he};
+            sb_table_row(b, 9, width, half);
         }
     }
     /* errors by cause */
@@ -69,14 +88,13 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
         sb_printf(b, "\n    %s:", r->type_names[t]);
         const TypeFig causes[5] = {TF_ERR_REJECTED, TF_ERR_TIMEOUT, TF_ERR_FAILED,
                                    TF_ERR_RATE_LIMITED, TF_ERR_CIRCUIT_OPEN};
-        const char *names[5] = {"rejected (queue full)", "timeout", "failed node",
-                                "rate limited", "circuit open"};
+        const ErrCause names[5] = {ERR_REJECTED, ERR_TIMEOUT, ERR_FAILED, ERR_RATE_LIMITED, ERR_CIRCUIT_OPEN};
         bool first = true;
         for (int k = 0; k < 5; k++)
             if (f[causes[k]] > 0) {
                 char c[32];
                 fmt_count(c, sizeof c, f[causes[k]]);
-                sb_printf(b, "%s %s %s", first ? "" : ",", c, names[k]);
+                sb_printf(b, "%s %s %s", first ? "" : ",", c, _(cause_words[names[k]]));
                 first = false;
             }
     }
@@ -99,8 +117,11 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     for (int t = 0; t < r->n_types; t++) async |= r->types[t][TF_ASYNC_COUNT] > 0;
     if (async) {
         sb_printf(b, _("\nAsync work started by each type (enqueue to done, ms)\n"));
-        sb_printf(b, "  %-*s %12s %9s %9s %9s %9s  %s\n", w, "type", "done", "mean", "p50",
-                  "p99", "max", "failed");
+        int aw[7] = {width[0], 12, 9, 9, 9, 9, 0};
+        const char *ah[7] = {C_("column", "type"), C_("column", "done"), C_("column", "mean"), "p50", "p99",
+                             C_("column", "max"), C_("column", "failed")};
+        table_widen(aw, ah, 7);
+        sb_table_row(b, 7, aw, ah);
         for (int t = 0; t < r->n_types; t++) {
             const double *f = r->types[t];
             if (f[TF_ASYNC_COUNT] <= 0 && f[TF_ASYNC_ERRORS] <= 0) continue;
@@ -111,8 +132,8 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
             fmt_ms(v[2], sizeof v[2], f[TF_ASYNC_P99_MS]);
             fmt_ms(v[3], sizeof v[3], f[TF_ASYNC_MAX_MS]);
             fmt_count(e, sizeof e, f[TF_ASYNC_ERRORS]);
-            sb_printf(b, "  %-*s %12s %9s %9s %9s %9s  %s\n", w, r->type_names[t], c, v[0], v[1],
-                      v[2], v[3], e);
+            const char *row[7] = {r->type_names[t], c, v[0], v[1], v[2], v[3], e};
+            sb_table_row(b, 7, aw, row);
         }
     }
     (void)m;
@@ -121,11 +142,15 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
 static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
-    int w = 8;
+    int width[8] = {-8, -13, 11, 6, 15, 11, 9, 0};
     for (int i = 0; i < r->n_nodes; i++)
-        if ((int)strlen(r->node_ids[i]) > w) w = (int)strlen(r->node_ids[i]);
-    sb_printf(b, "\nNodes\n  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, "node", "kind", "done/s",
-              "util", "queue mean/max", "wait p99", "drops", "notes");
+        if ((int)utf8_chars(r->node_ids[i]) > -width[0]) width[0] = -(int)utf8_chars(r->node_ids[i]);
+    const char *head[8] = {C_("column", "node"), C_("column", "kind"), C_("column", "done/s"), C_("column", "util"),
+                           C_("column", "queue mean/max"), C_("column", "wait p99"), C_("column", "drops"),
+                           C_("column", "notes")};
+    table_widen(width, head, 8);
+    sb_printf(b, "\n%s\n", _("Nodes"));
+    sb_table_row(b, 8, width, head);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
     for (int i = 0; i < r->n_nodes; i++) {
@@ -139,8 +164,9 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         snprintf(q, sizeof q, "%s / %.0f", mean_q, f[NF_MAX_QUEUE]);
         numfmt_percent(f[NF_UTILISATION], util, sizeof util);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
-        if (!strpbrk(wait, "abcdefghijklmnopqrstuvwxyz")) /* a bare number: ms; else it has its unit */
-            strncat(wait, " ms", sizeof wait - strlen(wait) - 1);
+        size_t wl = strlen(wait);
+        if (wl && isdigit((unsigned char)wait[wl - 1])) /* a bare number: ms; else it has its unit */
+            snprintf(wait + wl, sizeof wait - wl, "%s", C_("duration", " ms"));
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
         if (f[NF_HIT_RATIO] >= 0)
@@ -149,13 +175,13 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         if (n->kind == NODE_QUEUE) {
             char mb[NUMFMT_CAP];
             if (f[NF_MEAN_BACKLOG] >= 1000)
-                numfmt_grouped(f[NF_MEAN_BACKLOG], ",", mb, sizeof mb);
+                numfmt_grouped(f[NF_MEAN_BACKLOG], sep(), mb, sizeof mb);
             else
                 numfmt_decimal(f[NF_MEAN_BACKLOG], 3, mb, sizeof mb);
             char mx[NUMFMT_CAP], end[NUMFMT_CAP];
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("backlog mean %s, max %s, end %s "), mb,
-                                     numfmt_grouped(f[NF_MAX_BACKLOG], ",", mx, sizeof mx),
-                                     numfmt_grouped(f[NF_END_BACKLOG], ",", end, sizeof end));
+                                     numfmt_grouped(f[NF_MAX_BACKLOG], sep(), mx, sizeof mx),
+                                     numfmt_grouped(f[NF_END_BACKLOG], sep(), end, sizeof end));
         }
         if (f[NF_SESSION_READS] >= 0) {
             char pct[NUMFMT_CAP];
@@ -181,8 +207,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         else if (over[i])
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY "));
         if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, _("<- bottleneck"));
-        sb_printf(b, "  %-*s %-13s %11s %6s %15s %11s %9s  %s\n", w, n->id,
-                  node_kind_name(n->kind), rps, util, q, wait, drops, notes);
+        const char *row[8] = {n->id, node_kind_name(n->kind), rps, util, q, wait, drops, notes};
+        sb_table_row(b, 8, width, row);
     }
     free(backed);
     free(over);
@@ -212,24 +238,24 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
         int qn = ed->from ? model_find_node(m, ed->from) : -1;
         if (f[GF_EXPIRED] > 0 || (qn >= 0 && m->nodes[qn].retention_s > 0)) {
             char n_ex[NUMFMT_CAP];
-            snprintf(ex, sizeof ex, _("expired %s + "), numfmt_grouped(f[GF_EXPIRED], ",", n_ex, sizeof n_ex));
+            snprintf(ex, sizeof ex, _("expired %s + "), numfmt_grouped(f[GF_EXPIRED], sep(), n_ex, sizeof n_ex));
         }
         sb_printf(b, _("    held at start %s + enqueued %s = done %s + dead-lettered %s + discarded %s + %s"
                      "held at end %s (waiting %s, in flight %s)\n"),
-                  numfmt_grouped(f[GF_START_HELD], ",", a, sizeof a), numfmt_grouped(f[GF_ENQUEUED], ",", b2, sizeof b2),
-                  numfmt_grouped(f[GF_DONE], ",", c, sizeof c), numfmt_grouped(f[GF_DEAD_LETTERED], ",", d, sizeof d),
-                  numfmt_grouped(f[GF_DISCARDED], ",", x, sizeof x), ex,
-                  numfmt_grouped(f[GF_END_WAITING] + f[GF_END_IN_FLIGHT], ",", y, sizeof y),
-                  numfmt_grouped(f[GF_END_WAITING], ",", z1, sizeof z1), numfmt_grouped(f[GF_END_IN_FLIGHT], ",", z2, sizeof z2));
+                  numfmt_grouped(f[GF_START_HELD], sep(), a, sizeof a), numfmt_grouped(f[GF_ENQUEUED], sep(), b2, sizeof b2),
+                  numfmt_grouped(f[GF_DONE], sep(), c, sizeof c), numfmt_grouped(f[GF_DEAD_LETTERED], sep(), d, sizeof d),
+                  numfmt_grouped(f[GF_DISCARDED], sep(), x, sizeof x), ex,
+                  numfmt_grouped(f[GF_END_WAITING] + f[GF_END_IN_FLIGHT], sep(), y, sizeof y),
+                  numfmt_grouped(f[GF_END_WAITING], sep(), z1, sizeof z1), numfmt_grouped(f[GF_END_IN_FLIGHT], sep(), z2, sizeof z2));
         sb_printf(b, _("    deliveries %s, redelivered %s, duplicates %s, rejected %s\n"),
-                  numfmt_grouped(f[GF_DELIVERIES], ",", a, sizeof a), numfmt_grouped(f[GF_REDELIVERED], ",", b2, sizeof b2),
-                  numfmt_grouped(f[GF_DUPLICATES], ",", c, sizeof c), numfmt_grouped(f[GF_REJECTED], ",", d, sizeof d));
+                  numfmt_grouped(f[GF_DELIVERIES], sep(), a, sizeof a), numfmt_grouped(f[GF_REDELIVERED], sep(), b2, sizeof b2),
+                  numfmt_grouped(f[GF_DUPLICATES], sep(), c, sizeof c), numfmt_grouped(f[GF_REJECTED], sep(), d, sizeof d));
         char ms1[NUMFMT_CAP], ms2[NUMFMT_CAP], mean[NUMFMT_CAP];
         double ml = f[GF_MEAN_LAG_MESSAGES];
         sb_printf(b, _("    lag: max %s messages / %s, mean %s messages, end %s messages / %s\n"),
-                  numfmt_grouped(f[GF_MAX_LAG_MESSAGES], ",", a, sizeof a), numfmt_ms(1000 * f[GF_MAX_LAG_S], ms1, sizeof ms1),
+                  numfmt_grouped(f[GF_MAX_LAG_MESSAGES], sep(), a, sizeof a), numfmt_ms_in(1000 * f[GF_MAX_LAG_S], tr_lang(), ms1, sizeof ms1),
                   numfmt_decimal(ml >= 1000 ? round(ml) : ml, 3, mean, sizeof mean),
-                  numfmt_grouped(f[GF_END_LAG_MESSAGES], ",", b2, sizeof b2), numfmt_ms(1000 * f[GF_END_LAG_S], ms2, sizeof ms2));
+                  numfmt_grouped(f[GF_END_LAG_MESSAGES], sep(), b2, sizeof b2), numfmt_ms_in(1000 * f[GF_END_LAG_S], tr_lang(), ms2, sizeof ms2));
         int n_parts = r->group_part[g + 1] - r->group_part[g];
         if (n_parts < 2) continue;
         /* the three partitions with the largest lag */
@@ -247,9 +273,9 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
         for (int t = 0; t < 3 && top[t] >= 0; t++) {
             const double *pf = r->parts[r->group_part[g] + top[t]];
             sb_printf(b, _("%s partition %d max %s messages / %s (enqueued %s)"), t ? "," : "", top[t],
-                      numfmt_grouped(pf[PF_MAX_LAG_MESSAGES], ",", a, sizeof a),
-                      numfmt_ms(1000 * pf[PF_MAX_LAG_S], ms1, sizeof ms1),
-                      numfmt_grouped(pf[PF_ENQUEUED], ",", b2, sizeof b2));
+                      numfmt_grouped(pf[PF_MAX_LAG_MESSAGES], sep(), a, sizeof a),
+                      numfmt_ms_in(1000 * pf[PF_MAX_LAG_S], tr_lang(), ms1, sizeof ms1),
+                      numfmt_grouped(pf[PF_ENQUEUED], sep(), b2, sizeof b2));
         }
         sb_puts(b, "\n");
     }
@@ -439,11 +465,11 @@ char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
     case ERR_TIMEOUT:
         if (cur == 0) {
             double to = m->nodes[t->node].timeout_ms;
-            sb_printf(&b, _("timed out at the client after %s"), numfmt_ms(to, ms, sizeof ms));
+            sb_printf(&b, _("timed out at the client after %s"), numfmt_ms_in(to, tr_lang(), ms, sizeof ms));
             int w = still_waiting_on(r, 0, t->t_sent + to / 1000);
             if (w != 0) sb_printf(&b, _(", still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
         } else {
-            sb_printf(&b, _("timed out after %s calling %s"), numfmt_ms(1000 * (t->t_received - t->t_sent), ms, sizeof ms), at);
+            sb_printf(&b, _("timed out after %s calling %s"), numfmt_ms_in(1000 * (t->t_received - t->t_sent), tr_lang(), ms, sizeof ms), at);
             int w = still_waiting_on(r, cur, t->t_received);
             if (w != cur)
                 sb_printf(&b, _(", which was still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
@@ -465,26 +491,25 @@ char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
     case ERR_CIRCUIT_OPEN: sb_printf(&b, _("failed fast at %s: a circuit breaker on its calls was open"), at); break;
     default: sb_printf(&b, _("failed at %s"), at); break;
     }
-    if (t->attempt > 0) sb_printf(&b, _(", after %d retr%s"), t->attempt, t->attempt == 1 ? "y" : "ies");
+    if (t->attempt > 0) sb_printf(&b, P_(", after %d retry", ", after %d retries", t->attempt), t->attempt);
     return sb_take(&b);
 }
 
-static void put_ms(StrBuf *b, double seconds, int width)
+/* A time of the trace in its ms column: "-" when it did not happen. */
+static void trace_ms(char *out, size_t cap, double seconds)
 {
-    char v[NUMFMT_CAP];
     if (isnan(seconds))
-        snprintf(v, sizeof v, "-");
+        snprintf(out, cap, "-");
     else if (seconds < 0.5e-6)
-        snprintf(v, sizeof v, "0");
+        snprintf(out, cap, "0");
     else
-        numfmt_ms_column(seconds * 1000, v, sizeof v);
-    sb_printf(b, " %*s", width, v);
+        numfmt_ms_column(seconds * 1000, out, cap);
 }
 
-enum { TRACE_TEXT_MAX = 40 };
+enum { TRACE_TEXT_MAX = 40, TRACE_COLS = 7 };
 
-static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, int depth,
-                            int slowest, int *shown)
+static void text_trace_span(StrBuf *b, const Model *m, const Results *r, const int *width, int i,
+                            int depth, int slowest, int *shown)
 {
     if (*shown >= TRACE_TEXT_MAX) return;
     (*shown)++;
@@ -493,14 +518,21 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
     char name[96];
     snprintf(name, sizeof name, "%*s%s%s%s", 2 * depth, "", t->async ? "~> " : depth ? "-> " : "",
              m->nodes[t->node].id, t->attempt ? _(" (retry)") : "");
-    sb_printf(b, "  %-30.30s", name);
-    put_ms(b, t->t_arrive - t0, 8);
-    put_ms(b, (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied), 7);
-    put_ms(b, t->t_start - t->t_arrive, 7);
-    put_ms(b, t->t_served - t->t_start, 7);
-    put_ms(b, t->t_replied - t->t_served, 8);
-    put_ms(b, t->t_received - t->t_sent, 8);
-    if (t->err) sb_printf(b, "  %s", err_cause_name((ErrCause)t->err));
+    utf8_truncate(name, (size_t)-width[0]);
+    char v[TRACE_COLS][NUMFMT_CAP];
+    trace_ms(v[1], sizeof v[1], t->t_arrive - t0);
+    trace_ms(v[2], sizeof v[2], (t->t_arrive - t->t_sent) + (t->t_received - t->t_replied));
+    trace_ms(v[3], sizeof v[3], t->t_start - t->t_arrive);
+    trace_ms(v[4], sizeof v[4], t->t_served - t->t_start);
+    trace_ms(v[5], sizeof v[5], t->t_replied - t->t_served);
+    trace_ms(v[6], sizeof v[6], t->t_received - t->t_sent);
+    sb_puts(b, "  ");
+    sb_cell(b, width[0], name);
+    for (int k = 1; k < TRACE_COLS; k++) {
+        sb_puts(b, " ");
+        sb_cell(b, width[k], v[k]);
+    }
+    if (t->err && t->err < ERR_COUNT) sb_printf(b, "  %s", _(cause_words[t->err]));
     if (i == slowest) sb_puts(b, _("  <- slowest hop"));
     sb_puts(b, "\n");
     /* Children in order; a fan-out's run of calls to one node shows its first two and
@@ -514,7 +546,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
                 (*shown)++;
                 char ms[NUMFMT_CAP];
                 sb_printf(b, _("  %*s   ... %d more calls to %s, the slowest %s in all\n"), 2 * depth + 2, "",
-                          hidden, m->nodes[run_node].id, numfmt_ms(hidden_max, ms, sizeof ms));
+                          hidden, m->nodes[run_node].id, numfmt_ms_in(hidden_max, tr_lang(), ms, sizeof ms));
             }
             hidden = 0;
             hidden_max = 0;
@@ -523,7 +555,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, int i, 
         if (!child) continue;
         run_node = r->trace[k].node;
         if (++run_len <= 2 || k == slowest) {
-            text_trace_span(b, m, r, k, depth + 1, slowest, shown);
+            text_trace_span(b, m, r, width, k, depth + 1, slowest, shown);
         } else {
             hidden++;
             double tot = 1000 * (r->trace[k].t_received - r->trace[k].t_sent);
@@ -544,10 +576,14 @@ static void text_trace(StrBuf *b, const Model *m, const Results *r)
     sb_printf(b, _("\nTrace of one %s request, born at %.6f s (ms from its birth; wire = both "
               "ways;\n  waiting = for downstream calls; ~> async)\n"),
               type, r->trace[0].t_sent);
-    sb_printf(b, "  %-30s %8s %7s %7s %7s %8s %8s\n", "hop", "at", "wire", "queued", "served",
-              "waiting", "total");
+    int width[TRACE_COLS] = {-30, 8, 7, 7, 7, 8, 8};
+    const char *head[TRACE_COLS] = {C_("column", "hop"),    C_("column", "at"),      C_("column", "wire"),
+                                    C_("column", "queued"), C_("column", "served"), C_("column", "waiting"),
+                                    C_("column", "total")};
+    table_widen(width, head, TRACE_COLS);
+    sb_table_row(b, TRACE_COLS, width, head);
     int shown = 0;
-    text_trace_span(b, m, r, 0, 0, slowest, &shown);
+    text_trace_span(b, m, r, width, 0, 0, slowest, &shown);
     if (shown >= TRACE_TEXT_MAX) sb_puts(b, _("  ... (more hops in the JSON report)\n"));
     char *why = trace_failure(m, r, NAMING_LABEL_AND_ID);
     if (why) sb_printf(b, _("  The request failed: %s.\n"), why);
@@ -576,7 +612,7 @@ char *report_text(const Model *m, const Summary *s)
                       "once; %s further calls or messages were refused (counted as rejected) so "
                       "that memory stays bounded. Look for an enormous fan-out or a queue without "
                       "bound.\n\n"),
-                  numfmt_grouped(4u << 20, ",", lim, sizeof lim), numfmt_grouped((double)r->refused, ",", n, sizeof n));
+                  numfmt_grouped(4u << 20, sep(), lim, sizeof lim), numfmt_grouped((double)r->refused, sep(), n, sizeof n));
     }
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
@@ -613,7 +649,7 @@ char *report_text(const Model *m, const Summary *s)
     header = false;
     for (int i = 0; i < r->n_nodes; i++)
         if (backed[i] >= 0) {
-            sb_printf(&b, "%s%s (by %s)", header ? ", " : _("Backed up waiting on an over-capacity node: "),
+            sb_printf(&b, _("%s%s (by %s)"), header ? ", " : _("Backed up waiting on an over-capacity node: "),
                       m->nodes[i].id, m->nodes[backed[i]].id);
             header = true;
         }
@@ -623,7 +659,7 @@ char *report_text(const Model *m, const Summary *s)
     text_trace(&b, m, r);
     char usd[NUMFMT_CAP];
     sb_printf(&b, _("\nCost: %s USD per month\n"),
-              numfmt_grouped(results_cost_per_month_usd(m, s->mean), ",", usd, sizeof usd));
+              numfmt_grouped(results_cost_per_month_usd(m, s->mean), sep(), usd, sizeof usd));
     text_requirements(&b, m, s);
     return sb_take(&b);
 }

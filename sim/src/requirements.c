@@ -195,6 +195,30 @@ char *requirement_describe(const Model *m, int i)
     return requirement_describe_in(m, i, NULL);
 }
 
+char **requirement_describe_langs(const Model *m)
+{
+    int n = m->scenario.n_requirements;
+    char **names = xcalloc((size_t)TR_N_LANGS * (size_t)n + 1, sizeof *names);
+    for (int l = 0; l < TR_N_LANGS; l++)
+        for (int q = 0; q < n; q++) names[l * n + q] = requirement_describe_in(m, q, tr_langs[l]);
+    return names;
+}
+
+const char *requirement_name_in(char *const *names, int n, int q, const char *lang)
+{
+    int l = 0;
+    for (int k = 0; k < TR_N_LANGS; k++)
+        if (lang && strcmp(lang, tr_langs[k]) == 0) l = k;
+    return names[l * n + q];
+}
+
+void requirement_names_free(char **names, int n)
+{
+    if (!names) return;
+    for (int k = 0; k < TR_N_LANGS * n; k++) free(names[k]);
+    free(names);
+}
+
 static bool backlog_grew(const Results *r, int i)
 {
     const double *f = r->nodes[i];

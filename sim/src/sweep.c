@@ -443,11 +443,10 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
     for (int t = 0; t < s->n_types; t++) s->type_names[t] = xstrdup(m->scenario.requests[t].name);
     s->type_names[s->n_types] = xstrdup("all");
     s->n_requirements = m->scenario.n_requirements;
-    s->requirement_names = xcalloc((size_t)s->n_requirements + 1, sizeof *s->requirement_names);
+    s->requirement_names = requirement_describe_langs(m);
     s->limits = xcalloc((size_t)s->n_requirements + 1, sizeof *s->limits);
     for (int q = 0; q < s->n_requirements; q++) {
         const Requirement *rq = &m->scenario.requirements[q];
-        s->requirement_names[q] = requirement_describe(m, q);
         bool lat = rq->metric <= METRIC_MAX_MS; /* the chart draws synchronous latency */
         s->limits[q] = (SweepLimit){lat && rq->has_max, rq->request ? model_find_request(m, rq->request) : -1,
                                     rq->has_max ? rq->max : NAN};
@@ -513,8 +512,7 @@ void sweep_destroy(Sweep *s)
     free(s->points);
     for (int t = 0; t <= s->n_types; t++) free(s->type_names[t]);
     free(s->type_names);
-    for (int q = 0; q < s->n_requirements; q++) free(s->requirement_names[q]);
-    free(s->requirement_names);
+    requirement_names_free(s->requirement_names, s->n_requirements);
     free(s->limits);
     for (int i = 0; i < s->n_nodes; i++) free(s->node_names[i]);
     free(s->node_names);
@@ -554,7 +552,8 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
     const char *node = k->node >= 0 && k->node < s->n_nodes ? s->node_names[k->node] : tr_in(lang, "a node");
     switch (k->kind) {
     case KNEE_REQUIREMENT:
-        sb_printf(&b, tr_pin(lang, "requirement", "%s fails"), s->requirement_names[k->requirement]);
+        sb_printf(&b, tr_pin(lang, "requirement", "%s fails"),
+                  requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
         break;
     case KNEE_THROUGHPUT:
         sb_printf(&b, tr_in(lang, "throughput falls below %.0f%% of the offered load"), 100 * SWEEP_THROUGHPUT_SHARE);
@@ -584,7 +583,10 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
         sb_free(&b);
         sb_init(&b);
         switch (k->kind) {
-        case KNEE_REQUIREMENT: sb_printf(&b, tr_in(lang, "%s holds"), s->requirement_names[k->requirement]); break;
+        case KNEE_REQUIREMENT:
+            sb_printf(&b, tr_in(lang, "%s holds"),
+                      requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
+            break;
         case KNEE_THROUGHPUT: sb_puts(&b, tr_in(lang, "throughput follows the offered load")); break;
         case KNEE_SATURATION: sb_puts(&b, tr_in(lang, "no node saturates")); break;
         case KNEE_PREDICTED: sb_puts(&b, tr_in(lang, "the flow equations put no node at 100%")); break;
@@ -602,64 +604,95 @@ char *sweep_knee_text(const Sweep *s, const Knee *k) { return sweep_knee_text_in
 static const Results *mean_of(const SweepPoint *pt) { return pt->summary->mean; }
 static const Results *half_of(const SweepPoint *pt) { return pt->summary->half; }
 
+/* A line of the sweep's table: the figures one space apart, then two spaces before the
+ * busiest node and one before the requirements (sb_cell pads each to its width). */
+static void sweep_row(StrBuf *b, int n, const int *width, const char *const *cell)
+{
+    for (int i = 0; i < n; i++) {
+        if (i) sb_puts(b, i == n - 2 ? "  " : " ");
+        sb_cell(b, width[i], cell[i]);
+    }
+    sb_puts(b, "\n");
+}
+
 char *sweep_text(const Sweep *s)
 {
     StrBuf b;
     sb_init(&b);
-    char lab[256], num[NUMFMT_CAP], xs[64];
-    sb_printf(&b, "Sweep over %s: %d point%s, %d replication%s each\n\n", sweep_x_label(s, lab, sizeof lab),
-              s->n_points, s->n_points == 1 ? "" : "s", s->reps, s->reps == 1 ? "" : "s");
-    /* header */
-    sb_printf(&b, "%-10s %10s %10s %8s", s->kind == SWEEP_LOAD ? "load" : "x", "offered/s", "done/s", "errors");
+    const char *lang = tr_lang();
+    char lab[256], num[NUMFMT_CAP], xs[64], pts[96], reps[96];
+    snprintf(pts, sizeof pts, P_("%d point", "%d points", s->n_points), s->n_points);
+    snprintf(reps, sizeof reps, P_("%d replication each", "%d replications each", s->reps), s->reps);
+    sb_printf(&b, _("Sweep over %s: %s, %s\n\n"), sweep_x_label_in(s, lang, lab, sizeof lab), pts, reps);
+    /* the columns: x, offered, done, errors, a p99 per request type, the busiest node, the requirements */
+    int n = 6 + s->n_types, *width = xcalloc((size_t)n, sizeof *width);
+    const char **cell = xcalloc((size_t)n, sizeof *cell);
+    char (*h)[48] = xcalloc((size_t)s->n_types + 1, sizeof *h);
+    width[0] = -10, width[1] = 10, width[2] = 10, width[3] = 8, width[n - 2] = -28, width[n - 1] = 0;
+    cell[0] = s->kind == SWEEP_LOAD ? C_("column", "load") : "x";
+    cell[1] = C_("column", "offered/s"), cell[2] = C_("column", "done/s"), cell[3] = C_("column", "errors");
     for (int t = 0; t < s->n_types; t++) {
-        char h[48];
-        snprintf(h, sizeof h, "%.14s p99", s->type_names[t]);
-        sb_printf(&b, " %18s", h);
+        snprintf(h[t], sizeof h[t], "%.14s p99", s->type_names[t]);
+        width[4 + t] = 18;
+        cell[4 + t] = h[t];
     }
-    sb_printf(&b, "  %-28s %s\n", "busiest node (utilisation)", "requirements");
+    cell[n - 2] = C_("column", "busiest node (utilisation)"), cell[n - 1] = C_("column", "requirements");
+    table_widen(width, cell, n);
+    sweep_row(&b, n, width, cell);
+    char (*p99)[64] = xcalloc((size_t)s->n_types + 1, sizeof *p99);
     for (int i = 0; i < s->n_points; i++) {
         const SweepPoint *pt = &s->points[i];
         char xcol[64];
         snprintf(xcol, sizeof xcol, "%s%s", x_text(s, pt->x, xs, sizeof xs), pt->refined ? " *" : "");
         if (!pt->summary) {
-            sb_printf(&b, "%-10s not run: %s\n", xcol, pt->error ? pt->error : "?");
+            sb_cell(&b, width[0], xcol);
+            sb_printf(&b, " %s %s\n", _("not run:"), pt->error ? pt->error : "?");
             continue;
         }
-        const Results *r = mean_of(pt), *h = half_of(pt);
+        const Results *r = mean_of(pt), *hf = half_of(pt);
         int all = r->n_types;
         char off[NUMFMT_CAP], thr[NUMFMT_CAP], err[NUMFMT_CAP];
-        sb_printf(&b, "%-10s %10s %10s %8s", xcol, numfmt_count(pt->offered_rps, off, sizeof off),
-                  numfmt_count(r->types[all][TF_THROUGHPUT_RPS], thr, sizeof thr),
-                  numfmt_percent_fine(r->types[all][TF_ERROR_RATE], err, sizeof err));
+        cell[0] = xcol;
+        cell[1] = numfmt_count(pt->offered_rps, off, sizeof off);
+        cell[2] = numfmt_count(r->types[all][TF_THROUGHPUT_RPS], thr, sizeof thr);
+        cell[3] = numfmt_percent_fine(r->types[all][TF_ERROR_RATE], err, sizeof err);
         for (int t = 0; t < s->n_types; t++) {
-            char cell[64], v[NUMFMT_CAP], hv[NUMFMT_CAP];
+            char v[NUMFMT_CAP], hv[NUMFMT_CAP];
             bool ok = r->types[t][TF_COMPLETED] - r->types[t][TF_ERRORS] > 0;
-            if (!ok) snprintf(cell, sizeof cell, "-");
+            if (!ok) snprintf(p99[t], sizeof p99[t], "-");
             else if (s->reps > 1)
-                snprintf(cell, sizeof cell, "%s \xC2\xB1 %s", numfmt_ms(r->types[t][TF_P99_MS], v, sizeof v),
-                         numfmt_ms(h->types[t][TF_P99_MS], hv, sizeof hv));
-            else snprintf(cell, sizeof cell, "%s", numfmt_ms(r->types[t][TF_P99_MS], v, sizeof v));
-            sb_printf(&b, " %18s", cell);
+                snprintf(p99[t], sizeof p99[t], "%s \xC2\xB1 %s", numfmt_ms_in(r->types[t][TF_P99_MS], lang, v, sizeof v),
+                         numfmt_ms_in(hf->types[t][TF_P99_MS], lang, hv, sizeof hv));
+            else snprintf(p99[t], sizeof p99[t], "%s", numfmt_ms_in(r->types[t][TF_P99_MS], lang, v, sizeof v));
+            cell[4 + t] = p99[t];
         }
-        char busy[200] = "-";
-        if (pt->busiest >= 0)
-            snprintf(busy, sizeof busy, "%.20s: %s", s->node_names[pt->busiest],
-                     numfmt_percent(r->nodes[pt->busiest][NF_UTILISATION], num, sizeof num));
+        char busy[200] = "-", node[96], pass[96];
+        if (pt->busiest >= 0) {
+            snprintf(node, sizeof node, "%s", s->node_names[pt->busiest]);
+            utf8_truncate(node, 20);
+            snprintf(busy, sizeof busy, "%s: %s", node, numfmt_percent(r->nodes[pt->busiest][NF_UTILISATION], num, sizeof num));
+        }
         int passed = 0;
         for (int q = 0; q < s->n_requirements; q++) passed += pt->pass[q];
-        if (s->n_requirements) sb_printf(&b, "  %-28s %d of %d pass\n", busy, passed, s->n_requirements);
-        else sb_printf(&b, "  %-28s -\n", busy);
+        snprintf(pass, sizeof pass, _("%d of %d pass"), passed, s->n_requirements);
+        cell[n - 2] = busy;
+        cell[n - 1] = s->n_requirements ? pass : "-";
+        sweep_row(&b, n, width, cell);
     }
+    free(p99);
+    free(h);
+    free(cell);
+    free(width);
     bool any_refined = false;
     for (int i = 0; i < s->n_points; i++) any_refined |= s->points[i].refined;
-    if (any_refined) sb_puts(&b, "(* a point added by bisection)\n");
-    sb_puts(&b, "\nKnees:\n");
+    if (any_refined) sb_puts(&b, _("(* a point added by bisection)\n"));
+    sb_puts(&b, _("\nKnees:\n"));
     for (int k = 0; k < s->n_knees; k++) {
-        char *t = sweep_knee_text_in(s, &s->knees[k], tr_lang()); /* a text for people */
+        char *t = sweep_knee_text_in(s, &s->knees[k], lang); /* a text for people */
         sb_printf(&b, "  - %s\n", t);
         free(t);
     }
-    if (s->cancelled) sb_puts(&b, "\nThe sweep was cancelled: points without figures did not run.\n");
+    if (s->cancelled) sb_puts(&b, _("\nThe sweep was cancelled: points without figures did not run.\n"));
     return sb_take(&b);
 }
 

@@ -173,6 +173,34 @@ void sb_printf(StrBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+void sb_cell(StrBuf *b, int width, const char *s)
+{
+    size_t n = utf8_chars(s), w = (size_t)(width < 0 ? -(long)width : width);
+    size_t pad = n < w ? w - n : 0;
+    if (width > 0) sb_printf(b, "%*s", (int)pad, "");
+    sb_puts(b, s);
+    if (width < 0) sb_printf(b, "%*s", (int)pad, "");
+}
+
+void sb_table_row(StrBuf *b, int n, const int *width, const char *const *cell)
+{
+    sb_puts(b, "  ");
+    for (int i = 0; i < n; i++) {
+        if (i) sb_puts(b, width[i] ? " " : "  ");
+        sb_cell(b, width[i], cell[i]);
+    }
+    sb_puts(b, "\n");
+}
+
+void table_widen(int *width, const char *const *head, int n)
+{
+    for (int i = 0; i < n; i++) {
+        int h = (int)utf8_chars(head[i]);
+        if (width[i] > 0 && width[i] < h) width[i] = h;
+        if (width[i] < 0 && -width[i] < h) width[i] = -h;
+    }
+}
+
 char *sb_take(StrBuf *b)
 {
     if (!b->data) return xstrdup("");
@@ -359,6 +387,23 @@ _Noreturn void assert_fail(const char *expr, const char *file, int line)
 {
     fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
     abort();
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+char *utf8_truncate(char *s, size_t chars)
+{
+    for (char *c = s; *c; c++)
+        if ((*c & 0xC0) != 0x80 && chars-- == 0) {
+            *c = 0;
+            break;
+        }
+    return s;
 }
 
 size_t utf8_invalid_at(const unsigned char *s, size_t n)

@@ -1037,17 +1037,17 @@ static void check_surge_peaks(Ctx *c)
         char g[NUMFMT_CAP], fa[NUMFMT_CAP], lim[NUMFMT_CAP], rt[NUMFMT_CAP];
         double factor = exp(peak), peak_rps = r->rate_rps * factor;
         const char *peak_s = isfinite(peak_rps) && peak_rps < 1e15
-                                 ? numfmt_grouped(peak_rps, ",", g, sizeof g)
-                                 : "more than 1,000,000,000,000,000";
+                                 ? numfmt_grouped(peak_rps, numfmt_thousands(tr_lang()), g, sizeof g)
+                                 : _("more than 10^15");
         diag_add(c->d, p,
                  "with the surges active from %s s, '%s' would be sent at %s requests/s (its "
                  "rate_rps, %s requests/s, %s %s); at most %s a second, surges included",
                  NUM(peak_at), fmt_shown(r->name, buf, sizeof buf), peak_s,
-                 numfmt_grouped(r->rate_rps, ",", rt, sizeof rt), TIMES,
-                 !(isfinite(factor) && factor < 1e15) ? "more than 10^15"
-                 : factor >= 1000 ? numfmt_grouped(factor, ",", fa, sizeof fa)
+                 numfmt_grouped(r->rate_rps, numfmt_thousands(tr_lang()), rt, sizeof rt), TIMES,
+                 !(isfinite(factor) && factor < 1e15) ? _("more than 10^15")
+                 : factor >= 1000 ? numfmt_grouped(factor, numfmt_thousands(tr_lang()), fa, sizeof fa)
                                   : numfmt_decimal(factor, 3, fa, sizeof fa),
-                 numfmt_grouped(rate_f->max, ",", lim, sizeof lim));
+                 numfmt_grouped(rate_f->max, numfmt_thousands(tr_lang()), lim, sizeof lim));
     }
     free(edges);
 }

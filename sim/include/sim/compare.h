@@ -17,6 +17,7 @@
 #include "sim/diag.h"
 #include "sim/engine.h"
 #include "sim/model.h"
+#include "sim/tr.h"
 
 typedef enum CompareFig {
     CMP_P50_MS,
@@ -53,6 +54,7 @@ typedef struct Comparison {
     Difference cost_per_million;   /* USD per million successful requests */
     char *bottleneck_a, *bottleneck_b; /* "label (id)", or NULL */
     char *why_a, *why_b;       /* the bottleneck sentences, or NULL */
+    char *why_in[2][TR_N_LANGS]; /* the same for people, in each of tr_langs (A, then B) */
 } Comparison;
 
 /* `design` under the scenario of `scenario_from` (a new model), or NULL with the

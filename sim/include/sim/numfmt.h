@@ -47,15 +47,20 @@ const char *numfmt_ms_in(double ms, const char *lang, char *out, size_t cap);
 
 /* A duration in a table column whose heading says ms: the bare number ("0", "< 0.001",
  * "0.0135", "1.44", "53.1", "1468"), with a unit from 10 s up ("12.3 s", "2.5 min");
- * "saturated" when not finite. */
+ * "saturated" when not finite. The unit and that word in the current language (tr.h). */
 const char *numfmt_ms_column(double ms, char *out, size_t cap);
 
 /* A rate or a count, short: "0", "< 0.01", "0.25", "4.6", "95", "300", "4.6k", "20.2k",
  * "300k", "1.2M", "3B", "7.5T", "> 999T"; an em dash when not finite. */
 const char *numfmt_count(double v, char *out, size_t cap);
 
+/* The thousands separator of a text in language `lang`: "," in English (and for NULL or
+ * a language archsim does not speak); a no-break space in Russian and Ukrainian, where a
+ * comma reads as a decimal comma ("4 000 USD", "20 248"). */
+const char *numfmt_thousands(const char *lang);
+
 /* A whole count in full, rounded, its thousands apart by `sep` ("1,234,567" with ",";
- * NULL gives ","), up to 10^15 (past that as numfmt_count: "> 999T"); an em dash when
+ * NULL gives ","; numfmt_thousands(lang) gives a language's), up to 10^15 (past that as numfmt_count: "> 999T"); an em dash when
  * not finite. */
 const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap);
 
@@ -83,11 +88,13 @@ const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
 const char *numfmt_exact(double v, char *out, size_t cap);
 
 /* A large count in words, for how much work a run is: "850,000", "1.9 million",
- * "1.9 billion", "36 trillion", "more than 10^15". */
+ * "1.9 billion", "36 trillion", "more than 10^15"; in the current language (tr.h:
+ * "1.9 млн", "850 000"). */
 const char *numfmt_count_words(double v, char *out, size_t cap);
 
 /* A wall-clock duration in words, for how long a run will take: "under a second",
- * "40 s", "3.3 min", "5 h", "12 days", "centuries". */
+ * "40 s", "3.3 min", "5 h", "12 days", "centuries"; in the current language (tr.h:
+ * "меньше секунды", "3.3 мин", "12 дн."). */
 const char *numfmt_duration_words(double s, char *out, size_t cap);
 
 #endif

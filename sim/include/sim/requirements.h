@@ -41,6 +41,16 @@ char *requirement_describe(const Model *m, int i);
  * code gives English. Request names, numbers and labels stay as written. Caller frees. */
 char *requirement_describe_in(const Model *m, int i, const char *lang);
 
+/* Every requirement's description in each of archsim's languages (tr_langs, English
+ * first), for reports that outlive the model (sweeps, comparisons): [l * n + q] for the
+ * n requirements; the first n are requirement_describe's. Free with
+ * requirement_names_free(names, n). */
+char **requirement_describe_langs(const Model *m);
+/* Requirement q's description in `lang` from such a table: English for NULL and for a
+ * language archsim does not speak. */
+const char *requirement_name_in(char *const *names, int n, int q, const char *lang);
+void requirement_names_free(char **names, int n);
+
 /* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
  * turned requests away, or the busiest one, or the consumers of a growing queue, or the
  * node such a node is backed up by. The sentence is in English and names nodes by label

@@ -119,7 +119,8 @@ typedef struct Sweep {
     int n_types;          /* request types of the base model */
     char **type_names;    /* [n_types + 1], last "all" */
     int n_requirements;
-    char **requirement_names; /* [n_requirements]: requirement_describe */
+    char **requirement_names; /* [n_requirements] requirement_describe, then the same in
+                                 each other language (requirement_describe_langs) */
     SweepLimit *limits;   /* [n_requirements] */
     int n_nodes;
     char **node_names;    /* [n_nodes]: "label (id)" */

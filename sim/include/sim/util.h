@@ -50,6 +50,17 @@ void sb_init(StrBuf *b);
 void sb_free(StrBuf *b);
 void sb_puts(StrBuf *b, const char *s);
 void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A cell of a text table: s padded with spaces to `width` characters (UTF-8 code points,
+ * so "±", a no-break space and Cyrillic line up as ASCII does); a positive width aligns
+ * right, a negative one left; a longer text is written whole. */
+void sb_cell(StrBuf *b, int width, const char *s);
+/* One line of a text table: two spaces, then the cells one space apart, each padded to
+ * its width by sb_cell; a width of 0 (a last column of notes) is two spaces apart and
+ * unpadded. */
+void sb_table_row(StrBuf *b, int n, const int *width, const char *const *cell);
+/* Widen each column to its heading (in characters), keeping its alignment: a heading
+ * in another language may be longer than the column's figures. */
+void table_widen(int *width, const char *const *head, int n);
 /* Take ownership of the buffer's string (never NULL); the buffer is reset. */
 char *sb_take(StrBuf *b);
 
@@ -68,6 +79,12 @@ char *read_file(const char *path, size_t *len);
  * never replaced; a folder fails with EISDIR. 0 on success; -1 with errno on failure,
  * when path is untouched and no temporary file is left. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Characters (code points) in UTF-8 text s: its bytes less its continuation bytes. */
+size_t utf8_chars(const char *s);
+
+/* Cut UTF-8 text s to at most `chars` characters (never inside one); returns s. */
+char *utf8_truncate(char *s, size_t chars);
 
 /* Offset of the first byte that is not valid UTF-8 (or a NUL), n when there is none. */
 size_t utf8_invalid_at(const unsigned char *s, size_t n);
