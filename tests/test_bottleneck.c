@@ -288,9 +288,9 @@ static const Branch branches[] = {
      "cons: its 16 slots (2 instances x 8 workers) were 90% busy; the backlog of q grew to 125,000 "
      "messages waiting for a consumer.",
      {"cons: 16 слотов (2 экземпляра x 8 воркеров) были заняты 90% времени",
-      "; очередь q выросла до 125,000 сообщений в ожидании обработчика."},
+      "; очередь q выросла до 125\xC2\xA0" "000 сообщений в ожидании обработчика."},
      {"cons: 16 слотів (2 екземпляри x 8 воркерів) були зайняті 90% часу",
-      "; черга q зросла до 125,000 повідомлень в очікуванні обробника."},
+      "; черга q зросла до 125\xC2\xA0" "000 повідомлень в очікуванні обробника."},
      {"cons", "q"}},
 };
 #define N_BRANCHES (int)(sizeof branches / sizeof *branches)
@@ -467,7 +467,7 @@ static void nouns_and_verbs_agree_with_their_numbers(void **state)
         }
         results_destroy(r);
     }
-    /* a backlog of 1001 messages: "до 1,001 сообщения" */
+    /* a backlog of 1001 messages: "до 1 001 сообщения" (a no-break space between thousands in ru/uk) */
     m->nodes[db].shards = 1;
     Results *r = results_create(m, 1);
     int q = model_find_node(m, "q"), cons = model_find_node(m, "cons");
@@ -476,8 +476,8 @@ static void nouns_and_verbs_agree_with_their_numbers(void **state)
     r->nodes[q][NF_MEAN_BACKLOG] = 500;
     r->nodes[cons][NF_UTILISATION] = 0.9;
     const char *want[N_LANGS] = {"grew to 1,001 messages waiting for a consumer.",
-                                 "выросла до 1,001 сообщения в ожидании обработчика.",
-                                 "зросла до 1,001 повідомлення в очікуванні обробника."};
+                                 "выросла до 1\xC2\xA0" "001 сообщения в ожидании обработчика.",
+                                 "зросла до 1\xC2\xA0" "001 повідомлення в очікуванні обробника."};
     for (int l = 0; l < N_LANGS; l++) {
         char *w = bottleneck_why_in(m, r, langs[l]);
         if (!strstr(w, want[l])) fprintf(stderr, "\"%s\" lacks \"%s\"\n", w, want[l]);

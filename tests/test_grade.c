@@ -734,8 +734,8 @@ static void requirement_descriptions_speak_three_languages(void **state)
     const char *want[][N_LANGS] = {
         {"read p99 <= 200 ms", "read p99 <= 200 мс", "read p99 <= 200 мс"},
         {"error rate <= 0.1%", "доля ошибок <= 0.1%", "частка помилок <= 0.1%"},
-        {"cost per month <= 4,000 USD", "стоимость в месяц <= 4 000 USD",
-         "вартість на місяць <= 4 000 USD"},
+        {"cost per month <= 4,000 USD", "стоимость в месяц <= 4\xC2\xA0" "000 USD",
+         "вартість на місяць <= 4\xC2\xA0" "000 USD"},
         {"throughput >= 9.5 rps", "пропускная способность >= 9.5 rps",
          "пропускна здатність >= 9.5 rps"},
         {"mean latency >= 1 ms and <= 5 ms", "средняя задержка >= 1 мс и <= 5 мс",

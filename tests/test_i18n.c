@@ -20,6 +20,9 @@
 
 #include <cmocka.h>
 
+#include "sim/diag.h"
+#include "sim/model.h"
+#include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -450,6 +453,185 @@ static void the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_
     free(bad);
 }
 
+/* ---- the CLI's human output: nothing left in English -------------------------------------- */
+
+/* The words of `text` (runs of Latin letters) added to `allowed`, one per line. */
+static void allow_words(StrBuf *allowed, const char *text)
+{
+    for (const char *c = text; c && *c;) {
+        if (!isalpha((unsigned char)*c)) {
+            c++;
+            continue;
+        }
+        const char *w = c;
+        while (isalpha((unsigned char)*c)) c++;
+        sb_printf(allowed, "\n%.*s\n", (int)(c - w), w);
+    }
+}
+
+/* What a Russian or Ukrainian report may write in Latin letters: the design's own names
+ * (ids, labels, request names, zones, its title, prompt and hints in every language, and
+ * requirement labels, which are free text from the file), the node kinds (the format's
+ * words), and the terms docs/grading.md keeps as written. */
+static char *allowed_words(const Model *m)
+{
+    StrBuf a;
+    sb_init(&a);
+    /* the program, its commands and options, language codes, and the technical terms
+     * that Russian and Ukrainian texts on system design write in Latin letters */
+    allow_words(&a, "archsim cli run grade check compare sweep envelope replications duration force scenarios "
+                    "starters json docs FILE TYPE ru uk USD seed rps io async blocking Async CPU TTL RAM CDN exp");
+    allow_words(&a, m->title);
+    allow_words(&a, m->scenario.prompt);
+    for (int h = 0; h < m->scenario.n_hints; h++) allow_words(&a, m->scenario.hints[h]);
+    for (int l = 0; l < 2; l++) {
+        const char *title = scenario_title_in(m, LANGS[l]), *prompt = scenario_prompt_in(m, LANGS[l]);
+        int n = 0;
+        char *const *hints = scenario_hints_in(m, LANGS[l], &n);
+        allow_words(&a, title);
+        allow_words(&a, prompt);
+        for (int h = 0; h < n; h++) allow_words(&a, hints[h]);
+    }
+    for (int i = 0; i < m->n_nodes; i++) {
+        allow_words(&a, m->nodes[i].id);
+        allow_words(&a, m->nodes[i].label);
+    }
+    for (int k = 0; k < NODE_KIND_COUNT; k++) allow_words(&a, node_kind_name((NodeKind)k));
+    for (int t = 0; t < m->scenario.n_requests; t++) allow_words(&a, m->scenario.requests[t].name);
+    for (int q = 0; q < m->scenario.n_requirements; q++) allow_words(&a, m->scenario.requirements[q].label);
+    for (int z = 0; z < m->scenario.n_zones; z++) {
+        allow_words(&a, m->scenario.zones[z].id);
+        allow_words(&a, m->scenario.zones[z].region);
+    }
+    return sb_take(&a);
+}
+
+/* The English words in `out` that `allowed` does not list, each with its line, into
+ * `leaks`. A word glued to a digit, '_', '-', '.' or '[' is part of a name, a field, a
+ * percentile or a path (p99, rate_rps, --replications, url-shortener.json, nodes[5]),
+ * and "k", "M" after a number are the count's suffixes. Returns how many. */
+static int english_left(const char *what, const char *out, const char *allowed, const char *const *skip, int n_skip,
+                        StrBuf *leaks)
+{
+    int found = 0;
+    for (const char *line = out; *line;) {
+        const char *end = strchr(line, '\n');
+        if (!end) end = line + strlen(line);
+        bool free_text = false; /* a requirement's own label: the file's text, as written */
+        for (int k = 0; k < n_skip; k++) {
+            const char *at = strstr(line, skip[k]);
+            free_text |= at && at < end;
+        }
+        if (free_text) {
+            line = *end ? end + 1 : end;
+            continue;
+        }
+        for (const char *c = line; c < end;) {
+            if (!isalpha((unsigned char)*c)) {
+                c++;
+                continue;
+            }
+            const char *w = c;
+            while (c < end && isalpha((unsigned char)*c)) c++;
+            bool glued = (w > line && (isdigit((unsigned char)w[-1]) || strchr("_-.", w[-1]))) ||
+                         (c < end && (isdigit((unsigned char)*c) || strchr("_-.[", *c)));
+            char key[80];
+            snprintf(key, sizeof key, "\n%.*s\n", (int)(c - w), w);
+            if (glued || c - w < 2 || strstr(allowed, key)) continue;
+            found++;
+            sb_printf(leaks, "  %s: '%.*s' in: %.*s\n", what, (int)(c - w), w, (int)(end - line), line);
+        }
+        /* a number grouped the English way: "6,340" reads as 6.34 in Russian and Ukrainian */
+        for (const char *c = line; c + 4 < end; c++)
+            if (isdigit((unsigned char)c[0]) && c[1] == ',' && isdigit((unsigned char)c[2]) &&
+                isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]) &&
+                (c + 5 == end || !isdigit((unsigned char)c[5]))) {
+                found++;
+                sb_printf(leaks, "  %s: a comma between thousands in: %.*s\n", what, (int)(end - line), line);
+                break;
+            }
+        line = *end ? end + 1 : end;
+    }
+    return found;
+}
+
+static void the_cli_reports_leave_no_english_in_ru_and_uk(void **state)
+{
+    (void)state;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && ls scenarios/*.json scenarios/starters/*.json", ARCHSIM_SOURCE_DIR);
+    FILE *ls = popen(cmd, "r");
+    assert_non_null(ls);
+    char name[512];
+    StrBuf leaks;
+    sb_init(&leaks);
+    int found = 0, files = 0, reports = 0;
+    while (fgets(name, sizeof name, ls)) {
+        name[strcspn(name, "\n")] = 0;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, name);
+        DiagList d;
+        diag_init(&d, path);
+        Model *m = model_load_file(path, &d);
+        diag_free(&d);
+        assert_non_null(m);
+        char *allowed = allowed_words(m);
+        const char *labels[64];
+        int n_labels = 0;
+        for (int q = 0; q < m->scenario.n_requirements && n_labels < 64; q++)
+            if (m->scenario.requirements[q].label) labels[n_labels++] = m->scenario.requirements[q].label;
+        const char *trace = m->scenario.n_requests ? m->scenario.requests[0].name : "";
+        /* the run with a trace of the first type, the check, the grade; the sweep and
+         * the comparison once, on the URL shortener against its starter */
+        char runs[4][768];
+        int n = 0;
+        snprintf(runs[n++], sizeof runs[0], "run %s --duration 1 --warmup 0.5 --trace %s", name, trace);
+        snprintf(runs[n++], sizeof runs[0], "check %s", name);
+        snprintf(runs[n++], sizeof runs[0], "grade %s --duration 1", name);
+        if (strcmp(name, "scenarios/url-shortener.json") == 0) {
+            snprintf(runs[n++], sizeof runs[0], "sweep %s --duration 0.5 --warmup 0.2 --replications 2", name);
+        }
+        if (strcmp(name, "scenarios/starters/url-shortener.json") == 0)
+            snprintf(runs[n++], sizeof runs[0], "compare %s scenarios/url-shortener.json --duration 1 --warmup 0.5", name);
+        for (int l = 0; l < 2; l++)
+            for (int k = 0; k < n; k++) {
+                char args[4096], what[4200];
+                snprintf(args, sizeof args, "--lang %s %s", LANGS[l], runs[k]);
+                snprintf(what, sizeof what, "archsim-cli %s", args);
+                char *out = cli(args);
+                assert_true(strlen(out) > 40);
+                found += english_left(what, out, allowed, (const char *const *)labels, n_labels, &leaks);
+                reports++;
+                free(out);
+            }
+        free(allowed);
+        model_destroy(m);
+        files++;
+    }
+    pclose(ls);
+    printf("    %d files, %d reports read in ru and uk\n", files, reports);
+    if (found) printf("  %d English words left in Russian and Ukrainian output:\n%s", found, leaks.data);
+    sb_free(&leaks);
+    assert_true(files >= 30);
+    assert_int_equal(found, 0);
+}
+
+/* The scan finds what it should: a heading left in English, not a name, a field or a unit. */
+static void the_english_scan_finds_a_heading(void **state)
+{
+    (void)state;
+    StrBuf leaks;
+    sb_init(&leaks);
+    const char *allowed = "\nredirect\n";
+    assert_int_equal(english_left("x", "  redirect  20 000  p99 rate_rps --trace url-shortener.json nodes[2] 4.6k\n",
+                                  allowed, NULL, 0, &leaks), 0);
+    assert_int_equal(english_left("x", "Nodes\n  узел  redirect  done/s\n", allowed, NULL, 0, &leaks), 2);
+    assert_non_null(strstr(leaks.data, "'Nodes'"));
+    assert_non_null(strstr(leaks.data, "'done'"));
+    assert_int_equal(english_left("x", "очередь выросла до 6,340 сообщений; 1 234 и 0.5, 1,25\n", allowed, NULL, 0, &leaks), 1);
+    sb_free(&leaks);
+}
+
 static void *plain_numbers(void *arg)
 {
     (void)arg;
@@ -486,6 +668,8 @@ int main(void)
         cmocka_unit_test(threads_ask_for_different_languages_at_once),
         cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
         cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
+        cmocka_unit_test(the_english_scan_finds_a_heading),
+        cmocka_unit_test(the_cli_reports_leave_no_english_in_ru_and_uk),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
         cmocka_unit_test(every_marked_string_is_translated_in_ru_and_uk),
         cmocka_unit_test(the_app_draws_no_unmarked_text),

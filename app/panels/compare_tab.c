@@ -11,6 +11,7 @@
 #include "app.h"
 #include "panel.h"
 #include "sim/model_json.h"
+#include "sim/requirements.h"
 #include "sim/util.h"
 #include "task.h"
 
@@ -296,7 +297,7 @@ static void table(App *app, Rect rc)
         y += 22;
         for (int q = 0; q < c->n_requirements; q++) {
             char lab[300];
-            snprintf(lab, sizeof lab, "   %s (A %s, B %s)", c->requirement_names[q], c->pass_a[q] ? C_("requirement", "passes") : C_("requirement", "fails"),
+            snprintf(lab, sizeof lab, "   %s (A %s, B %s)", requirement_name_in(c->requirement_names, c->n_requirements, q, tr_lang()), c->pass_a[q] ? C_("requirement", "passes") : C_("requirement", "fails"),
                      c->pass_b[q] ? C_("requirement", "passes") : C_("requirement", "fails"));
             Metric mt = c->req_metric[q];
             Unit u = metric_is_share(mt) ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "panel.h"
 #include "sim/model_json.h"
+#include "sim/requirements.h"
 #include "sim/util.h"
 #include "task.h"
 
@@ -321,7 +322,7 @@ static void chart(App *app, Rect rc)
         if (!l->latency || !(l->type == t || l->type < 0) || !(l->max > 0)) continue;
         float y = py(&p, l->max);
         for (float x = prc.x; x < prc.x + prc.w; x += 8) ui_rect(ui, rect_make(x, y, 4, 1.5f), theme.danger);
-        overlay_text_fit(app, FONT_REGULAR, 10, prc.x + 4, y - 13, s->requirement_names[q], prc.w - 8, theme.danger);
+        overlay_text_fit(app, FONT_REGULAR, 10, prc.x + 4, y - 13, requirement_name_in(s->requirement_names, s->n_requirements, q, tr_lang()), prc.w - 8, theme.danger);
     }
     /* knees */
     for (int k = 0; k < s->n_knees; k++) {

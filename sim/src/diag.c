@@ -81,7 +81,7 @@ void diag_print(const DiagList *d, FILE *out)
         const Diag *g = &d->items[i];
         if (d->file) fprintf(out, "%s:", d->file);
         if (g->line > 0) fprintf(out, "%d:%d:", g->line, g->col);
-        fprintf(out, " %s", g->level == DIAG_ERROR ? "error: " : "warning: ");
+        fprintf(out, " %s", g->level == DIAG_ERROR ? C_("diagnostic", "error: ") : C_("diagnostic", "warning: "));
         if (g->path[0]) fprintf(out, "%s: ", g->path);
         fprintf(out, "%s\n", g->message);
     }

@@ -474,7 +474,7 @@ static void fmt_num(double v, int sig, char *out, size_t cap)
     }
     v = round_sig(v < 0 ? 0 : v, sig);
     if (v >= 1e6) numfmt_count(v, out, cap);
-    else if (v == floor(v)) numfmt_grouped(v, ",", out, cap);
+    else if (v == floor(v)) numfmt_grouped(v, numfmt_thousands(tr_lang()), out, cap);
     else numfmt_decimal(v, sig, out, cap);
 }
 

@@ -597,7 +597,8 @@ char *report_text(const Model *m, const Summary *s)
     sb_init(&b);
     char ev[32];
     fmt_count(ev, sizeof ev, (double)r->events);
-    sb_printf(&b, "%s\n", m->title ? m->title : _("(untitled design)"));
+    const char *title = scenario_title_in(m, tr_lang()); /* the translation where the file has one */
+    sb_printf(&b, "%s\n", title ? title : _("(untitled design)"));
     char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
     numfmt_decimal(r->duration_s, 6, dur, sizeof dur);
     numfmt_decimal(r->warmup_s, 6, warm, sizeof warm);

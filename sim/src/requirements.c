@@ -135,11 +135,7 @@ static const char *const metric_words[METRIC_COUNT] = {
     [METRIC_HIT_RATIO] = N_("cache hit ratio"),
 };
 
-/* The rest of a description: "and" between two limits, the millisecond unit, and the
- * thousands separator (a comma would read as a decimal comma in Russian and Ukrainian,
- * so those write "4 000" as the scenario texts do). */
-static const char thousands_sep[LANG_COUNT] = {',', ' ', ' '};
-
+/* The unit after a limit in language l ("" for shares, which write their "%"). */
 static const char *metric_unit(Metric m, Lang l)
 {
     switch (m) {
@@ -162,8 +158,7 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
     if (k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO) {
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     } else if (k == METRIC_COST_PER_MONTH_USD && x >= 1000 && x < 1e15 && x == floor(x)) {
-        const char sep[2] = {thousands_sep[l], 0};
-        sb_printf(b, "%s USD", numfmt_grouped(x, sep, v, sizeof v));
+        sb_printf(b, "%s USD", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v));
     } else {
         sb_printf(b, "%s%s", numfmt_decimal(x, 6, v, sizeof v), metric_unit(k, l));
     }
@@ -562,9 +557,9 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
 /* A count of messages as the sentence writes it: thousands apart, as the grade writes a
  * lag ("84,556"; on a screen in Russian or Ukrainian the app's style, numfmt.h), or for
  * the JSON documents in bare digits, as they always had it ("84556"). */
-static const char *message_count(double n, bool json, char *out, size_t cap)
+static const char *message_count(double n, bool json, Lang l, char *out, size_t cap)
 {
-    if (!json) return numfmt_grouped(n, ",", out, cap);
+    if (!json) return numfmt_grouped(n, numfmt_thousands(i18n_code(l)), out, cap);
     snprintf(out, cap, "%.0f", n);
     return out;
 }
@@ -576,7 +571,7 @@ static void say_backlog(StrBuf *b, const Model *m, const Results *r, int q, Lang
 {
     char name[200], n[NUMFMT_CAP];
     double end = r->nodes[q][NF_END_BACKLOG];
-    say_BN_BACKLOG(b, l, node_name(&m->nodes[q], naming, name, sizeof name), message_count(end, json, n, sizeof n),
+    say_BN_BACKLOG(b, l, node_name(&m->nodes[q], naming, name, sizeof name), message_count(end, json, l, n, sizeof n),
                    i18n_counted(l, NOUN_MESSAGES, llround(end)));
     if (!json) sb_puts(b, tr_in(i18n_code(l), words[BN_WAITING]));
 }
@@ -617,7 +612,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                 double lag = r->parts[r->group_part[hot]][PF_MAX_LAG_MESSAGES];
                 say_BN_HOT_PARTITION(&b, l, node_name(n, naming, name, sizeof name),
                                      numfmt_percent(n->hot_partition, pct, sizeof pct),
-                                     message_count(lag, json, count, sizeof count),
+                                     message_count(lag, json, l, count, sizeof count),
                                      i18n_counted(l, NOUN_MESSAGES, llround(lag)));
             }
             say_backlog(&b, m, r, p.node, l, naming, json);
@@ -679,7 +674,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         if (c < 0 || c >= r->n_nodes || !node_key_model(&m->nodes[c]) || !(r->nodes[c][NF_READS] > 0)) continue;
         char hit[NUMFMT_CAP], rps[NUMFMT_CAP];
         numfmt_percent(r->nodes[c][NF_HITS] / r->nodes[c][NF_READS], hit, sizeof hit);
-        numfmt_grouped(round(r->nodes[c][NF_MISS_PEAK_RPS]), l == LANG_EN ? "," : " ", rps, sizeof rps);
+        numfmt_grouped(round(r->nodes[c][NF_MISS_PEAK_RPS]), numfmt_thousands(i18n_code(l)), rps, sizeof rps);
         say_BN_CACHE_MISSES(&b, l, node_name(&m->nodes[c], naming, name, sizeof name), hit, rps);
         break;
     }

@@ -1038,7 +1038,7 @@ static void check_surge_peaks(Ctx *c)
         double factor = exp(peak), peak_rps = r->rate_rps * factor;
         const char *peak_s = isfinite(peak_rps) && peak_rps < 1e15
                                  ? numfmt_grouped(peak_rps, numfmt_thousands(tr_lang()), g, sizeof g)
-                                 : _("more than 10^15");
+                                 : _("more than 1,000,000,000,000,000");
         diag_add(c->d, p,
                  "with the surges active from %s s, '%s' would be sent at %s requests/s (its "
                  "rate_rps, %s requests/s, %s %s); at most %s a second, surges included",
