@@ -157,6 +157,8 @@ void compare_tab_poll(App *app)
         compare_destroy(v->result);
         v->result = w->result;
         w->result = NULL;
+        /* the requirements in the app's language and number style ("0,1%") */
+        requirement_names_refresh(v->result->requirement_names, w->a, tr_lang());
         app_set_status(app, false, _("Comparison done: %d replications of each design on the same seeds"), v->result->reps);
     } else if (cancelled) {
         app_set_status(app, false, _("Comparison cancelled"));

@@ -144,6 +144,8 @@ void sweep_tab_poll(App *app)
         model_destroy(v->model);
         v->result = w->result;
         v->model = w->model;
+        /* the requirements in the app's language and number style ("0,1%") */
+        requirement_names_refresh(v->result->requirement_names, v->model, tr_lang());
         v->sem_version = app->sem_version;
         w->result = NULL;
         w->model = NULL;

@@ -207,6 +207,17 @@ const char *requirement_name_in(char *const *names, int n, int q, const char *la
     return names[l * n + q];
 }
 
+void requirement_names_refresh(char **names, const Model *m, const char *lang)
+{
+    int n = m->scenario.n_requirements;
+    for (int k = 0; k < TR_N_LANGS; k++)
+        if (lang && strcmp(lang, tr_langs[k]) == 0)
+            for (int q = 0; q < n; q++) {
+                free(names[k * n + q]);
+                names[k * n + q] = requirement_describe_in(m, q, lang);
+            }
+}
+
 void requirement_names_free(char **names, int n)
 {
     if (!names) return;
