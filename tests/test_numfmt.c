@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "sim/numfmt.h"
+#include "sim/tr.h"
+#include "sim/util.h"
 
 typedef const char *(*Fmt)(double, char *, size_t);
 
@@ -322,6 +324,71 @@ static void small_buffers_are_cut_not_overrun(void **state)
     assert_int_equal(out[4], 'x');
 }
 
+/* Thousands apart by the language of the text: a comma in English, a no-break space in
+ * Russian and Ukrainian, where "20,248" would read as a little over twenty. */
+static void thousands_follow_the_language(void **state)
+{
+    (void)state;
+    char out[NUMFMT_CAP];
+    assert_string_equal(numfmt_thousands("en"), ",");
+    assert_string_equal(numfmt_thousands(NULL), ",");
+    assert_string_equal(numfmt_thousands("pt-BR"), ",");
+    assert_string_equal(numfmt_thousands("ru"), "\xC2\xA0");
+    assert_string_equal(numfmt_thousands("uk"), "\xC2\xA0");
+    assert_string_equal(numfmt_grouped(20248, numfmt_thousands("ru"), out, sizeof out), "20\xC2\xA0" "248");
+    assert_string_equal(numfmt_grouped(1234567, numfmt_thousands("en"), out, sizeof out), "1,234,567");
+}
+
+/* Counts and durations in words speak the current language. */
+static void words_speak_the_current_language(void **state)
+{
+    (void)state;
+    char out[NUMFMT_CAP];
+    tr_set_lang("en");
+    assert_string_equal(numfmt_count_words(4.8e6, out, sizeof out), "4.8 million");
+    assert_string_equal(numfmt_count_words(850000, out, sizeof out), "850,000");
+    assert_string_equal(numfmt_duration_words(0.5, out, sizeof out), "under a second");
+    assert_string_equal(numfmt_duration_words(200, out, sizeof out), "3.3 min");
+    assert_string_equal(numfmt_ms_column(12300, out, sizeof out), "12.3 s");
+    tr_set_lang("ru");
+    assert_string_equal(numfmt_count_words(4.8e6, out, sizeof out), "4.8 \xD0\xBC\xD0\xBB\xD0\xBD"); /* млн */
+    assert_string_equal(numfmt_count_words(850000, out, sizeof out), "850\xC2\xA0" "000");
+    assert_string_equal(numfmt_duration_words(0.5, out, sizeof out),
+                        "\xD0\xBC\xD0\xB5\xD0\xBD\xD1\x8C\xD1\x88\xD0\xB5 \xD1\x81\xD0\xB5\xD0\xBA\xD1\x83\xD0\xBD\xD0\xB4\xD1\x8B"); /* меньше секунды */
+    assert_string_equal(numfmt_duration_words(200, out, sizeof out), "3.3 \xD0\xBC\xD0\xB8\xD0\xBD"); /* 3.3 мин */
+    assert_string_equal(numfmt_ms_column(12300, out, sizeof out), "12.3 \xD1\x81"); /* 12.3 с */
+    tr_set_lang("uk");
+    assert_string_equal(numfmt_duration_words(86400 * 3, out, sizeof out), "3 \xD0\xB4\xD0\xBD."); /* 3 дн. */
+    tr_set_lang("en");
+}
+
+/* A table's cells line up by characters: Cyrillic, "±" and a no-break space take one
+ * column each, as on a terminal; a cut never splits a character. */
+static void table_cells_count_characters_not_bytes(void **state)
+{
+    (void)state;
+    StrBuf b;
+    sb_init(&b);
+    sb_cell(&b, 6, "\xC2\xB1" "1.5"); /* ±1.5: four characters, six bytes */
+    sb_cell(&b, -5, "\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB"); /* узел */
+    sb_cell(&b, 2, "toolong");
+    assert_string_equal(b.data, "  \xC2\xB1" "1.5\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB toolong");
+    sb_free(&b);
+    int width[3] = {-4, 6, 0};
+    const char *head[3] = {"\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB\xD1\x8B", "ok/s", "notes"}; /* узелы: 5 letters */
+    table_widen(width, head, 3);
+    assert_int_equal(width[0], -5);
+    assert_int_equal(width[1], 6);
+    sb_init(&b);
+    sb_table_row(&b, 3, width, head);
+    assert_string_equal(b.data, "  \xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB\xD1\x8B   ok/s  notes\n");
+    sb_free(&b);
+    assert_int_equal(utf8_chars("\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB 20\xC2\xA0" "248"), 11);
+    char cut[32] = "\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB"; /* узел */
+    assert_string_equal(utf8_truncate(cut, 2), "\xD1\x83\xD0\xB7");
+    assert_string_equal(utf8_truncate(cut, 9), "\xD1\x83\xD0\xB7");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +403,9 @@ int main(void)
         cmocka_unit_test(no_magnitude_gives_an_exponent),
         cmocka_unit_test(a_decimal_comma_locale_still_writes_a_point),
         cmocka_unit_test(small_buffers_are_cut_not_overrun),
+        cmocka_unit_test(thousands_follow_the_language),
+        cmocka_unit_test(words_speak_the_current_language),
+        cmocka_unit_test(table_cells_count_characters_not_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
