@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "sim/schema.h"
+#include "sim/tr.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
 
@@ -70,7 +71,7 @@ static void hint_closest(StrBuf *b, const char *s, const char *const *names, int
             best = names[i];
         }
     }
-    if (best) sb_printf(b, " (did you mean '%s'?)", best);
+    if (best) sb_printf(b, _(" (did you mean '%s'?)"), best);
 }
 
 /* ---- JSON structure helpers ------------------------------------------------------ */

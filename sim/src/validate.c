@@ -75,9 +75,9 @@ static char *name_list(const char *const *names, int n, const char *near)
             }
         }
     }
-    if (total == 0) sb_puts(&b, "(none)");
-    if (total > shown_n) sb_printf(&b, ", ... (%d more)", total - shown_n);
-    if (best) sb_printf(&b, " (did you mean '%s'?)", fmt_shown(best, buf, sizeof buf));
+    if (total == 0) sb_puts(&b, _("(none)"));
+    if (total > shown_n) sb_printf(&b, _(", ... (%d more)"), total - shown_n);
+    if (best) sb_printf(&b, _(" (did you mean '%s'?)"), fmt_shown(best, buf, sizeof buf));
     return sb_take(&b);
 }
 
@@ -1224,7 +1224,7 @@ static void put_cycle_edges(StrBuf *b, const int *edges, int len)
 {
     for (int pos = 0; pos < len; pos++) {
         if (len > 16 && pos >= 8 && pos < len - 7) {
-            if (pos == 8) sb_printf(b, ", ... (%d more)", len - 15);
+            if (pos == 8) sb_printf(b, _(", ... (%d more)"), len - 15);
             continue;
         }
         sb_printf(b, "%sedges[%d]", pos ? ", " : "", edges[pos]);
