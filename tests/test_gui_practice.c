@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/requirements.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -487,6 +488,13 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     /* A requirement's limit, typed as a percentage. */
     type_field(app, "requirements[0].max", "0.5%");
     assert_true(fabs(app->model->scenario.requirements[0].max - 0.005) < 1e-12);
+    /* Its label said "errors <= 1% ...": it goes with the old limit, in every language,
+     * and the description is written from the new one. */
+    assert_null(app->model->scenario.requirements[0].label);
+    assert_string_equal(scenario_translation(&app->model->scenario, "ru")->requirements[0], "");
+    char *said = requirement_describe_in(app->model, 0, "en");
+    assert_string_equal(said, "error rate <= 0.5%");
+    free(said);
     /* An event: opened from its line, later, and refused when negative (nothing changes,
      * the reason shows). */
     assert_true(app_test_click_widget(app, "events", 1000));
@@ -503,6 +511,7 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     assert_true(app->model->scenario.events[0].at_s == 15);
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_true(fabs(app->model->scenario.requirements[0].max - 0.01) < 1e-12);
+    assert_string_equal(app->model->scenario.requirements[0].label, "errors <= 1% over the whole run, failure included");
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_true(app->model->scenario.requests[0].rate_rps == rate0);
     assert_false(app_dirty(app));

@@ -2,10 +2,14 @@
  * test_scenario_edit.c - editing the scenario's lists keeps the model's references
  * consistent: renaming a request type or a node follows it into edge filters,
  * requirements, events and request clients; removing one takes what only made sense
- * with it and says so in words; hints move and go in every translation.
+ * with it and says so in words; hints and requirements' labels move and go in every
+ * translation, and a requirement whose limit changes can lose a label written for the
+ * old one.
  */
 #include "sim_test.h"
 
+#include "sim/model_json.h"
+#include "sim/requirements.h"
 #include "sim/scenario_edit.h"
 #include "sim/util.h"
 
@@ -13,12 +17,13 @@
 static const char *DESIGN =
     "{\"format\": \"archsim/1\", \"title\": \"t\", \"scenario\": {"
     " \"requests\": [{\"name\": \"redirect\", \"rate_rps\": 100}, {\"name\": \"shorten\", \"rate_rps\": 10, \"op\": \"write\"}],"
-    " \"requirements\": [{\"metric\": \"p99_ms\", \"request\": \"shorten\", \"max\": 150},"
+    " \"requirements\": [{\"metric\": \"p99_ms\", \"request\": \"shorten\", \"max\": 150, \"label\": \"keys come fast\"},"
     "                    {\"metric\": \"error_rate\", \"max\": 0.01}],"
     " \"events\": [{\"at_s\": 10, \"action\": \"surge\", \"request\": \"shorten\", \"factor\": 3, \"for_s\": 5},"
     "              {\"at_s\": 20, \"action\": \"fail\", \"node\": \"db\", \"instances\": 1, \"for_s\": 5}],"
     " \"hints\": [\"one\", \"two\"],"
-    " \"translations\": {\"ru\": {\"hints\": [\"\\u043e\\u0434\\u0438\\u043d\", \"\\u0434\\u0432\\u0430\"]}}},"
+    " \"translations\": {\"ru\": {\"hints\": [\"\\u043e\\u0434\\u0438\\u043d\", \"\\u0434\\u0432\\u0430\"],"
+    "                    \"requirements\": [\"\\u043a\\u043b\\u044e\\u0447\\u0438\", \"\"]}}},"
     " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\", \"label\": \"Shortener API\"},"
     "           {\"id\": \"keys\", \"kind\": \"service\", \"label\": \"Key generation\"},"
     "           {\"id\": \"db\", \"kind\": \"database\", \"label\": \"Links DB\"}],"
@@ -140,6 +145,95 @@ static void hints_move_and_go_in_every_translation(void **state)
     model_destroy(m);
 }
 
+#define KEYS_RU "\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87\xD0\xB8" /* ключи */
+
+static void requirement_labels_follow_in_every_translation(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    assert_true(valid(m));
+    const Translation *ru = scenario_translation(&m->scenario, "ru");
+    assert_int_equal(ru->n_requirements, 2);
+    char *d = requirement_describe_in(m, 0, "ru");
+    assert_string_equal(d, KEYS_RU); /* the translated label */
+    free(d);
+    d = requirement_describe_in(m, 0, "uk"); /* no Ukrainian translation: the English label */
+    assert_string_equal(d, "keys come fast");
+    free(d);
+    d = requirement_describe_in(m, 1, "ru"); /* no label: described in Russian */
+    assert_non_null(strstr(d, "<= 1%"));
+    assert_null(strstr(d, "error"));
+    free(d);
+    /* a saved file keeps them */
+    char *json = model_to_json(m);
+    assert_non_null(strstr(json, "\"requirements\": [\"" KEYS_RU "\", \"\"]"));
+    Model *again = load_text(json);
+    assert_true(scenario_equal(&m->scenario, &again->scenario));
+    model_destroy(again);
+    free(json);
+    /* add, move, remove: the labels stay with their requirements */
+    Requirement q;
+    memset(&q, 0, sizeof q);
+    q.metric = METRIC_COST_PER_MONTH_USD;
+    q.has_max = true;
+    q.max = 1000;
+    assert_int_equal(scenario_add_requirement(m, &q), 2);
+    assert_int_equal(ru->n_requirements, 3);
+    assert_string_equal(ru->requirements[2], "");
+    assert_true(scenario_move(m, SCEN_REQUIREMENTS, 0, +1));
+    assert_string_equal(m->scenario.requirements[1].label, "keys come fast");
+    assert_string_equal(ru->requirements[1], KEYS_RU);
+    assert_string_equal(ru->requirements[0], "");
+    assert_true(valid(m));
+    scenario_remove(m, SCEN_REQUIREMENTS, 0);
+    assert_int_equal(ru->n_requirements, 2);
+    assert_string_equal(ru->requirements[0], KEYS_RU);
+    assert_true(valid(m));
+    /* a new limit: the label that stated the old one goes, in every language */
+    scenario_unlabel_requirement(m, 0);
+    assert_null(m->scenario.requirements[0].label);
+    assert_string_equal(ru->requirements[0], "");
+    d = requirement_describe_in(m, 0, "ru");
+    assert_non_null(strstr(d, "shorten p99 <= 150"));
+    free(d);
+    assert_true(valid(m));
+    model_destroy(m);
+    /* removing the request type takes its requirement's label too */
+    m = load_text(DESIGN);
+    scenario_remove_request(m, 1);
+    ru = scenario_translation(&m->scenario, "ru");
+    assert_int_equal(m->scenario.n_requirements, 1);
+    assert_int_equal(ru->n_requirements, 1);
+    assert_string_equal(ru->requirements[0], "");
+    assert_true(valid(m));
+    model_destroy(m);
+}
+
+static void a_translation_labels_each_requirement_or_none(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    Translation *ru = (Translation *)scenario_translation(&m->scenario, "ru");
+    /* one label too few */
+    free(ru->requirements[1]);
+    ru->n_requirements = 1;
+    DiagList d;
+    diag_init(&d, "m");
+    assert_false(model_validate(m, &d));
+    assert_non_null(strstr(d.items[0].path, "scenario.translations.ru.requirements"));
+    assert_non_null(strstr(d.items[0].message, "has 1 labels but scenario.requirements has 2"));
+    diag_free(&d);
+    /* a label for a requirement that has none */
+    ru->requirements[1] = xstrdup("x");
+    ru->n_requirements = 2;
+    diag_init(&d, "m");
+    assert_false(model_validate(m, &d));
+    assert_non_null(strstr(d.items[0].path, "requirements[1]"));
+    assert_non_null(strstr(d.items[0].message, "scenario.requirements[1] has none"));
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void lists_add_move_and_remove_in_place(void **state)
 {
     (void)state;
@@ -179,6 +273,8 @@ int main(void)
         cmocka_unit_test(removing_a_request_type_takes_its_edges_requirements_and_surges),
         cmocka_unit_test(removing_nodes_takes_their_events_and_keeps_their_traffic),
         cmocka_unit_test(hints_move_and_go_in_every_translation),
+        cmocka_unit_test(requirement_labels_follow_in_every_translation),
+        cmocka_unit_test(a_translation_labels_each_requirement_or_none),
         cmocka_unit_test(lists_add_move_and_remove_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,6 +105,7 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         const char *s = text;
         while (*s == ' ') s++;
         if (!*s) {
+            if (*has) scenario_unlabel_requirement(m, fd->index);
             *has = false;
             *v = 0;
             return true;
@@ -112,6 +113,8 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         double x;
         if (!panel_parse_number(s, &x, why, cap)) return false;
         if (fd->percent && !strchr(s, '%')) x /= 100; /* typed in percent either way */
+        /* a label written for the old limit would contradict the new one */
+        if (!*has || *v != x) scenario_unlabel_requirement(m, fd->index);
         *has = true;
         *v = x;
         return true;
@@ -330,6 +333,7 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
         char **s = (char **)field_ptr(after, &fd);
         free(*s);
         *s = xstrdup(x->ids[v]);
+        if (l == SCEN_REQUIREMENTS) scenario_unlabel_requirement(after, k); /* it measures another type now */
         char what[160];
         snprintf(what, sizeof what, _("Set %s to %s"), fd.key, x->names[v]);
         commit_copy(app, after, what);
@@ -699,6 +703,7 @@ static void requirements_section(Panel *p)
                 free(aq->request);
                 aq->request = NULL;
             }
+            scenario_unlabel_requirement(after, k); /* a label for the old metric would mislead */
             commit_copy(app, after, _("Set the requirement's metric"));
         }
         if (!metric_takes_no_request(app->model->scenario.requirements[k].metric)) {

@@ -387,6 +387,8 @@ void translation_free(Translation *t)
     free(t->prompt);
     for (int i = 0; i < t->n_hints; i++) free(t->hints[i]);
     free(t->hints);
+    for (int i = 0; i < t->n_requirements; i++) free(t->requirements[i]);
+    free(t->requirements);
     for (int i = 0; i < t->n_envelope; i++) envelope_text_free(&t->envelope[i]);
     free(t->envelope);
     memset(t, 0, sizeof *t);
@@ -399,6 +401,7 @@ void translation_copy(Translation *dst, const Translation *src)
     dst->title = xstrdup(src->title);
     dst->prompt = xstrdup(src->prompt);
     dst->hints = strlist_copy(src->hints, src->n_hints);
+    dst->requirements = strlist_copy(src->requirements, src->n_requirements);
     dst->envelope =
         src->n_envelope ? xmalloc((size_t)src->n_envelope * sizeof *dst->envelope) : NULL;
     for (int i = 0; i < src->n_envelope; i++)
@@ -655,6 +658,7 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
         if (!str_eq(x->lang, y->lang) || !str_eq(x->title, y->title) ||
             !str_eq(x->prompt, y->prompt) ||
             !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints) ||
+            !strlist_equal(x->requirements, x->n_requirements, y->requirements, y->n_requirements) ||
             x->n_envelope != y->n_envelope)
             return false;
         for (int k = 0; k < x->n_envelope; k++) {

@@ -167,6 +167,9 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 char *requirement_describe_in(const Model *m, int i, const char *lang)
 {
     const Requirement *q = &m->scenario.requirements[i];
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    if (q->label && t && i < t->n_requirements && t->requirements[i] && *t->requirements[i])
+        return xstrdup(t->requirements[i]);
     if (q->label) return xstrdup(q->label);
     Lang l = i18n_lang(lang);
     StrBuf b;

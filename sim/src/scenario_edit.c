@@ -40,6 +40,15 @@ static void list_of(Model *m, ScenList l, void **items, int **n, size_t *size)
 
 static void *grow_list(void *items, int n, size_t size) { return xrealloc(items, (size_t)(n + 1) * size); }
 
+/* A translation's own copy of list l (its hints, its requirements' labels), or false for
+ * a list that has none. */
+static bool translated_list(Translation *tr, ScenList l, char ***items, int **n)
+{
+    if (l == SCEN_HINTS) return *items = tr->hints, *n = &tr->n_hints, true;
+    if (l == SCEN_REQUIREMENTS) return *items = tr->requirements, *n = &tr->n_requirements, true;
+    return false;
+}
+
 int scenario_add_request(Model *m, const RequestType *r)
 {
     Scenario *s = &m->scenario;
@@ -52,9 +61,16 @@ int scenario_add_request(Model *m, const RequestType *r)
     return s->n_requests++;
 }
 
+static void strlist_push(char ***items, int *n, const char *text);
+
 int scenario_add_requirement(Model *m, const Requirement *q)
 {
     Scenario *s = &m->scenario;
+    for (int t = 0; t < s->n_translations; t++) { /* no label of its own in any language yet */
+        Translation *tr = &s->translations[t];
+        if (tr->n_requirements == s->n_requirements && tr->n_requirements > 0)
+            strlist_push(&tr->requirements, &tr->n_requirements, "");
+    }
     s->requirements = grow_list(s->requirements, s->n_requirements, sizeof *s->requirements);
     Requirement *d = &s->requirements[s->n_requirements];
     *d = *q;
@@ -117,11 +133,12 @@ bool scenario_move(Model *m, ScenList l, int k, int dir)
     int j = k + dir;
     if (k < 0 || k >= *n || j < 0 || j >= *n || k == j) return false;
     swap_bytes((char *)items + (size_t)k * size, (char *)items + (size_t)j * size, size);
-    if (l == SCEN_HINTS)
-        for (int t = 0; t < m->scenario.n_translations; t++) {
-            Translation *tr = &m->scenario.translations[t];
-            if (k < tr->n_hints && j < tr->n_hints) swap_bytes(&tr->hints[k], &tr->hints[j], sizeof *tr->hints);
-        }
+    for (int t = 0; t < m->scenario.n_translations; t++) {
+        char **tl;
+        int *tn;
+        if (translated_list(&m->scenario.translations[t], l, &tl, &tn) && k < *tn && j < *tn)
+            swap_bytes(&tl[k], &tl[j], sizeof *tl);
+    }
     return true;
 }
 
@@ -161,10 +178,32 @@ static void remove_at(Model *m, ScenList l, int k)
     size_t size;
     list_of(m, l, &items, &n, &size);
     if (k < 0 || k >= *n) return;
+    for (int t = 0; t < m->scenario.n_translations; t++) {
+        char **tl;
+        int *tn;
+        if (!translated_list(&m->scenario.translations[t], l, &tl, &tn) || k >= *tn) continue;
+        free(tl[k]);
+        memmove(&tl[k], &tl[k + 1], (size_t)(*tn - k - 1) * sizeof *tl);
+        (*tn)--;
+    }
     char *base = items;
     free_elem(l, base + (size_t)k * size);
     memmove(base + (size_t)k * size, base + (size_t)(k + 1) * size, (size_t)(*n - k - 1) * size);
     (*n)--;
+}
+
+void scenario_unlabel_requirement(Model *m, int k)
+{
+    Scenario *s = &m->scenario;
+    if (k < 0 || k >= s->n_requirements) return;
+    free(s->requirements[k].label);
+    s->requirements[k].label = NULL;
+    for (int t = 0; t < s->n_translations; t++) {
+        Translation *tr = &s->translations[t];
+        if (k >= tr->n_requirements) continue;
+        free(tr->requirements[k]);
+        tr->requirements[k] = xstrdup("");
+    }
 }
 
 void scenario_remove(Model *m, ScenList l, int k)
@@ -173,14 +212,6 @@ void scenario_remove(Model *m, ScenList l, int k)
         scenario_remove_request(m, k);
         return;
     }
-    if (l == SCEN_HINTS && k >= 0 && k < m->scenario.n_hints)
-        for (int t = 0; t < m->scenario.n_translations; t++) {
-            Translation *tr = &m->scenario.translations[t];
-            if (k >= tr->n_hints) continue;
-            free(tr->hints[k]);
-            memmove(&tr->hints[k], &tr->hints[k + 1], (size_t)(tr->n_hints - k - 1) * sizeof *tr->hints);
-            tr->n_hints--;
-        }
     remove_at(m, l, k);
 }
 

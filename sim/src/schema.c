@@ -273,7 +273,9 @@ const FieldDesc schema_requirement_fields[] = {
     {"min", FT_NUMBER, OFF(Requirement, min), 0, N_("metric's unit"), -BIG, BIG, false, NULL, 0,
      false, N_("Lower limit.")},
     {"label", FT_STRING, OFF(Requirement, label), 0, "", 0, 0, false, NULL, 0, false,
-     N_("Human description.")},
+     N_("Human description, shown instead of the generated one (\"the confirmation email is sent: p99 <= 10 s\"); "
+     "translated in scenario.translations. The app removes it when the requirement's limits, metric or request "
+     "change: it described the old ones.")},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_event_fields[] = {
@@ -366,6 +368,11 @@ const FieldDesc schema_translation_fields[] = {
      N_("The interview prompt in this language (absent = the English prompt).")},
     {"hints", FT_STRLIST, OFF(Translation, hints), OFF(Translation, n_hints), "", 0, 0, false,
      NULL, 0, false, N_("The hints in this language: as many as scenario.hints, in the same order.")},
+    {"requirements", FT_STRLIST, OFF(Translation, requirements), OFF(Translation, n_requirements), "", 0, 0,
+     false, NULL, 0, false,
+     N_("The requirements' labels in this language: one per entry of scenario.requirements, in the same order; "
+     "\"\" where the English label stands, and for a requirement without a label (its description is "
+     "written in every language).")},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_envelope_text_fields[] = {

@@ -801,6 +801,26 @@ static void check_translations(Ctx *c)
                 path_join(q, p, idx);
                 diag_add(c->d, q, "is empty; write the hint or leave the translation's hints out");
             }
+        if (t->n_requirements > 0 && t->n_requirements != s->n_requirements) {
+            Path q;
+            path_join(q, p, "requirements");
+            diag_add(c->d, q,
+                     "has %d labels but scenario.requirements has %d requirements; a translation has "
+                     "one entry per requirement, in the same order (\"\" where the English label "
+                     "stands), or none",
+                     t->n_requirements, s->n_requirements);
+        }
+        for (int k = 0; k < t->n_requirements && k < s->n_requirements; k++)
+            if (!empty(t->requirements[k]) && empty(s->requirements[k].label)) {
+                Path q;
+                char idx[32];
+                snprintf(idx, sizeof idx, "requirements[%d]", k);
+                path_join(q, p, idx);
+                diag_add(c->d, q,
+                         "translates a label, but scenario.requirements[%d] has none (its description "
+                         "is written in every language); write \"\" here, or give it a label",
+                         k);
+            }
         check_envelope_texts(c, t, p);
     }
     for (int k = 0; k < s->n_hints; k++)

@@ -273,6 +273,10 @@ typedef struct Translation {
     char *prompt;  /* NULL = scenario.prompt */
     char **hints;  /* n_hints == 0: scenario.hints; else exactly as many as the English */
     int n_hints;
+    char **requirements; /* the requirements' labels: n_requirements == 0 none; else one per
+                            scenario.requirements entry, "" where the English label stands
+                            (or there is none: its description speaks every language) */
+    int n_requirements;
     EnvelopeText *envelope; /* n_envelope == 0: the English sheet; else one per quantity of
                                scenario.envelope, in its order */
     int n_envelope;
