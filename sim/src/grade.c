@@ -658,8 +658,10 @@ static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
     else if (k == METRIC_COST_PER_MONTH_USD)
         sb_printf(b, "%.0f USD", x);
-    else if (k == METRIC_MAX_LAG_MESSAGES && x >= 1000 && x == floor(x)) /* a count: 84,560 */
-        sb_printf(b, "%s%s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v), unit_of(k, l));
+    else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
+        sb_printf(b, "%s %s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v),
+                  /* that agrees with it: measured "72 сообщения", a limit "<= 72 сообщений" */
+                  i18n_counted(l, limit ? NOUN_MESSAGES : NOUN_MESSAGES_MEASURED, llround(x)));
     else
         sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), unit_of(k, l));
 }

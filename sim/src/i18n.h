@@ -45,6 +45,8 @@ int i18n_plural(Lang l, long long n);
     X(NOUN_TIMES, NP_("counted", "time", "times")) \
     /* after "grew to" / "до": the genitive */ \
     X(NOUN_MESSAGES, NP_("counted, genitive", "message", "messages")) \
+    /* what was measured: "72 сообщения" */ \
+    X(NOUN_MESSAGES_MEASURED, NP_("counted", "message", "messages")) \
     X(NOUN_SLOTS, NP_("counted", "slot", "slots")) \
     X(NOUN_CONNECTIONS, NP_("counted", "connection", "connections")) \
     X(NOUN_INSTANCES, NP_("counted", "instance", "instances")) \
