@@ -246,13 +246,21 @@ static int scan(const char *file, const char *text, StrBuf *out)
     return found;
 }
 
+/* The files of the source tree that `globs` name (shell patterns), a path relative
+ * to it per line, from a pipe to pclose. */
+static FILE *source_files(const char *globs)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && ls %s", ARCHSIM_SOURCE_DIR, globs);
+    FILE *ls = popen(cmd, "r");
+    assert_non_null(ls);
+    return ls;
+}
+
 static void the_app_draws_no_unmarked_text(void **state)
 {
     (void)state;
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "cd '%s' && ls app/*.c app/*/*.c", ARCHSIM_SOURCE_DIR);
-    FILE *ls = popen(cmd, "r");
-    assert_non_null(ls);
+    FILE *ls = source_files("app/*.c app/*/*.c");
     char name[512];
     StrBuf out;
     sb_init(&out);
@@ -548,10 +556,7 @@ static int english_left(const char *what, const char *out, const char *allowed, 
 static void the_cli_reports_leave_no_english_in_ru_and_uk(void **state)
 {
     (void)state;
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "cd '%s' && ls scenarios/*.json scenarios/starters/*.json", ARCHSIM_SOURCE_DIR);
-    FILE *ls = popen(cmd, "r");
-    assert_non_null(ls);
+    FILE *ls = source_files("scenarios/*.json scenarios/starters/*.json");
     char name[512];
     StrBuf leaks;
     sb_init(&leaks);
