@@ -301,10 +301,15 @@ void run_poll(App *app)
             app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
         }
         const Results *r = app->res->mean;
-        char dur[NUMFMT_CAP], took[NUMFMT_CAP];
-        app_set_status(app, false, _("Run done: %s s simulated in %s%s"), numfmt_decimal(r->duration_s, 6, dur, sizeof dur),
-                       numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took),
-                       app->res->n_runs > 1 ? _(" (replications averaged)") : "");
+        char dur[NUMFMT_CAP], warm[NUMFMT_CAP], took[NUMFMT_CAP];
+        numfmt_decimal(r->duration_s, 6, dur, sizeof dur);
+        numfmt_ms_in(1000 * app->res_wall_s, tr_lang(), took, sizeof took);
+        const char *reps = app->res->n_runs > 1 ? _(" (replications averaged)") : "";
+        if (r->warmup_s > 0) /* the run simulated the warm-up too: say what was measured */
+            app_set_status(app, false, _("Run done: %s s measured after a %s s warm-up, simulated in %s%s"), dur,
+                           numfmt_decimal(r->warmup_s, 6, warm, sizeof warm), took, reps);
+        else
+            app_set_status(app, false, _("Run done: %s s simulated in %s%s"), dur, took, reps);
     }
     job_free(j);
     app->needs_frame = true;

@@ -89,6 +89,8 @@ static void app_run_gives_the_cli_report_byte_for_byte(void **state)
     char *cli = read_all(out);
     assert_non_null(cli);
     assert_string_equal(mine, cli);
+    /* The status bar says what was measured and what the warm-up added. */
+    assert_non_null(strstr(app->msg, "Run done: 3 s measured after a 1 s warm-up, simulated in "));
     /* What the drawer shows is that summary: the first type's p99 is in it. */
     assert_true(app->drawer_h > 0);
     assert_true(app->res->mean->types[0][TF_P99_MS] > 0);
