@@ -91,7 +91,7 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_NO_REQUIREMENTS, N_("  The scenario has no requirements to grade.\n")) \
     X(WORD_NO_TRAFFIC, N_("  The scenario has no request types: nothing was sent through the design.\n")) \
     X(WORD_RESULT_NONE, N_("\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n")) \
-    X(WORD_NOT_MEASURED, N_("not measured")) \
+    X(WORD_NOT_MEASURED, N_("nothing (no such traffic completed)")) \
     X(WORD_RUN_SHOWS, N_("\nWhat the run shows, and the usual remedies:\n")) \
     X(WORD_MS, N_(" ms")) \
     X(WORD_BLOCKING_IO, N_(" (blocking io: each worker is held while it waits for downstream calls, so the pool runs out long before the CPU)")) \
