@@ -11,6 +11,7 @@
 #include "sim/model_json.h"
 #include "sim/requirements.h"
 #include "sim/scenario_edit.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 
@@ -190,7 +191,7 @@ static void requirement_labels_follow_in_every_translation(void **state)
     assert_string_equal(ru->requirements[0], KEYS_RU);
     assert_true(valid(m));
     /* a new limit: the label that stated the old one goes, in every language */
-    scenario_unlabel_requirement(m, 0);
+    scenario_unlabel(m, SCEN_REQUIREMENTS, 0);
     assert_null(m->scenario.requirements[0].label);
     assert_string_equal(ru->requirements[0], "");
     d = requirement_describe_in(m, 0, "ru");
@@ -205,6 +206,50 @@ static void requirement_labels_follow_in_every_translation(void **state)
     assert_int_equal(m->scenario.n_requirements, 1);
     assert_int_equal(ru->n_requirements, 1);
     assert_string_equal(ru->requirements[0], "");
+    assert_true(valid(m));
+    model_destroy(m);
+}
+
+#define DARK_RU "\xD0\x91\xD0\x94 \xD0\xB3\xD0\xB0\xD1\x81\xD0\xBD\xD0\xB5\xD1\x82" /* БД гаснет */
+
+static void event_labels_follow_in_every_translation(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    Scenario *s = &m->scenario;
+    s->events[1].label = xstrdup("db goes dark");
+    Translation *ru = (Translation *)scenario_translation(s, "ru");
+    ru->events = xcalloc(2, sizeof *ru->events);
+    ru->events[0] = xstrdup("");
+    ru->events[1] = xstrdup(DARK_RU);
+    ru->n_events = 2;
+    assert_true(valid(m));
+    assert_string_equal(scenario_event_label_in(s, 1, "ru"), DARK_RU);
+    assert_string_equal(scenario_event_label_in(s, 1, "uk"), "db goes dark");
+    assert_null(scenario_event_label_in(s, 0, "ru")); /* no label: described in words */
+    /* the removal's words quote the label in the current language */
+    unsigned char del[4] = {0, 0, 0, 1};
+    tr_set_lang("ru");
+    char *why = model_describe_nodes_removal(m, del);
+    tr_set_lang("en");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "'" DARK_RU "'"));
+    free(why);
+    why = model_describe_nodes_removal(m, del);
+    assert_non_null(strstr(why, "1 scenario event on it is removed: 'db goes dark'."));
+    free(why);
+    /* add, move, unlabel, remove */
+    ScenarioEvent e = s->events[0];
+    assert_int_equal(scenario_add_event(m, &e), 2);
+    assert_int_equal(ru->n_events, 3);
+    assert_true(scenario_move(m, SCEN_EVENTS, 1, -1));
+    assert_string_equal(ru->events[0], DARK_RU);
+    assert_true(valid(m));
+    scenario_unlabel(m, SCEN_EVENTS, 0); /* it does something else now */
+    assert_null(s->events[0].label);
+    assert_string_equal(ru->events[0], "");
+    scenario_remove(m, SCEN_EVENTS, 0);
+    assert_int_equal(ru->n_events, 2);
     assert_true(valid(m));
     model_destroy(m);
 }
@@ -275,6 +320,7 @@ int main(void)
         cmocka_unit_test(hints_move_and_go_in_every_translation),
         cmocka_unit_test(requirement_labels_follow_in_every_translation),
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),
+        cmocka_unit_test(event_labels_follow_in_every_translation),
         cmocka_unit_test(lists_add_move_and_remove_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

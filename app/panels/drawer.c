@@ -171,7 +171,8 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             float x2 = plot.x + plot.w * (float)(fmin(ev->at_s + ev->for_s, span) / span);
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
-        const char *lab = ev->label && *ev->label ? ev->label : (ev->node ? ev->node : ev->zone ? ev->zone : ev->region ? ev->region : "event");
+        const char *lab = scenario_event_label_in(&m->scenario, e, tr_lang()); /* its label in the app's language */
+        if (!lab) lab = ev->node ? ev->node : ev->zone ? ev->zone : ev->region ? ev->region : C_("chart", "event");
         int row = 0;
         while (row < 7 && label_end[row] > x) row++;
         float avail = plot.x + plot.w - x - 4;

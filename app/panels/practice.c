@@ -468,7 +468,7 @@ static void section(App *app, float x, float *y, const char *title)
 
 static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
 {
-    const char *what = e->label;
+    const char *what = scenario_event_label_in(&m->scenario, (int)(e - m->scenario.events), tr_lang());
     char buf[200], f[NUMFMT_CAP], at[NUMFMT_CAP], len[NUMFMT_CAP], name[120];
     if (!what || !*what) {
         /* the node as the board names it */
@@ -480,7 +480,7 @@ static void event_text(const Model *m, const ScenarioEvent *e, char *out, size_t
         else if (e->action == EVENT_SLOW)
             snprintf(buf, sizeof buf, _("%s slows down %s"), node, f);
         else
-            snprintf(buf, sizeof buf, _("%s traffic %s"), e->request ? e->request : "all", f);
+            snprintf(buf, sizeof buf, _("%s traffic %s"), e->request ? e->request : C_("request type", "all"), f);
         what = buf;
     }
     numfmt_decimal(e->at_s, 6, at, sizeof at);

@@ -105,7 +105,7 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         const char *s = text;
         while (*s == ' ') s++;
         if (!*s) {
-            if (*has) scenario_unlabel_requirement(m, fd->index);
+            if (*has) scenario_unlabel(m, SCEN_REQUIREMENTS, fd->index);
             *has = false;
             *v = 0;
             return true;
@@ -114,7 +114,7 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
         if (!panel_parse_number(s, &x, why, cap)) return false;
         if (fd->percent && !strchr(s, '%')) x /= 100; /* typed in percent either way */
         /* a label written for the old limit would contradict the new one */
-        if (!*has || *v != x) scenario_unlabel_requirement(m, fd->index);
+        if (!*has || *v != x) scenario_unlabel(m, SCEN_REQUIREMENTS, fd->index);
         *has = true;
         *v = x;
         return true;
@@ -137,6 +137,17 @@ static bool field_store(Model *m, const Field *fd, const char *text, char *why, 
     if (fd->list == SCEN_HINTS) {
         free(*(char **)base);
         *(char **)base = xstrdup(text);
+        return true;
+    }
+    if (fd->list == SCEN_EVENTS && strcmp(name, "at_s") != 0 && strcmp(name, "for_s") != 0 &&
+        strcmp(name, "label") != 0) {
+        /* what the event does changes (a factor, a count): a label written for the old
+         * ("sale opens: 5x") would contradict it; when it happens does not */
+        char before[256], after[256];
+        panel_format_value(fd->f, base, before, sizeof before);
+        if (!panel_store_value(fd->f, base, text, why, cap)) return false;
+        panel_format_value(fd->f, base, after, sizeof after);
+        if (strcmp(before, after) != 0) scenario_unlabel(m, SCEN_EVENTS, fd->index);
         return true;
     }
     return panel_store_value(fd->f, base, text, why, cap);
@@ -333,7 +344,8 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
         char **s = (char **)field_ptr(after, &fd);
         free(*s);
         *s = xstrdup(x->ids[v]);
-        if (l == SCEN_REQUIREMENTS) scenario_unlabel_requirement(after, k); /* it measures another type now */
+        /* a requirement measures another type now, an event strikes another node or type */
+        if (l == SCEN_REQUIREMENTS || l == SCEN_EVENTS) scenario_unlabel(after, l, k);
         char what[160];
         snprintf(what, sizeof what, _("Set %s to %s"), fd.key, x->names[v]);
         commit_copy(app, after, what);
@@ -351,6 +363,7 @@ static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *
     if (choice_row(p, fd.key, label, names, n, &v, _(fd.f->doc))) {
         Model *after = model_clone(app->model);
         *(int *)field_ptr(after, &fd) = v;
+        if (l == SCEN_EVENTS) scenario_unlabel(after, l, k); /* the event does something else now */
         char what[160];
         snprintf(what, sizeof what, _("Set %s to %s"), fd.key, _(names[v]));
         commit_copy(app, after, what);
@@ -703,7 +716,7 @@ static void requirements_section(Panel *p)
                 free(aq->request);
                 aq->request = NULL;
             }
-            scenario_unlabel_requirement(after, k); /* a label for the old metric would mislead */
+            scenario_unlabel(after, SCEN_REQUIREMENTS, k); /* a label for the old metric would mislead */
             commit_copy(app, after, _("Set the requirement's metric"));
         }
         if (!metric_takes_no_request(app->model->scenario.requirements[k].metric)) {

@@ -389,6 +389,8 @@ void translation_free(Translation *t)
     free(t->hints);
     for (int i = 0; i < t->n_requirements; i++) free(t->requirements[i]);
     free(t->requirements);
+    for (int i = 0; i < t->n_events; i++) free(t->events[i]);
+    free(t->events);
     for (int i = 0; i < t->n_envelope; i++) envelope_text_free(&t->envelope[i]);
     free(t->envelope);
     memset(t, 0, sizeof *t);
@@ -402,6 +404,7 @@ void translation_copy(Translation *dst, const Translation *src)
     dst->prompt = xstrdup(src->prompt);
     dst->hints = strlist_copy(src->hints, src->n_hints);
     dst->requirements = strlist_copy(src->requirements, src->n_requirements);
+    dst->events = strlist_copy(src->events, src->n_events);
     dst->envelope =
         src->n_envelope ? xmalloc((size_t)src->n_envelope * sizeof *dst->envelope) : NULL;
     for (int i = 0; i < src->n_envelope; i++)
@@ -659,6 +662,7 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
             !str_eq(x->prompt, y->prompt) ||
             !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints) ||
             !strlist_equal(x->requirements, x->n_requirements, y->requirements, y->n_requirements) ||
+            !strlist_equal(x->events, x->n_events, y->events, y->n_events) ||
             x->n_envelope != y->n_envelope)
             return false;
         for (int k = 0; k < x->n_envelope; k++) {
@@ -763,6 +767,27 @@ const char *scenario_prompt_in(const Model *m, const char *lang)
 {
     const Translation *t = scenario_translation(&m->scenario, lang);
     return t && t->prompt ? t->prompt : m->scenario.prompt;
+}
+
+/* A label from the translation's list when it has a non-empty one there, else the English. */
+static const char *label_in(const char *english, char *const *translated, int n, int k)
+{
+    if (!english || !*english) return NULL;
+    return k < n && translated[k] && *translated[k] ? translated[k] : english;
+}
+
+const char *scenario_requirement_label_in(const Scenario *s, int k, const char *lang)
+{
+    if (k < 0 || k >= s->n_requirements) return NULL;
+    const Translation *t = scenario_translation(s, lang);
+    return label_in(s->requirements[k].label, t ? t->requirements : NULL, t ? t->n_requirements : 0, k);
+}
+
+const char *scenario_event_label_in(const Scenario *s, int k, const char *lang)
+{
+    if (k < 0 || k >= s->n_events) return NULL;
+    const Translation *t = scenario_translation(s, lang);
+    return label_in(s->events[k].label, t ? t->events : NULL, t ? t->n_events : 0, k);
 }
 
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n)

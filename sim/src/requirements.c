@@ -167,10 +167,10 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
 char *requirement_describe_in(const Model *m, int i, const char *lang)
 {
     const Requirement *q = &m->scenario.requirements[i];
-    const Translation *t = scenario_translation(&m->scenario, lang);
-    if (q->label && t && i < t->n_requirements && t->requirements[i] && *t->requirements[i])
-        return xstrdup(t->requirements[i]);
-    if (q->label) return xstrdup(q->label);
+    if (q->label) { /* the file's own words, in `lang` where it translates them */
+        const char *label = scenario_requirement_label_in(&m->scenario, i, lang);
+        return xstrdup(label ? label : q->label);
+    }
     Lang l = i18n_lang(lang);
     StrBuf b;
     sb_init(&b);

@@ -5,9 +5,12 @@
  */
 #include "sim/scenario_edit.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/numfmt.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
@@ -40,12 +43,13 @@ static void list_of(Model *m, ScenList l, void **items, int **n, size_t *size)
 
 static void *grow_list(void *items, int n, size_t size) { return xrealloc(items, (size_t)(n + 1) * size); }
 
-/* A translation's own copy of list l (its hints, its requirements' labels), or false for
- * a list that has none. */
+/* A translation's own copy of list l (its hints, its requirements' or events' labels),
+ * or false for a list that has none. */
 static bool translated_list(Translation *tr, ScenList l, char ***items, int **n)
 {
     if (l == SCEN_HINTS) return *items = tr->hints, *n = &tr->n_hints, true;
     if (l == SCEN_REQUIREMENTS) return *items = tr->requirements, *n = &tr->n_requirements, true;
+    if (l == SCEN_EVENTS) return *items = tr->events, *n = &tr->n_events, true;
     return false;
 }
 
@@ -63,14 +67,24 @@ int scenario_add_request(Model *m, const RequestType *r)
 
 static void strlist_push(char ***items, int *n, const char *text);
 
+/* Every translation that labels list l's elements gets an empty label for one appended
+ * (no label of its own in any language yet), so the counts keep matching. */
+static void translations_grow(Model *m, ScenList l, int n_before)
+{
+    for (int t = 0; t < m->scenario.n_translations; t++) {
+        Translation *tr = &m->scenario.translations[t];
+        char **items;
+        int *n;
+        if (!translated_list(tr, l, &items, &n) || *n != n_before || *n == 0) continue;
+        if (l == SCEN_REQUIREMENTS) strlist_push(&tr->requirements, &tr->n_requirements, "");
+        else strlist_push(&tr->events, &tr->n_events, "");
+    }
+}
+
 int scenario_add_requirement(Model *m, const Requirement *q)
 {
     Scenario *s = &m->scenario;
-    for (int t = 0; t < s->n_translations; t++) { /* no label of its own in any language yet */
-        Translation *tr = &s->translations[t];
-        if (tr->n_requirements == s->n_requirements && tr->n_requirements > 0)
-            strlist_push(&tr->requirements, &tr->n_requirements, "");
-    }
+    translations_grow(m, SCEN_REQUIREMENTS, s->n_requirements);
     s->requirements = grow_list(s->requirements, s->n_requirements, sizeof *s->requirements);
     Requirement *d = &s->requirements[s->n_requirements];
     *d = *q;
@@ -82,6 +96,7 @@ int scenario_add_requirement(Model *m, const Requirement *q)
 int scenario_add_event(Model *m, const ScenarioEvent *e)
 {
     Scenario *s = &m->scenario;
+    translations_grow(m, SCEN_EVENTS, s->n_events);
     s->events = grow_list(s->events, s->n_events, sizeof *s->events);
     ScenarioEvent *d = &s->events[s->n_events];
     *d = *e;
@@ -192,17 +207,21 @@ static void remove_at(Model *m, ScenList l, int k)
     (*n)--;
 }
 
-void scenario_unlabel_requirement(Model *m, int k)
+void scenario_unlabel(Model *m, ScenList l, int k)
 {
     Scenario *s = &m->scenario;
-    if (k < 0 || k >= s->n_requirements) return;
-    free(s->requirements[k].label);
-    s->requirements[k].label = NULL;
+    char **label;
+    if (l == SCEN_REQUIREMENTS && k >= 0 && k < s->n_requirements) label = &s->requirements[k].label;
+    else if (l == SCEN_EVENTS && k >= 0 && k < s->n_events) label = &s->events[k].label;
+    else return;
+    free(*label);
+    *label = NULL;
     for (int t = 0; t < s->n_translations; t++) {
-        Translation *tr = &s->translations[t];
-        if (k >= tr->n_requirements) continue;
-        free(tr->requirements[k]);
-        tr->requirements[k] = xstrdup("");
+        char **items;
+        int *n;
+        if (!translated_list(&s->translations[t], l, &items, &n) || k >= *n) continue;
+        free(items[k]);
+        items[k] = xstrdup("");
     }
 }
 
@@ -324,32 +343,34 @@ void model_remove_nodes(Model *m, const unsigned char *del)
 
 /* ---- what a removal takes with it, in words ------------------------------------------- */
 
+/* Between the items of a list of n: ", ", then " and " before the last (", and " after
+ * three or more in English). */
 static void list_sep(StrBuf *b, int k, int n)
 {
     if (k == 0) return;
-    sb_puts(b, k == n - 1 ? (n > 2 ? ", and " : " and ") : ", ");
+    sb_puts(b, k == n - 1 ? (n > 2 ? _(", and ") : _(" and ")) : ", ");
 }
 
-static const char *event_verb(const ScenarioEvent *e)
-{
-    switch (e->action) {
-    case EVENT_FAIL: return "fails";
-    case EVENT_SLOW: return "slows down";
-    default: return "surges";
-    }
-}
-
-/* "db fails at 30 s" or the event's label. */
+/* "'db fails at 30 s'", or the event's label in the current language, quoted. */
 static void event_words(StrBuf *b, const Model *m, const ScenarioEvent *e)
 {
-    if (e->label && *e->label) {
-        sb_printf(b, "'%s'", e->label);
+    const char *label = scenario_event_label_in(&m->scenario, (int)(e - m->scenario.events), tr_lang());
+    if (label) {
+        sb_printf(b, "'%s'", label);
         return;
     }
     int i = e->node ? model_find_node(m, e->node) : -1;
     const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : e->zone ? e->zone
-                      : e->region ? e->region : e->request ? e->request : "all traffic";
-    sb_printf(b, "'%s %s at %.0f s'", who, event_verb(e), e->at_s);
+                      : e->region ? e->region : e->request ? e->request : _("all traffic");
+    char at[NUMFMT_CAP];
+    numfmt_decimal(round(e->at_s), 15, at, sizeof at);
+    sb_puts(b, "'");
+    switch (e->action) {
+    case EVENT_FAIL: sb_printf(b, _("%s fails at %s s"), who, at); break;
+    case EVENT_SLOW: sb_printf(b, _("%s slows down at %s s"), who, at); break;
+    default: sb_printf(b, _("%s surges at %s s"), who, at); break;
+    }
+    sb_puts(b, "'");
 }
 
 char *scenario_describe_request_removal(const Model *m, int k)
@@ -357,8 +378,9 @@ char *scenario_describe_request_removal(const Model *m, int k)
     const Scenario *s = &m->scenario;
     if (k < 0 || k >= s->n_requests) return NULL;
     const char *name = s->requests[k].name;
-    StrBuf b;
+    StrBuf b, list;
     sb_init(&b);
+    sb_init(&list);
     int only = 0, shared = 0;
     for (int i = 0; i < m->n_edges; i++) {
         const Edge *e = &m->edges[i];
@@ -369,34 +391,43 @@ char *scenario_describe_request_removal(const Model *m, int k)
         else shared++;
     }
     if (only) {
-        sb_printf(&b, "%d edge%s that carr%s only '%s' %s removed: ", only, only == 1 ? "" : "s", only == 1 ? "ies" : "y",
-                  name, only == 1 ? "is" : "are");
         int c = 0;
         for (int i = 0; i < m->n_edges; i++) {
             const Edge *e = &m->edges[i];
             if (e->n_requests != 1 || !same(e->requests[0], name)) continue;
             int a = model_find_node(m, e->from), z = model_find_node(m, e->to);
-            list_sep(&b, c++, only);
-            sb_printf(&b, "%s \xE2\x86\x92 %s", a >= 0 ? node_shown_name(&m->nodes[a]) : e->from,
+            list_sep(&list, c++, only);
+            sb_printf(&list, "%s \xE2\x86\x92 %s", a >= 0 ? node_shown_name(&m->nodes[a]) : e->from,
                       z >= 0 ? node_shown_name(&m->nodes[z]) : e->to);
         }
-        sb_puts(&b, ". ");
+        sb_printf(&b, P_("%d edge that carries only '%s' is removed: %s.", "%d edges that carry only '%s' are removed: %s.", only),
+                  only, name, list.data);
+        sb_puts(&b, " ");
     }
-    if (shared) sb_printf(&b, "'%s' leaves the request filter of %d other edge%s. ", name, shared, shared == 1 ? "" : "s");
+    if (shared) {
+        sb_printf(&b, P_("'%s' leaves the request filter of %d other edge.", "'%s' leaves the request filter of %d other edges.", shared),
+                  name, shared);
+        sb_puts(&b, " ");
+    }
     int nq = 0, ne = 0;
     for (int i = 0; i < s->n_requirements; i++) nq += same(s->requirements[i].request, name);
     for (int i = 0; i < s->n_events; i++) ne += same(s->events[i].request, name);
-    if (nq) sb_printf(&b, "%d requirement%s about it %s removed. ", nq, nq == 1 ? "" : "s", nq == 1 ? "is" : "are");
+    if (nq) {
+        sb_printf(&b, P_("%d requirement about it is removed.", "%d requirements about it are removed.", nq), nq);
+        sb_puts(&b, " ");
+    }
     if (ne) {
-        sb_printf(&b, "%d event%s %s removed: ", ne, ne == 1 ? "" : "s", ne == 1 ? "is" : "are");
+        list.len = 0;
         int c = 0;
         for (int i = 0; i < s->n_events; i++) {
             if (!same(s->events[i].request, name)) continue;
-            list_sep(&b, c++, ne);
-            event_words(&b, m, &s->events[i]);
+            list_sep(&list, c++, ne);
+            event_words(&list, m, &s->events[i]);
         }
-        sb_puts(&b, ". ");
+        sb_printf(&b, P_("%d event is removed: %s.", "%d events are removed: %s.", ne), ne, list.data);
+        sb_puts(&b, " ");
     }
+    sb_free(&list);
     if (b.len == 0) {
         sb_free(&b);
         return NULL;
@@ -408,8 +439,9 @@ char *scenario_describe_request_removal(const Model *m, int k)
 char *model_describe_nodes_removal(const Model *m, const unsigned char *del)
 {
     const Scenario *s = &m->scenario;
-    StrBuf b;
+    StrBuf b, list;
     sb_init(&b);
+    sb_init(&list);
     int ne = 0, nr = 0;
     for (int k = 0; k < s->n_events; k++) ne += s->events[k].node && flagged(m, del, s->events[k].node);
     for (int k = 0; k < s->n_requests; k++) {
@@ -417,29 +449,35 @@ char *model_describe_nodes_removal(const Model *m, const unsigned char *del)
         nr += c >= 0 && del[c];
     }
     if (ne) {
-        sb_printf(&b, "%d scenario event%s on %s %s removed: ", ne, ne == 1 ? "" : "s", ne == 1 ? "it" : "them",
-                  ne == 1 ? "is" : "are");
         int c = 0;
         for (int k = 0; k < s->n_events; k++) {
             if (!s->events[k].node || !flagged(m, del, s->events[k].node)) continue;
-            list_sep(&b, c++, ne);
-            event_words(&b, m, &s->events[k]);
+            list_sep(&list, c++, ne);
+            event_words(&list, m, &s->events[k]);
         }
-        sb_puts(&b, ". ");
+        sb_printf(&b, P_("%d scenario event on it is removed: %s.", "%d scenario events on them are removed: %s.", ne), ne,
+                  list.data);
+        sb_puts(&b, " ");
     }
     if (nr) {
-        sb_printf(&b, "Request type%s ", nr == 1 ? "" : "s");
+        list.len = 0;
         int c = 0;
         for (int k = 0; k < s->n_requests; k++) {
             int cl = client_of(m, &s->requests[k]);
             if (cl < 0 || !del[cl]) continue;
-            list_sep(&b, c++, nr);
-            sb_printf(&b, "'%s'", s->requests[k].name);
+            list_sep(&list, c++, nr);
+            sb_printf(&list, "'%s'", s->requests[k].name);
         }
-        sb_printf(&b, " %s no client then: %s kept, and sent by the board's client once there is exactly one "
-                      "(or pick one in the scenario). ",
-                  nr == 1 ? "has" : "have", nr == 1 ? "it is" : "they are");
+        sb_printf(&b,
+                  P_("Request type %s has no client then: it is kept, and sent by the board's client once there is "
+                     "exactly one (or pick one in the scenario).",
+                     "Request types %s have no client then: they are kept, and sent by the board's client once there "
+                     "is exactly one (or pick one in the scenario).",
+                     nr),
+                  list.data);
+        sb_puts(&b, " ");
     }
+    sb_free(&list);
     if (b.len == 0) {
         sb_free(&b);
         return NULL;

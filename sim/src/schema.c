@@ -301,7 +301,9 @@ const FieldDesc schema_event_fields[] = {
     {"factor", FT_NUMBER, OFF(ScenarioEvent, factor), 0, N_("x"), 0, 1e6, true, NULL, 0, false,
      N_("surge: rate multiplier; slow: service time multiplier.")},
     {"label", FT_STRING, OFF(ScenarioEvent, label), 0, "", 0, 0, false, NULL, 0, false,
-     N_("Text shown on charts.")},
+     N_("Text shown on charts and in the scenario (\"sale opens: 5x\"); translated in scenario.translations. The "
+     "app removes it when what the event does changes (its action, node, request, factor, count): it described "
+     "the old event. Its timing can change and keep it.")},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_scenario_fields[] = {
@@ -373,6 +375,9 @@ const FieldDesc schema_translation_fields[] = {
      N_("The requirements' labels in this language: one per entry of scenario.requirements, in the same order; "
      "\"\" where the English label stands, and for a requirement without a label (its description is "
      "written in every language).")},
+    {"events", FT_STRLIST, OFF(Translation, events), OFF(Translation, n_events), "", 0, 0, false, NULL, 0, false,
+     N_("The events' labels in this language, the same way: one per entry of scenario.events, in the same order; "
+     "\"\" where the English label stands, and for an event without a label.")},
     {NULL, 0, 0, 0, NULL, 0, 0, false, NULL, 0, false, NULL}};
 
 const FieldDesc schema_envelope_text_fields[] = {

@@ -760,6 +760,32 @@ static void check_envelope_texts(Ctx *c, const Translation *t, const char *tp)
     }
 }
 
+/* A translation's labels of scenario.<list> (requirements, events): none, or one per
+ * element in the same order, and text only where the element has an English label. */
+static void check_translated_labels(Ctx *c, const char *p, const char *list, char *const *labels, int n,
+                                    const char *const *english, int n_english)
+{
+    if (n > 0 && n != n_english) {
+        Path q;
+        path_join(q, p, list);
+        diag_add(c->d, q,
+                 "has %d labels but scenario.%s has %d; a translation has one entry per element, in "
+                 "the same order (\"\" where the English label stands), or none",
+                 n, list, n_english);
+    }
+    for (int k = 0; k < n && k < n_english; k++)
+        if (!empty(labels[k]) && empty(english[k])) {
+            Path q;
+            char idx[48];
+            snprintf(idx, sizeof idx, "%s[%d]", list, k);
+            path_join(q, p, idx);
+            diag_add(c->d, q,
+                     "translates a label, but scenario.%s[%d] has none (its description is written in "
+                     "every language); write \"\" here, or give it a label",
+                     list, k);
+        }
+}
+
 static void check_translations(Ctx *c)
 {
     const Scenario *s = &c->m->scenario;
@@ -801,26 +827,12 @@ static void check_translations(Ctx *c)
                 path_join(q, p, idx);
                 diag_add(c->d, q, "is empty; write the hint or leave the translation's hints out");
             }
-        if (t->n_requirements > 0 && t->n_requirements != s->n_requirements) {
-            Path q;
-            path_join(q, p, "requirements");
-            diag_add(c->d, q,
-                     "has %d labels but scenario.requirements has %d requirements; a translation has "
-                     "one entry per requirement, in the same order (\"\" where the English label "
-                     "stands), or none",
-                     t->n_requirements, s->n_requirements);
-        }
-        for (int k = 0; k < t->n_requirements && k < s->n_requirements; k++)
-            if (!empty(t->requirements[k]) && empty(s->requirements[k].label)) {
-                Path q;
-                char idx[32];
-                snprintf(idx, sizeof idx, "requirements[%d]", k);
-                path_join(q, p, idx);
-                diag_add(c->d, q,
-                         "translates a label, but scenario.requirements[%d] has none (its description "
-                         "is written in every language); write \"\" here, or give it a label",
-                         k);
-            }
+        const char **english = xcalloc((size_t)(s->n_requirements + s->n_events) + 1, sizeof *english);
+        for (int k = 0; k < s->n_requirements; k++) english[k] = s->requirements[k].label;
+        check_translated_labels(c, p, "requirements", t->requirements, t->n_requirements, english, s->n_requirements);
+        for (int k = 0; k < s->n_events; k++) english[k] = s->events[k].label;
+        check_translated_labels(c, p, "events", t->events, t->n_events, english, s->n_events);
+        free(english);
         check_envelope_texts(c, t, p);
     }
     for (int k = 0; k < s->n_hints; k++)

@@ -277,6 +277,8 @@ typedef struct Translation {
                             scenario.requirements entry, "" where the English label stands
                             (or there is none: its description speaks every language) */
     int n_requirements;
+    char **events;       /* the events' labels, the same way: one per scenario.events entry */
+    int n_events;
     EnvelopeText *envelope; /* n_envelope == 0: the English sheet; else one per quantity of
                                scenario.envelope, in its order */
     int n_envelope;
@@ -389,6 +391,11 @@ bool scenario_equal(const Scenario *a, const Scenario *b);
  * English text for what the translation lacks. The pointers belong to the model. */
 const char *scenario_title_in(const Model *m, const char *lang);
 const char *scenario_prompt_in(const Model *m, const char *lang);
+/* The label of requirement / event k in `lang`: the translation's where it has one, else
+ * the English label; NULL when the requirement or event has no label (its description is
+ * generated in every language). The pointer belongs to the model. */
+const char *scenario_requirement_label_in(const Scenario *s, int k, const char *lang);
+const char *scenario_event_label_in(const Scenario *s, int k, const char *lang);
 /* Hints in `lang`: returns the array and sets *n (0 and NULL when there are none). */
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
 /* The words of envelope quantity i (0 <= i < n_envelope) in `lang`, each falling back

@@ -24,25 +24,25 @@ int scenario_list_count(const Model *m, ScenList l);
 
 /* Append a copy (strings duplicated); returns its index. A hint added to the base text
  * is added to every translation that has its own hints too (with the same text, to be
- * translated), and a requirement gets an empty label in every translation that labels
- * the requirements, so their counts keep matching. */
+ * translated), and a requirement or an event gets an empty label in every translation
+ * that labels them, so their counts keep matching. */
 int scenario_add_request(Model *m, const RequestType *r);
 int scenario_add_requirement(Model *m, const Requirement *q);
 int scenario_add_event(Model *m, const ScenarioEvent *e);
 int scenario_add_hint(Model *m, const char *text);
 
 /* Swap element k of list l with its neighbour k + dir (dir -1 or +1); false when there is
- * none. Hints and requirements' labels move in every translation too. */
+ * none. Hints and requirements' and events' labels move in every translation too. */
 bool scenario_move(Model *m, ScenList l, int k, int dir);
 
-/* Remove requirement, event or hint k (hints and requirements' labels: in the
- * translations too). */
+/* Remove requirement, event or hint k (in the translations too). */
 void scenario_remove(Model *m, ScenList l, int k);
 
-/* Requirement k without its label, in every language: its description is generated again
- * from what it measures and its limits. For an edit of those, which a label written for
- * the old ones ("the email is sent: p99 <= 10 s") would contradict. */
-void scenario_unlabel_requirement(Model *m, int k);
+/* Requirement or event k (l: SCEN_REQUIREMENTS, SCEN_EVENTS) without its label, in every
+ * language: its description is generated again from what it is. For an edit of that,
+ * which a label written before would contradict ("the email is sent: p99 <= 10 s" on a
+ * 5 s limit, "sale opens: 5x" on a 3x surge). */
+void scenario_unlabel(Model *m, ScenList l, int k);
 
 /* Remove request type k and what only makes sense with it: its name leaves every edge
  * filter (an edge whose filter named only it is removed, since an empty filter would
