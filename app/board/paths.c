@@ -130,7 +130,7 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
         numfmt_count(v, rate, sizeof rate);
         per_request(e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0, per, sizeof per);
         len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
-                                m->scenario.requests[t].name, rate, edge ? "calls/s" : "rps", per);
+                                m->scenario.requests[t].name, rate, edge ? _("calls/s") : "rps", per);
         if (len >= cap) len = cap - 1;
     }
     return len;

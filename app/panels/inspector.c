@@ -719,7 +719,7 @@ static void by_type(Panel *p, int i, bool edge)
         Ui *ui = p->ui;
         float c1 = p->x + p->w * 0.34f, c2 = p->x + p->w * 0.64f;
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, c1 - p->x - 4, theme.text);
-        snprintf(line, sizeof line, "%s %s", rate, edge ? "calls/s" : "rps");
+        snprintf(line, sizeof line, "%s %s", rate, edge ? _("calls/s") : "rps");
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, c1, p->y, line, c2 - c1 - 4, theme.text);
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, c2, p->y, per, p->x + p->w - c2, theme.text_dim);
         p->y += 19;

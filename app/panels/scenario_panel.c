@@ -814,7 +814,8 @@ static void events_section(Panel *p)
         char what[400], line[520];
         event_line(app->model, &app->model->scenario.events[k], what, sizeof what);
         const ScenarioEvent *e = &app->model->scenario.events[k];
-        if (e->label && *e->label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", e->label, what);
+        const char *label = scenario_event_label_in(&app->model->scenario, k, app->lang); /* in the app's language */
+        if (label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", label, what);
         else snprintf(line, sizeof line, "%s", what);
         bool open = item_head(p, SCEN_EVENTS, k, line, 0, has_problem(p, SCEN_EVENTS, k));
         p->y += theme.row_h;
@@ -838,6 +839,7 @@ static void events_section(Panel *p)
                         if (after->nodes[i].kind != NODE_CLIENT) ae->node = xstrdup(after->nodes[i].id);
             }
             if (ae->factor <= 0) ae->factor = 2;
+            scenario_unlabel(after, SCEN_EVENTS, k); /* it does something else now */
             commit_copy(app, after, _("Set the event's action"));
         }
         e = &app->model->scenario.events[k];
@@ -1123,6 +1125,7 @@ static bool fail_place_row(Panel *p, int k)
             for (int i = 0; i < after->n_nodes && !ae->node; i++)
                 if (after->nodes[i].kind != NODE_CLIENT) ae->node = xstrdup(after->nodes[i].id);
         }
+        scenario_unlabel(after, SCEN_EVENTS, k); /* "zone A goes dark" on another zone would mislead */
         commit_copy(app, after, _("Set what the event fails"));
         changed = true;
     }
