@@ -1,0 +1,111 @@
+/*
+ * english_scan.h - finds English left in Russian or Ukrainian text: test_i18n reads the
+ * CLI's reports with it, test_gui_i18n every text the app draws. Static functions for a
+ * test's own file; needs cmocka's headers, ctype.h, string.h and sim/model.h,
+ * sim/util.h before it.
+ */
+#ifndef TESTS_ENGLISH_SCAN_H
+#define TESTS_ENGLISH_SCAN_H
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "sim/model.h"
+#include "sim/util.h"
+
+/* The words of `text` (runs of Latin letters) added to `allowed`, one per line. */
+static void allow_words(StrBuf *allowed, const char *text)
+{
+    for (const char *c = text; c && *c;) {
+        if (!isalpha((unsigned char)*c)) {
+            c++;
+            continue;
+        }
+        const char *w = c;
+        while (isalpha((unsigned char)*c)) c++;
+        sb_printf(allowed, "\n%.*s\n", (int)(c - w), w);
+    }
+}
+
+/* What a Russian or Ukrainian text may write in Latin letters: the design's own names
+ * (ids, labels of nodes and edges, request names, zones, its title, prompt and hints in
+ * every language), the node kinds (the format's words), technical terms and `glossary`.
+ * The labels of requirements and events are not among them: the presets translate theirs
+ * (scenario.translations.<lang>.requirements, .events). */
+static char *allowed_words(const Model *m, const char *glossary)
+{
+    static const char *const langs[] = {"ru", "uk"};
+    StrBuf a;
+    sb_init(&a);
+    /* the technical terms that Russian and Ukrainian texts on system design write in
+     * Latin letters, and the caller's own */
+    allow_words(&a, "io async blocking Async CPU TTL RAM CDN exp");
+    allow_words(&a, glossary);
+    allow_words(&a, m->title);
+    allow_words(&a, m->scenario.prompt);
+    for (int h = 0; h < m->scenario.n_hints; h++) allow_words(&a, m->scenario.hints[h]);
+    for (int l = 0; l < 2; l++) {
+        const char *title = scenario_title_in(m, langs[l]), *prompt = scenario_prompt_in(m, langs[l]);
+        int n = 0;
+        char *const *hints = scenario_hints_in(m, langs[l], &n);
+        allow_words(&a, title);
+        allow_words(&a, prompt);
+        for (int h = 0; h < n; h++) allow_words(&a, hints[h]);
+    }
+    for (int i = 0; i < m->n_nodes; i++) {
+        allow_words(&a, m->nodes[i].id);
+        allow_words(&a, m->nodes[i].label);
+    }
+    for (int i = 0; i < m->n_edges; i++) allow_words(&a, m->edges[i].label); /* the board's own notes */
+    for (int k = 0; k < NODE_KIND_COUNT; k++) allow_words(&a, node_kind_name((NodeKind)k));
+    for (int t = 0; t < m->scenario.n_requests; t++) allow_words(&a, m->scenario.requests[t].name);
+    for (int z = 0; z < m->scenario.n_zones; z++) {
+        allow_words(&a, m->scenario.zones[z].id);
+        allow_words(&a, m->scenario.zones[z].region);
+    }
+    return sb_take(&a);
+}
+
+/* The English words in `out` that `allowed` does not list, each with its line, into
+ * `leaks`. A word glued to a digit, '_', '-', '.' or '[' is part of a name, a field, a
+ * percentile or a path (p99, rate_rps, --replications, url-shortener.json, nodes[5]);
+ * "k", "M" after a number are the count's suffixes; a word cut by an ellipsis ("Feed
+ * queu…") is a shortened name. Returns how many. */
+static int english_left(const char *what, const char *out, const char *allowed, StrBuf *leaks)
+{
+    int found = 0;
+    for (const char *line = out; *line;) {
+        const char *end = strchr(line, '\n');
+        if (!end) end = line + strlen(line);
+        for (const char *c = line; c < end;) {
+            if (!isalpha((unsigned char)*c)) {
+                c++;
+                continue;
+            }
+            const char *w = c;
+            while (c < end && isalpha((unsigned char)*c)) c++;
+            bool glued = (w > line && (isdigit((unsigned char)w[-1]) || strchr("_-.", w[-1]))) ||
+                         (c < end && (isdigit((unsigned char)*c) || strchr("_-.[", *c))) ||
+                         (end - c >= 3 && memcmp(c, "\xE2\x80\xA6", 3) == 0);
+            char key[80];
+            snprintf(key, sizeof key, "\n%.*s\n", (int)(c - w), w);
+            if (glued || c - w < 2 || strstr(allowed, key)) continue;
+            found++;
+            sb_printf(leaks, "  %s: '%.*s' in: %.*s\n", what, (int)(c - w), w, (int)(end - line), line);
+        }
+        /* a number grouped the English way: "6,340" reads as 6.34 in Russian and Ukrainian */
+        for (const char *c = line; c + 4 < end; c++)
+            if (isdigit((unsigned char)c[0]) && c[1] == ',' && isdigit((unsigned char)c[2]) &&
+                isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]) &&
+                (c + 5 == end || !isdigit((unsigned char)c[5]))) {
+                found++;
+                sb_printf(leaks, "  %s: a comma between thousands in: %.*s\n", what, (int)(end - line), line);
+                break;
+            }
+        line = *end ? end + 1 : end;
+    }
+    return found;
+}
+
+#endif
