@@ -70,7 +70,7 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
 {
     (void)state;
     App *app = open_app(MM1);
-    type_into(app, "sw-from", "0.9");
+    type_into(app, "sw-from", "0,9"); /* a decimal comma, as every field takes it */
     type_into(app, "sw-to", "1.2");
     type_into(app, "sw-step", "0.1");
     type_into(app, "sw-reps", "2");
@@ -144,6 +144,11 @@ static void cancel_and_refusals(void **state)
     click(app, "sw-run");
     assert_null(app->sv.job);
     assert_non_null(strstr(app->sv.error, "STEP must be above 0"));
+    /* A field that is not a number says which. */
+    type_into(app, "sw-step", "abc");
+    click(app, "sw-run");
+    assert_null(app->sv.job);
+    assert_true(strncmp(app->sv.error, "step: ", 6) == 0);
     app_destroy(app);
 }
 

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "panel.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 #include "task.h"
@@ -53,9 +54,10 @@ static void defaults(App *app)
     SweepView *v = &app->sv;
     if (v->has_defaults) return;
     v->has_defaults = true;
-    snprintf(v->from, sizeof v->from, "0.25");
-    snprintf(v->to, sizeof v->to, "2");
-    snprintf(v->step, sizeof v->step, "0.25");
+    /* in the language's style, as every field shows a number ("0,25" in Russian) */
+    numfmt_decimal(0.25, 4, v->from, sizeof v->from);
+    numfmt_decimal(2, 4, v->to, sizeof v->to);
+    numfmt_decimal(0.25, 4, v->step, sizeof v->step);
     snprintf(v->reps, sizeof v->reps, "3");
     v->sel = -1;
 }
@@ -76,8 +78,17 @@ bool sweep_tab_start(App *app)
         snprintf(v->error, sizeof v->error, _("No request types: add traffic in the Scenario panel first."));
         return false;
     }
+    /* each field one number, typed as every field takes it ("0,25", "0.25", "1k") */
     char spec_text[120], err[300];
-    snprintf(spec_text, sizeof spec_text, "%s:%s:%s", v->from, v->to, v->step);
+    const char *const typed[3] = {v->from, v->to, v->step};
+    const char *const names[3] = {_("from"), _("to"), _("step")}; /* the fields' labels */
+    double x[3];
+    for (int i = 0; i < 3; i++)
+        if (!panel_parse_number(typed[i], &x[i], err, sizeof err)) {
+            snprintf(v->error, sizeof v->error, "%s: %s", names[i], err);
+            return false;
+        }
+    snprintf(spec_text, sizeof spec_text, "%.17g:%.17g:%.17g", x[0], x[1], x[2]);
     double *values;
     int n;
     if (!sweep_parse_values(spec_text, &values, &n, err, sizeof err)) {
