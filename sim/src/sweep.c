@@ -629,6 +629,12 @@ char *sweep_text(const Sweep *s)
     const char **cell = xcalloc((size_t)n, sizeof *cell);
     char (*h)[48] = xcalloc((size_t)s->n_types + 1, sizeof *h);
     width[0] = -10, width[1] = 10, width[2] = 10, width[3] = 8, width[n - 2] = -28, width[n - 1] = 0;
+    /* the busiest node's column fits its longest "Label (id): 100%", whole (a name cut at
+     * 20 letters could end inside its id) */
+    for (int i = 0; i < s->n_nodes; i++) {
+        int w = (int)utf8_chars(s->node_names[i]) + 6;
+        if (w > -width[n - 2]) width[n - 2] = -w;
+    }
     cell[0] = s->kind == SWEEP_LOAD ? C_("column", "load") : "x";
     cell[1] = C_("column", "offered/s"), cell[2] = C_("column", "done/s"), cell[3] = C_("column", "errors");
     for (int t = 0; t < s->n_types; t++) {
@@ -666,10 +672,9 @@ char *sweep_text(const Sweep *s)
             else snprintf(p99[t], sizeof p99[t], "%s", numfmt_ms_in(r->types[t][TF_P99_MS], lang, v, sizeof v));
             cell[4 + t] = p99[t];
         }
-        char busy[200] = "-", node[96], pass[96];
+        char busy[400] = "-", node[320], pass[96];
         if (pt->busiest >= 0) {
             snprintf(node, sizeof node, "%s", s->node_names[pt->busiest]);
-            utf8_truncate(node, 20);
             snprintf(busy, sizeof busy, "%s: %s", node, numfmt_percent(r->nodes[pt->busiest][NF_UTILISATION], num, sizeof num));
         }
         int passed = 0;
