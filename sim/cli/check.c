@@ -120,8 +120,7 @@ int cmd_check(int argc, char **argv)
     Estimate est;
     analytic_estimate(m, &est);
     int width[8] = {-8, -13, 10, 7, 6, 10, 11, 0};
-    for (int i = 0; i < m->n_nodes; i++)
-        if ((int)utf8_chars(m->nodes[i].id) > -width[0]) width[0] = -(int)utf8_chars(m->nodes[i].id);
+    for (int i = 0; i < m->n_nodes; i++) table_widen(width, (const char *const *)&m->nodes[i].id, 1);
     const char *head[8] = {C_("column", "node"),  C_("column", "kind"),    C_("column", "arrive/s"),
                            C_("column", "slots"), C_("column", "util"),    C_("column", "wait ms"),
                            C_("column", "latency ms"), ""};
@@ -143,7 +142,7 @@ int cmd_check(int argc, char **argv)
         numfmt_ms_column(e->latency_ms, lat, sizeof lat);
         numfmt_percent(e->utilisation, util, sizeof util);
         numfmt_grouped(e->servers * e->stations, numfmt_thousands(tr_lang()), slots, sizeof slots);
-        char flag[300] = "", rate_buf[NUMFMT_CAP];
+        char flag[400] = "", rate_buf[NUMFMT_CAP];
         if (e->over_capacity) {
             over++;
             if (e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit) {
@@ -177,17 +176,16 @@ int cmd_check(int argc, char **argv)
                      numfmt_grouped((double)n->instances * n->workers, numfmt_thousands(tr_lang()), rate_buf, sizeof rate_buf),
                      m->nodes[e->capped_by].id);
         }
-        const char *cells[8] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, lat, flag};
-        row.len = 0;
-        sb_table_row(&row, 8, width, cells);
-        row.data[--row.len] = 0; /* the line goes on: a rate limit's share */
-        fputs(row.data, stdout);
         if (e->rejected_rps > 0) {
             char rj[32];
             fmt_rate(rj, sizeof rj, e->rejected_rps);
-            printf(_("%srate limit turns away %s/s"), *flag ? ", " : "", rj);
+            size_t used = strlen(flag);
+            snprintf(flag + used, sizeof flag - used, _("%srate limit turns away %s/s"), used ? ", " : "", rj);
         }
-        printf("\n");
+        const char *cells[8] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, lat, flag};
+        row.len = 0;
+        sb_table_row(&row, 8, width, cells);
+        fputs(row.data, stdout);
     }
     sb_free(&row);
     printf(_("\nPredicted mean latency per request type\n"));

@@ -398,9 +398,7 @@ char *compare_text(const Comparison *c)
     sb_init(&b);
     int better = 0, worse = 0;
     const char *lang = tr_lang();
-    int l = 0;
-    for (int k = 0; k < TR_N_LANGS; k++)
-        if (strcmp(lang, tr_langs[k]) == 0) l = k;
+    int l = tr_lang_index(lang); /* tr_lang() is always one of tr_langs */
     sb_printf(&b, "A: %s\nB: %s\n", c->name_a, c->name_b);
     sb_printf(&b,
               P_("%d replication each on the same seeds (common random numbers); B - A with its 95%% confidence "

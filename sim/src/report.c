@@ -52,8 +52,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     bool ci = s->n_runs > 1;
     int rows = r->n_types > 1 ? r->n_types + 1 : r->n_types;
     int width[9] = {-10, 12, 9, 9, 9, 9, 9, 9, 0};
-    for (int t = 0; t < rows; t++)
-        if ((int)utf8_chars(type_row_name(r, t)) > -width[0]) width[0] = -(int)utf8_chars(type_row_name(r, t));
+    for (int t = 0; t < rows; t++) table_widen(width, (const char *const[]){type_row_name(r, t)}, 1);
     const char *head[9] = {C_("column", "type"), C_("column", "ok/s"), C_("column", "mean"), "p50", "p95", "p99",
                            "p99.9", C_("column", "max"), C_("column", "errors")};
     table_widen(width, head, 9);
@@ -143,8 +142,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
     int width[8] = {-8, -13, 11, 6, 15, 11, 9, 0};
-    for (int i = 0; i < r->n_nodes; i++)
-        if ((int)utf8_chars(r->node_ids[i]) > -width[0]) width[0] = -(int)utf8_chars(r->node_ids[i]);
+    for (int i = 0; i < r->n_nodes; i++) table_widen(width, (const char *const *)&r->node_ids[i], 1);
     const char *head[8] = {C_("column", "node"), C_("column", "kind"), C_("column", "done/s"), C_("column", "util"),
                            C_("column", "queue mean/max"), C_("column", "wait p99"), C_("column", "drops"),
                            C_("column", "notes")};

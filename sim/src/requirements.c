@@ -204,21 +204,17 @@ char **requirement_describe_langs(const Model *m)
 
 const char *requirement_name_in(char *const *names, int n, int q, const char *lang)
 {
-    int l = 0;
-    for (int k = 0; k < TR_N_LANGS; k++)
-        if (lang && strcmp(lang, tr_langs[k]) == 0) l = k;
-    return names[l * n + q];
+    int l = tr_lang_index(lang);
+    return names[(l < 0 ? 0 : l) * n + q];
 }
 
 void requirement_names_refresh(char **names, const Model *m, const char *lang)
 {
-    int n = m->scenario.n_requirements;
-    for (int k = 0; k < TR_N_LANGS; k++)
-        if (lang && strcmp(lang, tr_langs[k]) == 0)
-            for (int q = 0; q < n; q++) {
-                free(names[k * n + q]);
-                names[k * n + q] = requirement_describe_in(m, q, lang);
-            }
+    int n = m->scenario.n_requirements, l = lang ? tr_lang_index(lang) : -1;
+    for (int q = 0; l >= 0 && q < n; q++) {
+        free(names[l * n + q]);
+        names[l * n + q] = requirement_describe_in(m, q, lang);
+    }
 }
 
 void requirement_names_free(char **names, int n)

@@ -43,14 +43,14 @@ static void list_of(Model *m, ScenList l, void **items, int **n, size_t *size)
 
 static void *grow_list(void *items, int n, size_t size) { return xrealloc(items, (size_t)(n + 1) * size); }
 
-/* A translation's own copy of list l (its hints, its requirements' or events' labels),
- * or false for a list that has none. */
-static bool translated_list(Translation *tr, ScenList l, char ***items, int **n)
+/* A translation's own copy of list l (its hints, its requirements' or events' labels)
+ * and its count in *n, or NULL for a list that has none. */
+static char ***translated_list(Translation *tr, ScenList l, int **n)
 {
-    if (l == SCEN_HINTS) return *items = tr->hints, *n = &tr->n_hints, true;
-    if (l == SCEN_REQUIREMENTS) return *items = tr->requirements, *n = &tr->n_requirements, true;
-    if (l == SCEN_EVENTS) return *items = tr->events, *n = &tr->n_events, true;
-    return false;
+    if (l == SCEN_HINTS) return *n = &tr->n_hints, &tr->hints;
+    if (l == SCEN_REQUIREMENTS) return *n = &tr->n_requirements, &tr->requirements;
+    if (l == SCEN_EVENTS) return *n = &tr->n_events, &tr->events;
+    return NULL;
 }
 
 int scenario_add_request(Model *m, const RequestType *r)
@@ -67,24 +67,22 @@ int scenario_add_request(Model *m, const RequestType *r)
 
 static void strlist_push(char ***items, int *n, const char *text);
 
-/* Every translation that labels list l's elements gets an empty label for one appended
- * (no label of its own in any language yet), so the counts keep matching. */
-static void translations_grow(Model *m, ScenList l, int n_before)
+/* Every translation with its own copy of list l gets `text` for an element appended to
+ * the base list of n_before (a hint's English text, to be translated; "" for a label:
+ * none of its own in any language yet), so the counts keep matching. */
+static void translations_grow(Model *m, ScenList l, int n_before, const char *text)
 {
     for (int t = 0; t < m->scenario.n_translations; t++) {
-        Translation *tr = &m->scenario.translations[t];
-        char **items;
         int *n;
-        if (!translated_list(tr, l, &items, &n) || *n != n_before || *n == 0) continue;
-        if (l == SCEN_REQUIREMENTS) strlist_push(&tr->requirements, &tr->n_requirements, "");
-        else strlist_push(&tr->events, &tr->n_events, "");
+        char ***items = translated_list(&m->scenario.translations[t], l, &n);
+        if (items && *n == n_before && *n > 0) strlist_push(items, n, text);
     }
 }
 
 int scenario_add_requirement(Model *m, const Requirement *q)
 {
     Scenario *s = &m->scenario;
-    translations_grow(m, SCEN_REQUIREMENTS, s->n_requirements);
+    translations_grow(m, SCEN_REQUIREMENTS, s->n_requirements, "");
     s->requirements = grow_list(s->requirements, s->n_requirements, sizeof *s->requirements);
     Requirement *d = &s->requirements[s->n_requirements];
     *d = *q;
@@ -96,7 +94,7 @@ int scenario_add_requirement(Model *m, const Requirement *q)
 int scenario_add_event(Model *m, const ScenarioEvent *e)
 {
     Scenario *s = &m->scenario;
-    translations_grow(m, SCEN_EVENTS, s->n_events);
+    translations_grow(m, SCEN_EVENTS, s->n_events, "");
     s->events = grow_list(s->events, s->n_events, sizeof *s->events);
     ScenarioEvent *d = &s->events[s->n_events];
     *d = *e;
@@ -117,10 +115,7 @@ static void strlist_push(char ***items, int *n, const char *text)
 int scenario_add_hint(Model *m, const char *text)
 {
     Scenario *s = &m->scenario;
-    for (int t = 0; t < s->n_translations; t++) {
-        Translation *tr = &s->translations[t];
-        if (tr->n_hints == s->n_hints && tr->n_hints > 0) strlist_push(&tr->hints, &tr->n_hints, text);
-    }
+    translations_grow(m, SCEN_HINTS, s->n_hints, text);
     strlist_push(&s->hints, &s->n_hints, text);
     return s->n_hints - 1;
 }
@@ -149,10 +144,9 @@ bool scenario_move(Model *m, ScenList l, int k, int dir)
     if (k < 0 || k >= *n || j < 0 || j >= *n || k == j) return false;
     swap_bytes((char *)items + (size_t)k * size, (char *)items + (size_t)j * size, size);
     for (int t = 0; t < m->scenario.n_translations; t++) {
-        char **tl;
         int *tn;
-        if (translated_list(&m->scenario.translations[t], l, &tl, &tn) && k < *tn && j < *tn)
-            swap_bytes(&tl[k], &tl[j], sizeof *tl);
+        char ***tl = translated_list(&m->scenario.translations[t], l, &tn);
+        if (tl && k < *tn && j < *tn) swap_bytes(&(*tl)[k], &(*tl)[j], sizeof **tl);
     }
     return true;
 }
@@ -194,11 +188,11 @@ static void remove_at(Model *m, ScenList l, int k)
     list_of(m, l, &items, &n, &size);
     if (k < 0 || k >= *n) return;
     for (int t = 0; t < m->scenario.n_translations; t++) {
-        char **tl;
         int *tn;
-        if (!translated_list(&m->scenario.translations[t], l, &tl, &tn) || k >= *tn) continue;
-        free(tl[k]);
-        memmove(&tl[k], &tl[k + 1], (size_t)(*tn - k - 1) * sizeof *tl);
+        char ***tl = translated_list(&m->scenario.translations[t], l, &tn);
+        if (!tl || k >= *tn) continue;
+        free((*tl)[k]);
+        memmove(&(*tl)[k], &(*tl)[k + 1], (size_t)(*tn - k - 1) * sizeof **tl);
         (*tn)--;
     }
     char *base = items;
@@ -217,11 +211,11 @@ void scenario_unlabel(Model *m, ScenList l, int k)
     free(*label);
     *label = NULL;
     for (int t = 0; t < s->n_translations; t++) {
-        char **items;
         int *n;
-        if (!translated_list(&s->translations[t], l, &items, &n) || k >= *n) continue;
-        free(items[k]);
-        items[k] = xstrdup("");
+        char ***items = translated_list(&s->translations[t], l, &n);
+        if (!items || k >= *n) continue;
+        free((*items)[k]);
+        (*items)[k] = xstrdup("");
     }
 }
 

@@ -45,7 +45,7 @@ static _Atomic int tried[TR_N_LANGS];                  /* read attempted (found 
 static _Atomic int current;                            /* index into tr_langs */
 static const Catalogue none;                           /* a language without a file */
 
-static int lang_index(const char *lang)
+int tr_lang_index(const char *lang)
 {
     if (!lang) return 0;
     for (int i = 0; i < TR_N_LANGS; i++)
@@ -65,7 +65,7 @@ const char *tr_known(const char *code)
 
 bool tr_set_lang(const char *lang)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     if (!lang || i < 0) return false;
     atomic_store(&current, i);
     return true;
@@ -184,7 +184,7 @@ static const Catalogue *catalogue(int i)
 
 bool tr_has_catalogue(const char *lang)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     return i > 0 && catalogue(i) != &none;
 }
 
@@ -208,7 +208,7 @@ static const char *lookup(const Catalogue *c, const char *key, uint32_t *len)
 
 int tr_plural_index(const char *lang, unsigned long n)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     if (i == 1 || i == 2) { /* Russian, Ukrainian */
         unsigned long d = n % 10, h = n % 100;
         if (d == 1 && h != 11) return 0;
@@ -275,13 +275,13 @@ const char *tr_pgettext(const char *ctx, const char *msgid)
 
 const char *tr_pin(const char *lang, const char *ctx, const char *msgid)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     return pin(i < 0 ? 0 : i, ctx, msgid);
 }
 
 const char *tr_npin(const char *lang, const char *ctx, const char *one, const char *many, unsigned long n)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     char key[1024];
     if (i <= 0 || !context_key(key, sizeof key, ctx, one)) return n == 1 ? one : many;
     const char *t = nin(i, key, many, n);
@@ -290,12 +290,12 @@ const char *tr_npin(const char *lang, const char *ctx, const char *one, const ch
 
 const char *tr_in(const char *lang, const char *msgid)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     return in(i < 0 ? 0 : i, msgid);
 }
 
 const char *tr_nin(const char *lang, const char *one, const char *many, unsigned long n)
 {
-    int i = lang_index(lang);
+    int i = tr_lang_index(lang);
     return nin(i < 0 ? 0 : i, one, many, n);
 }

@@ -68,6 +68,10 @@ extern const char *const tr_langs[TR_N_LANGS];
 /* Each language's name in itself: "English", "Русский", "Українська" (static). */
 extern const char *const tr_lang_names[TR_N_LANGS];
 
+/* The index of `lang` in tr_langs: 0 (English) for NULL, -1 when archsim does not
+ * speak it. */
+int tr_lang_index(const char *lang);
+
 /* A known language's code for `code` ("ru", "ru_RU.UTF-8", "uk_UA" give "ru", "uk";
  * static), or NULL when archsim does not speak it. */
 const char *tr_known(const char *code);

@@ -58,8 +58,8 @@ void sb_cell(StrBuf *b, int width, const char *s);
  * its width by sb_cell; a width of 0 (a last column of notes) is two spaces apart and
  * unpadded. */
 void sb_table_row(StrBuf *b, int n, const int *width, const char *const *cell);
-/* Widen each column to its heading (in characters), keeping its alignment: a heading
- * in another language may be longer than the column's figures. */
+/* Widen each of the first n columns to its text head[i] (in characters), keeping its
+ * alignment: a heading in another language, or a name, may be longer than the column. */
 void table_widen(int *width, const char *const *head, int n);
 /* Take ownership of the buffer's string (never NULL); the buffer is reset. */
 char *sb_take(StrBuf *b);
