@@ -274,6 +274,11 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     app_test_text(app, "24");
     app_test_key(app, SDLK_RETURN, 0);
     assert_int_equal(app->model->nodes[i].workers, 24);
+    /* the status bar names the row as the inspector shows it, not the file's key */
+    char said[200], name[100];
+    snprintf(name, sizeof name, "%s", app->model->nodes[i].label ? app->model->nodes[i].label : app->model->nodes[i].id);
+    snprintf(said, sizeof said, "Set \xE2\x80\x9CWorkers / instance\xE2\x80\x9D of %s to 24", name);
+    assert_string_equal(app->msg, said);
     /* A value out of range is refused, with the reason, and nothing changes. */
     assert_true(app_test_field_rect(app, "workers", &f));
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
@@ -282,6 +287,7 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     assert_int_equal(app->model->nodes[i].workers, 24);
     assert_string_equal(app->insp_error_key, "workers");
     assert_true(app->msg_error);
+    assert_ptr_equal(strstr(app->msg, "Workers / instance: "), app->msg);
     /* Not a number either. */
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
     app_test_text(app, "lots");
@@ -294,6 +300,8 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     app_test_text(app, "2.5");
     app_test_key(app, SDLK_RETURN, 0);
     assert_true(fabs(app->model->nodes[i].service_ms.mean - 2.5) < 1e-12);
+    snprintf(said, sizeof said, "Set \xE2\x80\x9CService time: mean\xE2\x80\x9D of %s to 2.5 ms", name);
+    assert_string_equal(app->msg, said);
     /* An enumeration through its dropdown: io = async. */
     assert_true(app_test_field_rect(app, "io", &f));
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);

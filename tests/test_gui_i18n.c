@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -118,6 +119,23 @@ static int every_state(const char *lang, int width, const char *preset)
     snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, preset);
     App *app = open_app(lang, width, path);
     int bad = audit(app, lang, "scenario");
+    /* the scenario's items open, and the status bar after a typed limit */
+    const Scenario *sc = &app->model->scenario;
+    app->scen_open[SCEN_REQUESTS] = 0;
+    app->scen_open[SCEN_EVENTS] = sc->n_events > 0 ? 0 : -1;
+    if (sc->n_requirements > 0) {
+        app->scen_open[SCEN_REQUIREMENTS] = 0;
+        scenario_panel_goto(app, "requirements", 0, "max");
+        app_frame(app);
+        bad += audit(app, lang, "scenario-open");
+        app_test_text(app, "7");
+        app_test_key(app, SDLK_RETURN, 0);
+        bad += audit(app, lang, "scenario-edited");
+        app_test_key(app, SDLK_ESCAPE, 0);
+        app_test_key(app, SDLK_z, KMOD_CTRL);
+        bad += audit(app, lang, "scenario-undone");
+    }
+    for (int l = 0; l < SCEN_LIST_COUNT; l++) app->scen_open[l] = -1;
     for (int i = 0; i < app->model->n_nodes; i++) {
         assert_true(sel_node_by_id(app, app->model->nodes[i].id));
         char state[64];

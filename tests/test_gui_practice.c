@@ -485,9 +485,15 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     type_field(app, "requests[0].rate_rps", "6k");
     assert_true(app->model->scenario.requests[0].rate_rps == 6000);
     assert_true(app_dirty(app));
+    /* The status bar says it in the panel's words, never the file's path */
+    char said_rate[200];
+    snprintf(said_rate, sizeof said_rate, "Set \xE2\x80\x9CRate\xE2\x80\x9D of request type %s to 6k rps",
+             app->model->scenario.requests[0].name);
+    assert_string_equal(app->msg, said_rate);
     /* A requirement's limit, typed as a percentage. */
     type_field(app, "requirements[0].max", "0.5%");
     assert_true(fabs(app->model->scenario.requirements[0].max - 0.005) < 1e-12);
+    assert_string_equal(app->msg, "Set \xE2\x80\x9C" "at most\xE2\x80\x9D of requirement 1 to 0.5%");
     /* Its label said "errors <= 1% ...": it goes with the old limit, in every language,
      * and the description is written from the new one. */
     assert_null(app->model->scenario.requirements[0].label);
@@ -503,13 +509,16 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark"); /* a new time keeps it */
     type_field(app, "events[0].instances", "2");
     assert_int_equal(app->model->scenario.events[0].instances, 2);
+    assert_string_equal(app->msg, "Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
     assert_null(app->model->scenario.events[0].label); /* "zone A" was three servers: the label goes */
     app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(app->msg, "Undid: Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
     assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark");
     type_field(app, "events[0].at_s", "-3");
     assert_true(app->model->scenario.events[0].at_s == 20);
     assert_string_equal(app->insp_error_key, "events[0].at_s");
     assert_true(app->msg_error);
+    assert_ptr_equal(strstr(app->msg, "Starts at: "), app->msg); /* the row's label, not events[0].at_s */
     assert_true(app_screenshot(app, "gui-scenario-fields.png"));
     /* Each change is one step back. */
     app_test_key(app, SDLK_ESCAPE, 0);

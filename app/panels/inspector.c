@@ -97,22 +97,24 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
             if (edit_set_node_id(app, t.index, out))
                 panel_clear_error(app, key);
             else
-                panel_set_error(app, key, app->msg);
+                panel_set_error(app, key, label, app->msg);
         } else {
             union {
                 Node n;
                 Edge e;
             } ed;
             copy_elem(app, t, &ed);
-            char why[200] = "";
+            char why[200] = "", spoken[160];
+            panel_spoken_label(key, label, spoken, sizeof spoken);
             if (panel_store_value(f, (char *)&ed + sub_off, out, why, sizeof why)) {
-                char name[200], what[300];
-                snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
+                char name[200], what[300], val[160];
+                snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
                 commit_elem(app, t, &ed, what);
                 panel_clear_error(app, key);
-                app_set_status(app, false, _("%s to %s"), what, out);
+                app_set_status(app, false, _("%s to %s"), what,
+                               panel_value_with_unit(out, panel_short_unit(f->unit, parent_unit), val, sizeof val));
             } else {
-                panel_set_error(app, key, why);
+                panel_set_error(app, key, spoken, why);
             }
             free_elem(t, &ed);
         }
@@ -140,8 +142,9 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
         } ed;
         copy_elem(app, t, &ed);
         *(int *)((char *)&ed + sub_off + f->offset) = value;
-        char name[200], what[300];
-        snprintf(what, sizeof what, _("Set %s of %s"), key, elem_name(app, t, name, sizeof name));
+        char name[200], what[300], spoken[160];
+        panel_spoken_label(key, label, spoken, sizeof spoken);
+        snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
         app_set_status(app, false, _("%s to %s"), what, _(f->enum_names[value]));
         free_elem(t, &ed);
@@ -187,7 +190,7 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
         free(ed.dead_letter);
         ed.dead_letter = node_of[value] >= 0 ? xstrdup(m->nodes[node_of[value]].id) : NULL;
         char name[200], what[300];
-        snprintf(what, sizeof what, _("Set %s of %s"), "dead_letter", elem_name(app, (Target){i, false, sizeof(Node)}, name, sizeof name));
+        snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), label, elem_name(app, (Target){i, false, sizeof(Node)}, name, sizeof name));
         edit_set_node(app, i, &ed, what);
         app_set_status(app, false, _("%s to %s"), what, names[value]);
         node_free(&ed);
@@ -230,7 +233,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
         }
         if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
         char name[200], what[300];
-        snprintf(what, sizeof what, _("Set %s of %s"), f->name, elem_name(app, t, name, sizeof name));
+        snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), label, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
         free_elem(t, &ed);
         d = (const Dist *)((const char *)(t.edge ? (const void *)&app->model->edges[t.index]

@@ -45,6 +45,7 @@ void panel_human_label(const char *key, char *out, size_t cap)
         {"target", N_("Target")}, {"min_instances", N_("Min instances")}, {"max_instances", N_("Max instances")},
         {"interval_s", N_("Interval")}, {"scale_out_cooldown_s", N_("Scale-out cooldown")},
         {"scale_in_cooldown_s", N_("Scale-in cooldown")}, {"boot_s", N_("Boot time")},
+        {"rate_rps", N_("Rate")}, {"users", N_("Users")},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].key, key) == 0) {
@@ -55,6 +56,27 @@ void panel_human_label(const char *key, char *out, size_t cap)
     for (char *p = out; *p; p++)
         if (*p == '_') *p = ' ';
     out[0] = (char)toupper((unsigned char)out[0]);
+}
+
+void panel_spoken_label(const char *key, const char *label, char *out, size_t cap)
+{
+    const char *dot = strrchr(key, '.');
+    if (!dot) {
+        snprintf(out, cap, "%s", label);
+        return;
+    }
+    char head[64], human[96];
+    snprintf(head, sizeof head, "%.*s", (int)(dot - key), key);
+    panel_human_label(head, human, sizeof human);
+    snprintf(out, cap, "%s: %s", human, label);
+}
+
+const char *panel_value_with_unit(const char *value, const char *unit, char *out, size_t cap)
+{
+    if (!*value) snprintf(out, cap, "%s", _("none"));
+    else if (!unit || !*unit || (strcmp(unit, "%") == 0 && strchr(value, '%'))) snprintf(out, cap, "%.100s", value);
+    else snprintf(out, cap, "%.100s %s", value, _(unit));
+    return out;
 }
 
 const char *panel_short_unit(const char *unit, const char *parent_unit)
@@ -347,11 +369,11 @@ void panel_row_end(Panel *p, const char *key)
     }
 }
 
-void panel_set_error(App *app, const char *key, const char *why)
+void panel_set_error(App *app, const char *key, const char *label, const char *why)
 {
     snprintf(app->insp_error_key, sizeof app->insp_error_key, "%s", key);
     snprintf(app->insp_error, sizeof app->insp_error, "%.190s", why);
-    app_set_status(app, true, "%s: %s", key, why);
+    app_set_status(app, true, "%s: %s", label, why); /* the row's label, not the file's path */
 }
 
 void panel_clear_error(App *app, const char *key)

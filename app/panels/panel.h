@@ -27,6 +27,11 @@ typedef struct Panel {
 
 /* Names and units: "workers" -> "Workers / instance"; a schema unit in a few letters. */
 void panel_human_label(const char *key, char *out, size_t cap);
+/* A row's label as a step's name says it: the label, after its group's for a field inside
+ * one ("service_ms.mean": "Service time: mean"). */
+void panel_spoken_label(const char *key, const char *label, char *out, size_t cap);
+/* A typed value and its unit as a step's status says it ("150 ms", "none" when empty). */
+const char *panel_value_with_unit(const char *value, const char *unit, char *out, size_t cap);
 const char *panel_short_unit(const char *unit, const char *parent_unit);
 int panel_enum_count(const char *const *names);
 
@@ -60,8 +65,10 @@ void panel_tip(Panel *p, const char *doc);
 Rect panel_row_field(Panel *p, const char *label, float indent);
 void panel_row_unit(Panel *p, Rect fr, const char *unit);
 void panel_row_end(Panel *p, const char *key);
-/* The reason a typed value was refused, shown under field `key` until it is fixed. */
-void panel_set_error(App *app, const char *key, const char *why);
+/* The reason a typed value was refused, shown under field `key` until it is fixed, and in
+ * the status bar after the row's label as the panel shows it (not the file's path,
+ * "requirements[2].max"). */
+void panel_set_error(App *app, const char *key, const char *label, const char *why);
 void panel_clear_error(App *app, const char *key);
 
 /* True (once) when the app asked to go to field `key` (app->goto_key): the panel scrolls

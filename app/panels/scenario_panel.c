@@ -67,6 +67,7 @@ typedef struct Field {
     size_t sub_off;     /* offset of a Dist member inside the element (think_ms.mean) */
     bool percent;       /* shown and typed in percent (error rate limits) */
     char key[48];       /* "requests[0].rate_rps", also the validator path after "scenario." */
+    const char *group;  /* the label of the group a sub_off field is in ("Think time"), or NULL */
 } Field;
 
 static void *field_base(Model *m, const Field *fd)
@@ -195,6 +196,48 @@ static void check_live(App *app, const Field *fd, const char *typed)
     model_destroy(copy);
 }
 
+/* The row's label as the panel shows it: `label`, or for an inline field without one the
+ * field's human name; after its group's label for a field inside one. */
+static void spoken_label(const Field *fd, const char *label, char *out, size_t cap)
+{
+    char lab[96];
+    if (label) snprintf(lab, sizeof lab, "%s", label);
+    else panel_human_label(fd->f->name, lab, sizeof lab);
+    if (fd->group) snprintf(out, cap, "%s: %s", fd->group, lab);
+    else snprintf(out, cap, "%s", lab);
+}
+
+/* A step's name (undo's menu and the status bar) in the panel's words: the row's label, the
+ * item it is in and the value, "Set "At most" of requirement 3 to 150 ms", never the
+ * file's path "requirements[2].max". `after` is the model with the change made, `was` the
+ * field's text before it (a request type's old name). */
+static void step_name(const Model *after, const Field *fd, const char *label, const char *value, const char *unit,
+                      const char *was, char *out, size_t cap)
+{
+    char lab[160], val[160];
+    spoken_label(fd, label, lab, sizeof lab);
+    panel_value_with_unit(value, fd->percent ? "%" : unit, val, sizeof val);
+    switch (fd->list) {
+    case SCEN_REQUESTS: {
+        const char *name = after->scenario.requests[fd->index].name;
+        if (strcmp(fd->f->name, "name") == 0) {
+            snprintf(out, cap, _("Rename request type %s to %s"), was, value);
+            break;
+        }
+        snprintf(out, cap, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of request type %s to %s"), lab, name ? name : "?", val);
+        break;
+    }
+    case SCEN_REQUIREMENTS:
+        snprintf(out, cap, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of requirement %d to %s"), lab, fd->index + 1, val);
+        break;
+    case SCEN_EVENTS:
+        snprintf(out, cap, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of event %d to %s"), lab, fd->index + 1, val);
+        break;
+    case SCEN_HINTS: snprintf(out, cap, _("Edit hint %d"), fd->index + 1); break;
+    default: snprintf(out, cap, _("Set \xE2\x80\x9C%s\xE2\x80\x9D to %s"), lab, val); break;
+    }
+}
+
 /* A typed field: label (when given) and box; on submit the value goes into a copy of the
  * model and the difference is one step; while typing, the verdict shows under it. */
 static void field_row(Panel *p, const Field *fd, const char *label, const char *unit, float indent, float width)
@@ -229,13 +272,15 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
         Model *after = model_clone(app->model);
         char why[200] = "";
         if (field_store(after, fd, out, why, sizeof why)) {
-            char what[160];
-            snprintf(what, sizeof what, _("Set %s to %.60s"), fd->key, out);
+            char what[400];
+            step_name(after, fd, label, out, unit, value, what, sizeof what);
             panel_clear_error(app, fd->key);
             commit_copy(app, after, what);
         } else {
             model_destroy(after);
-            panel_set_error(app, fd->key, why);
+            char lab[160];
+            spoken_label(fd, label, lab, sizeof lab);
+            panel_set_error(app, fd->key, lab, why);
         }
     }
     if (!label) return; /* an inline field: the caller ends the row */
@@ -249,7 +294,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
 
 static Field make_field(ScenList l, int k, const char *name, size_t sub_off)
 {
-    Field fd = {l, k, schema_find(table_of(l), name), sub_off, false, ""};
+    Field fd = {l, k, schema_find(table_of(l), name), sub_off, false, "", NULL};
     if (l == SCEN_LIST_COUNT) snprintf(fd.key, sizeof fd.key, "%s", name);
     else snprintf(fd.key, sizeof fd.key, "%s[%d].%s", LIST_KEY[l], k, name);
     return fd;
@@ -346,8 +391,8 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
         *s = xstrdup(x->ids[v]);
         /* a requirement measures another type now, an event strikes another node or type */
         if (l == SCEN_REQUIREMENTS || l == SCEN_EVENTS) scenario_unlabel(after, l, k);
-        char what[160];
-        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, x->names[v]);
+        char what[400];
+        step_name(after, &fd, label, x->names[v], NULL, "", what, sizeof what);
         commit_copy(app, after, what);
     }
     panel_row_end(p, fd.key);
@@ -364,8 +409,8 @@ static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *
         Model *after = model_clone(app->model);
         *(int *)field_ptr(after, &fd) = v;
         if (l == SCEN_EVENTS) scenario_unlabel(after, l, k); /* the event does something else now */
-        char what[160];
-        snprintf(what, sizeof what, _("Set %s to %s"), fd.key, _(names[v]));
+        char what[400];
+        step_name(after, &fd, label, _(names[v]), NULL, "", what, sizeof what);
         commit_copy(app, after, what);
     }
 }
@@ -530,7 +575,8 @@ static void think_rows(Panel *p, int k)
         {"mean", NULL}, {"mean", "cap", NULL}, {"min", "max", NULL}, {"mean", "p99", "cap", NULL}, {"mean", "alpha", "cap", NULL}};
     for (int j = 0; j < 4 && (unsigned)d->kind < DIST_KIND_COUNT && params[d->kind][j]; j++) {
         const char *pn = params[d->kind][j];
-        Field fd = {SCEN_REQUESTS, k, schema_find(schema_dist_fields, pn), offsetof(RequestType, think_ms), false, ""};
+        Field fd = {SCEN_REQUESTS, k, schema_find(schema_dist_fields, pn), offsetof(RequestType, think_ms), false, "",
+                    _("Think time")};
         snprintf(fd.key, sizeof fd.key, "requests[%d].think_ms.%s", k, pn);
         field_row(p, &fd, d->kind == DIST_CONSTANT ? _("value") : _(pn), strcmp(pn, "alpha") == 0 ? "" : "ms", 22, 0);
         d = &app->model->scenario.requests[k].think_ms;
@@ -561,8 +607,7 @@ static void traffic_section(Panel *p)
         /* The rate (or users) stays in view on the head's line. */
         Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
         float save_x = p->x;
-        field_row(p, &num, NULL, NULL, p->w - fw - 38, fw);
-        panel_row_unit(p, rect_make(p->x + p->w - 38, p->y, 0, theme.row_h - 4), closed ? "users" : "rps");
+        field_row(p, &num, NULL, closed ? "users" : "rps", p->w - fw - 38, fw); /* its unit after it */
         p->x = save_x;
         panel_row_end(p, num.key);
         if (k >= app->model->scenario.n_requests) break;
@@ -736,7 +781,7 @@ static void requirements_section(Panel *p)
         small_text(p, _("Leave a limit empty for none."), theme.text_faint);
         f = make_field(SCEN_REQUIREMENTS, k, "label", 0);
         field_row(p, &f, _("Label"), NULL, 10, 0);
-        if (item_tools(p, SCEN_REQUIREMENTS, k, "requirement")) break;
+        if (item_tools(p, SCEN_REQUIREMENTS, k, C_("noun", "requirement"))) break;
     }
 }
 
@@ -874,7 +919,7 @@ static void events_section(Panel *p)
         if (app->model->scenario.events[k].for_s == 0) small_text(p, _("0 s: to the end of the run"), theme.text_faint);
         f = make_field(SCEN_EVENTS, k, "label", 0);
         field_row(p, &f, _("Label"), NULL, 10, 0);
-        if (item_tools(p, SCEN_EVENTS, k, "event")) break;
+        if (item_tools(p, SCEN_EVENTS, k, C_("noun", "event"))) break;
     }
 }
 
@@ -978,7 +1023,7 @@ static void zones_section(Panel *p)
         const char *id = s->zones[k].id ? s->zones[k].id : "";
         if (zone_box(p, key, a, id, out, sizeof out)) {
             if (!out[0] || (scenario_find_zone(s, out) >= 0 && scenario_find_zone(s, out) != k)) {
-                panel_set_error(app, key, out[0] ? _("Another zone has that id") : _("A zone needs an id"));
+                panel_set_error(app, key, _("Zone"), out[0] ? _("Another zone has that id") : _("A zone needs an id"));
             } else {
                 panel_clear_error(app, key);
                 Model *after = model_clone(app->model);
@@ -1028,7 +1073,7 @@ static void zones_section(Panel *p)
             double v;
             char why[120];
             if (!panel_parse_number(out, &v, why, sizeof why) || v < 0 || v > 1e6) {
-                panel_set_error(app, key, why[0] ? why : _("0 to 1,000,000 ms"));
+                panel_set_error(app, key, _("One way"), why[0] ? why : _("0 to 1,000,000 ms"));
             } else {
                 panel_clear_error(app, key);
                 Model *after = model_clone(app->model);
@@ -1163,9 +1208,9 @@ static void run_section(Panel *p)
         double v;
         char why[120];
         if (!panel_parse_number(out, &v, why, sizeof why)) {
-            panel_set_error(app, "replications", why);
+            panel_set_error(app, "replications", _("Replications"), why);
         } else if (v < 1 || v > 100 || v != floor(v)) {
-            panel_set_error(app, "replications", _("A whole number from 1 to 100"));
+            panel_set_error(app, "replications", _("Replications"), _("A whole number from 1 to 100"));
         } else {
             panel_clear_error(app, "replications");
             Model *after = model_clone(app->model);
