@@ -388,21 +388,6 @@ static void over_capacity_and_backed_up_are_told_apart(void **state)
     model_destroy(m);
 }
 
-static void a_run_without_nodes_but_clients_has_no_sentence(void **state)
-{
-    (void)state;
-    Model *m = load_text("{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":1,"
-                         "\"requests\":[{\"name\":\"r\",\"rate_rps\":10}]},"
-                         "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"}],\"edges\":[]}");
-    Results *r = results_create(m, 1);
-    results_find_bottleneck(m, r);
-    assert_null(r->bottleneck_why);
-    assert_int_equal(r->bottleneck, -1);
-    for (int l = 0; l < N_LANGS; l++) assert_null(bottleneck_why_in(m, r, langs[l]));
-    results_destroy(r);
-    model_destroy(m);
-}
-
 /* Nouns and the verb agree with the number before them: 1 and 21 one form, 2-4 and
  * 22-24 another, 5-20 and 25-30 (11-14 too) the third. */
 static void nouns_and_verbs_agree_with_their_numbers(void **state)
@@ -565,7 +550,6 @@ int main(void)
         cmocka_unit_test(every_branch_in_every_language),
         cmocka_unit_test(nouns_and_verbs_agree_with_their_numbers),
         cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
-        cmocka_unit_test(a_run_without_nodes_but_clients_has_no_sentence),
         cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
         cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),
         cmocka_unit_test(grade_text_and_json_carry_the_sentence_in_the_grades_language),

@@ -438,6 +438,30 @@ static void request_type_without_client_needs_exactly_one_client(void **state)
                      "scenario.requests[0].client", "no client node sends this request type");
 }
 
+/* A type no edge from its client carries would be answered by the client alone, in 0 ms:
+ * a blank board of clients would pass every requirement. It is refused, per type, and an
+ * edge that carries it (even async: fire and forget) or a filter naming it makes it valid. */
+static void a_request_type_nothing_serves_is_refused(void **state)
+{
+    (void)state;
+    expect_doc_error(SC_OK, "{'id': 'users', 'kind': 'client'}", "", "nodes[0]",
+                     "nothing serves 'read': no edge from its client 'users' carries it");
+#define TWO_TYPES "'requests': [{'name': 'read', 'rate_rps': 10}, {'name': 'write', 'op': 'write', 'rate_rps': 1}]"
+    expect_doc_error(TWO_TYPES, "{'id': 'users', 'kind': 'client'}", "", "nodes[0]",
+                     "nothing serves 'read', 'write': no edge from their client 'users' carries them");
+    expect_doc_error(TWO_TYPES, NODES_OK, "{'from': 'users', 'to': 'api', 'requests': ['read']}, {'from': 'api', 'to': 'db'}",
+                     "nodes[0]", "nothing serves 'write': no edge");
+    char *t = doc(SC_OK, NODES_OK, "{'from': 'users', 'to': 'api', 'mode': 'async'}");
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *m = model_from_json(t, strlen(t), &d);
+    assert_non_null(m);
+    assert_null(find(&d, DIAG_ERROR, "nodes[0]", "nothing serves"));
+    model_destroy(m);
+    diag_free(&d);
+    free(t);
+}
+
 /* The one error asks for a name; the warnings judge the model as the estimate and a run
  * send it (model_request_client: from the first client), so none says that client sends
  * nothing while its estimate carries the type. */
@@ -1062,6 +1086,7 @@ int main(void)
         cmocka_unit_test(edge_into_a_client_is_an_error),
         cmocka_unit_test(request_type_client_must_be_a_client_node),
         cmocka_unit_test(request_type_without_client_needs_exactly_one_client),
+        cmocka_unit_test(a_request_type_nothing_serves_is_refused),
         cmocka_unit_test(an_unnamed_type_among_two_clients_is_judged_from_the_first),
         cmocka_unit_test(request_type_needs_a_rate_or_users_not_both),
         cmocka_unit_test(edge_filter_naming_an_unknown_request_lists_the_types),

@@ -1558,8 +1558,9 @@ static void check_loop_cycles(Ctx *c, const bool *in_sync)
     graph_free(&all);
 }
 
-/* Warnings: nodes no request type reaches, load balancers and queues with nowhere to
- * send work, clients that send nothing. */
+/* A request type no edge from its client carries (an error: nothing would serve it);
+ * warnings: nodes no request type reaches, load balancers and queues with nowhere to send
+ * work, clients that send nothing. */
 static void check_reach(Ctx *c)
 {
     const Model *m = c->m;
@@ -1571,6 +1572,8 @@ static void check_reach(Ctx *c)
     bool *reached = xcalloc((size_t)n, sizeof *reached);
     bool *seen = xmalloc((size_t)n * sizeof *seen);
     bool *sends = xcalloc((size_t)n, sizeof *sends);
+    StrBuf *unserved = xcalloc((size_t)n, sizeof *unserved); /* per client: the types nothing serves */
+    int *n_unserved = xcalloc((size_t)n, sizeof *n_unserved);
     int *queue = xmalloc((size_t)n * sizeof *queue);
     bool *dl_target = xcalloc((size_t)n, sizeof *dl_target); /* some queue's dead_letter */
     for (int v = 0; v < n; v++) {
@@ -1608,6 +1611,27 @@ static void check_reach(Ctx *c)
                 queue[tail++] = dl;
             }
         }
+        if (tail == 1) { /* the client alone: nobody would answer these requests, at once */
+            sb_puts(&unserved[src], unserved[src].len ? ", " : "");
+            sb_printf(&unserved[src], C_("a quoted name", "'%s'"), fmt_shown(r->name, buf, sizeof buf));
+            n_unserved[src]++;
+        }
+    }
+    for (int v = 0; v < n; v++) { /* one error per client: the fix is one edge from it */
+        if (!n_unserved[v]) continue;
+        snprintf(p, sizeof p, "nodes[%d]", v);
+        fmt_shown(m->nodes[v].id, buf, sizeof buf);
+        if (n_unserved[v] == 1)
+            diag_add(c->d, p,
+                     "nothing serves %s: no edge from its client '%s' carries it, so a run would answer "
+                     "it at once, in 0 ms. Add an edge from '%s' to the node that serves it",
+                     unserved[v].data, buf, buf);
+        else
+            diag_add(c->d, p,
+                     "nothing serves %s: no edge from their client '%s' carries them, so a run would "
+                     "answer them at once, in 0 ms. Add an edge from '%s' to the node that serves them",
+                     unserved[v].data, buf, buf);
+        sb_free(&unserved[v]);
     }
     if (s->n_requests == 0 && n > 0)
         diag_add_warning(c->d, "scenario.requests",
@@ -1639,6 +1663,8 @@ static void check_reach(Ctx *c)
     free(dl_target);
     free(seen);
     free(sends);
+    free(unserved);
+    free(n_unserved);
     free(queue);
     graph_free(&g);
 }
