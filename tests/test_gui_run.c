@@ -292,6 +292,13 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app->node_sort = 1;
     app->node_sort_desc = true;
     app_frame(app);
+    /* It lists the nodes that serve, as the CLI does: a client's row (0 rps served) would
+     * contradict what the board says it sends. A row selects its node. */
+    int client = model_find_node(app->res_model, "users"), api = model_find_node(app->res_model, "timeline_api");
+    assert_true(client >= 0 && api >= 0);
+    assert_false(app_test_click_widget(app, "nt-row", client));
+    assert_true(app_test_click_widget(app, "nt-row", api));
+    assert_int_equal(sel_single_node(app), model_find_node(app->model, "timeline_api"));
     /* Run again: the drawer compares with the previous run. */
     short_run_settings(app, 1, 0.5, 43);
     assert_true(run_start(app));

@@ -424,23 +424,26 @@ static void nodes_tab(App *app, Rect rc)
         x += cw[k];
     }
     y += 24;
-    int *order = xmalloc((size_t)(r->n_nodes + 1) * sizeof *order);
-    for (int i = 0; i < r->n_nodes; i++) order[i] = i;
+    /* The nodes that serve, as the CLI's table lists them: a client serves nothing (its
+     * 0 rps would contradict what the board says it sends). */
+    int *order = xmalloc((size_t)(r->n_nodes + 1) * sizeof *order), n_rows = 0;
+    for (int i = 0; i < r->n_nodes; i++)
+        if (i >= app->res_model->n_nodes || app->res_model->nodes[i].kind != NODE_CLIENT) order[n_rows++] = i;
     node_sort_col = app->node_sort;
     node_sort_desc = app->node_sort_desc;
     sort_res = r;
-    qsort(order, (size_t)r->n_nodes, sizeof *order, cmp_nodes);
+    qsort(order, (size_t)n_rows, sizeof *order, cmp_nodes);
     Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
         app->drawer_scroll -= ui->in.wheel_y * 44;
         ui->in.wheel_y = 0;
     }
-    float max_scroll = fmaxf(0, (float)r->n_nodes * 22 - body.h);
+    float max_scroll = fmaxf(0, (float)n_rows * 22 - body.h);
     if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
     if (app->drawer_scroll < 0) app->drawer_scroll = 0;
     ui_clip(ui, &body);
     int first = (int)(app->drawer_scroll / 22);
-    for (int k = first; k < r->n_nodes; k++) {
+    for (int k = first; k < n_rows; k++) {
         float ry = y + (float)k * 22 - app->drawer_scroll;
         if (ry > body.y + body.h) break;
         int i = order[k];

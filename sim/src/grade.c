@@ -105,8 +105,8 @@ const char *grade_cause_name(GradeCause c)
     X(REMEDY_LOAD_BALANCER, N_("add load balancer instances")) \
     X(REMEDY_QUEUE, N_("add brokers (instances) or broker threads (workers)")) \
     X(REMEDY_EXTERNAL, N_("cache its answers, batch or coalesce calls, or move the call off the request path (a queue and a worker)")) \
-    X(REMEDY_SERVICE_BLOCKING, N_("add instances behind the load balancer, or workers, or switch to async io so waiting for downstream calls does not hold a worker")) \
-    X(REMEDY_SERVICE, N_("add instances behind the load balancer (horizontal scale), cut its service time, or cache what it computes"))
+    X(REMEDY_SERVICE_BLOCKING, N_("add instances or workers, or switch to async io so waiting for downstream calls does not hold a worker")) \
+    X(REMEDY_SERVICE, N_("add instances (horizontal scale), cut its service time, or cache what it computes"))
 
 typedef enum MessageId { MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
