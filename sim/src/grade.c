@@ -656,8 +656,8 @@ static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     else if (rate)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
-    else if (k == METRIC_COST_PER_MONTH_USD)
-        sb_printf(b, "%.0f USD", x);
+    else if (k == METRIC_COST_PER_MONTH_USD) /* grouped as the requirement and the cost line say it */
+        sb_printf(b, "%s USD", numfmt_grouped(round(x), numfmt_thousands(i18n_code(l)), v, sizeof v));
     else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
         sb_printf(b, "%s %s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v),
                   /* that agrees with it: measured "72 сообщения", a limit "<= 72 сообщений" */

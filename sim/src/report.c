@@ -370,6 +370,10 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE ||
                  q->metric == METRIC_HIT_RATIO)
             snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
+        else if (q->metric == METRIC_COST_PER_MONTH_USD) { /* as the cost line above says it */
+            char usd[NUMFMT_CAP];
+            snprintf(val, sizeof val, "%s USD", numfmt_grouped(round(v[i].value), numfmt_thousands(tr_lang()), usd, sizeof usd));
+        }
         else
             numfmt_decimal(v[i].value, 4, val, sizeof val);
         /* the description padded to 48 letters (not bytes: Cyrillic takes two each) */
