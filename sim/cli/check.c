@@ -115,8 +115,12 @@ int cmd_check(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
-    printf(_("%s: valid (%d nodes, %d edges, %d request types)\n\n"), file, m->n_nodes,
-           m->n_edges, m->scenario.n_requests);
+    char nodes[64], edges[64], types[64];
+    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
+    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", m->n_edges), m->n_edges);
+    snprintf(types, sizeof types, P_("%d request type", "%d request types", m->scenario.n_requests),
+             m->scenario.n_requests);
+    printf(_("%s: valid (%s, %s, %s)\n\n"), file, nodes, edges, types);
     Estimate est;
     analytic_estimate(m, &est);
     int width[8] = {-8, -13, 10, 7, 6, 10, 11, 0};
