@@ -744,10 +744,36 @@ static void empty_and_broken_models_do_not_crash(void **state)
     model_destroy(m);
 }
 
+/* The mean surge factor over a window: 1 without surges (exactly, so offered loads of
+ * designs without surges are unchanged), the time average of the factor otherwise, with
+ * overlapping surges multiplying and a surge of another type left out. */
+static void the_mean_surge_factor_over_a_window(void **state)
+{
+    (void)state;
+    Scenario sc;
+    memset(&sc, 0, sizeof sc);
+    assert_true(analytic_surge_mean(&sc, "read", 5, 35) == 1.0);
+    ScenarioEvent ev[3];
+    memset(ev, 0, sizeof ev);
+    ev[0] = (ScenarioEvent){.action = EVENT_SURGE, .at_s = 15, .for_s = 10, .factor = 2}; /* every type */
+    ev[1] = (ScenarioEvent){.action = EVENT_SURGE, .at_s = 20, .for_s = 0, .factor = 3, .request = "read"};
+    ev[2] = (ScenarioEvent){.action = EVENT_SURGE, .at_s = 0, .for_s = 0, .factor = 10, .request = "write"};
+    sc.events = ev;
+    sc.n_events = 3;
+    /* [5, 35): 10 s x1, 5 s x2, 5 s x6 (both), 10 s x3 = 10 + 10 + 30 + 30 = 80 over 30 s */
+    CLOSE(analytic_surge_mean(&sc, "read", 5, 35), 80.0 / 30, 1e-12);
+    /* a window inside the overlap */
+    CLOSE(analytic_surge_mean(&sc, "read", 21, 24), 6, 1e-12);
+    assert_true(analytic_surge_mean(&sc, "read", 10, 10) == 1.0);
+    sc.n_events = 1;
+    CLOSE(analytic_surge_mean(&sc, "write", 0, 40), (30 + 20) / 40.0, 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_wait_matches_theory),
+        cmocka_unit_test(the_mean_surge_factor_over_a_window),
         cmocka_unit_test(mmc_wait_matches_erlang_c_by_factorials),
         cmocka_unit_test(erlang_c_of_huge_loads_matches_the_recursion),
         cmocka_unit_test(tandem_adds_stations_and_edges),

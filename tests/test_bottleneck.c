@@ -3,7 +3,8 @@
  * the JSON's English is byte for byte the sentence results carry (r->bottleneck_why),
  * and the sentence for people differs from it only in counts of messages written
  * thousands apart and a backlog saying it counts the messages waiting, on the
- * presets and on hand-made figures that take every branch (none at this load, a
+ * presets and on hand-made figures that take every branch (none at this load, with a
+ * rate limit's refusals or without, a
  * database's servers x connections, instances x workers, one slot, blocking io, waits in
  * ms and s, rejections, a caller that backed up, a growing queue's consumers); Russian
  * and Ukrainian say the same with the same numbers and node ids, with nouns and verbs
@@ -201,7 +202,7 @@ static const char *const BRANCH_MODEL =
     "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":10,"
     "\"requests\":[{\"name\":\"r\",\"rate_rps\":100}]},"
     "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
-    "{\"id\":\"gw\",\"kind\":\"service\",\"io\":\"async\",\"service_ms\":1},"
+    "{\"id\":\"gw\",\"kind\":\"service\",\"io\":\"async\",\"service_ms\":1,\"rate_limit_rps\":20000},"
     "{\"id\":\"api\",\"kind\":\"service\",\"instances\":3,\"workers\":4,\"io\":\"blocking\","
     "\"service_ms\":1},"
     "{\"id\":\"db\",\"kind\":\"database\",\"shards\":2,\"read_replicas\":1,\"pool\":32},"
@@ -234,6 +235,15 @@ static const Branch branches[] = {
      {"при этой нагрузке нет", "самый загруженный узел — api, загрузка 44%."},
      {"за цього навантаження немає", "найзавантаженіший вузол — api, завантаження 44%."},
      {"api"}},
+    {"none at this load, yet a rate limit turned requests away",
+     {{"api", NF_UTILISATION, 0.442}, {"gw", NF_ARRIVALS, 1000}, {"gw", NF_RATE_LIMITED, 123}},
+     "none at this load: the busiest node, api, is 44% utilised. Yet gw turned away 12.3% of its arrivals with "
+     "its rate limit of 20,000 rps.",
+     {"при этой нагрузке нет", " Однако gw: отклонено 12.3% входящих запросов ограничением частоты (rate limit, "
+      "20\xC2\xA0" "000 rps)."},
+     {"за цього навантаження немає", " Проте gw: відхилено 12.3% вхідних запитів обмеженням частоти (rate limit, "
+      "20\xC2\xA0" "000 rps)."},
+     {"api", "gw"}},
     {"a database: servers x connections, waits, rejections",
      {{"db", NF_UTILISATION, 0.8}, {"db", NF_ARRIVALS, 1000}, {"db", NF_REJECTED, 670},
       {"db", NF_MEAN_WAIT_MS, 294.2}, {"db", NF_P99_WAIT_MS, 327.4}},

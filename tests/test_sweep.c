@@ -99,6 +99,34 @@ static void saturation_and_throughput_knees(void **state)
     model_destroy(m);
 }
 
+/* The offered load counts a surge as the throughput it is compared with does: over the
+ * measured 40 s (after 10 s of warm-up), x1.5 for the last 20 s offers 1.25 times the
+ * base rate, so at 1x 625/s get through of 625 offered (not of 500: done above offered),
+ * and at 1.5x the surge (1,125/s at a 1,000/s server) pushes throughput below 98% of the
+ * 937.5/s offered: a knee, which the base rate alone (750/s) would hide. */
+static void a_surge_counts_in_the_offered_load(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":40,\"warmup_s\":10,\"seed\":3,"
+                         "\"requests\":[{\"name\":\"job\",\"rate_rps\":500}],"
+                         "\"events\":[{\"at_s\":30,\"action\":\"surge\",\"factor\":1.5}]},"
+                         "\"nodes\":[{\"id\":\"src\",\"kind\":\"client\"},"
+                         "{\"id\":\"server\",\"kind\":\"service\",\"instances\":1,\"workers\":1,"
+                         "\"queue_max\":100000000,\"service_ms\":{\"dist\":\"exponential\",\"mean\":1}}],"
+                         "\"edges\":[{\"from\":\"src\",\"to\":\"server\",\"latency_ms\":0}]}");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "1,1.5", 1, 0, 2, 0);
+    const SweepPoint *one = &s->points[0];
+    assert_true(fabs(one->offered_rps - 625) < 1e-9);
+    double done = one->summary->mean->types[1][TF_THROUGHPUT_RPS];
+    assert_true(fabs(done - 625) / 625 < 0.03);
+    assert_true(fabs(s->points[1].offered_rps - 937.5) < 1e-9);
+    const Knee *thr = knee(s, KNEE_THROUGHPUT);
+    assert_true(thr->found);
+    assert_true(thr->x > 1 && thr->x <= 1.5);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* Same values and seed: byte-identical JSON, CSV and SVG on 1 and 2 threads. */
 static void a_sweep_is_deterministic(void **state)
 {
@@ -240,6 +268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_knee_matches_the_exponential_sojourn),
         cmocka_unit_test(saturation_and_throughput_knees),
+        cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
         cmocka_unit_test(value_lists),

@@ -1098,6 +1098,12 @@ static double surge_integral(const Scenario *s, const char *name, double end_s)
     return total;
 }
 
+double analytic_surge_mean(const Scenario *s, const char *name, double from_s, double to_s)
+{
+    if (!(to_s > from_s)) return 1;
+    return (surge_integral(s, name, to_s) - surge_integral(s, name, from_s)) / (to_s - from_s);
+}
+
 /* Events per simulated second of each type into per_type[t], from the flow in c. */
 static void events_by_type(const Ctx *c, double *per_type)
 {

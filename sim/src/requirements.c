@@ -468,6 +468,8 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d")) \
     X(BN_HOT_PARTITION, (const char *id, const char *pct, const char *n, const char *noun), (id, pct, n, noun), ("orders", "50%", "12,000", i18n_counted(l, NOUN_MESSAGES, 12000)), N_("%s: its hot partition 0 (%s of the messages) backed up alone, to %s %s of lag")) \
     X(BN_BACKLOG, (const char *id, const char *n, const char *noun), (id, n, noun), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %s %s")) \
+    /* after BN_NONE: a rate limit, a guard and not a bottleneck, turned requests away */ \
+    X(BN_RATE_LIMITED, (const char *id, const char *pct, const char *rps), (id, pct, rps), ("lb", "12.3%", "20,000"), N_(" Yet %s turned away %s of its arrivals with its rate limit of %s rps.")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
 /* The fixed pieces: X(ID, N_(en)). */
@@ -599,6 +601,25 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     if (p.none) {
         char pct[NUMFMT_CAP];
         say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
+        /* "none at this load" beside 12% of errors would leave them unexplained: the rate
+         * limit that refused the largest share of its arrivals says where they come from */
+        int lim = -1;
+        double worst = 0;
+        for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+            const double *g = r->nodes[i];
+            if (g[NF_RATE_LIMITED] > 0 && g[NF_ARRIVALS] > 0 && g[NF_RATE_LIMITED] / g[NF_ARRIVALS] > worst) {
+                worst = g[NF_RATE_LIMITED] / g[NF_ARRIVALS];
+                lim = i;
+            }
+        }
+        if (lim >= 0) {
+            char rps[NUMFMT_CAP], share[NUMFMT_CAP];
+            double lr = m->nodes[lim].rate_limit_rps;
+            if (lr == floor(lr)) numfmt_grouped(lr, numfmt_thousands(i18n_code(l)), rps, sizeof rps);
+            else numfmt_decimal(lr, 6, rps, sizeof rps);
+            say_BN_RATE_LIMITED(&b, l, node_name(&m->nodes[lim], naming, name, sizeof name),
+                                numfmt_percent_fine(worst, share, sizeof share), rps);
+        }
         return sb_take(&b);
     }
     if (n->kind == NODE_QUEUE && !p.none) { /* partitions: the cap or a hot one */

@@ -283,9 +283,15 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             analytic_estimate(m, &est);
             pt->offered_rps = 0;
             double wsum = 0, lsum = 0;
+            /* offered over the measured window, surges included, as the throughput it is
+             * compared with is measured (a surge of x2 for a third of the run offers 4/3) */
+            const Results *rr = pt->summary ? pt->summary->mean : NULL;
+            double w0 = rr ? rr->warmup_s : m->scenario.warmup_s, w1 = w0 + (rr ? rr->duration_s : m->scenario.duration_s);
             for (int t = 0; t < est.n_requests && t < s->n_types; t++) {
-                pt->offered_rps += est.request_rate_rps[t];
-                pt->offered_type_rps[t] = est.request_rate_rps[t];
+                const RequestType *rt = &m->scenario.requests[t];
+                double surge = rt->rate_rps > 0 ? analytic_surge_mean(&m->scenario, rt->name, w0, w1) : 1;
+                pt->offered_rps += est.request_rate_rps[t] * surge;
+                pt->offered_type_rps[t] = est.request_rate_rps[t] * surge;
                 pt->predicted_ms[t] = est.request_latency_ms[t];
                 wsum += est.request_rate_rps[t];
                 lsum += est.request_rate_rps[t] * est.request_latency_ms[t];

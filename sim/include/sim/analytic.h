@@ -106,6 +106,12 @@ typedef struct WorkEstimate {
  * estimate there. Retries count in events_failing only. */
 WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, double duration_s);
 
+/* The mean surge factor of open-loop request type `name` over [from_s, to_s) of the run:
+ * the product of the factors of the surges active at each instant, averaged over time (1
+ * with no surge on it, and when to_s <= from_s). Its base rate times this is what it
+ * offers over a run's measured window. */
+double analytic_surge_mean(const Scenario *s, const char *name, double from_s, double to_s);
+
 /* Events per second of wall time this machine simulates on one thread:
  * ARCHSIM_EVENTS_PER_S from the environment when it is a positive number (bench_sim
  * measures it), else ANALYTIC_EVENTS_PER_S. */
