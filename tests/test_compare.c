@@ -53,6 +53,20 @@ static void identical_designs_differ_by_nothing(void **state)
     model_destroy(m);
 }
 
+/* Equal values have no spread: their mean can be an ulp off them (0.7 three times over 3
+ * is 0.6999999999999998), which made a half-width of about 1e-16 of the value ("$234 ±
+ * $0.0000000000000865" in a comparison); a real spread keeps its half-width. */
+static void equal_values_have_a_half_width_of_zero(void **state)
+{
+    (void)state;
+    volatile double x = 0.7;
+    double mean = (x + x + x) / 3, ss = 3 * (x - mean) * (x - mean);
+    assert_true(mean != x && ss > 0); /* the noise this is about */
+    assert_true(ci_half_width(3, ss, mean) == 0);
+    double my = 1.5, sy = 0.25 + 0 + 0.25; /* 1, 1.5, 2 */
+    assert_true(fabs(ci_half_width(3, sy, my) - 4.303 * sqrt(sy / 2 / 3)) < 1e-12);
+}
+
 /* M/M/2 against M/M/3 at 1,600 requests/s of 1 ms: the mean sojourn W = C(c, a) / (c mu -
  * lambda) + 1 / mu is 2.778 ms with two servers and 1.160 ms with three. Ten replications of
  * 200 s (320,000 requests each): B is better, significantly, and the 95% interval of the
@@ -137,6 +151,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(identical_designs_differ_by_nothing),
+        cmocka_unit_test(equal_values_have_a_half_width_of_zero),
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
     };

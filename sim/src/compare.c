@@ -94,7 +94,7 @@ static double half_of(const double *x, int n, int stride, double mean)
         double e = x[(size_t)i * stride] - mean;
         ss += e * e;
     }
-    return student_t95(n - 1) * sqrt(ss / (n - 1) / n);
+    return ci_half_width(n, ss, mean);
 }
 
 static Difference difference(const Collect *c, int k)

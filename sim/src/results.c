@@ -406,6 +406,12 @@ double results_max_lag(const Results *r, GroupFig fig)
     return v;
 }
 
+double ci_half_width(int n, double ss, double mean)
+{
+    double h = student_t95(n - 1) * sqrt(ss / (n - 1) / n);
+    return h < 1e-12 * fabs(mean) ? 0 : h;
+}
+
 /* Two-sided 95% Student t quantile for df degrees of freedom. */
 double student_t95(int df)
 {
@@ -570,7 +576,6 @@ Summary *summary_finish(SummaryBuilder *b)
         size_t len[NPARTS];
         parts(s->mean, pm, len);
         parts(s->half, ph, len);
-        double t = student_t95(n - 1);
         size_t at = 0;
         for (int k = 0; k < NPARTS; k++)
             for (size_t i = 0; i < len[k]; i++, at++) {
@@ -581,7 +586,7 @@ Summary *summary_finish(SummaryBuilder *b)
                     for (int r = 0; r < n; r++) v += (b->vals[r][at] - mu) * (b->vals[r][at] - mu);
                 }
                 pm[k][i] = mu;
-                ph[k][i] = n > 1 ? t * sqrt(v / (n - 1) / n) : 0;
+                ph[k][i] = n > 1 ? ci_half_width(n, v, mu) : 0;
             }
         s->mean->events = b->events;
         s->mean->refused = b->refused;

@@ -363,6 +363,11 @@ typedef struct Summary {
 /* The two-sided 95% Student t quantile for df degrees of freedom (0 for df < 1). */
 double student_t95(int df);
 
+/* The 95% confidence half-width of the mean of n values (n >= 2) whose squared deviations
+ * from `mean` sum to `ss`: 0 when it is below the rounding of the mean itself (equal
+ * values, whose mean can be an ulp off them, would show "$234 ± $0.0000000000000865"). */
+double ci_half_width(int n, double ss, double mean);
+
 /* Combine runs[0..n) (same model). The summary owns new Results; runs untouched. */
 Summary *summary_create(Results *const *runs, int n);
 void summary_destroy(Summary *s);
