@@ -1,5 +1,5 @@
 /*
- * export.c - `archsim-cli export FILE --to mermaid|dot [--out OUT]`.
+ * export.c - `archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [-o|--out OUT]`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 
 static void usage_export(FILE *out)
 {
-    fprintf(out, _("usage: archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [--out OUT]\n"
+    fprintf(out, _("usage: archsim-cli export FILE --to mermaid|dot|excalidraw|drawio [-o|--out OUT]\n"
                  "\n"
                  "Write the diagram as a Mermaid flowchart or a Graphviz graph, with the same\n"
                  "boxes, arrows and labels (async edges dashed), to OUT or stdout; or as an\n"
@@ -31,7 +31,7 @@ int cmd_export(int argc, char **argv)
         } else if (strcmp(a, "--to") == 0 && v) {
             to = v;
             i++;
-        } else if (strcmp(a, "--out") == 0 && v) {
+        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) && v) { /* as import takes it */
             out = v;
             i++;
         } else if (a[0] == '-' && a[1]) {
@@ -55,8 +55,8 @@ int cmd_export(int argc, char **argv)
     if (strcmp(to, "drawio") == 0) fn = export_drawio;
     if (!fn && (strcmp(to, "svg") == 0 || strcmp(to, "png") == 0)) {
         fprintf(stderr,
-                "archsim-cli export: the board's picture is drawn by the app's canvas code, which archsim-cli "
-                "does not hold: archsim --export-%s OUT.%s FILE (headless, no display needed)\n",
+                _("archsim-cli export: the board's picture is drawn by the app's canvas code, which archsim-cli "
+                  "does not hold: archsim --export-%s OUT.%s FILE (headless, no display needed)\n"),
                 to, to);
         return EXIT_USAGE;
     }
