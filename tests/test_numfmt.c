@@ -350,7 +350,12 @@ static void words_speak_the_current_language(void **state)
     assert_string_equal(numfmt_duration_words(0.5, out, sizeof out), "under a second");
     assert_string_equal(numfmt_duration_words(200, out, sizeof out), "3.3 min");
     assert_string_equal(numfmt_ms_column(12300, out, sizeof out), "12.3 s");
+    char size[160]; /* a diagram's size, each count in its number's form */
+    assert_string_equal(numfmt_nodes_edges(1, 3, size, sizeof size), "1 node, 3 edges");
+    assert_string_equal(numfmt_nodes_edges(2, 1, size, sizeof size), "2 nodes, 1 edge");
     tr_set_lang("ru");
+    assert_string_equal(numfmt_nodes_edges(3, 1, size, sizeof size),
+                        "3 \xD1\x83\xD0\xB7\xD0\xBB\xD0\xB0, 1 \xD1\x81\xD0\xB2\xD1\x8F\xD0\xB7\xD1\x8C"); /* 3 узла, 1 связь */
     assert_string_equal(numfmt_count_words(4.8e6, out, sizeof out), "4.8 \xD0\xBC\xD0\xBB\xD0\xBD"); /* млн */
     assert_string_equal(numfmt_count_words(850000, out, sizeof out), "850\xC2\xA0" "000");
     assert_string_equal(numfmt_duration_words(0.5, out, sizeof out),

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/numfmt.h"
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
@@ -85,8 +86,10 @@ static bool doc_import(App *app, const char *path)
                        diag_errors(&d) > 0 ? _(" with problems to fix (listed in the inspector)") : "");
     } else {
         int guessed = import_count(&r, NOTE_GUESSED), defaulted = import_count(&r, NOTE_DEFAULTED);
-        app_set_status(app, false, _("Imported %s (%s): %d nodes, %d edges; %d guessed, %d defaulted"), base_name(path),
-                       import_format_name(r.format), m->n_nodes, m->n_edges, guessed, defaulted);
+        char size[160];
+        app_set_status(app, false, _("Imported %s (%s): %s; %d guessed, %d defaulted"), base_name(path),
+                       import_format_name(r.format), numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size),
+                       guessed, defaulted);
         import_review_show(app, &r, &d, path);
     }
     import_result_free(&r);

@@ -115,12 +115,10 @@ int cmd_check(int argc, char **argv)
     }
     Model *m = cli_load(file);
     if (!m) return EXIT_USAGE;
-    char nodes[64], edges[64], types[64];
-    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
-    snprintf(edges, sizeof edges, P_("%d edge", "%d edges", m->n_edges), m->n_edges);
+    char size[160], types[64];
     snprintf(types, sizeof types, P_("%d request type", "%d request types", m->scenario.n_requests),
              m->scenario.n_requests);
-    printf(_("%s: valid (%s, %s, %s)\n\n"), file, nodes, edges, types);
+    printf(_("%s: valid (%s, %s)\n\n"), file, numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size), types);
     Estimate est;
     analytic_estimate(m, &est);
     int width[8] = {-8, -13, 10, 7, 6, 10, 11, 0};

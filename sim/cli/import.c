@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sim/numfmt.h"
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/look.h"
@@ -74,9 +75,11 @@ int cmd_import(int argc, char **argv)
     int problems = diag_errors(&d);
     for (int i = 0; i < d.n_items; i++) d.items[i].level = DIAG_WARNING;
     diag_print(&d, stderr);
+    char size[160];
     if (!quiet)
-        fprintf(rep, _("%s: %s, %d nodes, %d edges: %d mapped, %d guessed, %d defaulted, %d kept as annotations, %d not kept%s\n"),
-                file, import_format_name(r.format), m->n_nodes, m->n_edges, import_count(&r, NOTE_MAPPED),
+        fprintf(rep, _("%s: %s, %s: %d mapped, %d guessed, %d defaulted, %d kept as annotations, %d not kept%s\n"),
+                file, import_format_name(r.format), numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size),
+                import_count(&r, NOTE_MAPPED),
                 import_count(&r, NOTE_GUESSED), import_count(&r, NOTE_DEFAULTED), import_count(&r, NOTE_KEPT),
                 import_count(&r, NOTE_NOT_KEPT),
                 problems ? _("; the design has problems to fix before it runs (above)") : "");

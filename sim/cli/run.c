@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sim/numfmt.h"
 #include "sim/analytic.h"
 #include "sim/diag.h"
 #include "sim/engine.h"
@@ -41,10 +42,12 @@ Model *cli_load(const char *path)
             m = r.model;
             r.model = NULL;
             if (layout_needed(m)) layout_layered(m, LOOK_NODE_W, LOOK_NODE_H);
+            char size[160];
             if (fmt != IMPORT_PNG)
-                fprintf(stderr, _("archsim-cli: %s: read as %s: %d nodes, %d edges (%d kinds guessed, %d defaulted; "
+                fprintf(stderr, _("archsim-cli: %s: read as %s: %s (%d kinds guessed, %d defaulted; "
                                   "'archsim-cli import %s' lists them)\n"),
-                        path, import_format_name(fmt), m->n_nodes, m->n_edges, import_count(&r, NOTE_GUESSED),
+                        path, import_format_name(fmt), numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size),
+                        import_count(&r, NOTE_GUESSED),
                         import_count(&r, NOTE_DEFAULTED), path);
         }
         import_result_free(&r);

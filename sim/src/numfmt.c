@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/tr.h"
 
 /* The screen style of this thread (numfmt_set_screen_style): a decimal comma and
  * no-break spaces between thousands for Russian and Ukrainian. A thread that never sets
@@ -275,6 +276,15 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap)
     }
     if (ms < 9999.5) return fixed(out, cap, ms, 0, "");
     return numfmt_ms_in(ms, tr_lang(), out, cap);
+}
+
+const char *numfmt_nodes_edges(int nodes, int edges, char *out, size_t cap)
+{
+    char n[64], e[64];
+    snprintf(n, sizeof n, P_("%d node", "%d nodes", nodes), nodes);
+    snprintf(e, sizeof e, P_("%d edge", "%d edges", edges), edges);
+    snprintf(out, cap, "%s, %s", n, e);
+    return out;
 }
 
 const char *numfmt_count_words(double v, char *out, size_t cap)

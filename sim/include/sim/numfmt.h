@@ -92,6 +92,10 @@ const char *numfmt_exact(double v, char *out, size_t cap);
  * "1.9 млн", "850 000"). */
 const char *numfmt_count_words(double v, char *out, size_t cap);
 
+/* A diagram's size in the current language, each count in its number's form: "1 node,
+ * 3 edges" ("1 узел, 3 связи"). */
+const char *numfmt_nodes_edges(int nodes, int edges, char *out, size_t cap);
+
 /* A wall-clock duration in words, for how long a run will take: "under a second",
  * "40 s", "3.3 min", "5 h", "12 days", "centuries"; in the current language (tr.h:
  * "меньше секунды", "3.3 мин", "12 дн."). */
