@@ -535,6 +535,24 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     app_destroy(app);
 }
 
+/* A write's line in the Traffic list says "write" once: "post_tweet · write", but a type
+ * named "write" is not "write · write". */
+static void a_write_says_write_once(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json", false);
+    sel_clear(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "read"));
+    assert_false(app_test_text_drawn(app, "write \xC2\xB7 write"));
+    app_destroy(app);
+    app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json", false);
+    sel_clear(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "post_tweet \xC2\xB7 write"));
+    app_destroy(app);
+}
+
 static void the_outcome_counts_verdicts_and_estimates(void **state)
 {
     (void)state;
@@ -598,6 +616,7 @@ int main(void)
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
         cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),
         cmocka_unit_test_setup(the_scenario_numbers_are_editable_and_undoable, setup),
+        cmocka_unit_test_setup(a_write_says_write_once, setup),
         cmocka_unit_test_setup(the_outcome_counts_verdicts_and_estimates, setup),
         cmocka_unit_test_setup(a_file_dropped_on_the_window_opens, setup),
     };

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sim/util.h"
 
@@ -56,6 +57,17 @@ void panel_human_label(const char *key, char *out, size_t cap)
     for (char *p = out; *p; p++)
         if (*p == '_') *p = ' ';
     out[0] = (char)toupper((unsigned char)out[0]);
+}
+
+const char *panel_write_tag(const RequestType *r)
+{
+    if (r->op != OP_WRITE) return "";
+    const char *tag = _(" \xC2\xB7 write"), *word = strstr(tag, "\xC2\xB7 ");
+    word = word ? word + 3 : tag;
+    size_t n = strlen(word);
+    for (const char *p = r->name ? r->name : ""; n && *p; p++) /* the name holds the word, any case */
+        if (strncasecmp(p, word, n) == 0) return "";
+    return tag;
 }
 
 void panel_spoken_label(const char *key, const char *label, char *out, size_t cap)

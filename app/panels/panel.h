@@ -27,6 +27,9 @@ typedef struct Panel {
 
 /* Names and units: "workers" -> "Workers / instance"; a schema unit in a few letters. */
 void panel_human_label(const char *key, char *out, size_t cap);
+/* After a request type's name, " · write" for a write, unless its name says so already
+ * ("write · write" told nothing twice); "" otherwise. In the app's language. */
+const char *panel_write_tag(const RequestType *r);
 /* A row's label as a step's name says it: the label, after its group's for a field inside
  * one ("service_ms.mean": "Service time: mean"). */
 void panel_spoken_label(const char *key, const char *label, char *out, size_t cap);

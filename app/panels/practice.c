@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "panel.h"
 #include "sim/sources.h"
 #include "sim/envelope.h"
 #include "sim/requirements.h"
@@ -511,7 +512,7 @@ static void browser_detail(App *app, int i, Rect rc)
             const RequestType *r = &m->scenario.requests[k];
             fmt_num(r->rate_rps, num, sizeof num);
             if (r->rate_rps > 0)
-                snprintf(line, sizeof line, _("%s \xC2\xB7 %s rps%s"), r->name, num, r->op == OP_WRITE ? _(" \xC2\xB7 write") : "");
+                snprintf(line, sizeof line, _("%s \xC2\xB7 %s rps%s"), r->name, num, panel_write_tag(r));
             else
                 snprintf(line, sizeof line, _("%s \xC2\xB7 %d users (closed loop)"), r->name, r->users);
             ui_text_fit(ui, FONT_REGULAR, theme.ui_font, x + 10, y, line, w - 10, theme.text_dim);

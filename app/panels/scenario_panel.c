@@ -601,7 +601,7 @@ static void traffic_section(Panel *p)
         const RequestType *r = &m->scenario.requests[k];
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
-        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), r->op == OP_WRITE ? _(" \xC2\xB7 write") : "");
+        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
         float fw = p->w >= 260 ? 96 : 80;
         bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
         /* The rate (or users) stays in view on the head's line. */
