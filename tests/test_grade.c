@@ -15,6 +15,7 @@
 
 #include "sim/grade.h"
 #include "sim/numfmt.h"
+#include "sim/requirements.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -837,10 +838,44 @@ static void nothing_to_grade_is_never_a_pass(void **state)
     }
 }
 
+/* A requirement's figures in its unit, as a label would say them: a limit of 10000 ms is
+ * "10 s" beside "p99 <= 10 s", a measured 493.24 ms "493.2 ms", money grouped, shares in
+ * percent; in Russian the units too. */
+static void figures_read_in_their_units(void **state)
+{
+    (void)state;
+    static const struct {
+        Metric k;
+        double x;
+        bool limit;
+        const char *lang, *want;
+    } cases[] = {
+        {METRIC_P99_MS, 10000, true, "en", "10 s"},
+        {METRIC_P99_MS, 150, true, "en", "150 ms"},
+        {METRIC_P99_MS, 1234.5, true, "en", "1.2345 s"},
+        {METRIC_P99_MS, 493.24, false, "en", "493.2 ms"},
+        {METRIC_P99_MS, 2894.4, false, "en", "2.894 s"},
+        {METRIC_ASYNC_P99_MS, 46.875, false, "en", "46.88 ms"},
+        {METRIC_COST_PER_MONTH_USD, 1083.4, false, "en", "1,083 USD"},
+        {METRIC_ERROR_RATE, 0.0035, false, "en", "0.35%"},
+        {METRIC_ERROR_RATE, 0.001, true, "en", "0.1%"},
+        {METRIC_THROUGHPUT_RPS, 20000, true, "en", "20000 rps"},
+        {METRIC_P99_MS, 10000, true, "ru", "10 \xD1\x81"}, /* 10 с */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        StrBuf b;
+        sb_init(&b);
+        requirement_put_value(&b, cases[i].k, cases[i].x, cases[i].limit, cases[i].lang);
+        assert_string_equal(b.data, cases[i].want);
+        sb_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(starter_and_reference_share_one_scenario),
+        cmocka_unit_test(figures_read_in_their_units),
         cmocka_unit_test(every_preset_speaks_english_russian_and_ukrainian),
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),

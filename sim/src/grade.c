@@ -93,7 +93,6 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_RESULT_NONE, N_("\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n")) \
     X(WORD_NOT_MEASURED, N_("nothing (no such traffic completed)")) \
     X(WORD_RUN_SHOWS, N_("\nWhat the run shows, and the usual remedies:\n")) \
-    X(WORD_MS, N_(" ms")) \
     X(WORD_BLOCKING_IO, N_(" (blocking io: each worker is held while it waits for downstream calls, so the pool runs out long before the CPU)")) \
     X(WORD_COST_TOP, N_("; the most expensive nodes:")) \
     X(WORD_COST_REMEDY, N_(". Remove servers the run shows idle (low utilisation), or let a cache or async io do the work of many servers.")) \
@@ -632,40 +631,6 @@ void grade_destroy(Grade *g)
 
 /* ---- text ------------------------------------------------------------------------------ */
 
-static const char *unit_of(Metric k, Lang l)
-{
-    switch (k) {
-    case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE:
-    case METRIC_HIT_RATIO: return "";
-    case METRIC_THROUGHPUT_RPS: return " rps";
-    case METRIC_COST_PER_MONTH_USD: return " USD";
-    case METRIC_MAX_LAG_MESSAGES: return tr_pin(i18n_code(l), "unit", " messages");
-    case METRIC_MAX_LAG_S: return tr_pin(i18n_code(l), "duration", " s");
-    default: return word(l, WORD_MS);
-    }
-}
-
-/* A value in the metric's unit: measured values to 4 significant digits (an error
- * rate as a share, "0.35%"), limits as written (up to 6). */
-static void put_value(StrBuf *b, Metric k, double x, bool limit, Lang l)
-{
-    char v[NUMFMT_CAP];
-    bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO;
-    if (rate && limit)
-        sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
-    else if (rate)
-        sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
-    else if (k == METRIC_COST_PER_MONTH_USD) /* grouped as the requirement and the cost line say it */
-        sb_printf(b, "%s USD", numfmt_grouped(round(x), numfmt_thousands(i18n_code(l)), v, sizeof v));
-    else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
-        sb_printf(b, "%s %s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v),
-                  /* that agrees with it: measured "72 сообщения", a limit "<= 72 сообщений" */
-                  i18n_counted(l, limit ? NOUN_MESSAGES : NOUN_MESSAGES_MEASURED, llround(x)));
-    else
-        sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), unit_of(k, l));
-}
-
 /* Wraps `text` at `width` columns with `indent` before every line after the first. */
 static void put_wrapped(StrBuf *b, const char *text, int width, const char *indent)
 {
@@ -711,21 +676,21 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         if (!it->verdict.measured) {
             sb_puts(&val, word(l, WORD_NOT_MEASURED));
         } else {
-            put_value(&val, q->metric, it->verdict.value, false, l);
+            requirement_put_value(&val, q->metric, it->verdict.value, false, i18n_code(l));
             if (it->verdict.half > 0) {
                 sb_puts(&val, " ±");
-                put_value(&val, q->metric, it->verdict.half, false, l);
+                requirement_put_value(&val, q->metric, it->verdict.half, false, i18n_code(l));
             }
         }
         StrBuf lim;
         sb_init(&lim);
         if (q->has_min) {
             sb_puts(&lim, ">= ");
-            put_value(&lim, q->metric, q->min, true, l);
+            requirement_put_value(&lim, q->metric, q->min, true, i18n_code(l));
         }
         if (q->has_max) {
             sb_puts(&lim, q->has_min ? ", <= " : "<= ");
-            put_value(&lim, q->metric, q->max, true, l);
+            requirement_put_value(&lim, q->metric, q->max, true, i18n_code(l));
         }
         char margin[32];
         if (isfinite(it->verdict.margin))

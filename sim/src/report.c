@@ -364,28 +364,24 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     for (int i = 0; i < n; i++) {
         char *d = requirement_describe_in(m, i, tr_lang()); /* the text report speaks the current language */
         const Requirement *q = &m->scenario.requirements[i];
-        char val[200];
-        if (!v[i].measured)
-            snprintf(val, sizeof val, _("not measured (no such traffic completed)"));
-        else if (q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE ||
-                 q->metric == METRIC_HIT_RATIO)
-            snprintf(val, sizeof val, "%.3f%%", 100 * v[i].value);
-        else if (q->metric == METRIC_COST_PER_MONTH_USD) { /* as the cost line above says it */
-            char usd[NUMFMT_CAP];
-            snprintf(val, sizeof val, "%s USD", numfmt_grouped(round(v[i].value), numfmt_thousands(tr_lang()), usd, sizeof usd));
+        StrBuf val; /* in the metric's unit, as the grade writes it */
+        sb_init(&val);
+        if (!v[i].measured) {
+            sb_puts(&val, _("not measured (no such traffic completed)"));
+        } else {
+            requirement_put_value(&val, q->metric, v[i].value, false, tr_lang());
+            if (v[i].half > 0) {
+                sb_puts(&val, " \xC2\xB1");
+                requirement_put_value(&val, q->metric, v[i].half, false, tr_lang());
+            }
         }
-        else
-            numfmt_decimal(v[i].value, 4, val, sizeof val);
         /* the description padded to 48 letters (not bytes: Cyrillic takes two each) */
         int letters = 0;
         for (const char *c = d; *c; c++) letters += ((unsigned char)*c & 0xC0) != 0x80;
         sb_printf(b, "  %s  %s%*s %s",
                   v[i].pass ? tr_pin(tr_lang(), "requirement", "PASS") : tr_pin(tr_lang(), "requirement", "FAIL"), d,
-                  letters < 48 ? 48 - letters : 0, "", val);
-        if (v[i].half > 0) {
-            char h[NUMFMT_CAP];
-            sb_printf(b, " ±%s", numfmt_decimal(v[i].half, 2, h, sizeof h));
-        }
+                  letters < 48 ? 48 - letters : 0, "", val.data ? val.data : "");
+        sb_free(&val);
         sb_puts(b, "\n");
         pass += v[i].pass;
         free(d);

@@ -150,6 +150,21 @@ static const char *metric_unit(Metric m, Lang l)
     }
 }
 
+/* Latencies: figures in ms. */
+static bool metric_in_ms(Metric m)
+{
+    switch (m) {
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO:
+    case METRIC_THROUGHPUT_RPS:
+    case METRIC_COST_PER_MONTH_USD:
+    case METRIC_MAX_LAG_MESSAGES:
+    case METRIC_MAX_LAG_S: return false;
+    default: return true;
+    }
+}
+
 /* A limit as people write it: error rates in percent, money with thousands separators,
  * never in exponent form. */
 static void put_limit(StrBuf *b, Metric k, double x, Lang l)
@@ -162,6 +177,27 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
     } else {
         sb_printf(b, "%s%s", numfmt_decimal(x, 6, v, sizeof v), metric_unit(k, l));
     }
+}
+
+void requirement_put_value(StrBuf *b, Metric k, double x, bool limit, const char *lang)
+{
+    Lang l = i18n_lang(lang);
+    char v[NUMFMT_CAP];
+    bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO;
+    if (rate && limit)
+        sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
+    else if (rate)
+        sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
+    else if (k == METRIC_COST_PER_MONTH_USD) /* grouped as the requirement and the cost line say it */
+        sb_printf(b, "%s USD", numfmt_grouped(round(x), numfmt_thousands(i18n_code(l)), v, sizeof v));
+    else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
+        sb_printf(b, "%s %s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v),
+                  /* that agrees with it: measured "72 сообщения", a limit "<= 72 сообщений" */
+                  i18n_counted(l, limit ? NOUN_MESSAGES : NOUN_MESSAGES_MEASURED, llround(x)));
+    else if (metric_in_ms(k) && fabs(x) >= 1000) /* a second and more */
+        sb_printf(b, "%s%s", numfmt_decimal(x / 1000, limit ? 6 : 4, v, sizeof v), tr_pin(i18n_code(l), "duration", " s"));
+    else
+        sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), metric_unit(k, l));
 }
 
 char *requirement_describe_in(const Model *m, int i, const char *lang)

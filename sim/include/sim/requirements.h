@@ -9,6 +9,7 @@
 
 #include "sim/model.h"
 #include "sim/results.h"
+#include "sim/util.h"
 
 typedef struct Verdict {
     int requirement;  /* index in scenario.requirements */
@@ -40,6 +41,13 @@ char *requirement_describe(const Model *m, int i);
  * "доля ошибок <= 0.1%", "стоимость в месяц <= 4 000 USD"), "uk" Ukrainian; any other
  * code gives English. Request names, numbers and labels stay as written. Caller frees. */
 char *requirement_describe_in(const Model *m, int i, const char *lang);
+
+/* A requirement's figure in its metric's unit and language `lang`, as the run report, the
+ * grade and a comparison write it: a measured value to 4 significant digits ("46.88 ms",
+ * "2.894 s", "0.35%", "1,083 USD", "72 сообщения"), a limit as written, up to 6 ("10 s",
+ * "150 ms", "0.1%", "4,000 USD"). Times of a second and more are in seconds, as a label
+ * would say them ("p99 <= 10 s" beside "limit <= 10 s", not "10000 ms"). */
+void requirement_put_value(StrBuf *b, Metric k, double x, bool limit, const char *lang);
 
 /* Every requirement's description in each of archsim's languages (tr_langs, English
  * first), for reports that outlive the model (sweeps, comparisons): [l * n + q] for the
