@@ -361,6 +361,14 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     int n = requirements_check(m, s->mean, s->n_runs > 1 ? s->half : NULL, &v, &all);
     int pass = 0;
     sb_puts(b, _("\nRequirements\n"));
+    /* the figures in one column, after the longest description (48 letters at least) */
+    int col = 48;
+    for (int i = 0; i < n; i++) {
+        char *d = requirement_describe_in(m, i, tr_lang());
+        int w = (int)utf8_chars(d) + 2;
+        if (w > col) col = w;
+        free(d);
+    }
     for (int i = 0; i < n; i++) {
         char *d = requirement_describe_in(m, i, tr_lang()); /* the text report speaks the current language */
         const Requirement *q = &m->scenario.requirements[i];
@@ -375,12 +383,11 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
                 requirement_put_value(&val, q->metric, v[i].half, false, tr_lang());
             }
         }
-        /* the description padded to 48 letters (not bytes: Cyrillic takes two each) */
-        int letters = 0;
-        for (const char *c = d; *c; c++) letters += ((unsigned char)*c & 0xC0) != 0x80;
+        /* the description padded by letters (not bytes: Cyrillic takes two each) */
+        int letters = (int)utf8_chars(d);
         sb_printf(b, "  %s  %s%*s %s",
                   v[i].pass ? tr_pin(tr_lang(), "requirement", "PASS") : tr_pin(tr_lang(), "requirement", "FAIL"), d,
-                  letters < 48 ? 48 - letters : 0, "", val.data ? val.data : "");
+                  letters < col ? col - letters : 0, "", val.data ? val.data : "");
         sb_free(&val);
         sb_puts(b, "\n");
         pass += v[i].pass;
