@@ -127,6 +127,34 @@ static void a_surge_counts_in_the_offered_load(void **state)
     model_destroy(m);
 }
 
+/* Swept over what fixes it (workers), a knee goes the other way: at 1,500 requests/s one
+ * 1 ms server is over capacity and fails p99 <= 10 ms; two hold it (M/M/2 at 75%: p99
+ * about 4 ms). The knee says where it starts to hold, not that it "fails already at 1". */
+static void a_knee_that_more_of_x_fixes_says_where_it_holds(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    m->scenario.requests[0].rate_rps = 1500;
+    Sweep *s = sweep(m, SWEEP_FIELD, "nodes.server.workers", "1,2,3", 1, 0, 2, 20);
+    const Knee *k = knee(s, KNEE_REQUIREMENT);
+    assert_true(k->found && k->recovers && !k->at_start);
+    assert_true(k->below == 1 && k->above == 2 && k->x > 1 && k->x <= 2);
+    char *t = sweep_knee_text(s, k);
+    assert_non_null(strstr(t, "holds from "));
+    free(t);
+    const Knee *sat = knee(s, KNEE_SATURATION);
+    assert_true(sat->found && sat->recovers);
+    assert_int_equal(sat->node, model_find_node(m, "server"));
+    t = sweep_knee_text(s, sat);
+    assert_non_null(strstr(t, "is below 95% busy from "));
+    free(t);
+    char *js = sweep_json(s);
+    assert_non_null(strstr(js, "\"recovers\": true"));
+    free(js);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* Same values and seed: byte-identical JSON, CSV and SVG on 1 and 2 threads. */
 static void a_sweep_is_deterministic(void **state)
 {
@@ -269,6 +297,7 @@ int main(void)
         cmocka_unit_test(mm1_knee_matches_the_exponential_sojourn),
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
+        cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
         cmocka_unit_test(value_lists),

@@ -345,34 +345,40 @@ static double knee_value(const Sweep *s, const Model *m, const SweepPoint *pt, c
 }
 
 /* Find the knee k over the points: the first neighbours (skipping points that could
- * not run) where its value turns from <= 0 to > 0. */
+ * not run) where its value turns from <= 0 to > 0; or, when it is > 0 already at the
+ * first point, where it turns back to <= 0 (recovers: what more of x fixes), else it is
+ * true from the start. */
 static void find_knee(const Sweep *s, const Model *m, Knee *k)
 {
-    k->found = k->at_start = false;
+    k->found = k->at_start = k->recovers = false;
     const SweepPoint *prev = NULL;
     double fprev = 0;
     for (int i = 0; i < s->n_points; i++) {
         const SweepPoint *pt = &s->points[i];
         if (!pt->summary) continue;
         double f = knee_value(s, m, pt, k);
-        if (f > 0) {
-            if (!prev) {
-                k->at_start = true;
-                if (k->kind == KNEE_SATURATION) k->node = pt->busiest;
-                if (k->kind == KNEE_PREDICTED) k->node = pt->predicted_node;
-                return;
-            }
+        if (!prev && f > 0) k->recovers = true; /* look for where it stops */
+        if (prev && (k->recovers ? f <= 0 : f > 0)) {
             k->found = true;
             k->below = prev->x;
             k->above = pt->x;
-            double t = isfinite(f) && isfinite(fprev) && f > fprev ? (0 - fprev) / (f - fprev) : 0.5;
+            double t = isfinite(f) && isfinite(fprev) && f != fprev ? (0 - fprev) / (f - fprev) : 0.5;
             k->x = prev->x + t * (pt->x - prev->x);
+            const SweepPoint *past = k->recovers ? prev : pt; /* the node past the knee: saturated there */
+            if (k->kind == KNEE_SATURATION) k->node = past->busiest;
+            if (k->kind == KNEE_PREDICTED) k->node = past->predicted_node;
+            return;
+        }
+        if (!prev && f > 0) { /* true from the start, unless a later point ends it */
             if (k->kind == KNEE_SATURATION) k->node = pt->busiest;
             if (k->kind == KNEE_PREDICTED) k->node = pt->predicted_node;
-            return;
         }
         prev = pt;
         fprev = f;
+    }
+    if (k->recovers) { /* true at every point */
+        k->recovers = false;
+        k->at_start = true;
     }
 }
 
@@ -572,6 +578,19 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
     const SweepPoint *p0 = NULL;
     for (int i = 0; i < s->n_points && !p0; i++)
         if (s->points[i].summary) p0 = &s->points[i];
+    if (k->found && k->recovers) { /* what it says stops from x on */
+        sb_free(&b);
+        sb_init(&b);
+        switch (k->kind) {
+        case KNEE_REQUIREMENT:
+            sb_printf(&b, tr_in(lang, "%s holds"),
+                      requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
+            break;
+        case KNEE_THROUGHPUT: sb_puts(&b, tr_in(lang, "throughput follows the offered load")); break;
+        case KNEE_SATURATION: sb_printf(&b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL); break;
+        case KNEE_PREDICTED: sb_printf(&b, tr_in(lang, "the flow equations put %s below 100%%"), node); break;
+        }
+    }
     if (k->found) {
         sb_printf(&b, tr_in(lang, " from %s (interpolated between %s and %s"), x_text(s, k->x, x, sizeof x),
                   x_text(s, k->below, lo, sizeof lo), x_text(s, k->above, hi, sizeof hi));
@@ -819,6 +838,7 @@ char *sweep_json(const Sweep *s)
             json_str(&b, s->node_names[kn->node]);
         }
         sb_printf(&b, ", \"found\": %s, \"at_start\": %s", kn->found ? "true" : "false", kn->at_start ? "true" : "false");
+        if (kn->recovers) sb_puts(&b, ", \"recovers\": true"); /* only then: sweeps without one read as before */
         if (kn->found) {
             sb_puts(&b, ", \"x\": ");
             json_num(&b, kn->x);

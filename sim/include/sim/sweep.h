@@ -99,7 +99,9 @@ typedef struct Knee {
     int requirement;  /* KNEE_REQUIREMENT: its index */
     int node;         /* KNEE_SATURATION / KNEE_PREDICTED: the node past the knee */
     bool found;       /* it happens between two points of the sweep */
-    bool at_start;    /* already true at the first point (found is false) */
+    bool at_start;    /* already true at the first point and at every later one (found is false) */
+    bool recovers;    /* found, the other way: true at the first point, no longer from x on (a
+                         sweep of instances: a requirement that fails at 1 and holds from 3) */
     double x;         /* where (found) */
     double below, above; /* the neighbouring points it lies between (found) */
     int bisections;   /* refinement steps it took */
