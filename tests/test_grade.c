@@ -839,15 +839,15 @@ static void nothing_to_grade_is_never_a_pass(void **state)
 }
 
 /* A requirement's figures in its unit, as a label would say them: a limit of 10000 ms is
- * "10 s" beside "p99 <= 10 s", a measured 493.24 ms "493.2 ms", money grouped, shares in
- * percent; in Russian the units too. */
+ * "10 s" beside "p99 <= 10 s", a measured 493.24 ms "493.2 ms", a spread to 2 digits,
+ * money grouped, shares in percent; in Russian the units too. */
 static void figures_read_in_their_units(void **state)
 {
     (void)state;
     static const struct {
         Metric k;
         double x;
-        bool limit;
+        FigureKind kind;
         const char *lang, *want;
     } cases[] = {
         {METRIC_P99_MS, 10000, true, "en", "10 s"},
@@ -865,7 +865,7 @@ static void figures_read_in_their_units(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         StrBuf b;
         sb_init(&b);
-        requirement_put_value(&b, cases[i].k, cases[i].x, cases[i].limit, cases[i].lang);
+        requirement_put_value(&b, cases[i].k, cases[i].x, cases[i].kind, cases[i].lang);
         assert_string_equal(b.data, cases[i].want);
         sb_free(&b);
     }

@@ -676,21 +676,21 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         if (!it->verdict.measured) {
             sb_puts(&val, word(l, WORD_NOT_MEASURED));
         } else {
-            requirement_put_value(&val, q->metric, it->verdict.value, false, i18n_code(l));
+            requirement_put_value(&val, q->metric, it->verdict.value, FIG_MEASURED, i18n_code(l));
             if (it->verdict.half > 0) {
                 sb_puts(&val, " ±");
-                requirement_put_value(&val, q->metric, it->verdict.half, false, i18n_code(l));
+                requirement_put_value(&val, q->metric, it->verdict.half, FIG_SPREAD, i18n_code(l));
             }
         }
         StrBuf lim;
         sb_init(&lim);
         if (q->has_min) {
             sb_puts(&lim, ">= ");
-            requirement_put_value(&lim, q->metric, q->min, true, i18n_code(l));
+            requirement_put_value(&lim, q->metric, q->min, FIG_LIMIT, i18n_code(l));
         }
         if (q->has_max) {
             sb_puts(&lim, q->has_min ? ", <= " : "<= ");
-            requirement_put_value(&lim, q->metric, q->max, true, i18n_code(l));
+            requirement_put_value(&lim, q->metric, q->max, FIG_LIMIT, i18n_code(l));
         }
         char margin[32];
         if (isfinite(it->verdict.margin))

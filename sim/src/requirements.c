@@ -179,25 +179,27 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
     }
 }
 
-void requirement_put_value(StrBuf *b, Metric k, double x, bool limit, const char *lang)
+void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang)
 {
     Lang l = i18n_lang(lang);
+    bool limit = kind == FIG_LIMIT;
+    int digits = kind == FIG_LIMIT ? 6 : kind == FIG_SPREAD ? 2 : 4;
     char v[NUMFMT_CAP];
     bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO;
     if (rate && limit)
         sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
     else if (rate)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
-    else if (k == METRIC_COST_PER_MONTH_USD) /* grouped as the requirement and the cost line say it */
+    else if (k == METRIC_COST_PER_MONTH_USD && kind != FIG_SPREAD) /* grouped as the requirement and the cost line say it */
         sb_printf(b, "%s USD", numfmt_grouped(round(x), numfmt_thousands(i18n_code(l)), v, sizeof v));
     else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
         sb_printf(b, "%s %s", numfmt_grouped(x, numfmt_thousands(i18n_code(l)), v, sizeof v),
                   /* that agrees with it: measured "72 сообщения", a limit "<= 72 сообщений" */
                   i18n_counted(l, limit ? NOUN_MESSAGES : NOUN_MESSAGES_MEASURED, llround(x)));
     else if (metric_in_ms(k) && fabs(x) >= 1000) /* a second and more */
-        sb_printf(b, "%s%s", numfmt_decimal(x / 1000, limit ? 6 : 4, v, sizeof v), tr_pin(i18n_code(l), "duration", " s"));
+        sb_printf(b, "%s%s", numfmt_decimal(x / 1000, digits, v, sizeof v), tr_pin(i18n_code(l), "duration", " s"));
     else
-        sb_printf(b, "%s%s", numfmt_decimal(x, limit ? 6 : 4, v, sizeof v), metric_unit(k, l));
+        sb_printf(b, "%s%s", numfmt_decimal(x, digits, v, sizeof v), metric_unit(k, l));
 }
 
 char *requirement_describe_in(const Model *m, int i, const char *lang)

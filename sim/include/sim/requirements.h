@@ -42,12 +42,16 @@ char *requirement_describe(const Model *m, int i);
  * code gives English. Request names, numbers and labels stay as written. Caller frees. */
 char *requirement_describe_in(const Model *m, int i, const char *lang);
 
+/* What a requirement's figure is: measured (4 significant digits), a limit (as written, up
+ * to 6) or the 95% half-width of a measured one (2). */
+typedef enum FigureKind { FIG_MEASURED, FIG_LIMIT, FIG_SPREAD } FigureKind;
+
 /* A requirement's figure in its metric's unit and language `lang`, as the run report, the
- * grade and a comparison write it: a measured value to 4 significant digits ("46.88 ms",
- * "2.894 s", "0.35%", "1,083 USD", "72 сообщения"), a limit as written, up to 6 ("10 s",
- * "150 ms", "0.1%", "4,000 USD"). Times of a second and more are in seconds, as a label
- * would say them ("p99 <= 10 s" beside "limit <= 10 s", not "10000 ms"). */
-void requirement_put_value(StrBuf *b, Metric k, double x, bool limit, const char *lang);
+ * grade and a comparison write it: "46.88 ms", "2.894 s", "0.35%", "1,083 USD", "72
+ * сообщения" measured; "10 s", "150 ms", "0.1%", "4,000 USD" as limits; "0.23 ms" a
+ * spread. Times of a second and more are in seconds, as a label would say them ("p99 <=
+ * 10 s" beside "limit <= 10 s", not "10000 ms"). */
+void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang);
 
 /* Every requirement's description in each of archsim's languages (tr_langs, English
  * first), for reports that outlive the model (sweeps, comparisons): [l * n + q] for the
