@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -299,6 +300,34 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     assert_false(app_test_click_widget(app, "nt-row", client));
     assert_true(app_test_click_widget(app, "nt-row", api));
     assert_int_equal(sel_single_node(app), model_find_node(app->model, "timeline_api"));
+    /* Sorted by the node column, the rows go by the names they show (labels), not ids:
+     * the balancer's label is made to sort last, its id "lb" sorts third. */
+    Node *lbn = &app->res_model->nodes[model_find_node(app->res_model, "lb")];
+    free(lbn->label);
+    lbn->label = xstrdup("Zz balancer");
+    app->node_sort = 0;
+    app->node_sort_desc = false;
+    app_frame(app);
+    const char *prev = NULL;
+    float prev_y = -1;
+    for (int pass = 0; pass < app->res_model->n_nodes; pass++) { /* the rows top down */
+        int next = -1;
+        float best = 1e9f;
+        for (int i = 0; i < app->res_model->n_nodes; i++) {
+            Rect rc;
+            if (ui_widget_rect(&app->ui, ui_idn("nt-row", i), &rc) && rc.y > prev_y && rc.y < best) {
+                best = rc.y;
+                next = i;
+            }
+        }
+        if (next < 0) break;
+        const Node *n = &app->res_model->nodes[next];
+        const char *name = n->label && *n->label ? n->label : n->id;
+        if (prev) assert_true(strcasecmp(prev, name) <= 0);
+        prev = name;
+        prev_y = best;
+    }
+    assert_string_equal(prev, "Zz balancer"); /* the last row */
     /* Run again: the drawer compares with the previous run. */
     short_run_settings(app, 1, 0.5, 43);
     assert_true(run_start(app));

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "sim/tr.h"
@@ -387,12 +388,23 @@ static void requests_tab(App *app, Rect rc)
 static int node_sort_col;
 static bool node_sort_desc;
 static const Results *sort_res;
+static const Model *sort_model; /* the run's: the names the column shows */
+
+/* Node i's name as the table shows it (its label, else its id). */
+static const char *shown_name(int i)
+{
+    if (i < sort_model->n_nodes) {
+        const Node *n = &sort_model->nodes[i];
+        return n->label && *n->label ? n->label : n->id;
+    }
+    return sort_res->node_ids[i];
+}
 
 static int cmp_nodes(const void *a, const void *b)
 {
     int i = *(const int *)a, j = *(const int *)b;
     int d;
-    if (node_sort_col == 0) d = strcmp(sort_res->node_ids[i], sort_res->node_ids[j]);
+    if (node_sort_col == 0) d = strcasecmp(shown_name(i), shown_name(j)); /* by the names shown */
     else {
         static const int figs[] = {0, NF_UTILISATION, NF_THROUGHPUT_RPS, NF_MEAN_QUEUE, NF_MEAN_WAIT_MS, NF_P99_WAIT_MS, NF_DROPS};
         double x = sort_res->nodes[i][figs[node_sort_col]], y = sort_res->nodes[j][figs[node_sort_col]];
@@ -432,6 +444,7 @@ static void nodes_tab(App *app, Rect rc)
     node_sort_col = app->node_sort;
     node_sort_desc = app->node_sort_desc;
     sort_res = r;
+    sort_model = app->res_model;
     qsort(order, (size_t)n_rows, sizeof *order, cmp_nodes);
     Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
