@@ -666,13 +666,23 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(sp[i].t_received)) t1 = fmax(t1, sp[i].t_received);
         else if (isfinite(sp[i].t_replied)) t1 = fmax(t1, sp[i].t_replied);
     double total_ms = 1000 * (t1 - t0);
+    /* the answer's time is what the request's latency counts; async work it started can
+     * end later, and the waterfall shows it: said apart, not as one "end to end" */
+    double answered_ms = isfinite(sp[0].t_received) ? 1000 * (sp[0].t_received - t0) : NAN;
     int slowest = trace_slowest_hop(r); /* its own time: wire both ways, queued, served */
-    char head[400], tot[NUMFMT_CAP], born[NUMFMT_CAP];
+    char head[400], tot[NUMFMT_CAP], ans[NUMFMT_CAP], born[NUMFMT_CAP];
     numfmt_ms_in(total_ms, tr_lang(), tot, sizeof tot);
-    snprintf(head, sizeof head,
-             P_("%d hop \xC2\xB7 %s end to end \xC2\xB7 born at %s", "%d hops \xC2\xB7 %s end to end \xC2\xB7 born at %s",
-                r->n_trace),
-             r->n_trace, tot, numfmt_ms_in(1000 * t0, tr_lang(), born, sizeof born));
+    numfmt_ms_in(1000 * t0, tr_lang(), born, sizeof born);
+    if (isfinite(answered_ms) && total_ms > answered_ms * 1.001 + 1e-6)
+        snprintf(head, sizeof head, /* the birth time gives way: the line has one place */
+                 P_("%d hop \xC2\xB7 answered in %s \xC2\xB7 async until %s",
+                    "%d hops \xC2\xB7 answered in %s \xC2\xB7 async until %s", r->n_trace),
+                 r->n_trace, numfmt_ms_in(answered_ms, tr_lang(), ans, sizeof ans), tot);
+    else
+        snprintf(head, sizeof head,
+                 P_("%d hop \xC2\xB7 %s end to end \xC2\xB7 born at %s", "%d hops \xC2\xB7 %s end to end \xC2\xB7 born at %s",
+                    r->n_trace),
+                 r->n_trace, tot, born);
     float kx = rc.x + rc.w - 300;
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
     /* Where and why it failed, in words, above the waterfall. */
