@@ -509,6 +509,9 @@ void app_goto_path(App *app, const char *path);
 void canvas_update(App *app);
 void canvas_draw(Render *r, const Scene *s);
 void canvas_draw_app(App *app);
+/* The nodes an error of the design names (app->problems, path "nodes[i]..."): marked[i]
+ * = 1, the board draws a warning on their corner. Returns how many. */
+int canvas_problem_nodes(const App *app, uint8_t *marked);
 Vec2 cam_to_screen(const Camera *c, Rect view, double bx, double by);
 void cam_to_board(const Camera *c, Rect view, float sx, float sy, double *bx, double *by);
 void canvas_zoom_at(App *app, float sx, float sy, double factor);

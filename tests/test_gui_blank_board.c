@@ -162,6 +162,11 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     assert_true(app->model->scenario.requests[0].rate_rps == 1000);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "untitled \xC2\xB7 not saved yet"));
+    /* Nothing serves the reads yet: one problem, marked on the client on the board */
+    uint8_t marked[8];
+    assert_int_equal(diag_errors(&app->problems), 1);
+    assert_int_equal(canvas_problem_nodes(app, marked), 1);
+    assert_true(marked[0]);
     type_into(app, "title", "URL shortener");
     app_frame(app);
     /* Never saved: the window and the status bar say so. */
@@ -176,6 +181,8 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     app_test_key(app, SDLK_f, 0); /* fit the board */
     app_frame(app);
     connect(app, 0, 1);
+    app_frame(app);
+    assert_int_equal(canvas_problem_nodes(app, marked), 0); /* the first edge serves them */
     connect(app, 1, 2);
     connect(app, 2, 3);
     connect(app, 3, 4);

@@ -535,6 +535,42 @@ static void draw_empty_hint(App *app)
     render_text(r, FONT_REGULAR, 13, roundf(v.x + (v.w - w2) / 2), cy + 26, l2, theme.text_faint);
 }
 
+int canvas_problem_nodes(const App *app, uint8_t *marked)
+{
+    int n = 0;
+    memset(marked, 0, (size_t)app->model->n_nodes);
+    for (int k = 0; k < app->problems.n_items; k++) {
+        const Diag *g = &app->problems.items[k];
+        int i;
+        if (g->level != DIAG_ERROR || !g->path || sscanf(g->path, "nodes[%d]", &i) != 1) continue;
+        if (i < 0 || i >= app->model->n_nodes || marked[i]) continue;
+        marked[i] = 1;
+        n++;
+    }
+    return n;
+}
+
+/* A red warning on the corner of each node an error names: the panel says why (a blank
+ * board's client that nothing serves yet, an edge to a node that is not there...). */
+static void draw_problem_marks(App *app)
+{
+    if (app->model->n_nodes == 0 || diag_errors(&app->problems) == 0) return;
+    uint8_t *marked = xmalloc((size_t)app->model->n_nodes);
+    if (canvas_problem_nodes(app, marked)) {
+        float z = (float)app->cam.zoom, sz = fmaxf(12, 16 * z);
+        render_clip(app->r, &app->canvas_rc);
+        for (int i = 0; i < app->model->n_nodes; i++) {
+            if (!marked[i]) continue;
+            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, app->model->nodes[i].x, app->model->nodes[i].y);
+            Rect ic = {a.x - sz / 2, a.y - sz / 2, sz, sz};
+            render_round_rect(app->r, rect_inset(ic, -2), sz / 2 + 2, theme.panel);
+            icon_draw(app->r, ICON_WARNING, ic, theme.danger);
+        }
+        render_clip(app->r, NULL);
+    }
+    free(marked);
+}
+
 void canvas_draw_app(App *app)
 {
     Render *r = app->r;
@@ -557,6 +593,7 @@ void canvas_draw_app(App *app)
     }
     canvas_draw(r, &s);
     free(down);
+    draw_problem_marks(app);
     overlay_draw(app);
     if (path) paths_draw(app);
     if (app->model->n_nodes == 0 && app->drag != DRAG_PLACE) draw_empty_hint(app);
