@@ -167,6 +167,19 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     assert_int_equal(diag_errors(&app->problems), 1);
     assert_int_equal(canvas_problem_nodes(app, marked), 1);
     assert_true(marked[0]);
+    /* its tooltip says why */
+    app_test_log_texts(app, true);
+    Vec2 uc = app_test_node_center(app, 0);
+    app_test_mouse_move(app, uc.x, uc.y);
+    app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
+    app->node_tip_node = 0;
+    app_frame(app);
+    bool why = false;
+    for (int k = 0; app_test_drawn_text(app, k); k++)
+        why = why || strstr(app_test_drawn_text(app, k), "\xE2\x9A\xA0 nothing serves 'read'");
+    assert_true(why);
+    app_test_log_texts(app, false);
+    app_test_mouse_move(app, 5, 5);
     type_into(app, "title", "URL shortener");
     app_frame(app);
     /* Never saved: the window and the status bar say so. */

@@ -773,6 +773,15 @@ static bool board_tooltip(App *app)
         char name[200], sub[200];
         snprintf(l[n++], sizeof l[0], "%s \xC2\xB7 %s \xC2\xB7 id %s", node_name(nd, NAMING_LABEL, name, sizeof name),
                  kind_title(nd->kind), nd->id);
+        /* what an error of the design says of it (the warning on its corner) */
+        for (int k = 0; k < app->problems.n_items; k++) {
+            const Diag *g = &app->problems.items[k];
+            int at;
+            if (g->level == DIAG_ERROR && g->path && sscanf(g->path, "nodes[%d]", &at) == 1 && at == i) {
+                snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA0 %s", g->message);
+                break;
+            }
+        }
         node_subtitle(m, nd, sub, sizeof sub);
         if (sub[0]) snprintf(l[n++], sizeof l[0], "%s", sub);
         if (v->measured && nd->kind != NODE_CLIENT) {
@@ -810,7 +819,7 @@ static bool board_tooltip(App *app)
                  b >= 0 ? node_name(&m->nodes[b], NAMING_LABEL, nb, sizeof nb) : "?");
         numfmt_count(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
         snprintf(l[n++], sizeof l[0], _("%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way"), rate,
-                 app->res ? _("(predicted split of the measured load)") : "(predicted)",
+                 app->res ? _("(predicted split of the measured load)") : _("(predicted)"),
                  e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
         char split[500];
         if (paths_type_split(app, app->hover_edge, true, split, sizeof split))
