@@ -512,6 +512,8 @@ void canvas_draw_app(App *app);
 /* The nodes an error of the design names (app->problems, path "nodes[i]..."): marked[i]
  * = 1, the board draws a warning on their corner. Returns how many. */
 int canvas_problem_nodes(const App *app, uint8_t *marked);
+/* The first error that names node i, or NULL (its tooltip says it). */
+const Diag *canvas_node_problem(const App *app, int node);
 Vec2 cam_to_screen(const Camera *c, Rect view, double bx, double by);
 void cam_to_board(const Camera *c, Rect view, float sx, float sy, double *bx, double *by);
 void canvas_zoom_at(App *app, float sx, float sy, double factor);

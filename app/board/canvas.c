@@ -535,15 +535,28 @@ static void draw_empty_hint(App *app)
     render_text(r, FONT_REGULAR, 13, roundf(v.x + (v.w - w2) / 2), cy + 26, l2, theme.text_faint);
 }
 
+/* The node an error's path names ("nodes[3].workers": 3), or -1. */
+static int error_node(const Diag *g, int n_nodes)
+{
+    int i;
+    if (g->level != DIAG_ERROR || !g->path || sscanf(g->path, "nodes[%d]", &i) != 1) return -1;
+    return i >= 0 && i < n_nodes ? i : -1;
+}
+
+const Diag *canvas_node_problem(const App *app, int node)
+{
+    for (int k = 0; k < app->problems.n_items; k++)
+        if (error_node(&app->problems.items[k], app->model->n_nodes) == node) return &app->problems.items[k];
+    return NULL;
+}
+
 int canvas_problem_nodes(const App *app, uint8_t *marked)
 {
     int n = 0;
     memset(marked, 0, (size_t)app->model->n_nodes);
     for (int k = 0; k < app->problems.n_items; k++) {
-        const Diag *g = &app->problems.items[k];
-        int i;
-        if (g->level != DIAG_ERROR || !g->path || sscanf(g->path, "nodes[%d]", &i) != 1) continue;
-        if (i < 0 || i >= app->model->n_nodes || marked[i]) continue;
+        int i = error_node(&app->problems.items[k], app->model->n_nodes);
+        if (i < 0 || marked[i]) continue;
         marked[i] = 1;
         n++;
     }

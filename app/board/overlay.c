@@ -773,15 +773,8 @@ static bool board_tooltip(App *app)
         char name[200], sub[200];
         snprintf(l[n++], sizeof l[0], "%s \xC2\xB7 %s \xC2\xB7 id %s", node_name(nd, NAMING_LABEL, name, sizeof name),
                  kind_title(nd->kind), nd->id);
-        /* what an error of the design says of it (the warning on its corner) */
-        for (int k = 0; k < app->problems.n_items; k++) {
-            const Diag *g = &app->problems.items[k];
-            int at;
-            if (g->level == DIAG_ERROR && g->path && sscanf(g->path, "nodes[%d]", &at) == 1 && at == i) {
-                snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA0 %s", g->message);
-                break;
-            }
-        }
+        const Diag *problem = canvas_node_problem(app, i); /* the warning on its corner says why */
+        if (problem) snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA0 %s", problem->message);
         node_subtitle(m, nd, sub, sizeof sub);
         if (sub[0]) snprintf(l[n++], sizeof l[0], "%s", sub);
         if (v->measured && nd->kind != NODE_CLIENT) {
