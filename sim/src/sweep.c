@@ -556,6 +556,27 @@ static const char *x_text(const Sweep *s, double x, char *out, size_t cap)
     return out;
 }
 
+/* What holds where knee k is not crossed: "redirect p99 <= 60 ms holds", "throughput
+ * follows the offered load"; of node `node` when a knee recovers ("api is below 95%
+ * busy"), of every node with NULL ("no node saturates"). */
+static void say_holds(StrBuf *b, const Sweep *s, const Knee *k, const char *node, const char *lang)
+{
+    switch (k->kind) {
+    case KNEE_REQUIREMENT:
+        sb_printf(b, tr_in(lang, "%s holds"), requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
+        break;
+    case KNEE_THROUGHPUT: sb_puts(b, tr_in(lang, "throughput follows the offered load")); break;
+    case KNEE_SATURATION:
+        if (node) sb_printf(b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
+        else sb_puts(b, tr_in(lang, "no node saturates"));
+        break;
+    case KNEE_PREDICTED:
+        if (node) sb_printf(b, tr_in(lang, "the flow equations put %s below 100%%"), node);
+        else sb_puts(b, tr_in(lang, "the flow equations put no node at 100%"));
+        break;
+    }
+}
+
 char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
 {
     StrBuf b;
@@ -581,15 +602,7 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
     if (k->found && k->recovers) { /* what it says stops from x on */
         sb_free(&b);
         sb_init(&b);
-        switch (k->kind) {
-        case KNEE_REQUIREMENT:
-            sb_printf(&b, tr_in(lang, "%s holds"),
-                      requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
-            break;
-        case KNEE_THROUGHPUT: sb_puts(&b, tr_in(lang, "throughput follows the offered load")); break;
-        case KNEE_SATURATION: sb_printf(&b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL); break;
-        case KNEE_PREDICTED: sb_printf(&b, tr_in(lang, "the flow equations put %s below 100%%"), node); break;
-        }
+        say_holds(&b, s, k, node, lang);
     }
     if (k->found) {
         sb_printf(&b, tr_in(lang, " from %s (interpolated between %s and %s"), x_text(s, k->x, x, sizeof x),
@@ -607,15 +620,7 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
             if (s->points[i].summary) pl = &s->points[i];
         sb_free(&b);
         sb_init(&b);
-        switch (k->kind) {
-        case KNEE_REQUIREMENT:
-            sb_printf(&b, tr_in(lang, "%s holds"),
-                      requirement_name_in(s->requirement_names, s->n_requirements, k->requirement, lang));
-            break;
-        case KNEE_THROUGHPUT: sb_puts(&b, tr_in(lang, "throughput follows the offered load")); break;
-        case KNEE_SATURATION: sb_puts(&b, tr_in(lang, "no node saturates")); break;
-        case KNEE_PREDICTED: sb_puts(&b, tr_in(lang, "the flow equations put no node at 100%")); break;
-        }
+        say_holds(&b, s, k, NULL, lang);
         sb_printf(&b, tr_in(lang, " up to %s, the last point"),
                   pl ? x_text(s, pl->x, first, sizeof first) : tr_in(lang, "the end"));
     }
