@@ -598,8 +598,8 @@ bool import_drawio(const char *data, size_t len, ImportResult *r, DiagList *d)
             char where_dia[60];
             snprintf(where_dia, sizeof where_dia, "line %d (<diagram>)", (int)xmlGetLineNo(dia));
             size_t raw_len = 0, bad = 0, xml_len = 0;
-            unsigned char *raw = t ? b64_decode((const char *)t, &raw_len, &bad) : NULL;
             bool empty = !t || !*t;
+            unsigned char *raw = empty ? NULL : b64_decode((const char *)t, &raw_len, &bad); /* "" held 4 bytes */
             xmlFree(t);
             if (empty) {
                 diag_add(d, where_dia, _("the page is empty: no <mxGraphModel> and no compressed diagram"));
