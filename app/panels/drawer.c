@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "app.h"
+#include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/report.h"
 #include "sim/requirements.h"
@@ -393,11 +394,7 @@ static const Model *sort_model; /* the run's: the names the column shows */
 /* Node i's name as the table shows it (its label, else its id). */
 static const char *shown_name(int i)
 {
-    if (i < sort_model->n_nodes) {
-        const Node *n = &sort_model->nodes[i];
-        return n->label && *n->label ? n->label : n->id;
-    }
-    return sort_res->node_ids[i];
+    return i < sort_model->n_nodes ? node_shown_name(&sort_model->nodes[i]) : sort_res->node_ids[i];
 }
 
 static int cmp_nodes(const void *a, const void *b)

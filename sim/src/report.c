@@ -361,16 +361,17 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     int n = requirements_check(m, s->mean, s->n_runs > 1 ? s->half : NULL, &v, &all);
     int pass = 0;
     sb_puts(b, _("\nRequirements\n"));
-    /* the figures in one column, after the longest description (48 letters at least) */
+    /* the descriptions in the current language; the figures in one column after the
+     * longest (48 letters at least) */
+    char **desc = xmalloc(((size_t)n + 1) * sizeof *desc);
     int col = 48;
     for (int i = 0; i < n; i++) {
-        char *d = requirement_describe_in(m, i, tr_lang());
-        int w = (int)utf8_chars(d) + 2;
+        desc[i] = requirement_describe_in(m, i, tr_lang());
+        int w = (int)utf8_chars(desc[i]) + 2;
         if (w > col) col = w;
-        free(d);
     }
     for (int i = 0; i < n; i++) {
-        char *d = requirement_describe_in(m, i, tr_lang()); /* the text report speaks the current language */
+        const char *d = desc[i];
         const Requirement *q = &m->scenario.requirements[i];
         StrBuf val; /* in the metric's unit, as the grade writes it */
         sb_init(&val);
@@ -391,8 +392,9 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         sb_free(&val);
         sb_puts(b, "\n");
         pass += v[i].pass;
-        free(d);
+        free(desc[i]);
     }
+    free(desc);
     sb_printf(b, _("  %d of %d requirements pass: %s\n"), pass, n, all ? _("PASS") : _("FAIL"));
     free(v);
 }
