@@ -185,6 +185,27 @@ static void text_report_names_the_bottleneck_and_requirements(void **state)
     free(out);
 }
 
+/* Each cause of error in words, in the report's language ("failed node" was English
+ * only in word order, and the app showed the JSON's names). */
+static void errors_by_cause_are_in_words(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli("run tests/data/gui/every_error.json", &out, NULL), 0);
+    assert_non_null(strstr(out, "errors by cause:"));
+    const char *line = strstr(out, "    read: ");
+    assert_non_null(line);
+    for (const char *w = "rejected (queue full)\0timeout\0node down\0rate limited\0"; *w; w += strlen(w) + 1) {
+        const char *at = strstr(line, w);
+        assert_true(at && at < strchr(line, '\n'));
+    }
+    free(out);
+    assert_int_equal(cli("run tests/data/gui/every_error.json --lang ru", &out, NULL), 0);
+    assert_non_null(strstr(out, "\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB \xD0\xBD\xD0\xB5\xD0\xB4\xD0\xBE\xD1\x81\xD1\x82\xD1\x83\xD0\xBF\xD0\xB5\xD0\xBD")); /* узел недоступен */
+    assert_null(strstr(out, "node down"));
+    free(out);
+}
+
 static void failing_requirement_exits_one(void **state)
 {
     (void)state;
@@ -342,6 +363,7 @@ int main(void)
         cmocka_unit_test(replications_give_intervals_independent_of_jobs),
         cmocka_unit_test(csv_has_a_row_per_second_and_named_columns),
         cmocka_unit_test(text_report_names_the_bottleneck_and_requirements),
+        cmocka_unit_test(errors_by_cause_are_in_words),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
         cmocka_unit_test(check_lists_modelling_checks_as_warnings),

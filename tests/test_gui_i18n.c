@@ -294,6 +294,42 @@ static void the_prompts_source_markers_go_to_a_sources_line(void **state)
     app_destroy(app);
 }
 
+/* A run with every cause of error but a breaker's: the Requests tab names each cause in
+ * the language on screen (it wrote their JSON names, "failed", in English), and every
+ * text fits. */
+static void the_causes_of_errors_are_in_the_language_on_screen(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"ru", "uk"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/gui/every_error.json", ARCHSIM_SOURCE_DIR);
+    int bad = 0;
+    for (int l = 0; l < 2; l++) {
+        App *app = open_app(langs[l], 1440, path);
+        run_briefly(app);
+        const double *f = app->res->mean->types[0];
+        assert_true(f[TF_ERR_REJECTED] > 0 && f[TF_ERR_TIMEOUT] > 0 && f[TF_ERR_FAILED] > 0 &&
+                    f[TF_ERR_RATE_LIMITED] > 0);
+        drawer_show(app, TAB_REQUESTS);
+        bad += audit(app, langs[l], "errors-requests");
+        /* the biggest cause names the rate; the line under the table names them all */
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        assert_true(app_test_text_drawn(app, tr_in(langs[l], "node down")));
+        assert_true(app_test_text_drawn(app, tr_in(langs[l], "rejected (queue full)")));
+        bool cell = false;
+        for (int i = 0; app_test_drawn_text(app, i); i++)
+            if (strstr(app_test_drawn_text(app, i), "%") && strstr(app_test_drawn_text(app, i), tr_pin(langs[l], "error cause", "rejected")))
+                cell = true;
+        assert_true(cell);
+        drawer_show(app, TAB_NODES);
+        bad += audit(app, langs[l], "errors-nodes");
+        app_destroy(app);
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -302,6 +338,7 @@ int main(void)
         cmocka_unit_test(and_at_1440),
         cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
         cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
+        cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -394,6 +394,27 @@ static void table_cells_count_characters_not_bytes(void **state)
     assert_string_equal(utf8_truncate(cut, 9), "\xD1\x83\xD0\xB7");
 }
 
+/* Grid steps are round: a chart up to 2.5 is drawn in halves, not in 0.625s. */
+static void chart_steps_are_round(void **state)
+{
+    (void)state;
+    assert_true(fabs(numfmt_nice_step(2.5, 4) - 0.5) < 1e-12);
+    assert_true(fabs(numfmt_nice_step(100, 4) - 20) < 1e-12);
+    assert_true(fabs(numfmt_nice_step(71.4, 4) - 20) < 1e-12);
+    assert_true(fabs(numfmt_nice_step(2100, 4) - 500) < 1e-9);
+    assert_true(fabs(numfmt_nice_step(0.03, 4) - 0.01) < 1e-15);
+    assert_true(fabs(numfmt_nice_step(9.9, 4) - 2) < 1e-12);
+    assert_true(fabs(numfmt_nice_step(400, 4) - 100) < 1e-12);
+    assert_true(numfmt_nice_step(0, 4) == 1 && numfmt_nice_step(-3, 4) == 1 && numfmt_nice_step(INFINITY, 4) == 1 &&
+                numfmt_nice_step(NAN, 4) == 1 && numfmt_nice_step(5, 0) == 1);
+    /* every step of a wide range of spans is 1, 2 or 5 times a power of ten */
+    for (double span = 1e-6; span < 1e12; span *= 1.37) {
+        double st = numfmt_nice_step(span, 4), p = pow(10, floor(log10(st) + 1e-9)), m = st / p;
+        assert_true(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9);
+        assert_true(span / st >= 2 && span / st <= 7.5); /* about 4 */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +432,7 @@ int main(void)
         cmocka_unit_test(thousands_follow_the_language),
         cmocka_unit_test(words_speak_the_current_language),
         cmocka_unit_test(table_cells_count_characters_not_bytes),
+        cmocka_unit_test(chart_steps_are_round),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,15 +107,6 @@ static double series_at(const Results *r, const Series *s, int sec)
     return isfinite(v) ? v : 0;
 }
 
-static double nice_ceil(double v)
-{
-    if (v <= 0) return 1;
-    double p = pow(10, floor(log10(v)));
-    double m = v / p;
-    double n = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
-    return n * p;
-}
-
 /* Where a chart drew its plot, for marks on it: x of simulated time t is
  * plot.x + plot.w * t / span. span 0: nothing was drawn. */
 typedef struct ChartAxes {
@@ -142,18 +133,21 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         for (int t = 0; t < rk->n_seconds; t++) ymax = fmax(ymax, series_at(rk, &ss[k], t));
     }
     bool percent = n_series > 0 && ss[0].scale == 100;
-    ymax = percent && ymax <= 100.5 ? 100 : nice_ceil(ymax * 1.05); /* a share tops at 100% */
+    /* grid lines at round values, about four: a share tops at 100% */
+    double top = percent && ymax <= 100.5 ? 100 : ymax * 1.05, step = numfmt_nice_step(top, 4);
+    int grid = (int)fmax(1, ceil(top / step - 1e-9));
+    ymax = grid * step;
     ui_rect(ui, plot, theme.panel);
     /* Warm-up shaded: those seconds are not in the figures. */
     if (r->warmup_s > 0) {
         float wx = plot.w * (float)(r->warmup_s / span);
         ui_rect(ui, rect_make(plot.x, plot.y, fminf(wx, plot.w), plot.h), theme.panel_alt);
     }
-    for (int g = 0; g <= 4; g++) {
-        float y = plot.y + plot.h - plot.h * (float)g / 4;
+    for (int g = 0; g <= grid; g++) {
+        float y = plot.y + plot.h - plot.h * (float)g / (float)grid;
         ui_rect(ui, rect_make(plot.x, y, plot.w, 1), g ? with_alpha(theme.border, 160) : theme.border_strong);
         char lab[NUMFMT_CAP];
-        numfmt_count(ymax * g / 4, lab, sizeof lab);
+        numfmt_count(ymax * g / grid, lab, sizeof lab);
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 40, 14), 2, lab, theme.text_faint);
     }
     char t0[32], t1[32];
@@ -174,7 +168,9 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
         const char *lab = scenario_event_label_in(&m->scenario, e, tr_lang()); /* its label in the app's language */
-        if (!lab) lab = ev->node ? ev->node : ev->zone ? ev->zone : ev->region ? ev->region : C_("chart", "event");
+        int en = !lab && ev->node ? model_find_node(m, ev->node) : -1; /* a node by the name the board shows */
+        if (!lab) lab = en >= 0 ? node_shown_name(&m->nodes[en]) : ev->node ? ev->node : ev->zone ? ev->zone
+                       : ev->region ? ev->region : C_("chart", "event");
         int row = 0;
         while (row < 7 && label_end[row] > x) row++;
         float avail = plot.x + plot.w - x - 4;
@@ -328,7 +324,7 @@ static void requests_tab(App *app, Rect rc)
                 if (f[k] > f[best]) best = k;
             char pct[NUMFMT_CAP];
             snprintf(v[5], 64, "%s %s", numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct),
-                     err_cause_name((ErrCause)(best - TF_ERR_REJECTED + 1)));
+                     err_cause_words((ErrCause)(best - TF_ERR_REJECTED + 1), true));
         }
         cx = x + name_w;
         for (int k = 0; k < 6; k++) {
@@ -358,7 +354,7 @@ static void requests_tab(App *app, Rect rc)
             char count[NUMFMT_CAP];
             numfmt_count(f[k], count, sizeof count);
             len += snprintf(line + len, sizeof line - (size_t)len, "%s%s %s", sep, count,
-                            err_cause_name((ErrCause)(k - TF_ERR_REJECTED + 1)));
+                            err_cause_words((ErrCause)(k - TF_ERR_REJECTED + 1), false));
             sep = ", ";
         }
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y + 2, line, tw, theme.danger);

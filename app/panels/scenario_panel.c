@@ -1286,7 +1286,10 @@ static void exercise_section(Panel *p)
     p->y += text_area_row(p, "prompt", 0, "prompt", 3, _("The question as an interviewer asks it\xE2\x80\xA6"), p->w) + 4;
     panel_row_end(p, "prompt");
     p->y -= theme.row_h - 6;
-    ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Hints, shown one at a time"), theme.text_dim);
+    /* the heading gives way to its button ("Подсказки, по одной" and "+ Добавить подсказку") */
+    float add_w = ui_button_w(ui, _("+ Add hint"), UI_FLAT, 0);
+    ui_text_fit(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Hints, shown one at a time"), p->w - add_w,
+                theme.text_dim);
     p->y += 26;
     if (add_button(p, "scen-add-hint", _("+ Add hint"))) {
         Model *after = model_clone(app->model);

@@ -320,8 +320,7 @@ static void chart(App *app, Rect rc)
         ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms_in(ms, tr_lang(), num, sizeof num), theme.text_faint);
     }
     /* x labels at round values, about five of them */
-    double raw = (p.x1 - p.x0) / 5, pw = pow(10, floor(log10(raw))), mm = raw / pw;
-    double step = (mm < 1.5 ? 1 : mm < 3.5 ? 2 : mm < 7.5 ? 5 : 10) * pw;
+    double step = numfmt_nice_step(p.x1 - p.x0, 5);
     if (s->kind == SWEEP_LOAD && step > 0.05 && step < 0.5) step = 0.25;
     for (double x = ceil(p.x0 / step - 1e-9) * step; x <= p.x1 + step * 1e-6; x += step) {
         char num[NUMFMT_CAP], txt[64];

@@ -81,6 +81,15 @@ static int rounded_exponent(double x, int sig)
 
 /* ---- counts --------------------------------------------------------------------------- */
 
+double numfmt_nice_step(double span, int n)
+{
+    double raw = n > 0 ? span / n : 0;
+    if (!(raw > 0) || !isfinite(raw)) return 1;
+    double p = pow(10, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
 const char *numfmt_count(double v, char *out, size_t cap)
 {
     if (!isfinite(v)) return put(out, cap, NUMFMT_NONE);

@@ -36,10 +36,6 @@ static void fmt_ms(char *out, size_t n, double ms)
 
 /* ---- text --------------------------------------------------------------------------- */
 
-/* What failed a request, for people (ErrCause order; the JSON writes err_cause_name). */
-static const char *const cause_words[ERR_COUNT] = {
-    "", N_("rejected (queue full)"), N_("timeout"), N_("failed node"), N_("rate limited"), N_("circuit open")};
-
 /* A request type's name in a table: its own, or "all" for the row of every type. */
 static const char *type_row_name(const Results *r, int t)
 {
@@ -93,7 +89,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
             if (f[causes[k]] > 0) {
                 char c[32];
                 fmt_count(c, sizeof c, f[causes[k]]);
-                sb_printf(b, "%s %s %s", first ? "" : ",", c, _(cause_words[names[k]]));
+                sb_printf(b, "%s %s %s", first ? "" : ",", c, err_cause_words(names[k], false));
                 first = false;
             }
     }
@@ -539,7 +535,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, const i
         sb_puts(b, " ");
         sb_cell(b, width[k], v[k]);
     }
-    if (t->err && t->err < ERR_COUNT) sb_printf(b, "  %s", _(cause_words[t->err]));
+    if (t->err && t->err < ERR_COUNT) sb_printf(b, "  %s", err_cause_words((ErrCause)t->err, false));
     if (i == slowest) sb_puts(b, _("  <- slowest hop"));
     sb_puts(b, "\n");
     /* Children in order; a fan-out's run of calls to one node shows its first two and

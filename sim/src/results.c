@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static const char *const err_names[ERR_COUNT] = {"none",   "rejected",     "timeout",
@@ -16,6 +17,15 @@ static const char *const err_names[ERR_COUNT] = {"none",   "rejected",     "time
 const char *err_cause_name(ErrCause c)
 {
     return (unsigned)c < ERR_COUNT ? err_names[c] : "?";
+}
+
+const char *err_cause_words(ErrCause c, bool brief)
+{
+    static const char *const words[ERR_COUNT] = {"", N_("rejected (queue full)"), N_("timeout"), N_("node down"),
+                                                 N_("rate limited"), N_("circuit open")};
+    if (brief && c == ERR_REJECTED) return C_("error cause", "rejected");
+    if (brief && c == ERR_FAILED) return C_("error cause", "node down"); /* shorter in ru/uk */
+    return (unsigned)c < ERR_COUNT ? _(words[c]) : "?";
 }
 
 const FigInfo type_fig_info[TF_COUNT] = {

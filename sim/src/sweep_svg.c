@@ -56,16 +56,6 @@ static void text(StrBuf *b, double x, double y, const char *anchor, int size, co
     sb_puts(b, "</text>\n");
 }
 
-/* A step of 1, 2 or 5 times a power of ten giving about `n` ticks over [lo, hi]. */
-static double nice_step(double lo, double hi, int n)
-{
-    double raw = (hi - lo) / n;
-    if (!(raw > 0)) return 1;
-    double p = pow(10, floor(log10(raw)));
-    double m = raw / p;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
 /* A polyline of the points with finite values (a gap where one is missing). */
 static void line(StrBuf *b, const Axis *ax, const Axis *ay, const double *xs, const double *ys, int n, const char *color,
                  double width, const char *dash)
@@ -195,7 +185,7 @@ char *sweep_svg(const Sweep *s, int type)
                       C_GRID, m == 1 ? "" : " stroke-opacity=\"0.5\"");
             if (m == 1 || m == 2 || m == 5) text(&b, LEFT - 6, y + 4, "end", 11, C_TEXT, numfmt_ms(v, num, sizeof num));
         }
-    double step = nice_step(ax.lo, ax.hi, 8);
+    double step = numfmt_nice_step(ax.hi - ax.lo, 8);
     for (double v = ceil(ax.lo / step) * step; v <= ax.hi + step * 1e-9; v += step) {
         double x = at(&ax, v);
         sb_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x, TOP1, x, BOT1, C_GRID);
@@ -226,7 +216,7 @@ char *sweep_svg(const Sweep *s, int type)
             sb_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>\n", at(&ax, xs[i]),
                       fmax(at(&ay, p99[i]), TOP1), s->points[i].refined ? 2.0 : 3.0, C_P99);
     /* throughput and errors */
-    double tstep = nice_step(0, at_.hi, 4);
+    double tstep = numfmt_nice_step(at_.hi, 4);
     for (double v = 0; v <= at_.hi + 1e-9; v += tstep) {
         double y = at(&at_, v);
         sb_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", LEFT, y, W - RIGHT, y, C_GRID);

@@ -54,6 +54,10 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap);
  * "300k", "1.2M", "3B", "7.5T", "> 999T"; an em dash when not finite. */
 const char *numfmt_count(double v, char *out, size_t cap);
 
+/* A chart's step between grid lines: 1, 2 or 5 times a power of ten, giving about `n`
+ * steps over `span` (0.5 for 2.5 in 4, 20 for 100 in 4); 1 when span is not positive. */
+double numfmt_nice_step(double span, int n);
+
 /* The thousands separator of a text in language `lang`: "," in English (and for NULL or
  * a language archsim does not speak); a no-break space in Russian and Ukrainian, where a
  * comma reads as a decimal comma ("4 000 USD", "20 248"). */

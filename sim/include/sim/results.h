@@ -26,6 +26,10 @@ typedef enum ErrCause {
 } ErrCause;
 
 const char *err_cause_name(ErrCause c);
+/* Why a request failed, in words for people, in the current language (tr.h); `brief`
+ * is for a table's cell: "rejected", not "rejected (queue full)". err_cause_name is
+ * the JSON's name. */
+const char *err_cause_words(ErrCause c, bool brief);
 
 /* Per request type figures. */
 typedef enum TypeFig {
