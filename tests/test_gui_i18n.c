@@ -330,6 +330,33 @@ static void the_causes_of_errors_are_in_the_language_on_screen(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The hints' heading keeps clear of its "+ Add" button: in Russian it ran under it. */
+static void the_hints_heading_keeps_clear_of_its_button(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, "url-shortener.json");
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, path);
+        assert_true(app->model->scenario.n_hints > 0);
+        scenario_panel_goto(app, "hints", 0, NULL);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        Rect button, t = {0};
+        assert_true(ui_widget_rect(&app->ui, ui_id("scen-add-hint"), &button));
+        const char *heading = tr_in(langs[l], "Hints, shown one at a time");
+        bool found = false;
+        for (int i = 0; !found && app_test_drawn_text_at(app, i, &t); i++)
+            found = strcmp(app_test_drawn_text(app, i), heading) == 0; /* drawn whole */
+        assert_true(found);
+        assert_true(t.w > 0);
+        assert_true(t.x + t.w <= button.x + 1 || t.y + t.h <= button.y || t.y >= button.y + button.h);
+        app_destroy(app);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -339,6 +366,7 @@ int main(void)
         cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
         cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
+        cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
