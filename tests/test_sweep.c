@@ -155,6 +155,42 @@ static void a_knee_that_more_of_x_fixes_says_where_it_holds(void **state)
     model_destroy(m);
 }
 
+/* A failure event loses work at every load: the throughput knee is there from the first
+ * point, and its sentence says why (the share done and the cause), in English and in
+ * Russian. The server is down for the middle half of the measured window, so about half
+ * of the requests fail there. */
+static void throughput_lost_at_every_load_says_why(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":20,\"warmup_s\":2,\"seed\":5,"
+                         "\"requests\":[{\"name\":\"job\",\"rate_rps\":200}],"
+                         "\"events\":[{\"at_s\":7,\"action\":\"fail\",\"node\":\"server\",\"for_s\":10}]},"
+                         "\"nodes\":[{\"id\":\"src\",\"kind\":\"client\"},"
+                         "{\"id\":\"server\",\"kind\":\"service\",\"instances\":1,\"workers\":1,"
+                         "\"service_ms\":{\"dist\":\"exponential\",\"mean\":1}}],"
+                         "\"edges\":[{\"from\":\"src\",\"to\":\"server\",\"latency_ms\":0}]}");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.5,1", 1, 0, 2, 0);
+    const Knee *thr = knee(s, KNEE_THROUGHPUT);
+    assert_true(thr->at_start && !thr->found);
+    char *t = sweep_knee_text(s, thr);
+    assert_non_null(strstr(t, "already at 0.5\xC3\x97, the first point: "));
+    assert_non_null(strstr(t, "% of it is done there, and "));
+    assert_non_null(strstr(t, "most of them: node down"));
+    const Results *r0 = s->points[0].summary->mean;
+    double share = r0->types[1][TF_THROUGHPUT_RPS] / s->points[0].offered_rps;
+    assert_true(share > 0.4 && share < 0.6);
+    char pct[32];
+    snprintf(pct, sizeof pct, ": %.0f%% of it", 100 * share);
+    assert_non_null(strstr(t, pct));
+    free(t);
+    t = sweep_knee_text_in(s, thr, "ru");
+    assert_non_null(strstr(t, "\xD1\x83\xD0\xB7\xD0\xB5\xD0\xBB \xD0\xBD\xD0\xB5\xD0\xB4\xD0\xBE\xD1\x81\xD1\x82\xD1\x83\xD0\xBF\xD0\xB5\xD0\xBD")); /* узел недоступен */
+    assert_null(strstr(t, "node down"));
+    free(t);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* Same values and seed: byte-identical JSON, CSV and SVG on 1 and 2 threads. */
 static void a_sweep_is_deterministic(void **state)
 {
@@ -298,6 +334,7 @@ int main(void)
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
+        cmocka_unit_test(throughput_lost_at_every_load_says_why),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
         cmocka_unit_test(value_lists),

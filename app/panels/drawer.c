@@ -319,12 +319,9 @@ static void requests_tab(App *app, Rect rc)
             snprintf(v[5], 64, "0");
         } else {
             /* The biggest cause names the rate. */
-            int best = TF_ERR_REJECTED;
-            for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++)
-                if (f[k] > f[best]) best = k;
             char pct[NUMFMT_CAP];
             snprintf(v[5], 64, "%s %s", numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct),
-                     err_cause_words((ErrCause)(best - TF_ERR_REJECTED + 1), true));
+                     err_cause_words(results_main_cause(r, t), true, tr_lang()));
         }
         cx = x + name_w;
         for (int k = 0; k < 6; k++) {
@@ -354,7 +351,7 @@ static void requests_tab(App *app, Rect rc)
             char count[NUMFMT_CAP];
             numfmt_count(f[k], count, sizeof count);
             len += snprintf(line + len, sizeof line - (size_t)len, "%s%s %s", sep, count,
-                            err_cause_words((ErrCause)(k - TF_ERR_REJECTED + 1), false));
+                            err_cause_words((ErrCause)(k - TF_ERR_REJECTED + 1), false, tr_lang()));
             sep = ", ";
         }
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y + 2, line, tw, theme.danger);

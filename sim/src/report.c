@@ -89,7 +89,7 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
             if (f[causes[k]] > 0) {
                 char c[32];
                 fmt_count(c, sizeof c, f[causes[k]]);
-                sb_printf(b, "%s %s %s", first ? "" : ",", c, err_cause_words(names[k], false));
+                sb_printf(b, "%s %s %s", first ? "" : ",", c, err_cause_words(names[k], false, tr_lang()));
                 first = false;
             }
     }
@@ -535,7 +535,7 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, const i
         sb_puts(b, " ");
         sb_cell(b, width[k], v[k]);
     }
-    if (t->err && t->err < ERR_COUNT) sb_printf(b, "  %s", err_cause_words((ErrCause)t->err, false));
+    if (t->err && t->err < ERR_COUNT) sb_printf(b, "  %s", err_cause_words((ErrCause)t->err, false, tr_lang()));
     if (i == slowest) sb_puts(b, _("  <- slowest hop"));
     sb_puts(b, "\n");
     /* Children in order; a fan-out's run of calls to one node shows its first two and

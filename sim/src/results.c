@@ -19,13 +19,25 @@ const char *err_cause_name(ErrCause c)
     return (unsigned)c < ERR_COUNT ? err_names[c] : "?";
 }
 
-const char *err_cause_words(ErrCause c, bool brief)
+const char *err_cause_words(ErrCause c, bool brief, const char *lang)
 {
     static const char *const words[ERR_COUNT] = {"", N_("rejected (queue full)"), N_("timeout"), N_("node down"),
                                                  N_("rate limited"), N_("circuit open")};
-    if (brief && c == ERR_REJECTED) return C_("error cause", "rejected");
-    if (brief && c == ERR_FAILED) return C_("error cause", "node down"); /* shorter in ru/uk */
-    return (unsigned)c < ERR_COUNT ? _(words[c]) : "?";
+    if (brief && c == ERR_REJECTED) return tr_pin(lang, "error cause", "rejected");
+    if (brief && c == ERR_FAILED) return tr_pin(lang, "error cause", "node down"); /* shorter in ru/uk */
+    return (unsigned)c < ERR_COUNT ? tr_in(lang, words[c]) : "?";
+}
+
+ErrCause results_main_cause(const Results *r, int t)
+{
+    ErrCause best = ERR_NONE;
+    double most = 0;
+    for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++)
+        if (r->types[t][k] > most) {
+            most = r->types[t][k];
+            best = (ErrCause)(k - TF_ERR_REJECTED + 1);
+        }
+    return best;
 }
 
 const FigInfo type_fig_info[TF_COUNT] = {

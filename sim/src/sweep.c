@@ -614,6 +614,18 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
     } else if (k->at_start) {
         sb_printf(&b, tr_in(lang, " already at %s, the first point"),
                   p0 ? x_text(s, p0->x, first, sizeof first) : tr_in(lang, "the start"));
+        /* Why, when requests fail there: a failure event or a rate limit loses work at
+         * every load, which is not a knee of the load. */
+        const Results *r0 = p0 ? p0->summary->mean : NULL;
+        ErrCause why = k->kind == KNEE_THROUGHPUT && r0 ? results_main_cause(r0, r0->n_types) : ERR_NONE;
+        if (why != ERR_NONE) {
+            char done[NUMFMT_CAP], failed[NUMFMT_CAP];
+            double share = p0->offered_rps > 0 ? r0->types[r0->n_types][TF_THROUGHPUT_RPS] / p0->offered_rps : 0;
+            sb_printf(&b, tr_in(lang, ": %s of it is done there, and %s of requests fail, most of them: %s"),
+                      numfmt_percent(share, done, sizeof done),
+                      numfmt_percent_fine(r0->types[r0->n_types][TF_ERROR_RATE], failed, sizeof failed),
+                      err_cause_words(why, false, lang));
+        }
     } else {
         const SweepPoint *pl = NULL;
         for (int i = s->n_points - 1; i >= 0 && !pl; i--)

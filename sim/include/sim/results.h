@@ -26,10 +26,10 @@ typedef enum ErrCause {
 } ErrCause;
 
 const char *err_cause_name(ErrCause c);
-/* Why a request failed, in words for people, in the current language (tr.h); `brief`
- * is for a table's cell: "rejected", not "rejected (queue full)". err_cause_name is
- * the JSON's name. */
-const char *err_cause_words(ErrCause c, bool brief);
+/* Why a request failed, in words for people, in language `lang` (tr.h: tr_lang() for
+ * the current one); `brief` is for a table's cell: "rejected", not "rejected (queue
+ * full)". err_cause_name is the JSON's name. */
+const char *err_cause_words(ErrCause c, bool brief, const char *lang);
 
 /* Per request type figures. */
 typedef enum TypeFig {
@@ -322,6 +322,10 @@ typedef struct Results {
     TraceSpan *trace;     /* the traced request's hops, spans[0] its root; may be NULL */
     int n_trace;
 } Results;
+
+/* The cause of most of the errors of row `t` (a type, or n_types: all), ERR_NONE when
+ * it has none. */
+ErrCause results_main_cause(const Results *r, int t);
 
 /* True when results of model m show node figure k (series k) of node i: every node the
  * base ones, caches with the key model, a write policy or coalescing the cache ones,
