@@ -415,7 +415,6 @@ void app_destroy(App *app)
     diag_free(&app->problems);
     diag_free(&app->modal_diags);
     import_review_free(app);
-    free(app->modal_fix_path);
     for (int i = 0; i < app->fd.n_entries; i++) free(app->fd.entries[i].name);
     free(app->fd.entries);
     model_destroy(app->model);

@@ -367,7 +367,6 @@ typedef struct App {
     Modal modal;
     FileDialog fd;
     DiagList modal_diags;       /* shown by MODAL_DIAGS */
-    char *modal_fix_path;       /* MODAL_DIAGS of a file that reads but fails validation: it can be opened to fix */
     char modal_title[200];
     float modal_scroll;
     ImportResult review;        /* MODAL_IMPORT: the notes of the last import (no model) */
@@ -621,11 +620,10 @@ void filedialog_refresh(App *app);
 
 /* ---- document.c: files, autosave, recovery --------------------------------------------- */
 
-/* Open a file; on any error the model is untouched and the messages are shown (with
- * "Open anyway to fix it" when the file reads and only the design has problems). */
+/* Open a file. One that reads but whose design has problems (a client with no edge
+ * yet, a dangling edge) opens with them marked, to be fixed; one that does not read
+ * leaves the model untouched and shows the messages. */
 bool doc_open(App *app, const char *path);
-/* Open a file that reads but fails validation, problems and all, to fix it. */
-bool doc_open_to_fix(App *app, const char *path);
 /* Save to app->path (Save As when untitled). */
 bool doc_save(App *app);
 bool doc_save_as(App *app, const char *path);

@@ -361,6 +361,50 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     app_destroy(app);
 }
 
+/* A board saved before its first edge (the client alone: "nothing serves 'read'") opens
+ * again as it was saved, its problem marked on the client, with no dialog in the way;
+ * the first edge clears it and it runs. */
+static void a_board_saved_before_its_first_edge_opens_again_as_it_was(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    app_frame(app);
+    assert_int_equal(diag_errors(&app->problems), 1);
+    char path[300];
+    snprintf(path, sizeof path, "%s/half-done.json", dir);
+    doc_make_parent_dirs(path);
+    assert_true(doc_save_as(app, path));
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    place(app, NODE_SERVICE); /* another board meanwhile */
+    app_frame(app);
+    assert_int_equal(app->model->n_nodes, 2);
+    assert_true(doc_open(app, path));
+    app_frame(app);
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_string_equal(app->path, path);
+    assert_int_equal(app->model->n_nodes, 1);
+    assert_int_equal(diag_errors(&app->problems), 1);
+    uint8_t marked[8];
+    assert_int_equal(canvas_problem_nodes(app, marked), 1);
+    assert_true(marked[0]);
+    assert_true(app->msg_error);
+    assert_true(app_test_text_drawn(app, "with 1 problem to fix"));
+    assert_false(run_start(app)); /* not until fixed */
+    place(app, NODE_SERVICE);
+    app_test_key(app, SDLK_f, 0);
+    app_frame(app);
+    connect(app, 0, 1);
+    app_frame(app);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    run_to_end(app);
+    assert_non_null(app->res);
+    app_destroy(app);
+    unlink(path);
+}
+
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
@@ -639,6 +683,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(a_url_shortener_from_a_blank_board_to_a_pass, setup),
+        cmocka_unit_test_setup(a_board_saved_before_its_first_edge_opens_again_as_it_was, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),

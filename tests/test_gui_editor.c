@@ -527,7 +527,7 @@ static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void
     }
     assert_true(kind && dup && workers);
     assert_true(app->msg_error);
-    assert_null(app->modal_fix_path); /* unreadable (unknown kind, bad values): no way to open it */
+    /* unreadable (unknown kind, bad values): it cannot open to be fixed */
     shot(app, "gui-invalid.png");
     /* The dialog blocks the board: Delete does nothing, Escape closes it. */
     click_node(app, "web");
@@ -543,9 +543,9 @@ static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void
     app_destroy(app);
 }
 
-/* A file that reads but fails validation (an edge to a node that is not there) can be
- * opened on request, to fix it: then it cannot run until fixed, and saves in place. */
-static void a_readable_but_broken_design_opens_on_request_to_fix_it(void **state)
+/* A file that reads but fails validation (an edge to a node that is not there) opens to
+ * be fixed, without a dialog in the way: it cannot run until fixed, and saves in place. */
+static void a_readable_but_broken_design_opens_to_fix_it(void **state)
 {
     (void)state;
     char path[128];
@@ -560,13 +560,12 @@ static void a_readable_but_broken_design_opens_on_request_to_fix_it(void **state
     fclose(f);
     App *app = open_app(SAMPLE);
     Model *before = model_clone(app->model);
-    assert_false(doc_open(app, path));
-    assert_true(model_equal(before, app->model));
-    assert_int_equal(app->modal, MODAL_DIAGS);
-    assert_non_null(app->modal_fix_path);
-    shot(app, "gui-open-to-fix.png");
-    assert_true(app_test_click_widget(app, "diags-fix", -1));
+    assert_true(doc_open(app, path));
+    app_frame(app);
     assert_int_equal(app->modal, MODAL_NONE);
+    assert_true(app->msg_error); /* the status bar says so, in red */
+    assert_non_null(strstr(app->msg, "with 1 problem to fix"));
+    shot(app, "gui-open-to-fix.png");
     assert_string_equal(app->path, path);
     assert_string_equal(app->model->title, "Broken");
     assert_int_equal(app->model->n_edges, 2);
@@ -1004,7 +1003,7 @@ int main(void)
         cmocka_unit_test_teardown(rubber_band_selects_and_group_move_is_one_step, cleanup),
         cmocka_unit_test_teardown(save_writes_the_file_atomically, cleanup),
         cmocka_unit_test_teardown(opening_an_invalid_file_changes_nothing_and_lists_every_message, cleanup),
-        cmocka_unit_test_teardown(a_readable_but_broken_design_opens_on_request_to_fix_it, cleanup),
+        cmocka_unit_test_teardown(a_readable_but_broken_design_opens_to_fix_it, cleanup),
         cmocka_unit_test_teardown(autosave_writes_a_recovery_file_and_the_next_start_recovers_it, cleanup),
         cmocka_unit_test_teardown(each_instance_has_its_own_recovery_file, cleanup),
         cmocka_unit_test_teardown(export_png_writes_a_picture_of_the_right_size, cleanup),

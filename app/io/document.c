@@ -83,7 +83,7 @@ static bool doc_import(App *app, const char *path)
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
     if (r.format == IMPORT_PNG) {
         app_set_status(app, diag_errors(&d) > 0, _("Opened the diagram inside %s%s"), base_name(path),
-                       diag_errors(&d) > 0 ? _(" with problems to fix (listed in the inspector)") : "");
+                       diag_errors(&d) > 0 ? _(" with problems to fix (marked on the board and listed in the panel)") : "");
     } else {
         int guessed = import_count(&r, NOTE_GUESSED), defaulted = import_count(&r, NOTE_DEFAULTED);
         char size[160];
@@ -97,6 +97,17 @@ static bool doc_import(App *app, const char *path)
     return true;
 }
 
+/* A file of the user's (not a preset's) goes at the top of the recent files. */
+static void note_recent(App *app, const char *path)
+{
+    if (app->scenarios_dir && strncmp(path, app->scenarios_dir, strlen(app->scenarios_dir)) == 0) return;
+    char *abs = realpath(path, NULL);
+    char *dir = app->scenarios_dir ? realpath(app->scenarios_dir, NULL) : NULL;
+    if (abs && (!dir || strncmp(abs, dir, strlen(dir)) != 0)) settings_add_recent(app, abs);
+    free(abs);
+    free(dir);
+}
+
 bool doc_open(App *app, const char *path)
 {
     /* Not archsim's JSON: one of the formats import.h reads. */
@@ -108,18 +119,21 @@ bool doc_open(App *app, const char *path)
     DiagList d;
     diag_init(&d, path);
     Model *m = model_load_file(path, &d);
+    int problems = 0;
     if (!m) {
+        /* It reads, and only the design has problems (a client with no edge yet, an edge to
+         * a node that is not there, a sync cycle): it opens to be fixed, as it was saved
+         * (the app saves designs with problems: nothing is lost). */
+        DiagList dl;
+        diag_init(&dl, path);
+        m = model_load_file_lenient(path, &dl);
+        problems = m ? diag_errors(&dl) : 0;
+        diag_free(&dl);
+    }
+    if (!m) { /* it does not read: syntax, unknown fields, wrong types, values out of range */
         char title[300];
         snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
         dialog_show_diags(app, title, &d);
-        /* Readable, with only design problems (a dangling edge, a cycle): offer to open it. */
-        DiagList dl;
-        diag_init(&dl, path);
-        Model *lenient = model_load_file_lenient(path, &dl);
-        diag_free(&dl);
-        free(app->modal_fix_path);
-        app->modal_fix_path = lenient ? xstrdup(path) : NULL;
-        model_destroy(lenient);
         int n = d.n_items;
         app_set_status(app, true, P_("%s: %d problem; the board was not changed", "%s: %d problems; the board was not changed", n),
                        base_name(path), n);
@@ -132,15 +146,16 @@ bool doc_open(App *app, const char *path)
     if (laid_out) layout_layered(m, NODE_W, NODE_H);
     adopt(app, m, path, NULL);
     camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    /* A file of the user's (not a preset's) goes at the top of the recent files. */
-    if (!app->scenarios_dir || strncmp(path, app->scenarios_dir, strlen(app->scenarios_dir)) != 0) {
-        char *abs = realpath(path, NULL);
-        char *dir = app->scenarios_dir ? realpath(app->scenarios_dir, NULL) : NULL;
-        if (abs && (!dir || strncmp(abs, dir, strlen(dir)) != 0)) settings_add_recent(app, abs);
-        free(abs);
-        free(dir);
-    }
-    if (d.n_items > 0)
+    note_recent(app, path);
+    if (problems > 0)
+        app_set_status(app, true,
+                       P_("Opened %s with %d problem to fix (marked on the board and listed in the panel); it cannot run "
+                          "until then",
+                          "Opened %s with %d problems to fix (marked on the board and listed in the panel); it cannot run "
+                          "until then",
+                          problems),
+                       base_name(path), problems);
+    else if (d.n_items > 0)
         app_set_status(app, false, P_("Opened %s with %d warning", "Opened %s with %d warnings", d.n_items), base_name(path),
                        d.n_items);
     else if (laid_out)
@@ -149,28 +164,6 @@ bool doc_open(App *app, const char *path)
     else
         app_set_status(app, false, _("Opened %s"), base_name(path));
     diag_free(&d);
-    return true;
-}
-
-bool doc_open_to_fix(App *app, const char *path)
-{
-    DiagList d;
-    diag_init(&d, path);
-    Model *m = model_load_file_lenient(path, &d);
-    if (!m) {
-        dialog_show_diags(app, _("Could not open the file"), &d);
-        diag_free(&d);
-        return false;
-    }
-    int errors = diag_errors(&d);
-    diag_free(&d);
-    if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H);
-    adopt(app, m, path, NULL);
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
-    app_set_status(app, true,
-                   P_("Opened %s with %d problem to fix (listed in the inspector); it cannot run until then",
-                      "Opened %s with %d problems to fix (listed in the inspector); it cannot run until then", errors),
-                   base_name(path), errors);
     return true;
 }
 
@@ -197,8 +190,8 @@ bool doc_save(App *app)
     int errors = diag_errors(&app->problems);
     if (errors)
         app_set_status(app, true,
-                       P_("Saved %s, but it has %d problem: fix it before running or reopening the file",
-                          "Saved %s, but it has %d problems: fix them before running or reopening the file", errors),
+                       P_("Saved %s with %d problem: it opens as it is, and runs once it is fixed",
+                          "Saved %s with %d problems: it opens as it is, and runs once they are fixed", errors),
                        base_name(app->path), errors);
     else
         app_set_status(app, false, _("Saved %s"), base_name(app->path));

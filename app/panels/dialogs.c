@@ -38,8 +38,6 @@ float dialog_wrap(App *app, FontId f, float size, float x, float y, float w, con
 
 void dialog_show_diags(App *app, const char *title, const DiagList *d)
 {
-    free(app->modal_fix_path); /* set again by doc_open when the file can be opened to fix */
-    app->modal_fix_path = NULL;
     diag_free(&app->modal_diags);
     diag_init(&app->modal_diags, d->file);
     for (int i = 0; i < d->n_items; i++) {
@@ -101,32 +99,13 @@ static void diags_modal(App *app)
     float content = yy + app->modal_scroll - inner.y;
     if (app->modal_scroll > content - inner.h) app->modal_scroll = content > inner.h ? content - inner.h : 0;
     ui_clip(ui, NULL);
-    float tx = x;
-    bool fix = false;
-    if (app->modal_fix_path) {
-        /* The file reads; only the design has problems: open it to fix them. */
-        const char *label = _("Open anyway to fix it");
-        float bw = render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 28;
-        fix = ui_button(ui, ui_id("diags-fix"), rect_make(x, rc.y + rc.h - 48, bw, 32), label, 0);
-        tx += bw + 12;
-    }
-    ui_text_fit(ui, FONT_REGULAR, theme.small_font, tx, rc.y + rc.h - 42,
-                _("Nothing on the board was changed."), rc.x + rc.w - 24 - 110 - tx, theme.text_faint);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + rc.h - 42, _("Nothing on the board was changed."),
+                rc.w - 48 - 110, theme.text_faint);
     bool close = ui_button(ui, ui_id("diags-close"), rect_make(rc.x + rc.w - 24 - 100, rc.y + rc.h - 48, 100, 32),
                            _("Close"), UI_PRIMARY) ||
                  ui_key(ui, SDLK_ESCAPE, 0) || ui_key(ui, SDLK_RETURN, 0);
     dialog_end_card(app);
-    if (fix) {
-        char *path = app->modal_fix_path;
-        app->modal_fix_path = NULL;
-        app->modal = MODAL_NONE;
-        doc_open_to_fix(app, path);
-        free(path);
-    } else if (close) {
-        app->modal = MODAL_NONE;
-        free(app->modal_fix_path);
-        app->modal_fix_path = NULL;
-    }
+    if (close) app->modal = MODAL_NONE;
 }
 
 static void help_modal(App *app)
