@@ -375,6 +375,26 @@ static void a_trace_tells_the_answer_from_its_async_work(void **state)
     app_destroy(app);
 }
 
+/* The Requests tab's requirement figures stand whole: "$1.01k / month" was cut to
+ * "$1.01k / mon…" by a column of a fixed 100 px. */
+static void requirement_figures_are_not_cut(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/zone-failure.json");
+    short_run_settings(app, 1, 0.5, 42);
+    assert_true(run_start(app));
+    wait_run(app);
+    app->drawer_tab = TAB_REQUESTS;
+    app->ui.audit = true;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "$1.01k / month"));
+    for (int i = 0; i < app->ui.n_audit; i++)
+        if (app->ui.audit_items[i].kind == UI_AUDIT_CUT) assert_null(strstr(app->ui.audit_items[i].text, "/ month"));
+    app_destroy(app);
+}
+
 /* All the work of a second at one instant (a fan-out of two million calls over edges that
  * take no time): Cancel still answers at once, since the engine looks at the flag every
  * few thousand events, not when simulated time moves on. */
@@ -610,6 +630,7 @@ int main(void)
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
         cmocka_unit_test(drawer_tabs_draw_tables_charts_and_the_trace),
         cmocka_unit_test(a_trace_tells_the_answer_from_its_async_work),
+        cmocka_unit_test(requirement_figures_are_not_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,6 +179,21 @@ static void status_dot(Ui *ui, float x, float y, int state) /* 0 not run, 1 pass
     ui_text_in(ui, FONT_BOLD, 10, rect_make(x, y, 12, 16), 1, mark, hex(0xFFFFFF));
 }
 
+/* Requirement i's figure as its row shows it ("47 ms", "$1.01k / month", "not run
+ * yet"); whether it was measured (a cost is, live, before any run). */
+static bool requirement_figure(App *app, const Grade *g, double live_cost, int i, char *val, size_t cap)
+{
+    const Requirement *q = &app->model->scenario.requirements[i];
+    const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
+    bool live = q->metric == METRIC_COST_PER_MONTH_USD;
+    bool measured = live || (v && v->measured);
+    if (!measured)
+        snprintf(val, cap, "%s", v ? _("not measured") : _("not run yet")); /* v NULL: newer than the run */
+    else
+        fmt_metric(q->metric, live ? live_cost : v->value, val, cap);
+    return measured;
+}
+
 float requirement_rows(App *app, float x, float y, float w, float bottom, bool detail)
 {
     Ui *ui = &app->ui;
@@ -186,8 +201,15 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     const Grade *g = practice_grade(app);
     bool stale = g && app->version != app->res_version;
     double live_cost = model_cost_per_month_usd(m);
-    /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. */
+    /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. The
+     * figures' column is as wide as its widest ("$1.01k / month"), within a third. */
     float val_w = detail ? 110 : 100, mar_w = detail ? 80 : 0;
+    for (int i = 0; i < m->scenario.n_requirements; i++) {
+        char val[64];
+        bool measured = requirement_figure(app, g, live_cost, i, val, sizeof val);
+        float vw = render_text_width(app->r, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, val) + 4;
+        val_w = fmaxf(val_w, fminf(vw, w / 3));
+    }
     /* After a second run, the previous run's figure beside this one's. */
     bool show_prev = detail && app->prev && app->prev_model && !stale;
     float prev_w = show_prev ? 110 : 0;
@@ -197,7 +219,8 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
         bool live = q->metric == METRIC_COST_PER_MONTH_USD;
         double value = live ? live_cost : (v ? v->value : NAN);
-        bool measured = live || (v && v->measured);
+        char val[64];
+        bool measured = requirement_figure(app, g, live_cost, i, val, sizeof val);
         bool pass = live ? ((!q->has_max || value <= q->max) && (!q->has_min || value >= q->min)) : (v && v->pass);
         /* Not measured after a run counts as failed (the grade says so too). */
         int state = !measured ? (v ? 2 : 0) : pass ? 1 : 2;
@@ -206,11 +229,6 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         char *d = requirement_describe_in(m, i, app->lang);
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
         free(d);
-        char val[64];
-        if (!measured)
-            snprintf(val, sizeof val, v ? _("not measured") : _("not run yet")); /* v NULL: newer than the run */
-        else
-            fmt_metric(q->metric, value, val, sizeof val);
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
         float vx = x + 18 + desc_w + 8;
         overlay_text_in(app, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
