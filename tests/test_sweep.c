@@ -136,11 +136,12 @@ static void a_knee_that_more_of_x_fixes_says_where_it_holds(void **state)
     Model *m = load_data("tests/data/analysis/mm1-knee.json");
     m->scenario.requests[0].rate_rps = 1500;
     Sweep *s = sweep(m, SWEEP_FIELD, "nodes.server.workers", "1,2,3", 1, 0, 2, 20);
+    assert_true(s->whole); /* workers are whole: no knee at 1.6 workers */
     const Knee *k = knee(s, KNEE_REQUIREMENT);
     assert_true(k->found && k->recovers && !k->at_start);
-    assert_true(k->below == 1 && k->above == 2 && k->x > 1 && k->x <= 2);
+    assert_true(k->below == 1 && k->above == 2 && k->x == 2);
     char *t = sweep_knee_text(s, k);
-    assert_non_null(strstr(t, "holds from "));
+    assert_non_null(strstr(t, "holds from 2 (at 1 not yet)"));
     free(t);
     const Knee *sat = knee(s, KNEE_SATURATION);
     assert_true(sat->found && sat->recovers);
@@ -151,6 +152,43 @@ static void a_knee_that_more_of_x_fixes_says_where_it_holds(void **state)
     char *js = sweep_json(s);
     assert_non_null(strstr(js, "\"recovers\": true"));
     free(js);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
+/* Bisection over a whole-number field stays on whole values (1.5 workers would not even
+ * load: "must be an integer") and stops when the bracket's ends are neighbours; the
+ * knee is the first point past it. Over 1 and 8 workers at 1,500 requests/s: 4, then
+ * 2, then nothing between 1 and 2. A load sweep is not whole. */
+static void a_whole_number_field_bisects_on_whole_values(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    m->scenario.requests[0].rate_rps = 1500;
+    Sweep *s = sweep(m, SWEEP_FIELD, "nodes.server.workers", "1,8", 1, 3, 2, 20);
+    assert_true(s->whole);
+    for (int i = 0; i < s->n_points; i++) {
+        assert_true(s->points[i].x == floor(s->points[i].x));
+        assert_non_null(s->points[i].summary); /* every point ran */
+    }
+    assert_int_equal(s->n_points, 4); /* 1, 2, 4, 8 */
+    const Knee *k = knee(s, KNEE_REQUIREMENT);
+    assert_true(k->found && k->recovers && k->below == 1 && k->above == 2 && k->x == 2);
+    assert_int_equal(k->bisections, 2);
+    char *t = sweep_knee_text(s, k);
+    assert_non_null(strstr(t, "holds from 2 (at 1 not yet, after 2 bisections)"));
+    free(t);
+    sweep_destroy(s);
+    s = sweep(m, SWEEP_FIELD, "nodes.server.workers", "1,3", 1, 0, 2, 20);
+    t = sweep_knee_text(s, knee(s, KNEE_REQUIREMENT));
+    assert_non_null(strstr(t, "holds from 3 (at 1 not yet; the values between were not run)"));
+    free(t);
+    sweep_destroy(s);
+    s = sweep(m, SWEEP_FIELD, "nodes.server.service_ms.mean", "1,2", 1, 0, 2, 5);
+    assert_false(s->whole);
+    sweep_destroy(s);
+    s = sweep(m, SWEEP_LOAD, NULL, "1,2", 1, 0, 2, 5);
+    assert_false(s->whole);
     sweep_destroy(s);
     model_destroy(m);
 }
@@ -335,6 +373,7 @@ int main(void)
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
         cmocka_unit_test(throughput_lost_at_every_load_says_why),
+        cmocka_unit_test(a_whole_number_field_bisects_on_whole_values),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
         cmocka_unit_test(value_lists),

@@ -17,6 +17,7 @@
 #include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/requirements.h"
+#include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -363,7 +364,7 @@ static void find_knee(const Sweep *s, const Model *m, Knee *k)
             k->below = prev->x;
             k->above = pt->x;
             double t = isfinite(f) && isfinite(fprev) && f != fprev ? (0 - fprev) / (f - fprev) : 0.5;
-            k->x = prev->x + t * (pt->x - prev->x);
+            k->x = s->whole ? pt->x : prev->x + t * (pt->x - prev->x); /* no 2.98 instances */
             const SweepPoint *past = k->recovers ? prev : pt; /* the node past the knee: saturated there */
             if (k->kind == KNEE_SATURATION) k->node = past->busiest;
             if (k->kind == KNEE_PREDICTED) k->node = past->predicted_node;
@@ -424,6 +425,35 @@ int sweep_points(const double *values, int n_values, double **out)
     return n;
 }
 
+/* True when the number at `path` is a whole-number field of the format (nodes.api.instances,
+ * edges[0].retries, nodes.api.autoscale.max_instances, scenario.requests.read.users),
+ * by the schema's tables. */
+static bool field_is_whole(const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path ? path : "");
+    char *segs[16];
+    int n = 0;
+    for (char *t = strtok(buf, "."); t && n < 16; t = strtok(NULL, ".")) {
+        char *br = strchr(t, '[');
+        if (br) *br = 0; /* edges[0] -> edges */
+        segs[n++] = t;
+    }
+    if (n < 2) return false;
+    const char *field = segs[n - 1], *parent = segs[n - 2];
+    const FieldDesc *table = NULL;
+    if (strcmp(parent, "autoscale") == 0) table = schema_autoscale_fields;
+    else if (strcmp(parent, "circuit_breaker") == 0) table = schema_breaker_fields;
+    else if (strcmp(segs[0], "nodes") == 0 && n == 3) table = schema_node_fields;
+    else if (strcmp(segs[0], "edges") == 0 && n == 2) table = schema_edge_fields;
+    else if (strcmp(segs[0], "scenario") == 0 && n == 2) table = schema_scenario_fields;
+    else if (strcmp(segs[0], "scenario") == 0 && n == 4 && strcmp(segs[1], "requests") == 0) table = schema_request_fields;
+    else if (strcmp(segs[0], "scenario") == 0 && n == 3 && strcmp(segs[1], "requests") == 0) table = schema_request_fields; /* requests[0].users */
+    else if (strcmp(segs[0], "scenario") == 0 && n == 3 && strcmp(segs[1], "events") == 0) table = schema_event_fields;
+    const FieldDesc *f = table ? schema_find(table, field) : NULL;
+    return f && (f->type == FT_INT || f->type == FT_U64);
+}
+
 Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
 {
     if (spec->n_values < 1) {
@@ -449,6 +479,11 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
     Sweep *s = xcalloc(1, sizeof *s);
     s->kind = spec->kind;
     s->target = spec->target ? xstrdup(spec->target) : NULL;
+    if (spec->kind == SWEEP_FIELD) s->whole = field_is_whole(spec->target);
+    if (spec->kind == SWEEP_RATE) { /* a closed loop's rate is its users */
+        const RequestType *q = &m->scenario.requests[model_find_request(m, spec->target)];
+        s->whole = q->rate_rps == 0 && q->users > 0;
+    }
     s->reps = spec->reps > 0 ? spec->reps : 1;
     s->n_types = m->scenario.n_requests;
     s->type_names = xcalloc((size_t)s->n_types + 1, sizeof *s->type_names);
@@ -490,7 +525,8 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
         for (int k = 0; k < s->n_knees; k++) {
             Knee *kn = &s->knees[k];
             if (!kn->found || kn->kind == KNEE_PREDICTED) continue;
-            double x = (kn->below + kn->above) / 2;
+            double x = s->whole ? floor((kn->below + kn->above) / 2) : (kn->below + kn->above) / 2;
+            if (s->whole && x <= kn->below) continue; /* neighbours: the knee is exact already */
             bool dup = has_point(s, x);
             for (int j = 0; j < nm && !dup; j++) dup = mid[j] == x;
             if (!dup && s->n_points + nm < SWEEP_MAX_POINTS) mid[nm++] = x;
@@ -604,7 +640,14 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
         sb_init(&b);
         say_holds(&b, s, k, node, lang);
     }
-    if (k->found) {
+    if (k->found && s->whole) { /* the first point past it, and the one before */
+        sb_printf(&b, tr_in(lang, " from %s (at %s not yet"), x_text(s, k->x, x, sizeof x), x_text(s, k->below, lo, sizeof lo));
+        if (k->above - k->below > 1) sb_puts(&b, tr_in(lang, "; the values between were not run"));
+        if (k->bisections)
+            sb_printf(&b, tr_nin(lang, ", after %d bisection", ", after %d bisections", (unsigned long)k->bisections),
+                      k->bisections);
+        sb_puts(&b, ")");
+    } else if (k->found) {
         sb_printf(&b, tr_in(lang, " from %s (interpolated between %s and %s"), x_text(s, k->x, x, sizeof x),
                   x_text(s, k->below, lo, sizeof lo), x_text(s, k->above, hi, sizeof hi));
         if (k->bisections)

@@ -130,6 +130,8 @@ typedef struct Sweep {
     SweepPoint *points;   /* ascending x */
     int n_knees;
     Knee *knees;
+    bool whole;           /* x takes whole values (instances, workers, a closed loop's users):
+                             a knee is at the first point past it, bisections stay whole */
     bool cancelled;
 } Sweep;
 
