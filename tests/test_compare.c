@@ -102,6 +102,41 @@ static void one_more_server_is_better_by_what_erlang_c_says(void **state)
     model_destroy(b);
 }
 
+/* Cost is exact: a design that costs more is worse on it, said and counted in the
+ * verdict (the cost per month stood as a bare row the verdict never counted: "worse on
+ * 0" under "B worse by 75%"); equal costs are "the same". */
+static void a_dearer_design_is_worse_on_its_cost(void **state)
+{
+    (void)state;
+    Model *a = load_data("tests/data/analysis/mmc2.json");
+    Model *b = model_clone(a);
+    b->nodes[model_find_node(b, "server")].instances = 2;
+    Comparison *c = compare(a, b, 3, 2);
+    const Difference *d = &c->cost_per_month;
+    assert_true(d->measured && d->significant && d->diff > 0);
+    assert_true(fabs(d->diff - (c->cost_b_usd - c->cost_a_usd)) < 1e-9);
+    char *t = compare_text(c);
+    const char *row = strstr(t, "  per month");
+    assert_non_null(row);
+    const char *eol = strchr(row, '\n');
+    const char *worse = strstr(row, "B worse by 100%");
+    assert_true(worse && worse < eol);
+    assert_null(strstr(t, "worse on 0"));
+    free(t);
+    compare_destroy(c);
+    c = compare(a, a, 2, 2);
+    t = compare_text(c);
+    row = strstr(t, "  per month");
+    assert_non_null(row);
+    eol = strchr(row, '\n');
+    const char *same = strstr(row, "the same");
+    assert_true(same && same < eol);
+    free(t);
+    compare_destroy(c);
+    model_destroy(a);
+    model_destroy(b);
+}
+
 /* B runs under A's scenario; one that cannot (its client is named differently) says so.
  * The JSON is the same on one thread and on two. */
 static void the_scenario_moves_and_the_report_is_deterministic(void **state)
@@ -153,6 +188,7 @@ int main(void)
         cmocka_unit_test(identical_designs_differ_by_nothing),
         cmocka_unit_test(equal_values_have_a_half_width_of_zero),
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
+        cmocka_unit_test(a_dearer_design_is_worse_on_its_cost),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

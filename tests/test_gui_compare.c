@@ -94,6 +94,10 @@ static void compare_with_the_last_run(void **state)
     assert_true(app_test_text_drawn(app, "A: the design of the last run"));
     assert_true(app_test_text_drawn(app, "better by"));
     assert_true(app_test_text_drawn(app, "(A fails, B passes)"));
+    /* the cost is a row with its verdict: a worker more costs nothing more here */
+    assert_true(c->cost_a_usd == c->cost_b_usd);
+    assert_true(app_test_text_drawn(app, "   per month"));
+    assert_true(app_test_text_drawn(app, "the same"));
     assert_true(app_screenshot(app, "gui-compare.png"));
     app_destroy(app);
 }

@@ -222,7 +222,9 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
         fmt(u, fabs(d->diff), a, sizeof a);
         numfmt_decimal(d->diff_half, 2, h, sizeof h);
     }
-    snprintf(out, cap, "%s%s \xC2\xB1 %s", d->diff < 0 ? "-" : d->diff > 0 ? "+" : "", a, isfinite(d->diff_half) ? h : "?");
+    const char *sign = d->diff < 0 ? "-" : d->diff > 0 ? "+" : "";
+    if (d->diff_half == 0 && !isfinite(d->a_half)) snprintf(out, cap, "%s%s", sign, a); /* exact (a cost): no ± */
+    else snprintf(out, cap, "%s%s \xC2\xB1 %s", sign, a, isfinite(d->diff_half) ? h : "?");
     return out;
 }
 
@@ -231,6 +233,7 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
 {
     *c = theme.text_faint;
     if (!d->measured) return snprintf(out, cap, _("not measured")), out;
+    if (d->diff == 0 && d->diff_half == 0) return snprintf(out, cap, "%s", _("the same")), out;
     if (!d->significant) return snprintf(out, cap, "%s", _("noise")), out;
     bool better = (d->diff < 0) == lower_better;
     double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
@@ -307,11 +310,12 @@ static void table(App *app, Rect rc)
             y += row(app, x, y, cols, lab, &c->requirements[q], u, c->req_lower_better[q]);
         }
     }
-    char a[64], b[64], line[400];
-    snprintf(line, sizeof line, _("cost per month: A %s, B %s"), fmt(U_USD, c->cost_a_usd, a, sizeof a),
-             fmt(U_USD, c->cost_b_usd, b, sizeof b));
-    ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 4, line, theme.text_dim);
-    y += 24;
+    char line[400];
+    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 4, _("cost"), theme.text);
+    y += 22;
+    char lab[80];
+    snprintf(lab, sizeof lab, "   %s", _("per month"));
+    y += row(app, x, y, cols, lab, &c->cost_per_month, U_USD, true) + 4;
     snprintf(line, sizeof line, _("bottleneck: A %s; B %s"), c->bottleneck_a ? c->bottleneck_a : _("none"),
              c->bottleneck_b ? c->bottleneck_b : _("none"));
     overlay_text_fit(app, FONT_REGULAR, theme.small_font, x, y, line, rc.w, theme.text_dim);

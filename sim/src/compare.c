@@ -159,6 +159,9 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
     out->cost_per_million = difference(&c, k++);
     out->cost_a_usd = model_cost_per_month_usd(models[0]);
     out->cost_b_usd = model_cost_per_month_usd(models[1]);
+    out->cost_per_month = (Difference){.measured = true, .a = out->cost_a_usd, .a_half = NAN, .b = out->cost_b_usd,
+                                       .b_half = NAN, .diff = out->cost_b_usd - out->cost_a_usd, .diff_half = 0,
+                                       .significant = out->cost_b_usd != out->cost_a_usd};
     bool *pass[2] = {NULL, NULL};
     bool all[2];
     for (int i = 0; i < 2; i++) {
@@ -338,6 +341,7 @@ static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t
         snprintf(out, cap, "%s", d->diff == 0 ? _("the same") : _("one replication: no interval"));
         return CALL_UNKNOWN;
     }
+    if (d->diff == 0 && d->diff_half == 0) return snprintf(out, cap, "%s", _("the same")), CALL_NOISE;
     if (!d->significant) return snprintf(out, cap, "%s", _("no significant difference")), CALL_NOISE;
     bool better = (d->diff < 0) == lower_is_better;
     double rel = d->a != 0 ? fabs(d->diff / d->a) : INFINITY;
@@ -363,7 +367,7 @@ static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool
     if (isfinite(d->b_half)) snprintf(cb, sizeof cb, "%s \xC2\xB1 %s", bb, value(u, d->b_half, bh, sizeof bh));
     else snprintf(cb, sizeof cb, "%s", bb);
     signed_value(u, d->diff, df, sizeof df);
-    if (isfinite(d->diff_half)) {
+    if (isfinite(d->diff_half) && (d->diff_half > 0 || isfinite(d->a_half))) { /* an exact figure: no ± */
         signed_value(u, d->diff_half, dh, sizeof dh);
         snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh[0] == '+' ? dh + 1 : dh);
     } else {
@@ -427,11 +431,8 @@ char *compare_text(const Comparison *c)
         sb_puts(&b, "\n");
         line(&b, "", &c->requirements[q], metric_unit(c->req_metric[q]), c->req_lower_better[q], &dummy_b, &dummy_w);
     }
-    char ca[64], cb[64], dd[64];
     sb_printf(&b, "%s\n", _("cost"));
-    const char *cost[4] = {_("per month"), value(U_USD, c->cost_a_usd, ca, sizeof ca), value(U_USD, c->cost_b_usd, cb, sizeof cb),
-                           signed_value(U_USD, c->cost_b_usd - c->cost_a_usd, dd, sizeof dd)};
-    sb_table_row(&b, 4, line_width, cost);
+    line(&b, _("per month"), &c->cost_per_month, U_USD, true, &better, &worse); /* exact: counted when they differ */
     line(&b, _("per million successful"), &c->cost_per_million, U_USD, true, &better, &worse);
     const char *why[2] = {c->why_in[0][l] ? c->why_in[0][l] : c->bottleneck_a ? c->bottleneck_a : _("none"),
                           c->why_in[1][l] ? c->why_in[1][l] : c->bottleneck_b ? c->bottleneck_b : _("none")};

@@ -51,6 +51,8 @@ typedef struct Comparison {
     bool *pass_a, *pass_b;     /* [n_requirements]: on the mean, as grade judges */
     bool all_pass_a, all_pass_b;
     double cost_a_usd, cost_b_usd; /* per month */
+    Difference cost_per_month;     /* the same as a difference: exact, no half-widths
+                                      (NAN), significant when the costs differ */
     Difference cost_per_million;   /* USD per million successful requests */
     char *bottleneck_a, *bottleneck_b; /* "label (id)", or NULL */
     char *why_a, *why_b;       /* the bottleneck sentences, or NULL */
