@@ -15,6 +15,8 @@
 
 #include "sim/grade.h"
 #include "sim/numfmt.h"
+#include "sim/report.h"
+#include "sim/tr.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 #include "sim_test.h"
@@ -838,6 +840,64 @@ static void nothing_to_grade_is_never_a_pass(void **state)
     }
 }
 
+/* A p99 requirement alone passes a design that fails a quarter of its requests (its
+ * database down for 2 s of 8): the grade passes on latency, but says how many failed and
+ * why, in each language, and so does the run report; an error-rate requirement (or a
+ * throughput floor) takes the note away, and so does a run without errors. */
+static void errors_no_requirement_limits_are_noted(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/gui/errors_ungraded.json");
+    Summary *s = run_model(m, 1, -1);
+    double failed = s->mean->types[s->mean->n_types][TF_ERROR_RATE];
+    assert_true(failed > 0.15 && failed < 0.35);
+    for (int l = 0; l < 3; l++) {
+        const char *lang = (const char *[]){"en", "ru", "uk"}[l];
+        Grade *g = grade_create_in(m, s, lang);
+        assert_true(g->pass);
+        assert_true(g->unguarded_error_rate == failed);
+        assert_int_equal(g->unguarded_cause, ERR_FAILED);
+        char *text = grade_text(m, s, g, lang);
+        char *note = grade_unguarded_note(g->unguarded_error_rate, g->unguarded_cause, lang);
+        assert_non_null(note);
+        assert_non_null(strstr(note, tr_in(lang, "node down")));
+        if (l == 0) assert_non_null(strstr(text, "Note: 2"));
+        if (l == 0) assert_non_null(strstr(note, "of requests failed (most of them: node down)"));
+        free(note);
+        free(text);
+        grade_destroy(g);
+    }
+    char *report = report_text(m, s);
+    assert_non_null(strstr(report, "  Note: "));
+    free(report);
+    /* guarded: an error-rate requirement, or a throughput floor */
+    for (int k = 0; k < 2; k++) {
+        Model *g2m = model_clone(m);
+        Requirement *q = &g2m->scenario.requirements[0];
+        q->metric = k == 0 ? METRIC_ERROR_RATE : METRIC_THROUGHPUT_RPS;
+        q->has_max = k == 0;
+        q->max = k == 0 ? 0.5 : 0;
+        q->has_min = k == 1;
+        q->min = k == 1 ? 100 : 0;
+        Grade *g = grade_create_in(g2m, s, "en");
+        assert_true(g->unguarded_error_rate == 0);
+        char *text = grade_text(g2m, s, g, "en");
+        assert_null(strstr(text, "Note: "));
+        free(text);
+        grade_destroy(g);
+        model_destroy(g2m);
+    }
+    summary_destroy(s);
+    /* no failure: no note */
+    m->scenario.n_events = 0;
+    s = run_model(m, 1, -1);
+    Grade *g = grade_create_in(m, s, "en");
+    assert_true(g->unguarded_error_rate == 0);
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* A requirement's figures in its unit, as a label would say them: a limit of 10000 ms is
  * "10 s" beside "p99 <= 10 s", a measured 493.24 ms "493.2 ms", a spread to 2 digits,
  * money grouped, shares in percent; in Russian the units too. */
@@ -882,6 +942,7 @@ int main(void)
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
         cmocka_unit_test(a_backlog_hint_writes_its_count_thousands_apart),
         cmocka_unit_test(nothing_to_grade_is_never_a_pass),
+        cmocka_unit_test(errors_no_requirement_limits_are_noted),
         cmocka_unit_test(grade_json_is_deterministic_and_documented),
         cmocka_unit_test(every_message_formats_in_every_language),
         cmocka_unit_test(requirement_descriptions_speak_three_languages),

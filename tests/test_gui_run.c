@@ -395,6 +395,24 @@ static void requirement_figures_are_not_cut(void **state)
     app_destroy(app);
 }
 
+/* A pass on latency alone while a quarter of the requests fail is not congratulated: the
+ * Requirements tab says how many failed and why instead of "Every requirement passes". */
+static void a_pass_with_unlimited_errors_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/errors_ungraded.json");
+    assert_true(run_start(app));
+    wait_run(app);
+    app->drawer_tab = TAB_GRADE;
+    app_frame(app);
+    app_frame(app);
+    assert_true(practice_grade(app)->pass);
+    assert_true(app_test_text_drawn(app, "of requests failed"));
+    assert_true(app_test_text_drawn(app, "node down"));
+    assert_false(app_test_text_drawn(app, "Every requirement passes"));
+    app_destroy(app);
+}
+
 /* All the work of a second at one instant (a fan-out of two million calls over edges that
  * take no time): Cancel still answers at once, since the engine looks at the flag every
  * few thousand events, not when simulated time moves on. */
@@ -631,6 +649,7 @@ int main(void)
         cmocka_unit_test(drawer_tabs_draw_tables_charts_and_the_trace),
         cmocka_unit_test(a_trace_tells_the_answer_from_its_async_work),
         cmocka_unit_test(requirement_figures_are_not_cut),
+        cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

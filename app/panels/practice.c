@@ -284,6 +284,12 @@ static float run_hints(App *app, const Grade *g, bool stale, float x, float y, f
 {
     Ui *ui = &app->ui;
     float small_lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+    /* Errors no requirement limits: a pass on latency alone is no pass to be glad of. */
+    char *note = g && !stale ? grade_unguarded_note(g->unguarded_error_rate, g->unguarded_cause, g->lang) : NULL;
+    if (note) {
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4, note, theme.warning) + 10;
+        free(note);
+    }
     if (g && !g->pass && g->n_hints > 0) {
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, _("WHAT THE RUN SHOWS"), theme.text_faint);
         y += 20;
@@ -296,7 +302,7 @@ static float run_hints(App *app, const Grade *g, bool stale, float x, float y, f
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
                           _("Nothing to grade: the scenario has no requirements, so this run neither passes nor fails."),
                           theme.text_dim) + 10;
-    } else if (g && g->pass && !stale) {
+    } else if (g && g->pass && !stale && !(g->unguarded_error_rate > 0)) {
         y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, w - 4,
                           _("Every requirement passes. Try it harder: a longer run, another seed, a surge, or a "
                           "cheaper design that still passes."),

@@ -79,6 +79,7 @@ const char *grade_cause_name(GradeCause c)
     X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n), (word(l, WORD_RESULT_FAIL), 2, 3), N_("\nResult: %s (%d of %d requirements pass)\n")) \
     X(TEXT_COST, (const char *usd), (usd), ("1,618"), N_("Cost: %s USD per month\n")) \
     X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."), N_("Bottleneck: %s\n")) \
+    X(TEXT_ERRORS_UNGUARDED, (const char *pct, const char *cause, const char *limit), (pct, cause, limit), ("24.8%", "node down", "0.1%"), N_("Note: %s of requests failed (most of them: %s), and no requirement limits errors, so only the requests that succeeded were graded. Add a requirement on the error rate (at most %s, say) to grade them.")) \
     X(TEXT_SCENARIO_HINTS, (const char *open, const char *code, const char *close), (open, code, close), (" (", i18n_code(l), ")"), N_("\nHints from the scenario%s%s%s:\n"))
 
 /* Fixed texts: X(ID, N_(en)). */
@@ -561,6 +562,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
     g->bottleneck_why = r->bottleneck_why ? bottleneck_why_named(m, r, i18n_code(l), naming) : NULL;
     g->bottleneck_why_json = r->bottleneck_why ? bottleneck_why_json(m, r, i18n_code(l), naming) : NULL;
     g->cost_per_month_usd = results_cost_per_month_usd(m, r);
+    if (g->graded) g->unguarded_error_rate = grade_unguarded_errors(m, r, &g->unguarded_cause);
     Hints h = {NULL, 0, 0};
     bool run_failed = false;
     for (int i = 0; i < n; i++) {
@@ -655,6 +657,31 @@ static void put_wrapped(StrBuf *b, const char *text, int width, const char *inde
     }
 }
 
+double grade_unguarded_errors(const Model *m, const Results *r, ErrCause *cause)
+{
+    *cause = ERR_NONE;
+    for (int i = 0; i < m->scenario.n_requirements; i++) {
+        const Requirement *q = &m->scenario.requirements[i];
+        if (q->metric == METRIC_ERROR_RATE || (q->metric == METRIC_THROUGHPUT_RPS && q->has_min)) return 0;
+    }
+    double failed = r->n_types > 0 ? r->types[r->n_types][TF_ERROR_RATE] : 0;
+    if (!(failed >= GRADE_UNGUARDED_ERRORS)) return 0;
+    *cause = results_main_cause(r, r->n_types);
+    return failed;
+}
+
+char *grade_unguarded_note(double rate, ErrCause cause, const char *lang)
+{
+    if (!(rate > 0)) return NULL;
+    Lang l = i18n_lang(lang);
+    char pct[NUMFMT_CAP], limit[NUMFMT_CAP];
+    StrBuf b;
+    sb_init(&b);
+    say_TEXT_ERRORS_UNGUARDED(&b, l, numfmt_percent_fine(rate, pct, sizeof pct), err_cause_words(cause, false, i18n_code(l)),
+                              numfmt_percent_fine(0.001, limit, sizeof limit));
+    return sb_take(&b);
+}
+
 char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *lang)
 {
     const Results *r = s->mean;
@@ -706,6 +733,12 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         say_TEXT_RESULT(&b, l, word(l, g->pass ? WORD_RESULT_PASS : WORD_RESULT_FAIL), g->n_passed, g->n_items);
     else
         sb_puts(&b, word(l, WORD_RESULT_NONE));
+    char *note = grade_unguarded_note(g->unguarded_error_rate, g->unguarded_cause, g->lang);
+    if (note) {
+        put_wrapped(&b, note, 84, "");
+        sb_puts(&b, "\n");
+        free(note);
+    }
     char usd[NUMFMT_CAP];
     say_TEXT_COST(&b, l, numfmt_grouped(g->cost_per_month_usd, numfmt_thousands(i18n_code(l)), usd, sizeof usd));
     if (g->bottleneck_why) say_TEXT_BOTTLENECK(&b, l, g->bottleneck_why);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/grade.h"
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
 #include "sim/tr.h"
@@ -392,6 +393,13 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
     }
     free(desc);
     sb_printf(b, _("  %d of %d requirements pass: %s\n"), pass, n, all ? _("PASS") : _("FAIL"));
+    ErrCause cause;
+    double failed = grade_unguarded_errors(m, s->mean, &cause);
+    char *note = grade_unguarded_note(failed, cause, tr_lang());
+    if (note) {
+        sb_printf(b, "  %s\n", note);
+        free(note);
+    }
     free(v);
 }
 

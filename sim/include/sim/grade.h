@@ -70,7 +70,24 @@ typedef struct Grade {
                               NULL when the run has none */
     char *bottleneck_why_json; /* the same as grade_json writes it (bottleneck_why_json) */
     double cost_per_month_usd;
+    double unguarded_error_rate; /* the share of all requests that failed when no requirement
+                                    limits errors and it is 1% or more (GRADE_UNGUARDED_ERRORS),
+                                    else 0: latency alone then passes a design that drops a
+                                    quarter of its requests */
+    ErrCause unguarded_cause;     /* the main cause of those errors */
 } Grade;
+
+/* From this share of failed requests, a grade with no requirement on errors says so. */
+#define GRADE_UNGUARDED_ERRORS 0.01
+
+/* The share of all requests of run r that failed, when no requirement of m limits errors
+ * (an error rate, or a throughput floor) and it is GRADE_UNGUARDED_ERRORS or more; else 0.
+ * Its main cause in *cause. */
+double grade_unguarded_errors(const Model *m, const Results *r, ErrCause *cause);
+/* The note on them ("Note: 24.8% of requests failed (most of them: node down), and no
+ * requirement limits errors, ..."), in language `lang`; NULL when rate is 0. Caller
+ * frees. */
+char *grade_unguarded_note(double rate, ErrCause cause, const char *lang);
 
 /* Grades the summary of a run of `m` (s->mean; s->half gives the intervals when
  * replicated). Hints are derived only when a requirement fails. The texts of the items
