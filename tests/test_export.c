@@ -60,6 +60,23 @@ static void mermaid_escapes_quotes_and_markup(void **state)
     model_destroy(m);
 }
 
+/* A database's summary counts its replicas in words that read: none is "primary, pool
+ * 20", not "primary + 0 replicas". */
+static void a_database_summary_reads_with_or_without_replicas(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\":\"archsim/1\",\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+                         "{\"id\":\"a\",\"kind\":\"database\"},{\"id\":\"b\",\"kind\":\"database\",\"read_replicas\":1},"
+                         "{\"id\":\"c\",\"kind\":\"database\",\"read_replicas\":2}],\"edges\":[]}");
+    char *t = export_mermaid(m);
+    assert_non_null(strstr(t, "database: primary, pool 20"));
+    assert_non_null(strstr(t, "database: primary + 1 replica, pool 20"));
+    assert_non_null(strstr(t, "database: primary + 2 replicas, pool 20"));
+    assert_null(strstr(t, "+ 0"));
+    free(t);
+    model_destroy(m);
+}
+
 static void dot_has_every_node_and_edge_and_graphviz_parses_it(void **state)
 {
     (void)state;
@@ -98,6 +115,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mermaid_has_every_node_and_edge),
         cmocka_unit_test(mermaid_escapes_quotes_and_markup),
+        cmocka_unit_test(a_database_summary_reads_with_or_without_replicas),
         cmocka_unit_test(dot_has_every_node_and_edge_and_graphviz_parses_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,8 +57,10 @@ char *node_summary(const Node *n)
     case NODE_LOAD_BALANCER: sb_puts(&b, lb_policy_name(n->policy)); break;
     case NODE_DATABASE:
         if (n->shards > 1) sb_printf(&b, "%d shards, ", n->shards);
-        sb_printf(&b, "primary + %d replica%s, pool %d", n->read_replicas,
-                  n->read_replicas == 1 ? "" : "s", n->pool);
+        if (n->read_replicas > 0)
+            sb_printf(&b, "primary + %d replica%s, pool %d", n->read_replicas, n->read_replicas == 1 ? "" : "s", n->pool);
+        else
+            sb_printf(&b, "primary, pool %d", n->pool); /* not "primary + 0 replicas" */
         break;
     case NODE_CACHE:
     case NODE_CDN:
