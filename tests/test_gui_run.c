@@ -413,6 +413,39 @@ static void a_pass_with_unlimited_errors_says_so(void **state)
     app_destroy(app);
 }
 
+/* A node's event tag ("⚡ 1 fails 15–25 s") sits above its badge where the badge went: the
+ * Channel servers' badge, lifted a row off its neighbour's, was covered by its tag. No
+ * tag's text overlaps a badge's, before a run and after. */
+static void event_tags_never_cover_badges(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/chat-websocket.json");
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            short_run_settings(app, 2, 0.5, 7);
+            assert_true(run_start(app));
+            wait_run(app);
+        }
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        Rect tags[16], t;
+        int n_tags = 0, n_badges = 0;
+        for (int i = 0; app_test_drawn_text_at(app, i, &t); i++)
+            if (strstr(app_test_drawn_text(app, i), " fails ") && n_tags < 16) tags[n_tags++] = t;
+        assert_true(n_tags >= 1);
+        for (int i = 0; app_test_drawn_text_at(app, i, &t); i++) {
+            const char *s = app_test_drawn_text(app, i);
+            if (!(strstr(s, " rps") || strncmp(s, "est ", 4) == 0)) continue; /* a badge */
+            n_badges++;
+            for (int k = 0; k < n_tags; k++)
+                if (rect_overlaps(t, tags[k])) fail_msg("pass %d: tag over badge \"%s\"", pass, s);
+        }
+        assert_true(n_badges >= 5);
+    }
+    app_destroy(app);
+}
+
 /* All the work of a second at one instant (a fan-out of two million calls over edges that
  * take no time): Cancel still answers at once, since the engine looks at the flag every
  * few thousand events, not when simulated time moves on. */
@@ -650,6 +683,7 @@ int main(void)
         cmocka_unit_test(a_trace_tells_the_answer_from_its_async_work),
         cmocka_unit_test(requirement_figures_are_not_cut),
         cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
+        cmocka_unit_test(event_tags_never_cover_badges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

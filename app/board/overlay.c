@@ -448,10 +448,12 @@ static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded, Rect besi
     if (folded) t[0] = 0;
     float tw = t[0] ? render_text_width(r, FONT_BOLD, fs, t) : 0;
     float h = render_line_height(r, FONT_BOLD, fs) + 4;
-    /* Above the node's badge, right-aligned with it (the badge straddles the top edge). */
+    /* Above the node's badge where it was placed (lifted a row off a neighbour's, it would
+     * otherwise cover it), right-aligned with it; without a badge, where one would be. */
     float badge_h = render_line_height(r, FONT_BOLD, fs + 1) + 6;
     float w = t[0] ? tw + 26 : 20;
     Rect b = {rc.x + rc.w - 6 * (float)app->cam.zoom - w, rc.y - badge_h / 2 - h - 2, w, h};
+    if (!folded && beside.h > 0) b = rect_make(beside.x + beside.w - w, beside.y - h - 2, w, h);
     if (folded) b = rect_make(beside.x - w - 3, beside.y + (beside.h - h) / 2, w, h);
     render_round_rect(r, b, h / 2, hex(0xFFFBEB));
     render_round_rect_line(r, b, h / 2, 1, theme.warning);
