@@ -206,6 +206,40 @@ static void errors_by_cause_are_in_words(void **state)
     free(out);
 }
 
+/* A node that turns work away while busy under 95% of the run (its queue of 3 overflows
+ * in bursts at 70% utilisation) is "OVER CAPACITY AT TIMES", not "OVER CAPACITY" beside
+ * its 70%; one that is always full keeps the plain words. */
+static void over_capacity_at_times_says_so(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim_cli_bursty_%d.json", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 20, \"warmup_s\": 1, \"seed\": 4,"
+          " \"requests\": [{\"name\": \"r\", \"rate_rps\": 700}]},"
+          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"a\", \"kind\": \"service\","
+          " \"instances\": 1, \"workers\": 1, \"queue_max\": 3, \"service_ms\": {\"dist\": \"exponential\", \"mean\": 1}}],"
+          " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}]}\n", f);
+    fclose(f);
+    char args[256], *out;
+    snprintf(args, sizeof args, "run %s", path);
+    assert_int_equal(cli(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "OVER CAPACITY AT TIMES"));
+    assert_non_null(strstr(out, "Over capacity: a (at times)"));
+    free(out);
+    assert_int_equal(cli("run tests/data/gui/every_error.json", &out, NULL), 0); /* api at 100% */
+    assert_non_null(strstr(out, "OVER CAPACITY"));
+    assert_null(strstr(out, "AT TIMES"));
+    free(out);
+    /* the starter's tweets_db: 80% busy, but its queue of 30,000 full on average */
+    assert_int_equal(cli("run scenarios/starters/twitter-timeline.json --duration 2 --warmup 1", &out, NULL), 1);
+    assert_non_null(strstr(out, "Over capacity: tweets_db\n"));
+    assert_null(strstr(out, "AT TIMES"));
+    free(out);
+    unlink(path);
+}
+
 static void failing_requirement_exits_one(void **state)
 {
     (void)state;
@@ -364,6 +398,7 @@ int main(void)
         cmocka_unit_test(csv_has_a_row_per_second_and_named_columns),
         cmocka_unit_test(text_report_names_the_bottleneck_and_requirements),
         cmocka_unit_test(errors_by_cause_are_in_words),
+        cmocka_unit_test(over_capacity_at_times_says_so),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
         cmocka_unit_test(check_lists_modelling_checks_as_warnings),

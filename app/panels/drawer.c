@@ -470,7 +470,7 @@ static void nodes_tab(App *app, Rect rc)
             snprintf(flag, sizeof flag, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
             flag_c = run_backed_color();
         } else if (nv && nv->measured && nv->over) {
-            snprintf(flag, sizeof flag, _("over capacity"));
+            snprintf(flag, sizeof flag, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
         }
         float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
         if (flag[0]) name_room = fminf(nw, name_room * 0.55f);

@@ -199,6 +199,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
                                      f[NF_FAILOVER_WRITES_WAITED]);
         if (backed[i] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("backed up by %s "), m->nodes[backed[i]].id);
+        else if (over[i] && node_over_at_times(m, r, i))
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY AT TIMES "));
         else if (over[i])
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY "));
         if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, _("<- bottleneck"));
@@ -655,6 +657,7 @@ char *report_text(const Model *m, const Summary *s)
     for (int i = 0; i < r->n_nodes; i++)
         if (over[i]) {
             sb_printf(&b, "%s%s", header ? ", " : _("Over capacity: "), m->nodes[i].id);
+            if (node_over_at_times(m, r, i)) sb_puts(&b, _(" (at times)"));
             header = true;
         }
     if (header) sb_puts(&b, "\n");

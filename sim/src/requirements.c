@@ -434,6 +434,13 @@ int node_backed_up_by(const Model *m, const Results *r, int i)
     return b;
 }
 
+bool node_over_at_times(const Model *m, const Results *r, int i)
+{
+    const double *f = r->nodes[i];
+    bool mostly_full = f[NF_MAX_QUEUE] > 0 && f[NF_MEAN_QUEUE] >= 0.5 * f[NF_MAX_QUEUE]; /* its queue, on average */
+    return busy_share(r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+}
+
 bool node_over_capacity(const Model *m, const Results *r, int i)
 {
     return looks_full(m, r, i) && node_backed_up_by(m, r, i) < 0;

@@ -113,6 +113,11 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q);
  * (utilisation >= 0.95, requests rejected for lack of room, or, a queue, a backlog that
  * grew over the run) and is not backed up by a node below it (node_backed_up_by). */
 bool node_over_capacity(const Model *m, const Results *r, int i);
+/* Over capacity only at times: it turned work away (its queue full in a burst, a surge
+ * before the autoscaler caught up, a failure) while busy under 95% of the run ("40% ...
+ * OVER CAPACITY" read as a contradiction) and its queue under half full on average; a
+ * queue node whose backlog grew is over all along. For a node node_over_capacity() calls over. */
+bool node_over_at_times(const Model *m, const Results *r, int i);
 
 /* The node that node i is backed up by, or -1: i looks short of room (as above) while
  * its own work leaves its slots mostly idle (utilisation under 90%; for blocking io
