@@ -410,6 +410,8 @@ static void nodes_tab(App *app, Rect rc)
     const Results *r = app->res->mean;
     const char *heads[] = {_("node"), _("utilisation"), "rps", _("queue"), _("wait"), _("p99 wait"), _("dropped")};
     float cw[] = {220, 100, 90, 80, 90, 90, 90};
+    for (int k = 1; k < 7; k++) /* a heading whole, its sort arrow too ("ожидание p99 ▾") */
+        cw[k] = fmaxf(cw[k], render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 24);
     float x = rc.x, y = rc.y;
     for (int k = 0; k < 7; k++) {
         char h[48];
