@@ -243,6 +243,44 @@ static void a_crowded_board_still_leaves_the_bottleneck_readable(void **state)
     remove(path);
 }
 
+/* A bottleneck full only at times (a queue of 3 that overflows in bursts at 70% busy) is
+ * "Bottleneck: api, full at times", not "at 70%" beside its rejections; one full all
+ * along keeps its figure. */
+static void a_bottleneck_full_at_times_says_so(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/archsim-gui-bursty-%d.json", (int)getpid());
+    for (int k = 0; k < 2; k++) {
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f,
+                "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 20, \"warmup_s\": 1, \"seed\": 4,"
+                " \"requests\": [{\"name\": \"r\", \"rate_rps\": %d}]},"
+                " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\", \"x\": 0, \"y\": 0}, {\"id\": \"api\", \"kind\": \"service\","
+                " \"instances\": 1, \"workers\": 1, \"queue_max\": 3, \"x\": 300, \"y\": 0,"
+                " \"service_ms\": {\"dist\": \"exponential\", \"mean\": 1}}],"
+                " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}]}\n",
+                k == 0 ? 700 : 3000);
+        fclose(f);
+        App *app = open_app(path);
+        assert_true(run_start(app));
+        wait_run(app);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        assert_true(app->res->mean->bottleneck >= 0);
+        bool at_times = false, at_figure = false; /* the callout's headline, in the render log */
+        for (int i = 0; app_test_drawn_text(app, i); i++) {
+            at_times |= strcmp(app_test_drawn_text(app, i), "Bottleneck: api, full at times") == 0;
+            at_figure |= strncmp(app_test_drawn_text(app, i), "Bottleneck: api at ", 19) == 0;
+        }
+        assert_true(k == 0 ? at_times && !at_figure : at_figure && !at_times);
+        app_destroy(app);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -251,6 +289,7 @@ int main(void)
         cmocka_unit_test(the_sentence_is_kept_per_run_and_language),
         cmocka_unit_test(the_callout_covers_no_node_badge_or_mark),
         cmocka_unit_test(a_crowded_board_still_leaves_the_bottleneck_readable),
+        cmocka_unit_test(a_bottleneck_full_at_times_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

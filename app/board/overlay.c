@@ -553,8 +553,15 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     const char *why = overlay_bottleneck_why(app);
     if (!why) why = "";
     char head[240], name[160], pct[NUMFMT_CAP];
-    snprintf(head, sizeof head, _("Bottleneck: %s at %s"), node_name(n, NAMING_LABEL, name, sizeof name),
-             numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct));
+    /* a node full only at times (a surge, a failure) is no contradiction of its 40% */
+    int ri = app->res->mean->bottleneck;
+    bool at_times = app->res_model && ri >= 0 && ri < app->res_model->n_nodes &&
+                    node_over_capacity(app->res_model, app->res->mean, ri) &&
+                    node_over_at_times(app->res_model, app->res->mean, ri);
+    numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
+    node_name(n, NAMING_LABEL, name, sizeof name);
+    if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
+    else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
     float head_h = render_line_height(r, FONT_BOLD, 12);
@@ -583,9 +590,10 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
     /* A long name gives way, never the figure: "Bottleneck: Postgres (one s… at 100%". */
     if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
-        char tail[NUMFMT_CAP + 8];
+        char tail[NUMFMT_CAP + 48];
         /* TRANSLATORS: the end of "Bottleneck: %s at %s" when the name is shortened */
-        snprintf(tail, sizeof tail, _(" at %s"), pct);
+        if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
+        else snprintf(tail, sizeof tail, _(" at %s"), pct);
         float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, _("Bottleneck: ")) -
                      render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
         int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
