@@ -152,12 +152,41 @@ static void cancel_and_refusals(void **state)
     app_destroy(app);
 }
 
+/* "A number in the design": its path fills from, to and step around its value now,
+ * whole values for a whole-number field (4 instances: 1 to 8 by 1; 0.25 to 2 gave six
+ * points that could not load), a quarter to twice it for another number (a 20 ms edge:
+ * 5 to 40 by 5); fractions for a whole-number field are refused before anything runs. */
+static void a_number_in_the_design_gets_a_range_around_its_value(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    app->sv.kind = SWEEP_FIELD;
+    app_frame(app);
+    type_into(app, "sw-path", "nodes.api.instances");
+    assert_string_equal(app->sv.from, "1");
+    assert_string_equal(app->sv.to, "8");
+    assert_string_equal(app->sv.step, "1");
+    type_into(app, "sw-path", "edges[0].latency_ms");
+    assert_string_equal(app->sv.from, "5");
+    assert_string_equal(app->sv.to, "40");
+    assert_string_equal(app->sv.step, "5");
+    type_into(app, "sw-path", "nodes.api.service_ms.mean"); /* no value to read: left as they were */
+    assert_string_equal(app->sv.from, "5");
+    type_into(app, "sw-path", "nodes.api.workers");
+    type_into(app, "sw-step", "0.5");
+    click(app, "sw-run");
+    assert_null(app->sv.job);
+    assert_non_null(strstr(app->sv.error, "nodes.api.workers takes whole numbers"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(cancel_and_refusals),
+        cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

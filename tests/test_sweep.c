@@ -193,6 +193,44 @@ static void a_whole_number_field_bisects_on_whole_values(void **state)
     model_destroy(m);
 }
 
+/* Paths into the design: which take whole numbers (by the schema), the value each has
+ * now (defaults included), and a whole-number sweep given fractions is refused at once,
+ * saying how many values are not whole. */
+static void paths_know_whole_numbers_and_their_values(void **state)
+{
+    (void)state;
+    assert_true(sweep_path_is_whole("nodes.api.instances"));
+    assert_true(sweep_path_is_whole("nodes.api.workers"));
+    assert_true(sweep_path_is_whole("edges[1].retries"));
+    assert_true(sweep_path_is_whole("nodes.api.autoscale.max_instances"));
+    assert_true(sweep_path_is_whole("scenario.requests.read.users"));
+    assert_false(sweep_path_is_whole("nodes.cache.hit_ratio"));
+    assert_false(sweep_path_is_whole("edges[0].latency_ms"));
+    assert_false(sweep_path_is_whole("scenario.requests.read.rate_rps"));
+    assert_false(sweep_path_is_whole("nodes.api.service_ms.mean"));
+    assert_false(sweep_path_is_whole("nonsense"));
+    Model *m = load_data("scenarios/url-shortener.json");
+    double v = 0;
+    assert_true(sweep_path_value(m, "nodes.api.instances", &v) && v == 4);
+    assert_true(sweep_path_value(m, "nodes.db.pool", &v) && v == 20); /* not written: the default */
+    assert_true(sweep_path_value(m, "edges[0].latency_ms", &v) && v == 20);
+    assert_true(sweep_path_value(m, "scenario.requests.redirect.rate_rps", &v) && v == 20000);
+    assert_true(sweep_path_value(m, "scenario.duration_s", &v) && v == m->scenario.duration_s);
+    assert_false(sweep_path_value(m, "nodes.ghost.instances", &v));
+    assert_false(sweep_path_value(m, "nodes.api.service_ms.mean", &v));
+    assert_false(sweep_path_value(m, "edges[99].latency_ms", &v));
+    double xs[] = {0.5, 1, 1.5, 2};
+    SweepSpec spec = {.kind = SWEEP_FIELD, .target = "nodes.api.instances", .values = xs, .n_values = 4, .reps = 1,
+                      .jobs = 1, .opt = sim_options_default()};
+    DiagList d;
+    diag_init(&d, "sweep");
+    assert_null(sweep_run(m, &spec, &d));
+    assert_int_equal(d.n_items, 1);
+    assert_non_null(strstr(d.items[0].message, "takes whole numbers, and 2 of the 4 values are not (0.5,"));
+    diag_free(&d);
+    model_destroy(m);
+}
+
 /* A failure event loses work at every load: the throughput knee is there from the first
  * point, and its sentence says why (the share done and the cause), in English and in
  * Russian. The server is down for the middle half of the measured window, so about half
@@ -374,6 +412,7 @@ int main(void)
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
         cmocka_unit_test(throughput_lost_at_every_load_says_why),
         cmocka_unit_test(a_whole_number_field_bisects_on_whole_values),
+        cmocka_unit_test(paths_know_whole_numbers_and_their_values),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
         cmocka_unit_test(value_lists),

@@ -62,6 +62,25 @@ static void defaults(App *app)
     v->sel = -1;
 }
 
+void sweep_tab_range_for_path(App *app)
+{
+    SweepView *v = &app->sv;
+    double cur;
+    if (!sweep_path_value(app->model, v->path, &cur) || !(cur > 0)) return; /* as they were */
+    double from, to, step;
+    if (sweep_path_is_whole(v->path)) { /* about 8 whole values up to twice the one now */
+        step = fmax(1, round(numfmt_nice_step(2 * cur, 8)));
+        from = step;
+        to = fmax(ceil(2 * cur / step) * step, from + 7 * step); /* 1 instance: 1 to 8 still */
+    } else { /* a quarter of it to twice it, as the load's default */
+        from = step = cur / 4;
+        to = 2 * cur;
+    }
+    numfmt_decimal(from, 4, v->from, sizeof v->from);
+    numfmt_decimal(to, 4, v->to, sizeof v->to);
+    numfmt_decimal(step, 4, v->step, sizeof v->step);
+}
+
 bool sweep_tab_start(App *app)
 {
     SweepView *v = &app->sv;
@@ -88,6 +107,13 @@ bool sweep_tab_start(App *app)
             snprintf(v->error, sizeof v->error, "%s: %s", names[i], err);
             return false;
         }
+    if (v->kind == SWEEP_FIELD && sweep_path_is_whole(v->path))
+        for (int i = 0; i < 3; i++)
+            if (x[i] != floor(x[i])) {
+                snprintf(v->error, sizeof v->error, _("%s takes whole numbers: make from, to and step whole (1, 8 and 1, say)"),
+                         v->path);
+                return false;
+            }
     snprintf(spec_text, sizeof spec_text, "%.17g:%.17g:%.17g", x[0], x[1], x[2]);
     double *values;
     int n;
@@ -441,8 +467,10 @@ void sweep_tab(App *app, Rect body)
         x += 136;
     } else if (v->kind == SWEEP_FIELD) {
         char out[160];
-        if (ui_textbox(ui, ui_id("sw-path"), rect_make(x, y, 170, 26), v->path, out, sizeof out, 0) == UI_TEXT_SUBMIT)
+        if (ui_textbox(ui, ui_id("sw-path"), rect_make(x, y, 170, 26), v->path, out, sizeof out, 0) == UI_TEXT_SUBMIT) {
             snprintf(v->path, sizeof v->path, "%s", out);
+            sweep_tab_range_for_path(app);
+        }
         if (!v->path[0] && !ui_editing(ui, ui_id("sw-path")))
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 8, y, 162, 26), 0, "nodes.api.instances",
                        theme.text_faint);

@@ -35,6 +35,10 @@ typedef struct SweepView {
 } SweepView;
 
 void sweep_tab(struct App *app, Rect body);
+/* The path of "a number in the design" was given: from, to and step around its value
+ * now (whole values for a whole-number field: 1 to 8 for 4 instances), as it was when
+ * the path leads to no value the design gives. */
+void sweep_tab_range_for_path(struct App *app);
 /* Start the sweep the tab's fields describe; false with the reason in sv.error. */
 bool sweep_tab_start(struct App *app);
 /* Each frame: progress, and the finished sweep. */

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,33 +426,75 @@ int sweep_points(const double *values, int n_values, double **out)
     return n;
 }
 
-/* True when the number at `path` is a whole-number field of the format (nodes.api.instances,
- * edges[0].retries, nodes.api.autoscale.max_instances, scenario.requests.read.users),
- * by the schema's tables. */
-static bool field_is_whole(const char *path)
+/* A path's field: the schema table it is in, its row, and the struct holding it in m
+ * (NULL when the path names no such thing, or a number the tables do not describe). */
+typedef struct PathField {
+    const FieldDesc *f;
+    const void *obj; /* the Node, Edge, RequestType, Autoscale or Scenario it is in; NULL unknown */
+} PathField;
+
+static PathField path_field(const Model *m, const char *path)
 {
+    PathField pf = {NULL, NULL};
     char buf[256];
     snprintf(buf, sizeof buf, "%s", path ? path : "");
     char *segs[16];
+    long idx[16];
     int n = 0;
     for (char *t = strtok(buf, "."); t && n < 16; t = strtok(NULL, ".")) {
         char *br = strchr(t, '[');
+        idx[n] = br ? strtol(br + 1, NULL, 10) : -1;
         if (br) *br = 0; /* edges[0] -> edges */
         segs[n++] = t;
     }
-    if (n < 2) return false;
-    const char *field = segs[n - 1], *parent = segs[n - 2];
-    const FieldDesc *table = NULL;
-    if (strcmp(parent, "autoscale") == 0) table = schema_autoscale_fields;
-    else if (strcmp(parent, "circuit_breaker") == 0) table = schema_breaker_fields;
-    else if (strcmp(segs[0], "nodes") == 0 && n == 3) table = schema_node_fields;
-    else if (strcmp(segs[0], "edges") == 0 && n == 2) table = schema_edge_fields;
-    else if (strcmp(segs[0], "scenario") == 0 && n == 2) table = schema_scenario_fields;
-    else if (strcmp(segs[0], "scenario") == 0 && n == 4 && strcmp(segs[1], "requests") == 0) table = schema_request_fields;
-    else if (strcmp(segs[0], "scenario") == 0 && n == 3 && strcmp(segs[1], "requests") == 0) table = schema_request_fields; /* requests[0].users */
-    else if (strcmp(segs[0], "scenario") == 0 && n == 3 && strcmp(segs[1], "events") == 0) table = schema_event_fields;
-    const FieldDesc *f = table ? schema_find(table, field) : NULL;
-    return f && (f->type == FT_INT || f->type == FT_U64);
+    if (n < 2) return pf;
+    const char *field = segs[n - 1];
+    if (strcmp(segs[0], "nodes") == 0 && (n == 3 || (n == 4 && strcmp(segs[2], "autoscale") == 0))) {
+        int k = m ? model_find_node(m, segs[1]) : -1;
+        const Node *nd = k >= 0 ? &m->nodes[k] : NULL;
+        if (n == 4) {
+            pf.f = schema_find(schema_autoscale_fields, field);
+            pf.obj = nd ? (const void *)&nd->autoscale : NULL;
+        } else {
+            pf.f = schema_find(schema_node_fields, field);
+            pf.obj = nd;
+        }
+    } else if (strcmp(segs[0], "edges") == 0 && n == 2) {
+        pf.f = schema_find(schema_edge_fields, field);
+        pf.obj = m && idx[0] >= 0 && idx[0] < m->n_edges ? (const void *)&m->edges[idx[0]] : NULL;
+    } else if (strcmp(segs[0], "edges") == 0 && n == 3 && strcmp(segs[1], "circuit_breaker") == 0) {
+        pf.f = schema_find(schema_breaker_fields, field);
+    } else if (strcmp(segs[0], "scenario") == 0 && n == 2) {
+        pf.f = schema_find(schema_scenario_fields, field);
+        pf.obj = m ? (const void *)&m->scenario : NULL;
+    } else if (strcmp(segs[0], "scenario") == 0 && strcmp(segs[1], "requests") == 0 && (n == 3 || n == 4)) {
+        pf.f = schema_find(schema_request_fields, field);
+        int k = !m ? -1 : n == 4 ? model_find_request(m, segs[2]) : (int)idx[1];
+        pf.obj = m && k >= 0 && k < m->scenario.n_requests ? (const void *)&m->scenario.requests[k] : NULL;
+    } else if (strcmp(segs[0], "scenario") == 0 && n == 3 && strcmp(segs[1], "events") == 0) {
+        pf.f = schema_find(schema_event_fields, field);
+        pf.obj = m && idx[1] >= 0 && idx[1] < m->scenario.n_events ? (const void *)&m->scenario.events[idx[1]] : NULL;
+    }
+    return pf;
+}
+
+bool sweep_path_is_whole(const char *path)
+{
+    PathField pf = path_field(NULL, path);
+    return pf.f && (pf.f->type == FT_INT || pf.f->type == FT_U64);
+}
+
+bool sweep_path_value(const Model *m, const char *path, double *out)
+{
+    PathField pf = path_field(m, path);
+    if (!pf.f || !pf.obj) return false;
+    const char *at = (const char *)pf.obj + pf.f->offset;
+    switch (pf.f->type) {
+    case FT_INT: *out = *(const int *)(const void *)at; return true;
+    case FT_NUMBER: *out = *(const double *)(const void *)at; return true;
+    case FT_U64: *out = (double)*(const uint64_t *)(const void *)at; return true;
+    default: return false;
+    }
 }
 
 Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
@@ -475,11 +518,28 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
             diag_add(d, spec->target ? spec->target : "", "%s", err);
             return NULL;
         }
+        /* a whole-number field at fractions: every such point would fail to load */
+        int frac = 0;
+        for (int i = 0; i < spec->n_values; i++) frac += spec->values[i] != floor(spec->values[i]);
+        if (frac > 0 && sweep_path_is_whole(spec->target)) {
+            char num[NUMFMT_CAP];
+            double first = 0;
+            for (int i = 0; i < spec->n_values; i++)
+                if (spec->values[i] != floor(spec->values[i])) {
+                    first = spec->values[i];
+                    break;
+                }
+            diag_add(d, spec->target,
+                     P_("takes whole numbers, and %d of the %d values is not (%s%s): give whole ones, such as 1:8:1",
+                        "takes whole numbers, and %d of the %d values are not (%s%s): give whole ones, such as 1:8:1", frac),
+                     frac, spec->n_values, numfmt_decimal(first, 6, num, sizeof num), frac > 1 ? ", \xE2\x80\xA6" : "");
+            return NULL;
+        }
     }
     Sweep *s = xcalloc(1, sizeof *s);
     s->kind = spec->kind;
     s->target = spec->target ? xstrdup(spec->target) : NULL;
-    if (spec->kind == SWEEP_FIELD) s->whole = field_is_whole(spec->target);
+    if (spec->kind == SWEEP_FIELD) s->whole = sweep_path_is_whole(spec->target);
     if (spec->kind == SWEEP_RATE) { /* a closed loop's rate is its users */
         const RequestType *q = &m->scenario.requests[model_find_request(m, spec->target)];
         s->whole = q->rate_rps == 0 && q->users > 0;

@@ -148,6 +148,16 @@ bool sweep_parse_values(const char *s, double **values, int *n, char *err, size_
 struct cJSON;
 bool sweep_set_path(struct cJSON *doc, const char *path, double v, char *err, size_t cap);
 
+/* True when the number at `path` is a whole-number field of the format (instances,
+ * workers, retries, a closed loop's users: the schema's tables say which). */
+bool sweep_path_is_whole(const char *path);
+
+/* The number at `path` in model m as it stands, defaults included (nodes.api.instances
+ * of a node that does not write it is its kind's default): true with *out set, for a
+ * node's, an edge's, a request type's, an autoscale policy's and the scenario's own
+ * numbers; false for other paths (a distribution's parameters). */
+bool sweep_path_value(const Model *m, const char *path, double *out);
+
 /* The points a list of values makes: sorted, repeats dropped (*out malloc'ed); returns
  * how many. The points of a sweep are numbered in this order. */
 int sweep_points(const double *values, int n, double **out);
