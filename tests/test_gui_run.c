@@ -410,6 +410,8 @@ static void a_pass_with_unlimited_errors_says_so(void **state)
     assert_true(app_test_text_drawn(app, "of requests failed"));
     assert_true(app_test_text_drawn(app, "node down"));
     assert_false(app_test_text_drawn(app, "Every requirement passes"));
+    /* the header is not all green either: "1 of 1 pass · 25.2% failed" */
+    assert_true(app_test_text_drawn(app, "1 of 1 pass \xC2\xB7 "));
     app_destroy(app);
 }
 

@@ -208,7 +208,7 @@ void toolbar_update(App *app)
     /* Cost and validity on the right (the diagram panel has them too when narrow). */
     if (!room_right) return;
     double cost = model_cost_per_month_usd(app->model);
-    char line[64], num[32];
+    char line[128], num[32];
     fmt_num(cost, num, sizeof num);
     snprintf(line, sizeof line, _("$%s / month"), num);
     Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
@@ -227,9 +227,17 @@ void toolbar_update(App *app)
     if (!errors && g && g->n_items > 0) {
         /* After a run: how many requirements pass; a click shows them. */
         bool stale = app->version != app->res_version;
-        snprintf(line, sizeof line, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
-                 stale ? _("last run: ") : "", g->n_passed, g->n_items);
         Color col = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
+        if (g->unguarded_error_rate > 0) { /* errors no requirement limits: not all green */
+            char pct[NUMFMT_CAP];
+            snprintf(line, sizeof line, P_("%s%d of %d pass \xC2\xB7 %s failed", "%s%d of %d pass \xC2\xB7 %s failed", g->n_items),
+                     stale ? _("last run: ") : "", g->n_passed, g->n_items,
+                     numfmt_percent_fine(g->unguarded_error_rate, pct, sizeof pct));
+            if (g->pass) col = theme.warning;
+        } else {
+            snprintf(line, sizeof line, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
+                     stale ? _("last run: ") : "", g->n_passed, g->n_items);
+        }
         ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line, stale ? theme.text_faint : col);
         if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
             drawer_show(app, TAB_GRADE);
