@@ -448,6 +448,35 @@ static void event_tags_never_cover_badges(void **state)
     app_destroy(app);
 }
 
+/* A node's tooltip names it, then its kind and id only where they say more: "db ·
+ * Database" for a node without a label (not "db · Database · id db"), "Database · id db"
+ * for one labelled as its kind (not "Database · Database · id db"). */
+static void a_tooltip_title_says_each_thing_once(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/errors_ungraded.json");
+    int db = model_find_node(app->model, "db");
+    static const char *const want[2] = {"db \xC2\xB7 Database", "Database \xC2\xB7 id db"};
+    for (int k = 0; k < 2; k++) {
+        if (k == 1) {
+            app->model->nodes[db].label = xstrdup("Database");
+            app->version++;
+        }
+        app_test_log_texts(app, true);
+        Vec2 c = app_test_node_center(app, db);
+        app_test_mouse_move(app, c.x, c.y);
+        app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
+        app->node_tip_node = db;
+        app_frame(app);
+        bool found = false;
+        for (int i = 0; app_test_drawn_text(app, i); i++) found |= strcmp(app_test_drawn_text(app, i), want[k]) == 0;
+        assert_true(found);
+        app_test_mouse_move(app, 2, 2);
+        app_frame(app);
+    }
+    app_destroy(app);
+}
+
 /* All the work of a second at one instant (a fan-out of two million calls over edges that
  * take no time): Cancel still answers at once, since the engine looks at the flag every
  * few thousand events, not when simulated time moves on. */
@@ -686,6 +715,7 @@ int main(void)
         cmocka_unit_test(requirement_figures_are_not_cut),
         cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
         cmocka_unit_test(event_tags_never_cover_badges),
+        cmocka_unit_test(a_tooltip_title_says_each_thing_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

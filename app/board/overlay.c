@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "sim/tr.h"
@@ -781,8 +782,16 @@ static bool board_tooltip(App *app)
         const Node *nd = &m->nodes[i];
         const NodeView *v = &app->view.nodes[i];
         char name[200], sub[200];
-        snprintf(l[n++], sizeof l[0], "%s \xC2\xB7 %s \xC2\xB7 id %s", node_name(nd, NAMING_LABEL, name, sizeof name),
-                 kind_title(nd->kind), nd->id);
+        /* its name, then its kind and id where they say more ("Database · Database · id
+         * database" said one thing three times) */
+        node_name(nd, NAMING_LABEL, name, sizeof name);
+        const char *kind = kind_title(nd->kind);
+        int len = snprintf(l[n], sizeof l[0], "%s", name);
+        if (strcasecmp(kind, name) != 0 && len < (int)sizeof l[0])
+            len += snprintf(l[n] + len, sizeof l[0] - (size_t)len, " \xC2\xB7 %s", kind);
+        if (strcmp(nd->id, name) != 0 && len < (int)sizeof l[0])
+            snprintf(l[n] + len, sizeof l[0] - (size_t)len, " \xC2\xB7 id %s", nd->id);
+        n++;
         const Diag *problem = canvas_node_problem(app, i); /* the warning on its corner says why */
         if (problem) snprintf(l[n++], sizeof l[0], "\xE2\x9A\xA0 %s", problem->message);
         node_subtitle(m, nd, sub, sizeof sub);
