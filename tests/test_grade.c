@@ -16,6 +16,7 @@
 #include "sim/grade.h"
 #include "sim/numfmt.h"
 #include "sim/report.h"
+#include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -889,7 +890,7 @@ static void errors_no_requirement_limits_are_noted(void **state)
     }
     summary_destroy(s);
     /* no failure: no note */
-    m->scenario.n_events = 0;
+    scenario_remove(m, SCEN_EVENTS, 0);
     s = run_model(m, 1, -1);
     Grade *g = grade_create_in(m, s, "en");
     assert_true(g->unguarded_error_rate == 0);
