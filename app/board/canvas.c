@@ -251,20 +251,9 @@ static void draw_grid(Render *r, const Scene *s)
 {
     double step = GRID;
     while (step * s->cam.zoom < 12) step *= 5;
-    Vec2 pts[512];
-    int n = 0;
-    double bx0 = floor(s->cam.x / step) * step;
-    double by0 = floor(s->cam.y / step) * step;
-    double bx1 = s->cam.x + s->view.w / s->cam.zoom, by1 = s->cam.y + s->view.h / s->cam.zoom;
-    for (double by = by0; by <= by1; by += step)
-        for (double bx = bx0; bx <= bx1; bx += step) {
-            pts[n++] = cam_to_screen(&s->cam, s->view, bx, by);
-            if (n == 512) {
-                render_points(r, pts, n, 1.6f, theme.grid_dot);
-                n = 0;
-            }
-        }
-    if (n) render_points(r, pts, n, 1.6f, theme.grid_dot);
+    /* the board point on the grid at or before the view's corner */
+    Vec2 o = cam_to_screen(&s->cam, s->view, floor(s->cam.x / step) * step, floor(s->cam.y / step) * step);
+    render_dot_grid(r, s->view, o.x, o.y, (float)(step * s->cam.zoom), 1.6f, theme.grid_dot);
 }
 
 static bool visible(const Scene *s, Rect board)

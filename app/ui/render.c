@@ -987,6 +987,30 @@ void render_points(Render *r, const Vec2 *pts, int n, float size, Color c)
     }
 }
 
+void render_dot_grid(Render *r, Rect area, float x0, float y0, float step, float size, Color c)
+{
+    if (!(step > 0)) return;
+    /* the first dot at or before the area's corner */
+    float fx = x0 - floorf((x0 - area.x) / step) * step, fy = y0 - floorf((y0 - area.y) / step) * step;
+    if (r->svg) {
+        float d = fmaxf(1.0f, roundf(size * r->scale)) / r->scale;
+        svg_dot_grid(r->svg, area.x, area.y, area.w, area.h, fx, fy, step, d, svg_rgba(c));
+        return;
+    }
+    Vec2 pts[512];
+    int n = 0;
+    int nx = (int)floorf((area.x + area.w - fx) / step), ny = (int)floorf((area.y + area.h - fy) / step);
+    for (int j = 0; j <= ny; j++)
+        for (int i = 0; i <= nx; i++) {
+            pts[n++] = vec2(fx + (float)i * step, fy + (float)j * step);
+            if (n == 512) {
+                render_points(r, pts, n, size, c);
+                n = 0;
+            }
+        }
+    if (n) render_points(r, pts, n, size, c);
+}
+
 /* ---- cached drawings (icons) ------------------------------------------------------------ */
 
 void render_cached(Render *r, uint64_t key, Rect box, Color c, RenderDrawFn fn, const void *ctx)

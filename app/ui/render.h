@@ -87,6 +87,9 @@ void render_circle(Render *r, Vec2 centre, float radius, Color c);
 void render_circle_line(Render *r, Vec2 centre, float radius, float width, Color c);
 /* Single pixels (grid dots): `pts` in logical coordinates. */
 void render_points(Render *r, const Vec2 *pts, int n, float size, Color c);
+/* Square dots `size` wide every `step` along x and y, one of them centred on (x0, y0),
+ * over `area` (a board's grid): dots on the pixels, one pattern in an SVG. */
+void render_dot_grid(Render *r, Rect area, float x0, float y0, float step, float size, Color c);
 
 /* Text (UTF-8) with its top-left at (x, y); `size` is the font size in logical
  * pixels. Returns the advance width. Text is clipped by the current clip rect. */

@@ -14,6 +14,7 @@
 struct SvgWriter {
     StrBuf b;
     int n_clips;
+    int n_patterns;
     bool in_clip;
 };
 
@@ -226,6 +227,31 @@ void svg_text(SvgWriter *s, double x, double y, double size, bool bold, const ch
     sb_puts(&s->b, " xml:space=\"preserve\">");
     escaped(&s->b, text);
     sb_puts(&s->b, "</text>\n");
+}
+
+void svg_dot_grid(SvgWriter *s, double x, double y, double w, double h, double x0, double y0, double step, double d,
+                  uint32_t fill)
+{
+    if (w <= 0 || h <= 0 || !(step > 0) || !(d > 0) || (fill & 0xFF) == 0) return;
+    int id = ++s->n_patterns;
+    /* a tile of `step` with its dot in the middle, the tiles laid from (x0, y0) less half */
+    sb_printf(&s->b, "<pattern id=\"g%d\" patternUnits=\"userSpaceOnUse\"", id);
+    attr(&s->b, "x", x0 - step / 2);
+    attr(&s->b, "y", y0 - step / 2);
+    attr(&s->b, "width", step);
+    attr(&s->b, "height", step);
+    sb_puts(&s->b, "><rect");
+    attr(&s->b, "x", step / 2 - d / 2);
+    attr(&s->b, "y", step / 2 - d / 2);
+    attr(&s->b, "width", d);
+    attr(&s->b, "height", d);
+    paint(&s->b, "fill", fill);
+    sb_printf(&s->b, "/></pattern>\n<rect");
+    attr(&s->b, "x", x);
+    attr(&s->b, "y", y);
+    attr(&s->b, "width", w);
+    attr(&s->b, "height", h);
+    sb_printf(&s->b, " fill=\"url(#g%d)\"/>\n", id);
 }
 
 void svg_clip(SvgWriter *s, double x, double y, double w, double h)

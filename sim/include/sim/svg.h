@@ -38,6 +38,10 @@ void svg_circle_line(SvgWriter *s, double cx, double cy, double r, double width,
  * glyph where the app's font engine did). */
 void svg_text(SvgWriter *s, double x, double y, double size, bool bold, const char *family, const char *text,
               const double *xs, int n_xs, uint32_t fill);
+/* Square dots `d` wide every `step` along x and y, one of them centred on (x0, y0),
+ * over the rectangle (x, y, w, h): one pattern, not a rect per dot (a board's grid). */
+void svg_dot_grid(SvgWriter *s, double x, double y, double w, double h, double x0, double y0, double step, double d,
+                  uint32_t fill);
 /* Clip what follows to the rectangle (w <= 0: no clip). */
 void svg_clip(SvgWriter *s, double x, double y, double w, double h);
 
