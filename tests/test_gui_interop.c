@@ -148,6 +148,8 @@ static void opening_excalidraw_shows_the_guesses_to_review(void **state)
     assert_true(import_count(&app->review, NOTE_GUESSED) >= 9);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "guessed from the word \"redis\""));
+    assert_true(app_test_text_drawn(app, "Imported webapp.excalidraw from Excalidraw")); /* the format as people call it */
+    assert_non_null(strstr(app->msg, "(Excalidraw)"));
     /* a row's Select picks its node: the first guessed row is the Users ellipse */
     int first = -1;
     for (int i = 0; i < app->review.n_notes && first < 0; i++)

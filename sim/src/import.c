@@ -25,7 +25,7 @@
 
 const char *import_format_name(ImportFormat f)
 {
-    static const char *const names[] = {"archsim", "png", "excalidraw", "drawio", "mermaid"};
+    static const char *const names[] = {"archsim", "PNG", "Excalidraw", "draw.io", "Mermaid"}; /* as people call them */
     return (unsigned)f < IMPORT_FORMAT_COUNT ? names[f] : "?";
 }
 

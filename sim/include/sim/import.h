@@ -59,7 +59,7 @@ typedef struct ImportResult {
 
 /* The format these bytes look like (IMPORT_ARCHSIM when nothing else fits). */
 ImportFormat import_sniff(const char *data, size_t len);
-/* "archsim", "png", "excalidraw", "drawio", "mermaid". */
+/* The format as people call it: "archsim", "PNG", "Excalidraw", "draw.io", "Mermaid". */
 const char *import_format_name(ImportFormat f);
 /* "mapped", "guessed", "defaulted", "kept", "not kept". */
 const char *import_note_kind_name(ImportNoteKind k);
