@@ -441,7 +441,8 @@ static PathField path_field(const Model *m, const char *path)
     char *segs[16];
     long idx[16];
     int n = 0;
-    for (char *t = strtok(buf, "."); t && n < 16; t = strtok(NULL, ".")) {
+    char *save = NULL; /* strtok_r: sweeps run on worker threads while the app asks too */
+    for (char *t = strtok_r(buf, ".", &save); t && n < 16; t = strtok_r(NULL, ".", &save)) {
         char *br = strchr(t, '[');
         idx[n] = br ? strtol(br + 1, NULL, 10) : -1;
         if (br) *br = 0; /* edges[0] -> edges */
