@@ -166,6 +166,13 @@ void app_redo(App *app)
 
 bool app_dirty(const App *app) { return history_dirty(&app->hist); }
 
+double app_cost_per_month(const App *app, bool *of_run)
+{
+    bool run = app->res && app->res_model && app->version == app->res_version && model_has_autoscale(app->model);
+    if (of_run) *of_run = run;
+    return run ? results_cost_per_month_usd(app->res_model, app->res->mean) : model_cost_per_month_usd(app->model);
+}
+
 void app_model_replaced(App *app)
 {
     history_clear(&app->hist);

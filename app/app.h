@@ -484,6 +484,11 @@ void app_commit(App *app, Command *c);
 void app_undo(App *app);
 void app_redo(App *app);
 bool app_dirty(const App *app);
+/* The design's cost per month as the board states it: for a design that autoscales, the
+ * last run's (its nodes at their mean instances, as the grade judges a budget) while the
+ * run is fresh, else the design's own at its starting instances. *of_run (may be NULL)
+ * says which. */
+double app_cost_per_month(const App *app, bool *of_run);
 /* The model changed (outside a command, e.g. opened): reset caches. */
 void app_model_replaced(App *app);
 /* Re-run validation when the model changed since the last run. */

@@ -477,6 +477,45 @@ static void a_tooltip_title_says_each_thing_once(void **state)
     app_destroy(app);
 }
 
+/* An autoscaled design's cost, as the board states it, is its fresh run's (the nodes at
+ * their mean instances), as the grade judges its budget: the header, the scenario panel
+ * and the Requirements tab said $758 (its starting instances) beside a requirement
+ * "at the run's average servers" the grade measured at $1,050. An edit makes the run
+ * stale and the design's own cost is back. */
+static void an_autoscaled_cost_is_the_runs_as_the_grade_has_it(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/flash-sale.json");
+    double start = model_cost_per_month_usd(app->model);
+    bool of_run = true;
+    assert_true(app_cost_per_month(app, &of_run) == start && !of_run);
+    short_run_settings(app, 400, 0, 7); /* the sale's surges end at 480 s: the autoscaler has scaled */
+    assert_true(run_start(app));
+    wait_run(app);
+    app->drawer_tab = TAB_GRADE;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    double cost = app_cost_per_month(app, &of_run);
+    assert_true(of_run);
+    assert_true(cost == results_cost_per_month_usd(app->res_model, app->res->mean));
+    assert_true(cost > start * 1.05);
+    const Grade *g = practice_grade(app);
+    const Verdict *v = &g->items[2].verdict; /* the budget */
+    assert_true(fabs(v->value - cost) < 1e-9);
+    char want[64], num[32];
+    fmt_metric(METRIC_COST_PER_MONTH_USD, cost, want, sizeof want);
+    assert_true(app_test_text_exact(app, want)); /* the requirement's row */
+    fmt_num(cost, num, sizeof num);
+    snprintf(want, sizeof want, "$%s / month", num);
+    assert_true(app_test_text_exact(app, want)); /* the header */
+    /* an edit: the design's own cost again */
+    app->model->nodes[0].x += 20;
+    app->version++;
+    assert_true(app_cost_per_month(app, &of_run) == start && !of_run);
+    app_destroy(app);
+}
+
 /* All the work of a second at one instant (a fan-out of two million calls over edges that
  * take no time): Cancel still answers at once, since the engine looks at the flag every
  * few thousand events, not when simulated time moves on. */
@@ -716,6 +755,7 @@ int main(void)
         cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
         cmocka_unit_test(event_tags_never_cover_badges),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
+        cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,7 +200,8 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     const Model *m = app->model;
     const Grade *g = practice_grade(app);
     bool stale = g && app->version != app->res_version;
-    double live_cost = model_cost_per_month_usd(m);
+    bool cost_of_run; /* autoscaled: the fresh run's, as the grade judges it; not "live" then */
+    double live_cost = app_cost_per_month(app, &cost_of_run);
     /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. The
      * figures' column is as wide as its widest ("$1.01k / month"), within a third. */
     float val_w = detail ? 110 : 100, mar_w = detail ? 80 : 0;
@@ -242,7 +243,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         }
         else if (measured && isfinite(margin))
             snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
-        if (live) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%s%s", *mar ? " " : "", _("live"));
+        if (live && !cost_of_run) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%s%s", *mar ? " " : "", _("live"));
         overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
                    state == 2 ? theme.danger : theme.text_faint);
         if (show_prev && !live) {
@@ -399,7 +400,7 @@ void grade_tab(App *app, Rect body)
         cost_req = cost_req || m->scenario.requirements[i].metric == METRIC_COST_PER_MONTH_USD;
     if (!cost_req) {
         char num[32];
-        fmt_num(model_cost_per_month_usd(m), num, sizeof num);
+        fmt_num(app_cost_per_month(app, NULL), num, sizeof num);
         snprintf(line, sizeof line, _("Monthly cost: $%s (no budget in this scenario)"), num);
         ui_text_fit(ui, FONT_REGULAR, theme.small_font, x + 18, y + 4, line, w - 18, theme.text_dim);
         y += 20;

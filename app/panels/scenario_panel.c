@@ -1381,7 +1381,7 @@ void scenario_panel(Panel *p)
     ui_text(ui, FONT_BOLD, theme.title_font, p->x, p->y, _("Scenario"), theme.text);
     p->y += 24;
     char line[300], cost[32];
-    fmt_num(model_cost_per_month_usd(m), cost, sizeof cost);
+    fmt_num(app_cost_per_month(app, NULL), cost, sizeof cost);
     char nodes[80], edges[80];
     snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
     snprintf(edges, sizeof edges, P_("%d edge", "%d edges", m->n_edges), m->n_edges);

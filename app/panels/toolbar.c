@@ -207,7 +207,7 @@ void toolbar_update(App *app)
 
     /* Cost and validity on the right (the diagram panel has them too when narrow). */
     if (!room_right) return;
-    double cost = model_cost_per_month_usd(app->model);
+    double cost = app_cost_per_month(app, NULL);
     char line[128], num[32];
     fmt_num(cost, num, sizeof num);
     snprintf(line, sizeof line, _("$%s / month"), num);
