@@ -180,6 +180,25 @@ static void a_number_in_the_design_gets_a_range_around_its_value(void **state)
     app_destroy(app);
 }
 
+/* With a node selected on the board, choosing "A number in the design" sweeps that
+ * node's instances, its range filled around them. */
+static void a_selected_node_gives_the_number_to_sweep(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    assert_true(sel_node_by_id(app, "api"));
+    app_frame(app);
+    click(app, "sw-kind");
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 30, pr.y + 4 + 26 * 2 + 13); /* the third item */
+    app_frame(app);
+    assert_int_equal(app->sv.kind, SWEEP_FIELD);
+    assert_string_equal(app->sv.path, "nodes.api.instances");
+    assert_string_equal(app->sv.from, "1");
+    assert_string_equal(app->sv.to, "8");
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -187,6 +206,7 @@ int main(void)
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(cancel_and_refusals),
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),
+        cmocka_unit_test(a_selected_node_gives_the_number_to_sweep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

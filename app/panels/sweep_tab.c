@@ -12,6 +12,7 @@
 #include "panel.h"
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
+#include "sim/schema.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 #include "task.h"
@@ -456,6 +457,17 @@ void sweep_tab(App *app, Rect body)
     x += 34;
     int kind = v->kind;
     ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, 196, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
+    if (kind == SWEEP_FIELD && v->kind != SWEEP_FIELD && !v->path[0]) {
+        /* a node selected on the board: its instances, with a range around them */
+        const FieldDesc *inst = schema_find(schema_node_fields, "instances");
+        int sel = -1;
+        for (int i = 0; i < m->n_nodes && sel < 0; i++)
+            if (app->sel_node[i] && inst && schema_applies(inst, m->nodes[i].kind) && m->nodes[i].kind != NODE_CLIENT) sel = i;
+        if (sel >= 0 && sel_count_nodes(app) == 1) {
+            snprintf(v->path, sizeof v->path, "nodes.%s.instances", m->nodes[sel].id);
+            sweep_tab_range_for_path(app);
+        }
+    }
     v->kind = kind;
     x += 202;
     if (v->kind == SWEEP_RATE && m->scenario.n_requests > 0) {
@@ -471,9 +483,15 @@ void sweep_tab(App *app, Rect body)
             snprintf(v->path, sizeof v->path, "%s", out);
             sweep_tab_range_for_path(app);
         }
-        if (!v->path[0] && !ui_editing(ui, ui_id("sw-path")))
-            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 8, y, 162, 26), 0, "nodes.api.instances",
-                       theme.text_faint);
+        if (!v->path[0] && !ui_editing(ui, ui_id("sw-path"))) { /* an example from this design */
+            char example[160] = "nodes.api.instances";
+            for (int i = 0; i < m->n_nodes; i++)
+                if (m->nodes[i].kind == NODE_SERVICE) {
+                    snprintf(example, sizeof example, "nodes.%s.instances", m->nodes[i].id);
+                    break;
+                }
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 8, y, 162, 26), 0, example, theme.text_faint);
+        }
         x += 176;
     }
     const struct {
