@@ -881,6 +881,8 @@ void app_test_text(App *app, const char *utf8);
 void app_test_wheel(App *app, float x, float y, float dy);
 /* The screen centre of node i / the rect of an inspector field by key. */
 Vec2 app_test_node_center(App *app, int i);
+/* Rest the mouse on node i long enough for its tooltip, and draw a frame. */
+void app_test_hover_node(App *app, int i);
 bool app_test_field_rect(App *app, const char *key, Rect *out);
 Vec2 app_test_node_handle(App *app, int i);
 /* Click the middle of the clickable widget `name` (ui_id) or `name`+n (ui_idn, n >= 0)

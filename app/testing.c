@@ -160,6 +160,15 @@ Vec2 app_test_node_center(App *app, int i)
     return cam_to_screen(&app->cam, app->canvas_rc, n->x + NODE_W / 2, n->y + NODE_H / 2);
 }
 
+void app_test_hover_node(App *app, int i)
+{
+    Vec2 c = app_test_node_center(app, i);
+    app_test_mouse_move(app, c.x, c.y);
+    app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
+    app->node_tip_node = i;
+    app_frame(app);
+}
+
 Vec2 app_test_node_handle(App *app, int i)
 {
     const Node *n = &app->model->nodes[i];

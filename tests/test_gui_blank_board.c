@@ -169,11 +169,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     assert_true(marked[0]);
     /* its tooltip says why */
     app_test_log_texts(app, true);
-    Vec2 uc = app_test_node_center(app, 0);
-    app_test_mouse_move(app, uc.x, uc.y);
-    app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
-    app->node_tip_node = 0;
-    app_frame(app);
+    app_test_hover_node(app, 0);
     bool why = false;
     for (int k = 0; app_test_drawn_text(app, k); k++)
         why = why || strstr(app_test_drawn_text(app, k), "\xE2\x9A\xA0 nothing serves 'read'");
@@ -599,11 +595,7 @@ static void the_path_of_a_type_and_what_a_cache_does_with_it(void **state)
     /* The tooltips split the traffic by request type too. */
     app_test_log_texts(app, true);
     int cache = model_find_node(app->model, "cache");
-    Vec2 cc = app_test_node_center(app, cache);
-    app_test_mouse_move(app, cc.x, cc.y);
-    app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
-    app->node_tip_node = cache;
-    app_frame(app);
+    app_test_hover_node(app, cache);
     bool split = false;
     for (int k = 0; app_test_drawn_text(app, k); k++)
         split = split || strstr(app_test_drawn_text(app, k), "by request type: redirect 20k rps (\xC3\x97" "1 per request)");

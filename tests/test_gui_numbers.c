@@ -99,10 +99,7 @@ static int check_tooltip(App *app, int i, const char *where)
 {
     Vec2 c = app_test_node_center(app, i);
     if (!rect_contains(app->canvas_rc, c.x, c.y)) return 0;
-    app_test_mouse_move(app, c.x, c.y);
-    app->node_tip_since = SDL_GetTicks() - 5000; /* as if it had rested there */
-    app->node_tip_node = i;
-    app_frame(app);
+    app_test_hover_node(app, i);
     char w[300];
     snprintf(w, sizeof w, "%s, tooltip of %s", where, app->model->nodes[i].id);
     return check_frame(app, w);

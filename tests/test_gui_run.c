@@ -463,11 +463,7 @@ static void a_tooltip_title_says_each_thing_once(void **state)
             app->version++;
         }
         app_test_log_texts(app, true);
-        Vec2 c = app_test_node_center(app, db);
-        app_test_mouse_move(app, c.x, c.y);
-        app->node_tip_since = SDL_GetTicks() - 5000; /* as if the mouse had rested there */
-        app->node_tip_node = db;
-        app_frame(app);
+        app_test_hover_node(app, db);
         bool found = false;
         for (int i = 0; app_test_drawn_text(app, i); i++) found |= strcmp(app_test_drawn_text(app, i), want[k]) == 0;
         assert_true(found);

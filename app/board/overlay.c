@@ -555,10 +555,9 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     if (!why) why = "";
     char head[240], name[160], pct[NUMFMT_CAP];
     /* a node full only at times (a surge, a failure) is no contradiction of its 40% */
-    int ri = app->res->mean->bottleneck;
-    bool at_times = app->res_model && ri >= 0 && ri < app->res_model->n_nodes &&
-                    node_over_capacity(app->res_model, app->res->mean, ri) &&
-                    node_over_at_times(app->res_model, app->res->mean, ri);
+    const NodeView *bv = &app->view.nodes[bn]; /* its flags, worked out once per run (run.c) */
+    bool at_times = bv->measured && bv->over && app->res_model && bv->res < app->res_model->n_nodes &&
+                    node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
     node_name(n, NAMING_LABEL, name, sizeof name);
     if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */

@@ -223,7 +223,7 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
         numfmt_decimal(d->diff_half, 2, h, sizeof h);
     }
     const char *sign = d->diff < 0 ? "-" : d->diff > 0 ? "+" : "";
-    if (d->diff_half == 0 && !isfinite(d->a_half)) snprintf(out, cap, "%s%s", sign, a); /* exact (a cost): no ± */
+    if (difference_exact(d)) snprintf(out, cap, "%s%s", sign, a); /* a cost: no ± */
     else snprintf(out, cap, "%s%s \xC2\xB1 %s", sign, a, isfinite(d->diff_half) ? h : "?");
     return out;
 }

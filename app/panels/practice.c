@@ -205,10 +205,12 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     /* The description holds the limit ("p99 <= 200 ms"); detail adds the margin. The
      * figures' column is as wide as its widest ("$1.01k / month"), within a third. */
     float val_w = detail ? 110 : 100, mar_w = detail ? 80 : 0;
-    for (int i = 0; i < m->scenario.n_requirements; i++) {
-        char val[64];
-        bool measured = requirement_figure(app, g, live_cost, i, val, sizeof val);
-        float vw = render_text_width(app->r, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, val) + 4;
+    int n_req = m->scenario.n_requirements;
+    char (*vals)[64] = xcalloc((size_t)n_req + 1, sizeof *vals); /* each figure, formatted once */
+    bool *measured_at = xcalloc((size_t)n_req + 1, sizeof *measured_at);
+    for (int i = 0; i < n_req; i++) {
+        measured_at[i] = requirement_figure(app, g, live_cost, i, vals[i], sizeof vals[i]);
+        float vw = render_text_width(app->r, measured_at[i] ? FONT_BOLD : FONT_REGULAR, theme.small_font, vals[i]) + 4;
         val_w = fmaxf(val_w, fminf(vw, w / 3));
     }
     /* After a second run, the previous run's figure beside this one's. */
@@ -220,8 +222,8 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
         bool live = q->metric == METRIC_COST_PER_MONTH_USD;
         double value = live ? live_cost : (v ? v->value : NAN);
-        char val[64];
-        bool measured = requirement_figure(app, g, live_cost, i, val, sizeof val);
+        const char *val = vals[i];
+        bool measured = measured_at[i];
         bool pass = live ? ((!q->has_max || value <= q->max) && (!q->has_min || value >= q->min)) : (v && v->pass);
         /* Not measured after a run counts as failed (the grade says so too). */
         int state = !measured ? (v ? 2 : 0) : pass ? 1 : 2;
@@ -257,6 +259,8 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
             }
         }
     }
+    free(vals);
+    free(measured_at);
     return y;
 }
 

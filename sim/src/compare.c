@@ -367,7 +367,7 @@ static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool
     if (isfinite(d->b_half)) snprintf(cb, sizeof cb, "%s \xC2\xB1 %s", bb, value(u, d->b_half, bh, sizeof bh));
     else snprintf(cb, sizeof cb, "%s", bb);
     signed_value(u, d->diff, df, sizeof df);
-    if (isfinite(d->diff_half) && (d->diff_half > 0 || isfinite(d->a_half))) { /* an exact figure: no ± */
+    if (isfinite(d->diff_half) && !difference_exact(d)) {
         signed_value(u, d->diff_half, dh, sizeof dh);
         snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh[0] == '+' ? dh + 1 : dh);
     } else {

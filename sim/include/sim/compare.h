@@ -12,6 +12,7 @@
 #ifndef SIM_COMPARE_H
 #define SIM_COMPARE_H
 
+#include <math.h>
 #include <stdbool.h>
 
 #include "sim/diag.h"
@@ -36,6 +37,10 @@ typedef struct Difference {
     double diff_half;   /* its 95% half-width (NAN with one replication) */
     bool significant;   /* the interval diff +- diff_half leaves out 0 */
 } Difference;
+
+/* An exact difference: of a figure no replication moves (the cost per month), so it has
+ * no half-widths to show. */
+static inline bool difference_exact(const Difference *d) { return d->diff_half == 0 && !isfinite(d->a_half); }
 
 typedef struct Comparison {
     int reps;
