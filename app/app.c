@@ -125,6 +125,18 @@ void app_set_status(App *app, bool error, const char *fmt, ...)
     app->needs_frame = true;
 }
 
+/* The board's node and edge labels in the app's language (the scenario's translations
+ * of them), once per change of the model or of the language. */
+void app_localize(App *app)
+{
+    if (!app->model) return;
+    if (app->localized_version == app->version && strcmp(app->localized_lang, app->lang) == 0) return;
+    model_localize(app->model, app->lang);
+    app->routes.fresh = false; /* edge labels again, in this language */
+    app->localized_version = app->version;
+    snprintf(app->localized_lang, sizeof app->localized_lang, "%s", app->lang);
+}
+
 void app_commit(App *app, Command *c)
 {
     sel_sync(app);
@@ -134,6 +146,7 @@ void app_commit(App *app, Command *c)
     app->version++;
     if (!layout) app->sem_version++;
     app->needs_frame = true;
+    app_localize(app);
 }
 
 void app_undo(App *app)
@@ -148,6 +161,7 @@ void app_undo(App *app)
         app_set_status(app, false, _("Nothing to undo"));
     }
     sel_sync(app);
+    app_localize(app);
 }
 
 void app_redo(App *app)
@@ -162,6 +176,7 @@ void app_redo(App *app)
         app_set_status(app, false, _("Nothing to redo"));
     }
     sel_sync(app);
+    app_localize(app);
 }
 
 bool app_dirty(const App *app) { return history_dirty(&app->hist); }
@@ -190,6 +205,7 @@ void app_model_replaced(App *app)
     app->goto_key[0] = 0;
     app->path_type = -1;
     sel_clear(app);
+    app_localize(app);
 }
 
 void app_goto_path(App *app, const char *path)
@@ -550,7 +566,7 @@ static void shortcuts(App *app)
             const Node *n = &app->model->nodes[i];
             app->rename_node = i;
             app->rename_id = ui_idn("rename", i);
-            ui_focus(ui, app->rename_id, n->label ? n->label : n->id);
+            ui_focus(ui, app->rename_id, node_label_shown(n));
         }
     }
 }
@@ -564,6 +580,7 @@ void app_update(App *app)
     app->now_ms = SDL_GetTicks();
     tr_set_lang(app->lang); /* every text of this frame in the app's language */
     numfmt_set_screen_style(app->lang); /* and its numbers in the language's style */
+    app_localize(app);
     layout(app);
     sel_sync(app);
     Ui *ui = &app->ui;

@@ -251,6 +251,8 @@ typedef struct App {
     char *suggest_name;     /* file name Save As proposes for an untitled diagram, NULL = "diagram.json" */
     History hist;
     unsigned version;       /* bumped on every change of the model */
+    unsigned localized_version; /* + localized_lang: the labels' language set for (app_localize) */
+    char localized_lang[8];
     unsigned sem_version;   /* bumped on every change but moves: what the estimate, the
                                checks and the validator read (a drag recomputes none) */
     DiagList problems;      /* validation of the current model */
@@ -481,6 +483,9 @@ void app_request_quit(App *app);
 void app_set_status(App *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Apply an edit command and record it for undo. */
 void app_commit(App *app, Command *c);
+/* Sets the model's labels in the app's language (model_localize) when the model or the
+ * language changed since the last call; the commits, undo, redo and every frame call it. */
+void app_localize(App *app);
 void app_undo(App *app);
 void app_redo(App *app);
 bool app_dirty(const App *app);
@@ -559,7 +564,10 @@ void edit_paste(App *app);
 void edit_paste_at(App *app, double bx, double by);
 void edit_duplicate(App *app);
 void edit_select_all(App *app);
-bool edit_rename_node(App *app, int i, const char *label);
+/* Rename node i (edge i when `edge`) to `text` as shown in the app's language
+ * (model_set_label_shown): one undoable step named `what` (NULL: "Rename to ...", and the
+ * status bar says so). */
+bool edit_rename(App *app, bool edge, int i, const char *text, const char *what);
 /* Replace node / edge i by `after` as one undoable step named `label`. */
 void edit_set_node(App *app, int i, const Node *after, const char *label);
 void edit_set_edge(App *app, int i, const Edge *after, const char *label);

@@ -29,7 +29,7 @@ static void allow_words(StrBuf *allowed, const char *text)
 }
 
 /* What a Russian or Ukrainian text may write in Latin letters: the design's own names
- * (ids, labels of nodes and edges, request names, zones, its title, prompt and hints in
+ * (ids, labels of nodes and edges that the scenario does not translate, request names, zones, its title, prompt and hints in
  * every language), the node kinds (the format's words), technical terms and `glossary`.
  * The labels of requirements and events are not among them: the presets translate theirs
  * (scenario.translations.<lang>.requirements, .events). */
@@ -53,11 +53,18 @@ static char *allowed_words(const Model *m, const char *glossary)
         allow_words(&a, prompt);
         for (int h = 0; h < n; h++) allow_words(&a, hints[h]);
     }
+    /* a label only where a language keeps it as it is (product names: "nginx", "Postgres");
+     * the others read in Russian and Ukrainian (scenario.translations.<lang>.labels) */
     for (int i = 0; i < m->n_nodes; i++) {
         allow_words(&a, m->nodes[i].id);
-        allow_words(&a, m->nodes[i].label);
+        if (!scenario_label_in(&m->scenario, m->nodes[i].label, "ru") || !scenario_label_in(&m->scenario, m->nodes[i].label, "uk"))
+            allow_words(&a, m->nodes[i].label);
     }
-    for (int i = 0; i < m->n_edges; i++) allow_words(&a, m->edges[i].label); /* the board's own notes */
+    for (int t = 0; t < m->scenario.n_translations; t++) /* and what a translation keeps: "API", "Django" */
+        for (int k = 0; k < m->scenario.translations[t].n_labels; k++) allow_words(&a, m->scenario.translations[t].labels[k]);
+    for (int i = 0; i < m->n_edges; i++) /* the board's own notes */
+        if (!scenario_label_in(&m->scenario, m->edges[i].label, "ru") || !scenario_label_in(&m->scenario, m->edges[i].label, "uk"))
+            allow_words(&a, m->edges[i].label);
     for (int k = 0; k < NODE_KIND_COUNT; k++) allow_words(&a, node_kind_name((NodeKind)k));
     for (int t = 0; t < m->scenario.n_requests; t++) allow_words(&a, m->scenario.requests[t].name);
     for (int z = 0; z < m->scenario.n_zones; z++) {

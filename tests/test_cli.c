@@ -206,6 +206,26 @@ static void errors_by_cause_are_in_words(void **state)
     free(out);
 }
 
+/* A preset's node labels read in the report's language (scenario.translations.<lang>.labels),
+ * beside the ids, which stay. */
+static void node_labels_are_in_the_reports_language(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"en", "ru", "uk"};
+    const char *const names[] = {"Shortener API (api)", "API \xD1\x81\xD0\xBE\xD0\xBA\xD1\x80\xD0\xB0\xD1\x89\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA (api)",
+                                 "API \xD1\x81\xD0\xBA\xD0\xBE\xD1\x80\xD0\xBE\xD1\x87\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F \xD0\xBF\xD0\xBE\xD1\x81\xD0\xB8\xD0\xBB\xD0\xB0\xD0\xBD\xD1\x8C (api)"};
+    for (int l = 0; l < 3; l++) {
+        char *out, cmd[200];
+        snprintf(cmd, sizeof cmd, "run scenarios/url-shortener.json --duration 1 --warmup 0.5 --lang %s", langs[l]);
+        assert_int_equal(cli(cmd, &out, NULL), 0);
+        for (int k = 0; k < 3; k++) {
+            if (k == l) assert_non_null(strstr(out, names[k]));
+            else assert_null(strstr(out, names[k]));
+        }
+        free(out);
+    }
+}
+
 /* A node that turns work away while busy under 95% of the run (its queue of 3 overflows
  * in bursts at 70% utilisation) is "OVER CAPACITY AT TIMES", not "OVER CAPACITY" beside
  * its 70%; one that is always full keeps the plain words. */
@@ -387,6 +407,7 @@ int main(void)
         cmocka_unit_test(text_report_names_the_bottleneck_and_requirements),
         cmocka_unit_test(errors_by_cause_are_in_words),
         cmocka_unit_test(over_capacity_at_times_says_so),
+        cmocka_unit_test(node_labels_are_in_the_reports_language),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
         cmocka_unit_test(check_lists_modelling_checks_as_warnings),

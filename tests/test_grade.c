@@ -342,6 +342,77 @@ static void translations_round_trip_exactly(void **state)
     model_destroy(m3);
 }
 
+/* Node and edge labels in a language: scenario.translations.<lang>.labels maps an English
+ * label to its text; the board (label_tr, model_localize), reports in a language
+ * (node_name_in) and edits (model_set_label_shown) all read it. */
+static const char *labels_json =
+    "{\"format\": \"archsim/1\", \"title\": \"T\", \"scenario\": {\"requests\": [{\"name\": \"r\", "
+    "\"rate_rps\": 1}], \"translations\": {\"ru\": {\"labels\": {\"Users\": \"Пользователи\", \"Links DB\": "
+    "\"БД ссылок\", \"a call\": \"вызов\"}}}}, \"nodes\": [{\"id\": \"u\", \"kind\": \"client\", \"label\": "
+    "\"Users\"}, {\"id\": \"db\", \"kind\": \"database\", \"label\": \"Links DB\"}, {\"id\": \"db2\", \"kind\": "
+    "\"database\", \"label\": \"Links DB\"}, {\"id\": \"x\", \"kind\": \"service\"}], \"edges\": [{\"from\": \"u\", "
+    "\"to\": \"db\", \"label\": \"a call\"}, {\"from\": \"u\", \"to\": \"db2\"}]}";
+
+static void node_and_edge_labels_read_in_the_language_shown(void **state)
+{
+    (void)state;
+    Model *m = load_text(labels_json);
+    char a[200];
+    /* named in a language whatever the model shows */
+    assert_string_equal(node_name_in(m, &m->nodes[1], NAMING_LABEL_AND_ID, "ru", a, sizeof a), "БД ссылок (db)");
+    assert_string_equal(node_name_in(m, &m->nodes[1], NAMING_LABEL_AND_ID, "uk", a, sizeof a), "Links DB (db)");
+    assert_string_equal(node_name_in(m, &m->nodes[1], NAMING_LABEL_AND_ID, "en", a, sizeof a), "Links DB (db)");
+    assert_string_equal(node_name_in(m, &m->nodes[3], NAMING_LABEL, "ru", a, sizeof a), "x");
+    /* shown in Russian, then in English again */
+    assert_string_equal(node_label_shown(&m->nodes[0]), "Users");
+    model_localize(m, "ru");
+    assert_string_equal(node_label_shown(&m->nodes[0]), "Пользователи");
+    assert_string_equal(node_label_shown(&m->nodes[2]), "БД ссылок");
+    assert_string_equal(node_label_shown(&m->nodes[3]), "x");
+    assert_string_equal(edge_label_shown(&m->edges[0]), "вызов");
+    assert_string_equal(edge_label_shown(&m->edges[1]), "");
+    assert_string_equal(node_name(&m->nodes[1], NAMING_LABEL, a, sizeof a), "БД ссылок");
+    assert_string_equal(node_name_in(m, &m->nodes[1], NAMING_LABEL_AND_ID, "en", a, sizeof a), "Links DB (db)");
+    /* never saved: the file is the same shown in any language */
+    char *before = model_to_json(m);
+    assert_null(strstr(before, "\"label\": \"Пользователи\""));
+    assert_non_null(strstr(before, "\"labels\": {\"Users\": \"Пользователи\", \"Links DB\": \"БД ссылок\""));
+    /* what is shown is what an edit changes: the translation, for both nodes labelled so */
+    Model *e = model_clone(m);
+    assert_true(model_set_label_shown(e, false, 1, "ru", "  База ссылок "));
+    assert_string_equal(e->nodes[1].label, "Links DB");
+    assert_string_equal(node_label_shown(&e->nodes[1]), "База ссылок");
+    assert_string_equal(node_label_shown(&e->nodes[2]), "База ссылок");
+    assert_string_equal(scenario_label_in(&e->scenario, "Links DB", "ru"), "База ссылок");
+    assert_false(model_set_label_shown(e, false, 1, "ru", "База ссылок"));
+    /* a label with no translation is the label itself; in English the label is */
+    assert_true(model_set_label_shown(e, false, 3, "ru", "Кэш"));
+    assert_string_equal(e->nodes[3].label, "Кэш");
+    assert_true(model_set_label_shown(e, true, 0, "en", "one call"));
+    assert_string_equal(e->edges[0].label, "one call");
+    assert_string_equal(scenario_label_in(&e->scenario, "a call", "ru"), "вызов"); /* kept, for its text */
+    model_localize(e, "ru");
+    assert_string_equal(edge_label_shown(&e->edges[0]), "one call"); /* a new text: no translation */
+    /* empty: no label, the id shows */
+    assert_true(model_set_label_shown(e, false, 0, "ru", " "));
+    assert_null(e->nodes[0].label);
+    assert_string_equal(node_label_shown(&e->nodes[0]), "u");
+    assert_false(model_equal(m, e));
+    char *after = model_to_json(e);
+    assert_non_null(strstr(after, "\"Links DB\": \"База ссылок\""));
+    DiagList d;
+    diag_init(&d, "a");
+    Model *back = model_from_json(after, strlen(after), &d);
+    diag_free(&d);
+    assert_non_null(back);
+    assert_true(model_equal(back, e));
+    free(before);
+    free(after);
+    model_destroy(back);
+    model_destroy(e);
+    model_destroy(m);
+}
+
 static void bad_translations_are_rejected_naming_the_path(void **state)
 {
     (void)state;
@@ -357,6 +428,11 @@ static void bad_translations_are_rejected_naming_the_path(void **state)
         {"[\"ru\"]", "scenario.translations", "must be an object"},
         {"{\"ru\": {\"hints\": [\"\", \"b\"]}}", "scenario.translations.ru.hints[0]", "empty"},
         {"{\"ru\": {}, \"ru\": {}}", "scenario.translations", "duplicate key"},
+        {"{\"ru\": {\"labels\": [\"x\"]}}", "scenario.translations.ru.labels", "must be an object"},
+        {"{\"ru\": {\"labels\": {\"Users\": 3}}}", "scenario.translations.ru.labels[\"Users\"]", "must be a string"},
+        {"{\"ru\": {\"labels\": {\"Users\": \"\"}}}", "scenario.translations.ru.labels[\"Users\"]", "is empty"},
+        {"{\"ru\": {\"labels\": {\"\": \"x\"}}}", "scenario.translations.ru.labels[\"\"]", "empty label"},
+        {"{\"ru\": {\"labels\": {\"A\": \"x\", \"A\": \"y\"}}}", "scenario.translations.ru.labels", "duplicate key"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *json = xasprintf(base_json, cases[i].translations);
@@ -940,6 +1016,7 @@ int main(void)
         cmocka_unit_test(every_preset_speaks_english_russian_and_ukrainian),
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),
+        cmocka_unit_test(node_and_edge_labels_read_in_the_language_shown),
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
         cmocka_unit_test(a_backlog_hint_writes_its_count_thousands_apart),
         cmocka_unit_test(nothing_to_grade_is_never_a_pass),

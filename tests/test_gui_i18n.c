@@ -335,6 +335,68 @@ static void the_causes_of_errors_are_in_the_language_on_screen(void **state)
 }
 
 /* The hints' heading keeps clear of its "+ Add" button: in Russian it ran under it. */
+/* A preset's node and edge labels read in the language on screen (its
+ * translations.<lang>.labels): on the board, in the inspector, in the Nodes tab; renaming
+ * one changes what is shown, and Undo and the language switch bring the rest back. */
+/* `text` drawn whole this frame, by the renderer (the board) or the UI (panels). */
+static bool shown_exact(const App *app, const char *text)
+{
+    for (int i = 0; app_test_drawn_text(app, i); i++)
+        if (strcmp(app_test_drawn_text(app, i), text) == 0) return true;
+    return app_test_text_exact(app, text);
+}
+
+/* `part` in a text drawn this frame, by the renderer or the UI. */
+static bool shown_part(const App *app, const char *part)
+{
+    for (int i = 0; app_test_drawn_text(app, i); i++)
+        if (strstr(app_test_drawn_text(app, i), part)) return true;
+    return app_test_text_drawn(app, part);
+}
+
+static void the_boards_labels_are_in_the_language_on_screen(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/midsize-webapp.json", ARCHSIM_SOURCE_DIR);
+    App *app = open_app("ru", 1440, path);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    int users = model_find_node(app->model, "users"), shipper = model_find_node(app->model, "shipper");
+    assert_true(users >= 0 && shipper >= 0);
+    assert_true(shown_exact(app, "\xD0\x9F\xD0\xBE\xD0\xBA\xD1\x83\xD0\xBF\xD0\xB0\xD1\x82\xD0\xB5\xD0\xBB\xD0\xB8")); /* Покупатели */
+    assert_false(shown_exact(app, "Shoppers"));
+    assert_true(shown_part(app, "3 запроса на страницу")); /* an edge's label */
+    assert_false(shown_part(app, "3 lookups a page"));
+    assert_true(shown_exact(app, "nginx")); /* a name no language translates */
+    /* the inspector's label field shows the label as the board does */
+    app_test_click(app, app_test_node_center(app, shipper).x, app_test_node_center(app, shipper).y);
+    app_frame(app);
+    assert_true(shown_exact(app, "Отправщик логов (буфер)"));
+    assert_false(shown_part(app, "Log shipper"));
+    /* renamed on the board: the translation changes, the file's English label stays */
+    Vec2 c = app_test_node_center(app, users);
+    app_test_double_click(app, c.x, c.y);
+    assert_int_equal(app->rename_node, users);
+    app_test_text(app, "Покупатели магазина");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_string_equal(app->model->nodes[users].label, "Shoppers");
+    assert_string_equal(scenario_label_in(&app->model->scenario, "Shoppers", "ru"), "Покупатели магазина");
+    assert_true(shown_exact(app, "Покупатели магазина"));
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_string_equal(node_label_shown(&app->model->nodes[users]), "Покупатели");
+    /* in English the same board reads in English */
+    snprintf(app->lang, sizeof app->lang, "en");
+    app_frame(app);
+    app_frame(app);
+    assert_true(shown_exact(app, "Shoppers"));
+    assert_true(shown_part(app, "3 lookups a page"));
+    assert_false(shown_exact(app, "Покупатели")); /* (the status bar still says what Undo undid) */
+    app_destroy(app);
+}
+
 static void the_hints_heading_keeps_clear_of_its_button(void **state)
 {
     (void)state;
@@ -371,6 +433,7 @@ int main(void)
         cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
+        cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -401,7 +401,7 @@ static void draw_node(Render *r, const Scene *s, int i)
         /* The name never vanishes: at a small fixed size inside the box while it can hold
          * a line, else under it, as wide as the space between columns of nodes (the
          * tooltip has it in full). */
-        const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+        const char *t = node_label_shown(n);
         if (rc.h >= 13 && rc.w >= 40) {
             float fs = fminf(10.0f, rc.h * 0.6f);
             float lh = render_line_height(r, FONT_BOLD, fs);
@@ -440,7 +440,7 @@ static void draw_node(Render *r, const Scene *s, int i)
     /* Kind icon before the title; key figures below, full width. */
     float tx = rc.x + bar + 9 * z;
     float subw = rc.x + rc.w - 6 * z - tx;
-    const char *title = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+    const char *title = node_label_shown(n);
     {
         /* Zoomed out the title keeps a readable size (at least 9 points) and the line of
          * figures under it gives way. */
@@ -734,7 +734,7 @@ static void drop_into_zone(App *app)
         free(nd.zone);
         nd.zone = xstrdup(app->model->scenario.zones[z].id);
         char what[200];
-        snprintf(what, sizeof what, _("Place %s in zone %s"), n->label && *n->label ? n->label : n->id,
+        snprintf(what, sizeof what, _("Place %s in zone %s"), node_label_shown(n),
                  app->model->scenario.zones[z].id);
         edit_set_node(app, i, &nd, what);
         app_set_status(app, false, "%s", what);
@@ -781,12 +781,12 @@ static void rename_box(App *app)
     float h = 28;
     Rect rc = {a.x + 26 * z, a.y + 4 * z, fmaxf(NODE_W * z - 30 * z, 170), h};
     char out[512];
-    const char *cur = n->label ? n->label : n->id;
+    const char *cur = node_label_shown(n);
     UiTextResult res = ui_textbox(ui, app->rename_id, rc, cur, out, sizeof out, 0);
     int i = app->rename_node;
     if (res == UI_TEXT_SUBMIT) {
         app->rename_node = -1;
-        edit_rename_node(app, i, out);
+        edit_rename(app, false, i, out, NULL);
     } else if (res == UI_TEXT_CANCEL) {
         app->rename_node = -1;
     } else if (ui->focus != app->rename_id) {
@@ -889,7 +889,7 @@ void canvas_update(App *app)
                 const Node *n = &app->model->nodes[i];
                 app->rename_node = i;
                 app->rename_id = ui_idn("rename", i);
-                ui_focus(ui, app->rename_id, n->label ? n->label : n->id);
+                ui_focus(ui, app->rename_id, node_label_shown(n));
                 ui->focus_rect = rect_make(0, 0, 0, 0);
             } else if (shift) {
                 app->sel_node[i] = !app->sel_node[i];

@@ -88,7 +88,7 @@ static void run_action(App *app, CtxAction a)
             const Node *n = &app->model->nodes[node];
             app->rename_node = node;
             app->rename_id = ui_idn("rename", node);
-            ui_focus(&app->ui, app->rename_id, n->label ? n->label : n->id);
+            ui_focus(&app->ui, app->rename_id, node_label_shown(n));
             app->ui.focus_rect = rect_make(0, 0, 0, 0);
         }
         break;

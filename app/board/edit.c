@@ -119,7 +119,7 @@ bool edit_connect(App *app, int from, int to)
     Model *m = app->model;
     if (from < 0 || to < 0 || from >= m->n_nodes || to >= m->n_nodes) return false;
     const Node *a = &m->nodes[from], *b = &m->nodes[to];
-    const char *an = a->label ? a->label : a->id, *bn = b->label ? b->label : b->id;
+    const char *an = node_label_shown(a), *bn = node_label_shown(b);
     if (from == to) {
         app_set_status(app, true, _("Cannot connect %s to itself"), an);
         return false;
@@ -186,7 +186,7 @@ void edit_delete_selection(App *app)
         if (nn == 1) {
             int i = 0;
             while (!app->sel_node[i]) i++;
-            snprintf(title, sizeof title, _("Delete %s?"), node_shown_name(&m->nodes[i]));
+            snprintf(title, sizeof title, _("Delete %s?"), node_label_shown(&m->nodes[i]));
         } else {
             snprintf(title, sizeof title, _("Delete %d nodes?"), nn);
         }
@@ -409,28 +409,26 @@ void edit_set_edge(App *app, int i, const Edge *after, const char *label)
     app_commit(app, &c);
 }
 
-bool edit_rename_node(App *app, int i, const char *label)
+bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
 {
     Model *m = app->model;
-    if (i < 0 || i >= m->n_nodes) return false;
-    const Node *n = &m->nodes[i];
-    /* Trim spaces around the name. */
-    while (*label == ' ') label++;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", label);
-    size_t len = strlen(buf);
-    while (len > 0 && buf[len - 1] == ' ') buf[--len] = 0;
-    const char *cur = n->label ? n->label : n->id;
-    if (strcmp(cur, buf) == 0) return true;
-    Node after;
-    node_copy(&after, n);
-    free(after.label);
-    after.label = len ? xstrdup(buf) : NULL; /* empty: show the id */
-    char *what = xasprintf(_("Rename to %s"), len ? buf : n->id);
-    edit_set_node(app, i, &after, what);
-    app_set_status(app, false, "%s", what);
-    free(what);
-    node_free(&after);
+    if (i < 0 || i >= (edge ? m->n_edges : m->n_nodes)) return false;
+    /* What is shown is what changes: the label, or its translation in the app's language. */
+    Model *after = model_clone(m);
+    if (!model_set_label_shown(after, edge, i, app->lang, text)) {
+        model_destroy(after);
+        return true;
+    }
+    char *step = what ? xstrdup(what) : xasprintf(_("Rename to %s"), node_label_shown(&after->nodes[i]));
+    Command c;
+    cmd_init(&c, step);
+    cmd_model_diff(&c, m, after);
+    app_commit(app, &c);
+    sel_clear(app);
+    (edge ? app->sel_edge : app->sel_node)[i] = 1; /* the same element, still selected */
+    if (!what) app_set_status(app, false, "%s", step);
+    free(step);
+    model_destroy(after);
     return true;
 }
 

@@ -636,7 +636,7 @@ void overlay_draw(App *app)
         float w = NODE_W * z, h = NODE_H * z;
         if (z < 0.4f && !(h >= 13 && w >= 40)) {
             const Node *n = &m->nodes[i];
-            const char *t = n->label && *n->label ? n->label : (n->id ? n->id : "?");
+            const char *t = node_label_shown(n);
             float tw = fminf(render_text_width(r, FONT_BOLD, 9, t), fmaxf(w * 1.3f, 26));
             placed_add_for(&placed, rect_make(a.x + w / 2 - tw / 2, a.y + h + 2, tw, render_line_height(r, FONT_BOLD, 9)), i);
         }

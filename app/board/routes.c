@@ -61,7 +61,8 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     char parts[8][96];
     int n = 0;
     char num[32];
-    if (e->label && *e->label) snprintf(parts[n++], sizeof parts[0], "%s", e->label);
+    const char *label = edge_label_shown(e);
+    if (*label) snprintf(parts[n++], sizeof parts[0], "%s", label);
     if (e->n_requests > 0) {
         char *p = parts[n];
         size_t left = sizeof parts[0];
@@ -77,7 +78,7 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
         numfmt_count(dist_mean(&e->fanout), num, sizeof num);
-        bool named = e->label && *e->label;
+        bool named = *label;
         snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : _("fan-out "),
                  e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
     }

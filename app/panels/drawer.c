@@ -169,7 +169,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         }
         const char *lab = scenario_event_label_in(&m->scenario, e, tr_lang()); /* its label in the app's language */
         int en = !lab && ev->node ? model_find_node(m, ev->node) : -1; /* a node by the name the board shows */
-        if (!lab) lab = en >= 0 ? node_shown_name(&m->nodes[en]) : ev->node ? ev->node : ev->zone ? ev->zone
+        if (!lab) lab = en >= 0 ? node_label_shown(&m->nodes[en]) : ev->node ? ev->node : ev->zone ? ev->zone
                        : ev->region ? ev->region : C_("chart", "event");
         int row = 0;
         while (row < 7 && label_end[row] > x) row++;
@@ -387,7 +387,7 @@ static const Model *sort_model; /* the run's: the names the column shows */
 /* Node i's name as the table shows it (its label, else its id). */
 static const char *shown_name(int i)
 {
-    return i < sort_model->n_nodes ? node_shown_name(&sort_model->nodes[i]) : sort_res->node_ids[i];
+    return i < sort_model->n_nodes ? node_label_shown(&sort_model->nodes[i]) : sort_res->node_ids[i];
 }
 
 static int cmp_nodes(const void *a, const void *b)
@@ -530,7 +530,7 @@ static void charts_tab(App *app, Rect rc)
     if (node >= 0 && node < rm->n_nodes && r->ns_count == NS_COUNT && node_autoscaled(&rm->nodes[node])) {
         /* autoscaling: the metric it tracks beside p99, and the instances with its decisions */
         const Node *nd = &rm->nodes[node];
-        const char *name = nd->label && *nd->label ? nd->label : r->node_ids[node];
+        const char *name = nd->label && *nd->label ? node_label_shown(nd) : r->node_ids[node];
         char title[200];
         Rect second = rect_make(rc.x + w + 12, rc.y, w, rc.h), third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
         Series m1[1] = {{_("utilisation of serving slots"), series_color(3), -1, node, NS_UTILISATION, -1, 100, NULL}};
@@ -555,7 +555,7 @@ static void charts_tab(App *app, Rect rc)
             node = i;
     if (node < 0) return;
     const Node *nd = node < rm->n_nodes ? &rm->nodes[node] : NULL;
-    const char *name = nd && nd->label && *nd->label ? nd->label : r->node_ids[node];
+    const char *name = nd && nd->label && *nd->label ? node_label_shown(nd) : r->node_ids[node];
     Rect third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
     char title[200];
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
@@ -714,7 +714,7 @@ static void trace_tab(App *app, Rect rc)
         int depth = 0;
         for (int p = s->parent; p >= 0 && depth < 12; p = sp[p].parent) depth++;
         const char *nm = s->node >= 0 && s->node < m->n_nodes
-                             ? (m->nodes[s->node].label && *m->nodes[s->node].label ? m->nodes[s->node].label : m->nodes[s->node].id)
+                             ? node_label_shown(&m->nodes[s->node])
                              : "?";
         char lab[160];
         snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? _(" (async)") : "", s->attempt ? _(" (retry)") : "");

@@ -63,7 +63,7 @@ static const char *elem_name(App *app, Target t, char *buf, size_t cap)
         snprintf(buf, cap, "%s \xE2\x86\x92 %s", e->from, e->to);
     } else {
         const Node *n = &app->model->nodes[t.index];
-        snprintf(buf, cap, "%s", n->label ? n->label : n->id);
+        snprintf(buf, cap, "%s", node_label_shown(n));
     }
     return buf;
 }
@@ -78,7 +78,12 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                               : (const void *)&app->model->nodes[t.index];
     const void *base = (const char *)elem + sub_off;
     char value[512];
-    panel_format_value(f, base, value, sizeof value);
+    bool is_label = sub_off == 0 && strcmp(f->name, "label") == 0; /* as shown: maybe a translation */
+    if (is_label)
+        snprintf(value, sizeof value, "%s",
+                 t.edge ? edge_label_shown(elem) : ((const Node *)elem)->label ? node_label_shown(elem) : "");
+    else
+        panel_format_value(f, base, value, sizeof value);
     panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, indent);
     if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
@@ -98,6 +103,13 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                 panel_clear_error(app, key);
             else
                 panel_set_error(app, key, label, app->msg);
+        } else if (is_label) {
+            char name[200], what[300], spoken[160];
+            panel_spoken_label(key, label, spoken, sizeof spoken);
+            snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
+            edit_rename(app, t.edge, t.index, out, what);
+            panel_clear_error(app, key);
+            app_set_status(app, false, _("%s to %s"), what, out);
         } else {
             union {
                 Node n;
@@ -329,7 +341,7 @@ static void zone_row(Panel *p, int i)
         }
         char what[200];
         snprintf(what, sizeof what, an->zone ? _("Place %s in zone %s") : _("Take %s out of its zone"),
-                 n->label && *n->label ? n->label : n->id, an->zone ? an->zone : "");
+                 node_label_shown(n), an->zone ? an->zone : "");
         Command c;
         cmd_init(&c, what);
         cmd_model_diff(&c, m, after);
@@ -502,7 +514,7 @@ static void targets_of(const Model *m, int i, const char *name, char *out, size_
         const Edge *e = &m->edges[k];
         if (strcmp(e->from, m->nodes[i].id) != 0 || (name && !edge_carries(e, name))) continue;
         int j = model_find_node(m, e->to);
-        const char *who = j >= 0 ? (m->nodes[j].label && *m->nodes[j].label ? m->nodes[j].label : m->nodes[j].id) : e->to;
+        const char *who = j >= 0 ? node_label_shown(&m->nodes[j]) : e->to;
         n++;
         len += (size_t)snprintf(out + len, cap - len, "%s%s", n == 1 ? "" : n == total ? _(" and ") : ", ", who);
         if (len >= cap) len = cap - 1;
@@ -627,7 +639,7 @@ static void what_it_does(Panel *p, int i)
             int dq = n->dead_letter ? model_find_node(m, n->dead_letter) : -1;
             if (n->dead_letter)
                 snprintf(dl, sizeof dl, _(", then goes to %s"),
-                         dq >= 0 && m->nodes[dq].label && *m->nodes[dq].label ? m->nodes[dq].label : n->dead_letter);
+                         dq >= 0 ? node_label_shown(&m->nodes[dq]) : n->dead_letter);
             snprintf(line, sizeof line,
                      _("A delivery that fails%s is handed out again, up to %d attempts%s%s."),
                      n->visibility_timeout_s > 0 ? _(" or is not acknowledged in time") : "", n->max_attempts,
@@ -740,7 +752,7 @@ static void node_panel(Panel *p, int i)
     Target t = {i, false, sizeof(Node)};
     char sub[200];
     snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", _(node_kind_name(n->kind)), n->id);
-    header(p, n->kind, false, n->label ? n->label : n->id, sub);
+    header(p, n->kind, false, node_label_shown(n), sub);
     element_checks(p);
     what_it_does(p, i);
     predicted_vs_measured(p, i);
@@ -897,8 +909,8 @@ static void edge_panel(Panel *p, int i)
     Target t = {i, true, sizeof(Edge)};
     char title[300];
     int a = model_find_node(app->model, e->from), b = model_find_node(app->model, e->to);
-    const char *an = a >= 0 && app->model->nodes[a].label ? app->model->nodes[a].label : e->from;
-    const char *bn = b >= 0 && app->model->nodes[b].label ? app->model->nodes[b].label : e->to;
+    const char *an = a >= 0 ? node_label_shown(&app->model->nodes[a]) : e->from;
+    const char *bn = b >= 0 ? node_label_shown(&app->model->nodes[b]) : e->to;
     snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
     header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
     element_checks(p);

@@ -354,7 +354,7 @@ static Names node_names(const Model *m, int kind, const char *first)
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (kind == NODE_CLIENT ? n->kind != NODE_CLIENT : n->kind == NODE_CLIENT) continue;
-        names_add(&x, node_shown_name(n), n->id);
+        names_add(&x, node_label_shown(n), n->id);
     }
     return x;
 }
@@ -799,7 +799,7 @@ static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t
     if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
     else snprintf(when, sizeof when, _("from %s s"), a);
     int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : "?";
+    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : "?";
     char place[40];
     if (e->action == EVENT_FAIL && (e->zone || e->region)) {
         snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);

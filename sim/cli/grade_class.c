@@ -81,6 +81,7 @@ static void grade_row(StrBuf *b, const char *path, const Model *scenario, const 
         model_destroy(m);
         m = under;
     }
+    if (m) model_localize(m, tr_lang());
     char err[600] = "";
     if (!m) {
         for (int i = 0; i < d.n_items && !err[0]; i++)
@@ -121,7 +122,7 @@ static void grade_row(StrBuf *b, const char *path, const Model *scenario, const 
     for (int i = 0; i < g->n_items; i++)
         if (!g->items[i].verdict.pass) sb_printf(&failed, "%s%s", failed.len ? "; " : "", g->items[i].text);
     char num[64], bottleneck[300] = "";
-    if (g->bottleneck >= 0) node_name(&m->nodes[g->bottleneck], NAMING_LABEL_AND_ID, bottleneck, sizeof bottleneck);
+    if (g->bottleneck >= 0) node_name_in(m, &m->nodes[g->bottleneck], NAMING_LABEL_AND_ID, tr_lang(), bottleneck, sizeof bottleneck);
     csv_field(b, path, false);
     sb_printf(b, "%s,%s,%d,%d,", g->graded ? "graded" : "nothing_to_grade", g->pass ? "true" : "false", g->n_passed,
               g->n_items);

@@ -52,6 +52,7 @@ Model *cli_load(const char *path)
         }
         import_result_free(&r);
     }
+    if (m) model_localize(m, tr_lang()); /* names in the reports' language */
     diag_print(&d, stderr);
     if (!m && diag_errors(&d) > 0)
         fprintf(stderr, P_("archsim-cli: %s: %d problem, nothing was simulated\n",

@@ -121,12 +121,12 @@ static Difference difference(const Collect *c, int k)
     return d;
 }
 
-static char *bottleneck_name(const Model *m, const Summary *s)
+static char *bottleneck_name(const Model *m, const Summary *s, const char *lang)
 {
     int b = s->mean->bottleneck;
     if (b < 0 || b >= m->n_nodes) return NULL;
     char buf[300];
-    return xstrdup(node_name(&m->nodes[b], NAMING_LABEL_AND_ID, buf, sizeof buf));
+    return xstrdup(node_name_in(m, &m->nodes[b], NAMING_LABEL_AND_ID, lang, buf, sizeof buf));
 }
 
 /* The comparison from both designs' summaries and the per-run figures in c. */
@@ -175,8 +175,10 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
     out->pass_b = pass[1];
     out->all_pass_a = all[0];
     out->all_pass_b = all[1];
-    out->bottleneck_a = bottleneck_name(models[0], sums[0]);
-    out->bottleneck_b = bottleneck_name(models[1], sums[1]);
+    out->bottleneck_a = bottleneck_name(models[0], sums[0], tr_lang());
+    out->bottleneck_b = bottleneck_name(models[1], sums[1], tr_lang());
+    out->bottleneck_file_a = bottleneck_name(models[0], sums[0], "en");
+    out->bottleneck_file_b = bottleneck_name(models[1], sums[1], "en");
     out->why_a = sums[0]->mean->bottleneck_why ? xstrdup(sums[0]->mean->bottleneck_why) : NULL;
     out->why_b = sums[1]->mean->bottleneck_why ? xstrdup(sums[1]->mean->bottleneck_why) : NULL;
     for (int i = 0; i < 2; i++)
@@ -275,6 +277,8 @@ void compare_destroy(Comparison *c)
     free(c->pass_b);
     free(c->bottleneck_a);
     free(c->bottleneck_b);
+    free(c->bottleneck_file_a);
+    free(c->bottleneck_file_b);
     free(c->why_a);
     free(c->why_b);
     for (int i = 0; i < 2; i++)
@@ -526,9 +530,9 @@ char *compare_json(const Comparison *c)
     sb_puts(&b, "},\n  \"cost_per_million_successful_usd\": ");
     jdiff(&b, &c->cost_per_million);
     sb_puts(&b, ",\n  \"bottleneck\": {\"a\": ");
-    jstr(&b, c->bottleneck_a);
+    jstr(&b, c->bottleneck_file_a);
     sb_puts(&b, ", \"b\": ");
-    jstr(&b, c->bottleneck_b);
+    jstr(&b, c->bottleneck_file_b);
     sb_puts(&b, "}\n}\n");
     return sb_take(&b);
 }

@@ -3760,7 +3760,7 @@ static void instant_overrun(Engine *e)
               numfmt_grouped((double)e->instant_budget, numfmt_thousands(tr_lang()), n, sizeof n));
     for (int k = 0; k < n_top; k++)
         sb_printf(&b, "%s%s", k == 0 ? ", most of them at " : k == n_top - 1 ? " and " : ", ",
-                  node_name(&e->model->nodes[top[k]], NAMING_LABEL_AND_ID, name, sizeof name));
+                  node_name_in(e->model, &e->model->nodes[top[k]], NAMING_LABEL_AND_ID, "en", name, sizeof name));
     sb_puts(&b, ". Work that takes no time never lets the clock advance: a cycle of calls with "
                 "no latency_ms and no service time, or a fan-out at one instant that does not end. "
                 "Give those edges a latency or those nodes a service time");

@@ -203,18 +203,18 @@ typedef struct Name {
     char s[200];
 } Name;
 
-static Name name_of(const Node *n, NodeNaming naming)
+static Name name_of(const Model *m, const Node *n, NodeNaming naming, Lang l)
 {
     Name x;
-    node_name(n, naming, x.s, sizeof x.s);
+    node_name_in(m, n, naming, i18n_code(l), x.s, sizeof x.s);
     return x;
 }
 
 /* The node with this id named so; the id itself when there is no such node. */
-static Name name_by_id(const Model *m, const char *id, NodeNaming naming)
+static Name name_by_id(const Model *m, const char *id, NodeNaming naming, Lang l)
 {
     int i = id ? model_find_node(m, id) : -1;
-    if (i >= 0) return name_of(&m->nodes[i], naming);
+    if (i >= 0) return name_of(m, &m->nodes[i], naming, l);
     Name x;
     snprintf(x.s, sizeof x.s, "%s", id ? id : "?");
     return x;
@@ -299,7 +299,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         const double *f = r->nodes[i];
         StrBuf b;
         sb_init(&b);
-        say_NODE_LOAD(&b, l, name_of(n, naming).s, load(f[NF_UTILISATION]).s);
+        say_NODE_LOAD(&b, l, name_of(m, n, naming, l).s, load(f[NF_UTILISATION]).s);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
             say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
@@ -323,16 +323,16 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             int hot = queue_hot_partition(m, r, i);
             int capped = hot >= 0 ? -1 : queue_partition_capped(m, r, i);
             if (hot >= 0) {
-                say_QUEUE_HOT_PARTITION(&b, l, name_of(n, naming).s, share(n->hot_partition).s);
+                say_QUEUE_HOT_PARTITION(&b, l, name_of(m, n, naming, l).s, share(n->hot_partition).s);
             } else if (capped >= 0) {
                 const double *gf = r->groups[capped];
                 int parts = (int)gf[GF_PARTITIONS], cn = model_find_node(m, m->edges[r->group_edge[capped]].to);
                 long long slots = (long long)gf[GF_CONSUMER_SLOTS];
-                say_QUEUE_PARTITIONS(&b, l, name_of(n, naming).s, parts, i18n_counted(l, NOUN_PARTITIONS, parts),
+                say_QUEUE_PARTITIONS(&b, l, name_of(m, n, naming, l).s, parts, i18n_counted(l, NOUN_PARTITIONS, parts),
                                      i18n_counted(l, VERB_CAP, parts), slots, i18n_counted(l, NOUN_SLOTS, slots),
-                                     cn >= 0 ? name_of(&m->nodes[cn], naming).s : "", (int)gf[GF_USABLE_SLOTS]);
+                                     cn >= 0 ? name_of(m, &m->nodes[cn], naming, l).s : "", (int)gf[GF_USABLE_SLOTS]);
             } else if (f[NF_REJECTED] > 0 && f[NF_END_BACKLOG] < 1000)
-                say_QUEUE_REJECTED(&b, l, name_of(n, naming).s, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
+                say_QUEUE_REJECTED(&b, l, name_of(m, n, naming, l).s, share(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS])).s,
                                    n->instances, n->workers);
             else {
                 /* the count thousands apart, as the grade writes a lag ("125,000"); the
@@ -342,12 +342,12 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
                 numfmt_grouped(most, numfmt_thousands(i18n_code(l)), count, sizeof count);
                 snprintf(bare, sizeof bare, "%.0f", most);
                 const char *noun = i18n_counted(l, NOUN_MESSAGES, llround(most));
-                Name consumer = c >= 0 ? name_of(&m->nodes[c], naming) : (Name){""};
-                say_QUEUE_BACKLOG(&b, l, name_of(n, naming).s, count, noun, c >= 0 ? " " : "", consumer.s);
+                Name consumer = c >= 0 ? name_of(m, &m->nodes[c], naming, l) : (Name){""};
+                say_QUEUE_BACKLOG(&b, l, name_of(m, n, naming, l).s, count, noun, c >= 0 ? " " : "", consumer.s);
                 if (strcmp(count, bare) != 0) {
                     StrBuf j;
                     sb_init(&j);
-                    say_QUEUE_BACKLOG(&j, l, name_of(n, naming).s, bare, noun, c >= 0 ? " " : "", consumer.s);
+                    say_QUEUE_BACKLOG(&j, l, name_of(m, n, naming, l).s, bare, noun, c >= 0 ? " " : "", consumer.s);
                     json_text = sb_take(&j);
                 }
             }
@@ -357,7 +357,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         if (f[NF_RATE_LIMITED] > 0 && f[NF_ARRIVALS] > 0) {
             StrBuf b;
             sb_init(&b);
-            say_RATE_LIMITED(&b, l, name_of(n, naming).s, written(n->rate_limit_rps).s,
+            say_RATE_LIMITED(&b, l, name_of(m, n, naming, l).s, written(n->rate_limit_rps).s,
                              share(f[NF_RATE_LIMITED] / f[NF_ARRIVALS]).s);
             hint_add(h, CAUSE_RATE_LIMITED, i, -1, sb_take(&b));
         }
@@ -372,7 +372,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             }
             StrBuf b;
             sb_init(&b);
-            say_FAILED(&b, l, name_of(n, naming).s);
+            say_FAILED(&b, l, name_of(m, n, naming, l).s);
             if (at >= 0) say_FAILED_AT(&b, l, written(at).s);
             say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
             if (f[NF_FAILOVER_WRITES_FAILED] > 0)
@@ -400,11 +400,11 @@ static void stale_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
     StrBuf b;
     sb_init(&b);
     if (n->read_your_writes_ms > 0)
-        say_STALE_READS_WINDOW(&b, l, name_of(n, naming).s, share(f[NF_STALE_READ_RATE]).s,
+        say_STALE_READS_WINDOW(&b, l, name_of(m, n, naming, l).s, share(f[NF_STALE_READ_RATE]).s,
                                duration(f[NF_LAG_P99_MS], l).s, duration(n->read_your_writes_ms, l).s,
                                fix.s);
     else
-        say_STALE_READS(&b, l, name_of(n, naming).s, share(f[NF_STALE_READ_RATE]).s,
+        say_STALE_READS(&b, l, name_of(m, n, naming, l).s, share(f[NF_STALE_READ_RATE]).s,
                         duration(f[NF_LAG_P99_MS], l).s, duration(f[NF_STALE_GAP_P50_MS], l).s, fix.s);
     hint_add(h, CAUSE_STALE_READS, best, -1, sb_take(&b));
 }
@@ -459,7 +459,7 @@ static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
             if (!(n->ttl_s > 0) || !(ceiling < target)) continue;
             StrBuf b;
             sb_init(&b);
-            say_CACHE_TTL(&b, l, name_of(n, naming).s, written(n->ttl_s).s, share(ceiling).s, share(hit).s,
+            say_CACHE_TTL(&b, l, name_of(m, n, naming, l).s, written(n->ttl_s).s, share(ceiling).s, share(hit).s,
                           share(target).s);
             hint_add(h, CAUSE_CACHE_SMALL, i, -1, sb_take(&b));
             continue;
@@ -472,7 +472,7 @@ static void cache_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
         numfmt_grouped((double)cap, numfmt_thousands(i18n_code(l)), now, sizeof now);
         StrBuf b;
         sb_init(&b);
-        say_CACHE_SMALL(&b, l, name_of(n, naming).s, pct, share(hit).s, entries, now, share(target).s);
+        say_CACHE_SMALL(&b, l, name_of(m, n, naming, l).s, pct, share(hit).s, entries, now, share(target).s);
         hint_add(h, CAUSE_CACHE_SMALL, i, -1, sb_take(&b));
     }
     free(over);
@@ -490,8 +490,8 @@ static void error_hints(const Model *m, const Results *r, Lang l, NodeNaming nam
             storm++;
             StrBuf b;
             sb_init(&b);
-            say_RETRY_STORM(&b, l, share(all[TF_ERR_TIMEOUT] / done).s, name_by_id(m, e->from, naming).s,
-                            name_by_id(m, e->to, naming).s, e->retries,
+            say_RETRY_STORM(&b, l, share(all[TF_ERR_TIMEOUT] / done).s, name_by_id(m, e->from, naming, l).s,
+                            name_by_id(m, e->to, naming, l).s, e->retries,
                             i18n_counted(l, NOUN_TIMES, e->retries));
             hint_add(h, CAUSE_RETRY_STORM, -1, k, sb_take(&b));
         }
@@ -535,7 +535,7 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, NodeNaming n
     for (int k = 0; k < 3 && top[k] >= 0; k++) {
         const Node *n = &m->nodes[top[k]];
         int servers = node_servers(n);
-        say_COST_NODE(&b, l, k ? "," : "", name_of(n, naming).s, servers, i18n_counted(l, NOUN_SERVERS, servers),
+        say_COST_NODE(&b, l, k ? "," : "", name_of(m, n, naming, l).s, servers, i18n_counted(l, NOUN_SERVERS, servers),
                       written(n->cost_per_hour_usd).s, servers * n->cost_per_hour_usd * 730);
     }
     sb_puts(&b, word(l, WORD_COST_REMEDY));

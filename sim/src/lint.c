@@ -413,7 +413,7 @@ static const char *nm(Ctx *c, int n)
 {
     char *buf = c->names[c->next_name++ % NAME_BUFS];
     const Node *node = &c->m->nodes[n];
-    const char *s = node->label && node->label[0] ? node->label : node->id;
+    const char *s = node_label_shown(node);
     fmt_shown(s ? s : "?", buf, NAME_LEN);
     return buf;
 }

@@ -307,12 +307,13 @@ void node_free(Node *n)
 {
     free(n->id);
     free(n->label);
+    free(n->label_tr);
     free(n->meta_json);
     free(n->dead_letter);
     free(n->zone);
     for (int i = 0; i < n->n_zones; i++) free(n->zones[i]);
     free(n->zones);
-    n->id = n->label = n->meta_json = n->dead_letter = n->zone = NULL;
+    n->id = n->label = n->label_tr = n->meta_json = n->dead_letter = n->zone = NULL;
     n->zones = NULL;
     n->n_zones = 0;
 }
@@ -324,6 +325,7 @@ void node_copy(Node *dst, const Node *src)
     *dst = *src;
     dst->id = xstrdup(src->id);
     dst->label = xstrdup(src->label);
+    dst->label_tr = xstrdup(src->label_tr);
     dst->meta_json = xstrdup(src->meta_json);
     dst->dead_letter = xstrdup(src->dead_letter);
     dst->zone = xstrdup(src->zone);
@@ -344,12 +346,13 @@ void edge_free(Edge *e)
     free(e->from);
     free(e->to);
     free(e->label);
+    free(e->label_tr);
     free(e->meta_json);
     for (int i = 0; i < e->n_requests; i++) free(e->requests[i]);
     free(e->requests);
     e->requests = NULL;
     e->n_requests = 0;
-    e->id = e->from = e->to = e->label = e->meta_json = NULL;
+    e->id = e->from = e->to = e->label = e->label_tr = e->meta_json = NULL;
 }
 
 void edge_copy(Edge *dst, const Edge *src)
@@ -359,6 +362,7 @@ void edge_copy(Edge *dst, const Edge *src)
     dst->from = xstrdup(src->from);
     dst->to = xstrdup(src->to);
     dst->label = xstrdup(src->label);
+    dst->label_tr = xstrdup(src->label_tr);
     dst->meta_json = xstrdup(src->meta_json);
     dst->requests = strlist_copy(src->requests, src->n_requests);
 }
@@ -391,6 +395,12 @@ void translation_free(Translation *t)
     free(t->requirements);
     for (int i = 0; i < t->n_events; i++) free(t->events[i]);
     free(t->events);
+    for (int i = 0; i < t->n_labels; i++) {
+        free(t->labels_en[i]);
+        free(t->labels[i]);
+    }
+    free(t->labels_en);
+    free(t->labels);
     for (int i = 0; i < t->n_envelope; i++) envelope_text_free(&t->envelope[i]);
     free(t->envelope);
     memset(t, 0, sizeof *t);
@@ -405,6 +415,8 @@ void translation_copy(Translation *dst, const Translation *src)
     dst->hints = strlist_copy(src->hints, src->n_hints);
     dst->requirements = strlist_copy(src->requirements, src->n_requirements);
     dst->events = strlist_copy(src->events, src->n_events);
+    dst->labels_en = strlist_copy(src->labels_en, src->n_labels);
+    dst->labels = strlist_copy(src->labels, src->n_labels);
     dst->envelope =
         src->n_envelope ? xmalloc((size_t)src->n_envelope * sizeof *dst->envelope) : NULL;
     for (int i = 0; i < src->n_envelope; i++)
@@ -663,7 +675,8 @@ bool scenario_equal(const Scenario *s, const Scenario *t)
             !strlist_equal(x->hints, x->n_hints, y->hints, y->n_hints) ||
             !strlist_equal(x->requirements, x->n_requirements, y->requirements, y->n_requirements) ||
             !strlist_equal(x->events, x->n_events, y->events, y->n_events) ||
-            x->n_envelope != y->n_envelope)
+            !strlist_equal(x->labels_en, x->n_labels, y->labels_en, y->n_labels) ||
+            !strlist_equal(x->labels, x->n_labels, y->labels, y->n_labels) || x->n_envelope != y->n_envelope)
             return false;
         for (int k = 0; k < x->n_envelope; k++) {
             const EnvelopeText *a = &x->envelope[k], *b = &y->envelope[k];
@@ -790,6 +803,41 @@ const char *scenario_event_label_in(const Scenario *s, int k, const char *lang)
     return label_in(s->events[k].label, t ? t->events : NULL, t ? t->n_events : 0, k);
 }
 
+const char *scenario_label_in(const Scenario *s, const char *label, const char *lang)
+{
+    const Translation *t = label && *label ? scenario_translation(s, lang) : NULL;
+    for (int k = 0; t && k < t->n_labels; k++)
+        if (strcmp(t->labels_en[k], label) == 0) return t->labels[k];
+    return NULL;
+}
+
+static void set_label_tr(char **slot, const Scenario *s, const char *label, const char *lang)
+{
+    const char *tr = scenario_label_in(s, label, lang);
+    if (tr == *slot || (tr && *slot && strcmp(tr, *slot) == 0)) return;
+    free(*slot);
+    *slot = xstrdup(tr);
+}
+
+void model_localize(Model *m, const char *lang)
+{
+    for (int i = 0; i < m->n_nodes; i++) set_label_tr(&m->nodes[i].label_tr, &m->scenario, m->nodes[i].label, lang);
+    for (int i = 0; i < m->n_edges; i++) set_label_tr(&m->edges[i].label_tr, &m->scenario, m->edges[i].label, lang);
+}
+
+const char *node_label_shown(const Node *n)
+{
+    if (n->label_tr && *n->label_tr) return n->label_tr;
+    if (n->label && *n->label) return n->label;
+    return n->id ? n->id : "?";
+}
+
+const char *edge_label_shown(const Edge *e)
+{
+    if (e->label_tr && *e->label_tr) return e->label_tr;
+    return e->label ? e->label : "";
+}
+
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n)
 {
     const Translation *t = scenario_translation(&m->scenario, lang);
@@ -878,17 +926,17 @@ int node_servers(const Node *n)
     return v < 0 ? 0 : v > INT_MAX ? INT_MAX : (int)v;
 }
 
-const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
+static const char *name_as(const Node *n, const char *shown, NodeNaming how, char *out, size_t cap)
 {
     const char *id = n->id ? n->id : "?";
-    bool label = n->label && *n->label && strcmp(n->label, id) != 0;
+    bool label = strcmp(shown, id) != 0;
     int len;
     if (!label)
         len = snprintf(out, cap, "%s", id);
     else if (how == NAMING_LABEL)
-        len = snprintf(out, cap, "%s", n->label);
+        len = snprintf(out, cap, "%s", shown);
     else
-        len = snprintf(out, cap, "%s (%s)", n->label, id);
+        len = snprintf(out, cap, "%s (%s)", shown, id);
     if (len >= 0 && (size_t)len >= cap && cap > 1) { /* cut: drop a partial UTF-8 character */
         size_t end = strlen(out), k = end - 1;
         while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80) k--;
@@ -897,6 +945,17 @@ const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
         if (k + need > end) out[k] = 0;
     }
     return out;
+}
+
+const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap)
+{
+    return name_as(n, node_label_shown(n), how, out, cap);
+}
+
+const char *node_name_in(const Model *m, const Node *n, NodeNaming how, const char *lang, char *out, size_t cap)
+{
+    const char *tr = scenario_label_in(&m->scenario, n->label, lang);
+    return name_as(n, tr ? tr : n->label && *n->label ? n->label : n->id ? n->id : "?", how, out, cap);
 }
 
 int scenario_find_zone(const Scenario *s, const char *id)

@@ -663,7 +663,7 @@ static void read_event_v(const cJSON *o, void *e, const char *p, DiagList *d)
     read_event(o, e, p, d);
 }
 
-static const char *const translation_extra[] = {"envelope", NULL};
+static const char *const translation_extra[] = {"labels", "envelope", NULL};
 
 static void init_envelope_text(void *p) { memset(p, 0, sizeof(EnvelopeText)); }
 
@@ -688,6 +688,41 @@ static void read_envelope_texts(const cJSON *v, Translation *t, const char *path
     else
         read_list(v, p, d, sizeof(EnvelopeText), init_envelope_text, read_envelope_text_v,
                   (void **)&t->envelope, &t->n_envelope);
+    free(p);
+}
+
+/* scenario.translations.<lang>.labels: {"Shoppers": "Покупатели", ...}, the text shown
+ * for each English node or edge label (an object of strings, not in the table). */
+static void read_label_texts(const cJSON *v, Translation *t, const char *path, DiagList *d)
+{
+    char *p = path_key(path, "labels");
+    if (!cJSON_IsObject(v)) {
+        diag_add(d, p,
+                 "must be an object from a node's or edge's English label to its text in this language, "
+                 "such as {\"Shoppers\": \"...\"}; got %s",
+                 json_type_name(v));
+        free(p);
+        return;
+    }
+    check_dups(v, p, d);
+    int n = cJSON_GetArraySize(v);
+    t->labels_en = n ? xcalloc((size_t)n, sizeof *t->labels_en) : NULL;
+    t->labels = n ? xcalloc((size_t)n, sizeof *t->labels) : NULL;
+    char buf[80];
+    for (const cJSON *c = v->child; c; c = c->next) {
+        char *q = xasprintf("%s[\"%s\"]", p, fmt_shown(c->string, buf, sizeof buf));
+        if (!*c->string)
+            diag_add(d, q, "is an empty label; each key is the English label of a node or an edge");
+        else if (!cJSON_IsString(c))
+            diag_add(d, q, "must be a string: the label in this language; got %s", json_type_name(c));
+        else if (!*c->valuestring)
+            diag_add(d, q, "is empty; write the label in this language, or leave it out to show the English one");
+        else {
+            t->labels_en[t->n_labels] = xstrdup(c->string);
+            t->labels[t->n_labels++] = xstrdup(c->valuestring);
+        }
+        free(q);
+    }
     free(p);
 }
 
@@ -718,6 +753,8 @@ static void read_translations(const cJSON *obj, Scenario *s, DiagList *d)
         } else {
             ObjSpec spec = {schema_translation_fields, "a translation", -1, translation_extra};
             read_object(&spec, c, t, p, d);
+            const cJSON *lab = cJSON_GetObjectItemCaseSensitive(c, "labels");
+            if (lab) read_label_texts(lab, t, p, d);
             const cJSON *env = cJSON_GetObjectItemCaseSensitive(c, "envelope");
             if (env) read_envelope_texts(env, t, p, d);
         }
@@ -1425,6 +1462,17 @@ char *model_to_json(const Model *m)
             sb_puts(&sc, ": {");
             Out to = {&sc, true, ", "};
             put_fields(&to, schema_translation_fields, t, &tdef, -1, NULL);
+            if (t->n_labels > 0) {
+                out_key(&to, "labels");
+                sb_puts(&sc, "{");
+                for (int k = 0; k < t->n_labels; k++) {
+                    if (k) sb_puts(&sc, ", ");
+                    json_put_string(&sc, t->labels_en[k]);
+                    sb_puts(&sc, ": ");
+                    json_put_string(&sc, t->labels[k]);
+                }
+                sb_puts(&sc, "}");
+            }
             if (t->n_envelope > 0) {
                 out_key(&to, "envelope");
                 sb_puts(&sc, "[");

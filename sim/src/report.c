@@ -471,7 +471,7 @@ char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
     const TraceSpan *t = &sp[cur];
     if (t->node < 0 || t->node >= m->n_nodes) return NULL;
     char at[200], ms[NUMFMT_CAP];
-    node_name(&m->nodes[t->node], naming, at, sizeof at);
+    node_name_in(m, &m->nodes[t->node], naming, tr_lang(), at, sizeof at);
     StrBuf b;
     sb_init(&b);
     switch ((ErrCause)t->err) {
@@ -480,12 +480,12 @@ char *trace_failure(const Model *m, const Results *r, NodeNaming naming)
             double to = m->nodes[t->node].timeout_ms;
             sb_printf(&b, _("timed out at the client after %s"), numfmt_ms_in(to, tr_lang(), ms, sizeof ms));
             int w = still_waiting_on(r, 0, t->t_sent + to / 1000);
-            if (w != 0) sb_printf(&b, _(", still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+            if (w != 0) sb_printf(&b, _(", still waiting on %s"), node_name_in(m, &m->nodes[sp[w].node], naming, tr_lang(), at, sizeof at));
         } else {
             sb_printf(&b, _("timed out after %s calling %s"), numfmt_ms_in(1000 * (t->t_received - t->t_sent), tr_lang(), ms, sizeof ms), at);
             int w = still_waiting_on(r, cur, t->t_received);
             if (w != cur)
-                sb_printf(&b, _(", which was still waiting on %s"), node_name(&m->nodes[sp[w].node], naming, at, sizeof at));
+                sb_printf(&b, _(", which was still waiting on %s"), node_name_in(m, &m->nodes[sp[w].node], naming, tr_lang(), at, sizeof at));
         }
         break;
     case ERR_REJECTED:

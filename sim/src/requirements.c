@@ -628,7 +628,7 @@ static void say_backlog(StrBuf *b, const Model *m, const Results *r, int q, Lang
 {
     char name[200], n[NUMFMT_CAP];
     double end = r->nodes[q][NF_END_BACKLOG];
-    say_BN_BACKLOG(b, l, node_name(&m->nodes[q], naming, name, sizeof name), message_count(end, json, l, n, sizeof n),
+    say_BN_BACKLOG(b, l, node_name_in(m, &m->nodes[q], naming, i18n_code(l), name, sizeof name), message_count(end, json, l, n, sizeof n),
                    i18n_counted(l, NOUN_MESSAGES, llround(end)));
     if (!json) sb_puts(b, tr_in(i18n_code(l), words[BN_WAITING]));
 }
@@ -645,7 +645,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     sb_init(&b);
     if (p.none) {
         char pct[NUMFMT_CAP];
-        say_BN_NONE(&b, l, node_name(n, naming, name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
+        say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
         /* "none at this load" beside 12% of errors would leave them unexplained: the rate
          * limit that refused the largest share of its arrivals says where they come from */
         int lim = -1;
@@ -662,7 +662,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             double lr = m->nodes[lim].rate_limit_rps;
             if (lr == floor(lr)) numfmt_grouped(lr, numfmt_thousands(i18n_code(l)), rps, sizeof rps);
             else numfmt_decimal(lr, 6, rps, sizeof rps);
-            say_BN_RATE_LIMITED(&b, l, node_name(&m->nodes[lim], naming, name, sizeof name),
+            say_BN_RATE_LIMITED(&b, l, node_name_in(m, &m->nodes[lim], naming, i18n_code(l), name, sizeof name),
                                 numfmt_percent_fine(worst, share, sizeof share), rps);
         }
         return sb_take(&b);
@@ -678,15 +678,15 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                 int parts = (int)gf[GF_PARTITIONS];
                 long long slots = (long long)gf[GF_CONSUMER_SLOTS];
                 char cname[200];
-                say_BN_PARTITIONS(&b, l, node_name(n, naming, name, sizeof name), parts,
+                say_BN_PARTITIONS(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), parts,
                                   i18n_counted(l, NOUN_PARTITIONS, parts), i18n_counted(l, VERB_CAP, parts),
                                   slots, i18n_counted(l, NOUN_SLOTS, slots),
-                                  c >= 0 ? node_name(&m->nodes[c], naming, cname, sizeof cname) : ed->to,
+                                  c >= 0 ? node_name_in(m, &m->nodes[c], naming, i18n_code(l), cname, sizeof cname) : ed->to,
                                   (int)gf[GF_USABLE_SLOTS]);
             } else {
                 char pct[NUMFMT_CAP], count[NUMFMT_CAP];
                 double lag = r->parts[r->group_part[hot]][PF_MAX_LAG_MESSAGES];
-                say_BN_HOT_PARTITION(&b, l, node_name(n, naming, name, sizeof name),
+                say_BN_HOT_PARTITION(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name),
                                      numfmt_percent(n->hot_partition, pct, sizeof pct),
                                      message_count(lag, json, l, count, sizeof count),
                                      i18n_counted(l, NOUN_MESSAGES, llround(lag)));
@@ -701,7 +701,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     if (inst < 1) inst = 1;
     long long slots = n->kind == NODE_DATABASE ? (long long)node_servers(n) * n->pool
                                                : (long long)inst * n->workers;
-    say_BN_SLOTS(&b, l, node_name(n, naming, name, sizeof name), slots, i18n_counted(l, NOUN_SLOTS, slots));
+    say_BN_SLOTS(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), slots, i18n_counted(l, NOUN_SLOTS, slots));
     if (n->kind == NODE_DATABASE)
         say_BN_SHAPE(&b, l, node_servers(n), i18n_counted(l, NOUN_SERVERS, node_servers(n)), n->pool,
                      i18n_counted(l, NOUN_CONNECTIONS, n->pool));
@@ -733,10 +733,10 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     if (p.backed_up >= 0) {
         const double *u = r->nodes[p.backed_up];
         if (u[NF_REJECTED] > 0)
-            say_BN_BACKED_UP(&b, l, node_name(&m->nodes[p.backed_up], naming, name, sizeof name),
+            say_BN_BACKED_UP(&b, l, node_name_in(m, &m->nodes[p.backed_up], naming, i18n_code(l), name, sizeof name),
                              numfmt_percent_fine(u[NF_REJECTED] / fmax(1, u[NF_ARRIVALS]), pct, sizeof pct));
         else
-            say_BN_BACKED_UP_HELD(&b, l, node_name(&m->nodes[p.backed_up], naming, name, sizeof name),
+            say_BN_BACKED_UP_HELD(&b, l, node_name_in(m, &m->nodes[p.backed_up], naming, i18n_code(l), name, sizeof name),
                                   numfmt_percent(u[NF_UTILISATION], pct, sizeof pct));
     }
     for (int i = 0; i < m->n_nodes; i++)
@@ -751,7 +751,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         char hit[NUMFMT_CAP], rps[NUMFMT_CAP];
         numfmt_percent(r->nodes[c][NF_HITS] / r->nodes[c][NF_READS], hit, sizeof hit);
         numfmt_grouped(round(r->nodes[c][NF_MISS_PEAK_RPS]), numfmt_thousands(i18n_code(l)), rps, sizeof rps);
-        say_BN_CACHE_MISSES(&b, l, node_name(&m->nodes[c], naming, name, sizeof name), hit, rps);
+        say_BN_CACHE_MISSES(&b, l, node_name_in(m, &m->nodes[c], naming, i18n_code(l), name, sizeof name), hit, rps);
         break;
     }
     sb_puts(&b, ".");

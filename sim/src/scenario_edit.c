@@ -15,7 +15,39 @@
 
 static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-const char *node_shown_name(const Node *n) { return n->label && *n->label ? n->label : n->id; }
+bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const char *text)
+{
+    if (i < 0 || i >= (edge ? m->n_edges : m->n_nodes)) return false;
+    char **label = edge ? &m->edges[i].label : &m->nodes[i].label;
+    const char *shown = edge ? edge_label_shown(&m->edges[i]) : node_label_shown(&m->nodes[i]);
+    while (text && *text == ' ') text++;
+    size_t len = text ? strlen(text) : 0;
+    while (len > 0 && text[len - 1] == ' ') len--;
+    char *want = NULL;
+    if (len) {
+        want = xmalloc(len + 1);
+        memcpy(want, text, len);
+        want[len] = 0;
+    }
+    bool changed = !same(want ? want : "", shown);
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    int k = -1;
+    for (int j = 0; t && *label && j < t->n_labels; j++)
+        if (strcmp(t->labels_en[j], *label) == 0) k = j;
+    if (changed && k >= 0 && want) { /* the translation is what is shown: it is what changes */
+        Translation *tw = (Translation *)t;
+        free(tw->labels[k]);
+        tw->labels[k] = want;
+    } else if (changed) {
+        free(*label);
+        *label = want;
+    } else {
+        free(want);
+    }
+    model_localize(m, lang);
+    return changed;
+}
+
 
 int scenario_list_count(const Model *m, ScenList l)
 {
@@ -354,7 +386,7 @@ static void event_words(StrBuf *b, const Model *m, const ScenarioEvent *e)
         return;
     }
     int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_shown_name(&m->nodes[i]) : e->node ? e->node : e->zone ? e->zone
+    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : e->zone ? e->zone
                       : e->region ? e->region : e->request ? e->request : _("all traffic");
     char at[NUMFMT_CAP];
     numfmt_decimal(round(e->at_s), 15, at, sizeof at);
@@ -391,8 +423,8 @@ char *scenario_describe_request_removal(const Model *m, int k)
             if (e->n_requests != 1 || !same(e->requests[0], name)) continue;
             int a = model_find_node(m, e->from), z = model_find_node(m, e->to);
             list_sep(&list, c++, only);
-            sb_printf(&list, "%s \xE2\x86\x92 %s", a >= 0 ? node_shown_name(&m->nodes[a]) : e->from,
-                      z >= 0 ? node_shown_name(&m->nodes[z]) : e->to);
+            sb_printf(&list, "%s \xE2\x86\x92 %s", a >= 0 ? node_label_shown(&m->nodes[a]) : e->from,
+                      z >= 0 ? node_label_shown(&m->nodes[z]) : e->to);
         }
         sb_printf(&b, P_("%d edge that carries only '%s' is removed: %s.", "%d edges that carry only '%s' are removed: %s.", only),
                   only, name, list.data);

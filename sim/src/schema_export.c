@@ -297,14 +297,25 @@ static cJSON *build(void)
     cJSON *tr = obj(sp, "translations");
     add_str(tr, "description",
             "The human text in other languages, one member per language code (\"ru\", "
-            "\"uk\", \"pt-BR\"; not \"en\"): title, prompt, hints and the envelope's words.");
+            "\"uk\", \"pt-BR\"; not \"en\"): title, prompt, hints, labels and the envelope's words.");
     add_str(tr, "type", "object");
     cJSON *names = obj(tr, "propertyNames");
     add_str(names, "pattern", "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
     cJSON_AddItemToObject(tr, "additionalProperties", ref("translation"));
     cJSON_AddItemToObject(defs, "scenario", scen);
-    cJSON *trd = object_schema("A scenario's title, prompt, hints and envelope in one language.",
+    cJSON *trd = object_schema("A scenario's title, prompt, hints, labels and envelope in one language.",
                                schema_translation_fields, NULL, -1);
+    cJSON *tl = obj(props_of(trd), "labels");
+    add_str(tl, "description",
+            "The text shown for nodes' and edges' labels in this language: each member's name is "
+            "an English label, its value the text shown for it on every node and edge that has it "
+            "(absent = the English label).");
+    add_str(tl, "type", "object");
+    cJSON *tlv = obj(tl, "additionalProperties");
+    add_str(tlv, "type", "string");
+    add_num(tlv, "minLength", 1);
+    cJSON *tln = obj(tl, "propertyNames");
+    add_num(tln, "minLength", 1);
     cJSON *te = obj(props_of(trd), "envelope");
     add_str(te, "description",
             "The words of scenario.envelope in this language: one entry per quantity, in the "

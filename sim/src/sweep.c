@@ -561,9 +561,11 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
     }
     s->n_nodes = m->n_nodes;
     s->node_names = xcalloc((size_t)s->n_nodes + 1, sizeof *s->node_names);
+    s->node_names_file = xcalloc((size_t)s->n_nodes + 1, sizeof *s->node_names_file);
     for (int i = 0; i < s->n_nodes; i++) {
         char buf[300];
-        s->node_names[i] = xstrdup(node_name(&m->nodes[i], NAMING_LABEL_AND_ID, buf, sizeof buf));
+        s->node_names[i] = xstrdup(node_name_in(m, &m->nodes[i], NAMING_LABEL_AND_ID, tr_lang(), buf, sizeof buf));
+        s->node_names_file[i] = xstrdup(node_name_in(m, &m->nodes[i], NAMING_LABEL_AND_ID, "en", buf, sizeof buf));
     }
     double *xs;
     int n = sweep_points(spec->values, spec->n_values, &xs);
@@ -623,8 +625,12 @@ void sweep_destroy(Sweep *s)
     free(s->type_names);
     requirement_names_free(s->requirement_names, s->n_requirements);
     free(s->limits);
-    for (int i = 0; i < s->n_nodes; i++) free(s->node_names[i]);
+    for (int i = 0; i < s->n_nodes; i++) {
+        free(s->node_names[i]);
+        free(s->node_names_file[i]);
+    }
     free(s->node_names);
+    free(s->node_names_file);
     free(s->knees);
     free(s->target);
     free(s);
@@ -956,7 +962,7 @@ char *sweep_json(const Sweep *s)
         if (kn->kind == KNEE_REQUIREMENT) sb_printf(&b, ", \"requirement\": %d", kn->requirement);
         if ((kn->kind == KNEE_SATURATION || kn->kind == KNEE_PREDICTED) && kn->node >= 0) {
             sb_puts(&b, ", \"node\": ");
-            json_str(&b, s->node_names[kn->node]);
+            json_str(&b, s->node_names_file[kn->node]);
         }
         sb_printf(&b, ", \"found\": %s, \"at_start\": %s", kn->found ? "true" : "false", kn->at_start ? "true" : "false");
         if (kn->recovers) sb_puts(&b, ", \"recovers\": true"); /* only then: sweeps without one read as before */

@@ -59,7 +59,8 @@ typedef struct Comparison {
     Difference cost_per_month;     /* the same as a difference: exact, no half-widths
                                       (NAN), significant when the costs differ */
     Difference cost_per_million;   /* USD per million successful requests */
-    char *bottleneck_a, *bottleneck_b; /* "label (id)", or NULL */
+    char *bottleneck_a, *bottleneck_b; /* "label (id)" in the language shown, or NULL */
+    char *bottleneck_file_a, *bottleneck_file_b; /* the same with the file's labels, for JSON */
     char *why_a, *why_b;       /* the bottleneck sentences, or NULL */
     char *why_in[2][TR_N_LANGS]; /* the same for people, in each of tr_langs (A, then B) */
 } Comparison;

@@ -102,6 +102,8 @@ typedef struct Autoscale {
 typedef struct Node {
     char *id;              /* unique, stable; files, events and reports use it */
     char *label;           /* shown on the board; NULL = use id */
+    char *label_tr;        /* never saved: the label in the language shown, from the
+                              scenario's translations (model_localize); NULL = label */
     NodeKind kind;
     double x, y;           /* board position, in board units */
     int instances;         /* identical instances (database: servers per shard role, see docs) */
@@ -171,6 +173,7 @@ typedef struct Edge {
     char *from;          /* node id */
     char *to;            /* node id */
     char *label;         /* optional text shown on the board */
+    char *label_tr;      /* never saved: the label in the language shown (model_localize) */
     double latency_ms;   /* one way; added on the request and on the response */
     char **requests;     /* request type filter; n_requests == 0 means all */
     int n_requests;
@@ -279,6 +282,10 @@ typedef struct Translation {
     int n_requirements;
     char **events;       /* the events' labels, the same way: one per scenario.events entry */
     int n_events;
+    char **labels_en;    /* node and edge labels: labels[k] is shown for the English label
+                            labels_en[k], on every node and edge that has it */
+    char **labels;
+    int n_labels;
     EnvelopeText *envelope; /* n_envelope == 0: the English sheet; else one per quantity of
                                scenario.envelope, in its order */
     int n_envelope;
@@ -396,6 +403,12 @@ const char *scenario_prompt_in(const Model *m, const char *lang);
  * generated in every language). The pointer belongs to the model. */
 const char *scenario_requirement_label_in(const Scenario *s, int k, const char *lang);
 const char *scenario_event_label_in(const Scenario *s, int k, const char *lang);
+/* The text shown for a node's or an edge's English `label` in `lang`: the translation's
+ * (scenario.translations.<lang>.labels) where it has one, else NULL. */
+const char *scenario_label_in(const Scenario *s, const char *label, const char *lang);
+/* Sets every node's and edge's label_tr to its label in `lang` (NULL or "en": none). Cheap
+ * when the scenario has no labels in that language. */
+void model_localize(Model *m, const char *lang);
 /* Hints in `lang`: returns the array and sets *n (0 and NULL when there are none). */
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
 /* The words of envelope quantity i (0 <= i < n_envelope) in `lang`, each falling back
@@ -530,8 +543,16 @@ int node_servers(const Node *n);
  * brackets: "Links DB (db)" (the id alone when there is no label or it is the id). */
 typedef enum NodeNaming { NAMING_LABEL, NAMING_LABEL_AND_ID } NodeNaming;
 
-/* Node n's name as `how` says, into out (cut at a UTF-8 boundary to cap bytes);
- * returns out. */
+/* What the board shows as node n's name: its label in the language shown, else its
+ * label, else its id. And an edge's label as shown ("" when it has none). Never NULL. */
+const char *node_label_shown(const Node *n);
+const char *edge_label_shown(const Edge *e);
+
+/* Node n's name as `how` says, into out (cut at a UTF-8 boundary to cap bytes), with
+ * its label in the language shown (label_tr); returns out. */
 const char *node_name(const Node *n, NodeNaming how, char *out, size_t cap);
+/* The same with its label in `lang` (the scenario's translation of it, else the label):
+ * for text written in a language, whatever language the model is shown in. */
+const char *node_name_in(const Model *m, const Node *n, NodeNaming how, const char *lang, char *out, size_t cap);
 
 #endif

@@ -57,6 +57,14 @@ void scenario_rename_request(Model *m, int k, const char *name);
  * The caller checks that `id` is valid and free. */
 void model_rename_node(Model *m, int i, const char *id);
 
+/* Set the label of node i (edge i when `edge`) as a person reading `lang` sees it: when
+ * what is shown is the scenario's translation of the label, that translation becomes
+ * `text` (on every node and edge with the same English label, as it is shown there too);
+ * else the label itself does ("" or NULL: none, so a node shows its id). Spaces around
+ * `text` are dropped. Returns false when nothing changes. The label_tr fields are set
+ * for `lang` again. */
+bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const char *text);
+
 /* Remove the nodes flagged in del[n_nodes], their edges and the scenario events on them.
  * Request types sent by a removed client keep everything else and lose their client
  * (client NULL: the only client, once there is one). */
@@ -67,8 +75,5 @@ void model_remove_nodes(Model *m, const unsigned char *del);
  * else changes. Caller frees. */
 char *scenario_describe_request_removal(const Model *m, int k);
 char *model_describe_nodes_removal(const Model *m, const unsigned char *del);
-
-/* A node's name as shown to people: its label, else its id. */
-const char *node_shown_name(const Node *n);
 
 #endif

@@ -125,7 +125,8 @@ typedef struct Sweep {
                                  each other language (requirement_describe_langs) */
     SweepLimit *limits;   /* [n_requirements] */
     int n_nodes;
-    char **node_names;    /* [n_nodes]: "label (id)" */
+    char **node_names;    /* [n_nodes]: "label (id)", the label in the language shown */
+    char **node_names_file; /* [n_nodes]: the same with the file's labels, for JSON */
     int n_points;
     SweepPoint *points;   /* ascending x */
     int n_knees;
