@@ -212,8 +212,7 @@ static void node_labels_are_in_the_reports_language(void **state)
 {
     (void)state;
     const char *const langs[] = {"en", "ru", "uk"};
-    const char *const names[] = {"Shortener API (api)", "API \xD1\x81\xD0\xBE\xD0\xBA\xD1\x80\xD0\xB0\xD1\x89\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA (api)",
-                                 "API \xD1\x81\xD0\xBA\xD0\xBE\xD1\x80\xD0\xBE\xD1\x87\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F \xD0\xBF\xD0\xBE\xD1\x81\xD0\xB8\xD0\xBB\xD0\xB0\xD0\xBD\xD1\x8C (api)"};
+    const char *const names[] = {"Shortener API (api)", "API \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA (api)" /* API ссылок */, "API \xD0\xBF\xD0\xBE\xD1\x81\xD0\xB8\xD0\xBB\xD0\xB0\xD0\xBD\xD1\x8C (api)" /* API посилань */};
     for (int l = 0; l < 3; l++) {
         char *out, cmd[200];
         snprintf(cmd, sizeof cmd, "run scenarios/url-shortener.json --duration 1 --warmup 0.5 --lang %s", langs[l]);

@@ -397,6 +397,53 @@ static void the_boards_labels_are_in_the_language_on_screen(void **state)
     app_destroy(app);
 }
 
+/* Which nodes' titles the board shortens ("Балансувальн…"), as flags in cut[n_nodes]. */
+static void shortened_titles(App *app, unsigned char *cut)
+{
+    app_test_log_texts(app, true);
+    app_frame(app);
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *t = app_test_drawn_text(app, i);
+        size_t n = strlen(t);
+        if (n < 3 || strcmp(t + n - 3, "\xE2\x80\xA6") != 0) continue;
+        for (int k = 0; k < app->model->n_nodes; k++)
+            if (strncmp(node_label_shown(&app->model->nodes[k]), t, n - 3) == 0) cut[k] = 1;
+    }
+}
+
+/* The translated labels are written to fit: a node whose title the board shows whole in
+ * English shows it whole in Russian and Ukrainian too, in every preset and starter. */
+static void translated_titles_fit_where_the_english_ones_do(void **state)
+{
+    (void)state;
+    int files = 0, checked = 0;
+    char *order = read_file(ARCHSIM_SOURCE_DIR "/scenarios/ORDER", NULL); /* every preset, one a line */
+    assert_non_null(order);
+    for (char *save = NULL, *line = strtok_r(order, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        for (int st = 0; st < 2 && line[0] != '#'; st++, files++) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/scenarios/%s%s", ARCHSIM_SOURCE_DIR, st ? "starters/" : "", line);
+            if (access(path, R_OK) != 0) continue;
+            unsigned char cut[3][64] = {{0}};
+            const char *const langs[] = {"en", "ru", "uk"};
+            for (int l = 0; l < 3; l++) {
+                App *app = open_app(langs[l], 1440, path);
+                assert_true(app->model->n_nodes <= 64);
+                shortened_titles(app, cut[l]);
+                for (int k = 0; k < app->model->n_nodes && l > 0; k++, checked++)
+                    if (cut[l][k] && !cut[0][k]) {
+                        fprintf(stderr, "%s: '%s' is shortened in %s, whole in English\n", path,
+                                node_label_shown(&app->model->nodes[k]), langs[l]);
+                        fail();
+                    }
+                app_destroy(app);
+            }
+        }
+    free(order);
+    printf("    %d files, %d node titles in ru and uk\n", files, checked);
+    assert_true(files >= 30);
+}
+
 static void the_hints_heading_keeps_clear_of_its_button(void **state)
 {
     (void)state;
@@ -434,6 +481,7 @@ int main(void)
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
+        cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
