@@ -407,7 +407,9 @@ static void shortened_titles(App *app, unsigned char *cut)
         size_t n = strlen(t);
         if (n < 3 || strcmp(t + n - 3, "\xE2\x80\xA6") != 0) continue;
         for (int k = 0; k < app->model->n_nodes; k++)
-            if (strncmp(node_label_shown(&app->model->nodes[k]), t, n - 3) == 0) cut[k] = 1;
+            if (strlen(node_label_shown(&app->model->nodes[k])) > n - 3 &&
+                strncmp(node_label_shown(&app->model->nodes[k]), t, n - 3) == 0)
+                cut[k] = 1;
     }
 }
 
@@ -442,6 +444,30 @@ static void translated_titles_fit_where_the_english_ones_do(void **state)
     free(order);
     printf("    %d files, %d node titles in ru and uk\n", files, checked);
     assert_true(files >= 30);
+}
+
+/* A node placed from the palette is labelled with its kind's name, short enough for its
+ * box in every language: every kind, twice ("Балансер 2"), whole on the board. */
+static void placed_nodes_labels_fit_their_boxes(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++)
+        for (int k0 = 0; k0 < NODE_KIND_COUNT; k0 += 3) { /* three kinds a board, at the zoom that fits them */
+            App *app = open_app(langs[l], 1440, NULL);
+            for (int k = k0; k < k0 + 3 && k < NODE_KIND_COUNT; k++)
+                for (int twice = 0; twice < 2; twice++) edit_place_node(app, (NodeKind)k, 60 + 260 * twice, 40 + 120 * (k - k0));
+            app_frame(app);
+            canvas_fit(app);
+            unsigned char cut[6] = {0};
+            shortened_titles(app, cut);
+            for (int i = 0; i < app->model->n_nodes; i++) {
+                if (cut[i]) fprintf(stderr, "%s: '%s' is shortened\n", langs[l], node_label_shown(&app->model->nodes[i]));
+                assert_false(cut[i]);
+            }
+            assert_int_equal(app->model->n_nodes, 6);
+            app_destroy(app);
+        }
 }
 
 static void the_hints_heading_keeps_clear_of_its_button(void **state)
@@ -482,6 +508,7 @@ int main(void)
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
+        cmocka_unit_test(placed_nodes_labels_fit_their_boxes),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

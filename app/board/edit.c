@@ -25,9 +25,9 @@ int edit_place_node(App *app, NodeKind kind, double x, double y)
     const char *us = strrchr(n.id, '_');
     int num = 0;
     if (us && sscanf(us + 1, "%d", &num) == 1 && num >= 2 && strcmp(n.id, node_kind_name(kind)) != 0)
-        n.label = xasprintf("%s %d", kind_title(kind), num);
+        n.label = xasprintf("%s %d", kind_label(kind), num);
     else
-        n.label = xstrdup(kind_title(kind));
+        n.label = xstrdup(kind_label(kind));
     n.x = snap(x);
     n.y = snap(y);
     Command c;

@@ -53,6 +53,18 @@ Color kind_color(NodeKind k) { return hex(look_kind_rgb(k)); }
 
 const char *kind_title(NodeKind k) { return _(look_kind_title(k)); }
 
+const char *kind_label(NodeKind k)
+{
+    /* TRANSLATORS: the label a node of this kind gets when placed, shown in its box on the
+       board, where about 13 letters fit (with " 2" after it for the second one): a short
+       form of the kind's name where that is long ("Балансер", "Хранилище"). */
+    static const char *const t[NODE_KIND_COUNT][2] = {
+        {NC_("new node", "Client")},   {NC_("new node", "Load balancer")}, {NC_("new node", "Service")},
+        {NC_("new node", "Cache")},    {NC_("new node", "CDN")},           {NC_("new node", "Queue")},
+        {NC_("new node", "Database")}, {NC_("new node", "Object store")},  {NC_("new node", "External API")}};
+    return (unsigned)k < NODE_KIND_COUNT ? tr_pgettext(t[k][0], t[k][1]) : "?";
+}
+
 const char *kind_plural(NodeKind k)
 {
     static const char *const t[NODE_KIND_COUNT] = {

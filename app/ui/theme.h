@@ -35,6 +35,9 @@ extern const Theme theme;
 Color kind_color(NodeKind k);
 /* Human name of a kind, singular ("Load balancer") and for the palette ("Load balancers"). */
 const char *kind_title(NodeKind k);
+/* The label a new node of kind k gets, in the current language: the kind's name, shorter
+ * where it would not fit its box ("Балансер" for "Балансувальник"). */
+const char *kind_label(NodeKind k);
 const char *kind_plural(NodeKind k);
 /* A lighter tint of `c` mixed with white by `t` (0..1). */
 Color tint(Color c, float t);
