@@ -506,14 +506,14 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     assert_true(app_test_click_widget(app, "events", 1000));
     type_field(app, "events[0].at_s", "20");
     assert_true(app->model->scenario.events[0].at_s == 20);
-    assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark"); /* a new time keeps it */
+    assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark (3 API servers)"); /* a new time keeps it */
     type_field(app, "events[0].instances", "2");
     assert_int_equal(app->model->scenario.events[0].instances, 2);
     assert_string_equal(app->msg, "Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
     assert_null(app->model->scenario.events[0].label); /* "zone A" was three servers: the label goes */
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_string_equal(app->msg, "Undid: Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
-    assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark");
+    assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark (3 API servers)");
     type_field(app, "events[0].at_s", "-3");
     assert_true(app->model->scenario.events[0].at_s == 20);
     assert_string_equal(app->insp_error_key, "events[0].at_s");
