@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/schema.h"
 #include "gui_test.h"
 #include "sim/sweep.h"
 #include "sim/util.h"
@@ -199,6 +200,59 @@ static void a_selected_node_gives_the_number_to_sweep(void **state)
     app_destroy(app);
 }
 
+/* "A number in the design" follows the board: the node or edge selected there is the one
+ * varied, named in the row with its number's human name; the dropdown picks another of
+ * its numbers; another selection moves the path to the same number of the new element. */
+static void the_number_to_sweep_is_picked_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_app(URL);
+    app->sv.kind = SWEEP_FIELD;
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "select a node or an edge on the board"));
+    assert_true(sel_node_by_id(app, "db"));
+    app_frame(app);
+    app_frame(app);
+    assert_string_equal(app->sv.path, "nodes.db.shards"); /* a database has no instances: its first number */
+    assert_true(app_test_text_drawn(app, "Links DB"));
+    /* its pool instead, from the dropdown of its numbers */
+    click(app, "sw-field");
+    Rect pr = app->ui.popup_rect;
+    int k = 0, pool = -1;
+    for (const FieldDesc *f = schema_node_fields; f->name; f++)
+        if ((f->type == FT_INT || f->type == FT_NUMBER) && strcmp(f->name, "x") && strcmp(f->name, "y") &&
+            schema_applies(f, NODE_DATABASE)) {
+            if (strcmp(f->name, "pool") == 0) pool = k;
+            k++;
+        }
+    assert_true(pool >= 0);
+    app_test_click(app, pr.x + 30, pr.y + 4 + 26 * (float)pool + 13);
+    app_frame(app);
+    assert_string_equal(app->sv.path, "nodes.db.pool");
+    double pool_now = 0;
+    assert_true(sweep_path_value(app->model, "nodes.db.pool", &pool_now));
+    char to[32];
+    snprintf(to, sizeof to, "%g", 2 * pool_now);
+    assert_string_equal(app->sv.to, to); /* a range around its value */
+    app_screenshot(app, "gui-sweep-pick.png");
+    /* another node: its pool too where it has one (a service has none), else its instances */
+    sel_clear(app);
+    assert_true(sel_node_by_id(app, "api"));
+    app_frame(app);
+    assert_string_equal(app->sv.path, "nodes.api.instances");
+    /* an edge: its first number, the latency */
+    sel_clear(app);
+    app->sel_edge[0] = 1;
+    app_frame(app);
+    assert_string_equal(app->sv.path, "edges[0].latency_ms");
+    assert_true(app_test_text_drawn(app, "\xE2\x86\x92")); /* "Browsers → Load balancer" */
+    /* a typed path stays while the selection does not change */
+    type_into(app, "sw-path", "scenario.warmup_s");
+    app_frame(app);
+    assert_string_equal(app->sv.path, "scenario.warmup_s");
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -207,6 +261,7 @@ int main(void)
         cmocka_unit_test(cancel_and_refusals),
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),
         cmocka_unit_test(a_selected_node_gives_the_number_to_sweep),
+        cmocka_unit_test(the_number_to_sweep_is_picked_on_the_board),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,6 +61,82 @@ static void defaults(App *app)
     numfmt_decimal(0.25, 4, v->step, sizeof v->step);
     snprintf(v->reps, sizeof v->reps, "3");
     v->sel = -1;
+    v->followed = -1;
+}
+
+/* ---- "A number in the design": a node's or an edge's number, picked on the board ------ */
+
+/* The numbers of element `elem` (node i; edge i as n_nodes + i) a sweep can vary, into
+ * out[cap]; returns how many. Not the board position. */
+static int elem_fields(const Model *m, int elem, const FieldDesc **out, int cap)
+{
+    bool node = elem < m->n_nodes;
+    int n = 0;
+    for (const FieldDesc *f = node ? schema_node_fields : schema_edge_fields; f->name && n < cap; f++)
+        if ((f->type == FT_INT || f->type == FT_NUMBER || f->type == FT_U64) && strcmp(f->name, "x") != 0 &&
+            strcmp(f->name, "y") != 0 && (!node || schema_applies(f, m->nodes[elem].kind)))
+            out[n++] = f;
+    return n;
+}
+
+/* The element a path names ("nodes.api.workers", "edges[2].latency_ms") and its field;
+ * -1 for any other path. */
+static int path_elem(const Model *m, const char *path, char *field, size_t cap)
+{
+    int i = -1, at = 0;
+    const char *dot;
+    if (strncmp(path, "nodes.", 6) == 0 && (dot = strchr(path + 6, '.')) && !strchr(dot + 1, '.')) {
+        char id[128];
+        snprintf(id, sizeof id, "%.*s", (int)(dot - path - 6), path + 6);
+        i = model_find_node(m, id);
+        snprintf(field, cap, "%s", dot + 1);
+    } else if (sscanf(path, "edges[%d].%n", &i, &at) == 1 && at > 0 && i >= 0 && i < m->n_edges &&
+               !strchr(path + at, '.')) {
+        snprintf(field, cap, "%s", path + at);
+        i += m->n_nodes;
+    } else {
+        i = -1;
+    }
+    return i;
+}
+
+static void elem_path(const Model *m, int elem, const char *field, char *out, size_t cap)
+{
+    if (elem < m->n_nodes)
+        snprintf(out, cap, "nodes.%s.%s", m->nodes[elem].id, field);
+    else
+        snprintf(out, cap, "edges[%d].%s", elem - m->n_nodes, field);
+}
+
+/* One node or one edge selected on the board that the path does not name yet: the path
+ * moves to it, to the same number where it has one (else its instances, else its first
+ * number), with a range around its value. */
+static void follow_selection(App *app)
+{
+    SweepView *v = &app->sv;
+    const Model *m = app->model;
+    int elem = -1, n_sel = sel_count_nodes(app) + sel_count_edges(app);
+    for (int i = 0; i < m->n_nodes && n_sel == 1 && elem < 0; i++)
+        if (app->sel_node[i]) elem = i;
+    for (int i = 0; i < m->n_edges && n_sel == 1 && elem < 0; i++)
+        if (app->sel_edge[i]) elem = m->n_nodes + i;
+    if (elem < 0 || elem == v->followed) {
+        if (n_sel == 0) v->followed = -1;
+        return;
+    }
+    v->followed = elem;
+    const FieldDesc *fs[64];
+    int n = elem_fields(m, elem, fs, 64);
+    if (n == 0) return; /* nothing to vary there (a client) */
+    char field[64] = "";
+    path_elem(m, v->path, field, sizeof field);
+    const FieldDesc *pick = NULL;
+    for (int k = 0; k < n && !pick; k++)
+        if (strcmp(fs[k]->name, field) == 0) pick = fs[k];
+    for (int k = 0; k < n && !pick; k++)
+        if (strcmp(fs[k]->name, "instances") == 0) pick = fs[k];
+    elem_path(m, elem, (pick ? pick : fs[0])->name, v->path, sizeof v->path);
+    sweep_tab_range_for_path(app);
 }
 
 void sweep_tab_range_for_path(App *app)
@@ -457,17 +533,7 @@ void sweep_tab(App *app, Rect body)
     x += 34;
     int kind = v->kind;
     ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, 196, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
-    if (kind == SWEEP_FIELD && v->kind != SWEEP_FIELD && !v->path[0]) {
-        /* a node selected on the board: its instances, with a range around them */
-        const FieldDesc *inst = schema_find(schema_node_fields, "instances");
-        int sel = -1;
-        for (int i = 0; i < m->n_nodes && sel < 0; i++)
-            if (app->sel_node[i] && inst && schema_applies(inst, m->nodes[i].kind) && m->nodes[i].kind != NODE_CLIENT) sel = i;
-        if (sel >= 0 && sel_count_nodes(app) == 1) {
-            snprintf(v->path, sizeof v->path, "nodes.%s.instances", m->nodes[sel].id);
-            sweep_tab_range_for_path(app);
-        }
-    }
+    if (kind == SWEEP_FIELD && v->kind != SWEEP_FIELD) v->followed = -1; /* a node selected now is the one */
     v->kind = kind;
     x += 202;
     if (v->kind == SWEEP_RATE && m->scenario.n_requests > 0) {
@@ -478,6 +544,46 @@ void sweep_tab(App *app, Rect body)
         free(names);
         x += 136;
     } else if (v->kind == SWEEP_FIELD) {
+        /* the node or edge selected on the board, and which of its numbers */
+        if (!v->job) follow_selection(app);
+        char field[64] = "";
+        int elem = path_elem(m, v->path, field, sizeof field);
+        if (elem >= 0) {
+            char name[200];
+            if (elem < m->n_nodes)
+                snprintf(name, sizeof name, "%s", node_label_shown(&m->nodes[elem]));
+            else {
+                const Edge *e = &m->edges[elem - m->n_nodes];
+                int a = model_find_node(m, e->from), b = model_find_node(m, e->to);
+                snprintf(name, sizeof name, "%s \xE2\x86\x92 %s", a >= 0 ? node_label_shown(&m->nodes[a]) : e->from,
+                         b >= 0 ? node_label_shown(&m->nodes[b]) : e->to);
+            }
+            float nw = fminf(render_text_width(app->r, FONT_BOLD, theme.small_font, name), 180);
+            ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y, nw, 26), 0, name, theme.text);
+            x += nw + 8;
+            const FieldDesc *fs[64];
+            char labels[64][64];
+            const char *names[64];
+            int n = elem_fields(m, elem, fs, 64), cur = -1;
+            for (int k = 0; k < n; k++) {
+                panel_human_label(fs[k]->name, labels[k], sizeof labels[k]);
+                names[k] = labels[k];
+                if (strcmp(fs[k]->name, field) == 0) cur = k;
+            }
+            int was = cur;
+            ui_dropdown_label(ui, ui_id("sw-field"), rect_make(x, y, 150, 26), cur < 0 ? field : NULL, names, n, &cur,
+                              v->job ? UI_DISABLED : 0);
+            if (cur != was && cur >= 0) {
+                elem_path(m, elem, fs[cur]->name, v->path, sizeof v->path);
+                sweep_tab_range_for_path(app);
+            }
+            x += 156;
+        } else if (!v->path[0]) {
+            const char *hint = _("select a node or an edge on the board, or type a path:");
+            float hw = fminf(render_text_width(app->r, FONT_REGULAR, theme.small_font, hint), 320);
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, y, hw, 26), 0, hint, theme.text_dim);
+            x += hw + 8;
+        }
         char out[160];
         if (ui_textbox(ui, ui_id("sw-path"), rect_make(x, y, 170, 26), v->path, out, sizeof out, 0) == UI_TEXT_SUBMIT) {
             snprintf(v->path, sizeof v->path, "%s", out);
@@ -492,7 +598,8 @@ void sweep_tab(App *app, Rect body)
                 }
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + 8, y, 162, 26), 0, example, theme.text_faint);
         }
-        x += 176;
+        x = body.x + 34; /* the range on a line of its own, under what it varies */
+        y += 34;
     }
     const struct {
         const char *label, *id;

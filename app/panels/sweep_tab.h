@@ -32,6 +32,8 @@ typedef struct SweepView {
     char error[400];    /* why the last sweep could not start */
     Rect plot_rc;       /* where the chart's points are (tests click them) */
     bool has_defaults;
+    int followed;       /* SWEEP_FIELD: the node (edge: n_nodes + i) last taken from the
+                           board's selection, -1 */
 } SweepView;
 
 void sweep_tab(struct App *app, Rect body);
