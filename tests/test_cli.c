@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "sim/tr.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -225,6 +226,37 @@ static void node_labels_are_in_the_reports_language(void **state)
     }
 }
 
+/* A report's requirements read in a column whatever the verdict's length: "ВИКОНАНО" and
+ * "НЕ ВИКОНАНО" are padded alike, so the descriptions after them start together. */
+static void requirement_verdicts_keep_one_column(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        char *out, cmd[200];
+        snprintf(cmd, sizeof cmd, "run scenarios/starters/microservices-kafka.json --duration 2 --warmup 0.5 --lang %s", langs[l]);
+        assert_int_equal(cli(cmd, &out, NULL), 1); /* the starter fails a requirement */
+        const char *pass = tr_pin(langs[l], "requirement", "PASS"), *fail = tr_pin(langs[l], "requirement", "FAIL");
+        int col = -1, rows = 0, fails = 0;
+        for (char *line = out; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+            bool f = strncmp(line + 2, fail, strlen(fail)) == 0, p = !f && strncmp(line + 2, pass, strlen(pass)) == 0;
+            if (!f && !p) continue;
+            const char *d = line + 2 + strlen(f ? fail : pass);
+            while (*d == ' ') d++;
+            char head[512];
+            snprintf(head, sizeof head, "%.*s", (int)(d - line), line);
+            int c = (int)utf8_chars(head);
+            if (col < 0) col = c;
+            assert_int_equal(c, col);
+            rows++;
+            fails += f;
+        }
+        assert_int_equal(rows, 5);
+        assert_true(fails >= 1 && fails < rows);
+        free(out);
+    }
+}
+
 /* A node that turns work away while busy under 95% of the run (its queue of 3 overflows
  * in bursts at 70% utilisation) is "OVER CAPACITY AT TIMES", not "OVER CAPACITY" beside
  * its 70%; one that is always full keeps the plain words. */
@@ -407,6 +439,7 @@ int main(void)
         cmocka_unit_test(errors_by_cause_are_in_words),
         cmocka_unit_test(over_capacity_at_times_says_so),
         cmocka_unit_test(node_labels_are_in_the_reports_language),
+        cmocka_unit_test(requirement_verdicts_keep_one_column),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),
         cmocka_unit_test(check_lists_modelling_checks_as_warnings),

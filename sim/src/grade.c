@@ -724,7 +724,8 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
             snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);
         else
             snprintf(margin, sizeof margin, "-");
-        say_TEXT_ITEM(&b, l, word(l, it->verdict.pass ? WORD_PASS : WORD_FAIL), it->text,
+        char verdict[64];
+        say_TEXT_ITEM(&b, l, requirement_verdict(it->verdict.pass, i18n_code(l), verdict, sizeof verdict), it->text,
                       val.data ? val.data : "", lim.data ? lim.data : "", margin);
         sb_free(&val);
         sb_free(&lim);

@@ -385,8 +385,8 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         }
         /* the description padded by letters (not bytes: Cyrillic takes two each) */
         int letters = (int)utf8_chars(d);
-        sb_printf(b, "  %s  %s%*s %s",
-                  v[i].pass ? tr_pin(tr_lang(), "requirement", "PASS") : tr_pin(tr_lang(), "requirement", "FAIL"), d,
+        char verdict[64];
+        sb_printf(b, "  %s  %s%*s %s", requirement_verdict(v[i].pass, tr_lang(), verdict, sizeof verdict), d,
                   letters < col ? col - letters : 0, "", val.data ? val.data : "");
         sb_free(&val);
         sb_puts(b, "\n");

@@ -179,6 +179,15 @@ static void put_limit(StrBuf *b, Metric k, double x, Lang l)
     }
 }
 
+const char *requirement_verdict(bool pass, const char *lang, char *out, size_t cap)
+{
+    const char *yes = tr_pin(lang, "requirement", "PASS"), *no = tr_pin(lang, "requirement", "FAIL");
+    const char *w = pass ? yes : no;
+    size_t n = utf8_chars(yes) > utf8_chars(no) ? utf8_chars(yes) : utf8_chars(no);
+    snprintf(out, cap, "%s%*s", w, (int)(n - utf8_chars(w)), "");
+    return out;
+}
+
 void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang)
 {
     Lang l = i18n_lang(lang);

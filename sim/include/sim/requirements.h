@@ -53,6 +53,11 @@ typedef enum FigureKind { FIG_MEASURED, FIG_LIMIT, FIG_SPREAD } FigureKind;
  * 10 s" beside "limit <= 10 s", not "10000 ms"). */
 void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang);
 
+/* A requirement's verdict in `lang`, "PASS" or "FAIL" ("ВЫПОЛНЕНО", "НЕ ВЫПОЛНЕНО"),
+ * padded with spaces to the longer of the two, so the texts after it start in one
+ * column; into out, returned. */
+const char *requirement_verdict(bool pass, const char *lang, char *out, size_t cap);
+
 /* Every requirement's description in each of archsim's languages (tr_langs, English
  * first), for reports that outlive the model (sweeps, comparisons): [l * n + q] for the
  * n requirements; the first n are requirement_describe's. Free with
