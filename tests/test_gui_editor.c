@@ -122,6 +122,33 @@ static void place_node_from_palette_snaps_to_grid_and_undoes(void **state)
     app_destroy(app);
 }
 
+/* Clicks on the palette place node after node where each shows whole: down the middle,
+ * then the columns beside it, never under the legend or the zoom at the view's bottom,
+ * never on another node; the first goes to the middle. */
+static void palette_clicks_place_nodes_in_view(void **state)
+{
+    (void)state;
+    App *app = open_app(NULL);
+    app_frame(app);
+    Rect v = app->canvas_rc;
+    for (int k = 0; k < 12; k++) {
+        Rect item = app->palette_items[k % NODE_KIND_COUNT];
+        app_test_click(app, item.x + item.w / 2, item.y + item.h / 2);
+        app_frame(app);
+        assert_int_equal(app->model->n_nodes, k + 1);
+        const Node *n = &app->model->nodes[k];
+        Vec2 a = cam_to_screen(&app->cam, v, n->x, n->y), b = cam_to_screen(&app->cam, v, n->x + NODE_W, n->y + NODE_H);
+        assert_true(a.x >= v.x && b.x <= v.x + v.w && a.y >= v.y + 40 && b.y <= v.y + v.h - 60); /* whole, clear */
+        for (int i = 0; i < k; i++) assert_false(rect_overlaps(node_rect(&app->model->nodes[i]), node_rect(n)));
+        if (k == 0) { /* the middle */
+            Vec2 c = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+            assert_true(fabsf(c.x - (v.x + v.w / 2)) <= GRID * (float)app->cam.zoom);
+            assert_true(fabsf(c.y - (v.y + v.h / 2)) <= GRID * (float)app->cam.zoom);
+        }
+    }
+    app_destroy(app);
+}
+
 static void move_node_snaps_and_is_one_undo_step(void **state)
 {
     (void)state;
@@ -991,6 +1018,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
+        cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),
         cmocka_unit_test_teardown(move_node_snaps_and_is_one_undo_step, cleanup),
         cmocka_unit_test_teardown(connect_two_nodes_by_dragging_from_the_handle, cleanup),

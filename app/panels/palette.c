@@ -3,31 +3,53 @@
  * the board to place that kind there; a click places it in the middle of the view.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app.h"
 
-/* A free spot near the middle of the view for a node placed by click. */
+static bool spot_free(const Model *m, double x, double y)
+{
+    Rect want = rect_make((float)x - 10, (float)y - 10, NODE_W + 20, NODE_H + 20);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (rect_overlaps(want, node_rect(&m->nodes[i]))) return false;
+    return true;
+}
+
+/* A free spot near the middle of the view for a node placed by click, in the order a
+ * design is drawn: down the middle column from the middle, then the columns to its right
+ * and left (200 board units apart), each from the middle down, then up; only where the
+ * node shows whole, clear of the controls at the view's top and bottom (the path menu,
+ * the legend, the zoom). A view with no such spot: further and further below the middle. */
 static void free_spot(App *app, double *x, double *y)
 {
     Rect v = app->canvas_rc;
+    Rect seen = {v.x + 8, v.y + 48, v.w - 16, v.h - 48 - 64};
     double bx, by;
     cam_to_board(&app->cam, v, v.x + v.w / 2, v.y + v.h / 2, &bx, &by);
     bx -= NODE_W / 2;
     by -= NODE_H / 2;
-    for (int tries = 0; tries < 40; tries++) {
-        Rect want = rect_make((float)bx - 10, (float)by - 10, NODE_W + 20, NODE_H + 20);
-        bool clash = false;
-        for (int i = 0; i < app->model->n_nodes && !clash; i++)
-            clash = rect_overlaps(want, node_rect(&app->model->nodes[i]));
-        if (!clash) break;
-        by += 80;
-        if (tries % 6 == 5) {
-            by -= 480;
-            bx += 200;
-        }
+    for (int c = 0; c < 13; c++) {
+        double cx = bx + 200.0 * (c % 2 ? (c + 1) / 2 : -(c / 2)); /* 0, +1, -1, +2, -2 ... */
+        for (int dir = 1; dir >= -1; dir -= 2)
+            for (int r = dir > 0 ? 0 : 1; r < 40; r++) {
+                double cy = by + 80.0 * r * dir;
+                Vec2 a = cam_to_screen(&app->cam, v, cx, cy), b = cam_to_screen(&app->cam, v, cx + NODE_W, cy + NODE_H);
+                if (a.x < seen.x || b.x > seen.x + seen.w) goto next_column;
+                if (a.y < seen.y || b.y > seen.y + seen.h) break; /* off the view this way */
+                if (spot_free(app->model, cx, cy)) {
+                    *x = cx;
+                    *y = cy;
+                    return;
+                }
+            }
+    next_column:;
     }
-    *x = bx;
-    *y = by;
+    for (int r = 0;; r++) /* a crowded view */
+        if (spot_free(app->model, bx, by + 80.0 * r) || r > 10000) {
+            *x = bx;
+            *y = by + 80.0 * r;
+            return;
+        }
 }
 
 void palette_update(App *app)
@@ -58,8 +80,12 @@ void palette_update(App *app)
         Rect tile = {item.x + 8, item.y + 7, 22, 22};
         ui_rrect(ui, tile, 5, kc);
         ui_kind_icon(ui, k, rect_inset(tile, 3), theme.text_on_accent);
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(item.x + 40, item.y, item.w - 44, item.h),
-                   0, kind_title((NodeKind)k), theme.text);
+        /* the kind's name, or the shorter one a placed node gets where it would be cut
+           ("Балансер" for "Балансувальник", "Хранилище" for "Объектное хранилище") */
+        const char *name = kind_title((NodeKind)k);
+        if (render_text_width(app->r, FONT_REGULAR, theme.ui_font, name) > item.w - 44) name = kind_label((NodeKind)k);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(item.x + 40, item.y, item.w - 44, item.h), 0, name,
+                   theme.text);
         /* Released where it was pressed: a click places the node mid-view. */
         if (dragging && ui->in.released[UI_MOUSE_LEFT] && rect_contains(item, ui->in.mx, ui->in.my)) {
             double px, py;
