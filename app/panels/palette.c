@@ -16,10 +16,11 @@ static bool spot_free(const Model *m, double x, double y)
 }
 
 /* A free spot near the middle of the view for a node placed by click, in the order a
- * design is drawn: down the middle column from the middle, then the columns to its right
- * and left (200 board units apart), each from the middle down, then up; only where the
- * node shows whole, clear of the controls at the view's top and bottom (the path menu,
- * the legend, the zoom). A view with no such spot: further and further below the middle. */
+ * design is drawn: down the middle column from the middle, then down the columns to its
+ * right and left (200 board units apart), then the same columns above the middle; only
+ * where the node shows whole, clear of the controls at the view's top and bottom (the
+ * path menu, the legend, the zoom). A view with no such spot: further and further below
+ * the middle. */
 static void free_spot(App *app, double *x, double *y)
 {
     Rect v = app->canvas_rc;
@@ -28,22 +29,20 @@ static void free_spot(App *app, double *x, double *y)
     cam_to_board(&app->cam, v, v.x + v.w / 2, v.y + v.h / 2, &bx, &by);
     bx -= NODE_W / 2;
     by -= NODE_H / 2;
-    for (int c = 0; c < 13; c++) {
-        double cx = bx + 200.0 * (c % 2 ? (c + 1) / 2 : -(c / 2)); /* 0, +1, -1, +2, -2 ... */
-        for (int dir = 1; dir >= -1; dir -= 2)
+    for (int dir = 1; dir >= -1; dir -= 2)
+        for (int c = 0; c < 13; c++) {
+            double cx = bx + 200.0 * (c % 2 ? (c + 1) / 2 : -(c / 2)); /* 0, +1, -1, +2, -2 ... */
             for (int r = dir > 0 ? 0 : 1; r < 40; r++) {
                 double cy = by + 80.0 * r * dir;
                 Vec2 a = cam_to_screen(&app->cam, v, cx, cy), b = cam_to_screen(&app->cam, v, cx + NODE_W, cy + NODE_H);
-                if (a.x < seen.x || b.x > seen.x + seen.w) goto next_column;
-                if (a.y < seen.y || b.y > seen.y + seen.h) break; /* off the view this way */
+                if (a.x < seen.x || b.x > seen.x + seen.w || a.y < seen.y || b.y > seen.y + seen.h) break;
                 if (spot_free(app->model, cx, cy)) {
                     *x = cx;
                     *y = cy;
                     return;
                 }
             }
-    next_column:;
-    }
+        }
     for (int r = 0;; r++) /* a crowded view */
         if (spot_free(app->model, bx, by + 80.0 * r) || r > 10000) {
             *x = bx;
