@@ -395,8 +395,8 @@ void grade_tab(App *app, Rect body)
                      stale ? _(" (before your last edit: F5 re-runs)") : "");
             c = stale ? theme.text_dim : g->pass ? theme.ok : theme.danger;
         }
-        ui_text_fit(ui, FONT_BOLD, theme.ui_font, x, y, line, w, c);
-        y += 26;
+        /* whole, on two lines where one is too short ("Запусків ще не було: натисніть ...") */
+        y += fmaxf(26, ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, line, c) + 8);
         y = requirement_rows(app, x, y, w, y + 10000, true);
     }
     bool cost_req = false;
