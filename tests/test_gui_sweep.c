@@ -253,6 +253,37 @@ static void the_number_to_sweep_is_picked_on_the_board(void **state)
     app_destroy(app);
 }
 
+/* The tab's controls flow onto more lines where the window is narrow and the words long
+ * (1024 wide, Russian and Ukrainian): every one stays inside the drawer. */
+static void the_controls_stay_in_the_drawer_when_narrow(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        AppConfig cfg = {.width = 1024, .height = 768, .file = URL, .autosave_ms = -1, .hidden = true, .lang = langs[l],
+                         .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json"};
+        App *app = app_create(&cfg);
+        assert_non_null(app);
+        app_frame(app);
+        drawer_show(app, TAB_SWEEP);
+        app->drawer_h = 300;
+        app->sv.kind = SWEEP_FIELD;
+        assert_true(sel_node_by_id(app, "lb"));
+        app_frame(app);
+        app_frame(app);
+        assert_string_equal(app->sv.path, "nodes.lb.instances");
+        float left = app->canvas_rc.x, right = app->canvas_rc.x + app->canvas_rc.w;
+        const char *const ids[] = {"sw-kind", "sw-field", "sw-path", "sw-from", "sw-to", "sw-step", "sw-reps", "sw-run"};
+        for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
+            Rect r;
+            assert_true(ui_widget_rect(&app->ui, ui_id(ids[k]), &r));
+            if (r.x < left || r.x + r.w > right) fprintf(stderr, "%s: %s at %.0f..%.0f, the drawer %.0f..%.0f\n", langs[l], ids[k], r.x, r.x + r.w, left, right);
+            assert_true(r.x >= left && r.x + r.w <= right);
+        }
+        app_destroy(app);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -262,6 +293,7 @@ int main(void)
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),
         cmocka_unit_test(a_selected_node_gives_the_number_to_sweep),
         cmocka_unit_test(the_number_to_sweep_is_picked_on_the_board),
+        cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
