@@ -135,12 +135,44 @@ static void compare_with_a_file(void **state)
     app_destroy(app);
 }
 
+/* The tab's controls flow onto a second line at 1024 wide in Russian and Ukrainian: the
+ * Compare button ran into the inspector. Every one stays inside the drawer, with a file
+ * to compare with chosen too. */
+static void the_controls_stay_in_the_drawer_when_narrow(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++)
+        for (int against = 0; against < 2; against++) {
+            AppConfig cfg = {.width = 1024, .height = 768, .file = MMC2, .autosave_ms = -1, .hidden = true,
+                             .lang = langs[l], .no_recovery = true,
+                             .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+            App *app = app_create(&cfg);
+            assert_non_null(app);
+            app_frame(app);
+            drawer_show(app, TAB_COMPARE);
+            app->cv.against = against;
+            app_frame(app);
+            app_frame(app);
+            float left = app->canvas_rc.x, right = app->canvas_rc.x + app->canvas_rc.w;
+            const char *const ids[] = {"cmp-against", "cmp-file", "cmp-reps", "cmp-run"};
+            for (size_t k = 0; k < 4; k++) {
+                Rect r;
+                if (k == 1 && !against) continue;
+                assert_true(ui_widget_rect(&app->ui, ui_id(ids[k]), &r));
+                assert_true(r.x >= left && r.x + r.w <= right);
+            }
+            app_destroy(app);
+        }
+}
+
 int main(void)
 {
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compare_with_the_last_run),
         cmocka_unit_test(compare_with_a_file),
+        cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

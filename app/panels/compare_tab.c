@@ -340,6 +340,9 @@ void compare_tab(App *app, Rect body)
     float x = body.x, y = body.y;
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("Compare the design on the board (B) with (A):"), theme.text_dim);
     x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("Compare the design on the board (B) with (A):")) + 8;
+    /* the controls flow onto more lines where the window is narrow (panel_flow) */
+    float indent = fminf(x - body.x, 40);
+    panel_flow(&x, &y, 200, body, indent);
     const char *const kinds[] = {_("the design of the last run"), _("a file")};
     int against = v->against;
     ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
@@ -349,21 +352,25 @@ void compare_tab(App *app, Rect body)
         char lab[200];
         snprintf(lab, sizeof lab, "%s", v->path ? base_name(v->path) : _("Choose a file\xE2\x80\xA6"));
         float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, lab) + 28);
+        panel_flow(&x, &y, w, body, indent);
         if (ui_button(ui, ui_id("cmp-file"), rect_make(x, y, w, 26), lab, 0)) filedialog_open(app, FILE_COMPARE);
         x += w + 6;
     }
+    panel_flow(&x, &y, render_text_width(app->r, FONT_REGULAR, theme.small_font, _("replications")) + 5 + 40, body, indent);
     ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, _("replications"), theme.text_dim);
     x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("replications")) + 5;
     char out[16];
     if (ui_textbox(ui, ui_id("cmp-reps"), rect_make(x, y, 40, 26), v->reps, out, sizeof out, 0) == UI_TEXT_SUBMIT)
         snprintf(v->reps, sizeof v->reps, "%s", out);
     x += 46;
+    float run_w = ui_button_w(ui, _("Compare"), UI_PRIMARY, 90);
+    panel_flow(&x, &y, v->job ? 190 : run_w, body, indent);
     if (v->job) {
         if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, ui_button_w(ui, _("Compare"), UI_PRIMARY, 90), 26), _("Compare"), UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, run_w, 26), _("Compare"), UI_PRIMARY)) {
         compare_tab_start(app);
     }
     y += 34;

@@ -471,6 +471,14 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
     return shown;
 }
 
+void panel_flow(float *x, float *y, float w, Rect body, float indent)
+{
+    if (*x + w > body.x + body.w && *x > body.x + indent + 1) {
+        *x = body.x + indent;
+        *y += 34;
+    }
+}
+
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
                     const char *doing)
 {

@@ -89,6 +89,9 @@ void scenario_panel(Panel *p);
 
 /* The progress of a task running in a tab, 120 px at (x, y) ("Sweeping 40%", or
  * "Cancelling 40%"), and a Cancel button beside it: true when Cancel was clicked. */
+/* A row of controls that flows like words: a piece `w` wide that would pass body's right
+ * edge starts a new line, 34 lower, at body.x + indent (narrow windows, longer words). */
+void panel_flow(float *x, float *y, float w, Rect body, float indent);
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
                     const char *doing);
 

@@ -520,16 +520,6 @@ static void side(App *app, Rect rc)
     }
 }
 
-/* The controls flow like words: a piece `w` wide that would pass the tab's right edge
- * starts a new line, under the first control (narrow windows, longer words). */
-static void flow(float *x, float *y, float w, Rect body, float indent)
-{
-    if (*x + w > body.x + body.w && *x > body.x + indent + 1) {
-        *x = body.x + indent;
-        *y += 34;
-    }
-}
-
 void sweep_tab(App *app, Rect body)
 {
     Ui *ui = &app->ui;
@@ -551,7 +541,7 @@ void sweep_tab(App *app, Rect body)
         const char **names = xcalloc((size_t)m->scenario.n_requests, sizeof *names);
         for (int t = 0; t < m->scenario.n_requests; t++) names[t] = m->scenario.requests[t].name;
         if (v->rate_type >= m->scenario.n_requests) v->rate_type = 0;
-        flow(&x, &y, 130, body, indent);
+        panel_flow(&x, &y, 130, body, indent);
         ui_dropdown(ui, ui_id("sw-type"), rect_make(x, y, 130, 26), names, m->scenario.n_requests, &v->rate_type, 0);
         free(names);
         x += 136;
@@ -571,7 +561,7 @@ void sweep_tab(App *app, Rect body)
                          b >= 0 ? node_label_shown(&m->nodes[b]) : e->to);
             }
             float nw = fminf(render_text_width(app->r, FONT_BOLD, theme.small_font, name), 180);
-            flow(&x, &y, nw + 8 + 150, body, indent);
+            panel_flow(&x, &y, nw + 8 + 150, body, indent);
             ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y, nw, 26), 0, name, theme.text);
             x += nw + 8;
             const FieldDesc *fs[64];
@@ -594,12 +584,12 @@ void sweep_tab(App *app, Rect body)
         } else if (!v->path[0]) {
             const char *hint = _("select a node or an edge on the board, or type a path:");
             float hw = fminf(render_text_width(app->r, FONT_REGULAR, theme.small_font, hint), 320);
-            flow(&x, &y, hw, body, indent);
+            panel_flow(&x, &y, hw, body, indent);
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x, y, hw, 26), 0, hint, theme.text_dim);
             x += hw + 8;
         }
         char out[160];
-        flow(&x, &y, 170, body, indent);
+        panel_flow(&x, &y, 170, body, indent);
         if (ui_textbox(ui, ui_id("sw-path"), rect_make(x, y, 170, 26), v->path, out, sizeof out, 0) == UI_TEXT_SUBMIT) {
             snprintf(v->path, sizeof v->path, "%s", out);
             sweep_tab_range_for_path(app);
@@ -627,7 +617,7 @@ void sweep_tab(App *app, Rect body)
                   {_("replications"), "sw-reps", v->reps, sizeof v->reps, 36}};
     for (size_t k = 0; k < 4; k++) {
         float lw = render_text_width(app->r, FONT_REGULAR, theme.small_font, fields[k].label);
-        flow(&x, &y, lw + 5 + fields[k].w, body, indent);
+        panel_flow(&x, &y, lw + 5 + fields[k].w, body, indent);
         ui_text(ui, FONT_REGULAR, theme.small_font, x, y + 6, fields[k].label, theme.text_dim);
         x += lw + 5;
         char out[64];
@@ -637,7 +627,7 @@ void sweep_tab(App *app, Rect body)
         x += fields[k].w + 10;
     }
     float run_w = ui_button_w(ui, _("Run sweep"), UI_PRIMARY, 96);
-    flow(&x, &y, v->job ? 190 : run_w, body, indent);
+    panel_flow(&x, &y, v->job ? 190 : run_w, body, indent);
     if (v->job) {
         if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, _("Sweeping"))) {
             task_cancel(v->job);
