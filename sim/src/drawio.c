@@ -167,7 +167,7 @@ char *export_drawio(const Model *m)
         /* ids through text_prop too: the validator refuses control characters in them, but an
          * import keeps such a drawing open for review, and its export must stay XML */
         char *id = xasprintf("node:%s", n->id);
-        char *text = xasprintf("%s\n%s", node_label_shown(n), node_kind_name(n->kind));
+        char *text = xasprintf("%s\n%s", n->label ? n->label : n->id, node_kind_name(n->kind));
         obj = xmlNewChild(root, NULL, X("object"), NULL);
         text_prop(obj, "id", id);
         text_prop(obj, "label", text);
@@ -199,7 +199,7 @@ char *export_drawio(const Model *m)
         char *id = xasprintf("edge:%d", k), *src = xasprintf("node:%s", e->from), *dst = xasprintf("node:%s", e->to);
         obj = xmlNewChild(root, NULL, X("object"), NULL);
         xmlNewProp(obj, X("id"), X(id));
-        text_prop(obj, "label", edge_label_shown(e));
+        text_prop(obj, "label", e->label ? e->label : "");
         cJSON *data = cJSON_Duplicate(cJSON_GetArrayItem(edges, k), 1);
         set_json(obj, "archsim", data);
         cJSON_Delete(data);

@@ -208,7 +208,7 @@ char *export_excalidraw(const Model *m)
         cJSON_DeleteItemFromObjectCaseSensitive(data, "x"); /* the drawing says where */
         cJSON_DeleteItemFromObjectCaseSensitive(data, "y");
         archsim_data(s, data);
-        char *text = xasprintf("%s\n%s", node_label_shown(n), node_kind_name(n->kind));
+        char *text = xasprintf("%s\n%s", n->label ? n->label : n->id, node_kind_name(n->kind));
         text_element(list, tid, sid, text, n->x + 5, n->y + LOOK_NODE_H / 2 - 20, LOOK_NODE_W - 10, 40, 16);
         free(text);
         shapes[i] = s;
@@ -247,10 +247,9 @@ char *export_excalidraw(const Model *m)
         bind(shapes[a], aid, "arrow");
         if (b != a) bind(shapes[b], aid, "arrow");
         if (e->label && *e->label) {
-            const char *label = edge_label_shown(e);
             bind(ar, tid, "text");
-            double w = 8.0 * (double)utf8_chars(label) + 10;
-            text_element(list, tid, aid, label, (x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - 10, w, 20, 14);
+            double w = 8.0 * (double)strlen(e->label) + 10;
+            text_element(list, tid, aid, e->label, (x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - 10, w, 20, 14);
         }
         free(aid);
         free(tid);

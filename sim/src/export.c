@@ -99,7 +99,7 @@ char *edge_summary(const Edge *e)
     sb_init(&b);
     const char *sep = "";
     if (e->label) {
-        sb_puts(&b, edge_label_shown(e));
+        sb_puts(&b, e->label);
         sep = ", ";
     }
     if (e->latency_ms > 0 && e->latency_ms != 0.25) {
@@ -206,7 +206,7 @@ static void walk(StrBuf *b, const Model *m, const Writer *w)
 static void node_text(StrBuf *b, const Writer *w, const Node *n, const char *sum,
                       const char *br, const char *end)
 {
-    w->text(b, node_label_shown(n));
+    w->text(b, n->label ? n->label : n->id);
     sb_puts(b, br);
     w->text(b, node_kind_name(n->kind));
     if (sum[0]) {
