@@ -390,6 +390,7 @@ App *app_create(const AppConfig *config)
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
     app->node_tip_node = -1;
+    app->palette_tip = -1;
     app->connect_from = -1;
     app->version = 1;
     app->sem_version = 1;
@@ -695,6 +696,7 @@ void app_run(App *app)
         if (ui_has_focus(&app->ui)) timeout = 265; /* caret blink */
         if (app->tip_doc && !app->tip_shown_doc) timeout = 480; /* a tooltip is due */
         if (app->hover_node >= 0 && !app->node_tip_shown) timeout = 620;
+        if (app->palette_tip >= 0 && !app->palette_tip_shown) timeout = 480;
         if (app->iv.active && !app->iv.paused) timeout = 250; /* the interview clock */
         if (app->msg[0]) {
             int left = (int)(app->msg_until - SDL_GetTicks());
@@ -710,6 +712,7 @@ void app_run(App *app)
         render_present(app->r);
         app->tip_shown_doc = app->tip_doc && SDL_GetTicks() - app->tip_since >= 450 ? app->tip_doc : NULL;
         app->node_tip_shown = app->hover_node >= 0 && SDL_GetTicks() - app->node_tip_since >= 600;
+        app->palette_tip_shown = app->palette_tip >= 0 && SDL_GetTicks() - app->palette_tip_since >= 450;
     }
 }
 

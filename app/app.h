@@ -279,6 +279,9 @@ typedef struct App {
     bool drawer_edge_hover; /* the mouse is over that edge (the cursor says it resizes) */
     Rect toolbar_rc, palette_rc, canvas_rc, inspector_rc, status_rc;
     Rect palette_items[NODE_KIND_COUNT];
+    int palette_tip;            /* the palette row the mouse rests on, -1 */
+    uint32_t palette_tip_since;
+    bool palette_tip_shown;
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
     bool toolbar_compact;   /* the file and edit buttons are icons (last frame) */

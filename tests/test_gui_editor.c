@@ -149,6 +149,32 @@ static void palette_clicks_place_nodes_in_view(void **state)
     app_destroy(app);
 }
 
+/* A newcomer resting the mouse on a palette row reads what that kind models, beside the
+ * palette; moving off hides it; nothing shows while dragging one onto the board. */
+static void a_palette_row_says_what_its_kind_models(void **state)
+{
+    (void)state;
+    App *app = open_app(NULL);
+    Rect item = app->palette_items[NODE_CACHE];
+    app_test_mouse_move(app, item.x + item.w / 2, item.y + item.h / 2);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "Answers reads from memory")); /* not at once */
+    SDL_Delay(480);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Answers reads from memory"));
+    Rect q = app->palette_items[NODE_QUEUE];
+    app_test_mouse_move(app, q.x + q.w / 2, q.y + q.h / 2);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "Answers reads from memory"));
+    SDL_Delay(480);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "the sender does not"));
+    app_test_mouse_move(app, app->canvas_rc.x + 300, app->canvas_rc.y + 300);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "the sender does not"));
+    app_destroy(app);
+}
+
 static void move_node_snaps_and_is_one_undo_step(void **state)
 {
     (void)state;
@@ -1019,6 +1045,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
+        cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),
         cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),
         cmocka_unit_test_teardown(move_node_snaps_and_is_one_undo_step, cleanup),
         cmocka_unit_test_teardown(connect_two_nodes_by_dragging_from_the_handle, cleanup),

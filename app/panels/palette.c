@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "panel.h"
 
 static bool spot_free(const Model *m, double x, double y)
 {
@@ -51,6 +52,44 @@ static void free_spot(App *app, double *x, double *y)
         }
 }
 
+/* What each kind models, for a newcomer who rests the mouse on its row. */
+static const char *const kind_about[NODE_KIND_COUNT] = {
+    N_("Where requests come from: users, browsers, other systems. The scenario's traffic says how many; drag its "
+       "handle to what it calls first."),
+    N_("Spreads the requests over the nodes it points to (round robin, random or least outstanding) and adds little "
+       "time of its own."),
+    N_("Your code on servers: instances x workers serve the requests, each taking its service time, and call what "
+       "its edges point to."),
+    N_("Answers reads from memory: a hit answers at once, a miss goes on to what it points to (a database)."),
+    N_("A cache near the users for files (images, scripts, video): most requests never reach your servers."),
+    N_("Holds messages until its consumers take them, at their own pace (Kafka, RabbitMQ, SQS): the sender does not "
+       "wait for the work."),
+    N_("Keeps the data: shards, read replicas and a pool of connections per server; writes go to the primary, reads "
+       "to the replicas."),
+    N_("Files and blobs of any size (S3): tens of milliseconds a request, however much it holds."),
+    N_("A service someone else runs (payments, email, maps): it answers in its own time, and you call it rather than "
+       "size it.")};
+
+/* The tooltip of the palette row the mouse has rested on a moment, right of the palette. */
+static void palette_tip(App *app, int k)
+{
+    if (k != app->palette_tip) app->palette_tip_since = SDL_GetTicks();
+    app->palette_tip = k;
+    if (k < 0 || SDL_GetTicks() - app->palette_tip_since < 450 || app->ui.top_layer != UI_BASE) return;
+    Ui *ui = &app->ui;
+    Rect item = app->palette_items[k];
+    float tw = 300;
+    float lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
+    int lines = panel_count_lines(app->r, _(kind_about[k]), tw - 20, 6);
+    Rect box = {app->palette_rc.x + app->palette_rc.w + 6, item.y, tw, (float)lines * lh + 14};
+    ui_set_layer(ui, UI_POPUP);
+    ui_shadow(ui, box, 6);
+    ui_rrect(ui, box, 6, hex(0x1F2937));
+    Panel tp = {app, ui, box, box.x + 10, box.y + 7, tw - 20, 0, ""};
+    panel_note_n(&tp, _(kind_about[k]), hex(0xF9FAFB), 6);
+    ui_set_layer(ui, UI_BASE);
+}
+
 void palette_update(App *app)
 {
     Ui *ui = &app->ui;
@@ -60,12 +99,14 @@ void palette_update(App *app)
     float x = rc.x + 10, w = rc.w - 20, y = rc.y + 16;
     ui_text(ui, FONT_BOLD, theme.small_font, x + 6, y, _("COMPONENTS"), theme.text_faint);
     y += 26;
+    int tip = -1;
     for (int k = 0; k < NODE_KIND_COUNT; k++) {
         Rect item = {x, y, w, 36};
         app->palette_items[k] = item;
         UiId id = ui_idn("palette", k);
         bool over = ui_hover(ui, item);
         if (over) ui->hot_next = id;
+        if (over && app->drag == DRAG_NONE) tip = k;
         if (over && ui->in.pressed[UI_MOUSE_LEFT] && app->drag == DRAG_NONE) {
             app->drag = DRAG_PLACE;
             app->place_kind = (NodeKind)k;
@@ -94,6 +135,7 @@ void palette_update(App *app)
         }
         y += 42;
     }
+    palette_tip(app, tip);
     if (app->drag == DRAG_PLACE && ui->in.released[UI_MOUSE_LEFT] &&
         !rect_contains(app->canvas_rc, ui->in.mx, ui->in.my))
         app->drag = DRAG_NONE;
