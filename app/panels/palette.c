@@ -65,7 +65,7 @@ static const char *const kind_about[NODE_KIND_COUNT] = {
     N_("Holds messages until its consumers take them, at their own pace (Kafka, RabbitMQ, SQS): the sender does not "
        "wait for the work."),
     N_("Keeps the data: shards, read replicas and a pool of connections per server; writes go to the primary, reads "
-       "to the replicas."),
+       "to the replicas when it has some."),
     N_("Files and blobs of any size (S3): tens of milliseconds a request, however much it holds."),
     N_("A service someone else runs (payments, email, maps): it answers in its own time, and you call it rather than "
        "size it.")};
