@@ -142,6 +142,23 @@ static void every_preset_speaks_english_russian_and_ukrainian(void **state)
             assert_string_not_equal(t->prompt, s->prompt);
             /* Cyrillic text: the translation is not English left in place */
             assert_non_null(strstr(t->prompt, "\xd0"));
+            /* its node and edge labels: each one a label of the reference or its starter
+               (they share one scenario), none left over from a rename or mistyped */
+            snprintf(rel, sizeof rel, "scenarios/starters/%s.json", presets[i].name);
+            Model *st = load_data(rel);
+            assert_true(t->n_labels > 0);
+            for (int k = 0; k < t->n_labels; k++) {
+                bool used = false;
+                for (int pass = 0; pass < 2; pass++) {
+                    const Model *x = pass ? st : m;
+                    for (int j = 0; j < x->n_nodes; j++) used |= x->nodes[j].label && strcmp(x->nodes[j].label, t->labels_en[k]) == 0;
+                    for (int j = 0; j < x->n_edges; j++) used |= x->edges[j].label && strcmp(x->edges[j].label, t->labels_en[k]) == 0;
+                }
+                if (!used) fprintf(stderr, "%s (%s): no node or edge is labelled '%s'\n", presets[i].name, langs[l], t->labels_en[k]);
+                assert_true(used);
+            }
+            model_destroy(st);
+            snprintf(rel, sizeof rel, "scenarios/%s.json", presets[i].name);
         }
         model_destroy(m);
     }
