@@ -419,7 +419,8 @@ bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
         model_destroy(after);
         return true;
     }
-    char *step = what ? xstrdup(what) : xasprintf(_("Rename to %s"), node_label_shown(&after->nodes[i]));
+    char *step = what ? xstrdup(what)
+                      : xasprintf(_("Rename to %s"), edge ? edge_label_shown(&after->edges[i]) : node_label_shown(&after->nodes[i]));
     Command c;
     cmd_init(&c, step);
     cmd_model_diff(&c, m, after);

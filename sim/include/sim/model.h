@@ -406,8 +406,8 @@ const char *scenario_event_label_in(const Scenario *s, int k, const char *lang);
 /* The text shown for a node's or an edge's English `label` in `lang`: the translation's
  * (scenario.translations.<lang>.labels) where it has one, else NULL. */
 const char *scenario_label_in(const Scenario *s, const char *label, const char *lang);
-/* Sets every node's and edge's label_tr to its label in `lang` (NULL or "en": none). Cheap
- * when the scenario has no labels in that language. */
+/* Sets every node's and edge's label_tr to its label in `lang` (NULL or "en": none): a
+ * lookup per node and edge, and no allocation where nothing changes. */
 void model_localize(Model *m, const char *lang);
 /* Hints in `lang`: returns the array and sets *n (0 and NULL when there are none). */
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n);
