@@ -448,6 +448,39 @@ static void event_tags_never_cover_badges(void **state)
     app_destroy(app);
 }
 
+/* A badge wider than its node reaches over the node before it where nodes stand close (20
+ * apart, each 30 lower: over its title and figures): it is lifted a row instead, so no
+ * badge covers another node's words (its border or the strip above its title aside). */
+static void badges_keep_off_the_neighbours_boxes(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/staircase.json");
+    short_run_settings(app, 2, 0.5, 5);
+    assert_true(run_start(app));
+    wait_run(app);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    Rect t;
+    int n_badges = 0;
+    float z = (float)app->cam.zoom;
+    for (int i = 0; app_test_drawn_text_at(app, i, &t); i++) {
+        const char *s = app_test_drawn_text(app, i);
+        if (!strstr(s, " rps")) continue; /* a badge */
+        n_badges++;
+        int owners = 0;
+        for (int k = 0; k < app->model->n_nodes; k++) {
+            Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, app->model->nodes[k].x, app->model->nodes[k].y);
+            Rect box = {a.x, a.y, NODE_W * z, NODE_H * z};
+            float w = fminf(t.x + t.w, box.x + box.w) - fmaxf(t.x, box.x), h = fminf(t.y + t.h, box.y + box.h) - fmaxf(t.y, box.y);
+            owners += w > 6 && h > 12 * z; /* its own node's top edge, and no other's words */
+        }
+        if (owners > 1) fail_msg("badge \"%s\" covers %d boxes", s, owners);
+    }
+    assert_int_equal(n_badges, 4);
+    app_destroy(app);
+}
+
 /* A node's tooltip names it, then its kind and id only where they say more: "db ·
  * Database" for a node without a label (not "db · Database · id db"), "Database · id db"
  * for one labelled as its kind (not "Database · Database · id db"). */
@@ -750,6 +783,7 @@ int main(void)
         cmocka_unit_test(requirement_figures_are_not_cut),
         cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
         cmocka_unit_test(event_tags_never_cover_badges),
+        cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
     };

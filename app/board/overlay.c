@@ -439,6 +439,30 @@ static bool placed_hits(Placed *p, Rect r, int own, int from)
     return false;
 }
 
+/* Whether badge rect r of node `own` would cover another node's box or name, or a badge,
+ * mark or tag placed before it (the entries from `first_badge` on); edge labels give way.
+ * A box counts as drawn (the placed one keeps a margin for the callout), and only where a
+ * badge would reach its words: a badge over a neighbour's border or the top strip above
+ * its title (a neighbour on the same row) stays where it is; one over the title or the
+ * figures of a neighbour a little higher is lifted. */
+static bool badge_hits(Placed *p, Rect r, int own, int first_badge)
+{
+    static int near[MAX_PLACED];
+    int n = placed_near(p, r, near, MAX_PLACED);
+    for (int k = 0; k < n; k++) {
+        int i = near[k];
+        if (p->node[i] == own || (i < first_badge && p->node[i] < 0)) continue;
+        if (i >= first_badge) {
+            if (rect_overlaps(r, p->rc[i])) return true;
+            continue;
+        }
+        Rect b = rect_inset(p->rc[i], 4);
+        float w = fminf(r.x + r.w, b.x + b.w) - fmaxf(r.x, b.x), h = fminf(r.y + r.h, b.y + b.h) - fmaxf(r.y, b.y);
+        if (w > 6 && h > 12) return true;
+    }
+    return false;
+}
+
 /* The tag of overlay_event_text above the node's badge (folded: the ⚡ alone, left of
  * `beside`, on its row); its rect, or an empty one when the node has no event. */
 static Rect event_tag(App *app, int i, Rect rc, float fs, bool folded, Rect beside)
@@ -671,18 +695,29 @@ void overlay_draw(App *app)
             fg = v->over || backed ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
             line = v->over || backed ? bg : (v->near ? theme.warning : theme.border_strong);
         }
-        /* A wide badge may reach over its neighbours': lift it a row until free (only
-         * other badges count: the node boxes it straddles are its own business). */
+        /* A wide badge may reach over its neighbours' boxes or badges: lift it a row until
+         * free (edge labels do not count: the badge is the node's own figure). */
         /* Folded far out, the badge sits above the little box instead of over it. */
         float right = folded ? rc.x + rc.w + fminf(8, 6 * z) : rc.x + rc.w - 6 * z;
         Rect pb = pill_rect(r, right, rc.y, text, fs);
         if (folded && pb.h > rc.h * 0.8f) pb.y = rc.y - pb.h - 1;
-        /* Folded, it keeps off the other nodes' boxes and names too. */
+        /* Folded, it keeps off the other nodes' boxes and names too. Unfolded, a badge wider
+         * than its box may start at the box's left instead (it then reaches right), on its
+         * row or a row up, before it is lifted further; where nothing is free it stays. */
         bool free_spot = false;
-        for (int tries = 0; tries < 4 && !free_spot; tries++) {
-            free_spot = true;
-            free_spot = !placed_hits(&placed, rect_inset(pb, -1), i, folded ? 0 : first_badge);
-            if (!free_spot) pb.y -= pb.h + 2;
+        Rect first = pb;
+        for (int tries = 0; tries < 8 && !free_spot; tries++) {
+            Rect c = first;
+            int lift = folded ? tries : tries / 2;
+            if (!folded && tries % 2 == 1) {
+                if (first.w <= rc.w - 12 * z) continue; /* fits its box: no other side to try */
+                c.x = rc.x + 6 * z;
+            }
+            c.y -= (float)lift * (first.h + 2);
+            if (folded && tries >= 4) break;
+            free_spot = folded ? !placed_hits(&placed, rect_inset(c, -1), i, 0)
+                               : !badge_hits(&placed, rect_inset(c, -1), i, first_badge);
+            pb = free_spot || folded ? c : first;
         }
         if (!free_spot && folded && i != bn) continue; /* crowded far out: the tooltip has it */
         placed_add_for(&placed, pb, i);
