@@ -345,7 +345,7 @@ static void check_lists_modelling_checks_as_warnings(void **state)
     free(out);
     /* Over capacity: exit 1 as before, and the finding says why. */
     assert_int_equal(cli("check scenarios/starters/sync-vs-async.json", &out, NULL), 1);
-    assert_non_null(strstr(out, "warning: nodes[2].io (api): Django + gunicorn (sync, 9 workers) "
+    assert_non_null(strstr(out, "warning: nodes[2].io (api): Django (sync, 9 workers) "
                                 "holds a worker for 8 ms of work plus 190 ms waiting on Partner "
                                 "API; at 1,100 requests/s that needs about 220 workers"));
     free(out);
