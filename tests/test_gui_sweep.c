@@ -24,19 +24,22 @@
 #define URL ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json"
 #define MM1 ARCHSIM_SOURCE_DIR "/tests/data/analysis/mm1-knee.json"
 
-static App *open_app(const char *file)
+/* The app `width` x `height` in `lang` (NULL: the environment's), the Sweep tab open. */
+static App *open_app_as(const char *file, int width, int height, const char *lang)
 {
-    AppConfig cfg = {.width = 1440, .height = 900, .file = file, .autosave_ms = -1, .hidden = true,
+    AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true, .lang = lang,
                      .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json"};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
     drawer_show(app, TAB_SWEEP);
-    app->drawer_h = 360;
+    app->drawer_h = height > 800 ? 360 : 300;
     app_frame(app);
     app_frame(app);
     return app;
 }
+
+static App *open_app(const char *file) { return open_app_as(file, 1440, 900, NULL); }
 
 static void type_into(App *app, const char *id, const char *text)
 {
@@ -260,13 +263,7 @@ static void the_controls_stay_in_the_drawer_when_narrow(void **state)
     (void)state;
     const char *const langs[] = {"ru", "uk"};
     for (int l = 0; l < 2; l++) {
-        AppConfig cfg = {.width = 1024, .height = 768, .file = URL, .autosave_ms = -1, .hidden = true, .lang = langs[l],
-                         .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json"};
-        App *app = app_create(&cfg);
-        assert_non_null(app);
-        app_frame(app);
-        drawer_show(app, TAB_SWEEP);
-        app->drawer_h = 300;
+        App *app = open_app_as(URL, 1024, 768, langs[l]);
         app->sv.kind = SWEEP_FIELD;
         assert_true(sel_node_by_id(app, "lb"));
         app_frame(app);
