@@ -470,6 +470,35 @@ static void placed_nodes_labels_fit_their_boxes(void **state)
         }
 }
 
+/* The Requirements tab's headline before a run is read whole, on two lines where one is
+ * too short ("Запусків ще не було: натисніть Запуск (F5), щоб перевірити 4 ви…" was cut). */
+static void the_requirements_headline_is_read_whole(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/url-shortener.json", ARCHSIM_SOURCE_DIR);
+    const char *const langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        App *app = open_app(langs[l], 1440, path);
+        drawer_show(app, TAB_GRADE);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        char want[200];
+        snprintf(want, sizeof want, tr_nin(langs[l], "Not run yet: press Run (F5) to check the %d requirement.",
+                                           "Not run yet: press Run (F5) to check the %d requirements.", 4), 4);
+        const char *last = strrchr(want, ' ') + 1; /* its last word, "вимоги.", drawn whole */
+        bool found = false;
+        for (int i = 0; app_test_drawn_text(app, i); i++) {
+            const char *t = app_test_drawn_text(app, i);
+            size_t n = strlen(t), k = strlen(last);
+            found |= n >= k && strcmp(t + n - k, last) == 0; /* a line of the headline ends with it */
+        }
+        for (int i = 0; !found && app_test_drawn_text(app, i); i++) fprintf(stderr, "  %s\n", app_test_drawn_text(app, i));
+        assert_true(found);
+        app_destroy(app);
+    }
+}
+
 static void the_hints_heading_keeps_clear_of_its_button(void **state)
 {
     (void)state;
@@ -509,6 +538,7 @@ int main(void)
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),
+        cmocka_unit_test(the_requirements_headline_is_read_whole),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
