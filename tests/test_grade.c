@@ -388,6 +388,7 @@ static void node_and_edge_labels_read_in_the_language_shown(void **state)
     assert_string_equal(node_label_shown(&m->nodes[3]), "x");
     assert_string_equal(edge_label_shown(&m->edges[0]), "вызов");
     assert_string_equal(edge_label_shown(&m->edges[1]), "");
+    assert_string_equal(edge_name(m, &m->edges[0], a, sizeof a), "Пользователи \xE2\x86\x92 БД ссылок");
     assert_string_equal(node_name(&m->nodes[1], NAMING_LABEL, a, sizeof a), "БД ссылок");
     assert_string_equal(node_name_in(m, &m->nodes[1], NAMING_LABEL_AND_ID, "en", a, sizeof a), "Links DB (db)");
     /* never saved: the file is the same shown in any language */

@@ -219,6 +219,16 @@ static void paths_know_whole_numbers_and_their_values(void **state)
     assert_false(sweep_path_value(m, "nodes.ghost.instances", &v));
     assert_false(sweep_path_value(m, "nodes.api.service_ms.mean", &v));
     assert_false(sweep_path_value(m, "edges[99].latency_ms", &v));
+    /* the node or edge a path names, for the app's picker */
+    const FieldDesc *f = NULL;
+    assert_int_equal(sweep_path_element(m, "nodes.db.pool", &f), model_find_node(m, "db"));
+    assert_string_equal(f->name, "pool");
+    assert_int_equal(sweep_path_element(m, "edges[2].latency_ms", &f), m->n_nodes + 2);
+    assert_string_equal(f->name, "latency_ms");
+    assert_int_equal(sweep_path_element(m, "nodes.api.autoscale.max_instances", &f), -1);
+    assert_int_equal(sweep_path_element(m, "scenario.duration_s", &f), -1);
+    assert_int_equal(sweep_path_element(m, "nodes.ghost.instances", &f), -1);
+    assert_int_equal(sweep_path_element(m, "edges[99].latency_ms", &f), -1);
     double xs[] = {0.5, 1, 1.5, 2};
     SweepSpec spec = {.kind = SWEEP_FIELD, .target = "nodes.api.instances", .values = xs, .n_values = 4, .reps = 1,
                       .jobs = 1, .opt = sim_options_default()};

@@ -695,18 +695,18 @@ void overlay_draw(App *app)
             fg = v->over || backed ? hex(0xFFFFFF) : (v->near ? hex(0xB45309) : theme.text_dim);
             line = v->over || backed ? bg : (v->near ? theme.warning : theme.border_strong);
         }
-        /* A wide badge may reach over its neighbours' boxes or badges: lift it a row until
-         * free (edge labels do not count: the badge is the node's own figure). */
         /* Folded far out, the badge sits above the little box instead of over it. */
         float right = folded ? rc.x + rc.w + fminf(8, 6 * z) : rc.x + rc.w - 6 * z;
         Rect pb = pill_rect(r, right, rc.y, text, fs);
         if (folded && pb.h > rc.h * 0.8f) pb.y = rc.y - pb.h - 1;
-        /* Folded, it keeps off the other nodes' boxes and names too. Unfolded, a badge wider
-         * than its box may start at the box's left instead (it then reaches right), on its
-         * row or a row up, before it is lifted further; where nothing is free it stays. */
+        /* Where it would cover what a neighbour shows (badge_hits; folded: also the other
+         * nodes' boxes and names), it moves: unfolded, a badge wider than its box first
+         * starts at the box's left (it then reaches right), on its row, then a row up and
+         * so on; folded, a row up at a time. Where nothing is free an unfolded badge stays
+         * on its node. Edge labels do not count: the badge is the node's own figure. */
         bool free_spot = false;
         Rect first = pb;
-        for (int tries = 0; tries < 8 && !free_spot; tries++) {
+        for (int tries = 0; tries < (folded ? 4 : 8) && !free_spot; tries++) {
             Rect c = first;
             int lift = folded ? tries : tries / 2;
             if (!folded && tries % 2 == 1) {
@@ -714,7 +714,6 @@ void overlay_draw(App *app)
                 c.x = rc.x + 6 * z;
             }
             c.y -= (float)lift * (first.h + 2);
-            if (folded && tries >= 4) break;
             free_spot = folded ? !placed_hits(&placed, rect_inset(c, -1), i, 0)
                                : !badge_hits(&placed, rect_inset(c, -1), i, first_badge);
             pb = free_spot || folded ? c : first;

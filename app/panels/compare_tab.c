@@ -124,7 +124,6 @@ bool compare_tab_start(App *app)
         return false;
     }
     diag_free(&d);
-    model_localize(a, app->lang); /* its nodes named as the board's are */
     CompareWork *w = xcalloc(1, sizeof *w);
     w->a = a;
     w->b = model_clone(app->model);

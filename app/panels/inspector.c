@@ -908,11 +908,7 @@ static void edge_panel(Panel *p, int i)
     const Edge *e = &app->model->edges[i];
     Target t = {i, true, sizeof(Edge)};
     char title[300];
-    int a = model_find_node(app->model, e->from), b = model_find_node(app->model, e->to);
-    const char *an = a >= 0 ? node_label_shown(&app->model->nodes[a]) : e->from;
-    const char *bn = b >= 0 ? node_label_shown(&app->model->nodes[b]) : e->to;
-    snprintf(title, sizeof title, "%s \xE2\x86\x92 %s", an, bn);
-    header(p, NODE_SERVICE, true, title, e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
+    header(p, NODE_SERVICE, true, edge_name(app->model, e, title, sizeof title), e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
     element_checks(p);
     by_type(p, i, true);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {

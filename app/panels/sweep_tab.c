@@ -79,27 +79,6 @@ static int elem_fields(const Model *m, int elem, const FieldDesc **out, int cap)
     return n;
 }
 
-/* The element a path names ("nodes.api.workers", "edges[2].latency_ms") and its field;
- * -1 for any other path. */
-static int path_elem(const Model *m, const char *path, char *field, size_t cap)
-{
-    int i = -1, at = 0;
-    const char *dot;
-    if (strncmp(path, "nodes.", 6) == 0 && (dot = strchr(path + 6, '.')) && !strchr(dot + 1, '.')) {
-        char id[128];
-        snprintf(id, sizeof id, "%.*s", (int)(dot - path - 6), path + 6);
-        i = model_find_node(m, id);
-        snprintf(field, cap, "%s", dot + 1);
-    } else if (sscanf(path, "edges[%d].%n", &i, &at) == 1 && at > 0 && i >= 0 && i < m->n_edges &&
-               !strchr(path + at, '.')) {
-        snprintf(field, cap, "%s", path + at);
-        i += m->n_nodes;
-    } else {
-        i = -1;
-    }
-    return i;
-}
-
 static void elem_path(const Model *m, int elem, const char *field, char *out, size_t cap)
 {
     if (elem < m->n_nodes)
@@ -128,11 +107,11 @@ static void follow_selection(App *app)
     const FieldDesc *fs[64];
     int n = elem_fields(m, elem, fs, 64);
     if (n == 0) return; /* nothing to vary there (a client) */
-    char field[64] = "";
-    path_elem(m, v->path, field, sizeof field);
+    const FieldDesc *now = NULL;
+    sweep_path_element(m, v->path, &now);
     const FieldDesc *pick = NULL;
     for (int k = 0; k < n && !pick; k++)
-        if (strcmp(fs[k]->name, field) == 0) pick = fs[k];
+        if (fs[k] == now) pick = fs[k];
     for (int k = 0; k < n && !pick; k++)
         if (strcmp(fs[k]->name, "instances") == 0) pick = fs[k];
     elem_path(m, elem, (pick ? pick : fs[0])->name, v->path, sizeof v->path);
@@ -548,18 +527,14 @@ void sweep_tab(App *app, Rect body)
     } else if (v->kind == SWEEP_FIELD) {
         /* the node or edge selected on the board, and which of its numbers */
         if (!v->job) follow_selection(app);
-        char field[64] = "";
-        int elem = path_elem(m, v->path, field, sizeof field);
+        const FieldDesc *field = NULL;
+        int elem = sweep_path_element(m, v->path, &field);
         if (elem >= 0) {
-            char name[200];
+            char name[300];
             if (elem < m->n_nodes)
                 snprintf(name, sizeof name, "%s", node_label_shown(&m->nodes[elem]));
-            else {
-                const Edge *e = &m->edges[elem - m->n_nodes];
-                int a = model_find_node(m, e->from), b = model_find_node(m, e->to);
-                snprintf(name, sizeof name, "%s \xE2\x86\x92 %s", a >= 0 ? node_label_shown(&m->nodes[a]) : e->from,
-                         b >= 0 ? node_label_shown(&m->nodes[b]) : e->to);
-            }
+            else
+                edge_name(m, &m->edges[elem - m->n_nodes], name, sizeof name);
             float nw = fminf(render_text_width(app->r, FONT_BOLD, theme.small_font, name), 180);
             panel_flow(&x, &y, nw + 8 + 150, body, indent);
             ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y, nw, 26), 0, name, theme.text);
@@ -571,10 +546,10 @@ void sweep_tab(App *app, Rect body)
             for (int k = 0; k < n; k++) {
                 panel_human_label(fs[k]->name, labels[k], sizeof labels[k]);
                 names[k] = labels[k];
-                if (strcmp(fs[k]->name, field) == 0) cur = k;
+                if (fs[k] == field) cur = k;
             }
             int was = cur;
-            ui_dropdown_label(ui, ui_id("sw-field"), rect_make(x, y, 150, 26), cur < 0 ? field : NULL, names, n, &cur,
+            ui_dropdown_label(ui, ui_id("sw-field"), rect_make(x, y, 150, 26), cur < 0 ? field->name : NULL, names, n, &cur,
                               v->job ? UI_DISABLED : 0);
             if (cur != was && cur >= 0) {
                 elem_path(m, elem, fs[cur]->name, v->path, sizeof v->path);

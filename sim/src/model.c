@@ -838,6 +838,14 @@ const char *edge_label_shown(const Edge *e)
     return e->label ? e->label : "";
 }
 
+const char *edge_name(const Model *m, const Edge *e, char *out, size_t cap)
+{
+    int a = model_find_node(m, e->from), b = model_find_node(m, e->to);
+    snprintf(out, cap, "%s \xE2\x86\x92 %s", a >= 0 ? node_label_shown(&m->nodes[a]) : e->from ? e->from : "?",
+             b >= 0 ? node_label_shown(&m->nodes[b]) : e->to ? e->to : "?");
+    return out;
+}
+
 char *const *scenario_hints_in(const Model *m, const char *lang, int *n)
 {
     const Translation *t = scenario_translation(&m->scenario, lang);

@@ -421,10 +421,9 @@ char *scenario_describe_request_removal(const Model *m, int k)
         for (int i = 0; i < m->n_edges; i++) {
             const Edge *e = &m->edges[i];
             if (e->n_requests != 1 || !same(e->requests[0], name)) continue;
-            int a = model_find_node(m, e->from), z = model_find_node(m, e->to);
+            char en[300];
             list_sep(&list, c++, only);
-            sb_printf(&list, "%s \xE2\x86\x92 %s", a >= 0 ? node_label_shown(&m->nodes[a]) : e->from,
-                      z >= 0 ? node_label_shown(&m->nodes[z]) : e->to);
+            sb_puts(&list, edge_name(m, e, en, sizeof en));
         }
         sb_printf(&b, P_("%d edge that carries only '%s' is removed: %s.", "%d edges that carry only '%s' are removed: %s.", only),
                   only, name, list.data);

@@ -498,6 +498,18 @@ bool sweep_path_value(const Model *m, const char *path, double *out)
     }
 }
 
+int sweep_path_element(const Model *m, const char *path, const FieldDesc **field)
+{
+    PathField pf = path_field(m, path);
+    *field = pf.f;
+    if (!pf.f || !pf.obj) return -1;
+    for (int i = 0; i < m->n_nodes; i++)
+        if (pf.obj == (const void *)&m->nodes[i]) return i;
+    for (int i = 0; i < m->n_edges; i++)
+        if (pf.obj == (const void *)&m->edges[i]) return m->n_nodes + i;
+    return -1;
+}
+
 Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
 {
     if (spec->n_values < 1) {
@@ -521,15 +533,11 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
         }
         /* a whole-number field at fractions: every such point would fail to load */
         int frac = 0;
-        for (int i = 0; i < spec->n_values; i++) frac += spec->values[i] != floor(spec->values[i]);
+        double first = 0; /* the first of them */
+        for (int i = 0; i < spec->n_values; i++)
+            if (spec->values[i] != floor(spec->values[i]) && frac++ == 0) first = spec->values[i];
         if (frac > 0 && sweep_path_is_whole(spec->target)) {
             char num[NUMFMT_CAP];
-            double first = 0;
-            for (int i = 0; i < spec->n_values; i++)
-                if (spec->values[i] != floor(spec->values[i])) {
-                    first = spec->values[i];
-                    break;
-                }
             diag_add(d, spec->target,
                      P_("takes whole numbers, and %d of the %d values is not (%s%s): give whole ones, such as 1:8:1",
                         "takes whole numbers, and %d of the %d values are not (%s%s): give whole ones, such as 1:8:1", frac),

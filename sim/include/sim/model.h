@@ -547,6 +547,9 @@ typedef enum NodeNaming { NAMING_LABEL, NAMING_LABEL_AND_ID } NodeNaming;
  * label, else its id. And an edge's label as shown ("" when it has none). Never NULL. */
 const char *node_label_shown(const Node *n);
 const char *edge_label_shown(const Edge *e);
+/* An edge as people read it, "Browsers → Load balancer": its ends as the board names them
+ * (the id of an end that names no node); into out, returned. */
+const char *edge_name(const Model *m, const Edge *e, char *out, size_t cap);
 
 /* Node n's name as `how` says, into out (cut at a UTF-8 boundary to cap bytes), with
  * its label in the language shown (label_tr); returns out. */

@@ -31,6 +31,7 @@
 #include "sim/engine.h"
 #include "sim/model.h"
 #include "sim/results.h"
+#include "sim/schema.h"
 
 typedef enum SweepKind {
     SWEEP_LOAD,  /* x multiplies every request type's rate (closed loop: its users) */
@@ -158,6 +159,10 @@ bool sweep_path_is_whole(const char *path);
  * node's, an edge's, a request type's, an autoscale policy's and the scenario's own
  * numbers; false for other paths (a distribution's parameters). */
 bool sweep_path_value(const Model *m, const char *path, double *out);
+/* The node (its index) or edge (n_nodes + its index) whose own field `path` names
+ * ("nodes.api.workers", "edges[2].latency_ms"), that field into *field; -1 for any other
+ * path (the scenario's, an autoscale's, one that leads nowhere). */
+int sweep_path_element(const Model *m, const char *path, const FieldDesc **field);
 
 /* The points a list of values makes: sorted, repeats dropped (*out malloc'ed); returns
  * how many. The points of a sweep are numbered in this order. */
