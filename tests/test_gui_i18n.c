@@ -525,6 +525,39 @@ static void the_hints_heading_keeps_clear_of_its_button(void **state)
     }
 }
 
+/* The toolbar's line under the cost is read whole after an edit made a run stale, in
+ * every language, at a laptop's width too ("last run: 4 of 4 requirements p…" was cut
+ * at 1290 px: its box was a fixed 170 px). */
+static void the_toolbars_verdict_is_read_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const int widths[] = {1290, 1440};
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/url-shortener.json", ARCHSIM_SOURCE_DIR);
+    for (int l = 0; l < 3; l++)
+        for (int w = 0; w < 2; w++) {
+            App *app = open_app(langs[l], widths[w], path);
+            run_briefly(app);
+            int n = app->model->scenario.n_requirements;
+            assert_true(n > 1);
+            app->version++; /* an edit since the run: the verdict is the last run's */
+            app_test_log_texts(app, true);
+            app_frame(app);
+            char want[200];
+            snprintf(want, sizeof want,
+                     tr_nin(langs[l], "%s%d of %d requirement pass", "%s%d of %d requirements pass", n),
+                     tr_in(langs[l], "last run: "), practice_grade(app)->n_passed, n);
+            assert_true(app_test_text_exact(app, want));
+            bool cut = false; /* drawn shortened, with an ellipsis */
+            for (int i = 0; i < app->ui.n_audit; i++)
+                cut |= app->ui.audit_items[i].kind == UI_AUDIT_CUT && strcmp(app->ui.audit_items[i].text, want) == 0;
+            if (cut) fprintf(stderr, "  %s at %d: \"%s\" is cut\n", langs[l], widths[w], want);
+            assert_false(cut);
+            app_destroy(app);
+        }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -535,6 +568,7 @@ int main(void)
         cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
+        cmocka_unit_test(the_toolbars_verdict_is_read_whole),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

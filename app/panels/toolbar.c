@@ -61,6 +61,57 @@ static float toolbar_lang(App *app, float x)
     return x + w + 6;
 }
 
+/* The line under the cost: the last run's requirements (a click shows them), or the
+ * design's problems and checks before one. */
+typedef struct BarVerdict {
+    char text[160];
+    Color color;
+    bool to_grade; /* a click opens the Requirements tab */
+} BarVerdict;
+
+static BarVerdict toolbar_verdict(App *app)
+{
+    BarVerdict v = {.color = theme.text_faint};
+    int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
+    const Grade *g = practice_grade(app);
+    if (!errors && g && g->n_items == 0) {
+        bool added = app->model->scenario.n_requirements > 0; /* since the run */
+        snprintf(v.text, sizeof v.text, "%s", added ? _("run (F5) to grade") : _("no requirements to grade"));
+        v.to_grade = true;
+        return v;
+    }
+    if (!errors && g && g->n_items > 0) {
+        bool stale = app->version != app->res_version;
+        v.color = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
+        if (g->unguarded_error_rate > 0) { /* errors no requirement limits: not all green */
+            char pct[NUMFMT_CAP];
+            snprintf(v.text, sizeof v.text,
+                     P_("%s%d of %d pass \xC2\xB7 %s failed", "%s%d of %d pass \xC2\xB7 %s failed", g->n_items),
+                     stale ? _("last run: ") : "", g->n_passed, g->n_items,
+                     numfmt_percent_fine(g->unguarded_error_rate, pct, sizeof pct));
+            if (g->pass) v.color = theme.warning;
+        } else {
+            snprintf(v.text, sizeof v.text, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
+                     stale ? _("last run: ") : "", g->n_passed, g->n_items);
+        }
+        if (stale) v.color = theme.text_faint;
+        v.to_grade = true;
+        return v;
+    }
+    int checks = app->lint.n_items;
+    if (errors)
+        snprintf(v.text, sizeof v.text, P_("%d problem", "%d problems", errors), errors);
+    else if (warnings)
+        snprintf(v.text, sizeof v.text, P_("%d warning", "%d warnings", warnings), warnings);
+    else if (checks)
+        snprintf(v.text, sizeof v.text, P_("valid \xC2\xB7 %d modelling check", "valid \xC2\xB7 %d modelling checks", checks),
+                 checks);
+    else
+        snprintf(v.text, sizeof v.text, "%s", app->model->n_nodes ? _("design is valid") : _("empty design"));
+    v.color = errors ? theme.danger : (warnings || checks ? theme.warning : theme.ok);
+    return v;
+}
+
 void toolbar_update(App *app)
 {
     Ui *ui = &app->ui;
@@ -103,7 +154,20 @@ void toolbar_update(App *app)
     x = toolbar_lang(app, x);
 
     /* The diagram's title in a quiet box: a click opens the scenario browser. */
-    float right_w = rc.w < 1400 ? 170 : 200; /* the cost stays in view down to about 1000 px */
+    /* The cost and the verdict under it take the width their words need, within bounds;
+     * the title box gives way to them (they stay in view down to about 1000 px). */
+    char cost_line[128];
+    {
+        char num[32];
+        fmt_num(app_cost_per_month(app, NULL), num, sizeof num);
+        snprintf(cost_line, sizeof cost_line, _("$%s / month"), num);
+    }
+    BarVerdict verdict = toolbar_verdict(app);
+    float right_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, verdict.text) + 4;
+    float cost_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, cost_line) + 4;
+    if (right_w < cost_w) right_w = cost_w;
+    float right_min = rc.w < 1400 ? 170 : 200, right_max = 320;
+    right_w = right_w < right_min ? right_min : right_w > right_max ? right_max : right_w;
     float run_w = render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 24;
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
         run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Add traffic to run")) + 24;
@@ -207,51 +271,10 @@ void toolbar_update(App *app)
 
     /* Cost and validity on the right (the diagram panel has them too when narrow). */
     if (!room_right) return;
-    double cost = app_cost_per_month(app, NULL);
-    char line[128], num[32];
-    fmt_num(cost, num, sizeof num);
-    snprintf(line, sizeof line, _("$%s / month"), num);
     Rect cr = {rc.w - right_w - 16, 6, right_w, 20};
-    ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, line, theme.text);
-    int errors = diag_errors(&app->problems), warnings = app->problems.n_items - errors;
-    const Grade *g = practice_grade(app);
+    ui_text_in(ui, FONT_BOLD, theme.ui_font, cr, 2, cost_line, theme.text);
     Rect vr = {rc.w - right_w - 16, 24, right_w, 18};
-    if (!errors && g && g->n_items == 0) {
-        bool added = app->model->scenario.n_requirements > 0; /* since the run */
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, added ? _("run (F5) to grade") : _("no requirements to grade"),
-                   theme.text_faint);
-        if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
-            drawer_show(app, TAB_GRADE);
-        return;
-    }
-    if (!errors && g && g->n_items > 0) {
-        /* After a run: how many requirements pass; a click shows them. */
-        bool stale = app->version != app->res_version;
-        Color col = g->pass ? theme.ok : (g->n_passed > 0 ? theme.warning : theme.danger);
-        if (g->unguarded_error_rate > 0) { /* errors no requirement limits: not all green */
-            char pct[NUMFMT_CAP];
-            snprintf(line, sizeof line, P_("%s%d of %d pass \xC2\xB7 %s failed", "%s%d of %d pass \xC2\xB7 %s failed", g->n_items),
-                     stale ? _("last run: ") : "", g->n_passed, g->n_items,
-                     numfmt_percent_fine(g->unguarded_error_rate, pct, sizeof pct));
-            if (g->pass) col = theme.warning;
-        } else {
-            snprintf(line, sizeof line, P_("%s%d of %d requirement pass", "%s%d of %d requirements pass", g->n_items),
-                     stale ? _("last run: ") : "", g->n_passed, g->n_items);
-        }
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line, stale ? theme.text_faint : col);
-        if (ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
-            drawer_show(app, TAB_GRADE);
-        return;
-    }
-    int checks = app->lint.n_items;
-    if (errors)
-        snprintf(line, sizeof line, P_("%d problem", "%d problems", errors), errors);
-    else if (warnings)
-        snprintf(line, sizeof line, P_("%d warning", "%d warnings", warnings), warnings);
-    else if (checks)
-        snprintf(line, sizeof line, P_("valid \xC2\xB7 %d modelling check", "valid \xC2\xB7 %d modelling checks", checks), checks);
-    else
-        snprintf(line, sizeof line, "%s", app->model->n_nodes ? _("design is valid") : _("empty design"));
-    ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, line,
-               errors ? theme.danger : (warnings || checks ? theme.warning : theme.ok));
+    ui_text_in(ui, FONT_REGULAR, theme.small_font, vr, 2, verdict.text, verdict.color);
+    if (verdict.to_grade && ui_button(ui, ui_id("tb-reqs"), rect_make(rc.w - right_w - 16, 4, right_w, 40), "", UI_INVISIBLE))
+        drawer_show(app, TAB_GRADE);
 }
