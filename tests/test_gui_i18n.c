@@ -24,6 +24,7 @@
 #include "sim/util.h"
 
 #include "english_scan.h"
+#include "panels/panel.h"
 
 static int shown_cut; /* shortened texts met, all languages and states */
 
@@ -36,11 +37,15 @@ static const char *const GUI_GLOSSARY =
     "archsim cli sweep compare grade envelope docs starters system design id API "
     "WebSocket Kafka Instagram Twitter Redis Postgres Celery Django"; /* in the browser: every preset's title */
 
-static App *open_app(const char *lang, int width, const char *file)
+static App *open_app_tall(const char *lang, int width, int height, const char *file);
+
+static App *open_app(const char *lang, int width, const char *file) { return open_app_tall(lang, width, 768, file); }
+
+static App *open_app_tall(const char *lang, int width, int height, const char *file)
 {
     char settings[256];
     snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-%d/settings.json", (int)getpid());
-    AppConfig cfg = {.width = width, .height = 768, .file = file, .autosave_ms = -1, .hidden = true,
+    AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true,
                      .no_recovery = true, .recovery_path = "/tmp/archsim-gui-i18n-recovery.json",
                      .settings_path = settings, .lang = lang};
     App *app = app_create(&cfg);
@@ -84,6 +89,7 @@ static int audit(App *app, const char *lang, const char *state)
         const struct UiAudit *a = &app->ui.audit_items[i];
         if (a->kind == UI_AUDIT_CUT) {
             shown_cut++;
+            if (getenv("CUT_DUMP")) printf("CUT %s %s: %s (%.0f)\n", lang, state, a->text, a->rc.w);
             continue;
         }
         printf("  %s %s: %s \"%s\" at %.0f,%.0f (%.0f px wide)\n", lang, state,
@@ -558,6 +564,66 @@ static void the_toolbars_verdict_is_read_whole(void **state)
         }
 }
 
+/* Is `text` the short unit or a choice's name of a field of these tables, in the app's
+ * language? */
+static bool unit_or_choice(const App *app, const char *text)
+{
+    const FieldDesc *const tables[] = {schema_node_fields, schema_edge_fields, schema_breaker_fields,
+                                       schema_autoscale_fields, schema_dist_fields};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const FieldDesc *f = tables[t]; f->name; f++) {
+            if (strcmp(panel_short_unit(f->unit, "ms"), text) == 0) return true;
+            for (int k = 0; f->enum_names && f->enum_names[k]; k++)
+                if (strcmp(tr_in(app->lang, f->enum_names[k]), text) == 0) return true;
+        }
+    for (int k = 0; k < NODE_KIND_COUNT; k++) /* the Type dropdown says them as the palette does */
+        if (strcmp(kind_title((NodeKind)k), text) == 0 || strcmp(kind_label((NodeKind)k), text) == 0) return true;
+    return false;
+}
+
+/* The unit after a field, and the choice shown in a dropdown, are read whole in every
+ * language, for every node and edge of the presets that have every kind, field and
+ * choice between them ("conns" was "co…", "сообщений" "со…", "логнормальное"
+ * "логнор…"). A tall window, so the inspector draws every row. */
+static void units_and_choices_are_read_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const presets[] = {"kafka-partitions.json", "midsize-webapp.json", "zone-failure.json",
+                                          "flash-sale.json", "db-read-scaling.json", "twitter-timeline.json",
+                                          "cache-restart.json"};
+    int cut = 0, seen = 0;
+    for (int l = 0; l < 3; l++)
+        for (size_t f = 0; f < sizeof presets / sizeof presets[0]; f++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, presets[f]);
+            App *app = open_app_tall(langs[l], 1440, 2400, path);
+            int n_nodes = app->model->n_nodes, n_edges = app->model->n_edges;
+            for (int i = 0; i < n_nodes + n_edges; i++) {
+                sel_clear(app);
+                if (i < n_nodes) {
+                    assert_true(sel_node_by_id(app, app->model->nodes[i].id));
+                } else {
+                    app->sel_edge[i - n_nodes] = 1;
+                    sel_sync(app);
+                }
+                app_frame(app);
+                app_frame(app);
+                for (int a = 0; a < app->ui.n_audit; a++) {
+                    const struct UiAudit *it = &app->ui.audit_items[a];
+                    if (it->kind != UI_AUDIT_CUT || !unit_or_choice(app, it->text)) continue;
+                    printf("  %s %s %s %d: \"%s\" is cut to %.0f px\n", langs[l], presets[f],
+                           i < n_nodes ? "node" : "edge", i < n_nodes ? i : i - n_nodes, it->text, it->rc.w);
+                    cut++;
+                }
+                seen++;
+            }
+            app_destroy(app);
+        }
+    assert_true(seen > 100);
+    assert_int_equal(cut, 0);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -569,6 +635,7 @@ int main(void)
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_toolbars_verdict_is_read_whole),
+        cmocka_unit_test(units_and_choices_are_read_whole),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

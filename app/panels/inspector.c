@@ -142,12 +142,18 @@ static void enum_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                               : (const void *)&app->model->nodes[t.index];
     int value = *(const int *)((const char *)elem + sub_off + f->offset);
     panel_tip(p, _(f->doc));
-    Rect fr = panel_row_field(p, label, 0);
+    Rect fr = panel_row_choice(p, label, 0);
     panel_record_field(p, key, fr);
     panel_goto_here(p, key, fr);
     const char *shown[UI_TR_NAMES_MAX + 1];
     int n_names = panel_enum_count(f->enum_names);
-    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, ui_tr_names(f->enum_names, n_names, shown), n_names, &value, 0)) {
+    ui_tr_names(f->enum_names, n_names, shown);
+    if (!t.edge && strcmp(key, "kind") == 0) /* the palette's names, in the words a placed node gets where cut */
+        for (int k = 0; k < n_names && k < NODE_KIND_COUNT; k++) {
+            shown[k] = kind_title((NodeKind)k);
+            if (render_text_width(app->r, FONT_REGULAR, theme.ui_font, shown[k]) > fr.w - 28) shown[k] = kind_label((NodeKind)k);
+        }
+    if (ui_dropdown(p->ui, ui_idn(key, p->elem), fr, shown, n_names, &value, 0)) {
         union {
             Node n;
             Edge e;
@@ -191,7 +197,7 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
         value = count++;
     }
     panel_tip(p, f->doc);
-    Rect fr = panel_row_field(p, label, 0);
+    Rect fr = panel_row_choice(p, label, 0);
     panel_record_field(p, f->name, fr);
     panel_goto_here(p, f->name, fr);
     int was = value;
@@ -222,7 +228,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
     const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
     int kind = (int)d->kind;
     panel_tip(p, _(f->doc));
-    Rect fr = panel_row_field(p, label, 0);
+    Rect fr = panel_row_choice(p, label, 0);
     panel_record_field(p, f->name, fr);
     const char *shown[UI_TR_NAMES_MAX + 1];
     int n_kinds = panel_enum_count(kind_f->enum_names);
@@ -310,7 +316,7 @@ static void zone_row(Panel *p, int i)
     names[nz + 1] = _("+ new zone");
     const FieldDesc *f = schema_find(schema_node_fields, "zone");
     panel_tip(p, f->doc);
-    Rect fr = panel_row_field(p, _("Zone"), 0);
+    Rect fr = panel_row_choice(p, _("Zone"), 0);
     panel_record_field(p, "zone", fr);
     panel_goto_here(p, "zone", fr);
     if (ui_dropdown(p->ui, ui_idn("zone", p->elem), fr, names, nz + 2, &value, 0)) {
@@ -353,6 +359,12 @@ static void zone_row(Panel *p, int i)
     free(names);
 }
 
+/* The unit of an autoscaling target: that of its metric, per serving instance. */
+static const char *scale_metric_unit(ScaleMetric m)
+{
+    return m == SCALE_UTILISATION ? "fraction" : m == SCALE_INFLIGHT ? "requests" : "rps";
+}
+
 /* A service's (or a hit_ratio cache's) autoscaling policy: a switch, then its fields. */
 static void autoscale_rows(Panel *p, Target t)
 {
@@ -383,8 +395,9 @@ static void autoscale_rows(Panel *p, Target t)
         if (f->type == FT_ENUM)
             enum_row(p, t, f, key, label, offsetof(Node, autoscale));
         else
-            text_row(p, t, f, key, label, offsetof(Node, autoscale), NULL, 16, false);
+            text_row(p, t, f, key, label, offsetof(Node, autoscale), scale_metric_unit(n->autoscale.metric), 16, false);
         if (t.index >= app->model->n_nodes) return;
+        n = &app->model->nodes[t.index];
     }
     n = &app->model->nodes[t.index];
     char line[512];

@@ -94,16 +94,49 @@ const char *panel_value_with_unit(const char *value, const char *unit, char *out
 const char *panel_short_unit(const char *unit, const char *parent_unit)
 {
     if (!unit || !*unit) return "";
-    if (strcmp(unit, "field's unit") == 0) return parent_unit ? panel_short_unit(parent_unit, NULL) : "";
-    static const struct { const char *u, *s; } map[] = {
-        {"per instance", ""}, {"connections per server", N_("conns")}, {"USD per server-hour", N_("USD")},
-        {"board units", ""}, {"probability", "0\xE2\x80\x93" "1"}, {"fraction", "0\xE2\x80\x93" "1"},
-        {"requests", N_("req")}, {"messages", N_("msgs")}, {"per shard", ""}, {"attempts", ""},
-        {"calls", N_("\xC3\x97")}, {"metric's unit", ""}, {"Mbit/s", N_("Mb/s")},
+    if (strcmp(unit, "field's unit") == 0 || strcmp(unit, "metric per instance") == 0)
+        return parent_unit ? panel_short_unit(parent_unit, NULL) : "";
+    /* Where the schema's unit is words, a few letters after the field say it (the label
+     * and the field's tooltip say the rest); "" where the label says it already. */
+    static const struct { const char *u, *ctx, *s; } map[] = {
+        {"per instance", NULL, ""}, {"connections per server", NC_("unit", "conns")}, {"USD per server-hour", NC_("unit", "USD")},
+        {"board units", NULL, ""}, {"probability", NULL, "0\xE2\x80\x93" "1"}, {"fraction", NULL, "0\xE2\x80\x93" "1"},
+        {"requests", NC_("unit", "req")}, {"messages", NC_("unit", "msgs")}, {"per shard", NULL, ""}, {"attempts", NULL, ""},
+        {"calls", NC_("unit", "\xC3\x97")}, {"metric's unit", NULL, ""}, {"Mbit/s", NC_("unit", "Mb/s")},
+        {"entries per instance", NC_("unit", "keys")}, {"MB per instance", NC_("unit", "MB")},
+        {"keys per write", NC_("unit", "keys")}, {"items per call", NC_("unit", "items")}, {"keys", NC_("unit", "keys")},
+        {"per consumer group", NULL, ""}, {"deliveries", NULL, ""}, {"users", NC_("unit", "users")},
+        {"sessions", NULL, ""}, {"exponent", NULL, ""},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i].u, unit) == 0) return *map[i].s ? _(map[i].s) : "";
+        if (strcmp(map[i].u, unit) == 0) return !*map[i].s ? "" : map[i].ctx ? C_(map[i].ctx, map[i].s) : map[i].s;
     return _(unit);
+}
+
+/* The widest short unit of the node, edge and traffic fields in the language on screen,
+ * measured once per language. */
+static float widest_unit(App *app)
+{
+    static char lang[16];
+    static float widest;
+    if (strcmp(lang, app->lang) == 0) return widest;
+    snprintf(lang, sizeof lang, "%s", app->lang);
+    widest = 0;
+    const FieldDesc *const tables[] = {schema_node_fields, schema_edge_fields, schema_breaker_fields,
+                                       schema_autoscale_fields, schema_request_fields, schema_dist_fields};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const FieldDesc *f = tables[t]; f->name; f++) {
+            float w = render_text_width(app->r, FONT_REGULAR, theme.small_font, panel_short_unit(f->unit, "ms"));
+            if (w > widest) widest = w;
+        }
+    return widest;
+}
+
+float panel_field_w(const Panel *p)
+{
+    if (p->w < 260) return p->w - LABEL_W - 30.0f;
+    float w = p->w - LABEL_W - 8 - widest_unit(p->app);
+    return w > 112 ? 112 : w < 84 ? 84 : w;
 }
 
 int panel_enum_count(const char *const *names)
@@ -359,6 +392,13 @@ Rect panel_row_field(Panel *p, const char *label, float indent)
     Rect lab = {p->x + indent, p->y, LABEL_W - indent - 4, theme.row_h - 4};
     overlay_text_in(p->app, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim); /* "…" and a tooltip when long */
     return rect_make(p->x + LABEL_W, p->y, FIELD_W, theme.row_h - 4);
+}
+
+Rect panel_row_choice(Panel *p, const char *label, float indent)
+{
+    Rect fr = panel_row_field(p, label, indent);
+    fr.w = p->x + p->w - fr.x;
+    return fr;
 }
 
 void panel_row_unit(Panel *p, Rect fr, const char *unit)

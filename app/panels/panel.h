@@ -11,10 +11,13 @@
 #include "app.h"
 #include "sim/schema.h"
 
-/* Label and field columns: fixed on a normal panel, shared out on a narrow one. */
+/* Label and field columns: fixed on a normal panel, shared out on a narrow one. The field
+ * gives the unit after it the room the widest short unit needs in the language on screen
+ * (panel_field_w). */
 #define LABEL_W (p->w >= 260 ? 124.0f : p->w * 0.46f)
-#define FIELD_W (p->w >= 260 ? 112.0f : p->w - LABEL_W - 30.0f)
+#define FIELD_W panel_field_w(p)
 
+struct Panel;
 typedef struct Panel {
     App *app;
     Ui *ui;
@@ -36,6 +39,9 @@ void panel_spoken_label(const char *key, const char *label, char *out, size_t ca
 /* A typed value and its unit as a step's status says it ("150 ms", "none" when empty). */
 const char *panel_value_with_unit(const char *value, const char *unit, char *out, size_t cap);
 const char *panel_short_unit(const char *unit, const char *parent_unit);
+/* The width of a value's field: 112 px on a normal panel, less (down to 84) where the
+ * language's widest short unit needs it to be read whole after the field. */
+float panel_field_w(const struct Panel *p);
 int panel_enum_count(const char *const *names);
 
 /* A typed number with an optional k / M / % suffix and a decimal comma; false with the
@@ -66,6 +72,8 @@ void panel_tip(Panel *p, const char *doc);
 /* A row's label (indented) and the rect of its field; the unit after the field; the end
  * of the row, with the refused value's reason or the validator's message under it. */
 Rect panel_row_field(Panel *p, const char *label, float indent);
+/* A dropdown's row: its label, and the field to the panel's right edge (no unit after it). */
+Rect panel_row_choice(Panel *p, const char *label, float indent);
 void panel_row_unit(Panel *p, Rect fr, const char *unit);
 void panel_row_end(Panel *p, const char *key);
 /* The reason a typed value was refused, shown under field `key` until it is fixed, and in

@@ -266,7 +266,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
                    panel_problem_text(p, fd->key) != NULL || (live && app->live_error);
     char out[1024];
     UiTextResult res = ui_textbox(ui, id, fr, value, out, sizeof out, (invalid ? UI_INVALID : 0) | (number ? UI_NUMERIC : 0));
-    if (unit) panel_row_unit(p, fr, unit);
+    if (unit) panel_row_unit(p, fr, panel_short_unit(unit, NULL)); /* the status says it whole */
     if (res == UI_TEXT_CANCEL) panel_clear_error(app, fd->key);
     if (res == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
         Model *after = model_clone(app->model);
@@ -305,8 +305,7 @@ static bool choice_row(Panel *p, const char *key, const char *label, const char 
                        const char *doc)
 {
     panel_tip(p, doc);
-    Rect fr = panel_row_field(p, label, 10);
-    fr.w = p->x + p->w - fr.x;
+    Rect fr = panel_row_choice(p, label, 10);
     panel_record_field(p, key, fr);
     UiId id = ui_id(key);
     panel_goto_here(p, key, fr);
@@ -377,8 +376,7 @@ static void pick_row(Panel *p, ScenList l, int k, const char *name, const char *
     int v = names_find(x, *slot);
     const char *shown = v >= 0 ? NULL : (*slot ? *slot : missing);
     panel_tip(p, _(fd.f->doc));
-    Rect fr = panel_row_field(p, label, 10);
-    fr.w = p->x + p->w - fr.x;
+    Rect fr = panel_row_choice(p, label, 10);
     panel_record_field(p, fd.key, fr);
     UiId id = ui_id(fd.key);
     panel_goto_here(p, fd.key, fr);
