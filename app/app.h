@@ -447,6 +447,7 @@ typedef struct App {
     int node_sort;              /* column of the node table */
     bool node_sort_desc;
     float drawer_scroll;
+    float drawer_scroll_x; /* a table wider than its tab, scrolled sideways (drawer.c table_fit) */
     uint64_t frames;            /* frames drawn (tests) */
     char rs_text[4][64];        /* run settings dialog: duration, warm-up, seed, reps */
     char rs_error[160];
@@ -907,7 +908,7 @@ bool app_test_text_exact(const App *app, const char *text);
  * frame on; app_test_drawn_text(app, i) is the i-th of the last frame, NULL past the end. */
 void app_test_log_texts(App *app, bool on);
 const char *app_test_drawn_text(const App *app, int i);
-/* The same with the text's box in window points. */
+/* The same with the part of its box that is drawn (inside the clip), in window points. */
 const char *app_test_drawn_text_at(const App *app, int i, Rect *where);
 
 #endif

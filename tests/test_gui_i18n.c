@@ -624,6 +624,103 @@ static void units_and_choices_are_read_whole(void **state)
     assert_int_equal(cut, 0);
 }
 
+/* The texts of the last frame drawn over the palette or the inspector (their whole box,
+ * the part inside the clip), one "text@x,y" a line. */
+static char *texts_beside_the_drawer(App *app)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "");
+    Rect t, pal = app->palette_rc, ins = app->inspector_rc;
+    for (int i = 0; app_test_drawn_text_at(app, i, &t); i++)
+        if (t.x < pal.x + pal.w || t.x + t.w > ins.x + 1)
+            sb_printf(&b, "%s@%.0f,%.0f\n", app_test_drawn_text(app, i), t.x, t.y);
+    return sb_take(&b);
+}
+
+/* Every drawer tab keeps its texts inside the drawer at 1024 px, in every language: the
+ * Requests table's errors and requirement figures, and the Nodes table's headings, were
+ * drawn over the inspector; the Trace tab's key over its picker. What a tab draws over
+ * the palette or the inspector is what they draw with the drawer closed, nothing more. */
+static void the_drawer_keeps_its_texts_inside(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const presets[] = {"kafka-partitions.json", "twitter-timeline.json", "failure-drill.json"};
+    int spills = 0;
+    for (int l = 0; l < 3; l++)
+        for (int f = 0; f < 3; f++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, presets[f]);
+            App *app = open_app(langs[l], 1024, path);
+            run_briefly(app);
+            run_briefly(app); /* a previous run: its column too */
+            app_test_log_texts(app, true);
+            app->drawer_h = 0;
+            app_frame(app);
+            app_frame(app);
+            char *alone = texts_beside_the_drawer(app);
+            for (int tab = 0; tab < TAB_COUNT; tab++) {
+                drawer_show(app, (DrawerTab)tab);
+                app_frame(app);
+                app_frame(app);
+                assert_true(app->drawer_h > 0);
+                char *now = texts_beside_the_drawer(app);
+                for (char *line = strtok(now, "\n"); line; line = strtok(NULL, "\n")) {
+                    char key[600];
+                    snprintf(key, sizeof key, "%s\n", line);
+                    if (strstr(alone, key)) continue;
+                    printf("  %s %s tab %d: \"%s\" drawn beside the drawer\n", langs[l], presets[f], tab, line);
+                    spills++;
+                }
+                free(now);
+            }
+            free(alone);
+            app_destroy(app);
+        }
+    assert_int_equal(spills, 0);
+}
+
+/* Is `text` drawn whole (not shortened, not clipped) in the last frame? */
+static bool drawn_whole(App *app, const char *text)
+{
+    Rect t;
+    for (int i = 0; app_test_drawn_text_at(app, i, &t); i++)
+        if (strcmp(app_test_drawn_text(app, i), text) == 0 &&
+            t.w + 1 >= render_text_width(app->r, FONT_BOLD, theme.small_font, text))
+            return true;
+    return false;
+}
+
+/* A table wider than its tab scrolls sideways: the Nodes table in Russian at 1024 px
+ * shows its last column after Shift+wheel over it, and back. */
+static void a_wide_table_scrolls_sideways(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/kafka-partitions.json", ARCHSIM_SOURCE_DIR);
+    App *app = open_app("ru", 1024, path);
+    run_briefly(app);
+    drawer_show(app, TAB_NODES);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    const char *last = tr_in("ru", "dropped");
+    assert_false(drawn_whole(app, last));
+    Rect c = app->canvas_rc;
+    float mx = c.x + c.w / 2, my = c.y + c.h + 100; /* over the table */
+    app_test_key_down(app, SDLK_LSHIFT, KMOD_LSHIFT);
+    for (int k = 0; k < 5; k++) app_test_wheel(app, mx, my, -1);
+    app_frame(app);
+    assert_true(app->drawer_scroll_x > 0);
+    assert_true(drawn_whole(app, last));
+    for (int k = 0; k < 5; k++) app_test_wheel(app, mx, my, 1);
+    app_test_key_up(app, SDLK_LSHIFT, 0);
+    app_frame(app);
+    assert_true(app->drawer_scroll_x == 0);
+    assert_false(drawn_whole(app, last));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -636,6 +733,8 @@ int main(void)
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_toolbars_verdict_is_read_whole),
         cmocka_unit_test(units_and_choices_are_read_whole),
+        cmocka_unit_test(the_drawer_keeps_its_texts_inside),
+        cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

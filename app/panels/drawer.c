@@ -283,32 +283,77 @@ static void cell(App *app, float x, float y, float w, const char *s, Color c, bo
     overlay_text_in(app, bold ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(x, y, w, 20), 2, s, c);
 }
 
+/* Columns of a table that fit `area`: when their widths cw[] add up to more, the first
+ * (names, shortened with a tooltip) gives way down to name_min, then the others down to
+ * need[] (their heading whole). What still does not fit scrolls sideways: Shift+wheel or
+ * a sideways wheel over the table moves it, and a bar under it shows where it is; the
+ * caller clips to `area`. Returns the x the first column starts at. */
+static float table_fit(App *app, Rect area, float *cw, const float *need, int n, float name_min)
+{
+    float total = 0;
+    for (int k = 0; k < n; k++) total += cw[k];
+    for (int k = 1; k < n && total > area.w; k++) {
+        float give = fminf(cw[k] - need[k], total - area.w);
+        if (give > 0) cw[k] -= give, total -= give;
+    }
+    if (total > area.w && cw[0] > name_min) {
+        float give = fminf(cw[0] - name_min, total - area.w);
+        cw[0] -= give;
+        total -= give;
+    }
+    float over = total - area.w;
+    if (over <= 0.5f) {
+        app->drawer_scroll_x = 0;
+        return area.x;
+    }
+    Ui *ui = &app->ui;
+    if (ui_hover(ui, area)) {
+        float d = ui->in.wheel_x != 0 ? -ui->in.wheel_x : (ui->in.mod & KMOD_SHIFT) ? -ui->in.wheel_y : 0;
+        if (d != 0) {
+            app->drawer_scroll_x += d * 40;
+            ui->in.wheel_x = 0;
+            if (ui->in.mod & KMOD_SHIFT) ui->in.wheel_y = 0;
+        }
+    }
+    app->drawer_scroll_x = fminf(fmaxf(app->drawer_scroll_x, 0), over);
+    Rect bar = {area.x, area.y + area.h - 4, area.w, 4};
+    ui_rrect(ui, bar, 2, theme.border);
+    ui_rrect(ui, rect_make(bar.x + bar.w * app->drawer_scroll_x / total, bar.y, bar.w * area.w / total, bar.h), 2,
+             theme.text_faint);
+    return area.x - app->drawer_scroll_x;
+}
+
 static void requests_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     float x = rc.x, y = rc.y;
-    const char *heads[] = {"rps", "p50", "p95", "p99", _("max"), _("errors")};
-    float cw[] = {64, 60, 60, 60, 60, 130};
-    float name_w = 130;
+    /* The name, six figures, and with a previous run the p99 beside it. */
+    const char *heads[] = {_("request"), "rps", "p50", "p95", "p99", _("max"), _("errors"), _("p99 vs previous run")};
+    int n_cols = app->prev ? 8 : 7;
+    float cw[] = {130, 64, 60, 60, 60, 60, 130, 150}, need[8];
     for (int t = 0; t < r->n_types; t++)
-        name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
-    if (name_w > 200) name_w = 200;
-    float tw = name_w + 434 + (app->prev ? 150 : 0);
-    ui_text(ui, FONT_BOLD, theme.small_font, x, y + 2, _("request"), theme.text_dim);
-    float cx = x + name_w;
-    for (int k = 0; k < 6; k++) {
+        cw[0] = fmaxf(cw[0], render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
+    if (cw[0] > 200) cw[0] = 200;
+    for (int k = 0; k < 8; k++) need[k] = fmaxf(56, render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 12);
+    Rect area = {x, y, rc.w, 24 + 22 * (float)r->n_types + 6};
+    float x0 = table_fit(app, area, cw, need, n_cols, 90), tw = 0;
+    for (int k = 0; k < n_cols; k++) tw += cw[k];
+    ui_clip(ui, &area);
+    ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x0, y + 2, cw[0] - 8, 16), 0, heads[0], theme.text_dim);
+    float cx = x0 + cw[0];
+    for (int k = 1; k < 7; k++) {
         cell(app, cx, y, cw[k] - 8, heads[k], theme.text_dim, true);
         cx += cw[k];
     }
     if (app->prev)
-        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, _("p99 vs previous run"), theme.text_dim);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(cx + 8, y, cw[7] - 10, 20), 0, heads[7], theme.text_dim);
     y += 24;
     for (int t = 0; t < r->n_types; t++, y += 22) {
         const double *f = r->types[t];
-        ui_rect(ui, rect_make(x, y - 2, tw, 1), theme.border);
-        ui_rect(ui, rect_make(x, y + 7, 8, 3), series_color(t));
-        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 12, y + 2, r->type_names[t], name_w - 16, theme.text);
+        ui_rect(ui, rect_make(x0, y - 2, tw, 1), theme.border);
+        ui_rect(ui, rect_make(x0, y + 7, 8, 3), series_color(t));
+        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x0 + 12, y + 2, r->type_names[t], cw[0] - 16, theme.text);
         char v[6][64];
         numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
         numfmt_ms_in(f[TF_P50_MS], tr_lang(), v[1], 64);
@@ -323,10 +368,10 @@ static void requests_tab(App *app, Rect rc)
             snprintf(v[5], 64, "%s %s", numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct),
                      err_cause_words(results_main_cause(r, t), true, tr_lang()));
         }
-        cx = x + name_w;
+        cx = x0 + cw[0];
         for (int k = 0; k < 6; k++) {
-            cell(app, cx, y, cw[k] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
-            cx += cw[k];
+            cell(app, cx, y, cw[k + 1] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
+            cx += cw[k + 1];
         }
         int pt = prev_type(app, r->type_names[t]);
         if (pt >= 0) {
@@ -336,9 +381,11 @@ static void requests_tab(App *app, Rect rc)
             numfmt_ms_in(now, tr_lang(), b, sizeof b);
             snprintf(line, sizeof line, "%s \xE2\x86\x92 %s", a, b);
             Color c = now < before * 0.97 ? theme.ok : (now > before * 1.03 ? theme.danger : theme.text_dim);
-            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, 140, 20), 0, line, c);
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, cw[7] - 10, 20), 0, line, c);
         }
     }
+    ui_clip(ui, NULL);
+    if (tw > rc.w) tw = rc.w; /* what follows wraps to the tab */
     /* Errors by cause, one line per type that had any. */
     for (int t = 0; t < r->n_types; t++) {
         const double *f = r->types[t];
@@ -409,10 +456,17 @@ static void nodes_tab(App *app, Rect rc)
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     const char *heads[] = {_("node"), _("utilisation"), "rps", _("queue"), _("wait"), _("p99 wait"), _("dropped")};
-    float cw[] = {220, 100, 90, 80, 90, 90, 90};
-    for (int k = 1; k < 7; k++) /* a heading whole, its sort arrow too ("ожидание p99 ▾") */
-        cw[k] = fmaxf(cw[k], render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 24);
-    float x = rc.x, y = rc.y;
+    float cw[] = {220, 100, 90, 80, 90, 90, 90}, need[7];
+    for (int k = 0; k < 7; k++) { /* a heading whole, its sort arrow too ("ожидание p99 ▾") */
+        float head = render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]);
+        cw[k] = fmaxf(cw[k], head + 24);
+        need[k] = fmaxf(head + (app->node_sort == k ? 24 : 12), 52); /* and the figures under it */
+    }
+    float y = rc.y;
+    /* Narrow: the columns give way to their headings, then sideways scrolling (Shift+wheel). */
+    Rect table = rc;
+    float x0 = table_fit(app, table, cw, need, 7, 120), x = x0;
+    ui_clip(ui, &table);
     for (int k = 0; k < 7; k++) {
         char h[48];
         snprintf(h, sizeof h, "%s%s", heads[k], app->node_sort == k ? (app->node_sort_desc ? " \xE2\x96\xBE" : " \xE2\x96\xB4") : "");
@@ -427,6 +481,7 @@ static void nodes_tab(App *app, Rect rc)
         ui_text_in(ui, FONT_BOLD, theme.small_font, hr, k ? 2 : 0, h, app->node_sort == k ? theme.accent : theme.text_dim);
         x += cw[k];
     }
+    ui_clip(ui, NULL);
     y += 24;
     /* The nodes that serve, as the CLI's table lists them: a client serves nothing (its
      * 0 rps would contradict what the board says it sends). */
@@ -438,7 +493,9 @@ static void nodes_tab(App *app, Rect rc)
     sort_res = r;
     sort_model = app->res_model;
     qsort(order, (size_t)n_rows, sizeof *order, cmp_nodes);
-    Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
+    float tw = 0;
+    for (int k = 0; k < 7; k++) tw += cw[k];
+    Rect body = {rc.x, y, rc.w, rc.y + rc.h - y - (tw > rc.w + 0.5f ? 6 : 0)}; /* above a sideways bar */
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
         app->drawer_scroll -= ui->in.wheel_y * 44;
         ui->in.wheel_y = 0;
@@ -459,7 +516,7 @@ static void nodes_tab(App *app, Rect rc)
         if (mi >= 0 && app->sel_node[mi]) ui_rect(ui, row, theme.accent_soft);
         if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, r->node_ids[i]);
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
-        x = rc.x;
+        x = x0;
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
         char name[200], flag[240] = "";
@@ -675,8 +732,26 @@ static void trace_tab(App *app, Rect rc)
                  P_("%d hop \xC2\xB7 %s end to end \xC2\xB7 born at %s", "%d hops \xC2\xB7 %s end to end \xC2\xB7 born at %s",
                     r->n_trace),
                  r->n_trace, tot, born);
-    float kx = rc.x + rc.w - 300;
-    overlay_text_fit(app, FONT_REGULAR, theme.small_font, rc.x + 290, rc.y + 6, head, kx - rc.x - 300, theme.text_dim);
+    /* The line after the picker holds the summary and the key where they fit; a narrow tab
+     * gives them a line of their own below, then one each. */
+    const char *keys[] = {_("wire"), _("queued"), _("served"), _("downstream")};
+    Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
+    float key_w[4], keys_w = 0;
+    for (int k = 0; k < 4; k++) keys_w += key_w[k] = 16 + render_text_width(app->r, FONT_REGULAR, 10, keys[k]) + 14;
+    float head_x = rc.x + 290, head_y = rc.y + 6, key_y = rc.y + 6;
+    float head_need = render_text_width(app->r, FONT_REGULAR, theme.small_font, head) + 12;
+    if (rc.w < 290 + head_need + keys_w) { /* below the picker */
+        head_x = rc.x;
+        head_y = key_y = y;
+        y += 20;
+        if (rc.w < head_need + keys_w) {
+            key_y = y;
+            y += 20;
+        }
+    }
+    float kx = rc.x + rc.w - keys_w;
+    float head_w = (key_y == head_y ? kx - 12 : rc.x + rc.w) - head_x;
+    overlay_text_fit(app, FONT_REGULAR, theme.small_font, head_x, head_y, head, head_w, theme.text_dim);
     /* Where and why it failed, in words, above the waterfall. */
     char *failed = trace_failure(m, r, NAMING_LABEL);
     if (failed) {
@@ -687,12 +762,10 @@ static void trace_tab(App *app, Rect rc)
         y += 20;
     }
     /* Key. */
-    const char *keys[] = {_("wire"), _("queued"), _("served"), _("downstream")};
-    Color kc[] = {theme.border_strong, hex(0xF59E0B), hex(0x2563EB), tint(hex(0x2563EB), 0.7f)};
     for (int k = 0; k < 4; k++) {
-        ui_rect(ui, rect_make(kx, rc.y + 10, 12, 8), kc[k]);
-        ui_text(ui, FONT_REGULAR, 10, kx + 16, rc.y + 6, keys[k], theme.text_dim);
-        kx += 72;
+        ui_rect(ui, rect_make(kx, key_y + 4, 12, 8), kc[k]);
+        ui_text(ui, FONT_REGULAR, 10, kx + 16, key_y, keys[k], theme.text_dim);
+        kx += key_w[k];
     }
     Rect body = {rc.x, y, rc.w, rc.y + rc.h - y};
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
@@ -788,7 +861,7 @@ void drawer_update(App *app)
         Rect tr = {x, rc.y + 8, w, 26};
         if (ui_button(ui, ui_idn("dr-tab", k), tr, tabs[k], UI_FLAT | (app->drawer_tab == (DrawerTab)k ? UI_TOGGLED : 0))) {
             app->drawer_tab = (DrawerTab)k;
-            app->drawer_scroll = 0;
+            app->drawer_scroll = app->drawer_scroll_x = 0;
         }
         x += w + 4;
     }
@@ -806,11 +879,11 @@ void drawer_update(App *app)
                               pick >= 0 ? UI_TOGGLED : 0) ||
             (pick < 0 && value != 0)) {
             app->drawer_tab = (DrawerTab)(shown + value);
-            app->drawer_scroll = 0;
+            app->drawer_scroll = app->drawer_scroll_x = 0;
         }
         x += w + 4;
     }
-    if (app->res) {
+    if (app->res && rc.x + rc.w - x - 60 >= 60) { /* where it has room (the status bar says it too) */
         const Results *r = app->res->mean;
         char info[200], dur[NUMFMT_CAP], took[NUMFMT_CAP];
         /* A sweep's point shown on the board has no run time of its own. */
@@ -858,7 +931,7 @@ void drawer_show(App *app, DrawerTab tab)
         app->drawer_h = 270;
         app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
     }
-    if (app->drawer_tab != tab) app->drawer_scroll = 0;
+    if (app->drawer_tab != tab) app->drawer_scroll = app->drawer_scroll_x = 0;
     app->drawer_tab = tab;
     app->needs_frame = true;
 }

@@ -1194,8 +1194,9 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
     int y0 = dy < r->cy0 ? r->cy0 : dy, y1 = dy + t->h > r->cy1 ? r->cy1 : dy + t->h;
     int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;
-    if (r->log_on && x0 < x1 && y0 < y1) /* at least partly on screen */
-        log_text(r, s, rect_make(x, y, (float)t->w / r->scale, (float)t->h / r->scale));
+    if (r->log_on && x0 < x1 && y0 < y1) /* at least partly on screen: the part that is */
+        log_text(r, s, rect_make((float)x0 / r->scale, (float)y0 / r->scale, (float)(x1 - x0) / r->scale,
+                                 (float)(y1 - y0) / r->scale));
     for (int yy = y0; yy < y1; yy++) {
         const uint32_t *src = (const uint32_t *)((const uint8_t *)t->pixels + (size_t)(yy - dy) * (size_t)t->pitch);
         uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;

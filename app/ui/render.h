@@ -121,7 +121,7 @@ void render_set_svg(Render *r, struct SvgWriter *svg);
  * start of the current frame (render_begin clears the log). Off by default. */
 void render_log_texts(Render *r, bool on);
 /* The i-th text kept this frame (and, when `where` is not NULL, its box), NULL past the
- * last. Owned by the renderer. */
+ * last; `where` is the part of its box inside the clip. Owned by the renderer. */
 const char *render_logged_text(const Render *r, int i, Rect *where);
 
 /* Statistics for the benchmark: cache entries and textures created so far. */
