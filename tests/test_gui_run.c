@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include "app.h"
 #include "gui_test.h"
 #include "sim/report.h"
@@ -764,12 +766,58 @@ static void charts_mark_a_replica_promoted(void **state)
     remove(path);
 }
 
+/* After a run the drawer opens and the board fits the diagram again: every node of every
+ * preset lies clear of the "Show path of" picker over the board's top left and of the
+ * legend and zoom bar along its bottom (at 1366 x 768 the midsize preset's bottom row
+ * was fitted under the legend). */
+static void a_fitted_board_keeps_its_nodes_clear_of_the_overlays(void **state)
+{
+    (void)state;
+    DIR *d = opendir(ARCHSIM_SOURCE_DIR "/scenarios");
+    assert_non_null(d);
+    int checked = 0;
+    for (struct dirent *de; (de = readdir(d));) {
+        size_t len = strlen(de->d_name);
+        if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, de->d_name);
+        AppConfig cfg = {.width = 1366, .height = 768, .file = path, .autosave_ms = -1, .hidden = true,
+                         .no_recovery = true, .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+        App *app = app_create(&cfg);
+        assert_non_null(app);
+        app_frame(app);
+        short_run_settings(app, 1, 0.2, 7);
+        assert_true(run_start(app));
+        wait_run(app);
+        app_frame(app);
+        app_frame(app);
+        assert_true(app->drawer_h > 0);
+        Rect cv = app->canvas_rc;
+        float z = (float)app->cam.zoom, legend_top = cv.y + cv.h - 44, picker_bottom = cv.y + 40;
+        for (int i = 0; i < app->model->n_nodes; i++) {
+            Vec2 c = app_test_node_center(app, i);
+            Rect nr = {c.x - NODE_W * z / 2, c.y - NODE_H * z / 2, NODE_W * z, NODE_H * z};
+            if (nr.y + nr.h > legend_top + 0.5f)
+                fail_msg("%s: node %s ends at %.0f, under the legend from %.0f", de->d_name, app->model->nodes[i].id,
+                         nr.y + nr.h, legend_top);
+            if (nr.x < cv.x + 232 && nr.y < picker_bottom - 0.5f)
+                fail_msg("%s: node %s starts at %.0f, under the path picker to %.0f", de->d_name,
+                         app->model->nodes[i].id, nr.y, picker_bottom);
+            checked++;
+        }
+        app_destroy(app);
+    }
+    closedir(d);
+    assert_true(checked > 80);
+}
+
 int main(void)
 {
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(charts_mark_a_replica_promoted),
+        cmocka_unit_test(a_fitted_board_keeps_its_nodes_clear_of_the_overlays),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),
         cmocka_unit_test(long_runs_say_how_long_and_endless_ones_ask_first),

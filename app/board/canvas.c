@@ -114,7 +114,16 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
 
 void canvas_fit(App *app)
 {
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    /* The part of the board the overlays leave: under the "Show path of" picker, above the
+     * legend and the zoom bar (a node fitted under them was hidden). */
+    Rect cv = app->canvas_rc, view = cv;
+    if (cv.h > 240) {
+        view.y += 30;
+        view.h -= 30 + 40;
+    }
+    camera_fit(&app->cam, app->model, view, 1.0);
+    app->cam.x -= (view.x - cv.x) / app->cam.zoom; /* the camera holds the canvas's corner */
+    app->cam.y -= (view.y - cv.y) / app->cam.zoom;
     interview_make_room(app); /* the interview's card must not hide the diagram's top */
 }
 

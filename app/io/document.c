@@ -80,7 +80,7 @@ static bool doc_import(App *app, const char *path)
     char *suggest = json_name(path);
     adopt(app, m, NULL, suggest);
     free(suggest);
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    canvas_fit(app);
     if (r.format == IMPORT_PNG) {
         app_set_status(app, diag_errors(&d) > 0, _("Opened the diagram inside %s%s"), base_name(path),
                        diag_errors(&d) > 0 ? _(" with problems to fix (marked on the board and listed in the panel)") : "");
@@ -145,7 +145,7 @@ bool doc_open(App *app, const char *path)
     bool laid_out = layout_needed(m);
     if (laid_out) layout_layered(m, NODE_W, NODE_H);
     adopt(app, m, path, NULL);
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    canvas_fit(app);
     note_recent(app, path);
     if (problems > 0)
         app_set_status(app, true,
@@ -221,7 +221,7 @@ bool doc_save_as(App *app, const char *path)
 void doc_new(App *app)
 {
     adopt(app, model_create(), NULL, NULL);
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    canvas_fit(app);
     app_set_status(app, false, _("New empty board"));
 }
 
@@ -505,5 +505,5 @@ void doc_adopt_recovered(App *app, Model *m, const char *path)
 {
     adopt(app, m, path, NULL);
     history_mark_unsaved(&app->hist); /* recovered work is not saved anywhere yet */
-    camera_fit(&app->cam, app->model, app->canvas_rc, 1.0);
+    canvas_fit(app);
 }
