@@ -454,6 +454,41 @@ static void copy_paste_and_duplicate(void **state)
     app_destroy(app);
 }
 
+/* A second client, pasted or placed, leaves the request types with the client that sent
+ * them (they name it, in the same undo step), so the design stays valid: the url
+ * shortener's Browsers copied and pasted said "no client named for 'redirect': there are
+ * 2 client nodes" while the board still showed the first sending 20.2k rps. */
+static void a_second_client_leaves_the_traffic_where_it_was(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    const Scenario *sc = &app->model->scenario;
+    assert_true(sc->n_requests >= 2);
+    for (int k = 0; k < sc->n_requests; k++) assert_null(sc->requests[k].client);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    for (int how = 0; how < 2; how++) {
+        if (how == 0) { /* copy and paste the client */
+            click_node(app, "users");
+            app_test_key(app, SDLK_c, KMOD_CTRL);
+            app_test_key(app, SDLK_v, KMOD_CTRL);
+            assert_true(find_node(app, "users_2") >= 0);
+        } else { /* a client from the palette */
+            edit_place_node(app, NODE_CLIENT, 0, 0);
+        }
+        app_frame(app);
+        sc = &app->model->scenario;
+        for (int k = 0; k < sc->n_requests; k++) assert_string_equal(sc->requests[k].client, "users");
+        assert_int_equal(diag_errors(&app->problems), 0);
+        app_test_key(app, SDLK_z, KMOD_CTRL); /* one step takes both back */
+        app_frame(app);
+        sc = &app->model->scenario;
+        for (int k = 0; k < sc->n_requests; k++) assert_null(sc->requests[k].client);
+        assert_int_equal(find_node(app, "users_2"), -1);
+        assert_int_equal(find_node(app, "client"), -1);
+    }
+    app_destroy(app);
+}
+
 static void delete_node_removes_its_edges_and_undo_restores_them(void **state)
 {
     (void)state;
@@ -1054,6 +1089,7 @@ int main(void)
         cmocka_unit_test_teardown(a_dead_letter_queue_is_picked_from_the_queues, cleanup),
         cmocka_unit_test_teardown(rename_by_double_click_with_cyrillic_text, cleanup),
         cmocka_unit_test_teardown(copy_paste_and_duplicate, cleanup),
+        cmocka_unit_test_teardown(a_second_client_leaves_the_traffic_where_it_was, cleanup),
         cmocka_unit_test_teardown(delete_node_removes_its_edges_and_undo_restores_them, cleanup),
         cmocka_unit_test_teardown(rubber_band_selects_and_group_move_is_one_step, cleanup),
         cmocka_unit_test_teardown(save_writes_the_file_atomically, cleanup),

@@ -126,6 +126,32 @@ static void removing_nodes_takes_their_events_and_keeps_their_traffic(void **sta
     model_destroy(m);
 }
 
+/* Before a second client joins, the request types the only client sent without naming it
+ * name it; with no client, or two already, or every type named, nothing changes. */
+static void a_second_client_finds_the_traffic_named(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    assert_true(scenario_pin_clients(m));
+    for (int k = 0; k < m->scenario.n_requests; k++) assert_string_equal(m->scenario.requests[k].client, "users");
+    assert_false(scenario_pin_clients(m)); /* named already */
+    Node c;
+    node_defaults(NODE_CLIENT, &c);
+    c.id = xstrdup("users_2");
+    model_add_node(m, &c);
+    node_free(&c);
+    assert_true(valid(m)); /* two clients, each type names its own */
+    free(m->scenario.requests[0].client);
+    m->scenario.requests[0].client = NULL;
+    assert_false(scenario_pin_clients(m)); /* two clients: which one is not for it to guess */
+    model_destroy(m);
+    Model *none = load_text(DESIGN);
+    unsigned char del[4] = {1, 0, 0, 0};
+    model_remove_nodes(none, del);
+    assert_false(scenario_pin_clients(none)); /* no client */
+    model_destroy(none);
+}
+
 static void hints_move_and_go_in_every_translation(void **state)
 {
     (void)state;
@@ -317,6 +343,7 @@ int main(void)
         cmocka_unit_test(renaming_a_node_follows_it_into_edges_clients_and_events),
         cmocka_unit_test(removing_a_request_type_takes_its_edges_requirements_and_surges),
         cmocka_unit_test(removing_nodes_takes_their_events_and_keeps_their_traffic),
+        cmocka_unit_test(a_second_client_finds_the_traffic_named),
         cmocka_unit_test(hints_move_and_go_in_every_translation),
         cmocka_unit_test(requirement_labels_follow_in_every_translation),
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),

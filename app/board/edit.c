@@ -16,6 +16,15 @@
 
 static double snap(double v) { return round(v / GRID) * GRID; }
 
+/* A client about to join: the request types the only client sends without naming it
+ * name it in the same step, so they keep their sender. */
+static void keep_senders(App *app, Command *c)
+{
+    Model *after = model_clone(app->model);
+    if (scenario_pin_clients(after)) cmd_scenario_set(c, app->model, after);
+    model_destroy(after);
+}
+
 int edit_place_node(App *app, NodeKind kind, double x, double y)
 {
     Model *m = app->model;
@@ -33,6 +42,7 @@ int edit_place_node(App *app, NodeKind kind, double x, double y)
     Command c;
     char *label = xasprintf(_("Place %s"), n.label);
     cmd_init(&c, label);
+    if (kind == NODE_CLIENT) keep_senders(app, &c);
     cmd_node_insert(&c, m->n_nodes, &n);
     sel_clear(app);
     app_commit(app, &c);
@@ -328,6 +338,11 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
     snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", src->n_nodes), src->n_nodes);
     char *label = xasprintf("%s %s", what, nodes);
     cmd_init(&c, label);
+    for (int i = 0; i < src->n_nodes; i++)
+        if (src->nodes[i].kind == NODE_CLIENT) {
+            keep_senders(app, &c);
+            break;
+        }
     for (int i = 0; i < src->n_nodes; i++) {
         Node n;
         node_copy(&n, &src->nodes[i]);
@@ -397,6 +412,7 @@ void edit_set_node(App *app, int i, const Node *after, const char *label)
 {
     Command c;
     cmd_init(&c, label);
+    if (after->kind == NODE_CLIENT && app->model->nodes[i].kind != NODE_CLIENT) keep_senders(app, &c);
     cmd_node_set(&c, i, &app->model->nodes[i], after);
     app_commit(app, &c);
 }

@@ -345,6 +345,23 @@ static int client_of(const Model *m, const RequestType *r)
     return found;
 }
 
+bool scenario_pin_clients(Model *m)
+{
+    int only = -1;
+    for (int i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].kind == NODE_CLIENT) {
+            if (only >= 0) return false;
+            only = i;
+        }
+    bool changed = false;
+    for (int k = 0; only >= 0 && k < m->scenario.n_requests; k++)
+        if (!m->scenario.requests[k].client) {
+            m->scenario.requests[k].client = xstrdup(m->nodes[only].id);
+            changed = true;
+        }
+    return changed;
+}
+
 static bool flagged(const Model *m, const unsigned char *del, const char *id)
 {
     int i = model_find_node(m, id);

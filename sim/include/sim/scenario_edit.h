@@ -70,6 +70,12 @@ bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const c
  * (client NULL: the only client, once there is one). */
 void model_remove_nodes(Model *m, const unsigned char *del);
 
+/* Before a second client joins: the request types that name no client are sent by the
+ * only one, and now name it, so they keep their sender (with two clients the validator
+ * would ask which one sends them). Returns false when nothing changes (no client, two or
+ * more already, or every request type names its client). */
+bool scenario_pin_clients(Model *m);
+
 /* What removing request type k, or the flagged nodes, changes beyond the thing itself and
  * (for nodes) their edges, in English sentences naming nodes by label; NULL when nothing
  * else changes. Caller frees. */
