@@ -721,6 +721,39 @@ static void a_wide_table_scrolls_sideways(void **state)
     app_destroy(app);
 }
 
+/* The run settings read a number as the screen writes it: in Russian the warm-up shows
+ * as "0,5", and OK took it for an error ("Warm-up: a number of seconds from 0 to 10M");
+ * the labels are read whole ("Длительность (с, измер…" was cut). */
+static void the_run_settings_take_what_they_show(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/url-shortener.json", ARCHSIM_SOURCE_DIR);
+    static const char *const langs[] = {"ru", "uk", "en"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, path);
+        app->model->scenario.warmup_s = 0.5;
+        app->version++;
+        run_settings_open(app);
+        app_frame(app);
+        app_frame(app);
+        assert_string_equal(app->rs_text[1], l < 2 ? "0,5" : "0.5");
+        for (int i = 0; i < app->ui.n_audit; i++)
+            if (app->ui.audit_items[i].kind == UI_AUDIT_CUT)
+                assert_null(strstr(app->ui.audit_items[i].text, tr_in(langs[l], "Duration (s, measured)")));
+        app_test_key(app, SDLK_RETURN, 0); /* OK, nothing changed */
+        assert_string_equal(app->rs_error, "");
+        assert_int_equal(app->modal, MODAL_NONE);
+        assert_true(app->model->scenario.warmup_s == 0.5);
+        run_settings_open(app);
+        snprintf(app->rs_text[1], sizeof app->rs_text[1], "%s", "1,5");
+        app_test_key(app, SDLK_RETURN, 0);
+        assert_string_equal(app->rs_error, "");
+        assert_true(app->model->scenario.warmup_s == 1.5);
+        app_destroy(app);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -735,6 +768,7 @@ int main(void)
         cmocka_unit_test(units_and_choices_are_read_whole),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),
+        cmocka_unit_test(the_run_settings_take_what_they_show),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "app.h"
+#include "panel.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/report.h"
@@ -951,14 +952,15 @@ void run_settings_open(App *app)
 
 static void apply_settings(App *app)
 {
-    char *end;
-    double dur = strtod(app->rs_text[0], &end);
-    if (*end || !(dur >= 0.001 && dur <= 1e7)) {
+    /* As every field reads them: "0,5" as "0.5" (the way a decimal comma language shows
+     * them here), "2k" as 2000. */
+    char *end, why[160];
+    double dur = 0, warm = 0;
+    if (!panel_parse_number(app->rs_text[0], &dur, why, sizeof why) || !(dur >= 0.001 && dur <= 1e7)) {
         snprintf(app->rs_error, sizeof app->rs_error, _("Duration: a number of seconds from 0.001 to 10M"));
         return;
     }
-    double warm = strtod(app->rs_text[1], &end);
-    if (*end || !(warm >= 0 && warm <= 1e7)) {
+    if (!panel_parse_number(app->rs_text[1], &warm, why, sizeof why) || !(warm >= 0 && warm <= 1e7)) {
         snprintf(app->rs_error, sizeof app->rs_error, _("Warm-up: a number of seconds from 0 to 10M"));
         return;
     }
@@ -989,7 +991,11 @@ static void apply_settings(App *app)
 void run_settings_modal(App *app)
 {
     Ui *ui = &app->ui;
-    float w = 380, h = 280;
+    const char *labels[] = {_("Duration (s, measured)"), _("Warm-up (s, discarded)"), _("Seed"), _("Replications")};
+    float label_w = 180; /* the labels whole, in a longer language too */
+    for (int k = 0; k < 4; k++) label_w = fmaxf(label_w, render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 8);
+    float w = fminf(20 + label_w + 10 + 150 + 20, (float)app->win_w - 40), h = 280;
+    label_w = w - 20 - 10 - 150 - 20;
     ui_set_layer(ui, UI_MODAL);
     ui_open_modal(ui);
     ui_rect(ui, rect_make(0, 0, (float)app->win_w, (float)app->win_h), theme.overlay);
@@ -998,12 +1004,11 @@ void run_settings_modal(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     ui_text(ui, FONT_BOLD, 15, rc.x + 20, rc.y + 16, _("Run settings"), theme.text);
-    const char *labels[] = {_("Duration (s, measured)"), _("Warm-up (s, discarded)"), _("Seed"), _("Replications")};
     float y = rc.y + 52;
     for (int k = 0; k < 4; k++, y += 36) {
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 20, y, 180, 28), 0, labels[k], theme.text);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 20, y, label_w, 28), 0, labels[k], theme.text);
         char out[64];
-        UiTextResult res = ui_textbox(ui, ui_idn("rs-field", k), rect_make(rc.x + 210, y, 150, 28), app->rs_text[k],
+        UiTextResult res = ui_textbox(ui, ui_idn("rs-field", k), rect_make(rc.x + 30 + label_w, y, 150, 28), app->rs_text[k],
                                       out, sizeof out, UI_NUMERIC);
         if (res == UI_TEXT_SUBMIT) snprintf(app->rs_text[k], sizeof app->rs_text[k], "%s", out);
         if (res == UI_TEXT_SUBMIT && ui->submit_enter) apply_settings(app);
