@@ -457,6 +457,7 @@ typedef struct App {
     char *recovery_dir, *recovery_stem; /* where recovery files live and their name's stem */
     int recovery_lock_fd;       /* the lock that says this instance is alive, -1 none */
     char *recover_path;         /* a gone instance's file being offered back, NULL none */
+    char *recover_about;        /* what it holds, in words ("url-shortener.json: URL shortener, 9 nodes") */
     int recover_fd;             /* the lock held on it while it is offered */
     int autosave_ms;
     uint32_t last_autosave_ms;
@@ -659,6 +660,8 @@ void recovery_init(App *app, const char *base_path);
 void recovery_free(App *app);
 /* The recovery file being offered (a gone instance's), NULL when none. */
 const char *recovery_offered(const App *app);
+/* What the offered file holds, in the app's language, for the dialog. */
+const char *recovery_offered_about(const App *app);
 /* Delete the offered file (only it: never a live instance's). */
 void recovery_discard(App *app);
 /* Offer the next gone instance's file, if any (after a discard). */

@@ -717,9 +717,23 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     assert_non_null(app->recovery_path);
     assert_int_equal(stat(app->recovery_path, &st), 0); /* this instance's own file */
     /* The "crash": destroy without the quit path. */
+    char crashed_title[200];
+    snprintf(crashed_title, sizeof crashed_title, "%s", app->model->title);
+    int crashed_nodes = app->model->n_nodes;
     app_destroy(app);
     app = open_app_with(NULL, rec, 1, true);
     assert_int_equal(app->modal, MODAL_RECOVER);
+    /* The offer says what it is: the file it was the work on, its title and its size. */
+    {
+        char want[400];
+        snprintf(want, sizeof want, "%s (%s, %d nodes)", strrchr(SAMPLE, '/') + 1, crashed_title, crashed_nodes);
+        assert_string_equal(recovery_offered_about(app), want);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        bool said = false;
+        for (int i = 0; app_test_drawn_text(app, i); i++) said |= strstr(app_test_drawn_text(app, i), "sample.json") != NULL;
+        assert_true(said);
+    }
     shot(app, "gui-recover.png");
     app_test_key(app, SDLK_RETURN, 0);
     assert_int_equal(app->modal, MODAL_NONE);

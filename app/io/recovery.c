@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "sim/model_json.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #ifndef F_OFD_SETLK
@@ -125,7 +126,8 @@ void recovery_free(App *app)
     free(app->recovery_dir);
     free(app->recovery_stem);
     free(app->recover_path);
-    app->recovery_dir = app->recovery_stem = app->recover_path = NULL;
+    free(app->recover_about);
+    app->recovery_dir = app->recovery_stem = app->recover_path = app->recover_about = NULL;
 }
 
 void doc_remove_recovery(App *app)
@@ -140,7 +142,32 @@ static void let_go(App *app)
     if (app->recover_fd >= 0) close(app->recover_fd);
     app->recover_fd = -1;
     free(app->recover_path);
-    app->recover_path = NULL;
+    free(app->recover_about);
+    app->recover_path = app->recover_about = NULL;
+}
+
+/* What a recovery file holds, for a person choosing to restore it or not: the file it was
+ * the work on (or that it was never saved), its title and its size. */
+static char *describe_offer(const char *path)
+{
+    char *side = xasprintf("%s.path", path);
+    char *orig = read_file(side, NULL);
+    free(side);
+    DiagList d;
+    diag_init(&d, path);
+    Model *m = model_load_file_lenient(path, &d);
+    diag_free(&d);
+    const char *base = orig && *orig ? (strrchr(orig, '/') ? strrchr(orig, '/') + 1 : orig) : NULL;
+    char nodes[64] = "";
+    if (m) snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
+    const char *title = m && m->title && *m->title ? scenario_title_in(m, tr_lang()) : NULL;
+    char *about = base && title ? xasprintf(_("%s (%s, %s)"), base, title, nodes)
+                  : base       ? xasprintf(_("%s (%s)"), base, nodes)
+                  : title      ? xasprintf(_("a board never saved (%s, %s)"), title, nodes)
+                               : xasprintf(_("a board never saved (%s)"), nodes);
+    model_destroy(m);
+    free(orig);
+    return about;
 }
 
 /* Find the newest recovery file of an instance that is gone, and hold its lock. */
@@ -182,6 +209,7 @@ static bool find_orphan(App *app)
         best_t = st.st_mtime;
     }
     closedir(d);
+    if (app->recover_path) app->recover_about = describe_offer(app->recover_path);
     return app->recover_path != NULL;
 }
 
@@ -191,6 +219,8 @@ void doc_check_recovery(App *app)
 }
 
 const char *recovery_offered(const App *app) { return app->recover_path; }
+
+const char *recovery_offered_about(const App *app) { return app->recover_about ? app->recover_about : ""; }
 
 void recovery_discard(App *app)
 {

@@ -219,9 +219,8 @@ static void recover_modal(App *app)
     }
     char line[400];
     snprintf(line, sizeof line,
-             _("archsim did not close cleanly last time. A copy of the board autosaved at %s can "
-             "be restored."),
-             when[0] ? when : _("an unknown time"));
+             _("archsim did not close cleanly last time. The work on %s, autosaved at %s, can be restored."),
+             recovery_offered_about(app), when[0] ? when : _("an unknown time"));
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool rec = ui_button(ui, ui_id("recover-yes"), rect_make(rc.x + rc.w - 24 - 110, by, 110, 32),
