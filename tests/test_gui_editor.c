@@ -765,6 +765,18 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     assert_int_equal(app->modal, MODAL_NONE);
     assert_int_equal(recovery_files(), 0);
     app_destroy(app);
+    /* Started on another file, recovering says that file was not opened. */
+    app = open_app_with(SAMPLE, rec, 1, true);
+    edit_and_autosave(app, "Moved again");
+    app_destroy(app);
+    app = open_app_with(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json", rec, 1, true);
+    assert_int_equal(app->modal, MODAL_RECOVER);
+    assert_true(app_test_click_widget(app, "recover-yes", -1));
+    assert_string_equal(app->path, SAMPLE);
+    assert_non_null(strstr(app->msg, "url-shortener.json was not opened"));
+    app_request_quit(app);
+    app_test_key(app, SDLK_d, 0);
+    app_destroy(app);
     free(rec);
 }
 

@@ -230,9 +230,15 @@ static void recover_modal(App *app)
     dialog_end_card(app);
     if (rec) {
         app->modal = MODAL_NONE;
-        free(app->pending_path);
+        char *asked = app->pending_path; /* the file the app was started on */
         app->pending_path = NULL;
-        doc_recover(app);
+        if (doc_recover(app) && asked && !(app->path && strcmp(app->path, asked) == 0)) {
+            const char *base = strrchr(asked, '/') ? strrchr(asked, '/') + 1 : asked;
+            char was[400];
+            snprintf(was, sizeof was, "%s", app->msg);
+            app_set_status(app, app->msg_error, _("%s; %s was not opened (Ctrl+O opens it)"), was, base);
+        }
+        free(asked);
     } else if (discard) {
         app->modal = MODAL_NONE;
         recovery_discard(app);
