@@ -341,6 +341,18 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     assert_string_equal(app->insp_error_key, "workers");
     assert_true(app->msg_error);
     assert_ptr_equal(strstr(app->msg, "Workers / instance: "), app->msg);
+    /* Too many: the limit reads in groups ("Must be ≤ 1,000,000", not "1000000"). */
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "99999999");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->model->nodes[i].workers, 24);
+    {
+        const FieldDesc *wf = schema_find(schema_node_fields, "workers");
+        char want[120], grouped[NUMFMT_CAP];
+        snprintf(want, sizeof want, "Workers / instance: Must be \xE2\x89\xA4 %s", numfmt_grouped(wf->max, ",", grouped, sizeof grouped));
+        assert_true(wf->max >= 10000);
+        assert_string_equal(app->msg, want);
+    }
     /* Not a number either. */
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
     app_test_text(app, "lots");

@@ -195,11 +195,19 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
     return true;
 }
 
+/* A range's end as people read it: a large whole number in groups ("1,000,000,000",
+ * "1 000 000 000" in Russian), any other as written. */
+static const char *bound_text(double v, char *out, size_t cap)
+{
+    if (v == floor(v) && fabs(v) >= 10000 && fabs(v) < 1e15) return numfmt_grouped(v, numfmt_thousands(tr_lang()), out, cap);
+    return numfmt_decimal(v, 6, out, cap);
+}
+
 bool panel_check_range(const FieldDesc *f, double v, char *why, size_t cap)
 {
     char lo[NUMFMT_CAP], hi[NUMFMT_CAP];
-    numfmt_decimal(f->min, 6, lo, sizeof lo);
-    numfmt_decimal(f->max, 6, hi, sizeof hi);
+    bound_text(f->min, lo, sizeof lo);
+    bound_text(f->max, hi, sizeof hi);
     if (f->min_open ? v <= f->min : v < f->min) {
         snprintf(why, cap, _("Must be %s %s"), f->min_open ? ">" : "\xE2\x89\xA5", lo);
         return false;
