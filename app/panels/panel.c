@@ -134,9 +134,8 @@ static float widest_unit(App *app)
 
 float panel_field_w(const Panel *p)
 {
-    if (p->w < 260) return p->w - LABEL_W - 30.0f;
-    float w = p->w - LABEL_W - 8 - widest_unit(p->app);
-    return w > 112 ? 112 : w < 84 ? 84 : w;
+    float w = p->w - LABEL_W - 8 - widest_unit(p->app), lo = p->w < 260 ? 64 : 84;
+    return w > 112 ? 112 : w < lo ? lo : w;
 }
 
 int panel_enum_count(const char *const *names)

@@ -39,8 +39,8 @@ void panel_spoken_label(const char *key, const char *label, char *out, size_t ca
 /* A typed value and its unit as a step's status says it ("150 ms", "none" when empty). */
 const char *panel_value_with_unit(const char *value, const char *unit, char *out, size_t cap);
 const char *panel_short_unit(const char *unit, const char *parent_unit);
-/* The width of a value's field: 112 px on a normal panel, less (down to 84) where the
- * language's widest short unit needs it to be read whole after the field. */
+/* The width of a value's field: 112 px on a normal panel, less (down to 84, on a narrow
+ * panel 64) where the language's widest short unit needs it to be read whole after it. */
 float panel_field_w(const struct Panel *p);
 int panel_enum_count(const char *const *names);
 
