@@ -393,6 +393,9 @@ typedef struct App {
 
     /* practice (practice.c, settings.c, interview.c, estimates.c) */
     char lang[8];               /* language of prompts and hints: "en", "ru", "uk" */
+    char text_lang[8];          /* the language picked to write the exercise's title, prompt
+                                   and hints in ("" = each in the language it is shown in) */
+    char text_lang_for[8];      /* the app's language when it was picked (another: "") */
     char *settings_path;
     Interview iv;
     EstimatesView estv;

@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/model_json.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -26,7 +27,17 @@
 #include "english_scan.h"
 #include "panels/panel.h"
 
-static int shown_cut; /* shortened texts met, all languages and states */
+static int shown_cut;
+
+static bool valid_model(const Model *m)
+{
+    DiagList d;
+    diag_init(&d, "m");
+    bool ok = model_validate(m, &d);
+    if (!ok) diag_print(&d, stderr);
+    diag_free(&d);
+    return ok;
+} /* shortened texts met, all languages and states */
 
 /* What the app may draw in Latin letters in Russian and Ukrainian besides the design's
  * own words: terms kept as written (sync, async, seed), keys, file formats, the language
@@ -754,6 +765,52 @@ static void the_run_settings_take_what_they_show(void **state)
     }
 }
 
+/* An exercise is written in a second language in the app: over the title and the prompt,
+ * EN / RU / UK pick the language they are written in; in another one an empty field shows
+ * the English to translate, and what is typed is that language's text, not the English. */
+static void an_exercise_is_translated_in_the_app(void **state)
+{
+    (void)state;
+    App *app = open_app("en", 1440, ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json");
+    app_test_log_texts(app, true);
+    app_frame(app);
+    const char *english = app->model->title;
+    assert_non_null(english);
+    assert_null(scenario_translation(&app->model->scenario, "ru"));
+    assert_true(app_test_click_widget(app, "text-lang-t", 1)); /* RU */
+    app_frame(app);
+    char faint[300];
+    snprintf(faint, sizeof faint, "EN: %s", english);
+    assert_true(app_test_text_exact(app, faint));
+    Rect f;
+    assert_true(app_test_field_rect(app, "title", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_text(app, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80"); /* Пример */
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->model->title, english); /* the English stays */
+    assert_string_equal(scenario_title_in(app->model, "ru"), "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80");
+    assert_true(valid_model(app->model));
+    /* the prompt, written in Russian too; then back to English, the base */
+    Rect ir = app->inspector_rc;
+    for (int k = 0; k < 80 && !app_test_field_rect(app, "prompt", &f); k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);
+    assert_true(app_test_field_rect(app, "prompt", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + 10);
+    app_test_text(app, "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81");
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_frame(app);
+    assert_string_equal(scenario_prompt_in(app->model, "ru"), "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81");
+    assert_null(app->model->scenario.prompt);
+    assert_true(app_test_click_widget(app, "text-lang-q", 0)); /* EN */
+    app_frame(app);
+    assert_true(app_test_text_exact(app, english));
+    /* one undo takes the prompt back, another the title */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_null(scenario_translation(&app->model->scenario, "ru"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -769,6 +826,7 @@ int main(void)
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),
+        cmocka_unit_test(an_exercise_is_translated_in_the_app),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

@@ -152,6 +152,49 @@ static void a_second_client_finds_the_traffic_named(void **state)
     model_destroy(none);
 }
 
+/* The exercise's text written in a second language: a translation appears, its hints
+ * start as the English ones, giving a text back to the English removes it, and the
+ * model stays valid throughout. */
+static void an_exercise_is_written_in_a_second_language(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN); /* English, with a Russian translation; no Ukrainian */
+    int n_tr = m->scenario.n_translations;
+    assert_null(scenario_text_own(m, "title", 0, "uk"));
+    assert_string_equal(scenario_text_own(m, "title", 0, "en"), "t");
+    assert_true(scenario_set_text(m, "title", 0, "uk", "\xd0\xa2"));
+    assert_int_equal(m->scenario.n_translations, n_tr + 1);
+    assert_string_equal(scenario_text_own(m, "title", 0, "uk"), "\xd0\xa2");
+    assert_string_equal(scenario_title_in(m, "uk"), "\xd0\xa2");
+    assert_string_equal(m->title, "t"); /* the base stays */
+    assert_false(scenario_set_text(m, "title", 0, "uk", "\xd0\xa2")); /* nothing changes */
+    /* a hint: all or none, the other starts as the English one and is not its own */
+    assert_true(scenario_set_text(m, "hint", 1, "uk", "\xd0\xb4\xd0\xb2\xd1\x96"));
+    const Translation *t = scenario_translation(&m->scenario, "uk");
+    assert_non_null(t);
+    assert_int_equal(t->n_hints, 2);
+    assert_string_equal(t->hints[0], "one");
+    assert_null(scenario_text_own(m, "hint", 0, "uk"));
+    assert_non_null(scenario_text_own(m, "hint", 1, "uk"));
+    assert_true(valid(m));
+    /* given back: the hint, then the title; nothing of its own left, the translation goes */
+    assert_true(scenario_set_text(m, "hint", 1, "uk", ""));
+    assert_int_equal(scenario_translation(&m->scenario, "uk")->n_hints, 0);
+    assert_true(scenario_set_text(m, "title", 0, "uk", NULL));
+    assert_null(scenario_translation(&m->scenario, "uk"));
+    assert_int_equal(m->scenario.n_translations, n_tr);
+    /* the base text in English; a new hint written in English is the translation's too
+     * until translated (an empty one would be a problem) */
+    int k = scenario_add_hint(m, "");
+    assert_true(scenario_set_text(m, "hint", k, "en", "three"));
+    assert_string_equal(scenario_translation(&m->scenario, "ru")->hints[k], "three");
+    assert_null(scenario_text_own(m, "hint", k, "ru"));
+    assert_true(valid(m));
+    assert_true(scenario_set_text(m, "prompt", 0, "ru", "\xd0\x92"));
+    assert_string_equal(scenario_prompt_in(m, "ru"), "\xd0\x92");
+    model_destroy(m);
+}
+
 static void hints_move_and_go_in_every_translation(void **state)
 {
     (void)state;
@@ -344,6 +387,7 @@ int main(void)
         cmocka_unit_test(removing_a_request_type_takes_its_edges_requirements_and_surges),
         cmocka_unit_test(removing_nodes_takes_their_events_and_keeps_their_traffic),
         cmocka_unit_test(a_second_client_finds_the_traffic_named),
+        cmocka_unit_test(an_exercise_is_written_in_a_second_language),
         cmocka_unit_test(hints_move_and_go_in_every_translation),
         cmocka_unit_test(requirement_labels_follow_in_every_translation),
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),

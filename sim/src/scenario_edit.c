@@ -345,6 +345,85 @@ static int client_of(const Model *m, const RequestType *r)
     return found;
 }
 
+static bool base_lang(const char *lang) { return !lang || !*lang || strcmp(lang, "en") == 0; }
+
+const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang)
+{
+    bool hint = strcmp(what, "hint") == 0;
+    if (hint && (k < 0 || k >= m->scenario.n_hints)) return NULL;
+    if (base_lang(lang))
+        return strcmp(what, "title") == 0 ? m->title : hint ? m->scenario.hints[k] : m->scenario.prompt;
+    const Translation *t = scenario_translation(&m->scenario, lang);
+    if (!t) return NULL;
+    if (strcmp(what, "title") == 0) return t->title;
+    if (!hint) return t->prompt;
+    /* a hint the translation has as the English words is not its own */
+    return k < t->n_hints && !same(t->hints[k], m->scenario.hints[k]) ? t->hints[k] : NULL;
+}
+
+static bool translation_empty(const Translation *t)
+{
+    return !t->title && !t->prompt && t->n_hints == 0 && t->n_requirements == 0 && t->n_events == 0 &&
+           t->n_labels == 0 && t->n_envelope == 0;
+}
+
+bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text)
+{
+    Scenario *s = &m->scenario;
+    bool hint = strcmp(what, "hint") == 0, title = strcmp(what, "title") == 0;
+    if (hint && (k < 0 || k >= s->n_hints)) return false;
+    const char *now = scenario_text_own(m, what, k, lang);
+    if (same(now ? now : "", text ? text : "")) return false;
+    char *want = text && *text ? xstrdup(text) : NULL;
+    if (base_lang(lang)) {
+        char **slot = title ? &m->title : hint ? &s->hints[k] : &s->prompt;
+        free(*slot);
+        *slot = hint && !want ? xstrdup("") : want;
+        for (int i = 0; hint && want && i < s->n_translations; i++) { /* a new hint: not translated yet */
+            Translation *t = &s->translations[i];
+            if (k < t->n_hints && (!t->hints[k] || !*t->hints[k])) {
+                free(t->hints[k]);
+                t->hints[k] = xstrdup(want);
+            }
+        }
+        return true;
+    }
+    Translation *t = (Translation *)scenario_translation(s, lang);
+    if (!t) {
+        s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
+        t = &s->translations[s->n_translations++];
+        *t = (Translation){.lang = xstrdup(lang)};
+    }
+    if (!hint) {
+        char **slot = title ? &t->title : &t->prompt;
+        free(*slot);
+        *slot = want;
+    } else {
+        if (t->n_hints == 0) { /* all or none: the others start as the English ones */
+            t->hints = xcalloc((size_t)s->n_hints, sizeof *t->hints);
+            for (int j = 0; j < s->n_hints; j++) t->hints[j] = xstrdup(s->hints[j] ? s->hints[j] : "");
+            t->n_hints = s->n_hints;
+        }
+        free(t->hints[k]);
+        t->hints[k] = want ? want : xstrdup(s->hints[k] ? s->hints[k] : "");
+        bool own = false;
+        for (int j = 0; j < t->n_hints; j++) own |= !same(t->hints[j], s->hints[j]);
+        if (!own) { /* every hint the English again: none of its own */
+            for (int j = 0; j < t->n_hints; j++) free(t->hints[j]);
+            free(t->hints);
+            t->hints = NULL;
+            t->n_hints = 0;
+        }
+    }
+    if (translation_empty(t)) {
+        int i = (int)(t - s->translations);
+        translation_free(t);
+        memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
+        s->n_translations--;
+    }
+    return true;
+}
+
 bool scenario_pin_clients(Model *m)
 {
     int only = -1;

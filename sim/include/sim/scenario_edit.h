@@ -70,6 +70,19 @@ bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const c
  * (client NULL: the only client, once there is one). */
 void model_remove_nodes(Model *m, const unsigned char *del);
 
+/* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
+ * its prompt or hint k (`what` "title", "prompt", "hint"). NULL where that language has
+ * none of its own (readers show the English there). */
+const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang);
+
+/* Write that text in `lang`, so an exercise can be written in a second language in the
+ * app: a language without a translation gets one; a translation's hints start as copies
+ * of the English ones (the format has all of them or none). Empty `text` gives the
+ * translation's text back to the English (a translated hint, its English words); a
+ * translation left with nothing of its own goes. For the base text, empty means none
+ * (a hint keeps "" for the validator to name). Returns false when nothing changes. */
+bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text);
+
 /* Before a second client joins: the request types that name no client are sent by the
  * only one, and now name it, so they keep their sender (with two clients the validator
  * would ask which one sends them). Returns false when nothing changes (no client, two or
