@@ -47,6 +47,17 @@ static inline Model *load_text(const char *json)
     return m;
 }
 
+/* Does the model pass the validator? Its messages are printed when not. */
+static inline bool model_is_valid(const Model *m)
+{
+    DiagList d;
+    diag_init(&d, "model");
+    bool ok = model_validate(m, &d);
+    if (!ok) diag_print(&d, stderr);
+    diag_free(&d);
+    return ok;
+}
+
 /* Run replications (1 = a plain run) and return the summary. */
 static inline Summary *run_model(const Model *m, int reps, double duration_s)
 {

@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim_test.h"
 #include "sim/model_json.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
@@ -28,16 +29,7 @@
 #include "panels/panel.h"
 
 static int shown_cut;
-
-static bool valid_model(const Model *m)
-{
-    DiagList d;
-    diag_init(&d, "m");
-    bool ok = model_validate(m, &d);
-    if (!ok) diag_print(&d, stderr);
-    diag_free(&d);
-    return ok;
-} /* shortened texts met, all languages and states */
+ /* shortened texts met, all languages and states */
 
 /* What the app may draw in Latin letters in Russian and Ukrainian besides the design's
  * own words: terms kept as written (sync, async, seed), keys, file formats, the language
@@ -789,7 +781,7 @@ static void an_exercise_is_translated_in_the_app(void **state)
     app_test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app->model->title, english); /* the English stays */
     assert_string_equal(scenario_title_in(app->model, "ru"), "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80");
-    assert_true(valid_model(app->model));
+    assert_true(model_is_valid(app->model));
     /* the prompt, written in Russian too; then back to English, the base */
     Rect ir = app->inspector_rc;
     for (int k = 0; k < 80 && !app_test_field_rect(app, "prompt", &f); k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);

@@ -32,15 +32,6 @@ static const char *DESIGN =
     "           {\"from\": \"api\", \"to\": \"keys\", \"requests\": [\"shorten\"]},"
     "           {\"from\": \"api\", \"to\": \"db\", \"requests\": [\"redirect\", \"shorten\"]}]}";
 
-static bool valid(const Model *m)
-{
-    DiagList d;
-    diag_init(&d, "m");
-    bool ok = model_validate(m, &d);
-    if (!ok) diag_print(&d, stderr);
-    diag_free(&d);
-    return ok;
-}
 
 static void renaming_a_request_type_follows_it_everywhere(void **state)
 {
@@ -54,7 +45,7 @@ static void renaming_a_request_type_follows_it_everywhere(void **state)
     assert_string_equal(m->scenario.requirements[0].request, "create_link");
     assert_null(m->scenario.requirements[1].request);
     assert_string_equal(m->scenario.events[0].request, "create_link");
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
 }
 
@@ -70,7 +61,7 @@ static void renaming_a_node_follows_it_into_edges_clients_and_events(void **stat
     assert_string_equal(m->edges[0].from, "browsers");
     assert_string_equal(m->scenario.events[1].node, "links_db");
     assert_string_equal(m->scenario.requests[0].client, "browsers");
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
 }
 
@@ -92,7 +83,7 @@ static void removing_a_request_type_takes_its_edges_requirements_and_surges(void
     assert_string_equal(m->edges[1].requests[0], "redirect");
     assert_int_equal(m->scenario.n_requirements, 1);  /* the error rate stays */
     assert_int_equal(m->scenario.n_events, 1);        /* the failure stays */
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     /* Now the edge to the database carries only 'redirect'. */
     why = scenario_describe_request_removal(m, 0);
     assert_non_null(strstr(why, "removed: Shortener API \xE2\x86\x92 Links DB."));
@@ -140,7 +131,7 @@ static void a_second_client_finds_the_traffic_named(void **state)
     c.id = xstrdup("users_2");
     model_add_node(m, &c);
     node_free(&c);
-    assert_true(valid(m)); /* two clients, each type names its own */
+    assert_true(model_is_valid(m)); /* two clients, each type names its own */
     free(m->scenario.requests[0].client);
     m->scenario.requests[0].client = NULL;
     assert_false(scenario_pin_clients(m)); /* two clients: which one is not for it to guess */
@@ -176,7 +167,7 @@ static void an_exercise_is_written_in_a_second_language(void **state)
     assert_string_equal(t->hints[0], "one");
     assert_null(scenario_text_own(m, "hint", 0, "uk"));
     assert_non_null(scenario_text_own(m, "hint", 1, "uk"));
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     /* given back: the hint, then the title; nothing of its own left, the translation goes */
     assert_true(scenario_set_text(m, "hint", 1, "uk", ""));
     assert_int_equal(scenario_translation(&m->scenario, "uk")->n_hints, 0);
@@ -189,7 +180,7 @@ static void an_exercise_is_written_in_a_second_language(void **state)
     assert_true(scenario_set_text(m, "hint", k, "en", "three"));
     assert_string_equal(scenario_translation(&m->scenario, "ru")->hints[k], "three");
     assert_null(scenario_text_own(m, "hint", k, "ru"));
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     assert_true(scenario_set_text(m, "prompt", 0, "ru", "\xd0\x92"));
     assert_string_equal(scenario_prompt_in(m, "ru"), "\xd0\x92");
     model_destroy(m);
@@ -211,7 +202,7 @@ static void hints_move_and_go_in_every_translation(void **state)
     assert_int_equal(m->scenario.n_hints, 2);
     assert_int_equal(ru->n_hints, 2);
     assert_string_equal(m->scenario.hints[0], "three");
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
 }
 
@@ -221,7 +212,7 @@ static void requirement_labels_follow_in_every_translation(void **state)
 {
     (void)state;
     Model *m = load_text(DESIGN);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     const Translation *ru = scenario_translation(&m->scenario, "ru");
     assert_int_equal(ru->n_requirements, 2);
     char *d = requirement_describe_in(m, 0, "ru");
@@ -254,11 +245,11 @@ static void requirement_labels_follow_in_every_translation(void **state)
     assert_string_equal(m->scenario.requirements[1].label, "keys come fast");
     assert_string_equal(ru->requirements[1], KEYS_RU);
     assert_string_equal(ru->requirements[0], "");
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     scenario_remove(m, SCEN_REQUIREMENTS, 0);
     assert_int_equal(ru->n_requirements, 2);
     assert_string_equal(ru->requirements[0], KEYS_RU);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     /* a new limit: the label that stated the old one goes, in every language */
     scenario_unlabel(m, SCEN_REQUIREMENTS, 0);
     assert_null(m->scenario.requirements[0].label);
@@ -266,7 +257,7 @@ static void requirement_labels_follow_in_every_translation(void **state)
     d = requirement_describe_in(m, 0, "ru");
     assert_non_null(strstr(d, "shorten p99 <= 150"));
     free(d);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
     /* removing the request type takes its requirement's label too */
     m = load_text(DESIGN);
@@ -275,7 +266,7 @@ static void requirement_labels_follow_in_every_translation(void **state)
     assert_int_equal(m->scenario.n_requirements, 1);
     assert_int_equal(ru->n_requirements, 1);
     assert_string_equal(ru->requirements[0], "");
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
 }
 
@@ -292,7 +283,7 @@ static void event_labels_follow_in_every_translation(void **state)
     ru->events[0] = xstrdup("");
     ru->events[1] = xstrdup(DARK_RU);
     ru->n_events = 2;
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     assert_string_equal(scenario_event_label_in(s, 1, "ru"), DARK_RU);
     assert_string_equal(scenario_event_label_in(s, 1, "uk"), "db goes dark");
     assert_null(scenario_event_label_in(s, 0, "ru")); /* no label: described in words */
@@ -313,13 +304,13 @@ static void event_labels_follow_in_every_translation(void **state)
     assert_int_equal(ru->n_events, 3);
     assert_true(scenario_move(m, SCEN_EVENTS, 1, -1));
     assert_string_equal(ru->events[0], DARK_RU);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     scenario_unlabel(m, SCEN_EVENTS, 0); /* it does something else now */
     assert_null(s->events[0].label);
     assert_string_equal(ru->events[0], "");
     scenario_remove(m, SCEN_EVENTS, 0);
     assert_int_equal(ru->n_events, 2);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     model_destroy(m);
 }
 
@@ -370,7 +361,7 @@ static void lists_add_move_and_remove_in_place(void **state)
     r.name = "stats";
     r.rate_rps = 5;
     assert_int_equal(scenario_add_request(m, &r), 2);
-    assert_true(valid(m));
+    assert_true(model_is_valid(m));
     /* Out of range does nothing. */
     scenario_remove(m, SCEN_EVENTS, 9);
     scenario_remove_request(m, -1);
