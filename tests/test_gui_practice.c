@@ -377,6 +377,18 @@ static void scenario_events_are_marked_on_their_nodes(void **state)
     assert_string_equal(t, "slow \xC3\x97" "4 15\xE2\x80\x93" "25 s");
     assert_int_equal(overlay_event_text(app, lb, t, sizeof t), 0);
     app_destroy(app);
+    /* A zone's failure marks every node with servers there, with how many. */
+    app = open_app_cfg(ARCHSIM_SOURCE_DIR "/scenarios/zone-failure.json", false);
+    static const struct { const char *id, *tag; } want[] = {
+        {"lb", "1 fails 30\xE2\x80\x93" "90 s"}, {"api", "3 fail 30\xE2\x80\x93" "90 s"},
+        {"db", "1 fails 30\xE2\x80\x93" "90 s"}, {"users", ""}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int i = model_find_node(app->model, want[k].id);
+        assert_true(i >= 0);
+        overlay_event_text(app, i, t, sizeof t);
+        assert_string_equal(t, want[k].tag);
+    }
+    app_destroy(app);
 }
 
 static void a_passing_design_is_remembered_in_the_browser(void **state)
@@ -507,13 +519,16 @@ static void the_scenario_numbers_are_editable_and_undoable(void **state)
     type_field(app, "events[0].at_s", "20");
     assert_true(app->model->scenario.events[0].at_s == 20);
     assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark (3 API servers)"); /* a new time keeps it */
-    type_field(app, "events[0].instances", "2");
-    assert_int_equal(app->model->scenario.events[0].instances, 2);
-    assert_string_equal(app->msg, "Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
-    assert_null(app->model->scenario.events[0].label); /* "zone A" was three servers: the label goes */
+    /* What an event does changes (the database slows 3x, not 4x): its label goes. */
+    assert_true(app_test_click_widget(app, "events", 1001));
+    type_field(app, "events[1].factor", "3");
+    assert_true(app->model->scenario.events[1].factor == 3);
+    assert_string_equal(app->msg, "Set \xE2\x80\x9C" "Factor\xE2\x80\x9D of event 2 to 3 \xC3\x97");
+    assert_null(app->model->scenario.events[1].label); /* "slows down 4x" said the old factor */
     app_test_key(app, SDLK_z, KMOD_CTRL);
-    assert_string_equal(app->msg, "Undid: Set \xE2\x80\x9CServers (0 = all)\xE2\x80\x9D of event 1 to 2");
-    assert_string_equal(app->model->scenario.events[0].label, "zone A goes dark (3 API servers)");
+    assert_string_equal(app->msg, "Undid: Set \xE2\x80\x9C" "Factor\xE2\x80\x9D of event 2 to 3 \xC3\x97");
+    assert_string_equal(app->model->scenario.events[1].label, "database slows down 4x");
+    assert_true(app_test_click_widget(app, "events", 1000));
     type_field(app, "events[0].at_s", "-3");
     assert_true(app->model->scenario.events[0].at_s == 20);
     assert_string_equal(app->insp_error_key, "events[0].at_s");

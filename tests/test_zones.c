@@ -253,6 +253,34 @@ static void bad_placements_get_clear_errors(void **state)
                 "scenario.zones[1].id", "duplicate");
 }
 
+/* A zone's failure takes the servers placed there: all of a node in it, a spread node's
+ * share (instance i in zones[i mod n], the first zones one more when it does not divide),
+ * a spread database's roles there; an unplaced node's none. What the board marks. */
+static void a_zone_failure_counts_the_servers_placed_there(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/zone-failure.json");
+    const Node *lb = &m->nodes[model_find_node(m, "lb")], *api = &m->nodes[model_find_node(m, "api")];
+    const Node *db = &m->nodes[model_find_node(m, "db")], *users = &m->nodes[model_find_node(m, "users")];
+    assert_int_equal(node_servers_in(m, lb, "use1-a", NULL), 1);  /* 3 over 3 zones */
+    assert_int_equal(node_servers_in(m, api, "use1-a", NULL), 3); /* 9 over 3 */
+    assert_int_equal(node_servers_in(m, db, "use1-a", NULL), 1);  /* the primary */
+    assert_int_equal(node_servers_in(m, db, "use1-b", NULL), 1);  /* the replica */
+    assert_int_equal(node_servers_in(m, db, "use1-c", NULL), 0);
+    assert_int_equal(node_servers_in(m, users, "use1-a", NULL), 0);
+    assert_int_equal(node_servers_in(m, api, NULL, "us-east-1"), 9); /* the whole region */
+    assert_int_equal(node_servers_in(m, api, NULL, NULL), 0);
+    Node *a = &m->nodes[model_find_node(m, "api")];
+    a->instances = 5; /* 5 over 3 zones: 2, 2, 1 */
+    assert_int_equal(node_servers_in(m, a, "use1-a", NULL), 2);
+    assert_int_equal(node_servers_in(m, a, "use1-c", NULL), 1);
+    free(a->zones[1]);
+    free(a->zones[2]);
+    a->n_zones = 1;
+    assert_int_equal(node_servers_in(m, a, "use1-a", NULL), 5);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +291,7 @@ int main(void)
         cmocka_unit_test(far_writes_pay_the_way_to_the_primary),
         cmocka_unit_test(zones_round_trip_and_stay_out_of_plain_reports),
         cmocka_unit_test(bad_placements_get_clear_errors),
+        cmocka_unit_test(a_zone_failure_counts_the_servers_placed_there),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -327,7 +327,10 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
     t[0] = 0;
     for (int k = 0; k < m->scenario.n_events && len + 60 < cap; k++) {
         const ScenarioEvent *e = &m->scenario.events[k];
-        if (e->action == EVENT_SURGE || !e->node || strcmp(e->node, n->id) != 0) continue;
+        if (e->action == EVENT_SURGE) continue;
+        /* a zone's or a region's failure marks the nodes with servers there, with how many */
+        int in_place = e->action == EVENT_FAIL && !e->node ? node_servers_in(m, n, e->zone, e->region) : 0;
+        if (!in_place && (!e->node || strcmp(e->node, n->id) != 0)) continue;
         char when[96], a[NUMFMT_CAP], b[NUMFMT_CAP];
         numfmt_decimal(e->at_s, 6, a, sizeof a);
         if (e->for_s > 0)
@@ -337,6 +340,10 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         char what[96];
         if (e->action == EVENT_SLOW)
             snprintf(what, sizeof what, _("slow \xC3\x97%s"), numfmt_decimal(e->factor, 4, b, sizeof b));
+        else if (in_place > 0 && in_place < node_servers(n))
+            snprintf(what, sizeof what, "%d %s", in_place, P_("fails", "fail", in_place));
+        else if (in_place > 0)
+            snprintf(what, sizeof what, "%s", C_("event", "fails"));
         else if (e->instances > 0)
             snprintf(what, sizeof what, "%d %s", e->instances, e->role == ROLE_REPLICA ? _("replica fails")
                                                               : e->role == ROLE_PRIMARY ? _("primary fails")

@@ -934,6 +934,33 @@ int node_servers(const Node *n)
     return v < 0 ? 0 : v > INT_MAX ? INT_MAX : (int)v;
 }
 
+/* Does zone id `z` match the event's zone, or lie in its region? */
+static bool zone_hit(const Model *m, const char *z, const char *zone, const char *region)
+{
+    if (!z) return false;
+    if (zone) return strcmp(z, zone) == 0;
+    int k = scenario_find_zone(&m->scenario, z);
+    const char *r = k >= 0 ? scenario_zone_region(&m->scenario, k) : NULL;
+    return region && r && strcmp(r, region) == 0;
+}
+
+int node_servers_in(const Model *m, const Node *n, const char *zone, const char *region)
+{
+    if (!zone && !region) return 0;
+    if (n->zone) return zone_hit(m, n->zone, zone, region) ? node_servers(n) : 0;
+    if (n->n_zones <= 0) return 0;
+    int64_t hit = 0;
+    if (n->kind == NODE_DATABASE) {
+        for (int role = 0; role <= n->read_replicas; role++)
+            if (zone_hit(m, n->zones[role % n->n_zones], zone, region)) hit += n->shards;
+    } else {
+        int per = n->instances / n->n_zones, extra = n->instances % n->n_zones;
+        for (int k = 0; k < n->n_zones; k++)
+            if (zone_hit(m, n->zones[k], zone, region)) hit += per + (k < extra ? 1 : 0);
+    }
+    return hit < 0 ? 0 : hit > INT_MAX ? INT_MAX : (int)hit;
+}
+
 static const char *name_as(const Node *n, const char *shown, NodeNaming how, char *out, size_t cap)
 {
     const char *id = n->id ? n->id : "?";

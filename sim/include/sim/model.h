@@ -537,6 +537,10 @@ double model_cost_per_month_usd(const Model *m);
 /* Servers a node runs (instances; database: shards x (1 + read_replicas)), for any
  * model: at least 0, at most INT_MAX (a valid model's count is far below). */
 int node_servers(const Node *n);
+/* How many of node n's servers a fail event of `zone` (or of every zone of `region`)
+ * takes down: all of a node in that zone, a spread node's there (instance i in
+ * zones[i mod n]; a database's role i of every shard), none of an unplaced node's. */
+int node_servers_in(const Model *m, const Node *n, const char *zone, const char *region);
 
 /* How a sentence names a node: as the board shows it (its label, else its id), or, for
  * text read beside tables of ids (reports, archsim-cli), the label with the id in
