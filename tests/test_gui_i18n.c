@@ -803,6 +803,28 @@ static void an_exercise_is_translated_in_the_app(void **state)
     app_destroy(app);
 }
 
+/* A scenario panel's choice too long for its field takes a line of its own, read whole:
+ * a new event fails a database's servers "any (primaries first)" ("any (primaries f…"). */
+static void a_long_choice_takes_a_line_of_its_own(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1440, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+        scenario_panel_add(app, "events"); /* fails the database's servers */
+        app_frame(app);
+        app_frame(app);
+        const ScenarioEvent *e = &app->model->scenario.events[app->model->scenario.n_events - 1];
+        assert_int_equal(e->action, EVENT_FAIL);
+        const char *choice = tr_in(langs[l], "any (primaries first)");
+        assert_true(app_test_text_exact(app, choice));
+        for (int i = 0; i < app->ui.n_audit; i++)
+            if (app->ui.audit_items[i].kind == UI_AUDIT_CUT && strcmp(app->ui.audit_items[i].text, choice) == 0)
+                fail_msg("%s: \"%s\" is cut", langs[l], choice);
+        app_destroy(app);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -819,6 +841,7 @@ int main(void)
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
+        cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),
         cmocka_unit_test(placed_nodes_labels_fit_their_boxes),

@@ -306,11 +306,19 @@ static bool choice_row(Panel *p, const char *key, const char *label, const char 
 {
     panel_tip(p, doc);
     Rect fr = panel_row_choice(p, label, 10);
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    ui_tr_names(names, n, shown);
+    /* A choice longer than the field ("any (primaries first)") gets a line of its own
+     * under its label, as wide as the panel. */
+    if (*value >= 0 && *value < n &&
+        render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, shown[*value]) > fr.w - 28) { /* as the dropdown fits it */
+        p->y += theme.row_h - 6;
+        fr = rect_make(p->x + 10, p->y, p->w - 10, theme.row_h - 4);
+    }
     panel_record_field(p, key, fr);
     UiId id = ui_id(key);
     panel_goto_here(p, key, fr);
-    const char *shown[UI_TR_NAMES_MAX + 1];
-    bool changed = ui_dropdown(p->ui, id, fr, ui_tr_names(names, n, shown), n, value, 0);
+    bool changed = ui_dropdown(p->ui, id, fr, shown, n, value, 0);
     panel_row_end(p, key);
     return changed;
 }
