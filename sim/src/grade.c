@@ -76,6 +76,7 @@ const char *grade_cause_name(GradeCause c)
     X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s), (seed, duration_s, warmup_s), (13ULL, "40", "5"), N_("  seed %llu, %s s measured after %s s of warm-up")) \
     X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
     X(TEXT_ITEM, (const char *verdict, const char *text, const char *value, const char *limit, const char *margin), (verdict, text, value, limit, margin), (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"), N_("  %s  %s\n        measured %s, limit %s, margin %s\n")) \
+    X(TEXT_ITEM_FAR, (const char *verdict, const char *text, const char *value, const char *limit, const char *times), (verdict, text, value, limit, times), (word(l, WORD_FAIL), "error rate <= 1%", "25.6%", "<= 1%", "25.6"), N_("  %s  %s\n        measured %s, limit %s: %s times the limit\n")) \
     X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n), (word(l, WORD_RESULT_FAIL), 2, 3), N_("\nResult: %s (%d of %d requirements pass)\n")) \
     X(TEXT_COST, (const char *usd), (usd), ("1,618"), N_("Cost: %s USD per month\n")) \
     X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."), N_("Bottleneck: %s\n")) \
@@ -719,14 +720,20 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
             sb_puts(&lim, q->has_min ? ", <= " : "<= ");
             requirement_put_value(&lim, q->metric, q->max, FIG_LIMIT, i18n_code(l));
         }
-        char margin[32];
-        if (isfinite(it->verdict.margin))
-            snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);
-        else
-            snprintf(margin, sizeof margin, "-");
-        char verdict[64];
-        say_TEXT_ITEM(&b, l, requirement_verdict(it->verdict.pass, i18n_code(l), verdict, sizeof verdict), it->text,
-                      val.data ? val.data : "", lim.data ? lim.data : "", margin);
+        char margin[32], verdict[64];
+        requirement_verdict(it->verdict.pass, i18n_code(l), verdict, sizeof verdict);
+        if (isfinite(it->verdict.margin) && it->verdict.margin < -1 && q->has_max && q->max > 0) {
+            /* far over: how many times the limit, as the app says it ("-2465%" told little) */
+            char times[NUMFMT_CAP];
+            numfmt_decimal(it->verdict.value / q->max, 3, times, sizeof times);
+            say_TEXT_ITEM_FAR(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", times);
+        } else {
+            if (isfinite(it->verdict.margin))
+                snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);
+            else
+                snprintf(margin, sizeof margin, "-");
+            say_TEXT_ITEM(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", margin);
+        }
         sb_free(&val);
         sb_free(&lim);
     }
