@@ -133,6 +133,18 @@ static void a_dearer_design_is_worse_on_its_cost(void **state)
     assert_true(same && same < eol);
     free(t);
     compare_destroy(c);
+    /* Three times the cost: said as so many times A, not "worse by 200%". */
+    b->nodes[model_find_node(b, "server")].instances = 3;
+    c = compare(a, b, 2, 2);
+    t = compare_text(c);
+    row = strstr(t, "  per month");
+    assert_non_null(row);
+    eol = strchr(row, '\n');
+    worse = strstr(row, "B worse: 3 times A");
+    if (!(worse && worse < eol)) fprintf(stderr, "%.*s\n", (int)(eol - row), row);
+    assert_true(worse && worse < eol);
+    free(t);
+    compare_destroy(c);
     model_destroy(a);
     model_destroy(b);
 }

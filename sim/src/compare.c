@@ -354,6 +354,9 @@ static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t
     else if (rel < NEGLIGIBLE)
         snprintf(out, cap, better ? _("B better by %s%%: negligible") : _("B worse by %s%%: negligible"),
                  numfmt_decimal(rel * 100, 2, num, sizeof num));
+    else if (d->a > 0 && d->b > 2 * d->a) /* "B worse by 3371%" told little: so many times A */
+        snprintf(out, cap, better ? _("B better: %s times A") : _("B worse: %s times A"),
+                 numfmt_decimal(d->b / d->a, 3, num, sizeof num));
     else snprintf(out, cap, better ? _("B better by %s%%") : _("B worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));
     return isfinite(rel) && rel < NEGLIGIBLE ? CALL_NEGLIGIBLE : better ? CALL_BETTER : CALL_WORSE;
 }
