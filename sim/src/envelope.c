@@ -25,6 +25,8 @@
 
 #include "i18n.h"
 #include "sim/numfmt.h"
+#include "sim/sources.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 #define TIMES "\xC3\x97"  /* × */
@@ -1254,6 +1256,7 @@ char *envelope_text(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer
     }
     say_TEXT_BANDS(&b, l, ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN);
     int counts[ENV_VERDICT_COUNT] = {0}, n_est = 0;
+    SourceKeys keys = {0}; /* the notes' source markers, for one Sources line at the end */
     for (int k = 0; k < s->n_lines; k++) {
         const EnvelopeLine *line = &s->lines[k];
         double v = 0;
@@ -1272,7 +1275,16 @@ char *envelope_text(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer
             continue;
         }
         sb_printf(&b, "  %s\n", line->arithmetic);
-        if (line->note) say_TEXT_NOTE(&b, l, line->note);
+        if (line->note) {
+            char *shown = sources_strip(line->note, &keys);
+            say_TEXT_NOTE(&b, l, shown);
+            free(shown);
+        }
+    }
+    if (keys.n > 0) { /* as grade's hints say theirs */
+        sb_printf(&b, "\n%s", tr_in(i18n_code(l), "Sources:"));
+        for (int k = 0; k < keys.n; k++) sb_printf(&b, "%s%s", k ? ", " : " ", keys.key[k]);
+        sb_printf(&b, "%s\n", tr_in(i18n_code(l), " (docs/sources.md)"));
     }
     if (n_est > 0)
         say_TEXT_SUMMARY(&b, l, n_est, counted(l, ENV_ESTIMATES, n_est), counts[ENV_GOOD],

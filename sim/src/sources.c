@@ -103,6 +103,7 @@ static const Source known[] = {
     {"JITTER", "AWS Architecture Blog, \"Exponential Backoff and Jitter\" (2015)"},
     {"SRE", "Google, Site Reliability Engineering, \"Handling Overload\""},
     {"BRONSON", "Bronson et al., \"Metastable Failures in Distributed Systems\", HotOS '21"},
+    {"AWS-PRICE", "AWS us-east-1 on-demand list prices (aws.amazon.com/ec2/pricing/on-demand/), as docs/cost.md gives them"},
 };
 
 const char *sources_describe(const char *key)
