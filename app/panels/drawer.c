@@ -655,10 +655,22 @@ static void charts_tab(App *app, Rect rc)
         }
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
-    Series ss[1] = {{queue ? _("backlog") : _("queue"), series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
+    Series ss[4] = {{queue ? _("backlog") : _("queue"), series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
+    int n_ss = 1;
+    /* A consumer's work waits in the queues that feed it: their backlog beside its own
+     * queue (a busy consumer's own queue stays empty while its queue's backlog grows). */
+    char fed[3][160];
+    for (int k = 0; !queue && nd && k < rm->n_edges && n_ss < 4; k++) {
+        const Edge *e = &rm->edges[k];
+        int q = e->to && strcmp(e->to, nd->id) == 0 && e->from ? model_find_node(rm, e->from) : -1;
+        if (q < 0 || rm->nodes[q].kind != NODE_QUEUE || q >= r->n_nodes) continue;
+        snprintf(fed[n_ss - 1], sizeof fed[0], _("backlog of %s"), node_label_shown(&rm->nodes[q]));
+        ss[n_ss] = (Series){fed[n_ss - 1], series_color(n_ss), -1, q, NS_BACKLOG, -1, 0, NULL};
+        n_ss++;
+    }
     snprintf(title, sizeof title, _("%s of %s (requests%s)"), queue ? _("backlog") : _("queue depth"), name,
              sel < 0 ? _(", the bottleneck") : "");
-    chart(app, third, title, ss, 1);
+    chart(app, third, title, ss, n_ss);
 }
 
 /* The run in progress: its charts so far (app->live, the series rows it has finished),
