@@ -645,6 +645,8 @@ void filedialog_refresh(App *app);
  * yet, a dangling edge) opens with them marked, to be fixed; one that does not read
  * leaves the model untouched and shows the messages. */
 bool doc_open(App *app, const char *path);
+/* The file name of `path` without its folders ("untitled" for NULL). */
+const char *doc_base_name(const char *path);
 /* Save to app->path (Save As when untitled). */
 bool doc_save(App *app);
 bool doc_save_as(App *app, const char *path);

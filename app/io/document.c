@@ -26,7 +26,7 @@
 #include "sim/tr.h"
 #include "sim/util.h"
 
-static const char *base_name(const char *path)
+const char *doc_base_name(const char *path)
 {
     const char *s = path ? strrchr(path, '/') : NULL;
     return s ? s + 1 : (path ? path : "untitled");
@@ -51,7 +51,7 @@ static void adopt(App *app, Model *m, const char *path, const char *suggest)
  * an imported diagram, which is never saved over the file it came from. */
 static char *json_name(const char *path)
 {
-    const char *base = base_name(path), *dot = strrchr(base, '.');
+    const char *base = doc_base_name(path), *dot = strrchr(base, '.');
     size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     return xasprintf("%.*s.json", (int)stem, base);
 }
@@ -65,9 +65,9 @@ static bool doc_import(App *app, const char *path)
     ImportResult r;
     if (!import_file(path, &r, &d)) {
         char title[300];
-        snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
+        snprintf(title, sizeof title, _("Could not open %s"), doc_base_name(path));
         dialog_show_diags(app, title, &d);
-        app_set_status(app, true, _("%s: could not be read as %s; the board was not changed"), base_name(path),
+        app_set_status(app, true, _("%s: could not be read as %s; the board was not changed"), doc_base_name(path),
                        import_format_name(r.format));
         import_result_free(&r);
         diag_free(&d);
@@ -82,12 +82,12 @@ static bool doc_import(App *app, const char *path)
     free(suggest);
     canvas_fit(app);
     if (r.format == IMPORT_PNG) {
-        app_set_status(app, diag_errors(&d) > 0, _("Opened the diagram inside %s%s"), base_name(path),
+        app_set_status(app, diag_errors(&d) > 0, _("Opened the diagram inside %s%s"), doc_base_name(path),
                        diag_errors(&d) > 0 ? _(" with problems to fix (marked on the board and listed in the panel)") : "");
     } else {
         int guessed = import_count(&r, NOTE_GUESSED), defaulted = import_count(&r, NOTE_DEFAULTED);
         char size[160];
-        app_set_status(app, false, _("Imported %s (%s): %s; %d guessed, %d defaulted"), base_name(path),
+        app_set_status(app, false, _("Imported %s (%s): %s; %d guessed, %d defaulted"), doc_base_name(path),
                        import_format_name(r.format), numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size),
                        guessed, defaulted);
         import_review_show(app, &r, &d, path);
@@ -132,11 +132,11 @@ bool doc_open(App *app, const char *path)
     }
     if (!m) { /* it does not read: syntax, unknown fields, wrong types, values out of range */
         char title[300];
-        snprintf(title, sizeof title, _("Could not open %s"), base_name(path));
+        snprintf(title, sizeof title, _("Could not open %s"), doc_base_name(path));
         dialog_show_diags(app, title, &d);
         int n = d.n_items;
         app_set_status(app, true, P_("%s: %d problem; the board was not changed", "%s: %d problems; the board was not changed", n),
-                       base_name(path), n);
+                       doc_base_name(path), n);
         diag_free(&d);
         return false;
     }
@@ -154,15 +154,15 @@ bool doc_open(App *app, const char *path)
                           "Opened %s with %d problems to fix (marked on the board and listed in the panel); it cannot run "
                           "until then",
                           problems),
-                       base_name(path), problems);
+                       doc_base_name(path), problems);
     else if (d.n_items > 0)
-        app_set_status(app, false, P_("Opened %s with %d warning", "Opened %s with %d warnings", d.n_items), base_name(path),
+        app_set_status(app, false, P_("Opened %s with %d warning", "Opened %s with %d warnings", d.n_items), doc_base_name(path),
                        d.n_items);
     else if (laid_out)
         app_set_status(app, false, _("Opened %s: it gives no positions, so its nodes were laid out from the calls "
-                                   "(Save keeps them)"), base_name(path));
+                                   "(Save keeps them)"), doc_base_name(path));
     else
-        app_set_status(app, false, _("Opened %s"), base_name(path));
+        app_set_status(app, false, _("Opened %s"), doc_base_name(path));
     diag_free(&d);
     return true;
 }
@@ -177,7 +177,7 @@ bool doc_save(App *app)
     diag_init(&d, app->path);
     bool ok = model_save_file(app->model, app->path, &d);
     if (!ok) {
-        app_set_status(app, true, _("Could not save %s: %s"), base_name(app->path),
+        app_set_status(app, true, _("Could not save %s: %s"), doc_base_name(app->path),
                        d.n_items ? d.items[0].message : strerror(errno));
         diag_free(&d);
         return false;
@@ -192,9 +192,9 @@ bool doc_save(App *app)
         app_set_status(app, true,
                        P_("Saved %s with %d problem: it opens as it is, and runs once it is fixed",
                           "Saved %s with %d problems: it opens as it is, and runs once they are fixed", errors),
-                       base_name(app->path), errors);
+                       doc_base_name(app->path), errors);
     else
-        app_set_status(app, false, _("Saved %s"), base_name(app->path));
+        app_set_status(app, false, _("Saved %s"), doc_base_name(app->path));
     return true;
 }
 
@@ -291,7 +291,7 @@ Model *doc_blank_exercise(const Model *preset)
 void doc_new_board(App *app, int preset)
 {
     Model *m = preset >= 0 && preset < app->n_scen ? doc_blank_exercise(app->scen_models[preset]) : doc_starter_model();
-    char *suggest = preset >= 0 ? xasprintf("my-%s", base_name(app->scen_paths[preset])) : NULL;
+    char *suggest = preset >= 0 ? xasprintf("my-%s", doc_base_name(app->scen_paths[preset])) : NULL;
     adopt(app, m, NULL, suggest);
     free(suggest);
     app->needs_fit = true;
@@ -329,7 +329,7 @@ void doc_run_pending(App *app)
             free(app->path);
             app->path = NULL;
             free(app->suggest_name);
-            const char *base = base_name(path);
+            const char *base = doc_base_name(path);
             app->suggest_name = xasprintf("my-%s", base);
             app_update_title(app);
             drawer_show(app, TAB_GRADE);

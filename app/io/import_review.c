@@ -36,8 +36,7 @@ void import_review_show(App *app, ImportResult *r, const DiagList *problems, con
         else
             diag_add_warning(&app->review_problems, g->path, "%s", g->message);
     }
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    snprintf(app->review_title, sizeof app->review_title, _("Imported %s from %s"), base,
+    snprintf(app->review_title, sizeof app->review_title, _("Imported %s from %s"), doc_base_name(path),
              import_format_name(r->format));
     app->review_scroll = 0;
     app->modal = MODAL_IMPORT;

@@ -157,7 +157,7 @@ static char *describe_offer(const char *path)
     diag_init(&d, path);
     Model *m = model_load_file_lenient(path, &d);
     diag_free(&d);
-    const char *base = orig && *orig ? (strrchr(orig, '/') ? strrchr(orig, '/') + 1 : orig) : NULL;
+    const char *base = orig && *orig ? doc_base_name(orig) : NULL;
     char nodes[64] = "";
     if (m) snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", m->n_nodes), m->n_nodes);
     const char *title = m && m->title && *m->title ? scenario_title_in(m, tr_lang()) : NULL;
@@ -266,12 +266,12 @@ bool doc_recover(App *app)
                           "\xE2\x80\x94 save it to keep it",
                           "Recovered unsaved work%s%s with %d problems (see the status bar list) "
                           "\xE2\x80\x94 save it to keep it", problems),
-                       app->path ? _(" of ") : "", app->path ? strrchr(app->path, '/') ? strrchr(app->path, '/') + 1 : app->path : "",
+                       app->path ? _(" of ") : "", app->path ? doc_base_name(app->path) : "",
                        problems);
     else
         app_set_status(app, false, _("Recovered unsaved work%s%s \xE2\x80\x94 save it to keep it"),
                        app->path ? _(" of ") : "",
-                       app->path ? strrchr(app->path, '/') ? strrchr(app->path, '/') + 1 : app->path : "");
+                       app->path ? doc_base_name(app->path) : "");
     return true;
 }
 

@@ -233,10 +233,9 @@ static void recover_modal(App *app)
         char *asked = app->pending_path; /* the file the app was started on */
         app->pending_path = NULL;
         if (doc_recover(app) && asked && !(app->path && strcmp(app->path, asked) == 0)) {
-            const char *base = strrchr(asked, '/') ? strrchr(asked, '/') + 1 : asked;
             char was[400];
             snprintf(was, sizeof was, "%s", app->msg);
-            app_set_status(app, app->msg_error, _("%s; %s was not opened (Ctrl+O opens it)"), was, base);
+            app_set_status(app, app->msg_error, _("%s; %s was not opened (Ctrl+O opens it)"), was, doc_base_name(asked));
         }
         free(asked);
     } else if (discard) {

@@ -288,8 +288,9 @@ static void cell(App *app, float x, float y, float w, const char *s, Color c, bo
  * (names, shortened with a tooltip) gives way down to name_min, then the others down to
  * need[] (their heading whole). What still does not fit scrolls sideways: Shift+wheel or
  * a sideways wheel over the table moves it, and a bar under it shows where it is; the
- * caller clips to `area`. Returns the x the first column starts at. */
-static float table_fit(App *app, Rect area, float *cw, const float *need, int n, float name_min)
+ * caller clips to `area`. Returns the x the first column starts at, and in *width the
+ * columns' width. */
+static float table_fit(App *app, Rect area, float *cw, const float *need, int n, float name_min, float *width)
 {
     float total = 0;
     for (int k = 0; k < n; k++) total += cw[k];
@@ -302,6 +303,7 @@ static float table_fit(App *app, Rect area, float *cw, const float *need, int n,
         cw[0] -= give;
         total -= give;
     }
+    *width = total;
     float over = total - area.w;
     if (over <= 0.5f) {
         app->drawer_scroll_x = 0;
@@ -338,8 +340,7 @@ static void requests_tab(App *app, Rect rc)
     if (cw[0] > 200) cw[0] = 200;
     for (int k = 0; k < 8; k++) need[k] = fmaxf(56, render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 12);
     Rect area = {x, y, rc.w, 24 + 22 * (float)r->n_types + 6};
-    float x0 = table_fit(app, area, cw, need, n_cols, 90), tw = 0;
-    for (int k = 0; k < n_cols; k++) tw += cw[k];
+    float tw, x0 = table_fit(app, area, cw, need, n_cols, 90, &tw);
     ui_clip(ui, &area);
     ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x0, y + 2, cw[0] - 8, 16), 0, heads[0], theme.text_dim);
     float cx = x0 + cw[0];
@@ -466,7 +467,7 @@ static void nodes_tab(App *app, Rect rc)
     float y = rc.y;
     /* Narrow: the columns give way to their headings, then sideways scrolling (Shift+wheel). */
     Rect table = rc;
-    float x0 = table_fit(app, table, cw, need, 7, 120), x = x0;
+    float tw, x0 = table_fit(app, table, cw, need, 7, 120, &tw), x = x0;
     ui_clip(ui, &table);
     for (int k = 0; k < 7; k++) {
         char h[48];
@@ -494,8 +495,6 @@ static void nodes_tab(App *app, Rect rc)
     sort_res = r;
     sort_model = app->res_model;
     qsort(order, (size_t)n_rows, sizeof *order, cmp_nodes);
-    float tw = 0;
-    for (int k = 0; k < 7; k++) tw += cw[k];
     Rect body = {rc.x, y, rc.w, rc.y + rc.h - y - (tw > rc.w + 0.5f ? 6 : 0)}; /* above a sideways bar */
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
         app->drawer_scroll -= ui->in.wheel_y * 44;
@@ -823,6 +822,13 @@ static void trace_tab(App *app, Rect rc)
     ui_clip(ui, NULL);
 }
 
+/* Another tab starts at its top left. */
+static void set_tab(App *app, DrawerTab tab)
+{
+    if (app->drawer_tab != tab) app->drawer_scroll = app->drawer_scroll_x = 0;
+    app->drawer_tab = tab;
+}
+
 void drawer_update(App *app)
 {
     legend(app);
@@ -873,8 +879,7 @@ void drawer_update(App *app)
         float w = render_text_width(app->r, FONT_BOLD, theme.ui_font, tabs[k]) + pad;
         Rect tr = {x, rc.y + 8, w, 26};
         if (ui_button(ui, ui_idn("dr-tab", k), tr, tabs[k], UI_FLAT | (app->drawer_tab == (DrawerTab)k ? UI_TOGGLED : 0))) {
-            app->drawer_tab = (DrawerTab)k;
-            app->drawer_scroll = app->drawer_scroll_x = 0;
+            set_tab(app, (DrawerTab)k);
         }
         x += w + 4;
     }
@@ -891,8 +896,7 @@ void drawer_update(App *app)
         if (ui_dropdown_label(ui, ui_id("dr-more"), rect_make(x, rc.y + 8, w, 26), label, names, n, &value,
                               pick >= 0 ? UI_TOGGLED : 0) ||
             (pick < 0 && value != 0)) {
-            app->drawer_tab = (DrawerTab)(shown + value);
-            app->drawer_scroll = app->drawer_scroll_x = 0;
+            set_tab(app, (DrawerTab)(shown + value));
         }
         x += w + 4;
     }
@@ -944,8 +948,7 @@ void drawer_show(App *app, DrawerTab tab)
         app->drawer_h = 270;
         app->needs_fit = true; /* the canvas shrinks: keep the diagram in view */
     }
-    if (app->drawer_tab != tab) app->drawer_scroll = app->drawer_scroll_x = 0;
-    app->drawer_tab = tab;
+    set_tab(app, tab);
     app->needs_frame = true;
 }
 

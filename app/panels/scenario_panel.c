@@ -1241,6 +1241,13 @@ static const char *text_lang(const App *app, const char *what, int k)
     return "en";
 }
 
+/* A text field's id in language `lang`: one per language, so typing in one is not carried
+ * to another; English keeps the field's own id. */
+static UiId text_field_id(const char *key, const char *lang)
+{
+    return strcmp(lang, "en") == 0 ? ui_id(key) : ui_idn(key, lang[0] * 256 + lang[1]);
+}
+
 /* The faint words in an empty field: in another language, the English text to translate
  * ("EN: Design a URL shortener…"), else what belongs there. */
 static void text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap)
@@ -1287,7 +1294,7 @@ static float text_area_row(Panel *p, const char *what, int k, const char *key, i
     const char *value = own ? own : "";
     Rect fr = {p->x, p->y, w, theme.row_h};
     panel_record_field(p, key, fr);
-    UiId id = strcmp(lang, "en") == 0 ? ui_id(key) : ui_idn(key, lang[0] * 256 + lang[1]); /* one per language */
+    UiId id = text_field_id(key, lang);
     if (panel_goto_here(p, key, fr)) {
         ui_focus(ui, id, value);
         ui->multiline = true;
@@ -1428,7 +1435,7 @@ void scenario_panel(Panel *p)
         const char *lang = text_lang(app, "title", 0), *own = scenario_text_own(m, "title", 0, lang);
         const char *value = own ? own : "";
         char out[512];
-        UiId id = strcmp(lang, "en") == 0 ? ui_id("title") : ui_idn("title", lang[0] * 256 + lang[1]);
+        UiId id = text_field_id("title", lang);
         if (panel_goto_here(p, "title", fr)) ui_focus(ui, id, value);
         if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0)
             text_commit(app, "title", 0, out, _("Set the title"));

@@ -26,7 +26,6 @@
 #include "i18n.h"
 #include "sim/numfmt.h"
 #include "sim/sources.h"
-#include "sim/tr.h"
 #include "sim/util.h"
 
 #define TIMES "\xC3\x97"  /* × */
@@ -1281,11 +1280,9 @@ char *envelope_text(const Model *m, const EnvelopeSheet *s, const EnvelopeAnswer
             free(shown);
         }
     }
-    if (keys.n > 0) { /* as grade's hints say theirs */
-        sb_printf(&b, "\n%s", tr_in(i18n_code(l), "Sources:"));
-        for (int k = 0; k < keys.n; k++) sb_printf(&b, "%s%s", k ? ", " : " ", keys.key[k]);
-        sb_printf(&b, "%s\n", tr_in(i18n_code(l), " (docs/sources.md)"));
-    }
+    char *src = sources_line(&keys, i18n_code(l)); /* as grade's hints say theirs */
+    if (src) sb_printf(&b, "\n%s\n", src);
+    free(src);
     if (n_est > 0)
         say_TEXT_SUMMARY(&b, l, n_est, counted(l, ENV_ESTIMATES, n_est), counts[ENV_GOOD],
                          counts[ENV_CLOSE], counts[ENV_OFF]);

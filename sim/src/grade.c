@@ -770,16 +770,12 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
             free(shown);
             sb_puts(&b, "\n");
         }
-        if (keys.n > 0) {
-            StrBuf src;
-            sb_init(&src);
-            sb_puts(&src, tr_in(i18n_code(l), "Sources:"));
-            for (int k = 0; k < keys.n; k++) sb_printf(&src, "%s%s", k ? ", " : " ", keys.key[k]);
-            sb_puts(&src, tr_in(i18n_code(l), " (docs/sources.md)"));
+        char *src = sources_line(&keys, i18n_code(l));
+        if (src) {
             sb_puts(&b, "     ");
-            put_wrapped(&b, src.data, 84, "     ");
+            put_wrapped(&b, src, 84, "     ");
             sb_puts(&b, "\n");
-            sb_free(&src);
+            free(src);
         }
     }
     return sb_take(&b);

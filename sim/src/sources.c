@@ -106,6 +106,17 @@ static const Source known[] = {
     {"AWS-PRICE", "AWS us-east-1 on-demand list prices (aws.amazon.com/ec2/pricing/on-demand/), as docs/cost.md gives them"},
 };
 
+char *sources_line(const SourceKeys *keys, const char *lang)
+{
+    if (!keys || keys->n == 0) return NULL;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, tr_in(lang, "Sources:"));
+    for (int k = 0; k < keys->n; k++) sb_printf(&b, "%s%s", k ? ", " : " ", keys->key[k]);
+    sb_puts(&b, tr_in(lang, " (docs/sources.md)"));
+    return sb_take(&b);
+}
+
 const char *sources_describe(const char *key)
 {
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)

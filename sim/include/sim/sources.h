@@ -26,4 +26,8 @@ char *sources_strip(const char *text, SourceKeys *keys);
  * "DDIA": the book and talk); NULL for a key this version does not know (static). */
 const char *sources_describe(const char *key);
 
+/* The reports' line for the keys found, in language `lang` (NULL: English): "Sources: D,
+ * PRIMER-AWS, E (docs/sources.md)"; NULL when there are none. Caller frees. */
+char *sources_line(const SourceKeys *keys, const char *lang);
+
 #endif /* SIM_SOURCES_H */
