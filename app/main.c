@@ -24,7 +24,7 @@ static int usage(FILE *out, int code)
             "       archsim --export-png OUT.png [--scale N] FILE\n"
             "       archsim --export-svg OUT.svg [--scale N] FILE\n"
             "       archsim --export-gif OUT.gif [--seconds N] [--scale N] FILE\n"
-            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID] [--run]\n"
+            "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID|FROM->TO] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep|compare]\n"
             "                [--sweep]\n"
             "                [--lang en|ru|uk] [--browser] [--path REQUEST_TYPE] [--zoom PCT]\n"
@@ -35,6 +35,26 @@ static int usage(FILE *out, int code)
             "Fonts: --font PATH or ARCHSIM_FONT, else DejaVu Sans from the system.\n"
             "Press F1 in the window for the shortcuts.\n"));
     return code;
+}
+
+/* --select: a node's id, or an edge as FROM->TO (the first such edge). */
+static bool select_for_shot(App *app, const char *select)
+{
+    const char *arrow = strstr(select, "->");
+    if (!arrow) return sel_node_by_id(app, select);
+    const Model *m = app->model;
+    size_t from_len = (size_t)(arrow - select);
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        if (e->from && e->to && strlen(e->from) == from_len && strncmp(e->from, select, from_len) == 0 &&
+            strcmp(e->to, arrow + 2) == 0) {
+            sel_clear(app);
+            app->sel_edge[k] = 1;
+            sel_sync(app);
+            return true;
+        }
+    }
+    return false;
 }
 
 int main(int argc, char **argv)
@@ -122,8 +142,8 @@ int main(int argc, char **argv)
     int code = 0;
     if (shot_out) {
         if (file && !app->path && !app->suggest_name) code = 1; /* the file did not open: messages on the screenshot */
-        if (select && !sel_node_by_id(app, select)) {
-            fprintf(stderr, _("archsim: no node with id %s\n"), select);
+        if (select && !select_for_shot(app, select)) {
+            fprintf(stderr, _("archsim: no node with id %s, nor an edge FROM->TO\n"), select);
             code = 1;
         }
         if (path_of) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim/analytic.h"
+#include "sim/numfmt.h"
 #include "sim/util.h"
 
 #define CLOSE(x, want, rel)                                                               \
@@ -425,6 +426,7 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     assert_false(e.nodes[2].over_capacity);
     assert_int_equal(e.nodes[2].backed_up_by, 3);
     CLOSE(e.nodes[2].utilisation, 1, 0);
+    CLOSE(e.nodes[2].own_utilisation, 300 * 0.011 / 4, 1e-9); /* what it would need with db keeping up */
     assert_true(e.nodes[2].near_capacity);
     estimate_free(&e);
     /* one thread cannot carry 300/s of 1 ms + 10 ms even with db answering at once */
@@ -432,6 +434,13 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     analytic_estimate(m, &e);
     assert_true(e.nodes[2].over_capacity);
     assert_int_equal(e.nodes[2].backed_up_by, -1);
+    /* held through db's endless wait its utilisation has no bound, but its own work
+     * (1 ms + db's 10 ms answered at once, 300/s on one thread) needs 330%: shown as a floor */
+    assert_true(!isfinite(e.nodes[2].utilisation));
+    CLOSE(e.nodes[2].own_utilisation, 300 * 0.011, 1e-9);
+    char text[NUMFMT_CAP];
+    assert_string_equal(estimate_util_text(&e.nodes[2], text, sizeof text), "\xE2\x89\xA5\xC2\xA0" "330%");
+    assert_string_equal(estimate_util_text(&e.nodes[3], text, sizeof text), "150%"); /* finite: as it is */
     assert_false(e.nodes[1].over_capacity);
     assert_int_equal(e.nodes[1].backed_up_by, 2); /* the nearest culprit */
     estimate_free(&e);

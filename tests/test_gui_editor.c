@@ -288,7 +288,7 @@ static void a_dead_letter_queue_is_picked_from_the_queues(void **state)
     app_test_click(app, pr.x + 20, pr.y + 4 + 13); /* the first: none */
     assert_null(app->model->nodes[i].dead_letter);
     app_frame(app);
-    assert_true(app_test_text_drawn(app, "none: discard them"));
+    assert_true(app_test_text_drawn(app, "none (drop them)"));
     f = field_in_view(app, "dead_letter");
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
     pr = app->ui.popup_rect;

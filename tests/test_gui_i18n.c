@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 #include "app.h"
 #include "gui_test.h"
 #include "sim_test.h"
+#include "sim/analytic.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -90,7 +93,7 @@ static int audit(App *app, const char *lang, const char *state)
     }
     for (int i = 0; i < app->ui.n_audit; i++) {
         const struct UiAudit *a = &app->ui.audit_items[i];
-        if (a->kind == UI_AUDIT_CUT) {
+        if (a->kind == UI_AUDIT_CUT || a->kind == UI_AUDIT_VALUE) {
             shown_cut++;
             if (getenv("CUT_DUMP")) printf("CUT %s %s: %s (%.0f)\n", lang, state, a->text, a->rc.w);
             continue;
@@ -569,26 +572,51 @@ static void the_toolbars_verdict_is_read_whole(void **state)
 
 /* Is `text` the short unit or a choice's name of a field of these tables, in the app's
  * language? */
-static bool unit_or_choice(const App *app, const char *text)
+/* A blocking service over capacity that also waits on a database over capacity has no
+ * bound on its utilisation (its slots are held for the database's endless wait). The
+ * board, the tooltip and the inspector said a bare "over capacity" and "need — of its
+ * slots"; they now say how far its own work alone puts it over: "est ≥ 781%". The legend
+ * keeps the keys to the badges' words ("over capacity", "backed up") at 1280 px, with the
+ * short form of its state ("predicted") where the long one leaves no room. */
+static void an_unbounded_node_says_how_far_over_it_is(void **state)
 {
-    const FieldDesc *const tables[] = {schema_node_fields, schema_edge_fields, schema_breaker_fields,
-                                       schema_autoscale_fields, schema_dist_fields};
-    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-        for (const FieldDesc *f = tables[t]; f->name; f++) {
-            if (strcmp(panel_short_unit(f->unit, "ms"), text) == 0) return true;
-            for (int k = 0; f->enum_names && f->enum_names[k]; k++)
-                if (strcmp(tr_in(app->lang, f->enum_names[k]), text) == 0) return true;
-        }
-    for (int k = 0; k < NODE_KIND_COUNT; k++) /* the Type dropdown says them as the palette does */
-        if (strcmp(kind_title((NodeKind)k), text) == 0 || strcmp(kind_label((NodeKind)k), text) == 0) return true;
-    return false;
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1280, ARCHSIM_SOURCE_DIR "/tests/data/gui/blocking-over-a-full-db.json");
+        int svc = model_find_node(app->model, "service");
+        assert_true(svc >= 0 && app->est_valid);
+        const NodeEstimate *e = &app->est.nodes[svc];
+        assert_true(e->over_capacity && !isfinite(e->utilisation));
+        assert_true(e->own_utilisation > 5);
+        char pct[NUMFMT_CAP], want[200], note[600];
+        estimate_util_text(e, pct, sizeof pct);
+        assert_true(strncmp(pct, "\xE2\x89\xA5", 3) == 0); /* ≥ */
+        app_test_log_texts(app, true);
+        app_frame(app);
+        snprintf(want, sizeof want, tr_in(langs[l], "est %s \xC2\xB7 over capacity"), pct);
+        assert_true(shown_exact(app, want)); /* the badge */
+        assert_int_equal(overlay_capacity_note(app, svc, false, note, sizeof note), NOTE_OVER);
+        assert_non_null(strstr(note, pct));
+        assert_null(strstr(note, NUMFMT_NONE));
+        assert_true(shown_exact(app, tr_in(langs[l], "over capacity"))); /* the legend's keys */
+        assert_true(shown_exact(app, tr_in(langs[l], "backed up")));
+        assert_true(sel_node_by_id(app, "service"));
+        app_frame(app);
+        assert_true(shown_exact(app, pct)); /* the inspector's predicted utilisation */
+        app_destroy(app);
+    }
 }
 
-/* The unit after a field, and the choice shown in a dropdown, are read whole in every
- * language, for every node and edge of the presets that have every kind, field and
- * choice between them ("conns" was "co…", "сообщений" "со…", "логнормальное"
- * "логнор…"). A tall window, so the inspector draws every row. */
-static void units_and_choices_are_read_whole(void **state)
+/* Every word of the inspector is read whole in every language, for every node and edge
+ * of the presets that have every kind, field and choice between them: units ("conns" was
+ * "co…", "сообщений" "со…"), choices ("логнормальное" "логнор…", "none: discard them", now "none (drop them)"),
+ * field labels (a long one takes two lines: "Переключение че…", "Workers / instan…"),
+ * the titles (an edge's breaks after its arrow: "Django (gunicorn) → Pos…"), the
+ * predicted figures' names ("Средняя задер…") and the table of request types
+ * ("payment_event" and "100 вызов…" were cut). Only a text box's value may be longer than
+ * its box (clicking into it shows it all). A tall window, so every row is drawn. */
+static void the_inspectors_words_are_read_whole(void **state)
 {
     (void)state;
     static const char *const langs[] = {"en", "ru", "uk"};
@@ -614,7 +642,7 @@ static void units_and_choices_are_read_whole(void **state)
                 app_frame(app);
                 for (int a = 0; a < app->ui.n_audit; a++) {
                     const struct UiAudit *it = &app->ui.audit_items[a];
-                    if (it->kind != UI_AUDIT_CUT || !unit_or_choice(app, it->text)) continue;
+                    if (it->kind != UI_AUDIT_CUT || it->rc.x < app->inspector_rc.x) continue;
                     printf("  %s %s %s %d: \"%s\" is cut to %.0f px\n", langs[l], presets[f],
                            i < n_nodes ? "node" : "edge", i < n_nodes ? i : i - n_nodes, it->text, it->rc.w);
                     cut++;
@@ -773,7 +801,7 @@ static void an_exercise_is_translated_in_the_app(void **state)
     app_frame(app);
     char faint[300];
     snprintf(faint, sizeof faint, "EN: %s", english);
-    assert_true(app_test_text_exact(app, faint));
+    assert_true(shown_exact(app, faint));
     Rect f;
     assert_true(app_test_field_rect(app, "title", &f));
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
@@ -795,7 +823,7 @@ static void an_exercise_is_translated_in_the_app(void **state)
     assert_null(app->model->scenario.prompt);
     assert_true(app_test_click_widget(app, "text-lang-q", 0)); /* EN */
     app_frame(app);
-    assert_true(app_test_text_exact(app, english));
+    assert_true(shown_exact(app, english));
     /* one undo takes the prompt back, another the title */
     app_test_key(app, SDLK_z, KMOD_CTRL);
     app_test_key(app, SDLK_z, KMOD_CTRL);
@@ -836,7 +864,8 @@ int main(void)
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_toolbars_verdict_is_read_whole),
-        cmocka_unit_test(units_and_choices_are_read_whole),
+        cmocka_unit_test(the_inspectors_words_are_read_whole),
+        cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),

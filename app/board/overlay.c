@@ -151,7 +151,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : _("more than that"));
             else
                 snprintf(out, cap, _("Over capacity: %s requests/s need %s of its %s%s."),
-                         numfmt_count(e->arrival_rps, x, sizeof x), numfmt_percent(e->utilisation, pct, sizeof pct),
+                         numfmt_count(e->arrival_rps, x, sizeof x), estimate_util_text(e, pct, sizeof pct),
                          n->kind == NODE_DATABASE ? _("connections (the busiest server's pool)")
                                                   : _("slots (instances \xC3\x97 workers)"),
                          n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
@@ -233,7 +233,8 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     }
     if (!v->measured) {
         const NodeEstimate *e = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
-        if (!isfinite(v->util)) snprintf(out, cap, _("over capacity"));
+        if (e) estimate_util_text(e, pct, sizeof pct); /* "≥ 760%" where waiting makes it unbounded */
+        if (!isfinite(v->util) && (!e || !isfinite(e->own_utilisation))) snprintf(out, cap, _("over capacity"));
         else if (folded) snprintf(out, cap, _("est %s"), pct);
         else if (backed) snprintf(out, cap, _("est %s \xC2\xB7 backed up by %s"), pct, who);
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
@@ -854,7 +855,7 @@ static bool board_tooltip(App *app)
             const NodeEstimate *e = &app->est.nodes[i];
             char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
             snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
-                     numfmt_percent(e->utilisation, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
+                     estimate_util_text(e, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
                      numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1), numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }

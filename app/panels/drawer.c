@@ -40,6 +40,9 @@ static void legend(App *app)
     const char *state = !measured ? _("predicted (no run yet: F5)")
                         : stale   ? _("measured \xC2\xB7 edited since: F5")
                                   : _("measured");
+    /* its short form, and none at all, so the keys to the badges' words fit beside it on a
+     * narrower canvas (the badges say "est" of a prediction themselves) */
+    const char *state_short = !measured ? C_("legend", "predicted") : stale ? C_("legend", "measured \xC2\xB7 edited") : state;
     const char *names[3] = {"< 60%", "60\342\200\22385%", "> 85%"}; /* 60–85% */
     const double u[3] = {0.3, 0.7, 0.95};
     float fs = theme.small_font;
@@ -49,9 +52,23 @@ static void legend(App *app)
     float wo = 16 + render_text_width(r, FONT_REGULAR, fs, _("over capacity")) + 12;
     float wb = 22 + render_text_width(r, FONT_REGULAR, fs, _("backed up")) + 12;
     float wa = measured ? 104 : 0;
-    float ws = render_text_width(r, FONT_REGULAR, fs, state) + 12;
     float max_w = c.w - 24 - 180;
-    bool show_flags = w + wo + wb + wa + ws <= max_w;
+    /* The first that fits: the keys with the state, with its short form, without it; then
+     * the state alone, long, short or not at all. */
+    const char *states[3] = {state, state_short, ""};
+    bool show_flags = false;
+    float ws = 0;
+    for (int k = 0; k < 6; k++) {
+        bool flags = k < 3;
+        const char *st = states[k % 3];
+        float sw = *st ? render_text_width(r, FONT_REGULAR, fs, st) + 12 : 0;
+        if (w + (flags ? wo + wb : 0) + wa + sw <= max_w || k == 5) {
+            show_flags = flags;
+            state = st;
+            ws = sw;
+            break;
+        }
+    }
     if (show_flags) w += wo + wb;
     w += wa + ws;
     if (w > max_w) w = max_w;

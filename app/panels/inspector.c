@@ -180,7 +180,7 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
     int *node_of = xcalloc((size_t)m->n_nodes + 1, sizeof *node_of);
     char **names = xcalloc((size_t)m->n_nodes + 2, sizeof *names);
     int count = 0, value = 0;
-    names[count] = xstrdup(_("none: discard them"));
+    names[count] = xstrdup(_("none (drop them)"));
     node_of[count++] = -1;
     for (int k = 0; k < m->n_nodes; k++) {
         const Node *q = &m->nodes[k];
@@ -409,6 +409,16 @@ static void autoscale_rows(Panel *p, Target t)
 
 /* ---- the panel per selection ----------------------------------------------------------------- */
 
+typedef struct TitleLines {
+    char line[3][400];
+} TitleLines;
+
+static void title_line(void *ctx, int k, const char *text)
+{
+    TitleLines *at = ctx;
+    if (k < 3) snprintf(at->line[k], sizeof at->line[k], "%s", text);
+}
+
 static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, const char *sub)
 {
     Ui *ui = p->ui;
@@ -424,10 +434,32 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
         ui_line(ui, vec2(tile.x + 21, tile.y + 12), vec2(tile.x + 27, tile.y + 17), 2, theme.edge);
         ui_line(ui, vec2(tile.x + 21, tile.y + 22), vec2(tile.x + 27, tile.y + 17), 2, theme.edge);
     }
-    ui_text_fit(ui, FONT_BOLD, theme.title_font, p->x + 44, p->y, title, p->w - 44, theme.text);
-    ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x + 44, p->y + 21, sub, p->w - 44,
+    /* A title too long for its line wraps at spaces, an edge's after its arrow ("Django
+     * (gunicorn) →" / "Postgres"), on up to three lines; the third is shortened if need
+     * be, its whole in a tooltip. */
+    Render *r = p->app->r;
+    float tw = p->w - 44, lh = render_line_height(r, FONT_BOLD, theme.title_font);
+    char text[400];
+    snprintf(text, sizeof text, "%s", title);
+    char *arrow = is_edge ? strstr(text, " \xE2\x86\x92 ") : NULL;
+    if (arrow && render_text_width(r, FONT_BOLD, theme.title_font, text) > tw) arrow[4] = '\n';
+    TitleLines at;
+    memset(&at, 0, sizeof at);
+    int lines = render_wrap(r, FONT_BOLD, theme.title_font, tw, text, title_line, &at);
+    if (lines > 3) { /* the third line runs to the end of the title */
+        const char *third = text;
+        for (int k = 0; k < 2; k++) {
+            third = strstr(third, at.line[k]) + strlen(at.line[k]);
+            while (*third == ' ' || *third == '\n') third++;
+        }
+        snprintf(at.line[2], sizeof at.line[2], "%s", third);
+        lines = 3;
+    }
+    for (int k = 0; k < lines; k++)
+        ui_text_fit(ui, FONT_BOLD, theme.title_font, p->x + 44, p->y + (float)k * lh, at.line[k], tw, theme.text);
+    ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x + 44, p->y + 21 + (float)(lines - 1) * lh, sub, tw,
                 theme.text_faint);
-    p->y += 48;
+    p->y += 48 + (float)(lines - 1) * lh;
 }
 
 /* The modelling checks about the selected element, first thing under its header. */
@@ -476,7 +508,7 @@ static void predicted_vs_measured(Panel *p, int i)
     p->y += 20;
     const char *names[] = {_("Utilisation"), _("Rate"), _("Mean queue"), _("Wait mean"), _("Wait p99"), _("Latency mean")};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
-    numfmt_percent(e->utilisation, a[0], sizeof a[0]);
+    estimate_util_text(e, a[0], sizeof a[0]);
     numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
     strcat(a[1], " rps");
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
@@ -730,28 +762,43 @@ static void by_type(Panel *p, int i, bool edge)
     int n_el = edge ? e->n_edges : e->n_nodes;
     const double *rates = edge ? e->edge_type_rps : e->type_rps;
     if (i >= n_el || !rates) return;
-    bool any = false;
-    for (int t = 0; t < m->scenario.n_requests && t < e->n_requests; t++) {
+    typedef struct TypeRow {
+        const char *name;
+        char rate[48], per[48];
+    } TypeRow;
+    int n_types = m->scenario.n_requests < e->n_requests ? m->scenario.n_requests : e->n_requests, n = 0;
+    TypeRow *rows = xcalloc((size_t)n_types + 1, sizeof *rows);
+    Render *r = app->r;
+    float fs = theme.small_font, w_name = 0, w_rate = 0, w_per = 0;
+    for (int t = 0; t < n_types; t++) {
         double v = rates[(size_t)t * n_el + i];
         if (!(v > 0)) continue;
-        if (!any) panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
-        any = true;
-        char rate[32], per[48], line[200];
+        TypeRow *row = &rows[n++];
+        char rate[32], kk[NUMFMT_CAP];
         fmt_num(v, rate, sizeof rate);
-        double r = e->request_rate_rps[t];
-        double k = r > 0 ? v / r : 0;
-        char kk[NUMFMT_CAP];
-        if (k >= 0.01) snprintf(per, sizeof per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
-        else snprintf(per, sizeof per, _("<0.01 per request"));
-        snprintf(line, sizeof line, "%s", m->scenario.requests[t].name);
-        Ui *ui = p->ui;
-        float c1 = p->x + p->w * 0.34f, c2 = p->x + p->w * 0.64f;
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, c1 - p->x - 4, theme.text);
-        snprintf(line, sizeof line, "%s %s", rate, edge ? _("calls/s") : "rps");
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, c1, p->y, line, c2 - c1 - 4, theme.text);
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, c2, p->y, per, p->x + p->w - c2, theme.text_dim);
+        if (edge) snprintf(row->rate, sizeof row->rate, C_("table", "%s calls/s"), rate); /* "%s/с": the heading says calls */
+        else snprintf(row->rate, sizeof row->rate, "%s %s", rate, "rps");
+        double k = e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0;
+        if (k >= 0.01) snprintf(row->per, sizeof row->per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
+        else snprintf(row->per, sizeof row->per, _("<0.01 per request"));
+        row->name = m->scenario.requests[t].name;
+        w_name = fmaxf(w_name, render_text_width(r, FONT_REGULAR, fs, row->name));
+        w_rate = fmaxf(w_rate, render_text_width(r, FONT_REGULAR, fs, row->rate));
+        w_per = fmaxf(w_per, render_text_width(r, FONT_REGULAR, fs, row->per));
+    }
+    bool any = n > 0;
+    if (any) panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
+    /* Columns as wide as their words; the names give way first, then the visits. */
+    const float gap = 8;
+    float name_w = fminf(w_name, fmaxf(p->w - w_rate - w_per - 2 * gap, p->w * 0.3f));
+    float c1 = p->x + name_w + gap, c2 = c1 + w_rate + gap;
+    for (int k = 0; k < n; k++) {
+        ui_text_fit(p->ui, FONT_REGULAR, fs, p->x, p->y, rows[k].name, name_w, theme.text);
+        ui_text_fit(p->ui, FONT_REGULAR, fs, c1, p->y, rows[k].rate, w_rate, theme.text);
+        ui_text_fit(p->ui, FONT_REGULAR, fs, c2, p->y, rows[k].per, p->x + p->w - c2, theme.text_dim);
         p->y += 19;
     }
+    free(rows);
     if (!any && m->n_nodes > 1) {
         panel_section(p, edge ? _("CALLS BY REQUEST TYPE (predicted)") : _("BY REQUEST TYPE (predicted)"));
         panel_note(p, edge ? _("No request type travels this edge.") : _("No request type reaches this node."), theme.text_dim);
@@ -834,7 +881,7 @@ static void filter_rows(Panel *p, int i)
     bool all = e->n_requests == 0;
     int toggled = -2; /* -1: All, k: type k, n+j: unknown name j */
     bool v = all;
-    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), _("All request types"), &v)) toggled = -1;
+    if (ui_checkbox(ui, ui_idn("carries-all", i), rect_make(x, p->y, w, theme.row_h - 4), C_("carries", "All request types"), &v)) toggled = -1;
     p->y += theme.row_h - 4;
     for (int k = 0; k < sc->n_requests; k++) {
         v = all || edge_carries(e, sc->requests[k].name);

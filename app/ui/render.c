@@ -1260,7 +1260,10 @@ int render_wrap(Render *r, FontId f, float size, float w, const char *s,
         int n = render_text_fit(r, f, size, s, w);
         if (n <= 0) n = 1;
         int cut = n;
-        if (s[n]) {
+        const char *nl = strchr(s, '\n');
+        if (nl && nl - s <= n) {
+            cut = (int)(nl - s); /* a line break of the text's own */
+        } else if (s[n]) {
             int k = n;
             while (k > 0 && s[k] != ' ') k--;
             if (k > 0) cut = k;
@@ -1270,6 +1273,7 @@ int render_wrap(Render *r, FontId f, float size, float w, const char *s,
         if (emit) emit(ctx, lines, line);
         lines++;
         s += cut;
+        if (*s == '\n') s++;
         while (*s == ' ') s++;
     }
     return lines;

@@ -99,7 +99,7 @@ float render_text_width(Render *r, FontId f, float size, const char *s);
 float render_line_height(Render *r, FontId f, float size);
 /* Byte length of the longest prefix of `s` fitting in `max_w`, at UTF-8 boundaries. */
 int render_text_fit(Render *r, FontId f, float size, const char *s, float max_w);
-/* Break `s` into lines at most `w` wide (at spaces where it can), calling emit(ctx,
+/* Break `s` into lines at most `w` wide (at spaces where it can, and at its own '\n'), calling emit(ctx,
  * line_index, line) for each (emit may be NULL to measure); returns the lines used. */
 int render_wrap(Render *r, FontId f, float size, float w, const char *s,
                 void (*emit)(void *ctx, int line, const char *text), void *ctx);

@@ -345,7 +345,7 @@ static void text_cut(Ui *ui, FontId f, float size, float x, float y, const char 
     Rect rc = {x, y, max_w, render_line_height(ui->r, f, size)};
     if (rect_contains(rc, ui->in.mx, ui->in.my) && ui_layer_active(ui))
         snprintf(ui->cut_tip, sizeof ui->cut_tip, "%s", s), ui->cut_tip_rc = rc;
-    if (ui->audit) audit_add(ui, s, rc, button ? UI_AUDIT_BUTTON : UI_AUDIT_CUT);
+    if (ui->audit) audit_add(ui, s, rc, button ? UI_AUDIT_BUTTON : ui->audit_value ? UI_AUDIT_VALUE : UI_AUDIT_CUT);
 }
 
 void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c)
@@ -953,8 +953,10 @@ UiTextResult ui_textbox(Ui *ui, UiId id, Rect rc, const char *value, char *out, 
         if (caret_visible(ui) && !has_sel(ui))
             ui_rect(ui, rect_make(roundf(inner.x - scroll + cx), ty + 2, 1.2f, lh - 4), theme.text);
     } else {
+        ui->audit_value = true; /* a value longer than its box: read in full by clicking into it */
         ui_text_fit(ui, FONT_REGULAR, size, inner.x, ty, shown, inner.w, /* "…" and a tooltip when long */
                     (flags & UI_DISABLED) ? theme.text_faint : theme.text);
+        ui->audit_value = false;
     }
     ui_clip(ui, had_clip ? &saved_clip : NULL);
     return res;

@@ -124,14 +124,16 @@ typedef struct Ui {
     struct UiAudit {
         char text[200];
         Rect rc;      /* the box (cut) or the text's extent (overflow) */
-        int kind;     /* UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON */
+        int kind;     /* UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON, UI_AUDIT_VALUE */
     } *audit_items;
     int n_audit, cap_audit;
+    bool audit_value; /* a text box is drawing its value: a cut is UI_AUDIT_VALUE */
 } Ui;
 
 /* What the audit found: a text shortened with an ellipsis (it has a tooltip), a text
- * drawn past the window or its clip, a button's label shortened. */
-enum { UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON };
+ * drawn past the window or its clip, a button's label shortened, a text box's value
+ * longer than the box (clicking into it shows it all). */
+enum { UI_AUDIT_CUT, UI_AUDIT_OVERFLOW, UI_AUDIT_BUTTON, UI_AUDIT_VALUE };
 
 void ui_init(Ui *ui, Render *r);
 void ui_free(Ui *ui);

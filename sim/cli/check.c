@@ -142,7 +142,7 @@ int cmd_check(int argc, char **argv)
         char util[NUMFMT_CAP];
         numfmt_ms_column(e->wait_ms, wait, sizeof wait);
         numfmt_ms_column(e->latency_ms, lat, sizeof lat);
-        numfmt_percent(e->utilisation, util, sizeof util);
+        estimate_util_text(e, util, sizeof util);
         numfmt_grouped(e->servers * e->stations, numfmt_thousands(tr_lang()), slots, sizeof slots);
         char flag[400] = "", rate_buf[NUMFMT_CAP];
         if (e->over_capacity) {

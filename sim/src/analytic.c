@@ -29,10 +29,12 @@
 #include "sim/analytic.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/cache_theory.h"
+#include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/util.h"
 #include "scc.h"
@@ -911,6 +913,7 @@ static void node_figures(Ctx *c, int n)
     } else {
         est->utilisation = station_figures(c, n, hold, wait, est);
         double own_util = station_figures(c, n, hold_own, wait_own, est);
+        est->own_utilisation = own_util;
         double inflight_own = 0;
         if (node->io == IO_ASYNC) {
             est->inflight = lam > 0 ? lam * (service + down_sum / lam) / 1000 : 0;
@@ -1096,6 +1099,14 @@ static double surge_integral(const Scenario *s, const char *name, double end_s)
     }
     free(steps);
     return total;
+}
+
+const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap)
+{
+    if (isfinite(e->utilisation) || !isfinite(e->own_utilisation)) return numfmt_percent(e->utilisation, out, cap);
+    char pct[NUMFMT_CAP];
+    snprintf(out, cap, "\xE2\x89\xA5\xC2\xA0%s", numfmt_percent(e->own_utilisation, pct, sizeof pct)); /* ≥, a no-break space */
+    return out;
 }
 
 double analytic_surge_mean(const Scenario *s, const char *name, double from_s, double to_s)

@@ -29,6 +29,11 @@ typedef struct NodeEstimate {
     int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
     double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
     double utilisation;   /* offered load / servers (database: the busiest station) */
+    double own_utilisation; /* the same with the over-capacity nodes below answering
+                             without queueing: the load of its own work, the figure
+                             over_capacity is judged on. A blocking node that waits on
+                             an over-capacity node has an infinite utilisation; this
+                             stays finite, a floor to show (estimate_util_text) */
     double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1 */
     double latency_ms;    /* mean from arrival to answer: wait + service + sync downstream,
                              averaged over the request types by their rates */
@@ -110,6 +115,11 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
  * the product of the factors of the surges active at each instant, averaged over time (1
  * with no surge on it, and when to_s <= from_s). Its base rate times this is what it
  * offers over a run's measured window. */
+/* Node e's predicted utilisation as a person reads it, into out: "85%"; "≥ 760%" when
+ * it is infinite only because a node it holds its slots waiting on is over capacity too
+ * (its own work alone needs 760%); "—" when it has no slots at all. Returns out. */
+const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap);
+
 double analytic_surge_mean(const Scenario *s, const char *name, double from_s, double to_s);
 
 /* Events per second of wall time this machine simulates on one thread:
