@@ -558,6 +558,35 @@ static void rubber_band_selects_and_group_move_is_one_step(void **state)
     app_destroy(app);
 }
 
+/* A selection says what it holds: "2 edges selected" (a modelling check's fix selects the
+ * edges it changed; it read "0 nodes, 2 edges selected"), with no Duplicate, which copies
+ * nodes; "2 nodes selected"; both kinds named when both are in it. */
+static void a_selection_says_what_it_holds(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    sel_clear(app);
+    app->sel_edge[0] = app->sel_edge[1] = 1;
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "2 edges selected"));
+    assert_false(app_test_text_drawn(app, "0 nodes"));
+    assert_false(app_test_click_widget(app, "multi-dup", -1));
+    int n_edges = app->model->n_edges;
+    assert_true(app_test_click_widget(app, "multi-del", -1));
+    app_frame(app);
+    assert_int_equal(app->model->n_edges, n_edges - 2);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    sel_clear(app);
+    app->sel_node[0] = app->sel_node[1] = 1;
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "2 nodes selected"));
+    app->sel_edge[0] = 1;
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "2 nodes, 1 edge selected"));
+    assert_true(app_test_click_widget(app, "multi-dup", -1));
+    app_destroy(app);
+}
+
 static void save_writes_the_file_atomically(void **state)
 {
     (void)state;
@@ -1130,6 +1159,7 @@ int main(void)
         cmocka_unit_test_teardown(a_second_client_leaves_the_traffic_where_it_was, cleanup),
         cmocka_unit_test_teardown(delete_node_removes_its_edges_and_undo_restores_them, cleanup),
         cmocka_unit_test_teardown(rubber_band_selects_and_group_move_is_one_step, cleanup),
+        cmocka_unit_test_teardown(a_selection_says_what_it_holds, cleanup),
         cmocka_unit_test_teardown(save_writes_the_file_atomically, cleanup),
         cmocka_unit_test_teardown(opening_an_invalid_file_changes_nothing_and_lists_every_message, cleanup),
         cmocka_unit_test_teardown(a_readable_but_broken_design_opens_to_fix_it, cleanup),

@@ -999,16 +999,23 @@ static void multi_panel(Panel *p)
     int nn = sel_count_nodes(app), ne = sel_count_edges(app);
     snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", nn), nn);
     snprintf(edges, sizeof edges, P_("%d edge", "%d edges", ne), ne);
-    snprintf(line, sizeof line, _("%s, %s selected"), nodes, edges);
+    /* "2 edges selected", not "0 nodes, 2 edges selected" (a fix selects what it changed) */
+    if (nn == 0) snprintf(line, sizeof line, P_("%d edge selected", "%d edges selected", ne), ne);
+    else if (ne == 0) snprintf(line, sizeof line, P_("%d node selected", "%d nodes selected", nn), nn);
+    else snprintf(line, sizeof line, _("%s, %s selected"), nodes, edges);
     ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, line, theme.text);
     p->y += 34;
-    if (ui_button(p->ui, ui_id("multi-dup"), rect_make(p->x, p->y, 110, 30), _("Duplicate"), 0))
-        edit_duplicate(app);
-    if (ui_button(p->ui, ui_id("multi-del"), rect_make(p->x + 120, p->y, 90, 30), _("Delete"), 0))
+    float x = p->x;
+    if (nn > 0) { /* duplicating copies nodes (with the edges between them) */
+        if (ui_button(p->ui, ui_id("multi-dup"), rect_make(x, p->y, 110, 30), _("Duplicate"), 0)) edit_duplicate(app);
+        x += 120;
+    }
+    if (ui_button(p->ui, ui_id("multi-del"), rect_make(x, p->y, 90, 30), _("Delete"), 0))
         edit_delete_selection(app);
     p->y += 44;
-    panel_note(p, _("Drag any selected node to move them together. Shift-click adds or removes one."),
-         theme.text_dim);
+    panel_note(p, nn > 0 ? _("Drag any selected node to move them together. Shift-click adds or removes one.")
+                         : _("Shift-click adds or removes one; click one alone to edit it."),
+               theme.text_dim);
 }
 
 void inspector_update(App *app)
