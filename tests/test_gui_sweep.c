@@ -261,9 +261,16 @@ static void the_number_to_sweep_is_picked_on_the_board(void **state)
 static void the_controls_stay_in_the_drawer_when_narrow(void **state)
 {
     (void)state;
-    const char *const langs[] = {"ru", "uk"};
-    for (int l = 0; l < 2; l++) {
+    const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
         App *app = open_app_as(URL, 1024, 768, langs[l]);
+        app->ui.audit = true;
+        app_frame(app); /* what to vary reads whole: "Load (every request ty…" was cut */
+        Rect kind_rc;
+        assert_true(ui_widget_rect(&app->ui, ui_id("sw-kind"), &kind_rc));
+        for (int a = 0; a < app->ui.n_audit; a++)
+            assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT && rect_contains(kind_rc, app->ui.audit_items[a].rc.x + 1,
+                                                                                       app->ui.audit_items[a].rc.y + 1));
         app->sv.kind = SWEEP_FIELD;
         assert_true(sel_node_by_id(app, "lb"));
         app_frame(app);

@@ -512,10 +512,11 @@ void sweep_tab(App *app, Rect body)
     float indent = fmaxf(34, render_text_width(app->r, FONT_REGULAR, theme.small_font, _("Vary")) + 8);
     x += indent;
     int kind = v->kind;
-    ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, 196, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
+    float kind_w = fminf(fmaxf(196, ui_dropdown_fit(ui, kinds, 3)), body.w - indent); /* its choices whole */
+    ui_dropdown(ui, ui_id("sw-kind"), rect_make(x, y, kind_w, 26), kinds, 3, &kind, v->job ? UI_DISABLED : 0);
     if (kind == SWEEP_FIELD && v->kind != SWEEP_FIELD) v->followed = -1; /* a node selected now is the one */
     v->kind = kind;
-    x += 202;
+    x += kind_w + 6;
     if (v->kind == SWEEP_RATE && m->scenario.n_requests > 0) {
         const char **names = xcalloc((size_t)m->scenario.n_requests, sizeof *names);
         for (int t = 0; t < m->scenario.n_requests; t++) names[t] = m->scenario.requests[t].name;
@@ -536,9 +537,6 @@ void sweep_tab(App *app, Rect body)
             else
                 edge_name(m, &m->edges[elem - m->n_nodes], name, sizeof name);
             float nw = fminf(render_text_width(app->r, FONT_BOLD, theme.small_font, name), 180);
-            panel_flow(&x, &y, nw + 8 + 150, body, indent);
-            ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y, nw, 26), 0, name, theme.text);
-            x += nw + 8;
             const FieldDesc *fs[64];
             char labels[64][64];
             const char *names[64];
@@ -548,14 +546,18 @@ void sweep_tab(App *app, Rect body)
                 names[k] = labels[k];
                 if (fs[k] == field) cur = k;
             }
+            float fw = fminf(fmaxf(150, ui_dropdown_fit(ui, names, n)), 240); /* the field's name whole */
+            panel_flow(&x, &y, nw + 8 + fw, body, indent);
+            ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x, y, nw, 26), 0, name, theme.text);
+            x += nw + 8;
             int was = cur;
-            ui_dropdown_label(ui, ui_id("sw-field"), rect_make(x, y, 150, 26), cur < 0 ? field->name : NULL, names, n, &cur,
+            ui_dropdown_label(ui, ui_id("sw-field"), rect_make(x, y, fw, 26), cur < 0 ? field->name : NULL, names, n, &cur,
                               v->job ? UI_DISABLED : 0);
             if (cur != was && cur >= 0) {
                 elem_path(m, elem, fs[cur]->name, v->path, sizeof v->path);
                 sweep_tab_range_for_path(app);
             }
-            x += 156;
+            x += fw + 6;
         } else if (!v->path[0]) {
             const char *hint = _("select a node or an edge on the board, or type a path:");
             float hw = fminf(render_text_width(app->r, FONT_REGULAR, theme.small_font, hint), 320);

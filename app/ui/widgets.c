@@ -1130,6 +1130,13 @@ UiTextResult ui_textarea(Ui *ui, UiId id, Rect rc, const char *value, char **out
     return res;
 }
 
+float ui_dropdown_fit(Ui *ui, const char *const *names, int n)
+{
+    float w = 0;
+    for (int i = 0; i < n; i++) w = fmaxf(w, render_text_width(ui->r, FONT_REGULAR, theme.ui_font, names[i]));
+    return w + 36; /* 8 before the text, 28 for the chevron */
+}
+
 bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags)
 {
     return ui_dropdown_label(ui, id, rc, NULL, names, n, value, flags);

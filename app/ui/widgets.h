@@ -188,6 +188,8 @@ const char *ui_editing(const Ui *ui, UiId id);
 /* A dropdown of `n` names; returns true when the user picked a different value. Tab
  * reaches it like a text field: Space, Enter or Alt+Down open it, Up/Down change the value,
  * Tab moves on. */
+/* The width of a dropdown that shows the widest of `names` whole. */
+float ui_dropdown_fit(Ui *ui, const char *const *names, int n);
 bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int *value, int flags);
 /* The same with `label` shown in the closed box instead of the current name. */
 bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
