@@ -93,6 +93,19 @@ static void compare_with_the_last_run(void **state)
     assert_true(d->significant && d->diff < 0);
     assert_true(app_test_text_drawn(app, "A: the design of the last run"));
     assert_true(app_test_text_drawn(app, "better by"));
+    /* every interval is in a unit, as its difference is ("-5.04 s ± 25" was ms unsaid) */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    int intervals = 0;
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *pm = strstr(app_test_drawn_text(app, i), "\xC2\xB1 ");
+        if (!pm) continue;
+        intervals++;
+        const char *half = pm + 3, *end = half + strlen(half);
+        if (!(end > half && (end[-1] == 's' || end[-1] == 't'))) fprintf(stderr, "no unit: \"%s\"\n", app_test_drawn_text(app, i));
+        assert_true(end > half && (end[-1] == 's' || end[-1] == 't')); /* ms, s, /s, pt */
+    }
+    assert_true(intervals >= 4);
     assert_true(app_test_text_drawn(app, "(A fails, B passes)"));
     /* the cost is a row with its verdict: a worker more costs nothing more here */
     assert_true(c->cost_a_usd == c->cost_b_usd);

@@ -207,21 +207,26 @@ static const char *fmt(Unit u, double v, char *out, size_t cap)
     return out;
 }
 
-/* "-1.6 ms \xC2\xB1 0.02": the difference and its interval, in its unit. */
+/* A difference or its interval's half-width in the figure's unit: "1.6 ms", "0.02 ms",
+ * "5.04 s", "33 pt", "4.41k/s". */
+static const char *fmt_amount(Unit u, double v, char *out, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    if (u == U_SHARE) snprintf(out, cap, _("%s pt"), numfmt_decimal(v * 100, 2, num, sizeof num));
+    else if (u == U_MS && v < 1 && v != 0)
+        snprintf(out, cap, "%s%s", numfmt_decimal(v, 2, num, sizeof num), tr_pin(tr_lang(), "duration", " ms"));
+    else fmt(u, v, out, cap);
+    return out;
+}
+
+/* "-1.6 ms \xC2\xB1 0.02 ms", "-5.04 s \xC2\xB1 25 ms": the difference and its interval, each
+ * in its unit (the interval was a bare number in the figure's base unit: "-5.04 s ± 25"). */
 static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
 {
-    char a[NUMFMT_CAP + 16], h[NUMFMT_CAP], num[NUMFMT_CAP];
+    char a[NUMFMT_CAP + 16], h[NUMFMT_CAP + 16];
     if (!d->measured) return snprintf(out, cap, "\xE2\x80\x94"), out;
-    if (u == U_SHARE) {
-        snprintf(a, sizeof a, _("%s pt"), numfmt_decimal(fabs(d->diff) * 100, 2, num, sizeof num));
-        snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half * 100, 2, num, sizeof num));
-    } else if (u == U_MS && fabs(d->diff) < 1 && d->diff != 0) {
-        snprintf(a, sizeof a, "%s%s", numfmt_decimal(fabs(d->diff), 2, num, sizeof num), tr_pin(tr_lang(), "duration", " ms"));
-        snprintf(h, sizeof h, "%s", numfmt_decimal(d->diff_half, 2, num, sizeof num));
-    } else {
-        fmt(u, fabs(d->diff), a, sizeof a);
-        numfmt_decimal(d->diff_half, 2, h, sizeof h);
-    }
+    fmt_amount(u, fabs(d->diff), a, sizeof a);
+    fmt_amount(u, d->diff_half, h, sizeof h);
     const char *sign = d->diff < 0 ? "-" : d->diff > 0 ? "+" : "";
     if (difference_exact(d)) snprintf(out, cap, "%s%s", sign, a); /* a cost: no ± */
     else snprintf(out, cap, "%s%s \xC2\xB1 %s", sign, a, isfinite(d->diff_half) ? h : "?");
