@@ -286,7 +286,7 @@ static void the_tab_speaks_the_apps_language(void **state)
     app_frame(app);
     app_frame(app);
     /* The sheet's labels from the file's Russian translation, the tab's words in Russian. */
-    assert_true(app_test_text_drawn(app, "Сколько коротких ключей нужно на 10 лет"));
+    assert_true(app_test_text_drawn(app, "Сколько коротких ключей")); /* whole, on two lines */
     assert_false(app_test_text_drawn(app, "Short keys needed for 10 years"));
     assert_true(app_test_text_drawn(app, "показать"));
     assert_true(app_test_text_drawn(app, "УСЛОВИЕ"));
@@ -317,7 +317,7 @@ static void the_tab_speaks_the_apps_language(void **state)
     /* The estimates are the same text in any language: Ukrainian reads them too. */
     snprintf(app->lang, sizeof app->lang, "uk");
     app_frame(app);
-    assert_true(app_test_text_drawn(app, "Скільки коротких ключів потрібно на 10 років"));
+    assert_true(app_test_text_drawn(app, "Скільки коротких ключів"));
     assert_true(app_test_text_drawn(app, "близько \xC2\xB7 8\xC3\x97 менше"));
     assert_true(app_test_text_drawn(app, "Оцінено 3 з 5"));
     assert_true(app_screenshot(app, "gui-estimates-uk.png"));
@@ -329,6 +329,42 @@ static void the_tab_speaks_the_apps_language(void **state)
     assert_true(app_test_text_drawn(app, "3 of 5 estimated: 1 good, 1 close, 1 off"));
     assert_true(app->estv.verdict_w == 128); /* English verdicts fit the usual column */
     app_destroy(app);
+}
+
+/* A row's label too long for its column takes two lines ("Объём хранилища за год при
+ * нынешнем…" was cut in Russian at 1440 px): every preset's sheet, in every language. */
+static void long_labels_take_two_lines(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const presets[] = {"scale-api.json", "url-shortener.json", "twitter-timeline.json",
+                                          "instagram-feed.json", "flash-sale.json", "chat-websocket.json"};
+    int cut = 0, rows = 0;
+    for (size_t f = 0; f < sizeof presets / sizeof presets[0]; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, presets[f]);
+        App *app = open_app_w(path, 1440);
+        app->ui.audit = true;
+        for (int l = 0; l < 3; l++) {
+            snprintf(app->lang, sizeof app->lang, "%s", langs[l]);
+            app_frame(app);
+            app_frame(app);
+            for (int k = 0; k < app->estv.n_rows; k++) {
+                Rect fr = app->estv.field_rc[k];
+                if (fr.h <= 0) continue;
+                rows++;
+                for (int a = 0; a < app->ui.n_audit; a++) {
+                    const struct UiAudit *it = &app->ui.audit_items[a];
+                    if (it->kind != UI_AUDIT_CUT || it->rc.x >= fr.x || it->rc.y < fr.y - 8 || it->rc.y > fr.y + fr.h) continue;
+                    printf("  %s %s row %d: \"%s\" is cut\n", langs[l], presets[f], k, it->text);
+                    cut++;
+                }
+            }
+        }
+        app_destroy(app);
+    }
+    assert_true(rows > 40);
+    assert_int_equal(cut, 0);
 }
 
 static void meta_helpers_keep_other_keys(void **state)
@@ -435,6 +471,7 @@ int main(void)
         cmocka_unit_test_setup(a_long_sheet_scrolls_with_the_wheel, setup),
         cmocka_unit_test_setup(nothing_to_estimate_says_so, setup),
         cmocka_unit_test_setup(the_tab_speaks_the_apps_language, setup),
+        cmocka_unit_test_setup(long_labels_take_two_lines, setup),
         cmocka_unit_test_setup(huge_estimates_are_answered_at_once, setup),
         cmocka_unit_test(meta_helpers_keep_other_keys),
     };

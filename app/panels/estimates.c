@@ -172,8 +172,10 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
         v->sel = k;
         v->detail_scroll = 0;
     }
-    overlay_text_in(app, sel ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(rc.x, rc.y, label_w, rc.h - 2), 0,
-                    l->label, theme.text); /* shortened: the full label in a tooltip */
+    Rect lab = rect_make(rc.x, rc.y, label_w, rc.h - 2);
+    FontId lf = sel ? FONT_BOLD : FONT_REGULAR;
+    if (!ui_text_two_lines(ui, lf, theme.small_font, lab, l->label, theme.text)) /* two lines where one is short */
+        overlay_text_in(app, lf, theme.small_font, lab, 0, l->label, theme.text); /* shortened: the full label in a tooltip */
     /* The estimate field. */
     Rect fr = {rc.x + label_w + 8, rc.y + 3, FIELD_W, rc.h - 8};
     UiId fid = ui_idn("est-field", k);

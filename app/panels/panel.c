@@ -394,36 +394,11 @@ void panel_tip(Panel *p, const char *doc)
     }
 }
 
-typedef struct LabelLines {
-    char line[2][160];
-} LabelLines;
-
-static void keep_line(void *ctx, int k, const char *text)
-{
-    LabelLines *at = ctx;
-    if (k < 2) snprintf(at->line[k], sizeof at->line[k], "%s", text);
-}
-
-/* Draw a label too long for its column on two lines in the row's height, broken at a
- * space ("Переключение" / "через"); false when it does not go into two lines whole. */
-static bool label_two_lines(Panel *p, Rect lab, const char *label)
-{
-    Render *r = p->app->r;
-    LabelLines at = {{"", ""}};
-    if (render_wrap(r, FONT_REGULAR, theme.ui_font, lab.w, label, keep_line, &at) != 2) return false;
-    size_t n0 = strlen(at.line[0]);
-    if (strncmp(label, at.line[0], n0) != 0 || label[n0] != ' ') return false; /* a word was split */
-    float lh = theme.ui_font + 2;
-    for (int k = 0; k < 2; k++)
-        ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(lab.x, lab.y + lab.h / 2 - lh + (float)k * lh, lab.w, lh),
-                   0, at.line[k], theme.text_dim);
-    return true;
-}
-
 Rect panel_row_field(Panel *p, const char *label, float indent)
 {
     Rect lab = {p->x + indent, p->y, LABEL_W - indent - 4, theme.row_h - 4};
-    if (render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, label) <= lab.w || !label_two_lines(p, lab, label))
+    /* a name too long for its column takes two lines ("Переключение" / "через") */
+    if (!ui_text_two_lines(p->ui, FONT_REGULAR, theme.ui_font, lab, label, theme.text_dim))
         overlay_text_in(p->app, FONT_REGULAR, theme.ui_font, lab, 0, label, theme.text_dim); /* "…" and a tooltip when long */
     return rect_make(p->x + LABEL_W, p->y, FIELD_W, theme.row_h - 4);
 }

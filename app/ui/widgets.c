@@ -405,6 +405,32 @@ static void wrap_line(void *ctx, int line, const char *text)
     ui_text(w->ui, w->f, w->size, w->x, w->y + w->lh * (float)line, text, w->c);
 }
 
+typedef struct TwoLines {
+    char line[2][256];
+} TwoLines;
+
+static void keep_two(void *ctx, int k, const char *text)
+{
+    TwoLines *at = ctx;
+    if (k < 2) snprintf(at->line[k], sizeof at->line[k], "%s", text);
+}
+
+bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c)
+{
+    if (render_text_width(ui->r, f, size, s) <= rc.w) {
+        ui_text_in(ui, f, size, rc, 0, s, c);
+        return true;
+    }
+    TwoLines at = {{"", ""}};
+    if (render_wrap(ui->r, f, size, rc.w, s, keep_two, &at) != 2) return false;
+    size_t n0 = strlen(at.line[0]);
+    if (strncmp(s, at.line[0], n0) != 0 || s[n0] != ' ') return false; /* a word was split */
+    float lh = size + 2;
+    for (int k = 0; k < 2; k++)
+        ui_text_in(ui, f, size, rect_make(rc.x, rc.y + rc.h / 2 - lh + (float)k * lh, rc.w, lh), 0, at.line[k], c);
+    return true;
+}
+
 float ui_text_wrap(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, Color c)
 {
     WrapAt at = {ui, f, size, x, y, render_line_height(ui->r, f, size), c};

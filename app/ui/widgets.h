@@ -213,6 +213,9 @@ void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, 
                  Color c);
 /* Text vertically centred in `rc`, left aligned (align 0), centred (1) or right (2). */
 void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s, Color c);
+/* `s` in rc (left, centred on its height): on one line, or on two broken at a space when it
+ * is too long for one and goes whole into two; false, drawing nothing, when it does not. */
+bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c);
 /* Text wrapped at spaces to width w; returns the height used. */
 float ui_text_wrap(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, Color c);
 void ui_icon(Ui *ui, int icon, Rect rc, Color c);
