@@ -24,6 +24,7 @@
 #include "sim/analytic.h"
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
+#include "sim/requirements.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -608,6 +609,51 @@ static void an_unbounded_node_says_how_far_over_it_is(void **state)
     }
 }
 
+/* Long lines wrap where they used to be cut, in every language at 1024 px: the Scenario
+ * panel's requirement and event lines ("errors <= 0.5%, launch surge includ…") and its
+ * note under the limits ("Залиште межу порожньою, якщо її…"); the names in the
+ * shortcuts help ("Копировать / Вырезать / Вставить"); the Compare tab's choice ("схема
+ * последнего запуска"). What the Scenario panel still shortens is only a text box's value
+ * or its last note's fifth line. */
+static void long_lines_wrap_instead_of_being_cut(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json");
+        app->scen_open[1] = 2; /* the third requirement open: its limits and the note under them */
+        app_frame(app);
+        app_frame(app);
+        const char *const mine[] = {tr_in(langs[l], "Leave a limit empty for none.")};
+        for (int a = 0; a < app->ui.n_audit; a++) {
+            const struct UiAudit *it = &app->ui.audit_items[a];
+            if (it->kind != UI_AUDIT_CUT || it->rc.x < app->inspector_rc.x) continue;
+            bool scenario_line = false;
+            for (int k = 0; k < app->model->scenario.n_requirements; k++) {
+                char *d = requirement_describe_in(app->model, k, app->lang);
+                scenario_line |= strcmp(d, it->text) == 0;
+                free(d);
+            }
+            if (scenario_line || strcmp(it->text, mine[0]) == 0 || strstr(it->text, " \xE2\x80\x94 "))
+                printf("  %s: \"%s\" is cut\n", langs[l], it->text);
+            assert_false(scenario_line || strcmp(it->text, mine[0]) == 0 || strstr(it->text, " \xE2\x80\x94 "));
+        }
+        app->modal = MODAL_HELP;
+        app_frame(app);
+        for (int a = 0; a < app->ui.n_audit; a++)
+            assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT &&
+                         strcmp(app->ui.audit_items[a].text, tr_in(langs[l], "Copy / Cut / Paste")) == 0);
+        app->modal = MODAL_NONE;
+        drawer_show(app, TAB_COMPARE);
+        app_frame(app);
+        app_frame(app);
+        for (int a = 0; a < app->ui.n_audit; a++)
+            assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT &&
+                         strcmp(app->ui.audit_items[a].text, tr_in(langs[l], "the design of the last run")) == 0);
+        app_destroy(app);
+    }
+}
+
 /* Every word of the inspector is read whole in every language, for every node and edge
  * of the presets that have every kind, field and choice between them: units ("conns" was
  * "co…", "сообщений" "со…"), choices ("логнормальное" "логнор…", "none: discard them", now "none (drop them)"),
@@ -866,6 +912,7 @@ int main(void)
         cmocka_unit_test(the_toolbars_verdict_is_read_whole),
         cmocka_unit_test(the_inspectors_words_are_read_whole),
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
+        cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),

@@ -346,12 +346,13 @@ void compare_tab(App *app, Rect body)
     x += render_text_width(app->r, FONT_REGULAR, theme.small_font, _("Compare the design on the board (B) with (A):")) + 8;
     /* the controls flow onto more lines where the window is narrow (panel_flow) */
     float indent = fminf(x - body.x, 40);
-    panel_flow(&x, &y, 200, body, indent);
     const char *const kinds[] = {_("the design of the last run"), _("a file")};
+    float kind_w = fminf(fmaxf(200, ui_dropdown_fit(ui, kinds, 2)), body.w - indent); /* its choices whole */
+    panel_flow(&x, &y, kind_w, body, indent);
     int against = v->against;
-    ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, 200, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
+    ui_dropdown(ui, ui_id("cmp-against"), rect_make(x, y, kind_w, 26), kinds, 2, &against, v->job ? UI_DISABLED : 0);
     v->against = against;
-    x += 206;
+    x += kind_w + 6;
     if (v->against == 1) {
         char lab[200];
         snprintf(lab, sizeof lab, "%s", v->path ? base_name(v->path) : _("Choose a file\xE2\x80\xA6"));

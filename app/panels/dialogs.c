@@ -148,6 +148,12 @@ static void help_modal(App *app)
     float x = rc.x + 28, y = rc.y + 22;
     ui_text(ui, FONT_BOLD, 17, x, y, _("Keyboard and mouse"), theme.text);
     y += 36;
+    /* the names' column as wide as its longest name ("Копировать / Вырезать / Вставить" was
+     * cut at 216 px), up to 45% of the card */
+    float name_w = 216;
+    for (int i = 0; i < n; i++)
+        if (rows[i][1]) name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.ui_font, _(rows[i][0])) + 4);
+    name_w = fminf(name_w, (rc.w - 56) * 0.45f);
     for (int i = 0; i < n; i++) {
         if (!rows[i][1]) {
             if (i) y += 6;
@@ -155,8 +161,8 @@ static void help_modal(App *app)
             y += 22;
             continue;
         }
-        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), 216, theme.text);
-        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + 220, y, _(rows[i][1]), rc.w - 276, theme.text_dim);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), name_w - 4, theme.text);
+        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + name_w, y, _(rows[i][1]), rc.w - 56 - name_w, theme.text_dim);
         y += 21;
     }
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};

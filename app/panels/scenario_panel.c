@@ -425,8 +425,9 @@ static void enum_row(Panel *p, ScenList l, int k, const char *name, const char *
 
 static void small_text(Panel *p, const char *s, Color c)
 {
-    ui_text_fit(p->ui, FONT_REGULAR, theme.small_font, p->x + 10, p->y, s, p->w - 10, c);
-    p->y += 18;
+    /* wrapped, never cut ("Залиште межу порожньою, якщо її…") */
+    float h = ui_text_wrap(p->ui, FONT_REGULAR, theme.small_font, p->x + 10, p->y, p->w - 10, s, c);
+    p->y += fmaxf(18, h + 4);
 }
 
 /* The head of item k of list l: a chevron and its one line; a click opens or closes it.
@@ -437,6 +438,14 @@ static bool item_head(Panel *p, ScenList l, int k, const char *line, float inlin
     Ui *ui = p->ui;
     bool open = app->scen_open[l] == k;
     Rect hr = {p->x, p->y, p->w - inline_w, theme.row_h - 4};
+    /* A line too long for the panel takes two ("errors <= 0.5%, launch surge includ…" was
+     * cut), where no field shares its row. */
+    FontId font = open ? FONT_BOLD : FONT_REGULAR;
+    float grow = 0;
+    if (inline_w <= 0 && render_text_width(app->r, font, theme.ui_font, line) > hr.w - 18 &&
+        render_wrap(app->r, font, theme.ui_font, hr.w - 18, line, NULL, NULL) == 2)
+        grow = theme.ui_font + 2;
+    hr.h += grow;
     char key[48];
     snprintf(key, sizeof key, "%s[%d]", LIST_KEY[l], k);
     panel_goto_here(p, key, hr);
@@ -448,8 +457,11 @@ static bool item_head(Panel *p, ScenList l, int k, const char *line, float inlin
     if (ui_hover(ui, hr)) ui_rrect(ui, hr, 4, theme.panel_alt);
     ui_icon(ui, open ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT, rect_make(hr.x + 2, hr.y + (hr.h - 10) / 2, 10, 10),
             theme.text_dim);
-    overlay_text_in(app, open ? FONT_BOLD : FONT_REGULAR, theme.ui_font, rect_make(hr.x + 16, hr.y, hr.w - 18, hr.h), 0,
-                    line, problem ? theme.danger : theme.text); /* cut short: the whole line on hover */
+    Rect tr = rect_make(hr.x + 16, hr.y, hr.w - 18, hr.h);
+    Color c = problem ? theme.danger : theme.text;
+    if (!(grow > 0 && ui_text_two_lines(ui, font, theme.ui_font, tr, line, c)))
+        overlay_text_in(app, font, theme.ui_font, tr, 0, line, c); /* cut short: the whole line on hover */
+    p->y += grow; /* the caller moves on by a row */
     return open;
 }
 
