@@ -651,6 +651,23 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
             assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT &&
                          strcmp(app->ui.audit_items[a].text, tr_in(langs[l], "the design of the last run")) == 0);
         app_destroy(app);
+        /* the Requirements tab: a description longer than its column takes two lines */
+        App *tw = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json");
+        drawer_show(tw, TAB_GRADE);
+        tw->drawer_h = 400;
+        app_frame(tw);
+        app_frame(tw);
+        for (int a = 0; a < tw->ui.n_audit; a++) {
+            const struct UiAudit *it = &tw->ui.audit_items[a];
+            for (int k = 0; it->kind == UI_AUDIT_CUT && k < tw->model->scenario.n_requirements; k++) {
+                char *d = requirement_describe_in(tw->model, k, tw->lang);
+                bool cut = strcmp(d, it->text) == 0 && it->rc.x < tw->inspector_rc.x;
+                if (cut) printf("  %s: \"%s\" is cut in the Requirements tab\n", langs[l], d);
+                free(d);
+                assert_false(cut);
+            }
+        }
+        app_destroy(tw);
     }
 }
 

@@ -217,7 +217,9 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
     bool show_prev = detail && app->prev && app->prev_model && !stale;
     float prev_w = show_prev ? 110 : 0;
     float desc_w = w - 18 - val_w - mar_w - prev_w - 8;
-    for (int i = 0; i < m->scenario.n_requirements && y + 16 <= bottom; i++, y += 20) {
+    float extra = 0; /* the row's second line */
+    for (int i = 0; i < m->scenario.n_requirements && y + 16 <= bottom; i++, y += 20 + extra) {
+        extra = 0;
         const Requirement *q = &m->scenario.requirements[i];
         const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
         bool live = q->metric == METRIC_COST_PER_MONTH_USD;
@@ -230,7 +232,13 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         if (!live && v && stale) state = 3;
         status_dot(ui, x, y, state);
         char *d = requirement_describe_in(m, i, app->lang);
-        overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
+        /* a description too long for its column takes two lines (the figures stay on the
+         * first), where the tab has room below */
+        if (render_text_width(app->r, FONT_REGULAR, theme.small_font, d) > desc_w && y + 16 + 14 <= bottom &&
+            ui_text_two_lines(ui, FONT_REGULAR, theme.small_font, rect_make(x + 18, y, desc_w, 30), d, theme.text))
+            extra = 14;
+        else
+            overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 18, y, d, desc_w, theme.text);
         free(d);
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
         float vx = x + 18 + desc_w + 8;
