@@ -409,16 +409,6 @@ static void autoscale_rows(Panel *p, Target t)
 
 /* ---- the panel per selection ----------------------------------------------------------------- */
 
-typedef struct TitleLines {
-    char line[3][400];
-} TitleLines;
-
-static void title_line(void *ctx, int k, const char *text)
-{
-    TitleLines *at = ctx;
-    if (k < 3) snprintf(at->line[k], sizeof at->line[k], "%s", text);
-}
-
 static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, const char *sub)
 {
     Ui *ui = p->ui;
@@ -443,9 +433,8 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
     snprintf(text, sizeof text, "%s", title);
     char *arrow = is_edge ? strstr(text, " \xE2\x86\x92 ") : NULL;
     if (arrow && render_text_width(r, FONT_BOLD, theme.title_font, text) > tw) arrow[4] = '\n';
-    TitleLines at;
-    memset(&at, 0, sizeof at);
-    int lines = render_wrap(r, FONT_BOLD, theme.title_font, tw, text, title_line, &at);
+    UiLines at;
+    int lines = ui_wrap_lines(ui, FONT_BOLD, theme.title_font, tw, text, &at);
     if (lines > 3) { /* the third line runs to the end of the title */
         const char *third = text;
         for (int k = 0; k < 2; k++) {

@@ -405,14 +405,16 @@ static void wrap_line(void *ctx, int line, const char *text)
     ui_text(w->ui, w->f, w->size, w->x, w->y + w->lh * (float)line, text, w->c);
 }
 
-typedef struct TwoLines {
-    char line[2][256];
-} TwoLines;
-
-static void keep_two(void *ctx, int k, const char *text)
+static void keep_line(void *ctx, int k, const char *text)
 {
-    TwoLines *at = ctx;
-    if (k < 2) snprintf(at->line[k], sizeof at->line[k], "%s", text);
+    UiLines *at = ctx;
+    if (k < UI_LINES_MAX) snprintf(at->line[k], sizeof at->line[k], "%s", text);
+}
+
+int ui_wrap_lines(Ui *ui, FontId f, float size, float w, const char *s, UiLines *out)
+{
+    memset(out, 0, sizeof *out);
+    return render_wrap(ui->r, f, size, w, s, keep_line, out);
 }
 
 bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c)
@@ -421,8 +423,8 @@ bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Col
         ui_text_in(ui, f, size, rc, 0, s, c);
         return true;
     }
-    TwoLines at = {{"", ""}};
-    if (render_wrap(ui->r, f, size, rc.w, s, keep_two, &at) != 2) return false;
+    UiLines at;
+    if (ui_wrap_lines(ui, f, size, rc.w, s, &at) != 2) return false;
     size_t n0 = strlen(at.line[0]);
     if (strncmp(s, at.line[0], n0) != 0 || s[n0] != ' ') return false; /* a word was split */
     float lh = size + 2;

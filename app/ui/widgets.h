@@ -213,6 +213,13 @@ void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, 
                  Color c);
 /* Text vertically centred in `rc`, left aligned (align 0), centred (1) or right (2). */
 void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s, Color c);
+/* `s` broken into lines at most `w` wide (at spaces where it can, and at its own '\n'),
+ * the first UI_LINES_MAX of them copied into *out; returns how many it takes in all. */
+#define UI_LINES_MAX 3
+typedef struct UiLines {
+    char line[UI_LINES_MAX][400];
+} UiLines;
+int ui_wrap_lines(Ui *ui, FontId f, float size, float w, const char *s, UiLines *out);
 /* `s` in rc (left, centred on its height): on one line, or on two broken at a space when it
  * is too long for one and goes whole into two; false, drawing nothing, when it does not. */
 bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c);
