@@ -734,7 +734,7 @@ static void caches_and_queues_show_what_their_models_add(void **state)
 }
 
 /* A database whose primary fails at 6 s for 10 s, with failover_s; its charts. */
-static App *run_failover(const char *path, double failover_s)
+static App *run_failover(const char *path, double failover_s, const char *label)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
@@ -742,10 +742,10 @@ static App *run_failover(const char *path, double failover_s)
             "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":20,\"warmup_s\":2,\"seed\":3,"
             "\"requests\":[{\"name\":\"read\",\"rate_rps\":500},{\"name\":\"write\",\"rate_rps\":50,"
             "\"op\":\"write\"}],\"events\":[{\"at_s\":6,\"action\":\"fail\",\"node\":\"db\","
-            "\"role\":\"primary\",\"for_s\":10,\"label\":\"primary dies\"}]},"
+            "\"role\":\"primary\",\"for_s\":10%s%s%s}]},"
             "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},{\"id\":\"db\",\"kind\":\"database\","
             "\"read_replicas\":2,\"failover_s\":%g}],\"edges\":[{\"from\":\"u\",\"to\":\"db\"}]}",
-            failover_s);
+            label ? ",\"label\":\"" : "", label ? label : "", label ? "\"" : "", failover_s);
     fclose(f);
     App *app = open_app(path);
     assert_true(run_start(app));
@@ -763,13 +763,19 @@ static void charts_mark_a_replica_promoted(void **state)
 {
     (void)state;
     const char *path = "/tmp/archsim-gui-run-failover.json";
-    App *app = run_failover(path, 4);
+    App *app = run_failover(path, 4, "primary dies");
     assert_true(app_test_text_drawn(app, "primary dies"));
     assert_true(app_test_text_drawn(app, "replica promoted"));
     app_destroy(app);
-    app = run_failover(path, 12); /* past the 10 s the primary was down */
+    app = run_failover(path, 12, "primary dies"); /* past the 10 s the primary was down */
     assert_true(app_test_text_drawn(app, "primary dies"));
     assert_false(app_test_text_drawn(app, "replica promoted"));
+    app_destroy(app);
+    /* an event without a label says what happens, as the Scenario panel does, not only
+     * where ("db") */
+    app = run_failover(path, 4, NULL);
+    assert_true(app_test_text_exact(app, "db fails"));
+    assert_false(app_test_text_exact(app, "db"));
     app_destroy(app);
     remove(path);
 }

@@ -132,6 +132,29 @@ typedef struct ChartAxes {
     double span;
 } ChartAxes;
 
+/* A label on a chart's time axis at x, in the first row free there; drawn later. */
+typedef struct AxisMark {
+    float x, y, w;
+    char text[200];
+    Color c;
+} AxisMark;
+
+static void axis_mark(App *app, Rect plot, float x, const char *text, Color c, float *label_end, AxisMark *marks,
+                      int *n_marks)
+{
+    if (*n_marks >= 16) return;
+    int row = 0;
+    while (row < 7 && label_end[row] > x) row++;
+    float avail = plot.x + plot.w - x - 4;
+    AxisMark *mk = &marks[(*n_marks)++];
+    mk->x = x + 3;
+    mk->y = plot.y + 2 + 13 * (float)row;
+    mk->w = fminf(avail, render_text_width(app->r, FONT_REGULAR, 10, text));
+    snprintf(mk->text, sizeof mk->text, "%s", text);
+    mk->c = c;
+    label_end[row] = x + 6 + mk->w;
+}
+
 static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, int n_series)
 {
     Ui *ui = &app->ui;
@@ -174,8 +197,11 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
     ui_text(ui, FONT_REGULAR, 10, plot.x, plot.y + plot.h + 3, t0, theme.text_faint);
     ui_text_in(ui, FONT_REGULAR, 10, rect_make(plot.x + plot.w - 60, plot.y + plot.h + 1, 60, 14), 2, t1,
                theme.text_faint);
-    /* Scenario events on the time axis; labels of events close together stack. */
+    /* Scenario events on the time axis; labels of events close together stack. They are
+     * drawn after the series, on a backing, so a line does not run through them. */
     float label_end[8] = {0};
+    AxisMark marks[16];
+    int n_marks = 0;
     for (int e = 0; e < m->scenario.n_events; e++) {
         const ScenarioEvent *ev = &m->scenario.events[e];
         if (ev->at_s < 0 || ev->at_s > span) continue;
@@ -186,14 +212,12 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
         const char *lab = scenario_event_label_in(&m->scenario, e, tr_lang()); /* its label in the app's language */
-        int en = !lab && ev->node ? model_find_node(m, ev->node) : -1; /* a node by the name the board shows */
-        if (!lab) lab = en >= 0 ? node_label_shown(&m->nodes[en]) : ev->node ? ev->node : ev->zone ? ev->zone
-                       : ev->region ? ev->region : C_("chart", "event");
-        int row = 0;
-        while (row < 7 && label_end[row] > x) row++;
-        float avail = plot.x + plot.w - x - 4;
-        overlay_text_fit(app, FONT_REGULAR, 10, x + 3, plot.y + 2 + 13 * (float)row, lab, avail, theme.danger);
-        label_end[row] = x + 6 + fminf(avail, 6.0f * (float)strlen(lab));
+        char said[300];
+        if (!lab) { /* what happens, as the Scenario panel says it ("Database: 1 server fails"), not only where */
+            panel_event_line(m, ev, false, said, sizeof said);
+            lab = said;
+        }
+        axis_mark(app, plot, x, lab, theme.danger, label_end, marks, &n_marks);
         /* A database's failed primary: the moment failover_s later when a replica took over
          * (if the primary was still down then), a solid line in the "ok" colour. */
         int dn = ev->action == EVENT_FAIL && ev->node ? model_find_node(m, ev->node) : -1;
@@ -202,12 +226,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             (ev->for_s <= 0 || db->failover_s < ev->for_s) && ev->at_s + db->failover_s <= span) {
             float xp = plot.x + plot.w * (float)((ev->at_s + db->failover_s) / span);
             ui_rect(ui, rect_make(xp, plot.y, 1, plot.h), theme.ok);
-            int prow = 0;
-            while (prow < 7 && label_end[prow] > xp) prow++;
-            float pavail = plot.x + plot.w - xp - 4;
-            const char *plab = _("replica promoted");
-            overlay_text_fit(app, FONT_REGULAR, 10, xp + 3, plot.y + 2 + 13 * (float)prow, plab, pavail, theme.ok);
-            label_end[prow] = xp + 6 + fminf(pavail, 6.0f * (float)strlen(plab));
+            axis_mark(app, plot, xp, _("replica promoted"), theme.ok, label_end, marks, &n_marks);
         }
     }
     for (int k = 0; k < n_series; k++) {
@@ -231,6 +250,11 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             prev = p;
             have = true;
         }
+    }
+    for (int k = 0; k < n_marks; k++) {
+        const AxisMark *mk = &marks[k];
+        ui_rect(ui, rect_make(mk->x - 1, mk->y, mk->w + 2, 13), with_alpha(theme.panel, 215));
+        overlay_text_fit(app, FONT_REGULAR, 10, mk->x, mk->y, mk->text, mk->w, mk->c);
     }
     /* Legend under the plot: each name shortened to what is left (the full name in a
      * tooltip); names that find no room at all are summed up as "+N". */

@@ -103,4 +103,8 @@ void panel_flow(float *x, float *y, float w, Rect body, float indent);
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
                     const char *doing);
 
+/* Event e in a line: "Database: 1 server fails 15–23 s", "surge ×2 of read 15–25 s";
+ * without its time ("Database: 1 server fails") for a mark on the time axis. */
+void panel_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap);
+
 #endif

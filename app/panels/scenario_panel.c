@@ -809,32 +809,6 @@ static const char *const ACTION_NAMES[] = {N_("fail: servers down"), N_("surge: 
 static const char *const ROLE_NAMES[] = {N_("any (primaries first)"), N_("primary"), N_("replica"), NULL};
 
 /* "Links DB fails 30–45 s", "surge ×3 of redirect 10–20 s", or its label. */
-static void event_line(const Model *m, const ScenarioEvent *e, char *out, size_t cap)
-{
-    char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
-    numfmt_decimal(e->at_s, 10, a, sizeof a);
-    numfmt_decimal(e->factor, 10, f, sizeof f);
-    if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
-    else snprintf(when, sizeof when, _("from %s s"), a);
-    int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : "?";
-    char place[40];
-    if (e->action == EVENT_FAIL && (e->zone || e->region)) {
-        snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);
-        who = place;
-    }
-    switch (e->action) {
-    case EVENT_FAIL:
-        if (e->instances > 0)
-            snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
-                     when);
-        else snprintf(out, cap, _("%s fails %s"), who, when);
-        break;
-    case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
-    default: snprintf(out, cap, _("surge \xC3\x97%s of %s %s"), f, e->request ? e->request : _("all traffic"), when); break;
-    }
-}
-
 static void add_event(App *app)
 {
     Model *after = model_clone(app->model);
@@ -875,7 +849,7 @@ static void events_section(Panel *p)
         return;
     for (int k = 0; k < app->model->scenario.n_events; k++) {
         char what[400], line[520];
-        event_line(app->model, &app->model->scenario.events[k], what, sizeof what);
+        panel_event_line(app->model, &app->model->scenario.events[k], true, what, sizeof what);
         const ScenarioEvent *e = &app->model->scenario.events[k];
         const char *label = scenario_event_label_in(&app->model->scenario, k, app->lang); /* in the app's language */
         if (label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", label, what);
