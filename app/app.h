@@ -773,6 +773,9 @@ typedef struct ExportLook {
  * of simulated time (at most the run's), 5 frames a second, nodes coloured by their
  * utilisation in each second, requests moving along the edges, a time stamp. `progress`
  * (may be NULL) gets the fraction done. False with the reason in `err`. */
+/* A GIF frame's time stamp at simulated time t: "t = 16.0 s of 35 s simulated", of all the
+ * run simulated (the GIF may show only its first part), "(warm-up)" before it ends. */
+void export_gif_stamp(const Results *res, double t, char *out, size_t cap);
 bool export_gif(const Model *m, const Results *res, const char *font_path, const char *path, double seconds,
                 float scale, void (*progress)(void *ctx, double frac), void *ctx, char *err, size_t err_cap);
 /* `archsim --export-gif OUT.gif FILE [--seconds N]`: run FILE for N simulated seconds

@@ -183,6 +183,7 @@ static void record_button_writes_the_shown_run(void **state)
     app_frame(app);
     /* nothing to record before a run */
     assert_false(app_test_click_widget(app, "tb-record", -1) && app->modal == MODAL_FILE);
+    app->model->scenario.warmup_s = 2; /* a warm-up before the scenario's 10 s */
     assert_true(run_start(app));
     while (run_active(app)) {
         app_frame(app);
@@ -208,7 +209,18 @@ static void record_button_writes_the_shown_run(void **state)
     GifFileType *g = DGifOpenFileName(path, &err);
     assert_non_null(g);
     assert_int_equal(DGifSlurp(g), GIF_OK);
-    assert_int_equal(g->ImageCount, 10 * 5); /* the scenario's 10 s */
+    assert_int_equal(g->ImageCount, 12 * 5); /* the warm-up and the scenario's 10 s */
+    /* its stamp counts what the run simulated, warm-up included, and names the warm-up
+     * (a GIF of a 35 s run's first 30 s said "of 30 s simulated") */
+    const Results *r = app->res->mean;
+    assert_true(r->warmup_s > 0.5);
+    char stamp[120], want[120];
+    export_gif_stamp(r, r->warmup_s / 2, stamp, sizeof stamp);
+    snprintf(want, sizeof want, "t = %.1f s of %.0f s simulated (warm-up)", r->warmup_s / 2, r->warmup_s + r->duration_s);
+    assert_string_equal(stamp, want);
+    export_gif_stamp(r, r->warmup_s + 1, stamp, sizeof stamp);
+    snprintf(want, sizeof want, "t = %.1f s of %.0f s simulated", r->warmup_s + 1, r->warmup_s + r->duration_s);
+    assert_string_equal(stamp, want);
     DGifCloseFile(g, &err);
     app_destroy(app);
 }

@@ -334,8 +334,20 @@ typedef struct GifJob {
     float *edge_w;
     Color *fill, *border;
     double mean_rate;   /* all request types, requests/s over the run */
-    double seconds;
 } GifJob;
+
+/* What the run simulated in all, warm-up included (a GIF may show less of it). */
+static double run_seconds(const Results *res)
+{
+    return res->n_seconds > 0 ? res->n_seconds * (res->series_step_s > 0 ? res->series_step_s : 1)
+                              : res->warmup_s + res->duration_s;
+}
+
+void export_gif_stamp(const Results *res, double t, char *out, size_t cap)
+{
+    if (t < res->warmup_s) snprintf(out, cap, _("t = %.1f s of %.0f s simulated (warm-up)"), t, run_seconds(res));
+    else snprintf(out, cap, _("t = %.1f s of %.0f s simulated"), t, run_seconds(res));
+}
 
 /* Frame k: the board at simulated time k / GIF_FPS. */
 static void gif_draw(GifJob *j, int k)
@@ -370,12 +382,14 @@ static void gif_draw(GifJob *j, int k)
     render_begin_size(r, j->w, j->h);
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);
-    if (m->title && *m->title) render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
-    /* the time stamp, top right */
-    char stamp[80];
-    snprintf(stamp, sizeof stamp, _("t = %.1f s of %.0f s simulated"), t, j->seconds);
+    /* the time stamp, top right: of what the run simulated (a GIF of its first 30 s of 35
+     * said "of 30 s simulated"), and whether it is still the warm-up */
+    char stamp[120];
+    export_gif_stamp(res, t, stamp, sizeof stamp);
     float tw = render_text_width(r, FONT_BOLD, 14, stamp);
     float x = (float)j->w / j->scale - MARGIN - tw;
+    if (m->title && *m->title) /* the title up to the stamp, never under it */
+        render_text_clipped(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, x - 16 - MARGIN, theme.text);
     render_round_rect(r, rect_make(x - 8, MARGIN * 0.75f - 3, tw + 16, 24), 6, theme.panel);
     render_round_rect_line(r, rect_make(x - 8, MARGIN * 0.75f - 3, tw + 16, 24), 6, 1, theme.border);
     render_text(r, FONT_BOLD, 14, x, MARGIN * 0.75f, stamp, theme.text);
@@ -400,8 +414,7 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
         }
         ttf_here = true;
     }
-    double run_s = res->n_seconds > 0 ? res->n_seconds * (res->series_step_s > 0 ? res->series_step_s : 1)
-                                      : res->warmup_s + res->duration_s;
+    double run_s = run_seconds(res);
     if (!(seconds > 0) || seconds > run_s) seconds = run_s;
     int frames = (int)ceil(seconds * GIF_FPS);
     if (frames > GIF_MAX_FRAMES) frames = GIF_MAX_FRAMES;
@@ -411,7 +424,6 @@ bool export_gif(const Model *m, const Results *res, const char *font_path, const
     j.res = res;
     j.rt = &rt;
     j.scale = scale;
-    j.seconds = (double)frames / GIF_FPS;
     layout(m, &rt, scale, &j.cam, &j.w, &j.h);
     /* always room for the time stamp on top */
     if (!(m->title && *m->title)) {
