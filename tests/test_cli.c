@@ -313,6 +313,12 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(out, "OVER CAPACITY"));
     assert_non_null(strstr(out, "250%")); /* 1000/s x 10 ms / 4 slots */
     free(out);
+    /* a blocking node over capacity that also waits on one: its own work as a floor,
+     * explained under the table (it printed "—") */
+    assert_int_equal(cli("check tests/data/gui/blocking-over-a-full-db.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "16 \xE2\x89\xA5\xC2\xA0"));
+    assert_non_null(strstr(out, "\xE2\x89\xA5: the node's own work alone"));
+    free(out);
     assert_int_equal(cli("check scenarios/twitter-timeline.json", &out, NULL), 0);
     free(out);
     unlink(path);
@@ -340,6 +346,12 @@ static void check_lists_modelling_checks_as_warnings(void **state)
     assert_non_null(strstr(out, "(fix: Make the call from Web app to db sync) [async_not_queue]\n"));
     free(out);
     unlink(path);
+    /* a blocking node over capacity that also waits on one: its own work as a floor,
+     * explained under the table (it printed "—") */
+    assert_int_equal(cli("check tests/data/gui/blocking-over-a-full-db.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "16 \xE2\x89\xA5\xC2\xA0"));
+    assert_non_null(strstr(out, "\xE2\x89\xA5: the node's own work alone"));
+    free(out);
     assert_int_equal(cli("check scenarios/twitter-timeline.json", &out, NULL), 0);
     assert_non_null(strstr(out, "Modelling checks: nothing looks like a slip."));
     free(out);

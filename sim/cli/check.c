@@ -132,7 +132,7 @@ int cmd_check(int argc, char **argv)
     sb_init(&row);
     sb_table_row(&row, 8, width, head);
     fputs(row.data, stdout);
-    int over = 0, near = 0, backed = 0;
+    int over = 0, near = 0, backed = 0, floors = 0;
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         const NodeEstimate *e = &est.nodes[i];
@@ -188,8 +188,12 @@ int cmd_check(int argc, char **argv)
         row.len = 0;
         sb_table_row(&row, 8, width, cells);
         fputs(row.data, stdout);
+        if (!isfinite(e->utilisation) && isfinite(e->own_utilisation)) floors++;
     }
     sb_free(&row);
+    if (floors > 0) /* what "≥ 284%" means */
+        printf(_("  \xE2\x89\xA5: the node's own work alone; it also holds its slots waiting on a node below that is over "
+                 "capacity, so its utilisation has no bound.\n"));
     printf(_("\nPredicted mean latency per request type\n"));
     for (int t = 0; t < est.n_requests; t++) {
         char rate[32], lat[32];
