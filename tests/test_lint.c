@@ -213,7 +213,7 @@ static void cache_bypass_reads_around_a_cache_to_its_store(void **state)
     assert_int_equal(f->i_edge, 3);
     assert_int_equal(f->i_node, 1);
     assert_string_equal(f->message,
-                        "Shortener API sends every 'redirect' read to Links DB as well as to "
+                        "Shortener API sends every read of 'redirect' to Links DB as well as to "
                         "Link cache, so the cache saves Links DB nothing: 21,000 reads/s reach "
                         "it instead of about 1,000 at a 95% hit ratio.");
     assert_string_equal(f->fix_label, "Send 'redirect' reads only through Link cache");
@@ -290,7 +290,7 @@ static void cache_bypass_drawn_cache_aside_moves_reads_behind_the_cache(void **s
     LintList l = lint_one(m, LINT_CACHE_BYPASS);
     const LintFinding *f = first(&l, LINT_CACHE_BYPASS);
     assert_string_equal(f->message,
-                        "Shortener API sends every 'redirect' read to Links DB as well as to "
+                        "Shortener API sends every read of 'redirect' to Links DB as well as to "
                         "Link cache, and Link cache has no edge to send its misses on, so the "
                         "cache saves Links DB nothing: 20,000 reads/s reach it instead of about "
                         "1,000 at a 95% hit ratio. In archsim a cache calls its backing store "

@@ -597,8 +597,10 @@ static void bypass_finding(Ctx *c, int e1, int e2, bool no_miss_path, const int 
     char *types = types_text(m, ts, n, _(" and "));
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, _("%s sends %s%s read%s to %s as well as to %s, "), nm(c, caller),
-              every ? _("every ") : "", types, every ? "" : "s", nm(c, store), nm(c, cache));
+    /* "every read of 'read'", not "every 'read' read" */
+    sb_printf(&b, every ? _("%s sends every read of %s to %s as well as to %s, ")
+                        : _("%s sends reads of %s to %s as well as to %s, "),
+              nm(c, caller), types, nm(c, store), nm(c, cache));
     if (no_miss_path)
         sb_printf(&b, _("and %s has no edge to send its misses on, "), nm(c, cache));
     sb_printf(&b, _("so the cache saves %s nothing"), nm(c, store));
