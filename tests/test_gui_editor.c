@@ -367,7 +367,9 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     assert_true(fabs(app->model->nodes[i].service_ms.mean - 2.5) < 1e-12);
     snprintf(said, sizeof said, "Set \xE2\x80\x9CService time: mean\xE2\x80\x9D of %s to 2.5 ms", name);
     assert_string_equal(app->msg, said);
-    /* An enumeration through its dropdown: io = async. */
+    /* An enumeration through its dropdown: io = async (scrolled to, if need be). */
+    Rect ir = app->inspector_rc;
+    for (int k = 0; k < 20 && !app_test_field_rect(app, "io", &f); k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);
     assert_true(app_test_field_rect(app, "io", &f));
     app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
     Rect pr = app->ui.popup_rect; /* below the field, or above it when there is no room */

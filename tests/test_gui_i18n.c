@@ -848,6 +848,43 @@ static void the_run_settings_take_what_they_show(void **state)
     }
 }
 
+/* A node's label is translated in the app: on a Russian screen RU over its Label field
+ * writes the label in Russian (scenario.translations.ru.labels), the empty field showing
+ * the English to translate; the board shows it, the English stays, one undo takes it
+ * back. (Renaming only ever edited the text shown: an untranslated label was renamed.) */
+static void a_label_is_translated_in_the_app(void **state)
+{
+    (void)state;
+    App *app = open_app("ru", 1440, ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json");
+    app_test_log_texts(app, true);
+    int web = model_find_node(app->model, "web");
+    assert_true(sel_node_by_id(app, "web"));
+    app_frame(app);
+    assert_string_equal(panel_text_lang(app, "label", web), "en"); /* untranslated: written in English */
+    assert_true(app_test_click_widget(app, "label-lang-n", 1)); /* RU */
+    app_frame(app);
+    assert_string_equal(panel_text_lang(app, "label", web), "ru");
+    assert_true(shown_exact(app, "EN: Web"));
+    Rect f;
+    assert_true(app_test_field_rect(app, "label", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    const char *ru = "\xd0\x92\xd0\xb5\xd0\xb1-\xd1\x81\xd0\xb5\xd1\x80\xd0\xb2\xd0\xb5\xd1\x80"; /* Веб-сервер */
+    app_test_text(app, ru);
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_string_equal(app->model->nodes[web].label, "Web"); /* the English stays */
+    assert_string_equal(scenario_text_own(app->model, "label", web, "ru"), ru);
+    assert_string_equal(node_label_shown(&app->model->nodes[web]), ru); /* the board's name */
+    assert_true(shown_exact(app, ru));
+    assert_true(model_is_valid(app->model));
+    assert_int_equal(sel_single_node(app), web); /* still selected */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_null(scenario_translation(&app->model->scenario, "ru"));
+    assert_string_equal(node_label_shown(&app->model->nodes[web]), "Web");
+    app_destroy(app);
+}
+
 /* An exercise is written in a second language in the app: over the title and the prompt,
  * EN / RU / UK pick the language they are written in; in another one an empty field shows
  * the English to translate, and what is typed is that language's text, not the English. */
@@ -934,6 +971,7 @@ int main(void)
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
+        cmocka_unit_test(a_label_is_translated_in_the_app),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),

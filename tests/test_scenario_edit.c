@@ -143,6 +143,56 @@ static void a_second_client_finds_the_traffic_named(void **state)
     model_destroy(none);
 }
 
+/* Node and edge labels written in a second language: the translation is of the English
+ * label (every node and edge with it shows it), survives a save, follows the English
+ * label when that changes, and goes when emptied; a node with no label is labelled its
+ * id first (what English shows); an edge with none takes the text as its label. */
+static void labels_are_written_in_a_second_language(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    int api = model_find_node(m, "api"), users = model_find_node(m, "users");
+    const char *ru_api = "\xd0\x90\xd0\x9f\xd0\x98 \xd1\x81\xd1\x81\xd1\x8b\xd0\xbb\xd0\xbe\xd0\xba"; /* АПИ ссылок */
+    assert_null(scenario_text_own(m, "label", api, "ru"));
+    assert_string_equal(scenario_text_own(m, "label", api, "en"), "Shortener API");
+    char padded[64];
+    snprintf(padded, sizeof padded, "  %s ", ru_api);
+    assert_true(scenario_set_text(m, "label", api, "ru", padded));
+    assert_string_equal(scenario_text_own(m, "label", api, "ru"), ru_api); /* the spaces around it go */
+    assert_string_equal(m->nodes[api].label, "Shortener API"); /* the English stays */
+    assert_false(scenario_set_text(m, "label", api, "ru", ru_api)); /* nothing changes */
+    model_localize(m, "ru");
+    assert_string_equal(node_label_shown(&m->nodes[api]), ru_api);
+    model_localize(m, "en");
+    assert_string_equal(node_label_shown(&m->nodes[api]), "Shortener API");
+    assert_true(model_is_valid(m));
+    /* a save keeps it */
+    char *json = model_to_json(m);
+    Model *back = load_text(json);
+    free(json);
+    assert_string_equal(scenario_text_own(back, "label", api, "ru"), ru_api);
+    model_destroy(back);
+    /* the English label changes: the translation follows it */
+    assert_true(scenario_set_text(m, "label", api, "en", "Links API"));
+    assert_string_equal(m->nodes[api].label, "Links API");
+    assert_string_equal(scenario_text_own(m, "label", api, "ru"), ru_api);
+    /* a node without a label: labelled its id, then translated */
+    assert_null(m->nodes[users].label);
+    assert_true(scenario_set_text(m, "label", users, "uk", "\xd0\x9a\xd0\xbb\xd1\x96\xd1\x94\xd0\xbd\xd1\x82\xd0\xb8"));
+    assert_string_equal(m->nodes[users].label, "users");
+    assert_non_null(scenario_translation(&m->scenario, "uk"));
+    /* emptied: the English shows again, and a translation with nothing left goes */
+    assert_true(scenario_set_text(m, "label", users, "uk", ""));
+    assert_null(scenario_text_own(m, "label", users, "uk"));
+    assert_null(scenario_translation(&m->scenario, "uk"));
+    /* an edge with no English label takes the text as its label */
+    assert_true(scenario_set_text(m, "edge-label", 0, "ru", "sign-in"));
+    assert_string_equal(m->edges[0].label, "sign-in");
+    assert_false(scenario_set_text(m, "label", 99, "ru", "x")); /* no such node */
+    assert_true(model_is_valid(m));
+    model_destroy(m);
+}
+
 /* The exercise's text written in a second language: a translation appears, its hints
  * start as the English ones, giving a text back to the English removes it, and the
  * model stays valid throughout. */
@@ -379,6 +429,7 @@ int main(void)
         cmocka_unit_test(removing_nodes_takes_their_events_and_keeps_their_traffic),
         cmocka_unit_test(a_second_client_finds_the_traffic_named),
         cmocka_unit_test(an_exercise_is_written_in_a_second_language),
+        cmocka_unit_test(labels_are_written_in_a_second_language),
         cmocka_unit_test(hints_move_and_go_in_every_translation),
         cmocka_unit_test(requirement_labels_follow_in_every_translation),
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/scenario_edit.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -68,6 +69,41 @@ static const char *elem_name(App *app, Target t, char *buf, size_t cap)
     return buf;
 }
 
+/* The label of a node or an edge, in the language it is written in: EN / RU / UK over
+ * the field pick it (as over the exercise's title and prompt), so a label can be given a
+ * translation in the app (scenario.translations.<lang>.labels); an empty field in
+ * another language shows the English to translate. One undoable step. */
+static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const char *what = t.edge ? "edge-label" : "label";
+    panel_tip(p, _(f->doc));
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x, p->y, LABEL_W, theme.row_h - 4), 0, label, theme.text_dim);
+    panel_text_lang_switch(p, t.edge ? "label-lang-e" : "label-lang-n", what, p->x + p->w, p->y + 2);
+    p->y += 26;
+    const char *lang = panel_text_lang(app, what, t.index);
+    const char *own = scenario_text_own(app->model, what, t.index, lang);
+    const char *value = own ? own : "";
+    Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
+    panel_record_field(p, "label", fr);
+    UiId id = strcmp(lang, "en") == 0 ? ui_idn("label", p->elem) : ui_idn("label-tr", p->elem * 65536 + lang[0] * 256 + lang[1]);
+    if (panel_goto_here(p, "label", fr)) ui_focus(ui, id, value);
+    char out[512];
+    if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+        char name[200], step[300], spoken[160];
+        panel_spoken_label("label", label, spoken, sizeof spoken);
+        snprintf(step, sizeof step, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
+        panel_text_commit(app, what, t.index, out, step);
+    }
+    if (!*value && !ui_editing(ui, id)) { /* "EN: Shortener API" to translate; a node's id in English */
+        char faint[300];
+        panel_text_placeholder(app, what, t.index, t.edge ? "" : app->model->nodes[t.index].id, faint, sizeof faint);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
+    }
+    panel_row_end(p, "label");
+}
+
 /* One typed field. `sub` is non-NULL for a parameter inside a struct member (Dist,
  * CircuitBreaker): `sub_off` is that member's offset in the element. */
 static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, const char *label,
@@ -78,12 +114,11 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                               : (const void *)&app->model->nodes[t.index];
     const void *base = (const char *)elem + sub_off;
     char value[512];
-    bool is_label = sub_off == 0 && strcmp(f->name, "label") == 0; /* as shown: maybe a translation */
-    if (is_label)
-        snprintf(value, sizeof value, "%s",
-                 t.edge ? edge_label_shown(elem) : ((const Node *)elem)->label ? node_label_shown(elem) : "");
-    else
-        panel_format_value(f, base, value, sizeof value);
+    if (sub_off == 0 && strcmp(f->name, "label") == 0 && !read_only) {
+        label_row(p, t, f, label);
+        return;
+    }
+    panel_format_value(f, base, value, sizeof value);
     panel_tip(p, _(f->doc));
     Rect fr = panel_row_field(p, label, indent);
     if (read_only || f->type == FT_STRING || f->type == FT_STRLIST) fr.w = p->x + p->w - fr.x;
@@ -103,13 +138,6 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
                 panel_clear_error(app, key);
             else
                 panel_set_error(app, key, label, app->msg);
-        } else if (is_label) {
-            char name[200], what[300], spoken[160];
-            panel_spoken_label(key, label, spoken, sizeof spoken);
-            snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
-            edit_rename(app, t.edge, t.index, out, what);
-            panel_clear_error(app, key);
-            app_set_status(app, false, _("%s to %s"), what, out);
         } else {
             union {
                 Node n;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sim/scenario_edit.h"
 #include "sim/util.h"
 
 /* ---- names and units -------------------------------------------------------------------- */
@@ -571,4 +572,65 @@ void panel_event_line(const Model *m, const ScenarioEvent *e, bool with_when, ch
     }
     size_t n = strlen(out);
     while (n > 0 && out[n - 1] == ' ') out[--n] = 0; /* no time: no space before it */
+}
+
+/* ---- the exercise's text in a second language ------------------------------------------- */
+
+/* The language text `what` (k: a hint) is written in: the one picked over the fields (for
+ * the app's language it was picked in), else the one it is shown in: the app's where the
+ * exercise has its own text in it, else English, the base. */
+const char *panel_text_lang(const App *app, const char *what, int k)
+{
+    if (app->text_lang[0] && strcmp(app->text_lang_for, app->lang) == 0) return app->text_lang;
+    if (strcmp(app->lang, "en") != 0 && scenario_text_own(app->model, what, k, app->lang)) return app->lang;
+    return "en";
+}
+
+/* A text field's id in language `lang`: one per language, so typing in one is not carried
+ * to another; English keeps the field's own id. */
+UiId panel_text_field_id(const char *key, const char *lang)
+{
+    return strcmp(lang, "en") == 0 ? ui_id(key) : ui_idn(key, lang[0] * 256 + lang[1]);
+}
+
+/* The faint words in an empty field: in another language, the English text to translate
+ * ("EN: Design a URL shortener…"), else what belongs there. */
+void panel_text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap)
+{
+    bool base = strcmp(panel_text_lang(app, what, k), "en") == 0;
+    const char *english = base ? NULL : scenario_text_own(app->model, what, k, "en");
+    if (english && *english) snprintf(out, cap, "EN: %s", english);
+    else snprintf(out, cap, "%s", usual);
+}
+
+/* Write text `what` (k: a hint's index) in the chosen language: one undoable step. */
+void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step)
+{
+    Model *after = model_clone(app->model);
+    if (scenario_set_text(after, what, k, panel_text_lang(app, what, k), text)) {
+        Command c;
+        cmd_init(&c, step);
+        cmd_model_diff(&c, app->model, after);
+        if (c.n_ops > 0) app_set_status(app, false, "%s", step);
+        app_commit(app, &c);
+    }
+    model_destroy(after);
+}
+
+/* EN / RU / UK over a field: the language text `what` is written in, and a pick of another
+ * (the title, prompt and hints are written in it from then on). */
+void panel_text_lang_switch(Panel *p, const char *id, const char *what, float right, float y)
+{
+    App *app = p->app;
+    static const char *const codes[] = {"en", "ru", "uk"}, *const names[] = {"EN", "RU", "UK"};
+    float bw = 34, x = right - 3 * bw + 2;
+    const char *cur = panel_text_lang(app, what, 0);
+    for (int k = 0; k < 3; k++) {
+        Rect b = {x + (float)k * (bw - 1), y, bw, 20};
+        if (ui_button(p->ui, ui_idn(id, k), b, names[k], UI_FLAT | (strcmp(cur, codes[k]) == 0 ? UI_TOGGLED : 0))) {
+            snprintf(app->text_lang, sizeof app->text_lang, "%s", codes[k]);
+            snprintf(app->text_lang_for, sizeof app->text_lang_for, "%s", app->lang);
+        }
+        if (ui_hover(p->ui, b)) overlay_fit_tip(app, b, _("The language the exercise's title, prompt, hints and labels are written in"));
+    }
 }

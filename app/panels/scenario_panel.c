@@ -1217,70 +1217,17 @@ static void run_section(Panel *p)
 
 /* ---- the exercise's text ---------------------------------------------------------------------- */
 
-/* The language text `what` (k: a hint) is written in: the one picked over the fields (for
- * the app's language it was picked in), else the one it is shown in: the app's where the
- * exercise has its own text in it, else English, the base. */
-static const char *text_lang(const App *app, const char *what, int k)
-{
-    if (app->text_lang[0] && strcmp(app->text_lang_for, app->lang) == 0) return app->text_lang;
-    if (strcmp(app->lang, "en") != 0 && scenario_text_own(app->model, what, k, app->lang)) return app->lang;
-    return "en";
-}
-
-/* A text field's id in language `lang`: one per language, so typing in one is not carried
- * to another; English keeps the field's own id. */
-static UiId text_field_id(const char *key, const char *lang)
-{
-    return strcmp(lang, "en") == 0 ? ui_id(key) : ui_idn(key, lang[0] * 256 + lang[1]);
-}
-
-/* The faint words in an empty field: in another language, the English text to translate
- * ("EN: Design a URL shortener…"), else what belongs there. */
-static void text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap)
-{
-    bool base = strcmp(text_lang(app, what, k), "en") == 0;
-    const char *english = base ? NULL : scenario_text_own(app->model, what, k, "en");
-    if (english && *english) snprintf(out, cap, "EN: %s", english);
-    else snprintf(out, cap, "%s", usual);
-}
-
-/* Write text `what` (k: a hint's index) in the chosen language: one undoable step. */
-static void text_commit(App *app, const char *what, int k, const char *text, const char *step)
-{
-    Model *after = model_clone(app->model);
-    if (scenario_set_text(after, what, k, text_lang(app, what, k), text)) commit_copy(app, after, step);
-    else model_destroy(after);
-}
-
-/* EN / RU / UK over a field: the language text `what` is written in, and a pick of another
- * (the title, prompt and hints are written in it from then on). */
-static void text_lang_switch(Panel *p, const char *id, const char *what, float right, float y)
-{
-    App *app = p->app;
-    static const char *const codes[] = {"en", "ru", "uk"}, *const names[] = {"EN", "RU", "UK"};
-    float bw = 34, x = right - 3 * bw + 2;
-    const char *cur = text_lang(app, what, 0);
-    for (int k = 0; k < 3; k++) {
-        Rect b = {x + (float)k * (bw - 1), y, bw, 20};
-        if (ui_button(p->ui, ui_idn(id, k), b, names[k], UI_FLAT | (strcmp(cur, codes[k]) == 0 ? UI_TOGGLED : 0))) {
-            snprintf(app->text_lang, sizeof app->text_lang, "%s", codes[k]);
-            snprintf(app->text_lang_for, sizeof app->text_lang_for, "%s", app->lang);
-        }
-        if (ui_hover(p->ui, b)) overlay_fit_tip(app, b, _("The language the exercise's title, prompt and hints are written in"));
-    }
-}
-
 /* A text area for the prompt or hint k, `w` wide; one step on submit. Returns the height. */
 static float text_area_row(Panel *p, const char *what, int k, const char *key, int min_lines, const char *placeholder,
                            float w)
 {
     App *app = p->app;
     Ui *ui = p->ui;
-    const char *lang = text_lang(app, what, k), *own = scenario_text_own(app->model, what, k, lang);
+    const char *lang = panel_text_lang(app, what, k), *own = scenario_text_own(app->model, what, k, lang);
     const char *value = own ? own : "";
     Rect fr = {p->x, p->y, w, theme.row_h};
     panel_record_field(p, key, fr);
-    UiId id = text_field_id(key, lang);
+    UiId id = panel_text_field_id(key, lang);
     if (panel_goto_here(p, key, fr)) {
         ui_focus(ui, id, value);
         ui->multiline = true;
@@ -1290,11 +1237,11 @@ static float text_area_row(Panel *p, const char *what, int k, const char *key, i
     UiTextResult res = ui_textarea(ui, id, fr, value, &out, min_lines, &h, 0);
     if (!*value && !ui_editing(ui, id)) {
         char faint[600];
-        text_placeholder(app, what, k, placeholder, faint, sizeof faint);
+        panel_text_placeholder(app, what, k, placeholder, faint, sizeof faint);
         ui_text_fit(ui, FONT_REGULAR, theme.ui_font, fr.x + 8, fr.y + 5, faint, fr.w - 16, theme.text_faint);
     }
     if (res == UI_TEXT_SUBMIT && out && strcmp(out, value) != 0)
-        text_commit(app, what, k, out, strcmp(what, "hint") == 0 ? _("Edit a hint") : _("Edit the prompt"));
+        panel_text_commit(app, what, k, out, strcmp(what, "hint") == 0 ? _("Edit a hint") : _("Edit the prompt"));
     free(out);
     return h;
 }
@@ -1305,7 +1252,7 @@ static void exercise_section(Panel *p)
     Ui *ui = p->ui;
     panel_section(p, _("THE QUESTION"));
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Prompt"), theme.text_dim);
-    text_lang_switch(p, "text-lang-q", "prompt", p->x + p->w, p->y - 2);
+    panel_text_lang_switch(p, "text-lang-q", "prompt", p->x + p->w, p->y - 2);
     p->y += 22;
     p->y += text_area_row(p, "prompt", 0, "prompt", 3, _("The question as an interviewer asks it\xE2\x80\xA6"), p->w) + 4;
     panel_row_end(p, "prompt");
@@ -1413,21 +1360,21 @@ void scenario_panel(Panel *p)
     ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
     p->y += 24;
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Title"), theme.text_dim);
-    text_lang_switch(p, "text-lang-t", "title", p->x + p->w, p->y - 2);
+    panel_text_lang_switch(p, "text-lang-t", "title", p->x + p->w, p->y - 2);
     p->y += 22;
     {
         Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
         panel_record_field(p, "title", fr);
-        const char *lang = text_lang(app, "title", 0), *own = scenario_text_own(m, "title", 0, lang);
+        const char *lang = panel_text_lang(app, "title", 0), *own = scenario_text_own(m, "title", 0, lang);
         const char *value = own ? own : "";
         char out[512];
-        UiId id = text_field_id("title", lang);
+        UiId id = panel_text_field_id("title", lang);
         if (panel_goto_here(p, "title", fr)) ui_focus(ui, id, value);
         if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0)
-            text_commit(app, "title", 0, out, _("Set the title"));
+            panel_text_commit(app, "title", 0, out, _("Set the title"));
         if (!*value && !ui_editing(ui, id)) {
             char faint[400];
-            text_placeholder(app, "title", 0, _("What is being designed?"), faint, sizeof faint);
+            panel_text_placeholder(app, "title", 0, _("What is being designed?"), faint, sizeof faint);
             ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
         }
         p->y += theme.row_h + 2;

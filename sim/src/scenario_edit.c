@@ -347,8 +347,51 @@ static int client_of(const Model *m, const RequestType *r)
 
 static bool base_lang(const char *lang) { return !lang || !*lang || strcmp(lang, "en") == 0; }
 
+/* A node's or an edge's English label (what = "label": node k, "edge-label": edge k),
+ * its slot; NULL when k is out of range. */
+static char *const *label_slot(const Model *m, const char *what, int k)
+{
+    bool edge = strcmp(what, "edge-label") == 0;
+    if (!edge && strcmp(what, "label") != 0) return NULL;
+    if (k < 0 || k >= (edge ? m->n_edges : m->n_nodes)) return NULL;
+    return edge ? &m->edges[k].label : &m->nodes[k].label;
+}
+
+/* The index of English label `en` among translation t's labels, -1. */
+static int label_index(const Translation *t, const char *en)
+{
+    for (int j = 0; t && en && j < t->n_labels; j++)
+        if (strcmp(t->labels_en[j], en) == 0) return j;
+    return -1;
+}
+
+static void label_drop(Translation *t, int j)
+{
+    free(t->labels_en[j]);
+    free(t->labels[j]);
+    memmove(&t->labels_en[j], &t->labels_en[j + 1], (size_t)(t->n_labels - j - 1) * sizeof *t->labels_en);
+    memmove(&t->labels[j], &t->labels[j + 1], (size_t)(t->n_labels - j - 1) * sizeof *t->labels);
+    t->n_labels--;
+}
+
+/* How many nodes and edges have English label `en`. */
+static int label_users(const Model *m, const char *en)
+{
+    int n = 0;
+    for (int i = 0; en && i < m->n_nodes; i++) n += m->nodes[i].label && strcmp(m->nodes[i].label, en) == 0;
+    for (int i = 0; en && i < m->n_edges; i++) n += m->edges[i].label && strcmp(m->edges[i].label, en) == 0;
+    return n;
+}
+
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang)
 {
+    char *const *label = label_slot(m, what, k);
+    if (label) {
+        if (base_lang(lang)) return *label;
+        const Translation *t = scenario_translation(&m->scenario, lang);
+        int j = label_index(t, *label);
+        return j >= 0 ? t->labels[j] : NULL;
+    }
     bool hint = strcmp(what, "hint") == 0;
     if (hint && (k < 0 || k >= m->scenario.n_hints)) return NULL;
     if (base_lang(lang))
@@ -367,14 +410,76 @@ static bool translation_empty(const Translation *t)
            t->n_labels == 0 && t->n_envelope == 0;
 }
 
+/* A label written in `lang` (scenario_set_text's "label" and "edge-label"). */
+static bool set_label(Model *m, char **label, const char *node_id, const char *lang, char *want)
+{
+    Scenario *s = &m->scenario;
+    if (base_lang(lang) || (!*label && !node_id)) { /* English; an edge with no English label takes it as its own */
+        char *old = *label;
+        *label = want;
+        /* its translations follow it to the new English words, unless another keeps the old */
+        for (int i = 0; old && label_users(m, old) == 0 && i < s->n_translations; i++) {
+            Translation *t = &s->translations[i];
+            int j = label_index(t, old);
+            if (j < 0) continue;
+            if (want && label_index(t, want) < 0) {
+                free(t->labels_en[j]);
+                t->labels_en[j] = xstrdup(want);
+            } else {
+                label_drop(t, j);
+            }
+        }
+        free(old);
+        return true;
+    }
+    if (!*label) *label = xstrdup(node_id); /* a node shows its id in English: that is the label to translate */
+    Translation *t = (Translation *)scenario_translation(s, lang);
+    if (!t) {
+        if (!want) return false;
+        s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
+        t = &s->translations[s->n_translations++];
+        *t = (Translation){.lang = xstrdup(lang)};
+    }
+    int j = label_index(t, *label);
+    if (want && j >= 0) {
+        free(t->labels[j]);
+        t->labels[j] = want;
+    } else if (want) {
+        t->labels_en = xrealloc(t->labels_en, (size_t)(t->n_labels + 1) * sizeof *t->labels_en);
+        t->labels = xrealloc(t->labels, (size_t)(t->n_labels + 1) * sizeof *t->labels);
+        t->labels_en[t->n_labels] = xstrdup(*label);
+        t->labels[t->n_labels++] = want;
+    } else if (j >= 0) {
+        label_drop(t, j);
+    }
+    if (translation_empty(t)) {
+        int i = (int)(t - s->translations);
+        translation_free(t);
+        memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
+        s->n_translations--;
+    }
+    return true;
+}
+
 bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text)
 {
     Scenario *s = &m->scenario;
     bool hint = strcmp(what, "hint") == 0, title = strcmp(what, "title") == 0;
     if (hint && (k < 0 || k >= s->n_hints)) return false;
+    char *const *label = label_slot(m, what, k);
+    if (!label && (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0)) return false; /* no such one */
+    while (label && text && *text == ' ') text++; /* a label's spaces around it go */
+    size_t len = text ? strlen(text) : 0;
+    while (label && len > 0 && text[len - 1] == ' ') len--;
     const char *now = scenario_text_own(m, what, k, lang);
-    if (same(now ? now : "", text ? text : "")) return false;
-    char *want = text && *text ? xstrdup(text) : NULL;
+    if (strlen(now ? now : "") == len && strncmp(now ? now : "", text ? text : "", len) == 0) return false;
+    char *want = len ? xmalloc(len + 1) : NULL;
+    if (want) {
+        memcpy(want, text, len);
+        want[len] = 0;
+    }
+    if (label)
+        return set_label(m, (char **)label, strcmp(what, "label") == 0 ? m->nodes[k].id : NULL, lang, want);
     if (base_lang(lang)) {
         char **slot = title ? &m->title : hint ? &s->hints[k] : &s->prompt;
         free(*slot);

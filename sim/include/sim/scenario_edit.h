@@ -71,8 +71,9 @@ bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const c
 void model_remove_nodes(Model *m, const unsigned char *del);
 
 /* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
- * its prompt or hint k (`what` "title", "prompt", "hint"). NULL where that language has
- * none of its own (readers show the English there). */
+ * its prompt or hint k (`what` "title", "prompt", "hint"), or the label of node k
+ * ("label") or edge k ("edge-label"), from the translation's labels. NULL where that
+ * language has none of its own (readers show the English there). */
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang);
 
 /* Write that text in `lang`, so an exercise can be written in a second language in the
@@ -80,7 +81,12 @@ const char *scenario_text_own(const Model *m, const char *what, int k, const cha
  * of the English ones (the format has all of them or none). Empty `text` gives the
  * translation's text back to the English (a translated hint, its English words); a
  * translation left with nothing of its own goes. For the base text, empty means none
- * (a hint keeps "" for the validator to name). Returns false when nothing changes. */
+ * (a hint keeps "" for the validator to name). A label's spaces around it are dropped;
+ * its translation is of its English label, so it shows on every node and edge with that
+ * label (a node without one is labelled its id first, which is what English shows); an
+ * English label that changes takes its translations along, unless another node or edge
+ * keeps the old words; an edge with no English label takes any text as that label.
+ * Returns false when nothing changes. */
 bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text);
 
 /* Before a second client joins: the request types that name no client are sent by the
