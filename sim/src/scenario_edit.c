@@ -410,6 +410,27 @@ static bool translation_empty(const Translation *t)
            t->n_labels == 0 && t->n_envelope == 0;
 }
 
+/* The scenario's translation into `lang`, made (empty) when it has none. */
+static Translation *translation_for(Scenario *s, const char *lang)
+{
+    Translation *t = (Translation *)scenario_translation(s, lang);
+    if (t) return t;
+    s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
+    t = &s->translations[s->n_translations++];
+    *t = (Translation){.lang = xstrdup(lang)};
+    return t;
+}
+
+/* A translation left with nothing of its own goes. */
+static void drop_if_empty(Scenario *s, Translation *t)
+{
+    if (!translation_empty(t)) return;
+    int i = (int)(t - s->translations);
+    translation_free(t);
+    memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
+    s->n_translations--;
+}
+
 /* A label written in `lang` (scenario_set_text's "label" and "edge-label"). */
 static bool set_label(Model *m, char **label, const char *node_id, const char *lang, char *want)
 {
@@ -433,13 +454,8 @@ static bool set_label(Model *m, char **label, const char *node_id, const char *l
         return true;
     }
     if (!*label) *label = xstrdup(node_id); /* a node shows its id in English: that is the label to translate */
-    Translation *t = (Translation *)scenario_translation(s, lang);
-    if (!t) {
-        if (!want) return false;
-        s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
-        t = &s->translations[s->n_translations++];
-        *t = (Translation){.lang = xstrdup(lang)};
-    }
+    if (!want && !scenario_translation(s, lang)) return false;
+    Translation *t = translation_for(s, lang);
     int j = label_index(t, *label);
     if (want && j >= 0) {
         free(t->labels[j]);
@@ -452,12 +468,7 @@ static bool set_label(Model *m, char **label, const char *node_id, const char *l
     } else if (j >= 0) {
         label_drop(t, j);
     }
-    if (translation_empty(t)) {
-        int i = (int)(t - s->translations);
-        translation_free(t);
-        memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
-        s->n_translations--;
-    }
+    drop_if_empty(s, t);
     return true;
 }
 
@@ -493,12 +504,7 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
         }
         return true;
     }
-    Translation *t = (Translation *)scenario_translation(s, lang);
-    if (!t) {
-        s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
-        t = &s->translations[s->n_translations++];
-        *t = (Translation){.lang = xstrdup(lang)};
-    }
+    Translation *t = translation_for(s, lang);
     if (!hint) {
         char **slot = title ? &t->title : &t->prompt;
         free(*slot);
@@ -520,12 +526,7 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
             t->n_hints = 0;
         }
     }
-    if (translation_empty(t)) {
-        int i = (int)(t - s->translations);
-        translation_free(t);
-        memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
-        s->n_translations--;
-    }
+    drop_if_empty(s, t);
     return true;
 }
 
