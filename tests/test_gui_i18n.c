@@ -671,6 +671,29 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
     }
 }
 
+/* After a run at 1024 px the legend keeps its Animate box whole in every language (it was
+ * cut in half in Ukrainian): the swatches' heading gives way first. */
+static void the_legends_animate_box_is_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json");
+        run_briefly(app);
+        app_frame(app);
+        Rect box;
+        assert_true(ui_widget_rect(&app->ui, ui_id("lg-animate"), &box));
+        const char *animate = tr_in(langs[l], "Animate");
+        for (int a = 0; a < app->ui.n_audit; a++) {
+            bool cut = strcmp(app->ui.audit_items[a].text, animate) == 0;
+            if (cut) printf("  %s: \"%s\" is cut\n", langs[l], animate);
+            assert_false(cut);
+        }
+        assert_true(box.x + box.w <= app->canvas_rc.x + app->canvas_rc.w - 168); /* left of the zoom box */
+        app_destroy(app);
+    }
+}
+
 /* Every word of the inspector is read whole in every language, for every node and edge
  * of the presets that have every kind, field and choice between them: units ("conns" was
  * "co…", "сообщений" "со…"), choices ("логнормальное" "логнор…", "none: discard them", now "none (drop them)"),
@@ -967,6 +990,7 @@ int main(void)
         cmocka_unit_test(the_inspectors_words_are_read_whole),
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
+        cmocka_unit_test(the_legends_animate_box_is_whole),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),
         cmocka_unit_test(the_run_settings_take_what_they_show),

@@ -69,6 +69,12 @@ static void legend(App *app)
             break;
         }
     }
+    /* narrower still: the swatches without their heading, so the Animate box stays whole
+     * (it was cut in half at 1024 px in Ukrainian); then without the box */
+    float title_w = render_text_width(r, FONT_BOLD, fs, _("Utilisation")) + 10;
+    bool show_title = w + wa <= max_w;
+    if (!show_title) w -= title_w;
+    if (w + wa > max_w) wa = 0;
     if (show_flags) w += wo + wb;
     w += wa + ws;
     if (w > max_w) w = max_w;
@@ -77,9 +83,10 @@ static void legend(App *app)
     ui_rrect_line(ui, box, 6, 1, theme.border);
     ui_clip(ui, &box);
     float x = box.x + 10;
-    float tw = render_text_width(r, FONT_BOLD, fs, _("Utilisation"));
-    ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, tw, box.h), 0, _("Utilisation"), theme.text);
-    x += tw + 10;
+    if (show_title) {
+        ui_text_in(ui, FONT_BOLD, fs, rect_make(x, box.y, title_w - 10, box.h), 0, _("Utilisation"), theme.text);
+        x += title_w;
+    }
     for (int k = 0; k < 3; k++) {
         float nw = render_text_width(r, FONT_REGULAR, fs, names[k]);
         ui_rrect(ui, rect_make(x, box.y + 10, 12, 12), 3, run_util_color(u[k]));
@@ -95,7 +102,7 @@ static void legend(App *app)
         ui_text_in(ui, FONT_REGULAR, fs, rect_make(x + 22, box.y, wb - 22, box.h), 0, _("backed up"), theme.text_dim);
         x += wb;
     }
-    if (measured) {
+    if (wa > 0) {
         ui_checkbox(ui, ui_id("lg-animate"), rect_make(x + 4, box.y + 4, 100, 24), _("Animate"), &app->animate);
         x += wa;
     }
