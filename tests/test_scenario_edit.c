@@ -74,7 +74,7 @@ static void removing_a_request_type_takes_its_edges_requirements_and_surges(void
     assert_non_null(strstr(why, "1 edge that carries only 'shorten' is removed: Shortener API \xE2\x86\x92 Key generation."));
     assert_non_null(strstr(why, "'shorten' leaves the request filter of 1 other edge."));
     assert_non_null(strstr(why, "1 requirement about it is removed."));
-    assert_non_null(strstr(why, "1 event is removed: 'shorten surges at 10 s'."));
+    assert_non_null(strstr(why, "1 event is removed: 'surge ×3 of shorten 10–15 s'."));
     free(why);
     scenario_remove_request(m, 1);
     assert_int_equal(m->scenario.n_requests, 1);
@@ -104,7 +104,7 @@ static void removing_nodes_takes_their_events_and_keeps_their_traffic(void **sta
     unsigned char del[4] = {1, 0, 0, 1}; /* the client and the database */
     char *why = model_describe_nodes_removal(m, del);
     assert_non_null(why);
-    assert_non_null(strstr(why, "1 scenario event on it is removed: 'Links DB fails at 20 s'."));
+    assert_non_null(strstr(why, "1 scenario event on it is removed: 'Links DB: 1 server fails 20–25 s'."));
     assert_non_null(strstr(why, "Request types 'redirect' and 'shorten' have no client then"));
     free(why);
     model_remove_nodes(m, del);

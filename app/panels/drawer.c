@@ -221,7 +221,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         const char *lab = scenario_event_label_in(&m->scenario, e, tr_lang()); /* its label in the app's language */
         char said[300];
         if (!lab) { /* what happens, as the Scenario panel says it ("Database: 1 server fails"), not only where */
-            panel_event_line(m, ev, false, said, sizeof said);
+            scenario_event_line(m, ev, false, said, sizeof said);
             lab = said;
         }
         axis_mark(app, plot, x, lab, theme.danger, label_end, marks, &n_marks);

@@ -543,37 +543,6 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
     return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
 }
 
-/* ---- scenario events in words ------------------------------------------------------------ */
-
-void panel_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap)
-{
-    char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
-    numfmt_decimal(e->at_s, 10, a, sizeof a);
-    numfmt_decimal(e->factor, 10, f, sizeof f);
-    if (!with_when) when[0] = 0;
-    else if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
-    else snprintf(when, sizeof when, _("from %s s"), a);
-    int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : "?";
-    char place[40];
-    if (e->action == EVENT_FAIL && (e->zone || e->region)) {
-        snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);
-        who = place;
-    }
-    switch (e->action) {
-    case EVENT_FAIL:
-        if (e->instances > 0)
-            snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
-                     when);
-        else snprintf(out, cap, _("%s fails %s"), who, when);
-        break;
-    case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
-    default: snprintf(out, cap, _("surge \xC3\x97%s of %s %s"), f, e->request ? e->request : _("all traffic"), when); break;
-    }
-    size_t n = strlen(out);
-    while (n > 0 && out[n - 1] == ' ') out[--n] = 0; /* no time: no space before it */
-}
-
 /* ---- the exercise's text in a second language ------------------------------------------- */
 
 /* The language text `what` (k: a hint) is written in: the one picked over the fields (for

@@ -103,10 +103,6 @@ void panel_flow(float *x, float *y, float w, Rect body, float indent);
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
                     const char *doing);
 
-/* Event e in a line: "Database: 1 server fails 15–23 s", "surge ×2 of read 15–25 s";
- * without its time ("Database: 1 server fails") for a mark on the time axis. */
-void panel_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap);
-
 /* Writing the exercise's text (title, prompt, hints, node and edge labels: scenario_set_text's
  * `what`) in a second language: the language `what` (k: a hint, a node, an edge) is
  * written in, the one picked with panel_text_lang_switch or else the one it is shown in;

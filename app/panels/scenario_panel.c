@@ -849,7 +849,7 @@ static void events_section(Panel *p)
         return;
     for (int k = 0; k < app->model->scenario.n_events; k++) {
         char what[400], line[520];
-        panel_event_line(app->model, &app->model->scenario.events[k], true, what, sizeof what);
+        scenario_event_line(app->model, &app->model->scenario.events[k], true, what, sizeof what);
         const ScenarioEvent *e = &app->model->scenario.events[k];
         const char *label = scenario_event_label_in(&app->model->scenario, k, app->lang); /* in the app's language */
         if (label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", label, what);

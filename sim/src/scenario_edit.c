@@ -6,6 +6,7 @@
 #include "sim/scenario_edit.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -579,26 +580,43 @@ static void list_sep(StrBuf *b, int k, int n)
     sb_puts(b, k == n - 1 ? (n > 2 ? _(", and ") : _(" and ")) : ", ");
 }
 
-/* "'db fails at 30 s'", or the event's label in the current language, quoted. */
+void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap)
+{
+    char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];
+    numfmt_decimal(e->at_s, 10, a, sizeof a);
+    numfmt_decimal(e->factor, 10, f, sizeof f);
+    if (!with_when) when[0] = 0;
+    else if (e->for_s > 0) snprintf(when, sizeof when, _("%s\xE2\x80\x93%s s"), a, numfmt_decimal(e->at_s + e->for_s, 10, b, sizeof b));
+    else snprintf(when, sizeof when, _("from %s s"), a);
+    int i = e->node ? model_find_node(m, e->node) : -1;
+    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : "?";
+    char place[40];
+    if (e->action == EVENT_FAIL && (e->zone || e->region)) {
+        snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);
+        who = place;
+    }
+    switch (e->action) {
+    case EVENT_FAIL:
+        if (e->instances > 0)
+            snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
+                     when);
+        else snprintf(out, cap, _("%s fails %s"), who, when);
+        break;
+    case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
+    default: snprintf(out, cap, _("surge \xC3\x97%s of %s %s"), f, e->request ? e->request : _("all traffic"), when); break;
+    }
+    size_t n = strlen(out);
+    while (n > 0 && out[n - 1] == ' ') out[--n] = 0; /* no time: no space before it */
+}
+
+/* "'Database: 1 server fails 15–23 s'" (as the Scenario panel says it), or the event's
+ * label in the current language, quoted. */
 static void event_words(StrBuf *b, const Model *m, const ScenarioEvent *e)
 {
     const char *label = scenario_event_label_in(&m->scenario, (int)(e - m->scenario.events), tr_lang());
-    if (label) {
-        sb_printf(b, "'%s'", label);
-        return;
-    }
-    int i = e->node ? model_find_node(m, e->node) : -1;
-    const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : e->zone ? e->zone
-                      : e->region ? e->region : e->request ? e->request : _("all traffic");
-    char at[NUMFMT_CAP];
-    numfmt_decimal(round(e->at_s), 15, at, sizeof at);
-    sb_puts(b, "'");
-    switch (e->action) {
-    case EVENT_FAIL: sb_printf(b, _("%s fails at %s s"), who, at); break;
-    case EVENT_SLOW: sb_printf(b, _("%s slows down at %s s"), who, at); break;
-    default: sb_printf(b, _("%s surges at %s s"), who, at); break;
-    }
-    sb_puts(b, "'");
+    char line[400];
+    if (!label) scenario_event_line(m, e, true, line, sizeof line);
+    sb_printf(b, "'%s'", label ? label : line);
 }
 
 char *scenario_describe_request_removal(const Model *m, int k)

@@ -70,6 +70,11 @@ bool model_set_label_shown(Model *m, bool edge, int i, const char *lang, const c
  * (client NULL: the only client, once there is one). */
 void model_remove_nodes(Model *m, const unsigned char *del);
 
+/* Event e in a line, in the current language: "Database: 1 server fails 15–23 s",
+ * "surge ×2 of read 15–25 s"; without its time ("Database: 1 server fails") for a mark
+ * on a time axis. Nodes by the label they show. */
+void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap);
+
 /* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
  * its prompt or hint k (`what` "title", "prompt", "hint"), or the label of node k
  * ("label") or edge k ("edge-label"), from the translation's labels. NULL where that
