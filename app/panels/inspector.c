@@ -87,7 +87,10 @@ static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
     const char *value = own ? own : "";
     Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
     panel_record_field(p, "label", fr);
-    UiId id = strcmp(lang, "en") == 0 ? ui_idn("label", p->elem) : ui_idn("label-tr", p->elem * 65536 + lang[0] * 256 + lang[1]);
+    char key[24]; /* a field per language, so typing in one is not carried to another */
+    if (strcmp(lang, "en") == 0) snprintf(key, sizeof key, "label");
+    else snprintf(key, sizeof key, "label-%.8s", lang);
+    UiId id = ui_idn(key, p->elem);
     if (panel_goto_here(p, "label", fr)) ui_focus(ui, id, value);
     char out[512];
     if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
