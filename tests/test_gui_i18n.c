@@ -668,6 +668,20 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
             }
         }
         app_destroy(tw);
+        /* a request type's line beside its rate: "place_order · write" was cut at 1366 px */
+        App *ms = open_app(langs[l], 1366, ARCHSIM_SOURCE_DIR "/scenarios/microservices-kafka.json");
+        app_frame(ms);
+        for (int a = 0; a < ms->ui.n_audit; a++) {
+            const struct UiAudit *it = &ms->ui.audit_items[a];
+            for (int k = 0; it->kind == UI_AUDIT_CUT && k < ms->model->scenario.n_requests; k++) {
+                const RequestType *r = &ms->model->scenario.requests[k];
+                char line[160];
+                snprintf(line, sizeof line, "%s%s", r->name, panel_write_tag(r));
+                if (strcmp(line, it->text) == 0) printf("  %s: \"%s\" is cut\n", langs[l], line);
+                assert_string_not_equal(line, it->text);
+            }
+        }
+        app_destroy(ms);
     }
 }
 

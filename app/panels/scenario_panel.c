@@ -601,6 +601,26 @@ static void think_rows(Panel *p, int k)
     }
 }
 
+/* The width of the rate fields on the request types' lines, one for all so they line up:
+ * 96 (80 on a narrow panel), less where a long name ("payment_event · write") needs the
+ * room, down to what the widest figure needs. */
+static float request_field_w(Panel *p)
+{
+    const Model *m = p->app->model;
+    float fw = p->w >= 260 ? 96 : 80, least = 56, need = 0;
+    for (int k = 0; k < m->scenario.n_requests; k++) {
+        const RequestType *r = &m->scenario.requests[k];
+        char line[160], fig[32];
+        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
+        need = fmaxf(need, render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, line) + 26);
+        bool closed = r->rate_rps <= 0 && r->users > 0;
+        snprintf(fig, sizeof fig, "%g", closed ? (double)r->users : r->rate_rps);
+        least = fmaxf(least, render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, fig) + 24);
+    }
+    float room = p->w - fw - 40;
+    return need > room ? fmaxf(fminf(least, fw), fw - (need - room)) : fw;
+}
+
 static void traffic_section(Panel *p)
 {
     App *app = p->app;
@@ -614,13 +634,13 @@ static void traffic_section(Panel *p)
         p->y += 40;
         return;
     }
+    float fw = request_field_w(p);
     for (int k = 0; k < app->model->scenario.n_requests; k++) {
         m = app->model;
         const RequestType *r = &m->scenario.requests[k];
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
         snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
-        float fw = p->w >= 260 ? 96 : 80;
         bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
         /* The rate (or users) stays in view on the head's line. */
         Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
