@@ -670,6 +670,7 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
         app_destroy(tw);
         /* a request type's line beside its rate: "place_order · write" was cut at 1366 px */
         App *ms = open_app(langs[l], 1366, ARCHSIM_SOURCE_DIR "/scenarios/microservices-kafka.json");
+        ms->scen_open[0] = 1; /* open: its line in bold */
         app_frame(ms);
         for (int a = 0; a < ms->ui.n_audit; a++) {
             const struct UiAudit *it = &ms->ui.audit_items[a];

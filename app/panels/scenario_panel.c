@@ -612,7 +612,7 @@ static float request_field_w(Panel *p)
         const RequestType *r = &m->scenario.requests[k];
         char line[160], fig[32];
         snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
-        need = fmaxf(need, render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, line) + 26);
+        need = fmaxf(need, render_text_width(p->app->r, FONT_BOLD, theme.ui_font, line) + 26); /* bold when open */
         bool closed = r->rate_rps <= 0 && r->users > 0;
         snprintf(fig, sizeof fig, "%g", closed ? (double)r->users : r->rate_rps);
         least = fmaxf(least, render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, fig) + 24);
