@@ -615,6 +615,32 @@ static void an_unbounded_node_says_how_far_over_it_is(void **state)
  * shortcuts help ("Копировать / Вырезать / Вставить"); the Compare tab's choice ("схема
  * последнего запуска"). What the Scenario panel still shortens is only a text box's value
  * or its last note's fifth line. */
+/* Whether the last frame shortened `text` with an ellipsis in the part of the window from
+ * x0 to x1 (it prints it when so). */
+static bool cut_between(const App *app, const char *text, float x0, float x1)
+{
+    for (int a = 0; a < app->ui.n_audit; a++) {
+        const struct UiAudit *it = &app->ui.audit_items[a];
+        if (it->kind == UI_AUDIT_CUT && it->rc.x >= x0 && it->rc.x < x1 && strcmp(it->text, text) == 0) {
+            printf("  %s: \"%s\" is cut\n", app->lang, text);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the last frame shortened any requirement's line in x0..x1. */
+static bool a_requirement_cut(const App *app, float x0, float x1)
+{
+    bool cut = false;
+    for (int k = 0; k < app->model->scenario.n_requirements; k++) {
+        char *d = requirement_describe_in(app->model, k, app->lang);
+        cut |= cut_between(app, d, x0, x1);
+        free(d);
+    }
+    return cut;
+}
+
 static void long_lines_wrap_instead_of_being_cut(void **state)
 {
     (void)state;
@@ -624,32 +650,25 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
         app->scen_open[1] = 2; /* the third requirement open: its limits and the note under them */
         app_frame(app);
         app_frame(app);
-        const char *const mine[] = {tr_in(langs[l], "Leave a limit empty for none.")};
-        for (int a = 0; a < app->ui.n_audit; a++) {
-            const struct UiAudit *it = &app->ui.audit_items[a];
-            if (it->kind != UI_AUDIT_CUT || it->rc.x < app->inspector_rc.x) continue;
-            bool scenario_line = false;
-            for (int k = 0; k < app->model->scenario.n_requirements; k++) {
-                char *d = requirement_describe_in(app->model, k, app->lang);
-                scenario_line |= strcmp(d, it->text) == 0;
-                free(d);
-            }
-            if (scenario_line || strcmp(it->text, mine[0]) == 0 || strstr(it->text, " \xE2\x80\x94 "))
-                printf("  %s: \"%s\" is cut\n", langs[l], it->text);
-            assert_false(scenario_line || strcmp(it->text, mine[0]) == 0 || strstr(it->text, " \xE2\x80\x94 "));
+        float ins = app->inspector_rc.x;
+        assert_false(a_requirement_cut(app, ins, 1e9f));
+        assert_false(cut_between(app, tr_in(langs[l], "Leave a limit empty for none."), ins, 1e9f));
+        for (int k = 0; k < app->model->scenario.n_events; k++) { /* "label — what happens" */
+            char line[520], what[400];
+            scenario_event_line(app->model, &app->model->scenario.events[k], true, what, sizeof what);
+            const char *label = scenario_event_label_in(&app->model->scenario, k, app->lang);
+            if (label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", label, what);
+            else snprintf(line, sizeof line, "%s", what);
+            assert_false(cut_between(app, line, ins, 1e9f));
         }
         app->modal = MODAL_HELP;
         app_frame(app);
-        for (int a = 0; a < app->ui.n_audit; a++)
-            assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT &&
-                         strcmp(app->ui.audit_items[a].text, tr_in(langs[l], "Copy / Cut / Paste")) == 0);
+        assert_false(cut_between(app, tr_in(langs[l], "Copy / Cut / Paste"), 0, 1e9f));
         app->modal = MODAL_NONE;
         drawer_show(app, TAB_COMPARE);
         app_frame(app);
         app_frame(app);
-        for (int a = 0; a < app->ui.n_audit; a++)
-            assert_false(app->ui.audit_items[a].kind == UI_AUDIT_CUT &&
-                         strcmp(app->ui.audit_items[a].text, tr_in(langs[l], "the design of the last run")) == 0);
+        assert_false(cut_between(app, tr_in(langs[l], "the design of the last run"), 0, 1e9f));
         app_destroy(app);
         /* the Requirements tab: a description longer than its column takes two lines */
         App *tw = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json");
@@ -657,30 +676,17 @@ static void long_lines_wrap_instead_of_being_cut(void **state)
         tw->drawer_h = 400;
         app_frame(tw);
         app_frame(tw);
-        for (int a = 0; a < tw->ui.n_audit; a++) {
-            const struct UiAudit *it = &tw->ui.audit_items[a];
-            for (int k = 0; it->kind == UI_AUDIT_CUT && k < tw->model->scenario.n_requirements; k++) {
-                char *d = requirement_describe_in(tw->model, k, tw->lang);
-                bool cut = strcmp(d, it->text) == 0 && it->rc.x < tw->inspector_rc.x;
-                if (cut) printf("  %s: \"%s\" is cut in the Requirements tab\n", langs[l], d);
-                free(d);
-                assert_false(cut);
-            }
-        }
+        assert_false(a_requirement_cut(tw, 0, tw->inspector_rc.x));
         app_destroy(tw);
         /* a request type's line beside its rate: "place_order · write" was cut at 1366 px */
         App *ms = open_app(langs[l], 1366, ARCHSIM_SOURCE_DIR "/scenarios/microservices-kafka.json");
         ms->scen_open[0] = 1; /* open: its line in bold */
         app_frame(ms);
-        for (int a = 0; a < ms->ui.n_audit; a++) {
-            const struct UiAudit *it = &ms->ui.audit_items[a];
-            for (int k = 0; it->kind == UI_AUDIT_CUT && k < ms->model->scenario.n_requests; k++) {
-                const RequestType *r = &ms->model->scenario.requests[k];
-                char line[160];
-                snprintf(line, sizeof line, "%s%s", r->name, panel_write_tag(r));
-                if (strcmp(line, it->text) == 0) printf("  %s: \"%s\" is cut\n", langs[l], line);
-                assert_string_not_equal(line, it->text);
-            }
+        for (int k = 0; k < ms->model->scenario.n_requests; k++) {
+            const RequestType *r = &ms->model->scenario.requests[k];
+            char line[160];
+            snprintf(line, sizeof line, "%s%s", r->name, panel_write_tag(r));
+            assert_false(cut_between(ms, line, 0, 1e9f));
         }
         app_destroy(ms);
     }
