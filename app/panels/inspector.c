@@ -87,10 +87,7 @@ static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
     const char *value = own ? own : "";
     Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
     panel_record_field(p, "label", fr);
-    char key[24]; /* a field per language, so typing in one is not carried to another */
-    if (strcmp(lang, "en") == 0) snprintf(key, sizeof key, "label");
-    else snprintf(key, sizeof key, "label-%.8s", lang);
-    UiId id = ui_idn(key, p->elem);
+    UiId id = panel_text_field_id("label", p->elem, lang);
     if (panel_goto_here(p, "label", fr)) ui_focus(ui, id, value);
     char out[512];
     if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
@@ -468,7 +465,7 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
     int lines = ui_wrap_lines(ui, FONT_BOLD, theme.title_font, tw, text, &at);
     if (lines > 3) { /* the third line runs to the end of the title */
         const char *third = text;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 2 && strstr(third, at.line[k]); k++) {
             third = strstr(third, at.line[k]) + strlen(at.line[k]);
             while (*third == ' ' || *third == '\n') third++;
         }

@@ -555,11 +555,14 @@ const char *panel_text_lang(const App *app, const char *what, int k)
     return "en";
 }
 
-/* A text field's id in language `lang`: one per language, so typing in one is not carried
- * to another; English keeps the field's own id. */
-UiId panel_text_field_id(const char *key, const char *lang)
+/* A text field's id in language `lang` (n >= 0: of element n): one per language, so typing
+ * in one is not carried to another; English keeps the field's own id. */
+UiId panel_text_field_id(const char *key, int n, const char *lang)
 {
-    return strcmp(lang, "en") == 0 ? ui_id(key) : ui_idn(key, lang[0] * 256 + lang[1]);
+    char name[80];
+    if (strcmp(lang, "en") == 0) snprintf(name, sizeof name, "%s", key);
+    else snprintf(name, sizeof name, "%.60s-%.8s", key, lang);
+    return n < 0 ? ui_id(name) : ui_idn(name, n);
 }
 
 /* The faint words in an empty field: in another language, the English text to translate

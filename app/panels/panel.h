@@ -109,7 +109,7 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
  * a field's id per language; the faint words of an empty field ("EN: …" to translate);
  * writing it as one undoable step; the EN / RU / UK switch, right-aligned at `right`. */
 const char *panel_text_lang(const App *app, const char *what, int k);
-UiId panel_text_field_id(const char *key, const char *lang);
+UiId panel_text_field_id(const char *key, int n, const char *lang);
 void panel_text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap);
 void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step);
 void panel_text_lang_switch(Panel *p, const char *id, const char *what, float right, float y);

@@ -601,6 +601,12 @@ static void think_rows(Panel *p, int k)
     }
 }
 
+/* A request type's line in the Scenario panel: "place_order · write". */
+static void request_line(const RequestType *r, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
+}
+
 /* The width of the rate fields on the request types' lines, one for all so they line up:
  * 96 (80 on a narrow panel), less where a long name ("payment_event · write") needs the
  * room, down to what the widest figure needs. */
@@ -611,7 +617,7 @@ static float request_field_w(Panel *p)
     for (int k = 0; k < m->scenario.n_requests; k++) {
         const RequestType *r = &m->scenario.requests[k];
         char line[160], fig[32];
-        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
+        request_line(r, line, sizeof line);
         need = fmaxf(need, render_text_width(p->app->r, FONT_BOLD, theme.ui_font, line) + 26); /* bold when open */
         bool closed = r->rate_rps <= 0 && r->users > 0;
         snprintf(fig, sizeof fig, "%g", closed ? (double)r->users : r->rate_rps);
@@ -640,7 +646,7 @@ static void traffic_section(Panel *p)
         const RequestType *r = &m->scenario.requests[k];
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
-        snprintf(line, sizeof line, "%s%s", r->name ? r->name : _("(no name)"), panel_write_tag(r));
+        request_line(r, line, sizeof line);
         bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
         /* The rate (or users) stays in view on the head's line. */
         Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
@@ -1247,7 +1253,7 @@ static float text_area_row(Panel *p, const char *what, int k, const char *key, i
     const char *value = own ? own : "";
     Rect fr = {p->x, p->y, w, theme.row_h};
     panel_record_field(p, key, fr);
-    UiId id = panel_text_field_id(key, lang);
+    UiId id = panel_text_field_id(key, -1, lang);
     if (panel_goto_here(p, key, fr)) {
         ui_focus(ui, id, value);
         ui->multiline = true;
@@ -1388,7 +1394,7 @@ void scenario_panel(Panel *p)
         const char *lang = panel_text_lang(app, "title", 0), *own = scenario_text_own(m, "title", 0, lang);
         const char *value = own ? own : "";
         char out[512];
-        UiId id = panel_text_field_id("title", lang);
+        UiId id = panel_text_field_id("title", -1, lang);
         if (panel_goto_here(p, "title", fr)) ui_focus(ui, id, value);
         if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0)
             panel_text_commit(app, "title", 0, out, _("Set the title"));
