@@ -189,6 +189,9 @@ static void labels_are_written_in_a_second_language(void **state)
     assert_true(scenario_set_text(m, "edge-label", 0, "ru", "sign-in"));
     assert_string_equal(m->edges[0].label, "sign-in");
     assert_false(scenario_set_text(m, "label", 99, "ru", "x")); /* no such node */
+    assert_true(scenario_set_text(m, "prompt", 0, "en", "Design it."));
+    assert_null(scenario_text_own(m, "label", 99, "en")); /* not the prompt */
+    assert_null(scenario_text_own(m, "edge-label", -1, "ru"));
     assert_true(model_is_valid(m));
     model_destroy(m);
 }

@@ -80,7 +80,7 @@ static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
     const char *what = t.edge ? "edge-label" : "label";
     panel_tip(p, _(f->doc));
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x, p->y, LABEL_W, theme.row_h - 4), 0, label, theme.text_dim);
-    panel_text_lang_switch(p, t.edge ? "label-lang-e" : "label-lang-n", what, p->x + p->w, p->y + 2);
+    panel_text_lang_switch(p, t.edge ? "label-lang-e" : "label-lang-n", what, t.index, p->x + p->w, p->y + 2);
     p->y += 26;
     const char *lang = panel_text_lang(app, what, t.index);
     const char *own = scenario_text_own(app->model, what, t.index, lang);

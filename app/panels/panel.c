@@ -591,12 +591,12 @@ void panel_text_commit(App *app, const char *what, int k, const char *text, cons
 
 /* EN / RU / UK over a field: the language text `what` is written in, and a pick of another
  * (the title, prompt and hints are written in it from then on). */
-void panel_text_lang_switch(Panel *p, const char *id, const char *what, float right, float y)
+void panel_text_lang_switch(Panel *p, const char *id, const char *what, int k_what, float right, float y)
 {
     App *app = p->app;
     static const char *const codes[] = {"en", "ru", "uk"}, *const names[] = {"EN", "RU", "UK"};
     float bw = 34, x = right - 3 * bw + 2;
-    const char *cur = panel_text_lang(app, what, 0);
+    const char *cur = panel_text_lang(app, what, k_what); /* of this element, not of node 0 */
     for (int k = 0; k < 3; k++) {
         Rect b = {x + (float)k * (bw - 1), y, bw, 20};
         if (ui_button(p->ui, ui_idn(id, k), b, names[k], UI_FLAT | (strcmp(cur, codes[k]) == 0 ? UI_TOGGLED : 0))) {

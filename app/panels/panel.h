@@ -107,11 +107,12 @@ bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double pr
  * `what`) in a second language: the language `what` (k: a hint, a node, an edge) is
  * written in, the one picked with panel_text_lang_switch or else the one it is shown in;
  * a field's id per language; the faint words of an empty field ("EN: …" to translate);
- * writing it as one undoable step; the EN / RU / UK switch, right-aligned at `right`. */
+ * writing it as one undoable step; the EN / RU / UK switch of `what` k, right-aligned at
+ * `right`. */
 const char *panel_text_lang(const App *app, const char *what, int k);
 UiId panel_text_field_id(const char *key, int n, const char *lang);
 void panel_text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap);
 void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step);
-void panel_text_lang_switch(Panel *p, const char *id, const char *what, float right, float y);
+void panel_text_lang_switch(Panel *p, const char *id, const char *what, int k, float right, float y);
 
 #endif

@@ -1278,7 +1278,7 @@ static void exercise_section(Panel *p)
     Ui *ui = p->ui;
     panel_section(p, _("THE QUESTION"));
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Prompt"), theme.text_dim);
-    panel_text_lang_switch(p, "text-lang-q", "prompt", p->x + p->w, p->y - 2);
+    panel_text_lang_switch(p, "text-lang-q", "prompt", 0, p->x + p->w, p->y - 2);
     p->y += 22;
     p->y += text_area_row(p, "prompt", 0, "prompt", 3, _("The question as an interviewer asks it\xE2\x80\xA6"), p->w) + 4;
     panel_row_end(p, "prompt");
@@ -1386,7 +1386,7 @@ void scenario_panel(Panel *p)
     ui_text(ui, FONT_REGULAR, theme.small_font, p->x, p->y, line, theme.text_faint);
     p->y += 24;
     ui_text(ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Title"), theme.text_dim);
-    panel_text_lang_switch(p, "text-lang-t", "title", p->x + p->w, p->y - 2);
+    panel_text_lang_switch(p, "text-lang-t", "title", 0, p->x + p->w, p->y - 2);
     p->y += 22;
     {
         Rect fr = {p->x, p->y, p->w, theme.row_h - 2};

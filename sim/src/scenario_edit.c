@@ -386,8 +386,9 @@ static int label_users(const Model *m, const char *en)
 
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang)
 {
-    char *const *label = label_slot(m, what, k);
-    if (label) {
+    if (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0) {
+        char *const *label = label_slot(m, what, k);
+        if (!label) return NULL; /* no such node or edge */
         if (base_lang(lang)) return *label;
         const Translation *t = scenario_translation(&m->scenario, lang);
         int j = label_index(t, *label);
