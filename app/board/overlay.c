@@ -234,7 +234,7 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     if (!v->measured) {
         const NodeEstimate *e = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
         if (e) estimate_util_text(e, pct, sizeof pct); /* "≥ 760%" where waiting makes it unbounded */
-        if (!isfinite(v->util) && (!e || !isfinite(e->own_utilisation))) snprintf(out, cap, _("over capacity"));
+        if (!isfinite(v->util) && !(e && estimate_util_floored(e))) snprintf(out, cap, _("over capacity")); /* no slots */
         else if (folded) snprintf(out, cap, _("est %s"), pct);
         else if (backed) snprintf(out, cap, _("est %s \xC2\xB7 backed up by %s"), pct, who);
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)

@@ -188,7 +188,7 @@ int cmd_check(int argc, char **argv)
         row.len = 0;
         sb_table_row(&row, 8, width, cells);
         fputs(row.data, stdout);
-        if (!isfinite(e->utilisation) && isfinite(e->own_utilisation)) floors++;
+        if (estimate_util_floored(e)) floors++;
     }
     sb_free(&row);
     if (floors > 0) /* what "≥ 284%" means */

@@ -1101,9 +1101,14 @@ static double surge_integral(const Scenario *s, const char *name, double end_s)
     return total;
 }
 
+bool estimate_util_floored(const NodeEstimate *e)
+{
+    return !isfinite(e->utilisation) && isfinite(e->own_utilisation);
+}
+
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap)
 {
-    if (isfinite(e->utilisation) || !isfinite(e->own_utilisation)) return numfmt_percent(e->utilisation, out, cap);
+    if (!estimate_util_floored(e)) return numfmt_percent(e->utilisation, out, cap);
     char pct[NUMFMT_CAP];
     snprintf(out, cap, "\xE2\x89\xA5\xC2\xA0%s", numfmt_percent(e->own_utilisation, pct, sizeof pct)); /* ≥, a no-break space */
     return out;

@@ -119,6 +119,8 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
  * it is infinite only because a node it holds its slots waiting on is over capacity too
  * (its own work alone needs 760%); "—" when it has no slots at all. Returns out. */
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap);
+/* Whether estimate_util_text shows node e's utilisation as such a floor ("≥"). */
+bool estimate_util_floored(const NodeEstimate *e);
 
 double analytic_surge_mean(const Scenario *s, const char *name, double from_s, double to_s);
 
