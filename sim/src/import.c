@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/lint.h"
 #include "sim/model_json.h"
 #include "sim/png_meta.h"
 #include "sim/tr.h"
@@ -495,10 +496,99 @@ static void finish(ImportResult *r, DiagList *d)
     }
 }
 
+/* Does an edge's label say it is taken on a cache miss ("miss", "on cache miss",
+ * "misses", "промах")? Whole English words, so "dismiss" or "permissions" do not. */
+static bool label_says_miss(const char *label)
+{
+    if (!label) return false;
+    if (strstr(label, "\xD0\xBF\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB0\xD1\x85") || /* промах */
+        strstr(label, "\xD0\x9F\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB0\xD1\x85"))   /* Промах */
+        return true;
+    char (*w)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    char (*pl)[WORD_CAP] = xmalloc(sizeof(char[MAX_WORDS][WORD_CAP]));
+    int n = split_words(label, w, pl);
+    bool miss = false;
+    for (int i = 0; i < n && !miss; i++)
+        miss = strcmp(w[i], "miss") == 0 || strcmp(w[i], "misses") == 0 || strcmp(w[i], "missed") == 0;
+    free(w);
+    free(pl);
+    return miss;
+}
+
+static bool kind_caches(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
+
+/* The cache between caller and store after the fix: one the caller calls that now has
+ * an edge to the store (that edge gets the arrow's label when it has none). */
+static const char *cache_taking_misses(Model *m, const char *caller, const char *store, const char *label)
+{
+    for (int k = 0; k < m->n_edges; k++) {
+        Edge *ce = &m->edges[k];
+        int c = model_find_node(m, ce->from);
+        if (c < 0 || !kind_caches(m->nodes[c].kind) || strcmp(ce->to, store) != 0) continue;
+        bool called = false;
+        for (int j = 0; j < m->n_edges && !called; j++)
+            called = strcmp(m->edges[j].from, caller) == 0 && strcmp(m->edges[j].to, ce->from) == 0;
+        if (!called) continue;
+        if (!ce->label || !*ce->label) {
+            free(ce->label);
+            ce->label = xstrdup(label);
+        }
+        bool every = ce->n_requests == m->scenario.n_requests; /* the import's own types: no filter */
+        for (int t = 0; t < m->scenario.n_requests && every; t++) every = edge_carries(ce, m->scenario.requests[t].name);
+        if (every) {
+            for (int t = 0; t < ce->n_requests; t++) free(ce->requests[t]);
+            free(ce->requests);
+            ce->requests = NULL;
+            ce->n_requests = 0;
+        }
+        return ce->from;
+    }
+    return NULL;
+}
+
+/* A drawing of cache-aside: the service calls the cache, and its store over an arrow
+ * labelled "miss". In archsim a cache calls its store itself, on a miss, so as drawn
+ * every read would reach the store (the cache_bypass check). The label says what was
+ * meant, so the check's own fix is made: the reads go cache -> store, the arrow's label
+ * with them, and a note says so. Unlabelled arrows are left to the check, whose fix the
+ * user picks in the app. */
+static void read_through_misses(ImportResult *r)
+{
+    Model *m = r->model;
+    for (int round = 0; round <= m->n_edges; round++) { /* findings name edges by index: lint again */
+        LintList l;
+        lint_init(&l);
+        lint_model(m, &l);
+        const LintFinding *f = NULL;
+        for (int i = 0; i < l.n_items && !f; i++) {
+            const LintFinding *x = &l.items[i];
+            if (x->check == LINT_CACHE_BYPASS && x->fix && x->i_edge >= 0 && x->i_edge < m->n_edges &&
+                label_says_miss(m->edges[x->i_edge].label))
+                f = x;
+        }
+        char *from = f ? xstrdup(m->edges[f->i_edge].from) : NULL, *to = f ? xstrdup(m->edges[f->i_edge].to) : NULL;
+        char *label = f ? xstrdup(m->edges[f->i_edge].label) : NULL;
+        bool fixed = f && lint_apply_fix(m, f);
+        lint_free(&l);
+        if (fixed) {
+            const char *cache = cache_taking_misses(m, from, to, label);
+            import_note(r, NOTE_GUESSED, NULL, "",
+                        _("edge %s -> %s, labelled \"%s\": its reads now go %s -> %s, so they reach %s only on a "
+                          "miss (an archsim cache calls its store itself)"),
+                        from, to, label, cache ? cache : from, to, to);
+        }
+        free(from);
+        free(to);
+        free(label);
+        if (!fixed) return;
+    }
+}
+
 static bool finished(bool ok, ImportResult *r, DiagList *d)
 {
     if (!ok || !r->model) return false;
     finish(r, d);
+    if (!r->exported) read_through_misses(r);
     model_validate(r->model, d); /* design problems: the model is still given */
     return true;
 }
