@@ -477,6 +477,84 @@ static void a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path(void **stat
     }
 }
 
+/* A rate written on a client's arrow is the traffic: reads or writes as the label says;
+ * with more arrows, each carries its own type. Labels that are not rates leave the
+ * default of 100 reads/s, and say so. */
+static void traffic_written_on_arrows_becomes_request_types(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *label;
+        double rps; /* 0: not a rate */
+        Op op;
+        const char *name;
+    } cases[] = {
+        {"10k rps", 10000, OP_READ, "requests"},
+        {"300,000 req/s", 300000, OP_READ, "requests"},
+        {"5K QPS", 5000, OP_READ, "requests"},
+        {"1.5M requests per second", 1.5e6, OP_READ, "requests"},
+        {"200 writes/s", 200, OP_WRITE, "writes"},
+        {"reads: 300k a second", 300000, OP_READ, "reads"},
+        {"300k reads a second", 300000, OP_READ, "reads"},
+        {"2.5 rps", 2.5, OP_READ, "requests"},
+        {"p99 < 200 ms", 0, OP_READ, "requests"},
+        {"10k users", 0, OP_READ, "requests"},
+        {"HTTP/2", 0, OP_READ, "requests"},
+        {"v2 API, 1,5 s timeout", 0, OP_READ, "requests"},
+        {"2,000M rps", 0, OP_READ, "requests"}, /* past what a file takes (10^9): not guessed */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *src = xasprintf("flowchart LR\n  u[Users] -->|\"%s\"| api[API]\n  api --> db[(DB)]\n", cases[k].label);
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, "rate.mmd");
+        assert_true(import_text(src, strlen(src), &r, &d));
+        const Model *m = r.model;
+        assert_int_equal(m->scenario.n_requests, 1);
+        const RequestType *t = &m->scenario.requests[0];
+        if (!(fabs(t->rate_rps - (cases[k].rps ? cases[k].rps : 100)) < 1e-9) || t->op != cases[k].op ||
+            strcmp(t->name, cases[k].name) != 0)
+            fail_msg("'%s': %s at %g/s, op %d", cases[k].label, t->name, t->rate_rps, (int)t->op);
+        assert_int_equal(import_count(&r, NOTE_DEFAULTED), cases[k].rps ? 0 : 1);
+        assert_int_equal(m->edges[0].n_requests, 0); /* the client's only arrow: no filter */
+        assert_false(diag_errors(&d));
+        import_result_free(&r);
+        diag_free(&d);
+        free(src);
+    }
+    /* two arrows, two types, each on its own way */
+    const char *two = "flowchart LR\n"
+                      "  u[Users] -->|300k reads/s| cdn[CloudFront]\n"
+                      "  u -->|\"6,000 writes/s\"| api[API]\n"
+                      "  cdn --> api\n"
+                      "  api --> db[(Postgres)]\n";
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "two.mmd");
+    assert_true(import_text(two, strlen(two), &r, &d));
+    const Model *m = r.model;
+    assert_int_equal(m->scenario.n_requests, 2);
+    int reads = model_find_request(m, "reads"), writes = model_find_request(m, "writes");
+    assert_true(reads >= 0 && writes >= 0);
+    assert_int_equal(m->scenario.requests[reads].op, OP_READ);
+    assert_int_equal(m->scenario.requests[writes].op, OP_WRITE);
+    assert_true(m->scenario.requests[reads].rate_rps == 300000 && m->scenario.requests[writes].rate_rps == 6000);
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        if (strcmp(e->from, "u") != 0) continue;
+        assert_int_equal(e->n_requests, 1);
+        assert_string_equal(e->requests[0], strcmp(e->to, "cdn") == 0 ? "reads" : "writes");
+    }
+    assert_int_equal(import_count(&r, NOTE_DEFAULTED), 0);
+    bool noted = false; /* at the arrow's line */
+    for (int i = 0; i < r.n_notes; i++)
+        noted |= strstr(r.notes[i].message, "300,000 reads/s") && strcmp(r.notes[i].where, "line 2") == 0;
+    assert_true(noted);
+    assert_false(diag_errors(&d));
+    import_result_free(&r);
+    diag_free(&d);
+}
+
 static void mermaid_architecture_imports_services_and_junctions(void **state)
 {
     (void)state;
@@ -604,6 +682,7 @@ int main(void)
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
         cmocka_unit_test(mermaid_malformed_files_say_where),
         cmocka_unit_test(a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path),
+        cmocka_unit_test(traffic_written_on_arrows_becomes_request_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

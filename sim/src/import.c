@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sim/lint.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/png_meta.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -466,8 +468,118 @@ static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagLi
     return r->model != NULL;
 }
 
-/* What a drawing never says: the traffic. A design with clients and no request types
- * gets one request type per client, at a rate to change, and a note says so. */
+/* ---- traffic written on arrows ---------------------------------------------------------- */
+
+/* A rate written on an arrow: "10k rps", "300,000 req/s", "5K QPS", "1.5M requests per
+ * second", "200 writes/s". The number (groups of three after commas; k, K, M), then a
+ * unit of requests per second. *op is OP_WRITE when the label says "write(s)" or
+ * "writes", else OP_READ; *word the op's word when the label names it ("reads",
+ * "writes"), else NULL. */
+static bool label_rate(const char *label, double *rps, Op *op, const char **word)
+{
+    static const char *const units[] = {"rps", "qps", "tps", "req/s", "reqs/s", "req/sec", "requests/s",
+                                        "requests/sec", "requests per second", "reads/s", "writes/s",
+                                        "reads per second", "writes per second", "calls/s", "/s", "/sec",
+                                        "per second", "a second", NULL};
+    if (!label) return false;
+    for (const char *p = label; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > label && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) continue;
+        char num[64];
+        size_t n = 0;
+        const char *q = p;
+        while (n < sizeof num - 1 && (isdigit((unsigned char)*q) || *q == ',' || *q == '.')) {
+            if (*q == ',') { /* a group of three digits follows: a thousands separator */
+                if (!(isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]) &&
+                      !isdigit((unsigned char)q[4])))
+                    break;
+            } else {
+                num[n++] = *q;
+            }
+            q++;
+        }
+        num[n] = 0;
+        char *end = NULL;
+        double v = strtod(num, &end);
+        if (!end || *end) continue;
+        while (*q == ' ') q++;
+        if (*q == 'k' || *q == 'K') {
+            v *= 1e3;
+            q++;
+        } else if (*q == 'M' || (*q == 'm' && !isalpha((unsigned char)q[1]))) {
+            v *= 1e6;
+            q++;
+        }
+        while (*q == ' ') q++;
+        const char *the_word = NULL;
+        for (int u = 0; units[u] && !the_word; u++) {
+            size_t l = strlen(units[u]);
+            if (strncasecmp(q, units[u], l) == 0 && !isalnum((unsigned char)q[l])) the_word = units[u];
+        }
+        if (!the_word && (strncasecmp(q, "reads", 5) == 0 || strncasecmp(q, "writes", 6) == 0 ||
+                          strncasecmp(q, "requests", 8) == 0)) { /* "300k reads a second" */
+            const char *r = q;
+            while (isalpha((unsigned char)*r)) r++;
+            while (*r == ' ') r++;
+            for (int u = 0; units[u] && !the_word; u++) {
+                size_t l = strlen(units[u]);
+                if (units[u][0] != 'r' && strncasecmp(r, units[u], l) == 0 && !isalnum((unsigned char)r[l]))
+                    the_word = units[u];
+            }
+        }
+        if (!the_word || !(v > 0) || v > 1e9) continue;
+        *rps = v;
+        char w[MAX_WORDS][WORD_CAP], pl[MAX_WORDS][WORD_CAP];
+        int nw = split_words(label, w, pl);
+        bool writes = false, reads = false;
+        for (int i = 0; i < nw; i++) {
+            writes |= strcmp(w[i], "write") == 0 || strcmp(w[i], "writes") == 0;
+            reads |= strcmp(w[i], "read") == 0 || strcmp(w[i], "reads") == 0;
+        }
+        *op = writes && !reads ? OP_WRITE : OP_READ;
+        *word = writes && !reads ? "writes" : reads && !writes ? "reads" : NULL;
+        return true;
+    }
+    return false;
+}
+
+/* Where in the source the arrow from -> to was: the place its own note gives ("line 3",
+ * "elements[7] (arrow ...)"), else "". */
+static const char *edge_where(const ImportResult *r, const char *from, const char *to)
+{
+    char *head = xasprintf(_("edge %s -> %s%s"), from, to, "");
+    size_t n = strlen(head);
+    const char *where = "";
+    for (int i = 0; i < r->n_notes && !*where; i++)
+        if (!r->notes[i].node && strncmp(r->notes[i].message, head, n) == 0 &&
+            (r->notes[i].message[n] == 0 || r->notes[i].message[n] == ':' || r->notes[i].message[n] == ' '))
+            where = r->notes[i].where;
+    free(head);
+    return where;
+}
+
+static RequestType *add_request_type(Model *m, const char *name, const char *client, double rps, Op op)
+{
+    char *unique = xstrdup(name);
+    for (int k = 2; model_find_request(m, unique) >= 0; k++) {
+        free(unique);
+        unique = xasprintf("%s_%d", name, k);
+    }
+    m->scenario.requests =
+        xrealloc(m->scenario.requests, ((size_t)m->scenario.n_requests + 1) * sizeof *m->scenario.requests);
+    RequestType *t = &m->scenario.requests[m->scenario.n_requests++];
+    request_defaults(t);
+    t->name = unique;
+    t->client = client ? xstrdup(client) : NULL;
+    t->rate_rps = rps;
+    t->op = op;
+    return t;
+}
+
+/* What a drawing rarely says: the traffic. A rate written on a client's arrow ("10k
+ * rps", "200 writes/s") becomes a request type at that rate, reads or writes as the
+ * label says; when more of its arrows have one, each carries only its own type.
+ * A client with no rate on its arrows gets one request type at 100/s, to change, and a
+ * note says so. */
 static void finish(ImportResult *r, DiagList *d)
 {
     Model *m = r->model;
@@ -482,13 +594,42 @@ static void finish(ImportResult *r, DiagList *d)
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (n->kind != NODE_CLIENT) continue;
-        m->scenario.requests =
-            xrealloc(m->scenario.requests, ((size_t)m->scenario.n_requests + 1) * sizeof *m->scenario.requests);
-        RequestType *t = &m->scenario.requests[m->scenario.n_requests++];
-        request_defaults(t);
-        t->name = clients == 1 ? xstrdup("requests") : xasprintf("%s_requests", n->id);
-        t->client = clients == 1 ? NULL : xstrdup(n->id);
-        t->rate_rps = 100;
+        int rated = 0;
+        for (int k = 0; k < m->n_edges; k++) {
+            double v = 0;
+            Op op = OP_READ;
+            const char *w = NULL;
+            if (strcmp(m->edges[k].from, n->id) != 0) continue;
+            rated += label_rate(m->edges[k].label, &v, &op, &w);
+        }
+        for (int k = 0; k < m->n_edges && rated > 0; k++) {
+            Edge *e = &m->edges[k];
+            double v = 0;
+            Op op = OP_READ;
+            const char *w = NULL;
+            if (strcmp(e->from, n->id) != 0 || !label_rate(e->label, &v, &op, &w)) continue;
+            char *base = clients == 1 ? xstrdup(w ? w : "requests") : xasprintf("%s_%s", n->id, w ? w : "requests");
+            RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, v, op);
+            free(base);
+            if (rated > 1) { /* each rated arrow carries its own type */
+                e->requests = xcalloc(1, sizeof *e->requests);
+                e->requests[0] = xstrdup(t->name);
+                e->n_requests = 1;
+            }
+            char rate[NUMFMT_CAP];
+            import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
+                        op == OP_WRITE ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
+                                           "%s says%s")
+                                       : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
+                                           "%s says%s"),
+                        t->name, n->id, numfmt_grouped(v, ",", rate, sizeof rate), e->label, e->to,
+                        rated > 1 ? _("; that arrow carries only this type") : "");
+        }
+        if (rated > 0) continue;
+        const char *name = clients == 1 ? "requests" : NULL;
+        char *own = name ? NULL : xasprintf("%s_requests", n->id);
+        RequestType *t = add_request_type(m, name ? name : own, clients == 1 ? NULL : n->id, 100, OP_READ);
+        free(own);
         import_note(r, NOTE_DEFAULTED, n->id, "",
                     _("request type \"%s\" from %s: 100 requests/s, reads (the drawing has no traffic; set "
                       "the real rate in the Scenario panel)"),
@@ -572,7 +713,7 @@ static void read_through_misses(ImportResult *r)
         lint_free(&l);
         if (fixed) {
             const char *cache = cache_taking_misses(m, from, to, label);
-            import_note(r, NOTE_GUESSED, NULL, "",
+            import_note(r, NOTE_GUESSED, NULL, edge_where(r, from, to),
                         _("edge %s -> %s, labelled \"%s\": its reads now go %s -> %s, so they reach %s only on a "
                           "miss (an archsim cache calls its store itself)"),
                         from, to, label, cache ? cache : from, to, to);
