@@ -641,6 +641,50 @@ static bool a_requirement_cut(const App *app, float x0, float x1)
     return cut;
 }
 
+/* The exercise browser at 1024 px: a title too long for one line of the list takes two,
+ * and the subtitle under the heading wraps, in every language (they were cut:
+ * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
+static void the_exercise_list_is_read_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, NULL);
+        browser_open(app);
+        app_frame(app);
+        int cut = 0, seen = 0;
+        for (float scroll = 0; scroll < 3000; scroll += 150) {
+            app->browser_list_scroll = scroll;
+            app_frame(app);
+            for (int a = 0; a < app->ui.n_audit; a++) {
+                const struct UiAudit *it = &app->ui.audit_items[a];
+                for (int i = 0; i < app->n_scen; i++) {
+                    const char *t = scenario_title_in(app->scen_models[i], strcmp(langs[l], "en") ? langs[l] : NULL);
+                    t = t ? t : app->scen_titles[i];
+                    if (it->kind == UI_AUDIT_CUT && strstr(t, it->text)) {
+                        printf("  %s: exercise title \"%s\" is cut (\"%s\")\n", langs[l], t, it->text);
+                        cut++;
+                    }
+                }
+            }
+            for (int i = 0; i < app->n_scen; i++) { /* each title's first words drawn at some scroll */
+                const char *t = scenario_title_in(app->scen_models[i], strcmp(langs[l], "en") ? langs[l] : NULL);
+                char head[12];
+                snprintf(head, sizeof head, "%s", t ? t : app->scen_titles[i]);
+                seen += app_test_text_drawn(app, head);
+            }
+        }
+        assert_int_equal(cut, 0);
+        assert_true(seen >= app->n_scen); /* the scrolling went through the whole list */
+        assert_false(cut_between(app,
+                                 tr_in(langs[l], "Pick an exercise, read the prompt as the interviewer would say it, and "
+                                                 "start from its starter design."),
+                                 0, 1e9f));
+        app->modal = MODAL_NONE;
+        app_destroy(app);
+    }
+}
+
 static void long_lines_wrap_instead_of_being_cut(void **state)
 {
     (void)state;
@@ -1011,6 +1055,7 @@ int main(void)
         cmocka_unit_test(the_inspectors_words_are_read_whole),
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
+        cmocka_unit_test(the_exercise_list_is_read_whole),
         cmocka_unit_test(the_legends_animate_box_is_whole),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),

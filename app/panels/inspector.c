@@ -462,16 +462,7 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
     char *arrow = is_edge ? strstr(text, " \xE2\x86\x92 ") : NULL;
     if (arrow && render_text_width(r, FONT_BOLD, theme.title_font, text) > tw) arrow[4] = '\n';
     UiLines at;
-    int lines = ui_wrap_lines(ui, FONT_BOLD, theme.title_font, tw, text, &at);
-    if (lines > 3) { /* the third line runs to the end of the title */
-        const char *third = text;
-        for (int k = 0; k < 2 && strstr(third, at.line[k]); k++) {
-            third = strstr(third, at.line[k]) + strlen(at.line[k]);
-            while (*third == ' ' || *third == '\n') third++;
-        }
-        snprintf(at.line[2], sizeof at.line[2], "%s", third);
-        lines = 3;
-    }
+    int lines = ui_wrap_at_most(ui, FONT_BOLD, theme.title_font, tw, text, 3, &at);
     for (int k = 0; k < lines; k++)
         ui_text_fit(ui, FONT_BOLD, theme.title_font, p->x + 44, p->y + (float)k * lh, at.line[k], tw, theme.text);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x + 44, p->y + 21 + (float)(lines - 1) * lh, sub, tw,

@@ -599,15 +599,16 @@ void browser_modal(App *app)
     Rect rc = dialog_card(app, 1040, 680);
     float x = rc.x + 24, y = rc.y + 20;
     ui_text(ui, FONT_BOLD, 18, x, y, _("Practise a system-design interview"), theme.text);
-    ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, y + 26,
-                _("Pick an exercise, read the prompt as the interviewer would say it, and start from its starter "
-                "design."),
-                rc.w - 48 - 200, theme.text_dim);
+    int sub_lines = ui_text_lines(ui, FONT_REGULAR, theme.small_font, x, y + 26,
+                  rc.w - 48 - 200,
+                  _("Pick an exercise, read the prompt as the interviewer would say it, and start from its starter "
+                    "design."),
+                  2, theme.text_dim);
     float lw = 3 * 37 + 1;
     ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(rc.x + rc.w - 24 - lw - 90, y, 84, 24), 2,
                _("Language"), theme.text_dim);
     lang_switch(app, "br-lang", rc.x + rc.w - 24 - lw, y);
-    y += 58;
+    y += 58 + (sub_lines > 1 ? 8 : 0); /* a second line of the subtitle: room under it */
 
     /* The list of presets; the recent files under it. */
     float foot = rc.y + rc.h - 60;
@@ -617,27 +618,37 @@ void browser_modal(App *app)
     Rect list = {x, y, list_w, foot - y - 8 - recent_h};
     ui_rrect(ui, list, 6, theme.panel_alt);
     ui_rrect_line(ui, list, 6, 1, theme.border);
-    const float item_h = 50;
+    /* Items as tall as their titles: a title too long for one line takes two. */
+    Rect inner = rect_inset(list, 4);
+    float title_lh = render_line_height(app->r, FONT_BOLD, theme.ui_font);
+    float *top = xcalloc((size_t)app->n_scen + 1, sizeof *top); /* item i spans top[i]..top[i+1] */
+    UiLines *title = xcalloc((size_t)app->n_scen, sizeof *title);
+    int *title_n = xcalloc((size_t)app->n_scen, sizeof *title_n);
+    for (int i = 0; i < app->n_scen; i++) {
+        const char *t = scenario_title_in(app->scen_models[i], lang_of(app));
+        title_n[i] = ui_wrap_at_most(ui, FONT_BOLD, theme.ui_font, inner.w - 20, t ? t : app->scen_titles[i], 2, &title[i]);
+        top[i + 1] = top[i] + 50 + (title_n[i] > 1 ? title_lh : 0);
+    }
     float list_scroll = app->browser_list_scroll;
     if (ui_hover(ui, list)) list_scroll -= ui->in.wheel_y * 40;
-    float content = item_h * (float)app->n_scen + 8;
+    float content = top[app->n_scen] + 8;
     if (list_scroll > content - list.h) list_scroll = content - list.h;
     if (list_scroll < 0) list_scroll = 0;
     int before = app->browser_sel;
     if (ui_key(ui, SDLK_DOWN, 0) && app->browser_sel + 1 < app->n_scen) app->browser_sel++;
     if (ui_key(ui, SDLK_UP, 0) && app->browser_sel > 0) app->browser_sel--;
-    Rect inner = rect_inset(list, 4);
     ui_clip(ui, &inner);
     for (int i = 0; i < app->n_scen; i++) {
         const Model *m = app->scen_models[i];
-        Rect it = {inner.x, inner.y + item_h * (float)i - list_scroll, inner.w, item_h - 2};
+        Rect it = {inner.x, inner.y + top[i] - list_scroll, inner.w, top[i + 1] - top[i] - 2};
         if (it.y + it.h < inner.y || it.y > inner.y + inner.h) continue;
         bool on = i == app->browser_sel;
         if (ui_button(ui, ui_idn("br-item", i), it, "", UI_FLAT | (on ? UI_TOGGLED : 0))) app->browser_sel = i;
         if (on) ui_rrect(ui, it, 5, theme.accent_soft);
-        const char *t = scenario_title_in(m, lang_of(app));
-        ui_text_fit(ui, FONT_BOLD, theme.ui_font, it.x + 10, it.y + 7, t ? t : app->scen_titles[i], it.w - 20,
-                    on ? theme.accent : theme.text);
+        for (int k = 0; k < title_n[i]; k++) /* a title too long for two lines: the second shortened */
+            ui_text_fit(ui, FONT_BOLD, theme.ui_font, it.x + 10, it.y + 7 + (float)k * title_lh, title[i].line[k], it.w - 20,
+                        on ? theme.accent : theme.text);
+        float sub_y = it.y + 27 + (title_n[i] > 1 ? title_lh : 0);
         char sub[160], num[32];
         fmt_num(total_rps(m), num, sizeof num);
         int n_by[EVENT_ACTION_COUNT] = {0};
@@ -657,21 +668,24 @@ void browser_modal(App *app)
             fmt_num(done->best_cost_usd, num, sizeof num);
             snprintf(won, sizeof won, _("\xE2\x9C\x93 passed \xC2\xB7 $%s"), num);
             float ww = render_text_width(app->r, FONT_BOLD, theme.small_font, won);
-            ui_text(ui, FONT_BOLD, theme.small_font, it.x + it.w - 10 - ww, it.y + 27, won, theme.ok);
+            ui_text(ui, FONT_BOLD, theme.small_font, it.x + it.w - 10 - ww, sub_y, won, theme.ok);
             sub_w -= ww + 8;
         }
-        ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, it.y + 27, sub, sub_w, theme.text_dim);
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, it.x + 10, sub_y, sub, sub_w, theme.text_dim);
     }
     ui_clip(ui, NULL);
     app->browser_list_scroll = list_scroll;
     if (app->browser_sel != before) {
         app->browser_scroll = 0;
         /* Keep the selected item in view. */
-        float top = item_h * (float)app->browser_sel;
-        if (top < list_scroll) list_scroll = top;
-        if (top + item_h > list_scroll + inner.h) list_scroll = top + item_h - inner.h;
+        float t0 = top[app->browser_sel], t1 = top[app->browser_sel + 1];
+        if (t0 < list_scroll) list_scroll = t0;
+        if (t1 > list_scroll + inner.h) list_scroll = t1 - inner.h;
         app->browser_list_scroll = list_scroll;
     }
+    free(top);
+    free(title);
+    free(title_n);
 
     const char *open_recent = NULL;
     if (n_recent) {

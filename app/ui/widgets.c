@@ -417,6 +417,29 @@ int ui_wrap_lines(Ui *ui, FontId f, float size, float w, const char *s, UiLines 
     return render_wrap(ui->r, f, size, w, s, keep_line, out);
 }
 
+int ui_wrap_at_most(Ui *ui, FontId f, float size, float w, const char *s, int max, UiLines *out)
+{
+    if (max > UI_LINES_MAX) max = UI_LINES_MAX;
+    int lines = ui_wrap_lines(ui, f, size, w, s, out);
+    if (lines <= max) return lines;
+    const char *rest = s; /* the last line runs to the end of s */
+    for (int k = 0; k < max - 1 && strstr(rest, out->line[k]); k++) {
+        rest = strstr(rest, out->line[k]) + strlen(out->line[k]);
+        while (*rest == ' ' || *rest == '\n') rest++;
+    }
+    snprintf(out->line[max - 1], sizeof out->line[max - 1], "%s", rest);
+    return max;
+}
+
+int ui_text_lines(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, int max, Color c)
+{
+    UiLines at;
+    int lines = ui_wrap_at_most(ui, f, size, w, s, max, &at);
+    float lh = render_line_height(ui->r, f, size);
+    for (int k = 0; k < lines; k++) ui_text_fit(ui, f, size, x, y + (float)k * lh, at.line[k], w, c);
+    return lines;
+}
+
 bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c)
 {
     if (render_text_width(ui->r, f, size, s) <= rc.w) {

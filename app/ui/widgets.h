@@ -220,6 +220,12 @@ typedef struct UiLines {
     char line[UI_LINES_MAX][400];
 } UiLines;
 int ui_wrap_lines(Ui *ui, FontId f, float size, float w, const char *s, UiLines *out);
+/* The same in at most `max` lines (up to UI_LINES_MAX): past them, the last line runs to
+ * the end of `s`, to be shortened when drawn. Returns how many lines there are. */
+int ui_wrap_at_most(Ui *ui, FontId f, float size, float w, const char *s, int max, UiLines *out);
+/* `s` drawn at x, y wrapped to w in at most `max` lines, the last shortened with an
+ * ellipsis if the text needs more; returns how many lines it drew. */
+int ui_text_lines(Ui *ui, FontId f, float size, float x, float y, float w, const char *s, int max, Color c);
 /* `s` in rc (left, centred on its height): on one line, or on two broken at a space when it
  * is too long for one and goes whole into two; false, drawing nothing, when it does not. */
 bool ui_text_two_lines(Ui *ui, FontId f, float size, Rect rc, const char *s, Color c);
