@@ -641,6 +641,38 @@ static bool a_requirement_cut(const App *app, float x0, float x1)
     return cut;
 }
 
+/* The toolbar's run settings and the drawer's line about the run shown give way to
+ * shorter forms (the seed first, then the run's time) instead of being cut: "2 с ·
+ * see…", "60 s simulated …" at 1366 px in English. */
+static void the_run_lines_give_way_instead_of_being_cut(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const int widths[] = {1024, 1366};
+    for (int l = 0; l < 3; l++)
+        for (int w = 0; w < 2; w++) {
+            App *app = open_app(langs[l], widths[w], ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+            run_briefly(app);
+            drawer_show(app, TAB_REQUESTS);
+            app_test_log_texts(app, true);
+            app_frame(app);
+            app_frame(app);
+            int cut = 0;
+            for (int a = 0; a < app->ui.n_audit; a++) {
+                const struct UiAudit *it = &app->ui.audit_items[a];
+                if (it->kind == UI_AUDIT_CUT && strstr(it->text, "seed")) {
+                    printf("  %s %d: \"%s\" is cut\n", langs[l], widths[w], it->text);
+                    cut++;
+                }
+            }
+            assert_int_equal(cut, 0);
+            char dur[32]; /* the duration is still said, in the toolbar at least */
+            snprintf(dur, sizeof dur, tr_in(langs[l], "%s s"), "2");
+            assert_true(shown_part(app, dur));
+            app_destroy(app);
+        }
+}
+
 /* The exercise browser at 1024 px: a title too long for one line of the list takes two,
  * and the subtitle under the heading wraps, in every language (they were cut:
  * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
@@ -1056,6 +1088,7 @@ int main(void)
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_exercise_list_is_read_whole),
+        cmocka_unit_test(the_run_lines_give_way_instead_of_being_cut),
         cmocka_unit_test(the_legends_animate_box_is_whole),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),
         cmocka_unit_test(a_wide_table_scrolls_sideways),

@@ -960,8 +960,18 @@ void drawer_update(App *app)
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
             snprintf(info + l, sizeof info - (size_t)l, _(" \xC2\xB7 mean of %d replications"), app->res->n_runs);
-        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, rc.x + rc.w - x - 60, 26), 0,
-                        info, theme.text_faint);
+        /* Where the whole line has no room, shorter ones: without the run's time, then the
+         * duration alone; none at all rather than a cut one. */
+        char shorter[2][120];
+        snprintf(shorter[0], sizeof shorter[0], _("%s s simulated \xC2\xB7 seed %llu"), dur, (unsigned long long)r->seed);
+        snprintf(shorter[1], sizeof shorter[1], _("%s s simulated"), dur);
+        float room = rc.x + rc.w - x - 60;
+        const char *shown_info = info;
+        for (int k = 0; k < 2 && render_text_width(app->r, FONT_REGULAR, theme.small_font, shown_info) > room; k++)
+            shown_info = shorter[k];
+        if (render_text_width(app->r, FONT_REGULAR, theme.small_font, shown_info) <= room)
+            overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(x + 12, rc.y + 8, room, 26), 0, shown_info,
+                            theme.text_faint);
     }
     if (ui_button(ui, ui_id("dr-close"), rect_make(rc.x + rc.w - 36, rc.y + 8, 26, 26), "\xC3\x97", UI_FLAT))
         app->drawer_h = 0;

@@ -174,17 +174,20 @@ void toolbar_update(App *app)
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 24;
     /* What follows the box: Interview, Run, the run settings' line and the cost. */
     /* The run settings' line, measured first: the title box gives way to it. */
-    char settings[120];
+    char settings[120], settings_short[120]; /* short: without the seed, for a narrow bar */
     {
         const Scenario *sc = &app->model->scenario;
         int reps = run_replications(app->model);
         char dur[NUMFMT_CAP];
         numfmt_decimal(sc->duration_s, 6, dur, sizeof dur);
-        if (reps > 1)
+        if (reps > 1) {
             snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu \xC2\xB7 %d runs"), dur,
                      (unsigned long long)sc->seed, reps);
-        else
+            snprintf(settings_short, sizeof settings_short, _("%s s \xC2\xB7 %d runs"), dur, reps);
+        } else {
             snprintf(settings, sizeof settings, _("%s s \xC2\xB7 seed %llu"), dur, (unsigned long long)sc->seed);
+            snprintf(settings_short, sizeof settings_short, _("%s s"), dur);
+        }
     }
     float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
     float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
@@ -261,6 +264,10 @@ void toolbar_update(App *app)
     {
         float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
         float room = rc.w - (room_right ? right_w + 16 : 0) - x - 8;
+        if (tw > room) { /* the seed gives way first (the dialog shows it) */
+            snprintf(settings, sizeof settings, "%s", settings_short);
+            tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
+        }
         if (room > 60) {
             if (tw > room) tw = room;
             Rect sr = {x, run.y, tw, 30};
