@@ -233,11 +233,15 @@ static void a_shortened_text_shows_in_full_under_the_mouse(void **state)
     char path[512];
     snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, "instagram-feed.json");
     App *app = open_app("uk", 1024, path);
+    RequestType *r = &app->model->scenario.requests[0]; /* a name too long even for two lines */
+    free(r->name);
+    r->name = xstrdup("view_feed_of_a_user_who_follows_everybody_and_scrolls_for_ever");
+    app->version++;
     app_frame(app);
     int cut = -1;
     for (int i = 0; i < app->ui.n_audit && cut < 0; i++)
         if (app->ui.audit_items[i].kind == UI_AUDIT_CUT) cut = i;
-    assert_true(cut >= 0); /* a long Ukrainian text somewhere on the first screen */
+    assert_true(cut >= 0);
     struct UiAudit a = app->ui.audit_items[cut];
     app_test_log_texts(app, true);
     app_test_mouse_move(app, a.rc.x + a.rc.w / 2, a.rc.y + a.rc.h / 2);
@@ -673,6 +677,31 @@ static void the_run_lines_give_way_instead_of_being_cut(void **state)
         }
 }
 
+/* A request type's line in the Scenario panel, beside its rate: too long for its room
+ * ("upload_photo · запис" at 1024 px), it takes two lines, the rate field centred
+ * beside them, instead of being cut. */
+static void a_request_types_line_takes_two_lines_beside_its_rate(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const presets[] = {"instagram-feed.json", "kafka-partitions.json", "flash-sale.json"};
+    for (int l = 0; l < 3; l++)
+        for (int f = 0; f < 3; f++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, presets[f]);
+            App *app = open_app(langs[l], 1024, path);
+            app_frame(app);
+            app_frame(app);
+            for (int k = 0; k < app->model->scenario.n_requests; k++) {
+                const RequestType *r = &app->model->scenario.requests[k];
+                char line[200];
+                snprintf(line, sizeof line, "%s%s", r->name, panel_write_tag(r));
+                assert_false(cut_between(app, line, app->inspector_rc.x, 1e9f));
+            }
+            app_destroy(app);
+        }
+}
+
 /* The exercise browser at 1024 px: a title too long for one line of the list takes two,
  * and the subtitle under the heading wraps, in every language (they were cut:
  * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
@@ -1088,6 +1117,7 @@ int main(void)
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_exercise_list_is_read_whole),
+        cmocka_unit_test(a_request_types_line_takes_two_lines_beside_its_rate),
         cmocka_unit_test(the_run_lines_give_way_instead_of_being_cut),
         cmocka_unit_test(the_legends_animate_box_is_whole),
         cmocka_unit_test(the_drawer_keeps_its_texts_inside),

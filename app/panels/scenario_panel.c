@@ -432,7 +432,11 @@ static void small_text(Panel *p, const char *s, Color c)
 
 /* The head of item k of list l: a chevron and its one line; a click opens or closes it.
  * `inline_w` leaves room on the right for an inline field. Returns whether it is open. */
-static bool item_head(Panel *p, ScenList l, int k, const char *line, float inline_w, bool problem)
+/* An item's head line: a click opens or closes it. `inline_w` is kept free on its right
+ * for a field on the same row (0: none). A line too long for its room takes two; the
+ * head then grows by a line: p->y moves past it, or with a field on the row, *grown says
+ * by how much, for the caller to centre the field and move on. */
+static bool item_head(Panel *p, ScenList l, int k, const char *line, float inline_w, bool problem, float *grown)
 {
     App *app = p->app;
     Ui *ui = p->ui;
@@ -442,7 +446,7 @@ static bool item_head(Panel *p, ScenList l, int k, const char *line, float inlin
      * cut), where no field shares its row. */
     FontId font = open ? FONT_BOLD : FONT_REGULAR;
     float grow = 0;
-    if (inline_w <= 0 && render_text_width(app->r, font, theme.ui_font, line) > hr.w - 18 &&
+    if ((inline_w <= 0 || grown) && render_text_width(app->r, font, theme.ui_font, line) > hr.w - 18 &&
         render_wrap(app->r, font, theme.ui_font, hr.w - 18, line, NULL, NULL) == 2)
         grow = theme.ui_font + 2;
     hr.h += grow;
@@ -461,7 +465,8 @@ static bool item_head(Panel *p, ScenList l, int k, const char *line, float inlin
     Color c = problem ? theme.danger : theme.text;
     if (!(grow > 0 && ui_text_two_lines(ui, font, theme.ui_font, tr, line, c)))
         overlay_text_in(app, font, theme.ui_font, tr, 0, line, c); /* cut short: the whole line on hover */
-    p->y += grow; /* the caller moves on by a row */
+    if (grown) *grown = grow;
+    else p->y += grow; /* the caller moves on by a row */
     return open;
 }
 
@@ -647,12 +652,15 @@ static void traffic_section(Panel *p)
         bool closed = r->rate_rps <= 0 && r->users > 0;
         char line[160];
         request_line(r, line, sizeof line);
-        bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k));
-        /* The rate (or users) stays in view on the head's line. */
+        float grown = 0; /* a name too long for its line ("upload_photo · запис"): two lines */
+        bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k), &grown);
+        /* The rate (or users) stays in view on the head's line, centred beside it. */
         Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
         float save_x = p->x;
+        p->y += grown / 2;
         field_row(p, &num, NULL, closed ? "users" : "rps", p->w - fw - 38, fw); /* its unit after it */
         p->x = save_x;
+        p->y += grown / 2;
         panel_row_end(p, num.key);
         if (k >= app->model->scenario.n_requests) break;
         if (!open) continue;
@@ -760,7 +768,7 @@ static void requirements_section(Panel *p)
     for (int k = 0; k < app->model->scenario.n_requirements; k++) {
         const Requirement q = app->model->scenario.requirements[k];
         char *d = requirement_describe_in(app->model, k, app->lang);
-        bool open = item_head(p, SCEN_REQUIREMENTS, k, d, 0, has_problem(p, SCEN_REQUIREMENTS, k));
+        bool open = item_head(p, SCEN_REQUIREMENTS, k, d, 0, has_problem(p, SCEN_REQUIREMENTS, k), NULL);
         free(d);
         p->y += theme.row_h;
         bool pct = metric_is_share(q.metric);
@@ -880,7 +888,7 @@ static void events_section(Panel *p)
         const char *label = scenario_event_label_in(&app->model->scenario, k, app->lang); /* in the app's language */
         if (label) snprintf(line, sizeof line, "%.100s \xE2\x80\x94 %s", label, what);
         else snprintf(line, sizeof line, "%s", what);
-        bool open = item_head(p, SCEN_EVENTS, k, line, 0, has_problem(p, SCEN_EVENTS, k));
+        bool open = item_head(p, SCEN_EVENTS, k, line, 0, has_problem(p, SCEN_EVENTS, k), NULL);
         p->y += theme.row_h;
         if (!open) continue;
         int action = (int)e->action;
