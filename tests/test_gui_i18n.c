@@ -647,7 +647,9 @@ static bool a_requirement_cut(const App *app, float x0, float x1)
 
 /* The toolbar's run settings and the drawer's line about the run shown give way to
  * shorter forms (the seed first, then the run's time) instead of being cut: "2 с ·
- * see…", "60 s simulated …" at 1366 px in English. */
+ * see…", "60 s simulated …" at 1366 px in English. So does the status bar's left part
+ * (the zoom, then the counts) for the run's message ("Запуск завершено: … змодельовано
+ * за 353 …" at 1024 px). */
 static void the_run_lines_give_way_instead_of_being_cut(void **state)
 {
     (void)state;
@@ -664,7 +666,7 @@ static void the_run_lines_give_way_instead_of_being_cut(void **state)
             int cut = 0;
             for (int a = 0; a < app->ui.n_audit; a++) {
                 const struct UiAudit *it = &app->ui.audit_items[a];
-                if (it->kind == UI_AUDIT_CUT && strstr(it->text, "seed")) {
+                if (it->kind == UI_AUDIT_CUT && (strstr(it->text, "seed") || strcmp(it->text, app->msg) == 0)) {
                     printf("  %s %d: \"%s\" is cut\n", langs[l], widths[w], it->text);
                     cut++;
                 }
