@@ -1036,6 +1036,45 @@ static void a_label_is_translated_in_the_app(void **state)
     app_destroy(app);
 }
 
+/* A requirement's Label, opened on a Russian screen, is the Russian label the head shows
+ * (it was the English one: "consumer lag stays under 2 s" under "отставание потребителя
+ * меньше 2 с"); typed there, it is the Russian label, the English kept; one undo step. */
+static void a_requirements_label_is_written_in_the_language_shown(void **state)
+{
+    (void)state;
+    App *app = open_app("ru", 1440, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+    app_test_log_texts(app, true);
+    char english[200], ru[200]; /* copies: an edit replaces the model */
+    assert_non_null(app->model->scenario.requirements[0].label);
+    assert_non_null(scenario_text_own(app->model, "requirement-label", 0, "ru"));
+    snprintf(english, sizeof english, "%s", app->model->scenario.requirements[0].label);
+    snprintf(ru, sizeof ru, "%s", scenario_text_own(app->model, "requirement-label", 0, "ru"));
+    app->scen_open[SCEN_REQUIREMENTS] = 0;
+    app_frame(app);
+    app_frame(app);
+    assert_string_equal(panel_text_lang(app, "requirement-label", 0), "ru");
+    assert_true(app_test_text_exact(app, ru));
+    assert_false(shown_exact(app, english)); /* the English is not on a Russian screen */
+    Rect f;
+    assert_true(app_test_field_rect(app, "requirements[0].label", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    const char *typed = "\xd0\xbb\xd0\xb0\xd0\xb3 \xd0\xb4\xd0\xbe 2 \xd1\x81"; /* лаг до 2 с */
+    app_test_text(app, typed);
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_string_equal(app->model->scenario.requirements[0].label, english); /* the English stays */
+    assert_string_equal(scenario_text_own(app->model, "requirement-label", 0, "ru"), typed);
+    char *d = requirement_describe_in(app->model, 0, "ru");
+    assert_string_equal(d, typed); /* the head, the Requirements tab and the grade say it */
+    free(d);
+    assert_true(model_is_valid(app->model));
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_string_equal(scenario_text_own(app->model, "requirement-label", 0, "ru"), ru);
+    app_destroy(app);
+}
+
 /* An exercise is written in a second language in the app: over the title and the prompt,
  * EN / RU / UK pick the language they are written in; in another one an empty field shows
  * the English to translate, and what is typed is that language's text, not the English. */
@@ -1127,6 +1166,7 @@ int main(void)
         cmocka_unit_test(the_run_settings_take_what_they_show),
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
         cmocka_unit_test(a_label_is_translated_in_the_app),
+        cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),
         cmocka_unit_test(translated_titles_fit_where_the_english_ones_do),

@@ -196,6 +196,74 @@ static void labels_are_written_in_a_second_language(void **state)
     model_destroy(m);
 }
 
+/* A requirement's and an event's label written in a second language: its entry in the
+ * translation's list (one per entry, "" where the English stands), the English kept; all
+ * entries given back to the English remove the list, and an empty translation goes. */
+static void requirement_and_event_labels_are_written_in_a_second_language(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    const char *keys = "\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\xd0\xb8"; /* ключи, in the file */
+    const char *errors = "\xd0\xbe\xd1\x88\xd0\xb8\xd0\xb1\xd0\xba\xd0\xb8"; /* ошибки */
+    assert_string_equal(scenario_text_own(m, "requirement-label", 0, "ru"), keys);
+    assert_string_equal(scenario_text_own(m, "requirement-label", 0, "en"), "keys come fast");
+    assert_null(scenario_text_own(m, "requirement-label", 1, "ru")); /* "": the English stands */
+    assert_null(scenario_text_own(m, "requirement-label", 1, "en"));
+    char padded[64];
+    snprintf(padded, sizeof padded, "  %s ", errors);
+    assert_true(scenario_set_text(m, "requirement-label", 0, "ru", padded));
+    assert_string_equal(scenario_text_own(m, "requirement-label", 0, "ru"), errors); /* the spaces go */
+    assert_false(scenario_set_text(m, "requirement-label", 0, "ru", errors));     /* nothing changes */
+    assert_string_equal(m->scenario.requirements[0].label, "keys come fast");     /* the English stays */
+    char *d = requirement_describe_in(m, 0, "ru");
+    assert_string_equal(d, errors); /* what a Russian reader sees */
+    free(d);
+    d = requirement_describe_in(m, 0, "en");
+    assert_string_equal(d, "keys come fast");
+    free(d);
+    assert_true(model_is_valid(m));
+    char *json = model_to_json(m); /* a save keeps it */
+    Model *back = load_text(json);
+    free(json);
+    assert_string_equal(scenario_text_own(back, "requirement-label", 0, "ru"), errors);
+    model_destroy(back);
+    /* the English label changes alone */
+    assert_true(scenario_set_text(m, "requirement-label", 0, "en", "keys in time"));
+    assert_string_equal(m->scenario.requirements[0].label, "keys in time");
+    assert_string_equal(scenario_text_own(m, "requirement-label", 0, "ru"), errors);
+    /* one with no label (its description speaks every language) takes the text as its label */
+    assert_true(scenario_set_text(m, "requirement-label", 1, "ru", keys));
+    assert_string_equal(m->scenario.requirements[1].label, keys);
+    assert_null(scenario_text_own(m, "requirement-label", 1, "ru"));
+    assert_true(model_is_valid(m));
+    /* an event's label in Ukrainian: a translation made for it, one entry per event */
+    const char *surge = "\xd1\x81\xd0\xbf\xd0\xbb\xd0\xb5\xd1\x81\xd0\xba"; /* сплеск */
+    assert_true(scenario_set_text(m, "event-label", 0, "en", "launch surge"));
+    assert_null(scenario_translation(&m->scenario, "uk"));
+    assert_true(scenario_set_text(m, "event-label", 0, "uk", surge));
+    const Translation *uk = scenario_translation(&m->scenario, "uk");
+    assert_non_null(uk);
+    assert_int_equal(uk->n_events, m->scenario.n_events);
+    assert_string_equal(uk->events[1], "");
+    assert_string_equal(scenario_text_own(m, "event-label", 0, "uk"), surge);
+    assert_string_equal(scenario_event_label_in(&m->scenario, 0, "uk"), surge);
+    assert_string_equal(m->scenario.events[0].label, "launch surge");
+    assert_true(model_is_valid(m));
+    /* given back to the English: the list and then the translation go */
+    assert_true(scenario_set_text(m, "event-label", 0, "uk", ""));
+    assert_null(scenario_translation(&m->scenario, "uk"));
+    assert_true(scenario_set_text(m, "requirement-label", 0, "ru", ""));
+    const Translation *ru = scenario_translation(&m->scenario, "ru");
+    assert_non_null(ru); /* its hints are still its own */
+    assert_int_equal(ru->n_requirements, 0);
+    assert_false(scenario_set_text(m, "requirement-label", 0, "ru", "")); /* nothing changes */
+    assert_false(scenario_set_text(m, "requirement-label", 2, "ru", "x")); /* no such requirement */
+    assert_false(scenario_set_text(m, "event-label", -1, "ru", "x"));
+    assert_null(scenario_text_own(m, "event-label", 9, "en"));
+    assert_true(model_is_valid(m));
+    model_destroy(m);
+}
+
 /* The exercise's text written in a second language: a translation appears, its hints
  * start as the English ones, giving a text back to the English removes it, and the
  * model stays valid throughout. */
@@ -433,6 +501,7 @@ int main(void)
         cmocka_unit_test(a_second_client_finds_the_traffic_named),
         cmocka_unit_test(an_exercise_is_written_in_a_second_language),
         cmocka_unit_test(labels_are_written_in_a_second_language),
+        cmocka_unit_test(requirement_and_event_labels_are_written_in_a_second_language),
         cmocka_unit_test(hints_move_and_go_in_every_translation),
         cmocka_unit_test(requirement_labels_follow_in_every_translation),
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),

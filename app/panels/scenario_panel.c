@@ -757,6 +757,40 @@ static void add_requirement(App *app)
     scenario_panel_goto(app, "requirements", k, "max");
 }
 
+/* A requirement's or an event's Label, written in the language picked over it (EN / RU /
+ * UK, as the title and prompt are): in Russian its Russian label, the English to
+ * translate faint in an empty box. One step on submit. */
+static void item_label_row(Panel *p, ScenList l, int k)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const char *what = l == SCEN_REQUIREMENTS ? "requirement-label" : "event-label";
+    Field f = make_field(l, k, "label", 0);
+    panel_tip(p, _(f.f->doc));
+    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x + 10, p->y, 120, theme.row_h - 4), 0, _("Label"),
+               theme.text_dim);
+    panel_text_lang_switch(p, l == SCEN_REQUIREMENTS ? "req-label-lang" : "ev-label-lang", what, k, p->x + p->w, p->y + 2);
+    p->y += 26;
+    const char *lang = panel_text_lang(app, what, k), *own = scenario_text_own(app->model, what, k, lang);
+    const char *value = own ? own : "";
+    Rect fr = {p->x + 10, p->y, p->w - 10, theme.row_h - 4};
+    panel_record_field(p, f.key, fr);
+    UiId id = panel_text_field_id(f.key, -1, lang);
+    if (panel_goto_here(p, f.key, fr)) ui_focus(ui, id, value);
+    char out[512];
+    if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+        char step[400];
+        step_name(app->model, &f, _("Label"), out, NULL, value, step, sizeof step);
+        panel_text_commit(app, what, k, out, step);
+    }
+    if (!*value && !ui_editing(ui, id)) { /* "EN: p99 under 200 ms" to translate */
+        char faint[600];
+        panel_text_placeholder(app, what, k, "", faint, sizeof faint);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
+    }
+    panel_row_end(p, f.key);
+}
+
 static void requirements_section(Panel *p)
 {
     App *app = p->app;
@@ -831,8 +865,7 @@ static void requirements_section(Panel *p)
         f.percent = pct;
         field_row(p, &f, _("At least"), unit, 10, 0);
         small_text(p, _("Leave a limit empty for none."), theme.text_faint);
-        f = make_field(SCEN_REQUIREMENTS, k, "label", 0);
-        field_row(p, &f, _("Label"), NULL, 10, 0);
+        item_label_row(p, SCEN_REQUIREMENTS, k);
         if (item_tools(p, SCEN_REQUIREMENTS, k, C_("noun", "requirement"))) break;
     }
 }
@@ -943,8 +976,7 @@ static void events_section(Panel *p)
         f = make_field(SCEN_EVENTS, k, "for_s", 0);
         field_row(p, &f, _("Lasts"), "s", 10, 0);
         if (app->model->scenario.events[k].for_s == 0) small_text(p, _("0 s: to the end of the run"), theme.text_faint);
-        f = make_field(SCEN_EVENTS, k, "label", 0);
-        field_row(p, &f, _("Label"), NULL, 10, 0);
+        item_label_row(p, SCEN_EVENTS, k);
         if (item_tools(p, SCEN_EVENTS, k, C_("noun", "event"))) break;
     }
 }

@@ -384,6 +384,22 @@ static int label_users(const Model *m, const char *en)
     return n;
 }
 
+/* A requirement's or an event's label ("requirement-label", "event-label": entry k), its
+ * list; SCEN_LIST_COUNT for any other `what` or k out of range. */
+static ScenList item_label_list(const Model *m, const char *what, int k)
+{
+    ScenList l = strcmp(what, "requirement-label") == 0 ? SCEN_REQUIREMENTS
+                 : strcmp(what, "event-label") == 0     ? SCEN_EVENTS
+                                                        : SCEN_LIST_COUNT;
+    int n = l == SCEN_REQUIREMENTS ? m->scenario.n_requirements : l == SCEN_EVENTS ? m->scenario.n_events : 0;
+    return k >= 0 && k < n ? l : SCEN_LIST_COUNT;
+}
+
+static char **item_label_slot(Model *m, ScenList l, int k)
+{
+    return l == SCEN_REQUIREMENTS ? &m->scenario.requirements[k].label : &m->scenario.events[k].label;
+}
+
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang)
 {
     if (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0) {
@@ -393,6 +409,16 @@ const char *scenario_text_own(const Model *m, const char *what, int k, const cha
         const Translation *t = scenario_translation(&m->scenario, lang);
         int j = label_index(t, *label);
         return j >= 0 ? t->labels[j] : NULL;
+    }
+    if (strcmp(what, "requirement-label") == 0 || strcmp(what, "event-label") == 0) {
+        ScenList l = item_label_list(m, what, k);
+        if (l == SCEN_LIST_COUNT) return NULL; /* no such requirement or event */
+        const char *en = l == SCEN_REQUIREMENTS ? m->scenario.requirements[k].label : m->scenario.events[k].label;
+        if (base_lang(lang)) return en;
+        Translation *t = (Translation *)scenario_translation(&m->scenario, lang);
+        int *n = NULL;
+        char ***items = t ? translated_list(t, l, &n) : NULL;
+        return items && k < *n && (*items)[k] && *(*items)[k] ? (*items)[k] : NULL; /* "": the English stands */
     }
     bool hint = strcmp(what, "hint") == 0;
     if (hint && (k < 0 || k >= m->scenario.n_hints)) return NULL;
@@ -481,9 +507,12 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
     if (hint && (k < 0 || k >= s->n_hints)) return false;
     char *const *label = label_slot(m, what, k);
     if (!label && (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0)) return false; /* no such one */
-    while (label && text && *text == ' ') text++; /* a label's spaces around it go */
+    bool item_label = strcmp(what, "requirement-label") == 0 || strcmp(what, "event-label") == 0;
+    if (item_label && item_label_list(m, what, k) == SCEN_LIST_COUNT) return false;
+    bool trim = label || item_label;
+    while (trim && text && *text == ' ') text++; /* a label's spaces around it go */
     size_t len = text ? strlen(text) : 0;
-    while (label && len > 0 && text[len - 1] == ' ') len--;
+    while (trim && len > 0 && text[len - 1] == ' ') len--;
     const char *now = scenario_text_own(m, what, k, lang);
     if (strlen(now ? now : "") == len && strncmp(now ? now : "", text ? text : "", len) == 0) return false;
     char *want = len ? xmalloc(len + 1) : NULL;
@@ -493,6 +522,35 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
     }
     if (label)
         return set_label(m, (char **)label, strcmp(what, "label") == 0 ? m->nodes[k].id : NULL, lang, want);
+    ScenList item = item_label_list(m, what, k);
+    if (item != SCEN_LIST_COUNT) {
+        char **slot = item_label_slot(m, item, k);
+        if (base_lang(lang) || !*slot || !**slot) { /* English; one with no label takes the text as its label */
+            free(*slot);
+            *slot = want;
+            return true;
+        }
+        Translation *t = translation_for(s, lang);
+        int *n = NULL, all = item == SCEN_REQUIREMENTS ? s->n_requirements : s->n_events;
+        char ***items = translated_list(t, item, &n);
+        if (*n == 0) { /* one per entry, "" where the English stands */
+            *items = xcalloc((size_t)all, sizeof **items);
+            for (int j = 0; j < all; j++) (*items)[j] = xstrdup("");
+            *n = all;
+        }
+        free((*items)[k]);
+        (*items)[k] = want ? want : xstrdup("");
+        bool own = false;
+        for (int j = 0; j < *n; j++) own |= (*items)[j] && *(*items)[j];
+        if (!own) { /* every one the English again: none of its own */
+            for (int j = 0; j < *n; j++) free((*items)[j]);
+            free(*items);
+            *items = NULL;
+            *n = 0;
+        }
+        drop_if_empty(s, t);
+        return true;
+    }
     if (base_lang(lang)) {
         char **slot = title ? &m->title : hint ? &s->hints[k] : &s->prompt;
         free(*slot);

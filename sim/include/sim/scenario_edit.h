@@ -76,8 +76,9 @@ void model_remove_nodes(Model *m, const unsigned char *del);
 void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap);
 
 /* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
- * its prompt or hint k (`what` "title", "prompt", "hint"), or the label of node k
- * ("label") or edge k ("edge-label"), from the translation's labels. NULL where that
+ * its prompt or hint k (`what` "title", "prompt", "hint"), the label of node k
+ * ("label") or edge k ("edge-label"), from the translation's labels, or the label of
+ * requirement k ("requirement-label") or event k ("event-label"). NULL where that
  * language has none of its own (readers show the English there). */
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang);
 
@@ -90,7 +91,11 @@ const char *scenario_text_own(const Model *m, const char *what, int k, const cha
  * its translation is of its English label, so it shows on every node and edge with that
  * label (a node without one is labelled its id first, which is what English shows); an
  * English label that changes takes its translations along, unless another node or edge
- * keeps the old words; an edge with no English label takes any text as that label.
+ * keeps the old words; an edge with no English label takes any text as that label. A
+ * requirement's or an event's label in a language is its entry in the translation's
+ * list (one per requirement or event, "" where the English stands; all "" is none);
+ * one with no English label (its description speaks every language) takes the text as
+ * that label, as an edge does.
  * Returns false when nothing changes. */
 bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text);
 
