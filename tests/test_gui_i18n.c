@@ -704,6 +704,39 @@ static void a_request_types_line_takes_two_lines_beside_its_rate(void **state)
         }
 }
 
+/* The toolbar's scenario box in Russian: at 1440 px as wide as "Сценарий: Масштабирование
+ * чтения из базы данных" needs (it was cut at 320), at 1024 px the title alone before it
+ * is cut; New's list of exercises is as wide as its longest title. */
+static void the_scenario_box_and_new_keep_titles_whole(void **state)
+{
+    (void)state;
+    static const int widths[] = {1024, 1440};
+    for (int w = 0; w < 2; w++) {
+        App *app = open_app("ru", widths[w], ARCHSIM_SOURCE_DIR "/scenarios/db-read-scaling.json");
+        run_briefly(app); /* the run's lines take their room */
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        for (int a = 0; a < app->ui.n_audit; a++) { /* nothing cut in the toolbar */
+            const struct UiAudit *it = &app->ui.audit_items[a];
+            if (it->kind == UI_AUDIT_CUT && it->rc.y < app->toolbar_rc.y + app->toolbar_rc.h)
+                fail_msg("%d: \"%s\" is cut in the toolbar", widths[w], it->text);
+        }
+        const char *title = scenario_title_in(app->model, "ru");
+        assert_non_null(title);
+        assert_true(shown_part(app, title));
+        app->modal = MODAL_NEW;
+        app_frame(app);
+        app_frame(app);
+        for (int i = 0; i < app->n_scen; i++) {
+            const char *t = scenario_title_in(app->scen_models[i], "ru");
+            assert_false(cut_between(app, t ? t : app->scen_titles[i], 0, 1e9f));
+        }
+        app->modal = MODAL_NONE;
+        app_destroy(app);
+    }
+}
+
 /* The exercise browser at 1024 px: a title too long for one line of the list takes two,
  * and the subtitle under the heading wraps, in every language (they were cut:
  * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
@@ -1158,6 +1191,7 @@ int main(void)
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_exercise_list_is_read_whole),
+        cmocka_unit_test(the_scenario_box_and_new_keep_titles_whole),
         cmocka_unit_test(a_request_types_line_takes_two_lines_beside_its_rate),
         cmocka_unit_test(the_run_lines_give_way_instead_of_being_cut),
         cmocka_unit_test(the_legends_animate_box_is_whole),

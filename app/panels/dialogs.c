@@ -325,7 +325,14 @@ static void new_modal(App *app)
 {
     Ui *ui = &app->ui;
     float list_h = app->n_scen > 0 ? fminf(26.0f * (float)app->n_scen + 8, 270) : 0;
-    Rect rc = dialog_card(app, 560, 250 + list_h);
+    /* as wide as the longest exercise's title needs (bold when picked), where the window
+     * has room: "A mid-size web app: Redis, Celery, Postgres, logs and metrics" whole */
+    float card_w = 560;
+    for (int i = 0; i < app->n_scen; i++) {
+        const char *t = scenario_title_in(app->scen_models[i], strcmp(app->lang, "en") ? app->lang : NULL);
+        card_w = fmaxf(card_w, render_text_width(app->r, FONT_BOLD, theme.ui_font, t ? t : app->scen_titles[i]) + 72);
+    }
+    Rect rc = dialog_card(app, fminf(card_w, (float)app->win_w - 120), 250 + list_h);
     float x = rc.x + 24, y = rc.y + 22, w = rc.w - 48;
     ui_text(ui, FONT_BOLD, 16, x, y, _("New board"), theme.text);
     y += 34;

@@ -191,14 +191,18 @@ void toolbar_update(App *app)
     }
     float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
     float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
-    if (title_w > 320) title_w = 320;
+    const char *title = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
+    if (app->model->title && *app->model->title) title = scenario_title_in(app->model, app->lang);
+    char line[300];
+    snprintf(line, sizeof line, _("Scenario: %s"), title);
+    /* 320 wide, or what its words need where the bar has room; short of room, the title
+     * alone before it is cut */
+    float need = render_text_width(app->r, FONT_REGULAR, theme.ui_font, line) + 36;
+    if (title_w > fmaxf(320, need)) title_w = fmaxf(320, need);
+    if (need > title_w) snprintf(line, sizeof line, "%s", title);
     if (title_w > 100) {
         Rect tr = {x, (rc.h - 30) / 2, title_w, 30};
         app->scenario_rc = tr;
-        const char *t = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
-        if (app->model->title && *app->model->title) t = scenario_title_in(app->model, app->lang);
-        char line[300];
-        snprintf(line, sizeof line, _("Scenario: %s"), t);
         /* A menu: edit this scenario, or pick an exercise. */
         const char *const items[] = {_("Edit this scenario (traffic, requirements, events)"),
                                             _("Practice exercises\xE2\x80\xA6")};
