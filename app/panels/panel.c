@@ -351,6 +351,7 @@ typedef struct NoteAt {
     Color c;
     int max, total;
     float lh, y0;
+    const char *msg; /* the whole note, for the tooltip of a shortened one */
 } NoteAt;
 
 static void note_line(void *ctx, int line, const char *text)
@@ -362,6 +363,7 @@ static void note_line(void *ctx, int line, const char *text)
         char more[600];
         snprintf(more, sizeof more, "%s \xE2\x80\xA6", text);
         ui_text_fit(n->p->ui, FONT_REGULAR, theme.small_font, n->p->x, y, more, n->p->w, n->c);
+        ui_mark_cut(n->p->ui, rect_make(n->p->x, n->y0, n->p->w, n->lh * (float)n->max), n->msg);
     } else {
         ui_text(n->p->ui, FONT_REGULAR, theme.small_font, n->p->x, y, text, n->c);
     }
@@ -370,13 +372,15 @@ static void note_line(void *ctx, int line, const char *text)
 void panel_note_n(Panel *p, const char *msg, Color c, int max_lines)
 {
     Render *r = p->ui->r;
-    NoteAt at = {p, c, max_lines, 0, render_line_height(r, FONT_REGULAR, theme.small_font), p->y};
+    NoteAt at = {p, c, max_lines, 0, render_line_height(r, FONT_REGULAR, theme.small_font), p->y, msg};
     at.total = render_wrap(r, FONT_REGULAR, theme.small_font, p->w - 4, msg, NULL, NULL);
     render_wrap(r, FONT_REGULAR, theme.small_font, p->w - 4, msg, note_line, &at);
     p->y += at.lh * (float)(at.total < max_lines ? at.total : max_lines) + 4;
 }
 
-void panel_note(Panel *p, const char *msg, Color c) { panel_note_n(p, msg, c, 4); }
+/* Up to 8 lines: what a note says is read whole ("No zones: … and take edge latencies …"
+ * was cut at 4 lines at 1440 px). */
+void panel_note(Panel *p, const char *msg, Color c) { panel_note_n(p, msg, c, 8); }
 
 /* Lines panel_note_n() would use for `msg` in width w. */
 int panel_count_lines(Render *r, const char *s, float w, int max_lines)
@@ -478,12 +482,15 @@ int panel_lint(Panel *p, const char *prefix, int max_shown)
         }
         shown++;
         float lh = render_line_height(app->r, FONT_REGULAR, theme.small_font);
-        float h = (float)panel_count_lines(app->r, f->message, p->w, 6) * lh + 4;
+        /* whole where it can be: a Russian sentence takes 7 lines of a 270-point panel
+         * ("…Задайте таймаут больше, чем занимает…" was cut at 6) */
+        enum { MESSAGE_LINES_MAX = 12 };
+        float h = (float)panel_count_lines(app->r, f->message, p->w, MESSAGE_LINES_MAX) * lh + 4;
         Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
         /* In the scenario panel the sentence leads to what it is about. */
         if (!prefix && ui_button(ui, ui_idn("lint-go", i), rc, "", UI_INVISIBLE)) app_goto_path(app, f->path);
         if (!prefix && ui_hover(ui, rc)) ui_rrect(ui, rc, 4, theme.panel_alt);
-        panel_note_n(p, f->message, theme.warning, 6);
+        panel_note_n(p, f->message, theme.warning, MESSAGE_LINES_MAX);
         if (f->fix_label) {
             char label[300];
             snprintf(label, sizeof label, _("Fix: %s"), f->fix_label);

@@ -348,6 +348,13 @@ static void text_cut(Ui *ui, FontId f, float size, float x, float y, const char 
     if (ui->audit) audit_add(ui, s, rc, button ? UI_AUDIT_BUTTON : ui->audit_value ? UI_AUDIT_VALUE : UI_AUDIT_CUT);
 }
 
+void ui_mark_cut(Ui *ui, Rect rc, const char *whole)
+{
+    if (rect_contains(rc, ui->in.mx, ui->in.my) && ui_layer_active(ui))
+        snprintf(ui->cut_tip, sizeof ui->cut_tip, "%s", whole), ui->cut_tip_rc = rc;
+    if (ui->audit) audit_add(ui, whole, rc, UI_AUDIT_CUT);
+}
+
 void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c)
 {
     if (!s || !*s) return;

@@ -211,6 +211,9 @@ void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Colo
 /* Text shortened with an ellipsis to `max_w`. */
 void ui_text_fit(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w,
                  Color c);
+/* A text its caller shortened (the last lines of a long note left out): in rc, its whole
+ * in a tooltip while the mouse is over it, and a cut for the audit. */
+void ui_mark_cut(Ui *ui, Rect rc, const char *whole);
 /* Text vertically centred in `rc`, left aligned (align 0), centred (1) or right (2). */
 void ui_text_in(Ui *ui, FontId f, float size, Rect rc, int align, const char *s, Color c);
 /* `s` broken into lines at most `w` wide (at spaces where it can, and at its own '\n'),
