@@ -770,6 +770,29 @@ static void the_scenario_box_and_new_keep_titles_whole(void **state)
     }
 }
 
+/* The Charts tab at 1024 px: a title too long for its narrow chart takes two lines
+ * ("throughput over time (requests/s)", "выполнено, запросо…" were cut). */
+static void the_charts_titles_take_two_lines(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+        run_briefly(app);
+        drawer_show(app, TAB_CHARTS);
+        app_frame(app);
+        app_frame(app);
+        const char *titles[] = {tr_in(langs[l], "p99 latency over time (ms)"),
+                                tr_in(langs[l], "throughput over time (requests/s)")};
+        for (int a = 0; a < app->ui.n_audit; a++) {
+            const struct UiAudit *it = &app->ui.audit_items[a];
+            for (int k = 0; it->kind == UI_AUDIT_CUT && k < 2; k++)
+                if (strstr(titles[k], it->text)) fail_msg("%s: the chart's title is cut: %s", langs[l], it->text);
+        }
+        app_destroy(app);
+    }
+}
+
 /* The exercise browser at 1024 px: a title too long for one line of the list takes two,
  * and the subtitle under the heading wraps, in every language (they were cut:
  * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
@@ -1224,6 +1247,7 @@ int main(void)
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_exercise_list_is_read_whole),
+        cmocka_unit_test(the_charts_titles_take_two_lines),
         cmocka_unit_test(the_scenario_box_and_new_keep_titles_whole),
         cmocka_unit_test(a_request_types_line_takes_two_lines_beside_its_rate),
         cmocka_unit_test(the_run_lines_give_way_instead_of_being_cut),

@@ -162,13 +162,33 @@ static void axis_mark(App *app, Rect plot, float x, const char *text, Color c, f
     label_end[row] = x + 6 + mk->w;
 }
 
+/* A chart narrower than this gives its title two lines ("throughput over time
+ * (requests/s)" was cut at 1024 px), and every chart of the row its plot's place under
+ * them, so the plots line up. */
+#define CHART_NARROW_W 260
+
+/* Where chart rc draws its plot. */
+static Rect chart_plot(App *app, Rect rc)
+{
+    float extra = rc.w < CHART_NARROW_W ? render_line_height(app->r, FONT_BOLD, theme.small_font) : 0;
+    return (Rect){rc.x + 44, rc.y + 22 + extra, rc.w - 56, rc.h - 62 - extra};
+}
+
 static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, int n_series)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     const Model *m = app->res_model;
-    overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w - 8, theme.text);
-    Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
+    if (rc.w < CHART_NARROW_W) {
+        UiLines at;
+        int lines = ui_wrap_at_most(ui, FONT_BOLD, theme.small_font, rc.w - 8, title, 2, &at);
+        float lh = render_line_height(app->r, FONT_BOLD, theme.small_font);
+        for (int k = 0; k < lines; k++)
+            overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y + (float)k * lh, at.line[k], rc.w - 8, theme.text);
+    } else {
+        overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w - 8, theme.text);
+    }
+    Rect plot = chart_plot(app, rc);
     if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return (ChartAxes){plot, 0};
     int ns = r->n_seconds;
     /* A row is series_step_s seconds (1, or more for very long runs). */
@@ -614,7 +634,7 @@ static void scale_marks(App *app, Rect rc, int node)
 {
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
-    Rect plot = {rc.x + 44, rc.y + 22, rc.w - 56, rc.h - 62};
+    Rect plot = chart_plot(app, rc);
     if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return;
     double span = r->n_seconds * (r->series_step_s > 0 ? r->series_step_s : 1);
     for (int k = 0; k < r->n_scale_log; k++) {
