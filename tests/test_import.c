@@ -497,6 +497,7 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
         {"reads: 300k a second", 300000, OP_READ, "reads"},
         {"300k reads a second", 300000, OP_READ, "reads"},
         {"2.5 rps", 2.5, OP_READ, "requests"},
+        {"10k<br/>rps", 10000, OP_READ, "requests"}, /* on two lines */
         {"p99 < 200 ms", 0, OP_READ, "requests"},
         {"10k users", 0, OP_READ, "requests"},
         {"HTTP/2", 0, OP_READ, "requests"},

@@ -501,7 +501,7 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
         char *end = NULL;
         double v = strtod(num, &end);
         if (!end || *end) continue;
-        while (*q == ' ') q++;
+        while (isspace((unsigned char)*q)) q++;
         if (*q == 'k' || *q == 'K') {
             v *= 1e3;
             q++;
@@ -509,7 +509,7 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
             v *= 1e6;
             q++;
         }
-        while (*q == ' ') q++;
+        while (isspace((unsigned char)*q)) q++;
         const char *the_word = NULL;
         for (int u = 0; units[u] && !the_word; u++) {
             size_t l = strlen(units[u]);
@@ -519,7 +519,7 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
                           strncasecmp(q, "requests", 8) == 0)) { /* "300k reads a second" */
             const char *r = q;
             while (isalpha((unsigned char)*r)) r++;
-            while (*r == ' ') r++;
+            while (isspace((unsigned char)*r)) r++;
             for (int u = 0; units[u] && !the_word; u++) {
                 size_t l = strlen(units[u]);
                 if (units[u][0] != 'r' && strncasecmp(r, units[u], l) == 0 && !isalnum((unsigned char)r[l]))
