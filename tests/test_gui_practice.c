@@ -357,6 +357,21 @@ static void the_requirements_tab_grades_a_run_and_goes_stale_on_edit(void **stat
     fmt_num(model_cost_per_month_usd(app->model), num, sizeof num);
     snprintf(want, sizeof want, "$%s / month", num);
     assert_true(app_test_text_drawn(app, want));
+    /* the cost's row says "live"; resting on it says what that means */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    Rect at = {0, 0, 0, 0};
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        Rect r;
+        if (strcmp(app_test_drawn_text_at(app, i, &r), "live") == 0 || strstr(app_test_drawn_text(app, i), " live")) at = r;
+    }
+    assert_true(at.w > 0);
+    app_test_mouse_move(app, at.x + at.w / 2, at.y + at.h / 2);
+    app_frame(app);
+    app_frame(app);
+    bool tip = false; /* the tooltip's lines, as the renderer drew them */
+    for (int i = 0; app_test_drawn_text(app, i); i++) tip |= strstr(app_test_drawn_text(app, i), "Live: the cost of the design") != NULL;
+    assert_true(tip);
     app_destroy(app);
 }
 

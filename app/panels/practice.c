@@ -254,8 +254,12 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         else if (measured && isfinite(margin))
             snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
         if (live && !cost_of_run) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%s%s", *mar ? " " : "", _("live"));
-        overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w, y, mar_w, 16), 2, mar,
-                   state == 2 ? theme.danger : theme.text_faint);
+        Rect mr = rect_make(vx + val_w, y, mar_w, 16);
+        overlay_text_in(app, FONT_REGULAR, 10, mr, 2, mar, state == 2 ? theme.danger : theme.text_faint);
+        if (live && !cost_of_run && ui_hover(ui, rect_make(vx, y, val_w + mar_w, 16))) /* what "live" means */
+            overlay_fit_tip(app, mr,
+                            _("Live: the cost of the design as the board has it now, kept up to date with each edit "
+                              "(cost needs no run); the margin says how far under (+) or over (\xE2\x88\x92) its limit it is."));
         if (show_prev && !live) {
             int pt = q->request ? model_find_request(app->prev_model, q->request) : -1;
             if (!q->request || pt >= 0) {
