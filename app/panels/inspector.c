@@ -82,24 +82,14 @@ static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x, p->y, LABEL_W, theme.row_h - 4), 0, label, theme.text_dim);
     panel_text_lang_switch(p, t.edge ? "label-lang-e" : "label-lang-n", what, t.index, p->x + p->w, p->y + 2);
     p->y += 26;
-    const char *lang = panel_text_lang(app, what, t.index);
-    const char *own = scenario_text_own(app->model, what, t.index, lang);
-    const char *value = own ? own : "";
     Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
-    panel_record_field(p, "label", fr);
-    UiId id = panel_text_field_id("label", p->elem, lang);
-    if (panel_goto_here(p, "label", fr)) ui_focus(ui, id, value);
     char out[512];
-    if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+    if (panel_text_line(p, what, t.index, "label", p->elem, fr, t.edge ? "" : app->model->nodes[t.index].id, out,
+                        sizeof out)) { /* a node's id is what English shows of one with no label */
         char name[200], step[300], spoken[160];
         panel_spoken_label("label", label, spoken, sizeof spoken);
         snprintf(step, sizeof step, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
         panel_text_commit(app, what, t.index, out, step);
-    }
-    if (!*value && !ui_editing(ui, id)) { /* "EN: Shortener API" to translate; a node's id in English */
-        char faint[300];
-        panel_text_placeholder(app, what, t.index, t.edge ? "" : app->model->nodes[t.index].id, faint, sizeof faint);
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
     }
     panel_row_end(p, "label");
 }

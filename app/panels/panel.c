@@ -582,6 +582,26 @@ void panel_text_placeholder(App *app, const char *what, int k, const char *usual
     else snprintf(out, cap, "%s", usual);
 }
 
+bool panel_text_line(Panel *p, const char *what, int k, const char *key, int n, Rect fr, const char *usual, char *out,
+                     size_t cap)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const char *lang = panel_text_lang(app, what, k), *own = scenario_text_own(app->model, what, k, lang);
+    char value[1024]; /* a copy: a commit frees the model it came from */
+    snprintf(value, sizeof value, "%s", own ? own : "");
+    panel_record_field(p, key, fr);
+    UiId id = panel_text_field_id(key, n, lang);
+    if (panel_goto_here(p, key, fr)) ui_focus(ui, id, value);
+    bool submitted = ui_textbox(ui, id, fr, value, out, cap, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0;
+    if (!*value && !ui_editing(ui, id)) { /* "EN: Shortener API" to translate */
+        char faint[600];
+        panel_text_placeholder(app, what, k, usual, faint, sizeof faint);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
+    }
+    return submitted;
+}
+
 /* Write text `what` (k: a hint's index) in the chosen language: one undoable step. */
 void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step)
 {

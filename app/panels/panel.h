@@ -114,5 +114,11 @@ UiId panel_text_field_id(const char *key, int n, const char *lang);
 void panel_text_placeholder(App *app, const char *what, int k, const char *usual, char *out, size_t cap);
 void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step);
 void panel_text_lang_switch(Panel *p, const char *id, const char *what, int k, float right, float y);
+/* The one-line field of `what` k in that language, in fr, recorded as `key` (n >= 0: of
+ * element n): its own text, or faint the English to translate (`usual` where there is
+ * none). True with the typed text in out[cap] when it was submitted changed; the caller
+ * writes it with panel_text_commit. */
+bool panel_text_line(Panel *p, const char *what, int k, const char *key, int n, Rect fr, const char *usual, char *out,
+                     size_t cap);
 
 #endif

@@ -771,22 +771,12 @@ static void item_label_row(Panel *p, ScenList l, int k)
                theme.text_dim);
     panel_text_lang_switch(p, l == SCEN_REQUIREMENTS ? "req-label-lang" : "ev-label-lang", what, k, p->x + p->w, p->y + 2);
     p->y += 26;
-    const char *lang = panel_text_lang(app, what, k), *own = scenario_text_own(app->model, what, k, lang);
-    const char *value = own ? own : "";
     Rect fr = {p->x + 10, p->y, p->w - 10, theme.row_h - 4};
-    panel_record_field(p, f.key, fr);
-    UiId id = panel_text_field_id(f.key, -1, lang);
-    if (panel_goto_here(p, f.key, fr)) ui_focus(ui, id, value);
     char out[512];
-    if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
+    if (panel_text_line(p, what, k, f.key, -1, fr, "", out, sizeof out)) {
         char step[400];
-        step_name(app->model, &f, _("Label"), out, NULL, value, step, sizeof step);
+        step_name(app->model, &f, _("Label"), out, NULL, "", step, sizeof step);
         panel_text_commit(app, what, k, out, step);
-    }
-    if (!*value && !ui_editing(ui, id)) { /* "EN: p99 under 200 ms" to translate */
-        char faint[600];
-        panel_text_placeholder(app, what, k, "", faint, sizeof faint);
-        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
     }
     panel_row_end(p, f.key);
 }
@@ -1430,19 +1420,9 @@ void scenario_panel(Panel *p)
     p->y += 22;
     {
         Rect fr = {p->x, p->y, p->w, theme.row_h - 2};
-        panel_record_field(p, "title", fr);
-        const char *lang = panel_text_lang(app, "title", 0), *own = scenario_text_own(m, "title", 0, lang);
-        const char *value = own ? own : "";
         char out[512];
-        UiId id = panel_text_field_id("title", -1, lang);
-        if (panel_goto_here(p, "title", fr)) ui_focus(ui, id, value);
-        if (ui_textbox(ui, id, fr, value, out, sizeof out, 0) == UI_TEXT_SUBMIT && strcmp(out, value) != 0)
+        if (panel_text_line(p, "title", 0, "title", -1, fr, _("What is being designed?"), out, sizeof out))
             panel_text_commit(app, "title", 0, out, _("Set the title"));
-        if (!*value && !ui_editing(ui, id)) {
-            char faint[400];
-            panel_text_placeholder(app, "title", 0, _("What is being designed?"), faint, sizeof faint);
-            ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_inset(fr, 8), 0, faint, theme.text_faint);
-        }
         p->y += theme.row_h + 2;
     }
     problems_section(p);
