@@ -46,6 +46,7 @@ static const char *const GUI_GLOSSARY =
 
 static App *open_app_tall(const char *lang, int width, int height, const char *file);
 static bool shown_exact(const App *app, const char *text);
+static bool shown_part(const App *app, const char *part);
 
 static App *open_app(const char *lang, int width, const char *file) { return open_app_tall(lang, width, 768, file); }
 
@@ -360,6 +361,21 @@ static void the_causes_of_errors_are_in_the_language_on_screen(void **state)
         for (int i = 0; app_test_drawn_text(app, i); i++)
             if (strncmp(app_test_drawn_text(app, i), pct, strlen(pct)) == 0)
                 assert_null(strstr(app_test_drawn_text(app, i), tr_pin(langs[l], "error cause", "rejected")));
+        /* the api's tooltip gives its drops by cause, as the line under the table does */
+        float drawer_h = app->drawer_h;
+        app->drawer_h = 0;
+        app_test_hover_node(app, model_find_node(app->model, "api"));
+        app_frame(app);
+        app_frame(app);
+        char limited[96], num[NUMFMT_CAP];
+        const double *nf = app->res->mean->nodes[model_find_node(app->res_model, "api")];
+        snprintf(limited, sizeof limited, "%s %s", numfmt_count(nf[NF_RATE_LIMITED], num, sizeof num),
+                 err_cause_words(ERR_RATE_LIMITED, false, langs[l]));
+        assert_true(nf[NF_RATE_LIMITED] > 0 && nf[NF_REJECTED] > 0);
+        assert_true(shown_part(app, limited)); /* the tooltip wraps: the words of each cause on a line */
+        assert_true(shown_part(app, numfmt_count(nf[NF_REJECTED], num, sizeof num)));
+        app->drawer_h = drawer_h;
+        app_test_mouse_move(app, 2, 2);
         /* one cause alone names the rate: the same design without its failure, rate limit and timeout */
         while (app->model->scenario.n_events > 0) scenario_remove(app->model, SCEN_EVENTS, 0);
         for (int n = 0; n < app->model->n_nodes; n++) app->model->nodes[n].rate_limit_rps = 0;
@@ -1189,6 +1205,16 @@ static void an_exercise_is_translated_in_the_app(void **state)
     assert_string_equal(app->model->title, english); /* the English stays */
     assert_string_equal(scenario_title_in(app->model, "ru"), "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80");
     assert_true(model_is_valid(app->model));
+    /* typed again over a translation it has: the field's text was the old model's (a read
+     * after the edit freed it, found by ASan) */
+    assert_true(app_test_field_rect(app, "title", &f));
+    app_test_click(app, f.x + f.w / 2, f.y + f.h / 2);
+    app_test_key(app, SDLK_END, 0);
+    app_test_text(app, " 2");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_string_equal(scenario_title_in(app->model, "ru"), "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80 2");
+    assert_string_equal(app->model->title, english);
     /* the prompt, written in Russian too; then back to English, the base */
     Rect ir = app->inspector_rc;
     for (int k = 0; k < 80 && !app_test_field_rect(app, "prompt", &f); k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);
@@ -1203,8 +1229,10 @@ static void an_exercise_is_translated_in_the_app(void **state)
     assert_true(app_test_click_widget(app, "text-lang-q", 0)); /* EN */
     app_frame(app);
     assert_true(shown_exact(app, english));
-    /* one undo takes the prompt back, another the title */
+    /* one undo takes the prompt back, two more the title */
     app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(scenario_title_in(app->model, "ru"), "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80");
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_null(scenario_translation(&app->model->scenario, "ru"));
     app_destroy(app);
