@@ -6,6 +6,7 @@
  * shortened with an ellipsis shows in full in a tooltip under the mouse. Screenshots
  * of each state are saved (gui-i18n-<lang>-<state>.png in the build folder).
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -817,6 +818,35 @@ static void the_charts_titles_take_two_lines(void **state)
     }
 }
 
+/* The Nodes and Requests tabs at 1024 px: their columns give way down to their widest
+ * figure, never below it ("< 0.0…" and "0.05 …" in the Nodes tab's wait column); the names
+ * give way instead, with a tooltip. */
+static void a_tables_figures_are_never_cut(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const files[] = {"/scenarios/chat-websocket.json", "/tests/data/gui/every_error.json"};
+    for (int l = 0; l < 3; l++)
+        for (int f = 0; f < 2; f++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s%s", ARCHSIM_SOURCE_DIR, files[f]);
+            App *app = open_app(langs[l], 1024, path);
+            run_briefly(app);
+            for (int tab = 0; tab < 2; tab++) {
+                drawer_show(app, tab ? TAB_NODES : TAB_REQUESTS);
+                app_frame(app);
+                app_frame(app);
+                for (int a = 0; a < app->ui.n_audit; a++) {
+                    const struct UiAudit *it = &app->ui.audit_items[a];
+                    bool figure = isdigit((unsigned char)it->text[0]) || it->text[0] == '<';
+                    if (it->kind == UI_AUDIT_CUT && figure && it->rc.y > app->canvas_rc.y + app->canvas_rc.h)
+                        fail_msg("%s %s: a figure is cut: \"%s\"", langs[l], files[f], it->text);
+                }
+            }
+            app_destroy(app);
+        }
+}
+
 /* The exercise browser at 1024 px: a title too long for one line of the list takes two,
  * and the subtitle under the heading wraps, in every language (they were cut:
  * "Распродажа: всплеск в 5 раз и автома…"). The list is scrolled through. */
@@ -1276,6 +1306,7 @@ int main(void)
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),
         cmocka_unit_test(the_exercise_list_is_read_whole),
+        cmocka_unit_test(a_tables_figures_are_never_cut),
         cmocka_unit_test(the_charts_titles_take_two_lines),
         cmocka_unit_test(the_scenario_box_and_new_keep_titles_whole),
         cmocka_unit_test(a_request_types_line_takes_two_lines_beside_its_rate),

@@ -394,6 +394,32 @@ static float table_fit(App *app, Rect area, float *cw, const float *need, int n,
     return area.x - app->drawer_scroll_x;
 }
 
+/* A request type's figures in the Requests tab: rps, p50, p95, p99, max, errors. */
+static void request_figures(const Results *r, int t, char v[6][64])
+{
+    const double *f = r->types[t];
+    numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
+    numfmt_ms_in(f[TF_P50_MS], tr_lang(), v[1], 64);
+    numfmt_ms_in(f[TF_P95_MS], tr_lang(), v[2], 64);
+    numfmt_ms_in(f[TF_P99_MS], tr_lang(), v[3], 64);
+    numfmt_ms_in(f[TF_MAX_MS], tr_lang(), v[4], 64);
+    if (f[TF_ERRORS] <= 0) {
+        snprintf(v[5], 64, "0");
+    } else {
+        /* A single cause names the rate ("2.1% timeout"); of several, the rate alone
+         * ("87.3% rejected" read as all rejected where 46.7% were): the line under
+         * the table gives each. */
+        char pct[NUMFMT_CAP];
+        int causes = 0;
+        for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++) causes += f[k] > 0;
+        numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct);
+        if (causes == 1)
+            snprintf(v[5], 64, "%s %s", pct, err_cause_words(results_main_cause(r, t), true, tr_lang()));
+        else
+            snprintf(v[5], 64, "%s", pct);
+    }
+}
+
 static void requests_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -407,6 +433,11 @@ static void requests_tab(App *app, Rect rc)
         cw[0] = fmaxf(cw[0], render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
     if (cw[0] > 200) cw[0] = 200;
     for (int k = 0; k < 8; k++) need[k] = fmaxf(56, render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 12);
+    for (int t = 0; t < r->n_types; t++) { /* and the figures under it: a number is never cut */
+        char v[6][64];
+        request_figures(r, t, v);
+        for (int k = 0; k < 6; k++) need[k + 1] = fmaxf(need[k + 1], render_text_width(app->r, FONT_REGULAR, theme.small_font, v[k]) + 12);
+    }
     Rect area = {x, y, rc.w, 24 + 22 * (float)r->n_types + 6};
     float tw, x0 = table_fit(app, area, cw, need, n_cols, 90, &tw);
     ui_clip(ui, &area);
@@ -425,26 +456,7 @@ static void requests_tab(App *app, Rect rc)
         ui_rect(ui, rect_make(x0, y + 7, 8, 3), series_color(t));
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x0 + 12, y + 2, r->type_names[t], cw[0] - 16, theme.text);
         char v[6][64];
-        numfmt_count(f[TF_THROUGHPUT_RPS], v[0], 64);
-        numfmt_ms_in(f[TF_P50_MS], tr_lang(), v[1], 64);
-        numfmt_ms_in(f[TF_P95_MS], tr_lang(), v[2], 64);
-        numfmt_ms_in(f[TF_P99_MS], tr_lang(), v[3], 64);
-        numfmt_ms_in(f[TF_MAX_MS], tr_lang(), v[4], 64);
-        if (f[TF_ERRORS] <= 0) {
-            snprintf(v[5], 64, "0");
-        } else {
-            /* A single cause names the rate ("2.1% timeout"); of several, the rate alone
-             * ("87.3% rejected" read as all rejected where 46.7% were): the line under
-             * the table gives each. */
-            char pct[NUMFMT_CAP];
-            int causes = 0;
-            for (int k = TF_ERR_REJECTED; k <= TF_ERR_CIRCUIT_OPEN; k++) causes += f[k] > 0;
-            numfmt_percent_fine(f[TF_ERROR_RATE], pct, sizeof pct);
-            if (causes == 1)
-                snprintf(v[5], 64, "%s %s", pct, err_cause_words(results_main_cause(r, t), true, tr_lang()));
-            else
-                snprintf(v[5], 64, "%s", pct);
-        }
+        request_figures(r, t, v);
         cx = x0 + cw[0];
         for (int k = 0; k < 6; k++) {
             cell(app, cx, y, cw[k + 1] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
@@ -528,6 +540,18 @@ static int cmp_nodes(const void *a, const void *b)
     return node_sort_desc ? -d : d;
 }
 
+/* A row's figures in the Nodes tab, v[1..6] (v[0], the name, is drawn apart). */
+static void node_figures(const double *f, char v[7][NUMFMT_CAP])
+{
+    v[0][0] = 0;
+    numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
+    numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
+    numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
+    numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), v[4], sizeof v[4]);
+    numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), v[5], sizeof v[5]);
+    numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
+}
+
 static void nodes_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -537,7 +561,13 @@ static void nodes_tab(App *app, Rect rc)
     for (int k = 0; k < 7; k++) { /* a heading whole, its sort arrow too ("ожидание p99 ▾") */
         float head = render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]);
         cw[k] = fmaxf(cw[k], head + 24);
-        need[k] = fmaxf(head + (app->node_sort == k ? 24 : 12), 52); /* and the figures under it */
+        need[k] = fmaxf(head + (app->node_sort == k ? 24 : 12), 52);
+    }
+    for (int i = 0; i < r->n_nodes; i++) { /* and every figure under it: a number is never cut ("< 0.0…") */
+        char v[7][NUMFMT_CAP];
+        node_figures(r->nodes[i], v);
+        for (int k = 1; k < 7; k++)
+            need[k] = fmaxf(need[k], render_text_width(app->r, FONT_REGULAR, theme.small_font, v[k]) + 12);
     }
     float y = rc.y;
     /* Narrow: the columns give way to their headings, then sideways scrolling (Shift+wheel). */
@@ -612,12 +642,7 @@ static void nodes_tab(App *app, Rect rc)
         if (flag[0])
             overlay_text_fit(app, FONT_REGULAR, 10, x + 16 + name_room + 6, ry + 4, flag, cw[0] - 24 - name_room - 6, flag_c);
         char v[7][NUMFMT_CAP];
-        numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
-        numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
-        numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
-        numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), v[4], sizeof v[4]);
-        numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), v[5], sizeof v[5]);
-        numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
+        node_figures(f, v);
         x += cw[0];
         for (int c = 1; c < 7; c++) {
             cell(app, x, ry + 1, cw[c] - 8, v[c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
