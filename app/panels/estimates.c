@@ -174,10 +174,17 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     }
     Rect lab = rect_make(rc.x, rc.y, label_w, rc.h - 2);
     FontId lf = sel ? FONT_BOLD : FONT_REGULAR;
-    if (!ui_text_two_lines(ui, lf, theme.small_font, lab, l->label, theme.text)) /* two lines where one is short */
-        overlay_text_in(app, lf, theme.small_font, lab, 0, l->label, theme.text); /* shortened: the full label in a tooltip */
+    /* two lines where one is short, three where the rows are tall enough (the tab makes
+     * them so when a label needs it); else shortened, the full label in a tooltip */
+    float lh = render_line_height(app->r, lf, theme.small_font);
+    if (!ui_text_two_lines(ui, lf, theme.small_font, lab, l->label, theme.text)) {
+        if (lab.h >= 3 * lh && render_wrap(app->r, lf, theme.small_font, lab.w, l->label, NULL, NULL) == 3)
+            ui_text_lines(ui, lf, theme.small_font, lab.x, lab.y + (lab.h - 3 * lh) / 2, lab.w, l->label, 3, theme.text);
+        else
+            overlay_text_in(app, lf, theme.small_font, lab, 0, l->label, theme.text);
+    }
     /* The estimate field. */
-    Rect fr = {rc.x + label_w + 8, rc.y + 3, FIELD_W, rc.h - 8};
+    Rect fr = {rc.x + label_w + 8, rc.y + (rc.h - ROW_H) / 2 + 3, FIELD_W, ROW_H - 8}; /* centred in a tall row */
     UiId fid = ui_idn("est-field", k);
     bool visible = fr.y >= clip.y - 1 && fr.y + fr.h <= clip.y + clip.h + 1;
     v->field_rc[k] = visible ? fr : rect_make(fr.x, fr.y, fr.w, 0);
@@ -351,22 +358,28 @@ void estimates_tab(App *app, Rect body)
     ui_text_fit(ui, n_est ? FONT_BOLD : FONT_REGULAR, theme.small_font, body.x, body.y, head, lw,
                 n_est && counts[ENV_OFF] == 0 && n_est == v->n_rows ? theme.ok : theme.text_dim);
 
-    /* Left: the rows, scrolled with the wheel. */
+    /* Left: the rows, scrolled with the wheel; all as tall as a label on three lines
+     * needs where one does ("Timeline read bandwidth at peak (out to users, the dominant
+     * direction)" at 1024 px), so they line up. */
     Rect list = {body.x, body.y + 22, lw, body.h - 22};
+    float row_h = ROW_H, label_w = list.w - 6 - FIELD_W - verdict_w - 16;
+    for (int k = 0; k < v->n_rows; k++)
+        if (render_wrap(app->r, FONT_BOLD, theme.small_font, label_w, sh->lines[k].label, NULL, NULL) >= 3)
+            row_h = fmaxf(ROW_H, 3 * render_line_height(app->r, FONT_BOLD, theme.small_font) + 4);
     if (ui_hover(ui, list) && ui->in.wheel_y != 0) {
-        app->drawer_scroll -= ui->in.wheel_y * ROW_H;
+        app->drawer_scroll -= ui->in.wheel_y * row_h;
         ui->in.wheel_y = 0;
     }
     /* Too narrow for two panes: the selected row's working opens under it. */
-    float content_h = (float)v->n_rows * ROW_H + (split ? 0 : v->inline_h);
+    float content_h = (float)v->n_rows * row_h + (split ? 0 : v->inline_h);
     float max_scroll = fmaxf(0, content_h - list.h);
     if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
     if (app->drawer_scroll < 0) app->drawer_scroll = 0;
     ui_clip(ui, &list);
     float y = list.y - app->drawer_scroll, inline_h = 0;
     for (int k = 0; k < v->n_rows; k++) {
-        row(app, &sh->lines[k], k, rect_make(list.x + 6, y, list.w - 6, ROW_H), list, verdict_w);
-        y += ROW_H;
+        row(app, &sh->lines[k], k, rect_make(list.x + 6, y, list.w - 6, row_h), list, verdict_w);
+        y += row_h;
         if (!split && k == v->sel && has_working(app, &sh->lines[k], k)) {
             inline_h = details(app, &sh->lines[k], k, rect_make(list.x + 14, y + 4, list.w - 28, 0), false) + 14;
             y += inline_h;
