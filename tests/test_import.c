@@ -523,6 +523,26 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
         diag_free(&d);
         free(src);
     }
+    /* two rates on one arrow, in a line or on two: two types, the arrow carrying both */
+    const char *one_arrow[] = {"300k reads/s, 6k writes/s", "300k reads/s<br/>6k writes/s", "6k writes/s and 300k QPS reads"};
+    for (int k = 0; k < 3; k++) {
+        char *src = xasprintf("flowchart LR\n  u[Users] -->|\"%s\"| api[API]\n  api --> db[(DB)]\n", one_arrow[k]);
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, "one.mmd");
+        assert_true(import_text(src, strlen(src), &r, &d));
+        const Model *m = r.model;
+        assert_int_equal(m->scenario.n_requests, 2);
+        int reads = model_find_request(m, "reads"), writes = model_find_request(m, "writes");
+        if (reads < 0 || writes < 0) fail_msg("'%s': no reads and writes", one_arrow[k]);
+        assert_true(m->scenario.requests[reads].rate_rps == 300000 && m->scenario.requests[reads].op == OP_READ);
+        assert_true(m->scenario.requests[writes].rate_rps == 6000 && m->scenario.requests[writes].op == OP_WRITE);
+        assert_int_equal(m->edges[0].n_requests, 0); /* the only arrow: both go its way */
+        assert_false(diag_errors(&d));
+        import_result_free(&r);
+        diag_free(&d);
+        free(src);
+    }
     /* two arrows, two types, each on its own way */
     const char *two = "flowchart LR\n"
                       "  u[Users] -->|300k reads/s| cdn[CloudFront]\n"

@@ -542,6 +542,54 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
     return false;
 }
 
+/* The rates on an arrow, one per part of its label ("300k reads/s, 6k writes/s": parts
+ * split at ";", ", ", " and ", " + ", and lines that each hold one), each reads or writes as its own part
+ * says; a label with one rate takes its words from the whole label ("reads: 300k a
+ * second"). Returns how many, at most cap. */
+typedef struct LabelRate {
+    double rps;
+    Op op;
+    const char *word;
+} LabelRate;
+
+static int label_rates(const char *label, LabelRate *out, int cap)
+{
+    if (!label) return 0;
+    char *buf = xstrdup(label);
+    int n = 0;
+    char *part = buf;
+    while (part && n < cap) {
+        char *next = NULL; /* the earliest separator */
+        size_t skip = 0;
+        static const char *const seps[] = {";", ", ", " and ", " + "};
+        for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+            char *at = strstr(part, seps[k]);
+            if (at && (!next || at < next)) next = at, skip = strlen(seps[k]);
+        }
+        if (next) *next = 0;
+        /* its lines, where each has a rate of its own ("300k reads/s" / "6k writes/s");
+         * else the part as one ("10k" / "rps") */
+        int lines = 0, rated_lines = 0;
+        LabelRate per_line[8];
+        for (char *ln = part; ln && lines < 8; lines++) {
+            char *nl = strchr(ln, '\n');
+            if (nl) *nl = 0;
+            rated_lines += label_rate(ln, &per_line[rated_lines].rps, &per_line[rated_lines].op, &per_line[rated_lines].word);
+            if (nl) *nl = '\n';
+            ln = nl ? nl + 1 : NULL;
+        }
+        LabelRate r;
+        if (rated_lines >= 2)
+            for (int k = 0; k < rated_lines && n < cap; k++) out[n++] = per_line[k];
+        else if (label_rate(part, &r.rps, &r.op, &r.word))
+            out[n++] = r;
+        part = next ? next + skip : NULL;
+    }
+    free(buf);
+    if (n == 1) label_rate(label, &out[0].rps, &out[0].op, &out[0].word); /* the whole label's words */
+    return n;
+}
+
 /* Where in the source the arrow from -> to was: the place its own note gives ("line 3",
  * "elements[7] (arrow ...)"), else "". */
 static const char *edge_where(const ImportResult *r, const char *from, const char *to)
@@ -576,8 +624,9 @@ static RequestType *add_request_type(Model *m, const char *name, const char *cli
 }
 
 /* What a drawing rarely says: the traffic. A rate written on a client's arrow ("10k
- * rps", "200 writes/s") becomes a request type at that rate, reads or writes as the
- * label says; when more of its arrows have one, each carries only its own type.
+ * rps", "200 writes/s"; several on one arrow: "300k reads/s, 6k writes/s") becomes a
+ * request type at that rate, reads or writes as the label says; when more of its
+ * arrows have one, each carries only the types written on it.
  * A client with no rate on its arrows gets one request type at 100/s, to change, and a
  * note says so. */
 static void finish(ImportResult *r, DiagList *d)
@@ -594,36 +643,35 @@ static void finish(ImportResult *r, DiagList *d)
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (n->kind != NODE_CLIENT) continue;
-        int rated = 0;
+        int rated = 0; /* arrows with a rate */
         for (int k = 0; k < m->n_edges; k++) {
-            double v = 0;
-            Op op = OP_READ;
-            const char *w = NULL;
+            LabelRate lr[8];
             if (strcmp(m->edges[k].from, n->id) != 0) continue;
-            rated += label_rate(m->edges[k].label, &v, &op, &w);
+            rated += label_rates(m->edges[k].label, lr, 8) > 0;
         }
         for (int k = 0; k < m->n_edges && rated > 0; k++) {
             Edge *e = &m->edges[k];
-            double v = 0;
-            Op op = OP_READ;
-            const char *w = NULL;
-            if (strcmp(e->from, n->id) != 0 || !label_rate(e->label, &v, &op, &w)) continue;
-            char *base = clients == 1 ? xstrdup(w ? w : "requests") : xasprintf("%s_%s", n->id, w ? w : "requests");
-            RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, v, op);
-            free(base);
-            if (rated > 1) { /* each rated arrow carries its own type */
-                e->requests = xcalloc(1, sizeof *e->requests);
-                e->requests[0] = xstrdup(t->name);
-                e->n_requests = 1;
+            LabelRate lr[8];
+            int got = strcmp(e->from, n->id) == 0 ? label_rates(e->label, lr, 8) : 0;
+            for (int j = 0; j < got; j++) {
+                const char *w = lr[j].word;
+                char *base = clients == 1 ? xstrdup(w ? w : "requests") : xasprintf("%s_%s", n->id, w ? w : "requests");
+                RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, lr[j].rps, lr[j].op);
+                free(base);
+                if (rated > 1) { /* each rated arrow carries its own types */
+                    e->requests = xrealloc(e->requests, (size_t)(e->n_requests + 1) * sizeof *e->requests);
+                    e->requests[e->n_requests++] = xstrdup(t->name);
+                }
+                char rate[NUMFMT_CAP];
+                import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
+                            lr[j].op == OP_WRITE
+                                ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
+                                    "%s says%s")
+                                : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
+                                    "%s says%s"),
+                            t->name, n->id, numfmt_grouped(lr[j].rps, ",", rate, sizeof rate), e->label, e->to,
+                            rated > 1 ? _("; that arrow carries only the types written on it") : "");
             }
-            char rate[NUMFMT_CAP];
-            import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
-                        op == OP_WRITE ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
-                                           "%s says%s")
-                                       : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
-                                           "%s says%s"),
-                        t->name, n->id, numfmt_grouped(v, ",", rate, sizeof rate), e->label, e->to,
-                        rated > 1 ? _("; that arrow carries only this type") : "");
         }
         if (rated > 0) continue;
         const char *name = clients == 1 ? "requests" : NULL;
