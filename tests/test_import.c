@@ -44,6 +44,15 @@ static bool import_text(const char *text, size_t len, ImportResult *r, DiagList 
     return ok;
 }
 
+/* Mermaid text imported as file `name`: its model (the import must succeed); free r and d
+ * after. */
+static const Model *imported(const char *name, const char *src, ImportResult *r, DiagList *d)
+{
+    diag_init(d, name);
+    assert_true(import_text(src, strlen(src), r, d));
+    return r->model;
+}
+
 static void round_trip(char *(*writer)(const Model *), ImportFormat fmt)
 {
     char *paths[64];
@@ -454,9 +463,7 @@ static void a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path(void **stat
                               labels[k]);
         ImportResult r;
         DiagList d;
-        diag_init(&d, "aside.mmd");
-        assert_true(import_text(src, strlen(src), &r, &d));
-        const Model *m = r.model;
+        const Model *m = imported("aside.mmd", src, &r, &d);
         const char *label = NULL;
         assert_int_equal(has_edge(m, "api", "db", NULL), !miss);
         assert_int_equal(has_edge(m, "cache", "db", &label), miss);
@@ -508,9 +515,7 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
         char *src = xasprintf("flowchart LR\n  u[Users] -->|\"%s\"| api[API]\n  api --> db[(DB)]\n", cases[k].label);
         ImportResult r;
         DiagList d;
-        diag_init(&d, "rate.mmd");
-        assert_true(import_text(src, strlen(src), &r, &d));
-        const Model *m = r.model;
+        const Model *m = imported("rate.mmd", src, &r, &d);
         assert_int_equal(m->scenario.n_requests, 1);
         const RequestType *t = &m->scenario.requests[0];
         if (!(fabs(t->rate_rps - (cases[k].rps ? cases[k].rps : 100)) < 1e-9) || t->op != cases[k].op ||
@@ -529,9 +534,7 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
         char *src = xasprintf("flowchart LR\n  u[Users] -->|\"%s\"| api[API]\n  api --> db[(DB)]\n", one_arrow[k]);
         ImportResult r;
         DiagList d;
-        diag_init(&d, "one.mmd");
-        assert_true(import_text(src, strlen(src), &r, &d));
-        const Model *m = r.model;
+        const Model *m = imported("one.mmd", src, &r, &d);
         assert_int_equal(m->scenario.n_requests, 2);
         int reads = model_find_request(m, "reads"), writes = model_find_request(m, "writes");
         if (reads < 0 || writes < 0) fail_msg("'%s': no reads and writes", one_arrow[k]);
@@ -551,9 +554,7 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
                       "  api --> db[(Postgres)]\n";
     ImportResult r;
     DiagList d;
-    diag_init(&d, "two.mmd");
-    assert_true(import_text(two, strlen(two), &r, &d));
-    const Model *m = r.model;
+    const Model *m = imported("two.mmd", two, &r, &d);
     assert_int_equal(m->scenario.n_requests, 2);
     int reads = model_find_request(m, "reads"), writes = model_find_request(m, "writes");
     assert_true(reads >= 0 && writes >= 0);
