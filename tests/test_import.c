@@ -616,6 +616,19 @@ static void mermaid_export_imports_with_every_kind(void **state)
         int dl = 0;
         for (int k = 0; k < m->n_nodes; k++) dl += m->nodes[k].kind == NODE_QUEUE && m->nodes[k].dead_letter;
         assert_int_equal(r.model->n_edges, m->n_edges + dl);
+        /* the traffic, written on the users' arrows: each open-loop type by name, rate and
+         * operation (nothing made up: no default of 100 reads/s) */
+        int open_loop = 0;
+        for (int t = 0; t < m->scenario.n_requests; t++) {
+            const RequestType *q = &m->scenario.requests[t];
+            if (!(q->rate_rps > 0)) continue;
+            open_loop++;
+            int back = model_find_request(r.model, q->name);
+            if (back < 0) fail_msg("%s: request type %s did not come back", paths[i], q->name);
+            assert_true(fabs(r.model->scenario.requests[back].rate_rps - q->rate_rps) <= 1e-9 * q->rate_rps);
+            assert_int_equal(r.model->scenario.requests[back].op, q->op);
+        }
+        if (open_loop == m->scenario.n_requests) assert_int_equal(r.model->scenario.n_requests, open_loop);
         import_result_free(&r);
         diag_free(&d);
         free(text);

@@ -166,6 +166,25 @@ typedef struct Writer {
                  const char *sum);
 } Writer;
 
+/* The open-loop request types client `from` sends over edge e, not written on another
+ * of its arrows yet, appended to b as an import reads them back: "20k redirect/s, 200
+ * shorten/s (write)". */
+static void traffic_text(StrBuf *b, const Model *m, int from, const Edge *e, bool *written)
+{
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        const RequestType *r = &m->scenario.requests[t];
+        if (written[t] || !(r->rate_rps > 0) || !r->name || model_request_client(m, r) != from || !edge_carries(e, r->name))
+            continue;
+        written[t] = true;
+        double v = r->rate_rps;
+        sb_puts(b, b->len ? ", " : "");
+        if (v >= 1e6 && fmod(v, 1e5) == 0) sb_printf(b, "%.10gM", v / 1e6);
+        else if (v >= 1e4 && fmod(v, 100) == 0) sb_printf(b, "%.10gk", v / 1e3);
+        else sb_printf(b, "%.10g", v);
+        sb_printf(b, " %s/s%s", r->name, r->op == OP_WRITE ? " (write)" : "");
+    }
+}
+
 static void walk(StrBuf *b, const Model *m, const Writer *w)
 {
     const char **ids = xcalloc((size_t)m->n_nodes + 1, sizeof *ids);
@@ -178,14 +197,24 @@ static void walk(StrBuf *b, const Model *m, const Writer *w)
         w->node(b, w, i, &m->nodes[i], sum);
         free(sum);
     }
+    bool *written = xcalloc((size_t)m->scenario.n_requests + 1, sizeof *written);
     for (int k = 0; k < m->n_edges; k++) {
         const Edge *e = &m->edges[k];
         int from = strindex_find(&idx, e->from), to = strindex_find(&idx, e->to);
         if (from < 0 || to < 0) continue;
         char *sum = edge_summary(e);
+        if (m->nodes[from].kind == NODE_CLIENT) { /* the traffic on the users' arrow */
+            StrBuf t;
+            sb_init(&t);
+            sb_puts(&t, sum);
+            traffic_text(&t, m, from, e, written);
+            free(sum);
+            sum = sb_take(&t);
+        }
         w->edge(b, w, from, to, e, sum);
         free(sum);
     }
+    free(written);
     /* a queue's dead letters, drawn as a dashed link to its dead-letter queue */
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *q = &m->nodes[i];

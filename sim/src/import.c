@@ -475,7 +475,7 @@ static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagLi
  * unit of requests per second. *op is OP_WRITE when the label says "write(s)" or
  * "writes", else OP_READ; *word the op's word when the label names it ("reads",
  * "writes"), else NULL. */
-static bool label_rate(const char *label, double *rps, Op *op, const char **word)
+static bool label_rate(const char *label, double *rps, Op *op, const char **word, char *name, size_t name_cap)
 {
     static const char *const units[] = {"rps", "qps", "tps", "req/s", "reqs/s", "req/sec", "requests/s",
                                         "requests/sec", "requests per second", "reads/s", "writes/s",
@@ -526,6 +526,17 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
                     the_word = units[u];
             }
         }
+        name[0] = 0;
+        if (!the_word) { /* a request type's own name: "20k redirect/s" (archsim's export writes these) */
+            const char *e = q;
+            while (isalnum((unsigned char)*e) || *e == '_' || *e == '-') e++;
+            if (e > q && isalpha((unsigned char)*q) && e[0] == '/' && e[1] == 's' && !isalnum((unsigned char)e[2]) &&
+                (size_t)(e - q) < name_cap) {
+                memcpy(name, q, (size_t)(e - q));
+                name[e - q] = 0;
+                the_word = name;
+            }
+        }
         if (!the_word || !(v > 0) || v > 1e9) continue;
         *rps = v;
         char w[MAX_WORDS][WORD_CAP], pl[MAX_WORDS][WORD_CAP];
@@ -549,7 +560,8 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
 typedef struct LabelRate {
     double rps;
     Op op;
-    const char *word;
+    const char *word; /* "reads", "writes" where the label says, else NULL */
+    char name[64];    /* a request type's own name written before "/s", else "" */
 } LabelRate;
 
 static int label_rates(const char *label, LabelRate *out, int cap)
@@ -574,19 +586,21 @@ static int label_rates(const char *label, LabelRate *out, int cap)
         for (char *ln = part; ln && lines < 8; lines++) {
             char *nl = strchr(ln, '\n');
             if (nl) *nl = 0;
-            rated_lines += label_rate(ln, &per_line[rated_lines].rps, &per_line[rated_lines].op, &per_line[rated_lines].word);
+            LabelRate *pl = &per_line[rated_lines];
+            rated_lines += label_rate(ln, &pl->rps, &pl->op, &pl->word, pl->name, sizeof pl->name);
             if (nl) *nl = '\n';
             ln = nl ? nl + 1 : NULL;
         }
         LabelRate r;
         if (rated_lines >= 2)
             for (int k = 0; k < rated_lines && n < cap; k++) out[n++] = per_line[k];
-        else if (label_rate(part, &r.rps, &r.op, &r.word))
+        else if (label_rate(part, &r.rps, &r.op, &r.word, r.name, sizeof r.name))
             out[n++] = r;
         part = next ? next + skip : NULL;
     }
     free(buf);
-    if (n == 1) label_rate(label, &out[0].rps, &out[0].op, &out[0].word); /* the whole label's words */
+    if (n == 1) /* the whole label's words */
+        label_rate(label, &out[0].rps, &out[0].op, &out[0].word, out[0].name, sizeof out[0].name);
     return n;
 }
 
@@ -655,7 +669,9 @@ static void finish(ImportResult *r, DiagList *d)
             int got = strcmp(e->from, n->id) == 0 ? label_rates(e->label, lr, 8) : 0;
             for (int j = 0; j < got; j++) {
                 const char *w = lr[j].word;
-                char *base = clients == 1 ? xstrdup(w ? w : "requests") : xasprintf("%s_%s", n->id, w ? w : "requests");
+                char *base = lr[j].name[0] ? xstrdup(lr[j].name) /* its own name */
+                             : clients == 1 ? xstrdup(w ? w : "requests")
+                                            : xasprintf("%s_%s", n->id, w ? w : "requests");
                 RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, lr[j].rps, lr[j].op);
                 free(base);
                 if (rated > 1) { /* each rated arrow carries its own types */
