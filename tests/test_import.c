@@ -546,6 +546,24 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
         diag_free(&d);
         free(src);
     }
+    /* a miss arrow that also carries writes: the writes keep the service's arrow, without
+     * the "miss" label, which goes with the reads to the cache's arrow */
+    {
+        const char *aside = "flowchart LR\n"
+                            "  u[Users] -->|\"300k reads/s, 6k writes/s\"| api[API]\n"
+                            "  api --> cache[(Redis)]\n"
+                            "  api -->|on miss| db[(Postgres)]\n";
+        ImportResult r;
+        DiagList d;
+        const Model *m = imported("aside2.mmd", aside, &r, &d);
+        const char *label = "x";
+        assert_true(has_edge(m, "api", "db", &label));
+        assert_null(label);
+        assert_true(has_edge(m, "cache", "db", &label));
+        assert_string_equal(label, "on miss");
+        import_result_free(&r);
+        diag_free(&d);
+    }
     /* two arrows, two types, each on its own way */
     const char *two = "flowchart LR\n"
                       "  u[Users] -->|300k reads/s| cdn[CloudFront]\n"

@@ -777,6 +777,13 @@ static void read_through_misses(ImportResult *r)
         lint_free(&l);
         if (fixed) {
             const char *cache = cache_taking_misses(m, from, to, label);
+            for (int k = 0; k < m->n_edges; k++) { /* the service's arrow, if it stays (writes), is no miss path */
+                Edge *se = &m->edges[k];
+                if (strcmp(se->from, from) == 0 && strcmp(se->to, to) == 0 && se->label && strcmp(se->label, label) == 0) {
+                    free(se->label);
+                    se->label = NULL;
+                }
+            }
             import_note(r, NOTE_GUESSED, NULL, edge_where(r, from, to),
                         _("edge %s -> %s, labelled \"%s\": its reads now go %s -> %s, so they reach %s only on a "
                           "miss (an archsim cache calls its store itself)"),
