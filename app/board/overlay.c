@@ -275,7 +275,7 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         /* The figure that matters most for the kind: a key-model cache's measured hit ratio,
          * a database's stale reads, else the p99. */
         char extra[NUMFMT_CAP + 24] = "", x[NUMFMT_CAP];
-        bool cache = (n->kind == NODE_CACHE || n->kind == NODE_CDN) && v->res < res->n_nodes &&
+        bool cache = node_kind_caches(n->kind) && v->res < res->n_nodes &&
                      v->res < app->res_model->n_nodes && node_cache_extended(&app->res_model->nodes[v->res]);
         if (cache && f[NF_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 hit %s"), numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));

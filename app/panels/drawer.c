@@ -179,15 +179,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
     Ui *ui = &app->ui;
     const Results *r = app->res->mean;
     const Model *m = app->res_model;
-    if (rc.w < CHART_NARROW_W) {
-        UiLines at;
-        int lines = ui_wrap_at_most(ui, FONT_BOLD, theme.small_font, rc.w - 8, title, 2, &at);
-        float lh = render_line_height(app->r, FONT_BOLD, theme.small_font);
-        for (int k = 0; k < lines; k++)
-            overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y + (float)k * lh, at.line[k], rc.w - 8, theme.text);
-    } else {
-        overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w - 8, theme.text);
-    }
+    ui_text_lines(ui, FONT_BOLD, theme.small_font, rc.x, rc.y, rc.w - 8, title, rc.w < CHART_NARROW_W ? 2 : 1, theme.text);
     Rect plot = chart_plot(app, rc);
     if (plot.w < 40 || plot.h < 30 || r->n_seconds < 2) return (ChartAxes){plot, 0};
     int ns = r->n_seconds;
@@ -433,10 +425,11 @@ static void requests_tab(App *app, Rect rc)
         cw[0] = fmaxf(cw[0], render_text_width(app->r, FONT_REGULAR, theme.small_font, r->type_names[t]) + 24);
     if (cw[0] > 200) cw[0] = 200;
     for (int k = 0; k < 8; k++) need[k] = fmaxf(56, render_text_width(app->r, FONT_BOLD, theme.small_font, heads[k]) + 12);
+    char(*fig)[6][64] = xcalloc((size_t)r->n_types + 1, sizeof *fig); /* each row's, formatted once */
     for (int t = 0; t < r->n_types; t++) { /* and the figures under it: a number is never cut */
-        char v[6][64];
-        request_figures(r, t, v);
-        for (int k = 0; k < 6; k++) need[k + 1] = fmaxf(need[k + 1], render_text_width(app->r, FONT_REGULAR, theme.small_font, v[k]) + 12);
+        request_figures(r, t, fig[t]);
+        for (int k = 0; k < 6; k++)
+            need[k + 1] = fmaxf(need[k + 1], render_text_width(app->r, FONT_REGULAR, theme.small_font, fig[t][k]) + 12);
     }
     Rect area = {x, y, rc.w, 24 + 22 * (float)r->n_types + 6};
     float tw, x0 = table_fit(app, area, cw, need, n_cols, 90, &tw);
@@ -455,11 +448,9 @@ static void requests_tab(App *app, Rect rc)
         ui_rect(ui, rect_make(x0, y - 2, tw, 1), theme.border);
         ui_rect(ui, rect_make(x0, y + 7, 8, 3), series_color(t));
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x0 + 12, y + 2, r->type_names[t], cw[0] - 16, theme.text);
-        char v[6][64];
-        request_figures(r, t, v);
         cx = x0 + cw[0];
         for (int k = 0; k < 6; k++) {
-            cell(app, cx, y, cw[k + 1] - 8, v[k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
+            cell(app, cx, y, cw[k + 1] - 8, fig[t][k], k == 5 && f[TF_ERRORS] > 0 ? theme.danger : theme.text, false);
             cx += cw[k + 1];
         }
         int pt = prev_type(app, r->type_names[t]);
@@ -473,6 +464,7 @@ static void requests_tab(App *app, Rect rc)
             ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(cx + 8, y, cw[7] - 10, 20), 0, line, c);
         }
     }
+    free(fig);
     ui_clip(ui, NULL);
     if (tw > rc.w) tw = rc.w; /* what follows wraps to the tab */
     /* Errors by cause, one line per type that had any. */
@@ -563,11 +555,11 @@ static void nodes_tab(App *app, Rect rc)
         cw[k] = fmaxf(cw[k], head + 24);
         need[k] = fmaxf(head + (app->node_sort == k ? 24 : 12), 52);
     }
+    char(*fig)[7][NUMFMT_CAP] = xcalloc((size_t)r->n_nodes + 1, sizeof *fig); /* each row's, formatted once */
     for (int i = 0; i < r->n_nodes; i++) { /* and every figure under it: a number is never cut ("< 0.0…") */
-        char v[7][NUMFMT_CAP];
-        node_figures(r->nodes[i], v);
+        node_figures(r->nodes[i], fig[i]);
         for (int k = 1; k < 7; k++)
-            need[k] = fmaxf(need[k], render_text_width(app->r, FONT_REGULAR, theme.small_font, v[k]) + 12);
+            need[k] = fmaxf(need[k], render_text_width(app->r, FONT_REGULAR, theme.small_font, fig[i][k]) + 12);
     }
     float y = rc.y;
     /* Narrow: the columns give way to their headings, then sideways scrolling (Shift+wheel). */
@@ -641,16 +633,15 @@ static void nodes_tab(App *app, Rect rc)
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 16, ry + 3, name, name_room, theme.text);
         if (flag[0])
             overlay_text_fit(app, FONT_REGULAR, 10, x + 16 + name_room + 6, ry + 4, flag, cw[0] - 24 - name_room - 6, flag_c);
-        char v[7][NUMFMT_CAP];
-        node_figures(f, v);
         x += cw[0];
         for (int c = 1; c < 7; c++) {
-            cell(app, x, ry + 1, cw[c] - 8, v[c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
+            cell(app, x, ry + 1, cw[c] - 8, fig[i][c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
             x += cw[c];
         }
     }
     ui_clip(ui, NULL);
     free(order);
+    free(fig);
 }
 
 /* The autoscaling decisions of node `node` as ticks on the time axis of a chart drawn in
@@ -715,7 +706,7 @@ static void charts_tab(App *app, Rect rc)
     const char *name = nd && nd->label && *nd->label ? node_label_shown(nd) : r->node_ids[node];
     Rect third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
     char title[200];
-    if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && (nd->kind == NODE_CACHE || nd->kind == NODE_CDN)) {
+    if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && node_kind_caches(nd->kind)) {
         /* a cache: the hit ratio that emerges from the keys, and the misses reaching the store */
         Series ss[1] = {{_("hit ratio"), series_color(2), -1, node, NS_HIT_RATIO, -1, 100, NULL}};
         snprintf(title, sizeof title, _("hit ratio of %s over time (%%)"), name);

@@ -76,16 +76,10 @@ static const char *elem_name(App *app, Target t, char *buf, size_t cap)
 static void label_row(Panel *p, Target t, const FieldDesc *f, const char *label)
 {
     App *app = p->app;
-    Ui *ui = p->ui;
     const char *what = t.edge ? "edge-label" : "label";
-    panel_tip(p, _(f->doc));
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x, p->y, LABEL_W, theme.row_h - 4), 0, label, theme.text_dim);
-    panel_text_lang_switch(p, t.edge ? "label-lang-e" : "label-lang-n", what, t.index, p->x + p->w, p->y + 2);
-    p->y += 26;
-    Rect fr = {p->x, p->y, p->w, theme.row_h - 4};
     char out[512];
-    if (panel_text_line(p, what, t.index, "label", p->elem, fr, t.edge ? "" : app->model->nodes[t.index].id, out,
-                        sizeof out)) { /* a node's id is what English shows of one with no label */
+    if (panel_text_row(p, label, _(f->doc), t.edge ? "label-lang-e" : "label-lang-n", what, t.index, "label", p->elem, 0,
+                       t.edge ? "" : app->model->nodes[t.index].id, out, sizeof out)) { /* a node's id: what English shows */
         char name[200], step[300], spoken[160];
         panel_spoken_label("label", label, spoken, sizeof spoken);
         snprintf(step, sizeof step, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), spoken, elem_name(app, t, name, sizeof name));
@@ -451,10 +445,7 @@ static void header(Panel *p, NodeKind kind, bool is_edge, const char *title, con
     snprintf(text, sizeof text, "%s", title);
     char *arrow = is_edge ? strstr(text, " \xE2\x86\x92 ") : NULL;
     if (arrow && render_text_width(r, FONT_BOLD, theme.title_font, text) > tw) arrow[4] = '\n';
-    UiLines at;
-    int lines = ui_wrap_at_most(ui, FONT_BOLD, theme.title_font, tw, text, 3, &at);
-    for (int k = 0; k < lines; k++)
-        ui_text_fit(ui, FONT_BOLD, theme.title_font, p->x + 44, p->y + (float)k * lh, at.line[k], tw, theme.text);
+    int lines = ui_text_lines(ui, FONT_BOLD, theme.title_font, p->x + 44, p->y, tw, text, 3, theme.text);
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, p->x + 44, p->y + 21 + (float)(lines - 1) * lh, sub, tw,
                 theme.text_faint);
     p->y += 48 + (float)(lines - 1) * lh;
@@ -841,7 +832,7 @@ static void node_panel(Panel *p, int i)
         if (i >= app->model->n_nodes) return; /* an edit removed it (cannot happen today) */
     }
     n = &app->model->nodes[i];
-    if (n->kind == NODE_SERVICE || ((n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_cache_extended(n)) ||
+    if (n->kind == NODE_SERVICE || (node_kind_caches(n->kind) && !node_cache_extended(n)) ||
         n->autoscale.enabled)
         autoscale_rows(p, t);
     if (i >= app->model->n_nodes) return;

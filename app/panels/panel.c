@@ -602,6 +602,18 @@ bool panel_text_line(Panel *p, const char *what, int k, const char *key, int n, 
     return submitted;
 }
 
+bool panel_text_row(Panel *p, const char *label, const char *doc, const char *switch_id, const char *what, int k,
+                    const char *key, int n, float indent, const char *usual, char *out, size_t cap)
+{
+    panel_tip(p, doc);
+    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(p->x + indent, p->y, LABEL_W, theme.row_h - 4), 0, label,
+               theme.text_dim);
+    panel_text_lang_switch(p, switch_id, what, k, p->x + p->w, p->y + 2);
+    p->y += 26;
+    Rect fr = {p->x + indent, p->y, p->w - indent, theme.row_h - 4};
+    return panel_text_line(p, what, k, key, n, fr, usual, out, cap);
+}
+
 /* Write text `what` (k: a hint's index) in the chosen language: one undoable step. */
 void panel_text_commit(App *app, const char *what, int k, const char *text, const char *step)
 {

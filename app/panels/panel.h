@@ -120,5 +120,10 @@ void panel_text_lang_switch(Panel *p, const char *id, const char *what, int k, f
  * writes it with panel_text_commit. */
 bool panel_text_line(Panel *p, const char *what, int k, const char *key, int n, Rect fr, const char *usual, char *out,
                      size_t cap);
+/* The same as a row of its own: `label` (its tooltip `doc`) with the EN / RU / UK switch
+ * `switch_id` on its right, the field under them, `indent` in; the caller writes what was
+ * submitted, then ends the row (panel_row_end with `key`). */
+bool panel_text_row(Panel *p, const char *label, const char *doc, const char *switch_id, const char *what, int k,
+                    const char *key, int n, float indent, const char *usual, char *out, size_t cap);
 
 #endif

@@ -762,21 +762,14 @@ static void add_requirement(App *app)
  * translate faint in an empty box. One step on submit. */
 static void item_label_row(Panel *p, ScenList l, int k)
 {
-    App *app = p->app;
-    Ui *ui = p->ui;
     const char *what = l == SCEN_REQUIREMENTS ? "requirement-label" : "event-label";
     Field f = make_field(l, k, "label", 0);
-    panel_tip(p, _(f.f->doc));
-    ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(p->x + 10, p->y, 120, theme.row_h - 4), 0, _("Label"),
-               theme.text_dim);
-    panel_text_lang_switch(p, l == SCEN_REQUIREMENTS ? "req-label-lang" : "ev-label-lang", what, k, p->x + p->w, p->y + 2);
-    p->y += 26;
-    Rect fr = {p->x + 10, p->y, p->w - 10, theme.row_h - 4};
     char out[512];
-    if (panel_text_line(p, what, k, f.key, -1, fr, "", out, sizeof out)) {
+    if (panel_text_row(p, _("Label"), _(f.f->doc), l == SCEN_REQUIREMENTS ? "req-label-lang" : "ev-label-lang", what, k,
+                       f.key, -1, 10, "", out, sizeof out)) {
         char step[400];
-        step_name(app->model, &f, _("Label"), out, NULL, "", step, sizeof step);
-        panel_text_commit(app, what, k, out, step);
+        step_name(p->app->model, &f, _("Label"), out, NULL, "", step, sizeof step);
+        panel_text_commit(p->app, what, k, out, step);
     }
     panel_row_end(p, f.key);
 }

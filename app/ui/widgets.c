@@ -340,20 +340,20 @@ static void audit_add(Ui *ui, const char *s, Rect rc, int kind)
 
 /* A text that does not fit `max_w`: shortened with an ellipsis when drawn, its full text
  * in a tooltip while the mouse is over it. */
-static void text_cut(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w, bool button)
-{
-    Rect rc = {x, y, max_w, render_line_height(ui->r, f, size)};
-    if (rect_contains(rc, ui->in.mx, ui->in.my) && ui_layer_active(ui))
-        snprintf(ui->cut_tip, sizeof ui->cut_tip, "%s", s), ui->cut_tip_rc = rc;
-    if (ui->audit) audit_add(ui, s, rc, button ? UI_AUDIT_BUTTON : ui->audit_value ? UI_AUDIT_VALUE : UI_AUDIT_CUT);
-}
-
-void ui_mark_cut(Ui *ui, Rect rc, const char *whole)
+static void mark_cut(Ui *ui, Rect rc, const char *whole, int kind)
 {
     if (rect_contains(rc, ui->in.mx, ui->in.my) && ui_layer_active(ui))
         snprintf(ui->cut_tip, sizeof ui->cut_tip, "%s", whole), ui->cut_tip_rc = rc;
-    if (ui->audit) audit_add(ui, whole, rc, UI_AUDIT_CUT);
+    if (ui->audit) audit_add(ui, whole, rc, kind);
 }
+
+static void text_cut(Ui *ui, FontId f, float size, float x, float y, const char *s, float max_w, bool button)
+{
+    mark_cut(ui, rect_make(x, y, max_w, render_line_height(ui->r, f, size)), s,
+             button ? UI_AUDIT_BUTTON : ui->audit_value ? UI_AUDIT_VALUE : UI_AUDIT_CUT);
+}
+
+void ui_mark_cut(Ui *ui, Rect rc, const char *whole) { mark_cut(ui, rc, whole, UI_AUDIT_CUT); }
 
 void ui_text(Ui *ui, FontId f, float size, float x, float y, const char *s, Color c)
 {

@@ -159,7 +159,6 @@ static double station_wait(long c, double rate_rps, double a, double hold_ms)
     return erlang_c(c, a) * hold_ms / ((double)c - a);
 }
 
-static bool is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
 
 /* A write at cache `node` calls its store synchronously (write_through, write_around). */
 static bool write_calls_store(const Node *node)
@@ -270,7 +269,7 @@ static bool waits_on(const Ctx *c, int n, int e, int t)
     const RequestType *rt = &m->scenario.requests[t];
     const Edge *ed = &m->edges[e];
     if (node->kind == NODE_QUEUE ||
-        (is_cache(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)))
+        (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)))
         return false;
     if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) return false;
     if (node->kind == NODE_LOAD_BALANCER) return true;
@@ -340,7 +339,7 @@ static void setup(Ctx *c, const Model *m)
     c->gain = xcalloc((size_t)ne * nt + 1, sizeof *c->gain);
     c->hit = xcalloc((size_t)nt * nn + 1, sizeof *c->hit);
     for (int n = 0; n < nn; n++) {
-        if (!is_cache(m->nodes[n].kind)) continue;
+        if (!node_kind_caches(m->nodes[n].kind)) continue;
         bool keyed = node_key_model(&m->nodes[n]);
         c->key_caches |= keyed;
         /* the key model's estimate needs the rates: 0 until the first flow is solved */
@@ -419,7 +418,7 @@ static void setup(Ctx *c, const Model *m)
                 double per_call = edge_mean_calls(ed);
                 double g;
                 if (src->kind == NODE_LOAD_BALANCER) g = 1.0 / matching;
-                else if (is_cache(src->kind))
+                else if (node_kind_caches(src->kind))
                     g = cache_gain(c, n, t, per_call);
                 else g = per_call;
                 c->gain[(size_t)e * nt + t] = g;
@@ -600,7 +599,7 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
     const Node *node = &m->nodes[n];
     const RequestType *rt = &m->scenario.requests[t];
     if (node->kind == NODE_QUEUE) return 0; /* acks the producer after its own service */
-    if (is_cache(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return 0;
+    if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return 0;
     if (node->kind == NODE_LOAD_BALANCER) {
         /* One target per request, each equally likely in expectation. */
         double sum = 0;
@@ -631,7 +630,7 @@ static double downstream_ms(const Ctx *c, int n, int t, bool own)
             total += calls * hop;
         }
     }
-    if (is_cache(node->kind) && rt->op != OP_WRITE) total *= 1 - c->hit[(size_t)t * c->n_nodes + n];
+    if (node_kind_caches(node->kind) && rt->op != OP_WRITE) total *= 1 - c->hit[(size_t)t * c->n_nodes + n];
     return total;
 }
 

@@ -2776,7 +2776,7 @@ static void write_results(Engine *e)
         f[NF_RATE_LIMITED] = (double)n->rate_limited;
         f[NF_FAILED] = (double)n->failed;
         f[NF_DROPS] = (double)(n->rejected + n->rate_limited + n->failed);
-        f[NF_HIT_RATIO] = (n->kind == NODE_CACHE || n->kind == NODE_CDN) && n->reads
+        f[NF_HIT_RATIO] = node_kind_caches(n->kind) && n->reads
                               ? (double)n->hits / (double)n->reads
                               : -1;
         f[NF_MEAN_BACKLOG] = n->backlog_area / T;
@@ -2798,7 +2798,7 @@ static void write_results(Engine *e)
             f[NF_MAX_DIRTY] = c->max_dirty;
             f[NF_FLUSHED] = (double)c->flushed;
             f[NF_LOST_WRITES] = (double)c->lost;
-        } else if (n->kind == NODE_CACHE || n->kind == NODE_CDN) {
+        } else if (node_kind_caches(n->kind)) {
             f[NF_READS] = (double)n->reads; /* for the hit_ratio requirement */
             f[NF_HITS] = (double)n->hits;
         }

@@ -475,12 +475,25 @@ static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagLi
  * unit of requests per second. *op is OP_WRITE when the label says "write(s)" or
  * "writes", else OP_READ; *word the op's word when the label names it ("reads",
  * "writes"), else NULL. */
-static bool label_rate(const char *label, double *rps, Op *op, const char **word, char *name, size_t name_cap)
+/* The unit of requests per second at q, a whole word ("rps", "req/s", "per second"...),
+ * else NULL; `after_word` leaves out those that start with a word of their own ("reads
+ * per second"), for "300k reads a second". */
+static const char *unit_at(const char *q, bool after_word)
 {
     static const char *const units[] = {"rps", "qps", "tps", "req/s", "reqs/s", "req/sec", "requests/s",
                                         "requests/sec", "requests per second", "reads/s", "writes/s",
                                         "reads per second", "writes per second", "calls/s", "/s", "/sec",
                                         "per second", "a second", NULL};
+    for (int u = 0; units[u]; u++) {
+        size_t l = strlen(units[u]);
+        if ((!after_word || units[u][0] != 'r') && strncasecmp(q, units[u], l) == 0 && !isalnum((unsigned char)q[l]))
+            return units[u];
+    }
+    return NULL;
+}
+
+static bool label_rate(const char *label, double *rps, Op *op, const char **word, char *name, size_t name_cap)
+{
     if (!label) return false;
     for (const char *p = label; *p; p++) {
         if (!isdigit((unsigned char)*p) || (p > label && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) continue;
@@ -510,21 +523,13 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
             q++;
         }
         while (isspace((unsigned char)*q)) q++;
-        const char *the_word = NULL;
-        for (int u = 0; units[u] && !the_word; u++) {
-            size_t l = strlen(units[u]);
-            if (strncasecmp(q, units[u], l) == 0 && !isalnum((unsigned char)q[l])) the_word = units[u];
-        }
+        const char *the_word = unit_at(q, false);
         if (!the_word && (strncasecmp(q, "reads", 5) == 0 || strncasecmp(q, "writes", 6) == 0 ||
                           strncasecmp(q, "requests", 8) == 0)) { /* "300k reads a second" */
             const char *r = q;
             while (isalpha((unsigned char)*r)) r++;
             while (isspace((unsigned char)*r)) r++;
-            for (int u = 0; units[u] && !the_word; u++) {
-                size_t l = strlen(units[u]);
-                if (units[u][0] != 'r' && strncasecmp(r, units[u], l) == 0 && !isalnum((unsigned char)r[l]))
-                    the_word = units[u];
-            }
+            the_word = unit_at(r, true);
         }
         name[0] = 0;
         if (!the_word) { /* a request type's own name: "20k redirect/s" (archsim's export writes these) */
@@ -657,22 +662,22 @@ static void finish(ImportResult *r, DiagList *d)
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (n->kind != NODE_CLIENT) continue;
-        int rated = 0; /* arrows with a rate */
+        /* the rates on each of its arrows, read once; then how many arrows have any */
+        LabelRate(*lr)[8] = xcalloc((size_t)m->n_edges + 1, sizeof *lr);
+        int *got = xcalloc((size_t)m->n_edges + 1, sizeof *got), rated = 0;
         for (int k = 0; k < m->n_edges; k++) {
-            LabelRate lr[8];
-            if (strcmp(m->edges[k].from, n->id) != 0) continue;
-            rated += label_rates(m->edges[k].label, lr, 8) > 0;
+            got[k] = strcmp(m->edges[k].from, n->id) == 0 ? label_rates(m->edges[k].label, lr[k], 8) : 0;
+            rated += got[k] > 0;
         }
-        for (int k = 0; k < m->n_edges && rated > 0; k++) {
+        for (int k = 0; k < m->n_edges; k++) {
             Edge *e = &m->edges[k];
-            LabelRate lr[8];
-            int got = strcmp(e->from, n->id) == 0 ? label_rates(e->label, lr, 8) : 0;
-            for (int j = 0; j < got; j++) {
-                const char *w = lr[j].word;
-                char *base = lr[j].name[0] ? xstrdup(lr[j].name) /* its own name */
+            for (int j = 0; j < got[k]; j++) {
+                const LabelRate *x = &lr[k][j];
+                const char *w = x->word;
+                char *base = x->name[0] ? xstrdup(x->name) /* its own name */
                              : clients == 1 ? xstrdup(w ? w : "requests")
                                             : xasprintf("%s_%s", n->id, w ? w : "requests");
-                RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, lr[j].rps, lr[j].op);
+                RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, x->rps, x->op);
                 free(base);
                 if (rated > 1) { /* each rated arrow carries its own types */
                     e->requests = xrealloc(e->requests, (size_t)(e->n_requests + 1) * sizeof *e->requests);
@@ -680,15 +685,17 @@ static void finish(ImportResult *r, DiagList *d)
                 }
                 char rate[NUMFMT_CAP];
                 import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
-                            lr[j].op == OP_WRITE
+                            x->op == OP_WRITE
                                 ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
                                     "%s says%s")
                                 : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
                                     "%s says%s"),
-                            t->name, n->id, numfmt_grouped(lr[j].rps, ",", rate, sizeof rate), e->label, e->to,
+                            t->name, n->id, numfmt_grouped(x->rps, ",", rate, sizeof rate), e->label, e->to,
                             rated > 1 ? _("; that arrow carries only the types written on it") : "");
             }
         }
+        free(lr);
+        free(got);
         if (rated > 0) continue;
         const char *name = clients == 1 ? "requests" : NULL;
         char *own = name ? NULL : xasprintf("%s_requests", n->id);
@@ -720,8 +727,6 @@ static bool label_says_miss(const char *label)
     return miss;
 }
 
-static bool kind_caches(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
-
 /* The cache between caller and store after the fix: one the caller calls that now has
  * an edge to the store (that edge gets the arrow's label when it has none). */
 static const char *cache_taking_misses(Model *m, const char *caller, const char *store, const char *label)
@@ -729,7 +734,7 @@ static const char *cache_taking_misses(Model *m, const char *caller, const char 
     for (int k = 0; k < m->n_edges; k++) {
         Edge *ce = &m->edges[k];
         int c = model_find_node(m, ce->from);
-        if (c < 0 || !kind_caches(m->nodes[c].kind) || strcmp(ce->to, store) != 0) continue;
+        if (c < 0 || !node_kind_caches(m->nodes[c].kind) || strcmp(ce->to, store) != 0) continue;
         bool called = false;
         for (int j = 0; j < m->n_edges && !called; j++)
             called = strcmp(m->edges[j].from, caller) == 0 && strcmp(m->edges[j].to, ce->from) == 0;

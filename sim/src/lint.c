@@ -150,7 +150,6 @@ typedef struct Ctx {
 
 static double nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
 static double unit(double v) { return v > 1 ? 1 : nonneg(v); }
-static bool is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
 static bool is_store(NodeKind k) { return k == NODE_DATABASE || k == NODE_OBJECT_STORE; }
 static bool is_write(const Ctx *c, int t) { return c->m->scenario.requests[t].op == OP_WRITE; }
 
@@ -165,7 +164,7 @@ static bool reaches(const Ctx *c, int t, int n) { return c->reach[(size_t)t * c-
 static bool forwards(const Ctx *c, int n, int t)
 {
     const Node *node = &c->m->nodes[n];
-    if (!is_cache(node->kind)) return true;
+    if (!node_kind_caches(node->kind)) return true;
     if (is_write(c, t)) return node->write_policy != WRITE_LOCAL;
     return node_key_model(node) || unit(node->hit_ratio) < 1;
 }
@@ -197,12 +196,12 @@ static double edge_gain(const Ctx *c, int e, int t)
             matching += carries(c, c->out_edges[i], t);
         return matching ? 1.0 / matching : 0;
     }
-    if (is_cache(src->kind) && (node_key_model(src) || (is_write(c, t) && src->write_policy != WRITE_LOCAL))) {
+    if (node_kind_caches(src->kind) && (node_key_model(src) || (is_write(c, t) && src->write_policy != WRITE_LOCAL))) {
         /* the key model and write policies: what the estimate passed on */
         double in = rate_at(c, t, a) * admit(c, a);
         return in > 0 ? nonneg(c->est->edge_type_rps[(size_t)t * c->ne + e]) / in : 0;
     }
-    if (is_cache(src->kind)) return is_write(c, t) ? 0 : (1 - unit(src->hit_ratio)) * per_call;
+    if (node_kind_caches(src->kind)) return is_write(c, t) ? 0 : (1 - unit(src->hit_ratio)) * per_call;
     return per_call;
 }
 
@@ -380,7 +379,7 @@ static void setup(Ctx *c, const Model *m, const Estimate *est, LintList *out)
     }
     c->cache_ord = xcalloc((size_t)nn + 1, sizeof *c->cache_ord);
     int n_caches = 0;
-    for (int n = 0; n < nn; n++) c->cache_ord[n] = is_cache(m->nodes[n].kind) ? n_caches++ : -1;
+    for (int n = 0; n < nn; n++) c->cache_ord[n] = node_kind_caches(m->nodes[n].kind) ? n_caches++ : -1;
     c->behind = xcalloc((size_t)n_caches * nt + 1, sizeof *c->behind);
 }
 
@@ -657,7 +656,7 @@ static void check_cache_bypass(Ctx *c)
         for (int i = lo; i < hi && !any_cache; i++) {
             int e = c->out_edges[i];
             any_cache = c->live[e] && m->edges[e].mode == EDGE_SYNC &&
-                        is_cache(m->nodes[c->to[e]].kind);
+                        node_kind_caches(m->nodes[c->to[e]].kind);
         }
         if (!any_cache) continue;
         for (int i2 = lo; i2 < hi; i2++) {
@@ -668,7 +667,7 @@ static void check_cache_bypass(Ctx *c)
             for (int i1 = lo; i1 < hi; i1++) {
                 int e1 = c->out_edges[i1], cache = c->to[e1];
                 if (!c->live[e1] || m->edges[e1].mode != EDGE_SYNC || cache == store ||
-                    !is_cache(m->nodes[cache].kind) ||
+                    !node_kind_caches(m->nodes[cache].kind) ||
                     !(node_key_model(&m->nodes[cache]) || unit(m->nodes[cache].hit_ratio) > 0))
                     continue;
                 for (int pass = 0; pass < 2; pass++) { /* 0: store behind, 1: no miss path */
@@ -733,7 +732,7 @@ static void check_write_stops_at_cache(Ctx *c)
     int *ts = xcalloc((size_t)c->nt + 1, sizeof *ts);
     for (int e = 0; any && e < c->ne; e++) {
         int caller = c->from[e], cache = c->to[e];
-        if (!c->live[e] || !is_cache(m->nodes[cache].kind)) continue;
+        if (!c->live[e] || !node_kind_caches(m->nodes[cache].kind)) continue;
         int n = 0;
         double rate = 0;
         for (int t = 0; t < c->nt; t++)
@@ -770,7 +769,7 @@ static void check_write_stops_at_cache(Ctx *c)
         /* The fix: the caller also sends the writes to the cache's backing store. */
         NodeKind ck = m->nodes[caller].kind;
         int store = backing_store(c, cache);
-        bool can = store >= 0 && ck != NODE_LOAD_BALANCER && ck != NODE_QUEUE && !is_cache(ck) &&
+        bool can = store >= 0 && ck != NODE_LOAD_BALANCER && ck != NODE_QUEUE && !node_kind_caches(ck) &&
                    can_send(c, caller, store, ts, n);
         if (can) {
             LintFix *x = fix_new(FIX_SEND_TYPES);
@@ -845,7 +844,7 @@ static void check_async_not_queue(Ctx *c)
         if (a < 0 || b < 0 || a == b || ed->mode != EDGE_ASYNC) continue;
         NodeKind tk = m->nodes[b].kind;
         /* Out of a queue the mode means nothing: consumers pull either way. */
-        if (m->nodes[a].kind == NODE_QUEUE || !(is_store(tk) || is_cache(tk))) continue;
+        if (m->nodes[a].kind == NODE_QUEUE || !(is_store(tk) || node_kind_caches(tk))) continue;
         int n = 0, writes = 0;
         for (int t = 0; t < c->nt; t++)
             if (reaches(c, t, a) && forwards(c, a, t) && carries(c, e, t)) {

@@ -106,11 +106,10 @@ bool dist_equal(const Dist *a, const Dist *b)
            a->max == b->max && a->alpha == b->alpha && a->cap == b->cap;
 }
 
-static bool kind_is_cache(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
 
 bool node_key_model(const Node *n)
 {
-    return kind_is_cache(n->kind) && (n->capacity_keys > 0 || n->capacity_mb > 0 || n->ttl_s > 0);
+    return node_kind_caches(n->kind) && (n->capacity_keys > 0 || n->capacity_mb > 0 || n->ttl_s > 0);
 }
 
 int64_t node_cache_capacity(const Node *n)
@@ -126,7 +125,7 @@ int64_t node_cache_capacity(const Node *n)
 
 bool node_cache_extended(const Node *n)
 {
-    return kind_is_cache(n->kind) &&
+    return node_kind_caches(n->kind) &&
            (node_key_model(n) || n->write_policy != WRITE_LOCAL || n->coalesce);
 }
 
@@ -1066,7 +1065,7 @@ bool node_placed(const Node *n)
 bool node_autoscaled(const Node *n)
 {
     return n->autoscale.enabled &&
-           (n->kind == NODE_SERVICE || ((n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_cache_extended(n)));
+           (n->kind == NODE_SERVICE || (node_kind_caches(n->kind) && !node_cache_extended(n)));
 }
 
 bool model_has_autoscale(const Model *m)

@@ -66,7 +66,7 @@ static bool measured(const Model *m, const Results *r, Metric metric, int type)
     case METRIC_HIT_RATIO: {
         double reads = 0;
         for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++)
-            if (m->nodes[i].kind == NODE_CACHE || m->nodes[i].kind == NODE_CDN) reads += r->nodes[i][NF_READS];
+            if (node_kind_caches(m->nodes[i].kind)) reads += r->nodes[i][NF_READS];
         return reads > 0;
     }
     case METRIC_ERROR_RATE: return r->types[row][TF_COMPLETED] > 0;

@@ -259,7 +259,7 @@ static void check_autoscale(Ctx *c, const Node *n, int i)
     const Autoscale *a = &n->autoscale;
     snprintf(p, sizeof p, "nodes[%d].autoscale", i);
     if (!node_autoscaled(n)) {
-        if (n->kind == NODE_CACHE || n->kind == NODE_CDN)
+        if (node_kind_caches(n->kind))
             diag_add(c->d, p, _("a cache in the key model (capacity_keys, capacity_mb or ttl_s), "
                                 "with a write_policy or with coalesce cannot autoscale: its "
                                 "entries live in its instances; autoscale a cache with "
@@ -310,7 +310,7 @@ static void check_nodes(Ctx *c)
             continue;
         }
         check_fields(schema_node_fields, n, (int)n->kind, p, c->d);
-        if (n->coalesce && (n->kind == NODE_CACHE || n->kind == NODE_CDN) && !node_key_model(n)) {
+        if (n->coalesce && node_kind_caches(n->kind) && !node_key_model(n)) {
             snprintf(p, sizeof p, "nodes[%d].coalesce", i);
             diag_add(c->d, p, "coalescing joins concurrent misses on one key, and this cache has "
                               "no keys: give it a capacity_keys, capacity_mb or ttl_s (the key "
@@ -574,7 +574,7 @@ static void check_requirements(Ctx *c)
         if (q->metric == METRIC_HIT_RATIO) {
             bool cache = false;
             for (int k = 0; k < c->m->n_nodes; k++)
-                cache |= c->m->nodes[k].kind == NODE_CACHE || c->m->nodes[k].kind == NODE_CDN;
+                cache |= node_kind_caches(c->m->nodes[k].kind);
             if (!cache) {
                 snprintf(p, sizeof p, "scenario.requirements[%d].metric", i);
                 diag_add(c->d, p, "hit_ratio is measured on cache and cdn nodes, and the design "
@@ -1358,7 +1358,7 @@ static double edge_gain(const Model *m, int a, int e, int t, int matching)
     double f = dist_mean(&ed->fanout);
     double calls = isfinite(f) && f > 0 ? p * f : 0;
     if (src->kind == NODE_LOAD_BALANCER) return calls > 0 && matching > 0 ? 1.0 / matching : 0;
-    if (src->kind == NODE_CACHE || src->kind == NODE_CDN) {
+    if (node_kind_caches(src->kind)) {
         /* the key model: a cold cache misses every read, the worst a lap can meet */
         double miss = node_key_model(src) ? 1
                       : src->hit_ratio < 1 ? 1 - (src->hit_ratio > 0 ? src->hit_ratio : 0)

@@ -499,6 +499,10 @@ double edge_mean_calls(const Edge *e);
 /* Items those calls carry per visit: probability x the fan-out's mean (batch or not). */
 double edge_mean_items(const Edge *e);
 
+/* A cache or a CDN: a node that answers reads from what it holds and calls its store on
+ * a miss. */
+static inline bool node_kind_caches(NodeKind k) { return k == NODE_CACHE || k == NODE_CDN; }
+
 /* True when queue node i keeps per-message delivery state (partitions, redelivery,
  * dead letters, lag figures): it sets one of partitions, hot_partition, max_attempts,
  * visibility_timeout_s, retention_s or dead_letter, is some queue's dead_letter, or the scenario has a
