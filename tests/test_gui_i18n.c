@@ -128,6 +128,15 @@ static void run_briefly(App *app)
     app_frame(app);
 }
 
+/* Drawer tab t shown and drawn (two frames: the first lays out, the second draws what it
+ * measured). */
+static void show_tab(App *app, DrawerTab t)
+{
+    drawer_show(app, t);
+    app_frame(app);
+    app_frame(app);
+}
+
 /* The board, the scenario panel, every node's and one edge's inspector, every drawer tab
  * after a run, and the dialogs, in `lang` at `width`. */
 static int every_state(const char *lang, int width, const char *preset)
@@ -722,10 +731,8 @@ static void the_run_lines_give_way_instead_of_being_cut(void **state)
         for (int w = 0; w < 2; w++) {
             App *app = open_app(langs[l], widths[w], ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
             run_briefly(app);
-            drawer_show(app, TAB_REQUESTS);
             app_test_log_texts(app, true);
-            app_frame(app);
-            app_frame(app);
+            show_tab(app, TAB_REQUESTS);
             int cut = 0;
             for (int a = 0; a < app->ui.n_audit; a++) {
                 const struct UiAudit *it = &app->ui.audit_items[a];
@@ -809,9 +816,7 @@ static void the_charts_titles_take_two_lines(void **state)
     for (int l = 0; l < 3; l++) {
         App *app = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
         run_briefly(app);
-        drawer_show(app, TAB_CHARTS);
-        app_frame(app);
-        app_frame(app);
+        show_tab(app, TAB_CHARTS);
         assert_false(part_cut(app, tr_in(langs[l], "p99 latency over time (ms)")));
         assert_false(part_cut(app, tr_in(langs[l], "throughput over time (requests/s)")));
         app_destroy(app);
@@ -833,9 +838,7 @@ static void a_tables_figures_are_never_cut(void **state)
             App *app = open_app(langs[l], 1024, path);
             run_briefly(app);
             for (int tab = 0; tab < 2; tab++) {
-                drawer_show(app, tab ? TAB_NODES : TAB_REQUESTS);
-                app_frame(app);
-                app_frame(app);
+                show_tab(app, tab ? TAB_NODES : TAB_REQUESTS);
                 for (int a = 0; a < app->ui.n_audit; a++) {
                     const struct UiAudit *it = &app->ui.audit_items[a];
                     bool figure = isdigit((unsigned char)it->text[0]) || it->text[0] == '<';
