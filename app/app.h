@@ -361,7 +361,6 @@ typedef struct App {
 
     /* clipboard */
     Model *clip;
-    int paste_count;
 
     /* status bar message */
     char msg[300];
@@ -537,6 +536,12 @@ void canvas_zoom_at(App *app, float sx, float sy, double factor);
 /* Fit the camera so every node is visible in `view` (default zoom when empty). */
 void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom);
 void canvas_fit(App *app);
+/* The board rect the canvas shows clear of its overlays (the path picker, the legend and
+ * the zoom bar). */
+void canvas_clear_board(const App *app, double *x0, double *y0, double *x1, double *y1);
+/* Pan, zoom kept, as little as brings the board rect [x0, x1] x [y0, y1] into that clear
+ * view (centred on it when it is larger). */
+void canvas_show(App *app, double x0, double y0, double x1, double y1);
 /* The board rect of node i. */
 Rect node_rect(const Node *n);
 /* The first line under the node's title (key figures). */

@@ -427,6 +427,19 @@ static void rename_by_double_click_with_cyrillic_text(void **state)
     app_destroy(app);
 }
 
+/* Nodes first..end are inside the part of the board the canvas shows clear of its
+ * overlays. */
+static bool copies_in_view(App *app, int first)
+{
+    double x0, y0, x1, y1;
+    canvas_clear_board(app, &x0, &y0, &x1, &y1);
+    for (int i = first; i < app->model->n_nodes; i++) {
+        const Node *n = &app->model->nodes[i];
+        if (n->x < x0 || n->y < y0 || n->x + NODE_W > x1 || n->y + NODE_H > y1) return false;
+    }
+    return true;
+}
+
 static void copy_paste_and_duplicate(void **state)
 {
     (void)state;
@@ -457,10 +470,24 @@ static void copy_paste_and_duplicate(void **state)
         }
     assert_true(fmod(app->model->nodes[w2].x, GRID) == 0 && fmod(app->model->nodes[w2].y, GRID) == 0);
     assert_int_equal(sel_count_nodes(app), 2); /* the pasted copies are selected */
+    assert_string_equal(app->msg, "Paste 2 nodes");
+    assert_true(copies_in_view(app, n0));
     /* Duplicate the pasted pair. */
     app_test_key(app, SDLK_d, KMOD_CTRL);
     assert_int_equal(app->model->n_nodes, n0 + 4);
     assert_true(find_node(app, "web_3") >= 0);
+    assert_string_equal(app->msg, "Duplicate 2 nodes");
+    assert_true(copies_in_view(app, n0 + 2));
+    /* Copies of copies, many times over: each lands where the board shows it (it went below
+     * the view, under the legend, and the person saw nothing happen). */
+    for (int k = 0; k < 12; k++) {
+        int before = app->model->n_nodes;
+        app_test_key(app, SDLK_d, KMOD_CTRL);
+        app_frame(app);
+        assert_int_equal(app->model->n_nodes, before + 2);
+        assert_true(copies_in_view(app, before));
+    }
+    for (int k = 0; k < 12; k++) app_test_key(app, SDLK_z, KMOD_CTRL);
     app_test_key(app, SDLK_z, KMOD_CTRL);
     app_test_key(app, SDLK_z, KMOD_CTRL);
     assert_int_equal(app->model->n_nodes, n0);

@@ -1142,6 +1142,61 @@ static void the_run_settings_take_what_they_show(void **state)
  * writes the label in Russian (scenario.translations.ru.labels), the empty field showing
  * the English to translate; the board shows it, the English stays, one undo takes it
  * back. (Renaming only ever edited the text shown: an untranslated label was renamed.) */
+/* The English words an edit's name could leak (a status line or an undo step named in
+ * English on a Russian screen: "Paste 1 узел"). */
+static bool names_an_edit_in_english(const char *msg)
+{
+    static const char *const words[] = {"Paste", "Duplicate", "Place", "Connect", "Delete", "Nudge", "Move",
+                                        "Rename", "Change", "Copied", "Undid", "Redid", "node", "edge"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strstr(msg, words[k])) return true;
+    return false;
+}
+
+/* Every edit says what it did in the language on screen, when made and when undone and
+ * redone (paste and duplicate were named in English). */
+static void every_edit_is_named_in_the_language_on_screen(void **state)
+{
+    (void)state;
+    const char *langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        App *app = open_app(langs[l], 1440, ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json");
+        int steps = 0;
+        int placed = edit_place_node(app, NODE_SERVICE, 40, 600);
+        app_frame(app);
+        assert_true(placed >= 0);
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        assert_true(edit_connect(app, model_find_node(app->model, "web"), placed));
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        assert_true(sel_node_by_id(app, "web"));
+        app_test_key(app, SDLK_c, KMOD_CTRL);
+        assert_false(names_an_edit_in_english(app->msg));
+        app_test_key(app, SDLK_v, KMOD_CTRL);
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        app_test_key(app, SDLK_d, KMOD_CTRL);
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        app_test_key(app, SDLK_RIGHT, 0);
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        app_test_key(app, SDLK_DELETE, 0);
+        assert_false(names_an_edit_in_english(app->msg));
+        steps++;
+        for (int k = 0; k < steps; k++) {
+            app_test_key(app, SDLK_z, KMOD_CTRL);
+            assert_false(names_an_edit_in_english(app->msg));
+        }
+        for (int k = 0; k < steps; k++) {
+            app_test_key(app, SDLK_y, KMOD_CTRL);
+            assert_false(names_an_edit_in_english(app->msg));
+        }
+        app_destroy(app);
+    }
+}
+
 static void a_label_is_translated_in_the_app(void **state)
 {
     (void)state;
@@ -1320,6 +1375,7 @@ int main(void)
         cmocka_unit_test(the_run_settings_take_what_they_show),
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
         cmocka_unit_test(a_label_is_translated_in_the_app),
+        cmocka_unit_test(every_edit_is_named_in_the_language_on_screen),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

@@ -112,15 +112,50 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
     c->y = (y0 + y1) / 2 - view.h / 2 / z;
 }
 
-void canvas_fit(App *app)
+/* The part of the canvas the overlays leave: under the "Show path of" picker, above the
+ * legend and the zoom bar (a node fitted under them was hidden). */
+static Rect clear_view(const App *app)
 {
-    /* The part of the board the overlays leave: under the "Show path of" picker, above the
-     * legend and the zoom bar (a node fitted under them was hidden). */
-    Rect cv = app->canvas_rc, view = cv;
-    if (cv.h > 240) {
+    Rect view = app->canvas_rc;
+    if (view.h > 240) {
         view.y += 30;
         view.h -= 30 + 40;
     }
+    return view;
+}
+
+void canvas_clear_board(const App *app, double *x0, double *y0, double *x1, double *y1)
+{
+    Rect cv = app->canvas_rc, v = clear_view(app);
+    double z = app->cam.zoom;
+    *x0 = app->cam.x + (v.x - cv.x) / z;
+    *y0 = app->cam.y + (v.y - cv.y) / z;
+    *x1 = *x0 + v.w / z;
+    *y1 = *y0 + v.h / z;
+}
+
+/* Along one axis: the camera's shift that brings [a, b] into [lo, hi] with a margin, as
+ * small as it can be; centred when it is wider than the view. */
+static double shift_into(double a, double b, double lo, double hi, double margin)
+{
+    if (b - a > hi - lo - 2 * margin) return (a + b) / 2 - (lo + hi) / 2;
+    if (a < lo + margin) return a - (lo + margin);
+    if (b > hi - margin) return b - (hi - margin);
+    return 0;
+}
+
+void canvas_show(App *app, double x0, double y0, double x1, double y1)
+{
+    if (app->canvas_rc.w <= 0 || app->canvas_rc.h <= 0) return; /* not laid out yet */
+    double vx0, vy0, vx1, vy1, margin = 16 / app->cam.zoom;
+    canvas_clear_board(app, &vx0, &vy0, &vx1, &vy1);
+    app->cam.x += shift_into(x0, x1, vx0, vx1, margin);
+    app->cam.y += shift_into(y0, y1, vy0, vy1, margin);
+}
+
+void canvas_fit(App *app)
+{
+    Rect cv = app->canvas_rc, view = clear_view(app);
     camera_fit(&app->cam, app->model, view, 1.0);
     app->cam.x -= (view.x - cv.x) / app->cam.zoom; /* the camera holds the canvas's corner */
     app->cam.y -= (view.y - cv.y) / app->cam.zoom;

@@ -276,51 +276,68 @@ void edit_copy(App *app)
     }
     model_destroy(app->clip);
     app->clip = copy_selection(app);
-    app->paste_count = 0;
     app_set_status(app, false, P_("Copied %d node", "Copied %d nodes", app->clip->n_nodes), app->clip->n_nodes);
 }
 
-/* Where a copy of `src` lands clear of every node on the board (the original included):
- * beside it, then below it, then further out; snapped to the grid. */
-static void clear_offset(const Model *m, const Model *src, double *dx, double *dy)
+/* The bounds of a model's nodes, board units. */
+static void nodes_bounds(const Model *m, double *x0, double *y0, double *x1, double *y1)
 {
-    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-    for (int i = 0; i < src->n_nodes; i++) {
-        x0 = fmin(x0, src->nodes[i].x);
-        y0 = fmin(y0, src->nodes[i].y);
-        x1 = fmax(x1, src->nodes[i].x + NODE_W);
-        y1 = fmax(y1, src->nodes[i].y + NODE_H);
+    *x0 = *y0 = 1e300;
+    *x1 = *y1 = -1e300;
+    for (int i = 0; i < m->n_nodes; i++) {
+        Rect r = node_rect(&m->nodes[i]);
+        *x0 = fmin(*x0, r.x);
+        *y0 = fmin(*y0, r.y);
+        *x1 = fmax(*x1, r.x + r.w);
+        *y1 = fmax(*y1, r.y + r.h);
     }
-    double w = x1 - x0, h = y1 - y0;
-    for (int ring = 1; ring < 40; ring++) {
-        double cand[3][2] = {{ring * (w + 2 * GRID), 0}, {0, ring * (h + 2 * GRID)}, {ring * (w + 2 * GRID), ring * (h + 2 * GRID)}};
-        for (int c = 0; c < 3; c++) {
-            double ox = snap(cand[c][0]), oy = snap(cand[c][1]);
-            bool hit = false;
-            for (int i = 0; i < m->n_nodes && !hit; i++) {
-                const Node *n = &m->nodes[i];
-                hit = n->x < x1 + ox + GRID && n->x + NODE_W > x0 + ox - GRID && n->y < y1 + oy + GRID &&
-                      n->y + NODE_H > y0 + oy - GRID;
-            }
-            if (!hit) {
-                *dx = ox;
-                *dy = oy;
-                return;
+}
+
+/* Where a copy of `src` lands clear of every node on the board (the original included):
+ * beside it, then below it, then further out; snapped to the grid. A place in the part of
+ * the board in view (`view`: x0, y0, x1, y1) comes first, to the left or above as well,
+ * so the copy appears where the person is looking. */
+static void clear_offset(const Model *m, const Model *src, const double *view, double *dx, double *dy)
+{
+    double x0, y0, x1, y1;
+    nodes_bounds(src, &x0, &y0, &x1, &y1);
+    double w = x1 - x0 + 2 * GRID, h = y1 - y0 + 2 * GRID;
+    for (int pass = view ? 0 : 1; pass < 2; pass++)
+        for (int ring = 1; ring < 40; ring++) {
+            double cand[6][2] = {{ring * w, 0}, {0, ring * h},   {ring * w, ring * h},
+                                 {-ring * w, 0}, {0, -ring * h}, {-ring * w, ring * h}};
+            for (int c = 0; c < (pass == 0 ? 6 : 3); c++) {
+                double ox = snap(cand[c][0]), oy = snap(cand[c][1]);
+                if (pass == 0 && (x0 + ox < view[0] || y0 + oy < view[1] || x1 + ox > view[2] || y1 + oy > view[3]))
+                    continue;
+                bool hit = false;
+                for (int i = 0; i < m->n_nodes && !hit; i++) {
+                    const Node *n = &m->nodes[i];
+                    hit = n->x < x1 + ox + GRID && n->x + NODE_W > x0 + ox - GRID && n->y < y1 + oy + GRID &&
+                          n->y + NODE_H > y0 + oy - GRID;
+                }
+                if (!hit) {
+                    *dx = ox;
+                    *dy = oy;
+                    return;
+                }
             }
         }
-    }
     *dx = *dy = snap(2 * GRID);
 }
 
-static void paste_model(App *app, const Model *src, const char *what, const double *at)
+/* Paste `src` (duplicate: its nodes are the selection's copy) at board point `at`, or
+ * clear of the board's nodes in view; the copy is then shown (the camera pans to it). */
+static void paste_model(App *app, const Model *src, bool duplicate, const double *at)
 {
     Model *m = app->model;
     if (!src || src->n_nodes == 0) {
         app_set_status(app, false, _("Nothing to paste"));
         return;
     }
-    double dx, dy;
-    clear_offset(m, src, &dx, &dy);
+    double dx, dy, view[4];
+    canvas_clear_board(app, &view[0], &view[1], &view[2], &view[3]);
+    clear_offset(m, src, app->canvas_rc.w > 0 ? view : NULL, &dx, &dy);
     if (at) {
         double x0 = 1e300, y0 = 1e300;
         for (int i = 0; i < src->n_nodes; i++) {
@@ -334,9 +351,9 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
     Model *scratch = model_clone(m);
     char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
     Command c;
-    char nodes[80];
-    snprintf(nodes, sizeof nodes, P_("%d node", "%d nodes", src->n_nodes), src->n_nodes);
-    char *label = xasprintf("%s %s", what, nodes);
+    int k = src->n_nodes;
+    char *label = duplicate ? xasprintf(P_("Duplicate %d node", "Duplicate %d nodes", k), k)
+                            : xasprintf(P_("Paste %d node", "Paste %d nodes", k), k);
     cmd_init(&c, label);
     for (int i = 0; i < src->n_nodes; i++)
         if (src->nodes[i].kind == NODE_CLIENT) {
@@ -372,6 +389,9 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
     sel_clear(app);
     app_commit(app, &c);
     app_set_status(app, false, "%s", label);
+    double x0, y0, x1, y1;
+    nodes_bounds(src, &x0, &y0, &x1, &y1);
+    canvas_show(app, x0 + dx, y0 + dy, x1 + dx, y1 + dy);
     for (int i = 0; i < src->n_nodes; i++) free(new_ids[i]);
     free(new_ids);
     free(label);
@@ -380,14 +400,13 @@ static void paste_model(App *app, const Model *src, const char *what, const doub
 
 void edit_paste(App *app)
 {
-    app->paste_count++;
-    paste_model(app, app->clip, "Paste", NULL);
+    paste_model(app, app->clip, false, NULL);
 }
 
 void edit_paste_at(App *app, double bx, double by)
 {
     double at[2] = {bx, by};
-    paste_model(app, app->clip, "Paste", at);
+    paste_model(app, app->clip, false, at);
 }
 
 void edit_duplicate(App *app)
@@ -397,7 +416,7 @@ void edit_duplicate(App *app)
         return;
     }
     Model *tmp = copy_selection(app);
-    paste_model(app, tmp, "Duplicate", NULL);
+    paste_model(app, tmp, true, NULL);
     model_destroy(tmp);
 }
 
