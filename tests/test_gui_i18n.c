@@ -1197,6 +1197,25 @@ static void every_edit_is_named_in_the_language_on_screen(void **state)
     }
 }
 
+/* A run with no bottleneck says so under the Requests table as the CLI does, headed
+ * (Russian read "при этой нагрузке нет; …", "none at this load", answering no question). */
+static void no_bottleneck_is_said_whole(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "ru", "uk"};
+    const char *heads[] = {"Bottleneck: none at this load", "Узкое место: при этой нагрузке нет",
+                           "Вузьке місце: за цього навантаження немає"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app(langs[l], 1440, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+        app_test_log_texts(app, true);
+        run_briefly(app);
+        assert_true(app->res->mean->bottleneck < 0);
+        show_tab(app, TAB_REQUESTS);
+        assert_true(shown_part(app, heads[l]));
+        app_destroy(app);
+    }
+}
+
 static void a_label_is_translated_in_the_app(void **state)
 {
     (void)state;
@@ -1376,6 +1395,7 @@ int main(void)
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
         cmocka_unit_test(a_label_is_translated_in_the_app),
         cmocka_unit_test(every_edit_is_named_in_the_language_on_screen),
+        cmocka_unit_test(no_bottleneck_is_said_whole),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

@@ -493,9 +493,13 @@ static void requests_tab(App *app, Rect rc)
     overlay_text_fit(app, FONT_REGULAR, 10, x, y, note, tw, theme.text_faint);
     const char *why = overlay_bottleneck_why(app); /* in the app's language */
     if (why) {
+        /* The board's box heads a bottleneck's sentence; without one, "none at this load:
+         * the busiest node, …" needs the word it answers, as the CLI writes it. */
+        char *line = r->bottleneck >= 0 ? xstrdup(why) : xasprintf(_("Bottleneck: %s"), why);
         y += 16;
-        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, why,
+        y += ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y, tw, line,
                           r->bottleneck >= 0 ? theme.danger : theme.text_dim) - 16;
+        free(line);
     }
     /* The requirements: pass or fail with the measured value. */
     if (app->model->scenario.n_requirements > 0 && y + 84 <= rc.y + rc.h) { /* the heading and a row */
