@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/numfmt.h"
@@ -394,6 +395,29 @@ static void table_cells_count_characters_not_bytes(void **state)
     assert_string_equal(utf8_truncate(cut, 9), "\xD1\x83\xD0\xB7");
 }
 
+static int collate_cmp(const void *a, const void *b) { return utf8_collate(*(const char *const *)a, *(const char *const *)b); }
+
+/* Names sort as a person sorts them: case aside, Cyrillic in alphabet order (Ukrainian
+ * letters where the alphabet puts them, not after я), a name before the longer names it
+ * begins; the order is total ("api" and "API" in byte order). The Nodes table listed
+ * "БД ссылок" before "Балансировщик" (a byte compare puts every capital first). */
+static void names_sort_as_a_person_sorts_them(void **state)
+{
+    (void)state;
+    const char *names[] = {"Топ-ссылки", "БД ссылок", "Балансировщик", "API ссылок", "api", "Ключи", "ґанок",
+                           "Гра", "єнот", "Едем", "їжак", "Іван", "ёж", "Яблуко", "zeta", "Ёлка", "ёлка", "Beta",
+                           "alpha", "Ключ"};
+    const char *sorted[] = {"alpha", "api", "API ссылок", "Beta", "zeta", "Балансировщик", "БД ссылок", "Гра",
+                            "ґанок", "Едем", "ёж", "Ёлка", "ёлка", "єнот", "Іван", "їжак", "Ключ", "Ключи",
+                            "Топ-ссылки", "Яблуко"};
+    size_t n = sizeof names / sizeof *names;
+    qsort(names, n, sizeof *names, collate_cmp);
+    for (size_t k = 0; k < n; k++) assert_string_equal(names[k], sorted[k]);
+    assert_true(utf8_collate("API", "api") < 0 && utf8_collate("api", "API") > 0);
+    assert_int_equal(utf8_collate("same", "same"), 0);
+    assert_true(utf8_collate("a\xff", "a\xfe") > 0); /* bytes that are not UTF-8 still order */
+}
+
 /* Grid steps are round: a chart up to 2.5 is drawn in halves, not in 0.625s. */
 static void chart_steps_are_round(void **state)
 {
@@ -432,6 +456,7 @@ int main(void)
         cmocka_unit_test(thousands_follow_the_language),
         cmocka_unit_test(words_speak_the_current_language),
         cmocka_unit_test(table_cells_count_characters_not_bytes),
+        cmocka_unit_test(names_sort_as_a_person_sorts_them),
         cmocka_unit_test(chart_steps_are_round),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "app.h"
 #include "panel.h"
@@ -526,7 +525,7 @@ static int cmp_nodes(const void *a, const void *b)
 {
     int i = *(const int *)a, j = *(const int *)b;
     int d;
-    if (node_sort_col == 0) d = strcasecmp(shown_name(i), shown_name(j)); /* by the names shown */
+    if (node_sort_col == 0) d = utf8_collate(shown_name(i), shown_name(j)); /* by the names shown, as a person sorts them */
     else {
         static const int figs[] = {0, NF_UTILISATION, NF_THROUGHPUT_RPS, NF_MEAN_QUEUE, NF_MEAN_WAIT_MS, NF_P99_WAIT_MS, NF_DROPS};
         double x = sort_res->nodes[i][figs[node_sort_col]], y = sort_res->nodes[j][figs[node_sort_col]];

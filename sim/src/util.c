@@ -396,6 +396,56 @@ size_t utf8_chars(const char *s)
     return n;
 }
 
+/* The next code point of UTF-8 text at *s (advanced past it); a byte that starts no valid
+ * sequence stands for itself. */
+static uint32_t utf8_next(const unsigned char **s)
+{
+    const unsigned char *p = *s;
+    uint32_t c = p[0];
+    int more = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (c >= 0xF8) more = 0;
+    uint32_t cp = more == 3 ? c & 0x07 : more == 2 ? c & 0x0F : more == 1 ? c & 0x1F : c;
+    for (int k = 1; k <= more; k++) {
+        if ((p[k] & 0xC0) != 0x80) { /* cut short: the lead byte alone */
+            *s = p + 1;
+            return c;
+        }
+        cp = cp << 6 | (p[k] & 0x3F);
+    }
+    *s = p + 1 + more;
+    return cp;
+}
+
+/* A code point's place in a sorted list (utf8_collate): letters folded to lower case, the
+ * Cyrillic ones numbered in alphabet order after every other code point below U+0500. */
+static uint32_t collate_weight(uint32_t c)
+{
+    /* а..я with ё, є, і, ї, ґ where the Russian and Ukrainian alphabets put them */
+    static const uint32_t abc[] = {0x430, 0x431, 0x432, 0x433, 0x491, 0x434, 0x435, 0x451, 0x454, 0x436, 0x437,
+                                   0x438, 0x456, 0x457, 0x439, 0x43A, 0x43B, 0x43C, 0x43D, 0x43E, 0x43F, 0x440,
+                                   0x441, 0x442, 0x443, 0x444, 0x445, 0x446, 0x447, 0x448, 0x449, 0x44A, 0x44B,
+                                   0x44C, 0x44D, 0x44E, 0x44F};
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32; /* Latin-1 capitals */
+    if (c >= 0x410 && c <= 0x42F) c += 32;                     /* А..Я */
+    else if (c >= 0x400 && c <= 0x40F) c += 80;                /* Ѐ..Џ: Ё, Є, І, Ї */
+    else if (c == 0x490) c = 0x491;                            /* Ґ */
+    for (size_t k = 0; k < sizeof abc / sizeof *abc; k++)
+        if (abc[k] == c) return 0x500 + (uint32_t)k;
+    return c < 0x500 ? c : c + 0x100;
+}
+
+int utf8_collate(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    while (*p && *q) {
+        uint32_t x = collate_weight(utf8_next(&p)), y = collate_weight(utf8_next(&q));
+        if (x != y) return x < y ? -1 : 1;
+    }
+    if (*p || *q) return *p ? 1 : -1; /* a name before the longer names it begins */
+    return strcmp(a, b);
+}
+
 char *utf8_truncate(char *s, size_t chars)
 {
     for (char *c = s; *c; c++)

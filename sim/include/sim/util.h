@@ -89,6 +89,13 @@ char *utf8_truncate(char *s, size_t chars);
 /* Offset of the first byte that is not valid UTF-8 (or a NUL), n when there is none. */
 size_t utf8_invalid_at(const unsigned char *s, size_t n);
 
+/* Compare two names as a person sorts them in a list: letters regardless of case (Latin
+ * and Cyrillic), Cyrillic in the Russian and Ukrainian alphabets' order (е ё є, и і ї, г ґ
+ * where those alphabets put them), other characters by code point; names equal so far
+ * are ordered by their bytes, so the order is total and the same on every machine (no
+ * locale is asked). Negative, 0 or positive as strcmp. */
+int utf8_collate(const char *a, const char *b);
+
 #define ASSERT(c)                                                                 \
     do {                                                                          \
         if (!(c)) assert_fail(#c, __FILE__, __LINE__);                            \
