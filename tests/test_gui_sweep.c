@@ -110,6 +110,55 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
     app_destroy(app);
 }
 
+/* The knees name the requirements in the language shown and in its number style, after a
+ * switch of language too: a sweep made in Russian, read in Ukrainian, said "частка
+ * помилок <= 0.1%" beside the Scenario panel's "0,1%" (the worker thread's style). */
+static void the_knees_speak_the_language_switched_to(void **state)
+{
+    (void)state;
+    char settings[128];
+    snprintf(settings, sizeof settings, "/tmp/archsim-gui-sweep-settings-%d.json", (int)getpid());
+    AppConfig cfg = {.width = 1440, .height = 900, .file = URL, .autosave_ms = -1, .hidden = true, .lang = "ru",
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json",
+                     .settings_path = settings};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app->model->scenario.duration_s = 2; /* short points: the words are what is tested */
+    app->model->scenario.warmup_s = 0.5;
+    app->version++;
+    drawer_show(app, TAB_SWEEP);
+    app_frame(app);
+    app_frame(app);
+    type_into(app, "sw-from", "1");
+    type_into(app, "sw-to", "2");
+    type_into(app, "sw-step", "0,5");
+    type_into(app, "sw-reps", "1");
+    click(app, "sw-run");
+    wait_sweep(app);
+    app_frame(app);
+    app_test_log_texts(app, true);
+    const char *langs[] = {"uk", "en", "ru"};
+    const char *rate[] = {"0,1%", "0.1%", "0,1%"};
+    for (int l = 0; l < 3; l++) {
+        settings_set_lang(app, langs[l]);
+        app_frame(app);
+        app_frame(app);
+        const Sweep *sw = app->sv.result;
+        assert_non_null(sw);
+        bool said = false;
+        for (int q = 0; q < sw->n_requirements; q++) {
+            const char *name = requirement_name_in(sw->requirement_names, sw->n_requirements, q, langs[l]);
+            if (strstr(name, "0.1%") || strstr(name, "0,1%")) {
+                assert_non_null(strstr(name, rate[l]));
+                said = true;
+            }
+        }
+        assert_true(said);
+    }
+    app_destroy(app);
+    unlink(settings);
+}
+
 /* Cancel stops a long sweep at once; the tab says what could not start. */
 static void cancel_and_refusals(void **state)
 {
@@ -294,6 +343,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(cancel_and_refusals),
+        cmocka_unit_test(the_knees_speak_the_language_switched_to),
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),
         cmocka_unit_test(a_selected_node_gives_the_number_to_sweep),
         cmocka_unit_test(the_number_to_sweep_is_picked_on_the_board),

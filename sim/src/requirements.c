@@ -257,11 +257,15 @@ const char *requirement_name_in(char *const *names, int n, int q, const char *la
 
 void requirement_names_refresh(char **names, const Model *m, const char *lang)
 {
-    int n = m->scenario.n_requirements, l = lang ? tr_lang_index(lang) : -1;
-    for (int q = 0; l >= 0 && q < n; q++) {
-        free(names[l * n + q]);
-        names[l * n + q] = requirement_describe_in(m, q, lang);
+    int n = m->scenario.n_requirements;
+    for (int l = 0; l < TR_N_LANGS; l++) {
+        numfmt_set_screen_style(tr_langs[l]);
+        for (int q = 0; q < n; q++) {
+            free(names[l * n + q]);
+            names[l * n + q] = requirement_describe_in(m, q, tr_langs[l]);
+        }
     }
+    numfmt_set_screen_style(lang);
 }
 
 void requirement_names_free(char **names, int n)

@@ -67,8 +67,9 @@ char **requirement_describe_langs(const Model *m);
  * language archsim does not speak. */
 const char *requirement_name_in(char *const *names, int n, int q, const char *lang);
 void requirement_names_free(char **names, int n);
-/* Describe them again in `lang` on the calling thread: a table made by a worker thread
- * writes "0.1%", and the app's thread its screen style's "0,1%" (numfmt.h). */
+/* Describe them again on the calling thread, every language in its own screen style (a
+ * table made by a worker thread writes "0.1%"; Russian and Ukrainian screens "0,1%",
+ * numfmt.h), so a switch of language finds them ready; the screen style is then `lang`'s. */
 void requirement_names_refresh(char **names, const Model *m, const char *lang);
 
 /* Set r->bottleneck and r->bottleneck_why from the node figures: the node that
