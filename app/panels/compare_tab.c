@@ -368,14 +368,14 @@ void compare_tab(App *app, Rect body)
     if (ui_textbox(ui, ui_id("cmp-reps"), rect_make(x, y, 40, 26), v->reps, out, sizeof out, 0) == UI_TEXT_SUBMIT)
         snprintf(v->reps, sizeof v->reps, "%s", out);
     x += 46;
-    float run_w = ui_button_w(ui, _("Compare"), UI_PRIMARY, 90);
+    float run_w = ui_button_w(ui, C_("button", "Compare"), UI_PRIMARY, 90);
     panel_flow(&x, &y, v->job ? 190 : run_w, body, indent);
     if (v->job) {
         if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"))) {
             task_cancel(v->job);
             v->cancelling = true;
         }
-    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, run_w, 26), _("Compare"), UI_PRIMARY)) {
+    } else if (ui_button(ui, ui_id("cmp-run"), rect_make(x, y, run_w, 26), C_("button", "Compare"), UI_PRIMARY)) {
         compare_tab_start(app);
     }
     y += 34;
