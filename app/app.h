@@ -672,6 +672,8 @@ void recovery_free(App *app);
 const char *recovery_offered(const App *app);
 /* What the offered file holds, in the app's language, for the dialog. */
 const char *recovery_offered_about(const App *app);
+/* True when the offered work is on the document at `path` (as it was opened). */
+bool recovery_offered_for(const App *app, const char *path);
 /* Delete the offered file (only it: never a live instance's). */
 void recovery_discard(App *app);
 /* Offer the next gone instance's file, if any (after a discard). */

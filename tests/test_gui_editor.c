@@ -829,6 +829,9 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     app_destroy(app);
     app = open_app_with(SAMPLE, rec, 1, true);
     assert_int_equal(app->modal, MODAL_RECOVER);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "is not opened")); /* the work is on the file asked for */
     app_test_key(app, SDLK_ESCAPE, 0);
     assert_int_equal(app->modal, MODAL_RECOVER);
     assert_true(app_test_click_widget(app, "recover-no", -1));
@@ -841,6 +844,12 @@ static void autosave_writes_a_recovery_file_and_the_next_start_recovers_it(void 
     app_destroy(app);
     app = open_app_with(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json", rec, 1, true);
     assert_int_equal(app->modal, MODAL_RECOVER);
+    /* The offer says what each choice does to the file asked for, before the choice. */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "url-shortener.json is not opened"));
+    assert_true(app_test_text_drawn(app, "opens url-shortener.json."));
+    shot(app, "gui-recover-asked.png");
     assert_true(app_test_click_widget(app, "recover-yes", -1));
     assert_string_equal(app->path, SAMPLE);
     assert_non_null(strstr(app->msg, "url-shortener.json was not opened"));

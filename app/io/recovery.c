@@ -222,6 +222,23 @@ const char *recovery_offered(const App *app) { return app->recover_path; }
 
 const char *recovery_offered_about(const App *app) { return app->recover_about ? app->recover_about : ""; }
 
+bool recovery_offered_for(const App *app, const char *path)
+{
+    if (!app->recover_path || !path) return false;
+    char *side = xasprintf("%s.path", app->recover_path);
+    char *orig = read_file(side, NULL);
+    free(side);
+    bool same = orig && strcmp(orig, path) == 0;
+    if (orig && !same) { /* the same file named another way ("a.json", "./a.json") */
+        char *a = realpath(orig, NULL), *b = realpath(path, NULL);
+        same = a && b && strcmp(a, b) == 0;
+        free(a);
+        free(b);
+    }
+    free(orig);
+    return same;
+}
+
 void recovery_discard(App *app)
 {
     if (!app->recover_path) return;

@@ -212,10 +212,6 @@ static void unsaved_modal(App *app)
 static void recover_modal(App *app)
 {
     Ui *ui = &app->ui;
-    Rect rc = dialog_card(app, 520, 196);
-    float x = rc.x + 24, y = rc.y + 22;
-    ui_text(ui, FONT_BOLD, 16, x, y, _("Recover unsaved work?"), theme.text);
-    y += 32;
     char when[64] = "";
     struct stat st;
     if (recovery_offered(app) && stat(recovery_offered(app), &st) == 0) {
@@ -223,10 +219,24 @@ static void recover_modal(App *app)
         localtime_r(&st.st_mtime, &tmv);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
     }
-    char line[400];
-    snprintf(line, sizeof line,
-             _("archsim did not close cleanly last time. The work on %s, autosaved at %s, can be restored."),
-             recovery_offered_about(app), when[0] ? when : _("an unknown time"));
+    char line[1200];
+    int len = snprintf(line, sizeof line,
+                       _("archsim did not close cleanly last time. The work on %s, autosaved at %s, can be restored."),
+                       recovery_offered_about(app), when[0] ? when : _("an unknown time"));
+    /* Started on another file: it waits on this choice, so the choice says what happens to it. */
+    if (app->pending_path && !recovery_offered_for(app, app->pending_path) && len > 0 && (size_t)len < sizeof line) {
+        const char *asked = doc_base_name(app->pending_path);
+        snprintf(line + len, sizeof line - (size_t)len, "\n\n");
+        len += 2;
+        snprintf(line + len, sizeof line - (size_t)len,
+                 _("Recover brings it back, and %s is not opened (Ctrl+O opens it). Discard deletes it and opens %s."),
+                 asked, asked);
+    }
+    float w = 520, th = dialog_wrap(app, FONT_REGULAR, theme.ui_font, 0, 0, w - 48, line, theme.text_dim, false);
+    Rect rc = dialog_card(app, w, fmaxf(196, 22 + 32 + th + 16 + 52 + 8));
+    float x = rc.x + 24, y = rc.y + 22;
+    ui_text(ui, FONT_BOLD, 16, x, y, _("Recover unsaved work?"), theme.text);
+    y += 32;
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48, line, theme.text_dim, true);
     float by = rc.y + rc.h - 52;
     bool rec = ui_button(ui, ui_id("recover-yes"), rect_make(rc.x + rc.w - 24 - 110, by, 110, 32),
