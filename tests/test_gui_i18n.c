@@ -1197,9 +1197,22 @@ static void every_edit_is_named_in_the_language_on_screen(void **state)
     }
 }
 
+/* A title drawn whole or its first line (a chart's title may take two): a drawn text of
+ * 8 bytes or more that begins it. */
+static bool title_shown(const App *app, const char *title)
+{
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *t = app_test_drawn_text(app, i);
+        size_t n = strlen(t);
+        if (n >= 8 && strncmp(title, t, n) == 0) return true;
+    }
+    return false;
+}
+
 /* A run with no bottleneck says so under the Requests table as the CLI does, headed
- * (Russian read "при этой нагрузке нет; …", "none at this load", answering no question). */
-static void no_bottleneck_is_said_whole(void **state)
+ * (Russian read "при этой нагрузке нет; …", "none at this load", answering no question);
+ * after a second run the tab keeps its chart beside the longer table. */
+static void the_requests_tab_says_no_bottleneck_and_keeps_its_chart(void **state)
 {
     (void)state;
     const char *langs[] = {"en", "ru", "uk"};
@@ -1212,6 +1225,15 @@ static void no_bottleneck_is_said_whole(void **state)
         assert_true(app->res->mean->bottleneck < 0);
         show_tab(app, TAB_REQUESTS);
         assert_true(shown_part(app, heads[l]));
+        /* A second run: the p99 column against the previous run joins the table, and the
+         * p99 chart beside it stays (the table took its place at 1440 px) */
+        const char *chart = tr_in(langs[l], "p99 latency over time (ms)");
+        assert_true(title_shown(app, chart));
+        run_briefly(app);
+        assert_non_null(app->prev);
+        show_tab(app, TAB_REQUESTS);
+        assert_true(shown_part(app, tr_in(langs[l], "p99 vs previous run")));
+        assert_true(title_shown(app, chart));
         app_destroy(app);
     }
 }
@@ -1395,7 +1417,7 @@ int main(void)
         cmocka_unit_test(an_exercise_is_translated_in_the_app),
         cmocka_unit_test(a_label_is_translated_in_the_app),
         cmocka_unit_test(every_edit_is_named_in_the_language_on_screen),
-        cmocka_unit_test(no_bottleneck_is_said_whole),
+        cmocka_unit_test(the_requests_tab_says_no_bottleneck_and_keeps_its_chart),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

@@ -828,6 +828,62 @@ static void a_fitted_board_keeps_its_nodes_clear_of_the_overlays(void **state)
     assert_true(checked > 80);
 }
 
+/* Whether a drawn text containing `part` overlaps rect r; *seen counts those texts. */
+static bool text_overlaps(const App *app, const char *part, Rect r, int *seen)
+{
+    Rect w;
+    bool any = false;
+    for (int i = 0; app_test_drawn_text_at(app, i, &w); i++) {
+        if (!strstr(app_test_drawn_text_at(app, i, &w), part)) continue;
+        (*seen)++;
+        any |= r.x < w.x + w.w && w.x < r.x + r.w && r.y < w.y + w.h && w.y < r.y + r.h;
+    }
+    return any;
+}
+
+/* The rect of the first drawn text that contains `part`, false when none. */
+static bool text_rect(const App *app, const char *part, Rect *out)
+{
+    Rect where;
+    for (int i = 0; app_test_drawn_text_at(app, i, &where); i++)
+        if (strstr(app_test_drawn_text_at(app, i, &where), part)) {
+            *out = where;
+            return true;
+        }
+    return false;
+}
+
+/* After a second run a chart says "dashed: previous run" at its plot's top right, and a
+ * scenario event's label near there takes the row under it: the two were drawn one over
+ * the other ("product launch: reads x2" at 15 s of 35). */
+static void a_charts_event_label_keeps_clear_of_its_previous_run_note(void **state)
+{
+    (void)state;
+    AppConfig cfg = {.width = 1440, .height = 900, .file = ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json",
+                     .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                     .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+    App *app = app_create(&cfg); /* wide enough for the Requests tab's chart */
+    assert_non_null(app);
+    app_test_log_texts(app, true);
+    for (int k = 0; k < 2; k++) {
+        assert_true(run_start(app));
+        wait_run(app);
+    }
+    assert_non_null(app->prev);
+    const DrawerTab tabs[] = {TAB_REQUESTS, TAB_CHARTS};
+    for (int t = 0; t < 2; t++) {
+        drawer_show(app, tabs[t]);
+        app_frame(app);
+        app_frame(app);
+        Rect note = {0, 0, 0, 0};
+        int seen = 0;
+        assert_true(text_rect(app, "dashed: previous run", &note));
+        assert_false(text_overlaps(app, "product launch", note, &seen));
+        assert_true(seen >= 2); /* the chart's label and the Scenario panel's line */
+    }
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -851,6 +907,7 @@ int main(void)
         cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
+        cmocka_unit_test(a_charts_event_label_keeps_clear_of_its_previous_run_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,12 +145,14 @@ typedef struct AxisMark {
     Color c;
 } AxisMark;
 
-static void axis_mark(App *app, Rect plot, float x, const char *text, Color c, float *label_end, AxisMark *marks,
-                      int *n_marks)
+static void axis_mark(App *app, Rect plot, float x, const char *text, Color c, float *label_end, float top_right,
+                      AxisMark *marks, int *n_marks)
 {
     if (*n_marks >= 16) return;
     int row = 0;
-    while (row < 7 && label_end[row] > x) row++;
+    /* the first row ends where the chart's own note at its top right begins (top_right; INFINITY: none) */
+    while (row < 7 && (label_end[row] > x || (row == 0 && x + 3 + render_text_width(app->r, FONT_REGULAR, 10, text) > top_right)))
+        row++;
     float avail = plot.x + plot.w - x - 4;
     AxisMark *mk = &marks[(*n_marks)++];
     mk->x = x + 3;
@@ -220,6 +222,11 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
     float label_end[8] = {0};
     AxisMark marks[16];
     int n_marks = 0;
+    bool others = false; /* another run's curves, said at the plot's top right */
+    for (int k = 0; k < n_series; k++) others |= ss[k].src != NULL;
+    const char *prev_label = _("dashed: previous run");
+    float prev_w = render_text_width(app->r, FONT_REGULAR, 10, prev_label);
+    float top_right = others ? plot.x + plot.w - prev_w - 8 : INFINITY;
     for (int e = 0; e < m->scenario.n_events; e++) {
         const ScenarioEvent *ev = &m->scenario.events[e];
         if (ev->at_s < 0 || ev->at_s > span) continue;
@@ -235,7 +242,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             scenario_event_line(m, ev, false, said, sizeof said);
             lab = said;
         }
-        axis_mark(app, plot, x, lab, theme.danger, label_end, marks, &n_marks);
+        axis_mark(app, plot, x, lab, theme.danger, label_end, top_right, marks, &n_marks);
         /* A database's failed primary: the moment failover_s later when a replica took over
          * (if the primary was still down then), a solid line in the "ok" colour. */
         int dn = ev->action == EVENT_FAIL && ev->node ? model_find_node(m, ev->node) : -1;
@@ -244,7 +251,7 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             (ev->for_s <= 0 || db->failover_s < ev->for_s) && ev->at_s + db->failover_s <= span) {
             float xp = plot.x + plot.w * (float)((ev->at_s + db->failover_s) / span);
             ui_rect(ui, rect_make(xp, plot.y, 1, plot.h), theme.ok);
-            axis_mark(app, plot, xp, _("replica promoted"), theme.ok, label_end, marks, &n_marks);
+            axis_mark(app, plot, xp, _("replica promoted"), theme.ok, label_end, top_right, marks, &n_marks);
         }
     }
     for (int k = 0; k < n_series; k++) {
@@ -278,15 +285,11 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
      * tooltip); names that find no room at all are summed up as "+N". */
     float lx = plot.x + 30, lend = rc.x + rc.w - 4;
     int own = 0;
-    bool others = false;
-    for (int k = 0; k < n_series; k++) {
-        if (ss[k].src) others = true; /* another run's curves: one entry for them all */
-        else own++;
-    }
-    if (others) { /* said inside the plot, top right: the legend keeps its room */
-        const char *prev_label = _("dashed: previous run");
-        float tw = render_text_width(app->r, FONT_REGULAR, 10, prev_label);
-        ui_text(ui, FONT_REGULAR, 10, plot.x + plot.w - tw - 4, plot.y + 2, prev_label, theme.text_faint);
+    for (int k = 0; k < n_series; k++) own += ss[k].src == NULL;
+    if (others) { /* said inside the plot, top right: the legend keeps its room; the events'
+                     labels take the row under it there */
+        ui_rect(ui, rect_make(plot.x + plot.w - prev_w - 5, plot.y + 2, prev_w + 2, 13), with_alpha(theme.panel, 215));
+        ui_text(ui, FONT_REGULAR, 10, plot.x + plot.w - prev_w - 4, plot.y + 2, prev_label, theme.text_faint);
     }
     for (int k = 0, shown = 0; k < n_series && shown < 6; k++) {
         if (ss[k].src) continue;
@@ -411,6 +414,9 @@ static void request_figures(const Results *r, int t, char v[6][64])
     }
 }
 
+/* The Requests tab's p99 chart: narrower than this it is not drawn. */
+#define REQUESTS_CHART_MIN_W 260
+
 static void requests_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -430,7 +436,13 @@ static void requests_tab(App *app, Rect rc)
         for (int k = 0; k < 6; k++)
             need[k + 1] = fmaxf(need[k + 1], render_text_width(app->r, FONT_REGULAR, theme.small_font, fig[t][k]) + 12);
     }
+    /* The p99 chart beside keeps its place when the columns can give way for it (after a
+     * second run the "previous run" column took it at 1440 px); else the table takes the
+     * tab and the chart goes. */
+    float least = fminf(cw[0], 90);
+    for (int k = 1; k < n_cols; k++) least += fminf(cw[k], need[k]);
     Rect area = {x, y, rc.w, 24 + 22 * (float)r->n_types + 6};
+    if (rc.w - 24 - REQUESTS_CHART_MIN_W >= least) area.w = rc.w - 24 - REQUESTS_CHART_MIN_W;
     float tw, x0 = table_fit(app, area, cw, need, n_cols, 90, &tw);
     ui_clip(ui, &area);
     ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(x0, y + 2, cw[0] - 8, 16), 0, heads[0], theme.text_dim);
@@ -507,7 +519,7 @@ static void requests_tab(App *app, Rect rc)
         requirement_rows(app, x, y + 20, tw, rc.y + rc.h - 16, false);
     }
     Rect ch = {rc.x + tw + 24, rc.y, rc.w - tw - 24, rc.h};
-    if (ch.w > 260) type_chart(app, ch, _("p99 latency over time (ms)"), TS_P99_MS);
+    if (ch.w >= REQUESTS_CHART_MIN_W) type_chart(app, ch, _("p99 latency over time (ms)"), TS_P99_MS);
 }
 
 static int node_sort_col;
