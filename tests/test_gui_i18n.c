@@ -1197,6 +1197,43 @@ static void every_edit_is_named_in_the_language_on_screen(void **state)
     }
 }
 
+/* The inspector's PREDICTED vs MEASURED: with scenario events the two columns measure
+ * different loads and a line says so; an over-capacity node's predicted queue reads in
+ * the language on screen ("grows" on a Russian screen). */
+static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
+{
+    (void)state;
+    const char *note = "Predicted: the steady load, without the scenario's events; measured: the whole run, events included.";
+    for (int ev = 0; ev < 2; ev++) {
+        App *app = open_app_tall("ru", 1440, 900, ev ? ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json"
+                                                    : ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+        app_test_log_texts(app, true);
+        assert_int_equal(app->model->scenario.n_events > 0, ev);
+        run_briefly(app);
+        assert_true(sel_node_by_id(app, "api"));
+        app_frame(app);
+        app_frame(app);
+        assert_int_equal(shown_part(app, tr_in("ru", "measured")), true);
+        char first[80]; /* the note's first words: it wraps */
+        snprintf(first, sizeof first, "%.24s", tr_in("ru", note));
+        assert_int_equal(shown_part(app, first), ev);
+        app_destroy(app);
+    }
+    App *app = open_app_tall("ru", 1440, 900, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    app_test_log_texts(app, true);
+    int api = model_find_node(app->model, "api");
+    app->model->nodes[api].instances = 1; /* far over capacity: the queue grows without bound */
+    app->model->nodes[api].workers = 1;
+    app->version++;
+    app->sem_version++; /* the estimate again */
+    assert_true(sel_node_by_id(app, "api"));
+    app_frame(app);
+    app_frame(app);
+    assert_true(shown_exact(app, tr_in("ru", "grows")));
+    assert_false(shown_exact(app, "grows"));
+    app_destroy(app);
+}
+
 /* A title drawn whole or its first line (a chart's title may take two): a drawn text of
  * 8 bytes or more that begins it. */
 static bool title_shown(const App *app, const char *title)
@@ -1418,6 +1455,7 @@ int main(void)
         cmocka_unit_test(a_label_is_translated_in_the_app),
         cmocka_unit_test(every_edit_is_named_in_the_language_on_screen),
         cmocka_unit_test(the_requests_tab_says_no_bottleneck_and_keeps_its_chart),
+        cmocka_unit_test(the_inspectors_prediction_says_what_it_leaves_out),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

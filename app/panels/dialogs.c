@@ -87,7 +87,7 @@ static void diags_modal(App *app)
         else if (g->path && *g->path)
             snprintf(where, sizeof where, "%s", g->path);
         else
-            snprintf(where, sizeof where, "file");
+            snprintf(where, sizeof where, "%s", _("the file")); /* the problem is the whole file's */
         Color c = g->level == DIAG_ERROR ? theme.danger : theme.warning;
         ui_circle(ui, vec2(inner.x + 4, yy + 9), 3, c);
         ui_text_fit(ui, FONT_BOLD, theme.ui_font, inner.x + 14, yy, where, inner.w - 14, theme.text);
