@@ -1234,6 +1234,31 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
     app_destroy(app);
 }
 
+/* New's board speaks the language on screen: its client is named in it, as a node placed
+ * from the palette is ("Users" on a Russian board), and so is the path picker's first
+ * choice ("none"). */
+static void a_new_board_speaks_the_language_on_screen(void **state)
+{
+    (void)state;
+    const char *langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        App *app = open_app_tall(langs[l], 1440, 900, ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json");
+        app_test_log_texts(app, true);
+        doc_new_board(app, -1);
+        app_frame(app);
+        assert_int_equal(app->model->n_nodes, 1);
+        const char *users = tr_pin(langs[l], "node label", "Users");
+        assert_string_not_equal(users, "Users");
+        assert_string_equal(node_label_shown(&app->model->nodes[0]), users);
+        assert_null(strstr(app->msg, "Users"));
+        assert_true(app_test_click_widget(app, "path-of", -1)); /* the picker's list */
+        app_frame(app);
+        assert_true(shown_exact(app, tr_pin(langs[l], "path of", "none")));
+        assert_false(shown_exact(app, "none"));
+        app_destroy(app);
+    }
+}
+
 /* A title drawn whole or its first line (a chart's title may take two): a drawn text of
  * 8 bytes or more that begins it. */
 static bool title_shown(const App *app, const char *title)
@@ -1456,6 +1481,7 @@ int main(void)
         cmocka_unit_test(every_edit_is_named_in_the_language_on_screen),
         cmocka_unit_test(the_requests_tab_says_no_bottleneck_and_keeps_its_chart),
         cmocka_unit_test(the_inspectors_prediction_says_what_it_leaves_out),
+        cmocka_unit_test(a_new_board_speaks_the_language_on_screen),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

@@ -92,7 +92,7 @@ void paths_control(App *app)
     int nt = m->scenario.n_requests;
     if (nt == 0 || m->n_nodes == 0) return;
     const char **names = xcalloc((size_t)nt + 1, sizeof *names);
-    names[0] = "none";
+    names[0] = C_("path of", "none");
     for (int k = 0; k < nt; k++) names[k + 1] = m->scenario.requests[k].name ? m->scenario.requests[k].name : "?";
     int v = app->path_type + 1;
     char label[160];

@@ -264,7 +264,7 @@ Model *doc_starter_model(void)
     Node n;
     node_defaults(NODE_CLIENT, &n);
     n.id = "users";
-    n.label = "Users";
+    n.label = (char *)C_("node label", "Users"); /* in the language on screen, as a placed node's kind */
     n.x = 80;
     n.y = 240;
     model_add_node(m, &n);
