@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/compare.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -144,6 +145,17 @@ static void a_dearer_design_is_worse_on_its_cost(void **state)
     if (!(worse && worse < eol)) fprintf(stderr, "%.*s\n", (int)(eol - row), row);
     assert_true(worse && worse < eol);
     free(t);
+    /* In Russian and Ukrainian without a counted word that must agree with the number
+     * ("в 3 раза", but "в 34 раза" is wrong): A times the factor. */
+    const char *lang_says[][2] = {{"ru", "B \xD1\x85\xD1\x83\xD0\xB6\xD0\xB5: A \xC3\x97 3"},        /* B хуже: A × 3 */
+                                  {"uk", "B \xD0\xB3\xD1\x96\xD1\x80\xD1\x88\xD0\xB5: A \xC3\x97 3"}}; /* B гірше: A × 3 */
+    for (int l = 0; l < 2; l++) {
+        tr_set_lang(lang_says[l][0]);
+        t = compare_text(c);
+        tr_set_lang("en");
+        assert_non_null(strstr(t, lang_says[l][1]));
+        free(t);
+    }
     compare_destroy(c);
     model_destroy(a);
     model_destroy(b);

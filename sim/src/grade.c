@@ -76,7 +76,7 @@ const char *grade_cause_name(GradeCause c)
     X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s), (seed, duration_s, warmup_s), (13ULL, "40", "5"), N_("  seed %llu, %s s measured after %s s of warm-up")) \
     X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
     X(TEXT_ITEM, (const char *verdict, const char *text, const char *value, const char *limit, const char *margin), (verdict, text, value, limit, margin), (word(l, WORD_PASS), "p99 <= 200 ms", "150 ms", "<= 200 ms", "+25%"), N_("  %s  %s\n        measured %s, limit %s, margin %s\n")) \
-    X(TEXT_ITEM_FAR, (const char *verdict, const char *text, const char *value, const char *limit, const char *times), (verdict, text, value, limit, times), (word(l, WORD_FAIL), "error rate <= 1%", "25.6%", "<= 1%", "25.6"), N_("  %s  %s\n        measured %s, limit %s: %s times the limit\n")) \
+    X(TEXT_ITEM_FAR, (const char *verdict, const char *text, const char *value, const char *limit, const char *times, const char *noun), (verdict, text, value, limit, times, noun), (word(l, WORD_FAIL), "error rate <= 1%", "25.6%", "<= 1%", "25.6", i18n_times(l, 25.6)), N_("  %s  %s\n        measured %s, limit %s: %s %s the limit\n")) \
     X(TEXT_RESULT, (const char *verdict, int passed, int n), (verdict, passed, n), (word(l, WORD_RESULT_FAIL), 2, 3), N_("\nResult: %s (%d of %d requirements pass)\n")) \
     X(TEXT_COST, (const char *usd), (usd), ("1,618"), N_("Cost: %s USD per month\n")) \
     X(TEXT_BOTTLENECK, (const char *why), (why), ("pg: its 20 slots were 100% busy."), N_("Bottleneck: %s\n")) \
@@ -725,8 +725,11 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         if (isfinite(it->verdict.margin) && it->verdict.margin < -1 && q->has_max && q->max > 0) {
             /* far over: how many times the limit, as the app says it ("-2465%" told little) */
             char times[NUMFMT_CAP];
-            numfmt_decimal(it->verdict.value / q->max, 3, times, sizeof times);
-            say_TEXT_ITEM_FAR(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", times);
+            double x = it->verdict.value / q->max, mag = pow(10, 2 - floor(log10(x)));
+            numfmt_decimal(x, 3, times, sizeof times);
+            /* the word agrees with the number as shown, three digits: "29 раз", "14.5 раза" */
+            say_TEXT_ITEM_FAR(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", times,
+                              i18n_times(l, round(x * mag) / mag));
         } else {
             if (isfinite(it->verdict.margin))
                 snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);

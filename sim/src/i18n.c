@@ -4,6 +4,7 @@
  */
 #include "i18n.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,12 @@ const char *i18n_counted(Lang l, CountedId id, long long n)
 {
     if (n < 0) n = -n;
     return tr_npin(i18n_code(l), counted[id][0], counted[id][1], counted[id][2], (unsigned long)(n % 1000000000LL + (n >= 1000000000LL ? 1000000000LL : 0)));
+}
+
+const char *i18n_times(Lang l, double x)
+{
+    if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e18) return tr_pin(i18n_code(l), "after a fraction", "times");
+    return i18n_counted(l, NOUN_TIMES, (long long)x);
 }
 
 void i18n_append(StrBuf *b, const char *fmt, ...)

@@ -67,6 +67,10 @@ typedef enum CountedId {
 /* Word `id` in language l in the form it takes after n (static). */
 const char *i18n_counted(Lang l, CountedId id, long long n);
 
+/* "times" after x as it is shown ("29 раз", "22 раза", "14.5 раза", "147 разів"): a
+ * whole number takes the counted forms of NOUN_TIMES, a fraction its own (static). */
+const char *i18n_times(Lang l, double x);
+
 /* A printf-checked no-op: the compiler compares each translation with the arguments. */
 static inline void i18n_check_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void i18n_check_format(const char *fmt, ...)
