@@ -1259,6 +1259,48 @@ static void a_new_board_speaks_the_language_on_screen(void **state)
     }
 }
 
+/* A node's line of figures agrees with its numbers in Russian and Ukrainian ("2 × 2
+ * воркеров" and "1 + 3 реплик" were written for every count). */
+static void a_nodes_figures_agree_with_their_numbers(void **state)
+{
+    (void)state;
+    App *app = open_app_tall("ru", 1440, 900, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    Node n;
+    node_defaults(NODE_SERVICE, &n);
+    n.instances = 4;
+    n.io = IO_ASYNC;
+    struct { const char *lang; int workers; const char *want; } svc[] = {
+        {"ru", 1, "4 \xC3\x97 1 \xD0\xB2\xD0\xBE\xD1\x80\xD0\xBA\xD0\xB5\xD1\x80 \xC2\xB7"},                 /* воркер */
+        {"ru", 2, "4 \xC3\x97 2 \xD0\xB2\xD0\xBE\xD1\x80\xD0\xBA\xD0\xB5\xD1\x80\xD0\xB0 \xC2\xB7"},         /* воркера */
+        {"ru", 8, "4 \xC3\x97 8 \xD0\xB2\xD0\xBE\xD1\x80\xD0\xBA\xD0\xB5\xD1\x80\xD0\xBE\xD0\xB2 \xC2\xB7"}, /* воркеров */
+        {"uk", 3, "4 \xC3\x97 3 \xD0\xB2\xD0\xBE\xD1\x80\xD0\xBA\xD0\xB5\xD1\x80\xD0\xB8 \xC2\xB7"},         /* воркери */
+        {"en", 1, "4 \xC3\x97 1 worker \xC2\xB7"},
+        {"en", 8, "4 \xC3\x97 8 workers \xC2\xB7"},
+    };
+    char out[200];
+    for (size_t k = 0; k < sizeof svc / sizeof *svc; k++) {
+        tr_set_lang(svc[k].lang);
+        n.workers = svc[k].workers;
+        node_subtitle(app->model, &n, out, sizeof out);
+        if (strncmp(out, svc[k].want, strlen(svc[k].want)) != 0) fprintf(stderr, "%s: '%s'\n", svc[k].lang, out);
+        assert_true(strncmp(out, svc[k].want, strlen(svc[k].want)) == 0);
+    }
+    node_free(&n);
+    node_defaults(NODE_DATABASE, &n);
+    n.shards = 4;
+    n.read_replicas = 3;
+    tr_set_lang("ru");
+    node_subtitle(app->model, &n, out, sizeof out);
+    assert_non_null(strstr(out, "1 + 3 \xD1\x80\xD0\xB5\xD0\xBF\xD0\xBB\xD0\xB8\xD0\xBA\xD0\xB8")); /* реплики */
+    n.read_replicas = 5;
+    node_subtitle(app->model, &n, out, sizeof out);
+    const char *many = "1 + 5 \xD1\x80\xD0\xB5\xD0\xBF\xD0\xBB\xD0\xB8\xD0\xBA"; /* реплик, the line's end */
+    assert_true(strlen(out) >= strlen(many) && strcmp(out + strlen(out) - strlen(many), many) == 0);
+    node_free(&n);
+    tr_set_lang("ru");
+    app_destroy(app);
+}
+
 /* A title drawn whole or its first line (a chart's title may take two): a drawn text of
  * 8 bytes or more that begins it. */
 static bool title_shown(const App *app, const char *title)
@@ -1482,6 +1524,7 @@ int main(void)
         cmocka_unit_test(the_requests_tab_says_no_bottleneck_and_keeps_its_chart),
         cmocka_unit_test(the_inspectors_prediction_says_what_it_leaves_out),
         cmocka_unit_test(a_new_board_speaks_the_language_on_screen),
+        cmocka_unit_test(a_nodes_figures_agree_with_their_numbers),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),
         cmocka_unit_test(the_boards_labels_are_in_the_language_on_screen),

@@ -214,11 +214,13 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
     }
     case NODE_SERVICE:
         if (n->autoscale.enabled)
-            snprintf(out, cap, _("%d\xE2\x80\x93%d \xC3\x97 %d workers \xC2\xB7 autoscaled"),
+            snprintf(out, cap,
+                     P_("%d\xE2\x80\x93%d \xC3\x97 %d worker \xC2\xB7 autoscaled",
+                        "%d\xE2\x80\x93%d \xC3\x97 %d workers \xC2\xB7 autoscaled", n->workers),
                      n->autoscale.min_instances, n->autoscale.max_instances, n->workers);
-        else
-            snprintf(out, cap, _("%d \xC3\x97 %d workers \xC2\xB7 %s"), n->instances, n->workers,
-                     io_name(n->io));
+        else /* the noun agrees with the workers ("2 × 2 воркера", "2 × 8 воркеров") */
+            snprintf(out, cap, P_("%d \xC3\x97 %d worker \xC2\xB7 %s", "%d \xC3\x97 %d workers \xC2\xB7 %s", n->workers),
+                     n->instances, n->workers, io_name(n->io));
         break;
     case NODE_CACHE:
     case NODE_CDN: {
@@ -262,7 +264,8 @@ void node_subtitle(const Model *m, const Node *n, char *out, size_t cap)
         break;
     case NODE_DATABASE:
         if (n->shards > 1)
-            snprintf(out, cap, _("%d shards \xC2\xB7 1 + %d replicas"), n->shards, n->read_replicas);
+            snprintf(out, cap, P_("%d shards \xC2\xB7 1 + %d replica", "%d shards \xC2\xB7 1 + %d replicas", n->read_replicas),
+                     n->shards, n->read_replicas);
         else if (n->read_replicas > 0)
             snprintf(out, cap, P_("primary + %d replica", "primary + %d replicas", n->read_replicas),
                      n->read_replicas);
