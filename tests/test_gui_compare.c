@@ -184,6 +184,36 @@ static void the_controls_stay_in_the_drawer_when_narrow(void **state)
         }
 }
 
+/* The count of replications agrees with its noun in Russian ("по 3 прогонов" was written
+ * for every count): in the status line and in the table's heading. */
+static void the_replications_are_counted_in_the_language(void **state)
+{
+    (void)state;
+    AppConfig cfg = {.width = 1440, .height = 900, .file = MMC2, .autosave_ms = -1, .hidden = true, .lang = "ru",
+                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    app->model->scenario.duration_s = 20;
+    assert_true(run_start(app));
+    wait_for(app, running);
+    set_workers(app, 3);
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    app_frame(app); /* the tab's defaults, then the count typed */
+    snprintf(app->cv.reps, sizeof app->cv.reps, "3");
+    click(app, "cmp-run");
+    assert_non_null(app->cv.job);
+    wait_for(app, comparing);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    assert_int_equal(app->cv.result->reps, 3);
+    const char *three = "\xD0\xBF\xD0\xBE 3 \xD0\xBF\xD1\x80\xD0\xBE\xD0\xB3\xD0\xBE\xD0\xBD\xD0\xB0 "; /* "по 3 прогона " */
+    assert_non_null(strstr(app->msg, three));
+    assert_true(app_test_text_drawn(app, three));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -191,6 +221,7 @@ int main(void)
         cmocka_unit_test(compare_with_the_last_run),
         cmocka_unit_test(compare_with_a_file),
         cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),
+        cmocka_unit_test(the_replications_are_counted_in_the_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,7 +159,10 @@ void compare_tab_poll(App *app)
         w->result = NULL;
         /* the requirements in the app's language and number style ("0,1%") */
         requirement_names_refresh(v->result->requirement_names, w->a, tr_lang());
-        app_set_status(app, false, _("Comparison done: %d replications of each design on the same seeds"), v->result->reps);
+        app_set_status(app, false, P_("Comparison done: %d replication of each design on the same seeds",
+                                                 "Comparison done: %d replications of each design on the same seeds",
+                                                 v->result->reps),
+                       v->result->reps);
     } else if (cancelled) {
         app_set_status(app, false, _("Comparison cancelled"));
     } else {
@@ -277,7 +280,9 @@ static void table(App *app, Rect rc)
     float cols[] = {fmaxf(170, fminf(340, rc.w - 90 - 90 - 150 - 150)), 90, 90, 150};
     float x = rc.x, y = rc.y - app->drawer_scroll;
     char head[700];
-    snprintf(head, sizeof head, _("A: %s    B: %s    %d replications each on the same seeds; B - A with its 95%% interval"),
+    snprintf(head, sizeof head,
+             P_("A: %s    B: %s    %d replication each on the same seeds; B - A with its 95%% interval",
+                "A: %s    B: %s    %d replications each on the same seeds; B - A with its 95%% interval", c->reps),
              c->name_a, c->name_b, c->reps);
     overlay_text_fit(app, FONT_REGULAR, 11, x, y, head, rc.w, theme.text_faint);
     y += 20;

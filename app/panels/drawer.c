@@ -1017,7 +1017,8 @@ void drawer_update(App *app)
                     : snprintf(info, sizeof info, _("%s s simulated \xC2\xB7 seed %llu \xC2\xB7 a point of the sweep"),
                                numfmt_decimal(r->duration_s, 6, dur, sizeof dur), (unsigned long long)r->seed);
         if (app->res->n_runs > 1 && l > 0 && (size_t)l < sizeof info)
-            snprintf(info + l, sizeof info - (size_t)l, _(" \xC2\xB7 mean of %d replications"), app->res->n_runs);
+            snprintf(info + l, sizeof info - (size_t)l, P_(" \xC2\xB7 mean of %d replication", " \xC2\xB7 mean of %d replications", app->res->n_runs),
+                     app->res->n_runs);
         /* Where the whole line has no room, shorter ones: without the run's time, then the
          * duration alone; none at all rather than a cut one. */
         char shorter[2][120];
