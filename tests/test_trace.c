@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "sim/report.h"
+#include "sim/tr.h"
 #include "sim_test.h"
 
 #define HEAD(rate, extra)                                                                  \
@@ -121,6 +122,34 @@ static void a_success_has_no_failure_and_the_slowest_hop_counts_the_wire(void **
     model_destroy(m);
 }
 
+/* A fan-out's run of calls to one node shows two and a line for the rest, its count
+ * with the noun in the form it takes ("ещё 3 вызова"; "вызовов" was written for any). */
+static void a_fan_outs_hidden_calls_are_counted(void **state)
+{
+    (void)state;
+    Model *m;
+    Results *r = traced(HEAD(10, "") "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},"
+                        "{\"id\":\"api\",\"kind\":\"service\",\"io\":\"async\",\"calls\":\"parallel\",\"service_ms\":0.1},"
+                        "{\"id\":\"db\",\"kind\":\"database\",\"service_ms\":5}],"
+                        "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},"
+                        "{\"from\":\"api\",\"to\":\"db\",\"fanout\":5}]}",
+                        &m);
+    const char *langs[] = {"en", "ru", "uk"};
+    /* 5 calls: two shown, the slowest shown too when it is not one of them: 2 or 3 more */
+    const char *two_to_four[] = {" more calls to db", " \xD0\xB2\xD1\x8B\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB0 \xD0\xBA db", /* вызова к */
+                                 " \xD0\xB2\xD0\xB8\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xBA\xD0\xB8 \xD0\xB4\xD0\xBE db"};  /* виклики до */
+    for (int l = 0; l < 3; l++) {
+        tr_set_lang(langs[l]);
+        char *text = report_text(m, &(Summary){1, r, r});
+        tr_set_lang("en");
+        if (!strstr(text, two_to_four[l])) printf("%s", text);
+        assert_non_null(strstr(text, two_to_four[l]));
+        free(text);
+    }
+    results_destroy(r);
+    model_destroy(m);
+}
+
 static void the_cli_prints_where_the_traced_request_failed(void **state)
 {
     (void)state;
@@ -152,6 +181,7 @@ int main(void)
         cmocka_unit_test(failed_servers_and_rate_limits_are_named),
         cmocka_unit_test(a_success_has_no_failure_and_the_slowest_hop_counts_the_wire),
         cmocka_unit_test(the_cli_prints_where_the_traced_request_failed),
+        cmocka_unit_test(a_fan_outs_hidden_calls_are_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

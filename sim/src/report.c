@@ -558,7 +558,10 @@ static void text_trace_span(StrBuf *b, const Model *m, const Results *r, const i
             if (hidden > 0 && *shown < TRACE_TEXT_MAX) {
                 (*shown)++;
                 char ms[NUMFMT_CAP];
-                sb_printf(b, _("  %*s   ... %d more calls to %s, the slowest %s in all\n"), 2 * depth + 2, "",
+                sb_printf(b,
+                          P_("  %*s   ... %d more call to %s, the slowest %s in all\n",
+                             "  %*s   ... %d more calls to %s, the slowest %s in all\n", hidden),
+                          2 * depth + 2, "",
                           hidden, m->nodes[run_node].id, numfmt_ms_in(hidden_max, tr_lang(), ms, sizeof ms));
             }
             hidden = 0;
