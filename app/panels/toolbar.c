@@ -121,13 +121,17 @@ void toolbar_update(App *app)
     ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
     float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
     bool c;
-    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export PNG"), _("Undo"), _("Redo")};
+    /* Record is there once a run is shown */
+    bool record = app->res && app->res_model;
+    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export PNG"), _("Undo"), _("Redo"),
+                                  _("Record")};
     /* Labels while they leave the title box, Interview, Run, the run settings and the
-     * cost their room; icons with tooltips when not. */
+     * cost their room; icons with tooltips when not (Record counted: with it the title
+     * was cut at 1440 px). */
     float rest = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 36 +
                  render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 36 + 150 +
                  (rc.w < 1400 ? 170 : 200) + 140 + 70;
-    bool compact = x + labelled_width(app, labels, 7) + 28 + rest > rc.w;
+    bool compact = x + labelled_width(app, labels, record ? 8 : 7) + 28 + rest > rc.w;
     app->toolbar_compact = compact;
     x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
@@ -141,8 +145,8 @@ void toolbar_update(App *app)
     if (c) filedialog_open(app, FILE_EXPORT);
     /* The run on the board as an animated GIF: there once a run is shown (the title box
      * gives way to it). */
-    if (app->res && app->res_model) {
-        x = button(app, x, "tb-record", _("Record"), ICON_PLAY, compact, app->job ? UI_DISABLED : 0, &c);
+    if (record) {
+        x = button(app, x, "tb-record", labels[7], ICON_PLAY, compact, app->job ? UI_DISABLED : 0, &c);
         if (c) filedialog_open(app, FILE_RECORD);
     }
     x = separator(app, x);
