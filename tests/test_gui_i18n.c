@@ -206,7 +206,21 @@ static int every_state(const char *lang, int width, const char *preset)
     app->modal = MODAL_NONE;
     filedialog_open(app, FILE_EXPORT);
     bad += audit(app, lang, "file-export");
+    /* the dialog's button says what it does: a verb, not the feature's noun */
+    if (!app_test_text_exact(app, tr_pin(lang, "button", "Export"))) {
+        fprintf(stderr, "%s: the export dialog's button is not \"%s\"\n", lang, tr_pin(lang, "button", "Export"));
+        bad++;
+    }
     app->modal = MODAL_NONE;
+    if (app->res) { /* a run is shown: Record */
+        filedialog_open(app, FILE_RECORD);
+        bad += audit(app, lang, "file-record");
+        if (!app_test_text_exact(app, tr_pin(lang, "button", "Record"))) {
+            fprintf(stderr, "%s: the record dialog's button is not \"%s\"\n", lang, tr_pin(lang, "button", "Record"));
+            bad++;
+        }
+        app->modal = MODAL_NONE;
+    }
     browser_open(app);
     bad += audit(app, lang, "browser");
     app->modal = MODAL_NONE;

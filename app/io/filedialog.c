@@ -321,11 +321,11 @@ void filedialog_update(App *app)
     const char *ok_label = fd->mode == FILE_OPEN      ? _("Open")
                            : fd->mode == FILE_COMPARE ? _("Compare with it")
                            : fd->mode == FILE_SAVE_AS ? _("Save")
-                           : fd->mode == FILE_RECORD  ? _("Record")
-                                                      : _("Export");
-    bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - 100, y, 100, 32), ok_label,
-                        UI_PRIMARY);
-    bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - 100 - 10 - 90, y, 90, 32),
+                           : fd->mode == FILE_RECORD  ? C_("button", "Record") /* a verb: "Записать" */
+                                                      : C_("button", "Export");
+    float ok_w = ui_button_w(ui, ok_label, UI_PRIMARY, 100);
+    bool ok = ui_button(ui, ui_id("fd-ok"), rect_make(rc.x + rc.w - 24 - ok_w, y, ok_w, 32), ok_label, UI_PRIMARY);
+    bool cancel = ui_button(ui, ui_id("fd-cancel"), rect_make(rc.x + rc.w - 24 - ok_w - 10 - 90, y, 90, 32),
                             _("Cancel"), 0) ||
                   ui_key(ui, SDLK_ESCAPE, 0) || res == UI_TEXT_CANCEL;
     ui_set_layer(ui, UI_BASE);
