@@ -52,6 +52,15 @@ static void type_into(App *app, const char *id, const char *text)
     app_frame(app);
 }
 
+/* The range typed into the tab: from, to, step, and the replications unless NULL. */
+static void type_range(App *app, const char *from, const char *to, const char *step, const char *reps)
+{
+    type_into(app, "sw-from", from);
+    type_into(app, "sw-to", to);
+    type_into(app, "sw-step", step);
+    if (reps) type_into(app, "sw-reps", reps);
+}
+
 static void click(App *app, const char *id)
 {
     Rect r;
@@ -74,10 +83,7 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
 {
     (void)state;
     App *app = open_app(MM1);
-    type_into(app, "sw-from", "0,9"); /* a decimal comma, as every field takes it */
-    type_into(app, "sw-to", "1.2");
-    type_into(app, "sw-step", "0.1");
-    type_into(app, "sw-reps", "2");
+    type_range(app, "0,9", "1.2", "0.1", "2"); /* a decimal comma, as every field takes it */
     click(app, "sw-run");
     assert_non_null(app->sv.job);
     assert_true(app_test_text_drawn(app, "Sweeping"));
@@ -129,10 +135,7 @@ static void the_knees_speak_the_language_switched_to(void **state)
     drawer_show(app, TAB_SWEEP);
     app_frame(app);
     app_frame(app);
-    type_into(app, "sw-from", "1");
-    type_into(app, "sw-to", "2");
-    type_into(app, "sw-step", "0,5");
-    type_into(app, "sw-reps", "1");
+    type_range(app, "1", "2", "0,5", "1");
     click(app, "sw-run");
     wait_sweep(app);
     app_frame(app);
@@ -164,10 +167,7 @@ static void cancel_and_refusals(void **state)
 {
     (void)state;
     App *app = open_app(URL);
-    type_into(app, "sw-from", "1");
-    type_into(app, "sw-to", "3");
-    type_into(app, "sw-step", "0.05");
-    type_into(app, "sw-reps", "5");
+    type_range(app, "1", "3", "0.05", "5");
     click(app, "sw-run");
     assert_non_null(app->sv.job);
     SDL_Delay(200);
@@ -185,9 +185,7 @@ static void cancel_and_refusals(void **state)
     app->sv.kind = kind;
     app_frame(app);
     type_into(app, "sw-path", "nodes.ghost.instances");
-    type_into(app, "sw-from", "1");
-    type_into(app, "sw-to", "4");
-    type_into(app, "sw-step", "1");
+    type_range(app, "1", "4", "1", NULL);
     click(app, "sw-run");
     assert_null(app->sv.job);
     assert_true(app_test_text_drawn(app, "no element with id or name 'ghost'"));
