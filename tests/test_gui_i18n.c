@@ -137,6 +137,21 @@ static void show_tab(App *app, DrawerTab t)
     app_frame(app);
 }
 
+/* File dialog `mode` audited as `state`; its button says what it does, a verb, not the
+ * feature's noun (C_("button", button): "Экспортировать", not "Экспорт"). */
+static int audit_file_dialog(App *app, const char *lang, FileMode mode, const char *state, const char *button)
+{
+    filedialog_open(app, mode);
+    int bad = audit(app, lang, state);
+    const char *want = tr_pin(lang, "button", button);
+    if (!app_test_text_exact(app, want)) {
+        fprintf(stderr, "%s: the %s dialog's button is not \"%s\"\n", lang, state, want);
+        bad++;
+    }
+    app->modal = MODAL_NONE;
+    return bad;
+}
+
 /* The board, the scenario panel, every node's and one edge's inspector, every drawer tab
  * after a run, and the dialogs, in `lang` at `width`. */
 static int every_state(const char *lang, int width, const char *preset)
@@ -204,23 +219,8 @@ static int every_state(const char *lang, int width, const char *preset)
     filedialog_open(app, FILE_OPEN);
     bad += audit(app, lang, "file-open");
     app->modal = MODAL_NONE;
-    filedialog_open(app, FILE_EXPORT);
-    bad += audit(app, lang, "file-export");
-    /* the dialog's button says what it does: a verb, not the feature's noun */
-    if (!app_test_text_exact(app, tr_pin(lang, "button", "Export"))) {
-        fprintf(stderr, "%s: the export dialog's button is not \"%s\"\n", lang, tr_pin(lang, "button", "Export"));
-        bad++;
-    }
-    app->modal = MODAL_NONE;
-    if (app->res) { /* a run is shown: Record */
-        filedialog_open(app, FILE_RECORD);
-        bad += audit(app, lang, "file-record");
-        if (!app_test_text_exact(app, tr_pin(lang, "button", "Record"))) {
-            fprintf(stderr, "%s: the record dialog's button is not \"%s\"\n", lang, tr_pin(lang, "button", "Record"));
-            bad++;
-        }
-        app->modal = MODAL_NONE;
-    }
+    bad += audit_file_dialog(app, lang, FILE_EXPORT, "file-export", "Export");
+    if (app->res) bad += audit_file_dialog(app, lang, FILE_RECORD, "file-record", "Record"); /* a run is shown */
     browser_open(app);
     bad += audit(app, lang, "browser");
     app->modal = MODAL_NONE;
