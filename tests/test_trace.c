@@ -14,6 +14,12 @@
     "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":3,\"warmup_s\":1,"              \
     "\"requests\":[{\"name\":\"get\",\"rate_rps\":" #rate "}]" extra "},"
 
+/* users -> api (async io, its other fields `api`) -> db (5 ms), over the edges `edges`. */
+#define USERS_API_DB(api, edges)                                                                     \
+    HEAD(10, "") "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},"                                \
+                 "{\"id\":\"api\",\"kind\":\"service\",\"io\":\"async\"," api "},"                        \
+                 "{\"id\":\"db\",\"kind\":\"database\",\"service_ms\":5}],\"edges\":[" edges "]}"
+
 static Results *traced(const char *json, Model **mp)
 {
     Model *m = load_text(json);
@@ -103,11 +109,8 @@ static void a_success_has_no_failure_and_the_slowest_hop_counts_the_wire(void **
     (void)state;
     /* 40 ms of wire each way to a fast api, 5 ms of work at db: api's hop is the slowest */
     Model *m;
-    Results *r = traced(HEAD(10, "") "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},"
-                        "{\"id\":\"api\",\"kind\":\"service\",\"io\":\"async\",\"service_ms\":0.1},"
-                        "{\"id\":\"db\",\"kind\":\"database\",\"service_ms\":5}],"
-                        "\"edges\":[{\"from\":\"users\",\"to\":\"api\",\"latency_ms\":40},"
-                        "{\"from\":\"api\",\"to\":\"db\",\"latency_ms\":0.5}]}",
+    Results *r = traced(USERS_API_DB("\"service_ms\":0.1", "{\"from\":\"users\",\"to\":\"api\",\"latency_ms\":40},"
+                                                             "{\"from\":\"api\",\"to\":\"db\",\"latency_ms\":0.5}"),
                         &m);
     assert_null(trace_failure(m, r, NAMING_LABEL));
     int slow = trace_slowest_hop(r);
@@ -128,11 +131,8 @@ static void a_fan_outs_hidden_calls_are_counted(void **state)
 {
     (void)state;
     Model *m;
-    Results *r = traced(HEAD(10, "") "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},"
-                        "{\"id\":\"api\",\"kind\":\"service\",\"io\":\"async\",\"calls\":\"parallel\",\"service_ms\":0.1},"
-                        "{\"id\":\"db\",\"kind\":\"database\",\"service_ms\":5}],"
-                        "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},"
-                        "{\"from\":\"api\",\"to\":\"db\",\"fanout\":5}]}",
+    Results *r = traced(USERS_API_DB("\"calls\":\"parallel\",\"service_ms\":0.1",
+                                     "{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"db\",\"fanout\":5}"),
                         &m);
     const char *langs[] = {"en", "ru", "uk"};
     /* 5 calls: two shown, the slowest shown too when it is not one of them: 2 or 3 more */
