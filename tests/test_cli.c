@@ -226,6 +226,25 @@ static void node_labels_are_in_the_reports_language(void **state)
     }
 }
 
+/* check's note on a consumer that its partitions cap agrees with their count in every
+ * language ("2 партиций" was written for any count). */
+static void the_partitions_that_cap_a_consumer_are_counted(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"en", "ru", "uk"};
+    const char *const says[] = {"2 partitions of q cap its 32 slots at 2",
+                                "2 \xD0\xBF\xD0\xB0\xD1\x80\xD1\x82\xD0\xB8\xD1\x86\xD0\xB8\xD0\xB8 q", /* 2 партиции q */
+                                "2 \xD0\xBF\xD0\xB0\xD1\x80\xD1\x82\xD0\xB8\xD1\x86\xD1\x96\xD1\x97 q"}; /* 2 партиції q */
+    for (int l = 0; l < 3; l++) {
+        char *out, cmd[200];
+        snprintf(cmd, sizeof cmd, "check tests/data/queue/partitions2_cap_32_slots.json --lang %s", langs[l]);
+        cli(cmd, &out, NULL);
+        if (!strstr(out, says[l])) fprintf(stderr, "%s", out);
+        assert_non_null(strstr(out, says[l]));
+        free(out);
+    }
+}
+
 /* A report's requirements read in a column whatever the verdict's length: "ВИКОНАНО" and
  * "НЕ ВИКОНАНО" are padded alike, so the descriptions after them start together. */
 static void requirement_verdicts_keep_one_column(void **state)
@@ -451,6 +470,7 @@ int main(void)
         cmocka_unit_test(errors_by_cause_are_in_words),
         cmocka_unit_test(over_capacity_at_times_says_so),
         cmocka_unit_test(node_labels_are_in_the_reports_language),
+        cmocka_unit_test(the_partitions_that_cap_a_consumer_are_counted),
         cmocka_unit_test(requirement_verdicts_keep_one_column),
         cmocka_unit_test(failing_requirement_exits_one),
         cmocka_unit_test(check_flags_a_node_over_capacity),

@@ -158,8 +158,10 @@ int cmd_check(int argc, char **argv)
             }
             if (e->capped_by >= 0) { /* the partitions are the limit, not the slots */
                 size_t used = strlen(flag);
-                snprintf(flag + used, sizeof flag - used, _(": %d partitions of %s cap its %s slots at %d"),
-                         m->nodes[e->capped_by].partitions, m->nodes[e->capped_by].id,
+                int parts = m->nodes[e->capped_by].partitions;
+                snprintf(flag + used, sizeof flag - used,
+                         P_(": %d partition of %s caps its %s slots at %d", ": %d partitions of %s cap its %s slots at %d", parts),
+                         parts, m->nodes[e->capped_by].id,
                          numfmt_grouped((double)n->instances * n->workers, numfmt_thousands(tr_lang()), rate_buf, sizeof rate_buf),
                          m->nodes[e->capped_by].partitions);
             }
