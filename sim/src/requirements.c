@@ -528,6 +528,8 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_BACKLOG, (const char *id, const char *n, const char *noun), (id, n, noun), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %s %s")) \
     /* after BN_NONE: a rate limit, a guard and not a bottleneck, turned requests away */ \
     X(BN_RATE_LIMITED, (const char *id, const char *pct, const char *rps), (id, pct, rps), ("lb", "12.3%", "20,000"), N_(" Yet %s turned away %s of its arrivals with its rate limit of %s rps.")) \
+    /* after BN_NONE: a failure, not a lack of capacity, lost requests */ \
+    X(BN_FAILED, (const char *id, const char *pct), (id, pct), ("db", "4.8%"), N_(" Yet %s failed %s of its arrivals while its servers were down.")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
 /* The fixed pieces: X(ID, N_(en)). */
@@ -646,6 +648,22 @@ static void say_backlog(StrBuf *b, const Model *m, const Results *r, int q, Lang
     if (!json) sb_puts(b, tr_in(i18n_code(l), words[BN_WAITING]));
 }
 
+/* The node that lost the largest share of its arrivals to field `f` (NF_RATE_LIMITED,
+ * NF_FAILED), that share in *share; -1 when none lost any. */
+static int worst_share(const Model *m, const Results *r, int f, double *share)
+{
+    int worst = -1;
+    *share = 0;
+    for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
+        const double *g = r->nodes[i];
+        if (g[f] > 0 && g[NF_ARRIVALS] > 0 && g[f] / g[NF_ARRIVALS] > *share) {
+            *share = g[f] / g[NF_ARRIVALS];
+            worst = i;
+        }
+    }
+    return worst;
+}
+
 /* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
  * JSON documents carry it (message_count, say_backlog). */
 static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming, bool json)
@@ -660,16 +678,10 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         char pct[NUMFMT_CAP];
         say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
         /* "none at this load" beside 12% of errors would leave them unexplained: the rate
-         * limit that refused the largest share of its arrivals says where they come from */
-        int lim = -1;
-        double worst = 0;
-        for (int i = 0; i < r->n_nodes && i < m->n_nodes; i++) {
-            const double *g = r->nodes[i];
-            if (g[NF_RATE_LIMITED] > 0 && g[NF_ARRIVALS] > 0 && g[NF_RATE_LIMITED] / g[NF_ARRIVALS] > worst) {
-                worst = g[NF_RATE_LIMITED] / g[NF_ARRIVALS];
-                lim = i;
-            }
-        }
+         * limit that refused the largest share of its arrivals, and the node whose failed
+         * servers lost the largest share, say where they come from */
+        double worst, lost;
+        int lim = worst_share(m, r, NF_RATE_LIMITED, &worst), down = worst_share(m, r, NF_FAILED, &lost);
         if (lim >= 0) {
             char rps[NUMFMT_CAP], share[NUMFMT_CAP];
             double lr = m->nodes[lim].rate_limit_rps;
@@ -677,6 +689,11 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             else numfmt_decimal(lr, 6, rps, sizeof rps);
             say_BN_RATE_LIMITED(&b, l, node_name_in(m, &m->nodes[lim], naming, i18n_code(l), name, sizeof name),
                                 numfmt_percent_fine(worst, share, sizeof share), rps);
+        }
+        if (down >= 0) {
+            char share[NUMFMT_CAP];
+            say_BN_FAILED(&b, l, node_name_in(m, &m->nodes[down], naming, i18n_code(l), name, sizeof name),
+                          numfmt_percent_fine(lost, share, sizeof share));
         }
         return sb_take(&b);
     }
