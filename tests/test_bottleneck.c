@@ -248,8 +248,8 @@ static const Branch branches[] = {
      {{"api", NF_UTILISATION, 0.442}, {"db", NF_ARRIVALS, 1000}, {"db", NF_FAILED, 48}},
      "none at this load: the busiest node, api, is 44% utilised. Yet db failed 4.8% of its arrivals while its "
      "servers were down.",
-     {"при этой нагрузке нет", " Однако db: 4.8% входящих запросов не обслужено, пока его серверы были недоступны."},
-     {"за цього навантаження немає", " Проте db: 4.8% вхідних запитів не обслуговано, доки його сервери були недоступні."},
+     {"при этой нагрузке нет", " Однако db: 4.8% входящих запросов не обслужено, пока серверы узла были недоступны."},
+     {"за цього навантаження немає", " Проте db: 4.8% вхідних запитів не обслуговано, доки сервери вузла були недоступні."},
      {"api", "db"}},
     {"a database: servers x connections, waits, rejections",
      {{"db", NF_UTILISATION, 0.8}, {"db", NF_ARRIVALS, 1000}, {"db", NF_REJECTED, 670},
