@@ -20,10 +20,10 @@
 static int usage(FILE *out, int code)
 {
     fprintf(out,
-            _("usage: archsim [--font PATH] [FILE.json]\n"
-            "       archsim --export-png OUT.png [--scale N] FILE\n"
-            "       archsim --export-svg OUT.svg [--scale N] FILE\n"
-            "       archsim --export-gif OUT.gif [--seconds N] [--scale N] FILE\n"
+            _("usage: archsim [--font PATH] [--lang en|ru|uk] [FILE.json]\n"
+            "       archsim --export-png OUT.png [--scale N] [--lang en|ru|uk] FILE\n"
+            "       archsim --export-svg OUT.svg [--scale N] [--lang en|ru|uk] FILE\n"
+            "       archsim --export-gif OUT.gif [--seconds N] [--scale N] [--lang en|ru|uk] FILE\n"
             "       archsim --screenshot OUT.png [--size WxH] [--select NODE_ID|FROM->TO] [--run]\n"
             "                [--tab requests|nodes|charts|trace|requirements|estimates|sweep|compare]\n"
             "                [--sweep]\n"
@@ -102,6 +102,11 @@ int main(int argc, char **argv)
         } else if (!file) file = a;
         else return usage(stderr, 2);
     }
+    if (lang && (!tr_known(lang) || strcmp(tr_known(lang), lang) != 0)) {
+        fprintf(stderr, _("archsim: unknown language %s (en, ru, uk)\n"), lang);
+        return 2;
+    }
+    if (lang) tr_set_lang(lang); /* the exports below draw in it; the window takes it through cfg */
     if (export_out || svg_out || gif_out || shot_out) {
         /* No display needed: the offscreen driver and the software renderer. */
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -131,10 +136,6 @@ int main(int argc, char **argv)
         if (strcmp(tab, tabs[k]) == 0) tab_k = k;
     if (tab && tab_k < 0) {
         fprintf(stderr, _("archsim: unknown tab %s (requests, nodes, charts, trace, requirements, estimates, sweep, compare)\n"), tab);
-        return 2;
-    }
-    if (lang && (!tr_known(lang) || strcmp(tr_known(lang), lang) != 0)) {
-        fprintf(stderr, _("archsim: unknown language %s (en, ru, uk)\n"), lang);
         return 2;
     }
     App *app = app_create(&cfg);

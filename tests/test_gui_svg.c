@@ -24,6 +24,7 @@
 #include "gui_test.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static char dir[256];
@@ -270,6 +271,40 @@ static void board_export_after_a_run_has_the_overlay_in_both_formats(void **stat
     app_destroy(app);
 }
 
+/* A picture is drawn in the language asked: `archsim --export-svg OUT --lang uk FILE` drew
+ * it in English, and the app's own export in Russian kept the English title. Its title,
+ * labels and figures are the language's. */
+static void a_picture_speaks_the_language_asked(void **state)
+{
+    (void)state;
+    char svg[400];
+    snprintf(svg, sizeof svg, "%s/uk.svg", dir);
+    const char *file = ARCHSIM_SOURCE_DIR "/scenarios/twitter-timeline.json";
+    const char *want[] = {"\xD0\x94\xD0\xBE\xD0\xBC\xD0\xB0\xD1\x88\xD0\xBD\xD1\x8F \xD1\x81\xD1\x82\xD1\x80\xD1\x96\xD1\x87\xD0\xBA\xD0\xB0 Twitter", /* Домашня стрічка Twitter */
+                          "\xD0\x9A\xD0\xB5\xD1\x88 \xD1\x81\xD1\x82\xD1\x80\xD1\x96\xD1\x87\xD0\xBE\xD0\xBA", /* Кеш стрічок */
+                          "\xD0\xB2\xD0\xBE\xD1\x80\xD0\xBA\xD0\xB5\xD1\x80\xD0\xB8"}; /* воркери */
+    tr_set_lang("uk");
+    int code = export_picture_cli(file, svg, 1.0f, NULL, true);
+    tr_set_lang("en");
+    assert_int_equal(code, 0);
+    char *text = slurp(svg);
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) assert_non_null(strstr(text, want[k]));
+    assert_null(strstr(text, "Twitter home timeline"));
+    free(text);
+    /* the command line's --lang, when the binary is built beside the tests */
+    if (access("./archsim", X_OK) == 0) {
+        char *cmd = xasprintf("env -u DISPLAY -u WAYLAND_DISPLAY ./archsim --export-svg %s --lang uk %s >/dev/null", svg, file);
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+        text = slurp(svg);
+        assert_non_null(strstr(text, want[0]));
+        free(text);
+        cmd = xasprintf("./archsim --export-svg %s --lang xx %s 2>/dev/null", svg, file);
+        assert_int_equal(WEXITSTATUS(system(cmd)), 2); /* an unknown language is refused */
+        free(cmd);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -277,6 +312,7 @@ int main(void)
         cmocka_unit_test(svg_is_the_png_picture_for_every_preset),
         cmocka_unit_test(svg_keeps_the_run_overlay_colours),
         cmocka_unit_test(board_export_after_a_run_has_the_overlay_in_both_formats),
+        cmocka_unit_test(a_picture_speaks_the_language_asked),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -28,6 +28,9 @@
 #define TITLE_H 44.0f
 
 /* Board bounds of nodes and edge curves. */
+/* The title a picture shows: in the language its labels are in (the app's, or --lang). */
+static const char *shown_title(const Model *m) { return scenario_title_in(m, tr_lang()); }
+
 static void bounds(const Model *m, Routes *rt, float *x0, float *y0, float *x1, float *y1)
 {
     *x0 = *y0 = 1e30f;
@@ -166,14 +169,12 @@ bool export_picture(const Model *m, const ExportLook *look, const char *font_pat
     }
     render_begin_size(r, w, h);
     if (svg) {
-        sw = svg_create((double)w / scale, (double)h / scale, scale, m->title);
+        sw = svg_create((double)w / scale, (double)h / scale, scale, shown_title(m));
         render_set_svg(r, sw);
     }
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);
-    if (m->title && *m->title) {
-        render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
-    }
+    if (m->title && *m->title) render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, shown_title(m), theme.text);
     render_set_svg(r, NULL);
     render_end(r);
     if (svg) {
@@ -237,14 +238,14 @@ bool export_board(App *app, const char *path, float scale, bool svg, char *err, 
                app->view.edge_w, NULL, NULL, NULL, app->view.dashed, 0, NULL, NULL, NULL};
     render_begin_size(r, w, h);
     if (svg) {
-        sw = svg_create((double)w / scale, (double)h / scale, scale, m->title);
+        sw = svg_create((double)w / scale, (double)h / scale, scale, shown_title(m));
         render_set_svg(r, sw);
     }
     render_clear(r, theme.canvas);
     canvas_draw(r, &s);
     overlay_draw(app);
     render_clip(r, NULL);
-    if (m->title && *m->title) render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, theme.text);
+    if (m->title && *m->title) render_text(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, shown_title(m), theme.text);
     render_set_svg(r, NULL);
     render_end(r);
     rt = app->routes;
@@ -302,6 +303,7 @@ int export_picture_cli(const char *file, const char *png_path, float scale, cons
     Model *m = export_load(file);
     if (!m) return 1;
     if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H); /* as the app opens it */
+    model_localize(m, tr_lang()); /* the labels in the language asked (--lang), as the app draws them */
     char err[400];
     bool ok = export_picture(m, NULL, font, png_path, scale, svg, err, sizeof err);
     if (ok) {
@@ -389,7 +391,7 @@ static void gif_draw(GifJob *j, int k)
     float tw = render_text_width(r, FONT_BOLD, 14, stamp);
     float x = (float)j->w / j->scale - MARGIN - tw;
     if (m->title && *m->title) /* the title up to the stamp, never under it */
-        render_text_clipped(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, m->title, x - 16 - MARGIN, theme.text);
+        render_text_clipped(r, FONT_BOLD, 18, MARGIN, MARGIN * 0.75f, shown_title(m), x - 16 - MARGIN, theme.text);
     render_round_rect(r, rect_make(x - 8, MARGIN * 0.75f - 3, tw + 16, 24), 6, theme.panel);
     render_round_rect_line(r, rect_make(x - 8, MARGIN * 0.75f - 3, tw + 16, 24), 6, 1, theme.border);
     render_text(r, FONT_BOLD, 14, x, MARGIN * 0.75f, stamp, theme.text);
@@ -526,6 +528,7 @@ int export_gif_cli(const char *file, const char *gif_path, double seconds, float
     Model *m = export_load(file);
     if (!m) return 1;
     if (layout_needed(m)) layout_layered(m, NODE_W, NODE_H);
+    model_localize(m, tr_lang());
     if (!(seconds > 0)) seconds = 10;
     /* from time 0, no warm-up: the animation shows the system filling up */
     SimOptions opt = sim_options_default();
