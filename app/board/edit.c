@@ -293,14 +293,13 @@ static void nodes_bounds(const Model *m, double *x0, double *y0, double *x1, dou
     }
 }
 
-/* Where a copy of `src` lands clear of every node on the board (the original included):
- * beside it, then below it, then further out; snapped to the grid. A place in the part of
- * the board in view (`view`: x0, y0, x1, y1) comes first, to the left or above as well,
- * so the copy appears where the person is looking. */
-static void clear_offset(const Model *m, const Model *src, const double *view, double *dx, double *dy)
+/* Where a copy whose nodes span `b` (x0, y0, x1, y1) lands clear of every node on the
+ * board (the original included): beside it, then below it, then further out; snapped to
+ * the grid. A place in the part of the board in view (`view`, as `b`) comes first, to the
+ * left or above as well, so the copy appears where the person is looking. */
+static void clear_offset(const Model *m, const double *b, const double *view, double *dx, double *dy)
 {
-    double x0, y0, x1, y1;
-    nodes_bounds(src, &x0, &y0, &x1, &y1);
+    double x0 = b[0], y0 = b[1], x1 = b[2], y1 = b[3];
     double w = x1 - x0 + 2 * GRID, h = y1 - y0 + 2 * GRID;
     for (int pass = view ? 0 : 1; pass < 2; pass++)
         for (int ring = 1; ring < 40; ring++) {
@@ -335,17 +334,14 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
         app_set_status(app, false, _("Nothing to paste"));
         return;
     }
-    double dx, dy, view[4];
-    canvas_clear_board(app, &view[0], &view[1], &view[2], &view[3]);
-    clear_offset(m, src, app->canvas_rc.w > 0 ? view : NULL, &dx, &dy);
-    if (at) {
-        double x0 = 1e300, y0 = 1e300;
-        for (int i = 0; i < src->n_nodes; i++) {
-            x0 = fmin(x0, src->nodes[i].x);
-            y0 = fmin(y0, src->nodes[i].y);
-        }
-        dx = snap(at[0] - x0);
-        dy = snap(at[1] - y0);
+    double dx, dy, span[4], view[4];
+    nodes_bounds(src, &span[0], &span[1], &span[2], &span[3]);
+    if (at) { /* the copy's top-left corner at the point */
+        dx = snap(at[0] - span[0]);
+        dy = snap(at[1] - span[1]);
+    } else {
+        canvas_clear_board(app, &view[0], &view[1], &view[2], &view[3]);
+        clear_offset(m, span, app->canvas_rc.w > 0 ? view : NULL, &dx, &dy);
     }
     /* Fresh ids against the model plus the nodes being added. */
     Model *scratch = model_clone(m);
@@ -389,9 +385,7 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
     sel_clear(app);
     app_commit(app, &c);
     app_set_status(app, false, "%s", label);
-    double x0, y0, x1, y1;
-    nodes_bounds(src, &x0, &y0, &x1, &y1);
-    canvas_show(app, x0 + dx, y0 + dy, x1 + dx, y1 + dy);
+    canvas_show(app, span[0] + dx, span[1] + dy, span[2] + dx, span[3] + dy);
     for (int i = 0; i < src->n_nodes; i++) free(new_ids[i]);
     free(new_ids);
     free(label);

@@ -150,14 +150,14 @@ static void axis_mark(App *app, Rect plot, float x, const char *text, Color c, f
 {
     if (*n_marks >= 16) return;
     int row = 0;
+    float tw = render_text_width(app->r, FONT_REGULAR, 10, text);
     /* the first row ends where the chart's own note at its top right begins (top_right; INFINITY: none) */
-    while (row < 7 && (label_end[row] > x || (row == 0 && x + 3 + render_text_width(app->r, FONT_REGULAR, 10, text) > top_right)))
-        row++;
+    while (row < 7 && (label_end[row] > x || (row == 0 && x + 3 + tw > top_right))) row++;
     float avail = plot.x + plot.w - x - 4;
     AxisMark *mk = &marks[(*n_marks)++];
     mk->x = x + 3;
     mk->y = plot.y + 2 + 13 * (float)row;
-    mk->w = fminf(avail, render_text_width(app->r, FONT_REGULAR, 10, text));
+    mk->w = fminf(avail, tw);
     snprintf(mk->text, sizeof mk->text, "%s", text);
     mk->c = c;
     label_end[row] = x + 6 + mk->w;

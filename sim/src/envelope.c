@@ -107,7 +107,7 @@
     X(WORD_NO_IDS, N_("(none: the scenario has no envelope and no traffic)"))
 
 /* Words after a number: X(ID, (en), (ru), (uk)), each (one, few, many, fraction); see
- * form_of(). English keeps "requests/s" after any number, as it always has. */
+ * i18n_form(). English keeps "requests/s" after any number, as it always has. */
 #define COUNTED(X) \
     X(ENV_REQUESTS_S, NP_("counted", "requests/s", "requests/s"), NC_("after a fraction", "requests/s")) \
     X(ENV_TIMES, NP_("counted", "time", "times"), NC_("after a fraction", "times")) \
@@ -149,18 +149,10 @@ static const char *const counted_forms[ENV_COUNTED_COUNT][5] = {
 
 static const char *word(Lang l, WordId w) { return tr_in(i18n_code(l), fixed_words[w]); }
 
-/* The form a word takes after x as it is shown: 0 one, 1 few, 2 many (i18n_plural), 3
- * when x has a fraction. */
-static int form_of(Lang l, double x)
-{
-    if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e18) return 3;
-    return i18n_plural(l, (long long)x);
-}
-
 static const char *counted(Lang l, EnvCountedId id, double x)
 {
     const char *const *w = counted_forms[id];
-    if (form_of(l, x) == 3) return tr_pin(i18n_code(l), w[3], w[4]);
+    if (i18n_form(l, x) == 3) return tr_pin(i18n_code(l), w[3], w[4]);
     double n = fabs(x) >= 1e9 ? 1e9 + fmod(fabs(x), 1e9) : fabs(x);
     return tr_npin(i18n_code(l), w[0], w[1], w[2], (unsigned long)n);
 }

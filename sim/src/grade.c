@@ -725,11 +725,11 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         if (isfinite(it->verdict.margin) && it->verdict.margin < -1 && q->has_max && q->max > 0) {
             /* far over: how many times the limit, as the app says it ("-2465%" told little) */
             char times[NUMFMT_CAP];
-            double x = it->verdict.value / q->max, mag = pow(10, 2 - floor(log10(x)));
+            double x = it->verdict.value / q->max;
             numfmt_decimal(x, 3, times, sizeof times);
             /* the word agrees with the number as shown, three digits: "29 раз", "14.5 раза" */
             say_TEXT_ITEM_FAR(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", times,
-                              i18n_times(l, round(x * mag) / mag));
+                              i18n_times(l, numfmt_round_sig(x, 3)));
         } else {
             if (isfinite(it->verdict.margin))
                 snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);

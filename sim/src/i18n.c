@@ -42,9 +42,15 @@ const char *i18n_counted(Lang l, CountedId id, long long n)
     return tr_npin(i18n_code(l), counted[id][0], counted[id][1], counted[id][2], (unsigned long)(n % 1000000000LL + (n >= 1000000000LL ? 1000000000LL : 0)));
 }
 
+int i18n_form(Lang l, double x)
+{
+    if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e18) return 3;
+    return i18n_plural(l, (long long)x);
+}
+
 const char *i18n_times(Lang l, double x)
 {
-    if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e18) return tr_pin(i18n_code(l), "after a fraction", "times");
+    if (i18n_form(l, x) == 3) return tr_pin(i18n_code(l), "after a fraction", "times");
     return i18n_counted(l, NOUN_TIMES, (long long)x);
 }
 

@@ -67,6 +67,10 @@ typedef enum CountedId {
 /* Word `id` in language l in the form it takes after n (static). */
 const char *i18n_counted(Lang l, CountedId id, long long n);
 
+/* The form a word takes after x as it is shown: 0 one, 1 few, 2 many (i18n_plural), 3
+ * when x has a fraction (or is not a count at all). */
+int i18n_form(Lang l, double x);
+
 /* "times" after x as it is shown ("29 раз", "22 раза", "14.5 раза", "147 разів"): a
  * whole number takes the counted forms of NOUN_TIMES, a fraction its own (static). */
 const char *i18n_times(Lang l, double x);

@@ -447,14 +447,6 @@ static char *types_text(const Model *m, const int *ts, int n, const char *conj)
  * with 1e15 (and an overloaded node's wait with infinity). */
 static bool figure_ok(double v) { return isfinite(v) && v < 1e14; }
 
-static double round_sig(double v, int sig)
-{
-    if (!(v > 0) || !isfinite(v)) return v;
-    double p = floor(log10(v));
-    double f = pow(10, sig - 1 - p);
-    return round(v * f) / f;
-}
-
 /* v rounded up to `sig` significant digits (a capacity to provide: never less). */
 static double ceil_sig(double v, int sig)
 {
@@ -471,7 +463,7 @@ static void fmt_num(double v, int sig, char *out, size_t cap)
         snprintf(out, cap, _("more than it can ever serve"));
         return;
     }
-    v = round_sig(v < 0 ? 0 : v, sig);
+    v = numfmt_round_sig(v < 0 ? 0 : v, sig);
     if (v >= 1e6) numfmt_count(v, out, cap);
     else if (v == floor(v)) numfmt_grouped(v, numfmt_thousands(tr_lang()), out, cap);
     else numfmt_decimal(v, sig, out, cap);

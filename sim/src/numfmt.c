@@ -197,6 +197,13 @@ const char *numfmt_decimal(double v, int sig, char *out, size_t cap)
     return fixed(out, cap, v, decimals, "");
 }
 
+double numfmt_round_sig(double v, int sig)
+{
+    if (!(v > 0) || !isfinite(v)) return v;
+    double f = pow(10, sig - 1 - floor(log10(v)));
+    return round(v * f) / f;
+}
+
 const char *numfmt_exact(double v, char *out, size_t cap)
 {
     if (isfinite(v) && v == floor(v) && fabs(v) <= 9007199254740992.0) {

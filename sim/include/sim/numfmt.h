@@ -86,6 +86,10 @@ const char *numfmt_factor(double x, char *out, size_t cap);
  * an em dash when not finite. For limits and settings people typed. */
 const char *numfmt_decimal(double v, int sig, char *out, size_t cap);
 
+/* v rounded to `sig` significant digits: the value numfmt_decimal shows (v itself when
+ * it is not a positive finite number). */
+double numfmt_round_sig(double v, int sig);
+
 /* A value exactly as given, for messages about what was typed: a whole number in full up
  * to 2^53 ("9007199254740991", "-3"), any other as numfmt_decimal to 15 digits
  * ("0.000001", "60.5"); never an exponent. */
