@@ -101,9 +101,11 @@ static int english_left(const char *what, const char *out, const char *allowed, 
             found++;
             sb_printf(leaks, "  %s: '%.*s' in: %.*s\n", what, (int)(c - w), w, (int)(end - line), line);
         }
-        /* a number grouped the English way: "6,340" reads as 6.34 in Russian and Ukrainian */
+        /* a number grouped the English way: "6,340" reads as 6.34 in Russian and Ukrainian
+         * ("0,026" is a decimal: no grouped number begins with a lone 0) */
         for (const char *c = line; c + 4 < end; c++)
             if (isdigit((unsigned char)c[0]) && c[1] == ',' && isdigit((unsigned char)c[2]) &&
+                !(c[0] == '0' && (c == line || !isdigit((unsigned char)c[-1]))) &&
                 isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]) &&
                 (c + 5 == end || !isdigit((unsigned char)c[5]))) {
                 found++;

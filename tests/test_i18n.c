@@ -555,7 +555,8 @@ static void numbers_on_screen_take_the_languages_style_on_that_thread_only(void 
     assert_string_equal(numfmt_ms_in(1260, "ru", s, sizeof s), "1,26 \xD1\x81");
     assert_string_equal(numfmt_grouped(20248, NULL, s, sizeof s), "20\xC2\xA0" "248");
     assert_string_equal(numfmt_count(20200, s, sizeof s), "20,2k");
-    assert_string_equal(numfmt_ms_in(0.001, "uk", s, sizeof s), "< 0,01 \xD0\xBC\xD1\x81");
+    assert_string_equal(numfmt_ms_in(0.0009, "uk", s, sizeof s), "< 0,001 \xD0\xBC\xD1\x81");
+    assert_string_equal(numfmt_ms_in(0.0055, "uk", s, sizeof s), "0,0055 \xD0\xBC\xD1\x81");
     pthread_t t; /* another thread (a run, a report, a file) keeps the plain style */
     void *r;
     assert_int_equal(pthread_create(&t, NULL, plain_numbers, NULL), 0);

@@ -50,11 +50,17 @@ static void durations_read_in_the_unit_that_fits(void **state)
     (void)state;
     static const Case cases[] = {
         {0, "0 ms"},
-        {1e-12, "< 0.01 ms"},
-        {1e-9, "< 0.01 ms"},
-        {0.0049, "< 0.01 ms"},
-        {0.005, "0.01 ms"},
+        {1e-12, "< 0.001 ms"},
+        {1e-9, "< 0.001 ms"},
+        {0.000999, "< 0.001 ms"},
+        {0.001, "0.001 ms"},
+        {0.00548, "0.0055 ms"},
+        {0.0099, "0.0099 ms"},
+        {0.00996, "0.01 ms"},
+        {0.031, "0.031 ms"},
+        {0.0996, "0.1 ms"},
         {0.42, "0.42 ms"},
+        {0.994, "0.99 ms"},
         {0.5, "0.5 ms"},
         {0.996, "1 ms"},
         {1.44, "1.4 ms"},
@@ -75,7 +81,8 @@ static void durations_read_in_the_unit_that_fits(void **state)
         {2.5e9, "694 h"},
         {4.32e9, "1.2k h"},
         {1e300, "> 999T h"},
-        {-0.001, "0 ms"},
+        {-0.0009, "0 ms"},
+        {-0.0055, "-0.0055 ms"},
         {-5, "-5 ms"},
         {-1260, "-1.26 s"},
         {INFINITY, "saturated"},
@@ -95,7 +102,7 @@ static void durations_speak_the_language(void **state)
     assert_string_equal(numfmt_ms_in(11160000, "ru", out, sizeof out), "3.1 ч");
     assert_string_equal(numfmt_ms_in(150000, "uk", out, sizeof out), "2.5 хв");
     assert_string_equal(numfmt_ms_in(11160000, "uk", out, sizeof out), "3.1 год");
-    assert_string_equal(numfmt_ms_in(1e-9, "uk", out, sizeof out), "< 0.01 мс");
+    assert_string_equal(numfmt_ms_in(1e-9, "uk", out, sizeof out), "< 0.001 мс");
     assert_string_equal(numfmt_ms_in(INFINITY, "ru", out, sizeof out), "перегружено");
     assert_string_equal(numfmt_ms_in(NAN, "uk", out, sizeof out), "перевантажено");
     assert_string_equal(numfmt_ms_in(95, NULL, out, sizeof out), "95 ms");
@@ -109,6 +116,8 @@ static void duration_columns_keep_three_digits_without_a_unit(void **state)
         {0, "0"},
         {1e-12, "< 0.001"},
         {0.0004, "< 0.001"},
+        {0.000999, "< 0.001"},
+        {0.001, "0.001"},
         {0.0135, "0.0135"},
         {0.5, "0.5"},
         {1.44, "1.44"},

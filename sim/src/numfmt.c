@@ -231,7 +231,7 @@ static const char *duration(double ms, const Units *u, char *out, size_t cap)
 {
     if (!isfinite(ms)) return put(out, cap, u->saturated);
     if (ms < 0) {
-        if (ms > -0.005) return fixed(out, cap, 0, 0, u->ms);
+        if (ms > -0.001) return fixed(out, cap, 0, 0, u->ms);
         char pos[NUMFMT_CAP];
         duration(-ms, u, pos, sizeof pos);
         char tmp[NUMFMT_CAP + 4];
@@ -239,11 +239,14 @@ static const char *duration(double ms, const Units *u, char *out, size_t cap)
         return put(out, cap, tmp);
     }
     if (ms == 0) return fixed(out, cap, 0, 0, u->ms);
-    if (ms < 0.005) {
-        snprintf(out, cap, "< 0%s01%s", comma_style ? "," : ".", u->ms);
+    if (ms < 0.001) {
+        snprintf(out, cap, "< 0%s001%s", comma_style ? "," : ".", u->ms);
         return out;
     }
-    if (ms < 0.995) return fixed(out, cap, ms, 2, u->ms);
+    if (ms < 0.995) { /* two significant digits: a wait of 0.0055 ms is not "0.01 ms" */
+        int decimals = 1 - rounded_exponent(ms, 2);
+        return fixed(out, cap, ms, decimals < 2 ? 2 : decimals, u->ms);
+    }
     if (ms < 9.95) return fixed(out, cap, ms, 1, u->ms);
     if (ms < 999.5) return fixed(out, cap, ms, 0, u->ms);
     double s = ms / 1000;
@@ -276,7 +279,7 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap)
 {
     if (!isfinite(ms)) return put(out, cap, tr_pin(tr_lang(), "duration", "saturated"));
     if (ms < 0) {
-        if (ms > -0.0005) return put(out, cap, "0");
+        if (ms > -0.001) return put(out, cap, "0");
         char pos[NUMFMT_CAP];
         numfmt_ms_column(-ms, pos, sizeof pos);
         char tmp[NUMFMT_CAP + 4];
@@ -284,7 +287,7 @@ const char *numfmt_ms_column(double ms, char *out, size_t cap)
         return put(out, cap, tmp);
     }
     if (ms == 0) return put(out, cap, "0");
-    if (ms < 0.0005) return put(out, cap, "< 0.001");
+    if (ms < 0.001) return put(out, cap, "< 0.001");
     if (ms < 99.95) {
         /* three significant digits, as %.3g would write them but without an exponent */
         int decimals = 2 - rounded_exponent(ms, 3);

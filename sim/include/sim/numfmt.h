@@ -35,7 +35,8 @@
  * every frame; reports, JSON, CSV and every other thread keep the default. */
 void numfmt_set_screen_style(const char *lang);
 
-/* A duration given in milliseconds, with its unit: "0 ms", "< 0.01 ms", "0.42 ms",
+/* A duration given in milliseconds, with its unit: "0 ms", "< 0.001 ms", "0.0055 ms",
+ * "0.42 ms" (two significant digits under 1 ms, so a small wait keeps its size),
  * "9.5 ms", "95 ms", "1.26 s", "12.3 s", "2.5 min", "42 min", "3.1 h", "1.2k h";
  * "saturated" when not finite. */
 const char *numfmt_ms(double ms, char *out, size_t cap);
