@@ -150,7 +150,8 @@ const char *numfmt_percent(double fraction, char *out, size_t cap)
     if (p < 1) return put(out, cap, "< 1%");
     if (p < 999.5) return fixed(out, cap, p, 0, "%");
     char n[NUMFMT_CAP];
-    numfmt_count(p, n, sizeof n);
+    if (p < 99999.5) numfmt_grouped(p, NULL, n, sizeof n); /* "1,360%": "1.36k%" read as a typo */
+    else numfmt_count(p, n, sizeof n);
     snprintf(out, cap, "%s%%", n);
     return out;
 }

@@ -69,7 +69,7 @@ const char *numfmt_thousands(const char *lang);
  * not finite. */
 const char *numfmt_grouped(double v, const char *sep, char *out, size_t cap);
 
-/* A share (1 = 100%) as a whole percentage: "0%", "< 1%", "44%", "202%", "1.2k%"; an
+/* A share (1 = 100%) as a whole percentage: "0%", "< 1%", "44%", "202%", "1,360%", "136k%"; an
  * em dash when not finite. For utilisation. */
 const char *numfmt_percent(double fraction, char *out, size_t cap);
 
