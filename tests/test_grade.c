@@ -249,16 +249,22 @@ static void cost_over_budget_names_the_most_expensive_nodes(void **state)
     Model *m = load_text(
         "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
         " \"requests\": [{\"name\": \"r\", \"rate_rps\": 10}],"
-        " \"requirements\": [{\"metric\": \"cost_per_month_usd\", \"max\": 100}]},"
+        " \"requirements\": [{\"metric\": \"cost_per_month_usd\", \"max\": 1000}]},"
         " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
-        "  {\"id\": \"big\", \"kind\": \"service\", \"instances\": 10, \"service_ms\": 1}],"
+        "  {\"id\": \"big\", \"kind\": \"service\", \"instances\": 20, \"service_ms\": 1}],"
         " \"edges\": [{\"from\": \"u\", \"to\": \"big\"}]}");
     Summary *s = run_model(m, 1, -1);
     Grade *g = grade_create(m, s);
     assert_false(g->pass);
     assert_int_equal(g->n_hints, 1);
     assert_int_equal(g->hints[0].cause, CAUSE_COST);
-    assert_non_null(strstr(g->hints[0].text, "big (10 servers x 0.096 USD/h x 730 h = 701 USD)"));
+    /* amounts thousands apart, as the requirement and the report's cost line write them */
+    assert_non_null(strstr(g->hints[0].text, "the design costs 1,402 USD per month, over the budget of 1,000 USD"));
+    assert_non_null(strstr(g->hints[0].text, "big (20 servers x 0.096 USD/h x 730 h = 1,402 USD)"));
+    grade_destroy(g);
+    g = grade_create_in(m, s, "ru");
+    assert_non_null(strstr(g->hints[0].text, "1\xC2\xA0" "402 USD \xD0\xB2 \xD0\xBC\xD0\xB5\xD1\x81\xD1\x8F\xD1\x86")); /* "в месяц" */
+    assert_non_null(strstr(g->hints[0].text, "(1\xC2\xA0" "000 USD)"));
     grade_destroy(g);
     summary_destroy(s);
     model_destroy(m);

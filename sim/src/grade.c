@@ -60,8 +60,8 @@ const char *grade_cause_name(GradeCause c)
     X(RATE_LIMITED, (const char *id, const char *rps, const char *pct), (id, rps, pct), ("api", "5000", "8.5%"), N_("%s's rate limit (%s rps) turned away %s of its arrivals: raise rate_limit_rps if what is behind it has room, or keep it as the guard it is and budget for the refusals.")) \
     X(FAILED, (const char *id), (id), ("api"), N_("%s lost servers")) \
     X(FAILED_AT, (const char *at_s), (at_s), ("15.5"), N_(" (the scenario's failure at %s s)")) \
-    X(FAILED_REQUESTS, (double n), (n), (4321.0), N_(" and %.0f requests failed there: run N+1 (enough servers that the survivors carry the peak), spread them over zones, and let callers fail over to a healthy instance.")) \
-    X(FAILOVER_WRITES, (double n, const char *delay), (n, delay), (128.0, "2"), N_(" Of them, %.0f were writes during the promotion of a replica (%s s): failover_writes \"wait\" holds them for the new primary instead, and a shorter failover_s fails fewer.")) \
+    X(FAILED_REQUESTS, (const char *n), (n), ("4,321"), N_(" and %s requests failed there: run N+1 (enough servers that the survivors carry the peak), spread them over zones, and let callers fail over to a healthy instance.")) \
+    X(FAILOVER_WRITES, (const char *n, const char *delay), (n, delay), ("128", "2"), N_(" Of them, %s were writes during the promotion of a replica (%s s): failover_writes \"wait\" holds them for the new primary instead, and a shorter failover_s fails fewer.")) \
     X(STALE_READS, (const char *id, const char *pct, const char *lag, const char *gap, const char *fix), (id, pct, lag, gap, fix), ("pg", "4.2%", "250 ms", "100 ms", "250"), N_("%s answered %s of its sessions' reads stale: replica lag p99 %s against a read-after-write within %s (median); send a session's reads to the primary after its write for longer than the lag (read_your_writes_ms >= %s), or cut the lag.")) \
     X(STALE_READS_WINDOW, (const char *id, const char *pct, const char *lag, const char *window, const char *fix), (id, pct, lag, window, fix), ("pg", "1.1%", "250 ms", "100 ms", "250"), N_("%s answered %s of its sessions' reads stale: replica lag p99 %s against a read-your-writes window of %s; raise read_your_writes_ms to at least %s (more reads go to the primary), or cut the lag.")) \
     X(RETRY_STORM, (const char *pct, const char *from, const char *to, int n, const char *noun), (pct, from, to, n, noun), ("25%", "lb", "api", 2, i18n_counted(l, NOUN_TIMES, 2)), N_("%s of requests timed out, and %s -> %s retries %d %s with no retry budget and no circuit breaker: under a failure every layer multiplies the load (3 tries at 2 layers = 9x) and the retries keep the overload going. Set retry_budget (about 0.1), add a circuit_breaker, back off with jitter, and retry at one layer only.")) \
@@ -69,9 +69,9 @@ const char *grade_cause_name(GradeCause c)
     X(CIRCUIT_OPEN, (const char *pct), (pct), ("4.25%"), N_("circuit breakers failed %s of requests fast: they protect a failing or overloaded node; give that node headroom (or a fallback, such as a cached answer) so they stop tripping.")) \
     X(CACHE_SMALL, (const char *id, const char *pct, const char *hit, const char *entries, const char *now, const char *target), (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), N_("%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s entries per instance (capacity_keys, now %s) would give %s (Che's approximation); or add instances.")) \
     X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"), N_("%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, and keep data fresh by dropping keys on writes (write_policy write_around).")) \
-    X(COST, (double usd), (usd), (5321.4), N_("the design costs %.0f USD per month")) \
-    X(COST_BUDGET, (double max), (max), (4000.4), N_(", over the budget of %.0f")) \
-    X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, double total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", 700.8), N_("%s %s (%d %s x %s USD/h x 730 h = %.0f USD)")) \
+    X(COST, (const char *usd), (usd), ("5,321"), N_("the design costs %s USD per month")) \
+    X(COST_BUDGET, (const char *max), (max), ("4,000"), N_(", over the budget of %s USD")) \
+    X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, const char *total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", "701"), N_("%s %s (%d %s x %s USD/h x 730 h = %s USD)")) \
     X(TEXT_TITLE, (const char *title), (title), ("Twitter"), N_("Grade: %s\n")) \
     X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s), (seed, duration_s, warmup_s), (13ULL, "40", "5"), N_("  seed %llu, %s s measured after %s s of warm-up")) \
     X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
@@ -189,6 +189,15 @@ static Num written(double v)
 {
     Num n;
     numfmt_decimal(v, 6, n.s, sizeof n.s);
+    return n;
+}
+
+/* A count or an amount in whole units, grouped as the language groups them: "1,749",
+ * "1 749". */
+static Num grouped(double v, Lang l)
+{
+    Num n;
+    numfmt_grouped(v, numfmt_thousands(i18n_code(l)), n.s, sizeof n.s);
     return n;
 }
 
@@ -375,9 +384,9 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             sb_init(&b);
             say_FAILED(&b, l, name_of(m, n, naming, l).s);
             if (at >= 0) say_FAILED_AT(&b, l, written(at).s);
-            say_FAILED_REQUESTS(&b, l, f[NF_FAILED]);
+            say_FAILED_REQUESTS(&b, l, grouped(f[NF_FAILED], l).s);
             if (f[NF_FAILOVER_WRITES_FAILED] > 0)
-                say_FAILOVER_WRITES(&b, l, f[NF_FAILOVER_WRITES_FAILED], written(n->failover_s).s);
+                say_FAILOVER_WRITES(&b, l, grouped(f[NF_FAILOVER_WRITES_FAILED], l).s, written(n->failover_s).s);
             hint_add(h, CAUSE_FAILED, i, -1, sb_take(&b));
         }
     }
@@ -530,14 +539,14 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, NodeNaming n
     }
     StrBuf b;
     sb_init(&b);
-    say_COST(&b, l, model_cost_per_month_usd(m));
-    if (q->has_max) say_COST_BUDGET(&b, l, q->max);
+    say_COST(&b, l, grouped(model_cost_per_month_usd(m), l).s);
+    if (q->has_max) say_COST_BUDGET(&b, l, grouped(q->max, l).s);
     sb_puts(&b, word(l, WORD_COST_TOP));
     for (int k = 0; k < 3 && top[k] >= 0; k++) {
         const Node *n = &m->nodes[top[k]];
         int servers = node_servers(n);
         say_COST_NODE(&b, l, k ? "," : "", name_of(m, n, naming, l).s, servers, i18n_counted(l, NOUN_SERVERS, servers),
-                      written(n->cost_per_hour_usd).s, servers * n->cost_per_hour_usd * 730);
+                      written(n->cost_per_hour_usd).s, grouped(servers * n->cost_per_hour_usd * 730, l).s);
     }
     sb_puts(&b, word(l, WORD_COST_REMEDY));
     hint_add(h, CAUSE_COST, top[0], -1, sb_take(&b));
