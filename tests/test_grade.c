@@ -1080,11 +1080,58 @@ static void figures_read_in_their_units(void **state)
     }
 }
 
+/* A measured figure never reads as its limit when it fails it (89.97% is "90%" at the
+ * usual three digits, beside ">= 90%"), nor over it when it passes; and a near miss's
+ * margin is not "-0%". */
+static void a_near_miss_shows_the_digits_that_fail_it(void **state)
+{
+    (void)state;
+    static const struct {
+        Metric k;
+        bool has_min;
+        double limit, x;
+        const char *want;
+    } cases[] = {
+        {METRIC_HIT_RATIO, true, 0.9, 0.89974, "89.97%"},
+        {METRIC_HIT_RATIO, true, 0.9, 0.899999, "89.9999%"},
+        {METRIC_HIT_RATIO, true, 0.9, 0.90004, "90%"},  /* passes: 90% meets >= 90% */
+        {METRIC_HIT_RATIO, true, 0.9, 0.8904, "89%"},   /* far enough: the usual digits */
+        {METRIC_P99_MS, false, 40, 40.004, "40.004 ms"},
+        {METRIC_P99_MS, false, 40, 39.9996, "40 ms"},   /* passes */
+        {METRIC_P99_MS, false, 40, 40.4, "40.4 ms"},
+        {METRIC_P99_MS, false, 2000, 2000.3, "2.0003 s"},
+        {METRIC_ERROR_RATE, false, 0.001, 0.0010004, "0.10004%"},
+        {METRIC_COST_PER_MONTH_USD, false, 1500, 1500.4, "1500.4 USD"},
+        {METRIC_COST_PER_MONTH_USD, false, 1500, 1749.2, "1,749 USD"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Requirement q = {.metric = cases[i].k};
+        if (cases[i].has_min) q.has_min = true, q.min = cases[i].limit;
+        else q.has_max = true, q.max = cases[i].limit;
+        StrBuf b;
+        sb_init(&b);
+        requirement_put_measured(&b, &q, cases[i].x, "en");
+        if (strcmp(b.data, cases[i].want) != 0) fprintf(stderr, "case %zu: %s, want %s\n", i, b.data, cases[i].want);
+        assert_string_equal(b.data, cases[i].want);
+        sb_free(&b);
+    }
+    Requirement q = {.metric = METRIC_HIT_RATIO, .has_min = true, .min = 0.9};
+    assert_int_equal(requirement_digits(&q, 0.95, 2), 2);
+    assert_int_equal(requirement_digits(&q, 0.89974, 2), 4);
+    char m[32];
+    assert_string_equal(requirement_margin_text(-0.00029, m, sizeof m), "-0.03%");
+    assert_string_equal(requirement_margin_text(0.00004, m, sizeof m), "+0.004%");
+    assert_string_equal(requirement_margin_text(0, m, sizeof m), "+0%");
+    assert_string_equal(requirement_margin_text(0.254, m, sizeof m), "+25%");
+    assert_string_equal(requirement_margin_text(-INFINITY, m, sizeof m), "-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(starter_and_reference_share_one_scenario),
         cmocka_unit_test(figures_read_in_their_units),
+        cmocka_unit_test(a_near_miss_shows_the_digits_that_fail_it),
         cmocka_unit_test(every_preset_speaks_english_russian_and_ukrainian),
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),

@@ -375,6 +375,33 @@ static void the_requirements_tab_grades_a_run_and_goes_stale_on_edit(void **stat
     app_destroy(app);
 }
 
+/* A cost just over its budget reads over it: "$1500.4 / month" and "-0.03%", not
+ * "$1.5k / month" and "-0%" beside "cost per month <= 1,500 USD" marked failed. */
+static void a_near_miss_reads_as_a_miss(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/archsim-gui-practice-near.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"requests\": [{\"name\": \"r\", \"rate_rps\": 10}],"
+               " \"requirements\": [{\"metric\": \"cost_per_month_usd\", \"max\": 1500}]},"
+               " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+               " {\"id\": \"s\", \"kind\": \"service\", \"instances\": 1, \"cost_per_hour_usd\": %.17g}],"
+               " \"edges\": [{\"from\": \"u\", \"to\": \"s\"}]}",
+            1500.4 / 730);
+    fclose(f);
+    App *app = open_app_cfg(path, false);
+    drawer_show(app, TAB_GRADE);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    app_screenshot(app, "gui-near-miss.png");
+    assert_true(app_test_text_drawn(app, "$1500.4 / month"));
+    assert_true(app_test_text_drawn(app, "-0.03% live"));
+    app_destroy(app);
+    unlink(path);
+}
+
 static void scenario_events_are_marked_on_their_nodes(void **state)
 {
     (void)state;
@@ -644,6 +671,7 @@ int main(void)
         cmocka_unit_test(a_test_leaves_the_users_settings_alone),
         cmocka_unit_test(a_relative_xdg_folder_is_ignored),
         cmocka_unit_test_setup(the_requirements_tab_grades_a_run_and_goes_stale_on_edit, setup),
+        cmocka_unit_test_setup(a_near_miss_reads_as_a_miss, setup),
         cmocka_unit_test_setup(scenario_events_are_marked_on_their_nodes, setup),
         cmocka_unit_test_setup(a_passing_design_is_remembered_in_the_browser, setup),
         cmocka_unit_test_setup(the_drawer_resizes_by_its_top_edge, setup),

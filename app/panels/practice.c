@@ -70,6 +70,30 @@ float lang_switch(App *app, const char *id, float x, float y)
     return w + 1;
 }
 
+/* A figure to `sig` significant digits in its metric's unit, where fmt_metric's usual
+ * ones would put it on the wrong side of its limit ("89.97%", "40.04 ms", "$1500.4 / month"). */
+static void fmt_metric_sig(Metric k, double v, int sig, char *out, size_t cap)
+{
+    char num[NUMFMT_CAP];
+    switch (k) {
+    case METRIC_ERROR_RATE:
+    case METRIC_STALE_READ_RATE:
+    case METRIC_HIT_RATIO: snprintf(out, cap, "%s%%", numfmt_decimal(100 * v, sig, num, sizeof num)); break;
+    case METRIC_THROUGHPUT_RPS: snprintf(out, cap, _("%s rps"), numfmt_decimal(v, sig, num, sizeof num)); break;
+    case METRIC_COST_PER_MONTH_USD: snprintf(out, cap, _("$%s / month"), numfmt_decimal(v, sig, num, sizeof num)); break;
+    case METRIC_MAX_LAG_MESSAGES: snprintf(out, cap, _("%s messages"), numfmt_decimal(v, sig, num, sizeof num)); break;
+    case METRIC_MAX_LAG_S:
+        snprintf(out, cap, "%s%s", numfmt_decimal(v, sig, num, sizeof num), C_("duration", " s"));
+        break;
+    default:
+        if (fabs(v) >= 1000)
+            snprintf(out, cap, "%s%s", numfmt_decimal(v / 1000, sig, num, sizeof num), C_("duration", " s"));
+        else
+            snprintf(out, cap, "%s%s", numfmt_decimal(v, sig, num, sizeof num), C_("duration", " ms"));
+        break;
+    }
+}
+
 void fmt_metric(Metric k, double v, char *out, size_t cap)
 {
     char num[NUMFMT_CAP];
@@ -189,8 +213,14 @@ static bool requirement_figure(App *app, const Grade *g, double live_cost, int i
     bool measured = live || (v && v->measured);
     if (!measured)
         snprintf(val, cap, "%s", v ? _("not measured") : _("not run yet")); /* v NULL: newer than the run */
-    else
-        fmt_metric(q->metric, live ? live_cost : v->value, val, cap);
+    else {
+        /* the usual figures have two significant digits at least: more where those would
+         * show it on the wrong side of its limit ("90%" failing ">= 90%") */
+        double x = live ? live_cost : v->value;
+        int sig = requirement_digits(q, x, 2);
+        if (sig > 2) fmt_metric_sig(q->metric, x, sig, val, cap);
+        else fmt_metric(q->metric, x, val, cap);
+    }
     return measured;
 }
 
@@ -252,7 +282,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
             snprintf(mar, sizeof mar, _("%s limit"), numfmt_factor(value / q->max, ratio, sizeof ratio)); /* far over */
         }
         else if (measured && isfinite(margin))
-            snprintf(mar, sizeof mar, "%+.0f%%", 100 * margin);
+            requirement_margin_text(margin, mar, sizeof mar);
         if (live && !cost_of_run) snprintf(mar + strlen(mar), sizeof mar - strlen(mar), "%s%s", *mar ? " " : "", _("live"));
         Rect mr = rect_make(vx + val_w, y, mar_w, 16);
         overlay_text_in(app, FONT_REGULAR, 10, mr, 2, mar, state == 2 ? theme.danger : theme.text_faint);

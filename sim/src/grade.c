@@ -713,7 +713,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         if (!it->verdict.measured) {
             sb_puts(&val, word(l, WORD_NOT_MEASURED));
         } else {
-            requirement_put_value(&val, q->metric, it->verdict.value, FIG_MEASURED, i18n_code(l));
+            requirement_put_measured(&val, q, it->verdict.value, i18n_code(l));
             if (it->verdict.half > 0) {
                 sb_puts(&val, " ±");
                 requirement_put_value(&val, q->metric, it->verdict.half, FIG_SPREAD, i18n_code(l));
@@ -740,10 +740,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
             say_TEXT_ITEM_FAR(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", times,
                               i18n_times(l, numfmt_round_sig(x, 3)));
         } else {
-            if (isfinite(it->verdict.margin))
-                snprintf(margin, sizeof margin, "%+.0f%%", 100 * it->verdict.margin);
-            else
-                snprintf(margin, sizeof margin, "-");
+            requirement_margin_text(it->verdict.margin, margin, sizeof margin);
             say_TEXT_ITEM(&b, l, verdict, it->text, val.data ? val.data : "", lim.data ? lim.data : "", margin);
         }
         sb_free(&val);

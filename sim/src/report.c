@@ -377,7 +377,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         if (!v[i].measured) {
             sb_puts(&val, _("not measured (no such traffic completed)"));
         } else {
-            requirement_put_value(&val, q->metric, v[i].value, FIG_MEASURED, tr_lang());
+            requirement_put_measured(&val, q, v[i].value, tr_lang());
             if (v[i].half > 0) {
                 sb_puts(&val, " \xC2\xB1");
                 requirement_put_value(&val, q->metric, v[i].half, FIG_SPREAD, tr_lang());

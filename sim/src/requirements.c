@@ -188,17 +188,65 @@ const char *requirement_verdict(bool pass, const char *lang, char *out, size_t c
     return out;
 }
 
-void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang)
+/* Whether v, a shown x, is on the side of limit `at` that x is: over a max when x is,
+ * at or under it when x is (a min likewise). */
+static bool same_side(double v, double x, double at, bool is_max)
+{
+    bool fails = is_max ? x > at : x < at;
+    return fails ? (is_max ? v > at : v < at) : (is_max ? v <= at : v >= at);
+}
+
+int requirement_digits(const Requirement *q, double x, int sig)
+{
+    enum { MOST = 9 };
+    int need = sig;
+    if (!isfinite(x)) return need;
+    for (int lim = 0; lim < 2; lim++) {
+        bool is_max = lim == 1;
+        if (is_max ? !q->has_max : !q->has_min) continue;
+        double at = is_max ? q->max : q->min;
+        /* the most digits at which rounding still puts x on the wrong side, plus one */
+        for (int s = MOST; s >= sig; s--)
+            if (!same_side(numfmt_round_sig(fabs(x), s) * (x < 0 ? -1 : 1), x, at, is_max)) {
+                if (s + 1 > need) need = s + 1 > MOST ? MOST : s + 1;
+                break;
+            }
+    }
+    return need;
+}
+
+const char *requirement_margin_text(double margin, char *out, size_t cap)
+{
+    if (!isfinite(margin)) {
+        snprintf(out, cap, "-");
+        return out;
+    }
+    double pct = 100 * margin;
+    if (pct != 0 && fabs(pct) < 0.5) { /* a near miss is not "-0%": "-0.03%" */
+        char v[NUMFMT_CAP];
+        numfmt_decimal(pct, 1, v, sizeof v);
+        snprintf(out, cap, "%s%s%%", pct > 0 ? "+" : "", v);
+    } else {
+        snprintf(out, cap, "%+.0f%%", pct);
+    }
+    return out;
+}
+
+/* requirement_put_value with `sig` significant digits for a measured figure (0: the kind's own). */
+static void put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang, int sig)
 {
     Lang l = i18n_lang(lang);
     bool limit = kind == FIG_LIMIT;
-    int digits = kind == FIG_LIMIT ? 6 : kind == FIG_SPREAD ? 2 : 4;
+    int digits = sig > 0 ? sig : kind == FIG_LIMIT ? 6 : kind == FIG_SPREAD ? 2 : 4;
     char v[NUMFMT_CAP];
     bool rate = k == METRIC_ERROR_RATE || k == METRIC_STALE_READ_RATE || k == METRIC_HIT_RATIO;
-    if (rate && limit)
-        sb_printf(b, "%s%%", numfmt_decimal(100 * x, 6, v, sizeof v));
+    if (rate && (limit || sig > 3))
+        sb_printf(b, "%s%%", numfmt_decimal(100 * x, digits, v, sizeof v));
     else if (rate)
         sb_puts(b, numfmt_percent_fine(x, v, sizeof v));
+    else if (k == METRIC_COST_PER_MONTH_USD && kind != FIG_SPREAD && sig > 0 && fabs(x) < 1e15 &&
+             digits > (int)floor(log10(fabs(x) + 1)) + 1) /* the cents that put it over its budget */
+        sb_printf(b, "%s USD", numfmt_decimal(x, digits, v, sizeof v));
     else if (k == METRIC_COST_PER_MONTH_USD && kind != FIG_SPREAD) /* grouped as the requirement and the cost line say it */
         sb_printf(b, "%s USD", numfmt_grouped(round(x), numfmt_thousands(i18n_code(l)), v, sizeof v));
     else if (k == METRIC_MAX_LAG_MESSAGES && x == floor(x) && fabs(x) < 1e15) /* a count: 84,560 messages */
@@ -209,6 +257,18 @@ void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const
         sb_printf(b, "%s%s", numfmt_decimal(x / 1000, digits, v, sizeof v), tr_pin(i18n_code(l), "duration", " s"));
     else
         sb_printf(b, "%s%s", numfmt_decimal(x, digits, v, sizeof v), metric_unit(k, l));
+}
+
+void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang)
+{
+    put_value(b, k, x, kind, lang, 0);
+}
+
+void requirement_put_measured(StrBuf *b, const Requirement *q, double x, const char *lang)
+{
+    bool rate = q->metric == METRIC_ERROR_RATE || q->metric == METRIC_STALE_READ_RATE || q->metric == METRIC_HIT_RATIO;
+    int base = rate ? 3 : 4, sig = requirement_digits(q, x, base);
+    put_value(b, q->metric, x, FIG_MEASURED, lang, sig > base ? sig : 0);
 }
 
 char *requirement_describe_in(const Model *m, int i, const char *lang)

@@ -53,6 +53,21 @@ typedef enum FigureKind { FIG_MEASURED, FIG_LIMIT, FIG_SPREAD } FigureKind;
  * 10 s" beside "limit <= 10 s", not "10000 ms"). */
 void requirement_put_value(StrBuf *b, Metric k, double x, FigureKind kind, const char *lang);
 
+/* A measured x of requirement q as requirement_put_value writes it, with more digits where
+ * its usual ones would show it on the wrong side of a limit: "89.97%" (not "90%") failing
+ * ">= 90%", "40.04 ms" failing "<= 40 ms". */
+void requirement_put_measured(StrBuf *b, const Requirement *q, double x, const char *lang);
+
+/* The significant digits (at least `sig`, at most 9) that show x on the side of each of q's
+ * limits that x is on: over a max x exceeds, at or under one x meets (a min likewise). At
+ * every count of digits from the one returned up, rounding keeps x on its sides. */
+int requirement_digits(const Requirement *q, double x, int sig);
+
+/* A verdict's margin (a share of the limit) as a signed percentage, into out: "+25%",
+ * "-3%"; under half a percent one significant digit, so a near miss does not read "-0%":
+ * "-0.03%"; "-" when not finite. */
+const char *requirement_margin_text(double margin, char *out, size_t cap);
+
 /* A requirement's verdict in `lang`, "PASS" or "FAIL" ("ВЫПОЛНЕНО", "НЕ ВЫПОЛНЕНО"),
  * padded with spaces to the longer of the two, so the texts after it start in one
  * column; into out, returned. */
