@@ -96,6 +96,9 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
     assert_true(app_test_text_drawn(app, "Knees"));
     assert_true(app_test_text_drawn(app, "job p99 <= 10 ms fails from"));
     assert_true(app_test_text_drawn(app, "job: p50 and p99 against the load multiplier"));
+    /* the points' colours are every requirement's verdict, and the legend says so */
+    assert_true(app_test_text_drawn(app, "all pass"));
+    assert_true(app_test_text_drawn(app, "a requirement fails"));
     assert_true(app_screenshot(app, "gui-sweep.png"));
     /* The knee agrees with theory as the CLI's does (docs/analysis.md): 1.079. */
     const Knee *k = &s->knees[0];

@@ -452,6 +452,19 @@ static void chart(App *app, Rect rc)
         ui_text(ui, FONT_REGULAR, 10, lx + 16, ly, leg[k].name, theme.text_dim);
         lx += 24 + render_text_width(app->r, FONT_REGULAR, 10, leg[k].name);
     }
+    if (s->n_requirements == 0) return;
+    /* the points' colours: the verdict of every requirement, not of the p99 drawn */
+    const struct {
+        const char *name;
+        Color c;
+    } dots[] = {{C_("sweep point", "all pass"), theme.ok}, {C_("sweep point", "a requirement fails"), theme.danger}};
+    for (size_t k = 0; k < 2; k++) {
+        float w = 14 + render_text_width(app->r, FONT_REGULAR, 10, dots[k].name);
+        if (lx + w > prc.x + prc.w) break; /* no room: the side's knees say it in words */
+        ui_circle(ui, (Vec2){lx + 4, ly + 7}, 3.5f, dots[k].c);
+        ui_text(ui, FONT_REGULAR, 10, lx + 12, ly, dots[k].name, theme.text_dim);
+        lx += w + 10;
+    }
 }
 
 static void side(App *app, Rect rc)
