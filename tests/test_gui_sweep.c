@@ -119,6 +119,39 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
     app_destroy(app);
 }
 
+/* While a sweep runs, its runs so far fill the chart: a dot per run, the limit drawn, and
+ * the sweep's own chart once it ends. */
+static void a_running_sweep_shows_its_runs_so_far(void **state)
+{
+    (void)state;
+    App *app = open_app(MM1);
+    type_range(app, "0.9", "1.2", "0.1", "30"); /* 4 points x 30 runs: long enough to watch */
+    click(app, "sw-run");
+    assert_non_null(app->sv.job);
+    app_test_log_texts(app, true);
+    bool seen = false, live = false;
+    for (int k = 0; k < 200000 && app->sv.job && !seen; k++) {
+        app_frame(app);
+        live = app->sv.job != NULL; /* the frame was drawn while it ran */
+        seen = live && app_test_text_drawn(app, "runs so far");
+        if (!seen) SDL_Delay(2);
+    }
+    assert_true(seen);
+    assert_true(app_test_text_drawn(app, "job: p50 and p99 of the"));
+    assert_true(app_test_text_drawn(app, "job p99 <= 10 ms")); /* the limit */
+    assert_true(app_test_text_drawn(app, "Each dot is one run"));
+    assert_true(app_test_text_drawn(app, "p99, a requirement fails") || app_test_text_drawn(app, "p99, all pass"));
+    assert_true(app_screenshot(app, "gui-sweep-live.png"));
+    wait_sweep(app);
+    app_frame(app);
+    app_frame(app);
+    assert_non_null(app->sv.result);
+    assert_null(app->sv.live);
+    assert_false(app_test_text_drawn(app, "runs so far"));
+    assert_true(app_test_text_drawn(app, "job: p50 and p99 against the load multiplier"));
+    app_destroy(app);
+}
+
 /* The knees name the requirements in the language shown and in its number style, after a
  * switch of language too: a sweep made in Russian, read in Ukrainian, said "частка
  * помилок <= 0.1%" beside the Scenario panel's "0,1%" (the worker thread's style). */
@@ -343,6 +376,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
+        cmocka_unit_test(a_running_sweep_shows_its_runs_so_far),
         cmocka_unit_test(cancel_and_refusals),
         cmocka_unit_test(the_knees_speak_the_language_switched_to),
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),

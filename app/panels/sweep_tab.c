@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL.h>
+
 #include "app.h"
 #include "panel.h"
 #include "sim/model_json.h"
@@ -17,6 +19,25 @@
 #include "sim/util.h"
 #include "task.h"
 
+/* The runs of a sweep so far, for its chart while it runs: filled by the sweep's threads
+ * (SweepSpec.ran), read by the UI thread, each under `lock`. */
+enum { LIVE_LIMITS = 8 };
+typedef struct LiveRun {
+    double x, p50_ms, p99_ms; /* NAN: nothing of the type completed */
+    bool pass;                /* every requirement, on this run alone */
+} LiveRun;
+typedef struct SweepLive {
+    SDL_mutex *lock;
+    int type;                 /* the request type charted, as the sweep's chart will (n_types: all) */
+    char type_name[80];
+    double x0, x1;            /* the values swept */
+    int n_limits;             /* the latency limits on that type */
+    double limit_ms[LIVE_LIMITS];
+    char limit_name[LIVE_LIMITS][160];
+    LiveRun *runs;
+    int n, cap;
+} SweepLive;
+
 /* What a sweep works on and gives back (the payload of its Task). */
 typedef struct SweepWork {
     Model *model;        /* snapshot, owned */
@@ -24,8 +45,66 @@ typedef struct SweepWork {
     double *values;
     char *target;
     Sweep *result;
+    SweepLive live;
     char error[400];
 } SweepWork;
+
+/* SweepSpec.ran: one more run for the live chart. */
+static void live_ran(void *ctx, double x, int rep, const Model *m, const Results *r)
+{
+    (void)rep;
+    SweepLive *l = ctx;
+    const double *f = r->types[l->type];
+    LiveRun run = {x, NAN, NAN, false};
+    if (f[TF_COMPLETED] - f[TF_ERRORS] > 0) run.p50_ms = f[TF_P50_MS], run.p99_ms = f[TF_P99_MS];
+    Verdict *v = NULL;
+    requirements_check(m, r, NULL, &v, &run.pass);
+    free(v);
+    SDL_LockMutex(l->lock);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->runs = xrealloc(l->runs, (size_t)l->cap * sizeof *l->runs);
+    }
+    l->runs[l->n++] = run;
+    SDL_UnlockMutex(l->lock);
+}
+
+/* The runs so far (none without a sweep running). */
+static int live_count(SweepLive *l)
+{
+    if (!l) return 0;
+    SDL_LockMutex(l->lock);
+    int n = l->n;
+    SDL_UnlockMutex(l->lock);
+    return n;
+}
+
+/* What the live chart shows of `m`: the request type the sweep's chart will show
+ * (sweep_default_chart_type: the first with a latency limit, else all), its limits. */
+static void live_init(SweepLive *l, const Model *m, const double *values, int n)
+{
+    l->lock = SDL_CreateMutex();
+    int types = m->scenario.n_requests;
+    l->type = types;
+    for (int q = 0; q < m->scenario.n_requirements && l->type == types; q++) {
+        const Requirement *rq = &m->scenario.requirements[q];
+        if (rq->metric <= METRIC_MAX_MS && rq->has_max && rq->request && model_find_request(m, rq->request) >= 0)
+            l->type = model_find_request(m, rq->request);
+    }
+    snprintf(l->type_name, sizeof l->type_name, "%s", l->type == types ? _("All request types") : m->scenario.requests[l->type].name);
+    l->x0 = l->x1 = values[0];
+    for (int i = 1; i < n; i++) l->x0 = fmin(l->x0, values[i]), l->x1 = fmax(l->x1, values[i]);
+    for (int q = 0; q < m->scenario.n_requirements && l->n_limits < LIVE_LIMITS; q++) {
+        const Requirement *rq = &m->scenario.requirements[q];
+        int t = rq->request ? model_find_request(m, rq->request) : -1;
+        if (rq->metric <= METRIC_MAX_MS && rq->has_max && rq->max > 0 && (t == l->type || t < 0)) {
+            char *d = requirement_describe_in(m, q, tr_lang());
+            snprintf(l->limit_name[l->n_limits], sizeof l->limit_name[0], "%s", d);
+            free(d);
+            l->limit_ms[l->n_limits++] = rq->max;
+        }
+    }
+}
 
 static void work(Task *t, void *payload)
 {
@@ -43,6 +122,8 @@ static void work(Task *t, void *payload)
 static void work_free(SweepWork *w)
 {
     if (!w) return;
+    if (w->live.lock) SDL_DestroyMutex(w->live.lock);
+    free(w->live.runs);
     sweep_destroy(w->result);
     model_destroy(w->model);
     free(w->values);
@@ -195,6 +276,9 @@ bool sweep_tab_start(App *app)
     }
     j->spec = (SweepSpec){.kind = (SweepKind)v->kind, .target = j->target, .values = values, .n_values = n,
                           .reps = (int)reps, .jobs = 0, .refine = 2, .opt = sim_options_default()};
+    live_init(&j->live, j->model, values, n);
+    j->spec.ran = live_ran;
+    j->spec.ran_ctx = &j->live;
     /* A path that leads nowhere is said at once, not after a thread. */
     if (v->kind == SWEEP_FIELD) {
         DiagList d;
@@ -216,6 +300,7 @@ bool sweep_tab_start(App *app)
         work_free(j);
         return false;
     }
+    v->live = &j->live;
     v->progress = 0;
     v->cancelling = false;
     app->needs_frame = true;
@@ -232,6 +317,7 @@ void sweep_tab_poll(App *app)
     if (!done) return;
     SweepWork *w = task_finish(v->job);
     v->job = NULL;
+    v->live = NULL;
     if (w->result) {
         sweep_destroy(v->result);
         model_destroy(v->model);
@@ -258,6 +344,7 @@ void sweep_tab_free(App *app)
         task_cancel(v->job);
         work_free(task_finish(v->job));
         v->job = NULL;
+        v->live = NULL;
     }
     sweep_destroy(v->result);
     model_destroy(v->model);
@@ -330,7 +417,7 @@ static Plot plot_of(const SweepView *v, Rect rc)
     }
     for (int q = 0; q < s->n_requirements; q++)
         if (s->limits[q].latency && (s->limits[q].type == t || s->limits[q].type < 0) && s->limits[q].max > 0)
-            lo = fmin(lo, s->limits[q].max), hi = fmax(hi, s->limits[q].max);
+            lo = fmin(lo, s->limits[q].max), hi = fmax(hi, 1.5 * s->limits[q].max); /* its name above it, inside */
     if (!(hi > 0)) lo = 1, hi = 10;
     p.y0 = floor(log10(lo));
     p.y1 = ceil(log10(hi));
@@ -378,6 +465,113 @@ static void series(App *app, const Plot *p, const Sweep *s, int t, int fig, Colo
     }
 }
 
+/* Where a chart in rc plots: room on the left for the ms, above for the title, below for
+ * the x values and the legend. */
+static Rect plot_rect(Rect rc) { return (Rect){rc.x + 52, rc.y + 22, rc.w - 60, rc.h - 44}; }
+
+/* The plot's ground, its decades of ms (labels from x = left) and its x values below. */
+static void axes(App *app, const Plot *p, float left, bool load)
+{
+    Ui *ui = &app->ui;
+    Rect prc = p->rc;
+    ui_rect(ui, prc, theme.canvas);
+    for (double e = p->y0; e <= p->y1 + 1e-9; e += 1) {
+        double ms = pow(10, e);
+        float y = py(p, ms);
+        ui_rect(ui, rect_make(prc.x, y, prc.w, 1), with_alpha(theme.border, 180));
+        char num[NUMFMT_CAP];
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(left, y - 7, 48, 14), 2, numfmt_ms_in(ms, tr_lang(), num, sizeof num), theme.text_faint);
+    }
+    /* x labels at round values, about five of them */
+    double step = numfmt_nice_step(p->x1 - p->x0, 5);
+    if (load && step > 0.05 && step < 0.5) step = 0.25;
+    for (double x = ceil(p->x0 / step - 1e-9) * step; x <= p->x1 + step * 1e-6; x += step) {
+        char num[NUMFMT_CAP], txt[64];
+        if (load) snprintf(txt, sizeof txt, "%s\xC3\x97", numfmt_decimal(x, 3, num, sizeof num));
+        else snprintf(txt, sizeof txt, "%s", numfmt_count(x, num, sizeof num));
+        ui_text_in(ui, FONT_REGULAR, 10, rect_make(px(p, x) - 30, prc.y + prc.h + 2, 60, 14), 1, txt, theme.text_faint);
+    }
+}
+
+/* A requirement's latency limit across the plot, named above it. */
+static void limit_line(App *app, const Plot *p, double ms, const char *name)
+{
+    Rect prc = p->rc;
+    float y = py(p, ms);
+    for (float x = prc.x; x < prc.x + prc.w; x += 8) ui_rect(&app->ui, rect_make(x, y, 4, 1.5f), theme.danger);
+    overlay_text_fit(app, FONT_REGULAR, 10, prc.x + 4, y - 13, name, prc.w - 8, theme.danger);
+}
+
+/* A row of legend entries under the plot, a line or a dot each, while they fit. */
+typedef struct LegendEntry {
+    const char *name;
+    Color c;
+    bool dot;
+} LegendEntry;
+
+static void legend(App *app, const Plot *p, const LegendEntry *e, int n)
+{
+    Ui *ui = &app->ui;
+    float lx = p->rc.x + 4, ly = p->rc.y + p->rc.h + 16;
+    for (int k = 0; k < n; k++) {
+        float w = (e[k].dot ? 12 : 16) + render_text_width(app->r, FONT_REGULAR, 10, e[k].name);
+        if (k > 0 && lx + w > p->rc.x + p->rc.w) break; /* no room: the words beside the chart say it */
+        if (e[k].dot) ui_circle(ui, (Vec2){lx + 4, ly + 7}, 3.5f, e[k].c);
+        else ui_rect(ui, rect_make(lx, ly + 6, 12, 3), e[k].c);
+        ui_text(ui, FONT_REGULAR, 10, lx + (e[k].dot ? 12 : 16), ly, e[k].name, theme.text_dim);
+        lx += w + (e[k].dot ? 10 : 8);
+    }
+}
+
+/* While a sweep runs: each run so far as dots, p99 coloured by its verdict, p50 in blue. */
+static void live_chart(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    const SweepView *v = &app->sv;
+    SweepLive *l = v->live;
+    SDL_LockMutex(l->lock);
+    int n = l->n;
+    LiveRun *runs = xmalloc(((size_t)n + 1) * sizeof *runs);
+    if (n) memcpy(runs, l->runs, (size_t)n * sizeof *runs);
+    SDL_UnlockMutex(l->lock);
+    char title[240];
+    snprintf(title, sizeof title, P_("%s: p50 and p99 of the %d run so far", "%s: p50 and p99 of the %d runs so far", n),
+             l->type_name, n);
+    overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
+    Plot p = {plot_rect(rc), l->x0, l->x1, 0, 1};
+    if (p.rc.w < 60 || p.rc.h < 40) {
+        free(runs);
+        return;
+    }
+    if (!(p.x1 > p.x0)) p.x0 -= 0.5, p.x1 += 0.5;
+    double lo = INFINITY, hi = 0;
+    for (int i = 0; i < n; i++) {
+        double vals[] = {runs[i].p50_ms, runs[i].p99_ms};
+        for (size_t k = 0; k < 2; k++)
+            if (isfinite(vals[k]) && vals[k] > 0) lo = fmin(lo, vals[k]), hi = fmax(hi, vals[k]);
+    }
+    for (int k = 0; k < l->n_limits; k++) lo = fmin(lo, l->limit_ms[k]), hi = fmax(hi, 1.5 * l->limit_ms[k]);
+    if (!(hi > 0)) lo = 1, hi = 10;
+    p.y0 = floor(log10(lo));
+    p.y1 = ceil(log10(hi));
+    if (p.y1 <= p.y0) p.y1 = p.y0 + 1;
+    axes(app, &p, rc.x, v->kind == SWEEP_LOAD);
+    for (int k = 0; k < l->n_limits; k++) limit_line(app, &p, l->limit_ms[k], l->limit_name[k]);
+    for (int i = 0; i < n; i++) {
+        float x = px(&p, runs[i].x);
+        if (isfinite(runs[i].p50_ms) && runs[i].p50_ms > 0) ui_circle(ui, vec2(x, py(&p, runs[i].p50_ms)), 2.5f, hex(0x2563EB));
+        if (isfinite(runs[i].p99_ms) && runs[i].p99_ms > 0)
+            ui_circle(ui, vec2(x, py(&p, runs[i].p99_ms)), 3, runs[i].pass ? theme.ok : theme.danger);
+        else /* nothing of the type completed: a cross at the bottom */
+            ui_text_in(ui, FONT_BOLD, 10, rect_make(x - 6, p.rc.y + p.rc.h - 14, 12, 12), 1, "\xC3\x97", theme.danger);
+    }
+    free(runs);
+    const LegendEntry leg[] = {{"p50", hex(0x2563EB), true},
+                               {C_("sweep point", "p99, all pass"), theme.ok, true},
+                               {C_("sweep point", "p99, a requirement fails"), theme.danger, true}};
+    legend(app, &p, leg, 3);
+}
+
 static void chart(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -388,35 +582,16 @@ static void chart(App *app, Rect rc)
     snprintf(title, sizeof title, _("%s: p50 and p99 against the %s"), t == s->n_types ? _("All request types") : s->type_names[t],
              sweep_x_label_in(s, tr_lang(), lab, sizeof lab));
     overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
-    Rect prc = {rc.x + 52, rc.y + 22, rc.w - 60, rc.h - 44};
+    Rect prc = plot_rect(rc);
     if (prc.w < 60 || prc.h < 40) return;
     v->plot_rc = prc;
     Plot p = plot_of(v, prc);
-    ui_rect(ui, prc, theme.canvas);
-    /* decades */
-    for (double e = p.y0; e <= p.y1 + 1e-9; e += 1) {
-        double ms = pow(10, e);
-        float y = py(&p, ms);
-        ui_rect(ui, rect_make(prc.x, y, prc.w, 1), with_alpha(theme.border, 180));
-        char num[NUMFMT_CAP];
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x, y - 7, 48, 14), 2, numfmt_ms_in(ms, tr_lang(), num, sizeof num), theme.text_faint);
-    }
-    /* x labels at round values, about five of them */
-    double step = numfmt_nice_step(p.x1 - p.x0, 5);
-    if (s->kind == SWEEP_LOAD && step > 0.05 && step < 0.5) step = 0.25;
-    for (double x = ceil(p.x0 / step - 1e-9) * step; x <= p.x1 + step * 1e-6; x += step) {
-        char num[NUMFMT_CAP], txt[64];
-        if (s->kind == SWEEP_LOAD) snprintf(txt, sizeof txt, "%s\xC3\x97", numfmt_decimal(x, 3, num, sizeof num));
-        else snprintf(txt, sizeof txt, "%s", numfmt_count(x, num, sizeof num));
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(px(&p, x) - 30, prc.y + prc.h + 2, 60, 14), 1, txt, theme.text_faint);
-    }
+    axes(app, &p, rc.x, s->kind == SWEEP_LOAD);
     /* limits */
     for (int q = 0; q < s->n_requirements; q++) {
         const SweepLimit *l = &s->limits[q];
         if (!l->latency || !(l->type == t || l->type < 0) || !(l->max > 0)) continue;
-        float y = py(&p, l->max);
-        for (float x = prc.x; x < prc.x + prc.w; x += 8) ui_rect(ui, rect_make(x, y, 4, 1.5f), theme.danger);
-        overlay_text_fit(app, FONT_REGULAR, 10, prc.x + 4, y - 13, requirement_name_in(s->requirement_names, s->n_requirements, q, tr_lang()), prc.w - 8, theme.danger);
+        limit_line(app, &p, l->max, requirement_name_in(s->requirement_names, s->n_requirements, q, tr_lang()));
     }
     /* knees */
     for (int k = 0; k < s->n_knees; k++) {
@@ -440,31 +615,15 @@ static void chart(App *app, Rect rc)
         Rect hit = {c.x - 8, prc.y, 16, prc.h};
         if (ui_hover(ui, hit) && ui->in.pressed[UI_MOUSE_LEFT]) v->sel = i;
     }
-    /* legend */
-    float lx = prc.x + 4, ly = prc.y + prc.h + 16;
-    const struct {
-        const char *name;
-        Color c;
-    } leg[] = {{"p99", hex(0xD9480F)}, {"p50", hex(0x2563EB)}, {_("flow equations' mean"), theme.text_faint},
-               {_("knee"), hex(0x7048E8)}};
-    for (size_t k = 0; k < 4; k++) {
-        ui_rect(ui, rect_make(lx, ly + 6, 12, 3), leg[k].c);
-        ui_text(ui, FONT_REGULAR, 10, lx + 16, ly, leg[k].name, theme.text_dim);
-        lx += 24 + render_text_width(app->r, FONT_REGULAR, 10, leg[k].name);
-    }
-    if (s->n_requirements == 0) return;
-    /* the points' colours: the verdict of every requirement, not of the p99 drawn */
-    const struct {
-        const char *name;
-        Color c;
-    } dots[] = {{C_("sweep point", "all pass"), theme.ok}, {C_("sweep point", "a requirement fails"), theme.danger}};
-    for (size_t k = 0; k < 2; k++) {
-        float w = 14 + render_text_width(app->r, FONT_REGULAR, 10, dots[k].name);
-        if (lx + w > prc.x + prc.w) break; /* no room: the side's knees say it in words */
-        ui_circle(ui, (Vec2){lx + 4, ly + 7}, 3.5f, dots[k].c);
-        ui_text(ui, FONT_REGULAR, 10, lx + 12, ly, dots[k].name, theme.text_dim);
-        lx += w + 10;
-    }
+    /* legend: the lines, then what the points' colours say (every requirement's verdict,
+     * not the p99 drawn) */
+    const LegendEntry leg[] = {{"p99", hex(0xD9480F), false},
+                               {"p50", hex(0x2563EB), false},
+                               {_("flow equations' mean"), theme.text_faint, false},
+                               {_("knee"), hex(0x7048E8), false},
+                               {C_("sweep point", "all pass"), theme.ok, true},
+                               {C_("sweep point", "a requirement fails"), theme.danger, true}};
+    legend(app, &p, leg, s->n_requirements > 0 ? 6 : 4);
 }
 
 static void side(App *app, Rect rc)
@@ -632,6 +791,15 @@ void sweep_tab(App *app, Rect body)
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w, v->error, theme.danger);
         return;
     }
+    float side_w = fminf(340, rest.w * 0.36f);
+    if (v->job && live_count(v->live) > 0) { /* the runs so far, in place of the last sweep */
+        live_chart(app, rect_make(rest.x, rest.y, rest.w - side_w - 16, rest.h));
+        ui_text_wrap(ui, FONT_REGULAR, 11, rest.x + rest.w - side_w, rest.y, side_w,
+                     _("Each dot is one run: a replication at one point. The points' means, the flow equations' "
+                       "line and the knees come when the sweep ends."),
+                     theme.text_faint);
+        return;
+    }
     if (!v->result) {
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
                      _("Run the design at many loads and find its knees: where each requirement starts to fail, where "
@@ -644,7 +812,6 @@ void sweep_tab(App *app, Rect body)
     if (v->sem_version != app->sem_version)
         overlay_text_fit(app, FONT_REGULAR, 10, rest.x + rest.w - 300, rest.y - 2, _("the design changed since this sweep"),
                          300, theme.warning);
-    float side_w = fminf(340, rest.w * 0.36f);
     chart(app, rect_make(rest.x, rest.y, rest.w - side_w - 16, rest.h));
     side(app, rect_make(rest.x + rest.w - side_w, rest.y, side_w, rest.h));
 }

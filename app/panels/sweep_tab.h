@@ -17,12 +17,15 @@
 struct App;
 struct Task;
 
+struct SweepLive;
+
 typedef struct SweepView {
     int kind;           /* SweepKind */
     int rate_type;      /* SWEEP_RATE: the request type */
     char path[160];     /* SWEEP_FIELD: the path */
     char from[32], to[32], step[32], reps[16];
     struct Task *job;   /* a sweep running, or NULL */
+    struct SweepLive *live; /* its runs so far (the job's, valid while it runs) */
     double progress;
     bool cancelling;
     Sweep *result;      /* the last sweep, or NULL */

@@ -229,6 +229,20 @@ Model *sweep_model_at(const Model *base, SweepKind kind, const char *target, dou
 /* ---- running points -------------------------------------------------------------------------- */
 
 /* Run the points [first, first + n) of s (their x set, models built here). */
+/* The batch's each(): the spec's own, and ran() with the point's x. */
+typedef struct EachRun {
+    const SweepSpec *spec;
+    const Sweep *s;
+    int first;
+} EachRun;
+
+static void each_run(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error)
+{
+    const EachRun *e = ctx;
+    if (e->spec->each) e->spec->each(e->spec->each_ctx, design, rep, m, r, error);
+    if (e->spec->ran && r) e->spec->ran(e->spec->ran_ctx, e->s->points[e->first + design].x, rep, m, r);
+}
+
 static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int first, int n, SimOptions *opt,
                        int jobs)
 {
@@ -255,7 +269,8 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             if (models[i] && !spec->supply(spec->supply_ctx, first + i, models[i], &sums[i], &errors[i]) && !errors[i])
                 errors[i] = xstrdup("no figures for this point");
     } else if (!batch_run_shard(models, n, s->reps, jobs, opt, spec->shard_k > 0 ? spec->shard_k : 1,
-                                spec->shard_n > 0 ? spec->shard_n : 1, spec->each, spec->each_ctx, sums, errors)) {
+                                spec->shard_n > 0 ? spec->shard_n : 1, spec->each || spec->ran ? each_run : NULL,
+                                &(EachRun){spec, s, first}, sums, errors)) {
         s->cancelled = true;
     }
     for (int i = 0; i < n; i++) {

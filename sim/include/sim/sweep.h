@@ -69,6 +69,11 @@ typedef struct SweepSpec {
     void *each_ctx;
     bool (*supply)(void *ctx, int point, const Model *m, Summary **summary, char **error);
     void *supply_ctx;
+    /* Each run that finished with figures, with the x of its point, from the thread that ran
+     * it (under the batch's lock, in no particular order): for a view that fills in while the
+     * sweep runs. NULL: none. */
+    void (*ran)(void *ctx, double x, int rep, const Model *m, const Results *r);
+    void *ran_ctx;
 } SweepSpec;
 
 typedef struct SweepPoint {
