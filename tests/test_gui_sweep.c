@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "panel.h"
 #include "sim/schema.h"
 #include "gui_test.h"
 #include "sim/sweep.h"
@@ -142,6 +143,21 @@ static void a_running_sweep_shows_its_runs_so_far(void **state)
     assert_true(app_test_text_drawn(app, "Each dot is one run"));
     assert_true(app_test_text_drawn(app, "p99, a requirement fails") || app_test_text_drawn(app, "p99, all pass"));
     assert_true(app_screenshot(app, "gui-sweep-live.png"));
+    /* a long sweep says how long it has left, as a long run does */
+    for (int k = 0; k < 100000 && app->sv.job && app->sv.progress <= 0.03; k++) {
+        app_frame(app);
+        SDL_Delay(2);
+    }
+    assert_non_null(app->sv.job); /* 120 runs: still running at 3% */
+    app->sv.started_ms = SDL_GetTicks() - 600000; /* as if it had been running ten minutes */
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, " left"));
+    char t[96];
+    assert_string_equal(panel_progress_text(0.4, 2, 0, false, "Sweeping", t, sizeof t), "Sweeping 40%");
+    assert_string_equal(panel_progress_text(0.4, 60, 0, false, "Sweeping", t, sizeof t), "40% \xC2\xB7 1.5 min left");
+    assert_string_equal(panel_progress_text(0.4, 60, 0, true, "Sweeping", t, sizeof t), "Cancelling 40%");
+    assert_string_equal(panel_progress_text(0.01, 6, 100, false, "Running", t, sizeof t), "1% \xC2\xB7 1.6 min left");
+    assert_string_equal(panel_progress_text(0.9, 60, 0, false, "Sweeping", t, sizeof t), "Sweeping 90%"); /* 7 s */
     wait_sweep(app);
     app_frame(app);
     app_frame(app);

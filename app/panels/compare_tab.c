@@ -136,6 +136,7 @@ bool compare_tab_start(App *app)
         return false;
     }
     v->job = j;
+    v->started_ms = SDL_GetTicks();
     v->progress = 0;
     v->cancelling = false;
     app->needs_frame = true;
@@ -374,9 +375,9 @@ void compare_tab(App *app, Rect body)
         snprintf(v->reps, sizeof v->reps, "%s", out);
     x += 46;
     float run_w = ui_button_w(ui, C_("button", "Compare"), UI_PRIMARY, 90);
-    panel_flow(&x, &y, v->job ? 190 : run_w, body, indent);
+    panel_flow(&x, &y, v->job ? PANEL_TASK_BAR_W : run_w, body, indent);
     if (v->job) {
-        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"))) {
+        if (panel_task_bar(app, "cmp-cancel", x, y, v->progress, v->cancelling, _("Comparing"), v->started_ms)) {
             task_cancel(v->job);
             v->cancelling = true;
         }

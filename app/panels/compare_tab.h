@@ -9,6 +9,7 @@
 #define ARCHSIM_COMPARE_TAB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "render.h"
 #include "sim/compare.h"
@@ -22,6 +23,7 @@ typedef struct CompareView {
     char reps[16];
     struct Task *job;   /* a comparison running, or NULL */
     double progress;
+    uint32_t started_ms; /* SDL ticks when the job started */
     bool cancelling;
     Comparison *result;
     char error[400];

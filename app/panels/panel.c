@@ -536,18 +536,32 @@ void panel_flow(float *x, float *y, float w, Rect body, float indent)
     }
 }
 
+const char *panel_progress_text(double progress, double elapsed_s, double expected_s, bool cancelling,
+                                const char *doing, char *out, size_t cap)
+{
+    double f = progress;
+    double left_s = f > 0.02 && elapsed_s > 3 ? elapsed_s * (1 - f) / f : expected_s - elapsed_s;
+    if (!cancelling && elapsed_s > 5 && isfinite(left_s) && left_s >= 10) {
+        char tm[64];
+        snprintf(out, cap, _("%.0f%% \xC2\xB7 %s left"), 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
+    } else {
+        snprintf(out, cap, "%s %.0f%%", cancelling ? _("Cancelling") : doing, 100 * f);
+    }
+    return out;
+}
+
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
-                    const char *doing)
+                    const char *doing, uint32_t started_ms)
 {
     Ui *ui = &app->ui;
-    Rect bar = {x, y, 120, 26};
+    Rect bar = {x, y, PANEL_TASK_BAR_W - 70, 26};
     ui_rrect(ui, bar, 5, theme.panel_alt);
     float f = (float)progress;
     if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 4, theme.accent_soft);
-    char t[48];
-    snprintf(t, sizeof t, "%s %.0f%%", cancelling ? _("Cancelling") : doing, 100 * f);
+    char t[96];
+    panel_progress_text(progress, (SDL_GetTicks() - started_ms) / 1000.0, 0, cancelling, doing, t, sizeof t);
     ui_text_in(ui, FONT_BOLD, theme.small_font, bar, 1, t, theme.accent);
-    return ui_button(ui, ui_id(cancel_id), rect_make(x + 126, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
+    return ui_button(ui, ui_id(cancel_id), rect_make(x + bar.w + 6, y, 64, 26), _("Cancel"), cancelling ? UI_DISABLED : 0);
 }
 
 /* ---- the exercise's text in a second language ------------------------------------------- */

@@ -95,13 +95,23 @@ int panel_lint(Panel *p, const char *prefix, int max_shown);
  * (traffic, requirements, events, run, exercise text), cost, problems (scenario_panel.c). */
 void scenario_panel(Panel *p);
 
-/* The progress of a task running in a tab, 120 px at (x, y) ("Sweeping 40%", or
- * "Cancelling 40%"), and a Cancel button beside it: true when Cancel was clicked. */
 /* A row of controls that flows like words: a piece `w` wide that would pass body's right
  * edge starts a new line, 34 lower, at body.x + indent (narrow windows, longer words). */
 void panel_flow(float *x, float *y, float w, Rect body, float indent);
+
+/* The words on a task's progress bar, into out: "Sweeping 40%" ("Cancelling 40%"), and
+ * once it has run 5 s with 10 s or more to go, how long: "40% · 2 min left", from its pace
+ * once it has one (2% done after 3 s), else from expected_s (0: none). */
+const char *panel_progress_text(double progress, double elapsed_s, double expected_s, bool cancelling,
+                                const char *doing, char *out, size_t cap);
+
+/* Width of panel_task_bar with its Cancel button. */
+#define PANEL_TASK_BAR_W 220.0f
+/* The progress of a task running in a tab, started at SDL tick `started_ms`, at (x, y)
+ * (panel_progress_text's words), and a Cancel button beside it: true when Cancel was
+ * clicked. */
 bool panel_task_bar(App *app, const char *cancel_id, float x, float y, double progress, bool cancelling,
-                    const char *doing);
+                    const char *doing, uint32_t started_ms);
 
 /* Writing the exercise's text (title, prompt, hints, node and edge labels: scenario_set_text's
  * `what`) in a second language: the language `what` (k: a hint, a node, an edge) is

@@ -301,6 +301,7 @@ bool sweep_tab_start(App *app)
         return false;
     }
     v->live = &j->live;
+    v->started_ms = SDL_GetTicks();
     v->progress = 0;
     v->cancelling = false;
     app->needs_frame = true;
@@ -776,9 +777,9 @@ void sweep_tab(App *app, Rect body)
         x += fields[k].w + 10;
     }
     float run_w = ui_button_w(ui, _("Run sweep"), UI_PRIMARY, 96);
-    panel_flow(&x, &y, v->job ? 190 : run_w, body, indent);
+    panel_flow(&x, &y, v->job ? PANEL_TASK_BAR_W : run_w, body, indent);
     if (v->job) {
-        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, _("Sweeping"))) {
+        if (panel_task_bar(app, "sw-cancel", x, y, v->progress, v->cancelling, _("Sweeping"), v->started_ms)) {
             task_cancel(v->job);
             v->cancelling = true;
         }

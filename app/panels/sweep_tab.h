@@ -9,6 +9,7 @@
 #define ARCHSIM_SWEEP_TAB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "render.h"
 #include "sim/model.h"
@@ -27,6 +28,7 @@ typedef struct SweepView {
     struct Task *job;   /* a sweep running, or NULL */
     struct SweepLive *live; /* its runs so far (the job's, valid while it runs) */
     double progress;
+    uint32_t started_ms; /* SDL ticks when the job started */
     bool cancelling;
     Sweep *result;      /* the last sweep, or NULL */
     Model *model;       /* the design it swept (a snapshot) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "panel.h"
 #include "sim/tr.h"
 
 /* A button with its label; in a compact bar (a narrow window, a long language) its icon
@@ -231,17 +232,11 @@ void toolbar_update(App *app)
         ui_rrect_line(ui, bar, 6, 1, theme.border);
         float f = (float)app->run_progress;
         if (f > 0.01f) ui_rrect(ui, rect_make(bar.x + 1, bar.y + 1, (bar.w - 2) * f, bar.h - 2), 5, theme.accent_soft);
-        char t[64];
+        char t[96];
         /* A long run says how long it has left: from its pace once it has one, else from
          * the work estimate. */
-        double elapsed_s = (SDL_GetTicks() - app->run_started_ms) / 1000.0;
-        double left_s = f > 0.02f && elapsed_s > 3 ? elapsed_s * (1 - f) / f : app->run_expected_s - elapsed_s;
-        if (!app->run_cancelling && elapsed_s > 5 && isfinite(left_s) && left_s >= 10) {
-            char tm[64];
-            snprintf(t, sizeof t, _("%.0f%% \xC2\xB7 %s left"), 100 * f, numfmt_duration_words(left_s, tm, sizeof tm));
-        } else {
-            snprintf(t, sizeof t, "%s %.0f%%", app->run_cancelling ? _("Cancelling") : _("Running"), 100 * f);
-        }
+        panel_progress_text(app->run_progress, (SDL_GetTicks() - app->run_started_ms) / 1000.0, app->run_expected_s,
+                            app->run_cancelling, _("Running"), t, sizeof t);
         ui_text_in(ui, FONT_BOLD, theme.ui_font, bar, 1, t, theme.accent);
         Rect cb = {bar.x + bar.w + 6, run.y, 70, 30};
         if (ui_button(ui, ui_id("tb-cancel"), cb, _("Cancel"), app->run_cancelling ? UI_DISABLED : 0)) run_cancel(app);
