@@ -106,7 +106,7 @@ const char *panel_progress_text(double progress, double elapsed_s, double expect
                                 const char *doing, char *out, size_t cap);
 
 /* Width of panel_task_bar with its Cancel button. */
-#define PANEL_TASK_BAR_W 220.0f
+#define PANEL_TASK_BAR_W 240.0f
 /* The progress of a task running in a tab, started at SDL tick `started_ms`, at (x, y)
  * (panel_progress_text's words), and a Cancel button beside it: true when Cancel was
  * clicked. */
