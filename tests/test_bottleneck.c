@@ -17,6 +17,7 @@
 
 #include "sim/grade.h"
 #include "sim/requirements.h"
+#include "sim/scenario_edit.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -560,6 +561,56 @@ static void grade_text_and_json_carry_the_sentence_in_the_grades_language(void *
     }
 }
 
+/* The run's averages can hide a node that was full for a while: the database-read
+ * exercise with two replicas, one of which dies for 10 s, has p99 eight times its limit
+ * while every node is under 70% busy over the run. The sentence and the grade say which
+ * node was full, when, and during which event, not "the time goes to the path". */
+static void a_node_full_only_while_a_replica_is_down_is_named(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/db-read-scaling.json");
+    int pg = model_find_node(m, "pg");
+    assert_true(pg >= 0);
+    m->nodes[pg].read_replicas = 2;
+    Summary *s = run_model(m, 1, -1);
+    const Results *r = s->mean;
+    int app = node_index(r, "app");
+    FullAtTimes w;
+    assert_int_equal(node_most_full_at_times(m, r, &w), app);
+    assert_true(w.full_s >= 5 && w.full_s <= 10); /* the 10 s of the failure, from about its start */
+    assert_true(w.from_s >= 15 && w.to_s <= 26);
+    assert_int_equal(w.event, 0);
+    fprintf(stderr, "%s\n", r->bottleneck_why);
+    assert_non_null(strstr(r->bottleneck_why, "none at this load"));
+    assert_non_null(strstr(r->bottleneck_why, "Yet App servers (app) was full at times, held also while waiting"));
+    assert_non_null(strstr(r->bottleneck_why, "The scenario's event 'a read replica dies' was on then."));
+    const char *full_in[] = {"was full at times", "\xD0\xB2\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB0\xD0\xBC\xD0\xB8 "
+                             "\xD1\x83\xD0\xBF\xD0\xB8\xD1\x80\xD0\xB0\xD0\xBB\xD1\x81\xD1\x8F", /* временами упирался */
+                             "\xD1\x87\xD0\xB0\xD1\x81\xD0\xBE\xD0\xBC \xD1\x83\xD0\xBF\xD0\xB8\xD1\x80\xD0\xB0\xD0\xB2\xD1\x81\xD1\x8F"}; /* часом упирався */
+    for (int l = 0; l < 3; l++) {
+        char *why = bottleneck_why_in(m, r, langs[l]);
+        assert_non_null(strstr(why, full_in[l]));
+        free(why);
+        Grade *g = grade_create_in(m, s, langs[l]);
+        assert_false(g->pass);
+        assert_true(g->n_hints > 0);
+        assert_int_equal(g->hints[0].cause, CAUSE_FULL_AT_TIMES);
+        assert_int_equal(g->hints[0].node, app);
+        assert_non_null(strstr(g->hints[0].text, full_in[l]));
+        if (l == 0) assert_non_null(strstr(g->hints[0].text, "while the scenario's event 'a read replica dies' was on"));
+        for (int k = 0; k < g->n_hints; k++) assert_int_not_equal(g->hints[k].cause, CAUSE_LATENCY_PATH);
+        grade_destroy(g);
+    }
+    summary_destroy(s);
+    /* Without the failure nothing is full, even for a while, and nothing says so. */
+    scenario_remove(m, SCEN_EVENTS, 0);
+    s = run_model(m, 1, -1);
+    assert_int_equal(node_most_full_at_times(m, s->mean, NULL), -1);
+    assert_null(strstr(s->mean->bottleneck_why, "full at times"));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +618,7 @@ int main(void)
         cmocka_unit_test(every_branch_in_every_language),
         cmocka_unit_test(nouns_and_verbs_agree_with_their_numbers),
         cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
+        cmocka_unit_test(a_node_full_only_while_a_replica_is_down_is_named),
         cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
         cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),
         cmocka_unit_test(grade_text_and_json_carry_the_sentence_in_the_grades_language),

@@ -37,7 +37,7 @@
 static const char *const cause_names[CAUSE_COUNT] = {
     "saturated", "blocking_io", "rejected",     "rate_limited", "backlog",     "failed",
     "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost",        "stale_reads",
-    "cache_small"};
+    "cache_small", "full_at_times"};
 
 const char *grade_cause_name(GradeCause c)
 {
@@ -69,6 +69,8 @@ const char *grade_cause_name(GradeCause c)
     X(CIRCUIT_OPEN, (const char *pct), (pct), ("4.25%"), N_("circuit breakers failed %s of requests fast: they protect a failing or overloaded node; give that node headroom (or a fallback, such as a cached answer) so they stop tripping.")) \
     X(CACHE_SMALL, (const char *id, const char *pct, const char *hit, const char *entries, const char *now, const char *target), (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), N_("%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s entries per instance (capacity_keys, now %s) would give %s (Che's approximation); or add instances.")) \
     X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"), N_("%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, and keep data fresh by dropping keys on writes (write_policy write_around).")) \
+    X(FULL_AT_TIMES, (const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *during, const char *wait), (id, blocking, full, measured, from, to, during, wait), ("app", "", "9 s", "30 s", "16", "25", "", "381 ms"), N_("%s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s)%s, and requests waited up to %s (p99) for a slot there, though no figure of the whole run says so. Capacity for the average does not cover those seconds: give it room for them (instances or workers; async io frees a slot while it waits) or, when it waits on a node below, give that node room, so that a failure or a surge still leaves enough (N+1).")) \
+    X(FULL_DURING, (const char *event), (event), ("a replica dies"), N_(", while the scenario's event '%s' was on")) \
     X(COST, (const char *usd), (usd), ("5,321"), N_("the design costs %s USD per month")) \
     X(COST_BUDGET, (const char *max), (max), ("4,000"), N_(", over the budget of %s USD")) \
     X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, const char *total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", "701"), N_("%s %s (%d %s x %s USD/h x 730 h = %s USD)")) \
@@ -246,11 +248,25 @@ static void hint_add(Hints *h, GradeCause cause, int node, int edge, char *text)
     h->items[h->n++] = (GradeHint){cause, node, edge, text, NULL};
 }
 
-static bool has_sync_calls(const Model *m, const Node *n)
+/* No node short of room over the run, yet one was full for a while (a failure, a
+ * surge): that, not the path, is where the time went (node_full_at_times). */
+static void full_hint(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
-    for (int k = 0; k < m->n_edges; k++)
-        if (strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC) return true;
-    return false;
+    FullAtTimes w;
+    int i = node_most_full_at_times(m, r, &w);
+    if (i < 0) return;
+    const Node *n = &m->nodes[i];
+    bool held = n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n);
+    const char *label = w.event >= 0 ? scenario_event_label_in(&m->scenario, w.event, i18n_code(l)) : NULL;
+    StrBuf during, b;
+    sb_init(&during);
+    sb_init(&b);
+    if (label) say_FULL_DURING(&during, l, label);
+    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, held ? word(l, WORD_BLOCKING_IO) : "",
+                      duration(w.full_s * 1000, l).s, duration(w.measured_s * 1000, l).s, written(w.from_s).s,
+                      written(w.to_s).s, during.data ? during.data : "", duration(w.wait_p99_ms, l).s);
+    sb_free(&during);
+    hint_add(h, CAUSE_FULL_AT_TIMES, i, -1, sb_take(&b));
 }
 
 /* The usual remedies for a saturated node of this kind. */
@@ -266,7 +282,7 @@ static const char *remedy(const Model *m, const Node *n, Lang l)
     case NODE_EXTERNAL_API: return word(l, REMEDY_EXTERNAL);
     case NODE_SERVICE:
     default:
-        if (n->io == IO_BLOCKING && has_sync_calls(m, n)) return word(l, REMEDY_SERVICE_BLOCKING);
+        if (n->io == IO_BLOCKING && node_has_sync_calls(m, n)) return word(l, REMEDY_SERVICE_BLOCKING);
         return word(l, REMEDY_SERVICE);
     }
 }
@@ -315,7 +331,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
             say_NODE_WAITED(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
-        if (n->kind == NODE_SERVICE && n->io == IO_BLOCKING && has_sync_calls(m, n)) {
+        if (n->kind == NODE_SERVICE && n->io == IO_BLOCKING && node_has_sync_calls(m, n)) {
             cause = CAUSE_BLOCKING_IO;
             sb_puts(&b, word(l, WORD_BLOCKING_IO));
         }
@@ -588,6 +604,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
         cache_hints(m, r, l, naming, &h);
         error_hints(m, r, l, naming, &h);
         stale_hints(m, r, l, naming, &h);
+        if (h.n == 0) full_hint(m, r, l, naming, &h);
         if (h.n == 0)
             hint_add(&h, CAUSE_LATENCY_PATH, -1, -1, xstrdup(word(l, WORD_LATENCY_PATH)));
         n_run = h.n;

@@ -514,6 +514,54 @@ bool node_over_at_times(const Model *m, const Results *r, int i)
     return busy_share(r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
+bool node_has_sync_calls(const Model *m, const Node *n)
+{
+    for (int k = 0; k < m->n_edges; k++)
+        if (strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC) return true;
+    return false;
+}
+
+bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
+{
+    const double *f = r->nodes[i];
+    if (m->nodes[i].kind == NODE_CLIENT || looks_full(m, r, i) || !r->node_series || r->n_seconds < 1) return false;
+    double step = r->series_step_s > 0 ? r->series_step_s : 1;
+    int first = (int)ceil(r->warmup_s / step - 1e-9), full = 0, lo = -1, hi = -1;
+    for (int k = first; k < r->n_seconds; k++)
+        if (results_node_series(r, i, k)[NS_UTILISATION] >= 0.95) {
+            full++;
+            if (lo < 0) lo = k;
+            hi = k;
+        }
+    double slowest = 0;
+    for (int t = 0; t < r->n_types; t++)
+        if (isfinite(r->types[t][TF_P99_MS]) && r->types[t][TF_P99_MS] > slowest) slowest = r->types[t][TF_P99_MS];
+    if (full < FULL_AT_TIMES_MIN || !(f[NF_P99_WAIT_MS] > 0) || f[NF_P99_WAIT_MS] < 0.1 * slowest) return false;
+    FullAtTimes w = {full * step, (r->n_seconds - first) * step, lo * step, (hi + 1) * step, f[NF_P99_WAIT_MS], -1};
+    const Scenario *sc = &m->scenario;
+    for (int k = 0; k < sc->n_events && w.event < 0; k++) {
+        const ScenarioEvent *ev = &sc->events[k];
+        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : INFINITY;
+        if (ev->at_s < w.to_s && end > w.from_s) w.event = k;
+    }
+    if (out) *out = w;
+    return true;
+}
+
+int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
+{
+    int best = -1;
+    FullAtTimes bw = {0}, w;
+    for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++)
+        if (node_full_at_times(m, r, i, &w) &&
+            (best < 0 || w.full_s > bw.full_s || (w.full_s == bw.full_s && w.wait_p99_ms > bw.wait_p99_ms))) {
+            best = i;
+            bw = w;
+        }
+    if (best >= 0 && out) *out = bw;
+    return best;
+}
+
 bool node_over_capacity(const Model *m, const Results *r, int i)
 {
     return looks_full(m, r, i) && node_backed_up_by(m, r, i) < 0;
@@ -588,6 +636,9 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_BACKLOG, (const char *id, const char *n, const char *noun), (id, n, noun), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %s %s")) \
     /* after BN_NONE: a rate limit, a guard and not a bottleneck, turned requests away */ \
     X(BN_RATE_LIMITED, (const char *id, const char *pct, const char *rps), (id, pct, rps), ("lb", "12.3%", "20,000"), N_(" Yet %s turned away %s of its arrivals with its rate limit of %s rps.")) \
+    /* after BN_NONE: a node short of room only for a while (a failure, a surge) */ \
+    X(BN_FULL_AT_TIMES, (const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *wait), (id, blocking, full, measured, from, to, wait), ("app", "", "10 s", "30 s", "15", "25", "381 ms"), N_(" Yet %s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s), and requests waited up to %s (p99) for a slot there.")) \
+    X(BN_DURING, (const char *event), (event), ("a replica dies"), N_(" The scenario's event '%s' was on then.")) \
     /* after BN_NONE: a failure, not a lack of capacity, lost requests */ \
     X(BN_FAILED, (const char *id, const char *pct), (id, pct), ("db", "4.8%"), N_(" Yet %s failed %s of its arrivals while its servers were down.")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
@@ -755,6 +806,23 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             say_BN_FAILED(&b, l, node_name_in(m, &m->nodes[down], naming, i18n_code(l), name, sizeof name),
                           numfmt_percent_fine(lost, share, sizeof share));
         }
+        /* "none at this load" beside a p99 ten times the limit: the averages hid a node
+         * that was full while a failure or a surge was on */
+        FullAtTimes w;
+        int full = node_most_full_at_times(m, r, &w);
+        if (full >= 0) {
+            char a[NUMFMT_CAP], bb[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP], e[NUMFMT_CAP];
+            const Node *fn = &m->nodes[full];
+            bool held = fn->io == IO_BLOCKING && fn->kind != NODE_QUEUE && node_has_sync_calls(m, fn);
+            say_BN_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
+                                 held ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
+                                 numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
+                                 numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
+                                 numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
+                                 numfmt_ms_in(w.wait_p99_ms, i18n_code(l), e, sizeof e));
+            const char *label = w.event >= 0 ? scenario_event_label_in(&m->scenario, w.event, i18n_code(l)) : NULL;
+            if (label) say_BN_DURING(&b, l, label);
+        }
         return sb_take(&b);
     }
     if (n->kind == NODE_QUEUE && !p.none) { /* partitions: the cap or a hot one */
@@ -800,12 +868,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                      i18n_counted(l, NOUN_WORKERS, n->workers));
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
-    if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE) {
-        bool calls = false;
-        for (int k = 0; k < m->n_edges; k++)
-            calls |= strcmp(m->edges[k].from, n->id) == 0 && m->edges[k].mode == EDGE_SYNC;
-        if (calls) sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
-    }
+    if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n))
+        sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
         char pp[NUMFMT_CAP];
         say_BN_PRIMARIES(&b, l, numfmt_percent(f[NF_PRIMARY_UTILISATION], pp, sizeof pp));

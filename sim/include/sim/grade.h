@@ -37,6 +37,7 @@ typedef enum GradeCause {
     CAUSE_COST,         /* over the cost budget */
     CAUSE_STALE_READS,  /* replicas answered sessions' reads before their own writes */
     CAUSE_CACHE_SMALL,  /* a key-model cache too small for its hot set */
+    CAUSE_FULL_AT_TIMES, /* no node short of room over the run, one for a while */
     CAUSE_COUNT
 } GradeCause;
 

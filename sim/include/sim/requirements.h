@@ -140,6 +140,26 @@ bool node_over_capacity(const Model *m, const Results *r, int i);
  * queue node whose backlog grew is over all along. For a node node_over_capacity() calls over. */
 bool node_over_at_times(const Model *m, const Results *r, int i);
 
+/* True when node n makes synchronous calls: with blocking io it holds a slot while it
+ * waits for them. */
+bool node_has_sync_calls(const Model *m, const Node *n);
+
+/* Full at times without a figure of the whole run saying so: a node under 95% busy over
+ * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds
+ * of the measured window or more (a failure or a surge while it ran), where its requests
+ * waited long enough to matter (their wait p99 a tenth of the slowest request type's p99
+ * or more). */
+#define FULL_AT_TIMES_MIN 2
+typedef struct FullAtTimes {
+    double full_s, measured_s; /* time at 95% busy or more, of the measured window */
+    double from_s, to_s;       /* the first such second's start, the last one's end */
+    double wait_p99_ms;        /* the node's wait for a slot, p99 over the run */
+    int event;                 /* a scenario event on during [from_s, to_s), or -1 */
+} FullAtTimes;
+bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
+/* The node full at times the longest (then the longer waits), or -1. */
+int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
+
 /* The node that node i is backed up by, or -1: i looks short of room (as above) while
  * its own work leaves its slots mostly idle (utilisation under 90%; for blocking io
  * with synchronous calls, throughput x mean service time / slots, since its slots are
