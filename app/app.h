@@ -176,7 +176,8 @@ typedef struct NodeView {
     double rate_rps;      /* measured throughput or predicted arrival rate */
     bool measured;
     bool over;            /* over capacity in its own right (node_over_capacity, or the
-                             estimate's over_capacity) */
+                             estimate's over_capacity), or for a while (full_at_times) */
+    bool full_at_times;   /* measured: full for a while only (node_full_at_times) */
     int backed_up_by;     /* model node it is backed up by (waits on, over capacity), -1 */
     bool near;            /* near capacity (>= 85%) */
     double drops;

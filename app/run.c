@@ -426,6 +426,8 @@ void run_refresh_view(App *app)
         res_over = xcalloc((size_t)r->n_nodes + 1, sizeof *res_over);
         res_backed = node_backed_up_all(app->res_model, r, res_over);
     }
+    /* with no bottleneck, the node full for a while (a failure, a surge), or -1 */
+    int res_full = res_over ? results_full_at_times(app->res_model, r, NULL) : -1;
     /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
      * is not worth it at 500 nodes (once per change, not per frame). */
     for (int i = 0; i < m->n_nodes; i++) {
@@ -461,9 +463,13 @@ void run_refresh_view(App *app)
             nv->backed_up_by = -1;
             if (res_backed && res_backed[nv->res] >= 0)
                 nv->backed_up_by = model_find_node(m, r->node_ids[res_backed[nv->res]]);
+            /* full for a while (a failure, a surge) with nothing over the whole run */
+            nv->full_at_times = res_over && nv->res == res_full;
+            nv->over |= nv->full_at_times;
             nv->near = nv->util > 0.85;
         } else {
             nv->measured = false;
+            nv->full_at_times = false;
             nv->util = ne ? ne->utilisation : 0;
             nv->rate_rps = ne ? ne->arrival_rps : 0;
             nv->drops = ne ? ne->rejected_rps : 0;

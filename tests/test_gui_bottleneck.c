@@ -271,6 +271,46 @@ static void a_bottleneck_full_at_times_says_so(void **state)
     }
 }
 
+/* Text the renderer drew in the last frame (the board's overlay draws there, not
+ * through the UI's lists). */
+static bool rendered(const App *app, const char *needle)
+{
+    for (int i = 0; app_test_drawn_text(app, i); i++)
+        if (strstr(app_test_drawn_text(app, i), needle)) return true;
+    return false;
+}
+
+/* No bottleneck over the run, one node full while a replica was down: the board outlines
+ * it and says "Full at times: App servers", its badge is red, the inspector and the Nodes
+ * tab say so, and nothing says "Bottleneck:" over it. */
+static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/db-read-scaling.json");
+    int pg = model_find_node(app->model, "pg"), api = model_find_node(app->model, "app");
+    Node n = app->model->nodes[pg];
+    n.read_replicas = 2;
+    edit_set_node(app, pg, &n, "Read replicas");
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_true(app->res->mean->bottleneck < 0);
+    assert_true(app->view.nodes[api].full_at_times && app->view.nodes[api].over);
+    assert_false(app->view.nodes[pg].full_at_times);
+    assert_true(sel_node_by_id(app, "app"));
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(rendered(app, "Full at times: App servers")); /* the callout's headline */
+    assert_false(rendered(app, "Bottleneck: App servers"));
+    assert_true(app_test_text_drawn(app, "Full at times: 95% busy or more for"));
+    assert_true(app_screenshot(app, "gui-full-at-times.png"));
+    drawer_show(app, TAB_NODES);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "over capacity at times"));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -280,6 +320,7 @@ int main(void)
         cmocka_unit_test(the_callout_covers_no_node_badge_or_mark),
         cmocka_unit_test(a_crowded_board_still_leaves_the_bottleneck_readable),
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
+        cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,11 +70,16 @@ static void pill_at(Render *r, Rect b, const char *text, float size, Color bg, C
 }
 
 /* The node index of the run's bottleneck in the current model, -1 none. */
+/* The bottleneck of the run shown; with none, the node full for a while the longest
+ * (node_most_full_at_times: a failure or a surge the averages hide), or -1. */
 static int bottleneck_node(const App *app)
 {
-    if (!app->res || app->res->mean->bottleneck < 0) return -1;
+    if (!app->res || !app->res_model) return -1;
+    int bn = app->res->mean->bottleneck;
+    if (bn < 0) bn = results_full_at_times(app->res_model, app->res->mean, NULL);
+    if (bn < 0) return -1;
     for (int i = 0; i < app->model->n_nodes; i++)
-        if (app->view.nodes[i].res == app->res->mean->bottleneck) return i;
+        if (app->view.nodes[i].res == bn) return i;
     return -1;
 }
 
@@ -179,6 +184,16 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             snprintf(out, cap, _("Backed up by %s: its slots were %s busy, held waiting on %s, which is over capacity. "
                      "Fix %s."), who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
         return NOTE_BACKED;
+    }
+    FullAtTimes w;
+    if (v->full_at_times && node_full_at_times(app->res_model, app->res->mean, v->res, &w)) {
+        char a[NUMFMT_CAP], b[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP];
+        snprintf(out, cap, _("Full at times: 95%% busy or more for %s of the %s measured (between %s and %s s), though %s "
+                             "busy over the run; requests waited up to %s (p99) for a slot."),
+                 numfmt_ms_in(w.full_s * 1000, tr_lang(), a, sizeof a), numfmt_ms_in(w.measured_s * 1000, tr_lang(), b, sizeof b),
+                 numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
+                 numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(w.wait_p99_ms, tr_lang(), x, sizeof x));
+        return NOTE_OVER;
     }
     if (v->over) {
         if (f[NF_REJECTED] > 0)
@@ -592,7 +607,10 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
                     node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
     node_name(n, NAMING_LABEL, name, sizeof name);
-    if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
+    /* no bottleneck over the run, a node full for a while: the headline says so */
+    bool full_only = app->res->mean->bottleneck < 0;
+    if (full_only) snprintf(head, sizeof head, _("Full at times: %s"), name);
+    else if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
@@ -624,12 +642,15 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     if (render_text_width(r, FONT_BOLD, 12, head) > box.w - 24) {
         char tail[NUMFMT_CAP + 48];
         /* TRANSLATORS: the end of "Bottleneck: %s at %s" when the name is shortened */
-        if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
+        if (full_only) tail[0] = 0;
+        else if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
         else snprintf(tail, sizeof tail, _(" at %s"), pct);
-        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, _("Bottleneck: ")) -
+        const char *lead = full_only ? _("Full at times: ") : _("Bottleneck: ");
+        float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, lead) -
                      render_text_width(r, FONT_BOLD, 12, tail) - render_text_width(r, FONT_BOLD, 12, "\xE2\x80\xA6");
         int keep = room > 0 ? render_text_fit(r, FONT_BOLD, 12, name, room) : 0;
-        snprintf(head, sizeof head, _("Bottleneck: %.*s\xE2\x80\xA6%s"), keep, name, tail);
+        if (full_only) snprintf(head, sizeof head, _("Full at times: %.*s\xE2\x80\xA6"), keep, name);
+        else snprintf(head, sizeof head, _("Bottleneck: %.*s\xE2\x80\xA6%s"), keep, name, tail);
         overlay_fit_tip(app, box, why); /* the name and sentence in full on hover */
     }
     render_text_clipped(r, FONT_BOLD, 12, box.x + 12, box.y + (headline ? 6 : 8), head, box.w - 24, hex(0xB91C1C));

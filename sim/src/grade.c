@@ -253,7 +253,7 @@ static void hint_add(Hints *h, GradeCause cause, int node, int edge, char *text)
 static void full_hint(const Model *m, const Results *r, Lang l, NodeNaming naming, Hints *h)
 {
     FullAtTimes w;
-    int i = node_most_full_at_times(m, r, &w);
+    int i = results_full_at_times(m, r, &w);
     if (i < 0) return;
     const Node *n = &m->nodes[i];
     bool held = n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n);

@@ -148,6 +148,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
     sb_table_row(b, 8, width, head);
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
+    int full = results_full_at_times(m, r, NULL);
     for (int i = 0; i < r->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_CLIENT) continue;
@@ -199,7 +200,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
                                      f[NF_FAILOVER_WRITES_WAITED]);
         if (backed[i] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("backed up by %s "), m->nodes[backed[i]].id);
-        else if (over[i] && node_over_at_times(m, r, i))
+        else if ((over[i] && node_over_at_times(m, r, i)) || i == full)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY AT TIMES "));
         else if (over[i])
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY "));
@@ -657,10 +658,11 @@ char *report_text(const Model *m, const Summary *s)
     bool *over = xcalloc((size_t)m->n_nodes + 1, sizeof *over);
     int *backed = node_backed_up_all(m, r, over);
     bool header = false;
+    int full = results_full_at_times(m, r, NULL); /* with nothing over all along */
     for (int i = 0; i < r->n_nodes; i++)
-        if (over[i]) {
+        if (over[i] || i == full) {
             sb_printf(&b, "%s%s", header ? ", " : _("Over capacity: "), m->nodes[i].id);
-            if (node_over_at_times(m, r, i)) sb_puts(&b, _(" (at times)"));
+            if (i == full || node_over_at_times(m, r, i)) sb_puts(&b, _(" (at times)"));
             header = true;
         }
     if (header) sb_puts(&b, "\n");

@@ -562,6 +562,11 @@ int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
     return best;
 }
 
+int results_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
+{
+    return r->bottleneck < 0 ? node_most_full_at_times(m, r, out) : -1;
+}
+
 bool node_over_capacity(const Model *m, const Results *r, int i)
 {
     return looks_full(m, r, i) && node_backed_up_by(m, r, i) < 0;

@@ -159,6 +159,10 @@ typedef struct FullAtTimes {
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
 /* The node full at times the longest (then the longer waits), or -1. */
 int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
+/* The node a run with no bottleneck (r->bottleneck < 0: nothing short of room over the
+ * run) was full at times, as the bottleneck sentence names it and the report, the grade
+ * and the board mark it, or -1 (a run with a bottleneck: that is the story). */
+int results_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
 
 /* The node that node i is backed up by, or -1: i looks short of room (as above) while
  * its own work leaves its slots mostly idle (utilisation under 90%; for blocking io
