@@ -429,6 +429,22 @@ static void names_sort_as_a_person_sorts_them(void **state)
     assert_true(utf8_collate("a\xff", "a\xfe") > 0); /* bytes that are not UTF-8 still order */
 }
 
+/* A piece of a sentence that begins one gets its capital in every language shown. */
+static void a_sentence_begins_with_a_capital(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"none at this load", "None at this load"}, {"за цього навантаження", "За цього навантаження"},
+        {"при этой нагрузке", "При этой нагрузке"}, {"ёж", "Ёж"}, {"їжак", "Їжак"}, {"єнот", "Єнот"},
+        {"ґанок", "Ґанок"}, {"я", "Я"}, {"App", "App"}, {"Узел", "Узел"}, {"1 server", "1 server"}, {"", ""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", cases[k][0]);
+        assert_string_equal(utf8_capitalize(buf), cases[k][1]);
+    }
+}
+
 /* Grid steps are round: a chart up to 2.5 is drawn in halves, not in 0.625s. */
 static void chart_steps_are_round(void **state)
 {
@@ -468,6 +484,7 @@ int main(void)
         cmocka_unit_test(words_speak_the_current_language),
         cmocka_unit_test(table_cells_count_characters_not_bytes),
         cmocka_unit_test(names_sort_as_a_person_sorts_them),
+        cmocka_unit_test(a_sentence_begins_with_a_capital),
         cmocka_unit_test(chart_steps_are_round),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,7 @@
 #include "app.h"
 #include "sim/tr.h"
 #include "sim/requirements.h"
+#include "sim/util.h"
 
 static const Color BADGE_DARK = {17, 24, 39, 255};
 
@@ -598,8 +599,9 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     const Node *n = &m->nodes[bn];
     Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
     Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
-    const char *why = overlay_bottleneck_why(app);
-    if (!why) why = "";
+    const char *why_run = overlay_bottleneck_why(app);
+    /* under a headline it begins a sentence: "None at this load: ..." */
+    char *why = utf8_capitalize(xstrdup(why_run ? why_run : ""));
     char head[240], name[160], pct[NUMFMT_CAP];
     /* a node full only at times (a surge, a failure) is no contradiction of its 40% */
     const NodeView *bv = &app->view.nodes[bn]; /* its flags, worked out once per run (run.c) */
@@ -634,7 +636,10 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
             headline = only_head;
         }
     }
-    if (box.w <= 0) return;
+    if (box.w <= 0) {
+        free(why);
+        return;
+    }
     app->callout_rc = box; /* the interview card keeps clear of it */
     render_round_rect(r, box, 8, hex(0xFEF2F2));
     render_round_rect_line(r, box, 8, 1, hex(0xFCA5A5));
@@ -658,6 +663,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
         wrap_text(r, FONT_REGULAR, 11, box.x + 12, box.y + 10 + head_h, box.w - 24, why, hex(0x7F1D1D), true);
     else
         overlay_fit_tip(app, box, why); /* the sentence in full on hover */
+    free(why);
 }
 
 void overlay_draw(App *app)

@@ -435,6 +435,26 @@ static uint32_t collate_weight(uint32_t c)
     return c < 0x500 ? c : c + 0x100;
 }
 
+char *utf8_capitalize(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    if (!p || !*p) return s;
+    if (p[0] >= 'a' && p[0] <= 'z') {
+        p[0] = (unsigned char)(p[0] - 32);
+        return s;
+    }
+    const unsigned char *q = p;
+    uint32_t c = utf8_next(&q), up = c;
+    if (c >= 0x430 && c <= 0x44F) up = c - 32;      /* а..я */
+    else if (c >= 0x450 && c <= 0x45F) up = c - 80; /* ѐ..џ: ё, є, і, ї */
+    else if (c == 0x491) up = 0x490;                /* ґ */
+    if (up != c) { /* two bytes either way */
+        p[0] = (unsigned char)(0xC0 | up >> 6);
+        p[1] = (unsigned char)(0x80 | (up & 0x3F));
+    }
+    return s;
+}
+
 int utf8_collate(const char *a, const char *b)
 {
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;

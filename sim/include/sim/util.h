@@ -89,6 +89,10 @@ char *utf8_truncate(char *s, size_t chars);
 /* Offset of the first byte that is not valid UTF-8 (or a NUL), n when there is none. */
 size_t utf8_invalid_at(const unsigned char *s, size_t n);
 
+/* s with its first letter in upper case (Latin, and Cyrillic as Russian and Ukrainian
+ * write it), in place: a sentence's piece that begins one. Returns s. */
+char *utf8_capitalize(char *s);
+
 /* Compare two names as a person sorts them in a list: letters regardless of case (Latin
  * and Cyrillic), Cyrillic in the Russian and Ukrainian alphabets' order (е ё є, и і ї, г ґ
  * where those alphabets put them), other characters by code point; names equal so far
