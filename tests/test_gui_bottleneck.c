@@ -302,6 +302,7 @@ static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
     app_frame(app);
     assert_true(rendered(app, "Full at times: App servers")); /* the callout's headline */
     assert_false(rendered(app, "Bottleneck: App servers"));
+    assert_true(rendered(app, "None at this load")); /* a sentence under the headline */
     assert_true(app_test_text_drawn(app, "Full at times: 95% busy or more for"));
     assert_true(app_screenshot(app, "gui-full-at-times.png"));
     drawer_show(app, TAB_NODES);

@@ -600,8 +600,12 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     Vec2 a = cam_to_screen(&app->cam, app->canvas_rc, n->x, n->y);
     Rect rc = {a.x, a.y, NODE_W * z, NODE_H * z};
     const char *why_run = overlay_bottleneck_why(app);
-    /* under a headline it begins a sentence: "None at this load: ..." */
-    char *why = utf8_capitalize(xstrdup(why_run ? why_run : ""));
+    char *why = xstrdup(why_run ? why_run : "");
+    /* no bottleneck over the run, a node full for a while: the headline says so, and the
+     * sentence under it begins with its own words ("None at this load: ..."); a
+     * bottleneck's begins with the node's name, as written */
+    bool full_only = app->res->mean->bottleneck < 0;
+    if (full_only) utf8_capitalize(why);
     char head[240], name[160], pct[NUMFMT_CAP];
     /* a node full only at times (a surge, a failure) is no contradiction of its 40% */
     const NodeView *bv = &app->view.nodes[bn]; /* its flags, worked out once per run (run.c) */
@@ -609,8 +613,6 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
                     node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
     node_name(n, NAMING_LABEL, name, sizeof name);
-    /* no bottleneck over the run, a node full for a while: the headline says so */
-    bool full_only = app->res->mean->bottleneck < 0;
     if (full_only) snprintf(head, sizeof head, _("Full at times: %s"), name);
     else if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
