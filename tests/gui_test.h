@@ -49,4 +49,17 @@ static void gui_test_isolate(void)
     setenv("XDG_STATE_HOME", dir, 1);
 }
 
+/* A file or folder of this test's own, in its folder (gui_test_isolate; removed at exit):
+ * its settings, recovery file, exports. A path in /tmp named by the process id outlived
+ * the test and was read by a later one given the same id (a stale list of recent files).
+ * The path lives until the test ends. */
+static inline const char *gui_test_file(const char *name)
+{
+    static char paths[16][600];
+    static int next;
+    char *p = paths[next++ % 16];
+    snprintf(p, sizeof paths[0], "%s/%s", gui_test_home, name);
+    return p;
+}
+
 #endif

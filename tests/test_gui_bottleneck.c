@@ -30,9 +30,9 @@ static char settings_path[256];
 
 static App *open_app(const char *file)
 {
-    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-bottleneck-%d/settings.json", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
     AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-bottleneck-recovery.json",
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings_path};
     App *app = app_create(&cfg);
     assert_non_null(app);
@@ -173,11 +173,11 @@ static void the_callout_covers_no_node_badge_or_mark(void **state)
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[512];
         snprintf(path, sizeof path, "%s%s", ARCHSIM_SOURCE_DIR, files[f]);
-        snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-bottleneck-%d/settings.json", (int)getpid());
+        snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
         for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
             AppConfig cfg = {.width = sizes[k][0], .height = sizes[k][1], .file = path, .autosave_ms = -1,
                              .hidden = true, .no_recovery = true,
-                             .recovery_path = "/tmp/archsim-gui-bottleneck-recovery.json", .settings_path = settings_path};
+                             .recovery_path = gui_test_file("recovery.json"), .settings_path = settings_path};
             App *app = app_create(&cfg);
             assert_non_null(app);
             app_frame(app);

@@ -26,7 +26,7 @@
 static App *open_app(const char *file)
 {
     AppConfig cfg = {.width = 1440, .height = 900, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
@@ -159,7 +159,7 @@ static void the_controls_stay_in_the_drawer_when_narrow(void **state)
         for (int against = 0; against < 2; against++) {
             AppConfig cfg = {.width = 1024, .height = 768, .file = MMC2, .autosave_ms = -1, .hidden = true,
                              .lang = langs[l], .no_recovery = true,
-                             .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+                             .recovery_path = gui_test_file("recovery.json")};
             App *app = app_create(&cfg);
             assert_non_null(app);
             app_frame(app);
@@ -190,7 +190,7 @@ static void the_replications_are_counted_in_the_language(void **state)
 {
     (void)state;
     AppConfig cfg = {.width = 1440, .height = 900, .file = MMC2, .autosave_ms = -1, .hidden = true, .lang = "ru",
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-compare-recovery.json"};
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);

@@ -33,7 +33,7 @@ static char settings_path[256];
 static App *open_app_w(const char *file, int width)
 {
     AppConfig cfg = {.width = width, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-estimates-recovery.json",
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings_path};
     App *app = app_create(&cfg);
     assert_non_null(app);
@@ -49,7 +49,7 @@ static App *open_app(const char *file) { return open_app_w(file, 1280); }
 static int setup(void **state)
 {
     (void)state;
-    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-estimates-%d/settings.json", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
     return 0;
 }
 

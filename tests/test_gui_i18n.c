@@ -55,9 +55,9 @@ static App *open_app(const char *lang, int width, const char *file) { return ope
 static App *open_app_tall(const char *lang, int width, int height, const char *file)
 {
     char settings[256];
-    snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-%d/settings.json", (int)getpid());
+    snprintf(settings, sizeof settings, "%s", gui_test_file("settings.json"));
     AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-i18n-recovery.json",
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings, .lang = lang};
     App *app = app_create(&cfg);
     assert_non_null(app);
@@ -283,11 +283,11 @@ static void the_first_start_speaks_the_locales_language_and_the_choice_is_rememb
 {
     (void)state;
     char settings[256];
-    snprintf(settings, sizeof settings, "/tmp/archsim-gui-i18n-first-%d/settings.json", (int)getpid());
+    snprintf(settings, sizeof settings, "%s", gui_test_file("first/settings.json"));
     unlink(settings);
     setenv("LANG", "uk_UA.UTF-8", 1);
     AppConfig cfg = {.width = 1024, .height = 768, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-i18n-recovery.json", .settings_path = settings};
+                     .recovery_path = gui_test_file("recovery.json"), .settings_path = settings};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_test_log_texts(app, true);

@@ -30,7 +30,7 @@ static char dir[256], settings_path[300];
 static App *open_app(void)
 {
     AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-interop-recovery.json", .settings_path = settings_path,
+                     .recovery_path = gui_test_file("recovery.json"), .settings_path = settings_path,
                      .browser = false};
     App *app = app_create(&cfg);
     assert_non_null(app);
@@ -41,7 +41,7 @@ static App *open_app(void)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/archsim-gui-interop-%d", (int)getpid());
+    snprintf(dir, sizeof dir, "%s", gui_test_file("work"));
     mkdir(dir, 0700);
     snprintf(settings_path, sizeof settings_path, "%s/settings.json", dir);
     return 0;

@@ -30,9 +30,9 @@ static char settings_path[256];
 
 static App *open_app(const char *file, int w, int h)
 {
-    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-numbers-%d/settings.json", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
     AppConfig cfg = {.width = w, .height = h, .file = file, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-numbers-recovery.json", .settings_path = settings_path};
+                     .recovery_path = gui_test_file("recovery.json"), .settings_path = settings_path};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_test_log_texts(app, true);

@@ -30,7 +30,7 @@ static char settings_path[256];
 static App *open_app_cfg(const char *file, bool browser)
 {
     AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-practice-recovery.json",
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings_path, .browser = browser};
     App *app = app_create(&cfg);
     assert_non_null(app);
@@ -42,7 +42,7 @@ static App *open_app_cfg(const char *file, bool browser)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-practice-%d/settings.json", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
     unlink(settings_path);
     return 0;
 }
@@ -253,7 +253,7 @@ static void a_test_leaves_the_users_settings_alone(void **state)
     (void)state;
     char *before = read_file(gui_test_outside_settings, NULL);
     AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-practice-recovery.json"}; /* the default settings */
+                     .recovery_path = gui_test_file("recovery.json")}; /* the default settings */
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);

@@ -29,7 +29,7 @@
 static App *open_app(const char *file)
 {
     AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
@@ -799,7 +799,7 @@ static void a_fitted_board_keeps_its_nodes_clear_of_the_overlays(void **state)
         char path[512];
         snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, de->d_name);
         AppConfig cfg = {.width = 1366, .height = 768, .file = path, .autosave_ms = -1, .hidden = true,
-                         .no_recovery = true, .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+                         .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
         App *app = app_create(&cfg);
         assert_non_null(app);
         app_frame(app);
@@ -861,7 +861,7 @@ static void a_charts_event_label_keeps_clear_of_its_previous_run_note(void **sta
     (void)state;
     AppConfig cfg = {.width = 1440, .height = 900, .file = ARCHSIM_SOURCE_DIR "/scenarios/scale-api.json",
                      .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-run-recovery.json"};
+                     .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg); /* wide enough for the Requests tab's chart */
     assert_non_null(app);
     app_test_log_texts(app, true);

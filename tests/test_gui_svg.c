@@ -32,7 +32,7 @@ static char dir[256];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/archsim-gui-svg-%d", (int)getpid());
+    snprintf(dir, sizeof dir, "%s", gui_test_file("work"));
     mkdir(dir, 0700);
     return 0;
 }
@@ -236,7 +236,7 @@ static void board_export_after_a_run_has_the_overlay_in_both_formats(void **stat
     char settings[400];
     snprintf(settings, sizeof settings, "%s/settings.json", dir);
     AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-svg-recovery.json", .settings_path = settings,
+                     .recovery_path = gui_test_file("recovery.json"), .settings_path = settings,
                      .file = ARCHSIM_SOURCE_DIR "/tests/data/interop/surge.json"};
     App *app = app_create(&cfg);
     assert_non_null(app);

@@ -29,7 +29,7 @@
 static App *open_app_as(const char *file, int width, int height, const char *lang)
 {
     AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true, .lang = lang,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json"};
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
@@ -175,9 +175,9 @@ static void the_knees_speak_the_language_switched_to(void **state)
 {
     (void)state;
     char settings[128];
-    snprintf(settings, sizeof settings, "/tmp/archsim-gui-sweep-settings-%d.json", (int)getpid());
+    snprintf(settings, sizeof settings, "%s", gui_test_file("settings.json"));
     AppConfig cfg = {.width = 1440, .height = 900, .file = URL, .autosave_ms = -1, .hidden = true, .lang = "ru",
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-sweep-recovery.json",
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings};
     App *app = app_create(&cfg);
     assert_non_null(app);

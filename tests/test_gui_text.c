@@ -25,9 +25,9 @@ static char settings_path[256];
 
 static App *open_app(void)
 {
-    snprintf(settings_path, sizeof settings_path, "/tmp/archsim-gui-text-%d/settings.json", (int)getpid());
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
     AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
-                     .recovery_path = "/tmp/archsim-gui-text-recovery.json", .settings_path = settings_path};
+                     .recovery_path = gui_test_file("recovery.json"), .settings_path = settings_path};
     App *app = app_create(&cfg);
     assert_non_null(app);
     doc_new_board(app, -1);

@@ -29,7 +29,7 @@
 static App *open_app(const char *file, int height)
 {
     AppConfig cfg = {.width = 1400, .height = height, .file = file, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = "/tmp/archsim-gui-zones-recovery.json"};
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_test_log_texts(app, true);
