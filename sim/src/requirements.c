@@ -537,7 +537,7 @@ bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *ou
     for (int t = 0; t < r->n_types; t++)
         if (isfinite(r->types[t][TF_P99_MS]) && r->types[t][TF_P99_MS] > slowest) slowest = r->types[t][TF_P99_MS];
     if (full < FULL_AT_TIMES_MIN || !(f[NF_P99_WAIT_MS] > 0) || f[NF_P99_WAIT_MS] < 0.1 * slowest) return false;
-    FullAtTimes w = {full * step, (r->n_seconds - first) * step, lo * step, (hi + 1) * step, f[NF_P99_WAIT_MS], -1};
+    FullAtTimes w = {full * step, r->duration_s, lo * step, (hi + 1) * step, f[NF_P99_WAIT_MS], -1};
     const Scenario *sc = &m->scenario;
     for (int k = 0; k < sc->n_events && w.event < 0; k++) {
         const ScenarioEvent *ev = &sc->events[k];
