@@ -584,8 +584,9 @@ static void a_node_full_only_while_a_replica_is_down_is_named(void **state)
     assert_non_null(strstr(r->bottleneck_why, "none at this load"));
     assert_non_null(strstr(r->bottleneck_why, "Yet App servers (app) was full at times, held also while waiting"));
     assert_non_null(strstr(r->bottleneck_why, "The scenario's event 'a read replica dies' was on then."));
-    const char *full_in[] = {"was full at times", "\xD0\xB2\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB0\xD0\xBC\xD0\xB8 "
-                             "\xD1\x83\xD0\xBF\xD0\xB8\xD1\x80\xD0\xB0\xD0\xBB\xD1\x81\xD1\x8F", /* временами упирался */
+    const char *full_in[] = {"was full at times",
+                             /* временами упирался */
+                             "\xD0\xB2\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB0\xD0\xBC\xD0\xB8 \xD1\x83\xD0\xBF\xD0\xB8\xD1\x80\xD0\xB0\xD0\xBB\xD1\x81\xD1\x8F",
                              "\xD1\x87\xD0\xB0\xD1\x81\xD0\xBE\xD0\xBC \xD1\x83\xD0\xBF\xD0\xB8\xD1\x80\xD0\xB0\xD0\xB2\xD1\x81\xD1\x8F"}; /* часом упирався */
     for (int l = 0; l < 3; l++) {
         char *why = bottleneck_why_in(m, r, langs[l]);
