@@ -9,6 +9,7 @@
  * Twitter and Instagram at full rate are graded over a short run here (1 s of
  * warm-up, 1 s measured) to keep the suite fast; `archsim-cli grade` runs them in full.
  */
+#include <ctype.h>
 #include <math.h>
 
 #include <cjson/cJSON.h>
@@ -1126,12 +1127,44 @@ static void a_near_miss_shows_the_digits_that_fail_it(void **state)
     assert_string_equal(requirement_margin_text(-INFINITY, m, sizeof m), "-");
 }
 
+/* The grade's wrapped text keeps a number and its unit on one line ("30 с" was split
+ * "30" / "с" at the end of a Russian line): every preset's starter graded in every language,
+ * and a hint long enough to wrap many times. */
+static void a_number_keeps_its_unit_on_its_line(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/db-read-scaling.json");
+    m->nodes[model_find_node(m, "pg")].read_replicas = 2; /* the full-at-times hint: long, figures in it */
+    Summary *s = run_model(m, 1, -1);
+    static const char *const units[] = {"s", "ms", "min", "h", "USD", "\xD1\x81", "\xD0\xBC\xD1\x81", NULL}; /* с, мс */
+    for (int l = 0; l < N_LANGS; l++) {
+        Grade *g = grade_create_in(m, s, langs[l]);
+        char *text = grade_text(m, s, g, langs[l]);
+        for (const char *nl = strchr(text, '\n'); nl; nl = strchr(nl + 1, '\n')) {
+            if (nl == text || !isdigit((unsigned char)nl[-1])) continue;
+            const char *w = nl + 1;
+            while (*w == ' ') w++;
+            for (int u = 0; units[u]; u++) {
+                size_t n = strlen(units[u]);
+                bool split = strncmp(w, units[u], n) == 0 && (w[n] == ' ' || w[n] == ',' || w[n] == ')' || w[n] == '.');
+                if (split) fprintf(stderr, "%s: a unit on the next line: ...%.20s\n", langs[l], nl - 10);
+                assert_false(split);
+            }
+        }
+        free(text);
+        grade_destroy(g);
+    }
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(starter_and_reference_share_one_scenario),
         cmocka_unit_test(figures_read_in_their_units),
         cmocka_unit_test(a_near_miss_shows_the_digits_that_fail_it),
+        cmocka_unit_test(a_number_keeps_its_unit_on_its_line),
         cmocka_unit_test(every_preset_speaks_english_russian_and_ukrainian),
         cmocka_unit_test(translations_round_trip_exactly),
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),

@@ -18,6 +18,7 @@
 #include "sim/grade.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -668,6 +669,15 @@ static void put_wrapped(StrBuf *b, const char *text, int width, const char *inde
     while (*p) {
         const char *w = p;
         while (*w && *w != ' ') w++;
+        /* a number keeps its unit on its line: "30 s", "381 ms", "30 с" (a short word after
+         * a digit goes with it) */
+        if (w > p && isdigit((unsigned char)w[-1]) && *w == ' ') {
+            const char *u = w + 1, *e = u;
+            while (*e && *e != ' ') e++;
+            int chars = 0;
+            for (const char *c = u; c < e; c++) chars += ((unsigned char)*c & 0xC0) != 0x80;
+            if (e > u && chars <= 4) w = e;
+        }
         int len = 0; /* characters, not bytes: UTF-8 continuation bytes do not count */
         for (const char *c = p; c < w; c++) len += ((unsigned char)*c & 0xC0) != 0x80;
         if (col > 0 && col + 1 + len > width) {
