@@ -560,6 +560,33 @@ static void card_fits_boards_from_1000_to_2560_points_wide(void **state)
     }
 }
 
+/* The card's place in the plan reads in the language on screen at every width: where
+ * the total did not fit, a Russian card said "1 of 5". */
+static void the_cards_place_in_the_plan_speaks_the_language_on_screen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *want;
+    } langs[] = {{"ru", "1 \xD0\xB8\xD0\xB7 5"}, {"uk", "1 \xD0\xB7 5"}}; /* "1 из 5", "1 з 5" */
+    static const int widths[] = {1000, 1280, 1440};
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            char *settings = tmp_path("settings-lang.json"), *rec = tmp_path("recovery.json");
+            AppConfig cfg = {.width = widths[w], .height = 800, .file = TWITTER, .autosave_ms = -1, .hidden = true,
+                             .no_recovery = true, .recovery_path = rec, .settings_path = settings, .lang = langs[l].lang};
+            App *app = app_create(&cfg);
+            free(settings);
+            free(rec);
+            assert_non_null(app);
+            app_frame(app);
+            start_from_settings(app);
+            app_frame(app);
+            assert_true(app_test_text_drawn(app, langs[l].want));
+            assert_false(app_test_text_drawn(app, "1 of 5"));
+            app_destroy(app);
+        }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -576,6 +603,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(stop_ends_the_interview, setup, cleanup),
         cmocka_unit_test_setup_teardown(card_on_a_busy_board_keeps_clear_of_the_bottleneck_callout, setup, cleanup),
         cmocka_unit_test_setup_teardown(card_fits_boards_from_1000_to_2560_points_wide, setup, cleanup),
+        cmocka_unit_test_setup_teardown(the_cards_place_in_the_plan_speaks_the_language_on_screen, setup, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -764,7 +764,7 @@ void interview_update(App *app)
     if (render_text_width(app->r, FONT_REGULAR, theme.small_font, sub) > text_w)
         snprintf(sub, sizeof sub, _("%d of %d \xC2\xB7 all: %s %s"), pos, n, total, word);
     if (render_text_width(app->r, FONT_REGULAR, theme.small_font, sub) > text_w)
-        snprintf(sub, sizeof sub, "%d of %d", pos, n);
+        snprintf(sub, sizeof sub, _("%d of %d"), pos, n); /* the phase's place alone */
     ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + 33, sub, text_w, theme.text_dim);
     plan_bar(app, rect_make(x, rc.y + rc.h - 10, rc.w - 28, 4));
 
