@@ -115,6 +115,49 @@ static void compare_with_the_last_run(void **state)
     app_destroy(app);
 }
 
+/* While a comparison runs, the tab shows each design's runs so far and its p99 over them,
+ * not the text of an empty tab; the comparison's table replaces them when it ends. */
+static void a_running_comparison_shows_its_runs_so_far(void **state)
+{
+    (void)state;
+    App *app = open_app(MMC2);
+    app->model->scenario.duration_s = 50;
+    assert_true(run_start(app));
+    wait_for(app, running);
+    set_workers(app, 3);
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    app_frame(app);
+    Rect r; /* 100 replications typed in: 200 runs, long enough to watch */
+    assert_true(ui_widget_rect(&app->ui, ui_id("cmp-reps"), &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "100");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    assert_string_equal(app->cv.reps, "100");
+    click(app, "cmp-run");
+    assert_non_null(app->cv.job);
+    bool seen = false;
+    for (int k = 0; k < 200000 && app->cv.job && !seen; k++) {
+        app_frame(app);
+        seen = app->cv.job && app_test_text_drawn(app, "So far: A has run");
+        if (!seen) SDL_Delay(2);
+    }
+    assert_true(seen);
+    assert_true(app_test_text_drawn(app, "p99 of A so far"));
+    assert_true(app_test_text_drawn(app, " of 100 times, B "));
+    assert_false(app_test_text_drawn(app, "Is the design on the board better"));
+    assert_true(app_screenshot(app, "gui-compare-live.png"));
+    wait_for(app, comparing);
+    app_frame(app);
+    assert_non_null(app->cv.result);
+    assert_null(app->cv.live);
+    assert_false(app_test_text_drawn(app, "So far:"));
+    assert_true(app_test_text_drawn(app, "A: the design of the last run"));
+    app_destroy(app);
+}
+
 /* With a file: picked in the file dialog, then compared; a file whose clients do not
  * match the scenario is refused with the validator's words. */
 static void compare_with_a_file(void **state)
@@ -220,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compare_with_the_last_run),
         cmocka_unit_test(compare_with_a_file),
+        cmocka_unit_test(a_running_comparison_shows_its_runs_so_far),
         cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),
         cmocka_unit_test(the_replications_are_counted_in_the_language),
     };

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL.h>
+
 #include "app.h"
 #include "panel.h"
 #include "sim/model_json.h"
@@ -15,14 +17,47 @@
 #include "sim/util.h"
 #include "task.h"
 
+/* The runs of a comparison so far, for the tab while it runs: each design's p99 per
+ * request type summed over its runs (filled by the batch's threads, read by the UI thread,
+ * each under `lock`). */
+typedef struct CompareLive {
+    SDL_mutex *lock;
+    int n_types, reps;
+    char **type_names; /* [n_types + 1], last "all" */
+    int runs[2];
+    double *p99_sum;  /* [2][n_types + 1] */
+    int *p99_n;       /* [2][n_types + 1]: runs where the type completed */
+} CompareLive;
+
 /* What a comparison works on and gives back (the payload of its Task). */
 typedef struct CompareWork {
     Model *a, *b;          /* owned */
     char *name_a, *name_b;
     int reps;
     Comparison *result;
+    CompareLive live;
     char error[400];
 } CompareWork;
+
+/* compare_run_each's ran(): one more run of design 0 (A) or 1 (B). */
+static void live_ran(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error)
+{
+    (void)rep;
+    (void)m;
+    (void)error;
+    CompareLive *l = ctx;
+    if (!r || design < 0 || design > 1) return;
+    SDL_LockMutex(l->lock);
+    l->runs[design]++;
+    for (int t = 0; t <= l->n_types && t <= r->n_types; t++) {
+        const double *f = r->types[t == l->n_types ? r->n_types : t];
+        if (f[TF_COMPLETED] - f[TF_ERRORS] > 0 && isfinite(f[TF_P99_MS])) {
+            l->p99_sum[design * (l->n_types + 1) + t] += f[TF_P99_MS];
+            l->p99_n[design * (l->n_types + 1) + t]++;
+        }
+    }
+    SDL_UnlockMutex(l->lock);
+}
 
 static void work(Task *t, void *payload)
 {
@@ -33,7 +68,7 @@ static void work(Task *t, void *payload)
     opt.progress_ctx = t;
     DiagList d;
     diag_init(&d, NULL);
-    w->result = compare_run(w->a, w->b, w->name_a, w->name_b, &opt, w->reps, 0, &d);
+    w->result = compare_run_each(w->a, w->b, w->name_a, w->name_b, &opt, w->reps, 0, live_ran, &w->live, &d);
     if (!w->result) snprintf(w->error, sizeof w->error, "%s", d.n_items ? d.items[0].message : _("the comparison could not run"));
     diag_free(&d);
 }
@@ -41,6 +76,11 @@ static void work(Task *t, void *payload)
 static void work_free(CompareWork *w)
 {
     if (!w) return;
+    if (w->live.lock) SDL_DestroyMutex(w->live.lock);
+    for (int t = 0; w->live.type_names && t <= w->live.n_types; t++) free(w->live.type_names[t]);
+    free(w->live.type_names);
+    free(w->live.p99_sum);
+    free(w->live.p99_n);
     compare_destroy(w->result);
     model_destroy(w->a);
     model_destroy(w->b);
@@ -130,12 +170,21 @@ bool compare_tab_start(App *app)
     w->name_a = xstrdup(name_a);
     w->name_b = xstrdup(_("the design on the board"));
     w->reps = (int)reps;
+    w->live.lock = SDL_CreateMutex();
+    w->live.n_types = w->b->scenario.n_requests;
+    w->live.reps = (int)reps;
+    w->live.type_names = xcalloc((size_t)w->live.n_types + 1, sizeof *w->live.type_names);
+    for (int t = 0; t < w->live.n_types; t++) w->live.type_names[t] = xstrdup(w->b->scenario.requests[t].name);
+    w->live.type_names[w->live.n_types] = xstrdup(C_("request type", "all"));
+    w->live.p99_sum = xcalloc(2 * ((size_t)w->live.n_types + 1), sizeof *w->live.p99_sum);
+    w->live.p99_n = xcalloc(2 * ((size_t)w->live.n_types + 1), sizeof *w->live.p99_n);
     Task *j = task_start("archsim-compare", work, w, v->error, sizeof v->error);
     if (!j) {
         work_free(w);
         return false;
     }
     v->job = j;
+    v->live = &w->live;
     v->started_ms = SDL_GetTicks();
     v->progress = 0;
     v->cancelling = false;
@@ -154,6 +203,7 @@ void compare_tab_poll(App *app)
     bool cancelled = task_cancelled(v->job);
     CompareWork *w = task_finish(v->job);
     v->job = NULL;
+    v->live = NULL;
     if (w->result && !cancelled) {
         compare_destroy(v->result);
         v->result = w->result;
@@ -172,6 +222,52 @@ void compare_tab_poll(App *app)
     work_free(w);
 }
 
+/* While a comparison runs: each design's runs so far and its p99 per request type over
+ * them, until the differences and their intervals come. False before the first run. */
+static bool live_table(App *app, Rect rc)
+{
+    Ui *ui = &app->ui;
+    CompareLive *l = app->cv.live;
+    if (!l) return false;
+    SDL_LockMutex(l->lock);
+    int runs[2] = {l->runs[0], l->runs[1]}, nt = l->n_types;
+    double *sum = xmalloc(2 * ((size_t)nt + 1) * sizeof *sum);
+    int *cnt = xmalloc(2 * ((size_t)nt + 1) * sizeof *cnt);
+    memcpy(sum, l->p99_sum, 2 * ((size_t)nt + 1) * sizeof *sum);
+    memcpy(cnt, l->p99_n, 2 * ((size_t)nt + 1) * sizeof *cnt);
+    SDL_UnlockMutex(l->lock);
+    bool any = runs[0] + runs[1] > 0;
+    if (any) {
+        char line[300];
+        snprintf(line, sizeof line, _("So far: A has run %d of %d times, B %d of %d"), runs[0], l->reps, runs[1], l->reps);
+        float y = rc.y;
+        overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, y, line, rc.w, theme.text);
+        y += 22;
+        float c0 = rc.x, c1 = rc.x + fminf(220, rc.w * 0.4f), c2 = c1 + 120;
+        ui_text(ui, FONT_BOLD, theme.small_font, c0, y, _("request"), theme.text_dim);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c1, y, 110, 16), 2, _("p99 of A so far"), theme.text_dim);
+        ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(c2, y, 110, 16), 2, _("p99 of B so far"), theme.text_dim);
+        y += 20;
+        for (int t = 0; t <= nt && y + 16 <= rc.y + rc.h - 20; t++, y += 18) {
+            overlay_text_fit(app, FONT_REGULAR, theme.small_font, c0, y, l->type_names[t], c1 - c0 - 8, theme.text);
+            for (int d = 0; d < 2; d++) {
+                char ms[NUMFMT_CAP] = NUMFMT_NONE;
+                int k = d * (nt + 1) + t;
+                if (cnt[k] > 0) numfmt_ms_in(sum[k] / cnt[k], tr_lang(), ms, sizeof ms);
+                ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(d ? c2 : c1, y, 110, 16), 2, ms, theme.text);
+            }
+        }
+        ui_text_wrap(ui, FONT_REGULAR, 11, rc.x, y + 4, rc.w,
+                     /* xgettext:no-c-format */
+                     _("The means of the runs so far; the differences, their 95% intervals and better, worse or noise "
+                       "come when both have run every time."),
+                     theme.text_faint);
+    }
+    free(sum);
+    free(cnt);
+    return any;
+}
+
 void compare_tab_free(App *app)
 {
     CompareView *v = &app->cv;
@@ -179,6 +275,7 @@ void compare_tab_free(App *app)
         task_cancel(v->job);
         work_free(task_finish(v->job));
         v->job = NULL;
+        v->live = NULL;
     }
     compare_destroy(v->result);
     v->result = NULL;
@@ -390,6 +487,7 @@ void compare_tab(App *app, Rect body)
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w, v->error, theme.danger);
         return;
     }
+    if (v->job && live_table(app, rest)) return; /* the runs so far, in place of the last result */
     if (!v->result) {
         ui_text_wrap(ui, FONT_REGULAR, theme.small_font, rest.x, rest.y, rest.w,
                      /* xgettext:no-c-format */

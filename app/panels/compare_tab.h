@@ -17,11 +17,14 @@
 struct App;
 struct Task;
 
+struct CompareLive;
+
 typedef struct CompareView {
     int against;        /* 0: the design of the last run, 1: a file */
     char *path;         /* the file, when chosen */
     char reps[16];
     struct Task *job;   /* a comparison running, or NULL */
+    struct CompareLive *live; /* its runs so far (the job's, valid while it runs) */
     double progress;
     uint32_t started_ms; /* SDL ticks when the job started */
     bool cancelling;

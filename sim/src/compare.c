@@ -52,11 +52,14 @@ Model *compare_with_scenario(const Model *design, const Model *scenario_from, Di
 typedef struct Collect {
     int n_types, n_req, n_vals, reps;
     double *vals; /* [2][reps][n_vals], NAN where not measured */
+    BatchEach ran; /* compare_run_each's: each run too */
+    void *ran_ctx;
 } Collect;
 
 static void collect(void *ctx, int design, int rep, const Model *m, const Results *r, const char *error)
 {
     Collect *c = ctx;
+    if (c->ran) c->ran(c->ran_ctx, design, rep, m, r, error);
     if (!r) {
         (void)error; /* the batch reports it */
         return;
@@ -195,15 +198,18 @@ static Collect collect_begin(const Model *a, int reps)
     return c;
 }
 
-Comparison *compare_run_shard(const Model *a, const Model *b, const char *name_a, const char *name_b,
-                              const SimOptions *opt, int reps, int jobs, int shard_k, int shard_n, BatchEach each,
-                              void *each_ctx, DiagList *d)
+/* compare_run_shard, with each run of a whole comparison also given to ran() */
+static Comparison *run_compare(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                               const SimOptions *opt, int reps, int jobs, int shard_k, int shard_n, BatchEach each,
+                               void *each_ctx, BatchEach ran, void *ran_ctx, DiagList *d)
 {
     if (reps < 1) reps = 1;
     Model *models[2] = {model_clone(a), model_clone(b)};
     Summary *sums[2];
     char *errors[2];
     Collect c = collect_begin(a, reps);
+    c.ran = ran;
+    c.ran_ctx = ran_ctx;
     Comparison *out = NULL;
     if (each) {
         /* a shard: its runs go to each(), no comparison */
@@ -231,10 +237,23 @@ done:
     return out;
 }
 
+Comparison *compare_run_shard(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                              const SimOptions *opt, int reps, int jobs, int shard_k, int shard_n, BatchEach each,
+                              void *each_ctx, DiagList *d)
+{
+    return run_compare(a, b, name_a, name_b, opt, reps, jobs, shard_k, shard_n, each, each_ctx, NULL, NULL, d);
+}
+
 Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
                         int reps, int jobs, DiagList *d)
 {
-    return compare_run_shard(a, b, name_a, name_b, opt, reps, jobs, 1, 1, NULL, NULL, d);
+    return run_compare(a, b, name_a, name_b, opt, reps, jobs, 1, 1, NULL, NULL, NULL, NULL, d);
+}
+
+Comparison *compare_run_each(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                             const SimOptions *opt, int reps, int jobs, BatchEach ran, void *ran_ctx, DiagList *d)
+{
+    return run_compare(a, b, name_a, name_b, opt, reps, jobs, 1, 1, NULL, NULL, ran, ran_ctx, d);
 }
 
 Comparison *compare_from_runs(const Model *a, const Model *b, const char *name_a, const char *name_b, int reps,

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "sim/batch.h"
 #include "sim/diag.h"
 #include "sim/engine.h"
 #include "sim/model.h"
@@ -73,6 +74,10 @@ Model *compare_with_scenario(const Model *design, const Model *scenario_from, Di
  * NULL with diagnostics when either cannot run. */
 Comparison *compare_run(const Model *a, const Model *b, const char *name_a, const char *name_b, const SimOptions *opt,
                         int reps, int jobs, DiagList *d);
+/* compare_run, giving each finished run to ran() as well (design 0 is A), from the thread
+ * that ran it, under the batch's lock: for a view that fills in while it runs. */
+Comparison *compare_run_each(const Model *a, const Model *b, const char *name_a, const char *name_b,
+                             const SimOptions *opt, int reps, int jobs, BatchEach ran, void *ran_ctx, DiagList *d);
 void compare_destroy(Comparison *c);
 
 /* Past one machine (shard.h): shard K of N of the runs (job = design * reps + rep, A is
