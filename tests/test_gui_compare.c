@@ -66,6 +66,18 @@ static void set_workers(App *app, int workers)
     model_destroy(after);
 }
 
+/* Run the design for `duration_s`, add a server (B), and open the Compare tab on it. */
+static void run_then_add_a_server(App *app, double duration_s)
+{
+    app->model->scenario.duration_s = duration_s;
+    assert_true(run_start(app));
+    wait_for(app, running);
+    set_workers(app, 3);
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    app_frame(app); /* the tab's defaults */
+}
+
 static void compare_with_the_last_run(void **state)
 {
     (void)state;
@@ -76,11 +88,7 @@ static void compare_with_the_last_run(void **state)
     click(app, "cmp-run");
     assert_non_null(strstr(app->cv.error, "No run yet"));
     /* Run (shorter), add a server, compare. */
-    app->model->scenario.duration_s = 50;
-    assert_true(run_start(app));
-    wait_for(app, running);
-    set_workers(app, 3);
-    drawer_show(app, TAB_COMPARE);
+    run_then_add_a_server(app, 50);
     click(app, "cmp-run");
     assert_non_null(app->cv.job);
     wait_for(app, comparing);
@@ -121,13 +129,7 @@ static void a_running_comparison_shows_its_runs_so_far(void **state)
 {
     (void)state;
     App *app = open_app(MMC2);
-    app->model->scenario.duration_s = 50;
-    assert_true(run_start(app));
-    wait_for(app, running);
-    set_workers(app, 3);
-    drawer_show(app, TAB_COMPARE);
-    app->drawer_h = 420;
-    app_frame(app);
+    run_then_add_a_server(app, 50);
     Rect r; /* 100 replications typed in: 200 runs, long enough to watch */
     assert_true(ui_widget_rect(&app->ui, ui_id("cmp-reps"), &r));
     app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
@@ -237,13 +239,7 @@ static void the_replications_are_counted_in_the_language(void **state)
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
-    app->model->scenario.duration_s = 20;
-    assert_true(run_start(app));
-    wait_for(app, running);
-    set_workers(app, 3);
-    drawer_show(app, TAB_COMPARE);
-    app->drawer_h = 420;
-    app_frame(app); /* the tab's defaults, then the count typed */
+    run_then_add_a_server(app, 20);
     snprintf(app->cv.reps, sizeof app->cv.reps, "3");
     click(app, "cmp-run");
     assert_non_null(app->cv.job);
