@@ -70,17 +70,15 @@ static void pill_at(Render *r, Rect b, const char *text, float size, Color bg, C
     render_text(r, FONT_BOLD, size, roundf(b.x + 8), roundf(b.y + 3), text, fg);
 }
 
-/* The node index of the run's bottleneck in the current model, -1 none. */
-/* The bottleneck of the run shown; with none, the node full for a while the longest
- * (node_most_full_at_times: a failure or a surge the averages hide), or -1. */
+/* The node index in the current model of the run's bottleneck; with none, of the node
+ * full for a while (NodeView.full_at_times, worked out once per run: a failure or a surge
+ * the averages hide); -1 for neither. */
 static int bottleneck_node(const App *app)
 {
-    if (!app->res || !app->res_model) return -1;
+    if (!app->res) return -1;
     int bn = app->res->mean->bottleneck;
-    if (bn < 0) bn = results_full_at_times(app->res_model, app->res->mean, NULL);
-    if (bn < 0) return -1;
     for (int i = 0; i < app->model->n_nodes; i++)
-        if (app->view.nodes[i].res == bn) return i;
+        if (bn >= 0 ? app->view.nodes[i].res == bn : app->view.nodes[i].full_at_times) return i;
     return -1;
 }
 

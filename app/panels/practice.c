@@ -70,53 +70,35 @@ float lang_switch(App *app, const char *id, float x, float y)
     return w + 1;
 }
 
-/* A figure to `sig` significant digits in its metric's unit, where fmt_metric's usual
- * ones would put it on the wrong side of its limit ("89.97%", "40.04 ms", "$1500.4 / month"). */
-static void fmt_metric_sig(Metric k, double v, int sig, char *out, size_t cap)
+/* A figure in its metric's unit: the usual digits with `sig` 0, else `sig` significant
+ * digits, where the usual ones would put it on the wrong side of its limit ("89.97%",
+ * "40.04 ms", "$1500.4 / month"). */
+static void fmt_metric_digits(Metric k, double v, int sig, char *out, size_t cap)
 {
     char num[NUMFMT_CAP];
+    /* a count or an amount: "1.6k", or to sig digits */
+    const char *n = sig ? numfmt_decimal(v, sig, num, sizeof num) : numfmt_count(v, num, sizeof num);
     switch (k) {
     case METRIC_ERROR_RATE:
     case METRIC_STALE_READ_RATE:
-    case METRIC_HIT_RATIO: snprintf(out, cap, "%s%%", numfmt_decimal(100 * v, sig, num, sizeof num)); break;
-    case METRIC_THROUGHPUT_RPS: snprintf(out, cap, _("%s rps"), numfmt_decimal(v, sig, num, sizeof num)); break;
-    case METRIC_COST_PER_MONTH_USD: snprintf(out, cap, _("$%s / month"), numfmt_decimal(v, sig, num, sizeof num)); break;
-    case METRIC_MAX_LAG_MESSAGES: snprintf(out, cap, _("%s messages"), numfmt_decimal(v, sig, num, sizeof num)); break;
-    case METRIC_MAX_LAG_S:
-        snprintf(out, cap, "%s%s", numfmt_decimal(v, sig, num, sizeof num), C_("duration", " s"));
+    case METRIC_HIT_RATIO:
+        if (sig) snprintf(out, cap, "%s%%", numfmt_decimal(100 * v, sig, num, sizeof num));
+        else numfmt_percent_fine(v, out, cap);
         break;
-    default:
-        if (fabs(v) >= 1000)
-            snprintf(out, cap, "%s%s", numfmt_decimal(v / 1000, sig, num, sizeof num), C_("duration", " s"));
-        else
-            snprintf(out, cap, "%s%s", numfmt_decimal(v, sig, num, sizeof num), C_("duration", " ms"));
+    case METRIC_THROUGHPUT_RPS: snprintf(out, cap, _("%s rps"), n); break;
+    case METRIC_COST_PER_MONTH_USD: snprintf(out, cap, _("$%s / month"), n); break;
+    case METRIC_MAX_LAG_MESSAGES: snprintf(out, cap, _("%s messages"), n); break;
+    default: { /* a duration, in ms but for the lag's seconds */
+        double ms = k == METRIC_MAX_LAG_S ? v * 1000 : v;
+        if (!sig) numfmt_ms_in(ms, tr_lang(), out, cap);
+        else if (fabs(ms) >= 1000) snprintf(out, cap, "%s%s", numfmt_decimal(ms / 1000, sig, num, sizeof num), C_("duration", " s"));
+        else snprintf(out, cap, "%s%s", numfmt_decimal(ms, sig, num, sizeof num), C_("duration", " ms"));
         break;
+    }
     }
 }
 
-void fmt_metric(Metric k, double v, char *out, size_t cap)
-{
-    char num[NUMFMT_CAP];
-    switch (k) {
-    case METRIC_ERROR_RATE:
-    case METRIC_STALE_READ_RATE:
-    case METRIC_HIT_RATIO: numfmt_percent_fine(v, out, cap); break;
-    case METRIC_THROUGHPUT_RPS:
-        numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, _("%s rps"), num);
-        break;
-    case METRIC_COST_PER_MONTH_USD:
-        numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, _("$%s / month"), num);
-        break;
-    case METRIC_MAX_LAG_MESSAGES:
-        numfmt_count(v, num, sizeof num);
-        snprintf(out, cap, _("%s messages"), num);
-        break;
-    case METRIC_MAX_LAG_S: numfmt_ms_in(v * 1000, tr_lang(), out, cap); break;
-    default: numfmt_ms_in(v, tr_lang(), out, cap); break;
-    }
-}
+void fmt_metric(Metric k, double v, char *out, size_t cap) { fmt_metric_digits(k, v, 0, out, cap); }
 
 static const char *base_name(const char *path)
 {
@@ -218,8 +200,7 @@ static bool requirement_figure(App *app, const Grade *g, double live_cost, int i
          * show it on the wrong side of its limit ("90%" failing ">= 90%") */
         double x = live ? live_cost : v->value;
         int sig = requirement_digits(q, x, 2);
-        if (sig > 2) fmt_metric_sig(q->metric, x, sig, val, cap);
-        else fmt_metric(q->metric, x, val, cap);
+        fmt_metric_digits(q->metric, x, sig > 2 ? sig : 0, val, cap);
     }
     return measured;
 }

@@ -87,21 +87,19 @@ static void live_init(SweepLive *l, const Model *m, const double *values, int n)
     int types = m->scenario.n_requests;
     l->type = types;
     for (int q = 0; q < m->scenario.n_requirements && l->type == types; q++) {
-        const Requirement *rq = &m->scenario.requirements[q];
-        if (rq->metric <= METRIC_MAX_MS && rq->has_max && rq->request && model_find_request(m, rq->request) >= 0)
-            l->type = model_find_request(m, rq->request);
+        SweepLimit lim = sweep_limit_of(m, q);
+        if (lim.latency && lim.type >= 0) l->type = lim.type;
     }
     snprintf(l->type_name, sizeof l->type_name, "%s", l->type == types ? _("All request types") : m->scenario.requests[l->type].name);
     l->x0 = l->x1 = values[0];
     for (int i = 1; i < n; i++) l->x0 = fmin(l->x0, values[i]), l->x1 = fmax(l->x1, values[i]);
     for (int q = 0; q < m->scenario.n_requirements && l->n_limits < LIVE_LIMITS; q++) {
-        const Requirement *rq = &m->scenario.requirements[q];
-        int t = rq->request ? model_find_request(m, rq->request) : -1;
-        if (rq->metric <= METRIC_MAX_MS && rq->has_max && rq->max > 0 && (t == l->type || t < 0)) {
+        SweepLimit lim = sweep_limit_of(m, q);
+        if (lim.latency && lim.max > 0 && (lim.type == l->type || lim.type < 0)) {
             char *d = requirement_describe_in(m, q, tr_lang());
             snprintf(l->limit_name[l->n_limits], sizeof l->limit_name[0], "%s", d);
             free(d);
-            l->limit_ms[l->n_limits++] = rq->max;
+            l->limit_ms[l->n_limits++] = lim.max;
         }
     }
 }
@@ -401,6 +399,15 @@ static float py(const Plot *p, double ms)
 
 static int chart_type(const Sweep *s) { return sweep_default_chart_type(s); }
 
+/* The plot's decades from the smallest to the largest figure (1 to 10 ms with none). */
+static void plot_span(Plot *p, double lo, double hi)
+{
+    if (!(hi > 0)) lo = 1, hi = 10;
+    p->y0 = floor(log10(lo));
+    p->y1 = ceil(log10(hi));
+    if (p->y1 <= p->y0) p->y1 = p->y0 + 1;
+}
+
 static Plot plot_of(const SweepView *v, Rect rc)
 {
     const Sweep *s = v->result;
@@ -419,10 +426,7 @@ static Plot plot_of(const SweepView *v, Rect rc)
     for (int q = 0; q < s->n_requirements; q++)
         if (s->limits[q].latency && (s->limits[q].type == t || s->limits[q].type < 0) && s->limits[q].max > 0)
             lo = fmin(lo, s->limits[q].max), hi = fmax(hi, 1.5 * s->limits[q].max); /* its name above it, inside */
-    if (!(hi > 0)) lo = 1, hi = 10;
-    p.y0 = floor(log10(lo));
-    p.y1 = ceil(log10(hi));
-    if (p.y1 <= p.y0) p.y1 = p.y0 + 1;
+    plot_span(&p, lo, hi);
     return p;
 }
 
@@ -552,10 +556,7 @@ static void live_chart(App *app, Rect rc)
             if (isfinite(vals[k]) && vals[k] > 0) lo = fmin(lo, vals[k]), hi = fmax(hi, vals[k]);
     }
     for (int k = 0; k < l->n_limits; k++) lo = fmin(lo, l->limit_ms[k]), hi = fmax(hi, 1.5 * l->limit_ms[k]);
-    if (!(hi > 0)) lo = 1, hi = 10;
-    p.y0 = floor(log10(lo));
-    p.y1 = ceil(log10(hi));
-    if (p.y1 <= p.y0) p.y1 = p.y0 + 1;
+    plot_span(&p, lo, hi);
     axes(app, &p, rc.x, v->kind == SWEEP_LOAD);
     for (int k = 0; k < l->n_limits; k++) limit_line(app, &p, l->limit_ms[k], l->limit_name[k]);
     for (int i = 0; i < n; i++) {

@@ -257,13 +257,12 @@ static void full_hint(const Model *m, const Results *r, Lang l, NodeNaming namin
     int i = results_full_at_times(m, r, &w);
     if (i < 0) return;
     const Node *n = &m->nodes[i];
-    bool held = n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n);
     const char *label = w.event >= 0 ? scenario_event_label_in(&m->scenario, w.event, i18n_code(l)) : NULL;
     StrBuf during, b;
     sb_init(&during);
     sb_init(&b);
     if (label) say_FULL_DURING(&during, l, label);
-    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, held ? word(l, WORD_BLOCKING_IO) : "",
+    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, node_holds_while_waiting(m, n) ? word(l, WORD_BLOCKING_IO) : "",
                       duration(w.full_s * 1000, l).s, duration(w.measured_s * 1000, l).s, written(w.from_s).s,
                       written(w.to_s).s, during.data ? during.data : "", duration(w.wait_p99_ms, l).s);
     sb_free(&during);

@@ -521,6 +521,11 @@ bool node_has_sync_calls(const Model *m, const Node *n)
     return false;
 }
 
+bool node_holds_while_waiting(const Model *m, const Node *n)
+{
+    return n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n);
+}
+
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
 {
     const double *f = r->nodes[i];
@@ -818,9 +823,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         if (full >= 0) {
             char a[NUMFMT_CAP], bb[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP], e[NUMFMT_CAP];
             const Node *fn = &m->nodes[full];
-            bool held = fn->io == IO_BLOCKING && fn->kind != NODE_QUEUE && node_has_sync_calls(m, fn);
             say_BN_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
-                                 held ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
+                                 node_holds_while_waiting(m, fn) ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
                                  numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
                                  numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
                                  numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
@@ -873,7 +877,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                      i18n_counted(l, NOUN_WORKERS, n->workers));
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
-    if (n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n))
+    if (node_holds_while_waiting(m, n))
         sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
         char pp[NUMFMT_CAP];

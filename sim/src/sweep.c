@@ -525,6 +525,14 @@ int sweep_path_element(const Model *m, const char *path, const FieldDesc **field
     return -1;
 }
 
+SweepLimit sweep_limit_of(const Model *m, int q)
+{
+    const Requirement *rq = &m->scenario.requirements[q];
+    bool lat = rq->metric <= METRIC_MAX_MS; /* the chart draws synchronous latency */
+    return (SweepLimit){lat && rq->has_max, rq->request ? model_find_request(m, rq->request) : -1,
+                        rq->has_max ? rq->max : NAN};
+}
+
 Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
 {
     if (spec->n_values < 1) {
@@ -576,12 +584,7 @@ Sweep *sweep_run(const Model *m, const SweepSpec *spec, DiagList *d)
     s->n_requirements = m->scenario.n_requirements;
     s->requirement_names = requirement_describe_langs(m);
     s->limits = xcalloc((size_t)s->n_requirements + 1, sizeof *s->limits);
-    for (int q = 0; q < s->n_requirements; q++) {
-        const Requirement *rq = &m->scenario.requirements[q];
-        bool lat = rq->metric <= METRIC_MAX_MS; /* the chart draws synchronous latency */
-        s->limits[q] = (SweepLimit){lat && rq->has_max, rq->request ? model_find_request(m, rq->request) : -1,
-                                    rq->has_max ? rq->max : NAN};
-    }
+    for (int q = 0; q < s->n_requirements; q++) s->limits[q] = sweep_limit_of(m, q);
     s->n_nodes = m->n_nodes;
     s->node_names = xcalloc((size_t)s->n_nodes + 1, sizeof *s->node_names);
     s->node_names_file = xcalloc((size_t)s->n_nodes + 1, sizeof *s->node_names_file);

@@ -143,6 +143,9 @@ bool node_over_at_times(const Model *m, const Results *r, int i);
 /* True when node n makes synchronous calls: with blocking io it holds a slot while it
  * waits for them. */
 bool node_has_sync_calls(const Model *m, const Node *n);
+/* True when node n holds its slots while it waits for its calls: blocking io (not a
+ * queue, which answers its producer at once) with synchronous calls. */
+bool node_holds_while_waiting(const Model *m, const Node *n);
 
 /* Full at times without a figure of the whole run saying so: a node under 95% busy over
  * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds

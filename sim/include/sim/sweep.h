@@ -120,6 +120,9 @@ typedef struct SweepLimit {
     double max;
 } SweepLimit;
 
+/* Requirement q of m as a sweep's chart draws it. */
+SweepLimit sweep_limit_of(const Model *m, int q);
+
 typedef struct Sweep {
     SweepKind kind;
     char *target;         /* as in the spec, or NULL */
