@@ -522,7 +522,44 @@ static void traffic_written_on_arrows_becomes_request_types(void **state)
             strcmp(t->name, cases[k].name) != 0)
             fail_msg("'%s': %s at %g/s, op %d", cases[k].label, t->name, t->rate_rps, (int)t->op);
         assert_int_equal(import_count(&r, NOTE_DEFAULTED), cases[k].rps ? 0 : 1);
+        /* a rate read moves into the scenario (an export writes it back); other words stay */
+        if (cases[k].rps) assert_null(m->edges[0].label);
+        else assert_string_equal(m->edges[0].label, cases[k].label);
         assert_int_equal(m->edges[0].n_requests, 0); /* the client's only arrow: no filter */
+        assert_false(diag_errors(&d));
+        import_result_free(&r);
+        diag_free(&d);
+        free(src);
+    }
+    /* closed-loop users, with their think time (without one, "10k users" above is not
+     * traffic: it may be a day's users); the words that are not traffic stay the label */
+    static const struct {
+        const char *label;
+        int users;
+        double think_ms;
+        Op op;
+        const char *name, *rest;
+    } users[] = {
+        {"500 users (think 2 s)", 500, 2000, OP_READ, "requests", NULL},
+        {"2000 checkout users (think 250 ms) (write)", 2000, 250, OP_WRITE, "checkout", NULL},
+        {"HTTPS; 1.5k users thinking 0.5 s", 1500, 500, OP_READ, "requests", "HTTPS"},
+        {"50 users thinking 0 ms", 50, 0, OP_READ, "requests", NULL},
+    };
+    for (size_t k = 0; k < sizeof users / sizeof *users; k++) {
+        char *src = xasprintf("flowchart LR\n  u[Users] -->|\"%s\"| api[API]\n", users[k].label);
+        ImportResult r;
+        DiagList d;
+        const Model *m = imported("users.mmd", src, &r, &d);
+        assert_int_equal(m->scenario.n_requests, 1);
+        const RequestType *t = &m->scenario.requests[0];
+        if (t->users != users[k].users || t->rate_rps != 0 || dist_mean(&t->think_ms) != users[k].think_ms ||
+            t->op != users[k].op || strcmp(t->name, users[k].name) != 0)
+            fail_msg("'%s': %s, %d users thinking %g ms, %g/s, op %d", users[k].label, t->name, t->users,
+                     dist_mean(&t->think_ms), t->rate_rps, (int)t->op);
+        assert_int_equal(t->think_ms.kind, users[k].think_ms > 0 ? DIST_EXPONENTIAL : DIST_CONSTANT);
+        if (users[k].rest) assert_string_equal(m->edges[0].label, users[k].rest);
+        else assert_null(m->edges[0].label);
+        assert_int_equal(import_count(&r, NOTE_DEFAULTED), 0);
         assert_false(diag_errors(&d));
         import_result_free(&r);
         diag_free(&d);
@@ -611,6 +648,39 @@ static void mermaid_architecture_imports_services_and_junctions(void **state)
     import_result_free(&r);
 }
 
+/* Does part (up to ", ") occur among the ", "-separated parts of list? */
+static bool has_part(const char *list, const char *part, size_t len)
+{
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, ", ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, part, len) == 0) return true;
+        p = end ? end + 2 : NULL;
+    }
+    return false;
+}
+
+/* An edge's label after a Mermaid round trip: its parts that are not also the edge's
+ * summary (latency, timeout... which the import reads into the edge), in order. */
+static bool label_came_back(const Edge *a, const char *back)
+{
+    Edge bare = *a;
+    bare.label = NULL;
+    char *sum = edge_summary(&bare);
+    StrBuf want;
+    sb_init(&want);
+    for (const char *p = a->label; p;) {
+        const char *end = strstr(p, ", ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (!has_part(sum, p, n)) sb_printf(&want, "%s%.*s", want.len ? ", " : "", (int)n, p);
+        p = end ? end + 2 : NULL;
+    }
+    bool same = want.len ? back && strcmp(back, want.data) == 0 : back == NULL;
+    sb_free(&want);
+    free(sum);
+    return same;
+}
+
 static void mermaid_export_imports_with_every_kind(void **state)
 {
     (void)state;
@@ -634,6 +704,18 @@ static void mermaid_export_imports_with_every_kind(void **state)
         int dl = 0;
         for (int k = 0; k < m->n_nodes; k++) dl += m->nodes[k].kind == NODE_QUEUE && m->nodes[k].dead_letter;
         assert_int_equal(r.model->n_edges, m->n_edges + dl);
+        /* what the edges' summaries say comes back into the edges, and their own labels */
+        for (int k = 0; k < m->n_edges; k++) {
+            const Edge *a = &m->edges[k], *b = &r.model->edges[k];
+            if (a->latency_ms != b->latency_ms || a->timeout_ms != b->timeout_ms || a->probability != b->probability ||
+                a->retries != b->retries || dist_mean(&a->fanout) != dist_mean(&b->fanout) ||
+                a->n_requests != b->n_requests || !label_came_back(a, b->label))
+                fail_msg("%s: edge %s -> %s came back as latency %g ms, timeout %g ms, p=%g, %d retries, x%g, %d "
+                         "types, label '%s'",
+                         paths[i], a->from, a->to, b->latency_ms, b->timeout_ms, b->probability, b->retries,
+                         dist_mean(&b->fanout), b->n_requests, b->label ? b->label : "");
+            for (int q = 0; q < a->n_requests; q++) assert_true(edge_carries(b, a->requests[q]));
+        }
         /* the traffic, written on the users' arrows: each open-loop type by name, rate and
          * operation (nothing made up: no default of 100 reads/s) */
         int open_loop = 0;
@@ -646,13 +728,63 @@ static void mermaid_export_imports_with_every_kind(void **state)
             assert_true(fabs(r.model->scenario.requests[back].rate_rps - q->rate_rps) <= 1e-9 * q->rate_rps);
             assert_int_equal(r.model->scenario.requests[back].op, q->op);
         }
-        if (open_loop == m->scenario.n_requests) assert_int_equal(r.model->scenario.n_requests, open_loop);
+        assert_int_equal(r.model->scenario.n_requests, m->scenario.n_requests);
+        /* and again: the traffic read from the arrows is written once, not twice */
+        char *again = export_mermaid(r.model);
+        ImportResult r2;
+        DiagList d2;
+        diag_init(&d2, paths[i]);
+        assert_true(import_text(again, strlen(again), &r2, &d2));
+        assert_int_equal(r2.model->scenario.n_requests, m->scenario.n_requests);
+        for (int t = 0; t < m->scenario.n_requests; t++)
+            assert_true(r2.model->scenario.requests[t].rate_rps == r.model->scenario.requests[t].rate_rps);
+        char *third = export_mermaid(r2.model);
+        assert_string_equal(third, again); /* a fixed point from the first import on */
+        free(third);
+        free(again);
+        import_result_free(&r2);
+        diag_free(&d2);
         import_result_free(&r);
         diag_free(&d);
         free(text);
         model_destroy(m);
         free(paths[i]);
     }
+}
+
+/* Closed-loop users go out on the users' arrow with their think time's mean, and come
+ * back as users, beside open-loop types on the same arrow. */
+static void mermaid_export_keeps_closed_loop_users(void **state)
+{
+    (void)state;
+    const char *json = "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"requests\": ["
+                       "{\"name\": \"checkout\", \"users\": 2000, \"op\": \"write\", "
+                       "\"think_ms\": {\"dist\": \"constant\", \"mean\": 500}},"
+                       "{\"name\": \"browse\", \"users\": 30, \"think_ms\": 0},"
+                       "{\"name\": \"feed\", \"rate_rps\": 300}]},"
+                       "\"nodes\": [{\"id\": \"users\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],"
+                       "\"edges\": [{\"from\": \"users\", \"to\": \"api\"}]}";
+    DiagList d;
+    diag_init(&d, "users.json");
+    Model *m = model_from_json(json, strlen(json), &d);
+    assert_non_null(m);
+    char *text = export_mermaid(m);
+    ImportResult r;
+    const Model *back = imported("users.mmd", text, &r, &d);
+    assert_int_equal(back->scenario.n_requests, 3);
+    for (int t = 0; t < 3; t++) {
+        const RequestType *a = &m->scenario.requests[t], *b = &back->scenario.requests[t];
+        assert_string_equal(b->name, a->name);
+        assert_int_equal(b->users, a->users);
+        assert_true(b->rate_rps == a->rate_rps);
+        assert_true(dist_mean(&b->think_ms) == dist_mean(&a->think_ms)); /* the mean; its shape is not written */
+        assert_int_equal(b->op, a->op);
+    }
+    assert_int_equal(import_count(&r, NOTE_DEFAULTED), 0);
+    import_result_free(&r);
+    diag_free(&d);
+    free(text);
+    model_destroy(m);
 }
 
 static void mermaid_malformed_files_say_where(void **state)
@@ -733,6 +865,7 @@ int main(void)
         cmocka_unit_test(mermaid_nested_subgraphs_are_boxes_inside_boxes),
         cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
+        cmocka_unit_test(mermaid_export_keeps_closed_loop_users),
         cmocka_unit_test(mermaid_malformed_files_say_where),
         cmocka_unit_test(a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path),
         cmocka_unit_test(traffic_written_on_arrows_becomes_request_types),

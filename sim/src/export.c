@@ -102,7 +102,7 @@ char *edge_summary(const Edge *e)
         sb_puts(&b, e->label);
         sep = ", ";
     }
-    if (e->latency_ms > 0 && e->latency_ms != 0.25) {
+    if (e->latency_ms != 0.25) { /* the default; 0 is written */
         sb_printf(&b, "%s%g ms", sep, e->latency_ms);
         sep = ", ";
     }
@@ -166,18 +166,25 @@ typedef struct Writer {
                  const char *sum);
 } Writer;
 
-/* The open-loop request types client `from` sends over edge e, not written on another
- * of its arrows yet, appended to b as an import reads them back: "20k redirect/s, 200
- * shorten/s (write)". */
+/* The request types client `from` sends over edge e, not written on another of its
+ * arrows yet, appended to b as an import reads them back: "20k redirect/s, 200 shorten/s
+ * (write)"; closed-loop users with their think time's mean, "2000 checkout users (think
+ * 1000 ms)". */
 static void traffic_text(StrBuf *b, const Model *m, int from, const Edge *e, bool *written)
 {
     for (int t = 0; t < m->scenario.n_requests; t++) {
         const RequestType *r = &m->scenario.requests[t];
-        if (written[t] || !(r->rate_rps > 0) || !r->name || model_request_client(m, r) != from || !edge_carries(e, r->name))
+        if (written[t] || !(r->rate_rps > 0 || r->users > 0) || !r->name || model_request_client(m, r) != from ||
+            !edge_carries(e, r->name))
             continue;
         written[t] = true;
         double v = r->rate_rps;
         sb_puts(b, b->len ? ", " : "");
+        if (!(v > 0)) {
+            sb_printf(b, "%d %s users (think %.10g ms)%s", r->users, r->name, dist_mean(&r->think_ms),
+                      r->op == OP_WRITE ? " (write)" : "");
+            continue;
+        }
         if (v >= 1e6 && fmod(v, 1e5) == 0) sb_printf(b, "%.10gM", v / 1e6);
         else if (v >= 1e4 && fmod(v, 100) == 0) sb_printf(b, "%.10gk", v / 1e3);
         else sb_printf(b, "%.10g", v);

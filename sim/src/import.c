@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libxml/HTMLparser.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,11 +471,16 @@ static bool import_archsim(const char *data, size_t len, ImportResult *r, DiagLi
 
 /* ---- traffic written on arrows ---------------------------------------------------------- */
 
-/* A rate written on an arrow: "10k rps", "300,000 req/s", "5K QPS", "1.5M requests per
- * second", "200 writes/s". The number (groups of three after commas; k, K, M), then a
- * unit of requests per second. *op is OP_WRITE when the label says "write(s)" or
- * "writes", else OP_READ; *word the op's word when the label names it ("reads",
- * "writes"), else NULL. */
+/* What an arrow's label says of the traffic: a rate, or closed-loop users. */
+typedef struct LabelRate {
+    double rps;       /* an open-loop rate, else 0 */
+    double users;     /* closed-loop users ("2000 checkout users (think 1000 ms)"), else 0 */
+    double think_ms;  /* their think time's mean */
+    Op op;
+    const char *word; /* "reads", "writes" where the label says, else NULL */
+    char name[64];    /* a request type's own name written before "/s" or "users", else "" */
+} LabelRate;
+
 /* The unit of requests per second at q, a whole word ("rps", "req/s", "per second"...),
  * else NULL; `after_word` leaves out those that start with a word of their own ("reads
  * per second"), for "300k reads a second". */
@@ -492,7 +498,42 @@ static const char *unit_at(const char *q, bool after_word)
     return NULL;
 }
 
-static bool label_rate(const char *label, double *rps, Op *op, const char **word, char *name, size_t name_cap)
+/* Closed-loop users at q, after their number: "users", or a request type's own name and
+ * "users" ("checkout users", as archsim's export writes them), then their think time
+ * ("(think 1000 ms)", "thinking 2 s"). Without a think time, "10k users" may as well be
+ * a day's users as users at work at once: not read as traffic. */
+static bool users_at(const char *q, LabelRate *out)
+{
+    const char *e = q;
+    while (isalnum((unsigned char)*e) || *e == '_' || *e == '-') e++;
+    const char *w = e;
+    out->name[0] = 0;
+    if (!(strncasecmp(q, "users", 5) == 0 && q + 5 == e)) { /* a name before "users" */
+        if (e == q || !isalpha((unsigned char)*q) || (size_t)(e - q) >= sizeof out->name) return false;
+        while (isspace((unsigned char)*w)) w++;
+        if (strncasecmp(w, "users", 5) != 0 || isalnum((unsigned char)w[5])) return false;
+        memcpy(out->name, q, (size_t)(e - q));
+        out->name[e - q] = 0;
+    }
+    const char *t = strstr(w, "think");
+    if (!t) return false;
+    while (isalpha((unsigned char)*t)) t++;
+    char *end;
+    double v = strtod(t, &end);
+    while (isspace((unsigned char)*end)) end++;
+    if (end == t || !(v >= 0) || v > 1e9) return false;
+    if (strncasecmp(end, "ms", 2) == 0 && !isalpha((unsigned char)end[2])) out->think_ms = v;
+    else if (*end == 's' && !isalpha((unsigned char)end[1])) out->think_ms = v * 1000;
+    else return false;
+    return true;
+}
+
+/* A rate written on an arrow: "10k rps", "300,000 req/s", "5K QPS", "1.5M requests per
+ * second", "200 writes/s"; or closed-loop users, "2000 checkout users (think 1000 ms)".
+ * The number (groups of three after commas; k, K, M), then a unit of requests per second
+ * or "users". The op is OP_WRITE when the label says "write(s)", else OP_READ; the word the
+ * op's word when the label names it ("reads", "writes"), else NULL. */
+static bool label_rate(const char *label, LabelRate *out)
 {
     if (!label) return false;
     for (const char *p = label; *p; p++) {
@@ -531,19 +572,22 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
             while (isspace((unsigned char)*r)) r++;
             the_word = unit_at(r, true);
         }
-        name[0] = 0;
+        out->name[0] = 0;
+        out->rps = out->users = out->think_ms = 0;
         if (!the_word) { /* a request type's own name: "20k redirect/s" (archsim's export writes these) */
             const char *e = q;
             while (isalnum((unsigned char)*e) || *e == '_' || *e == '-') e++;
             if (e > q && isalpha((unsigned char)*q) && e[0] == '/' && e[1] == 's' && !isalnum((unsigned char)e[2]) &&
-                (size_t)(e - q) < name_cap) {
-                memcpy(name, q, (size_t)(e - q));
-                name[e - q] = 0;
-                the_word = name;
+                (size_t)(e - q) < sizeof out->name) {
+                memcpy(out->name, q, (size_t)(e - q));
+                out->name[e - q] = 0;
+                the_word = out->name;
             }
         }
-        if (!the_word || !(v > 0) || v > 1e9) continue;
-        *rps = v;
+        bool users = !the_word && v == floor(v) && users_at(q, out);
+        if ((!the_word && !users) || !(v > 0) || v > 1e9) continue;
+        if (users) out->users = v;
+        else out->rps = v;
         char w[MAX_WORDS][WORD_CAP], pl[MAX_WORDS][WORD_CAP];
         int nw = split_words(label, w, pl);
         bool writes = false, reads = false;
@@ -551,8 +595,8 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
             writes |= strcmp(w[i], "write") == 0 || strcmp(w[i], "writes") == 0;
             reads |= strcmp(w[i], "read") == 0 || strcmp(w[i], "reads") == 0;
         }
-        *op = writes && !reads ? OP_WRITE : OP_READ;
-        *word = writes && !reads ? "writes" : reads && !writes ? "reads" : NULL;
+        out->op = writes && !reads ? OP_WRITE : OP_READ;
+        out->word = writes && !reads ? "writes" : reads && !writes ? "reads" : NULL;
         return true;
     }
     return false;
@@ -561,15 +605,9 @@ static bool label_rate(const char *label, double *rps, Op *op, const char **word
 /* The rates on an arrow, one per part of its label ("300k reads/s, 6k writes/s": parts
  * split at ";", ", ", " and ", " + ", and lines that each hold one), each reads or writes as its own part
  * says; a label with one rate takes its words from the whole label ("reads: 300k a
- * second"). Returns how many, at most cap. */
-typedef struct LabelRate {
-    double rps;
-    Op op;
-    const char *word; /* "reads", "writes" where the label says, else NULL */
-    char name[64];    /* a request type's own name written before "/s", else "" */
-} LabelRate;
-
-static int label_rates(const char *label, LabelRate *out, int cap)
+ * second"). Returns how many, at most cap. When rest is not NULL, the parts and lines that
+ * are not rates go there, joined by ", " (the label once its traffic is read). */
+static int label_rates(const char *label, LabelRate *out, int cap, StrBuf *rest)
 {
     if (!label) return 0;
     char *buf = xstrdup(label);
@@ -588,24 +626,36 @@ static int label_rates(const char *label, LabelRate *out, int cap)
          * else the part as one ("10k" / "rps") */
         int lines = 0, rated_lines = 0;
         LabelRate per_line[8];
+        bool rated[8];
         for (char *ln = part; ln && lines < 8; lines++) {
             char *nl = strchr(ln, '\n');
             if (nl) *nl = 0;
-            LabelRate *pl = &per_line[rated_lines];
-            rated_lines += label_rate(ln, &pl->rps, &pl->op, &pl->word, pl->name, sizeof pl->name);
+            rated[lines] = label_rate(ln, &per_line[rated_lines]);
+            rated_lines += rated[lines];
             if (nl) *nl = '\n';
             ln = nl ? nl + 1 : NULL;
         }
         LabelRate r;
-        if (rated_lines >= 2)
+        if (rated_lines >= 2) {
             for (int k = 0; k < rated_lines && n < cap; k++) out[n++] = per_line[k];
-        else if (label_rate(part, &r.rps, &r.op, &r.word, r.name, sizeof r.name))
+            char *ln = part;
+            for (int k = 0; ln && k < lines; k++) { /* the lines that are not rates */
+                char *nl = strchr(ln, '\n');
+                if (nl) *nl = 0;
+                if (!rated[k] && rest && *ln) sb_printf(rest, "%s%s", rest->len ? ", " : "", ln);
+                ln = nl ? nl + 1 : NULL;
+            }
+        } else if (label_rate(part, &r)) {
             out[n++] = r;
+        } else if (rest && *part) {
+            sb_printf(rest, "%s%s", rest->len ? ", " : "", part);
+        }
         part = next ? next + skip : NULL;
     }
+    if (part && rest) sb_printf(rest, "%s%s", rest->len ? ", " : "", part); /* past cap */
     free(buf);
     if (n == 1) /* the whole label's words */
-        label_rate(label, &out[0].rps, &out[0].op, &out[0].word, out[0].name, sizeof out[0].name);
+        label_rate(label, &out[0]);
     return n;
 }
 
@@ -665,9 +715,13 @@ static void finish(ImportResult *r, DiagList *d)
         /* the rates on each of its arrows, read once; then how many arrows have any */
         LabelRate(*lr)[8] = xcalloc((size_t)m->n_edges + 1, sizeof *lr);
         int *got = xcalloc((size_t)m->n_edges + 1, sizeof *got), rated = 0;
+        char **rest = xcalloc((size_t)m->n_edges + 1, sizeof *rest);
         for (int k = 0; k < m->n_edges; k++) {
-            got[k] = strcmp(m->edges[k].from, n->id) == 0 ? label_rates(m->edges[k].label, lr[k], 8) : 0;
+            StrBuf b;
+            sb_init(&b);
+            got[k] = strcmp(m->edges[k].from, n->id) == 0 ? label_rates(m->edges[k].label, lr[k], 8, &b) : 0;
             rated += got[k] > 0;
+            rest[k] = sb_take(&b);
         }
         for (int k = 0; k < m->n_edges; k++) {
             Edge *e = &m->edges[k];
@@ -679,21 +733,53 @@ static void finish(ImportResult *r, DiagList *d)
                                             : xasprintf("%s_%s", n->id, w ? w : "requests");
                 RequestType *t = add_request_type(m, base, clients == 1 ? NULL : n->id, x->rps, x->op);
                 free(base);
+                if (x->users > 0) {
+                    t->users = (int)x->users;
+                    /* the default shape, exponential; none at all for 0 */
+                    if (x->think_ms > 0) t->think_ms.mean = x->think_ms;
+                    else t->think_ms = dist_const(0);
+                }
                 if (rated > 1) { /* each rated arrow carries its own types */
                     e->requests = xrealloc(e->requests, (size_t)(e->n_requests + 1) * sizeof *e->requests);
                     e->requests[e->n_requests++] = xstrdup(t->name);
                 }
-                char rate[NUMFMT_CAP];
-                import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
-                            x->op == OP_WRITE
-                                ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
-                                    "%s says%s")
-                                : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
-                                    "%s says%s"),
-                            t->name, n->id, numfmt_grouped(x->rps, ",", rate, sizeof rate), e->label, e->to,
-                            rated > 1 ? _("; that arrow carries only the types written on it") : "");
+                char rate[NUMFMT_CAP], think[NUMFMT_CAP];
+                if (x->users > 0 && !(x->think_ms > 0))
+                    import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
+                                _("request type \"%s\" from %s: %s users each sending the next request as soon as "
+                                  "an answer comes (no think time), as the label \"%s\" of its arrow to %s says%s"),
+                                t->name, n->id, numfmt_grouped(x->users, ",", rate, sizeof rate), e->label, e->to,
+                                rated > 1 ? _("; that arrow carries only the types written on it") : "");
+                else if (x->users > 0)
+                    import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
+                                x->op == OP_WRITE
+                                    ? _("request type \"%s\" from %s: %s users each sending one write at a time, "
+                                        "thinking %s ms on average between an answer and the next (exponential), "
+                                        "as the label \"%s\" of its arrow to %s says%s")
+                                    : _("request type \"%s\" from %s: %s users each sending one read at a time, "
+                                        "thinking %s ms on average between an answer and the next (exponential), "
+                                        "as the label \"%s\" of its arrow to %s says%s"),
+                                t->name, n->id, numfmt_grouped(x->users, ",", rate, sizeof rate),
+                                numfmt_grouped(dist_mean(&t->think_ms), ",", think, sizeof think), e->label, e->to,
+                                rated > 1 ? _("; that arrow carries only the types written on it") : "");
+                else
+                    import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
+                                x->op == OP_WRITE
+                                    ? _("request type \"%s\" from %s: %s writes/s, as the label \"%s\" of its arrow to "
+                                        "%s says%s")
+                                    : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
+                                        "%s says%s"),
+                                t->name, n->id, numfmt_grouped(x->rps, ",", rate, sizeof rate), e->label, e->to,
+                                rated > 1 ? _("; that arrow carries only the types written on it") : "");
+            }
+            if (got[k] > 0) { /* the traffic is the scenario's now (an export writes it back on the arrow) */
+                free(e->label);
+                e->label = *rest[k] ? rest[k] : NULL;
+                if (e->label) rest[k] = NULL;
             }
         }
+        for (int k = 0; k < m->n_edges; k++) free(rest[k]);
+        free(rest);
         free(lr);
         free(got);
         if (rated > 0) continue;
@@ -801,10 +887,112 @@ static void read_through_misses(ImportResult *r)
     }
 }
 
+/* Is s, whole, one of the model's request types' names joined by '+' ("view+upload")? */
+static bool names_request_types(const Model *m, const char *s)
+{
+    if (!*s) return false;
+    char *buf = xstrdup(s);
+    bool all = true;
+    for (char *save = NULL, *t = strtok_r(buf, "+", &save); t && all; t = strtok_r(NULL, "+", &save))
+        all = model_find_request(m, t) >= 0;
+    all = all && s[strlen(s) - 1] != '+' && !strstr(s, "++") && s[0] != '+';
+    free(buf);
+    return all;
+}
+
+/* One part of an arrow's label, as archsim's summary of an edge writes it ("20 ms",
+ * "timeout 500 ms", "p=0.3", "x4", "x~75 (pareto)", "2 retries", "view+upload"), read
+ * into the edge; false, the edge unchanged, for any other words. A person's "20 ms" on an
+ * arrow means its latency as well. */
+static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
+{
+    const Model *m = r->model;
+    const char *where = edge_where(r, e->from, e->to);
+    double v;
+    int n = -1, k;
+    char kind[32], num[NUMFMT_CAP];
+    if (sscanf(part, "%lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[0]) &&
+        v >= 0 && v <= 1e7) {
+        e->latency_ms = v;
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: latency %s ms, as its label says"), e->from, e->to,
+                    numfmt_grouped(v, ",", num, sizeof num));
+    } else if (sscanf(part, "timeout %lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && v > 0 && v <= 1e9) {
+        e->timeout_ms = v;
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: timeout %s ms, as its label says"), e->from, e->to,
+                    numfmt_grouped(v, ",", num, sizeof num));
+    } else if (sscanf(part, "p=%lf%n", &v, &n) == 1 && n == (int)strlen(part) && v >= 0 && v <= 1) {
+        e->probability = v;
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: taken with probability %s, as its label says"),
+                    e->from, e->to, numfmt_grouped(v, ",", num, sizeof num));
+    } else if (sscanf(part, "x%lf%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[1]) &&
+               v >= 0 && v <= 1e6) {
+        e->fanout = dist_const(v);
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls, as its label says"), e->from,
+                    e->to, numfmt_grouped(v, ",", num, sizeof num));
+    } else if (sscanf(part, "x~%lf (%31[a-z])%n", &v, kind, &n) == 2 && n == (int)strlen(part) && v >= 0 && v <= 1e6) {
+        int dk = dist_kind_from_name(kind);
+        if (dk < 0) return false;
+        e->fanout = dist_const(v);
+        if (dk == DIST_EXPONENTIAL) e->fanout.kind = DIST_EXPONENTIAL;
+        import_note(r, NOTE_GUESSED, NULL, where,
+                    dk == DIST_EXPONENTIAL || dk == DIST_CONSTANT
+                        ? _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says")
+                        : _("edge %s -> %s: fan-out of %s calls on average, as its label says; the label does not "
+                            "give the rest of its %s distribution, so every call fans out to the mean"),
+                    e->from, e->to, numfmt_grouped(v, ",", num, sizeof num), kind);
+    } else if ((sscanf(part, "%d retr%n", &k, &n) == 1 && k > 0 && k <= 100 &&
+                (strcmp(part + n, "y") == 0 || strcmp(part + n, "ies") == 0))) {
+        e->retries = k;
+        import_note(r, NOTE_GUESSED, NULL, where,
+                    P_("edge %s -> %s: %d retry, as its label says", "edge %s -> %s: %d retries, as its label says", k),
+                    e->from, e->to, k);
+    } else if (names_request_types(m, part) && e->n_requests == 0) {
+        char *buf = xstrdup(part);
+        for (char *save = NULL, *t = strtok_r(buf, "+", &save); t; t = strtok_r(NULL, "+", &save)) {
+            e->requests = xrealloc(e->requests, (size_t)(e->n_requests + 1) * sizeof *e->requests);
+            e->requests[e->n_requests++] = xstrdup(t);
+        }
+        free(buf);
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: carries only %s, as its label says"),
+                    e->from, e->to, part);
+    } else if (names_request_types(m, part)) {
+        /* the types its traffic already gave it */
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* The parts of arrows' labels that say what archsim's edges hold (archsim's own export
+ * writes them there: a Mermaid or Graphviz file keeps no other place) go into the edges;
+ * the label keeps the other words. */
+static void read_edge_labels(ImportResult *r)
+{
+    Model *m = r->model;
+    for (int i = 0; i < m->n_edges; i++) {
+        Edge *e = &m->edges[i];
+        if (!e->label) continue;
+        StrBuf rest;
+        sb_init(&rest);
+        char *buf = xstrdup(e->label);
+        for (char *part = buf; part;) {
+            char *next = strstr(part, ", ");
+            if (next) *next = 0;
+            if (!read_edge_part(r, e, part)) sb_printf(&rest, "%s%s", rest.len ? ", " : "", part);
+            part = next ? next + 2 : NULL;
+        }
+        free(buf);
+        free(e->label);
+        e->label = rest.len ? sb_take(&rest) : NULL;
+        sb_free(&rest);
+    }
+}
+
 static bool finished(bool ok, ImportResult *r, DiagList *d)
 {
     if (!ok || !r->model) return false;
     finish(r, d);
+    if (!r->exported) read_edge_labels(r);
     if (!r->exported) read_through_misses(r);
     model_validate(r->model, d); /* design problems: the model is still given */
     return true;
