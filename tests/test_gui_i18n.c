@@ -788,6 +788,34 @@ static void a_request_types_line_takes_two_lines_beside_its_rate(void **state)
         }
 }
 
+/* A closed-loop type's unit after its number is whole ("польз." was cut to "по…"), and
+ * so is its rate's beside it, at 1024 and 1440 px. */
+static void a_request_types_unit_is_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    const char *path = gui_test_file("closed-loop.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"requests\": ["
+          "{\"name\": \"browse\", \"users\": 500}, {\"name\": \"feed\", \"rate_rps\": 300}]},"
+          "\"nodes\": [{\"id\": \"users\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],"
+          "\"edges\": [{\"from\": \"users\", \"to\": \"api\"}]}",
+          f);
+    fclose(f);
+    for (int l = 0; l < 3; l++)
+        for (int w = 1024; w <= 1440; w += 416) {
+            App *app = open_app(langs[l], w, path);
+            app_frame(app);
+            app_frame(app);
+            assert_false(cut_between(app, tr_in(langs[l], panel_short_unit("users", NULL)), app->inspector_rc.x, 1e9f));
+            assert_false(cut_between(app, tr_in(langs[l], panel_short_unit("rps", NULL)), app->inspector_rc.x, 1e9f));
+            assert_true(shown_exact(app, tr_in(langs[l], panel_short_unit("users", NULL))));
+            app_destroy(app);
+        }
+    remove(path);
+}
+
 /* The toolbar's scenario box in Russian: at 1440 px as wide as "Сценарий: Масштабирование
  * чтения из базы данных" needs (it was cut at 320), at 1024 px the title alone before it
  * is cut; New's list of exercises is as wide as its longest title. */
@@ -1522,6 +1550,7 @@ int main(void)
         cmocka_unit_test(every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024),
         cmocka_unit_test(and_at_1440),
         cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
+        cmocka_unit_test(a_request_types_unit_is_whole),
         cmocka_unit_test(the_prompts_source_markers_go_to_a_sources_line),
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),

@@ -13,6 +13,7 @@
 #include "sim/import.h"
 #include "sim/lint.h"
 #include "sim/look.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 #include "sim_test.h"
 
@@ -787,6 +788,44 @@ static void mermaid_export_keeps_closed_loop_users(void **state)
     model_destroy(m);
 }
 
+/* The notes speak the language on screen, numbers included: a line is "строка 2", a
+ * count thousands apart as Russian writes it, a fraction as given (a probability of 0.3
+ * read "0" when every number was rounded to a whole one). */
+static void import_notes_write_numbers_as_the_language_does(void **state)
+{
+    (void)state;
+    const char *src = "flowchart LR\n"
+                      "  u[Users] -->|\"2.5 rps, 1500 checkout users (think 2 s)\"| api[API]\n"
+                      "  api -->|\"p=0.3, 0.5 ms\"| db[(DB)]\n";
+    static const struct {
+        const char *lang, *line, *count, *think, *fraction, *half, *rate;
+    } want[] = {
+        {"en", "line 2", "1,500", "2,000", "0.3", "0.5 ms", "2.5 reads/s"},
+        {"ru", "\xD1\x81\xD1\x82\xD1\x80\xD0\xBE\xD0\xBA\xD0\xB0 2", "1\xC2\xA0" "500", "2\xC2\xA0" "000", "0.3",
+         "0.5 \xD0\xBC\xD1\x81", "2.5 \xD1\x87\xD1\x82\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB9/\xD1\x81"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        tr_set_lang(want[k].lang);
+        ImportResult r;
+        DiagList d;
+        imported("lang.mmd", src, &r, &d);
+        tr_set_lang("en");
+        bool line = false, count = false, fraction = false, half = false, rate = false;
+        for (int i = 0; i < r.n_notes; i++) {
+            const char *msg = r.notes[i].message;
+            line |= strcmp(r.notes[i].where, want[k].line) == 0;
+            count |= strstr(msg, want[k].count) != NULL && strstr(msg, want[k].think) != NULL;
+            fraction |= strstr(msg, want[k].fraction) != NULL && strstr(msg, "db") != NULL;
+            half |= strstr(msg, want[k].half) != NULL;
+            rate |= strstr(msg, want[k].rate) != NULL;
+        }
+        if (!line || !count || !fraction || !half || !rate)
+            fail_msg("%s: line %d, count %d, fraction %d, half %d, rate %d", want[k].lang, line, count, fraction, half, rate);
+        import_result_free(&r);
+        diag_free(&d);
+    }
+}
+
 static void mermaid_malformed_files_say_where(void **state)
 {
     (void)state;
@@ -866,6 +905,7 @@ int main(void)
         cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
         cmocka_unit_test(mermaid_export_keeps_closed_loop_users),
+        cmocka_unit_test(import_notes_write_numbers_as_the_language_does),
         cmocka_unit_test(mermaid_malformed_files_say_where),
         cmocka_unit_test(a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path),
         cmocka_unit_test(traffic_written_on_arrows_becomes_request_types),

@@ -615,6 +615,17 @@ static void request_line(const RequestType *r, char *out, size_t cap)
 /* The width of the rate fields on the request types' lines, one for all so they line up:
  * 96 (80 on a narrow panel), less where a long name ("payment_event · write") needs the
  * room, down to what the widest figure needs. */
+/* The room after a request type's rate for its unit ("rps", "users", "польз."), its
+ * 6 px gap included: the widest of the two in this language, at least 32 px. */
+static float request_unit_w(Panel *p)
+{
+    float w = 26;
+    const char *units[] = {"rps", "users"};
+    for (int i = 0; i < 2; i++)
+        w = fmaxf(w, render_text_width(p->app->r, FONT_REGULAR, theme.small_font, _(panel_short_unit(units[i], NULL))));
+    return w + 6;
+}
+
 static float request_field_w(Panel *p)
 {
     const Model *m = p->app->model;
@@ -628,7 +639,7 @@ static float request_field_w(Panel *p)
         snprintf(fig, sizeof fig, "%g", closed ? (double)r->users : r->rate_rps);
         least = fmaxf(least, render_text_width(p->app->r, FONT_REGULAR, theme.ui_font, fig) + 24);
     }
-    float room = p->w - fw - 40;
+    float room = p->w - fw - request_unit_w(p) - 2;
     return need > room ? fmaxf(fminf(least, fw), fw - (need - room)) : fw;
 }
 
@@ -645,7 +656,7 @@ static void traffic_section(Panel *p)
         p->y += 40;
         return;
     }
-    float fw = request_field_w(p);
+    float fw = request_field_w(p), uw = request_unit_w(p);
     for (int k = 0; k < app->model->scenario.n_requests; k++) {
         m = app->model;
         const RequestType *r = &m->scenario.requests[k];
@@ -653,12 +664,12 @@ static void traffic_section(Panel *p)
         char line[160];
         request_line(r, line, sizeof line);
         float grown = 0; /* a name too long for its line ("upload_photo · запис"): two lines */
-        bool open = item_head(p, SCEN_REQUESTS, k, line, fw + 40, has_problem(p, SCEN_REQUESTS, k), &grown);
+        bool open = item_head(p, SCEN_REQUESTS, k, line, fw + uw + 2, has_problem(p, SCEN_REQUESTS, k), &grown);
         /* The rate (or users) stays in view on the head's line, centred beside it. */
         Field num = make_field(SCEN_REQUESTS, k, closed ? "users" : "rate_rps", 0);
         float save_x = p->x;
         p->y += grown / 2;
-        field_row(p, &num, NULL, closed ? "users" : "rps", p->w - fw - 38, fw); /* its unit after it */
+        field_row(p, &num, NULL, closed ? "users" : "rps", p->w - fw - uw, fw); /* its unit after it */
         p->x = save_x;
         p->y += grown / 2;
         panel_row_end(p, num.key);

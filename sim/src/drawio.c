@@ -587,7 +587,7 @@ bool import_drawio(const char *data, size_t len, ImportResult *r, DiagList *d)
         for (xmlNodePtr c = dia->next; c; c = c->next)
             if (is(c, "diagram")) {
                 char w[60], *name = prop(c, "name");
-                snprintf(w, sizeof w, "line %d", (int)xmlGetLineNo(c));
+                snprintf(w, sizeof w, _("line %d"), (int)xmlGetLineNo(c));
                 import_note(r, NOTE_NOT_KEPT, NULL, w, _("page \"%s\": only the first of the %d pages is read"),
                             name ? name : "?", pages);
                 free(name);

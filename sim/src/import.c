@@ -659,6 +659,14 @@ static int label_rates(const char *label, LabelRate *out, int cap, StrBuf *rest)
     return n;
 }
 
+/* A number for a note: whole numbers thousands apart as the language writes them
+ * ("300,000", "300 000"), others as given ("2.5"). */
+static const char *note_number(double v, char *out, size_t cap)
+{
+    if (v == floor(v) && fabs(v) < 1e15) return numfmt_grouped(v, numfmt_thousands(tr_lang()), out, cap);
+    return numfmt_decimal(v, 15, out, cap);
+}
+
 /* Where in the source the arrow from -> to was: the place its own note gives ("line 3",
  * "elements[7] (arrow ...)"), else "". */
 static const char *edge_where(const ImportResult *r, const char *from, const char *to)
@@ -748,7 +756,7 @@ static void finish(ImportResult *r, DiagList *d)
                     import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
                                 _("request type \"%s\" from %s: %s users each sending the next request as soon as "
                                   "an answer comes (no think time), as the label \"%s\" of its arrow to %s says%s"),
-                                t->name, n->id, numfmt_grouped(x->users, ",", rate, sizeof rate), e->label, e->to,
+                                t->name, n->id, note_number(x->users, rate, sizeof rate), e->label, e->to,
                                 rated > 1 ? _("; that arrow carries only the types written on it") : "");
                 else if (x->users > 0)
                     import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
@@ -759,8 +767,8 @@ static void finish(ImportResult *r, DiagList *d)
                                     : _("request type \"%s\" from %s: %s users each sending one read at a time, "
                                         "thinking %s ms on average between an answer and the next (exponential), "
                                         "as the label \"%s\" of its arrow to %s says%s"),
-                                t->name, n->id, numfmt_grouped(x->users, ",", rate, sizeof rate),
-                                numfmt_grouped(dist_mean(&t->think_ms), ",", think, sizeof think), e->label, e->to,
+                                t->name, n->id, note_number(x->users, rate, sizeof rate),
+                                note_number(dist_mean(&t->think_ms), think, sizeof think), e->label, e->to,
                                 rated > 1 ? _("; that arrow carries only the types written on it") : "");
                 else
                     import_note(r, NOTE_GUESSED, n->id, edge_where(r, n->id, e->to),
@@ -769,7 +777,7 @@ static void finish(ImportResult *r, DiagList *d)
                                         "%s says%s")
                                     : _("request type \"%s\" from %s: %s reads/s, as the label \"%s\" of its arrow to "
                                         "%s says%s"),
-                                t->name, n->id, numfmt_grouped(x->rps, ",", rate, sizeof rate), e->label, e->to,
+                                t->name, n->id, note_number(x->rps, rate, sizeof rate), e->label, e->to,
                                 rated > 1 ? _("; that arrow carries only the types written on it") : "");
             }
             if (got[k] > 0) { /* the traffic is the scenario's now (an export writes it back on the arrow) */
@@ -915,20 +923,20 @@ static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
         v >= 0 && v <= 1e7) {
         e->latency_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: latency %s ms, as its label says"), e->from, e->to,
-                    numfmt_grouped(v, ",", num, sizeof num));
+                    note_number(v, num, sizeof num));
     } else if (sscanf(part, "timeout %lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && v > 0 && v <= 1e9) {
         e->timeout_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: timeout %s ms, as its label says"), e->from, e->to,
-                    numfmt_grouped(v, ",", num, sizeof num));
+                    note_number(v, num, sizeof num));
     } else if (sscanf(part, "p=%lf%n", &v, &n) == 1 && n == (int)strlen(part) && v >= 0 && v <= 1) {
         e->probability = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: taken with probability %s, as its label says"),
-                    e->from, e->to, numfmt_grouped(v, ",", num, sizeof num));
+                    e->from, e->to, note_number(v, num, sizeof num));
     } else if (sscanf(part, "x%lf%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[1]) &&
                v >= 0 && v <= 1e6) {
         e->fanout = dist_const(v);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls, as its label says"), e->from,
-                    e->to, numfmt_grouped(v, ",", num, sizeof num));
+                    e->to, note_number(v, num, sizeof num));
     } else if (sscanf(part, "x~%lf (%31[a-z])%n", &v, kind, &n) == 2 && n == (int)strlen(part) && v >= 0 && v <= 1e6) {
         int dk = dist_kind_from_name(kind);
         if (dk < 0) return false;
@@ -939,7 +947,7 @@ static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
                         ? _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says")
                         : _("edge %s -> %s: fan-out of %s calls on average, as its label says; the label does not "
                             "give the rest of its %s distribution, so every call fans out to the mean"),
-                    e->from, e->to, numfmt_grouped(v, ",", num, sizeof num), kind);
+                    e->from, e->to, note_number(v, num, sizeof num), kind);
     } else if ((sscanf(part, "%d retr%n", &k, &n) == 1 && k > 0 && k <= 100 &&
                 (strcmp(part + n, "y") == 0 || strcmp(part + n, "ies") == 0))) {
         e->retries = k;

@@ -374,7 +374,7 @@ static const char *flow_statement(Reader *rd, const char *p)
                 for (int k = 0; k < nb; k++) add_edge(rd, a[i], b[k], &link);
         else {
             char w[40];
-            snprintf(w, sizeof w, "line %d", rd->line);
+            snprintf(w, sizeof w, _("line %d"), rd->line);
             import_note(rd->r, NOTE_NOT_KEPT, NULL, w, _("an invisible link (~~~) only places nodes; not an edge"));
         }
         free(link.label);
@@ -397,7 +397,7 @@ static const char *arch_ident(const char *p, const char **s, size_t *n)
 static void arch_statement(Reader *rd, const char *p)
 {
     char w[40];
-    snprintf(w, sizeof w, "line %d", rd->line);
+    snprintf(w, sizeof w, _("line %d"), rd->line);
     const char *s;
     size_t n;
     const char *q = arch_ident(p, &s, &n);
@@ -544,7 +544,7 @@ static void resolve_junctions(Reader *rd)
                 add_edge(rd, rd->edges[a].from, rd->edges[b].to, &e);
                 rd->line = line;
                 char w[40];
-                snprintf(w, sizeof w, "line %d", rd->edges[a].line);
+                snprintf(w, sizeof w, _("line %d"), rd->edges[a].line);
                 import_note(rd->r, NOTE_GUESSED, NULL, w, _("edge %s -> %s through junction %s"),
                             rd->nodes[rd->edges[a].from].key, rd->nodes[rd->edges[b].to].key, rd->nodes[j].key);
             }
@@ -610,7 +610,7 @@ static void group_boxes(Reader *rd, ImportResult *r, Model *m, const int *node_o
     for (int g = 0; g < ng; g++) {
         const MGroup *gr = &rd->groups[g];
         char w[40];
-        snprintf(w, sizeof w, "line %d", gr->line);
+        snprintf(w, sizeof w, _("line %d"), gr->line);
         const char *name = *gr->title ? gr->title : *gr->key ? gr->key : _("(no title)");
         if (members[g] == 0) {
             import_note(r, NOTE_NOT_KEPT, NULL, w, _("%s \"%.40s\": no node is in it, so there is nothing to draw a box around"),
@@ -665,7 +665,7 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
         rd.bol = line;
         const char *p = skip(line);
         char w[40];
-        snprintf(w, sizeof w, "line %d", rd.line);
+        snprintf(w, sizeof w, _("line %d"), rd.line);
         if (strcmp(p, "---") == 0 && mode == HEAD && (!seen_front || front)) {
             front = !front;
             seen_front = true;
@@ -786,7 +786,7 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
         node_of[i] = -1;
         if (mn->junction) continue;
         char w[40];
-        snprintf(w, sizeof w, "line %d", mn->line);
+        snprintf(w, sizeof w, _("line %d"), mn->line);
         const char *words = mn->text && *mn->text ? mn->text : mn->key;
         /* "Label\nkind: summary", as export_mermaid writes it */
         size_t l1 = strcspn(words, "\n");
@@ -837,7 +837,7 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
         int a = node_of[me->from], b = node_of[me->to];
         if (a < 0 || b < 0) continue; /* to or from a junction: joined above */
         char w[40];
-        snprintf(w, sizeof w, "line %d", me->line);
+        snprintf(w, sizeof w, _("line %d"), me->line);
         Edge e;
         edge_defaults(&e);
         e.from = m->nodes[a].id;
