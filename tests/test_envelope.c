@@ -66,7 +66,16 @@ static char *design(const char *scenario)
 
 /* ---- the derived peak --------------------------------------------------------------------- */
 
-static void derived_peak_sums_open_loop_rates_and_names_each_type(void **state)
+/* Ten closed-loop users who never think (their client's edge takes 1 ms, so the file is
+ * valid): traffic without a bound on its rate. */
+static char *thoughtless_users(void)
+{
+    return xstrdup("{\"format\": \"archsim/1\", \"title\": \"T\", \"scenario\": {\"requests\": [{\"name\": \"b\", "
+                   "\"users\": 10, \"think_ms\": 0}]}, \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, "
+                   "{\"id\": \"s\", \"kind\": \"service\"}], \"edges\": [{\"from\": \"u\", \"to\": \"s\", \"latency_ms\": 1}]}");
+}
+
+static void derived_peak_sums_rates_and_users_and_names_each_type(void **state)
 {
     (void)state;
     Model *m = load_preset("twitter-timeline");
@@ -80,20 +89,27 @@ static void derived_peak_sums_open_loop_rates_and_names_each_type(void **state)
     envelope_sheet_destroy(s);
     model_destroy(m);
 
-    /* Closed-loop types have users, not a rate: they are left out. */
+    /* Closed-loop users send at most one request each per think time (1 s by default):
+     * 10 users are at most 10/s, 2,000 thinking 250 ms at most 8,000/s; surges multiply
+     * rates, not users. */
     char *json = design("{\"requests\": [{\"name\": \"a\", \"rate_rps\": 50}, {\"name\": \"b\", "
-                        "\"users\": 10}]}");
+                        "\"users\": 10}, {\"name\": \"c\", \"users\": 2000, \"think_ms\": 250}], "
+                        "\"events\": [{\"at_s\": 1, \"action\": \"surge\", \"factor\": 2, \"for_s\": 2}]}");
     m = load_text(json);
     double rps, at_s;
     char *arith;
     assert_true(envelope_peak_rps(m, &rps, &at_s, &arith));
-    assert_true(rps == 50);
-    assert_string_equal(arith, "50 a/s = 50 requests/s");
+    assert_true(rps == 100 + 10 + 8000);
+    assert_string_equal(arith, "50 a/s \xC3\x97 2 surge at 1 s + 10 b users \xC3\xB7 1 s think time + 2,000 c users "
+                               "\xC3\xB7 0.25 s think time = 8,110 requests/s");
     free(arith);
+    s = envelope_sheet_create(m);
+    assert_non_null(strstr(s->lines[0].note, "closed-loop users"));
+    envelope_sheet_destroy(s);
     model_destroy(m);
     free(json);
-    /* Only closed-loop traffic: no peak to derive. */
-    json = design("{\"requests\": [{\"name\": \"b\", \"users\": 10}]}");
+    /* Users who never think have no bound: only they, no peak to derive. */
+    json = thoughtless_users();
     m = load_text(json);
     assert_false(envelope_peak_rps(m, &rps, &at_s, NULL));
     s = envelope_sheet_create(m);
@@ -1122,7 +1138,7 @@ static void text_and_json_speak_the_sheets_language(void **state)
     envelope_sheet_destroy(s);
     model_destroy(m);
     /* Nothing to estimate, in Ukrainian. */
-    char *json = design("{\"requests\": [{\"name\": \"b\", \"users\": 10}]}");
+    char *json = thoughtless_users();
     m = load_text(json);
     s = envelope_sheet_create_in(m, "uk");
     t = envelope_text(m, s, NULL, 0, false);
@@ -1418,7 +1434,7 @@ static void cli_exits_0_when_no_estimate_is_off_1_when_one_is_2_on_bad_input(voi
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(derived_peak_sums_open_loop_rates_and_names_each_type),
+        cmocka_unit_test(derived_peak_sums_rates_and_users_and_names_each_type),
         cmocka_unit_test(derived_peak_is_the_true_maximum_over_overlapping_surges),
         cmocka_unit_test(a_listed_peak_rps_replaces_the_derived_one),
         cmocka_unit_test(expected_value_is_the_product_of_the_factors_with_the_arithmetic),

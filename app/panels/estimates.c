@@ -315,7 +315,8 @@ void estimates_tab(App *app, Rect body)
     if (v->n_rows == 0) {
         ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, body.x, body.y, fminf(body.w, 640),
                      _("Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
-                             "traffic to derive a peak from. Open a scenario (Ctrl+Shift+O) to practise one."),
+                             "traffic with a rate or a think time to derive a peak from. Open a scenario "
+                             "(Ctrl+Shift+O) to practise one."),
                      theme.text_dim);
         envelope_sheet_destroy(sh);
         return;

@@ -42,6 +42,7 @@
 #define MESSAGES(X) \
     X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name), (" + ", "10,000", "read"), N_("%s%s %s/s")) \
     X(PEAK_SURGE, (const char *factor, const char *at), (factor, at), ("2", "15"), N_(" \xC3\x97 %s surge at %s s")) \
+    X(PEAK_USERS, (const char *sep, const char *users, const char *name, const char *think), (sep, users, name, think), (" + ", "20,000", "browse", "1"), N_("%s%s %s users \xC3\xB7 %s s think time")) \
     X(PER_S, (const char *amount), (amount), ("450,000"), N_("%s/s")) \
     X(CHECK_GOOD, (double pct, const char *dir), (pct, dir), (30.0, word(l, WORD_HIGH)), N_("good (%.0f%% %s)")) \
     X(CHECK_FAR, (const char *verdict, const char *times, const char *noun, const char *dir, const char *open, const char *why, const char *close), (verdict, times, noun, dir, open, why, close), (word(l, WORD_CLOSE), "3.2", counted(l, ENV_TIMES, 3.2), word(l, WORD_LOW), " (", word(l, SLIP_BITS), ")"), N_("%s: about %s %s too %s%s%s%s")) \
@@ -102,8 +103,9 @@
     X(AMOUNT_QUADRILLION, N_("quadrillion")) \
     X(PEAK_LABEL, N_("Peak requests per second")) \
     X(PEAK_NOTE, N_("Derived from the scenario's request rates at the busiest moment, surges included.")) \
+    X(PEAK_NOTE_USERS, N_("Derived from the scenario's traffic at the busiest moment, surges included; closed-loop users send at most one request each per think time (fewer as responses slow down).")) \
     X(WORD_UNTITLED, N_("(untitled)")) \
-    X(WORD_NOTHING, N_("\nNothing to estimate: the scenario has no envelope and no open-loop traffic.\n")) \
+    X(WORD_NOTHING, N_("\nNothing to estimate: the scenario has no envelope, and no traffic with a rate or a think time.\n")) \
     X(WORD_NO_IDS, N_("(none: the scenario has no envelope and no traffic)"))
 
 /* Words after a number: X(ID, (en), (ru), (uk)), each (one, few, many, fraction); see
@@ -379,12 +381,31 @@ const char *envelope_verdict_word(EnvelopeVerdict v, const char *lang)
 
 static bool open_loop(const RequestType *r) { return r->users <= 0 && r->rate_rps > 0; }
 
+/* A closed-loop type's most requests per second: each user sends one per think time and
+ * response, so at most users / think time (the interactive response time law, with the
+ * response taken as 0); 0 without a think time (no bound: left out). Surges multiply
+ * rates, not users. */
+static double users_bound(const RequestType *r)
+{
+    double think_s = dist_mean(&r->think_ms) / 1000;
+    return !open_loop(r) && r->users > 0 && think_s > 0 ? r->users / think_s : 0;
+}
+
+static bool peak_has_users(const Scenario *s)
+{
+    for (int i = 0; i < s->n_requests; i++)
+        if (users_bound(&s->requests[i]) > 0) return true;
+    return false;
+}
+
 static double total_rate(const Scenario *s, double t)
 {
     double sum = 0;
     for (int i = 0; i < s->n_requests; i++)
         if (open_loop(&s->requests[i]))
             sum += s->requests[i].rate_rps * scenario_surge_factor(s, s->requests[i].name, t);
+        else
+            sum += users_bound(&s->requests[i]);
     return sum;
 }
 
@@ -393,7 +414,7 @@ static bool peak_rps(const Model *m, Lang l, double *rps, double *at_s, char **a
     const Scenario *s = &m->scenario;
     if (arithmetic) *arithmetic = NULL;
     bool any = false;
-    for (int i = 0; i < s->n_requests; i++) any |= open_loop(&s->requests[i]);
+    for (int i = 0; i < s->n_requests; i++) any |= open_loop(&s->requests[i]) || users_bound(&s->requests[i]) > 0;
     if (!any) return false;
     /* The total is constant between the starts and ends of surges: the largest value
      * is at one of them (or at 0), within the run. */
@@ -422,6 +443,14 @@ static bool peak_rps(const Model *m, Lang l, double *rps, double *at_s, char **a
         char num[128];
         for (int i = 0; i < s->n_requests; i++) {
             const RequestType *r = &s->requests[i];
+            if (users_bound(r) > 0) {
+                char think[64];
+                format_number(l, r->users, num, sizeof num);
+                format_number(l, dist_mean(&r->think_ms) / 1000, think, sizeof think);
+                say_PEAK_USERS(&b, l, first ? "" : " + ", num, r->name ? r->name : "?", think);
+                first = false;
+                continue;
+            }
             if (!open_loop(r)) continue;
             format_number(l, r->rate_rps, num, sizeof num);
             say_PEAK_TYPE(&b, l, first ? "" : " + ", num, r->name ? r->name : "?");
@@ -511,7 +540,7 @@ EnvelopeSheet *envelope_sheet_create_in(const Model *m, const char *lang)
         format_value(l, ENV_UNIT_RPS, rps, text, sizeof text);
         EnvelopeLine line = {xstrdup(ENVELOPE_PEAK_ID), xstrdup(word(l, PEAK_LABEL)),
                              ENV_UNIT_RPS, rps, xstrdup(text), arith,
-                             xstrdup(word(l, PEAK_NOTE)), true};
+                             xstrdup(word(l, peak_has_users(s) ? PEAK_NOTE_USERS : PEAK_NOTE)), true};
         add_line(sh, &cap, &line);
     }
     for (int i = 0; i < s->n_envelope; i++) {
