@@ -649,6 +649,15 @@ static void mermaid_architecture_imports_services_and_junctions(void **state)
     import_result_free(&r);
 }
 
+/* The same distribution as a file would say it: kind, mean and the kind's parameters (a
+ * uniform's unused mean field aside). */
+static bool same_dist(const Dist *a, const Dist *b)
+{
+    return a->kind == b->kind && dist_mean(a) == dist_mean(b) && a->cap == b->cap &&
+           (a->kind != DIST_UNIFORM || (a->min == b->min && a->max == b->max)) &&
+           (a->kind != DIST_PARETO || a->alpha == b->alpha) && (a->kind != DIST_LOGNORMAL || a->p99 == b->p99);
+}
+
 /* Does part (up to ", ") occur among the ", "-separated parts of list? */
 static bool has_part(const char *list, const char *part, size_t len)
 {
@@ -695,9 +704,22 @@ static void mermaid_export_imports_with_every_kind(void **state)
         diag_init(&d, paths[i]);
         assert_true(import_text(text, strlen(text), &r, &d));
         assert_int_equal(r.model->n_nodes, m->n_nodes);
-        /* kinds and labels come back (the kind is written in each node's text) */
+        /* kinds and labels come back (the kind is written in each node's text), and what
+         * its summary says */
         for (int k = 0; k < m->n_nodes; k++) {
-            assert_int_equal(r.model->nodes[k].kind, m->nodes[k].kind);
+            const Node *a = &m->nodes[k], *b = &r.model->nodes[k];
+            bool sized = a->kind != NODE_CLIENT && a->kind != NODE_LOAD_BALANCER && a->kind != NODE_DATABASE &&
+                         a->kind != NODE_OBJECT_STORE && a->kind != NODE_EXTERNAL_API;
+            bool service = a->kind == NODE_OBJECT_STORE || a->kind == NODE_EXTERNAL_API;
+            if ((sized && (a->instances != b->instances || a->workers != b->workers)) ||
+                (a->kind != NODE_CACHE && a->kind != NODE_CDN && a->kind != NODE_QUEUE && sized && a->io != b->io) ||
+                a->policy != b->policy || a->shards != b->shards || a->read_replicas != b->read_replicas ||
+                a->pool != b->pool || a->hit_ratio != b->hit_ratio || node_cache_capacity(a) != node_cache_capacity(b) ||
+                a->ttl_s != b->ttl_s || a->write_policy != b->write_policy || a->max_depth != b->max_depth ||
+                a->partitions != b->partitions || a->max_attempts != b->max_attempts ||
+                a->rate_limit_rps != b->rate_limit_rps || a->timeout_ms != b->timeout_ms ||
+                (service && !same_dist(&a->service_ms, &b->service_ms)))
+                fail_msg("%s: node %s came back different", paths[i], a->id);
             assert_string_equal(r.model->nodes[k].label ? r.model->nodes[k].label : r.model->nodes[k].id,
                                 m->nodes[k].label ? m->nodes[k].label : m->nodes[k].id);
         }
@@ -709,7 +731,7 @@ static void mermaid_export_imports_with_every_kind(void **state)
         for (int k = 0; k < m->n_edges; k++) {
             const Edge *a = &m->edges[k], *b = &r.model->edges[k];
             if (a->latency_ms != b->latency_ms || a->timeout_ms != b->timeout_ms || a->probability != b->probability ||
-                a->retries != b->retries || dist_mean(&a->fanout) != dist_mean(&b->fanout) ||
+                a->retries != b->retries || !same_dist(&a->fanout, &b->fanout) ||
                 a->n_requests != b->n_requests || !label_came_back(a, b->label))
                 fail_msg("%s: edge %s -> %s came back as latency %g ms, timeout %g ms, p=%g, %d retries, x%g, %d "
                          "types, label '%s'",
@@ -740,7 +762,9 @@ static void mermaid_export_imports_with_every_kind(void **state)
         for (int t = 0; t < m->scenario.n_requests; t++)
             assert_true(r2.model->scenario.requests[t].rate_rps == r.model->scenario.requests[t].rate_rps);
         char *third = export_mermaid(r2.model);
-        assert_string_equal(third, again); /* a fixed point from the first import on */
+        assert_string_equal(third, again); /* a fixed point from the first import on ... */
+        if (!strstr(paths[i], "failure-drill")) /* ... and the first export's, but where a label repeats its summary */
+            assert_string_equal(again, text);
         free(third);
         free(again);
         import_result_free(&r2);

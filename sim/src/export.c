@@ -114,7 +114,15 @@ char *edge_summary(const Edge *e)
         sb_printf(&b, "%sx", sep);
         if (e->fanout.kind != DIST_CONSTANT) sb_puts(&b, "~");
         fmt_num(&b, dist_mean(&e->fanout));
-        if (e->fanout.kind != DIST_CONSTANT) sb_printf(&b, " (%s)", dist_kind_name(e->fanout.kind));
+        const Dist *f = &e->fanout;
+        if (f->kind != DIST_CONSTANT) { /* its shape, all an import needs: "(pareto alpha 1.5 cap 4000)" */
+            sb_printf(&b, " (%s", dist_kind_name(f->kind));
+            if (f->kind == DIST_UNIFORM) sb_printf(&b, " %g-%g", f->min, f->max);
+            if (f->kind == DIST_PARETO) sb_printf(&b, " alpha %g", f->alpha);
+            if (f->kind == DIST_LOGNORMAL) sb_printf(&b, " p99 %g", f->p99);
+            if (f->cap > 0) sb_printf(&b, " cap %g", f->cap);
+            sb_puts(&b, ")");
+        }
         sep = ", ";
     }
     if (e->probability < 1) {

@@ -908,6 +908,31 @@ static bool names_request_types(const Model *m, const char *s)
     return all;
 }
 
+/* A fan-out's shape after "x~MEAN (KIND" in archsim's edge summary: " alpha 1.5", " p99
+ * 300", " 2-8" (uniform), " cap 4000", then ")"; into *out with the mean given. */
+static bool fanout_shape(const char *s, const char *kind, double mean, Dist *out)
+{
+    int k = dist_kind_from_name(kind);
+    if (k < 0 || k == DIST_CONSTANT) return false;
+    Dist d = dist_const(mean);
+    d.kind = (DistKind)k;
+    for (;;) {
+        int n = -1;
+        double a, b;
+        if (strcmp(s, ")") == 0) break;
+        if (sscanf(s, " alpha %lf%n", &a, &n) == 1 && k == DIST_PARETO && a > 1) d.alpha = a;
+        else if (sscanf(s, " p99 %lf%n", &a, &n) == 1 && k == DIST_LOGNORMAL && a > 0) d.p99 = a;
+        else if (sscanf(s, " cap %lf%n", &a, &n) == 1 && a > 0) d.cap = a;
+        else if (sscanf(s, " %lf-%lf%n", &a, &b, &n) == 2 && k == DIST_UNIFORM && b >= a && a >= 0) d.min = a, d.max = b;
+        else return false;
+        s += n;
+    }
+    if ((k == DIST_PARETO && !(d.alpha > 1)) || (k == DIST_LOGNORMAL && !(d.p99 > 0)) || (k == DIST_UNIFORM && !(d.max > 0)))
+        return false; /* the shape is not all there */
+    *out = d;
+    return true;
+}
+
 /* One part of an arrow's label, as archsim's summary of an edge writes it ("20 ms",
  * "timeout 500 ms", "p=0.3", "x4", "x~75 (pareto)", "2 retries", "view+upload"), read
  * into the edge; false, the edge unchanged, for any other words. A person's "20 ms" on an
@@ -937,17 +962,13 @@ static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
         e->fanout = dist_const(v);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls, as its label says"), e->from,
                     e->to, note_number(v, num, sizeof num));
-    } else if (sscanf(part, "x~%lf (%31[a-z])%n", &v, kind, &n) == 2 && n == (int)strlen(part) && v >= 0 && v <= 1e6) {
-        int dk = dist_kind_from_name(kind);
-        if (dk < 0) return false;
-        e->fanout = dist_const(v);
-        if (dk == DIST_EXPONENTIAL) e->fanout.kind = DIST_EXPONENTIAL;
-        import_note(r, NOTE_GUESSED, NULL, where,
-                    dk == DIST_EXPONENTIAL || dk == DIST_CONSTANT
-                        ? _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says")
-                        : _("edge %s -> %s: fan-out of %s calls on average, as its label says; the label does not "
-                            "give the rest of its %s distribution, so every call fans out to the mean"),
-                    e->from, e->to, note_number(v, num, sizeof num), kind);
+    } else if (sscanf(part, "x~%lf (%31[a-z]%n", &v, kind, &n) == 2 && v >= 0 && v <= 1e6 &&
+               fanout_shape(part + n, kind, v, &e->fanout)) {
+        char shape[96]; /* "pareto alpha 1.5 cap 4000", its parentheses off */
+        const char *open = strchr(part, '(');
+        snprintf(shape, sizeof shape, "%.*s", (int)(strlen(open + 1) - 1), open + 1);
+        import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says"),
+                    e->from, e->to, note_number(v, num, sizeof num), shape);
     } else if ((sscanf(part, "%d retr%n", &k, &n) == 1 && k > 0 && k <= 100 &&
                 (strcmp(part + n, "y") == 0 || strcmp(part + n, "ies") == 0))) {
         e->retries = k;

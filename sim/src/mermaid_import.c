@@ -626,6 +626,132 @@ static void group_boxes(Reader *rd, ImportResult *r, Model *m, const int *node_o
     free(members);
 }
 
+/* A number as archsim's summaries write it ("40", "2.5", "10k", "1.5M") at s, within
+ * [0, 1e12]; *end after it. */
+static bool summary_number(const char *s, double *v, const char **end)
+{
+    char *e;
+    if (!isdigit((unsigned char)*s)) return false;
+    *v = strtod(s, &e);
+    if (*e == 'k') *v *= 1e3, e++;
+    else if (*e == 'M') *v *= 1e6, e++;
+    *end = e;
+    return isfinite(*v) && *v >= 0 && *v <= 1e12;
+}
+
+/* part is exactly prefix, a number, then suffix ("pool 40", "hit 98%", "4 shards"). */
+static bool summary_field(const char *part, const char *prefix, const char *suffix, double *v)
+{
+    size_t pl = strlen(prefix);
+    const char *end;
+    return strncmp(part, prefix, pl) == 0 && summary_number(part + pl, v, &end) && strcmp(end, suffix) == 0;
+}
+
+/* A whole number in [lo, hi] from summary_field. */
+static bool summary_int(const char *part, const char *prefix, const char *suffix, int lo, int hi, int *out)
+{
+    double v;
+    if (!summary_field(part, prefix, suffix, &v) || v != floor(v) || v < lo || v > hi) return false;
+    *out = (int)v;
+    return true;
+}
+
+/* The service time an object store's or external API's summary gives ("20 ms", "exp 5
+ * ms", "5-10 ms", "mean 20" then "p99 80 ms" in the next part: *two). */
+static bool summary_service(Node *n, const char *part, const char *next, bool *two)
+{
+    double v, w;
+    const char *end;
+    *two = false;
+    if (summary_field(part, "", " ms", &v)) {
+        n->service_ms = dist_const(v);
+        return true;
+    }
+    if (summary_field(part, "exp ", " ms", &v) && v > 0) {
+        n->service_ms.kind = DIST_EXPONENTIAL;
+        n->service_ms.mean = v;
+        return true;
+    }
+    if (summary_number(part, &v, &end) && *end == '-' && summary_field(end + 1, "", " ms", &w) && w >= v) {
+        n->service_ms.kind = DIST_UNIFORM;
+        n->service_ms.min = v;
+        n->service_ms.max = w;
+        n->service_ms.mean = (v + w) / 2;
+        return true;
+    }
+    if (next && summary_field(part, "mean ", "", &v) && summary_field(next, "p99 ", " ms", &w) && v > 0 && w > v) {
+        n->service_ms.kind = DIST_LOGNORMAL;
+        n->service_ms.mean = v;
+        n->service_ms.p99 = w;
+        *two = true;
+        return true;
+    }
+    return false;
+}
+
+/* One part of a node's summary, as archsim's export writes it after the kind ("60 x 32
+ * workers", "blocking", "pool 40", "hit 98%"...), into n; false for other words. */
+static bool read_node_part(Node *n, const char *part, const char *next, bool *two)
+{
+    double v;
+    int a, b;
+    *two = false;
+    if (sscanf(part, "%d x %d", &a, &b) == 2 && a > 0 && b > 0 && a <= 1000000 && b <= 1000000) {
+        char again[64];
+        snprintf(again, sizeof again, "%d x %d", a, b);
+        if (strcmp(part, again) != 0 && !(strncmp(part, again, strlen(again)) == 0 && strcmp(part + strlen(again), " workers") == 0))
+            return false;
+        n->instances = a;
+        n->workers = b;
+        return true;
+    }
+    for (int k = 0; k < IO_COUNT; k++)
+        if (strcmp(part, io_name((IoModel)k)) == 0) return n->io = (IoModel)k, true;
+    if (n->kind == NODE_LOAD_BALANCER)
+        for (int k = 0; k < LB_POLICY_COUNT; k++)
+            if (strcmp(part, lb_policy_name((LbPolicy)k)) == 0) return n->policy = (LbPolicy)k, true;
+    if (n->kind == NODE_CACHE || n->kind == NODE_CDN)
+        for (int k = 0; k < WRITE_POLICY_COUNT; k++)
+            if (strcmp(part, write_policy_name((WritePolicy)k)) == 0) return n->write_policy = (WritePolicy)k, true;
+    if (strcmp(part, "primary") == 0 && n->kind == NODE_DATABASE) return n->read_replicas = 0, true;
+    if (summary_int(part, "primary + ", " replica", 1, 1, &n->read_replicas) ||
+        summary_int(part, "primary + ", " replicas", 0, 1000, &n->read_replicas) ||
+        summary_int(part, "", " shards", 1, 100000, &n->shards) || summary_int(part, "pool ", "", 1, 1000000, &n->pool) ||
+        summary_int(part, "LRU ", "", 1, 2000000000, &n->capacity_keys) ||
+        summary_int(part, "depth ", "", 0, 2000000000, &n->max_depth) ||
+        summary_int(part, "", " partitions", 1, 100000, &n->partitions) ||
+        summary_int(part, "", " attempts", 1, 1000, &n->max_attempts))
+        return true;
+    if (summary_field(part, "hit ", "%", &v) && v <= 100) return n->hit_ratio = v / 100, true;
+    if (summary_field(part, "TTL ", " s", &v) && v > 0) return n->ttl_s = v, true;
+    if (summary_field(part, "limit ", "/s", &v) && v > 0) return n->rate_limit_rps = v, true;
+    if (summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT) return n->timeout_ms = v, true;
+    if (n->kind == NODE_OBJECT_STORE || n->kind == NODE_EXTERNAL_API) return summary_service(n, part, next, two);
+    return false;
+}
+
+/* The summary after a node's kind ("60 x 32 workers, blocking, limit 5k/s") into n; the
+ * parts read, joined by ", ", into `read`, the ones it did not know into `unknown`. */
+static void read_node_summary(Node *n, const char *summary, StrBuf *read, StrBuf *unknown)
+{
+    char *buf = xstrdup(summary);
+    char *parts[32];
+    int np = 0;
+    for (char *p = buf; p && np < 32;) {
+        char *e = strstr(p, ", ");
+        if (e) *e = 0;
+        parts[np++] = p;
+        p = e ? e + 2 : NULL;
+    }
+    for (int i = 0; i < np; i++) {
+        bool two = false;
+        StrBuf *to = read_node_part(n, parts[i], i + 1 < np ? parts[i + 1] : NULL, &two) ? read : unknown;
+        sb_printf(to, "%s%s", to->len ? ", " : "", parts[i]);
+        if (two) sb_printf(to, ", %s", parts[++i]);
+    }
+    free(buf);
+}
+
 static bool starts(const char *p, const char *word)
 {
     size_t n = strlen(word);
@@ -826,6 +952,19 @@ bool import_mermaid(const char *data, size_t len, ImportResult *r, DiagList *d)
             import_note(r, NOTE_DEFAULTED, id, w, _("node \"%s\": no word in \"%.40s\" names a kind; service, the default"), id, label);
         }
         node_defaults(k, &n);
+        if (kk >= 0 && rest[kl] == ':') { /* "kind: summary": its numbers */
+            StrBuf got, unknown;
+            sb_init(&got);
+            sb_init(&unknown);
+            n.kind = k;
+            read_node_summary(&n, rest + kl + 1 + (rest[kl + 1] == ' '), &got, &unknown);
+            if (got.len)
+                import_note(r, NOTE_MAPPED, id, w, _("node \"%s\": %s, as its text says"), id, got.data);
+            if (unknown.len)
+                import_note(r, NOTE_NOT_KEPT, id, w, _("node \"%s\": \"%s\" in its text is not read"), id, unknown.data);
+            sb_free(&got);
+            sb_free(&unknown);
+        }
         n.id = id;
         n.label = strcmp(label, id) != 0 ? label : NULL;
         node_of[i] = model_add_node(m, &n);
