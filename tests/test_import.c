@@ -850,6 +850,39 @@ static void import_notes_write_numbers_as_the_language_does(void **state)
     }
 }
 
+/* A summary's value the format does not allow is not read into the model (which must
+ * save and load): it stays words of the label, or is reported for a node. */
+static void summary_values_out_of_range_are_not_read(void **state)
+{
+    (void)state;
+    const char *src = "flowchart LR\n"
+                      "  u([\"Users<br/><small>client: timeout 0 ms</small>\"]) -->|\"10 rps\"| a\n"
+                      "  a[\"API<br/><small>service: 0 x 8 workers, blocking</small>\"] -->|\"x~10 (pareto alpha 11700.5), 101 retries, p=1.5, -3 ms\"| d\n"
+                      "  d[(\"DB<br/><small>database: primary + 5000 replicas, pool 40</small>\")]\n";
+    ImportResult r;
+    DiagList d;
+    const Model *m = imported("range.mmd", src, &r, &d);
+    const Edge *e = &m->edges[1];
+    assert_string_equal(e->label, "x~10 (pareto alpha 11700.5), 101 retries, p=1.5, -3 ms");
+    assert_true(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1 && e->retries == 0 && e->probability == 1);
+    const Node *api = &m->nodes[model_find_node(m, "a")], *db = &m->nodes[model_find_node(m, "d")];
+    assert_int_equal(api->io, IO_BLOCKING); /* the parts it could read */
+    assert_true(api->instances >= 1);
+    assert_int_equal(db->pool, 40);
+    assert_true(db->read_replicas <= 1000);
+    assert_int_equal(import_count(&r, NOTE_NOT_KEPT), 3); /* "timeout 0 ms", "0 x 8 workers", "primary + 5000 replicas" */
+    char *json = model_to_json(m);
+    DiagList d2;
+    diag_init(&d2, "saved");
+    Model *again = model_from_json_lenient(json, strlen(json), &d2);
+    assert_non_null(again);
+    model_destroy(again);
+    diag_free(&d2);
+    free(json);
+    import_result_free(&r);
+    diag_free(&d);
+}
+
 static void mermaid_malformed_files_say_where(void **state)
 {
     (void)state;
@@ -930,6 +963,7 @@ int main(void)
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
         cmocka_unit_test(mermaid_export_keeps_closed_loop_users),
         cmocka_unit_test(import_notes_write_numbers_as_the_language_does),
+        cmocka_unit_test(summary_values_out_of_range_are_not_read),
         cmocka_unit_test(mermaid_malformed_files_say_where),
         cmocka_unit_test(a_miss_arrow_beside_a_cache_becomes_the_caches_miss_path),
         cmocka_unit_test(traffic_written_on_arrows_becomes_request_types),

@@ -21,6 +21,7 @@
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/png_meta.h"
+#include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -525,7 +526,7 @@ static bool users_at(const char *q, LabelRate *out)
     if (strncasecmp(end, "ms", 2) == 0 && !isalpha((unsigned char)end[2])) out->think_ms = v;
     else if (*end == 's' && !isalpha((unsigned char)end[1])) out->think_ms = v * 1000;
     else return false;
-    return true;
+    return schema_allows(schema_dist_fields, "mean", out->think_ms);
 }
 
 /* A rate written on an arrow: "10k rps", "300,000 req/s", "5K QPS", "1.5M requests per
@@ -584,7 +585,7 @@ static bool label_rate(const char *label, LabelRate *out)
                 the_word = out->name;
             }
         }
-        bool users = !the_word && v == floor(v) && users_at(q, out);
+        bool users = !the_word && schema_allows(schema_request_fields, "users", v) && users_at(q, out);
         if ((!the_word && !users) || !(v > 0) || v > 1e9) continue;
         if (users) out->users = v;
         else out->rps = v;
@@ -920,10 +921,17 @@ static bool fanout_shape(const char *s, const char *kind, double mean, Dist *out
         int n = -1;
         double a, b;
         if (strcmp(s, ")") == 0) break;
-        if (sscanf(s, " alpha %lf%n", &a, &n) == 1 && k == DIST_PARETO && a > 1) d.alpha = a;
-        else if (sscanf(s, " p99 %lf%n", &a, &n) == 1 && k == DIST_LOGNORMAL && a > 0) d.p99 = a;
-        else if (sscanf(s, " cap %lf%n", &a, &n) == 1 && a > 0) d.cap = a;
-        else if (sscanf(s, " %lf-%lf%n", &a, &b, &n) == 2 && k == DIST_UNIFORM && b >= a && a >= 0) d.min = a, d.max = b;
+        if (sscanf(s, " alpha %lf%n", &a, &n) == 1 && k == DIST_PARETO && schema_allows(schema_dist_fields, "alpha", a))
+            d.alpha = a;
+        else if (sscanf(s, " p99 %lf%n", &a, &n) == 1 && k == DIST_LOGNORMAL && a > 0 &&
+                 schema_allows(schema_dist_fields, "p99", a))
+            d.p99 = a;
+        else if (sscanf(s, " cap %lf%n", &a, &n) == 1 && a > 0 && schema_dist_key_applies((DistKind)k, "cap") &&
+                 schema_allows(schema_dist_fields, "cap", a))
+            d.cap = a;
+        else if (sscanf(s, " %lf-%lf%n", &a, &b, &n) == 2 && k == DIST_UNIFORM && b >= a &&
+                 schema_allows(schema_dist_fields, "min", a) && schema_allows(schema_dist_fields, "max", b))
+            d.min = a, d.max = b;
         else return false;
         s += n;
     }
@@ -943,35 +951,39 @@ static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
     const char *where = edge_where(r, e->from, e->to);
     double v;
     int n = -1, k;
-    char kind[32], num[NUMFMT_CAP];
+    char kind[32], num[NUMFMT_CAP], *end;
+    long lk;
     if (sscanf(part, "%lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[0]) &&
-        v >= 0 && v <= 1e7) {
+        schema_allows(schema_edge_fields, "latency_ms", v)) {
         e->latency_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: latency %s ms, as its label says"), e->from, e->to,
                     note_number(v, num, sizeof num));
-    } else if (sscanf(part, "timeout %lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && v > 0 && v <= 1e9) {
+    } else if (sscanf(part, "timeout %lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && v > 0 &&
+               schema_allows(schema_edge_fields, "timeout_ms", v)) {
         e->timeout_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: timeout %s ms, as its label says"), e->from, e->to,
                     note_number(v, num, sizeof num));
-    } else if (sscanf(part, "p=%lf%n", &v, &n) == 1 && n == (int)strlen(part) && v >= 0 && v <= 1) {
+    } else if (sscanf(part, "p=%lf%n", &v, &n) == 1 && n == (int)strlen(part) &&
+               schema_allows(schema_edge_fields, "probability", v)) {
         e->probability = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: taken with probability %s, as its label says"),
                     e->from, e->to, note_number(v, num, sizeof num));
     } else if (sscanf(part, "x%lf%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[1]) &&
-               v >= 0 && v <= 1e6) {
+               schema_allows(schema_dist_fields, "mean", v)) {
         e->fanout = dist_const(v);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls, as its label says"), e->from,
                     e->to, note_number(v, num, sizeof num));
-    } else if (sscanf(part, "x~%lf (%31[a-z]%n", &v, kind, &n) == 2 && v >= 0 && v <= 1e6 &&
+    } else if (sscanf(part, "x~%lf (%31[a-z]%n", &v, kind, &n) == 2 && schema_allows(schema_dist_fields, "mean", v) &&
                fanout_shape(part + n, kind, v, &e->fanout)) {
         char shape[96]; /* "pareto alpha 1.5 cap 4000", its parentheses off */
         const char *open = strchr(part, '(');
         snprintf(shape, sizeof shape, "%.*s", (int)(strlen(open + 1) - 1), open + 1);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says"),
                     e->from, e->to, note_number(v, num, sizeof num), shape);
-    } else if ((sscanf(part, "%d retr%n", &k, &n) == 1 && k > 0 && k <= 100 &&
-                (strcmp(part + n, "y") == 0 || strcmp(part + n, "ies") == 0))) {
-        e->retries = k;
+    } else if (isdigit((unsigned char)part[0]) && (lk = strtol(part, &end, 10)) > 0 &&
+               schema_allows(schema_edge_fields, "retries", (double)lk) &&
+               (strcmp(end, " retry") == 0 || strcmp(end, " retries") == 0)) {
+        e->retries = k = (int)lk;
         import_note(r, NOTE_GUESSED, NULL, where,
                     P_("edge %s -> %s: %d retry, as its label says", "edge %s -> %s: %d retries, as its label says", k),
                     e->from, e->to, k);

@@ -18,6 +18,7 @@
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/look.h"
+#include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -647,14 +648,17 @@ static bool summary_field(const char *part, const char *prefix, const char *suff
     return strncmp(part, prefix, pl) == 0 && summary_number(part + pl, v, &end) && strcmp(end, suffix) == 0;
 }
 
-/* A whole number in [lo, hi] from summary_field. */
-static bool summary_int(const char *part, const char *prefix, const char *suffix, int lo, int hi, int *out)
+/* Node field `name` (an int) from summary_field, where the format allows the value. */
+static bool summary_int(const char *part, const char *prefix, const char *suffix, const char *name, int *out)
 {
     double v;
-    if (!summary_field(part, prefix, suffix, &v) || v != floor(v) || v < lo || v > hi) return false;
+    if (!summary_field(part, prefix, suffix, &v) || !schema_allows(schema_node_fields, name, v)) return false;
     *out = (int)v;
     return true;
 }
+
+/* A distribution's field `key` the format allows. */
+static bool dist_allows(const char *key, double v) { return schema_allows(schema_dist_fields, key, v); }
 
 /* The service time an object store's or external API's summary gives ("20 ms", "exp 5
  * ms", "5-10 ms", "mean 20" then "p99 80 ms" in the next part: *two). */
@@ -663,23 +667,25 @@ static bool summary_service(Node *n, const char *part, const char *next, bool *t
     double v, w;
     const char *end;
     *two = false;
-    if (summary_field(part, "", " ms", &v)) {
+    if (summary_field(part, "", " ms", &v) && dist_allows("mean", v)) {
         n->service_ms = dist_const(v);
         return true;
     }
-    if (summary_field(part, "exp ", " ms", &v) && v > 0) {
+    if (summary_field(part, "exp ", " ms", &v) && v > 0 && dist_allows("mean", v)) {
         n->service_ms.kind = DIST_EXPONENTIAL;
         n->service_ms.mean = v;
         return true;
     }
-    if (summary_number(part, &v, &end) && *end == '-' && summary_field(end + 1, "", " ms", &w) && w >= v) {
+    if (summary_number(part, &v, &end) && *end == '-' && summary_field(end + 1, "", " ms", &w) && w >= v &&
+        dist_allows("min", v) && dist_allows("max", w)) {
         n->service_ms.kind = DIST_UNIFORM;
         n->service_ms.min = v;
         n->service_ms.max = w;
         n->service_ms.mean = (v + w) / 2;
         return true;
     }
-    if (next && summary_field(part, "mean ", "", &v) && summary_field(next, "p99 ", " ms", &w) && v > 0 && w > v) {
+    if (next && summary_field(part, "mean ", "", &v) && summary_field(next, "p99 ", " ms", &w) && v > 0 && w > v &&
+        dist_allows("mean", v) && dist_allows("p99", w)) {
         n->service_ms.kind = DIST_LOGNORMAL;
         n->service_ms.mean = v;
         n->service_ms.p99 = w;
@@ -693,16 +699,15 @@ static bool summary_service(Node *n, const char *part, const char *next, bool *t
  * workers", "blocking", "pool 40", "hit 98%"...), into n; false for other words. */
 static bool read_node_part(Node *n, const char *part, const char *next, bool *two)
 {
-    double v;
-    int a, b;
+    double v, a, b;
+    const char *end;
     *two = false;
-    if (sscanf(part, "%d x %d", &a, &b) == 2 && a > 0 && b > 0 && a <= 1000000 && b <= 1000000) {
-        char again[64];
-        snprintf(again, sizeof again, "%d x %d", a, b);
-        if (strcmp(part, again) != 0 && !(strncmp(part, again, strlen(again)) == 0 && strcmp(part + strlen(again), " workers") == 0))
+    if (summary_number(part, &a, &end) && strncmp(end, " x ", 3) == 0 && summary_number(end + 3, &b, &end) &&
+        (!*end || strcmp(end, " workers") == 0)) { /* "60 x 32 workers", "3 x 8" */
+        if (!schema_allows(schema_node_fields, "instances", a) || !schema_allows(schema_node_fields, "workers", b))
             return false;
-        n->instances = a;
-        n->workers = b;
+        n->instances = (int)a;
+        n->workers = (int)b;
         return true;
     }
     for (int k = 0; k < IO_COUNT; k++)
@@ -714,18 +719,23 @@ static bool read_node_part(Node *n, const char *part, const char *next, bool *tw
         for (int k = 0; k < WRITE_POLICY_COUNT; k++)
             if (strcmp(part, write_policy_name((WritePolicy)k)) == 0) return n->write_policy = (WritePolicy)k, true;
     if (strcmp(part, "primary") == 0 && n->kind == NODE_DATABASE) return n->read_replicas = 0, true;
-    if (summary_int(part, "primary + ", " replica", 1, 1, &n->read_replicas) ||
-        summary_int(part, "primary + ", " replicas", 0, 1000, &n->read_replicas) ||
-        summary_int(part, "", " shards", 1, 100000, &n->shards) || summary_int(part, "pool ", "", 1, 1000000, &n->pool) ||
-        summary_int(part, "LRU ", "", 1, 2000000000, &n->capacity_keys) ||
-        summary_int(part, "depth ", "", 0, 2000000000, &n->max_depth) ||
-        summary_int(part, "", " partitions", 1, 100000, &n->partitions) ||
-        summary_int(part, "", " attempts", 1, 1000, &n->max_attempts))
+    if (summary_int(part, "primary + ", " replica", "read_replicas", &n->read_replicas) ||
+        summary_int(part, "primary + ", " replicas", "read_replicas", &n->read_replicas) ||
+        summary_int(part, "", " shards", "shards", &n->shards) || summary_int(part, "pool ", "", "pool", &n->pool) ||
+        summary_int(part, "LRU ", "", "capacity_keys", &n->capacity_keys) ||
+        summary_int(part, "depth ", "", "max_depth", &n->max_depth) ||
+        summary_int(part, "", " partitions", "partitions", &n->partitions) ||
+        summary_int(part, "", " attempts", "max_attempts", &n->max_attempts))
         return true;
-    if (summary_field(part, "hit ", "%", &v) && v <= 100) return n->hit_ratio = v / 100, true;
-    if (summary_field(part, "TTL ", " s", &v) && v > 0) return n->ttl_s = v, true;
-    if (summary_field(part, "limit ", "/s", &v) && v > 0) return n->rate_limit_rps = v, true;
-    if (summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT) return n->timeout_ms = v, true;
+    if (summary_field(part, "hit ", "%", &v) && schema_allows(schema_node_fields, "hit_ratio", v / 100))
+        return n->hit_ratio = v / 100, true;
+    if (summary_field(part, "TTL ", " s", &v) && v > 0 && schema_allows(schema_node_fields, "ttl_s", v))
+        return n->ttl_s = v, true;
+    if (summary_field(part, "limit ", "/s", &v) && v > 0 && schema_allows(schema_node_fields, "rate_limit_rps", v))
+        return n->rate_limit_rps = v, true;
+    if (summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT &&
+        schema_allows(schema_node_fields, "timeout_ms", v))
+        return n->timeout_ms = v, true;
     if (n->kind == NODE_OBJECT_STORE || n->kind == NODE_EXTERNAL_API) return summary_service(n, part, next, two);
     return false;
 }
