@@ -793,6 +793,7 @@ static void mermaid_export_keeps_closed_loop_users(void **state)
     diag_init(&d, "users.json");
     Model *m = model_from_json(json, strlen(json), &d);
     assert_non_null(m);
+    diag_free(&d);
     char *text = export_mermaid(m);
     ImportResult r;
     const Model *back = imported("users.mmd", text, &r, &d);
