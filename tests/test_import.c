@@ -789,13 +789,10 @@ static void mermaid_export_keeps_closed_loop_users(void **state)
                        "{\"name\": \"feed\", \"rate_rps\": 300}]},"
                        "\"nodes\": [{\"id\": \"users\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],"
                        "\"edges\": [{\"from\": \"users\", \"to\": \"api\"}]}";
-    DiagList d;
-    diag_init(&d, "users.json");
-    Model *m = model_from_json(json, strlen(json), &d);
-    assert_non_null(m);
-    diag_free(&d);
+    Model *m = load_text(json);
     char *text = export_mermaid(m);
     ImportResult r;
+    DiagList d;
     const Model *back = imported("users.mmd", text, &r, &d);
     assert_int_equal(back->scenario.n_requests, 3);
     for (int t = 0; t < 3; t++) {
