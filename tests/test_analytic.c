@@ -654,6 +654,56 @@ static void closed_loop_converges(void **state)
     model_destroy(m);
 }
 
+/* A queue holds at most queue_max: the wait is at most the time a full queue takes to
+ * leave, queue_max / rate, and the estimate says the queue is full. */
+static void a_full_queue_bounds_the_wait(void **state)
+{
+    (void)state;
+    /* 20,000 users, think 1 s, 16 slots of 12.5 ms (1,280/s), a queue of 10,000: the users
+     * could fill a queue of 18,700, this one is full, and its requests wait 10,000 / 1,280 s. */
+    Model *m = single_station(2, 8, 12.5, 0);
+    m->scenario.requests[0].users = 20000;
+    m->scenario.requests[0].think_ms = (Dist){.kind = DIST_EXPONENTIAL, .mean = 1000};
+    m->nodes[1].queue_max = 10000;
+    Estimate e;
+    assert_true(analytic_estimate(m, &e));
+    double x = e.request_rate_rps[0];
+    assert_true(x > 1279 && x < 1280);
+    CLOSE(e.nodes[1].wait_ms, 10000 / x * 1000, 1e-9);
+    CLOSE(e.request_latency_ms[0], 10000 / x * 1000 + 12.5, 1e-9);
+    assert_true(e.nodes[1].queue_full && e.nodes[1].near_capacity && !e.nodes[1].over_capacity);
+    estimate_free(&e);
+    /* a queue the users cannot fill: Erlang C as before, not full */
+    m->nodes[1].queue_max = 100000;
+    assert_true(analytic_estimate(m, &e));
+    x = e.request_rate_rps[0];
+    CLOSE(x, 20000 / ((1000 + e.request_latency_ms[0]) / 1000), 1e-6);
+    assert_true(e.nodes[1].wait_ms > 10000 / x * 1000 && !e.nodes[1].queue_full);
+    estimate_free(&e);
+    model_destroy(m);
+    /* open loop at 99% on one slot of 10 ms: Erlang C's queue would hold 98, a queue of 20
+     * holds at most 20, for 20 / 99 s */
+    m = single_station(1, 1, 10, 99);
+    m->nodes[1].queue_max = 20;
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[1].wait_ms, 20.0 / 99 * 1000, 1e-9);
+    assert_true(e.nodes[1].queue_full);
+    estimate_free(&e);
+    /* no queue at all: nobody waits (those who would are rejected) */
+    m->nodes[1].queue_max = 0;
+    assert_true(analytic_estimate(m, &e));
+    assert_true(e.nodes[1].wait_ms == 0 && e.nodes[1].queue_full);
+    estimate_free(&e);
+    /* at 50% with the default queue: Erlang C, untouched */
+    m->scenario.requests[0].rate_rps = 50;
+    m->nodes[1].queue_max = 10000;
+    assert_true(analytic_estimate(m, &e));
+    CLOSE(e.nodes[1].wait_ms, 0.5 * 10 / (1 - 0.5), 1e-9);
+    assert_false(e.nodes[1].queue_full);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 static void rate_limit_admits_at_most_the_limit(void **state)
 {
     (void)state;
@@ -796,6 +846,7 @@ int main(void)
         cmocka_unit_test(deep_chains_are_exact_without_recursion),
         cmocka_unit_test(a_cycle_below_a_deep_chain_settles),
         cmocka_unit_test(closed_loop_converges),
+        cmocka_unit_test(a_full_queue_bounds_the_wait),
         cmocka_unit_test(rate_limit_admits_at_most_the_limit),
         cmocka_unit_test(queue_copies_to_every_consumer_and_acks_the_producer),
         cmocka_unit_test(request_filters_route_types_apart),

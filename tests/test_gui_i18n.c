@@ -1281,6 +1281,29 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
     assert_true(shown_exact(app, tr_in("ru", "grows")));
     assert_false(shown_exact(app, "grows"));
     app_destroy(app);
+    /* a full queue: its predicted mean queue is the queue_max, said so, beside the run's
+     * (20,000 closed-loop users at 16 slots with a queue of 10,000: it read 18.7k, past
+     * the queue_max in the field below it) */
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        app = open_app_tall(langs[l], 1440, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/closed-full-queue.json");
+        app_test_log_texts(app, true);
+        assert_true(sel_node_by_id(app, "server"));
+        app_frame(app);
+        app_frame(app);
+        char full[64];
+        snprintf(full, sizeof full, tr_in(langs[l], "%s, full"), "10k");
+        assert_true(shown_exact(app, full));
+        char said[400], first[64], pct[NUMFMT_CAP]; /* the note's first words: it wraps */
+        const NodeEstimate *e = &app->est.nodes[model_find_node(app->model, "server")];
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "Near capacity (%s), and its queue of %s is full: the requests past it are rejected, "
+                                 "and those it keeps wait about %s."),
+                 numfmt_percent(e->utilisation, pct, sizeof pct), "", "");
+        snprintf(first, sizeof first, "%.18s", said);
+        assert_true(shown_part(app, first));
+        app_destroy(app);
+    }
 }
 
 /* New's board speaks the language on screen: its client is named in it, as a node placed

@@ -161,6 +161,15 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
             return NOTE_OVER;
         }
+        if (e->near_capacity && e->queue_full && n->queue_max > 0) {
+            snprintf(out, cap,
+                     _("Near capacity (%s), and its queue of %s is full: the requests past it are rejected, and "
+                       "those it keeps wait about %s."),
+                     numfmt_percent(e->utilisation, pct, sizeof pct),
+                     numfmt_grouped(n->queue_max, numfmt_thousands(tr_lang()), x, sizeof x),
+                     numfmt_ms_in(e->wait_ms, tr_lang(), y, sizeof y));
+            return NOTE_NEAR;
+        }
         if (e->near_capacity) {
             snprintf(out, cap, _("Near capacity (%s): queues and tails grow fast above 85%%."),
                      numfmt_percent(e->utilisation, pct, sizeof pct));

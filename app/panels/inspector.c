@@ -501,8 +501,14 @@ static void predicted_vs_measured(Panel *p, int i)
     numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
     strcat(a[1], " rps");
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
-    if (isfinite(lq)) numfmt_count(lq, a[2], sizeof a[2]);
-    else snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a queue without bound */
+    if (isfinite(lq) && e->queue_full) { /* at its queue_max: "10k, full" */
+        char q[NUMFMT_CAP];
+        snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(lq, q, sizeof q));
+    } else if (isfinite(lq)) {
+        numfmt_count(lq, a[2], sizeof a[2]);
+    } else {
+        snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a queue without bound */
+    }
     numfmt_ms_in(e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);
     numfmt_ms_in(e->latency_ms, tr_lang(), a[5], sizeof a[5]);

@@ -47,6 +47,17 @@ static void fmt_rate(char *out, size_t n, double v)
 }
 
 /* The ids of the nodes over capacity (or backed up), comma separated. */
+/* "queue full (10,000): more are rejected", or for a node with no queue "no queue
+ * (queue_max 0): a request that finds every slot busy is rejected", after sep. */
+static void queue_full_words(const Node *n, char *out, size_t cap, const char *sep, char *num, size_t num_cap)
+{
+    if (n->queue_max > 0)
+        snprintf(out, cap, _("%squeue full (%s): more are rejected"), sep,
+                 numfmt_grouped(n->queue_max, numfmt_thousands(tr_lang()), num, num_cap));
+    else
+        snprintf(out, cap, _("%sno queue (queue_max 0): a request that finds every slot busy is rejected"), sep);
+}
+
 static void list_nodes(const Model *m, const Estimate *est, bool over)
 {
     const char *sep = "";
@@ -132,7 +143,7 @@ int cmd_check(int argc, char **argv)
     sb_init(&row);
     sb_table_row(&row, 8, width, head);
     fputs(row.data, stdout);
-    int over = 0, near = 0, backed = 0, floors = 0;
+    int over = 0, near = 0, backed = 0, floors = 0, full = 0;
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         const NodeEstimate *e = &est.nodes[i];
@@ -172,6 +183,12 @@ int cmd_check(int argc, char **argv)
         } else if (e->near_capacity) {
             snprintf(flag, sizeof flag, _("near capacity"));
             near++;
+        }
+        if (!e->over_capacity && e->queue_full) { /* the waits the table gives are a full queue's */
+            size_t used = strlen(flag);
+            char q[NUMFMT_CAP];
+            queue_full_words(n, flag + used, sizeof flag - used, used ? "; " : "", q, sizeof q);
+            full++;
         }
         if (!e->over_capacity && e->capped_by >= 0) {
             size_t used = strlen(flag);
@@ -227,6 +244,13 @@ int cmd_check(int argc, char **argv)
                100 * ANALYTIC_NEAR_CAPACITY);
     else
         printf(_("\nEvery node is under %.0f%% utilisation.\n"), 100 * ANALYTIC_NEAR_CAPACITY);
+    if (full)
+        printf(P_("%d queue is full: the requests past its queue_max are rejected, and the latencies above are "
+                  "those of the requests it keeps (a closed loop's users beyond what the design holds).\n",
+                  "%d queues are full: the requests past their queue_max are rejected, and the latencies above are "
+                  "those of the requests they keep (a closed loop's users beyond what the design holds).\n",
+                  full),
+               full);
     cli_work_print(m, &est);
     print_lint(m, &est);
     printf(_("Run 'archsim-cli run %s' for tails, dynamics and the requirements.\n"), file);

@@ -28,6 +28,7 @@
  */
 #include "sim/analytic.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,12 +152,19 @@ double erlang_c(long c, double a)
 }
 
 /* Mean queueing wait (ms) of an M/M/c station: rate_rps arrivals, offered load a
- * erlangs, mean holding hold_ms. */
-static double station_wait(long c, double rate_rps, double a, double hold_ms)
+ * erlangs, mean holding hold_ms; its queue holds at most queue_max, so the wait is at
+ * most the time that many take to leave it, queue_max / rate (Little's law on a full
+ * queue): near saturation Erlang C's unbounded queue would wait longer than a queue of
+ * queue_max ever lets a request wait. INFINITY at or past saturation (over capacity). */
+static double station_wait(long c, double rate_rps, double a, double hold_ms, int queue_max, bool *full)
 {
     if (!(rate_rps > 0) || !(a > 0)) return 0;
     if (c <= 0 || !(a < (double)c)) return INFINITY;
-    return erlang_c(c, a) * hold_ms / ((double)c - a);
+    double w = erlang_c(c, a) * hold_ms / ((double)c - a);
+    double drain = (double)(queue_max > 0 ? queue_max : 0) * 1000 / rate_rps;
+    if (!(w > drain)) return w;
+    *full = true;
+    return drain;
 }
 
 
@@ -704,7 +712,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
                 a += l * hold[t] / 1000;
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
-            st_wait[s][role] = station_wait(pool, lam, a, lam > 0 ? a * 1000 / lam : 0);
+            st_wait[s][role] = station_wait(pool, lam, a, lam > 0 ? a * 1000 / lam : 0, node->queue_max, &est->queue_full);
             if (!(st_rho[s][role] <= busiest)) busiest = st_rho[s][role];
         }
     }
@@ -796,12 +804,14 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
         double h_ms = lam > 0 ? a * 1000 / lam : 0;
         double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts;
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
-        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms);
-        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms);
+        /* the messages wait in the queue node, not in the consumer's own queue */
+        bool unused = false;
+        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, INT_MAX, &unused);
+        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, INT_MAX, &unused);
         for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
     }
-    double w = station_wait(servers, lam, a, lam > 0 ? a * 1000 / lam : 0);
+    double w = station_wait(servers, lam, a, lam > 0 ? a * 1000 / lam : 0, node->queue_max, &est->queue_full);
     for (int t = 0; t < nt; t++) wait[t] = w;
     return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
 }
@@ -911,7 +921,9 @@ static void node_figures(Ctx *c, int n)
         }
     } else {
         est->utilisation = station_figures(c, n, hold, wait, est);
+        bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
         double own_util = station_figures(c, n, hold_own, wait_own, est);
+        est->queue_full = queue_full;
         est->own_utilisation = own_util;
         double inflight_own = 0;
         if (node->io == IO_ASYNC) {

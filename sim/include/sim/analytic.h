@@ -40,6 +40,11 @@ typedef struct NodeEstimate {
     double inflight;      /* io=async: mean requests in progress (service + downstream) */
     double inflight_limit;/* io=async: max_inflight x instances; 0 for blocking nodes */
     bool near_capacity;   /* utilisation >= ANALYTIC_NEAR_CAPACITY */
+    bool queue_full;      /* under capacity, but so near it that its queue would hold more
+                             than queue_max (Erlang C): the queue is full, wait_ms is the
+                             time a full queue takes to leave (queue_max / rate) and the
+                             requests past it are rejected (a closed loop's users beyond
+                             what the design holds) */
     bool over_capacity;   /* its own slots or in-flight limit cannot keep up: utilisation
                              >= 1 or inflight > inflight_limit even when every node below
                              it answered without queueing (over-capacity nodes' waits
