@@ -776,6 +776,54 @@ static void hints_name_nodes_by_label_and_skip_a_backed_up_caller(void **state)
     model_destroy(m);
 }
 
+/* A blocking service is told to switch to async io only when waiting for its calls is
+ * what fills it: 10 ms of its own work before a 0.5 ms cache call fills it by itself (the
+ * hint says how much its own work took), while sync-vs-async's Django, holding a worker
+ * for a 200 ms partner call, gets the blocking-io hint. */
+static void async_io_is_advised_only_where_waiting_fills_the_workers(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"warmup_s\": 1,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 2000}],"
+        " \"requirements\": [{\"metric\": \"p99_ms\", \"max\": 100}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"api\", \"kind\": \"service\", \"instances\": 2, \"workers\": 8, \"queue_max\": 100,"
+        "   \"service_ms\": {\"dist\": \"exponential\", \"mean\": 10}},"
+        "  {\"id\": \"c\", \"kind\": \"cache\", \"hit_ratio\": 1, \"service_ms\": 0.5}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"c\", \"latency_ms\": 0}]}");
+    Summary *s = run_model(m, 1, -1);
+    Grade *g = grade_create(m, s);
+    int api = model_find_node(m, "api");
+    double share = node_downstream_share(m, s->mean, api);
+    assert_true(share > 0 && share < 0.15); /* 0.5 ms of 10.5 */
+    assert_false(node_blocked_by_waiting(m, s->mean, api));
+    const GradeHint *h = NULL;
+    for (int k = 0; k < g->n_hints; k++)
+        if (g->hints[k].node == api) h = &g->hints[k];
+    assert_non_null(h);
+    assert_int_not_equal(h->cause, CAUSE_BLOCKING_IO);
+    assert_non_null(strstr(h->text, "but its own work took 9"));
+    assert_null(strstr(h->text, "switch to async io"));
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+    Preset p = {"sync-vs-async", -1, -1};
+    g = grade_file("scenarios/starters/sync-vs-async.json", &p, &m, &s);
+    api = model_find_node(m, "api");
+    printf("    sync-vs-async: %.3f of a worker's time waits for the partner\n", node_downstream_share(m, s->mean, api));
+    assert_true(node_downstream_share(m, s->mean, api) > 0.9);
+    h = NULL;
+    for (int k = 0; k < g->n_hints; k++)
+        if (g->hints[k].node == api) h = &g->hints[k];
+    assert_non_null(h);
+    assert_int_equal(h->cause, CAUSE_BLOCKING_IO);
+    assert_non_null(strstr(h->text, "switch to async io"));
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 static void saturated_database_hint_names_read_replicas_in_each_language(void **state)
 {
     (void)state;
@@ -1179,6 +1227,7 @@ int main(void)
         cmocka_unit_test(same_run_in_three_languages_gives_the_same_verdicts_and_causes),
         cmocka_unit_test(times_the_limit_agrees_with_its_number),
         cmocka_unit_test(hints_name_nodes_by_label_and_skip_a_backed_up_caller),
+        cmocka_unit_test(async_io_is_advised_only_where_waiting_fills_the_workers),
         cmocka_unit_test(saturated_database_hint_names_read_replicas_in_each_language),
         cmocka_unit_test(cost_hint_agrees_numbers_with_nouns_in_russian_and_ukrainian),
         cmocka_unit_test(unknown_language_falls_back_to_english),

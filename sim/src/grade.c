@@ -54,6 +54,7 @@ const char *grade_cause_name(GradeCause c)
     X(NODE_LOAD, (const char *id, const char *pct), (id, pct), ("pg", "97%"), N_("%s at %s utilisation")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
+    X(NODE_OWN_WORK, (const char *pct), (pct), ("80%"), N_(" (blocking io, but its own work took %s of the time a worker was held: async io would free only the rest)")) \
     X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots), (id, pct, brokers, slots), ("kafka", "12%", 3, 8), N_("%s rejected %s of its messages with %d brokers x %d slots busy: add brokers (instances) or broker threads (workers).")) \
     X(QUEUE_BACKLOG, (const char *id, const char *n, const char *noun, const char *space, const char *consumer), (id, n, noun, space, consumer), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"), N_("%s's backlog grew to %s %s: its consumers%s%s cannot keep up; add consumer instances or workers, make them async, or cut their work per message.")) \
     X(QUEUE_PARTITIONS, (const char *id, int p, const char *noun_p, const char *verb, long long slots, const char *noun_s, const char *consumer, int usable), (id, p, noun_p, verb, slots, noun_s, consumer, usable), ("orders", 3, i18n_counted(l, NOUN_PARTITIONS, 3), i18n_counted(l, VERB_CAP, 3), 12LL, i18n_counted(l, NOUN_SLOTS, 12), "workers", 3), N_("%s: %d %s %s the %lld consumer %s of %s at %d; raise partitions to at least the consumer slots (one slot per partition at a time), or cut the work per message.")) \
@@ -262,16 +263,18 @@ static void full_hint(const Model *m, const Results *r, Lang l, NodeNaming namin
     sb_init(&during);
     sb_init(&b);
     if (label) say_FULL_DURING(&during, l, label);
-    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, node_holds_while_waiting(m, n) ? word(l, WORD_BLOCKING_IO) : "",
+    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, node_blocked_by_waiting(m, r, i) ? word(l, WORD_BLOCKING_IO) : "",
                       duration(w.full_s * 1000, l).s, duration(w.measured_s * 1000, l).s, written(w.from_s).s,
                       written(w.to_s).s, during.data ? during.data : "", duration(w.wait_p99_ms, l).s);
     sb_free(&during);
     hint_add(h, CAUSE_FULL_AT_TIMES, i, -1, sb_take(&b));
 }
 
-/* The usual remedies for a saturated node of this kind. */
-static const char *remedy(const Model *m, const Node *n, Lang l)
+/* The usual remedies for saturated node i of its kind (a blocking service: async io
+ * where waiting for its calls is what fills it). */
+static const char *remedy(const Model *m, const Results *r, int i, Lang l)
 {
+    const Node *n = &m->nodes[i];
     switch (n->kind) {
     case NODE_DATABASE: return word(l, REMEDY_DATABASE);
     case NODE_CACHE: return word(l, REMEDY_CACHE);
@@ -282,7 +285,7 @@ static const char *remedy(const Model *m, const Node *n, Lang l)
     case NODE_EXTERNAL_API: return word(l, REMEDY_EXTERNAL);
     case NODE_SERVICE:
     default:
-        if (n->io == IO_BLOCKING && node_has_sync_calls(m, n)) return word(l, REMEDY_SERVICE_BLOCKING);
+        if (node_blocked_by_waiting(m, r, i)) return word(l, REMEDY_SERVICE_BLOCKING);
         return word(l, REMEDY_SERVICE);
     }
 }
@@ -331,11 +334,13 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
             say_NODE_WAITED(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
-        if (n->kind == NODE_SERVICE && n->io == IO_BLOCKING && node_has_sync_calls(m, n)) {
+        if (n->kind == NODE_SERVICE && node_blocked_by_waiting(m, r, i)) {
             cause = CAUSE_BLOCKING_IO;
             sb_puts(&b, word(l, WORD_BLOCKING_IO));
+        } else if (n->kind == NODE_SERVICE && node_holds_while_waiting(m, n)) {
+            say_NODE_OWN_WORK(&b, l, share(1 - node_downstream_share(m, r, i)).s);
         }
-        sb_printf(&b, ": %s.", remedy(m, n, l));
+        sb_printf(&b, ": %s.", remedy(m, r, i, l));
         hint_add(h, cause, i, -1, sb_take(&b));
     }
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {

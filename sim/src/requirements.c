@@ -526,6 +526,26 @@ bool node_holds_while_waiting(const Model *m, const Node *n)
     return n->io == IO_BLOCKING && n->kind != NODE_QUEUE && node_has_sync_calls(m, n);
 }
 
+double node_downstream_share(const Model *m, const Results *r, int i)
+{
+    if (i < 0 || i >= m->n_nodes || i >= r->n_nodes || !node_holds_while_waiting(m, &m->nodes[i])) return -1;
+    const Node *n = &m->nodes[i];
+    const double *f = r->nodes[i];
+    /* slots busy on average, against those its own work kept busy (done per second x
+     * service time); an autoscaled node's slots change, and the run does not say how */
+    double busy = f[NF_UTILISATION] * (double)n->instances * (double)n->workers;
+    double own = f[NF_THROUGHPUT_RPS] * dist_mean(&n->service_ms) / 1000;
+    if (n->autoscale.enabled || !(busy > 0) || !(f[NF_THROUGHPUT_RPS] > 0) || !isfinite(own)) return -1;
+    double share = 1 - own / busy;
+    return share < 0 ? 0 : share > 1 ? 1 : share;
+}
+
+bool node_blocked_by_waiting(const Model *m, const Results *r, int i)
+{
+    double share = node_downstream_share(m, r, i);
+    return share >= 0.5 || (share < 0 && i >= 0 && i < m->n_nodes && node_holds_while_waiting(m, &m->nodes[i]));
+}
+
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
 {
     const double *f = r->nodes[i];

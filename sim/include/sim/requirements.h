@@ -146,6 +146,16 @@ bool node_has_sync_calls(const Model *m, const Node *n);
 /* True when node n holds its slots while it waits for its calls: blocking io (not a
  * queue, which answers its producer at once) with synchronous calls. */
 bool node_holds_while_waiting(const Model *m, const Node *n);
+/* For a node that holds while waiting: the share of the time its slots were held that
+ * went to waiting for downstream calls, as the run measured it (its slots busy on
+ * average, less those its own work kept busy: requests done per second x mean service
+ * time), in [0, 1]; -1 when the run cannot say (nothing done there, or autoscaled). */
+double node_downstream_share(const Model *m, const Results *r, int i);
+/* True when blocking io is what fills node i: it holds while waiting, and waiting for
+ * downstream calls took at least half the time its slots were held, so async io would
+ * at least double what its slots do. With less, its own work fills it, and async io
+ * would free only the waiting share. */
+bool node_blocked_by_waiting(const Model *m, const Results *r, int i);
 
 /* Full at times without a figure of the whole run saying so: a node under 95% busy over
  * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds
