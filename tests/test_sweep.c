@@ -99,6 +99,34 @@ static void saturation_and_throughput_knees(void **state)
     model_destroy(m);
 }
 
+/* Closed-loop users offer what they send: 5,000 users (0.25x) get all 1,280/s of the
+ * server's through; 20,000 (1x) send about 10,000/s, of which the same 1,280/s get
+ * through and the rest are rejected at the full queue. The offered load was the
+ * estimate's answered rate (1,280/s at every point, with 87% errors beside it), so
+ * throughput "followed the offered load" all the way; and the estimate, a hair under
+ * 100% at every point, was "at 100% nowhere" beside a table showing 100%. */
+static void closed_loop_users_offer_what_they_send(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/closed-full-queue.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.25,1", 1, 0, 2, 20);
+    const SweepPoint *lo = &s->points[0], *hi = &s->points[1];
+    for (int i = 0; i < 2; i++) { /* offered: done and failed, per second */
+        const Results *r = s->points[i].summary->mean;
+        double sent = r->types[0][TF_COMPLETED] / r->duration_s;
+        assert_true(fabs(s->points[i].offered_rps - sent) <= 1e-9 * sent);
+    }
+    assert_true(fabs(lo->offered_rps - 1280) / 1280 < 0.03);
+    assert_true(hi->offered_rps > 9000 && hi->offered_rps < 11000);
+    assert_true(hi->summary->mean->types[0][TF_ERROR_RATE] > 0.8);
+    const Knee *thr = knee(s, KNEE_THROUGHPUT);
+    assert_true(thr->found && thr->x > 0.25 && thr->x < 1);
+    const Knee *p = knee(s, KNEE_PREDICTED);
+    assert_true(p->at_start && p->node == model_find_node(m, "server"));
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* The offered load counts a surge as the throughput it is compared with does: over the
  * measured 40 s (after 10 s of warm-up), x1.5 for the last 20 s offers 1.25 times the
  * base rate, so at 1x 625/s get through of 625 offered (not of 500: done above offered),
@@ -419,6 +447,7 @@ int main(void)
         cmocka_unit_test(mm1_knee_matches_the_exponential_sojourn),
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
+        cmocka_unit_test(closed_loop_users_offer_what_they_send),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
         cmocka_unit_test(throughput_lost_at_every_load_says_why),
         cmocka_unit_test(a_whole_number_field_bisects_on_whole_values),

@@ -307,8 +307,13 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             for (int t = 0; t < est.n_requests && t < s->n_types; t++) {
                 const RequestType *rt = &m->scenario.requests[t];
                 double surge = rt->rate_rps > 0 ? analytic_surge_mean(&m->scenario, rt->name, w0, w1) : 1;
-                pt->offered_rps += est.request_rate_rps[t] * surge;
-                pt->offered_type_rps[t] = est.request_rate_rps[t] * surge;
+                /* closed-loop users offer what they sent, answered or not (the estimate's rate
+                 * is what the design answers: past a full queue the run sent ten times that) */
+                double offered = est.request_rate_rps[t] * surge;
+                if (!(rt->rate_rps > 0) && rt->users > 0 && rr && rr->duration_s > 0 && t < rr->n_types)
+                    offered = rr->types[t][TF_COMPLETED] / rr->duration_s;
+                pt->offered_rps += offered;
+                pt->offered_type_rps[t] = offered;
                 pt->predicted_ms[t] = est.request_latency_ms[t];
                 wsum += est.request_rate_rps[t];
                 lsum += est.request_rate_rps[t] * est.request_latency_ms[t];
@@ -356,7 +361,11 @@ static double knee_value(const Sweep *s, const Model *m, const SweepPoint *pt, c
     case KNEE_REQUIREMENT: return req_excess(s, m, pt, k->requirement);
     case KNEE_THROUGHPUT: return SWEEP_THROUGHPUT_SHARE * pt->offered_rps - r->types[r->n_types][TF_THROUGHPUT_RPS];
     case KNEE_SATURATION: return (pt->busiest >= 0 ? r->nodes[pt->busiest][NF_UTILISATION] : 0) - SWEEP_SATURATED_UTIL;
-    case KNEE_PREDICTED: return pt->predicted_util - 1;
+    /* at 100% as the table shows it (99.95% and up): a closed loop's users hold the
+     * estimate a hair under 100% however many there are */
+    case KNEE_PREDICTED:
+        if (pt->predicted_util >= SWEEP_FULL_UTIL && pt->predicted_util <= 1) return 1e-9;
+        return pt->predicted_util - 1;
     }
     return NAN;
 }

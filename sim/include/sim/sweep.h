@@ -49,6 +49,9 @@ typedef enum SweepKind {
 #define SWEEP_THROUGHPUT_SHARE 0.98
 /* A node counts as saturated from this measured utilisation. */
 #define SWEEP_SATURATED_UTIL 0.95
+/* The flow equations' knee: the busiest node's predicted utilisation at 100% as shown
+ * (rounded: 99.95% and up, where a closed loop's users hold it however many they are). */
+#define SWEEP_FULL_UTIL 0.9995
 
 typedef struct SweepSpec {
     SweepKind kind;
