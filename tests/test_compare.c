@@ -10,6 +10,8 @@
 #include "sim/compare.h"
 #include "sim/tr.h"
 #include "sim/util.h"
+#include "sim/histogram.h"
+#include "sim/numfmt.h"
 #include "sim_test.h"
 
 static double erlang_c(int c, double a)
@@ -66,6 +68,43 @@ static void equal_values_have_a_half_width_of_zero(void **state)
     assert_true(ci_half_width(3, ss, mean) == 0);
     double my = 1.5, sy = 0.25 + 0 + 0.25; /* 1, 1.5, 2 */
     assert_true(fabs(ci_half_width(3, sy, my) - 4.303 * sqrt(sy / 2 / 3)) < 1e-12);
+}
+
+/* A quantile moves in steps of a histogram bucket (about 0.54% of it): when every run's
+ * p50 falls in one bucket its half-width is 0, which the report shows as below the
+ * bucket's width ("± < 0.27 ms"), not as a figure known to 0 ms; a mean's 0 stays 0. Here
+ * arrivals and service are constant, so every run is the same. */
+static void a_quantile_known_to_its_bucket_says_so(void **state)
+{
+    (void)state;
+    const char *json = "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 5, \"warmup_s\": 0,"
+                       " \"requests\": [{\"name\": \"r\", \"rate_rps\": 100, \"arrival\": \"constant\"}]},"
+                       " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+                       "  {\"id\": \"api\", \"kind\": \"service\", \"service_ms\": 50}],"
+                       " \"edges\": [{\"from\": \"u\", \"to\": \"api\", \"latency_ms\": 0}]}";
+    Model *a = load_text(json);
+    Model *b = load_text(json);
+    b->nodes[1].service_ms = (Dist){.kind = DIST_CONSTANT, .mean = 40};
+    Comparison *c = compare(a, b, 3, 2);
+    const Difference *p50 = &c->types[0][CMP_P50_MS], *mean = &c->types[0][CMP_MEAN_MS];
+    assert_true(p50->quantile && !mean->quantile);
+    assert_true(p50->a_half == 0 && p50->b_half == 0 && p50->diff_half == 0);
+    assert_true(difference_below_resolution(p50, p50->a_half) && !difference_below_resolution(mean, mean->a_half));
+    char *t = compare_text(c);
+    char want[64], res[NUMFMT_CAP];
+    snprintf(want, sizeof want, "\xC2\xB1 < %s ms", numfmt_decimal(hist_resolution(p50->a), 2, res, sizeof res));
+    const char *row = strstr(t, "  p50 "); /* the p50 row: no "± 0 ms" in it... */
+    assert_non_null(row);
+    size_t len = strcspn(row, "\n");
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)len, row);
+    assert_non_null(strstr(line, want));
+    assert_null(strstr(line, "\xC2\xB1 0 ms"));
+    assert_non_null(strstr(t, "50 ms \xC2\xB1 0 ms")); /* ...but the mean's, which is exact */
+    free(t);
+    compare_destroy(c);
+    model_destroy(a);
+    model_destroy(b);
 }
 
 /* M/M/2 against M/M/3 at 1,600 requests/s of 1 ms: the mean sojourn W = C(c, a) / (c mu -
@@ -211,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(identical_designs_differ_by_nothing),
         cmocka_unit_test(equal_values_have_a_half_width_of_zero),
+        cmocka_unit_test(a_quantile_known_to_its_bucket_says_so),
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
         cmocka_unit_test(a_dearer_design_is_worse_on_its_cost),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),

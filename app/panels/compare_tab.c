@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "panel.h"
+#include "sim/histogram.h"
 #include "sim/model_json.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
@@ -327,7 +328,12 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
     char a[NUMFMT_CAP + 16], h[NUMFMT_CAP + 16];
     if (!d->measured) return snprintf(out, cap, "\xE2\x80\x94"), out;
     fmt_amount(u, fabs(d->diff), a, sizeof a);
-    fmt_amount(u, d->diff_half, h, sizeof h);
+    if (difference_below_resolution(d, d->diff_half)) { /* finer than a quantile can tell: "< 6.5 ms" */
+        char r[NUMFMT_CAP + 16];
+        snprintf(h, sizeof h, "< %s", fmt_amount(u, hist_resolution(fmax(d->a, d->b)), r, sizeof r));
+    } else {
+        fmt_amount(u, d->diff_half, h, sizeof h);
+    }
     const char *sign = d->diff < 0 ? "-" : d->diff > 0 ? "+" : "";
     if (difference_exact(d)) snprintf(out, cap, "%s%s", sign, a); /* a cost: no ± */
     else snprintf(out, cap, "%s%s \xC2\xB1 %s", sign, a, isfinite(d->diff_half) ? h : "?");

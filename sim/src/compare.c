@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sim/batch.h"
+#include "sim/histogram.h"
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
@@ -148,7 +149,11 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
     out->types = xcalloc((size_t)c.n_types + 1, sizeof *out->types);
     int k = 0;
     for (int t = 0; t <= c.n_types; t++)
-        for (int f = 0; f < CMP_FIG_COUNT; f++) out->types[t][f] = difference(&c, k++);
+        for (int f = 0; f < CMP_FIG_COUNT; f++) {
+            Difference *d = &out->types[t][f];
+            *d = difference(&c, k++);
+            d->quantile = f == CMP_P50_MS || f == CMP_P99_MS;
+        }
     out->n_requirements = c.n_req;
     out->requirement_names = requirement_describe_langs(a);
     out->requirements = xcalloc((size_t)c.n_req + 1, sizeof *out->requirements);
@@ -158,6 +163,7 @@ static Comparison *finish(const Model *a, Model *const models[2], Summary *const
         out->req_metric[q] = a->scenario.requirements[q].metric;
         out->req_lower_better[q] = a->scenario.requirements[q].has_max;
         out->requirements[q] = difference(&c, k++);
+        out->requirements[q].quantile = metric_is_quantile(out->req_metric[q]);
     }
     out->cost_per_million = difference(&c, k++);
     out->cost_a_usd = model_cost_per_month_usd(models[0]);
@@ -383,19 +389,33 @@ static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t
 /* The table's columns: the figure's name, A, B, B - A, the verdict. */
 static const int line_width[5] = {-26, 20, 20, 22, 0};
 
+/* A half-width, or "< 6.5 ms" for a quantile's 0: every run in one histogram bucket,
+ * as wide as that at `at`. */
+static const char *half_text(Unit u, const Difference *d, double half, double at, char *out, size_t cap)
+{
+    char v[64];
+    if (difference_below_resolution(d, half)) return snprintf(out, cap, "< %s", value(u, hist_resolution(at), v, sizeof v)), out;
+    return value(u, half, out, cap);
+}
+
 static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool lower_is_better, int *better, int *worse)
 {
-    char a[64], bb[64], ah[64], bh[64], df[64], dh[64], ca[160], cb[160], cd[160], lab[160];
+    char a[64], bb[64], ah[80], bh[80], df[64], dh[80], ca[160], cb[160], cd[160], lab[160];
     value(u, d->a, a, sizeof a);
     value(u, d->b, bb, sizeof bb);
-    if (isfinite(d->a_half)) snprintf(ca, sizeof ca, "%s \xC2\xB1 %s", a, value(u, d->a_half, ah, sizeof ah));
+    if (isfinite(d->a_half)) snprintf(ca, sizeof ca, "%s \xC2\xB1 %s", a, half_text(u, d, d->a_half, d->a, ah, sizeof ah));
     else snprintf(ca, sizeof ca, "%s", a);
-    if (isfinite(d->b_half)) snprintf(cb, sizeof cb, "%s \xC2\xB1 %s", bb, value(u, d->b_half, bh, sizeof bh));
+    if (isfinite(d->b_half)) snprintf(cb, sizeof cb, "%s \xC2\xB1 %s", bb, half_text(u, d, d->b_half, d->b, bh, sizeof bh));
     else snprintf(cb, sizeof cb, "%s", bb);
     signed_value(u, d->diff, df, sizeof df);
     if (isfinite(d->diff_half) && !difference_exact(d)) {
-        signed_value(u, d->diff_half, dh, sizeof dh);
-        snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh[0] == '+' ? dh + 1 : dh);
+        if (difference_below_resolution(d, d->diff_half)) {
+            half_text(u, d, d->diff_half, fmax(d->a, d->b), dh, sizeof dh);
+        } else {
+            signed_value(u, d->diff_half, dh, sizeof dh);
+            if (dh[0] == '+') memmove(dh, dh + 1, strlen(dh));
+        }
+        snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh);
     } else {
         snprintf(cd, sizeof cd, "%s", df);
     }

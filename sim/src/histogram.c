@@ -192,6 +192,11 @@ static uint16_t select_top(const uint16_t *v, uint32_t n, uint32_t m)
     return top[m - 1];
 }
 
+double hist_resolution(double v)
+{
+    return v > 0 && isfinite(v) ? v * (exp2(1.0 / HIST_OCTAVE) - 1) : 0;
+}
+
 double hist_quantile(const Histogram *h, double q)
 {
     if (h->count == 0) return 0;

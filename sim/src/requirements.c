@@ -48,6 +48,12 @@ bool metric_is_share(Metric metric)
     return metric == METRIC_ERROR_RATE || metric == METRIC_STALE_READ_RATE || metric == METRIC_HIT_RATIO;
 }
 
+bool metric_is_quantile(Metric metric)
+{
+    return metric == METRIC_P50_MS || metric == METRIC_P90_MS || metric == METRIC_P95_MS || metric == METRIC_P99_MS ||
+           metric == METRIC_P999_MS || metric == METRIC_ASYNC_P99_MS;
+}
+
 double metric_value(const Model *m, const Results *r, Metric metric, int type)
 {
     if (metric == METRIC_COST_PER_MONTH_USD) return results_cost_per_month_usd(m, r);

@@ -37,7 +37,18 @@ typedef struct Difference {
     double diff;        /* B - A */
     double diff_half;   /* its 95% half-width (NAN with one replication) */
     bool significant;   /* the interval diff +- diff_half leaves out 0 */
+    bool quantile;      /* a quantile (p50, p99): it moves in steps of a histogram bucket,
+                           hist_resolution() of its value (about 0.54% of it) */
 } Difference;
+
+/* Whether a half-width of d says less than it seems to: a quantile whose runs all fell
+ * in one histogram bucket has a half-width of 0, which is not a figure known to 0 ms; it
+ * is shown as "< " and the bucket's width at `value` (the figure, or the larger of A and
+ * B for the difference). */
+static inline bool difference_below_resolution(const Difference *d, double half)
+{
+    return d->quantile && half == 0;
+}
 
 /* An exact difference: of a figure no replication moves (the cost per month), so it has
  * no half-widths to show. */

@@ -39,5 +39,8 @@ size_t hist_bytes(const Histogram *h);
  * ceil(q * count)-th smallest value, clamped to [min, max]; q <= 0 gives the exact min,
  * q >= 1 the exact max. Scans the buckets (tens of microseconds). */
 double hist_quantile(const Histogram *h, double q);
+/* The width of the bucket that holds v > 0 (0 otherwise): a quantile is a bucket's middle,
+ * so quantiles near v move in steps of this (about 0.54% of v). */
+double hist_resolution(double v);
 
 #endif

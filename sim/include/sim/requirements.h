@@ -24,6 +24,9 @@ typedef struct Verdict {
 /* A metric that is a share (0..1), written and typed in percent: error rate, stale
  * read rate, cache hit ratio. */
 bool metric_is_share(Metric metric);
+/* A metric that is a quantile of a histogram (p50 ... p99.9, the async p99): it moves in
+ * steps of a histogram bucket (hist_resolution). */
+bool metric_is_quantile(Metric metric);
 
 /* The value of `metric` for request type `type` (-1: all types) in `r`. */
 double metric_value(const Model *m, const Results *r, Metric metric, int type);
