@@ -472,6 +472,14 @@ void run_refresh_view(App *app)
             nv->full_at_times = false;
             nv->util = ne ? ne->utilisation : 0;
             nv->rate_rps = ne ? ne->arrival_rps : 0;
+            if (m->nodes[i].kind == NODE_CLIENT && app->est_valid) {
+                /* what its request types send, answered or not, as a run's badge counts */
+                nv->rate_rps = 0;
+                for (int t = 0; t < m->scenario.n_requests && t < app->est.n_requests; t++) {
+                    int c = model_request_client(m, &m->scenario.requests[t]);
+                    if (c == i) nv->rate_rps += app->est.request_offered_rps[t];
+                }
+            }
             nv->drops = ne ? ne->rejected_rps : 0;
             nv->over = ne && ne->over_capacity;
             nv->backed_up_by = ne ? ne->backed_up_by : -1;

@@ -672,6 +672,9 @@ static void a_full_queue_bounds_the_wait(void **state)
     CLOSE(e.nodes[1].wait_ms, 10000 / x * 1000, 1e-9);
     CLOSE(e.request_latency_ms[0], 10000 / x * 1000 + 12.5, 1e-9);
     assert_true(e.nodes[1].queue_full && e.nodes[1].near_capacity && !e.nodes[1].over_capacity);
+    /* the users not in the design (Little: X R of them are) think 1 s and send again */
+    CLOSE(e.request_offered_rps[0], (20000 - x * e.request_latency_ms[0] / 1000) / 1.0, 1e-9);
+    assert_true(e.request_offered_rps[0] > 9000);
     estimate_free(&e);
     /* a queue the users cannot fill: Erlang C as before, not full */
     m->nodes[1].queue_max = 100000;
@@ -679,6 +682,7 @@ static void a_full_queue_bounds_the_wait(void **state)
     x = e.request_rate_rps[0];
     CLOSE(x, 20000 / ((1000 + e.request_latency_ms[0]) / 1000), 1e-6);
     assert_true(e.nodes[1].wait_ms > 10000 / x * 1000 && !e.nodes[1].queue_full);
+    CLOSE(e.request_offered_rps[0], x, 1e-6); /* nothing rejected: they send what is answered */
     estimate_free(&e);
     model_destroy(m);
     /* open loop at 99% on one slot of 10 ms: Erlang C's queue would hold 98, a queue of 20

@@ -1302,6 +1302,22 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
                  numfmt_percent(e->utilisation, pct, sizeof pct), "", "");
         snprintf(first, sizeof first, "%.18s", said);
         assert_true(shown_part(app, first));
+        /* the Scenario panel: what the users send beside what is answered, as a run's
+         * client badge counts it; the client's predicted badge the same */
+        sel_clear(app);
+        app->scen_open[SCEN_REQUESTS] = 0;
+        app_frame(app);
+        app_frame(app);
+        char rate[NUMFMT_CAP];
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "predicted: %s rps end to end, mean latency %s; the users send about %s rps, the rest "
+                                 "rejected at a full queue"),
+                 numfmt_count(app->est.request_rate_rps[0], rate, sizeof rate), "", "");
+        snprintf(first, sizeof first, "%.18s", said); /* its first line's start */
+        assert_true(shown_part(app, first));
+        assert_true(app->est.request_offered_rps[0] > 7 * app->est.request_rate_rps[0]); /* 9,984 of 1,280 */
+        int src = model_find_node(app->model, "src");
+        assert_true(fabs(app->view.nodes[src].rate_rps - app->est.request_offered_rps[0]) < 1e-6);
         app_destroy(app);
     }
 }

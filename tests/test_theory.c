@@ -87,6 +87,8 @@ static void a_closed_loop_past_a_full_queue_matches_the_estimate(void **state)
     assert_close(node_fig(s, "server", NF_MEAN_QUEUE), 10000, 0.02);
     assert_close(node_fig(s, "server", NF_MEAN_WAIT_MS), e.nodes[1].wait_ms, 0.02);
     assert_true(type_fig(s, 0, TF_ERR_REJECTED) > 0);
+    /* what the users send, answered or not: about 9,984/s, as (N - X R) / Z predicts */
+    assert_close(type_fig(s, 0, TF_COMPLETED) / s->mean->duration_s, e.request_offered_rps[0], 0.02);
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);

@@ -718,8 +718,18 @@ static void traffic_section(Panel *p)
             char rate[32], lat[32], line2[160];
             fmt_num(app->est.request_rate_rps[k], rate, sizeof rate);
             run_fmt_ms(app->est.request_latency_ms[k], lat, sizeof lat);
-            snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
-                     isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));
+            double sent = app->est.request_offered_rps[k];
+            if (sent > 1.01 * app->est.request_rate_rps[k]) { /* closed-loop users past a full queue */
+                char sent_text[32];
+                fmt_num(sent, sent_text, sizeof sent_text);
+                snprintf(line2, sizeof line2,
+                         _("predicted: %s rps end to end, mean latency %s; the users send about %s rps, the rest "
+                           "rejected at a full queue"),
+                         rate, lat, sent_text);
+            } else {
+                snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
+                         isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));
+            }
             small_text(p, line2, theme.text_faint);
         }
         char noun[120];

@@ -226,6 +226,11 @@ int cmd_check(int argc, char **argv)
         sb_cell(&line, 10, rate);
         sb_printf(&line, "%s  ", _("/s"));
         sb_cell(&line, 12, lat);
+        if (est.request_offered_rps[t] > 1.01 * est.request_rate_rps[t]) { /* closed-loop users past a full queue */
+            char sent[32];
+            fmt_rate(sent, sizeof sent, est.request_offered_rps[t]);
+            sb_printf(&line, _("  (the users send about %s/s, the rest rejected at a full queue)"), sent);
+        }
         puts(line.data);
         sb_free(&line);
     }

@@ -1056,9 +1056,17 @@ bool analytic_estimate(const Model *m, Estimate *out)
     out->n_requests = nt;
     out->request_rate_rps = xcalloc((size_t)nt + 1, sizeof *out->request_rate_rps);
     out->request_latency_ms = xcalloc((size_t)nt + 1, sizeof *out->request_latency_ms);
+    out->request_offered_rps = xcalloc((size_t)nt + 1, sizeof *out->request_offered_rps);
     for (int t = 0; t < nt; t++) {
-        out->request_rate_rps[t] = c.client_of[t] >= 0 ? c.x[t] : 0;
-        out->request_latency_ms[t] = end_to_end_ms(&c, t);
+        const RequestType *rt = &m->scenario.requests[t];
+        double x = out->request_rate_rps[t] = c.client_of[t] >= 0 ? c.x[t] : 0;
+        double r = out->request_latency_ms[t] = end_to_end_ms(&c, t);
+        double think = is_closed(rt) ? nonneg(dist_mean(&rt->think_ms)) : 0, sent = x;
+        if (think > 0 && isfinite(r) && x > 0) { /* Little's law: X R users are in the design */
+            double outside = rt->users - x * r / 1000;
+            if (outside * 1000 / think > x) sent = outside * 1000 / think;
+        }
+        out->request_offered_rps[t] = sent;
     }
     out->type_rps = xcalloc((size_t)nt * c.n_nodes + 1, sizeof *out->type_rps);
     memcpy(out->type_rps, c.rate, (size_t)nt * c.n_nodes * sizeof *out->type_rps);
@@ -1240,6 +1248,7 @@ void estimate_free(Estimate *e)
     free(e->nodes);
     free(e->edge_rps);
     free(e->request_rate_rps);
+    free(e->request_offered_rps);
     free(e->request_latency_ms);
     free(e->type_rps);
     free(e->edge_type_rps);

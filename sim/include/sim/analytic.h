@@ -67,6 +67,11 @@ typedef struct Estimate {
     double *edge_rps;             /* [n_edges]: calls per second along each edge */
     int n_requests;
     double *request_rate_rps;     /* [n_requests]: throughput (closed loop: solved) */
+    double *request_offered_rps;  /* [n_requests]: requests sent per second: the rate; a
+                                     closed loop's users' attempts, answered or not: those
+                                     not waiting in the design, (N - X R) / Z, think again
+                                     and send again, past a full queue to be rejected at
+                                     once (no think time: the throughput) */
     double *request_latency_ms;   /* [n_requests]: predicted mean end-to-end latency,
                                      INFINITY when a node on its path is overloaded */
     double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
