@@ -675,6 +675,9 @@ static void a_full_queue_bounds_the_wait(void **state)
     /* the users not in the design (Little: X R of them are) think 1 s and send again */
     CLOSE(e.request_offered_rps[0], (20000 - x * e.request_latency_ms[0] / 1000) / 1.0, 1e-9);
     assert_true(e.request_offered_rps[0] > 9000);
+    /* the work of a run counts what they send: a birth and an end of service a request */
+    WorkEstimate w = analytic_work(m, &e, 0, 10);
+    assert_true(w.events_per_s >= 2 * e.request_offered_rps[0]);
     estimate_free(&e);
     /* a queue the users cannot fill: Erlang C as before, not full */
     m->nodes[1].queue_max = 100000;

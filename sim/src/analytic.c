@@ -1199,7 +1199,7 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
     for (int t = 0; t < nt; t++) {
         const RequestType *rt = &m->scenario.requests[t];
         if (!is_closed(rt)) c.x[t] = nonneg(rt->rate_rps);
-        else if (e && t < e->n_requests) c.x[t] = nonneg(e->request_rate_rps[t]);
+        else if (e && t < e->n_requests) c.x[t] = nonneg(e->request_offered_rps[t]); /* what its users send */
     }
     double *per_type = xcalloc((size_t)nt + 1, sizeof *per_type);
     for (int pass = 0; pass < 2; pass++) {
