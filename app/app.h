@@ -45,7 +45,6 @@
 /* Every number the app draws goes through sim/numfmt.h (no exponent, no inf or nan);
  * these two keep the older names of numfmt_count and numfmt_ms for the panels. */
 static inline void fmt_num(double v, char *out, size_t cap) { numfmt_count(v, out, cap); }
-static inline void run_fmt_ms(double ms, char *out, size_t cap) { numfmt_ms(ms, out, cap); }
 
 /* ---- configuration ------------------------------------------------------------------- */
 

@@ -1315,6 +1315,13 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
                  numfmt_count(app->est.request_rate_rps[0], rate, sizeof rate), "", "");
         snprintf(first, sizeof first, "%.18s", said); /* its first line's start */
         assert_true(shown_part(app, first));
+        /* ...and its end, whole (a Russian line was cut at 160 bytes: "шлют около 9,98k rps, о") */
+        const char *last = strrchr(said, ' ');
+        assert_true(last && shown_part(app, last + 1));
+        char lat[NUMFMT_CAP]; /* its latency in the language's units ("9,39 s" on a Russian screen) */
+        numfmt_ms_in(app->est.request_latency_ms[0], langs[l], lat, sizeof lat);
+        const char *unit = strrchr(lat, ' ');
+        assert_true(unit && shown_part(app, unit));
         assert_true(app->est.request_offered_rps[0] > 7 * app->est.request_rate_rps[0]); /* 9,984 of 1,280 */
         int src = model_find_node(app->model, "src");
         assert_true(fabs(app->view.nodes[src].rate_rps - app->est.request_offered_rps[0]) < 1e-6);

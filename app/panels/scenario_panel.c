@@ -715,9 +715,9 @@ static void traffic_section(Panel *p)
         if (k >= app->model->scenario.n_requests) break;
         /* What the flow equations expect of it. */
         if (app->est_valid && k < app->est.n_requests) {
-            char rate[32], lat[32], line2[160];
+            char rate[32], lat[NUMFMT_CAP], line2[512];
             fmt_num(app->est.request_rate_rps[k], rate, sizeof rate);
-            run_fmt_ms(app->est.request_latency_ms[k], lat, sizeof lat);
+            numfmt_ms_in(app->est.request_latency_ms[k], tr_lang(), lat, sizeof lat); /* "9,39 с" on a Russian screen */
             double sent = app->est.request_offered_rps[k];
             if (sent > 1.01 * app->est.request_rate_rps[k]) { /* closed-loop users past a full queue */
                 char sent_text[32];
