@@ -68,6 +68,12 @@ bool in_range(const FieldDesc *f, double x)
     return isfinite(x) && (f->min_open ? x > f->min : x >= f->min) && x <= f->max;
 }
 
+bool field_allows(const FieldDesc *table, const char *name, double v)
+{
+    const FieldDesc *f = schema_find(table, name);
+    return f && in_range(f, v) && (f->type != FT_INT || v == floor(v));
+}
+
 void json_put_number(StrBuf *b, double x)
 {
     char s[40];

@@ -1,6 +1,6 @@
 /*
  * format_util.h - small text helpers shared by the loader (model_json.c), the
- * validator (validate.c) and the schema export (schema_export.c): quoting user
+ * validator (validate.c), the schema export (schema_export.c) and the import readers: quoting user
  * text back in messages, "did you mean" distances, describing a field's allowed
  * range, and writing JSON numbers and strings exactly and stably.
  */
@@ -25,6 +25,10 @@ int edit_distance(const char *a, const char *b);
 void describe_range(StrBuf *b, const FieldDesc *f);
 /* True when x is finite and within f's range. */
 bool in_range(const FieldDesc *f, double x);
+/* True when field `name` of `table` takes v: in_range, and whole for an integer field;
+ * false for an unknown name. For the import readers, which set fields from other
+ * formats' text, so that what they read saves and loads. */
+bool field_allows(const FieldDesc *table, const char *name, double v);
 /* The shortest decimal that reads back as exactly x ("null" when not finite). */
 void json_put_number(StrBuf *b, double x);
 /* A JSON string literal with the escapes JSON requires. */

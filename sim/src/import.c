@@ -21,9 +21,9 @@
 #include "sim/model_json.h"
 #include "sim/numfmt.h"
 #include "sim/png_meta.h"
-#include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
+#include "format_util.h"
 
 /* Bigger files than this are refused before reading (a diagram is kilobytes). */
 #define IMPORT_MAX_BYTES (64u << 20)
@@ -526,7 +526,7 @@ static bool users_at(const char *q, LabelRate *out)
     if (strncasecmp(end, "ms", 2) == 0 && !isalpha((unsigned char)end[2])) out->think_ms = v;
     else if (*end == 's' && !isalpha((unsigned char)end[1])) out->think_ms = v * 1000;
     else return false;
-    return schema_allows(schema_dist_fields, "mean", out->think_ms);
+    return field_allows(schema_dist_fields, "mean", out->think_ms);
 }
 
 /* A rate written on an arrow: "10k rps", "300,000 req/s", "5K QPS", "1.5M requests per
@@ -585,7 +585,7 @@ static bool label_rate(const char *label, LabelRate *out)
                 the_word = out->name;
             }
         }
-        bool users = !the_word && schema_allows(schema_request_fields, "users", v) && users_at(q, out);
+        bool users = !the_word && field_allows(schema_request_fields, "users", v) && users_at(q, out);
         if ((!the_word && !users) || !(v > 0) || v > 1e9) continue;
         if (users) out->users = v;
         else out->rps = v;
@@ -909,6 +909,24 @@ static bool names_request_types(const Model *m, const char *s)
     return all;
 }
 
+bool import_summary_number(const char *s, double *v, const char **end)
+{
+    char *e;
+    if (!isdigit((unsigned char)*s)) return false;
+    *v = strtod(s, &e);
+    if (*e == 'k') *v *= 1e3, e++;
+    else if (*e == 'M') *v *= 1e6, e++;
+    *end = e;
+    return isfinite(*v) && *v >= 0 && *v <= 1e12;
+}
+
+bool import_summary_field(const char *part, const char *prefix, const char *suffix, double *v)
+{
+    size_t pl = strlen(prefix);
+    const char *end;
+    return strncmp(part, prefix, pl) == 0 && import_summary_number(part + pl, v, &end) && strcmp(end, suffix) == 0;
+}
+
 /* A fan-out's shape after "x~MEAN (KIND" in archsim's edge summary: " alpha 1.5", " p99
  * 300", " 2-8" (uniform), " cap 4000", then ")"; into *out with the mean given. */
 static bool fanout_shape(const char *s, const char *kind, double mean, Dist *out)
@@ -921,16 +939,16 @@ static bool fanout_shape(const char *s, const char *kind, double mean, Dist *out
         int n = -1;
         double a, b;
         if (strcmp(s, ")") == 0) break;
-        if (sscanf(s, " alpha %lf%n", &a, &n) == 1 && k == DIST_PARETO && schema_allows(schema_dist_fields, "alpha", a))
+        if (sscanf(s, " alpha %lf%n", &a, &n) == 1 && k == DIST_PARETO && field_allows(schema_dist_fields, "alpha", a))
             d.alpha = a;
         else if (sscanf(s, " p99 %lf%n", &a, &n) == 1 && k == DIST_LOGNORMAL && a > 0 &&
-                 schema_allows(schema_dist_fields, "p99", a))
+                 field_allows(schema_dist_fields, "p99", a))
             d.p99 = a;
         else if (sscanf(s, " cap %lf%n", &a, &n) == 1 && a > 0 && schema_dist_key_applies((DistKind)k, "cap") &&
-                 schema_allows(schema_dist_fields, "cap", a))
+                 field_allows(schema_dist_fields, "cap", a))
             d.cap = a;
         else if (sscanf(s, " %lf-%lf%n", &a, &b, &n) == 2 && k == DIST_UNIFORM && b >= a &&
-                 schema_allows(schema_dist_fields, "min", a) && schema_allows(schema_dist_fields, "max", b))
+                 field_allows(schema_dist_fields, "min", a) && field_allows(schema_dist_fields, "max", b))
             d.min = a, d.max = b;
         else return false;
         s += n;
@@ -951,39 +969,36 @@ static bool read_edge_part(ImportResult *r, Edge *e, const char *part)
     const char *where = edge_where(r, e->from, e->to);
     double v;
     int n = -1, k;
-    char kind[32], num[NUMFMT_CAP], *end;
-    long lk;
-    if (sscanf(part, "%lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[0]) &&
-        schema_allows(schema_edge_fields, "latency_ms", v)) {
+    char kind[32], num[NUMFMT_CAP];
+    const char *end;
+    if (import_summary_field(part, "", " ms", &v) && field_allows(schema_edge_fields, "latency_ms", v)) {
         e->latency_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: latency %s ms, as its label says"), e->from, e->to,
                     note_number(v, num, sizeof num));
-    } else if (sscanf(part, "timeout %lf ms%n", &v, &n) == 1 && n == (int)strlen(part) && v > 0 &&
-               schema_allows(schema_edge_fields, "timeout_ms", v)) {
+    } else if (import_summary_field(part, "timeout ", " ms", &v) && v > 0 &&
+               field_allows(schema_edge_fields, "timeout_ms", v)) {
         e->timeout_ms = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: timeout %s ms, as its label says"), e->from, e->to,
                     note_number(v, num, sizeof num));
-    } else if (sscanf(part, "p=%lf%n", &v, &n) == 1 && n == (int)strlen(part) &&
-               schema_allows(schema_edge_fields, "probability", v)) {
+    } else if (import_summary_field(part, "p=", "", &v) && field_allows(schema_edge_fields, "probability", v)) {
         e->probability = v;
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: taken with probability %s, as its label says"),
                     e->from, e->to, note_number(v, num, sizeof num));
-    } else if (sscanf(part, "x%lf%n", &v, &n) == 1 && n == (int)strlen(part) && isdigit((unsigned char)part[1]) &&
-               schema_allows(schema_dist_fields, "mean", v)) {
+    } else if (import_summary_field(part, "x", "", &v) && field_allows(schema_dist_fields, "mean", v)) {
         e->fanout = dist_const(v);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls, as its label says"), e->from,
                     e->to, note_number(v, num, sizeof num));
-    } else if (sscanf(part, "x~%lf (%31[a-z]%n", &v, kind, &n) == 2 && schema_allows(schema_dist_fields, "mean", v) &&
-               fanout_shape(part + n, kind, v, &e->fanout)) {
+    } else if (strncmp(part, "x~", 2) == 0 && import_summary_number(part + 2, &v, &end) && strncmp(end, " (", 2) == 0 &&
+               sscanf(end + 2, "%31[a-z]%n", kind, &n) == 1 && field_allows(schema_dist_fields, "mean", v) &&
+               fanout_shape(end + 2 + n, kind, v, &e->fanout)) {
         char shape[96]; /* "pareto alpha 1.5 cap 4000", its parentheses off */
         const char *open = strchr(part, '(');
         snprintf(shape, sizeof shape, "%.*s", (int)(strlen(open + 1) - 1), open + 1);
         import_note(r, NOTE_GUESSED, NULL, where, _("edge %s -> %s: fan-out of %s calls on average (%s), as its label says"),
                     e->from, e->to, note_number(v, num, sizeof num), shape);
-    } else if (isdigit((unsigned char)part[0]) && (lk = strtol(part, &end, 10)) > 0 &&
-               schema_allows(schema_edge_fields, "retries", (double)lk) &&
-               (strcmp(end, " retry") == 0 || strcmp(end, " retries") == 0)) {
-        e->retries = k = (int)lk;
+    } else if ((import_summary_field(part, "", " retry", &v) || import_summary_field(part, "", " retries", &v)) && v > 0 &&
+               field_allows(schema_edge_fields, "retries", v)) {
+        e->retries = k = (int)v;
         import_note(r, NOTE_GUESSED, NULL, where,
                     P_("edge %s -> %s: %d retry, as its label says", "edge %s -> %s: %d retries, as its label says", k),
                     e->from, e->to, k);

@@ -18,9 +18,9 @@
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/look.h"
-#include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
+#include "format_util.h"
 
 typedef enum Shape { SHAPE_NONE, SHAPE_RECT, SHAPE_ROUND, SHAPE_STADIUM, SHAPE_SUB, SHAPE_CYL, SHAPE_CIRCLE,
                      SHAPE_FLAG, SHAPE_RHOMBUS, SHAPE_HEX, SHAPE_PARA, SHAPE_COUNT } Shape;
@@ -627,38 +627,17 @@ static void group_boxes(Reader *rd, ImportResult *r, Model *m, const int *node_o
     free(members);
 }
 
-/* A number as archsim's summaries write it ("40", "2.5", "10k", "1.5M") at s, within
- * [0, 1e12]; *end after it. */
-static bool summary_number(const char *s, double *v, const char **end)
-{
-    char *e;
-    if (!isdigit((unsigned char)*s)) return false;
-    *v = strtod(s, &e);
-    if (*e == 'k') *v *= 1e3, e++;
-    else if (*e == 'M') *v *= 1e6, e++;
-    *end = e;
-    return isfinite(*v) && *v >= 0 && *v <= 1e12;
-}
-
-/* part is exactly prefix, a number, then suffix ("pool 40", "hit 98%", "4 shards"). */
-static bool summary_field(const char *part, const char *prefix, const char *suffix, double *v)
-{
-    size_t pl = strlen(prefix);
-    const char *end;
-    return strncmp(part, prefix, pl) == 0 && summary_number(part + pl, v, &end) && strcmp(end, suffix) == 0;
-}
-
-/* Node field `name` (an int) from summary_field, where the format allows the value. */
+/* Node field `name` (an int) from import_summary_field, where the format allows the value. */
 static bool summary_int(const char *part, const char *prefix, const char *suffix, const char *name, int *out)
 {
     double v;
-    if (!summary_field(part, prefix, suffix, &v) || !schema_allows(schema_node_fields, name, v)) return false;
+    if (!import_summary_field(part, prefix, suffix, &v) || !field_allows(schema_node_fields, name, v)) return false;
     *out = (int)v;
     return true;
 }
 
 /* A distribution's field `key` the format allows. */
-static bool dist_allows(const char *key, double v) { return schema_allows(schema_dist_fields, key, v); }
+static bool dist_allows(const char *key, double v) { return field_allows(schema_dist_fields, key, v); }
 
 /* The service time an object store's or external API's summary gives ("20 ms", "exp 5
  * ms", "5-10 ms", "mean 20" then "p99 80 ms" in the next part: *two). */
@@ -667,25 +646,25 @@ static bool summary_service(Node *n, const char *part, const char *next, bool *t
     double v, w;
     const char *end;
     *two = false;
-    if (summary_field(part, "", " ms", &v) && dist_allows("mean", v)) {
+    if (import_summary_field(part, "", " ms", &v) && dist_allows("mean", v)) {
         n->service_ms = dist_const(v);
         return true;
     }
-    if (summary_field(part, "exp ", " ms", &v) && v > 0 && dist_allows("mean", v)) {
+    if (import_summary_field(part, "exp ", " ms", &v) && v > 0 && dist_allows("mean", v)) {
         n->service_ms.kind = DIST_EXPONENTIAL;
         n->service_ms.mean = v;
         return true;
     }
-    if (summary_number(part, &v, &end) && *end == '-' && summary_field(end + 1, "", " ms", &w) && w >= v &&
-        dist_allows("min", v) && dist_allows("max", w)) {
+    if (import_summary_number(part, &v, &end) && *end == '-' && import_summary_field(end + 1, "", " ms", &w) &&
+        w >= v && dist_allows("min", v) && dist_allows("max", w)) {
         n->service_ms.kind = DIST_UNIFORM;
         n->service_ms.min = v;
         n->service_ms.max = w;
         n->service_ms.mean = (v + w) / 2;
         return true;
     }
-    if (next && summary_field(part, "mean ", "", &v) && summary_field(next, "p99 ", " ms", &w) && v > 0 && w > v &&
-        dist_allows("mean", v) && dist_allows("p99", w)) {
+    if (next && import_summary_field(part, "mean ", "", &v) && import_summary_field(next, "p99 ", " ms", &w) &&
+        v > 0 && w > v && dist_allows("mean", v) && dist_allows("p99", w)) {
         n->service_ms.kind = DIST_LOGNORMAL;
         n->service_ms.mean = v;
         n->service_ms.p99 = w;
@@ -702,9 +681,9 @@ static bool read_node_part(Node *n, const char *part, const char *next, bool *tw
     double v, a, b;
     const char *end;
     *two = false;
-    if (summary_number(part, &a, &end) && strncmp(end, " x ", 3) == 0 && summary_number(end + 3, &b, &end) &&
-        (!*end || strcmp(end, " workers") == 0)) { /* "60 x 32 workers", "3 x 8" */
-        if (!schema_allows(schema_node_fields, "instances", a) || !schema_allows(schema_node_fields, "workers", b))
+    if (import_summary_number(part, &a, &end) && strncmp(end, " x ", 3) == 0 &&
+        import_summary_number(end + 3, &b, &end) && (!*end || strcmp(end, " workers") == 0)) { /* "60 x 32 workers", "3 x 8" */
+        if (!field_allows(schema_node_fields, "instances", a) || !field_allows(schema_node_fields, "workers", b))
             return false;
         n->instances = (int)a;
         n->workers = (int)b;
@@ -727,14 +706,15 @@ static bool read_node_part(Node *n, const char *part, const char *next, bool *tw
         summary_int(part, "", " partitions", "partitions", &n->partitions) ||
         summary_int(part, "", " attempts", "max_attempts", &n->max_attempts))
         return true;
-    if (summary_field(part, "hit ", "%", &v) && schema_allows(schema_node_fields, "hit_ratio", v / 100))
+    if (import_summary_field(part, "hit ", "%", &v) && field_allows(schema_node_fields, "hit_ratio", v / 100))
         return n->hit_ratio = v / 100, true;
-    if (summary_field(part, "TTL ", " s", &v) && v > 0 && schema_allows(schema_node_fields, "ttl_s", v))
+    if (import_summary_field(part, "TTL ", " s", &v) && v > 0 && field_allows(schema_node_fields, "ttl_s", v))
         return n->ttl_s = v, true;
-    if (summary_field(part, "limit ", "/s", &v) && v > 0 && schema_allows(schema_node_fields, "rate_limit_rps", v))
+    if (import_summary_field(part, "limit ", "/s", &v) && v > 0 &&
+        field_allows(schema_node_fields, "rate_limit_rps", v))
         return n->rate_limit_rps = v, true;
-    if (summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT &&
-        schema_allows(schema_node_fields, "timeout_ms", v))
+    if (import_summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT &&
+        field_allows(schema_node_fields, "timeout_ms", v))
         return n->timeout_ms = v, true;
     if (n->kind == NODE_OBJECT_STORE || n->kind == NODE_EXTERNAL_API) return summary_service(n, part, next, two);
     return false;

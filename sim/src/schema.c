@@ -415,13 +415,6 @@ const FieldDesc *schema_find(const FieldDesc *table, const char *name)
     return NULL;
 }
 
-bool schema_allows(const FieldDesc *table, const char *name, double v)
-{
-    const FieldDesc *f = schema_find(table, name);
-    if (!f || !isfinite(v) || v > f->max || v < f->min || (f->min_open && v <= f->min)) return false;
-    return f->type != FT_INT || v == floor(v);
-}
-
 bool schema_applies(const FieldDesc *f, NodeKind kind)
 {
     return (f->kinds & KIND_BIT(kind)) != 0;

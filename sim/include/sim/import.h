@@ -112,6 +112,13 @@ void import_annotation_fill(Model *m);
 struct cJSON;
 void import_set_meta(struct cJSON *doc, const struct cJSON *head, const Model *ann);
 
+/* For the readers of archsim's own summaries (an edge's "20 ms, x~75 (pareto ...)", a
+ * Mermaid node's "60 x 32 workers, pool 40"): a number as they write it ("40", "2.5",
+ * "10k", "1.5M") at s, in [0, 10^12], *end after it; and whether part is exactly
+ * prefix, such a number, then suffix ("pool 40", "hit 98%", "timeout 500 ms"). */
+bool import_summary_number(const char *s, double *v, const char **end);
+bool import_summary_field(const char *part, const char *prefix, const char *suffix, double *v);
+
 /* For the readers: an archsim JSON document built from a drawing, read leniently. NULL
  * when the data kept in the drawing is wrong (each problem into `d`, saying so); design
  * problems are left to import_bytes, which validates once the defaults are in. */

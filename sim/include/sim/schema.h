@@ -65,10 +65,6 @@ extern const FieldDesc schema_envelope_text_fields[];
 
 /* The row of `table` named `name`, or NULL. */
 const FieldDesc *schema_find(const FieldDesc *table, const char *name);
-/* True when v is a value field `name` of `table` allows: a number within its range (an
- * integer for FT_INT fields); false for an unknown name. For readers that set fields from
- * other formats' text, so that what they read saves and loads. */
-bool schema_allows(const FieldDesc *table, const char *name, double v);
 /* True when node field `f` applies to `kind`. */
 bool schema_applies(const FieldDesc *f, NodeKind kind);
 
