@@ -480,7 +480,7 @@ void run_refresh_view(App *app)
                     if (c == i) nv->rate_rps += app->est.request_offered_rps[t];
                 }
             }
-            nv->drops = ne ? ne->rejected_rps : 0;
+            nv->drops = ne ? ne->rejected_rps + ne->admitted_rps - ne->served_rps : 0;
             nv->over = ne && ne->over_capacity;
             nv->backed_up_by = ne ? ne->backed_up_by : -1;
             nv->near = ne && ne->near_capacity;

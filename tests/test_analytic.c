@@ -429,20 +429,42 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     CLOSE(e.nodes[2].own_utilisation, 300 * 0.011 / 4, 1e-9); /* what it would need with db keeping up */
     assert_true(e.nodes[2].near_capacity);
     estimate_free(&e);
-    /* one thread cannot carry 300/s of 1 ms + 10 ms even with db answering at once */
+    /* one thread cannot carry 300/s of 1 ms + 10 ms even with db answering at once: the
+     * api is over capacity and passes on only what its thread serves, which db (200/s at
+     * most) keeps up with: db is not over capacity, and the api's thread is held for db's
+     * finite wait. It serves the share s at which its served load fills the thread:
+     * s x 300/s x (1 + 10 + db's Erlang C wait at s x 300/s) ms = 1 */
     m->nodes[2].workers = 1;
     analytic_estimate(m, &e);
     assert_true(e.nodes[2].over_capacity);
     assert_int_equal(e.nodes[2].backed_up_by, -1);
-    /* held through db's endless wait its utilisation has no bound, but its own work
-     * (1 ms + db's 10 ms answered at once, 300/s on one thread) needs 330%: shown as a floor */
-    assert_true(!isfinite(e.nodes[2].utilisation));
-    CLOSE(e.nodes[2].own_utilisation, 300 * 0.011, 1e-9);
-    char text[NUMFMT_CAP];
-    assert_string_equal(estimate_util_text(&e.nodes[2], text, sizeof text), "\xE2\x89\xA5\xC2\xA0" "330%");
-    assert_string_equal(estimate_util_text(&e.nodes[3], text, sizeof text), "150%"); /* finite: as it is */
+    assert_false(e.nodes[3].over_capacity);
+    double served = e.nodes[2].served_rps;
+    assert_true(served > 60 && served < 1000.0 / 11);
+    CLOSE(e.nodes[3].arrival_rps, served, 1e-9);
+    CLOSE(e.nodes[3].utilisation, served * 0.010 / 2, 1e-9);
+    CLOSE(e.nodes[2].utilisation * served / 300, 1, 1e-6); /* the served load fills it */
+    CLOSE(e.nodes[2].holding_ms, 11 + e.nodes[3].wait_ms, 1e-6);
+    CLOSE(served * e.nodes[2].holding_ms / 1000, 1, 1e-6);
     assert_false(e.nodes[1].over_capacity);
     assert_int_equal(e.nodes[1].backed_up_by, 2); /* the nearest culprit */
+    estimate_free(&e);
+    /* three threads carry 273/s of their own work, past db's 200/s: db is over capacity
+     * too. Held through db's endless wait the api's utilisation has no bound, but its
+     * own work (1 ms + db's 10 ms answered at once, 300/s on three threads) needs 110%:
+     * shown as a floor; it passes on 300 / 1.1 a second */
+    m->nodes[2].workers = 3;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[2].over_capacity);
+    assert_true(!isfinite(e.nodes[2].utilisation));
+    CLOSE(e.nodes[2].own_utilisation, 300 * 0.011 / 3, 1e-9);
+    CLOSE(e.nodes[2].served_rps, 300 / 1.1, 1e-9);
+    char text[NUMFMT_CAP];
+    assert_string_equal(estimate_util_text(&e.nodes[2], text, sizeof text), "\xE2\x89\xA5\xC2\xA0" "110%");
+    assert_true(e.nodes[3].over_capacity);
+    CLOSE(e.nodes[3].utilisation, 300 / 1.1 * 0.010 / 2, 1e-9);
+    assert_string_equal(estimate_util_text(&e.nodes[3], text, sizeof text), "136%"); /* finite: as it is */
+    CLOSE(e.nodes[3].served_rps, 200, 1e-9); /* what its two slots serve */
     estimate_free(&e);
     /* enough database: nobody is flagged */
     m->nodes[2].workers = 4;

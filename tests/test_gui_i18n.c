@@ -1248,7 +1248,8 @@ static void every_edit_is_named_in_the_language_on_screen(void **state)
 
 /* The inspector's PREDICTED vs MEASURED: with scenario events the two columns measure
  * different loads and a line says so; an over-capacity node's predicted queue reads in
- * the language on screen ("grows" on a Russian screen). */
+ * the language on screen, and it is full: its queue_max (it read "grows", though every
+ * queue is bounded), and its rate says what it serves of what arrives. */
 static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
 {
     (void)state;
@@ -1271,15 +1272,22 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
     App *app = open_app_tall("ru", 1440, 900, ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
     app_test_log_texts(app, true);
     int api = model_find_node(app->model, "api");
-    app->model->nodes[api].instances = 1; /* far over capacity: the queue grows without bound */
+    app->model->nodes[api].instances = 1; /* far over capacity: its queue fills */
     app->model->nodes[api].workers = 1;
     app->version++;
     app->sem_version++; /* the estimate again */
     assert_true(sel_node_by_id(app, "api"));
     app_frame(app);
     app_frame(app);
-    assert_true(shown_exact(app, tr_in("ru", "grows")));
-    assert_false(shown_exact(app, "grows"));
+    const NodeEstimate *over = &app->est.nodes[api];
+    assert_true(over->over_capacity && over->served_rps < over->arrival_rps / 2);
+    char q[NUMFMT_CAP], want[96], s1[NUMFMT_CAP], s2[NUMFMT_CAP];
+    snprintf(want, sizeof want, tr_in("ru", "%s, full"), numfmt_count(app->model->nodes[api].queue_max, q, sizeof q));
+    assert_true(shown_exact(app, want));
+    assert_false(shown_exact(app, tr_in("ru", "grows")));
+    snprintf(want, sizeof want, tr_in("ru", "%s of %s"), numfmt_count(over->served_rps, s1, sizeof s1),
+             numfmt_count(over->arrival_rps, s2, sizeof s2));
+    assert_true(shown_exact(app, want));
     app_destroy(app);
     /* a full queue: its predicted mean queue is the queue_max, said so, beside the run's
      * (20,000 closed-loop users at 16 slots with a queue of 10,000: it read 18.7k, past

@@ -94,6 +94,29 @@ static void a_closed_loop_past_a_full_queue_matches_the_estimate(void **state)
     model_destroy(m);
 }
 
+/* An api offered 150% of its capacity passes on only what it serves (8 slots of 8 ms:
+ * 1,000/s), and the service below it works at that rate (75%, an M/M/4 wait), not at the
+ * 1,500/s offered (112%, over capacity, as the estimate said before it capped the flow). */
+static void a_node_over_capacity_passes_on_what_it_serves(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/over-capacity-chain.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[1].over_capacity);
+    assert_close(e.nodes[1].served_rps, 1000, 1e-9);
+    assert_false(e.nodes[2].over_capacity);
+    Summary *s = run_model(m, 4, 60);
+    assert_close(node_fig(s, "api", NF_THROUGHPUT_RPS), e.nodes[1].served_rps, 0.01);
+    assert_close(node_fig(s, "db", NF_THROUGHPUT_RPS), e.nodes[2].arrival_rps, 0.01);
+    assert_close(node_fig(s, "db", NF_UTILISATION), e.nodes[2].utilisation, 0.01);
+    assert_close(node_fig(s, "db", NF_MEAN_WAIT_MS), e.nodes[2].wait_ms, 0.05);
+    assert_true(node_fig(s, "api", NF_REJECTED) > 0);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 static void random_balancer_equals_independent_mm1(void **state)
 {
     (void)state;
@@ -115,6 +138,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_mean_and_p99_match_theory),
+        cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(random_balancer_equals_independent_mm1),

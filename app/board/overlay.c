@@ -159,6 +159,12 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          n->kind == NODE_DATABASE ? _("connections (the busiest server's pool)")
                                                   : _("slots (instances \xC3\x97 workers)"),
                          n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
+            if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* what passes below it */
+                size_t used = strlen(out);
+                snprintf(out + used, cap > used ? cap - used : 0,
+                         _(" It serves about %s requests/s and turns the rest away; the nodes below it get only those."),
+                         numfmt_count(e->served_rps, y, sizeof y));
+            }
             return NOTE_OVER;
         }
         if (e->near_capacity && e->queue_full && n->queue_max > 0) {

@@ -480,6 +480,18 @@ static void element_problems(Panel *p)
     }
 }
 
+/* Whether requests wait in node i's own queue: something other than a queue sends to
+ * it (a consumer pulls what queues hold: its backlog waits there). */
+static bool queues_at_itself(const Model *m, int i)
+{
+    for (int k = 0; k < m->n_edges; k++) {
+        if (strcmp(m->edges[k].to, m->nodes[i].id) != 0) continue;
+        int from = model_find_node(m, m->edges[k].from);
+        if (from >= 0 && m->nodes[from].kind != NODE_QUEUE) return true;
+    }
+    return false;
+}
+
 /* The analytic estimate beside what the last run measured: where the formulas hold
  * and where the tails differ. */
 static void predicted_vs_measured(Panel *p, int i)
@@ -498,16 +510,26 @@ static void predicted_vs_measured(Panel *p, int i)
     const char *names[] = {_("Utilisation"), _("Rate"), _("Mean queue"), _("Wait mean"), _("Wait p99"), _("Latency mean")};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
     estimate_util_text(e, a[0], sizeof a[0]);
-    numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
-    strcat(a[1], " rps");
+    if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* over capacity: "1k of 1.5k rps" */
+        char s[NUMFMT_CAP], o[NUMFMT_CAP];
+        snprintf(a[1], sizeof a[1], _("%s of %s"), numfmt_count(e->served_rps, s, sizeof s),
+                 numfmt_count(e->arrival_rps, o, sizeof o));
+    } else {
+        numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
+        strcat(a[1], " rps");
+    }
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
     if (isfinite(lq) && e->queue_full) { /* at its queue_max: "10k, full" */
         char q[NUMFMT_CAP];
         snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(lq, q, sizeof q));
     } else if (isfinite(lq)) {
         numfmt_count(lq, a[2], sizeof a[2]);
+    } else if (queues_at_itself(app->model, i)) {
+        /* it cannot keep up: its queue fills to queue_max and turns the rest away */
+        char q[NUMFMT_CAP];
+        snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(app->model->nodes[i].queue_max, q, sizeof q));
     } else {
-        snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a queue without bound */
+        snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a consumer's backlog, in its queues */
     }
     numfmt_ms_in(e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);

@@ -176,6 +176,12 @@ int cmd_check(int argc, char **argv)
                          numfmt_grouped((double)n->instances * n->workers, numfmt_thousands(tr_lang()), rate_buf, sizeof rate_buf),
                          m->nodes[e->capped_by].partitions);
             }
+            if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* what the nodes below get */
+                char sv[32];
+                fmt_rate(sv, sizeof sv, e->served_rps);
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away"), sv);
+            }
         } else if (e->backed_up_by >= 0) {
             backed++;
             snprintf(flag, sizeof flag, _("backed up by %s (%s full waiting on it)"), m->nodes[e->backed_up_by].id,

@@ -68,6 +68,11 @@ typedef struct Ctx {
     int *post;            /* [n_nodes]: the latency walk's post-order (callees first) */
     int *fin;             /* [n_nodes]: position of each node in post */
     double *admit;        /* [n_nodes]: admitted fraction (rate limit) */
+    double *serve;        /* [n_nodes]: the share of the admitted rate its slots serve and
+                             pass on (1 unless it is over capacity: see settle_capacity) */
+    double *need;         /* [n_nodes]: an over-capacity node's own work in slots (or in
+                             in-flight limits) per slot at its admitted rate; 0 otherwise */
+    double *serve_lo, *serve_hi; /* [n_nodes]: settle_capacity's bracket of serve */
     int *inst;            /* [n_nodes]: an autoscaled node's settled instances, 0 = not yet */
     double *down;         /* [n_types * n_nodes]: sync downstream ms */
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
@@ -361,6 +366,11 @@ static void setup(Ctx *c, const Model *m)
     c->snap[0] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[0]);
     c->snap[1] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[1]);
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
+    c->serve = xcalloc((size_t)nn + 1, sizeof *c->serve);
+    c->need = xcalloc((size_t)nn + 1, sizeof *c->need);
+    c->serve_lo = xcalloc((size_t)nn + 1, sizeof *c->serve_lo);
+    c->serve_hi = xcalloc((size_t)nn + 1, sizeof *c->serve_hi);
+    for (int n = 0; n < nn; n++) c->serve[n] = 1;
     c->inst = xcalloc((size_t)nn + 1, sizeof *c->inst);
     c->down = xcalloc((size_t)nt * nn + 1, sizeof *c->down);
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
@@ -455,6 +465,10 @@ static void teardown(Ctx *c)
     free(c->snap[0]);
     free(c->snap[1]);
     free(c->admit);
+    free(c->serve);
+    free(c->need);
+    free(c->serve_lo);
+    free(c->serve_hi);
     free(c->inst);
     free(c->down);
     free(c->lat);
@@ -485,6 +499,10 @@ static void node_admit(Ctx *c, int n)
     c->admit[n] = limit > 0 && total > limit ? limit / total : 1;
 }
 
+/* The share of node n's offered rate it passes on along its edges: what its rate limit
+ * admits and its slots serve. */
+static double passed(const Ctx *c, int n) { return c->admit[n] * c->serve[n]; }
+
 /* New offered rates of node n from its inputs as they stand (injected, then each
  * incoming edge in edge order): stored, and the largest change returned. A rate fed by
  * an unbounded one (FLOW_DIVERGED, not cut down by a rate limit) is unbounded too. */
@@ -504,8 +522,8 @@ static double node_flow(Ctx *c, int n, double *biggest)
         for (int t = 0; t < nt; t++)
             if (g[t] > 0) {
                 double r = c->rate[(size_t)t * nn + a];
-                acc[t] += r * c->admit[a] * g[t];
-                if (!(r < FLOW_DIVERGED) && c->admit[a] >= 1) unbounded[t] = true;
+                acc[t] += r * passed(c, a) * g[t];
+                if (!(r < FLOW_DIVERGED) && passed(c, a) >= 1) unbounded[t] = true;
             }
     }
     double change = 0;
@@ -863,7 +881,7 @@ static void batch_extra(const Ctx *c, int n, double *extra)
         double calls = edge_mean_calls(ed), items = edge_mean_items(ed);
         if (!(calls > 0) || !(items > calls)) continue;
         for (int t = 0; t < nt; t++) {
-            double flow = c->rate[(size_t)t * nn + a] * c->admit[a] * c->gain[(size_t)e * nt + t];
+            double flow = c->rate[(size_t)t * nn + a] * passed(c, a) * c->gain[(size_t)e * nt + t];
             double arrivals = c->rate[(size_t)t * nn + n];
             if (flow > 0 && arrivals > 0)
                 extra[t] += flow * (items / calls - 1) * ed->batch_item_ms / arrivals;
@@ -912,6 +930,7 @@ static void node_figures(Ctx *c, int n)
     est->stations = 1;
     est->holding_ms = lam > 0 ? a * 1000 / lam : service;
     bool full = false, own_full = false;
+    double own_util = 0, inflight_own = 0;
     if (node->kind == NODE_CLIENT) {
         /* The traffic source: no slots of its own; its latency is the end-to-end time. */
         est->holding_ms = 0;
@@ -922,10 +941,10 @@ static void node_figures(Ctx *c, int n)
     } else {
         est->utilisation = station_figures(c, n, hold, wait, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
-        double own_util = station_figures(c, n, hold_own, wait_own, est);
+        own_util = station_figures(c, n, hold_own, wait_own, est);
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
-        double inflight_own = 0;
+        c->need[n] = 0;
         if (node->io == IO_ASYNC) {
             est->inflight = lam > 0 ? lam * (service + down_sum / lam) / 1000 : 0;
             inflight_own = lam > 0 ? lam * (service + down_own_sum / lam) / 1000 : 0;
@@ -961,23 +980,72 @@ static void node_figures(Ctx *c, int n)
             else if (!(est->utilisation <= 1)) est->utilisation = 1; /* every slot held waiting */
         }
         est->near_capacity = !(est->utilisation < ANALYTIC_NEAR_CAPACITY);
+        if (est->over_capacity && node->kind != NODE_DATABASE) {
+            /* what its own work needs, in slots per slot (or in-flight limits) */
+            double need = own_full ? own_util : est->utilisation;
+            if (node->io == IO_ASYNC) {
+                double in = own_full ? inflight_own : est->inflight;
+                double r = est->inflight_limit > 0 ? in / est->inflight_limit : INFINITY;
+                if (!(r <= need)) need = r;
+            }
+            c->need[n] = need;
+        }
     }
+    est->served_rps = lam * c->serve[n];
+}
+
+/* How many passes settle_capacity takes at most (each a flow and a latency walk). */
+#define CAPACITY_MAX_PASSES 60
+
+/* After a pass: the share of its admitted rate each over-capacity node serves, for the
+ * next pass. A node whose own work needs `need` times its slots serves 1 / need of it
+ * (its queue fills and turns the rest away; a consumer's backs up in its queue), and
+ * passes on only that. Exact in one pass for a node whose slots are held for its own
+ * work only; a blocking or async node's need falls as it passes on less (the nodes
+ * below wait less), so its share is kept within a bracket that closes on the share at
+ * which its served load fills its slots (v = serve x need = 1). Returns whether any
+ * share moved. */
+static bool settle_capacity(Ctx *c)
+{
+    bool moved = false;
+    for (int n = 0; n < c->n_nodes; n++) {
+        double f = c->serve[n], need = c->need[n], v = f > 0 ? f * need : 0;
+        if (v > 1 && f < c->serve_hi[n]) c->serve_hi[n] = f;
+        if (!(v > 1) && f > c->serve_lo[n]) c->serve_lo[n] = f;
+        double next = need > 1 ? 1 / need : 1;
+        double lo = c->serve_lo[n], hi = c->serve_hi[n];
+        if (!(next >= lo && next <= hi)) next = lo + (hi - lo) / 2;
+        if (fabs(next - f) > 1e-12 * (f > 1e-300 ? f : 1e-300)) {
+            c->serve[n] = next;
+            moved = true;
+        }
+    }
+    return moved;
 }
 
 /* Steps 1 and 2 for the current injected rates: the flow, then every node after the
  * nodes it waits on. */
 static void evaluate(Ctx *c)
 {
-    solve_flow(c);
-    if (c->key_caches && !c->key_hits_done) { /* once: from the first rates */
-        key_hits(c);
-        c->key_hits_done = true;
-        solve_flow(c);
+    for (int n = 0; n < c->n_nodes; n++) {
+        c->serve[n] = 1;
+        c->serve_lo[n] = 0;
+        c->serve_hi[n] = 1;
     }
-    for (int i = 0; i < c->n_nodes; i++) {
-        int n = c->post[i];
-        find_near(c, n);
-        node_figures(c, n);
+    for (int pass = 0;; pass++) {
+        solve_flow(c);
+        if (c->key_caches && !c->key_hits_done) { /* once: from the first rates */
+            key_hits(c);
+            c->key_hits_done = true;
+            solve_flow(c);
+        }
+        for (int i = 0; i < c->n_nodes; i++) {
+            int n = c->post[i];
+            find_near(c, n);
+            node_figures(c, n);
+        }
+        /* an amplifying cycle is unbounded as it stands: not cut down to capacities */
+        if (!c->flow_converged || pass + 1 >= CAPACITY_MAX_PASSES || !settle_capacity(c)) break;
     }
 }
 
@@ -1048,7 +1116,7 @@ bool analytic_estimate(const Model *m, Estimate *out)
         int a = c.from[e];
         if (a < 0 || c.to[e] < 0) continue;
         for (int t = 0; t < nt; t++) {
-            double v = c.rate[(size_t)t * c.n_nodes + a] * c.admit[a] * c.gain[(size_t)e * nt + t];
+            double v = c.rate[(size_t)t * c.n_nodes + a] * passed(&c, a) * c.gain[(size_t)e * nt + t];
             out->edge_type_rps[(size_t)t * c.n_edges + e] = v;
             out->edge_rps[e] += v;
         }
@@ -1163,14 +1231,14 @@ static void events_by_type(const Ctx *c, double *per_type)
         if (!per_call) continue;
         for (int t = 0; t < nt; t++) {
             double g = c->gain[(size_t)e * nt + t];
-            if (g > 0) per_type[t] += per_call * c->rate[(size_t)t * nn + a] * c->admit[a] * g;
+            if (g > 0) per_type[t] += per_call * c->rate[(size_t)t * nn + a] * passed(c, a) * g;
         }
     }
     for (int n = 0; n < nn; n++) {
         const Dist *d = &m->nodes[n].service_ms;
         if (m->nodes[n].kind == NODE_CLIENT || (d->kind == DIST_CONSTANT && !(d->mean > 0)))
             continue;
-        for (int t = 0; t < nt; t++) per_type[t] += c->rate[(size_t)t * nn + n] * c->admit[n];
+        for (int t = 0; t < nt; t++) per_type[t] += c->rate[(size_t)t * nn + n] * passed(c, n);
     }
 }
 
@@ -1200,6 +1268,11 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
         const RequestType *rt = &m->scenario.requests[t];
         if (!is_closed(rt)) c.x[t] = nonneg(rt->rate_rps);
         else if (e && t < e->n_requests) c.x[t] = nonneg(e->request_offered_rps[t]); /* what its users send */
+    }
+    /* an over-capacity node passes on what it serves, as the estimate found */
+    for (int n = 0; e && e->n_nodes == c.n_nodes && n < c.n_nodes; n++) {
+        const NodeEstimate *ne = &e->nodes[n];
+        if (ne->served_rps < ne->admitted_rps && ne->admitted_rps > 0) c.serve[n] = unit(ne->served_rps / ne->admitted_rps);
     }
     double *per_type = xcalloc((size_t)nt + 1, sizeof *per_type);
     for (int pass = 0; pass < 2; pass++) {

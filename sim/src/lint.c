@@ -169,7 +169,8 @@ static bool forwards(const Ctx *c, int n, int t)
     return node_key_model(node) || unit(node->hit_ratio) < 1;
 }
 
-/* Offered rate of type t at node n, and the share of a node's traffic it admits. */
+/* Offered rate of type t at node n, and the share of a node's traffic it passes on: what
+ * its rate limit admits and its slots serve (the estimate's flow). */
 static double rate_at(const Ctx *c, int t, int n)
 {
     return nonneg(c->est->type_rps[(size_t)t * c->nn + n]);
@@ -178,7 +179,7 @@ static double rate_at(const Ctx *c, int t, int n)
 static double admit(const Ctx *c, int n)
 {
     const NodeEstimate *e = &c->est->nodes[n];
-    return e->arrival_rps > 0 ? unit(e->admitted_rps / e->arrival_rps) : 1;
+    return e->arrival_rps > 0 ? unit(e->served_rps / e->arrival_rps) : 1;
 }
 
 /* Calls per request of type t at the source of edge e, as the flow equations count

@@ -25,6 +25,12 @@ typedef struct NodeEstimate {
     double arrival_rps;   /* offered: requests per second reaching the node (all types) */
     double admitted_rps;  /* after the node's rate limit */
     double rejected_rps;  /* arrival - admitted: turned away by the rate limit */
+    double served_rps;    /* of the admitted, what its slots serve and pass on along its
+                             edges: all of it, unless it is over capacity: then about what
+                             its own work lets its slots serve (admitted / the utilisation
+                             it was judged on); its queue fills and turns the rest away (a
+                             consumer's backs up in the queue it pulls from). A database's
+                             stations differ: its served rate is its admitted rate */
     double servers;       /* slots: instances x workers (database: per station, pool) */
     int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
     double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
@@ -116,9 +122,10 @@ typedef struct WorkEstimate {
  * 0, an answer per sync call whose edge takes time and a timer per call with a timeout;
  * each request type's share scaled by its surges over the run (an open-loop type's
  * base rate times the time integral of its surge factor). Closed-loop types count at
- * the throughput e solved (e from analytic_estimate(m)). The flow does not cap a node at
- * its capacity, so an overloaded design counts its rejected work too: an upper
- * estimate there. Retries count in events_failing only. */
+ * the rate their users send (e from analytic_estimate(m)), and below an over-capacity
+ * node only what it serves (e's served_rps); the requests a full queue turns away count
+ * as served by the nodes above it: an upper estimate on an overloaded design. Retries
+ * count in events_failing only. */
 WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, double duration_s);
 
 /* The mean surge factor of open-loop request type `name` over [from_s, to_s) of the run:
