@@ -478,6 +478,55 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     model_destroy(m);
 }
 
+/* users -> front (1 x 2 at 10 ms: 200/s) -> q (queue) -> worker (1 x 1 at 20 ms: 50/s),
+ * 300/s: the front serves 200/s and passes on only those; its full queue of 1,000 leaves
+ * at 200/s (5 s); the worker, fed by the queue, serves 50/s of them and keeps no queue
+ * of its own (its backlog waits in q). */
+static void an_over_capacity_node_passes_on_what_it_serves(void **state)
+{
+    (void)state;
+    Model *m = model_create();
+    add_node(m, "users", NODE_CLIENT);
+    int f = add_station(m, "front", 1, 2, 10);
+    m->nodes[f].queue_max = 1000;
+    int q = add_node(m, "q", NODE_QUEUE);
+    m->nodes[q].service_ms = dist_const(0);
+    int w = add_station(m, "worker", 1, 1, 20);
+    int after = add_station(m, "after", 1, 1, 1);
+    add_edge(m, "users", "front", 0);
+    add_edge(m, "front", "q", 0);
+    add_edge(m, "q", "worker", 0);
+    add_edge(m, "worker", "after", 0);
+    add_request(m, "job", 300, OP_READ);
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[f].over_capacity);
+    CLOSE(e.nodes[f].utilisation, 1.5, 1e-12); /* judged on what arrives */
+    CLOSE(e.nodes[f].admitted_rps, 300, 1e-12);
+    CLOSE(e.nodes[f].served_rps, 200, 1e-9);
+    CLOSE(e.nodes[f].full_wait_ms, 5000, 1e-9);
+    CLOSE(e.nodes[f].full_latency_ms, 5000 + 10, 1e-9);
+    assert_true(!isfinite(e.nodes[f].wait_ms)); /* no steady state: still "saturated" */
+    CLOSE(e.nodes[q].arrival_rps, 200, 1e-9);
+    CLOSE(e.edge_rps[1], 200, 1e-9);
+    assert_true(e.nodes[w].over_capacity);
+    CLOSE(e.nodes[w].served_rps, 50, 1e-9);
+    assert_true(!isfinite(e.nodes[w].full_wait_ms)); /* it pulls: no queue of its own */
+    CLOSE(e.nodes[after].arrival_rps, 50, 1e-9);
+    CLOSE(e.nodes[after].utilisation, 0.05, 1e-9);
+    assert_false(e.nodes[after].over_capacity);
+    estimate_free(&e);
+    /* within capacity nothing changes: served is admitted, no full wait */
+    m->scenario.requests[0].rate_rps = 40;
+    analytic_estimate(m, &e);
+    for (int i = 1; i < m->n_nodes; i++) {
+        CLOSE(e.nodes[i].served_rps, e.nodes[i].admitted_rps, 1e-12);
+        assert_true(!isfinite(e.nodes[i].full_wait_ms));
+    }
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 static Model *fan_two(CallMode calls)
 {
     Model *m = model_create();
@@ -870,6 +919,7 @@ int main(void)
         cmocka_unit_test(database_sends_writes_to_primaries_and_reads_to_replicas),
         cmocka_unit_test(blocking_holds_the_slot_through_downstream_async_does_not),
         cmocka_unit_test(a_node_full_only_because_it_waits_is_backed_up_not_over),
+        cmocka_unit_test(an_over_capacity_node_passes_on_what_it_serves),
         cmocka_unit_test(sequential_calls_add_parallel_take_the_slowest),
         cmocka_unit_test(async_cycle_terminates),
         cmocka_unit_test(deep_chains_are_exact_without_recursion),

@@ -1288,6 +1288,9 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
     snprintf(want, sizeof want, tr_in("ru", "%s of %s"), numfmt_count(over->served_rps, s1, sizeof s1),
              numfmt_count(over->arrival_rps, s2, sizeof s2));
     assert_true(shown_exact(app, want));
+    /* the wait of the requests it keeps in its full queue, where it read "saturated" */
+    assert_true(isfinite(over->full_wait_ms));
+    assert_true(shown_exact(app, numfmt_ms_in(over->full_wait_ms, "ru", want, sizeof want)));
     app_destroy(app);
     /* a full queue: its predicted mean queue is the queue_max, said so, beside the run's
      * (20,000 closed-loop users at 16 slots with a queue of 10,000: it read 18.7k, past

@@ -96,7 +96,8 @@ static void a_closed_loop_past_a_full_queue_matches_the_estimate(void **state)
 
 /* An api offered 150% of its capacity passes on only what it serves (8 slots of 8 ms:
  * 1,000/s), and the service below it works at that rate (75%, an M/M/4 wait), not at the
- * 1,500/s offered (112%, over capacity, as the estimate said before it capped the flow). */
+ * 1,500/s offered (112%, over capacity, as the estimate said before it capped the flow).
+ * Past a 40 s warm-up its queue is full. */
 static void a_node_over_capacity_passes_on_what_it_serves(void **state)
 {
     (void)state;
@@ -112,6 +113,12 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     assert_close(node_fig(s, "db", NF_UTILISATION), e.nodes[2].utilisation, 0.01);
     assert_close(node_fig(s, "db", NF_MEAN_WAIT_MS), e.nodes[2].wait_ms, 0.05);
     assert_true(node_fig(s, "api", NF_REJECTED) > 0);
+    /* its queue of 10,000 full (from 20 s on: 500/s more than it serves), leaving at
+     * 1,000/s: 10 s for the requests it keeps, and their latency the wait, 8 ms and db's */
+    assert_close(e.nodes[1].full_wait_ms, 10000, 1e-9);
+    assert_close(node_fig(s, "api", NF_MEAN_QUEUE), 10000, 0.01);
+    assert_close(node_fig(s, "api", NF_MEAN_WAIT_MS), e.nodes[1].full_wait_ms, 0.01);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.nodes[1].full_latency_ms, 0.01);
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);

@@ -531,9 +531,10 @@ static void predicted_vs_measured(Panel *p, int i)
     } else {
         snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a consumer's backlog, in its queues */
     }
-    numfmt_ms_in(e->wait_ms, tr_lang(), a[3], sizeof a[3]);
+    /* over capacity: what the requests it keeps wait in its full queue, where it has one */
+    numfmt_ms_in(isfinite(e->wait_ms) ? e->wait_ms : e->full_wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);
-    numfmt_ms_in(e->latency_ms, tr_lang(), a[5], sizeof a[5]);
+    numfmt_ms_in(isfinite(e->latency_ms) ? e->latency_ms : e->full_latency_ms, tr_lang(), a[5], sizeof a[5]);
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
         numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);
@@ -546,7 +547,10 @@ static void predicted_vs_measured(Panel *p, int i)
     for (int k = 0; k < 6; k++) {
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
         Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
-        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(c1, p->y, cw, 18), 2, a[k], pc);
+        /* right-aligned in its column, and room to the left up to its label ("3.56k of 10.1k") */
+        float lx = p->x + render_text_width(app->r, FONT_REGULAR, theme.small_font, names[k]) + 10;
+        if (lx > c1) lx = c1;
+        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(lx, p->y, c1 + cw - lx, 18), 2, a[k], pc);
         if (f) {
             Color mc = k == 0 ? run_util_color(f[NF_UTILISATION]) : theme.text;
             ui_text_in(ui, k == 0 ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(c2, p->y, cw, 18), 2, b[k], mc);

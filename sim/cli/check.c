@@ -182,6 +182,12 @@ int cmd_check(int argc, char **argv)
                 size_t used = strlen(flag);
                 snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away"), sv);
             }
+            if (isfinite(e->full_wait_ms)) { /* those it keeps wait for a full queue */
+                char w[NUMFMT_CAP];
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _("; those it keeps wait about %s in its full queue"),
+                         numfmt_ms_in(e->full_wait_ms, tr_lang(), w, sizeof w));
+            }
         } else if (e->backed_up_by >= 0) {
             backed++;
             snprintf(flag, sizeof flag, _("backed up by %s (%s full waiting on it)"), m->nodes[e->backed_up_by].id,

@@ -889,6 +889,17 @@ static void batch_extra(const Ctx *c, int n, double *extra)
     }
 }
 
+/* Whether requests wait in node n's own queue: something other than a queue sends to it
+ * (a consumer pulls what its queues hold: its backlog waits there). */
+static bool queues_at_itself(const Ctx *c, int n)
+{
+    for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+        int a = c->from[c->in_edges[i]];
+        if (a >= 0 && c->m->nodes[a].kind != NODE_QUEUE) return true;
+    }
+    return false;
+}
+
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
  * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
  * which tells a node that cannot keep up on its own from one that is only backed up. */
@@ -992,6 +1003,17 @@ static void node_figures(Ctx *c, int n)
         }
     }
     est->served_rps = lam * c->serve[n];
+    est->full_wait_ms = est->full_latency_ms = INFINITY;
+    if (est->over_capacity && c->need[n] > 1 && est->served_rps > 0 && queues_at_itself(c, n)) {
+        /* its queue holds queue_max, which leave at the rate it serves (Little's law) */
+        double w = (double)(node->queue_max > 0 ? node->queue_max : 0) * 1000 / est->served_rps, lsum_full = 0;
+        for (int t = 0; t < nt; t++) {
+            double l = c->rate[(size_t)t * nn + n] * c->admit[n];
+            if (l > 0) lsum_full += l * (w + service + c->extra[t] + c->down[(size_t)t * nn + n]);
+        }
+        est->full_wait_ms = w;
+        est->full_latency_ms = lsum_full / lam;
+    }
 }
 
 /* How many passes settle_capacity takes at most (each a flow and a latency walk). */

@@ -31,6 +31,12 @@ typedef struct NodeEstimate {
                              it was judged on); its queue fills and turns the rest away (a
                              consumer's backs up in the queue it pulls from). A database's
                              stations differ: its served rate is its admitted rate */
+    double full_wait_ms;  /* over capacity with a queue of its own: the wait of the
+                             requests it keeps in its full queue, queue_max / served_rps
+                             (Little's law), where wait_ms is INFINITY (no steady state);
+                             INFINITY otherwise (a consumer's backlog waits in its queue) */
+    double full_latency_ms; /* the same wait plus its service and sync downstream time
+                             (INFINITY when a node below is over capacity too) */
     double servers;       /* slots: instances x workers (database: per station, pool) */
     int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
     double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
