@@ -507,6 +507,10 @@ static void an_over_capacity_node_passes_on_what_it_serves(void **state)
     CLOSE(e.nodes[f].full_wait_ms, 5000, 1e-9);
     CLOSE(e.nodes[f].full_latency_ms, 5000 + 10, 1e-9);
     assert_true(!isfinite(e.nodes[f].wait_ms)); /* no steady state: still "saturated" */
+    /* the type: 200 of 300 answered (q acks at once), in the front's full queue's 5 s */
+    assert_true(!isfinite(e.request_latency_ms[0]));
+    CLOSE(e.request_answered_rps[0], 200, 1e-9);
+    CLOSE(e.request_kept_latency_ms[0], 5000 + 10, 1e-9);
     CLOSE(e.nodes[q].arrival_rps, 200, 1e-9);
     CLOSE(e.edge_rps[1], 200, 1e-9);
     assert_true(e.nodes[w].over_capacity);
@@ -523,6 +527,8 @@ static void an_over_capacity_node_passes_on_what_it_serves(void **state)
         CLOSE(e.nodes[i].served_rps, e.nodes[i].admitted_rps, 1e-12);
         assert_true(!isfinite(e.nodes[i].full_wait_ms));
     }
+    CLOSE(e.request_answered_rps[0], 40, 1e-12);
+    CLOSE(e.request_kept_latency_ms[0], e.request_latency_ms[0], 1e-12);
     estimate_free(&e);
     model_destroy(m);
 }

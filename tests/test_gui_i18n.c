@@ -1340,6 +1340,37 @@ static void the_inspectors_prediction_says_what_it_leaves_out(void **state)
     }
 }
 
+/* A design over capacity: the Scenario panel's line for its request type said "1.5k rps end
+ * to end, mean latency unbounded" beside a run's 1,000 answered in 10 s; it says what is
+ * answered and how fast once the queue is full, whole, in each language. */
+static void an_overloaded_types_line_says_what_is_answered(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app_tall(langs[l], 1440, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/over-capacity-chain.json");
+        app_test_log_texts(app, true);
+        assert_true(!isfinite(app->est.request_latency_ms[0]));
+        assert_true(fabs(app->est.request_answered_rps[0] - 1000) < 1e-6);
+        assert_true(fabs(app->est.request_kept_latency_ms[0] - 10012.5) < 0.1); /* 10 s + 8 ms + db's 4.5 */
+        app->scen_open[SCEN_REQUESTS] = 0;
+        app_frame(app);
+        app_frame(app);
+        char said[400], first[64], ans[NUMFMT_CAP], rate[NUMFMT_CAP], lat[NUMFMT_CAP];
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "predicted: about %s of %s rps answered, mean latency %s once the queues are full; "
+                                 "the rest turned away (a node on its path is over capacity)"),
+                 numfmt_count(1000, ans, sizeof ans), numfmt_count(1500, rate, sizeof rate),
+                 numfmt_ms_in(app->est.request_kept_latency_ms[0], langs[l], lat, sizeof lat));
+        snprintf(first, sizeof first, "%.30s", said); /* its first line's start */
+        assert_true(shown_part(app, first));
+        const char *last = strrchr(said, ' '); /* ...and its end, whole */
+        assert_true(last && shown_part(app, last + 1));
+        assert_false(shown_part(app, tr_in(langs[l], "unbounded (a node on its path is over capacity)")));
+        app_destroy(app);
+    }
+}
+
 /* New's board speaks the language on screen: its client is named in it, as a node placed
  * from the palette is ("Users" on a Russian board), and so is the path picker's first
  * choice ("none"). */
@@ -1631,6 +1662,7 @@ int main(void)
         cmocka_unit_test(the_requests_tab_says_no_bottleneck_and_keeps_its_chart),
         cmocka_unit_test(the_inspectors_prediction_says_what_it_leaves_out),
         cmocka_unit_test(a_new_board_speaks_the_language_on_screen),
+        cmocka_unit_test(an_overloaded_types_line_says_what_is_answered),
         cmocka_unit_test(a_nodes_figures_agree_with_their_numbers),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),

@@ -119,6 +119,30 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     assert_close(node_fig(s, "api", NF_MEAN_QUEUE), 10000, 0.01);
     assert_close(node_fig(s, "api", NF_MEAN_WAIT_MS), e.nodes[1].full_wait_ms, 0.01);
     assert_close(type_fig(s, 0, TF_MEAN_MS), e.nodes[1].full_latency_ms, 0.01);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.01);
+    assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.01);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
+/* The Instagram starter: its app offered 289% of its threads (behind a balancer, calling a
+ * cache, a store and a database, three request types): each type's answered rate and the
+ * latency of those answered, from the served flow and the app's full queue, against a
+ * run of 20 s (the queue fills in well under a second). */
+static void an_overloaded_starters_types_are_answered_as_predicted(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/instagram-feed.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    Summary *s = run_model(m, 1, 20);
+    for (int t = 0; t < m->scenario.n_requests; t++) {
+        assert_true(!isfinite(e.request_latency_ms[t]));
+        assert_true(e.request_answered_rps[t] < 0.5 * e.request_rate_rps[t]);
+        assert_close(type_fig(s, t, TF_THROUGHPUT_RPS), e.request_answered_rps[t], 0.02);
+        assert_close(type_fig(s, t, TF_MEAN_MS), e.request_kept_latency_ms[t], 0.03);
+    }
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);
@@ -146,6 +170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_mean_and_p99_match_theory),
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
+        cmocka_unit_test(an_overloaded_starters_types_are_answered_as_predicted),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(random_balancer_equals_independent_mm1),

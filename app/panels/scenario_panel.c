@@ -726,6 +726,21 @@ static void traffic_section(Panel *p)
                          _("predicted: %s rps end to end, mean latency %s; the users send about %s rps, the rest "
                            "rejected at a full queue"),
                          rate, lat, sent_text);
+            } else if (!isfinite(app->est.request_latency_ms[k]) &&
+                       app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k]) {
+                /* over capacity on its path: what is answered, and how fast */
+                char ans[32];
+                fmt_num(app->est.request_answered_rps[k], ans, sizeof ans);
+                if (isfinite(app->est.request_kept_latency_ms[k]))
+                    snprintf(line2, sizeof line2,
+                             _("predicted: about %s of %s rps answered, mean latency %s once the queues are full; the "
+                               "rest turned away (a node on its path is over capacity)"),
+                             ans, rate, numfmt_ms_in(app->est.request_kept_latency_ms[k], tr_lang(), lat, sizeof lat));
+                else
+                    snprintf(line2, sizeof line2,
+                             _("predicted: about %s of %s rps answered, latency unbounded (a node on its path is over "
+                               "capacity)"),
+                             ans, rate);
             } else {
                 snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
                          isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));

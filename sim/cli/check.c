@@ -242,6 +242,15 @@ int cmd_check(int argc, char **argv)
             char sent[32];
             fmt_rate(sent, sizeof sent, est.request_offered_rps[t]);
             sb_printf(&line, _("  (the users send about %s/s, the rest rejected at a full queue)"), sent);
+        } else if (!isfinite(est.request_latency_ms[t]) && est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t]) {
+            /* over capacity on its path: what is answered, and how fast */
+            char ans[32], kept[NUMFMT_CAP];
+            fmt_rate(ans, sizeof ans, est.request_answered_rps[t]);
+            if (isfinite(est.request_kept_latency_ms[t]))
+                sb_printf(&line, _("  (about %s/s answered, in %s on average once the queues are full; the rest turned away)"), ans,
+                          numfmt_ms_in(est.request_kept_latency_ms[t], tr_lang(), kept, sizeof kept));
+            else
+                sb_printf(&line, _("  (about %s/s answered; the rest turned away)"), ans);
         }
         puts(line.data);
         sb_free(&line);

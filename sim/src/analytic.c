@@ -78,10 +78,14 @@ typedef struct Ctx {
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
     double *down_own;     /* [n_types * n_nodes]: the same with over-capacity nodes' */
     double *lat_own;      /* queueing waits taken as 0: what a node's own work needs */
+    double *lat_kept;     /* [n_types * n_nodes]: latency of the requests that are kept
+                             (over-capacity nodes' waits their full queues') */
+    double *ok;           /* [n_types * n_nodes]: share of type t's arrivals at n answered
+                             without an error: not turned away there or by a sync call */
     int *near;            /* [n_nodes]: the nearest over-capacity node a node waits on
                              through sync calls that carry traffic (-1: none) ... */
     int *near_dist;       /* ... and how many calls away it is */
-    double *hold, *hold_own, *wait, *wait_own; /* [n_types]: scratch for one node */
+    double *hold, *hold_own, *wait, *wait_own, *wait_kept; /* [n_types]: scratch for one node */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
@@ -376,6 +380,8 @@ static void setup(Ctx *c, const Model *m)
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
     c->down_own = xcalloc((size_t)nt * nn + 1, sizeof *c->down_own);
     c->lat_own = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_own);
+    c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
+    c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
     c->flow_order = xcalloc((size_t)nn + 1, sizeof *c->flow_order);
     c->comp_start = xcalloc((size_t)nn + 2, sizeof *c->comp_start);
     c->comp_cyclic = xcalloc((size_t)nn + 1, sizeof *c->comp_cyclic);
@@ -388,6 +394,7 @@ static void setup(Ctx *c, const Model *m)
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
     c->wait_own = xcalloc((size_t)nt + 1, sizeof *c->wait_own);
+    c->wait_kept = xcalloc((size_t)nt + 1, sizeof *c->wait_kept);
     c->est = xcalloc((size_t)nn + 1, sizeof *c->est);
 
     /* ids to positions in O(1) (the first of duplicate ids wins, as model_find_node) */
@@ -474,6 +481,8 @@ static void teardown(Ctx *c)
     free(c->lat);
     free(c->down_own);
     free(c->lat_own);
+    free(c->lat_kept);
+    free(c->ok);
     free(c->flow_order);
     free(c->comp_start);
     free(c->comp_cyclic);
@@ -486,6 +495,7 @@ static void teardown(Ctx *c)
     free(c->hold_own);
     free(c->wait);
     free(c->wait_own);
+    free(c->wait_kept);
     free(c->est);
 }
 
@@ -599,17 +609,23 @@ static void solve_flow(Ctx *c)
     }
 }
 
+/* Which latencies a walk adds up: as they are (INFINITY at and above an over-capacity
+ * node); with the queueing waits of over-capacity nodes taken as 0 (what a node's own
+ * work needs); those of the requests that are kept (an over-capacity node's wait is its
+ * full queue's, full_wait_ms). */
+typedef enum Lat { LAT_AS_IS, LAT_OWN, LAT_KEPT } Lat;
+
 /* Latency of type t at node n as seen by its caller; 0 for a node still on the
- * latency walk's path (a sync cycle) when the caller is done. `own`: with the queueing
- * waits of over-capacity nodes taken as 0. */
-static double child_latency(const Ctx *c, int caller, int n, int t, bool own)
+ * latency walk's path (a sync cycle) when the caller is done. */
+static double child_latency(const Ctx *c, int caller, int n, int t, Lat which)
 {
     if (!(c->fin[n] < c->fin[caller])) return 0;
-    return (own ? c->lat_own : c->lat)[(size_t)t * c->n_nodes + n];
+    const double *lat = which == LAT_OWN ? c->lat_own : which == LAT_KEPT ? c->lat_kept : c->lat;
+    return lat[(size_t)t * c->n_nodes + n];
 }
 
 /* One call along edge e: both one-way latencies, transmission, the target's latency. */
-static double hop_ms(const Ctx *c, int e, int t, bool own)
+static double hop_ms(const Ctx *c, int e, int t, Lat own)
 {
     const Edge *ed = &c->m->edges[e];
     double ms = 2 * nonneg(c->m->scenario.n_zones ? model_edge_latency_ms(c->m, ed) : ed->latency_ms);
@@ -618,8 +634,8 @@ static double hop_ms(const Ctx *c, int e, int t, bool own)
     return ms + child_latency(c, c->from[e], c->to[e], t, own);
 }
 
-/* Sync downstream time (ms) of type t at node n (`own`: see child_latency). */
-static double downstream_ms(const Ctx *c, int n, int t, bool own)
+/* Sync downstream time (ms) of type t at node n (`own`: which latencies, Lat). */
+static double downstream_ms(const Ctx *c, int n, int t, Lat own)
 {
     const Model *m = c->m;
     const Node *node = &m->nodes[n];
@@ -693,10 +709,35 @@ static double ryw_share(const Ctx *c, int n, int t)
     return share;
 }
 
+/* The wait of the requests a saturated station of c slots held hold_ms keeps in its full
+ * queue: queue_max leaving at c / hold_ms (Little's law). */
+static double full_queue_wait(long c, double hold_ms, int queue_max)
+{
+    return c > 0 && isfinite(hold_ms) ? (double)(queue_max > 0 ? queue_max : 0) * hold_ms / (double)c : INFINITY;
+}
+
+/* A database type's wait from its stations' (st[shard class][role]): its share at the
+ * hot shard and at the others, in its role, the share `moved` (read-your-writes) at the
+ * primaries. */
+static double db_type_wait(double st[2][2], const double w[2], int shards, int role, double moved)
+{
+    double wt = 0;
+    if (w[0] > 0) wt += w[0] * st[0][role];
+    if (w[1] > 0) wt += (shards - 1) * w[1] * st[1][role];
+    if (moved > 0) { /* the moved share waits at the primaries */
+        double wp = 0;
+        if (w[0] > 0) wp += w[0] * st[0][0];
+        if (w[1] > 0) wp += (shards - 1) * w[1] * st[1][0];
+        wt = (moved < 1 ? (1 - moved) * wt : 0) + moved * wp;
+    }
+    return wt;
+}
+
 /* Waits of a database: per station class (hot shard 0 / any other shard) x (primary /
- * replica), for slots held hold[t] ms. Fills wait[t] and the estimate's servers and
+ * replica), for slots held hold[t] ms. Fills wait[t] (and kept[t], unless NULL: the same
+ * with a saturated station's wait its full queue's) and the estimate's servers and
  * stations; returns the utilisation of the busiest station. */
-static double database_waits(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
+static double database_waits(Ctx *c, int n, const double *hold, double *wait, double *kept, NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
@@ -707,7 +748,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
     double w[2]; /* share of traffic of shard 0 and of each other shard */
     w[0] = hot > 1.0 / shards ? hot : 1.0 / shards;
     w[1] = shards > 1 ? (1 - w[0]) / (shards - 1) : 0;
-    double st_wait[2][2], st_rho[2][2];
+    double st_wait[2][2], st_kept[2][2], st_rho[2][2];
     double busiest = 0;
     /* reads read-your-writes sends to the primary (only with replicas to move from) */
     double *moved = xcalloc((size_t)nt + 1, sizeof *moved);
@@ -730,23 +771,16 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
                 a += l * hold[t] / 1000;
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
-            st_wait[s][role] = station_wait(pool, lam, a, lam > 0 ? a * 1000 / lam : 0, node->queue_max, &est->queue_full);
+            double h_ms = lam > 0 ? a * 1000 / lam : 0;
+            st_wait[s][role] = station_wait(pool, lam, a, h_ms, node->queue_max, &est->queue_full);
+            st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max);
             if (!(st_rho[s][role] <= busiest)) busiest = st_rho[s][role];
         }
     }
     for (int t = 0; t < nt; t++) {
-        bool read = c->m->scenario.requests[t].op == OP_READ;
-        int role = read && replicas > 0 ? 1 : 0;
-        double wt = 0;
-        if (w[0] > 0) wt += w[0] * st_wait[0][role];
-        if (w[1] > 0) wt += (shards - 1) * w[1] * st_wait[1][role];
-        if (moved[t] > 0) { /* the moved share waits at the primaries */
-            double wp = 0;
-            if (w[0] > 0) wp += w[0] * st_wait[0][0];
-            if (w[1] > 0) wp += (shards - 1) * w[1] * st_wait[1][0];
-            wt = (moved[t] < 1 ? (1 - moved[t]) * wt : 0) + moved[t] * wp;
-        }
-        wait[t] = wt;
+        int role = c->m->scenario.requests[t].op == OP_READ && replicas > 0 ? 1 : 0;
+        wait[t] = db_type_wait(st_wait, w, shards, role, moved[t]);
+        if (kept) kept[t] = db_type_wait(st_kept, w, shards, role, moved[t]);
     }
     free(moved);
     est->servers = (double)pool;
@@ -754,8 +788,6 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, No
     return busiest;
 }
 
-/* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
- * ms (admitted rates from c). */
 /* The instances an autoscaled node settles at for `lam` requests/s holding `a` slots on
  * average (docs/semantics.md, "Autoscaling"): the fixed point of the policy's formula,
  * within its range; its `instances` otherwise. */
@@ -778,10 +810,13 @@ static int est_instances(const Node *node, double lam, double a)
     return (int)want;
 }
 
-static double station_figures(Ctx *c, int n, const double *hold, double *wait, NodeEstimate *est)
+/* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
+ * ms (admitted rates from c); kept[t] (unless NULL): the same with a saturated station's
+ * wait its full queue's (INFINITY for a consumer of partitions: it waits in the queue). */
+static double station_figures(Ctx *c, int n, const double *hold, double *wait, double *kept, NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
-    if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, est);
+    if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, kept, est);
     int nn = c->n_nodes, nt = c->n_types;
     double lam = 0, a = 0;
     for (int t = 0; t < nt; t++) {
@@ -827,10 +862,14 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, N
         double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, INT_MAX, &unused);
         if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, INT_MAX, &unused);
         for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
+        for (int t = 0; kept && t < nt; t++) kept[t] = lam > 0 && !isfinite(wt) ? INFINITY : wait[t];
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
     }
-    double w = station_wait(servers, lam, a, lam > 0 ? a * 1000 / lam : 0, node->queue_max, &est->queue_full);
+    double h_ms = lam > 0 ? a * 1000 / lam : 0;
+    double w = station_wait(servers, lam, a, h_ms, node->queue_max, &est->queue_full);
     for (int t = 0; t < nt; t++) wait[t] = w;
+    double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max);
+    for (int t = 0; kept && t < nt; t++) kept[t] = wk;
     return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
 }
 
@@ -889,15 +928,65 @@ static void batch_extra(const Ctx *c, int n, double *extra)
     }
 }
 
-/* Whether requests wait in node n's own queue: something other than a queue sends to it
- * (a consumer pulls what its queues hold: its backlog waits there). */
-static bool queues_at_itself(const Ctx *c, int n)
+/* The share of type t's arrivals at node n answered without an error (callees done
+ * before n): what its rate limit admits and its slots serve, times the share of its sync
+ * calls that succeed (a caller fails with its callee; a call made with probability p
+ * succeeds 1 - p (1 - ok), k calls ok^k; a load balancer's one target on average; a
+ * cache's read only on a miss; a queue answers its producer after its own service). */
+static double node_ok(const Ctx *c, int n, int t)
 {
+    const Model *m = c->m;
+    const Node *node = &m->nodes[n];
+    const RequestType *rt = &m->scenario.requests[t];
+    double ok = node->kind == NODE_CLIENT ? 1 : passed(c, n);
+    if (node->kind == NODE_QUEUE) return ok;
+    if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return ok;
+    double below = 1, sum = 0;
+    int k = 0;
+    for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+        int e = c->out_edges[i], j = c->to[e];
+        const Edge *ed = &m->edges[e];
+        if (!edge_carries(ed, rt->name)) continue;
+        double child = ed->mode == EDGE_SYNC && c->fin[j] < c->fin[n] ? c->ok[(size_t)t * c->n_nodes + j] : 1;
+        if (node->kind == NODE_LOAD_BALANCER) {
+            sum += child;
+            k++;
+            continue;
+        }
+        double calls = edge_mean_calls(ed);
+        if (calls >= 1) below *= pow(child, calls);
+        else if (calls > 0) below *= 1 - calls * (1 - child);
+    }
+    if (node->kind == NODE_LOAD_BALANCER) below = k ? sum / k : 1;
+    if (node_kind_caches(node->kind) && rt->op != OP_WRITE) {
+        double hit = c->hit[(size_t)t * c->n_nodes + n];
+        below = hit + (1 - hit) * below;
+    }
+    return ok * below;
+}
+
+/* Whether node n's queue fills to its queue_max when it cannot keep up: something other
+ * than a queue sends to it (a consumer pulls what its queues hold: its backlog waits
+ * there), and its callers can have that many requests at it at once (a blocking caller
+ * holds at most one per thread, an async one max_inflight per instance: with fewer, its
+ * queue holds no more than they do, and the wait depends on them, which this mean-value
+ * estimate does not follow). */
+static bool fills_own_queue(const Ctx *c, int n)
+{
+    const Model *m = c->m;
+    bool fed = false;
+    double most = 0;
     for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
         int a = c->from[c->in_edges[i]];
-        if (a >= 0 && c->m->nodes[a].kind != NODE_QUEUE) return true;
+        if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
+        fed = true;
+        const Node *src = &m->nodes[a];
+        double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances;
+        if (src->kind == NODE_CLIENT) most = INFINITY;
+        else if (src->io == IO_BLOCKING) most += inst * (src->workers > 0 ? src->workers : 0);
+        else most += src->max_inflight > 0 ? inst * src->max_inflight : INFINITY;
     }
-    return false;
+    return fed && !(most < m->nodes[n].queue_max);
 }
 
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
@@ -908,8 +997,8 @@ static void node_figures(Ctx *c, int n)
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
     for (int t = 0; t < nt; t++) {
-        c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, false);
-        c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, true);
+        c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
+        c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_OWN);
     }
 
     NodeEstimate *est = &c->est[n];
@@ -950,9 +1039,9 @@ static void node_figures(Ctx *c, int n)
             c->lat_own[(size_t)t * nn + n] = c->down_own[(size_t)t * nn + n];
         }
     } else {
-        est->utilisation = station_figures(c, n, hold, wait, est);
+        est->utilisation = station_figures(c, n, hold, wait, NULL, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
-        own_util = station_figures(c, n, hold_own, wait_own, est);
+        own_util = station_figures(c, n, hold_own, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
         c->need[n] = 0;
@@ -1003,16 +1092,26 @@ static void node_figures(Ctx *c, int n)
         }
     }
     est->served_rps = lam * c->serve[n];
-    est->full_wait_ms = est->full_latency_ms = INFINITY;
-    if (est->over_capacity && c->need[n] > 1 && est->served_rps > 0 && queues_at_itself(c, n)) {
-        /* its queue holds queue_max, which leave at the rate it serves (Little's law) */
-        double w = (double)(node->queue_max > 0 ? node->queue_max : 0) * 1000 / est->served_rps, lsum_full = 0;
-        for (int t = 0; t < nt; t++) {
-            double l = c->rate[(size_t)t * nn + n] * c->admit[n];
-            if (l > 0) lsum_full += l * (w + service + c->extra[t] + c->down[(size_t)t * nn + n]);
+    /* The requests that are kept: over capacity, those in its full queue wait for it to
+     * leave (queue_max at the rate its own work lets it serve, by station for a
+     * database); their latencies here and below; and the share answered. */
+    bool full_own = est->over_capacity && node->kind != NODE_CLIENT && fills_own_queue(c, n);
+    double ksum = 0, wsum_kept = 0;
+    for (int t = 0; t < nt; t++) {
+        size_t at = (size_t)t * nn + n;
+        double d = downstream_ms(c, n, t, LAT_KEPT), l = c->rate[at] * c->admit[n];
+        double w = node->kind == NODE_CLIENT ? 0 : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
+        c->lat_kept[at] = node->kind == NODE_CLIENT ? d : w + service + c->extra[t] + d;
+        c->ok[at] = node_ok(c, n, t);
+        if (l > 0) {
+            wsum_kept += l * w;
+            ksum += l * c->lat_kept[at];
         }
-        est->full_wait_ms = w;
-        est->full_latency_ms = lsum_full / lam;
+    }
+    est->full_wait_ms = est->full_latency_ms = INFINITY;
+    if (full_own && lam > 0 && isfinite(wsum_kept)) {
+        est->full_wait_ms = wsum_kept / lam;
+        est->full_latency_ms = ksum / lam;
     }
 }
 
@@ -1147,10 +1246,16 @@ bool analytic_estimate(const Model *m, Estimate *out)
     out->request_rate_rps = xcalloc((size_t)nt + 1, sizeof *out->request_rate_rps);
     out->request_latency_ms = xcalloc((size_t)nt + 1, sizeof *out->request_latency_ms);
     out->request_offered_rps = xcalloc((size_t)nt + 1, sizeof *out->request_offered_rps);
+    out->request_answered_rps = xcalloc((size_t)nt + 1, sizeof *out->request_answered_rps);
+    out->request_kept_latency_ms = xcalloc((size_t)nt + 1, sizeof *out->request_kept_latency_ms);
     for (int t = 0; t < nt; t++) {
         const RequestType *rt = &m->scenario.requests[t];
         double x = out->request_rate_rps[t] = c.client_of[t] >= 0 ? c.x[t] : 0;
         double r = out->request_latency_ms[t] = end_to_end_ms(&c, t);
+        int client = c.client_of[t];
+        size_t at = (size_t)t * c.n_nodes + (size_t)(client >= 0 ? client : 0);
+        out->request_answered_rps[t] = client >= 0 ? x * c.ok[at] : 0;
+        out->request_kept_latency_ms[t] = client >= 0 ? c.lat_kept[at] : 0;
         double think = is_closed(rt) ? nonneg(dist_mean(&rt->think_ms)) : 0, sent = x;
         if (think > 0 && isfinite(r) && x > 0) { /* Little's law: X R users are in the design */
             double outside = rt->users - x * r / 1000;
@@ -1345,6 +1450,8 @@ void estimate_free(Estimate *e)
     free(e->request_rate_rps);
     free(e->request_offered_rps);
     free(e->request_latency_ms);
+    free(e->request_answered_rps);
+    free(e->request_kept_latency_ms);
     free(e->type_rps);
     free(e->edge_type_rps);
     memset(e, 0, sizeof *e);

@@ -86,6 +86,14 @@ typedef struct Estimate {
                                      once (no think time: the throughput) */
     double *request_latency_ms;   /* [n_requests]: predicted mean end-to-end latency,
                                      INFINITY when a node on its path is overloaded */
+    double *request_answered_rps; /* [n_requests]: of the rate, the requests answered without
+                                     an error: all of it unless a node on its sync path
+                                     turns some away (over capacity: served_rps; a rate
+                                     limit); a caller fails with its callee */
+    double *request_kept_latency_ms; /* [n_requests]: the mean end-to-end latency of those
+                                     answered: over-capacity nodes' waits their full
+                                     queues' (full_wait_ms); INFINITY where one has no
+                                     such figure (a node backed up by it, a consumer) */
     double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
                                      n, at t * n_nodes + n (before the node's rate limit) */
     double *edge_type_rps;        /* [n_requests * n_edges]: calls per second of type t along
