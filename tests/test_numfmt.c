@@ -104,7 +104,7 @@ static void durations_speak_the_language(void **state)
     assert_string_equal(numfmt_ms_in(11160000, "uk", out, sizeof out), "3.1 год");
     assert_string_equal(numfmt_ms_in(1e-9, "uk", out, sizeof out), "< 0.001 мс");
     assert_string_equal(numfmt_ms_in(INFINITY, "ru", out, sizeof out), "перегружено");
-    assert_string_equal(numfmt_ms_in(NAN, "uk", out, sizeof out), "перевантажено");
+    assert_string_equal(numfmt_ms_in(NAN, "uk", out, sizeof out), "насичено"); /* short: the inspector's column at 1024 px */
     assert_string_equal(numfmt_ms_in(95, NULL, out, sizeof out), "95 ms");
     assert_string_equal(numfmt_ms_in(95, "xx", out, sizeof out), "95 ms");
 }
