@@ -126,26 +126,36 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     model_destroy(m);
 }
 
-/* The Instagram starter: its app offered 289% of its threads (behind a balancer, calling a
- * cache, a store and a database, three request types): each type's answered rate and the
- * latency of those answered, from the served flow and the app's full queue, against a
- * run of 20 s (the queue fills in well under a second). */
-static void an_overloaded_starters_types_are_answered_as_predicted(void **state)
+/* Overloaded starters: each type's answered rate and the latency of those answered, from
+ * the served flow and the full queues, against a run of 10 s after 20 s of warm-up (their
+ * queues fill within it: DB read scaling's in 16 s, at 630/s past what is served). Instagram: its app offered 289% of its threads, behind a balancer,
+ * calling a cache, a store and a database, three types. URL shortener: its database at
+ * 202%, called by an async api whose in-flight limit (4,000) holds fewer than the
+ * database's queue: the api's queue fills and the database's holds what the api has in
+ * flight. DB read scaling: a blocking app's 192 threads waiting on a database at 110%. */
+static void overloaded_starters_types_are_answered_as_predicted(void **state)
 {
     (void)state;
-    Model *m = load_data("scenarios/starters/instagram-feed.json");
-    Estimate e;
-    analytic_estimate(m, &e);
-    Summary *s = run_model(m, 1, 20);
-    for (int t = 0; t < m->scenario.n_requests; t++) {
-        assert_true(!isfinite(e.request_latency_ms[t]));
-        assert_true(e.request_answered_rps[t] < 0.5 * e.request_rate_rps[t]);
-        assert_close(type_fig(s, t, TF_THROUGHPUT_RPS), e.request_answered_rps[t], 0.02);
-        assert_close(type_fig(s, t, TF_MEAN_MS), e.request_kept_latency_ms[t], 0.03);
+    const char *files[] = {"scenarios/starters/instagram-feed.json", "scenarios/starters/url-shortener.json",
+                           "scenarios/starters/db-read-scaling.json"};
+    for (int f = 0; f < 3; f++) {
+        Model *m = load_data(files[f]);
+        m->scenario.warmup_s = 20;
+        Estimate e;
+        analytic_estimate(m, &e);
+        Summary *s = run_model(m, 1, 10);
+        for (int t = 0; t < m->scenario.n_requests; t++) {
+            assert_true(!isfinite(e.request_latency_ms[t]));
+            assert_true(e.request_answered_rps[t] < 0.95 * e.request_rate_rps[t]);
+            /* 2%, or three standard deviations of a Poisson count of the answered */
+            double tol = fmax(0.02, 3 / sqrt(e.request_answered_rps[t] * 10));
+            assert_close(type_fig(s, t, TF_THROUGHPUT_RPS), e.request_answered_rps[t], tol);
+            assert_close(type_fig(s, t, TF_MEAN_MS), e.request_kept_latency_ms[t], 0.03);
+        }
+        summary_destroy(s);
+        estimate_free(&e);
+        model_destroy(m);
     }
-    summary_destroy(s);
-    estimate_free(&e);
-    model_destroy(m);
 }
 
 static void random_balancer_equals_independent_mm1(void **state)
@@ -170,7 +180,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_mean_and_p99_match_theory),
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
-        cmocka_unit_test(an_overloaded_starters_types_are_answered_as_predicted),
+        cmocka_unit_test(overloaded_starters_types_are_answered_as_predicted),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(random_balancer_equals_independent_mm1),

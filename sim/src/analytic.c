@@ -80,6 +80,8 @@ typedef struct Ctx {
     double *lat_own;      /* queueing waits taken as 0: what a node's own work needs */
     double *lat_kept;     /* [n_types * n_nodes]: latency of the requests that are kept
                              (over-capacity nodes' waits their full queues') */
+    double *share;        /* [n_types * n_nodes]: share of type t's admitted requests at n
+                             its slots serve: serve[n], or a database's by its stations */
     double *ok;           /* [n_types * n_nodes]: share of type t's arrivals at n answered
                              without an error: not turned away there or by a sync call */
     int *near;            /* [n_nodes]: the nearest over-capacity node a node waits on
@@ -87,6 +89,7 @@ typedef struct Ctx {
     int *near_dist;       /* ... and how many calls away it is */
     double *hold, *hold_own, *wait, *wait_own, *wait_kept; /* [n_types]: scratch for one node */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
+    double callers_most;  /* of the node in hand: callers_most() */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
     double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
@@ -382,6 +385,7 @@ static void setup(Ctx *c, const Model *m)
     c->lat_own = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_own);
     c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
     c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
+    c->share = xcalloc((size_t)nt * nn + 1, sizeof *c->share);
     c->flow_order = xcalloc((size_t)nn + 1, sizeof *c->flow_order);
     c->comp_start = xcalloc((size_t)nn + 2, sizeof *c->comp_start);
     c->comp_cyclic = xcalloc((size_t)nn + 1, sizeof *c->comp_cyclic);
@@ -483,6 +487,7 @@ static void teardown(Ctx *c)
     free(c->lat_own);
     free(c->lat_kept);
     free(c->ok);
+    free(c->share);
     free(c->flow_order);
     free(c->comp_start);
     free(c->comp_cyclic);
@@ -710,10 +715,14 @@ static double ryw_share(const Ctx *c, int n, int t)
 }
 
 /* The wait of the requests a saturated station of c slots held hold_ms keeps in its full
- * queue: queue_max leaving at c / hold_ms (Little's law). */
-static double full_queue_wait(long c, double hold_ms, int queue_max)
+ * queue: what it holds leaving at c / hold_ms (Little's law). It holds queue_max, or, when
+ * its callers can have fewer requests at it at once (`most`: a blocking caller one per
+ * thread, an async one max_inflight per instance), what they have beyond its slots. */
+static double full_queue_wait(long c, double hold_ms, int queue_max, double most)
 {
-    return c > 0 && isfinite(hold_ms) ? (double)(queue_max > 0 ? queue_max : 0) * hold_ms / (double)c : INFINITY;
+    double q = queue_max > 0 ? queue_max : 0;
+    if (most - (double)c < q) q = most > (double)c ? most - (double)c : 0;
+    return c > 0 && isfinite(hold_ms) ? q * hold_ms / (double)c : INFINITY;
 }
 
 /* A database type's wait from its stations' (st[shard class][role]): its share at the
@@ -773,14 +782,21 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, node->queue_max, &est->queue_full);
-            st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max);
+            st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
             if (!(st_rho[s][role] <= busiest)) busiest = st_rho[s][role];
         }
     }
+    /* the share of a type's requests its stations serve: a saturated one serves 1 / rho */
+    double st_serve[2][2];
+    for (int s = 0; s < 2; s++)
+        for (int role = 0; role < 2; role++) st_serve[s][role] = st_rho[s][role] > 1 ? 1 / st_rho[s][role] : 1;
     for (int t = 0; t < nt; t++) {
         int role = c->m->scenario.requests[t].op == OP_READ && replicas > 0 ? 1 : 0;
         wait[t] = db_type_wait(st_wait, w, shards, role, moved[t]);
-        if (kept) kept[t] = db_type_wait(st_kept, w, shards, role, moved[t]);
+        if (!kept) continue;
+        kept[t] = db_type_wait(st_kept, w, shards, role, moved[t]);
+        /* the same weights as the waits: shares of the shards, the moved share */
+        c->share[(size_t)t * nn + n] = db_type_wait(st_serve, w, shards, role, moved[t]);
     }
     free(moved);
     est->servers = (double)pool;
@@ -868,7 +884,7 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, d
     double h_ms = lam > 0 ? a * 1000 / lam : 0;
     double w = station_wait(servers, lam, a, h_ms, node->queue_max, &est->queue_full);
     for (int t = 0; t < nt; t++) wait[t] = w;
-    double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max);
+    double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max, c->callers_most);
     for (int t = 0; kept && t < nt; t++) kept[t] = wk;
     return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
 }
@@ -938,7 +954,7 @@ static double node_ok(const Ctx *c, int n, int t)
     const Model *m = c->m;
     const Node *node = &m->nodes[n];
     const RequestType *rt = &m->scenario.requests[t];
-    double ok = node->kind == NODE_CLIENT ? 1 : passed(c, n);
+    double ok = node->kind == NODE_CLIENT ? 1 : c->admit[n] * c->share[(size_t)t * c->n_nodes + n];
     if (node->kind == NODE_QUEUE) return ok;
     if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return ok;
     double below = 1, sum = 0;
@@ -965,28 +981,25 @@ static double node_ok(const Ctx *c, int n, int t)
     return ok * below;
 }
 
-/* Whether node n's queue fills to its queue_max when it cannot keep up: something other
- * than a queue sends to it (a consumer pulls what its queues hold: its backlog waits
- * there), and its callers can have that many requests at it at once (a blocking caller
- * holds at most one per thread, an async one max_inflight per instance: with fewer, its
- * queue holds no more than they do, and the wait depends on them, which this mean-value
- * estimate does not follow). */
-static bool fills_own_queue(const Ctx *c, int n)
+/* The most requests node n's callers can have at it at once: a blocking caller one per
+ * thread, an async one max_inflight per instance, a client (open loop) any number;
+ * INFINITY when any caller is unbounded, -1 when only queues feed it (a consumer pulls
+ * what they hold: its backlog waits there, not in a queue of its own). */
+static double callers_most(const Ctx *c, int n)
 {
     const Model *m = c->m;
-    bool fed = false;
-    double most = 0;
+    double most = -1;
     for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
         int a = c->from[c->in_edges[i]];
         if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
-        fed = true;
         const Node *src = &m->nodes[a];
         double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances;
+        if (most < 0) most = 0;
         if (src->kind == NODE_CLIENT) most = INFINITY;
         else if (src->io == IO_BLOCKING) most += inst * (src->workers > 0 ? src->workers : 0);
         else most += src->max_inflight > 0 ? inst * src->max_inflight : INFINITY;
     }
-    return fed && !(most < m->nodes[n].queue_max);
+    return most;
 }
 
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
@@ -1041,6 +1054,7 @@ static void node_figures(Ctx *c, int n)
     } else {
         est->utilisation = station_figures(c, n, hold, wait, NULL, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
+        c->callers_most = callers_most(c, n);
         own_util = station_figures(c, n, hold_own, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
@@ -1091,25 +1105,48 @@ static void node_figures(Ctx *c, int n)
             c->need[n] = need;
         }
     }
-    est->served_rps = lam * c->serve[n];
-    /* The requests that are kept: over capacity, those in its full queue wait for it to
-     * leave (queue_max at the rate its own work lets it serve, by station for a
-     * database); their latencies here and below; and the share answered. */
-    bool full_own = est->over_capacity && node->kind != NODE_CLIENT && fills_own_queue(c, n);
+    /* what its slots serve: a database by each type's stations, any other node alike */
+    est->served_rps = 0;
+    for (int t = 0; t < nt; t++) {
+        size_t at = (size_t)t * nn + n;
+        if (node->kind != NODE_DATABASE) c->share[at] = c->serve[n];
+        est->served_rps += c->rate[at] * c->admit[n] * c->share[at];
+    }
+    /* The requests that are kept, and the share answered. Over capacity, those in its
+     * full queue wait for it to leave at the rate its own work lets it serve (by station
+     * for a database; what its callers can hold, when that is less than queue_max).
+     * Backed up by a node it calls itself whose callers hold fewer requests than that
+     * node's queue_max (so its queue never fills: theirs do, their slots or in-flight
+     * limits held waiting on it), its queue fills and leaves at the rate that node lets
+     * through (the share of its requests its sync calls get answered); callers of a node
+     * that fills its own queue are answered at once when it is full, and keep their
+     * waits, as do the nodes further up. Their latencies here and below. */
+    bool client = node->kind == NODE_CLIENT, fed = !client && callers_most(c, n) >= 0;
+    bool full_own = est->over_capacity && fed;
+    int culprit = est->backed_up_by;
+    bool backed = !full_own && culprit >= 0 && c->near_dist[n] == 1 && fed &&
+                  callers_most(c, culprit) < c->m->nodes[culprit].queue_max;
+    double through = 0;
+    for (int t = 0; t < nt; t++) {
+        size_t at = (size_t)t * nn + n;
+        c->ok[at] = node_ok(c, n, t);
+        double p = passed(c, n);
+        through += c->rate[at] * c->admit[n] * (p > 0 ? c->ok[at] / p : 0);
+    }
+    double backed_wait = through > 0 ? (double)(node->queue_max > 0 ? node->queue_max : 0) * 1000 / through : INFINITY;
     double ksum = 0, wsum_kept = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
         double d = downstream_ms(c, n, t, LAT_KEPT), l = c->rate[at] * c->admit[n];
-        double w = node->kind == NODE_CLIENT ? 0 : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
-        c->lat_kept[at] = node->kind == NODE_CLIENT ? d : w + service + c->extra[t] + d;
-        c->ok[at] = node_ok(c, n, t);
+        double w = client ? 0 : backed ? backed_wait : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
+        c->lat_kept[at] = client ? d : w + service + c->extra[t] + d;
         if (l > 0) {
             wsum_kept += l * w;
             ksum += l * c->lat_kept[at];
         }
     }
     est->full_wait_ms = est->full_latency_ms = INFINITY;
-    if (full_own && lam > 0 && isfinite(wsum_kept)) {
+    if ((full_own || backed) && lam > 0 && isfinite(wsum_kept)) {
         est->full_wait_ms = wsum_kept / lam;
         est->full_latency_ms = ksum / lam;
     }

@@ -29,8 +29,9 @@ typedef struct NodeEstimate {
                              edges: all of it, unless it is over capacity: then about what
                              its own work lets its slots serve (admitted / the utilisation
                              it was judged on); its queue fills and turns the rest away (a
-                             consumer's backs up in the queue it pulls from). A database's
-                             stations differ: its served rate is its admitted rate */
+                             consumer's backs up in the queue it pulls from). A database
+                             serves each type by its stations (a saturated one 1 / its
+                             utilisation), but passes on all it admits */
     double full_wait_ms;  /* over capacity with a queue of its own: the wait of the
                              requests it keeps in its full queue, queue_max / served_rps
                              (Little's law), where wait_ms is INFINITY (no steady state);
