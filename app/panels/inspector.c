@@ -510,16 +510,22 @@ static void predicted_vs_measured(Panel *p, int i)
     const char *names[] = {_("Utilisation"), _("Rate"), _("Mean queue"), _("Wait mean"), _("Wait p99"), _("Latency mean")};
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
     estimate_util_text(e, a[0], sizeof a[0]);
-    if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* over capacity: "1k of 1.5k rps" */
+    /* what it answers: over capacity what it serves, backed up what leaves its full queue */
+    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+    double done = full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
+    if (done < e->admitted_rps * (1 - 1e-9)) { /* "1k of 1.5k" */
         char s[NUMFMT_CAP], o[NUMFMT_CAP];
-        snprintf(a[1], sizeof a[1], _("%s of %s"), numfmt_count(e->served_rps, s, sizeof s),
+        snprintf(a[1], sizeof a[1], _("%s of %s"), numfmt_count(done, s, sizeof s),
                  numfmt_count(e->arrival_rps, o, sizeof o));
     } else {
         numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
         strcat(a[1], " rps");
     }
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
-    if (isfinite(lq) && e->queue_full) { /* at its queue_max: "10k, full" */
+    if (full) { /* past capacity, or backed up: its queue full */
+        char q[NUMFMT_CAP];
+        snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(e->full_queue, q, sizeof q));
+    } else if (isfinite(lq) && e->queue_full) { /* at its queue_max: "10k, full" */
         char q[NUMFMT_CAP];
         snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(lq, q, sizeof q));
     } else if (isfinite(lq)) {
@@ -532,9 +538,9 @@ static void predicted_vs_measured(Panel *p, int i)
         snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a consumer's backlog, in its queues */
     }
     /* over capacity: what the requests it keeps wait in its full queue, where it has one */
-    numfmt_ms_in(isfinite(e->wait_ms) ? e->wait_ms : e->full_wait_ms, tr_lang(), a[3], sizeof a[3]);
+    numfmt_ms_in(full ? e->full_wait_ms : e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     snprintf(a[4], sizeof a[4], NUMFMT_NONE);
-    numfmt_ms_in(isfinite(e->latency_ms) ? e->latency_ms : e->full_latency_ms, tr_lang(), a[5], sizeof a[5]);
+    numfmt_ms_in(full ? e->full_latency_ms : e->latency_ms, tr_lang(), a[5], sizeof a[5]);
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
         numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);

@@ -1145,10 +1145,11 @@ static void node_figures(Ctx *c, int n)
             ksum += l * c->lat_kept[at];
         }
     }
-    est->full_wait_ms = est->full_latency_ms = INFINITY;
+    est->full_wait_ms = est->full_latency_ms = est->full_queue = INFINITY;
     if ((full_own || backed) && lam > 0 && isfinite(wsum_kept)) {
         est->full_wait_ms = wsum_kept / lam;
         est->full_latency_ms = ksum / lam;
+        est->full_queue = est->full_wait_ms * (full_own ? est->served_rps : through) / 1000; /* Little */
     }
 }
 

@@ -35,9 +35,13 @@ typedef struct NodeEstimate {
     double full_wait_ms;  /* over capacity with a queue of its own: the wait of the
                              requests it keeps in its full queue, queue_max / served_rps
                              (Little's law), where wait_ms is INFINITY (no steady state);
+                             backed up by a node it calls that never fills its own queue:
+                             its queue fills, leaving at the rate that node lets through;
                              INFINITY otherwise (a consumer's backlog waits in its queue) */
     double full_latency_ms; /* the same wait plus its service and sync downstream time
                              (INFINITY when a node below is over capacity too) */
+    double full_queue;    /* with full_wait_ms: the requests its full queue holds (queue_max,
+                             or what its callers hold beyond its slots when that is less) */
     double servers;       /* slots: instances x workers (database: per station, pool) */
     int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
     double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
