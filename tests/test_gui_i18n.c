@@ -1369,6 +1369,28 @@ static void an_overloaded_types_line_says_what_is_answered(void **state)
         assert_false(shown_part(app, tr_in(langs[l], "unbounded (a node on its path is over capacity)")));
         app_destroy(app);
     }
+    /* a node backed up by the database it calls, in flight up to 4 x 1,000: its own queue
+     * fills (it read a wait of 0.005 ms beside a run's 998 ms), and the database's holds
+     * what it has in flight (it read "grows" beside a run's 3.97k) */
+    App *app = open_app_tall("en", 1440, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/url-shortener.json");
+    app_test_log_texts(app, true);
+    int api = model_find_node(app->model, "api"), db = model_find_node(app->model, "db");
+    const NodeEstimate *ea = &app->est.nodes[api], *ed = &app->est.nodes[db];
+    assert_true(ea->backed_up_by == db && isfinite(ea->full_wait_ms));
+    assert_true(fabs(ea->full_queue - 10000) < 1e-6 && fabs(ed->full_queue - 3980) < 1e-6);
+    char want[64], q[NUMFMT_CAP];
+    assert_true(sel_node_by_id(app, "api"));
+    app_frame(app);
+    app_frame(app);
+    snprintf(want, sizeof want, "%s, full", numfmt_count(ea->full_queue, q, sizeof q));
+    assert_true(shown_exact(app, want));
+    assert_true(shown_exact(app, numfmt_ms_in(ea->full_wait_ms, "en", want, sizeof want)));
+    assert_true(sel_node_by_id(app, "db"));
+    app_frame(app);
+    app_frame(app);
+    snprintf(want, sizeof want, "%s, full", numfmt_count(ed->full_queue, q, sizeof q));
+    assert_true(shown_exact(app, want));
+    app_destroy(app);
 }
 
 /* New's board speaks the language on screen: its client is named in it, as a node placed
