@@ -752,6 +752,22 @@ static void timeout_below_latency_client_and_edge(void **state)
     assert_non_null(strstr(f->message, "with 2 retries each call can be sent 3 times"));
     lint_free(&l);
     model_destroy(m);
+    /* Past capacity: 1,000 a second at 8 slots of 10 ms (800/s): those answered wait for
+     * a full queue of 10,000, 12.5 s, far past the 2 s timeout (it said nothing: the
+     * mean was infinite) */
+    m = load_q("{'format': 'archsim/1', 'scenario': {'requests': [{'name': 'get', "
+               "'rate_rps': 1000}]}, 'nodes': [{'id': 'users', 'kind': 'client', "
+               "'label': 'Browsers', 'timeout_ms': 2000}, {'id': 'api', 'kind': 'service', "
+               "'instances': 1, 'workers': 8, 'service_ms': 10}], 'edges': [{'from': 'users', 'to': 'api'}]}");
+    l = lint_one(m, LINT_TIMEOUT_BELOW_LATENCY);
+    f = first(&l, LINT_TIMEOUT_BELOW_LATENCY);
+    assert_string_equal(f->path, "nodes[0].timeout_ms");
+    assert_non_null(strstr(f->message, "'get' requests from Browsers time out after 2,000 ms, but those the "
+                                       "design answers past its capacity take about 13,000 ms on average"));
+    lint_free(&l);
+    m->nodes[0].timeout_ms = 20000; /* above it: nothing to say */
+    silent(m, LINT_TIMEOUT_BELOW_LATENCY);
+    model_destroy(m);
     /* Near miss: a timeout above the mean. */
     m = load_q("{'format': 'archsim/1', 'scenario': {'requests': [{'name': 'get', "
                "'rate_rps': 100}]}, 'nodes': [{'id': 'users', 'kind': 'client', "

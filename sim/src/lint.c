@@ -1094,10 +1094,19 @@ static void check_timeouts(Ctx *c)
         int n = c->client_of[t];
         if (n < 0 || m->nodes[n].kind != NODE_CLIENT) continue;
         double limit = m->nodes[n].timeout_ms, mean = c->est->request_latency_ms[t];
+        /* past a node over capacity: the latency of those answered, once its queue is full */
+        double kept = c->est->request_kept_latency_ms ? c->est->request_kept_latency_ms[t] : INFINITY;
+        bool past = !isfinite(mean) && figure_ok(kept);
+        if (past) mean = kept;
         if (!(limit > 0) || !figure_ok(mean) || !(mean >= limit)) continue;
         fmt_num(limit, 3, to, sizeof to);
         fmt_num(mean, 2, lat, sizeof lat);
-        char *msg = xasprintf(_("'%s' requests from %s time out after %s ms, but take about %s "
+        char *msg = past ? xasprintf(_("'%s' requests from %s time out after %s ms, but those the design answers "
+                                       "past its capacity take about %s ms on average (predicted, once its "
+                                       "queues are full), so nearly all of them will count as timeouts: add "
+                                       "capacity first."),
+                                     fmt_shown(tname(m, t), buf, sizeof buf), nm(c, n), to, lat)
+                         : xasprintf(_("'%s' requests from %s time out after %s ms, but take about %s "
                               "ms on average (predicted; the tail is longer), so most of them "
                               "will count as timeouts although the design serves them."),
                               fmt_shown(tname(m, t), buf, sizeof buf), nm(c, n), to, lat);
