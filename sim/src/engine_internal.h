@@ -228,7 +228,8 @@ typedef struct Station {
 
 /* A database's replication and failover state (docs/semantics.md, "Replication lag"),
  * made only for a database that sets replication_lag_ms, read_your_writes_ms or
- * failover_s: other nodes pay a NULL pointer. */
+ * failover_s, or has read replicas (its primaries' busy share): other nodes pay a NULL
+ * pointer. */
 typedef struct Repl {
     bool track;          /* lag or read-your-writes: sessions' writes are remembered */
     bool has_lag;
@@ -248,6 +249,7 @@ typedef struct Repl {
     Fifo *waiting;       /* failover_writes wait: writes held for the new primary */
     uint32_t wait_shard; /* rules_pick_station: the shard of a write that must wait */
     int64_t pbusy;       /* busy slots of primaries */
+    uint8_t *prim_st;    /* [stations]: 1 at each shard's primary (is_primary) */
     int n_nopri;         /* shards without a live primary now */
     /* statistics since the warm-up ended */
     double pbusy_area, nopri_area;

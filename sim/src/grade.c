@@ -52,6 +52,9 @@ const char *grade_cause_name(GradeCause c)
  * evaluated with `l` (the language) in scope, for grade_message_sample(). */
 #define MESSAGES(X) \
     X(NODE_LOAD, (const char *id, const char *pct), (id, pct), ("pg", "97%"), N_("%s at %s utilisation")) \
+    /* a database whose primaries or read replicas are busier than the whole */ \
+    X(NODE_PRIMARIES, (const char *pct), (pct), ("97%"), N_(" (its primaries %s)")) \
+    X(NODE_REPLICAS, (const char *pct), (pct), ("100%"), N_(" (its read replicas %s)")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
     X(NODE_OWN_WORK, (const char *pct), (pct), ("80%"), N_(" (blocking io, but its own work took %s of the time a worker was held: async io would free only the rest)")) \
@@ -329,6 +332,11 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         StrBuf b;
         sb_init(&b);
         say_NODE_LOAD(&b, l, name_of(m, n, naming, l).s, load(f[NF_UTILISATION]).s);
+        double ur = node_replica_utilisation(m, r, i);
+        if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION])
+            say_NODE_PRIMARIES(&b, l, load(f[NF_PRIMARY_UTILISATION]).s);
+        else if (ur >= 0.7 && ur > f[NF_UTILISATION])
+            say_NODE_REPLICAS(&b, l, load(ur).s);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
             say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)

@@ -187,10 +187,16 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("ryw->primary %.0f%% "),
                                      100 * f[NF_PRIMARY_READS] / f[NF_SESSION_READS]);
-        if (f[NF_PRIMARY_UTILISATION] >= 0) {
-            char pu[32];
+        bool repl_shown = f[NF_PRIMARY_UTILISATION] >= 0 && results_node_fig_shown(m, i, NF_PRIMARY_UTILISATION);
+        char pu[32];
+        if (repl_shown) {
             numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
+        }
+        double ur = node_replica_utilisation(m, r, i);
+        if (ur >= 0.95) { /* the whole hides full replicas beside idle primaries */
+            numfmt_percent(ur, pu, sizeof pu);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("replicas %s "), pu);
         }
         if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
             used += (size_t)snprintf(notes + used, sizeof notes - used,

@@ -352,10 +352,25 @@ static bool backlog_grew(const Results *r, int i)
  * apart (replication settings) is as busy as the busier of the whole and its primaries,
  * since writes (and reads read-your-writes sends there) can fill the primaries while
  * the replicas idle. */
-static double busy_share(const Results *r, int i)
+double node_replica_utilisation(const Model *m, const Results *r, int i)
+{
+    if (i < 0 || i >= m->n_nodes || i >= r->n_nodes) return -1;
+    const Node *n = &m->nodes[i];
+    const double *f = r->nodes[i];
+    if (n->kind != NODE_DATABASE || n->read_replicas <= 0 || f[NF_PRIMARY_UTILISATION] < 0) return -1;
+    double k = n->read_replicas; /* replicas per primary */
+    double u = (f[NF_UTILISATION] * (1 + k) - f[NF_PRIMARY_UTILISATION]) / k;
+    return u < 0 ? 0 : u > 1 ? 1 : u;
+}
+
+/* The busiest share of a node's slots: a database's primaries may be busier than the
+ * whole, and its read replicas full (>= 95%) where the whole is not. */
+static double busy_share(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
-    return f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
+    double u = f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
+    double ur = node_replica_utilisation(m, r, i);
+    return ur >= 0.95 && ur > u ? ur : u;
 }
 
 /* Short of room by the figures alone: busy (>= 95%), rejecting, or (a queue) a backlog
@@ -365,7 +380,7 @@ static bool looks_full(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT) return false;
-    return busy_share(r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
+    return busy_share(m, r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
@@ -517,7 +532,7 @@ bool node_over_at_times(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     bool mostly_full = f[NF_MAX_QUEUE] > 0 && f[NF_MEAN_QUEUE] >= 0.5 * f[NF_MAX_QUEUE]; /* its queue, on average */
-    return busy_share(r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+    return busy_share(m, r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
 bool node_has_sync_calls(const Model *m, const Node *n)
@@ -662,6 +677,8 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_BUSY, (const char *were, const char *pct), (were, pct), (i18n_counted(l, VERB_WERE_BUSY, 128), "80%"), N_(" %s %s busy")) \
     /* a database whose primaries are busier than the whole (replication settings) */ \
     X(BN_PRIMARIES, (const char *pct), (pct), ("97%"), N_(", its primaries %s")) \
+    /* a database whose read replicas are busier than the whole */ \
+    X(BN_REPLICAS, (const char *pct), (pct), ("100%"), N_(", its read replicas %s")) \
     X(BN_RYW, (const char *pct), (pct), ("35%"), N_(" (read-your-writes sends them %s of the sessions' reads)")) \
     X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"), N_("; requests waited %s on average for a slot (p99 %s)")) \
     X(BN_REJECTED, (const char *pct), (pct), ("67.3%"), N_(" and %s were rejected with the queue full")) \
@@ -725,7 +742,7 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
         if (m->nodes[i].kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        double score = busy_share(r, i);
+        double score = busy_share(m, r, i);
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
             int c = queue_busiest_consumer(m, r, i);
@@ -761,14 +778,14 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
         if (backed[best] >= 0) {
             backed_up = best;
             best = backed[best];
-            best_score = 1 + busy_share(r, best);
+            best_score = 1 + busy_share(m, r, best);
         }
         free(backed);
     }
     Pick p = {best, backed_up, false};
     if (best >= 0) {
         const double *f = r->nodes[best];
-        p.none = busy_share(r, best) < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
+        p.none = busy_share(m, r, best) < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
     }
     return p;
 }
@@ -823,7 +840,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     sb_init(&b);
     if (p.none) {
         char pct[NUMFMT_CAP];
-        say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(busy_share(r, p.node), pct, sizeof pct));
+        say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(busy_share(m, r, p.node), pct, sizeof pct));
         /* "none at this load" beside 12% of errors would leave them unexplained: the rate
          * limit that refused the largest share of its arrivals, and the node whose failed
          * servers lost the largest share, say where they come from */
@@ -910,6 +927,11 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         say_BN_PRIMARIES(&b, l, numfmt_percent(f[NF_PRIMARY_UTILISATION], pp, sizeof pp));
         if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
             say_BN_RYW(&b, l, numfmt_percent(f[NF_PRIMARY_READS] / f[NF_SESSION_READS], pp, sizeof pp));
+    }
+    double ur = node_replica_utilisation(m, r, p.node);
+    if (ur >= 0.7 && ur > f[NF_UTILISATION]) {
+        char rp[NUMFMT_CAP];
+        say_BN_REPLICAS(&b, l, numfmt_percent(ur, rp, sizeof rp));
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
         char mean[32], p99[32];

@@ -142,8 +142,19 @@ const char *scale_action_name(ScaleAction a)
     return (unsigned)a < SCALE_ACTION_COUNT ? scale_action_names[a] : "?";
 }
 
+/* A database that uses replication lag, read-your-writes or failover: its replication
+ * figures are reported (the engine measures its primaries' busy share whenever it has
+ * read replicas, for the bottleneck's judgement, but reports it only then). */
+static bool replication_used(const Node *n)
+{
+    const Dist *lag = &n->replication_lag_ms;
+    bool has_lag = !(lag->kind == DIST_CONSTANT && lag->mean == 0 && lag->cap == 0);
+    return n->kind == NODE_DATABASE && (has_lag || n->read_your_writes_ms > 0 || n->failover_s > 0);
+}
+
 bool results_node_fig_shown(const Model *m, int i, int k)
 {
+    if (k == NF_PRIMARY_UTILISATION) return replication_used(&m->nodes[i]);
     if (k < NF_BASE_COUNT) return true;
     if (k < NF_SCALE_FIRST) return node_cache_extended(&m->nodes[i]);
     return k < NF_COUNT && node_autoscaled(&m->nodes[i]);

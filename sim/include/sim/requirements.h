@@ -133,9 +133,15 @@ int queue_hot_partition(const Model *m, const Results *r, int q);
 /* The busiest node queue node q delivers to (by utilisation), or -1. */
 int queue_busiest_consumer(const Model *m, const Results *r, int q);
 
+/* A database with read replicas: the busy share of its replicas, from its whole and its
+ * primaries' (every server has the same pool); -1 for any other node. A node's whole
+ * utilisation hides a replica at 100% beside an idle primary (51%). */
+double node_replica_utilisation(const Model *m, const Results *r, int i);
+
 /* True when node i is over capacity in its own right: it looks short of room
- * (utilisation >= 0.95, requests rejected for lack of room, or, a queue, a backlog that
- * grew over the run) and is not backed up by a node below it (node_backed_up_by). */
+ * (utilisation >= 0.95, its primaries' or its replicas' for a database, requests rejected
+ * for lack of room, or, a queue, a backlog that grew over the run) and is not backed up
+ * by a node below it (node_backed_up_by). */
 bool node_over_capacity(const Model *m, const Results *r, int i);
 /* Over capacity only at times: it turned work away (its queue full in a burst, a surge
  * before the autoscaler caught up, a failure) while busy under 95% of the run ("40% ...
