@@ -280,6 +280,28 @@ static bool rendered(const App *app, const char *needle)
     return false;
 }
 
+/* The cache-sizing starter's read replica is full beside an idle primary: the callout said
+ * "Bottleneck: Postgres at 51%" and the inspector "Over capacity: its slots were 51% busy";
+ * they name the replicas' share. */
+static void a_database_with_full_replicas_says_so_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/cache-sizing.json");
+    short_run(app, 10, 11);
+    int pg = model_find_node(app->model, "pg");
+    assert_int_equal(app->res->mean->bottleneck, pg);
+    assert_true(sel_node_by_id(app, "pg"));
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(rendered(app, "Bottleneck: Postgres replicas at 100%"));
+    assert_false(rendered(app, "Bottleneck: Postgres at "));
+    char note[600];
+    assert_int_equal(overlay_capacity_note(app, pg, true, note, sizeof note), NOTE_OVER);
+    assert_non_null(strstr(note, "Over capacity: its read replicas were 100% busy (the whole"));
+    app_destroy(app);
+}
+
 /* No bottleneck over the run, one node full while a replica was down: the board outlines
  * it and says "Full at times: App servers", its badge is red, the inspector and the Nodes
  * tab say so, and nothing says "Bottleneck:" over it. */
@@ -322,6 +344,7 @@ int main(void)
         cmocka_unit_test(a_crowded_board_still_leaves_the_bottleneck_readable),
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
+        cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,20 @@ static bool calls_sync(const Model *m, const Node *n)
     return false;
 }
 
+/* Whether the last run found node i a database whose read replicas were full (95% busy
+ * or more) beside idle primaries, their share into pct: its whole utilisation (51%) is
+ * not what stopped it. */
+static bool replicas_full(const App *app, int i, char *pct, size_t cap)
+{
+    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    if (!v || !v->measured || !app->res || !app->res_model) return false;
+    const Results *r = app->res->mean;
+    double ur = node_replica_utilisation(app->res_model, r, v->res);
+    if (!(ur >= 0.95 && ur > r->nodes[v->res][NF_UTILISATION])) return false;
+    numfmt_percent(ur, pct, cap);
+    return true;
+}
+
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)
 {
     const Model *m = app->model;
@@ -217,6 +231,10 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
         else if (n->kind == NODE_QUEUE && f[NF_UTILISATION] < 0.95)
             snprintf(out, cap, _("Over capacity: its backlog grew to %s messages; its consumers cannot keep up."),
                      numfmt_count(f[NF_END_BACKLOG], x, sizeof x));
+        else if (replicas_full(app, i, y, sizeof y))
+            snprintf(out, cap, _("Over capacity: its read replicas were %s busy (the whole %s, its primaries idle); "
+                                 "requests waited %s on average."),
+                     y, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
         else
             snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
@@ -625,9 +643,12 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     bool at_times = bv->measured && bv->over && app->res_model && bv->res < app->res_model->n_nodes &&
                     node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
+    bool replicas = !full_only && !at_times && replicas_full(app, bn, pct, sizeof pct);
     node_name(n, NAMING_LABEL, name, sizeof name);
     if (full_only) snprintf(head, sizeof head, _("Full at times: %s"), name);
     else if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
+    else if (replicas) /* not "at 51%": its replicas are full */
+        snprintf(head, sizeof head, _("Bottleneck: %s replicas at %s"), name, pct);
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
@@ -664,6 +685,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
         /* TRANSLATORS: the end of "Bottleneck: %s at %s" when the name is shortened */
         if (full_only) tail[0] = 0;
         else if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
+        else if (replicas) snprintf(tail, sizeof tail, _(" replicas at %s"), pct);
         else snprintf(tail, sizeof tail, _(" at %s"), pct);
         const char *lead = full_only ? _("Full at times: ") : _("Bottleneck: ");
         float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, lead) -
