@@ -89,7 +89,9 @@ typedef struct Ctx {
     int *near_dist;       /* ... and how many calls away it is */
     double *hold, *hold_own, *wait, *wait_own, *wait_kept; /* [n_types]: scratch for one node */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
-    double callers_most;  /* of the node in hand: callers_most() */
+    double callers_most;  /* of the node in hand: most[n] */
+    double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
+                             once (callers_hold), -1 when only queues feed it */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
     double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
@@ -344,6 +346,40 @@ static void latency_order(Ctx *c)
     free(next);
 }
 
+/* The most requests each node's callers can have at it at once, into c->most: a client
+ * (open loop) any number; a blocking caller one per thread; an async one (a balancer, a
+ * cache, a service) max_inflight per instance, and no more than its own callers have at
+ * it, as it holds each while it waits (the cache behind 256 threads holds at most 256);
+ * INFINITY when unbounded, -1 when only queues feed the node (a consumer pulls what they
+ * hold: its backlog waits there, not in a queue of its own). In the flow's topological
+ * order, so a caller's own bound is known first (a caller on a cycle counts its limit). */
+static void callers_hold(Ctx *c)
+{
+    const Model *m = c->m;
+    int nn = c->n_nodes;
+    bool *done = xcalloc((size_t)nn + 1, sizeof *done);
+    for (int k = 0; k < nn; k++) {
+        int n = c->flow_order[k];
+        double most = -1;
+        for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+            int a = c->from[c->in_edges[i]];
+            if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
+            const Node *src = &m->nodes[a];
+            double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances, held;
+            if (src->kind == NODE_CLIENT) held = INFINITY;
+            else if (src->io == IO_BLOCKING) held = inst * (src->workers > 0 ? src->workers : 0);
+            else {
+                held = src->max_inflight > 0 ? inst * src->max_inflight : INFINITY;
+                if (done[a] && c->most[a] >= 0 && c->most[a] < held) held = c->most[a];
+            }
+            most = (most < 0 ? 0 : most) + held;
+        }
+        c->most[n] = most;
+        done[n] = true;
+    }
+    free(done);
+}
+
 static void setup(Ctx *c, const Model *m)
 {
     memset(c, 0, sizeof *c);
@@ -373,6 +409,7 @@ static void setup(Ctx *c, const Model *m)
     c->snap[0] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[0]);
     c->snap[1] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[1]);
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
+    c->most = xcalloc((size_t)nn + 1, sizeof *c->most);
     c->serve = xcalloc((size_t)nn + 1, sizeof *c->serve);
     c->need = xcalloc((size_t)nn + 1, sizeof *c->need);
     c->serve_lo = xcalloc((size_t)nn + 1, sizeof *c->serve_lo);
@@ -456,6 +493,7 @@ static void setup(Ctx *c, const Model *m)
     }
     flow_components(c);
     latency_order(c);
+    callers_hold(c);
 }
 
 static void teardown(Ctx *c)
@@ -476,6 +514,7 @@ static void teardown(Ctx *c)
     free(c->snap[0]);
     free(c->snap[1]);
     free(c->admit);
+    free(c->most);
     free(c->serve);
     free(c->need);
     free(c->serve_lo);
@@ -981,27 +1020,6 @@ static double node_ok(const Ctx *c, int n, int t)
     return ok * below;
 }
 
-/* The most requests node n's callers can have at it at once: a blocking caller one per
- * thread, an async one max_inflight per instance, a client (open loop) any number;
- * INFINITY when any caller is unbounded, -1 when only queues feed it (a consumer pulls
- * what they hold: its backlog waits there, not in a queue of its own). */
-static double callers_most(const Ctx *c, int n)
-{
-    const Model *m = c->m;
-    double most = -1;
-    for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
-        int a = c->from[c->in_edges[i]];
-        if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
-        const Node *src = &m->nodes[a];
-        double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances;
-        if (most < 0) most = 0;
-        if (src->kind == NODE_CLIENT) most = INFINITY;
-        else if (src->io == IO_BLOCKING) most += inst * (src->workers > 0 ? src->workers : 0);
-        else most += src->max_inflight > 0 ? inst * src->max_inflight : INFINITY;
-    }
-    return most;
-}
-
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
  * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
  * which tells a node that cannot keep up on its own from one that is only backed up. */
@@ -1054,7 +1072,7 @@ static void node_figures(Ctx *c, int n)
     } else {
         est->utilisation = station_figures(c, n, hold, wait, NULL, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
-        c->callers_most = callers_most(c, n);
+        c->callers_most = c->most[n];
         own_util = station_figures(c, n, hold_own, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
@@ -1121,11 +1139,11 @@ static void node_figures(Ctx *c, int n)
      * through (the share of its requests its sync calls get answered); callers of a node
      * that fills its own queue are answered at once when it is full, and keep their
      * waits, as do the nodes further up. Their latencies here and below. */
-    bool client = node->kind == NODE_CLIENT, fed = !client && callers_most(c, n) >= 0;
+    bool client = node->kind == NODE_CLIENT, fed = !client && c->most[n] >= 0;
     bool full_own = est->over_capacity && fed;
     int culprit = est->backed_up_by;
     bool backed = !full_own && culprit >= 0 && c->near_dist[n] == 1 && fed &&
-                  callers_most(c, culprit) < c->m->nodes[culprit].queue_max;
+                  c->most[culprit] < c->m->nodes[culprit].queue_max;
     double through = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
@@ -1133,7 +1151,10 @@ static void node_figures(Ctx *c, int n)
         double p = passed(c, n);
         through += c->rate[at] * c->admit[n] * (p > 0 ? c->ok[at] / p : 0);
     }
-    double backed_wait = through > 0 ? (double)(node->queue_max > 0 ? node->queue_max : 0) * 1000 / through : INFINITY;
+    /* its queue holds queue_max, or what its own callers hold beyond its slots */
+    double held = node->queue_max > 0 ? node->queue_max : 0;
+    if (c->most[n] - est->servers < held) held = c->most[n] > est->servers ? c->most[n] - est->servers : 0;
+    double backed_wait = through > 0 ? held * 1000 / through : INFINITY;
     double ksum = 0, wsum_kept = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
