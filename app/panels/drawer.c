@@ -629,7 +629,10 @@ static void nodes_tab(App *app, Rect rc)
         if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, r->node_ids[i]);
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
         x = x0;
-        ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(f[NF_UTILISATION]));
+        /* a database whose read replicas were full: its dot and flag say so beside the whole's 51% */
+        double ur = nd ? node_replica_utilisation(app->res_model, r, i) : -1;
+        bool replicas = ur >= 0.95 && ur > f[NF_UTILISATION];
+        ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
         char name[200], flag[240] = "";
         if (nd) node_name(nd, NAMING_LABEL, name, sizeof name);
@@ -640,6 +643,9 @@ static void nodes_tab(App *app, Rect rc)
             char who[200];
             snprintf(flag, sizeof flag, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
             flag_c = run_backed_color();
+        } else if (nv && nv->measured && nv->over && replicas) {
+            char pct[NUMFMT_CAP];
+            snprintf(flag, sizeof flag, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
         } else if (nv && nv->measured && nv->over) {
             snprintf(flag, sizeof flag, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
         }
