@@ -72,7 +72,9 @@ typedef struct Ctx {
                              pass on (1 unless it is over capacity: see settle_capacity) */
     double *need;         /* [n_nodes]: an over-capacity node's own work in slots (or in
                              in-flight limits) per slot at its admitted rate; 0 otherwise */
-    double *serve_lo, *serve_hi; /* [n_nodes]: settle_capacity's bracket of serve */
+    double *serve_lo, *serve_hi; /* [n_nodes]: settle_capacity's bracket of serve ... */
+    double *gap_lo, *gap_hi;     /* ... and serve x need - 1 at its ends */
+    signed char *side;           /* [n_nodes]: the end moved last (-1 lo, +1 hi, 0 none) */
     int *inst;            /* [n_nodes]: an autoscaled node's settled instances, 0 = not yet */
     double *down;         /* [n_types * n_nodes]: sync downstream ms */
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
@@ -414,6 +416,9 @@ static void setup(Ctx *c, const Model *m)
     c->need = xcalloc((size_t)nn + 1, sizeof *c->need);
     c->serve_lo = xcalloc((size_t)nn + 1, sizeof *c->serve_lo);
     c->serve_hi = xcalloc((size_t)nn + 1, sizeof *c->serve_hi);
+    c->gap_lo = xcalloc((size_t)nn + 1, sizeof *c->gap_lo);
+    c->gap_hi = xcalloc((size_t)nn + 1, sizeof *c->gap_hi);
+    c->side = xcalloc((size_t)nn + 1, sizeof *c->side);
     for (int n = 0; n < nn; n++) c->serve[n] = 1;
     c->inst = xcalloc((size_t)nn + 1, sizeof *c->inst);
     c->down = xcalloc((size_t)nt * nn + 1, sizeof *c->down);
@@ -519,6 +524,9 @@ static void teardown(Ctx *c)
     free(c->need);
     free(c->serve_lo);
     free(c->serve_hi);
+    free(c->gap_lo);
+    free(c->gap_hi);
+    free(c->side);
     free(c->inst);
     free(c->down);
     free(c->lat);
@@ -1174,8 +1182,11 @@ static void node_figures(Ctx *c, int n)
     }
 }
 
-/* How many passes settle_capacity takes at most (each a flow and a latency walk). */
-#define CAPACITY_MAX_PASSES 60
+/* How many passes settle_capacity takes at most (each a flow and a latency walk): a
+ * single over-capacity node settles in one to five, a chain of them in one per link;
+ * past this the shares are the last iterate (docs/performance.md: an edit of a 500-node
+ * board with 6 nodes over capacity takes about 8 ms). */
+#define CAPACITY_MAX_PASSES 12
 
 /* After a pass: the share of its admitted rate each over-capacity node serves, for the
  * next pass. A node whose own work needs `need` times its slots serves 1 / need of it
@@ -1189,13 +1200,28 @@ static bool settle_capacity(Ctx *c)
 {
     bool moved = false;
     for (int n = 0; n < c->n_nodes; n++) {
-        double f = c->serve[n], need = c->need[n], v = f > 0 ? f * need : 0;
-        if (v > 1 && f < c->serve_hi[n]) c->serve_hi[n] = f;
-        if (!(v > 1) && f > c->serve_lo[n]) c->serve_lo[n] = f;
-        double next = need > 1 ? 1 / need : 1;
-        double lo = c->serve_lo[n], hi = c->serve_hi[n];
+        double f = c->serve[n], need = c->need[n], g = (f > 0 ? f * need : 0) - 1;
+        if (!(need > 1) && f >= 1) continue; /* serves all it gets: the usual case */
+        if (!(g <= 1e300)) g = 1e300;
+        /* the bracket (Illinois: an end kept twice has its gap halved, so that the
+         * false position does not creep from one side) */
+        if (g > 0) {
+            if (c->side[n] > 0) c->gap_lo[n] /= 2;
+            c->serve_hi[n] = f;
+            c->gap_hi[n] = g;
+            c->side[n] = 1;
+        } else {
+            if (c->side[n] < 0) c->gap_hi[n] /= 2;
+            c->serve_lo[n] = f;
+            c->gap_lo[n] = g;
+            c->side[n] = -1;
+        }
+        double lo = c->serve_lo[n], hi = c->serve_hi[n], next;
+        if (!(c->gap_hi[n] > 0)) next = 1; /* not over capacity at all any more */
+        else if (f >= 1) next = 1 / need; /* the first step: exact for a node that holds no wait */
+        else next = lo + (hi - lo) * -c->gap_lo[n] / (c->gap_hi[n] - c->gap_lo[n]); /* false position */
         if (!(next >= lo && next <= hi)) next = lo + (hi - lo) / 2;
-        if (fabs(next - f) > 1e-12 * (f > 1e-300 ? f : 1e-300)) {
+        if (fabs(next - f) > 1e-5 * (f > 1e-300 ? f : 1e-300)) {
             c->serve[n] = next;
             moved = true;
         }
@@ -1211,6 +1237,9 @@ static void evaluate(Ctx *c)
         c->serve[n] = 1;
         c->serve_lo[n] = 0;
         c->serve_hi[n] = 1;
+        c->gap_lo[n] = -1; /* nothing served, nothing needed */
+        c->gap_hi[n] = 0;
+        c->side[n] = 0;
     }
     for (int pass = 0;; pass++) {
         solve_flow(c);
