@@ -125,8 +125,8 @@ static bool replicas_full(const App *app, int i, char *pct, size_t cap)
     const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
     if (!v || !v->measured || !app->res || !app->res_model) return false;
     const Results *r = app->res->mean;
-    double ur = node_replica_utilisation(app->res_model, r, v->res);
-    if (!(ur >= 0.95 && ur > r->nodes[v->res][NF_UTILISATION])) return false;
+    double ur = node_replicas_full(app->res_model, r, v->res);
+    if (ur < 0) return false;
     numfmt_percent(ur, pct, cap);
     return true;
 }

@@ -630,8 +630,8 @@ static void nodes_tab(App *app, Rect rc)
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
         x = x0;
         /* a database whose read replicas were full: its dot and flag say so beside the whole's 51% */
-        double ur = nd ? node_replica_utilisation(app->res_model, r, i) : -1;
-        bool replicas = ur >= 0.95 && ur > f[NF_UTILISATION];
+        double ur = nd ? node_replicas_full(app->res_model, r, i) : -1;
+        bool replicas = ur >= 0;
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
         char name[200], flag[240] = "";

@@ -761,14 +761,20 @@ static double ryw_share(const Ctx *c, int n, int t)
     return share;
 }
 
-/* The wait of the requests a saturated station of c slots held hold_ms keeps in its full
- * queue: what it holds leaving at c / hold_ms (Little's law). It holds queue_max, or, when
- * its callers can have fewer requests at it at once (`most`: a blocking caller one per
- * thread, an async one max_inflight per instance), what they have beyond its slots. */
-static double full_queue_wait(long c, double hold_ms, int queue_max, double most)
+/* What a full queue in front of `slots` slots holds: queue_max, or, when its callers can
+ * have fewer requests at it at once (`most`: a blocking caller one per thread, an async
+ * one max_inflight per instance), what they have beyond its slots. */
+static double queue_held(int queue_max, double most, double slots)
 {
     double q = queue_max > 0 ? queue_max : 0;
-    if (most - (double)c < q) q = most > (double)c ? most - (double)c : 0;
+    return most - slots < q ? (most > slots ? most - slots : 0) : q;
+}
+
+/* The wait of the requests a saturated station of c slots held hold_ms keeps in its full
+ * queue: what it holds (queue_held) leaving at c / hold_ms (Little's law). */
+static double full_queue_wait(long c, double hold_ms, int queue_max, double most)
+{
+    double q = queue_held(queue_max, most, (double)c);
     return c > 0 && isfinite(hold_ms) ? q * hold_ms / (double)c : INFINITY;
 }
 
@@ -1160,8 +1166,7 @@ static void node_figures(Ctx *c, int n)
         through += c->rate[at] * c->admit[n] * (p > 0 ? c->ok[at] / p : 0);
     }
     /* its queue holds queue_max, or what its own callers hold beyond its slots */
-    double held = node->queue_max > 0 ? node->queue_max : 0;
-    if (c->most[n] - est->servers < held) held = c->most[n] > est->servers ? c->most[n] - est->servers : 0;
+    double held = queue_held(node->queue_max, c->most[n], est->servers);
     double backed_wait = through > 0 ? held * 1000 / through : INFINITY;
     double ksum = 0, wsum_kept = 0;
     for (int t = 0; t < nt; t++) {

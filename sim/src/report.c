@@ -193,8 +193,8 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
         }
-        double ur = node_replica_utilisation(m, r, i);
-        if (ur >= 0.95) { /* the whole hides full replicas beside idle primaries */
+        double ur = node_replicas_full(m, r, i);
+        if (ur >= 0) { /* the whole hides full replicas beside idle primaries */
             numfmt_percent(ur, pu, sizeof pu);
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("replicas %s "), pu);
         }

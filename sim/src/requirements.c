@@ -363,14 +363,20 @@ double node_replica_utilisation(const Model *m, const Results *r, int i)
     return u < 0 ? 0 : u > 1 ? 1 : u;
 }
 
+double node_replicas_full(const Model *m, const Results *r, int i)
+{
+    double ur = node_replica_utilisation(m, r, i);
+    return ur >= 0.95 && ur > r->nodes[i][NF_UTILISATION] ? ur : -1;
+}
+
 /* The busiest share of a node's slots: a database's primaries may be busier than the
- * whole, and its read replicas full (>= 95%) where the whole is not. */
+ * whole, and its read replicas full where the whole is not. */
 static double busy_share(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     double u = f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
-    double ur = node_replica_utilisation(m, r, i);
-    return ur >= 0.95 && ur > u ? ur : u;
+    double ur = node_replicas_full(m, r, i);
+    return ur > u ? ur : u;
 }
 
 /* Short of room by the figures alone: busy (>= 95%), rejecting, or (a queue) a backlog

@@ -137,6 +137,9 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q);
  * primaries' (every server has the same pool); -1 for any other node. A node's whole
  * utilisation hides a replica at 100% beside an idle primary (51%). */
 double node_replica_utilisation(const Model *m, const Results *r, int i);
+/* The same when the replicas were full (95% busy or more) and busier than the whole: the
+ * database is short of room though its utilisation does not say so; -1 otherwise. */
+double node_replicas_full(const Model *m, const Results *r, int i);
 
 /* True when node i is over capacity in its own right: it looks short of room
  * (utilisation >= 0.95, its primaries' or its replicas' for a database, requests rejected
