@@ -397,7 +397,9 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
 {
     (void)state;
     Estimate e;
-    /* async: the balancer and the api keep requests in flight forever waiting on db */
+    /* async: the api keeps requests in flight forever waiting on db, up to its limit of
+     * 1,000, and its queue of 10,000 fills; the balancer's limit (100,000) never fills,
+     * as the api holds at most 11,000: it passes them through, not backed up */
     Model *m = front_of_a_full_db(IO_ASYNC);
     analytic_estimate(m, &e);
     assert_true(e.nodes[3].over_capacity);
@@ -405,9 +407,15 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     CLOSE(e.nodes[3].utilisation, 1.5, 1e-12);
     for (int i = 1; i <= 2; i++) {
         assert_false(e.nodes[i].over_capacity);
-        assert_int_equal(e.nodes[i].backed_up_by, 3);
+        assert_int_equal(e.nodes[i].backed_up_by, i == 2 ? 3 : -1);
         assert_true(!isfinite(e.nodes[i].latency_ms)); /* the wait is real: it never ends */
     }
+    /* with a limit of 10,000 at the balancer (2 instances x 5,000) it fills too */
+    m->nodes[1].max_inflight = 5000;
+    estimate_free(&e);
+    analytic_estimate(m, &e);
+    assert_int_equal(e.nodes[1].backed_up_by, 3);
+    m->nodes[1].max_inflight = 100000;
     CLOSE(e.nodes[2].utilisation, 300 * 0.001 / 4, 1e-12); /* its own work: 7.5% */
     assert_false(e.nodes[0].over_capacity);
     assert_int_equal(e.nodes[0].backed_up_by, -1);
@@ -447,7 +455,9 @@ static void a_node_full_only_because_it_waits_is_backed_up_not_over(void **state
     CLOSE(e.nodes[2].holding_ms, 11 + e.nodes[3].wait_ms, 1e-6);
     CLOSE(served * e.nodes[2].holding_ms / 1000, 1, 1e-6);
     assert_false(e.nodes[1].over_capacity);
-    assert_int_equal(e.nodes[1].backed_up_by, 2); /* the nearest culprit */
+    /* the balancer passes them through: the api holds at most 10,001 (its queue and its
+     * thread), where the balancer's in-flight limit is 200,000 */
+    assert_int_equal(e.nodes[1].backed_up_by, -1);
     estimate_free(&e);
     /* three threads carry 273/s of their own work, past db's 200/s: db is over capacity
      * too. Held through db's endless wait the api's utilisation has no bound, but its

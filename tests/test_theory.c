@@ -126,6 +126,39 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     model_destroy(m);
 }
 
+/* A blocking app's 64 threads call a database of 8 slots (2,000/s) through a cache that
+ * answers 60% of 7,000/s: the misses ask 140% of the database, which never fills its
+ * queue (the threads hold at most 56 beyond its slots). The app's queue fills instead and
+ * turns away the same share of every request, hit or miss (it said 6.2k/s answered, as
+ * if the database turned the excess misses away): 5,000/s answered, the app's queue of
+ * 2,000 leaving at that rate (400 ms), the database's holding what the threads do. */
+static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/holder-behind-a-cache.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[3].over_capacity);
+    assert_int_equal(e.nodes[3].turned_away_at, 1); /* app */
+    assert_close(e.nodes[3].served_rps, 2000, 1e-6);
+    assert_close(e.request_answered_rps[0], 5000, 1e-6);
+    assert_int_equal(e.nodes[1].backed_up_by, 3);
+    assert_int_equal(e.nodes[2].backed_up_by, -1); /* the cache passes them through */
+    assert_close(e.nodes[1].full_queue, 2000, 1e-6);
+    assert_close(e.nodes[1].full_wait_ms, 400, 1e-6);
+    Summary *s = run_model(m, 2, 20);
+    assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.01);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.03);
+    assert_close(node_fig(s, "app", NF_MEAN_QUEUE), e.nodes[1].full_queue, 0.01);
+    assert_close(node_fig(s, "db", NF_THROUGHPUT_RPS), e.nodes[3].served_rps, 0.01);
+    assert_true(node_fig(s, "app", NF_REJECTED) > 0);
+    assert_true(node_fig(s, "db", NF_REJECTED) == 0);
+    assert_true(node_fig(s, "cache", NF_MEAN_QUEUE) < 1);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* Overloaded starters: each type's answered rate and the latency of those answered, from
  * the served flow and the full queues, against a run of 10 s after 20 s of warm-up (their
  * queues fill within it: DB read scaling's in 16 s, at 630/s past what is served). Instagram: its app offered 289% of its threads, behind a balancer,
@@ -181,6 +214,7 @@ int main(void)
         cmocka_unit_test(mm1_mean_and_p99_match_theory),
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
         cmocka_unit_test(overloaded_starters_types_are_answered_as_predicted),
+        cmocka_unit_test(a_holder_above_a_cache_turns_away_what_the_database_cannot_take),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(random_balancer_equals_independent_mm1),

@@ -175,9 +175,17 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
             if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* what passes below it */
                 size_t used = strlen(out);
-                snprintf(out + used, cap > used ? cap - used : 0,
-                         _(" It serves about %s requests/s and turns the rest away; the nodes below it get only those."),
-                         numfmt_count(e->served_rps, y, sizeof y));
+                if (e->turned_away_at >= 0 && e->turned_away_at < m->n_nodes) { /* its callers' queue fills */
+                    node_name(&m->nodes[e->turned_away_at], NAMING_LABEL, who, sizeof who);
+                    snprintf(out + used, cap > used ? cap - used : 0,
+                             _(" It serves about %s requests/s; the rest are turned away at %s, whose queue fills first "
+                               "(it holds fewer requests at a time than this node's queue_max)."),
+                             numfmt_count(e->served_rps, y, sizeof y), who);
+                } else {
+                    snprintf(out + used, cap > used ? cap - used : 0,
+                             _(" It serves about %s requests/s and turns the rest away; the nodes below it get only those."),
+                             numfmt_count(e->served_rps, y, sizeof y));
+                }
             }
             return NOTE_OVER;
         }

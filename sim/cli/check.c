@@ -180,7 +180,11 @@ int cmd_check(int argc, char **argv)
                 char sv[32];
                 fmt_rate(sv, sizeof sv, e->served_rps);
                 size_t used = strlen(flag);
-                snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away"), sv);
+                if (e->turned_away_at >= 0) /* its callers' queue fills, not its own */
+                    snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away at %s (its queue fills first)"),
+                             sv, m->nodes[e->turned_away_at].id);
+                else
+                    snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away"), sv);
             }
             if (isfinite(e->full_wait_ms)) { /* those it keeps wait for a full queue */
                 char w[NUMFMT_CAP];

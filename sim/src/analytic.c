@@ -93,7 +93,17 @@ typedef struct Ctx {
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
-                             once (callers_hold), -1 when only queues feed it */
+                             once (callers_hold), -1 when only queues feed it ... */
+    int *holder;          /* ... and the caller whose threads or in-flight limit bound that,
+                             through async callers that pass their own callers' bound on: its
+                             queue fills when the node cannot keep up (-1: none, several) */
+    double *room;         /* [n_nodes]: the most requests a node can hold at once: its full
+                             queues (the mean of those not full), its slots, and for async
+                             io what its sync callees and their wires hold, up to its
+                             in-flight limit (node_room) */
+    double queued;        /* of the node in hand: its queue(s) as they are (station_figures) */
+    double *relay;        /* [n_nodes]: a holder's share of its requests that the bounded
+                             over-capacity nodes below it can take (1: all) */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
     double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
@@ -363,20 +373,28 @@ static void callers_hold(Ctx *c)
     for (int k = 0; k < nn; k++) {
         int n = c->flow_order[k];
         double most = -1;
+        int callers = 0, holder = -1;
         for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
             int a = c->from[c->in_edges[i]];
             if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
             const Node *src = &m->nodes[a];
             double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances, held;
+            holder = a;
             if (src->kind == NODE_CLIENT) held = INFINITY;
             else if (src->io == IO_BLOCKING) held = inst * (src->workers > 0 ? src->workers : 0);
             else {
                 held = src->max_inflight > 0 ? inst * src->max_inflight : INFINITY;
-                if (done[a] && c->most[a] >= 0 && c->most[a] < held) held = c->most[a];
+                if (done[a] && c->most[a] >= 0 && c->most[a] < held) {
+                    held = c->most[a];
+                    holder = c->holder[a];
+                }
             }
+            if (!isfinite(held)) holder = -1;
             most = (most < 0 ? 0 : most) + held;
+            callers++;
         }
         c->most[n] = most;
+        c->holder[n] = callers == 1 ? holder : -1;
         done[n] = true;
     }
     free(done);
@@ -412,6 +430,9 @@ static void setup(Ctx *c, const Model *m)
     c->snap[1] = xcalloc((size_t)nt * nn + 1, sizeof *c->snap[1]);
     c->admit = xcalloc((size_t)nn + 1, sizeof *c->admit);
     c->most = xcalloc((size_t)nn + 1, sizeof *c->most);
+    c->holder = xcalloc((size_t)nn + 1, sizeof *c->holder);
+    c->relay = xcalloc((size_t)nn + 1, sizeof *c->relay);
+    c->room = xcalloc((size_t)nn + 1, sizeof *c->room);
     c->serve = xcalloc((size_t)nn + 1, sizeof *c->serve);
     c->need = xcalloc((size_t)nn + 1, sizeof *c->need);
     c->serve_lo = xcalloc((size_t)nn + 1, sizeof *c->serve_lo);
@@ -520,6 +541,9 @@ static void teardown(Ctx *c)
     free(c->snap[1]);
     free(c->admit);
     free(c->most);
+    free(c->holder);
+    free(c->relay);
+    free(c->room);
     free(c->serve);
     free(c->need);
     free(c->serve_lo);
@@ -676,14 +700,20 @@ static double child_latency(const Ctx *c, int caller, int n, int t, Lat which)
     return lat[(size_t)t * c->n_nodes + n];
 }
 
-/* One call along edge e: both one-way latencies, transmission, the target's latency. */
-static double hop_ms(const Ctx *c, int e, int t, Lat own)
+/* A call's time on edge e's wire: both one-way latencies and transmission. */
+static double wire_ms(const Ctx *c, int e)
 {
     const Edge *ed = &c->m->edges[e];
     double ms = 2 * nonneg(c->m->scenario.n_zones ? model_edge_latency_ms(c->m, ed) : ed->latency_ms);
     if (ed->bandwidth_mbps > 0)
         ms += (nonneg(ed->request_kb) + nonneg(ed->response_kb)) * 8 / ed->bandwidth_mbps;
-    return ms + child_latency(c, c->from[e], c->to[e], t, own);
+    return ms;
+}
+
+/* One call along edge e: both one-way latencies, transmission, the target's latency. */
+static double hop_ms(const Ctx *c, int e, int t, Lat own)
+{
+    return wire_ms(c, e) + child_latency(c, c->from[e], c->to[e], t, own);
 }
 
 /* Sync downstream time (ms) of type t at node n (`own`: which latencies, Lat). */
@@ -836,6 +866,10 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, node->queue_max, &est->queue_full);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
+            if (!kept) /* the queues as they are: a saturated station's full */
+                c->queued += (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) *
+                             (isfinite(st_wait[s][role]) ? lam * st_wait[s][role] / 1000
+                                                          : queue_held(node->queue_max, c->callers_most, (double)pool));
             if (!(st_rho[s][role] <= busiest)) busiest = st_rho[s][role];
         }
     }
@@ -936,6 +970,7 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, d
     }
     double h_ms = lam > 0 ? a * 1000 / lam : 0;
     double w = station_wait(servers, lam, a, h_ms, node->queue_max, &est->queue_full);
+    if (!kept) c->queued = isfinite(w) ? lam * w / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
     for (int t = 0; t < nt; t++) wait[t] = w;
     double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max, c->callers_most);
     for (int t = 0; kept && t < nt; t++) kept[t] = wk;
@@ -997,6 +1032,40 @@ static void batch_extra(const Ctx *c, int n, double *extra)
     }
 }
 
+/* Calls per second along edge e. */
+static double edge_calls(const Ctx *c, int e)
+{
+    int a = c->from[e];
+    double calls = 0;
+    for (int t = 0; a >= 0 && t < c->n_types; t++)
+        calls += c->rate[(size_t)t * c->n_nodes + a] * passed(c, a) * c->gain[(size_t)e * c->n_types + t];
+    return calls;
+}
+
+/* What node n's slots (its figures in est) and, for async io, its sync callees and their
+ * wires can hold at once: its requests in progress, before its in-flight limit. INFINITY
+ * past a callee still on the walk's path. */
+static double in_progress_room(const Ctx *c, int n, const NodeEstimate *est)
+{
+    const Node *node = &c->m->nodes[n];
+    double progress = est->servers * est->stations;
+    if (node->io == IO_ASYNC && node->kind != NODE_QUEUE) {
+        for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+            int e = c->out_edges[i], j = c->to[e];
+            double calls = edge_calls(c, e);
+            if (c->m->edges[e].mode != EDGE_SYNC || !(calls > 0)) continue;
+            progress += c->fin[j] < c->fin[n] ? c->room[j] + calls * wire_ms(c, e) / 1000 : INFINITY;
+        }
+    }
+    return progress;
+}
+
+/* Node n's callers can have fewer requests at it at once than its queue_max holds. */
+static bool callers_bound(const Ctx *c, int n)
+{
+    return c->most[n] >= 0 && c->most[n] < c->m->nodes[n].queue_max;
+}
+
 /* The share of type t's arrivals at node n answered without an error (callees done
  * before n): what its rate limit admits and its slots serve, times the share of its sync
  * calls that succeed (a caller fails with its callee; a call made with probability p
@@ -1007,7 +1076,9 @@ static double node_ok(const Ctx *c, int n, int t)
     const Model *m = c->m;
     const Node *node = &m->nodes[n];
     const RequestType *rt = &m->scenario.requests[t];
-    double ok = node->kind == NODE_CLIENT ? 1 : c->admit[n] * c->share[(size_t)t * c->n_nodes + n];
+    double ok = node->kind == NODE_CLIENT ? 1
+                : c->admit[n] * (c->est[n].turned_away_at >= 0 ? 1 : c->share[(size_t)t * c->n_nodes + n]);
+    ok *= c->relay[n];
     if (node->kind == NODE_QUEUE) return ok;
     if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return ok;
     double below = 1, sum = 0;
@@ -1050,6 +1121,7 @@ static void node_figures(Ctx *c, int n)
     memset(est, 0, sizeof *est);
     est->backed_up_by = -1;
     est->capped_by = -1;
+    est->turned_away_at = -1;
     double service = nonneg(dist_mean(&node->service_ms));
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
@@ -1079,11 +1151,14 @@ static void node_figures(Ctx *c, int n)
     if (node->kind == NODE_CLIENT) {
         /* The traffic source: no slots of its own; its latency is the end-to-end time. */
         est->holding_ms = 0;
+        c->room[n] = INFINITY;
         for (int t = 0; t < nt; t++) {
             c->lat[(size_t)t * nn + n] = c->down[(size_t)t * nn + n];
             c->lat_own[(size_t)t * nn + n] = c->down_own[(size_t)t * nn + n];
         }
     } else {
+        c->queued = 0;
+        c->callers_most = c->most[n];
         est->utilisation = station_figures(c, n, hold, wait, NULL, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
         c->callers_most = c->most[n];
@@ -1097,7 +1172,16 @@ static void node_figures(Ctx *c, int n)
             est->inflight_limit = (double)(node->max_inflight > 0 ? node->max_inflight : 0) *
                                   (node->workers > 0 ? est->servers / node->workers : 0);
         }
-        full = !(est->utilisation < 1) || (node->io == IO_ASYNC && est->inflight > est->inflight_limit);
+        /* an async node's in-flight limit fills only if its callers can have more requests
+         * at it than that, and what its sync callees hold lets that many wait */
+        double progress = in_progress_room(c, n, est), can_hold = progress;
+        if (c->most[n] >= 0 && c->most[n] < can_hold) can_hold = c->most[n];
+        bool limit_full = node->io == IO_ASYNC && est->inflight > est->inflight_limit && can_hold >= est->inflight_limit;
+        full = !(est->utilisation < 1) || limit_full;
+        /* the most it holds at once: its queues as they are (full behind a full in-flight
+         * limit), and what is in progress, up to that limit */
+        if (limit_full) c->queued = queue_held(node->queue_max, c->most[n], est->inflight_limit);
+        c->room[n] = c->queued + (node->io == IO_ASYNC && est->inflight_limit < progress ? est->inflight_limit : progress);
         own_full = !(own_util < 1) || (node->io == IO_ASYNC && inflight_own > est->inflight_limit);
         for (int t = 0; t < nt; t++) {
             c->lat[(size_t)t * nn + n] = wait[t] + service + c->extra[t] + c->down[(size_t)t * nn + n];
@@ -1155,9 +1239,24 @@ static void node_figures(Ctx *c, int n)
      * waits, as do the nodes further up. Their latencies here and below. */
     bool client = node->kind == NODE_CLIENT, fed = !client && c->most[n] >= 0;
     bool full_own = est->over_capacity && fed;
+    /* Over capacity with one holder above it (callers_hold) whose requests it cannot all
+     * take: its own queue never fills, the holder's does, and turns away the same share
+     * of every request it gets (the least share this node serves of its types); this
+     * node answers all that reaches it. */
+    int h = c->holder[n];
+    if (est->over_capacity && h >= 0 && c->fin[h] > c->fin[n] && callers_bound(c, n)) {
+        est->turned_away_at = h;
+        for (int t = 0; t < nt; t++) {
+            size_t at = (size_t)t * nn + n;
+            if (c->rate[at] * c->admit[n] > 0 && c->share[at] < c->relay[h]) c->relay[h] = c->share[at];
+        }
+    }
+    /* Its queue fills and leaves at the rate the node it waits on lets through: as the
+     * holder of such a node, or (a node with several callers) as one of its callers */
     int culprit = est->backed_up_by;
-    bool backed = !full_own && culprit >= 0 && c->near_dist[n] == 1 && fed &&
-                  c->most[culprit] < c->m->nodes[culprit].queue_max;
+    bool backed = !full_own && culprit >= 0 && fed &&
+                  (c->relay[n] < 1 || (c->near_dist[n] == 1 && c->est[culprit].turned_away_at < 0 &&
+                                       callers_bound(c, culprit)));
     double through = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
@@ -1253,6 +1352,7 @@ static void evaluate(Ctx *c)
             c->key_hits_done = true;
             solve_flow(c);
         }
+        for (int n = 0; n < c->n_nodes; n++) c->relay[n] = 1;
         for (int i = 0; i < c->n_nodes; i++) {
             int n = c->post[i];
             find_near(c, n);

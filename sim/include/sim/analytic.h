@@ -75,6 +75,12 @@ typedef struct NodeEstimate {
     int capped_by;        /* -1, or the partitioned queue (index) whose partitions cap the
                              slots this consumer can use: servers is then the partitions,
                              below its instances x workers */
+    int turned_away_at;   /* over capacity: -1, or the caller (index) whose threads or
+                             in-flight limit bound the requests at this node to fewer than
+                             its queue_max, directly or through async callers: its own
+                             queue never fills, that caller's does and turns away what this
+                             node cannot serve (served_rps), of every type alike; this node
+                             answers all that reaches it */
 } NodeEstimate;
 
 typedef struct Estimate {
