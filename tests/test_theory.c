@@ -185,6 +185,11 @@ static void overloaded_starters_types_are_answered_as_predicted(void **state)
             assert_close(type_fig(s, t, TF_THROUGHPUT_RPS), e.request_answered_rps[t], tol);
             assert_close(type_fig(s, t, TF_MEAN_MS), e.request_kept_latency_ms[t], 0.03);
         }
+        /* an async node backed up works only for what it takes in (the URL shortener's
+         * api: 31%, where it said 63%, its need at the offered rate) */
+        for (int i = 0; i < m->n_nodes; i++)
+            if (e.nodes[i].backed_up_by >= 0 && m->nodes[i].io == IO_ASYNC)
+                assert_close(node_fig(s, m->nodes[i].id, NF_UTILISATION), e.nodes[i].utilisation, 0.03);
         summary_destroy(s);
         estimate_free(&e);
         model_destroy(m);

@@ -149,7 +149,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          _("Backed up by %s: its own work needs %s of its slots, but it waits on %s, which is over "
                          "capacity, so its in-flight limit fills up (async io: at most max_inflight = %d requests "
                          "in progress per instance). Give %s room; this node is not the problem."),
-                         who, numfmt_percent(e->utilisation, pct, sizeof pct), who, n->max_inflight, who);
+                         who, numfmt_percent(e->own_utilisation, pct, sizeof pct), who, n->max_inflight, who);
             else
                 snprintf(out, cap,
                          _("Backed up by %s: every worker is held waiting on %s, which is over capacity (blocking "

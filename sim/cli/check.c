@@ -196,6 +196,12 @@ int cmd_check(int argc, char **argv)
             backed++;
             snprintf(flag, sizeof flag, _("backed up by %s (%s full waiting on it)"), m->nodes[e->backed_up_by].id,
                      n->io == IO_ASYNC ? _("its in-flight limit is") : _("its slots are"));
+            if (isfinite(e->full_wait_ms)) { /* its queue fills in place of the one below */
+                char w[NUMFMT_CAP];
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _("; those it keeps wait about %s in its full queue"),
+                         numfmt_ms_in(e->full_wait_ms, tr_lang(), w, sizeof w));
+            }
         } else if (e->near_capacity) {
             snprintf(flag, sizeof flag, _("near capacity"));
             near++;

@@ -1264,6 +1264,11 @@ static void node_figures(Ctx *c, int n)
         double p = passed(c, n);
         through += c->rate[at] * c->admit[n] * (p > 0 ? c->ok[at] / p : 0);
     }
+    /* an async node's slots work only for what it takes in (a blocking one's are all held) */
+    if (backed && node->io == IO_ASYNC && lam > 0 && through < lam) {
+        est->utilisation *= through / lam;
+        est->near_capacity = !(est->utilisation < ANALYTIC_NEAR_CAPACITY);
+    }
     /* its queue holds queue_max, or what its own callers hold beyond its slots */
     double held = queue_held(node->queue_max, c->most[n], est->servers);
     double backed_wait = through > 0 ? held * 1000 / through : INFINITY;
