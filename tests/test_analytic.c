@@ -519,9 +519,11 @@ static void an_over_capacity_node_passes_on_what_it_serves(void **state)
     CLOSE(e.nodes[f].full_wait_ms, 5000, 1e-9);
     CLOSE(e.nodes[f].full_latency_ms, 5000 + 10, 1e-9);
     assert_true(!isfinite(e.nodes[f].wait_ms)); /* no steady state: still "saturated" */
-    /* the type: 200 of 300 answered (q acks at once), in the front's full queue's 5 s */
+    /* the type: q acks at once, but once its backlog (max_depth 100,000) is full it takes
+     * in only the worker's 50/s: 50 of 300 answered, in the front's full queue's 5 s */
     assert_true(!isfinite(e.request_latency_ms[0]));
-    CLOSE(e.request_answered_rps[0], 200, 1e-9);
+    CLOSE(e.request_answered_rps[0], 50, 1e-9);
+    assert_int_equal(e.nodes[w].turned_away_at, q);
     CLOSE(e.request_kept_latency_ms[0], 5000 + 10, 1e-9);
     CLOSE(e.nodes[q].arrival_rps, 200, 1e-9);
     CLOSE(e.edge_rps[1], 200, 1e-9);

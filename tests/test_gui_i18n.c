@@ -1393,6 +1393,52 @@ static void an_overloaded_types_line_says_what_is_answered(void **state)
     app_destroy(app);
 }
 
+/* Where an over-capacity node's callers turn away what it cannot serve, in each language at
+ * 1024 px: the cache-sizing starter's database names the app whose queue fills (its note
+ * said the database turned the rest away), and a type whose queue node's backlog fills
+ * says what is answered at once (it said all of it: "1k rps end to end"). */
+static void the_queue_that_fills_is_named_and_what_is_answered_said(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/cache-sizing.json");
+        int pg = model_find_node(app->model, "pg"), svc = model_find_node(app->model, "app");
+        assert_true(pg >= 0 && svc >= 0 && app->est_valid);
+        assert_int_equal(app->est.nodes[pg].turned_away_at, svc);
+        char note[800], who[160];
+        assert_int_equal(overlay_capacity_note(app, pg, false, note, sizeof note), NOTE_OVER);
+        node_name(&app->model->nodes[svc], NAMING_LABEL, who, sizeof who);
+        assert_non_null(strstr(note, who));
+        app_test_log_texts(app, true);
+        assert_true(sel_node_by_id(app, "pg"));
+        app_frame(app);
+        app_frame(app);
+        const char *tail = strrchr(note, ' '); /* the note's end, shown whole */
+        assert_true(tail && shown_part(app, tail + 1));
+        app_destroy(app);
+
+        app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/backlog-full.json");
+        app_test_log_texts(app, true);
+        assert_true(isfinite(app->est.request_latency_ms[0]));
+        assert_true(fabs(app->est.request_answered_rps[0] - 2000.0 / 3) < 0.01);
+        app->scen_open[SCEN_REQUESTS] = 0;
+        app_frame(app);
+        app_frame(app);
+        char said[400], first[64], ans[NUMFMT_CAP], rate[NUMFMT_CAP], lat[NUMFMT_CAP];
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "predicted: about %s of %s rps answered, mean latency %s; the rest turned away at once (a "
+                                 "rate limit, or a queue whose consumers cannot keep up)"),
+                 numfmt_count(app->est.request_answered_rps[0], ans, sizeof ans), numfmt_count(1000, rate, sizeof rate),
+                 numfmt_ms_in(app->est.request_latency_ms[0], langs[l], lat, sizeof lat));
+        snprintf(first, sizeof first, "%.30s", said);
+        assert_true(shown_part(app, first));
+        const char *last = strrchr(said, ' ');
+        assert_true(last && shown_part(app, last + 1));
+        app_destroy(app);
+    }
+}
+
 /* New's board speaks the language on screen: its client is named in it, as a node placed
  * from the palette is ("Users" on a Russian board), and so is the path picker's first
  * choice ("none"). */
@@ -1685,6 +1731,7 @@ int main(void)
         cmocka_unit_test(the_inspectors_prediction_says_what_it_leaves_out),
         cmocka_unit_test(a_new_board_speaks_the_language_on_screen),
         cmocka_unit_test(an_overloaded_types_line_says_what_is_answered),
+        cmocka_unit_test(the_queue_that_fills_is_named_and_what_is_answered_said),
         cmocka_unit_test(a_nodes_figures_agree_with_their_numbers),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),

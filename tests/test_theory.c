@@ -159,6 +159,29 @@ static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void
     model_destroy(m);
 }
 
+/* A consumer of 2 slots at 3 ms (667/s) behind a queue of max_depth 2,000 given 1,000
+ * messages/s published synchronously: the backlog fills in 6 s and the queue then takes in
+ * only what the consumer serves, rejecting the rest at once (the estimate said all 1,000/s
+ * were answered, as the chat starter's, whose run rejects 36% of its messages). */
+static void a_full_backlog_takes_in_what_its_consumer_serves(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/backlog-full.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[3].over_capacity);
+    assert_int_equal(e.nodes[3].turned_away_at, 2); /* q */
+    assert_close(e.request_answered_rps[0], 2000.0 / 3, 1e-6);
+    assert_true(isfinite(e.request_latency_ms[0])); /* the queue answers at once */
+    Summary *s = run_model(m, 2, 20);
+    assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.02);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.03);
+    assert_close(node_fig(s, "q", NF_MEAN_BACKLOG), 2000, 0.01);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* Overloaded starters: each type's answered rate and the latency of those answered, from
  * the served flow and the full queues, against a run of 10 s after 20 s of warm-up (their
  * queues fill within it: DB read scaling's in 16 s, at 630/s past what is served). Instagram: its app offered 289% of its threads, behind a balancer,
@@ -220,6 +243,7 @@ int main(void)
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
         cmocka_unit_test(overloaded_starters_types_are_answered_as_predicted),
         cmocka_unit_test(a_holder_above_a_cache_turns_away_what_the_database_cannot_take),
+        cmocka_unit_test(a_full_backlog_takes_in_what_its_consumer_serves),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(random_balancer_equals_independent_mm1),

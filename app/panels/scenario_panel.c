@@ -741,6 +741,15 @@ static void traffic_section(Panel *p)
                              _("predicted: about %s of %s rps answered, latency unbounded (a node on its path is over "
                                "capacity)"),
                              ans, rate);
+            } else if (isfinite(app->est.request_latency_ms[k]) &&
+                       app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k]) {
+                /* the rest turned away at once: a rate limit, a full backlog */
+                char ans[32];
+                fmt_num(app->est.request_answered_rps[k], ans, sizeof ans);
+                snprintf(line2, sizeof line2,
+                         _("predicted: about %s of %s rps answered, mean latency %s; the rest turned away at once (a "
+                           "rate limit, or a queue whose consumers cannot keep up)"),
+                         ans, rate, lat);
             } else {
                 snprintf(line2, sizeof line2, _("predicted: %s rps end to end, mean latency %s"), rate,
                          isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));

@@ -261,6 +261,11 @@ int cmd_check(int argc, char **argv)
                           numfmt_ms_in(est.request_kept_latency_ms[t], tr_lang(), kept, sizeof kept));
             else
                 sb_printf(&line, _("  (about %s/s answered; the rest turned away)"), ans);
+        } else if (est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t]) {
+            /* answered at once, or turned away at once: a rate limit, a full backlog */
+            char ans[32];
+            fmt_rate(ans, sizeof ans, est.request_answered_rps[t]);
+            sb_printf(&line, _("  (about %s/s answered; the rest turned away at once by a rate limit or a full queue)"), ans);
         }
         puts(line.data);
         sb_free(&line);

@@ -1079,7 +1079,16 @@ static double node_ok(const Ctx *c, int n, int t)
     double ok = node->kind == NODE_CLIENT ? 1
                 : c->admit[n] * (c->est[n].turned_away_at >= 0 ? 1 : c->share[(size_t)t * c->n_nodes + n]);
     ok *= c->relay[n];
-    if (node->kind == NODE_QUEUE) return ok;
+    if (node->kind == NODE_QUEUE) {
+        /* a consumer that cannot keep up fills the backlog up to max_depth: past that the
+         * queue takes in only what the slowest consumer group serves, and rejects the rest */
+        double take = 1;
+        for (int i = c->out_start[n]; node->max_depth > 0 && i < c->out_start[n + 1]; i++) {
+            int e = c->out_edges[i], j = c->to[e];
+            if (j >= 0 && edge_carries(&m->edges[e], rt->name) && c->serve[j] < take) take = c->serve[j];
+        }
+        return ok * take;
+    }
     if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return ok;
     double below = 1, sum = 0;
     int k = 0;
@@ -1244,7 +1253,17 @@ static void node_figures(Ctx *c, int n)
      * of every request it gets (the least share this node serves of its types); this
      * node answers all that reaches it. */
     int h = c->holder[n];
-    if (est->over_capacity && h >= 0 && c->fin[h] > c->fin[n] && callers_bound(c, n)) {
+    if (est->over_capacity && c->most[n] < 0) { /* a consumer: its one queue's backlog fills */
+        int feeder = -1, feeders = 0;
+        for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+            int f = c->from[c->in_edges[i]];
+            if (f >= 0 && f != feeder) {
+                feeder = f;
+                feeders++;
+            }
+        }
+        if (feeders == 1 && c->m->nodes[feeder].max_depth > 0) est->turned_away_at = feeder;
+    } else if (est->over_capacity && h >= 0 && c->fin[h] > c->fin[n] && callers_bound(c, n)) {
         est->turned_away_at = h;
         for (int t = 0; t < nt; t++) {
             size_t at = (size_t)t * nn + n;

@@ -80,7 +80,9 @@ typedef struct NodeEstimate {
                              its queue_max, directly or through async callers: its own
                              queue never fills, that caller's does and turns away what this
                              node cannot serve (served_rps), of every type alike; this node
-                             answers all that reaches it */
+                             answers all that reaches it. A consumer fed by one queue: that
+                             queue, whose backlog fills to max_depth and which then takes in
+                             only what this node serves */
 } NodeEstimate;
 
 typedef struct Estimate {
