@@ -180,11 +180,11 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                     snprintf(out + used, cap > used ? cap - used : 0,
                              _(" It serves about %s requests/s; the rest are turned away at %s, whose queue fills first "
                                "(it holds fewer requests at a time than this node's queue_max)."),
-                             numfmt_count(e->served_rps, y, sizeof y), who);
+                             numfmt_count(estimate_done_rps(e), y, sizeof y), who);
                 } else {
                     snprintf(out + used, cap > used ? cap - used : 0,
                              _(" It serves about %s requests/s and turns the rest away; the nodes below it get only those."),
-                             numfmt_count(e->served_rps, y, sizeof y));
+                             numfmt_count(estimate_done_rps(e), y, sizeof y));
                 }
             }
             return NOTE_OVER;

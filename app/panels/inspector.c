@@ -512,7 +512,7 @@ static void predicted_vs_measured(Panel *p, int i)
     estimate_util_text(e, a[0], sizeof a[0]);
     /* what it answers: over capacity what it serves, backed up what leaves its full queue */
     bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
-    double done = full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
+    double done = estimate_done_rps(e);
     if (done < e->admitted_rps * (1 - 1e-9)) { /* "1k of 1.5k" */
         char s[NUMFMT_CAP], o[NUMFMT_CAP];
         snprintf(a[1], sizeof a[1], _("%s of %s"), numfmt_count(done, s, sizeof s),

@@ -178,7 +178,7 @@ int cmd_check(int argc, char **argv)
             }
             if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* what the nodes below get */
                 char sv[32];
-                fmt_rate(sv, sizeof sv, e->served_rps);
+                fmt_rate(sv, sizeof sv, estimate_done_rps(e));
                 size_t used = strlen(flag);
                 if (e->turned_away_at >= 0) /* its callers' queue fills, not its own */
                     snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away at %s (its queue fills first)"),

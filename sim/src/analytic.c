@@ -1290,12 +1290,16 @@ static void node_figures(Ctx *c, int n)
     }
     /* its queue holds queue_max, or what its own callers hold beyond its slots */
     double held = queue_held(node->queue_max, c->most[n], est->servers);
-    double backed_wait = through > 0 ? held * 1000 / through : INFINITY;
+    /* what leaves its full queue: what it serves, of which the holder of a node below
+     * passes on only its share (relay) and waits for the rest */
+    double drain = full_own ? est->served_rps * c->relay[n] : through;
+    bool relayed = backed || (full_own && c->relay[n] < 1);
+    double drain_wait = drain > 0 ? held * 1000 / drain : INFINITY;
     double ksum = 0, wsum_kept = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
         double d = downstream_ms(c, n, t, LAT_KEPT), l = c->rate[at] * c->admit[n];
-        double w = client ? 0 : backed ? backed_wait : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
+        double w = client ? 0 : relayed ? drain_wait : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
         c->lat_kept[at] = client ? d : w + service + c->extra[t] + d;
         if (l > 0) {
             wsum_kept += l * w;
@@ -1306,7 +1310,7 @@ static void node_figures(Ctx *c, int n)
     if ((full_own || backed) && lam > 0 && isfinite(wsum_kept)) {
         est->full_wait_ms = wsum_kept / lam;
         est->full_latency_ms = ksum / lam;
-        est->full_queue = est->full_wait_ms * (full_own ? est->served_rps : through) / 1000; /* Little */
+        est->full_queue = est->full_wait_ms * drain / 1000; /* Little */
     }
 }
 
@@ -1530,6 +1534,12 @@ static double surge_integral(const Scenario *s, const char *name, double end_s)
     }
     free(steps);
     return total;
+}
+
+double estimate_done_rps(const NodeEstimate *e)
+{
+    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+    return full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
 }
 
 bool estimate_util_floored(const NodeEstimate *e)

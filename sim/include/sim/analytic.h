@@ -163,6 +163,9 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
  * it is infinite only because a node it holds its slots waiting on is over capacity too
  * (its own work alone needs 760%); "—" when it has no slots at all. Returns out. */
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap);
+/* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
+ * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
+double estimate_done_rps(const NodeEstimate *e);
 /* Whether estimate_util_text shows node e's utilisation as such a floor ("≥"). */
 bool estimate_util_floored(const NodeEstimate *e);
 
