@@ -100,7 +100,7 @@ typedef struct Ctx {
     double *room;         /* [n_nodes]: the most requests a node can hold at once: its full
                              queues (the mean of those not full), its slots, and for async
                              io what its sync callees and their wires hold, up to its
-                             in-flight limit (node_room) */
+                             in-flight limit (node_figures, in_progress_room) */
     double queued;        /* of the node in hand: its queue(s) as they are (station_figures) */
     double *relay;        /* [n_nodes]: a holder's share of its requests that the bounded
                              over-capacity nodes below it can take (1: all) */
@@ -1170,7 +1170,6 @@ static void node_figures(Ctx *c, int n)
         c->callers_most = c->most[n];
         est->utilisation = station_figures(c, n, hold, wait, NULL, est);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
-        c->callers_most = c->most[n];
         own_util = station_figures(c, n, hold_own, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
@@ -1240,18 +1239,15 @@ static void node_figures(Ctx *c, int n)
     /* The requests that are kept, and the share answered. Over capacity, those in its
      * full queue wait for it to leave at the rate its own work lets it serve (by station
      * for a database; what its callers can hold, when that is less than queue_max).
-     * Backed up by a node it calls itself whose callers hold fewer requests than that
-     * node's queue_max (so its queue never fills: theirs do, their slots or in-flight
-     * limits held waiting on it), its queue fills and leaves at the rate that node lets
-     * through (the share of its requests its sync calls get answered); callers of a node
+     * Where its callers hold fewer requests than its queue_max, its queue never fills:
+     * its holder's does (callers_hold; for a consumer, its queue's backlog), which turns
+     * away the same share of every request it gets (the least share this node serves of
+     * its types, c->relay), and this node answers all that reaches it. The holder's queue
+     * (a caller's, with several callers) leaves at the rate it takes in; callers of a node
      * that fills its own queue are answered at once when it is full, and keep their
      * waits, as do the nodes further up. Their latencies here and below. */
     bool client = node->kind == NODE_CLIENT, fed = !client && c->most[n] >= 0;
     bool full_own = est->over_capacity && fed;
-    /* Over capacity with one holder above it (callers_hold) whose requests it cannot all
-     * take: its own queue never fills, the holder's does, and turns away the same share
-     * of every request it gets (the least share this node serves of its types); this
-     * node answers all that reaches it. */
     int h = c->holder[n];
     if (est->over_capacity && c->most[n] < 0) { /* a consumer: its one queue's backlog fills */
         int feeder = -1, feeders = 0;
@@ -1270,8 +1266,8 @@ static void node_figures(Ctx *c, int n)
             if (c->rate[at] * c->admit[n] > 0 && c->share[at] < c->relay[h]) c->relay[h] = c->share[at];
         }
     }
-    /* Its queue fills and leaves at the rate the node it waits on lets through: as the
-     * holder of such a node, or (a node with several callers) as one of its callers */
+    /* its queue fills and leaves at the rate the node it waits on lets through: as the
+     * holder of such a node, or (that node having several callers) as one of them */
     int culprit = est->backed_up_by;
     bool backed = !full_own && culprit >= 0 && fed &&
                   (c->relay[n] < 1 || (c->near_dist[n] == 1 && c->est[culprit].turned_away_at < 0 &&
