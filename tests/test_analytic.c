@@ -164,6 +164,36 @@ static void mmc_wait_matches_erlang_c_by_factorials(void **state)
     assert_true(erlang_c(10, 10) == 1 && erlang_c(10, 0) == 0 && erlang_c(0, 1) == 1);
 }
 
+/* Erlang C by the recursion alone, to its floor: what erlang_c gave before it skipped
+ * the recursion where the chance of waiting is below that floor. */
+static double erlang_c_by_recursion(long c, double a)
+{
+    double b = 1;
+    for (long k = 1; k <= c; k++) {
+        b = a * b / ((double)k + a * b);
+        if (b < 1e-300) return 0;
+    }
+    return (double)c * b / ((double)c - a * (1 - b));
+}
+
+/* Skipping the recursion far past the load changes no value, bit for bit: every size from
+ * 1 to 3,000 slots at loads from 10^-3 to just under the slots, around the point where
+ * the chance of waiting falls below 1e-300. */
+static void erlang_c_far_past_the_load_is_the_recursions(void **state)
+{
+    (void)state;
+    int zeros = 0;
+    for (long c = 1; c <= 3000; c += c < 50 ? 1 : 7)
+        for (double f = 1e-3; f < 1; f *= 1.09) {
+            double a = f * (double)c;
+            double want = erlang_c_by_recursion(c, a), got = erlang_c(c, a);
+            if (got != want) printf("c %ld a %.17g: %.17g, the recursion %.17g\n", c, a, got, want);
+            assert_true(got == want);
+            zeros += want == 0;
+        }
+    assert_true(zeros > 1000); /* the skipped region was crossed */
+}
+
 /* Past an offered load of 10^5 erlangs Erlang C comes from the Poisson distribution
  * (the recursion would take as many steps as the load: minutes at 10^11); where both
  * can be computed they agree. */
@@ -933,6 +963,7 @@ int main(void)
         cmocka_unit_test(the_mean_surge_factor_over_a_window),
         cmocka_unit_test(mmc_wait_matches_erlang_c_by_factorials),
         cmocka_unit_test(erlang_c_of_huge_loads_matches_the_recursion),
+        cmocka_unit_test(erlang_c_far_past_the_load_is_the_recursions),
         cmocka_unit_test(tandem_adds_stations_and_edges),
         cmocka_unit_test(load_balancer_splits_equally_over_matching_targets),
         cmocka_unit_test(cache_passes_only_read_misses),

@@ -159,6 +159,9 @@ static double erlang_b_large(long c, double a)
     return 1 / (a * h);
 }
 
+/* log(1e-302): 2 P(X = c) below it keeps B(c) under the recursion's 1e-300. */
+#define LOG_B_NEGLIGIBLE (-695.4)
+
 double erlang_c(long c, double a)
 {
     if (!(a > 0)) return 0;
@@ -168,6 +171,13 @@ double erlang_c(long c, double a)
         b = erlang_b_large(c, a);
         if (!(b >= 0 && b <= 1)) b = b > 1 ? 1 : 0;
     } else {
+        /* Past a by far no chance of waiting: B(c) = P(X = c) / P(X <= c) for X Poisson(a),
+         * at most 2 P(X = c) for c >= a + 1 (past its median), and log P(X = c) at most
+         * c log a - a - (c log c - c + log(2 pi c) / 2) (Stirling's lower bound of log c!).
+         * Where that is below the recursion's floor the recursion ends at 0 too, after
+         * about c steps (a node of 400 slots at 2% took 240 divisions). */
+        double x = (double)c;
+        if (x >= a + 1 && x * (log(a / x) + 1) - a - 0.5 * log(6.283185307179586 * x) < LOG_B_NEGLIGIBLE) return 0;
         /* Erlang B by B(k) = a B(k-1) / (k + a B(k-1)): every term stays in (0, 1]. */
         for (long k = 1; k <= c; k++) {
             b = a * b / ((double)k + a * b);
