@@ -1439,6 +1439,34 @@ static void the_queue_that_fills_is_named_and_what_is_answered_said(void **state
     }
 }
 
+/* A database with read replicas: the inspector's predicted utilisation is its whole (a run
+ * measures the whole: it showed its busiest station, 34%, beside a run's 18%), then its
+ * primaries and its replicas, in each language at 1024 px. */
+static void a_databases_roles_are_shown_beside_the_whole(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/midsize-webapp.json");
+        int pg = model_find_node(app->model, "pg");
+        assert_true(pg >= 0 && app->est_valid);
+        const NodeEstimate *e = &app->est.nodes[pg];
+        assert_true(e->replica_utilisation > 3 * e->primary_utilisation); /* reads at the replica */
+        assert_true(fabs(e->utilisation - e->replica_utilisation) < 1e-12);
+        app_test_log_texts(app, true);
+        assert_true(sel_node_by_id(app, "pg"));
+        app_frame(app);
+        app_frame(app);
+        char pct[NUMFMT_CAP];
+        assert_true(shown_exact(app, numfmt_percent(e->whole_utilisation, pct, sizeof pct)));
+        assert_true(shown_exact(app, numfmt_percent(e->primary_utilisation, pct, sizeof pct)));
+        assert_true(shown_exact(app, numfmt_percent(e->replica_utilisation, pct, sizeof pct)));
+        assert_true(shown_exact(app, tr_in(langs[l], "Primaries")));
+        assert_true(shown_exact(app, tr_in(langs[l], "Replicas")));
+        app_destroy(app);
+    }
+}
+
 /* New's board speaks the language on screen: its client is named in it, as a node placed
  * from the palette is ("Users" on a Russian board), and so is the path picker's first
  * choice ("none"). */
@@ -1732,6 +1760,7 @@ int main(void)
         cmocka_unit_test(a_new_board_speaks_the_language_on_screen),
         cmocka_unit_test(an_overloaded_types_line_says_what_is_answered),
         cmocka_unit_test(the_queue_that_fills_is_named_and_what_is_answered_said),
+        cmocka_unit_test(a_databases_roles_are_shown_beside_the_whole),
         cmocka_unit_test(a_nodes_figures_agree_with_their_numbers),
         cmocka_unit_test(a_requirements_label_is_written_in_the_language_shown),
         cmocka_unit_test(a_long_choice_takes_a_line_of_its_own),

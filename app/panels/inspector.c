@@ -492,6 +492,23 @@ static bool queues_at_itself(const Model *m, int i)
     return false;
 }
 
+/* One row of the estimate beside the run: its name (indented by `indent`), the predicted
+ * figure right-aligned in its column with room to the left up to the name ("3.56k of
+ * 10.1k"), and the measured one (NULL: no run). */
+static void pvm_row(Panel *p, const char *name, float indent, const char *pred, Color pc, const char *meas, Color mc,
+                    bool meas_bold)
+{
+    App *app = p->app;
+    float c1 = p->x + p->w * 0.42f, c2 = p->x + p->w * 0.71f, cw = p->w * 0.29f - 4;
+    ui_text_in(p->ui, FONT_REGULAR, theme.small_font, rect_make(p->x + indent, p->y, c1 - p->x - indent, 18), 0, name,
+               theme.text);
+    float lx = p->x + indent + render_text_width(app->r, FONT_REGULAR, theme.small_font, name) + 10;
+    if (lx > c1) lx = c1;
+    overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(lx, p->y, c1 + cw - lx, 18), 2, pred, pc);
+    if (meas) ui_text_in(p->ui, meas_bold ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(c2, p->y, cw, 18), 2, meas, mc);
+    p->y += 19;
+}
+
 /* The analytic estimate beside what the last run measured: where the formulas hold
  * and where the tails differ. */
 static void predicted_vs_measured(Panel *p, int i)
@@ -550,18 +567,30 @@ static void predicted_vs_measured(Panel *p, int i)
         numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), b[4], sizeof b[4]);
         numfmt_ms_in(f[NF_MEAN_LATENCY_MS], tr_lang(), b[5], sizeof b[5]);
     }
-    for (int k = 0; k < 6; k++) {
-        ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(p->x, p->y, c1 - p->x, 18), 0, names[k], theme.text);
-        Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
-        /* right-aligned in its column, and room to the left up to its label ("3.56k of 10.1k") */
-        float lx = p->x + render_text_width(app->r, FONT_REGULAR, theme.small_font, names[k]) + 10;
-        if (lx > c1) lx = c1;
-        overlay_text_in(app, FONT_REGULAR, theme.small_font, rect_make(lx, p->y, c1 + cw - lx, 18), 2, a[k], pc);
+    /* A database with read replicas: the whole beside the whole a run measures, then its
+     * primaries and its replicas apart (the estimate's headline is its busiest station:
+     * a replica at 34% read beside a whole of 18%) */
+    bool roles = e->replica_utilisation >= 0;
+    double role_pred[2] = {e->primary_utilisation, e->replica_utilisation}, role_meas[2] = {-1, -1};
+    if (roles) {
+        numfmt_percent(e->whole_utilisation, a[0], sizeof a[0]);
         if (f) {
-            Color mc = k == 0 ? run_util_color(f[NF_UTILISATION]) : theme.text;
-            ui_text_in(ui, k == 0 ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(c2, p->y, cw, 18), 2, b[k], mc);
+            role_meas[0] = f[NF_PRIMARY_UTILISATION];
+            role_meas[1] = node_replica_utilisation(app->res_model, app->res->mean, v->res);
         }
-        p->y += 19;
+    }
+    const char *role_names[] = {_("Primaries"), _("Replicas")};
+    for (int k = 0; k < 6; k++) {
+        Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
+        pvm_row(p, names[k], 0, a[k], pc, f ? b[k] : NULL, k == 0 && f ? run_util_color(f[NF_UTILISATION]) : theme.text, k == 0);
+        for (int r = 0; k == 0 && roles && r < 2; r++) {
+            char pr[NUMFMT_CAP], me[NUMFMT_CAP];
+            numfmt_percent(role_pred[r], pr, sizeof pr);
+            if (role_meas[r] >= 0) numfmt_percent(role_meas[r], me, sizeof me);
+            else snprintf(me, sizeof me, NUMFMT_NONE);
+            pvm_row(p, role_names[r], 12, pr, role_pred[r] >= 1 ? theme.danger : theme.text, f ? me : NULL,
+                    role_meas[r] >= 0 ? run_util_color(role_meas[r]) : theme.text, false);
+        }
     }
     /* The two columns measure different things when the scenario has events: a surge's
      * 13.4k rps measured beside 10.1k predicted read as the formulas being a third off. */

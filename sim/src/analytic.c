@@ -896,6 +896,17 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
         c->share[(size_t)t * nn + n] = db_type_wait(st_serve, w, shards, role, moved[t]);
     }
     free(moved);
+    if (replicas > 0 && !kept) { /* by role, as a run measures them: shares of their slots */
+        double p = 0, r = 0;
+        for (int s = 0; s < 2; s++) {
+            double share = s == 0 ? 1.0 / shards : (double)(shards - 1) / shards; /* of the stations of a role */
+            p += share * st_rho[s][0];
+            r += share * st_rho[s][1];
+        }
+        est->primary_utilisation = p;
+        est->replica_utilisation = r;
+        est->whole_utilisation = (p + replicas * r) / (1 + replicas);
+    }
     est->servers = (double)pool;
     est->stations = shards * (1 + replicas);
     return busiest;
@@ -1141,6 +1152,7 @@ static void node_figures(Ctx *c, int n)
     est->backed_up_by = -1;
     est->capped_by = -1;
     est->turned_away_at = -1;
+    est->whole_utilisation = est->primary_utilisation = est->replica_utilisation = -1;
     double service = nonneg(dist_mean(&node->service_ms));
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);

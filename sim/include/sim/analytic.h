@@ -51,6 +51,10 @@ typedef struct NodeEstimate {
                              over_capacity is judged on. A blocking node that waits on
                              an over-capacity node has an infinite utilisation; this
                              stays finite, a floor to show (estimate_util_text) */
+    double whole_utilisation, primary_utilisation, replica_utilisation; /* a database with
+                             read replicas: the load over all its slots, over its primaries'
+                             and over its replicas' (as a run measures them: utilisation,
+                             primary_utilisation and the replicas' share); -1 otherwise */
     double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1 */
     double latency_ms;    /* mean from arrival to answer: wait + service + sync downstream,
                              averaged over the request types by their rates */
