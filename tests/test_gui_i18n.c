@@ -1436,6 +1436,24 @@ static void the_queue_that_fills_is_named_and_what_is_answered_said(void **state
         const char *last = strrchr(said, ' ');
         assert_true(last && shown_part(app, last + 1));
         app_destroy(app);
+
+        /* the chat starter's backlog fills 23 s into a run whose warm-up is 5 s: said */
+        app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/chat-websocket.json");
+        app_test_log_texts(app, true);
+        assert_true(app->est.request_full_after_s[0] > 20 && app->est.request_full_after_s[0] < 26);
+        app->scen_open[SCEN_REQUESTS] = 0;
+        app_frame(app);
+        app_frame(app);
+        char at[NUMFMT_CAP], wu[NUMFMT_CAP];
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "Its queues are full about %s into a run (warm-up: %s): a run measures this only after that."),
+                 numfmt_ms_in(app->est.request_full_after_s[0] * 1000, langs[l], at, sizeof at),
+                 numfmt_ms_in(app->model->scenario.warmup_s * 1000, langs[l], wu, sizeof wu));
+        snprintf(first, sizeof first, "%.30s", said);
+        assert_true(shown_part(app, first));
+        last = strrchr(said, ' ');
+        assert_true(last && shown_part(app, last + 1));
+        app_destroy(app);
     }
 }
 

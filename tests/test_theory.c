@@ -123,6 +123,19 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.01);
     assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.01);
     summary_destroy(s);
+    /* When a run gets there: the queue fills at 500/s (20 s), and a request that finds it
+     * full waits its 10 s: 30 s in. Measured from then, the mean is the kept latency; from
+     * 10 s earlier, answered requests entered before the queue was full and waited less. */
+    assert_close(e.nodes[1].full_after_s, 30, 1e-9);
+    assert_close(e.request_full_after_s[0], 30, 1e-9);
+    m->scenario.warmup_s = e.request_full_after_s[0];
+    s = run_model(m, 2, 10);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.02);
+    summary_destroy(s);
+    m->scenario.warmup_s = e.request_full_after_s[0] - 10;
+    s = run_model(m, 2, 10);
+    assert_true(type_fig(s, 0, TF_MEAN_MS) < 0.9 * e.request_kept_latency_ms[0]);
+    summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);
 }

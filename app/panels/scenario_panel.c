@@ -755,6 +755,16 @@ static void traffic_section(Panel *p)
                          isfinite(app->est.request_latency_ms[k]) ? lat : _("unbounded (a node on its path is over capacity)"));
             }
             small_text(p, line2, theme.text_faint);
+            /* past capacity: when a run gets there, if later than its warm-up */
+            double after_s = app->est.request_full_after_s[k], warm_s = app->model->scenario.warmup_s;
+            if (app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k] && after_s > warm_s + 1) {
+                char at[NUMFMT_CAP], wu[NUMFMT_CAP];
+                snprintf(line2, sizeof line2,
+                         _("Its queues are full about %s into a run (warm-up: %s): a run measures this only after that."),
+                         numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
+                         numfmt_ms_in(warm_s * 1000, tr_lang(), wu, sizeof wu));
+                small_text(p, line2, theme.text_faint);
+            }
         }
         char noun[120];
         snprintf(noun, sizeof noun, "'%s'", app->model->scenario.requests[k].name ? app->model->scenario.requests[k].name : "");

@@ -269,6 +269,15 @@ int cmd_check(int argc, char **argv)
         }
         puts(line.data);
         sb_free(&line);
+        /* past capacity: when a run gets there, if later than its warm-up */
+        double after_s = est.request_full_after_s[t];
+        if (est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t] && after_s > m->scenario.warmup_s + 1) {
+            char at[NUMFMT_CAP], wu[NUMFMT_CAP];
+            printf(_("      its queues are full about %s into a run (this scenario's warm-up: %s); a run measures these "
+                     "figures only after that\n"),
+                   numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
+                   numfmt_ms_in(m->scenario.warmup_s * 1000, tr_lang(), wu, sizeof wu));
+        }
     }
     if (!est.converged)
         printf(_("\nThe flow did not settle: an async cycle amplifies traffic without bound.\n"));

@@ -1081,6 +1081,19 @@ static double in_progress_room(const Ctx *c, int n, const NodeEstimate *est)
     return progress;
 }
 
+/* The share of its messages (of type `name`, NULL: any) queue node n takes in: a consumer
+ * that cannot keep up fills the backlog up to max_depth, and past that the queue takes in
+ * only what the slowest consumer group serves, rejecting the rest. */
+static double queue_take(const Ctx *c, int n, const char *name)
+{
+    double take = 1;
+    for (int i = c->out_start[n]; c->m->nodes[n].max_depth > 0 && i < c->out_start[n + 1]; i++) {
+        int e = c->out_edges[i], j = c->to[e];
+        if (j >= 0 && (!name || edge_carries(&c->m->edges[e], name)) && c->serve[j] < take) take = c->serve[j];
+    }
+    return take;
+}
+
 /* Node n's callers can have fewer requests at it at once than its queue_max holds. */
 static bool callers_bound(const Ctx *c, int n)
 {
@@ -1100,16 +1113,7 @@ static double node_ok(const Ctx *c, int n, int t)
     double ok = node->kind == NODE_CLIENT ? 1
                 : c->admit[n] * (c->est[n].turned_away_at >= 0 ? 1 : c->share[(size_t)t * c->n_nodes + n]);
     ok *= c->relay[n];
-    if (node->kind == NODE_QUEUE) {
-        /* a consumer that cannot keep up fills the backlog up to max_depth: past that the
-         * queue takes in only what the slowest consumer group serves, and rejects the rest */
-        double take = 1;
-        for (int i = c->out_start[n]; node->max_depth > 0 && i < c->out_start[n + 1]; i++) {
-            int e = c->out_edges[i], j = c->to[e];
-            if (j >= 0 && edge_carries(&m->edges[e], rt->name) && c->serve[j] < take) take = c->serve[j];
-        }
-        return ok * take;
-    }
+    if (node->kind == NODE_QUEUE) return ok * queue_take(c, n, rt->name);
     if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return ok;
     double below = 1, sum = 0;
     int k = 0;
@@ -1329,6 +1333,13 @@ static void node_figures(Ctx *c, int n)
         est->full_wait_ms = wsum_kept / lam;
         est->full_latency_ms = ksum / lam;
         est->full_queue = est->full_wait_ms * drain / 1000; /* Little */
+        /* filled by what comes in past what leaves, then a request's wait to get through */
+        double excess = lam - drain;
+        est->full_after_s = excess > 0 ? est->full_queue / excess + est->full_wait_ms / 1000 : 0;
+    }
+    if (node->kind == NODE_QUEUE && node->max_depth > 0) { /* a backlog that fills */
+        double take = queue_take(c, n, NULL), in = est->admitted_rps * (1 - take);
+        if (take < 1 && in > 0) est->full_after_s = node->max_depth / in;
     }
 }
 
@@ -1487,7 +1498,11 @@ bool analytic_estimate(const Model *m, Estimate *out)
     out->request_offered_rps = xcalloc((size_t)nt + 1, sizeof *out->request_offered_rps);
     out->request_answered_rps = xcalloc((size_t)nt + 1, sizeof *out->request_answered_rps);
     out->request_kept_latency_ms = xcalloc((size_t)nt + 1, sizeof *out->request_kept_latency_ms);
+    out->request_full_after_s = xcalloc((size_t)nt + 1, sizeof *out->request_full_after_s);
     for (int t = 0; t < nt; t++) {
+        for (int n = 0; n < c.n_nodes; n++)
+            if (c.rate[(size_t)t * c.n_nodes + n] > 0 && c.est[n].full_after_s > out->request_full_after_s[t])
+                out->request_full_after_s[t] = c.est[n].full_after_s;
         const RequestType *rt = &m->scenario.requests[t];
         double x = out->request_rate_rps[t] = c.client_of[t] >= 0 ? c.x[t] : 0;
         double r = out->request_latency_ms[t] = end_to_end_ms(&c, t);
@@ -1697,6 +1712,7 @@ void estimate_free(Estimate *e)
     free(e->request_latency_ms);
     free(e->request_answered_rps);
     free(e->request_kept_latency_ms);
+    free(e->request_full_after_s);
     free(e->type_rps);
     free(e->edge_type_rps);
     memset(e, 0, sizeof *e);

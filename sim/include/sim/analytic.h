@@ -42,6 +42,10 @@ typedef struct NodeEstimate {
                              (INFINITY when a node below is over capacity too) */
     double full_queue;    /* with full_wait_ms: the requests its full queue holds (queue_max,
                              or what its callers hold beyond its slots when that is less) */
+    double full_after_s;  /* with full_wait_ms, or a queue node whose backlog fills: seconds
+                             from empty until its queue is full at the estimate's rates and
+                             the requests it keeps wait full_wait_ms (the fill time plus that
+                             wait; a backlog's fill time alone); 0 otherwise */
     double servers;       /* slots: instances x workers (database: per station, pool) */
     int stations;         /* separate M/M/c stations: 1 (database: shards x (1 + replicas)) */
     double holding_ms;    /* mean time a slot is held (blocking: includes downstream) */
@@ -111,6 +115,10 @@ typedef struct Estimate {
                                      answered: over-capacity nodes' waits their full
                                      queues' (full_wait_ms); INFINITY where one has no
                                      such figure (a node backed up by it, a consumer) */
+    double *request_full_after_s; /* [n_requests]: when past capacity, seconds into a run
+                                     until its answered rate and kept latency hold: the
+                                     longest full_after_s of the nodes it reaches (0: at
+                                     once) */
     double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
                                      n, at t * n_nodes + n (before the node's rate limit) */
     double *edge_type_rps;        /* [n_requests * n_edges]: calls per second of type t along
