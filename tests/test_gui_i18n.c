@@ -1481,6 +1481,23 @@ static void a_databases_roles_are_shown_beside_the_whole(void **state)
         assert_true(shown_exact(app, numfmt_percent(e->replica_utilisation, pct, sizeof pct)));
         assert_true(shown_exact(app, tr_in(langs[l], "Primaries")));
         assert_true(shown_exact(app, tr_in(langs[l], "Replicas")));
+        /* its badge gives the same whole (it read the busiest station's 34%) */
+        char want[120];
+        snprintf(want, sizeof want, tr_in(langs[l], "est %s"), numfmt_percent(e->whole_utilisation, pct, sizeof pct));
+        assert_true(shown_exact(app, want));
+        app_destroy(app);
+        /* a replica past capacity: the whole, and the replicas that are over (at 1440 px,
+         * where the board's badges are not folded to their figure) */
+        app = open_app_tall(langs[l], 1440, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/cache-sizing.json");
+        pg = model_find_node(app->model, "pg");
+        e = &app->est.nodes[pg];
+        assert_true(e->over_capacity && e->replica_utilisation > 1 && e->whole_utilisation < 1);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        char hot[NUMFMT_CAP];
+        snprintf(want, sizeof want, tr_in(langs[l], "est %s \xC2\xB7 replicas %s"),
+                 numfmt_percent(e->whole_utilisation, pct, sizeof pct), numfmt_percent(e->replica_utilisation, hot, sizeof hot));
+        assert_true(shown_exact(app, want));
         app_destroy(app);
     }
 }

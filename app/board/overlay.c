@@ -289,8 +289,19 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     if (!v->measured) {
         const NodeEstimate *e = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
         if (e) estimate_util_text(e, pct, sizeof pct); /* "≥ 760%" where waiting makes it unbounded */
+        /* a database with read replicas: all its slots, as the inspector and a run give it,
+         * and the role near or past capacity, which its colour follows */
+        bool roles = e && e->replica_utilisation >= 0 && isfinite(e->whole_utilisation);
+        bool replicas_hot = roles && e->replica_utilisation >= e->primary_utilisation;
+        double hot = roles ? (replicas_hot ? e->replica_utilisation : e->primary_utilisation) : 0;
+        if (roles) numfmt_percent(e->whole_utilisation, pct, sizeof pct);
         if (!isfinite(v->util) && !(e && estimate_util_floored(e))) snprintf(out, cap, _("over capacity")); /* no slots */
         else if (folded) snprintf(out, cap, _("est %s"), pct);
+        else if (roles && !backed && hot >= ANALYTIC_NEAR_CAPACITY) {
+            char h[NUMFMT_CAP];
+            numfmt_percent(hot, h, sizeof h);
+            snprintf(out, cap, replicas_hot ? _("est %s \xC2\xB7 replicas %s") : _("est %s \xC2\xB7 primaries %s"), pct, h);
+        }
         else if (backed) snprintf(out, cap, _("est %s \xC2\xB7 backed up by %s"), pct, who);
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
             /* its slots are plenty: a queue's partitions let it use only as many */
