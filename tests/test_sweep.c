@@ -105,6 +105,31 @@ static void saturation_and_throughput_knees(void **state)
  * estimate's answered rate (1,280/s at every point, with 87% errors beside it), so
  * throughput "followed the offered load" all the way; and the estimate, a hair under
  * 100% at every point, was "at 100% nowhere" beside a table showing 100%. */
+/* A blocking app of 16 threads over a database whose one replica fills at 4x (800
+ * reads/s at 2 connections of 4 ms): the app's threads are all held waiting, 100% busy,
+ * but the run's bottleneck is the database's replicas; the busiest node is that, with
+ * its replicas' share, and so is the node that saturates (it named the app). */
+static void the_busiest_node_is_the_runs_bottleneck(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/replicas-full.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "1,4", 1, 0, 2, 0);
+    int db = model_find_node(m, "db"), app = model_find_node(m, "app");
+    const SweepPoint *hi = &s->points[s->n_points - 1];
+    assert_true(hi->summary->mean->nodes[app][NF_UTILISATION] > 0.95); /* held waiting */
+    assert_int_equal(hi->busiest, db);
+    assert_int_equal(hi->busiest_role, 2);
+    assert_true(hi->busiest_util > 0.95 && hi->busiest_util > hi->summary->mean->nodes[db][NF_UTILISATION]);
+    const Knee *sat = knee(s, KNEE_SATURATION);
+    assert_true(sat->found);
+    assert_int_equal(sat->node, db);
+    char *t = sweep_text(s);
+    assert_non_null(strstr(t, "db: replicas 100%"));
+    free(t);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 static void closed_loop_users_offer_what_they_send(void **state)
 {
     (void)state;
@@ -448,6 +473,7 @@ int main(void)
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(closed_loop_users_offer_what_they_send),
+        cmocka_unit_test(the_busiest_node_is_the_runs_bottleneck),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),
         cmocka_unit_test(throughput_lost_at_every_load_says_why),
         cmocka_unit_test(a_whole_number_field_bisects_on_whole_values),

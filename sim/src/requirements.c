@@ -369,9 +369,7 @@ double node_replicas_full(const Model *m, const Results *r, int i)
     return ur >= 0.95 && ur > r->nodes[i][NF_UTILISATION] ? ur : -1;
 }
 
-/* The busiest share of a node's slots: a database's primaries may be busier than the
- * whole, and its read replicas full where the whole is not. */
-static double busy_share(const Model *m, const Results *r, int i)
+double node_busy_share(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     double u = f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
@@ -386,7 +384,7 @@ static bool looks_full(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT) return false;
-    return busy_share(m, r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
+    return node_busy_share(m, r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
@@ -538,7 +536,7 @@ bool node_over_at_times(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     bool mostly_full = f[NF_MAX_QUEUE] > 0 && f[NF_MEAN_QUEUE] >= 0.5 * f[NF_MAX_QUEUE]; /* its queue, on average */
-    return busy_share(m, r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+    return node_busy_share(m, r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
 bool node_has_sync_calls(const Model *m, const Node *n)
@@ -748,7 +746,7 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {
         if (m->nodes[i].kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        double score = busy_share(m, r, i);
+        double score = node_busy_share(m, r, i);
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
             int c = queue_busiest_consumer(m, r, i);
@@ -784,14 +782,14 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
         if (backed[best] >= 0) {
             backed_up = best;
             best = backed[best];
-            best_score = 1 + busy_share(m, r, best);
+            best_score = 1 + node_busy_share(m, r, best);
         }
         free(backed);
     }
     Pick p = {best, backed_up, false};
     if (best >= 0) {
         const double *f = r->nodes[best];
-        p.none = busy_share(m, r, best) < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
+        p.none = node_busy_share(m, r, best) < 0.7 && f[NF_REJECTED] == 0 && best_score < 1;
     }
     return p;
 }
@@ -846,7 +844,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     sb_init(&b);
     if (p.none) {
         char pct[NUMFMT_CAP];
-        say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(busy_share(m, r, p.node), pct, sizeof pct));
+        say_BN_NONE(&b, l, node_name_in(m, n, naming, i18n_code(l), name, sizeof name), numfmt_percent(node_busy_share(m, r, p.node), pct, sizeof pct));
         /* "none at this load" beside 12% of errors would leave them unexplained: the rate
          * limit that refused the largest share of its arrivals, and the node whose failed
          * servers lost the largest share, say where they come from */

@@ -286,13 +286,24 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             pt->pass = xcalloc((size_t)s->n_requirements + 1, sizeof *pt->pass);
             for (int q = 0; q < s->n_requirements; q++) pt->pass[q] = v[q].pass;
             free(v);
+            /* the run's bottleneck where it names one (a node backed up by it is busy only
+             * waiting on it), else the busiest share of slots (a database's replicas or
+             * primaries where busier than its whole), as the run's sentence says */
             const Results *r = pt->summary->mean;
             double best = -1;
             for (int k = 0; k < r->n_nodes; k++)
-                if (m->nodes[k].kind != NODE_CLIENT && r->nodes[k][NF_UTILISATION] > best) {
-                    best = r->nodes[k][NF_UTILISATION];
+                if (m->nodes[k].kind != NODE_CLIENT && node_busy_share(m, r, k) > best) {
+                    best = node_busy_share(m, r, k);
                     pt->busiest = k;
                 }
+            if (r->bottleneck >= 0 && r->bottleneck < r->n_nodes && m->nodes[r->bottleneck].kind != NODE_CLIENT)
+                pt->busiest = r->bottleneck;
+            if (pt->busiest >= 0) {
+                const double *f = r->nodes[pt->busiest];
+                pt->busiest_util = node_busy_share(m, r, pt->busiest);
+                pt->busiest_role = pt->busiest_util > f[NF_UTILISATION]
+                                       ? (node_replicas_full(m, r, pt->busiest) == pt->busiest_util ? 2 : 1) : 0;
+            }
         }
         summary_destroy(sums[i]);
         if (m) {
@@ -360,7 +371,7 @@ static double knee_value(const Sweep *s, const Model *m, const SweepPoint *pt, c
     switch (k->kind) {
     case KNEE_REQUIREMENT: return req_excess(s, m, pt, k->requirement);
     case KNEE_THROUGHPUT: return SWEEP_THROUGHPUT_SHARE * pt->offered_rps - r->types[r->n_types][TF_THROUGHPUT_RPS];
-    case KNEE_SATURATION: return (pt->busiest >= 0 ? r->nodes[pt->busiest][NF_UTILISATION] : 0) - SWEEP_SATURATED_UTIL;
+    case KNEE_SATURATION: return (pt->busiest >= 0 ? pt->busiest_util : 0) - SWEEP_SATURATED_UTIL;
     /* at 100% as the table shows it (99.95% and up): a closed loop's users hold the
      * estimate a hair under 100% however many there are */
     case KNEE_PREDICTED:
@@ -818,8 +829,11 @@ char *sweep_text(const Sweep *s)
     width[0] = -10, width[1] = 10, width[2] = 10, width[3] = 8, width[n - 2] = -28, width[n - 1] = 0;
     /* the busiest node's column fits its longest "Label (id): 100%", whole (a name cut at
      * 20 letters could end inside its id) */
+    int role = 0; /* room for "replicas " where a point names a database's role */
+    for (int i = 0; i < s->n_points; i++)
+        if (s->points[i].summary && s->points[i].busiest >= 0 && s->points[i].busiest_role > 0) role = 12;
     for (int i = 0; i < s->n_nodes; i++) {
-        int w = (int)utf8_chars(s->node_names[i]) + 6;
+        int w = (int)utf8_chars(s->node_names[i]) + 6 + role;
         if (w > -width[n - 2]) width[n - 2] = -w;
     }
     cell[0] = s->kind == SWEEP_LOAD ? C_("column", "load") : "x";
@@ -862,7 +876,10 @@ char *sweep_text(const Sweep *s)
         char busy[400] = "-", node[320], pass[96];
         if (pt->busiest >= 0) {
             snprintf(node, sizeof node, "%s", s->node_names[pt->busiest]);
-            snprintf(busy, sizeof busy, "%s: %s", node, numfmt_percent(r->nodes[pt->busiest][NF_UTILISATION], num, sizeof num));
+            numfmt_percent(pt->busiest_util, num, sizeof num);
+            if (pt->busiest_role == 2) snprintf(busy, sizeof busy, _("%s: replicas %s"), node, num);
+            else if (pt->busiest_role == 1) snprintf(busy, sizeof busy, _("%s: primaries %s"), node, num);
+            else snprintf(busy, sizeof busy, "%s: %s", node, num);
         }
         int passed = 0;
         for (int q = 0; q < s->n_requirements; q++) passed += pt->pass[q];
@@ -970,7 +987,7 @@ char *sweep_json(const Sweep *s)
             sb_puts(&b, "{\"node\": ");
             json_str(&b, r->node_ids[pt->busiest]);
             sb_puts(&b, ", \"utilisation\": ");
-            json_num(&b, r->nodes[pt->busiest][NF_UTILISATION]);
+            json_num(&b, pt->busiest_util);
             sb_puts(&b, "}");
         } else {
             sb_puts(&b, "null");
@@ -1059,7 +1076,7 @@ char *sweep_csv(const Sweep *s)
             csv_num(&b, h->types[t][TF_P99_MS]);
             csv_num(&b, pt->predicted_ms[t]);
             sb_printf(&b, ",%s", pt->busiest >= 0 ? r->node_ids[pt->busiest] : "");
-            csv_num(&b, pt->busiest >= 0 ? r->nodes[pt->busiest][NF_UTILISATION] : NAN);
+            csv_num(&b, pt->busiest >= 0 ? pt->busiest_util : NAN);
             csv_num(&b, pt->cost_usd);
             sb_printf(&b, ",%d,\n", pt->all_pass);
         }

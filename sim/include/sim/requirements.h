@@ -141,6 +141,10 @@ double node_replica_utilisation(const Model *m, const Results *r, int i);
  * database is short of room though its utilisation does not say so; -1 otherwise. */
 double node_replicas_full(const Model *m, const Results *r, int i);
 
+/* The busiest share of node i's slots: a database's primaries may be busier than the
+ * whole, and its read replicas full where the whole is not. */
+double node_busy_share(const Model *m, const Results *r, int i);
+
 /* True when node i is over capacity in its own right: it looks short of room
  * (utilisation >= 0.95, its primaries' or its replicas' for a database, requests rejected
  * for lack of room, or, a queue, a backlog that grew over the run) and is not backed up
