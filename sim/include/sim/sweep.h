@@ -94,9 +94,9 @@ typedef struct SweepPoint {
     bool *pass;            /* [n_requirements], NULL on error */
     bool all_pass;
     int busiest;           /* measured: the run's bottleneck, else the node with the busiest
-                              share of its slots (node_busy_share), -1 */
+                              share of its slots, -1 */
     double busiest_util;   /* its busy share: its utilisation, or a database's primaries' or
-                              full replicas' when busier than its whole ... */
+                              replicas' when busier than its whole ... */
     int busiest_role;      /* ... and which: 0 the whole, 1 primaries, 2 replicas */
 } SweepPoint;
 
