@@ -726,8 +726,7 @@ static void traffic_section(Panel *p)
                          _("predicted: %s rps end to end, mean latency %s; the users send about %s rps, the rest "
                            "rejected at a full queue"),
                          rate, lat, sent_text);
-            } else if (!isfinite(app->est.request_latency_ms[k]) &&
-                       app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k]) {
+            } else if (!isfinite(app->est.request_latency_ms[k]) && estimate_type_turned_away(&app->est, k)) {
                 /* over capacity on its path: what is answered, and how fast */
                 char ans[32];
                 fmt_num(app->est.request_answered_rps[k], ans, sizeof ans);
@@ -741,8 +740,7 @@ static void traffic_section(Panel *p)
                              _("predicted: about %s of %s rps answered, latency unbounded (a node on its path is over "
                                "capacity)"),
                              ans, rate);
-            } else if (isfinite(app->est.request_latency_ms[k]) &&
-                       app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k]) {
+            } else if (estimate_type_turned_away(&app->est, k)) {
                 /* the rest turned away at once: a rate limit, a full backlog */
                 char ans[32];
                 fmt_num(app->est.request_answered_rps[k], ans, sizeof ans);
@@ -756,8 +754,8 @@ static void traffic_section(Panel *p)
             }
             small_text(p, line2, theme.text_faint);
             /* past capacity: when a run gets there, if later than its warm-up */
-            double after_s = app->est.request_full_after_s[k], warm_s = app->model->scenario.warmup_s;
-            if (app->est.request_answered_rps[k] < 0.995 * app->est.request_rate_rps[k] && after_s > warm_s + 1) {
+            double warm_s = app->model->scenario.warmup_s, after_s = estimate_type_late_s(&app->est, k, warm_s);
+            if (after_s > 0) {
                 char at[NUMFMT_CAP], wu[NUMFMT_CAP];
                 snprintf(line2, sizeof line2,
                          _("Its queues are full about %s into a run (warm-up: %s): a run measures this only after that."),

@@ -252,7 +252,7 @@ int cmd_check(int argc, char **argv)
             char sent[32];
             fmt_rate(sent, sizeof sent, est.request_offered_rps[t]);
             sb_printf(&line, _("  (the users send about %s/s, the rest rejected at a full queue)"), sent);
-        } else if (!isfinite(est.request_latency_ms[t]) && est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t]) {
+        } else if (!isfinite(est.request_latency_ms[t]) && estimate_type_turned_away(&est, t)) {
             /* over capacity on its path: what is answered, and how fast */
             char ans[32], kept[NUMFMT_CAP];
             fmt_rate(ans, sizeof ans, est.request_answered_rps[t]);
@@ -261,7 +261,7 @@ int cmd_check(int argc, char **argv)
                           numfmt_ms_in(est.request_kept_latency_ms[t], tr_lang(), kept, sizeof kept));
             else
                 sb_printf(&line, _("  (about %s/s answered; the rest turned away)"), ans);
-        } else if (est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t]) {
+        } else if (estimate_type_turned_away(&est, t)) {
             /* answered at once, or turned away at once: a rate limit, a full backlog */
             char ans[32];
             fmt_rate(ans, sizeof ans, est.request_answered_rps[t]);
@@ -270,8 +270,8 @@ int cmd_check(int argc, char **argv)
         puts(line.data);
         sb_free(&line);
         /* past capacity: when a run gets there, if later than its warm-up */
-        double after_s = est.request_full_after_s[t];
-        if (est.request_answered_rps[t] < 0.995 * est.request_rate_rps[t] && after_s > m->scenario.warmup_s + 1) {
+        double after_s = estimate_type_late_s(&est, t, m->scenario.warmup_s);
+        if (after_s > 0) {
             char at[NUMFMT_CAP], wu[NUMFMT_CAP];
             printf(_("      its queues are full about %s into a run (this scenario's warm-up: %s); a run measures these "
                      "figures only after that\n"),

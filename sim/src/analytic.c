@@ -599,6 +599,14 @@ static void node_admit(Ctx *c, int n)
  * admits and its slots serve. */
 static double passed(const Ctx *c, int n) { return c->admit[n] * c->serve[n]; }
 
+/* Calls per second of type t along edge e: what its source passes on, times the edge's
+ * gain for t (0 for an edge from no known node). */
+static double edge_type_rps(const Ctx *c, int e, int t)
+{
+    int a = c->from[e];
+    return a < 0 ? 0 : c->rate[(size_t)t * c->n_nodes + a] * passed(c, a) * c->gain[(size_t)e * c->n_types + t];
+}
+
 /* New offered rates of node n from its inputs as they stand (injected, then each
  * incoming edge in edge order): stored, and the largest change returned. A rate fed by
  * an unbounded one (FLOW_DIVERGED, not cut down by a rate limit) is unbounded too. */
@@ -1045,7 +1053,7 @@ static void batch_extra(const Ctx *c, int n, double *extra)
         double calls = edge_mean_calls(ed), items = edge_mean_items(ed);
         if (!(calls > 0) || !(items > calls)) continue;
         for (int t = 0; t < nt; t++) {
-            double flow = c->rate[(size_t)t * nn + a] * passed(c, a) * c->gain[(size_t)e * nt + t];
+            double flow = edge_type_rps(c, e, t);
             double arrivals = c->rate[(size_t)t * nn + n];
             if (flow > 0 && arrivals > 0)
                 extra[t] += flow * (items / calls - 1) * ed->batch_item_ms / arrivals;
@@ -1053,13 +1061,11 @@ static void batch_extra(const Ctx *c, int n, double *extra)
     }
 }
 
-/* Calls per second along edge e. */
+/* Calls per second along edge e, of every type. */
 static double edge_calls(const Ctx *c, int e)
 {
-    int a = c->from[e];
     double calls = 0;
-    for (int t = 0; a >= 0 && t < c->n_types; t++)
-        calls += c->rate[(size_t)t * c->n_nodes + a] * passed(c, a) * c->gain[(size_t)e * c->n_types + t];
+    for (int t = 0; t < c->n_types; t++) calls += edge_type_rps(c, e, t);
     return calls;
 }
 
@@ -1487,7 +1493,7 @@ bool analytic_estimate(const Model *m, Estimate *out)
         int a = c.from[e];
         if (a < 0 || c.to[e] < 0) continue;
         for (int t = 0; t < nt; t++) {
-            double v = c.rate[(size_t)t * c.n_nodes + a] * passed(&c, a) * c.gain[(size_t)e * nt + t];
+            double v = edge_type_rps(&c, e, t);
             out->edge_type_rps[(size_t)t * c.n_edges + e] = v;
             out->edge_rps[e] += v;
         }
@@ -1569,6 +1575,17 @@ static double surge_integral(const Scenario *s, const char *name, double end_s)
     return total;
 }
 
+bool estimate_type_turned_away(const Estimate *e, int t)
+{
+    return e->request_answered_rps[t] < 0.995 * e->request_rate_rps[t];
+}
+
+double estimate_type_late_s(const Estimate *e, int t, double warmup_s)
+{
+    double s = e->request_full_after_s[t];
+    return estimate_type_turned_away(e, t) && s > warmup_s + 1 ? s : 0;
+}
+
 double estimate_done_rps(const NodeEstimate *e)
 {
     bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
@@ -1616,10 +1633,8 @@ static void events_by_type(const Ctx *c, double *per_type)
             per_call += ed->timeout_ms > 0; /* its timer */
         }
         if (!per_call) continue;
-        for (int t = 0; t < nt; t++) {
-            double g = c->gain[(size_t)e * nt + t];
-            if (g > 0) per_type[t] += per_call * c->rate[(size_t)t * nn + a] * passed(c, a) * g;
-        }
+        for (int t = 0; t < nt; t++)
+            if (c->gain[(size_t)e * nt + t] > 0) per_type[t] += per_call * edge_type_rps(c, e, t);
     }
     for (int n = 0; n < nn; n++) {
         const Dist *d = &m->nodes[n].service_ms;

@@ -247,7 +247,7 @@ static void each_run(void *ctx, int design, int rep, const Model *m, const Resul
 /* The busiest share of node k's slots in a point's run, and whose (*role: 0 all of
  * them, 1 a database's primaries, 2 its read replicas): a replica at 74% shows where the
  * whole reads 37%. */
-static double busy_share(const Model *m, const Results *r, int k, int *role)
+static double role_share(const Model *m, const Results *r, int k, int *role)
 {
     const double *f = r->nodes[k];
     double u = f[NF_UTILISATION], rep = node_replica_utilisation(m, r, k);
@@ -313,13 +313,13 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             double best = -1;
             int role;
             for (int k = 0; k < r->n_nodes; k++)
-                if (m->nodes[k].kind != NODE_CLIENT && busy_share(m, r, k, &role) > best) {
-                    best = busy_share(m, r, k, &role);
+                if (m->nodes[k].kind != NODE_CLIENT && role_share(m, r, k, &role) > best) {
+                    best = role_share(m, r, k, &role);
                     pt->busiest = k;
                 }
             if (r->bottleneck >= 0 && r->bottleneck < r->n_nodes && m->nodes[r->bottleneck].kind != NODE_CLIENT)
                 pt->busiest = r->bottleneck;
-            if (pt->busiest >= 0) pt->busiest_util = busy_share(m, r, pt->busiest, &pt->busiest_role);
+            if (pt->busiest >= 0) pt->busiest_util = role_share(m, r, pt->busiest, &pt->busiest_role);
         }
         summary_destroy(sums[i]);
         if (m) {

@@ -175,6 +175,12 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
  * it is infinite only because a node it holds its slots waiting on is over capacity too
  * (its own work alone needs 760%); "—" when it has no slots at all. Returns out. */
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap);
+/* Whether e answers fewer of request type t's requests than it gets (0.5% or more turned
+ * away: past capacity on its path, a rate limit, a full backlog). */
+bool estimate_type_turned_away(const Estimate *e, int t);
+/* When a run reaches those figures (request_full_after_s), if that is more than a second
+ * after a warm-up of warmup_s; 0 otherwise (nothing turned away, or in time). */
+double estimate_type_late_s(const Estimate *e, int t, double warmup_s);
 /* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
  * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
 double estimate_done_rps(const NodeEstimate *e);
