@@ -512,9 +512,8 @@ static void draw_node(Render *r, const Scene *s, int i)
             char tech[160];
             snprintf(tech, sizeof tech, "%.*s", (int)(len - (size_t)(open - name) - 3), open + 2);
             *open = 0;
-            char rest[160];
-            snprintf(rest, sizeof rest, "%s", sub);
-            snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", rest, tech);
+            size_t used = strlen(sub);
+            snprintf(sub + used, sizeof sub - used, " \xC2\xB7 %s", tech);
         }
         /* Still too long: one size smaller (not under 9 points), then shortened. */
         if (render_text_width(r, FONT_BOLD, size, name) > avail && size - z >= 9) size -= z;
