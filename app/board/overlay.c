@@ -198,6 +198,26 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                      numfmt_ms_in(e->wait_ms, tr_lang(), y, sizeof y));
             return NOTE_NEAR;
         }
+        if (estimate_wait_held_below(e) && e->held_at < m->n_nodes && e->held_at < app->est.n_nodes) {
+            /* its wait is the queue below spilling over: more threads would not shorten it */
+            char busy[NUMFMT_CAP];
+            node_name(&m->nodes[e->held_at], NAMING_LABEL, who, sizeof who);
+            estimate_util_text(&app->est.nodes[e->held_at], busy, sizeof busy);
+            numfmt_ms_in(e->overflow_wait_ms, tr_lang(), x, sizeof x);
+            if (e->near_capacity)
+                snprintf(out, cap,
+                         _("Near capacity (%s): its threads are held waiting on %s (%s busy), at times every one, and "
+                           "then requests wait here instead of in %s's queue: about %s of its wait. More threads or "
+                           "async io would move that wait back to %s, not shorten it; give %s room."),
+                         numfmt_percent(e->utilisation, pct, sizeof pct), who, busy, who, x, who, who);
+            else
+                snprintf(out, cap,
+                         _("Its threads are held waiting on %s (%s busy), at times every one, and then requests wait "
+                           "here instead of in %s's queue: about %s of its wait. More threads or async io would move "
+                           "that wait back to %s, not shorten it; give %s room."),
+                         who, busy, who, x, who, who);
+            return NOTE_NEAR;
+        }
         if (e->near_capacity) {
             snprintf(out, cap, _("Near capacity (%s): queues and tails grow fast above 85%%."),
                      numfmt_percent(e->utilisation, pct, sizeof pct));

@@ -206,6 +206,13 @@ int cmd_check(int argc, char **argv)
             snprintf(flag, sizeof flag, _("near capacity"));
             near++;
         }
+        if (!e->over_capacity && e->backed_up_by < 0 && estimate_wait_held_below(e)) { /* where its wait comes from */
+            size_t used = strlen(flag);
+            const char *below = m->nodes[e->held_at].id;
+            snprintf(flag + used, sizeof flag - used,
+                     _("%smost of its wait is %s's queue spilling over: at times every thread is held waiting on %s"),
+                     used ? "; " : "", below, below);
+        }
         if (!e->over_capacity && e->queue_full) { /* the waits the table gives are a full queue's */
             size_t used = strlen(flag);
             char q[NUMFMT_CAP];

@@ -80,6 +80,8 @@ typedef struct Ctx {
     double *lat;          /* [n_types * n_nodes]: latency ms (client: end to end) */
     double *down_own;     /* [n_types * n_nodes]: the same with over-capacity nodes' */
     double *lat_own;      /* queueing waits taken as 0: what a node's own work needs */
+    double *lat_bare;     /* [n_types * n_nodes]: the same with every queueing wait at and
+                             below the node taken as 0: service and wires alone */
     double *lat_kept;     /* [n_types * n_nodes]: latency of the requests that are kept
                              (over-capacity nodes' waits their full queues') */
     double *share;        /* [n_types * n_nodes]: share of type t's admitted requests at n
@@ -89,7 +91,18 @@ typedef struct Ctx {
     int *near;            /* [n_nodes]: the nearest over-capacity node a node waits on
                              through sync calls that carry traffic (-1: none) ... */
     int *near_dist;       /* ... and how many calls away it is */
-    double *hold, *hold_own, *wait, *wait_own, *wait_kept; /* [n_types]: scratch for one node */
+    double *hold, *hold_own, *hold_bare, *wait, *wait_own, *wait_kept; /* [n_types]: scratch for one node */
+    double *pw;           /* [n_nodes]: the chance that a request waits for a slot at the node or
+                             below it through sync calls (the largest Erlang C of those
+                             stations) ... */
+    int *pw_at;           /* ... and the node whose station that is */
+    double overflow;      /* of the node in hand (station_figures): a blocking node's requests
+                             waiting in its own queue because its threads are all held by
+                             requests queued below (mean, requests) */
+    double p_station;     /* of the node in hand: the chance that a request waits for one of
+                             its slots (Erlang C; 1 saturated) */
+    double pw_below;      /* of the node in hand: the largest pw of its sync callees ... */
+    int pw_below_at;      /* ... and its pw_at (-1: none) */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
@@ -456,6 +469,9 @@ static void setup(Ctx *c, const Model *m)
     c->lat = xcalloc((size_t)nt * nn + 1, sizeof *c->lat);
     c->down_own = xcalloc((size_t)nt * nn + 1, sizeof *c->down_own);
     c->lat_own = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_own);
+    c->lat_bare = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_bare);
+    c->pw = xcalloc((size_t)nn + 1, sizeof *c->pw);
+    c->pw_at = xcalloc((size_t)nn + 1, sizeof *c->pw_at);
     c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
     c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
     c->share = xcalloc((size_t)nt * nn + 1, sizeof *c->share);
@@ -469,6 +485,7 @@ static void setup(Ctx *c, const Model *m)
     c->hold = xcalloc((size_t)nt + 1, sizeof *c->hold);
     c->extra = xcalloc((size_t)nt + 1, sizeof *c->extra);
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
+    c->hold_bare = xcalloc((size_t)nt + 1, sizeof *c->hold_bare);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
     c->wait_own = xcalloc((size_t)nt + 1, sizeof *c->wait_own);
     c->wait_kept = xcalloc((size_t)nt + 1, sizeof *c->wait_kept);
@@ -566,6 +583,9 @@ static void teardown(Ctx *c)
     free(c->lat);
     free(c->down_own);
     free(c->lat_own);
+    free(c->lat_bare);
+    free(c->pw);
+    free(c->pw_at);
     free(c->lat_kept);
     free(c->ok);
     free(c->share);
@@ -579,6 +599,7 @@ static void teardown(Ctx *c)
     free(c->hold);
     free(c->extra);
     free(c->hold_own);
+    free(c->hold_bare);
     free(c->wait);
     free(c->wait_own);
     free(c->wait_kept);
@@ -706,15 +727,19 @@ static void solve_flow(Ctx *c)
 /* Which latencies a walk adds up: as they are (INFINITY at and above an over-capacity
  * node); with the queueing waits of over-capacity nodes taken as 0 (what a node's own
  * work needs); those of the requests that are kept (an over-capacity node's wait is its
- * full queue's, full_wait_ms). */
-typedef enum Lat { LAT_AS_IS, LAT_OWN, LAT_KEPT } Lat;
+ * full queue's, full_wait_ms); with every queueing wait taken as 0 (bare: what slots
+ * held for service and wires alone). */
+typedef enum Lat { LAT_AS_IS, LAT_OWN, LAT_KEPT, LAT_BARE } Lat;
 
 /* Latency of type t at node n as seen by its caller; 0 for a node still on the
  * latency walk's path (a sync cycle) when the caller is done. */
 static double child_latency(const Ctx *c, int caller, int n, int t, Lat which)
 {
     if (!(c->fin[n] < c->fin[caller])) return 0;
-    const double *lat = which == LAT_OWN ? c->lat_own : which == LAT_KEPT ? c->lat_kept : c->lat;
+    const double *lat = which == LAT_OWN    ? c->lat_own
+                        : which == LAT_KEPT ? c->lat_kept
+                        : which == LAT_BARE ? c->lat_bare
+                                            : c->lat;
     return lat[(size_t)t * c->n_nodes + n];
 }
 
@@ -884,6 +909,10 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, node->queue_max, &est->queue_full);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
+            if (!kept && lam > 0) {
+                double pc = pool > 0 && a < (double)pool ? erlang_c(pool, a) : 1;
+                if (pc > c->p_station) c->p_station = pc;
+            }
             if (!kept) /* the queues as they are: a saturated station's full */
                 c->queued += (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) *
                              (isfinite(st_wait[s][role]) ? lam * st_wait[s][role] / 1000
@@ -942,10 +971,30 @@ static int est_instances(const Node *node, double lam, double a)
     return (int)want;
 }
 
+/* The requests of a blocking node that wait in its own queue because its threads are all
+ * held by requests queued below it: `slots` threads, of which `a0` (erlangs) are held for
+ * service and wires alone and `q` for requests waiting below, at a station where a
+ * request waits with chance `p`. Below, they are a geometric queue's (the callee's M/M/c
+ * queue, of which this node's share is a thinned geometric one: q when waiting or not,
+ * q / p when waiting); the threads hold at most slots - a0 of them, and the rest, the
+ * tail past that, waits in this node's queue instead: q exp(-(slots - a0) p / q). The
+ * wait moves, it does not grow: the station below stays as busy, and serves in the same
+ * order (docs/semantics.md, "Threads held waiting"). */
+static double threads_overflow(double slots, double a0, double q, double p)
+{
+    if (!(q > 0) || !isfinite(q)) return 0;
+    if (!(a0 < slots)) return q;
+    double m = q / (p > 0 && p < 1 ? p : 1);
+    return q * exp(-(slots - a0) / m);
+}
+
 /* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
  * ms (admitted rates from c); kept[t] (unless NULL): the same with a saturated station's
- * wait its full queue's (INFINITY for a consumer of partitions: it waits in the queue). */
-static double station_figures(Ctx *c, int n, const double *hold, double *wait, double *kept, NodeEstimate *est)
+ * wait its full queue's (INFINITY for a consumer of partitions: it waits in the queue).
+ * bare[t]: the holding without any queueing below (a blocking node's threads held by
+ * requests queued below it: threads_overflow, into c->overflow; NULL: none). */
+static double station_figures(Ctx *c, int n, const double *hold, const double *bare, double *wait, double *kept,
+                              NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
     if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, kept, est);
@@ -998,8 +1047,37 @@ static double station_figures(Ctx *c, int n, const double *hold, double *wait, d
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
     }
     double h_ms = lam > 0 ? a * 1000 / lam : 0;
-    double w = station_wait(servers, lam, a, h_ms, node->queue_max, &est->queue_full);
-    if (!kept) c->queued = isfinite(w) ? lam * w / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
+    /* Blocking io with requests queued below (q erlangs of its load a): its threads wait in
+     * its own queue for what service and wires alone hold (a0), plus the overflow of what
+     * waits below; its slots are busy with a0 and what they hold of q. Past a0's capacity
+     * it cannot keep up whatever waits below: the usual figures. */
+    double a0 = a, over = 0;
+    if (bare && node->io == IO_BLOCKING && lam > 0) {
+        a0 = 0;
+        for (int t = 0; t < nt; t++) {
+            double l = c->rate[(size_t)t * nn + n] * c->admit[n];
+            if (l > 0) a0 += l * bare[t] / 1000;
+        }
+    }
+    double q = a - a0;
+    bool held = q > 1e-9 * a && isfinite(q) && servers > 0 && a0 < (double)servers;
+    if (held) {
+        over = threads_overflow((double)servers, a0, q, c->pw_below);
+        a = a0 + q - over; /* the threads' busy share */
+        if (over > (double)(node->queue_max > 0 ? node->queue_max : 0)) { /* its queue full of them */
+            over = node->queue_max > 0 ? node->queue_max : 0;
+            est->queue_full = true;
+        }
+        h_ms = a0 * 1000 / lam;
+    } else {
+        a0 = a;
+    }
+    double w = station_wait(servers, lam, a0, h_ms, node->queue_max, &est->queue_full);
+    if (!kept) {
+        c->queued = isfinite(w) ? lam * w / 1000 + over : queue_held(node->queue_max, c->callers_most, (double)servers);
+        c->overflow = over;
+        c->p_station = lam > 0 && a0 > 0 ? erlang_c(servers, a0) : 0;
+    }
     for (int t = 0; t < nt; t++) wait[t] = w;
     double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max, c->callers_most);
     for (int t = 0; kept && t < nt; t++) kept[t] = wk;
@@ -1152,9 +1230,26 @@ static void node_figures(Ctx *c, int n)
 {
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
+    double *hold_bare = c->hold_bare;
+    double service = nonneg(dist_mean(&node->service_ms));
+    batch_extra(c, n, c->extra);
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
         c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_OWN);
+        double bare = downstream_ms(c, n, t, LAT_BARE);
+        c->lat_bare[(size_t)t * nn + n] = (node->kind == NODE_CLIENT ? 0 : service + c->extra[t]) + bare;
+        hold_bare[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? bare : 0);
+    }
+    /* where its requests may wait below it: the callee station most likely to make them */
+    c->pw_below = 0;
+    c->pw_below_at = -1;
+    for (int k = c->out_start[n]; k < c->out_start[n + 1]; k++) {
+        int e = c->out_edges[k], j = c->to[e];
+        if (c->m->edges[e].mode != EDGE_SYNC || !(c->fin[j] < c->fin[n]) || !(edge_calls(c, e) > 0)) continue;
+        if (c->pw[j] > c->pw_below) {
+            c->pw_below = c->pw[j];
+            c->pw_below_at = c->pw_at[j];
+        }
     }
 
     NodeEstimate *est = &c->est[n];
@@ -1162,13 +1257,12 @@ static void node_figures(Ctx *c, int n)
     est->backed_up_by = -1;
     est->capped_by = -1;
     est->turned_away_at = -1;
+    est->held_at = -1;
     est->whole_utilisation = est->primary_utilisation = est->replica_utilisation = -1;
-    double service = nonneg(dist_mean(&node->service_ms));
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
     memset(wait_own, 0, ((size_t)nt + 1) * sizeof *wait_own);
     double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
-    batch_extra(c, n, c->extra);
     for (int t = 0; t < nt; t++) {
         double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
         hold[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? d : 0);
@@ -1188,7 +1282,7 @@ static void node_figures(Ctx *c, int n)
     est->stations = 1;
     est->holding_ms = lam > 0 ? a * 1000 / lam : service;
     bool full = false, own_full = false;
-    double own_util = 0, inflight_own = 0;
+    double own_util = 0, inflight_own = 0, overflow = 0;
     if (node->kind == NODE_CLIENT) {
         /* The traffic source: no slots of its own; its latency is the end-to-end time. */
         est->holding_ms = 0;
@@ -1199,10 +1293,13 @@ static void node_figures(Ctx *c, int n)
         }
     } else {
         c->queued = 0;
+        c->overflow = 0;
+        c->p_station = 0;
         c->callers_most = c->most[n];
-        est->utilisation = station_figures(c, n, hold, wait, NULL, est);
+        est->utilisation = station_figures(c, n, hold, hold_bare, wait, NULL, est);
+        overflow = c->overflow;
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
-        own_util = station_figures(c, n, hold_own, wait_own, c->wait_kept, est); /* kept: of its own work */
+        own_util = station_figures(c, n, hold_own, hold_bare, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
         est->own_utilisation = own_util;
         c->need[n] = 0;
@@ -1242,6 +1339,30 @@ static void node_figures(Ctx *c, int n)
     }
     est->wait_ms = lam > 0 ? wsum / lam : 0;
     est->latency_ms = lam > 0 ? lsum / lam : (node->kind == NODE_CLIENT ? 0 : service);
+    /* Its threads all held by requests queued below: those past what they hold wait here
+     * instead, so this node's queue holds them and the station below (where such waits
+     * are likeliest) holds that many fewer; the latencies stay (threads_overflow). */
+    est->held_at = -1;
+    if (overflow > 0 && lam > 0 && isfinite(est->wait_ms)) {
+        est->overflow_wait_ms = overflow * 1000 / lam;
+        est->wait_ms += est->overflow_wait_ms;
+        int j = c->pw_below_at;
+        est->held_at = j;
+        NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;
+        if (below && below->admitted_rps > 0 && isfinite(below->wait_ms)) {
+            double moved = overflow * 1000 / below->admitted_rps;
+            if (moved > below->wait_ms) moved = below->wait_ms;
+            below->wait_ms -= moved;
+            below->latency_ms -= moved;
+        }
+    }
+    /* the chance that its requests wait here or below */
+    c->pw[n] = node->kind == NODE_CLIENT ? 0 : c->p_station;
+    c->pw_at[n] = n;
+    if (c->pw_below > c->pw[n]) {
+        c->pw[n] = c->pw_below;
+        c->pw_at[n] = c->pw_below_at;
+    }
     if (node->kind != NODE_CLIENT) {
         est->over_capacity = own_full;
         if (full && !own_full) {
@@ -1590,6 +1711,12 @@ double estimate_done_rps(const NodeEstimate *e)
 {
     bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
     return full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
+}
+
+bool estimate_wait_held_below(const NodeEstimate *e)
+{
+    return e->held_at >= 0 && e->overflow_wait_ms > 0 && e->overflow_wait_ms >= 0.5 * e->wait_ms &&
+           e->overflow_wait_ms >= 0.01 * e->latency_ms;
 }
 
 bool estimate_util_floored(const NodeEstimate *e)

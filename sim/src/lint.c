@@ -887,8 +887,10 @@ static void check_blocking_workers(Ctx *c)
         double waiting = hold - service;
         /* Only when the shortfall is the waiting: the work alone fits in the slots, and
          * the downstream answers in finite time (an overloaded callee is its own
-         * finding in the estimate). */
-        if (!(need >= slots) || !(own < slots) || !(waiting > 0)) continue;
+         * finding in the estimate); and only when the node cannot keep up: threads short
+         * only of what waits in a queue below hold part of it, the rest waiting in the
+         * node's own queue, at the same latency (the estimate's threads_overflow). */
+        if (!(need >= slots) || !e->over_capacity || !(own < slots) || !(waiting > 0)) continue;
 
         /* Who the worker waits on: the sync edge with the largest share of the wait. */
         int top = -1, targets = 0;

@@ -59,7 +59,20 @@ typedef struct NodeEstimate {
                              read replicas: the load over all its slots, over its primaries'
                              and over its replicas' (as a run measures them: utilisation,
                              primary_utilisation and the replicas' share); -1 otherwise */
-    double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1 */
+    double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1.
+                             Blocking io whose threads are held by requests queued below it
+                             (held_at): Erlang C of the holding without those waits, plus
+                             the overflow below */
+    double overflow_wait_ms; /* blocking io, not over capacity: the part of wait_ms its
+                             requests wait only because every thread is held by requests
+                             queued below: past what its threads hold of that queue, the
+                             rest waits here instead (a geometric tail past its spare
+                             threads; docs/semantics.md, "Threads held waiting"). The
+                             wait moves here from held_at's queue, whose wait_ms is that
+                             much shorter; the latency is the same. 0 otherwise */
+    int held_at;          /* with overflow_wait_ms: the node whose queue spills into this
+                             one's (the station below likeliest to make its requests wait);
+                             -1 otherwise */
     double latency_ms;    /* mean from arrival to answer: wait + service + sync downstream,
                              averaged over the request types by their rates */
     double inflight;      /* io=async: mean requests in progress (service + downstream) */
@@ -184,6 +197,9 @@ double estimate_type_late_s(const Estimate *e, int t, double warmup_s);
 /* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
  * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
 double estimate_done_rps(const NodeEstimate *e);
+/* Whether most of node e's wait is the overflow of a queue below it (overflow_wait_ms at
+ * least half its wait and 1% of its latency): worth saying where it comes from. */
+bool estimate_wait_held_below(const NodeEstimate *e);
 /* Whether estimate_util_text shows node e's utilisation as such a floor ("≥"). */
 bool estimate_util_floored(const NodeEstimate *e);
 
