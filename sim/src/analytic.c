@@ -95,14 +95,19 @@ typedef struct Ctx {
     double *pw;           /* [n_nodes]: the chance that a request waits for a slot at the node or
                              below it through sync calls (the largest Erlang C of those
                              stations) ... */
-    int *pw_at;           /* ... and the node whose station that is */
+    int *pw_at;           /* ... and the node whose station that is ... */
+    int *spill;           /* ... and the node whose queue holds the outermost part of what
+                             waits there: itself when its threads overflow, else its
+                             callee's on that path (a chain of blocking nodes queues the
+                             tail at the highest one short of threads) */
     double overflow;      /* of the node in hand (station_figures): a blocking node's requests
                              waiting in its own queue because its threads are all held by
                              requests queued below (mean, requests) */
     double p_station;     /* of the node in hand: the chance that a request waits for one of
                              its slots (Erlang C; 1 saturated) */
     double pw_below;      /* of the node in hand: the largest pw of its sync callees ... */
-    int pw_below_at;      /* ... and its pw_at (-1: none) */
+    int pw_below_at;      /* ... and its pw_at (-1: none) ... */
+    int spill_below;      /* ... and its spill (-1: none) */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
@@ -472,6 +477,7 @@ static void setup(Ctx *c, const Model *m)
     c->lat_bare = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_bare);
     c->pw = xcalloc((size_t)nn + 1, sizeof *c->pw);
     c->pw_at = xcalloc((size_t)nn + 1, sizeof *c->pw_at);
+    c->spill = xcalloc((size_t)nn + 1, sizeof *c->spill);
     c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
     c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
     c->share = xcalloc((size_t)nt * nn + 1, sizeof *c->share);
@@ -586,6 +592,7 @@ static void teardown(Ctx *c)
     free(c->lat_bare);
     free(c->pw);
     free(c->pw_at);
+    free(c->spill);
     free(c->lat_kept);
     free(c->ok);
     free(c->share);
@@ -1242,13 +1249,14 @@ static void node_figures(Ctx *c, int n)
     }
     /* where its requests may wait below it: the callee station most likely to make them */
     c->pw_below = 0;
-    c->pw_below_at = -1;
+    c->pw_below_at = c->spill_below = -1;
     for (int k = c->out_start[n]; k < c->out_start[n + 1]; k++) {
         int e = c->out_edges[k], j = c->to[e];
         if (c->m->edges[e].mode != EDGE_SYNC || !(c->fin[j] < c->fin[n]) || !(edge_calls(c, e) > 0)) continue;
         if (c->pw[j] > c->pw_below) {
             c->pw_below = c->pw[j];
             c->pw_below_at = c->pw_at[j];
+            c->spill_below = c->spill[j];
         }
     }
 
@@ -1340,28 +1348,32 @@ static void node_figures(Ctx *c, int n)
     est->wait_ms = lam > 0 ? wsum / lam : 0;
     est->latency_ms = lam > 0 ? lsum / lam : (node->kind == NODE_CLIENT ? 0 : service);
     /* Its threads all held by requests queued below: those past what they hold wait here
-     * instead, so this node's queue holds them and the station below (where such waits
-     * are likeliest) holds that many fewer; the latencies stay (threads_overflow). */
+     * instead, so this node's queue holds them and the queue below that held the outermost
+     * part of them (the station where such waits are likeliest, or the highest node above
+     * it whose threads overflow already) holds that many fewer; the latencies stay
+     * (threads_overflow). */
     est->held_at = -1;
     if (overflow > 0 && lam > 0 && isfinite(est->wait_ms)) {
         est->overflow_wait_ms = overflow * 1000 / lam;
         est->wait_ms += est->overflow_wait_ms;
-        int j = c->pw_below_at;
-        est->held_at = j;
+        est->held_at = c->pw_below_at;
+        int j = c->spill_below;
         NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;
         if (below && below->admitted_rps > 0 && isfinite(below->wait_ms)) {
             double moved = overflow * 1000 / below->admitted_rps;
             if (moved > below->wait_ms) moved = below->wait_ms;
             below->wait_ms -= moved;
             below->latency_ms -= moved;
+            below->overflow_wait_ms = below->overflow_wait_ms > moved ? below->overflow_wait_ms - moved : 0;
         }
     }
-    /* the chance that its requests wait here or below */
+    /* the chance that its requests wait here or below, and where the tail queues */
     c->pw[n] = node->kind == NODE_CLIENT ? 0 : c->p_station;
-    c->pw_at[n] = n;
+    c->pw_at[n] = c->spill[n] = n;
     if (c->pw_below > c->pw[n]) {
         c->pw[n] = c->pw_below;
         c->pw_at[n] = c->pw_below_at;
+        if (!(overflow > 0)) c->spill[n] = c->spill_below;
     }
     if (node->kind != NODE_CLIENT) {
         est->over_capacity = own_full;
