@@ -34,6 +34,13 @@ static void mm1_mean_and_p99_match_theory(void **state)
     assert_close(type_fig(s, 0, TF_P50_MS), log(2) / (mu - lambda), 0.02);
     assert_close(node_fig(s, "server", NF_UTILISATION), 0.9, 0.01);
     assert_close(node_fig(s, "server", NF_MEAN_QUEUE), 0.81 / 0.1, 0.03);
+    /* the wait's tail: P(W > t) = rho exp(-(mu - lambda) t), so p99 = ln(90) / 0.1; the
+     * estimate's, and a run's (its histogram's buckets are about 1% wide) */
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_close(e.nodes[1].wait_p99_ms, log(90) / (mu - lambda), 1e-6);
+    assert_close(node_fig(s, "server", NF_P99_WAIT_MS), e.nodes[1].wait_p99_ms, 0.03);
+    estimate_free(&e);
     summary_destroy(s);
     model_destroy(m);
 }
@@ -49,6 +56,13 @@ static void mmc4_mean_matches_erlang_c(void **state)
     assert_close(type_fig(s, 0, TF_MEAN_MS), wq + 1 / mu, 0.02);
     assert_close(node_fig(s, "server", NF_MEAN_WAIT_MS), wq, 0.02);
     assert_close(node_fig(s, "server", NF_UTILISATION), 0.9, 0.01);
+    /* P(W > t) = C exp(-(c mu - lambda) t) */
+    Estimate e;
+    analytic_estimate(m, &e);
+    double p99 = log(erlang_c_textbook(c, a) / 0.01) / (c * mu - lambda);
+    assert_close(e.nodes[1].wait_p99_ms, p99, 1e-6);
+    assert_close(node_fig(s, "server", NF_P99_WAIT_MS), p99, 0.03);
+    estimate_free(&e);
     summary_destroy(s);
     model_destroy(m);
 }
@@ -228,6 +242,11 @@ static void threads_hold_the_queue_below_them(void **state)
     assert_close(node_fig(s, "api", NF_UTILISATION), e.nodes[1].utilisation, 0.05);
     assert_close(node_fig(s, "api", NF_MEAN_QUEUE), e.nodes[1].wait_ms * e.nodes[1].admitted_rps / 1000, 0.10);
     assert_close(node_fig(s, "db", NF_MEAN_QUEUE), e.nodes[2].wait_ms * e.nodes[2].admitted_rps / 1000, 0.10);
+    /* the api's tail: its own Erlang C's and the overflow's; the database's, cut short by
+     * the api's threads, is not given */
+    printf("    api wait p99: %.4g ms predicted, %.4g measured\n", e.nodes[1].wait_p99_ms, node_fig(s, "api", NF_P99_WAIT_MS));
+    assert_close(node_fig(s, "api", NF_P99_WAIT_MS), e.nodes[1].wait_p99_ms, 0.15);
+    assert_true(isnan(e.nodes[2].wait_p99_ms));
     summary_destroy(s);
     /* fewer threads: still answering all, the api's queue longer, the database's shorter */
     m->nodes[1].workers = 20;
@@ -266,6 +285,11 @@ static void a_databases_roles_are_utilised_as_predicted(void **state)
     assert_close(node_fig(s, "db", NF_UTILISATION), d->whole_utilisation, 0.02);
     assert_close(node_fig(s, "db", NF_PRIMARY_UTILISATION), d->primary_utilisation, 0.02);
     assert_close(node_replica_utilisation(m, s->mean, i), d->replica_utilisation, 0.02);
+    /* the wait's tail, a mix of its stations' by their shares of its arrivals: the
+     * primary's (500/s) and each replica's (1,500/s) */
+    double wp99 = node_fig(s, "db", NF_P99_WAIT_MS);
+    printf("    db wait p99: %.4g ms predicted, %.4g measured\n", d->wait_p99_ms, wp99);
+    assert_close(wp99, d->wait_p99_ms, 0.05);
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);

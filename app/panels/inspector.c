@@ -556,7 +556,8 @@ static void predicted_vs_measured(Panel *p, int i)
     }
     /* over capacity: what the requests it keeps wait in its full queue, where it has one */
     numfmt_ms_in(full ? e->full_wait_ms : e->wait_ms, tr_lang(), a[3], sizeof a[3]);
-    snprintf(a[4], sizeof a[4], NUMFMT_NONE);
+    if (isfinite(e->wait_p99_ms) && !full) numfmt_ms_in(e->wait_p99_ms, tr_lang(), a[4], sizeof a[4]);
+    else snprintf(a[4], sizeof a[4], NUMFMT_NONE); /* no steady tail */
     numfmt_ms_in(full ? e->full_latency_ms : e->latency_ms, tr_lang(), a[5], sizeof a[5]);
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);

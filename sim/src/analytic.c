@@ -105,6 +105,13 @@ typedef struct Ctx {
                              requests queued below (mean, requests) */
     double p_station;     /* of the node in hand: the chance that a request waits for one of
                              its slots (Erlang C; 1 saturated) */
+    /* of the node in hand (station_figures, its waits as they are): the wait's tail as a
+     * mix of exponentials, P(W > t) = sum of tail_p[k] exp(-t / tail_m[k]) weighted by
+     * tail_w[k] (a station's share of its arrivals; its chance of waiting, its mean wait
+     * when waiting, ms); tail_none: no such figure (saturated, a full queue, partitions) */
+    double tail_w[4], tail_p[4], tail_m[4], tail_total; /* tail_w over tail_total: shares */
+    int n_tail;
+    bool tail_none;
     double pw_below;      /* of the node in hand: the largest pw of its sync callees ... */
     int pw_below_at;      /* ... and its pw_at (-1: none) ... */
     int spill_below;      /* ... and its spill (-1: none) */
@@ -858,6 +865,46 @@ static double full_queue_wait(long c, double hold_ms, int queue_max, double most
     return c > 0 && isfinite(hold_ms) ? q * hold_ms / (double)c : INFINITY;
 }
 
+/* One part of the wait tail of the node in hand: w of tail_total of its arrivals (a
+ * database's station: its share; a blocking node's own queue and its overflow from below:
+ * each 1 of 1) wait with chance p, on average m ms when they do (exponential, as in
+ * M/M/c). */
+static void tail_add(Ctx *c, double w, double p, double m)
+{
+    if (!(p > 0) || !(m > 0) || !isfinite(m)) return;
+    if (c->n_tail >= 4) {
+        c->tail_none = true;
+        return;
+    }
+    c->tail_w[c->n_tail] = w;
+    c->tail_p[c->n_tail] = p > 1 ? 1 : p;
+    c->tail_m[c->n_tail] = m;
+    c->n_tail++;
+}
+
+/* The wait below which a share q of the node in hand's requests waits (its tail's
+ * quantile): the t at which the weighted sum of p exp(-t / m) falls to 1 - q, by
+ * bisection; 0 when fewer than 1 - q wait at all, NAN without a tail (tail_none). */
+static double tail_quantile(const Ctx *c, double q)
+{
+    if (c->tail_none) return NAN;
+    double wsum = c->tail_total, hi = 0;
+    if (!(wsum > 0)) return 0;
+    double tail = 1 - q, at0 = 0;
+    for (int k = 0; k < c->n_tail; k++) at0 += c->tail_w[k] / wsum * c->tail_p[k];
+    if (!(at0 > tail)) return 0;
+    for (int k = 0; k < c->n_tail; k++) /* each term is below at0 exp(-t / the longest m) */
+        if (c->tail_m[k] * log(at0 / tail) > hi) hi = c->tail_m[k] * log(at0 / tail);
+    double lo = 0;
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
+        double mid = lo + (hi - lo) / 2, v = 0;
+        for (int k = 0; k < c->n_tail; k++) v += c->tail_w[k] / wsum * c->tail_p[k] * exp(-mid / c->tail_m[k]);
+        if (v > tail) lo = mid;
+        else hi = mid;
+    }
+    return lo + (hi - lo) / 2;
+}
+
 /* A database type's wait from its stations' (st[shard class][role]): its share at the
  * hot shard and at the others, in its role, the share `moved` (read-your-writes) at the
  * primaries. */
@@ -919,6 +966,10 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             if (!kept && lam > 0) {
                 double pc = pool > 0 && a < (double)pool ? erlang_c(pool, a) : 1;
                 if (pc > c->p_station) c->p_station = pc;
+                double share = (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) * lam;
+                c->tail_total += share;
+                if (pc >= 1 || est->queue_full) c->tail_none = true;
+                else tail_add(c, share, pc, h_ms / ((double)pool - a));
             }
             if (!kept) /* the queues as they are: a saturated station's full */
                 c->queued += (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) *
@@ -1046,6 +1097,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts;
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
         /* the messages wait in the queue node, not in the consumer's own queue */
+        if (!kept) c->tail_none = true;
         bool unused = false;
         double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, INT_MAX, &unused);
         if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, INT_MAX, &unused);
@@ -1084,6 +1136,16 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         c->queued = isfinite(w) ? lam * w / 1000 + over : queue_held(node->queue_max, c->callers_most, (double)servers);
         c->overflow = over;
         c->p_station = lam > 0 && a0 > 0 ? erlang_c(servers, a0) : 0;
+        /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
+         * waits below is past its spare threads, for as long as that tail takes to go) */
+        if (!isfinite(w) || est->queue_full) {
+            c->tail_none = true;
+        } else if (lam > 0) {
+            c->tail_total = 1; /* both apply to every request */
+            if (c->p_station > 0) tail_add(c, 1, c->p_station, h_ms / ((double)servers - a0));
+            double pw = c->pw_below > 0 && c->pw_below < 1 ? c->pw_below : 1;
+            if (over > 0) tail_add(c, 1, over / (q / pw), q / pw * 1000 / lam);
+        }
     }
     for (int t = 0; t < nt; t++) wait[t] = w;
     double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max, c->callers_most);
@@ -1303,9 +1365,13 @@ static void node_figures(Ctx *c, int n)
         c->queued = 0;
         c->overflow = 0;
         c->p_station = 0;
+        c->n_tail = 0;
+        c->tail_total = 0;
+        c->tail_none = false;
         c->callers_most = c->most[n];
         est->utilisation = station_figures(c, n, hold, hold_bare, wait, NULL, est);
         overflow = c->overflow;
+        est->wait_p99_ms = tail_quantile(c, 0.99);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
         own_util = station_figures(c, n, hold_own, hold_bare, wait_own, c->wait_kept, est); /* kept: of its own work */
         est->queue_full = queue_full;
@@ -1365,6 +1431,7 @@ static void node_figures(Ctx *c, int n)
             below->wait_ms -= moved;
             below->latency_ms -= moved;
             below->overflow_wait_ms = below->overflow_wait_ms > moved ? below->overflow_wait_ms - moved : 0;
+            below->wait_p99_ms = NAN; /* its tail cut short by the threads above it */
         }
     }
     /* the chance that its requests wait here or below, and where the tail queues */
@@ -1377,6 +1444,7 @@ static void node_figures(Ctx *c, int n)
     }
     if (node->kind != NODE_CLIENT) {
         est->over_capacity = own_full;
+        if (own_full || full) est->wait_p99_ms = NAN; /* no steady tail past capacity */
         if (full && !own_full) {
             est->backed_up_by = c->near[n];
             if (est->backed_up_by < 0) est->over_capacity = true; /* nothing below to blame */

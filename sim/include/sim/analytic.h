@@ -63,6 +63,13 @@ typedef struct NodeEstimate {
                              Blocking io whose threads are held by requests queued below it
                              (held_at): Erlang C of the holding without those waits, plus
                              the overflow below */
+    double wait_p99_ms;   /* the 99th percentile of that wait, from M/M/c's tail: a
+                             station waits with chance C (Erlang C), then exponentially, on
+                             average hold / (c - a); a database's stations and a blocking
+                             node's overflow below mixed by their shares; NAN where it has
+                             no steady tail (over capacity, backed up, a full queue, a
+                             consumer of partitions, a node whose queue its callers'
+                             threads cut short: held_at of one of them) */
     double overflow_wait_ms; /* blocking io, not over capacity: the part of wait_ms its
                              requests wait only because every thread is held by requests
                              queued below: past what its threads hold of that queue, the
