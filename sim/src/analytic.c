@@ -16,7 +16,9 @@
  *     (computed once per model), so that every callee comes before its callers: for
  *     each node and type the sync downstream time, then the slot holding time
  *     (service, plus downstream when io = blocking), the Erlang C wait of the node's
- *     stations and the latency wait + service + downstream. A callee still on the
+ *     stations and the latency wait + service + downstream. A blocking node's threads hold
+ *     only part of what waits below it: the rest waits in its own queue instead
+ *     (threads_overflow), at the same latency. A callee still on the
  *     walk's path (a sync cycle: validation rejects them; the estimate must still end)
  *     counts as 0. The over-capacity node a node waits on is carried up the same order.
  *  3. Closed loop: the throughput X of a type with users N and think time Z solves

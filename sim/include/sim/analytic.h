@@ -8,8 +8,9 @@
  * that is full only because it waits on such a node (backed up by it). It follows the simulator's routing rules (docs/semantics): load balancers
  * pick one target, caches answer hits and writes locally, queues copy each message to
  * every consumer edge, databases route writes to primaries and reads to replicas.
- * It is a mean-value estimate: tails, bursts, timeouts, retries and scenario events
- * (failures, surges) are the simulator's business. Fast enough to run on every edit.
+ * It is a mean-value estimate, with each wait's tail as M/M/c has it: latency tails,
+ * bursts, timeouts, retries and scenario events (failures, surges) are the simulator's
+ * business. Fast enough to run on every edit.
  */
 #ifndef SIM_ANALYTIC_H
 #define SIM_ANALYTIC_H
