@@ -104,7 +104,10 @@ typedef struct Ctx {
                              tail at the highest one short of threads) */
     double overflow;      /* of the node in hand (station_figures): a blocking node's requests
                              waiting in its own queue because its threads are all held by
-                             requests queued below (mean, requests) */
+                             requests queued below (mean, requests) ... */
+    double overflow_ms;   /* ... and the wait that gives every request there (ms): those of
+                             the types that wait below leave it at their own rate, and the
+                             others wait behind them */
     double p_station;     /* of the node in hand: the chance that a request waits for one of
                              its slots (Erlang C; 1 saturated) */
     /* of the node in hand (station_figures, its waits as they are): the wait's tail as a
@@ -1120,8 +1123,12 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
             if (l > 0) a0 += l * bare[t] / 1000;
         }
     }
-    double q = a - a0;
+    double q = a - a0, lam_w = 0; /* the types that wait below: their rate */
     bool held = q > 1e-9 * a && isfinite(q) && servers > 0 && a0 < (double)servers;
+    for (int t = 0; held && t < nt; t++) {
+        double l = c->rate[(size_t)t * nn + n] * c->admit[n];
+        if (l > 0 && hold[t] > bare[t]) lam_w += l;
+    }
     if (held) {
         over = threads_overflow((double)servers, a0, q, c->pw_below);
         a = a0 + q - over; /* the threads' busy share */
@@ -1135,8 +1142,10 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     }
     double w = station_wait(servers, lam, a0, h_ms, node->queue_max, &est->queue_full);
     if (!kept) {
-        c->queued = isfinite(w) ? lam * w / 1000 + over : queue_held(node->queue_max, c->callers_most, (double)servers);
+        /* the overflow waits over / lam_w; every type's requests arrive behind it */
         c->overflow = over;
+        c->overflow_ms = over > 0 && lam_w > 0 ? over * 1000 / lam_w : 0;
+        c->queued = isfinite(w) ? lam * (w + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
         c->p_station = lam > 0 && a0 > 0 ? erlang_c(servers, a0) : 0;
         /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
          * waits below is past its spare threads, for as long as that tail takes to go) */
@@ -1146,7 +1155,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
             c->tail_total = 1; /* both apply to every request */
             if (c->p_station > 0) tail_add(c, 1, c->p_station, h_ms / ((double)servers - a0));
             double pw = c->pw_below > 0 && c->pw_below < 1 ? c->pw_below : 1;
-            if (over > 0) tail_add(c, 1, over / (q / pw), q / pw * 1000 / lam);
+            if (over > 0) tail_add(c, 1, over / (q / pw), q / pw * 1000 / lam_w);
         }
     }
     for (int t = 0; t < nt; t++) wait[t] = w;
@@ -1354,7 +1363,7 @@ static void node_figures(Ctx *c, int n)
     est->stations = 1;
     est->holding_ms = lam > 0 ? a * 1000 / lam : service;
     bool full = false, own_full = false;
-    double own_util = 0, inflight_own = 0, overflow = 0;
+    double own_util = 0, inflight_own = 0, overflow = 0, overflow_ms = 0;
     if (node->kind == NODE_CLIENT) {
         /* The traffic source: no slots of its own; its latency is the end-to-end time. */
         est->holding_ms = 0;
@@ -1365,7 +1374,7 @@ static void node_figures(Ctx *c, int n)
         }
     } else {
         c->queued = 0;
-        c->overflow = 0;
+        c->overflow = c->overflow_ms = 0;
         c->p_station = 0;
         c->n_tail = 0;
         c->tail_total = 0;
@@ -1373,6 +1382,7 @@ static void node_figures(Ctx *c, int n)
         c->callers_most = c->most[n];
         est->utilisation = station_figures(c, n, hold, hold_bare, wait, NULL, est);
         overflow = c->overflow;
+        overflow_ms = c->overflow_ms;
         est->wait_p99_ms = tail_quantile(c, 0.99);
         bool queue_full = est->queue_full; /* of the waits as they are, not the own-work ones */
         own_util = station_figures(c, n, hold_own, hold_bare, wait_own, c->wait_kept, est); /* kept: of its own work */
@@ -1397,9 +1407,12 @@ static void node_figures(Ctx *c, int n)
         c->room[n] = c->queued + (node->io == IO_ASYNC && est->inflight_limit < progress ? est->inflight_limit : progress);
         own_full = !(own_util < 1) || (node->io == IO_ASYNC && inflight_own > est->inflight_limit);
         for (int t = 0; t < nt; t++) {
-            c->lat[(size_t)t * nn + n] = wait[t] + service + c->extra[t] + c->down[(size_t)t * nn + n];
+            /* behind an overflow from below: a type that waits below waits that much less
+             * there (the same latency), any other type that much longer */
+            double behind = hold[t] > hold_bare[t] ? 0 : overflow_ms;
+            c->lat[(size_t)t * nn + n] = wait[t] + behind + service + c->extra[t] + c->down[(size_t)t * nn + n];
             /* an over-capacity node's own queue is its callers' culprit, not their load */
-            double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t];
+            double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t] + behind;
             c->lat_own[(size_t)t * nn + n] =
                 w + service + c->extra[t] + c->down_own[(size_t)t * nn + n];
         }
@@ -1422,8 +1435,8 @@ static void node_figures(Ctx *c, int n)
      * (threads_overflow). */
     est->held_at = -1;
     if (overflow > 0 && lam > 0 && isfinite(est->wait_ms)) {
-        est->overflow_wait_ms = overflow * 1000 / lam;
-        est->wait_ms += est->overflow_wait_ms;
+        est->overflow_wait_ms = overflow_ms;
+        est->wait_ms += overflow_ms;
         est->held_at = c->pw_below_at;
         int j = c->spill_below;
         NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;
@@ -1531,6 +1544,7 @@ static void node_figures(Ctx *c, int n)
         size_t at = (size_t)t * nn + n;
         double d = downstream_ms(c, n, t, LAT_KEPT), l = c->rate[at] * c->admit[n];
         double w = client ? 0 : relayed ? drain_wait : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
+        if (!client && !relayed && isfinite(wait[t]) && !(hold[t] > hold_bare[t])) w += overflow_ms; /* behind the overflow */
         c->lat_kept[at] = client ? d : w + service + c->extra[t] + d;
         if (l > 0) {
             wsum_kept += l * w;
