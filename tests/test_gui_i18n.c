@@ -1394,16 +1394,17 @@ static void an_overloaded_types_line_says_what_is_answered(void **state)
 }
 
 /* A blocking api whose threads are held waiting on a database at 95%: the inspector says
- * that its wait is the database's queue spilling over, and that more threads would only
- * move it back there, whole, in each language at 1024 px (it said nothing: the api at 68%
- * showed a wait of 5.9 ms out of nowhere; with 20 threads it said the api was over
- * capacity, where a run answers every request). */
+ * that its wait is the database's queue spilling over, that more threads would only move
+ * it back there, and that its pings, which never call the database, wait behind it, whole,
+ * in each language at 1024 px (it said nothing: the api at 68% showed a wait of 5.9 ms out
+ * of nowhere; with 20 threads it said the api was over capacity, where a run answers
+ * every request). */
 static void a_wait_spilled_from_below_is_said_where_it_comes_from(void **state)
 {
     (void)state;
     static const char *const langs[] = {"en", "ru", "uk"};
     for (int l = 0; l < 3; l++) {
-        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/threads-hold-the-queue.json");
+        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/threads-hold-the-queue-ping.json");
         int api = model_find_node(app->model, "api"), db = model_find_node(app->model, "db");
         assert_true(api >= 0 && db >= 0 && app->est_valid);
         const NodeEstimate *e = &app->est.nodes[api];
@@ -1413,6 +1414,8 @@ static void a_wait_spilled_from_below_is_said_where_it_comes_from(void **state)
         assert_int_equal(overlay_capacity_note(app, api, false, note, sizeof note), NOTE_NEAR);
         assert_non_null(strstr(note, "db"));
         assert_non_null(strstr(note, numfmt_ms_in(e->overflow_wait_ms, langs[l], ms, sizeof ms)));
+        assert_true(e->blocked_rps == 200); /* the pings wait behind them: said */
+        assert_non_null(strstr(note, " 200 "));
         app_test_log_texts(app, true);
         assert_true(sel_node_by_id(app, "api"));
         app_frame(app);

@@ -279,6 +279,7 @@ static void requests_that_never_wait_below_wait_behind_those_that_do(void **stat
     analytic_estimate(m, &e);
     int get = 0, ping = 1;
     assert_true(e.nodes[1].overflow_wait_ms > 3);
+    assert_close(e.nodes[1].blocked_rps, 200, 1e-9); /* the pings */
     assert_close(e.request_latency_ms[ping], 1 + e.nodes[1].overflow_wait_ms, 0.05);
     Summary *s = run_model(m, 2, 400);
     assert_close(type_fig(s, ping, TF_MEAN_MS), e.request_latency_ms[ping], 0.15);

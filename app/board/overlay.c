@@ -216,6 +216,12 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                            "here instead of in %s's queue: about %s of its wait. More threads or async io would move "
                            "that wait back to %s, not shorten it; give %s room."),
                          who, busy, who, x, who, who);
+            if (e->blocked_rps > 0) { /* head-of-line blocking */
+                size_t used = strlen(out);
+                snprintf(out + used, cap > used ? cap - used : 0,
+                         _(" Its %s requests/s that never wait on %s wait as long, behind them."),
+                         numfmt_count(e->blocked_rps, y, sizeof y), who);
+            }
             return NOTE_NEAR;
         }
         if (e->near_capacity) {

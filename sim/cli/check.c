@@ -212,6 +212,13 @@ int cmd_check(int argc, char **argv)
             snprintf(flag + used, sizeof flag - used,
                      _("%smost of its wait is %s's queue spilling over: at times every thread is held waiting on %s"),
                      used ? "; " : "", below, below);
+            if (e->blocked_rps > 0) { /* head-of-line blocking */
+                char b[32];
+                fmt_rate(b, sizeof b, e->blocked_rps);
+                used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _(", and its %s/s that never wait on %s wait behind them"), b,
+                         below);
+            }
         }
         if (!e->over_capacity && e->queue_full) { /* the waits the table gives are a full queue's */
             size_t used = strlen(flag);

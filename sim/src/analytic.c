@@ -1437,6 +1437,10 @@ static void node_figures(Ctx *c, int n)
     if (overflow > 0 && lam > 0 && isfinite(est->wait_ms)) {
         est->overflow_wait_ms = overflow_ms;
         est->wait_ms += overflow_ms;
+        for (int t = 0; t < nt; t++) {
+            double l = c->rate[(size_t)t * nn + n] * c->admit[n];
+            if (l > 0 && !(hold[t] > hold_bare[t])) est->blocked_rps += l;
+        }
         est->held_at = c->pw_below_at;
         int j = c->spill_below;
         NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;

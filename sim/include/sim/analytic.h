@@ -78,6 +78,9 @@ typedef struct NodeEstimate {
                              threads; docs/semantics.md, "Threads held waiting"). The
                              wait moves here from held_at's queue, whose wait_ms is that
                              much shorter; the latency is the same. 0 otherwise */
+    double blocked_rps;   /* with overflow_wait_ms: its requests a second that never wait
+                             below, yet wait that long behind those that do (head-of-line
+                             blocking in its threads' queue); 0 otherwise */
     int held_at;          /* with overflow_wait_ms: the node whose queue spills into this
                              one's (the station below likeliest to make its requests wait);
                              -1 otherwise */
