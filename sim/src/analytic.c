@@ -1,5 +1,6 @@
 /*
- * analytic.c - the capacity estimate of analytic.h: flow equations, then M/M/c.
+ * analytic.c - the capacity estimate of analytic.h: flow equations, then M/G/c (M/M/c's
+ * Erlang C wait scaled by the holding time's spread, holding_factor).
  *
  * Three steps, each cheap enough for every keystroke, none recursive (a chain of
  * 30,000 services is as safe as one of three):
@@ -37,6 +38,7 @@
 #include <string.h>
 
 #include "sim/cache_theory.h"
+#include "sim/dist.h"
 #include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/util.h"
@@ -217,16 +219,32 @@ double erlang_c(long c, double a)
     return (double)c * b / ((double)c - a * (1 - b));
 }
 
-/* Mean queueing wait (ms) of an M/M/c station: rate_rps arrivals, offered load a
- * erlangs, mean holding hold_ms; its queue holds at most queue_max, so the wait is at
- * most the time that many take to leave it, queue_max / rate (Little's law on a full
- * queue): near saturation Erlang C's unbounded queue would wait longer than a queue of
- * queue_max ever lets a request wait. INFINITY at or past saturation (over capacity). */
-static double station_wait(long c, double rate_rps, double a, double hold_ms, int queue_max, bool *full)
+/* The factor by which a station's wait departs from M/M/c's when its holding times are
+ * not exponential: (1 + scv) / 2 for Poisson arrivals (Allen and Cunneen; exact for one
+ * slot, the Pollaczek-Khinchine formula), scv the squared coefficient of variation of the
+ * holding time: of the node's own service (`own_ms` of it, dist_scv) plus what it waits
+ * on below (the rest of hold_ms, taken as exponential). 1 for exponential service; 1/2
+ * for constant; 1 where the variance is infinite (a Pareto tail of alpha <= 2, whose
+ * mean wait has no steady value). */
+static double holding_factor(double scv_own, double own_ms, double hold_ms)
+{
+    if (!isfinite(scv_own) || !(hold_ms > 0)) return 1;
+    double own = own_ms < hold_ms ? nonneg(own_ms) : hold_ms, below = hold_ms - own;
+    double scv = (scv_own * own * own + below * below) / (hold_ms * hold_ms);
+    return isfinite(scv) ? (1 + scv) / 2 : 1;
+}
+
+/* Mean queueing wait (ms) of an M/G/c station: rate_rps arrivals, offered load a
+ * erlangs, mean holding hold_ms, its wait `factor` times M/M/c's (holding_factor); its
+ * queue holds at most queue_max, so the wait is at most the time that many take to leave
+ * it, queue_max / rate (Little's law on a full queue): near saturation Erlang C's
+ * unbounded queue would wait longer than a queue of queue_max ever lets a request wait.
+ * INFINITY at or past saturation (over capacity). */
+static double station_wait(long c, double rate_rps, double a, double hold_ms, double factor, int queue_max, bool *full)
 {
     if (!(rate_rps > 0) || !(a > 0)) return 0;
     if (c <= 0 || !(a < (double)c)) return INFINITY;
-    double w = erlang_c(c, a) * hold_ms / ((double)c - a);
+    double w = erlang_c(c, a) * hold_ms / ((double)c - a) * factor;
     double drain = (double)(queue_max > 0 ? queue_max : 0) * 1000 / rate_rps;
     if (!(w > drain)) return w;
     *full = true;
@@ -944,6 +962,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
     w[1] = shards > 1 ? (1 - w[0]) / (shards - 1) : 0;
     double st_wait[2][2], st_kept[2][2], st_rho[2][2];
     double busiest = 0;
+    double service = nonneg(dist_mean(&node->service_ms)), scv = dist_scv(&node->service_ms);
     /* reads read-your-writes sends to the primary (only with replicas to move from) */
     double *moved = xcalloc((size_t)nt + 1, sizeof *moved);
     for (int t = 0; t < nt && replicas > 0; t++) moved[t] = ryw_share(c, n, t);
@@ -966,7 +985,8 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
-            st_wait[s][role] = station_wait(pool, lam, a, h_ms, node->queue_max, &est->queue_full);
+            double factor = holding_factor(scv, service, h_ms);
+            st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
             if (!kept && lam > 0) {
                 double pc = pool > 0 && a < (double)pool ? erlang_c(pool, a) : 1;
@@ -974,7 +994,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
                 double share = (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) * lam;
                 c->tail_total += share;
                 if (pc >= 1 || est->queue_full) c->tail_none = true;
-                else tail_add(c, share, pc, h_ms / ((double)pool - a));
+                else tail_add(c, share, pc, h_ms / ((double)pool - a) * factor);
             }
             if (!kept) /* the queues as they are: a saturated station's full */
                 c->queued += (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) *
@@ -1062,14 +1082,17 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     const Node *node = &c->m->nodes[n];
     if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, kept, est);
     int nn = c->n_nodes, nt = c->n_types;
-    double lam = 0, a = 0;
+    double lam = 0, a = 0, extra = 0;
     for (int t = 0; t < nt; t++) {
         double l = c->rate[(size_t)t * nn + n] * c->admit[n];
         if (l > 0) {
             lam += l;
             a += l * hold[t] / 1000;
+            extra += l * c->extra[t];
         }
     }
+    /* its own work per request (batched items' included) and its spread (holding_factor) */
+    double scv = dist_scv(&node->service_ms), own_ms = nonneg(dist_mean(&node->service_ms)) + (lam > 0 ? extra / lam : 0);
     /* an autoscaled node: settled on the load its slots hold (the first call, waits
      * downstream included as its busy time is), the same count for the own-work call */
     if (c->inst[n] == 0) c->inst[n] = est_instances(node, lam, a) + 1;
@@ -1099,13 +1122,13 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         est->servers = (double)parts;
         if (servers > parts) est->capped_by = feeder;
         double h_ms = lam > 0 ? a * 1000 / lam : 0;
-        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts;
+        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts, factor = holding_factor(scv, own_ms, h_ms);
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
         /* the messages wait in the queue node, not in the consumer's own queue */
         if (!kept) c->tail_none = true;
         bool unused = false;
-        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, INT_MAX, &unused);
-        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, INT_MAX, &unused);
+        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, factor, INT_MAX, &unused);
+        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, factor, INT_MAX, &unused);
         for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
         for (int t = 0; kept && t < nt; t++) kept[t] = lam > 0 && !isfinite(wt) ? INFINITY : wait[t];
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
@@ -1140,7 +1163,8 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     } else {
         a0 = a;
     }
-    double w = station_wait(servers, lam, a0, h_ms, node->queue_max, &est->queue_full);
+    double factor0 = holding_factor(scv, own_ms, h_ms); /* of what its slots hold without waits below */
+    double w = station_wait(servers, lam, a0, h_ms, factor0, node->queue_max, &est->queue_full);
     if (!kept) {
         /* the overflow waits over / lam_w; every type's requests arrive behind it */
         c->overflow = over;
@@ -1153,7 +1177,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
             c->tail_none = true;
         } else if (lam > 0) {
             c->tail_total = 1; /* both apply to every request */
-            if (c->p_station > 0) tail_add(c, 1, c->p_station, h_ms / ((double)servers - a0));
+            if (c->p_station > 0) tail_add(c, 1, c->p_station, h_ms / ((double)servers - a0) * factor0);
             double pw = c->pw_below > 0 && c->pw_below < 1 ? c->pw_below : 1;
             if (over > 0) tail_add(c, 1, over / (q / pw), q / pw * 1000 / lam_w);
         }

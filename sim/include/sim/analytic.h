@@ -1,5 +1,5 @@
 /*
- * analytic.h - the instant capacity estimate: flow equations, then M/M/c per node.
+ * analytic.h - the instant capacity estimate: flow equations, then M/G/c per node.
  *
  * From the model alone (no simulation) it computes the request rate reaching every
  * node, the utilisation of its slots, the Erlang C queueing wait and the mean latency,
@@ -60,13 +60,16 @@ typedef struct NodeEstimate {
                              read replicas: the load over all its slots, over its primaries'
                              and over its replicas' (as a run measures them: utilisation,
                              primary_utilisation and the replicas' share); -1 otherwise */
-    double wait_ms;       /* mean queueing wait before a slot (Erlang C); INFINITY at rho>=1.
+    double wait_ms;       /* mean queueing wait before a slot (Erlang C, times (1 + scv) / 2
+                             for the holding time's spread: M/G/c by Allen and Cunneen, the
+                             Pollaczek-Khinchine formula on one slot); INFINITY at rho>=1.
                              Blocking io whose threads are held by requests queued below it
                              (held_at): Erlang C of the holding without those waits, plus
                              the overflow below */
-    double wait_p99_ms;   /* the 99th percentile of that wait, from M/M/c's tail: a
-                             station waits with chance C (Erlang C), then exponentially, on
-                             average hold / (c - a); a database's stations and a blocking
+    double wait_p99_ms;   /* the 99th percentile of that wait, its tail taken as M/M/c's:
+                             a station waits with chance C (Erlang C), then exponentially,
+                             on average hold / (c - a) x (1 + scv) / 2 (the holding time's
+                             spread, as for wait_ms); a database's stations and a blocking
                              node's overflow below mixed by their shares; NAN where it has
                              no steady tail (over capacity, backed up, a full queue, a
                              consumer of partitions, a node whose queue its callers'
