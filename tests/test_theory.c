@@ -113,6 +113,46 @@ static void a_waits_spread_follows_the_service_times(void **state)
     }
 }
 
+/* D/M/1: the wait is sigma / (mu (1 - sigma)), sigma the root in (0, 1) of sigma =
+ * exp(-mu T (1 - sigma)), T the constant gap between arrivals. */
+static double dm1_wait(double gap_ms, double service_ms)
+{
+    double sigma = 0.5;
+    for (int i = 0; i < 10000; i++) sigma = exp(-gap_ms / service_ms * (1 - sigma));
+    return sigma * service_ms / (1 - sigma);
+}
+
+/* Arrivals that are not Poisson: the estimate scales the wait by (ca2 + scv) / 2 too, ca2
+ * the arrivals' spread, carried through the design (a client's constant gaps: 0; a
+ * round-robin balancer's every third of them still constant; a random one's a mix). It
+ * said M/M/1's 9 ms for D/M/1 at 0.9, where the exact wait is 4.18; Allen and Cunneen's
+ * 4.5 runs 8% over it (and 18% at 0.8 behind the balancer: 2.0 against 1.69): the
+ * tolerance is 20%, and a run is held to the exact D/M/1 within 3% (measured: 4.176 and
+ * 1.706 ms). */
+static void constant_arrivals_wait_less(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/theory/dm1.json", "tests/data/theory/lb-round-robin-constant.json"};
+    static const char *const servers[] = {"server", "a"};
+    static const double gaps[] = {1000.0 / 900, 1000.0 / 800};
+    for (int k = 0; k < 2; k++) {
+        Model *m = load_data(files[k]);
+        int i = model_find_node(m, servers[k]);
+        Estimate e;
+        analytic_estimate(m, &e);
+        double exact = dm1_wait(gaps[k], 1), rho = 1 / gaps[k];
+        assert_close(e.nodes[i].wait_ms, 0.5 * rho / (1 - rho), 1e-9); /* (0 + 1) / 2 of M/M/1's */
+        Summary *s = run_model(m, 2, 1000);
+        printf("    %s: wait %.4g ms predicted, %.4g measured, %.4g exact\n", servers[k], e.nodes[i].wait_ms,
+               node_fig(s, servers[k], NF_MEAN_WAIT_MS), exact);
+        assert_close(node_fig(s, servers[k], NF_MEAN_WAIT_MS), exact, 0.03);
+        assert_close(node_fig(s, servers[k], NF_MEAN_WAIT_MS), e.nodes[i].wait_ms, 0.20);
+        summary_destroy(s);
+        estimate_free(&e);
+        model_destroy(m);
+    }
+}
+
 static void tandem_of_three_adds_station_sojourns(void **state)
 {
     (void)state;
@@ -457,6 +497,7 @@ int main(void)
         cmocka_unit_test(mmc4_mean_matches_erlang_c),
         cmocka_unit_test(tandem_of_three_adds_station_sojourns),
         cmocka_unit_test(a_waits_spread_follows_the_service_times),
+        cmocka_unit_test(constant_arrivals_wait_less),
         cmocka_unit_test(random_balancer_equals_independent_mm1),
         cmocka_unit_test(a_closed_loop_past_a_full_queue_matches_the_estimate),
     };

@@ -110,6 +110,9 @@ typedef struct Ctx {
     double overflow_ms;   /* ... and the wait that gives every request there (ms): those of
                              the types that wait below leave it at their own rate, and the
                              others wait behind them */
+    double *ca2;          /* [n_nodes]: the squared coefficient of variation of the gaps between
+                             arrivals at each node (1: Poisson; arrival_scv) ... */
+    double *cd2;          /* ... and between its departures */
     double p_station;     /* of the node in hand: the chance that a request waits for one of
                              its slots (Erlang C; 1 saturated) */
     /* of the node in hand (station_figures, its waits as they are): the wait's tail as a
@@ -219,20 +222,26 @@ double erlang_c(long c, double a)
     return (double)c * b / ((double)c - a * (1 - b));
 }
 
-/* The factor by which a station's wait departs from M/M/c's when its holding times are
- * not exponential: (1 + scv) / 2 for Poisson arrivals (Allen and Cunneen; exact for one
- * slot, the Pollaczek-Khinchine formula), scv the squared coefficient of variation of the
+/* The factor by which a station's wait departs from M/M/c's when its arrivals are not
+ * Poisson or its holding times not exponential: (ca2 + scv) / 2 (Allen and Cunneen; for
+ * Poisson arrivals on one slot exact, the Pollaczek-Khinchine formula), ca2 the squared
+ * coefficient of variation of the gaps between arrivals (arrival_scv), scv that of the
  * holding time: of the node's own service (`own_ms` of it, dist_scv) plus what it waits
- * on below (the rest of hold_ms, taken as exponential). 1 for exponential service; 1/2
- * for constant; 1 where the variance is infinite (a Pareto tail of alpha <= 2, whose
- * mean wait has no steady value). */
-static double holding_factor(double scv_own, double own_ms, double hold_ms)
+ * on below (the rest of hold_ms, taken as exponential). 1 for Poisson arrivals and
+ * exponential service; 1/2 for constant service or constant arrivals; the holding's part
+ * 1 where its variance is infinite (a Pareto tail of alpha <= 2, whose mean wait has no
+ * steady value). */
+static double holding_factor(double ca2, double scv_own, double own_ms, double hold_ms)
 {
-    if (!isfinite(scv_own) || !(hold_ms > 0)) return 1;
+    if (!isfinite(ca2) || ca2 < 0) ca2 = 1;
+    if (!isfinite(scv_own) || !(hold_ms > 0)) return (ca2 + 1) / 2;
     double own = own_ms < hold_ms ? nonneg(own_ms) : hold_ms, below = hold_ms - own;
     double scv = (scv_own * own * own + below * below) / (hold_ms * hold_ms);
-    return isfinite(scv) ? (1 + scv) / 2 : 1;
+    return (ca2 + (isfinite(scv) ? scv : 1)) / 2;
 }
+
+/* The gaps' variability of a random share p of a stream whose is ca2. */
+static double split_scv(double ca2, double p) { return p > 0 && p < 1 ? p * ca2 + 1 - p : ca2; }
 
 /* Mean queueing wait (ms) of an M/G/c station: rate_rps arrivals, offered load a
  * erlangs, mean holding hold_ms, its wait `factor` times M/M/c's (holding_factor); its
@@ -507,6 +516,8 @@ static void setup(Ctx *c, const Model *m)
     c->lat_bare = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_bare);
     c->pw = xcalloc((size_t)nn + 1, sizeof *c->pw);
     c->pw_at = xcalloc((size_t)nn + 1, sizeof *c->pw_at);
+    c->ca2 = xcalloc((size_t)nn + 1, sizeof *c->ca2);
+    c->cd2 = xcalloc((size_t)nn + 1, sizeof *c->cd2);
     c->spill = xcalloc((size_t)nn + 1, sizeof *c->spill);
     c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
     c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
@@ -622,6 +633,8 @@ static void teardown(Ctx *c)
     free(c->lat_bare);
     free(c->pw);
     free(c->pw_at);
+    free(c->ca2);
+    free(c->cd2);
     free(c->spill);
     free(c->lat_kept);
     free(c->ok);
@@ -757,6 +770,69 @@ static void solve_flow(Ctx *c)
         } else {
             double biggest = 0;
             node_flow(c, nodes[0], &biggest);
+        }
+    }
+}
+
+/* Step 1b: how regular the arrivals at every node are (Whitt's Queueing Network Analyzer,
+ * in its simplest form), into c->ca2 and c->cd2, in the flow's order: a client's gaps are
+ * constant (0) or Poisson (1) by its types' `arrival`, rate-weighted (a closed loop's: 1);
+ * a node's departures are cd2 = 1 + (1 - rho^2) (ca2 - 1) + rho^2 (cs2 - 1) / sqrt(c), rho
+ * the load of its own service on its c slots, cs2 that service's spread (dist_scv); an
+ * edge taking a share p of them sees p cd2 + 1 - p (a random split), a round-robin
+ * balancer's every k-th, cd2 / k; a call made more than once per request comes in a burst,
+ * taken as Poisson; arrivals merge rate-weighted. A node on a cycle of the flow: 1. With
+ * Poisson clients and exponential services every figure is 1 and the waits are M/M/c's. */
+static double edge_calls(const Ctx *c, int e);
+static bool is_closed(const RequestType *rt);
+
+static void arrival_scv(Ctx *c)
+{
+    const Model *m = c->m;
+    int nn = c->n_nodes, nt = c->n_types;
+    for (int k = 0; k < c->n_comps; k++) {
+        for (int i = c->comp_start[k]; i < c->comp_start[k + 1]; i++) {
+            int n = c->flow_order[i];
+            const Node *node = &m->nodes[n];
+            double lam = 0, sum = 0;
+            if (node->kind == NODE_CLIENT) {
+                for (int t = 0; t < nt; t++) {
+                    const RequestType *rt = &m->scenario.requests[t];
+                    if (c->client_of[t] != n || !(c->x[t] > 0)) continue;
+                    bool steady = rt->arrival == ARRIVAL_CONSTANT && !is_closed(rt);
+                    lam += c->x[t];
+                    sum += c->x[t] * (steady ? 0 : 1);
+                }
+            } else if (!c->comp_cyclic[k]) {
+                for (int j = c->in_start[n]; j < c->in_start[n + 1]; j++) {
+                    int e = c->in_edges[j], a = c->from[e];
+                    double f = edge_calls(c, e);
+                    if (a < 0 || !(f > 0)) continue;
+                    double out = 0; /* what a sends on a second */
+                    for (int t = 0; t < nt; t++) out += passed(c, a) * c->rate[(size_t)t * nn + a];
+                    if (m->nodes[a].kind == NODE_CLIENT) out = f; /* its calls are its requests */
+                    double share = out > 0 ? f / out : 1, v;
+                    if (edge_mean_calls(&m->edges[e]) > 1 || !(share <= 1 + 1e-9)) v = 1; /* a burst */
+                    else if (m->nodes[a].kind == NODE_LOAD_BALANCER && m->nodes[a].policy == LB_ROUND_ROBIN)
+                        v = c->cd2[a] * share;
+                    else v = share * c->cd2[a] + 1 - share;
+                    lam += f;
+                    sum += f * v;
+                }
+            }
+            double ca2 = lam > 0 ? sum / lam : 1;
+            c->ca2[n] = ca2 >= 0 ? ca2 : 0;
+            /* its departures: smoothed or roughened by its own service */
+            double servers = (double)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
+            if (node->kind == NODE_DATABASE) servers = (double)(node->pool > 0 ? node->pool : 0);
+            double own = nonneg(dist_mean(&node->service_ms)), cs2 = dist_scv(&node->service_ms), in = 0;
+            for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
+            double rho = servers > 0 ? in * own / 1000 / servers : 0;
+            if (rho > 0.999) rho = 0.999;
+            double cd2 = node->kind == NODE_CLIENT || !(servers > 0) || !isfinite(cs2)
+                             ? c->ca2[n]
+                             : 1 + (1 - rho * rho) * (c->ca2[n] - 1) + rho * rho * (cs2 - 1) / sqrt(servers);
+            c->cd2[n] = cd2 >= 0 ? cd2 : 0;
         }
     }
 }
@@ -985,7 +1061,9 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
-            double factor = holding_factor(scv, service, h_ms);
+            double in = 0; /* the database's arrivals, of which this station takes lam */
+            for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
+            double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms);
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
             if (!kept && lam > 0) {
@@ -1122,7 +1200,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         est->servers = (double)parts;
         if (servers > parts) est->capped_by = feeder;
         double h_ms = lam > 0 ? a * 1000 / lam : 0;
-        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts, factor = holding_factor(scv, own_ms, h_ms);
+        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts, factor = holding_factor(split_scv(c->ca2[n], w0), scv, own_ms, h_ms);
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
         /* the messages wait in the queue node, not in the consumer's own queue */
         if (!kept) c->tail_none = true;
@@ -1163,7 +1241,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     } else {
         a0 = a;
     }
-    double factor0 = holding_factor(scv, own_ms, h_ms); /* of what its slots hold without waits below */
+    double factor0 = holding_factor(c->ca2[n], scv, own_ms, h_ms); /* of what its slots hold without waits below */
     double w = station_wait(servers, lam, a0, h_ms, factor0, node->queue_max, &est->queue_full);
     if (!kept) {
         /* the overflow waits over / lam_w; every type's requests arrive behind it */
@@ -1660,6 +1738,7 @@ static void evaluate(Ctx *c)
             c->key_hits_done = true;
             solve_flow(c);
         }
+        arrival_scv(c);
         for (int n = 0; n < c->n_nodes; n++) c->relay[n] = 1;
         for (int i = 0; i < c->n_nodes; i++) {
             int n = c->post[i];

@@ -60,16 +60,17 @@ typedef struct NodeEstimate {
                              read replicas: the load over all its slots, over its primaries'
                              and over its replicas' (as a run measures them: utilisation,
                              primary_utilisation and the replicas' share); -1 otherwise */
-    double wait_ms;       /* mean queueing wait before a slot (Erlang C, times (1 + scv) / 2
-                             for the holding time's spread: M/G/c by Allen and Cunneen, the
-                             Pollaczek-Khinchine formula on one slot); INFINITY at rho>=1.
+    double wait_ms;       /* mean queueing wait before a slot (Erlang C, times (ca2 + scv) / 2
+                             for the spreads of the gaps between arrivals and of the holding
+                             time: G/G/c by Allen and Cunneen, the Pollaczek-Khinchine formula
+                             on one slot for Poisson arrivals); INFINITY at rho>=1.
                              Blocking io whose threads are held by requests queued below it
                              (held_at): Erlang C of the holding without those waits, plus
                              the overflow below */
     double wait_p99_ms;   /* the 99th percentile of that wait, its tail taken as M/M/c's:
                              a station waits with chance C (Erlang C), then exponentially,
-                             on average hold / (c - a) x (1 + scv) / 2 (the holding time's
-                             spread, as for wait_ms); a database's stations and a blocking
+                             on average hold / (c - a) x (ca2 + scv) / 2 (the spreads, as
+                             for wait_ms); a database's stations and a blocking
                              node's overflow below mixed by their shares; NAN where it has
                              no steady tail (over capacity, backed up, a full queue, a
                              consumer of partitions, a node whose queue its callers'
