@@ -110,9 +110,12 @@ typedef struct Ctx {
     double overflow_ms;   /* ... and the wait that gives every request there (ms): those of
                              the types that wait below leave it at their own rate, and the
                              others wait behind them */
+    double *scv;          /* [n_nodes]: each node's service time's squared coefficient of
+                             variation (dist_scv, once) */
     double *ca2;          /* [n_nodes]: the squared coefficient of variation of the gaps between
                              arrivals at each node (1: Poisson; arrival_scv) ... */
-    double *cd2;          /* ... and between its departures */
+    double *cd2;          /* ... and between its departures, at out_rps a second */
+    double *out_rps;
     double p_station;     /* of the node in hand: the chance that a request waits for one of
                              its slots (Erlang C; 1 saturated) */
     /* of the node in hand (station_figures, its waits as they are): the wait's tail as a
@@ -248,12 +251,18 @@ static double split_scv(double ca2, double p) { return p > 0 && p < 1 ? p * ca2 
  * queue holds at most queue_max, so the wait is at most the time that many take to leave
  * it, queue_max / rate (Little's law on a full queue): near saturation Erlang C's
  * unbounded queue would wait longer than a queue of queue_max ever lets a request wait.
- * INFINITY at or past saturation (over capacity). */
-static double station_wait(long c, double rate_rps, double a, double hold_ms, double factor, int queue_max, bool *full)
+ * INFINITY at or past saturation (over capacity). *p_wait (unless NULL): the chance of
+ * waiting, Erlang C (0 without load, 1 saturated). */
+static double station_wait(long c, double rate_rps, double a, double hold_ms, double factor, int queue_max, bool *full,
+                           double *p_wait)
 {
+    if (p_wait) *p_wait = 0;
     if (!(rate_rps > 0) || !(a > 0)) return 0;
+    if (p_wait) *p_wait = 1;
     if (c <= 0 || !(a < (double)c)) return INFINITY;
-    double w = erlang_c(c, a) * hold_ms / ((double)c - a) * factor;
+    double pc = erlang_c(c, a);
+    if (p_wait) *p_wait = pc;
+    double w = pc * hold_ms / ((double)c - a) * factor;
     double drain = (double)(queue_max > 0 ? queue_max : 0) * 1000 / rate_rps;
     if (!(w > drain)) return w;
     *full = true;
@@ -517,7 +526,10 @@ static void setup(Ctx *c, const Model *m)
     c->pw = xcalloc((size_t)nn + 1, sizeof *c->pw);
     c->pw_at = xcalloc((size_t)nn + 1, sizeof *c->pw_at);
     c->ca2 = xcalloc((size_t)nn + 1, sizeof *c->ca2);
+    c->scv = xcalloc((size_t)nn + 1, sizeof *c->scv);
+    for (int n = 0; n < nn; n++) c->scv[n] = dist_scv(&m->nodes[n].service_ms);
     c->cd2 = xcalloc((size_t)nn + 1, sizeof *c->cd2);
+    c->out_rps = xcalloc((size_t)nn + 1, sizeof *c->out_rps);
     c->spill = xcalloc((size_t)nn + 1, sizeof *c->spill);
     c->lat_kept = xcalloc((size_t)nt * nn + 1, sizeof *c->lat_kept);
     c->ok = xcalloc((size_t)nt * nn + 1, sizeof *c->ok);
@@ -634,7 +646,9 @@ static void teardown(Ctx *c)
     free(c->pw);
     free(c->pw_at);
     free(c->ca2);
+    free(c->scv);
     free(c->cd2);
+    free(c->out_rps);
     free(c->spill);
     free(c->lat_kept);
     free(c->ok);
@@ -808,9 +822,7 @@ static void arrival_scv(Ctx *c)
                     int e = c->in_edges[j], a = c->from[e];
                     double f = edge_calls(c, e);
                     if (a < 0 || !(f > 0)) continue;
-                    double out = 0; /* what a sends on a second */
-                    for (int t = 0; t < nt; t++) out += passed(c, a) * c->rate[(size_t)t * nn + a];
-                    if (m->nodes[a].kind == NODE_CLIENT) out = f; /* its calls are its requests */
+                    double out = m->nodes[a].kind == NODE_CLIENT ? f : c->out_rps[a]; /* a client: its requests */
                     double share = out > 0 ? f / out : 1, v;
                     if (edge_mean_calls(&m->edges[e]) > 1 || !(share <= 1 + 1e-9)) v = 1; /* a burst */
                     else if (m->nodes[a].kind == NODE_LOAD_BALANCER && m->nodes[a].policy == LB_ROUND_ROBIN)
@@ -825,8 +837,9 @@ static void arrival_scv(Ctx *c)
             /* its departures: smoothed or roughened by its own service */
             double servers = (double)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
             if (node->kind == NODE_DATABASE) servers = (double)(node->pool > 0 ? node->pool : 0);
-            double own = nonneg(dist_mean(&node->service_ms)), cs2 = dist_scv(&node->service_ms), in = 0;
+            double own = nonneg(dist_mean(&node->service_ms)), cs2 = c->scv[n], in = 0;
             for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
+            c->out_rps[n] = in * c->serve[n]; /* what it passes on */
             double rho = servers > 0 ? in * own / 1000 / servers : 0;
             if (rho > 0.999) rho = 0.999;
             double cd2 = node->kind == NODE_CLIENT || !(servers > 0) || !isfinite(cs2)
@@ -1038,7 +1051,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
     w[1] = shards > 1 ? (1 - w[0]) / (shards - 1) : 0;
     double st_wait[2][2], st_kept[2][2], st_rho[2][2];
     double busiest = 0;
-    double service = nonneg(dist_mean(&node->service_ms)), scv = dist_scv(&node->service_ms);
+    double service = nonneg(dist_mean(&node->service_ms)), scv = c->scv[n];
     /* reads read-your-writes sends to the primary (only with replicas to move from) */
     double *moved = xcalloc((size_t)nt + 1, sizeof *moved);
     for (int t = 0; t < nt && replicas > 0; t++) moved[t] = ryw_share(c, n, t);
@@ -1064,10 +1077,10 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             double in = 0; /* the database's arrivals, of which this station takes lam */
             for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
             double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms);
-            st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full);
+            double pc = 0;
+            st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full, &pc);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
             if (!kept && lam > 0) {
-                double pc = pool > 0 && a < (double)pool ? erlang_c(pool, a) : 1;
                 if (pc > c->p_station) c->p_station = pc;
                 double share = (s == 0 ? 1 : shards - 1) * (role == 0 ? 1 : replicas) * lam;
                 c->tail_total += share;
@@ -1170,7 +1183,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         }
     }
     /* its own work per request (batched items' included) and its spread (holding_factor) */
-    double scv = dist_scv(&node->service_ms), own_ms = nonneg(dist_mean(&node->service_ms)) + (lam > 0 ? extra / lam : 0);
+    double scv = c->scv[n], own_ms = nonneg(dist_mean(&node->service_ms)) + (lam > 0 ? extra / lam : 0);
     /* an autoscaled node: settled on the load its slots hold (the first call, waits
      * downstream included as its busy time is), the same count for the own-work call */
     if (c->inst[n] == 0) c->inst[n] = est_instances(node, lam, a) + 1;
@@ -1205,8 +1218,8 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         /* the messages wait in the queue node, not in the consumer's own queue */
         if (!kept) c->tail_none = true;
         bool unused = false;
-        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, factor, INT_MAX, &unused);
-        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, factor, INT_MAX, &unused);
+        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, factor, INT_MAX, &unused, NULL);
+        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, factor, INT_MAX, &unused, NULL);
         for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
         for (int t = 0; kept && t < nt; t++) kept[t] = lam > 0 && !isfinite(wt) ? INFINITY : wait[t];
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
@@ -1242,13 +1255,14 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         a0 = a;
     }
     double factor0 = holding_factor(c->ca2[n], scv, own_ms, h_ms); /* of what its slots hold without waits below */
-    double w = station_wait(servers, lam, a0, h_ms, factor0, node->queue_max, &est->queue_full);
+    double p_wait = 0;
+    double w = station_wait(servers, lam, a0, h_ms, factor0, node->queue_max, &est->queue_full, &p_wait);
     if (!kept) {
         /* the overflow waits over / lam_w; every type's requests arrive behind it */
         c->overflow = over;
         c->overflow_ms = over > 0 && lam_w > 0 ? over * 1000 / lam_w : 0;
         c->queued = isfinite(w) ? lam * (w + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
-        c->p_station = lam > 0 && a0 > 0 ? erlang_c(servers, a0) : 0;
+        c->p_station = p_wait;
         /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
          * waits below is past its spare threads, for as long as that tail takes to go) */
         if (!isfinite(w) || est->queue_full) {
@@ -1427,8 +1441,10 @@ static void node_figures(Ctx *c, int n)
     c->pw_below_at = c->spill_below = -1;
     for (int k = c->out_start[n]; k < c->out_start[n + 1]; k++) {
         int e = c->out_edges[k], j = c->to[e];
-        if (c->m->edges[e].mode != EDGE_SYNC || !(c->fin[j] < c->fin[n]) || !(edge_calls(c, e) > 0)) continue;
-        if (c->pw[j] > c->pw_below) {
+        if (c->m->edges[e].mode != EDGE_SYNC || !(c->fin[j] < c->fin[n]) || !(c->pw[j] > c->pw_below)) continue;
+        bool carries = false;
+        for (int t = 0; t < nt && !carries; t++) carries = edge_type_rps(c, e, t) > 0;
+        if (carries) {
             c->pw_below = c->pw[j];
             c->pw_below_at = c->pw_at[j];
             c->spill_below = c->spill[j];
