@@ -138,7 +138,7 @@ int cmd_check(int argc, char **argv)
                            C_("column", "slots"), C_("column", "util"),    C_("column", "wait ms"),
                            C_("column", "latency ms"), ""};
     table_widen(width, head, 8);
-    printf(_("Analytic estimate (flow equations, then M/G/c per node; means only)\n"));
+    printf(_("Analytic estimate (flow equations, then G/G/c per node; means only)\n"));
     StrBuf row;
     sb_init(&row);
     sb_table_row(&row, 8, width, head);

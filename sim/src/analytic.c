@@ -1,6 +1,6 @@
 /*
- * analytic.c - the capacity estimate of analytic.h: flow equations, then M/G/c (M/M/c's
- * Erlang C wait scaled by the holding time's spread, holding_factor).
+ * analytic.c - the capacity estimate of analytic.h: flow equations, then G/G/c (M/M/c's
+ * Erlang C wait scaled by the spreads of the arrivals and the holding times, holding_factor).
  *
  * Three steps, each cheap enough for every keystroke, none recursive (a chain of
  * 30,000 services is as safe as one of three):

@@ -1,5 +1,5 @@
 /*
- * analytic.h - the instant capacity estimate: flow equations, then M/G/c per node.
+ * analytic.h - the instant capacity estimate: flow equations, then G/G/c per node.
  *
  * From the model alone (no simulation) it computes the request rate reaching every
  * node, the utilisation of its slots, the Erlang C queueing wait and the mean latency,
