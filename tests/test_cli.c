@@ -45,7 +45,7 @@ static void version_and_help_exit_zero(void **state)
     assert_non_null(strstr(out, "--replications"));
     free(out);
     assert_int_equal(cli("check --help", &out, NULL), 0);
-    assert_non_null(strstr(out, "M/M/c"));
+    assert_non_null(strstr(out, "G/G/c predicted wait (its mean and p99)"));
     free(out);
 }
 
@@ -339,6 +339,19 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(out, "\xE2\x89\xA5: the node's own work alone"));
     free(out);
     assert_int_equal(cli("check scenarios/twitter-timeline.json", &out, NULL), 0);
+    free(out);
+    /* each wait's p99 beside its mean: M/M/1 at 0.9, ln(90) / 0.1 = 45.0 ms; over capacity
+     * there is no steady tail */
+    assert_int_equal(cli("check tests/data/theory/mm1.json", &out, NULL), 0);
+    assert_non_null(strstr(out, "wait ms   wait p99  latency ms"));
+    const char *row = strstr(out, "\n  server ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, " 9         45          10 "));
+    free(out);
+    assert_int_equal(cli("check /tmp/archsim_cli_over.json", &out, NULL), 1);
+    row = strstr(out, "\n  a ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "saturated          \xE2\x80\x94 "));
     free(out);
     unlink(path);
 }

@@ -23,14 +23,15 @@ static void usage_check(FILE *out)
             "\n"
             "Validate FILE (every problem is listed with its JSON path), then print the\n"
             "analytic capacity estimate of every node: arrival rate from the flow equations,\n"
-            "utilisation, and the M/M/c predicted wait and latency. A node whose own slots\n"
-            "(or in-flight limit) cannot keep up is flagged OVER CAPACITY; a node that is\n"
-            "full only because it waits on one is 'backed up by' it; others at 85%% or more\n"
-            "are near capacity. Then the modelling checks: warnings about a design that\n"
-            "is valid but probably not what was meant (a cache every read goes around,\n"
-            "writes that stop at a cache, blocking workers that mostly wait, ...), each\n"
-            "with its JSON path and, when there is an obvious one, the fix. Between the two,\n"
-            "the work of a run: the events it will take and how long on this machine.\n"
+            "utilisation, and the G/G/c predicted wait (its mean and p99) and latency. A\n"
+            "node whose own slots (or in-flight limit) cannot keep up is flagged OVER\n"
+            "CAPACITY; a node that is full only because it waits on one is 'backed up by'\n"
+            "it; others at 85%% or more are near capacity. Then the modelling checks:\n"
+            "warnings about a design that is valid but probably not what was meant (a\n"
+            "cache every read goes around, writes that stop at a cache, blocking workers\n"
+            "that mostly wait, ...), each with its JSON path and, when there is an obvious\n"
+            "one, the fix. Between the two, the work of a run: the events it will take and\n"
+            "how long on this machine.\n"
             "\n"
             "exit codes: 0 valid and within capacity, 1 a node is over capacity,\n"
             "2 invalid file or bad usage (modelling checks are warnings: they do not\n"
@@ -132,26 +133,28 @@ int cmd_check(int argc, char **argv)
     printf(_("%s: valid (%s, %s)\n\n"), file, numfmt_nodes_edges(m->n_nodes, m->n_edges, size, sizeof size), types);
     Estimate est;
     analytic_estimate(m, &est);
-    int width[8] = {-8, -13, 10, 7, 6, 10, 11, 0};
+    int width[9] = {-8, -13, 10, 7, 6, 10, 10, 11, 0};
     for (int i = 0; i < m->n_nodes; i++) table_widen(width, (const char *const *)&m->nodes[i].id, 1);
-    const char *head[8] = {C_("column", "node"),  C_("column", "kind"),    C_("column", "arrive/s"),
-                           C_("column", "slots"), C_("column", "util"),    C_("column", "wait ms"),
-                           C_("column", "latency ms"), ""};
-    table_widen(width, head, 8);
-    printf(_("Analytic estimate (flow equations, then G/G/c per node; means only)\n"));
+    const char *head[9] = {C_("column", "node"),    C_("column", "kind"),     C_("column", "arrive/s"),
+                           C_("column", "slots"),   C_("column", "util"),     C_("column", "wait ms"),
+                           C_("column", "wait p99"), C_("column", "latency ms"), ""};
+    table_widen(width, head, 9);
+    printf(_("Analytic estimate (flow equations, then G/G/c per node: means, and each wait's p99)\n"));
     StrBuf row;
     sb_init(&row);
-    sb_table_row(&row, 8, width, head);
+    sb_table_row(&row, 9, width, head);
     fputs(row.data, stdout);
     int over = 0, near = 0, backed = 0, floors = 0, full = 0;
     for (int i = 0; i < m->n_nodes; i++) {
         const Node *n = &m->nodes[i];
         const NodeEstimate *e = &est.nodes[i];
         if (n->kind == NODE_CLIENT) continue;
-        char rate[32], wait[32], lat[32], slots[32];
+        char rate[32], wait[32], p99[32], lat[32], slots[32];
         fmt_rate(rate, sizeof rate, e->arrival_rps);
         char util[NUMFMT_CAP];
         numfmt_ms_column(e->wait_ms, wait, sizeof wait);
+        if (isnan(e->wait_p99_ms)) snprintf(p99, sizeof p99, "%s", NUMFMT_NONE); /* no steady tail */
+        else numfmt_ms_column(e->wait_p99_ms, p99, sizeof p99);
         numfmt_ms_column(e->latency_ms, lat, sizeof lat);
         estimate_util_text(e, util, sizeof util);
         numfmt_grouped(e->servers * e->stations, numfmt_thousands(tr_lang()), slots, sizeof slots);
@@ -239,9 +242,9 @@ int cmd_check(int argc, char **argv)
             size_t used = strlen(flag);
             snprintf(flag + used, sizeof flag - used, _("%srate limit turns away %s/s"), used ? ", " : "", rj);
         }
-        const char *cells[8] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, lat, flag};
+        const char *cells[9] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, p99, lat, flag};
         row.len = 0;
-        sb_table_row(&row, 8, width, cells);
+        sb_table_row(&row, 9, width, cells);
         fputs(row.data, stdout);
         if (estimate_util_floored(e)) floors++;
     }
