@@ -109,7 +109,8 @@ typedef struct Ctx {
                              requests queued below (mean, requests) ... */
     double overflow_ms;   /* ... and the wait that gives every request there (ms): those of
                              the types that wait below leave it at their own rate, and the
-                             others wait behind them */
+                             others wait behind them ... */
+    double blocked_rps;   /* ... the rate of those others */
     double *scv;          /* [n_nodes]: each node's service time's squared coefficient of
                              variation (dist_scv, once) */
     double *ca2;          /* [n_nodes]: the squared coefficient of variation of the gaps between
@@ -1052,6 +1053,8 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
     double st_wait[2][2], st_kept[2][2], st_rho[2][2];
     double busiest = 0;
     double service = nonneg(dist_mean(&node->service_ms)), scv = c->scv[n];
+    double in = 0; /* the database's arrivals, of which each station takes its lam */
+    for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
     /* reads read-your-writes sends to the primary (only with replicas to move from) */
     double *moved = xcalloc((size_t)nt + 1, sizeof *moved);
     for (int t = 0; t < nt && replicas > 0; t++) moved[t] = ryw_share(c, n, t);
@@ -1074,8 +1077,6 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
-            double in = 0; /* the database's arrivals, of which this station takes lam */
-            for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
             double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms);
             double pc = 0;
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full, &pc);
@@ -1144,6 +1145,10 @@ static int est_instances(const Node *node, double lam, double a)
     if (want > p->max_instances) want = p->max_instances;
     return (int)want;
 }
+
+/* Whether type t's requests wait in a queue below the node (its holding as it is, hold[t],
+ * is longer than without any queueing below, bare[t]). */
+static inline bool waits_below(const double *hold, const double *bare, int t) { return hold[t] > bare[t]; }
 
 /* The requests of a blocking node that wait in its own queue because its threads are all
  * held by requests queued below it: `slots` threads, of which `a0` (erlangs) are held for
@@ -1229,20 +1234,18 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
      * its own queue for what service and wires alone hold (a0), plus the overflow of what
      * waits below; its slots are busy with a0 and what they hold of q. Past a0's capacity
      * it cannot keep up whatever waits below: the usual figures. */
-    double a0 = a, over = 0;
+    double a0 = a, over = 0, lam_w = 0; /* lam_w: the rate of the types that wait below */
     if (bare && node->io == IO_BLOCKING && lam > 0) {
         a0 = 0;
         for (int t = 0; t < nt; t++) {
             double l = c->rate[(size_t)t * nn + n] * c->admit[n];
-            if (l > 0) a0 += l * bare[t] / 1000;
+            if (!(l > 0)) continue;
+            a0 += l * bare[t] / 1000;
+            if (waits_below(hold, bare, t)) lam_w += l;
         }
     }
-    double q = a - a0, lam_w = 0; /* the types that wait below: their rate */
+    double q = a - a0;
     bool held = q > 1e-9 * a && isfinite(q) && servers > 0 && a0 < (double)servers;
-    for (int t = 0; held && t < nt; t++) {
-        double l = c->rate[(size_t)t * nn + n] * c->admit[n];
-        if (l > 0 && hold[t] > bare[t]) lam_w += l;
-    }
     if (held) {
         over = threads_overflow((double)servers, a0, q, c->pw_below);
         a = a0 + q - over; /* the threads' busy share */
@@ -1261,6 +1264,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         /* the overflow waits over / lam_w; every type's requests arrive behind it */
         c->overflow = over;
         c->overflow_ms = over > 0 && lam_w > 0 ? over * 1000 / lam_w : 0;
+        c->blocked_rps = over > 0 ? lam - lam_w : 0;
         c->queued = isfinite(w) ? lam * (w + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
         c->p_station = p_wait;
         /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
@@ -1492,7 +1496,7 @@ static void node_figures(Ctx *c, int n)
         }
     } else {
         c->queued = 0;
-        c->overflow = c->overflow_ms = 0;
+        c->overflow = c->overflow_ms = c->blocked_rps = 0;
         c->p_station = 0;
         c->n_tail = 0;
         c->tail_total = 0;
@@ -1527,7 +1531,7 @@ static void node_figures(Ctx *c, int n)
         for (int t = 0; t < nt; t++) {
             /* behind an overflow from below: a type that waits below waits that much less
              * there (the same latency), any other type that much longer */
-            double behind = hold[t] > hold_bare[t] ? 0 : overflow_ms;
+            double behind = waits_below(hold, hold_bare, t) ? 0 : overflow_ms;
             c->lat[(size_t)t * nn + n] = wait[t] + behind + service + c->extra[t] + c->down[(size_t)t * nn + n];
             /* an over-capacity node's own queue is its callers' culprit, not their load */
             double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t] + behind;
@@ -1551,14 +1555,10 @@ static void node_figures(Ctx *c, int n)
      * part of them (the station where such waits are likeliest, or the highest node above
      * it whose threads overflow already) holds that many fewer; the latencies stay
      * (threads_overflow). */
-    est->held_at = -1;
     if (overflow > 0 && lam > 0 && isfinite(est->wait_ms)) {
         est->overflow_wait_ms = overflow_ms;
         est->wait_ms += overflow_ms;
-        for (int t = 0; t < nt; t++) {
-            double l = c->rate[(size_t)t * nn + n] * c->admit[n];
-            if (l > 0 && !(hold[t] > hold_bare[t])) est->blocked_rps += l;
-        }
+        est->blocked_rps = c->blocked_rps;
         est->held_at = c->pw_below_at;
         int j = c->spill_below;
         NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;
@@ -1666,7 +1666,7 @@ static void node_figures(Ctx *c, int n)
         size_t at = (size_t)t * nn + n;
         double d = downstream_ms(c, n, t, LAT_KEPT), l = c->rate[at] * c->admit[n];
         double w = client ? 0 : relayed ? drain_wait : isfinite(wait[t]) ? wait[t] : full_own ? c->wait_kept[t] : INFINITY;
-        if (!client && !relayed && isfinite(wait[t]) && !(hold[t] > hold_bare[t])) w += overflow_ms; /* behind the overflow */
+        if (!client && !relayed && isfinite(wait[t]) && !waits_below(hold, hold_bare, t)) w += overflow_ms; /* behind the overflow */
         c->lat_kept[at] = client ? d : w + service + c->extra[t] + d;
         if (l > 0) {
             wsum_kept += l * w;
