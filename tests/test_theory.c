@@ -375,6 +375,27 @@ static void requests_that_never_wait_below_wait_behind_those_that_do(void **stat
     model_destroy(m);
 }
 
+/* A blocking app of 16 threads, 8% busy, over a database of two stations of 2
+ * connections: the chance that every thread is held waiting on the database is under
+ * 1e-40, so the threads cut no tail short and the database's p99 wait is predicted (it
+ * said none, for the formula's dust, as for the DB read scaling preset's Postgres).
+ * 2 x 1000 s: 10.31 ms measured against 10.27 predicted (tolerance 8%). */
+static void threads_never_all_held_leave_the_tail_below_whole(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/replicas-full.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[1].overflow_wait_ms == 0);
+    assert_true(isfinite(e.nodes[2].wait_p99_ms) && e.nodes[2].wait_p99_ms > 1);
+    Summary *s = run_model(m, 2, 1000);
+    printf("    db wait p99: %.4g ms predicted, %.4g measured\n", e.nodes[2].wait_p99_ms, node_fig(s, "db", NF_P99_WAIT_MS));
+    assert_close(node_fig(s, "db", NF_P99_WAIT_MS), e.nodes[2].wait_p99_ms, 0.08);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* A database with two read replicas of 4 connections at 2 ms: 3,000 reads/s share the
  * replicas (75% each), 500 writes/s go to the primary (25%), the whole 58.3%. The
  * estimate's headline is its busiest station (75%); the inspector shows the whole and
@@ -492,6 +513,7 @@ int main(void)
         cmocka_unit_test(a_full_backlog_takes_in_what_its_consumer_serves),
         cmocka_unit_test(a_databases_roles_are_utilised_as_predicted),
         cmocka_unit_test(threads_hold_the_queue_below_them),
+        cmocka_unit_test(threads_never_all_held_leave_the_tail_below_whole),
         cmocka_unit_test(requests_that_never_wait_below_wait_behind_those_that_do),
         cmocka_unit_test(a_holder_over_capacity_itself_drains_at_what_the_node_below_takes),
         cmocka_unit_test(mmc4_mean_matches_erlang_c),

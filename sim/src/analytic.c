@@ -110,9 +110,12 @@ typedef struct Ctx {
     double overflow_ms;   /* ... and the wait that gives every request there (ms): those of
                              the types that wait below leave it at their own rate, and the
                              others wait behind them ... */
-    double blocked_rps;   /* ... the rate of those others */
+    double blocked_rps;   /* ... the rate of those others, and ... */
+    double held_all;      /* ... the chance that every thread is held (overflow / what waits
+                             below): at 1% or more it cuts the tail of the queue below short */
     double *scv;          /* [n_nodes]: each node's service time's squared coefficient of
-                             variation (dist_scv, once) */
+                             variation (dist_scv, once) ... */
+    double *own_ms;       /* ... and its mean, as drawn (dist_drawn_mean: a cap lowers it) */
     double *ca2;          /* [n_nodes]: the squared coefficient of variation of the gaps between
                              arrivals at each node (1: Poisson; arrival_scv) ... */
     double *cd2;          /* ... and between its departures, at out_rps a second */
@@ -528,7 +531,11 @@ static void setup(Ctx *c, const Model *m)
     c->pw_at = xcalloc((size_t)nn + 1, sizeof *c->pw_at);
     c->ca2 = xcalloc((size_t)nn + 1, sizeof *c->ca2);
     c->scv = xcalloc((size_t)nn + 1, sizeof *c->scv);
-    for (int n = 0; n < nn; n++) c->scv[n] = dist_scv(&m->nodes[n].service_ms);
+    c->own_ms = xcalloc((size_t)nn + 1, sizeof *c->own_ms);
+    for (int n = 0; n < nn; n++) {
+        c->scv[n] = dist_scv(&m->nodes[n].service_ms);
+        c->own_ms[n] = nonneg(dist_drawn_mean(&m->nodes[n].service_ms));
+    }
     c->cd2 = xcalloc((size_t)nn + 1, sizeof *c->cd2);
     c->out_rps = xcalloc((size_t)nn + 1, sizeof *c->out_rps);
     c->spill = xcalloc((size_t)nn + 1, sizeof *c->spill);
@@ -648,6 +655,7 @@ static void teardown(Ctx *c)
     free(c->pw_at);
     free(c->ca2);
     free(c->scv);
+    free(c->own_ms);
     free(c->cd2);
     free(c->out_rps);
     free(c->spill);
@@ -838,7 +846,7 @@ static void arrival_scv(Ctx *c)
             /* its departures: smoothed or roughened by its own service */
             double servers = (double)(node->instances > 0 ? node->instances : 0) * (node->workers > 0 ? node->workers : 0);
             if (node->kind == NODE_DATABASE) servers = (double)(node->pool > 0 ? node->pool : 0);
-            double own = nonneg(dist_mean(&node->service_ms)), cs2 = c->scv[n], in = 0;
+            double own = c->own_ms[n], cs2 = c->scv[n], in = 0;
             for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
             c->out_rps[n] = in * c->serve[n]; /* what it passes on */
             double rho = servers > 0 ? in * own / 1000 / servers : 0;
@@ -1052,7 +1060,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
     w[1] = shards > 1 ? (1 - w[0]) / (shards - 1) : 0;
     double st_wait[2][2], st_kept[2][2], st_rho[2][2];
     double busiest = 0;
-    double service = nonneg(dist_mean(&node->service_ms)), scv = c->scv[n];
+    double service = c->own_ms[n], scv = c->scv[n];
     double in = 0; /* the database's arrivals, of which each station takes its lam */
     for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
     /* reads read-your-writes sends to the primary (only with replicas to move from) */
@@ -1150,6 +1158,10 @@ static int est_instances(const Node *node, double lam, double a)
  * is longer than without any queueing below, bare[t]). */
 static inline bool waits_below(const double *hold, const double *bare, int t) { return hold[t] > bare[t]; }
 
+/* A chance of every thread being held below this is taken as none: dust of the formula,
+ * worth neither a wait nor a cut tail. */
+#define OVERFLOW_NEGLIGIBLE 1e-6
+
 /* The requests of a blocking node that wait in its own queue because its threads are all
  * held by requests queued below it: `slots` threads, of which `a0` (erlangs) are held for
  * service and wires alone and `q` for requests waiting below, at a station where a
@@ -1164,7 +1176,8 @@ static double threads_overflow(double slots, double a0, double q, double p)
     if (!(q > 0) || !isfinite(q)) return 0;
     if (!(a0 < slots)) return q;
     double m = q / (p > 0 && p < 1 ? p : 1);
-    return q * exp(-(slots - a0) / m);
+    double all_held = exp(-(slots - a0) / m);
+    return all_held < OVERFLOW_NEGLIGIBLE ? 0 : q * all_held;
 }
 
 /* Utilisation of node n's slots and the wait of each type when slots are held hold[t]
@@ -1188,7 +1201,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         }
     }
     /* its own work per request (batched items' included) and its spread (holding_factor) */
-    double scv = c->scv[n], own_ms = nonneg(dist_mean(&node->service_ms)) + (lam > 0 ? extra / lam : 0);
+    double scv = c->scv[n], own_ms = c->own_ms[n] + (lam > 0 ? extra / lam : 0);
     /* an autoscaled node: settled on the load its slots hold (the first call, waits
      * downstream included as its busy time is), the same count for the own-work call */
     if (c->inst[n] == 0) c->inst[n] = est_instances(node, lam, a) + 1;
@@ -1265,6 +1278,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         c->overflow = over;
         c->overflow_ms = over > 0 && lam_w > 0 ? over * 1000 / lam_w : 0;
         c->blocked_rps = over > 0 ? lam - lam_w : 0;
+        c->held_all = over > 0 ? over / (a - a0 + over) : 0;
         c->queued = isfinite(w) ? lam * (w + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
         c->p_station = p_wait;
         /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
@@ -1431,7 +1445,7 @@ static void node_figures(Ctx *c, int n)
     const Node *node = &c->m->nodes[n];
     int nn = c->n_nodes, nt = c->n_types;
     double *hold_bare = c->hold_bare;
-    double service = nonneg(dist_mean(&node->service_ms));
+    double service = c->own_ms[n];
     batch_extra(c, n, c->extra);
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
@@ -1496,7 +1510,7 @@ static void node_figures(Ctx *c, int n)
         }
     } else {
         c->queued = 0;
-        c->overflow = c->overflow_ms = c->blocked_rps = 0;
+        c->overflow = c->overflow_ms = c->blocked_rps = c->held_all = 0;
         c->p_station = 0;
         c->n_tail = 0;
         c->tail_total = 0;
@@ -1568,7 +1582,7 @@ static void node_figures(Ctx *c, int n)
             below->wait_ms -= moved;
             below->latency_ms -= moved;
             below->overflow_wait_ms = below->overflow_wait_ms > moved ? below->overflow_wait_ms - moved : 0;
-            below->wait_p99_ms = NAN; /* its tail cut short by the threads above it */
+            if (c->held_all >= 0.01) below->wait_p99_ms = NAN; /* its tail cut short by the threads above it */
         }
     }
     /* the chance that its requests wait here or below, and where the tail queues */
@@ -1778,7 +1792,7 @@ static bool is_closed(const RequestType *rt) { return rt->users > 0 && !(rt->rat
 static double solve_closed(Ctx *c, int t)
 {
     const RequestType *rt = &c->m->scenario.requests[t];
-    double users = rt->users, think = nonneg(dist_mean(&rt->think_ms));
+    double users = rt->users, think = nonneg(dist_drawn_mean(&rt->think_ms));
     c->x[t] = 0;
     evaluate(c);
     double r0 = end_to_end_ms(c, t);
@@ -1856,7 +1870,7 @@ bool analytic_estimate(const Model *m, Estimate *out)
         size_t at = (size_t)t * c.n_nodes + (size_t)(client >= 0 ? client : 0);
         out->request_answered_rps[t] = client >= 0 ? x * c.ok[at] : 0;
         out->request_kept_latency_ms[t] = client >= 0 ? c.lat_kept[at] : 0;
-        double think = is_closed(rt) ? nonneg(dist_mean(&rt->think_ms)) : 0, sent = x;
+        double think = is_closed(rt) ? nonneg(dist_drawn_mean(&rt->think_ms)) : 0, sent = x;
         if (think > 0 && isfinite(r) && x > 0) { /* Little's law: X R users are in the design */
             double outside = rt->users - x * r / 1000;
             if (outside * 1000 / think > x) sent = outside * 1000 / think;

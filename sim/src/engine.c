@@ -3135,7 +3135,7 @@ static bool refuse_what_cannot_fit(const Model *m, DiagList *d)
         const RequestType *rq = &m->scenario.requests[t];
         users += rq->users > 0 ? rq->users : 0;
         if (users <= (int64_t)USER_LIMIT) continue;
-        double think_s = fmax(dist_mean(&rq->think_ms) / 1000.0, 0.001);
+        double think_s = fmax(dist_drawn_mean(&rq->think_ms) / 1000.0, 0.001);
         char *path = xasprintf("scenario.requests[%d].users", t);
         diag_add(d, path,
                  "%s closed-loop users in all: each is a request or a pending event at every "

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/dist.h"
 #include "sim/numfmt.h"
 #include "sim/sources.h"
 #include "sim/util.h"
@@ -387,7 +388,7 @@ static bool open_loop(const RequestType *r) { return r->users <= 0 && r->rate_rp
  * rates, not users. */
 static double users_bound(const RequestType *r)
 {
-    double think_s = dist_mean(&r->think_ms) / 1000;
+    double think_s = dist_drawn_mean(&r->think_ms) / 1000;
     return !open_loop(r) && r->users > 0 && think_s > 0 ? r->users / think_s : 0;
 }
 
@@ -446,7 +447,7 @@ static bool peak_rps(const Model *m, Lang l, double *rps, double *at_s, char **a
             if (users_bound(r) > 0) {
                 char think[64];
                 format_number(l, r->users, num, sizeof num);
-                format_number(l, dist_mean(&r->think_ms) / 1000, think, sizeof think);
+                format_number(l, dist_drawn_mean(&r->think_ms) / 1000, think, sizeof think);
                 say_PEAK_USERS(&b, l, first ? "" : " + ", num, r->name ? r->name : "?", think);
                 first = false;
                 continue;

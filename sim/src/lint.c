@@ -26,6 +26,7 @@
 
 #include "format_util.h"
 #include "sim/cache_theory.h"
+#include "sim/dist.h"
 #include "sim/numfmt.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -881,7 +882,7 @@ static void check_blocking_workers(Ctx *c)
         if (node->io != IO_BLOCKING || node->kind == NODE_CLIENT || node->kind == NODE_DATABASE)
             continue;
         double slots = e->servers, rate = e->admitted_rps, hold = e->holding_ms;
-        double service = nonneg(dist_mean(&node->service_ms));
+        double service = nonneg(dist_drawn_mean(&node->service_ms));
         if (!(slots > 0) || !(rate > 0) || !figure_ok(hold) || !figure_ok(rate)) continue;
         double need = rate * hold / 1000, own = rate * service / 1000;
         double waiting = hold - service;

@@ -141,14 +141,14 @@ static double mean_unit(double v) { return v > 1 ? 1 : mean_nonneg(v); }
 
 double edge_mean_items(const Edge *e)
 {
-    return mean_unit(e->probability) * mean_nonneg(dist_mean(&e->fanout));
+    return mean_unit(e->probability) * mean_nonneg(dist_drawn_mean(&e->fanout));
 }
 
 double edge_mean_calls(const Edge *e)
 {
     if (e->batch <= 1) return edge_mean_items(e);
     double calls = mean_nonneg(dist_batch_calls(&e->fanout, e->batch));
-    double items = mean_nonneg(dist_mean(&e->fanout));
+    double items = mean_nonneg(dist_drawn_mean(&e->fanout));
     return mean_unit(e->probability) * (calls < items ? calls : items);
 }
 

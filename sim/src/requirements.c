@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sim/dist.h"
 #include "sim/numfmt.h"
 #include "sim/util.h"
 
@@ -432,7 +433,7 @@ static double own_load(const Model *m, const Results *r, const SyncGraph *g, int
     if (n->io != IO_BLOCKING || n->kind == NODE_QUEUE || g->start[i] == g->start[i + 1]) return f[NF_UTILISATION];
     double slots = n->kind == NODE_DATABASE ? (double)node_servers(n) * n->pool : (double)n->instances * n->workers;
     if (!(slots > 0)) return f[NF_UTILISATION];
-    return fmin(f[NF_UTILISATION], f[NF_THROUGHPUT_RPS] * dist_mean(&n->service_ms) / 1000 / slots);
+    return fmin(f[NF_UTILISATION], f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000 / slots);
 }
 
 typedef struct Classify {
@@ -559,7 +560,7 @@ double node_downstream_share(const Model *m, const Results *r, int i)
     /* slots busy on average, against those its own work kept busy (done per second x
      * service time); an autoscaled node's slots change, and the run does not say how */
     double busy = f[NF_UTILISATION] * (double)n->instances * (double)n->workers;
-    double own = f[NF_THROUGHPUT_RPS] * dist_mean(&n->service_ms) / 1000;
+    double own = f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000;
     if (n->autoscale.enabled || !(busy > 0) || !(f[NF_THROUGHPUT_RPS] > 0) || !isfinite(own)) return -1;
     double share = 1 - own / busy;
     return share < 0 ? 0 : share > 1 ? 1 : share;

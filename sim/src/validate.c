@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/dist.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/numfmt.h"
@@ -1355,7 +1356,7 @@ static double edge_gain(const Model *m, int a, int e, int t, int matching)
     const RequestType *rt = &m->scenario.requests[t];
     if (empty(rt->name) || !edge_carries(ed, rt->name)) return 0;
     double p = ed->probability > 1 ? 1 : ed->probability > 0 ? ed->probability : 0;
-    double f = dist_mean(&ed->fanout);
+    double f = dist_drawn_mean(&ed->fanout);
     double calls = isfinite(f) && f > 0 ? p * f : 0;
     if (src->kind == NODE_LOAD_BALANCER) return calls > 0 && matching > 0 ? 1.0 / matching : 0;
     if (node_kind_caches(src->kind)) {

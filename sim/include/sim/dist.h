@@ -29,7 +29,19 @@ double sampler_draw(const Sampler *s, Rng *r);
  * quantiles (within about 1/1024 of a call per visit, plus the tail beyond the last
  * quantile). batch <= 1 gives d's mean. */
 double dist_batch_calls(const Dist *d, int batch);
-/* Mean and squared coefficient of variation of the (uncapped) distribution. */
+/* The mean of d's draws, its cap included (a Pareto of mean 100, alpha 1.5 and cap 5,000
+ * draws 94.6 on average): what rates and loads are made of. dist_mean (model.h) is the
+ * parameter the user set, what the app shows and the file keeps. */
+double dist_drawn_mean(const Dist *d);
+/* The first two moments of d's draws, its cap included: E[Y] and E[Y^2], Y = min(X, cap)
+ * (E[Y^2] INFINITY for a Pareto of alpha <= 2 without a cap). */
+void dist_drawn_moments(const Dist *d, double *m1, double *m2);
+/* How far d's draws go past x: E[(Y - x)+] and E[((Y - x)+)^2], Y = min(X, cap), in closed
+ * form (a fan-out's copies past the slots free to take them: analytic.c's wait within a
+ * burst). */
+void dist_excess(const Dist *d, double x, double *e1, double *e2);
+/* The squared coefficient of variation of d's draws (variance / mean^2), its cap
+ * included; INFINITY for a Pareto of alpha <= 2 without a cap. */
 double dist_scv(const Dist *d);
 
 #endif

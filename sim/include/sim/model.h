@@ -490,7 +490,8 @@ int dist_kind_from_name(const char *s);
 /* A constant distribution. */
 Dist dist_const(double v);
 bool dist_equal(const Dist *a, const Dist *b);
-/* Mean of the distribution (cap ignored except for pareto/lognormal estimates). */
+/* The mean the user set (uniform: its midpoint): what the app shows and the file keeps.
+ * The mean of the draws, which a cap lowers, is dist_drawn_mean (dist.h). */
 double dist_mean(const Dist *d);
 /* Calls an edge makes per visit of a request that it carries, on average: its
  * probability x its fan-out's mean, or with batch > 1 x the mean of ceil(fan-out /
