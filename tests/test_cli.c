@@ -354,6 +354,14 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(row, "saturated          \xE2\x80\x94 "));
     free(out);
     unlink(path);
+    /* a wait that comes from bursts says so: Instagram's feed cache, 20% busy, waits on
+     * the copies of the feed workers' fan-out (94.6 a post as drawn, its cap counted) */
+    assert_int_equal(cli("check scenarios/instagram-feed.json", &out, NULL), 0);
+    row = strstr(out, "\n  feed_cache ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "most of its wait is bursts: feed_workers sends a fan-out's copies at once (94.6 on average)"));
+    assert_non_null(strstr(row, " 239k "));
+    free(out);
 }
 
 static void check_lists_modelling_checks_as_warnings(void **state)

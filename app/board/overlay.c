@@ -224,6 +224,19 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             }
             return NOTE_NEAR;
         }
+        if (estimate_wait_in_bursts(e) && e->burst_from < m->n_nodes) {
+            /* copies of one request's fan-out waiting for one another */
+            char all[NUMFMT_CAP], p99[NUMFMT_CAP];
+            node_name(&m->nodes[e->burst_from], NAMING_LABEL, who, sizeof who);
+            snprintf(out, cap,
+                     _("%sIts requests come in bursts: %s sends a fan-out's copies at once (%s on average), and those "
+                       "past its free slots wait for one another: about %s of its %s wait (p99 %s). More slots shorten "
+                       "it; so do batches (the edge's Batch field), or calls one after another."),
+                     e->near_capacity ? _("Near capacity. ") : "", who, numfmt_count(e->burst_copies, x, sizeof x),
+                     numfmt_ms_in(e->burst_wait_ms, tr_lang(), y, sizeof y), numfmt_ms_in(e->wait_ms, tr_lang(), all, sizeof all),
+                     isfinite(e->wait_p99_ms) ? numfmt_ms_in(e->wait_p99_ms, tr_lang(), p99, sizeof p99) : "\xE2\x80\x94");
+            return NOTE_NEAR;
+        }
         if (e->near_capacity) {
             snprintf(out, cap, _("Near capacity (%s): queues and tails grow fast above 85%%."),
                      numfmt_percent(e->utilisation, pct, sizeof pct));

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/dist.h"
 #include "sim/util.h"
 
 #define LABEL_FONT 11.0f
@@ -77,7 +78,7 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
     }
     if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
-        numfmt_count(dist_mean(&e->fanout), num, sizeof num);
+        numfmt_count(dist_drawn_mean(&e->fanout), num, sizeof num); /* as drawn: a cap lowers it */
         bool named = *label;
         snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : _("fan-out "),
                  e->fanout.kind == DIST_CONSTANT ? "" : "~", num);

@@ -223,6 +223,14 @@ int cmd_check(int argc, char **argv)
                          below);
             }
         }
+        if (!e->over_capacity && e->backed_up_by < 0 && estimate_wait_in_bursts(e)) { /* where its wait comes from */
+            size_t used = strlen(flag);
+            char k[NUMFMT_CAP];
+            snprintf(flag + used, sizeof flag - used,
+                     _("%smost of its wait is bursts: %s sends a fan-out's copies at once (%s on average), and they wait "
+                       "for one another"),
+                     used ? "; " : "", m->nodes[e->burst_from].id, numfmt_count(e->burst_copies, k, sizeof k));
+        }
         if (!e->over_capacity && e->queue_full) { /* the waits the table gives are a full queue's */
             size_t used = strlen(flag);
             char q[NUMFMT_CAP];

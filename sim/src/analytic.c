@@ -50,10 +50,14 @@
 #define CLOSED_MAX_PASSES 30
 #define BISECT_MAX_ITER 200
 
+#define TAIL_MAX 8 /* parts of a node's wait tail */
+
 typedef struct Ctx {
     const Model *m;
     int n_nodes, n_types, n_edges;
     int *from, *to;       /* [n_edges]: node index, -1 when unknown */
+    double *calls, *items; /* [n_edges]: edge_mean_calls and edge_mean_items, once ... */
+    bool *bursts;         /* ... and edge_bursts */
     int *out_start;       /* [n_nodes + 1]: CSR index into out_edges */
     int *out_edges;       /* outgoing edge indices grouped by source */
     int *in_start;        /* [n_nodes + 1]: CSR index into in_edges */
@@ -126,13 +130,21 @@ typedef struct Ctx {
      * mix of exponentials, P(W > t) = sum of tail_p[k] exp(-t / tail_m[k]) weighted by
      * tail_w[k] (a station's share of its arrivals; its chance of waiting, its mean wait
      * when waiting, ms); tail_none: no such figure (saturated, a full queue, partitions) */
-    double tail_w[4], tail_p[4], tail_m[4], tail_total; /* tail_w over tail_total: shares */
+    double tail_w[TAIL_MAX], tail_p[TAIL_MAX], tail_m[TAIL_MAX], tail_total; /* tail_w over tail_total: shares */
+    /* a part that waits within a burst (tail_burst): its fan-out's copies past the slots
+     * (tail_slots) of the node, each hold tail_hold ms; NULL for the exponential parts */
+    const Dist *tail_burst[TAIL_MAX];
+    double tail_slots[TAIL_MAX], tail_hold[TAIL_MAX];
     int n_tail;
     bool tail_none;
     double pw_below;      /* of the node in hand: the largest pw of its sync callees ... */
     int pw_below_at;      /* ... and its pw_at (-1: none) ... */
     int spill_below;      /* ... and its spill (-1: none) */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
+    double *burst;     /* [n_types]: scratch: the wait within a burst per arrival, ms */
+    double *burst_at;  /* [n_types * n_nodes]: the same at each node (its waits as they are) */
+    double *burst_last; /* [n_edges]: a visit's last copy's wait within its burst, ms (a
+                           parallel caller waits for it) */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
                              once (callers_hold), -1 when only queues feed it ... */
@@ -256,15 +268,26 @@ static double split_scv(double ca2, double p) { return p > 0 && p < 1 ? p * ca2 
  * it, queue_max / rate (Little's law on a full queue): near saturation Erlang C's
  * unbounded queue would wait longer than a queue of queue_max ever lets a request wait.
  * INFINITY at or past saturation (over capacity). *p_wait (unless NULL): the chance of
- * waiting, Erlang C (0 without load, 1 saturated). */
-static double station_wait(long c, double rate_rps, double a, double hold_ms, double factor, int queue_max, bool *full,
-                           double *p_wait)
+ * waiting, Erlang C (0 without load, 1 saturated). Arrivals in bursts take `burst` slots
+ * at once on average (1: one by one; burst_wait): they find every slot taken as a
+ * station of c / burst slots at the same load would, Erlang C there (between the whole
+ * counts around it, linearly), so a burst as large as the slots waits as on one fast
+ * slot; then its copies wait for one another (burst_wait). */
+static double station_wait(long c, double rate_rps, double a, double hold_ms, double factor, double burst,
+                           int queue_max, bool *full, double *p_wait)
 {
     if (p_wait) *p_wait = 0;
     if (!(rate_rps > 0) || !(a > 0)) return 0;
     if (p_wait) *p_wait = 1;
     if (c <= 0 || !(a < (double)c)) return INFINITY;
-    double pc = erlang_c(c, a);
+    double pc;
+    if (burst > 1 && isfinite(burst)) {
+        double ce = (double)c / burst, rho = a / (double)c, lo = floor(ce), f = ce - lo;
+        if (lo < 1) lo = 1, f = 0;
+        pc = (1 - f) * erlang_c((long)lo, rho * lo) + (f > 0 ? f * erlang_c((long)lo + 1, rho * (lo + 1)) : 0);
+    } else {
+        pc = erlang_c(c, a);
+    }
     if (p_wait) *p_wait = pc;
     double w = pc * hold_ms / ((double)c - a) * factor;
     double drain = (double)(queue_max > 0 ? queue_max : 0) * 1000 / rate_rps;
@@ -320,7 +343,7 @@ static void key_hits(Ctx *c)
             for (int t = 0; t < nt; t++)
                 if (edge_carries(ed, m->scenario.requests[t].name))
                     c->gain[(size_t)e * nt + t] = cache_gain(
-                        c, n, t, edge_mean_calls(ed));
+                        c, n, t, c->calls[e]);
         }
     }
 }
@@ -387,7 +410,7 @@ static bool waits_on(const Ctx *c, int n, int e, int t)
         return false;
     if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) return false;
     if (node->kind == NODE_LOAD_BALANCER) return true;
-    return edge_mean_calls(ed) > 0;
+    return c->calls[e] > 0;
 }
 
 /* The post-order of a depth-first walk from every node in turn along the sync calls a
@@ -480,6 +503,8 @@ static void callers_hold(Ctx *c)
     free(done);
 }
 
+static bool burst_edge(const Ctx *c, int e);
+
 static void setup(Ctx *c, const Model *m)
 {
     memset(c, 0, sizeof *c);
@@ -487,6 +512,9 @@ static void setup(Ctx *c, const Model *m)
     int nn = c->n_nodes = m->n_nodes, nt = c->n_types = m->scenario.n_requests;
     int ne = c->n_edges = m->n_edges;
     c->from = xcalloc((size_t)ne + 1, sizeof *c->from);
+    c->calls = xcalloc((size_t)ne + 1, sizeof *c->calls);
+    c->items = xcalloc((size_t)ne + 1, sizeof *c->items);
+    c->bursts = xcalloc((size_t)ne + 1, sizeof *c->bursts);
     c->to = xcalloc((size_t)ne + 1, sizeof *c->to);
     c->out_start = xcalloc((size_t)nn + 1, sizeof *c->out_start);
     c->out_edges = xcalloc((size_t)ne + 1, sizeof *c->out_edges);
@@ -551,6 +579,9 @@ static void setup(Ctx *c, const Model *m)
     c->near_dist = xcalloc((size_t)nn + 1, sizeof *c->near_dist);
     c->hold = xcalloc((size_t)nt + 1, sizeof *c->hold);
     c->extra = xcalloc((size_t)nt + 1, sizeof *c->extra);
+    c->burst = xcalloc((size_t)nt + 1, sizeof *c->burst);
+    c->burst_at = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->burst_at);
+    c->burst_last = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_last);
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
     c->hold_bare = xcalloc((size_t)nt + 1, sizeof *c->hold_bare);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
@@ -567,6 +598,9 @@ static void setup(Ctx *c, const Model *m)
     for (int e = 0; e < ne; e++) {
         c->from[e] = strindex_find(&idx, m->edges[e].from);
         c->to[e] = strindex_find(&idx, m->edges[e].to);
+        c->calls[e] = edge_mean_calls(&m->edges[e]);
+        c->items[e] = edge_mean_items(&m->edges[e]);
+        c->bursts[e] = burst_edge(c, e);
         if (c->from[e] >= 0 && c->to[e] >= 0) {
             c->out_start[c->from[e] + 1]++;
             c->in_start[c->to[e] + 1]++;
@@ -601,7 +635,7 @@ static void setup(Ctx *c, const Model *m)
                 int e = c->out_edges[i];
                 const Edge *ed = &m->edges[e];
                 if (!edge_carries(ed, rt->name)) continue;
-                double per_call = edge_mean_calls(ed);
+                double per_call = c->calls[e];
                 double g;
                 if (src->kind == NODE_LOAD_BALANCER) g = 1.0 / matching;
                 else if (node_kind_caches(src->kind))
@@ -618,6 +652,9 @@ static void setup(Ctx *c, const Model *m)
 
 static void teardown(Ctx *c)
 {
+    free(c->calls);
+    free(c->items);
+    free(c->bursts);
     free(c->from);
     free(c->to);
     free(c->out_start);
@@ -671,6 +708,9 @@ static void teardown(Ctx *c)
     free(c->near_dist);
     free(c->hold);
     free(c->extra);
+    free(c->burst);
+    free(c->burst_at);
+    free(c->burst_last);
     free(c->hold_own);
     free(c->hold_bare);
     free(c->wait);
@@ -809,6 +849,90 @@ static void solve_flow(Ctx *c)
 static double edge_calls(const Ctx *c, int e);
 static bool is_closed(const RequestType *rt);
 
+/* Whether edge e's fan-out reaches its callee in bursts, its copies sent at one instant:
+ * the caller calls in parallel, or the edge is async (each copy spawned at once); not a
+ * sequential caller's one after another, a queue's or a balancer's, nor a batched edge's
+ * (a call carries its items). */
+static bool edge_bursts(const Ctx *c, int e) { return c->bursts[e]; }
+
+static bool burst_edge(const Ctx *c, int e)
+{
+    const Edge *ed = &c->m->edges[e];
+    int a = c->from[e];
+    if (a < 0 || ed->batch > 1 || (ed->fanout.kind == DIST_CONSTANT && !(ed->fanout.mean > 1))) return false;
+    const Node *src = &c->m->nodes[a];
+    if (src->kind == NODE_QUEUE || src->kind == NODE_LOAD_BALANCER) return false;
+    return ed->mode == EDGE_ASYNC || src->calls == CALLS_PARALLEL;
+}
+
+/* E[K] and E[K^2] of the copies K a visit that takes edge e sends: its fan-out's draw, as
+ * drawn (the cap included), rounded at random to a neighbouring integer (a constant's
+ * rounding adds f (1 - f) to the second moment, f its fraction; a spread one's about
+ * 1/6, a uniform fraction's). */
+static void burst_moments(const Edge *ed, double *k1, double *k2)
+{
+    dist_drawn_moments(&ed->fanout, k1, k2);
+    double f = ed->fanout.kind == DIST_CONSTANT ? *k1 - floor(*k1) : 0;
+    *k2 += ed->fanout.kind == DIST_CONSTANT ? f * (1 - f) : 1.0 / 6;
+}
+
+/* The wait within bursts of node n's arrivals (`slots` slots, each request holding one
+ * hold_ms): of a burst of k copies the first `slots` start at once and the copy at place j
+ * waits for j - slots of those before it to go, (j - slots) hold / slots; over the copies
+ * of bursts of K, E[(K - slots)+ (K - slots + 1)] / (2 E[K]) x hold / slots (exact for
+ * M^X/M/1 beside the Allen-Cunneen wait with the burst's ca2, E[K^2] / E[K]; the slots
+ * taken as free when it comes). Into c->burst per type; with `tail`, each such edge's part
+ * of the tail (tail_add_burst). The mean over all arrivals is returned. */
+static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, double hold_ms);
+
+static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstimate *est, double *size)
+{
+    int nn = c->n_nodes, nt = c->n_types;
+    bool tail = est != NULL;
+    double sum = 0, lam = 0, taken = 0, bursting = 0, most = 0; /* E[K min(K, slots)] x rate / E[K]; their rate */
+    *size = 1;
+    for (int t = 0; t < nt; t++) {
+        c->burst[t] = 0;
+        lam += c->rate[(size_t)t * nn + n];
+    }
+    if (!(slots > 0) || !(hold_ms > 0) || !(lam > 0)) return 0;
+    for (int j = c->in_start[n]; j < c->in_start[n + 1]; j++) {
+        int e = c->in_edges[j];
+        if (!edge_bursts(c, e)) continue;
+        const Dist *fan = &c->m->edges[e].fanout;
+        double k1 = dist_drawn_mean(fan), e1, e2;
+        if (!(k1 > 0)) continue;
+        dist_excess(fan, slots, &e1, &e2);
+        double per_call = (e2 + e1) / (2 * k1) * hold_ms / slots, f = 0, k2;
+        dist_drawn_moments(fan, &k1, &k2);
+        for (int t = 0; t < nt; t++) f += edge_type_rps(c, e, t);
+        double at_once = (k2 - e2 - slots * e1) / k1; /* E[K min(K, slots)] / E[K]: E[K^2] - E[K (K - slots)+] */
+        if (isfinite(at_once) && at_once > 1) {
+            taken += f * at_once;
+            bursting += f;
+        }
+        if (!(per_call > 0) || !isfinite(per_call)) continue;
+        for (int t = 0; t < nt; t++) c->burst[t] += edge_type_rps(c, e, t) * per_call;
+        sum += f * per_call;
+        if (tail) {
+            tail_add_burst(c, f / lam, fan, slots, hold_ms);
+            c->burst_last[e] = e1 * hold_ms / slots; /* (K - slots)+ hold / slots */
+            if (f * per_call > most) { /* the caller whose bursts wait longest */
+                most = f * per_call;
+                est->burst_from = c->from[e];
+                est->burst_copies = k1;
+            }
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        double l = c->rate[(size_t)t * nn + n];
+        c->burst[t] = l > 0 ? c->burst[t] / l : 0;
+    }
+    if (bursting > 0 && bursting <= lam) *size = (taken + (lam - bursting)) / lam; /* the others one by one */
+    if (tail) est->burst_wait_ms = sum / lam;
+    return sum / lam;
+}
+
 static void arrival_scv(Ctx *c)
 {
     const Model *m = c->m;
@@ -833,8 +957,19 @@ static void arrival_scv(Ctx *c)
                     if (a < 0 || !(f > 0)) continue;
                     double out = m->nodes[a].kind == NODE_CLIENT ? f : c->out_rps[a]; /* a client: its requests */
                     double share = out > 0 ? f / out : 1, v;
-                    if (edge_mean_calls(&m->edges[e]) > 1 || !(share <= 1 + 1e-9)) v = 1; /* a burst */
-                    else if (m->nodes[a].kind == NODE_LOAD_BALANCER && m->nodes[a].policy == LB_ROUND_ROBIN)
+                    double k1 = 1, k2 = 1, p = unit(m->edges[e].probability);
+                    bool burst = edge_bursts(c, e);
+                    if (burst) burst_moments(&m->edges[e], &k1, &k2);
+                    double s = p * k1 > 0 ? share / (p * k1) : share; /* the visits' share */
+                    if (!(s <= 1 + 1e-9) || !(k1 > 0)) {
+                        v = 1; /* more visits than it sends on: a cycle's, taken as Poisson */
+                    } else if (burst) {
+                        /* bursts of K copies at the visits' gaps (a share s of its departures):
+                         * E[K^2] / E[K] + p E[K] s (cd2 - 1), the counts' dispersion */
+                        v = k2 / k1 + p * k1 * s * (c->cd2[a] - 1);
+                    } else if (!(share <= 1 + 1e-9) || c->calls[e] > 1) {
+                        v = 1; /* copies one after another: taken as Poisson */
+                    } else if (m->nodes[a].kind == NODE_LOAD_BALANCER && m->nodes[a].policy == LB_ROUND_ROBIN)
                         v = c->cd2[a] * share;
                     else v = share * c->cd2[a] + 1 - share;
                     lam += f;
@@ -919,14 +1054,21 @@ static double downstream_ms(const Ctx *c, int n, int t, Lat own)
         int e = c->out_edges[i];
         const Edge *ed = &m->edges[e];
         if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) continue;
-        double calls = edge_mean_calls(ed);
+        double calls = c->calls[e];
         if (calls <= 0) continue;
         double hop = hop_ms(c, e, t, own);
         if (node->calls == CALLS_PARALLEL) {
             /* Fork-join approximated by the slowest edge's mean call, scaled down by the
-             * probability that the edge is taken at all; fan-out copies of one edge are
-             * taken to finish together. The true mean of a maximum is larger. */
-            double v = (calls < 1 ? calls : 1) * hop;
+             * probability that the edge is taken at all. The copies of a fan-out wait for
+             * one another in their burst at the callee: the caller waits for the last of
+             * them (burst_last), not for their mean; otherwise they are taken to finish
+             * together. The true mean of a maximum is larger. */
+            int j = c->to[e];
+            double v;
+            if (own != LAT_BARE && edge_bursts(c, e) && c->fin[j] < c->fin[n])
+                v = unit(ed->probability) * (hop - c->burst_at[(size_t)t * c->n_nodes + j] + c->burst_last[e]);
+            else
+                v = (calls < 1 ? calls : 1) * hop;
             if (!(v <= total)) total = v;
         } else {
             total += calls * hop;
@@ -993,34 +1135,94 @@ static double full_queue_wait(long c, double hold_ms, int queue_max, double most
 static void tail_add(Ctx *c, double w, double p, double m)
 {
     if (!(p > 0) || !(m > 0) || !isfinite(m)) return;
-    if (c->n_tail >= 4) {
+    if (c->n_tail >= TAIL_MAX) {
         c->tail_none = true;
         return;
     }
     c->tail_w[c->n_tail] = w;
     c->tail_p[c->n_tail] = p > 1 ? 1 : p;
     c->tail_m[c->n_tail] = m;
+    c->tail_burst[c->n_tail] = NULL;
     c->n_tail++;
 }
 
+/* The part of the tail of w of tail_total of the arrivals that come in bursts of
+ * `fanout` copies onto `slots` slots held `hold_ms` each (burst_wait): the copy at place
+ * j of a burst of k waits for j - slots of those before it to go, (j - slots) hold /
+ * slots, so P(W > t) = E[(K - slots - t slots / hold)+] / E[K]. */
+static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, double hold_ms)
+{
+    if (!(w > 0) || !(slots > 0) || !(hold_ms > 0)) return;
+    if (c->n_tail >= TAIL_MAX) {
+        c->tail_none = true;
+        return;
+    }
+    c->tail_w[c->n_tail] = w;
+    c->tail_burst[c->n_tail] = fanout;
+    c->tail_slots[c->n_tail] = slots;
+    c->tail_hold[c->n_tail] = hold_ms;
+    c->n_tail++;
+}
+
+/* Of tail part k's copies of bursts (tail_add_burst), the share whose wait within their
+ * burst is longer than t (ms): E[(K - slots - t slots / hold)+] / E[K]. */
+static double burst_within_over(const Ctx *c, int k, double t)
+{
+    double m = dist_drawn_mean(c->tail_burst[k]), e1, e2;
+    dist_excess(c->tail_burst[k], c->tail_slots[k] * (1 + t / c->tail_hold[k]), &e1, &e2);
+    return m > 0 ? e1 / m : 0;
+}
+
+/* Of tail part k's copies, the share that wait longer than t in all: the wait for the
+ * slots (with chance tail_p[k], exponential of mean tail_m[k] when they do, as the
+ * station's) and within the burst added, the sum's tail by a 48-step convolution:
+ * P(B > t) + p E[exp(-(t - B) / m); B <= t]. */
+static double burst_over(const Ctx *c, int k, double t)
+{
+    double within = burst_within_over(c, k, t), p = c->tail_p[k], m = c->tail_m[k];
+    if (!(p > 0) || !(m > 0) || !isfinite(m)) return within;
+    enum { STEPS = 48 };
+    double sum = (1 - burst_within_over(c, k, 0)) * exp(-t / m), prev = burst_within_over(c, k, 0);
+    for (int i = 1; i <= STEPS && t > 0; i++) {
+        double b = t * i / STEPS, at = i == STEPS ? within : burst_within_over(c, k, b);
+        sum += (prev - at) * exp(-(t - (b - t / (2 * STEPS))) / m); /* the mass in (b - dt, b] at its middle */
+        prev = at;
+    }
+    return within + p * sum;
+}
+
+/* The share of the node in hand's arrivals that wait longer than t (ms). */
+static double tail_over(const Ctx *c, double t)
+{
+    double v = 0;
+    for (int k = 0; k < c->n_tail; k++) {
+        double share = c->tail_w[k] / c->tail_total;
+        if (!c->tail_burst[k]) {
+            v += share * c->tail_p[k] * exp(-t / c->tail_m[k]);
+            continue;
+        }
+        v += share * burst_over(c, k, t);
+    }
+    return v;
+}
+
 /* The wait below which a share q of the node in hand's requests waits (its tail's
- * quantile): the t at which the weighted sum of p exp(-t / m) falls to 1 - q, by
- * bisection; 0 when fewer than 1 - q wait at all, NAN without a tail (tail_none). */
+ * quantile): the t at which tail_over falls to 1 - q, by bisection; 0 when fewer than 1 - q wait at all, NAN without a tail (tail_none). */
 static double tail_quantile(const Ctx *c, double q)
 {
     if (c->tail_none) return NAN;
-    double wsum = c->tail_total, hi = 0;
-    if (!(wsum > 0)) return 0;
-    double tail = 1 - q, at0 = 0;
-    for (int k = 0; k < c->n_tail; k++) at0 += c->tail_w[k] / wsum * c->tail_p[k];
+    if (!(c->tail_total > 0)) return 0;
+    double tail = 1 - q, at0 = tail_over(c, 0), hi = 0;
     if (!(at0 > tail)) return 0;
-    for (int k = 0; k < c->n_tail; k++) /* each term is below at0 exp(-t / the longest m) */
-        if (c->tail_m[k] * log(at0 / tail) > hi) hi = c->tail_m[k] * log(at0 / tail);
+    for (int k = 0; k < c->n_tail; k++) { /* the exponentials are below at0 exp(-t / the longest m) */
+        double b = c->tail_burst[k] ? c->tail_hold[k] : c->tail_m[k] * log(at0 / tail);
+        if (b > hi) hi = b;
+    }
+    for (int i = 0; i < 200 && tail_over(c, hi) > tail; i++) hi *= 2; /* a burst's part: past its bound */
     double lo = 0;
     for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
-        double mid = lo + (hi - lo) / 2, v = 0;
-        for (int k = 0; k < c->n_tail; k++) v += c->tail_w[k] / wsum * c->tail_p[k] * exp(-mid / c->tail_m[k]);
-        if (v > tail) lo = mid;
+        double mid = lo + (hi - lo) / 2;
+        if (tail_over(c, mid) > tail) lo = mid;
         else hi = mid;
     }
     return lo + (hi - lo) / 2;
@@ -1087,7 +1289,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
             double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms);
             double pc = 0;
-            st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, node->queue_max, &est->queue_full, &pc);
+            st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, 1, node->queue_max, &est->queue_full, &pc);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
             if (!kept && lam > 0) {
                 if (pc > c->p_station) c->p_station = pc;
@@ -1189,6 +1391,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
                               NodeEstimate *est)
 {
     const Node *node = &c->m->nodes[n];
+    for (int t = 0; t < c->n_types; t++) c->burst[t] = 0;
     if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, kept, est);
     int nn = c->n_nodes, nt = c->n_types;
     double lam = 0, a = 0, extra = 0;
@@ -1236,13 +1439,13 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         /* the messages wait in the queue node, not in the consumer's own queue */
         if (!kept) c->tail_none = true;
         bool unused = false;
-        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, factor, INT_MAX, &unused, NULL);
-        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, factor, INT_MAX, &unused, NULL);
+        double wt = w0 * station_wait(1, lam * w0, a * w0, h_ms, factor, 1, INT_MAX, &unused, NULL);
+        if (w1 > 0) wt += (parts - 1) * w1 * station_wait(1, lam * w1, a * w1, h_ms, factor, 1, INT_MAX, &unused, NULL);
         for (int t = 0; t < nt; t++) wait[t] = lam > 0 ? wt : 0;
         for (int t = 0; kept && t < nt; t++) kept[t] = lam > 0 && !isfinite(wt) ? INFINITY : wait[t];
         return lam > 0 ? a * w0 : 0; /* the busiest partition */
     }
-    double h_ms = lam > 0 ? a * 1000 / lam : 0;
+    double h_ms = lam > 0 ? a * 1000 / lam : 0, hold_all_ms = h_ms;
     /* Blocking io with requests queued below (q erlangs of its load a): its threads wait in
      * its own queue for what service and wires alone hold (a0), plus the overflow of what
      * waits below; its slots are busy with a0 and what they hold of q. Past a0's capacity
@@ -1272,14 +1475,16 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     }
     double factor0 = holding_factor(c->ca2[n], scv, own_ms, h_ms); /* of what its slots hold without waits below */
     double p_wait = 0;
-    double w = station_wait(servers, lam, a0, h_ms, factor0, node->queue_max, &est->queue_full, &p_wait);
+    double size = 1; /* slots a burst takes at once */
+    double burst = burst_wait(c, n, (double)servers, hold_all_ms, kept ? NULL : est, &size); /* within bursts, into c->burst */
+    double w = station_wait(servers, lam, a0, h_ms, factor0, size, node->queue_max, &est->queue_full, &p_wait);
     if (!kept) {
         /* the overflow waits over / lam_w; every type's requests arrive behind it */
         c->overflow = over;
         c->overflow_ms = over > 0 && lam_w > 0 ? over * 1000 / lam_w : 0;
         c->blocked_rps = over > 0 ? lam - lam_w : 0;
         c->held_all = over > 0 ? over / (a - a0 + over) : 0;
-        c->queued = isfinite(w) ? lam * (w + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
+        c->queued = isfinite(w) ? lam * (w + burst + c->overflow_ms) / 1000 : queue_held(node->queue_max, c->callers_most, (double)servers);
         c->p_station = p_wait;
         /* its wait's tail: Erlang C's, and the overflow's (waiting with the chance that what
          * waits below is past its spare threads, for as long as that tail takes to go) */
@@ -1287,14 +1492,20 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
             c->tail_none = true;
         } else if (lam > 0) {
             c->tail_total = 1; /* both apply to every request */
-            if (c->p_station > 0) tail_add(c, 1, c->p_station, h_ms / ((double)servers - a0) * factor0);
+            double bursts = 0, wait_m = h_ms / ((double)servers - a0) * factor0;
+            for (int k = 0; k < c->n_tail; k++) { /* copies of bursts: the slots' wait, then their burst's */
+                c->tail_p[k] = c->p_station;
+                c->tail_m[k] = wait_m;
+                bursts += c->tail_w[k];
+            }
+            if (c->p_station > 0 && bursts < 1) tail_add(c, 1 - bursts, c->p_station, wait_m);
             double pw = c->pw_below > 0 && c->pw_below < 1 ? c->pw_below : 1;
             if (over > 0) tail_add(c, 1, over / (q / pw), q / pw * 1000 / lam_w);
         }
     }
-    for (int t = 0; t < nt; t++) wait[t] = w;
+    for (int t = 0; t < nt; t++) wait[t] = w + c->burst[t];
     double wk = isfinite(w) ? w : full_queue_wait(servers, h_ms, node->queue_max, c->callers_most);
-    for (int t = 0; kept && t < nt; t++) kept[t] = wk;
+    for (int t = 0; kept && t < nt; t++) kept[t] = wk + (isfinite(w) ? c->burst[t] : 0);
     return lam > 0 ? (servers > 0 ? a / (double)servers : INFINITY) : 0;
 }
 
@@ -1342,7 +1553,7 @@ static void batch_extra(const Ctx *c, int n, double *extra)
         int e = c->in_edges[i], a = c->from[e];
         const Edge *ed = &m->edges[e];
         if (ed->batch <= 1 || !(nonneg(ed->batch_item_ms) > 0) || a < 0) continue;
-        double calls = edge_mean_calls(ed), items = edge_mean_items(ed);
+        double calls = c->calls[e], items = c->items[e];
         if (!(calls > 0) || !(items > calls)) continue;
         for (int t = 0; t < nt; t++) {
             double flow = edge_type_rps(c, e, t);
@@ -1425,7 +1636,7 @@ static double node_ok(const Ctx *c, int n, int t)
             k++;
             continue;
         }
-        double calls = edge_mean_calls(ed);
+        double calls = c->calls[e];
         if (calls >= 1) below *= pow(child, calls);
         else if (calls > 0) below *= 1 - calls * (1 - child);
     }
@@ -1475,6 +1686,7 @@ static void node_figures(Ctx *c, int n)
     est->capped_by = -1;
     est->turned_away_at = -1;
     est->held_at = -1;
+    est->burst_from = -1;
     est->whole_utilisation = est->primary_utilisation = est->replica_utilisation = -1;
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
@@ -1517,6 +1729,7 @@ static void node_figures(Ctx *c, int n)
         c->tail_none = false;
         c->callers_most = c->most[n];
         est->utilisation = station_figures(c, n, hold, hold_bare, wait, NULL, est);
+        for (int t = 0; t < nt; t++) c->burst_at[(size_t)t * nn + n] = c->burst[t];
         overflow = c->overflow;
         overflow_ms = c->overflow_ms;
         est->wait_p99_ms = tail_quantile(c, 0.99);
@@ -1950,6 +2163,12 @@ bool estimate_wait_held_below(const NodeEstimate *e)
 {
     return e->held_at >= 0 && e->overflow_wait_ms > 0 && e->overflow_wait_ms >= 0.5 * e->wait_ms &&
            e->overflow_wait_ms >= 0.01 * e->latency_ms;
+}
+
+bool estimate_wait_in_bursts(const NodeEstimate *e)
+{
+    return e->burst_from >= 0 && e->burst_wait_ms > 0 && e->burst_wait_ms >= 0.5 * e->wait_ms &&
+           e->burst_wait_ms >= 0.01 * e->latency_ms;
 }
 
 bool estimate_util_floored(const NodeEstimate *e)

@@ -66,7 +66,8 @@ typedef struct NodeEstimate {
                              on one slot for Poisson arrivals); INFINITY at rho>=1.
                              Blocking io whose threads are held by requests queued below it
                              (held_at): Erlang C of the holding without those waits, plus
-                             the overflow below */
+                             the overflow below. Arrivals in bursts (a fan-out's copies sent
+                             at once): Erlang C of fewer, larger slots, plus burst_wait_ms */
     double wait_p99_ms;   /* the 99th percentile of that wait, its tail taken as M/M/c's:
                              a station waits with chance C (Erlang C), then exponentially,
                              on average hold / (c - a) x (ca2 + scv) / 2 (the spreads, as
@@ -88,6 +89,14 @@ typedef struct NodeEstimate {
     int held_at;          /* with overflow_wait_ms: the node whose queue spills into this
                              one's (the station below likeliest to make its requests wait);
                              -1 otherwise */
+    double burst_wait_ms; /* the part of wait_ms its requests wait for copies of their own
+                             burst: a caller that calls in parallel (or over an async edge)
+                             sends a fan-out's copies at one instant, and those past its
+                             free slots wait for one another (docs/semantics.md, "Bursts");
+                             0 otherwise */
+    int burst_from;       /* with burst_wait_ms: the caller whose bursts wait longest here
+                             (-1 otherwise) ... */
+    double burst_copies;  /* ... and its copies a burst on average (the fan-out as drawn) */
     double latency_ms;    /* mean from arrival to answer: wait + service + sync downstream,
                              averaged over the request types by their rates */
     double inflight;      /* io=async: mean requests in progress (service + downstream) */
@@ -215,6 +224,9 @@ double estimate_done_rps(const NodeEstimate *e);
 /* Whether most of node e's wait is the overflow of a queue below it (overflow_wait_ms at
  * least half its wait and 1% of its latency): worth saying where it comes from. */
 bool estimate_wait_held_below(const NodeEstimate *e);
+/* Whether most of node e's wait is copies of bursts waiting for one another
+ * (burst_wait_ms at least half its wait and 1% of its latency). */
+bool estimate_wait_in_bursts(const NodeEstimate *e);
 /* Whether estimate_util_text shows node e's utilisation as such a floor ("≥"). */
 bool estimate_util_floored(const NodeEstimate *e);
 
