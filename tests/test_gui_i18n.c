@@ -1459,6 +1459,46 @@ static void a_wait_in_bursts_is_said_where_it_comes_from(void **state)
     }
 }
 
+/* Where a consumer's messages wait, in each language at 1024 px: the Kafka preset's
+ * scorers take a message when a slot is free, so their own queue stays empty and the wait
+ * is the topic's backlog; the scorers' predicted wait is 0 beside a run's 0 (it said 7.7
+ * ms and 23.2 requests queued), the note says where the wait is, and the topic shows its
+ * predicted backlog. */
+static void a_consumers_wait_is_shown_in_its_queues_backlog(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+        int q = model_find_node(app->model, "events"), cons = model_find_node(app->model, "scorers");
+        assert_true(q >= 0 && cons >= 0 && app->est_valid);
+        const NodeEstimate *e = &app->est.nodes[cons];
+        assert_true(e->wait_ms == 0 && e->backlog_at == q && e->backlog_wait_ms > 5);
+        app_test_log_texts(app, true);
+        assert_true(sel_node_by_id(app, "scorers"));
+        app_frame(app);
+        app_frame(app);
+        char who[160], ms[NUMFMT_CAP];
+        node_name(&app->model->nodes[q], NAMING_LABEL, who, sizeof who);
+        numfmt_ms_in(e->backlog_wait_ms, langs[l], ms, sizeof ms);
+        char note[600];
+        snprintf(note, sizeof note,
+                 tr_in(langs[l], "It takes a message when a slot is free: its messages wait in %s's backlog, about %s "
+                                 "predicted, and its own queue stays empty."),
+                 who, ms);
+        const char *tail = strrchr(note, ' '); /* the note's end, shown whole */
+        assert_true(tail && shown_part(app, tail + 1));
+        assert_false(part_cut(app, note));
+        assert_true(sel_node_by_id(app, "events"));
+        app_frame(app);
+        app_frame(app);
+        char b[NUMFMT_CAP];
+        assert_true(shown_exact(app, numfmt_count(app->est.nodes[q].backlog, b, sizeof b)));
+        assert_true(shown_exact(app, tr_in(langs[l], "Backlog")));
+        app_destroy(app);
+    }
+}
+
 /* Where an over-capacity node's callers turn away what it cannot serve, in each language at
  * 1024 px: the cache-sizing starter's database names the app whose queue fills (its note
  * said the database turned the rest away), and a type whose queue node's backlog fills
@@ -1872,6 +1912,7 @@ int main(void)
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
         cmocka_unit_test(a_wait_spilled_from_below_is_said_where_it_comes_from),
         cmocka_unit_test(a_wait_in_bursts_is_said_where_it_comes_from),
+        cmocka_unit_test(a_consumers_wait_is_shown_in_its_queues_backlog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -593,6 +593,27 @@ static void predicted_vs_measured(Panel *p, int i)
                     role_meas[r] >= 0 ? run_util_color(role_meas[r]) : theme.text, false);
         }
     }
+    /* a queue: the messages waiting for its consumers (a run's backlog mean); a consumer:
+     * where its messages wait, since its own queue stays empty */
+    const Node *nd = &app->model->nodes[i];
+    if (nd->kind == NODE_QUEUE) {
+        char pb[NUMFMT_CAP + 8], mb[NUMFMT_CAP], q[NUMFMT_CAP];
+        if (e->full_after_s > 0 && nd->max_depth > 0) /* its consumers cannot keep up */
+            snprintf(pb, sizeof pb, _("%s, full"), numfmt_count(nd->max_depth, q, sizeof q));
+        else
+            numfmt_count(e->backlog, pb, sizeof pb);
+        if (f) numfmt_count(f[NF_MEAN_BACKLOG], mb, sizeof mb);
+        pvm_row(p, _("Backlog"), 0, pb, theme.text, f ? mb : NULL, theme.text, false);
+    } else if (e->backlog_at >= 0 && e->backlog_at < app->model->n_nodes && e->backlog_wait_ms >= 0.001 &&
+               e->backlog_wait_ms >= 0.01 * e->latency_ms) {
+        char who[160], w[NUMFMT_CAP], note[400];
+        node_name(&app->model->nodes[e->backlog_at], NAMING_LABEL, who, sizeof who);
+        snprintf(note, sizeof note,
+                 _("It takes a message when a slot is free: its messages wait in %s's backlog, about %s predicted, "
+                   "and its own queue stays empty."),
+                 who, numfmt_ms_in(e->backlog_wait_ms, tr_lang(), w, sizeof w));
+        panel_note(p, note, theme.text_dim);
+    }
     /* The two columns measure different things when the scenario has events: a surge's
      * 13.4k rps measured beside 10.1k predicted read as the formulas being a third off. */
     if (f && app->model->scenario.n_events > 0)

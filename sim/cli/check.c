@@ -231,6 +231,20 @@ int cmd_check(int argc, char **argv)
                        "for one another"),
                      used ? "; " : "", m->nodes[e->burst_from].id, numfmt_count(e->burst_copies, k, sizeof k));
         }
+        if (!e->over_capacity && e->backlog_at >= 0 && e->backlog_wait_ms >= 0.001 &&
+            e->backlog_wait_ms >= 0.01 * e->latency_ms) { /* a consumer's wait, where it counts */
+            size_t used = strlen(flag);
+            char w[NUMFMT_CAP];
+            snprintf(flag + used, sizeof flag - used, _("%sits messages wait about %s in %s's backlog"), used ? "; " : "",
+                     numfmt_ms_in(e->backlog_wait_ms, tr_lang(), w, sizeof w), m->nodes[e->backlog_at].id);
+        }
+        if (n->kind == NODE_QUEUE && e->backlog >= 0.1 && e->backlog_wait_ms >= 0.001) { /* its consumers' */
+            size_t used = strlen(flag);
+            char b[NUMFMT_CAP], w[NUMFMT_CAP];
+            snprintf(flag + used, sizeof flag - used, _("%sbacklog about %s messages, each waiting about %s for a consumer"),
+                     used ? "; " : "", numfmt_count(e->backlog, b, sizeof b),
+                     numfmt_ms_in(e->backlog_wait_ms, tr_lang(), w, sizeof w));
+        }
         if (!e->over_capacity && e->queue_full) { /* the waits the table gives are a full queue's */
             size_t used = strlen(flag);
             char q[NUMFMT_CAP];

@@ -1648,6 +1648,43 @@ static double node_ok(const Ctx *c, int n, int t)
     return ok * below;
 }
 
+/* A consumer fed only by queue nodes pulls a message when a slot is free: its messages
+ * wait in the queues' backlogs, not in its own queue (a run measures its queue empty and
+ * the queue's backlog), so its wait moves to them, by their shares of its arrivals: the
+ * queue's `backlog` (Little's law) and `backlog_wait_ms`; the consumer keeps how long its
+ * messages wait there (backlog_wait_ms, out of its wait_ms and latency_ms). */
+static void consumer_backlog(Ctx *c, int n, double lam)
+{
+    NodeEstimate *est = &c->est[n];
+    double wait = est->wait_ms, in = 0, most = 0;
+    if (!(lam > 0) || !(wait > 0) || !isfinite(wait)) return;
+    for (int j = c->in_start[n]; j < c->in_start[n + 1]; j++) {
+        int e = c->in_edges[j], a = c->from[e];
+        double f = edge_calls(c, e);
+        if (!(f > 0)) continue;
+        if (a < 0 || c->m->nodes[a].kind != NODE_QUEUE) return; /* a direct caller: it queues here too */
+        in += f;
+    }
+    if (!(in > 0)) return;
+    for (int j = c->in_start[n]; j < c->in_start[n + 1]; j++) {
+        int e = c->in_edges[j], a = c->from[e];
+        double f = edge_calls(c, e) * lam / in; /* admitted */
+        if (!(f > 0)) continue;
+        NodeEstimate *q = &c->est[a];
+        double held = q->backlog + f * wait / 1000;
+        q->backlog_wait_ms = held > 0 ? (q->backlog * q->backlog_wait_ms + f * wait / 1000 * wait) / held : 0;
+        q->backlog = held;
+        if (f > most) {
+            most = f;
+            est->backlog_at = a;
+        }
+    }
+    est->backlog_wait_ms = wait;
+    est->latency_ms -= wait;
+    est->wait_ms = 0;
+    est->wait_p99_ms = 0; /* its own queue: empty */
+}
+
 /* Step 2 for one node: downstream, holding, waits and latency of every type, twice:
  * as they are, and with the queueing waits of over-capacity nodes below taken as 0,
  * which tells a node that cannot keep up on its own from one that is only backed up. */
@@ -1687,6 +1724,7 @@ static void node_figures(Ctx *c, int n)
     est->turned_away_at = -1;
     est->held_at = -1;
     est->burst_from = -1;
+    est->backlog_at = -1;
     est->whole_utilisation = est->primary_utilisation = est->replica_utilisation = -1;
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
@@ -1798,6 +1836,7 @@ static void node_figures(Ctx *c, int n)
             if (c->held_all >= 0.01) below->wait_p99_ms = NAN; /* its tail cut short by the threads above it */
         }
     }
+    consumer_backlog(c, n, lam);
     /* the chance that its requests wait here or below, and where the tail queues */
     c->pw[n] = node->kind == NODE_CLIENT ? 0 : c->p_station;
     c->pw_at[n] = c->spill[n] = n;

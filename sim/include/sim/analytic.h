@@ -71,11 +71,12 @@ typedef struct NodeEstimate {
     double wait_p99_ms;   /* the 99th percentile of that wait, its tail taken as M/M/c's:
                              a station waits with chance C (Erlang C), then exponentially,
                              on average hold / (c - a) x (ca2 + scv) / 2 (the spreads, as
-                             for wait_ms); a database's stations and a blocking
-                             node's overflow below mixed by their shares; NAN where it has
-                             no steady tail (over capacity, backed up, a full queue, a
-                             consumer of partitions, a node whose queue its callers'
-                             threads cut short: held_at of one of them) */
+                             for wait_ms); a database's stations, a blocking node's
+                             overflow below and the waits within bursts mixed by their
+                             shares; 0 for a consumer fed only by queues (its own queue
+                             stays empty: backlog_wait_ms); NAN where it has no steady
+                             tail (over capacity, backed up, a full queue, a node whose
+                             queue its callers' threads cut short: held_at of one of them) */
     double overflow_wait_ms; /* blocking io, not over capacity: the part of wait_ms its
                              requests wait only because every thread is held by requests
                              queued below: past what its threads hold of that queue, the
@@ -94,6 +95,15 @@ typedef struct NodeEstimate {
                              sends a fan-out's copies at one instant, and those past its
                              free slots wait for one another (docs/semantics.md, "Bursts");
                              0 otherwise */
+    double backlog;       /* a queue node: the messages its backlog holds waiting for a
+                             consumer's free slot, on average (its consumers' waits, by
+                             Little's law: a run's `mean_backlog`) ... */
+    double backlog_wait_ms; /* ... and how long they wait there; a consumer fed only by
+                             queues: how long its messages wait in their backlogs, which its
+                             wait_ms and latency_ms leave out (it pulls a message when a
+                             slot is free: its own queue stays empty, as a run measures) */
+    int backlog_at;       /* a consumer with backlog_wait_ms: the queue whose backlog holds
+                             most of its messages (-1 otherwise) */
     int burst_from;       /* with burst_wait_ms: the caller whose bursts wait longest here
                              (-1 otherwise) ... */
     double burst_copies;  /* ... and its copies a burst on average (the fan-out as drawn) */
