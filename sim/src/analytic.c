@@ -142,9 +142,18 @@ typedef struct Ctx {
     int spill_below;      /* ... and its spill (-1: none) */
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     double *burst;     /* [n_types]: scratch: the wait within a burst per arrival, ms */
+    double *pull;      /* [n_types]: scratch: a consumer's slot waiting for a pulled message, ms */
     double *burst_at;  /* [n_types * n_nodes]: the same at each node (its waits as they are) */
     double *burst_last; /* [n_edges]: a visit's last copy's wait within its burst, ms (a
-                           parallel caller waits for it) */
+                           parallel caller waits for it) ... */
+    double *burst_h;   /* ... and E[H(min(K, slots))], H the harmonic number: the last of the
+                          copies that run at once ends about (H - 1) standard deviations
+                          past their mean (fanout_harmonic) */
+    double *var;       /* [n_types * n_nodes]: the variance of type t's latency at node n
+                          (ms^2) ... */
+    double *var_free;  /* ... and of what follows its wait for a slot (its service and
+                          downstream time): what the copies of a burst, which share their
+                          wait, vary by apart */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
                              once (callers_hold), -1 when only queues feed it ... */
@@ -505,6 +514,35 @@ static void callers_hold(Ctx *c)
 
 static bool burst_edge(const Ctx *c, int e);
 
+/* The harmonic number H(x) = 1 + 1/2 + ... + 1/x: exact for whole x up to 64, past that
+ * (and between whole numbers) ln(x + 1/2) + Euler's gamma, within 0.1% from 1 on; x below
+ * 1 linearly. The mean of the largest of x independent exponentials is H(x) times theirs. */
+static double harmonic(double x)
+{
+    if (!(x > 0)) return 0;
+    if (x < 1) return x;
+    if (x <= 64 && x == floor(x)) {
+        double h = 0;
+        for (int i = 1; i <= (int)x; i++) h += 1.0 / i;
+        return h;
+    }
+    return log(x + 0.5) + 0.5772156649015329;
+}
+
+/* E[H(min(K, slots))] over a fan-out's copies K as drawn and rounded at random to whole
+ * copies (a constant exactly, a spread one by a midpoint rule over 256 of its quantiles). */
+static double fanout_harmonic(const Dist *fan, double slots)
+{
+    if (fan->kind == DIST_CONSTANT) {
+        double k = dist_drawn_mean(fan), lo = floor(k), f = k - lo;
+        return (1 - f) * harmonic(fmin(lo, slots)) + (f > 0 ? f * harmonic(fmin(lo + 1, slots)) : 0);
+    }
+    enum { N = 256 };
+    double sum = 0;
+    for (int i = 0; i < N; i++) sum += harmonic(fmin(dist_quantile(fan, (i + 0.5) / N), slots));
+    return sum / N;
+}
+
 static void setup(Ctx *c, const Model *m)
 {
     memset(c, 0, sizeof *c);
@@ -580,8 +618,12 @@ static void setup(Ctx *c, const Model *m)
     c->hold = xcalloc((size_t)nt + 1, sizeof *c->hold);
     c->extra = xcalloc((size_t)nt + 1, sizeof *c->extra);
     c->burst = xcalloc((size_t)nt + 1, sizeof *c->burst);
+    c->pull = xcalloc((size_t)nt + 1, sizeof *c->pull);
     c->burst_at = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->burst_at);
     c->burst_last = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_last);
+    c->burst_h = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h);
+    c->var = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var);
+    c->var_free = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var_free);
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
     c->hold_bare = xcalloc((size_t)nt + 1, sizeof *c->hold_bare);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
@@ -601,6 +643,7 @@ static void setup(Ctx *c, const Model *m)
         c->calls[e] = edge_mean_calls(&m->edges[e]);
         c->items[e] = edge_mean_items(&m->edges[e]);
         c->bursts[e] = burst_edge(c, e);
+        if (c->bursts[e]) c->burst_h[e] = fanout_harmonic(&m->edges[e].fanout, INFINITY);
         if (c->from[e] >= 0 && c->to[e] >= 0) {
             c->out_start[c->from[e] + 1]++;
             c->in_start[c->to[e] + 1]++;
@@ -709,8 +752,12 @@ static void teardown(Ctx *c)
     free(c->hold);
     free(c->extra);
     free(c->burst);
+    free(c->pull);
     free(c->burst_at);
     free(c->burst_last);
+    free(c->burst_h);
+    free(c->var);
+    free(c->var_free);
     free(c->hold_own);
     free(c->hold_bare);
     free(c->wait);
@@ -917,6 +964,7 @@ static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstima
         if (tail) {
             tail_add_burst(c, f / lam, fan, slots, hold_ms);
             c->burst_last[e] = e1 * hold_ms / slots; /* (K - slots)+ hold / slots */
+            c->burst_h[e] = fanout_harmonic(fan, slots);
             if (f * per_call > most) { /* the caller whose bursts wait longest */
                 most = f * per_call;
                 est->burst_from = c->from[e];
@@ -1023,6 +1071,35 @@ static double wire_ms(const Ctx *c, int e)
     return ms;
 }
 
+/* A message's way from a queue to the consumer that pulled it along edge e: its one-way
+ * latency and the request's transmission, during which the consumer's slot waits for it
+ * (taken when the consumer pulled). */
+static double pull_wire_ms(const Ctx *c, int e)
+{
+    const Edge *ed = &c->m->edges[e];
+    double ms = nonneg(c->m->scenario.n_zones ? model_edge_latency_ms(c->m, ed) : ed->latency_ms);
+    if (ed->bandwidth_mbps > 0) ms += nonneg(ed->request_kb) * 8 / ed->bandwidth_mbps;
+    return ms;
+}
+
+/* How long a slot of node n waits for each type's pulled message to arrive, on average
+ * over its arrivals (into pull[t]; 0 for a node no queue feeds). */
+static void pull_waits(const Ctx *c, int n, double *pull)
+{
+    int nn = c->n_nodes, nt = c->n_types;
+    for (int t = 0; t < nt; t++) pull[t] = 0;
+    for (int j = c->in_start[n]; j < c->in_start[n + 1]; j++) {
+        int e = c->in_edges[j], a = c->from[e];
+        if (a < 0 || c->m->nodes[a].kind != NODE_QUEUE) continue;
+        double ms = pull_wire_ms(c, e);
+        if (!(ms > 0)) continue;
+        for (int t = 0; t < nt; t++) {
+            double l = c->rate[(size_t)t * nn + n];
+            if (l > 0) pull[t] += edge_type_rps(c, e, t) / l * ms;
+        }
+    }
+}
+
 /* One call along edge e: both one-way latencies, transmission, the target's latency. */
 static double hop_ms(const Ctx *c, int e, int t, Lat own)
 {
@@ -1065,9 +1142,13 @@ static double downstream_ms(const Ctx *c, int n, int t, Lat own)
              * together. The true mean of a maximum is larger. */
             int j = c->to[e];
             double v;
-            if (own != LAT_BARE && edge_bursts(c, e) && c->fin[j] < c->fin[n])
-                v = unit(ed->probability) * (hop - c->burst_at[(size_t)t * c->n_nodes + j] + c->burst_last[e]);
-            else
+            if (own != LAT_BARE && edge_bursts(c, e) && c->fin[j] < c->fin[n]) {
+                /* ... and the last of those that run at once ends (H - 1) standard
+                 * deviations of a call past their mean (exact for exponential calls) */
+                size_t at = (size_t)t * c->n_nodes + j;
+                double sd = c->var_free[at] > 0 ? sqrt(c->var_free[at]) : 0;
+                v = unit(ed->probability) * (hop - c->burst_at[at] + c->burst_last[e] + sd * (c->burst_h[e] - 1));
+            } else
                 v = (calls < 1 ? calls : 1) * hop;
             if (!(v <= total)) total = v;
         } else {
@@ -1394,17 +1475,24 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     for (int t = 0; t < c->n_types; t++) c->burst[t] = 0;
     if (node->kind == NODE_DATABASE) return database_waits(c, n, hold, wait, kept, est);
     int nn = c->n_nodes, nt = c->n_types;
-    double lam = 0, a = 0, extra = 0;
+    double lam = 0, a = 0, extra = 0, pull = 0;
     for (int t = 0; t < nt; t++) {
         double l = c->rate[(size_t)t * nn + n] * c->admit[n];
         if (l > 0) {
             lam += l;
             a += l * hold[t] / 1000;
             extra += l * c->extra[t];
+            pull += l * c->pull[t];
         }
     }
-    /* its own work per request (batched items' included) and its spread (holding_factor) */
+    /* its own work per request (batched items' and a pulled message's fixed way included)
+     * and its spread (holding_factor) */
     double scv = c->scv[n], own_ms = c->own_ms[n] + (lam > 0 ? extra / lam : 0);
+    if (lam > 0 && pull > 0 && isfinite(scv)) { /* a fixed part adds no variance */
+        double with = own_ms + pull / lam;
+        scv = with > 0 ? scv * own_ms * own_ms / (with * with) : 0;
+        own_ms = with;
+    }
     /* an autoscaled node: settled on the load its slots hold (the first call, waits
      * downstream included as its busy time is), the same count for the own-work call */
     if (c->inst[n] == 0) c->inst[n] = est_instances(node, lam, a) + 1;
@@ -1609,6 +1697,62 @@ static bool callers_bound(const Ctx *c, int n)
     return c->most[n] >= 0 && c->most[n] < c->m->nodes[n].queue_max;
 }
 
+/* The variance (ms^2) of type t's latency at callee j as node n sees it (0 for a node
+ * still on the walk's path). */
+static double child_var(const Ctx *c, int n, int j, int t)
+{
+    double v = c->fin[j] < c->fin[n] ? c->var[(size_t)t * c->n_nodes + j] : 0;
+    return isfinite(v) && v > 0 ? v : 0;
+}
+
+/* The variance (ms^2) of type t's sync downstream time at node n, as downstream_ms adds it
+ * up (its latencies as they are): a sequential caller's calls add theirs (a call made with
+ * chance p < 1 mixes: p (v + hop^2) - (p hop)^2); a parallel caller's is the slowest
+ * call's; a balancer's one target and a cache's misses mix. The wires' delays are fixed. */
+static double downstream_var(const Ctx *c, int n, int t)
+{
+    const Model *m = c->m;
+    const Node *node = &m->nodes[n];
+    const RequestType *rt = &m->scenario.requests[t];
+    if (node->kind == NODE_QUEUE) return 0;
+    if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return 0;
+    double s1 = 0, s2 = 0, var = 0, slowest = -1, slow_var = 0;
+    int k = 0;
+    for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+        int e = c->out_edges[i], j = c->to[e];
+        const Edge *ed = &m->edges[e];
+        if (!edge_carries(ed, rt->name)) continue;
+        if (node->kind == NODE_LOAD_BALANCER) { /* one target, each equally likely */
+            double hop = ed->mode == EDGE_SYNC ? hop_ms(c, e, t, LAT_AS_IS) : 0;
+            double v = ed->mode == EDGE_SYNC ? child_var(c, n, j, t) : 0;
+            s1 += hop;
+            s2 += v + hop * hop;
+            k++;
+            continue;
+        }
+        double calls = c->calls[e];
+        if (ed->mode != EDGE_SYNC || !(calls > 0)) continue;
+        double hop = hop_ms(c, e, t, LAT_AS_IS), v = child_var(c, n, j, t);
+        if (node->calls == CALLS_PARALLEL) {
+            double at = (calls < 1 ? calls : 1) * hop;
+            if (at > slowest) {
+                slowest = at;
+                slow_var = calls < 1 ? calls * (v + hop * hop) - at * at : v;
+            }
+        } else {
+            var += calls >= 1 ? calls * v : calls * (v + hop * hop) - calls * calls * hop * hop;
+        }
+    }
+    if (node->kind == NODE_LOAD_BALANCER) var = k ? s2 / k - (s1 / k) * (s1 / k) : 0;
+    else if (node->calls == CALLS_PARALLEL) var = slow_var;
+    if (node_kind_caches(node->kind) && rt->op != OP_WRITE) { /* only its misses go on */
+        double q = 1 - c->hit[(size_t)t * c->n_nodes + n], d = c->down[(size_t)t * c->n_nodes + n];
+        double miss = q > 0 ? d / q : 0; /* the downstream time of a miss */
+        var = q * (var + miss * miss) - d * d;
+    }
+    return isfinite(var) && var > 0 ? var : 0;
+}
+
 /* The share of type t's arrivals at node n answered without an error (callees done
  * before n): what its rate limit admits and its slots serve, times the share of its sync
  * calls that succeed (a caller fails with its callee; a call made with probability p
@@ -1682,6 +1826,8 @@ static void consumer_backlog(Ctx *c, int n, double lam)
     est->backlog_wait_ms = wait;
     est->latency_ms -= wait;
     est->wait_ms = 0;
+    est->overflow_wait_ms = est->blocked_rps = 0; /* threads all held: it pulls none, they wait there too */
+    est->held_at = -1;
     est->wait_p99_ms = 0; /* its own queue: empty */
 }
 
@@ -1695,12 +1841,13 @@ static void node_figures(Ctx *c, int n)
     double *hold_bare = c->hold_bare;
     double service = c->own_ms[n];
     batch_extra(c, n, c->extra);
+    pull_waits(c, n, c->pull);
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
         c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_OWN);
         double bare = downstream_ms(c, n, t, LAT_BARE);
         c->lat_bare[(size_t)t * nn + n] = (node->kind == NODE_CLIENT ? 0 : service + c->extra[t]) + bare;
-        hold_bare[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? bare : 0);
+        hold_bare[t] = c->pull[t] + service + c->extra[t] + (node->io == IO_BLOCKING ? bare : 0);
     }
     /* where its requests may wait below it: the callee station most likely to make them */
     c->pw_below = 0;
@@ -1732,8 +1879,8 @@ static void node_figures(Ctx *c, int n)
     double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
     for (int t = 0; t < nt; t++) {
         double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
-        hold[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? d : 0);
-        hold_own[t] = service + c->extra[t] + (node->io == IO_BLOCKING ? d_own : 0);
+        hold[t] = c->pull[t] + service + c->extra[t] + (node->io == IO_BLOCKING ? d : 0);
+        hold_own[t] = c->pull[t] + service + c->extra[t] + (node->io == IO_BLOCKING ? d_own : 0);
         double l = c->rate[(size_t)t * nn + n];
         est->arrival_rps += l;
         l *= c->admit[n];
@@ -1802,6 +1949,14 @@ static void node_figures(Ctx *c, int n)
             double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t] + behind;
             c->lat_own[(size_t)t * nn + n] =
                 w + service + c->extra[t] + c->down_own[(size_t)t * nn + n];
+            /* its variance: the wait's (with chance p, exponential when it waits: 2 w^2 / p
+             * - w^2), the service's (scv s^2; an unbounded spread taken as exponential's) and
+             * the downstream time's, as if independent */
+            double wq = wait[t] + behind, p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
+            double scv = isfinite(c->scv[n]) ? c->scv[n] : 1, v = scv * service * service + downstream_var(c, n, t);
+            c->var_free[(size_t)t * nn + n] = isfinite(v) ? v : 0;
+            if (isfinite(wq) && wq > 0) v += 2 * wq * wq / p - wq * wq;
+            c->var[(size_t)t * nn + n] = isfinite(v) ? v : 0;
         }
     }
     /* Rate-weighted means over the types that reach the node. */

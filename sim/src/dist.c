@@ -270,6 +270,15 @@ static double sampler_quantile(const Sampler *s, double u)
     return v;
 }
 
+double dist_quantile(const Dist *d, double u)
+{
+    Sampler s;
+    dist_prepare(d, &s, NULL); /* a failed one: its constant */
+    if (!(u > 0)) u = 0;
+    if (!(u < 1)) u = 1 - 1e-12;
+    return sampler_quantile(&s, u);
+}
+
 /* ceil(K / batch) averaged over K's random rounding of x (floor or floor + 1). */
 static double batch_calls_at(double x, double batch)
 {

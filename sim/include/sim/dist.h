@@ -40,6 +40,8 @@ void dist_drawn_moments(const Dist *d, double *m1, double *m2);
  * form (a fan-out's copies past the slots free to take them: analytic.c's wait within a
  * burst). */
 void dist_excess(const Dist *d, double x, double *e1, double *e2);
+/* The value below which a share u of d's draws fall, its cap included. */
+double dist_quantile(const Dist *d, double u);
 /* The squared coefficient of variation of d's draws (variance / mean^2), its cap
  * included; INFINITY for a Pareto of alpha <= 2 without a cap. */
 double dist_scv(const Dist *d);
