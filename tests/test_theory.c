@@ -543,6 +543,18 @@ static void the_slowest_of_parallel_calls(void **state)
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);
+    /* calls over different edges: the largest of their latencies, each fitted by its two
+     * moments (an exponential is its own fit), in closed form: three 10 ms exponentials
+     * end after 18.33 ms (1 + 1/2 + 1/3 of 10), exactly (it said 10, the slowest mean);
+     * 2 x 1000 s measure 18.36 */
+    m = load_data("tests/data/theory/fork-join-3.json");
+    analytic_estimate(m, &e);
+    assert_close(e.request_latency_ms[0], 10 * (1 + 1.0 / 2 + 1.0 / 3), 1e-9);
+    s = run_model(m, 2, 1000);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), 10 * (1 + 1.0 / 2 + 1.0 / 3), 0.02);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
     const char *files[] = {"tests/data/theory/scatter-gather-cache.json", "tests/data/theory/burst-mx-m4.json",
                            "tests/data/theory/burst-pareto-16.json", "tests/data/theory/burst-mx-m1.json"};
     double tol[] = {0.12, 0.03, 0.03, 0.03};

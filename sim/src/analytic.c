@@ -148,12 +148,18 @@ typedef struct Ctx {
                            parallel caller waits for it) ... */
     double *burst_h;   /* ... and E[H(min(K, slots))], H the harmonic number: the last of the
                           copies that run at once ends about (H - 1) standard deviations
-                          past their mean (fanout_harmonic) */
+                          past their mean (fanout_harmonic) ... */
+    double *burst_h2;  /* ... and E[H2(min(K, slots))], H2(k) = 1 + 1/4 + ... + 1/k^2: the
+                          variance of that last one, in variances of a copy */
     double *var;       /* [n_types * n_nodes]: the variance of type t's latency at node n
                           (ms^2) ... */
-    double *var_free;  /* ... and of what follows its wait for a slot (its service and
-                          downstream time): what the copies of a burst, which share their
-                          wait, vary by apart */
+    double *var_free;  /* ... of what follows its wait for a slot (its service and
+                          downstream time): what the copies of a burst vary by apart ... */
+    double *var_queue; /* ... and of its wait for the slots before a burst's copies wait
+                          for one another: what they share */
+    double *join_extra; /* [n_types * n_nodes]: a parallel caller's wait for the slowest of
+                           its calls past the slowest mean (join_figures) ... */
+    double *join_var;  /* ... and the variance of that wait */
     double callers_most;  /* of the node in hand: most[n] */
     double *most;         /* [n_nodes]: the most requests a node's callers can have at it at
                              once (callers_hold), -1 when only queues feed it ... */
@@ -529,18 +535,41 @@ static double harmonic(double x)
     return log(x + 0.5) + 0.5772156649015329;
 }
 
-/* E[H(min(K, slots))] over a fan-out's copies K as drawn and rounded at random to whole
- * copies (a constant exactly, a spread one by a midpoint rule over 256 of its quantiles). */
-static double fanout_harmonic(const Dist *fan, double slots)
+/* H2(x) = 1 + 1/4 + ... + 1/x^2 (the variance of the largest of x independent
+ * exponentials, in theirs): exact for whole x up to 64, past that pi^2/6 - 1/(x + 1/2);
+ * x below 1 linearly. */
+static double harmonic2(double x)
+{
+    if (!(x > 0)) return 0;
+    if (x < 1) return x;
+    if (x <= 64 && x == floor(x)) {
+        double h = 0;
+        for (int i = 1; i <= (int)x; i++) h += 1.0 / ((double)i * i);
+        return h;
+    }
+    return 1.6449340668482264 - 1 / (x + 0.5);
+}
+
+/* E[H(min(K, slots))] and E[H2(min(K, slots))] over a fan-out's copies K as drawn and
+ * rounded at random to whole copies (a constant exactly, a spread one by a midpoint rule
+ * over 256 of its quantiles). */
+static void fanout_harmonic(const Dist *fan, double slots, double *h, double *h2)
 {
     if (fan->kind == DIST_CONSTANT) {
         double k = dist_drawn_mean(fan), lo = floor(k), f = k - lo;
-        return (1 - f) * harmonic(fmin(lo, slots)) + (f > 0 ? f * harmonic(fmin(lo + 1, slots)) : 0);
+        *h = (1 - f) * harmonic(fmin(lo, slots)) + (f > 0 ? f * harmonic(fmin(lo + 1, slots)) : 0);
+        *h2 = (1 - f) * harmonic2(fmin(lo, slots)) + (f > 0 ? f * harmonic2(fmin(lo + 1, slots)) : 0);
+        return;
     }
     enum { N = 256 };
-    double sum = 0;
-    for (int i = 0; i < N; i++) sum += harmonic(fmin(dist_quantile(fan, (i + 0.5) / N), slots));
-    return sum / N;
+    double s1 = 0, s2 = 0;
+    for (int i = 0; i < N; i++) {
+        double k = fmin(dist_quantile(fan, (i + 0.5) / N), slots);
+        s1 += harmonic(k);
+        s2 += harmonic2(k);
+    }
+    *h = s1 / N;
+    *h2 = s2 / N;
 }
 
 static void setup(Ctx *c, const Model *m)
@@ -622,8 +651,12 @@ static void setup(Ctx *c, const Model *m)
     c->burst_at = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->burst_at);
     c->burst_last = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_last);
     c->burst_h = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h);
+    c->burst_h2 = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h2);
     c->var = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var);
     c->var_free = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var_free);
+    c->var_queue = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var_queue);
+    c->join_extra = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->join_extra);
+    c->join_var = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->join_var);
     c->hold_own = xcalloc((size_t)nt + 1, sizeof *c->hold_own);
     c->hold_bare = xcalloc((size_t)nt + 1, sizeof *c->hold_bare);
     c->wait = xcalloc((size_t)nt + 1, sizeof *c->wait);
@@ -643,7 +676,7 @@ static void setup(Ctx *c, const Model *m)
         c->calls[e] = edge_mean_calls(&m->edges[e]);
         c->items[e] = edge_mean_items(&m->edges[e]);
         c->bursts[e] = burst_edge(c, e);
-        if (c->bursts[e]) c->burst_h[e] = fanout_harmonic(&m->edges[e].fanout, INFINITY);
+        if (c->bursts[e]) fanout_harmonic(&m->edges[e].fanout, INFINITY, &c->burst_h[e], &c->burst_h2[e]);
         if (c->from[e] >= 0 && c->to[e] >= 0) {
             c->out_start[c->from[e] + 1]++;
             c->in_start[c->to[e] + 1]++;
@@ -756,8 +789,12 @@ static void teardown(Ctx *c)
     free(c->burst_at);
     free(c->burst_last);
     free(c->burst_h);
+    free(c->burst_h2);
     free(c->var);
     free(c->var_free);
+    free(c->var_queue);
+    free(c->join_extra);
+    free(c->join_var);
     free(c->hold_own);
     free(c->hold_bare);
     free(c->wait);
@@ -964,7 +1001,7 @@ static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstima
         if (tail) {
             tail_add_burst(c, f / lam, fan, slots, hold_ms);
             c->burst_last[e] = e1 * hold_ms / slots; /* (K - slots)+ hold / slots */
-            c->burst_h[e] = fanout_harmonic(fan, slots);
+            fanout_harmonic(fan, slots, &c->burst_h[e], &c->burst_h2[e]);
             if (f * per_call > most) { /* the caller whose bursts wait longest */
                 most = f * per_call;
                 est->burst_from = c->from[e];
@@ -1106,6 +1143,231 @@ static double hop_ms(const Ctx *c, int e, int t, Lat own)
     return wire_ms(c, e) + child_latency(c, c->from[e], c->to[e], t, own);
 }
 
+/* A latency of mean m and variance v taken with chance p (else 0), fitted by its two
+ * moments for the largest of several (parallel_join): a shifted exponential when its spread
+ * is at most its mean (d + an exponential of mean s = sqrt(v), d = m - s), else a balanced
+ * two-phase hyperexponential (Whitt's fit: phases of means m / (2 q) and m / (2 (1 - q))). */
+typedef struct Fit {
+    double p, d, q, m1, m2; /* m2 = 0: shifted exponential of mean m1 */
+} Fit;
+
+static Fit fit_latency(double p, double m, double v)
+{
+    Fit f = {p, 0, 1, 0, 0};
+    double sd = v > 0 ? sqrt(v) : 0;
+    if (!(m > 0)) return f;
+    if (sd <= m) {
+        f.d = m - sd;
+        f.m1 = sd;
+    } else {
+        double c2 = v / (m * m);
+        f.q = 0.5 * (1 + sqrt((c2 - 1) / (c2 + 1)));
+        f.m1 = m / (2 * f.q);
+        f.m2 = m / (2 * (1 - f.q));
+    }
+    return f;
+}
+
+/* P(X <= x) of a fitted latency. */
+static double fit_cdf(const Fit *f, double x)
+{
+    double over;
+    if (f->m2 > 0) over = f->q * exp(-x / f->m1) + (1 - f->q) * exp(-x / f->m2);
+    else if (x < f->d) over = 1;
+    else over = f->m1 > 0 ? exp(-(x - f->d) / f->m1) : 0;
+    return 1 - f->p * over;
+}
+
+/* The same, exactly: between the fits' shifts each F is a constant or a sum of
+ * exponentials, so prod F expands into at most 3^n terms c exp(-r (x - a)) whose integrals
+ * (of 1 - prod F and of 2x (1 - prod F)) are closed forms. n at most EXACT_MAX. */
+enum { EXACT_MAX = 5, TERMS_MAX = 243 };
+
+static void fits_max_exact(const Fit *f, int n, double *mean, double *var)
+{
+    double cut[EXACT_MAX + 1];
+    int nc = 0;
+    cut[nc++] = 0;
+    for (int i = 0; i < n; i++) /* the shifts, sorted, as segment starts */
+        if (f[i].m2 <= 0 && f[i].d > 0) {
+            int j = nc++;
+            while (j > 0 && cut[j - 1] > f[i].d) {
+                cut[j] = cut[j - 1];
+                j--;
+            }
+            cut[j] = f[i].d;
+        }
+    double s1 = 0, s2 = 0;
+    for (int g = 0; g < nc; g++) {
+        double a = cut[g], b = g + 1 < nc ? cut[g + 1] : INFINITY, len = b - a;
+        if (!(len > 0)) continue;
+        /* prod F on [a, b) as sum of coef exp(-rate (x - a)) */
+        static _Thread_local double coef[TERMS_MAX], rate[TERMS_MAX], nco[TERMS_MAX], nra[TERMS_MAX];
+        int nt = 1;
+        coef[0] = 1;
+        rate[0] = 0;
+        for (int i = 0; i < n; i++) {
+            double fc[3], fr[3];
+            int nf = 0;
+            if (f[i].m2 > 0) { /* 1 - p q e^(-x/m1) - p (1 - q) e^(-x/m2) */
+                fc[nf] = 1, fr[nf++] = 0;
+                fc[nf] = -f[i].p * f[i].q * exp(-a / f[i].m1), fr[nf++] = 1 / f[i].m1;
+                fc[nf] = -f[i].p * (1 - f[i].q) * exp(-a / f[i].m2), fr[nf++] = 1 / f[i].m2;
+            } else if (a < f[i].d || !(f[i].m1 > 0)) { /* before its shift, or a constant */
+                fc[nf] = a < f[i].d ? 1 - f[i].p : 1, fr[nf++] = 0;
+            } else { /* 1 - p e^(-(x - d)/m1) */
+                fc[nf] = 1, fr[nf++] = 0;
+                fc[nf] = -f[i].p * exp(-(a - f[i].d) / f[i].m1), fr[nf++] = 1 / f[i].m1;
+            }
+            int k = 0;
+            for (int u = 0; u < nt; u++)
+                for (int v = 0; v < nf; v++) {
+                    nco[k] = coef[u] * fc[v];
+                    nra[k++] = rate[u] + fr[v];
+                }
+            nt = k;
+            memcpy(coef, nco, sizeof coef[0] * (size_t)nt);
+            memcpy(rate, nra, sizeof rate[0] * (size_t)nt);
+        }
+        /* integrals of 1 - sum c e^(-r u) and of 2 (a + u) (1 - sum ...), u in [0, len) */
+        double i1 = isfinite(len) ? len : 0, i2 = isfinite(len) ? 2 * a * len + len * len : 0;
+        for (int u = 0; u < nt; u++) {
+            double r = rate[u], c0 = coef[u];
+            if (!(r > 0)) { /* a constant: on the last segment these sum to 1 and cancel */
+                if (isfinite(len)) {
+                    i1 -= c0 * len;
+                    i2 -= c0 * (2 * a * len + len * len);
+                }
+                continue;
+            }
+            double e = isfinite(len) ? exp(-r * len) : 0, rl = isfinite(len) ? r * len : 0;
+            i1 -= c0 * (1 - e) / r;
+            i2 -= 2 * c0 * (a * (1 - e) / r + (1 - e * (1 + rl)) / (r * r));
+        }
+        s1 += i1;
+        s2 += i2;
+    }
+    *mean = s1 > 0 ? s1 : 0;
+    *var = s2 - *mean * *mean > 0 ? s2 - *mean * *mean : 0;
+}
+
+/* The mean and variance of the largest of n independent fitted latencies: E[M] = the
+ * integral of 1 - prod F(x), E[M^2] of 2x (1 - prod F(x)); exactly for up to EXACT_MAX of
+ * them, else by the trapezoid rule over 128 steps up to where every tail is below e^-16. */
+static void fits_max(const Fit *f, int n, double *mean, double *var)
+{
+    if (n <= EXACT_MAX) {
+        fits_max_exact(f, n, mean, var);
+        return;
+    }
+    double top = 0;
+    for (int i = 0; i < n; i++) {
+        double x = f[i].d + 16 * (f[i].m2 > f[i].m1 ? f[i].m2 : f[i].m1);
+        if (x > top) top = x;
+    }
+    *mean = *var = 0;
+    if (!(top > 0) || !isfinite(top)) return;
+    enum { STEPS = 128 };
+    double h = top / STEPS, s1 = 0, s2 = 0;
+    for (int k = 0; k <= STEPS; k++) {
+        double x = k * h, all = 1;
+        for (int i = 0; i < n; i++) all *= fit_cdf(&f[i], x);
+        double w = k == 0 || k == STEPS ? 0.5 : 1;
+        s1 += w * (1 - all);
+        s2 += w * 2 * x * (1 - all);
+    }
+    *mean = s1 * h;
+    *var = s2 * h - *mean * *mean > 0 ? s2 * h - *mean * *mean : 0;
+}
+
+static double child_var(const Ctx *c, int n, int j, int t);
+
+/* Fork-join: type t's sync calls from node n, which calls in parallel, end when the
+ * slowest does; its mean and variance (`own`: which latencies, Lat). Each edge's calls:
+ * a fan-out's copies wait for one another in their burst at the callee, and the caller
+ * waits for the last of them (burst_last), and for the last of those that run at once,
+ * which ends (H - 1) standard deviations of what they do apart past their mean (exact for
+ * exponential calls; burst_h), its variance H2 of theirs plus the wait they share; an edge
+ * taken with chance p mixes with nothing. Over several edges, the largest of their
+ * latencies fitted by two moments (fits_max: three 10 ms exponentials end after 18.33
+ * ms on average, exactly, where the slowest mean says 10). */
+enum { JOIN_MAX = 16 }; /* edges joined by their fits; past that, the slowest mean */
+
+/* The slowest mean of the calls (and its variance), with `fits` (unless NULL) each edge's
+ * latency fitted; their count returned. */
+static int parallel_calls(const Ctx *c, int n, int t, Lat own, double *mean, double *var, Fit *fits)
+{
+    const Model *m = c->m;
+    const RequestType *rt = &m->scenario.requests[t];
+    int k = 0;
+    double slowest = 0, slow_var = 0;
+    for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+        int e = c->out_edges[i], j = c->to[e];
+        const Edge *ed = &m->edges[e];
+        double calls = c->calls[e];
+        if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name) || !(calls > 0)) continue;
+        double hop = hop_ms(c, e, t, own), p, mu, v;
+        bool done = c->fin[j] < c->fin[n];
+        size_t at = (size_t)t * c->n_nodes + j;
+        double all = child_var(c, n, j, t), apart = done ? c->var_free[at] : 0;
+        if (!(apart > 0) || !isfinite(apart)) apart = 0;
+        if (own == LAT_BARE) all = apart; /* no waits */
+        if (edge_bursts(c, e) && done) {
+            double shared = own == LAT_BARE ? 0 : c->var_queue[at]; /* the wait the copies share */
+            p = unit(ed->probability);
+            mu = hop + sqrt(apart) * (c->burst_h[e] - 1);
+            if (own != LAT_BARE) mu += c->burst_last[e] - c->burst_at[at];
+            v = apart * c->burst_h2[e] + shared;
+        } else {
+            p = calls < 1 ? calls : 1;
+            mu = hop;
+            v = all;
+        }
+        double em = p * mu, ev = p * (v + mu * mu) - em * em; /* taken with chance p, else 0 */
+        if (!(ev > 0) || !isfinite(ev)) ev = 0;
+        if (!(em <= slowest)) {
+            slowest = em;
+            slow_var = ev;
+        }
+        if (fits && k < JOIN_MAX && isfinite(mu)) fits[k] = fit_latency(p, mu, v > 0 && isfinite(v) ? v : 0);
+        k++;
+    }
+    *mean = slowest;
+    *var = slow_var;
+    return k;
+}
+
+/* The join's wait past the slowest mean, from the latencies as they are, once per node and
+ * type (into c->join_extra and c->join_var): the other walks (own work, bare) add the same. */
+static void join_figures(Ctx *c, int n)
+{
+    int nn = c->n_nodes;
+    if (c->m->nodes[n].calls != CALLS_PARALLEL) return;
+    for (int t = 0; t < c->n_types; t++) {
+        Fit fits[JOIN_MAX];
+        double slowest, var, extra = 0;
+        int k = parallel_calls(c, n, t, LAT_AS_IS, &slowest, &var, fits);
+        if (k > 1 && k <= JOIN_MAX && isfinite(slowest)) {
+            double jm, jv;
+            fits_max(fits, k, &jm, &jv);
+            if (jm > slowest) { /* the largest is at least the slowest mean */
+                extra = jm - slowest;
+                var = jv;
+            }
+        }
+        c->join_extra[(size_t)t * nn + n] = extra;
+        c->join_var[(size_t)t * nn + n] = var;
+    }
+}
+
+static void parallel_join(const Ctx *c, int n, int t, Lat own, double *mean, double *var)
+{
+    size_t at = (size_t)t * c->n_nodes + n;
+    parallel_calls(c, n, t, own, mean, var, NULL);
+    *mean += c->join_extra[at];
+    *var = c->join_var[at];
+}
+
 /* Sync downstream time (ms) of type t at node n (`own`: which latencies, Lat). */
 static double downstream_ms(const Ctx *c, int n, int t, Lat own)
 {
@@ -1127,32 +1389,15 @@ static double downstream_ms(const Ctx *c, int n, int t, Lat own)
         return k ? sum / k : 0;
     }
     double total = 0;
-    for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
-        int e = c->out_edges[i];
-        const Edge *ed = &m->edges[e];
-        if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name)) continue;
-        double calls = c->calls[e];
-        if (calls <= 0) continue;
-        double hop = hop_ms(c, e, t, own);
-        if (node->calls == CALLS_PARALLEL) {
-            /* Fork-join approximated by the slowest edge's mean call, scaled down by the
-             * probability that the edge is taken at all. The copies of a fan-out wait for
-             * one another in their burst at the callee: the caller waits for the last of
-             * them (burst_last), not for their mean; otherwise they are taken to finish
-             * together. The true mean of a maximum is larger. */
-            int j = c->to[e];
-            double v;
-            if (own != LAT_BARE && edge_bursts(c, e) && c->fin[j] < c->fin[n]) {
-                /* ... and the last of those that run at once ends (H - 1) standard
-                 * deviations of a call past their mean (exact for exponential calls) */
-                size_t at = (size_t)t * c->n_nodes + j;
-                double sd = c->var_free[at] > 0 ? sqrt(c->var_free[at]) : 0;
-                v = unit(ed->probability) * (hop - c->burst_at[at] + c->burst_last[e] + sd * (c->burst_h[e] - 1));
-            } else
-                v = (calls < 1 ? calls : 1) * hop;
-            if (!(v <= total)) total = v;
-        } else {
-            total += calls * hop;
+    if (node->calls == CALLS_PARALLEL) {
+        double var;
+        parallel_join(c, n, t, own, &total, &var);
+    } else {
+        for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
+            int e = c->out_edges[i];
+            const Edge *ed = &m->edges[e];
+            if (ed->mode != EDGE_SYNC || !edge_carries(ed, rt->name) || !(c->calls[e] > 0)) continue;
+            total += c->calls[e] * hop_ms(c, e, t, own);
         }
     }
     if (node_kind_caches(node->kind) && rt->op != OP_WRITE) total *= 1 - c->hit[(size_t)t * c->n_nodes + n];
@@ -1716,7 +1961,7 @@ static double downstream_var(const Ctx *c, int n, int t)
     const RequestType *rt = &m->scenario.requests[t];
     if (node->kind == NODE_QUEUE) return 0;
     if (node_kind_caches(node->kind) && rt->op == OP_WRITE && !write_calls_store(node)) return 0;
-    double s1 = 0, s2 = 0, var = 0, slowest = -1, slow_var = 0;
+    double s1 = 0, s2 = 0, var = 0;
     int k = 0;
     for (int i = c->out_start[n]; i < c->out_start[n + 1]; i++) {
         int e = c->out_edges[i], j = c->to[e];
@@ -1731,20 +1976,15 @@ static double downstream_var(const Ctx *c, int n, int t)
             continue;
         }
         double calls = c->calls[e];
-        if (ed->mode != EDGE_SYNC || !(calls > 0)) continue;
+        if (ed->mode != EDGE_SYNC || !(calls > 0) || node->calls == CALLS_PARALLEL) continue;
         double hop = hop_ms(c, e, t, LAT_AS_IS), v = child_var(c, n, j, t);
-        if (node->calls == CALLS_PARALLEL) {
-            double at = (calls < 1 ? calls : 1) * hop;
-            if (at > slowest) {
-                slowest = at;
-                slow_var = calls < 1 ? calls * (v + hop * hop) - at * at : v;
-            }
-        } else {
-            var += calls >= 1 ? calls * v : calls * (v + hop * hop) - calls * calls * hop * hop;
-        }
+        var += calls >= 1 ? calls * v : calls * (v + hop * hop) - calls * calls * hop * hop;
     }
-    if (node->kind == NODE_LOAD_BALANCER) var = k ? s2 / k - (s1 / k) * (s1 / k) : 0;
-    else if (node->calls == CALLS_PARALLEL) var = slow_var;
+    if (node->kind == NODE_LOAD_BALANCER) {
+        var = k ? s2 / k - (s1 / k) * (s1 / k) : 0;
+    } else if (node->calls == CALLS_PARALLEL) {
+        var = c->join_var[(size_t)t * c->n_nodes + n];
+    }
     if (node_kind_caches(node->kind) && rt->op != OP_WRITE) { /* only its misses go on */
         double q = 1 - c->hit[(size_t)t * c->n_nodes + n], d = c->down[(size_t)t * c->n_nodes + n];
         double miss = q > 0 ? d / q : 0; /* the downstream time of a miss */
@@ -1842,6 +2082,7 @@ static void node_figures(Ctx *c, int n)
     double service = c->own_ms[n];
     batch_extra(c, n, c->extra);
     pull_waits(c, n, c->pull);
+    join_figures(c, n);
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
         c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_OWN);
@@ -1949,14 +2190,17 @@ static void node_figures(Ctx *c, int n)
             double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t] + behind;
             c->lat_own[(size_t)t * nn + n] =
                 w + service + c->extra[t] + c->down_own[(size_t)t * nn + n];
-            /* its variance: the wait's (with chance p, exponential when it waits: 2 w^2 / p
-             * - w^2), the service's (scv s^2; an unbounded spread taken as exponential's) and
-             * the downstream time's, as if independent */
-            double wq = wait[t] + behind, p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
+            /* its variance: the wait for the slots' (with chance p, exponential when it
+             * waits: 2 w^2 / p - w^2), the wait within a burst's (taken as exponential), the
+             * service's (scv s^2; an unbounded spread taken as exponential's) and the
+             * downstream time's, as if independent */
+            double b = c->burst[t], wq = wait[t] + behind - b, p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
             double scv = isfinite(c->scv[n]) ? c->scv[n] : 1, v = scv * service * service + downstream_var(c, n, t);
-            c->var_free[(size_t)t * nn + n] = isfinite(v) ? v : 0;
-            if (isfinite(wq) && wq > 0) v += 2 * wq * wq / p - wq * wq;
-            c->var[(size_t)t * nn + n] = isfinite(v) ? v : 0;
+            double vq = isfinite(wq) && wq > 0 ? 2 * wq * wq / p - wq * wq : 0;
+            size_t at = (size_t)t * nn + n;
+            c->var_free[at] = isfinite(v) ? v : 0;
+            c->var_queue[at] = isfinite(vq) ? vq : 0;
+            c->var[at] = c->var_free[at] + c->var_queue[at] + (isfinite(b) ? b * b : 0);
         }
     }
     /* Rate-weighted means over the types that reach the node. */
