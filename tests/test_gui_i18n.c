@@ -1393,6 +1393,19 @@ static void an_overloaded_types_line_says_what_is_answered(void **state)
     app_destroy(app);
 }
 
+/* Select node `id` and check that its note shows whole in the inspector: its last word
+ * drawn, nothing of it cut short. */
+static void note_shown_whole(App *app, const char *id, const char *note)
+{
+    app_test_log_texts(app, true);
+    assert_true(sel_node_by_id(app, id));
+    app_frame(app);
+    app_frame(app);
+    const char *tail = strrchr(note, ' '); /* the note's end */
+    assert_true(tail && shown_part(app, tail + 1));
+    assert_false(part_cut(app, note));
+}
+
 /* A blocking api whose threads are held waiting on a database at 95%: the inspector says
  * that its wait is the database's queue spilling over, that more threads would only move
  * it back there, and that its pings, which never call the database, wait behind it, whole,
@@ -1416,13 +1429,7 @@ static void a_wait_spilled_from_below_is_said_where_it_comes_from(void **state)
         assert_non_null(strstr(note, numfmt_ms_in(e->overflow_wait_ms, langs[l], ms, sizeof ms)));
         assert_true(e->blocked_rps == 200); /* the pings wait behind them: said */
         assert_non_null(strstr(note, " 200 "));
-        app_test_log_texts(app, true);
-        assert_true(sel_node_by_id(app, "api"));
-        app_frame(app);
-        app_frame(app);
-        const char *tail = strrchr(note, ' '); /* the note's end, shown whole */
-        assert_true(tail && shown_part(app, tail + 1));
-        assert_false(part_cut(app, note));
+        note_shown_whole(app, "api", note);
         app_destroy(app);
     }
 }
@@ -1448,13 +1455,7 @@ static void a_wait_in_bursts_is_said_where_it_comes_from(void **state)
         assert_non_null(strstr(note, who));
         assert_non_null(strstr(note, numfmt_ms_in(e->burst_wait_ms, langs[l], ms, sizeof ms)));
         assert_non_null(strstr(note, numfmt_ms_in(e->wait_p99_ms, langs[l], ms, sizeof ms)));
-        app_test_log_texts(app, true);
-        assert_true(sel_node_by_id(app, "feed_cache"));
-        app_frame(app);
-        app_frame(app);
-        const char *tail = strrchr(note, ' '); /* the note's end, shown whole */
-        assert_true(tail && shown_part(app, tail + 1));
-        assert_false(part_cut(app, note));
+        note_shown_whole(app, "feed_cache", note);
         app_destroy(app);
     }
 }
@@ -1516,12 +1517,7 @@ static void the_queue_that_fills_is_named_and_what_is_answered_said(void **state
         assert_int_equal(overlay_capacity_note(app, pg, false, note, sizeof note), NOTE_OVER);
         node_name(&app->model->nodes[svc], NAMING_LABEL, who, sizeof who);
         assert_non_null(strstr(note, who));
-        app_test_log_texts(app, true);
-        assert_true(sel_node_by_id(app, "pg"));
-        app_frame(app);
-        app_frame(app);
-        const char *tail = strrchr(note, ' '); /* the note's end, shown whole */
-        assert_true(tail && shown_part(app, tail + 1));
+        note_shown_whole(app, "pg", note);
         app_destroy(app);
 
         app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/backlog-full.json");
