@@ -362,6 +362,14 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(row, "most of its wait is bursts: feed_workers sends a fan-out's copies at once (94.6 on average)"));
     assert_non_null(strstr(row, " 239k "));
     free(out);
+    /* a database with read replicas: all its slots in the util column, as run's (27%; it
+     * said its busiest station's 35% beside run's 27%), and each role beside */
+    assert_int_equal(cli("check scenarios/db-read-scaling.json", &out, NULL), 0);
+    row = strstr(out, "\n  pg ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, " 27% "));
+    assert_non_null(strstr(row, "primaries 4%, replicas 35%"));
+    free(out);
 }
 
 static void check_lists_modelling_checks_as_warnings(void **state)

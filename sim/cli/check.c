@@ -264,6 +264,19 @@ int cmd_check(int argc, char **argv)
             size_t used = strlen(flag);
             snprintf(flag + used, sizeof flag - used, _("%srate limit turns away %s/s"), used ? ", " : "", rj);
         }
+        if (e->replica_utilisation >= 0 && isfinite(e->whole_utilisation)) {
+            /* a database with read replicas: all its slots, as a run's util column measures
+             * them; each role apart where the busiest is not the whole (its capacity is its
+             * busiest station's) */
+            char pr[NUMFMT_CAP], rp[NUMFMT_CAP];
+            numfmt_percent(e->whole_utilisation, util, sizeof util);
+            if (e->over_capacity || e->near_capacity || !(fabs(e->utilisation - e->whole_utilisation) < 0.05)) {
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _("%sprimaries %s, replicas %s"), used ? "; " : "",
+                         numfmt_percent(e->primary_utilisation, pr, sizeof pr),
+                         numfmt_percent(e->replica_utilisation, rp, sizeof rp));
+            }
+        }
         const char *cells[9] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, p99, lat, flag};
         row.len = 0;
         sb_table_row(&row, 9, width, cells);
