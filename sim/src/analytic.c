@@ -57,6 +57,7 @@ typedef struct Ctx {
     int n_nodes, n_types, n_edges;
     int *from, *to;       /* [n_edges]: node index, -1 when unknown */
     double *calls, *items; /* [n_edges]: edge_mean_calls and edge_mean_items, once ... */
+    double *calls_var;    /* ... the variance of the calls a visit makes (chance and fan-out) ... */
     bool *bursts;         /* ... and edge_bursts */
     int *out_start;       /* [n_nodes + 1]: CSR index into out_edges */
     int *out_edges;       /* outgoing edge indices grouped by source */
@@ -143,6 +144,9 @@ typedef struct Ctx {
     double *extra;     /* [n_types]: scratch: batched items' service per arrival, ms */
     double *burst;     /* [n_types]: scratch: the wait within a burst per arrival, ms */
     double *pull;      /* [n_types]: scratch: a consumer's slot waiting for a pulled message, ms */
+    double *dvar;      /* [n_types]: scratch: the variance of each type's downstream time */
+    double below_var;  /* of the node in hand: the variance of what its slots hold below (its
+                          sync downstream time, blocking io; over its types) */
     double *burst_at;  /* [n_types * n_nodes]: the same at each node (its waits as they are) */
     double *burst_last; /* [n_edges]: a visit's last copy's wait within its burst, ms (a
                            parallel caller waits for it) ... */
@@ -261,16 +265,18 @@ double erlang_c(long c, double a)
  * Poisson arrivals on one slot exact, the Pollaczek-Khinchine formula), ca2 the squared
  * coefficient of variation of the gaps between arrivals (arrival_scv), scv that of the
  * holding time: of the node's own service (`own_ms` of it, dist_scv) plus what it waits
- * on below (the rest of hold_ms, taken as exponential). 1 for Poisson arrivals and
- * exponential service; 1/2 for constant service or constant arrivals; the holding's part
- * 1 where its variance is infinite (a Pareto tail of alpha <= 2, whose mean wait has no
- * steady value). */
-static double holding_factor(double ca2, double scv_own, double own_ms, double hold_ms)
+ * on below (the rest of hold_ms, of variance var_below, ms^2: the downstream time's as
+ * carried through the design; negative: taken as exponential). 1 for Poisson arrivals
+ * and exponential service; 1/2 for constant service or constant arrivals; the holding's
+ * part 1 where its variance is infinite (a Pareto tail of alpha <= 2, whose mean wait has
+ * no steady value). */
+static double holding_factor(double ca2, double scv_own, double own_ms, double hold_ms, double var_below)
 {
     if (!isfinite(ca2) || ca2 < 0) ca2 = 1;
     if (!isfinite(scv_own) || !(hold_ms > 0)) return (ca2 + 1) / 2;
     double own = own_ms < hold_ms ? nonneg(own_ms) : hold_ms, below = hold_ms - own;
-    double scv = (scv_own * own * own + below * below) / (hold_ms * hold_ms);
+    double vb = var_below >= 0 && isfinite(var_below) ? var_below : below * below;
+    double scv = (scv_own * own * own + (below > 0 ? vb : 0)) / (hold_ms * hold_ms);
     return (ca2 + (isfinite(scv) ? scv : 1)) / 2;
 }
 
@@ -572,6 +578,25 @@ static void fanout_harmonic(const Dist *fan, double slots, double *h, double *h2
     *h2 = s2 / N;
 }
 
+static void burst_moments(const Edge *ed, double *k1, double *k2);
+
+/* The variance of the number of calls N a visit makes along edge ed, of mean `calls`:
+ * taken with chance p, then its fan-out's copies (as drawn, rounded at random), or with
+ * batches their count, taken as fixed: p E[K^2] - (p E[K])^2. */
+static double calls_variance(const Edge *ed, double calls)
+{
+    double p = ed->probability > 1 ? 1 : ed->probability > 0 ? ed->probability : 0, k1, k2;
+    if (!(p > 0) || !(calls > 0)) return 0;
+    if (ed->batch > 1) {
+        k1 = calls / p;
+        k2 = k1 * k1;
+    } else {
+        burst_moments(ed, &k1, &k2);
+    }
+    double v = p * k2 - calls * calls;
+    return isfinite(v) && v > 0 ? v : 0;
+}
+
 static void setup(Ctx *c, const Model *m)
 {
     memset(c, 0, sizeof *c);
@@ -580,6 +605,7 @@ static void setup(Ctx *c, const Model *m)
     int ne = c->n_edges = m->n_edges;
     c->from = xcalloc((size_t)ne + 1, sizeof *c->from);
     c->calls = xcalloc((size_t)ne + 1, sizeof *c->calls);
+    c->calls_var = xcalloc((size_t)ne + 1, sizeof *c->calls_var);
     c->items = xcalloc((size_t)ne + 1, sizeof *c->items);
     c->bursts = xcalloc((size_t)ne + 1, sizeof *c->bursts);
     c->to = xcalloc((size_t)ne + 1, sizeof *c->to);
@@ -648,6 +674,7 @@ static void setup(Ctx *c, const Model *m)
     c->extra = xcalloc((size_t)nt + 1, sizeof *c->extra);
     c->burst = xcalloc((size_t)nt + 1, sizeof *c->burst);
     c->pull = xcalloc((size_t)nt + 1, sizeof *c->pull);
+    c->dvar = xcalloc((size_t)nt + 1, sizeof *c->dvar);
     c->burst_at = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->burst_at);
     c->burst_last = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_last);
     c->burst_h = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h);
@@ -676,6 +703,7 @@ static void setup(Ctx *c, const Model *m)
         c->calls[e] = edge_mean_calls(&m->edges[e]);
         c->items[e] = edge_mean_items(&m->edges[e]);
         c->bursts[e] = burst_edge(c, e);
+        c->calls_var[e] = calls_variance(&m->edges[e], c->calls[e]);
         if (c->bursts[e]) fanout_harmonic(&m->edges[e].fanout, INFINITY, &c->burst_h[e], &c->burst_h2[e]);
         if (c->from[e] >= 0 && c->to[e] >= 0) {
             c->out_start[c->from[e] + 1]++;
@@ -729,6 +757,7 @@ static void setup(Ctx *c, const Model *m)
 static void teardown(Ctx *c)
 {
     free(c->calls);
+    free(c->calls_var);
     free(c->items);
     free(c->bursts);
     free(c->from);
@@ -786,6 +815,7 @@ static void teardown(Ctx *c)
     free(c->extra);
     free(c->burst);
     free(c->pull);
+    free(c->dvar);
     free(c->burst_at);
     free(c->burst_last);
     free(c->burst_h);
@@ -1613,7 +1643,7 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
             }
             st_rho[s][role] = lam > 0 ? (pool > 0 ? a / (double)pool : INFINITY) : 0;
             double h_ms = lam > 0 ? a * 1000 / lam : 0;
-            double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms);
+            double factor = holding_factor(split_scv(c->ca2[n], in > 0 ? lam / in : 1), scv, service, h_ms, -1);
             double pc = 0;
             st_wait[s][role] = station_wait(pool, lam, a, h_ms, factor, 1, node->queue_max, &est->queue_full, &pc);
             st_kept[s][role] = isfinite(st_wait[s][role]) ? st_wait[s][role] : full_queue_wait(pool, h_ms, node->queue_max, c->callers_most);
@@ -1767,7 +1797,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
         est->servers = (double)parts;
         if (servers > parts) est->capped_by = feeder;
         double h_ms = lam > 0 ? a * 1000 / lam : 0;
-        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts, factor = holding_factor(split_scv(c->ca2[n], w0), scv, own_ms, h_ms);
+        double w0 = parts > 1 && hot > 1.0 / parts ? hot : 1.0 / parts, factor = holding_factor(split_scv(c->ca2[n], w0), scv, own_ms, h_ms, c->below_var);
         double w1 = parts > 1 ? (1 - w0) / (parts - 1) : 0;
         /* the messages wait in the queue node, not in the consumer's own queue */
         if (!kept) c->tail_none = true;
@@ -1806,7 +1836,7 @@ static double station_figures(Ctx *c, int n, const double *hold, const double *b
     } else {
         a0 = a;
     }
-    double factor0 = holding_factor(c->ca2[n], scv, own_ms, h_ms); /* of what its slots hold without waits below */
+    double factor0 = holding_factor(c->ca2[n], scv, own_ms, h_ms, c->below_var); /* of what its slots hold without waits below */
     double p_wait = 0;
     double size = 1; /* slots a burst takes at once */
     double burst = burst_wait(c, n, (double)servers, hold_all_ms, kept ? NULL : est, &size); /* within bursts, into c->burst */
@@ -1978,7 +2008,7 @@ static double downstream_var(const Ctx *c, int n, int t)
         double calls = c->calls[e];
         if (ed->mode != EDGE_SYNC || !(calls > 0) || node->calls == CALLS_PARALLEL) continue;
         double hop = hop_ms(c, e, t, LAT_AS_IS), v = child_var(c, n, j, t);
-        var += calls >= 1 ? calls * v : calls * (v + hop * hop) - calls * calls * hop * hop;
+        var += calls * v + c->calls_var[e] * hop * hop; /* a sum of N calls: E[N] v + Var(N) hop^2 */
     }
     if (node->kind == NODE_LOAD_BALANCER) {
         var = k ? s2 / k - (s1 / k) * (s1 / k) : 0;
@@ -2085,6 +2115,7 @@ static void node_figures(Ctx *c, int n)
     join_figures(c, n);
     for (int t = 0; t < nt; t++) {
         c->down[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_AS_IS);
+        c->dvar[t] = downstream_var(c, n, t);
         c->down_own[(size_t)t * nn + n] = downstream_ms(c, n, t, LAT_OWN);
         double bare = downstream_ms(c, n, t, LAT_BARE);
         c->lat_bare[(size_t)t * nn + n] = (node->kind == NODE_CLIENT ? 0 : service + c->extra[t]) + bare;
@@ -2117,7 +2148,7 @@ static void node_figures(Ctx *c, int n)
     double *hold = c->hold, *hold_own = c->hold_own, *wait = c->wait, *wait_own = c->wait_own;
     memset(wait, 0, ((size_t)nt + 1) * sizeof *wait);
     memset(wait_own, 0, ((size_t)nt + 1) * sizeof *wait_own);
-    double lam = 0, a = 0, down_sum = 0, down_own_sum = 0;
+    double lam = 0, a = 0, down_sum = 0, down_own_sum = 0, dsq = 0;
     for (int t = 0; t < nt; t++) {
         double d = c->down[(size_t)t * nn + n], d_own = c->down_own[(size_t)t * nn + n];
         hold[t] = c->pull[t] + service + c->extra[t] + (node->io == IO_BLOCKING ? d : 0);
@@ -2126,6 +2157,7 @@ static void node_figures(Ctx *c, int n)
         est->arrival_rps += l;
         l *= c->admit[n];
         if (l > 0) {
+            dsq += l * (c->dvar[t] + d * d);
             lam += l;
             a += l * hold[t] / 1000;
             down_sum += l * d;
@@ -2133,6 +2165,10 @@ static void node_figures(Ctx *c, int n)
         }
     }
     est->admitted_rps = lam;
+    /* what its slots hold below varies by each type's downstream time and between types */
+    double dmean = lam > 0 ? down_sum / lam : 0;
+    c->below_var = node->io == IO_BLOCKING && lam > 0 && isfinite(dsq) ? dsq / lam - dmean * dmean : -1;
+    if (c->below_var < 0 && node->io == IO_BLOCKING && lam > 0 && isfinite(dsq)) c->below_var = 0;
     est->rejected_rps = est->arrival_rps - lam;
     est->stations = 1;
     est->holding_ms = lam > 0 ? a * 1000 / lam : service;
@@ -2195,7 +2231,7 @@ static void node_figures(Ctx *c, int n)
              * service's (scv s^2; an unbounded spread taken as exponential's) and the
              * downstream time's, as if independent */
             double b = c->burst[t], wq = wait[t] + behind - b, p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
-            double scv = isfinite(c->scv[n]) ? c->scv[n] : 1, v = scv * service * service + downstream_var(c, n, t);
+            double scv = isfinite(c->scv[n]) ? c->scv[n] : 1, v = scv * service * service + c->dvar[t];
             double vq = isfinite(wq) && wq > 0 ? 2 * wq * wq / p - wq * wq : 0;
             size_t at = (size_t)t * nn + n;
             c->var_free[at] = isfinite(v) ? v : 0;
