@@ -135,7 +135,7 @@ typedef struct Ctx {
     /* a part that waits within a burst (tail_burst): its fan-out's copies past the slots
      * (tail_slots) of the node, each hold tail_hold ms; NULL for the exponential parts */
     const Dist *tail_burst[TAIL_MAX];
-    double tail_slots[TAIL_MAX], tail_hold[TAIL_MAX];
+    double tail_slots[TAIL_MAX], tail_hold[TAIL_MAX], tail_copies[TAIL_MAX]; /* ... and E[K] */
     int n_tail;
     bool tail_none;
     double pw_below;      /* of the node in hand: the largest pw of its sync callees ... */
@@ -155,10 +155,9 @@ typedef struct Ctx {
                           past their mean (fanout_harmonic) ... */
     double *burst_h2;  /* ... and E[H2(min(K, slots))], H2(k) = 1 + 1/4 + ... + 1/k^2: the
                           variance of that last one, in variances of a copy */
-    double *var;       /* [n_types * n_nodes]: the variance of type t's latency at node n
-                          (ms^2) ... */
-    double *var_free;  /* ... of what follows its wait for a slot (its service and
-                          downstream time): what the copies of a burst vary by apart ... */
+    double *var_free;  /* [n_types * n_nodes]: the variance (ms^2) of type t's latency at
+                          node n past its wait for a slot (its service and downstream
+                          time): what the copies of a burst vary by apart ... */
     double *var_queue; /* ... and of its wait for the slots before a burst's copies wait
                           for one another: what they share */
     double *join_extra; /* [n_types * n_nodes]: a parallel caller's wait for the slowest of
@@ -679,7 +678,6 @@ static void setup(Ctx *c, const Model *m)
     c->burst_last = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_last);
     c->burst_h = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h);
     c->burst_h2 = xcalloc((size_t)c->n_edges + 1, sizeof *c->burst_h2);
-    c->var = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var);
     c->var_free = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var_free);
     c->var_queue = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->var_queue);
     c->join_extra = xcalloc((size_t)nt * (size_t)nn + 1, sizeof *c->join_extra);
@@ -820,7 +818,6 @@ static void teardown(Ctx *c)
     free(c->burst_last);
     free(c->burst_h);
     free(c->burst_h2);
-    free(c->var);
     free(c->var_free);
     free(c->var_queue);
     free(c->join_extra);
@@ -997,7 +994,7 @@ static void burst_moments(const Edge *ed, double *k1, double *k2)
  * M^X/M/1 beside the Allen-Cunneen wait with the burst's ca2, E[K^2] / E[K]; the slots
  * taken as free when it comes). Into c->burst per type; with `tail`, each such edge's part
  * of the tail (tail_add_burst). The mean over all arrivals is returned. */
-static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, double hold_ms);
+static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double copies, double slots, double hold_ms);
 
 static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstimate *est, double *size)
 {
@@ -1014,11 +1011,11 @@ static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstima
         int e = c->in_edges[j];
         if (!edge_bursts(c, e)) continue;
         const Dist *fan = &c->m->edges[e].fanout;
-        double k1 = dist_drawn_mean(fan), e1, e2;
+        double k1, k2, e1, e2;
+        dist_drawn_moments(fan, &k1, &k2);
         if (!(k1 > 0)) continue;
         dist_excess(fan, slots, &e1, &e2);
-        double per_call = (e2 + e1) / (2 * k1) * hold_ms / slots, f = 0, k2;
-        dist_drawn_moments(fan, &k1, &k2);
+        double per_call = (e2 + e1) / (2 * k1) * hold_ms / slots, f = 0;
         for (int t = 0; t < nt; t++) f += edge_type_rps(c, e, t);
         double at_once = (k2 - e2 - slots * e1) / k1; /* E[K min(K, slots)] / E[K]: E[K^2] - E[K (K - slots)+] */
         if (isfinite(at_once) && at_once > 1) {
@@ -1029,7 +1026,7 @@ static double burst_wait(Ctx *c, int n, double slots, double hold_ms, NodeEstima
         for (int t = 0; t < nt; t++) c->burst[t] += edge_type_rps(c, e, t) * per_call;
         sum += f * per_call;
         if (tail) {
-            tail_add_burst(c, f / lam, fan, slots, hold_ms);
+            tail_add_burst(c, f / lam, fan, k1, slots, hold_ms);
             c->burst_last[e] = e1 * hold_ms / slots; /* (K - slots)+ hold / slots */
             fanout_harmonic(fan, slots, &c->burst_h[e], &c->burst_h2[e]);
             if (f * per_call > most) { /* the caller whose bursts wait longest */
@@ -1506,9 +1503,9 @@ static void tail_add(Ctx *c, double w, double p, double m)
  * `fanout` copies onto `slots` slots held `hold_ms` each (burst_wait): the copy at place
  * j of a burst of k waits for j - slots of those before it to go, (j - slots) hold /
  * slots, so P(W > t) = E[(K - slots - t slots / hold)+] / E[K]. */
-static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, double hold_ms)
+static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double copies, double slots, double hold_ms)
 {
-    if (!(w > 0) || !(slots > 0) || !(hold_ms > 0)) return;
+    if (!(w > 0) || !(copies > 0) || !(slots > 0) || !(hold_ms > 0)) return;
     if (c->n_tail >= TAIL_MAX) {
         c->tail_none = true;
         return;
@@ -1517,6 +1514,7 @@ static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, d
     c->tail_burst[c->n_tail] = fanout;
     c->tail_slots[c->n_tail] = slots;
     c->tail_hold[c->n_tail] = hold_ms;
+    c->tail_copies[c->n_tail] = copies;
     c->n_tail++;
 }
 
@@ -1524,9 +1522,9 @@ static void tail_add_burst(Ctx *c, double w, const Dist *fanout, double slots, d
  * burst is longer than t (ms): E[(K - slots - t slots / hold)+] / E[K]. */
 static double burst_within_over(const Ctx *c, int k, double t)
 {
-    double m = dist_drawn_mean(c->tail_burst[k]), e1, e2;
+    double e1, e2;
     dist_excess(c->tail_burst[k], c->tail_slots[k] * (1 + t / c->tail_hold[k]), &e1, &e2);
-    return m > 0 ? e1 / m : 0;
+    return e1 / c->tail_copies[k];
 }
 
 /* Of tail part k's copies, the share that wait longer than t in all: the wait for the
@@ -1972,11 +1970,14 @@ static bool callers_bound(const Ctx *c, int n)
     return c->most[n] >= 0 && c->most[n] < c->m->nodes[n].queue_max;
 }
 
-/* The variance (ms^2) of type t's latency at callee j as node n sees it (0 for a node
- * still on the walk's path). */
+/* The variance (ms^2) of type t's latency at callee j as node n sees it: what follows its
+ * wait, its wait for the slots and its wait within a burst (taken as exponential), as if
+ * independent (0 for a node still on the walk's path). */
 static double child_var(const Ctx *c, int n, int j, int t)
 {
-    double v = c->fin[j] < c->fin[n] ? c->var[(size_t)t * c->n_nodes + j] : 0;
+    if (!(c->fin[j] < c->fin[n])) return 0;
+    size_t at = (size_t)t * c->n_nodes + j;
+    double b = c->burst_at[at], v = c->var_free[at] + c->var_queue[at] + (isfinite(b) ? b * b : 0);
     return isfinite(v) && v > 0 ? v : 0;
 }
 
@@ -2226,17 +2227,15 @@ static void node_figures(Ctx *c, int n)
             double w = own_full || !isfinite(wait_own[t]) ? 0 : wait_own[t] + behind;
             c->lat_own[(size_t)t * nn + n] =
                 w + service + c->extra[t] + c->down_own[(size_t)t * nn + n];
-            /* its variance: the wait for the slots' (with chance p, exponential when it
-             * waits: 2 w^2 / p - w^2), the wait within a burst's (taken as exponential), the
-             * service's (scv s^2; an unbounded spread taken as exponential's) and the
-             * downstream time's, as if independent */
-            double b = c->burst[t], wq = wait[t] + behind - b, p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
+            /* its variance (child_var): the service's (scv s^2; an unbounded spread taken
+             * as exponential's) and the downstream time's, then the wait for the slots'
+             * (with chance p, exponential when it waits: 2 w^2 / p - w^2) */
+            size_t at = (size_t)t * nn + n;
+            double wq = wait[t] + behind - c->burst_at[at], p = c->p_station > 0 && c->p_station <= 1 ? c->p_station : 1;
             double scv = isfinite(c->scv[n]) ? c->scv[n] : 1, v = scv * service * service + c->dvar[t];
             double vq = isfinite(wq) && wq > 0 ? 2 * wq * wq / p - wq * wq : 0;
-            size_t at = (size_t)t * nn + n;
             c->var_free[at] = isfinite(v) ? v : 0;
             c->var_queue[at] = isfinite(vq) ? vq : 0;
-            c->var[at] = c->var_free[at] + c->var_queue[at] + (isfinite(b) ? b * b : 0);
         }
     }
     /* Rate-weighted means over the types that reach the node. */
