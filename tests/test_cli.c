@@ -370,6 +370,19 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(row, " 27% "));
     assert_non_null(strstr(row, "primaries 4%, replicas 35%"));
     free(out);
+    /* below a service backed up by its database, the cache gets what the service answers
+     * (a run: 13.5k/s, 14%; it said 20.2k/s and 20%) and its latency is that of what it
+     * answers (a run: 16 ms; it said saturated); the backed-up service stays saturated */
+    assert_int_equal(cli("check scenarios/starters/cache-sizing.json", &out, NULL), 1);
+    row = strstr(out, "\n  cache ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, " 14.3k "));
+    assert_non_null(strstr(row, " 14% "));
+    assert_non_null(strstr(row, " 18.4  \n"));
+    row = strstr(out, "\n  app ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "saturated  backed up by pg"));
+    free(out);
 }
 
 static void check_lists_modelling_checks_as_warnings(void **state)

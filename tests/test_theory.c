@@ -268,6 +268,20 @@ static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void
     assert_true(node_fig(s, "app", NF_REJECTED) > 0);
     assert_true(node_fig(s, "db", NF_REJECTED) == 0);
     assert_true(node_fig(s, "cache", NF_MEAN_QUEUE) < 1);
+    /* the carried flow: the cache gets what the app answers, 5,000/s (it said 7,000/s and
+     * 18%), and its latency is that of what it answers, the database's full queue's wait
+     * on its misses (it said saturated): 12.9 ms, a run about 11.8, as the database's
+     * queue holds what the threads hold beyond its slots, 56, where a run measures 50 (some
+     * threads are at the app or the cache then); the database keeps its offered load */
+    assert_close(e.nodes[2].arrival_rps, 5000, 1e-6);
+    assert_close(e.edge_rps[1], 5000, 1e-6);
+    assert_close(e.nodes[2].utilisation, 5000 * 0.1 / 1000 / 4, 1e-6);
+    assert_true(isinf(e.nodes[2].latency_ms));
+    assert_close(node_fig(s, "cache", NF_THROUGHPUT_RPS), e.nodes[2].arrival_rps, 0.01);
+    assert_close(node_fig(s, "cache", NF_UTILISATION), e.nodes[2].utilisation, 0.03);
+    assert_close(node_fig(s, "cache", NF_MEAN_LATENCY_MS), estimate_answered_latency_ms(&e.nodes[2]), 0.12);
+    assert_close(e.nodes[3].arrival_rps, 2800, 1e-6);
+    assert_close(e.type_rps[3], 2800, 1e-6);
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);

@@ -993,7 +993,8 @@ static bool board_tooltip(App *app)
             char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
             snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
                      estimate_util_text(e, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
-                     numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1), numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
+                     numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1),
+                     numfmt_ms_in(estimate_latency_shown_ms(e), tr_lang(), lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         char split[500];

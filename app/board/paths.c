@@ -1,8 +1,8 @@
 /*
  * paths.c - "Show path of": where one request type goes. The flow equations of the
- * analytic estimate (Estimate.type_rps, edge_type_rps) give, per node and per edge, the
- * rate of that type; divided by the type's own rate they are the expected visits and
- * calls per request (probability x fan-out x miss ratio along the way). The board veils
+ * analytic estimate with nothing turned away (Estimate.type_offered_rps,
+ * edge_type_offered_rps) give, per node and per edge, the rate of that type; divided by
+ * the type's own rate they are the expected visits and calls per request (probability x fan-out x miss ratio along the way). The board veils
  * what the type never reaches, draws its edges in the accent colour and puts the calls
  * per request on each of them. The control sits over the board's top-left corner.
  */
@@ -37,11 +37,11 @@ bool paths_refresh(App *app)
     const Estimate *e = &app->est;
     double rate = t < e->n_requests ? e->request_rate_rps[t] : 0;
     for (int i = 0; i < m->n_nodes; i++) {
-        double v = i < e->n_nodes && rate > 0 ? e->type_rps[(size_t)t * e->n_nodes + i] / rate : 0;
+        double v = i < e->n_nodes && rate > 0 ? e->type_offered_rps[(size_t)t * e->n_nodes + i] / rate : 0;
         app->path_node[i] = isfinite(v) && v > 1e-12 ? v : 0;
     }
     for (int i = 0; i < m->n_edges; i++) {
-        double v = i < e->n_edges && rate > 0 ? e->edge_type_rps[(size_t)t * e->n_edges + i] / rate : 0;
+        double v = i < e->n_edges && rate > 0 ? e->edge_type_offered_rps[(size_t)t * e->n_edges + i] / rate : 0;
         app->path_edge[i] = isfinite(v) && v > 1e-12 ? v : 0;
     }
     app->path_version = app->sem_version;

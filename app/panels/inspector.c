@@ -558,7 +558,7 @@ static void predicted_vs_measured(Panel *p, int i)
     numfmt_ms_in(full ? e->full_wait_ms : e->wait_ms, tr_lang(), a[3], sizeof a[3]);
     if (isfinite(e->wait_p99_ms) && !full) numfmt_ms_in(e->wait_p99_ms, tr_lang(), a[4], sizeof a[4]);
     else snprintf(a[4], sizeof a[4], NUMFMT_NONE); /* no steady tail */
-    numfmt_ms_in(full ? e->full_latency_ms : e->latency_ms, tr_lang(), a[5], sizeof a[5]);
+    numfmt_ms_in(estimate_answered_latency_ms(e), tr_lang(), a[5], sizeof a[5]); /* of what it answers, as a run's */
     if (f) {
         numfmt_percent(f[NF_UTILISATION], b[0], sizeof b[0]);
         numfmt_count(f[NF_THROUGHPUT_RPS], b[1], sizeof b[1]);
@@ -835,7 +835,8 @@ static void what_it_does(Panel *p, int i)
 }
 
 /* The predicted rate of each request type at node i (edge: along it), with how many
- * visits (calls) one request of that type makes there. */
+ * visits (calls) one request of that type makes there (its path: as if none were turned
+ * away above it). */
 static void by_type(Panel *p, int i, bool edge)
 {
     App *app = p->app;
@@ -844,7 +845,8 @@ static void by_type(Panel *p, int i, bool edge)
     if (!app->est_valid || m->scenario.n_requests < 1) return;
     int n_el = edge ? e->n_edges : e->n_nodes;
     const double *rates = edge ? e->edge_type_rps : e->type_rps;
-    if (i >= n_el || !rates) return;
+    const double *visits = edge ? e->edge_type_offered_rps : e->type_offered_rps; /* per request: its path */
+    if (i >= n_el || !rates || !visits) return;
     typedef struct TypeRow {
         const char *name;
         char rate[48], per[48];
@@ -861,7 +863,7 @@ static void by_type(Panel *p, int i, bool edge)
         fmt_num(v, rate, sizeof rate);
         if (edge) snprintf(row->rate, sizeof row->rate, C_("table", "%s calls/s"), rate); /* "%s/с": the heading says calls */
         else snprintf(row->rate, sizeof row->rate, "%s %s", rate, "rps");
-        double k = e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0;
+        double k = e->request_rate_rps[t] > 0 ? visits[(size_t)t * n_el + i] / e->request_rate_rps[t] : 0;
         if (k >= 0.01) snprintf(row->per, sizeof row->per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
         else snprintf(row->per, sizeof row->per, _("<0.01 per request"));
         row->name = m->scenario.requests[t].name;

@@ -155,7 +155,7 @@ int cmd_check(int argc, char **argv)
         numfmt_ms_column(e->wait_ms, wait, sizeof wait);
         if (isnan(e->wait_p99_ms)) snprintf(p99, sizeof p99, "%s", NUMFMT_NONE); /* no steady tail */
         else numfmt_ms_column(e->wait_p99_ms, p99, sizeof p99);
-        numfmt_ms_column(e->latency_ms, lat, sizeof lat);
+        numfmt_ms_column(estimate_latency_shown_ms(e), lat, sizeof lat);
         estimate_util_text(e, util, sizeof util);
         numfmt_grouped(e->servers * e->stations, numfmt_thousands(tr_lang()), slots, sizeof slots);
         char flag[400] = "", rate_buf[NUMFMT_CAP];

@@ -176,6 +176,14 @@ typedef struct Ctx {
     double queued;        /* of the node in hand: its queue(s) as they are (station_figures) */
     double *relay;        /* [n_nodes]: a holder's share of its requests that the bounded
                              over-capacity nodes below it can take (1: all) */
+    /* The carried flow (carried_flow): what the nodes that keep up get when a node above
+     * them turns requests away because its queue is full behind a node below it */
+    bool carried;         /* the flow in c->rate is the carried one: passed() reads cpass */
+    double *out_cap;      /* [n_nodes]: what the offered flow found a node passes on, a second ... */
+    double *cpass;        /* ... and the share of its admitted rate that is, at the carried rate */
+    bool *fixed;          /* [n_nodes]: its figures are the offered flow's (over capacity,
+                             backed up, or its queue full): not walked again */
+    double *rate_off;     /* [n_types * n_nodes]: the offered flow's rates */
     NodeEstimate *est;    /* [n_nodes] */
     bool flow_converged;
     double *hit;          /* [n_types * n_nodes]: caches: share of type t's reads at n
@@ -634,6 +642,10 @@ static void setup(Ctx *c, const Model *m)
     c->relay = xcalloc((size_t)nn + 1, sizeof *c->relay);
     c->room = xcalloc((size_t)nn + 1, sizeof *c->room);
     c->serve = xcalloc((size_t)nn + 1, sizeof *c->serve);
+    c->out_cap = xcalloc((size_t)nn + 1, sizeof *c->out_cap);
+    c->cpass = xcalloc((size_t)nn + 1, sizeof *c->cpass);
+    c->fixed = xcalloc((size_t)nn + 1, sizeof *c->fixed);
+    c->rate_off = xcalloc((size_t)nt * nn + 1, sizeof *c->rate_off);
     c->need = xcalloc((size_t)nn + 1, sizeof *c->need);
     c->serve_lo = xcalloc((size_t)nn + 1, sizeof *c->serve_lo);
     c->serve_hi = xcalloc((size_t)nn + 1, sizeof *c->serve_hi);
@@ -779,6 +791,10 @@ static void teardown(Ctx *c)
     free(c->relay);
     free(c->room);
     free(c->serve);
+    free(c->out_cap);
+    free(c->cpass);
+    free(c->fixed);
+    free(c->rate_off);
     free(c->need);
     free(c->serve_lo);
     free(c->serve_hi);
@@ -840,9 +856,13 @@ static void node_admit(Ctx *c, int n)
     c->admit[n] = limit > 0 && total > limit ? limit / total : 1;
 }
 
+/* The share of node n's admitted rate it passes on along its edges: what its slots
+ * serve; in the carried flow, no more than the offered flow found it passes on. */
+static double pass_share(const Ctx *c, int n) { return c->carried ? c->cpass[n] : c->serve[n]; }
+
 /* The share of node n's offered rate it passes on along its edges: what its rate limit
  * admits and its slots serve. */
-static double passed(const Ctx *c, int n) { return c->admit[n] * c->serve[n]; }
+static double passed(const Ctx *c, int n) { return c->admit[n] * pass_share(c, n); }
 
 /* Calls per second of type t along edge e: what its source passes on, times the edge's
  * gain for t (0 for an edge from no known node). */
@@ -885,6 +905,11 @@ static double node_flow(Ctx *c, int n, double *biggest)
         *cell = v;
     }
     node_admit(c, n);
+    if (c->carried) { /* it passes on no more than it did in the offered flow */
+        double in = 0;
+        for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
+        c->cpass[n] = in > c->out_cap[n] ? c->out_cap[n] / in : 1;
+    }
     return change;
 }
 
@@ -1095,7 +1120,7 @@ static void arrival_scv(Ctx *c)
             if (node->kind == NODE_DATABASE) servers = (double)(node->pool > 0 ? node->pool : 0);
             double own = c->own_ms[n], cs2 = c->scv[n], in = 0;
             for (int t = 0; t < nt; t++) in += c->rate[(size_t)t * nn + n] * c->admit[n];
-            c->out_rps[n] = in * c->serve[n]; /* what it passes on */
+            c->out_rps[n] = in * pass_share(c, n); /* what it passes on */
             double rho = servers > 0 ? in * own / 1000 / servers : 0;
             if (rho > 0.999) rho = 0.999;
             double cd2 = node->kind == NODE_CLIENT || !(servers > 0) || !isfinite(cs2)
@@ -2085,6 +2110,7 @@ static void consumer_backlog(Ctx *c, int n, double lam)
         int e = c->in_edges[j], a = c->from[e];
         double f = edge_calls(c, e) * lam / in; /* admitted */
         if (!(f > 0)) continue;
+        if (c->carried && c->fixed[a]) continue; /* held there once, in the offered flow */
         NodeEstimate *q = &c->est[a];
         double held = q->backlog + f * wait / 1000;
         q->backlog_wait_ms = held > 0 ? (q->backlog * q->backlog_wait_ms + f * wait / 1000 * wait) / held : 0;
@@ -2260,12 +2286,13 @@ static void node_figures(Ctx *c, int n)
         est->blocked_rps = c->blocked_rps;
         est->held_at = c->pw_below_at;
         int j = c->spill_below;
-        NodeEstimate *below = j >= 0 ? &c->est[j] : NULL;
+        NodeEstimate *below = j >= 0 && !(c->carried && c->fixed[j]) ? &c->est[j] : NULL; /* moved once */
         if (below && below->admitted_rps > 0 && isfinite(below->wait_ms)) {
             double moved = overflow * 1000 / below->admitted_rps;
             if (moved > below->wait_ms) moved = below->wait_ms;
             below->wait_ms -= moved;
             below->latency_ms -= moved;
+            below->kept_latency_ms -= moved;
             below->overflow_wait_ms = below->overflow_wait_ms > moved ? below->overflow_wait_ms - moved : 0;
             if (c->held_all >= 0.01) below->wait_p99_ms = NAN; /* its tail cut short by the threads above it */
         }
@@ -2374,6 +2401,7 @@ static void node_figures(Ctx *c, int n)
         }
     }
     est->full_wait_ms = est->full_latency_ms = est->full_queue = INFINITY;
+    est->kept_latency_ms = isfinite(est->latency_ms) || !(lam > 0) || !isfinite(ksum) ? est->latency_ms : ksum / lam;
     if ((full_own || backed) && lam > 0 && isfinite(wsum_kept)) {
         est->full_wait_ms = wsum_kept / lam;
         est->full_latency_ms = ksum / lam;
@@ -2435,10 +2463,45 @@ static bool settle_capacity(Ctx *c)
     return moved;
 }
 
+/* Step 2b, the carried flow. A node whose queue fills behind a node below it (backed
+ * up by it, or over capacity itself and waiting on a bounded one) answers only what
+ * leaves that queue, and turns the rest away: the nodes below it get only that. The
+ * offered flow judges who is over capacity and who is backed up, and those keep its
+ * figures (an over-capacity node shows its offered load); then the flow is solved again
+ * with each node passing on no more than the offered flow found it does (out_cap: what
+ * leaves a full queue, estimate_done_rps, else what its slots serve), and the nodes that
+ * keep up are walked again at the rates they get, as a run measures them: a cache
+ * beside a backed-up service's database answers what that service lets through. */
+static void carried_flow(Ctx *c)
+{
+    int nn = c->n_nodes;
+    bool any = false;
+    for (int n = 0; n < nn; n++) {
+        const NodeEstimate *e = &c->est[n];
+        bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+        double out = e->admitted_rps * c->serve[n];
+        c->out_cap[n] = full ? estimate_done_rps(e) : out;
+        c->fixed[n] = e->over_capacity || e->backed_up_by >= 0 || full;
+        if (c->out_cap[n] < out * (1 - 1e-9)) any = true;
+    }
+    if (!any || !c->flow_converged) return;
+    memcpy(c->rate_off, c->rate, (size_t)c->n_types * nn * sizeof *c->rate);
+    c->carried = true;
+    solve_flow(c);
+    arrival_scv(c);
+    for (int i = 0; i < nn; i++) {
+        int n = c->post[i];
+        if (c->fixed[n]) continue;
+        find_near(c, n);
+        node_figures(c, n);
+    }
+}
+
 /* Steps 1 and 2 for the current injected rates: the flow, then every node after the
  * nodes it waits on. */
 static void evaluate(Ctx *c)
 {
+    c->carried = false;
     for (int n = 0; n < c->n_nodes; n++) {
         c->serve[n] = 1;
         c->serve_lo[n] = 0;
@@ -2464,6 +2527,7 @@ static void evaluate(Ctx *c)
         /* an amplifying cycle is unbounded as it stands: not cut down to capacities */
         if (!c->flow_converged || pass + 1 >= CAPACITY_MAX_PASSES || !settle_capacity(c)) break;
     }
+    carried_flow(c);
 }
 
 static double end_to_end_ms(const Ctx *c, int t)
@@ -2563,8 +2627,23 @@ bool analytic_estimate(const Model *m, Estimate *out)
         }
         out->request_offered_rps[t] = sent;
     }
-    out->type_rps = xcalloc((size_t)nt * c.n_nodes + 1, sizeof *out->type_rps);
-    memcpy(out->type_rps, c.rate, (size_t)nt * c.n_nodes * sizeof *out->type_rps);
+    size_t cells = (size_t)nt * c.n_nodes;
+    out->type_rps = xcalloc(cells + 1, sizeof *out->type_rps);
+    memcpy(out->type_rps, c.rate, cells * sizeof *out->type_rps);
+    for (int n = 0; c.carried && n < c.n_nodes; n++) /* the nodes that keep the offered figures */
+        for (int t = 0; c.fixed[n] && t < nt; t++)
+            out->type_rps[(size_t)t * c.n_nodes + n] = c.rate_off[(size_t)t * c.n_nodes + n];
+    /* the offered flow, a request type's path: its rates back in place for the edges' */
+    if (c.carried) {
+        memcpy(c.rate, c.rate_off, cells * sizeof *c.rate);
+        c.carried = false;
+    }
+    out->type_offered_rps = xcalloc(cells + 1, sizeof *out->type_offered_rps);
+    memcpy(out->type_offered_rps, c.rate, cells * sizeof *out->type_offered_rps);
+    out->edge_type_offered_rps = xcalloc((size_t)nt * c.n_edges + 1, sizeof *out->edge_type_offered_rps);
+    for (int e = 0; e < c.n_edges; e++)
+        for (int t = 0; c.from[e] >= 0 && c.to[e] >= 0 && t < nt; t++)
+            out->edge_type_offered_rps[(size_t)t * c.n_edges + e] = edge_type_rps(&c, e, t);
     out->converged = c.flow_converged && closed_converged;
     teardown(&c);
     return out->converged;
@@ -2630,6 +2709,17 @@ double estimate_done_rps(const NodeEstimate *e)
 {
     bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
     return full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
+}
+
+double estimate_answered_latency_ms(const NodeEstimate *e)
+{
+    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+    return full ? e->full_latency_ms : e->kept_latency_ms;
+}
+
+double estimate_latency_shown_ms(const NodeEstimate *e)
+{
+    return e->over_capacity || e->backed_up_by >= 0 ? e->latency_ms : e->kept_latency_ms;
 }
 
 bool estimate_wait_held_below(const NodeEstimate *e)
@@ -2782,6 +2872,8 @@ void estimate_free(Estimate *e)
     free(e->request_full_after_s);
     free(e->type_rps);
     free(e->edge_type_rps);
+    free(e->type_offered_rps);
+    free(e->edge_type_offered_rps);
     memset(e, 0, sizeof *e);
 }
 

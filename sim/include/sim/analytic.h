@@ -41,6 +41,11 @@ typedef struct NodeEstimate {
                              INFINITY otherwise (a consumer's backlog waits in its queue) */
     double full_latency_ms; /* the same wait plus its service and sync downstream time
                              (INFINITY when a node below is over capacity too) */
+    double kept_latency_ms; /* the mean latency of the requests it answers: latency_ms, or
+                             where a node below is over capacity (latency_ms INFINITY), with
+                             the waits of the full queues there (a cache in front of a
+                             database that turns requests away); INFINITY where that has no
+                             bound either */
     double full_queue;    /* with full_wait_ms: the requests its full queue holds (queue_max,
                              or what its callers hold beyond its slots when that is less) */
     double full_after_s;  /* with full_wait_ms, or a queue node whose backlog fills: seconds
@@ -166,10 +171,19 @@ typedef struct Estimate {
                                      until its answered rate and kept latency hold: the
                                      longest full_after_s of the nodes it reaches (0: at
                                      once) */
-    double *type_rps;             /* [n_requests * n_nodes]: offered rate of type t at node
-                                     n, at t * n_nodes + n (before the node's rate limit) */
+    double *type_rps;             /* [n_requests * n_nodes]: rate of type t reaching node n,
+                                     at t * n_nodes + n (before the node's rate limit): below
+                                     a node whose queue fills behind a node below it, what
+                                     that node lets through (the carried flow); at a node over
+                                     capacity or backed up, what is offered to it, as its
+                                     arrival_rps */
     double *edge_type_rps;        /* [n_requests * n_edges]: calls per second of type t along
-                                     edge e, at t * n_edges + e (they sum to edge_rps) */
+                                     edge e, at t * n_edges + e (they sum to edge_rps), as
+                                     type_rps */
+    double *type_offered_rps;     /* [n_requests * n_nodes]: the same with nothing turned
+                                     away above: type t's rate times the visits one of its
+                                     requests makes to node n (a request type's path) ... */
+    double *edge_type_offered_rps; /* ... and along edge e */
     bool converged;               /* false: an async cycle amplifies without bound or the
                                      closed-loop solve did not settle (figures are the
                                      last iterate; overloaded nodes are flagged) */
@@ -231,6 +245,13 @@ double estimate_type_late_s(const Estimate *e, int t, double warmup_s);
 /* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
  * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
 double estimate_done_rps(const NodeEstimate *e);
+/* The mean latency of what node e answers: its full queue's requests' (full_latency_ms),
+ * else kept_latency_ms, as a run measures it. */
+double estimate_answered_latency_ms(const NodeEstimate *e);
+/* The latency to show in a node's row: saturated (INFINITY) for one over capacity or
+ * backed up, whose notes say what those it keeps wait; the latency of what it answers
+ * for one that keeps up (kept_latency_ms), a node below turning requests away or not. */
+double estimate_latency_shown_ms(const NodeEstimate *e);
 /* Whether most of node e's wait is the overflow of a queue below it (overflow_wait_ms at
  * least half its wait and 1% of its latency): worth saying where it comes from. */
 bool estimate_wait_held_below(const NodeEstimate *e);
