@@ -287,6 +287,39 @@ static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void
     model_destroy(m);
 }
 
+/* Two async services in a row, each with an in-flight limit (front 200, mid 50), over a
+ * service that takes 800 calls/s where 2,000/s come (front sends each request to mid
+ * twice at once). The mid's queue holds what the front has there beyond its own in-flight
+ * limit, 2 x 200 - 50 = 350, far under its queue_max, so it never fills: the front's does
+ * and turns the rest away (it said the mid, and 150 held, with the copies counted once and
+ * its slots taken for its in-flight limit). 400 requests/s answered in 5.5 s; the mid's
+ * 350 leave at 800/s (438 ms); a service beside them gets what the front answers, 400/s.
+ * A run: 398/s in 5.53 s, 348 held at the mid, nothing rejected there. */
+static void a_holder_whose_callers_hold_less_than_its_queue_passes_the_rejections_up(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/nested-holders.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[3].over_capacity);
+    assert_int_equal(e.nodes[3].turned_away_at, 1); /* front, not mid */
+    assert_close(e.request_answered_rps[0], 400, 1e-6);
+    assert_close(e.nodes[2].full_queue, 350, 1e-6);
+    assert_close(e.nodes[2].full_wait_ms, 437.5, 1e-6);
+    assert_close(e.nodes[1].full_queue, 2000, 1e-6);
+    assert_close(e.nodes[4].arrival_rps, 400, 1e-6);
+    Summary *s = run_model(m, 2, 20);
+    assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.01);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.03);
+    assert_close(node_fig(s, "mid", NF_MEAN_QUEUE), e.nodes[2].full_queue, 0.02);
+    assert_close(node_fig(s, "side", NF_THROUGHPUT_RPS), e.nodes[4].arrival_rps, 0.01);
+    assert_true(node_fig(s, "front", NF_REJECTED) > 0);
+    assert_true(node_fig(s, "mid", NF_REJECTED) == 0);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* A blocking service over capacity on its own (16 threads, 10k/s) calling a database
  * over capacity too (2 connections at 2 ms: 1,000/s): the service is the holder, so its
  * full queue leaves at what the database takes, not at what its own threads could serve
@@ -721,6 +754,7 @@ int main(void)
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
         cmocka_unit_test(overloaded_starters_types_are_answered_as_predicted),
         cmocka_unit_test(a_holder_above_a_cache_turns_away_what_the_database_cannot_take),
+        cmocka_unit_test(a_holder_whose_callers_hold_less_than_its_queue_passes_the_rejections_up),
         cmocka_unit_test(a_full_backlog_takes_in_what_its_consumer_serves),
         cmocka_unit_test(a_databases_roles_are_utilised_as_predicted),
         cmocka_unit_test(threads_hold_the_queue_below_them),

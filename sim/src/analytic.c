@@ -176,6 +176,9 @@ typedef struct Ctx {
     double queued;        /* of the node in hand: its queue(s) as they are (station_figures) */
     double *relay;        /* [n_nodes]: a holder's share of its requests that the bounded
                              over-capacity nodes below it can take (1: all) */
+    int *relayed_by;      /* [n_nodes]: a node between such a node and its holder whose own
+                             callers hold fewer requests than its queue_max (so its queue
+                             never fills, and the holder's does): that holder (-1: none) */
     /* The carried flow (carried_flow): what the nodes that keep up get when a node above
      * them turns requests away because its queue is full behind a node below it */
     bool carried;         /* the flow in c->rate is the carried one: passed() reads cpass */
@@ -506,7 +509,7 @@ static void callers_hold(Ctx *c)
         double most = -1;
         int callers = 0, holder = -1;
         for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
-            int a = c->from[c->in_edges[i]];
+            int e = c->in_edges[i], a = c->from[e];
             if (a < 0 || m->nodes[a].kind == NODE_QUEUE) continue;
             const Node *src = &m->nodes[a];
             double inst = node_autoscaled(src) ? src->autoscale.max_instances : src->instances, held;
@@ -521,6 +524,8 @@ static void callers_hold(Ctx *c)
                 }
             }
             if (!isfinite(held)) holder = -1;
+            /* a caller that calls in parallel has each of its requests' copies here at once */
+            if (src->kind != NODE_CLIENT && src->calls == CALLS_PARALLEL && c->calls[e] > 1) held *= c->calls[e];
             most = (most < 0 ? 0 : most) + held;
             callers++;
         }
@@ -640,6 +645,7 @@ static void setup(Ctx *c, const Model *m)
     c->most = xcalloc((size_t)nn + 1, sizeof *c->most);
     c->holder = xcalloc((size_t)nn + 1, sizeof *c->holder);
     c->relay = xcalloc((size_t)nn + 1, sizeof *c->relay);
+    c->relayed_by = xcalloc((size_t)nn + 1, sizeof *c->relayed_by);
     c->room = xcalloc((size_t)nn + 1, sizeof *c->room);
     c->serve = xcalloc((size_t)nn + 1, sizeof *c->serve);
     c->out_cap = xcalloc((size_t)nn + 1, sizeof *c->out_cap);
@@ -789,6 +795,7 @@ static void teardown(Ctx *c)
     free(c->most);
     free(c->holder);
     free(c->relay);
+    free(c->relayed_by);
     free(c->room);
     free(c->serve);
     free(c->out_cap);
@@ -2357,6 +2364,14 @@ static void node_figures(Ctx *c, int n)
         }
         if (feeders == 1 && c->m->nodes[feeder].max_depth > 0) est->turned_away_at = feeder;
     } else if (est->over_capacity && h >= 0 && c->fin[h] > c->fin[n] && callers_bound(c, n)) {
+        /* a holder whose own callers hold fewer requests than its queue_max never fills its
+         * queue either: they hold what it cannot take, and the queue that fills is theirs
+         * (an async api behind another's in-flight limit) */
+        while (callers_bound(c, h) && c->holder[h] >= 0 && c->fin[c->holder[h]] > c->fin[h]) {
+            int up = c->holder[h];
+            c->relayed_by[h] = up;
+            h = up;
+        }
         est->turned_away_at = h;
         for (int t = 0; t < nt; t++) {
             size_t at = (size_t)t * nn + n;
@@ -2364,11 +2379,13 @@ static void node_figures(Ctx *c, int n)
         }
     }
     /* its queue fills and leaves at the rate the node it waits on lets through: as the
-     * holder of such a node, or (that node having several callers) as one of them */
-    int culprit = est->backed_up_by;
+     * holder of such a node, or (that node having several callers) as one of them; or it
+     * holds what its callers hold beyond its slots, and takes in what the holder above it
+     * lets through (relayed_by) */
+    int culprit = est->backed_up_by, above = c->relayed_by[n];
     bool backed = !full_own && culprit >= 0 && fed &&
-                  (c->relay[n] < 1 || (c->near_dist[n] == 1 && c->est[culprit].turned_away_at < 0 &&
-                                       callers_bound(c, culprit)));
+                  (c->relay[n] < 1 || above >= 0 ||
+                   (c->near_dist[n] == 1 && c->est[culprit].turned_away_at < 0 && callers_bound(c, culprit)));
     double through = 0;
     for (int t = 0; t < nt; t++) {
         size_t at = (size_t)t * nn + n;
@@ -2376,13 +2393,16 @@ static void node_figures(Ctx *c, int n)
         double p = passed(c, n);
         through += c->rate[at] * c->admit[n] * (p > 0 ? c->ok[at] / p : 0);
     }
+    if (above >= 0) through *= c->relay[above];
     /* an async node's slots work only for what it takes in (a blocking one's are all held) */
     if (backed && node->io == IO_ASYNC && lam > 0 && through < lam) {
         est->utilisation *= through / lam;
         est->near_capacity = !(est->utilisation < ANALYTIC_NEAR_CAPACITY);
     }
-    /* its queue holds queue_max, or what its own callers hold beyond its slots */
-    double held = queue_held(node->queue_max, c->most[n], est->servers);
+    /* its queue holds queue_max, or what its own callers hold beyond its slots (backed up
+     * with async io: beyond its in-flight limit, all held waiting below) */
+    double in_progress = backed && node->io == IO_ASYNC && est->inflight_limit > 0 ? est->inflight_limit : est->servers;
+    double held = queue_held(node->queue_max, c->most[n], in_progress);
     /* what leaves its full queue: what it serves, of which the holder of a node below
      * passes on only its share (relay) and waits for the rest */
     double drain = full_own ? est->served_rps * c->relay[n] : through;
@@ -2518,7 +2538,10 @@ static void evaluate(Ctx *c)
             solve_flow(c);
         }
         arrival_scv(c);
-        for (int n = 0; n < c->n_nodes; n++) c->relay[n] = 1;
+        for (int n = 0; n < c->n_nodes; n++) {
+            c->relay[n] = 1;
+            c->relayed_by[n] = -1;
+        }
         for (int i = 0; i < c->n_nodes; i++) {
             int n = c->post[i];
             find_near(c, n);
