@@ -693,6 +693,35 @@ static void a_full_backlog_takes_in_what_its_consumer_serves(void **state)
     model_destroy(m);
 }
 
+/* A queue's consumer of 16 threads calling a service that takes 800 of its 1,000 calls a
+ * second: the consumer keeps up on its own, so its threads fill waiting on that service,
+ * and it takes in only what the service lets through. Its messages back up in the queue,
+ * whose backlog of 2,000 fills and turns the rest away (it said the consumer turned them
+ * away, answered all 1,000/s and gave the service beside it 1,000/s): 800/s answered and
+ * 800/s beside it; a run 789 and 790, the backlog full, nothing rejected below it. */
+static void a_consumer_waiting_on_a_full_service_backs_up_into_its_queue(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/consumer-holds-a-service.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    assert_true(e.nodes[3].over_capacity);
+    assert_int_equal(e.nodes[2].backed_up_by, 3); /* worker, by slow */
+    assert_int_equal(e.nodes[3].turned_away_at, 1); /* q */
+    assert_close(e.request_answered_rps[0], 800, 1e-6);
+    assert_close(e.nodes[4].arrival_rps, 800, 1e-6); /* side: what the worker takes in */
+    assert_true(isfinite(e.request_latency_ms[0])); /* the queue answers at once */
+    Summary *s = run_model(m, 2, 20);
+    assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.02);
+    assert_close(node_fig(s, "side", NF_THROUGHPUT_RPS), e.nodes[4].arrival_rps, 0.02);
+    assert_close(node_fig(s, "q", NF_MEAN_BACKLOG), 2000, 0.01);
+    assert_true(node_fig(s, "q", NF_REJECTED) > 0);
+    assert_true(node_fig(s, "slow", NF_REJECTED) == 0);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* Overloaded starters: each type's answered rate and the latency of those answered, from
  * the served flow and the full queues, against a run of 10 s after 20 s of warm-up (their
  * queues fill within it: DB read scaling's in 16 s, at 630/s past what is served). Instagram: its app offered 289% of its threads, behind a balancer,
@@ -756,6 +785,7 @@ int main(void)
         cmocka_unit_test(a_holder_above_a_cache_turns_away_what_the_database_cannot_take),
         cmocka_unit_test(a_holder_whose_callers_hold_less_than_its_queue_passes_the_rejections_up),
         cmocka_unit_test(a_full_backlog_takes_in_what_its_consumer_serves),
+        cmocka_unit_test(a_consumer_waiting_on_a_full_service_backs_up_into_its_queue),
         cmocka_unit_test(a_databases_roles_are_utilised_as_predicted),
         cmocka_unit_test(threads_hold_the_queue_below_them),
         cmocka_unit_test(threads_never_all_held_leave_the_tail_below_whole),

@@ -1991,9 +1991,27 @@ static double queue_take(const Ctx *c, int n, const char *name)
     double take = 1;
     for (int i = c->out_start[n]; c->m->nodes[n].max_depth > 0 && i < c->out_start[n + 1]; i++) {
         int e = c->out_edges[i], j = c->to[e];
-        if (j >= 0 && (!name || edge_carries(&c->m->edges[e], name)) && c->serve[j] < take) take = c->serve[j];
+        /* what the consumer serves, of which it passes on only its share when it holds
+         * a node below that cannot take the rest (relay) */
+        double share = j >= 0 ? c->serve[j] * c->relay[j] : 1;
+        if (j >= 0 && (!name || edge_carries(&c->m->edges[e], name)) && share < take) take = share;
     }
     return take;
+}
+
+/* The one queue feeding consumer n, when that queue's backlog is bounded (max_depth):
+ * where what n cannot take is turned away; -1 otherwise (several feeders, or none). */
+static int feeding_queue(const Ctx *c, int n)
+{
+    int feeder = -1, feeders = 0;
+    for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
+        int f = c->from[c->in_edges[i]];
+        if (f >= 0 && f != feeder) {
+            feeder = f;
+            feeders++;
+        }
+    }
+    return feeders == 1 && c->m->nodes[feeder].max_depth > 0 ? feeder : -1;
 }
 
 /* Node n's callers can have fewer requests at it at once than its queue_max holds. */
@@ -2354,15 +2372,7 @@ static void node_figures(Ctx *c, int n)
     bool full_own = est->over_capacity && fed;
     int h = c->holder[n];
     if (est->over_capacity && c->most[n] < 0) { /* a consumer: its one queue's backlog fills */
-        int feeder = -1, feeders = 0;
-        for (int i = c->in_start[n]; i < c->in_start[n + 1]; i++) {
-            int f = c->from[c->in_edges[i]];
-            if (f >= 0 && f != feeder) {
-                feeder = f;
-                feeders++;
-            }
-        }
-        if (feeders == 1 && c->m->nodes[feeder].max_depth > 0) est->turned_away_at = feeder;
+        est->turned_away_at = feeding_queue(c, n);
     } else if (est->over_capacity && h >= 0 && c->fin[h] > c->fin[n] && callers_bound(c, n)) {
         /* a holder whose own callers hold fewer requests than its queue_max never fills its
          * queue either: they hold what it cannot take, and the queue that fills is theirs
@@ -2372,7 +2382,10 @@ static void node_figures(Ctx *c, int n)
             c->relayed_by[h] = up;
             h = up;
         }
-        est->turned_away_at = h;
+        /* a consumer fed only by a queue takes only that share, and the rest backs up in
+         * the queue's backlog, which turns messages away once it is full */
+        est->turned_away_at = c->most[h] < 0 ? feeding_queue(c, h) : h;
+        if (est->turned_away_at < 0) est->turned_away_at = h;
         for (int t = 0; t < nt; t++) {
             size_t at = (size_t)t * nn + n;
             if (c->rate[at] * c->admit[n] > 0 && c->share[at] < c->relay[h]) c->relay[h] = c->share[at];
@@ -2500,7 +2513,7 @@ static void carried_flow(Ctx *c)
         const NodeEstimate *e = &c->est[n];
         bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
         double out = e->admitted_rps * c->serve[n];
-        c->out_cap[n] = full ? estimate_done_rps(e) : out;
+        c->out_cap[n] = full ? estimate_done_rps(e) : out * c->relay[n]; /* a consumer holding a node below: its share */
         c->fixed[n] = e->over_capacity || e->backed_up_by >= 0 || full;
         if (c->out_cap[n] < out * (1 - 1e-9)) any = true;
     }
