@@ -290,6 +290,9 @@ static void cache_passes_only_read_misses(void **state)
     CLOSE(e.edge_type_rps[0 * 2 + 1], 20, 1e-12);
     CLOSE(e.edge_type_rps[1 * 2 + 1], 0, 1e-12);
     for (int k = 0; k < 2; k++) CLOSE(e.edge_type_rps[k] + e.edge_type_rps[2 + k], e.edge_rps[k], 1e-12);
+    /* with nothing turned away above, the offered flow is the same */
+    for (int k = 0; k < 2 * 3; k++) CLOSE(e.type_offered_rps[k], e.type_rps[k], 1e-12);
+    for (int k = 0; k < 2 * 2; k++) CLOSE(e.edge_type_offered_rps[k], e.edge_type_rps[k], 1e-12);
     double cache_own = e.nodes[1].wait_ms + 0.01;
     CLOSE(e.request_latency_ms[0], cache_own + 0.2 * (1 + e.nodes[2].latency_ms), 1e-9);
     CLOSE(e.request_latency_ms[1], cache_own, 1e-9);

@@ -282,6 +282,8 @@ static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void
     assert_close(node_fig(s, "cache", NF_MEAN_LATENCY_MS), estimate_answered_latency_ms(&e.nodes[2]), 0.12);
     assert_close(e.nodes[3].arrival_rps, 2800, 1e-6);
     assert_close(e.type_rps[3], 2800, 1e-6);
+    assert_close(e.type_offered_rps[2], 7000, 1e-6); /* each request's path: one visit to the cache */
+    assert_close(e.edge_type_offered_rps[1], 7000, 1e-6);
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);

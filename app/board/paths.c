@@ -121,14 +121,16 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
     out[0] = 0;
     int n_el = edge ? e->n_edges : e->n_nodes;
     const double *rates = edge ? e->edge_type_rps : e->type_rps;
-    if (!app->est_valid || !rates || i < 0 || i >= n_el) return 0;
+    const double *visits = edge ? e->edge_type_offered_rps : e->type_offered_rps; /* per request: its path */
+    if (!app->est_valid || !rates || !visits || i < 0 || i >= n_el) return 0;
     size_t len = 0;
     for (int t = 0; t < m->scenario.n_requests && t < e->n_requests && len + 80 < cap; t++) {
         double v = rates[(size_t)t * n_el + i];
         if (!(v > 0)) continue;
         char rate[NUMFMT_CAP], per[32];
         numfmt_count(v, rate, sizeof rate);
-        per_request(e->request_rate_rps[t] > 0 ? v / e->request_rate_rps[t] : 0, per, sizeof per);
+        double k = visits[(size_t)t * n_el + i];
+        per_request(e->request_rate_rps[t] > 0 ? k / e->request_rate_rps[t] : 0, per, sizeof per);
         len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
                                 m->scenario.requests[t].name, rate, edge ? _("calls/s") : "rps", per);
         if (len >= cap) len = cap - 1;

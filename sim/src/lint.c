@@ -171,10 +171,11 @@ static bool forwards(const Ctx *c, int n, int t)
 }
 
 /* Offered rate of type t at node n, and the share of a node's traffic it passes on: what
- * its rate limit admits and its slots serve (the estimate's flow). */
+ * its rate limit admits and its slots serve (the estimate's offered flow: nothing turned
+ * away above by a full queue). */
 static double rate_at(const Ctx *c, int t, int n)
 {
-    return nonneg(c->est->type_rps[(size_t)t * c->nn + n]);
+    return nonneg(c->est->type_offered_rps[(size_t)t * c->nn + n]);
 }
 
 static double admit(const Ctx *c, int n)
@@ -201,7 +202,7 @@ static double edge_gain(const Ctx *c, int e, int t)
     if (node_kind_caches(src->kind) && (node_key_model(src) || (is_write(c, t) && src->write_policy != WRITE_LOCAL))) {
         /* the key model and write policies: what the estimate passed on */
         double in = rate_at(c, t, a) * admit(c, a);
-        return in > 0 ? nonneg(c->est->edge_type_rps[(size_t)t * c->ne + e]) / in : 0;
+        return in > 0 ? nonneg(c->est->edge_type_offered_rps[(size_t)t * c->ne + e]) / in : 0;
     }
     if (node_kind_caches(src->kind)) return is_write(c, t) ? 0 : (1 - unit(src->hit_ratio)) * per_call;
     return per_call;
@@ -1155,7 +1156,7 @@ int lint_model_with(const Model *m, const Estimate *est, LintList *out)
     int before = out->n_items;
     Estimate own;
     bool mine = !est || est->n_nodes != m->n_nodes || est->n_edges != m->n_edges ||
-                est->n_requests != m->scenario.n_requests || !est->type_rps || !est->nodes;
+                est->n_requests != m->scenario.n_requests || !est->type_offered_rps || !est->nodes;
     if (mine) {
         analytic_estimate(m, &own);
         est = &own;
