@@ -79,6 +79,8 @@ typedef struct EdgeRoute {
     float label_tw;     /* text width of `label` at the label font (cached) */
     Rect label_rc;      /* placed label box, board units */
     bool label_shown;   /* false when no free place was found */
+    bool label_brief;   /* no room for `label`: `short_label` is shown in label_rc */
+    char short_label[48];
 } EdgeRoute;
 
 typedef struct Routes {
@@ -560,6 +562,9 @@ Vec2 bezier_at(const Vec2 p[4], float t);
 float route_distance(const EdgeRoute *e, float bx, float by);
 /* The short text shown on an edge ("25 ms · fan-out ×75"), "" when nothing to say. */
 void edge_label_text(const Edge *e, char *out, size_t cap);
+/* The brief label shown where the whole one has no room: "async · ×10 · 30%" ("" when
+ * the edge has none of those). */
+void edge_label_short_text(const Edge *e, char *out, size_t cap);
 /* The same curve computation for a single pair of rects (connection preview). */
 void route_between(Rect a, Rect b, Vec2 p[4]);
 

@@ -400,6 +400,31 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     app_destroy(app);
 }
 
+/* An edge too short for all its label says shows what changes where a request goes: the
+ * scatter-gather design's 10 copies a call ("fan-out x10 . 0 ms" has no room between the
+ * aggregator and its shards; it was hidden); the whole label while it is selected, and a
+ * click on the brief one selects the edge. */
+static void a_short_edge_shows_a_brief_label(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/theory/scatter-gather.json");
+    int k = -1;
+    for (int i = 0; i < app->model->n_edges; i++)
+        if (strcmp(app->model->edges[i].to, "shard") == 0) k = i;
+    assert_true(k >= 0);
+    const EdgeRoute *er = &app->routes.r[k];
+    assert_true(er->label_shown);
+    assert_true(er->label_brief);
+    assert_string_equal(er->short_label, "\xC3\x97" "10");
+    assert_non_null(strstr(er->label, "fan-out \xC3\x97" "10"));
+    Rect lr = er->label_rc;
+    Vec2 c = cam_to_screen(&app->cam, app->canvas_rc, lr.x + lr.w / 2, lr.y + lr.h / 2);
+    app_test_click(app, c.x, c.y);
+    assert_int_equal(sel_single_edge(app), k);
+    shot(app, "gui-edge-brief-label.png");
+    app_destroy(app);
+}
+
 static void rename_by_double_click_with_cyrillic_text(void **state)
 {
     (void)state;
@@ -1209,6 +1234,7 @@ int main(void)
         cmocka_unit_test_teardown(file_dialog_opens_saves_as_and_exports, cleanup),
         cmocka_unit_test_teardown(field_names_show_the_schema_description, cleanup),
         cmocka_unit_test_teardown(help_overlay_opens_with_f1_and_closes_with_escape, cleanup),
+        cmocka_unit_test_teardown(a_short_edge_shows_a_brief_label, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -413,13 +413,21 @@ static void draw_edge_labels(Render *r, const Scene *s)
         if (!e->label_shown && !sel && s->hover_edge != i) continue;
         if (s->path_edge && !(s->path_edge[i] > 0) && !sel) continue; /* off the shown path */
         if (!visible(s, e->label_rc)) continue;
-        Vec2 a = cam_to_screen(&s->cam, s->view, e->label_rc.x, e->label_rc.y);
-        Rect rc = {a.x, a.y, e->label_rc.w * z, e->label_rc.h * z};
+        /* a brief label in place of one with no room, the whole one centred on it while
+         * its edge is hovered or selected */
+        bool whole = !e->label_brief || sel || s->hover_edge == i;
+        Rect lb = e->label_rc;
+        if (e->label_brief && whole) {
+            float w = e->label_tw + 12;
+            lb = rect_make(lb.x + lb.w / 2 - w / 2, lb.y, w, lb.h);
+        }
+        Vec2 a = cam_to_screen(&s->cam, s->view, lb.x, lb.y);
+        Rect rc = {a.x, a.y, lb.w * z, lb.h * z};
         render_round_rect(r, rc, rc.h / 2, theme.panel);
         render_round_rect_line(r, rc, rc.h / 2, 1, sel ? theme.accent : theme.border_strong);
         float lh = render_line_height(r, FONT_REGULAR, LABEL_FONT * z);
-        render_text(r, FONT_REGULAR, LABEL_FONT * z, roundf(rc.x + 6 * z),
-                    roundf(rc.y + (rc.h - lh) / 2), e->label, sel ? theme.accent : theme.text_dim);
+        render_text(r, FONT_REGULAR, LABEL_FONT * z, roundf(rc.x + 6 * z), roundf(rc.y + (rc.h - lh) / 2),
+                    whole ? e->label : e->short_label, sel ? theme.accent : theme.text_dim);
     }
 }
 

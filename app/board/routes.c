@@ -6,7 +6,9 @@
  * When the curve would cross another node, it is bent sideways by increasing amounts
  * until it clears (a spatial hash of node boxes keeps that cheap). Labels are placed
  * greedily along their curve where they overlap neither a node nor an earlier label;
- * a label with no free place is hidden (it shows when its edge is hovered or selected).
+ * a label with no free place gives way to a brief one (async, the fan-out, the chance: what
+ * changes where a request goes), and with no place for that either it is hidden; the whole
+ * label shows when its edge is hovered or selected.
  *
  * Everything here depends only on the model, so it is recomputed when the model's
  * version changes, not every frame.
@@ -97,6 +99,22 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
         if (w < 0 || (size_t)w >= cap - len) break;
         len += (size_t)w;
     }
+}
+
+void edge_label_short_text(const Edge *e, char *out, size_t cap)
+{
+    /* what changes where and how often a request goes: async, the fan-out, the chance */
+    char num[32], pct[32];
+    size_t len = 0;
+    out[0] = 0;
+    if (e->mode == EDGE_ASYNC) len += (size_t)snprintf(out + len, cap - len, "async");
+    if (len < cap && !(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
+        numfmt_count(dist_drawn_mean(&e->fanout), num, sizeof num);
+        len += (size_t)snprintf(out + len, cap - len, "%s\xC3\x97%s%s", len ? " \xC2\xB7 " : "",
+                                e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
+    }
+    if (len < cap && e->probability < 1)
+        snprintf(out + len, cap - len, "%s%s", len ? " \xC2\xB7 " : "", numfmt_percent_fine(e->probability, pct, sizeof pct));
 }
 
 /* ---- a spatial hash of node boxes -------------------------------------------------- */
@@ -315,6 +333,70 @@ static Rect curve_bbox(const Vec2 p[4])
     return rect_make(x0, y0, x1 - x0, y1 - y0);
 }
 
+/* The labels placed so far, in a spatial hash of board cells: a head per bucket, entries
+ * chained (a label spans the cells it covers). */
+typedef struct LabelPlacer {
+    const Grid *grid;
+    Rect *placed;
+    int n_placed;
+    int *head, *ent_label, *ent_next;
+    int cap_ent, n_ent;
+} LabelPlacer;
+
+/* Place a label of w x h on edge e's curve: the first of a few spots along it (middle
+ * first), on the curve or beside it, that overlaps no node, no earlier label and not the
+ * arrow head. Sets e->label_rc and label_shown and returns true; false when none is free. */
+static bool place_label(LabelPlacer *lp, const Model *m, EdgeRoute *e, float w, float h)
+{
+    static const float ts[] = {0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.3f, 0.7f, 0.22f, 0.78f};
+    static const float offs[] = {0, 1, -1};
+    for (size_t a = 0; a < sizeof offs / sizeof offs[0]; a++)
+        for (size_t k = 0; k < sizeof ts / sizeof ts[0]; k++) {
+            Vec2 c = bezier_at(e->p, ts[k]);
+            Vec2 c2 = bezier_at(e->p, ts[k] + 0.01f);
+            float tx = c2.x - c.x, ty = c2.y - c.y, tl = sqrtf(tx * tx + ty * ty);
+            float nx = tl > 0 ? -ty / tl : 0, ny = tl > 0 ? tx / tl : 1;
+            float shift = offs[a] * (fabsf(nx) * (w / 2 + 4) + fabsf(ny) * (h / 2 + 4));
+            Rect rc = {c.x + nx * shift - w / 2, c.y + ny * shift - h / 2, w, h};
+            if (rect_hits_node(lp->grid, m, rc, -1, -1, 3)) continue;
+            /* Keep clear of the arrow head at the end of the edge. */
+            float hx = e->p[3].x - e->p[2].x, hy = e->p[3].y - e->p[2].y;
+            float hl = sqrtf(hx * hx + hy * hy);
+            if (hl < 1e-3f) hl = 1;
+            Rect tip = {e->p[3].x - hx / hl * 5 - 5, e->p[3].y - hy / hl * 5 - 5, 10, 10};
+            if (rect_overlaps(tip, rc)) continue;
+            bool clash = false;
+            long gx0 = (long)floor((rc.x - 3) / CELL), gx1 = (long)floor((rc.x + rc.w + 3) / CELL);
+            long gy0 = (long)floor((rc.y - 3) / CELL), gy1 = (long)floor((rc.y + rc.h + 3) / CELL);
+            for (long gy = gy0; gy <= gy1 && !clash; gy++)
+                for (long gx = gx0; gx <= gx1 && !clash; gx++)
+                    for (int q = lp->head[bucket_of(gx, gy)]; q >= 0 && !clash; q = lp->ent_next[q]) {
+                        Rect pq = lp->placed[lp->ent_label[q]];
+                        Rect o = {pq.x - 3, pq.y - 3, pq.w + 6, pq.h + 6};
+                        clash = rect_overlaps(o, rc);
+                    }
+            if (clash) continue;
+            e->label_rc = rc;
+            e->label_shown = true;
+            lp->placed[lp->n_placed] = rc;
+            for (long gy = gy0; gy <= gy1; gy++)
+                for (long gx = gx0; gx <= gx1; gx++) {
+                    if (lp->n_ent == lp->cap_ent) {
+                        lp->cap_ent *= 2;
+                        lp->ent_label = xrealloc(lp->ent_label, (size_t)lp->cap_ent * sizeof *lp->ent_label);
+                        lp->ent_next = xrealloc(lp->ent_next, (size_t)lp->cap_ent * sizeof *lp->ent_next);
+                    }
+                    unsigned bk = bucket_of(gx, gy);
+                    lp->ent_label[lp->n_ent] = lp->n_placed;
+                    lp->ent_next[lp->n_ent] = lp->head[bk];
+                    lp->head[bk] = lp->n_ent++;
+                }
+            lp->n_placed++;
+            return true;
+        }
+    return false;
+}
+
 void routes_free(Routes *rt)
 {
     free(rt->r);
@@ -417,14 +499,13 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
         e->bbox = curve_bbox(e->p);
     }
     /* Labels, greedily, in edge order. Sizes are in board units at LABEL_FONT. */
-    /* Placed labels in a spatial hash: head per bucket, entries chained. */
-    Rect *placed = xmalloc((size_t)m->n_edges * sizeof *placed);
-    int n_placed = 0;
-    int *head = xmalloc(BUCKETS * sizeof *head);
-    for (int b = 0; b < BUCKETS; b++) head[b] = -1;
-    int cap_ent = 4 * m->n_edges + 4, n_ent = 0;
-    int *ent_label = xmalloc((size_t)cap_ent * sizeof *ent_label);
-    int *ent_next = xmalloc((size_t)cap_ent * sizeof *ent_next);
+    LabelPlacer lp = {.grid = &grid};
+    lp.placed = xmalloc((size_t)m->n_edges * sizeof *lp.placed);
+    lp.head = xmalloc(BUCKETS * sizeof *lp.head);
+    for (int b = 0; b < BUCKETS; b++) lp.head[b] = -1;
+    lp.cap_ent = 4 * m->n_edges + 4;
+    lp.ent_label = xmalloc((size_t)lp.cap_ent * sizeof *lp.ent_label);
+    lp.ent_next = xmalloc((size_t)lp.cap_ent * sizeof *lp.ent_next);
     float lh = r ? render_line_height(r, FONT_REGULAR, LABEL_FONT) : 13;
     for (int i = 0; i < m->n_edges; i++) {
         EdgeRoute *e = &rt->r[i];
@@ -437,64 +518,28 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
                             : 6.5f * (float)strlen(e->label);
         }
         if (!e->label[0]) continue;
-        float tw = e->label_tw;
-        float w = tw + 12, h = lh + 5;
-        static const float ts[] = {0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.3f, 0.7f, 0.22f, 0.78f};
-        static const float offs[] = {0, 1, -1};
-        bool done = false;
-        for (size_t a = 0; a < sizeof offs / sizeof offs[0] && !done; a++)
-            for (size_t k = 0; k < sizeof ts / sizeof ts[0] && !done; k++) {
-                Vec2 c = bezier_at(e->p, ts[k]);
-                Vec2 c2 = bezier_at(e->p, ts[k] + 0.01f);
-                float tx = c2.x - c.x, ty = c2.y - c.y, tl = sqrtf(tx * tx + ty * ty);
-                float nx = tl > 0 ? -ty / tl : 0, ny = tl > 0 ? tx / tl : 1;
-                float shift = offs[a] * (fabsf(nx) * (w / 2 + 4) + fabsf(ny) * (h / 2 + 4));
-                Rect rc = {c.x + nx * shift - w / 2, c.y + ny * shift - h / 2, w, h};
-                if (rect_hits_node(&grid, m, rc, -1, -1, 3)) continue;
-                /* Keep clear of the arrow head at the end of the edge. */
-                float hx = e->p[3].x - e->p[2].x, hy = e->p[3].y - e->p[2].y;
-                float hl = sqrtf(hx * hx + hy * hy);
-                if (hl < 1e-3f) hl = 1;
-                Rect tip = {e->p[3].x - hx / hl * 5 - 5, e->p[3].y - hy / hl * 5 - 5, 10, 10};
-                if (rect_overlaps(tip, rc)) continue;
-                bool clash = false;
-                long gx0 = (long)floor((rc.x - 3) / CELL), gx1 = (long)floor((rc.x + rc.w + 3) / CELL);
-                long gy0 = (long)floor((rc.y - 3) / CELL), gy1 = (long)floor((rc.y + rc.h + 3) / CELL);
-                for (long gy = gy0; gy <= gy1 && !clash; gy++)
-                    for (long gx = gx0; gx <= gx1 && !clash; gx++)
-                        for (int q = head[bucket_of(gx, gy)]; q >= 0 && !clash; q = ent_next[q]) {
-                            Rect pq = placed[ent_label[q]];
-                            Rect o = {pq.x - 3, pq.y - 3, pq.w + 6, pq.h + 6};
-                            clash = rect_overlaps(o, rc);
-                        }
-                if (clash) continue;
-                e->label_rc = rc;
-                e->label_shown = true;
-                placed[n_placed] = rc;
-                for (long gy = gy0; gy <= gy1; gy++)
-                    for (long gx = gx0; gx <= gx1; gx++) {
-                        if (n_ent == cap_ent) {
-                            cap_ent *= 2;
-                            ent_label = xrealloc(ent_label, (size_t)cap_ent * sizeof *ent_label);
-                            ent_next = xrealloc(ent_next, (size_t)cap_ent * sizeof *ent_next);
-                        }
-                        unsigned bk = bucket_of(gx, gy);
-                        ent_label[n_ent] = n_placed;
-                        ent_next[n_ent] = head[bk];
-                        head[bk] = n_ent++;
-                    }
-                n_placed++;
-                done = true;
+        float w = e->label_tw + 12, h = lh + 5;
+        bool done = place_label(&lp, m, e, w, h);
+        if (!done) { /* no room for all it says: what changes a request's way, if that fits */
+            char brief[sizeof e->short_label];
+            edge_label_short_text(&m->edges[i], brief, sizeof brief);
+            if (brief[0] && strcmp(brief, e->label) != 0) {
+                float bw = (r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, brief) : 6.5f * (float)strlen(brief)) + 12;
+                if (place_label(&lp, m, e, bw, h)) {
+                    snprintf(e->short_label, sizeof e->short_label, "%s", brief);
+                    e->label_brief = done = true;
+                }
             }
+        }
         if (!done) {
             Vec2 c = bezier_at(e->p, 0.5f);
             e->label_rc = rect_make(c.x - w / 2, c.y - h / 2, w, h);
         }
     }
-    free(placed);
-    free(head);
-    free(ent_label);
-    free(ent_next);
+    free(lp.placed);
+    free(lp.head);
+    free(lp.ent_label);
+    free(lp.ent_next);
     free(from);
     free(to);
     free(ends);
