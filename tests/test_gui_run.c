@@ -519,6 +519,39 @@ static void a_tooltip_title_says_each_thing_once(void **state)
     app_destroy(app);
 }
 
+/* A node's tooltip predicts what its inspector does: what it answers of what comes, and
+ * the wait and latency of what it answers. The URL shortener's database, over capacity:
+ * "10k of 20.2k rps · wait 398 ms · latency 400 ms" (it said 20.2k rps, wait and latency
+ * saturated, beside an inspector's 398 and 400 ms); the cache-sizing starter's cache, below
+ * a backed-up service: 14.3k rps and 18 ms (it said saturated). */
+static void a_tooltip_predicts_what_the_inspector_does(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *node, *want;
+    } cases[] = {
+        {"/scenarios/starters/url-shortener.json", "db",
+         "predicted: utilisation 202% \xC2\xB7 10k of 20.2k rps \xC2\xB7 wait 398 ms \xC2\xB7 latency 400 ms"},
+        {"/scenarios/starters/cache-sizing.json", "cache",
+         "predicted: utilisation 14% \xC2\xB7 14.3k rps \xC2\xB7 wait 0.0017 ms \xC2\xB7 latency 18 ms"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s%s", ARCHSIM_SOURCE_DIR, cases[k].file);
+        App *app = open_app(path);
+        app_test_log_texts(app, true);
+        app_test_hover_node(app, model_find_node(app->model, cases[k].node));
+        bool found = false;
+        for (int i = 0; app_test_drawn_text(app, i); i++) {
+            const char *t = app_test_drawn_text(app, i);
+            found |= strcmp(t, cases[k].want) == 0;
+            if (strstr(t, "predicted:")) printf("    %s\n", t);
+        }
+        assert_true(found);
+        app_destroy(app);
+    }
+}
+
 /* An autoscaled design's cost, as the board states it, is its fresh run's (the nodes at
  * their mean instances), as the grade judges its budget: the header, the scenario panel
  * and the Requirements tab said $758 (its starting instances) beside a requirement
@@ -906,6 +939,7 @@ int main(void)
         cmocka_unit_test(event_tags_never_cover_badges),
         cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
+        cmocka_unit_test(a_tooltip_predicts_what_the_inspector_does),
         cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
         cmocka_unit_test(a_charts_event_label_keeps_clear_of_its_previous_run_note),
     };

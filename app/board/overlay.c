@@ -990,11 +990,19 @@ static bool board_tooltip(App *app)
         }
         if (i < app->est.n_nodes && nd->kind != NODE_CLIENT) {
             const NodeEstimate *e = &app->est.nodes[i];
-            char pct[NUMFMT_CAP], rate[NUMFMT_CAP], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
+            /* as the inspector's predicted column: what it answers of what comes ("1k of
+             * 1.5k"), and the wait and latency of what it answers */
+            char pct[NUMFMT_CAP], rate[2 * NUMFMT_CAP + 8], w1[NUMFMT_CAP], lat[NUMFMT_CAP];
+            double done = estimate_done_rps(e);
+            if (done < e->admitted_rps * (1 - 1e-9)) {
+                char d[NUMFMT_CAP], o[NUMFMT_CAP];
+                snprintf(rate, sizeof rate, _("%s of %s"), numfmt_count(done, d, sizeof d), numfmt_count(e->arrival_rps, o, sizeof o));
+            } else {
+                numfmt_count(e->arrival_rps, rate, sizeof rate);
+            }
             snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
-                     estimate_util_text(e, pct, sizeof pct), numfmt_count(e->arrival_rps, rate, sizeof rate),
-                     numfmt_ms_in(e->wait_ms, tr_lang(), w1, sizeof w1),
-                     numfmt_ms_in(estimate_latency_shown_ms(e), tr_lang(), lat, sizeof lat));
+                     estimate_util_text(e, pct, sizeof pct), rate, numfmt_ms_in(estimate_answered_wait_ms(e), tr_lang(), w1, sizeof w1),
+                     numfmt_ms_in(estimate_answered_latency_ms(e), tr_lang(), lat, sizeof lat));
             if (!v->measured && overlay_capacity_note(app, i, false, l[n], sizeof l[0]) != NOTE_NONE) n++;
         }
         char split[500];

@@ -555,7 +555,7 @@ static void predicted_vs_measured(Panel *p, int i)
         snprintf(a[2], sizeof a[2], "%s", _("grows")); /* a consumer's backlog, in its queues */
     }
     /* over capacity: what the requests it keeps wait in its full queue, where it has one */
-    numfmt_ms_in(full ? e->full_wait_ms : e->wait_ms, tr_lang(), a[3], sizeof a[3]);
+    numfmt_ms_in(estimate_answered_wait_ms(e), tr_lang(), a[3], sizeof a[3]);
     if (isfinite(e->wait_p99_ms) && !full) numfmt_ms_in(e->wait_p99_ms, tr_lang(), a[4], sizeof a[4]);
     else snprintf(a[4], sizeof a[4], NUMFMT_NONE); /* no steady tail */
     numfmt_ms_in(estimate_answered_latency_ms(e), tr_lang(), a[5], sizeof a[5]); /* of what it answers, as a run's */

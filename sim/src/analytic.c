@@ -197,6 +197,9 @@ typedef struct Ctx {
 
 static double nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
 
+/* Over capacity or backed up with its queue full: its figures are those of its full queue. */
+static bool estimate_full(const NodeEstimate *e) { return isfinite(e->full_wait_ms) && e->full_wait_ms > 0; }
+
 static double unit(double v) { return v > 1 ? 1 : nonneg(v); }
 
 /* Offered load from which Erlang B is computed from the Poisson distribution rather
@@ -2511,7 +2514,7 @@ static void carried_flow(Ctx *c)
     bool any = false;
     for (int n = 0; n < nn; n++) {
         const NodeEstimate *e = &c->est[n];
-        bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+        bool full = estimate_full(e);
         double out = e->admitted_rps * c->serve[n];
         c->out_cap[n] = full ? estimate_done_rps(e) : out * c->relay[n]; /* a consumer holding a node below: its share */
         c->fixed[n] = e->over_capacity || e->backed_up_by >= 0 || full;
@@ -2743,14 +2746,14 @@ double estimate_type_late_s(const Estimate *e, int t, double warmup_s)
 
 double estimate_done_rps(const NodeEstimate *e)
 {
-    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
-    return full ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
+    return estimate_full(e) ? e->full_queue * 1000 / e->full_wait_ms : e->served_rps;
 }
+
+double estimate_answered_wait_ms(const NodeEstimate *e) { return estimate_full(e) ? e->full_wait_ms : e->wait_ms; }
 
 double estimate_answered_latency_ms(const NodeEstimate *e)
 {
-    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
-    return full ? e->full_latency_ms : e->kept_latency_ms;
+    return estimate_full(e) ? e->full_latency_ms : e->kept_latency_ms;
 }
 
 double estimate_latency_shown_ms(const NodeEstimate *e)

@@ -245,8 +245,10 @@ double estimate_type_late_s(const Estimate *e, int t, double warmup_s);
 /* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
  * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
 double estimate_done_rps(const NodeEstimate *e);
-/* The mean latency of what node e answers: its full queue's requests' (full_latency_ms),
- * else kept_latency_ms, as a run measures it. */
+/* The mean wait and latency of what node e answers: its full queue's requests'
+ * (full_wait_ms, full_latency_ms), else wait_ms and kept_latency_ms, as a run measures
+ * them. */
+double estimate_answered_wait_ms(const NodeEstimate *e);
 double estimate_answered_latency_ms(const NodeEstimate *e);
 /* The latency to show in a node's row: saturated (INFINITY) for one over capacity or
  * backed up, whose notes say what those it keeps wait; the latency of what it answers
