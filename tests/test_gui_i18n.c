@@ -1434,6 +1434,32 @@ static void a_wait_spilled_from_below_is_said_where_it_comes_from(void **state)
     }
 }
 
+/* A queue's consumer waiting on a service that takes 800 of its 1,000 calls a second: the
+ * service's note says where the rest go, the consumer's queue's backlog of 2,000, which
+ * turns messages away (it said they were turned away at that queue "whose queue fills
+ * first (it holds fewer requests at a time than this node's queue_max)", words for a
+ * caller's queue), whole, in each language at 1024 px. */
+static void the_rest_of_a_consumers_work_waits_in_its_backlog(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "uk"};
+    static const char *const queue_words[] = {"backlog", "\xD0\xBE\xD1\x87\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB4\xD0\xB8", /* очереди */
+                                              "\xD1\x87\xD0\xB5\xD1\x80\xD0\xB7\xD1\x96"}; /* черзі */
+    for (int l = 0; l < 3; l++) {
+        App *app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/tests/data/theory/consumer-holds-a-service.json");
+        int slow = model_find_node(app->model, "slow");
+        assert_true(slow >= 0 && app->est_valid);
+        assert_int_equal(app->est.nodes[slow].turned_away_at, model_find_node(app->model, "q"));
+        char note[800], depth[NUMFMT_CAP];
+        assert_int_equal(overlay_capacity_note(app, slow, false, note, sizeof note), NOTE_OVER);
+        assert_non_null(strstr(note, queue_words[l]));
+        assert_non_null(strstr(note, numfmt_grouped(2000, numfmt_thousands(langs[l]), depth, sizeof depth)));
+        assert_null(strstr(note, "queue_max"));
+        note_shown_whole(app, "slow", note);
+        app_destroy(app);
+    }
+}
+
 /* Where a wait comes from bursts, in each language at 1024 px: Instagram's feed cache, 20%
  * busy, waits 0.21 ms (a run: 0.22), most of it copies of the feed workers' fan-out (94.6
  * a post, sent at once) waiting for one another; the inspector says so, with the wait and
@@ -1907,6 +1933,7 @@ int main(void)
         cmocka_unit_test(the_requirements_headline_is_read_whole),
         cmocka_unit_test(the_first_start_speaks_the_locales_language_and_the_choice_is_remembered),
         cmocka_unit_test(a_wait_spilled_from_below_is_said_where_it_comes_from),
+        cmocka_unit_test(the_rest_of_a_consumers_work_waits_in_its_backlog),
         cmocka_unit_test(a_wait_in_bursts_is_said_where_it_comes_from),
         cmocka_unit_test(a_consumers_wait_is_shown_in_its_queues_backlog),
     };

@@ -175,8 +175,17 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
             if (e->served_rps < e->admitted_rps * (1 - 1e-9)) { /* what passes below it */
                 size_t used = strlen(out);
-                if (e->turned_away_at >= 0 && e->turned_away_at < m->n_nodes) { /* its callers' queue fills */
-                    node_name(&m->nodes[e->turned_away_at], NAMING_LABEL, who, sizeof who);
+                const Node *at = e->turned_away_at >= 0 && e->turned_away_at < m->n_nodes ? &m->nodes[e->turned_away_at] : NULL;
+                if (at && at->kind == NODE_QUEUE) { /* a consumer's: the backlog it pulls from fills */
+                    char depth[NUMFMT_CAP];
+                    node_name(at, NAMING_LABEL, who, sizeof who);
+                    snprintf(out + used, cap > used ? cap - used : 0,
+                             _(" It serves about %s requests/s; the rest wait in %s's backlog, which turns messages away "
+                               "once it holds %s."),
+                             numfmt_count(estimate_done_rps(e), y, sizeof y), who,
+                             numfmt_grouped(at->max_depth, numfmt_thousands(tr_lang()), depth, sizeof depth));
+                } else if (at) { /* its callers' queue fills */
+                    node_name(at, NAMING_LABEL, who, sizeof who);
                     snprintf(out + used, cap > used ? cap - used : 0,
                              _(" It serves about %s requests/s; the rest are turned away at %s, whose queue fills first "
                                "(it holds fewer requests at a time than this node's queue_max)."),
