@@ -383,6 +383,13 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(row);
     assert_non_null(strstr(row, "saturated  backed up by pg"));
     free(out);
+    /* what a queue's consumer cannot take waits in the queue's backlog (it said the words
+     * for a caller's queue: "turned away at q (its queue fills first)") */
+    assert_int_equal(cli("check tests/data/theory/consumer-holds-a-service.json", &out, NULL), 1);
+    row = strstr(out, "\n  slow ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "serves about 800/s, the rest wait in q's backlog and are turned away when it is full"));
+    free(out);
 }
 
 static void check_lists_modelling_checks_as_warnings(void **state)

@@ -183,7 +183,10 @@ int cmd_check(int argc, char **argv)
                 char sv[32];
                 fmt_rate(sv, sizeof sv, estimate_done_rps(e));
                 size_t used = strlen(flag);
-                if (e->turned_away_at >= 0) /* its callers' queue fills, not its own */
+                if (e->turned_away_at >= 0 && m->nodes[e->turned_away_at].kind == NODE_QUEUE) /* a consumer's backlog */
+                    snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest wait in %s's backlog and are turned away when it is full"),
+                             sv, m->nodes[e->turned_away_at].id);
+                else if (e->turned_away_at >= 0) /* its callers' queue fills, not its own */
                     snprintf(flag + used, sizeof flag - used, _("; serves about %s/s, the rest turned away at %s (its queue fills first)"),
                              sv, m->nodes[e->turned_away_at].id);
                 else
