@@ -2,9 +2,10 @@
  * paths.c - "Show path of": where one request type goes. The flow equations of the
  * analytic estimate with nothing turned away (Estimate.type_offered_rps,
  * edge_type_offered_rps) give, per node and per edge, the rate of that type; divided by
- * the type's own rate they are the expected visits and calls per request (probability x fan-out x miss ratio along the way). The board veils
- * what the type never reaches, draws its edges in the accent colour and puts the calls
- * per request on each of them. The control sits over the board's top-left corner.
+ * the type's own rate they are the expected visits and calls per request (probability x
+ * fan-out x miss ratio along the way). The board veils what the type never reaches, draws
+ * its edges in the accent colour and puts the calls per request on each of them. The
+ * control sits over the board's top-left corner.
  */
 #include <math.h>
 #include <stdio.h>

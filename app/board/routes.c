@@ -59,11 +59,38 @@ float route_distance(const EdgeRoute *e, float bx, float by)
     return best;
 }
 
+/* What changes where and how often a request goes along e, into parts[n...]: async, the
+ * fan-out (as drawn: a cap lowers it; "fan-out " before it where no label names the edge),
+ * a probability below 1. Returns the new count. */
+static int way_parts(const Edge *e, bool named, char parts[][96], int n)
+{
+    char num[32];
+    if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
+    if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
+        numfmt_count(dist_drawn_mean(&e->fanout), num, sizeof num);
+        snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : _("fan-out "),
+                 e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
+    }
+    if (e->probability < 1) numfmt_percent_fine(e->probability, parts[n++], sizeof parts[0]);
+    return n;
+}
+
+/* parts[0..n) joined by " · " into out. */
+static void join_parts(char parts[][96], int n, char *out, size_t cap)
+{
+    out[0] = 0;
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        int w = snprintf(out + len, cap - len, "%s%s", i ? " \xC2\xB7 " : "", parts[i]);
+        if (w < 0 || (size_t)w >= cap - len) break;
+        len += (size_t)w;
+    }
+}
+
 void edge_label_text(const Edge *e, char *out, size_t cap)
 {
     char parts[8][96];
     int n = 0;
-    char num[32];
     const char *label = edge_label_shown(e);
     if (*label) snprintf(parts[n++], sizeof parts[0], "%s", label);
     if (e->n_requests > 0) {
@@ -78,43 +105,18 @@ void edge_label_text(const Edge *e, char *out, size_t cap)
         }
         n++;
     }
-    if (e->mode == EDGE_ASYNC) snprintf(parts[n++], sizeof parts[0], "async");
-    if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
-        numfmt_count(dist_drawn_mean(&e->fanout), num, sizeof num); /* as drawn: a cap lowers it */
-        bool named = *label;
-        snprintf(parts[n++], sizeof parts[0], "%s\xC3\x97%s%s", named ? "" : _("fan-out "),
-                 e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
-    }
-    if (e->probability < 1) {
-        numfmt_percent_fine(e->probability, parts[n++], sizeof parts[0]);
-    }
+    n = way_parts(e, *label, parts, n);
     if (fabs(e->latency_ms - 0.25) > 1e-9) {
         numfmt_ms_in(e->latency_ms, tr_lang(), parts[n++], sizeof parts[0]);
     }
     if (e->retries > 0 && n < 8) snprintf(parts[n++], sizeof parts[0], _("retry \xC3\x97%d"), e->retries);
-    out[0] = 0;
-    size_t len = 0;
-    for (int i = 0; i < n; i++) {
-        int w = snprintf(out + len, cap - len, "%s%s", i ? " \xC2\xB7 " : "", parts[i]);
-        if (w < 0 || (size_t)w >= cap - len) break;
-        len += (size_t)w;
-    }
+    join_parts(parts, n, out, cap);
 }
 
 void edge_label_short_text(const Edge *e, char *out, size_t cap)
 {
-    /* what changes where and how often a request goes: async, the fan-out, the chance */
-    char num[32], pct[32];
-    size_t len = 0;
-    out[0] = 0;
-    if (e->mode == EDGE_ASYNC) len += (size_t)snprintf(out + len, cap - len, "async");
-    if (len < cap && !(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
-        numfmt_count(dist_drawn_mean(&e->fanout), num, sizeof num);
-        len += (size_t)snprintf(out + len, cap - len, "%s\xC3\x97%s%s", len ? " \xC2\xB7 " : "",
-                                e->fanout.kind == DIST_CONSTANT ? "" : "~", num);
-    }
-    if (len < cap && e->probability < 1)
-        snprintf(out + len, cap - len, "%s%s", len ? " \xC2\xB7 " : "", numfmt_percent_fine(e->probability, pct, sizeof pct));
+    char parts[3][96];
+    join_parts(parts, way_parts(e, true, parts, 0), out, cap);
 }
 
 /* ---- a spatial hash of node boxes -------------------------------------------------- */
@@ -333,6 +335,12 @@ static Rect curve_bbox(const Vec2 p[4])
     return rect_make(x0, y0, x1 - x0, y1 - y0);
 }
 
+/* A label's text width at LABEL_FONT, board units (a guess without a renderer). */
+static float label_width(Render *r, const char *text)
+{
+    return r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, text) : 6.5f * (float)strlen(text);
+}
+
 /* The labels placed so far, in a spatial hash of board cells: a head per bucket, entries
  * chained (a label spans the cells it covers). */
 typedef struct LabelPlacer {
@@ -514,8 +522,7 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
         edge_label_text(&m->edges[i], text, sizeof text);
         if (strcmp(text, e->label) != 0 || e->label_tw < 0) {
             snprintf(e->label, sizeof e->label, "%s", text);
-            e->label_tw = r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, e->label)
-                            : 6.5f * (float)strlen(e->label);
+            e->label_tw = label_width(r, e->label);
         }
         if (!e->label[0]) continue;
         float w = e->label_tw + 12, h = lh + 5;
@@ -524,7 +531,7 @@ void routes_update(Routes *rt, const Model *m, unsigned version, double zoom, Re
             char brief[sizeof e->short_label];
             edge_label_short_text(&m->edges[i], brief, sizeof brief);
             if (brief[0] && strcmp(brief, e->label) != 0) {
-                float bw = (r ? render_text_width(r, FONT_REGULAR, LABEL_FONT, brief) : 6.5f * (float)strlen(brief)) + 12;
+                float bw = label_width(r, brief) + 12;
                 if (place_label(&lp, m, e, bw, h)) {
                     snprintf(e->short_label, sizeof e->short_label, "%s", brief);
                     e->label_brief = done = true;

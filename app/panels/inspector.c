@@ -528,7 +528,7 @@ static void predicted_vs_measured(Panel *p, int i)
     char a[6][NUMFMT_CAP + 8], b[6][NUMFMT_CAP + 8];
     estimate_util_text(e, a[0], sizeof a[0]);
     /* what it answers: over capacity what it serves, backed up what leaves its full queue */
-    bool full = isfinite(e->full_wait_ms) && e->full_wait_ms > 0;
+    bool full = estimate_full(e);
     double done = estimate_done_rps(e);
     if (done < e->admitted_rps * (1 - 1e-9)) { /* "1k of 1.5k" */
         char s[NUMFMT_CAP], o[NUMFMT_CAP];

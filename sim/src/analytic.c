@@ -197,8 +197,6 @@ typedef struct Ctx {
 
 static double nonneg(double v) { return isfinite(v) && v > 0 ? v : 0; }
 
-/* Over capacity or backed up with its queue full: its figures are those of its full queue. */
-static bool estimate_full(const NodeEstimate *e) { return isfinite(e->full_wait_ms) && e->full_wait_ms > 0; }
 
 static double unit(double v) { return v > 1 ? 1 : nonneg(v); }
 
@@ -2743,6 +2741,8 @@ double estimate_type_late_s(const Estimate *e, int t, double warmup_s)
     double s = e->request_full_after_s[t];
     return estimate_type_turned_away(e, t) && s > warmup_s + 1 ? s : 0;
 }
+
+bool estimate_full(const NodeEstimate *e) { return isfinite(e->full_wait_ms) && e->full_wait_ms > 0; }
 
 double estimate_done_rps(const NodeEstimate *e)
 {

@@ -242,6 +242,9 @@ bool estimate_type_turned_away(const Estimate *e, int t);
 /* When a run reaches those figures (request_full_after_s), if that is more than a second
  * after a warm-up of warmup_s; 0 otherwise (nothing turned away, or in time). */
 double estimate_type_late_s(const Estimate *e, int t, double warmup_s);
+/* Whether node e's figures are those of a full queue (full_wait_ms: over capacity, or
+ * backed up with its queue full). */
+bool estimate_full(const NodeEstimate *e);
 /* What node e answers a second: what leaves its full queue (full_queue / full_wait_ms, by
  * Little's law: past capacity, or backed up), else what its slots serve (served_rps). */
 double estimate_done_rps(const NodeEstimate *e);
