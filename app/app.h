@@ -570,7 +570,11 @@ void route_between(Rect a, Rect b, Vec2 p[4]);
 
 /* ---- edit.c: edits as commands ---------------------------------------------------------- */
 
+/* Place a node of `kind` with its top-left at (x, y), snapped to the grid, or at the
+ * nearest free grid point where it would cover another node; returns its index. */
 int edit_place_node(App *app, NodeKind kind, double x, double y);
+/* Whether a node at (x, y) (board units, its top-left) would keep clear of every node. */
+bool board_spot_free(const Model *m, double x, double y);
 /* Move the nodes being dragged by (dx, dy) from their start positions, snapped. */
 void edit_move_drag(App *app, double dx, double dy, bool snap);
 /* Connect two nodes; false (with a status message saying why) when refused. */

@@ -400,6 +400,23 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     app_destroy(app);
 }
 
+/* A node dropped onto another lands on the nearest free spot beside it: it covered the
+ * practice exercise's client, which a newcomer then could not see or connect. */
+static void a_node_dropped_on_another_lands_beside_it(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int web = find_node(app, "web");
+    const Node *w = &app->model->nodes[web];
+    double wx = w->x, wy = w->y;
+    int placed = edit_place_node(app, NODE_SERVICE, wx + 10, wy + 5);
+    const Node *p = &app->model->nodes[placed];
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (i != placed) assert_false(rect_overlaps(node_rect(p), node_rect(&app->model->nodes[i])));
+    assert_true(fabs(p->x - wx) <= 2 * NODE_W && fabs(p->y - wy) <= 3 * NODE_H); /* beside it, not far off */
+    app_destroy(app);
+}
+
 /* An edge too short for all its label says shows what changes where a request goes: the
  * scatter-gather design's 10 copies a call ("fan-out x10 . 0 ms" has no room between the
  * aggregator and its shards; it was hidden); the whole label while it is selected, and a
@@ -1235,6 +1252,7 @@ int main(void)
         cmocka_unit_test_teardown(field_names_show_the_schema_description, cleanup),
         cmocka_unit_test_teardown(help_overlay_opens_with_f1_and_closes_with_escape, cleanup),
         cmocka_unit_test_teardown(a_short_edge_shows_a_brief_label, cleanup),
+        cmocka_unit_test_teardown(a_node_dropped_on_another_lands_beside_it, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,40 @@ static void keep_senders(App *app, Command *c)
     model_destroy(after);
 }
 
+bool board_spot_free(const Model *m, double x, double y)
+{
+    Rect want = rect_make((float)x - 10, (float)y - 10, NODE_W + 20, NODE_H + 20);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (rect_overlaps(want, node_rect(&m->nodes[i]))) return false;
+    return true;
+}
+
+/* The free spot on the grid nearest (x, y) (snapped), for a node dropped onto another:
+ * the ring of grid points around it, one step further each time, the nearest free point
+ * of the first ring that has one. */
+static void nearest_free_spot(const Model *m, double *x, double *y)
+{
+    if (board_spot_free(m, *x, *y)) return;
+    for (int r = 1; r < 200; r++) {
+        double best = INFINITY, bx = *x, by = *y;
+        for (int dy = -r; dy <= r; dy++)
+            for (int dx = -r; dx <= r; dx++) {
+                if (abs(dx) != r && abs(dy) != r) continue; /* the ring only */
+                double cx = *x + dx * GRID, cy = *y + dy * GRID, d = (double)dx * dx + (double)dy * dy;
+                if (d < best && board_spot_free(m, cx, cy)) {
+                    best = d;
+                    bx = cx;
+                    by = cy;
+                }
+            }
+        if (isfinite(best)) {
+            *x = bx;
+            *y = by;
+            return;
+        }
+    }
+}
+
 int edit_place_node(App *app, NodeKind kind, double x, double y)
 {
     Model *m = app->model;
@@ -39,6 +73,7 @@ int edit_place_node(App *app, NodeKind kind, double x, double y)
         n.label = xstrdup(kind_label(kind));
     n.x = snap(x);
     n.y = snap(y);
+    nearest_free_spot(m, &n.x, &n.y); /* never on top of another node */
     Command c;
     char *label = xasprintf(_("Place %s"), n.label);
     cmd_init(&c, label);

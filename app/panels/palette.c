@@ -8,14 +8,6 @@
 #include "app.h"
 #include "panel.h"
 
-static bool spot_free(const Model *m, double x, double y)
-{
-    Rect want = rect_make((float)x - 10, (float)y - 10, NODE_W + 20, NODE_H + 20);
-    for (int i = 0; i < m->n_nodes; i++)
-        if (rect_overlaps(want, node_rect(&m->nodes[i]))) return false;
-    return true;
-}
-
 /* A free spot near the middle of the view for a node placed by click, in the order a
  * design is drawn: down the middle column from the middle, then down the columns to its
  * right and left (200 board units apart), then the same columns above the middle; only
@@ -37,7 +29,7 @@ static void free_spot(App *app, double *x, double *y)
                 double cy = by + 80.0 * r * dir;
                 Vec2 a = cam_to_screen(&app->cam, v, cx, cy), b = cam_to_screen(&app->cam, v, cx + NODE_W, cy + NODE_H);
                 if (a.x < seen.x || b.x > seen.x + seen.w || a.y < seen.y || b.y > seen.y + seen.h) break;
-                if (spot_free(app->model, cx, cy)) {
+                if (board_spot_free(app->model, cx, cy)) {
                     *x = cx;
                     *y = cy;
                     return;
@@ -45,7 +37,7 @@ static void free_spot(App *app, double *x, double *y)
             }
         }
     for (int r = 0;; r++) /* a crowded view */
-        if (spot_free(app->model, bx, by + 80.0 * r) || r > 10000) {
+        if (board_spot_free(app->model, bx, by + 80.0 * r) || r > 10000) {
             *x = bx;
             *y = by + 80.0 * r;
             return;
