@@ -293,6 +293,8 @@ static void cache_passes_only_read_misses(void **state)
     /* with nothing turned away above, the offered flow is the same */
     for (int k = 0; k < 2 * 3; k++) CLOSE(e.type_offered_rps[k], e.type_rps[k], 1e-12);
     for (int k = 0; k < 2 * 2; k++) CLOSE(e.edge_type_offered_rps[k], e.edge_type_rps[k], 1e-12);
+    for (int t = 0; t < 2; t++) /* and a request's visits are its rates over its own */
+        for (int k = 0; k < 3; k++) CLOSE(e.type_visits[t * 3 + k], e.type_rps[t * 3 + k] / e.request_rate_rps[t], 1e-12);
     double cache_own = e.nodes[1].wait_ms + 0.01;
     CLOSE(e.request_latency_ms[0], cache_own + 0.2 * (1 + e.nodes[2].latency_ms), 1e-9);
     CLOSE(e.request_latency_ms[1], cache_own, 1e-9);

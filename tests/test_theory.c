@@ -282,8 +282,9 @@ static void a_holder_above_a_cache_turns_away_what_the_database_cannot_take(void
     assert_close(node_fig(s, "cache", NF_MEAN_LATENCY_MS), estimate_answered_latency_ms(&e.nodes[2]), 0.12);
     assert_close(e.nodes[3].arrival_rps, 2800, 1e-6);
     assert_close(e.type_rps[3], 2800, 1e-6);
-    assert_close(e.type_offered_rps[2], 7000, 1e-6); /* each request's path: one visit to the cache */
-    assert_close(e.edge_type_offered_rps[1], 7000, 1e-6);
+    assert_close(e.type_visits[2], 1, 1e-9); /* each request's path: one visit to the cache */
+    assert_close(e.edge_type_visits[1], 1, 1e-9);
+    assert_close(e.type_visits[3], 0.4, 1e-9); /* and 0.4 to the database, its misses */
     summary_destroy(s);
     estimate_free(&e);
     model_destroy(m);
@@ -340,6 +341,10 @@ static void a_holder_over_capacity_itself_drains_at_what_the_node_below_takes(vo
     assert_int_equal(e.nodes[3].turned_away_at, 2);
     assert_close(estimate_done_rps(&e.nodes[2]), 1000, 1e-6);
     assert_close(e.nodes[2].full_wait_ms, 10000, 1e-6);
+    /* a request's path still visits the database once, whatever is turned away above it
+     * (the tooltip said x0.13 per request below a service over capacity) */
+    assert_close(e.type_visits[3], 1, 1e-9);
+    assert_true(e.type_rps[3] < 0.9 * e.request_rate_rps[0]);
     Summary *s = run_model(m, 1, 20);
     assert_close(type_fig(s, 0, TF_THROUGHPUT_RPS), e.request_answered_rps[0], 0.05);
     assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.05);

@@ -1,11 +1,10 @@
 /*
  * paths.c - "Show path of": where one request type goes. The flow equations of the
- * analytic estimate with nothing turned away (Estimate.type_offered_rps,
- * edge_type_offered_rps) give, per node and per edge, the rate of that type; divided by
- * the type's own rate they are the expected visits and calls per request (probability x
- * fan-out x miss ratio along the way). The board veils what the type never reaches, draws
- * its edges in the accent colour and puts the calls per request on each of them. The
- * control sits over the board's top-left corner.
+ * analytic estimate with nothing turned away give, per node and per edge, the expected
+ * visits and calls of one request of that type (Estimate.type_visits, edge_type_visits:
+ * probability x fan-out x miss ratio along the way). The board veils what the type never
+ * reaches, draws its edges in the accent colour and puts the calls per request on each of
+ * them. The control sits over the board's top-left corner.
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,11 +37,11 @@ bool paths_refresh(App *app)
     const Estimate *e = &app->est;
     double rate = t < e->n_requests ? e->request_rate_rps[t] : 0;
     for (int i = 0; i < m->n_nodes; i++) {
-        double v = i < e->n_nodes && rate > 0 ? e->type_offered_rps[(size_t)t * e->n_nodes + i] / rate : 0;
+        double v = i < e->n_nodes && rate > 0 ? e->type_visits[(size_t)t * e->n_nodes + i] : 0;
         app->path_node[i] = isfinite(v) && v > 1e-12 ? v : 0;
     }
     for (int i = 0; i < m->n_edges; i++) {
-        double v = i < e->n_edges && rate > 0 ? e->edge_type_offered_rps[(size_t)t * e->n_edges + i] / rate : 0;
+        double v = i < e->n_edges && rate > 0 ? e->edge_type_visits[(size_t)t * e->n_edges + i] : 0;
         app->path_edge[i] = isfinite(v) && v > 1e-12 ? v : 0;
     }
     app->path_version = app->sem_version;
@@ -122,7 +121,7 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
     out[0] = 0;
     int n_el = edge ? e->n_edges : e->n_nodes;
     const double *rates = edge ? e->edge_type_rps : e->type_rps;
-    const double *visits = edge ? e->edge_type_offered_rps : e->type_offered_rps; /* per request: its path */
+    const double *visits = edge ? e->edge_type_visits : e->type_visits; /* per request: its path */
     if (!app->est_valid || !rates || !visits || i < 0 || i >= n_el) return 0;
     size_t len = 0;
     for (int t = 0; t < m->scenario.n_requests && t < e->n_requests && len + 80 < cap; t++) {
@@ -130,8 +129,7 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
         if (!(v > 0)) continue;
         char rate[NUMFMT_CAP], per[32];
         numfmt_count(v, rate, sizeof rate);
-        double k = visits[(size_t)t * n_el + i];
-        per_request(e->request_rate_rps[t] > 0 ? k / e->request_rate_rps[t] : 0, per, sizeof per);
+        per_request(visits[(size_t)t * n_el + i], per, sizeof per);
         len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
                                 m->scenario.requests[t].name, rate, edge ? _("calls/s") : "rps", per);
         if (len >= cap) len = cap - 1;

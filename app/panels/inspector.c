@@ -845,7 +845,7 @@ static void by_type(Panel *p, int i, bool edge)
     if (!app->est_valid || m->scenario.n_requests < 1) return;
     int n_el = edge ? e->n_edges : e->n_nodes;
     const double *rates = edge ? e->edge_type_rps : e->type_rps;
-    const double *visits = edge ? e->edge_type_offered_rps : e->type_offered_rps; /* per request: its path */
+    const double *visits = edge ? e->edge_type_visits : e->type_visits; /* per request: its path */
     if (i >= n_el || !rates || !visits) return;
     typedef struct TypeRow {
         const char *name;
@@ -863,7 +863,7 @@ static void by_type(Panel *p, int i, bool edge)
         fmt_num(v, rate, sizeof rate);
         if (edge) snprintf(row->rate, sizeof row->rate, C_("table", "%s calls/s"), rate); /* "%s/с": the heading says calls */
         else snprintf(row->rate, sizeof row->rate, "%s %s", rate, "rps");
-        double k = e->request_rate_rps[t] > 0 ? visits[(size_t)t * n_el + i] / e->request_rate_rps[t] : 0;
+        double k = visits[(size_t)t * n_el + i];
         if (k >= 0.01) snprintf(row->per, sizeof row->per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
         else snprintf(row->per, sizeof row->per, _("<0.01 per request"));
         row->name = m->scenario.requests[t].name;

@@ -2681,6 +2681,19 @@ bool analytic_estimate(const Model *m, Estimate *out)
     for (int e = 0; e < c.n_edges; e++)
         for (int t = 0; c.from[e] >= 0 && c.to[e] >= 0 && t < nt; t++)
             out->edge_type_offered_rps[(size_t)t * c.n_edges + e] = edge_type_rps(&c, e, t);
+    /* a request type's path: the flow with nothing turned away (no node serving less than
+     * it admits), per request of the type */
+    for (int n = 0; n < c.n_nodes; n++) c.serve[n] = 1;
+    solve_flow(&c);
+    out->type_visits = xcalloc(cells + 1, sizeof *out->type_visits);
+    out->edge_type_visits = xcalloc((size_t)nt * c.n_edges + 1, sizeof *out->edge_type_visits);
+    for (int t = 0; t < nt; t++) {
+        double x = c.x[t];
+        for (int n = 0; x > 0 && n < c.n_nodes; n++)
+            out->type_visits[(size_t)t * c.n_nodes + n] = c.rate[(size_t)t * c.n_nodes + n] / x;
+        for (int e = 0; x > 0 && e < c.n_edges; e++)
+            if (c.from[e] >= 0 && c.to[e] >= 0) out->edge_type_visits[(size_t)t * c.n_edges + e] = edge_type_rps(&c, e, t) / x;
+    }
     out->converged = c.flow_converged && closed_converged;
     teardown(&c);
     return out->converged;
@@ -2913,6 +2926,8 @@ void estimate_free(Estimate *e)
     free(e->edge_type_rps);
     free(e->type_offered_rps);
     free(e->edge_type_offered_rps);
+    free(e->type_visits);
+    free(e->edge_type_visits);
     memset(e, 0, sizeof *e);
 }
 

@@ -180,10 +180,15 @@ typedef struct Estimate {
     double *edge_type_rps;        /* [n_requests * n_edges]: calls per second of type t along
                                      edge e, at t * n_edges + e (they sum to edge_rps), as
                                      type_rps */
-    double *type_offered_rps;     /* [n_requests * n_nodes]: the same with nothing turned
-                                     away above: type t's rate times the visits one of its
-                                     requests makes to node n (a request type's path) ... */
+    double *type_offered_rps;     /* [n_requests * n_nodes]: the same before the carried
+                                     flow: what is offered to each node, an over-capacity
+                                     node passing on what it serves (the modelling checks'
+                                     rates) ... */
     double *edge_type_offered_rps; /* ... and along edge e */
+    double *type_visits;          /* [n_requests * n_nodes]: the visits one request of type t
+                                     makes to node n with nothing turned away anywhere (a
+                                     request type's path: "x1 per request") ... */
+    double *edge_type_visits;     /* ... and its calls along edge e */
     bool converged;               /* false: an async cycle amplifies without bound or the
                                      closed-loop solve did not settle (figures are the
                                      last iterate; overloaded nodes are flagged) */
