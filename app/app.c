@@ -236,6 +236,48 @@ void app_goto_path(App *app, const char *path)
     app->needs_frame = true;
 }
 
+const char *app_path_where(const App *app, const char *path, char *out, size_t cap)
+{
+    const Model *m = app->model;
+    const Scenario *s = &m->scenario;
+    int i = -1;
+    char list[32] = "";
+    out[0] = 0;
+    if (!path) return out;
+    if (sscanf(path, "nodes[%d]", &i) == 1) {
+        if (i >= 0 && i < m->n_nodes) node_name(&m->nodes[i], NAMING_LABEL, out, cap);
+    } else if (sscanf(path, "edges[%d]", &i) == 1) {
+        if (i >= 0 && i < m->n_edges) edge_name(m, &m->edges[i], out, cap);
+    } else if (sscanf(path, "scenario.%31[a-z_][%d]", list, &i) == 2 && i >= 0) {
+        if (strcmp(list, "requests") == 0 && i < s->n_requests && s->requests[i].name)
+            snprintf(out, cap, "%s", s->requests[i].name);
+        else if (strcmp(list, "requirements") == 0 && i < s->n_requirements)
+            snprintf(out, cap, _("requirement %d"), i + 1);
+        else if (strcmp(list, "events") == 0 && i < s->n_events)
+            snprintf(out, cap, _("event %d"), i + 1);
+        else if (strcmp(list, "zones") == 0 && i < s->n_zones && s->zones[i].id)
+            snprintf(out, cap, "%s", s->zones[i].id);
+    }
+    return out;
+}
+
+const char *app_problem_line(const App *app, const Diag *g, char *out, size_t cap)
+{
+    char where[160], quoted[170], quoted_id[170] = "";
+    app_path_where(app, g->path, where, sizeof where);
+    /* the validator quotes what it names; a node's message may name it by its id */
+    snprintf(quoted, sizeof quoted, "'%s'", where);
+    int i = -1;
+    if (g->path && sscanf(g->path, "nodes[%d]", &i) == 1 && i >= 0 && i < app->model->n_nodes &&
+        app->model->nodes[i].id)
+        snprintf(quoted_id, sizeof quoted_id, "'%s'", app->model->nodes[i].id);
+    if (!where[0] || strstr(g->message, quoted) || (quoted_id[0] && strstr(g->message, quoted_id)))
+        snprintf(out, cap, "%s", g->message);
+    else
+        snprintf(out, cap, _("%s: %s"), where, g->message);
+    return out;
+}
+
 void app_validate(App *app)
 {
     if (app->problems_version == app->sem_version) return; /* 0 at first, never a version */

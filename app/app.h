@@ -521,6 +521,14 @@ bool sel_node_by_id(App *app, const char *id);
 /* Show where a validator path points: "nodes[3].workers" selects the node and its field,
  * "edges[2]" the edge, "scenario.requests[0].rate_rps" opens the scenario panel there. */
 void app_goto_path(App *app, const char *path);
+/* What a validator path is at, named as the board and the panels name it: a node's label,
+ * an edge's "Client → Load balancer", a request type's name, "requirement 2", "event 1",
+ * a zone's id; "" for the scenario's own fields and paths the model does not hold. Into
+ * out, returned. */
+const char *app_path_where(const App *app, const char *path, char *out, size_t cap);
+/* A problem's line for a list without its place beside it: "redirect: no client node
+ * sends ...", the place left out when the message already names it. */
+const char *app_problem_line(const App *app, const Diag *g, char *out, size_t cap);
 
 /* ---- canvas.c ----------------------------------------------------------------------- */
 

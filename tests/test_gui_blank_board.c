@@ -401,6 +401,44 @@ static void a_board_saved_before_its_first_edge_opens_again_as_it_was(void **sta
     unlink(path);
 }
 
+/* The problems list names where each problem is: two request types that no client sends
+ * read "redirect: ..." and "shorten: ...", not the same words twice; a node's problem
+ * that names the node already is not named again. */
+static void each_problem_says_where_it_is(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "scen-add-req-big", -1));
+    type_into(app, "requests[0].name", "redirect");
+    assert_true(app_test_click_widget(app, "scen-add-requests", -1));
+    type_into(app, "requests[1].name", "shorten");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    click_background(app);
+    assert_int_equal(diag_errors(&app->problems), 2);
+    assert_true(app_test_text_drawn(app, "PROBLEMS (2)"));
+    assert_true(app_test_text_drawn(app, "redirect: no client node sends"));
+    assert_true(app_test_text_drawn(app, "shorten: no client node sends"));
+    char where[160], line[600];
+    assert_string_equal(app_path_where(app, "scenario.requests[1].client", where, sizeof where), "shorten");
+    assert_string_equal(app_path_where(app, "scenario.duration_s", where, sizeof where), "");
+    /* a node and an edge are named as the board names them */
+    place(app, NODE_SERVICE);
+    place(app, NODE_DATABASE);
+    connect(app, 0, 1);
+    free(app->model->nodes[1].label);
+    app->model->nodes[1].label = xstrdup("Links DB");
+    assert_string_equal(app_path_where(app, "nodes[1].workers", where, sizeof where), "Links DB");
+    assert_string_equal(app_path_where(app, "edges[0]", where, sizeof where), "Service \xE2\x86\x92 Links DB");
+    assert_string_equal(app_path_where(app, "nodes[7]", where, sizeof where), "");
+    Diag named = {.path = "nodes[1].pool", .message = "'Links DB' has no connections"};
+    assert_string_equal(app_problem_line(app, &named, line, sizeof line), "'Links DB' has no connections");
+    Diag by_id = {.path = "nodes[1].pool", .message = "'database' has no connections"};
+    assert_string_equal(app_problem_line(app, &by_id, line, sizeof line), "'database' has no connections");
+    Diag other = {.path = "nodes[1].pool", .message = "must be at least 1"};
+    assert_string_equal(app_problem_line(app, &other, line, sizeof line), "Links DB: must be at least 1");
+    app_destroy(app);
+}
+
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
@@ -676,6 +714,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(a_url_shortener_from_a_blank_board_to_a_pass, setup),
         cmocka_unit_test_setup(a_board_saved_before_its_first_edge_opens_again_as_it_was, setup),
+        cmocka_unit_test_setup(each_problem_says_where_it_is, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),

@@ -1427,8 +1427,8 @@ static void problems_section(Panel *p)
             const Diag *g = &d->items[i];
             if ((g->level == DIAG_ERROR) != (pass == 0)) continue;
             if (shown++ == 12) break;
-            char line[400];
-            snprintf(line, sizeof line, "%s", g->message);
+            char line[600];
+            app_problem_line(app, g, line, sizeof line);
             float h = (float)panel_count_lines(app->r, line, p->w, 4) * render_line_height(app->r, FONT_REGULAR, theme.small_font) + 4;
             Rect rc = {p->x - 4, p->y - 2, p->w + 8, h};
             if (ui_button(p->ui, ui_idn("problem", i), rc, "", UI_INVISIBLE)) app_goto_path(app, g->path);
