@@ -22,6 +22,8 @@
 #include "app.h"
 #include "gui_test.h"
 #include "sim/model_json.h"
+#include "sim/schema.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 
 static char dir[256], settings_path[300];
@@ -439,6 +441,39 @@ static void each_problem_says_where_it_is(void **state)
     app_destroy(app);
 }
 
+/* A 0 that is a setting, not an amount, says what it means inside its field: a rate
+ * limit of 0 is "no limit", a request type's 0 sessions "none"; a 100 says nothing more,
+ * and neither does a 0 that is an amount (read replicas). */
+static void a_zero_that_means_none_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    place(app, NODE_SERVICE);
+    click_node(app, 0);
+    Rect f;
+    assert_true(find_field(app, "rate_limit_rps", &f));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "no limit"));
+    type_into(app, "rate_limit_rps", "100");
+    assert_true(app->model->nodes[0].rate_limit_rps == 100);
+    assert_true(find_field(app, "rate_limit_rps", &f));
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "no limit"));
+    assert_string_equal(schema_zero_meaning(schema_find(schema_node_fields, "rate_limit_rps")), "no limit");
+    assert_null(schema_zero_meaning(schema_find(schema_node_fields, "read_replicas")));
+    assert_string_equal(schema_zero_meaning(schema_find(schema_edge_fields, "timeout_ms")), "none");
+    assert_null(schema_zero_meaning(schema_find(schema_edge_fields, "latency_ms")));
+    /* the table's context is the one its translations are under */
+    assert_string_equal(tr_pin("ru", SCHEMA_ZERO_CTX, "no limit"), "\xD0\xB1\xD0\xB5\xD0\xB7 \xD0\xBE\xD0\xB3\xD1\x80.");
+    /* the scenario panel's fields too */
+    click_background(app);
+    assert_true(app_test_click_widget(app, "scen-add-req-big", -1));
+    assert_true(find_field(app, "requests[0].sessions", &f));
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "none"));
+    app_destroy(app);
+}
+
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
@@ -715,6 +750,7 @@ int main(void)
         cmocka_unit_test_setup(a_url_shortener_from_a_blank_board_to_a_pass, setup),
         cmocka_unit_test_setup(a_board_saved_before_its_first_edge_opens_again_as_it_was, setup),
         cmocka_unit_test_setup(each_problem_says_where_it_is, setup),
+        cmocka_unit_test_setup(a_zero_that_means_none_says_so, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),

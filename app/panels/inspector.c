@@ -114,7 +114,10 @@ static void text_row(Panel *p, Target t, const FieldDesc *f, const char *key, co
     UiTextResult res = ui_textbox(p->ui, ui_idn(key, p->elem), fr, value, out, sizeof out,
                                   (invalid ? UI_INVALID : 0) | (read_only ? UI_DISABLED : 0) |
                                       (f->type == FT_NUMBER || f->type == FT_INT ? UI_NUMERIC : 0));
-    if (!read_only) panel_row_unit(p, fr, panel_short_unit(f->unit, parent_unit));
+    if (!read_only) {
+        panel_row_unit(p, fr, panel_short_unit(f->unit, parent_unit));
+        panel_zero_note(p, ui_idn(key, p->elem), fr, value, f);
+    }
     if (res == UI_TEXT_CANCEL) panel_clear_error(app, key);
     if (res == UI_TEXT_SUBMIT && !read_only && strcmp(out, value) != 0) {
         if (!t.edge && strcmp(key, "id") == 0) {

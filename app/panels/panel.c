@@ -423,6 +423,19 @@ void panel_row_unit(Panel *p, Rect fr, const char *unit)
                         theme.text_faint);
 }
 
+void panel_zero_note(Panel *p, UiId id, Rect fr, const char *value, const FieldDesc *f)
+{
+    const char *zero = schema_zero_meaning(f);
+    if (!zero || ui_editing(p->ui, id)) return;
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end || v != 0) return;
+    Render *r = p->app->r;
+    float x = fr.x + 8 + render_text_width(r, FONT_REGULAR, theme.ui_font, value) + 5, room = fr.x + fr.w - 4 - x;
+    float y = roundf(fr.y + (fr.h - render_line_height(r, FONT_REGULAR, theme.small_font)) / 2);
+    if (room > 12) ui_text_fit(p->ui, FONT_REGULAR, theme.small_font, x, y, C_(SCHEMA_ZERO_CTX, zero), room, theme.text_faint);
+}
+
 void panel_row_end(Panel *p, const char *key)
 {
     p->y += theme.row_h;

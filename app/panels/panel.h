@@ -75,6 +75,9 @@ Rect panel_row_field(Panel *p, const char *label, float indent);
 /* A dropdown's row: its label, and the field to the panel's right edge (no unit after it). */
 Rect panel_row_choice(Panel *p, const char *label, float indent);
 void panel_row_unit(Panel *p, Rect fr, const char *unit);
+/* A 0 that is not an amount ("no limit", "never": schema_zero_meaning) says so in faint words
+ * after it, inside field fr (widget id), while nobody types in it. */
+void panel_zero_note(Panel *p, UiId id, Rect fr, const char *value, const FieldDesc *f);
 void panel_row_end(Panel *p, const char *key);
 /* The reason a typed value was refused, shown under field `key` until it is fixed, and in
  * the status bar after the row's label as the panel shows it (not the file's path,

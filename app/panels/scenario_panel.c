@@ -267,6 +267,7 @@ static void field_row(Panel *p, const Field *fd, const char *label, const char *
     char out[1024];
     UiTextResult res = ui_textbox(ui, id, fr, value, out, sizeof out, (invalid ? UI_INVALID : 0) | (number ? UI_NUMERIC : 0));
     if (unit) panel_row_unit(p, fr, panel_short_unit(unit, NULL)); /* the status says it whole */
+    panel_zero_note(p, id, fr, value, fd->f);
     if (res == UI_TEXT_CANCEL) panel_clear_error(app, fd->key);
     if (res == UI_TEXT_SUBMIT && strcmp(out, value) != 0) {
         Model *after = model_clone(app->model);

@@ -415,6 +415,45 @@ const FieldDesc *schema_find(const FieldDesc *table, const char *name)
     return NULL;
 }
 
+/* Fields where a 0 is not an amount but a setting, by table: what it means, in a few
+ * words (each field's doc says it in full). */
+static const struct {
+    const FieldDesc *table;
+    const char *name, *ctx, *zero;
+} zero_meanings[] = {
+    {schema_node_fields, "hot_shard", NC_("what a 0 means", "evenly")},
+    {schema_node_fields, "capacity_keys", NC_("what a 0 means", "by memory")},
+    {schema_node_fields, "ttl_s", NC_("what a 0 means", "never")},
+    {schema_node_fields, "partitions", NC_("what a 0 means", "one FIFO")},
+    {schema_node_fields, "hot_partition", NC_("what a 0 means", "evenly")},
+    {schema_node_fields, "visibility_timeout_s", NC_("what a 0 means", "none")},
+    {schema_node_fields, "retention_s", NC_("what a 0 means", "until done")},
+    {schema_node_fields, "timeout_ms", NC_("what a 0 means", "none")},
+    {schema_node_fields, "rate_limit_rps", NC_("what a 0 means", "no limit")},
+    {schema_node_fields, "burst", NC_("what a 0 means", "auto")},
+    {schema_node_fields, "read_your_writes_ms", NC_("what a 0 means", "off")},
+    {schema_node_fields, "failover_s", NC_("what a 0 means", "no failover")},
+    {schema_node_fields, "detect_s", NC_("what a 0 means", "at once")},
+    {schema_edge_fields, "timeout_ms", NC_("what a 0 means", "none")},
+    {schema_edge_fields, "retry_budget", NC_("what a 0 means", "unlimited")},
+    {schema_edge_fields, "bandwidth_mbps", NC_("what a 0 means", "unlimited")},
+    {schema_request_fields, "sessions", NC_("what a 0 means", "none")},
+    {schema_request_fields, "keys", NC_("what a 0 means", "none")},
+    {schema_request_fields, "key_zipf", NC_("what a 0 means", "uniform")},
+    {schema_request_fields, "key_space", NC_("what a 0 means", "its own")},
+    {schema_event_fields, "instances", NC_("what a 0 means", "all")},
+    {schema_event_fields, "for_s", NC_("what a 0 means", "to the end")},
+    {schema_dist_fields, "cap", NC_("what a 0 means", "no cap")},
+};
+
+const char *schema_zero_meaning(const FieldDesc *f)
+{
+    if (!f || !f->name) return NULL;
+    for (size_t i = 0; i < sizeof zero_meanings / sizeof zero_meanings[0]; i++)
+        if (schema_find(zero_meanings[i].table, zero_meanings[i].name) == f) return zero_meanings[i].zero;
+    return NULL;
+}
+
 bool schema_applies(const FieldDesc *f, NodeKind kind)
 {
     return (f->kinds & KIND_BIT(kind)) != 0;

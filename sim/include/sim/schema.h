@@ -65,6 +65,11 @@ extern const FieldDesc schema_envelope_text_fields[];
 
 /* The row of `table` named `name`, or NULL. */
 const FieldDesc *schema_find(const FieldDesc *table, const char *name);
+/* What a 0 in field f means where it is not an amount ("no limit", "never", "none"), in a
+ * few English words, translated with C_(SCHEMA_ZERO_CTX, ...); NULL where 0 is a number
+ * like any other. */
+#define SCHEMA_ZERO_CTX "what a 0 means"
+const char *schema_zero_meaning(const FieldDesc *f);
 /* True when node field `f` applies to `kind`. */
 bool schema_applies(const FieldDesc *f, NodeKind kind);
 
