@@ -658,6 +658,11 @@ void dialog_end_card(App *app);
 float dialog_wrap(App *app, FontId f, float size, float x, float y, float w, const char *s, Color c, bool draw);
 void dialog_show_diags(App *app, const char *title, const DiagList *d);
 void filedialog_open(App *app, FileMode mode);
+/* The file name the dialog proposes for `mode` (Open and Compare: none): Save As the file's
+ * own name; an export or a recording the file's name, else the one a starter's copy
+ * suggests, else the title's ("URL shortener" gives url-shortener.png), else "diagram",
+ * with .json, .png or -run.gif. */
+void filedialog_proposed_name(const App *app, FileMode mode, char *out, size_t cap);
 void filedialog_update(App *app);
 void filedialog_refresh(App *app);
 

@@ -474,6 +474,51 @@ static void a_zero_that_means_none_says_so(void **state)
     app_destroy(app);
 }
 
+/* A board never saved proposes a file name from its title, for Save As, Export PNG and a
+ * recording alike ("URL shortener": url-shortener.json, .png, -run.gif); untitled it is
+ * "diagram"; once saved, the file's own name. */
+static void save_as_proposes_the_titles_name(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    char name[512];
+    filedialog_proposed_name(app, FILE_SAVE_AS, name, sizeof name);
+    assert_string_equal(name, "diagram.json");
+    filedialog_proposed_name(app, FILE_RECORD, name, sizeof name);
+    assert_string_equal(name, "diagram-run.gif"); /* it proposed diagram.json for a GIF */
+    type_into(app, "title", "URL shortener");
+    assert_true(app_test_click_widget(app, "tb-saveas", -1));
+    assert_int_equal(app->modal, MODAL_FILE);
+    assert_string_equal(app->fd.name, "url-shortener.json");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_string_equal(app->fd.name, "url-shortener.png");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    filedialog_proposed_name(app, FILE_RECORD, name, sizeof name);
+    assert_string_equal(name, "url-shortener-run.gif");
+    filedialog_proposed_name(app, FILE_OPEN, name, sizeof name);
+    assert_string_equal(name, "");
+    type_into(app, "title", "  Design: Twitter's timeline (2013) -- fan-out!  ");
+    filedialog_proposed_name(app, FILE_SAVE_AS, name, sizeof name);
+    assert_string_equal(name, "design-twitter-s-timeline-2013-fan-out.json");
+    type_into(app, "title", "\xD0\xA7\xD0\xB0\xD1\x82 / WhatsApp");  /* Чат / WhatsApp */
+    filedialog_proposed_name(app, FILE_SAVE_AS, name, sizeof name);
+    assert_string_equal(name, "\xD0\xA7\xD0\xB0\xD1\x82-whatsapp.json"); /* other scripts' letters as they are */
+    type_into(app, "title", "?!");
+    filedialog_proposed_name(app, FILE_SAVE_AS, name, sizeof name);
+    assert_string_equal(name, "diagram.json");
+    /* saved: its own name, whatever the title */
+    char path[600];
+    snprintf(path, sizeof path, "%s/my board.json", dir);
+    assert_true(doc_save_as(app, path));
+    filedialog_proposed_name(app, FILE_SAVE_AS, name, sizeof name);
+    assert_string_equal(name, "my board.json");
+    filedialog_proposed_name(app, FILE_EXPORT, name, sizeof name);
+    assert_string_equal(name, "my board.png");
+    app_destroy(app);
+    unlink(path);
+}
+
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
@@ -751,6 +796,7 @@ int main(void)
         cmocka_unit_test_setup(a_board_saved_before_its_first_edge_opens_again_as_it_was, setup),
         cmocka_unit_test_setup(each_problem_says_where_it_is, setup),
         cmocka_unit_test_setup(a_zero_that_means_none_says_so, setup),
+        cmocka_unit_test_setup(save_as_proposes_the_titles_name, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),

@@ -4,6 +4,7 @@
  * names, otherwise confirms.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <ctype.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -91,6 +92,52 @@ static void set_dir(App *app, const char *dir)
     filedialog_refresh(app);
 }
 
+/* A title as a file name: "URL shortener" gives "url-shortener"; ASCII letters lower
+ * case, digits and other scripts' letters (UTF-8) kept, any other run of characters one
+ * '-', none at either end; from the title's first 60 characters. out: 256 bytes at least. */
+static void title_stem(const char *title, char *out)
+{
+    char head[256]; /* 60 characters take 240 bytes at most: the cut at 255 is past them */
+    snprintf(head, sizeof head, "%s", title ? title : "");
+    utf8_truncate(head, 60);
+    size_t n = 0;
+    bool dash = false;
+    for (const unsigned char *c = (const unsigned char *)head; *c; c++) {
+        if (!isalnum(*c) && *c < 0x80) {
+            dash = n > 0;
+            continue;
+        }
+        if (dash) out[n++] = '-';
+        dash = false;
+        out[n++] = (char)(*c < 0x80 ? tolower(*c) : *c);
+    }
+    out[n] = 0;
+}
+
+void filedialog_proposed_name(const App *app, FileMode mode, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (mode == FILE_OPEN || mode == FILE_COMPARE) return;
+    const char *base = app->path ? strrchr(app->path, '/') : NULL;
+    base = base ? base + 1 : app->path;
+    if (base && mode == FILE_SAVE_AS) { /* the file's own name, its extension too */
+        snprintf(out, cap, "%s", base);
+        return;
+    }
+    char stem[256] = "";
+    if (base)
+        snprintf(stem, sizeof stem, "%s", base);
+    else if (app->suggest_name)
+        snprintf(stem, sizeof stem, "%s", app->suggest_name);
+    else
+        title_stem(scenario_title_in(app->model, app->lang), stem);
+    char *dot = strrchr(stem, '.');
+    if (dot && dot != stem) *dot = 0;
+    if (!stem[0]) snprintf(stem, sizeof stem, "diagram");
+    const char *ext = mode == FILE_EXPORT ? ".png" : mode == FILE_RECORD ? "-run.gif" : ".json";
+    snprintf(out, cap, "%s%s", stem, ext);
+}
+
 void filedialog_open(App *app, FileMode mode)
 {
     FileDialog *fd = &app->fd;
@@ -105,15 +152,6 @@ void filedialog_open(App *app, FileMode mode)
             *slash = 0;
         else
             snprintf(start, sizeof start, ".");
-        const char *base = strrchr(app->path, '/');
-        base = base ? base + 1 : app->path;
-        if (mode == FILE_SAVE_AS) snprintf(fd->name, sizeof fd->name, "%s", base);
-        if (mode == FILE_EXPORT || mode == FILE_RECORD) {
-            snprintf(fd->name, sizeof fd->name, "%s", base);
-            char *dot = strrchr(fd->name, '.');
-            if (dot) *dot = 0;
-            strncat(fd->name, mode == FILE_RECORD ? "-run.gif" : ".png", sizeof fd->name - strlen(fd->name) - 1);
-        }
     } else {
         /* Untitled: where the user's last file was, else their documents, else home. */
         char *dir = app->n_recent ? xstrdup(app->recent[0]) : doc_user_folder();
@@ -122,14 +160,7 @@ void filedialog_open(App *app, FileMode mode)
         snprintf(start, sizeof start, "%.1000s", dir[0] ? dir : "/");
         free(dir);
     }
-    if (!app->path && mode != FILE_OPEN && mode != FILE_COMPARE) {
-        snprintf(fd->name, sizeof fd->name, "%s", app->suggest_name ? app->suggest_name : "diagram.json");
-        if (mode == FILE_EXPORT) {
-            char *dot = strrchr(fd->name, '.');
-            if (dot) *dot = 0;
-            strncat(fd->name, ".png", sizeof fd->name - strlen(fd->name) - 1);
-        }
-    }
+    filedialog_proposed_name(app, mode, fd->name, sizeof fd->name);
     set_dir(app, start);
     app->modal = MODAL_FILE;
     ui_focus(&app->ui, ui_id("fd-name"), fd->name);
