@@ -201,7 +201,7 @@ void app_model_replaced(App *app)
     app->insp_error_key[0] = 0;
     app->insp_scroll = 0;
     app->hints_shown = 0;
-    for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
+    for (int l = 0; l < SCEN_LIST_COUNT; l++) app->scen_open[l] = -1;
     app->goto_key[0] = 0;
     app->path_type = -1;
     sel_clear(app);
@@ -428,7 +428,7 @@ App *app_create(const AppConfig *config)
     app->hist.hook_ctx = app;
     app->animate = true;
     app->path_type = -1;
-    for (int l = 0; l < 4; l++) app->scen_open[l] = -1;
+    for (int l = 0; l < SCEN_LIST_COUNT; l++) app->scen_open[l] = -1;
     app->rename_node = -1;
     app->hover_node = app->hover_edge = app->hover_handle = -1;
     app->node_tip_node = -1;

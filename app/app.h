@@ -34,6 +34,7 @@
 #include "sim/tr.h"
 #include "sim/numfmt.h"
 #include "sim/results.h"
+#include "sim/scenario_edit.h"
 #include "sweep_tab.h"
 #include "compare_tab.h"
 #include "theme.h"
@@ -337,7 +338,7 @@ typedef struct App {
     char goto_key[48];          /* a field the panel brings into view (and focuses) on its next pass */
 
     /* the scenario panel (scenario_panel.c) */
-    int scen_open[4];           /* open item per list (request types, requirements, events, hints), -1 none */
+    int scen_open[SCEN_LIST_COUNT]; /* open item per list (request types, requirements, events, hints, quantities), -1 none */
     char live_key[48];          /* the field whose typed text was checked last: its text and the verdict */
     char *live_text;
     char live_msg[240];

@@ -181,9 +181,7 @@ void cmd_model_diff(Command *c, const Model *before, const Model *after)
 {
     if (!text_equal(before->title, after->title)) cmd_title_set(c, before->title, after->title);
     if (!scenario_equal(&before->scenario, &after->scenario)) cmd_scenario_set(c, before, after);
-    if (!text_equal(before->meta_json, after->meta_json))
-        cmd_run_set(c, after, after->scenario.duration_s, after->scenario.warmup_s, after->scenario.seed,
-                    after->meta_json);
+    if (!text_equal(before->meta_json, after->meta_json)) cmd_meta_set(c, before->meta_json, after->meta_json);
     int ne0 = before->n_edges, ne1 = after->n_edges, nn0 = before->n_nodes, nn1 = after->n_nodes;
     int *em = xcalloc((size_t)ne1 + 1, sizeof *em), *nm = xcalloc((size_t)nn1 + 1, sizeof *nm);
     unsigned char *ek = xcalloc((size_t)ne0 + 1, 1), *nk = xcalloc((size_t)nn0 + 1, 1);

@@ -22,6 +22,7 @@
 #include "app.h"
 #include "gui_test.h"
 #include "sim/model_json.h"
+#include "sim/scenario_edit.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/util.h"
@@ -519,6 +520,139 @@ static void save_as_proposes_the_titles_name(void **state)
     unlink(path);
 }
 
+/* The design's problems about its sheet (scenario.envelope). */
+static int sheet_problems(const App *app)
+{
+    int n = 0;
+    for (int i = 0; i < app->problems.n_items; i++)
+        n += app->problems.items[i].path && strncmp(app->problems.items[i].path, "scenario.envelope", 17) == 0;
+    return n;
+}
+
+/* The right-hand panel scrolled to its end, as a person would with the wheel. */
+static void panel_to_end(App *app)
+{
+    Rect ir = app->inspector_rc;
+    for (int k = 0; k < 120; k++) app_test_wheel(app, ir.x + ir.w / 2, ir.y + ir.h / 2, -1);
+    app_frame(app);
+}
+
+/* The back-of-the-envelope sheet is written in the app: a quantity added from the Scenario
+ * panel, its label (its id follows), unit and factors (× and ÷), then estimated in the
+ * Estimates tab and checked; its Russian label through the panel's RU switch; undone in
+ * one step each. */
+static void a_sheet_is_written_in_the_app(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    click_background(app);
+    panel_to_end(app);
+    assert_true(app_test_text_drawn(app, "ESTIMATES SHEET"));
+    assert_true(app_test_click_widget(app, "scen-add-envelope", -1));
+    Scenario *s = &app->model->scenario;
+    assert_int_equal(s->n_envelope, 1);
+    assert_int_equal(app->scen_open[SCEN_ENVELOPE], 0);
+    app_frame(app);
+    assert_int_equal(sheet_problems(app), 2); /* what it is, and what its factor counts */
+    type_into(app, "envelope[0].label", "Link storage per year");
+    assert_string_equal(s->envelope[0].label, "Link storage per year");
+    assert_string_equal(s->envelope[0].id, "link_storage_per_year");
+    type_into(app, "envelope[0].factors[0].value", "200");
+    type_into(app, "envelope[0].factors[0].label", "new links/s");
+    Rect f;
+    panel_to_end(app);
+    assert_true(app_test_click_widget(app, "env-add-factor", 0));
+    app_frame(app); /* the panel scrolls to the new factor's number */
+    assert_int_equal(s->envelope[0].n_factors, 2);
+    type_into(app, "envelope[0].factors[1].value", "1k");
+    type_into(app, "envelope[0].factors[1].label", "bytes per link");
+    panel_to_end(app);
+    assert_true(app_test_click_widget(app, "env-add-factor", 0));
+    app_frame(app); /* the panel scrolls to the new factor's number */
+    type_into(app, "envelope[0].factors[2].value", "31536000");
+    type_into(app, "envelope[0].factors[2].label", "seconds in a year");
+    assert_true(s->envelope[0].factors[1].value == 1000);
+    app_frame(app);
+    assert_int_equal(sheet_problems(app), 0);
+    panel_to_end(app);
+    assert_true(app_test_text_drawn(app, "Link storage per year = 6.31 TB"));
+    /* ÷: a fourth factor divides, then goes */
+    assert_true(app_test_click_widget(app, "env-add-factor", 0));
+    app_frame(app); /* the panel scrolls to the new factor's number */
+    type_into(app, "envelope[0].factors[3].value", "2");
+    type_into(app, "envelope[0].factors[3].label", "copies kept apart");
+    assert_true(find_field(app, "envelope[0].factors[3].value", &f));
+    assert_true(app_test_click_widget(app, "env-op", 3));
+    assert_true(s->envelope[0].factors[3].divide);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Link storage per year = 3.15 TB"));
+    assert_true(app_test_click_widget(app, "env-factor-del", 3));
+    assert_int_equal(s->envelope[0].n_factors, 3);
+    /* a number that is not one is refused, and says why */
+    type_into(app, "envelope[0].factors[0].value", "-5");
+    assert_true(s->envelope[0].factors[0].value == 200);
+    assert_true(app->msg_error);
+    /* in Russian: the label through the RU switch, the English to translate faint */
+    assert_true(find_field(app, "envelope[0].label", &f));
+    assert_true(app_test_click_widget(app, "env-label-lang", 1));
+    type_into(app, "envelope[0].label", "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5 \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA");
+    assert_string_equal(scenario_text_own(app->model, "quantity-label", 0, "ru"),
+                        "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5 \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA");
+    assert_string_equal(s->envelope[0].label, "Link storage per year");
+    assert_true(app_test_click_widget(app, "env-label-lang", 0));
+    /* estimated in the tab, and checked */
+    drawer_show(app, TAB_ESTIMATES);
+    app_frame(app);
+    app_frame(app);
+    assert_int_equal(app->estv.n_rows, 2); /* the peak from the traffic, and this one */
+    assert_true(app_test_text_drawn(app, "Link storage per year"));
+    Rect er = app->estv.field_rc[1];
+    assert_true(er.h > 0);
+    app_test_click(app, er.x + er.w / 2, er.y + er.h / 2);
+    app_test_text(app, "6 TB");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    char *saved = estimates_get(app->model, "link_storage_per_year");
+    assert_non_null(saved);
+    free(saved);
+    assert_true(app_test_text_drawn(app, "good"));
+    /* a new label takes the id along, and the estimate saved under it */
+    click_background(app);
+    type_into(app, "envelope[0].label", "Storage per year");
+    assert_string_equal(s->envelope[0].id, "storage_per_year");
+    saved = estimates_get(app->model, "storage_per_year");
+    assert_non_null(saved);
+    assert_string_equal(saved, "6 TB");
+    free(saved);
+    /* one step each: undo takes the label back, and the estimate's key with it */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_string_equal(s->envelope[0].id, "link_storage_per_year");
+    saved = estimates_get(app->model, "link_storage_per_year");
+    assert_non_null(saved);
+    free(saved);
+    /* saved and read back, the sheet is the same, its translation too */
+    char *json = model_to_json(app->model);
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *back = model_from_json_lenient(json, strlen(json), &d); /* the board's client serves nothing yet */
+    assert_non_null(back);
+    assert_true(model_equal(back, app->model));
+    for (int i = 0; i < d.n_items; i++) assert_null(strstr(d.items[i].path, "envelope"));
+    assert_string_equal(scenario_text_own(back, "quantity-label", 0, "ru"),
+                        "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5 \xD1\x81\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBE\xD0\xBA");
+    model_destroy(back);
+    diag_free(&d);
+    free(json);
+    /* the quantity goes with Delete quantity, its translation with it */
+    panel_to_end(app);
+    assert_true(app_test_click_widget(app, "scen-del", SCEN_ENVELOPE * 1000 + 0));
+    assert_int_equal(s->n_envelope, 0);
+    assert_null(scenario_translation(s, "ru"));
+    app_destroy(app);
+}
+
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
@@ -797,6 +931,7 @@ int main(void)
         cmocka_unit_test_setup(each_problem_says_where_it_is, setup),
         cmocka_unit_test_setup(a_zero_that_means_none_says_so, setup),
         cmocka_unit_test_setup(save_as_proposes_the_titles_name, setup),
+        cmocka_unit_test_setup(a_sheet_is_written_in_the_app, setup),
         cmocka_unit_test_setup(no_traffic_cannot_run_and_says_why, setup),
         cmocka_unit_test_setup(a_run_without_requirements_is_never_a_pass, setup),
         cmocka_unit_test_setup(renames_follow_and_removals_ask_first, setup),

@@ -460,6 +460,97 @@ static void a_translation_labels_each_requirement_or_none(void **state)
     model_destroy(m);
 }
 
+/* The back-of-the-envelope sheet is written in the app too: a quantity's id follows its
+ * label until someone picks another, never takes peak_rps, and quantities, factors and
+ * their texts add, move and go in every translation, which stays one entry per quantity
+ * and all factor labels or none. */
+static void the_sheet_is_written_in_place(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    char id[64];
+    assert_string_equal(scenario_quantity_id(m, "Storage per year (10 years)!", -1, id, sizeof id),
+                        "storage_per_year_10_years");
+    assert_string_equal(scenario_quantity_id(m, "\xD0\x9F\xD0\xB0\xD0\xBC\xD1\x8F\xD1\x82\xD1\x8C", -1, id, sizeof id),
+                        "quantity"); /* Память: no Latin letters */
+    assert_string_equal(scenario_quantity_id(m, "Peak RPS", -1, id, sizeof id), "peak_rps_2");
+    assert_string_equal(scenario_quantity_id(m, "an extremely long label that says far more than any id could hold", -1, id,
+                                             sizeof id),
+                        "an_extremely_long_label_that_says_far");
+    /* a new quantity: an empty label and one factor to fill */
+    EnvelopeFactor one = {1, "", false};
+    EnvelopeItem it = {.label = "", .unit = ENV_UNIT_BYTES, .factors = &one, .n_factors = 1};
+    assert_int_equal(scenario_add_quantity(m, &it), 0);
+    assert_string_equal(m->scenario.envelope[0].id, "quantity");
+    assert_false(model_is_valid(m)); /* no label, a factor that counts nothing */
+    assert_true(scenario_set_text(m, "quantity-label", 0, "en", " Link storage per year "));
+    assert_string_equal(m->scenario.envelope[0].label, "Link storage per year");
+    assert_string_equal(m->scenario.envelope[0].id, "link_storage_per_year"); /* it followed */
+    assert_true(scenario_set_text(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 0), "en", "new links/s on average"));
+    m->scenario.envelope[0].factors[0].value = 200;
+    EnvelopeFactor bytes = {500, "bytes per link", false};
+    assert_int_equal(scenario_add_factor(m, 0, &bytes), 1);
+    assert_true(model_is_valid(m));
+    /* an id someone chose stays when the label changes */
+    free(m->scenario.envelope[0].id);
+    m->scenario.envelope[0].id = xstrdup("storage");
+    assert_true(scenario_set_text(m, "quantity-label", 0, "en", "Storage per year"));
+    assert_string_equal(m->scenario.envelope[0].id, "storage");
+    /* a second quantity with the first's words gets an id of its own */
+    EnvelopeItem two = {.label = "Storage per year", .unit = ENV_UNIT_BYTES, .factors = &bytes, .n_factors = 1};
+    assert_int_equal(scenario_add_quantity(m, &two), 1);
+    assert_string_equal(m->scenario.envelope[1].id, "storage_per_year");
+    assert_true(scenario_set_text(m, "quantity-label", 1, "en", "Storage"));
+    assert_string_equal(m->scenario.envelope[1].id, "storage_2"); /* "storage" is the first's */
+    /* Russian: a translation of one entry per quantity, the others with nothing of their own */
+    assert_true(scenario_set_text(m, "quantity-label", 1, "ru", "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5"));
+    const Translation *ru = scenario_translation(&m->scenario, "ru");
+    assert_int_equal(ru->n_envelope, 2);
+    assert_null(ru->envelope[0].label);
+    assert_null(scenario_text_own(m, "quantity-label", 0, "ru"));
+    assert_string_equal(scenario_text_own(m, "quantity-label", 1, "ru"), "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5");
+    /* a factor's label in Russian: all of them, the others the English words for now */
+    assert_true(scenario_set_text(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 1), "ru", "\xD0\xB1\xD0\xB0\xD0\xB9\xD1\x82"));
+    assert_int_equal(ru->envelope[0].n_factors, 2);
+    assert_string_equal(ru->envelope[0].factors[0], "new links/s on average");
+    assert_null(scenario_text_own(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 0), "ru"));
+    assert_true(model_is_valid(m));
+    /* a factor added there gets the English label in Russian; written in English later where
+     * the translation has "", it takes the words */
+    EnvelopeFactor years = {10, "", false};
+    assert_int_equal(scenario_add_factor(m, 0, &years), 2);
+    assert_int_equal(ru->envelope[0].n_factors, 3);
+    assert_string_equal(ru->envelope[0].factors[2], "");
+    assert_true(scenario_set_text(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 2), "en", "years"));
+    assert_string_equal(ru->envelope[0].factors[2], "years");
+    assert_true(model_is_valid(m));
+    scenario_remove_factor(m, 0, 0);
+    assert_int_equal(m->scenario.envelope[0].n_factors, 2);
+    assert_int_equal(ru->envelope[0].n_factors, 2);
+    assert_string_equal(ru->envelope[0].factors[0], "\xD0\xB1\xD0\xB0\xD0\xB9\xD1\x82");
+    assert_true(model_is_valid(m));
+    /* move and remove: the translation's entries go with them */
+    assert_true(scenario_move(m, SCEN_ENVELOPE, 1, -1));
+    assert_string_equal(m->scenario.envelope[0].id, "storage_2");
+    assert_string_equal(ru->envelope[0].label, "\xD0\xA5\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5");
+    assert_int_equal(scenario_list_count(m, SCEN_ENVELOPE), 2);
+    scenario_remove(m, SCEN_ENVELOPE, 0);
+    assert_int_equal(m->scenario.n_envelope, 1);
+    assert_int_equal(ru->n_envelope, 1);
+    assert_string_equal(m->scenario.envelope[0].id, "storage");
+    assert_true(model_is_valid(m));
+    /* its Russian factor labels the English again: the translation has none of its own */
+    assert_true(scenario_set_text(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 0), "ru", ""));
+    assert_int_equal(ru->n_envelope, 0);
+    /* texts of what is not there change nothing */
+    assert_false(scenario_set_text(m, "quantity-label", 5, "en", "x"));
+    assert_false(scenario_set_text(m, "factor-label", SCENARIO_FACTOR_TEXT(0, 7), "en", "x"));
+    assert_int_equal(scenario_add_factor(m, 9, &bytes), -1);
+    scenario_remove_factor(m, 0, 9);
+    assert_true(model_is_valid(m));
+    model_destroy(m);
+}
+
 static void lists_add_move_and_remove_in_place(void **state)
 {
     (void)state;
@@ -507,6 +598,7 @@ int main(void)
         cmocka_unit_test(a_translation_labels_each_requirement_or_none),
         cmocka_unit_test(event_labels_follow_in_every_translation),
         cmocka_unit_test(lists_add_move_and_remove_in_place),
+        cmocka_unit_test(the_sheet_is_written_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

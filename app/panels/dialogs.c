@@ -317,7 +317,7 @@ static void confirm_modal(App *app)
     }
     Model *after = app->confirm_after;
     app->confirm_after = NULL;
-    if (yes && app->confirm_close_list >= 0 && app->confirm_close_list < 4) app->scen_open[app->confirm_close_list] = -1;
+    if (yes && app->confirm_close_list >= 0 && app->confirm_close_list < SCEN_LIST_COUNT) app->scen_open[app->confirm_close_list] = -1;
     if (yes && after) {
         Command c;
         cmd_init(&c, app->confirm_label);

@@ -39,6 +39,21 @@ char *estimates_get(const Model *m, const char *id)
     return out;
 }
 
+void estimates_rename(Model *m, const char *from, const char *to)
+{
+    cJSON *est = meta_app_get(m->meta_json, "estimates");
+    cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(est, from);
+    if (v && !cJSON_GetObjectItemCaseSensitive(est, to)) {
+        cJSON_AddItemToObject(est, to, v);
+        char *meta = meta_app_set(m->meta_json, "estimates", est);
+        free(m->meta_json);
+        m->meta_json = meta;
+    } else {
+        cJSON_Delete(v);
+    }
+    cJSON_Delete(est);
+}
+
 bool estimates_set(App *app, const char *id, const char *text)
 {
     Model *m = app->model;
@@ -302,6 +317,17 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
     return y - rc.y;
 }
 
+/* "+ Add a quantity to estimate": the Scenario panel opens on a new one (its sheet is
+ * written there, scenario_panel.c). */
+static void add_quantity_button(App *app, float x, float y)
+{
+    const char *text = _("+ Add a quantity to estimate");
+    bool full = app->model->scenario.n_envelope >= ENVELOPE_MAX_ITEMS;
+    if (ui_button(&app->ui, ui_id("est-add"), rect_make(x, y, ui_button_w(&app->ui, text, UI_FLAT, 0), 24), text,
+                  UI_FLAT | (full ? UI_DISABLED : 0)))
+        scenario_panel_add(app, "envelope");
+}
+
 void estimates_tab(App *app, Rect body)
 {
     Ui *ui = &app->ui;
@@ -315,9 +341,10 @@ void estimates_tab(App *app, Rect body)
     if (v->n_rows == 0) {
         ui_text_wrap(ui, FONT_REGULAR, theme.ui_font, body.x, body.y, fminf(body.w, 640),
                      _("Nothing to estimate: this scenario lists no back-of-the-envelope numbers and has no "
-                             "traffic with a rate or a think time to derive a peak from. Open a scenario "
-                             "(Ctrl+Shift+O) to practise one."),
+                             "traffic with a rate or a think time to derive a peak from. Add traffic, or a quantity "
+                             "to estimate (below), or open a scenario (Ctrl+Shift+O) to practise one."),
                      theme.text_dim);
+        add_quantity_button(app, body.x, body.y + 70);
         envelope_sheet_destroy(sh);
         return;
     }
@@ -372,7 +399,7 @@ void estimates_tab(App *app, Rect body)
         ui->in.wheel_y = 0;
     }
     /* Too narrow for two panes: the selected row's working opens under it. */
-    float content_h = (float)v->n_rows * row_h + (split ? 0 : v->inline_h);
+    float content_h = (float)v->n_rows * row_h + (split ? 0 : v->inline_h) + 34; /* and "+ Add a quantity" */
     float max_scroll = fmaxf(0, content_h - list.h);
     if (app->drawer_scroll > max_scroll) app->drawer_scroll = max_scroll;
     if (app->drawer_scroll < 0) app->drawer_scroll = 0;
@@ -387,6 +414,7 @@ void estimates_tab(App *app, Rect body)
         }
     }
     v->inline_h = inline_h;
+    add_quantity_button(app, list.x + 6, y + 6);
     ui_clip(ui, NULL);
     if (max_scroll > 0) {
         /* A thin scroll indicator: there is more below or above. */

@@ -37,6 +37,10 @@ typedef struct EstimatesView {
 
 struct App;
 
+/* The user's estimate saved under quantity id `from` moves to `to`, in model m's meta (a
+ * quantity whose id followed its new label); nothing when there is none, or `to` has one. */
+void estimates_rename(Model *m, const char *from, const char *to);
+
 /* The Estimates tab of the drawer, drawn in `body`. */
 void estimates_tab(struct App *app, Rect body);
 

@@ -17,13 +17,15 @@
 #include <string.h>
 
 #include "panel.h"
+#include "estimates.h"
+#include "sim/envelope.h"
 #include "sim/model_json.h"
 #include "sim/requirements.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
-static const char *const LIST_KEY[SCEN_LIST_COUNT] = {"requests", "requirements", "events", "hints"};
+static const char *const LIST_KEY[SCEN_LIST_COUNT] = {"requests", "requirements", "events", "hints", "envelope"};
 
 /* ---- committing and checking ------------------------------------------------------------ */
 
@@ -45,6 +47,7 @@ static void *elem_of(Scenario *s, ScenList l, int k)
     case SCEN_REQUESTS: return &s->requests[k];
     case SCEN_REQUIREMENTS: return &s->requirements[k];
     case SCEN_EVENTS: return &s->events[k];
+    case SCEN_ENVELOPE: return &s->envelope[k];
     default: return &s->hints[k];
     }
 }
@@ -55,6 +58,7 @@ static const FieldDesc *table_of(ScenList l)
     case SCEN_REQUESTS: return schema_request_fields;
     case SCEN_REQUIREMENTS: return schema_requirement_fields;
     case SCEN_EVENTS: return schema_event_fields;
+    case SCEN_ENVELOPE: return schema_envelope_fields;
     default: return schema_scenario_fields;
     }
 }
@@ -1012,7 +1016,6 @@ static void events_section(Panel *p)
         field_row(p, &f, _("Starts at"), "s", 10, 0);
         f = make_field(SCEN_EVENTS, k, "for_s", 0);
         field_row(p, &f, _("Lasts"), "s", 10, 0);
-        if (app->model->scenario.events[k].for_s == 0) small_text(p, _("0 s: to the end of the run"), theme.text_faint);
         item_label_row(p, SCEN_EVENTS, k);
         if (item_tools(p, SCEN_EVENTS, k, C_("noun", "event"))) break;
     }
@@ -1344,7 +1347,10 @@ static float text_area_row(Panel *p, const char *what, int k, const char *key, i
         ui_text_fit(ui, FONT_REGULAR, theme.ui_font, fr.x + 8, fr.y + 5, faint, fr.w - 16, theme.text_faint);
     }
     if (res == UI_TEXT_SUBMIT && out && strcmp(out, value) != 0)
-        panel_text_commit(app, what, k, out, strcmp(what, "hint") == 0 ? _("Edit a hint") : _("Edit the prompt"));
+        panel_text_commit(app, what, k, out,
+                          strcmp(what, "hint") == 0            ? _("Edit a hint")
+                          : strcmp(what, "quantity-note") == 0 ? _("Edit the note of a quantity")
+                                                               : _("Edit the prompt"));
     free(out);
     return h;
 }
@@ -1398,6 +1404,202 @@ static void exercise_section(Panel *p)
             commit_copy(app, after, what);
             break;
         }
+    }
+}
+
+/* ---- the back-of-the-envelope sheet ---------------------------------------------------------- */
+
+static const char *const UNIT_NAMES[] = {N_("requests per second"), N_("other things per second"), N_("bytes"),
+                                         N_("bytes per second (bandwidth)"), N_("a count"), NULL};
+_Static_assert(sizeof UNIT_NAMES / sizeof *UNIT_NAMES == ENV_UNIT_KIND_COUNT + 1, "a name per unit");
+
+static void add_quantity(App *app)
+{
+    Model *after = model_clone(app->model);
+    EnvelopeFactor one = {1, "", false};
+    EnvelopeItem it = {.label = "", .unit = ENV_UNIT_BYTES, .factors = &one, .n_factors = 1};
+    int k = scenario_add_quantity(after, &it);
+    commit_copy(app, after, _("Add a quantity to estimate"));
+    app->scen_open[SCEN_ENVELOPE] = k;
+    scenario_panel_goto(app, "envelope", k, "label");
+}
+
+/* Quantity k's expected value as the sheet shows it ("36 TB"), or "" while a factor is
+ * not a number the sheet takes. */
+static void quantity_value(App *app, const EnvelopeItem *it, char *out, size_t cap)
+{
+    double v = 1;
+    for (int f = 0; f < it->n_factors; f++) v = it->factors[f].divide ? v / it->factors[f].value : v * it->factors[f].value;
+    out[0] = 0;
+    if (it->n_factors > 0 && isfinite(v) && v >= ENVELOPE_MIN_VALUE && v <= ENVELOPE_MAX_VALUE)
+        envelope_format_value_in(it->unit, v, app->lang, out, cap);
+}
+
+/* A step on quantity k's text `what` written in the chosen language; its label takes its
+ * id along (scenario_set_text), and so does an estimate the user saved under the old id. */
+static void quantity_text_commit(App *app, const char *what, int k, int q, const char *text, const char *step)
+{
+    Model *after = model_clone(app->model);
+    char was[ENVELOPE_ID_MAX + 8];
+    snprintf(was, sizeof was, "%s", after->scenario.envelope[q].id ? after->scenario.envelope[q].id : "");
+    if (!scenario_set_text(after, what, k, panel_text_lang(app, what, k), text)) {
+        model_destroy(after);
+        return;
+    }
+    const char *now = after->scenario.envelope[q].id;
+    if (now && strcmp(now, was) != 0) estimates_rename(after, was, now);
+    commit_copy(app, after, step);
+}
+
+/* Factor f of quantity k: its number, × or ÷, what it counts (in the language chosen over
+ * the quantity's label) and a button that takes it out. True when the list changed. */
+static bool factor_row(Panel *p, int k, int f)
+{
+    App *app = p->app;
+    Ui *ui = p->ui;
+    const EnvelopeItem *it = &app->model->scenario.envelope[k];
+    const EnvelopeFactor *fa = &it->factors[f];
+    char key[64], fkey[48], val[64], out[512], step[200];
+    snprintf(fkey, sizeof fkey, "envelope[%d].factors[%d]", k, f); /* its messages show under the row */
+    float x = p->x + 10, vw = 72, ow = 26, dw = 28, lw = p->x + p->w - dw - 4 - (x + vw + 4 + ow + 4);
+    /* the number */
+    snprintf(key, sizeof key, "envelope[%d].factors[%d].value", k, f);
+    numfmt_decimal(fa->value, 10, val, sizeof val);
+    Rect vr = {x, p->y, vw, theme.row_h - 4};
+    panel_record_field(p, key, vr);
+    UiId vid = ui_id(key);
+    if (panel_goto_here(p, key, vr)) ui_focus(ui, vid, val);
+    bool bad = panel_problem(p, key) != NULL || (strcmp(app->insp_error_key, fkey) == 0 && app->insp_error[0]);
+    if (ui_textbox(ui, vid, vr, val, out, sizeof out, UI_NUMERIC | (bad ? UI_INVALID : 0)) == UI_TEXT_SUBMIT &&
+        strcmp(out, val) != 0) {
+        double v;
+        char why[200];
+        if (!panel_parse_number(out, &v, why, sizeof why) || !(v > 0)) {
+            if (!why[0] || v <= 0) snprintf(why, sizeof why, _("A factor is a number above 0"));
+            panel_set_error(app, fkey, _("Factor"), why);
+        } else {
+            Model *after = model_clone(app->model);
+            after->scenario.envelope[k].factors[f].value = v;
+            panel_clear_error(app, fkey);
+            snprintf(step, sizeof step, _("Set factor %d of quantity %d to %s"), f + 1, k + 1, out);
+            commit_copy(app, after, step);
+        }
+    }
+    /* times or divided by */
+    snprintf(key, sizeof key, "envelope[%d].factors[%d].divide", k, f);
+    Rect orc = {x + vw + 4, p->y, ow, theme.row_h - 4};
+    fa = &app->model->scenario.envelope[k].factors[f]; /* a commit above made the model anew */
+    if (ui_button(ui, ui_idn("env-op", k * 1024 + f), orc, fa->divide ? "\xC3\xB7" : "\xC3\x97", 0)) {
+        Model *after = model_clone(app->model);
+        after->scenario.envelope[k].factors[f].divide = !fa->divide;
+        snprintf(step, sizeof step, fa->divide ? _("Multiply by factor %d of quantity %d") : _("Divide by factor %d of quantity %d"),
+                 f + 1, k + 1);
+        commit_copy(app, after, step);
+    }
+    if (ui_hover(ui, orc)) overlay_fit_tip(app, orc, _("Multiply by this number, or divide by it (\xC3\x97 / \xC3\xB7)"));
+    /* what it counts */
+    snprintf(key, sizeof key, "envelope[%d].factors[%d].label", k, f);
+    Rect lr = {orc.x + ow + 4, p->y, lw, theme.row_h - 4};
+    int text_k = SCENARIO_FACTOR_TEXT(k, f);
+    if (panel_text_line(p, "factor-label", text_k, key, -1, lr, _("what it counts"), out, sizeof out)) {
+        snprintf(step, sizeof step, _("Edit what factor %d of quantity %d counts"), f + 1, k + 1);
+        quantity_text_commit(app, "factor-label", text_k, k, out, step);
+    }
+    /* out */
+    Rect dr = {p->x + p->w - dw, p->y + 2, dw, theme.row_h - 8};
+    int n_factors = app->model->scenario.envelope[k].n_factors;
+    if (ui_hover(ui, dr) && n_factors > 1) overlay_fit_tip(app, dr, _("Remove this factor"));
+    if (ui_button(ui, ui_idn("env-factor-del", k * 1024 + f), dr, "\xE2\x8C\xAB", UI_FLAT | (n_factors > 1 ? 0 : UI_DISABLED))) {
+        Model *after = model_clone(app->model);
+        scenario_remove_factor(after, k, f);
+        snprintf(step, sizeof step, _("Remove factor %d of quantity %d"), f + 1, k + 1);
+        commit_copy(app, after, step);
+        return true;
+    }
+    panel_row_end(p, fkey); /* a refused number, or the validator's word on the factor */
+    return false;
+}
+
+static void envelope_section(Panel *p)
+{
+    App *app = p->app;
+    if (!list_heading(p, SCEN_ENVELOPE, _("ESTIMATES SHEET"), add_quantity,
+                      _("The Estimates tab under the board checks the numbers worked out from the prompt. Peak "
+                        "requests per "
+                        "second comes from the traffic; add what else to estimate: storage per year, bandwidth, "
+                        "cache memory. Each is the product of its factors."),
+                      theme.text_dim))
+        return;
+    for (int k = 0; k < app->model->scenario.n_envelope; k++) {
+        const EnvelopeItem *it = &app->model->scenario.envelope[k];
+        const char *label = scenario_text_own(app->model, "quantity-label", k, app->lang);
+        if (!label || !*label) label = it->label;
+        char value[64], line[400];
+        quantity_value(app, it, value, sizeof value);
+        snprintf(line, sizeof line, "%s%s%s", label && *label ? label : _("(what is estimated?)"), value[0] ? " = " : "",
+                 value);
+        bool open = item_head(p, SCEN_ENVELOPE, k, line, 0, has_problem(p, SCEN_ENVELOPE, k), NULL);
+        p->y += theme.row_h;
+        if (!open) continue;
+        char key[48], out[1024], step[200];
+        snprintf(key, sizeof key, "envelope[%d].label", k);
+        if (panel_text_row(p, _("What is estimated"), _(schema_find(schema_envelope_fields, "label")->doc), "env-label-lang",
+                           "quantity-label", k, key, -1, 10, _("Storage per year"), out, sizeof out)) {
+            snprintf(step, sizeof step, _("Edit the label of quantity %d"), k + 1);
+            quantity_text_commit(app, "quantity-label", k, k, out, step);
+        }
+        panel_row_end(p, key);
+        it = &app->model->scenario.envelope[k];
+        int unit = (int)it->unit;
+        snprintf(key, sizeof key, "envelope[%d].unit", k);
+        if (choice_row(p, key, _("Unit"), UNIT_NAMES, ENV_UNIT_KIND_COUNT, &unit,
+                       _(schema_find(schema_envelope_fields, "unit")->doc))) {
+            Model *after = model_clone(app->model);
+            after->scenario.envelope[k].unit = (EnvelopeUnit)unit;
+            snprintf(step, sizeof step, _("Set the unit of quantity %d"), k + 1);
+            commit_copy(app, after, step);
+        }
+        small_text(p, _("Factors, multiplied together"), theme.text_dim);
+        bool changed = false;
+        for (int f = 0; f < app->model->scenario.envelope[k].n_factors && !changed; f++) changed = factor_row(p, k, f);
+        if (changed) break;
+        snprintf(key, sizeof key, "envelope[%d].factors", k);
+        const Diag *g = panel_problem(p, key); /* about them all: their product */
+        size_t gl = g && g->path ? strlen(g->path) : 0;
+        if (g && gl >= 7 && strcmp(g->path + gl - 7, "factors") == 0)
+            panel_note(p, g->message, g->level == DIAG_ERROR ? theme.danger : theme.warning);
+        it = &app->model->scenario.envelope[k];
+        float aw = ui_button_w(p->ui, _("+ Add factor"), UI_FLAT, 0);
+        if (ui_button(p->ui, ui_idn("env-add-factor", k), rect_make(p->x + 10, p->y, aw, 22), _("+ Add factor"),
+                      UI_FLAT | (it->n_factors < ENVELOPE_MAX_FACTORS ? 0 : UI_DISABLED))) {
+            Model *after = model_clone(app->model);
+            EnvelopeFactor one = {1, "", false};
+            int f = scenario_add_factor(after, k, &one);
+            snprintf(step, sizeof step, _("Add a factor to quantity %d"), k + 1);
+            commit_copy(app, after, step);
+            app->scen_open[SCEN_ENVELOPE] = k;
+            snprintf(app->goto_key, sizeof app->goto_key, "envelope[%d].factors[%d].value", k, f);
+            break;
+        }
+        p->y += 28;
+        quantity_value(app, it, out, sizeof out);
+        if (out[0]) {
+            char eq[120];
+            snprintf(eq, sizeof eq, _("Expected: %s"), out);
+            small_text(p, eq, theme.text);
+        }
+        ui_text(p->ui, FONT_REGULAR, theme.ui_font, p->x + 10, p->y, _("Note"), theme.text_dim);
+        p->y += 22;
+        snprintf(key, sizeof key, "envelope[%d].note", k);
+        float sx = p->x;
+        p->x += 10;
+        p->w -= 10;
+        p->y += text_area_row(p, "quantity-note", k, key, 2, _("Assumptions and sources, shown with the answer"), p->w) + 4;
+        p->x = sx;
+        p->w += 10;
+        panel_row_end(p, key);
+        p->y -= theme.row_h - 6;
+        if (item_tools(p, SCEN_ENVELOPE, k, C_("noun", "quantity"))) break;
     }
 }
 
@@ -1479,6 +1681,7 @@ void scenario_panel(Panel *p)
     zones_section(p);
     run_section(p);
     exercise_section(p);
+    envelope_section(p);
     p->y += 8;
     const char *tip_text = _("Tip: click a node or an edge to edit its numbers; click the board's background to come "
                              "back here. F1 lists every shortcut.");
@@ -1516,4 +1719,5 @@ void scenario_panel_add(App *app, const char *list)
     if (strcmp(list, "requests") == 0) add_request(app);
     else if (strcmp(list, "requirements") == 0) add_requirement(app);
     else if (strcmp(list, "events") == 0) add_event(app);
+    else if (strcmp(list, "envelope") == 0) add_quantity(app);
 }

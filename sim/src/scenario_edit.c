@@ -5,6 +5,7 @@
  */
 #include "sim/scenario_edit.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ int scenario_list_count(const Model *m, ScenList l)
     case SCEN_REQUIREMENTS: return s->n_requirements;
     case SCEN_EVENTS: return s->n_events;
     case SCEN_HINTS: return s->n_hints;
+    case SCEN_ENVELOPE: return s->n_envelope;
     default: return 0;
     }
 }
@@ -70,6 +72,7 @@ static void list_of(Model *m, ScenList l, void **items, int **n, size_t *size)
     case SCEN_REQUESTS: *items = s->requests, *n = &s->n_requests, *size = sizeof *s->requests; break;
     case SCEN_REQUIREMENTS: *items = s->requirements, *n = &s->n_requirements, *size = sizeof *s->requirements; break;
     case SCEN_EVENTS: *items = s->events, *n = &s->n_events, *size = sizeof *s->events; break;
+    case SCEN_ENVELOPE: *items = s->envelope, *n = &s->n_envelope, *size = sizeof *s->envelope; break;
     default: *items = s->hints, *n = &s->n_hints, *size = sizeof *s->hints; break;
     }
 }
@@ -153,6 +156,95 @@ int scenario_add_hint(Model *m, const char *text)
     return s->n_hints - 1;
 }
 
+/* ---- the back-of-the-envelope sheet --------------------------------------------------- */
+
+static bool quantity_id_taken(const Model *m, const char *id, int except)
+{
+    if (strcmp(id, "peak_rps") == 0) return true; /* would replace the peak derived from the traffic */
+    for (int i = 0; i < m->scenario.n_envelope; i++)
+        if (i != except && same(m->scenario.envelope[i].id, id)) return true;
+    return false;
+}
+
+const char *scenario_quantity_id(const Model *m, const char *label, int except, char *out, size_t cap)
+{
+    char slug[ENVELOPE_ID_MAX + 1];
+    size_t n = 0, room = ENVELOPE_ID_MAX - 3; /* "_99" may follow */
+    bool gap = false;
+    for (const unsigned char *c = (const unsigned char *)(label ? label : ""); *c && n < room; c++) {
+        if (!isalnum(*c) || *c >= 0x80) {
+            gap = n > 0;
+            continue;
+        }
+        if (gap && n + 1 < room) slug[n++] = '_';
+        gap = false;
+        slug[n++] = (char)tolower(*c);
+    }
+    slug[n] = 0;
+    if (n == 0) snprintf(slug, sizeof slug, "quantity");
+    snprintf(out, cap, "%s", slug);
+    for (int k = 2; k < 1000 && quantity_id_taken(m, out, except); k++) snprintf(out, cap, "%s_%d", slug, k);
+    return out;
+}
+
+int scenario_add_quantity(Model *m, const EnvelopeItem *it)
+{
+    Scenario *s = &m->scenario;
+    for (int t = 0; t < s->n_translations; t++) { /* an entry with nothing of its own */
+        Translation *tr = &s->translations[t];
+        if (tr->n_envelope != s->n_envelope || tr->n_envelope == 0) continue;
+        tr->envelope = xrealloc(tr->envelope, (size_t)(tr->n_envelope + 1) * sizeof *tr->envelope);
+        tr->envelope[tr->n_envelope++] = (EnvelopeText){0};
+    }
+    s->envelope = grow_list(s->envelope, s->n_envelope, sizeof *s->envelope);
+    EnvelopeItem *d = &s->envelope[s->n_envelope];
+    envelope_item_copy(d, it);
+    if (!d->id || !*d->id || quantity_id_taken(m, d->id, s->n_envelope)) {
+        char id[ENVELOPE_ID_MAX + 8];
+        free(d->id);
+        d->id = xstrdup(scenario_quantity_id(m, d->label, s->n_envelope, id, sizeof id));
+    }
+    return s->n_envelope++;
+}
+
+int scenario_add_factor(Model *m, int k, const EnvelopeFactor *f)
+{
+    Scenario *s = &m->scenario;
+    if (k < 0 || k >= s->n_envelope) return -1;
+    EnvelopeItem *it = &s->envelope[k];
+    for (int t = 0; t < s->n_translations; t++) { /* own labels for every factor, or none */
+        Translation *tr = &s->translations[t];
+        if (k < tr->n_envelope && tr->envelope[k].n_factors == it->n_factors && it->n_factors > 0)
+            strlist_push(&tr->envelope[k].factors, &tr->envelope[k].n_factors, f->label);
+    }
+    it->factors = xrealloc(it->factors, (size_t)(it->n_factors + 1) * sizeof *it->factors);
+    it->factors[it->n_factors] = (EnvelopeFactor){f->value, xstrdup(f->label ? f->label : ""), f->divide};
+    return it->n_factors++;
+}
+
+/* Entry `j` of a list of n strings out. */
+static void strlist_drop(char **items, int *n, int j)
+{
+    free(items[j]);
+    memmove(&items[j], &items[j + 1], (size_t)(*n - j - 1) * sizeof *items);
+    (*n)--;
+}
+
+void scenario_remove_factor(Model *m, int k, int f)
+{
+    Scenario *s = &m->scenario;
+    if (k < 0 || k >= s->n_envelope || f < 0 || f >= s->envelope[k].n_factors) return;
+    EnvelopeItem *it = &s->envelope[k];
+    for (int t = 0; t < s->n_translations; t++) {
+        Translation *tr = &s->translations[t];
+        if (k < tr->n_envelope && f < tr->envelope[k].n_factors && tr->envelope[k].n_factors == it->n_factors)
+            strlist_drop(tr->envelope[k].factors, &tr->envelope[k].n_factors, f);
+    }
+    free(it->factors[f].label);
+    memmove(&it->factors[f], &it->factors[f + 1], (size_t)(it->n_factors - f - 1) * sizeof *it->factors);
+    it->n_factors--;
+}
+
 static void swap_bytes(void *a, void *b, size_t size)
 {
     unsigned char tmp[256];
@@ -177,9 +269,12 @@ bool scenario_move(Model *m, ScenList l, int k, int dir)
     if (k < 0 || k >= *n || j < 0 || j >= *n || k == j) return false;
     swap_bytes((char *)items + (size_t)k * size, (char *)items + (size_t)j * size, size);
     for (int t = 0; t < m->scenario.n_translations; t++) {
+        Translation *tr = &m->scenario.translations[t];
         int *tn;
-        char ***tl = translated_list(&m->scenario.translations[t], l, &tn);
+        char ***tl = translated_list(tr, l, &tn);
         if (tl && k < *tn && j < *tn) swap_bytes(&(*tl)[k], &(*tl)[j], sizeof **tl);
+        if (l == SCEN_ENVELOPE && k < tr->n_envelope && j < tr->n_envelope)
+            swap_bytes(&tr->envelope[k], &tr->envelope[j], sizeof *tr->envelope);
     }
     return true;
 }
@@ -209,8 +304,23 @@ static void free_elem(ScenList l, void *e)
         free(v->label);
         break;
     }
+    case SCEN_ENVELOPE: envelope_item_free(e); break;
     default: free(*(char **)e); break;
     }
+}
+
+static void drop_if_empty(Scenario *s, Translation *t);
+
+/* A translation's sheet whose entries have nothing of their own goes: it shows the
+ * English one. */
+static void sheet_drop_if_blank(Translation *t)
+{
+    for (int j = 0; j < t->n_envelope; j++)
+        if (t->envelope[j].label || t->envelope[j].note || t->envelope[j].n_factors) return;
+    for (int j = 0; j < t->n_envelope; j++) envelope_text_free(&t->envelope[j]);
+    free(t->envelope);
+    t->envelope = NULL;
+    t->n_envelope = 0;
 }
 
 static void remove_at(Model *m, ScenList l, int k)
@@ -221,13 +331,21 @@ static void remove_at(Model *m, ScenList l, int k)
     list_of(m, l, &items, &n, &size);
     if (k < 0 || k >= *n) return;
     for (int t = 0; t < m->scenario.n_translations; t++) {
+        Translation *tr = &m->scenario.translations[t];
+        if (l == SCEN_ENVELOPE && k < tr->n_envelope) {
+            envelope_text_free(&tr->envelope[k]);
+            memmove(&tr->envelope[k], &tr->envelope[k + 1], (size_t)(tr->n_envelope - k - 1) * sizeof *tr->envelope);
+            tr->n_envelope--;
+            sheet_drop_if_blank(tr);
+        }
         int *tn;
-        char ***tl = translated_list(&m->scenario.translations[t], l, &tn);
+        char ***tl = translated_list(tr, l, &tn);
         if (!tl || k >= *tn) continue;
         free((*tl)[k]);
         memmove(&(*tl)[k], &(*tl)[k + 1], (size_t)(*tn - k - 1) * sizeof **tl);
         (*tn)--;
     }
+    for (int t = m->scenario.n_translations - 1; t >= 0; t--) drop_if_empty(&m->scenario, &m->scenario.translations[t]);
     char *base = items;
     free_elem(l, base + (size_t)k * size);
     memmove(base + (size_t)k * size, base + (size_t)(k + 1) * size, (size_t)(*n - k - 1) * size);
@@ -400,8 +518,147 @@ static char **item_label_slot(Model *m, ScenList l, int k)
     return l == SCEN_REQUIREMENTS ? &m->scenario.requirements[k].label : &m->scenario.events[k].label;
 }
 
+static bool translation_empty(const Translation *t)
+{
+    return !t->title && !t->prompt && t->n_hints == 0 && t->n_requirements == 0 && t->n_events == 0 &&
+           t->n_labels == 0 && t->n_envelope == 0;
+}
+
+/* The scenario's translation into `lang`, made (empty) when it has none. */
+static Translation *translation_for(Scenario *s, const char *lang)
+{
+    Translation *t = (Translation *)scenario_translation(s, lang);
+    if (t) return t;
+    s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
+    t = &s->translations[s->n_translations++];
+    *t = (Translation){.lang = xstrdup(lang)};
+    return t;
+}
+
+/* A translation left with nothing of its own goes. */
+static void drop_if_empty(Scenario *s, Translation *t)
+{
+    if (!translation_empty(t)) return;
+    int i = (int)(t - s->translations);
+    translation_free(t);
+    memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
+    s->n_translations--;
+}
+
+/* ---- the sheet's texts ---------------------------------------------------------------- */
+
+static bool quantity_text(const char *what)
+{
+    return strcmp(what, "quantity-label") == 0 || strcmp(what, "quantity-note") == 0 ||
+           strcmp(what, "factor-label") == 0;
+}
+
+/* Text `what` of the sheet (quantity_text) at k: its English slot, with the quantity in *q
+ * and the factor in *f (-1 for a quantity's own text); NULL when there is no such one. */
+static char **quantity_slot(const Model *m, const char *what, int k, int *q, int *f)
+{
+    bool factor = strcmp(what, "factor-label") == 0;
+    *q = factor ? k / SCENARIO_FACTOR_TEXT(1, 0) : k;
+    *f = factor ? k % SCENARIO_FACTOR_TEXT(1, 0) : -1;
+    if (k < 0 || *q >= m->scenario.n_envelope) return NULL;
+    EnvelopeItem *it = &m->scenario.envelope[*q];
+    if (factor) return *f < it->n_factors ? &it->factors[*f].label : NULL;
+    return strcmp(what, "quantity-label") == 0 ? &it->label : &it->note;
+}
+
+/* The same text in translation t's entry for quantity q, or NULL where it has no entry. */
+static char **quantity_tr_slot(const Translation *t, const char *what, int q, int f)
+{
+    if (!t || q >= t->n_envelope) return NULL;
+    EnvelopeText *e = &t->envelope[q];
+    if (f >= 0) return f < e->n_factors ? &e->factors[f] : NULL;
+    return strcmp(what, "quantity-label") == 0 ? &e->label : &e->note;
+}
+
+static const char *quantity_text_own(const Model *m, const char *what, int k, const char *lang)
+{
+    int q, f;
+    char **en = quantity_slot(m, what, k, &q, &f);
+    if (!en || base_lang(lang)) return en ? *en : NULL;
+    char **own = quantity_tr_slot(scenario_translation(&m->scenario, lang), what, q, f);
+    if (!own || !*own) return NULL;
+    return f >= 0 && same(*own, *en) ? NULL : *own; /* a factor's label as the English words is not its own */
+}
+
+/* Write it (want: owned, NULL for none). */
+static bool quantity_set_text(Model *m, const char *what, int k, const char *lang, char *want)
+{
+    Scenario *s = &m->scenario;
+    int q, f;
+    char **en = quantity_slot(m, what, k, &q, &f);
+    EnvelopeItem *it = &s->envelope[q];
+    if (base_lang(lang)) {
+        if (strcmp(what, "quantity-label") == 0) { /* the id follows the words it was made from */
+            char was[ENVELOPE_ID_MAX + 8], now[ENVELOPE_ID_MAX + 8];
+            bool follows = same(it->id, scenario_quantity_id(m, it->label, q, was, sizeof was));
+            free(it->label);
+            it->label = want;
+            if (follows) {
+                free(it->id);
+                it->id = xstrdup(scenario_quantity_id(m, want, q, now, sizeof now));
+            }
+            return true;
+        }
+        free(*en);
+        *en = f >= 0 && !want ? xstrdup("") : want; /* a factor keeps "" for the validator to name */
+        for (int t = 0; f >= 0 && want && t < s->n_translations; t++) { /* not translated yet: the English words */
+            char **slot = quantity_tr_slot(&s->translations[t], what, q, f);
+            if (slot && (!*slot || !**slot)) {
+                free(*slot);
+                *slot = xstrdup(want);
+            }
+        }
+        return true;
+    }
+    Translation *t = translation_for(s, lang);
+    if (t->n_envelope == 0) { /* one entry per quantity, nothing of their own yet */
+        t->envelope = xcalloc((size_t)s->n_envelope, sizeof *t->envelope);
+        t->n_envelope = s->n_envelope;
+    }
+    if (t->n_envelope != s->n_envelope) { /* a file's translation of another sheet: the validator says so */
+        free(want);
+        drop_if_empty(s, t);
+        return false;
+    }
+    EnvelopeText *e = &t->envelope[q];
+    if (f < 0) {
+        char **slot = strcmp(what, "quantity-label") == 0 ? &e->label : &e->note;
+        free(*slot);
+        *slot = want;
+    } else {
+        if (e->n_factors == 0) { /* all or none: the others start as the English ones */
+            e->factors = xcalloc((size_t)it->n_factors, sizeof *e->factors);
+            for (int j = 0; j < it->n_factors; j++) e->factors[j] = xstrdup(it->factors[j].label ? it->factors[j].label : "");
+            e->n_factors = it->n_factors;
+        }
+        if (e->n_factors != it->n_factors) {
+            free(want);
+            return false;
+        }
+        free(e->factors[f]);
+        e->factors[f] = want ? want : xstrdup(*en ? *en : "");
+        bool own = false;
+        for (int j = 0; j < e->n_factors; j++) own |= !same(e->factors[j], it->factors[j].label);
+        if (!own) { /* every one the English again: none of its own */
+            for (int j = 0; j < e->n_factors; j++) free(e->factors[j]);
+            free(e->factors);
+            e->factors = NULL;
+            e->n_factors = 0;
+        }
+    }
+    sheet_drop_if_blank(t);
+    drop_if_empty(s, t);
+    return true;
+}
+
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang)
 {
+    if (quantity_text(what)) return quantity_text_own(m, what, k, lang);
     if (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0) {
         char *const *label = label_slot(m, what, k);
         if (!label) return NULL; /* no such node or edge */
@@ -430,33 +687,6 @@ const char *scenario_text_own(const Model *m, const char *what, int k, const cha
     if (!hint) return t->prompt;
     /* a hint the translation has as the English words is not its own */
     return k < t->n_hints && !same(t->hints[k], m->scenario.hints[k]) ? t->hints[k] : NULL;
-}
-
-static bool translation_empty(const Translation *t)
-{
-    return !t->title && !t->prompt && t->n_hints == 0 && t->n_requirements == 0 && t->n_events == 0 &&
-           t->n_labels == 0 && t->n_envelope == 0;
-}
-
-/* The scenario's translation into `lang`, made (empty) when it has none. */
-static Translation *translation_for(Scenario *s, const char *lang)
-{
-    Translation *t = (Translation *)scenario_translation(s, lang);
-    if (t) return t;
-    s->translations = xrealloc(s->translations, (size_t)(s->n_translations + 1) * sizeof *s->translations);
-    t = &s->translations[s->n_translations++];
-    *t = (Translation){.lang = xstrdup(lang)};
-    return t;
-}
-
-/* A translation left with nothing of its own goes. */
-static void drop_if_empty(Scenario *s, Translation *t)
-{
-    if (!translation_empty(t)) return;
-    int i = (int)(t - s->translations);
-    translation_free(t);
-    memmove(&s->translations[i], &s->translations[i + 1], (size_t)(s->n_translations - i - 1) * sizeof *t);
-    s->n_translations--;
 }
 
 /* A label written in `lang` (scenario_set_text's "label" and "edge-label"). */
@@ -509,7 +739,10 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
     if (!label && (strcmp(what, "label") == 0 || strcmp(what, "edge-label") == 0)) return false; /* no such one */
     bool item_label = strcmp(what, "requirement-label") == 0 || strcmp(what, "event-label") == 0;
     if (item_label && item_label_list(m, what, k) == SCEN_LIST_COUNT) return false;
-    bool trim = label || item_label;
+    int q, f;
+    bool quantity = quantity_text(what);
+    if (quantity && !quantity_slot(m, what, k, &q, &f)) return false; /* no such quantity or factor */
+    bool trim = label || item_label || (quantity && strcmp(what, "quantity-note") != 0);
     while (trim && text && *text == ' ') text++; /* a label's spaces around it go */
     size_t len = text ? strlen(text) : 0;
     while (trim && len > 0 && text[len - 1] == ' ') len--;
@@ -522,6 +755,7 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
     }
     if (label)
         return set_label(m, (char **)label, strcmp(what, "label") == 0 ? m->nodes[k].id : NULL, lang, want);
+    if (quantity) return quantity_set_text(m, what, k, lang, want);
     ScenList item = item_label_list(m, what, k);
     if (item != SCEN_LIST_COUNT) {
         char **slot = item_label_slot(m, item, k);

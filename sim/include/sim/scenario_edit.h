@@ -17,7 +17,16 @@
 
 #include "sim/model.h"
 
-typedef enum ScenList { SCEN_REQUESTS, SCEN_REQUIREMENTS, SCEN_EVENTS, SCEN_HINTS, SCEN_LIST_COUNT } ScenList;
+/* The scenario's lists; SCEN_ENVELOPE is the back-of-the-envelope sheet's quantities
+ * (scenario.envelope). */
+typedef enum ScenList {
+    SCEN_REQUESTS,
+    SCEN_REQUIREMENTS,
+    SCEN_EVENTS,
+    SCEN_HINTS,
+    SCEN_ENVELOPE,
+    SCEN_LIST_COUNT
+} ScenList;
 
 /* Elements in list l. */
 int scenario_list_count(const Model *m, ScenList l);
@@ -30,6 +39,26 @@ int scenario_add_request(Model *m, const RequestType *r);
 int scenario_add_requirement(Model *m, const Requirement *q);
 int scenario_add_event(Model *m, const ScenarioEvent *e);
 int scenario_add_hint(Model *m, const char *text);
+/* A quantity of the sheet (copied); its id is it->id when that is free, else one made from
+ * its label (scenario_quantity_id). Translations with their own sheet get an entry with
+ * nothing of its own, so their counts keep matching. */
+int scenario_add_quantity(Model *m, const EnvelopeItem *it);
+
+/* The id a quantity labelled `label` gets: its words as a slug ("Storage per year":
+ * storage_per_year; "quantity" when it has no Latin letters or digits), made unique among
+ * the other quantities than `except` (storage_per_year_2) and never peak_rps, which would
+ * replace the peak the sheet derives from the traffic. Into out (ENVELOPE_ID_MAX + 1
+ * bytes at least), returned. */
+const char *scenario_quantity_id(const Model *m, const char *label, int except, char *out, size_t cap);
+
+/* A factor appended to quantity k (copied); its index, -1 when there is no quantity k.
+ * A translation with its own factor labels there gets the factor's English label, to be
+ * translated. Removing factor f of quantity k takes its translated labels too. */
+int scenario_add_factor(Model *m, int k, const EnvelopeFactor *f);
+void scenario_remove_factor(Model *m, int k, int f);
+
+/* scenario_text_own's and scenario_set_text's `k` for factor f of quantity k ("factor-label"). */
+#define SCENARIO_FACTOR_TEXT(k, f) ((k) * 1024 + (f))
 
 /* Swap element k of list l with its neighbour k + dir (dir -1 or +1); false when there is
  * none. Hints and requirements' and events' labels move in every translation too. */
@@ -77,8 +106,10 @@ void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when,
 
 /* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
  * its prompt or hint k (`what` "title", "prompt", "hint"), the label of node k
- * ("label") or edge k ("edge-label"), from the translation's labels, or the label of
- * requirement k ("requirement-label") or event k ("event-label"). NULL where that
+ * ("label") or edge k ("edge-label"), from the translation's labels, the label of
+ * requirement k ("requirement-label") or event k ("event-label"), or of the sheet's
+ * quantity k ("quantity-label"), its note ("quantity-note") or the label of a factor
+ * ("factor-label", k = SCENARIO_FACTOR_TEXT(quantity, factor)). NULL where that
  * language has none of its own (readers show the English there). */
 const char *scenario_text_own(const Model *m, const char *what, int k, const char *lang);
 
@@ -95,7 +126,12 @@ const char *scenario_text_own(const Model *m, const char *what, int k, const cha
  * requirement's or an event's label in a language is its entry in the translation's
  * list (one per requirement or event, "" where the English stands; all "" is none);
  * one with no English label (its description speaks every language) takes the text as
- * that label, as an edge does.
+ * that label, as an edge does. A quantity's English label takes its id along while the id
+ * is the one its old label gave (scenario_quantity_id), so an id follows the words until
+ * someone chose another; its translations are one entry per quantity, the empty ones
+ * dropped when none has anything of its own. A factor's labels in a language are all or
+ * none, as hints are: the first one written copies the English ones, and a factor's
+ * English label written where a translation has none ("") becomes its text there.
  * Returns false when nothing changes. */
 bool scenario_set_text(Model *m, const char *what, int k, const char *lang, const char *text);
 
