@@ -65,6 +65,20 @@ static char *allowed_words(const Model *m, const char *glossary)
     for (int i = 0; i < m->n_edges; i++) /* the board's own notes */
         if (!scenario_label_in(&m->scenario, m->edges[i].label, "ru") || !scenario_label_in(&m->scenario, m->edges[i].label, "uk"))
             allow_words(&a, m->edges[i].label);
+    /* the sheet's own words, as the prompt's: its notes cite their sources ("[GUARDIAN]") */
+    for (int q = 0; q < m->scenario.n_envelope; q++) {
+        const EnvelopeItem *it = &m->scenario.envelope[q];
+        allow_words(&a, it->label);
+        allow_words(&a, it->note);
+        for (int f = 0; f < it->n_factors; f++) allow_words(&a, it->factors[f].label);
+    }
+    for (int t = 0; t < m->scenario.n_translations; t++)
+        for (int q = 0; q < m->scenario.translations[t].n_envelope; q++) {
+            const EnvelopeText *e = &m->scenario.translations[t].envelope[q];
+            allow_words(&a, e->label);
+            allow_words(&a, e->note);
+            for (int f = 0; f < e->n_factors; f++) allow_words(&a, e->factors[f]);
+        }
     for (int k = 0; k < NODE_KIND_COUNT; k++) allow_words(&a, node_kind_name((NodeKind)k));
     for (int t = 0; t < m->scenario.n_requests; t++) allow_words(&a, m->scenario.requests[t].name);
     for (int z = 0; z < m->scenario.n_zones; z++) {

@@ -41,7 +41,7 @@ static int shown_cut;
  * buttons, units and the CLI commands the help names. */
 static const char *const GUI_GLOSSARY =
     "sync Id Seed seed OK Delete Backspace Ctrl Shift Alt Enter Esc Tab Space PgUp PgDn Home End "
-    "PNG SVG JSON GIF CSV Mermaid Excalidraw draw Graphviz DOT EN RU UK English USD rps Gbit MB GB TB kB "
+    "PNG SVG JSON GIF CSV Mermaid Excalidraw draw Graphviz DOT EN RU UK English USD rps Gbit Mbit MB GB TB PB kB KB "
     "archsim cli sweep compare grade envelope docs starters system design id API "
     "WebSocket Kafka Instagram Twitter Redis Postgres Celery Django"; /* in the browser: every preset's title */
 
@@ -175,6 +175,13 @@ static int every_state(const char *lang, int width, const char *preset)
         app_test_key(app, SDLK_ESCAPE, 0);
         app_test_key(app, SDLK_z, KMOD_CTRL);
         bad += audit(app, lang, "scenario-undone");
+    }
+    if (sc->n_envelope > 0) { /* a quantity of the sheet open, its factors in view */
+        app->scen_open[SCEN_ENVELOPE] = 0;
+        scenario_panel_goto(app, "envelope", 0, "factors[0].label");
+        app_frame(app);
+        app_test_key(app, SDLK_ESCAPE, 0);
+        bad += audit(app, lang, "scenario-sheet");
     }
     for (int l = 0; l < SCEN_LIST_COUNT; l++) app->scen_open[l] = -1;
     for (int i = 0; i < app->model->n_nodes; i++) {
