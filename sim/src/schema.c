@@ -422,7 +422,6 @@ static const struct {
     const char *name, *ctx, *zero;
 } zero_meanings[] = {
     {schema_node_fields, "hot_shard", NC_("what a 0 means", "evenly")},
-    {schema_node_fields, "capacity_keys", NC_("what a 0 means", "by memory")},
     {schema_node_fields, "ttl_s", NC_("what a 0 means", "never")},
     {schema_node_fields, "partitions", NC_("what a 0 means", "one FIFO")},
     {schema_node_fields, "hot_partition", NC_("what a 0 means", "evenly")},
