@@ -466,6 +466,20 @@ static void chart_steps_are_round(void **state)
     }
 }
 
+/* A difference's sign beside its size: a bound keeps reading as one ("-< 0.01/s" was shown
+ * for a tiny fall in throughput). */
+static void a_sign_goes_to_a_bound_as_a_bound(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_string_equal(numfmt_signed(-0.004, "< 0.01/s", out, sizeof out), "> -0.01/s");
+    assert_string_equal(numfmt_signed(0.004, "< 0.01/s", out, sizeof out), "< +0.01/s");
+    assert_string_equal(numfmt_signed(-1.6, "1.6 ms", out, sizeof out), "-1.6 ms");
+    assert_string_equal(numfmt_signed(2, "2 ms", out, sizeof out), "+2 ms");
+    assert_string_equal(numfmt_signed(0, "0", out, sizeof out), "0");
+    assert_string_equal(numfmt_signed(0, "< 0.01/s", out, sizeof out), "< 0.01/s");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +500,7 @@ int main(void)
         cmocka_unit_test(names_sort_as_a_person_sorts_them),
         cmocka_unit_test(a_sentence_begins_with_a_capital),
         cmocka_unit_test(chart_steps_are_round),
+        cmocka_unit_test(a_sign_goes_to_a_bound_as_a_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -334,9 +334,10 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
     } else {
         fmt_amount(u, d->diff_half, h, sizeof h);
     }
-    const char *sign = d->diff < 0 ? "-" : d->diff > 0 ? "+" : "";
-    if (difference_exact(d)) snprintf(out, cap, "%s%s", sign, a); /* a cost: no ± */
-    else snprintf(out, cap, "%s%s \xC2\xB1 %s", sign, a, isfinite(d->diff_half) ? h : "?");
+    char signed_a[NUMFMT_CAP + 24];
+    numfmt_signed(d->diff, a, signed_a, sizeof signed_a);
+    if (difference_exact(d)) snprintf(out, cap, "%s", signed_a); /* a cost: no ± */
+    else snprintf(out, cap, "%s \xC2\xB1 %s", signed_a, isfinite(d->diff_half) ? h : "?");
     return out;
 }
 

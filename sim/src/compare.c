@@ -352,8 +352,7 @@ static const char *signed_value(Unit u, double v, char *out, size_t cap)
         size_t n = strlen(body);
         if (n && body[n - 1] == '%') snprintf(body + n - 1, sizeof body - n + 1, "%s", _(" pt"));
     }
-    snprintf(out, cap, "%s%s", v < 0 ? "-" : v > 0 ? "+" : "", body);
-    return out;
+    return numfmt_signed(v, body, out, cap);
 }
 
 /* A significant difference smaller than this share of A's figure is called negligible
@@ -412,8 +411,9 @@ static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool
         if (difference_below_resolution(d, d->diff_half)) {
             half_text(u, d, d->diff_half, fmax(d->a, d->b), dh, sizeof dh);
         } else {
-            signed_value(u, d->diff_half, dh, sizeof dh);
+            signed_value(u, d->diff_half, dh, sizeof dh); /* a share's half in points too */
             if (dh[0] == '+') memmove(dh, dh + 1, strlen(dh));
+            else if (strncmp(dh, "< +", 3) == 0) memmove(dh + 2, dh + 3, strlen(dh + 3) + 1);
         }
         snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh);
     } else {

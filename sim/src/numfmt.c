@@ -338,3 +338,13 @@ const char *numfmt_duration_words(double s, char *out, size_t cap)
     else snprintf(out, cap, "%s%s", numfmt_decimal(s / 86400, 2, num, sizeof num), C_("duration", " days"));
     return out;
 }
+
+const char *numfmt_signed(double v, const char *magnitude, char *out, size_t cap)
+{
+    const char *sign = v < 0 ? "-" : v > 0 ? "+" : "";
+    if (strncmp(magnitude, "< ", 2) == 0 && *sign)
+        snprintf(out, cap, "%s %s%s", v < 0 ? ">" : "<", sign, magnitude + 2);
+    else
+        snprintf(out, cap, "%s%s", sign, magnitude);
+    return out;
+}

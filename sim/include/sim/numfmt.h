@@ -104,6 +104,10 @@ const char *numfmt_count_words(double v, char *out, size_t cap);
 /* A diagram's size in the current language, each count in its number's form: "1 node,
  * 3 edges" ("1 узел, 3 связи"). */
 const char *numfmt_nodes_edges(int nodes, int edges, char *out, size_t cap);
+/* A difference's sign put to its formatted size `magnitude` (of |v|): "+1.6 ms", "-5%",
+ * "0"; a size written as a bound keeps reading as one, "< 0.01/s" gives "> -0.01/s" for a
+ * v below 0 and "< +0.01/s" above it (a plain "-" made "-< 0.01/s"). Into out. */
+const char *numfmt_signed(double v, const char *magnitude, char *out, size_t cap);
 
 /* A wall-clock duration in words, for how long a run will take: "under a second",
  * "40 s", "3.3 min", "5 h", "12 days", "centuries"; in the current language (tr.h:
