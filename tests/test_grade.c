@@ -271,6 +271,46 @@ static void cost_over_budget_names_the_most_expensive_nodes(void **state)
     model_destroy(m);
 }
 
+/* A cache hit ratio required of a design with no cache yet (an exercise's blank board)
+ * is a warning, not a problem that stops the run: the run goes, and the grade fails the
+ * requirement saying why ("no cache or CDN served a read", not "no such traffic"). */
+static void a_hit_ratio_without_a_cache_runs_and_fails_saying_why(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 1, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 10}],"
+        " \"requirements\": [{\"metric\": \"hit_ratio\", \"min\": 0.9}, {\"metric\": \"p99_ms\", \"max\": 1000}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"s\", \"kind\": \"service\"}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"s\"}]}");
+    DiagList d;
+    diag_init(&d, NULL);
+    model_validate(m, &d);
+    assert_int_equal(diag_errors(&d), 0);
+    assert_int_equal(d.n_items, 1);
+    assert_string_equal(d.items[0].path, "scenario.requirements[0].metric");
+    assert_non_null(strstr(d.items[0].message, "the requirement fails"));
+    diag_free(&d);
+    Summary *s = run_model(m, 1, -1);
+    Grade *g = grade_create(m, s);
+    assert_false(g->pass);
+    assert_false(g->items[0].verdict.measured);
+    assert_false(g->items[0].verdict.pass);
+    assert_true(g->items[1].verdict.pass);
+    char *t = grade_text(m, s, g, NULL);
+    assert_non_null(strstr(t, "measured nothing (no cache or CDN served a read)"));
+    free(t);
+    grade_destroy(g);
+    g = grade_create_in(m, s, "uk");
+    t = grade_text(m, s, g, "uk");
+    assert_non_null(strstr(t, requirement_unmeasured_why(METRIC_HIT_RATIO, "uk")));
+    assert_null(strstr(t, "no cache"));
+    free(t);
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* A queue whose consumer cannot keep up: the hint writes the backlog thousands apart,
  * as the grade writes a lag ("grew to 5,896 messages"); the JSON keeps the bare digits
  * archsim-grade/1 has always had, and its bottleneck.why is the report's. */
@@ -1234,6 +1274,7 @@ int main(void)
         cmocka_unit_test(grades_are_deterministic_in_every_language),
         cmocka_unit_test(every_reference_passes_its_scenario),
         cmocka_unit_test(every_starter_fails_a_requirement_with_a_hint),
+        cmocka_unit_test(a_hit_ratio_without_a_cache_runs_and_fails_saying_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

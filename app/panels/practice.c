@@ -254,6 +254,11 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
         float vx = x + 18 + desc_w + 8;
         overlay_text_in(app, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
+        if (v && !measured && ui_hover(ui, rect_make(vx, y, val_w, 16))) { /* why: "no cache or CDN served a read" */
+            char why[200];
+            snprintf(why, sizeof why, _("Not measured: %s"), requirement_unmeasured_why(q->metric, app->lang));
+            overlay_fit_tip(app, rect_make(vx, y, val_w, 16), why);
+        }
         if (!detail) continue;
         char mar[NUMFMT_CAP + 16] = "";
         double margin = live ? (q->has_max && q->max > 0 ? (q->max - value) / q->max : NAN) : (v ? v->margin : NAN);

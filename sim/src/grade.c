@@ -79,6 +79,7 @@ const char *grade_cause_name(GradeCause c)
     X(COST, (const char *usd), (usd), ("5,321"), N_("the design costs %s USD per month")) \
     X(COST_BUDGET, (const char *max), (max), ("4,000"), N_(", over the budget of %s USD")) \
     X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, const char *total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", "701"), N_("%s %s (%d %s x %s USD/h x 730 h = %s USD)")) \
+    X(NOT_MEASURED, (const char *why), (why), (requirement_unmeasured_why(METRIC_HIT_RATIO, i18n_code(l))), N_("nothing (%s)")) \
     X(TEXT_TITLE, (const char *title), (title), ("Twitter"), N_("Grade: %s\n")) \
     X(TEXT_RUN, (unsigned long long seed, const char *duration_s, const char *warmup_s), (seed, duration_s, warmup_s), (13ULL, "40", "5"), N_("  seed %llu, %s s measured after %s s of warm-up")) \
     X(TEXT_REPLICATIONS, (int n), (n), (5), N_(", %d replications (mean \xC2\xB1 95%% CI)")) \
@@ -100,7 +101,6 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_NO_REQUIREMENTS, N_("  The scenario has no requirements to grade.\n")) \
     X(WORD_NO_TRAFFIC, N_("  The scenario has no request types: nothing was sent through the design.\n")) \
     X(WORD_RESULT_NONE, N_("\nResult: NOTHING TO GRADE (no requirements, or no traffic to measure)\n")) \
-    X(WORD_NOT_MEASURED, N_("nothing (no such traffic completed)")) \
     X(WORD_RUN_SHOWS, N_("\nWhat the run shows, and the usual remedies:\n")) \
     X(WORD_BLOCKING_IO, N_(" (blocking io: each worker is held while it waits for downstream calls, so the pool runs out long before the CPU)")) \
     X(WORD_COST_TOP, N_("; the most expensive nodes:")) \
@@ -750,7 +750,7 @@ char *grade_text(const Model *m, const Summary *s, const Grade *g, const char *l
         StrBuf val;
         sb_init(&val);
         if (!it->verdict.measured) {
-            sb_puts(&val, word(l, WORD_NOT_MEASURED));
+            say_NOT_MEASURED(&val, l, requirement_unmeasured_why(q->metric, i18n_code(l)));
         } else {
             requirement_put_measured(&val, q, it->verdict.value, i18n_code(l));
             if (it->verdict.half > 0) {

@@ -382,7 +382,7 @@ static void text_requirements(StrBuf *b, const Model *m, const Summary *s)
         StrBuf val; /* in the metric's unit, as the grade writes it */
         sb_init(&val);
         if (!v[i].measured) {
-            sb_puts(&val, _("not measured (no such traffic completed)"));
+            sb_printf(&val, _("not measured (%s)"), requirement_unmeasured_why(q->metric, tr_lang()));
         } else {
             requirement_put_measured(&val, q, v[i].value, tr_lang());
             if (v[i].half > 0) {

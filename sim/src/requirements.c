@@ -8,6 +8,7 @@
  * English sentence and the grade and the app can ask for it in their language.
  */
 #include "sim/requirements.h"
+#include "sim/tr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,6 +84,18 @@ static bool measured(const Model *m, const Results *r, Metric metric, int type)
     case METRIC_MAX_LAG_MESSAGES:
     case METRIC_MAX_LAG_S: return r->n_groups > 0;
     default: return r->types[row][TF_COMPLETED] - r->types[row][TF_ERRORS] > 0;
+    }
+}
+
+const char *requirement_unmeasured_why(Metric metric, const char *lang)
+{
+    switch (metric) {
+    case METRIC_HIT_RATIO: return tr_in(lang, N_("no cache or CDN served a read"));
+    case METRIC_STALE_READ_RATE: return tr_in(lang, N_("no session's read was checked for staleness"));
+    case METRIC_MAX_LAG_MESSAGES:
+    case METRIC_MAX_LAG_S: return tr_in(lang, N_("no queue has consumers"));
+    case METRIC_ASYNC_P99_MS: return tr_in(lang, N_("no async work finished"));
+    default: return tr_in(lang, N_("no such traffic completed"));
     }
 }
 

@@ -21,6 +21,11 @@ typedef struct Verdict {
                          as a fraction of the limit */
 } Verdict;
 
+/* Why a requirement on `metric` measured nothing, in `lang` (NULL: English): "no such
+ * traffic completed"; "no cache or CDN served a read" for the hit ratio, and so on for
+ * the figures that are not a request type's. Static. */
+const char *requirement_unmeasured_why(Metric metric, const char *lang);
+
 /* A metric that is a share (0..1), written and typed in percent: error rate, stale
  * read rate, cache hit ratio. */
 bool metric_is_share(Metric metric);
