@@ -1428,8 +1428,7 @@ static void add_quantity(App *app)
  * not a number the sheet takes. */
 static void quantity_value(App *app, const EnvelopeItem *it, char *out, size_t cap)
 {
-    double v = 1;
-    for (int f = 0; f < it->n_factors; f++) v = it->factors[f].divide ? v / it->factors[f].value : v * it->factors[f].value;
+    double v = envelope_item_value(it);
     out[0] = 0;
     if (it->n_factors > 0 && isfinite(v) && v >= ENVELOPE_MIN_VALUE && v <= ENVELOPE_MAX_VALUE)
         envelope_format_value_in(it->unit, v, app->lang, out, cap);

@@ -493,7 +493,7 @@ static void add_line(EnvelopeSheet *sh, int *cap, EnvelopeLine *l)
     sh->lines[sh->n_lines++] = *l;
 }
 
-static double item_value(const EnvelopeItem *it)
+double envelope_item_value(const EnvelopeItem *it)
 {
     double v = 1;
     for (int k = 0; k < it->n_factors; k++)
@@ -546,7 +546,7 @@ EnvelopeSheet *envelope_sheet_create_in(const Model *m, const char *lang)
     }
     for (int i = 0; i < s->n_envelope; i++) {
         const EnvelopeItem *it = &s->envelope[i];
-        double v = item_value(it);
+        double v = envelope_item_value(it);
         format_value(l, it->unit, v, text, sizeof text);
         const char *label = scenario_envelope_label_in(s, i, lang);
         EnvelopeLine line = {xstrdup(it->id ? it->id : ""),

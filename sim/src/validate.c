@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sim/dist.h"
+#include "sim/envelope.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/numfmt.h"
@@ -662,7 +663,6 @@ static void check_envelope(Ctx *c)
                      ENVELOPE_MAX_FACTORS, it->n_factors);
             continue;
         }
-        double v = 1;
         bool values_ok = true;
         for (int k = 0; k < it->n_factors; k++) {
             const EnvelopeFactor *f = &it->factors[k];
@@ -679,8 +679,8 @@ static void check_envelope(Ctx *c)
                 diag_add(c->d, lp, "missing or empty; say what the number counts, such as "
                                    "\"bytes per tweet\"");
             }
-            v = f->divide ? v / f->value : v * f->value;
         }
+        double v = envelope_item_value(it);
         if (values_ok && !(v >= ENVELOPE_MIN_VALUE && v <= ENVELOPE_MAX_VALUE))
             diag_add(c->d, q, "the expected value (the product of the factors) is %s; it must "
                               "lie between %s and 10^30", NUM3(v), NUM(ENVELOPE_MIN_VALUE));

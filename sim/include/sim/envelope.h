@@ -53,6 +53,10 @@ typedef struct EnvelopeSheet {
     char *lang;          /* the language asked for ("ru", "pt-BR"), NULL = English; owned */
 } EnvelopeSheet;
 
+/* Quantity it's expected value: the product of its factors (divided by those marked
+ * divide); 1 with none. */
+double envelope_item_value(const EnvelopeItem *it);
+
 /* The sheet of `m`: the derived peak when the scenario has open-loop traffic and no
  * quantity "peak_rps", then every scenario.envelope quantity. Never NULL (n_lines is 0
  * when there is nothing to estimate). The caller destroys it. envelope_sheet_create()
