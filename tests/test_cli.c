@@ -207,6 +207,30 @@ static void errors_by_cause_are_in_words(void **state)
     free(out);
 }
 
+/* The report says what the scenario makes happen during the run, as the Scenario panel
+ * words it, and when a run made shorter never reaches it, or measures none of it. */
+static void the_report_lists_the_scenarios_events(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --duration 2", &out, NULL), 0);
+    const char *at = strstr(out, "During the run\n  a read replica dies \xE2\x80\x94 Postgres: 1 replica fails 15\xE2\x80\x93" "25 s");
+    assert_non_null(at);
+    assert_non_null(strstr(at, " (not reached: the run ends at 7 s)\n"));
+    assert_true(at < strstr(out, "Requests (latency in ms)"));
+    free(out);
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --warmup 26 --duration 1", &out, NULL), 0);
+    assert_non_null(strstr(out, "15\xE2\x80\x93" "25 s (over within the warm-up: not measured)\n"));
+    free(out);
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --warmup 16 --duration 1", &out, NULL), 0);
+    assert_non_null(strstr(out, "fails 15\xE2\x80\x93" "25 s\n")); /* under way in the measured second */
+    free(out);
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --duration 1 --lang uk", &out, NULL), 0);
+    assert_null(strstr(out, "During the run"));
+    assert_null(strstr(out, "not reached"));
+    free(out);
+}
+
 /* A preset's node labels read in the report's language (scenario.translations.<lang>.labels),
  * beside the ids, which stay. */
 static void node_labels_are_in_the_reports_language(void **state)
@@ -526,6 +550,7 @@ int main(void)
         cmocka_unit_test(check_lists_modelling_checks_as_warnings),
         cmocka_unit_test(schema_prints_the_committed_json_schema),
         cmocka_unit_test(report_doc_describes_every_figure),
+        cmocka_unit_test(the_report_lists_the_scenarios_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

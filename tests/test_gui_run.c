@@ -810,7 +810,7 @@ static void charts_mark_a_replica_promoted(void **state)
     /* an event without a label says what happens, as the Scenario panel does, not only
      * where ("db") */
     app = run_failover(path, 4, NULL);
-    assert_true(app_test_text_exact(app, "db fails"));
+    assert_true(app_test_text_exact(app, "db: every primary fails")); /* which of its servers too */
     assert_false(app_test_text_exact(app, "db"));
     app_destroy(app);
     remove(path);

@@ -13,6 +13,7 @@
 #include "sim/grade.h"
 #include "sim/numfmt.h"
 #include "sim/requirements.h"
+#include "sim/scenario_edit.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -613,6 +614,29 @@ static void text_trace(StrBuf *b, const Model *m, const Results *r)
     free(why);
 }
 
+/* What the scenario makes happen during the run, one line each, as the Scenario panel
+ * words it: "a read replica dies — Postgres: 1 replica fails 15–25 s". */
+static void text_events(StrBuf *b, const Model *m, const Results *r)
+{
+    const Scenario *sc = &m->scenario;
+    if (sc->n_events == 0) return;
+    sb_puts(b, _("During the run\n"));
+    double end = r->warmup_s + r->duration_s; /* the run's, which --duration may have cut */
+    for (int i = 0; i < sc->n_events; i++) {
+        const ScenarioEvent *e = &sc->events[i];
+        char what[400], end_s[NUMFMT_CAP];
+        scenario_event_line(m, e, true, what, sizeof what);
+        const char *label = scenario_event_label_in(sc, i, tr_lang());
+        if (label) sb_printf(b, "  %s \xE2\x80\x94 %s", label, what);
+        else sb_printf(b, "  %s", what);
+        /* a run made shorter than the scenario's never reaches it */
+        if (e->at_s >= end) sb_printf(b, _(" (not reached: the run ends at %s s)"), numfmt_decimal(end, 6, end_s, sizeof end_s));
+        else if (e->for_s > 0 && e->at_s + e->for_s <= r->warmup_s) sb_puts(b, _(" (over within the warm-up: not measured)"));
+        sb_puts(b, "\n");
+    }
+    sb_puts(b, "\n");
+}
+
 char *report_text(const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
@@ -638,6 +662,7 @@ char *report_text(const Model *m, const Summary *s)
                       "bound.\n\n"),
                   numfmt_grouped(4u << 20, sep(), lim, sizeof lim), numfmt_grouped((double)r->refused, sep(), n, sizeof n));
     }
+    text_events(&b, m, r);
     text_requests(&b, m, s);
     text_nodes(&b, m, s);
     text_groups(&b, m, s);

@@ -890,9 +890,17 @@ void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when,
     }
     switch (e->action) {
     case EVENT_FAIL:
-        if (e->instances > 0)
+        if (e->instances > 0 && e->role == ROLE_REPLICA)
+            snprintf(out, cap, P_("%s: %d replica fails %s", "%s: %d replicas fail %s", e->instances), who, e->instances,
+                     when);
+        else if (e->instances > 0 && e->role == ROLE_PRIMARY)
+            snprintf(out, cap, P_("%s: %d primary fails %s", "%s: %d primaries fail %s", e->instances), who, e->instances,
+                     when);
+        else if (e->instances > 0)
             snprintf(out, cap, P_("%s: %d server fails %s", "%s: %d servers fail %s", e->instances), who, e->instances,
                      when);
+        else if (e->role == ROLE_REPLICA) snprintf(out, cap, _("%s: every replica fails %s"), who, when);
+        else if (e->role == ROLE_PRIMARY) snprintf(out, cap, _("%s: every primary fails %s"), who, when);
         else snprintf(out, cap, _("%s fails %s"), who, when);
         break;
     case EVENT_SLOW: snprintf(out, cap, _("%s slows \xC3\x97%s %s"), who, f, when); break;
