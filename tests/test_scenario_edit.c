@@ -551,6 +551,48 @@ static void the_sheet_is_written_in_place(void **state)
     model_destroy(m);
 }
 
+/* An event in words, as the panel, the charts and the report say it: which of a
+ * database's servers fail, and a zone named once ("zone-a fails", not "zone zone-a"). */
+static void an_event_says_what_fails(void **state)
+{
+    (void)state;
+    Model *m = load_text(DESIGN);
+    char out[200];
+    ScenarioEvent e;
+    event_defaults(&e);
+    e.node = "db";
+    e.at_s = 15;
+    e.for_s = 10;
+    e.instances = 1;
+    e.role = ROLE_REPLICA;
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "Links DB: 1 replica fails 15\xE2\x80\x93" "25 s");
+    e.instances = 2;
+    e.role = ROLE_PRIMARY;
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "Links DB: 2 primaries fail 15\xE2\x80\x93" "25 s");
+    e.instances = 0;
+    scenario_event_line(m, &e, false, out, sizeof out);
+    assert_string_equal(out, "Links DB: every primary fails");
+    e.role = ROLE_ANY;
+    e.instances = 3;
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "Links DB: 3 servers fail 15\xE2\x80\x93" "25 s");
+    e.node = NULL;
+    e.instances = 0;
+    e.zone = "zone-a";
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "zone-a fails 15\xE2\x80\x93" "25 s");
+    e.zone = "us-east-1a";
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "zone us-east-1a fails 15\xE2\x80\x93" "25 s");
+    e.zone = NULL;
+    e.region = "eu";
+    scenario_event_line(m, &e, true, out, sizeof out);
+    assert_string_equal(out, "region eu fails 15\xE2\x80\x93" "25 s");
+    model_destroy(m);
+}
+
 static void lists_add_move_and_remove_in_place(void **state)
 {
     (void)state;
@@ -599,6 +641,7 @@ int main(void)
         cmocka_unit_test(event_labels_follow_in_every_translation),
         cmocka_unit_test(lists_add_move_and_remove_in_place),
         cmocka_unit_test(the_sheet_is_written_in_place),
+        cmocka_unit_test(an_event_says_what_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

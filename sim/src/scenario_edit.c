@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sim/numfmt.h"
 #include "sim/tr.h"
@@ -885,7 +886,11 @@ void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when,
     const char *who = i >= 0 ? node_label_shown(&m->nodes[i]) : e->node ? e->node : "?";
     char place[40];
     if (e->action == EVENT_FAIL && (e->zone || e->region)) {
-        snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), e->zone ? e->zone : e->region);
+        const char *id = e->zone ? e->zone : e->region, *word = e->zone ? "zone" : "region";
+        if (strncasecmp(id, word, strlen(word)) == 0) /* "zone-a", not "zone zone-a" */
+            snprintf(place, sizeof place, "%.38s", id);
+        else
+            snprintf(place, sizeof place, "%s %.28s", e->zone ? _("zone") : _("region"), id);
         who = place;
     }
     switch (e->action) {
