@@ -793,6 +793,33 @@ static App *run_failover(const char *path, double failover_s, const char *label)
     return app;
 }
 
+/* After a run that ended before a scenario event began, the event's tag on its node says
+ * so: the run tested nothing of it (the CLI's report says the same). */
+static void an_event_the_run_never_reached_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/db-read-scaling.json");
+    int pg = model_find_node(app->model, "pg");
+    assert_true(pg >= 0);
+    char t[300];
+    assert_true(overlay_event_text(app, pg, t, sizeof t) > 0);
+    assert_null(strstr(t, "not reached")); /* no run yet */
+    short_run_settings(app, 2, 1, 5); /* ends at 3 s; the replica dies at 15 s */
+    assert_true(run_start(app));
+    wait_run(app);
+    app_frame(app);
+    overlay_event_text(app, pg, t, sizeof t);
+    assert_non_null(strstr(t, "1 replica fails 15\xE2\x80\x93" "25 s (not reached)"));
+    short_run_settings(app, 15, 1, 5); /* ends at 16 s: under way */
+    assert_true(run_start(app));
+    wait_run(app);
+    app_frame(app);
+    overlay_event_text(app, pg, t, sizeof t);
+    assert_null(strstr(t, "not reached"));
+    assert_non_null(strstr(t, "1 replica fails 15\xE2\x80\x93" "25 s"));
+    app_destroy(app);
+}
+
 /* The charts mark the moment a replica took over from a failed primary, beside the
  * failure itself; not when the primary came back before the promotion was due. */
 static void charts_mark_a_replica_promoted(void **state)
@@ -923,6 +950,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(charts_mark_a_replica_promoted),
+        cmocka_unit_test(an_event_the_run_never_reached_says_so),
         cmocka_unit_test(a_fitted_board_keeps_its_nodes_clear_of_the_overlays),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),

@@ -466,6 +466,10 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         else
             snprintf(what, sizeof what, "%s", C_("event", "fails"));
         len += (size_t)snprintf(t + len, cap - len, "%s%s %s", len ? " \xC2\xB7 " : "", what, when);
+        /* the shown run ended before it began: it tested nothing of it */
+        const Results *res = app->res ? app->res->mean : NULL;
+        if (res && e->at_s >= res->warmup_s + res->duration_s && len + 30 < cap)
+            len += (size_t)snprintf(t + len, cap - len, _(" (not reached)"));
     }
     if (!len) return 0;
     const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;
