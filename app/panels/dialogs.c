@@ -135,7 +135,7 @@ static void help_modal(App *app)
         {N_("Save / Save As"), N_("Ctrl+S / Ctrl+Shift+S")},
         {N_("Export PNG"), N_("Ctrl+E")},
         {N_("Quit"), N_("Ctrl+Q")},
-        {N_("Scenario"), N_("click the board's background: traffic, requirements, events")},
+        {N_("Scenario"), N_("click the board's background: traffic, requirements, events, the question, the estimates")},
         {N_("Run and practise"), NULL},
         {N_("Run / Cancel"), N_("F5")},
         {N_("Results drawer"), N_("F6 (Requirements and Estimates work before a run)")},
