@@ -1560,7 +1560,10 @@ static void envelope_section(Panel *p)
         }
         small_text(p, _("Factors, multiplied together"), theme.text_dim);
         bool changed = false;
-        for (int f = 0; f < app->model->scenario.envelope[k].n_factors && !changed; f++) changed = factor_row(p, k, f);
+        /* a factor past SCENARIO_FACTOR_TEXT's room (a file of more than 1,024: the validator
+         * refuses more than 8) is not shown: its label would be taken for another's */
+        for (int f = 0; f < app->model->scenario.envelope[k].n_factors && f < SCENARIO_FACTOR_TEXT(1, 0) && !changed; f++)
+            changed = factor_row(p, k, f);
         if (changed) break;
         snprintf(key, sizeof key, "envelope[%d].factors", k);
         const Diag *g = panel_problem(p, key); /* about them all: their product */
