@@ -927,8 +927,10 @@ static void trace_tab(App *app, Rect rc)
         if (isfinite(e) && isfinite(f) && f > e) ui_rect(ui, rect_make(TX(e), yy, fmaxf(1, TX(f) - TX(e)), h), kc[0]);
         char own[NUMFMT_CAP];
         numfmt_ms_in(trace_span_own_ms(s), tr_lang(), own, sizeof own);
-        ui_text_in(ui, FONT_REGULAR, 10, rect_make(rc.x + rc.w - 66, ry, 62, 20), 2, own,
-                   i == slowest ? theme.danger : theme.text_dim);
+        Rect orc = rect_make(rc.x + rc.w - 66, ry, 62, 20);
+        ui_text_in(ui, FONT_REGULAR, 10, orc, 2, own, i == slowest ? theme.danger : theme.text_dim);
+        if (ui_hover(ui, orc)) /* what the figure is: the hop's own, not what it waited for below */
+            overlay_fit_tip(app, orc, _("This hop's own time: on the wire both ways, queued and served (not the calls it waited for)"));
     }
 #undef TX
     ui_clip(ui, NULL);
