@@ -346,6 +346,28 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app_frame(app);
     assert_true(app_test_text_drawn(app, " end to end"));
     assert_false(app_test_text_drawn(app, "async until"));
+    /* the figure at a hop's right says what it is, on hover */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    Rect at, own = {0};
+    float drawer_y = app->canvas_rc.y + app->canvas_rc.h;
+    for (int i = 0; app_test_drawn_text_at(app, i, &at); i++) {
+        const char *txt = app_test_drawn_text(app, i);
+        size_t len = strlen(txt);
+        if (at.y > drawer_y + 60 && at.x > app->canvas_rc.x + app->canvas_rc.w - 80 && len > 3 &&
+            strcmp(txt + len - 3, " ms") == 0 && own.w == 0)
+            own = at;
+    }
+    app_test_log_texts(app, false);
+    assert_true(own.w > 0);
+    app_test_log_texts(app, true);
+    app_test_mouse_move(app, own.x + own.w / 2, own.y + own.h / 2);
+    app_frame(app);
+    bool told = false; /* tooltips are drawn last, straight to the renderer: its log has them */
+    for (int i = 0; app_test_drawn_text(app, i); i++) told = told || strstr(app_test_drawn_text(app, i), "This hop's own time");
+    app_test_log_texts(app, false);
+    assert_true(told);
+    app_test_mouse_move(app, 5, 5);
     /* Run again: the drawer compares with the previous run. */
     short_run_settings(app, 1, 0.5, 43);
     assert_true(run_start(app));
