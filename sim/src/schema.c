@@ -448,8 +448,9 @@ static const struct {
 const char *schema_zero_meaning(const FieldDesc *f)
 {
     if (!f || !f->name) return NULL;
-    for (size_t i = 0; i < sizeof zero_meanings / sizeof zero_meanings[0]; i++)
-        if (schema_find(zero_meanings[i].table, zero_meanings[i].name) == f) return zero_meanings[i].zero;
+    for (size_t i = 0; i < sizeof zero_meanings / sizeof zero_meanings[0]; i++) /* the name first: cheap */
+        if (strcmp(f->name, zero_meanings[i].name) == 0 && schema_find(zero_meanings[i].table, f->name) == f)
+            return zero_meanings[i].zero;
     return NULL;
 }
 
