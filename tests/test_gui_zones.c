@@ -2,7 +2,7 @@
  * test_gui_zones.c - zones and autoscaling in the app, on SDL's offscreen driver: zones
  * drawn as labelled boxes behind their nodes, a node dropped into another zone's box is
  * placed there (one undo step), a zone a run failed is greyed; the inspector's autoscaling
- * switch and fields edit the policy (undoable); after a run the badge says "8 → 16
+ * switch and fields edit the policy (undoable); after a run the badge says "peak 8 → 16
  * (booting 8)" and the charts show the instances with their decisions. Screenshots are
  * saved (gui-zones*.png, gui-autoscale*.png) to look at.
  */
@@ -258,7 +258,7 @@ static void after_a_run_the_board_and_charts_show_the_scaling(void **state)
     app_frame(app);
     for (int i = 0; app_test_drawn_text(app, i); i++) {
         const char *t = app_test_drawn_text(app, i);
-        if (strstr(t, "\xE2\x86\x92") && strstr(t, "booting")) {
+        if (strstr(t, "peak ") && strstr(t, "\xE2\x86\x92") && strstr(t, "booting")) {
             printf("    badge: %s\n", t);
             arrow = true;
         }

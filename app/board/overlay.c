@@ -300,8 +300,8 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
 }
 
 /* The badge of node i: in full, or folded (zoomed out) to its essential figure. */
-/* An autoscaled node's instances at the moment its policy asked for the most: " · 8 → 16
- * (booting 8)", serving → desired; "" for other nodes. */
+/* An autoscaled node's instances at the moment its policy asked for the most: " · peak 8 →
+ * 16 (booting 8)", serving → desired; "" for other nodes. */
 static void scale_text(const App *app, int res_i, char *out, size_t cap)
 {
     const Results *r = app->res->mean;
@@ -314,11 +314,12 @@ static void scale_text(const App *app, int res_i, char *out, size_t cap)
         if (results_node_series(r, res_i, sec)[NS_DESIRED] > results_node_series(r, res_i, best)[NS_DESIRED])
             best = sec;
     const double *row = results_node_series(r, res_i, best);
+    /* "peak": not the instances now, nor on average (the callout's), nor the field's */
     if (row[NS_BOOTING] > 0)
-        snprintf(out, cap, " \xC2\xB7 %.0f \xE2\x86\x92 %.0f (%s %.0f)", row[NS_INSTANCES], row[NS_DESIRED],
-                 _("booting"), row[NS_BOOTING]);
+        snprintf(out, cap, " \xC2\xB7 %s %.0f \xE2\x86\x92 %.0f (%s %.0f)", C_("autoscaling", "peak"), row[NS_INSTANCES],
+                 row[NS_DESIRED], _("booting"), row[NS_BOOTING]);
     else
-        snprintf(out, cap, " \xC2\xB7 %.0f \xE2\x86\x92 %.0f", row[NS_INSTANCES], row[NS_DESIRED]);
+        snprintf(out, cap, " \xC2\xB7 %s %.0f \xE2\x86\x92 %.0f", C_("autoscaling", "peak"), row[NS_INSTANCES], row[NS_DESIRED]);
 }
 
 static void badge_text(const App *app, int i, bool folded, char *out, size_t cap)
