@@ -556,6 +556,15 @@ static void a_sheet_is_written_in_the_app(void **state)
     assert_int_equal(app->scen_open[SCEN_ENVELOPE], 0);
     app_frame(app);
     assert_int_equal(sheet_problems(app), 2); /* what it is, and what its factor counts */
+    /* the tab shows it at once, by the words the panel uses for it (not its id) */
+    drawer_show(app, TAB_ESTIMATES);
+    app_frame(app);
+    app_frame(app);
+    assert_int_equal(app->estv.n_rows, 2);
+    assert_true(app_test_text_exact(app, "(what is estimated?)")); /* the panel says it with " = 1 B" */
+    assert_false(app_test_text_exact(app, "quantity"));
+    app->drawer_h = 0;
+    app_frame(app);
     type_into(app, "envelope[0].label", "Link storage per year");
     assert_string_equal(s->envelope[0].label, "Link storage per year");
     assert_string_equal(s->envelope[0].id, "link_storage_per_year");

@@ -28,6 +28,18 @@
 #define VERDICT_W 128.0f /* at least; wider when a verdict in the language needs it */
 #define ERR_MAX 512 /* a refusal, in any language */
 
+/* A row's label: the sheet's, or for a quantity written in the app whose label is not
+ * written yet, what the Scenario panel calls it (the sheet would show its id). */
+static const char *line_label(const App *app, const EnvelopeLine *l)
+{
+    const Scenario *s = &app->model->scenario;
+    for (int k = 0; !l->derived && k < s->n_envelope; k++)
+        if (s->envelope[k].id && l->id && strcmp(s->envelope[k].id, l->id) == 0 &&
+            (!s->envelope[k].label || !*s->envelope[k].label))
+            return _("(what is estimated?)");
+    return l->label;
+}
+
 /* ---- the estimates in meta ------------------------------------------------------------ */
 
 char *estimates_get(const Model *m, const char *id)
@@ -192,11 +204,12 @@ static void row(App *app, const EnvelopeLine *l, int k, Rect rc, Rect clip, floa
     /* two lines where one is short, three where the rows are tall enough (the tab makes
      * them so when a label needs it); else shortened, the full label in a tooltip */
     float lh = render_line_height(app->r, lf, theme.small_font);
-    if (!ui_text_two_lines(ui, lf, theme.small_font, lab, l->label, theme.text)) {
-        if (lab.h >= 3 * lh && render_wrap(app->r, lf, theme.small_font, lab.w, l->label, NULL, NULL) == 3)
-            ui_text_lines(ui, lf, theme.small_font, lab.x, lab.y + (lab.h - 3 * lh) / 2, lab.w, l->label, 3, theme.text);
+    const char *label = line_label(app, l);
+    if (!ui_text_two_lines(ui, lf, theme.small_font, lab, label, theme.text)) {
+        if (lab.h >= 3 * lh && render_wrap(app->r, lf, theme.small_font, lab.w, label, NULL, NULL) == 3)
+            ui_text_lines(ui, lf, theme.small_font, lab.x, lab.y + (lab.h - 3 * lh) / 2, lab.w, label, 3, theme.text);
         else
-            overlay_text_in(app, lf, theme.small_font, lab, 0, l->label, theme.text);
+            overlay_text_in(app, lf, theme.small_font, lab, 0, label, theme.text);
     }
     /* The estimate field. */
     Rect fr = {rc.x + label_w + 8, rc.y + (rc.h - ROW_H) / 2 + 3, FIELD_W, ROW_H - 8}; /* centred in a tall row */
@@ -276,7 +289,7 @@ static float details(App *app, const EnvelopeLine *l, int k, Rect rc, bool headi
     Ui *ui = &app->ui;
     EstimatesView *v = &app->estv;
     float x = rc.x, y = rc.y, w = rc.w;
-    if (heading) y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, l->label, theme.text) + 6;
+    if (heading) y += ui_text_wrap(ui, FONT_BOLD, theme.ui_font, x, y, w, line_label(app, l), theme.text) + 6;
     char line[800];
     char unread_err[ERR_MAX];
     if (v->error_row == k + 1)
