@@ -343,16 +343,23 @@ static const char *value(Unit u, double v, char *out, size_t cap)
 }
 
 /* "+1.2 ms", "-0.3 pt" (a difference keeps its sign; a share's is in percentage points). */
+/* The size |v| of a difference: a share's in points ("0.42 pt"), "-" when not finite. */
+static const char *difference_size(Unit u, double v, char *out, size_t cap)
+{
+    if (!isfinite(v)) return snprintf(out, cap, "-"), out;
+    value(u, fabs(v), out, cap);
+    if (u == U_SHARE) {
+        size_t n = strlen(out);
+        if (n && out[n - 1] == '%') snprintf(out + n - 1, cap - n + 1, "%s", _(" pt"));
+    }
+    return out;
+}
+
 static const char *signed_value(Unit u, double v, char *out, size_t cap)
 {
     char body[NUMFMT_CAP + 16];
     if (!isfinite(v)) return snprintf(out, cap, "-"), out;
-    value(u, fabs(v), body, sizeof body);
-    if (u == U_SHARE) {
-        size_t n = strlen(body);
-        if (n && body[n - 1] == '%') snprintf(body + n - 1, sizeof body - n + 1, "%s", _(" pt"));
-    }
-    return numfmt_signed(v, body, out, cap);
+    return numfmt_signed(v, difference_size(u, v, body, sizeof body), out, cap);
 }
 
 /* A significant difference smaller than this share of A's figure is called negligible
@@ -411,9 +418,7 @@ static void line(StrBuf *b, const char *label, const Difference *d, Unit u, bool
         if (difference_below_resolution(d, d->diff_half)) {
             half_text(u, d, d->diff_half, fmax(d->a, d->b), dh, sizeof dh);
         } else {
-            signed_value(u, d->diff_half, dh, sizeof dh); /* a share's half in points too */
-            if (dh[0] == '+') memmove(dh, dh + 1, strlen(dh));
-            else if (strncmp(dh, "< +", 3) == 0) memmove(dh + 2, dh + 3, strlen(dh + 3) + 1);
+            difference_size(u, d->diff_half, dh, sizeof dh); /* a share's half in points too */
         }
         snprintf(cd, sizeof cd, "%s \xC2\xB1 %s", df, dh);
     } else {

@@ -341,10 +341,7 @@ static void remove_at(Model *m, ScenList l, int k)
         }
         int *tn;
         char ***tl = translated_list(tr, l, &tn);
-        if (!tl || k >= *tn) continue;
-        free((*tl)[k]);
-        memmove(&(*tl)[k], &(*tl)[k + 1], (size_t)(*tn - k - 1) * sizeof **tl);
-        (*tn)--;
+        if (tl && k < *tn) strlist_drop(*tl, tn, k);
     }
     for (int t = m->scenario.n_translations - 1; t >= 0; t--) drop_if_empty(&m->scenario, &m->scenario.translations[t]);
     char *base = items;
@@ -546,6 +543,35 @@ static void drop_if_empty(Scenario *s, Translation *t)
     s->n_translations--;
 }
 
+/* Entry j of a translation's own copy of a list of n_en English texts (its hints, a
+ * quantity's factor labels: a translation has all of them or none) set to `want` (owned;
+ * NULL: the English words again). The copy starts as the English texts and goes when every
+ * entry reads as them again. False, and `want` freed, when the copy is of another length
+ * (a file's mistake, which the validator names). */
+static bool own_list_set(char ***items, int *n, const char *const *english, int n_en, int j, char *want)
+{
+    if (*n == 0) {
+        *items = xcalloc((size_t)n_en + 1, sizeof **items);
+        for (int i = 0; i < n_en; i++) (*items)[i] = xstrdup(english[i] ? english[i] : "");
+        *n = n_en;
+    }
+    if (*n != n_en || j < 0 || j >= n_en) {
+        free(want);
+        return false;
+    }
+    free((*items)[j]);
+    (*items)[j] = want ? want : xstrdup(english[j] ? english[j] : "");
+    bool own = false;
+    for (int i = 0; i < *n; i++) own |= !same((*items)[i], english[i]);
+    if (!own) { /* every one the English again: none of its own */
+        for (int i = 0; i < *n; i++) free((*items)[i]);
+        free(*items);
+        *items = NULL;
+        *n = 0;
+    }
+    return true;
+}
+
 /* ---- the sheet's texts ---------------------------------------------------------------- */
 
 static bool quantity_text(const char *what)
@@ -632,25 +658,11 @@ static bool quantity_set_text(Model *m, const char *what, int k, const char *lan
         free(*slot);
         *slot = want;
     } else {
-        if (e->n_factors == 0) { /* all or none: the others start as the English ones */
-            e->factors = xcalloc((size_t)it->n_factors, sizeof *e->factors);
-            for (int j = 0; j < it->n_factors; j++) e->factors[j] = xstrdup(it->factors[j].label ? it->factors[j].label : "");
-            e->n_factors = it->n_factors;
-        }
-        if (e->n_factors != it->n_factors) {
-            free(want);
-            return false;
-        }
-        free(e->factors[f]);
-        e->factors[f] = want ? want : xstrdup(*en ? *en : "");
-        bool own = false;
-        for (int j = 0; j < e->n_factors; j++) own |= !same(e->factors[j], it->factors[j].label);
-        if (!own) { /* every one the English again: none of its own */
-            for (int j = 0; j < e->n_factors; j++) free(e->factors[j]);
-            free(e->factors);
-            e->factors = NULL;
-            e->n_factors = 0;
-        }
+        const char **english = xcalloc((size_t)it->n_factors + 1, sizeof *english);
+        for (int j = 0; j < it->n_factors; j++) english[j] = it->factors[j].label;
+        bool done = own_list_set(&e->factors, &e->n_factors, english, it->n_factors, f, want);
+        free(english);
+        if (!done) return false;
     }
     sheet_drop_if_blank(t);
     drop_if_empty(s, t);
@@ -805,21 +817,7 @@ bool scenario_set_text(Model *m, const char *what, int k, const char *lang, cons
         free(*slot);
         *slot = want;
     } else {
-        if (t->n_hints == 0) { /* all or none: the others start as the English ones */
-            t->hints = xcalloc((size_t)s->n_hints, sizeof *t->hints);
-            for (int j = 0; j < s->n_hints; j++) t->hints[j] = xstrdup(s->hints[j] ? s->hints[j] : "");
-            t->n_hints = s->n_hints;
-        }
-        free(t->hints[k]);
-        t->hints[k] = want ? want : xstrdup(s->hints[k] ? s->hints[k] : "");
-        bool own = false;
-        for (int j = 0; j < t->n_hints; j++) own |= !same(t->hints[j], s->hints[j]);
-        if (!own) { /* every hint the English again: none of its own */
-            for (int j = 0; j < t->n_hints; j++) free(t->hints[j]);
-            free(t->hints);
-            t->hints = NULL;
-            t->n_hints = 0;
-        }
+        if (!own_list_set(&t->hints, &t->n_hints, (const char *const *)s->hints, s->n_hints, k, want)) return false;
     }
     drop_if_empty(s, t);
     return true;
