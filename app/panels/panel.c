@@ -331,6 +331,18 @@ const Diag *panel_problem(Panel *p, const char *key)
     return NULL;
 }
 
+const Diag *panel_problem_at(Panel *p, const char *key)
+{
+    const DiagList *d = &p->app->problems;
+    size_t plen = strlen(p->path);
+    for (int i = 0; i < d->n_items; i++) {
+        const char *path = d->items[i].path;
+        if (path && strncmp(path, p->path, plen) == 0 && path[plen] == '.' && strcmp(path + plen + 1, key) == 0)
+            return &d->items[i];
+    }
+    return NULL;
+}
+
 const char *panel_problem_text(Panel *p, const char *key)
 {
     const Diag *g = panel_problem(p, key);

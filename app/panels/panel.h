@@ -59,6 +59,9 @@ bool panel_store_value(const FieldDesc *f, void *base, const char *text, char *w
 void panel_record_field(Panel *p, const char *key, Rect rc);
 /* The validator's entry for `key` under p->path, or NULL; its message. */
 const Diag *panel_problem(Panel *p, const char *key);
+/* The validator's entry for exactly `key`, not for a field inside it ("envelope[0].factors",
+ * not "envelope[0].factors[1].label"), or NULL. */
+const Diag *panel_problem_at(Panel *p, const char *key);
 const char *panel_problem_text(Panel *p, const char *key);
 
 void panel_section(Panel *p, const char *title);

@@ -1566,10 +1566,8 @@ static void envelope_section(Panel *p)
             changed = factor_row(p, k, f);
         if (changed) break;
         snprintf(key, sizeof key, "envelope[%d].factors", k);
-        const Diag *g = panel_problem(p, key); /* about them all: their product */
-        size_t gl = g && g->path ? strlen(g->path) : 0;
-        if (g && gl >= 7 && strcmp(g->path + gl - 7, "factors") == 0)
-            panel_note(p, g->message, g->level == DIAG_ERROR ? theme.danger : theme.warning);
+        const Diag *g = panel_problem_at(p, key); /* about them all: their product */
+        if (g) panel_note(p, g->message, g->level == DIAG_ERROR ? theme.danger : theme.warning);
         it = &app->model->scenario.envelope[k];
         float aw = ui_button_w(p->ui, _("+ Add factor"), UI_FLAT, 0);
         if (ui_button(p->ui, ui_idn("env-add-factor", k), rect_make(p->x + 10, p->y, aw, 22), _("+ Add factor"),
