@@ -253,8 +253,13 @@ const char *app_path_where(const App *app, const char *path, char *out, size_t c
             snprintf(out, cap, "%s", s->requests[i].name);
         else if (strcmp(list, "requirements") == 0 && i < s->n_requirements)
             snprintf(out, cap, _("requirement %d"), i + 1);
-        else if (strcmp(list, "events") == 0 && i < s->n_events)
-            snprintf(out, cap, _("event %d"), i + 1);
+        else if (strcmp(list, "events") == 0 && i < s->n_events) {
+            const char *label = scenario_event_label_in(s, i, app->lang); /* as the panel names it */
+            if (label && *label)
+                snprintf(out, cap, _("event \xE2\x80\x9C%s\xE2\x80\x9D"), label);
+            else
+                snprintf(out, cap, _("event %d"), i + 1);
+        }
         else if (strcmp(list, "zones") == 0 && i < s->n_zones && s->zones[i].id)
             snprintf(out, cap, "%s", s->zones[i].id);
     }

@@ -627,6 +627,11 @@ char *ids_unique_node_id(const Model *m, const char *base);
 /* A base id from free text: lowercase ASCII letters, digits and '_' ("Timeline API" -> "timeline_api"). */
 void ids_slug(const char *text, char *out, size_t cap);
 bool ids_valid(const char *id);
+/* Whether `id` is the one the app makes from `label` (its slug, or the slug and "_N"
+ * when that was taken): a placed node's, whose id then follows its label. */
+bool ids_made_from(const char *id, const char *label);
+/* Whether `text` has a letter or digit an id can take (ids_slug keeps ASCII ones only). */
+bool ids_has_word(const char *text);
 
 /* ---- panels ----------------------------------------------------------------------------- */
 

@@ -207,6 +207,9 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     app_test_text(app, "Shortener API");
     app_test_key(app, SDLK_RETURN, 0);
     assert_string_equal(app->model->nodes[2].label, "Shortener API");
+    /* its id, made by the app from its label, follows it; the edges follow the id */
+    assert_string_equal(app->model->nodes[2].id, "shortener_api");
+    assert_int_equal(edge_index(app, "shortener_api", "cache") >= 0, 1);
     /* The API's numbers in the inspector. */
     click_node(app, 2);
     assert_int_equal(sel_single_node(app), 2);
@@ -243,9 +246,9 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
 
     /* Which request travels which edge: the API reads through the cache, writes to the
      * database and asks key generation for a key. Each edge's checklist. */
-    int e_cache = edge_index(app, "service", "cache");
-    int e_db = edge_index(app, "service", "database");
-    int e_keys = edge_index(app, "service", "service_2");
+    int e_cache = edge_index(app, "shortener_api", "cache");
+    int e_db = edge_index(app, "shortener_api", "database");
+    int e_keys = edge_index(app, "shortener_api", "service_2");
     assert_true(e_cache >= 0 && e_db >= 0 && e_keys >= 0);
     click_edge(app, e_cache);
     Rect f;
@@ -344,7 +347,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
     assert_int_equal(m->scenario.events[0].action, EVENT_SLOW);
     int ec = -1;
     for (int i = 0; i < m->n_edges; i++)
-        if (strcmp(m->edges[i].from, "service") == 0 && strcmp(m->edges[i].to, "cache") == 0) ec = i;
+        if (strcmp(m->edges[i].from, "shortener_api") == 0 && strcmp(m->edges[i].to, "cache") == 0) ec = i;
     assert_true(ec >= 0);
     assert_int_equal(m->edges[ec].n_requests, 1);
     assert_string_equal(m->edges[ec].requests[0], "redirect");

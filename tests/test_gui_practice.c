@@ -634,6 +634,66 @@ static void the_outcome_counts_verdicts_and_estimates(void **state)
     app_destroy(app);
 }
 
+/* An exercise's blank board keeps its events, whose nodes are not drawn yet: the problem
+ * says which event and what to do, and a placed node named as the exercise names it
+ * takes the id the event looks for (a placed node's id follows its label). */
+static bool problem_drawn(App *app, const char *text)
+{
+    char line[600];
+    for (int k = 0; k < app->problems.n_items; k++)
+        if (strstr(app_problem_line(app, &app->problems.items[k], line, sizeof line), text)) return true;
+    return false;
+}
+
+static void a_blank_boards_event_finds_the_node_named_for_it(void **state)
+{
+    (void)state;
+    App *app = open_app_cfg(NULL, true);
+    browse_to(app, preset_index(app, "chat-websocket.json"));
+    assert_true(app_test_click_widget(app, "br-blank", -1));
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_frame(app);
+    assert_true(problem_drawn(app, "event \xE2\x80\x9C" "a channel server dies\xE2\x80\x9D: no node with id 'channels' to "
+                                   "fail; ids are: users. Choose one of them as the event's node, or give a node the id "
+                                   "'channels'"));
+    /* A service placed: its id is the app's ("service"), and follows its label. */
+    int n = app->model->n_nodes;
+    Rect r = app->palette_items[NODE_SERVICE];
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    assert_int_equal(app->model->n_nodes, n + 1);
+    assert_string_equal(app->model->nodes[n].id, "service");
+    assert_true(edit_rename(app, false, n, "Channels", NULL));
+    assert_string_equal(app->model->nodes[n].id, "channels");
+    app_frame(app);
+    assert_false(problem_drawn(app, "no node with id 'channels'"));
+    /* undone, the id is the app's again, and the problem is back */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_string_equal(app->model->nodes[n].id, "service");
+    assert_true(problem_drawn(app, "no node with id 'channels'"));
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    /* A second one named the same takes the next free id. */
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    assert_string_equal(app->model->nodes[n + 1].id, "service");
+    assert_true(edit_rename(app, false, n + 1, "Channels", NULL));
+    assert_string_equal(app->model->nodes[n + 1].id, "channels_2");
+    /* "Channels 2" makes that id itself: nothing changes; a name without an id's letters
+     * keeps it */
+    assert_true(edit_rename(app, false, n + 1, "Channels 2", NULL));
+    assert_string_equal(app->model->nodes[n + 1].id, "channels_2");
+    assert_true(edit_rename(app, false, n + 1, "\xD0\x9A\xD0\xB0\xD0\xBD\xD0\xB0\xD0\xBB\xD1\x8B", NULL)); /* Каналы */
+    assert_string_equal(app->model->nodes[n + 1].id, "channels_2");
+    /* An id given by hand stays, and so does a preset's ("users", labelled Chat clients). */
+    assert_true(edit_set_node_id(app, n + 1, "fanout"));
+    assert_true(edit_rename(app, false, n + 1, "Fan-out workers", NULL));
+    assert_string_equal(app->model->nodes[n + 1].id, "fanout");
+    int users = model_find_node(app->model, "users");
+    assert_true(users >= 0);
+    assert_true(edit_rename(app, false, users, "Mobile clients", NULL));
+    assert_string_equal(app->model->nodes[users].id, "users");
+    app_destroy(app);
+}
+
 static void a_file_dropped_on_the_window_opens(void **state)
 {
     (void)state;
@@ -679,6 +739,7 @@ int main(void)
         cmocka_unit_test_setup(a_write_says_write_once, setup),
         cmocka_unit_test_setup(the_outcome_counts_verdicts_and_estimates, setup),
         cmocka_unit_test_setup(a_file_dropped_on_the_window_opens, setup),
+        cmocka_unit_test_setup(a_blank_boards_event_finds_the_node_named_for_it, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -518,7 +518,10 @@ static void events_name_existing_nodes_and_request_types(void **state)
 {
     (void)state;
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'dbx'}]", NODES_OK,
-                     EDGES_OK, "scenario.events[0].node", "no node with id 'dbx'");
+                     EDGES_OK, "scenario.events[0].node", "no node with id 'dbx' to fail; ids are: users, api, db (did you "
+                     "mean 'db'?). Choose one of them as the event's node, or give a node the id 'dbx'");
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow', 'node': 'cache'}]", NODES_OK,
+                     EDGES_OK, "scenario.events[0].node", "no node with id 'cache' to slow down");
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow'}]", NODES_OK, EDGES_OK,
                      "scenario.events[0].node", "missing; a slow event names a node id");
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'surge', 'request': 'reed'}]",

@@ -483,6 +483,20 @@ bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
         model_destroy(after);
         return true;
     }
+    /* A node's id follows its English label while it is the id the app made from the
+     * label before ("service", "service_2" of a placed Service): renamed Channels, it is
+     * "channels", so an event, a file and a report name it as the board does. An id given
+     * by hand, or a preset's, stays; so does the id of a node whose label is translated. */
+    const char *was = edge ? NULL : m->nodes[i].label, *now = edge ? NULL : after->nodes[i].label;
+    if (was && now && strcmp(was, now) != 0 && ids_made_from(m->nodes[i].id, was)) {
+        char slug[64];
+        ids_slug(now, slug, sizeof slug);
+        if (ids_has_word(now) && strcmp(slug, m->nodes[i].id) != 0 && !ids_made_from(m->nodes[i].id, now)) {
+            char *id = ids_unique_node_id(after, now);
+            model_rename_node(after, i, id);
+            free(id);
+        }
+    }
     char *step = what ? xstrdup(what)
                       : xasprintf(_("Rename to %s"), edge ? edge_label_shown(&after->edges[i]) : node_label_shown(&after->nodes[i]));
     Command c;

@@ -55,3 +55,24 @@ char *ids_unique_node_id(const Model *m, const char *base)
         free(id);
     }
 }
+
+bool ids_made_from(const char *id, const char *label)
+{
+    if (!id || !label || !*label) return false;
+    char slug[64];
+    ids_slug(label, slug, sizeof slug);
+    size_t n = strlen(slug);
+    if (strncmp(id, slug, n) != 0) return false;
+    if (id[n] == 0) return true;
+    if (id[n] != '_' || !id[n + 1]) return false;
+    for (const char *p = id + n + 1; *p; p++)
+        if (!isdigit((unsigned char)*p)) return false;
+    return true;
+}
+
+bool ids_has_word(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; p && *p; p++)
+        if (*p < 128 && isalnum(*p)) return true;
+    return false;
+}

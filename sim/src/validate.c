@@ -972,7 +972,25 @@ static void check_events(Ctx *c)
             snprintf(p, sizeof p, "scenario.events[%d].node", i);
             char what[64];
             snprintf(what, sizeof what, "a %s event", act);
-            int k = need_node(c, ev->node, p, what);
+            int k = -1;
+            if (!empty(ev->node) && strindex_find(&c->nodes, ev->node) < 0) {
+                /* what to do, too: an exercise's blank board starts with its events' nodes missing */
+                const char *id = fmt_shown(ev->node, buf, sizeof buf);
+                char *l = name_list(c->node_ids, c->m->n_nodes, ev->node);
+                if (ev->action == EVENT_FAIL)
+                    diag_add(c->d, p,
+                             "no node with id '%s' to fail; ids are: %s. Choose one of them as the event's node, or "
+                             "give a node the id '%s'",
+                             id, l, id);
+                else
+                    diag_add(c->d, p,
+                             "no node with id '%s' to slow down; ids are: %s. Choose one of them as the event's node, "
+                             "or give a node the id '%s'",
+                             id, l, id);
+                free(l);
+            } else {
+                k = need_node(c, ev->node, p, what);
+            }
             if (k >= 0 && ev->action == EVENT_FAIL) {
                 const Node *nd = &c->m->nodes[k];
                 int servers = node_servers(nd);
