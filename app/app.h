@@ -882,6 +882,9 @@ void ctx_menu_update(App *app);
 bool paths_refresh(App *app);
 /* The "Show path of" control over the board's top-left corner. */
 void paths_control(App *app);
+/* Where that control is (and the note under it while a path is shown): what the
+ * overlay's callout keeps clear of. Returns how many rects (0: no control). */
+int paths_control_rects(const App *app, Rect out[2]);
 /* Per-request figures on the path's edges (after the board is drawn). */
 void paths_draw(App *app);
 /* Show the path of request type t (-1: none). */

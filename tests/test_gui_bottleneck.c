@@ -160,6 +160,60 @@ static const char *covers(const App *app, Rect r)
     return NULL;
 }
 
+/* A bottleneck near the board's top-left corner: its callout keeps clear of the "Show
+ * path of" picker there too (it slid under it, its headline's first letters hidden). */
+static void the_callout_keeps_clear_of_the_path_picker(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\":\"archsim/1\",\"title\":\"Corner\",\"scenario\":{\"duration_s\":2,\"warmup_s\":0,"
+        "\"requests\":[{\"name\":\"read\",\"rate_rps\":5000}]},"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\",\"x\":-320,\"y\":240},"
+        "{\"id\":\"gateway\",\"kind\":\"service\",\"label\":\"Gateway\",\"x\":-120,\"y\":120},"
+        "{\"id\":\"channels\",\"kind\":\"service\",\"label\":\"Channels\",\"x\":-120,\"y\":340},"
+        "{\"id\":\"db\",\"kind\":\"database\",\"x\":220,\"y\":340}],"
+        "\"edges\":[{\"from\":\"users\",\"to\":\"gateway\"},{\"from\":\"gateway\",\"to\":\"channels\"},"
+        "{\"from\":\"gateway\",\"to\":\"db\"}]}";
+    char path[512];
+    snprintf(path, sizeof path, "%s", gui_test_file("corner.json"));
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
+    AppConfig cfg = {.width = 1440, .height = 900, .file = path, .autosave_ms = -1, .hidden = true,
+                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
+                     .settings_path = settings_path};
+    App *app = app_create(&cfg);
+    assert_non_null(app);
+    app_frame(app);
+    short_run(app, 2, 5);
+    int gw = model_find_node(app->model, "gateway");
+    int checked = 0;
+    /* the gateway's box moved about the board's top-left corner (as a person left it) */
+    for (int dx = 120; dx <= 280; dx += 40) {
+        for (int dy = 100; dy <= 150; dy += 25) {
+            app->cam.zoom = 1;
+            app->cam.x = app->model->nodes[gw].x - dx;
+            app->cam.y = app->model->nodes[gw].y - dy;
+            app_frame(app);
+            app_frame(app);
+            assert_true(app->res->mean->bottleneck == gw);
+            if (app->callout_rc.w <= 0) continue;
+            Rect pick[2];
+            int n = paths_control_rects(app, pick);
+            assert_true(n >= 1);
+            for (int k = 0; k < n; k++)
+                if (rect_overlaps(app->callout_rc, pick[k]))
+                    fail_msg("the box at %d,%d: the callout is under the path picker", dx, dy);
+            checked++;
+        }
+    }
+    assert_true(checked >= 4);
+    app_screenshot(app, "gui-bottleneck-corner.png");
+    app_destroy(app);
+}
+
 static void the_callout_covers_no_node_badge_or_mark(void **state)
 {
     (void)state;
@@ -347,6 +401,7 @@ int main(void)
         cmocka_unit_test(requests_tab_and_callout_speak_russian_after_a_run),
         cmocka_unit_test(the_sentence_is_kept_per_run_and_language),
         cmocka_unit_test(the_callout_covers_no_node_badge_or_mark),
+        cmocka_unit_test(the_callout_keeps_clear_of_the_path_picker),
         cmocka_unit_test(a_crowded_board_still_leaves_the_bottleneck_readable),
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),

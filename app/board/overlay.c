@@ -881,6 +881,8 @@ void overlay_draw(App *app)
         Rect tag = event_tag(app, i, rc, fs - 1, folded, folded ? left : pb);
         if (tag.w > 0) placed_add(&placed, tag);
     }
+    Rect control[2]; /* the "Show path of" picker over the board's corner, drawn after */
+    for (int k = 0, n = paths_control_rects(app, control); k < n; k++) placed_add(&placed, control[k]);
     if (bn >= 0) bottleneck_callout(app, bn, &placed, bn_badge);
     app->bn_badge_rc = bn_badge;
     app->n_overlay_rc = placed.n < 256 ? placed.n : 256;

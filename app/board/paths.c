@@ -85,29 +85,49 @@ void paths_draw(App *app)
     render_clip(r, NULL);
 }
 
+/* The control's label and box, and the note under it while a path is shown (its
+ * width 0 when not): the one layout paths_control draws and the overlay keeps clear. */
+static bool control_layout(const App *app, char *label, size_t cap, Rect *box, Rect *note_box, const char **note)
+{
+    const Model *m = app->model;
+    int nt = m->scenario.n_requests;
+    if (nt == 0 || m->n_nodes == 0) return false;
+    bool shown = app->path_type >= 0 && app->path_type < nt;
+    if (shown)
+        snprintf(label, cap, _("Path of: %s"), m->scenario.requests[app->path_type].name ? m->scenario.requests[app->path_type].name : "?");
+    else
+        snprintf(label, cap, _("Show path of\xE2\x80\xA6"));
+    float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 40);
+    *box = rect_make(app->canvas_rc.x + 12, app->canvas_rc.y + 12, w, 28);
+    *note = _("\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)");
+    float tw = shown ? render_text_width(app->r, FONT_REGULAR, theme.small_font, *note) + 16 : 0;
+    *note_box = rect_make(box->x, box->y + box->h + 4, tw, shown ? 20 : 0);
+    return true;
+}
+
+int paths_control_rects(const App *app, Rect out[2])
+{
+    char label[160];
+    const char *note;
+    if (!control_layout(app, label, sizeof label, &out[0], &out[1], &note)) return 0;
+    return out[1].w > 0 ? 2 : 1;
+}
+
 void paths_control(App *app)
 {
     Ui *ui = &app->ui;
     const Model *m = app->model;
+    char label[160];
+    Rect rc, nb;
+    const char *note;
+    if (!control_layout(app, label, sizeof label, &rc, &nb, &note)) return;
     int nt = m->scenario.n_requests;
-    if (nt == 0 || m->n_nodes == 0) return;
     const char **names = xcalloc((size_t)nt + 1, sizeof *names);
     names[0] = C_("path of", "none");
     for (int k = 0; k < nt; k++) names[k + 1] = m->scenario.requests[k].name ? m->scenario.requests[k].name : "?";
     int v = app->path_type + 1;
-    char label[160];
-    if (app->path_type >= 0)
-        snprintf(label, sizeof label, _("Path of: %s"), names[v]);
-    else
-        snprintf(label, sizeof label, _("Show path of\xE2\x80\xA6"));
-    float w = fminf(220, render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 40);
-    Rect rc = {app->canvas_rc.x + 12, app->canvas_rc.y + 12, w, 28};
     if (ui_dropdown_label(ui, ui_id("path-of"), rc, label, names, nt + 1, &v, 0)) paths_show(app, v - 1);
-    if (app->path_type >= 0 && app->path_type < nt) {
-        /* What the figures mean, under the control. */
-        const char *note = _("\xC3\x97 = calls per request (probability \xC3\x97 fan-out \xC3\x97 misses)");
-        float tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, note) + 16;
-        Rect nb = {rc.x, rc.y + rc.h + 4, tw, 20};
+    if (nb.w > 0) { /* what the figures mean, under the control */
         ui_rrect(ui, nb, 5, with_alpha(theme.panel, 230));
         ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(nb.x + 8, nb.y, nb.w - 16, nb.h), 0, note, theme.text_dim);
     }
