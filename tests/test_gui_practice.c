@@ -664,6 +664,7 @@ static void a_blank_boards_event_finds_the_node_named_for_it(void **state)
     assert_string_equal(app->model->nodes[n].id, "service");
     assert_true(edit_rename(app, false, n, "Channels", NULL));
     assert_string_equal(app->model->nodes[n].id, "channels");
+    assert_string_equal(app->msg, "Rename to Channels (id channels)"); /* the status bar says so */
     app_frame(app);
     assert_false(problem_drawn(app, "no node with id 'channels'"));
     /* undone, the id is the app's again, and the problem is back */

@@ -497,8 +497,10 @@ bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
             free(id);
         }
     }
-    char *step = what ? xstrdup(what)
-                      : xasprintf(_("Rename to %s"), edge ? edge_label_shown(&after->edges[i]) : node_label_shown(&after->nodes[i]));
+    bool new_id = !edge && strcmp(m->nodes[i].id, after->nodes[i].id) != 0;
+    char *step = what      ? xstrdup(what)
+                 : new_id ? xasprintf(_("Rename to %s (id %s)"), node_label_shown(&after->nodes[i]), after->nodes[i].id)
+                          : xasprintf(_("Rename to %s"), edge ? edge_label_shown(&after->edges[i]) : node_label_shown(&after->nodes[i]));
     Command c;
     cmd_init(&c, step);
     cmd_model_diff(&c, m, after);
