@@ -192,7 +192,9 @@ typedef struct RunView {
     Color *fill, *border;
     uint8_t *dashed;      /* per node: a dashed border (backed up by another node) */
     float *edge_w;
-    double *edge_rps;     /* per edge: analytic rate scaled by the measured throughput */
+    double *edge_rps;     /* per edge: the run's measured calls/s where the run had the edge,
+                             else the analytic estimate's */
+    uint8_t *edge_measured; /* per edge: edge_rps is the run's */
     int cap_nodes, cap_edges;
 } RunView;
 

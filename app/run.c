@@ -373,6 +373,7 @@ void run_free(App *app)
     free(v->dashed);
     free(v->edge_w);
     free(v->edge_rps);
+    free(v->edge_measured);
     memset(v, 0, sizeof *v);
 }
 
@@ -417,6 +418,7 @@ void run_refresh_view(App *app)
         v->cap_edges = m->n_edges + 64;
         v->edge_w = xrealloc(v->edge_w, (size_t)v->cap_edges * sizeof *v->edge_w);
         v->edge_rps = xrealloc(v->edge_rps, (size_t)v->cap_edges * sizeof *v->edge_rps);
+        v->edge_measured = xrealloc(v->edge_measured, (size_t)v->cap_edges * sizeof *v->edge_measured);
     }
     const Results *r = app->res ? app->res->mean : NULL;
     /* Over capacity or backed up by whom, by the run's own model (rows by result index). */
@@ -527,6 +529,7 @@ void run_refresh_view(App *app)
         if (measured >= 0) rps = r->edges[measured][EF_RATE_RPS];
         if (!isfinite(rps) || rps < 0) rps = 0;
         v->edge_rps[i] = rps;
+        v->edge_measured[i] = measured >= 0;
         if (rps > max_rps) max_rps = rps;
     }
     for (int i = 0; i < m->n_edges; i++) {

@@ -574,6 +574,51 @@ static void a_tooltip_predicts_what_the_inspector_does(void **state)
     }
 }
 
+/* Whether edge i's tooltip, as drawn, has a line with `want` in it. */
+static bool edge_tip_has(App *app, int i, const char *want)
+{
+    app_frame(app);
+    const EdgeRoute *r = &app->routes.r[i];
+    Vec2 b = bezier_at(r->p, 0.35f);
+    Vec2 s = cam_to_screen(&app->cam, app->canvas_rc, b.x, b.y);
+    app_test_log_texts(app, true);
+    app_test_mouse_move(app, s.x, s.y);
+    app_frame(app);
+    assert_int_equal(app->hover_edge, i);
+    bool found = false;
+    for (int k = 0; app_test_drawn_text(app, k); k++) found |= strstr(app_test_drawn_text(app, k), want) != NULL;
+    app_test_log_texts(app, false);
+    app_test_mouse_move(app, 2, 2);
+    app_frame(app);
+    return found;
+}
+
+/* An edge's tooltip says what its figure is: before a run the estimate's; after it the
+ * calls the run measured on the edge, and the split by request type, which a run does not
+ * measure per edge, the estimate's (it said "predicted split of the measured load" over
+ * a split that did not add up to the load). */
+static void an_edges_tooltip_says_what_is_measured(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/url-shortener.json");
+    int e = -1;
+    for (int k = 0; k < app->model->n_edges; k++)
+        if (strcmp(app->model->edges[k].from, "api") == 0 && strcmp(app->model->edges[k].to, "db") == 0) e = k;
+    assert_true(e >= 0);
+    assert_true(edge_tip_has(app, e, "calls/s (predicted)"));
+    assert_true(edge_tip_has(app, e, "carries: redirect"));
+    short_run_settings(app, 2, 1, 3);
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->res);
+    char want[64], rate[NUMFMT_CAP];
+    snprintf(want, sizeof want, "%s calls/s (measured)", numfmt_count(app->res->mean->edges[e][EF_RATE_RPS], rate, sizeof rate));
+    assert_true(edge_tip_has(app, e, want));
+    assert_true(edge_tip_has(app, e, "carries (predicted): redirect"));
+    assert_false(edge_tip_has(app, e, "split of the measured"));
+    app_destroy(app);
+}
+
 /* An autoscaled design's cost, as the board states it, is its fresh run's (the nodes at
  * their mean instances), as the grade judges its budget: the header, the scenario panel
  * and the Requirements tab said $758 (its starting instances) beside a requirement
@@ -990,6 +1035,7 @@ int main(void)
         cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(a_tooltip_predicts_what_the_inspector_does),
+        cmocka_unit_test(an_edges_tooltip_says_what_is_measured),
         cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
         cmocka_unit_test(a_charts_event_label_keeps_clear_of_its_previous_run_note),
     };

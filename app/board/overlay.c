@@ -1033,12 +1033,14 @@ static bool board_tooltip(App *app)
         snprintf(l[n++], sizeof l[0], "%s \xE2\x86\x92 %s", a >= 0 ? node_name(&m->nodes[a], NAMING_LABEL, na, sizeof na) : "?",
                  b >= 0 ? node_name(&m->nodes[b], NAMING_LABEL, nb, sizeof nb) : "?");
         numfmt_count(app->view.edge_rps[app->hover_edge], rate, sizeof rate);
+        /* the run measured the edge's calls, not each type's: the split is the estimate's */
+        bool measured = app->view.edge_measured[app->hover_edge];
         snprintf(l[n++], sizeof l[0], _("%s calls/s %s \xC2\xB7 %s \xC2\xB7 %s each way"), rate,
-                 app->res ? _("(predicted split of the measured load)") : _("(predicted)"),
-                 e->mode == EDGE_ASYNC ? "async" : "sync", numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
+                 measured ? _("(measured)") : _("(predicted)"), e->mode == EDGE_ASYNC ? "async" : "sync",
+                 numfmt_ms_in(e->latency_ms, tr_lang(), lat, sizeof lat));
         char split[500];
         if (paths_type_split(app, app->hover_edge, true, split, sizeof split))
-            snprintf(l[n++], sizeof l[0], _("carries: %s"), split);
+            snprintf(l[n++], sizeof l[0], measured ? _("carries (predicted): %s") : _("carries: %s"), split);
         else
             snprintf(l[n++], sizeof l[0], _("carries no request type of the scenario"));
     } else {
