@@ -397,6 +397,8 @@ static void edit_fields_through_the_inspector_by_typing(void **state)
     app_test_text(app, "35");
     app_test_key(app, SDLK_RETURN, 0);
     assert_true(app->model->edges[0].latency_ms == 35);
+    /* named by its ends as the board names them (it said "users → lb") */
+    assert_string_equal(app->msg, "Set \xE2\x80\x9CLatency\xE2\x80\x9D of Users \xE2\x86\x92 Load balancer to 35 ms");
     app_destroy(app);
 }
 

@@ -60,8 +60,7 @@ static void commit_elem(App *app, Target t, void *e, const char *what)
 static const char *elem_name(App *app, Target t, char *buf, size_t cap)
 {
     if (t.edge) {
-        const Edge *e = &app->model->edges[t.index];
-        snprintf(buf, cap, "%s \xE2\x86\x92 %s", e->from, e->to);
+        edge_name(app->model, &app->model->edges[t.index], buf, cap); /* as the board names its ends */
     } else {
         const Node *n = &app->model->nodes[t.index];
         snprintf(buf, cap, "%s", node_label_shown(n));
