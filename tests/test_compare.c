@@ -200,6 +200,48 @@ static void a_dearer_design_is_worse_on_its_cost(void **state)
     model_destroy(b);
 }
 
+/* A requirement only B measures (its async work; A has none): each side shows its own
+ * figure where it has one, and the verdict says which side measured nothing (A's 0 ms
+ * was compared with B's figure as if A had measured it). */
+static void a_figure_one_side_lacks_is_not_a_zero(void **state)
+{
+    (void)state;
+    const char *base =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":5,\"warmup_s\":1,\"seed\":3,"
+        "\"requests\":[{\"name\":\"send\",\"rate_rps\":200}],"
+        "\"requirements\":[{\"metric\":\"async_p99_ms\",\"request\":\"send\",\"max\":500}]},"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\"},"
+        "{\"id\":\"fanout\",\"kind\":\"service\"}],"
+        "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"fanout\",\"mode\":\"%s\"}]}";
+    char ja[1200], jb[1200];
+    snprintf(ja, sizeof ja, base, "sync");
+    snprintf(jb, sizeof jb, base, "async");
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *a = model_from_json(ja, strlen(ja), &d), *b = model_from_json(jb, strlen(jb), &d);
+    diag_free(&d);
+    assert_non_null(a);
+    assert_non_null(b);
+    Comparison *c = compare(a, b, 2, 2);
+    assert_int_equal(c->n_requirements, 1);
+    const Difference *r = &c->requirements[0];
+    assert_false(r->measured);
+    assert_true(isnan(r->a) && isnan(r->diff));
+    assert_true(isfinite(r->b) && r->b > 0);
+    char *t = compare_text(c);
+    assert_non_null(strstr(t, "A: not measured in every replication"));
+    free(t);
+    compare_destroy(c);
+    /* the other way round */
+    c = compare(b, a, 2, 2);
+    t = compare_text(c);
+    assert_non_null(strstr(t, "B: not measured in every replication"));
+    free(t);
+    compare_destroy(c);
+    model_destroy(a);
+    model_destroy(b);
+}
+
 /* B runs under A's scenario; one that cannot (its client is named differently) says so.
  * The JSON is the same on one thread and on two. */
 static void the_scenario_moves_and_the_report_is_deterministic(void **state)
@@ -253,6 +295,7 @@ int main(void)
         cmocka_unit_test(a_quantile_known_to_its_bucket_says_so),
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
         cmocka_unit_test(a_dearer_design_is_worse_on_its_cost),
+        cmocka_unit_test(a_figure_one_side_lacks_is_not_a_zero),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -391,6 +391,40 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app_destroy(app);
 }
 
+/* After a second run, a requirement the first run did not measure reads "before not
+ * measured", not "before 0 ms" (an async p99 before the design had async work). */
+static void a_figure_the_last_run_lacked_is_not_a_zero(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":2,\"warmup_s\":0.5,\"seed\":3,"
+        "\"requests\":[{\"name\":\"send\",\"rate_rps\":200}],"
+        "\"requirements\":[{\"metric\":\"async_p99_ms\",\"request\":\"send\",\"max\":500}]},"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\"},"
+        "{\"id\":\"fanout\",\"kind\":\"service\"}],"
+        "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"fanout\"}]}";
+    const char *path = gui_test_file("async-later.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    App *app = open_app(path);
+    assert_true(run_start(app));
+    wait_run(app);
+    Edge after = app->model->edges[1];
+    after.mode = EDGE_ASYNC;
+    edit_set_edge(app, 1, &after, "async");
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_non_null(app->prev);
+    app->drawer_tab = TAB_GRADE;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "before not measured"));
+    assert_false(app_test_text_drawn(app, "before 0 ms"));
+    app_destroy(app);
+}
+
 /* A page view's trace in the mid-size web app: its answer comes back in about 50 ms, the
  * log line it wrote goes on to the log store for longer. The header tells them apart
  * instead of calling the later end the request's "end to end". */
@@ -1036,6 +1070,7 @@ int main(void)
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(a_tooltip_predicts_what_the_inspector_does),
         cmocka_unit_test(an_edges_tooltip_says_what_is_measured),
+        cmocka_unit_test(a_figure_the_last_run_lacked_is_not_a_zero),
         cmocka_unit_test(an_autoscaled_cost_is_the_runs_as_the_grade_has_it),
         cmocka_unit_test(a_charts_event_label_keeps_clear_of_its_previous_run_note),
     };

@@ -345,7 +345,8 @@ static const char *fmt_diff(Unit u, const Difference *d, char *out, size_t cap)
 static const char *verdict(const Difference *d, bool lower_better, Color *c, char *out, size_t cap)
 {
     *c = theme.text_faint;
-    if (!d->measured) return snprintf(out, cap, _("not measured")), out;
+    if (!d->measured)
+        return snprintf(out, cap, "%s", isfinite(d->a) ? _("B: not measured") : isfinite(d->b) ? _("A: not measured") : _("not measured")), out;
     if (d->diff == 0 && d->diff_half == 0) return snprintf(out, cap, "%s", _("the same")), out;
     if (!d->significant) return snprintf(out, cap, "%s", _("noise")), out;
     bool better = (d->diff < 0) == lower_better;

@@ -280,7 +280,10 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
             int pt = q->request ? model_find_request(app->prev_model, q->request) : -1;
             if (!q->request || pt >= 0) {
                 char pv[64], line[96];
-                fmt_metric(q->metric, metric_value(app->prev_model, app->prev->mean, q->metric, pt), pv, sizeof pv);
+                if (metric_measured(app->prev_model, app->prev->mean, q->metric, pt))
+                    fmt_metric(q->metric, metric_value(app->prev_model, app->prev->mean, q->metric, pt), pv, sizeof pv);
+                else
+                    snprintf(pv, sizeof pv, "%s", _("not measured")); /* not a 0 */
                 snprintf(line, sizeof line, _("before %s"), pv);
                 overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w + mar_w, y, prev_w, 16), 2, line,
                                 theme.text_faint);

@@ -77,7 +77,7 @@ static void collect(void *ctx, int design, int rep, const Model *m, const Result
     for (int q = 0; q < c->n_req; q++) {
         const Requirement *rq = &m->scenario.requirements[q];
         int type = rq->request ? model_find_request(m, rq->request) : -1;
-        v[k++] = metric_value(m, r, rq->metric, type);
+        v[k++] = metric_measured(m, r, rq->metric, type) ? metric_value(m, r, rq->metric, type) : NAN;
     }
     double thr = r->types[r->n_types][TF_THROUGHPUT_RPS];
     v[k++] = thr > 0 ? model_cost_per_month_usd(m) / (thr * SECONDS_PER_MONTH) * 1e6 : NAN;
@@ -106,10 +106,18 @@ static Difference difference(const Collect *c, int k)
     Difference d = {0};
     int n = c->reps, stride = c->n_vals;
     const double *a = &c->vals[k], *b = &c->vals[(size_t)n * stride + k];
-    d.measured = true;
-    for (int r = 0; r < n; r++) d.measured &= isfinite(a[(size_t)r * stride]) && isfinite(b[(size_t)r * stride]);
-    if (!d.measured) {
-        d.a = d.b = d.diff = d.a_half = d.b_half = d.diff_half = NAN;
+    bool has_a = true, has_b = true;
+    for (int r = 0; r < n; r++) {
+        has_a &= isfinite(a[(size_t)r * stride]) != 0;
+        has_b &= isfinite(b[(size_t)r * stride]) != 0;
+    }
+    d.measured = has_a && has_b;
+    if (!d.measured) { /* each side its own figure where it has one; no difference */
+        d.a = has_a ? mean_of(a, n, stride) : NAN;
+        d.a_half = has_a ? half_of(a, n, stride, d.a) : NAN;
+        d.b = has_b ? mean_of(b, n, stride) : NAN;
+        d.b_half = has_b ? half_of(b, n, stride, d.b) : NAN;
+        d.diff = d.diff_half = NAN;
         return d;
     }
     double *diff = xmalloc((size_t)n * sizeof *diff);
@@ -371,7 +379,12 @@ typedef enum Call { CALL_UNMEASURED, CALL_UNKNOWN, CALL_NOISE, CALL_NEGLIGIBLE, 
 /* What the difference says, and its words in the current language. */
 static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t cap)
 {
-    if (!d->measured) return snprintf(out, cap, "%s", _("not measured in every replication")), CALL_UNMEASURED;
+    if (!d->measured) {
+        const char *which = isfinite(d->a) ? _("B: not measured in every replication")
+                            : isfinite(d->b) ? _("A: not measured in every replication")
+                                             : _("not measured in every replication");
+        return snprintf(out, cap, "%s", which), CALL_UNMEASURED;
+    }
     if (!isfinite(d->diff_half)) {
         snprintf(out, cap, "%s", d->diff == 0 ? _("the same") : _("one replication: no interval"));
         return CALL_UNKNOWN;

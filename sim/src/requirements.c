@@ -66,7 +66,7 @@ double metric_value(const Model *m, const Results *r, Metric metric, int type)
     return r->types[row][metric_fig[metric]];
 }
 
-static bool measured(const Model *m, const Results *r, Metric metric, int type)
+bool metric_measured(const Model *m, const Results *r, Metric metric, int type)
 {
     int row = type < 0 ? r->n_types : type;
     switch (metric) {
@@ -110,7 +110,7 @@ int requirements_check(const Model *m, const Results *r, const Results *half, Ve
         int type = q->request ? model_find_request(m, q->request) : -1;
         Verdict *x = &v[i];
         x->requirement = i;
-        x->measured = measured(m, r, q->metric, type);
+        x->measured = metric_measured(m, r, q->metric, type);
         x->value = metric_value(m, r, q->metric, type);
         x->half = half && q->metric != METRIC_COST_PER_MONTH_USD
                       ? (q->metric == METRIC_HIT_RATIO ? hit_ratio_of(m, r, half)

@@ -32,7 +32,8 @@ typedef enum CompareFig {
 
 typedef struct Difference {
     bool measured;      /* both designs have the figure in every replication */
-    double a, a_half;   /* A's mean over the replications and its 95% half-width */
+    double a, a_half;   /* A's mean over the replications and its 95% half-width (NAN
+                           when A lacks the figure in a replication; so for B) */
     double b, b_half;
     double diff;        /* B - A */
     double diff_half;   /* its 95% half-width (NAN with one replication) */

@@ -35,6 +35,10 @@ bool metric_is_quantile(Metric metric);
 
 /* The value of `metric` for request type `type` (-1: all types) in `r`. */
 double metric_value(const Model *m, const Results *r, Metric metric, int type);
+/* Whether `r` has that figure at all: false with no such traffic, no async work finished,
+ * no cache read and so on (requirement_unmeasured_why says which); metric_value is then
+ * 0, not a measurement. */
+bool metric_measured(const Model *m, const Results *r, Metric metric, int type);
 
 /* One verdict per requirement (caller frees the array). `half` may be NULL.
  * Returns the number of verdicts; *all_pass tells whether every one passed. */
