@@ -178,8 +178,19 @@ static void unsaved_work_is_guarded_before_a_preset_replaces_it(void **state)
     browse_to(app, preset_index(app, "scale-api.json"));
     app_test_key(app, SDLK_RETURN, 0);
     assert_int_equal(app->modal, MODAL_UNSAVED);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Save changes to this diagram?")); /* untitled, never saved */
     assert_true(app_test_click_widget(app, "unsaved-cancel", -1));
     assert_int_equal(app->model->n_nodes, 1);
+    /* a titled one never saved is named by its title */
+    app->model->title = xstrdup("Chat for a team");
+    browser_open(app);
+    app_frame(app);
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_UNSAVED);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Save changes to \xE2\x80\x9C" "Chat for a team\xE2\x80\x9D?"));
+    assert_true(app_test_click_widget(app, "unsaved-cancel", -1));
     app_destroy(app);
 }
 

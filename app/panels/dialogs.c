@@ -179,9 +179,13 @@ static void unsaved_modal(App *app)
     Rect rc = dialog_card(app, 500, 178);
     float x = rc.x + 24, y = rc.y + 22;
     const char *name = app->path ? strrchr(app->path, '/') : NULL;
-    name = name ? name + 1 : (app->path ? app->path : _("this diagram"));
-    char line[400];
-    snprintf(line, sizeof line, _("Save changes to %s?"), name);
+    name = name ? name + 1 : app->path;
+    char line[400], quoted[300];
+    if (!name && app->model->title && *app->model->title) { /* never saved: named by its title */
+        snprintf(quoted, sizeof quoted, "\xE2\x80\x9C%.200s\xE2\x80\x9D", scenario_title_in(app->model, app->lang));
+        name = quoted;
+    }
+    snprintf(line, sizeof line, _("Save changes to %s?"), name ? name : _("this diagram"));
     ui_text_fit(ui, FONT_BOLD, 16, x, y, line, rc.w - 48, theme.text);
     y += 32;
     dialog_wrap(app, FONT_REGULAR, theme.ui_font, x, y, rc.w - 48,
