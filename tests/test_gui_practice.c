@@ -183,6 +183,7 @@ static void unsaved_work_is_guarded_before_a_preset_replaces_it(void **state)
     assert_true(app_test_click_widget(app, "unsaved-cancel", -1));
     assert_int_equal(app->model->n_nodes, 1);
     /* a titled one never saved is named by its title */
+    free(app->model->title);
     app->model->title = xstrdup("Chat for a team");
     browser_open(app);
     app_frame(app);
