@@ -78,6 +78,35 @@ static void run_then_add_a_server(App *app, double duration_s)
     app_frame(app); /* the tab's defaults */
 }
 
+/* A figure more than twice A's is said as so many times A, as archsim-cli compare says
+ * it ("worse by 200%" told little): three servers' cost against one. */
+static void a_figure_past_twice_as_large_says_so_many_times(void **state)
+{
+    (void)state;
+    App *app = open_app(MMC2);
+    app->model->scenario.duration_s = 20;
+    assert_true(run_start(app));
+    wait_for(app, running);
+    Model *after = model_clone(app->model);
+    after->nodes[model_find_node(after, "server")].instances = 3;
+    Command c;
+    cmd_init(&c, "Instances");
+    cmd_model_diff(&c, app->model, after);
+    app_commit(app, &c);
+    model_destroy(after);
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 420;
+    app_frame(app);
+    click(app, "cmp-run");
+    wait_for(app, comparing);
+    app_frame(app);
+    assert_non_null(app->cv.result);
+    assert_true(fabs(app->cv.result->cost_b_usd - 3 * app->cv.result->cost_a_usd) < 1e-6);
+    assert_true(app_test_text_drawn(app, "worse: 3 times A"));
+    assert_false(app_test_text_drawn(app, "worse by 200%"));
+    app_destroy(app);
+}
+
 static void compare_with_the_last_run(void **state)
 {
     (void)state;
@@ -258,6 +287,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compare_with_the_last_run),
+        cmocka_unit_test(a_figure_past_twice_as_large_says_so_many_times),
         cmocka_unit_test(compare_with_a_file),
         cmocka_unit_test(a_running_comparison_shows_its_runs_so_far),
         cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),

@@ -355,7 +355,9 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
     if (isfinite(rel) && rel < 0.01)
         return snprintf(out, cap, "%s", better ? _("better, < 1%") : _("worse, < 1%")), out;
     *c = better ? theme.ok : theme.danger;
-    if (isfinite(rel))
+    if (isfinite(rel) && d->a > 0 && d->b > 2 * d->a) /* as archsim-cli compare says it: "better by 339%" told little */
+        snprintf(out, cap, better ? _("better: %s times A") : _("worse: %s times A"), numfmt_decimal(d->b / d->a, 3, num, sizeof num));
+    else if (isfinite(rel))
         snprintf(out, cap, better ? _("better by %s%%") : _("worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));
     else snprintf(out, cap, "%s", better ? _("better") : _("worse"));
     return out;
