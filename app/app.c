@@ -266,17 +266,27 @@ const char *app_path_where(const App *app, const char *path, char *out, size_t c
     return out;
 }
 
+/* Whether `message` names `what` in quotes: 'what' or «what». */
+static bool names_quoted(const char *message, const char *what)
+{
+    char q[200];
+    snprintf(q, sizeof q, "'%s'", what);
+    if (strstr(message, q)) return true;
+    snprintf(q, sizeof q, "\xC2\xAB%s\xC2\xBB", what);
+    return strstr(message, q) != NULL;
+}
+
 const char *app_problem_line(const App *app, const Diag *g, char *out, size_t cap)
 {
-    char where[160], quoted[170], quoted_id[170] = "";
+    char where[160];
     app_path_where(app, g->path, where, sizeof where);
-    /* the validator quotes what it names; a node's message may name it by its id */
-    snprintf(quoted, sizeof quoted, "'%s'", where);
+    /* the validator quotes what it names ('x' in English, «x» in Russian and Ukrainian);
+     * a node's message may name it by its id */
     int i = -1;
-    if (g->path && sscanf(g->path, "nodes[%d]", &i) == 1 && i >= 0 && i < app->model->n_nodes &&
-        app->model->nodes[i].id)
-        snprintf(quoted_id, sizeof quoted_id, "'%s'", app->model->nodes[i].id);
-    if (!where[0] || strstr(g->message, quoted) || (quoted_id[0] && strstr(g->message, quoted_id)))
+    const char *id = g->path && sscanf(g->path, "nodes[%d]", &i) == 1 && i >= 0 && i < app->model->n_nodes
+                         ? app->model->nodes[i].id
+                         : NULL;
+    if (!where[0] || names_quoted(g->message, where) || (id && names_quoted(g->message, id)))
         snprintf(out, cap, "%s", g->message);
     else
         snprintf(out, cap, _("%s: %s"), where, g->message);

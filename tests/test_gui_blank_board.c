@@ -440,6 +440,9 @@ static void each_problem_says_where_it_is(void **state)
     assert_string_equal(app_problem_line(app, &named, line, sizeof line), "'Links DB' has no connections");
     Diag by_id = {.path = "nodes[1].pool", .message = "'database' has no connections"};
     assert_string_equal(app_problem_line(app, &by_id, line, sizeof line), "'database' has no connections");
+    /* Russian and Ukrainian quote it «so» */
+    Diag by_id_ru = {.path = "nodes[1].pool", .message = "\xC2\xAB" "database\xC2\xBB: no connections"};
+    assert_string_equal(app_problem_line(app, &by_id_ru, line, sizeof line), "\xC2\xAB" "database\xC2\xBB: no connections");
     Diag other = {.path = "nodes[1].pool", .message = "must be at least 1"};
     assert_string_equal(app_problem_line(app, &other, line, sizeof line), "Links DB: must be at least 1");
     app_destroy(app);
