@@ -28,10 +28,10 @@
 
 static char settings_path[256];
 
-static App *open_app(const char *file)
+static App *open_app_sized(const char *file, int width, int height)
 {
     snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
-    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+    AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true,
                      .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
                      .settings_path = settings_path};
     App *app = app_create(&cfg);
@@ -39,6 +39,8 @@ static App *open_app(const char *file)
     app_frame(app);
     return app;
 }
+
+static App *open_app(const char *file) { return open_app_sized(file, 1280, 800); }
 
 static void wait_run(App *app)
 {
@@ -180,13 +182,7 @@ static void the_callout_keeps_clear_of_the_path_picker(void **state)
     assert_non_null(f);
     fputs(json, f);
     fclose(f);
-    snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
-    AppConfig cfg = {.width = 1440, .height = 900, .file = path, .autosave_ms = -1, .hidden = true,
-                     .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
-                     .settings_path = settings_path};
-    App *app = app_create(&cfg);
-    assert_non_null(app);
-    app_frame(app);
+    App *app = open_app_sized(path, 1440, 900);
     short_run(app, 2, 5);
     int gw = model_find_node(app->model, "gateway");
     int checked = 0;
@@ -227,14 +223,8 @@ static void the_callout_covers_no_node_badge_or_mark(void **state)
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[512];
         snprintf(path, sizeof path, "%s%s", ARCHSIM_SOURCE_DIR, files[f]);
-        snprintf(settings_path, sizeof settings_path, "%s", gui_test_file("settings.json"));
         for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-            AppConfig cfg = {.width = sizes[k][0], .height = sizes[k][1], .file = path, .autosave_ms = -1,
-                             .hidden = true, .no_recovery = true,
-                             .recovery_path = gui_test_file("recovery.json"), .settings_path = settings_path};
-            App *app = app_create(&cfg);
-            assert_non_null(app);
-            app_frame(app);
+            App *app = open_app_sized(path, sizes[k][0], sizes[k][1]);
             short_run(app, 2, 5);
             for (int zoom = 0; zoom < 3; zoom++) {
                 if (zoom) {
