@@ -617,7 +617,7 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_DOWN, SHIFT)) edit_nudge_selection(app, 0, GRID);
     if (ui_key(ui, SDLK_F1, 0) || ui_key(ui, SDLK_SLASH, SHIFT) || ui_key(ui, SDLK_QUESTION, 0) ||
         ui_key(ui, SDLK_QUESTION, SHIFT))
-        app->modal = MODAL_HELP;
+        help_open(app);
     if (ui_key(ui, SDLK_F2, 0) || ui_key(ui, SDLK_RETURN, 0)) {
         int i = sel_single_node(app);
         if (i >= 0) {
@@ -723,7 +723,7 @@ static void handle_event(App *app, const SDL_Event *ev)
     if (ev->type == SDL_KEYUP && ev->key.keysym.sym == SDLK_SPACE) app->space_down = false;
     /* Space pans; it types nothing on the board. */
     if (ev->type == SDL_TEXTINPUT && !ui_has_focus(&app->ui)) {
-        if (strcmp(ev->text.text, "?") == 0 && app->modal == MODAL_NONE) app->modal = MODAL_HELP;
+        if (strcmp(ev->text.text, "?") == 0 && app->modal == MODAL_NONE) help_open(app);
         return;
     }
     ui_feed(&app->ui, ev);

@@ -653,6 +653,8 @@ void statusbar_update(App *app);
 /* ---- dialogs.c / filedialog.c --------------------------------------------------------- */
 
 void dialogs_update(App *app);
+/* Open the keyboard-and-mouse help (F1, ?, the status bar's "F1 shortcuts"), scrolled to its top. */
+void help_open(App *app);
 /* Ask before an edit that takes more with it than the user asked for (what `text` says):
  * on yes, `after` replaces the model as one step named `label`. Takes `after`. */
 void app_confirm_edit(App *app, const char *title, const char *text, Model *after, const char *label);

@@ -1186,6 +1186,38 @@ static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
     app_test_key(app, SDLK_F1, 0);
     assert_int_equal(app->modal, MODAL_HELP);
     shot(app, "gui-help.png");
+    /* a description longer than its column goes on to a second line, whole (the Scenario
+     * row's was cut: "... events, the question, th…") */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    bool whole = false, cut = false;
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *t = app_test_drawn_text(app, i);
+        whole |= strstr(t, "estimates") != NULL;
+        cut |= strstr(t, "the question, th\xE2\x80\xA6") != NULL;
+    }
+    app_test_log_texts(app, false);
+    assert_true(whole);
+    assert_false(cut);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* In a window too low for every row, the rows scroll between the title and Close, and
+     * none is drawn below the card's rows (they ran on under Close and off the card). */
+    SDL_SetWindowSize(app->win, 1280, 560);
+    app_frame(app);
+    app_test_key(app, SDLK_F1, 0);
+    app_frame(app);
+    assert_int_equal(app->win_h, 560);
+    assert_true(app_test_text_drawn(app, "More below: scroll"));
+    assert_true(app->modal_scroll == 0);
+    for (int k = 0; k < 40; k++) app_test_wheel(app, app->win_w / 2.0f, app->win_h / 2.0f, -1);
+    app_frame(app);
+    assert_true(app->modal_scroll > 0);
+    assert_true(app_test_text_drawn(app, "Scroll up for the rest"));
+    assert_true(app_test_text_drawn(app, "F1 or ?")); /* the last row, scrolled into view */
+    shot(app, "gui-help-low.png");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_test_key(app, SDLK_F1, 0); /* opened again: at its top */
+    assert_true(app->modal_scroll == 0);
     app_test_key(app, SDLK_ESCAPE, 0);
     assert_int_equal(app->modal, MODAL_NONE);
     app_destroy(app);

@@ -108,6 +108,12 @@ static void diags_modal(App *app)
     if (close) app->modal = MODAL_NONE;
 }
 
+void help_open(App *app)
+{
+    app->modal = MODAL_HELP;
+    app->modal_scroll = 0;
+}
+
 static void help_modal(App *app)
 {
     Ui *ui = &app->ui;
@@ -144,16 +150,32 @@ static void help_modal(App *app)
     };
     int n = (int)(sizeof rows / sizeof rows[0]);
     float card_w = app->ui.view_w - 48 < 780 ? app->ui.view_w - 48 : 780; /* room for a longer language */
-    Rect rc = dialog_card(app, card_w < 620 ? 620 : card_w, 34 + 23.0f * (float)n + 70);
-    float x = rc.x + 28, y = rc.y + 22;
-    ui_text(ui, FONT_BOLD, 17, x, y, _("Keyboard and mouse"), theme.text);
-    y += 36;
+    card_w = card_w < 620 ? 620 : card_w;
     /* the names' column as wide as its longest name ("Копировать / Вырезать / Вставить" was
      * cut at 216 px), up to 45% of the card */
     float name_w = 216;
     for (int i = 0; i < n; i++)
         if (rows[i][1]) name_w = fmaxf(name_w, render_text_width(app->r, FONT_REGULAR, theme.ui_font, _(rows[i][0])) + 4);
-    name_w = fminf(name_w, (rc.w - 56) * 0.45f);
+    name_w = fminf(name_w, (card_w - 56) * 0.45f);
+    /* a description longer than its column takes a second line (the Scenario row's was cut) */
+    float desc_w = card_w - 56 - name_w, lh = render_line_height(app->r, FONT_REGULAR, theme.ui_font), rows_h = 0;
+    for (int i = 0; i < n; i++)
+        rows_h += !rows[i][1] ? (i ? 28 : 22)
+                  : render_text_width(app->r, FONT_REGULAR, theme.ui_font, _(rows[i][1])) > desc_w ? 21 + lh
+                                                                                                     : 21;
+    Rect rc = dialog_card(app, card_w, 58 + rows_h + 70);
+    float x = rc.x + 28, y = rc.y + 22;
+    ui_text(ui, FONT_BOLD, 17, x, y, _("Keyboard and mouse"), theme.text);
+    y += 36;
+    /* In a window too low for every row, the rows scroll with the wheel between the title
+     * and Close (they ran on under Close and off the card). */
+    Rect rows_rc = {rc.x, y - 4, rc.w, rc.y + rc.h - 64 - (y - 4)};
+    float hidden = rows_h - rows_rc.h;
+    if (hidden > 0 && ui_hover(ui, rows_rc)) app->modal_scroll -= ui->in.wheel_y * 40;
+    if (app->modal_scroll > hidden) app->modal_scroll = hidden;
+    if (app->modal_scroll < 0) app->modal_scroll = 0;
+    ui_clip(ui, &rows_rc);
+    y -= app->modal_scroll;
     for (int i = 0; i < n; i++) {
         if (!rows[i][1]) {
             if (i) y += 6;
@@ -162,9 +184,14 @@ static void help_modal(App *app)
             continue;
         }
         overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x, y, _(rows[i][0]), name_w - 4, theme.text);
-        overlay_text_fit(app, FONT_REGULAR, theme.ui_font, x + name_w, y, _(rows[i][1]), rc.w - 56 - name_w, theme.text_dim);
-        y += 21;
+        int lines = ui_text_lines(ui, FONT_REGULAR, theme.ui_font, x + name_w, y, desc_w, _(rows[i][1]), 2, theme.text_dim);
+        y += 21 + (float)(lines - 1) * lh;
     }
+    ui_clip(ui, NULL);
+    if (hidden > 0)
+        ui_text_fit(ui, FONT_REGULAR, theme.small_font, x, rc.y + rc.h - 42,
+                    app->modal_scroll < hidden ? _("More below: scroll") : _("Scroll up for the rest"),
+                    rc.w - 56 - 110, theme.text_faint);
     Rect close = {rc.x + rc.w - 28 - 90, rc.y + rc.h - 48, 90, 32};
     bool outside = ui->in.pressed[UI_MOUSE_LEFT] && !rect_contains(rc, ui->in.mx, ui->in.my);
     if (ui_button(ui, ui_id("help-close"), close, _("Close"), UI_PRIMARY) || outside ||

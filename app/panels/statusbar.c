@@ -55,7 +55,7 @@ void statusbar_update(App *app)
         ui_text_in(ui, FONT_BOLD, theme.small_font, rect_make(pr.x + 24, pr.y, pw - 24, pr.h), 0, p, c);
         x += pw + 12;
     }
-    if (ui_button(ui, ui_id("sb-help"), hr, "", UI_FLAT)) app->modal = MODAL_HELP;
+    if (ui_button(ui, ui_id("sb-help"), hr, "", UI_FLAT)) help_open(app);
     ui_text_in(ui, FONT_REGULAR, theme.small_font, hr, 1, help, theme.text_dim);
     if (app->msg[0]) {
         Rect mr = {x, rc.y, hr.x - x - 12, rc.h};
