@@ -71,6 +71,58 @@ int sel_single_edge(const App *app)
     return -1;
 }
 
+static void renamed_clear(App *app)
+{
+    for (int k = 0; k < app->n_renamed; k++) {
+        free(app->renamed_from[k]);
+        free(app->renamed_to[k]);
+    }
+    free(app->renamed_from);
+    free(app->renamed_to);
+    app->renamed_from = app->renamed_to = NULL;
+    app->n_renamed = 0;
+}
+
+bool app_ids_changed_since_run(const App *app)
+{
+    return app->n_renamed > 0 && app->renamed_serial == app->res_serial;
+}
+
+void app_note_id_change(App *app, const char *from, const char *to)
+{
+    if (!from || !to || strcmp(from, to) == 0) return;
+    if (app->renamed_serial != app->res_serial) { /* the renames before the shown run */
+        renamed_clear(app);
+        app->renamed_serial = app->res_serial;
+    }
+    app->renamed_from = xrealloc(app->renamed_from, (size_t)(app->n_renamed + 1) * sizeof *app->renamed_from);
+    app->renamed_to = xrealloc(app->renamed_to, (size_t)(app->n_renamed + 1) * sizeof *app->renamed_to);
+    app->renamed_from[app->n_renamed] = xstrdup(from);
+    app->renamed_to[app->n_renamed] = xstrdup(to);
+    app->n_renamed++;
+}
+
+int app_result_node(const App *app, const char *rid)
+{
+    int best = model_find_node(app->model, rid);
+    if (!rid || !app_ids_changed_since_run(app)) return best;
+    /* every id the node has had since the run, in order (an undo takes one back, a later
+     * rename may start from any of them): the latest on the board is the node */
+    const char **had = xcalloc((size_t)app->n_renamed + 2, sizeof *had);
+    int n = 0;
+    had[n++] = rid;
+    for (int k = 0; k < app->n_renamed; k++) {
+        bool from_it = false;
+        for (int h = 0; h < n && !from_it; h++) from_it = strcmp(had[h], app->renamed_from[k]) == 0;
+        if (!from_it) continue;
+        had[n++] = app->renamed_to[k];
+        int i = model_find_node(app->model, app->renamed_to[k]);
+        if (i >= 0) best = i;
+    }
+    free(had);
+    return best;
+}
+
 bool sel_node_by_id(App *app, const char *id)
 {
     int i = model_find_node(app->model, id);
@@ -485,6 +537,7 @@ fail:
 void app_destroy(App *app)
 {
     if (!app) return;
+    renamed_clear(app);
     run_free(app);
     sweep_tab_free(app);
     compare_tab_free(app);

@@ -435,6 +435,11 @@ typedef struct App {
     Model *prev_model;          /* the run before it, for "p99 180 ms -> 95 ms" */
     Summary *prev;
     unsigned res_serial;        /* bumped per finished run */
+    char **renamed_from, **renamed_to; /* node ids changed since the shown results were made
+                                   (a label's id following it, an id typed), in order: the
+                                   results keep the ids the run had (app_result_node) */
+    int n_renamed;
+    unsigned renamed_serial;    /* the res_serial they are for: another means none */
     unsigned res_version;       /* app->version the shown results were run from */
     double res_wall_s;
     Estimate est;               /* analytic estimate of the current model */
@@ -521,6 +526,14 @@ int sel_single_node(const App *app); /* index when exactly one node and no edge,
 int sel_single_edge(const App *app);
 /* Select only the node with this id; false when there is none. */
 bool sel_node_by_id(App *app, const char *id);
+/* A node's id changed from `from` to `to` (a rename, an id typed): the shown results,
+ * which name it by the id it had when the run was made, still find it. */
+void app_note_id_change(App *app, const char *from, const char *to);
+/* The board's node that result id `rid` of the shown run is now: the node with that id,
+ * or with an id it took since the run (its latest that is on the board), or -1. */
+int app_result_node(const App *app, const char *rid);
+/* Whether any node id changed since the shown results were made. */
+bool app_ids_changed_since_run(const App *app);
 /* Show where a validator path points: "nodes[3].workers" selects the node and its field,
  * "edges[2]" the edge, "scenario.requests[0].rate_rps" opens the scenario panel there. */
 void app_goto_path(App *app, const char *path);

@@ -431,12 +431,24 @@ void run_refresh_view(App *app)
     /* with no bottleneck, the node full for a while (a failure, a surge), or -1 */
     int res_full = res_over ? results_full_at_times(app->res_model, r, NULL) : -1;
     /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
-     * is not worth it at 500 nodes (once per change, not per frame). */
+     * is not worth it at 500 nodes (once per change, not per frame). A node renamed since
+     * the run (its id followed its label) is found by the ids it had (node_res). */
+    int *node_res = NULL;
+    if (r && app_ids_changed_since_run(app)) {
+        node_res = xmalloc(((size_t)m->n_nodes + 1) * sizeof *node_res);
+        for (int i = 0; i < m->n_nodes; i++) node_res[i] = -1;
+        for (int k = 0; k < r->n_nodes; k++) {
+            int i = app_result_node(app, r->node_ids[k]);
+            if (i >= 0) node_res[i] = k;
+        }
+    }
     for (int i = 0; i < m->n_nodes; i++) {
         NodeView *nv = &v->nodes[i];
         const NodeEstimate *ne = i < app->est.n_nodes ? &app->est.nodes[i] : NULL;
         nv->res = -1;
-        if (r) {
+        if (r && node_res) {
+            nv->res = node_res[i];
+        } else if (r) {
             if (i < r->n_nodes && strcmp(r->node_ids[i], m->nodes[i].id) == 0) nv->res = i;
             else
                 for (int k = 0; k < r->n_nodes; k++)
@@ -456,7 +468,7 @@ void run_refresh_view(App *app)
                 const Model *rm = app->res_model;
                 for (int t = 0; t < rm->scenario.n_requests && t < r->n_types; t++) {
                     int c = model_request_client(rm, &rm->scenario.requests[t]);
-                    if (c >= 0 && rm->nodes[c].id && strcmp(rm->nodes[c].id, m->nodes[i].id) == 0)
+                    if (c >= 0 && rm->nodes[c].id && app_result_node(app, rm->nodes[c].id) == i)
                         nv->rate_rps += r->types[t][TF_COMPLETED] / r->duration_s;
                 }
             }
@@ -464,7 +476,7 @@ void run_refresh_view(App *app)
             nv->over = res_over && res_over[nv->res];
             nv->backed_up_by = -1;
             if (res_backed && res_backed[nv->res] >= 0)
-                nv->backed_up_by = model_find_node(m, r->node_ids[res_backed[nv->res]]);
+                nv->backed_up_by = app_result_node(app, r->node_ids[res_backed[nv->res]]);
             /* full for a while (a failure, a surge) with nothing over the whole run */
             nv->full_at_times = res_over && nv->res == res_full;
             nv->over |= nv->full_at_times;
@@ -510,19 +522,31 @@ void run_refresh_view(App *app)
     }
     free(res_over);
     free(res_backed);
+    free(node_res);
     /* Edge traffic: measured by the run where the edge was in the run's snapshot (same
-     * ends), else the analytic rate. */
+     * ends, found as the nodes are), else the analytic rate. */
     double max_rps = 0;
     const Model *rm = app->res ? app->res_model : NULL;
+    /* renamed since the run: each run edge's ends as board nodes, once */
+    int *run_ends = NULL;
+    if (r && rm && r->n_edges == rm->n_edges && app_ids_changed_since_run(app)) {
+        run_ends = xmalloc(2 * ((size_t)rm->n_edges + 1) * sizeof *run_ends);
+        for (int k = 0; k < rm->n_edges; k++) {
+            run_ends[2 * k] = rm->edges[k].from ? app_result_node(app, rm->edges[k].from) : -1;
+            run_ends[2 * k + 1] = rm->edges[k].to ? app_result_node(app, rm->edges[k].to) : -1;
+        }
+    }
     for (int i = 0; i < m->n_edges; i++) {
         double rps = i < app->est.n_edges ? app->est.edge_rps[i] : 0;
         int measured = -1;
         if (r && rm && r->n_edges == rm->n_edges) {
             const Edge *e = &m->edges[i];
+            int a = run_ends ? model_find_node(m, e->from) : -1, b = run_ends ? model_find_node(m, e->to) : -1;
             for (int k = 0; k < rm->n_edges && measured < 0; k++) {
                 int at = (i + k) % rm->n_edges; /* the same index first */
-                if (rm->edges[at].from && rm->edges[at].to && e->from && e->to &&
-                    strcmp(rm->edges[at].from, e->from) == 0 && strcmp(rm->edges[at].to, e->to) == 0)
+                if (!rm->edges[at].from || !rm->edges[at].to || !e->from || !e->to) continue;
+                if (run_ends ? run_ends[2 * at] >= 0 && run_ends[2 * at] == a && run_ends[2 * at + 1] == b
+                             : strcmp(rm->edges[at].from, e->from) == 0 && strcmp(rm->edges[at].to, e->to) == 0)
                     measured = at;
             }
         }
@@ -532,6 +556,7 @@ void run_refresh_view(App *app)
         v->edge_measured[i] = measured >= 0;
         if (rps > max_rps) max_rps = rps;
     }
+    free(run_ends);
     for (int i = 0; i < m->n_edges; i++) {
         double rps = v->edge_rps[i];
         /* Width on a log scale: 1.2 points for a trickle, 5 for the busiest edge. */

@@ -937,6 +937,61 @@ static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
     app_destroy(app);
 }
 
+/* A node renamed after a run (its id following its label) keeps the run's figures on the
+ * board, its edges theirs, and the Nodes tab still selects it; a new node that takes the
+ * id it gave up gets none of them (it lost its badge until the next run). */
+static void a_rename_after_a_run_keeps_the_figures(void **state)
+{
+    (void)state;
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    place(app, NODE_SERVICE);
+    connect(app, 0, 1);
+    Command c;
+    cmd_init(&c, "Run settings");
+    cmd_run_set(&c, app->model, 2, 0.5, 7, app->model->meta_json);
+    app_commit(app, &c);
+    run_to_end(app);
+    assert_true(app->view.nodes[1].measured);
+    double util = app->view.nodes[1].util;
+    assert_true(app->view.edge_measured[0]);
+    assert_true(edit_rename(app, false, 1, "Orders API", NULL));
+    assert_string_equal(app->model->nodes[1].id, "orders_api");
+    app_frame(app);
+    assert_true(app->view.nodes[1].measured);
+    assert_true(app->view.nodes[1].util == util);
+    assert_true(app->view.edge_measured[0]);
+    /* again, and back by undo: found by every id it had */
+    assert_true(edit_rename(app, false, 1, "Orders", NULL));
+    app_frame(app);
+    assert_true(app->view.nodes[1].measured);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    app_frame(app);
+    assert_string_equal(app->model->nodes[1].id, "service");
+    assert_true(app->view.nodes[1].measured);
+    app_test_key(app, SDLK_y, KMOD_CTRL);
+    app_frame(app);
+    assert_string_equal(app->model->nodes[1].id, "orders_api");
+    /* a new Service takes the id "service": the run's figures stay with Orders API */
+    place(app, NODE_SERVICE);
+    assert_string_equal(app->model->nodes[2].id, "service");
+    app_frame(app);
+    assert_true(app->view.nodes[1].measured);
+    assert_false(app->view.nodes[2].measured);
+    /* an id typed in the inspector is followed too */
+    assert_true(edit_set_node_id(app, 1, "orders"));
+    app_frame(app);
+    assert_true(app->view.nodes[1].measured);
+    assert_int_equal(app_result_node(app, "service"), 1);
+    /* the next run names it by its id then: nothing left to follow */
+    run_to_end(app);
+    assert_false(app_ids_changed_since_run(app));
+    assert_true(app->view.nodes[1].measured);
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -953,6 +1008,7 @@ int main(void)
         cmocka_unit_test_setup(a_modelling_check_shows_and_fixes_in_one_click, setup),
         cmocka_unit_test_setup(the_path_of_a_type_and_what_a_cache_does_with_it, setup),
         cmocka_unit_test_setup(the_right_click_menu_adds_shows_paths_and_deletes, setup),
+        cmocka_unit_test_setup(a_rename_after_a_run_keeps_the_figures, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -498,6 +498,7 @@ bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
         }
     }
     bool new_id = !edge && strcmp(m->nodes[i].id, after->nodes[i].id) != 0;
+    if (new_id) app_note_id_change(app, m->nodes[i].id, after->nodes[i].id);
     char *step = what      ? xstrdup(what)
                  : new_id ? xasprintf(_("Rename to %s (id %s)"), node_label_shown(&after->nodes[i]), after->nodes[i].id)
                           : xasprintf(_("Rename to %s"), edge ? edge_label_shown(&after->edges[i]) : node_label_shown(&after->nodes[i]));
@@ -526,7 +527,9 @@ bool edit_set_node_id(App *app, int i, const char *id)
         app_set_status(app, true, _("The id \"%s\" is taken by another node"), id);
         return false;
     }
-    /* Edges, request types (their client) and events follow the id. */
+    /* Edges, request types (their client) and events follow the id; so do the shown
+     * results, which keep the id the run had. */
+    app_note_id_change(app, n->id, id);
     Model *after = model_clone(m);
     model_rename_node(after, i, id);
     Command c;

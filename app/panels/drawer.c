@@ -624,9 +624,9 @@ static void nodes_tab(App *app, Rect rc)
         const double *f = r->nodes[i];
         const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
         Rect row = {rc.x, ry, rc.w, 22};
-        int mi = model_find_node(app->model, r->node_ids[i]);
+        int mi = app_result_node(app, r->node_ids[i]); /* renamed since the run: still found */
         if (mi >= 0 && app->sel_node[mi]) ui_rect(ui, row, theme.accent_soft);
-        if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, r->node_ids[i]);
+        if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, app->model->nodes[mi].id);
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
         x = x0;
         /* a database whose read replicas were full: its dot and flag say so beside the whole's 51% */
