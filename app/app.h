@@ -410,6 +410,7 @@ typedef struct App {
     char *bn_why;               /* bottleneck sentence of the shown results in bn_lang
                                    (overlay_bottleneck_why; cached per res_serial) */
     unsigned bn_serial;
+    unsigned bn_version;        /* app->version it was made at: names follow renames */
     char bn_lang[8];            /* "" = nothing cached */
     int hints_shown;            /* scenario hints revealed in the Requirements tab */
     float grade_left_scroll;    /* the Requirements tab's left column */

@@ -956,10 +956,17 @@ static void a_rename_after_a_run_keeps_the_figures(void **state)
     assert_true(app->view.nodes[1].measured);
     double util = app->view.nodes[1].util;
     assert_true(app->view.edge_measured[0]);
+    const char *why = overlay_bottleneck_why(app);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "Service"));
     assert_true(edit_rename(app, false, 1, "Orders API", NULL));
     assert_string_equal(app->model->nodes[1].id, "orders_api");
     app_frame(app);
     assert_true(app->view.nodes[1].measured);
+    /* the run's sentence names it as the board does now */
+    why = overlay_bottleneck_why(app);
+    assert_non_null(strstr(why, "Orders API"));
+    assert_null(strstr(why, "Service"));
     assert_true(app->view.nodes[1].util == util);
     assert_true(app->view.edge_measured[0]);
     /* again, and back by undo: found by every id it had */
