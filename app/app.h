@@ -411,6 +411,11 @@ typedef struct App {
                                    (overlay_bottleneck_why; cached per res_serial) */
     unsigned bn_serial;
     unsigned bn_version;        /* app->version it was made at: names follow renames */
+    Model *named_model;         /* run_named_model's (owned), made from named_from for
+                                   named_serial, _version and _lang */
+    const Model *named_from;
+    unsigned named_serial, named_version;
+    char named_lang[8];
     char bn_lang[8];            /* "" = nothing cached */
     int hints_shown;            /* scenario hints revealed in the Requirements tab */
     float grade_left_scroll;    /* the Requirements tab's left column */
@@ -866,6 +871,9 @@ void run_free(App *app);
 bool run_active(const App *app);
 /* Refresh the analytic estimate (on every model change) and the board overlay. */
 void run_refresh_view(App *app);
+/* The shown run's model with each node named as the board names it now (renamed or
+ * translated since the run): for what the app says of the run. NULL without a run. */
+const Model *run_named_model(App *app);
 /* Replications kept in meta.archsim_app.replications (1 when absent). */
 int run_replications(const Model *m);
 /* The meta JSON of `m` with replications set to `reps` (caller frees). */

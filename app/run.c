@@ -331,6 +331,36 @@ void run_discard(App *app)
     app->drawer_h = 0;
 }
 
+/* The run's nodes named as the board names them now: the run's snapshot with each node's
+ * label as its board node shows it (renamed since the run, or translated), so what the
+ * app says of the run and the board agree ("the busiest node, Service" under a box that
+ * says Orders API). Made again when the results, the model or the language change. */
+const Model *run_named_model(App *app)
+{
+    if (!app->res_model) return NULL;
+    if (app->named_model && app->named_from == app->res_model && app->named_serial == app->res_serial &&
+        app->named_version == app->version && strcmp(app->named_lang, app->lang) == 0)
+        return app->named_model;
+    model_destroy(app->named_model);
+    Model *named = model_clone(app->res_model);
+    const Model *m = app->model;
+    bool renamed = app_ids_changed_since_run(app);
+    for (int k = 0; k < named->n_nodes; k++) {
+        const char *id = named->nodes[k].id;
+        int i = !renamed && k < m->n_nodes && id && m->nodes[k].id && strcmp(m->nodes[k].id, id) == 0 ? k
+                                                                                                      : app_result_node(app, id);
+        if (i < 0 || !m->nodes[i].label || !*m->nodes[i].label) continue;
+        free(named->nodes[k].label);
+        named->nodes[k].label = xstrdup(node_label_shown(&m->nodes[i]));
+    }
+    app->named_model = named;
+    app->named_from = app->res_model; /* the live run's, while its charts are drawn */
+    app->named_serial = app->res_serial;
+    app->named_version = app->version;
+    snprintf(app->named_lang, sizeof app->named_lang, "%s", app->lang);
+    return named;
+}
+
 void run_free(App *app)
 {
     if (app->job) {
@@ -375,6 +405,8 @@ void run_free(App *app)
     free(v->edge_rps);
     free(v->edge_measured);
     memset(v, 0, sizeof *v);
+    model_destroy(app->named_model);
+    app->named_model = NULL;
 }
 
 /* ---- the overlay's view of each node and edge ----------------------------------------------- */

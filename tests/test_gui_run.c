@@ -312,12 +312,13 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     /* Sorted by the node column, the rows go by the names they show (labels), not ids, as
      * a person sorts them: the balancer's label is made to sort last but one, its id "lb"
      * sorts third; "БД" after "Балансировщик", case aside (a byte compare put it first). */
-    Node *lbn = &app->res_model->nodes[model_find_node(app->res_model, "lb")];
+    Node *lbn = &app->model->nodes[model_find_node(app->model, "lb")];
     free(lbn->label);
     lbn->label = xstrdup("Балансировщик");
-    Node *dbn = &app->res_model->nodes[model_find_node(app->res_model, "tweets_db")];
+    Node *dbn = &app->model->nodes[model_find_node(app->model, "tweets_db")];
     free(dbn->label);
     dbn->label = xstrdup("БД твитов");
+    app->version++; /* relabelled on the board: the table names the run's nodes as the board does */
     app->node_sort = 0;
     app->node_sort_desc = false;
     app_frame(app);
@@ -334,7 +335,7 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
             }
         }
         if (next < 0) break;
-        const Node *n = &app->res_model->nodes[next];
+        const Node *n = &app->model->nodes[model_find_node(app->model, app->res_model->nodes[next].id)];
         const char *name = n->label && *n->label ? n->label : n->id;
         if (prev) assert_true(utf8_collate(prev, name) <= 0);
         prev = name;

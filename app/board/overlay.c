@@ -82,35 +82,13 @@ static int bottleneck_node(const App *app)
     return -1;
 }
 
-/* The run's nodes named as the board names them now: the run's snapshot with each node's
- * label as its board node shows it (renamed since the run, or translated), so the
- * sentence and the board agree ("the busiest node, Service" under a box that says Orders
- * API). Caller destroys it. */
-static Model *named_as_now(const App *app)
-{
-    Model *named = model_clone(app->res_model);
-    const Model *m = app->model;
-    for (int k = 0; k < named->n_nodes; k++) {
-        const char *id = named->nodes[k].id;
-        int i = !app_ids_changed_since_run(app) && k < m->n_nodes && id && m->nodes[k].id && strcmp(m->nodes[k].id, id) == 0
-                    ? k
-                    : app_result_node(app, id);
-        if (i < 0 || !m->nodes[i].label || !*m->nodes[i].label) continue;
-        free(named->nodes[k].label);
-        named->nodes[k].label = xstrdup(node_label_shown(&m->nodes[i]));
-    }
-    return named;
-}
-
 const char *overlay_bottleneck_why(App *app)
 {
     if (!app->res || !app->res_model || !app->res->mean->bottleneck_why) return NULL;
     if (app->bn_lang[0] == 0 || app->bn_serial != app->res_serial || app->bn_version != app->version ||
         strcmp(app->bn_lang, app->lang) != 0) {
         free(app->bn_why);
-        Model *named = named_as_now(app);
-        app->bn_why = bottleneck_why_named(named, app->res->mean, app->lang, NAMING_LABEL);
-        model_destroy(named);
+        app->bn_why = bottleneck_why_named(run_named_model(app), app->res->mean, app->lang, NAMING_LABEL);
         app->bn_serial = app->res_serial;
         app->bn_version = app->version;
         snprintf(app->bn_lang, sizeof app->bn_lang, "%s", app->lang);

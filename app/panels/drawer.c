@@ -605,7 +605,7 @@ static void nodes_tab(App *app, Rect rc)
     node_sort_col = app->node_sort;
     node_sort_desc = app->node_sort_desc;
     sort_res = r;
-    sort_model = app->res_model;
+    sort_model = run_named_model(app); /* the names the board shows now */
     qsort(order, (size_t)n_rows, sizeof *order, cmp_nodes);
     Rect body = {rc.x, y, rc.w, rc.y + rc.h - y - (tw > rc.w + 0.5f ? 6 : 0)}; /* above a sideways bar */
     if (ui_hover(ui, body) && ui->in.wheel_y != 0) {
@@ -635,7 +635,7 @@ static void nodes_tab(App *app, Rect rc)
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
         char name[200], flag[240] = "";
-        if (nd) node_name(nd, NAMING_LABEL, name, sizeof name);
+        if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, sizeof name); /* as the board names it now */
         else snprintf(name, sizeof name, "%s", r->node_ids[i]);
         const NodeView *nv = mi >= 0 && app->view.nodes ? &app->view.nodes[mi] : NULL;
         Color flag_c = theme.danger;
@@ -699,7 +699,8 @@ static void charts_tab(App *app, Rect rc)
     if (node >= 0 && node < rm->n_nodes && r->ns_count == NS_COUNT && node_autoscaled(&rm->nodes[node])) {
         /* autoscaling: the metric it tracks beside p99, and the instances with its decisions */
         const Node *nd = &rm->nodes[node];
-        const char *name = nd->label && *nd->label ? node_label_shown(nd) : r->node_ids[node];
+        const Node *now = &run_named_model(app)->nodes[node]; /* named as the board names it now */
+        const char *name = now->label && *now->label ? node_label_shown(now) : r->node_ids[node];
         char title[200];
         Rect second = rect_make(rc.x + w + 12, rc.y, w, rc.h), third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
         Series m1[1] = {{_("utilisation of serving slots"), series_color(3), -1, node, NS_UTILISATION, -1, 100, NULL}};
@@ -724,7 +725,8 @@ static void charts_tab(App *app, Rect rc)
             node = i;
     if (node < 0) return;
     const Node *nd = node < rm->n_nodes ? &rm->nodes[node] : NULL;
-    const char *name = nd && nd->label && *nd->label ? node_label_shown(nd) : r->node_ids[node];
+    const Node *now = nd ? &run_named_model(app)->nodes[node] : NULL; /* named as the board names it now */
+    const char *name = now && now->label && *now->label ? node_label_shown(now) : r->node_ids[node];
     Rect third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
     char title[200];
     if (nd && r->ns_count > NS_HIT_RATIO && node_cache_extended(nd) && node_kind_caches(nd->kind)) {
