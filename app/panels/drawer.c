@@ -777,7 +777,7 @@ static void charts_tab(App *app, Rect rc)
         const Edge *e = &rm->edges[k];
         int q = e->to && strcmp(e->to, nd->id) == 0 && e->from ? model_find_node(rm, e->from) : -1;
         if (q < 0 || rm->nodes[q].kind != NODE_QUEUE || q >= r->n_nodes) continue;
-        snprintf(fed[n_ss - 1], sizeof fed[0], _("backlog of %s"), node_label_shown(&rm->nodes[q]));
+        snprintf(fed[n_ss - 1], sizeof fed[0], _("backlog of %s"), node_label_shown(&run_named_model(app)->nodes[q]));
         ss[n_ss] = (Series){fed[n_ss - 1], series_color(n_ss), -1, q, NS_BACKLOG, -1, 0, NULL};
         n_ss++;
     }
@@ -912,9 +912,8 @@ static void trace_tab(App *app, Rect rc)
         const TraceSpan *s = &sp[i];
         int depth = 0;
         for (int p = s->parent; p >= 0 && depth < 12; p = sp[p].parent) depth++;
-        const char *nm = s->node >= 0 && s->node < m->n_nodes
-                             ? node_label_shown(&m->nodes[s->node])
-                             : "?";
+        const Model *named = run_named_model(app); /* as the board names them now */
+        const char *nm = s->node >= 0 && s->node < named->n_nodes ? node_label_shown(&named->nodes[s->node]) : "?";
         char lab[160];
         snprintf(lab, sizeof lab, "%s%s%s", nm, s->async ? _(" (async)") : "", s->attempt ? _(" (retry)") : "");
         if (i == slowest) ui_rect(ui, rect_make(rc.x, ry, rc.w, 20), theme.danger_soft);
