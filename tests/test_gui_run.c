@@ -26,15 +26,17 @@
 
 #define INSTAGRAM ARCHSIM_SOURCE_DIR "/scenarios/instagram-feed.json"
 
-static App *open_app(const char *file)
+static App *open_app_sized(const char *file, int width, int height)
 {
-    AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
+    AppConfig cfg = {.width = width, .height = height, .file = file, .autosave_ms = -1, .hidden = true,
                      .no_recovery = true, .recovery_path = gui_test_file("recovery.json")};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
     return app;
 }
+
+static App *open_app(const char *file) { return open_app_sized(file, 1280, 800); }
 
 /* Frames until the run ends; returns the number of frames drawn meanwhile. */
 static int wait_run(App *app)
@@ -548,6 +550,39 @@ static void badges_keep_off_the_neighbours_boxes(void **state)
         if (owners > 1) fail_msg("badge \"%s\" covers %d boxes", s, owners);
     }
     assert_int_equal(n_badges, 4);
+    app_destroy(app);
+}
+
+/* A badge the board's edge would cut takes another spot: the chat starter's socket push
+ * badge, wider than its box and kept off its neighbour's, reached off the board under the
+ * inspector (it now goes a row up). */
+static void badges_stay_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_app_sized(ARCHSIM_SOURCE_DIR "/scenarios/starters/chat-websocket.json", 1440, 900);
+    short_run_settings(app, 3, 1, 31);
+    assert_true(run_start(app));
+    wait_run(app);
+    /* the board scrolled so that socket push's box ends just inside its right edge */
+    app_frame(app);
+    const Node *push = &app->model->nodes[model_find_node(app->model, "push")];
+    app->cam.zoom = 0.77;
+    app->cam.x = push->x + NODE_W - (app->canvas_rc.w - 12) / app->cam.zoom;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    Rect t;
+    int n_badges = 0;
+    for (int i = 0; app_test_drawn_text_at(app, i, &t); i++) {
+        const char *s = app_test_drawn_text(app, i);
+        if (!strstr(s, " rps \xC2\xB7 p99")) continue; /* a badge */
+        n_badges++;
+        /* its words end inside its pill's padding: never at the board's edge (clipped there) */
+        if (t.x + t.w > app->canvas_rc.x + app->canvas_rc.w - 4 || t.x < app->canvas_rc.x + 4)
+            fail_msg("badge \"%s\" runs off the board (%.0f..%.0f, the board ends at %.0f)", s, t.x, t.x + t.w,
+                     app->canvas_rc.x + app->canvas_rc.w);
+    }
+    assert_true(n_badges >= 5);
     app_destroy(app);
 }
 
@@ -1068,6 +1103,7 @@ int main(void)
         cmocka_unit_test(a_pass_with_unlimited_errors_says_so),
         cmocka_unit_test(event_tags_never_cover_badges),
         cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
+        cmocka_unit_test(badges_stay_on_the_board),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(a_tooltip_predicts_what_the_inspector_does),
         cmocka_unit_test(an_edges_tooltip_says_what_is_measured),

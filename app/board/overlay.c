@@ -860,8 +860,11 @@ void overlay_draw(App *app)
                 c.x = rc.x + 6 * z;
             }
             c.y -= (float)lift * (first.h + 2);
-            free_spot = folded ? !placed_hits(&placed, rect_inset(c, -1), i, 0)
-                               : !badge_hits(&placed, rect_inset(c, -1), i, first_badge);
+            /* a spot the board's edge would cut is not free either (a wide badge reaching
+             * right off the board beside the inspector), unless the node itself is cut */
+            bool inside = !rect_inside(rc, app->canvas_rc) || rect_inside(c, app->canvas_rc);
+            free_spot = inside && (folded ? !placed_hits(&placed, rect_inset(c, -1), i, 0)
+                                          : !badge_hits(&placed, rect_inset(c, -1), i, first_badge));
             pb = free_spot || folded ? c : first;
         }
         if (!free_spot && folded && i != bn) continue; /* crowded far out: the tooltip has it */

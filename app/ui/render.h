@@ -140,6 +140,12 @@ static inline bool rect_overlaps(Rect a, Rect b)
 {
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
+/* Whether `in` lies wholly within `out`. */
+static inline bool rect_inside(Rect in, Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
 static inline Rect rect_inset(Rect rc, float d)
 {
     Rect o = {rc.x + d, rc.y + d, rc.w - 2 * d, rc.h - 2 * d};
