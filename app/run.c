@@ -338,6 +338,8 @@ void run_discard(App *app)
 const Model *run_named_model(App *app)
 {
     if (!app->res_model) return NULL;
+    /* the live run's charts: its snapshot was taken from the board as it is now */
+    if (app->live_model && app->res_model == app->live_model) return app->res_model;
     if (app->named_model && app->named_from == app->res_model && app->named_serial == app->res_serial &&
         app->named_version == app->version && strcmp(app->named_lang, app->lang) == 0)
         return app->named_model;
