@@ -653,6 +653,9 @@ static void async_cycle_terminates(void **state)
     assert_false(analytic_estimate(m, &e));
     assert_false(e.converged);
     assert_true(e.nodes[1].over_capacity);
+    /* its utilisation reads as what it is, not a figure ("62.5T%") */
+    char text[64];
+    assert_string_equal(estimate_util_text(&e.nodes[1], text, sizeof text), "unbounded");
     estimate_free(&e);
     /* A sync cycle (which validation rejects) ends too, with finite figures. */
     m->edges[ab].mode = EDGE_SYNC;

@@ -586,6 +586,43 @@ static void badges_stay_on_the_board(void **state)
     app_destroy(app);
 }
 
+/* A design whose async cycle sends its traffic round again each lap has no predicted
+ * figures: the board and the inspector say "unbounded" and why, not "62.5T%" or
+ * "> 999T rps x200B per request". */
+static void a_diverged_flow_reads_unbounded(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"send\",\"rate_rps\":500}]},"
+        "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"a\",\"kind\":\"service\",\"label\":\"Gateway\"},"
+        "{\"id\":\"b\",\"kind\":\"service\",\"label\":\"Channels\"}],"
+        "\"edges\":[{\"from\":\"users\",\"to\":\"a\"},{\"from\":\"a\",\"to\":\"b\",\"mode\":\"async\"},"
+        "{\"from\":\"b\",\"to\":\"a\",\"mode\":\"async\"}]}";
+    const char *path = gui_test_file("cycle.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    App *app = open_app(path);
+    assert_false(app->est.converged);
+    assert_true(sel_node_by_id(app, "a"));
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    bool badge = false, why = false, figure = false;
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *t = app_test_drawn_text(app, i);
+        badge |= strstr(t, "est unbounded") != NULL;
+        why |= strstr(t, "Over capacity: an async cycle") != NULL; /* the first words of its lines */
+        figure |= strstr(t, "T%") != NULL || strstr(t, "999T") != NULL || strstr(t, "B per request") != NULL;
+    }
+    app_test_log_texts(app, false);
+    assert_true(badge);
+    assert_true(why);
+    assert_false(figure);
+    app_destroy(app);
+}
+
 /* A node's tooltip names it, then its kind and id only where they say more: "db ·
  * Database" for a node without a label (not "db · Database · id db"), "Database · id db"
  * for one labelled as its kind (not "Database · Database · id db"). */
@@ -1104,6 +1141,7 @@ int main(void)
         cmocka_unit_test(event_tags_never_cover_badges),
         cmocka_unit_test(badges_keep_off_the_neighbours_boxes),
         cmocka_unit_test(badges_stay_on_the_board),
+        cmocka_unit_test(a_diverged_flow_reads_unbounded),
         cmocka_unit_test(a_tooltip_title_says_each_thing_once),
         cmocka_unit_test(a_tooltip_predicts_what_the_inspector_does),
         cmocka_unit_test(an_edges_tooltip_says_what_is_measured),

@@ -160,7 +160,12 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             return NOTE_BACKED;
         }
         if (e->over_capacity) {
-            if (!isfinite(e->utilisation) && e->servers <= 0)
+            if (!(e->arrival_rps < ESTIMATE_UNBOUNDED_RPS)) /* no figure to give: "1000T requests/s" */
+                snprintf(out, cap, "%s",
+                         _("Over capacity: an async cycle through it sends its traffic round again each lap, so its "
+                           "load has no bound. Lower a probability or fan-out on the cycle below 1, or give a node on "
+                           "it a rate limit."));
+            else if (!isfinite(e->utilisation) && e->servers <= 0)
                 snprintf(out, cap, _("Over capacity: it has no slots (instances \xC3\x97 workers) for its %s requests/s."),
                          numfmt_count(e->arrival_rps, x, sizeof x));
             else if (e->utilisation < 1 && e->inflight_limit > 0)
@@ -1017,9 +1022,9 @@ static bool board_tooltip(App *app)
             double done = estimate_done_rps(e);
             if (done < e->admitted_rps * (1 - 1e-9)) {
                 char d[NUMFMT_CAP], o[NUMFMT_CAP];
-                snprintf(rate, sizeof rate, _("%s of %s"), numfmt_count(done, d, sizeof d), numfmt_count(e->arrival_rps, o, sizeof o));
+                snprintf(rate, sizeof rate, _("%s of %s"), numfmt_count(done, d, sizeof d), estimate_rate_text(e->arrival_rps, o, sizeof o));
             } else {
-                numfmt_count(e->arrival_rps, rate, sizeof rate);
+                estimate_rate_text(e->arrival_rps, rate, sizeof rate);
             }
             snprintf(l[n++], sizeof l[0], _("predicted: utilisation %s \xC2\xB7 %s rps \xC2\xB7 wait %s \xC2\xB7 latency %s"),
                      estimate_util_text(e, pct, sizeof pct), rate, numfmt_ms_in(estimate_answered_wait_ms(e), tr_lang(), w1, sizeof w1),

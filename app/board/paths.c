@@ -148,10 +148,15 @@ size_t paths_type_split(const App *app, int i, bool edge, char *out, size_t cap)
         double v = rates[(size_t)t * n_el + i];
         if (!(v > 0)) continue;
         char rate[NUMFMT_CAP], per[32];
-        numfmt_count(v, rate, sizeof rate);
-        per_request(visits[(size_t)t * n_el + i], per, sizeof per);
-        len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
-                                m->scenario.requests[t].name, rate, edge ? _("calls/s") : "rps", per);
+        if (!(v < ESTIMATE_UNBOUNDED_RPS)) /* a diverged flow: no figure ("> 999T rps x200B") */
+            len += (size_t)snprintf(out + len, cap - len, _("%s%s unbounded (an async cycle)"), len ? " \xC2\xB7 " : "",
+                                    m->scenario.requests[t].name);
+        else {
+            numfmt_count(v, rate, sizeof rate);
+            per_request(visits[(size_t)t * n_el + i], per, sizeof per);
+            len += (size_t)snprintf(out + len, cap - len, _("%s%s %s %s (%s per request)"), len ? " \xC2\xB7 " : "",
+                                    m->scenario.requests[t].name, rate, edge ? _("calls/s") : "rps", per);
+        }
         if (len >= cap) len = cap - 1;
     }
     return len;

@@ -535,15 +535,16 @@ static void predicted_vs_measured(Panel *p, int i)
     if (done < e->admitted_rps * (1 - 1e-9)) { /* "1k of 1.5k" */
         char s[NUMFMT_CAP], o[NUMFMT_CAP];
         snprintf(a[1], sizeof a[1], _("%s of %s"), numfmt_count(done, s, sizeof s),
-                 numfmt_count(e->arrival_rps, o, sizeof o));
+                 estimate_rate_text(e->arrival_rps, o, sizeof o));
     } else {
-        numfmt_count(e->arrival_rps, a[1], sizeof a[1]);
-        strcat(a[1], " rps");
+        estimate_rate_text(e->arrival_rps, a[1], sizeof a[1]);
+        if (e->arrival_rps < ESTIMATE_UNBOUNDED_RPS) strcat(a[1], " rps");
     }
     double lq = isfinite(e->wait_ms) ? e->wait_ms / 1000 * e->admitted_rps : INFINITY;
     if (full) { /* past capacity, or backed up: its queue full */
         char q[NUMFMT_CAP];
-        snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(e->full_queue, q, sizeof q));
+        double held = e->arrival_rps < ESTIMATE_UNBOUNDED_RPS ? e->full_queue : app->model->nodes[i].queue_max; /* a diverged flow's is no figure */
+        snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(held, q, sizeof q));
     } else if (isfinite(lq) && e->queue_full) { /* at its queue_max: "10k, full" */
         char q[NUMFMT_CAP];
         snprintf(a[2], sizeof a[2], _("%s, full"), numfmt_count(lq, q, sizeof q));
@@ -862,12 +863,17 @@ static void by_type(Panel *p, int i, bool edge)
         if (!(v > 0)) continue;
         TypeRow *row = &rows[n++];
         char rate[32], kk[NUMFMT_CAP];
-        fmt_num(v, rate, sizeof rate);
-        if (edge) snprintf(row->rate, sizeof row->rate, C_("table", "%s calls/s"), rate); /* "%s/с": the heading says calls */
-        else snprintf(row->rate, sizeof row->rate, "%s %s", rate, "rps");
         double k = visits[(size_t)t * n_el + i];
-        if (k >= 0.01) snprintf(row->per, sizeof row->per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
-        else snprintf(row->per, sizeof row->per, _("<0.01 per request"));
+        if (!(v < ESTIMATE_UNBOUNDED_RPS)) { /* a diverged flow: no figure ("> 999T rps x200B") */
+            estimate_rate_text(v, row->rate, sizeof row->rate);
+            snprintf(row->per, sizeof row->per, "%s", _("an async cycle"));
+        } else {
+            fmt_num(v, rate, sizeof rate);
+            if (edge) snprintf(row->rate, sizeof row->rate, C_("table", "%s calls/s"), rate); /* "%s/с": the heading says calls */
+            else snprintf(row->rate, sizeof row->rate, "%s %s", rate, "rps");
+            if (k >= 0.01) snprintf(row->per, sizeof row->per, _("\xC3\x97%s per request"), numfmt_count(k, kk, sizeof kk));
+            else snprintf(row->per, sizeof row->per, _("<0.01 per request"));
+        }
         row->name = m->scenario.requests[t].name;
         w_name = fmaxf(w_name, render_text_width(r, FONT_REGULAR, fs, row->name));
         w_rate = fmaxf(w_rate, render_text_width(r, FONT_REGULAR, fs, row->rate));

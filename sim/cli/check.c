@@ -39,13 +39,7 @@ static void usage_check(FILE *out)
 }
 
 /* Rates: short counts ("20.2k"), "unbounded" where the flow diverged. */
-static void fmt_rate(char *out, size_t n, double v)
-{
-    if (!isfinite(v) || v >= 1e14)
-        snprintf(out, n, "%s", _("unbounded"));
-    else
-        numfmt_count(v, out, n);
-}
+static void fmt_rate(char *out, size_t n, double v) { estimate_rate_text(v, out, n); }
 
 /* The ids of the nodes over capacity (or backed up), comma separated. */
 /* "queue full (10,000): more are rejected", or for a node with no queue "no queue

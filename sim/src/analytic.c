@@ -40,6 +40,7 @@
 #include "sim/cache_theory.h"
 #include "sim/dist.h"
 #include "sim/numfmt.h"
+#include "sim/tr.h"
 #include "sim/replicate.h"
 #include "sim/util.h"
 #include "scc.h"
@@ -2791,8 +2792,15 @@ bool estimate_util_floored(const NodeEstimate *e)
     return !isfinite(e->utilisation) && isfinite(e->own_utilisation);
 }
 
+const char *estimate_rate_text(double rps, char *out, size_t cap)
+{
+    if (!(rps < ESTIMATE_UNBOUNDED_RPS)) return snprintf(out, cap, "%s", _("unbounded")), out;
+    return numfmt_count(rps, out, cap);
+}
+
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap)
 {
+    if (!(e->arrival_rps < ESTIMATE_UNBOUNDED_RPS)) return snprintf(out, cap, "%s", _("unbounded")), out;
     if (!estimate_util_floored(e)) return numfmt_percent(e->utilisation, out, cap);
     char pct[NUMFMT_CAP];
     snprintf(out, cap, "\xE2\x89\xA5\xC2\xA0%s", numfmt_percent(e->own_utilisation, pct, sizeof pct)); /* ≥, a no-break space */

@@ -463,7 +463,7 @@ static char *types_text(const Model *m, const int *ts, int n, const char *conj)
 
 /* A figure worth printing: the estimate marks the rates of an amplifying async cycle
  * with 1e15 (and an overloaded node's wait with infinity). */
-static bool figure_ok(double v) { return isfinite(v) && v < 1e14; }
+static bool figure_ok(double v) { return v < ESTIMATE_UNBOUNDED_RPS; }
 
 /* v rounded up to `sig` significant digits (a capacity to provide: never less). */
 static double ceil_sig(double v, int sig)

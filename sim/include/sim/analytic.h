@@ -237,10 +237,18 @@ WorkEstimate analytic_work(const Model *m, const Estimate *e, double warmup_s, d
  * the product of the factors of the surges active at each instant, averaged over time (1
  * with no surge on it, and when to_s <= from_s). Its base rate times this is what it
  * offers over a run's measured window. */
+/* A rate at or past this is not a figure: the flow diverged (an async cycle that
+ * amplifies its traffic each lap), and it reads "unbounded". */
+#define ESTIMATE_UNBOUNDED_RPS 1e14
+
 /* Node e's predicted utilisation as a person reads it, into out: "85%"; "≥ 760%" when
  * it is infinite only because a node it holds its slots waiting on is over capacity too
- * (its own work alone needs 760%); "—" when it has no slots at all. Returns out. */
+ * (its own work alone needs 760%); "—" when it has no slots at all; "unbounded" where the
+ * flow diverged (it read "62.5T%"). Returns out. */
 const char *estimate_util_text(const NodeEstimate *e, char *out, size_t cap);
+/* A predicted rate as a person reads it: "20.2k", or "unbounded" where the flow diverged
+ * (ESTIMATE_UNBOUNDED_RPS). Returns out. */
+const char *estimate_rate_text(double rps, char *out, size_t cap);
 /* Whether e answers fewer of request type t's requests than it gets (0.5% or more turned
  * away: past capacity on its path, a rate limit, a full backlog). */
 bool estimate_type_turned_away(const Estimate *e, int t);
