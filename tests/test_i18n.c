@@ -524,6 +524,39 @@ static void the_cli_reports_leave_no_english_in_ru_and_uk(void **state)
     assert_int_equal(found, 0);
 }
 
+/* The loader's and validator's words about a number out of its range or a value of the
+ * wrong type are whole in Russian and Ukrainian ("должно быть an integer from 1 to
+ * 100000" was half English): the range and the JSON type are in the language too. */
+static void a_bad_value_is_told_in_the_language(void **state)
+{
+    (void)state;
+    const char *json = "{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"read\",\"rate_rps\":1e12},"
+                       "{\"name\":\"write\",\"rate_rps\":\"fast\"}]},"
+                       "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\","
+                       "\"instances\":0,\"workers\":[4]}],"
+                       "\"edges\":[{\"from\":\"users\",\"to\":\"api\"}]}";
+    StrBuf leaks;
+    sb_init(&leaks);
+    int found = 0, messages = 0;
+    for (int l = 0; l < 2; l++) {
+        tr_set_lang(LANGS[l]);
+        DiagList d;
+        diag_init(&d, NULL);
+        Model *m = model_from_json(json, strlen(json), &d);
+        if (m) {
+            model_validate(m, &d);
+            model_destroy(m);
+        }
+        for (int i = 0; i < d.n_items; i++, messages++) found += english_left(LANGS[l], d.items[i].message, "\nrps\n", &leaks);
+        diag_free(&d);
+    }
+    tr_set_lang("en");
+    if (found) printf("%s", leaks.data);
+    sb_free(&leaks);
+    assert_true(messages >= 4);
+    assert_int_equal(found, 0);
+}
+
 /* The scan finds what it should: a heading left in English, not a name, a field or a unit. */
 static void the_english_scan_finds_a_heading(void **state)
 {
@@ -578,6 +611,7 @@ int main(void)
         cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
         cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
         cmocka_unit_test(the_english_scan_finds_a_heading),
+        cmocka_unit_test(a_bad_value_is_told_in_the_language),
         cmocka_unit_test(the_cli_reports_leave_no_english_in_ru_and_uk),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
         cmocka_unit_test(every_marked_string_is_translated_in_ru_and_uk),

@@ -4,6 +4,7 @@
 #include "format_util.h"
 
 #include "sim/numfmt.h"
+#include "sim/tr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -52,15 +53,18 @@ int edit_distance(const char *a, const char *b)
 
 void describe_range(StrBuf *b, const FieldDesc *f)
 {
-    const char *what = (f->type == FT_INT || f->type == FT_U64) ? "an integer" : "a number";
+    /* in the messages' language, as the sentence around it ("должно быть an integer from
+     * 1 to 100000" was half English); the numbers exact, as a file takes them */
+    bool whole = f->type == FT_INT || f->type == FT_U64;
     char lo[NUMFMT_CAP], hi[NUMFMT_CAP];
     numfmt_exact(f->min, lo, sizeof lo);
     numfmt_exact(f->max, hi, sizeof hi);
     if (f->min_open)
-        sb_printf(b, "%s greater than %s and at most %s", what, lo, hi);
+        sb_printf(b, whole ? _("an integer greater than %s and at most %s") : _("a number greater than %s and at most %s"),
+                  lo, hi);
     else
-        sb_printf(b, "%s from %s to %s", what, lo, hi);
-    if (f->unit && f->unit[0]) sb_printf(b, " (%s)", f->unit);
+        sb_printf(b, whole ? _("an integer from %s to %s") : _("a number from %s to %s"), lo, hi);
+    if (f->unit && f->unit[0]) sb_printf(b, " (%s)", _(f->unit));
 }
 
 bool in_range(const FieldDesc *f, double x)

@@ -48,15 +48,16 @@ static char *path_index(const char *path, int i)
     return xasprintf("%s[%d]", path, i);
 }
 
+/* What a value is, in the messages' language (null is JSON's word) */
 static const char *json_type_name(const cJSON *v)
 {
-    if (cJSON_IsString(v)) return "a string";
-    if (cJSON_IsNumber(v)) return "a number";
-    if (cJSON_IsBool(v)) return "a boolean";
+    if (cJSON_IsString(v)) return _("a string");
+    if (cJSON_IsNumber(v)) return _("a number");
+    if (cJSON_IsBool(v)) return _("a boolean");
     if (cJSON_IsNull(v)) return "null";
-    if (cJSON_IsArray(v)) return "an array";
-    if (cJSON_IsObject(v)) return "an object";
-    return "an invalid value";
+    if (cJSON_IsArray(v)) return _("an array");
+    if (cJSON_IsObject(v)) return _("an object");
+    return _("an invalid value");
 }
 
 /* Appends " (did you mean 'x'?)" when one candidate is close to `s`. */
@@ -147,8 +148,10 @@ static bool read_num(const FieldDesc *f, const cJSON *v, const char *path, DiagL
 {
     bool integral = f->type == FT_INT || f->type == FT_U64;
     if (!cJSON_IsNumber(v)) {
-        diag_add(d, path, "must be %s, got %s", integral ? "an integer" : "a number",
-                 json_type_name(v));
+        if (integral)
+            diag_add(d, path, "must be an integer, got %s", json_type_name(v));
+        else
+            diag_add(d, path, "must be a number, got %s", json_type_name(v));
         return false;
     }
     double x = v->valuedouble;
