@@ -965,15 +965,17 @@ static void check_events(Ctx *c)
         snprintf(p, sizeof p, "scenario.events[%d]", i);
         check_fields(schema_event_fields, ev, -1, p, c->d);
         if ((unsigned)ev->action >= EVENT_ACTION_COUNT) continue;
-        const char *act = event_action_name(ev->action);
         if (ev->action == EVENT_FAIL && (ev->zone || ev->region)) {
             check_place_event(c, ev, i);
         } else if (ev->action == EVENT_FAIL || ev->action == EVENT_SLOW) {
             snprintf(p, sizeof p, "scenario.events[%d].node", i);
-            char what[64];
-            snprintf(what, sizeof what, "a %s event", act);
             int k = -1;
-            if (!empty(ev->node) && strindex_find(&c->nodes, ev->node) < 0) {
+            if (empty(ev->node)) { /* whole sentences, for the translations */
+                if (ev->action == EVENT_FAIL)
+                    diag_add(c->d, p, "missing; a fail event names a node id");
+                else
+                    diag_add(c->d, p, "missing; a slow event names a node id");
+            } else if (strindex_find(&c->nodes, ev->node) < 0) {
                 /* what to do, too: an exercise's blank board starts with its events' nodes missing */
                 const char *id = fmt_shown(ev->node, buf, sizeof buf);
                 char *l = name_list(c->node_ids, c->m->n_nodes, ev->node);
@@ -989,7 +991,7 @@ static void check_events(Ctx *c)
                              id, l, id);
                 free(l);
             } else {
-                k = need_node(c, ev->node, p, what);
+                k = strindex_find(&c->nodes, ev->node);
             }
             if (k >= 0 && ev->action == EVENT_FAIL) {
                 const Node *nd = &c->m->nodes[k];
