@@ -137,6 +137,24 @@ static void place(App *app, NodeKind kind)
     assert_int_equal(app->model->nodes[n].kind, kind);
 }
 
+/* New: a board with one client sending 1,000 reads/s. */
+static App *open_new_board(void)
+{
+    App *app = open_app();
+    assert_true(app_test_click_widget(app, "tb-new", -1));
+    assert_true(app_test_click_widget(app, "new-client", -1));
+    return app;
+}
+
+/* New, and a service the client calls. */
+static App *open_client_and_service(void)
+{
+    App *app = open_new_board();
+    place(app, NODE_SERVICE);
+    connect(app, 0, 1);
+    return app;
+}
+
 static void run_to_end(App *app)
 {
     unsigned serial = app->res_serial;
@@ -369,9 +387,7 @@ static void a_url_shortener_from_a_blank_board_to_a_pass(void **state)
 static void a_board_saved_before_its_first_edge_opens_again_as_it_was(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
+    App *app = open_new_board();
     app_frame(app);
     assert_int_equal(diag_errors(&app->problems), 1);
     char path[300];
@@ -550,9 +566,7 @@ static void panel_to_end(App *app)
 static void a_sheet_is_written_in_the_app(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
+    App *app = open_new_board();
     click_background(app);
     panel_to_end(app);
     assert_true(app_test_text_drawn(app, "ESTIMATES SHEET"));
@@ -671,11 +685,7 @@ static void a_sheet_is_written_in_the_app(void **state)
 static void no_traffic_cannot_run_and_says_why(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
-    place(app, NODE_SERVICE);
-    connect(app, 0, 1);
+    App *app = open_client_and_service();
     /* Delete the only request type (nothing names it: no question asked). */
     click_background(app);
     assert_true(app_test_click_widget(app, "requests", 1000));
@@ -703,11 +713,7 @@ static void no_traffic_cannot_run_and_says_why(void **state)
 static void a_run_without_requirements_is_never_a_pass(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
-    place(app, NODE_SERVICE);
-    connect(app, 0, 1);
+    App *app = open_client_and_service();
     click_background(app);
     type_into(app, "duration_s", "2");
     type_into(app, "warmup_s", "1");
@@ -895,9 +901,7 @@ static void right_click(App *app, float x, float y)
 static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
+    App *app = open_new_board();
     /* On the board: add a node here. */
     Rect c = app->canvas_rc;
     float x = c.x + c.w * 0.7f, y = c.y + c.h * 0.5f;
@@ -943,11 +947,7 @@ static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
 static void a_rename_after_a_run_keeps_the_figures(void **state)
 {
     (void)state;
-    App *app = open_app();
-    assert_true(app_test_click_widget(app, "tb-new", -1));
-    assert_true(app_test_click_widget(app, "new-client", -1));
-    place(app, NODE_SERVICE);
-    connect(app, 0, 1);
+    App *app = open_client_and_service();
     Command c;
     cmd_init(&c, "Run settings");
     cmd_run_set(&c, app->model, 2, 0.5, 7, app->model->meta_json);

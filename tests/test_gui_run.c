@@ -38,6 +38,17 @@ static App *open_app_sized(const char *file, int width, int height)
 
 static App *open_app(const char *file) { return open_app_sized(file, 1280, 800); }
 
+/* A design written out as `name` in the tests' folder, opened. */
+static App *open_json(const char *json, const char *name)
+{
+    const char *path = gui_test_file(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    return open_app(path);
+}
+
 /* Frames until the run ends; returns the number of frames drawn meanwhile. */
 static int wait_run(App *app)
 {
@@ -406,12 +417,7 @@ static void a_figure_the_last_run_lacked_is_not_a_zero(void **state)
         "\"nodes\":[{\"id\":\"users\",\"kind\":\"client\"},{\"id\":\"api\",\"kind\":\"service\"},"
         "{\"id\":\"fanout\",\"kind\":\"service\"}],"
         "\"edges\":[{\"from\":\"users\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"fanout\"}]}";
-    const char *path = gui_test_file("async-later.json");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(json, f);
-    fclose(f);
-    App *app = open_app(path);
+    App *app = open_json(json, "async-later.json");
     assert_true(run_start(app));
     wait_run(app);
     Edge after = app->model->edges[1];
@@ -598,12 +604,7 @@ static void a_diverged_flow_reads_unbounded(void **state)
         "{\"id\":\"b\",\"kind\":\"service\",\"label\":\"Channels\"}],"
         "\"edges\":[{\"from\":\"users\",\"to\":\"a\"},{\"from\":\"a\",\"to\":\"b\",\"mode\":\"async\"},"
         "{\"from\":\"b\",\"to\":\"a\",\"mode\":\"async\"}]}";
-    const char *path = gui_test_file("cycle.json");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(json, f);
-    fclose(f);
-    App *app = open_app(path);
+    App *app = open_json(json, "cycle.json");
     assert_false(app->est.converged);
     assert_true(sel_node_by_id(app, "a"));
     app_test_log_texts(app, true);
@@ -779,12 +780,7 @@ static void cancel_answers_at_once_when_the_work_piles_up_at_one_instant(void **
         "  {\"id\": \"b\", \"kind\": \"service\", \"service_ms\": 0, \"workers\": 1000}],"
         " \"edges\": [{\"from\": \"u\", \"to\": \"a\", \"latency_ms\": 0},"
         "  {\"from\": \"a\", \"to\": \"b\", \"latency_ms\": 0, \"mode\": \"async\", \"fanout\": 2000000}]}";
-    const char *path = "/tmp/archsim-gui-run-burst.json";
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(json, f);
-    fclose(f);
-    App *app = open_app(path);
+    App *app = open_json(json, "burst.json");
     assert_non_null(app->path);
     assert_true(run_start(app));
     for (int k = 0; k < 2000 && app->run_progress <= 0; k++) {
@@ -800,7 +796,6 @@ static void cancel_answers_at_once_when_the_work_piles_up_at_one_instant(void **
     assert_true(s < 2.0); /* a generous bound: it answers in milliseconds */
     assert_null(app->res);
     app_destroy(app);
-    unlink(path);
 }
 
 /* A design of `rate_rps` reads through one service, run for `duration_s` (written to
