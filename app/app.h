@@ -651,6 +651,9 @@ bool ids_valid(const char *id);
 /* Whether `id` is the one the app makes from `label` (its slug, or the slug and "_N"
  * when that was taken): a placed node's, whose id then follows its label. */
 bool ids_made_from(const char *id, const char *label);
+/* Whether `id` and `label` are what placing a node of `kind` gave it ("service" and
+ * "Сервис" in Russian, "service_2" and "Service 2"): its id follows its label too. */
+bool ids_placed_as(const char *id, const char *label, NodeKind kind);
 /* Whether `text` has a letter or digit an id can take (ids_slug keeps ASCII ones only). */
 bool ids_has_word(const char *text);
 

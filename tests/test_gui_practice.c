@@ -27,17 +27,19 @@
 
 static char settings_path[256];
 
-static App *open_app_cfg(const char *file, bool browser)
+static App *open_app_lang(const char *file, bool browser, const char *lang)
 {
     AppConfig cfg = {.width = 1280, .height = 800, .file = file, .autosave_ms = -1, .hidden = true,
                      .no_recovery = true, .recovery_path = gui_test_file("recovery.json"),
-                     .settings_path = settings_path, .browser = browser};
+                     .settings_path = settings_path, .browser = browser, .lang = lang};
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
     app_frame(app);
     return app;
 }
+
+static App *open_app_cfg(const char *file, bool browser) { return open_app_lang(file, browser, NULL); }
 
 static int setup(void **state)
 {
@@ -704,6 +706,19 @@ static void a_blank_boards_event_finds_the_node_named_for_it(void **state)
     assert_true(users >= 0);
     assert_true(edit_rename(app, false, users, "Mobile clients", NULL));
     assert_string_equal(app->model->nodes[users].id, "users");
+    app_destroy(app);
+    /* In Russian a placed service is labelled «Сервис»: named Channels, its id follows too
+     * (the English rule alone kept "service", as «Сервис» has no letters an id takes) */
+    app = open_app_lang(NULL, true, "ru");
+    browse_to(app, preset_index(app, "chat-websocket.json"));
+    assert_true(app_test_click_widget(app, "br-blank", -1));
+    n = app->model->n_nodes;
+    r = app->palette_items[NODE_SERVICE];
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    assert_string_equal(app->model->nodes[n].id, "service");
+    assert_string_equal(app->model->nodes[n].label, "\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB2\xD0\xB8\xD1\x81"); /* Сервис */
+    assert_true(edit_rename(app, false, n, "Channels", NULL));
+    assert_string_equal(app->model->nodes[n].id, "channels");
     app_destroy(app);
 }
 

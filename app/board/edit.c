@@ -484,11 +484,13 @@ bool edit_rename(App *app, bool edge, int i, const char *text, const char *what)
         return true;
     }
     /* A node's id follows its English label while it is the id the app made from the
-     * label before ("service", "service_2" of a placed Service): renamed Channels, it is
-     * "channels", so an event, a file and a report name it as the board does. An id given
-     * by hand, or a preset's, stays; so does the id of a node whose label is translated. */
+     * label before ("service", "service_2" of a placed Service, or of a Сервис placed in
+     * Russian): renamed Channels, it is "channels", so an event, a file and a report name
+     * it as the board does. An id given by hand, or a preset's, stays; so does the id of a
+     * node whose label is translated. */
     const char *was = edge ? NULL : m->nodes[i].label, *now = edge ? NULL : after->nodes[i].label;
-    if (was && now && strcmp(was, now) != 0 && ids_made_from(m->nodes[i].id, was)) {
+    if (was && now && strcmp(was, now) != 0 &&
+        (ids_made_from(m->nodes[i].id, was) || ids_placed_as(m->nodes[i].id, was, m->nodes[i].kind))) {
         char slug[64];
         ids_slug(now, slug, sizeof slug);
         if (ids_has_word(now) && strcmp(slug, m->nodes[i].id) != 0 && !ids_made_from(m->nodes[i].id, now)) {

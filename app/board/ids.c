@@ -76,3 +76,16 @@ bool ids_has_word(const char *text)
         if (*p < 128 && isalnum(*p)) return true;
     return false;
 }
+
+bool ids_placed_as(const char *id, const char *label, NodeKind kind)
+{
+    if (!id || !label || !ids_made_from(id, node_kind_name(kind))) return false;
+    const char *name = kind_label(kind); /* in the app's language, as placing named it */
+    size_t n = strlen(name);
+    if (strncmp(label, name, n) != 0) return false;
+    if (label[n] == 0) return true;
+    if (label[n] != ' ' || !label[n + 1]) return false;
+    for (const char *p = label + n + 1; *p; p++)
+        if (!isdigit((unsigned char)*p)) return false;
+    return true;
+}
