@@ -56,18 +56,24 @@ char *ids_unique_node_id(const Model *m, const char *base)
     }
 }
 
+/* Whether s is stem, or stem, sep and a number ("service_2" of "service" and '_'). */
+static bool numbered(const char *s, const char *stem, char sep)
+{
+    size_t n = strlen(stem);
+    if (strncmp(s, stem, n) != 0) return false;
+    if (s[n] == 0) return true;
+    if (s[n] != sep || !s[n + 1]) return false;
+    for (const char *p = s + n + 1; *p; p++)
+        if (!isdigit((unsigned char)*p)) return false;
+    return true;
+}
+
 bool ids_made_from(const char *id, const char *label)
 {
     if (!id || !label || !*label) return false;
     char slug[64];
     ids_slug(label, slug, sizeof slug);
-    size_t n = strlen(slug);
-    if (strncmp(id, slug, n) != 0) return false;
-    if (id[n] == 0) return true;
-    if (id[n] != '_' || !id[n + 1]) return false;
-    for (const char *p = id + n + 1; *p; p++)
-        if (!isdigit((unsigned char)*p)) return false;
-    return true;
+    return numbered(id, slug, '_');
 }
 
 bool ids_has_word(const char *text)
@@ -80,12 +86,5 @@ bool ids_has_word(const char *text)
 bool ids_placed_as(const char *id, const char *label, NodeKind kind)
 {
     if (!id || !label || !ids_made_from(id, node_kind_name(kind))) return false;
-    const char *name = kind_label(kind); /* in the app's language, as placing named it */
-    size_t n = strlen(name);
-    if (strncmp(label, name, n) != 0) return false;
-    if (label[n] == 0) return true;
-    if (label[n] != ' ' || !label[n + 1]) return false;
-    for (const char *p = label + n + 1; *p; p++)
-        if (!isdigit((unsigned char)*p)) return false;
-    return true;
+    return numbered(label, kind_label(kind), ' '); /* in the app's language, as placing named it */
 }

@@ -346,7 +346,10 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
 {
     *c = theme.text_faint;
     if (!d->measured)
-        return snprintf(out, cap, "%s", isfinite(d->a) ? _("B: not measured") : isfinite(d->b) ? _("A: not measured") : _("not measured")), out;
+        return snprintf(out, cap, "%s", difference_lacking(d) == 'B'   ? _("B: not measured")
+                                        : difference_lacking(d) == 'A' ? _("A: not measured")
+                                                                       : _("not measured")),
+               out;
     if (d->diff == 0 && d->diff_half == 0) return snprintf(out, cap, "%s", _("the same")), out;
     if (!d->significant) return snprintf(out, cap, "%s", _("noise")), out;
     bool better = (d->diff < 0) == lower_better;
@@ -355,7 +358,7 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
     if (isfinite(rel) && rel < 0.01)
         return snprintf(out, cap, "%s", better ? _("better, < 1%") : _("worse, < 1%")), out;
     *c = better ? theme.ok : theme.danger;
-    if (isfinite(rel) && d->a > 0 && d->b > 2 * d->a) /* as archsim-cli compare says it: "better by 339%" told little */
+    if (isfinite(rel) && difference_as_ratio(d)) /* as archsim-cli compare says it: "better by 339%" told little */
         snprintf(out, cap, better ? _("better: %s times A") : _("worse: %s times A"), numfmt_decimal(d->b / d->a, 3, num, sizeof num));
     else if (isfinite(rel))
         snprintf(out, cap, better ? _("better by %s%%") : _("worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));

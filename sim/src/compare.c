@@ -380,9 +380,10 @@ typedef enum Call { CALL_UNMEASURED, CALL_UNKNOWN, CALL_NOISE, CALL_NEGLIGIBLE, 
 static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t cap)
 {
     if (!d->measured) {
-        const char *which = isfinite(d->a) ? _("B: not measured in every replication")
-                            : isfinite(d->b) ? _("A: not measured in every replication")
-                                             : _("not measured in every replication");
+        char side = difference_lacking(d);
+        const char *which = side == 'B'   ? _("B: not measured in every replication")
+                            : side == 'A' ? _("A: not measured in every replication")
+                                          : _("not measured in every replication");
         return snprintf(out, cap, "%s", which), CALL_UNMEASURED;
     }
     if (!isfinite(d->diff_half)) {
@@ -398,7 +399,7 @@ static Call verdict(const Difference *d, bool lower_is_better, char *out, size_t
     else if (rel < NEGLIGIBLE)
         snprintf(out, cap, better ? _("B better by %s%%: negligible") : _("B worse by %s%%: negligible"),
                  numfmt_decimal(rel * 100, 2, num, sizeof num));
-    else if (d->a > 0 && d->b > 2 * d->a) /* "B worse by 3371%" told little: so many times A */
+    else if (difference_as_ratio(d)) /* "B worse by 3371%" told little: so many times A */
         snprintf(out, cap, better ? _("B better: %s times A") : _("B worse: %s times A"),
                  numfmt_decimal(d->b / d->a, 3, num, sizeof num));
     else snprintf(out, cap, better ? _("B better by %s%%") : _("B worse by %s%%"), numfmt_decimal(rel * 100, 2, num, sizeof num));

@@ -55,6 +55,16 @@ static inline bool difference_below_resolution(const Difference *d, double half)
  * no half-widths to show. */
 static inline bool difference_exact(const Difference *d) { return d->diff_half == 0 && !isfinite(d->a_half); }
 
+/* Whether a difference reads as so many times A ("B worse: 3 times A"): B past twice A,
+ * where "worse by 200%" tells little. The CLI and the app say it alike. */
+static inline bool difference_as_ratio(const Difference *d) { return d->a > 0 && d->b > 2 * d->a; }
+
+/* Of an unmeasured difference, the side that lacks the figure: 'A', 'B', or 0 for both. */
+static inline char difference_lacking(const Difference *d)
+{
+    return isfinite(d->a) ? 'B' : isfinite(d->b) ? 'A' : 0;
+}
+
 typedef struct Comparison {
     int reps;
     char *name_a, *name_b;
