@@ -201,9 +201,15 @@ typedef struct RunView {
 typedef enum FileMode {
     FILE_OPEN,
     FILE_SAVE_AS,
-    FILE_EXPORT,
+    FILE_EXPORT, /* the board as PNG (a name ending .svg: as SVG) */
     FILE_COMPARE,
-    FILE_RECORD /* the shown run as an animated GIF */
+    FILE_RECORD, /* the shown run as an animated GIF */
+    FILE_EXPORT_SVG,
+    FILE_EXPORT_EXCALIDRAW,
+    FILE_EXPORT_DRAWIO,
+    FILE_EXPORT_MERMAID,
+    FILE_EXPORT_DOT,
+    FILE_MODE_COUNT
 } FileMode;
 
 typedef enum PendingAction {

@@ -515,6 +515,7 @@ static void save_as_proposes_the_titles_name(void **state)
     assert_string_equal(app->fd.name, "url-shortener.json");
     app_test_key(app, SDLK_ESCAPE, 0);
     assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 0));
     assert_string_equal(app->fd.name, "url-shortener.png");
     app_test_key(app, SDLK_ESCAPE, 0);
     filedialog_proposed_name(app, FILE_RECORD, name, sizeof name);

@@ -25,6 +25,8 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/export.h"
+#include "sim/import.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 
@@ -1088,6 +1090,90 @@ static void wheel_zooms_at_the_cursor_and_f_fits(void **state)
     app_destroy(app);
 }
 
+/* Export's menu writes the diagram for the other tools as archsim-cli export does: each
+ * text format picked from the menu, a name typed without its extension, the file written
+ * with it and read back by the importer with the same nodes (ids; Mermaid's, labels) and edges (Graphviz,
+ * which archsim does not read, as the CLI's text). The GIF item is off before a run; the
+ * keys walk the menu. */
+static void export_menu_writes_every_format(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    static const struct { int item; FileMode mode; const char *ext; ImportFormat fmt; } cases[] = {
+        {4, FILE_EXPORT_EXCALIDRAW, ".excalidraw", IMPORT_EXCALIDRAW},
+        {5, FILE_EXPORT_DRAWIO, ".drawio", IMPORT_DRAWIO},
+        {6, FILE_EXPORT_MERMAID, ".mmd", IMPORT_MERMAID},
+        {7, FILE_EXPORT_DOT, ".dot", IMPORT_FORMAT_COUNT}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        assert_true(app_test_click_widget(app, "tb-export", -1));
+        assert_int_equal(app->modal, MODAL_NONE); /* a menu, not yet a dialog */
+        assert_true(app_test_click_widget(app, "tb-export", cases[k].item));
+        assert_int_equal(app->modal, MODAL_FILE);
+        assert_int_equal(app->fd.mode, cases[k].mode);
+        char *want_name = xasprintf("url-shortener%s", cases[k].ext);
+        assert_string_equal(app->fd.name, want_name); /* proposed with its extension */
+        free(want_name);
+        char *typed = tmp_path("board"), *written = xasprintf("%s%s", typed, cases[k].ext);
+        app_test_key(app, SDLK_a, KMOD_CTRL);
+        app_test_text(app, typed);
+        app_test_key(app, SDLK_RETURN, 0);
+        assert_int_equal(app->modal, MODAL_NONE);
+        assert_non_null(strstr(app->msg, written));
+        size_t len = 0;
+        char *data = read_file(written, &len);
+        assert_non_null(data);
+        if (cases[k].fmt == IMPORT_FORMAT_COUNT) {
+            char *cli = export_dot(app->model);
+            assert_string_equal(data, cli);
+            free(cli);
+        } else {
+            assert_int_equal(import_sniff(data, len), cases[k].fmt);
+            ImportResult r = {0};
+            DiagList d;
+            diag_init(&d, NULL);
+            assert_true(import_bytes(data, len, &r, &d));
+            assert_int_equal(r.model->n_nodes, app->model->n_nodes);
+            assert_int_equal(r.model->n_edges, app->model->n_edges);
+            /* Mermaid's node names are n0, n1...: its importer makes ids of the labels */
+            for (int i = 0; i < app->model->n_nodes; i++) {
+                const Node *n = &app->model->nodes[i];
+                bool found = false;
+                for (int j = 0; j < r.model->n_nodes && !found; j++)
+                    found = cases[k].fmt == IMPORT_MERMAID
+                                ? r.model->nodes[j].label && strcmp(r.model->nodes[j].label, n->label) == 0
+                                : strcmp(r.model->nodes[j].id, n->id) == 0;
+                if (!found) fail_msg("%s: no node %s in what the importer read", cases[k].ext, n->id);
+            }
+            import_result_free(&r);
+            diag_free(&d);
+        }
+        free(data);
+        unlink(written);
+        free(written);
+        free(typed);
+    }
+    /* the GIF item is off before a run: a click on it opens nothing */
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 2));
+    assert_int_equal(app->modal, MODAL_NONE);
+    assert_true(app_test_text_drawn(app, "after a run"));
+    shot(app, "gui-export-menu.png");
+    /* Down, Down, Enter: SVG (Down from nothing takes the first; Escape would close) */
+    app_test_key(app, SDLK_DOWN, 0);
+    app_test_key(app, SDLK_DOWN, 0);
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_int_equal(app->modal, MODAL_FILE);
+    assert_int_equal(app->fd.mode, FILE_EXPORT_SVG);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* Escape closes the menu and leaves the board as it was */
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_int_equal(app->ui.popup_id, ui_id("tb-export"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    assert_int_equal(app->ui.popup_id, 0u);
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_destroy(app);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1260,6 +1346,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
+        cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),
         cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),

@@ -181,8 +181,11 @@ static void record_button_writes_the_shown_run(void **state)
     App *app = app_create(&cfg);
     assert_non_null(app);
     app_frame(app);
-    /* nothing to record before a run */
-    assert_false(app_test_click_widget(app, "tb-record", -1) && app->modal == MODAL_FILE);
+    /* nothing to record before a run: Export's GIF item is there, and off */
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 2));
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_test_key(app, SDLK_ESCAPE, 0);
     app->model->scenario.warmup_s = 2; /* a warm-up before the scenario's 10 s */
     assert_true(run_start(app));
     while (run_active(app)) {
@@ -191,7 +194,8 @@ static void record_button_writes_the_shown_run(void **state)
     }
     assert_non_null(app->res);
     app_frame(app);
-    assert_true(app_test_click_widget(app, "tb-record", -1));
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 2));
     app_frame(app);
     assert_int_equal(app->modal, MODAL_FILE);
     assert_int_equal(app->fd.mode, FILE_RECORD);

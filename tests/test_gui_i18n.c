@@ -228,6 +228,15 @@ static int every_state(const char *lang, int width, const char *preset)
     app->modal = MODAL_NONE;
     bad += audit_file_dialog(app, lang, FILE_EXPORT, "file-export", "Export");
     if (app->res) bad += audit_file_dialog(app, lang, FILE_RECORD, "file-record", "Record"); /* a run is shown */
+    static const struct { FileMode mode; const char *state; } exports[] = {
+        {FILE_EXPORT_SVG, "file-export-svg"},         {FILE_EXPORT_EXCALIDRAW, "file-export-excalidraw"},
+        {FILE_EXPORT_DRAWIO, "file-export-drawio"},   {FILE_EXPORT_MERMAID, "file-export-mermaid"},
+        {FILE_EXPORT_DOT, "file-export-dot"}};
+    for (size_t k = 0; k < sizeof exports / sizeof *exports; k++)
+        bad += audit_file_dialog(app, lang, exports[k].mode, exports[k].state, "Export");
+    app->ui.popup_id = ui_id("tb-export"); /* the Export menu open */
+    bad += audit(app, lang, "export-menu");
+    app->ui.popup_id = 0;
     browser_open(app);
     bad += audit(app, lang, "browser");
     app->modal = MODAL_NONE;

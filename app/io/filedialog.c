@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,37 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/export.h"
+#include "sim/import.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
-static const char *wanted_ext(FileMode m)
-{
-    return m == FILE_EXPORT ? ".png" : m == FILE_RECORD ? ".gif" : ".json";
-}
+/* What each mode lists, proposes and writes. The first extension is the one a new name
+ * gets; a name ending in any of them keeps its own. */
+typedef struct ModeInfo {
+    const char *exts[3];
+    const char *suffix;               /* a proposed name's end: ".png", "-run.gif" */
+    const char *title;                /* N_() */
+    const char *format;               /* the format's name for the status line; NULL: none */
+    char *(*text)(const Model *);     /* a text export, or NULL */
+} ModeInfo;
+
+static const ModeInfo modes[FILE_MODE_COUNT] = {
+    [FILE_OPEN] = {{".json"}, "", N_("Open a diagram"), NULL, NULL},
+    [FILE_SAVE_AS] = {{".json"}, ".json", N_("Save the diagram as"), NULL, NULL},
+    [FILE_EXPORT] = {{".png", ".svg"}, ".png", N_("Export the diagram as PNG (or NAME.svg for SVG)"), "PNG", NULL},
+    [FILE_COMPARE] = {{".json"}, "", N_("Compare with a diagram"), NULL, NULL},
+    [FILE_RECORD] = {{".gif"}, "-run.gif", N_("Record the run as an animated GIF"), "GIF", NULL},
+    [FILE_EXPORT_SVG] = {{".svg"}, ".svg", N_("Export the diagram as SVG"), "SVG", NULL},
+    [FILE_EXPORT_EXCALIDRAW] = {{".excalidraw"}, ".excalidraw", N_("Export the diagram for Excalidraw"),
+                                "Excalidraw", export_excalidraw},
+    [FILE_EXPORT_DRAWIO] = {{".drawio", ".xml"}, ".drawio", N_("Export the diagram for draw.io (diagrams.net)"),
+                            "draw.io", export_drawio},
+    [FILE_EXPORT_MERMAID] = {{".mmd", ".mermaid"}, ".mmd", N_("Export the diagram as a Mermaid flowchart"),
+                             "Mermaid", export_mermaid},
+    [FILE_EXPORT_DOT] = {{".dot", ".gv"}, ".dot", N_("Export the diagram as a Graphviz graph (DOT)"), "Graphviz DOT",
+                         export_dot},
+};
 
 static bool ends_with(const char *s, const char *ext)
 {
@@ -28,11 +53,24 @@ static bool ends_with(const char *s, const char *ext)
     return n >= e && strcmp(s + n - e, ext) == 0;
 }
 
+static bool has_ext(FileMode m, const char *name)
+{
+    for (int k = 0; k < 3 && modes[m].exts[k]; k++)
+        if (ends_with(name, modes[m].exts[k])) return true;
+    return false;
+}
+
+/* path with the mode's extension unless it ends in one of them (caller frees) */
+static char *with_ext(FileMode m, const char *path)
+{
+    return has_ext(m, path) ? xstrdup(path) : xasprintf("%s%s", path, modes[m].exts[0]);
+}
+
 /* Open lists every format archsim reads (docs/interop.md); the others their own. */
 static bool wanted(FileMode m, const char *name)
 {
     static const char *const readable[] = {".json", ".png", ".excalidraw", ".drawio", ".xml", ".mmd", ".mermaid"};
-    if (m != FILE_OPEN) return ends_with(name, wanted_ext(m));
+    if (m != FILE_OPEN) return has_ext(m, name);
     for (size_t i = 0; i < sizeof readable / sizeof *readable; i++)
         if (ends_with(name, readable[i])) return true;
     return false;
@@ -134,8 +172,7 @@ void filedialog_proposed_name(const App *app, FileMode mode, char *out, size_t c
     char *dot = strrchr(stem, '.');
     if (dot && dot != stem) *dot = 0;
     if (!stem[0]) snprintf(stem, sizeof stem, "diagram");
-    const char *ext = mode == FILE_EXPORT ? ".png" : mode == FILE_RECORD ? "-run.gif" : ".json";
-    snprintf(out, cap, "%s%s", stem, ext);
+    snprintf(out, cap, "%s%s", stem, modes[mode].suffix);
 }
 
 void filedialog_open(App *app, FileMode mode)
@@ -207,7 +244,7 @@ static void confirm(App *app, const char *name)
         ok = true;
         break;
     case FILE_RECORD: {
-        char *gif = ends_with(path, ".gif") ? xstrdup(path) : xasprintf("%s.gif", path);
+        char *gif = with_ext(FILE_RECORD, path);
         char err[300];
         /* the run's first 30 simulated seconds at most: a GIF to paste, not a film */
         ok = app->res && app->res_model &&
@@ -221,24 +258,43 @@ static void confirm(App *app, const char *name)
         free(gif);
         break;
     }
-    case FILE_EXPORT: {
-        /* NAME.svg: the same picture as SVG; anything else gets .png */
-        bool svg = ends_with(path, ".svg");
-        char *png = svg || ends_with(path, ".png") ? xstrdup(path) : xasprintf("%s.png", path);
+    case FILE_EXPORT:
+    case FILE_EXPORT_SVG: {
+        char *pic = with_ext(fd->mode, path);
+        bool svg = ends_with(pic, ".svg");
         char err[300];
         /* a run shown on the board comes along: colours, badges, the bottleneck */
-        ok = export_board(app, png, svg ? 1.0f : 2.0f, svg, err, sizeof err);
+        ok = export_board(app, pic, svg ? 1.0f : 2.0f, svg, err, sizeof err);
         if (ok) {
             app->modal = MODAL_NONE;
             int w, h;
             export_png_size(app->model, svg ? 1.0f : 2.0f, &w, &h);
-            app_set_status(app, false, _("Exported %s (%d \xC3\x97 %d)"), png, w, h);
+            app_set_status(app, false, _("Exported %s (%d \xC3\x97 %d)"), pic, w, h);
         } else {
             snprintf(fd->error, sizeof fd->error, "%.250s", err);
         }
-        free(png);
+        free(pic);
         break;
     }
+    case FILE_EXPORT_EXCALIDRAW:
+    case FILE_EXPORT_DRAWIO:
+    case FILE_EXPORT_MERMAID:
+    case FILE_EXPORT_DOT: {
+        char *file = with_ext(fd->mode, path);
+        char *text = modes[fd->mode].text(app->model);
+        ok = write_file_atomic(file, text, strlen(text)) == 0;
+        if (ok) {
+            app->modal = MODAL_NONE;
+            /* TRANSLATORS: "Exported board.excalidraw for Excalidraw" */
+            app_set_status(app, false, _("Exported %s for %s"), file, modes[fd->mode].format);
+        } else {
+            snprintf(fd->error, sizeof fd->error, _("cannot write %.200s: %s"), file, strerror(errno));
+        }
+        free(text);
+        free(file);
+        break;
+    }
+    case FILE_MODE_COUNT: break;
     }
     free(path);
 }
@@ -259,11 +315,7 @@ void filedialog_update(App *app)
     ui_rrect(ui, rc, 10, theme.panel);
     ui_rrect_line(ui, rc, 10, 1, theme.border);
     float x = rc.x + 24, cw = rc.w - 48, y = rc.y + 20;
-    const char *title = fd->mode == FILE_OPEN      ? _("Open a diagram")
-                        : fd->mode == FILE_COMPARE ? _("Compare with a diagram")
-                        : fd->mode == FILE_SAVE_AS ? _("Save the diagram as")
-                        : fd->mode == FILE_RECORD  ? _("Record the run as an animated GIF")
-                                                   : _("Export the diagram as PNG (or NAME.svg for SVG)");
+    const char *title = _(modes[fd->mode].title);
     ui_text(ui, FONT_BOLD, 16, x, y, title, theme.text);
     y += 34;
     if (ui_button(ui, ui_id("fd-up"), rect_make(x, y, 34, 30), "", 0)) {
@@ -316,12 +368,12 @@ void filedialog_update(App *app)
             }
         }
     }
-    if (fd->n_entries == 0)
-        ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8,
-                fd->mode == FILE_EXPORT   ? _("No .png files here")
-                : fd->mode == FILE_RECORD ? _("No .gif files here")
-                                          : _("No .json files here"),
-                theme.text_faint);
+    if (fd->n_entries == 0) {
+        char no_files[120];
+        /* TRANSLATORS: %s is an extension, ".png" */
+        snprintf(no_files, sizeof no_files, _("No %s files here"), fd->mode == FILE_OPEN ? ".json" : modes[fd->mode].exts[0]);
+        ui_text(ui, FONT_REGULAR, theme.ui_font, inner.x + 10, inner.y + 8, no_files, theme.text_faint);
+    }
     ui_clip(ui, NULL);
     y = list.y + list.h + 14;
     ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(x, y, 60, 32), 0, _("Name"), theme.text_dim);

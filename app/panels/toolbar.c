@@ -37,6 +37,35 @@ static float labelled_width(App *app, const char *const *labels, int n)
     return w;
 }
 
+/* Export ▾: the board as a picture, the shown run as an animated GIF, or the diagram for
+ * another tool (docs/interop.md). One menu, so the bar keeps its buttons when a run
+ * makes the GIF possible. */
+static float export_menu(App *app, float x, const char *label, bool compact)
+{
+    Ui *ui = &app->ui;
+    bool run = app->res && app->res_model;
+    const UiMenuItem items[] = {
+        {_("PNG image\xE2\x80\xA6"), _("Ctrl+E"), true},
+        {_("SVG image\xE2\x80\xA6"), NULL, true},
+        {_("Animated GIF of the run\xE2\x80\xA6"), run && !app->job ? NULL : _("after a run"), run && !app->job},
+        {NULL, NULL, false}, /* pictures above, the diagram for other tools below */
+        {_("Excalidraw\xE2\x80\xA6"), NULL, true},
+        {_("draw.io\xE2\x80\xA6"), NULL, true},
+        {_("Mermaid flowchart\xE2\x80\xA6"), NULL, true},
+        {_("Graphviz DOT\xE2\x80\xA6"), NULL, true},
+    };
+    static const FileMode mode_of[] = {FILE_EXPORT,        FILE_EXPORT_SVG,        FILE_RECORD,
+                                       FILE_MODE_COUNT,    FILE_EXPORT_EXCALIDRAW, FILE_EXPORT_DRAWIO,
+                                       FILE_EXPORT_MERMAID, FILE_EXPORT_DOT};
+    _Static_assert(sizeof mode_of / sizeof *mode_of == sizeof items / sizeof *items, "a mode per item");
+    float w = compact ? 32 : render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 42;
+    Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
+    int k = ui_menu(ui, "tb-export", rc, compact ? NULL : label, ICON_EXPORT, items, (int)(sizeof items / sizeof *items), 0);
+    if (compact && ui_hover(ui, rc) && ui->popup_id != ui_id("tb-export")) overlay_fit_tip(app, rc, label);
+    if (k >= 0) filedialog_open(app, mode_of[k]);
+    return x + w + (compact ? 4 : 6);
+}
+
 static float separator(App *app, float x)
 {
     ui_rect(&app->ui, rect_make(x + 4, 12, 1, theme.toolbar_h - 24), theme.border);
@@ -122,17 +151,13 @@ void toolbar_update(App *app)
     ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
     float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
     bool c;
-    /* Record is there once a run is shown */
-    bool record = app->res && app->res_model;
-    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export PNG"), _("Undo"), _("Redo"),
-                                  _("Record")};
+    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Undo"), _("Redo"), _("Export")};
     /* Labels while they leave the title box, Interview, Run, the run settings and the
-     * cost their room; icons with tooltips when not (Record counted: with it the title
-     * was cut at 1440 px). */
+     * cost their room; icons with tooltips when not. Export's menu has its chevron. */
     float rest = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 36 +
                  render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 36 + 150 +
                  (rc.w < 1400 ? 170 : 200) + 140 + 70;
-    bool compact = x + labelled_width(app, labels, record ? 8 : 7) + 28 + rest > rc.w;
+    bool compact = x + labelled_width(app, labels, 7) + 12 + 28 + rest > rc.w;
     app->toolbar_compact = compact;
     x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
@@ -142,18 +167,11 @@ void toolbar_update(App *app)
     if (c) doc_save(app);
     x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
     if (c) filedialog_open(app, FILE_SAVE_AS);
-    x = button(app, x, "tb-export", labels[4], ICON_EXPORT, compact, 0, &c);
-    if (c) filedialog_open(app, FILE_EXPORT);
-    /* The run on the board as an animated GIF: there once a run is shown (the title box
-     * gives way to it). */
-    if (record) {
-        x = button(app, x, "tb-record", labels[7], ICON_PLAY, compact, app->job ? UI_DISABLED : 0, &c);
-        if (c) filedialog_open(app, FILE_RECORD);
-    }
+    x = export_menu(app, x, labels[6], compact);
     x = separator(app, x);
-    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, compact, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-undo", labels[4], ICON_UNDO, compact, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_undo(app);
-    x = button(app, x, "tb-redo", labels[6], ICON_REDO, compact, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-redo", labels[5], ICON_REDO, compact, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_redo(app);
     x = separator(app, x);
     x = toolbar_lang(app, x);

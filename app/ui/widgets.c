@@ -1312,6 +1312,120 @@ bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *
     return changed;
 }
 
+float ui_menu_width(Ui *ui, const UiMenuItem *items, int n)
+{
+    float w = 0;
+    for (int i = 0; i < n; i++) {
+        if (!items[i].label) continue;
+        float iw = render_text_width(ui->r, FONT_REGULAR, theme.ui_font, items[i].label) + 32;
+        if (items[i].hint && *items[i].hint)
+            iw += render_text_width(ui->r, FONT_REGULAR, theme.small_font, items[i].hint) + 24;
+        w = fmaxf(w, iw);
+    }
+    return w;
+}
+
+/* The next enabled item from `from` in direction `step`, or `from` when there is none. */
+static int menu_next(const UiMenuItem *items, int n, int from, int step)
+{
+    for (int k = 1; k <= n; k++) {
+        int i = ((from + step * k) % n + n) % n;
+        if (items[i].enabled && items[i].label) return i;
+    }
+    return from;
+}
+
+int ui_menu(Ui *ui, const char *name, Rect rc, const char *label, int icon, const UiMenuItem *items, int n,
+            int flags)
+{
+    UiId id = ui_id(name);
+    bool enabled = !(flags & UI_DISABLED) && n > 0;
+    bool open = ui->popup_id == id;
+    if (clickable(ui, id, rc, enabled)) {
+        if (open) {
+            ui->popup_id = 0;
+        } else {
+            ui->popup_id = id;
+            ui->popup_new = true;
+            ui->popup_hl = -1;
+        }
+    }
+    open = ui->popup_id == id;
+    bool over = ui->hot_next == id && enabled;
+    if (label) {
+        Color fill = open || ui->active == id ? theme.button_active : over ? theme.button_hover : theme.button;
+        ui_rrect(ui, rc, theme.radius, fill);
+        ui_rrect_line(ui, rc, theme.radius, 1, open ? theme.accent : theme.border_strong);
+        float lw = render_text_width(ui->r, FONT_REGULAR, theme.ui_font, label);
+        if (ui->audit && lw > rc.w - 34 + 0.5f) audit_add(ui, label, rc, UI_AUDIT_BUTTON);
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(rc.x + 10, rc.y, rc.w - 32, rc.h), 0, label,
+                   enabled ? theme.text : theme.text_faint);
+        ui_icon(ui, ICON_CHEVRON_DOWN, rect_make(rc.x + rc.w - 20, rc.y + (rc.h - 12) / 2, 12, 12),
+                enabled ? theme.text_dim : theme.text_faint);
+    } else {
+        if (over || open) ui_rrect(ui, rc, theme.radius, open ? theme.button_active : theme.button_hover);
+        float s = fminf(rc.w, rc.h) * 0.55f;
+        if (icon >= 0)
+            ui_icon(ui, icon, rect_make(rc.x + (rc.w - s) / 2, rc.y + (rc.h - s) / 2, s, s),
+                    enabled ? theme.text_dim : theme.text_faint);
+    }
+    if (!open) return -1;
+    int picked = -1;
+    /* the keys first: they move the highlight the list is drawn with */
+    if (ui_key(ui, SDLK_DOWN, 0)) ui->popup_hl = menu_next(items, n, ui->popup_hl < 0 ? -1 : ui->popup_hl, 1);
+    if (ui_key(ui, SDLK_UP, 0)) ui->popup_hl = menu_next(items, n, ui->popup_hl < 0 ? n : ui->popup_hl, -1);
+    if ((ui_key(ui, SDLK_RETURN, 0) || ui_key(ui, SDLK_KP_ENTER, 0)) && ui->popup_hl >= 0 && ui->popup_hl < n &&
+        items[ui->popup_hl].enabled)
+        picked = ui->popup_hl;
+    if (ui_key(ui, SDLK_ESCAPE, 0)) {
+        ui->popup_id = 0;
+        return -1;
+    }
+    int saved = ui->layer;
+    ui->layer = UI_POPUP;
+    float ih = 28, sep_h = 9, list_h = 8;
+    for (int i = 0; i < n; i++) list_h += items[i].label ? ih : sep_h;
+    Rect pr = {rc.x, rc.y + rc.h + 2, fmaxf(rc.w, ui_menu_width(ui, items, n)), list_h};
+    if (ui->view_w > 0 && pr.x + pr.w > ui->view_w - 4) pr.x = fmaxf(4, ui->view_w - 4 - pr.w);
+    if (ui->view_h > 0 && pr.y + pr.h > ui->view_h - 4 && rc.y - pr.h - 2 > 4) pr.y = rc.y - pr.h - 2;
+    ui->popup_rect = pr;
+    ui_shadow(ui, pr, 6);
+    ui_rrect(ui, pr, 6, theme.panel);
+    ui_rrect_line(ui, pr, 6, 1, theme.border_strong);
+    float y = pr.y + 4;
+    for (int i = 0; i < n; i++) {
+        if (!items[i].label) { /* a divider between groups */
+            ui_rect(ui, rect_make(pr.x + 8, y + sep_h / 2, pr.w - 16, 1), theme.border);
+            y += sep_h;
+            continue;
+        }
+        Rect ir = {pr.x + 4, y, pr.w - 8, ih};
+        y += ih;
+        note_seen(ui, ui_idn(name, i), ir);
+        bool h = rect_contains(ir, ui->in.mx, ui->in.my);
+        if (h) {
+            ui->hot_next = id;
+            if (ui->in.moved) ui->popup_hl = items[i].enabled ? i : -1;
+        }
+        if (items[i].enabled && (h || i == ui->popup_hl)) ui_rrect(ui, ir, 4, theme.accent_soft);
+        float hw = items[i].hint && *items[i].hint
+                       ? render_text_width(ui->r, FONT_REGULAR, theme.small_font, items[i].hint) + 12
+                       : 0;
+        ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(ir.x + 10, ir.y, ir.w - 20 - hw, ir.h), 0,
+                   items[i].label, items[i].enabled ? theme.text : theme.text_faint);
+        if (hw > 0)
+            ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(ir.x + ir.w - 10 - hw, ir.y, hw, ir.h), 2,
+                       items[i].hint, theme.text_faint);
+        if (h && ui->in.pressed[UI_MOUSE_LEFT]) {
+            ui->in.pressed[UI_MOUSE_LEFT] = false; /* an item not enabled swallows its click */
+            if (items[i].enabled) picked = i;
+        }
+    }
+    if (picked >= 0) ui->popup_id = 0;
+    ui->layer = saved;
+    return picked;
+}
+
 float ui_button_w(Ui *ui, const char *label, int flags, float min_w)
 {
     float w = render_text_width(ui->r, (flags & UI_PRIMARY) ? FONT_BOLD : FONT_REGULAR, theme.ui_font, label) + 24;

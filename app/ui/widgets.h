@@ -107,6 +107,7 @@ typedef struct Ui {
     UiId popup_id;
     Rect popup_rect;
     bool popup_new;
+    int popup_hl;                     /* an open menu's item the keys move to, -1 none */
     uint32_t caret_ms;                /* for the caret blink */
     float view_h;                     /* window height in points (popups stay inside) */
     float view_w;                     /* window width in points */
@@ -195,6 +196,22 @@ bool ui_dropdown(Ui *ui, UiId id, Rect rc, const char *const *names, int n, int 
 bool ui_dropdown_label(Ui *ui, UiId id, Rect rc, const char *label, const char *const *names, int n,
                        int *value, int flags);
 bool ui_checkbox(Ui *ui, UiId id, Rect rc, const char *label, bool *value);
+/* A menu of actions behind a button ("Export ▾"): a click (or Enter, Space, Alt+Down on
+ * it) opens the list; Up and Down move through it, Enter or a click picks, Escape or a
+ * click elsewhere closes it. An item's hint (its shortcut, or why it is off) is drawn
+ * faint at its right; an item not enabled cannot be picked; an item without a label is a
+ * divider. The button has the id
+ * ui_id(name) and item k ui_idn(name, k). With icon >= 0 and no label the button is that
+ * icon alone. Returns the item picked in this pass, or -1. */
+typedef struct UiMenuItem {
+    const char *label;
+    const char *hint;
+    bool enabled;
+} UiMenuItem;
+int ui_menu(Ui *ui, const char *name, Rect rc, const char *label, int icon, const UiMenuItem *items, int n,
+            int flags);
+/* The width a menu's list takes: its widest item with its hint. */
+float ui_menu_width(Ui *ui, const UiMenuItem *items, int n);
 /* The first n of `names` (marked with N_()) in the app's language, into out[0..n] (a
  * NULL after them); returns out. At most UI_TR_NAMES_MAX names. */
 #define UI_TR_NAMES_MAX 32
