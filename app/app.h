@@ -209,6 +209,9 @@ typedef enum FileMode {
     FILE_EXPORT_DRAWIO,
     FILE_EXPORT_MERMAID,
     FILE_EXPORT_DOT,
+    FILE_REPORT_TEXT, /* the shown run's report, as archsim-cli run prints it */
+    FILE_REPORT_JSON, /* ... as archsim-cli run --json writes it */
+    FILE_REPORT_CSV,  /* its per-second series, as archsim-cli run --csv writes it */
     FILE_MODE_COUNT
 } FileMode;
 

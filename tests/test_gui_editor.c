@@ -28,6 +28,8 @@
 #include "sim/export.h"
 #include "sim/import.h"
 #include "sim/model_json.h"
+#include "sim/replicate.h"
+#include "sim/report.h"
 #include "sim/util.h"
 
 #define SAMPLE ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json"
@@ -1174,6 +1176,73 @@ static void export_menu_writes_every_format(void **state)
     app_destroy(app);
 }
 
+/* After a run, Export saves its report and series as archsim-cli run writes them: the
+ * same bytes as the engine's report of the same design and seed with the request the
+ * Trace tab follows (archsim-cli run FILE --trace TYPE --json OUT --csv OUT). Before a
+ * run the items are off. */
+static void export_menu_saves_the_runs_report(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 10)); /* Run report (JSON), off */
+    assert_int_equal(app->modal, MODAL_NONE);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app->model->scenario.duration_s = 3;
+    app->model->scenario.warmup_s = 1;
+    app->version++;
+    char *board = tmp_path("short.json");
+    assert_true(doc_save_as(app, board)); /* what the CLI would be given */
+    assert_true(run_start(app));
+    for (int k = 0; k < 200000 && run_active(app); k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    assert_non_null(app->res);
+    app_frame(app);
+    /* the engine's own run of the saved file, as archsim-cli run does it */
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *m = model_load_file(board, &d);
+    assert_non_null(m);
+    SimOptions opt = sim_options_default();
+    opt.trace_request = app->trace_type;
+    Summary *s = sim_replicate(m, &opt, 1, 1, &d);
+    assert_non_null(s);
+    static const struct { int item; FileMode mode; const char *suffix; char *(*report)(const Model *, const Summary *); } cases[] = {
+        {9, FILE_REPORT_TEXT, "-report.txt", report_text},
+        {10, FILE_REPORT_JSON, "-report.json", report_json},
+        {11, FILE_REPORT_CSV, "-series.csv", report_csv}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        assert_true(app_test_click_widget(app, "tb-export", -1));
+        assert_true(app_test_click_widget(app, "tb-export", cases[k].item));
+        assert_int_equal(app->modal, MODAL_FILE);
+        assert_int_equal(app->fd.mode, cases[k].mode);
+        char *proposed = xasprintf("short%s", cases[k].suffix);
+        assert_string_equal(app->fd.name, proposed);
+        free(proposed);
+        char *target = tmp_path("out"), *written = xasprintf("%s%s", target, strrchr(cases[k].suffix, '.'));
+        app_test_key(app, SDLK_a, KMOD_CTRL);
+        app_test_text(app, target);
+        app_test_key(app, SDLK_RETURN, 0);
+        assert_int_equal(app->modal, MODAL_NONE);
+        char *got = read_file(written, NULL), *want = cases[k].report(m, s);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+        unlink(written);
+        free(written);
+        free(target);
+    }
+    summary_destroy(s);
+    model_destroy(m);
+    diag_free(&d);
+    unlink(board);
+    free(board);
+    app_destroy(app);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1347,6 +1416,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
+        cmocka_unit_test_teardown(export_menu_saves_the_runs_report, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),
         cmocka_unit_test_teardown(a_file_without_positions_opens_laid_out, cleanup),

@@ -17,6 +17,7 @@
 #include "app.h"
 #include "sim/export.h"
 #include "sim/import.h"
+#include "sim/report.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -28,6 +29,7 @@ typedef struct ModeInfo {
     const char *title;                /* N_() */
     const char *format;               /* the format's name for the status line; NULL: none */
     char *(*text)(const Model *);     /* a text export, or NULL */
+    char *(*report)(const Model *, const Summary *); /* the shown run's, or NULL */
 } ModeInfo;
 
 static const ModeInfo modes[FILE_MODE_COUNT] = {
@@ -45,6 +47,11 @@ static const ModeInfo modes[FILE_MODE_COUNT] = {
                              "Mermaid", export_mermaid},
     [FILE_EXPORT_DOT] = {{".dot", ".gv"}, ".dot", N_("Export the diagram as a Graphviz graph (DOT)"), "Graphviz DOT",
                          export_dot},
+    [FILE_REPORT_TEXT] = {{".txt"}, "-report.txt", N_("Save the run's report as text"), "text", NULL, report_text},
+    [FILE_REPORT_JSON] = {{".json"}, "-report.json", N_("Save the run's report as JSON (archsim-report/1)"), "JSON", NULL,
+                          report_json},
+    [FILE_REPORT_CSV] = {{".csv"}, "-series.csv", N_("Save the run's per-second series as CSV"), "CSV", NULL,
+                         report_csv},
 };
 
 static bool ends_with(const char *s, const char *ext)
@@ -287,6 +294,28 @@ static void confirm(App *app, const char *name)
             app->modal = MODAL_NONE;
             /* TRANSLATORS: "Exported board.excalidraw for Excalidraw" */
             app_set_status(app, false, _("Exported %s for %s"), file, modes[fd->mode].format);
+        } else {
+            snprintf(fd->error, sizeof fd->error, _("cannot write %.200s: %s"), file, strerror(errno));
+        }
+        free(text);
+        free(file);
+        break;
+    }
+    case FILE_REPORT_TEXT:
+    case FILE_REPORT_JSON:
+    case FILE_REPORT_CSV: {
+        if (!app->res || !app->res_model) {
+            snprintf(fd->error, sizeof fd->error, "%s", _("no run to save: press Run first"));
+            break;
+        }
+        char *file = with_ext(fd->mode, path);
+        /* the run shown, of the design as it was run (edits since are not in it) */
+        char *text = modes[fd->mode].report(app->res_model, app->res);
+        ok = write_file_atomic(file, text, strlen(text)) == 0;
+        if (ok) {
+            app->modal = MODAL_NONE;
+            /* TRANSLATORS: "Saved the run's report as board-report.json" */
+            app_set_status(app, false, _("Saved the run's report as %s"), file);
         } else {
             snprintf(fd->error, sizeof fd->error, _("cannot write %.200s: %s"), file, strerror(errno));
         }

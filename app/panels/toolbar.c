@@ -37,8 +37,9 @@ static float labelled_width(App *app, const char *const *labels, int n)
     return w;
 }
 
-/* Export ▾: the board as a picture, the shown run as an animated GIF, or the diagram for
- * another tool (docs/interop.md). One menu, so the bar keeps its buttons when a run
+/* Export ▾: the board as a picture, the shown run as an animated GIF, the diagram for
+ * another tool (docs/interop.md), or the shown run's report and series as archsim-cli run
+ * writes them. One menu, so the bar keeps its buttons when a run
  * makes the GIF possible. */
 static float export_menu(App *app, float x, const char *label, bool compact)
 {
@@ -53,10 +54,15 @@ static float export_menu(App *app, float x, const char *label, bool compact)
         {_("draw.io\xE2\x80\xA6"), NULL, true},
         {_("Mermaid flowchart\xE2\x80\xA6"), NULL, true},
         {_("Graphviz DOT\xE2\x80\xA6"), NULL, true},
+        {NULL, NULL, false}, /* the shown run, as archsim-cli run writes it */
+        {_("Run report (text)\xE2\x80\xA6"), run ? NULL : _("after a run"), run},
+        {_("Run report (JSON)\xE2\x80\xA6"), run ? NULL : _("after a run"), run},
+        {_("Per-second series (CSV)\xE2\x80\xA6"), run ? NULL : _("after a run"), run},
     };
     static const FileMode mode_of[] = {FILE_EXPORT,        FILE_EXPORT_SVG,        FILE_RECORD,
                                        FILE_MODE_COUNT,    FILE_EXPORT_EXCALIDRAW, FILE_EXPORT_DRAWIO,
-                                       FILE_EXPORT_MERMAID, FILE_EXPORT_DOT};
+                                       FILE_EXPORT_MERMAID, FILE_EXPORT_DOT,   FILE_MODE_COUNT,
+                                       FILE_REPORT_TEXT,    FILE_REPORT_JSON,  FILE_REPORT_CSV};
     _Static_assert(sizeof mode_of / sizeof *mode_of == sizeof items / sizeof *items, "a mode per item");
     float w = compact ? 32 : render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 42;
     Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
