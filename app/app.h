@@ -212,6 +212,12 @@ typedef enum FileMode {
     FILE_REPORT_TEXT, /* the shown run's report, as archsim-cli run prints it */
     FILE_REPORT_JSON, /* ... as archsim-cli run --json writes it */
     FILE_REPORT_CSV,  /* its per-second series, as archsim-cli run --csv writes it */
+    FILE_SWEEP_SVG,   /* the Sweep tab's last sweep, as archsim-cli sweep --svg/--json/--csv */
+    FILE_SWEEP_JSON,
+    FILE_SWEEP_CSV,
+    FILE_SWEEP_TEXT,  /* ... as it prints it */
+    FILE_COMPARE_TEXT, /* the Compare tab's last comparison, as archsim-cli compare prints it */
+    FILE_COMPARE_JSON, /* ... as its --json writes it */
     FILE_MODE_COUNT
 } FileMode;
 

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/compare.h"
 #include "sim/model_json.h"
 #include "sim/util.h"
 #include "undo.h"
@@ -149,6 +150,30 @@ static void compare_with_the_last_run(void **state)
     assert_true(app_test_text_drawn(app, "   per month"));
     assert_true(app_test_text_drawn(app, "the same"));
     assert_true(app_screenshot(app, "gui-compare.png"));
+    /* Save writes it as archsim-cli compare does: its text, and its --json */
+    static const struct { FileMode mode; const char *ext; } cases[] = {{FILE_COMPARE_TEXT, ".txt"},
+                                                                        {FILE_COMPARE_JSON, ".json"}};
+    char *want[2] = {compare_text(c), compare_json(c)};
+    for (int k = 0; k < 2; k++) {
+        assert_true(app_test_click_widget(app, "cmp-save", -1));
+        assert_true(app_test_click_widget(app, "cmp-save", k));
+        assert_int_equal(app->modal, MODAL_FILE);
+        assert_int_equal(app->fd.mode, cases[k].mode);
+        assert_non_null(strstr(app->fd.name, "-compare"));
+        const char *path = gui_test_file("saved-compare");
+        char written[300];
+        snprintf(written, sizeof written, "%s%s", path, cases[k].ext);
+        app_test_key(app, SDLK_a, KMOD_CTRL);
+        app_test_text(app, path);
+        app_test_key(app, SDLK_RETURN, 0);
+        assert_int_equal(app->modal, MODAL_NONE);
+        char *got = read_file(written, NULL);
+        assert_non_null(got);
+        assert_string_equal(got, want[k]);
+        free(got);
+        free(want[k]);
+        unlink(written);
+    }
     app_destroy(app);
 }
 

@@ -120,6 +120,50 @@ static void a_sweep_from_the_tab_finds_the_knee_and_shows_a_point(void **state)
     app_destroy(app);
 }
 
+/* The Save menu, there once a sweep has ended, writes it as archsim-cli sweep does
+ * (--svg, --json, --csv, and the text it prints), each through the file dialog with its
+ * own extension proposed. */
+static void a_sweep_is_saved_as_the_cli_writes_it(void **state)
+{
+    (void)state;
+    App *app = open_app(MM1);
+    Rect r;
+    assert_false(ui_widget_rect(&app->ui, ui_id("sw-save"), &r)); /* nothing to save yet */
+    type_range(app, "0.5", "1", "0.25", "1");
+    click(app, "sw-run");
+    wait_sweep(app);
+    app_frame(app);
+    const Sweep *s = app->sv.result;
+    assert_non_null(s);
+    static const struct { FileMode mode; const char *ext; } cases[] = {
+        {FILE_SWEEP_SVG, ".svg"}, {FILE_SWEEP_JSON, ".json"}, {FILE_SWEEP_CSV, ".csv"}, {FILE_SWEEP_TEXT, ".txt"}};
+    char *want[4] = {sweep_svg(s, sweep_default_chart_type(s)), sweep_json(s), sweep_csv(s), sweep_text(s)};
+    for (int k = 0; k < 4; k++) {
+        assert_true(app_test_click_widget(app, "sw-save", -1));
+        assert_true(app_test_click_widget(app, "sw-save", k));
+        assert_int_equal(app->modal, MODAL_FILE);
+        assert_int_equal(app->fd.mode, cases[k].mode);
+        char proposed[64];
+        snprintf(proposed, sizeof proposed, "mm1-knee-sweep%s", cases[k].ext);
+        assert_string_equal(app->fd.name, proposed);
+        const char *path = gui_test_file("saved-sweep");
+        char written[300];
+        snprintf(written, sizeof written, "%s%s", path, cases[k].ext);
+        app_test_key(app, SDLK_a, KMOD_CTRL);
+        app_test_text(app, path);
+        app_test_key(app, SDLK_RETURN, 0);
+        assert_int_equal(app->modal, MODAL_NONE);
+        char *got = read_file(written, NULL);
+        assert_non_null(got);
+        assert_string_equal(got, want[k]);
+        free(got);
+        free(want[k]);
+        unlink(written);
+    }
+    assert_true(strncmp(app->msg, "Saved ", 6) == 0);
+    app_destroy(app);
+}
+
 /* While a sweep runs, its runs so far fill the chart: a dot per run, the limit drawn, and
  * the sweep's own chart once it ends. */
 static void a_running_sweep_shows_its_runs_so_far(void **state)
@@ -393,6 +437,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(a_running_sweep_shows_its_runs_so_far),
+        cmocka_unit_test(a_sweep_is_saved_as_the_cli_writes_it),
         cmocka_unit_test(cancel_and_refusals),
         cmocka_unit_test(the_knees_speak_the_language_switched_to),
         cmocka_unit_test(a_number_in_the_design_gets_a_range_around_its_value),

@@ -18,6 +18,8 @@
 #include "sim/export.h"
 #include "sim/import.h"
 #include "sim/report.h"
+#include "sim/sweep.h"
+#include "sim/compare.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -25,12 +27,15 @@
  * gets; a name ending in any of them keeps its own. */
 typedef struct ModeInfo {
     const char *exts[3];
-    const char *suffix;               /* a proposed name's end: ".png", "-run.gif" */
-    const char *title;                /* N_() */
-    const char *format;               /* the format's name for the status line; NULL: none */
-    char *(*text)(const Model *);     /* a text export, or NULL */
-    char *(*report)(const Model *, const Summary *); /* the shown run's, or NULL */
+    const char *suffix;  /* a proposed name's end: ".png", "-run.gif" */
+    const char *title;   /* N_() */
+    const char *format;  /* a diagram export: the format's name for the status line */
+    const char *missing; /* N_(): what is missing when there is nothing to write yet */
 } ModeInfo;
+
+static const char NO_RUN[] = N_("no run to save: press Run first");
+static const char NO_SWEEP[] = N_("no sweep to save: run one first (Run sweep)");
+static const char NO_COMPARISON[] = N_("no comparison to save: run one first (Compare)");
 
 static const ModeInfo modes[FILE_MODE_COUNT] = {
     [FILE_OPEN] = {{".json"}, "", N_("Open a diagram"), NULL, NULL},
@@ -39,20 +44,51 @@ static const ModeInfo modes[FILE_MODE_COUNT] = {
     [FILE_COMPARE] = {{".json"}, "", N_("Compare with a diagram"), NULL, NULL},
     [FILE_RECORD] = {{".gif"}, "-run.gif", N_("Record the run as an animated GIF"), "GIF", NULL},
     [FILE_EXPORT_SVG] = {{".svg"}, ".svg", N_("Export the diagram as SVG"), "SVG", NULL},
-    [FILE_EXPORT_EXCALIDRAW] = {{".excalidraw"}, ".excalidraw", N_("Export the diagram for Excalidraw"),
-                                "Excalidraw", export_excalidraw},
+    [FILE_EXPORT_EXCALIDRAW] = {{".excalidraw"}, ".excalidraw", N_("Export the diagram for Excalidraw"), "Excalidraw",
+                                NULL},
     [FILE_EXPORT_DRAWIO] = {{".drawio", ".xml"}, ".drawio", N_("Export the diagram for draw.io (diagrams.net)"),
-                            "draw.io", export_drawio},
-    [FILE_EXPORT_MERMAID] = {{".mmd", ".mermaid"}, ".mmd", N_("Export the diagram as a Mermaid flowchart"),
-                             "Mermaid", export_mermaid},
+                            "draw.io", NULL},
+    [FILE_EXPORT_MERMAID] = {{".mmd", ".mermaid"}, ".mmd", N_("Export the diagram as a Mermaid flowchart"), "Mermaid",
+                             NULL},
     [FILE_EXPORT_DOT] = {{".dot", ".gv"}, ".dot", N_("Export the diagram as a Graphviz graph (DOT)"), "Graphviz DOT",
-                         export_dot},
-    [FILE_REPORT_TEXT] = {{".txt"}, "-report.txt", N_("Save the run's report as text"), "text", NULL, report_text},
-    [FILE_REPORT_JSON] = {{".json"}, "-report.json", N_("Save the run's report as JSON (archsim-report/1)"), "JSON", NULL,
-                          report_json},
-    [FILE_REPORT_CSV] = {{".csv"}, "-series.csv", N_("Save the run's per-second series as CSV"), "CSV", NULL,
-                         report_csv},
+                         NULL},
+    [FILE_REPORT_TEXT] = {{".txt"}, "-report.txt", N_("Save the run's report as text"), NULL, NO_RUN},
+    [FILE_REPORT_JSON] = {{".json"}, "-report.json", N_("Save the run's report as JSON (archsim-report/1)"), NULL,
+                          NO_RUN},
+    [FILE_REPORT_CSV] = {{".csv"}, "-series.csv", N_("Save the run's per-second series as CSV"), NULL, NO_RUN},
+    [FILE_SWEEP_SVG] = {{".svg"}, "-sweep.svg", N_("Save the sweep's chart as SVG"), NULL, NO_SWEEP},
+    [FILE_SWEEP_JSON] = {{".json"}, "-sweep.json", N_("Save the sweep as JSON (archsim-sweep/1)"), NULL, NO_SWEEP},
+    [FILE_SWEEP_CSV] = {{".csv"}, "-sweep.csv", N_("Save the sweep as CSV"), NULL, NO_SWEEP},
+    [FILE_SWEEP_TEXT] = {{".txt"}, "-sweep.txt", N_("Save the sweep's report as text"), NULL, NO_SWEEP},
+    [FILE_COMPARE_TEXT] = {{".txt"}, "-compare.txt", N_("Save the comparison's report as text"), NULL, NO_COMPARISON},
+    [FILE_COMPARE_JSON] = {{".json"}, "-compare.json", N_("Save the comparison as JSON (archsim-compare/1)"), NULL,
+                           NO_COMPARISON},
 };
+
+/* The bytes a mode that writes text writes, as archsim-cli writes them; NULL when there
+ * is nothing to write (no run, sweep or comparison yet) or the mode writes no text. */
+static char *text_of(const App *app, FileMode m)
+{
+    const Sweep *sw = app->sv.result;
+    const Comparison *cmp = app->cv.result;
+    bool run = app->res && app->res_model; /* the run shown, of the design as it was run */
+    switch (m) {
+    case FILE_EXPORT_EXCALIDRAW: return export_excalidraw(app->model);
+    case FILE_EXPORT_DRAWIO: return export_drawio(app->model);
+    case FILE_EXPORT_MERMAID: return export_mermaid(app->model);
+    case FILE_EXPORT_DOT: return export_dot(app->model);
+    case FILE_REPORT_TEXT: return run ? report_text(app->res_model, app->res) : NULL;
+    case FILE_REPORT_JSON: return run ? report_json(app->res_model, app->res) : NULL;
+    case FILE_REPORT_CSV: return run ? report_csv(app->res_model, app->res) : NULL;
+    case FILE_SWEEP_SVG: return sw ? sweep_svg(sw, sweep_default_chart_type(sw)) : NULL; /* the tab's chart */
+    case FILE_SWEEP_JSON: return sw ? sweep_json(sw) : NULL;
+    case FILE_SWEEP_CSV: return sw ? sweep_csv(sw) : NULL;
+    case FILE_SWEEP_TEXT: return sw ? sweep_text(sw) : NULL;
+    case FILE_COMPARE_TEXT: return cmp ? compare_text(cmp) : NULL;
+    case FILE_COMPARE_JSON: return cmp ? compare_json(cmp) : NULL;
+    default: return NULL;
+    }
+}
 
 static bool ends_with(const char *s, const char *ext)
 {
@@ -283,39 +319,20 @@ static void confirm(App *app, const char *name)
         free(pic);
         break;
     }
-    case FILE_EXPORT_EXCALIDRAW:
-    case FILE_EXPORT_DRAWIO:
-    case FILE_EXPORT_MERMAID:
-    case FILE_EXPORT_DOT: {
-        char *file = with_ext(fd->mode, path);
-        char *text = modes[fd->mode].text(app->model);
-        ok = write_file_atomic(file, text, strlen(text)) == 0;
-        if (ok) {
-            app->modal = MODAL_NONE;
-            /* TRANSLATORS: "Exported board.excalidraw for Excalidraw" */
-            app_set_status(app, false, _("Exported %s for %s"), file, modes[fd->mode].format);
-        } else {
-            snprintf(fd->error, sizeof fd->error, _("cannot write %.200s: %s"), file, strerror(errno));
-        }
-        free(text);
-        free(file);
-        break;
-    }
-    case FILE_REPORT_TEXT:
-    case FILE_REPORT_JSON:
-    case FILE_REPORT_CSV: {
-        if (!app->res || !app->res_model) {
-            snprintf(fd->error, sizeof fd->error, "%s", _("no run to save: press Run first"));
+    default: { /* the modes that write text */
+        char *text = text_of(app, fd->mode);
+        if (!text) {
+            snprintf(fd->error, sizeof fd->error, "%s", modes[fd->mode].missing ? _(modes[fd->mode].missing) : "");
             break;
         }
         char *file = with_ext(fd->mode, path);
-        /* the run shown, of the design as it was run (edits since are not in it) */
-        char *text = modes[fd->mode].report(app->res_model, app->res);
         ok = write_file_atomic(file, text, strlen(text)) == 0;
         if (ok) {
             app->modal = MODAL_NONE;
-            /* TRANSLATORS: "Saved the run's report as board-report.json" */
-            app_set_status(app, false, _("Saved the run's report as %s"), file);
+            if (modes[fd->mode].format) /* TRANSLATORS: "Exported board.excalidraw for Excalidraw" */
+                app_set_status(app, false, _("Exported %s for %s"), file, modes[fd->mode].format);
+            else
+                app_set_status(app, false, _("Saved %s"), file);
         } else {
             snprintf(fd->error, sizeof fd->error, _("cannot write %.200s: %s"), file, strerror(errno));
         }
@@ -323,7 +340,6 @@ static void confirm(App *app, const char *name)
         free(file);
         break;
     }
-    case FILE_MODE_COUNT: break;
     }
     free(path);
 }

@@ -787,6 +787,18 @@ void sweep_tab(App *app, Rect body)
     } else if (ui_button(ui, ui_id("sw-run"), rect_make(x, y, run_w, 26), _("Run sweep"), UI_PRIMARY)) {
         sweep_tab_start(app);
     }
+    if (v->result && !v->job) { /* the last sweep as archsim-cli sweep writes it */
+        x += run_w + 8;
+        const UiMenuItem items[] = {{_("Chart (SVG)\xE2\x80\xA6"), NULL, true},
+                                    {_("Results (JSON)\xE2\x80\xA6"), NULL, true},
+                                    {_("Results (CSV)\xE2\x80\xA6"), NULL, true},
+                                    {_("Text report\xE2\x80\xA6"), NULL, true}};
+        static const FileMode mode_of[] = {FILE_SWEEP_SVG, FILE_SWEEP_JSON, FILE_SWEEP_CSV, FILE_SWEEP_TEXT};
+        float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, C_("menu", "Save")) + 42;
+        panel_flow(&x, &y, w, body, indent);
+        int k = ui_menu(ui, "sw-save", rect_make(x, y, w, 26), C_("menu", "Save"), -1, items, 4, 0);
+        if (k >= 0) filedialog_open(app, mode_of[k]);
+    }
     y += 34;
     Rect rest = {body.x, y, body.w, body.y + body.h - y};
     if (v->error[0]) {
