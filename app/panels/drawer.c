@@ -648,6 +648,9 @@ static void nodes_tab(App *app, Rect rc)
             snprintf(flag, sizeof flag, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
         } else if (nv && nv->measured && nv->over) {
             snprintf(flag, sizeof flag, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
+        } else if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) { /* what its waits are made of: the inspector says */
+            snprintf(flag, sizeof flag, "%s", _("failover"));
+            flag_c = theme.warning;
         }
         float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
         if (flag[0]) name_room = fminf(nw, name_room * 0.55f);

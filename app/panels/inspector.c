@@ -511,6 +511,45 @@ static void pvm_row(Panel *p, const char *name, float indent, const char *pred, 
     p->y += 19;
 }
 
+/* What a run's waits at a node hide: a failover's writes held for the new primary (the
+ * CLI's notes column says it too), and a mean wait above its p99, which only under 1% of
+ * requests waiting, and long, gives ("Wait mean 43 ms, Wait p99 0 ms" read as a
+ * contradiction). */
+static void measured_waits_note(Panel *p, const Node *nd, const double *f)
+{
+    char note[400];
+    if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) {
+        char down[NUMFMT_CAP], waited[NUMFMT_CAP], failed[NUMFMT_CAP];
+        int n = (int)llround(fmax(0, f[NF_FAILOVERS]));
+        const char *sep = numfmt_thousands(tr_lang());
+        /* no_primary_s adds up the shards' times */
+        snprintf(note, sizeof note,
+                 nd->shards > 1 ? P_("Failover: %s without a primary, the shards' times added up, %d replica promoted. "
+                                     "Writes meanwhile: %s waited for the new primary, %s failed.",
+                                     "Failover: %s without a primary, the shards' times added up, %d replicas "
+                                     "promoted. Writes meanwhile: %s waited for the new primary, %s failed.",
+                                     n)
+                                : P_("Failover: %s without a primary, %d replica promoted. Writes meanwhile: %s waited "
+                                     "for the new primary, %s failed.",
+                                     "Failover: %s without a primary, %d replicas promoted. Writes meanwhile: %s "
+                                     "waited for the new primary, %s failed.",
+                                     n),
+                 numfmt_duration_words(f[NF_NO_PRIMARY_S], down, sizeof down), n,
+                 numfmt_grouped(f[NF_FAILOVER_WRITES_WAITED], sep, waited, sizeof waited),
+                 numfmt_grouped(f[NF_FAILOVER_WRITES_FAILED], sep, failed, sizeof failed));
+        panel_note(p, note, theme.text_dim);
+    }
+    if (f[NF_MEAN_WAIT_MS] >= 1 && f[NF_MEAN_WAIT_MS] > f[NF_P99_WAIT_MS]) {
+        char mean[NUMFMT_CAP], p99[NUMFMT_CAP];
+        snprintf(note, sizeof note,
+                 _("Fewer than 1 request in 100 waited here, and long: their waits make the mean %s while the p99 "
+                   "is %s."),
+                 numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), mean, sizeof mean),
+                 numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), p99, sizeof p99));
+        panel_note(p, note, theme.text_dim);
+    }
+}
+
 /* The analytic estimate beside what the last run measured: where the formulas hold
  * and where the tails differ. */
 static void predicted_vs_measured(Panel *p, int i)
@@ -622,6 +661,7 @@ static void predicted_vs_measured(Panel *p, int i)
     if (f && app->model->scenario.n_events > 0)
         panel_note(p, _("Predicted: the steady load, without the scenario's events; measured: the whole run, events included."),
                    theme.text_dim);
+    if (f) measured_waits_note(p, &app->model->nodes[i], f);
     /* What the numbers mean for its capacity: the run's word first, then the estimate's. */
     char msg[600];
     CapacityNote k = f ? overlay_capacity_note(app, i, true, msg, sizeof msg) : NOTE_NONE;
