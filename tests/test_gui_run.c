@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/numfmt.h"
 #include "sim/report.h"
 #include "sim/util.h"
 
@@ -935,6 +936,30 @@ static void caches_and_queues_show_what_their_models_add(void **state)
     /* The inspector explains what partitions and redelivery do here. */
     assert_true(app_test_text_drawn(app, "32 partitions:"));
     assert_true(app_test_text_drawn(app, "A delivery that fails"));
+    /* The Nodes tab's queue column gives the queue node's backlog, the messages its
+     * consumers have yet to take (the column read 0 beside every other node's 0), and its
+     * tooltip the backlog's most and end, as the CLI's notes do. */
+    drawer_show(app, TAB_NODES);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    const double *f = app->res->mean->nodes[q];
+    assert_true(f[NF_MEAN_BACKLOG] >= 1 && f[NF_MEAN_QUEUE] < 0.5);
+    char backlog[NUMFMT_CAP], most[NUMFMT_CAP], tip[200];
+    numfmt_count(f[NF_MEAN_BACKLOG], backlog, sizeof backlog);
+    Rect at = {0}, r;
+    bool found = false;
+    for (int k = 0; app_test_drawn_text_at(app, k, &r) && !found; k++)
+        if (strcmp(app_test_drawn_text_at(app, k, &r), backlog) == 0 && r.y > app->canvas_rc.y + app->canvas_rc.h &&
+            r.x < app->inspector_rc.x) {
+            found = true; /* in the drawer */
+            at = r;
+        }
+    assert_true(found);
+    app_test_mouse_move(app, at.x + at.w / 2, at.y + at.h / 2);
+    app_frame(app);
+    snprintf(tip, sizeof tip, "time average: %s (at most %s,", backlog,
+             numfmt_grouped(f[NF_MAX_BACKLOG], ",", most, sizeof most));
+    assert_non_null(strstr(app->fit_tip, tip));
     app_destroy(app);
 }
 

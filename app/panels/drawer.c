@@ -524,6 +524,15 @@ static void requests_tab(App *app, Rect rc)
 
 static int node_sort_col;
 static bool node_sort_desc;
+
+/* The figure a node's queue column shows: for a queue node the messages it holds for its
+ * consumers (a run's backlog, time average, as the CLI's notes give it), where requests
+ * waiting for one of its own slots are none; for every other node that wait queue. */
+static int node_queue_figure(const Model *m, int i)
+{
+    return m && i < m->n_nodes && m->nodes[i].kind == NODE_QUEUE ? NF_MEAN_BACKLOG : NF_MEAN_QUEUE;
+}
+
 static const Results *sort_res;
 static const Model *sort_model; /* the run's: the names the column shows */
 
@@ -540,20 +549,26 @@ static int cmp_nodes(const void *a, const void *b)
     if (node_sort_col == 0) d = utf8_collate(shown_name(i), shown_name(j)); /* by the names shown, as a person sorts them */
     else {
         static const int figs[] = {0, NF_UTILISATION, NF_THROUGHPUT_RPS, NF_MEAN_QUEUE, NF_MEAN_WAIT_MS, NF_P99_WAIT_MS, NF_DROPS};
-        double x = sort_res->nodes[i][figs[node_sort_col]], y = sort_res->nodes[j][figs[node_sort_col]];
+        int fx = figs[node_sort_col], fy = fx;
+        if (fx == NF_MEAN_QUEUE) { /* as the column shows it: a queue node's backlog */
+            fx = node_queue_figure(sort_model, i);
+            fy = node_queue_figure(sort_model, j);
+        }
+        double x = sort_res->nodes[i][fx], y = sort_res->nodes[j][fy];
         d = x < y ? -1 : x > y;
     }
     if (d == 0) d = i - j;
     return node_sort_desc ? -d : d;
 }
 
-/* A row's figures in the Nodes tab, v[1..6] (v[0], the name, is drawn apart). */
-static void node_figures(const double *f, char v[7][NUMFMT_CAP])
+/* A row's figures in the Nodes tab, v[1..6] (v[0], the name, is drawn apart); `queue_fig`
+ * is what its queue column shows (node_queue_figure). */
+static void node_figures(const double *f, int queue_fig, char v[7][NUMFMT_CAP])
 {
     v[0][0] = 0;
     numfmt_percent(f[NF_UTILISATION], v[1], sizeof v[1]);
     numfmt_count(f[NF_THROUGHPUT_RPS], v[2], sizeof v[2]);
-    numfmt_count(f[NF_MEAN_QUEUE], v[3], sizeof v[3]);
+    numfmt_count(f[queue_fig], v[3], sizeof v[3]);
     numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), v[4], sizeof v[4]);
     numfmt_ms_in(f[NF_P99_WAIT_MS], tr_lang(), v[5], sizeof v[5]);
     numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
@@ -572,7 +587,7 @@ static void nodes_tab(App *app, Rect rc)
     }
     char(*fig)[7][NUMFMT_CAP] = xcalloc((size_t)r->n_nodes + 1, sizeof *fig); /* each row's, formatted once */
     for (int i = 0; i < r->n_nodes; i++) { /* and every figure under it: a number is never cut ("< 0.0…") */
-        node_figures(r->nodes[i], fig[i]);
+        node_figures(r->nodes[i], node_queue_figure(app->res_model, i), fig[i]);
         for (int k = 1; k < 7; k++)
             need[k] = fmaxf(need[k], render_text_width(app->r, FONT_REGULAR, theme.small_font, fig[i][k]) + 12);
     }
@@ -660,6 +675,16 @@ static void nodes_tab(App *app, Rect rc)
         x += cw[0];
         for (int c = 1; c < 7; c++) {
             cell(app, x, ry + 1, cw[c] - 8, fig[i][c], c == 6 && f[NF_DROPS] > 0 ? theme.danger : theme.text, false);
+            if (c == 3 && node_queue_figure(app->res_model, i) == NF_MEAN_BACKLOG &&
+                ui_hover(ui, rect_make(x, ry, cw[c] - 8, 22)) && rect_contains(body, ui->in.mx, ui->in.my)) {
+                char mx[NUMFMT_CAP], end[NUMFMT_CAP], tip[300];
+                const char *sep = numfmt_thousands(tr_lang());
+                snprintf(tip, sizeof tip,
+                         _("Messages held for its consumers, time average: %s (at most %s, %s at the end)."),
+                         fig[i][3], numfmt_grouped(f[NF_MAX_BACKLOG], sep, mx, sizeof mx),
+                         numfmt_grouped(f[NF_END_BACKLOG], sep, end, sizeof end));
+                overlay_fit_tip(app, rect_make(x, ry, cw[c] - 8, 22), tip);
+            }
             x += cw[c];
         }
     }
