@@ -289,6 +289,18 @@ static void after_a_run_the_board_and_charts_show_the_scaling(void **state)
     assert_true(drawn(app, "utilisation of Checkout"));
     assert_true(drawn(app, "serving"));
     app_screenshot(app, "gui-autoscale-charts.png");
+    /* the Nodes tab gives the node's name and its flag whole where the drawer has room
+     * ("Checkout API (autoscal…" and "over capacity …" were cut beside empty room) */
+    drawer_show(app, TAB_NODES);
+    app->ui.audit = true;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "over capacity at times"));
+    for (int a = 0; a < app->ui.n_audit; a++)
+        if (app->ui.audit_items[a].kind == UI_AUDIT_CUT && app->ui.audit_items[a].rc.y > app->canvas_rc.y + app->canvas_rc.h &&
+            app->ui.audit_items[a].rc.x < app->inspector_rc.x)
+            fail_msg("cut in the Nodes tab: %s", app->ui.audit_items[a].text);
+    app->ui.audit = false;
     app_destroy(app);
 }
 

@@ -574,6 +574,35 @@ static void node_figures(const double *f, int queue_fig, char v[7][NUMFMT_CAP])
     numfmt_count(f[NF_DROPS], v[6], sizeof v[6]);
 }
 
+/* A row of the Nodes tab: the node's name as the board shows it now, and what the run
+ * says of its capacity beside it (empty: nothing), with that flag's colour. */
+static Color node_row_words(App *app, const Results *r, int i, char *name, size_t name_cap, char *flag, size_t flag_cap)
+{
+    const double *f = r->nodes[i];
+    const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
+    int mi = app_result_node(app, r->node_ids[i]); /* renamed since the run: still found */
+    double ur = nd ? node_replicas_full(app->res_model, r, i) : -1;
+    flag[0] = 0;
+    if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, name_cap); /* as the board names it now */
+    else snprintf(name, name_cap, "%s", r->node_ids[i]);
+    const NodeView *nv = mi >= 0 && app->view.nodes ? &app->view.nodes[mi] : NULL;
+    if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
+        char who[200];
+        snprintf(flag, flag_cap, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
+        return run_backed_color();
+    }
+    if (nv && nv->measured && nv->over && ur >= 0) {
+        char pct[NUMFMT_CAP];
+        snprintf(flag, flag_cap, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
+    } else if (nv && nv->measured && nv->over) {
+        snprintf(flag, flag_cap, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
+    } else if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) { /* what its waits are made of: the inspector says */
+        snprintf(flag, flag_cap, "%s", _("failover"));
+        return theme.warning;
+    }
+    return theme.danger;
+}
+
 static void nodes_tab(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
@@ -592,6 +621,23 @@ static void nodes_tab(App *app, Rect rc)
             need[k] = fmaxf(need[k], render_text_width(app->r, FONT_REGULAR, theme.small_font, fig[i][k]) + 12);
     }
     float y = rc.y;
+    /* Room to spare: the name column takes what its names and flags need, so "over
+     * capacity at times" is not cut beside empty room at the right. */
+    sort_model = run_named_model(app); /* node_row_words names nodes as the board does now */
+    float spare = rc.w;
+    for (int k = 0; k < 7; k++) spare -= cw[k];
+    for (int i = 0; i < r->n_nodes && spare > 0; i++) {
+        if (i < app->res_model->n_nodes && app->res_model->nodes[i].kind == NODE_CLIENT) continue;
+        char name[200], flag[240];
+        node_row_words(app, r, i, name, sizeof name, flag, sizeof flag);
+        float want = render_text_width(app->r, FONT_REGULAR, theme.small_font, name) + 24 +
+                     (flag[0] ? render_text_width(app->r, FONT_REGULAR, 10, flag) + 6 : 0);
+        if (want > cw[0]) {
+            float grow = fminf(want - cw[0], spare);
+            cw[0] += grow;
+            spare -= grow;
+        }
+    }
     /* Narrow: the columns give way to their headings, then sideways scrolling (Shift+wheel). */
     Rect table = rc;
     float tw, x0 = table_fit(app, table, cw, need, 7, 120, &tw), x = x0;
@@ -649,26 +695,11 @@ static void nodes_tab(App *app, Rect rc)
         bool replicas = ur >= 0;
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
-        char name[200], flag[240] = "";
-        if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, sizeof name); /* as the board names it now */
-        else snprintf(name, sizeof name, "%s", r->node_ids[i]);
-        const NodeView *nv = mi >= 0 && app->view.nodes ? &app->view.nodes[mi] : NULL;
-        Color flag_c = theme.danger;
-        if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
-            char who[200];
-            snprintf(flag, sizeof flag, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
-            flag_c = run_backed_color();
-        } else if (nv && nv->measured && nv->over && replicas) {
-            char pct[NUMFMT_CAP];
-            snprintf(flag, sizeof flag, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
-        } else if (nv && nv->measured && nv->over) {
-            snprintf(flag, sizeof flag, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
-        } else if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) { /* what its waits are made of: the inspector says */
-            snprintf(flag, sizeof flag, "%s", _("failover"));
-            flag_c = theme.warning;
-        }
+        char name[200], flag[240];
+        Color flag_c = node_row_words(app, r, i, name, sizeof name, flag, sizeof flag);
         float name_room = cw[0] - 24, nw = render_text_width(app->r, FONT_REGULAR, theme.small_font, name);
-        if (flag[0]) name_room = fminf(nw, name_room * 0.55f);
+        if (flag[0]) /* the name whole where the flag leaves it room, else at least half the column */
+            name_room = fminf(nw, fmaxf(name_room - render_text_width(app->r, FONT_REGULAR, 10, flag) - 6, name_room * 0.55f));
         overlay_text_fit(app, FONT_REGULAR, theme.small_font, x + 16, ry + 3, name, name_room, theme.text);
         if (flag[0])
             overlay_text_fit(app, FONT_REGULAR, 10, x + 16 + name_room + 6, ry + 4, flag, cw[0] - 24 - name_room - 6, flag_c);
