@@ -634,6 +634,7 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_v, CTRL)) edit_paste(app);
     if (ui_key(ui, SDLK_d, CTRL)) edit_duplicate(app);
     if (ui_key(ui, SDLK_a, CTRL)) edit_select_all(app);
+    if (ui_key(ui, SDLK_l, CTRL | SHIFT)) edit_tidy(app);
     if (ui_key(ui, SDLK_DELETE, 0) || ui_key(ui, SDLK_BACKSPACE, 0)) edit_delete_selection(app);
     if (ui_key(ui, SDLK_ESCAPE, 0)) {
         if (app->drag == DRAG_MOVE && app->drag_moved) {

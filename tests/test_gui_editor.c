@@ -1243,6 +1243,87 @@ static void export_menu_saves_the_runs_report(void **state)
     app_destroy(app);
 }
 
+/* Tidy up the layout (the board's right-click menu, Ctrl+Shift+L): a board drawn in a
+ * muddle, its zones' boxes over one another, laid out again as one undoable step: calls
+ * left to right, no two nodes or zone boxes over one another, the diagram's top-left
+ * corner kept, the selection as it was; undo puts every node back. */
+static void tidy_up_lays_the_board_out_again(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char *path = tmp_path("muddle.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}], "
+          "\"zones\": [{\"id\": \"a\", \"region\": \"r1\"}, {\"id\": \"b\", \"region\": \"r1\"}]}, \"nodes\": ["
+          "{\"id\": \"u\", \"kind\": \"client\", \"x\": 600, \"y\": 300},"
+          "{\"id\": \"lb\", \"kind\": \"load_balancer\", \"x\": 240, \"y\": 200, \"zones\": [\"a\", \"b\"]},"
+          "{\"id\": \"api_a\", \"kind\": \"service\", \"x\": 500, \"y\": 260, \"zone\": \"a\"},"
+          "{\"id\": \"w_a\", \"kind\": \"service\", \"x\": 700, \"y\": 160, \"zone\": \"a\"},"
+          "{\"id\": \"api_b\", \"kind\": \"service\", \"x\": 520, \"y\": 100, \"zone\": \"b\"},"
+          "{\"id\": \"db_b\", \"kind\": \"database\", \"x\": 300, \"y\": 400, \"zone\": \"b\"}],"
+          "\"edges\": [{\"from\": \"u\", \"to\": \"lb\"}, {\"from\": \"lb\", \"to\": \"api_a\"}, "
+          "{\"from\": \"lb\", \"to\": \"api_b\"}, {\"from\": \"api_a\", \"to\": \"w_a\"}, {\"from\": \"api_b\", \"to\": \"db_b\"}]}",
+          f);
+    fclose(f);
+    App *app = open_app(path);
+    int n = app->model->n_nodes;
+    double *x0 = xmalloc((size_t)n * sizeof *x0), *y0 = xmalloc((size_t)n * sizeof *y0), ox = 1e9, oy = 1e9;
+    for (int i = 0; i < n; i++) {
+        x0[i] = app->model->nodes[i].x;
+        y0[i] = app->model->nodes[i].y;
+        if (x0[i] < ox) ox = x0[i];
+        if (y0[i] < oy) oy = y0[i];
+    }
+    Rect z[2];
+    zones_rects(app->model, NULL, z);
+    assert_true(rect_overlaps(z[0], z[1])); /* the muddle */
+    click_node(app, "w_a");
+    /* the board's right-click menu has it */
+    Rect c = app->canvas_rc;
+    float mx = c.x + 20, my = c.y + c.h - 60;
+    app_test_mouse_move(app, mx, my);
+    app_test_mouse_down(app, mx, my, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, mx, my, SDL_BUTTON_RIGHT);
+    assert_true(app->ctx.open);
+    assert_true(app_test_text_drawn(app, "Tidy up the layout"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    sel_clear(app);
+    click_node(app, "w_a");
+    app_test_key(app, SDLK_l, KMOD_CTRL | KMOD_SHIFT);
+    const Model *m = app->model;
+    for (int k = 0; k < m->n_edges; k++) /* calls left to right */
+        assert_true(m->nodes[find_node(app, m->edges[k].from)].x < m->nodes[find_node(app, m->edges[k].to)].x);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            assert_false(rect_overlaps(node_rect(&m->nodes[i]), node_rect(&m->nodes[j])));
+    zones_rects(m, NULL, z);
+    assert_false(rect_overlaps(z[0], z[1]));
+    double nx = 1e9, ny = 1e9;
+    for (int i = 0; i < n; i++) {
+        if (m->nodes[i].x < nx) nx = m->nodes[i].x;
+        if (m->nodes[i].y < ny) ny = m->nodes[i].y;
+    }
+    assert_true(fabs(nx - ox) < 20 && fabs(ny - oy) < 20); /* where it was, on the grid */
+    assert_int_equal(sel_count_nodes(app), 1); /* w_a still, alone */
+    assert_true(app->sel_node[find_node(app, "w_a")]);
+    assert_non_null(strstr(app->msg, "Tidied up the layout"));
+    /* one step back puts every node where it was */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    for (int i = 0; i < n; i++) {
+        assert_true(app->model->nodes[i].x == x0[i]);
+        assert_true(app->model->nodes[i].y == y0[i]);
+    }
+    app_test_key(app, SDLK_z, KMOD_CTRL | KMOD_SHIFT);
+    app_test_key(app, SDLK_l, KMOD_CTRL | KMOD_SHIFT); /* again: nothing to do */
+    assert_non_null(strstr(app->msg, "tidy already"));
+    free(x0);
+    free(y0);
+    app_destroy(app);
+    unlink(path);
+    free(path);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1416,6 +1497,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
+        cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(export_menu_saves_the_runs_report, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),

@@ -140,6 +140,51 @@ static void a_layer_is_centred_on_its_callers(void **state)
 
 /* 100,000 nodes in one chain and 100,000 behind one balancer: no recursion, and each
  * chain node one layer right of its caller. */
+/* Nodes placed in zones: each zone's nodes in a band of their own (the app draws a zone
+ * as the box around its nodes: mixed in a layer, the boxes would lie over one another),
+ * the nodes in no one zone in between, calls still left to right, nothing overlapping. */
+static void each_zone_gets_a_band(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}], "
+        "\"zones\": [{\"id\": \"a\", \"region\": \"r1\"}, {\"id\": \"b\", \"region\": \"r1\"}]}, \"nodes\": ["
+        "{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"lb\", \"kind\": \"load_balancer\", \"zones\": [\"a\", \"b\"]},"
+        "{\"id\": \"api_b\", \"kind\": \"service\", \"zone\": \"b\"}, {\"id\": \"api_a\", \"kind\": \"service\", \"zone\": \"a\"},"
+        "{\"id\": \"w_a\", \"kind\": \"service\", \"zone\": \"a\"}, {\"id\": \"db_b\", \"kind\": \"database\", \"zone\": \"b\"},"
+        "{\"id\": \"db_a\", \"kind\": \"database\", \"zone\": \"a\"}, {\"id\": \"x_b\", \"kind\": \"service\", \"zone\": \"b\"}],"
+        "\"edges\": [{\"from\": \"u\", \"to\": \"lb\"}, {\"from\": \"lb\", \"to\": \"api_a\"}, {\"from\": \"lb\", \"to\": \"api_b\"},"
+        "{\"from\": \"api_a\", \"to\": \"w_a\"}, {\"from\": \"w_a\", \"to\": \"db_a\"}, {\"from\": \"api_b\", \"to\": \"db_b\"},"
+        "{\"from\": \"api_b\", \"to\": \"x_b\"}]}";
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *m = model_from_json(json, strlen(json), &d);
+    diag_free(&d);
+    assert_non_null(m);
+    layout_layered(m, W, H);
+    assert_apart(m);
+    /* each zone's extent in y, its nodes' boxes */
+    double lo[3] = {1e9, 1e9, 1e9}, hi[3] = {-1e9, -1e9, -1e9};
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *n = &m->nodes[i];
+        int z = !n->zone ? 0 : strcmp(n->zone, "a") == 0 ? 1 : 2;
+        if (n->y < lo[z]) lo[z] = n->y;
+        if (n->y + H > hi[z]) hi[z] = n->y + H;
+    }
+    /* zone a above, the unzoned in between, zone b below; the zones' boxes (26 around the
+     * nodes, 40 more for the label above) do not meet */
+    assert_true(hi[1] + 26 < lo[0]);
+    assert_true(hi[0] < lo[2] - 26 - 40);
+    assert_true(hi[1] + 26 < lo[2] - 26 - 40);
+    /* calls still go right */
+    for (int k = 0; k < m->n_edges; k++)
+        assert_true(node(m, m->edges[k].from)->x < node(m, m->edges[k].to)->x);
+    /* a band's nodes in a layer keep their callers' order: x_b and db_b, both called by
+     * api_b, side by side in zone b's band */
+    assert_true(node(m, "x_b")->x == node(m, "db_b")->x);
+    model_destroy(m);
+}
+
 static void very_large_diagrams(void **state)
 {
     (void)state;
@@ -181,6 +226,7 @@ int main(void)
         cmocka_unit_test(presets_without_positions_read_left_to_right),
         cmocka_unit_test(cycles_dangling_edges_and_lone_nodes),
         cmocka_unit_test(a_layer_is_centred_on_its_callers),
+        cmocka_unit_test(each_zone_gets_a_band),
         cmocka_unit_test(very_large_diagrams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/layout.h"
 #include "sim/model_json.h"
 #include "sim/scenario_edit.h"
 #include "sim/tr.h"
@@ -436,6 +437,48 @@ void edit_paste_at(App *app, double bx, double by)
 {
     double at[2] = {bx, by};
     paste_model(app, app->clip, false, at);
+}
+
+void edit_tidy(App *app)
+{
+    Model *m = app->model;
+    if (m->n_nodes < 2) {
+        app_set_status(app, false, _("Nothing to tidy up: the board has fewer than two nodes"));
+        return;
+    }
+    /* laid out as a file without positions opens (layout.h), then moved back so its
+     * top-left corner stays where the diagram's was */
+    Model *t = model_clone(m);
+    layout_layered(t, NODE_W, NODE_H);
+    double ox = INFINITY, oy = INFINITY, nx = INFINITY, ny = INFINITY;
+    for (int i = 0; i < m->n_nodes; i++) {
+        ox = fmin(ox, m->nodes[i].x);
+        oy = fmin(oy, m->nodes[i].y);
+        nx = fmin(nx, t->nodes[i].x);
+        ny = fmin(ny, t->nodes[i].y);
+    }
+    double sx = snap(ox) - nx, sy = snap(oy) - ny;
+    Command c;
+    cmd_init(&c, _("Tidy up the layout"));
+    for (int i = 0; i < m->n_nodes; i++) {
+        t->nodes[i].x += sx;
+        t->nodes[i].y += sy;
+        if (t->nodes[i].x != m->nodes[i].x || t->nodes[i].y != m->nodes[i].y) cmd_node_set(&c, i, &m->nodes[i], &t->nodes[i]);
+    }
+    model_destroy(t);
+    if (c.n_ops == 0) {
+        cmd_free(&c);
+        app_set_status(app, false, _("The layout is tidy already"));
+        return;
+    }
+    /* the selection stays as it was (an edit selects the nodes it sets) */
+    uint8_t *sel = xmalloc((size_t)m->n_nodes);
+    memcpy(sel, app->sel_node, (size_t)m->n_nodes);
+    app_commit(app, &c);
+    memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
+    free(sel);
+    canvas_fit(app);
+    app_set_status(app, false, _("Tidied up the layout: calls left to right, each zone in a band (Ctrl+Z to undo)"));
 }
 
 void edit_duplicate(App *app)

@@ -15,7 +15,7 @@
 #include "sim/util.h"
 
 #define ZONE_PAD 26.0f   /* board units around the nodes */
-#define ZONE_LABEL 24.0f /* room for the label above them */
+#define ZONE_LABEL 40.0f /* room for the label above them, clear of the nodes' event tags */
 
 int zones_rects(const Model *m, const uint8_t *skip, Rect *out)
 {

@@ -3,7 +3,8 @@
  * broken by a depth-first search (an edge to a node still on the search's stack goes
  * back up and does not count), layers by the longest path from a node nobody calls,
  * then two sweeps that order each layer by the mean place of each node's callers (the
- * barycentre heuristic of Sugiyama, Tagawa and Toda, 1981).
+ * barycentre heuristic of Sugiyama, Tagawa and Toda, 1981); nodes placed in zones in one
+ * band per zone (zone_bands).
  */
 #include "sim/layout.h"
 
@@ -57,6 +58,71 @@ static int slot_cmp(const void *a, const void *b)
     const Slot *x = a, *y = b;
     if (x->key != y->key) return x->key < y->key ? -1 : 1;
     return x->order - y->order;
+}
+
+/* The band of node i: 1 + its zone's place in scenario.zones, or 0 for a node placed in
+ * no one zone (spread over several, or none). */
+static int band_of(const Model *m, int i)
+{
+    const char *z = m->nodes[i].zone;
+    for (int k = 0; z && k < m->scenario.n_zones; k++)
+        if (m->scenario.zones[k].id && strcmp(m->scenario.zones[k].id, z) == 0) return 1 + k;
+    return 0;
+}
+
+/* A design with zones: the app draws each zone as the box around its nodes, so nodes of
+ * different zones mixed in a layer would give boxes over one another. Each zone gets a
+ * horizontal band as tall as its most nodes in one layer, the nodes in no one zone a band
+ * of their own in the middle, bands a zone box's margin apart; in each layer a band's
+ * nodes keep the order the sweeps gave them, centred in the band. False (nothing done)
+ * when no node is in a zone. */
+static bool zone_bands(Model *m, const Slot *slots, const int *lstart, int n_layers, double dx, double dy)
+{
+    int nb = m->scenario.n_zones + 1, n = m->n_nodes;
+    bool any = false;
+    for (int i = 0; i < n && !any; i++) any = band_of(m, i) > 0;
+    if (!any) return false;
+    int *tall = xcalloc((size_t)nb, sizeof *tall), *count = xcalloc((size_t)nb, sizeof *count);
+    for (int l = 0; l < n_layers; l++) {
+        memset(count, 0, (size_t)nb * sizeof *count);
+        for (int p = lstart[l]; p < lstart[l + 1]; p++) count[band_of(m, slots[p].node)]++;
+        for (int b = 0; b < nb; b++)
+            if (count[b] > tall[b]) tall[b] = count[b];
+    }
+    /* bands top to bottom: the first half of the zones, the nodes in none, the rest */
+    int *order = xmalloc((size_t)nb * sizeof *order), no = 0, half = (nb - 1) / 2;
+    for (int b = 1; b <= half; b++) order[no++] = b;
+    order[no++] = 0;
+    for (int b = half + 1; b < nb; b++) order[no++] = b;
+    double *top = xcalloc((size_t)nb, sizeof *top), y = 0, gap = 110; /* a zone box's margins and label (the app's: 26 + 40 + 26) */
+    bool first = true;
+    for (int k = 0; k < nb; k++) {
+        int b = order[k];
+        if (!tall[b]) continue;
+        if (!first) y += gap;
+        first = false;
+        top[b] = y;
+        y += tall[b] * dy;
+    }
+    double mid = (y - dy) / 2; /* centred on y = 0 */
+    for (int l = 0; l < n_layers; l++) {
+        memset(count, 0, (size_t)nb * sizeof *count);
+        for (int p = lstart[l]; p < lstart[l + 1]; p++) count[band_of(m, slots[p].node)]++;
+        int *at = xcalloc((size_t)nb, sizeof *at);
+        for (int p = lstart[l]; p < lstart[l + 1]; p++) {
+            Node *nd = &m->nodes[slots[p].node];
+            int b = band_of(m, slots[p].node);
+            double yy = top[b] + (at[b]++ + (tall[b] - count[b]) / 2.0) * dy - mid;
+            nd->x = l * dx;
+            nd->y = (double)(long)(yy / 10) * 10;
+        }
+        free(at);
+    }
+    free(tall);
+    free(count);
+    free(order);
+    free(top);
+    return true;
 }
 
 void layout_layered(Model *m, double node_w, double node_h)
@@ -172,16 +238,18 @@ void layout_layered(Model *m, double node_w, double node_h)
         }
     }
 
-    /* Coordinates: layers left to right, each centred on y = 0, on a 10-unit grid. */
+    /* Coordinates: layers left to right, each centred on y = 0, on a 10-unit grid; nodes
+     * placed in a zone in their zone's band (zone_bands). */
     double dx = node_w + 110, dy = node_h + 54;
-    for (int l = 0; l < n_layers; l++) {
-        int k = lstart[l + 1] - lstart[l];
-        for (int i = 0; i < k; i++) {
-            Node *nd = &m->nodes[slots[lstart[l] + i].node];
-            nd->x = l * dx;
-            nd->y = (double)(long)((i - (k - 1) / 2.0) * dy / 10) * 10;
+    if (!zone_bands(m, slots, lstart, n_layers, dx, dy))
+        for (int l = 0; l < n_layers; l++) {
+            int k = lstart[l + 1] - lstart[l];
+            for (int i = 0; i < k; i++) {
+                Node *nd = &m->nodes[slots[lstart[l] + i].node];
+                nd->x = l * dx;
+                nd->y = (double)(long)((i - (k - 1) / 2.0) * dy / 10) * 10;
+            }
         }
-    }
     free(ids);
     free(from);
     free(to);

@@ -5,7 +5,8 @@
  * from left to right in the direction of the calls (clients first), each node one
  * layer right of the furthest node that calls it, calls that go back up the graph
  * ignored for the layering, and the nodes of a layer ordered after their callers to
- * keep edges from crossing.
+ * keep edges from crossing. Nodes placed in a zone go in their zone's horizontal band, so
+ * the boxes the app draws around each zone's nodes do not overlap.
  */
 #ifndef SIM_LAYOUT_H
 #define SIM_LAYOUT_H
@@ -19,8 +20,9 @@
 bool layout_needed(const Model *m);
 
 /* Give every node of m a position: layers `node_w` + a gap apart, nodes `node_h` + a
- * gap apart within a layer, centred on y = 0. Linear in nodes and edges, apart from
- * sorting each layer. Edges to missing nodes are ignored. */
+ * gap apart within a layer, centred on y = 0 (with zones: a band per zone, the nodes in
+ * none in the middle). Linear in nodes and edges (times the zones), apart from sorting
+ * each layer. Edges to missing nodes are ignored. */
 void layout_layered(Model *m, double node_w, double node_h);
 
 #endif
