@@ -1154,6 +1154,16 @@ static void export_menu_writes_every_format(void **state)
         free(written);
         free(typed);
     }
+    /* Copy as Mermaid: the CLI's text on the clipboard, no dialog */
+    assert_true(app_test_click_widget(app, "tb-export", -1));
+    assert_true(app_test_click_widget(app, "tb-export", 8));
+    assert_int_equal(app->modal, MODAL_NONE);
+    char *clip = SDL_GetClipboardText(), *mmd = export_mermaid(app->model);
+    assert_non_null(clip);
+    assert_string_equal(clip, mmd);
+    SDL_free(clip);
+    free(mmd);
+    assert_non_null(strstr(app->msg, "Copied the diagram as a Mermaid flowchart"));
     /* the GIF item is off before a run: a click on it opens nothing */
     assert_true(app_test_click_widget(app, "tb-export", -1));
     assert_true(app_test_click_widget(app, "tb-export", 2));
@@ -1185,7 +1195,7 @@ static void export_menu_saves_the_runs_report(void **state)
     (void)state;
     App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
     assert_true(app_test_click_widget(app, "tb-export", -1));
-    assert_true(app_test_click_widget(app, "tb-export", 10)); /* Run report (JSON), off */
+    assert_true(app_test_click_widget(app, "tb-export", 11)); /* Run report (JSON), off */
     assert_int_equal(app->modal, MODAL_NONE);
     app_test_key(app, SDLK_ESCAPE, 0);
     app->model->scenario.duration_s = 3;
@@ -1210,9 +1220,9 @@ static void export_menu_saves_the_runs_report(void **state)
     Summary *s = sim_replicate(m, &opt, 1, 1, &d);
     assert_non_null(s);
     static const struct { int item; FileMode mode; const char *suffix; char *(*report)(const Model *, const Summary *); } cases[] = {
-        {9, FILE_REPORT_TEXT, "-report.txt", report_text},
-        {10, FILE_REPORT_JSON, "-report.json", report_json},
-        {11, FILE_REPORT_CSV, "-series.csv", report_csv}};
+        {10, FILE_REPORT_TEXT, "-report.txt", report_text},
+        {11, FILE_REPORT_JSON, "-report.json", report_json},
+        {12, FILE_REPORT_CSV, "-series.csv", report_csv}};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         assert_true(app_test_click_widget(app, "tb-export", -1));
         assert_true(app_test_click_widget(app, "tb-export", cases[k].item));

@@ -4,10 +4,12 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "panel.h"
+#include "sim/export.h"
 #include "sim/tr.h"
 
 /* A button with its label; in a compact bar (a narrow window, a long language) its icon
@@ -54,6 +56,7 @@ static float export_menu(App *app, float x, const char *label, bool compact)
         {_("draw.io\xE2\x80\xA6"), NULL, true},
         {_("Mermaid flowchart\xE2\x80\xA6"), NULL, true},
         {_("Graphviz DOT\xE2\x80\xA6"), NULL, true},
+        {_("Copy as Mermaid"), _("to paste into Markdown"), app->model->n_nodes > 0},
         {NULL, NULL, false}, /* the shown run, as archsim-cli run writes it */
         {_("Run report (text)\xE2\x80\xA6"), run ? NULL : _("after a run"), run},
         {_("Run report (JSON)\xE2\x80\xA6"), run ? NULL : _("after a run"), run},
@@ -61,14 +64,25 @@ static float export_menu(App *app, float x, const char *label, bool compact)
     };
     static const FileMode mode_of[] = {FILE_EXPORT,        FILE_EXPORT_SVG,        FILE_RECORD,
                                        FILE_MODE_COUNT,    FILE_EXPORT_EXCALIDRAW, FILE_EXPORT_DRAWIO,
-                                       FILE_EXPORT_MERMAID, FILE_EXPORT_DOT,   FILE_MODE_COUNT,
-                                       FILE_REPORT_TEXT,    FILE_REPORT_JSON,  FILE_REPORT_CSV};
+                                       FILE_EXPORT_MERMAID, FILE_EXPORT_DOT,   FILE_MODE_COUNT, /* copied, no file */
+                                       FILE_MODE_COUNT,     FILE_REPORT_TEXT,  FILE_REPORT_JSON, FILE_REPORT_CSV};
+    enum { COPY_MERMAID = 8 };
     _Static_assert(sizeof mode_of / sizeof *mode_of == sizeof items / sizeof *items, "a mode per item");
     float w = compact ? 32 : render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 42;
     Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
     int k = ui_menu(ui, "tb-export", rc, compact ? NULL : label, ICON_EXPORT, items, (int)(sizeof items / sizeof *items), 0);
     if (compact && ui_hover(ui, rc) && ui->popup_id != ui_id("tb-export")) overlay_fit_tip(app, rc, label);
-    if (k >= 0) filedialog_open(app, mode_of[k]);
+    if (k == COPY_MERMAID) {
+        char *text = export_mermaid(app->model);
+        if (SDL_SetClipboardText(text) == 0)
+            app_set_status(app, false, _("Copied the diagram as a Mermaid flowchart: paste it into Markdown inside a "
+                                         "```mermaid block"));
+        else
+            app_set_status(app, true, _("Cannot copy to the clipboard: %s"), SDL_GetError());
+        free(text);
+    } else if (k >= 0) {
+        filedialog_open(app, mode_of[k]);
+    }
     return x + w + (compact ? 4 : 6);
 }
 
