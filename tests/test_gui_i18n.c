@@ -41,7 +41,7 @@ static int shown_cut;
  * buttons, units and the CLI commands the help names. */
 static const char *const GUI_GLOSSARY =
     "sync Id Seed seed OK Delete Backspace Ctrl Shift Alt Enter Esc Tab Space PgUp PgDn Home End "
-    "PNG SVG JSON GIF CSV Mermaid Excalidraw draw Graphviz DOT EN RU UK English USD rps Gbit Mbit MB GB TB PB kB KB "
+    "PNG SVG JSON GIF CSV Markdown Mermaid Excalidraw draw Graphviz DOT EN RU UK English USD rps Gbit Mbit MB GB TB PB kB KB "
     "archsim cli sweep compare grade envelope docs starters system design id API "
     "WebSocket Kafka Instagram Twitter Redis Postgres Celery Django"; /* in the browser: every preset's title */
 
