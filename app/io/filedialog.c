@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/compare.h"
 #include "sim/export.h"
 #include "sim/import.h"
 #include "sim/report.h"
 #include "sim/sweep.h"
-#include "sim/compare.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
