@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sim/util.h"
 
 static char gui_test_home[512];         /* the test's folder: config/ and state/ in it */
 static char *gui_test_outside_settings; /* the settings file the environment named at start */
@@ -60,6 +61,23 @@ static inline const char *gui_test_file(const char *name)
     char *p = paths[next++ % 16];
     snprintf(p, sizeof paths[0], "%s/%s", gui_test_home, name);
     return p;
+}
+
+/* In the open file dialog, the name `stem` typed over what it proposes and confirmed
+ * with Enter, as a person does; returns what was written to `stem` + `ext` (the dialog
+ * adds the extension) and removes the file, or NULL when nothing was written. Caller
+ * frees. */
+static inline char *gui_test_save_as_typed(App *app, const char *stem, const char *ext)
+{
+    char written[700];
+    snprintf(written, sizeof written, "%s%s", stem, ext);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, stem);
+    app_test_key(app, SDLK_RETURN, 0);
+    if (app->modal != MODAL_NONE) return NULL;
+    char *got = read_file(written, NULL);
+    unlink(written);
+    return got;
 }
 
 #endif

@@ -160,19 +160,11 @@ static void compare_with_the_last_run(void **state)
         assert_int_equal(app->modal, MODAL_FILE);
         assert_int_equal(app->fd.mode, cases[k].mode);
         assert_non_null(strstr(app->fd.name, "-compare"));
-        const char *path = gui_test_file("saved-compare");
-        char written[300];
-        snprintf(written, sizeof written, "%s%s", path, cases[k].ext);
-        app_test_key(app, SDLK_a, KMOD_CTRL);
-        app_test_text(app, path);
-        app_test_key(app, SDLK_RETURN, 0);
-        assert_int_equal(app->modal, MODAL_NONE);
-        char *got = read_file(written, NULL);
+        char *got = gui_test_save_as_typed(app, gui_test_file("saved-compare"), cases[k].ext);
         assert_non_null(got);
         assert_string_equal(got, want[k]);
         free(got);
         free(want[k]);
-        unlink(written);
     }
     app_destroy(app);
 }

@@ -45,6 +45,18 @@ static void make_tmpdir(void)
 
 static char *tmp_path(const char *name) { return xasprintf("%s/%s", tmpdir, name); }
 
+/* A file of the test's folder holding `text`: its path (caller frees). */
+static char *tmp_file(const char *name, const char *text)
+{
+    make_tmpdir();
+    char *path = tmp_path(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
 /* Remove the test's temporary folder (recovery files, saved diagrams, pictures). */
 static int cleanup(void **state)
 {
@@ -754,16 +766,11 @@ static void opening_an_invalid_file_changes_nothing_and_lists_every_message(void
 static void a_readable_but_broken_design_opens_to_fix_it(void **state)
 {
     (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "/tmp/archsim-gui-broken-%d.json", (int)getpid());
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("{\"format\": \"archsim/1\", \"title\": \"Broken\",\n"
-          " \"scenario\": {\"duration_s\": 5, \"requests\": [{\"name\": \"r\", \"rate_rps\": 100}]},\n"
-          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],\n"
-          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"dbb\"}]}\n",
-          f);
-    fclose(f);
+    char *path = tmp_file("broken.json",
+                          "{\"format\": \"archsim/1\", \"title\": \"Broken\",\n"
+                          " \"scenario\": {\"duration_s\": 5, \"requests\": [{\"name\": \"r\", \"rate_rps\": 100}]},\n"
+                          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"}],\n"
+                          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"dbb\"}]}\n");
     App *app = open_app(SAMPLE);
     Model *before = model_clone(app->model);
     assert_true(doc_open(app, path));
@@ -794,6 +801,7 @@ static void a_readable_but_broken_design_opens_to_fix_it(void **state)
     model_destroy(before);
     app_destroy(app);
     unlink(path);
+    free(path);
 }
 
 /* Recovery files ("recovery-*.json") left in the test's state folder. */
@@ -1116,14 +1124,10 @@ static void export_menu_writes_every_format(void **state)
         assert_string_equal(app->fd.name, want_name); /* proposed with its extension */
         free(want_name);
         char *typed = tmp_path("board"), *written = xasprintf("%s%s", typed, cases[k].ext);
-        app_test_key(app, SDLK_a, KMOD_CTRL);
-        app_test_text(app, typed);
-        app_test_key(app, SDLK_RETURN, 0);
-        assert_int_equal(app->modal, MODAL_NONE);
-        assert_non_null(strstr(app->msg, written));
-        size_t len = 0;
-        char *data = read_file(written, &len);
+        char *data = gui_test_save_as_typed(app, typed, cases[k].ext);
         assert_non_null(data);
+        size_t len = strlen(data);
+        assert_non_null(strstr(app->msg, written));
         if (cases[k].fmt == IMPORT_FORMAT_COUNT) {
             char *cli = export_dot(app->model);
             assert_string_equal(data, cli);
@@ -1150,7 +1154,6 @@ static void export_menu_writes_every_format(void **state)
             diag_free(&d);
         }
         free(data);
-        unlink(written);
         free(written);
         free(typed);
     }
@@ -1231,18 +1234,12 @@ static void export_menu_saves_the_runs_report(void **state)
         char *proposed = xasprintf("short%s", cases[k].suffix);
         assert_string_equal(app->fd.name, proposed);
         free(proposed);
-        char *target = tmp_path("out"), *written = xasprintf("%s%s", target, strrchr(cases[k].suffix, '.'));
-        app_test_key(app, SDLK_a, KMOD_CTRL);
-        app_test_text(app, target);
-        app_test_key(app, SDLK_RETURN, 0);
-        assert_int_equal(app->modal, MODAL_NONE);
-        char *got = read_file(written, NULL), *want = cases[k].report(m, s);
+        char *target = tmp_path("out");
+        char *got = gui_test_save_as_typed(app, target, strrchr(cases[k].suffix, '.')), *want = cases[k].report(m, s);
         assert_non_null(got);
         assert_string_equal(got, want);
         free(got);
         free(want);
-        unlink(written);
-        free(written);
         free(target);
     }
     summary_destroy(s);
@@ -1260,22 +1257,17 @@ static void export_menu_saves_the_runs_report(void **state)
 static void tidy_up_lays_the_board_out_again(void **state)
 {
     (void)state;
-    make_tmpdir();
-    char *path = tmp_path("muddle.json");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}], "
-          "\"zones\": [{\"id\": \"a\", \"region\": \"r1\"}, {\"id\": \"b\", \"region\": \"r1\"}]}, \"nodes\": ["
-          "{\"id\": \"u\", \"kind\": \"client\", \"x\": 600, \"y\": 300},"
-          "{\"id\": \"lb\", \"kind\": \"load_balancer\", \"x\": 240, \"y\": 200, \"zones\": [\"a\", \"b\"]},"
-          "{\"id\": \"api_a\", \"kind\": \"service\", \"x\": 500, \"y\": 260, \"zone\": \"a\"},"
-          "{\"id\": \"w_a\", \"kind\": \"service\", \"x\": 700, \"y\": 160, \"zone\": \"a\"},"
-          "{\"id\": \"api_b\", \"kind\": \"service\", \"x\": 520, \"y\": 100, \"zone\": \"b\"},"
-          "{\"id\": \"db_b\", \"kind\": \"database\", \"x\": 300, \"y\": 400, \"zone\": \"b\"}],"
-          "\"edges\": [{\"from\": \"u\", \"to\": \"lb\"}, {\"from\": \"lb\", \"to\": \"api_a\"}, "
-          "{\"from\": \"lb\", \"to\": \"api_b\"}, {\"from\": \"api_a\", \"to\": \"w_a\"}, {\"from\": \"api_b\", \"to\": \"db_b\"}]}",
-          f);
-    fclose(f);
+    char *path = tmp_file("muddle.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}], "
+                          "\"zones\": [{\"id\": \"a\", \"region\": \"r1\"}, {\"id\": \"b\", \"region\": \"r1\"}]}, \"nodes\": ["
+                          "{\"id\": \"u\", \"kind\": \"client\", \"x\": 600, \"y\": 300},"
+                          "{\"id\": \"lb\", \"kind\": \"load_balancer\", \"x\": 240, \"y\": 200, \"zones\": [\"a\", \"b\"]},"
+                          "{\"id\": \"api_a\", \"kind\": \"service\", \"x\": 500, \"y\": 260, \"zone\": \"a\"},"
+                          "{\"id\": \"w_a\", \"kind\": \"service\", \"x\": 700, \"y\": 160, \"zone\": \"a\"},"
+                          "{\"id\": \"api_b\", \"kind\": \"service\", \"x\": 520, \"y\": 100, \"zone\": \"b\"},"
+                          "{\"id\": \"db_b\", \"kind\": \"database\", \"x\": 300, \"y\": 400, \"zone\": \"b\"}],"
+                          "\"edges\": [{\"from\": \"u\", \"to\": \"lb\"}, {\"from\": \"lb\", \"to\": \"api_a\"}, "
+                          "{\"from\": \"lb\", \"to\": \"api_b\"}, {\"from\": \"api_a\", \"to\": \"w_a\"}, {\"from\": \"api_b\", \"to\": \"db_b\"}]}");
     App *app = open_app(path);
     int n = app->model->n_nodes;
     double *x0 = xmalloc((size_t)n * sizeof *x0), *y0 = xmalloc((size_t)n * sizeof *y0), ox = 1e9, oy = 1e9;
@@ -1474,16 +1466,11 @@ static void help_overlay_opens_with_f1_and_closes_with_escape(void **state)
 static void a_file_without_positions_opens_laid_out(void **state)
 {
     (void)state;
-    make_tmpdir();
-    char *path = tmp_path("no-positions.json");
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"get\", \"rate_rps\": 10}]},"
-          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"},"
-          " {\"id\": \"db\", \"kind\": \"database\"}],"
-          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"db\"}]}",
-          f);
-    fclose(f);
+    char *path = tmp_file("no-positions.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"get\", \"rate_rps\": 10}]},"
+                          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"api\", \"kind\": \"service\"},"
+                          " {\"id\": \"db\", \"kind\": \"database\"}],"
+                          " \"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"db\"}]}");
     App *app = open_app_with(path, NULL, -1, false);
     const Model *m = app->model;
     assert_true(m->nodes[0].x < m->nodes[1].x && m->nodes[1].x < m->nodes[2].x);

@@ -146,19 +146,11 @@ static void a_sweep_is_saved_as_the_cli_writes_it(void **state)
         char proposed[64];
         snprintf(proposed, sizeof proposed, "mm1-knee-sweep%s", cases[k].ext);
         assert_string_equal(app->fd.name, proposed);
-        const char *path = gui_test_file("saved-sweep");
-        char written[300];
-        snprintf(written, sizeof written, "%s%s", path, cases[k].ext);
-        app_test_key(app, SDLK_a, KMOD_CTRL);
-        app_test_text(app, path);
-        app_test_key(app, SDLK_RETURN, 0);
-        assert_int_equal(app->modal, MODAL_NONE);
-        char *got = read_file(written, NULL);
+        char *got = gui_test_save_as_typed(app, gui_test_file("saved-sweep"), cases[k].ext);
         assert_non_null(got);
         assert_string_equal(got, want[k]);
         free(got);
         free(want[k]);
-        unlink(written);
     }
     assert_true(strncmp(app->msg, "Saved ", 6) == 0);
     app_destroy(app);
