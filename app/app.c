@@ -615,6 +615,7 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_n, CTRL)) doc_guard(app, PENDING_NEW, NULL);
     if (ui_key(ui, SDLK_q, CTRL)) app_request_quit(app);
     if (ui_key(ui, SDLK_e, CTRL)) filedialog_open(app, FILE_EXPORT);
+    if (ui_key(ui, SDLK_f, CTRL) && app->model->n_nodes > 0) find_open(app);
     if (ui_key(ui, SDLK_F6, 0)) {
         if (app->drawer_h > 0) app->drawer_h = 0;
         else drawer_show(app, app->drawer_tab);
@@ -714,6 +715,7 @@ void app_update(App *app)
     drawer_update(app);
     interview_update(app);
     paths_control(app);
+    find_update(app);
     canvas_update(app);
     ctx_menu_update(app);
     shortcuts(app);

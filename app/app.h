@@ -469,6 +469,9 @@ typedef struct App {
     LintList lint;              /* modelling checks of the current model (lint.h) */
     unsigned lint_version;
     int path_type;              /* request type whose path the board shows, -1 none (paths.c) */
+    bool find_on;               /* Find a node's field is open (find.c) */
+    char find_text[128];        /* what it holds */
+    int find_hl;                /* the match Enter picks */
     double *path_node, *path_edge; /* its visits / calls per request, per node / edge */
     int cap_path_node, cap_path_edge;
     unsigned path_version;
@@ -930,6 +933,13 @@ void ctx_menu_update(App *app);
 bool paths_refresh(App *app);
 /* The "Show path of" control over the board's top-left corner. */
 void paths_control(App *app);
+
+/* ---- find.c: Find a node (Ctrl+F) ----------------------------------------------------- */
+
+/* Open the search field over the board, focused and empty. */
+void find_open(App *app);
+/* Each frame, after paths_control: the field, the matching nodes, a pick. */
+void find_update(App *app);
 /* Where that control is (and the note under it while a path is shown): what the
  * overlay's callout keeps clear of. Returns how many rects (0: no control). */
 int paths_control_rects(const App *app, Rect out[2]);

@@ -1326,6 +1326,65 @@ static void tidy_up_lays_the_board_out_again(void **state)
     free(path);
 }
 
+/* Find a node (Ctrl+F): a piece of a name in any case lists the nodes that hold it, the
+ * keys walk the list and Enter selects one and brings it into view; an id finds its node;
+ * a click on a match picks it; a name nobody has says so and keeps the field; Escape
+ * closes it and leaves the selection; it opens again after a pick. */
+static void find_a_node_by_a_piece_of_its_name(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/midsize-webapp.json");
+    app->cam.x += 5000; /* the board looks away: a pick brings the node into view */
+    app_test_key(app, SDLK_f, KMOD_CTRL);
+    assert_true(app->find_on);
+    app_test_text(app, "LOG");
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Log store (S3)"));
+    assert_true(app_test_text_drawn(app, "Log shipper (buffer)"));
+    assert_true(app_test_text_drawn(app, "Log writer"));
+    assert_false(app_test_text_exact(app, "Postgres")); /* the board's labels are not the UI's: only the list's */
+    app_test_key(app, SDLK_DOWN, 0); /* the second of the three, in board order */
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_false(app->find_on);
+    assert_int_equal(sel_count_nodes(app), 1);
+    int i = find_node(app, "shipper");
+    assert_true(app->sel_node[i]);
+    assert_non_null(strstr(app->msg, "Found Log shipper (buffer)"));
+    double bx, by;
+    cam_to_board(&app->cam, app->canvas_rc, app->canvas_rc.x + app->canvas_rc.w / 2, app->canvas_rc.y + app->canvas_rc.h / 2,
+                 &bx, &by);
+    assert_true(fabs(bx - (app->model->nodes[i].x + NODE_W / 2)) < app->canvas_rc.w / app->cam.zoom / 2);
+    /* again, by id, and picked with a click */
+    app_test_key(app, SDLK_f, KMOD_CTRL);
+    app_frame(app);
+    assert_true(app->find_on); /* the last search's end does not close it */
+    app_test_text(app, "pg");
+    app_frame(app);
+    Rect r;
+    bool found = false;
+    app_test_log_texts(app, true);
+    app_frame(app);
+    for (int k = 0; app_test_drawn_text_at(app, k, &r) && !found; k++)
+        found = strcmp(app_test_drawn_text_at(app, k, &r), "Postgres") == 0;
+    assert_true(found);
+    app_test_click(app, r.x + 4, r.y + r.h / 2);
+    assert_false(app->find_on);
+    assert_true(app->sel_node[find_node(app, "pg")]);
+    /* a name nobody has: said, and the field stays to type on */
+    app_test_key(app, SDLK_f, KMOD_CTRL);
+    app_test_text(app, "kafka");
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "No node's name or id holds that"));
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_true(app->find_on);
+    assert_non_null(strstr(app->msg, "No node is named"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_frame(app);
+    assert_false(app->find_on);
+    assert_true(app->sel_node[find_node(app, "pg")]); /* as it was */
+    app_destroy(app);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1495,6 +1554,7 @@ int main(void)
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
+        cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),
         cmocka_unit_test_teardown(export_menu_saves_the_runs_report, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),

@@ -237,6 +237,11 @@ static int every_state(const char *lang, int width, const char *preset)
     app->ui.popup_id = ui_id("tb-export"); /* the Export menu open */
     bad += audit(app, lang, "export-menu");
     app->ui.popup_id = 0;
+    find_open(app); /* Find a node: empty, then listing every node with an "a" */
+    bad += audit(app, lang, "find");
+    app_test_text(app, "a");
+    bad += audit(app, lang, "find-list");
+    app_test_key(app, SDLK_ESCAPE, 0);
     browser_open(app);
     bad += audit(app, lang, "browser");
     app->modal = MODAL_NONE;

@@ -430,6 +430,23 @@ static void names_sort_as_a_person_sorts_them(void **state)
 }
 
 /* A piece of a sentence that begins one gets its capital in every language shown. */
+/* A name is found by any piece of it, letters in either case (Find a node). */
+static void a_name_holds_a_piece_in_either_case(void **state)
+{
+    (void)state;
+    assert_true(utf8_contains_fold("Redis cache", "redis"));
+    assert_true(utf8_contains_fold("Redis cache", "CACHE"));
+    assert_true(utf8_contains_fold("Redis cache", "s c"));
+    assert_true(utf8_contains_fold("\xD0\x91\xD0\x94 \xD1\x87\xD0\xB0\xD1\x82\xD0\xB0", "\xD0\xB1\xD0\xB4")); /* БД чата, бд */
+    assert_true(utf8_contains_fold("\xD0\xA7\xD0\x90\xD0\xA2", "\xD1\x87\xD0\xB0\xD1\x82")); /* ЧАТ, чат */
+    assert_true(utf8_contains_fold("anything", ""));
+    assert_false(utf8_contains_fold("Redis", "redis cache")); /* longer than the name */
+    assert_false(utf8_contains_fold("Redis cache", "rediz"));
+    assert_false(utf8_contains_fold("\xD0\x95\xD0\xBB\xD0\xBA\xD0\xB0", "\xD1\x91")); /* Елка has е, not ё */
+    assert_false(utf8_contains_fold(NULL, "a"));
+    assert_true(utf8_contains_fold("cache", "che")); /* a piece that starts after a false start ("c" of "cac") */
+}
+
 static void a_sentence_begins_with_a_capital(void **state)
 {
     (void)state;
@@ -499,6 +516,7 @@ int main(void)
         cmocka_unit_test(table_cells_count_characters_not_bytes),
         cmocka_unit_test(names_sort_as_a_person_sorts_them),
         cmocka_unit_test(a_sentence_begins_with_a_capital),
+        cmocka_unit_test(a_name_holds_a_piece_in_either_case),
         cmocka_unit_test(chart_steps_are_round),
         cmocka_unit_test(a_sign_goes_to_a_bound_as_a_bound),
     };

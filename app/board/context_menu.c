@@ -2,7 +2,7 @@
  * context_menu.c - the right-click menu of the board: on a node (rename, duplicate,
  * delete, show the path of a request type through it), on an edge (the request types it
  * carries, delete, show a path), on the board (add a node of any kind here, paste here,
- * show a path, fit, tidy up the layout). Opened by canvas.c on a right click; drawn on the popup layer; a
+ * show a path, fit, tidy up the layout, find a node). Opened by canvas.c on a right click; drawn on the popup layer; a
  * click outside or Escape closes it.
  */
 #include <stdio.h>
@@ -46,6 +46,7 @@ typedef enum CtxAction {
     CA_PASTE,
     CA_FIT,
     CA_TIDY,
+    CA_FIND,
     CA_SCENARIO,
 } CtxAction;
 
@@ -76,6 +77,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
         it[n++] = (CtxItem){_("Fit the diagram"), CA_FIT, app->model->n_nodes > 0};
         it[n++] = (CtxItem){_("Tidy up the layout"), CA_TIDY, app->model->n_nodes > 1};
+        it[n++] = (CtxItem){_("Find a node\xE2\x80\xA6"), CA_FIND, app->model->n_nodes > 0};
     }
     if (app->path_type >= 0) it[n++] = (CtxItem){_("Hide the path"), CA_PATH_OFF, true};
     return n;
@@ -105,6 +107,7 @@ static void run_action(App *app, CtxAction a)
         break;
     case CA_FIT: canvas_fit(app); break;
     case CA_TIDY: edit_tidy(app); break;
+    case CA_FIND: find_open(app); break;
     case CA_SCENARIO: scenario_panel_goto(app, "requests", -1, NULL); break;
     default: break;
     }

@@ -466,6 +466,22 @@ int utf8_collate(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+bool utf8_contains_fold(const char *s, const char *part)
+{
+    if (!part || !*part) return true;
+    if (!s) return false;
+    for (const unsigned char *start = (const unsigned char *)s; *start; utf8_next(&start)) {
+        const unsigned char *p = start, *q = (const unsigned char *)part;
+        bool same = true;
+        while (*q && same) {
+            if (!*p) return false; /* s ran out: no later start has room for part either */
+            same = collate_weight(utf8_next(&p)) == collate_weight(utf8_next(&q));
+        }
+        if (same) return true;
+    }
+    return false;
+}
+
 char *utf8_truncate(char *s, size_t chars)
 {
     for (char *c = s; *c; c++)

@@ -7,6 +7,7 @@
 #define SIM_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -99,6 +100,11 @@ char *utf8_capitalize(char *s);
  * are ordered by their bytes, so the order is total and the same on every machine (no
  * locale is asked). Negative, 0 or positive as strcmp. */
 int utf8_collate(const char *a, const char *b);
+
+/* Whether s holds `part`, letters in either case (Latin and Cyrillic, as utf8_collate
+ * folds them): "redis" finds "Redis cache", "бд" finds "БД чата". An empty part is in
+ * every s. */
+bool utf8_contains_fold(const char *s, const char *part);
 
 #define ASSERT(c)                                                                 \
     do {                                                                          \
