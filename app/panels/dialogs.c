@@ -141,7 +141,8 @@ static void help_modal(App *app)
         {N_("File"), NULL},
         {N_("New / Open"), N_("Ctrl+N / Ctrl+O")},
         {N_("Save / Save As"), N_("Ctrl+S / Ctrl+Shift+S")},
-        {N_("Export PNG"), N_("Ctrl+E")},
+        {N_("Export"), N_("Ctrl+E for PNG; the toolbar's Export menu for SVG, the run's GIF, Excalidraw, draw.io, "
+                          "Mermaid, Graphviz and the run's report")},
         {N_("Quit"), N_("Ctrl+Q")},
         {N_("Scenario"), N_("click the board's background: traffic, requirements, events, the question, the estimates")},
         {N_("Run and practise"), NULL},
