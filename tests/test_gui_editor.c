@@ -1385,6 +1385,57 @@ static void find_a_node_by_a_piece_of_its_name(void **state)
     app_destroy(app);
 }
 
+/* Nodes of one kind selected together: the inspector sets a number in all of them at
+ * once (one undo step), shows "mixed" where they differ, refuses a bad value for all as
+ * for one, and with nodes of several kinds says to select one kind. */
+static void a_number_set_for_all_selected_nodes(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/midsize-webapp.json");
+    static const char *const ids[] = {"web", "celery", "metrics"};
+    int before[3];
+    sel_clear(app);
+    for (int k = 0; k < 3; k++) {
+        int i = find_node(app, ids[k]);
+        app->sel_node[i] = 1;
+        before[k] = app->model->nodes[i].workers;
+    }
+    assert_true(before[0] != before[1]); /* the case: they differ */
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "SET FOR ALL 3"));
+    assert_true(app_test_text_drawn(app, "mixed"));
+    Rect r;
+    assert_true(app_test_field_rect(app, "all.workers", &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_text(app, "16");
+    app_test_key(app, SDLK_RETURN, 0);
+    for (int k = 0; k < 3; k++) assert_int_equal(app->model->nodes[find_node(app, ids[k])].workers, 16);
+    assert_non_null(strstr(app->msg, "of 3 nodes to 16"));
+    app_frame(app);
+    assert_true(app_test_field_rect(app, "all.workers", &r)); /* now one value, shown */
+    /* a value out of range is refused for all, none changed */
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "0");
+    app_test_key(app, SDLK_RETURN, 0);
+    for (int k = 0; k < 3; k++) assert_int_equal(app->model->nodes[find_node(app, ids[k])].workers, 16);
+    assert_string_equal(app->insp_error_key, "all.workers");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* one undo step takes all three back */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    for (int k = 0; k < 3; k++) assert_int_equal(app->model->nodes[find_node(app, ids[k])].workers, before[k]);
+    /* nodes of two kinds: no common numbers, and it says how to get them */
+    sel_clear(app);
+    app->sel_node[find_node(app, "web")] = 1;
+    app->sel_node[find_node(app, "pg")] = 1;
+    app_frame(app);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "SET FOR ALL 2"));
+    assert_true(app_test_text_drawn(app, "Select nodes of one kind"));
+    app_destroy(app);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1555,6 +1606,7 @@ int main(void)
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),
+        cmocka_unit_test_teardown(a_number_set_for_all_selected_nodes, cleanup),
         cmocka_unit_test_teardown(export_menu_saves_the_runs_report, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),

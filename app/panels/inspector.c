@@ -1125,6 +1125,128 @@ static void edge_panel(Panel *p, int i)
     element_problems(p);
 }
 
+/* The nodes selected, when there are two or more and all of one kind: their indices in
+ * `out` (caller frees), how many in *n; NULL otherwise. */
+static int *selected_of_one_kind(const App *app, int *n)
+{
+    int *out = xmalloc((size_t)app->model->n_nodes * sizeof *out + sizeof *out), k = 0;
+    for (int i = 0; i < app->model->n_nodes; i++)
+        if (app->sel_node[i]) {
+            if (k > 0 && app->model->nodes[i].kind != app->model->nodes[out[0]].kind) {
+                free(out);
+                return NULL;
+            }
+            out[k++] = i;
+        }
+    *n = k;
+    if (k < 2) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Set field f to the text `value` (an enum: its index, value NULL) in each of the nodes
+ * `which`, as one undoable step; false with the reason in why when the value is refused. */
+static bool set_all(App *app, const int *which, int n, const FieldDesc *f, const char *value, int choice,
+                    const char *what, char *why, size_t cap)
+{
+    Command c;
+    cmd_init(&c, what);
+    for (int k = 0; k < n; k++) {
+        Node after;
+        node_copy(&after, &app->model->nodes[which[k]]);
+        bool ok = true;
+        if (value) ok = panel_store_value(f, &after, value, why, cap);
+        else *(int *)((char *)&after + f->offset) = choice;
+        if (ok) cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after);
+        node_free(&after);
+        if (!ok) {
+            cmd_free(&c);
+            return false;
+        }
+    }
+    app_commit(app, &c);
+    return true;
+}
+
+/* "SET FOR ALL 3": the numbers and choices of nodes of one kind, edited together: a field
+ * shows the value they share, or "mixed" where they differ; a value given is set in
+ * every one of them, one undoable step. */
+static void all_rows(Panel *p, const int *which, int n)
+{
+    App *app = p->app;
+    const Node *first = &app->model->nodes[which[0]];
+    char title[120];
+    snprintf(title, sizeof title, P_("SET FOR ALL %d", "SET FOR ALL %d", n), n);
+    panel_section(p, title);
+    bool all_async = true;
+    for (int k = 0; k < n; k++) all_async &= app->model->nodes[which[k]].io == IO_ASYNC;
+    for (const FieldDesc *f = schema_node_fields; f->name; f++) {
+        if (!schema_applies(f, first->kind) || (f->type != FT_INT && f->type != FT_NUMBER && f->type != FT_ENUM)) continue;
+        if (strcmp(f->name, "max_inflight") == 0 && !all_async) continue;
+        if (strcmp(f->name, "kind") == 0) continue; /* a kind changes what the rest mean */
+        if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue; /* one place for all: a pile */
+        char label[64], spoken[160], key[80], what[300];
+        panel_human_label(f->name, label, sizeof label);
+        panel_spoken_label(f->name, label, spoken, sizeof spoken);
+        snprintf(key, sizeof key, "all.%s", f->name);
+        snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
+                 spoken, n);
+        panel_tip(p, _(f->doc));
+        if (f->type == FT_ENUM) {
+            int v = *(const int *)((const char *)first + f->offset);
+            bool same = true;
+            for (int k = 1; k < n; k++) same &= *(const int *)((const char *)&app->model->nodes[which[k]] + f->offset) == v;
+            const char *shown[UI_TR_NAMES_MAX + 1];
+            int n_names = panel_enum_count(f->enum_names);
+            ui_tr_names(f->enum_names, n_names, shown);
+            Rect fr = panel_row_choice(p, label, 0);
+            panel_record_field(p, key, fr);
+            int pick = same ? v : -1;
+            if (ui_dropdown_label(p->ui, ui_idn(key, 0), fr, same ? shown[v] : _("mixed"), shown, n_names, &pick, 0) &&
+                pick >= 0) {
+                char why[200];
+                if (set_all(app, which, n, f, NULL, pick, what, why, sizeof why))
+                    app_set_status(app, false, _("%s to %s"), what, shown[pick]);
+            }
+            panel_row_end(p, key);
+            continue;
+        }
+        char value[512], other[512];
+        panel_format_value(f, first, value, sizeof value);
+        bool same = true;
+        for (int k = 1; k < n && same; k++) {
+            panel_format_value(f, &app->model->nodes[which[k]], other, sizeof other);
+            same = strcmp(value, other) == 0;
+        }
+        if (!same) value[0] = 0;
+        Rect fr = panel_row_field(p, label, 0);
+        panel_record_field(p, key, fr);
+        bool invalid = strcmp(app->insp_error_key, key) == 0 && app->insp_error[0];
+        char out[512];
+        UiTextResult res = ui_textbox(p->ui, ui_idn(key, 0), fr, value, out, sizeof out,
+                                      (invalid ? UI_INVALID : 0) | UI_NUMERIC);
+        panel_row_unit(p, fr, panel_short_unit(f->unit, NULL));
+        if (same) panel_zero_note(p, ui_idn(key, 0), fr, value, f); /* "no limit" beside a 0 */
+        if (!same && !ui_editing(p->ui, ui_idn(key, 0)))
+            ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(fr.x + 8, fr.y, fr.w - 16, fr.h), 0, _("mixed"),
+                       theme.text_faint);
+        if (res == UI_TEXT_CANCEL) panel_clear_error(app, key);
+        if (res == UI_TEXT_SUBMIT && out[0] && strcmp(out, value) != 0) {
+            char why[200] = "", val[160];
+            if (set_all(app, which, n, f, out, 0, what, why, sizeof why)) {
+                panel_clear_error(app, key);
+                app_set_status(app, false, _("%s to %s"), what,
+                               panel_value_with_unit(out, panel_short_unit(f->unit, NULL), val, sizeof val));
+            } else {
+                panel_set_error(app, key, spoken, why);
+            }
+        }
+        panel_row_end(p, key);
+    }
+}
+
 static void multi_panel(Panel *p)
 {
     App *app = p->app;
@@ -1149,6 +1271,13 @@ static void multi_panel(Panel *p)
     panel_note(p, nn > 0 ? _("Drag any selected node to move them together. Shift-click adds or removes one.")
                          : _("Shift-click adds or removes one; click one alone to edit it."),
                theme.text_dim);
+    int n_same = 0, *same = ne == 0 ? selected_of_one_kind(app, &n_same) : NULL;
+    if (same) {
+        all_rows(p, same, n_same);
+        free(same);
+    } else if (nn > 1) {
+        panel_note(p, _("Select nodes of one kind (and no edges) to set their numbers together."), theme.text_faint);
+    }
 }
 
 void inspector_update(App *app)
