@@ -237,6 +237,11 @@ static int every_state(const char *lang, int width, const char *preset)
     app->ui.popup_id = ui_id("tb-export"); /* the Export menu open */
     bad += audit(app, lang, "export-menu");
     app->ui.popup_id = 0;
+    sel_clear(app); /* every node of the last one's kind: SET FOR ALL, where there are two */
+    for (int i = 0; i < app->model->n_nodes; i++)
+        app->sel_node[i] = app->model->nodes[i].kind == app->model->nodes[app->model->n_nodes - 1].kind;
+    bad += audit(app, lang, "set-for-all");
+    sel_clear(app);
     find_open(app); /* Find a node: empty, then listing every node with an "a" */
     bad += audit(app, lang, "find");
     app_test_text(app, "a");
