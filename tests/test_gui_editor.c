@@ -1425,6 +1425,31 @@ static void a_number_set_for_all_selected_nodes(void **state)
     /* one undo step takes all three back */
     app_test_key(app, SDLK_z, KMOD_CTRL);
     for (int k = 0; k < 3; k++) assert_int_equal(app->model->nodes[find_node(app, ids[k])].workers, before[k]);
+    /* edges too: a timeout set on every call out of Django at once */
+    sel_clear(app);
+    int n_out = 0;
+    for (int k = 0; k < app->model->n_edges; k++)
+        if (strcmp(app->model->edges[k].from, "web") == 0) {
+            app->sel_edge[k] = 1;
+            n_out++;
+        }
+    assert_true(n_out >= 3);
+    app_frame(app);
+    app_frame(app);
+    char title[40];
+    snprintf(title, sizeof title, "SET FOR ALL %d", n_out);
+    assert_true(app_test_text_drawn(app, title));
+    assert_true(app_test_field_rect(app, "all.timeout_ms", &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "250");
+    app_test_key(app, SDLK_RETURN, 0);
+    for (int k = 0; k < app->model->n_edges; k++)
+        if (strcmp(app->model->edges[k].from, "web") == 0) assert_true(app->model->edges[k].timeout_ms == 250);
+        else assert_true(app->model->edges[k].timeout_ms != 250);
+    char said[60];
+    snprintf(said, sizeof said, "of %d edges to 250", n_out);
+    assert_non_null(strstr(app->msg, said));
     /* nodes of two kinds: no common numbers, and it says how to get them */
     sel_clear(app);
     app->sel_node[find_node(app, "web")] = 1;

@@ -1125,42 +1125,50 @@ static void edge_panel(Panel *p, int i)
     element_problems(p);
 }
 
-/* The nodes selected, when there are two or more and all of one kind: their indices in
- * `out` (caller frees), how many in *n; NULL otherwise. */
-static int *selected_of_one_kind(const App *app, int *n)
+/* What is selected, when it can be edited together: two or more nodes of one kind and no
+ * edge, or two or more edges and no node. Their indices in `out` (caller frees), how many
+ * in *n, and whether they are edges in *edges; NULL otherwise. */
+static int *selected_together(const App *app, int *n, bool *edges)
 {
-    int *out = xmalloc((size_t)app->model->n_nodes * sizeof *out + sizeof *out), k = 0;
-    for (int i = 0; i < app->model->n_nodes; i++)
-        if (app->sel_node[i]) {
-            if (k > 0 && app->model->nodes[i].kind != app->model->nodes[out[0]].kind) {
-                free(out);
-                return NULL;
-            }
-            out[k++] = i;
+    const Model *m = app->model;
+    int nn = sel_count_nodes(app), ne = sel_count_edges(app);
+    *edges = nn == 0;
+    if ((nn > 0 && ne > 0) || (nn < 2 && ne < 2)) return NULL;
+    int count = *edges ? m->n_edges : m->n_nodes, k = 0;
+    int *out = xmalloc((size_t)count * sizeof *out + sizeof *out);
+    for (int i = 0; i < count; i++) {
+        if (!(*edges ? app->sel_edge[i] : app->sel_node[i])) continue;
+        if (!*edges && k > 0 && m->nodes[i].kind != m->nodes[out[0]].kind) {
+            free(out);
+            return NULL;
         }
-    *n = k;
-    if (k < 2) {
-        free(out);
-        return NULL;
+        out[k++] = i;
     }
+    *n = k;
     return out;
 }
 
-/* Set field f to the text `value` (an enum: its index, value NULL) in each of the nodes
- * `which`, as one undoable step; false with the reason in why when the value is refused. */
-static bool set_all(App *app, const int *which, int n, const FieldDesc *f, const char *value, int choice,
+/* Set field f to the text `value` (an enum: its index `choice`, value NULL) in each of the
+ * nodes or edges `which`, as one undoable step; false with the reason in why when the value
+ * is refused. */
+static bool set_all(App *app, bool edges, const int *which, int n, const FieldDesc *f, const char *value, int choice,
                     const char *what, char *why, size_t cap)
 {
     Command c;
     cmd_init(&c, what);
     for (int k = 0; k < n; k++) {
-        Node after;
-        node_copy(&after, &app->model->nodes[which[k]]);
+        union {
+            Node n;
+            Edge e;
+        } after;
+        Target t = {which[k], edges, edges ? sizeof(Edge) : sizeof(Node)};
+        copy_elem(app, t, &after);
         bool ok = true;
         if (value) ok = panel_store_value(f, &after, value, why, cap);
         else *(int *)((char *)&after + f->offset) = choice;
-        if (ok) cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after);
-        node_free(&after);
+        if (ok && edges) cmd_edge_set(&c, which[k], &app->model->edges[which[k]], &after.e);
+        else if (ok) cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after.n);
+        free_elem(t, &after);
         if (!ok) {
             cmd_free(&c);
             return false;
@@ -1170,34 +1178,52 @@ static bool set_all(App *app, const int *which, int n, const FieldDesc *f, const
     return true;
 }
 
-/* "SET FOR ALL 3": the numbers and choices of nodes of one kind, edited together: a field
- * shows the value they share, or "mixed" where they differ; a value given is set in
- * every one of them, one undoable step. */
-static void all_rows(Panel *p, const int *which, int n)
+/* Whether field f is edited for several at once: numbers and choices, not what names or
+ * places one (id, ends, position) or changes what the rest mean (a node's kind). */
+static bool settable_together(const FieldDesc *f)
+{
+    static const char *const not[] = {"kind", "x", "y", "from", "to"};
+    if (f->type != FT_INT && f->type != FT_NUMBER && f->type != FT_ENUM) return false;
+    for (size_t k = 0; k < sizeof not / sizeof *not; k++)
+        if (strcmp(f->name, not[k]) == 0) return false;
+    return true;
+}
+
+/* "SET FOR ALL 3": the numbers and choices of nodes of one kind, or of edges, edited
+ * together: a field shows the value they share, or "mixed" where they differ; a value
+ * given is set in every one of them, one undoable step. */
+static void all_rows(Panel *p, bool edges, const int *which, int n)
 {
     App *app = p->app;
-    const Node *first = &app->model->nodes[which[0]];
+    const void *first = edges ? (const void *)&app->model->edges[which[0]] : (const void *)&app->model->nodes[which[0]];
+    size_t size = edges ? sizeof(Edge) : sizeof(Node);
     char title[120];
     snprintf(title, sizeof title, P_("SET FOR ALL %d", "SET FOR ALL %d", n), n);
     panel_section(p, title);
     bool all_async = true;
-    for (int k = 0; k < n; k++) all_async &= app->model->nodes[which[k]].io == IO_ASYNC;
-    for (const FieldDesc *f = schema_node_fields; f->name; f++) {
-        if (!schema_applies(f, first->kind) || (f->type != FT_INT && f->type != FT_NUMBER && f->type != FT_ENUM)) continue;
+    for (int k = 0; !edges && k < n; k++) all_async &= app->model->nodes[which[k]].io == IO_ASYNC;
+    for (const FieldDesc *f = edges ? schema_edge_fields : schema_node_fields; f->name; f++) {
+        if (!settable_together(f) || (!edges && !schema_applies(f, ((const Node *)first)->kind))) continue;
         if (strcmp(f->name, "max_inflight") == 0 && !all_async) continue;
-        if (strcmp(f->name, "kind") == 0) continue; /* a kind changes what the rest mean */
-        if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue; /* one place for all: a pile */
         char label[64], spoken[160], key[80], what[300];
         panel_human_label(f->name, label, sizeof label);
         panel_spoken_label(f->name, label, spoken, sizeof spoken);
         snprintf(key, sizeof key, "all.%s", f->name);
-        snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
-                 spoken, n);
+        if (edges)
+            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edge", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edges", n),
+                     spoken, n);
+        else
+            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
+                     spoken, n);
         panel_tip(p, _(f->doc));
+        const char *elem = first;
         if (f->type == FT_ENUM) {
-            int v = *(const int *)((const char *)first + f->offset);
+            int v = *(const int *)(elem + f->offset);
             bool same = true;
-            for (int k = 1; k < n; k++) same &= *(const int *)((const char *)&app->model->nodes[which[k]] + f->offset) == v;
+            for (int k = 1; k < n; k++) {
+                const char *other = edges ? (const char *)&app->model->edges[which[k]] : (const char *)&app->model->nodes[which[k]];
+                same &= *(const int *)(other + f->offset) == v;
+            }
             const char *shown[UI_TR_NAMES_MAX + 1];
             int n_names = panel_enum_count(f->enum_names);
             ui_tr_names(f->enum_names, n_names, shown);
@@ -1207,7 +1233,7 @@ static void all_rows(Panel *p, const int *which, int n)
             if (ui_dropdown_label(p->ui, ui_idn(key, 0), fr, same ? shown[v] : _("mixed"), shown, n_names, &pick, 0) &&
                 pick >= 0) {
                 char why[200];
-                if (set_all(app, which, n, f, NULL, pick, what, why, sizeof why))
+                if (set_all(app, edges, which, n, f, NULL, pick, what, why, sizeof why))
                     app_set_status(app, false, _("%s to %s"), what, shown[pick]);
             }
             panel_row_end(p, key);
@@ -1217,7 +1243,8 @@ static void all_rows(Panel *p, const int *which, int n)
         panel_format_value(f, first, value, sizeof value);
         bool same = true;
         for (int k = 1; k < n && same; k++) {
-            panel_format_value(f, &app->model->nodes[which[k]], other, sizeof other);
+            panel_format_value(f, (const char *)(edges ? (const void *)app->model->edges : (const void *)app->model->nodes) + size * (size_t)which[k],
+                               other, sizeof other);
             same = strcmp(value, other) == 0;
         }
         if (!same) value[0] = 0;
@@ -1235,7 +1262,7 @@ static void all_rows(Panel *p, const int *which, int n)
         if (res == UI_TEXT_CANCEL) panel_clear_error(app, key);
         if (res == UI_TEXT_SUBMIT && out[0] && strcmp(out, value) != 0) {
             char why[200] = "", val[160];
-            if (set_all(app, which, n, f, out, 0, what, why, sizeof why)) {
+            if (set_all(app, edges, which, n, f, out, 0, what, why, sizeof why)) {
                 panel_clear_error(app, key);
                 app_set_status(app, false, _("%s to %s"), what,
                                panel_value_with_unit(out, panel_short_unit(f->unit, NULL), val, sizeof val));
@@ -1271,12 +1298,14 @@ static void multi_panel(Panel *p)
     panel_note(p, nn > 0 ? _("Drag any selected node to move them together. Shift-click adds or removes one.")
                          : _("Shift-click adds or removes one; click one alone to edit it."),
                theme.text_dim);
-    int n_same = 0, *same = ne == 0 ? selected_of_one_kind(app, &n_same) : NULL;
+    int n_same = 0;
+    bool of_edges = false;
+    int *same = selected_together(app, &n_same, &of_edges);
     if (same) {
-        all_rows(p, same, n_same);
+        all_rows(p, of_edges, same, n_same);
         free(same);
-    } else if (nn > 1) {
-        panel_note(p, _("Select nodes of one kind (and no edges) to set their numbers together."), theme.text_faint);
+    } else if (nn + ne > 1) {
+        panel_note(p, _("Select nodes of one kind, or edges alone, to set their numbers together."), theme.text_faint);
     }
 }
 
