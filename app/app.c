@@ -553,6 +553,7 @@ void app_destroy(App *app)
     free(app->fd.entries);
     model_destroy(app->model);
     model_destroy(app->clip);
+    free(app->clip_text);
     free(app->sel_node);
     free(app->sel_edge);
     free(app->sel_ann);

@@ -381,6 +381,8 @@ typedef struct App {
 
     /* clipboard */
     Model *clip;
+    char *clip_text;        /* what Copy last put on the system clipboard (owned): a paste of
+                               anything else there comes from another window or program */
 
     /* status bar message */
     char msg[300];

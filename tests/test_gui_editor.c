@@ -1461,6 +1461,58 @@ static void a_number_set_for_all_selected_nodes(void **state)
     app_destroy(app);
 }
 
+/* Copy puts the nodes on the system clipboard as archsim JSON too; Paste takes a diagram
+ * another window or program put there (a Mermaid flowchart from notes: laid out, kinds
+ * from the words, the edges between them), skips an edge that points past its nodes,
+ * and with text that is no diagram pastes this window's own copy. */
+static void paste_takes_a_diagram_from_the_clipboard(void **state)
+{
+    (void)state;
+    App *app = open_app(SAMPLE);
+    int n0 = app->model->n_nodes, e0 = app->model->n_edges;
+    sel_clear(app);
+    app->sel_node[0] = 1;
+    app_test_key(app, SDLK_c, KMOD_CTRL);
+    char *clip = SDL_GetClipboardText();
+    assert_non_null(clip);
+    char want[200];
+    snprintf(want, sizeof want, "\"id\": \"%s\"", app->model->nodes[0].id);
+    assert_non_null(strstr(clip, "\"format\": \"archsim/1\""));
+    assert_non_null(strstr(clip, want));
+    SDL_free(clip);
+    /* a Mermaid flowchart copied from somewhere else */
+    assert_int_equal(SDL_SetClipboardText("flowchart LR\n  A[Web app] --> B[(Orders DB)]\n  A --> C[Redis cache]\n"), 0);
+    app_test_key(app, SDLK_v, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0 + 3);
+    assert_int_equal(app->model->n_edges, e0 + 2);
+    const Node *web = NULL, *db = NULL, *cache = NULL;
+    for (int i = n0; i < app->model->n_nodes; i++) {
+        const Node *nd = &app->model->nodes[i];
+        if (strcmp(node_label_shown(nd), "Web app") == 0) web = nd;
+        if (strcmp(node_label_shown(nd), "Orders DB") == 0) db = nd;
+        if (strcmp(node_label_shown(nd), "Redis cache") == 0) cache = nd;
+    }
+    assert_true(web && db && cache);
+    assert_int_equal(db->kind, NODE_DATABASE);
+    assert_int_equal(cache->kind, NODE_CACHE);
+    assert_true(web->x < db->x && (db->x != cache->x || db->y != cache->y)); /* laid out, calls to the right */
+    assert_non_null(strstr(app->msg, "Pasted 3 nodes from the clipboard (Mermaid)"));
+    /* archsim JSON with an edge to a node it does not hold: that edge is left out */
+    assert_int_equal(SDL_SetClipboardText("{\"format\": \"archsim/1\", \"nodes\": [{\"id\": \"a\", \"kind\": \"service\", "
+                                          "\"x\": 0, \"y\": 0}, {\"id\": \"b\", \"kind\": \"database\", \"x\": 240, \"y\": 0}],"
+                                          " \"edges\": [{\"from\": \"a\", \"to\": \"b\"}, {\"from\": \"a\", \"to\": \"zz\"}]}"),
+                     0);
+    app_test_key(app, SDLK_v, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0 + 5);
+    assert_int_equal(app->model->n_edges, e0 + 3);
+    /* text that is no diagram: this window's own copy */
+    assert_int_equal(SDL_SetClipboardText("see you at 5"), 0);
+    app_test_key(app, SDLK_v, KMOD_CTRL);
+    assert_int_equal(app->model->n_nodes, n0 + 6);
+    assert_non_null(strstr(app->msg, "Paste 1 node"));
+    app_destroy(app);
+}
+
 static void file_dialog_opens_saves_as_and_exports(void **state)
 {
     (void)state;
@@ -1632,6 +1684,7 @@ int main(void)
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),
         cmocka_unit_test_teardown(a_number_set_for_all_selected_nodes, cleanup),
+        cmocka_unit_test_teardown(paste_takes_a_diagram_from_the_clipboard, cleanup),
         cmocka_unit_test_teardown(export_menu_saves_the_runs_report, cleanup),
         cmocka_unit_test_teardown(palette_clicks_place_nodes_in_view, cleanup),
         cmocka_unit_test_teardown(a_palette_row_says_what_its_kind_models, cleanup),

@@ -72,7 +72,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else {
         it[n++] = (CtxItem){_("Add a node here\xE2\x80\xA6"), CA_ADD, true};
-        it[n++] = (CtxItem){_("Paste here"), CA_PASTE, app->clip && app->clip->n_nodes > 0};
+        it[n++] = (CtxItem){_("Paste here"), CA_PASTE, (app->clip && app->clip->n_nodes > 0) || SDL_HasClipboardText()};
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
         it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
         it[n++] = (CtxItem){_("Fit the diagram"), CA_FIT, app->model->n_nodes > 0};
@@ -102,9 +102,7 @@ static void run_action(App *app, CtxAction a)
         app->insp_scroll = 0;
         break; /* the selection shows in the inspector */
     case CA_PATH_OFF: paths_show(app, -1); break;
-    case CA_PASTE:
-        if (app->clip && app->clip->n_nodes > 0) edit_paste_at(app, app->ctx.bx, app->ctx.by);
-        break;
+    case CA_PASTE: edit_paste_at(app, app->ctx.bx, app->ctx.by); break;
     case CA_FIT: canvas_fit(app); break;
     case CA_TIDY: edit_tidy(app); break;
     case CA_FIND: find_open(app); break;

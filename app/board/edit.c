@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
 #include "sim/scenario_edit.h"
@@ -312,7 +313,41 @@ void edit_copy(App *app)
     }
     model_destroy(app->clip);
     app->clip = copy_selection(app);
+    /* on the system clipboard too, as archsim JSON: another archsim window pastes it, a
+     * text editor shows it */
+    free(app->clip_text);
+    app->clip_text = model_to_json(app->clip);
+    SDL_SetClipboardText(app->clip_text);
     app_set_status(app, false, P_("Copied %d node", "Copied %d nodes", app->clip->n_nodes), app->clip->n_nodes);
+}
+
+#define CLIPBOARD_MAX (4u << 20) /* a diagram pasted as text: 4 MB at most */
+
+/* The diagram on the system clipboard, when it is not what this window's Copy put there:
+ * another archsim window's copy (archsim JSON), or a diagram in any format archsim opens (a
+ * Mermaid flowchart from your notes, an Excalidraw or draw.io copy), laid out when it has
+ * no positions; NULL when the clipboard holds none. *format says which. */
+static Model *clipboard_diagram(App *app, ImportFormat *format)
+{
+    if (!SDL_HasClipboardText()) return NULL;
+    char *text = SDL_GetClipboardText();
+    Model *m = NULL;
+    size_t len = text ? strlen(text) : 0;
+    if (len > 0 && len <= CLIPBOARD_MAX && !(app->clip_text && strcmp(text, app->clip_text) == 0)) {
+        ImportResult r = {0};
+        DiagList d;
+        diag_init(&d, NULL);
+        if (import_bytes(text, len, &r, &d) && r.model && r.model->n_nodes > 0) {
+            m = r.model;
+            r.model = NULL;
+            *format = r.format;
+        }
+        import_result_free(&r);
+        diag_free(&d);
+    }
+    SDL_free(text);
+    if (m && layout_needed(m)) layout_layered(m, NODE_W, NODE_H);
+    return m;
 }
 
 /* The bounds of a model's nodes, board units. */
@@ -409,6 +444,10 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
         Edge e;
         edge_copy(&e, &src->edges[i]);
         int a = model_find_node(src, e.from), b = model_find_node(src, e.to);
+        if (a < 0 || b < 0) { /* a diagram from elsewhere may point past its nodes */
+            edge_free(&e);
+            continue;
+        }
         free(e.from);
         free(e.to);
         free(e.id);
@@ -428,15 +467,29 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
     model_destroy(scratch);
 }
 
+/* Paste what the system clipboard holds when it is a diagram from elsewhere, else this
+ * window's copy; at the board point `at` (NULL: clear of the board's nodes, in view). */
+static void paste(App *app, const double *at)
+{
+    ImportFormat format = IMPORT_ARCHSIM;
+    Model *other = clipboard_diagram(app, &format);
+    paste_model(app, other ? other : app->clip, false, at);
+    if (other)
+        app_set_status(app, false, P_("Pasted %d node from the clipboard (%s)", "Pasted %d nodes from the clipboard (%s)",
+                                      other->n_nodes),
+                       other->n_nodes, import_format_name(format));
+    model_destroy(other);
+}
+
 void edit_paste(App *app)
 {
-    paste_model(app, app->clip, false, NULL);
+    paste(app, NULL);
 }
 
 void edit_paste_at(App *app, double bx, double by)
 {
     double at[2] = {bx, by};
-    paste_model(app, app->clip, false, at);
+    paste(app, at);
 }
 
 void edit_tidy(App *app)
