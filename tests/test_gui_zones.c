@@ -153,6 +153,42 @@ static void zones_are_drawn_and_a_drop_places_a_node(void **state)
     remove(path);
 }
 
+/* Nodes selected together are placed together: the zone menu of SET FOR ALL says
+ * "mixed" while they sit in different zones, and a zone picked places every one of them
+ * there, one undo step. */
+static void nodes_selected_together_are_placed_together(void **state)
+{
+    (void)state;
+    const char *path = gui_test_file("zoned.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(ZONED, f);
+    fclose(f);
+    App *app = open_app(path, 900);
+    int a = find_node(app, "api_a"), b = find_node(app, "api_b"), w = find_node(app, "worker");
+    sel_clear(app);
+    app->sel_node[a] = app->sel_node[b] = app->sel_node[w] = 1; /* three services, zones a, b, a */
+    app_frame(app);
+    assert_true(drawn(app, "mixed"));
+    Rect r;
+    assert_true(app_test_field_rect(app, "all.zone", &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2); /* open the menu */
+    app_frame(app);
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 2 + 13); /* (none), use1-a, use1-b */
+    for (int k = 0; k < 3; k++) {
+        int i = k == 0 ? a : k == 1 ? b : w;
+        assert_non_null(app->model->nodes[i].zone);
+        assert_string_equal(app->model->nodes[i].zone, "use1-b");
+    }
+    assert_non_null(strstr(app->msg, "Place 3 nodes in zone use1-b"));
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* one step back: each where it was */
+    assert_string_equal(app->model->nodes[a].zone, "use1-a");
+    assert_string_equal(app->model->nodes[b].zone, "use1-b");
+    assert_string_equal(app->model->nodes[w].zone, "use1-a");
+    app_destroy(app);
+}
+
 /* The Scenario panel lists the zones: adding one, renaming one (nodes and events follow),
  * a fail event that takes a region, each one undo step. */
 static void the_scenario_panel_edits_zones(void **state)
@@ -342,6 +378,7 @@ int main(void)
         cmocka_unit_test(the_inspector_edits_the_policy),
         cmocka_unit_test(after_a_run_the_board_and_charts_show_the_scaling),
         cmocka_unit_test(a_failover_explains_the_databases_waits),
+        cmocka_unit_test(nodes_selected_together_are_placed_together),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -312,33 +312,38 @@ static void breaker_rows(Panel *p, Target t)
     }
 }
 
-/* Node i's zone: a menu of "(none)", the scenario's zones and "+ new zone" (which adds a
- * zone to the scenario and places the node in it, one undo step). */
-static void zone_row(Panel *p, int i)
+/* The zone of the nodes `which` (one, or several edited together): a menu of "(none)",
+ * the scenario's zones and "+ new zone" (which adds a zone to the scenario and places the
+ * nodes in it), showing the zone they share or "mixed"; one undo step. */
+static void zone_row(Panel *p, const int *which, int n_which)
 {
     App *app = p->app;
     const Model *m = app->model;
-    const Node *n = &m->nodes[i];
     int nz = m->scenario.n_zones;
     const char **names = xcalloc((size_t)nz + 3, sizeof *names);
     names[0] = _("(none)");
-    int value = 0;
-    for (int z = 0; z < nz; z++) {
-        names[z + 1] = m->scenario.zones[z].id ? m->scenario.zones[z].id : "?";
-        if (n->zone && m->scenario.zones[z].id && strcmp(n->zone, m->scenario.zones[z].id) == 0) value = z + 1;
+    int value = -1; /* the zone they share (0: none), -1 where they differ */
+    for (int k = 0; k < n_which; k++) {
+        const Node *n = &m->nodes[which[k]];
+        int v = 0;
+        for (int z = 0; z < nz; z++)
+            if (n->zone && m->scenario.zones[z].id && strcmp(n->zone, m->scenario.zones[z].id) == 0) v = z + 1;
+        value = k == 0 ? v : value == v ? v : -1;
     }
+    for (int z = 0; z < nz; z++) names[z + 1] = m->scenario.zones[z].id ? m->scenario.zones[z].id : "?";
     names[nz + 1] = _("+ new zone");
     const FieldDesc *f = schema_find(schema_node_fields, "zone");
+    const char *key = n_which > 1 ? "all.zone" : "zone";
     panel_tip(p, f->doc);
     Rect fr = panel_row_choice(p, _("Zone"), 0);
-    panel_record_field(p, "zone", fr);
-    panel_goto_here(p, "zone", fr);
-    if (ui_dropdown(p->ui, ui_idn("zone", p->elem), fr, names, nz + 2, &value, 0)) {
+    panel_record_field(p, key, fr);
+    panel_goto_here(p, key, fr);
+    int pick = value;
+    if (ui_dropdown_label(p->ui, ui_idn(key, p->elem), fr, value >= 0 ? names[value] : _("mixed"), names, nz + 2, &pick, 0) &&
+        pick >= 0) {
         Model *after = model_clone(m);
-        Node *an = &after->nodes[i];
-        free(an->zone);
-        an->zone = NULL;
-        if (value == nz + 1) { /* a new zone, in the region of the first (or a new one) */
+        char *zone = NULL;
+        if (pick == nz + 1) { /* a new zone, in the region of the first (or a new one) */
             char id[32];
             for (int k = nz + 1;; k++) {
                 snprintf(id, sizeof id, "zone-%d", k);
@@ -349,27 +354,34 @@ static void zone_row(Panel *p, int i)
             sc->zones[sc->n_zones].id = xstrdup(id);
             sc->zones[sc->n_zones].region = xstrdup(nz > 0 ? scenario_zone_region(sc, 0) : "region-1");
             sc->n_zones++;
-            an->zone = xstrdup(id);
-        } else if (value > 0) {
-            an->zone = xstrdup(m->scenario.zones[value - 1].id);
+            zone = xstrdup(id);
+        } else if (pick > 0) {
+            zone = xstrdup(m->scenario.zones[pick - 1].id);
         }
-        if (an->zone) { /* one zone replaces a spread */
-            for (int k = 0; k < an->n_zones; k++) free(an->zones[k]);
-            free(an->zones);
-            an->zones = NULL;
-            an->n_zones = 0;
+        for (int k = 0; k < n_which; k++) {
+            Node *an = &after->nodes[which[k]];
+            free(an->zone);
+            an->zone = zone ? xstrdup(zone) : NULL;
+            if (an->zone) { /* one zone replaces a spread */
+                for (int z = 0; z < an->n_zones; z++) free(an->zones[z]);
+                free(an->zones);
+                an->zones = NULL;
+                an->n_zones = 0;
+            }
         }
-        char what[200];
-        snprintf(what, sizeof what, an->zone ? _("Place %s in zone %s") : _("Take %s out of its zone"),
-                 node_label_shown(n), an->zone ? an->zone : "");
+        char what[200], who[160];
+        if (n_which > 1) snprintf(who, sizeof who, P_("%d node", "%d nodes", n_which), n_which);
+        else snprintf(who, sizeof who, "%s", node_label_shown(&m->nodes[which[0]]));
+        snprintf(what, sizeof what, zone ? _("Place %s in zone %s") : _("Take %s out of its zone"), who, zone ? zone : "");
         Command c;
         cmd_init(&c, what);
         cmd_model_diff(&c, m, after);
         app_commit(app, &c);
         app_set_status(app, false, "%s", what);
         model_destroy(after);
+        free(zone);
     }
-    panel_row_end(p, "zone");
+    panel_row_end(p, key);
     free(names);
 }
 
@@ -959,7 +971,7 @@ static void node_panel(Panel *p, int i)
         if (strcmp(f->name, "replication_lag_ms") == 0) panel_section(p, _("REPLICATION AND FAILOVER"));
         if (strcmp(f->name, "zone") == 0) panel_section(p, _("PLACEMENT"));
         if (strcmp(f->name, "zone") == 0) {
-            zone_row(p, i);
+            zone_row(p, &i, 1);
             continue;
         }
         char label[64];
@@ -1202,6 +1214,7 @@ static void all_rows(Panel *p, bool edges, const int *which, int n)
     panel_section(p, title);
     bool all_async = true;
     for (int k = 0; !edges && k < n; k++) all_async &= app->model->nodes[which[k]].io == IO_ASYNC;
+    if (!edges && app->model->scenario.n_zones > 0) zone_row(p, which, n); /* placed together */
     for (const FieldDesc *f = edges ? schema_edge_fields : schema_node_fields; f->name; f++) {
         if (!settable_together(f) || (!edges && !schema_applies(f, ((const Node *)first)->kind))) continue;
         if (strcmp(f->name, "max_inflight") == 0 && !all_async) continue;
