@@ -531,7 +531,11 @@ void edit_tidy(App *app)
     memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
     free(sel);
     canvas_fit(app);
-    app_set_status(app, false, _("Tidied up the layout: calls left to right, each zone in a band (Ctrl+Z to undo)"));
+    bool zoned = false;
+    for (int i = 0; i < app->model->n_nodes && !zoned; i++) zoned = app->model->nodes[i].zone != NULL;
+    app_set_status(app, false, "%s",
+                   zoned ? _("Tidied up the layout: calls left to right, each zone in a band (Ctrl+Z to undo)")
+                         : _("Tidied up the layout: calls left to right (Ctrl+Z to undo)"));
 }
 
 void edit_duplicate(App *app)
