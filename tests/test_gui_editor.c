@@ -1405,6 +1405,7 @@ static void a_number_set_for_all_selected_nodes(void **state)
     app_frame(app);
     assert_true(app_test_text_drawn(app, "SET FOR ALL 3"));
     assert_true(app_test_text_drawn(app, "mixed"));
+    assert_true(app_test_text_drawn(app, "Drawn differently")); /* their service times: three kinds */
     Rect r;
     assert_true(app_test_field_rect(app, "all.workers", &r));
     app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
@@ -1459,6 +1460,30 @@ static void a_number_set_for_all_selected_nodes(void **state)
     assert_false(app_test_text_drawn(app, "SET FOR ALL 2"));
     assert_true(app_test_text_drawn(app, "Select nodes of one kind"));
     app_destroy(app);
+    /* services whose times are drawn alike: the mean set for all, each keeps its kind */
+    char *path = tmp_file("alike.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 10}]},"
+                          " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+                          " {\"id\": \"a\", \"kind\": \"service\", \"x\": 200, \"service_ms\": {\"dist\": \"exponential\", \"mean\": 2}},"
+                          " {\"id\": \"b\", \"kind\": \"service\", \"x\": 400, \"service_ms\": {\"dist\": \"exponential\", \"mean\": 7}}],"
+                          " \"edges\": [{\"from\": \"u\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"b\"}]}");
+    app = open_app(path);
+    sel_clear(app);
+    app->sel_node[find_node(app, "a")] = app->sel_node[find_node(app, "b")] = 1;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "exponential"));
+    assert_true(app_test_field_rect(app, "all.service_ms.mean", &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_test_text(app, "5");
+    app_test_key(app, SDLK_RETURN, 0);
+    for (int k = 0; k < 2; k++) {
+        const Node *nd = &app->model->nodes[find_node(app, k ? "b" : "a")];
+        assert_true(nd->service_ms.mean == 5 && nd->service_ms.kind == DIST_EXPONENTIAL);
+    }
+    app_destroy(app);
+    unlink(path);
+    free(path);
 }
 
 /* Copy puts the nodes on the system clipboard as archsim JSON too; Paste takes a diagram

@@ -1163,8 +1163,8 @@ static int *selected_together(const App *app, int *n, bool *edges)
 /* Set field f to the text `value` (an enum: its index `choice`, value NULL) in each of the
  * nodes or edges `which`, as one undoable step; false with the reason in why when the value
  * is refused. */
-static bool set_all(App *app, bool edges, const int *which, int n, const FieldDesc *f, const char *value, int choice,
-                    const char *what, char *why, size_t cap)
+static bool set_all(App *app, bool edges, const int *which, int n, const FieldDesc *f, size_t sub_off, const char *value,
+                    int choice, const char *what, char *why, size_t cap)
 {
     Command c;
     cmd_init(&c, what);
@@ -1176,8 +1176,8 @@ static bool set_all(App *app, bool edges, const int *which, int n, const FieldDe
         Target t = {which[k], edges, edges ? sizeof(Edge) : sizeof(Node)};
         copy_elem(app, t, &after);
         bool ok = true;
-        if (value) ok = panel_store_value(f, &after, value, why, cap);
-        else *(int *)((char *)&after + f->offset) = choice;
+        if (value) ok = panel_store_value(f, (char *)&after + sub_off, value, why, cap);
+        else *(int *)((char *)&after + sub_off + f->offset) = choice;
         if (ok && edges) cmd_edge_set(&c, which[k], &app->model->edges[which[k]], &after.e);
         else if (ok) cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after.n);
         free_elem(t, &after);
@@ -1201,6 +1201,90 @@ static bool settable_together(const FieldDesc *f)
     return true;
 }
 
+/* One number of SET FOR ALL: field f (at sub_off in each element: a distribution's
+ * parameter) of the nodes or edges `which`, the value they share or "mixed"; a value
+ * given is set in all of them (set_all). */
+static void all_text_row(Panel *p, bool edges, const int *which, int n, const FieldDesc *f, size_t sub_off,
+                         const char *key, const char *label, const char *spoken, const char *what,
+                         const char *parent_unit)
+{
+    App *app = p->app;
+    size_t size = edges ? sizeof(Edge) : sizeof(Node);
+    const char *all = edges ? (const char *)app->model->edges : (const char *)app->model->nodes;
+    char value[512], other[512];
+    panel_format_value(f, all + size * (size_t)which[0] + sub_off, value, sizeof value);
+    bool same = true;
+    for (int k = 1; k < n && same; k++) {
+        panel_format_value(f, all + size * (size_t)which[k] + sub_off, other, sizeof other);
+        same = strcmp(value, other) == 0;
+    }
+    if (!same) value[0] = 0;
+    Rect fr = panel_row_field(p, label, sub_off ? 16 : 0);
+    panel_record_field(p, key, fr);
+    bool invalid = strcmp(app->insp_error_key, key) == 0 && app->insp_error[0];
+    char out[512];
+    UiTextResult res = ui_textbox(p->ui, ui_idn(key, 0), fr, value, out, sizeof out, (invalid ? UI_INVALID : 0) | UI_NUMERIC);
+    const char *unit = panel_short_unit(f->unit, parent_unit);
+    panel_row_unit(p, fr, unit);
+    if (same) panel_zero_note(p, ui_idn(key, 0), fr, value, f); /* "no limit" beside a 0 */
+    if (!same && !ui_editing(p->ui, ui_idn(key, 0)))
+        ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(fr.x + 8, fr.y, fr.w - 16, fr.h), 0, _("mixed"),
+                   theme.text_faint);
+    if (res == UI_TEXT_CANCEL) panel_clear_error(app, key);
+    if (res == UI_TEXT_SUBMIT && out[0] && strcmp(out, value) != 0) {
+        char why[200] = "", val[160];
+        if (set_all(app, edges, which, n, f, sub_off, out, 0, what, why, sizeof why)) {
+            panel_clear_error(app, key);
+            app_set_status(app, false, _("%s to %s"), what, panel_value_with_unit(out, unit, val, sizeof val));
+        } else {
+            panel_set_error(app, key, spoken, why);
+        }
+    }
+    panel_row_end(p, key);
+}
+
+/* A distribution of SET FOR ALL (a node's service time, an edge's fan-out): where all of
+ * them draw it alike (one kind), its kind and that kind's parameters, each shared or
+ * "mixed"; where the kinds differ, a line saying so (a kind is set one at a time). */
+static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const FieldDesc *f)
+{
+    App *app = p->app;
+    size_t size = edges ? sizeof(Edge) : sizeof(Node);
+    const char *all = edges ? (const char *)app->model->edges : (const char *)app->model->nodes;
+    DistKind kind = ((const Dist *)(all + size * (size_t)which[0] + f->offset))->kind;
+    bool same = true;
+    for (int k = 1; k < n; k++) same &= ((const Dist *)(all + size * (size_t)which[k] + f->offset))->kind == kind;
+    char label[64];
+    panel_human_label(f->name, label, sizeof label);
+    const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
+    Rect fr = panel_row_choice(p, label, 0);
+    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(fr.x + 8, fr.y, fr.w - 16, fr.h), 0,
+               same && (unsigned)kind < DIST_KIND_COUNT ? _(kind_f->enum_names[kind]) : _("mixed"), theme.text_dim);
+    p->y += theme.row_h;
+    if (!same || (unsigned)kind >= DIST_KIND_COUNT) {
+        panel_note(p, _("Drawn differently: select nodes whose times are drawn alike, or set the kind one at a time."),
+                   theme.text_faint);
+        return;
+    }
+    static const char *const params[DIST_KIND_COUNT][4] = {
+        {"mean", NULL}, {"mean", "cap", NULL}, {"min", "max", NULL}, {"mean", "p99", "cap", NULL}, {"mean", "alpha", "cap", NULL}};
+    for (int k = 0; k < 4 && params[kind][k]; k++) {
+        const FieldDesc *pf = schema_find(schema_dist_fields, params[kind][k]);
+        if (!pf) continue;
+        char key[96], lab[64], spoken[160], what[300];
+        snprintf(key, sizeof key, "all.%s.%s", f->name, params[kind][k]);
+        snprintf(lab, sizeof lab, "%s", kind == DIST_CONSTANT ? _("value") : _(params[kind][k]));
+        snprintf(spoken, sizeof spoken, "%s %s", label, lab);
+        if (edges)
+            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edge", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edges", n),
+                     spoken, n);
+        else
+            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
+                     spoken, n);
+        all_text_row(p, edges, which, n, pf, f->offset, key, lab, spoken, what, f->unit);
+    }
+}
+
 /* "SET FOR ALL 3": the numbers and choices of nodes of one kind, or of edges, edited
  * together: a field shows the value they share, or "mixed" where they differ; a value
  * given is set in every one of them, one undoable step. */
@@ -1208,7 +1292,6 @@ static void all_rows(Panel *p, bool edges, const int *which, int n)
 {
     App *app = p->app;
     const void *first = edges ? (const void *)&app->model->edges[which[0]] : (const void *)&app->model->nodes[which[0]];
-    size_t size = edges ? sizeof(Edge) : sizeof(Node);
     char title[120];
     snprintf(title, sizeof title, P_("SET FOR ALL %d", "SET FOR ALL %d", n), n);
     panel_section(p, title);
@@ -1216,7 +1299,12 @@ static void all_rows(Panel *p, bool edges, const int *which, int n)
     for (int k = 0; !edges && k < n; k++) all_async &= app->model->nodes[which[k]].io == IO_ASYNC;
     if (!edges && app->model->scenario.n_zones > 0) zone_row(p, which, n); /* placed together */
     for (const FieldDesc *f = edges ? schema_edge_fields : schema_node_fields; f->name; f++) {
-        if (!settable_together(f) || (!edges && !schema_applies(f, ((const Node *)first)->kind))) continue;
+        if (!edges && !schema_applies(f, ((const Node *)first)->kind)) continue;
+        if (f->type == FT_DIST) {
+            dist_all_rows(p, edges, which, n, f);
+            continue;
+        }
+        if (!settable_together(f)) continue;
         if (strcmp(f->name, "max_inflight") == 0 && !all_async) continue;
         char label[64], spoken[160], key[80], what[300];
         panel_human_label(f->name, label, sizeof label);
@@ -1246,44 +1334,13 @@ static void all_rows(Panel *p, bool edges, const int *which, int n)
             if (ui_dropdown_label(p->ui, ui_idn(key, 0), fr, same ? shown[v] : _("mixed"), shown, n_names, &pick, 0) &&
                 pick >= 0) {
                 char why[200];
-                if (set_all(app, edges, which, n, f, NULL, pick, what, why, sizeof why))
+                if (set_all(app, edges, which, n, f, 0, NULL, pick, what, why, sizeof why))
                     app_set_status(app, false, _("%s to %s"), what, shown[pick]);
             }
             panel_row_end(p, key);
             continue;
         }
-        char value[512], other[512];
-        panel_format_value(f, first, value, sizeof value);
-        bool same = true;
-        for (int k = 1; k < n && same; k++) {
-            panel_format_value(f, (const char *)(edges ? (const void *)app->model->edges : (const void *)app->model->nodes) + size * (size_t)which[k],
-                               other, sizeof other);
-            same = strcmp(value, other) == 0;
-        }
-        if (!same) value[0] = 0;
-        Rect fr = panel_row_field(p, label, 0);
-        panel_record_field(p, key, fr);
-        bool invalid = strcmp(app->insp_error_key, key) == 0 && app->insp_error[0];
-        char out[512];
-        UiTextResult res = ui_textbox(p->ui, ui_idn(key, 0), fr, value, out, sizeof out,
-                                      (invalid ? UI_INVALID : 0) | UI_NUMERIC);
-        panel_row_unit(p, fr, panel_short_unit(f->unit, NULL));
-        if (same) panel_zero_note(p, ui_idn(key, 0), fr, value, f); /* "no limit" beside a 0 */
-        if (!same && !ui_editing(p->ui, ui_idn(key, 0)))
-            ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(fr.x + 8, fr.y, fr.w - 16, fr.h), 0, _("mixed"),
-                       theme.text_faint);
-        if (res == UI_TEXT_CANCEL) panel_clear_error(app, key);
-        if (res == UI_TEXT_SUBMIT && out[0] && strcmp(out, value) != 0) {
-            char why[200] = "", val[160];
-            if (set_all(app, edges, which, n, f, out, 0, what, why, sizeof why)) {
-                panel_clear_error(app, key);
-                app_set_status(app, false, _("%s to %s"), what,
-                               panel_value_with_unit(out, panel_short_unit(f->unit, NULL), val, sizeof val));
-            } else {
-                panel_set_error(app, key, spoken, why);
-            }
-        }
-        panel_row_end(p, key);
+        all_text_row(p, edges, which, n, f, 0, key, label, spoken, what, NULL);
     }
 }
 
