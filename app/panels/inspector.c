@@ -1262,7 +1262,7 @@ static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const F
                same && (unsigned)kind < DIST_KIND_COUNT ? _(kind_f->enum_names[kind]) : _("mixed"), theme.text_dim);
     p->y += theme.row_h;
     if (!same || (unsigned)kind >= DIST_KIND_COUNT) {
-        panel_note(p, _("Drawn differently: select nodes whose times are drawn alike, or set the kind one at a time."),
+        panel_note(p, _("Drawn differently: select ones that draw it alike, or set its kind one at a time."),
                    theme.text_faint);
         return;
     }
