@@ -635,9 +635,10 @@ void edit_paste(App *app);
 /* Paste with the copied group's top-left corner at board point (bx, by). */
 void edit_paste_at(App *app, double bx, double by);
 void edit_duplicate(App *app);
-/* Lay the whole diagram out again as a file without positions opens (layout_layered:
- * calls left to right in layers, each zone in a band of its own), its top-left corner
- * kept, as one undoable step; the view fits it. Free annotations stay where they are. */
+/* Lay the diagram out again as a file without positions opens (layout_layered: calls
+ * left to right in layers, each zone in a band of its own), its top-left corner kept, as
+ * one undoable step; the view fits it. With two or more nodes selected, those alone (the
+ * edges among them), the rest where it is. Free annotations stay where they are. */
 void edit_tidy(App *app);
 void edit_select_all(App *app);
 /* Rename node i (edge i when `edge`) to `text` as shown in the app's language

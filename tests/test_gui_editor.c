@@ -1319,6 +1319,23 @@ static void tidy_up_lays_the_board_out_again(void **state)
     app_test_key(app, SDLK_z, KMOD_CTRL | KMOD_SHIFT);
     app_test_key(app, SDLK_l, KMOD_CTRL | KMOD_SHIFT); /* again: nothing to do */
     assert_non_null(strstr(app->msg, "tidy already"));
+    /* two nodes selected: those alone are laid out, the rest stays where it is */
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* the muddle again */
+    sel_clear(app);
+    int a = find_node(app, "api_a"), w = find_node(app, "w_a");
+    app->sel_node[a] = app->sel_node[w] = 1;
+    app_test_mouse_move(app, mx, my);
+    app_test_mouse_down(app, mx, my, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, mx, my, SDL_BUTTON_RIGHT);
+    assert_true(app_test_text_drawn(app, "Tidy up the selection"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app->sel_node[a] = app->sel_node[w] = 1;
+    app_test_key(app, SDLK_l, KMOD_CTRL | KMOD_SHIFT);
+    for (int i = 0; i < n; i++)
+        if (i != a && i != w) assert_true(app->model->nodes[i].x == x0[i] && app->model->nodes[i].y == y0[i]);
+    assert_true(app->model->nodes[a].x < app->model->nodes[w].x); /* api_a calls w_a */
+    assert_true(app->model->nodes[a].y == app->model->nodes[w].y);
+    assert_non_null(strstr(app->msg, "Tidied up the 2 selected nodes"));
     free(x0);
     free(y0);
     app_destroy(app);

@@ -76,7 +76,10 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
         it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
         it[n++] = (CtxItem){_("Fit the diagram"), CA_FIT, app->model->n_nodes > 0};
-        it[n++] = (CtxItem){_("Tidy up the layout"), CA_TIDY, app->model->n_nodes > 1};
+        it[n++] = (CtxItem){sel_count_nodes(app) >= 2 && sel_count_nodes(app) < app->model->n_nodes
+                                ? _("Tidy up the selection")
+                                : _("Tidy up the layout"),
+                            CA_TIDY, app->model->n_nodes > 1};
         it[n++] = (CtxItem){_("Find a node\xE2\x80\xA6"), CA_FIND, app->model->n_nodes > 0};
     }
     if (app->path_type >= 0) it[n++] = (CtxItem){_("Hide the path"), CA_PATH_OFF, true};

@@ -495,32 +495,47 @@ void edit_paste_at(App *app, double bx, double by)
 void edit_tidy(App *app)
 {
     Model *m = app->model;
+    int n_sel = sel_count_nodes(app);
+    bool subset = n_sel >= 2 && n_sel < m->n_nodes; /* the selection alone, the rest where it is */
     if (m->n_nodes < 2) {
         app_set_status(app, false, _("Nothing to tidy up: the board has fewer than two nodes"));
         return;
     }
-    /* laid out as a file without positions opens (layout.h), then moved back so its
-     * top-left corner stays where the diagram's was */
+    /* laid out as a file without positions opens (layout.h), the nodes not selected taken
+     * out first, then moved back so its top-left corner stays where it was */
     Model *t = model_clone(m);
+    int *orig = xmalloc((size_t)m->n_nodes * sizeof *orig), n = 0; /* t's node k is m's orig[k] */
+    for (int i = m->n_nodes - 1; subset && i >= 0; i--)
+        if (!app->sel_node[i]) model_remove_node(t, i);
+    for (int i = 0; i < m->n_nodes; i++)
+        if (!subset || app->sel_node[i]) orig[n++] = i;
     layout_layered(t, NODE_W, NODE_H);
     double ox = INFINITY, oy = INFINITY, nx = INFINITY, ny = INFINITY;
-    for (int i = 0; i < m->n_nodes; i++) {
-        ox = fmin(ox, m->nodes[i].x);
-        oy = fmin(oy, m->nodes[i].y);
-        nx = fmin(nx, t->nodes[i].x);
-        ny = fmin(ny, t->nodes[i].y);
+    for (int k = 0; k < n; k++) {
+        ox = fmin(ox, m->nodes[orig[k]].x);
+        oy = fmin(oy, m->nodes[orig[k]].y);
+        nx = fmin(nx, t->nodes[k].x);
+        ny = fmin(ny, t->nodes[k].y);
     }
     double sx = snap(ox) - nx, sy = snap(oy) - ny;
     Command c;
-    cmd_init(&c, _("Tidy up the layout"));
-    for (int i = 0; i < m->n_nodes; i++) {
-        t->nodes[i].x += sx;
-        t->nodes[i].y += sy;
-        if (t->nodes[i].x != m->nodes[i].x || t->nodes[i].y != m->nodes[i].y) cmd_node_set(&c, i, &m->nodes[i], &t->nodes[i]);
+    char *label = subset ? xasprintf(P_("Tidy up %d node", "Tidy up %d nodes", n), n) : xstrdup(_("Tidy up the layout"));
+    cmd_init(&c, label);
+    for (int k = 0; k < n; k++) {
+        const Node *was = &m->nodes[orig[k]];
+        if (t->nodes[k].x + sx == was->x && t->nodes[k].y + sy == was->y) continue;
+        Node after;
+        node_copy(&after, was);
+        after.x = t->nodes[k].x + sx;
+        after.y = t->nodes[k].y + sy;
+        cmd_node_set(&c, orig[k], was, &after);
+        node_free(&after);
     }
     model_destroy(t);
+    free(label);
     if (c.n_ops == 0) {
         cmd_free(&c);
+        free(orig);
         app_set_status(app, false, _("The layout is tidy already"));
         return;
     }
@@ -530,12 +545,29 @@ void edit_tidy(App *app)
     app_commit(app, &c);
     memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
     free(sel);
-    canvas_fit(app);
     bool zoned = false;
-    for (int i = 0; i < app->model->n_nodes && !zoned; i++) zoned = app->model->nodes[i].zone != NULL;
-    app_set_status(app, false, "%s",
-                   zoned ? _("Tidied up the layout: calls left to right, each zone in a band (Ctrl+Z to undo)")
-                         : _("Tidied up the layout: calls left to right (Ctrl+Z to undo)"));
+    for (int k = 0; k < n && !zoned; k++) zoned = app->model->nodes[orig[k]].zone != NULL;
+    if (subset) {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (int k = 0; k < n; k++) {
+            const Node *nd = &app->model->nodes[orig[k]];
+            x0 = fmin(x0, nd->x);
+            y0 = fmin(y0, nd->y);
+            x1 = fmax(x1, nd->x + NODE_W);
+            y1 = fmax(y1, nd->y + NODE_H);
+        }
+        canvas_show(app, x0, y0, x1, y1);
+        app_set_status(app, false,
+                       P_("Tidied up the %d selected node: calls left to right (Ctrl+Z to undo)",
+                          "Tidied up the %d selected nodes: calls left to right (Ctrl+Z to undo)", n),
+                       n);
+    } else {
+        canvas_fit(app);
+        app_set_status(app, false, "%s",
+                       zoned ? _("Tidied up the layout: calls left to right, each zone in a band (Ctrl+Z to undo)")
+                             : _("Tidied up the layout: calls left to right (Ctrl+Z to undo)"));
+    }
+    free(orig);
 }
 
 void edit_duplicate(App *app)
