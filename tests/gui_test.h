@@ -63,6 +63,15 @@ static inline const char *gui_test_file(const char *name)
     return p;
 }
 
+/* Drawer tab t shown (the drawer opened if closed) and drawn (two frames: the first lays
+ * out, the second draws what it measured). */
+static inline void gui_test_tab(App *app, DrawerTab t)
+{
+    drawer_show(app, t);
+    app_frame(app);
+    app_frame(app);
+}
+
 /* In the open file dialog, the name `stem` typed over what it proposes and confirmed
  * with Enter, as a person does; returns what was written to `stem` + `ext` (the dialog
  * adds the extension) and removes the file, or NULL when nothing was written. Caller

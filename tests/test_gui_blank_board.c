@@ -969,9 +969,7 @@ static void a_rename_after_a_run_keeps_the_figures(void **state)
     assert_non_null(strstr(why, "Orders API"));
     assert_null(strstr(why, "Service"));
     /* and so does the Nodes tab */
-    app->drawer_tab = TAB_NODES;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_NODES);
     assert_true(app_test_text_drawn(app, "Orders API"));
     app->drawer_tab = TAB_REQUESTS;
     assert_true(app->view.nodes[1].util == util);

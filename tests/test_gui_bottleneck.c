@@ -345,9 +345,7 @@ static void a_database_with_full_replicas_says_so_on_the_board(void **state)
     assert_non_null(strstr(note, "Over capacity: its read replicas were 100% busy (the whole"));
     /* the Nodes tab: its flag leads with the replicas' share (it read "over capacity"
      * beside a green 51%) */
-    app->drawer_tab = TAB_NODES;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_NODES);
     assert_true(rendered(app, "replicas 100%: over"));
     app_destroy(app);
 }

@@ -128,15 +128,6 @@ static void run_briefly(App *app)
     app_frame(app);
 }
 
-/* Drawer tab t shown and drawn (two frames: the first lays out, the second draws what it
- * measured). */
-static void show_tab(App *app, DrawerTab t)
-{
-    drawer_show(app, t);
-    app_frame(app);
-    app_frame(app);
-}
-
 /* File dialog `mode` audited as `state`; its button says what it does, a verb, not the
  * feature's noun (C_("button", button): "Экспортировать", not "Экспорт"). */
 static int audit_file_dialog(App *app, const char *lang, FileMode mode, const char *state, const char *button)
@@ -772,7 +763,7 @@ static void the_run_lines_give_way_instead_of_being_cut(void **state)
             App *app = open_app(langs[l], widths[w], ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
             run_briefly(app);
             app_test_log_texts(app, true);
-            show_tab(app, TAB_REQUESTS);
+            gui_test_tab(app, TAB_REQUESTS);
             int cut = 0;
             for (int a = 0; a < app->ui.n_audit; a++) {
                 const struct UiAudit *it = &app->ui.audit_items[a];
@@ -891,7 +882,7 @@ static void the_charts_titles_take_two_lines(void **state)
     for (int l = 0; l < 3; l++) {
         App *app = open_app(langs[l], 1024, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
         run_briefly(app);
-        show_tab(app, TAB_CHARTS);
+        gui_test_tab(app, TAB_CHARTS);
         assert_false(part_cut(app, tr_in(langs[l], "p99 latency over time (ms)")));
         assert_false(part_cut(app, tr_in(langs[l], "throughput over time (requests/s)")));
         app_destroy(app);
@@ -913,7 +904,7 @@ static void a_tables_figures_are_never_cut(void **state)
             App *app = open_app(langs[l], 1024, path);
             run_briefly(app);
             for (int tab = 0; tab < 2; tab++) {
-                show_tab(app, tab ? TAB_NODES : TAB_REQUESTS);
+                gui_test_tab(app, tab ? TAB_NODES : TAB_REQUESTS);
                 for (int a = 0; a < app->ui.n_audit; a++) {
                     const struct UiAudit *it = &app->ui.audit_items[a];
                     bool figure = isdigit((unsigned char)it->text[0]) || it->text[0] == '<';
@@ -1749,7 +1740,7 @@ static void the_requests_tab_says_no_bottleneck_and_keeps_its_chart(void **state
         app_test_log_texts(app, true);
         run_briefly(app);
         assert_true(app->res->mean->bottleneck < 0);
-        show_tab(app, TAB_REQUESTS);
+        gui_test_tab(app, TAB_REQUESTS);
         assert_true(shown_part(app, heads[l]));
         /* A second run: the p99 column against the previous run joins the table, and the
          * p99 chart beside it stays (the table took its place at 1440 px) */
@@ -1757,7 +1748,7 @@ static void the_requests_tab_says_no_bottleneck_and_keeps_its_chart(void **state
         assert_true(title_shown(app, chart));
         run_briefly(app);
         assert_non_null(app->prev);
-        show_tab(app, TAB_REQUESTS);
+        gui_test_tab(app, TAB_REQUESTS);
         assert_true(shown_part(app, tr_in(langs[l], "p99 vs previous run")));
         assert_true(title_shown(app, chart));
         app_destroy(app);

@@ -392,15 +392,11 @@ static void drawer_tabs_draw_tables_charts_and_the_trace(void **state)
     app_frame(app);
     assert_true(app_screenshot(app, "gui-run-again.png"));
     /* The charts draw the previous run's curves, dashed, beside this run's. */
-    app->drawer_tab = TAB_CHARTS;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_CHARTS);
     assert_true(app_screenshot(app, "gui-run-again-charts.png"));
     assert_true(app_test_text_drawn(app, "dashed: previous run"));
     /* The Requirements tab gives each requirement's figure before this run too. */
-    app->drawer_tab = TAB_GRADE;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_GRADE);
     assert_true(app_test_text_drawn(app, "before "));
     assert_true(app_screenshot(app, "gui-run-again-requirements.png"));
     app_destroy(app);
@@ -427,9 +423,7 @@ static void a_figure_the_last_run_lacked_is_not_a_zero(void **state)
     assert_true(run_start(app));
     wait_run(app);
     assert_non_null(app->prev);
-    app->drawer_tab = TAB_GRADE;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_GRADE);
     assert_true(app_test_text_drawn(app, "before not measured"));
     assert_false(app_test_text_drawn(app, "before 0 ms"));
     app_destroy(app);
@@ -482,9 +476,7 @@ static void a_pass_with_unlimited_errors_says_so(void **state)
     App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/errors_ungraded.json");
     assert_true(run_start(app));
     wait_run(app);
-    app->drawer_tab = TAB_GRADE;
-    app_frame(app);
-    app_frame(app);
+    gui_test_tab(app, TAB_GRADE);
     assert_true(practice_grade(app)->pass);
     assert_true(app_test_text_drawn(app, "of requests failed"));
     assert_true(app_test_text_drawn(app, "node down"));

@@ -498,11 +498,8 @@ void compare_tab(App *app, Rect body)
         x += run_w + 8;
         const UiMenuItem items[] = {{_("Text report\xE2\x80\xA6"), NULL, true},
                                     {_("Results (JSON)\xE2\x80\xA6"), NULL, true}};
-        static const FileMode mode_of[] = {FILE_COMPARE_TEXT, FILE_COMPARE_JSON};
-        float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, C_("menu", "Save")) + 42;
-        panel_flow(&x, &y, w, body, indent);
-        int k = ui_menu(ui, "cmp-save", rect_make(x, y, w, 26), C_("menu", "Save"), -1, items, 2, 0);
-        if (k >= 0) filedialog_open(app, mode_of[k]);
+        static const FileMode modes[] = {FILE_COMPARE_TEXT, FILE_COMPARE_JSON};
+        panel_save_menu(app, "cmp-save", &x, &y, body, indent, items, modes, 2);
     }
     y += 34;
     Rect rest = {body.x, y, body.w, body.y + body.h - y};

@@ -1201,6 +1201,15 @@ static bool settable_together(const FieldDesc *f)
     return true;
 }
 
+/* The undo step's name of SET FOR ALL: `Set “Timeout” of 5 edges`. */
+static void set_all_label(char *what, size_t cap, bool edges, const char *spoken, int n)
+{
+    if (edges)
+        snprintf(what, cap, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edge", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edges", n), spoken, n);
+    else
+        snprintf(what, cap, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n), spoken, n);
+}
+
 /* One number of SET FOR ALL: field f (at sub_off in each element: a distribution's
  * parameter) of the nodes or edges `which`, the value they share or "mixed"; a value
  * given is set in all of them (set_all). */
@@ -1275,12 +1284,7 @@ static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const F
         snprintf(key, sizeof key, "all.%s.%s", f->name, params[kind][k]);
         snprintf(lab, sizeof lab, "%s", kind == DIST_CONSTANT ? _("value") : _(params[kind][k]));
         snprintf(spoken, sizeof spoken, "%s %s", label, lab);
-        if (edges)
-            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edge", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edges", n),
-                     spoken, n);
-        else
-            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
-                     spoken, n);
+        set_all_label(what, sizeof what, edges, spoken, n);
         all_text_row(p, edges, which, n, pf, f->offset, key, lab, spoken, what, f->unit);
     }
 }
@@ -1310,12 +1314,7 @@ static void all_rows(Panel *p, bool edges, const int *which, int n)
         panel_human_label(f->name, label, sizeof label);
         panel_spoken_label(f->name, label, spoken, sizeof spoken);
         snprintf(key, sizeof key, "all.%s", f->name);
-        if (edges)
-            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edge", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d edges", n),
-                     spoken, n);
-        else
-            snprintf(what, sizeof what, P_("Set \xE2\x80\x9C%s\xE2\x80\x9D of %d node", "Set \xE2\x80\x9C%s\xE2\x80\x9D of %d nodes", n),
-                     spoken, n);
+        set_all_label(what, sizeof what, edges, spoken, n);
         panel_tip(p, _(f->doc));
         const char *elem = first;
         if (f->type == FT_ENUM) {

@@ -561,6 +561,16 @@ void panel_flow(float *x, float *y, float w, Rect body, float indent)
     }
 }
 
+void panel_save_menu(App *app, const char *name, float *x, float *y, Rect body, float indent, const UiMenuItem *items,
+                     const FileMode *modes, int n)
+{
+    float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, C_("menu", "Save")) + 42;
+    panel_flow(x, y, w, body, indent);
+    int k = ui_menu(&app->ui, name, rect_make(*x, *y, w, 26), C_("menu", "Save"), -1, items, n, 0);
+    if (k >= 0) filedialog_open(app, modes[k]);
+    *x += w + 6;
+}
+
 const char *panel_progress_text(double progress, double elapsed_s, double expected_s, bool cancelling,
                                 const char *doing, char *out, size_t cap)
 {

@@ -105,6 +105,11 @@ void scenario_panel(Panel *p);
  * edge starts a new line, 34 lower, at body.x + indent (narrow windows, longer words). */
 void panel_flow(float *x, float *y, float w, Rect body, float indent);
 
+/* A drawer tab's Save ▾ at (*x, *y) in the flow (panel_flow): item k opens the file dialog
+ * in modes[k] (the tab's result as archsim-cli writes it). Moves *x past it. */
+void panel_save_menu(struct App *app, const char *name, float *x, float *y, Rect body, float indent,
+                     const UiMenuItem *items, const FileMode *modes, int n);
+
 /* The words on a task's progress bar, into out: "Sweeping 40%" ("Cancelling 40%"), and
  * once it has run 5 s with 10 s or more to go, how long: "40% · 2 min left", from its pace
  * once it has one (2% done after 3 s), else from expected_s (0: none). */

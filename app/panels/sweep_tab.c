@@ -793,11 +793,8 @@ void sweep_tab(App *app, Rect body)
                                     {_("Results (JSON)\xE2\x80\xA6"), NULL, true},
                                     {_("Results (CSV)\xE2\x80\xA6"), NULL, true},
                                     {_("Text report\xE2\x80\xA6"), NULL, true}};
-        static const FileMode mode_of[] = {FILE_SWEEP_SVG, FILE_SWEEP_JSON, FILE_SWEEP_CSV, FILE_SWEEP_TEXT};
-        float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, C_("menu", "Save")) + 42;
-        panel_flow(&x, &y, w, body, indent);
-        int k = ui_menu(ui, "sw-save", rect_make(x, y, w, 26), C_("menu", "Save"), -1, items, 4, 0);
-        if (k >= 0) filedialog_open(app, mode_of[k]);
+        static const FileMode modes[] = {FILE_SWEEP_SVG, FILE_SWEEP_JSON, FILE_SWEEP_CSV, FILE_SWEEP_TEXT};
+        panel_save_menu(app, "sw-save", &x, &y, body, indent, items, modes, 4);
     }
     y += 34;
     Rect rest = {body.x, y, body.w, body.y + body.h - y};
