@@ -154,6 +154,38 @@ static void failure_event_fails_requests_for_its_duration(void **state)
     model_destroy(m);
 }
 
+/* Utilisation is of the servers that are up: half the instances down for a third of the
+ * run leaves the same work on fewer slots (constant arrivals and service: exact). */
+static void utilisation_leaves_out_failed_servers(void **state)
+{
+    (void)state;
+    Summary *s = run_text(
+        "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":60,\"warmup_s\":0,"
+        "\"requests\":[{\"name\":\"r\",\"rate_rps\":50,\"arrival\":\"constant\"}],"
+        "\"events\":[{\"at_s\":20,\"action\":\"fail\",\"node\":\"api\",\"instances\":1,\"for_s\":20},"
+        "{\"at_s\":10,\"action\":\"fail\",\"node\":\"db\",\"for_s\":30}]},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"instances\":2,\"workers\":1,\"service_ms\":10},"
+        "{\"id\":\"db\",\"kind\":\"service\",\"instances\":1,\"workers\":1,\"service_ms\":10}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"db\",\"mode\":\"async\"}]}",
+        NULL);
+    /* api: 0.5 slots busy of 2, then of 1 from 20 s to 40 s: 30 busy slot-seconds over
+     * 2 x 60 - 20 = 100 up */
+    assert_close(node_fig(s, "api", NF_UTILISATION), 0.30, 0.01);
+    assert_close(node_fig(s, "api", NF_UP_SHARE), 100.0 / 120, 0.001);
+    assert_close(node_fig(s, "db", NF_UP_SHARE), 0.5, 0.001);
+    assert_true(node_fig(s, "u", NF_UP_SHARE) == -1); /* nothing failed: absent */
+    const Results *r = s->mean;
+    int api = node_index(r, "api"), db = node_index(r, "db");
+    assert_close(results_node_series(r, api, 10)[NS_UTILISATION], 0.25, 0.01);
+    assert_close(results_node_series(r, api, 30)[NS_UTILISATION], 0.50, 0.01);
+    assert_close(results_node_series(r, api, 50)[NS_UTILISATION], 0.25, 0.01);
+    /* db, down from 10 s to 40 s, served 50/s for the 30 s it was up: busy half of them */
+    assert_close(node_fig(s, "db", NF_UTILISATION), 0.50, 0.01);
+    assert_true(results_node_series(r, db, 25)[NS_UTILISATION] == 0);
+    summary_destroy(s);
+}
+
 static void balancer_skips_a_failed_target(void **state)
 {
     (void)state;
@@ -448,8 +480,9 @@ static void failed_replicas_send_reads_to_the_others_and_spare_writes(void **sta
     Model *m = NULL;
     Summary *s = run_text(buf, &m);
     assert_true(type_fig(s, 0, TF_ERRORS) == 0 && type_fig(s, 1, TF_ERRORS) == 0);
-    /* servers busy: primary 100 x 1 ms, one replica 1000 x 1 ms: 1.1 of 200 slots */
-    assert_close(node_fig(s, "db", NF_UTILISATION), 1.1 / 200, 0.05);
+    /* servers busy: primary 100 x 1 ms, one replica 1000 x 1 ms: 1.1 of the 100 slots of
+     * the two servers up (the two replicas down all the run do not count) */
+    assert_close(node_fig(s, "db", NF_UTILISATION), 1.1 / 100, 0.05);
     summary_destroy(s);
     model_destroy(m);
     snprintf(buf, sizeof buf, fmt, 0);
@@ -787,6 +820,7 @@ int main(void)
         cmocka_unit_test(retries_multiply_load_and_a_budget_caps_them),
         cmocka_unit_test(rate_limit_admits_its_rate_and_rejects_the_rest),
         cmocka_unit_test(failure_event_fails_requests_for_its_duration),
+        cmocka_unit_test(utilisation_leaves_out_failed_servers),
         cmocka_unit_test(balancer_skips_a_failed_target),
         cmocka_unit_test(surge_multiplies_the_rate_for_its_duration),
         cmocka_unit_test(queue_acks_at_once_and_backlog_grows_when_consumers_lag),

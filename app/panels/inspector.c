@@ -523,6 +523,19 @@ static void pvm_row(Panel *p, const char *name, float indent, const char *pred, 
     p->y += 19;
 }
 
+/* Servers of the node failed in the run: its measured utilisation is of the time they were
+ * up (the report's up_share), where the prediction is of all of them. */
+static void measured_up_note(Panel *p, const double *f)
+{
+    if (f[NF_UP_SHARE] < 0) return;
+    char note[300], up[NUMFMT_CAP];
+    snprintf(note, sizeof note,
+             _("Its servers were up %s of the time (the scenario's failures): the measured utilisation is of "
+               "that time."),
+             numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
+    panel_note(p, note, theme.text_dim);
+}
+
 /* What a run's waits at a node hide: a failover's writes held for the new primary (the
  * CLI's notes column says it too), and a mean wait above its p99, which only under 1% of
  * requests waiting, and long, gives ("Wait mean 43 ms, Wait p99 0 ms" read as a
@@ -673,6 +686,7 @@ static void predicted_vs_measured(Panel *p, int i)
     if (f && app->model->scenario.n_events > 0)
         panel_note(p, _("Predicted: the steady load, without the scenario's events; measured: the whole run, events included."),
                    theme.text_dim);
+    if (f) measured_up_note(p, f);
     if (f) measured_waits_note(p, &app->model->nodes[i], f);
     /* What the numbers mean for its capacity: the run's word first, then the estimate's. */
     char msg[600];

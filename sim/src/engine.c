@@ -229,6 +229,23 @@ static STEP void node_account(Engine *e, RNode *n)
 
 /* Database with replication: is station s the primary of its shard? (A byte per
  * station: no division on every slot taken and freed.) */
+/* The slot time of failed servers up to now (down_slots changes only in servers_changed,
+ * so this is exact whenever it is called). */
+static void down_account(const Engine *e, RNode *n)
+{
+    if (n->down_slots) n->down_area += (double)n->down_slots * (e->now - n->down_t);
+    n->down_t = e->now;
+}
+
+/* Busy slot time over the slot time of servers that were up (of all slots while none
+ * failed: the same division, bit for bit); 0 when none was up. */
+static double utilisation_of(double busy_area, int64_t slots, double span_s, double down_area)
+{
+    double up = (double)slots * span_s;
+    if (down_area > 0) up -= down_area;
+    return slots && up > 0 ? busy_area / up : 0;
+}
+
 static bool is_primary(const RNode *n, uint32_t s)
 {
     return n->repl->prim_st[s] != 0;
@@ -2459,8 +2476,14 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
 static void servers_changed(Engine *e, RNode *n)
 {
     bool was_up = n->n_up > 0;
+    down_account(e, n); /* the servers changed at this instant: the old count until now */
     n->n_up = 0;
-    for (int i = 0; i < n->n_stations; i++) n->n_up += n->st[i].alive > 0;
+    int64_t alive = 0;
+    for (int i = 0; i < n->n_stations; i++) {
+        n->n_up += n->st[i].alive > 0;
+        alive += n->st[i].alive;
+    }
+    if (!n->scale) n->down_slots = n->slots - alive;
     e->n_down += was_up && n->n_up == 0;
     e->n_down -= !was_up && n->n_up > 0;
     if (was_up && n->n_up == 0) n->down_since = e->now;
@@ -2554,6 +2577,9 @@ static void reset_stats(Engine *e)
         }
         /* keep the per-second deltas right across the reset */
         n->tick_busy -= n->busy_area;
+        down_account(e, n);
+        n->tick_down -= n->down_area;
+        n->down_area = 0;
         n->tick_q -= n->q_area;
         n->tick_drops -= (int64_t)(n->rejected + n->rate_limited + n->failed);
         n->busy_area = n->q_area = n->backlog_area = 0;
@@ -2647,7 +2673,8 @@ static void tick(Engine *e)
         node_account(e, n);
         double *row = results_node_series(r, i, s);
         int64_t drops = (int64_t)(n->rejected + n->rate_limited + n->failed);
-        row[NS_UTILISATION] = n->slots ? (n->busy_area - n->tick_busy) / ((double)n->slots * step) : 0;
+        down_account(e, n);
+        row[NS_UTILISATION] = utilisation_of(n->busy_area - n->tick_busy, n->slots, step, n->down_area - n->tick_down);
         if (n->scale) { /* of the serving slots; and the instances */
             Scale *sc = n->scale;
             scale_account(e, sc);
@@ -2664,6 +2691,7 @@ static void tick(Engine *e)
         row[NS_BACKLOG] = (double)n->backlog;
         row[NS_DROPS] = (double)(drops - n->tick_drops);
         n->tick_busy = n->busy_area;
+        n->tick_down = n->down_area;
         n->tick_q = n->q_area;
         n->tick_drops = drops;
         if (n->cache) {
@@ -2769,7 +2797,8 @@ static void write_results(Engine *e)
         f[NF_ARRIVALS] = (double)n->arrivals;
         f[NF_COMPLETED] = (double)n->completed;
         f[NF_THROUGHPUT_RPS] = (double)n->completed / T;
-        f[NF_UTILISATION] = n->slots ? n->busy_area / ((double)n->slots * T) : 0;
+        down_account(e, n);
+        f[NF_UTILISATION] = utilisation_of(n->busy_area, n->slots, T, n->down_area);
         f[NF_MEAN_QUEUE] = n->q_area / T;
         f[NF_MAX_QUEUE] = n->max_q;
         f[NF_MEAN_WAIT_MS] = hist_mean(n->wait_ms);
@@ -2821,7 +2850,8 @@ static void write_results(Engine *e)
             f[NF_LAUNCHED] = (double)sc->launched;
             f[NF_COST_USD] = f[NF_INSTANCE_SECONDS] * n->def->cost_per_hour_usd / 3600.0;
         }
-        for (int k = NF_SESSION_READS; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
+        for (int k = NF_UP_SHARE; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
+        if (n->down_area > 0 && n->slots) f[NF_UP_SHARE] = 1 - n->down_area / ((double)n->slots * T);
         const Repl *rp = n->repl;
         if (!rp) continue;
         int64_t pslots = (int64_t)n->def->shards * n->def->pool;

@@ -349,6 +349,10 @@ typedef struct RNode {
     Histogram *wait_ms;
     Histogram *lat_ms;  /* arrival to answer, successes */
     double tick_busy, tick_q; /* areas at the last tick */
+    /* slots of failed servers (not autoscaled nodes: Scale counts theirs): their time
+     * integral since the warm-up, what utilisation leaves out (servers_changed keeps it) */
+    int64_t down_slots;
+    double down_area, down_t, tick_down;
     int64_t tick_drops;
     Repl *repl;         /* database replication and failover, or NULL */
     CacheRun *cache;   /* node_cache_extended, else NULL */

@@ -166,6 +166,11 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             snprintf(wait + wl, sizeof wait - wl, "%s", C_("duration", " ms"));
         fmt_count(drops, sizeof drops, f[NF_DROPS]);
         size_t used = 0;
+        if (f[NF_UP_SHARE] >= 0) { /* its util is of the time its servers were up */
+            char up[NUMFMT_CAP];
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("servers up %s "),
+                                     numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
+        }
         if (f[NF_HIT_RATIO] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("hit %.1f%% "),
                                      100 * f[NF_HIT_RATIO]);

@@ -373,7 +373,7 @@ double node_replica_utilisation(const Model *m, const Results *r, int i)
     const double *f = r->nodes[i];
     if (n->kind != NODE_DATABASE || n->read_replicas <= 0 || f[NF_PRIMARY_UTILISATION] < 0) return -1;
     double k = n->read_replicas; /* replicas per primary */
-    double u = (f[NF_UTILISATION] * (1 + k) - f[NF_PRIMARY_UTILISATION]) / k;
+    double u = (f[NF_UTILISATION] * node_up_share(f) * (1 + k) - f[NF_PRIMARY_UTILISATION]) / k;
     return u < 0 ? 0 : u > 1 ? 1 : u;
 }
 
@@ -445,6 +445,7 @@ static double own_load(const Model *m, const Results *r, const SyncGraph *g, int
     const double *f = r->nodes[i];
     if (n->io != IO_BLOCKING || n->kind == NODE_QUEUE || g->start[i] == g->start[i + 1]) return f[NF_UTILISATION];
     double slots = n->kind == NODE_DATABASE ? (double)node_servers(n) * n->pool : (double)n->instances * n->workers;
+    slots *= node_up_share(f); /* utilisation is of the servers up */
     if (!(slots > 0)) return f[NF_UTILISATION];
     return fmin(f[NF_UTILISATION], f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000 / slots);
 }
@@ -572,7 +573,7 @@ double node_downstream_share(const Model *m, const Results *r, int i)
     const double *f = r->nodes[i];
     /* slots busy on average, against those its own work kept busy (done per second x
      * service time); an autoscaled node's slots change, and the run does not say how */
-    double busy = f[NF_UTILISATION] * (double)n->instances * (double)n->workers;
+    double busy = f[NF_UTILISATION] * node_up_share(f) * (double)n->instances * (double)n->workers;
     double own = f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000;
     if (n->autoscale.enabled || !(busy > 0) || !(f[NF_THROUGHPUT_RPS] > 0) || !isfinite(own)) return -1;
     double share = 1 - own / busy;
@@ -693,6 +694,8 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     /* servers x connections of a database, instances x workers otherwise */ \
     X(BN_SHAPE, (int n_a, const char *noun_a, int n_b, const char *noun_b), (n_a, noun_a, n_b, noun_b), (4, i18n_counted(l, NOUN_SERVERS, 4), 32, i18n_counted(l, NOUN_CONNECTIONS, 32)), N_(" (%d %s x %d %s)")) \
     X(BN_BUSY, (const char *were, const char *pct), (were, pct), (i18n_counted(l, VERB_WERE_BUSY, 128), "80%"), N_(" %s %s busy")) \
+    /* after BN_BUSY, when some of its servers failed: utilisation is of the time they were up */ \
+    X(BN_WHILE_UP, (const char *pct), (pct), ("81%"), N_(" while up (its servers were up %s of the time)")) \
     /* a database whose primaries are busier than the whole (replication settings) */ \
     X(BN_PRIMARIES, (const char *pct), (pct), ("97%"), N_(", its primaries %s")) \
     /* a database whose read replicas are busier than the whole */ \
@@ -938,6 +941,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
                      i18n_counted(l, NOUN_WORKERS, n->workers));
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
+    if (f[NF_UP_SHARE] >= 0) say_BN_WHILE_UP(&b, l, numfmt_percent(f[NF_UP_SHARE], pct, sizeof pct));
     if (node_holds_while_waiting(m, n))
         sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {

@@ -75,7 +75,7 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_ARRIVALS] = {"arrivals", "requests", "requests that reached the node"},
     [NF_COMPLETED] = {"completed", "requests", "requests the node answered"},
     [NF_THROUGHPUT_RPS] = {"throughput_rps", "rps", "requests answered per second"},
-    [NF_UTILISATION] = {"utilisation", "fraction", "busy slot time / (slots x time)"},
+    [NF_UTILISATION] = {"utilisation", "fraction", "busy slot time / slot time of the servers up (slots x time unless some failed)"},
     [NF_MEAN_QUEUE] = {"mean_queue", "requests", "requests waiting for a slot, time average"},
     [NF_MAX_QUEUE] = {"max_queue", "requests", "most requests waiting at once"},
     [NF_MEAN_WAIT_MS] = {"mean_wait_ms", "ms", "mean time waiting for a slot"},
@@ -91,6 +91,7 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MEAN_BACKLOG] = {"mean_backlog", "messages", "queue: messages held, time average"},
     [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
+    [NF_UP_SHARE] = {"up_share", "fraction", "servers that failed: slot time of the servers up / (slots x time), the share utilisation is of"},
     [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered"},
     [NF_STALE_READS] = {"stale_reads", "reads",
                         "database: of them, answered by a replica behind the session's own "
@@ -181,11 +182,16 @@ double results_cost_per_month_usd(const Model *m, const Results *r)
     return c;
 }
 
+double node_up_share(const double *f)
+{
+    return f[NF_UP_SHARE] >= 0 ? f[NF_UP_SHARE] : 1;
+}
+
 bool fig_is_optional(const FigInfo *info, int k)
 {
     if (info == type_fig_info) return k >= TF_SESSION_READS && k <= TF_STALE_READ_RATE;
     if (info == node_fig_info)
-        return (k >= NF_SESSION_READS && k <= NF_FAILOVER_WRITES_WAITED) || (k >= NF_SCALE_FIRST && k < NF_SCALE_END);
+        return (k >= NF_UP_SHARE && k <= NF_FAILOVER_WRITES_WAITED) || (k >= NF_SCALE_FIRST && k < NF_SCALE_END);
     if (info == edge_fig_info) return k >= EF_CROSS_ZONE;
     return false;
 }
@@ -287,6 +293,9 @@ Results *results_create(const Model *m, int n_seconds)
     r->node_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *r->node_ids);
     for (int i = 0; i < m->n_nodes; i++) r->node_ids[i] = xstrdup(m->nodes[i].id);
     r->nodes = xcalloc((size_t)m->n_nodes + 1, sizeof *r->nodes);
+    for (int i = 0; i < m->n_nodes; i++) /* the optional figures: absent until measured */
+        for (int k = 0; k < NF_COUNT; k++)
+            if (fig_is_optional(node_fig_info, k)) r->nodes[i][k] = -1;
     r->n_edges = m->n_edges;
     r->edges = xcalloc((size_t)m->n_edges + 1, sizeof *r->edges);
     r->n_seconds = n_seconds;

@@ -91,7 +91,8 @@ typedef enum NodeFig {
     NF_ARRIVALS,
     NF_COMPLETED,
     NF_THROUGHPUT_RPS,
-    NF_UTILISATION,    /* busy slot time / (slots x time) */
+    NF_UTILISATION,    /* busy slot time / slot time of the servers up (all of them unless
+                          some failed: then NF_UP_SHARE says how much was up) */
     NF_MEAN_QUEUE,     /* requests waiting for a slot, time average */
     NF_MAX_QUEUE,
     NF_MEAN_WAIT_MS,   /* time waiting for a slot */
@@ -106,6 +107,9 @@ typedef enum NodeFig {
     NF_MEAN_BACKLOG,   /* queue: messages held, time average */
     NF_MAX_BACKLOG,
     NF_END_BACKLOG,    /* queue: messages held when the run ended */
+    /* servers that failed (optional: -1 unless some did in the measured window; not for
+     * autoscaled nodes, whose instance figures say it) */
+    NF_UP_SHARE,       /* slot time of the servers up / (slots x time) */
     /* database replication (optional: -1 unless the database sets replication_lag_ms or
      * read_your_writes_ms; reports then leave them out) */
     NF_SESSION_READS,  /* reads of sessions answered */
@@ -336,6 +340,9 @@ bool results_node_series_shown(const Model *m, const Results *r, int i, int k);
 /* The design's cost per month in USD for this run: model_cost_per_month_usd, with each
  * autoscaled node at its mean instances held over the run instead of its start count. */
 double results_cost_per_month_usd(const Model *m, const Results *r);
+/* A node's figures f: the share of its slot time its servers were up (NF_UP_SHARE), 1 when
+ * none failed. Utilisation is of that time; times it, of all the slots. */
+double node_up_share(const double *f);
 
 /* Accessors for the series. */
 double *results_type_series(const Results *r, int type, int second);
