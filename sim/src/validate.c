@@ -1257,19 +1257,22 @@ static int shortest_cycle(const Graph *g, const int *comp, int k, int r, int *no
     return len;
 }
 
-/* "a -> b -> ... (N more) -> z -> a": a cycle's node ids, the middle of a long one left
- * out. */
+/* "Order API (a) → b → ... (N more) → z → Order API (a)": a cycle's nodes as reports name
+ * them (label and id), the middle of a long one left out. */
 static void put_cycle_nodes(StrBuf *b, const Model *m, const int *nodes, int len)
 {
-    char buf[80];
+    char buf[200];
     for (int pos = 0; pos < len; pos++) {
         if (len > 16 && pos >= 8 && pos < len - 7) {
-            if (pos == 8) sb_printf(b, "... (%d more) -> ", len - 15);
+            if (pos == 8) {
+                sb_printf(b, _("... (%d more)"), len - 15);
+                sb_puts(b, " \xE2\x86\x92 ");
+            }
             continue;
         }
-        sb_printf(b, "%s -> ", fmt_shown(m->nodes[nodes[pos]].id, buf, sizeof buf));
+        sb_printf(b, "%s \xE2\x86\x92 ", node_name(&m->nodes[nodes[pos]], NAMING_LABEL_AND_ID, buf, sizeof buf));
     }
-    sb_puts(b, fmt_shown(m->nodes[nodes[0]].id, buf, sizeof buf));
+    sb_puts(b, node_name(&m->nodes[nodes[0]], NAMING_LABEL_AND_ID, buf, sizeof buf));
 }
 
 /* "edges[1], edges[2]": a cycle's edges, the middle of a long one left out. */
