@@ -833,6 +833,58 @@ static void a_request_types_unit_is_whole(void **state)
     remove(path);
 }
 
+/* Is `text` drawn in the toolbar (a button's label, not its tooltip)? */
+static bool in_toolbar(const App *app, const char *text)
+{
+    Rect at;
+    const char *t;
+    for (int i = 0; (t = app_test_drawn_text_at(app, i, &at)); i++)
+        if (strcmp(t, text) == 0 && at.y < app->toolbar_rc.y + app->toolbar_rc.h) return true;
+    return false;
+}
+
+/* The file buttons keep their labels where the bar has room for them beside the title
+ * whole; short of it, Undo and Redo become icons first, then the file buttons (each
+ * with its label in a tooltip). English at 1280 px had every button an icon with 300 px
+ * of title box to spare. */
+static void the_file_buttons_keep_their_labels_where_the_bar_has_room(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang;
+        int width;
+        const char *file;
+        bool files, edit; /* labelled: New ... Export; Undo and Redo */
+    } cases[] = {
+        {"en", 1024, "url-shortener.json", false, false}, {"en", 1280, "scale-api.json", true, false},
+        {"en", 1280, "url-shortener.json", true, true},   {"en", 1440, "scale-api.json", true, true},
+        {"ru", 1440, "url-shortener.json", false, false}, {"ru", 1600, "url-shortener.json", true, false},
+        {"uk", 1600, "url-shortener.json", true, true}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/%s", ARCHSIM_SOURCE_DIR, cases[k].file);
+        App *app = open_app(cases[k].lang, cases[k].width, path);
+        app_test_log_texts(app, true);
+        app_frame(app);
+        app_frame(app);
+        const char *l = cases[k].lang;
+        printf("    %s %d %s: New %s, Undo %s\n", l, cases[k].width, cases[k].file,
+               in_toolbar(app, tr_in(l, "New")) ? "labelled" : "an icon",
+               in_toolbar(app, tr_in(l, "Undo")) ? "labelled" : "an icon");
+        assert_true(in_toolbar(app, tr_in(l, "New")) == cases[k].files);
+        assert_true(in_toolbar(app, tr_in(l, "Save As")) == cases[k].files);
+        assert_true(in_toolbar(app, tr_in(l, "Undo")) == cases[k].edit);
+        assert_true(app->toolbar_compact == !cases[k].files);
+        for (int a = 0; a < app->ui.n_audit; a++) { /* nothing cut in the toolbar */
+            const struct UiAudit *it = &app->ui.audit_items[a];
+            if (it->kind == UI_AUDIT_CUT && it->rc.y < app->toolbar_rc.y + app->toolbar_rc.h)
+                fail_msg("%s %d: \"%s\" is cut in the toolbar", l, cases[k].width, it->text);
+        }
+        assert_true(shown_part(app, scenario_title_in(app->model, l)));
+        app_destroy(app);
+    }
+}
+
 /* The toolbar's scenario box in Russian: at 1440 px as wide as "Сценарий: Масштабирование
  * чтения из базы данных" needs (it was cut at 320), at 1024 px the title alone before it
  * is cut; New's list of exercises is as wide as its longest title. */
@@ -1919,6 +1971,7 @@ int main(void)
         cmocka_unit_test(the_causes_of_errors_are_in_the_language_on_screen),
         cmocka_unit_test(the_hints_heading_keeps_clear_of_its_button),
         cmocka_unit_test(the_toolbars_verdict_is_read_whole),
+        cmocka_unit_test(the_file_buttons_keep_their_labels_where_the_bar_has_room),
         cmocka_unit_test(the_inspectors_words_are_read_whole),
         cmocka_unit_test(an_unbounded_node_says_how_far_over_it_is),
         cmocka_unit_test(long_lines_wrap_instead_of_being_cut),

@@ -31,11 +31,12 @@ static float button(App *app, float x, const char *id, const char *label, int ic
     return x + w + 6;
 }
 
-/* The widths the file and edit buttons take with their labels. */
+/* The width the bar's first n buttons take with their labels (button(): the label, its
+ * padding and the gap; Export, the fifth, has its menu's chevron too: export_menu()). */
 static float labelled_width(App *app, const char *const *labels, int n)
 {
     float w = 0;
-    for (int k = 0; k < n; k++) w += render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30;
+    for (int k = 0; k < n; k++) w += render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30 + (k == 4 ? 18 : 0);
     return w;
 }
 
@@ -92,17 +93,34 @@ static float separator(App *app, float x)
     return x + 14;
 }
 
+/* The title box's least width before the file buttons give up their labels (or its
+ * title's, up to 320 px). */
+#define TITLE_MIN 150
+
+/* The app's language as the bar shows it, "RU". */
+static void lang_code(const App *app, char *code, size_t cap)
+{
+    snprintf(code, cap, "%s", app->lang);
+    for (char *c = code; *c; c++) *c = (char)(*c - (*c >= 'a' && *c <= 'z' ? 'a' - 'A' : 0));
+}
+
+static float toolbar_lang_width(App *app)
+{
+    char code[8];
+    lang_code(app, code, sizeof code);
+    return render_text_width(app->r, FONT_REGULAR, theme.ui_font, code) + 36;
+}
+
 /* The app's language: its code on the bar ("RU"), each language by its own name in the
  * list; the choice is remembered (settings.c). */
 static float toolbar_lang(App *app, float x)
 {
     char code[8];
-    snprintf(code, sizeof code, "%s", app->lang);
-    for (char *c = code; *c; c++) *c = (char)(*c - (*c >= 'a' && *c <= 'z' ? 'a' - 'A' : 0));
+    lang_code(app, code, sizeof code);
     int cur = 0;
     for (int k = 0; k < TR_N_LANGS; k++)
         if (strcmp(app->lang, tr_langs[k]) == 0) cur = k;
-    float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, code) + 36;
+    float w = toolbar_lang_width(app);
     Rect rc = {x, (theme.toolbar_h - 30) / 2, w, 30};
     if (ui_dropdown_label(&app->ui, ui_id("tb-lang"), rc, code, tr_lang_names, TR_N_LANGS, &cur, 0))
         settings_set_lang(app, tr_langs[cur]);
@@ -171,34 +189,9 @@ void toolbar_update(App *app)
     ui_text_in(ui, FONT_BOLD, 18, rect_make(16, 0, 100, rc.h), 0, "archsim", theme.text);
     float x = 16 + render_text_width(app->r, FONT_BOLD, 18, "archsim") + 18;
     bool c;
-    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Undo"), _("Redo"), _("Export")};
-    /* Labels while they leave the title box, Interview, Run, the run settings and the
-     * cost their room; icons with tooltips when not. Export's menu has its chevron. */
-    float rest = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 36 +
-                 render_text_width(app->r, FONT_BOLD, theme.ui_font, _("\xE2\x96\xB6 Run  F5")) + 36 + 150 +
-                 (rc.w < 1400 ? 170 : 200) + 140 + 70;
-    bool compact = x + labelled_width(app, labels, 7) + 12 + 28 + rest > rc.w;
-    app->toolbar_compact = compact;
-    x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
-    if (c) doc_guard(app, PENDING_NEW, NULL);
-    x = button(app, x, "tb-open", labels[1], ICON_OPEN, compact, 0, &c);
-    if (c) doc_guard(app, PENDING_OPEN, NULL);
-    x = button(app, x, "tb-save", labels[2], ICON_SAVE, compact, 0, &c);
-    if (c) doc_save(app);
-    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
-    if (c) filedialog_open(app, FILE_SAVE_AS);
-    x = export_menu(app, x, labels[6], compact);
-    x = separator(app, x);
-    x = button(app, x, "tb-undo", labels[4], ICON_UNDO, compact, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
-    if (c) app_undo(app);
-    x = button(app, x, "tb-redo", labels[5], ICON_REDO, compact, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
-    if (c) app_redo(app);
-    x = separator(app, x);
-    x = toolbar_lang(app, x);
-
-    /* The diagram's title in a quiet box: a click opens the scenario browser. */
-    /* The cost and the verdict under it take the width their words need, within bounds;
-     * the title box gives way to them (they stay in view down to about 1000 px). */
+    /* What follows the buttons, measured first: the language, the title box (at least
+     * TITLE_MIN), Interview, Run, the run settings' line, and the cost with the verdict
+     * under it (which take the width their words need, within bounds). */
     char cost_line[128];
     {
         char num[32];
@@ -215,8 +208,6 @@ void toolbar_update(App *app)
     if (app->model->n_nodes > 0 && app->model->scenario.n_requests == 0 && !app->job)
         run_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Add traffic to run")) + 24;
     float iv_w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, _("Interview")) + 24;
-    /* What follows the box: Interview, Run, the run settings' line and the cost. */
-    /* The run settings' line, measured first: the title box gives way to it. */
     char settings[120], settings_short[120]; /* short: without the seed, for a narrow bar */
     {
         const Scenario *sc = &app->model->scenario;
@@ -233,9 +224,44 @@ void toolbar_update(App *app)
         }
     }
     float settings_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
-    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
+    float short_w = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings_short) + 16;
+    /* with the settings' short line and the cost's least width, so that the labels do not
+     * come and go as the verdict's words change */
     const char *title = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
     if (app->model->title && *app->model->title) title = scenario_title_in(app->model, app->lang);
+    /* the title box: the title whole (up to 320 px), or TITLE_MIN */
+    float title_min = fminf(fmaxf(render_text_width(app->r, FONT_REGULAR, theme.ui_font, title) + 36, TITLE_MIN), 320);
+    float after = toolbar_lang_width(app) + 6 + title_min + 6 + iv_w + 12 + run_w + 6 + short_w + 8 + right_min + 16;
+    /* The file and edit buttons keep their labels while that leaves the rest its room;
+     * short of it, Undo and Redo become icons first (everyone knows their arrows), then
+     * the file buttons too, each with its label in a tooltip. Export's menu keeps its
+     * chevron. */
+    const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export"), _("Undo"), _("Redo")};
+    const float icon_w = 32 + 4, seps = 2 * 14;
+    bool compact_edit = x + labelled_width(app, labels, 7) + seps + after > rc.w;
+    bool compact = compact_edit && x + labelled_width(app, labels, 5) + 2 * icon_w + seps + after > rc.w;
+    app->toolbar_compact = compact;
+    x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
+    if (c) doc_guard(app, PENDING_NEW, NULL);
+    x = button(app, x, "tb-open", labels[1], ICON_OPEN, compact, 0, &c);
+    if (c) doc_guard(app, PENDING_OPEN, NULL);
+    x = button(app, x, "tb-save", labels[2], ICON_SAVE, compact, 0, &c);
+    if (c) doc_save(app);
+    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
+    if (c) filedialog_open(app, FILE_SAVE_AS);
+    x = export_menu(app, x, labels[4], compact);
+    x = separator(app, x);
+    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, compact_edit, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    if (c) app_undo(app);
+    x = button(app, x, "tb-redo", labels[6], ICON_REDO, compact_edit, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    if (c) app_redo(app);
+    x = separator(app, x);
+    x = toolbar_lang(app, x);
+
+    /* The diagram's title in a quiet box: a click opens the scenario browser. It gives
+     * way to what follows it (they stay in view down to about 1000 px). */
+    float title_w = rc.w - x - 6 - iv_w - 12 - run_w - 6 - settings_w - 8 - right_w - 16;
+    if (title_w < title_min) title_w += settings_w - short_w; /* the settings' line drops its seed */
     char line[300];
     snprintf(line, sizeof line, _("Scenario: %s"), title);
     /* 320 wide, or what its words need where the bar has room; short of room, the title
@@ -309,7 +335,7 @@ void toolbar_update(App *app)
             snprintf(settings, sizeof settings, "%s", settings_short);
             tw = render_text_width(app->r, FONT_REGULAR, theme.small_font, settings) + 16;
         }
-        if (room > 60) {
+        if (room >= fminf(60, tw)) { /* the short line whole, or 60 px of the long one */
             if (tw > room) tw = room;
             Rect sr = {x, run.y, tw, 30};
             if (ui_button(ui, ui_id("tb-runsettings"), sr, "", UI_FLAT)) run_settings_open(app);
