@@ -640,6 +640,25 @@ void edit_duplicate(App *app);
  * one undoable step; the view fits it. With two or more nodes selected, those alone (the
  * edges among them), the rest where it is. Free annotations stay where they are. */
 void edit_tidy(App *app);
+/* How edit_align lines the selected nodes up: an edge or centre line of the selection's
+ * box they all take, or equal gaps between the first and the last. */
+typedef enum AlignHow {
+    ALIGN_LEFT,
+    ALIGN_CENTRE,  /* the box's vertical centre line */
+    ALIGN_RIGHT,
+    ALIGN_TOP,
+    ALIGN_MIDDLE,  /* the box's horizontal centre line */
+    ALIGN_BOTTOM,
+    ALIGN_SPREAD_X, /* distribute horizontally: the leftmost and rightmost stay */
+    ALIGN_SPREAD_Y,
+    ALIGN_COUNT
+} AlignHow;
+/* The menu's words for each: "Align left edges", ... */
+const char *align_title(AlignHow how);
+/* Is it possible with the selection (two nodes to align, three to distribute)? */
+bool align_possible(const App *app, AlignHow how);
+/* Line the selected nodes up as `how` says: one undoable step, the selection kept. */
+void edit_align(App *app, AlignHow how);
 void edit_select_all(App *app);
 /* Rename node i (edge i when `edge`) to `text` as shown in the app's language
  * (model_set_label_shown): one undoable step named `what` (NULL: "Rename to ...", and the

@@ -1254,6 +1254,80 @@ static void export_menu_saves_the_runs_report(void **state)
  * muddle, its zones' boxes over one another, laid out again as one undoable step: calls
  * left to right, no two nodes or zone boxes over one another, the diagram's top-left
  * corner kept, the selection as it was; undo puts every node back. */
+/* Right-click one of the selected nodes: Align or distribute... lists the ways; each is
+ * one undo step that keeps the selection. */
+static void selected_nodes_align_and_distribute(void **state)
+{
+    (void)state;
+    char *path = tmp_file("scatter.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}]}, "
+                          "\"nodes\": [{\"id\": \"u\", \"kind\": \"client\", \"x\": 40, \"y\": 300},"
+                          "{\"id\": \"a\", \"kind\": \"service\", \"x\": 300, \"y\": 120},"
+                          "{\"id\": \"b\", \"kind\": \"service\", \"x\": 700, \"y\": 260},"
+                          "{\"id\": \"c\", \"kind\": \"service\", \"x\": 420, \"y\": 200}],"
+                          "\"edges\": [{\"from\": \"u\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"b\"}, {\"from\": \"a\", \"to\": \"c\"}]}");
+    App *app = open_app(path);
+    int a = find_node(app, "a"), b = find_node(app, "b"), c = find_node(app, "c"), u = find_node(app, "u");
+    /* one node: nothing to align, the menu does not offer it */
+    Vec2 at = app_test_node_center(app, a);
+    app_test_mouse_down(app, at.x, at.y, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, at.x, at.y, SDL_BUTTON_RIGHT);
+    assert_true(app->ctx.open);
+    assert_false(app_test_text_drawn(app, "Align or distribute\xE2\x80\xA6"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app->sel_node[a] = app->sel_node[b] = app->sel_node[c] = 1;
+    app_frame(app);
+    app_test_mouse_down(app, at.x, at.y, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, at.x, at.y, SDL_BUTTON_RIGHT);
+    assert_int_equal(sel_count_nodes(app), 3); /* a right click on a selected node keeps them */
+    assert_true(app_test_text_drawn(app, "Align or distribute\xE2\x80\xA6"));
+    assert_true(app_test_click_widget(app, "ctx-item", 4)); /* after Show path of... */
+    assert_true(app_test_text_drawn(app, "Align top edges"));
+    assert_true(app_test_text_drawn(app, "Distribute horizontally"));
+    assert_true(app_test_click_widget(app, "ctx-sub", ALIGN_TOP));
+    const Model *m = app->model;
+    assert_true(m->nodes[a].y == 120 && m->nodes[b].y == 120 && m->nodes[c].y == 120);
+    assert_true(m->nodes[a].x == 300 && m->nodes[b].x == 700 && m->nodes[c].x == 420); /* across: unmoved */
+    assert_true(m->nodes[u].y == 300);
+    assert_int_equal(sel_count_nodes(app), 3);
+    assert_non_null(strstr(app->msg, "Align top edges: 3 nodes"));
+    /* distributed: a and b stay at the ends, c halfway */
+    edit_align(app, ALIGN_SPREAD_X);
+    assert_true(m->nodes[a].x == 300 && m->nodes[b].x == 700 && m->nodes[c].x == 500);
+    /* the middle line of their box, and nothing to do the second time */
+    edit_align(app, ALIGN_CENTRE);
+    assert_true(m->nodes[a].x == 500 && m->nodes[b].x == 500 && m->nodes[c].x == 500);
+    edit_align(app, ALIGN_CENTRE);
+    assert_non_null(strstr(app->msg, "aligned already"));
+    /* each was one step */
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(m->nodes[c].x == 500 && m->nodes[a].x == 300);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(m->nodes[c].x == 420 && m->nodes[c].y == 120);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_true(m->nodes[c].y == 200 && m->nodes[b].y == 260);
+    /* two selected cannot be distributed: said, and not listed */
+    sel_clear(app);
+    app->sel_node[a] = app->sel_node[b] = 1;
+    edit_align(app, ALIGN_SPREAD_Y);
+    assert_non_null(strstr(app->msg, "three nodes or more"));
+    assert_true(m->nodes[a].y == 120 && m->nodes[b].y == 260);
+    app_frame(app);
+    /* the inspector of the selection has the same menu, distributing off with its reason */
+    assert_true(app_test_click_widget(app, "multi-align", -1));
+    assert_true(app_test_text_drawn(app, "three nodes"));
+    assert_true(app_test_click_widget(app, "multi-align", ALIGN_SPREAD_X)); /* off: nothing happens */
+    assert_true(m->nodes[a].y == 120 && m->nodes[b].y == 260 && m->nodes[a].x == 300);
+    if (app->ui.popup_id) app_test_key(app, SDLK_ESCAPE, 0);
+    assert_true(app_test_click_widget(app, "multi-align", -1));
+    assert_true(app_test_click_widget(app, "multi-align", ALIGN_BOTTOM));
+    assert_true(m->nodes[a].y == 260 && m->nodes[b].y == 260);
+    shot(app, "gui-align.png");
+    app_destroy(app);
+    remove(path);
+    free(path);
+}
+
 static void tidy_up_lays_the_board_out_again(void **state)
 {
     (void)state;
@@ -1723,6 +1797,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
+        cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),
         cmocka_unit_test_teardown(a_number_set_for_all_selected_nodes, cleanup),

@@ -232,6 +232,11 @@ static int every_state(const char *lang, int width, const char *preset)
     for (int i = 0; i < app->model->n_nodes; i++)
         app->sel_node[i] = app->model->nodes[i].kind == app->model->nodes[app->model->n_nodes - 1].kind;
     bad += audit(app, lang, "set-for-all");
+    sel_clear(app); /* two nodes: the inspector's Align or distribute menu open */
+    app->sel_node[0] = app->sel_node[1] = 1;
+    app->ui.popup_id = ui_id("multi-align");
+    bad += audit(app, lang, "align-menu");
+    app->ui.popup_id = 0;
     sel_clear(app);
     find_open(app); /* Find a node: empty, then listing every node with an "a" */
     bad += audit(app, lang, "find");

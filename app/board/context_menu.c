@@ -2,7 +2,8 @@
  * context_menu.c - the right-click menu of the board: on a node (rename, duplicate,
  * delete, show the path of a request type through it), on an edge (the request types it
  * carries, delete, show a path), on the board (add a node of any kind here, paste here,
- * show a path, fit, tidy up the layout, find a node). Opened by canvas.c on a right click; drawn on the popup layer; a
+ * show a path, fit, tidy up the layout, find a node); with two nodes or more selected, align
+ * or distribute them. Opened by canvas.c on a right click; drawn on the popup layer; a
  * click outside or Escape closes it.
  */
 #include <stdio.h>
@@ -48,6 +49,7 @@ typedef enum CtxAction {
     CA_TIDY,
     CA_FIND,
     CA_SCENARIO,
+    CA_ALIGN,     /* opens the list of alignments (two nodes or more selected) */
 } CtxAction;
 
 typedef struct CtxItem {
@@ -65,6 +67,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Edit its numbers"), CA_EDIT, true};
         it[n++] = (CtxItem){_("Duplicate"), CA_DUPLICATE, true};
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
+        if (sel_count_nodes(app) >= 2) it[n++] = (CtxItem){_("Align or distribute\xE2\x80\xA6"), CA_ALIGN, true};
         it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else if (app->ctx.edge >= 0) {
         it[n++] = (CtxItem){_("Edit (request types, latency, retries)"), CA_EDIT, true};
@@ -80,6 +83,7 @@ static int items_for(App *app, CtxItem *it)
                                 ? _("Tidy up the selection")
                                 : _("Tidy up the layout"),
                             CA_TIDY, app->model->n_nodes > 1};
+        if (sel_count_nodes(app) >= 2) it[n++] = (CtxItem){_("Align or distribute\xE2\x80\xA6"), CA_ALIGN, true};
         it[n++] = (CtxItem){_("Find a node\xE2\x80\xA6"), CA_FIND, app->model->n_nodes > 0};
     }
     if (app->path_type >= 0) it[n++] = (CtxItem){_("Hide the path"), CA_PATH_OFF, true};
@@ -132,6 +136,9 @@ void ctx_menu_update(App *app)
         for (int k = 0; k < m->scenario.n_requests && n_sub < 64; k++) sub[n_sub++] = m->scenario.requests[k].name;
     if (app->ctx.sub == CA_ADD)
         for (int k = 0; k < NODE_KIND_COUNT; k++) sub[n_sub++] = kind_title((NodeKind)k);
+    if (app->ctx.sub == CA_ALIGN) /* distributing takes three: listed only then */
+        for (int k = 0; k < ALIGN_COUNT; k++)
+            if (align_possible(app, (AlignHow)k)) sub[n_sub++] = align_title((AlignHow)k);
     int saved_layer = ui->layer;
     ui_set_layer(ui, UI_POPUP);
     ui->top_layer_next = ui->top_layer_next > UI_POPUP ? ui->top_layer_next : UI_POPUP;
@@ -169,7 +176,8 @@ void ctx_menu_update(App *app)
     for (int k = 0; k < n; k++) {
         Rect ir = {pr.x + 4, pr.y + 4 + ih * (float)k, pr.w - 8, ih};
         bool hot = items[k].enabled && rect_contains(ir, in->mx, in->my);
-        bool opened = app->ctx.sub == (int)items[k].action && (items[k].action == CA_PATH || items[k].action == CA_ADD);
+        bool opened = app->ctx.sub == (int)items[k].action &&
+                      (items[k].action == CA_PATH || items[k].action == CA_ADD || items[k].action == CA_ALIGN);
         if (hot || opened) ui_rrect(ui, ir, 4, theme.accent_soft);
         ui_text_in(ui, FONT_REGULAR, theme.ui_font, rect_make(ir.x + 10, ir.y, ir.w - 20, ir.h), 0, items[k].label,
                    items[k].enabled ? (items[k].action == CA_DELETE ? theme.danger : theme.text) : theme.text_faint);
@@ -191,7 +199,7 @@ void ctx_menu_update(App *app)
         }
     }
     ui_set_layer(ui, (UiLayer)saved_layer);
-    if (chosen == CA_PATH || chosen == CA_ADD) {
+    if (chosen == CA_PATH || chosen == CA_ADD || chosen == CA_ALIGN) {
         app->ctx.sub = app->ctx.sub == (int)chosen ? 0 : (int)chosen;
     } else if (chosen != CA_NONE) {
         app->ctx.open = false;
@@ -199,6 +207,7 @@ void ctx_menu_update(App *app)
     } else if (sub_pick >= 0) {
         app->ctx.open = false;
         if (app->ctx.sub == CA_PATH) paths_show(app, sub_pick);
+        else if (app->ctx.sub == CA_ALIGN) edit_align(app, (AlignHow)sub_pick); /* listed in order, from the first */
         else edit_place_node(app, (NodeKind)sub_pick, app->ctx.bx - NODE_W / 2, app->ctx.by - NODE_H / 2);
     }
     app->needs_frame = true;

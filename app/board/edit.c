@@ -570,6 +570,97 @@ void edit_tidy(App *app)
     free(orig);
 }
 
+const char *align_title(AlignHow how)
+{
+    switch (how) {
+    case ALIGN_LEFT: return _("Align left edges");
+    case ALIGN_CENTRE: return _("Align centres");
+    case ALIGN_RIGHT: return _("Align right edges");
+    case ALIGN_TOP: return _("Align top edges");
+    case ALIGN_MIDDLE: return _("Align middles");
+    case ALIGN_BOTTOM: return _("Align bottom edges");
+    case ALIGN_SPREAD_X: return _("Distribute horizontally");
+    case ALIGN_SPREAD_Y: return _("Distribute vertically");
+    default: return "";
+    }
+}
+
+bool align_possible(const App *app, AlignHow how)
+{
+    int n = sel_count_nodes(app);
+    return how >= ALIGN_SPREAD_X ? n >= 3 : n >= 2;
+}
+
+typedef struct Placed {
+    int node;
+    double at; /* x or y, what the distribution sorts by */
+} Placed;
+
+static int placed_cmp(const void *a, const void *b)
+{
+    const Placed *p = a, *q = b;
+    if (p->at != q->at) return p->at < q->at ? -1 : 1;
+    return p->node - q->node; /* nodes at one place keep the model's order */
+}
+
+void edit_align(App *app, AlignHow how)
+{
+    Model *m = app->model;
+    if (!align_possible(app, how)) {
+        app_set_status(app, false, "%s",
+                       how >= ALIGN_SPREAD_X ? _("Select three nodes or more to distribute them")
+                                             : _("Select two nodes or more to align them"));
+        return;
+    }
+    bool vertical = how == ALIGN_TOP || how == ALIGN_MIDDLE || how == ALIGN_BOTTOM || how == ALIGN_SPREAD_Y;
+    Placed *p = xmalloc((size_t)m->n_nodes * sizeof *p);
+    int n = 0;
+    double lo = INFINITY, hi = -INFINITY; /* the selection's box on the axis that moves */
+    for (int i = 0; i < m->n_nodes; i++) {
+        if (!app->sel_node[i]) continue;
+        double at = vertical ? m->nodes[i].y : m->nodes[i].x;
+        p[n++] = (Placed){i, at};
+        lo = fmin(lo, at);
+        hi = fmax(hi, at);
+    }
+    /* every node has one size, so an edge or centre line is one position for all */
+    double to = how == ALIGN_LEFT || how == ALIGN_TOP ? lo
+                : how == ALIGN_RIGHT || how == ALIGN_BOTTOM ? hi
+                                                            : round((lo + hi) / 2);
+    if (how >= ALIGN_SPREAD_X) qsort(p, (size_t)n, sizeof *p, placed_cmp);
+    Command c;
+    char *count = xasprintf(P_("%d node", "%d nodes", n), n);
+    char *label = xasprintf("%s: %s", align_title(how), count); /* "Align left edges: 3 nodes" */
+    free(count);
+    cmd_init(&c, label);
+    for (int k = 0; k < n; k++) {
+        const Node *was = &m->nodes[p[k].node];
+        double v = how >= ALIGN_SPREAD_X ? round(lo + (hi - lo) * k / (n - 1)) : to;
+        if ((vertical ? was->y : was->x) == v) continue;
+        Node after;
+        node_copy(&after, was);
+        if (vertical) after.y = v;
+        else after.x = v;
+        cmd_node_set(&c, p[k].node, was, &after);
+        node_free(&after);
+    }
+    free(p);
+    if (c.n_ops == 0) {
+        cmd_free(&c);
+        app_set_status(app, false, how >= ALIGN_SPREAD_X ? _("The selected nodes are evenly spaced already")
+                                                        : _("The selected nodes are aligned already"));
+        free(label);
+        return;
+    }
+    uint8_t *sel = xmalloc((size_t)m->n_nodes); /* an edit selects the nodes it sets */
+    memcpy(sel, app->sel_node, (size_t)m->n_nodes);
+    app_commit(app, &c);
+    memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
+    free(sel);
+    app_set_status(app, false, _("%s (Ctrl+Z to undo)"), label);
+    free(label);
+}
+
 void edit_duplicate(App *app)
 {
     if (sel_count_nodes(app) == 0) {

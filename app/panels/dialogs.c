@@ -136,6 +136,7 @@ static void help_modal(App *app)
         {N_("Select all"), N_("Ctrl+A")},
         {N_("Find a node"), N_("Ctrl+F: type part of its name or id, Enter")},
         {N_("Tidy up the layout"), N_("Ctrl+Shift+L, or right-click the board")},
+        {N_("Align or distribute"), N_("select nodes, right-click one of them")},
         {N_("Delete"), N_("Delete or Backspace")},
         {N_("Fields"), N_("type, Enter or Tab to apply, Esc to cancel")},
         {N_("File"), NULL},

@@ -1377,7 +1377,19 @@ static void multi_panel(Panel *p)
     }
     if (ui_button(p->ui, ui_id("multi-del"), rect_make(x, p->y, 90, 30), _("Delete"), 0))
         edit_delete_selection(app);
-    p->y += 44;
+    p->y += 38;
+    if (nn >= 2) { /* as the board's right-click menu has it */
+        UiMenuItem items[ALIGN_COUNT];
+        for (int k = 0; k < ALIGN_COUNT; k++)
+            items[k] = (UiMenuItem){align_title((AlignHow)k), align_possible(app, (AlignHow)k) ? NULL : _("three nodes"),
+                                    align_possible(app, (AlignHow)k)};
+        const char *label = _("Align or distribute");
+        float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 42;
+        int k = ui_menu(p->ui, "multi-align", rect_make(p->x, p->y, w, 30), label, -1, items, ALIGN_COUNT, 0);
+        if (k >= 0) edit_align(app, (AlignHow)k);
+        p->y += 38;
+    }
+    p->y += 6;
     panel_note(p, nn > 0 ? _("Drag any selected node to move them together. Shift-click adds or removes one.")
                          : _("Shift-click adds or removes one; click one alone to edit it."),
                theme.text_dim);

@@ -94,7 +94,7 @@ static float separator(App *app, float x)
 }
 
 /* The title box's least width before the file buttons give up their labels (or its
- * title's, up to 320 px). */
+ * title's, up to 230 px). */
 #define TITLE_MIN 150
 
 /* The app's language as the bar shows it, "RU". */
@@ -229,8 +229,9 @@ void toolbar_update(App *app)
      * come and go as the verdict's words change */
     const char *title = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
     if (app->model->title && *app->model->title) title = scenario_title_in(app->model, app->lang);
-    /* the title box: the title whole (up to 320 px), or TITLE_MIN */
-    float title_min = fminf(fmaxf(render_text_width(app->r, FONT_REGULAR, theme.ui_font, title) + 36, TITLE_MIN), 320);
+    /* the title box: the title whole (up to 230 px: a longer one is cut with its words in
+     * a tooltip rather than the buttons lose their labels), or TITLE_MIN */
+    float title_min = fminf(fmaxf(render_text_width(app->r, FONT_REGULAR, theme.ui_font, title) + 36, TITLE_MIN), 230);
     float after = toolbar_lang_width(app) + 6 + title_min + 6 + iv_w + 12 + run_w + 6 + short_w + 8 + right_min + 16;
     /* The file and edit buttons keep their labels while that leaves the rest its room;
      * short of it, Undo and Redo become icons first (everyone knows their arrows), then
