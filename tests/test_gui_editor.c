@@ -1517,6 +1517,25 @@ static void a_number_set_for_all_selected_nodes(void **state)
     /* one undo step takes all three back */
     app_test_key(app, SDLK_z, KMOD_CTRL);
     for (int k = 0; k < 3; k++) assert_int_equal(app->model->nodes[find_node(app, ids[k])].workers, before[k]);
+    /* drawn differently: a kind picked is drawn by all three, each keeping its mean */
+    double mean0[3];
+    for (int k = 0; k < 3; k++) mean0[k] = dist_mean(&app->model->nodes[find_node(app, ids[k])].service_ms);
+    assert_true(app_test_field_rect(app, "all.service_ms", &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * DIST_LOGNORMAL + 13);
+    for (int k = 0; k < 3; k++) {
+        const Dist *d = &app->model->nodes[find_node(app, ids[k])].service_ms;
+        assert_int_equal(d->kind, DIST_LOGNORMAL);
+        assert_true(fabs(d->mean - mean0[k]) < 1e-9 * mean0[k] && d->p99 > d->mean);
+    }
+    assert_non_null(strstr(app->msg, "of 3 nodes to lognormal"));
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "Drawn differently"));
+    assert_true(app_test_field_rect(app, "all.service_ms.p99", &r)); /* its parameters, together now */
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* one step back: each its own kind again */
+    assert_true(app->model->nodes[find_node(app, ids[0])].service_ms.kind != DIST_LOGNORMAL ||
+                app->model->nodes[find_node(app, ids[1])].service_ms.kind != DIST_LOGNORMAL);
     /* edges too: a timeout set on every call out of Django at once */
     sel_clear(app);
     int n_out = 0;

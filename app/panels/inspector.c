@@ -233,6 +233,22 @@ static void dead_letter_row(Panel *p, int i, const FieldDesc *f, const char *lab
     free(node_of);
 }
 
+/* Distribution d drawn as `kind` from now on: its mean kept, the new kind's other
+ * parameters filled in where they would be out of range (a lognormal's p99 4 means, a
+ * uniform from 0 to 2 means, a Pareto's alpha 2). */
+static void dist_retype(Dist *d, DistKind kind)
+{
+    double mean = dist_mean(d);
+    d->kind = kind;
+    if (d->mean <= 0) d->mean = mean > 0 ? mean : 1;
+    if (kind == DIST_LOGNORMAL && (d->p99 < d->mean || d->p99 > 14 * d->mean)) d->p99 = d->mean * 4;
+    if (kind == DIST_UNIFORM && d->max <= d->min) {
+        d->min = 0;
+        d->max = 2 * d->mean;
+    }
+    if (kind == DIST_PARETO && d->alpha <= 1) d->alpha = 2;
+}
+
 static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
 {
     App *app = p->app;
@@ -253,17 +269,7 @@ static void dist_rows(Panel *p, Target t, const FieldDesc *f, const char *label)
             Edge e;
         } ed;
         copy_elem(app, t, &ed);
-        Dist *nd = (Dist *)((char *)&ed + f->offset);
-        double mean = dist_mean(nd);
-        nd->kind = (DistKind)kind;
-        if (nd->mean <= 0) nd->mean = mean > 0 ? mean : 1;
-        if (kind == DIST_LOGNORMAL && (nd->p99 < nd->mean || nd->p99 > 14 * nd->mean))
-            nd->p99 = nd->mean * 4;
-        if (kind == DIST_UNIFORM && nd->max <= nd->min) {
-            nd->min = 0;
-            nd->max = 2 * nd->mean;
-        }
-        if (kind == DIST_PARETO && nd->alpha <= 1) nd->alpha = 2;
+        dist_retype((Dist *)((char *)&ed + f->offset), (DistKind)kind);
         char name[200], what[300];
         snprintf(what, sizeof what, _("Set \xE2\x80\x9C%s\xE2\x80\x9D of %s"), label, elem_name(app, t, name, sizeof name));
         commit_elem(app, t, &ed, what);
@@ -1281,11 +1287,43 @@ static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const F
     panel_human_label(f->name, label, sizeof label);
     const FieldDesc *kind_f = schema_find(schema_dist_fields, "dist");
     Rect fr = panel_row_choice(p, label, 0);
-    ui_text_in(p->ui, FONT_REGULAR, theme.ui_font, rect_make(fr.x + 8, fr.y, fr.w - 16, fr.h), 0,
-               same && (unsigned)kind < DIST_KIND_COUNT ? _(kind_f->enum_names[kind]) : _("mixed"), theme.text_dim);
+    char key[96];
+    snprintf(key, sizeof key, "all.%s", f->name);
+    panel_record_field(p, key, fr);
+    const char *shown[UI_TR_NAMES_MAX + 1];
+    int n_kinds = panel_enum_count(kind_f->enum_names), pick = same ? (int)kind : -1;
+    ui_tr_names(kind_f->enum_names, n_kinds, shown);
+    /* a kind picked is drawn by all of them, each keeping its own mean (dist_retype) */
+    if (ui_dropdown_label(p->ui, ui_id(key), fr, same && (unsigned)kind < DIST_KIND_COUNT ? shown[kind] : _("mixed"),
+                          shown, n_kinds, &pick, 0) &&
+        pick >= 0 && (!same || pick != (int)kind)) {
+        char spoken[160], what[300];
+        panel_spoken_label(f->name, label, spoken, sizeof spoken);
+        set_all_label(what, sizeof what, edges, spoken, n);
+        Command c;
+        cmd_init(&c, what);
+        for (int k = 0; k < n; k++) {
+            Target t = {which[k], edges, size};
+            union {
+                Node n;
+                Edge e;
+            } after;
+            copy_elem(app, t, &after);
+            dist_retype((Dist *)((char *)&after + f->offset), (DistKind)pick);
+            if (edges) cmd_edge_set(&c, which[k], &app->model->edges[which[k]], &after.e);
+            else cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after.n);
+            free_elem(t, &after);
+        }
+        app_commit(app, &c);
+        app_set_status(app, false, _("%s to %s"), what, shown[pick]);
+        all = edges ? (const char *)app->model->edges : (const char *)app->model->nodes;
+        kind = (DistKind)pick;
+        same = true;
+    }
     p->y += theme.row_h;
     if (!same || (unsigned)kind >= DIST_KIND_COUNT) {
-        panel_note(p, _("Drawn differently: select ones that draw it alike, or set its kind one at a time."),
+        panel_note(p, _("Drawn differently: pick a kind to draw them all alike (each keeps its mean), or select ones "
+                        "that draw it alike to set its parameters."),
                    theme.text_faint);
         return;
     }
@@ -1294,12 +1332,12 @@ static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const F
     for (int k = 0; k < 4 && params[kind][k]; k++) {
         const FieldDesc *pf = schema_find(schema_dist_fields, params[kind][k]);
         if (!pf) continue;
-        char key[96], lab[64], spoken[160], what[300];
-        snprintf(key, sizeof key, "all.%s.%s", f->name, params[kind][k]);
+        char pkey[96], lab[64], spoken[160], what[300];
+        snprintf(pkey, sizeof pkey, "all.%s.%s", f->name, params[kind][k]);
         snprintf(lab, sizeof lab, "%s", kind == DIST_CONSTANT ? _("value") : _(params[kind][k]));
         snprintf(spoken, sizeof spoken, "%s %s", label, lab);
         set_all_label(what, sizeof what, edges, spoken, n);
-        all_text_row(p, edges, which, n, pf, f->offset, key, lab, spoken, what, f->unit);
+        all_text_row(p, edges, which, n, pf, f->offset, pkey, lab, spoken, what, f->unit);
     }
 }
 
