@@ -30,6 +30,7 @@
 #include "sim/model_json.h"
 #include "sim/replicate.h"
 #include "sim/report.h"
+#include "sim/annotation.h"
 #include "sim/util.h"
 
 #define SAMPLE ARCHSIM_SOURCE_DIR "/tests/data/gui/sample.json"
@@ -1328,6 +1329,50 @@ static void selected_nodes_align_and_distribute(void **state)
     free(path);
 }
 
+/* A frame an import kept around nodes (a VPC) goes with them when the layout is tidied
+ * up, with its margins, and the note in it with it; a line stays. One undo step. */
+static void tidy_up_takes_the_frames_along(void **state)
+{
+    (void)state;
+    char *path = tmp_file("framed.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 100}]}, "
+                          "\"nodes\": [{\"id\": \"u\", \"kind\": \"client\", \"x\": 900, \"y\": 600},"
+                          "{\"id\": \"api\", \"kind\": \"service\", \"x\": 100, \"y\": 100},"
+                          "{\"id\": \"db\", \"kind\": \"database\", \"x\": 100, \"y\": 300}],"
+                          "\"edges\": [{\"from\": \"u\", \"to\": \"api\"}, {\"from\": \"api\", \"to\": \"db\"}],"
+                          "\"meta\": {\"annotations\": [{\"type\": \"rectangle\", \"text\": \"VPC\", \"x\": 60, \"y\": 40, \"w\": 260, \"h\": 360},"
+                          "{\"type\": \"text\", \"text\": \"private subnet\", \"x\": 70, \"y\": 50, \"w\": 120, \"h\": 20},"
+                          "{\"type\": \"line\", \"x\": 0, \"y\": 900, \"w\": 200, \"h\": 0}]}}");
+    App *app = open_app(path);
+    char *meta0 = xstrdup(app->model->meta_json);
+    int api = find_node(app, "api"), db = find_node(app, "db");
+    double left = 100 - 60, top = 100 - 40, right = 60 + 260 - (100 + NODE_W), bottom = 40 + 360 - (300 + NODE_H);
+    edit_tidy(app);
+    const Model *m = app->model;
+    assert_true(m->nodes[api].x != 100 || m->nodes[db].y != 300); /* they moved */
+    Annotation *a = NULL;
+    assert_int_equal(annotations_read(m->meta_json, &a), 3);
+    double x0 = fmin(m->nodes[api].x, m->nodes[db].x), y0 = fmin(m->nodes[api].y, m->nodes[db].y);
+    double x1 = fmax(m->nodes[api].x, m->nodes[db].x) + NODE_W, y1 = fmax(m->nodes[api].y, m->nodes[db].y) + NODE_H;
+    printf("    frame %.0f,%.0f %.0fx%.0f around api and db at %.0f,%.0f-%.0f,%.0f\n", a[0].x, a[0].y, a[0].w, a[0].h, x0, y0, x1, y1);
+    assert_true(fabs(a[0].x - (x0 - left)) < 0.01 && fabs(a[0].y - (y0 - top)) < 0.01);
+    assert_true(fabs(a[0].x + a[0].w - (x1 + right)) < 0.01 && fabs(a[0].y + a[0].h - (y1 + bottom)) < 0.01);
+    /* the client, outside it before, is outside it still */
+    int u = find_node(app, "u");
+    double ux = m->nodes[u].x + NODE_W / 2, uy = m->nodes[u].y + NODE_H / 2;
+    assert_false(ux > a[0].x && ux < a[0].x + a[0].w && uy > a[0].y && uy < a[0].y + a[0].h);
+    assert_true(fabs(a[1].x - (a[0].x + 10)) < 0.01 && fabs(a[1].y - (a[0].y + 10)) < 0.01); /* the note with it */
+    assert_true(a[2].x == 0 && a[2].y == 900 && a[2].w == 200); /* the line where it was */
+    annotations_free(a, 3);
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* one step: nodes and frames back */
+    assert_string_equal(app->model->meta_json, meta0);
+    assert_true(app->model->nodes[api].x == 100 && app->model->nodes[db].y == 300);
+    free(meta0);
+    app_destroy(app);
+    unlink(path);
+    free(path);
+}
+
 static void tidy_up_lays_the_board_out_again(void **state)
 {
     (void)state;
@@ -1817,6 +1862,7 @@ int main(void)
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),
+        cmocka_unit_test_teardown(tidy_up_takes_the_frames_along, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),
         cmocka_unit_test_teardown(a_number_set_for_all_selected_nodes, cleanup),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/annotation.h"
 #include "sim/import.h"
 #include "sim/layout.h"
 #include "sim/model_json.h"
@@ -492,6 +493,60 @@ void edit_paste_at(App *app, double bx, double by)
     paste(app, at);
 }
 
+/* The meta text after nodes moved from (x0, y0) to (x1, y1) (per node, board units) in a
+ * layout's tidy-up, or NULL when no annotation goes with them. A frame (a shape with a
+ * size) around nodes is drawn again around them where they are now, with the margins it
+ * had; a text in such a frame moves with the frame's corner. Lines and what surrounds no
+ * node stay. */
+static char *annotations_follow(const Model *m, const double *x0, const double *y0, const double *x1,
+                                const double *y1)
+{
+    Annotation *a = NULL;
+    int n = annotations_read(m->meta_json, &a);
+    if (n == 0) return NULL;
+    uint8_t *place = xcalloc((size_t)n, 1);
+    double *box = xcalloc((size_t)n * 4, sizeof *box);
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        const Annotation *f = &a[i];
+        if (f->type == ANN_TEXT || f->type == ANN_LINE || f->type == ANN_ARROW || f->w <= 0 || f->h <= 0) continue;
+        double o[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, q[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+        for (int k = 0; k < m->n_nodes; k++) {
+            double cx = x0[k] + NODE_W / 2, cy = y0[k] + NODE_H / 2;
+            if (cx < f->x || cx > f->x + f->w || cy < f->y || cy > f->y + f->h) continue;
+            o[0] = fmin(o[0], x0[k]), o[1] = fmin(o[1], y0[k]), o[2] = fmax(o[2], x0[k] + NODE_W), o[3] = fmax(o[3], y0[k] + NODE_H);
+            q[0] = fmin(q[0], x1[k]), q[1] = fmin(q[1], y1[k]), q[2] = fmax(q[2], x1[k] + NODE_W), q[3] = fmax(q[3], y1[k] + NODE_H);
+        }
+        if (o[0] > o[2] || (o[0] == q[0] && o[1] == q[1] && o[2] == q[2] && o[3] == q[3])) continue;
+        double left = o[0] - f->x, top = o[1] - f->y, right = f->x + f->w - o[2], bottom = f->y + f->h - o[3];
+        place[i] = 1;
+        box[4 * i] = q[0] - left;
+        box[4 * i + 1] = q[1] - top;
+        box[4 * i + 2] = q[2] - q[0] + left + right;
+        box[4 * i + 3] = q[3] - q[1] + top + bottom;
+        any = true;
+    }
+    for (int i = 0; i < n; i++) { /* a text goes with the smallest frame it was in */
+        if (a[i].type != ANN_TEXT) continue;
+        int in = -1;
+        for (int j = 0; j < n; j++)
+            if (place[j] && a[j].type != ANN_TEXT && a[i].x >= a[j].x && a[i].x <= a[j].x + a[j].w && a[i].y >= a[j].y &&
+                a[i].y <= a[j].y + a[j].h && (in < 0 || a[j].w * a[j].h < a[in].w * a[in].h))
+                in = j;
+        if (in < 0) continue;
+        place[i] = 1;
+        box[4 * i] = a[i].x + box[4 * in] - a[in].x;
+        box[4 * i + 1] = a[i].y + box[4 * in + 1] - a[in].y;
+        box[4 * i + 2] = a[i].w;
+        box[4 * i + 3] = a[i].h;
+    }
+    char *meta = any ? annotations_place(m->meta_json, place, box, n) : NULL;
+    free(place);
+    free(box);
+    annotations_free(a, n);
+    return meta;
+}
+
 void edit_tidy(App *app)
 {
     Model *m = app->model;
@@ -521,16 +576,28 @@ void edit_tidy(App *app)
     Command c;
     char *label = subset ? xasprintf(P_("Tidy up %d node", "Tidy up %d nodes", n), n) : xstrdup(_("Tidy up the layout"));
     cmd_init(&c, label);
+    double *pos = xmalloc((size_t)m->n_nodes * 4 * sizeof *pos); /* x0, y0, x1, y1: where, and where now */
+    double *was_x = pos, *was_y = pos + m->n_nodes, *now_x = pos + 2 * m->n_nodes, *now_y = pos + 3 * m->n_nodes;
+    for (int i = 0; i < m->n_nodes; i++) {
+        was_x[i] = now_x[i] = m->nodes[i].x;
+        was_y[i] = now_y[i] = m->nodes[i].y;
+    }
     for (int k = 0; k < n; k++) {
         const Node *was = &m->nodes[orig[k]];
-        if (t->nodes[k].x + sx == was->x && t->nodes[k].y + sy == was->y) continue;
+        now_x[orig[k]] = t->nodes[k].x + sx;
+        now_y[orig[k]] = t->nodes[k].y + sy;
+        if (now_x[orig[k]] == was->x && now_y[orig[k]] == was->y) continue;
         Node after;
         node_copy(&after, was);
-        after.x = t->nodes[k].x + sx;
-        after.y = t->nodes[k].y + sy;
+        after.x = now_x[orig[k]];
+        after.y = now_y[orig[k]];
         cmd_node_set(&c, orig[k], was, &after);
         node_free(&after);
     }
+    char *meta = c.n_ops ? annotations_follow(m, was_x, was_y, now_x, now_y) : NULL; /* frames go with their nodes */
+    if (meta) cmd_meta_set(&c, m->meta_json, meta);
+    free(meta);
+    free(pos);
     model_destroy(t);
     free(label);
     if (c.n_ops == 0) {

@@ -148,6 +148,28 @@ char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double 
     return print(meta);
 }
 
+char *annotations_place(const char *meta_json, const uint8_t *place, const double *box, int n)
+{
+    cJSON *list;
+    cJSON *meta = parse(meta_json, &list);
+    int i = 0;
+    cJSON *it;
+    if (list) {
+        cJSON_ArrayForEach(it, list)
+        {
+            if (!counted(it)) continue;
+            if (i < n && place[i]) {
+                set_num(it, "x", box[4 * i]);
+                set_num(it, "y", box[4 * i + 1]);
+                set_num(it, "w", box[4 * i + 2]);
+                set_num(it, "h", box[4 * i + 3]);
+            }
+            i++;
+        }
+    }
+    return print(meta);
+}
+
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n)
 {
     cJSON *list;

@@ -43,6 +43,9 @@ void annotation_bounds(const Annotation *a, double *x0, double *y0, double *x1, 
  * items annotations_read returns. `sel` has one flag per annotation (n of them). */
 char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy);
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n);
+/* Annotation i's box set to box[4i..4i+3] (x, y, w, h) where place[i] (a line: x, y its
+ * start, w, h the offset of its end); the others as they are. */
+char *annotations_place(const char *meta_json, const uint8_t *place, const double *box, int n);
 /* Annotation i's text ("" removes it). */
 char *annotations_set_text(const char *meta_json, int i, const char *text);
 
