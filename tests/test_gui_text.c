@@ -194,7 +194,7 @@ static void typed_numbers_are_read_whole_or_refused(void **state)
         double value; /* NAN: refused */
     } cases[] = {
         {"20k", 20000}, {" 1.5 M ", 1.5e6}, {"0,25", 0.25}, {"99.9%", 0.999}, {"-3", -3},
-        {"1e3", 1000}, {"7", 7},
+        {"1e3", 1000}, {"7", 7}, {"1e-999", 0},
         {"", NAN}, {"banana", NAN}, {"0x10", NAN}, {"inf", NAN}, {"nan", NAN}, {"1e999", NAN},
         {"5 kg", NAN}, {"12k%", NAN},
     };
@@ -212,6 +212,13 @@ static void typed_numbers_are_read_whole_or_refused(void **state)
             assert_true(fabs(v - cases[i].value) <= 1e-9 * fabs(cases[i].value));
         }
     }
+    /* a number past what a double holds says so, not that it is no number */
+    double big;
+    char big_why[200];
+    assert_false(panel_parse_number("1e999", &big, big_why, sizeof big_why));
+    assert_string_equal(big_why, "\"1e999\" is too large a number");
+    assert_false(panel_parse_number("1e308M", &big, big_why, sizeof big_why));
+    assert_non_null(strstr(big_why, "too large"));
     /* 100 characters are read; 101 are refused, saying how many; a megabyte of digits
      * (a paste) the same, at once. */
     char *text = xmalloc(1000001);

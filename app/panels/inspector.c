@@ -1180,11 +1180,14 @@ static int *selected_together(const App *app, int *n, bool *edges)
     return out;
 }
 
-/* Set field f to the text `value` (an enum: its index `choice`, value NULL) in each of the
- * nodes or edges `which`, as one undoable step; false with the reason in why when the value
- * is refused. */
-static bool set_all(App *app, bool edges, const int *which, int n, const FieldDesc *f, size_t sub_off, const char *value,
-                    int choice, const char *what, char *why, size_t cap)
+/* What changes each of several nodes or edges together: `elem` is a copy of one (a Node or
+ * an Edge) to change; false, with the reason in why, refuses the change for all. */
+typedef bool (*ChangeFn)(void *elem, const void *ctx, char *why, size_t cap);
+
+/* Change each of the nodes or edges `which` by fn, as one undoable step named `what`;
+ * false when fn refused one (then none changes). */
+static bool change_all(App *app, bool edges, const int *which, int n, ChangeFn fn, const void *ctx, const char *what,
+                       char *why, size_t cap)
 {
     Command c;
     cmd_init(&c, what);
@@ -1195,9 +1198,7 @@ static bool set_all(App *app, bool edges, const int *which, int n, const FieldDe
         } after;
         Target t = {which[k], edges, edges ? sizeof(Edge) : sizeof(Node)};
         copy_elem(app, t, &after);
-        bool ok = true;
-        if (value) ok = panel_store_value(f, (char *)&after + sub_off, value, why, cap);
-        else *(int *)((char *)&after + sub_off + f->offset) = choice;
+        bool ok = fn(&after, ctx, why, cap);
         if (ok && edges) cmd_edge_set(&c, which[k], &app->model->edges[which[k]], &after.e);
         else if (ok) cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after.n);
         free_elem(t, &after);
@@ -1207,6 +1208,44 @@ static bool set_all(App *app, bool edges, const int *which, int n, const FieldDe
         }
     }
     app_commit(app, &c);
+    return true;
+}
+
+typedef struct FieldValue {
+    const FieldDesc *f;
+    size_t sub_off;    /* where the field's struct starts in the element (a distribution's) */
+    const char *value; /* the text, or NULL: an enum's index `choice` */
+    int choice;
+} FieldValue;
+
+static bool store_field(void *elem, const void *ctx, char *why, size_t cap)
+{
+    const FieldValue *v = ctx;
+    if (v->value) return panel_store_value(v->f, (char *)elem + v->sub_off, v->value, why, cap);
+    *(int *)((char *)elem + v->sub_off + v->f->offset) = v->choice;
+    return true;
+}
+
+/* Set field f to the text `value` (an enum: its index `choice`, value NULL) in each of the
+ * nodes or edges `which`, as one undoable step; false with the reason in why when the value
+ * is refused. */
+static bool set_all(App *app, bool edges, const int *which, int n, const FieldDesc *f, size_t sub_off, const char *value,
+                    int choice, const char *what, char *why, size_t cap)
+{
+    FieldValue v = {f, sub_off, value, choice};
+    return change_all(app, edges, which, n, store_field, &v, what, why, cap);
+}
+
+typedef struct Retype {
+    size_t offset; /* the distribution's in the element */
+    DistKind kind;
+} Retype;
+
+static bool retype_dist(void *elem, const void *ctx, char *why, size_t cap)
+{
+    (void)why, (void)cap;
+    const Retype *r = ctx;
+    dist_retype((Dist *)((char *)elem + r->offset), r->kind);
     return true;
 }
 
@@ -1300,21 +1339,8 @@ static void dist_all_rows(Panel *p, bool edges, const int *which, int n, const F
         char spoken[160], what[300];
         panel_spoken_label(f->name, label, spoken, sizeof spoken);
         set_all_label(what, sizeof what, edges, spoken, n);
-        Command c;
-        cmd_init(&c, what);
-        for (int k = 0; k < n; k++) {
-            Target t = {which[k], edges, size};
-            union {
-                Node n;
-                Edge e;
-            } after;
-            copy_elem(app, t, &after);
-            dist_retype((Dist *)((char *)&after + f->offset), (DistKind)pick);
-            if (edges) cmd_edge_set(&c, which[k], &app->model->edges[which[k]], &after.e);
-            else cmd_node_set(&c, which[k], &app->model->nodes[which[k]], &after.n);
-            free_elem(t, &after);
-        }
-        app_commit(app, &c);
+        Retype r = {f->offset, (DistKind)pick};
+        change_all(app, edges, which, n, retype_dist, &r, what, NULL, 0);
         app_set_status(app, false, _("%s to %s"), what, shown[pick]);
         all = edges ? (const char *)app->model->edges : (const char *)app->model->nodes;
         kind = (DistKind)pick;

@@ -187,8 +187,14 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
         end++;
     }
     while (isspace((unsigned char)*end)) end++;
-    if (*end || errno == ERANGE || !isfinite(v)) {
+    if (*end) {
         snprintf(why, cap, _("\"%.40s\" is not a number"), s);
+        return false;
+    }
+    bool under = errno == ERANGE && fabs(v) < 1; /* 1e-999: as near 0 as a number gets */
+    if (under) v = 0;
+    else if (!isfinite(v) || errno == ERANGE) { /* 1e999, 1e308M */
+        snprintf(why, cap, _("\"%.40s\" is too large a number"), s);
         return false;
     }
     *out = v;

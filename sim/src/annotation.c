@@ -128,7 +128,9 @@ static void set_num(cJSON *o, const char *key, double v)
     }
 }
 
-char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy)
+/* The meta text with fn applied to each of the first n annotations (i, as
+ * annotations_read counts them); the rest of meta as it was. */
+static char *rewrite(const char *meta_json, int n, void (*fn)(cJSON *it, int i, const void *ctx), const void *ctx)
 {
     cJSON *list;
     cJSON *meta = parse(meta_json, &list);
@@ -138,36 +140,49 @@ char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double 
         cJSON_ArrayForEach(it, list)
         {
             if (!counted(it)) continue;
-            if (i < n && sel[i]) {
-                set_num(it, "x", num(it, "x") + dx);
-                set_num(it, "y", num(it, "y") + dy);
-            }
+            if (i < n) fn(it, i, ctx);
             i++;
         }
     }
     return print(meta);
 }
 
+typedef struct Move {
+    const uint8_t *sel;
+    double dx, dy;
+} Move;
+
+static void move_one(cJSON *it, int i, const void *ctx)
+{
+    const Move *mv = ctx;
+    if (!mv->sel[i]) return;
+    set_num(it, "x", num(it, "x") + mv->dx);
+    set_num(it, "y", num(it, "y") + mv->dy);
+}
+
+char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy)
+{
+    Move mv = {sel, dx, dy};
+    return rewrite(meta_json, n, move_one, &mv);
+}
+
+typedef struct Place {
+    const uint8_t *place;
+    const double *box;
+} Place;
+
+static void place_one(cJSON *it, int i, const void *ctx)
+{
+    const Place *pl = ctx;
+    if (!pl->place[i]) return;
+    static const char *const keys[4] = {"x", "y", "w", "h"};
+    for (int k = 0; k < 4; k++) set_num(it, keys[k], pl->box[4 * i + k]);
+}
+
 char *annotations_place(const char *meta_json, const uint8_t *place, const double *box, int n)
 {
-    cJSON *list;
-    cJSON *meta = parse(meta_json, &list);
-    int i = 0;
-    cJSON *it;
-    if (list) {
-        cJSON_ArrayForEach(it, list)
-        {
-            if (!counted(it)) continue;
-            if (i < n && place[i]) {
-                set_num(it, "x", box[4 * i]);
-                set_num(it, "y", box[4 * i + 1]);
-                set_num(it, "w", box[4 * i + 2]);
-                set_num(it, "h", box[4 * i + 3]);
-            }
-            i++;
-        }
-    }
-    return print(meta);
+    Place pl = {place, box};
+    return rewrite(meta_json, n, place_one, &pl);
 }
 
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n)
@@ -187,29 +202,26 @@ char *annotations_delete(const char *meta_json, const uint8_t *sel, int n)
     return print(meta);
 }
 
+typedef struct SetText {
+    int index;
+    const char *text;
+} SetText;
+
+static void set_text_one(cJSON *it, int i, const void *ctx)
+{
+    const SetText *st = ctx;
+    if (i != st->index) return;
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(it, "text");
+    if (st->text && *st->text && cJSON_IsString(old)) { /* in place: the key keeps its order */
+        cJSON_SetValuestring(old, st->text);
+        return;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(it, "text");
+    if (st->text && *st->text) cJSON_AddStringToObject(it, "text", st->text);
+}
+
 char *annotations_set_text(const char *meta_json, int i, const char *text)
 {
-    cJSON *list;
-    cJSON *meta = parse(meta_json, &list);
-    int k = 0;
-    cJSON *it;
-    if (list) {
-        cJSON_ArrayForEach(it, list)
-        {
-            if (!counted(it)) continue;
-            if (k++ != i) continue;
-            if (text && *text) {
-                cJSON *old = cJSON_GetObjectItemCaseSensitive(it, "text");
-                if (cJSON_IsString(old)) cJSON_SetValuestring(old, text);
-                else {
-                    cJSON_DeleteItemFromObjectCaseSensitive(it, "text");
-                    cJSON_AddStringToObject(it, "text", text);
-                }
-            } else {
-                cJSON_DeleteItemFromObjectCaseSensitive(it, "text");
-            }
-            break;
-        }
-    }
-    return print(meta);
+    SetText st = {i, text};
+    return rewrite(meta_json, i + 1, set_text_one, &st);
 }
