@@ -366,6 +366,16 @@ static void a_failover_explains_the_databases_waits(void **state)
     assert_true(sel_node_by_id(app, "api")); /* waits of a few microseconds, no failover */
     assert_false(drawn_sentence(app, "Fewer than 1 request in 100"));
     assert_false(drawn_sentence(app, "Failover:"));
+    /* its zone's servers were down a while: its utilisation is of the time they were up,
+     * and the inspector and the Nodes tab say how long that was */
+    const double *fa = app->res->mean->nodes[find_node(app, "api")];
+    assert_true(fa[NF_UP_SHARE] > 0.5 && fa[NF_UP_SHARE] < 1);
+    char up[NUMFMT_CAP], line[200];
+    numfmt_percent(fa[NF_UP_SHARE], up, sizeof up);
+    snprintf(line, sizeof line, "Its servers were up %s of the time (the scenario's failures)", up);
+    assert_true(drawn_sentence(app, line));
+    snprintf(line, sizeof line, "servers up %s", up);
+    assert_true(drawn(app, line));
     app_destroy(app);
 }
 

@@ -599,6 +599,10 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     } else if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) { /* what its waits are made of: the inspector says */
         snprintf(flag, flag_cap, "%s", _("failover"));
         return theme.warning;
+    } else if (f[NF_UP_SHARE] >= 0) { /* its utilisation is of that time */
+        char pct[NUMFMT_CAP];
+        snprintf(flag, flag_cap, _("servers up %s"), numfmt_percent(f[NF_UP_SHARE], pct, sizeof pct));
+        return theme.text_dim;
     }
     return theme.danger;
 }
