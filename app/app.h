@@ -629,6 +629,10 @@ bool board_spot_free(const Model *m, double x, double y);
 void edit_move_drag(App *app, double dx, double dy, bool snap);
 /* Connect two nodes; false (with a status message saying why) when refused. */
 bool edit_connect(App *app, int from, int to);
+/* Point edge `edge`'s end (its callee when to_end, else its caller) at node `node`, as
+ * one undoable step: an edge whose end names no node is mended so. Refused as
+ * edit_connect refuses, with the reason in the status bar. */
+bool edit_reconnect(App *app, int edge, bool to_end, int node);
 void edit_delete_selection(App *app);
 void edit_copy(App *app);
 void edit_paste(App *app);

@@ -1331,6 +1331,51 @@ static void selected_nodes_align_and_distribute(void **state)
 
 /* A frame an import kept around nodes (a VPC) goes with them when the layout is tidied
  * up, with its margins, and the note in it with it; a line stays. One undo step. */
+/* An edge whose callee is gone (a file's) is not drawn: a click on the problem selects it,
+ * and its inspector mends it (the callee picked from a list, one undo step, refused as a
+ * connection is refused) or deletes it. */
+static void an_edge_to_no_node_is_mended_in_the_inspector(void **state)
+{
+    (void)state;
+    char *path = tmp_file("dangling.json",
+                          "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 10}]}, "
+                          "\"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, {\"id\": \"a\", \"kind\": \"service\"},"
+                          "{\"id\": \"b\", \"kind\": \"service\", \"label\": \"Billing\"}],"
+                          "\"edges\": [{\"from\": \"u\", \"to\": \"a\"}, {\"from\": \"a\", \"to\": \"ghost\", \"latency_ms\": 7}]}");
+    App *app = open_app(path);
+    assert_int_equal(diag_errors(&app->problems), 1);
+    sel_clear(app);
+    app->sel_edge[1] = 1;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "This edge is not on the board"));
+    /* the caller itself: refused, with the reason */
+    assert_true(app_test_click_widget(app, "edge-to-pick", 1));
+    Rect pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 1 + 13);
+    assert_string_equal(app->model->edges[1].to, "ghost");
+    assert_non_null(strstr(app->msg, "Cannot connect a to itself"));
+    /* Billing: mended, its latency kept */
+    assert_true(app_test_click_widget(app, "edge-to-pick", 1));
+    pr = app->ui.popup_rect;
+    app_test_click(app, pr.x + 20, pr.y + 4 + 26 * 2 + 13);
+    assert_string_equal(app->model->edges[1].to, "b");
+    assert_true(app->model->edges[1].latency_ms == 7);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    assert_non_null(strstr(app->msg, "Connected a \xE2\x86\x92 Billing"));
+    app_test_key(app, SDLK_z, KMOD_CTRL); /* one step back */
+    assert_string_equal(app->model->edges[1].to, "ghost");
+    /* or deleted */
+    sel_clear(app);
+    app->sel_edge[1] = 1;
+    assert_true(app_test_click_widget(app, "edge-delete", 1));
+    assert_int_equal(app->model->n_edges, 1);
+    assert_int_equal(diag_errors(&app->problems), 0);
+    app_destroy(app);
+    unlink(path);
+    free(path);
+}
+
 static void tidy_up_takes_the_frames_along(void **state)
 {
     (void)state;
@@ -1862,6 +1907,7 @@ int main(void)
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),
+        cmocka_unit_test_teardown(an_edge_to_no_node_is_mended_in_the_inspector, cleanup),
         cmocka_unit_test_teardown(tidy_up_takes_the_frames_along, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),
         cmocka_unit_test_teardown(find_a_node_by_a_piece_of_its_name, cleanup),

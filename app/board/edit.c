@@ -162,10 +162,12 @@ static bool new_error(const DiagList *before, const DiagList *after, char *out, 
     return false;
 }
 
-bool edit_connect(App *app, int from, int to)
+/* Would an edge from node `from` to node `to` be refused? Then the status bar says why and
+ * it returns false. `trial` is the model with that edge in it (edge `skip` of the model,
+ * the one being reconnected, is not a second one between them). */
+static bool connection_allowed(App *app, int from, int to, int skip, const Model *trial)
 {
     Model *m = app->model;
-    if (from < 0 || to < 0 || from >= m->n_nodes || to >= m->n_nodes) return false;
     const Node *a = &m->nodes[from], *b = &m->nodes[to];
     const char *an = node_label_shown(a), *bn = node_label_shown(b);
     if (from == to) {
@@ -173,7 +175,7 @@ bool edit_connect(App *app, int from, int to)
         return false;
     }
     for (int i = 0; i < m->n_edges; i++)
-        if (strcmp(m->edges[i].from, a->id) == 0 && strcmp(m->edges[i].to, b->id) == 0) {
+        if (i != skip && strcmp(m->edges[i].from, a->id) == 0 && strcmp(m->edges[i].to, b->id) == 0) {
             app_set_status(app, true, _("%s already calls %s"), an, bn);
             return false;
         }
@@ -182,13 +184,7 @@ bool edit_connect(App *app, int from, int to)
                        _("Cannot connect to %s: clients send requests, nothing calls them"), bn);
         return false;
     }
-    Edge e;
-    edge_defaults(&e);
-    e.from = a->id;
-    e.to = b->id;
     /* Let the validator judge the new edge: refuse it when it adds an error. */
-    Model *trial = model_clone(m);
-    model_add_edge(trial, &e);
     DiagList before, after;
     diag_init(&before, NULL);
     diag_init(&after, NULL);
@@ -198,11 +194,25 @@ bool edit_connect(App *app, int from, int to)
     bool bad = new_error(&before, &after, why, sizeof why);
     diag_free(&before);
     diag_free(&after);
+    if (bad) app_set_status(app, true, _("Cannot connect %s \xE2\x86\x92 %s: %s"), an, bn, why);
+    return !bad;
+}
+
+bool edit_connect(App *app, int from, int to)
+{
+    Model *m = app->model;
+    if (from < 0 || to < 0 || from >= m->n_nodes || to >= m->n_nodes) return false;
+    const Node *a = &m->nodes[from], *b = &m->nodes[to];
+    const char *an = node_label_shown(a), *bn = node_label_shown(b);
+    Edge e;
+    edge_defaults(&e);
+    e.from = a->id;
+    e.to = b->id;
+    Model *trial = model_clone(m);
+    model_add_edge(trial, &e);
+    bool ok = connection_allowed(app, from, to, -1, trial);
     model_destroy(trial);
-    if (bad) {
-        app_set_status(app, true, _("Cannot connect %s \xE2\x86\x92 %s: %s"), an, bn, why);
-        return false;
-    }
+    if (!ok) return false;
     Command c;
     char *label = xasprintf(_("Connect %s \xE2\x86\x92 %s"), an, bn);
     cmd_init(&c, label);
@@ -212,6 +222,34 @@ bool edit_connect(App *app, int from, int to)
     app_set_status(app, false, _("Connected %s \xE2\x86\x92 %s"), an, bn);
     free(label);
     return true;
+}
+
+bool edit_reconnect(App *app, int edge, bool to_end, int node)
+{
+    Model *m = app->model;
+    if (edge < 0 || edge >= m->n_edges || node < 0 || node >= m->n_nodes) return false;
+    const Edge *e = &m->edges[edge];
+    int from = to_end ? model_find_node(m, e->from) : node, to = to_end ? node : model_find_node(m, e->to);
+    Edge after;
+    edge_copy(&after, e);
+    char **end = to_end ? &after.to : &after.from;
+    free(*end);
+    *end = xstrdup(m->nodes[node].id);
+    Model *trial = model_clone(m);
+    edge_free(&trial->edges[edge]);
+    edge_copy(&trial->edges[edge], &after);
+    /* the other end may name no node either: then only the validator judges */
+    bool ok = from < 0 || to < 0 ? true : connection_allowed(app, from, to, edge, trial);
+    model_destroy(trial);
+    if (ok) {
+        char name[300];
+        char *label = xasprintf(_("Connect %s"), edge_name(m, &after, name, sizeof name));
+        edit_set_edge(app, edge, &after, label);
+        app_set_status(app, false, _("Connected %s"), name);
+        free(label);
+    }
+    edge_free(&after);
+    return ok;
 }
 
 void edit_delete_selection(App *app)

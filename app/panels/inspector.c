@@ -1127,6 +1127,45 @@ static void filter_rows(Panel *p, int i)
     edge_free(&ed);
 }
 
+/* An edge whose end names no node on the board (a file's, after its node went): it is not
+ * drawn, so the inspector is where it is mended: each missing end picks a node from a
+ * list, or a button deletes the edge. */
+static void dangling_rows(Panel *p, int i)
+{
+    App *app = p->app;
+    const Model *m = app->model;
+    const Edge *e = &m->edges[i];
+    bool from_ok = model_find_node(m, e->from) >= 0, to_ok = model_find_node(m, e->to) >= 0;
+    if ((from_ok && to_ok) || m->n_nodes == 0) return;
+    panel_note(p, _("This edge is not on the board: it names a node there is none of. Pick the node it should "
+                    "connect, or delete it."),
+               theme.danger);
+    const char **names = xcalloc((size_t)m->n_nodes, sizeof *names);
+    char **owned = xcalloc((size_t)m->n_nodes, sizeof *owned);
+    for (int k = 0; k < m->n_nodes; k++) {
+        char buf[300];
+        owned[k] = xstrdup(node_name(&m->nodes[k], NAMING_LABEL_AND_ID, buf, sizeof buf));
+        names[k] = owned[k];
+    }
+    for (int end = 0; end < 2; end++) {
+        bool to_end = end == 1;
+        if (to_end ? to_ok : from_ok) continue;
+        Rect fr = panel_row_choice(p, to_end ? _("To") : _("From"), 0);
+        int pick = -1;
+        if (ui_dropdown_label(p->ui, ui_idn(to_end ? "edge-to-pick" : "edge-from-pick", i), fr, _("Pick a node\xE2\x80\xA6"),
+                              names, m->n_nodes, &pick, 0) &&
+            pick >= 0)
+            edit_reconnect(app, i, to_end, pick);
+        p->y += theme.row_h;
+    }
+    for (int k = 0; k < m->n_nodes; k++) free(owned[k]);
+    free(owned);
+    free(names);
+    if (ui_button(p->ui, ui_idn("edge-delete", i), rect_make(p->x, p->y, 150, 30), _("Delete this edge"), 0))
+        edit_delete_selection(app);
+    p->y += 40;
+}
+
 static void edge_panel(Panel *p, int i)
 {
     App *app = p->app;
@@ -1134,6 +1173,9 @@ static void edge_panel(Panel *p, int i)
     Target t = {i, true, sizeof(Edge)};
     char title[300];
     header(p, NODE_SERVICE, true, edge_name(app->model, e, title, sizeof title), e->mode == EDGE_ASYNC ? _("asynchronous call") : _("synchronous call"));
+    dangling_rows(p, i);
+    if (i >= app->model->n_edges) return; /* deleted there */
+    e = &app->model->edges[i];
     element_checks(p);
     by_type(p, i, true);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
