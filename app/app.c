@@ -651,6 +651,7 @@ static void shortcuts(App *app)
             sel_clear(app);
     }
     if (ui_key(ui, SDLK_f, 0)) canvas_fit(app);
+    if (ui_key(ui, SDLK_f, SHIFT) && !canvas_fit_selection(app)) app_set_status(app, false, "%s", _("Select nodes to fit the view to them"));
     Rect c = app->canvas_rc;
     float cx = c.x + c.w / 2, cy = c.y + c.h / 2;
     if (ui_key(ui, SDLK_EQUALS, CTRL) || ui_key(ui, SDLK_PLUS, CTRL) ||

@@ -587,7 +587,12 @@ void cam_to_board(const Camera *c, Rect view, float sx, float sy, double *bx, do
 void canvas_zoom_at(App *app, float sx, float sy, double factor);
 /* Fit the camera so every node is visible in `view` (default zoom when empty). */
 void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom);
+/* Fit the camera to the board box (x0, y0)-(x1, y1) in `view`, zoom at most max_zoom. */
+void camera_fit_box(Camera *c, Rect view, double x0, double y0, double x1, double y1, double max_zoom);
 void canvas_fit(App *app);
+/* Fit the view to the selected nodes (and the ends of selected edges), up to 150%; false
+ * when nothing is selected. */
+bool canvas_fit_selection(App *app);
 /* The board rect the canvas shows clear of its overlays (the path picker, the legend and
  * the zoom bar). */
 void canvas_clear_board(const App *app, double *x0, double *y0, double *x1, double *y1);

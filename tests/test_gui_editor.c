@@ -1334,6 +1334,47 @@ static void selected_nodes_align_and_distribute(void **state)
 /* An edge whose callee is gone (a file's) is not drawn: a click on the problem selects it,
  * and its inspector mends it (the callee picked from a list, one undo step, refused as a
  * connection is refused) or deletes it. */
+/* Shift+F (or the board's menu) fits the view to what is selected: one node comes close
+ * (150% at most) and to the middle; an edge, its two ends; nothing selected says so. */
+static void shift_f_fits_the_view_to_the_selection(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/midsize-webapp.json");
+    sel_clear(app);
+    app_test_key(app, SDLK_f, KMOD_SHIFT);
+    assert_non_null(strstr(app->msg, "Select nodes to fit the view"));
+    int i = find_node(app, "metrics");
+    app->sel_node[i] = 1;
+    double z0 = app->cam.zoom;
+    app_test_key(app, SDLK_f, KMOD_SHIFT);
+    app_frame(app);
+    assert_true(app->cam.zoom > z0 && app->cam.zoom <= 1.5 + 1e-9);
+    Vec2 c = app_test_node_center(app, i);
+    Rect cv = app->canvas_rc;
+    assert_true(fabs(c.x - (cv.x + cv.w / 2)) < 30 && fabs(c.y - (cv.y + cv.h / 2)) < 40);
+    /* an edge: both its ends in view */
+    sel_clear(app);
+    int k = 0;
+    while (strcmp(app->model->edges[k].from, "web") != 0 || strcmp(app->model->edges[k].to, "pg") != 0) k++;
+    app->sel_edge[k] = 1;
+    Rect c2 = app->canvas_rc;
+    float mx = c2.x + 20, my = c2.y + c2.h - 60; /* the board's menu has it */
+    app_test_mouse_move(app, mx, my);
+    app_test_mouse_down(app, mx, my, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, mx, my, SDL_BUTTON_RIGHT);
+    assert_true(app_test_text_drawn(app, "Fit the selection"));
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app->sel_edge[k] = 1;
+    app_test_key(app, SDLK_f, KMOD_SHIFT);
+    app_frame(app);
+    int ends[2] = {find_node(app, "web"), find_node(app, "pg")};
+    for (int e = 0; e < 2; e++) {
+        Vec2 p = app_test_node_center(app, ends[e]);
+        assert_true(rect_contains(cv, p.x, p.y));
+    }
+    app_destroy(app);
+}
+
 static void an_edge_to_no_node_is_mended_in_the_inspector(void **state)
 {
     (void)state;
@@ -1907,6 +1948,7 @@ int main(void)
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),
+        cmocka_unit_test_teardown(shift_f_fits_the_view_to_the_selection, cleanup),
         cmocka_unit_test_teardown(an_edge_to_no_node_is_mended_in_the_inspector, cleanup),
         cmocka_unit_test_teardown(tidy_up_takes_the_frames_along, cleanup),
         cmocka_unit_test_teardown(tidy_up_lays_the_board_out_again, cleanup),

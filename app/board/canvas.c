@@ -102,6 +102,11 @@ void camera_fit(Camera *c, const Model *m, Rect view, double max_zoom)
     y0 = fmin(y0, ay0);
     x1 = fmax(x1, ax1);
     y1 = fmax(y1, ay1);
+    camera_fit_box(c, view, x0, y0, x1, y1, max_zoom);
+}
+
+void camera_fit_box(Camera *c, Rect view, double x0, double y0, double x1, double y1, double max_zoom)
+{
     double margin = 28;
     double zx = (view.w - 2 * margin) / (x1 - x0), zy = (view.h - 2 * margin) / (y1 - y0);
     double z = fmin(zx, zy);
@@ -160,6 +165,29 @@ void canvas_fit(App *app)
     app->cam.x -= (view.x - cv.x) / app->cam.zoom; /* the camera holds the canvas's corner */
     app->cam.y -= (view.y - cv.y) / app->cam.zoom;
     interview_make_room(app); /* the interview's card must not hide the diagram's top */
+}
+
+bool canvas_fit_selection(App *app)
+{
+    const Model *m = app->model;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < m->n_nodes; i++) {
+        bool in = app->sel_node[i];
+        for (int k = 0; k < m->n_edges && !in; k++) /* a selected edge: its two ends */
+            in = app->sel_edge[k] && (strcmp(m->edges[k].from, m->nodes[i].id) == 0 || strcmp(m->edges[k].to, m->nodes[i].id) == 0);
+        if (!in) continue;
+        Rect r = node_rect(&m->nodes[i]);
+        x0 = fmin(x0, r.x);
+        y0 = fmin(y0, r.y);
+        x1 = fmax(x1, r.x + r.w);
+        y1 = fmax(y1, r.y + r.h);
+    }
+    if (x0 > x1) return false;
+    Rect cv = app->canvas_rc, view = clear_view(app);
+    camera_fit_box(&app->cam, view, x0, y0, x1, y1, 1.5); /* one node: close, not filling the board */
+    app->cam.x -= (view.x - cv.x) / app->cam.zoom;
+    app->cam.y -= (view.y - cv.y) / app->cam.zoom;
+    return true;
 }
 
 int canvas_node_at(const Model *m, double bx, double by)

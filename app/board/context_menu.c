@@ -46,6 +46,7 @@ typedef enum CtxAction {
     CA_ADD,       /* opens the list of kinds */
     CA_PASTE,
     CA_FIT,
+    CA_FIT_SEL,   /* the view to the selection */
     CA_TIDY,
     CA_FIND,
     CA_SCENARIO,
@@ -79,6 +80,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
         it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
         it[n++] = (CtxItem){_("Fit the diagram"), CA_FIT, app->model->n_nodes > 0};
+        if (sel_count_nodes(app) + sel_count_edges(app) > 0) it[n++] = (CtxItem){_("Fit the selection"), CA_FIT_SEL, true};
         it[n++] = (CtxItem){sel_count_nodes(app) >= 2 && sel_count_nodes(app) < app->model->n_nodes
                                 ? _("Tidy up the selection")
                                 : _("Tidy up the layout"),
@@ -111,6 +113,7 @@ static void run_action(App *app, CtxAction a)
     case CA_PATH_OFF: paths_show(app, -1); break;
     case CA_PASTE: edit_paste_at(app, app->ctx.bx, app->ctx.by); break;
     case CA_FIT: canvas_fit(app); break;
+    case CA_FIT_SEL: canvas_fit_selection(app); break;
     case CA_TIDY: edit_tidy(app); break;
     case CA_FIND: find_open(app); break;
     case CA_SCENARIO: scenario_panel_goto(app, "requests", -1, NULL); break;

@@ -127,6 +127,7 @@ static void help_modal(App *app)
         {N_("Pan"), N_("middle drag, Space+drag, arrow keys")},
         {N_("Zoom"), N_("wheel at the cursor, Ctrl + / Ctrl \xE2\x88\x92, Ctrl+0 = 100%")},
         {N_("Fit to content"), N_("F")},
+        {N_("Fit the selection"), N_("Shift+F")},
         {N_("Menu"), N_("right-click a node, an edge or the board")},
         {N_("Where a request goes"), N_("Show path of\xE2\x80\xA6 (top left of the board)")},
         {N_("Edit"), NULL},
