@@ -560,6 +560,7 @@ void app_destroy(App *app)
     annotations_free(app->anns, app->n_anns);
     free(app->anns_src);
     free(app->drag_meta0);
+    free(app->drag_ann);
     free(app->path);
     free(app->suggest_name);
     free(app->pending_path);

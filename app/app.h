@@ -292,6 +292,9 @@ typedef struct App {
     int cap_sel_ann;
     int hover_ann;
     char *drag_meta0;       /* meta when a move of annotations started */
+    uint8_t *drag_ann;      /* per annotation: moved by the drag (the selected, and what
+                               a selected frame holds), n_drag_ann of them */
+    int n_drag_ann;
 
     /* layout, window points */
     float drawer_h;         /* results drawer under the canvas; 0 = closed; drag its top edge to resize */
@@ -691,6 +694,11 @@ void ann_draw(Render *r, const Scene *s);   /* behind the edges and nodes */
 /* Extend a box (board units) by the annotations of m. */
 void ann_extend_bounds(const Model *m, double *x0, double *y0, double *x1, double *y1);
 void edit_annotation_text(App *app, int i, const char *text);
+/* A text note at board point (bx, by), selected with its words being typed: one undo step. */
+void edit_add_note(App *app, double bx, double by);
+/* A frame (a rectangle with a title) around the selected nodes, selected with its title
+ * being typed: one undo step; false (and the status bar says why) with no node selected. */
+bool edit_frame_selection(App *app);
 struct Panel;
 void ann_inspector(struct Panel *p, int i); /* what selected one i is, its text; -1: several */
 

@@ -936,7 +936,7 @@ static void the_right_click_menu_adds_shows_paths_and_deletes(void **state)
     assert_int_equal(app->model->n_nodes, 2);
     /* And Delete. */
     right_click(app, n.x, n.y);
-    assert_true(app_test_click_widget(app, "ctx-item", 4));
+    assert_true(app_test_click_widget(app, "ctx-item", 5)); /* after Frame the selection */
     assert_int_equal(app->model->n_nodes, 1);
     assert_int_equal(app->model->n_edges, 0);
     app_destroy(app);

@@ -1336,6 +1336,92 @@ static void selected_nodes_align_and_distribute(void **state)
  * connection is refused) or deletes it. */
 /* Shift+F (or the board's menu) fits the view to what is selected: one node comes close
  * (150% at most) and to the middle; an edge, its two ends; nothing selected says so. */
+/* Notes and frames are made on the board, not only kept from an import: right-click the
+ * board for a note where you clicked, or frame the selected nodes; each is one undo step,
+ * selected with its words being typed, saved in the file's meta. */
+static void notes_and_frames_are_added_on_the_board(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/url-shortener.json");
+    assert_int_equal(ann_refresh(app), 0);
+    Rect c = app->canvas_rc;
+    float x = c.x + 60, y = c.y + c.h - 120;
+    double bx, by;
+    cam_to_board(&app->cam, c, x, y, &bx, &by);
+    app_test_mouse_move(app, x, y);
+    app_test_mouse_down(app, x, y, SDL_BUTTON_RIGHT, 1);
+    app_test_mouse_up(app, x, y, SDL_BUTTON_RIGHT);
+    assert_true(app_test_text_drawn(app, "Add a note here"));
+    assert_true(app_test_click_widget(app, "ctx-item", 1));
+    assert_int_equal(ann_refresh(app), 1);
+    const Annotation *a = &app->anns[0];
+    assert_int_equal(a->type, ANN_TEXT);
+    assert_true(fabs(a->x - bx) <= 1 && fabs(a->y - by) <= 1);
+    assert_int_equal(ann_single_selected(app), 0);
+    /* its words typed at once: the inspector's field has the focus */
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "shard by user id");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->anns[0].text, "shard by user id");
+    /* a frame around two nodes, their boxes inside it with room for its title */
+    sel_clear(app);
+    int api = find_node(app, "api"), db = find_node(app, "db");
+    assert_true(api >= 0 && db >= 0);
+    app->sel_node[api] = app->sel_node[db] = 1;
+    assert_true(edit_frame_selection(app));
+    assert_int_equal(ann_refresh(app), 2);
+    const Annotation *f = &app->anns[1];
+    assert_int_equal(f->type, ANN_RECTANGLE);
+    int ids[2] = {api, db};
+    for (int k = 0; k < 2; k++) {
+        const Node *n = &app->model->nodes[ids[k]];
+        assert_true(n->x > f->x && n->x + NODE_W < f->x + f->w && n->y > f->y + 40 && n->y + NODE_H < f->y + f->h);
+    }
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "us-east-1");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->anns[1].text, "us-east-1");
+    /* saved with the diagram and read back */
+    filedialog_open(app, FILE_SAVE_AS);
+    char *stem = tmp_path("noted");
+    char *text = gui_test_save_as_typed(app, stem, ".json");
+    free(stem);
+    assert_non_null(text);
+    DiagList d;
+    diag_init(&d, "noted.json");
+    Model *back = model_from_json(text, strlen(text), &d);
+    diag_free(&d);
+    free(text);
+    assert_non_null(back);
+    Annotation *r = NULL;
+    assert_int_equal(annotations_read(back->meta_json, &r), 2);
+    assert_string_equal(r[0].text, "shard by user id");
+    assert_string_equal(r[1].text, "us-east-1");
+    annotations_free(r, 2);
+    model_destroy(back);
+    /* a frame dragged by its edge takes what it holds along, together */
+    sel_clear(app);
+    ann_refresh(app);
+    double fx = app->anns[1].x, fy = app->anns[1].y, ax = app->model->nodes[api].x, dbx = app->model->nodes[db].x;
+    Vec2 edge = cam_to_screen(&app->cam, app->canvas_rc, fx, fy + app->anns[1].h - 10); /* its left edge */
+    app_test_drag(app, edge.x, edge.y, edge.x + 100, edge.y + 60, 6, SDL_BUTTON_LEFT);
+    ann_refresh(app);
+    double mx = app->model->nodes[api].x - ax;
+    printf("    the frame moved %.0f, its nodes %.0f and %.0f\n", app->anns[1].x - fx, mx, app->model->nodes[db].x - dbx);
+    assert_true(mx > 40);
+    assert_true(app->model->nodes[db].x - dbx == mx);
+    assert_true(fabs(app->anns[1].x - fx - mx) < 0.01 && app->anns[1].y - fy > 20);
+    assert_true(app->model->nodes[find_node(app, "lb")].x < ax); /* what is outside stays */
+    /* each a step: the drag, the frame's title, the frame, the note's words, the note */
+    for (int k = 0; k < 5; k++) app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 0);
+    /* nothing selected: framing says what to do */
+    sel_clear(app);
+    assert_false(edit_frame_selection(app));
+    assert_non_null(strstr(app->msg, "Select the nodes to frame"));
+    app_destroy(app);
+}
+
 static void shift_f_fits_the_view_to_the_selection(void **state)
 {
     (void)state;
@@ -1948,6 +2034,7 @@ int main(void)
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),
+        cmocka_unit_test_teardown(notes_and_frames_are_added_on_the_board, cleanup),
         cmocka_unit_test_teardown(shift_f_fits_the_view_to_the_selection, cleanup),
         cmocka_unit_test_teardown(an_edge_to_no_node_is_mended_in_the_inspector, cleanup),
         cmocka_unit_test_teardown(tidy_up_takes_the_frames_along, cleanup),

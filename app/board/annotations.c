@@ -255,6 +255,55 @@ static void commit_meta(App *app, const char *after, const char *label, unsigned
     app_commit(app, &c);
 }
 
+/* The annotation just added (the last) alone selected, its text being typed in the
+ * inspector. */
+static void select_added(App *app)
+{
+    int n = ann_refresh(app);
+    sel_clear(app);
+    app->sel_ann[n - 1] = 1;
+    ui_focus(&app->ui, ui_idn("ann-text", n - 1), app->anns[n - 1].text);
+}
+
+void edit_add_note(App *app, double bx, double by)
+{
+    char *after = annotations_add(app->model->meta_json, ANN_TEXT, C_("annotation", "Note"), round(bx), round(by), 0, 0);
+    commit_meta(app, after, _("Add a note"), 0);
+    free(after);
+    select_added(app);
+    app_set_status(app, false, "%s", _("Added a note: type its words in the inspector, Enter applies"));
+}
+
+bool edit_frame_selection(App *app)
+{
+    const Model *m = app->model;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    int n = 0;
+    for (int i = 0; i < m->n_nodes; i++) {
+        if (!app->sel_node[i]) continue;
+        x0 = fmin(x0, m->nodes[i].x);
+        y0 = fmin(y0, m->nodes[i].y);
+        x1 = fmax(x1, m->nodes[i].x + NODE_W);
+        y1 = fmax(y1, m->nodes[i].y + NODE_H);
+        n++;
+    }
+    if (n == 0) {
+        app_set_status(app, false, "%s", _("Select the nodes to frame"));
+        return false;
+    }
+    /* room for its title above the nodes' tags, and a margin around them */
+    const double side = 30, top = 56, bottom = 30;
+    char *after = annotations_add(m->meta_json, ANN_RECTANGLE, _("Group"), x0 - side, y0 - top,
+                                  x1 - x0 + 2 * side, y1 - y0 + top + bottom);
+    char *label = xasprintf(P_("Frame %d node", "Frame %d nodes", n), n);
+    commit_meta(app, after, label, 0);
+    free(label);
+    free(after);
+    select_added(app);
+    app_set_status(app, false, "%s", _("Framed: name the frame in the inspector (a VPC, a region, a team), Enter applies"));
+    return true;
+}
+
 void edit_annotation_text(App *app, int i, const char *text)
 {
     char *after = annotations_set_text(app->model->meta_json, i, text);
@@ -273,7 +322,7 @@ void ann_inspector(struct Panel *p, int i)
         snprintf(line, sizeof line, P_("%d note selected", "%d notes selected", n), n);
         ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, line, theme.text);
         p->y += 30;
-        panel_note(p, _("Notes (kept from the import), not simulated. Drag one to move them together."),
+        panel_note(p, _("Notes on the board, not simulated. Drag one to move them together."),
                    theme.text_dim);
         p->y += 8;
         if (ui_button(p->ui, ui_id("ann-del"), rect_make(p->x, p->y, 90, 30), _("Delete"), 0))
@@ -294,7 +343,7 @@ void ann_inspector(struct Panel *p, int i)
     }
     ui_text(p->ui, FONT_BOLD, theme.title_font, p->x, p->y, title, theme.text);
     p->y += 30;
-    panel_note(p, _("Note (kept from the import), not simulated."), theme.text_dim);
+    panel_note(p, _("A note on the board, not simulated."), theme.text_dim);
     p->y += 6;
     if (a->type == ANN_TEXT || a->type == ANN_RECTANGLE || a->type == ANN_ELLIPSE || a->type == ANN_DIAMOND) {
         ui_text(p->ui, FONT_REGULAR, theme.ui_font, p->x, p->y, _("Text"), theme.text_dim);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/annotation.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 
@@ -774,21 +775,47 @@ static int edge_at(App *app, double bx, double by)
 static void start_move(App *app)
 {
     const Model *m = app->model;
-    int n = sel_count_nodes(app);
+    int n_anns = ann_refresh(app);
+    /* what moves: the selection, and what a selected frame holds (the nodes whose centres
+     * and the annotations whose boxes are inside it), so a frame drags its contents */
+    uint8_t *carry = xcalloc((size_t)m->n_nodes + 1, 1);
+    free(app->drag_ann);
+    app->drag_ann = xcalloc((size_t)n_anns + 1, 1);
+    app->n_drag_ann = n_anns;
+    bool any_ann = false;
+    for (int i = 0; i < n_anns; i++) {
+        if (!app->sel_ann[i]) continue;
+        app->drag_ann[i] = 1;
+        any_ann = true;
+        const Annotation *f = &app->anns[i];
+        if (f->type == ANN_TEXT || f->type == ANN_LINE || f->type == ANN_ARROW || f->w <= 0 || f->h <= 0) continue;
+        for (int k = 0; k < m->n_nodes; k++) {
+            double cx = m->nodes[k].x + NODE_W / 2, cy = m->nodes[k].y + NODE_H / 2;
+            carry[k] |= cx > f->x && cx < f->x + f->w && cy > f->y && cy < f->y + f->h;
+        }
+        for (int j = 0; j < n_anns; j++) {
+            double x0, y0, x1, y1;
+            annotation_bounds(&app->anns[j], &x0, &y0, &x1, &y1);
+            if (j != i && x0 >= f->x && x1 <= f->x + f->w && y0 >= f->y && y1 <= f->y + f->h) app->drag_ann[j] = 1;
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < m->n_nodes; i++) n += app->sel_node[i] || carry[i];
     free(app->drag_orig);
     free(app->drag_nodes);
     app->drag_orig = xmalloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *app->drag_orig);
     app->drag_nodes = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *app->drag_nodes);
     app->n_drag_nodes = 0;
     for (int i = 0; i < m->n_nodes; i++)
-        if (app->sel_node[i]) {
+        if (app->sel_node[i] || carry[i]) {
             app->drag_nodes[app->n_drag_nodes] = i;
             app->drag_orig[2 * app->n_drag_nodes] = m->nodes[i].x;
             app->drag_orig[2 * app->n_drag_nodes + 1] = m->nodes[i].y;
             app->n_drag_nodes++;
         }
+    free(carry);
     free(app->drag_meta0);
-    app->drag_meta0 = ann_count_selected(app) && app->model->meta_json ? xstrdup(app->model->meta_json) : NULL;
+    app->drag_meta0 = any_ann && app->model->meta_json ? xstrdup(app->model->meta_json) : NULL;
     static unsigned serial = 0;
     app->drag_serial = ++serial;
     app->drag = DRAG_MOVE;

@@ -51,6 +51,8 @@ typedef enum CtxAction {
     CA_FIND,
     CA_SCENARIO,
     CA_ALIGN,     /* opens the list of alignments (two nodes or more selected) */
+    CA_NOTE,      /* a text note where the menu was opened */
+    CA_FRAME,     /* a frame around the selected nodes */
 } CtxAction;
 
 typedef struct CtxItem {
@@ -69,6 +71,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Duplicate"), CA_DUPLICATE, true};
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
         if (sel_count_nodes(app) >= 2) it[n++] = (CtxItem){_("Align or distribute\xE2\x80\xA6"), CA_ALIGN, true};
+        it[n++] = (CtxItem){_("Frame the selection"), CA_FRAME, true};
         it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else if (app->ctx.edge >= 0) {
         it[n++] = (CtxItem){_("Edit (request types, latency, retries)"), CA_EDIT, true};
@@ -76,6 +79,7 @@ static int items_for(App *app, CtxItem *it)
         it[n++] = (CtxItem){_("Delete"), CA_DELETE, true};
     } else {
         it[n++] = (CtxItem){_("Add a node here\xE2\x80\xA6"), CA_ADD, true};
+        it[n++] = (CtxItem){_("Add a note here"), CA_NOTE, true};
         it[n++] = (CtxItem){_("Paste here"), CA_PASTE, (app->clip && app->clip->n_nodes > 0) || SDL_HasClipboardText()};
         it[n++] = (CtxItem){_("Show path of\xE2\x80\xA6"), CA_PATH, types};
         it[n++] = (CtxItem){_("Edit the scenario"), CA_SCENARIO, true};
@@ -86,6 +90,7 @@ static int items_for(App *app, CtxItem *it)
                                 : _("Tidy up the layout"),
                             CA_TIDY, app->model->n_nodes > 1};
         if (sel_count_nodes(app) >= 2) it[n++] = (CtxItem){_("Align or distribute\xE2\x80\xA6"), CA_ALIGN, true};
+        if (sel_count_nodes(app) >= 1) it[n++] = (CtxItem){_("Frame the selection"), CA_FRAME, true};
         it[n++] = (CtxItem){_("Find a node\xE2\x80\xA6"), CA_FIND, app->model->n_nodes > 0};
     }
     if (app->path_type >= 0) it[n++] = (CtxItem){_("Hide the path"), CA_PATH_OFF, true};
@@ -114,6 +119,8 @@ static void run_action(App *app, CtxAction a)
     case CA_PASTE: edit_paste_at(app, app->ctx.bx, app->ctx.by); break;
     case CA_FIT: canvas_fit(app); break;
     case CA_FIT_SEL: canvas_fit_selection(app); break;
+    case CA_NOTE: edit_add_note(app, app->ctx.bx, app->ctx.by); break;
+    case CA_FRAME: edit_frame_selection(app); break;
     case CA_TIDY: edit_tidy(app); break;
     case CA_FIND: find_open(app); break;
     case CA_SCENARIO: scenario_panel_goto(app, "requests", -1, NULL); break;
@@ -129,7 +136,7 @@ void ctx_menu_update(App *app)
         app->ctx.open = false;
         return;
     }
-    CtxItem items[12];
+    CtxItem items[16];
     int n = items_for(app, items);
     const Model *m = app->model;
     /* A second level: request types, or node kinds. */

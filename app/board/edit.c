@@ -113,10 +113,16 @@ void edit_move_drag(App *app, double dx, double dy, bool do_snap)
         cmd_node_set(&c, i, &m->nodes[i], &after);
         node_free(&after);
     }
-    if (app->drag_meta0 && ann_count_selected(app)) {
-        /* the selected annotations move by the drag itself, unsnapped; always one op, so
-         * every step of the drag merges into one */
-        char *meta = annotations_move(app->drag_meta0, app->sel_ann, app->n_anns, dx, dy);
+    if (app->drag_meta0 && app->drag_ann) {
+        /* the annotations move by the drag itself, unsnapped, or with the nodes they go
+         * with as the grid moves those (a frame and its nodes stay together); always one
+         * op, so every step of the drag merges into one */
+        double adx = dx, ady = dy;
+        if (do_snap && app->n_drag_nodes > 0) {
+            adx = snap(app->drag_orig[0] + dx) - app->drag_orig[0];
+            ady = snap(app->drag_orig[1] + dy) - app->drag_orig[1];
+        }
+        char *meta = annotations_move(app->drag_meta0, app->drag_ann, app->n_drag_ann, adx, ady);
         any |= !m->meta_json || !meta || strcmp(m->meta_json, meta) != 0;
         cmd_meta_set(&c, m->meta_json, meta);
         free(meta);

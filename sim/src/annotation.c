@@ -185,6 +185,35 @@ char *annotations_place(const char *meta_json, const uint8_t *place, const doubl
     return rewrite(meta_json, n, place_one, &pl);
 }
 
+char *annotations_add(const char *meta_json, AnnotationType type, const char *text, double x, double y, double w,
+                      double h)
+{
+    cJSON *meta = meta_json ? cJSON_Parse(meta_json) : NULL;
+    if (!cJSON_IsObject(meta)) {
+        cJSON_Delete(meta);
+        meta = cJSON_CreateObject();
+    }
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    if (!cJSON_IsArray(list)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
+        list = cJSON_AddArrayToObject(meta, "annotations");
+    }
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddStringToObject(a, "type", annotation_type_name(type));
+    if (text && *text) cJSON_AddStringToObject(a, "text", text);
+    cJSON_AddNumberToObject(a, "x", x);
+    cJSON_AddNumberToObject(a, "y", y);
+    bool line = type == ANN_LINE || type == ANN_ARROW; /* w, h: to the end point */
+    if (w > 0 || line) cJSON_AddNumberToObject(a, "w", w);
+    if (h > 0 || line) cJSON_AddNumberToObject(a, "h", h);
+    cJSON_AddItemToArray(list, a);
+    char *t = cJSON_PrintUnformatted(meta);
+    char *out = xstrdup(t);
+    cJSON_free(t);
+    cJSON_Delete(meta);
+    return out;
+}
+
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n)
 {
     cJSON *list;

@@ -6,6 +6,8 @@
  */
 #include "sim/import.h"
 
+#include "sim/annotation.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
@@ -353,32 +355,12 @@ char *import_make_id(const Model *m, const char *text)
 
 void import_add_annotation(Model *m, const char *type, const char *text, double x, double y, double w, double h)
 {
-    cJSON *meta = m->meta_json ? cJSON_Parse(m->meta_json) : NULL;
-    if (!cJSON_IsObject(meta)) {
-        cJSON_Delete(meta);
-        meta = cJSON_CreateObject();
-    }
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
-    if (!cJSON_IsArray(list)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
-        list = cJSON_AddArrayToObject(meta, "annotations");
-    }
-    static const char *const types[] = {"text", "rectangle", "ellipse", "diamond", "line", "arrow"};
-    bool known = false;
-    for (size_t i = 0; i < sizeof types / sizeof *types; i++) known |= strcmp(type, types[i]) == 0;
-    if (!known) type = "rectangle"; /* a shape of some other kind: its box */
-    cJSON *a = cJSON_CreateObject();
-    cJSON_AddStringToObject(a, "type", type);
-    if (text && *text) cJSON_AddStringToObject(a, "text", text);
-    cJSON_AddNumberToObject(a, "x", x);
-    cJSON_AddNumberToObject(a, "y", y);
-    bool line = strcmp(type, "line") == 0 || strcmp(type, "arrow") == 0; /* w, h: to the end point */
-    if (w > 0 || line) cJSON_AddNumberToObject(a, "w", w);
-    if (h > 0 || line) cJSON_AddNumberToObject(a, "h", h);
-    cJSON_AddItemToArray(list, a);
+    AnnotationType t = ANN_RECTANGLE; /* a shape of some other kind: its box */
+    for (int k = ANN_TEXT; k <= ANN_ARROW; k++)
+        if (strcmp(type, annotation_type_name((AnnotationType)k)) == 0) t = (AnnotationType)k;
+    char *meta = annotations_add(m->meta_json, t, text, x, y, w, h);
     free(m->meta_json);
-    m->meta_json = cJSON_PrintUnformatted(meta);
-    cJSON_Delete(meta);
+    m->meta_json = meta;
 }
 
 void import_annotation_fill(Model *m)

@@ -43,6 +43,10 @@ void annotation_bounds(const Annotation *a, double *x0, double *y0, double *x1, 
  * items annotations_read returns. `sel` has one flag per annotation (n of them). */
 char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy);
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n);
+/* A new annotation after the others (w, h: its size, 0 = none; a line's end offset), meta
+ * made when there is none. Never NULL. */
+char *annotations_add(const char *meta_json, AnnotationType type, const char *text, double x, double y, double w,
+                      double h);
 /* Annotation i's box set to box[4i..4i+3] (x, y, w, h) where place[i] (a line: x, y its
  * start, w, h the offset of its end); the others as they are. */
 char *annotations_place(const char *meta_json, const uint8_t *place, const double *box, int n);
