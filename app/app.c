@@ -638,6 +638,17 @@ static void shortcuts(App *app)
     if (ui_key(ui, SDLK_d, CTRL)) edit_duplicate(app);
     if (ui_key(ui, SDLK_a, CTRL)) edit_select_all(app);
     if (ui_key(ui, SDLK_l, CTRL | SHIFT)) edit_tidy(app);
+    if (ui_key(ui, SDLK_t, 0)) { /* a note (T, as text in other whiteboards): under the mouse, else mid-board */
+        Rect c = app->canvas_rc;
+        float sx = app->ui.in.mx, sy = app->ui.in.my;
+        if (!rect_contains(c, sx, sy)) sx = c.x + c.w / 2, sy = c.y + c.h / 2;
+        double bx, by;
+        cam_to_board(&app->cam, c, sx, sy, &bx, &by);
+        edit_add_note(app, bx, by);
+        app->ui.in.text[0] = 0; /* the "t" typed with the key is not the note's first letter, */
+        app->swallow_t = true;  /* in this pass or the next (handle_event) */
+    }
+    if (ui_key(ui, SDLK_g, CTRL)) edit_frame_selection(app); /* a frame around them: a group */
     if (ui_key(ui, SDLK_DELETE, 0) || ui_key(ui, SDLK_BACKSPACE, 0)) edit_delete_selection(app);
     if (ui_key(ui, SDLK_ESCAPE, 0)) {
         if (app->drag == DRAG_MOVE && app->drag_moved) {
@@ -780,6 +791,11 @@ static void handle_event(App *app, const SDL_Event *ev)
     if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_SPACE && !ui_has_focus(&app->ui))
         app->space_down = true;
     if (ev->type == SDL_KEYUP && ev->key.keysym.sym == SDLK_SPACE) app->space_down = false;
+    /* T's own letter, after T made a note whose words now have the focus */
+    if (app->swallow_t && (ev->type == SDL_TEXTINPUT || (ev->type == SDL_KEYUP && ev->key.keysym.sym == SDLK_t))) {
+        app->swallow_t = false;
+        if (ev->type == SDL_TEXTINPUT && (strcmp(ev->text.text, "t") == 0 || strcmp(ev->text.text, "T") == 0)) return;
+    }
     /* Space pans; it types nothing on the board. */
     if (ev->type == SDL_TEXTINPUT && !ui_has_focus(&app->ui)) {
         if (strcmp(ev->text.text, "?") == 0 && app->modal == MODAL_NONE) help_open(app);

@@ -292,6 +292,7 @@ typedef struct App {
     int cap_sel_ann;
     int hover_ann;
     char *drag_meta0;       /* meta when a move of annotations started */
+    bool swallow_t;         /* T made a note: its letter, coming after, is not typed in it */
     uint8_t *drag_ann;      /* per annotation: moved by the drag (the selected, and what
                                a selected frame holds), n_drag_ann of them */
     int n_drag_ann;

@@ -1419,6 +1419,23 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     sel_clear(app);
     assert_false(edit_frame_selection(app));
     assert_non_null(strstr(app->msg, "Select the nodes to frame"));
+    /* the keys: T puts a note under the mouse, its own letter (the text event after the key)
+     * not typed into it; Ctrl+G frames the selection */
+    app_test_mouse_move(app, x, y);
+    app_test_key(app, SDLK_t, 0);
+    app_test_text(app, "t");
+    assert_int_equal(ann_refresh(app), 1);
+    assert_true(fabs(app->anns[0].x - bx) <= 1 && fabs(app->anns[0].y - by) <= 1);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "cache-aside, TTL 1 h");
+    app_test_key(app, SDLK_RETURN, 0);
+    assert_string_equal(app->anns[0].text, "cache-aside, TTL 1 h");
+    app_test_key(app, SDLK_ESCAPE, 0);
+    sel_clear(app);
+    app->sel_node[api] = 1;
+    app_test_key(app, SDLK_g, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 2);
+    assert_int_equal(app->anns[1].type, ANN_RECTANGLE);
     app_destroy(app);
 }
 
