@@ -133,6 +133,6 @@ void palette_update(App *app)
         app->drag = DRAG_NONE;
     y += 8;
     ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x + 6, y, w - 8,
-                 _("Drag onto the board. Drag a node's handle to connect it. Double-click to rename."),
+                 _("Drag onto the board. Drag a node's handle to connect it. Double-click to rename. T writes a note."),
                  theme.text_faint);
 }
