@@ -1556,6 +1556,20 @@ static void tidy_up_takes_the_frames_along(void **state)
     app_test_key(app, SDLK_z, KMOD_CTRL); /* one step: nodes and frames back */
     assert_string_equal(app->model->meta_json, meta0);
     assert_true(app->model->nodes[api].x == 100 && app->model->nodes[db].y == 300);
+    /* aligning takes the frame along too: api and db side by side, the frame around both */
+    sel_clear(app);
+    app->sel_node[api] = app->sel_node[db] = 1;
+    edit_align(app, ALIGN_MIDDLE);
+    assert_true(app->model->nodes[api].y == app->model->nodes[db].y);
+    edit_align(app, ALIGN_SPREAD_X); /* two: refused, nothing moves */
+    Annotation *b = NULL;
+    assert_int_equal(annotations_read(app->model->meta_json, &b), 3);
+    for (int k = 0; k < 2; k++) {
+        const Node *nd = &app->model->nodes[k == 0 ? api : db];
+        assert_true(nd->x >= b[0].x && nd->x + NODE_W <= b[0].x + b[0].w && nd->y >= b[0].y && nd->y + NODE_H <= b[0].y + b[0].h);
+    }
+    assert_true(b[0].h < 360); /* it shrank to them, its margins kept */
+    annotations_free(b, 3);
     free(meta0);
     app_destroy(app);
     unlink(path);

@@ -591,6 +591,43 @@ static char *annotations_follow(const Model *m, const double *x0, const double *
     return meta;
 }
 
+/* Nodes to new places (now_x, now_y per node; the same place: unmoved), as one undoable
+ * step named `label`, the frames around them going along (annotations_follow) and the
+ * selection kept; false when nothing moves. */
+static bool move_nodes_to(App *app, const double *now_x, const double *now_y, const char *label)
+{
+    Model *m = app->model;
+    Command c;
+    cmd_init(&c, label);
+    double *was = xmalloc((size_t)m->n_nodes * 2 * sizeof *was + 1);
+    for (int i = 0; i < m->n_nodes; i++) {
+        const Node *nd = &m->nodes[i];
+        was[i] = nd->x;
+        was[m->n_nodes + i] = nd->y;
+        if (now_x[i] == nd->x && now_y[i] == nd->y) continue;
+        Node after;
+        node_copy(&after, nd);
+        after.x = now_x[i];
+        after.y = now_y[i];
+        cmd_node_set(&c, i, nd, &after);
+        node_free(&after);
+    }
+    char *meta = c.n_ops ? annotations_follow(m, was, was + m->n_nodes, now_x, now_y) : NULL;
+    if (meta) cmd_meta_set(&c, m->meta_json, meta);
+    free(meta);
+    free(was);
+    if (c.n_ops == 0) {
+        cmd_free(&c);
+        return false;
+    }
+    uint8_t *sel = xmalloc((size_t)m->n_nodes + 1); /* an edit selects the nodes it sets */
+    memcpy(sel, app->sel_node, (size_t)m->n_nodes);
+    app_commit(app, &c);
+    memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
+    free(sel);
+    return true;
+}
+
 void edit_tidy(App *app)
 {
     Model *m = app->model;
@@ -617,45 +654,25 @@ void edit_tidy(App *app)
         ny = fmin(ny, t->nodes[k].y);
     }
     double sx = snap(ox) - nx, sy = snap(oy) - ny;
-    Command c;
     char *label = subset ? xasprintf(P_("Tidy up %d node", "Tidy up %d nodes", n), n) : xstrdup(_("Tidy up the layout"));
-    cmd_init(&c, label);
-    double *pos = xmalloc((size_t)m->n_nodes * 4 * sizeof *pos); /* x0, y0, x1, y1: where, and where now */
-    double *was_x = pos, *was_y = pos + m->n_nodes, *now_x = pos + 2 * m->n_nodes, *now_y = pos + 3 * m->n_nodes;
+    double *now = xmalloc((size_t)m->n_nodes * 2 * sizeof *now + 1), *now_y = now + m->n_nodes;
     for (int i = 0; i < m->n_nodes; i++) {
-        was_x[i] = now_x[i] = m->nodes[i].x;
-        was_y[i] = now_y[i] = m->nodes[i].y;
+        now[i] = m->nodes[i].x;
+        now_y[i] = m->nodes[i].y;
     }
     for (int k = 0; k < n; k++) {
-        const Node *was = &m->nodes[orig[k]];
-        now_x[orig[k]] = t->nodes[k].x + sx;
+        now[orig[k]] = t->nodes[k].x + sx;
         now_y[orig[k]] = t->nodes[k].y + sy;
-        if (now_x[orig[k]] == was->x && now_y[orig[k]] == was->y) continue;
-        Node after;
-        node_copy(&after, was);
-        after.x = now_x[orig[k]];
-        after.y = now_y[orig[k]];
-        cmd_node_set(&c, orig[k], was, &after);
-        node_free(&after);
     }
-    char *meta = c.n_ops ? annotations_follow(m, was_x, was_y, now_x, now_y) : NULL; /* frames go with their nodes */
-    if (meta) cmd_meta_set(&c, m->meta_json, meta);
-    free(meta);
-    free(pos);
     model_destroy(t);
+    bool moved = move_nodes_to(app, now, now_y, label);
+    free(now);
     free(label);
-    if (c.n_ops == 0) {
-        cmd_free(&c);
+    if (!moved) {
         free(orig);
         app_set_status(app, false, _("The layout is tidy already"));
         return;
     }
-    /* the selection stays as it was (an edit selects the nodes it sets) */
-    uint8_t *sel = xmalloc((size_t)m->n_nodes);
-    memcpy(sel, app->sel_node, (size_t)m->n_nodes);
-    app_commit(app, &c);
-    memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
-    free(sel);
     bool zoned = false;
     for (int k = 0; k < n && !zoned; k++) zoned = app->model->nodes[orig[k]].zone != NULL;
     if (subset) {
@@ -739,35 +756,28 @@ void edit_align(App *app, AlignHow how)
                 : how == ALIGN_RIGHT || how == ALIGN_BOTTOM ? hi
                                                             : round((lo + hi) / 2);
     if (how >= ALIGN_SPREAD_X) qsort(p, (size_t)n, sizeof *p, placed_cmp);
-    Command c;
     char *count = xasprintf(P_("%d node", "%d nodes", n), n);
     char *label = xasprintf("%s: %s", align_title(how), count); /* "Align left edges: 3 nodes" */
     free(count);
-    cmd_init(&c, label);
+    double *now = xmalloc((size_t)m->n_nodes * 2 * sizeof *now + 1), *now_y = now + m->n_nodes;
+    for (int i = 0; i < m->n_nodes; i++) {
+        now[i] = m->nodes[i].x;
+        now_y[i] = m->nodes[i].y;
+    }
     for (int k = 0; k < n; k++) {
-        const Node *was = &m->nodes[p[k].node];
         double v = how >= ALIGN_SPREAD_X ? round(lo + (hi - lo) * k / (n - 1)) : to;
-        if ((vertical ? was->y : was->x) == v) continue;
-        Node after;
-        node_copy(&after, was);
-        if (vertical) after.y = v;
-        else after.x = v;
-        cmd_node_set(&c, p[k].node, was, &after);
-        node_free(&after);
+        if (vertical) now_y[p[k].node] = v;
+        else now[p[k].node] = v;
     }
     free(p);
-    if (c.n_ops == 0) {
-        cmd_free(&c);
+    bool moved = move_nodes_to(app, now, now_y, label);
+    free(now);
+    if (!moved) {
         app_set_status(app, false, how >= ALIGN_SPREAD_X ? _("The selected nodes are evenly spaced already")
                                                         : _("The selected nodes are aligned already"));
         free(label);
         return;
     }
-    uint8_t *sel = xmalloc((size_t)m->n_nodes); /* an edit selects the nodes it sets */
-    memcpy(sel, app->sel_node, (size_t)m->n_nodes);
-    app_commit(app, &c);
-    memcpy(app->sel_node, sel, (size_t)app->model->n_nodes);
-    free(sel);
     app_set_status(app, false, _("%s (Ctrl+Z to undo)"), label);
     free(label);
 }
