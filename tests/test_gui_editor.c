@@ -1436,6 +1436,34 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     app_test_key(app, SDLK_g, KMOD_CTRL);
     assert_int_equal(ann_refresh(app), 2);
     assert_int_equal(app->anns[1].type, ANN_RECTANGLE);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    /* a note is copied, pasted, duplicated and nudged like a node */
+    sel_clear(app);
+    app->sel_ann[0] = 1;
+    app_test_key(app, SDLK_c, KMOD_CTRL);
+    assert_non_null(strstr(app->msg, "Copied 1 note"));
+    app_test_key(app, SDLK_v, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 3);
+    assert_string_equal(app->anns[2].text, "cache-aside, TTL 1 h");
+    assert_true(app->anns[2].x != app->anns[0].x || app->anns[2].y != app->anns[0].y);
+    assert_true(app->sel_ann[2] && !app->sel_ann[0]); /* the pasted one selected */
+    double px = app->anns[2].x;
+    app_test_key(app, SDLK_RIGHT, KMOD_SHIFT);
+    ann_refresh(app);
+    assert_true(app->anns[2].x == px + GRID && app->sel_ann[2]);
+    app_test_key(app, SDLK_d, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 4);
+    assert_non_null(strstr(app->msg, "Duplicate 1 note"));
+    /* nodes and their frame copied together: the frame comes along, around the copy */
+    sel_clear(app);
+    app->sel_node[api] = 1;
+    app->sel_ann[1] = 1;
+    app_test_key(app, SDLK_d, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 5);
+    int copy = app->model->n_nodes - 1;
+    const Annotation *fr = &app->anns[4];
+    const Node *cn = &app->model->nodes[copy];
+    assert_true(cn->x > fr->x && cn->x + NODE_W < fr->x + fr->w && cn->y > fr->y && cn->y + NODE_H < fr->y + fr->h);
     app_destroy(app);
 }
 

@@ -147,7 +147,21 @@ void edit_nudge_selection(App *app, double dx, double dy)
         cmd_node_set(&c, i, &m->nodes[i], &after);
         node_free(&after);
     }
+    if (ann_count_selected(app)) { /* the selected notes and frames with them */
+        char *meta = annotations_move(m->meta_json, app->sel_ann, app->n_anns, dx, dy);
+        cmd_meta_set(&c, m->meta_json, meta);
+        free(meta);
+    }
+    if (c.n_ops == 0) {
+        cmd_free(&c);
+        return;
+    }
+    uint8_t *sel = xmalloc((size_t)app->n_anns + 1); /* the notes stay selected */
+    memcpy(sel, app->sel_ann, (size_t)app->n_anns);
+    int n_anns = app->n_anns;
     app_commit(app, &c);
+    if (ann_refresh(app) == n_anns) memcpy(app->sel_ann, sel, (size_t)n_anns);
+    free(sel);
 }
 
 /* Errors of `after` that `before` did not have (by message). Returns the first. */
@@ -347,12 +361,22 @@ static Model *copy_selection(App *app)
         if (model_find_node(out, e->from) >= 0 && model_find_node(out, e->to) >= 0)
             model_add_edge(out, e);
     }
+    out->meta_json = annotations_subset(m->meta_json, app->sel_ann, ann_refresh(app)); /* notes and frames too */
     return out;
+}
+
+/* The notes and frames a copy holds (its meta's annotations). */
+static int copied_notes(const Model *src)
+{
+    Annotation *a = NULL;
+    int n = annotations_read(src->meta_json, &a);
+    annotations_free(a, n);
+    return n;
 }
 
 void edit_copy(App *app)
 {
-    if (sel_count_nodes(app) == 0) {
+    if (sel_count_nodes(app) == 0 && ann_count_selected(app) == 0) {
         app_set_status(app, false, _("Select nodes to copy"));
         return;
     }
@@ -363,7 +387,11 @@ void edit_copy(App *app)
     free(app->clip_text);
     app->clip_text = model_to_json(app->clip);
     SDL_SetClipboardText(app->clip_text);
-    app_set_status(app, false, P_("Copied %d node", "Copied %d nodes", app->clip->n_nodes), app->clip->n_nodes);
+    int notes = copied_notes(app->clip);
+    if (app->clip->n_nodes == 0)
+        app_set_status(app, false, P_("Copied %d note", "Copied %d notes", notes), notes);
+    else
+        app_set_status(app, false, P_("Copied %d node", "Copied %d nodes", app->clip->n_nodes), app->clip->n_nodes);
 }
 
 #define CLIPBOARD_MAX (4u << 20) /* a diagram pasted as text: 4 MB at most */
@@ -446,12 +474,14 @@ static void clear_offset(const Model *m, const double *b, const double *view, do
 static void paste_model(App *app, const Model *src, bool duplicate, const double *at)
 {
     Model *m = app->model;
-    if (!src || src->n_nodes == 0) {
+    int notes = src ? copied_notes(src) : 0;
+    if (!src || (src->n_nodes == 0 && notes == 0)) {
         app_set_status(app, false, _("Nothing to paste"));
         return;
     }
     double dx, dy, span[4], view[4];
     nodes_bounds(src, &span[0], &span[1], &span[2], &span[3]);
+    ann_extend_bounds(src, &span[0], &span[1], &span[2], &span[3]);
     if (at) { /* the copy's top-left corner at the point */
         dx = snap(at[0] - span[0]);
         dy = snap(at[1] - span[1]);
@@ -464,8 +494,10 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
     char **new_ids = xcalloc((size_t)src->n_nodes, sizeof *new_ids);
     Command c;
     int k = src->n_nodes;
-    char *label = duplicate ? xasprintf(P_("Duplicate %d node", "Duplicate %d nodes", k), k)
-                            : xasprintf(P_("Paste %d node", "Paste %d nodes", k), k);
+    char *label = k == 0 ? (duplicate ? xasprintf(P_("Duplicate %d note", "Duplicate %d notes", notes), notes)
+                                      : xasprintf(P_("Paste %d note", "Paste %d notes", notes), notes))
+                  : duplicate ? xasprintf(P_("Duplicate %d node", "Duplicate %d nodes", k), k)
+                              : xasprintf(P_("Paste %d node", "Paste %d nodes", k), k);
     cmd_init(&c, label);
     for (int i = 0; i < src->n_nodes; i++)
         if (src->nodes[i].kind == NODE_CLIENT) {
@@ -502,8 +534,15 @@ static void paste_model(App *app, const Model *src, bool duplicate, const double
         cmd_edge_insert(&c, m->n_edges + n_e++, &e);
         edge_free(&e);
     }
+    int had = ann_refresh(app);
+    if (notes) { /* after the board's own, moved as the nodes are */
+        char *meta = annotations_append(m->meta_json, src->meta_json, dx, dy);
+        cmd_meta_set(&c, m->meta_json, meta);
+        free(meta);
+    }
     sel_clear(app);
     app_commit(app, &c);
+    for (int i = had; i < ann_refresh(app); i++) app->sel_ann[i] = 1; /* the pasted notes selected with the nodes */
     app_set_status(app, false, "%s", label);
     canvas_show(app, span[0] + dx, span[1] + dy, span[2] + dx, span[3] + dy);
     for (int i = 0; i < src->n_nodes; i++) free(new_ids[i]);
@@ -784,7 +823,7 @@ void edit_align(App *app, AlignHow how)
 
 void edit_duplicate(App *app)
 {
-    if (sel_count_nodes(app) == 0) {
+    if (sel_count_nodes(app) == 0 && ann_count_selected(app) == 0) {
         app_set_status(app, false, _("Select nodes to duplicate"));
         return;
     }

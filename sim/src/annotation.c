@@ -214,6 +214,58 @@ char *annotations_add(const char *meta_json, AnnotationType type, const char *te
     return out;
 }
 
+char *annotations_subset(const char *meta_json, const uint8_t *sel, int n)
+{
+    cJSON *list;
+    cJSON *meta = parse(meta_json, &list);
+    cJSON *out = cJSON_CreateObject(), *kept = cJSON_AddArrayToObject(out, "annotations");
+    int i = 0;
+    cJSON *it;
+    if (list) {
+        cJSON_ArrayForEach(it, list)
+        {
+            if (!counted(it)) continue;
+            if (i < n && sel[i]) cJSON_AddItemToArray(kept, cJSON_Duplicate(it, true));
+            i++;
+        }
+    }
+    cJSON_Delete(meta);
+    if (cJSON_GetArraySize(kept) == 0) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    return print(out);
+}
+
+char *annotations_append(const char *meta_json, const char *from_meta, double dx, double dy)
+{
+    cJSON *from_list;
+    cJSON *from = parse(from_meta, &from_list);
+    cJSON *meta = meta_json ? cJSON_Parse(meta_json) : NULL;
+    if (!cJSON_IsObject(meta)) {
+        cJSON_Delete(meta);
+        meta = cJSON_CreateObject();
+    }
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    if (!cJSON_IsArray(list)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
+        list = cJSON_AddArrayToObject(meta, "annotations");
+    }
+    cJSON *it;
+    if (from_list) {
+        cJSON_ArrayForEach(it, from_list)
+        {
+            if (!counted(it)) continue;
+            cJSON *a = cJSON_Duplicate(it, true);
+            set_num(a, "x", num(a, "x") + dx);
+            set_num(a, "y", num(a, "y") + dy);
+            cJSON_AddItemToArray(list, a);
+        }
+    }
+    cJSON_Delete(from);
+    return print(meta);
+}
+
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n)
 {
     cJSON *list;

@@ -43,6 +43,10 @@ void annotation_bounds(const Annotation *a, double *x0, double *y0, double *x1, 
  * items annotations_read returns. `sel` has one flag per annotation (n of them). */
 char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy);
 char *annotations_delete(const char *meta_json, const uint8_t *sel, int n);
+/* A meta text holding only the annotations flagged in sel (each as it is), NULL when none is. */
+char *annotations_subset(const char *meta_json, const uint8_t *sel, int n);
+/* meta_json with from_meta's annotations added after its own, moved by (dx, dy). */
+char *annotations_append(const char *meta_json, const char *from_meta, double dx, double dy);
 /* A new annotation after the others (w, h: its size, 0 = none; a line's end offset), meta
  * made when there is none. Never NULL. */
 char *annotations_add(const char *meta_json, AnnotationType type, const char *text, double x, double y, double w,
