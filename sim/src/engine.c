@@ -227,8 +227,6 @@ static STEP void node_account(Engine *e, RNode *n)
     }
 }
 
-/* Database with replication: is station s the primary of its shard? (A byte per
- * station: no division on every slot taken and freed.) */
 /* The slot time of failed servers up to now (down_slots changes only in servers_changed,
  * so this is exact whenever it is called). */
 static void down_account(const Engine *e, RNode *n)
@@ -246,6 +244,8 @@ static double utilisation_of(double busy_area, int64_t slots, double span_s, dou
     return slots && up > 0 ? busy_area / up : 0;
 }
 
+/* Database with replication: is station s the primary of its shard? (A byte per
+ * station: no division on every slot taken and freed.) */
 static bool is_primary(const RNode *n, uint32_t s)
 {
     return n->repl->prim_st[s] != 0;
