@@ -1399,6 +1399,12 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     assert_string_equal(r[1].text, "us-east-1");
     annotations_free(r, 2);
     model_destroy(back);
+    /* a click on its title selects it, as on its outline (inside, the board's) */
+    sel_clear(app);
+    ann_refresh(app);
+    Vec2 title = cam_to_screen(&app->cam, app->canvas_rc, app->anns[1].x + 30, app->anns[1].y + 16);
+    app_test_click(app, title.x, title.y);
+    assert_int_equal(ann_single_selected(app), 1);
     /* a frame dragged by its edge takes what it holds along, together */
     sel_clear(app);
     ann_refresh(app);

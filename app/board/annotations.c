@@ -81,6 +81,9 @@ static bool hit(const Annotation *a, double bx, double by, double tol)
     bool inside = bx >= x0 - tol && bx <= x1 + tol && by >= y0 - tol && by <= y1 + tol;
     if (!inside) return false;
     if (a->type == ANN_TEXT || a->fill) return true;
+    /* a frame's title strip along its top (draw_one writes it there) is the frame's too */
+    bool frame = a->type == ANN_RECTANGLE && a->h > 6 * ANN_FONT && a->text[0];
+    if (frame && by <= y0 + 6 + 1.6 * ANN_FONT) return true;
     bool deep = bx > x0 + tol && bx < x1 - tol && by > y0 + tol && by < y1 - tol;
     return !deep;
 }
