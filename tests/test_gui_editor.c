@@ -1361,7 +1361,7 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     /* its words typed at once: the inspector's field has the focus */
     app_test_key(app, SDLK_a, KMOD_CTRL);
     app_test_text(app, "shard by user id");
-    app_test_key(app, SDLK_RETURN, 0);
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
     assert_string_equal(app->anns[0].text, "shard by user id");
     /* a frame around two nodes, their boxes inside it with room for its title */
     sel_clear(app);
@@ -1379,7 +1379,7 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     }
     app_test_key(app, SDLK_a, KMOD_CTRL);
     app_test_text(app, "us-east-1");
-    app_test_key(app, SDLK_RETURN, 0);
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
     assert_string_equal(app->anns[1].text, "us-east-1");
     /* saved with the diagram and read back */
     filedialog_open(app, FILE_SAVE_AS);
@@ -1434,7 +1434,7 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     assert_true(fabs(app->anns[0].x - bx) <= 1 && fabs(app->anns[0].y - by) <= 1);
     app_test_key(app, SDLK_a, KMOD_CTRL);
     app_test_text(app, "cache-aside, TTL 1 h");
-    app_test_key(app, SDLK_RETURN, 0);
+    app_test_key(app, SDLK_RETURN, KMOD_CTRL);
     assert_string_equal(app->anns[0].text, "cache-aside, TTL 1 h");
     app_test_key(app, SDLK_ESCAPE, 0);
     sel_clear(app);

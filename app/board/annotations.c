@@ -266,6 +266,7 @@ static void select_added(App *app)
     sel_clear(app);
     app->sel_ann[n - 1] = 1;
     ui_focus(&app->ui, ui_idn("ann-text", n - 1), app->anns[n - 1].text);
+    app->ui.multiline = true; /* as a click into it makes it: Enter breaks the line */
 }
 
 void edit_add_note(App *app, double bx, double by)
@@ -274,7 +275,7 @@ void edit_add_note(App *app, double bx, double by)
     commit_meta(app, after, _("Add a note"), 0);
     free(after);
     select_added(app);
-    app_set_status(app, false, "%s", _("Added a note: type its words in the inspector, Enter applies"));
+    app_set_status(app, false, "%s", _("Added a note: type its words in the inspector, Ctrl+Enter applies"));
 }
 
 bool edit_frame_selection(App *app)
@@ -303,7 +304,7 @@ bool edit_frame_selection(App *app)
     free(label);
     free(after);
     select_added(app);
-    app_set_status(app, false, "%s", _("Framed: name the frame in the inspector (a VPC, a region, a team), Enter applies"));
+    app_set_status(app, false, "%s", _("Framed: name the frame in the inspector (a VPC, a region, a team), Ctrl+Enter applies"));
     return true;
 }
 
