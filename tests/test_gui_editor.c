@@ -1377,6 +1377,8 @@ static void notes_and_frames_are_added_on_the_board(void **state)
         const Node *n = &app->model->nodes[ids[k]];
         assert_true(n->x > f->x && n->x + NODE_W < f->x + f->w && n->y > f->y + 40 && n->y + NODE_H < f->y + f->h);
     }
+    app_frame(app);
+    assert_true(app_test_text_exact(app, "Frame")); /* the inspector's title */
     app_test_key(app, SDLK_a, KMOD_CTRL);
     app_test_text(app, "us-east-1");
     app_test_key(app, SDLK_RETURN, KMOD_CTRL);

@@ -339,7 +339,9 @@ void ann_inspector(struct Panel *p, int i)
     const char *title = _("Rectangle");
     switch (a->type) {
     case ANN_TEXT: title = _("Text note"); break;
-    case ANN_RECTANGLE: break;
+    case ANN_RECTANGLE: /* a titled box around nodes, as draw_one draws it */
+        if (a->h > 6 * ANN_FONT && a->text[0]) title = _("Frame");
+        break;
     case ANN_ELLIPSE: title = _("Ellipse"); break;
     case ANN_DIAMOND: title = _("Diamond"); break;
     case ANN_LINE: title = _("Line"); break;
