@@ -1445,6 +1445,15 @@ static void notes_and_frames_are_added_on_the_board(void **state)
     assert_int_equal(ann_refresh(app), 2);
     assert_int_equal(app->anns[1].type, ANN_RECTANGLE);
     app_test_key(app, SDLK_ESCAPE, 0);
+    /* and the inspector of two selected nodes has a button for it */
+    sel_clear(app);
+    app->sel_node[api] = app->sel_node[db] = 1;
+    assert_true(app_test_click_widget(app, "multi-frame", -1));
+    assert_int_equal(ann_refresh(app), 3);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_test_key(app, SDLK_z, KMOD_CTRL);
+    assert_int_equal(ann_refresh(app), 2);
+    app_test_key(app, SDLK_ESCAPE, 0);
     /* a note is copied, pasted, duplicated and nudged like a node */
     sel_clear(app);
     app->sel_ann[0] = 1;

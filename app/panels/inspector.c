@@ -1495,6 +1495,12 @@ static void multi_panel(Panel *p)
         if (k >= 0) edit_align(app, (AlignHow)k);
         p->y += 38;
     }
+    if (nn >= 1) { /* a titled box around them (Ctrl+G) */
+        const char *label = _("Frame them");
+        float w = render_text_width(app->r, FONT_REGULAR, theme.ui_font, label) + 24;
+        if (ui_button(p->ui, ui_id("multi-frame"), rect_make(p->x, p->y, w, 30), label, 0)) edit_frame_selection(app);
+        p->y += 38;
+    }
     p->y += 6;
     panel_note(p, nn > 0 ? _("Drag any selected node to move them together. Shift-click adds or removes one.")
                          : _("Shift-click adds or removes one; click one alone to edit it."),
