@@ -159,35 +159,48 @@ void canvas_show(App *app, double x0, double y0, double x1, double y1)
     app->cam.y += shift_into(y0, y1, vy0, vy1, margin);
 }
 
+/* A camera fitted to `view` (a part of the canvas) made the canvas's: it holds the
+ * canvas's corner. */
+static void hold_corner(App *app, Rect view)
+{
+    app->cam.x -= (view.x - app->canvas_rc.x) / app->cam.zoom;
+    app->cam.y -= (view.y - app->canvas_rc.y) / app->cam.zoom;
+}
+
+/* Box b (x0, y0, x1, y1) grown to hold node n. */
+static void extend_by_node(double *b, const Node *n)
+{
+    Rect r = node_rect(n);
+    b[0] = fmin(b[0], r.x);
+    b[1] = fmin(b[1], r.y);
+    b[2] = fmax(b[2], r.x + r.w);
+    b[3] = fmax(b[3], r.y + r.h);
+}
+
 void canvas_fit(App *app)
 {
-    Rect cv = app->canvas_rc, view = clear_view(app);
+    Rect view = clear_view(app);
     camera_fit(&app->cam, app->model, view, 1.0);
-    app->cam.x -= (view.x - cv.x) / app->cam.zoom; /* the camera holds the canvas's corner */
-    app->cam.y -= (view.y - cv.y) / app->cam.zoom;
+    hold_corner(app, view);
     interview_make_room(app); /* the interview's card must not hide the diagram's top */
 }
 
 bool canvas_fit_selection(App *app)
 {
     const Model *m = app->model;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (int i = 0; i < m->n_nodes; i++) {
-        bool in = app->sel_node[i];
-        for (int k = 0; k < m->n_edges && !in; k++) /* a selected edge: its two ends */
-            in = app->sel_edge[k] && (strcmp(m->edges[k].from, m->nodes[i].id) == 0 || strcmp(m->edges[k].to, m->nodes[i].id) == 0);
-        if (!in) continue;
-        Rect r = node_rect(&m->nodes[i]);
-        x0 = fmin(x0, r.x);
-        y0 = fmin(y0, r.y);
-        x1 = fmax(x1, r.x + r.w);
-        y1 = fmax(y1, r.y + r.h);
+    double b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int i = 0; i < m->n_nodes; i++)
+        if (app->sel_node[i]) extend_by_node(b, &m->nodes[i]);
+    for (int k = 0; k < m->n_edges; k++) { /* a selected edge: its two ends */
+        if (!app->sel_edge[k]) continue;
+        int ends[2] = {model_find_node(m, m->edges[k].from), model_find_node(m, m->edges[k].to)};
+        for (int e = 0; e < 2; e++)
+            if (ends[e] >= 0) extend_by_node(b, &m->nodes[ends[e]]);
     }
-    if (x0 > x1) return false;
-    Rect cv = app->canvas_rc, view = clear_view(app);
-    camera_fit_box(&app->cam, view, x0, y0, x1, y1, 1.5); /* one node: close, not filling the board */
-    app->cam.x -= (view.x - cv.x) / app->cam.zoom;
-    app->cam.y -= (view.y - cv.y) / app->cam.zoom;
+    if (b[0] > b[2]) return false;
+    Rect view = clear_view(app);
+    camera_fit_box(&app->cam, view, b[0], b[1], b[2], b[3], 1.5); /* one node: close, not filling the board */
+    hold_corner(app, view);
     return true;
 }
 
@@ -788,11 +801,9 @@ static void start_move(App *app)
         app->drag_ann[i] = 1;
         any_ann = true;
         const Annotation *f = &app->anns[i];
-        if (f->type == ANN_TEXT || f->type == ANN_LINE || f->type == ANN_ARROW || f->w <= 0 || f->h <= 0) continue;
-        for (int k = 0; k < m->n_nodes; k++) {
-            double cx = m->nodes[k].x + NODE_W / 2, cy = m->nodes[k].y + NODE_H / 2;
-            carry[k] |= cx > f->x && cx < f->x + f->w && cy > f->y && cy < f->y + f->h;
-        }
+        if (!annotation_is_box(f)) continue;
+        for (int k = 0; k < m->n_nodes; k++)
+            carry[k] |= annotation_holds(f, m->nodes[k].x + NODE_W / 2, m->nodes[k].y + NODE_H / 2);
         for (int j = 0; j < n_anns; j++) {
             double x0, y0, x1, y1;
             annotation_bounds(&app->anns[j], &x0, &y0, &x1, &y1);

@@ -592,11 +592,10 @@ static char *annotations_follow(const Model *m, const double *x0, const double *
     bool any = false;
     for (int i = 0; i < n; i++) {
         const Annotation *f = &a[i];
-        if (f->type == ANN_TEXT || f->type == ANN_LINE || f->type == ANN_ARROW || f->w <= 0 || f->h <= 0) continue;
+        if (!annotation_is_box(f)) continue;
         double o[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, q[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
         for (int k = 0; k < m->n_nodes; k++) {
-            double cx = x0[k] + NODE_W / 2, cy = y0[k] + NODE_H / 2;
-            if (cx < f->x || cx > f->x + f->w || cy < f->y || cy > f->y + f->h) continue;
+            if (!annotation_holds(f, x0[k] + NODE_W / 2, y0[k] + NODE_H / 2)) continue;
             o[0] = fmin(o[0], x0[k]), o[1] = fmin(o[1], y0[k]), o[2] = fmax(o[2], x0[k] + NODE_W), o[3] = fmax(o[3], y0[k] + NODE_H);
             q[0] = fmin(q[0], x1[k]), q[1] = fmin(q[1], y1[k]), q[2] = fmax(q[2], x1[k] + NODE_W), q[3] = fmax(q[3], y1[k] + NODE_H);
         }
@@ -613,8 +612,8 @@ static char *annotations_follow(const Model *m, const double *x0, const double *
         if (a[i].type != ANN_TEXT) continue;
         int in = -1;
         for (int j = 0; j < n; j++)
-            if (place[j] && a[j].type != ANN_TEXT && a[i].x >= a[j].x && a[i].x <= a[j].x + a[j].w && a[i].y >= a[j].y &&
-                a[i].y <= a[j].y + a[j].h && (in < 0 || a[j].w * a[j].h < a[in].w * a[in].h))
+            if (place[j] && annotation_is_box(&a[j]) && annotation_holds(&a[j], a[i].x, a[i].y) &&
+                (in < 0 || a[j].w * a[j].h < a[in].w * a[in].h))
                 in = j;
         if (in < 0) continue;
         place[i] = 1;

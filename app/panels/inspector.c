@@ -1140,12 +1140,10 @@ static void dangling_rows(Panel *p, int i)
     panel_note(p, _("This edge is not on the board: it names a node there is none of. Pick the node it should "
                     "connect, or delete it."),
                theme.danger);
-    const char **names = xcalloc((size_t)m->n_nodes, sizeof *names);
-    char **owned = xcalloc((size_t)m->n_nodes, sizeof *owned);
+    char **names = xcalloc((size_t)m->n_nodes, sizeof *names);
     for (int k = 0; k < m->n_nodes; k++) {
         char buf[300];
-        owned[k] = xstrdup(node_name(&m->nodes[k], NAMING_LABEL_AND_ID, buf, sizeof buf));
-        names[k] = owned[k];
+        names[k] = xstrdup(node_name(&m->nodes[k], NAMING_LABEL_AND_ID, buf, sizeof buf));
     }
     for (int end = 0; end < 2; end++) {
         bool to_end = end == 1;
@@ -1153,13 +1151,12 @@ static void dangling_rows(Panel *p, int i)
         Rect fr = panel_row_choice(p, to_end ? _("To") : _("From"), 0);
         int pick = -1;
         if (ui_dropdown_label(p->ui, ui_idn(to_end ? "edge-to-pick" : "edge-from-pick", i), fr, _("Pick a node\xE2\x80\xA6"),
-                              names, m->n_nodes, &pick, 0) &&
+                              (const char *const *)names, m->n_nodes, &pick, 0) &&
             pick >= 0)
             edit_reconnect(app, i, to_end, pick);
         p->y += theme.row_h;
     }
-    for (int k = 0; k < m->n_nodes; k++) free(owned[k]);
-    free(owned);
+    for (int k = 0; k < m->n_nodes; k++) free(names[k]);
     free(names);
     if (ui_button(p->ui, ui_idn("edge-delete", i), rect_make(p->x, p->y, 150, 30), _("Delete this edge"), 0))
         edit_delete_selection(app);

@@ -26,6 +26,16 @@ static double num(const cJSON *o, const char *key)
     return isfinite(d) ? d : 0;
 }
 
+bool annotation_is_box(const Annotation *a)
+{
+    return a->type != ANN_TEXT && a->type != ANN_LINE && a->type != ANN_ARROW && a->w > 0 && a->h > 0;
+}
+
+bool annotation_holds(const Annotation *a, double x, double y)
+{
+    return x > a->x && x < a->x + a->w && y > a->y && y < a->y + a->h;
+}
+
 /* The items of meta's annotations array that annotations_read counts. */
 static bool counted(const cJSON *item) { return cJSON_IsObject(item); }
 
@@ -185,19 +195,28 @@ char *annotations_place(const char *meta_json, const uint8_t *place, const doubl
     return rewrite(meta_json, n, place_one, &pl);
 }
 
-char *annotations_add(const char *meta_json, AnnotationType type, const char *text, double x, double y, double w,
-                      double h)
+/* meta_json parsed for adding annotations: an object (a new one when there is none) with
+ * an "annotations" array, *list. */
+static cJSON *parse_to_add(const char *meta_json, cJSON **list)
 {
     cJSON *meta = meta_json ? cJSON_Parse(meta_json) : NULL;
     if (!cJSON_IsObject(meta)) {
         cJSON_Delete(meta);
         meta = cJSON_CreateObject();
     }
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
-    if (!cJSON_IsArray(list)) {
+    *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
+    if (!cJSON_IsArray(*list)) {
         cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
-        list = cJSON_AddArrayToObject(meta, "annotations");
+        *list = cJSON_AddArrayToObject(meta, "annotations");
     }
+    return meta;
+}
+
+char *annotations_add(const char *meta_json, AnnotationType type, const char *text, double x, double y, double w,
+                      double h)
+{
+    cJSON *list;
+    cJSON *meta = parse_to_add(meta_json, &list);
     cJSON *a = cJSON_CreateObject();
     cJSON_AddStringToObject(a, "type", annotation_type_name(type));
     if (text && *text) cJSON_AddStringToObject(a, "text", text);
@@ -207,11 +226,7 @@ char *annotations_add(const char *meta_json, AnnotationType type, const char *te
     if (w > 0 || line) cJSON_AddNumberToObject(a, "w", w);
     if (h > 0 || line) cJSON_AddNumberToObject(a, "h", h);
     cJSON_AddItemToArray(list, a);
-    char *t = cJSON_PrintUnformatted(meta);
-    char *out = xstrdup(t);
-    cJSON_free(t);
-    cJSON_Delete(meta);
-    return out;
+    return print(meta); /* never NULL: it holds the new one */
 }
 
 char *annotations_subset(const char *meta_json, const uint8_t *sel, int n)
@@ -241,16 +256,8 @@ char *annotations_append(const char *meta_json, const char *from_meta, double dx
 {
     cJSON *from_list;
     cJSON *from = parse(from_meta, &from_list);
-    cJSON *meta = meta_json ? cJSON_Parse(meta_json) : NULL;
-    if (!cJSON_IsObject(meta)) {
-        cJSON_Delete(meta);
-        meta = cJSON_CreateObject();
-    }
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "annotations");
-    if (!cJSON_IsArray(list)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(meta, "annotations");
-        list = cJSON_AddArrayToObject(meta, "annotations");
-    }
+    cJSON *list;
+    cJSON *meta = parse_to_add(meta_json, &list);
     cJSON *it;
     if (from_list) {
         cJSON_ArrayForEach(it, from_list)

@@ -39,6 +39,11 @@ void annotations_free(Annotation *a, int n);
  * without a size: `text_w` by `text_h` per line, an estimate). */
 void annotation_bounds(const Annotation *a, double *x0, double *y0, double *x1, double *y1);
 
+/* A shape with a size (a rectangle, ellipse or diamond), which can hold nodes: a frame. */
+bool annotation_is_box(const Annotation *a);
+/* Is board point (x, y) inside box annotation a? */
+bool annotation_holds(const Annotation *a, double x, double y);
+
 /* New meta texts, the caller frees; NULL when nothing is left in meta. Indices count the
  * items annotations_read returns. `sel` has one flag per annotation (n of them). */
 char *annotations_move(const char *meta_json, const uint8_t *sel, int n, double dx, double dy);
