@@ -309,10 +309,16 @@ static void writes_fail_exactly_during_the_promotion(void **state)
         assert_int_equal((int)series_errors(s, 1, row), row == 5 ? 63 : row == 6 ? 64 : row == 7 ? 1 : 0);
     /* after the promotion every write succeeds: 640 - 128 */
     assert_int_equal((int)(type_fig(s, 1, TF_COMPLETED) - type_fig(s, 1, TF_ERRORS)), 512);
-    /* the primaries' utilisation follows the role: 512 writes x 1 ms over 10 slots x 10 s,
-     * on server 0 before the failure and on the promoted replica after it (reads go to
-     * the other servers) */
-    assert_close(node_fig(s, "db", NF_PRIMARY_UTILISATION), 512 * 0.001 / (10 * 10.0), 1e-6);
+    /* the primaries' utilisation follows the role: 512 writes x 1 ms over the slot time
+     * of the primaries up (10 slots x 10 s, less the 2 s without one), on server 0 before
+     * the failure and on the promoted replica after it (reads go to the other servers) */
+    assert_close(node_fig(s, "db", NF_PRIMARY_UP_SHARE), 0.8, 1e-9);
+    assert_close(node_fig(s, "db", NF_PRIMARY_UTILISATION), 512 * 0.001 / (10 * 8.0), 1e-6);
+    /* the replicas': 640 reads x 1 ms over their slot time up, server 1 until its
+     * promotion at 7.001 s and server 2 throughout (server 0, a replica once back, is
+     * down to the end) */
+    assert_close(node_replica_utilisation(m, s->mean, node_index(s->mean, "db")),
+                 640 * 0.001 / (10 * (7.001 + 10)), 1e-6);
     summary_destroy(s);
     model_destroy(m);
 }

@@ -530,15 +530,22 @@ static void pvm_row(Panel *p, const char *name, float indent, const char *pred, 
 }
 
 /* Servers of the node failed in the run: its measured utilisation is of the time they were
- * up (the report's up_share), where the prediction is of all of them. */
+ * up (the report's up_share; a database's primaries apart, primary_up_share), where the
+ * prediction is of all of them. */
 static void measured_up_note(Panel *p, const double *f)
 {
     if (f[NF_UP_SHARE] < 0) return;
-    char note[300], up[NUMFMT_CAP];
-    snprintf(note, sizeof note,
-             _("Its servers were up %s of the time (the scenario's failures): the measured utilisation is of "
-               "that time."),
-             numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
+    char note[300], up[NUMFMT_CAP], pup[NUMFMT_CAP];
+    if (f[NF_PRIMARY_UP_SHARE] >= 0) /* a primary was down too: its row is of the primaries up */
+        snprintf(note, sizeof note,
+                 _("Its servers were up %s of the time and its primaries %s (the scenario's failures): each "
+                   "measured utilisation is of the time they were up."),
+                 numfmt_percent(f[NF_UP_SHARE], up, sizeof up), numfmt_percent(f[NF_PRIMARY_UP_SHARE], pup, sizeof pup));
+    else
+        snprintf(note, sizeof note,
+                 _("Its servers were up %s of the time (the scenario's failures): the measured utilisation is of "
+                   "that time."),
+                 numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
     panel_note(p, note, theme.text_dim);
 }
 

@@ -235,6 +235,21 @@ static void down_account(const Engine *e, RNode *n)
     n->down_t = e->now;
 }
 
+/* The same for a replicated database's primaries: their failed slot time up to now, and
+ * their failed slots counted again after a change of servers or of a shard's primary. */
+static void primaries_changed(const Engine *e, RNode *n)
+{
+    Repl *r = n->repl;
+    if (r->pdown_slots) r->pdown_area += (double)r->pdown_slots * (e->now - r->pdown_t);
+    r->pdown_t = e->now;
+    int64_t down = 0;
+    for (int sh = 0; sh < n->def->shards; sh++) {
+        const Station *s = &n->st[(uint32_t)(sh * n->per_shard) + r->primary[sh]];
+        down += s->slots - s->alive;
+    }
+    r->pdown_slots = down;
+}
+
 /* Busy slot time over the slot time of servers that were up (of all slots while none
  * failed: the same division, bit for bit); 0 when none was up. */
 static double utilisation_of(double busy_area, int64_t slots, double span_s, double down_area)
@@ -2428,6 +2443,7 @@ static void promote(Engine *e, uint32_t node, uint32_t shard, uint32_t gen)
     r->prim_st[base + p] = 0;
     r->prim_st[base + to] = 1;
     r->n_nopri--;
+    primaries_changed(e, n);
     if (e->measuring) r->failovers++;
     release_waiting(e, n, (int)shard, base + to);
     pump(e, node, base + to); /* a queue's consumer pulls into the new primary */
@@ -2484,6 +2500,7 @@ static void servers_changed(Engine *e, RNode *n)
         alive += n->st[i].alive;
     }
     if (!n->scale) n->down_slots = n->slots - alive;
+    if (n->repl) primaries_changed(e, n);
     e->n_down += was_up && n->n_up == 0;
     e->n_down -= !was_up && n->n_up > 0;
     if (was_up && n->n_up == 0) n->down_since = e->now;
@@ -2589,7 +2606,8 @@ static void reset_stats(Engine *e)
         n->reads = n->hits = 0;
         if (n->repl) {
             Repl *r = n->repl;
-            r->pbusy_area = r->nopri_area = 0;
+            primaries_changed(e, n);
+            r->pbusy_area = r->nopri_area = r->pdown_area = 0;
             r->reads = r->stale = r->to_primary = r->failovers = r->fo_failed = r->fo_waited = 0;
             hist_reset(r->lag_ms);
             hist_reset(r->gap_ms);
@@ -2855,7 +2873,9 @@ static void write_results(Engine *e)
         const Repl *rp = n->repl;
         if (!rp) continue;
         int64_t pslots = (int64_t)n->def->shards * n->def->pool;
-        f[NF_PRIMARY_UTILISATION] = pslots ? rp->pbusy_area / ((double)pslots * T) : 0;
+        primaries_changed(e, n);
+        f[NF_PRIMARY_UTILISATION] = utilisation_of(rp->pbusy_area, pslots, T, rp->pdown_area);
+        if (rp->pdown_area > 0 && pslots) f[NF_PRIMARY_UP_SHARE] = 1 - rp->pdown_area / ((double)pslots * T);
         if (rp->track) {
             f[NF_SESSION_READS] = (double)rp->reads;
             f[NF_STALE_READS] = (double)rp->stale;

@@ -251,8 +251,11 @@ typedef struct Repl {
     int64_t pbusy;       /* busy slots of primaries */
     uint8_t *prim_st;    /* [stations]: 1 at each shard's primary (is_primary) */
     int n_nopri;         /* shards without a live primary now */
+    int64_t pdown_slots; /* slots of the shards' primaries that are down now */
+    double pdown_t;      /* when pdown_area was last brought up to date */
     /* statistics since the warm-up ended */
     double pbusy_area, nopri_area;
+    double pdown_area;   /* slot time of the primaries while down (primaries_changed) */
     Histogram *lag_ms;   /* lags drawn */
     Histogram *gap_ms;   /* time since the session's write, of stale reads */
     uint64_t reads, stale, to_primary, failovers, fo_failed, fo_waited;

@@ -197,7 +197,13 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         char pu[32];
         if (repl_shown) {
             numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
+            if (f[NF_PRIMARY_UP_SHARE] >= 0) { /* of the time the primaries were up */
+                char up[NUMFMT_CAP];
+                used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s (up %s) "), pu,
+                                         numfmt_percent(f[NF_PRIMARY_UP_SHARE], up, sizeof up));
+            } else {
+                used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
+            }
         }
         double ur = node_replicas_full(m, r, i);
         if (ur >= 0) { /* the whole hides full replicas beside idle primaries */

@@ -373,7 +373,12 @@ double node_replica_utilisation(const Model *m, const Results *r, int i)
     const double *f = r->nodes[i];
     if (n->kind != NODE_DATABASE || n->read_replicas <= 0 || f[NF_PRIMARY_UTILISATION] < 0) return -1;
     double k = n->read_replicas; /* replicas per primary */
-    double u = (f[NF_UTILISATION] * node_up_share(f) * (1 + k) - f[NF_PRIMARY_UTILISATION]) / k;
+    /* in units of the primaries' slot time: all busy, the primaries' busy, the replicas'
+     * slot time up (each utilisation is of the servers up) */
+    double up = node_up_share(f), pup = node_primary_up_share(f);
+    double replicas_up = up * (1 + k) - pup;
+    if (replicas_up <= 0) return 0;
+    double u = (f[NF_UTILISATION] * up * (1 + k) - f[NF_PRIMARY_UTILISATION] * pup) / replicas_up;
     return u < 0 ? 0 : u > 1 ? 1 : u;
 }
 

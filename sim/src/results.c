@@ -104,7 +104,9 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_STALE_GAP_P50_MS] = {"stale_gap_p50_ms", "ms",
                              "database: median time from a session's write to its stale read"},
     [NF_PRIMARY_UTILISATION] = {"primary_utilisation", "fraction",
-                                "database: busy slot time of the primaries / (their slots x time)"},
+                                "database: busy slot time of the primaries / slot time of the primaries up"},
+    [NF_PRIMARY_UP_SHARE] = {"primary_up_share", "fraction",
+                             "database whose primaries failed: slot time of the primaries up / (their slots x time)"},
     [NF_FAILOVERS] = {"failovers", "promotions", "database: replicas promoted to primary"},
     [NF_NO_PRIMARY_S] = {"no_primary_s", "shard-seconds",
                          "database: time shards were without a live primary"},
@@ -185,6 +187,11 @@ double results_cost_per_month_usd(const Model *m, const Results *r)
 double node_up_share(const double *f)
 {
     return f[NF_UP_SHARE] >= 0 ? f[NF_UP_SHARE] : 1;
+}
+
+double node_primary_up_share(const double *f)
+{
+    return f[NF_PRIMARY_UP_SHARE] >= 0 ? f[NF_PRIMARY_UP_SHARE] : 1;
 }
 
 bool fig_is_optional(const FigInfo *info, int k)

@@ -120,7 +120,9 @@ typedef enum NodeFig {
     NF_STALE_GAP_P50_MS, /* median time from a session's write to its stale read (0: none) */
     /* database (optional: -1 unless it sets replication_lag_ms, read_your_writes_ms or
      * failover_s) */
-    NF_PRIMARY_UTILISATION, /* busy slot time of the primaries / (their slots x time) */
+    NF_PRIMARY_UTILISATION, /* busy slot time of the primaries / slot time of those up */
+    NF_PRIMARY_UP_SHARE, /* primaries that failed (-1 unless some did in the measured
+                            window): slot time of the primaries up / (their slots x time) */
     /* database failover (optional: -1 unless failover_s > 0) */
     NF_FAILOVERS,      /* replicas promoted */
     NF_NO_PRIMARY_S,   /* shard-seconds without a live primary */
@@ -343,6 +345,8 @@ double results_cost_per_month_usd(const Model *m, const Results *r);
 /* A node's figures f: the share of its slot time its servers were up (NF_UP_SHARE), 1 when
  * none failed. Utilisation is of that time; times it, of all the slots. */
 double node_up_share(const double *f);
+/* The same for a replicated database's primaries (NF_PRIMARY_UP_SHARE), 1 when none failed. */
+double node_primary_up_share(const double *f);
 
 /* Accessors for the series. */
 double *results_type_series(const Results *r, int type, int second);
