@@ -181,6 +181,8 @@ typedef struct NodeView {
                              estimate's over_capacity), or for a while (full_at_times) */
     bool full_at_times;   /* measured: full for a while only (node_full_at_times) */
     int backed_up_by;     /* model node it is backed up by (waits on, over capacity), -1 */
+    bool held_at_times;   /* measured: backed_up_by was full at times, not over the run,
+                             and held this node's slots then (FullAtTimes.held) */
     bool near;            /* near capacity (>= 85%) */
     double drops;
 } NodeView;

@@ -463,7 +463,8 @@ void run_refresh_view(App *app)
         res_backed = node_backed_up_all(app->res_model, r, res_over);
     }
     /* with no bottleneck, the node full for a while (a failure, a surge), or -1 */
-    int res_full = res_over ? results_full_at_times(app->res_model, r, NULL) : -1;
+    FullAtTimes res_fw = {0};
+    int res_full = res_over ? results_full_at_times(app->res_model, r, &res_fw) : -1;
     /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
      * is not worth it at 500 nodes (once per change, not per frame). A node renamed since
      * the run (its id followed its label) is found by the ids it had (node_res). */
@@ -514,10 +515,13 @@ void run_refresh_view(App *app)
             /* full for a while (a failure, a surge) with nothing over the whole run */
             nv->full_at_times = res_over && nv->res == res_full;
             nv->over |= nv->full_at_times;
+            /* its slots held waiting for the node full at times: backed up by it, then */
+            nv->held_at_times = res_full >= 0 && res_fw.held == nv->res && !nv->over;
+            if (nv->held_at_times) nv->backed_up_by = app_result_node(app, r->node_ids[res_full]);
             nv->near = nv->util > 0.85;
         } else {
             nv->measured = false;
-            nv->full_at_times = false;
+            nv->full_at_times = nv->held_at_times = false;
             nv->util = ne ? ne->utilisation : 0;
             nv->rate_rps = ne ? ne->arrival_rps : 0;
             if (m->nodes[i].kind == NODE_CLIENT && app->est_valid) {

@@ -350,9 +350,12 @@ static void a_database_with_full_replicas_says_so_on_the_board(void **state)
     app_destroy(app);
 }
 
-/* No bottleneck over the run, one node full while a replica was down: the board outlines
- * it and says "Full at times: App servers", its badge is red, the inspector and the Nodes
- * tab say so, and nothing says "Bottleneck:" over it. */
+/* No bottleneck over the run, the database's surviving replica full while the other was
+ * down: the board outlines the database and says "Full at times: Postgres", its badge is
+ * red, the inspector and the Nodes tab say so, and nothing says "Bottleneck:" over it. The
+ * app servers, whose threads were held waiting for it (and were what the board named until
+ * the busiest server was kept per second), are drawn backed up by it, and their inspector
+ * says more room there would not help. */
 static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
 {
     (void)state;
@@ -364,21 +367,28 @@ static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
     assert_true(run_start(app));
     wait_run(app);
     assert_true(app->res->mean->bottleneck < 0);
-    assert_true(app->view.nodes[api].full_at_times && app->view.nodes[api].over);
-    assert_false(app->view.nodes[pg].full_at_times);
-    assert_true(sel_node_by_id(app, "app"));
+    assert_true(app->view.nodes[pg].full_at_times && app->view.nodes[pg].over);
+    assert_false(app->view.nodes[api].full_at_times || app->view.nodes[api].over);
+    assert_true(app->view.nodes[api].held_at_times);
+    assert_int_equal(app->view.nodes[api].backed_up_by, pg);
+    assert_true(sel_node_by_id(app, "pg"));
     app_test_log_texts(app, true);
     app_frame(app);
     app_frame(app);
-    assert_true(rendered(app, "Full at times: App servers")); /* the callout's headline */
-    assert_false(rendered(app, "Bottleneck: App servers"));
+    assert_true(rendered(app, "Full at times: Postgres")); /* the callout's headline */
+    assert_false(rendered(app, "Bottleneck: Postgres"));
     assert_true(rendered(app, "None at this load")); /* a sentence under the headline */
-    assert_true(app_test_text_drawn(app, "Full at times: 95% busy or more for"));
+    assert_true(app_test_text_drawn(app, "Full at times: its busiest server"));
     assert_true(app_screenshot(app, "gui-full-at-times.png"));
+    char note[700];
+    assert_int_equal(overlay_capacity_note(app, api, true, note, sizeof note), NOTE_BACKED);
+    assert_non_null(strstr(note, "Backed up at times by Postgres"));
+    assert_non_null(strstr(note, "More room here would not help"));
     drawer_show(app, TAB_NODES);
     app_frame(app);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "over capacity at times"));
+    assert_true(app_test_text_drawn(app, "backed up at times by Postgres"));
     app_destroy(app);
 }
 

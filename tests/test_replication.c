@@ -323,6 +323,39 @@ static void writes_fail_exactly_during_the_promotion(void **state)
     model_destroy(m);
 }
 
+/* The per-second rows keep a database's busiest server apart from the whole: 500 reads a
+ * second, evenly spaced, of 1 ms each on a pool of 1, all to the one read replica, keep
+ * it half busy and the primary idle: the whole reads a quarter, its busiest server a
+ * half. While the replica is down (4.0005-6.0005 s) the reads go to the primary, which is
+ * then the busiest: half busy of its time up, as the whole is of the one server up. */
+static void the_rows_keep_the_busiest_server(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"warmup_s\": 0,"
+                         " \"seed\": 3, \"requests\": [{\"name\": \"read\", \"op\": \"read\", \"rate_rps\": 500,"
+                         " \"arrival\": \"constant\"}], \"events\": [{\"at_s\": 4.0005, \"action\": \"fail\","
+                         " \"node\": \"db\", \"role\": \"replica\", \"for_s\": 2}]},"
+                         " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"},"
+                         "{\"id\": \"db\", \"kind\": \"database\", \"read_replicas\": 1, \"pool\": 1,"
+                         " \"service_ms\": {\"dist\": \"constant\", \"mean\": 1}},"
+                         "{\"id\": \"api\", \"kind\": \"service\", \"instances\": 2}],"
+                         " \"edges\": [{\"from\": \"users\", \"to\": \"db\", \"latency_ms\": 0}]}");
+    Summary *s = run_model(m, 1, 0);
+    const Results *r = s->mean;
+    int db = node_index(r, "db");
+    for (int k = 0; k < r->n_seconds; k++) {
+        const double *row = results_node_series(r, db, k);
+        bool down = k == 4 || k == 5; /* the failure's seconds, less its first half ms */
+        assert_abs("busiest", row[NS_BUSIEST_SERVER], 0.5, 0.002);
+        assert_abs("whole", row[NS_UTILISATION], down ? 0.5 : 0.25, 0.002);
+    }
+    /* shown for a database of several servers only */
+    assert_true(results_node_series_shown(m, r, db, NS_BUSIEST_SERVER));
+    assert_false(results_node_series_shown(m, r, node_index(r, "api"), NS_BUSIEST_SERVER));
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 static void writes_wait_for_the_promotion_when_asked(void **state)
 {
     (void)state;
@@ -608,6 +641,7 @@ int main(void)
         cmocka_unit_test(read_your_writes_raises_the_primary_utilisation),
         cmocka_unit_test(estimate_moves_the_read_your_writes_share_to_the_primary),
         cmocka_unit_test(writes_fail_exactly_during_the_promotion),
+        cmocka_unit_test(the_rows_keep_the_busiest_server),
         cmocka_unit_test(writes_wait_for_the_promotion_when_asked),
         cmocka_unit_test(without_failover_a_failed_primary_fails_writes_until_it_is_back),
         cmocka_unit_test(a_primary_back_before_the_promotion_keeps_its_role),

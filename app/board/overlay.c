@@ -263,9 +263,19 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
     const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;
     if (!v || !v->measured || !app->res) return NOTE_NONE;
     const double *f = app->res->mean->nodes[v->res];
+    FullAtTimes w;
     if (v->backed_up_by >= 0 && v->backed_up_by < m->n_nodes && !v->over) {
         node_name(&m->nodes[v->backed_up_by], NAMING_LABEL, who, sizeof who);
-        if (f[NF_REJECTED] > 0)
+        char z[NUMFMT_CAP];
+        if (v->held_at_times && results_full_at_times(app->res_model, app->res->mean, &w) >= 0)
+            snprintf(out, cap,
+                     _("Backed up at times by %s: its slots were held waiting on %s while that was full (between %s and "
+                       "%s s), and requests waited up to %s (p99) for a slot here, though %s busy over the run. More "
+                       "room here would not help: give %s room for those seconds."),
+                     who, who, numfmt_decimal(w.from_s, 6, y, sizeof y), numfmt_decimal(w.to_s, 6, x, sizeof x),
+                     numfmt_ms_in(w.held_wait_p99_ms, tr_lang(), z, sizeof z),
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who);
+        else if (f[NF_REJECTED] > 0)
             snprintf(out, cap,
                      _("Backed up by %s: it turned away %s of its requests with its own slots %s busy, waiting on %s, "
                      "which is over capacity. Fix %s."),
@@ -276,11 +286,14 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                      "Fix %s."), who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
         return NOTE_BACKED;
     }
-    FullAtTimes w;
-    if (v->full_at_times && node_full_at_times(app->res_model, app->res->mean, v->res, &w)) {
+    if (v->full_at_times && results_full_at_times(app->res_model, app->res->mean, &w) == v->res) {
         char a[NUMFMT_CAP], b[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP];
-        snprintf(out, cap, _("Full at times: 95%% busy or more for %s of the %s measured (between %s and %s s), though %s "
-                             "busy over the run; requests waited up to %s (p99) for a slot."),
+        snprintf(out, cap,
+                 w.by_server ? _("Full at times: its busiest server was 95%% busy or more for %s of the %s measured "
+                                 "(between %s and %s s), though the whole was %s busy over the run; requests waited up "
+                                 "to %s (p99) for a slot.")
+                             : _("Full at times: 95%% busy or more for %s of the %s measured (between %s and %s s), "
+                                 "though %s busy over the run; requests waited up to %s (p99) for a slot."),
                  numfmt_ms_in(w.full_s * 1000, tr_lang(), a, sizeof a), numfmt_ms_in(w.measured_s * 1000, tr_lang(), b, sizeof b),
                  numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
                  numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(w.wait_p99_ms, tr_lang(), x, sizeof x));

@@ -588,7 +588,9 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     const NodeView *nv = mi >= 0 && app->view.nodes ? &app->view.nodes[mi] : NULL;
     if (nv && nv->measured && nv->backed_up_by >= 0 && !nv->over) {
         char who[200];
-        snprintf(flag, flag_cap, _("backed up by %s"), node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who));
+        node_name(&app->model->nodes[nv->backed_up_by], NAMING_LABEL, who, sizeof who);
+        if (nv->held_at_times) snprintf(flag, flag_cap, _("backed up at times by %s"), who);
+        else snprintf(flag, flag_cap, _("backed up by %s"), who);
         return run_backed_color();
     }
     if (nv && nv->measured && nv->over && ur >= 0) {

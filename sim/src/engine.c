@@ -227,6 +227,24 @@ static STEP void node_account(Engine *e, RNode *n)
     }
 }
 
+/* A server's busy and up slot time up to now (nodes of several servers). */
+static inline void station_account(const Engine *e, const Station *s, StationTime *t)
+{
+    double dt = e->now - t->last_t;
+    if (dt > 0) {
+        t->busy_area += (double)s->busy * dt;
+        t->up_area += (double)s->alive * dt;
+        t->last_t = e->now;
+    }
+}
+
+/* Before servers of n fail or come back: the node's areas and each server's. */
+static void account_servers(Engine *e, RNode *n)
+{
+    node_account(e, n);
+    for (int i = 0; n->st_time && i < n->n_stations; i++) station_account(e, &n->st[i], &n->st_time[i]);
+}
+
 /* The slot time of failed servers up to now (down_slots changes only in servers_changed,
  * so this is exact whenever it is called). */
 static void down_account(const Engine *e, RNode *n)
@@ -673,6 +691,7 @@ static bool can_start(const RNode *n, const Station *s)
 static STEP void take_slot(Engine *e, RNode *n, Station *s, Job *j)
 {
     node_account(e, n);
+    if (n->st_time) station_account(e, s, &n->st_time[s - n->st]);
     s->busy++;
     n->busy++;
     if (n->repl && is_primary(n, (uint32_t)(s - n->st))) n->repl->pbusy++;
@@ -688,6 +707,7 @@ static void release_slot_now(Engine *e, uint32_t jid)
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
     node_account(e, n);
+    if (n->st_time) station_account(e, &n->st[j->station], &n->st_time[j->station]);
     n->st[j->station].busy--;
     n->busy--;
     if (n->repl && is_primary(n, j->station)) n->repl->pbusy--;
@@ -2459,7 +2479,7 @@ static void set_failed(Engine *e, RNode *n, int count, int sign, FailRole role)
     int workers = n->kind == NODE_DATABASE ? n->def->pool : n->def->workers;
     int servers = n->kind == NODE_DATABASE ? n->n_stations : n->def->instances;
     if ((count <= 0 || count > servers) && !n->scale) count = servers;
-    node_account(e, n);
+    account_servers(e, n);
     if (n->kind == NODE_DATABASE) {
         if (role != ROLE_ANY) {
             servers = role == ROLE_PRIMARY ? n->def->shards : n->n_stations - n->def->shards;
@@ -2519,7 +2539,7 @@ static void fail_zone(Engine *e, int z, int sign)
             set_failed(e, n, 0, sign, ROLE_ANY);
         } else if (n->zone == ZONE_SPREAD && n->zcount[z] > 0) {
             if (n->kind == NODE_DATABASE) { /* its servers of the roles placed there */
-                node_account(e, n);
+                account_servers(e, n);
                 const Node *d = n->def;
                 for (int st = 0; st < n->n_stations; st++) {
                     int role = st % n->per_shard;
@@ -2704,6 +2724,19 @@ static void tick(Engine *e)
             row[NS_HELD] = (sc->held_area - sc->tick_held) / step;
             sc->tick_alive = sc->alive_area;
             sc->tick_held = sc->held_area;
+        }
+        row[NS_BUSIEST_SERVER] = row[NS_UTILISATION]; /* one server (or pooled instances): the node's */
+        if (n->st_time) {
+            double most = 0;
+            for (int k = 0; k < n->n_stations; k++) {
+                StationTime *t = &n->st_time[k];
+                station_account(e, &n->st[k], t);
+                double up = t->up_area - t->tick_up;
+                if (up > 0 && (t->busy_area - t->tick_busy) / up > most) most = (t->busy_area - t->tick_busy) / up;
+                t->tick_busy = t->busy_area;
+                t->tick_up = t->up_area;
+            }
+            row[NS_BUSIEST_SERVER] = most;
         }
         row[NS_QUEUE] = (n->q_area - n->tick_q) / step;
         row[NS_BACKLOG] = (double)n->backlog;
@@ -3361,6 +3394,7 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         n->per_shard = db ? 1 + nd->read_replicas : 1;
         n->n_stations = db ? nd->shards * n->per_shard : 1;
         n->st = xcalloc((size_t)n->n_stations, sizeof *n->st);
+        if (n->n_stations > 1) n->st_time = xcalloc((size_t)n->n_stations, sizeof *n->st_time);
         for (int s = 0; s < n->n_stations; s++) {
             n->st[s].slots = db ? nd->pool : (int64_t)nd->instances * nd->workers;
             n->st[s].alive = n->st[s].slots;
@@ -3620,6 +3654,7 @@ void engine_destroy(Engine *e)
         if (n->st)
             for (int s = 0; s < n->n_stations; s++) free(n->st[s].queue.items);
         free(n->st);
+        free(n->st_time);
         free_repl(n->repl, n->def ? n->def->shards : 0);
         free(n->feeders);
         hist_destroy(n->wait_ms);

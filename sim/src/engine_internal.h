@@ -226,6 +226,14 @@ typedef struct Station {
     Fifo queue;      /* waiting jobs */
 } Station;
 
+/* A server's slot time, busy and up, for a node of several servers (a database's shards
+ * and replicas): the per-second row's busiest server (NS_BUSIEST_SERVER). Brought up to
+ * date at each change of what it weighs, as node_account does for the node. */
+typedef struct StationTime {
+    double busy_area, up_area, last_t;
+    double tick_busy, tick_up; /* the areas when the last row was written */
+} StationTime;
+
 /* A database's replication and failover state (docs/semantics.md, "Replication lag"),
  * made only for a database that sets replication_lag_ms, read_your_writes_ms or
  * failover_s, or has read replicas (its primaries' busy share): other nodes pay a NULL
@@ -325,6 +333,7 @@ typedef struct RNode {
     int n_stations;
     int n_up;          /* stations with a slot alive (set_failed keeps it) */
     Station *st;
+    StationTime *st_time; /* [n_stations] when there are several, else NULL */
     int per_shard;     /* database: 1 + read_replicas */
     int64_t slots;     /* sum of station slots */
     int64_t busy;      /* sum of station busy */

@@ -75,6 +75,8 @@ const char *grade_cause_name(GradeCause c)
     X(CACHE_SMALL, (const char *id, const char *pct, const char *hit, const char *entries, const char *now, const char *target), (id, pct, hit, entries, now, target), ("cache", "40%", "71%", "140,000", "100,000", "90%"), N_("%s is too small for its hot set: it needs %s more entries (hit ratio %s). About %s entries per instance (capacity_keys, now %s) would give %s (Che's approximation); or add instances.")) \
     X(CACHE_TTL, (const char *id, const char *ttl, const char *cap, const char *hit, const char *target), (id, ttl, cap, hit, target), ("cache", "60", "89%", "63%", "90%"), N_("%s's TTL of %s s caps its hit ratio at %s whatever its size (now %s, %s wanted): a key read r times a second hits r x TTL / (1 + r x TTL) of its reads. Lengthen ttl_s, and keep data fresh by dropping keys on writes (write_policy write_around).")) \
     X(FULL_AT_TIMES, (const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *during, const char *wait), (id, blocking, full, measured, from, to, during, wait), ("app", "", "9 s", "30 s", "16", "25", "", "381 ms"), N_("%s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s)%s, and requests waited up to %s (p99) for a slot there, though no figure of the whole run says so. Capacity for the average does not cover those seconds: give it room for them (instances or workers; async io frees a slot while it waits) or, when it waits on a node below, give that node room, so that a failure or a surge still leaves enough (N+1).")) \
+    X(SERVER_FULL_AT_TIMES, (const char *id, const char *full, const char *measured, const char *from, const char *to, const char *during, const char *whole, const char *wait), (id, full, measured, from, to, during, whole, wait), ("pg", "10 s", "30 s", "15", "25", "", "41%", "25.6 ms"), N_("%s was full at times: its busiest server was 95%% busy or more for %s of the %s measured (between %s and %s s)%s, though the whole was %s busy over the run, and requests waited up to %s (p99) for a slot there. The whole hides a replica or shard that is full alone: give each room for those seconds (another read replica, a larger pool, more shards), so that a failure or a surge still leaves enough (N+1).")) \
+    X(HELD_AT_TIMES, (const char *id, const char *wait), (id, wait), ("app", "381 ms"), N_(" %s, which calls it, was full then too, its slots held waiting for it (requests waited up to %s (p99) for a slot there): room there would not help while this node is short.")) \
     X(FULL_DURING, (const char *event), (event), ("a replica dies"), N_(", while the scenario's event '%s' was on")) \
     X(COST, (const char *usd), (usd), ("5,321"), N_("the design costs %s USD per month")) \
     X(COST_BUDGET, (const char *max), (max), ("4,000"), N_(", over the budget of %s USD")) \
@@ -266,9 +268,20 @@ static void full_hint(const Model *m, const Results *r, Lang l, NodeNaming namin
     sb_init(&during);
     sb_init(&b);
     if (label) say_FULL_DURING(&during, l, label);
-    say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, node_blocked_by_waiting(m, r, i) ? word(l, WORD_BLOCKING_IO) : "",
-                      duration(w.full_s * 1000, l).s, duration(w.measured_s * 1000, l).s, written(w.from_s).s,
-                      written(w.to_s).s, during.data ? during.data : "", duration(w.wait_p99_ms, l).s);
+    if (w.by_server) {
+        char whole[NUMFMT_CAP];
+        say_SERVER_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, duration(w.full_s * 1000, l).s,
+                                 duration(w.measured_s * 1000, l).s, written(w.from_s).s, written(w.to_s).s,
+                                 during.data ? during.data : "",
+                                 numfmt_percent(r->nodes[i][NF_UTILISATION], whole, sizeof whole),
+                                 duration(w.wait_p99_ms, l).s);
+    } else {
+        say_FULL_AT_TIMES(&b, l, name_of(m, n, naming, l).s, node_blocked_by_waiting(m, r, i) ? word(l, WORD_BLOCKING_IO) : "",
+                          duration(w.full_s * 1000, l).s, duration(w.measured_s * 1000, l).s, written(w.from_s).s,
+                          written(w.to_s).s, during.data ? during.data : "", duration(w.wait_p99_ms, l).s);
+    }
+    if (w.held >= 0)
+        say_HELD_AT_TIMES(&b, l, name_of(m, &m->nodes[w.held], naming, l).s, duration(w.held_wait_p99_ms, l).s);
     sb_free(&during);
     hint_add(h, CAUSE_FULL_AT_TIMES, i, -1, sb_take(&b));
 }

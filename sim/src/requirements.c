@@ -591,31 +591,71 @@ bool node_blocked_by_waiting(const Model *m, const Results *r, int i)
     return share >= 0.5 || (share < 0 && i >= 0 && i < m->n_nodes && node_holds_while_waiting(m, &m->nodes[i]));
 }
 
-bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
+/* Seconds of the measured window node i was 95% busy or more in (the whole, else a
+ * database's busiest server), at least FULL_AT_TIMES_MIN of them, into *w; whether its
+ * requests' waits mattered is for the caller. */
+static bool full_seconds(const Model *m, const Results *r, int i, FullAtTimes *w)
 {
-    const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT || looks_full(m, r, i) || !r->node_series || r->n_seconds < 1) return false;
     double step = r->series_step_s > 0 ? r->series_step_s : 1;
     int first = (int)ceil(r->warmup_s / step - 1e-9), full = 0, lo = -1, hi = -1;
-    for (int k = first; k < r->n_seconds; k++)
-        if (results_node_series(r, i, k)[NS_UTILISATION] >= 0.95) {
-            full++;
-            if (lo < 0) lo = k;
-            hi = k;
-        }
+    bool by_server = false;
+    for (int pass = 0; pass < 2 && full < FULL_AT_TIMES_MIN; pass++) {
+        if (pass == 1 && !node_several_servers(&m->nodes[i])) break;
+        int k_fig = pass == 0 ? NS_UTILISATION : NS_BUSIEST_SERVER;
+        full = 0;
+        lo = hi = -1;
+        for (int k = first; k < r->n_seconds; k++)
+            if (results_node_series(r, i, k)[k_fig] >= 0.95) {
+                full++;
+                if (lo < 0) lo = k;
+                hi = k;
+            }
+        by_server = pass == 1;
+    }
+    if (full < FULL_AT_TIMES_MIN) return false;
+    *w = (FullAtTimes){full * step, r->duration_s, lo * step, (hi + 1) * step, r->nodes[i][NF_P99_WAIT_MS], -1,
+                       by_server, -1, 0};
+    const Scenario *sc = &m->scenario;
+    for (int k = 0; k < sc->n_events && w->event < 0; k++) {
+        const ScenarioEvent *ev = &sc->events[k];
+        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : INFINITY;
+        if (ev->at_s < w->to_s && end > w->from_s) w->event = k;
+    }
+    return true;
+}
+
+bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
+{
+    FullAtTimes w;
+    if (!full_seconds(m, r, i, &w)) return false;
     double slowest = 0;
     for (int t = 0; t < r->n_types; t++)
         if (isfinite(r->types[t][TF_P99_MS]) && r->types[t][TF_P99_MS] > slowest) slowest = r->types[t][TF_P99_MS];
-    if (full < FULL_AT_TIMES_MIN || !(f[NF_P99_WAIT_MS] > 0) || f[NF_P99_WAIT_MS] < 0.1 * slowest) return false;
-    FullAtTimes w = {full * step, r->duration_s, lo * step, (hi + 1) * step, f[NF_P99_WAIT_MS], -1};
-    const Scenario *sc = &m->scenario;
-    for (int k = 0; k < sc->n_events && w.event < 0; k++) {
-        const ScenarioEvent *ev = &sc->events[k];
-        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : INFINITY;
-        if (ev->at_s < w.to_s && end > w.from_s) w.event = k;
-    }
+    if (!(w.wait_p99_ms > 0) || w.wait_p99_ms < 0.1 * slowest) return false;
     if (out) *out = w;
     return true;
+}
+
+/* A node that blocking node i calls synchronously and that was full at times while i was
+ * (their full seconds overlap), the longest; -1 if none. */
+static int full_callee(const Model *m, const Results *r, int i, const FullAtTimes *wi, FullAtTimes *out)
+{
+    if (!node_holds_while_waiting(m, &m->nodes[i])) return -1;
+    int best = -1;
+    FullAtTimes w;
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *ed = &m->edges[k];
+        if (ed->mode != EDGE_SYNC || !ed->from || !ed->to || strcmp(ed->from, m->nodes[i].id) != 0) continue;
+        int c = model_find_node(m, ed->to);
+        if (c < 0 || c == i || c >= r->n_nodes || !full_seconds(m, r, c, &w)) continue;
+        if (w.from_s >= wi->to_s || wi->from_s >= w.to_s) continue;
+        if (best < 0 || w.full_s > out->full_s) {
+            best = c;
+            *out = w;
+        }
+    }
+    return best;
 }
 
 int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
@@ -628,6 +668,16 @@ int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
             best = i;
             bw = w;
         }
+    /* held waiting: down the blocking calls to the node that was full then too (a chain
+     * has no more steps than nodes) */
+    for (int step = 0; best >= 0 && step < m->n_nodes; step++) {
+        int c = full_callee(m, r, best, &bw, &w);
+        if (c < 0) break;
+        w.held = best; /* the caller next above it, which the sentence says calls it */
+        w.held_wait_p99_ms = bw.wait_p99_ms;
+        best = c;
+        bw = w;
+    }
     if (best >= 0 && out) *out = bw;
     return best;
 }
@@ -717,6 +767,10 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_RATE_LIMITED, (const char *id, const char *pct, const char *rps), (id, pct, rps), ("lb", "12.3%", "20,000"), N_(" Yet %s turned away %s of its arrivals with its rate limit of %s rps.")) \
     /* after BN_NONE: a node short of room only for a while (a failure, a surge) */ \
     X(BN_FULL_AT_TIMES, (const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *wait), (id, blocking, full, measured, from, to, wait), ("app", "", "10 s", "30 s", "15", "25", "381 ms"), N_(" Yet %s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s), and requests waited up to %s (p99) for a slot there.")) \
+    /* the same for a database whose busiest server (a replica, a shard) was full while the whole was not */ \
+    X(BN_SERVER_FULL_AT_TIMES, (const char *id, const char *full, const char *measured, const char *from, const char *to, const char *whole, const char *wait), (id, full, measured, from, to, whole, wait), ("pg", "10 s", "30 s", "15", "25", "41%", "25.6 ms"), N_(" Yet %s was full at times: its busiest server was 95%% busy or more for %s of the %s measured (between %s and %s s), though the whole was %s busy over the run, and requests waited up to %s (p99) for a slot there.")) \
+    /* after either: the blocking caller whose slots it held */ \
+    X(BN_HELD_AT_TIMES, (const char *id, const char *wait), (id, wait), ("app", "381 ms"), N_(" %s, which calls it, was full then too, its slots held waiting for it; requests waited up to %s (p99) for a slot there.")) \
     X(BN_DURING, (const char *event), (event), ("a replica dies"), N_(" The scenario's event '%s' was on then.")) \
     /* after BN_NONE: a failure, not a lack of capacity, lost requests */ \
     X(BN_FAILED, (const char *id, const char *pct), (id, pct), ("db", "4.8%"), N_(" Yet %s failed %s of its arrivals while its servers were down.")) \
@@ -892,12 +946,25 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         if (full >= 0) {
             char a[NUMFMT_CAP], bb[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP], e[NUMFMT_CAP];
             const Node *fn = &m->nodes[full];
-            say_BN_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
-                                 node_holds_while_waiting(m, fn) ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
-                                 numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
-                                 numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
-                                 numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
-                                 numfmt_ms_in(w.wait_p99_ms, i18n_code(l), e, sizeof e));
+            if (w.by_server) {
+                char whole[NUMFMT_CAP];
+                say_BN_SERVER_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
+                                            numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
+                                            numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
+                                            numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
+                                            numfmt_percent(r->nodes[full][NF_UTILISATION], whole, sizeof whole),
+                                            numfmt_ms_in(w.wait_p99_ms, i18n_code(l), e, sizeof e));
+            } else {
+                say_BN_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
+                                     node_holds_while_waiting(m, fn) ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
+                                     numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
+                                     numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
+                                     numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
+                                     numfmt_ms_in(w.wait_p99_ms, i18n_code(l), e, sizeof e));
+            }
+            if (w.held >= 0)
+                say_BN_HELD_AT_TIMES(&b, l, node_name_in(m, &m->nodes[w.held], naming, i18n_code(l), name, sizeof name),
+                                     numfmt_ms_in(w.held_wait_p99_ms, i18n_code(l), e, sizeof e));
             const char *label = w.event >= 0 ? scenario_event_label_in(&m->scenario, w.event, i18n_code(l)) : NULL;
             if (label) say_BN_DURING(&b, l, label);
         }

@@ -155,6 +155,11 @@ static bool replication_used(const Node *n)
     return n->kind == NODE_DATABASE && (has_lag || n->read_your_writes_ms > 0 || n->failover_s > 0);
 }
 
+bool node_several_servers(const Node *n)
+{
+    return n->kind == NODE_DATABASE && node_servers(n) > 1;
+}
+
 bool results_node_fig_shown(const Model *m, int i, int k)
 {
     if (k == NF_PRIMARY_UTILISATION) return replication_used(&m->nodes[i]);
@@ -166,6 +171,7 @@ bool results_node_fig_shown(const Model *m, int i, int k)
 bool results_node_series_shown(const Model *m, const Results *r, int i, int k)
 {
     if (k >= r->ns_count) return false;
+    if (k == NS_BUSIEST_SERVER) return node_several_servers(&m->nodes[i]);
     if (k < NS_BASE_COUNT) return true;
     if (k < NS_CACHE_END) return node_cache_extended(&m->nodes[i]);
     return node_autoscaled(&m->nodes[i]);
@@ -225,6 +231,8 @@ const FigInfo node_series_info[NS_COUNT] = {
     [NS_QUEUE] = {"queue", "requests", "mean requests waiting in the second"},
     [NS_BACKLOG] = {"backlog", "messages", "queue messages held at the end of the second"},
     [NS_DROPS] = {"drops", "requests", "requests turned away in the second"},
+    [NS_BUSIEST_SERVER] = {"busiest_server_utilisation", "fraction",
+                           "database of several servers: the busiest server's busy slot time / its slot time up in the second"},
     [NS_HIT_RATIO] = {"hit_ratio", "fraction", "cache: hits / reads in the second (0: no reads)"},
     [NS_MISS_RPS] = {"miss_rps", "rps", "cache: miss calls to the store per second"},
     [NS_DIRTY] = {"dirty", "keys", "write_back: dirty keys at the end of the second"},

@@ -184,18 +184,26 @@ bool node_blocked_by_waiting(const Model *m, const Results *r, int i);
 
 /* Full at times without a figure of the whole run saying so: a node under 95% busy over
  * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds
- * of the measured window or more (a failure or a surge while it ran), where its requests
- * waited long enough to matter (their wait p99 a tenth of the slowest request type's p99
- * or more). */
+ * of the measured window or more (a failure or a surge while it ran), or a database of
+ * several servers whose busiest server was (NS_BUSIEST_SERVER: a replica left alone by a
+ * failure, a hot shard), where its requests waited long enough to matter (their wait p99
+ * a tenth of the slowest request type's p99 or more). */
 #define FULL_AT_TIMES_MIN 2
 typedef struct FullAtTimes {
     double full_s, measured_s; /* time at 95% busy or more, of the measured window */
     double from_s, to_s;       /* the first such second's start, the last one's end */
     double wait_p99_ms;        /* the node's wait for a slot, p99 over the run */
     int event;                 /* a scenario event on during [from_s, to_s), or -1 */
+    bool by_server;            /* its busiest server was full, not the whole */
+    int held;                  /* a blocking caller full then too, its slots held waiting
+                                  for this node (node_most_full_at_times), or -1 */
+    double held_wait_p99_ms;   /* that caller's wait for a slot, p99 over the run */
 } FullAtTimes;
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
-/* The node full at times the longest (then the longer waits), or -1. */
+/* The node full at times the longest (then the longer waits), or -1. A blocking node full
+ * at times while a node it calls synchronously was full too (whose own wait may be short:
+ * its callers' held slots bound its queue) was waiting on it: that node is the one
+ * returned, with the caller in out->held. */
 int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
 /* The node a run with no bottleneck (r->bottleneck < 0: nothing short of room over the
  * run) was full at times, as the bottleneck sentence names it and the report, the grade

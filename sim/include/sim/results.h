@@ -181,6 +181,8 @@ typedef enum NodeSeries {
     NS_QUEUE,
     NS_BACKLOG,
     NS_DROPS,
+    NS_BUSIEST_SERVER, /* the busiest server's utilisation in the second: a database of
+                          several servers (shards, replicas) apart, the node's */
     NS_HIT_RATIO,  /* cache figures (node_cache_extended): hits / reads in the second */
     NS_MISS_RPS,   /* miss calls to the store per second */
     NS_DIRTY,      /* write_back: dirty keys at the end of the second */
@@ -345,6 +347,9 @@ double results_cost_per_month_usd(const Model *m, const Results *r);
 /* A node's figures f: the share of its slot time its servers were up (NF_UP_SHARE), 1 when
  * none failed. Utilisation is of that time; times it, of all the slots. */
 double node_up_share(const double *f);
+/* A database of several servers (shards or read replicas, each a queue of its own): its
+ * per-second rows keep the busiest server's utilisation (NS_BUSIEST_SERVER). */
+bool node_several_servers(const Node *n);
 /* The same for a replicated database's primaries (NF_PRIMARY_UP_SHARE), 1 when none failed. */
 double node_primary_up_share(const double *f);
 
