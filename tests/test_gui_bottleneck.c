@@ -389,6 +389,14 @@ static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
     app_frame(app);
     assert_true(app_test_text_drawn(app, "over capacity at times"));
     assert_true(app_test_text_drawn(app, "backed up at times by Postgres"));
+    /* the Charts tab, nothing selected: the database full at times, its busiest server
+     * beside the whole */
+    sel_clear(app);
+    drawer_show(app, TAB_CHARTS);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "utilisation of Postgres"));
+    assert_true(app_test_text_drawn(app, "its busiest server"));
     app_destroy(app);
 }
 

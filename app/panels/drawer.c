@@ -784,6 +784,10 @@ static void charts_tab(App *app, Rect rc)
     }
     type_chart(app, rect_make(rc.x + w + 12, rc.y, w, rc.h), _("throughput over time (requests/s)"), TS_THROUGHPUT_RPS);
     if (node < 0) node = r->bottleneck;
+    /* else the node full for a while (a failure, a surge), as the board marks it (not
+     * worked out per frame: the view has it) */
+    for (int i = 0; node < 0 && app->res != app->live && app->view.nodes && i < app->model->n_nodes; i++)
+        if (app->view.nodes[i].full_at_times) node = app->view.nodes[i].res;
     for (int i = 0; node < 0 && i < rm->n_nodes && i < r->n_nodes; i++)
         if ((r->ns_count > NS_HIT_RATIO && node_cache_extended(&rm->nodes[i])) ||
             (rm->nodes[i].kind == NODE_QUEUE && r->n_groups > 0 && node_queue_tracked(rm, i)))
@@ -831,6 +835,15 @@ static void charts_tab(App *app, Rect rc)
             chart(app, third, title, ss, n);
             return;
         }
+    }
+    if (nd && node_several_servers(nd)) {
+        /* a database of several servers: the whole's utilisation hides a replica or a
+         * shard full alone (a failure leaves one replica the reads), its busiest shows it */
+        Series us[2] = {{_("the whole"), series_color(0), -1, node, NS_UTILISATION, -1, 100, NULL},
+                        {_("its busiest server"), series_color(1), -1, node, NS_BUSIEST_SERVER, -1, 100, NULL}};
+        snprintf(title, sizeof title, _("utilisation of %s over time (%%)"), name);
+        chart(app, third, title, us, 2);
+        return;
     }
     bool queue = nd && nd->kind == NODE_QUEUE;
     Series ss[4] = {{queue ? _("backlog") : _("queue"), series_color(0), -1, node, queue ? NS_BACKLOG : NS_QUEUE, -1, 0, NULL}};
