@@ -29,6 +29,7 @@
 #include "sim/diag.h"
 #include "sim/grade.h"
 #include "sim/import.h"
+#include "sim/requirements.h"
 #include "sim/lint.h"
 #include "sim/model.h"
 #include "sim/tr.h"
@@ -198,6 +199,8 @@ typedef struct RunView {
                              else the analytic estimate's */
     uint8_t *edge_measured; /* per edge: edge_rps is the run's */
     int cap_nodes, cap_edges;
+    FullAtTimes full;     /* the run's node full at times (NodeView.full_at_times), its
+                             seconds and the caller it held; valid while one is marked */
 } RunView;
 
 typedef enum FileMode {

@@ -465,6 +465,7 @@ void run_refresh_view(App *app)
     /* with no bottleneck, the node full for a while (a failure, a surge), or -1 */
     FullAtTimes res_fw = {0};
     int res_full = res_over ? results_full_at_times(app->res_model, r, &res_fw) : -1;
+    v->full = res_fw;
     /* Results rows by id: a sorted index would do for huge boards; a hash of the ids
      * is not worth it at 500 nodes (once per change, not per frame). A node renamed since
      * the run (its id followed its label) is found by the ids it had (node_res). */

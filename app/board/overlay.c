@@ -263,11 +263,11 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
     const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;
     if (!v || !v->measured || !app->res) return NOTE_NONE;
     const double *f = app->res->mean->nodes[v->res];
-    FullAtTimes w;
+    const FullAtTimes w = app->view.full; /* worked out with the view, once per run */
     if (v->backed_up_by >= 0 && v->backed_up_by < m->n_nodes && !v->over) {
         node_name(&m->nodes[v->backed_up_by], NAMING_LABEL, who, sizeof who);
         char z[NUMFMT_CAP];
-        if (v->held_at_times && results_full_at_times(app->res_model, app->res->mean, &w) >= 0)
+        if (v->held_at_times)
             snprintf(out, cap,
                      _("Backed up at times by %s: its slots were held waiting on %s while that was full (between %s and "
                        "%s s), and requests waited up to %s (p99) for a slot here, though %s busy over the run. More "
@@ -286,7 +286,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                      "Fix %s."), who, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), who, who);
         return NOTE_BACKED;
     }
-    if (v->full_at_times && results_full_at_times(app->res_model, app->res->mean, &w) == v->res) {
+    if (v->full_at_times) {
         char a[NUMFMT_CAP], b[NUMFMT_CAP], c[NUMFMT_CAP], d[NUMFMT_CAP];
         snprintf(out, cap,
                  w.by_server ? _("Full at times: its busiest server was 95%% busy or more for %s of the %s measured "
