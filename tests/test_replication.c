@@ -349,6 +349,32 @@ static void the_rows_keep_the_busiest_server(void **state)
         assert_abs("busiest", row[NS_BUSIEST_SERVER], 0.5, 0.002);
         assert_abs("whole", row[NS_UTILISATION], down ? 0.5 : 0.25, 0.002);
     }
+    summary_destroy(s);
+    model_destroy(m);
+    /* A server idle for whole rows between its requests (one read every 2 s, 100 ms each)
+     * counts from the start of the row it wakes in: the rows' busy time adds up to the
+     * node's, all of it on the replica. */
+    m = load_text("{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 20, \"warmup_s\": 0,"
+                  " \"seed\": 3, \"requests\": [{\"name\": \"read\", \"op\": \"read\", \"rate_rps\": 0.5,"
+                  " \"arrival\": \"constant\"}]},"
+                  " \"nodes\": [{\"id\": \"users\", \"kind\": \"client\"},"
+                  "{\"id\": \"db\", \"kind\": \"database\", \"read_replicas\": 1, \"pool\": 1,"
+                  " \"service_ms\": {\"dist\": \"constant\", \"mean\": 100}},"
+                  "{\"id\": \"api\", \"kind\": \"service\", \"instances\": 2}],"
+                  " \"edges\": [{\"from\": \"users\", \"to\": \"db\", \"latency_ms\": 0}]}");
+    s = run_model(m, 1, 0);
+    r = s->mean;
+    db = node_index(r, "db");
+    double rows = 0;
+    int idle = 0;
+    for (int k = 0; k < r->n_seconds; k++) {
+        double b = results_node_series(r, db, k)[NS_BUSIEST_SERVER];
+        assert_true(b <= 0.1 + 1e-9);
+        rows += b;
+        idle += b == 0;
+    }
+    assert_true(idle >= 8); /* every other row has no read */
+    assert_abs("busy time", rows, node_fig(s, "db", NF_UTILISATION) * 2 * 20, 1e-9);
     /* shown for a database of several servers only */
     assert_true(results_node_series_shown(m, r, db, NS_BUSIEST_SERVER));
     assert_false(results_node_series_shown(m, r, node_index(r, "api"), NS_BUSIEST_SERVER));

@@ -238,11 +238,26 @@ static inline void station_account(const Engine *e, const Station *s, StationTim
     }
 }
 
+/* Before server k of n takes or frees a slot (or fails, or comes back): its areas up to
+ * now, and it joins the row's active servers. One that was not active was idle since the
+ * row began (busy servers stay active), its servers up all the while (a change of them
+ * makes every server active): the row's areas begin that long ago. */
+static inline void station_touch(Engine *e, RNode *n, uint32_t k)
+{
+    StationTime *t = &n->st_time[k];
+    station_account(e, &n->st[k], t);
+    if (t->active) return;
+    t->active = true;
+    n->st_active[n->n_active++] = k;
+    t->tick_busy = t->busy_area;
+    t->tick_up = t->up_area - (double)n->st[k].alive * (e->now - e->row_t);
+}
+
 /* Before servers of n fail or come back: the node's areas and each server's. */
 static void account_servers(Engine *e, RNode *n)
 {
     node_account(e, n);
-    for (int i = 0; n->st_time && i < n->n_stations; i++) station_account(e, &n->st[i], &n->st_time[i]);
+    for (int i = 0; n->st_time && i < n->n_stations; i++) station_touch(e, n, (uint32_t)i);
 }
 
 /* The slot time of failed servers up to now (down_slots changes only in servers_changed,
@@ -691,7 +706,7 @@ static bool can_start(const RNode *n, const Station *s)
 static STEP void take_slot(Engine *e, RNode *n, Station *s, Job *j)
 {
     node_account(e, n);
-    if (n->st_time) station_account(e, s, &n->st_time[s - n->st]);
+    if (n->st_time) station_touch(e, n, (uint32_t)(s - n->st));
     s->busy++;
     n->busy++;
     if (n->repl && is_primary(n, (uint32_t)(s - n->st))) n->repl->pbusy++;
@@ -707,7 +722,7 @@ static void release_slot_now(Engine *e, uint32_t jid)
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
     node_account(e, n);
-    if (n->st_time) station_account(e, &n->st[j->station], &n->st_time[j->station]);
+    if (n->st_time) station_touch(e, n, j->station);
     n->st[j->station].busy--;
     n->busy--;
     if (n->repl && is_primary(n, j->station)) n->repl->pbusy--;
@@ -2726,16 +2741,21 @@ static void tick(Engine *e)
             sc->tick_held = sc->held_area;
         }
         row[NS_BUSIEST_SERVER] = row[NS_UTILISATION]; /* one server (or pooled instances): the node's */
-        if (n->st_time) {
+        if (n->st_time) { /* the servers idle all the row read 0: only the active ones */
             double most = 0;
-            for (int k = 0; k < n->n_stations; k++) {
+            uint32_t keep = 0;
+            for (uint32_t a = 0; a < n->n_active; a++) {
+                uint32_t k = n->st_active[a];
                 StationTime *t = &n->st_time[k];
                 station_account(e, &n->st[k], t);
                 double up = t->up_area - t->tick_up;
                 if (up > 0 && (t->busy_area - t->tick_busy) / up > most) most = (t->busy_area - t->tick_busy) / up;
                 t->tick_busy = t->busy_area;
                 t->tick_up = t->up_area;
+                if (n->st[k].busy > 0) n->st_active[keep++] = k; /* busy into the next row */
+                else t->active = false;
             }
+            n->n_active = keep;
             row[NS_BUSIEST_SERVER] = most;
         }
         row[NS_QUEUE] = (n->q_area - n->tick_q) / step;
@@ -2769,6 +2789,7 @@ static void tick(Engine *e)
         row[GS_LAG_MESSAGES] = (double)(g->waiting + g->out);
         row[GS_LAG_S] = lag_s;
     }
+    e->row_t = e->now; /* the next row begins */
 }
 
 static void write_results(Engine *e)
@@ -3394,7 +3415,10 @@ Engine *engine_create(const Model *src, const SimOptions *opt, DiagList *d)
         n->per_shard = db ? 1 + nd->read_replicas : 1;
         n->n_stations = db ? nd->shards * n->per_shard : 1;
         n->st = xcalloc((size_t)n->n_stations, sizeof *n->st);
-        if (n->n_stations > 1) n->st_time = xcalloc((size_t)n->n_stations, sizeof *n->st_time);
+        if (n->n_stations > 1) {
+            n->st_time = xcalloc((size_t)n->n_stations, sizeof *n->st_time);
+            n->st_active = xcalloc((size_t)n->n_stations, sizeof *n->st_active);
+        }
         for (int s = 0; s < n->n_stations; s++) {
             n->st[s].slots = db ? nd->pool : (int64_t)nd->instances * nd->workers;
             n->st[s].alive = n->st[s].slots;
@@ -3655,6 +3679,7 @@ void engine_destroy(Engine *e)
             for (int s = 0; s < n->n_stations; s++) free(n->st[s].queue.items);
         free(n->st);
         free(n->st_time);
+        free(n->st_active);
         free_repl(n->repl, n->def ? n->def->shards : 0);
         free(n->feeders);
         hist_destroy(n->wait_ms);

@@ -228,10 +228,13 @@ typedef struct Station {
 
 /* A server's slot time, busy and up, for a node of several servers (a database's shards
  * and replicas): the per-second row's busiest server (NS_BUSIEST_SERVER). Brought up to
- * date at each change of what it weighs, as node_account does for the node. */
+ * date at each change of what it weighs, as node_account does for the node. A row looks
+ * only at the servers active in it (RNode.st_active: touched in the row, or busy when it
+ * began), so a database of a million idle servers costs nothing per row. */
 typedef struct StationTime {
     double busy_area, up_area, last_t;
-    double tick_busy, tick_up; /* the areas when the last row was written */
+    double tick_busy, tick_up; /* the areas when the row began */
+    bool active;               /* in RNode.st_active */
 } StationTime;
 
 /* A database's replication and failover state (docs/semantics.md, "Replication lag"),
@@ -334,6 +337,8 @@ typedef struct RNode {
     int n_up;          /* stations with a slot alive (set_failed keeps it) */
     Station *st;
     StationTime *st_time; /* [n_stations] when there are several, else NULL */
+    uint32_t *st_active;  /* [n_stations]: the servers active in the current row */
+    uint32_t n_active;
     int per_shard;     /* database: 1 + read_replicas */
     int64_t slots;     /* sum of station slots */
     int64_t busy;      /* sum of station busy */
@@ -495,6 +500,7 @@ struct Engine {
     ScaleEvent *scale_log;   /* autoscaling changes (SCALE_LOG_MAX kept) */
     int n_scale_log, cap_scale_log;
     int second;        /* next series row */
+    double row_t;      /* when the current series row began */
     bool measuring;
     uint64_t events;
     uint64_t events_dropped; /* timers of ended calls removed before they were due, by
