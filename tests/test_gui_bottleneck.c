@@ -400,6 +400,32 @@ static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
     app_destroy(app);
 }
 
+/* The Kafka exercise's starter: 4 partitions cap its 32 consumer slots and the backlog
+ * grows while the brokers are 25% busy. The callout said "Bottleneck: payment_events at
+ * 25%", a figure that is no bottleneck; it gives the backlog the sentence under it gives. */
+static void a_queue_bottleneck_gives_its_backlog(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/kafka-partitions.json");
+    assert_true(run_start(app));
+    wait_run(app);
+    const Results *r = app->res->mean;
+    assert_true(r->bottleneck >= 0);
+    assert_int_equal(app->res_model->nodes[r->bottleneck].kind, NODE_QUEUE);
+    assert_true(r->nodes[r->bottleneck][NF_UTILISATION] < 0.5);
+    char want[64], count[NUMFMT_CAP];
+    snprintf(want, sizeof want, ", backlog %s", numfmt_count(r->nodes[r->bottleneck][NF_END_BACKLOG], count, sizeof count));
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(rendered(app, want));
+    char pct[NUMFMT_CAP], at[64];
+    snprintf(at, sizeof at, " at %s", numfmt_percent(r->nodes[r->bottleneck][NF_UTILISATION], pct, sizeof pct));
+    for (int i = 0; app_test_drawn_text(app, i); i++) /* no headline at the brokers' share */
+        if (strncmp(app_test_drawn_text(app, i), "Bottleneck: ", 12) == 0) assert_null(strstr(app_test_drawn_text(app, i), at));
+    app_destroy(app);
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -412,6 +438,7 @@ int main(void)
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
+        cmocka_unit_test(a_queue_bottleneck_gives_its_backlog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

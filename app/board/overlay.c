@@ -736,9 +736,16 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
                     node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
     bool replicas = !full_only && !at_times && replicas_full(app, bn, pct, sizeof pct);
+    /* a queue whose consumers cannot keep up: its backlog, not its brokers' 25% */
+    const double *bf = bv->measured && bv->res >= 0 && bv->res < app->res->mean->n_nodes ? app->res->mean->nodes[bv->res] : NULL;
+    char backlog[NUMFMT_CAP];
+    bool queue = !full_only && !at_times && !replicas && n->kind == NODE_QUEUE && bf && bf[NF_UTILISATION] < 0.95 &&
+                 bf[NF_END_BACKLOG] > 0;
+    if (queue) numfmt_count(bf[NF_END_BACKLOG], backlog, sizeof backlog);
     node_name(n, NAMING_LABEL, name, sizeof name);
     if (full_only) snprintf(head, sizeof head, _("Full at times: %s"), name);
     else if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
+    else if (queue) snprintf(head, sizeof head, _("Bottleneck: %s, backlog %s"), name, backlog);
     else if (replicas) /* not "at 51%": its replicas are full */
         snprintf(head, sizeof head, _("Bottleneck: %s replicas at %s"), name, pct);
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
@@ -777,6 +784,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
         /* TRANSLATORS: the end of "Bottleneck: %s at %s" when the name is shortened */
         if (full_only) tail[0] = 0;
         else if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
+        else if (queue) snprintf(tail, sizeof tail, _(", backlog %s"), backlog);
         else if (replicas) snprintf(tail, sizeof tail, _(" replicas at %s"), pct);
         else snprintf(tail, sizeof tail, _(" at %s"), pct);
         const char *lead = full_only ? _("Full at times: ") : _("Bottleneck: ");
