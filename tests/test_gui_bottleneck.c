@@ -423,6 +423,17 @@ static void a_queue_bottleneck_gives_its_backlog(void **state)
     snprintf(at, sizeof at, " at %s", numfmt_percent(r->nodes[r->bottleneck][NF_UTILISATION], pct, sizeof pct));
     for (int i = 0; app_test_drawn_text(app, i); i++) /* no headline at the brokers' share */
         if (strncmp(app_test_drawn_text(app, i), "Bottleneck: ", 12) == 0) assert_null(strstr(app_test_drawn_text(app, i), at));
+    /* the Requests tab: the events' work after the queue beside the producer's 3 ms, with
+     * the p99 the requirement measures */
+    drawer_show(app, TAB_REQUESTS);
+    app_frame(app);
+    app_frame(app);
+    char p99[NUMFMT_CAP], line[96];
+    assert_string_equal(r->type_names[0], "payment_event");
+    snprintf(line, sizeof line, "p99 %s", numfmt_ms_in(r->types[0][TF_ASYNC_P99_MS], "en", p99, sizeof p99));
+    assert_true(app_test_text_drawn(app, "payment_event's async work, from enqueue to done"));
+    assert_true(app_test_text_drawn(app, line));
+    assert_true(r->types[0][TF_ASYNC_P99_MS] > 1000 * r->types[0][TF_P99_MS]); /* seconds against ms */
     app_destroy(app);
 }
 

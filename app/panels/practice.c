@@ -285,8 +285,12 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
                 else
                     snprintf(pv, sizeof pv, "%s", _("not measured")); /* not a 0 */
                 snprintf(line, sizeof line, _("before %s"), pv);
-                overlay_text_in(app, FONT_REGULAR, 10, rect_make(vx + val_w + mar_w, y, prev_w, 16), 2, line,
-                                theme.text_faint);
+                /* a gap from the margin beside it, which a long figure cut short would touch
+                 * ("+99%before 84.5k messa…"); whole on hover */
+                Rect pr = rect_make(vx + val_w + mar_w + 8, y, prev_w - 8, 16);
+                overlay_text_in(app, FONT_REGULAR, 10, pr, 2, line, theme.text_faint);
+                if (render_text_width(app->r, FONT_REGULAR, 10, line) > pr.w && ui_hover(ui, pr))
+                    overlay_fit_tip(app, pr, line);
             }
         }
     }
