@@ -1246,9 +1246,59 @@ static void a_number_keeps_its_unit_on_its_line(void **state)
     model_destroy(m);
 }
 
+/* The microservices starter calls its notifications synchronously, and the scenario slows
+ * the email provider down 5x: place_order's p99 fails with no node near capacity. The
+ * grade names the slowed node and the path place_order waits for it on, not "the time
+ * goes to the path itself". The reference sends notifications through Kafka: with a
+ * limit it cannot meet, its hint is the path's, not the email provider's. */
+static void a_slowed_node_on_the_request_path_is_named(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/microservices-kafka.json");
+    Summary *s = run_model(m, 1, -1);
+    Grade *g = grade_create_in(m, s, "en");
+    assert_false(g->pass);
+    assert_true(g->n_hints > 0);
+    assert_int_equal(g->hints[0].cause, CAUSE_SLOW_NODE);
+    assert_int_equal(g->hints[0].node, model_find_node(m, "email"));
+    fprintf(stderr, "    %s\n", g->hints[0].text);
+    assert_non_null(strstr(g->hints[0].text, "Email provider (email) slowed down \xC3\x97" "5 between 15 and 30 s"));
+    assert_non_null(strstr(g->hints[0].text, "place_order waits for it on the request path"));
+    assert_non_null(strstr(g->hints[0].text, "Order service (orders) \xE2\x86\x92 Notifications (notify) \xE2\x86\x92 Email provider (email)"));
+    assert_null(strstr(g->hints[0].text, "get_order")); /* it passes, and never waits for email */
+    for (int k = 0; k < g->n_hints; k++) assert_int_not_equal(g->hints[k].cause, CAUSE_LATENCY_PATH);
+    char *json = grade_json(m, s, g, "en");
+    assert_non_null(strstr(json, "\"slow_node\""));
+    free(json);
+    grade_destroy(g);
+    /* in Russian too, with the node's Russian name */
+    g = grade_create_in(m, s, "ru");
+    assert_int_equal(g->hints[0].cause, CAUSE_SLOW_NODE);
+    assert_null(strstr(g->hints[0].text, "slowed down"));
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+    m = load_data("scenarios/microservices-kafka.json");
+    int q = -1;
+    for (int i = 0; i < m->scenario.n_requirements; i++)
+        if (m->scenario.requirements[i].metric == METRIC_P99_MS && m->scenario.requirements[i].request &&
+            strcmp(m->scenario.requirements[i].request, "place_order") == 0)
+            q = i;
+    assert_true(q >= 0);
+    m->scenario.requirements[q].max = 1; /* 1 ms: unmeetable */
+    s = run_model(m, 1, -1);
+    g = grade_create_in(m, s, "en");
+    assert_false(g->pass);
+    for (int k = 0; k < g->n_hints; k++) assert_int_not_equal(g->hints[k].cause, CAUSE_SLOW_NODE);
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_slowed_node_on_the_request_path_is_named),
         cmocka_unit_test(starter_and_reference_share_one_scenario),
         cmocka_unit_test(figures_read_in_their_units),
         cmocka_unit_test(a_near_miss_shows_the_digits_that_fail_it),

@@ -38,7 +38,7 @@
 static const char *const cause_names[CAUSE_COUNT] = {
     "saturated", "blocking_io", "rejected",     "rate_limited", "backlog",     "failed",
     "retry_storm", "timeouts",  "circuit_open", "latency_path", "cost",        "stale_reads",
-    "cache_small", "full_at_times"};
+    "cache_small", "full_at_times", "slow_node"};
 
 const char *grade_cause_name(GradeCause c)
 {
@@ -78,6 +78,7 @@ const char *grade_cause_name(GradeCause c)
     X(SERVER_FULL_AT_TIMES, (const char *id, const char *full, const char *measured, const char *from, const char *to, const char *during, const char *whole, const char *wait), (id, full, measured, from, to, during, whole, wait), ("pg", "10 s", "30 s", "15", "25", "", "41%", "25.6 ms"), N_("%s was full at times: its busiest server was 95%% busy or more for %s of the %s measured (between %s and %s s)%s, though the whole was %s busy over the run, and requests waited up to %s (p99) for a slot there. The whole hides a replica or shard that is full alone: give each room for those seconds (another read replica, a larger pool, more shards), so that a failure or a surge still leaves enough (N+1).")) \
     X(HELD_AT_TIMES, (const char *id, const char *wait), (id, wait), ("app", "381 ms"), N_(" %s, which calls it, was full then too, its slots held waiting for it (requests waited up to %s (p99) for a slot there): room there would not help while this node is short.")) \
     X(FULL_DURING, (const char *event), (event), ("a replica dies"), N_(", while the scenario's event '%s' was on")) \
+    X(SLOW_NODE, (const char *id, const char *factor, const char *from, const char *to, const char *during, const char *types, const char *path), (id, factor, from, to, during, types, path), ("email", "5", "15", "30", "", "place_order", "gateway \xE2\x86\x92 orders \xE2\x86\x92 email"), N_("%s slowed down \xC3\x97%s between %s and %s s%s, and %s waits for it on the request path (%s): with no node at capacity, that call is where the time goes. Take it off the path (send the work through a queue and answer at once), or give the call a timeout with a fallback, so that a slow dependency does not slow every request.")) \
     X(COST, (const char *usd), (usd), ("5,321"), N_("the design costs %s USD per month")) \
     X(COST_BUDGET, (const char *max), (max), ("4,000"), N_(", over the budget of %s USD")) \
     X(COST_NODE, (const char *sep, const char *id, int n, const char *noun, const char *price, const char *total), (sep, id, n, noun, price, total), (",", "big", 10, i18n_counted(l, NOUN_SERVERS, 10), "0.096", "701"), N_("%s %s (%d %s x %s USD/h x 730 h = %s USD)")) \
@@ -594,6 +595,83 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, NodeNaming n
     hint_add(h, CAUSE_COST, top[0], -1, sb_take(&b));
 }
 
+/* The nodes type t waits for on its request path: from its client over synchronous edges
+ * that carry it (a queue answers its producer at once: not past one), each with the node
+ * it was reached from in from[] (-1 for the client), breadth first; -1 where not reached. */
+static void sync_reach(const Model *m, int t, int *from)
+{
+    const RequestType *rt = &m->scenario.requests[t];
+    for (int i = 0; i < m->n_nodes; i++) from[i] = -2;
+    int c = model_request_client(m, rt);
+    if (c < 0) return;
+    int *queue = xcalloc((size_t)m->n_nodes + 1, sizeof *queue), head = 0, tail = 0;
+    from[c] = -1;
+    queue[tail++] = c;
+    while (head < tail) {
+        int i = queue[head++];
+        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue;
+        for (int k = 0; k < m->n_edges; k++) {
+            const Edge *e = &m->edges[k];
+            if (e->mode != EDGE_SYNC || !e->from || !e->to || strcmp(e->from, m->nodes[i].id) != 0 ||
+                !edge_carries(e, rt->name))
+                continue;
+            int j = model_find_node(m, e->to);
+            if (j < 0 || from[j] != -2) continue;
+            from[j] = i;
+            queue[tail++] = j;
+        }
+    }
+    free(queue);
+}
+
+/* A scenario slowed a node down in the measured window and a request type that failed a
+ * latency requirement waits for it synchronously: that call, not capacity, is where its
+ * time went (the microservices exercise's slow email provider). One hint per slowed node,
+ * with the failing types that wait for it and the path of the first. */
+static void slow_hints(const Model *m, const Results *r, const Verdict *v, int n, Lang l, NodeNaming naming,
+                       Hints *h)
+{
+    const Scenario *sc = &m->scenario;
+    int *from = xcalloc((size_t)m->n_nodes + 1, sizeof *from);
+    for (int k = 0; k < sc->n_events; k++) {
+        const ScenarioEvent *ev = &sc->events[k];
+        int x = ev->action == EVENT_SLOW && ev->node && ev->factor > 1 ? model_find_node(m, ev->node) : -1;
+        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : r->warmup_s + r->duration_s;
+        if (x < 0 || end <= r->warmup_s || ev->at_s >= r->warmup_s + r->duration_s) continue;
+        StrBuf types, path;
+        sb_init(&types);
+        sb_init(&path);
+        for (int i = 0; i < n; i++) {
+            const Requirement *q = &sc->requirements[i];
+            if (v[i].pass || q->metric < METRIC_P50_MS || q->metric > METRIC_MAX_MS || !q->request) continue;
+            int t = model_find_request(m, q->request);
+            if (t < 0) continue;
+            sync_reach(m, t, from);
+            if (from[x] == -2 || (types.data && strstr(types.data, q->request))) continue;
+            sb_printf(&types, "%s%s", types.data ? ", " : "", q->request);
+            if (path.data) continue;
+            int chain[64], len = 0; /* client ... x, read backwards */
+            for (int j = x; j >= 0 && len < 64; j = from[j]) chain[len++] = j;
+            for (int a = len - 1; a >= 0; a--)
+                sb_printf(&path, "%s%s", a < len - 1 ? " \xE2\x86\x92 " : "", name_of(m, &m->nodes[chain[a]], naming, l).s);
+        }
+        if (types.data) {
+            StrBuf during, b;
+            sb_init(&during);
+            sb_init(&b);
+            const char *label = scenario_event_label_in(sc, k, i18n_code(l));
+            if (label) say_FULL_DURING(&during, l, label);
+            say_SLOW_NODE(&b, l, name_of(m, &m->nodes[x], naming, l).s, written(ev->factor).s, written(ev->at_s).s,
+                          written(end).s, during.data ? during.data : "", types.data, path.data);
+            sb_free(&during);
+            hint_add(h, CAUSE_SLOW_NODE, x, -1, sb_take(&b));
+        }
+        sb_free(&types);
+        sb_free(&path);
+    }
+    free(from);
+}
+
 /* ---- the grade ------------------------------------------------------------------------ */
 
 Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, NodeNaming naming)
@@ -631,6 +709,7 @@ Grade *grade_create_named(const Model *m, const Summary *s, const char *lang, No
         error_hints(m, r, l, naming, &h);
         stale_hints(m, r, l, naming, &h);
         if (h.n == 0) full_hint(m, r, l, naming, &h);
+        if (h.n == 0) slow_hints(m, r, v, n, l, naming, &h);
         if (h.n == 0)
             hint_add(&h, CAUSE_LATENCY_PATH, -1, -1, xstrdup(word(l, WORD_LATENCY_PATH)));
         n_run = h.n;

@@ -38,6 +38,8 @@ typedef enum GradeCause {
     CAUSE_STALE_READS,  /* replicas answered sessions' reads before their own writes */
     CAUSE_CACHE_SMALL,  /* a key-model cache too small for its hot set */
     CAUSE_FULL_AT_TIMES, /* no node short of room over the run, one for a while */
+    CAUSE_SLOW_NODE,    /* no node short of room: a node the scenario slowed down, which a
+                           slow request type waits for on its path */
     CAUSE_COUNT
 } GradeCause;
 
