@@ -1267,6 +1267,11 @@ static void a_slowed_node_on_the_request_path_is_named(void **state)
     assert_non_null(strstr(g->hints[0].text, "Order service (orders) \xE2\x86\x92 Notifications (notify) \xE2\x86\x92 Email provider (email)"));
     assert_null(strstr(g->hints[0].text, "get_order")); /* it passes, and never waits for email */
     for (int k = 0; k < g->n_hints; k++) assert_int_not_equal(g->hints[k].cause, CAUSE_LATENCY_PATH);
+    /* the report's sentence says it too, beside "none at this load" */
+    assert_non_null(strstr(s->mean->bottleneck_why, "none at this load"));
+    assert_non_null(strstr(s->mean->bottleneck_why,
+                           "Yet the scenario slowed Email provider (email) down \xC3\x97" "5 between 15 and 30 s, and it is "
+                           "on the request path of place_order."));
     char *json = grade_json(m, s, g, "en");
     assert_non_null(strstr(json, "\"slow_node\""));
     free(json);
@@ -1290,6 +1295,7 @@ static void a_slowed_node_on_the_request_path_is_named(void **state)
     g = grade_create_in(m, s, "en");
     assert_false(g->pass);
     for (int k = 0; k < g->n_hints; k++) assert_int_not_equal(g->hints[k].cause, CAUSE_SLOW_NODE);
+    assert_null(strstr(s->mean->bottleneck_why, "slowed")); /* no type waits for email there */
     grade_destroy(g);
     summary_destroy(s);
     model_destroy(m);

@@ -595,35 +595,6 @@ static void cost_hint(const Model *m, const Requirement *q, Lang l, NodeNaming n
     hint_add(h, CAUSE_COST, top[0], -1, sb_take(&b));
 }
 
-/* The nodes type t waits for on its request path: from its client over synchronous edges
- * that carry it (a queue answers its producer at once: not past one), each with the node
- * it was reached from in from[] (-1 for the client), breadth first; -1 where not reached. */
-static void sync_reach(const Model *m, int t, int *from)
-{
-    const RequestType *rt = &m->scenario.requests[t];
-    for (int i = 0; i < m->n_nodes; i++) from[i] = -2;
-    int c = model_request_client(m, rt);
-    if (c < 0) return;
-    int *queue = xcalloc((size_t)m->n_nodes + 1, sizeof *queue), head = 0, tail = 0;
-    from[c] = -1;
-    queue[tail++] = c;
-    while (head < tail) {
-        int i = queue[head++];
-        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue;
-        for (int k = 0; k < m->n_edges; k++) {
-            const Edge *e = &m->edges[k];
-            if (e->mode != EDGE_SYNC || !e->from || !e->to || strcmp(e->from, m->nodes[i].id) != 0 ||
-                !edge_carries(e, rt->name))
-                continue;
-            int j = model_find_node(m, e->to);
-            if (j < 0 || from[j] != -2) continue;
-            from[j] = i;
-            queue[tail++] = j;
-        }
-    }
-    free(queue);
-}
-
 /* A scenario slowed a node down in the measured window and a request type that failed a
  * latency requirement waits for it synchronously: that call, not capacity, is where its
  * time went (the microservices exercise's slow email provider). One hint per slowed node,
@@ -646,7 +617,7 @@ static void slow_hints(const Model *m, const Results *r, const Verdict *v, int n
             if (v[i].pass || q->metric < METRIC_P50_MS || q->metric > METRIC_MAX_MS || !q->request) continue;
             int t = model_find_request(m, q->request);
             if (t < 0) continue;
-            sync_reach(m, t, from);
+            request_sync_reach(m, t, from);
             if (from[x] == -2 || (types.data && strstr(types.data, q->request))) continue;
             sb_printf(&types, "%s%s", types.data ? ", " : "", q->request);
             if (path.data) continue;

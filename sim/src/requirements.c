@@ -736,6 +736,35 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     return -1;
 }
 
+/* The nodes type t waits for on its request path: from its client over synchronous edges
+ * that carry it (a queue answers its producer at once: not past one), each with the node
+ * it was reached from in from[] (-1 for the client), breadth first; -1 where not reached. */
+void request_sync_reach(const Model *m, int t, int *from)
+{
+    const RequestType *rt = &m->scenario.requests[t];
+    for (int i = 0; i < m->n_nodes; i++) from[i] = -2;
+    int c = model_request_client(m, rt);
+    if (c < 0) return;
+    int *queue = xcalloc((size_t)m->n_nodes + 1, sizeof *queue), head = 0, tail = 0;
+    from[c] = -1;
+    queue[tail++] = c;
+    while (head < tail) {
+        int i = queue[head++];
+        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue;
+        for (int k = 0; k < m->n_edges; k++) {
+            const Edge *e = &m->edges[k];
+            if (e->mode != EDGE_SYNC || !e->from || !e->to || strcmp(e->from, m->nodes[i].id) != 0 ||
+                !edge_carries(e, rt->name))
+                continue;
+            int j = model_find_node(m, e->to);
+            if (j < 0 || from[j] != -2) continue;
+            from[j] = i;
+            queue[tail++] = j;
+        }
+    }
+    free(queue);
+}
+
 /* ---- the bottleneck ------------------------------------------------------------------- */
 
 /* The bottleneck sentence is put together from these pieces, each a printf format per
@@ -774,6 +803,8 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
     X(BN_DURING, (const char *event), (event), ("a replica dies"), N_(" The scenario's event '%s' was on then.")) \
     /* after BN_NONE: a failure, not a lack of capacity, lost requests */ \
     X(BN_FAILED, (const char *id, const char *pct), (id, pct), ("db", "4.8%"), N_(" Yet %s failed %s of its arrivals while its servers were down.")) \
+    /* after BN_NONE: the scenario slowed down a node requests wait for on their path */ \
+    X(BN_SLOWED, (const char *id, const char *factor, const char *from, const char *to, const char *types), (id, factor, from, to, types), ("email", "5", "15", "30", "place_order"), N_(" Yet the scenario slowed %s down \xC3\x97%s between %s and %s s, and it is on the request path of %s.")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
 /* The fixed pieces: X(ID, N_(en)). */
@@ -908,6 +939,35 @@ static int worst_share(const Model *m, const Results *r, int f, double *share)
     return worst;
 }
 
+/* BN_SLOWED for each node a `slow` event of the scenario slowed in the measured window
+ * that request types wait for on their request path (request_sync_reach), with them. */
+static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l, NodeNaming naming)
+{
+    const Scenario *sc = &m->scenario;
+    int *from = NULL;
+    for (int k = 0; k < sc->n_events; k++) {
+        const ScenarioEvent *ev = &sc->events[k];
+        int x = ev->action == EVENT_SLOW && ev->node && ev->factor > 1 ? model_find_node(m, ev->node) : -1;
+        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : r->warmup_s + r->duration_s;
+        if (x < 0 || end <= r->warmup_s || ev->at_s >= r->warmup_s + r->duration_s) continue;
+        if (!from) from = xcalloc((size_t)m->n_nodes + 1, sizeof *from);
+        StrBuf types;
+        sb_init(&types);
+        for (int t = 0; t < sc->n_requests; t++) {
+            request_sync_reach(m, t, from);
+            if (from[x] != -2) sb_printf(&types, "%s%s", types.data ? ", " : "", sc->requests[t].name);
+        }
+        if (types.data) {
+            char name[200], f[NUMFMT_CAP], a[NUMFMT_CAP], z[NUMFMT_CAP];
+            say_BN_SLOWED(b, l, node_name_in(m, &m->nodes[x], naming, i18n_code(l), name, sizeof name),
+                          numfmt_decimal(ev->factor, 6, f, sizeof f), numfmt_decimal(ev->at_s, 6, a, sizeof a),
+                          numfmt_decimal(end, 6, z, sizeof z), types.data);
+        }
+        sb_free(&types);
+    }
+    free(from);
+}
+
 /* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
  * JSON documents carry it (message_count, say_backlog). */
 static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming, bool json)
@@ -939,6 +999,8 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             say_BN_FAILED(&b, l, node_name_in(m, &m->nodes[down], naming, i18n_code(l), name, sizeof name),
                           numfmt_percent_fine(lost, share, sizeof share));
         }
+        /* a node the scenario slowed down that requests wait for: where their time went */
+        slowed_sentences(&b, m, r, l, naming);
         /* "none at this load" beside a p99 ten times the limit: the averages hid a node
          * that was full while a failure or a surge was on */
         FullAtTimes w;

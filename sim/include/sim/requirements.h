@@ -182,6 +182,12 @@ double node_downstream_share(const Model *m, const Results *r, int i);
  * would free only the waiting share. */
 bool node_blocked_by_waiting(const Model *m, const Results *r, int i);
 
+/* The nodes request type t waits for on its request path: reached from its client over
+ * synchronous edges that carry it, not past a queue (which answers its producer at once).
+ * from[] (m->n_nodes) gets the node each was reached from, -1 for the client, -2 where
+ * not reached (breadth first: the shortest path back). */
+void request_sync_reach(const Model *m, int t, int *from);
+
 /* Full at times without a figure of the whole run saying so: a node under 95% busy over
  * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds
  * of the measured window or more (a failure or a surge while it ran), or a database of
