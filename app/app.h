@@ -323,6 +323,8 @@ typedef struct App {
     int n_fields;
     float insp_scroll;
     int insp_last_node, insp_last_edge; /* selection shown last pass */
+    float insp_info_h;      /* the tallest the figures above its fields have been since the
+                               element was selected (keep_fields_in_place) */
 
     /* the board */
     Camera cam;

@@ -290,6 +290,56 @@ static Rect field_in_view(App *app, const char *key)
     return f;
 }
 
+/* The figures above a node's fields change with an edit ("Over capacity: ..." goes once
+ * its instances are raised): the fields stay where they were while the node stays
+ * selected, so the next click lands on the field it aimed at; selected again, the
+ * inspector closes the gap. */
+static void the_fields_keep_their_place_while_the_figures_change(void **state)
+{
+    (void)state;
+    /* 2,000 requests/s of 10 ms on 8 workers: over capacity, a long note; on 10 instances
+     * 25% busy, none */
+    const char *path = gui_test_file("keep-fields.json");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 10, \"requests\": [{\"name\": \"get\","
+          " \"rate_rps\": 2000}]}, \"nodes\": [{\"id\": \"users\", \"kind\": \"client\", \"x\": 0, \"y\": 0},"
+          " {\"id\": \"api\", \"kind\": \"service\", \"instances\": 1, \"workers\": 8, \"service_ms\": 10,"
+          " \"x\": 240, \"y\": 0}], \"edges\": [{\"from\": \"users\", \"to\": \"api\"}]}", fp);
+    fclose(fp);
+    App *app = open_app(path);
+    click_node(app, "api");
+    int i = find_node(app, "api");
+    app_frame(app);
+    assert_true(app->est.nodes[i].over_capacity);
+    Rect inst = field_in_view(app, "instances"), work;
+    float scroll = app->insp_scroll;
+    assert_true(app_test_field_rect(app, "workers", &work));
+    app_test_click(app, inst.x + inst.w / 2, inst.y + inst.h / 2);
+    app_test_key(app, SDLK_a, KMOD_CTRL);
+    app_test_text(app, "10");
+    app_test_key(app, SDLK_RETURN, 0);
+    app_frame(app);
+    app_frame(app);
+    assert_int_equal(app->model->nodes[i].instances, 10);
+    assert_false(app->est.nodes[i].over_capacity); /* its long note went */
+    assert_false(app->est.nodes[i].near_capacity);
+    Rect after;
+    assert_true(app_test_field_rect(app, "workers", &after));
+    assert_true(fabsf(after.y - work.y) < 0.5f);
+    /* selected again: no gap kept */
+    sel_clear(app);
+    app_frame(app);
+    click_node(app, "api");
+    app->insp_scroll = scroll;
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_field_rect(app, "workers", &after));
+    fprintf(stderr, "    workers at %.0f, then %.0f (scroll %.0f)\n", work.y, after.y, scroll);
+    assert_true(after.y < work.y - 10);
+    app_destroy(app);
+}
+
 /* A queue's dead-letter queue is picked from the board's other queues, or none. */
 static void a_dead_letter_queue_is_picked_from_the_queues(void **state)
 {
@@ -2107,6 +2157,7 @@ int main(void)
 {
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(the_fields_keep_their_place_while_the_figures_change, cleanup),
         cmocka_unit_test_teardown(place_node_from_palette_snaps_to_grid_and_undoes, cleanup),
         cmocka_unit_test_teardown(export_menu_writes_every_format, cleanup),
         cmocka_unit_test_teardown(selected_nodes_align_and_distribute, cleanup),

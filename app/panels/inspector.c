@@ -977,6 +977,19 @@ static void by_type(Panel *p, int i, bool edge)
     }
 }
 
+/* The checks, figures and notes above an element's fields change with each edit ("Over
+ * capacity: ..." goes once its instances are raised): while the element stays selected its
+ * fields keep their place, the block above them keeping the tallest height it has had (a
+ * blank under it once it shrinks), so that the next field is where the mouse goes. `top`
+ * is where the block began. */
+static void keep_fields_in_place(Panel *p, float top)
+{
+    App *app = p->app;
+    float h = p->y - top;
+    if (h < app->insp_info_h) p->y = top + app->insp_info_h;
+    else app->insp_info_h = h;
+}
+
 static void node_panel(Panel *p, int i)
 {
     App *app = p->app;
@@ -985,10 +998,12 @@ static void node_panel(Panel *p, int i)
     char sub[200];
     snprintf(sub, sizeof sub, "%s \xC2\xB7 id %s", _(node_kind_name(n->kind)), n->id);
     header(p, n->kind, false, node_label_shown(n), sub);
+    float top = p->y;
     element_checks(p);
     what_it_does(p, i);
     predicted_vs_measured(p, i);
     if (app->model->nodes[i].kind != NODE_CLIENT) by_type(p, i, false);
+    keep_fields_in_place(p, top);
     for (const FieldDesc *f = schema_node_fields; f->name; f++) {
         if (!schema_applies(f, n->kind)) continue;
         if (strcmp(f->name, "x") == 0 || strcmp(f->name, "y") == 0) continue;
@@ -1180,8 +1195,10 @@ static void edge_panel(Panel *p, int i)
     dangling_rows(p, i);
     if (i >= app->model->n_edges) return; /* deleted there */
     e = &app->model->edges[i];
+    float top = p->y;
     element_checks(p);
     by_type(p, i, true);
+    keep_fields_in_place(p, top);
     for (const FieldDesc *f = schema_edge_fields; f->name; f++) {
         char label[64];
         panel_human_label(f->name, label, sizeof label);
@@ -1530,6 +1547,7 @@ void inspector_update(App *app)
     int ni = sel_single_node(app), ei = sel_single_edge(app);
     if (ni != app->insp_last_node || ei != app->insp_last_edge) {
         app->insp_scroll = 0;
+        app->insp_info_h = 0;
         app->insp_error_key[0] = 0;
         app->insp_last_node = ni;
         app->insp_last_edge = ei;
