@@ -638,10 +638,11 @@ bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *ou
 }
 
 /* A node that blocking node i calls synchronously and that was full at times while i was
- * (their full seconds overlap), the longest; -1 if none. */
+ * (their full seconds overlap), the longest; -1 if none, or if i's slots were mostly its
+ * own work's (node_blocked_by_waiting: then it was full in its own right). */
 static int full_callee(const Model *m, const Results *r, int i, const FullAtTimes *wi, FullAtTimes *out)
 {
-    if (!node_holds_while_waiting(m, &m->nodes[i])) return -1;
+    if (!node_blocked_by_waiting(m, r, i)) return -1;
     int best = -1;
     FullAtTimes w;
     for (int k = 0; k < m->n_edges; k++) {

@@ -207,9 +207,10 @@ typedef struct FullAtTimes {
 } FullAtTimes;
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
 /* The node full at times the longest (then the longer waits), or -1. A blocking node full
- * at times while a node it calls synchronously was full too (whose own wait may be short:
- * its callers' held slots bound its queue) was waiting on it: that node is the one
- * returned, with the caller in out->held. */
+ * at times, its slots mostly held waiting (node_blocked_by_waiting), while a node it calls
+ * synchronously was full too (whose own wait may be short: its callers' held slots bound
+ * its queue) was waiting on it: that node is the one returned, with the caller in
+ * out->held. */
 int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
 /* The node a run with no bottleneck (r->bottleneck < 0: nothing short of room over the
  * run) was full at times, as the bottleneck sentence names it and the report, the grade
