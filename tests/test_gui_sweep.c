@@ -319,6 +319,33 @@ static void a_number_in_the_design_gets_a_range_around_its_value(void **state)
     app_destroy(app);
 }
 
+/* A number in the design is named as the board names it in the chart's title and the
+ * point's status ("server · Instances", "src → server · Latency"), not by its path. */
+static void a_swept_number_is_named_as_the_board_names_it(void **state)
+{
+    (void)state;
+    App *app = open_app(MM1);
+    app->sv.kind = SWEEP_FIELD;
+    app_frame(app);
+    type_into(app, "sw-path", "nodes.server.workers");
+    type_range(app, "1", "2", "1", "1");
+    click(app, "sw-run");
+    wait_sweep(app);
+    app_frame(app);
+    app_frame(app);
+    assert_non_null(app->sv.result);
+    assert_true(app_test_text_drawn(app, "job: p50 and p99 by server \xC2\xB7 Workers / instance"));
+    assert_false(app_test_text_drawn(app, "job: p50 and p99 by nodes.server.workers"));
+    type_into(app, "sw-path", "edges[0].latency_ms");
+    type_range(app, "0", "2", "1", "1");
+    click(app, "sw-run");
+    wait_sweep(app);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "job: p50 and p99 by src \xE2\x86\x92 server \xC2\xB7 Latency"));
+    app_destroy(app);
+}
+
 /* With a node selected on the board, choosing "A number in the design" sweeps that
  * node's instances, its range filled around them. */
 static void a_selected_node_gives_the_number_to_sweep(void **state)
@@ -427,6 +454,7 @@ int main(void)
 {
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_swept_number_is_named_as_the_board_names_it),
         cmocka_unit_test(a_sweep_from_the_tab_finds_the_knee_and_shows_a_point),
         cmocka_unit_test(a_running_sweep_shows_its_runs_so_far),
         cmocka_unit_test(a_sweep_is_saved_as_the_cli_writes_it),

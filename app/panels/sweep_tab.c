@@ -166,6 +166,43 @@ static void elem_path(const Model *m, int elem, const char *field, char *out, si
         snprintf(out, cap, "edges[%d].%s", elem - m->n_nodes, field);
 }
 
+/* What a sweep varies, as the board names it: "Postgres · Read replicas" for
+ * nodes.pg.read_replicas, "App → DB · Latency" for an edge's field, "the load multiplier"
+ * and "read rate_rps" as the CLI says them; a path the board cannot name, as written. */
+static const char *x_label(const App *app, const Sweep *s, char *out, size_t cap)
+{
+    sweep_x_label_in(s, tr_lang(), out, cap);
+    const char *path = s->target;
+    if (s->kind != SWEEP_FIELD || !path) return out;
+    const Model *m = app->model;
+    char who[200] = "";
+    const char *rest = NULL;
+    if (strncmp(path, "nodes.", 6) == 0) {
+        const char *dot = strchr(path + 6, '.');
+        if (!dot) return out;
+        char id[128];
+        snprintf(id, sizeof id, "%.*s", (int)(dot - path - 6), path + 6);
+        int i = model_find_node(m, id);
+        if (i < 0) return out;
+        snprintf(who, sizeof who, "%s", node_label_shown(&m->nodes[i]));
+        rest = dot + 1;
+    } else if (strncmp(path, "edges[", 6) == 0) {
+        char *end;
+        long k = strtol(path + 6, &end, 10);
+        if (end == path + 6 || strncmp(end, "].", 2) != 0 || k < 0 || k >= m->n_edges) return out;
+        edge_name(m, &m->edges[k], who, sizeof who);
+        rest = end + 2;
+    } else {
+        return out;
+    }
+    const char *last = strrchr(rest, '.');
+    char label[64], spoken[160];
+    panel_human_label(last ? last + 1 : rest, label, sizeof label);
+    panel_spoken_label(rest, label, spoken, sizeof spoken);
+    snprintf(out, cap, "%s \xC2\xB7 %s", who, spoken);
+    return out;
+}
+
 /* One node or one edge selected on the board that the path does not name yet: the path
  * moves to it, to the same number where it has one (else its instances, else its first
  * number), with a range around its value. */
@@ -371,9 +408,9 @@ bool sweep_tab_show_point(App *app, int i)
     app->res_wall_s = 0;
     app->res_serial++;
     app->res_version = app->version;
-    char lab[200], x[64], num[NUMFMT_CAP];
+    char lab[200], x[256], num[NUMFMT_CAP];
     if (v->result->kind == SWEEP_LOAD) snprintf(x, sizeof x, _("%s\xC3\x97 the load"), numfmt_decimal(pt->x, 4, num, sizeof num));
-    else snprintf(x, sizeof x, "%s = %s", sweep_x_label_in(v->result, tr_lang(), lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
+    else snprintf(x, sizeof x, "%s = %s", x_label(app, v->result, lab, sizeof lab), numfmt_decimal(pt->x, 5, num, sizeof num));
     app_set_status(app, false,
                    P_("The board shows the sweep's point at %s (%d replication)",
                       "The board shows the sweep's point at %s (%d replications)", pt->summary->n_runs),
@@ -581,8 +618,8 @@ static void chart(App *app, Rect rc)
     const Sweep *s = v->result;
     int t = chart_type(s);
     char title[200], lab[200];
-    snprintf(title, sizeof title, _("%s: p50 and p99 against the %s"), t == s->n_types ? _("All request types") : s->type_names[t],
-             sweep_x_label_in(s, tr_lang(), lab, sizeof lab));
+    snprintf(title, sizeof title, s->kind == SWEEP_LOAD ? _("%s: p50 and p99 against the %s") : _("%s: p50 and p99 by %s"),
+             t == s->n_types ? _("All request types") : s->type_names[t], x_label(app, s, lab, sizeof lab));
     overlay_text_fit(app, FONT_BOLD, theme.small_font, rc.x, rc.y, title, rc.w, theme.text);
     Rect prc = plot_rect(rc);
     if (prc.w < 60 || prc.h < 40) return;
