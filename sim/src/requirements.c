@@ -743,27 +743,51 @@ int queue_hot_partition(const Model *m, const Results *r, int q)
 void request_sync_reach(const Model *m, int t, int *from)
 {
     const RequestType *rt = &m->scenario.requests[t];
-    for (int i = 0; i < m->n_nodes; i++) from[i] = -2;
+    int n = m->n_nodes;
+    for (int i = 0; i < n; i++) from[i] = -2;
     int c = model_request_client(m, rt);
     if (c < 0) return;
-    int *queue = xcalloc((size_t)m->n_nodes + 1, sizeof *queue), head = 0, tail = 0;
+    /* the synchronous edges that carry it, by the node they leave (CSR): one pass over the
+     * edges, not one per node reached */
+    const char **ids = xcalloc((size_t)n + 1, sizeof *ids);
+    for (int i = 0; i < n; i++) ids[i] = m->nodes[i].id;
+    StrIndex idx;
+    strindex_init(&idx, ids, n);
+    for (int i = 0; i < n; i++) strindex_add(&idx, i);
+    int *src = xcalloc((size_t)m->n_edges + 1, sizeof *src), *dst = xcalloc((size_t)m->n_edges + 1, sizeof *dst);
+    int *start = xcalloc((size_t)n + 2, sizeof *start), *to = xcalloc((size_t)m->n_edges + 1, sizeof *to);
+    for (int k = 0; k < m->n_edges; k++) {
+        const Edge *e = &m->edges[k];
+        bool on = e->mode == EDGE_SYNC && e->from && e->to && edge_carries(e, rt->name);
+        src[k] = on ? strindex_find(&idx, e->from) : -1;
+        dst[k] = src[k] >= 0 ? strindex_find(&idx, e->to) : -1;
+        if (src[k] >= 0 && dst[k] >= 0) start[src[k] + 1]++;
+    }
+    for (int i = 0; i < n; i++) start[i + 1] += start[i];
+    int *fill = xcalloc((size_t)n + 1, sizeof *fill);
+    for (int k = 0; k < m->n_edges; k++)
+        if (src[k] >= 0 && dst[k] >= 0) to[start[src[k]] + fill[src[k]]++] = dst[k];
+    int *queue = xcalloc((size_t)n + 1, sizeof *queue), head = 0, tail = 0;
     from[c] = -1;
     queue[tail++] = c;
     while (head < tail) {
         int i = queue[head++];
-        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue;
-        for (int k = 0; k < m->n_edges; k++) {
-            const Edge *e = &m->edges[k];
-            if (e->mode != EDGE_SYNC || !e->from || !e->to || strcmp(e->from, m->nodes[i].id) != 0 ||
-                !edge_carries(e, rt->name))
-                continue;
-            int j = model_find_node(m, e->to);
-            if (j < 0 || from[j] != -2) continue;
+        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue; /* it answers at once */
+        for (int a = start[i]; a < start[i + 1]; a++) {
+            int j = to[a];
+            if (from[j] != -2) continue;
             from[j] = i;
             queue[tail++] = j;
         }
     }
     free(queue);
+    free(fill);
+    free(to);
+    free(start);
+    free(dst);
+    free(src);
+    strindex_free(&idx);
+    free(ids);
 }
 
 /* ---- the bottleneck ------------------------------------------------------------------- */
