@@ -606,9 +606,9 @@ static void slow_hints(const Model *m, const Results *r, const Verdict *v, int n
     int *from = xcalloc((size_t)m->n_nodes + 1, sizeof *from);
     for (int k = 0; k < sc->n_events; k++) {
         const ScenarioEvent *ev = &sc->events[k];
-        int x = ev->action == EVENT_SLOW && ev->node && ev->factor > 1 ? model_find_node(m, ev->node) : -1;
-        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : r->warmup_s + r->duration_s;
-        if (x < 0 || end <= r->warmup_s || ev->at_s >= r->warmup_s + r->duration_s) continue;
+        double end;
+        int x = slow_event_node(m, r, k, &end);
+        if (x < 0) continue;
         StrBuf types, path;
         sb_init(&types);
         sb_init(&path);

@@ -966,15 +966,25 @@ static int worst_share(const Model *m, const Results *r, int f, double *share)
 
 /* BN_SLOWED for each node a `slow` event of the scenario slowed in the measured window
  * that request types wait for on their request path (request_sync_reach), with them. */
+int slow_event_node(const Model *m, const Results *r, int k, double *end_s)
+{
+    const ScenarioEvent *ev = &m->scenario.events[k];
+    int x = ev->action == EVENT_SLOW && ev->node && ev->factor > 1 ? model_find_node(m, ev->node) : -1;
+    double end = ev->for_s > 0 ? ev->at_s + ev->for_s : r->warmup_s + r->duration_s;
+    if (x < 0 || end <= r->warmup_s || ev->at_s >= r->warmup_s + r->duration_s) return -1;
+    if (end_s) *end_s = end;
+    return x;
+}
+
 static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l, NodeNaming naming)
 {
     const Scenario *sc = &m->scenario;
     int *from = NULL;
     for (int k = 0; k < sc->n_events; k++) {
         const ScenarioEvent *ev = &sc->events[k];
-        int x = ev->action == EVENT_SLOW && ev->node && ev->factor > 1 ? model_find_node(m, ev->node) : -1;
-        double end = ev->for_s > 0 ? ev->at_s + ev->for_s : r->warmup_s + r->duration_s;
-        if (x < 0 || end <= r->warmup_s || ev->at_s >= r->warmup_s + r->duration_s) continue;
+        double end;
+        int x = slow_event_node(m, r, k, &end);
+        if (x < 0) continue;
         if (!from) from = xcalloc((size_t)m->n_nodes + 1, sizeof *from);
         StrBuf types;
         sb_init(&types);

@@ -187,6 +187,10 @@ bool node_blocked_by_waiting(const Model *m, const Results *r, int i);
  * from[] (m->n_nodes) gets the node each was reached from, -1 for the client, -2 where
  * not reached (breadth first: the shortest path back). */
 void request_sync_reach(const Model *m, int t, int *from);
+/* The node scenario event k slows down (a `slow` event with a factor over 1) within the
+ * measured window of r, its end in *end_s (the run's end for one without for_s); -1
+ * otherwise. */
+int slow_event_node(const Model *m, const Results *r, int k, double *end_s);
 
 /* Full at times without a figure of the whole run saying so: a node under 95% busy over
  * the run that turned nothing away, yet was 95% busy or more in FULL_AT_TIMES_MIN seconds
