@@ -336,9 +336,6 @@ typedef struct RNode {
     int n_stations;
     int n_up;          /* stations with a slot alive (set_failed keeps it) */
     Station *st;
-    StationTime *st_time; /* [n_stations] when there are several, else NULL */
-    uint32_t *st_active;  /* [n_stations]: the servers active in the current row */
-    uint32_t n_active;
     int per_shard;     /* database: 1 + read_replicas */
     int64_t slots;     /* sum of station slots */
     int64_t busy;      /* sum of station busy */
@@ -372,6 +369,10 @@ typedef struct RNode {
     double down_area, down_t, tick_down;
     int64_t tick_drops;
     Repl *repl;         /* database replication and failover, or NULL */
+    StationTime *st_time; /* [n_stations] when there are several, else NULL (beside repl,
+                             which the same steps test: one cache line) */
+    uint32_t *st_active;  /* [n_stations]: the servers active in the current row */
+    uint32_t n_active;
     CacheRun *cache;   /* node_cache_extended, else NULL */
     Scale *scale;      /* node_autoscaled, else NULL */
     /* placement (docs/semantics.md, "Zones and regions") */
