@@ -376,6 +376,7 @@ static void a_node_full_only_for_a_while_is_shown_on_the_board(void **state)
     app_frame(app);
     app_frame(app);
     assert_true(rendered(app, "Full at times: Postgres")); /* the callout's headline */
+    assert_true(rendered(app, "backed up at times by Postgres")); /* the app servers' badge */
     assert_false(rendered(app, "Bottleneck: Postgres"));
     assert_true(rendered(app, "None at this load")); /* a sentence under the headline */
     assert_true(app_test_text_drawn(app, "Full at times: its busiest server"));

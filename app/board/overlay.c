@@ -405,7 +405,8 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         snprintf(out, cap, "%s", pct);
     } else if (backed) {
         int len = snprintf(out, cap, _("%s \xC2\xB7 %s rps \xC2\xB7 "), pct, rate);
-        if (len > 0 && (size_t)len < cap) snprintf(out + len, cap - (size_t)len, _("backed up by %s"), who);
+        if (len > 0 && (size_t)len < cap) /* held only while the node below was full: the Nodes tab's words */
+            snprintf(out + len, cap - (size_t)len, v->held_at_times ? _("backed up at times by %s") : _("backed up by %s"), who);
     } else {
         /* The figure that matters most for the kind: a key-model cache's measured hit ratio,
          * a database's stale reads, else the p99. */
