@@ -260,12 +260,18 @@ static void account_servers(Engine *e, RNode *n)
     for (int i = 0; n->st_time && i < n->n_stations; i++) station_touch(e, n, (uint32_t)i);
 }
 
-/* The slot time of failed servers up to now (down_slots changes only in servers_changed,
- * so this is exact whenever it is called). */
+/* Failed slot time up to now: `slots` down since *since (they change only where this is
+ * called first, so it is exact whenever it is called). */
+static void downtime_account(const Engine *e, int64_t slots, double *area, double *since)
+{
+    if (slots) *area += (double)slots * (e->now - *since);
+    *since = e->now;
+}
+
+/* A node's failed servers (down_slots changes only in servers_changed). */
 static void down_account(const Engine *e, RNode *n)
 {
-    if (n->down_slots) n->down_area += (double)n->down_slots * (e->now - n->down_t);
-    n->down_t = e->now;
+    downtime_account(e, n->down_slots, &n->down_area, &n->down_t);
 }
 
 /* The same for a replicated database's primaries: their failed slot time up to now, and
@@ -273,8 +279,7 @@ static void down_account(const Engine *e, RNode *n)
 static void primaries_changed(const Engine *e, RNode *n)
 {
     Repl *r = n->repl;
-    if (r->pdown_slots) r->pdown_area += (double)r->pdown_slots * (e->now - r->pdown_t);
-    r->pdown_t = e->now;
+    downtime_account(e, r->pdown_slots, &r->pdown_area, &r->pdown_t);
     int64_t down = 0;
     for (int sh = 0; sh < n->def->shards; sh++) {
         const Station *s = &n->st[(uint32_t)(sh * n->per_shard) + r->primary[sh]];
@@ -290,6 +295,13 @@ static double utilisation_of(double busy_area, int64_t slots, double span_s, dou
     double up = (double)slots * span_s;
     if (down_area > 0) up -= down_area;
     return slots && up > 0 ? busy_area / up : 0;
+}
+
+/* The share of slot time up, for the report (NF_UP_SHARE, NF_PRIMARY_UP_SHARE): -1 when
+ * none of those slots failed. */
+static double up_share_of(int64_t slots, double span_s, double down_area)
+{
+    return down_area > 0 && slots ? 1 - down_area / ((double)slots * span_s) : -1;
 }
 
 /* Database with replication: is station s the primary of its shard? (A byte per
@@ -2923,13 +2935,13 @@ static void write_results(Engine *e)
             f[NF_COST_USD] = f[NF_INSTANCE_SECONDS] * n->def->cost_per_hour_usd / 3600.0;
         }
         for (int k = NF_UP_SHARE; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
-        if (n->down_area > 0 && n->slots) f[NF_UP_SHARE] = 1 - n->down_area / ((double)n->slots * T);
+        f[NF_UP_SHARE] = up_share_of(n->slots, T, n->down_area);
         const Repl *rp = n->repl;
         if (!rp) continue;
         int64_t pslots = (int64_t)n->def->shards * n->def->pool;
         primaries_changed(e, n);
         f[NF_PRIMARY_UTILISATION] = utilisation_of(rp->pbusy_area, pslots, T, rp->pdown_area);
-        if (rp->pdown_area > 0 && pslots) f[NF_PRIMARY_UP_SHARE] = 1 - rp->pdown_area / ((double)pslots * T);
+        f[NF_PRIMARY_UP_SHARE] = up_share_of(pslots, T, rp->pdown_area);
         if (rp->track) {
             f[NF_SESSION_READS] = (double)rp->reads;
             f[NF_STALE_READS] = (double)rp->stale;

@@ -407,14 +407,15 @@ static bool looks_full(const Model *m, const Results *r, int i)
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
-/* The synchronous call graph by node index (CSR): who waits on whom. A queue answers
- * its producer at once and never waits on its consumers, so its edges are left out. */
+/* The synchronous call graph by node index (CSR): who waits on whom; with `type`, only the
+ * edges that carry that request type. A queue answers its producer at once and never
+ * waits on its consumers, so its edges are left out. */
 typedef struct SyncGraph {
     int *start; /* [n + 1] */
     int *to;    /* callees grouped by caller */
 } SyncGraph;
 
-static void sync_graph(const Model *m, int n, SyncGraph *g)
+static void sync_graph(const Model *m, int n, const char *type, SyncGraph *g)
 {
     const char **ids = xcalloc((size_t)n + 1, sizeof *ids);
     for (int i = 0; i < n; i++) ids[i] = m->nodes[i].id;
@@ -425,7 +426,8 @@ static void sync_graph(const Model *m, int n, SyncGraph *g)
     g->start = xcalloc((size_t)n + 2, sizeof *g->start);
     g->to = xcalloc((size_t)m->n_edges + 1, sizeof *g->to);
     for (int k = 0; k < m->n_edges; k++) {
-        from[k] = m->edges[k].mode == EDGE_SYNC ? strindex_find(&idx, m->edges[k].from) : -1;
+        bool on = m->edges[k].mode == EDGE_SYNC && (!type || edge_carries(&m->edges[k], type));
+        from[k] = on ? strindex_find(&idx, m->edges[k].from) : -1;
         if (from[k] >= 0 && m->nodes[from[k]].kind == NODE_QUEUE) from[k] = -1;
         to[k] = from[k] >= 0 ? strindex_find(&idx, m->edges[k].to) : -1;
         if (from[k] >= 0 && to[k] >= 0) g->start[from[k] + 1]++;
@@ -522,7 +524,7 @@ static void classify(Classify *c, int root)
 int *node_backed_up_all(const Model *m, const Results *r, bool *over)
 {
     Classify c = {m, r, {NULL, NULL}, m->n_nodes < r->n_nodes ? m->n_nodes : r->n_nodes, NULL, NULL, NULL, NULL, NULL, NULL};
-    sync_graph(m, c.n, &c.g);
+    sync_graph(m, c.n, NULL, &c.g);
     c.state = xcalloc((size_t)c.n + 1, 1);
     c.seen = xcalloc((size_t)c.n + 1, 1);
     c.queue = xcalloc((size_t)c.n + 1, sizeof *c.queue);
@@ -747,47 +749,23 @@ void request_sync_reach(const Model *m, int t, int *from)
     for (int i = 0; i < n; i++) from[i] = -2;
     int c = model_request_client(m, rt);
     if (c < 0) return;
-    /* the synchronous edges that carry it, by the node they leave (CSR): one pass over the
-     * edges, not one per node reached */
-    const char **ids = xcalloc((size_t)n + 1, sizeof *ids);
-    for (int i = 0; i < n; i++) ids[i] = m->nodes[i].id;
-    StrIndex idx;
-    strindex_init(&idx, ids, n);
-    for (int i = 0; i < n; i++) strindex_add(&idx, i);
-    int *src = xcalloc((size_t)m->n_edges + 1, sizeof *src), *dst = xcalloc((size_t)m->n_edges + 1, sizeof *dst);
-    int *start = xcalloc((size_t)n + 2, sizeof *start), *to = xcalloc((size_t)m->n_edges + 1, sizeof *to);
-    for (int k = 0; k < m->n_edges; k++) {
-        const Edge *e = &m->edges[k];
-        bool on = e->mode == EDGE_SYNC && e->from && e->to && edge_carries(e, rt->name);
-        src[k] = on ? strindex_find(&idx, e->from) : -1;
-        dst[k] = src[k] >= 0 ? strindex_find(&idx, e->to) : -1;
-        if (src[k] >= 0 && dst[k] >= 0) start[src[k] + 1]++;
-    }
-    for (int i = 0; i < n; i++) start[i + 1] += start[i];
-    int *fill = xcalloc((size_t)n + 1, sizeof *fill);
-    for (int k = 0; k < m->n_edges; k++)
-        if (src[k] >= 0 && dst[k] >= 0) to[start[src[k]] + fill[src[k]]++] = dst[k];
+    SyncGraph g; /* its synchronous edges, none out of a queue (it answers at once) */
+    sync_graph(m, n, rt->name, &g);
     int *queue = xcalloc((size_t)n + 1, sizeof *queue), head = 0, tail = 0;
     from[c] = -1;
     queue[tail++] = c;
     while (head < tail) {
         int i = queue[head++];
-        if (m->nodes[i].kind == NODE_QUEUE && i != c) continue; /* it answers at once */
-        for (int a = start[i]; a < start[i + 1]; a++) {
-            int j = to[a];
+        for (int a = g.start[i]; a < g.start[i + 1]; a++) {
+            int j = g.to[a];
             if (from[j] != -2) continue;
             from[j] = i;
             queue[tail++] = j;
         }
     }
     free(queue);
-    free(fill);
-    free(to);
-    free(start);
-    free(dst);
-    free(src);
-    strindex_free(&idx);
-    free(ids);
+    free(g.start);
+    free(g.to);
 }
 
 /* ---- the bottleneck ------------------------------------------------------------------- */
