@@ -630,6 +630,47 @@ static void a_node_full_only_while_a_replica_is_down_is_named(void **state)
     model_destroy(m);
 }
 
+/* Sentences that qualify "none at this load" read as one account: the first says "Yet",
+ * each after it "And" (two "Yet"s in a row read as a contradiction of the one before).
+ * The one-zone design of the zone-failure exercise loses half its arrivals at the
+ * balancer while its zone is dark; a slowed database on the reads' path adds a second. */
+static void the_sentences_after_none_say_yet_once(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/zone-failure.json");
+    const char *and_in[] = {" And ", " \xD0\x9A\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5 ", /* Кроме */
+                            " \xD0\x9A\xD1\x80\xD1\x96\xD0\xBC "};                  /* Крім */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            ScenarioEvent ev = {.at_s = 5, .action = EVENT_SLOW, .node = "db", .for_s = 10, .factor = 3,
+                                .label = "db slows"};
+            assert_true(scenario_add_event(m, &ev) >= 0);
+        }
+        Summary *s = run_model(m, 1, -1);
+        const char *why = s->mean->bottleneck_why;
+        fprintf(stderr, "%s\n", why);
+        assert_non_null(strstr(why, "none at this load"));
+        const char *yet = strstr(why, " Yet ");
+        assert_non_null(yet);
+        assert_non_null(strstr(why, "failed"));
+        assert_null(strstr(yet + 1, " Yet ")); /* once */
+        if (pass == 0) {
+            assert_null(strstr(why, " And "));
+        } else {
+            const char *and = strstr(why, " And the scenario slowed Items DB (db)");
+            assert_non_null(and);
+            assert_true(and > yet);
+            for (int l = 0; l < 3; l++) {
+                char *w = bottleneck_why_in(m, s->mean, langs[l]);
+                assert_non_null(strstr(w, and_in[l]));
+                free(w);
+            }
+        }
+        summary_destroy(s);
+    }
+    model_destroy(m);
+}
+
 /* The cache-sizing exercise misses 7,000 reads a second into one read replica that
  * answers 5,000: the replica is full while its primary idles, so the database is 51%
  * busy as a whole. The run blamed the app whose threads waited on it ("add instances or
@@ -678,6 +719,7 @@ int main(void)
         cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
         cmocka_unit_test(a_full_replica_beside_an_idle_primary_is_the_bottleneck),
         cmocka_unit_test(a_node_full_only_while_a_replica_is_down_is_named),
+        cmocka_unit_test(the_sentences_after_none_say_yet_once),
         cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
         cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),
         cmocka_unit_test(grade_text_and_json_carry_the_sentence_in_the_grades_language),

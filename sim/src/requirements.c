@@ -796,18 +796,18 @@ void request_sync_reach(const Model *m, int t, int *from)
     X(BN_HOT_PARTITION, (const char *id, const char *pct, const char *n, const char *noun), (id, pct, n, noun), ("orders", "50%", "12,000", i18n_counted(l, NOUN_MESSAGES, 12000)), N_("%s: its hot partition 0 (%s of the messages) backed up alone, to %s %s of lag")) \
     X(BN_BACKLOG, (const char *id, const char *n, const char *noun), (id, n, noun), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000)), N_("; the backlog of %s grew to %s %s")) \
     /* after BN_NONE: a rate limit, a guard and not a bottleneck, turned requests away */ \
-    X(BN_RATE_LIMITED, (const char *id, const char *pct, const char *rps), (id, pct, rps), ("lb", "12.3%", "20,000"), N_(" Yet %s turned away %s of its arrivals with its rate limit of %s rps.")) \
+    X(BN_RATE_LIMITED, (const char *yet, const char *id, const char *pct, const char *rps), (yet, id, pct, rps), ("Yet", "lb", "12.3%", "20,000"), N_(" %s %s turned away %s of its arrivals with its rate limit of %s rps.")) \
     /* after BN_NONE: a node short of room only for a while (a failure, a surge) */ \
-    X(BN_FULL_AT_TIMES, (const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *wait), (id, blocking, full, measured, from, to, wait), ("app", "", "10 s", "30 s", "15", "25", "381 ms"), N_(" Yet %s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s), and requests waited up to %s (p99) for a slot there.")) \
+    X(BN_FULL_AT_TIMES, (const char *yet, const char *id, const char *blocking, const char *full, const char *measured, const char *from, const char *to, const char *wait), (yet, id, blocking, full, measured, from, to, wait), ("Yet", "app", "", "10 s", "30 s", "15", "25", "381 ms"), N_(" %s %s was full at times%s: 95%% busy or more for %s of the %s measured (between %s and %s s), and requests waited up to %s (p99) for a slot there.")) \
     /* the same for a database whose busiest server (a replica, a shard) was full while the whole was not */ \
-    X(BN_SERVER_FULL_AT_TIMES, (const char *id, const char *full, const char *measured, const char *from, const char *to, const char *whole, const char *wait), (id, full, measured, from, to, whole, wait), ("pg", "10 s", "30 s", "15", "25", "41%", "25.6 ms"), N_(" Yet %s was full at times: its busiest server was 95%% busy or more for %s of the %s measured (between %s and %s s), though the whole was %s busy over the run, and requests waited up to %s (p99) for a slot there.")) \
+    X(BN_SERVER_FULL_AT_TIMES, (const char *yet, const char *id, const char *full, const char *measured, const char *from, const char *to, const char *whole, const char *wait), (yet, id, full, measured, from, to, whole, wait), ("Yet", "pg", "10 s", "30 s", "15", "25", "41%", "25.6 ms"), N_(" %s %s was full at times: its busiest server was 95%% busy or more for %s of the %s measured (between %s and %s s), though the whole was %s busy over the run, and requests waited up to %s (p99) for a slot there.")) \
     /* after either: the blocking caller whose slots it held */ \
     X(BN_HELD_AT_TIMES, (const char *id, const char *wait), (id, wait), ("app", "381 ms"), N_(" %s, which calls it, was full then too, its slots held waiting for it; requests waited up to %s (p99) for a slot there.")) \
     X(BN_DURING, (const char *event), (event), ("a replica dies"), N_(" The scenario's event '%s' was on then.")) \
     /* after BN_NONE: a failure, not a lack of capacity, lost requests */ \
-    X(BN_FAILED, (const char *id, const char *pct), (id, pct), ("db", "4.8%"), N_(" Yet %s failed %s of its arrivals while its servers were down.")) \
+    X(BN_FAILED, (const char *yet, const char *id, const char *pct), (yet, id, pct), ("Yet", "db", "4.8%"), N_(" %s %s failed %s of its arrivals while its servers were down.")) \
     /* after BN_NONE: the scenario slowed down a node requests wait for on their path */ \
-    X(BN_SLOWED, (const char *id, const char *factor, const char *from, const char *to, const char *types), (id, factor, from, to, types), ("email", "5", "15", "30", "place_order"), N_(" Yet the scenario slowed %s down \xC3\x97%s between %s and %s s, and it is on the request path of %s.")) \
+    X(BN_SLOWED, (const char *yet, const char *id, const char *factor, const char *from, const char *to, const char *types), (yet, id, factor, from, to, types), ("Yet", "email", "5", "15", "30", "place_order"), N_(" %s the scenario slowed %s down \xC3\x97%s between %s and %s s, and it is on the request path of %s.")) \
     X(BN_CACHE_MISSES, (const char *id, const char *hit, const char *rps), (id, hit, rps), ("cache", "71%", "5,800"), N_("; it serves the misses of %s (hit ratio %s, %s/s at the worst second): a cache sized for the hot set sends it fewer"))
 
 /* The fixed pieces: X(ID, N_(en)). */
@@ -815,7 +815,11 @@ void request_sync_reach(const Model *m, int t, int *from)
     X(BN_BLOCKING_IO, N_(", held also while waiting for downstream calls (blocking io)")) \
     /* after BN_BACKLOG's "grew to 125,000 messages": what a backlog counts (not the \
      * messages handed out, which the consumer lag counts too) */ \
-    X(BN_WAITING, N_(" waiting for a consumer"))
+    X(BN_WAITING, N_(" waiting for a consumer")) \
+    /* the first of the sentences after BN_NONE that qualify it (a rate limit, a failure, \
+     * a slowed node, a node full at times), and each one after it */ \
+    X(BN_YET, N_("Yet")) \
+    X(BN_AND, N_("And"))
 
 typedef enum MessageId { BOTTLENECK_MESSAGES(I18N_MESSAGE_ID) MSG_COUNT } MessageId;
 
@@ -954,7 +958,13 @@ int slow_event_node(const Model *m, const Results *r, int k, double *end_s)
     return x;
 }
 
-static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l, NodeNaming naming)
+/* "Yet" for the first of the sentences that qualify "none at this load", "And" after it. */
+static const char *yet_word(Lang l, int *said)
+{
+    return tr_in(i18n_code(l), words[(*said)++ ? BN_AND : BN_YET]);
+}
+
+static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l, NodeNaming naming, int *said)
 {
     const Scenario *sc = &m->scenario;
     int *from = NULL;
@@ -972,7 +982,7 @@ static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l
         }
         if (types.data) {
             char name[200], f[NUMFMT_CAP], a[NUMFMT_CAP], z[NUMFMT_CAP];
-            say_BN_SLOWED(b, l, node_name_in(m, &m->nodes[x], naming, i18n_code(l), name, sizeof name),
+            say_BN_SLOWED(b, l, yet_word(l, said), node_name_in(m, &m->nodes[x], naming, i18n_code(l), name, sizeof name),
                           numfmt_decimal(ev->factor, 6, f, sizeof f), numfmt_decimal(ev->at_s, 6, a, sizeof a),
                           numfmt_decimal(end, 6, z, sizeof z), types.data);
         }
@@ -999,21 +1009,22 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
          * servers lost the largest share, say where they come from */
         double worst, lost;
         int lim = worst_share(m, r, NF_RATE_LIMITED, &worst), down = worst_share(m, r, NF_FAILED, &lost);
+        int said = 0; /* sentences after it so far */
         if (lim >= 0) {
             char rps[NUMFMT_CAP], share[NUMFMT_CAP];
             double lr = m->nodes[lim].rate_limit_rps;
             if (lr == floor(lr)) numfmt_grouped(lr, numfmt_thousands(i18n_code(l)), rps, sizeof rps);
             else numfmt_decimal(lr, 6, rps, sizeof rps);
-            say_BN_RATE_LIMITED(&b, l, node_name_in(m, &m->nodes[lim], naming, i18n_code(l), name, sizeof name),
+            say_BN_RATE_LIMITED(&b, l, yet_word(l, &said), node_name_in(m, &m->nodes[lim], naming, i18n_code(l), name, sizeof name),
                                 numfmt_percent_fine(worst, share, sizeof share), rps);
         }
         if (down >= 0) {
             char share[NUMFMT_CAP];
-            say_BN_FAILED(&b, l, node_name_in(m, &m->nodes[down], naming, i18n_code(l), name, sizeof name),
+            say_BN_FAILED(&b, l, yet_word(l, &said), node_name_in(m, &m->nodes[down], naming, i18n_code(l), name, sizeof name),
                           numfmt_percent_fine(lost, share, sizeof share));
         }
         /* a node the scenario slowed down that requests wait for: where their time went */
-        slowed_sentences(&b, m, r, l, naming);
+        slowed_sentences(&b, m, r, l, naming, &said);
         /* "none at this load" beside a p99 ten times the limit: the averages hid a node
          * that was full while a failure or a surge was on */
         FullAtTimes w;
@@ -1023,14 +1034,14 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
             const Node *fn = &m->nodes[full];
             if (w.by_server) {
                 char whole[NUMFMT_CAP];
-                say_BN_SERVER_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
+                say_BN_SERVER_FULL_AT_TIMES(&b, l, yet_word(l, &said), node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
                                             numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
                                             numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
                                             numfmt_decimal(w.from_s, 6, c, sizeof c), numfmt_decimal(w.to_s, 6, d, sizeof d),
                                             numfmt_percent(r->nodes[full][NF_UTILISATION], whole, sizeof whole),
                                             numfmt_ms_in(w.wait_p99_ms, i18n_code(l), e, sizeof e));
             } else {
-                say_BN_FULL_AT_TIMES(&b, l, node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
+                say_BN_FULL_AT_TIMES(&b, l, yet_word(l, &said), node_name_in(m, fn, naming, i18n_code(l), name, sizeof name),
                                      node_holds_while_waiting(m, fn) ? tr_in(i18n_code(l), words[BN_BLOCKING_IO]) : "",
                                      numfmt_ms_in(w.full_s * 1000, i18n_code(l), a, sizeof a),
                                      numfmt_ms_in(w.measured_s * 1000, i18n_code(l), bb, sizeof bb),
