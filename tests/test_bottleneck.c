@@ -313,9 +313,9 @@ static const Branch branches[] = {
      "cons: its 16 slots (2 instances x 8 workers) were 90% busy; the backlog of q grew to 125,000 "
      "messages waiting for a consumer.",
      {"cons: 16 слотов (2 экземпляра x 8 воркеров) были заняты 90% времени",
-      "; очередь q выросла до 125\xC2\xA0" "000 сообщений в ожидании обработчика."},
+      "; очередь узла q выросла до 125\xC2\xA0" "000 сообщений в ожидании обработчика."},
      {"cons: 16 слотів (2 екземпляри x 8 воркерів) були зайняті 90% часу",
-      "; черга q зросла до 125\xC2\xA0" "000 повідомлень в очікуванні обробника."},
+      "; черга вузла q зросла до 125\xC2\xA0" "000 повідомлень в очікуванні обробника."},
      {"cons", "q"}},
 };
 #define N_BRANCHES (int)(sizeof branches / sizeof *branches)

@@ -753,8 +753,10 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
     float head_h = render_line_height(r, FONT_BOLD, 12);
-    /* Full width, then narrower, then the headline alone: the first that covers nothing. */
-    const float widths[] = {300, 250, 210};
+    /* Full width (wide enough for the headline whole, up to 380: "Узкое место: Postgres,
+     * реплики — 100%" was cut at 300), then narrower, then the headline alone: the first
+     * that covers nothing. */
+    const float widths[] = {fmaxf(300, fminf(render_text_width(r, FONT_BOLD, 12, head) + 24, 380)), 250, 210};
     Rect box = rect_make(0, 0, 0, 0);
     double best = INFINITY;
     bool headline = false;
@@ -984,7 +986,7 @@ static bool board_tooltip(App *app)
         return false;
     UiInput *in = &app->ui.in;
     if (!rect_contains(app->canvas_rc, in->mx, in->my)) return false;
-    char l[9][520];
+    char l[9][1536]; /* a capacity note in Russian or Ukrainian with long names runs past 600 bytes */
     const char *lines[9];
     int n = 0;
     int i = app->hover_node;

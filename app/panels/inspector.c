@@ -702,7 +702,7 @@ static void predicted_vs_measured(Panel *p, int i)
     if (f) measured_up_note(p, f);
     if (f) measured_waits_note(p, &app->model->nodes[i], f);
     /* What the numbers mean for its capacity: the run's word first, then the estimate's. */
-    char msg[600];
+    char msg[1536]; /* a capacity note, whole (in Russian and Ukrainian, with long names, past 600 bytes) */
     CapacityNote k = f ? overlay_capacity_note(app, i, true, msg, sizeof msg) : NOTE_NONE;
     if (k == NOTE_NONE) k = overlay_capacity_note(app, i, false, msg, sizeof msg);
     if (k != NOTE_NONE)
