@@ -327,6 +327,19 @@ static void the_fields_keep_their_place_while_the_figures_change(void **state)
     Rect after;
     assert_true(app_test_field_rect(app, "workers", &after));
     assert_true(fabsf(after.y - work.y) < 0.5f);
+    /* the mouse on the board, no field typed into: the gap closes */
+    app_test_mouse_move(app, app->canvas_rc.x + 20, app->canvas_rc.y + app->canvas_rc.h - 20);
+    app_frame(app);
+    app_frame(app);
+    Rect away;
+    assert_true(app_test_field_rect(app, "workers", &away));
+    assert_true(away.y < work.y - 10);
+    /* back over the inspector, it stays closed (nothing changed above the fields) */
+    app_test_mouse_move(app, inst.x + inst.w / 2, inst.y + inst.h / 2);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_field_rect(app, "workers", &after));
+    assert_true(fabsf(after.y - away.y) < 0.5f);
     /* selected again: no gap kept */
     sel_clear(app);
     app_frame(app);

@@ -978,10 +978,11 @@ static void by_type(Panel *p, int i, bool edge)
 }
 
 /* The checks, figures and notes above an element's fields change with each edit ("Over
- * capacity: ..." goes once its instances are raised): while the element stays selected its
- * fields keep their place, the block above them keeping the tallest height it has had (a
- * blank under it once it shrinks), so that the next field is where the mouse goes. `top`
- * is where the block began. */
+ * capacity: ..." goes once its instances are raised): while the element stays selected and
+ * the mouse is over the inspector (or a field has the keyboard), its fields keep their
+ * place, the block above them keeping the tallest height it has had (a blank under it once
+ * it shrinks), so that the next field is where the mouse goes. `top` is where the block
+ * began. */
 static void keep_fields_in_place(Panel *p, float top)
 {
     App *app = p->app;
@@ -1552,6 +1553,10 @@ void inspector_update(App *app)
         app->insp_last_node = ni;
         app->insp_last_edge = ei;
     }
+    /* The fields keep their place only while the person works here: with the mouse
+     * elsewhere and no field being typed into, the block above them closes its gap (a run
+     * ended, or Run pressed from the board: the blank under a shorter note went). */
+    if (!ui_hover(ui, rc) && !ui_has_focus(ui)) app->insp_info_h = 0;
     if (ui_hover(ui, rc) && ui->in.wheel_y != 0) {
         app->insp_scroll -= ui->in.wheel_y * 40;
         ui->in.wheel_y = 0;
