@@ -435,6 +435,20 @@ static void a_queue_bottleneck_gives_its_backlog(void **state)
     assert_true(app_test_text_drawn(app, "payment_event's async work, from enqueue to done"));
     assert_true(app_test_text_drawn(app, line));
     assert_true(r->types[0][TF_ASYNC_P99_MS] > 1000 * r->types[0][TF_P99_MS]); /* seconds against ms */
+    /* The consumer's inspector: predicted 506% beside a run's 12%. Its note said "506% of
+     * its slots (instances x workers)", of which it has 32; the figure is of the 4 the
+     * partitions let it use, and at most 4 of 32 (13%) are ever busy: it says so. */
+    int sc = model_find_node(app->model, "scorers");
+    const NodeEstimate *e = &app->est.nodes[sc];
+    assert_true(e->capped_by >= 0 && app->model->nodes[e->capped_by].kind == NODE_QUEUE);
+    assert_true(e->over_capacity && e->utilisation > 4);
+    assert_true(r->nodes[sc][NF_UTILISATION] < 0.13); /* 4 of 32 slots at most */
+    char note[1536], most[NUMFMT_CAP];
+    assert_int_equal(overlay_capacity_note(app, sc, false, note, sizeof note), NOTE_OVER);
+    assert_non_null(strstr(note, "the 4 partitions of payment_events (Kafka) let it use 4 of its 32 slots"));
+    assert_non_null(strstr(note, numfmt_percent(4.0 / 32, most, sizeof most)));
+    assert_non_null(strstr(note, "of those 4"));
+    assert_null(strstr(note, "instances \xC3\x97 workers"));
     app_destroy(app);
 }
 

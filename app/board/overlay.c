@@ -174,7 +174,20 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                          "instance (%s in all); this load keeps %s in flight. Raise max_inflight or add instances."),
                          n->max_inflight, numfmt_grouped(e->inflight_limit, ",", x, sizeof x),
                          isfinite(e->inflight) ? numfmt_count(e->inflight, y, sizeof y) : _("more than that"));
-            else
+            else if (e->capped_by >= 0 && e->capped_by < m->n_nodes && n->instances > 0 && n->workers > 0) {
+                /* a consumer of partitions: the estimate's figure is of the slots they let
+                 * it use, not of all its slots, of which a run finds few busy */
+                const Node *q = &m->nodes[e->capped_by];
+                long all = (long)n->instances * n->workers;
+                char most[NUMFMT_CAP];
+                node_name(q, NAMING_LABEL, who, sizeof who);
+                snprintf(out, cap,
+                         _("Over capacity: the %d partitions of %s let it use %d of its %ld slots (one message per "
+                           "partition at a time: at most %s of them busy), and %s requests/s need %s of those %d%s."),
+                         q->partitions, who, q->partitions, all, numfmt_percent((double)q->partitions / (double)all, most, sizeof most),
+                         numfmt_count(e->arrival_rps, x, sizeof x), estimate_util_text(e, pct, sizeof pct), q->partitions,
+                         n->io == IO_BLOCKING && calls_sync(m, n) ? _(", each held for its downstream calls too") : "");
+            } else
                 snprintf(out, cap, _("Over capacity: %s requests/s need %s of its %s%s."),
                          numfmt_count(e->arrival_rps, x, sizeof x), estimate_util_text(e, pct, sizeof pct),
                          n->kind == NODE_DATABASE ? _("connections (the busiest server's pool)")
