@@ -19,6 +19,7 @@
 #include "gui_test.h"
 #include "sim/compare.h"
 #include "sim/model_json.h"
+#include "sim/tr.h"
 #include "sim/util.h"
 #include "undo.h"
 
@@ -296,6 +297,14 @@ static void the_replications_are_counted_in_the_language(void **state)
     const char *three = "\xD0\xBF\xD0\xBE 3 \xD0\xBF\xD1\x80\xD0\xBE\xD0\xB3\xD0\xBE\xD0\xBD\xD0\xB0 "; /* "по 3 прогона " */
     assert_non_null(strstr(app->msg, three));
     assert_true(app_test_text_drawn(app, three));
+    /* the rows' names too: "throughput" and "errors" were drawn in English */
+    char row[80];
+    snprintf(row, sizeof row, "   %s", tr_in("ru", "throughput"));
+    assert_true(app_test_text_drawn(app, row));
+    snprintf(row, sizeof row, "   %s", tr_in("ru", "errors"));
+    assert_true(app_test_text_drawn(app, row));
+    assert_false(app_test_text_drawn(app, "throughput"));
+    assert_false(app_test_text_drawn(app, "   errors"));
     app_destroy(app);
 }
 

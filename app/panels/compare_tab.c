@@ -414,7 +414,7 @@ static void table(App *app, Rect rc)
         for (int f = 0; f < CMP_FIG_COUNT; f++) {
             if (f == CMP_MEAN_MS) continue; /* p50 and p99 say more on a screen */
             char lab[80];
-            snprintf(lab, sizeof lab, "   %s", figs[f]);
+            snprintf(lab, sizeof lab, "   %s", _(figs[f])); /* p50 and p99 as they are */
             y += row(app, x, y, cols, lab, &c->types[t][f], units[f], lower[f]);
         }
     }
