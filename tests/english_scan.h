@@ -116,12 +116,14 @@ static int english_left(const char *what, const char *out, const char *allowed, 
             sb_printf(leaks, "  %s: '%.*s' in: %.*s\n", what, (int)(c - w), w, (int)(end - line), line);
         }
         /* a number grouped the English way: "6,340" reads as 6.34 in Russian and Ukrainian
-         * ("0,026" is a decimal: no grouped number begins with a lone 0) */
+         * ("0,026" is a decimal: no grouped number begins with a lone 0; nor is a
+         * multiplier grouped: "1,498×", a sweep's knee, is 1.498) */
         for (const char *c = line; c + 4 < end; c++)
             if (isdigit((unsigned char)c[0]) && c[1] == ',' && isdigit((unsigned char)c[2]) &&
                 !(c[0] == '0' && (c == line || !isdigit((unsigned char)c[-1]))) &&
                 isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]) &&
-                (c + 5 == end || !isdigit((unsigned char)c[5]))) {
+                (c + 5 == end || !isdigit((unsigned char)c[5])) &&
+                !(c + 6 < end && (unsigned char)c[5] == 0xC3 && (unsigned char)c[6] == 0x97)) {
                 found++;
                 sb_printf(leaks, "  %s: a comma between thousands in: %.*s\n", what, (int)(end - line), line);
                 break;

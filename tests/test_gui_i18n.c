@@ -67,6 +67,15 @@ static App *open_app_tall(const char *lang, int width, int height, const char *f
     return app;
 }
 
+/* Click the widget `id` of the last frame. */
+static void click_widget(App *app, const char *id)
+{
+    Rect r;
+    assert_true(ui_widget_rect(&app->ui, ui_id(id), &r));
+    app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
+    app_frame(app);
+}
+
 /* The last frame's texts that do not fit, printed; how many are faults. */
 static int audit(App *app, const char *lang, const char *state)
 {
@@ -204,6 +213,31 @@ static int every_state(const char *lang, int width, const char *preset)
         snprintf(state, sizeof state, "tab-%s", tabs[t]);
         bad += audit(app, lang, state);
     }
+    /* the Compare and Sweep tabs with their results (a comparison's rows were drawn in
+     * English: "throughput", "errors") */
+    drawer_show(app, TAB_COMPARE);
+    snprintf(app->cv.reps, sizeof app->cv.reps, "2");
+    app_frame(app);
+    click_widget(app, "cmp-run");
+    for (int k = 0; k < 200000 && app->cv.job; k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    assert_non_null(app->cv.result);
+    bad += audit(app, lang, "tab-compare-result");
+    drawer_show(app, TAB_SWEEP);
+    snprintf(app->sv.from, sizeof app->sv.from, "0.5");
+    snprintf(app->sv.to, sizeof app->sv.to, "1.5");
+    snprintf(app->sv.step, sizeof app->sv.step, "0.5");
+    snprintf(app->sv.reps, sizeof app->sv.reps, "1");
+    app_frame(app);
+    click_widget(app, "sw-run");
+    for (int k = 0; k < 200000 && app->sv.job; k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    assert_non_null(app->sv.result);
+    bad += audit(app, lang, "tab-sweep-result");
     assert_true(sel_node_by_id(app, app->model->nodes[app->model->n_nodes - 1].id));
     bad += audit(app, lang, "node-after-run");
     sel_clear(app);

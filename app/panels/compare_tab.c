@@ -366,6 +366,31 @@ static const char *verdict(const Difference *d, bool lower_better, Color *c, cha
     return out;
 }
 
+/* The figures of a request type as the table shows them (the mean aside: p50 and p99 say
+ * more on a screen), their units and which way is better. */
+static const char *const figs[] = {"p50", "p99", N_("mean"), N_("throughput"), N_("errors")};
+static const Unit fig_units[] = {U_MS, U_MS, U_MS, U_RATE, U_SHARE};
+static const bool fig_lower[] = {true, true, true, false, true};
+
+/* The widest verdict the table draws ("одинаково", "better: 2.02 times A"), so that the
+ * names' column gives it room. */
+static float widest_verdict(App *app, const Comparison *c)
+{
+    float w = 0;
+    char vb[64];
+    Color vc;
+    for (int t = 0; t <= c->n_types; t++)
+        for (int f = 0; f < CMP_FIG_COUNT; f++)
+            if (f != CMP_MEAN_MS)
+                w = fmaxf(w, render_text_width(app->r, FONT_BOLD, theme.small_font,
+                                               verdict(&c->types[t][f], fig_lower[f], &vc, vb, sizeof vb)));
+    for (int q = 0; q < c->n_requirements; q++)
+        w = fmaxf(w, render_text_width(app->r, FONT_BOLD, theme.small_font,
+                                       verdict(&c->requirements[q], c->req_lower_better[q], &vc, vb, sizeof vb)));
+    return fmaxf(w, render_text_width(app->r, FONT_BOLD, theme.small_font,
+                                      verdict(&c->cost_per_month, true, &vc, vb, sizeof vb)));
+}
+
 static float row(App *app, float x, float y, const float *cols, const char *label, const Difference *d, Unit u,
                  bool lower_better)
 {
@@ -380,7 +405,8 @@ static float row(App *app, float x, float y, const float *cols, const char *labe
     ui_text_in(ui, FONT_REGULAR, theme.small_font, rect_make(x + cols[0] + cols[1] + cols[2], y, cols[3] - 8, 18), 2,
                fmt_diff(u, d, df, sizeof df), theme.text_dim);
     verdict(d, lower_better, &vc, vb, sizeof vb);
-    ui_text(ui, FONT_BOLD, theme.small_font, x + cols[0] + cols[1] + cols[2] + cols[3] + 4, y, vb, vc);
+    float vx = x + cols[0] + cols[1] + cols[2] + cols[3] + 4;
+    overlay_text_fit(app, FONT_BOLD, theme.small_font, vx, y, vb, cols[4], vc); /* whole unless the drawer is too narrow */
     return 20;
 }
 
@@ -388,7 +414,13 @@ static void table(App *app, Rect rc)
 {
     Ui *ui = &app->ui;
     const Comparison *c = app->cv.result;
-    float cols[] = {fmaxf(170, fminf(340, rc.w - 90 - 90 - 150 - 150)), 90, 90, 150};
+    /* the names' column gives way to the verdicts' (in Russian at 1024 px "одинаково" ran
+     * past the drawer's edge), down to 110 px */
+    float vw = widest_verdict(app, c) + 8;
+    bool narrow = rc.w < 640; /* the figures' columns closer too (1024 px wide) */
+    float ab = narrow ? 76 : 90, dw = narrow ? 128 : 150;
+    float cols[] = {fmaxf(110, fminf(340, rc.w - 2 * ab - dw - fmaxf(narrow ? 0 : 150, vw))), ab, ab, dw, 0};
+    cols[4] = rc.w - cols[0] - cols[1] - cols[2] - cols[3] - 4;
     float x = rc.x, y = rc.y - app->drawer_scroll;
     char head[700];
     snprintf(head, sizeof head,
@@ -404,9 +436,6 @@ static void table(App *app, Rect rc)
         cx += cols[k];
     }
     y += 20;
-    static const char *const figs[] = {"p50", "p99", N_("mean"), N_("throughput"), N_("errors")};
-    static const Unit units[] = {U_MS, U_MS, U_MS, U_RATE, U_SHARE};
-    static const bool lower[] = {true, true, true, false, true};
     for (int t = 0; t <= c->n_types; t++) {
         if (t == c->n_types && c->n_types == 1) break;
         ui_text(ui, FONT_BOLD, theme.small_font, x, y, t == c->n_types ? _("all request types") : c->type_names[t], theme.text);
@@ -415,7 +444,7 @@ static void table(App *app, Rect rc)
             if (f == CMP_MEAN_MS) continue; /* p50 and p99 say more on a screen */
             char lab[80];
             snprintf(lab, sizeof lab, "   %s", _(figs[f])); /* p50 and p99 as they are */
-            y += row(app, x, y, cols, lab, &c->types[t][f], units[f], lower[f]);
+            y += row(app, x, y, cols, lab, &c->types[t][f], fig_units[f], fig_lower[f]);
         }
     }
     if (c->n_requirements) {
