@@ -420,6 +420,9 @@ static void a_queue_bottleneck_gives_its_backlog(void **state)
     app_frame(app);
     app_frame(app);
     assert_true(rendered(app, want));
+    /* the queue's badge gives the same backlog, where it ended (it gave the mean, half of it) */
+    snprintf(want, sizeof want, "backlog %s \xE2\x86\x91", numfmt_count(r->nodes[r->bottleneck][NF_END_BACKLOG], count, sizeof count));
+    assert_true(rendered(app, want));
     char pct[NUMFMT_CAP], at[64];
     snprintf(at, sizeof at, " at %s", numfmt_percent(r->nodes[r->bottleneck][NF_UTILISATION], pct, sizeof pct));
     for (int i = 0; app_test_drawn_text(app, i); i++) /* no headline at the brokers' share */

@@ -408,8 +408,10 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     if (lag_s >= 0) snprintf(lag, sizeof lag, _(" \xC2\xB7 lag %s"), numfmt_ms_in(1000 * lag_s, tr_lang(), ms, sizeof ms));
     if (n->kind == NODE_QUEUE && f[NF_MEAN_BACKLOG] >= 1) {
         char b[NUMFMT_CAP];
-        numfmt_count(f[NF_MEAN_BACKLOG], b, sizeof b);
         bool growing = f[NF_END_BACKLOG] > 1.5 * f[NF_MEAN_BACKLOG] && f[NF_END_BACKLOG] > 100;
+        /* growing: where it ended, as the callout and the sentence give it ("grew to
+         * 13,077"; the mean, 7.14k, read as another figure for the same backlog) */
+        numfmt_count(growing ? f[NF_END_BACKLOG] : f[NF_MEAN_BACKLOG], b, sizeof b);
         if (folded) snprintf(out, cap, _("backlog %s%s"), b, growing ? " \xE2\x86\x91" : "");
         else snprintf(out, cap, _("backlog %s%s \xC2\xB7 %s/s%s"), b, growing ? " \xE2\x86\x91" : "", rate, lag);
         return;

@@ -706,7 +706,8 @@ static void predicted_vs_measured(Panel *p, int i)
     CapacityNote k = f ? overlay_capacity_note(app, i, true, msg, sizeof msg) : NOTE_NONE;
     if (k == NOTE_NONE) k = overlay_capacity_note(app, i, false, msg, sizeof msg);
     if (k != NOTE_NONE)
-        panel_note_n(p, msg, k == NOTE_OVER ? theme.danger : k == NOTE_BACKED ? run_backed_color() : theme.warning, 10);
+        panel_note_n(p, msg, k == NOTE_OVER ? theme.danger : k == NOTE_BACKED ? run_backed_color() : theme.warning,
+                     14); /* what it says of its capacity, read whole (a consumer of partitions in Russian: 12 lines) */
     p->y += 4;
 }
 
