@@ -311,6 +311,13 @@ static void a_bottleneck_full_at_times_says_so(void **state)
             at_figure |= strncmp(app_test_drawn_text(app, i), "Bottleneck: api at ", 19) == 0;
         }
         assert_true(k == 0 ? at_times && !at_figure : at_figure && !at_times);
+        /* the inspector says it as the callout and the Nodes tab do: over capacity at
+         * times, its figure no contradiction ("Over capacity: ... (40% busy)" it said) */
+        char note[1536];
+        int api = model_find_node(app->model, "api");
+        assert_int_equal(overlay_capacity_note(app, api, true, note, sizeof note), NOTE_OVER);
+        if (k == 0) assert_non_null(strstr(note, "Over capacity at times: it turned away"));
+        else assert_null(strstr(note, "at times"));
         app_destroy(app);
     }
 }

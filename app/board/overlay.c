@@ -313,7 +313,15 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
         return NOTE_OVER;
     }
     if (v->over) {
-        if (f[NF_REJECTED] > 0)
+        if (f[NF_REJECTED] > 0 && app->res_model && node_over_at_times(app->res_model, app->res->mean, v->res))
+            /* as the Nodes tab's "over capacity at times" and the callout's "full at times":
+             * its 40% is no contradiction of what it turned away */
+            snprintf(out, cap,
+                     _("Over capacity at times: it turned away %s of its requests for lack of room while a surge, a "
+                       "burst or a failure was on, though %s busy over the run."),
+                     numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
+                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
+        else if (f[NF_REJECTED] > 0)
             snprintf(out, cap, _("Over capacity: it turned away %s of its requests for lack of room (%s busy)."),
                      numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
