@@ -123,17 +123,27 @@ static int audit(App *app, const char *lang, const char *state)
     return bad;
 }
 
+/* Frames while `busy` says the app's worker is at it (a run, a comparison, a sweep). */
+static bool running(const App *app) { return run_active(app); }
+static bool comparing(const App *app) { return app->cv.job != NULL; }
+static bool sweeping(const App *app) { return app->sv.job != NULL; }
+
+static void frames_while(App *app, bool (*busy)(const App *))
+{
+    for (int k = 0; k < 200000 && busy(app); k++) {
+        app_frame(app);
+        SDL_Delay(1);
+    }
+    assert_false(busy(app));
+}
+
 static void run_briefly(App *app)
 {
     app->model->scenario.duration_s = 2;
     app->model->scenario.warmup_s = 0.5;
     app->version++;
     assert_true(run_start_ex(app, true));
-    for (int k = 0; k < 200000 && run_active(app); k++) {
-        app_frame(app);
-        SDL_Delay(1);
-    }
-    assert_false(run_active(app));
+    frames_while(app, running);
     app_frame(app);
 }
 
@@ -219,10 +229,7 @@ static int every_state(const char *lang, int width, const char *preset)
     snprintf(app->cv.reps, sizeof app->cv.reps, "2");
     app_frame(app);
     click_widget(app, "cmp-run");
-    for (int k = 0; k < 200000 && app->cv.job; k++) {
-        app_frame(app);
-        SDL_Delay(1);
-    }
+    frames_while(app, comparing);
     assert_non_null(app->cv.result);
     bad += audit(app, lang, "tab-compare-result");
     drawer_show(app, TAB_SWEEP);
@@ -232,10 +239,7 @@ static int every_state(const char *lang, int width, const char *preset)
     snprintf(app->sv.reps, sizeof app->sv.reps, "1");
     app_frame(app);
     click_widget(app, "sw-run");
-    for (int k = 0; k < 200000 && app->sv.job; k++) {
-        app_frame(app);
-        SDL_Delay(1);
-    }
+    frames_while(app, sweeping);
     assert_non_null(app->sv.result);
     bad += audit(app, lang, "tab-sweep-result");
     assert_true(sel_node_by_id(app, app->model->nodes[app->model->n_nodes - 1].id));
