@@ -631,7 +631,10 @@ static uint64_t fnv1a(const char *path)
  * as before (checked against the build before it). The two files whose scenarios slow a
  * node their requests wait for (failure-drill, the microservices starter) were made again
  * when the bottleneck sentence began to say so (2026-12-07): that sentence changed,
- * nothing else. */
+ * nothing else. All were made again when an async node with synchronous calls began to
+ * report inflight_full_s (2026-12-07): the JSON of each differs from the build before it
+ * only by that figure, and the text only in the url-shortener starter's notes column
+ * (`in-flight full 20 s`, its API's places all held waiting on its database). */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -186,6 +186,40 @@ static void utilisation_leaves_out_failed_servers(void **state)
     summary_destroy(s);
 }
 
+/* An async node's in-flight places all taken: the time it was so, in the measured window.
+ * Arrivals every 100 ms each hold one of api's 2 places for the 150 ms db takes, so 2 are
+ * in flight (full) from 100 ms after an arrival to 150 ms: half of every 100 ms. The
+ * warm-up ends at 1.12 s, inside such an interval (1.10 to 1.15 s), and the window
+ * at 11.12 s, inside another: 0.03 + 99 x 0.05 + 0.02 = 5 s. */
+static void inflight_full_time_is_measured(void **state)
+{
+    (void)state;
+    const char *design =
+        "{\"format\":\"archsim/1\",\"scenario\":{\"duration_s\":10,\"warmup_s\":1.12,"
+        "\"requests\":[{\"name\":\"r\",\"rate_rps\":10,\"arrival\":\"constant\"}]},"
+        "\"nodes\":[{\"id\":\"u\",\"kind\":\"client\"},"
+        "{\"id\":\"api\",\"kind\":\"service\",\"io\":\"async\",\"instances\":1,\"workers\":4,\"max_inflight\":%d,"
+        "\"service_ms\":{\"dist\":\"constant\",\"mean\":0}},"
+        "{\"id\":\"leaf\",\"kind\":\"service\",\"io\":\"async\",\"service_ms\":{\"dist\":\"constant\",\"mean\":1}},"
+        "{\"id\":\"db\",\"kind\":\"service\",\"workers\":4,\"service_ms\":{\"dist\":\"constant\",\"mean\":150}}],"
+        "\"edges\":[{\"from\":\"u\",\"to\":\"api\"},{\"from\":\"api\",\"to\":\"db\",\"latency_ms\":0},"
+        "{\"from\":\"api\",\"to\":\"leaf\",\"mode\":\"async\"}]}";
+    char text[1200];
+    snprintf(text, sizeof text, design, 2);
+    Summary *s = run_text(text, NULL);
+    assert_close(node_fig(s, "api", NF_INFLIGHT_FULL_S), 5.0, 0.001);
+    assert_true(type_fig(s, 0, TF_ERRORS) == 0);
+    assert_true(node_fig(s, "api", NF_MEAN_WAIT_MS) < 1e-9); /* full, never over: nobody waited */
+    /* only async nodes with synchronous calls report it: not db (blocking), not leaf (none) */
+    assert_true(node_fig(s, "db", NF_INFLIGHT_FULL_S) == -1);
+    assert_true(node_fig(s, "leaf", NF_INFLIGHT_FULL_S) == -1);
+    summary_destroy(s);
+    snprintf(text, sizeof text, design, 3); /* room for the two: never full */
+    s = run_text(text, NULL);
+    assert_true(node_fig(s, "api", NF_INFLIGHT_FULL_S) == 0);
+    summary_destroy(s);
+}
+
 static void balancer_skips_a_failed_target(void **state)
 {
     (void)state;
@@ -821,6 +855,7 @@ int main(void)
         cmocka_unit_test(rate_limit_admits_its_rate_and_rejects_the_rest),
         cmocka_unit_test(failure_event_fails_requests_for_its_duration),
         cmocka_unit_test(utilisation_leaves_out_failed_servers),
+        cmocka_unit_test(inflight_full_time_is_measured),
         cmocka_unit_test(balancer_skips_a_failed_target),
         cmocka_unit_test(surge_multiplies_the_rate_for_its_duration),
         cmocka_unit_test(queue_acks_at_once_and_backlog_grows_when_consumers_lag),

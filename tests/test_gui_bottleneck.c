@@ -357,6 +357,32 @@ static void a_database_with_full_replicas_says_so_on_the_board(void **state)
     app_destroy(app);
 }
 
+/* The cache-restart starter's Redis turned reads away at 28% busy, its in-flight places
+ * held by misses waiting on Postgres: its inspector said only "for lack of room"; it now
+ * names the limit, how long it was reached and what held it, as the Nodes tab does. */
+static void a_cache_whose_in_flight_places_were_held_says_by_what(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/cache-restart.json");
+    assert_true(run_start(app));
+    wait_run(app);
+    int cache = model_find_node(app->model, "cache");
+    assert_int_equal(app->res->mean->bottleneck, cache);
+    char note[1536];
+    assert_int_equal(overlay_capacity_note(app, cache, true, note, sizeof note), NOTE_OVER);
+    fprintf(stderr, "%s\n", note);
+    assert_non_null(strstr(note, "Over capacity at times: it turned away 6.28% of its requests though 28% busy over the "
+                                 "run. Its in-flight limit (1,000) was reached for "));
+    assert_non_null(strstr(note, "its places held by calls waiting on Postgres, which was full at times: give Postgres "
+                                 "room"));
+    assert_null(strstr(note, "for lack of room"));
+    assert_true(sel_node_by_id(app, "cache"));
+    app_test_log_texts(app, true);
+    gui_test_tab(app, TAB_NODES);
+    assert_true(rendered(app, "over capacity at times (in-flight")); /* the verdict first, whole at 1280 px */
+    app_destroy(app);
+}
+
 /* No bottleneck over the run, the database's surviving replica full while the other was
  * down: the board outlines the database and says "Full at times: Postgres", its badge is
  * red, the inspector and the Nodes tab say so, and nothing says "Bottleneck:" over it. The
@@ -474,6 +500,7 @@ int main(void)
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
+        cmocka_unit_test(a_cache_whose_in_flight_places_were_held_says_by_what),
         cmocka_unit_test(a_queue_bottleneck_gives_its_backlog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -313,7 +313,37 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
         return NOTE_OVER;
     }
     if (v->over) {
-        if (f[NF_REJECTED] > 0 && app->res_model && node_over_at_times(app->res_model, app->res->mean, v->res))
+        const Model *rm = app->res_model;
+        double inflight_s = rm ? node_inflight_full_s(rm, app->res->mean, v->res) : -1;
+        if (f[NF_REJECTED] > 0 && inflight_s > 0 && f[NF_UTILISATION] < 0.95) {
+            /* its requests waited for an in-flight place, its slots free: what held them */
+            char lim[NUMFMT_CAP], full[NUMFMT_CAP], all[NUMFMT_CAP];
+            numfmt_grouped((double)node_inflight_limit(&rm->nodes[v->res]), numfmt_thousands(tr_lang()), lim, sizeof lim);
+            numfmt_ms_in(inflight_s * 1000, tr_lang(), full, sizeof full);
+            numfmt_ms_in(app->res->mean->duration_s * 1000, tr_lang(), all, sizeof all);
+            int held_r = node_inflight_held_by(rm, app->res->mean, v->res); /* of the run's model */
+            int held = held_r >= 0 ? app_result_node(app, app->res->mean->node_ids[held_r]) : -1; /* the board's */
+            if (held >= 0 && held < m->n_nodes) node_name(&m->nodes[held], NAMING_LABEL, who, sizeof who);
+            int len = snprintf(out, cap,
+                               _("%s: it turned away %s of its requests though %s busy over the run. Its in-flight limit "
+                                 "(%s) was reached for %s of the %s measured"),
+                               node_over_at_times(rm, app->res->mean, v->res) ? _("Over capacity at times") : _("Over capacity"),
+                               numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
+                               numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), lim, full, all);
+            size_t used = len > 0 && (size_t)len < cap ? (size_t)len : cap - 1;
+            if (held >= 0 && held < m->n_nodes && node_full_some_time(rm, app->res->mean, held_r))
+                snprintf(out + used, cap - used,
+                         _(", its places held by calls waiting on %s, which was full at times: give %s room, or send it "
+                           "less; a higher max_inflight here would only move the wait there."),
+                         who, who);
+            else if (held >= 0 && held < m->n_nodes)
+                snprintf(out + used, cap - used,
+                         _(", its places held by calls waiting on %s: raise max_inflight (or add instances) so that more "
+                           "calls can wait at once, or shorten that wait."),
+                         who);
+            else
+                snprintf(out + used, cap - used, _(": raise max_inflight or add instances."));
+        } else if (f[NF_REJECTED] > 0 && app->res_model && node_over_at_times(app->res_model, app->res->mean, v->res))
             /* as the Nodes tab's "over capacity at times" and the callout's "full at times":
              * its 40% is no contradiction of what it turned away */
             snprintf(out, cap,

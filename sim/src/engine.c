@@ -579,13 +579,29 @@ static void scale_note(Engine *e, const RNode *n, ScaleAction a, int count, doub
                                                   sc->serving, sc->booting, sc->desired, metric};
 }
 
+/* An async-io node's in-flight places all taken (NF_INFLIGHT_FULL_S): its time so is
+ * kept at each change that ends or begins it. */
+static inline bool inflight_full(const RNode *n)
+{
+    return n->max_inflight > 0 && n->inflight >= n->max_inflight;
+}
+
+static void inflight_changed(Engine *e, RNode *n, bool was_full)
+{
+    bool full = inflight_full(n);
+    if (full && !was_full) n->inflight_full_from = e->now;
+    if (was_full && !full) n->inflight_full_s += e->now - n->inflight_full_from;
+}
+
 /* The station's live slots and in-flight limit follow the serving instances. */
 static void scale_set_alive(Engine *e, RNode *n)
 {
     Scale *sc = n->scale;
     node_account(e, n);
     n->st[0].alive = (int64_t)sc->serving * sc->workers;
+    bool was_full = inflight_full(n);
     n->max_inflight = (int64_t)sc->serving * sc->inflight_per;
+    inflight_changed(e, n, was_full);
     bool was_up = n->n_up > 0;
     n->n_up = n->st[0].alive > 0;
     e->n_down += was_up && n->n_up == 0;
@@ -724,7 +740,7 @@ static STEP void take_slot(Engine *e, RNode *n, Station *s, Job *j)
     if (n->repl && is_primary(n, (uint32_t)(s - n->st))) n->repl->pbusy++;
     j->flags |= JF_HOLDS_SLOT;
     if (n->io == IO_ASYNC) {
-        n->inflight++;
+        if (++n->inflight == n->max_inflight) n->inflight_full_from = e->now; /* none was over */
         j->flags |= JF_HOLDS_INFLIGHT;
     }
 }
@@ -756,7 +772,9 @@ static void release_inflight(Engine *e, uint32_t jid)
 {
     Job *j = &e->jobs[jid];
     RNode *n = &e->nodes[j->node];
+    bool was_full = inflight_full(n);
     n->inflight--;
+    inflight_changed(e, n, was_full);
     j->flags &= (uint16_t)~JF_HOLDS_INFLIGHT;
     pump(e, j->node, j->station);
 }
@@ -2647,6 +2665,8 @@ static void reset_stats(Engine *e)
         n->tick_q -= n->q_area;
         n->tick_drops -= (int64_t)(n->rejected + n->rate_limited + n->failed);
         n->busy_area = n->q_area = n->backlog_area = 0;
+        n->inflight_full_s = 0;
+        n->inflight_full_from = e->now;
         n->max_q = (double)n->qlen;
         n->max_backlog = (double)n->backlog;
         n->arrivals = n->completed = n->rejected = n->rate_limited = n->failed = 0;
@@ -2874,6 +2894,13 @@ static void write_results(Engine *e)
     A[TF_ASYNC_MAX_MS] = hist_max(all_async);
     hist_destroy(all);
     hist_destroy(all_async);
+    /* the nodes whose in-flight places a call's wait can hold: io=async, not a queue
+     * (which answers its producer at once), with a synchronous edge out */
+    bool *holds = xcalloc((size_t)e->n_nodes + 1, sizeof *holds);
+    for (int k = 0; k < e->n_edges; k++) {
+        const RNode *from = &e->nodes[e->edges[k].from];
+        if (!e->edges[k].async && from->io == IO_ASYNC && from->kind != NODE_QUEUE) holds[e->edges[k].from] = true;
+    }
     for (int i = 0; i < e->n_nodes; i++) {
         RNode *n = &e->nodes[i];
         node_account(e, n);
@@ -2936,6 +2963,7 @@ static void write_results(Engine *e)
         }
         for (int k = NF_UP_SHARE; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
         f[NF_UP_SHARE] = up_share_of(n->slots, T, n->down_area);
+        if (holds[i]) f[NF_INFLIGHT_FULL_S] = n->inflight_full_s + (inflight_full(n) ? e->now - n->inflight_full_from : 0);
         const Repl *rp = n->repl;
         if (!rp) continue;
         int64_t pslots = (int64_t)n->def->shards * n->def->pool;
@@ -2957,6 +2985,7 @@ static void write_results(Engine *e)
             f[NF_FAILOVER_WRITES_WAITED] = (double)rp->fo_waited;
         }
     }
+    free(holds);
     for (int gi = 0; gi < e->n_groups && gi < r->n_groups; gi++) {
         QGroup *g = &e->groups[gi];
         const RNode *c = &e->nodes[g->consumer];

@@ -380,6 +380,9 @@ typedef struct RNode {
     uint32_t *zcount;  /* ZONE_SPREAD: servers per scenario zone */
     bool zaware;       /* load_balancer: prefer_zone or detect_s: the zoned picker */
     double down_since; /* when its last server went down */
+    /* io=async: time since the warm-up with every in-flight place taken (inflight >=
+     * max_inflight > 0), what NF_INFLIGHT_FULL_S reports; since when, while it is */
+    double inflight_full_s, inflight_full_from;
 } RNode;
 
 #define ZONE_NONE (-1)

@@ -57,6 +57,12 @@ const char *grade_cause_name(GradeCause c)
     X(NODE_REPLICAS, (const char *pct), (pct), ("100%"), N_(" (its read replicas %s)")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
+    /* an io=async node whose in-flight places were all taken for a while (max_inflight x instances) */ \
+    X(NODE_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_(", its in-flight limit (%s) reached for %s of the %s measured")) \
+    /* its remedy when calls waiting on a node that was full then held its places */ \
+    X(REMEDY_INFLIGHT_FULL_BELOW, (const char *id, const char *id2, const char *id3), (id, id2, id3), ("pg", "pg", "pg"), N_("its places were held by calls waiting on %s, which was full at times: give %s room for that load, or send it less (coalesce, cache); a higher max_inflight here would only move the wait to %s")) \
+    /* ... on a node that was not full (slow, or far) */ \
+    X(REMEDY_INFLIGHT_SLOW_BELOW, (const char *id), (id), ("payments"), N_("its places were held by calls waiting on %s: raise max_inflight (or add instances) so that more calls can wait at once, or shorten that wait")) \
     X(NODE_OWN_WORK, (const char *pct), (pct), ("80%"), N_(" (blocking io, but its own work took %s of the time a worker was held: async io would free only the rest)")) \
     X(QUEUE_REJECTED, (const char *id, const char *pct, int brokers, int slots), (id, pct, brokers, slots), ("kafka", "12%", 3, 8), N_("%s rejected %s of its messages with %d brokers x %d slots busy: add brokers (instances) or broker threads (workers).")) \
     X(QUEUE_BACKLOG, (const char *id, const char *n, const char *noun, const char *space, const char *consumer), (id, n, noun, space, consumer), ("orders", "125,000", i18n_counted(l, NOUN_MESSAGES, 125000), " ", "worker"), N_("%s's backlog grew to %s %s: its consumers%s%s cannot keep up; add consumer instances or workers, make them async, or cut their work per message.")) \
@@ -116,6 +122,7 @@ const char *grade_cause_name(GradeCause c)
     X(REMEDY_LOAD_BALANCER, N_("add load balancer instances")) \
     X(REMEDY_QUEUE, N_("add brokers (instances) or broker threads (workers)")) \
     X(REMEDY_EXTERNAL, N_("cache its answers, batch or coalesce calls, or move the call off the request path (a queue and a worker)")) \
+    X(REMEDY_INFLIGHT, N_("raise max_inflight or add instances, so that more requests can be in progress at once")) \
     X(REMEDY_SERVICE_BLOCKING, N_("add instances or workers, or switch to async io so waiting for downstream calls does not hold a worker")) \
     X(REMEDY_SERVICE, N_("add instances (horizontal scale), cut its service time, or cache what it computes"))
 
@@ -356,13 +363,31 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
             say_NODE_WAITED(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
+        double inflight_s = node_inflight_full_s(m, r, i);
         if (n->kind == NODE_SERVICE && node_blocked_by_waiting(m, r, i)) {
             cause = CAUSE_BLOCKING_IO;
             sb_puts(&b, word(l, WORD_BLOCKING_IO));
         } else if (n->kind == NODE_SERVICE && node_holds_while_waiting(m, n)) {
             say_NODE_OWN_WORK(&b, l, share(1 - node_downstream_share(m, r, i)).s);
         }
-        sb_printf(&b, ": %s.", remedy(m, r, i, l));
+        if (inflight_s > 0 && f[NF_UTILISATION] < 0.95) { /* waiting for a place, its slots free */
+            char limit[NUMFMT_CAP];
+            numfmt_grouped((double)node_inflight_limit(n), numfmt_thousands(i18n_code(l)), limit, sizeof limit);
+            say_NODE_INFLIGHT(&b, l, limit, duration(inflight_s * 1000, l).s, duration(r->duration_s * 1000, l).s);
+            int held = node_inflight_held_by(m, r, i);
+            sb_puts(&b, ": ");
+            if (held >= 0 && node_full_some_time(m, r, held)) {
+                Name who = name_of(m, &m->nodes[held], naming, l);
+                say_REMEDY_INFLIGHT_FULL_BELOW(&b, l, who.s, who.s, who.s);
+            } else if (held >= 0) {
+                say_REMEDY_INFLIGHT_SLOW_BELOW(&b, l, name_of(m, &m->nodes[held], naming, l).s);
+            } else {
+                sb_puts(&b, word(l, REMEDY_INFLIGHT));
+            }
+            sb_puts(&b, ".");
+        } else {
+            sb_printf(&b, ": %s.", remedy(m, r, i, l));
+        }
         hint_add(h, cause, i, -1, sb_take(&b));
     }
     for (int i = 0; i < m->n_nodes && i < r->n_nodes; i++) {

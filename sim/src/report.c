@@ -171,6 +171,9 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("servers up %s "),
                                      numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
         }
+        if (node_inflight_full_s(m, r, i) > 0) /* its requests waited for a place, not a slot */
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("in-flight full %.3g s "),
+                                     f[NF_INFLIGHT_FULL_S]);
         if (f[NF_HIT_RATIO] >= 0)
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("hit %.1f%% "),
                                      100 * f[NF_HIT_RATIO]);

@@ -587,6 +587,41 @@ double node_downstream_share(const Model *m, const Results *r, int i)
     return share < 0 ? 0 : share > 1 ? 1 : share;
 }
 
+long long node_inflight_limit(const Node *n)
+{
+    return (long long)n->max_inflight * (n->kind == NODE_DATABASE ? node_servers(n) : n->instances);
+}
+
+double node_inflight_full_s(const Model *m, const Results *r, int i)
+{
+    if (i < 0 || i >= m->n_nodes || i >= r->n_nodes) return -1;
+    double full = r->nodes[i][NF_INFLIGHT_FULL_S];
+    return full > 0 && (full >= INFLIGHT_FULL_MIN_S || full >= 0.05 * r->duration_s) ? full : -1;
+}
+
+int node_inflight_held_by(const Model *m, const Results *r, int i)
+{
+    if (node_inflight_full_s(m, r, i) < 0) return -1;
+    const Node *n = &m->nodes[i];
+    const double *f = r->nodes[i];
+    double own = f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000, calls = 0, most = 0;
+    int best = -1;
+    for (int k = 0; k < m->n_edges && k < r->n_edges; k++) {
+        const Edge *ed = &m->edges[k];
+        if (ed->mode != EDGE_SYNC || !ed->from || !ed->to || strcmp(ed->from, n->id) != 0) continue;
+        int c = model_find_node(m, ed->to);
+        if (c < 0 || c == i || c >= r->n_nodes) continue;
+        double lat = r->nodes[c][NF_MEAN_LATENCY_MS];
+        double held = r->edges[k][EF_RATE_RPS] * ((isfinite(lat) && lat > 0 ? lat : 0) + 2 * ed->latency_ms) / 1000;
+        calls += held;
+        if (held > most) {
+            most = held;
+            best = c;
+        }
+    }
+    return best >= 0 && calls > own ? best : -1;
+}
+
 bool node_blocked_by_waiting(const Model *m, const Results *r, int i)
 {
     double share = node_downstream_share(m, r, i);
@@ -625,6 +660,12 @@ static bool full_seconds(const Model *m, const Results *r, int i, FullAtTimes *w
         if (ev->at_s < w->to_s && end > w->from_s) w->event = k;
     }
     return true;
+}
+
+bool node_full_some_time(const Model *m, const Results *r, int i)
+{
+    FullAtTimes w;
+    return i >= 0 && i < m->n_nodes && i < r->n_nodes && (looks_full(m, r, i) || full_seconds(m, r, i, &w));
 }
 
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
@@ -789,6 +830,12 @@ void request_sync_reach(const Model *m, int t, int *from)
     X(BN_REPLICAS, (const char *pct), (pct), ("100%"), N_(", its read replicas %s")) \
     X(BN_RYW, (const char *pct), (pct), ("35%"), N_(" (read-your-writes sends them %s of the sessions' reads)")) \
     X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"), N_("; requests waited %s on average for a slot (p99 %s)")) \
+    /* an io=async node whose in-flight places were all taken for a while (max_inflight x instances) */ \
+    X(BN_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_("; its in-flight limit (%s) was reached for %s of the %s measured")) \
+    /* after BN_INFLIGHT: the node its calls waited on, which held the places */ \
+    X(BN_INFLIGHT_HELD, (const char *id), (id), ("pg"), N_(", its places held by calls waiting on %s")) \
+    /* BN_WAITED after BN_INFLIGHT */ \
+    X(BN_WAITED_PLACE, (const char *mean, const char *p99), (mean, p99), ("92 ms", "798 ms"), N_("; requests waited %s on average for a slot or an in-flight place (p99 %s)")) \
     X(BN_REJECTED, (const char *pct), (pct), ("67.3%"), N_(" and %s were rejected with the queue full")) \
     X(BN_BACKED_UP, (const char *id, const char *pct), (id, pct), ("api", "41.5%"), N_("; %s, which calls it, turned away %s of its requests while waiting on it")) \
     X(BN_BACKED_UP_HELD, (const char *id, const char *pct), (id, pct), ("api", "100%"), N_("; %s, which calls it, had its slots %s busy waiting on it")) \
@@ -1113,11 +1160,25 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         char rp[NUMFMT_CAP];
         say_BN_REPLICAS(&b, l, numfmt_percent(ur, rp, sizeof rp));
     }
+    double inflight_s = node_inflight_full_s(m, r, p.node);
+    if (inflight_s > 0) { /* requests waited for a place, its slots free */
+        char limit[NUMFMT_CAP], full[32], measured[32];
+        numfmt_grouped((double)node_inflight_limit(n), numfmt_thousands(i18n_code(l)), limit, sizeof limit);
+        put_duration_ms(inflight_s * 1000, l, full, sizeof full);
+        put_duration_ms(r->duration_s * 1000, l, measured, sizeof measured);
+        say_BN_INFLIGHT(&b, l, limit, full, measured);
+        int held = node_inflight_held_by(m, r, p.node);
+        if (held >= 0)
+            say_BN_INFLIGHT_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
+    }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
         char mean[32], p99[32];
         put_duration_ms(f[NF_MEAN_WAIT_MS], l, mean, sizeof mean);
         put_duration_ms(f[NF_P99_WAIT_MS], l, p99, sizeof p99);
-        say_BN_WAITED(&b, l, mean, p99);
+        if (inflight_s > 0)
+            say_BN_WAITED_PLACE(&b, l, mean, p99);
+        else
+            say_BN_WAITED(&b, l, mean, p99);
     }
     if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0)
         say_BN_REJECTED(&b, l, numfmt_percent_fine(f[NF_REJECTED] / f[NF_ARRIVALS], pct, sizeof pct));

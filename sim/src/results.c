@@ -92,6 +92,8 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_MAX_BACKLOG] = {"max_backlog", "messages", "queue: most messages held at once"},
     [NF_END_BACKLOG] = {"end_backlog", "messages", "queue: messages held at the end"},
     [NF_UP_SHARE] = {"up_share", "fraction", "servers that failed: slot time of the servers up / (slots x time), the share utilisation is of"},
+    [NF_INFLIGHT_FULL_S] = {"inflight_full_s", "s",
+                            "io=async node with synchronous calls: time with every in-flight place taken (max_inflight x instances)"},
     [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered"},
     [NF_STALE_READS] = {"stale_reads", "reads",
                         "database: of them, answered by a replica behind the session's own "

@@ -182,6 +182,24 @@ double node_downstream_share(const Model *m, const Results *r, int i);
  * would free only the waiting share. */
 bool node_blocked_by_waiting(const Model *m, const Results *r, int i);
 
+/* An io=async node's in-flight limit: max_inflight x its instances (a database's
+ * servers), the requests it has in progress at most, waiting on their calls included. */
+long long node_inflight_limit(const Node *n);
+/* The time node i had every in-flight place taken (NF_INFLIGHT_FULL_S), when long enough
+ * to matter: at least INFLIGHT_FULL_MIN_S or 5% of the measured window; -1 otherwise.
+ * Requests then wait for a place though its slots are free. */
+#define INFLIGHT_FULL_MIN_S 2
+double node_inflight_full_s(const Model *m, const Results *r, int i);
+/* For a node whose in-flight places were all taken (node_inflight_full_s): the node it
+ * calls synchronously whose answers held the most of them (calls per second x their
+ * latency there, Little's law), when its calls held more of them than its own work did;
+ * -1 otherwise. */
+int node_inflight_held_by(const Model *m, const Results *r, int i);
+/* True when node i was short of room over the run (busy 95% or more, requests turned
+ * away, a backlog that grew) or for a while (95% busy or more for FULL_AT_TIMES_MIN
+ * seconds, the whole or a database's busiest server). */
+bool node_full_some_time(const Model *m, const Results *r, int i);
+
 /* The nodes request type t waits for on its request path: reached from its client over
  * synchronous edges that carry it, not past a queue (which answers its producer at once).
  * from[] (m->n_nodes) gets the node each was reached from, -1 for the client, -2 where

@@ -110,6 +110,9 @@ typedef enum NodeFig {
     /* servers that failed (optional: -1 unless some did in the measured window; not for
      * autoscaled nodes, whose instance figures say it) */
     NF_UP_SHARE,       /* slot time of the servers up / (slots x time) */
+    /* io=async nodes that make synchronous calls (optional: -1 for every other node) */
+    NF_INFLIGHT_FULL_S, /* time with every in-flight place taken (max_inflight x instances
+                           in progress): requests wait then though slots are free */
     /* database replication (optional: -1 unless the database sets replication_lag_ms or
      * read_your_writes_ms; reports then leave them out) */
     NF_SESSION_READS,  /* reads of sessions answered */
