@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 
 #include "sim/diag.h"
 #include "sim/model.h"
@@ -524,6 +525,74 @@ static void the_cli_reports_leave_no_english_in_ru_and_uk(void **state)
     assert_int_equal(found, 0);
 }
 
+/* A number grouped in thousands with a comma ("60,000"): a non-zero first group of one
+ * to three digits, then groups of three, not part of a longer run of digits and commas.
+ * "0,096" (a Russian decimal) is not one. */
+static bool comma_grouped_at(const char *s, size_t k)
+{
+    if (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == ',')) return false;
+    size_t d = 0;
+    while (isdigit((unsigned char)s[k + d])) d++;
+    if (d < 1 || d > 3 || s[k] == '0') return false;
+    size_t at = k + d, groups = 0;
+    while (s[at] == ',' && isdigit((unsigned char)s[at + 1]) && isdigit((unsigned char)s[at + 2]) &&
+           isdigit((unsigned char)s[at + 3]) && !isdigit((unsigned char)s[at + 4])) {
+        at += 4;
+        groups++;
+    }
+    return groups > 0 && s[at] != ',';
+}
+
+static int comma_groups_in(const cJSON *x, const char *file, bool in_ru_uk, StrBuf *out)
+{
+    int n = 0;
+    if (cJSON_IsString(x) && in_ru_uk) {
+        for (size_t k = 0; x->valuestring[k]; k++)
+            if (comma_grouped_at(x->valuestring, k)) {
+                sb_printf(out, "    %s: \"%.60s\"\n", file, x->valuestring + (k > 30 ? k - 30 : 0));
+                n++;
+            }
+    }
+    for (const cJSON *c = x->child; c; c = c->next)
+        n += comma_groups_in(c, file, in_ru_uk || (c->string && (strcmp(c->string, "ru") == 0 || strcmp(c->string, "uk") == 0) &&
+                                                   x->string && strcmp(x->string, "translations") == 0),
+                             out);
+    return n;
+}
+
+/* The scenarios' Russian and Ukrainian texts group thousands as those languages do
+ * ("60 000"), not with the English comma ("60,000" read as sixty in Russian). */
+static void the_scenarios_translations_group_thousands_as_the_language_does(void **state)
+{
+    (void)state;
+    assert_true(comma_grouped_at("x 60,000 y", 2) && comma_grouped_at("1,234,567", 0));
+    assert_false(comma_grouped_at("0,096", 0) || comma_grouped_at("60 000", 0) || comma_grouped_at("1,5", 0) ||
+                 comma_grouped_at("12345,678", 2) || comma_grouped_at("1,2345", 0));
+    FILE *ls = source_files("scenarios/*.json scenarios/starters/*.json");
+    char name[512];
+    StrBuf bad;
+    sb_init(&bad);
+    int found = 0, files = 0;
+    while (fgets(name, sizeof name, ls)) {
+        name[strcspn(name, "\n")] = 0;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, name);
+        char *text = read_file(path, NULL);
+        assert_non_null(text);
+        cJSON *root = cJSON_Parse(text);
+        assert_non_null(root);
+        found += comma_groups_in(root, name, false, &bad);
+        cJSON_Delete(root);
+        free(text);
+        files++;
+    }
+    pclose(ls);
+    if (found) printf("  %d numbers grouped with a comma in Russian or Ukrainian:\n%s", found, bad.data);
+    sb_free(&bad);
+    assert_true(files >= 30);
+    assert_int_equal(found, 0);
+}
+
 /* The loader's and validator's words about a number out of its range or a value of the
  * wrong type are whole in Russian and Ukrainian ("должно быть an integer from 1 to
  * 100000" was half English): the range and the JSON type are in the language too. */
@@ -619,6 +688,7 @@ int main(void)
         cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
         cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
         cmocka_unit_test(the_english_scan_finds_a_heading),
+        cmocka_unit_test(the_scenarios_translations_group_thousands_as_the_language_does),
         cmocka_unit_test(a_bad_value_is_told_in_the_language),
         cmocka_unit_test(the_cli_reports_leave_no_english_in_ru_and_uk),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
