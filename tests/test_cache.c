@@ -634,7 +634,9 @@ static uint64_t fnv1a(const char *path)
  * nothing else. All were made again when an async node with synchronous calls began to
  * report inflight_full_s (2026-12-07): the JSON of each differs from the build before it
  * only by that figure, and the text only in the url-shortener starter's notes column
- * (`in-flight full 20 s`, its API's places all held waiting on its database). */
+ * (`in-flight full 20 s`, its API's places all held waiting on its database). The text
+ * of those with async work was made again when its table gave done/s and the share
+ * failed instead of counts (2026-12-07): those two columns changed, nothing else. */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -504,17 +504,19 @@ static void requests_tab(App *app, Rect rc)
         const double *f = r->types[t];
         if (f[TF_ASYNC_COUNT] <= 0 && f[TF_ASYNC_ERRORS] <= 0) continue;
         char line[400], p50[NUMFMT_CAP], p99[NUMFMT_CAP], mx[NUMFMT_CAP], done[NUMFMT_CAP], failed[NUMFMT_CAP + 32] = "";
-        if (f[TF_ASYNC_ERRORS] > 0) {
+        if (f[TF_ASYNC_ERRORS] > 0) { /* a share, as the errors column above */
             char n[NUMFMT_CAP];
-            snprintf(failed, sizeof failed, _(", %s failed"), numfmt_count(f[TF_ASYNC_ERRORS], n, sizeof n));
+            snprintf(failed, sizeof failed, _(", %s failed"),
+                     numfmt_percent_fine(f[TF_ASYNC_ERRORS] / (f[TF_ASYNC_COUNT] + f[TF_ASYNC_ERRORS]), n, sizeof n));
         }
+        /* done a second, as the table's rps above */
         snprintf(line, sizeof line,
-                 _("%s's async work, from enqueue to done: p50 %s, p99 %s, max %s (%s done%s); its latency above "
+                 _("%s's async work, from enqueue to done: p50 %s, p99 %s, max %s (%s/s done%s); its latency above "
                    "ends when the queue takes it."),
                  r->type_names[t], numfmt_ms_in(f[TF_ASYNC_P50_MS], tr_lang(), p50, sizeof p50),
                  numfmt_ms_in(f[TF_ASYNC_P99_MS], tr_lang(), p99, sizeof p99),
                  numfmt_ms_in(f[TF_ASYNC_MAX_MS], tr_lang(), mx, sizeof mx),
-                 numfmt_count(f[TF_ASYNC_COUNT], done, sizeof done), failed);
+                 numfmt_count(r->duration_s > 0 ? f[TF_ASYNC_COUNT] / r->duration_s : 0, done, sizeof done), failed);
         y += fmaxf(18, ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y + 2, tw, line, theme.text) + 3);
     }
     y += 6;

@@ -115,7 +115,8 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     if (async) {
         sb_printf(b, _("\nAsync work started by each type (enqueue to done, ms)\n"));
         int aw[7] = {width[0], 12, 9, 9, 9, 9, 0};
-        const char *ah[7] = {C_("column", "type"), C_("column", "done"), C_("column", "mean"), "p50", "p99",
+        /* a rate and a share, as the table above gives its requests */
+        const char *ah[7] = {C_("column", "type"), C_("column", "done/s"), C_("column", "mean"), "p50", "p99",
                              C_("column", "max"), C_("column", "failed")};
         table_widen(aw, ah, 7);
         sb_table_row(b, 7, aw, ah);
@@ -123,12 +124,13 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
             const double *f = r->types[t];
             if (f[TF_ASYNC_COUNT] <= 0 && f[TF_ASYNC_ERRORS] <= 0) continue;
             char c[32], v[4][32], e[32];
-            fmt_count(c, sizeof c, f[TF_ASYNC_COUNT]);
+            fmt_count(c, sizeof c, r->duration_s > 0 ? f[TF_ASYNC_COUNT] / r->duration_s : 0);
             fmt_ms(v[0], sizeof v[0], f[TF_ASYNC_MEAN_MS]);
             fmt_ms(v[1], sizeof v[1], f[TF_ASYNC_P50_MS]);
             fmt_ms(v[2], sizeof v[2], f[TF_ASYNC_P99_MS]);
             fmt_ms(v[3], sizeof v[3], f[TF_ASYNC_MAX_MS]);
-            fmt_count(e, sizeof e, f[TF_ASYNC_ERRORS]);
+            double ended = f[TF_ASYNC_COUNT] + f[TF_ASYNC_ERRORS];
+            snprintf(e, sizeof e, "%.2f%%", ended > 0 ? 100 * f[TF_ASYNC_ERRORS] / ended : 0);
             const char *row[7] = {r->type_names[t], c, v[0], v[1], v[2], v[3], e};
             sb_table_row(b, 7, aw, row);
         }
