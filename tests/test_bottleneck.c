@@ -766,9 +766,53 @@ static void an_in_flight_limit_held_by_the_node_below_is_named(void **state)
     model_destroy(m);
 }
 
+/* An async API whose 40 in-flight places a slow partner holds all run (2,000 calls a
+ * second x 20 ms need 40 on average): 12% busy, no request turned away, and its queue
+ * grows. The report said "none at this load: the busiest node, api, is 12% utilised"; it
+ * is over capacity, as a node 100% busy is, and the bottleneck, and says why. */
+static void an_async_node_whose_places_are_always_taken_is_the_bottleneck(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/gui/inflight.json");
+    int api = model_find_node(m, "api"), ext = model_find_node(m, "ext");
+    Summary *s = run_model(m, 1, -1);
+    const Results *r = s->mean;
+    const double *f = r->nodes[api];
+    assert_true(f[NF_UTILISATION] < 0.2 && f[NF_REJECTED] == 0);
+    assert_true(f[NF_INFLIGHT_FULL_S] >= 0.95 * r->duration_s);
+    assert_int_equal(r->bottleneck, api);
+    assert_true(node_over_capacity(m, r, api));
+    assert_false(node_over_at_times(m, r, api));
+    assert_int_equal(node_backed_up_by(m, r, api), -1); /* the partner is not full: api is short */
+    assert_int_equal(node_inflight_held_by(m, r, api), ext);
+    assert_false(node_full_some_time(m, r, ext));
+    fprintf(stderr, "%s\n", r->bottleneck_why);
+    assert_null(strstr(r->bottleneck_why, "none at this load"));
+    assert_non_null(strstr(r->bottleneck_why, "were 12% busy; its in-flight limit (40) was reached for 20 s of the 20 s "
+                                              "measured, its places held by calls waiting on Partner (ext); requests "
+                                              "waited "));
+    Grade *g = grade_create_in(m, s, "en");
+    assert_false(g->pass);
+    assert_true(g->n_hints > 0);
+    assert_int_equal(g->hints[0].node, api);
+    fprintf(stderr, "%s\n", g->hints[0].text);
+    assert_non_null(strstr(g->hints[0].text, "for a slot or an in-flight place on average, its in-flight limit (40) "));
+    assert_non_null(strstr(g->hints[0].text, "waiting on Partner (ext): raise max_inflight"));
+    grade_destroy(g);
+    summary_destroy(s);
+    /* Room for the 40 and their spread: nothing full, nothing said */
+    m->nodes[api].max_inflight = 200;
+    s = run_model(m, 1, -1);
+    assert_true(s->mean->nodes[api][NF_INFLIGHT_FULL_S] == 0);
+    assert_int_equal(s->mean->bottleneck, -1);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(an_async_node_whose_places_are_always_taken_is_the_bottleneck),
         cmocka_unit_test(an_in_flight_limit_held_by_the_node_below_is_named),
         cmocka_unit_test(every_piece_formats_in_every_language),
         cmocka_unit_test(every_branch_in_every_language),

@@ -383,6 +383,28 @@ static void a_cache_whose_in_flight_places_were_held_says_by_what(void **state)
     app_destroy(app);
 }
 
+/* An async API whose in-flight places its slow partner holds all run, turning nothing
+ * away: its inspector says its slots were idle yet requests waited, and why. */
+static void an_api_whose_in_flight_places_are_always_taken_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/inflight.json");
+    assert_true(run_start(app));
+    wait_run(app);
+    int api = model_find_node(app->model, "api");
+    assert_int_equal(app->res->mean->bottleneck, api);
+    char note[1536];
+    assert_int_equal(overlay_capacity_note(app, api, true, note, sizeof note), NOTE_OVER);
+    fprintf(stderr, "%s\n", note);
+    assert_non_null(strstr(note, "Over capacity: its slots were 12% busy, yet requests waited "));
+    assert_non_null(strstr(note, " Its in-flight limit (40) was reached for 20 s of the 20 s measured, its places held by "
+                                 "calls waiting on Partner: raise max_inflight"));
+    app_test_log_texts(app, true);
+    gui_test_tab(app, TAB_NODES);
+    assert_true(rendered(app, "over capacity (in-flight full 20 s)"));
+    app_destroy(app);
+}
+
 /* No bottleneck over the run, the database's surviving replica full while the other was
  * down: the board outlines the database and says "Full at times: Postgres", its badge is
  * red, the inspector and the Nodes tab say so, and nothing says "Bottleneck:" over it. The
@@ -501,6 +523,7 @@ int main(void)
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
         cmocka_unit_test(a_cache_whose_in_flight_places_were_held_says_by_what),
+        cmocka_unit_test(an_api_whose_in_flight_places_are_always_taken_says_so),
         cmocka_unit_test(a_queue_bottleneck_gives_its_backlog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

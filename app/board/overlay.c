@@ -315,7 +315,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
     if (v->over) {
         const Model *rm = app->res_model;
         double inflight_s = rm ? node_inflight_full_s(rm, app->res->mean, v->res) : -1;
-        if (f[NF_REJECTED] > 0 && inflight_s > 0 && f[NF_UTILISATION] < 0.95) {
+        if (inflight_s > 0 && f[NF_UTILISATION] < 0.95) {
             /* its requests waited for an in-flight place, its slots free: what held them */
             char lim[NUMFMT_CAP], full[NUMFMT_CAP], all[NUMFMT_CAP];
             numfmt_grouped((double)node_inflight_limit(&rm->nodes[v->res]), numfmt_thousands(tr_lang()), lim, sizeof lim);
@@ -324,12 +324,17 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             int held_r = node_inflight_held_by(rm, app->res->mean, v->res); /* of the run's model */
             int held = held_r >= 0 ? app_result_node(app, app->res->mean->node_ids[held_r]) : -1; /* the board's */
             if (held >= 0 && held < m->n_nodes) node_name(&m->nodes[held], NAMING_LABEL, who, sizeof who);
-            int len = snprintf(out, cap,
-                               _("%s: it turned away %s of its requests though %s busy over the run. Its in-flight limit "
-                                 "(%s) was reached for %s of the %s measured"),
-                               node_over_at_times(rm, app->res->mean, v->res) ? _("Over capacity at times") : _("Over capacity"),
-                               numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
-                               numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), lim, full, all);
+            const char *over = node_over_at_times(rm, app->res->mean, v->res) ? _("Over capacity at times") : _("Over capacity");
+            int len = f[NF_REJECTED] > 0
+                          ? snprintf(out, cap, _("%s: it turned away %s of its requests though %s busy over the run."), over,
+                                     numfmt_percent_fine(f[NF_REJECTED] / fmax(1, f[NF_ARRIVALS]), x, sizeof x),
+                                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct))
+                          : snprintf(out, cap, _("%s: its slots were %s busy, yet requests waited %s on average."), over,
+                                     numfmt_percent(f[NF_UTILISATION], pct, sizeof pct),
+                                     numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
+            if (len > 0 && (size_t)len < cap)
+                len += snprintf(out + len, cap - (size_t)len, _(" Its in-flight limit (%s) was reached for %s of the %s measured"),
+                                lim, full, all);
             size_t used = len > 0 && (size_t)len < cap ? (size_t)len : cap - 1;
             if (held >= 0 && held < m->n_nodes && node_full_some_time(rm, app->res->mean, held_r))
                 snprintf(out + used, cap - used,

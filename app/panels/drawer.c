@@ -619,7 +619,7 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     if (nv && nv->measured && nv->over && ur >= 0) {
         char pct[NUMFMT_CAP];
         snprintf(flag, flag_cap, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
-    } else if (nv && nv->measured && nv->over && f[NF_REJECTED] > 0 && f[NF_UTILISATION] < 0.95 &&
+    } else if (nv && nv->measured && nv->over && f[NF_UTILISATION] < 0.95 &&
                node_inflight_full_s(app->res_model, r, i) > 0) { /* it waited for in-flight places */
         char full[NUMFMT_CAP];
         numfmt_ms_in(node_inflight_full_s(app->res_model, r, i) * 1000, tr_lang(), full, sizeof full);

@@ -57,6 +57,7 @@ const char *grade_cause_name(GradeCause c)
     X(NODE_REPLICAS, (const char *pct), (pct), ("100%"), N_(" (its read replicas %s)")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
+    X(NODE_WAITED_PLACE, (const char *wait), (wait), ("1.04 s"), N_(", requests waited %s for a slot or an in-flight place on average")) \
     /* an io=async node whose in-flight places were all taken for a while (max_inflight x instances) */ \
     X(NODE_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_(", its in-flight limit (%s) reached for %s of the %s measured")) \
     /* its remedy when calls waiting on a node that was full then held its places */ \
@@ -358,12 +359,14 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             say_NODE_PRIMARIES(&b, l, load(f[NF_PRIMARY_UTILISATION]).s);
         else if (ur >= 0.7 && ur > f[NF_UTILISATION])
             say_NODE_REPLICAS(&b, l, load(ur).s);
+        double inflight_s = node_inflight_full_s(m, r, i);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
             say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
+        else if (f[NF_MEAN_WAIT_MS] >= 0.01 && inflight_s > 0)
+            say_NODE_WAITED_PLACE(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         else if (f[NF_MEAN_WAIT_MS] >= 0.01)
             say_NODE_WAITED(&b, l, duration(f[NF_MEAN_WAIT_MS], l).s);
         GradeCause cause = f[NF_REJECTED] > 0 ? CAUSE_REJECTED : CAUSE_SATURATED;
-        double inflight_s = node_inflight_full_s(m, r, i);
         if (n->kind == NODE_SERVICE && node_blocked_by_waiting(m, r, i)) {
             cause = CAUSE_BLOCKING_IO;
             sb_puts(&b, word(l, WORD_BLOCKING_IO));
@@ -375,7 +378,7 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             numfmt_grouped((double)node_inflight_limit(n), numfmt_thousands(i18n_code(l)), limit, sizeof limit);
             say_NODE_INFLIGHT(&b, l, limit, duration(inflight_s * 1000, l).s, duration(r->duration_s * 1000, l).s);
             int held = node_inflight_held_by(m, r, i);
-            sb_puts(&b, ": ");
+            sb_puts(&b, held >= 0 ? "; " : ": "); /* what held its places, then the remedy */
             if (held >= 0 && node_full_some_time(m, r, held)) {
                 Name who = name_of(m, &m->nodes[held], naming, l);
                 say_REMEDY_INFLIGHT_FULL_BELOW(&b, l, who.s, who.s, who.s);

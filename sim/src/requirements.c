@@ -396,14 +396,22 @@ double node_busy_share(const Model *m, const Results *r, int i)
     return ur > u ? ur : u;
 }
 
-/* Short of room by the figures alone: busy (>= 95%), rejecting, or (a queue) a backlog
- * that grew. Whether that is its own doing or a wait on a node below is for
- * node_backed_up_all() to tell. */
+/* An async node with every in-flight place taken 95% of the measured window or more:
+ * as full as a node 95% busy, whatever its slots' utilisation (its requests wait for a
+ * place, not a slot). */
+static bool inflight_saturated(const Results *r, int i)
+{
+    return r->duration_s > 0 && r->nodes[i][NF_INFLIGHT_FULL_S] >= 0.95 * r->duration_s;
+}
+
+/* Short of room by the figures alone: busy (>= 95%), its in-flight places all taken as
+ * long, rejecting, or (a queue) a backlog that grew. Whether that is its own doing or a
+ * wait on a node below is for node_backed_up_all() to tell. */
 static bool looks_full(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     if (m->nodes[i].kind == NODE_CLIENT) return false;
-    return node_busy_share(m, r, i) >= 0.95 || f[NF_REJECTED] > 0 ||
+    return node_busy_share(m, r, i) >= 0.95 || inflight_saturated(r, i) || f[NF_REJECTED] > 0 ||
            (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
@@ -558,7 +566,8 @@ bool node_over_at_times(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     bool mostly_full = f[NF_MAX_QUEUE] > 0 && f[NF_MEAN_QUEUE] >= 0.5 * f[NF_MAX_QUEUE]; /* its queue, on average */
-    return node_busy_share(m, r, i) < 0.95 && !mostly_full && !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
+    return node_busy_share(m, r, i) < 0.95 && !inflight_saturated(r, i) && !mostly_full &&
+           !(m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i));
 }
 
 bool node_has_sync_calls(const Model *m, const Node *n)
@@ -908,6 +917,7 @@ static Pick pick_bottleneck(const Model *m, const Results *r)
         if (m->nodes[i].kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
         double score = node_busy_share(m, r, i);
+        if (inflight_saturated(r, i) && score < 1) score = 1; /* full, as a node 100% busy */
         if (f[NF_REJECTED] > 0 && f[NF_ARRIVALS] > 0) score = 1 + f[NF_REJECTED] / f[NF_ARRIVALS];
         if (m->nodes[i].kind == NODE_QUEUE && backlog_grew(r, i)) {
             int c = queue_busiest_consumer(m, r, i);
