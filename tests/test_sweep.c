@@ -130,6 +130,39 @@ static void the_busiest_node_is_the_runs_bottleneck(void **state)
     model_destroy(m);
 }
 
+/* An async API of 40 in-flight places over a partner answering in about 21 ms (its 20 ms
+ * and the wires): 1,900 calls a second fill them, so from 0.95x of 2,000/s on its
+ * places are all taken though its slots are 12% busy. The sweep said "no node saturates"
+ * and "the flow equations put no node at 100%" beside throughput stuck at 1.9k. */
+static void an_async_node_saturates_by_its_in_flight_places(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/gui/inflight.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.5,1.5", 1, 0, 2, 5);
+    int api = model_find_node(m, "api");
+    const SweepPoint *lo = &s->points[0], *hi = &s->points[s->n_points - 1];
+    assert_true(lo->busiest_util < 0.5);
+    assert_int_equal(hi->busiest, api);
+    assert_int_equal(hi->busiest_role, 3);
+    assert_true(hi->busiest_util >= 0.95 && hi->summary->mean->nodes[api][NF_UTILISATION] < 0.2);
+    const Knee *sat = knee(s, KNEE_SATURATION);
+    assert_true(sat->found);
+    assert_int_equal(sat->node, api);
+    assert_int_equal(sat->role, 3);
+    const Knee *p = knee(s, KNEE_PREDICTED);
+    assert_true(p->found);
+    assert_int_equal(p->node, api);
+    assert_true(p->x > 0.9 && p->x < 1.0); /* 40 places / (2,000/s x 21 ms) */
+    char *t = sweep_text(s);
+    fprintf(stderr, "%s", t);
+    assert_non_null(strstr(t, "API (api): in-flight full 100%"));
+    assert_non_null(strstr(t, "API (api) saturates (its in-flight places all taken 95% of the time) from "));
+    assert_null(strstr(t, "no node saturates"));
+    free(t);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 static void closed_loop_users_offer_what_they_send(void **state)
 {
     (void)state;
@@ -472,6 +505,7 @@ int main(void)
         cmocka_unit_test(mm1_knee_matches_the_exponential_sojourn),
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
+        cmocka_unit_test(an_async_node_saturates_by_its_in_flight_places),
         cmocka_unit_test(closed_loop_users_offer_what_they_send),
         cmocka_unit_test(the_busiest_node_is_the_runs_bottleneck),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),

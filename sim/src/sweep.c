@@ -245,12 +245,14 @@ static void each_run(void *ctx, int design, int rep, const Model *m, const Resul
 
 
 /* The busiest share of node k's slots in a point's run, and whose (*role: 0 all of
- * them, 1 a database's primaries, 2 its read replicas): a replica at 74% shows where the
- * whole reads 37%. */
+ * them, 1 a database's primaries, 2 its read replicas, 3 an async node's in-flight places,
+ * by the share of the window they were all taken): a replica at 74% shows where the
+ * whole reads 37%, an API whose slow partner holds every place where its slots read 12%. */
 static double role_share(const Model *m, const Results *r, int k, int *role)
 {
     const double *f = r->nodes[k];
     double u = f[NF_UTILISATION], rep = node_replica_utilisation(m, r, k);
+    double places = f[NF_INFLIGHT_FULL_S] >= 0 && r->duration_s > 0 ? f[NF_INFLIGHT_FULL_S] / r->duration_s : -1;
     *role = 0;
     if (f[NF_PRIMARY_UTILISATION] > u) {
         u = f[NF_PRIMARY_UTILISATION];
@@ -259,6 +261,10 @@ static double role_share(const Model *m, const Results *r, int k, int *role)
     if (rep > u) {
         u = rep;
         *role = 2;
+    }
+    if (places > u) {
+        u = places;
+        *role = 3;
     }
     return u;
 }
@@ -348,11 +354,17 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             pt->predicted_ms[s->n_types] = wsum > 0 ? lsum / wsum : NAN;
             pt->offered_type_rps[s->n_types] = pt->offered_rps;
             pt->predicted_util = -1;
-            for (int k = 0; k < est.n_nodes; k++)
-                if (m->nodes[k].kind != NODE_CLIENT && est.nodes[k].utilisation > pt->predicted_util) {
-                    pt->predicted_util = est.nodes[k].utilisation;
+            for (int k = 0; k < est.n_nodes; k++) {
+                /* its slots, or an async node's in-flight places (requests in progress,
+                 * their calls' waits included, over its limit) */
+                const NodeEstimate *ne = &est.nodes[k];
+                double load = ne->utilisation;
+                if (ne->inflight_limit > 0 && ne->inflight / ne->inflight_limit > load) load = ne->inflight / ne->inflight_limit;
+                if (m->nodes[k].kind != NODE_CLIENT && load > pt->predicted_util) {
+                    pt->predicted_util = load;
                     pt->predicted_node = k;
                 }
+            }
             pt->cost_usd = model_cost_per_month_usd(m);
             estimate_free(&est);
         }
@@ -418,12 +430,18 @@ static void find_knee(const Sweep *s, const Model *m, Knee *k)
             double t = isfinite(f) && isfinite(fprev) && f != fprev ? (0 - fprev) / (f - fprev) : 0.5;
             k->x = s->whole ? pt->x : prev->x + t * (pt->x - prev->x); /* no 2.98 instances */
             const SweepPoint *past = k->recovers ? prev : pt; /* the node past the knee: saturated there */
-            if (k->kind == KNEE_SATURATION) k->node = past->busiest;
+            if (k->kind == KNEE_SATURATION) {
+                k->node = past->busiest;
+                k->role = past->busiest_role;
+            }
             if (k->kind == KNEE_PREDICTED) k->node = past->predicted_node;
             return;
         }
         if (!prev && f > 0) { /* true from the start, unless a later point ends it */
-            if (k->kind == KNEE_SATURATION) k->node = pt->busiest;
+            if (k->kind == KNEE_SATURATION) {
+                k->node = pt->busiest;
+                k->role = pt->busiest_role;
+            }
             if (k->kind == KNEE_PREDICTED) k->node = pt->predicted_node;
         }
         prev = pt;
@@ -732,7 +750,10 @@ static void say_holds(StrBuf *b, const Sweep *s, const Knee *k, const char *node
         break;
     case KNEE_THROUGHPUT: sb_puts(b, tr_in(lang, "throughput follows the offered load")); break;
     case KNEE_SATURATION:
-        if (node) sb_printf(b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
+        if (node && k->role == 3)
+            sb_printf(b, tr_in(lang, "%s has its in-flight places all taken under %.0f%% of the time"), node,
+                      100 * SWEEP_SATURATED_UTIL);
+        else if (node) sb_printf(b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
         else sb_puts(b, tr_in(lang, "no node saturates"));
         break;
     case KNEE_PREDICTED:
@@ -757,7 +778,11 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
         sb_printf(&b, tr_in(lang, "throughput falls below %.0f%% of the offered load"), 100 * SWEEP_THROUGHPUT_SHARE);
         break;
     case KNEE_SATURATION:
-        sb_printf(&b, tr_in(lang, "%s saturates (%.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
+        if (k->role == 3) /* its in-flight places, its slots idle */
+            sb_printf(&b, tr_in(lang, "%s saturates (its in-flight places all taken %.0f%% of the time)"), node,
+                      100 * SWEEP_SATURATED_UTIL);
+        else
+            sb_printf(&b, tr_in(lang, "%s saturates (%.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
         break;
     case KNEE_PREDICTED: sb_printf(&b, tr_in(lang, "the flow equations put %s at 100%%"), node); break;
     }
@@ -845,9 +870,13 @@ char *sweep_text(const Sweep *s)
     width[0] = -10, width[1] = 10, width[2] = 10, width[3] = 8, width[n - 2] = -28, width[n - 1] = 0;
     /* the busiest node's column fits its longest "Label (id): 100%", whole (a name cut at
      * 20 letters could end inside its id) */
-    int role = 0; /* room for "replicas " where a point names a database's role */
+    int role = 0; /* room for "replicas " where a point names a database's role, for
+                   * "in-flight full " where it names an async node's places */
     for (int i = 0; i < s->n_points; i++)
-        if (s->points[i].summary && s->points[i].busiest >= 0 && s->points[i].busiest_role > 0) role = 12;
+        if (s->points[i].summary && s->points[i].busiest >= 0 && s->points[i].busiest_role > 0) {
+            int r = s->points[i].busiest_role == 3 ? (int)utf8_chars(_("%s: in-flight full %s")) - 5 : 12;
+            if (r > role) role = r;
+        }
     for (int i = 0; i < s->n_nodes; i++) {
         int w = (int)utf8_chars(s->node_names[i]) + 6 + role;
         if (w > -width[n - 2]) width[n - 2] = -w;
@@ -895,6 +924,7 @@ char *sweep_text(const Sweep *s)
             numfmt_percent(pt->busiest_util, num, sizeof num);
             if (pt->busiest_role == 2) snprintf(busy, sizeof busy, _("%s: replicas %s"), node, num);
             else if (pt->busiest_role == 1) snprintf(busy, sizeof busy, _("%s: primaries %s"), node, num);
+            else if (pt->busiest_role == 3) snprintf(busy, sizeof busy, _("%s: in-flight full %s"), node, num);
             else snprintf(busy, sizeof busy, "%s: %s", node, num);
         }
         int passed = 0;
@@ -1004,6 +1034,7 @@ char *sweep_json(const Sweep *s)
             json_str(&b, r->node_ids[pt->busiest]);
             sb_puts(&b, ", \"utilisation\": ");
             json_num(&b, pt->busiest_util);
+            if (pt->busiest_role == 3) sb_puts(&b, ", \"in_flight\": true"); /* the share of the time its places were all taken */
             sb_puts(&b, "}");
         } else {
             sb_puts(&b, "null");

@@ -97,20 +97,26 @@ typedef struct SweepPoint {
                               share of its slots, -1 */
     double busiest_util;   /* its busy share: its utilisation, or a database's primaries' or
                               replicas' when busier than its whole ... */
-    int busiest_role;      /* ... and which: 0 the whole, 1 primaries, 2 replicas */
+    int busiest_role;      /* ... and which: 0 the whole, 1 primaries, 2 replicas, 3 an
+                              async node's in-flight places (the share of the window they
+                              were all taken: its requests wait then though its slots idle) */
 } SweepPoint;
 
 typedef enum KneeKind {
     KNEE_REQUIREMENT, /* a requirement turns from pass to fail */
     KNEE_THROUGHPUT,  /* successful throughput falls below 98% of the offered load */
-    KNEE_SATURATION,  /* the busiest node's measured utilisation reaches 95% */
-    KNEE_PREDICTED,   /* the flow predicts a node at 100% */
+    KNEE_SATURATION,  /* the busiest node's measured utilisation reaches 95% (or an async
+                         node's in-flight places are all taken 95% of the time) */
+    KNEE_PREDICTED,   /* the flow predicts a node at 100% (its slots, or its in-flight
+                         places) */
 } KneeKind;
 
 typedef struct Knee {
     KneeKind kind;
     int requirement;  /* KNEE_REQUIREMENT: its index */
     int node;         /* KNEE_SATURATION / KNEE_PREDICTED: the node past the knee */
+    int role;         /* KNEE_SATURATION: that node's busiest_role there (3: its in-flight
+                         places, not its slots) */
     bool found;       /* it happens between two points of the sweep */
     bool at_start;    /* already true at the first point and at every later one (found is false) */
     bool recovers;    /* found, the other way: true at the first point, no longer from x on (a
