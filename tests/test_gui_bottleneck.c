@@ -400,6 +400,11 @@ static void an_api_whose_in_flight_places_are_always_taken_says_so(void **state)
     assert_non_null(strstr(note, " Its in-flight limit (40) was reached for 20 s of the 20 s measured, its places held by "
                                  "calls waiting on Partner: raise max_inflight"));
     app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    /* the callout's headline gives its limit, not "API at 12%" beside "over capacity" */
+    assert_true(rendered(app, "Bottleneck: API, in-flight limit 40"));
+    assert_false(rendered(app, "Bottleneck: API at "));
     gui_test_tab(app, TAB_NODES);
     assert_true(rendered(app, "over capacity (in-flight full 20 s)"));
     app_destroy(app);

@@ -801,10 +801,19 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     bool queue = !full_only && !at_times && !replicas && n->kind == NODE_QUEUE && bf && bf[NF_UTILISATION] < 0.95 &&
                  bf[NF_END_BACKLOG] > 0;
     if (queue) numfmt_count(bf[NF_END_BACKLOG], backlog, sizeof backlog);
+    /* an async node whose in-flight places were all taken, its slots idle: its limit,
+     * not "at 12%" */
+    char limit[NUMFMT_CAP];
+    bool inflight = !full_only && !at_times && !replicas && !queue && bf && bf[NF_UTILISATION] < 0.95 &&
+                    node_inflight_full_s(app->res_model, app->res->mean, bv->res) > 0;
+    if (inflight)
+        numfmt_grouped((double)node_inflight_limit(&app->res_model->nodes[bv->res]), numfmt_thousands(tr_lang()), limit,
+                       sizeof limit);
     node_name(n, NAMING_LABEL, name, sizeof name);
     if (full_only) snprintf(head, sizeof head, _("Full at times: %s"), name);
     else if (at_times) snprintf(head, sizeof head, _("Bottleneck: %s, full at times"), name); /* not "at 40%" */
     else if (queue) snprintf(head, sizeof head, _("Bottleneck: %s, backlog %s"), name, backlog);
+    else if (inflight) snprintf(head, sizeof head, _("Bottleneck: %s, in-flight limit %s"), name, limit);
     else if (replicas) /* not "at 51%": its replicas are full */
         snprintf(head, sizeof head, _("Bottleneck: %s replicas at %s"), name, pct);
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
@@ -846,6 +855,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
         if (full_only) tail[0] = 0;
         else if (at_times) snprintf(tail, sizeof tail, "%s", _(", full at times"));
         else if (queue) snprintf(tail, sizeof tail, _(", backlog %s"), backlog);
+        else if (inflight) snprintf(tail, sizeof tail, _(", in-flight limit %s"), limit);
         else if (replicas) snprintf(tail, sizeof tail, _(" replicas at %s"), pct);
         else snprintf(tail, sizeof tail, _(" at %s"), pct);
         const char *lead = full_only ? _("Full at times: ") : _("Bottleneck: ");
