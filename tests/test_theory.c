@@ -240,6 +240,38 @@ static void a_node_over_capacity_passes_on_what_it_serves(void **state)
     model_destroy(m);
 }
 
+/* An async API of 40 in-flight places, each held 20.5 ms (its 0.5 ms and its partner's
+ * 20, constant): it serves 40 / 20.5 ms = 1,951.2/s whatever its 8 slots could (16%
+ * busy), so 2,500/s fill its queue of 5,000 (549/s more than it serves: 9.1 s), which
+ * then leaves at 1,951.2/s: 2.5625 s for the requests it keeps. The estimate said their
+ * wait was its slots' (under a microsecond) and the type's latency 21 ms. */
+static void an_in_flight_limit_serves_what_its_places_let_through(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/theory/inflight-full.json");
+    Estimate e;
+    analytic_estimate(m, &e);
+    const NodeEstimate *api = &e.nodes[model_find_node(m, "api")];
+    double serves = 40 / 0.0205;
+    assert_true(api->over_capacity && estimate_over_by_places(api));
+    assert_true(api->utilisation < 0.2);
+    assert_close(api->served_rps, serves, 1e-6);
+    assert_close(api->full_wait_ms, 5000 / serves * 1000, 1e-6);
+    assert_close(e.request_kept_latency_ms[0], 5000 / serves * 1000 + 20.5, 1e-6);
+    assert_false(isfinite(e.request_latency_ms[0])); /* no steady latency past capacity */
+    assert_close(api->full_after_s, 5000 / (2500 - serves) + 5000 / serves, 1e-6);
+    Summary *s = run_model(m, 2, 60); /* measured from 30 s: its queue full from 11.7 s */
+    assert_close(node_fig(s, "api", NF_THROUGHPUT_RPS), serves, 0.005);
+    assert_close(node_fig(s, "api", NF_MEAN_QUEUE), 5000, 0.01);
+    assert_close(node_fig(s, "api", NF_MEAN_WAIT_MS), api->full_wait_ms, 0.01);
+    assert_close(type_fig(s, 0, TF_MEAN_MS), e.request_kept_latency_ms[0], 0.01);
+    assert_close(node_fig(s, "api", NF_INFLIGHT_FULL_S), 60, 1e-6);
+    assert_true(node_fig(s, "api", NF_REJECTED) > 0);
+    summary_destroy(s);
+    estimate_free(&e);
+    model_destroy(m);
+}
+
 /* A blocking app's 64 threads call a database of 8 slots (2,000/s) through a cache that
  * answers 60% of 7,000/s: the misses ask 140% of the database, which never fills its
  * queue (the threads hold at most 56 beyond its slots). The app's queue fills instead and
@@ -788,6 +820,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mm1_mean_and_p99_match_theory),
         cmocka_unit_test(a_node_over_capacity_passes_on_what_it_serves),
+        cmocka_unit_test(an_in_flight_limit_serves_what_its_places_let_through),
         cmocka_unit_test(overloaded_starters_types_are_answered_as_predicted),
         cmocka_unit_test(a_holder_above_a_cache_turns_away_what_the_database_cannot_take),
         cmocka_unit_test(a_holder_whose_callers_hold_less_than_its_queue_passes_the_rejections_up),

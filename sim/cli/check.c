@@ -146,7 +146,9 @@ int cmd_check(int argc, char **argv)
         char rate[32], wait[32], p99[32], lat[32], slots[32];
         fmt_rate(rate, sizeof rate, e->arrival_rps);
         char util[NUMFMT_CAP];
-        numfmt_ms_column(e->wait_ms, wait, sizeof wait);
+        /* over capacity by its in-flight limit, its slots to spare: no steady wait, as a
+         * node over by its slots has none (the flag says what a full queue's is) */
+        numfmt_ms_column(estimate_over_by_places(e) ? INFINITY : e->wait_ms, wait, sizeof wait);
         if (isnan(e->wait_p99_ms)) snprintf(p99, sizeof p99, "%s", NUMFMT_NONE); /* no steady tail */
         else numfmt_ms_column(e->wait_p99_ms, p99, sizeof p99);
         numfmt_ms_column(estimate_latency_shown_ms(e), lat, sizeof lat);
@@ -155,7 +157,7 @@ int cmd_check(int argc, char **argv)
         char flag[400] = "", rate_buf[NUMFMT_CAP];
         if (e->over_capacity) {
             over++;
-            if (e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit) {
+            if (estimate_over_by_places(e)) {
                 char fl[NUMFMT_CAP], lim[NUMFMT_CAP];
                 snprintf(flag, sizeof flag,
                          _("OVER CAPACITY: %s requests in flight need more than max_inflight x instances = %s "

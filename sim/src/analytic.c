@@ -2266,6 +2266,10 @@ static void node_figures(Ctx *c, int n)
         if (c->most[n] >= 0 && c->most[n] < can_hold) can_hold = c->most[n];
         bool limit_full = node->io == IO_ASYNC && est->inflight > est->inflight_limit && can_hold >= est->inflight_limit;
         full = !(est->utilisation < 1) || limit_full;
+        /* past its in-flight limit its queue grows at any spare slots: no steady wait, as
+         * for a node past its slots (the requests a full queue keeps: lat_kept) */
+        if (limit_full)
+            for (int t = 0; t < nt; t++) wait[t] = INFINITY;
         /* the most it holds at once: its queues as they are (full behind a full in-flight
          * limit), and what is in progress, up to that limit */
         if (limit_full) c->queued = queue_held(node->queue_max, c->most[n], est->inflight_limit);
@@ -2416,12 +2420,17 @@ static void node_figures(Ctx *c, int n)
     }
     /* its queue holds queue_max, or what its own callers hold beyond its slots (backed up
      * with async io: beyond its in-flight limit, all held waiting below) */
-    double in_progress = backed && node->io == IO_ASYNC && est->inflight_limit > 0 ? est->inflight_limit : est->servers;
+    /* over capacity by its own in-flight limit, its slots to spare: its full queue leaves
+     * at what its places let through, not at its slots' wait (which is next to nothing) */
+    bool by_places = full_own && node->io == IO_ASYNC && est->utilisation < 1 && est->inflight_limit > 0 &&
+                     est->inflight > est->inflight_limit;
+    double in_progress = (backed || by_places) && node->io == IO_ASYNC && est->inflight_limit > 0 ? est->inflight_limit
+                                                                                                  : est->servers;
     double held = queue_held(node->queue_max, c->most[n], in_progress);
     /* what leaves its full queue: what it serves, of which the holder of a node below
      * passes on only its share (relay) and waits for the rest */
     double drain = full_own ? est->served_rps * c->relay[n] : through;
-    bool relayed = backed || (full_own && c->relay[n] < 1);
+    bool relayed = backed || (full_own && c->relay[n] < 1) || by_places;
     double drain_wait = drain > 0 ? held * 1000 / drain : INFINITY;
     double ksum = 0, wsum_kept = 0;
     for (int t = 0; t < nt; t++) {
@@ -2770,8 +2779,14 @@ double estimate_answered_latency_ms(const NodeEstimate *e)
     return estimate_full(e) ? e->full_latency_ms : e->kept_latency_ms;
 }
 
+bool estimate_over_by_places(const NodeEstimate *e)
+{
+    return e->over_capacity && e->utilisation < 1 && e->inflight_limit > 0 && e->inflight > e->inflight_limit;
+}
+
 double estimate_latency_shown_ms(const NodeEstimate *e)
 {
+    if (estimate_over_by_places(e)) return INFINITY; /* its slots' wait is no steady one */
     return e->over_capacity || e->backed_up_by >= 0 ? e->latency_ms : e->kept_latency_ms;
 }
 

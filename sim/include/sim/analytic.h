@@ -270,6 +270,10 @@ double estimate_answered_latency_ms(const NodeEstimate *e);
  * backed up, whose notes say what those it keeps wait; the latency of what it answers
  * for one that keeps up (kept_latency_ms), a node below turning requests away or not. */
 double estimate_latency_shown_ms(const NodeEstimate *e);
+/* Over capacity by its in-flight limit (async io), its slots to spare: its slots' wait
+ * (wait_ms) and the latency made of it are no steady figures; full_wait_ms says what a
+ * full queue's requests wait. */
+bool estimate_over_by_places(const NodeEstimate *e);
 /* Whether most of node e's wait is the overflow of a queue below it (overflow_wait_ms at
  * least half its wait and 1% of its latency): worth saying where it comes from. */
 bool estimate_wait_held_below(const NodeEstimate *e);
