@@ -260,6 +260,16 @@ static FILE *source_files(const char *globs)
     return ls;
 }
 
+/* The next file `ls` lists (source_files): its name in the tree and its path; false at
+ * the end. */
+static bool next_source(FILE *ls, char *name, int name_cap, char *path, size_t path_cap)
+{
+    if (!fgets(name, name_cap, ls)) return false;
+    name[strcspn(name, "\n")] = 0;
+    snprintf(path, path_cap, "%s/%s", ARCHSIM_SOURCE_DIR, name);
+    return true;
+}
+
 static void the_app_draws_no_unmarked_text(void **state)
 {
     (void)state;
@@ -268,11 +278,9 @@ static void the_app_draws_no_unmarked_text(void **state)
     StrBuf out;
     sb_init(&out);
     int found = 0, files = 0;
-    while (fgets(name, sizeof name, ls)) {
-        name[strcspn(name, "\n")] = 0;
+    char path[1024];
+    while (next_source(ls, name, sizeof name, path, sizeof path)) {
         if (strcmp(name, "app/testing.c") == 0) continue; /* drives tests; shows nothing */
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, name);
         char *text = read_file(path, NULL);
         assert_non_null(text);
         found += scan(name, text, &out);
@@ -479,10 +487,8 @@ static void the_cli_reports_leave_no_english_in_ru_and_uk(void **state)
     StrBuf leaks;
     sb_init(&leaks);
     int found = 0, files = 0, reports = 0;
-    while (fgets(name, sizeof name, ls)) {
-        name[strcspn(name, "\n")] = 0;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, name);
+    char path[1024];
+    while (next_source(ls, name, sizeof name, path, sizeof path)) {
         DiagList d;
         diag_init(&d, path);
         Model *m = model_load_file(path, &d);
@@ -573,10 +579,8 @@ static void the_scenarios_translations_group_thousands_as_the_language_does(void
     StrBuf bad;
     sb_init(&bad);
     int found = 0, files = 0;
-    while (fgets(name, sizeof name, ls)) {
-        name[strcspn(name, "\n")] = 0;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", ARCHSIM_SOURCE_DIR, name);
+    char path[1024];
+    while (next_source(ls, name, sizeof name, path, sizeof path)) {
         char *text = read_file(path, NULL);
         assert_non_null(text);
         cJSON *root = cJSON_Parse(text);
