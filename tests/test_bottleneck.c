@@ -732,8 +732,12 @@ static void an_in_flight_limit_held_by_the_node_below_is_named(void **state)
     assert_int_equal(r->bottleneck, cache);
     fprintf(stderr, "%s\n", r->bottleneck_why);
     assert_non_null(strstr(r->bottleneck_why, "; its in-flight limit (1,000) was reached for "));
-    assert_non_null(strstr(r->bottleneck_why, " of the 40 s measured, its places held by calls waiting on Postgres (pg); "
-                                              "requests waited "));
+    assert_non_null(strstr(r->bottleneck_why, " of the 40 s measured, its places held by calls waiting on Postgres (pg), "
+                                              "whose busiest server was 95% busy or more for "));
+    /* and Postgres is marked full at times, as the board and the notes mark it */
+    FullAtTimes fw;
+    assert_int_equal(results_full_at_times(m, r, &fw), pg);
+    assert_true(fw.by_server && fw.full_s >= 8 && fw.from_s >= 40);
     assert_non_null(strstr(r->bottleneck_why, " on average for a slot or an in-flight place (p99 "));
     const char *ids[] = {"cache", "pg", NULL};
     char *w[N_LANGS];
@@ -751,6 +755,7 @@ static void an_in_flight_limit_held_by_the_node_below_is_named(void **state)
     grade_destroy(g);
     char *text = report_text(m, s);
     assert_non_null(strstr(text, "in-flight full "));
+    assert_non_null(strstr(text, "Over capacity: cache (at times), pg (at times)"));
     free(text);
     summary_destroy(s);
     /* Places to spare: never all taken, and nothing says they were. */

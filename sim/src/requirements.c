@@ -737,7 +737,11 @@ int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
 
 int results_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
 {
-    return r->bottleneck < 0 ? node_most_full_at_times(m, r, out) : -1;
+    if (r->bottleneck < 0) return node_most_full_at_times(m, r, out);
+    /* the node whose answers held the bottleneck's in-flight places, full then itself */
+    int held = node_inflight_held_by(m, r, r->bottleneck);
+    if (held < 0 || looks_full(m, r, held) || !node_full_at_times(m, r, held, out)) return -1;
+    return held;
 }
 
 bool node_over_capacity(const Model *m, const Results *r, int i)
@@ -843,6 +847,9 @@ void request_sync_reach(const Model *m, int t, int *from)
     X(BN_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_("; its in-flight limit (%s) was reached for %s of the %s measured")) \
     /* after BN_INFLIGHT: the node its calls waited on, which held the places */ \
     X(BN_INFLIGHT_HELD, (const char *id), (id), ("pg"), N_(", its places held by calls waiting on %s")) \
+    /* after BN_INFLIGHT_HELD, when that node was full for a while itself (its whole, or a database's busiest server) */ \
+    X(BN_HELD_FULL, (const char *full), (full), ("13 s"), N_(", which was 95%% busy or more for %s")) \
+    X(BN_HELD_SERVER_FULL, (const char *full), (full), ("13 s"), N_(", whose busiest server was 95%% busy or more for %s")) \
     /* BN_WAITED after BN_INFLIGHT */ \
     X(BN_WAITED_PLACE, (const char *mean, const char *p99), (mean, p99), ("92 ms", "798 ms"), N_("; requests waited %s on average for a slot or an in-flight place (p99 %s)")) \
     X(BN_REJECTED, (const char *pct), (pct), ("67.3%"), N_(" and %s were rejected with the queue full")) \
@@ -1178,8 +1185,16 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         put_duration_ms(r->duration_s * 1000, l, measured, sizeof measured);
         say_BN_INFLIGHT(&b, l, limit, full, measured);
         int held = node_inflight_held_by(m, r, p.node);
-        if (held >= 0)
+        FullAtTimes hw;
+        if (held >= 0) {
             say_BN_INFLIGHT_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
+            if (!looks_full(m, r, held) && node_full_at_times(m, r, held, &hw)) {
+                char for_s[32];
+                put_duration_ms(hw.full_s * 1000, l, for_s, sizeof for_s);
+                if (hw.by_server) say_BN_HELD_SERVER_FULL(&b, l, for_s);
+                else say_BN_HELD_FULL(&b, l, for_s);
+            }
+        }
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
         char mean[32], p99[32];

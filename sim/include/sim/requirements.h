@@ -236,7 +236,10 @@ bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *ou
 int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
 /* The node a run with no bottleneck (r->bottleneck < 0: nothing short of room over the
  * run) was full at times, as the bottleneck sentence names it and the report, the grade
- * and the board mark it, or -1 (a run with a bottleneck: that is the story). */
+ * and the board mark it; in a run with a bottleneck, the node whose answers held the
+ * bottleneck's in-flight places (node_inflight_held_by) when it was full at times and
+ * never short of room over the run (the cache-restart starter's Postgres replica behind
+ * Redis); else -1 (the bottleneck is the story). */
 int results_full_at_times(const Model *m, const Results *r, FullAtTimes *out);
 
 /* The node that node i is backed up by, or -1: i looks short of room (as above) while
