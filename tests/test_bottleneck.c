@@ -630,6 +630,45 @@ static void a_node_full_only_while_a_replica_is_down_is_named(void **state)
     model_destroy(m);
 }
 
+/* The same read-scaling design with the app's queue cut to 200: its threads, held waiting
+ * on the surviving replica, turn requests away, and the app is the bottleneck. The
+ * sentence said only "held also while waiting for downstream calls (blocking io)" and the
+ * grade "add instances or workers, or switch to async io"; they name the replica full at
+ * times, and its room as the cure. */
+static void threads_held_by_a_database_full_at_times_name_it(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/db-read-scaling.json");
+    int pg = model_find_node(m, "pg"), app = model_find_node(m, "app");
+    m->nodes[pg].read_replicas = 2;
+    m->nodes[app].queue_max = 200;
+    Summary *s = run_model(m, 1, -1);
+    const Results *r = s->mean;
+    assert_int_equal(r->bottleneck, app);
+    assert_true(r->nodes[app][NF_REJECTED] > 0);
+    assert_int_equal(node_threads_held_by(m, r, app), pg);
+    FullAtTimes w;
+    assert_int_equal(node_full_callee_at_times(m, r, app, &w), pg);
+    assert_true(w.by_server);
+    assert_int_equal(results_full_at_times(m, r, NULL), pg);
+    fprintf(stderr, "%s\n", r->bottleneck_why);
+    assert_non_null(strstr(r->bottleneck_why, "(blocking io), its threads held by calls waiting on Postgres (one server) "
+                                              "(pg), whose busiest server was 95% busy or more for "));
+    Grade *g = grade_create_in(m, s, "en");
+    assert_true(g->n_hints > 0);
+    assert_int_equal(g->hints[0].node, app);
+    fprintf(stderr, "%s\n", g->hints[0].text);
+    assert_non_null(strstr(g->hints[0].text, "; its workers were held by calls waiting on Postgres (one server) (pg), which "
+                                             "was full at times: give Postgres (one server) (pg) room"));
+    assert_null(strstr(g->hints[0].text, "switch to async io"));
+    grade_destroy(g);
+    char *text = report_text(m, s);
+    assert_non_null(strstr(text, "Over capacity: app (at times), pg (at times)"));
+    free(text);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* Sentences that qualify "none at this load" read as one account: the first says "Yet",
  * each after it "And" (two "Yet"s in a row read as a contradiction of the one before).
  * The one-zone design of the zone-failure exercise loses half its arrivals at the
@@ -825,6 +864,7 @@ int main(void)
         cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
         cmocka_unit_test(a_full_replica_beside_an_idle_primary_is_the_bottleneck),
         cmocka_unit_test(a_node_full_only_while_a_replica_is_down_is_named),
+        cmocka_unit_test(threads_held_by_a_database_full_at_times_name_it),
         cmocka_unit_test(the_sentences_after_none_say_yet_once),
         cmocka_unit_test(english_is_the_reports_sentence_byte_for_byte),
         cmocka_unit_test(presets_speak_russian_and_ukrainian_with_the_same_numbers),

@@ -636,7 +636,10 @@ static uint64_t fnv1a(const char *path)
  * only by that figure, and the text only in the url-shortener starter's notes column
  * (`in-flight full 20 s`, its API's places all held waiting on its database). The text
  * of those with async work was made again when its table gave done/s and the share
- * failed instead of counts (2026-12-07): those two columns changed, nothing else. */
+ * failed instead of counts (2026-12-07): those two columns changed, nothing else. The
+ * failure-drill starter's were made again when a blocking bottleneck's sentence began to
+ * name the node full at times that held its threads (2026-12-07): that sentence, in the
+ * text and the JSON, and the database's notes (OVER CAPACITY AT TIMES) changed. */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -410,6 +410,32 @@ static void an_api_whose_in_flight_places_are_always_taken_says_so(void **state)
     app_destroy(app);
 }
 
+/* The read-scaling design whose app, its queue cut to 200, turns requests away while its
+ * threads wait on the surviving replica: its inspector names the replica and its room. */
+static void threads_held_by_a_node_full_at_times_are_named_in_the_inspector(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/db-read-scaling.json");
+    int pg = model_find_node(app->model, "pg"), api = model_find_node(app->model, "app");
+    app->model->nodes[pg].read_replicas = 2;
+    app->model->nodes[api].queue_max = 200;
+    app->version++;
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_int_equal(app->res->mean->bottleneck, api);
+    char note[1536];
+    assert_int_equal(overlay_capacity_note(app, api, true, note, sizeof note), NOTE_OVER);
+    fprintf(stderr, "%s\n", note);
+    assert_non_null(strstr(note, " Its threads were held by calls waiting on Postgres (one server), which was full at "
+                                 "times: give Postgres (one server) room for those seconds"));
+    /* and the replica is marked full at times beside it */
+    app_frame(app);
+    assert_true(app->view.nodes[pg].full_at_times);
+    assert_int_equal(overlay_capacity_note(app, pg, true, note, sizeof note), NOTE_OVER);
+    assert_non_null(strstr(note, "Full at times: its busiest server was 95% busy or more for "));
+    app_destroy(app);
+}
+
 /* No bottleneck over the run, the database's surviving replica full while the other was
  * down: the board outlines the database and says "Full at times: Postgres", its badge is
  * red, the inspector and the Nodes tab say so, and nothing says "Bottleneck:" over it. The
@@ -529,6 +555,7 @@ int main(void)
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
         cmocka_unit_test(a_cache_whose_in_flight_places_were_held_says_by_what),
         cmocka_unit_test(an_api_whose_in_flight_places_are_always_taken_says_so),
+        cmocka_unit_test(threads_held_by_a_node_full_at_times_are_named_in_the_inspector),
         cmocka_unit_test(a_queue_bottleneck_gives_its_backlog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

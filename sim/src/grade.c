@@ -62,6 +62,8 @@ const char *grade_cause_name(GradeCause c)
     X(NODE_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_(", its in-flight limit (%s) reached for %s of the %s measured")) \
     /* its remedy when calls waiting on a node that was full then held its places */ \
     X(REMEDY_INFLIGHT_FULL_BELOW, (const char *id, const char *id2, const char *id3), (id, id2, id3), ("pg", "pg", "pg"), N_("its places were held by calls waiting on %s, which was full at times: give %s room for that load, or send it less (coalesce, cache); a higher max_inflight here would only move the wait to %s")) \
+    /* a blocking node's: its threads held by calls waiting on a node full at times */ \
+    X(REMEDY_THREADS_FULL_BELOW, (const char *id, const char *id2, const char *id3), (id, id2, id3), ("pg", "pg", "pg"), N_("its workers were held by calls waiting on %s, which was full at times: give %s room for that load, or send it less (a cache, coalescing); more workers or async io here alone would only move the wait to %s")) \
     /* ... on a node that was not full (slow, or far) */ \
     X(REMEDY_INFLIGHT_SLOW_BELOW, (const char *id), (id), ("payments"), N_("its places were held by calls waiting on %s: raise max_inflight (or add instances) so that more calls can wait at once, or shorten that wait")) \
     X(NODE_OWN_WORK, (const char *pct), (pct), ("80%"), N_(" (blocking io, but its own work took %s of the time a worker was held: async io would free only the rest)")) \
@@ -387,6 +389,13 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             } else {
                 sb_puts(&b, word(l, REMEDY_INFLIGHT));
             }
+            sb_puts(&b, ".");
+        } else if (cause == CAUSE_BLOCKING_IO && node_threads_held_by(m, r, i) >= 0 &&
+                   node_full_callee_at_times(m, r, i, NULL) == node_threads_held_by(m, r, i)) {
+            /* its threads held by a node full at times: that node's room is the cure */
+            Name who = name_of(m, &m->nodes[node_threads_held_by(m, r, i)], naming, l);
+            sb_puts(&b, "; ");
+            say_REMEDY_THREADS_FULL_BELOW(&b, l, who.s, who.s, who.s);
             sb_puts(&b, ".");
         } else {
             sb_printf(&b, ": %s.", remedy(m, r, i, l));

@@ -608,9 +608,11 @@ double node_inflight_full_s(const Model *m, const Results *r, int i)
     return full > 0 && (full >= INFLIGHT_FULL_MIN_S || full >= 0.05 * r->duration_s) ? full : -1;
 }
 
-int node_inflight_held_by(const Model *m, const Results *r, int i)
+/* The node node i calls synchronously whose answers hold the most of its places or
+ * threads, calls per second x their latency there (Little's law), when its calls hold
+ * more than its own work does; -1 otherwise. */
+static int most_holding_callee(const Model *m, const Results *r, int i)
 {
-    if (node_inflight_full_s(m, r, i) < 0) return -1;
     const Node *n = &m->nodes[i];
     const double *f = r->nodes[i];
     double own = f[NF_THROUGHPUT_RPS] * dist_drawn_mean(&n->service_ms) / 1000, calls = 0, most = 0;
@@ -629,6 +631,26 @@ int node_inflight_held_by(const Model *m, const Results *r, int i)
         }
     }
     return best >= 0 && calls > own ? best : -1;
+}
+
+int node_inflight_held_by(const Model *m, const Results *r, int i)
+{
+    return node_inflight_full_s(m, r, i) < 0 ? -1 : most_holding_callee(m, r, i);
+}
+
+int node_threads_held_by(const Model *m, const Results *r, int i)
+{
+    return node_blocked_by_waiting(m, r, i) ? most_holding_callee(m, r, i) : -1;
+}
+
+int node_full_callee_at_times(const Model *m, const Results *r, int i, FullAtTimes *out)
+{
+    int c = node_inflight_held_by(m, r, i);
+    if (c < 0) c = node_threads_held_by(m, r, i);
+    FullAtTimes w;
+    if (c < 0 || looks_full(m, r, c) || !node_full_at_times(m, r, c, &w)) return -1;
+    if (out) *out = w;
+    return c;
 }
 
 bool node_blocked_by_waiting(const Model *m, const Results *r, int i)
@@ -738,10 +760,8 @@ int node_most_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
 int results_full_at_times(const Model *m, const Results *r, FullAtTimes *out)
 {
     if (r->bottleneck < 0) return node_most_full_at_times(m, r, out);
-    /* the node whose answers held the bottleneck's in-flight places, full then itself */
-    int held = node_inflight_held_by(m, r, r->bottleneck);
-    if (held < 0 || looks_full(m, r, held) || !node_full_at_times(m, r, held, out)) return -1;
-    return held;
+    /* the node whose answers held the bottleneck's places or threads, full then itself */
+    return node_full_callee_at_times(m, r, r->bottleneck, out);
 }
 
 bool node_over_capacity(const Model *m, const Results *r, int i)
@@ -848,6 +868,8 @@ void request_sync_reach(const Model *m, int t, int *from)
     /* after BN_INFLIGHT: the node its calls waited on, which held the places */ \
     X(BN_INFLIGHT_HELD, (const char *id), (id), ("pg"), N_(", its places held by calls waiting on %s")) \
     /* after BN_INFLIGHT_HELD, when that node was full for a while itself (its whole, or a database's busiest server) */ \
+    /* after BN_BLOCKING_IO, when the node it waited on was full at times */ \
+    X(BN_THREADS_HELD, (const char *id), (id), ("pg"), N_(", its threads held by calls waiting on %s")) \
     X(BN_HELD_FULL, (const char *full), (full), ("13 s"), N_(", which was 95%% busy or more for %s")) \
     X(BN_HELD_SERVER_FULL, (const char *full), (full), ("13 s"), N_(", whose busiest server was 95%% busy or more for %s")) \
     /* BN_WAITED after BN_INFLIGHT */ \
@@ -1057,6 +1079,19 @@ static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l
 
 /* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
  * JSON documents carry it (message_count, say_backlog). */
+/* After "held by calls waiting on X": X's seconds at 95% busy or more (its whole, or a
+ * database's busiest server), when X was full at times (node_full_callee_at_times of
+ * node i). */
+static void say_held_full(StrBuf *b, const Model *m, const Results *r, int i, Lang l)
+{
+    FullAtTimes w;
+    if (node_full_callee_at_times(m, r, i, &w) < 0) return;
+    char for_s[32];
+    put_duration_ms(w.full_s * 1000, l, for_s, sizeof for_s);
+    if (w.by_server) say_BN_HELD_SERVER_FULL(b, l, for_s);
+    else say_BN_HELD_FULL(b, l, for_s);
+}
+
 static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming, bool json)
 {
     char name[200];
@@ -1164,8 +1199,14 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
     if (f[NF_UP_SHARE] >= 0) say_BN_WHILE_UP(&b, l, numfmt_percent(f[NF_UP_SHARE], pct, sizeof pct));
-    if (node_holds_while_waiting(m, n))
+    if (node_holds_while_waiting(m, n)) {
         sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
+        int held = node_threads_held_by(m, r, p.node); /* named where it was full at times */
+        if (held >= 0 && node_full_callee_at_times(m, r, p.node, NULL) == held) {
+            say_BN_THREADS_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
+            say_held_full(&b, m, r, p.node, l);
+        }
+    }
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
         char pp[NUMFMT_CAP];
         say_BN_PRIMARIES(&b, l, numfmt_percent(f[NF_PRIMARY_UTILISATION], pp, sizeof pp));
@@ -1185,15 +1226,9 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         put_duration_ms(r->duration_s * 1000, l, measured, sizeof measured);
         say_BN_INFLIGHT(&b, l, limit, full, measured);
         int held = node_inflight_held_by(m, r, p.node);
-        FullAtTimes hw;
         if (held >= 0) {
             say_BN_INFLIGHT_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
-            if (!looks_full(m, r, held) && node_full_at_times(m, r, held, &hw)) {
-                char for_s[32];
-                put_duration_ms(hw.full_s * 1000, l, for_s, sizeof for_s);
-                if (hw.by_server) say_BN_HELD_SERVER_FULL(&b, l, for_s);
-                else say_BN_HELD_FULL(&b, l, for_s);
-            }
+            say_held_full(&b, m, r, p.node, l);
         }
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {

@@ -195,6 +195,9 @@ double node_inflight_full_s(const Model *m, const Results *r, int i);
  * latency there, Little's law), when its calls held more of them than its own work did;
  * -1 otherwise. */
 int node_inflight_held_by(const Model *m, const Results *r, int i);
+/* The same for a blocking node whose threads were mostly held waiting
+ * (node_blocked_by_waiting): the callee holding the most of them; -1 otherwise. */
+int node_threads_held_by(const Model *m, const Results *r, int i);
 /* True when node i was short of room over the run (busy 95% or more, requests turned
  * away, a backlog that grew) or for a while (95% busy or more for FULL_AT_TIMES_MIN
  * seconds, the whole or a database's busiest server). */
@@ -228,6 +231,10 @@ typedef struct FullAtTimes {
     double held_wait_p99_ms;   /* that caller's wait for a slot, p99 over the run */
 } FullAtTimes;
 bool node_full_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
+/* The node whose answers held node i's in-flight places or threads (node_inflight_held_by,
+ * node_threads_held_by) when it was full at times (node_full_at_times) and never short of
+ * room over the run, its seconds in *out; -1 otherwise. */
+int node_full_callee_at_times(const Model *m, const Results *r, int i, FullAtTimes *out);
 /* The node full at times the longest (then the longer waits), or -1. A blocking node full
  * at times, its slots mostly held waiting (node_blocked_by_waiting), while a node it calls
  * synchronously was full too (whose own wait may be short: its callers' held slots bound
