@@ -695,16 +695,26 @@ static void no_traffic_cannot_run_and_says_why(void **state)
     app_frame(app);
     assert_true(app_test_text_drawn(app, "Add traffic to run"));
     assert_true(app_test_text_drawn(app, "No traffic yet"));
-    assert_true(app_test_click_widget(app, "tb-run", -1));
+    /* F5 says what is missing */
+    app_test_key(app, SDLK_F5, 0);
     assert_false(run_active(app));
     assert_true(app->msg_error);
     assert_non_null(strstr(app->msg, "no request types"));
-    /* F5 too. */
-    app_test_key(app, SDLK_F5, 0);
-    assert_false(run_active(app));
     /* The big button adds one back. */
     assert_true(app_test_click_widget(app, "scen-add-req-big", -1));
     assert_int_equal(app->model->scenario.n_requests, 1);
+    app_test_key(app, SDLK_ESCAPE, 0);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Run  F5"));
+    /* and so does the toolbar's button, as its tooltip says ("Click to add one"): it
+     * said only "Nothing to run" in red */
+    assert_true(app_test_click_widget(app, "scen-del", 0)); /* the one just added is open */
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "Add traffic to run"));
+    assert_true(app_test_click_widget(app, "tb-run", -1));
+    assert_false(run_active(app));
+    assert_int_equal(app->model->scenario.n_requests, 1);
+    assert_false(app->msg_error);
     app_test_key(app, SDLK_ESCAPE, 0);
     app_frame(app);
     assert_true(app_test_text_drawn(app, "Run  F5"));

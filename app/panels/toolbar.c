@@ -311,8 +311,12 @@ void toolbar_update(App *app)
         bool no_traffic = app->model->n_nodes > 0 && app->model->scenario.n_requests == 0;
         /* Without traffic there is nothing to run: the button says so and leads there. */
         if (ui_button(ui, ui_id("tb-run"), run, no_traffic ? _("Add traffic to run") : _("\xE2\x96\xB6 Run  F5"),
-                      no_traffic ? 0 : UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0)))
-            run_start(app);
+                      no_traffic ? 0 : UI_PRIMARY | (errors || !app->model->n_nodes ? UI_DISABLED : 0))) {
+            /* as its tooltip says: a request type added, open to set (F5 without one says
+             * what is missing) */
+            if (no_traffic) scenario_panel_add(app, "requests");
+            else run_start(app);
+        }
         if (ui_hover(ui, run) && (errors || no_traffic)) {
             char tip[300];
             if (no_traffic) snprintf(tip, sizeof tip, "%s", _("No request types: nothing would be sent through the design. Click to add one."));
