@@ -1064,5 +1064,7 @@ void app_test_log_texts(App *app, bool on);
 const char *app_test_drawn_text(const App *app, int i);
 /* The same with the part of its box that is drawn (inside the clip), in window points. */
 const char *app_test_drawn_text_at(const App *app, int i, Rect *where);
+/* ... and the colour it was drawn in. */
+const char *app_test_drawn_text_color(const App *app, int i, Rect *where, Color *c);
 
 #endif

@@ -230,3 +230,8 @@ const char *app_test_drawn_text_at(const App *app, int i, Rect *where)
 {
     return render_logged_text(app->r, i, where);
 }
+
+const char *app_test_drawn_text_color(const App *app, int i, Rect *where, Color *c)
+{
+    return render_logged_text_color(app->r, i, where, c);
+}

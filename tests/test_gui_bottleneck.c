@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "ui/theme.h"
 #include "sim/requirements.h"
 #include "sim/util.h"
 
@@ -400,8 +401,22 @@ static void an_api_whose_in_flight_places_are_always_taken_says_so(void **state)
     assert_non_null(strstr(note, " Its in-flight limit (40) was reached for 20 s of the 20 s measured, its places held by "
                                  "calls waiting on Partner: raise max_inflight"));
     app_test_log_texts(app, true);
+    assert_true(sel_node_by_id(app, "api"));
     app_frame(app);
     app_frame(app);
+    /* its measured utilisation in the inspector is red, as the note under it (a green
+     * 12% beside "Over capacity") */
+    float right = -1; /* the measured column: the right one of the row's two */
+    Color measured = {0, 0, 0, 0}, c;
+    Rect at;
+    const char *t;
+    for (int i = 0; (t = app_test_drawn_text_color(app, i, &at, &c)); i++)
+        if (strcmp(t, "12%") == 0 && at.x >= app->inspector_rc.x && at.x > right) {
+            right = at.x;
+            measured = c;
+        }
+    assert_true(right >= 0);
+    assert_true(measured.r == theme.danger.r && measured.g == theme.danger.g && measured.b == theme.danger.b);
     /* the callout's headline gives its limit, not "API at 12%" beside "over capacity" */
     assert_true(rendered(app, "Bottleneck: API, in-flight limit 40"));
     assert_false(rendered(app, "Bottleneck: API at "));

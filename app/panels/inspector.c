@@ -663,7 +663,10 @@ static void predicted_vs_measured(Panel *p, int i)
     const char *role_names[] = {_("Primaries"), _("Replicas")};
     for (int k = 0; k < 6; k++) {
         Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
-        pvm_row(p, names[k], 0, a[k], pc, f ? b[k] : NULL, k == 0 && f ? run_util_color(f[NF_UTILISATION]) : theme.text, k == 0);
+        /* measured: red where the run found it over capacity, as the note under it says
+         * (a green 57% beside "Over capacity: ... its in-flight limit was reached") */
+        Color mc = k == 0 && f ? (v->over ? theme.danger : run_util_color(f[NF_UTILISATION])) : theme.text;
+        pvm_row(p, names[k], 0, a[k], pc, f ? b[k] : NULL, mc, k == 0);
         for (int r = 0; k == 0 && roles && r < 2; r++) {
             char pr[NUMFMT_CAP], me[NUMFMT_CAP];
             numfmt_percent(role_pred[r], pr, sizeof pr);

@@ -89,6 +89,7 @@ struct Render {
     size_t log_len, log_cap;
     int *log_at;          /* offsets of the texts in log */
     Rect *log_rc;         /* where each was drawn (logical) */
+    Color *log_c;         /* and in what colour */
     int n_log, cap_log;
 };
 
@@ -233,6 +234,7 @@ void render_destroy(Render *r)
     free(r->log);
     free(r->log_at);
     free(r->log_rc);
+    free(r->log_c);
     free(r);
 }
 
@@ -253,12 +255,18 @@ void render_log_texts(Render *r, bool on)
 
 const char *render_logged_text(const Render *r, int i, Rect *where)
 {
+    return render_logged_text_color(r, i, where, NULL);
+}
+
+const char *render_logged_text_color(const Render *r, int i, Rect *where, Color *c)
+{
     if (i < 0 || i >= r->n_log) return NULL;
     if (where) *where = r->log_rc[i];
+    if (c) *c = r->log_c[i];
     return r->log + r->log_at[i];
 }
 
-static void log_text(Render *r, const char *s, Rect where)
+static void log_text(Render *r, const char *s, Rect where, Color c)
 {
     size_t n = strlen(s) + 1;
     if (r->log_len + n > r->log_cap) {
@@ -269,8 +277,10 @@ static void log_text(Render *r, const char *s, Rect where)
         r->cap_log = r->cap_log ? 2 * r->cap_log : 256;
         r->log_at = xrealloc(r->log_at, (size_t)r->cap_log * sizeof *r->log_at);
         r->log_rc = xrealloc(r->log_rc, (size_t)r->cap_log * sizeof *r->log_rc);
+        r->log_c = xrealloc(r->log_c, (size_t)r->cap_log * sizeof *r->log_c);
     }
     r->log_rc[r->n_log] = where;
+    r->log_c[r->n_log] = c;
     r->log_at[r->n_log++] = (int)r->log_len;
     memcpy(r->log + r->log_len, s, n);
     r->log_len += n;
@@ -1188,7 +1198,7 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
         svg_text(r->svg, sx, sy + ascent, (float)px / r->scale, f == FONT_BOLD, "DejaVu Sans", s, xs, n, svg_rgba(c));
         free(prefix);
         free(xs);
-        if (r->log_on) log_text(r, s, rect_make(x, y, (float)t->w / r->scale, (float)t->h / r->scale));
+        if (r->log_on) log_text(r, s, rect_make(x, y, (float)t->w / r->scale, (float)t->h / r->scale), c);
         return (float)t->w / r->scale;
     }
     int dx = (int)lroundf(x * r->scale), dy = (int)lroundf(y * r->scale);
@@ -1196,7 +1206,7 @@ float render_text(Render *r, FontId f, float size, float x, float y, const char 
     int x0 = dx < r->cx0 ? r->cx0 : dx, x1 = dx + t->w > r->cx1 ? r->cx1 : dx + t->w;
     if (r->log_on && x0 < x1 && y0 < y1) /* at least partly on screen: the part that is */
         log_text(r, s, rect_make((float)x0 / r->scale, (float)y0 / r->scale, (float)(x1 - x0) / r->scale,
-                                 (float)(y1 - y0) / r->scale));
+                                 (float)(y1 - y0) / r->scale), c);
     for (int yy = y0; yy < y1; yy++) {
         const uint32_t *src = (const uint32_t *)((const uint8_t *)t->pixels + (size_t)(yy - dy) * (size_t)t->pitch);
         uint32_t *dst = r->px + (size_t)yy * (size_t)r->stride;

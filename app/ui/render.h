@@ -123,6 +123,8 @@ void render_log_texts(Render *r, bool on);
 /* The i-th text kept this frame (and, when `where` is not NULL, its box), NULL past the
  * last; `where` is the part of its box inside the clip. Owned by the renderer. */
 const char *render_logged_text(const Render *r, int i, Rect *where);
+/* The same with the colour it was drawn in. */
+const char *render_logged_text_color(const Render *r, int i, Rect *where, Color *c);
 
 /* Statistics for the benchmark: cache entries and textures created so far. */
 int render_text_cache_size(const Render *r);
