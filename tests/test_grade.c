@@ -271,6 +271,33 @@ static void cost_over_budget_names_the_most_expensive_nodes(void **state)
     model_destroy(m);
 }
 
+/* Slow with no node at capacity: the time goes to the path, and the hint says how to see
+ * where in the app as on the command line (it named only archsim-cli's --trace, beside
+ * the app's own Trace tab). */
+static void a_slow_path_points_at_the_trace_tab_and_the_cli(void **state)
+{
+    (void)state;
+    Model *m = load_text(
+        "{\"format\": \"archsim/1\", \"scenario\": {\"duration_s\": 2, \"warmup_s\": 0,"
+        " \"requests\": [{\"name\": \"r\", \"rate_rps\": 100}],"
+        " \"requirements\": [{\"metric\": \"p99_ms\", \"max\": 50}]},"
+        " \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"},"
+        "  {\"id\": \"ext\", \"kind\": \"external_api\", \"service_ms\": {\"dist\": \"constant\", \"mean\": 100}}],"
+        " \"edges\": [{\"from\": \"u\", \"to\": \"ext\"}]}");
+    Summary *s = run_model(m, 1, -1);
+    Grade *g = grade_create(m, s);
+    assert_false(g->pass);
+    assert_int_equal(g->n_hints, 1);
+    assert_int_equal(g->hints[0].cause, CAUSE_LATENCY_PATH);
+    assert_non_null(strstr(g->hints[0].text, "Trace one request (the app's Trace tab, or archsim-cli run FILE --trace TYPE)"));
+    grade_destroy(g);
+    g = grade_create_in(m, s, "ru");
+    assert_non_null(strstr(g->hints[0].text, "\xC2\xAB\xD0\xA2\xD1\x80\xD0\xB0\xD1\x81\xD1\x81\xD0\xB8\xD1\x80\xD0\xBE\xD0\xB2\xD0\xBA\xD0\xB0\xC2\xBB")); /* «Трассировка», the tab's name */
+    grade_destroy(g);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* A cache hit ratio required of a design with no cache yet (an exercise's blank board)
  * is a warning, not a problem that stops the run: the run goes, and the grade fails the
  * requirement saying why ("no cache or CDN served a read", not "no such traffic"). */
@@ -1314,6 +1341,7 @@ int main(void)
         cmocka_unit_test(bad_translations_are_rejected_naming_the_path),
         cmocka_unit_test(node_and_edge_labels_read_in_the_language_shown),
         cmocka_unit_test(cost_over_budget_names_the_most_expensive_nodes),
+        cmocka_unit_test(a_slow_path_points_at_the_trace_tab_and_the_cli),
         cmocka_unit_test(a_backlog_hint_writes_its_count_thousands_apart),
         cmocka_unit_test(nothing_to_grade_is_never_a_pass),
         cmocka_unit_test(errors_no_requirement_limits_are_noted),

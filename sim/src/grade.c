@@ -117,7 +117,7 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_BLOCKING_IO, N_(" (blocking io: each worker is held while it waits for downstream calls, so the pool runs out long before the CPU)")) \
     X(WORD_COST_TOP, N_("; the most expensive nodes:")) \
     X(WORD_COST_REMEDY, N_(". Remove servers the run shows idle (low utilisation), or let a cache or async io do the work of many servers.")) \
-    X(WORD_LATENCY_PATH, N_("no node is at capacity, so the time goes to the path itself: service times, network hops and calls made one after another. Trace one request (archsim-cli run FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the request path, or a cache or CDN near the users shorten it.")) \
+    X(WORD_LATENCY_PATH, N_("no node is at capacity, so the time goes to the path itself: service times, network hops and calls made one after another. Trace one request (the app's Trace tab, or archsim-cli run FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the request path, or a cache or CDN near the users shorten it.")) \
     /* the usual remedies for a saturated node, by kind */ \
     X(REMEDY_DATABASE, N_("add read replicas (for reads), put a cache in front of it, or shard it (for writes); a bigger pool only helps while the servers have CPU to spare")) \
     X(REMEDY_CACHE, N_("add cache instances (shards), or keep fewer, hotter keys so each lookup is cheaper")) \
