@@ -745,6 +745,17 @@ static void a_run_without_requirements_is_never_a_pass(void **state)
     assert_true(app_test_click_widget(app, "gr-add-req", -1));
     assert_int_equal(app->model->scenario.n_requirements, 1);
     assert_int_equal(app->scen_open[1], 0);
+    /* Newer than the run, it shows the run's figure, not graded ("not run yet" beside a
+     * p99 on screen read as a contradiction): the same figure the Requests tab gives. */
+    app_test_key(app, SDLK_ESCAPE, 0);
+    drawer_show(app, TAB_GRADE);
+    app_frame(app);
+    app_frame(app);
+    assert_false(app_test_text_drawn(app, "not run yet"));
+    char p99[64];
+    fmt_metric(METRIC_P99_MS, app->res->mean->types[app->res->mean->n_types][TF_P99_MS], p99, sizeof p99);
+    assert_true(app_test_text_exact(app, p99));
+    assert_false(app_test_text_drawn(app, "PASS"));
     app_destroy(app);
 }
 

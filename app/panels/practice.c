@@ -193,6 +193,17 @@ static bool requirement_figure(App *app, const Grade *g, double live_cost, int i
     const Verdict *v = g && i < g->n_items ? &g->items[i].verdict : NULL;
     bool live = q->metric == METRIC_COST_PER_MONTH_USD;
     bool measured = live || (v && v->measured);
+    if (!v && !live && app->res && app->res_model) {
+        /* newer than the run: the run's figure where it has one ("not run yet" beside a
+         * p99 on screen read as a contradiction), not graded until the next run */
+        int t = q->request ? model_find_request(app->res_model, q->request) : -1;
+        if ((!q->request || t >= 0) && metric_measured(app->res_model, app->res->mean, q->metric, t)) {
+            double x = metric_value(app->res_model, app->res->mean, q->metric, t);
+            int sig = requirement_digits(q, x, 2);
+            fmt_metric_digits(q->metric, x, sig > 2 ? sig : 0, val, cap);
+            return true;
+        }
+    }
     if (!measured)
         snprintf(val, cap, "%s", v ? _("not measured") : _("not run yet")); /* v NULL: newer than the run */
     else {
@@ -240,7 +251,7 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         bool pass = live ? ((!q->has_max || value <= q->max) && (!q->has_min || value >= q->min)) : (v && v->pass);
         /* Not measured after a run counts as failed (the grade says so too). */
         int state = !measured ? (v ? 2 : 0) : pass ? 1 : 2;
-        if (!live && v && stale) state = 3;
+        if (!live && (v ? stale : measured)) state = 3; /* edited since, or newer than the run */
         status_dot(ui, x, y, state);
         char *d = requirement_describe_in(m, i, app->lang);
         /* a description too long for its column takes two lines (the figures stay on the
@@ -254,6 +265,9 @@ float requirement_rows(App *app, float x, float y, float w, float bottom, bool d
         Color vc = state == 2 ? theme.danger : state == 1 ? theme.text : theme.text_faint;
         float vx = x + 18 + desc_w + 8;
         overlay_text_in(app, measured ? FONT_BOLD : FONT_REGULAR, theme.small_font, rect_make(vx, y, val_w, 16), 2, val, vc);
+        if (!v && !live && measured && ui_hover(ui, rect_make(vx, y, val_w, 16)))
+            overlay_fit_tip(app, rect_make(vx, y, val_w, 16),
+                            _("The last run's figure: this requirement is newer than the run. Run again (F5) to grade it."));
         if (v && !measured && ui_hover(ui, rect_make(vx, y, val_w, 16))) { /* why: "no cache or CDN served a read" */
             char why[200];
             snprintf(why, sizeof why, _("Not measured: %s"), requirement_unmeasured_why(q->metric, app->lang));
