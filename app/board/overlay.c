@@ -371,10 +371,10 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
         /* its threads held by calls waiting on a node full at times: that node's room */
-        int held_r = rm ? node_threads_held_by(rm, app->res->mean, v->res) : -1;
-        int held = held_r >= 0 && node_full_callee_at_times(rm, app->res->mean, v->res, NULL) == held_r
-                       ? app_result_node(app, app->res->mean->node_ids[held_r])
-                       : -1;
+        int held_r = rm && node_holds_while_waiting(rm, &rm->nodes[v->res])
+                         ? node_full_callee_at_times(rm, app->res->mean, v->res, NULL) /* what held its threads */
+                         : -1;
+        int held = held_r >= 0 ? app_result_node(app, app->res->mean->node_ids[held_r]) : -1;
         if (held >= 0 && held < m->n_nodes) {
             size_t used = strlen(out);
             node_name(&m->nodes[held], NAMING_LABEL, who, sizeof who);

@@ -604,7 +604,7 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     const double *f = r->nodes[i];
     const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
     int mi = app_result_node(app, r->node_ids[i]); /* renamed since the run: still found */
-    double ur = nd ? node_replicas_full(app->res_model, r, i) : -1;
+    double ur = nd ? node_replicas_full(app->res_model, r, i) : -1, full_s;
     flag[0] = 0;
     if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, name_cap); /* as the board names it now */
     else snprintf(name, name_cap, "%s", r->node_ids[i]);
@@ -619,10 +619,9 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     if (nv && nv->measured && nv->over && ur >= 0) {
         char pct[NUMFMT_CAP];
         snprintf(flag, flag_cap, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
-    } else if (nv && nv->measured && nv->over && f[NF_UTILISATION] < 0.95 &&
-               node_inflight_full_s(app->res_model, r, i) > 0) { /* it waited for in-flight places */
-        char full[NUMFMT_CAP];
-        numfmt_ms_in(node_inflight_full_s(app->res_model, r, i) * 1000, tr_lang(), full, sizeof full);
+    } else if (nv && nv->measured && nv->over && f[NF_UTILISATION] < 0.95 && (full_s = node_inflight_full_s(app->res_model, r, i)) > 0) {
+        char full[NUMFMT_CAP]; /* it waited for in-flight places */
+        numfmt_ms_in(full_s * 1000, tr_lang(), full, sizeof full);
         snprintf(flag, flag_cap,
                  node_over_at_times(app->res_model, r, i) ? _("over capacity at times (in-flight full %s)")
                                                           : _("over capacity (in-flight full %s)"),

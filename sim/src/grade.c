@@ -375,6 +375,8 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         } else if (n->kind == NODE_SERVICE && node_holds_while_waiting(m, n)) {
             say_NODE_OWN_WORK(&b, l, share(1 - node_downstream_share(m, r, i)).s);
         }
+        /* blocking: the node whose answers held its threads, where it was full at times */
+        int threads_held = cause == CAUSE_BLOCKING_IO ? node_full_callee_at_times(m, r, i, NULL) : -1;
         if (inflight_s > 0 && f[NF_UTILISATION] < 0.95) { /* waiting for a place, its slots free */
             char limit[NUMFMT_CAP];
             numfmt_grouped((double)node_inflight_limit(n), numfmt_thousands(i18n_code(l)), limit, sizeof limit);
@@ -390,10 +392,8 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
                 sb_puts(&b, word(l, REMEDY_INFLIGHT));
             }
             sb_puts(&b, ".");
-        } else if (cause == CAUSE_BLOCKING_IO && node_threads_held_by(m, r, i) >= 0 &&
-                   node_full_callee_at_times(m, r, i, NULL) == node_threads_held_by(m, r, i)) {
-            /* its threads held by a node full at times: that node's room is the cure */
-            Name who = name_of(m, &m->nodes[node_threads_held_by(m, r, i)], naming, l);
+        } else if (threads_held >= 0) { /* that node's room is the cure */
+            Name who = name_of(m, &m->nodes[threads_held], naming, l);
             sb_puts(&b, "; ");
             say_REMEDY_THREADS_FULL_BELOW(&b, l, who.s, who.s, who.s);
             sb_puts(&b, ".");

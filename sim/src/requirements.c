@@ -867,9 +867,9 @@ void request_sync_reach(const Model *m, int t, int *from)
     X(BN_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_("; its in-flight limit (%s) was reached for %s of the %s measured")) \
     /* after BN_INFLIGHT: the node its calls waited on, which held the places */ \
     X(BN_INFLIGHT_HELD, (const char *id), (id), ("pg"), N_(", its places held by calls waiting on %s")) \
-    /* after BN_INFLIGHT_HELD, when that node was full for a while itself (its whole, or a database's busiest server) */ \
     /* after BN_BLOCKING_IO, when the node it waited on was full at times */ \
     X(BN_THREADS_HELD, (const char *id), (id), ("pg"), N_(", its threads held by calls waiting on %s")) \
+    /* after BN_INFLIGHT_HELD or BN_THREADS_HELD, when that node was full for a while itself (its whole, or a database's busiest server) */ \
     X(BN_HELD_FULL, (const char *full), (full), ("13 s"), N_(", which was 95%% busy or more for %s")) \
     X(BN_HELD_SERVER_FULL, (const char *full), (full), ("13 s"), N_(", whose busiest server was 95%% busy or more for %s")) \
     /* BN_WAITED after BN_INFLIGHT */ \
@@ -1077,21 +1077,18 @@ static void slowed_sentences(StrBuf *b, const Model *m, const Results *r, Lang l
     free(from);
 }
 
-/* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
- * JSON documents carry it (message_count, say_backlog). */
-/* After "held by calls waiting on X": X's seconds at 95% busy or more (its whole, or a
- * database's busiest server), when X was full at times (node_full_callee_at_times of
- * node i). */
-static void say_held_full(StrBuf *b, const Model *m, const Results *r, int i, Lang l)
+/* After "held by calls waiting on X", X full at times (node_full_callee_at_times): its
+ * seconds at 95% busy or more, its whole's or a database's busiest server's. */
+static void say_held_full(StrBuf *b, const FullAtTimes *w, Lang l)
 {
-    FullAtTimes w;
-    if (node_full_callee_at_times(m, r, i, &w) < 0) return;
     char for_s[32];
-    put_duration_ms(w.full_s * 1000, l, for_s, sizeof for_s);
-    if (w.by_server) say_BN_HELD_SERVER_FULL(b, l, for_s);
+    put_duration_ms(w->full_s * 1000, l, for_s, sizeof for_s);
+    if (w->by_server) say_BN_HELD_SERVER_FULL(b, l, for_s);
     else say_BN_HELD_FULL(b, l, for_s);
 }
 
+/* The sentence on pick p in language l; NULL when p names no node. With `json`, as the
+ * JSON documents carry it (message_count, say_backlog). */
 static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, NodeNaming naming, bool json)
 {
     char name[200];
@@ -1199,12 +1196,13 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     char pct[NUMFMT_CAP];
     say_BN_BUSY(&b, l, i18n_counted(l, VERB_WERE_BUSY, slots), numfmt_percent(f[NF_UTILISATION], pct, sizeof pct));
     if (f[NF_UP_SHARE] >= 0) say_BN_WHILE_UP(&b, l, numfmt_percent(f[NF_UP_SHARE], pct, sizeof pct));
+    FullAtTimes hw; /* the node that held its threads or places, where it was full at times */
+    int held_full = node_full_callee_at_times(m, r, p.node, &hw);
     if (node_holds_while_waiting(m, n)) {
         sb_puts(&b, tr_in(i18n_code(l), words[BN_BLOCKING_IO]));
-        int held = node_threads_held_by(m, r, p.node); /* named where it was full at times */
-        if (held >= 0 && node_full_callee_at_times(m, r, p.node, NULL) == held) {
-            say_BN_THREADS_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
-            say_held_full(&b, m, r, p.node, l);
+        if (held_full >= 0) { /* blocking: what held its threads */
+            say_BN_THREADS_HELD(&b, l, node_name_in(m, &m->nodes[held_full], naming, i18n_code(l), name, sizeof name));
+            say_held_full(&b, &hw, l);
         }
     }
     if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION]) {
@@ -1228,7 +1226,7 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
         int held = node_inflight_held_by(m, r, p.node);
         if (held >= 0) {
             say_BN_INFLIGHT_HELD(&b, l, node_name_in(m, &m->nodes[held], naming, i18n_code(l), name, sizeof name));
-            say_held_full(&b, m, r, p.node, l);
+            if (held_full == held) say_held_full(&b, &hw, l);
         }
     }
     if (f[NF_MEAN_WAIT_MS] >= 0.001) {
