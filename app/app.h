@@ -313,7 +313,6 @@ typedef struct App {
     bool palette_tip_shown;
     Rect zoom_rc;           /* the zoom control over the canvas */
     Rect scenario_rc;       /* the title / preset scenario box in the toolbar */
-    bool toolbar_compact;   /* the file and edit buttons are icons (last frame) */
     UiId sources_open;      /* the "Sources" line opened (sources_text), 0 none */
     Rect callout_rc;        /* the bottleneck callout as last drawn (overlay.c); w = 0: none */
     Rect bn_badge_rc;       /* the bottleneck's own badge as last drawn; w = 0: none */

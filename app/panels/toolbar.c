@@ -31,12 +31,29 @@ static float button(App *app, float x, const char *id, const char *label, int ic
     return x + w + 6;
 }
 
-/* The width the bar's first n buttons take with their labels (button(): the label, its
- * padding and the gap; Export, the fifth, has its menu's chevron too: export_menu()). */
-static float labelled_width(App *app, const char *const *labels, int n)
+/* How many of the file and edit buttons are icons, by the order they give up their
+ * labels: Undo and Redo first (everyone knows their arrows), then Save As, then Export,
+ * then New, Open and Save. */
+enum { BAR_LABELLED, BAR_EDIT_ICONS, BAR_SAVE_AS_ICON, BAR_EXPORT_ICON, BAR_ALL_ICONS };
+
+/* Button k of the bar (New, Open, Save, Save As, Export, Undo, Redo) is an icon at this
+ * level. */
+static bool bar_icon(int k, int level)
+{
+    static const int from[] = {BAR_ALL_ICONS, BAR_ALL_ICONS, BAR_ALL_ICONS, BAR_SAVE_AS_ICON,
+                               BAR_EXPORT_ICON, BAR_EDIT_ICONS, BAR_EDIT_ICONS};
+    return level >= from[k];
+}
+
+/* The width the bar's seven buttons take at this level (button(): the label, its
+ * padding and the gap, or an icon and its gap; Export, the fifth, has its menu's chevron
+ * too: export_menu()). */
+static float bar_width(App *app, const char *const *labels, int level)
 {
     float w = 0;
-    for (int k = 0; k < n; k++) w += render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30 + (k == 4 ? 18 : 0);
+    for (int k = 0; k < 7; k++)
+        w += bar_icon(k, level) ? 32 + 4
+                                : render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30 + (k == 4 ? 18 : 0);
     return w;
 }
 
@@ -94,8 +111,11 @@ static float separator(App *app, float x)
 }
 
 /* The title box's least width before the file buttons give up their labels (or its
- * title's, up to 230 px). */
+ * title's: the toolbar's level of icons). */
 #define TITLE_MIN 150
+/* The widest title box New, Open and Save give up their labels for (the presets' titles
+ * run up to 560 px, the mid-size web app's in Ukrainian). */
+#define TITLE_WHOLE_MAX 230
 
 /* The app's language as the bar shows it, "RU". */
 static void lang_code(const App *app, char *code, size_t cap)
@@ -229,32 +249,34 @@ void toolbar_update(App *app)
      * come and go as the verdict's words change */
     const char *title = app->model->title && *app->model->title ? app->model->title : _("Untitled diagram");
     if (app->model->title && *app->model->title) title = scenario_title_in(app->model, app->lang);
-    /* the title box: the title whole (up to 230 px: a longer one is cut with its words in
-     * a tooltip rather than the buttons lose their labels), or TITLE_MIN */
-    float title_min = fminf(fmaxf(render_text_width(app->r, FONT_REGULAR, theme.ui_font, title) + 36, TITLE_MIN), 230);
-    float after = toolbar_lang_width(app) + 6 + title_min + 6 + iv_w + 12 + run_w + 6 + short_w + 8 + right_min + 16;
+    /* the title box: the title whole, or TITLE_MIN */
+    float title_whole = fmaxf(render_text_width(app->r, FONT_REGULAR, theme.ui_font, title) + 36, TITLE_MIN);
+    float title_min = fminf(title_whole, TITLE_WHOLE_MAX);
+    float rest = toolbar_lang_width(app) + 6 + 6 + iv_w + 12 + run_w + 6 + short_w + 8 + right_min + 16;
     /* The file and edit buttons keep their labels while that leaves the rest its room;
-     * short of it, Undo and Redo become icons first (everyone knows their arrows), then
-     * the file buttons too, each with its label in a tooltip. Export's menu keeps its
-     * chevron. */
+     * short of it they become icons in bar_icon()'s order, each with its label in a
+     * tooltip. Export's menu keeps its chevron. The title whole is worth more than the
+     * labels of Undo, Redo, Save As and Export; New, Open and Save give theirs up only for
+     * TITLE_WHOLE_MAX of it (a longer title is cut, its words in a tooltip). */
     const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export"), _("Undo"), _("Redo")};
-    const float icon_w = 32 + 4, seps = 2 * 14;
-    bool compact_edit = x + labelled_width(app, labels, 7) + seps + after > rc.w;
-    bool compact = compact_edit && x + labelled_width(app, labels, 5) + 2 * icon_w + seps + after > rc.w;
-    app->toolbar_compact = compact;
-    x = button(app, x, "tb-new", labels[0], ICON_NEW, compact, 0, &c);
+    const float seps = 2 * 14;
+    int level = BAR_LABELLED;
+    while (level < BAR_ALL_ICONS && x + bar_width(app, labels, level) + seps + title_whole + rest > rc.w) level++;
+    if (level == BAR_ALL_ICONS) /* the title cannot be whole beside New, Open and Save */
+        while (level > BAR_LABELLED && x + bar_width(app, labels, level - 1) + seps + title_min + rest <= rc.w) level--;
+    x = button(app, x, "tb-new", labels[0], ICON_NEW, bar_icon(0, level), 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
-    x = button(app, x, "tb-open", labels[1], ICON_OPEN, compact, 0, &c);
+    x = button(app, x, "tb-open", labels[1], ICON_OPEN, bar_icon(1, level), 0, &c);
     if (c) doc_guard(app, PENDING_OPEN, NULL);
-    x = button(app, x, "tb-save", labels[2], ICON_SAVE, compact, 0, &c);
+    x = button(app, x, "tb-save", labels[2], ICON_SAVE, bar_icon(2, level), 0, &c);
     if (c) doc_save(app);
-    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, compact, 0, &c);
+    x = button(app, x, "tb-saveas", labels[3], ICON_SAVE_AS, bar_icon(3, level), 0, &c);
     if (c) filedialog_open(app, FILE_SAVE_AS);
-    x = export_menu(app, x, labels[4], compact);
+    x = export_menu(app, x, labels[4], bar_icon(4, level));
     x = separator(app, x);
-    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, compact_edit, history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-undo", labels[5], ICON_UNDO, bar_icon(5, level), history_can_undo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_undo(app);
-    x = button(app, x, "tb-redo", labels[6], ICON_REDO, compact_edit, history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
+    x = button(app, x, "tb-redo", labels[6], ICON_REDO, bar_icon(6, level), history_can_redo(&app->hist) ? 0 : UI_DISABLED, &c);
     if (c) app_redo(app);
     x = separator(app, x);
     x = toolbar_lang(app, x);
