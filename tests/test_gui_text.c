@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "gui_test.h"
+#include "sim/tr.h"
 #include "panels/panel.h"
 #include "sim/util.h"
 
@@ -184,8 +185,8 @@ static void what_is_typed_is_checked_as_it_is_typed(void **state)
     app_destroy(app);
 }
 
-/* What a person types as a number: k, M and %, a decimal comma, and nothing else; an
- * absurd length is refused before it is read. */
+/* What a person types as a number: k, M and %, thousands and decimals as the app's
+ * language writes them, and nothing else; an absurd length is refused before it is read. */
 static void typed_numbers_are_read_whole_or_refused(void **state)
 {
     (void)state;
@@ -195,6 +196,9 @@ static void typed_numbers_are_read_whole_or_refused(void **state)
     } cases[] = {
         {"20k", 20000}, {" 1.5 M ", 1.5e6}, {"0,25", 0.25}, {"99.9%", 0.999}, {"-3", -3},
         {"1e3", 1000}, {"7", 7}, {"1e-999", 0},
+        /* thousands as English writes them, and as a range's message shows them: "10,000"
+         * read as 10 */
+        {"10,000", 10000}, {"1,000,000,000", 1e9}, {"1,5", 1.5}, {"2,500.5", 2500.5}, {"20 000", 20000},
         {"", NAN}, {"banana", NAN}, {"0x10", NAN}, {"inf", NAN}, {"nan", NAN}, {"1e999", NAN},
         {"5 kg", NAN}, {"12k%", NAN},
     };
@@ -212,6 +216,23 @@ static void typed_numbers_are_read_whole_or_refused(void **state)
             assert_true(fabs(v - cases[i].value) <= 1e-9 * fabs(cases[i].value));
         }
     }
+    /* In Russian and Ukrainian as their screens write numbers: a decimal comma ("1,234" is
+     * what the app shows for 1.234), thousands apart by a space or a no-break space. */
+    static const struct {
+        const char *text;
+        double value;
+    } ru[] = {{"1,234", 1.234}, {"20 000", 20000}, {"20\xC2\xA0" "000", 20000}, {"0,5%", 0.005}, {"1,234,567", 1234567},
+              {"2,5k", 2500}};
+    assert_true(tr_set_lang("ru"));
+    for (size_t i = 0; i < sizeof ru / sizeof *ru; i++) {
+        double v = -12345;
+        char why[200] = "";
+        bool ok = panel_parse_number(ru[i].text, &v, why, sizeof why);
+        if (!ok || fabs(v - ru[i].value) > 1e-9 * ru[i].value) fprintf(stderr, "ru '%s': %g %s\n", ru[i].text, v, why);
+        assert_true(ok);
+        assert_true(fabs(v - ru[i].value) <= 1e-9 * ru[i].value);
+    }
+    assert_true(tr_set_lang("en"));
     /* a number past what a double holds says so, not that it is no number */
     double big;
     char big_why[200];

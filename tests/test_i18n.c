@@ -549,31 +549,46 @@ static bool comma_grouped_at(const char *s, size_t k)
     return groups > 0 && s[at] != ',';
 }
 
-static int comma_groups_in(const cJSON *x, const char *file, bool in_ru_uk, StrBuf *out)
+/* A number with a decimal point ("12.6"): digits not after a letter, a digit or a point
+ * ("p99.9" is a name), a point, a digit. */
+static bool decimal_point_at(const char *s, size_t k)
+{
+    if (k > 0 && (isalnum((unsigned char)s[k - 1]) || s[k - 1] == '.' || s[k - 1] == '_')) return false;
+    size_t d = 0;
+    while (isdigit((unsigned char)s[k + d])) d++;
+    return d > 0 && s[k + d] == '.' && isdigit((unsigned char)s[k + d + 1]);
+}
+
+static int number_faults_in(const cJSON *x, const char *file, bool in_ru_uk, StrBuf *out)
 {
     int n = 0;
     if (cJSON_IsString(x) && in_ru_uk) {
         for (size_t k = 0; x->valuestring[k]; k++)
-            if (comma_grouped_at(x->valuestring, k)) {
+            if (comma_grouped_at(x->valuestring, k) || decimal_point_at(x->valuestring, k)) {
                 sb_printf(out, "    %s: \"%.60s\"\n", file, x->valuestring + (k > 30 ? k - 30 : 0));
                 n++;
             }
     }
     for (const cJSON *c = x->child; c; c = c->next)
-        n += comma_groups_in(c, file, in_ru_uk || (c->string && (strcmp(c->string, "ru") == 0 || strcmp(c->string, "uk") == 0) &&
-                                                   x->string && strcmp(x->string, "translations") == 0),
-                             out);
+        n += number_faults_in(c, file, in_ru_uk || (c->string && (strcmp(c->string, "ru") == 0 || strcmp(c->string, "uk") == 0) &&
+                                                    x->string && strcmp(x->string, "translations") == 0),
+                              out);
     return n;
 }
 
-/* The scenarios' Russian and Ukrainian texts group thousands as those languages do
- * ("60 000"), not with the English comma ("60,000" read as sixty in Russian). */
-static void the_scenarios_translations_group_thousands_as_the_language_does(void **state)
+/* The scenarios' Russian and Ukrainian texts write numbers as those languages do and as
+ * the app shows its own figures beside them: thousands grouped by a space ("60 000", not
+ * "60,000", read as sixty in Russian) and a decimal comma ("12,6 TB": an estimate's note
+ * said "12.6 TB" under the sheet's "3,15 TB"). */
+static void the_scenarios_translations_write_numbers_as_the_language_does(void **state)
 {
     (void)state;
     assert_true(comma_grouped_at("x 60,000 y", 2) && comma_grouped_at("1,234,567", 0));
     assert_false(comma_grouped_at("0,096", 0) || comma_grouped_at("60 000", 0) || comma_grouped_at("1,5", 0) ||
                  comma_grouped_at("12345,678", 2) || comma_grouped_at("1,2345", 0));
+    assert_true(decimal_point_at("x 12.6 TB", 2) && decimal_point_at("0.005", 0));
+    assert_false(decimal_point_at("p99.9", 1) || decimal_point_at("12,6", 0) || decimal_point_at("1.", 0) ||
+                 decimal_point_at("v1.2", 1) || decimal_point_at("4 000.", 2));
     FILE *ls = source_files("scenarios/*.json scenarios/starters/*.json");
     char name[512];
     StrBuf bad;
@@ -585,13 +600,13 @@ static void the_scenarios_translations_group_thousands_as_the_language_does(void
         assert_non_null(text);
         cJSON *root = cJSON_Parse(text);
         assert_non_null(root);
-        found += comma_groups_in(root, name, false, &bad);
+        found += number_faults_in(root, name, false, &bad);
         cJSON_Delete(root);
         free(text);
         files++;
     }
     pclose(ls);
-    if (found) printf("  %d numbers grouped with a comma in Russian or Ukrainian:\n%s", found, bad.data);
+    if (found) printf("  %d numbers written the English way in Russian or Ukrainian:\n%s", found, bad.data);
     sb_free(&bad);
     assert_true(files >= 30);
     assert_int_equal(found, 0);
@@ -692,7 +707,7 @@ int main(void)
         cmocka_unit_test(numbers_on_screen_take_the_languages_style_on_that_thread_only),
         cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
         cmocka_unit_test(the_english_scan_finds_a_heading),
-        cmocka_unit_test(the_scenarios_translations_group_thousands_as_the_language_does),
+        cmocka_unit_test(the_scenarios_translations_write_numbers_as_the_language_does),
         cmocka_unit_test(a_bad_value_is_told_in_the_language),
         cmocka_unit_test(the_cli_reports_leave_no_english_in_ru_and_uk),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),

@@ -148,7 +148,7 @@ int panel_enum_count(const char *const *names)
 
 /* ---- parsing typed values ----------------------------------------------------------------- */
 
-/* Parse a number with an optional k / M suffix; false with a reason on failure. */
+/* Parse a number with an optional k / M / % suffix; false with a reason on failure. */
 bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
 {
     while (isspace((unsigned char)*s)) s++;
@@ -161,17 +161,12 @@ bool panel_parse_number(const char *s, double *out, char *why, size_t cap)
         snprintf(why, cap, _("Too long for a number: %zu characters, at most %d"), n, PANEL_NUMBER_MAX);
         return false;
     }
-    char buf[PANEL_NUMBER_MAX + 1];
-    snprintf(buf, sizeof buf, "%s", s);
-    for (char *p = buf; *p; p++)
-        if (*p == ',') *p = '.';
+    /* as the app's language writes numbers: "0,5" and "20 000" in Russian, "20,000" in
+     * English (numfmt_scan) */
     errno = 0;
-    char *end = NULL;
-    double v = strtod(buf, &end);
-    /* decimal only: strtod also reads "0x1p3", "inf" and "nan" */
-    for (const char *p = buf; p < end; p++)
-        if (!isdigit((unsigned char)*p) && !strchr("+-.eE", *p)) end = buf;
-    if (end == buf) {
+    double v = 0;
+    const char *end = s + numfmt_scan(s, tr_lang(), &v);
+    if (end == s) {
         snprintf(why, cap, _("\"%.40s\" is not a number"), s);
         return false;
     }

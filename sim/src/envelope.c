@@ -41,16 +41,15 @@
  * The three formats take the same arguments in the same order. Sample arguments are
  * evaluated with `l` (the language) in scope, for envelope_message_sample(). */
 #define MESSAGES(X) \
-    X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name), (" + ", "10,000", "read"), N_("%s%s %s/s")) \
+    X(PEAK_TYPE, (const char *sep, const char *rate, const char *name), (sep, rate, name), (" + ", "10000", "read"), N_("%s%s %s/s")) \
     X(PEAK_SURGE, (const char *factor, const char *at), (factor, at), ("2", "15"), N_(" \xC3\x97 %s surge at %s s")) \
-    X(PEAK_USERS, (const char *sep, const char *users, const char *name, const char *think), (sep, users, name, think), (" + ", "20,000", "browse", "1"), N_("%s%s %s users \xC3\xB7 %s s think time")) \
-    X(PER_S, (const char *amount), (amount), ("450,000"), N_("%s/s")) \
+    X(PEAK_USERS, (const char *sep, const char *users, const char *name, const char *think), (sep, users, name, think), (" + ", "20000", "browse", "1"), N_("%s%s %s users \xC3\xB7 %s s think time")) \
+    X(PER_S, (const char *amount), (amount), ("450000"), N_("%s/s")) \
     X(CHECK_GOOD, (double pct, const char *dir), (pct, dir), (30.0, word(l, WORD_HIGH)), N_("good (%.0f%% %s)")) \
     X(CHECK_FAR, (const char *verdict, const char *times, const char *noun, const char *dir, const char *open, const char *why, const char *close), (verdict, times, noun, dir, open, why, close), (word(l, WORD_CLOSE), "3.2", counted(l, ENV_TIMES, 3.2), word(l, WORD_LOW), " (", word(l, SLIP_BITS), ")"), N_("%s: about %s %s too %s%s%s%s")) \
     X(PARSE_EMPTY, (const char *expected), (expected), (word(l, EXPECTED_RPS)), N_("empty; %s")) \
     X(PARSE_NOT_POSITIVE, (const char *shown, const char *expected), (shown, expected), ("-5", word(l, EXPECTED_COUNT)), N_("'%s' is not more than 0; %s")) \
     X(PARSE_NO_NUMBER, (const char *shown, const char *expected), (shown, expected), ("lots", word(l, EXPECTED_RPS)), N_("'%s' does not start with a number; %s")) \
-    X(PARSE_DECIMAL_COMMA, (const char *shown, const char *expected), (shown, expected), ("1,5", word(l, EXPECTED_COUNT)), N_("'%s': write decimals with a point (1.5) and commas only between thousands (20,000); %s")) \
     X(PARSE_UNIT, (const char *shown, const char *rest, const char *expected), (shown, rest, expected), ("5 parsecs", "parsecs", word(l, EXPECTED_BYTES)), N_("'%s': cannot read '%s' as a unit; %s")) \
     X(PARSE_DATA, (const char *shown, const char *expected), (shown, expected), ("45 TB", word(l, EXPECTED_RPS)), N_("'%s' is an amount of data; %s")) \
     X(PARSE_BANDWIDTH, (const char *shown, const char *expected), (shown, expected), ("3 Gbps", word(l, EXPECTED_COUNT)), N_("'%s' is a bandwidth; %s")) \
@@ -58,7 +57,7 @@
     X(PARSE_DATA_NOT_RATE, (const char *shown, const char *expected), (shown, expected), ("400 MB", word(l, EXPECTED_BYTES_PER_S)), N_("'%s' is an amount of data, not per second; %s")) \
     X(PARSE_NEEDS_UNIT, (const char *shown, const char *expected), (shown, expected), ("400", word(l, EXPECTED_BYTES_PER_S)), N_("'%s' needs a unit (bits and bytes differ 8 times); %s")) \
     X(PARSE_TOO_LARGE, (const char *shown, const char *max, const char *expected), (shown, max, expected), ("1e40", "10^30", word(l, EXPECTED_COUNT)), N_("'%s' is too large (over %s); %s")) \
-    X(PARSE_TOO_LONG, (const char *start, const char *length, int max, const char *expected), (start, length, max, expected), ("300,000,000,000,000,000,000", "100,000", ENVELOPE_ESTIMATE_MAX_CHARS, word(l, EXPECTED_RPS)), N_("'%s...' is too long: %s characters, at most %d (a number and a unit); %s")) \
+    X(PARSE_TOO_LONG, (const char *start, const char *length, int max, const char *expected), (start, length, max, expected), ("300,000,000,000,000,000,000", "100000", ENVELOPE_ESTIMATE_MAX_CHARS, word(l, EXPECTED_RPS)), N_("'%s...' is too long: %s characters, at most %d (a number and a unit); %s")) \
     X(ANSWER_UNKNOWN_ID, (const char *ids), (ids), ("peak_rps, storage_per_year"), N_("no quantity with this id; ids are: %s")) \
     X(TEXT_TITLE, (const char *title), (title), ("URL shortener"), N_("Back-of-the-envelope: %s\n")) \
     X(TEXT_BANDS, (double good, double close), (good, close), (ENVELOPE_GOOD_WITHIN, ENVELOPE_CLOSE_WITHIN), N_("estimates: good within %gx either way, close within %gx (the same order of magnitude), else off\n")) \
@@ -890,68 +889,6 @@ static const char *expected_text(Lang l, EnvelopeUnit u)
     }
 }
 
-/* Length in bytes of a thousands separator at s that digits may follow: ',', '_',
- * '\'', a space, a no-break space or a narrow no-break space; 0 when none. */
-static size_t group_sep(const char *s)
-{
-    if (*s == ',' || *s == '_' || *s == '\'' || *s == ' ') return 1;
-    if (strncmp(s, NBSP, 2) == 0) return 2;
-    if (strncmp(s, "\xE2\x80\xAF", 3) == 0) return 3; /* U+202F */
-    return 0;
-}
-
-/* Length of the number at the start of s (digits with thousands separators, a
- * decimal point, an exponent), copied without separators into buf, which has room
- * for strlen(s) + 1 bytes; 0 when none. Each step moves on by at least one byte, and
- * a separator looks at most four digits ahead, so it is linear in the number's length
- * (digits past what buf holds, which cannot happen, would be dropped, never loop). */
-static size_t scan_number(const char *s, char *buf, size_t cap, bool *decimal_comma)
-{
-    size_t i = 0, n = 0;
-    int digits = 0;
-    *decimal_comma = false;
-#define TAKE()                                 \
-    do {                                       \
-        char c_ = s[i++];                      \
-        if (n + 1 < cap) buf[n++] = c_;        \
-    } while (0)
-    while (isdigit((unsigned char)s[i])) {
-        TAKE();
-        digits++;
-        /* A separator followed by exactly three digits groups thousands. */
-        size_t sep = group_sep(s + i);
-        if (sep && isdigit((unsigned char)s[i + sep])) {
-            size_t k = 0;
-            while (k < 4 && isdigit((unsigned char)s[i + sep + k])) k++;
-            if (k == 3)
-                i += sep;
-            else if (s[i] == ',')
-                *decimal_comma = true;
-        }
-    }
-    if (s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
-        TAKE();
-        while (isdigit((unsigned char)s[i])) {
-            TAKE();
-            digits++;
-        }
-    }
-    if (digits == 0) {
-        buf[0] = 0;
-        return 0;
-    }
-    if ((s[i] == 'e' || s[i] == 'E') &&
-        (isdigit((unsigned char)s[i + 1]) ||
-         ((s[i + 1] == '-' || s[i + 1] == '+') && isdigit((unsigned char)s[i + 2])))) {
-        TAKE();
-        if (s[i] == '-' || s[i] == '+') TAKE();
-        while (isdigit((unsigned char)s[i])) TAKE();
-    }
-#undef TAKE
-    buf[n] = 0;
-    return i;
-}
-
 /* Words before an estimate that say it is rough ("~300k", "about 3 Gbps", "около
  * 45 ТБ"); folded text. */
 static size_t rough_prefix(const char *s)
@@ -1010,7 +947,6 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
     StrBuf b;
     sb_init(&b);
     bool ok = false;
-    char *num = NULL; /* the number without separators (no longer than the text) */
     if (!t[0]) {
         say_PARSE_EMPTY(&b, l, expected);
         goto done;
@@ -1019,19 +955,13 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
         say_PARSE_NOT_POSITIVE(&b, l, shown, expected);
         goto done;
     }
-    num = xmalloc(len + 1);
-    bool comma = false;
-    size_t n = scan_number(t[0] == '+' ? t + 1 : t, num, len + 1, &comma);
+    double v = 0; /* as the language writes numbers: "1,5" and "20 000" in Russian (numfmt.h) */
+    size_t n = numfmt_scan(t[0] == '+' ? t + 1 : t, i18n_code(l), &v);
     if (n == 0) {
         say_PARSE_NO_NUMBER(&b, l, shown, expected);
         goto done;
     }
     const char *rest = t + (t[0] == '+') + n;
-    if (comma) {
-        say_PARSE_DECIMAL_COMMA(&b, l, shown, expected);
-        goto done;
-    }
-    double v = strtod(num, NULL);
     double mult = 1;
     Dim dim = DIM_NONE;
     while (*rest == ' ') rest++;
@@ -1095,7 +1025,6 @@ static bool parse(Lang l, EnvelopeUnit u, const char *text, double *out, char *e
 done:
     if (!ok) take_into(&b, err, err_cap);
     sb_free(&b);
-    free(num);
     free(t);
     free(o);
     return ok;
@@ -1118,11 +1047,9 @@ bool envelope_parse(EnvelopeUnit u, const char *text, double *out, char *err, si
  * written, for the word after it. */
 static void format_times(Lang l, double f, char *out, size_t cap, double *shown)
 {
-    if (f < 9.95) {
-        snprintf(out, cap, "%.1f", f);
-        size_t n = strlen(out);
-        if (n > 2 && strcmp(out + n - 2, ".0") == 0) out[n - 2] = 0;
-        *shown = strtod(out, NULL);
+    if (f < 9.95) { /* one decimal, in the screen's style ("3,2" in the app in Russian) */
+        *shown = round(f * 10) / 10;
+        numfmt_decimal(*shown, 2, out, cap);
         return;
     }
     double p = pow(10, floor(log10(f)) - 1);

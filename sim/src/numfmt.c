@@ -348,3 +348,73 @@ const char *numfmt_signed(double v, const char *magnitude, char *out, size_t cap
         snprintf(out, cap, "%s%s", sign, magnitude);
     return out;
 }
+
+/* ---- reading what people type --------------------------------------------------------- */
+
+/* Bytes of a thousands separator other than a comma at s (0: none). */
+static size_t group_space(const char *s)
+{
+    if (*s == ' ' || *s == '_' || *s == '\'') return 1;
+    if (strncmp(s, "\xC2\xA0", 2) == 0) return 2;     /* U+00A0 */
+    if (strncmp(s, "\xE2\x80\xAF", 3) == 0) return 3; /* U+202F */
+    return 0;
+}
+
+/* Digits at s, counting at most four (enough to tell a group of three). */
+static int digits_at(const char *s)
+{
+    int k = 0;
+    while (k < 4 && s[k] >= '0' && s[k] <= '9') k++;
+    return k;
+}
+
+/* A comma at s and three digits after it, then the end of the digits. */
+static bool comma_group_at(const char *s)
+{
+    return *s == ',' && digits_at(s + 1) == 3;
+}
+
+size_t numfmt_scan(const char *s, const char *lang, double *out)
+{
+    bool english = !(lang && (strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0));
+    size_t len = strlen(s), i = 0, n = 0;
+    char *buf = malloc(len + 2);
+    if (!buf) abort();
+    if (s[i] == '+' || s[i] == '-') buf[n++] = s[i++];
+    size_t first = i;
+    bool comma_chain = false, decimal = false;
+    while (s[i] >= '0' && s[i] <= '9') {
+        buf[n++] = s[i++];
+        size_t sep = group_space(s + i);
+        if (sep && digits_at(s + i + sep) == 3) {
+            i += sep;
+        } else if (comma_group_at(s + i) &&
+                   (english || comma_chain || comma_group_at(s + i + 4) || (s[i + 4] == '.' && s[i + 5] >= '0' && s[i + 5] <= '9'))) {
+            comma_chain = true;
+            i += 1;
+        } else if (s[i] == ',' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            decimal = true; /* a decimal comma */
+            break;
+        }
+    }
+    if (i == first) {
+        free(buf);
+        *out = 0;
+        return 0;
+    }
+    if ((decimal || s[i] == '.') && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        buf[n++] = '.';
+        i++;
+        while (s[i] >= '0' && s[i] <= '9') buf[n++] = s[i++];
+    }
+    if ((s[i] == 'e' || s[i] == 'E') &&
+        ((s[i + 1] >= '0' && s[i + 1] <= '9') || ((s[i + 1] == '-' || s[i + 1] == '+') && s[i + 2] >= '0' && s[i + 2] <= '9'))) {
+        buf[n++] = s[i++];
+        if (s[i] == '-' || s[i] == '+') buf[n++] = s[i++];
+        while (s[i] >= '0' && s[i] <= '9') buf[n++] = s[i++];
+    }
+    buf[n] = 0;
+    *out = strtod(buf, NULL); /* LC_NUMERIC is "C" (app/main.c; the CLI never sets it) */
+    free(buf);
+    return i;
+}

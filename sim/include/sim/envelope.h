@@ -15,10 +15,12 @@
  * notes come from the file's translation for that language (scenario.translations.<lang>
  * .envelope, any code), falling back to English for what it lacks; the sheet's own words
  * (verdicts, messages, "requests/s", "billion") are in English, Russian or Ukrainian, and
- * English for any other code. Numbers keep the decimal point in every language; Russian
+ * English for any other code. Numbers take the calling thread's style (numfmt.h: a
+ * decimal comma on the app's screen in Russian and Ukrainian, a point elsewhere); Russian
  * and Ukrainian group thousands with a no-break space ("31 536 000"); unit symbols (GB,
- * Gbit/s) stay Latin. Estimates parse the same in every language, and Russian and
- * Ukrainian units and magnitudes are read too ("45 ТБ", "60 млрд", "300 тыс. запросов/с").
+ * Gbit/s) stay Latin. Estimates are read as the language writes numbers (numfmt_scan:
+ * "1,5" and "20 000" in Russian, "20,000" in English), and Russian and Ukrainian units
+ * and magnitudes are read too ("45 ТБ", "60 млрд", "300 тыс. запросов/с").
  */
 #ifndef SIM_ENVELOPE_H
 #define SIM_ENVELOPE_H

@@ -114,4 +114,16 @@ const char *numfmt_signed(double v, const char *magnitude, char *out, size_t cap
  * "меньше секунды", "3.3 мин", "12 дн."). */
 const char *numfmt_duration_words(double s, char *out, size_t cap);
 
+/* Reads the number at the start of `s` as a person types it in `lang` ("en", "ru",
+ * "uk"; NULL or another code: English), the one reader of the app's fields and of
+ * estimates: an optional sign, digits with thousands apart by a space, a no-break space
+ * (U+00A0, U+202F), '_' or '\'' (each followed by exactly three digits: "20 000"), a
+ * decimal point or a decimal comma, and an exponent. A comma followed by three digits
+ * groups thousands in English ("20,000") and, in any language, in a chain of such groups
+ * or before a decimal point ("1,234,567", "1,234.5"); any other comma before a digit is a
+ * decimal comma ("0,25", "1,5"; "20,000" reads 20 in Russian and Ukrainian, as their
+ * screens write it). The value goes to *out (HUGE_VAL past a double, errno ERANGE, as
+ * strtod); returns the bytes read, 0 for no number. Linear in the text. */
+size_t numfmt_scan(const char *s, const char *lang, double *out);
+
 #endif
