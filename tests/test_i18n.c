@@ -612,6 +612,35 @@ static void the_scenarios_translations_write_numbers_as_the_language_does(void *
     assert_int_equal(found, 0);
 }
 
+/* The catalogues' Russian and Ukrainian messages write the numbers they quote as the
+ * language does, as the app's figures beside them: "от 0,001 до 10M", "~14,9 x"; the
+ * CLI's help listed "20,000" among the forms an estimate takes, which Russian reads as
+ * twenty. Format directives ("%10.3f") and names ("p99.9") are not numbers. */
+static void the_catalogues_write_numbers_as_the_language_does(void **state)
+{
+    (void)state;
+    int found = 0;
+    for (int l = 0; l < 2; l++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/po/%s.po", ARCHSIM_SOURCE_DIR, LANGS[l]);
+        char *text = read_file(path, NULL);
+        assert_non_null(text);
+        bool in_msgstr = false;
+        for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            if (strncmp(line, "msgstr", 6) == 0) in_msgstr = true;
+            else if (line[0] != '"') in_msgstr = false;
+            if (!in_msgstr || strstr(line, "Version:")) continue; /* the header's "MIME-Version: 1.0" */
+            for (size_t k = 0; line[k]; k++)
+                if ((decimal_point_at(line, k) || comma_grouped_at(line, k)) && (k == 0 || line[k - 1] != '%')) {
+                    printf("    %s: %.70s\n", LANGS[l], line + (k > 30 ? k - 30 : 0));
+                    found++;
+                }
+        }
+        free(text);
+    }
+    assert_int_equal(found, 0);
+}
+
 /* The loader's and validator's words about a number out of its range or a value of the
  * wrong type are whole in Russian and Ukrainian ("должно быть an integer from 1 to
  * 100000" was half English): the range and the JSON type are in the language too. */
@@ -708,6 +737,7 @@ int main(void)
         cmocka_unit_test(the_cli_speaks_the_language_asked_and_its_json_is_the_same_in_every_one),
         cmocka_unit_test(the_english_scan_finds_a_heading),
         cmocka_unit_test(the_scenarios_translations_write_numbers_as_the_language_does),
+        cmocka_unit_test(the_catalogues_write_numbers_as_the_language_does),
         cmocka_unit_test(a_bad_value_is_told_in_the_language),
         cmocka_unit_test(the_cli_reports_leave_no_english_in_ru_and_uk),
         cmocka_unit_test(the_scan_finds_an_unmarked_label),
