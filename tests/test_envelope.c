@@ -9,6 +9,7 @@
  * translation lacks them, verdicts and messages in every language, Russian and
  * Ukrainian units in estimates, every preset translated in full, and `--lang`.
  */
+#include <ctype.h>
 #include <math.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -714,6 +715,12 @@ static bool formatted_cleanly(const char *s)
     return true;
 }
 
+/* A digit of a name ("p99", "x2"), not the start of a number. */
+static bool after_a_word(const char *s, const char *p)
+{
+    return p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
+}
+
 /* The numbers of `s` in order, read as `lang` writes them (numfmt_scan): "1 000 x 2,5 KB"
  * in Russian and "1,000 x 2.5 KB" in English both give "1000 2.5". */
 static char *numbers_in(const char *s, const char *lang)
@@ -722,9 +729,11 @@ static char *numbers_in(const char *s, const char *lang)
     sb_init(&b);
     for (const char *p = s; *p;) {
         double v;
-        size_t n = *p >= '0' && *p <= '9' ? numfmt_scan(p, lang, &v) : 0;
+        size_t n = *p >= '0' && *p <= '9' && !after_a_word(s, p) ? numfmt_scan(p, lang, &v) : 0;
         if (n == 0) {
-            p++;
+            bool digits = *p >= '0' && *p <= '9';
+            for (p++; digits && *p >= '0' && *p <= '9'; p++) /* the rest of a name's digits */
+                ;
             continue;
         }
         sb_printf(&b, "%s%.15g", b.len ? " " : "", v);

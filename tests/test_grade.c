@@ -559,27 +559,34 @@ static bool has_cyrillic(const char *s)
     return false;
 }
 
-/* The numbers in `s` ("22", "0.1", "1.61e+03"), each once, in first-seen order, joined
- * by spaces; a sentence's closing dot is not part of a number. */
+/* A digit of a name ("p99", "x2"), not the start of a number. */
+static bool after_a_word(const char *s, const char *p)
+{
+    return p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
+}
+
+/* The numbers in `s` as numfmt_scan reads them in English, each once, in first-seen
+ * order, joined by spaces: "0.1" and a Russian message's "0,1" both give "0.1", "1,000"
+ * and "1 000" both 1000 (a message never writes a Russian "1,234": test_i18n); a
+ * sentence's closing dot is not part of a number. */
 static char *numbers_in(const char *s)
 {
     StrBuf b;
     sb_init(&b);
     sb_puts(&b, " ");
     for (const char *p = s; *p;) {
-        if (*p < '0' || *p > '9') {
-            p++;
+        double v;
+        size_t n = *p >= '0' && *p <= '9' && !after_a_word(s, p) ? numfmt_scan(p, NULL, &v) : 0;
+        if (n == 0) {
+            bool digits = *p >= '0' && *p <= '9';
+            for (p++; digits && *p >= '0' && *p <= '9'; p++) /* the rest of a name's digits */
+                ;
             continue;
         }
-        const char *q = p;
-        while ((*q >= '0' && *q <= '9') || (*q == '.' && q[1] >= '0' && q[1] <= '9') ||
-               (*q == 'e' && (q[1] == '+' || q[1] == '-')) ||
-               ((*q == '+' || *q == '-') && q > p && q[-1] == 'e'))
-            q++;
-        char *tok = xasprintf(" %.*s ", (int)(q - p), p);
-        if (!strstr(b.data, tok)) sb_printf(&b, "%.*s ", (int)(q - p), p);
+        char *tok = xasprintf(" %.15g ", v);
+        if (!strstr(b.data, tok)) sb_printf(&b, "%.15g ", v);
         free(tok);
-        p = q;
+        p += n;
     }
     return sb_take(&b);
 }

@@ -106,6 +106,25 @@ static int audit(App *app, const char *lang, const char *state)
         sb_free(&texts);
         sb_free(&leaks);
     }
+    /* No number with a decimal point on a Russian or Ukrainian screen: the app writes a
+     * decimal comma ("0,42 мс"); a note that printed its number itself said "mean 12.5
+     * ms" beside it. Names ("p99.9", "v1.2") and versions ("0.1.0") are not numbers. */
+    for (int i = 0; app_test_drawn_text(app, i); i++) {
+        const char *t = app_test_drawn_text(app, i);
+        for (size_t k = 0; t[k]; k++) {
+            if (!isdigit((unsigned char)t[k]) || (k > 0 && (isalnum((unsigned char)t[k - 1]) || strchr("._%-", t[k - 1]))))
+                continue;
+            size_t d = k;
+            while (isdigit((unsigned char)t[d])) d++;
+            if (t[d] != '.' || !isdigit((unsigned char)t[d + 1])) continue;
+            size_t f = d + 1;
+            while (isdigit((unsigned char)t[f])) f++;
+            if (t[f] == '.' && isdigit((unsigned char)t[f + 1])) continue; /* a version */
+            printf("  %s %s: a decimal point in \"%.80s\"\n", lang, state, t);
+            bad++;
+            break;
+        }
+    }
     for (int i = 0; i < app->ui.n_audit; i++) {
         const struct UiAudit *a = &app->ui.audit_items[i];
         if (a->kind == UI_AUDIT_CUT || a->kind == UI_AUDIT_VALUE) {
@@ -234,9 +253,9 @@ static int every_state(const char *lang, int width, const char *preset)
     assert_non_null(app->cv.result);
     bad += audit(app, lang, "tab-compare-result");
     drawer_show(app, TAB_SWEEP);
-    snprintf(app->sv.from, sizeof app->sv.from, "0.5");
-    snprintf(app->sv.to, sizeof app->sv.to, "1.5");
-    snprintf(app->sv.step, sizeof app->sv.step, "0.5");
+    snprintf(app->sv.from, sizeof app->sv.from, "0,5"); /* as typed in the language */
+    snprintf(app->sv.to, sizeof app->sv.to, "1,5");
+    snprintf(app->sv.step, sizeof app->sv.step, "0,5");
     snprintf(app->sv.reps, sizeof app->sv.reps, "1");
     app_frame(app);
     click_widget(app, "sw-run");
@@ -294,6 +313,35 @@ static int every_state(const char *lang, int width, const char *preset)
     app->modal = MODAL_NONE;
     app_destroy(app);
     return bad;
+}
+
+/* A board with every field set (tests/data/format/every_field.json), its nodes selected
+ * and each request type's path shown, read in Russian and Ukrainian: every number in
+ * the language's style (audit() fails on a decimal point). The inspector's replication
+ * note said "mean 10.5 ms", the path's labels "×0.5", the interview's minutes "7.5". */
+static void every_number_on_screen_has_the_languages_decimal_comma(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        App *app = open_app(langs[l], 1440, ARCHSIM_SOURCE_DIR "/tests/data/format/every_field.json");
+        int bad = 0;
+        char what[64];
+        for (int i = 0; i < app->model->n_nodes; i++) {
+            assert_true(sel_node_by_id(app, app->model->nodes[i].id));
+            snprintf(what, sizeof what, "every-field-node-%s", app->model->nodes[i].id);
+            bad += audit(app, langs[l], what);
+        }
+        for (int t = 0; t < app->model->scenario.n_requests; t++) {
+            app->path_type = t;
+            snprintf(what, sizeof what, "every-field-path-%d", t);
+            bad += audit(app, langs[l], what);
+        }
+        app->path_type = -1;
+        assert_int_equal(bad, 0);
+        app_destroy(app);
+    }
+    unlink(gui_test_file("settings.json")); /* the browser's recent files list no test file */
 }
 
 static void every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024(void **state)
@@ -2088,6 +2136,7 @@ int main(void)
     gui_test_isolate();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_panel_tab_and_dialog_fits_in_russian_and_ukrainian_at_1024),
+        cmocka_unit_test(every_number_on_screen_has_the_languages_decimal_comma),
         cmocka_unit_test(and_at_1440),
         cmocka_unit_test(a_shortened_text_shows_in_full_under_the_mouse),
         cmocka_unit_test(a_request_types_unit_is_whole),

@@ -48,15 +48,17 @@ bool paths_refresh(App *app)
     return true;
 }
 
-/* "×0.1", "×1", "×75", "×0.002" per request: two significant digits, no exponent. */
+/* "×0.1", "×1", "×75.5", "×120" per request: whole from 100, one decimal from 10, two
+ * significant digits below; never an exponent, and in the screen's style ("×0,5"). */
 static void per_request(double v, char *out, size_t cap)
 {
-    if (v >= 100) snprintf(out, cap, "\xC3\x97%.0f", v);
-    else if (v >= 10) snprintf(out, cap, "\xC3\x97%.1f", v);
-    else if (v >= 0.01) snprintf(out, cap, "\xC3\x97%.2g", v);
-    else snprintf(out, cap, "\xC3\x97<0.01");
-    char *dot = strstr(out, ".0");
-    if (dot && (dot[2] == 0)) *dot = 0; /* ×1.0 -> ×1 */
+    char num[NUMFMT_CAP];
+    if (!(v >= 0.01)) {
+        snprintf(out, cap, "\xC3\x97<%s", numfmt_decimal(0.01, 1, num, sizeof num));
+        return;
+    }
+    int sig = v >= 100 ? (int)floor(log10(v)) + 1 : v >= 10 ? 3 : 2;
+    snprintf(out, cap, "\xC3\x97%s", numfmt_decimal(v, sig, num, sizeof num));
 }
 
 void paths_draw(App *app)

@@ -799,8 +799,10 @@ static void charts_tab(App *app, Rect rc)
         char title[200];
         Rect second = rect_make(rc.x + w + 12, rc.y, w, rc.h), third = rect_make(rc.x + 2 * (w + 12), rc.y, w, rc.h);
         Series m1[1] = {{_("utilisation of serving slots"), series_color(3), -1, node, NS_UTILISATION, -1, 100, NULL}};
-        snprintf(title, sizeof title, _("utilisation of %s over time (%%, target %g%%)"), name,
-                 nd->autoscale.metric == SCALE_UTILISATION ? 100 * nd->autoscale.target : 0);
+        char target[NUMFMT_CAP];
+        snprintf(title, sizeof title, _("utilisation of %s over time (%%, target %s%%)"), name,
+                 numfmt_decimal(nd->autoscale.metric == SCALE_UTILISATION ? 100 * nd->autoscale.target : 0, 6, target,
+                                sizeof target));
         chart(app, second, title, m1, 1);
         /* "paid for": the instances held, serving, booting and draining: the cost over time */
         Series ss[4] = {{_("serving"), series_color(0), -1, node, NS_INSTANCES, -1, 0, NULL},

@@ -432,10 +432,11 @@ static void autoscale_rows(Panel *p, Target t)
         n = &app->model->nodes[t.index];
     }
     n = &app->model->nodes[t.index];
-    char line[512];
-    snprintf(line, sizeof line, _("desired = ceil(serving x %s / %g), every %g s; a new server serves %g s after launch"),
-             scale_metric_name(n->autoscale.metric), n->autoscale.target, n->autoscale.interval_s,
-             n->autoscale.boot_s);
+    char line[512], target[NUMFMT_CAP], every[NUMFMT_CAP], boot[NUMFMT_CAP];
+    snprintf(line, sizeof line, _("desired = ceil(serving x %s / %s), every %s s; a new server serves %s s after launch"),
+             scale_metric_name(n->autoscale.metric), numfmt_decimal(n->autoscale.target, 6, target, sizeof target),
+             numfmt_decimal(n->autoscale.interval_s, 6, every, sizeof every),
+             numfmt_decimal(n->autoscale.boot_s, 6, boot, sizeof boot));
     panel_note(p, line, theme.text_dim);
 }
 
@@ -760,7 +761,7 @@ static void what_it_does(Panel *p, int i)
     const Model *m = app->model;
     const Node *n = &m->nodes[i];
     if (!app->est_valid || i >= app->est.n_nodes) return;
-    char line[900], reads[300], writes[300], to[300];
+    char line[900], reads[300], writes[300], to[300], num[NUMFMT_CAP];
     int nr = types_reaching(app, i, OP_READ, reads, sizeof reads);
     int nw = types_reaching(app, i, OP_WRITE, writes, sizeof writes);
     switch (n->kind) {
@@ -862,7 +863,7 @@ static void what_it_does(Panel *p, int i)
         }
         if (n->retention_s > 0) {
             char r[NUMFMT_CAP];
-            numfmt_ms(1000 * n->retention_s, r, sizeof r);
+            numfmt_ms_in(1000 * n->retention_s, app->lang, r, sizeof r);
             snprintf(line, sizeof line,
                      _("A message still waiting %s after it arrived expires: deleted unread, and counted as lost."), r);
             panel_note_n(p, line, theme.text, 6);
@@ -898,20 +899,20 @@ static void what_it_does(Panel *p, int i)
         const Dist *lag = &n->replication_lag_ms;
         if (nr && n->read_replicas > 0 && !(lag->kind == DIST_CONSTANT && lag->mean == 0)) {
             snprintf(line, sizeof line,
-                     _("Replicas lag the primary (mean %g ms): a session that reads its own write from a replica "
+                     _("Replicas lag the primary (mean %s ms): a session that reads its own write from a replica "
                      "sooner gets stale data."),
-                     dist_mean(lag));
+                     numfmt_decimal(dist_mean(lag), 6, num, sizeof num));
             panel_note_n(p, line, theme.text, 6);
         }
         if (nr && n->read_your_writes_ms > 0) {
             snprintf(line, sizeof line,
-                     _("A session's reads within %g ms of its write go to the primary (read-your-writes)."),
-                     n->read_your_writes_ms);
+                     _("A session's reads within %s ms of its write go to the primary (read-your-writes)."),
+                     numfmt_decimal(n->read_your_writes_ms, 6, num, sizeof num));
             panel_note_n(p, line, theme.text, 6);
         }
         if (n->failover_s > 0 && n->read_replicas > 0) {
-            snprintf(line, sizeof line, _("If a primary fails, a replica is promoted after %g s; writes meanwhile %s."),
-                     n->failover_s, n->failover_writes == FAILOVER_WAIT ? _("wait for it") : C_("writes", "fail"));
+            snprintf(line, sizeof line, _("If a primary fails, a replica is promoted after %s s; writes meanwhile %s."),
+                     numfmt_decimal(n->failover_s, 6, num, sizeof num), n->failover_writes == FAILOVER_WAIT ? _("wait for it") : C_("writes", "fail"));
             panel_note_n(p, line, theme.text, 6);
         }
         break;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "sim/numfmt.h"
 
 static const char *const NAMES[IV_PHASES] = {
     N_("Clarify requirements"), N_("Estimate"), N_("High-level design"), N_("Deep dive"), N_("Bottlenecks and trade-offs"),
@@ -228,16 +229,10 @@ void interview_back(App *app)
 
 /* ---- minutes as text ---------------------------------------------------------------------- */
 
+/* "7", "7.5" (to two decimals), in the screen's style ("7,5"), as the field reads it back. */
 static void fmt_minutes(int s, char *out, size_t cap)
 {
-    if (s % 60 == 0) {
-        snprintf(out, cap, "%d", s / 60);
-        return;
-    }
-    snprintf(out, cap, "%.2f", s / 60.0);
-    char *p = out + strlen(out) - 1;
-    while (p > out && *p == '0') *p-- = 0;
-    if (p > out && *p == '.') *p = 0;
+    numfmt_decimal(round(s / 60.0 * 100) / 100, 15, out, cap);
 }
 
 bool interview_parse_minutes(const char *text, int *out_s, char *why, size_t cap)
