@@ -390,6 +390,10 @@ static void an_api_whose_in_flight_places_are_always_taken_says_so(void **state)
 {
     (void)state;
     App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/gui/inflight.json");
+    /* before a run its badge names the limit (estimate_over_by_places), not its slots */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    assert_true(rendered(app, "max_inflight too low"));
     assert_true(run_start(app));
     wait_run(app);
     int api = model_find_node(app->model, "api");

@@ -444,8 +444,8 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
             /* its slots are plenty: a queue's partitions let it use only as many */
             snprintf(out, cap, _("est %s \xC2\xB7 %d partitions cap it"), pct, app->model->nodes[e->capped_by].partitions);
-        else if (v->over && v->util < 1 && e && e->inflight_limit > 0)
-            snprintf(out, cap, _("est %s \xC2\xB7 max_inflight too low"), pct); /* async: in flight, not slots */
+        else if (v->over && e && estimate_over_by_places(e)) /* async: its places, not its slots */
+            snprintf(out, cap, _("est %s \xC2\xB7 max_inflight too low"), pct);
         else if (v->over) snprintf(out, cap, _("est %s \xC2\xB7 over capacity"), pct);
         else snprintf(out, cap, _("est %s"), pct);
         return;
