@@ -316,9 +316,9 @@ static int every_state(const char *lang, int width, const char *preset)
 }
 
 /* A board with every field set (tests/data/format/every_field.json), its nodes selected
- * and each request type's path shown, read in Russian and Ukrainian: every number in
- * the language's style (audit() fails on a decimal point). The inspector's replication
- * note said "mean 10.5 ms", the path's labels "×0.5", the interview's minutes "7.5". */
+ * and each request type's path shown, and a replicated database selected, read in
+ * Russian and Ukrainian: every number in the language's style (audit() fails on a
+ * decimal point). The path's labels said "×0.04", the database's notes "mean 10.5 ms". */
 static void every_number_on_screen_has_the_languages_decimal_comma(void **state)
 {
     (void)state;
@@ -338,6 +338,24 @@ static void every_number_on_screen_has_the_languages_decimal_comma(void **state)
             bad += audit(app, langs[l], what);
         }
         app->path_type = -1;
+        app_destroy(app);
+        /* a replicated database's notes: its lag, read-your-writes and failover */
+        const char *db = "{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"read\", "
+                         "\"rate_rps\": 100, \"sessions\": 100}, {\"name\": \"write\", \"op\": \"write\", "
+                         "\"rate_rps\": 10, \"sessions\": 100}]}, \"nodes\": [{\"id\": \"users\", \"kind\": "
+                         "\"client\"}, {\"id\": \"db\", \"kind\": \"database\", \"read_replicas\": 1, "
+                         "\"replication_lag_ms\": {\"dist\": \"uniform\", \"min\": 1, \"max\": 20}, "
+                         "\"read_your_writes_ms\": 12.5, \"failover_s\": 2.5}], \"edges\": [{\"from\": \"users\", "
+                         "\"to\": \"db\"}]}";
+        const char *path = gui_test_file("replicated.json");
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(db, f);
+        fclose(f);
+        app = open_app(langs[l], 1440, path);
+        assert_true(sel_node_by_id(app, "db"));
+        bad += audit(app, langs[l], "replicated-db");
+        assert_true(shown_part(app, "10,5")); /* the lag's mean, "mean 10.5 ms" */
         assert_int_equal(bad, 0);
         app_destroy(app);
     }
