@@ -587,6 +587,34 @@ static void the_cards_place_in_the_plan_speaks_the_language_on_screen(void **sta
         }
 }
 
+/* Minutes in Russian and Ukrainian read with a decimal comma, as typed and as the
+ * total gives them ("7,5", "Всего 47,5 мин"; the field read back "7.5"). */
+static void minutes_read_back_in_the_languages_style(void **state)
+{
+    (void)state;
+    const char *const langs[] = {"ru", "uk"};
+    for (int l = 0; l < 2; l++) {
+        char *settings = tmp_path("settings-lang.json"), *rec = tmp_path("recovery.json");
+        AppConfig cfg = {.width = 1280, .height = 800, .autosave_ms = -1, .hidden = true, .no_recovery = true,
+                         .recovery_path = rec, .settings_path = settings, .lang = langs[l]};
+        App *app = app_create(&cfg);
+        assert_non_null(app);
+        app_frame(app);
+        open_settings(app);
+        type_minutes(app, IV_CLARIFY, "7.5", SDLK_TAB);
+        assert_int_equal(app->iv.phase_s[IV_CLARIFY], 450);
+        app_test_key(app, SDLK_ESCAPE, 0); /* leave the next field: every field shows its value */
+        app_frame(app);
+        assert_true(app_test_text_drawn(app, "7,5"));
+        assert_true(app_test_text_drawn(app, "47,5"));
+        assert_false(app_test_text_drawn(app, "7.5"));
+        app_destroy(app);
+        unlink(settings);
+        free(settings);
+        free(rec);
+    }
+}
+
 int main(void)
 {
     gui_test_isolate();
@@ -604,6 +632,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(card_on_a_busy_board_keeps_clear_of_the_bottleneck_callout, setup, cleanup),
         cmocka_unit_test_setup_teardown(card_fits_boards_from_1000_to_2560_points_wide, setup, cleanup),
         cmocka_unit_test_setup_teardown(the_cards_place_in_the_plan_speaks_the_language_on_screen, setup, cleanup),
+        cmocka_unit_test_setup_teardown(minutes_read_back_in_the_languages_style, setup, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
