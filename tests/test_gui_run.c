@@ -257,6 +257,33 @@ static void overlay_colours_follow_utilisation(void **state)
     app_destroy(app);
 }
 
+/* A client's badge after a run says what it sent, answered or not, as before the run:
+ * the sync-vs-async starter's browsers send 1,100 requests a second into a queue that
+ * fills for the first 6 s measured; the badge said 921 rps (those answered). */
+static void a_clients_badge_gives_what_it_sent(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/sync-vs-async.json");
+    app_frame(app);
+    int users = model_find_node(app->model, "users");
+    assert_true(users >= 0 && app->model->nodes[users].kind == NODE_CLIENT);
+    double before = app->view.nodes[users].rate_rps;
+    assert_true(fabs(before - 1100) < 1e-6);
+    assert_true(run_start(app));
+    wait_run(app);
+    app_frame(app);
+    const NodeView *v = &app->view.nodes[users];
+    assert_true(v->measured);
+    fprintf(stderr, "users: %.1f rps before the run, %.1f after\n", before, v->rate_rps);
+    assert_true(fabs(v->rate_rps - 1100) < 0.03 * 1100); /* Poisson arrivals over 30 s */
+    app_test_log_texts(app, true);
+    app_frame(app);
+    bool badge = false; /* the board's badges are in the drawn-text log */
+    for (int i = 0; app_test_drawn_text(app, i); i++) badge |= strcmp(app_test_drawn_text(app, i), "1.1k rps") == 0;
+    assert_true(badge);
+    app_destroy(app);
+}
+
 static void run_settings_are_saved_in_the_diagram_and_undoable(void **state)
 {
     (void)state;
@@ -1145,6 +1172,7 @@ int main(void)
         cmocka_unit_test(frames_keep_coming_while_the_worker_runs),
         cmocka_unit_test(long_run_shows_its_charts_filling_in),
         cmocka_unit_test(overlay_colours_follow_utilisation),
+        cmocka_unit_test(a_clients_badge_gives_what_it_sent),
         cmocka_unit_test(run_settings_are_saved_in_the_diagram_and_undoable),
         cmocka_unit_test(drawer_tabs_draw_tables_charts_and_the_trace),
         cmocka_unit_test(a_trace_tells_the_answer_from_its_async_work),
