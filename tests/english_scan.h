@@ -1,6 +1,7 @@
 /*
- * english_scan.h - finds English left in Russian or Ukrainian text: test_i18n reads the
- * CLI's reports with it, test_gui_i18n every text the app draws. Static functions for a
+ * english_scan.h - finds English left in Russian or Ukrainian text, words and numbers:
+ * test_i18n reads the CLI's reports, the catalogues and the scenarios' translations with
+ * it, test_gui_i18n every text the app draws. Static functions for a
  * test's own file; needs cmocka's headers, ctype.h, string.h and sim/model.h,
  * sim/util.h before it.
  */
@@ -131,6 +132,42 @@ static int english_left(const char *what, const char *out, const char *allowed, 
         line = *end ? end + 1 : end;
     }
     return found;
+}
+
+/* Numbers written the English way, which Russian and Ukrainian read otherwise. */
+
+/* A number grouped in thousands with a comma ("60,000", sixty in Russian): a non-zero
+ * first group of one to three digits, then groups of three, not part of a longer run of
+ * digits and commas. "0,096" (a Russian decimal) is not one; "1,498" is, so it is for
+ * texts that never write three decimals (the catalogues, the scenarios' translations),
+ * not for the app's screens. */
+static inline bool comma_grouped_at(const char *s, size_t k)
+{
+    if (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == ',')) return false;
+    size_t d = 0;
+    while (isdigit((unsigned char)s[k + d])) d++;
+    if (d < 1 || d > 3 || s[k] == '0') return false;
+    size_t at = k + d, groups = 0;
+    while (s[at] == ',' && isdigit((unsigned char)s[at + 1]) && isdigit((unsigned char)s[at + 2]) &&
+           isdigit((unsigned char)s[at + 3]) && !isdigit((unsigned char)s[at + 4])) {
+        at += 4;
+        groups++;
+    }
+    return groups > 0 && s[at] != ',';
+}
+
+/* A number with a decimal point ("12.6"): digits not after a letter, a digit, a point,
+ * '_', '%' or '-' (names such as "p99.9" and "v1.2", format directives such as "%10.3f"),
+ * a point, a digit; not a version ("0.1.0"). */
+static inline bool decimal_point_at(const char *s, size_t k)
+{
+    if (k > 0 && (isalnum((unsigned char)s[k - 1]) || strchr("._%-", s[k - 1]))) return false;
+    size_t d = k;
+    while (isdigit((unsigned char)s[d])) d++;
+    if (d == k || s[d] != '.' || !isdigit((unsigned char)s[d + 1])) return false;
+    size_t f = d + 1;
+    while (isdigit((unsigned char)s[f])) f++;
+    return !(s[f] == '.' && isdigit((unsigned char)s[f + 1]));
 }
 
 #endif

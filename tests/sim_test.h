@@ -1,6 +1,7 @@
 /*
  * sim_test.h - helpers shared by the simulator tests: load a diagram (file or
- * inline JSON) through the same loader a user's file takes, run it, read figures.
+ * inline JSON) through the same loader a user's file takes, run it, read figures, read
+ * the numbers of a text.
  */
 #ifndef SIM_TEST_H
 #define SIM_TEST_H
@@ -16,11 +17,15 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
+
 #include "sim/diag.h"
 #include "sim/engine.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/replicate.h"
 #include "sim/results.h"
+#include "sim/util.h"
 
 /* Load a file relative to the source tree; fails the test on any error. */
 static inline Model *load_data(const char *rel)
@@ -116,6 +121,33 @@ static inline void check_error(const char *json, const char *path, const char *w
         for (int i = 0; i < d.n_items; i++) printf("    %s: %s\n", d.items[i].path, d.items[i].message);
     assert_true(found);
     diag_free(&d);
+}
+
+/* The numbers of text `s` as numfmt_scan reads them in `lang` (NULL: English), each
+ * "%.15g" between spaces: "1,000 x 2.5 KB" in English and "1 000 x 2,5 KB" in Russian
+ * both give " 1000 2.5 "; with `unique` each once, in first-seen order. The digits of a
+ * name ("p99", "x2") are no number, and a sentence's closing dot is not part of one. */
+static inline char *numbers_read(const char *s, const char *lang, bool unique)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, " ");
+    for (const char *p = s; *p;) {
+        bool digit = isdigit((unsigned char)*p);
+        bool in_name = p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
+        double v;
+        size_t n = digit && !in_name ? numfmt_scan(p, lang, &v) : 0;
+        if (n == 0) {
+            for (p++; digit && isdigit((unsigned char)*p); p++) /* the rest of a name's digits */
+                ;
+            continue;
+        }
+        char *tok = xasprintf(" %.15g ", v);
+        if (!unique || !strstr(b.data, tok)) sb_puts(&b, tok + 1);
+        free(tok);
+        p += n;
+    }
+    return sb_take(&b);
 }
 
 #endif

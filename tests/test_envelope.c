@@ -715,39 +715,12 @@ static bool formatted_cleanly(const char *s)
     return true;
 }
 
-/* A digit of a name ("p99", "x2"), not the start of a number. */
-static bool after_a_word(const char *s, const char *p)
-{
-    return p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
-}
-
-/* The numbers of `s` in order, read as `lang` writes them (numfmt_scan): "1 000 x 2,5 KB"
- * in Russian and "1,000 x 2.5 KB" in English both give "1000 2.5". */
-static char *numbers_in(const char *s, const char *lang)
-{
-    StrBuf b;
-    sb_init(&b);
-    for (const char *p = s; *p;) {
-        double v;
-        size_t n = *p >= '0' && *p <= '9' && !after_a_word(s, p) ? numfmt_scan(p, lang, &v) : 0;
-        if (n == 0) {
-            bool digits = *p >= '0' && *p <= '9';
-            for (p++; digits && *p >= '0' && *p <= '9'; p++) /* the rest of a name's digits */
-                ;
-            continue;
-        }
-        sb_printf(&b, "%s%.15g", b.len ? " " : "", v);
-        p += n;
-    }
-    return sb_take(&b);
-}
-
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* numbers_in(), sorted. */
+/* numbers_read(), sorted. */
 static char *sorted_numbers_in(const char *s, const char *lang)
 {
-    char *all = numbers_in(s ? s : "", lang);
+    char *all = numbers_read(s ? s : "", lang, false);
     char *tok[64];
     int n = 0;
     for (char *p = strtok(all, " "); p && n < 64; p = strtok(NULL, " ")) tok[n++] = p;
@@ -923,9 +896,9 @@ static void verdicts_and_messages_speak_every_language(void **state)
             assert_true(t[l][0] != 0);
             assert_true(formatted_cleanly(t[l]));
         }
-        char *en_numbers = numbers_in(t[0], "en");
+        char *en_numbers = numbers_read(t[0], "en", false);
         for (int l = 1; l < 3; l++) {
-            char *numbers = numbers_in(t[l], langs[l]);
+            char *numbers = numbers_read(t[l], langs[l], false);
             if (!has_cyrillic(t[l]) || strcmp(numbers, en_numbers) != 0)
                 fprintf(stderr, "message %d in %s: \"%s\" (en: \"%s\"), numbers %s vs %s\n", i, langs[l], t[l], t[0],
                         numbers, en_numbers);

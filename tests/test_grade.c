@@ -559,42 +559,11 @@ static bool has_cyrillic(const char *s)
     return false;
 }
 
-/* A digit of a name ("p99", "x2"), not the start of a number. */
-static bool after_a_word(const char *s, const char *p)
-{
-    return p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
-}
-
-/* The numbers in `s` as numfmt_scan reads them in English, each once, in first-seen
- * order, joined by spaces: "0.1" and a Russian message's "0,1" both give "0.1", "1,000"
- * and "1 000" both 1000 (a message never writes a Russian "1,234": test_i18n); a
- * sentence's closing dot is not part of a number. */
-static char *numbers_in(const char *s)
-{
-    StrBuf b;
-    sb_init(&b);
-    sb_puts(&b, " ");
-    for (const char *p = s; *p;) {
-        double v;
-        size_t n = *p >= '0' && *p <= '9' && !after_a_word(s, p) ? numfmt_scan(p, NULL, &v) : 0;
-        if (n == 0) {
-            bool digits = *p >= '0' && *p <= '9';
-            for (p++; digits && *p >= '0' && *p <= '9'; p++) /* the rest of a name's digits */
-                ;
-            continue;
-        }
-        char *tok = xasprintf(" %.15g ", v);
-        if (!strstr(b.data, tok)) sb_printf(&b, "%.15g ", v);
-        free(tok);
-        p += n;
-    }
-    return sb_take(&b);
-}
-
-/* True when both texts hold the same set of numbers. */
+/* True when both texts hold the same set of numbers, read in English: "0,1" and "1 000"
+ * read as "0.1" and "1,000" (a message never writes a Russian "1,234": test_i18n). */
 static bool same_numbers(const char *a, const char *b)
 {
-    char *na = numbers_in(a), *nb = numbers_in(b);
+    char *na = numbers_read(a, NULL, true), *nb = numbers_read(b, NULL, true);
     bool same = true;
     for (int pass = 0; pass < 2; pass++) {
         const char *x = pass ? nb : na, *y = pass ? na : nb;

@@ -108,22 +108,15 @@ static int audit(App *app, const char *lang, const char *state)
     }
     /* No number with a decimal point on a Russian or Ukrainian screen: the app writes a
      * decimal comma ("0,42 мс"); a note that printed its number itself said "mean 12.5
-     * ms" beside it. Names ("p99.9", "v1.2") and versions ("0.1.0") are not numbers. */
+     * ms" beside it (english_scan.h: decimal_point_at). */
     for (int i = 0; app_test_drawn_text(app, i); i++) {
         const char *t = app_test_drawn_text(app, i);
-        for (size_t k = 0; t[k]; k++) {
-            if (!isdigit((unsigned char)t[k]) || (k > 0 && (isalnum((unsigned char)t[k - 1]) || strchr("._%-", t[k - 1]))))
-                continue;
-            size_t d = k;
-            while (isdigit((unsigned char)t[d])) d++;
-            if (t[d] != '.' || !isdigit((unsigned char)t[d + 1])) continue;
-            size_t f = d + 1;
-            while (isdigit((unsigned char)t[f])) f++;
-            if (t[f] == '.' && isdigit((unsigned char)t[f + 1])) continue; /* a version */
-            printf("  %s %s: a decimal point in \"%.80s\"\n", lang, state, t);
-            bad++;
-            break;
-        }
+        for (size_t k = 0; t[k]; k++)
+            if (decimal_point_at(t, k)) {
+                printf("  %s %s: a decimal point in \"%.80s\"\n", lang, state, t);
+                bad++;
+                break;
+            }
     }
     for (int i = 0; i < app->ui.n_audit; i++) {
         const struct UiAudit *a = &app->ui.audit_items[i];

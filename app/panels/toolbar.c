@@ -45,15 +45,13 @@ static bool bar_icon(int k, int level)
     return level >= from[k];
 }
 
-/* The width the bar's seven buttons take at this level (button(): the label, its
- * padding and the gap, or an icon and its gap; Export, the fifth, has its menu's chevron
- * too: export_menu()). */
-static float bar_width(App *app, const char *const *labels, int level)
+/* The width the bar's seven buttons take at this level, given each label's width
+ * (button(): the label, its padding and the gap, or an icon and its gap; Export, the
+ * fifth, has its menu's chevron too: export_menu()). */
+static float bar_width(const float *label_w, int level)
 {
     float w = 0;
-    for (int k = 0; k < 7; k++)
-        w += bar_icon(k, level) ? 32 + 4
-                                : render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]) + 30 + (k == 4 ? 18 : 0);
+    for (int k = 0; k < 7; k++) w += bar_icon(k, level) ? 32 + 4 : label_w[k] + 30 + (k == 4 ? 18 : 0);
     return w;
 }
 
@@ -110,8 +108,8 @@ static float separator(App *app, float x)
     return x + 14;
 }
 
-/* The title box's least width before the file buttons give up their labels (or its
- * title's: the toolbar's level of icons). */
+/* The title box's least width in the choice of the toolbar's icons (a longer title asks
+ * for its whole width). */
 #define TITLE_MIN 150
 /* The widest title box New, Open and Save give up their labels for (the presets' titles
  * run up to 560 px, the mid-size web app's in Ukrainian). */
@@ -260,10 +258,12 @@ void toolbar_update(App *app)
      * TITLE_WHOLE_MAX of it (a longer title is cut, its words in a tooltip). */
     const char *const labels[] = {_("New"), _("Open"), _("Save"), _("Save As"), _("Export"), _("Undo"), _("Redo")};
     const float seps = 2 * 14;
+    float label_w[7];
+    for (int k = 0; k < 7; k++) label_w[k] = render_text_width(app->r, FONT_REGULAR, theme.ui_font, labels[k]);
     int level = BAR_LABELLED;
-    while (level < BAR_ALL_ICONS && x + bar_width(app, labels, level) + seps + title_whole + rest > rc.w) level++;
+    while (level < BAR_ALL_ICONS && x + bar_width(label_w, level) + seps + title_whole + rest > rc.w) level++;
     if (level == BAR_ALL_ICONS) /* the title cannot be whole beside New, Open and Save */
-        while (level > BAR_LABELLED && x + bar_width(app, labels, level - 1) + seps + title_min + rest <= rc.w) level--;
+        while (level > BAR_LABELLED && x + bar_width(label_w, level - 1) + seps + title_min + rest <= rc.w) level--;
     x = button(app, x, "tb-new", labels[0], ICON_NEW, bar_icon(0, level), 0, &c);
     if (c) doc_guard(app, PENDING_NEW, NULL);
     x = button(app, x, "tb-open", labels[1], ICON_OPEN, bar_icon(1, level), 0, &c);
