@@ -639,7 +639,10 @@ static uint64_t fnv1a(const char *path)
  * failed instead of counts (2026-12-07): those two columns changed, nothing else. The
  * failure-drill starter's were made again when a blocking bottleneck's sentence began to
  * name the node full at times that held its threads (2026-12-07): that sentence, in the
- * text and the JSON, and the database's notes (OVER CAPACITY AT TIMES) changed. */
+ * text and the JSON, and the database's notes (OVER CAPACITY AT TIMES) changed. The text
+ * of the seven with async work was made again when its table gave the work done a request
+ * (2026-12-07): that column was added, nothing else changed (diffed against the build
+ * before it). */
 static const struct {
     const char *file;
     uint64_t text, json;

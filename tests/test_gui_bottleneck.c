@@ -543,6 +543,13 @@ static void a_queue_bottleneck_gives_its_backlog(void **state)
     assert_true(app_test_text_drawn(app, "payment_event's async work, from enqueue to done"));
     assert_true(app_test_text_drawn(app, line));
     assert_true(r->types[0][TF_ASYNC_P99_MS] > 1000 * r->types[0][TF_P99_MS]); /* seconds against ms */
+    /* and the work done a request, as the CLI's column: the consumers fall behind, so a
+     * fifth of the events sent a second are done a second */
+    char per[NUMFMT_CAP];
+    double k = results_async_per_request(r, 0);
+    assert_true(k > 0.1 && k < 0.3);
+    snprintf(line, sizeof line, "/s done, %s per request)", numfmt_decimal(numfmt_round_sig(k, 2), 2, per, sizeof per));
+    assert_true(app_test_text_drawn(app, line));
     /* The consumer's inspector: predicted 506% beside a run's 12%. Its note said "506% of
      * its slots (instances x workers)", of which it has 32; the figure is of the 4 the
      * partitions let it use, and at most 4 of 32 (13%) are ever busy: it says so. */
@@ -557,6 +564,18 @@ static void a_queue_bottleneck_gives_its_backlog(void **state)
     assert_non_null(strstr(note, numfmt_percent(4.0 / 32, most, sizeof most)));
     assert_non_null(strstr(note, "of those 4"));
     assert_null(strstr(note, "instances \xC3\x97 workers"));
+    app_destroy(app);
+    /* The reference design's consumers keep up: one done a request, which goes unsaid */
+    app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_true(fabs(results_async_per_request(app->res->mean, 0) - 1) < 0.01);
+    drawer_show(app, TAB_REQUESTS);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "payment_event's async work, from enqueue to done"));
+    assert_false(app_test_text_drawn(app, "per request"));
     app_destroy(app);
 }
 

@@ -503,20 +503,27 @@ static void requests_tab(App *app, Rect rc)
     for (int t = 0; t < r->n_types; t++) {
         const double *f = r->types[t];
         if (f[TF_ASYNC_COUNT] <= 0 && f[TF_ASYNC_ERRORS] <= 0) continue;
-        char line[400], p50[NUMFMT_CAP], p99[NUMFMT_CAP], mx[NUMFMT_CAP], done[NUMFMT_CAP], failed[NUMFMT_CAP + 32] = "";
+        char line[640], p50[NUMFMT_CAP], p99[NUMFMT_CAP], mx[NUMFMT_CAP], done[NUMFMT_CAP], failed[NUMFMT_CAP + 32] = "";
         if (f[TF_ASYNC_ERRORS] > 0) { /* a share, as the errors column above */
             char n[NUMFMT_CAP];
             snprintf(failed, sizeof failed, _(", %s failed"),
                      numfmt_percent_fine(f[TF_ASYNC_ERRORS] / (f[TF_ASYNC_COUNT] + f[TF_ASYNC_ERRORS]), n, sizeof n));
         }
-        /* done a second, as the table's rps above */
+        /* done a second, as the table's rps above; and the tasks a request starts when
+         * not one (a queue with two consumer groups: "608/s done" beside 304 requests/s
+         * read as a contradiction), as the CLI's "per request" column */
+        char per[NUMFMT_CAP + 48] = "", n[NUMFMT_CAP];
+        double k = numfmt_round_sig(results_async_per_request(r, t), 2);
+        if (isfinite(k) && k != 1)
+            snprintf(per, sizeof per, _(", %s per request"), numfmt_decimal(k, 2, n, sizeof n));
         snprintf(line, sizeof line,
-                 _("%s's async work, from enqueue to done: p50 %s, p99 %s, max %s (%s/s done%s); its latency above "
+                 _("%s's async work, from enqueue to done: p50 %s, p99 %s, max %s (%s/s done%s%s); its latency above "
                    "ends when the queue takes it."),
                  r->type_names[t], numfmt_ms_in(f[TF_ASYNC_P50_MS], tr_lang(), p50, sizeof p50),
                  numfmt_ms_in(f[TF_ASYNC_P99_MS], tr_lang(), p99, sizeof p99),
                  numfmt_ms_in(f[TF_ASYNC_MAX_MS], tr_lang(), mx, sizeof mx),
-                 numfmt_count(r->duration_s > 0 ? f[TF_ASYNC_COUNT] / r->duration_s : 0, done, sizeof done), failed);
+                 numfmt_count(r->duration_s > 0 ? f[TF_ASYNC_COUNT] / r->duration_s : 0, done, sizeof done), per,
+                 failed);
         y += fmaxf(18, ui_text_wrap(ui, FONT_REGULAR, theme.small_font, x, y + 2, tw, line, theme.text) + 3);
     }
     y += 6;

@@ -457,6 +457,12 @@ double *results_group_series(const Results *r, int group, int second)
     return &r->group_series[((size_t)group * (size_t)r->n_seconds + (size_t)second) * GS_COUNT];
 }
 
+double results_async_per_request(const Results *r, int t)
+{
+    const double *f = r->types[t];
+    return f[TF_COMPLETED] > 0 ? (f[TF_ASYNC_COUNT] + f[TF_ASYNC_ERRORS]) / f[TF_COMPLETED] : NAN;
+}
+
 double results_max_lag(const Results *r, GroupFig fig)
 {
     double v = 0;

@@ -361,6 +361,12 @@ double *results_type_series(const Results *r, int type, int second);
 double *results_node_series(const Results *r, int node, int second);
 double *results_group_series(const Results *r, int group, int second);
 
+/* Async tasks of type t done a request: those that ended in the measured window (done or
+ * failed) over the type's requests that ended there. A queue with two consumer groups
+ * makes 2 while its consumers keep up, a fan-out of async calls as many as it makes; less
+ * while the work falls behind (a backlog grows). NAN when no request of the type ended. */
+double results_async_per_request(const Results *r, int t);
+
 /* The largest of figure GF_MAX_LAG_MESSAGES or GF_MAX_LAG_S over every group (0 when
  * there is none). */
 double results_max_lag(const Results *r, GroupFig fig);
