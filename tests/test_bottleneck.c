@@ -749,6 +749,54 @@ static void a_full_replica_beside_an_idle_primary_is_the_bottleneck(void **state
     model_destroy(m);
 }
 
+/* A hot shard: hot_shard sends 70% of 6,000 reads/s to shard 0, whose server has 4
+ * connections at 1 ms (4,000/s): full all the run, while the whole database read 36%.
+ * The sentence said "none at this load: the busiest node, db, is 36% utilised. Yet db
+ * was full at times: ... for 10 s of the 10 s measured", the notes OVER CAPACITY AT
+ * TIMES, and a sweep named the api above it. Now the database is the bottleneck, by its
+ * busiest server, and the grade's remedy says why more shards do not help. */
+static void a_hot_shard_full_alone_is_the_bottleneck(void **state)
+{
+    (void)state;
+    for (int blocking = 0; blocking < 2; blocking++) {
+        Model *m = load_data("tests/data/analysis/hot-shard.json");
+        int db = model_find_node(m, "db"), api = model_find_node(m, "api");
+        if (blocking) m->nodes[api].workers = 64; /* its threads wait on the shard */
+        Summary *s = run_model(m, 1, 10);
+        const Results *r = s->mean;
+        const double *f = r->nodes[db];
+        fprintf(stderr, "db whole %.3f, busiest server %.3f; %s\n", f[NF_UTILISATION],
+                f[NF_BUSIEST_SERVER_UTILISATION], r->bottleneck_why);
+        assert_true(f[NF_UTILISATION] < 0.5 && f[NF_BUSIEST_SERVER_UTILISATION] >= 0.99);
+        assert_true(node_server_full(m, r, db) >= 0.99);
+        assert_int_equal(r->bottleneck, db);
+        assert_true(node_over_capacity(m, r, db));
+        assert_false(node_over_at_times(m, r, db));
+        if (blocking) assert_int_equal(node_backed_up_by(m, r, api), db);
+        assert_non_null(strstr(r->bottleneck_why, "Orders DB (db): its 16 slots (4 servers x 4 connections) were 3"));
+        assert_non_null(strstr(r->bottleneck_why, "busy, its busiest server 100% (hot_shard sends 70% of all its "
+                                                  "requests to shard 0)"));
+        assert_null(strstr(r->bottleneck_why, "at times"));
+        assert_null(strstr(r->bottleneck_why, "none at this load"));
+        Grade *g = grade_create_in(m, s, "en");
+        assert_true(g->n_hints > 0);
+        assert_int_equal(g->hints[0].node, db);
+        assert_non_null(strstr(g->hints[0].text, "(its busiest server 100%)"));
+        assert_non_null(strstr(g->hints[0].text, "more shards leave that share where it is"));
+        grade_destroy(g);
+        g = grade_create_in(m, s, "ru");
+        assert_non_null(strstr(g->hints[0].text, "(самый загруженный сервер — 100%)"));
+        assert_non_null(strstr(g->hints[0].text, "hot_shard отправляет 70%"));
+        grade_destroy(g);
+        char *text = report_text(m, s);
+        assert_non_null(strstr(text, "busiest server 100% OVER CAPACITY <- bottleneck"));
+        assert_null(strstr(text, "AT TIMES"));
+        free(text);
+        summary_destroy(s);
+        model_destroy(m);
+    }
+}
+
 /* The cache-restart starter: Redis (one async instance, 1,000 in-flight places) turned
  * reads away at 28% busy. Its places were all held, for 10 s, by misses waiting on the
  * Postgres replica, full after the restart. The sentence, the grade and the notes say
@@ -863,6 +911,7 @@ int main(void)
         cmocka_unit_test(nouns_and_verbs_agree_with_their_numbers),
         cmocka_unit_test(over_capacity_and_backed_up_are_told_apart),
         cmocka_unit_test(a_full_replica_beside_an_idle_primary_is_the_bottleneck),
+        cmocka_unit_test(a_hot_shard_full_alone_is_the_bottleneck),
         cmocka_unit_test(a_node_full_only_while_a_replica_is_down_is_named),
         cmocka_unit_test(threads_held_by_a_database_full_at_times_name_it),
         cmocka_unit_test(the_sentences_after_none_say_yet_once),

@@ -642,7 +642,9 @@ static uint64_t fnv1a(const char *path)
  * text and the JSON, and the database's notes (OVER CAPACITY AT TIMES) changed. The text
  * of the seven with async work was made again when its table gave the work done a request
  * (2026-12-07): that column was added, nothing else changed (diffed against the build
- * before it). */
+ * before it). The JSON of the files with a database of several servers was made again
+ * when it began to report busiest_server_utilisation (2026-12-07): that figure was added,
+ * nothing else changed, and no text (no preset's server is full alone). */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -394,6 +394,14 @@ static void check_flags_a_node_over_capacity(void **state)
     assert_non_null(strstr(row, " 27% "));
     assert_non_null(strstr(row, "primaries 4%, replicas 35%"));
     free(out);
+    /* shards alone, one of them hot: all its slots (38%, as run's 36%), the busiest shard
+     * beside (it said 105% in the util column, with 16 slots) */
+    assert_int_equal(cli("check tests/data/analysis/hot-shard.json", &out, NULL), 1);
+    row = strstr(out, "\n  db ");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "      16    38% "));
+    assert_non_null(strstr(row, "; busiest server 105%\n"));
+    free(out);
     /* below a service backed up by its database, the cache gets what the service answers
      * (a run: 13.5k/s, 14%; it said 20.2k/s and 20%) and its latency is that of what it
      * answers (a run: 16 ms; it said saturated); the backed-up service stays saturated */

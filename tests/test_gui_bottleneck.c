@@ -358,6 +358,46 @@ static void a_database_with_full_replicas_says_so_on_the_board(void **state)
     app_destroy(app);
 }
 
+/* A hot shard full alone, the whole database at 36% (tests/data/analysis/hot-shard.json):
+ * before a run its badge gave the busiest shard (105%) as the node's utilisation, and the
+ * inspector 105% predicted beside a run's whole 36%; after, the callout said "Full at
+ * times", the Nodes tab "over capacity at times" for the whole run. Now each gives the
+ * whole and the busiest server apart, and the inspector says why more shards do not help. */
+static void a_hot_shard_says_its_busiest_server(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/tests/data/analysis/hot-shard.json");
+    int db = model_find_node(app->model, "db");
+    const NodeEstimate *e = &app->est.nodes[db];
+    assert_true(e->utilisation > 1 && e->whole_utilisation < 0.5);
+    char want[96], whole[NUMFMT_CAP], hot[NUMFMT_CAP];
+    snprintf(want, sizeof want, "est %s \xC2\xB7 one server %s", numfmt_percent(e->whole_utilisation, whole, sizeof whole),
+             numfmt_percent(e->utilisation, hot, sizeof hot));
+    assert_true(sel_node_by_id(app, "db"));
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(rendered(app, want));
+    assert_true(app_test_text_drawn(app, "Busiest server")); /* the inspector's row */
+    assert_true(run_start(app));
+    wait_run(app);
+    assert_int_equal(app->res->mean->bottleneck, db);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(rendered(app, "Bottleneck: Orders DB, one server at 100%"));
+    assert_false(rendered(app, "at times"));
+    assert_true(rendered(app, "\xC2\xB7 one server 100%")); /* its badge */
+    char note[1536];
+    assert_int_equal(overlay_capacity_note(app, db, true, note, sizeof note), NOTE_OVER);
+    fprintf(stderr, "%s\n", note);
+    assert_non_null(strstr(note, "Over capacity: its busiest server was 100% busy (the whole 3"));
+    assert_non_null(strstr(note, "hot_shard sends 70% of all its requests to shard 0"));
+    gui_test_tab(app, TAB_NODES);
+    assert_true(rendered(app, "one server 100%: over")); /* as the replicas flag, cut to its column at 1280 px */
+    app_destroy(app);
+}
+
 /* The cache-restart starter's Redis turned reads away at 28% busy, its in-flight places
  * held by misses waiting on Postgres: its inspector said only "for lack of room"; it now
  * names the limit, how long it was reached and what held it, as the Nodes tab does. */
@@ -591,6 +631,7 @@ int main(void)
         cmocka_unit_test(a_bottleneck_full_at_times_says_so),
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
+        cmocka_unit_test(a_hot_shard_says_its_busiest_server),
         cmocka_unit_test(a_cache_whose_in_flight_places_were_held_says_by_what),
         cmocka_unit_test(an_api_whose_in_flight_places_are_always_taken_says_so),
         cmocka_unit_test(threads_held_by_a_node_full_at_times_are_named_in_the_inspector),

@@ -163,6 +163,37 @@ static void an_async_node_saturates_by_its_in_flight_places(void **state)
     model_destroy(m);
 }
 
+/* A hot shard (hot_shard 0.7, shard 0 full at 4,000 reads/s of 5,714 in all, i.e. from
+ * 0.95x of 6,000/s on): the sweep names the database by its busiest server, where the
+ * whole reads 36%; with blocking callers it named the api above it, at 100% waiting on
+ * the shard, from 2.96x, after the flow equations' 0.95x. */
+static void a_hot_shard_saturates_by_its_busiest_server(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/hot-shard.json");
+    int db = model_find_node(m, "db"), api = model_find_node(m, "api");
+    m->nodes[api].workers = 64;
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.5,0.75,1,1.25", 1, 0, 2, 5);
+    const SweepPoint *hi = &s->points[s->n_points - 1];
+    assert_int_equal(hi->busiest, db);
+    assert_int_equal(hi->busiest_role, 4);
+    assert_true(hi->busiest_util >= 0.95 && hi->summary->mean->nodes[db][NF_UTILISATION] < 0.5);
+    const Knee *sat = knee(s, KNEE_SATURATION), *p = knee(s, KNEE_PREDICTED);
+    assert_true(sat->found && p->found);
+    assert_int_equal(sat->node, db);
+    assert_int_equal(sat->role, 4);
+    assert_int_equal(p->node, db);
+    printf("    saturates from %.3fx measured, %.3fx predicted\n", sat->x, p->x);
+    assert_true(sat->x > 0.75 && sat->x <= 1 && fabs(sat->x - p->x) < 0.15);
+    char *t = sweep_text(s);
+    fprintf(stderr, "%s", t);
+    assert_non_null(strstr(t, "Orders DB (db): busiest server 100%"));
+    assert_non_null(strstr(t, "Orders DB (db) saturates (its busiest server 95% busy) from "));
+    free(t);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 static void closed_loop_users_offer_what_they_send(void **state)
 {
     (void)state;
@@ -506,6 +537,7 @@ int main(void)
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(an_async_node_saturates_by_its_in_flight_places),
+        cmocka_unit_test(a_hot_shard_saturates_by_its_busiest_server),
         cmocka_unit_test(closed_loop_users_offer_what_they_send),
         cmocka_unit_test(the_busiest_node_is_the_runs_bottleneck),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),

@@ -12,6 +12,7 @@
 #include "sim/analytic.h"
 #include "sim/dist.h"
 #include "sim/requirements.h"
+#include "sim/report.h"
 #include "sim_test.h"
 
 /* Erlang C: probability an arrival waits in M/M/c with offered load a = lambda/mu. */
@@ -679,6 +680,35 @@ static void what_threads_hold_below_varies_as_the_calls_do(void **state)
     model_destroy(m);
 }
 
+/* A database of 4 shards of 4 connections at 1 ms, hot_shard 0.7: of 2,000 reads/s shard
+ * 0's server takes 1,400 (35% busy) and each other 200 (5%); the whole is 12.5%. The
+ * estimate's headline is the busiest station, its whole beside it; a run reports the
+ * busiest server apart (busiest_server_utilisation), which a node of one server leaves
+ * out. Samples: 2 x 30 s, 84,000 reads at shard 0: its busy share within 3%. */
+static void a_hot_shards_server_is_utilised_as_predicted(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/hot-shard.json");
+    m->scenario.requests[0].rate_rps = 2000;
+    Estimate e;
+    analytic_estimate(m, &e);
+    int i = model_find_node(m, "db");
+    const NodeEstimate *d = &e.nodes[i];
+    assert_close(d->utilisation, 0.7 * 2000 * 0.001 / 4, 1e-9);
+    assert_close(d->whole_utilisation, 2000 * 0.001 / 16, 1e-9);
+    assert_true(d->replica_utilisation < 0 && d->primary_utilisation < 0);
+    Summary *s = run_model(m, 2, 30);
+    assert_close(node_fig(s, "db", NF_BUSIEST_SERVER_UTILISATION), d->utilisation, 0.03);
+    assert_close(node_fig(s, "db", NF_UTILISATION), d->whole_utilisation, 0.03);
+    assert_true(node_fig(s, "api", NF_BUSIEST_SERVER_UTILISATION) == -1); /* one station */
+    assert_true(node_server_full(m, s->mean, i) < 0); /* 35%: nothing to say */
+    char *json = report_json(m, s);
+    assert_non_null(strstr(json, "\"busiest_server_utilisation\""));
+    free(json);
+    summary_destroy(s);
+    model_destroy(m);
+}
+
 /* A database with two read replicas of 4 connections at 2 ms: 3,000 reads/s share the
  * replicas (75% each), 500 writes/s go to the primary (25%), the whole 58.3%. The
  * estimate's headline is its busiest station (75%); the inspector shows the whole and
@@ -827,6 +857,7 @@ int main(void)
         cmocka_unit_test(a_full_backlog_takes_in_what_its_consumer_serves),
         cmocka_unit_test(a_consumer_waiting_on_a_full_service_backs_up_into_its_queue),
         cmocka_unit_test(a_databases_roles_are_utilised_as_predicted),
+        cmocka_unit_test(a_hot_shards_server_is_utilised_as_predicted),
         cmocka_unit_test(threads_hold_the_queue_below_them),
         cmocka_unit_test(threads_never_all_held_leave_the_tail_below_whole),
         cmocka_unit_test(a_burst_waits_for_itself),

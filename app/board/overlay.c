@@ -133,6 +133,18 @@ static bool replicas_full(const App *app, int i, char *pct, size_t cap)
     return true;
 }
 
+/* The same for a database one of whose servers was full alone (a hot shard), the others
+ * with room: its whole utilisation (36%) is not what stopped it either. */
+static bool server_full(const App *app, int i, char *pct, size_t cap)
+{
+    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    if (!v || !v->measured || !app->res || !app->res_model) return false;
+    double us = node_server_full(app->res_model, app->res->mean, v->res);
+    if (us < 0) return false;
+    numfmt_percent(us, pct, cap);
+    return true;
+}
+
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)
 {
     const Model *m = app->model;
@@ -367,7 +379,24 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
             snprintf(out, cap, _("Over capacity: its read replicas were %s busy (the whole %s, its primaries idle); "
                                  "requests waited %s on average."),
                      y, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
-        else
+        else if (server_full(app, i, y, sizeof y)) {
+            /* one server full, the others with room: where the traffic goes is the cure */
+            const Node *rn = v->res < app->res_model->n_nodes ? &app->res_model->nodes[v->res] : n;
+            int len = snprintf(out, cap, _("Over capacity: its busiest server was %s busy (the whole %s); requests waited %s on average."),
+                               y, numfmt_percent(f[NF_UTILISATION], pct, sizeof pct),
+                               numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
+            if (len > 0 && (size_t)len < cap) {
+                if (node_hot_shard_heavy(rn))
+                    snprintf(out + len, cap - (size_t)len,
+                             _(" hot_shard sends %s of all its requests to shard 0, which more shards do not help: spread "
+                               "the hot key, cache it, or give shard 0 read replicas."),
+                             numfmt_percent(rn->hot_shard, pct, sizeof pct));
+                else
+                    snprintf(out + len, cap - (size_t)len, "%s",
+                             _(" One server was full while the others had room: spread the traffic evenly, or give "
+                               "that server room."));
+            }
+        } else
             snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));
         /* its threads held by calls waiting on a node full at times: that node's room */
@@ -432,13 +461,20 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
         bool roles = e && e->replica_utilisation >= 0 && isfinite(e->whole_utilisation);
         bool replicas_hot = roles && e->replica_utilisation >= e->primary_utilisation;
         double hot = roles ? (replicas_hot ? e->replica_utilisation : e->primary_utilisation) : 0;
-        if (roles) numfmt_percent(e->whole_utilisation, pct, sizeof pct);
+        /* shards alone: the whole, and the busiest shard where it is near capacity (a hot
+         * one), as the inspector's rows */
+        bool shards = e && !roles && e->whole_utilisation >= 0 && isfinite(e->utilisation) &&
+                      e->utilisation >= ANALYTIC_NEAR_CAPACITY && e->utilisation > e->whole_utilisation + 0.01;
+        if (roles || shards) numfmt_percent(e->whole_utilisation, pct, sizeof pct);
         if (!isfinite(v->util) && !(e && estimate_util_floored(e))) snprintf(out, cap, _("over capacity")); /* no slots */
         else if (folded) snprintf(out, cap, _("est %s"), pct);
         else if (roles && !backed && hot >= ANALYTIC_NEAR_CAPACITY) {
             char h[NUMFMT_CAP];
             numfmt_percent(hot, h, sizeof h);
             snprintf(out, cap, replicas_hot ? _("est %s \xC2\xB7 replicas %s") : _("est %s \xC2\xB7 primaries %s"), pct, h);
+        } else if (shards && !backed) {
+            char h[NUMFMT_CAP];
+            snprintf(out, cap, _("est %s \xC2\xB7 one server %s"), pct, numfmt_percent(e->utilisation, h, sizeof h));
         }
         else if (backed) snprintf(out, cap, _("est %s \xC2\xB7 backed up by %s"), pct, who);
         else if (e && e->capped_by >= 0 && e->capped_by < app->model->n_nodes)
@@ -486,6 +522,8 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
                      v->res < app->res_model->n_nodes && node_cache_extended(&app->res_model->nodes[v->res]);
         if (cache && f[NF_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 hit %s"), numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));
+        else if (server_full(app, i, x, sizeof x)) /* a hot shard: the whole's share hides it */
+            snprintf(extra, sizeof extra, _(" \xC2\xB7 one server %s"), x);
         else if (n->kind == NODE_DATABASE && f[NF_STALE_READ_RATE] >= 0 && f[NF_SESSION_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 stale %s"), numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
         else if (f[NF_P99_LATENCY_MS] > 0)
@@ -808,16 +846,18 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
                     node_over_at_times(app->res_model, app->res->mean, bv->res);
     numfmt_percent(app->view.nodes[bn].util, pct, sizeof pct);
     bool replicas = !full_only && !at_times && replicas_full(app, bn, pct, sizeof pct);
+    /* one of its servers full alone (a hot shard): not "at 36%" either */
+    bool server = !full_only && !at_times && !replicas && server_full(app, bn, pct, sizeof pct);
     /* a queue whose consumers cannot keep up: its backlog, not its brokers' 25% */
     const double *bf = bv->measured && bv->res >= 0 && bv->res < app->res->mean->n_nodes ? app->res->mean->nodes[bv->res] : NULL;
     char backlog[NUMFMT_CAP];
-    bool queue = !full_only && !at_times && !replicas && n->kind == NODE_QUEUE && bf && bf[NF_UTILISATION] < 0.95 &&
+    bool queue = !full_only && !at_times && !replicas && !server && n->kind == NODE_QUEUE && bf && bf[NF_UTILISATION] < 0.95 &&
                  bf[NF_END_BACKLOG] > 0;
     if (queue) numfmt_count(bf[NF_END_BACKLOG], backlog, sizeof backlog);
     /* an async node whose in-flight places were all taken, its slots idle: its limit,
      * not "at 12%" */
     char limit[NUMFMT_CAP];
-    bool inflight = !full_only && !at_times && !replicas && !queue && bf && bf[NF_UTILISATION] < 0.95 &&
+    bool inflight = !full_only && !at_times && !replicas && !server && !queue && bf && bf[NF_UTILISATION] < 0.95 &&
                     node_inflight_full_s(app->res_model, app->res->mean, bv->res) > 0;
     if (inflight)
         numfmt_grouped((double)node_inflight_limit(&app->res_model->nodes[bv->res]), numfmt_thousands(tr_lang()), limit,
@@ -829,6 +869,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
     else if (inflight) snprintf(head, sizeof head, _("Bottleneck: %s, in-flight limit %s"), name, limit);
     else if (replicas) /* not "at 51%": its replicas are full */
         snprintf(head, sizeof head, _("Bottleneck: %s replicas at %s"), name, pct);
+    else if (server) snprintf(head, sizeof head, _("Bottleneck: %s, one server at %s"), name, pct);
     else snprintf(head, sizeof head, _("Bottleneck: %s at %s"), name, pct);
     Rect cv = rect_inset(app->canvas_rc, 8);
     cv.h -= 44; /* the legend and the zoom box */
@@ -870,6 +911,7 @@ static void bottleneck_callout(App *app, int bn, Placed *placed, Rect bn_badge)
         else if (queue) snprintf(tail, sizeof tail, _(", backlog %s"), backlog);
         else if (inflight) snprintf(tail, sizeof tail, _(", in-flight limit %s"), limit);
         else if (replicas) snprintf(tail, sizeof tail, _(" replicas at %s"), pct);
+        else if (server) snprintf(tail, sizeof tail, _(", one server at %s"), pct);
         else snprintf(tail, sizeof tail, _(" at %s"), pct);
         const char *lead = full_only ? _("Full at times: ") : _("Bottleneck: ");
         float room = box.w - 24 - render_text_width(r, FONT_BOLD, 12, lead) -

@@ -612,6 +612,7 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
     int mi = app_result_node(app, r->node_ids[i]); /* renamed since the run: still found */
     double ur = nd ? node_replicas_full(app->res_model, r, i) : -1, full_s;
+    double us = nd ? node_server_full(app->res_model, r, i) : -1;
     flag[0] = 0;
     if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, name_cap); /* as the board names it now */
     else snprintf(name, name_cap, "%s", r->node_ids[i]);
@@ -626,6 +627,9 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     if (nv && nv->measured && nv->over && ur >= 0) {
         char pct[NUMFMT_CAP];
         snprintf(flag, flag_cap, _("replicas %s: over capacity"), numfmt_percent(ur, pct, sizeof pct));
+    } else if (nv && nv->measured && nv->over && us >= 0) { /* one server full alone: a hot shard */
+        char pct[NUMFMT_CAP];
+        snprintf(flag, flag_cap, _("one server %s: over capacity"), numfmt_percent(us, pct, sizeof pct));
     } else if (nv && nv->measured && nv->over && f[NF_UTILISATION] < 0.95 && (full_s = node_inflight_full_s(app->res_model, r, i)) > 0) {
         char full[NUMFMT_CAP]; /* it waited for in-flight places */
         numfmt_ms_in(full_s * 1000, tr_lang(), full, sizeof full);
@@ -735,6 +739,7 @@ static void nodes_tab(App *app, Rect rc)
         x = x0;
         /* a database whose read replicas were full: its dot and flag say so beside the whole's 51% */
         double ur = nd ? node_replicas_full(app->res_model, r, i) : -1;
+        if (ur < 0 && nd) ur = node_server_full(app->res_model, r, i); /* or one of its servers */
         bool replicas = ur >= 0;
         ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */

@@ -661,6 +661,11 @@ static void predicted_vs_measured(Panel *p, int i)
             role_meas[1] = node_replica_utilisation(app->res_model, app->res->mean, v->res);
         }
     }
+    /* Shards alone: the whole beside a run's whole, then the busiest server apart (a hot
+     * shard at 105% predicted read beside a whole of 36% measured) */
+    bool shards = !roles && e->whole_utilisation >= 0;
+    double server_meas = f ? f[NF_BUSIEST_SERVER_UTILISATION] : -1;
+    if (shards) numfmt_percent(e->whole_utilisation, a[0], sizeof a[0]);
     const char *role_names[] = {_("Primaries"), _("Replicas")};
     for (int k = 0; k < 6; k++) {
         Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
@@ -675,6 +680,14 @@ static void predicted_vs_measured(Panel *p, int i)
             else snprintf(me, sizeof me, NUMFMT_NONE);
             pvm_row(p, role_names[r], 12, pr, role_pred[r] >= 1 ? theme.danger : theme.text, f ? me : NULL,
                     role_meas[r] >= 0 ? run_util_color(role_meas[r]) : theme.text, false);
+        }
+        if (k == 0 && shards) {
+            char pr[NUMFMT_CAP], me[NUMFMT_CAP];
+            numfmt_percent(e->utilisation, pr, sizeof pr);
+            if (server_meas >= 0) numfmt_percent(server_meas, me, sizeof me);
+            else snprintf(me, sizeof me, NUMFMT_NONE);
+            pvm_row(p, _("Busiest server"), 12, pr, e->utilisation >= 1 ? theme.danger : theme.text, f ? me : NULL,
+                    server_meas >= 0 ? run_util_color(server_meas) : theme.text, false);
         }
     }
     /* a queue: the messages waiting for its consumers (a run's backlog mean); a consumer:

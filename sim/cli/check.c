@@ -275,6 +275,16 @@ int cmd_check(int argc, char **argv)
                          numfmt_percent(e->primary_utilisation, pr, sizeof pr),
                          numfmt_percent(e->replica_utilisation, rp, sizeof rp));
             }
+        } else if (e->whole_utilisation >= 0 && isfinite(e->utilisation)) {
+            /* shards alone: all its slots, as a run's util column, and the busiest shard
+             * apart where it is not the whole (a hot shard: 105% beside the whole's 38%) */
+            char bs[NUMFMT_CAP];
+            numfmt_percent(e->whole_utilisation, util, sizeof util);
+            if (e->over_capacity || e->near_capacity || !(fabs(e->utilisation - e->whole_utilisation) < 0.05)) {
+                size_t used = strlen(flag);
+                snprintf(flag + used, sizeof flag - used, _("%sbusiest server %s"), used ? "; " : "",
+                         numfmt_percent(e->utilisation, bs, sizeof bs));
+            }
         }
         const char *cells[9] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, p99, lat, flag};
         row.len = 0;

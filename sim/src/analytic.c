@@ -1716,6 +1716,9 @@ static double database_waits(Ctx *c, int n, const double *hold, double *wait, do
         est->primary_utilisation = p;
         est->replica_utilisation = r;
         est->whole_utilisation = (p + replicas * r) / (1 + replicas);
+    } else if (shards > 1 && !kept) { /* shards alone: the whole, as a run measures it, beside the
+                                         busiest shard (a hot one), which est->utilisation gives */
+        est->whole_utilisation = st_rho[0][0] / shards + st_rho[1][0] * (double)(shards - 1) / shards;
     }
     est->servers = (double)pool;
     est->stations = shards * (1 + replicas);

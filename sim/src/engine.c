@@ -2665,6 +2665,12 @@ static void reset_stats(Engine *e)
         n->tick_q -= n->q_area;
         n->tick_drops -= (int64_t)(n->rejected + n->rate_limited + n->failed);
         n->busy_area = n->q_area = n->backlog_area = 0;
+        for (int k = 0; n->st_time && k < n->n_stations; k++) { /* each server's, from here */
+            StationTime *t = &n->st_time[k];
+            station_account(e, &n->st[k], t);
+            t->busy0 = t->busy_area;
+            t->up0 = t->up_area;
+        }
         n->inflight_full_s = 0;
         n->inflight_full_from = e->now;
         n->max_q = (double)n->qlen;
@@ -2964,6 +2970,16 @@ static void write_results(Engine *e)
         for (int k = NF_UP_SHARE; k <= NF_FAILOVER_WRITES_WAITED; k++) f[k] = -1;
         f[NF_UP_SHARE] = up_share_of(n->slots, T, n->down_area);
         if (holds[i]) f[NF_INFLIGHT_FULL_S] = n->inflight_full_s + (inflight_full(n) ? e->now - n->inflight_full_from : 0);
+        if (n->st_time) { /* several servers: the busiest's share of its time up */
+            double most = 0;
+            for (int k = 0; k < n->n_stations; k++) {
+                StationTime *t = &n->st_time[k];
+                station_account(e, &n->st[k], t);
+                double up = t->up_area - t->up0;
+                if (up > 0 && (t->busy_area - t->busy0) / up > most) most = (t->busy_area - t->busy0) / up;
+            }
+            f[NF_BUSIEST_SERVER_UTILISATION] = most;
+        }
         const Repl *rp = n->repl;
         if (!rp) continue;
         int64_t pslots = (int64_t)n->def->shards * n->def->pool;

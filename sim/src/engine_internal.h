@@ -234,6 +234,7 @@ typedef struct Station {
 typedef struct StationTime {
     double busy_area, up_area, last_t;
     double tick_busy, tick_up; /* the areas when the row began */
+    double busy0, up0;         /* the areas when the warm-up ended */
     bool active;               /* in RNode.st_active */
 } StationTime;
 

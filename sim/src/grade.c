@@ -55,6 +55,10 @@ const char *grade_cause_name(GradeCause c)
     /* a database whose primaries or read replicas are busier than the whole */ \
     X(NODE_PRIMARIES, (const char *pct), (pct), ("97%"), N_(" (its primaries %s)")) \
     X(NODE_REPLICAS, (const char *pct), (pct), ("100%"), N_(" (its read replicas %s)")) \
+    /* a database one of whose servers was full alone (node_server_full) */ \
+    X(NODE_SERVER, (const char *pct), (pct), ("100%"), N_(" (its busiest server %s)")) \
+    /* its remedy when hot_shard sends shard 0 more than its share */ \
+    X(REMEDY_HOT_SHARD, (const char *pct), (pct), ("70%"), N_("hot_shard sends %s of all its requests to shard 0, whose servers no other shard can help: more shards leave that share where it is. Spread the hot key (a suffix per request), put a cache in front of it for its reads, or give shard 0 read replicas")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
     X(NODE_WAITED_PLACE, (const char *wait), (wait), ("1.04 s"), N_(", requests waited %s for a slot or an in-flight place on average")) \
@@ -119,6 +123,8 @@ const char *grade_cause_name(GradeCause c)
     X(WORD_COST_REMEDY, N_(". Remove servers the run shows idle (low utilisation), or let a cache or async io do the work of many servers.")) \
     X(WORD_LATENCY_PATH, N_("no node is at capacity, so the time goes to the path itself: service times, network hops and calls made one after another. Trace one request (the app's Trace tab, or archsim-cli run FILE --trace TYPE) to see where; parallel calls, fewer hops, async work off the request path, or a cache or CDN near the users shorten it.")) \
     /* the usual remedies for a saturated node, by kind */ \
+    /* a database one of whose servers was full while the others had room, when no setting of the design says why */ \
+    X(REMEDY_SERVER, N_("one of its servers was full while the others had room: spread the traffic evenly (a hot key, a hot shard), or give that server room (read replicas, a larger pool)")) \
     X(REMEDY_DATABASE, N_("add read replicas (for reads), put a cache in front of it, or shard it (for writes); a bigger pool only helps while the servers have CPU to spare")) \
     X(REMEDY_CACHE, N_("add cache instances (shards), or keep fewer, hotter keys so each lookup is cheaper")) \
     X(REMEDY_CDN, N_("raise the CDN's capacity or cache hit ratio")) \
@@ -357,10 +363,13 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
         sb_init(&b);
         say_NODE_LOAD(&b, l, name_of(m, n, naming, l).s, load(f[NF_UTILISATION]).s);
         double ur = node_replica_utilisation(m, r, i);
+        double us = node_server_full(m, r, i);
         if (f[NF_PRIMARY_UTILISATION] >= 0.7 && f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION])
             say_NODE_PRIMARIES(&b, l, load(f[NF_PRIMARY_UTILISATION]).s);
         else if (ur >= 0.7 && ur > f[NF_UTILISATION])
             say_NODE_REPLICAS(&b, l, load(ur).s);
+        else if (us >= 0)
+            say_NODE_SERVER(&b, l, load(us).s);
         double inflight_s = node_inflight_full_s(m, r, i);
         if (f[NF_ARRIVALS] > 0 && f[NF_REJECTED] > 0)
             say_NODE_REJECTED(&b, l, share(f[NF_REJECTED] / f[NF_ARRIVALS]).s);
@@ -396,6 +405,13 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             Name who = name_of(m, &m->nodes[threads_held], naming, l);
             sb_puts(&b, "; ");
             say_REMEDY_THREADS_FULL_BELOW(&b, l, who.s, who.s, who.s);
+            sb_puts(&b, ".");
+        } else if (us >= 0) { /* the whole had room: the cure is where the traffic goes */
+            sb_puts(&b, ": ");
+            if (node_hot_shard_heavy(n))
+                say_REMEDY_HOT_SHARD(&b, l, share(n->hot_shard).s);
+            else
+                sb_puts(&b, word(l, REMEDY_SERVER));
             sb_puts(&b, ".");
         } else {
             sb_printf(&b, ": %s.", remedy(m, r, i, l));

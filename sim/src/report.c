@@ -213,10 +213,13 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
                 used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
             }
         }
-        double ur = node_replicas_full(m, r, i);
+        double ur = node_replicas_full(m, r, i), us = node_server_full(m, r, i);
         if (ur >= 0) { /* the whole hides full replicas beside idle primaries */
             numfmt_percent(ur, pu, sizeof pu);
             used += (size_t)snprintf(notes + used, sizeof notes - used, _("replicas %s "), pu);
+        } else if (us >= 0) { /* ... or one server full alone (a hot shard) */
+            numfmt_percent(us, pu, sizeof pu);
+            used += (size_t)snprintf(notes + used, sizeof notes - used, _("busiest server %s "), pu);
         }
         if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
             used += (size_t)snprintf(notes + used, sizeof notes - used,

@@ -388,12 +388,28 @@ double node_replicas_full(const Model *m, const Results *r, int i)
     return ur >= 0.95 && ur > r->nodes[i][NF_UTILISATION] ? ur : -1;
 }
 
+bool node_hot_shard_heavy(const Node *n)
+{
+    return n->kind == NODE_DATABASE && n->shards > 1 && n->hot_shard > 1.0 / n->shards;
+}
+
+double node_server_full(const Model *m, const Results *r, int i)
+{
+    if (i < 0 || i >= m->n_nodes || i >= r->n_nodes) return -1;
+    const double *f = r->nodes[i];
+    double s = f[NF_BUSIEST_SERVER_UTILISATION];
+    if (!(s >= 0.95) || s <= f[NF_UTILISATION] + 0.01) return -1;
+    if (f[NF_PRIMARY_UTILISATION] >= 0.95 || node_replicas_full(m, r, i) >= 0) return -1; /* they say it */
+    return s;
+}
+
 double node_busy_share(const Model *m, const Results *r, int i)
 {
     const double *f = r->nodes[i];
     double u = f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
-    double ur = node_replicas_full(m, r, i);
-    return ur > u ? ur : u;
+    double ur = node_replicas_full(m, r, i), us = node_server_full(m, r, i);
+    if (ur > u) u = ur;
+    return us > u ? us : u;
 }
 
 /* An async node with every in-flight place taken 95% of the measured window or more:
@@ -862,6 +878,10 @@ void request_sync_reach(const Model *m, int t, int *from)
     /* a database whose read replicas are busier than the whole */ \
     X(BN_REPLICAS, (const char *pct), (pct), ("100%"), N_(", its read replicas %s")) \
     X(BN_RYW, (const char *pct), (pct), ("35%"), N_(" (read-your-writes sends them %s of the sessions' reads)")) \
+    /* a database one of whose servers was full while the whole was not (node_server_full) */ \
+    X(BN_SERVER, (const char *pct), (pct), ("100%"), N_(", its busiest server %s")) \
+    /* after BN_SERVER, when the design sends a hot shard more than its even share */ \
+    X(BN_HOT_SHARD, (const char *pct), (pct), ("70%"), N_(" (hot_shard sends %s of all its requests to shard 0)")) \
     X(BN_WAITED, (const char *mean, const char *p99), (mean, p99), ("294 ms", "327 ms"), N_("; requests waited %s on average for a slot (p99 %s)")) \
     /* an io=async node whose in-flight places were all taken for a while (max_inflight x instances) */ \
     X(BN_INFLIGHT, (const char *limit, const char *full, const char *measured), (limit, full, measured), ("1,000", "10.3 s", "40 s"), N_("; its in-flight limit (%s) was reached for %s of the %s measured")) \
@@ -1215,6 +1235,12 @@ static char *why_sentence(const Model *m, const Results *r, Pick p, Lang l, Node
     if (ur >= 0.7 && ur > f[NF_UTILISATION]) {
         char rp[NUMFMT_CAP];
         say_BN_REPLICAS(&b, l, numfmt_percent(ur, rp, sizeof rp));
+    }
+    double us = node_server_full(m, r, p.node);
+    if (us >= 0) { /* the whole had room: one server did not */
+        char sp[NUMFMT_CAP];
+        say_BN_SERVER(&b, l, numfmt_percent(us, sp, sizeof sp));
+        if (node_hot_shard_heavy(n)) say_BN_HOT_SHARD(&b, l, numfmt_percent(n->hot_shard, sp, sizeof sp));
     }
     double inflight_s = node_inflight_full_s(m, r, p.node);
     if (inflight_s > 0) { /* requests waited for a place, its slots free */

@@ -94,6 +94,8 @@ const FigInfo node_fig_info[NF_COUNT] = {
     [NF_UP_SHARE] = {"up_share", "fraction", "servers that failed: slot time of the servers up / (slots x time), the share utilisation is of"},
     [NF_INFLIGHT_FULL_S] = {"inflight_full_s", "s",
                             "io=async node with synchronous calls: time with every in-flight place taken (max_inflight x instances)"},
+    [NF_BUSIEST_SERVER_UTILISATION] = {"busiest_server_utilisation", "fraction",
+                                       "database of several servers: the busiest server's busy slot time / its slot time up"},
     [NF_SESSION_READS] = {"session_reads", "reads", "database: reads of sessions answered"},
     [NF_STALE_READS] = {"stale_reads", "reads",
                         "database: of them, answered by a replica behind the session's own "

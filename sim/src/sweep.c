@@ -246,8 +246,9 @@ static void each_run(void *ctx, int design, int rep, const Model *m, const Resul
 
 /* The busiest share of node k's slots in a point's run, and whose (*role: 0 all of
  * them, 1 a database's primaries, 2 its read replicas, 3 an async node's in-flight places,
- * by the share of the window they were all taken): a replica at 74% shows where the
- * whole reads 37%, an API whose slow partner holds every place where its slots read 12%. */
+ * by the share of the window they were all taken, 4 a database's busiest server): a
+ * replica at 74% shows where the whole reads 37%, an API whose slow partner holds every
+ * place where its slots read 12%, a hot shard at 100% where the whole reads 36%. */
 static double role_share(const Model *m, const Results *r, int k, int *role)
 {
     const double *f = r->nodes[k];
@@ -265,6 +266,13 @@ static double role_share(const Model *m, const Results *r, int k, int *role)
     if (places > u) {
         u = places;
         *role = 3;
+    }
+    double server = f[NF_BUSIEST_SERVER_UTILISATION];
+    /* one server full alone, or busier than the whole; primaries and replicas, which
+     * name its group, stay unless it is full and they are not */
+    if (server > u + 0.01 && (*role == 0 || (server >= 0.95 && u < 0.95))) {
+        u = server;
+        *role = 4;
     }
     return u;
 }
@@ -753,6 +761,8 @@ static void say_holds(StrBuf *b, const Sweep *s, const Knee *k, const char *node
         if (node && k->role == 3)
             sb_printf(b, tr_in(lang, "%s has its in-flight places all taken under %.0f%% of the time"), node,
                       100 * SWEEP_SATURATED_UTIL);
+        else if (node && k->role == 4)
+            sb_printf(b, tr_in(lang, "%s has every server below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
         else if (node) sb_printf(b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
         else sb_puts(b, tr_in(lang, "no node saturates"));
         break;
@@ -781,6 +791,8 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
         if (k->role == 3) /* its in-flight places, its slots idle */
             sb_printf(&b, tr_in(lang, "%s saturates (its in-flight places all taken %.0f%% of the time)"), node,
                       100 * SWEEP_SATURATED_UTIL);
+        else if (k->role == 4) /* one server, the whole with room: a hot shard */
+            sb_printf(&b, tr_in(lang, "%s saturates (its busiest server %.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
         else
             sb_printf(&b, tr_in(lang, "%s saturates (%.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
         break;
@@ -874,7 +886,9 @@ char *sweep_text(const Sweep *s)
                    * "in-flight full " where it names an async node's places */
     for (int i = 0; i < s->n_points; i++)
         if (s->points[i].summary && s->points[i].busiest >= 0 && s->points[i].busiest_role > 0) {
-            int r = s->points[i].busiest_role == 3 ? (int)utf8_chars(_("%s: in-flight full %s")) - 5 : 12;
+            int r = s->points[i].busiest_role == 3   ? (int)utf8_chars(_("%s: in-flight full %s")) - 5
+                    : s->points[i].busiest_role == 4 ? (int)utf8_chars(_("%s: busiest server %s")) - 5
+                                                     : 12;
             if (r > role) role = r;
         }
     for (int i = 0; i < s->n_nodes; i++) {
@@ -925,6 +939,7 @@ char *sweep_text(const Sweep *s)
             if (pt->busiest_role == 2) snprintf(busy, sizeof busy, _("%s: replicas %s"), node, num);
             else if (pt->busiest_role == 1) snprintf(busy, sizeof busy, _("%s: primaries %s"), node, num);
             else if (pt->busiest_role == 3) snprintf(busy, sizeof busy, _("%s: in-flight full %s"), node, num);
+            else if (pt->busiest_role == 4) snprintf(busy, sizeof busy, _("%s: busiest server %s"), node, num);
             else snprintf(busy, sizeof busy, "%s: %s", node, num);
         }
         int passed = 0;
@@ -1035,6 +1050,7 @@ char *sweep_json(const Sweep *s)
             sb_puts(&b, ", \"utilisation\": ");
             json_num(&b, pt->busiest_util);
             if (pt->busiest_role == 3) sb_puts(&b, ", \"in_flight\": true"); /* the share of the time its places were all taken */
+            if (pt->busiest_role == 4) sb_puts(&b, ", \"busiest_server\": true"); /* one server's, the whole's less */
             sb_puts(&b, "}");
         } else {
             sb_puts(&b, "null");

@@ -64,7 +64,9 @@ typedef struct NodeEstimate {
     double whole_utilisation, primary_utilisation, replica_utilisation; /* a database with
                              read replicas: the load over all its slots, over its primaries'
                              and over its replicas' (as a run measures them: utilisation,
-                             primary_utilisation and the replicas' share); -1 otherwise */
+                             primary_utilisation and the replicas' share); shards
+                             without replicas: whole_utilisation alone (the busiest shard
+                             is utilisation); -1 otherwise */
     double wait_ms;       /* mean queueing wait before a slot (Erlang C, times (ca2 + scv) / 2
                              for the spreads of the gaps between arrivals and of the holding
                              time: G/G/c by Allen and Cunneen, the Pollaczek-Khinchine formula

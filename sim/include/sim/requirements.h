@@ -150,8 +150,17 @@ double node_replica_utilisation(const Model *m, const Results *r, int i);
  * database is short of room though its utilisation does not say so; -1 otherwise. */
 double node_replicas_full(const Model *m, const Results *r, int i);
 
+/* A database of several servers whose busiest server was full over the run (95% busy
+ * or more, NF_BUSIEST_SERVER_UTILISATION) while the whole was not, and neither its
+ * primaries nor its replicas as a group say so: a hot shard (hot_shard sends a share of
+ * all traffic to shard 0). Its utilisation; -1 otherwise. */
+double node_server_full(const Model *m, const Results *r, int i);
+/* A database whose hot_shard sends shard 0 more than its even share of the traffic. */
+bool node_hot_shard_heavy(const Node *n);
+
 /* The busiest share of node i's slots: a database's primaries may be busier than the
- * whole, and its read replicas full where the whole is not. */
+ * whole, its read replicas full where the whole is not, and one of its servers full
+ * alone (node_server_full). */
 double node_busy_share(const Model *m, const Results *r, int i);
 
 /* True when node i is over capacity in its own right: it looks short of room

@@ -113,6 +113,9 @@ typedef enum NodeFig {
     /* io=async nodes that make synchronous calls (optional: -1 for every other node) */
     NF_INFLIGHT_FULL_S, /* time with every in-flight place taken (max_inflight x instances
                            in progress): requests wait then though slots are free */
+    /* a database of several servers (optional: -1 for every other node) */
+    NF_BUSIEST_SERVER_UTILISATION, /* the busiest server's busy slot time / its slot time up:
+                                      a hot shard full while the whole has room */
     /* database replication (optional: -1 unless the database sets replication_lag_ms or
      * read_your_writes_ms; reports then leave them out) */
     NF_SESSION_READS,  /* reads of sessions answered */

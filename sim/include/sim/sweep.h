@@ -99,7 +99,8 @@ typedef struct SweepPoint {
                               replicas' when busier than its whole ... */
     int busiest_role;      /* ... and which: 0 the whole, 1 primaries, 2 replicas, 3 an
                               async node's in-flight places (the share of the window they
-                              were all taken: its requests wait then though its slots idle) */
+                              were all taken: its requests wait then though its slots idle),
+                              4 a database's busiest server (a hot shard) */
 } SweepPoint;
 
 typedef enum KneeKind {
@@ -116,7 +117,7 @@ typedef struct Knee {
     int requirement;  /* KNEE_REQUIREMENT: its index */
     int node;         /* KNEE_SATURATION / KNEE_PREDICTED: the node past the knee */
     int role;         /* KNEE_SATURATION: that node's busiest_role there (3: its in-flight
-                         places, not its slots) */
+                         places, not its slots; 4: one of its servers) */
     bool found;       /* it happens between two points of the sweep */
     bool at_start;    /* already true at the first point and at every later one (found is false) */
     bool recovers;    /* found, the other way: true at the first point, no longer from x on (a
