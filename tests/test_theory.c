@@ -706,6 +706,7 @@ static void a_hot_shards_server_is_utilised_as_predicted(void **state)
     assert_non_null(strstr(json, "\"busiest_server_utilisation\""));
     free(json);
     summary_destroy(s);
+    estimate_free(&e);
     model_destroy(m);
 }
 
