@@ -389,7 +389,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                 if (node_hot_shard_heavy(rn))
                     snprintf(out + len, cap - (size_t)len,
                              _(" hot_shard sends %s of all its requests to shard 0, which more shards do not help: spread "
-                               "the hot key, cache it, or give shard 0 read replicas."),
+                               "the hot key, cache it, or add read replicas, which share each shard's reads."),
                              numfmt_percent(rn->hot_shard, pct, sizeof pct));
                 else
                     snprintf(out + len, cap - (size_t)len, "%s",

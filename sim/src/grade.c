@@ -58,7 +58,7 @@ const char *grade_cause_name(GradeCause c)
     /* a database one of whose servers was full alone (node_server_full) */ \
     X(NODE_SERVER, (const char *pct), (pct), ("100%"), N_(" (its busiest server %s)")) \
     /* its remedy when hot_shard sends shard 0 more than its share */ \
-    X(REMEDY_HOT_SHARD, (const char *pct), (pct), ("70%"), N_("hot_shard sends %s of all its requests to shard 0, whose servers no other shard can help: more shards leave that share where it is. Spread the hot key (a suffix per request), put a cache in front of it for its reads, or give shard 0 read replicas")) \
+    X(REMEDY_HOT_SHARD, (const char *pct), (pct), ("70%"), N_("hot_shard sends %s of all its requests to shard 0, whose servers no other shard can help: more shards leave that share where it is. Spread the hot key (a suffix per request), put a cache in front of it for its reads, or add read replicas, which share each shard's reads")) \
     X(NODE_REJECTED, (const char *pct), (pct), ("3.5%"), N_(", %s of its requests rejected with the queue full")) \
     X(NODE_WAITED, (const char *wait), (wait), ("22 ms"), N_(", requests waited %s for a slot on average")) \
     X(NODE_WAITED_PLACE, (const char *wait), (wait), ("1.04 s"), N_(", requests waited %s for a slot or an in-flight place on average")) \
