@@ -811,6 +811,36 @@ static void timeout_below_latency_client_and_edge(void **state)
     model_destroy(m);
 }
 
+/* ---- 9. hot_shard_one_shard ----------------------------------------------------------- */
+
+/* A hot shard on a database of one shard sends everything to shard 0 anyway: the check
+ * says so (the queue's hot_partition with one partition is the validator's error). With 4
+ * shards it is a hot shard, and one of 0 says nothing. */
+static void hot_shard_on_one_shard_changes_nothing(void **state)
+{
+    (void)state;
+    Model *m = load_q("{'format': 'archsim/1', 'scenario': {'requests': [{'name': 'get', 'rate_rps': 10}]}, "
+                      "'nodes': [{'id': 'users', 'kind': 'client'}, "
+                      "{'id': 'db', 'kind': 'database', 'label': 'Orders DB', 'hot_shard': 0.7}], "
+                      "'edges': [{'from': 'users', 'to': 'db'}]}");
+    LintList l = lint_one(m, LINT_HOT_SHARD_ONE_SHARD);
+    const LintFinding *f = first(&l, LINT_HOT_SHARD_ONE_SHARD);
+    assert_string_equal(f->path, "nodes[1].hot_shard");
+    assert_string_equal(f->message,
+                        "Orders DB sends 70% of its traffic to shard 0 (hot_shard), but it has one shard: every "
+                        "request goes there anyway, and the setting changes nothing. Give it 2 or more shards "
+                        "for shard 0 to be a hot one, or set hot_shard to 0.");
+    assert_null(f->fix_label);
+    assert_int_equal(f->i_node, 1);
+    lint_free(&l);
+    m->nodes[1].shards = 4;
+    silent(m, LINT_HOT_SHARD_ONE_SHARD);
+    m->nodes[1].shards = 1;
+    m->nodes[1].hot_shard = 0;
+    silent(m, LINT_HOT_SHARD_ONE_SHARD);
+    model_destroy(m);
+}
+
 /* ---- robustness ----------------------------------------------------------------------- */
 
 static void check_names_are_stable_and_distinct(void **state)
@@ -818,7 +848,7 @@ static void check_names_are_stable_and_distinct(void **state)
     (void)state;
     static const char *const want[] = {"cache_bypass", "write_stops_at_cache", "lb_one_target",
                                        "async_not_queue", "blocking_workers", "dead_filter",
-                                       "idle_replicas", "timeout_below_latency"};
+                                       "idle_replicas", "timeout_below_latency", "hot_shard_one_shard"};
     assert_int_equal(LINT_CHECK_COUNT, (int)(sizeof want / sizeof *want));
     for (int k = 0; k < LINT_CHECK_COUNT; k++)
         assert_string_equal(lint_check_name((LintCheck)k), want[k]);
@@ -1112,6 +1142,7 @@ int main(void)
         cmocka_unit_test(dead_filter_an_edge_that_carries_nothing_has_no_fix),
         cmocka_unit_test(idle_replicas_no_read_reaches_the_database),
         cmocka_unit_test(timeout_below_latency_client_and_edge),
+        cmocka_unit_test(hot_shard_on_one_shard_changes_nothing),
         cmocka_unit_test(check_names_are_stable_and_distinct),
         cmocka_unit_test(garbage_models_never_crash),
         cmocka_unit_test(random_designs_never_crash_and_fixes_keep_them_valid),

@@ -120,6 +120,7 @@ const char *lint_check_name(LintCheck c)
     case LINT_DEAD_FILTER: return "dead_filter";
     case LINT_IDLE_REPLICAS: return "idle_replicas";
     case LINT_TIMEOUT_BELOW_LATENCY: return "timeout_below_latency";
+    case LINT_HOT_SHARD_ONE_SHARD: return "hot_shard_one_shard";
     default: return "unknown";
     }
 }
@@ -1163,6 +1164,29 @@ static void check_timeouts(Ctx *c)
     }
 }
 
+/* ---- 9. hot_shard_one_shard ----------------------------------------------------------- */
+
+/* A database of one shard with a hot_shard share: shard 0 is the only one, so every
+ * request goes there whatever the share (a queue's hot_partition with one partition is
+ * the validator's error; this changes no figure, so it is a check). */
+static void check_hot_shard(Ctx *c)
+{
+    const Model *m = c->m;
+    char share[48];
+    for (int n = 0; n < c->nn; n++) {
+        const Node *node = &m->nodes[n];
+        if (node->kind != NODE_DATABASE || !(node->hot_shard > 0) || node->shards > 1) continue;
+        fmt_num(100 * node->hot_shard, 3, share, sizeof share);
+        char path[48];
+        snprintf(path, sizeof path, "nodes[%d].hot_shard", n);
+        add(c, LINT_HOT_SHARD_ONE_SHARD, n, -1, xstrdup(path),
+            xasprintf(_("%s sends %s%% of its traffic to shard 0 (hot_shard), but it has one shard: every "
+                        "request goes there anyway, and the setting changes nothing. Give it 2 or more shards "
+                        "for shard 0 to be a hot one, or set hot_shard to 0."),
+                      nm(c, n), share));
+    }
+}
+
 /* ---- entry points --------------------------------------------------------------------- */
 
 int lint_model_with(const Model *m, const Estimate *est, LintList *out)
@@ -1186,6 +1210,7 @@ int lint_model_with(const Model *m, const Estimate *est, LintList *out)
     check_dead_filter(&c);
     check_idle_replicas(&c);
     check_timeouts(&c);
+    check_hot_shard(&c);
     teardown(&c);
     if (mine) estimate_free(&own);
     return out->n_items - before;

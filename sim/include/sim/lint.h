@@ -28,6 +28,7 @@ typedef enum LintCheck {
     LINT_DEAD_FILTER,           /* an edge filter names a type that never leaves its source */
     LINT_IDLE_REPLICAS,         /* read replicas of a database no read reaches */
     LINT_TIMEOUT_BELOW_LATENCY, /* a timeout shorter than the predicted mean it bounds */
+    LINT_HOT_SHARD_ONE_SHARD,   /* hot_shard on a database of one shard: it changes nothing */
     LINT_CHECK_COUNT
 } LintCheck;
 
