@@ -119,30 +119,29 @@ static bool calls_sync(const Model *m, const Node *n)
     return false;
 }
 
-/* Whether the last run found node i a database whose read replicas were full (95% busy
- * or more) beside idle primaries, their share into pct: its whole utilisation (51%) is
- * not what stopped it. */
-static bool replicas_full(const App *app, int i, char *pct, size_t cap)
+/* Whether the last run found node i a database with a part full (95% busy or more) that
+ * its whole utilisation hides, that part's share into pct: `part` is node_replicas_full
+ * (read replicas beside idle primaries: the whole 51%) or node_server_full (one server
+ * alone, a hot shard: the whole 36%). */
+static bool part_full(const App *app, int i, double (*part)(const Model *, const Results *, int), char *pct,
+                      size_t cap)
 {
     const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
     if (!v || !v->measured || !app->res || !app->res_model) return false;
-    const Results *r = app->res->mean;
-    double ur = node_replicas_full(app->res_model, r, v->res);
-    if (ur < 0) return false;
-    numfmt_percent(ur, pct, cap);
+    double u = part(app->res_model, app->res->mean, v->res);
+    if (u < 0) return false;
+    numfmt_percent(u, pct, cap);
     return true;
 }
 
-/* The same for a database one of whose servers was full alone (a hot shard), the others
- * with room: its whole utilisation (36%) is not what stopped it either. */
+static bool replicas_full(const App *app, int i, char *pct, size_t cap)
+{
+    return part_full(app, i, node_replicas_full, pct, cap);
+}
+
 static bool server_full(const App *app, int i, char *pct, size_t cap)
 {
-    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
-    if (!v || !v->measured || !app->res || !app->res_model) return false;
-    double us = node_server_full(app->res_model, app->res->mean, v->res);
-    if (us < 0) return false;
-    numfmt_percent(us, pct, cap);
-    return true;
+    return part_full(app, i, node_server_full, pct, cap);
 }
 
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)

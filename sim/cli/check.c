@@ -263,27 +263,22 @@ int cmd_check(int argc, char **argv)
             size_t used = strlen(flag);
             snprintf(flag + used, sizeof flag - used, _("%srate limit turns away %s/s"), used ? ", " : "", rj);
         }
-        if (e->replica_utilisation >= 0 && isfinite(e->whole_utilisation)) {
-            /* a database with read replicas: all its slots, as a run's util column measures
-             * them; each role apart where the busiest is not the whole (its capacity is its
-             * busiest station's) */
+        if (e->whole_utilisation >= 0 && isfinite(e->whole_utilisation)) {
+            /* a database of several servers: all its slots, as a run's util column measures
+             * them; where the busiest station is not the whole (its capacity is the busiest
+             * station's), each role apart (read replicas) or the busiest shard (shards
+             * alone: a hot one, 105% beside the whole's 38%) */
             char pr[NUMFMT_CAP], rp[NUMFMT_CAP];
             numfmt_percent(e->whole_utilisation, util, sizeof util);
             if (e->over_capacity || e->near_capacity || !(fabs(e->utilisation - e->whole_utilisation) < 0.05)) {
                 size_t used = strlen(flag);
-                snprintf(flag + used, sizeof flag - used, _("%sprimaries %s, replicas %s"), used ? "; " : "",
-                         numfmt_percent(e->primary_utilisation, pr, sizeof pr),
-                         numfmt_percent(e->replica_utilisation, rp, sizeof rp));
-            }
-        } else if (e->whole_utilisation >= 0 && isfinite(e->utilisation)) {
-            /* shards alone: all its slots, as a run's util column, and the busiest shard
-             * apart where it is not the whole (a hot shard: 105% beside the whole's 38%) */
-            char bs[NUMFMT_CAP];
-            numfmt_percent(e->whole_utilisation, util, sizeof util);
-            if (e->over_capacity || e->near_capacity || !(fabs(e->utilisation - e->whole_utilisation) < 0.05)) {
-                size_t used = strlen(flag);
-                snprintf(flag + used, sizeof flag - used, _("%sbusiest server %s"), used ? "; " : "",
-                         numfmt_percent(e->utilisation, bs, sizeof bs));
+                if (e->replica_utilisation >= 0)
+                    snprintf(flag + used, sizeof flag - used, _("%sprimaries %s, replicas %s"), used ? "; " : "",
+                             numfmt_percent(e->primary_utilisation, pr, sizeof pr),
+                             numfmt_percent(e->replica_utilisation, rp, sizeof rp));
+                else
+                    snprintf(flag + used, sizeof flag - used, _("%sbusiest server %s"), used ? "; " : "",
+                             numfmt_percent(e->utilisation, pr, sizeof pr));
             }
         }
         const char *cells[9] = {n->id, node_kind_name(n->kind), rate, slots, util, wait, p99, lat, flag};
