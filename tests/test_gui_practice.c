@@ -667,15 +667,20 @@ static void a_blank_boards_event_finds_the_node_named_for_it(void **state)
     assert_true(app_test_click_widget(app, "br-blank", -1));
     assert_int_equal(app->modal, MODAL_NONE);
     app_frame(app);
-    assert_true(problem_drawn(app, "event \xE2\x80\x9C" "a channel server dies\xE2\x80\x9D: no node with id 'channels' to "
-                                   "fail; ids are: users. Choose one of them as the event's node, or give a node the id "
-                                   "'channels'"));
-    /* A service placed: its id is the app's ("service"), and follows its label. */
+    /* only the client is placed: nothing to choose yet (a client has no servers to fail) */
+    assert_true(problem_drawn(app, "event \xE2\x80\x9C" "a channel server dies\xE2\x80\x9D: no node with id 'channels' "
+                                   "yet; place the node this event is about and choose it as the event's node, or give "
+                                   "it the id 'channels'"));
+    /* A service placed: its id is the app's ("service"), and follows its label. The
+     * problem names it as the board does, label and id. */
     int n = app->model->n_nodes;
     Rect r = app->palette_items[NODE_SERVICE];
     app_test_click(app, r.x + r.w / 2, r.y + r.h / 2);
     assert_int_equal(app->model->n_nodes, n + 1);
     assert_string_equal(app->model->nodes[n].id, "service");
+    app_frame(app);
+    assert_true(problem_drawn(app, "no node with id 'channels' to fail; nodes are: Service (service). Choose one of "
+                                   "them as the event's node, or give a node the id 'channels'"));
     assert_true(edit_rename(app, false, n, "Channels", NULL));
     assert_string_equal(app->model->nodes[n].id, "channels");
     assert_string_equal(app->msg, "Rename to Channels (id channels)"); /* the status bar says so */

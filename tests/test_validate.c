@@ -400,7 +400,7 @@ static void edge_to_missing_node_names_the_id_and_lists_ids(void **state)
 {
     (void)state;
     expect_doc_error(SC_OK, NODES_OK, EDGES_OK ", {'from': 'api', 'to': 'dbb'}", "edges[2].to",
-                     "no node with id 'dbb'; ids are: users, api, db (did you mean 'db'?)");
+                     "no node with id 'dbb'; nodes are: users, api, db (did you mean 'db'?)");
     expect_doc_error(SC_OK, NODES_OK, EDGES_OK ", {'to': 'db'}", "edges[2].from", "missing");
 }
 
@@ -518,7 +518,7 @@ static void events_name_existing_nodes_and_request_types(void **state)
 {
     (void)state;
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'dbx'}]", NODES_OK,
-                     EDGES_OK, "scenario.events[0].node", "no node with id 'dbx' to fail; ids are: users, api, db (did you "
+                     EDGES_OK, "scenario.events[0].node", "no node with id 'dbx' to fail; nodes are: api, db (did you "
                      "mean 'db'?). Choose one of them as the event's node, or give a node the id 'dbx'");
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow', 'node': 'cache'}]", NODES_OK,
                      EDGES_OK, "scenario.events[0].node", "no node with id 'cache' to slow down");
@@ -528,6 +528,47 @@ static void events_name_existing_nodes_and_request_types(void **state)
                      NODES_OK, EDGES_OK, "scenario.events[0].request", "no request type 'reed'");
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'surge', 'node': 'api'}]", NODES_OK,
                      EDGES_OK, "scenario.events[0].node", "does not apply to a 'surge' event");
+}
+
+/* Nodes with labels are named as the board and the reports name them, "label (id)": in
+ * sentences, in the lists of what a field may name and in "did you mean" (by id or label).
+ * An event cannot fail or slow a client (it sends the traffic, it has no servers), and the
+ * nodes it may name are listed without the clients. */
+#define NODES_LABELLED                                                                                           \
+    "{'id': 'users', 'kind': 'client', 'label': 'Chat clients'}, "                                              \
+    "{'id': 'api', 'kind': 'service', 'label': 'Message service'}, {'id': 'db', 'kind': 'database', 'label': "  \
+    "'Message store'}"
+
+static void nodes_are_named_by_label_and_id(void **state)
+{
+    (void)state;
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'dbx'}]", NODES_LABELLED, EDGES_OK,
+                     "scenario.events[0].node",
+                     "no node with id 'dbx' to fail; nodes are: Message service (api), Message store (db) (did you "
+                     "mean Message store (db)?)");
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow', 'node': 'Message servise'}]", NODES_LABELLED,
+                     EDGES_OK, "scenario.events[0].node", "(did you mean Message service (api)?)");
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'users'}]", NODES_LABELLED, EDGES_OK,
+                     "scenario.events[0].node",
+                     "Chat clients (users) is a client: it sends the requests and has no servers to fail; choose a "
+                     "node that serves them: Message service (api), Message store (db)");
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow', 'node': 'users', 'factor': 2}]",
+                     NODES_OK, EDGES_OK, "scenario.events[0].node",
+                     "'users' is a client: it sends the requests and has no service time to slow down; choose a "
+                     "node that serves them: api, db");
+    expect_doc_error(SC_OK, NODES_LABELLED, EDGES_OK ", {'from': 'api', 'to': 'users'}", "edges[2].to",
+                     "Chat clients (users) is a client; clients only send requests");
+    expect_doc_error("'requests': [{'name': 'r', 'client': 'api', 'rate_rps': 1}]", NODES_LABELLED, EDGES_OK,
+                     "scenario.requests[0].client",
+                     "Message service (api) is a service node, not a client; client nodes are: Chat clients (users)");
+    expect_doc_error(SC_OK, NODES_LABELLED, "{'from': 'api', 'to': 'db'}", "nodes[0]",
+                     "nothing serves 'read': no edge from its client Chat clients (users) carries it, so a run would "
+                     "answer it at once, in 0 ms. Add an edge from Chat clients (users) to the node that serves it");
+    /* a blank board: only the client is placed, so there is nothing to choose yet */
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'channels'}]",
+                     "{'id': 'users', 'kind': 'client', 'label': 'Chat clients'}", "", "scenario.events[0].node",
+                     "no node with id 'channels' yet; place the node this event is about and choose it as the event's "
+                     "node, or give it the id 'channels'");
 }
 
 static void fail_event_cannot_fail_more_instances_than_the_node_has(void **state)
@@ -1097,6 +1138,7 @@ int main(void)
         cmocka_unit_test(edge_filter_naming_an_unknown_request_lists_the_types),
         cmocka_unit_test(requirement_needs_max_or_min_and_a_known_request),
         cmocka_unit_test(events_name_existing_nodes_and_request_types),
+        cmocka_unit_test(nodes_are_named_by_label_and_id),
         cmocka_unit_test(fail_event_cannot_fail_more_instances_than_the_node_has),
         cmocka_unit_test(more_than_64_request_types_is_an_error),
         cmocka_unit_test(sync_cycle_is_reported_once_with_its_ids_in_order),

@@ -223,9 +223,72 @@ typedef struct Ctx {
     const char **node_ids;
     const char **req_names;
     StrIndex nodes, reqs;
-    const char **client_ids; /* ids of client nodes */
-    int n_clients;
+    int n_clients; /* client nodes with an id */
 } Ctx;
+
+/* Node n's label in the language of the messages (the file may not have been put in it
+ * yet: the CLI validates as it loads), else its label, else its id. */
+static const char *label_of(const Ctx *c, const Node *n)
+{
+    const char *tr = scenario_label_in(&c->m->scenario, n->label, tr_lang());
+    return tr ? tr : !empty(n->label) ? n->label : n->id ? n->id : "?";
+}
+
+/* Node k as reports and the board name it, "Channel servers (channels)", or its id, quoted in
+ * a sentence ("'channels'"), when that is its label; control characters shown as '?'. */
+static const char *node_named(const Ctx *c, int k, bool in_list, char *buf, size_t cap)
+{
+    const Node *n = &c->m->nodes[k];
+    char name[2 * SHOWN_MAX + 8], id[SHOWN_MAX + 8];
+    if (strcmp(label_of(c, n), n->id ? n->id : "?") == 0) {
+        if (in_list) return fmt_shown(n->id, buf, cap);
+        snprintf(buf, cap, C_("a quoted name", "'%s'"), fmt_shown(n->id ? n->id : "?", id, sizeof id));
+        return buf;
+    }
+    /* Russian and Ukrainian quote the label: the name stands in the nominative */
+    snprintf(name, sizeof name, C_("a node named by label and id", "%s (%s)"), label_of(c, n), n->id ? n->id : "?");
+    return fmt_shown(name, buf, cap);
+}
+
+static const char *shown_node(const Ctx *c, int k, char *buf, size_t cap) { return node_named(c, k, false, buf, cap); }
+
+typedef enum NodeChoice { CHOICE_ANY, CHOICE_CLIENTS, CHOICE_NOT_CLIENTS } NodeChoice;
+
+/* The nodes a field may name, as shown_node names them ("Chat clients (users), API (api)",
+ * at most LIST_MAX, then "... (N more)"), plus a "did you mean" for `near`: the node whose
+ * id or shown label is within two edits of it. Returns a new string. */
+static char *node_list(const Ctx *c, NodeChoice which, const char *near)
+{
+    StrBuf b;
+    sb_init(&b);
+    int shown_n = 0, total = 0, best = -1, best_d = 3;
+    char buf[2 * SHOWN_MAX + 8];
+    for (int i = 0; i < c->m->n_nodes; i++) {
+        const Node *n = &c->m->nodes[i];
+        if (empty(n->id) || (which == CHOICE_CLIENTS && n->kind != NODE_CLIENT) ||
+            (which == CHOICE_NOT_CLIENTS && n->kind == NODE_CLIENT))
+            continue;
+        total++;
+        if (shown_n < LIST_MAX) {
+            sb_printf(&b, "%s%s", shown_n ? ", " : "", node_named(c, i, true, buf, sizeof buf));
+            shown_n++;
+        }
+        if (near) {
+            const char *label = label_of(c, n);
+            int d = edit_distance(near, n->id), dl = edit_distance(near, label);
+            if (dl < d && dl < (int)strlen(label)) d = dl;
+            else if (d >= (int)strlen(n->id)) d = 99;
+            if (d < best_d) {
+                best_d = d;
+                best = i;
+            }
+        }
+    }
+    if (total == 0) sb_puts(&b, _("(none)"));
+    if (total > shown_n) sb_printf(&b, _(", ... (%d more)"), total - shown_n);
+    if (best >= 0) sb_printf(&b, _(" (did you mean %s?)"), shown_node(c, best, buf, sizeof buf));
+    return sb_take(&b);
+}
 
 /* StrIndex of the node `id` names, or -1 after reporting at `path`. */
 static int need_node(Ctx *c, const char *id, const char *path, const char *what)
@@ -237,8 +300,8 @@ static int need_node(Ctx *c, const char *id, const char *path, const char *what)
     }
     int i = strindex_find(&c->nodes, id);
     if (i < 0) {
-        char *l = name_list(c->node_ids, c->m->n_nodes, id);
-        diag_add(c->d, path, "no node with id '%s'; ids are: %s", fmt_shown(id, buf, sizeof buf), l);
+        char *l = node_list(c, CHOICE_ANY, id);
+        diag_add(c->d, path, "no node with id '%s'; nodes are: %s", fmt_shown(id, buf, sizeof buf), l);
         free(l);
     }
     return i;
@@ -350,8 +413,8 @@ static void check_dead_letters(Ctx *c)
             continue;
         }
         if (m->nodes[t].kind != NODE_QUEUE) {
-            diag_add(c->d, p, "'%s' is a %s; a dead-letter target must be a queue node",
-                     fmt_shown(n->dead_letter, buf, sizeof buf), node_kind_name(m->nodes[t].kind));
+            diag_add(c->d, p, "%s is a %s; a dead-letter target must be a queue node",
+                     shown_node(c, t, buf, sizeof buf), node_kind_name(m->nodes[t].kind));
             continue;
         }
         next[i] = t;
@@ -367,9 +430,9 @@ static void check_dead_letters(Ctx *c)
         }
         if (at >= 0 && state[at] == 1) { /* a cycle through `at`: report it at `at` */
             snprintf(p, sizeof p, "nodes[%d].dead_letter", at);
-            diag_add(c->d, p, "dead letters go round in a cycle back to '%s'; end the chain at a "
+            diag_add(c->d, p, "dead letters go round in a cycle back to %s; end the chain at a "
                               "queue without dead_letter",
-                     fmt_shown(m->nodes[at].id, buf, sizeof buf));
+                     shown_node(c, at, buf, sizeof buf));
         }
         for (at = i; at >= 0 && state[at] == 1; at = next[at]) state[at] = 2;
     }
@@ -403,16 +466,15 @@ static void check_requests(Ctx *c)
         check_fields(schema_request_fields, r, -1, p, c->d);
 
         snprintf(p, sizeof p, "scenario.requests[%d].client", i);
-        char *clients = name_list(c->client_ids, c->n_clients, r->client);
+        char *clients = node_list(c, CHOICE_CLIENTS, r->client);
         if (r->client) {
             int k = strindex_find(&c->nodes, r->client);
             if (k < 0)
                 diag_add(c->d, p, "no node with id '%s'; client nodes are: %s",
                          fmt_shown(r->client, buf, sizeof buf), clients);
             else if (c->m->nodes[k].kind != NODE_CLIENT)
-                diag_add(c->d, p, "'%s' is a %s node, not a client; client nodes are: %s",
-                         fmt_shown(r->client, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind),
-                         clients);
+                diag_add(c->d, p, "%s is a %s node, not a client; client nodes are: %s",
+                         shown_node(c, k, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind), clients);
         } else if (c->n_clients == 0) {
             diag_add(c->d, p, "no client node sends this request type; add a node of kind "
                               "client");
@@ -437,7 +499,7 @@ static void check_requests(Ctx *c)
 static void check_edges(Ctx *c)
 {
     const Model *m = c->m;
-    char buf[80], buf2[80];
+    char buf[80];
     Path p;
     const char **ids = xcalloc((size_t)m->n_edges + 1, sizeof *ids);
     for (int i = 0; i < m->n_edges; i++) ids[i] = m->edges[i].id;
@@ -459,13 +521,12 @@ static void check_edges(Ctx *c)
         snprintf(p, sizeof p, "edges[%d].to", i);
         int to = need_node(c, e->to, p, "'to'");
         if (from >= 0 && from == to)
-            diag_add(c->d, p, "a node cannot call itself ('%s' -> '%s'); self-loops are not "
-                              "allowed",
-                     fmt_shown(e->from, buf, sizeof buf), fmt_shown(e->to, buf2, sizeof buf2));
+            diag_add(c->d, p, "a node cannot call itself (%s); self-loops are not allowed",
+                     shown_node(c, from, buf, sizeof buf));
         else if (to >= 0 && m->nodes[to].kind == NODE_CLIENT)
-            diag_add(c->d, p, "'%s' is a client; clients only send requests, no edge may lead "
+            diag_add(c->d, p, "%s is a client; clients only send requests, no edge may lead "
                               "into one",
-                     fmt_shown(e->to, buf, sizeof buf));
+                     shown_node(c, to, buf, sizeof buf));
         for (int k = 0; k < e->n_requests; k++) {
             snprintf(p, sizeof p, "edges[%d].requests[%d]", i, k);
             need_request(c, e->requests[k], p);
@@ -975,23 +1036,41 @@ static void check_events(Ctx *c)
                     diag_add(c->d, p, "missing; a fail event names a node id");
                 else
                     diag_add(c->d, p, "missing; a slow event names a node id");
-            } else if (strindex_find(&c->nodes, ev->node) < 0) {
+            } else if ((k = strindex_find(&c->nodes, ev->node)) < 0) {
                 /* what to do, too: an exercise's blank board starts with its events' nodes missing */
                 const char *id = fmt_shown(ev->node, buf, sizeof buf);
-                char *l = name_list(c->node_ids, c->m->n_nodes, ev->node);
-                if (ev->action == EVENT_FAIL)
+                char *l = node_list(c, CHOICE_NOT_CLIENTS, ev->node);
+                if (c->m->n_nodes == c->n_clients) /* nothing placed that could fail */
                     diag_add(c->d, p,
-                             "no node with id '%s' to fail; ids are: %s. Choose one of them as the event's node, or "
-                             "give a node the id '%s'",
+                             "no node with id '%s' yet; place the node this event is about and choose it as "
+                             "the event's node, or give it the id '%s'",
+                             id, id);
+                else if (ev->action == EVENT_FAIL)
+                    diag_add(c->d, p,
+                             "no node with id '%s' to fail; nodes are: %s. Choose one of them as the event's node, "
+                             "or give a node the id '%s'",
                              id, l, id);
                 else
                     diag_add(c->d, p,
-                             "no node with id '%s' to slow down; ids are: %s. Choose one of them as the event's node, "
-                             "or give a node the id '%s'",
+                             "no node with id '%s' to slow down; nodes are: %s. Choose one of them as the event's "
+                             "node, or give a node the id '%s'",
                              id, l, id);
                 free(l);
-            } else {
-                k = strindex_find(&c->nodes, ev->node);
+            } else if (c->m->nodes[k].kind == NODE_CLIENT) {
+                /* a client sends the traffic: it has no servers to fail and no service to slow */
+                char *l = node_list(c, CHOICE_NOT_CLIENTS, NULL);
+                if (ev->action == EVENT_FAIL)
+                    diag_add(c->d, p,
+                             "%s is a client: it sends the requests and has no servers to fail; choose a node "
+                             "that serves them: %s",
+                             shown_node(c, k, buf, sizeof buf), l);
+                else
+                    diag_add(c->d, p,
+                             "%s is a client: it sends the requests and has no service time to slow down; "
+                             "choose a node that serves them: %s (a slow network is an edge's latency_ms)",
+                             shown_node(c, k, buf, sizeof buf), l);
+                free(l);
+                k = -1;
             }
             if (k >= 0 && ev->action == EVENT_FAIL) {
                 const Node *nd = &c->m->nodes[k];
@@ -999,13 +1078,13 @@ static void check_events(Ctx *c)
                 if (ev->role != ROLE_ANY) {
                     snprintf(p, sizeof p, "scenario.events[%d].role", i);
                     if (nd->kind != NODE_DATABASE)
-                        diag_add(c->d, p, "'%s' applies to databases; '%s' is a %s (use any)",
-                                 fail_role_name(ev->role), fmt_shown(ev->node, buf, sizeof buf),
+                        diag_add(c->d, p, "'%s' applies to databases; %s is a %s (use any)",
+                                 fail_role_name(ev->role), shown_node(c, k, buf, sizeof buf),
                                  node_kind_name(nd->kind));
                     else if (ev->role == ROLE_REPLICA && nd->read_replicas == 0)
                         diag_add_warning(c->d, p,
-                                         "'%s' has no read replicas yet: this failure only happens once it has some",
-                                         fmt_shown(ev->node, buf, sizeof buf));
+                                         "%s has no read replicas yet: this failure only happens once it has some",
+                                         shown_node(c, k, buf, sizeof buf));
                     servers = ev->role == ROLE_PRIMARY ? nd->shards
                               : nd->read_replicas <= 0 || nd->shards <= 0 ? 0
                               : nd->shards > INT_MAX / nd->read_replicas ? INT_MAX
@@ -1014,8 +1093,8 @@ static void check_events(Ctx *c)
                 snprintf(p, sizeof p, "scenario.events[%d].instances", i);
                 if (ev->instances > servers && servers > 0)
                     diag_add(c->d, p,
-                             "%d exceeds the %d server(s) of '%s'; at most %d (0 = all of them)",
-                             ev->instances, servers, fmt_shown(ev->node, buf, sizeof buf), servers);
+                             "%d exceeds the %d server(s) of %s; at most %d (0 = all of them)",
+                             ev->instances, servers, shown_node(c, k, buf, sizeof buf), servers);
             }
         } else if (ev->request) {
             snprintf(p, sizeof p, "scenario.events[%d].request", i);
@@ -1154,10 +1233,10 @@ static void check_closed_loops(Ctx *c)
         snprintf(p, sizeof p, "scenario.requests[%d].think_ms", t);
         diag_add(c->d, p,
                  "the users of '%s' can think 0 ms and their requests can come back at once (no "
-                 "call that '%s' always makes for them has a latency_ms), so they could send "
+                 "call that %s always makes for them has a latency_ms), so they could send "
                  "requests without end at one simulated instant; give think_ms a time that is "
                  "never 0 (an exponential, say) or the client's edge a latency_ms",
-                 fmt_shown(r->name, buf, sizeof buf), fmt_shown(m->nodes[src].id, buf2, sizeof buf2));
+                 fmt_shown(r->name, buf, sizeof buf), shown_node(c, src, buf2, sizeof buf2));
     }
 }
 
@@ -1644,16 +1723,16 @@ static void check_reach(Ctx *c)
     for (int v = 0; v < n; v++) { /* one error per client: the fix is one edge from it */
         if (!n_unserved[v]) continue;
         snprintf(p, sizeof p, "nodes[%d]", v);
-        fmt_shown(m->nodes[v].id, buf, sizeof buf);
+        shown_node(c, v, buf, sizeof buf);
         if (n_unserved[v] == 1)
             diag_add(c->d, p,
-                     "nothing serves %s: no edge from its client '%s' carries it, so a run would answer "
-                     "it at once, in 0 ms. Add an edge from '%s' to the node that serves it",
+                     "nothing serves %s: no edge from its client %s carries it, so a run would answer "
+                     "it at once, in 0 ms. Add an edge from %s to the node that serves it",
                      unserved[v].data, buf, buf);
         else
             diag_add(c->d, p,
-                     "nothing serves %s: no edge from their client '%s' carries them, so a run would "
-                     "answer them at once, in 0 ms. Add an edge from '%s' to the node that serves them",
+                     "nothing serves %s: no edge from their client %s carries them, so a run would "
+                     "answer them at once, in 0 ms. Add an edge from %s to the node that serves them",
                      unserved[v].data, buf, buf);
         sb_free(&unserved[v]);
     }
@@ -1666,22 +1745,21 @@ static void check_reach(Ctx *c)
         bool has_out = g.start[v + 1] > g.start[v];
         if (node->kind == NODE_CLIENT) {
             if (!sends[v] && s->n_requests > 0)
-                diag_add_warning(c->d, p, "client '%s' sends no request type",
-                                 fmt_shown(node->id, buf, sizeof buf));
+                diag_add_warning(c->d, p, "client %s sends no request type", shown_node(c, v, buf, sizeof buf));
             continue;
         }
         if (!reached[v] && s->n_requests > 0)
-            diag_add_warning(c->d, p, "no request can reach '%s': no path of edges from a "
+            diag_add_warning(c->d, p, "no request can reach %s: no path of edges from a "
                                       "client carries a request type to it",
-                             fmt_shown(node->id, buf, sizeof buf));
+                             shown_node(c, v, buf, sizeof buf));
         if (node->kind == NODE_LOAD_BALANCER && !has_out)
-            diag_add_warning(c->d, p, "load balancer '%s' has no outgoing edge; every request "
+            diag_add_warning(c->d, p, "load balancer %s has no outgoing edge; every request "
                                       "it gets fails",
-                             fmt_shown(node->id, buf, sizeof buf));
+                             shown_node(c, v, buf, sizeof buf));
         if (node->kind == NODE_QUEUE && !has_out && !dl_target[v])
-            diag_add_warning(c->d, p, "queue '%s' has no consumer edge: it acknowledges "
+            diag_add_warning(c->d, p, "queue %s has no consumer edge: it acknowledges "
                                       "messages and nobody ever processes them",
-                             fmt_shown(node->id, buf, sizeof buf));
+                             shown_node(c, v, buf, sizeof buf));
     }
     free(reached);
     free(dl_target);
@@ -1702,11 +1780,9 @@ bool model_validate(const Model *m, DiagList *d)
     c.m = m;
     c.d = d;
     c.node_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *c.node_ids);
-    c.client_ids = xcalloc((size_t)m->n_nodes + 1, sizeof *c.client_ids);
     for (int i = 0; i < m->n_nodes; i++) {
         c.node_ids[i] = m->nodes[i].id;
-        if (m->nodes[i].kind == NODE_CLIENT && !empty(m->nodes[i].id))
-            c.client_ids[c.n_clients++] = m->nodes[i].id;
+        if (m->nodes[i].kind == NODE_CLIENT && !empty(m->nodes[i].id)) c.n_clients++;
     }
     c.req_names = xcalloc((size_t)m->scenario.n_requests + 1, sizeof *c.req_names);
     for (int i = 0; i < m->scenario.n_requests; i++) c.req_names[i] = m->scenario.requests[i].name;
@@ -1735,7 +1811,6 @@ bool model_validate(const Model *m, DiagList *d)
     strindex_free(&c.nodes);
     strindex_free(&c.reqs);
     free(c.node_ids);
-    free(c.client_ids);
     free(c.req_names);
     return diag_errors(d) == errors0;
 }
