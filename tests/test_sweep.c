@@ -163,6 +163,30 @@ static void an_async_node_saturates_by_its_in_flight_places(void **state)
     model_destroy(m);
 }
 
+/* The URL shortener: an async load balancer over an API whose slots are 63% busy at 1x.
+ * Past 1/0.63 = 1.58x the API is over capacity, and the balancer's in-flight places fill
+ * behind its saturated wait (the flow equations put them at infinity). The predicted knee
+ * named the balancer, at the midpoint of the two points around it (1.625x): the culprit
+ * is the API, from where its own load reaches 100%. */
+static void in_flight_places_full_behind_a_saturated_node_are_not_its_knee(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/url-shortener.json");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "1.5,1.75", 1, 0, 2, 3);
+    int api = model_find_node(m, "api");
+    const SweepPoint *lo = &s->points[0];
+    assert_int_equal(lo->predicted_node, api);
+    double x_star = 1.5 / lo->predicted_util; /* the API's load is linear in x */
+    const Knee *p = knee(s, KNEE_PREDICTED);
+    assert_true(p->found);
+    assert_int_equal(p->node, api);
+    printf("    the flow equations put the API at 100%% from %.4fx (linear: %.4fx)\n", p->x, x_star);
+    assert_true(fabs(p->x - x_star) < 0.005 * x_star);
+    for (int i = 0; i < s->n_points; i++) assert_true(isfinite(s->points[i].predicted_util));
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* A hot shard (hot_shard 0.7, shard 0 full at 4,000 reads/s of 5,714 in all, i.e. from
  * 0.95x of 6,000/s on): the sweep names the database by its busiest server, where the
  * whole reads 36%; with blocking callers it named the api above it, at 100% waiting on
@@ -537,6 +561,7 @@ int main(void)
         cmocka_unit_test(saturation_and_throughput_knees),
         cmocka_unit_test(a_surge_counts_in_the_offered_load),
         cmocka_unit_test(an_async_node_saturates_by_its_in_flight_places),
+        cmocka_unit_test(in_flight_places_full_behind_a_saturated_node_are_not_its_knee),
         cmocka_unit_test(a_hot_shard_saturates_by_its_busiest_server),
         cmocka_unit_test(closed_loop_users_offer_what_they_send),
         cmocka_unit_test(the_busiest_node_is_the_runs_bottleneck),

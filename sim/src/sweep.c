@@ -364,10 +364,12 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             pt->predicted_util = -1;
             for (int k = 0; k < est.n_nodes; k++) {
                 /* its slots, or an async node's in-flight places (requests in progress,
-                 * their calls' waits included, over its limit) */
+                 * their calls' waits included, over its limit). Places full only because
+                 * a node below is over capacity (its saturated wait makes them infinite)
+                 * are that node's knee, named by its own load, not this one's. */
                 const NodeEstimate *ne = &est.nodes[k];
-                double load = ne->utilisation;
-                if (ne->inflight_limit > 0 && ne->inflight / ne->inflight_limit > load) load = ne->inflight / ne->inflight_limit;
+                double load = ne->utilisation, places = ne->inflight_limit > 0 ? ne->inflight / ne->inflight_limit : 0;
+                if (places > load && (places < 1 || ne->over_capacity)) load = places;
                 if (m->nodes[k].kind != NODE_CLIENT && load > pt->predicted_util) {
                     pt->predicted_util = load;
                     pt->predicted_node = k;
