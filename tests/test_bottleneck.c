@@ -789,7 +789,7 @@ static void a_hot_shard_full_alone_is_the_bottleneck(void **state)
         assert_non_null(strstr(g->hints[0].text, "hot_shard отправляет 70%"));
         grade_destroy(g);
         char *text = report_text(m, s);
-        assert_non_null(strstr(text, "busiest server 100% OVER CAPACITY <- bottleneck"));
+        assert_non_null(strstr(text, "busiest server 100%; OVER CAPACITY <- bottleneck"));
         assert_null(strstr(text, "AT TIMES"));
         free(text);
         summary_destroy(s);

@@ -644,7 +644,9 @@ static uint64_t fnv1a(const char *path)
  * (2026-12-07): that column was added, nothing else changed (diffed against the build
  * before it). The JSON of the files with a database of several servers was made again
  * when it began to report busiest_server_utilisation (2026-12-07): that figure was added,
- * nothing else changed, and no text (no preset's server is full alone). */
+ * nothing else changed, and no text (no preset's server is full alone). The text of the
+ * files with notes in their node table was made again when the notes were separated by
+ * "; " (2026-12-07): those rows changed, nothing else (diffed against the build before). */
 static const struct {
     const char *file;
     uint64_t text, json;

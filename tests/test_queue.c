@@ -539,7 +539,7 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_non_null(strstr(report, want));
     /* the queue's row and the cost line group their counts the same way */
     char row[160], mx[NUMFMT_CAP];
-    snprintf(row, sizeof row, ", max %s, end %s ",
+    snprintf(row, sizeof row, ", max %s, end %s;",
              numfmt_grouped(node_fig(s, "events", NF_MAX_BACKLOG), ",", mx, sizeof mx), backlog);
     assert_non_null(strstr(report, row));
     assert_true(results_cost_per_month_usd(st, s->mean) >= 1000);

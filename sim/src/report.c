@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +142,22 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
     (void)m;
 }
 
+/* One more note in a node's notes column, after "; " when there are some already. */
+static void note_add(char *notes, size_t cap, size_t *used, const char *fmt, ...)
+{
+    if (*used >= cap) return;
+    if (*used > 0) *used += (size_t)snprintf(notes + *used, cap - *used, "; ");
+    if (*used >= cap) {
+        *used = cap - 1;
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    *used += (size_t)vsnprintf(notes + *used, cap - *used, fmt, ap);
+    va_end(ap);
+    if (*used >= cap) *used = cap - 1; /* cut */
+}
+
 static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
 {
     const Results *r = s->mean;
@@ -173,15 +190,15 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         size_t used = 0;
         if (f[NF_UP_SHARE] >= 0) { /* its util is of the time its servers were up */
             char up[NUMFMT_CAP];
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("servers up %s "),
-                                     numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
+            note_add(notes, sizeof notes, &used, _("servers up %s"),
+                     numfmt_percent(f[NF_UP_SHARE], up, sizeof up));
         }
         if (node_inflight_full_s(m, r, i) > 0) /* its requests waited for a place, not a slot */
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("in-flight full %.3g s "),
-                                     f[NF_INFLIGHT_FULL_S]);
+            note_add(notes, sizeof notes, &used, _("in-flight full %.3g s"),
+                     f[NF_INFLIGHT_FULL_S]);
         if (f[NF_HIT_RATIO] >= 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("hit %.1f%% "),
-                                     100 * f[NF_HIT_RATIO]);
+            note_add(notes, sizeof notes, &used, _("hit %.1f%%"),
+                     100 * f[NF_HIT_RATIO]);
         if (n->kind == NODE_QUEUE) {
             char mb[NUMFMT_CAP];
             if (f[NF_MEAN_BACKLOG] >= 1000)
@@ -189,51 +206,50 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             else
                 numfmt_decimal(f[NF_MEAN_BACKLOG], 3, mb, sizeof mb);
             char mx[NUMFMT_CAP], end[NUMFMT_CAP];
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backlog mean %s, max %s, end %s "), mb,
-                                     numfmt_grouped(f[NF_MAX_BACKLOG], sep(), mx, sizeof mx),
-                                     numfmt_grouped(f[NF_END_BACKLOG], sep(), end, sizeof end));
+            note_add(notes, sizeof notes, &used, _("backlog mean %s, max %s, end %s"), mb,
+                     numfmt_grouped(f[NF_MAX_BACKLOG], sep(), mx, sizeof mx),
+                     numfmt_grouped(f[NF_END_BACKLOG], sep(), end, sizeof end));
         }
         if (f[NF_SESSION_READS] >= 0) {
             char pct[NUMFMT_CAP];
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("stale %s "),
-                                     numfmt_percent_fine(f[NF_STALE_READ_RATE], pct, sizeof pct));
+            note_add(notes, sizeof notes, &used, _("stale %s"),
+                     numfmt_percent_fine(f[NF_STALE_READ_RATE], pct, sizeof pct));
         }
         if (f[NF_PRIMARY_READS] > 0 && f[NF_SESSION_READS] > 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("ryw->primary %.0f%% "),
-                                     100 * f[NF_PRIMARY_READS] / f[NF_SESSION_READS]);
+            note_add(notes, sizeof notes, &used, _("ryw->primary %.0f%%"),
+                     100 * f[NF_PRIMARY_READS] / f[NF_SESSION_READS]);
         bool repl_shown = f[NF_PRIMARY_UTILISATION] >= 0 && results_node_fig_shown(m, i, NF_PRIMARY_UTILISATION);
         char pu[32];
         if (repl_shown) {
             numfmt_percent(f[NF_PRIMARY_UTILISATION], pu, sizeof pu);
             if (f[NF_PRIMARY_UP_SHARE] >= 0) { /* of the time the primaries were up */
                 char up[NUMFMT_CAP];
-                used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s (up %s) "), pu,
-                                         numfmt_percent(f[NF_PRIMARY_UP_SHARE], up, sizeof up));
+                note_add(notes, sizeof notes, &used, _("primary %s (up %s)"), pu,
+                         numfmt_percent(f[NF_PRIMARY_UP_SHARE], up, sizeof up));
             } else {
-                used += (size_t)snprintf(notes + used, sizeof notes - used, _("primary %s "), pu);
+                note_add(notes, sizeof notes, &used, _("primary %s"), pu);
             }
         }
         double ur = node_replicas_full(m, r, i), us = node_server_full(m, r, i);
         if (ur >= 0) { /* the whole hides full replicas beside idle primaries */
             numfmt_percent(ur, pu, sizeof pu);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("replicas %s "), pu);
+            note_add(notes, sizeof notes, &used, _("replicas %s"), pu);
         } else if (us >= 0) { /* ... or one server full alone (a hot shard) */
             numfmt_percent(us, pu, sizeof pu);
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("busiest server %s "), pu);
+            note_add(notes, sizeof notes, &used, _("busiest server %s"), pu);
         }
         if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
-            used += (size_t)snprintf(notes + used, sizeof notes - used,
-                                     _("failovers %.0f (%.3g s without primary, %.0f writes failed, "
-                                     "%.0f waited) "),
-                                     f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], f[NF_FAILOVER_WRITES_FAILED],
-                                     f[NF_FAILOVER_WRITES_WAITED]);
+            note_add(notes, sizeof notes, &used, _("failovers %.0f (%.3g s without primary, %.0f writes failed, "
+                     "%.0f waited)"),
+                     f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], f[NF_FAILOVER_WRITES_FAILED],
+                     f[NF_FAILOVER_WRITES_WAITED]);
         if (backed[i] >= 0)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("backed up by %s "), m->nodes[backed[i]].id);
+            note_add(notes, sizeof notes, &used, _("backed up by %s"), m->nodes[backed[i]].id);
         else if ((over[i] && node_over_at_times(m, r, i)) || i == full)
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY AT TIMES "));
+            note_add(notes, sizeof notes, &used, _("OVER CAPACITY AT TIMES"));
         else if (over[i])
-            used += (size_t)snprintf(notes + used, sizeof notes - used, _("OVER CAPACITY "));
-        if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, _("<- bottleneck"));
+            note_add(notes, sizeof notes, &used, _("OVER CAPACITY"));
+        if (r->bottleneck == i) snprintf(notes + used, sizeof notes - used, "%s%s", used ? " " : "", _("<- bottleneck"));
         const char *row[8] = {n->id, node_kind_name(n->kind), rps, util, q, wait, drops, notes};
         sb_table_row(b, 8, width, row);
     }
