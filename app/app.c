@@ -328,17 +328,25 @@ static bool names_quoted(const char *message, const char *what)
     return strstr(message, q) != NULL;
 }
 
+/* ... or by its label with the id beside it, "Chat clients (users)" */
+static bool names_node(const char *message, const char *id)
+{
+    char q[200];
+    snprintf(q, sizeof q, " (%s)", id);
+    return names_quoted(message, id) || strstr(message, q) != NULL;
+}
+
 const char *app_problem_line(const App *app, const Diag *g, char *out, size_t cap)
 {
     char where[160];
     app_path_where(app, g->path, where, sizeof where);
     /* the validator quotes what it names ('x' in English, «x» in Russian and Ukrainian);
-     * a node's message may name it by its id */
+     * a node's message may name it by its id, or by its label and id */
     int i = -1;
     const char *id = g->path && sscanf(g->path, "nodes[%d]", &i) == 1 && i >= 0 && i < app->model->n_nodes
                          ? app->model->nodes[i].id
                          : NULL;
-    if (!where[0] || names_quoted(g->message, where) || (id && names_quoted(g->message, id)))
+    if (!where[0] || names_quoted(g->message, where) || (id && names_node(g->message, id)))
         snprintf(out, cap, "%s", g->message);
     else
         snprintf(out, cap, _("%s: %s"), where, g->message);

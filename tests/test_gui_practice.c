@@ -671,6 +671,18 @@ static void a_blank_boards_event_finds_the_node_named_for_it(void **state)
     assert_true(problem_drawn(app, "event \xE2\x80\x9C" "a channel server dies\xE2\x80\x9D: no node with id 'channels' "
                                    "yet; place the node this event is about and choose it as the event's node, or give "
                                    "it the id 'channels'"));
+    /* the client's problem names it (label and id): no "Chat clients: " before it */
+    char line[600];
+    bool found = false;
+    for (int k = 0; k < app->problems.n_items; k++) {
+        const char *t = app_problem_line(app, &app->problems.items[k], line, sizeof line);
+        if (!strstr(t, "nothing serves")) continue;
+        found = true;
+        const char *want = "nothing serves 'send_message', 'load_history': no edge from their client Chat clients "
+                           "(users) carries them";
+        assert_true(strncmp(t, want, strlen(want)) == 0);
+    }
+    assert_true(found);
     /* A service placed: its id is the app's ("service"), and follows its label. The
      * problem names it as the board does, label and id. */
     int n = app->model->n_nodes;
