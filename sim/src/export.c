@@ -85,6 +85,15 @@ char *node_summary(const Node *n)
         sb_printf(&b, "%d x %d workers, %s", n->instances, n->workers, io_name(n->io));
         break;
     }
+    /* the other kinds' service time, when it is not their default (which an import gives
+     * them): the one number of a service, a database or a cache the parts above leave out */
+    Node def;
+    node_defaults(n->kind, &def);
+    if (n->kind != NODE_CLIENT && n->kind != NODE_OBJECT_STORE && n->kind != NODE_EXTERNAL_API &&
+        !dist_equal(&n->service_ms, &def.service_ms)) {
+        if (b.len) sb_puts(&b, ", ");
+        dist_summary(&b, &n->service_ms, " ms");
+    }
     if (n->rate_limit_rps > 0) {
         sb_puts(&b, b.len ? ", limit " : "limit ");
         fmt_num(&b, n->rate_limit_rps);

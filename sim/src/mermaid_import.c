@@ -639,8 +639,9 @@ static bool summary_int(const char *part, const char *prefix, const char *suffix
 /* A distribution's field `key` the format allows. */
 static bool dist_allows(const char *key, double v) { return field_allows(schema_dist_fields, key, v); }
 
-/* The service time an object store's or external API's summary gives ("20 ms", "exp 5
- * ms", "5-10 ms", "mean 20" then "p99 80 ms" in the next part: *two). */
+/* The service time a node's summary gives ("20 ms", "exp 5 ms", "5-10 ms", "mean 20" then
+ * "p99 80 ms" in the next part: *two); a service's, a database's... only when it is not
+ * its kind's default. */
 static bool summary_service(Node *n, const char *part, const char *next, bool *two)
 {
     double v, w;
@@ -716,7 +717,7 @@ static bool read_node_part(Node *n, const char *part, const char *next, bool *tw
     if (import_summary_field(part, "timeout ", " ms", &v) && v > 0 && n->kind == NODE_CLIENT &&
         field_allows(schema_node_fields, "timeout_ms", v))
         return n->timeout_ms = v, true;
-    if (n->kind == NODE_OBJECT_STORE || n->kind == NODE_EXTERNAL_API) return summary_service(n, part, next, two);
+    if (n->kind != NODE_CLIENT) return summary_service(n, part, next, two);
     return false;
 }
 
