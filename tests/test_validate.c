@@ -564,6 +564,12 @@ static void nodes_are_named_by_label_and_id(void **state)
     expect_doc_error(SC_OK, NODES_LABELLED, "{'from': 'api', 'to': 'db'}", "nodes[0]",
                      "nothing serves 'read': no edge from its client Chat clients (users) carries it, so a run would "
                      "answer it at once, in 0 ms. Add an edge from Chat clients (users) to the node that serves it");
+    /* an exercise's event names 'channels'; the board's node is "Channel servers": its
+     * name begins the same way */
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'channels'}]",
+                     NODES_LABELLED ", {'id': 'channel_servers', 'kind': 'service', 'label': 'Channel servers'}",
+                     EDGES_OK ", {'from': 'api', 'to': 'channel_servers'}", "scenario.events[0].node",
+                     "(did you mean Channel servers (channel_servers)?)");
     /* a blank board: only the client is placed, so there is nothing to choose yet */
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'channels'}]",
                      "{'id': 'users', 'kind': 'client', 'label': 'Chat clients'}", "", "scenario.events[0].node",

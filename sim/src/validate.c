@@ -12,6 +12,7 @@
 #include "format_util.h"
 #include "sim/model_json.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -254,6 +255,38 @@ static const char *shown_node(const Ctx *c, int k, char *buf, size_t cap) { retu
 
 typedef enum NodeChoice { CHOICE_ANY, CHOICE_CLIENTS, CHOICE_NOT_CLIENTS } NodeChoice;
 
+static bool choice_has(const Node *n, NodeChoice which)
+{
+    return !empty(n->id) && (which == CHOICE_ANY || (which == CHOICE_CLIENTS) == (n->kind == NODE_CLIENT));
+}
+
+static size_t common_prefix_ci(const char *a, const char *b)
+{
+    size_t k = 0;
+    while (a[k] && b[k] && tolower((unsigned char)a[k]) == tolower((unsigned char)b[k])) k++;
+    return k;
+}
+
+/* The node whose id or label begins as `near` does for most of its length (at least 4
+ * characters and 70% of it): an exercise's event names 'channels' and the board's node is
+ * "Channel servers" (channel_servers). -1 when none does, or two do equally. */
+static int node_by_prefix(const Ctx *c, NodeChoice which, const char *near)
+{
+    size_t want = strlen(near), best_k = 0;
+    int best = -1;
+    bool tie = false;
+    for (int i = 0; i < c->m->n_nodes; i++) {
+        const Node *n = &c->m->nodes[i];
+        if (!choice_has(n, which)) continue;
+        size_t k = common_prefix_ci(near, n->id), kl = common_prefix_ci(near, label_of(c, n));
+        if (kl > k) k = kl;
+        if (k < 4 || 10 * k < 7 * want) continue;
+        if (k > best_k) best_k = k, best = i, tie = false;
+        else if (k == best_k) tie = true;
+    }
+    return tie ? -1 : best;
+}
+
 /* The nodes a field may name, as shown_node names them ("Chat clients (users), API (api)",
  * at most LIST_MAX, then "... (N more)"), plus a "did you mean" for `near`: the node whose
  * id or shown label is within two edits of it. Returns a new string. */
@@ -265,9 +298,7 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near)
     char buf[2 * SHOWN_MAX + 8];
     for (int i = 0; i < c->m->n_nodes; i++) {
         const Node *n = &c->m->nodes[i];
-        if (empty(n->id) || (which == CHOICE_CLIENTS && n->kind != NODE_CLIENT) ||
-            (which == CHOICE_NOT_CLIENTS && n->kind == NODE_CLIENT))
-            continue;
+        if (!choice_has(n, which)) continue;
         total++;
         if (shown_n < LIST_MAX) {
             sb_printf(&b, "%s%s", shown_n ? ", " : "", node_named(c, i, true, buf, sizeof buf));
@@ -284,6 +315,7 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near)
             }
         }
     }
+    if (near && best < 0) best = node_by_prefix(c, which, near);
     if (total == 0) sb_puts(&b, _("(none)"));
     if (total > shown_n) sb_printf(&b, _(", ... (%d more)"), total - shown_n);
     if (best >= 0) sb_printf(&b, _(" (did you mean %s?)"), shown_node(c, best, buf, sizeof buf));
