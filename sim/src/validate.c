@@ -305,10 +305,11 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near)
             shown_n++;
         }
         if (near) {
+            /* an edit distance shorter than the name itself (else anything is "near" a short one) */
             const char *label = label_of(c, n);
-            int d = edit_distance(near, n->id), dl = edit_distance(near, label);
-            if (dl < d && dl < (int)strlen(label)) d = dl;
-            else if (d >= (int)strlen(n->id)) d = 99;
+            int d = 99, di = edit_distance(near, n->id), dl = edit_distance(near, label);
+            if (di < (int)strlen(n->id)) d = di;
+            if (dl < (int)strlen(label) && dl < d) d = dl;
             if (d < best_d) {
                 best_d = d;
                 best = i;
