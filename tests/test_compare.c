@@ -242,6 +242,29 @@ static void a_figure_one_side_lacks_is_not_a_zero(void **state)
     model_destroy(b);
 }
 
+/* B under A's scenario keeps B's numbers exactly, those that need 17 digits too: the
+ * models went through cJSON's printer, which keeps 15 digits when they read back within
+ * an epsilon (a service mean of 1.0000000000000002 came back 1, and B ran a little
+ * differently than on its own). */
+static void b_under_a_keeps_its_numbers_exactly(void **state)
+{
+    (void)state;
+    Model *a = load_data("tests/data/analysis/mmc2.json");
+    Model *b = load_data("tests/data/analysis/mm1-knee.json");
+    b->nodes[1].service_ms.mean = 1.0000000000000002;
+    b->edges[0].latency_ms = 0.30000000000000004;
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *bb = compare_with_scenario(b, a, &d);
+    assert_non_null(bb);
+    assert_true(bb->nodes[1].service_ms.mean == 1.0000000000000002);
+    assert_true(bb->edges[0].latency_ms == 0.30000000000000004);
+    model_destroy(bb);
+    diag_free(&d);
+    model_destroy(a);
+    model_destroy(b);
+}
+
 /* B runs under A's scenario; one that cannot (its client is named differently) says so.
  * The JSON is the same on one thread and on two. */
 static void the_scenario_moves_and_the_report_is_deterministic(void **state)
@@ -296,6 +319,7 @@ int main(void)
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
         cmocka_unit_test(a_dearer_design_is_worse_on_its_cost),
         cmocka_unit_test(a_figure_one_side_lacks_is_not_a_zero),
+        cmocka_unit_test(b_under_a_keeps_its_numbers_exactly),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -137,6 +137,42 @@ static void drawio_round_trip_keeps_annotations_and_meta(void **state)
     round_trip_keeps_annotations_and_meta(export_drawio);
 }
 
+/* Numbers that need 16 or 17 digits come back exactly: cJSON's printer keeps 15 digits
+ * when they read back within an epsilon, and the Excalidraw and draw.io round trips (and
+ * the meta kept as is) went through it: a think time of 93111.11111111111 ms came back
+ * 93111.1111111111 (found by fuzz_import). */
+static const char exact[] =
+    "{\"format\":\"archsim/1\",\"scenario\":{\"requests\":[{\"name\":\"r\",\"users\":500,\"think_ms\":"
+    "{\"dist\":\"exponential\",\"mean\":93111.11111111111}}]},\"nodes\":[{\"id\":\"u\",\"kind\":\"client\","
+    "\"x\":0,\"y\":0},{\"id\":\"api\",\"kind\":\"service\",\"x\":240,\"y\":0,\"service_ms\":"
+    "{\"dist\":\"exponential\",\"mean\":1.0000000000000002}}],\"edges\":[{\"from\":\"u\",\"to\":\"api\","
+    "\"latency_ms\":0.30000000000000004}],\"meta\":{\"k\":0.10000000000000002}}";
+
+static void round_trips_keep_numbers_exactly(void **state)
+{
+    (void)state;
+    Model *m = load_text(exact);
+    assert_true(m->scenario.requests[0].think_ms.mean == 93111.11111111111);
+    assert_true(m->edges[0].latency_ms == 0.30000000000000004);
+    assert_non_null(strstr(m->meta_json, "0.10000000000000002")); /* kept as is */
+    char *(*writers[])(const Model *) = {export_excalidraw, export_drawio};
+    for (int w = 0; w < 2; w++) {
+        char *a = writers[w](m);
+        ImportResult r;
+        DiagList d;
+        diag_init(&d, "exact");
+        assert_true(import_text(a, strlen(a), &r, &d));
+        assert_true(r.model->scenario.requests[0].think_ms.mean == 93111.11111111111);
+        assert_true(r.model->nodes[1].service_ms.mean == 1.0000000000000002);
+        assert_true(r.model->edges[0].latency_ms == 0.30000000000000004);
+        assert_true(model_equal(m, r.model));
+        import_result_free(&r);
+        diag_free(&d);
+        free(a);
+    }
+    model_destroy(m);
+}
+
 static ImportResult import_data(const char *rel)
 {
     char path[1024];
@@ -955,6 +991,7 @@ int main(void)
         cmocka_unit_test(excalidraw_malformed_files_say_where),
         cmocka_unit_test(drawio_round_trip_keeps_every_preset),
         cmocka_unit_test(drawio_round_trip_keeps_annotations_and_meta),
+        cmocka_unit_test(round_trips_keep_numbers_exactly),
         cmocka_unit_test(drawio_hand_made_imports_kinds_from_labels_and_styles),
         cmocka_unit_test(drawio_malformed_files_say_where),
         cmocka_unit_test(mermaid_flowchart_imports_shapes_labels_chains_and_subgraphs),

@@ -526,6 +526,25 @@ static void paths_lead_to_numbers_or_say_why_not(void **state)
     model_destroy(m);
 }
 
+/* A point's model keeps the file's numbers exactly, and the value set: the point's model
+ * went through cJSON's printer, which keeps 15 digits when they read back within an
+ * epsilon (1.0000000000000002 ms came back 1). */
+static void a_points_model_keeps_numbers_exactly(void **state)
+{
+    (void)state;
+    Model *m = load_data("tests/data/analysis/mm1-knee.json");
+    m->edges[0].latency_ms = 0.30000000000000004;
+    DiagList d;
+    diag_init(&d, NULL);
+    Model *p = sweep_model_at(m, SWEEP_FIELD, "nodes[1].service_ms.mean", 1.0000000000000002, &d);
+    assert_non_null(p);
+    assert_true(p->nodes[1].service_ms.mean == 1.0000000000000002);
+    assert_true(p->edges[0].latency_ms == 0.30000000000000004);
+    model_destroy(p);
+    diag_free(&d);
+    model_destroy(m);
+}
+
 static void value_lists(void **state)
 {
     (void)state;
@@ -571,6 +590,7 @@ int main(void)
         cmocka_unit_test(paths_know_whole_numbers_and_their_values),
         cmocka_unit_test(a_sweep_is_deterministic),
         cmocka_unit_test(paths_lead_to_numbers_or_say_why_not),
+        cmocka_unit_test(a_points_model_keeps_numbers_exactly),
         cmocka_unit_test(value_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,7 @@
  * not know stay; the app commits the new text as one edit.
  */
 #include "sim/annotation.h"
+#include "format_util.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -119,7 +120,7 @@ static char *print(cJSON *meta)
 {
     char *out = NULL;
     if (cJSON_IsObject(meta) && cJSON_GetArraySize(meta) > 0) {
-        char *t = cJSON_PrintUnformatted(meta);
+        char *t = json_print_exact(meta, false);
         out = xstrdup(t);
         cJSON_free(t);
     }

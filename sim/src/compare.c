@@ -3,6 +3,7 @@
  * seeds, and the differences with their confidence intervals (compare.h).
  */
 #include "sim/compare.h"
+#include "format_util.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -37,7 +38,7 @@ Model *compare_with_scenario(const Model *design, const Model *scenario_from, Di
         cJSON *sc = cJSON_DetachItemFromObjectCaseSensitive(src, "scenario");
         cJSON_DeleteItemFromObjectCaseSensitive(doc, "scenario");
         if (sc) cJSON_AddItemToObject(doc, "scenario", sc);
-        char *text = cJSON_PrintUnformatted(doc);
+        char *text = json_print_exact(doc, false);
         m = model_from_json(text, strlen(text), d);
         free(text);
     } else {

@@ -30,6 +30,7 @@
 #include <zlib.h>
 
 #include "sim/import.h"
+#include "format_util.h"
 #include "sim/look.h"
 #include "sim/model_json.h"
 #include "sim/tr.h"
@@ -87,9 +88,9 @@ static xmlNodePtr geometry(xmlNodePtr cell, double x, double y, double w, double
     return g;
 }
 
-static void set_json(xmlNodePtr n, const char *key, const cJSON *v)
+static void set_json(xmlNodePtr n, const char *key, cJSON *v)
 {
-    char *s = cJSON_PrintUnformatted(v);
+    char *s = json_print_exact(v, false);
     xmlNewProp(n, X(key), X(s));
     cJSON_free(s);
 }
@@ -896,7 +897,7 @@ static bool read_model_cells(xmlNodePtr gm, ImportResult *r, DiagList *d)
     cJSON_AddItemToObject(doc, "edges", jedges);
     import_set_meta(doc, head, ann);
     if (m->n_nodes == 0) import_note(r, NOTE_NOT_KEPT, NULL, "", _("no shapes: the diagram has no nodes"));
-    char *json = cJSON_PrintUnformatted(doc);
+    char *json = json_print_exact(doc, false);
     cJSON_Delete(doc);
     cJSON_Delete(head_doc);
     model_destroy(m);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sim/import.h"
+#include "format_util.h"
 #include "sim/look.h"
 #include "sim/model_json.h"
 #include "sim/tr.h"
@@ -305,7 +306,7 @@ char *export_excalidraw(const Model *m)
     cJSON_AddStringToObject(app, "viewBackgroundColor", "#ffffff");
     cJSON_AddNullToObject(app, "gridSize");
     cJSON_AddObjectToObject(scene, "files");
-    char *out = cJSON_Print(scene);
+    char *out = json_print_exact(scene, true);
     cJSON_Delete(scene);
     cJSON_Delete(doc);
     free(shapes);
@@ -691,7 +692,7 @@ bool import_excalidraw(const char *data, size_t len, ImportResult *r, DiagList *
     if (m->n_nodes == 0)
         import_note(r, NOTE_NOT_KEPT, NULL, "elements",
                     _("no shape with text or arrows: the diagram has no nodes"));
-    char *json = cJSON_PrintUnformatted(doc);
+    char *json = json_print_exact(doc, false);
     cJSON_Delete(doc);
     cJSON_Delete(scene);
     free(el);

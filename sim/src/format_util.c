@@ -6,6 +6,7 @@
 #include "sim/numfmt.h"
 #include "sim/tr.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,33 @@ void json_put_number(StrBuf *b, double x)
         }
     }
     sb_puts(b, s);
+}
+
+static void numbers_exact(cJSON *parent)
+{
+    for (cJSON *c = parent ? parent->child : NULL, *next; c; c = next) {
+        next = c->next;
+        if (cJSON_IsNumber(c)) {
+            StrBuf t;
+            sb_init(&t);
+            json_put_number(&t, c->valuedouble);
+            cJSON *raw = cJSON_CreateRaw(t.data);
+            sb_free(&t);
+            if (!raw) continue;
+            raw->string = c->string; /* the key goes with it, owned or not */
+            raw->type |= c->type & cJSON_StringIsConst;
+            c->string = NULL;
+            cJSON_ReplaceItemViaPointer(parent, c, raw);
+        } else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+            numbers_exact(c);
+        }
+    }
+}
+
+char *json_print_exact(cJSON *doc, bool formatted)
+{
+    numbers_exact(doc);
+    return formatted ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc);
 }
 
 void json_put_string(StrBuf *b, const char *s)

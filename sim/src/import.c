@@ -372,7 +372,7 @@ void import_annotation_fill(Model *m)
         cJSON_DeleteItemFromObjectCaseSensitive(last, "fill");
         cJSON_AddTrueToObject(last, "fill");
         free(m->meta_json);
-        m->meta_json = cJSON_PrintUnformatted(meta);
+        m->meta_json = json_print_exact(meta, false);
     }
     cJSON_Delete(meta);
 }

@@ -131,7 +131,9 @@ static void read_meta(const cJSON *v, const char *path, DiagList *d, char **out)
     int before = diag_errors(d);
     check_meta_value(v, path, d);
     if (diag_errors(d) > before) return;
-    char *s = cJSON_PrintUnformatted(v);
+    cJSON *copy = cJSON_Duplicate(v, true); /* its numbers written exactly, not to 15 digits */
+    char *s = copy ? json_print_exact(copy, false) : NULL;
+    cJSON_Delete(copy);
     if (!s) {
         diag_add(d, path, "could not be stored (out of memory)");
         return;

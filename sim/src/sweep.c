@@ -2,6 +2,7 @@
  * sweep.c - one design at many loads, and its knees (sweep.h; docs/analysis.md).
  */
 #include "sim/sweep.h"
+#include "format_util.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -194,7 +195,7 @@ Model *sweep_model_at(const Model *base, SweepKind kind, const char *target, dou
             cJSON_Delete(doc);
             return NULL;
         }
-        char *text = cJSON_PrintUnformatted(doc);
+        char *text = json_print_exact(doc, false);
         cJSON_Delete(doc);
         Model *m = model_from_json(text, strlen(text), d);
         free(text);
