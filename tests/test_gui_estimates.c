@@ -398,6 +398,10 @@ static void meta_helpers_keep_other_keys(void **state)
     assert_string_equal(m3, "{\"other\":1}");
     char *m4 = meta_app_set("{\"archsim_app\": {\"estimates\": {}}}", "estimates", NULL);
     assert_null(m4);
+    /* another tool's numbers stay exactly as they were (cJSON's printer kept 15 digits) */
+    char *m6 = meta_app_set("{\"other\": 0.10000000000000002}", "replications", NULL);
+    assert_string_equal(m6, "{\"other\":0.10000000000000002}");
+    free(m6);
     /* Replications go through the same helper. */
     char *m5 = run_meta_with_replications(m1, 5);
     assert_string_equal(m5, "{\"other\":1,\"archsim_app\":{\"estimates\":{\"peak_rps\":\"300k\"},\"replications\":5}}");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "sim/model_json.h"
 #include "sim/util.h"
 
 cJSON *meta_app_get(const char *meta_json, const char *key)
@@ -38,7 +39,7 @@ char *meta_app_set(const char *meta_json, const char *key, const cJSON *value)
     if (cJSON_GetArraySize(a) == 0) cJSON_DeleteItemFromObjectCaseSensitive(root, "archsim_app");
     char *out = NULL;
     if (cJSON_GetArraySize(root) > 0) {
-        char *txt = cJSON_PrintUnformatted(root);
+        char *txt = json_print_exact(root, false); /* the file's own numbers as they were */
         out = xstrdup(txt);
         cJSON_free(txt);
     }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sim/model_json.h" /* json_print_exact */
 #include "sim/schema.h"
 #include "sim/util.h"
 
@@ -33,12 +34,5 @@ bool field_allows(const FieldDesc *table, const char *name, double v);
 void json_put_number(StrBuf *b, double x);
 /* A JSON string literal with the escapes JSON requires. */
 void json_put_string(StrBuf *b, const char *s);
-/* doc printed as JSON (indented when `formatted`) with every number written as
- * json_put_number writes it: cJSON's printer keeps 15 significant digits whenever they
- * read back within an epsilon, so a think time of 93111.11111111111 ms came back from an
- * Excalidraw round trip as 93111.1111111111. Changes doc's numbers into raw text; the
- * result is freed with cJSON_free. */
-struct cJSON;
-char *json_print_exact(struct cJSON *doc, bool formatted);
 
 #endif

@@ -35,6 +35,14 @@ Model *model_load_file_lenient(const char *path, DiagList *d);
 /* The model as JSON text, 2-space indented, ending in a newline. Caller frees. */
 char *model_to_json(const Model *m);
 
+/* doc printed as JSON (indented when `formatted`) with every number in the shortest form
+ * that reads back as the same double, as model_to_json writes them: cJSON's own printer
+ * keeps 15 significant digits whenever they read back within an epsilon, so a think time
+ * of 93111.11111111111 ms came back from an Excalidraw round trip as 93111.1111111111.
+ * Turns doc's numbers into raw text; the result is freed with cJSON_free (free). */
+struct cJSON;
+char *json_print_exact(struct cJSON *doc, bool formatted);
+
 /* Write atomically: a temporary file beside `path`, fsync, rename over `path`.
  * On failure `path` is untouched, the reason is appended to `d`, returns false. */
 bool model_save_file(const Model *m, const char *path, DiagList *d);
