@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/model_json.h"
 #include "sim/util.h"
 
 bool shard_parse(const char *s, int *k, int *n)
@@ -103,7 +104,7 @@ char *shard_to_json(const Shard *s)
         }
         cJSON_AddItemToArray(runs, o);
     }
-    char *out = cJSON_PrintUnformatted(root);
+    char *out = json_print_exact(root, false); /* series_step_s and the counts as they are */
     cJSON_Delete(root);
     char *with_nl = xasprintf("%s\n", out);
     free(out);
