@@ -747,8 +747,8 @@ static void mermaid_export_imports_with_every_kind(void **state)
             bool sized = a->kind != NODE_CLIENT && a->kind != NODE_LOAD_BALANCER && a->kind != NODE_DATABASE &&
                          a->kind != NODE_OBJECT_STORE && a->kind != NODE_EXTERNAL_API;
             /* every node's service time (a service's, a database's... written when it is not
-             * its kind's default), but a Pareto's shape and a cap, which the summary leaves out */
-            bool service = a->kind != NODE_CLIENT && a->service_ms.kind != DIST_PARETO && !(a->service_ms.cap > 0);
+             * its kind's default), a Pareto's shape and a cap included */
+            bool service = a->kind != NODE_CLIENT;
             if ((sized && (a->instances != b->instances || a->workers != b->workers)) ||
                 (a->kind != NODE_CACHE && a->kind != NODE_CDN && a->kind != NODE_QUEUE && sized && a->io != b->io) ||
                 a->policy != b->policy || a->shards != b->shards || a->read_replicas != b->read_replicas ||
@@ -813,6 +813,29 @@ static void mermaid_export_imports_with_every_kind(void **state)
         model_destroy(m);
         free(paths[i]);
     }
+}
+
+/* A service time's Pareto shape and cap go out in the node's summary and come back. */
+static void mermaid_keeps_a_pareto_shape_and_a_cap(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\": \"archsim/1\", \"nodes\": [{\"id\": \"u\", \"kind\": \"client\"}, "
+                         "{\"id\": \"a\", \"kind\": \"service\", \"service_ms\": {\"dist\": \"pareto\", \"mean\": 5, "
+                         "\"alpha\": 1.5}}, {\"id\": \"b\", \"kind\": \"database\", \"service_ms\": {\"dist\": "
+                         "\"exponential\", \"mean\": 5, \"cap\": 50}}], \"edges\": [{\"from\": \"u\", \"to\": \"a\"}, "
+                         "{\"from\": \"a\", \"to\": \"b\"}]}");
+    char *text = export_mermaid(m);
+    assert_non_null(strstr(text, "service: 2 x 8 workers, blocking, pareto 5 ms, alpha 1.5"));
+    assert_non_null(strstr(text, "database: primary, pool 20, exp 5 ms, cap 50 ms"));
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "pareto");
+    assert_true(import_text(text, strlen(text), &r, &d));
+    for (int k = 1; k < 3; k++) assert_true(same_dist(&m->nodes[k].service_ms, &r.model->nodes[k].service_ms));
+    import_result_free(&r);
+    diag_free(&d);
+    free(text);
+    model_destroy(m);
 }
 
 /* Closed-loop users go out on the users' arrow with their think time's mean, and come
@@ -998,6 +1021,7 @@ int main(void)
         cmocka_unit_test(mermaid_nested_subgraphs_are_boxes_inside_boxes),
         cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
+        cmocka_unit_test(mermaid_keeps_a_pareto_shape_and_a_cap),
         cmocka_unit_test(mermaid_export_keeps_closed_loop_users),
         cmocka_unit_test(import_notes_write_numbers_as_the_language_does),
         cmocka_unit_test(summary_values_out_of_range_are_not_read),

@@ -44,6 +44,15 @@ static void dist_summary(StrBuf *b, const Dist *d, const char *unit)
         break;
     }
     sb_puts(b, unit);
+    if (d->kind == DIST_PARETO) { /* "pareto 5 ms, alpha 1.5" */
+        sb_puts(b, ", alpha ");
+        fmt_num(b, d->alpha);
+    }
+    if (d->cap > 0) { /* "exp 5 ms, cap 50 ms" */
+        sb_puts(b, ", cap ");
+        fmt_num(b, d->cap);
+        sb_puts(b, unit);
+    }
 }
 
 char *node_summary(const Node *n)

@@ -640,8 +640,9 @@ static bool summary_int(const char *part, const char *prefix, const char *suffix
 static bool dist_allows(const char *key, double v) { return field_allows(schema_dist_fields, key, v); }
 
 /* The service time a node's summary gives ("20 ms", "exp 5 ms", "5-10 ms", "mean 20" then
- * "p99 80 ms" in the next part: *two); a service's, a database's... only when it is not
- * its kind's default. */
+ * "p99 80 ms" in the next part, "pareto 5 ms" then "alpha 1.5": *two), and its cap ("cap
+ * 50 ms", a part of its own); a service's, a database's... only when it is not its kind's
+ * default. */
 static bool summary_service(Node *n, const char *part, const char *next, bool *two)
 {
     double v, w;
@@ -654,6 +655,18 @@ static bool summary_service(Node *n, const char *part, const char *next, bool *t
     if (import_summary_field(part, "exp ", " ms", &v) && v > 0 && dist_allows("mean", v)) {
         n->service_ms.kind = DIST_EXPONENTIAL;
         n->service_ms.mean = v;
+        return true;
+    }
+    if (next && import_summary_field(part, "pareto ", " ms", &v) && import_summary_field(next, "alpha ", "", &w) &&
+        v > 0 && dist_allows("mean", v) && dist_allows("alpha", w)) { /* "pareto 5 ms, alpha 1.5" */
+        n->service_ms.kind = DIST_PARETO;
+        n->service_ms.mean = v;
+        n->service_ms.alpha = w;
+        *two = true;
+        return true;
+    }
+    if (import_summary_field(part, "cap ", " ms", &v) && v > 0 && dist_allows("cap", v)) { /* after the above */
+        n->service_ms.cap = v;
         return true;
     }
     if (import_summary_number(part, &v, &end) && *end == '-' && import_summary_field(end + 1, "", " ms", &w) &&
