@@ -497,6 +497,12 @@ void run_refresh_view(App *app)
             const double *f = r->nodes[nv->res];
             nv->measured = true;
             nv->util = f[NF_UTILISATION];
+            /* a consumer capped by its queue's partitions: the share of the slots they let
+             * it use (4 of 32 full read 12%, green, beside "over capacity") */
+            double usable_share;
+            int usable, slots;
+            if (app->res_model && node_usable_share(app->res_model, r, nv->res, &usable_share, &usable, &slots))
+                nv->util = usable_share;
             nv->rate_rps = f[NF_THROUGHPUT_RPS];
             /* A client serves nothing: its rate is what it sent, answered or not, as the
              * estimate's badge before a run (its types' answered rate read 921 rps on a

@@ -398,6 +398,30 @@ static void a_hot_shard_says_its_busiest_server(void **state)
     app_destroy(app);
 }
 
+/* The Kafka starter's scorers: 4 partitions let them use 4 of their 32 slots, all 4 full.
+ * After a run the board showed them green at 12% and the inspector 506% predicted beside
+ * a green 12% measured, under "Over capacity". Now the badge, the inspector and the Nodes
+ * tab give the usable slots' share, and all 32 slots' apart. */
+static void a_consumer_capped_by_partitions_says_its_usable_slots(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/kafka-partitions.json");
+    int sc = model_find_node(app->model, "scorers");
+    assert_true(sel_node_by_id(app, "scorers"));
+    assert_true(run_start(app));
+    wait_run(app);
+    app_test_log_texts(app, true);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app->view.nodes[sc].util >= 0.95); /* its colour: the usable slots' */
+    assert_true(rendered(app, "100% \xC2\xB7 ")); /* its badge: the usable slots' share ... */
+    assert_true(rendered(app, " rps \xC2\xB7 4 of 32 slots usable")); /* ... and what it is of */
+    assert_true(app_test_text_drawn(app, "All slots (32)")); /* the inspector's row under Utilisation */
+    gui_test_tab(app, TAB_NODES);
+    assert_true(rendered(app, "4 of 32 slots usable:")); /* its flag, cut to its column at 1280 px */
+    app_destroy(app);
+}
+
 /* The cache-restart starter's Redis turned reads away at 28% busy, its in-flight places
  * held by misses waiting on Postgres: its inspector said only "for lack of room"; it now
  * names the limit, how long it was reached and what held it, as the Nodes tab does. */
@@ -632,6 +656,7 @@ int main(void)
         cmocka_unit_test(a_node_full_only_for_a_while_is_shown_on_the_board),
         cmocka_unit_test(a_database_with_full_replicas_says_so_on_the_board),
         cmocka_unit_test(a_hot_shard_says_its_busiest_server),
+        cmocka_unit_test(a_consumer_capped_by_partitions_says_its_usable_slots),
         cmocka_unit_test(a_cache_whose_in_flight_places_were_held_says_by_what),
         cmocka_unit_test(an_api_whose_in_flight_places_are_always_taken_says_so),
         cmocka_unit_test(threads_held_by_a_node_full_at_times_are_named_in_the_inspector),

@@ -516,6 +516,15 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_int_equal(s->mean->bottleneck, topic);
     assert_non_null(strstr(s->mean->bottleneck_why, "4 partitions cap the 32 consumer slots"));
     assert_true(node_fig(s, "scorers", NF_UTILISATION) < 0.2); /* 4 of 32 slots at most */
+    /* ... and those 4 are full: the share of its usable slots says so */
+    double share;
+    int usable, slots, scorers = model_find_node(st, "scorers");
+    assert_true(node_usable_share(st, s->mean, scorers, &share, &usable, &slots));
+    assert_int_equal(usable, 4);
+    assert_int_equal(slots, 32);
+    assert_true(share >= 0.95 && share <= 1);
+    assert_true(fabs(share - node_fig(s, "scorers", NF_UTILISATION) * 8) < 1e-9 || share == 1);
+    assert_false(node_usable_share(st, s->mean, model_find_node(st, "producer"), &share, &usable, &slots));
     /* the grade writes a lag in messages as the count it is, thousands apart, as the
      * requirement's own label ("under 10,000 events") does */
     Grade *g = grade_create(st, s);
@@ -537,6 +546,7 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_non_null(strstr(text, want));
     char *report = report_text(st, s);
     assert_non_null(strstr(report, want));
+    assert_non_null(strstr(report, "4 of 32 slots usable (partitions): 100% busy"));
     /* the queue's row and the cost line group their counts the same way */
     char row[160], mx[NUMFMT_CAP];
     snprintf(row, sizeof row, ", max %s, end %s;",

@@ -144,6 +144,16 @@ static bool server_full(const App *app, int i, char *pct, size_t cap)
     return part_full(app, i, node_server_full, pct, cap);
 }
 
+/* Whether the last run found node i a consumer capped by its queue's partitions: the slots
+ * they let it use, and all its slots (its badge's figure is of the usable ones). */
+static bool usable_slots(const App *app, int i, int *usable, int *slots)
+{
+    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    double share;
+    return v && v->measured && app->res && app->res_model &&
+           node_usable_share(app->res_model, app->res->mean, v->res, &share, usable, slots);
+}
+
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)
 {
     const Model *m = app->model;
@@ -516,13 +526,16 @@ static void badge_text(const App *app, int i, bool folded, char *out, size_t cap
     } else {
         /* The figure that matters most for the kind: a key-model cache's measured hit ratio,
          * a database's stale reads, else the p99. */
-        char extra[NUMFMT_CAP + 24] = "", x[NUMFMT_CAP];
+        char extra[NUMFMT_CAP + 40] = "", x[NUMFMT_CAP];
+        int used, slots;
         bool cache = node_kind_caches(n->kind) && v->res < res->n_nodes &&
                      v->res < app->res_model->n_nodes && node_cache_extended(&app->res_model->nodes[v->res]);
         if (cache && f[NF_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 hit %s"), numfmt_percent(f[NF_HITS] / f[NF_READS], x, sizeof x));
         else if (server_full(app, i, x, sizeof x)) /* a hot shard: the whole's share hides it */
             snprintf(extra, sizeof extra, _(" \xC2\xB7 one server %s"), x);
+        else if (usable_slots(app, i, &used, &slots)) /* its figure is of the slots partitions let it use */
+            snprintf(extra, sizeof extra, _(" \xC2\xB7 %d of %d slots usable"), used, slots);
         else if (n->kind == NODE_DATABASE && f[NF_STALE_READ_RATE] >= 0 && f[NF_SESSION_READS] > 0)
             snprintf(extra, sizeof extra, _(" \xC2\xB7 stale %s"), numfmt_percent_fine(f[NF_STALE_READ_RATE], x, sizeof x));
         else if (f[NF_P99_LATENCY_MS] > 0)

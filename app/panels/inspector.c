@@ -666,12 +666,28 @@ static void predicted_vs_measured(Panel *p, int i)
     bool shards = !roles && e->whole_utilisation >= 0;
     double server_meas = f ? f[NF_BUSIEST_SERVER_UTILISATION] : -1;
     if (shards) numfmt_percent(e->whole_utilisation, a[0], sizeof a[0]);
+    /* A consumer whose queue's partitions let it use few of its slots: the estimate's
+     * figure is of those usable slots, and so is the run's beside it; then all its slots
+     * apart (506% predicted read beside a run's 12% of all 32, its 4 usable ones full) */
+    const Node *cn = &app->model->nodes[i];
+    long all_slots = (long)cn->instances * cn->workers;
+    int usable = e->capped_by >= 0 && e->capped_by < app->model->n_nodes ? app->model->nodes[e->capped_by].partitions : 0;
+    bool capped = usable > 0 && all_slots > usable && !roles && !shards;
+    double usable_meas = -1;
+    if (capped && f) {
+        int u, sl;
+        if (node_usable_share(app->res_model, app->res->mean, v->res, &usable_meas, &u, &sl))
+            numfmt_percent(usable_meas, b[0], sizeof b[0]);
+        else
+            usable_meas = -1;
+    }
     const char *role_names[] = {_("Primaries"), _("Replicas")};
     for (int k = 0; k < 6; k++) {
         Color pc = k == 0 && e->over_capacity ? theme.danger : k == 0 && e->backed_up_by >= 0 ? run_backed_color() : theme.text;
         /* measured: red where the run found it over capacity, as the note under it says
          * (a green 57% beside "Over capacity: ... its in-flight limit was reached") */
-        Color mc = k == 0 && f ? (v->over ? theme.danger : run_util_color(f[NF_UTILISATION])) : theme.text;
+        Color mc = k == 0 && f ? (v->over ? theme.danger : run_util_color(usable_meas >= 0 ? usable_meas : f[NF_UTILISATION]))
+                               : theme.text;
         pvm_row(p, names[k], 0, a[k], pc, f ? b[k] : NULL, mc, k == 0);
         for (int r = 0; k == 0 && roles && r < 2; r++) {
             char pr[NUMFMT_CAP], me[NUMFMT_CAP];
@@ -680,6 +696,13 @@ static void predicted_vs_measured(Panel *p, int i)
             else snprintf(me, sizeof me, NUMFMT_NONE);
             pvm_row(p, role_names[r], 12, pr, role_pred[r] >= 1 ? theme.danger : theme.text, f ? me : NULL,
                     role_meas[r] >= 0 ? run_util_color(role_meas[r]) : theme.text, false);
+        }
+        if (k == 0 && capped) { /* "All 32 slots": at most 4 / 32 of them busy */
+            char pr[NUMFMT_CAP], me[NUMFMT_CAP], label[64];
+            numfmt_percent(fmin(e->utilisation, 1) * (double)usable / (double)all_slots, pr, sizeof pr);
+            numfmt_percent(f ? f[NF_UTILISATION] : 0, me, sizeof me);
+            snprintf(label, sizeof label, _("All slots (%ld)"), all_slots);
+            pvm_row(p, label, 12, pr, theme.text, f ? me : NULL, theme.text, false);
         }
         if (k == 0 && shards) {
             char pr[NUMFMT_CAP], me[NUMFMT_CAP];

@@ -238,6 +238,12 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             numfmt_percent(us, pu, sizeof pu);
             note_add(notes, sizeof notes, &used, _("busiest server %s"), pu);
         }
+        double usable_share;
+        int usable, slots;
+        if (node_usable_share(m, r, i, &usable_share, &usable, &slots)) { /* its util is of all its slots */
+            numfmt_percent(usable_share, pu, sizeof pu);
+            note_add(notes, sizeof notes, &used, _("%d of %d slots usable (partitions): %s busy"), usable, slots, pu);
+        }
         if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
             note_add(notes, sizeof notes, &used, _("failovers %.0f (%.3g s without primary, %.0f writes failed, "
                      "%.0f waited)"),

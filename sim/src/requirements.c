@@ -817,6 +817,26 @@ int queue_partition_capped(const Model *m, const Results *r, int q)
     return -1;
 }
 
+bool node_usable_share(const Model *m, const Results *r, int i, double *share, int *usable, int *slots)
+{
+    if (i < 0 || i >= m->n_nodes || i >= r->n_nodes || !m->nodes[i].id) return false;
+    double use = 0, all = 0;
+    for (int g = 0; g < r->n_groups; g++) {
+        int k = r->group_edge[g];
+        if (k < 0 || k >= m->n_edges || !m->edges[k].to || strcmp(m->edges[k].to, m->nodes[i].id) != 0) continue;
+        const double *f = r->groups[g];
+        if (!(f[GF_PARTITIONS] > 0 && f[GF_USABLE_SLOTS] < f[GF_CONSUMER_SLOTS])) return false; /* one not capped */
+        use += f[GF_USABLE_SLOTS];
+        all = f[GF_CONSUMER_SLOTS];
+    }
+    if (!(use > 0) || use >= all) return false;
+    double u = r->nodes[i][NF_UTILISATION] * all / use;
+    *share = u > 1 ? 1 : u;
+    *usable = (int)use;
+    *slots = (int)all;
+    return true;
+}
+
 int queue_hot_partition(const Model *m, const Results *r, int q)
 {
     const Node *n = &m->nodes[q];

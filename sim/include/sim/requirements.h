@@ -135,6 +135,11 @@ char *bottleneck_message_sample(int i, const char *lang);
 /* Queue node q's consumer group (an index into Results.groups) whose partitions cap
  * its consumer (partitions < consumer slots), or -1. */
 int queue_partition_capped(const Model *m, const Results *r, int q);
+/* A consumer whose every consumer group is capped by its queue's partitions (4 partitions
+ * let it use 4 of its 32 slots): the busy share of those usable slots (its utilisation,
+ * of all its slots, times slots / usable, at most 1), their count and its slots' count;
+ * false for any other node. Its utilisation (12%) hides that those 4 are full. */
+bool node_usable_share(const Model *m, const Results *r, int i, double *share, int *usable, int *slots);
 /* Queue node q's consumer group whose hot partition 0 (hot_partition above an even
  * share) holds at least half the group's largest lag (and more than 100 messages), or -1. */
 int queue_hot_partition(const Model *m, const Results *r, int q);
