@@ -570,6 +570,22 @@ static void nodes_are_named_by_label_and_id(void **state)
                      NODES_LABELLED ", {'id': 'channel_servers', 'kind': 'service', 'label': 'Channel servers'}",
                      EDGES_OK ", {'from': 'api', 'to': 'channel_servers'}", "scenario.events[0].node",
                      "(did you mean Channel servers (channel_servers)?)");
+    /* a short name is near a name one edit away, not two ('pg' is two from 'app'); a
+     * replica's failure is a database's, so the only database is the one meant */
+    const char *db_and_app = "{'id': 'users', 'kind': 'client'}, {'id': 'app', 'kind': 'service'}, "
+                             "{'id': 'database', 'kind': 'database', 'label': 'Database', 'read_replicas': 1}";
+    const char *db_edges = "{'from': 'users', 'to': 'app'}, {'from': 'app', 'to': 'database'}";
+    DiagList d;
+    diag_init(&d, "input");
+    char *t = doc(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'pg'}]", db_and_app, db_edges);
+    model_destroy(model_from_json(t, strlen(t), &d));
+    const Diag *g = find(&d, DIAG_ERROR, "scenario.events[0].node", "no node with id 'pg' to fail");
+    assert_non_null(g);
+    assert_null(strstr(g->message, "did you mean"));
+    diag_free(&d);
+    free(t);
+    expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'pg', 'role': 'replica'}]", db_and_app,
+                     db_edges, "scenario.events[0].node", "(did you mean Database (database)?)");
     /* a blank board: only the client is placed, so there is nothing to choose yet */
     expect_doc_error(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'channels'}]",
                      "{'id': 'users', 'kind': 'client', 'label': 'Chat clients'}", "", "scenario.events[0].node",

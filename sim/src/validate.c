@@ -269,15 +269,16 @@ static size_t common_prefix_ci(const char *a, const char *b)
 
 /* The node whose id or label begins as `near` does for most of its length (at least 4
  * characters and 70% of it): an exercise's event names 'channels' and the board's node is
- * "Channel servers" (channel_servers). -1 when none does, or two do equally. */
-static int node_by_prefix(const Ctx *c, NodeChoice which, const char *near)
+ * "Channel servers" (channel_servers); of kind `kind` only, unless it is -1. -1 when none
+ * does, or two do equally. */
+static int node_by_prefix(const Ctx *c, NodeChoice which, const char *near, int kind)
 {
     size_t want = strlen(near), best_k = 0;
     int best = -1;
     bool tie = false;
     for (int i = 0; i < c->m->n_nodes; i++) {
         const Node *n = &c->m->nodes[i];
-        if (!choice_has(n, which)) continue;
+        if (!choice_has(n, which) || (kind >= 0 && (int)n->kind != kind)) continue;
         size_t k = common_prefix_ci(near, n->id), kl = common_prefix_ci(near, label_of(c, n));
         if (kl > k) k = kl;
         if (k < 4 || 10 * k < 7 * want) continue;
@@ -289,12 +290,16 @@ static int node_by_prefix(const Ctx *c, NodeChoice which, const char *near)
 
 /* The nodes a field may name, as shown_node names them ("Chat clients (users), API (api)",
  * at most LIST_MAX, then "... (N more)"), plus a "did you mean" for `near`: the node whose
- * id or shown label is within two edits of it. Returns a new string. */
-static char *node_list(const Ctx *c, NodeChoice which, const char *near)
+ * id or shown label is within two edits of it, else begins as it does, else the only node
+ * of kind `kind` (-1: none; a fail event of a database's replicas names 'pg', the board's
+ * database is 'database'). Returns a new string. */
+static char *node_list(const Ctx *c, NodeChoice which, const char *near, int kind)
 {
     StrBuf b;
     sb_init(&b);
-    int shown_n = 0, total = 0, best = -1, best_d = 3;
+    /* two edits from a name of four or more characters, one from a shorter one ('pg' is
+     * two from 'app') */
+    int shown_n = 0, total = 0, best = -1, best_d = near && strlen(near) <= 3 ? 2 : 3;
     char buf[2 * SHOWN_MAX + 8];
     for (int i = 0; i < c->m->n_nodes; i++) {
         const Node *n = &c->m->nodes[i];
@@ -304,7 +309,7 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near)
             sb_printf(&b, "%s%s", shown_n ? ", " : "", node_named(c, i, true, buf, sizeof buf));
             shown_n++;
         }
-        if (near) {
+        if (near && (kind < 0 || (int)n->kind == kind)) { /* a kind given: only its nodes can be meant */
             /* an edit distance shorter than the name itself (else anything is "near" a short one) */
             const char *label = label_of(c, n);
             int d = 99, di = edit_distance(near, n->id), dl = edit_distance(near, label);
@@ -316,7 +321,13 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near)
             }
         }
     }
-    if (near && best < 0) best = node_by_prefix(c, which, near);
+    if (near && best < 0) best = node_by_prefix(c, which, near, kind);
+    if (near && best < 0 && kind >= 0) {
+        int found = 0;
+        for (int i = 0; i < c->m->n_nodes; i++)
+            if (choice_has(&c->m->nodes[i], which) && (int)c->m->nodes[i].kind == kind) found++, best = i;
+        if (found != 1) best = -1;
+    }
     if (total == 0) sb_puts(&b, _("(none)"));
     if (total > shown_n) sb_printf(&b, _(", ... (%d more)"), total - shown_n);
     if (best >= 0) sb_printf(&b, _(" (did you mean %s?)"), shown_node(c, best, buf, sizeof buf));
@@ -333,7 +344,7 @@ static int need_node(Ctx *c, const char *id, const char *path, const char *what)
     }
     int i = strindex_find(&c->nodes, id);
     if (i < 0) {
-        char *l = node_list(c, CHOICE_ANY, id);
+        char *l = node_list(c, CHOICE_ANY, id, -1);
         diag_add(c->d, path, "no node with id '%s'; nodes are: %s", fmt_shown(id, buf, sizeof buf), l);
         free(l);
     }
@@ -499,7 +510,7 @@ static void check_requests(Ctx *c)
         check_fields(schema_request_fields, r, -1, p, c->d);
 
         snprintf(p, sizeof p, "scenario.requests[%d].client", i);
-        char *clients = node_list(c, CHOICE_CLIENTS, r->client);
+        char *clients = node_list(c, CHOICE_CLIENTS, r->client, -1);
         if (r->client) {
             int k = strindex_find(&c->nodes, r->client);
             if (k < 0)
@@ -1072,7 +1083,8 @@ static void check_events(Ctx *c)
             } else if ((k = strindex_find(&c->nodes, ev->node)) < 0) {
                 /* what to do, too: an exercise's blank board starts with its events' nodes missing */
                 const char *id = fmt_shown(ev->node, buf, sizeof buf);
-                char *l = node_list(c, CHOICE_NOT_CLIENTS, ev->node);
+                /* a role is a database's: the only database is the likely one */
+                char *l = node_list(c, CHOICE_NOT_CLIENTS, ev->node, ev->role != ROLE_ANY ? NODE_DATABASE : -1);
                 if (c->m->n_nodes == c->n_clients) /* nothing placed that could fail */
                     diag_add(c->d, p,
                              "no node with id '%s' yet; place the node this event is about and choose it as "
@@ -1091,7 +1103,7 @@ static void check_events(Ctx *c)
                 free(l);
             } else if (c->m->nodes[k].kind == NODE_CLIENT) {
                 /* a client sends the traffic: it has no servers to fail and no service to slow */
-                char *l = node_list(c, CHOICE_NOT_CLIENTS, NULL);
+                char *l = node_list(c, CHOICE_NOT_CLIENTS, NULL, -1);
                 if (ev->action == EVENT_FAIL)
                     diag_add(c->d, p,
                              "%s is a client: it sends the requests and has no servers to fail; choose a node "
