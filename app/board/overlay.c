@@ -123,12 +123,19 @@ static bool calls_sync(const Model *m, const Node *n)
  * its whole utilisation hides, that part's share into pct: `part` is node_replicas_full
  * (read replicas beside idle primaries: the whole 51%) or node_server_full (one server
  * alone, a hot shard: the whole 36%). */
+/* Node i's row in the last run's results, or -1 when the run did not measure it. */
+static int measured_row(const App *app, int i)
+{
+    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    return v && v->measured && app->res && app->res_model ? v->res : -1;
+}
+
 static bool part_full(const App *app, int i, double (*part)(const Model *, const Results *, int), char *pct,
                       size_t cap)
 {
-    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
-    if (!v || !v->measured || !app->res || !app->res_model) return false;
-    double u = part(app->res_model, app->res->mean, v->res);
+    int row = measured_row(app, i);
+    if (row < 0) return false;
+    double u = part(app->res_model, app->res->mean, row);
     if (u < 0) return false;
     numfmt_percent(u, pct, cap);
     return true;
@@ -148,10 +155,9 @@ static bool server_full(const App *app, int i, char *pct, size_t cap)
  * they let it use, and all its slots (its badge's figure is of the usable ones). */
 static bool usable_slots(const App *app, int i, int *usable, int *slots)
 {
-    const NodeView *v = app->view.nodes && i < app->model->n_nodes ? &app->view.nodes[i] : NULL;
+    int row = measured_row(app, i);
     double share;
-    return v && v->measured && app->res && app->res_model &&
-           node_usable_share(app->res_model, app->res->mean, v->res, &share, usable, slots);
+    return row >= 0 && node_usable_share(app->res_model, app->res->mean, row, &share, usable, slots);
 }
 
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)

@@ -612,7 +612,7 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     const Node *nd = i < app->res_model->n_nodes ? &app->res_model->nodes[i] : NULL;
     int mi = app_result_node(app, r->node_ids[i]); /* renamed since the run: still found */
     double ur = nd ? node_replicas_full(app->res_model, r, i) : -1, full_s;
-    double us = nd ? node_server_full(app->res_model, r, i) : -1;
+    double us = nd ? node_server_full(app->res_model, r, i) : -1, share;
     int usable, slots;
     flag[0] = 0;
     if (nd) node_name(&sort_model->nodes[i], NAMING_LABEL, name, name_cap); /* as the board names it now */
@@ -640,11 +640,11 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
                  full);
     } else if (nv && nv->measured && nv->over) {
         snprintf(flag, flag_cap, "%s", node_over_at_times(app->res_model, r, i) ? _("over capacity at times") : _("over capacity"));
-    } else if (nd && node_usable_share(app->res_model, r, i, &full_s, &usable, &slots)) {
+    } else if (nd && node_usable_share(app->res_model, r, i, &share, &usable, &slots)) {
         /* a consumer capped by its queue's partitions: its 12% is of all its slots */
         char pct[NUMFMT_CAP];
-        snprintf(flag, flag_cap, _("%d of %d slots usable: %s"), usable, slots, numfmt_percent(full_s, pct, sizeof pct));
-        return full_s >= 0.95 ? theme.danger : theme.text_dim;
+        snprintf(flag, flag_cap, _("%d of %d slots usable: %s"), usable, slots, numfmt_percent(share, pct, sizeof pct));
+        return share >= 0.95 ? theme.danger : theme.text_dim;
     } else if (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0) { /* what its waits are made of: the inspector says */
         snprintf(flag, flag_cap, "%s", _("failover"));
         return theme.warning;
@@ -743,14 +743,14 @@ static void nodes_tab(App *app, Rect rc)
         if (ui_button(ui, ui_idn("nt-row", i), row, "", UI_FLAT) && mi >= 0) sel_node_by_id(app, app->model->nodes[mi].id);
         ui_rect(ui, rect_make(row.x, ry, row.w, 1), theme.border);
         x = x0;
-        /* a database whose read replicas were full: its dot and flag say so beside the whole's 51% */
-        double ur = nd ? node_replicas_full(app->res_model, r, i) : -1, share;
-        if (ur < 0 && nd) ur = node_server_full(app->res_model, r, i); /* or one of its servers */
+        /* a part full that the whole hides: its dot and flag say so beside the whole's figure
+         * (a database's read replicas beside 51%, one of its servers, or the slots a
+         * consumer's queue's partitions let it use beside 12%) */
+        double part = nd ? node_replicas_full(app->res_model, r, i) : -1, share;
+        if (part < 0 && nd) part = node_server_full(app->res_model, r, i);
         int usable, slots;
-        if (ur < 0 && nd && node_usable_share(app->res_model, r, i, &share, &usable, &slots))
-            ur = share; /* or the slots its queue's partitions let it use */
-        bool replicas = ur >= 0;
-        ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(replicas ? ur : f[NF_UTILISATION]));
+        if (part < 0 && nd && node_usable_share(app->res_model, r, i, &share, &usable, &slots)) part = share;
+        ui_rrect(ui, rect_make(x, ry + 6, 10, 10), 3, run_util_color(part >= 0 ? part : f[NF_UTILISATION]));
         /* The name, then what the run says of its capacity in the room left. */
         char name[200], flag[240];
         Color flag_c = node_row_words(app, r, i, name, sizeof name, flag, sizeof flag);

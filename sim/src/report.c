@@ -145,17 +145,15 @@ static void text_requests(StrBuf *b, const Model *m, const Summary *s)
 /* One more note in a node's notes column, after "; " when there are some already. */
 static void note_add(char *notes, size_t cap, size_t *used, const char *fmt, ...)
 {
-    if (*used >= cap) return;
-    if (*used > 0) *used += (size_t)snprintf(notes + *used, cap - *used, "; ");
-    if (*used >= cap) {
-        *used = cap - 1;
-        return;
+    size_t n = *used;
+    if (n > 0) n += (size_t)snprintf(notes + n, cap - n, "; ");
+    if (n < cap) {
+        va_list ap;
+        va_start(ap, fmt);
+        n += (size_t)vsnprintf(notes + n, cap - n, fmt, ap);
+        va_end(ap);
     }
-    va_list ap;
-    va_start(ap, fmt);
-    *used += (size_t)vsnprintf(notes + *used, cap - *used, fmt, ap);
-    va_end(ap);
-    if (*used >= cap) *used = cap - 1; /* cut */
+    *used = n < cap ? n : cap - 1; /* cut */
 }
 
 static void text_nodes(StrBuf *b, const Model *m, const Summary *s)

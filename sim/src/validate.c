@@ -260,6 +260,12 @@ static bool choice_has(const Node *n, NodeChoice which)
     return !empty(n->id) && (which == CHOICE_ANY || (which == CHOICE_CLIENTS) == (n->kind == NODE_CLIENT));
 }
 
+/* ... and can be the one a "did you mean" suggests: of kind `kind`, unless it is -1 */
+static bool suggestible(const Node *n, NodeChoice which, int kind)
+{
+    return choice_has(n, which) && (kind < 0 || (int)n->kind == kind);
+}
+
 static size_t common_prefix_ci(const char *a, const char *b)
 {
     size_t k = 0;
@@ -278,7 +284,7 @@ static int node_by_prefix(const Ctx *c, NodeChoice which, const char *near, int 
     bool tie = false;
     for (int i = 0; i < c->m->n_nodes; i++) {
         const Node *n = &c->m->nodes[i];
-        if (!choice_has(n, which) || (kind >= 0 && (int)n->kind != kind)) continue;
+        if (!suggestible(n, which, kind)) continue;
         size_t k = common_prefix_ci(near, n->id), kl = common_prefix_ci(near, label_of(c, n));
         if (kl > k) k = kl;
         if (k < 4 || 10 * k < 7 * want) continue;
@@ -309,7 +315,7 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near, int kin
             sb_printf(&b, "%s%s", shown_n ? ", " : "", node_named(c, i, true, buf, sizeof buf));
             shown_n++;
         }
-        if (near && (kind < 0 || (int)n->kind == kind)) { /* a kind given: only its nodes can be meant */
+        if (near && suggestible(n, which, kind)) {
             /* an edit distance shorter than the name itself (else anything is "near" a short one) */
             const char *label = label_of(c, n);
             int d = 99, di = edit_distance(near, n->id), dl = edit_distance(near, label);
@@ -325,7 +331,7 @@ static char *node_list(const Ctx *c, NodeChoice which, const char *near, int kin
     if (near && best < 0 && kind >= 0) {
         int found = 0;
         for (int i = 0; i < c->m->n_nodes; i++)
-            if (choice_has(&c->m->nodes[i], which) && (int)c->m->nodes[i].kind == kind) found++, best = i;
+            if (suggestible(&c->m->nodes[i], which, kind)) found++, best = i;
         if (found != 1) best = -1;
     }
     if (total == 0) sb_puts(&b, _("(none)"));
