@@ -401,7 +401,8 @@ static void a_hot_shard_says_its_busiest_server(void **state)
 /* The Kafka starter's scorers: 4 partitions let them use 4 of their 32 slots, all 4 full.
  * After a run the board showed them green at 12% and the inspector 506% predicted beside
  * a green 12% measured, under "Over capacity". Now the badge, the inspector and the Nodes
- * tab give the usable slots' share, and all 32 slots' apart. */
+ * tab give the usable slots' share, and all 32 slots' apart; and the run finds them over
+ * capacity, as the estimate does. */
 static void a_consumer_capped_by_partitions_says_its_usable_slots(void **state)
 {
     (void)state;
@@ -417,8 +418,18 @@ static void a_consumer_capped_by_partitions_says_its_usable_slots(void **state)
     assert_true(rendered(app, "100% \xC2\xB7 ")); /* its badge: the usable slots' share ... */
     assert_true(rendered(app, " rps \xC2\xB7 4 of 32 slots usable")); /* ... and what it is of */
     assert_true(app_test_text_drawn(app, "All slots (32)")); /* the inspector's row under Utilisation */
+    /* over capacity, as the estimate said before the run: by the slots it can use (its
+     * note said "its slots were 12% busy" under "Over capacity"), and why */
+    assert_true(app->view.nodes[sc].over);
+    char note[1536];
+    assert_int_equal(overlay_capacity_note(app, sc, true, note, sizeof note), NOTE_OVER);
+    fprintf(stderr, "%s\n", note);
+    assert_non_null(strstr(note, "Over capacity: the 4 partitions of payment_events (Kafka) let it use 4 of its 32 "
+                                 "slots (one message per partition at a time), and those were 100% busy"));
+    assert_non_null(strstr(note, "More partitions give it room; more slots do not."));
+    assert_null(strstr(note, "12%"));
     gui_test_tab(app, TAB_NODES);
-    assert_true(rendered(app, "4 of 32 slots usable:")); /* its flag, cut to its column at 1280 px */
+    assert_true(rendered(app, "4 of 32 slots usable: o")); /* "over capacity", cut to its column at 1280 px */
     app_destroy(app);
 }
 

@@ -546,7 +546,23 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_non_null(strstr(text, want));
     char *report = report_text(st, s);
     assert_non_null(strstr(report, want));
-    assert_non_null(strstr(report, "4 of 32 slots usable (partitions): 100% busy"));
+    assert_non_null(strstr(report, "4 of 32 slots usable (partitions): 100% busy; OVER CAPACITY"));
+    /* over capacity in the run as in `check` (the estimate marks the scorers): their
+     * usable slots are full, the topic is still the bottleneck, and the grade gives them
+     * no remedy of their own ("add instances" would not help): the topic's partitions do */
+    assert_non_null(strstr(report, "Over capacity: events, scorers"));
+    assert_true(node_over_capacity(st, s->mean, scorers));
+    int partitions = 0;
+    assert_int_equal(node_capping_queue(st, s->mean, scorers, &partitions), topic);
+    assert_int_equal(partitions, 4);
+    assert_int_equal(node_capping_queue(st, s->mean, model_find_node(st, "producer"), NULL), -1);
+    Estimate est;
+    analytic_estimate(st, &est);
+    assert_true(est.nodes[scorers].over_capacity);
+    estimate_free(&est);
+    assert_null(strstr(text, "  - Fraud scorers"));
+    assert_null(strstr(text, "  - scorers"));
+    assert_non_null(strstr(text, "raise partitions to at least the consumer slots"));
     /* the queue's row and the cost line group their counts the same way */
     char row[160], mx[NUMFMT_CAP];
     snprintf(row, sizeof row, ", max %s, end %s;",

@@ -341,6 +341,7 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
     }
     if (v->over) {
         const Model *rm = app->res_model;
+        int capper, parts = 0;
         double inflight_s = rm ? node_inflight_full_s(rm, app->res->mean, v->res) : -1;
         if (inflight_s > 0 && f[NF_UTILISATION] < 0.95) {
             /* its requests waited for an in-flight place, its slots free: what held them */
@@ -411,6 +412,17 @@ CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *o
                              _(" One server was full while the others had room: spread the traffic evenly, or give "
                                "that server room."));
             }
+        } else if (rm && (capper = node_capping_queue(rm, app->res->mean, v->res, &parts)) >= 0) {
+            /* its 12% is of all its slots: the ones the partitions let it use were full */
+            double share;
+            int usable, slots;
+            node_usable_share(rm, app->res->mean, v->res, &share, &usable, &slots);
+            node_name(&rm->nodes[capper], NAMING_LABEL, who, sizeof who);
+            snprintf(out, cap,
+                     _("Over capacity: the %d partitions of %s let it use %d of its %d slots (one message per "
+                       "partition at a time), and those were %s busy; the other messages waited in %s's backlog. "
+                       "More partitions give it room; more slots do not."),
+                     parts, who, usable, slots, numfmt_percent(share, pct, sizeof pct), who);
         } else
             snprintf(out, cap, _("Over capacity: its slots were %s busy; requests waited %s on average."),
                      numfmt_percent(f[NF_UTILISATION], pct, sizeof pct), numfmt_ms_in(f[NF_MEAN_WAIT_MS], tr_lang(), x, sizeof x));

@@ -631,6 +631,9 @@ static Color node_row_words(App *app, const Results *r, int i, char *name, size_
     } else if (nv && nv->measured && nv->over && us >= 0) { /* one server full alone: a hot shard */
         char pct[NUMFMT_CAP];
         snprintf(flag, flag_cap, _("one server %s: over capacity"), numfmt_percent(us, pct, sizeof pct));
+    } else if (nv && nv->measured && nv->over && nd && node_usable_share(app->res_model, r, i, &share, &usable, &slots)) {
+        /* a consumer capped by its queue's partitions, the slots it can use full */
+        snprintf(flag, flag_cap, _("%d of %d slots usable: over capacity"), usable, slots);
     } else if (nv && nv->measured && nv->over && f[NF_UTILISATION] < 0.95 && (full_s = node_inflight_full_s(app->res_model, r, i)) > 0) {
         char full[NUMFMT_CAP]; /* it waited for in-flight places */
         numfmt_ms_in(full_s * 1000, tr_lang(), full, sizeof full);

@@ -409,6 +409,9 @@ double node_busy_share(const Model *m, const Results *r, int i)
     double u = f[NF_PRIMARY_UTILISATION] > f[NF_UTILISATION] ? f[NF_PRIMARY_UTILISATION] : f[NF_UTILISATION];
     double ur = node_replicas_full(m, r, i), us = node_server_full(m, r, i);
     if (ur > u) u = ur;
+    double usable;
+    int n_usable, n_slots;
+    if (node_usable_share(m, r, i, &usable, &n_usable, &n_slots) && usable > u) u = usable;
     return us > u ? us : u;
 }
 
@@ -835,6 +838,22 @@ bool node_usable_share(const Model *m, const Results *r, int i, double *share, i
     *usable = (int)use;
     *slots = (int)all;
     return true;
+}
+
+int node_capping_queue(const Model *m, const Results *r, int i, int *partitions)
+{
+    double share;
+    int usable, slots;
+    if (!node_usable_share(m, r, i, &share, &usable, &slots)) return -1;
+    for (int g = 0; g < r->n_groups; g++) {
+        int k = r->group_edge[g];
+        if (k < 0 || k >= m->n_edges || !m->edges[k].to || strcmp(m->edges[k].to, m->nodes[i].id) != 0) continue;
+        int q = model_find_node(m, m->edges[k].from);
+        if (q < 0) continue;
+        if (partitions) *partitions = (int)r->groups[g][GF_PARTITIONS];
+        return q;
+    }
+    return -1;
 }
 
 int queue_hot_partition(const Model *m, const Results *r, int q)

@@ -140,6 +140,9 @@ int queue_partition_capped(const Model *m, const Results *r, int q);
  * of all its slots, times slots / usable, at most 1), their count and its slots' count;
  * false for any other node. Its utilisation (12%) hides that those 4 are full. */
 bool node_usable_share(const Model *m, const Results *r, int i, double *share, int *usable, int *slots);
+/* For such a consumer, the queue whose partitions cap it (its first consumer group's) and
+ * their count in *partitions; -1 for any other node. */
+int node_capping_queue(const Model *m, const Results *r, int i, int *partitions);
 /* Queue node q's consumer group whose hot partition 0 (hot_partition above an even
  * share) holds at least half the group's largest lag (and more than 100 messages), or -1. */
 int queue_hot_partition(const Model *m, const Results *r, int q);
@@ -164,8 +167,9 @@ double node_server_full(const Model *m, const Results *r, int i);
 bool node_hot_shard_heavy(const Node *n);
 
 /* The busiest share of node i's slots: a database's primaries may be busier than the
- * whole, its read replicas full where the whole is not, and one of its servers full
- * alone (node_server_full). */
+ * whole, its read replicas full where the whole is not, one of its servers full alone
+ * (node_server_full), and a consumer capped by partitions full in the slots it can use
+ * (node_usable_share). */
 double node_busy_share(const Model *m, const Results *r, int i);
 
 /* True when node i is over capacity in its own right: it looks short of room
