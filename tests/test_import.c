@@ -838,6 +838,53 @@ static void mermaid_keeps_a_pareto_shape_and_a_cap(void **state)
     model_destroy(m);
 }
 
+/* Every number of a summary comes back exactly: %g wrote six digits ("0.123457 ms"), so
+ * a round trip moved latencies, timeouts, hit ratios and service times. The summary keeps
+ * them short where they are ("10 ms", not "1e+01 ms"; "57%", read back as 0.57). */
+static void mermaid_numbers_come_back_exactly(void **state)
+{
+    (void)state;
+    Model *m = load_text("{\"format\": \"archsim/1\", \"scenario\": {\"requests\": [{\"name\": \"r\", \"rate_rps\": 10}]}, "
+                         "\"nodes\": [{\"id\": \"u\", \"kind\": \"client\", \"timeout_ms\": 1234.5678901},"
+                         "{\"id\": \"a\", \"kind\": \"service\", \"rate_limit_rps\": 12345.678, \"service_ms\": "
+                         "{\"dist\": \"lognormal\", \"mean\": 0.3333333333333333, \"p99\": 2.718281828}}, "
+                         "{\"id\": \"c\", \"kind\": \"cache\", \"hit_ratio\": 0.57}, "
+                         "{\"id\": \"b\", \"kind\": \"database\", \"service_ms\": {\"dist\": \"exponential\", "
+                         "\"mean\": 1.1, \"cap\": 10}}], "
+                         "\"edges\": [{\"from\": \"u\", \"to\": \"a\", \"latency_ms\": 0.1234567}, "
+                         "{\"from\": \"a\", \"to\": \"c\", \"latency_ms\": 150, \"timeout_ms\": 99.99999, "
+                         "\"probability\": 0.7071, \"fanout\": {\"dist\": \"uniform\", \"min\": 1.1, \"max\": 2.7}}, "
+                         "{\"from\": \"c\", \"to\": \"b\", \"latency_ms\": 0.00001}]}");
+    char *text = export_mermaid(m);
+    printf("%s", text);
+    assert_non_null(strstr(text, "0.1234567 ms"));
+    assert_non_null(strstr(text, "150 ms"));
+    assert_non_null(strstr(text, "hit 57%"));
+    assert_non_null(strstr(text, "0.00001 ms"));
+    assert_null(strstr(text, "e+"));
+    ImportResult r;
+    DiagList d;
+    diag_init(&d, "numbers");
+    assert_true(import_text(text, strlen(text), &r, &d));
+    const Model *b = r.model;
+    assert_int_equal(b->n_nodes, m->n_nodes);
+    assert_int_equal(b->n_edges, m->n_edges);
+    assert_true(b->nodes[0].timeout_ms == m->nodes[0].timeout_ms);
+    assert_true(b->nodes[1].rate_limit_rps == m->nodes[1].rate_limit_rps);
+    assert_true(b->nodes[2].hit_ratio == m->nodes[2].hit_ratio);
+    for (int k = 1; k < 4; k++) assert_true(same_dist(&m->nodes[k].service_ms, &b->nodes[k].service_ms));
+    for (int k = 0; k < 3; k++) {
+        assert_true(b->edges[k].latency_ms == m->edges[k].latency_ms);
+        assert_true(b->edges[k].timeout_ms == m->edges[k].timeout_ms);
+        assert_true(b->edges[k].probability == m->edges[k].probability);
+        assert_true(same_dist(&m->edges[k].fanout, &b->edges[k].fanout));
+    }
+    import_result_free(&r);
+    diag_free(&d);
+    free(text);
+    model_destroy(m);
+}
+
 /* Closed-loop users go out on the users' arrow with their think time's mean, and come
  * back as users, beside open-loop types on the same arrow. */
 static void mermaid_export_keeps_closed_loop_users(void **state)
@@ -1022,6 +1069,7 @@ int main(void)
         cmocka_unit_test(mermaid_architecture_imports_services_and_junctions),
         cmocka_unit_test(mermaid_export_imports_with_every_kind),
         cmocka_unit_test(mermaid_keeps_a_pareto_shape_and_a_cap),
+        cmocka_unit_test(mermaid_numbers_come_back_exactly),
         cmocka_unit_test(mermaid_export_keeps_closed_loop_users),
         cmocka_unit_test(import_notes_write_numbers_as_the_language_does),
         cmocka_unit_test(summary_values_out_of_range_are_not_read),

@@ -13,14 +13,43 @@
 
 #include "sim/util.h"
 
+/* The fewest significant digits of `shown` that the import reads back as v exactly: it
+ * takes the number times `mul` (1e3 after "k", 1e6 after "M"), over `div` (100 for a
+ * percentage). So "0.1234567 ms" stays that, not "0.123457", and "57%" stays 0.57. */
+static bool exact_digits(double shown, double v, double mul, double div, char *out, size_t cap)
+{
+    double mag = fabs(shown);
+    for (int p = 1; p <= 17; p++) {
+        snprintf(out, cap, "%.*g", p, shown);
+        if (strchr(out, 'e') && mag >= 1e-6 && mag < 1e15) { /* "150", not "1.5e+02" */
+            int decimals = p - 1 - (int)floor(log10(mag));
+            snprintf(out, cap, "%.*f", decimals > 0 ? decimals : 0, shown);
+        }
+        if (strtod(out, NULL) * mul / div == v) return true;
+    }
+    return false;
+}
+
+/* A number as the summaries write it: exact, and a round count of thousands or millions
+ * short ("20k", "1.5M"). */
 static void fmt_num(StrBuf *b, double v)
 {
-    if (v >= 1e6 && fmod(v, 1e5) == 0)
-        sb_printf(b, "%gM", v / 1e6);
-    else if (v >= 1e4 && fmod(v, 100) == 0)
-        sb_printf(b, "%gk", v / 1e3);
-    else
-        sb_printf(b, "%g", v);
+    char s[40];
+    if (v >= 1e6 && fmod(v, 1e5) == 0 && exact_digits(v / 1e6, v, 1e6, 1, s, sizeof s))
+        sb_printf(b, "%sM", s);
+    else if (v >= 1e4 && fmod(v, 100) == 0 && exact_digits(v / 1e3, v, 1e3, 1, s, sizeof s))
+        sb_printf(b, "%sk", s);
+    else {
+        exact_digits(v, v, 1, 1, s, sizeof s);
+        sb_puts(b, s);
+    }
+}
+
+/* A number exact, in plain digits ("30000 ms", not "30k ms"). */
+static const char *plain(double v, char *out, size_t cap)
+{
+    exact_digits(v, v, 1, 1, out, cap);
+    return out;
 }
 
 static void dist_summary(StrBuf *b, const Dist *d, const char *unit)
@@ -59,9 +88,10 @@ char *node_summary(const Node *n)
 {
     StrBuf b;
     sb_init(&b);
+    char x[40];
     switch (n->kind) {
     case NODE_CLIENT:
-        if (n->timeout_ms > 0) sb_printf(&b, "timeout %g ms", n->timeout_ms);
+        if (n->timeout_ms > 0) sb_printf(&b, "timeout %s ms", plain(n->timeout_ms, x, sizeof x));
         break;
     case NODE_LOAD_BALANCER: sb_puts(&b, lb_policy_name(n->policy)); break;
     case NODE_DATABASE:
@@ -74,12 +104,13 @@ char *node_summary(const Node *n)
     case NODE_CACHE:
     case NODE_CDN:
         if (!node_key_model(n)) {
-            sb_printf(&b, "%d x %d, hit %g%%", n->instances, n->workers, n->hit_ratio * 100);
+            exact_digits(n->hit_ratio * 100, n->hit_ratio, 1, 100, x, sizeof x); /* "57%", read as 0.57 */
+            sb_printf(&b, "%d x %d, hit %s%%", n->instances, n->workers, x);
         } else {
             sb_printf(&b, "%d x %d, ", n->instances, n->workers);
             int64_t cap = node_cache_capacity(n);
             if (cap > 0) sb_printf(&b, "LRU %lld", (long long)cap);
-            if (n->ttl_s > 0) sb_printf(&b, "%sTTL %g s", cap > 0 ? ", " : "", n->ttl_s);
+            if (n->ttl_s > 0) sb_printf(&b, "%sTTL %s s", cap > 0 ? ", " : "", plain(n->ttl_s, x, sizeof x));
         }
         if (n->write_policy != WRITE_LOCAL) sb_printf(&b, ", %s", write_policy_name(n->write_policy));
         break;
@@ -115,13 +146,14 @@ char *edge_summary(const Edge *e)
 {
     StrBuf b;
     sb_init(&b);
+    char x[40], y[40];
     const char *sep = "";
     if (e->label) {
         sb_puts(&b, e->label);
         sep = ", ";
     }
     if (e->latency_ms != 0.25) { /* the default; 0 is written */
-        sb_printf(&b, "%s%g ms", sep, e->latency_ms);
+        sb_printf(&b, "%s%s ms", sep, plain(e->latency_ms, x, sizeof x));
         sep = ", ";
     }
     for (int i = 0; i < e->n_requests; i++) {
@@ -131,24 +163,27 @@ char *edge_summary(const Edge *e)
     if (!(e->fanout.kind == DIST_CONSTANT && e->fanout.mean == 1)) {
         sb_printf(&b, "%sx", sep);
         if (e->fanout.kind != DIST_CONSTANT) sb_puts(&b, "~");
-        fmt_num(&b, dist_mean(&e->fanout));
         const Dist *f = &e->fanout;
+        if (f->kind == DIST_UNIFORM) /* its range, written after, is exact: "x~1.9", not 1.9000000000000001 */
+            sb_printf(&b, "%g", dist_mean(f));
+        else
+            fmt_num(&b, dist_mean(f));
         if (f->kind != DIST_CONSTANT) { /* its shape, all an import needs: "(pareto alpha 1.5 cap 4000)" */
             sb_printf(&b, " (%s", dist_kind_name(f->kind));
-            if (f->kind == DIST_UNIFORM) sb_printf(&b, " %g-%g", f->min, f->max);
-            if (f->kind == DIST_PARETO) sb_printf(&b, " alpha %g", f->alpha);
-            if (f->kind == DIST_LOGNORMAL) sb_printf(&b, " p99 %g", f->p99);
-            if (f->cap > 0) sb_printf(&b, " cap %g", f->cap);
+            if (f->kind == DIST_UNIFORM) sb_printf(&b, " %s-%s", plain(f->min, x, sizeof x), plain(f->max, y, sizeof y));
+            if (f->kind == DIST_PARETO) sb_printf(&b, " alpha %s", plain(f->alpha, x, sizeof x));
+            if (f->kind == DIST_LOGNORMAL) sb_printf(&b, " p99 %s", plain(f->p99, x, sizeof x));
+            if (f->cap > 0) sb_printf(&b, " cap %s", plain(f->cap, x, sizeof x));
             sb_puts(&b, ")");
         }
         sep = ", ";
     }
     if (e->probability < 1) {
-        sb_printf(&b, "%sp=%g", sep, e->probability);
+        sb_printf(&b, "%sp=%s", sep, plain(e->probability, x, sizeof x));
         sep = ", ";
     }
     if (e->timeout_ms > 0) {
-        sb_printf(&b, "%stimeout %g ms", sep, e->timeout_ms);
+        sb_printf(&b, "%stimeout %s ms", sep, plain(e->timeout_ms, x, sizeof x));
         sep = ", ";
     }
     if (e->retries > 0) sb_printf(&b, "%s%d retr%s", sep, e->retries, e->retries == 1 ? "y" : "ies");
