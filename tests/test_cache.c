@@ -646,7 +646,10 @@ static uint64_t fnv1a(const char *path)
  * when it began to report busiest_server_utilisation (2026-12-07): that figure was added,
  * nothing else changed, and no text (no preset's server is full alone). The text of the
  * files with notes in their node table was made again when the notes were separated by
- * "; " (2026-12-07): those rows changed, nothing else (diffed against the build before). */
+ * "; " (2026-12-07): those rows changed, nothing else (diffed against the build before).
+ * The text of the nine whose node table has a queue of 1,000 or more, or a failover's
+ * writes, was made again when those counts were grouped as the others ("9,998 / 10,000",
+ * "3,050 waited"; 2026-12-08): those cells changed, nothing else, and no JSON. */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -563,6 +563,14 @@ static void kafka_preset_starter_is_partition_capped(void **state)
     assert_null(strstr(text, "  - Fraud scorers"));
     assert_null(strstr(text, "  - scorers"));
     assert_non_null(strstr(text, "raise partitions to at least the consumer slots"));
+    /* the consumer group's mean lag is a count like the others beside it ("mean 48372
+     * messages" sat between "max 84,560" and "end 84,560") */
+    char lag_mean[96], lm[NUMFMT_CAP];
+    assert_true(s->mean->n_groups >= 1 && s->mean->groups[0][GF_MEAN_LAG_MESSAGES] >= 1000);
+    snprintf(lag_mean, sizeof lag_mean, ", mean %s messages, end ",
+             numfmt_grouped(round(s->mean->groups[0][GF_MEAN_LAG_MESSAGES]), ",", lm, sizeof lm));
+    assert_non_null(strchr(lm, ','));
+    assert_non_null(strstr(report, lag_mean));
     /* the queue's row and the cost line group their counts the same way */
     char row[160], mx[NUMFMT_CAP];
     snprintf(row, sizeof row, ", max %s, end %s;",

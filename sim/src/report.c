@@ -31,6 +31,14 @@ static void fmt_count(char *out, size_t n, double v)
     numfmt_grouped(v, sep(), out, n);
 }
 
+/* A mean count: 3 significant digits under 1,000 ("8.09"), whole and grouped from there
+ * ("48,372"), as the counts beside it. */
+static const char *fmt_mean_count(double v, char *out, size_t n)
+{
+    if (v >= 1000) return numfmt_grouped(round(v), sep(), out, n);
+    return numfmt_decimal(v, 3, out, n);
+}
+
 /* Milliseconds in a column headed ms: 3 significant digits, a unit from 10 s up. */
 static void fmt_ms(char *out, size_t n, double ms)
 {
@@ -174,11 +182,11 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
         const Node *n = &m->nodes[i];
         if (n->kind == NODE_CLIENT) continue;
         const double *f = r->nodes[i];
-        char rps[32], q[80], wait[32], drops[32], util[32], mean_q[NUMFMT_CAP], notes[400] = "";
+        char rps[32], q[2 * NUMFMT_CAP + 4], wait[32], drops[32], util[32], mean_q[NUMFMT_CAP], max_q[NUMFMT_CAP], notes[400] = "";
         fmt_count(rps, sizeof rps, f[NF_THROUGHPUT_RPS]);
-        double mq = f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE];
-        numfmt_decimal(mq >= 1000 ? round(mq) : mq, 3, mean_q, sizeof mean_q);
-        snprintf(q, sizeof q, "%s / %.0f", mean_q, f[NF_MAX_QUEUE]);
+        fmt_mean_count(f[NF_MEAN_QUEUE] < 0.001 ? 0 : f[NF_MEAN_QUEUE], mean_q, sizeof mean_q);
+        fmt_count(max_q, sizeof max_q, f[NF_MAX_QUEUE]);
+        snprintf(q, sizeof q, "%s / %s", mean_q, max_q);
         numfmt_percent(f[NF_UTILISATION], util, sizeof util);
         fmt_ms(wait, sizeof wait, f[NF_P99_WAIT_MS]);
         size_t wl = strlen(wait);
@@ -199,10 +207,7 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
                      100 * f[NF_HIT_RATIO]);
         if (n->kind == NODE_QUEUE) {
             char mb[NUMFMT_CAP];
-            if (f[NF_MEAN_BACKLOG] >= 1000)
-                numfmt_grouped(f[NF_MEAN_BACKLOG], sep(), mb, sizeof mb);
-            else
-                numfmt_decimal(f[NF_MEAN_BACKLOG], 3, mb, sizeof mb);
+            fmt_mean_count(f[NF_MEAN_BACKLOG], mb, sizeof mb);
             char mx[NUMFMT_CAP], end[NUMFMT_CAP];
             note_add(notes, sizeof notes, &used, _("backlog mean %s, max %s, end %s"), mb,
                      numfmt_grouped(f[NF_MAX_BACKLOG], sep(), mx, sizeof mx),
@@ -242,11 +247,14 @@ static void text_nodes(StrBuf *b, const Model *m, const Summary *s)
             numfmt_percent(usable_share, pu, sizeof pu);
             note_add(notes, sizeof notes, &used, _("%d of %d slots usable (partitions): %s busy"), usable, slots, pu);
         }
-        if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0))
-            note_add(notes, sizeof notes, &used, _("failovers %.0f (%.3g s without primary, %.0f writes failed, "
-                     "%.0f waited)"),
-                     f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], f[NF_FAILOVER_WRITES_FAILED],
-                     f[NF_FAILOVER_WRITES_WAITED]);
+        if (f[NF_FAILOVERS] >= 0 && (f[NF_FAILOVERS] > 0 || f[NF_NO_PRIMARY_S] > 0)) {
+            char failed[NUMFMT_CAP], waited[NUMFMT_CAP];
+            fmt_count(failed, sizeof failed, f[NF_FAILOVER_WRITES_FAILED]);
+            fmt_count(waited, sizeof waited, f[NF_FAILOVER_WRITES_WAITED]);
+            note_add(notes, sizeof notes, &used, _("failovers %.0f (%.3g s without primary, %s writes failed, "
+                     "%s waited)"),
+                     f[NF_FAILOVERS], f[NF_NO_PRIMARY_S], failed, waited);
+        }
         if (backed[i] >= 0)
             note_add(notes, sizeof notes, &used, _("backed up by %s"), m->nodes[backed[i]].id);
         else if ((over[i] && node_over_at_times(m, r, i)) || i == full)
@@ -277,10 +285,10 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
             z1[NUMFMT_CAP], z2[NUMFMT_CAP];
         sb_printf(b, "  %s -> %s: ", ed->from, ed->to);
         if (f[GF_PARTITIONS] > 0)
-            sb_printf(b, _("%.0f partitions, %.0f consumer slots, %.0f usable\n"), f[GF_PARTITIONS],
-                      f[GF_CONSUMER_SLOTS], f[GF_USABLE_SLOTS]);
+            sb_printf(b, _("%s partitions, %s consumer slots, %s usable\n"), numfmt_grouped(f[GF_PARTITIONS], sep(), a, sizeof a),
+                      numfmt_grouped(f[GF_CONSUMER_SLOTS], sep(), b2, sizeof b2), numfmt_grouped(f[GF_USABLE_SLOTS], sep(), c, sizeof c));
         else
-            sb_printf(b, _("one shared FIFO, %.0f consumer slots\n"), f[GF_CONSUMER_SLOTS]);
+            sb_printf(b, _("one shared FIFO, %s consumer slots\n"), numfmt_grouped(f[GF_CONSUMER_SLOTS], sep(), a, sizeof a));
         char ex[NUMFMT_CAP + 48] = "";
         int qn = ed->from ? model_find_node(m, ed->from) : -1;
         if (f[GF_EXPIRED] > 0 || (qn >= 0 && m->nodes[qn].retention_s > 0)) {
@@ -298,10 +306,9 @@ static void text_groups(StrBuf *b, const Model *m, const Summary *s)
                   numfmt_grouped(f[GF_DELIVERIES], sep(), a, sizeof a), numfmt_grouped(f[GF_REDELIVERED], sep(), b2, sizeof b2),
                   numfmt_grouped(f[GF_DUPLICATES], sep(), c, sizeof c), numfmt_grouped(f[GF_REJECTED], sep(), d, sizeof d));
         char ms1[NUMFMT_CAP], ms2[NUMFMT_CAP], mean[NUMFMT_CAP];
-        double ml = f[GF_MEAN_LAG_MESSAGES];
         sb_printf(b, _("    lag: max %s messages / %s, mean %s messages, end %s messages / %s\n"),
                   numfmt_grouped(f[GF_MAX_LAG_MESSAGES], sep(), a, sizeof a), numfmt_ms_in(1000 * f[GF_MAX_LAG_S], tr_lang(), ms1, sizeof ms1),
-                  numfmt_decimal(ml >= 1000 ? round(ml) : ml, 3, mean, sizeof mean),
+                  fmt_mean_count(f[GF_MEAN_LAG_MESSAGES], mean, sizeof mean),
                   numfmt_grouped(f[GF_END_LAG_MESSAGES], sep(), b2, sizeof b2), numfmt_ms_in(1000 * f[GF_END_LAG_S], tr_lang(), ms2, sizeof ms2));
         int n_parts = r->group_part[g + 1] - r->group_part[g];
         if (n_parts < 2) continue;
