@@ -649,7 +649,10 @@ static uint64_t fnv1a(const char *path)
  * "; " (2026-12-07): those rows changed, nothing else (diffed against the build before).
  * The text of the nine whose node table has a queue of 1,000 or more, or a failover's
  * writes, was made again when those counts were grouped as the others ("9,998 / 10,000",
- * "3,050 waited"; 2026-12-08): those cells changed, nothing else, and no JSON. */
+ * "3,050 waited"; 2026-12-08): those cells changed, nothing else, and no JSON. The
+ * db-read-scaling starter's text was made again when its "During the run" line began to
+ * say that the failure of a read replica it does not have changes nothing (2026-12-08):
+ * that line changed, nothing else. */
 static const struct {
     const char *file;
     uint64_t text, json;

@@ -229,6 +229,14 @@ static void the_report_lists_the_scenarios_events(void **state)
     assert_null(strstr(out, "During the run"));
     assert_null(strstr(out, "not reached"));
     free(out);
+    /* the starter's Postgres has no read replicas: its replica's failure changes nothing,
+     * and a rise of the latency then is not its doing */
+    assert_int_equal(cli("run scenarios/starters/db-read-scaling.json --duration 12", &out, NULL), 1);
+    assert_non_null(strstr(out, "1 replica fails 15\xE2\x80\x93" "25 s (no effect: it has no read replicas)\n"));
+    free(out);
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --duration 12", &out, NULL), 0);
+    assert_null(strstr(out, "no effect"));
+    free(out);
 }
 
 /* A preset's node labels read in the report's language (scenario.translations.<lang>.labels),

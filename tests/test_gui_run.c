@@ -1033,6 +1033,42 @@ static void an_event_the_run_never_reached_says_so(void **state)
     app_destroy(app);
 }
 
+/* The db-read-scaling starter's Postgres has no read replicas: its scenario's "a read
+ * replica dies" changes nothing. Its tag on the node and its mark on the charts say so,
+ * so that the latency's climb under the mark is not read as its doing. */
+static void an_event_that_changes_nothing_says_so(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/db-read-scaling.json");
+    int pg = model_find_node(app->model, "pg");
+    assert_true(pg >= 0);
+    char t[300];
+    assert_true(overlay_event_text(app, pg, t, sizeof t) > 0);
+    assert_non_null(strstr(t, "1 replica fails 15\xE2\x80\x93" "25 s (no replicas yet)"));
+    short_run_settings(app, 15, 1, 5); /* under way at the end */
+    assert_true(run_start(app));
+    wait_run(app);
+    drawer_show(app, TAB_CHARTS);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "no effect: a read replica dies"));
+    app_destroy(app);
+    /* the preset's has replicas: an ordinary mark */
+    app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/db-read-scaling.json");
+    pg = model_find_node(app->model, "pg");
+    overlay_event_text(app, pg, t, sizeof t);
+    assert_null(strstr(t, "no replicas"));
+    short_run_settings(app, 15, 1, 5);
+    assert_true(run_start(app));
+    wait_run(app);
+    drawer_show(app, TAB_CHARTS);
+    app_frame(app);
+    app_frame(app);
+    assert_true(app_test_text_drawn(app, "a read replica dies"));
+    assert_false(app_test_text_drawn(app, "no effect"));
+    app_destroy(app);
+}
+
 /* The charts mark the moment a replica took over from a failed primary, beside the
  * failure itself; not when the primary came back before the promotion was due. */
 static void charts_mark_a_replica_promoted(void **state)
@@ -1164,6 +1200,7 @@ int main(void)
         cmocka_unit_test(app_run_gives_the_cli_report_byte_for_byte),
         cmocka_unit_test(charts_mark_a_replica_promoted),
         cmocka_unit_test(an_event_the_run_never_reached_says_so),
+        cmocka_unit_test(an_event_that_changes_nothing_says_so),
         cmocka_unit_test(a_fitted_board_keeps_its_nodes_clear_of_the_overlays),
         cmocka_unit_test(cancel_mid_run_leaves_the_board_as_it_was),
         cmocka_unit_test(cancel_answers_at_once_when_the_work_piles_up_at_one_instant),

@@ -23,6 +23,7 @@
 #include "app.h"
 #include "sim/tr.h"
 #include "sim/requirements.h"
+#include "sim/scenario_edit.h"
 #include "sim/util.h"
 
 static const Color BADGE_DARK = {17, 24, 39, 255};
@@ -631,6 +632,8 @@ size_t overlay_event_text(const App *app, int i, char *t, size_t cap)
         const Results *res = app->res ? app->res->mean : NULL;
         if (res && e->at_s >= res->warmup_s + res->duration_s && len + 30 < cap)
             len += (size_t)snprintf(t + len, cap - len, _(" (not reached)"));
+        else if (scenario_event_idle(m, e) && len + 30 < cap) /* a replica of a database without any */
+            len += (size_t)snprintf(t + len, cap - len, _(" (no replicas yet)"));
     }
     if (!len) return 0;
     const NodeView *v = app->view.nodes ? &app->view.nodes[i] : NULL;

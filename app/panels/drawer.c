@@ -231,8 +231,12 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
         const ScenarioEvent *ev = &m->scenario.events[e];
         if (ev->at_s < 0 || ev->at_s > span) continue;
         float x = plot.x + plot.w * (float)(ev->at_s / span);
-        for (float y = plot.y; y < plot.y + plot.h; y += 6) ui_rect(ui, rect_make(x, y, 1, 3), theme.danger);
-        if (ev->for_s > 0) {
+        /* an event that changed nothing (a read replica of a database without any) is
+         * marked faint and says so, so that a curve's rise is not read as its doing */
+        bool idle = scenario_event_idle(m, ev);
+        Color ec = idle ? theme.text_faint : theme.danger;
+        for (float y = plot.y; y < plot.y + plot.h; y += 6) ui_rect(ui, rect_make(x, y, 1, 3), ec);
+        if (ev->for_s > 0 && !idle) {
             float x2 = plot.x + plot.w * (float)(fmin(ev->at_s + ev->for_s, span) / span);
             ui_rect(ui, rect_make(x, plot.y, x2 - x, plot.h), with_alpha(theme.danger, 22));
         }
@@ -242,7 +246,12 @@ static ChartAxes chart(App *app, Rect rc, const char *title, const Series *ss, i
             scenario_event_line(m, ev, false, said, sizeof said);
             lab = said;
         }
-        axis_mark(app, plot, x, lab, theme.danger, label_end, top_right, marks, &n_marks);
+        char none[340];
+        if (idle) {
+            snprintf(none, sizeof none, _("no effect: %s"), lab);
+            lab = none;
+        }
+        axis_mark(app, plot, x, lab, ec, label_end, top_right, marks, &n_marks);
         /* A database's failed primary: the moment failover_s later when a replica took over
          * (if the primary was still down then), a solid line in the "ok" colour. */
         int dn = ev->action == EVENT_FAIL && ev->node ? model_find_node(m, ev->node) : -1;

@@ -681,6 +681,7 @@ static void text_events(StrBuf *b, const Model *m, const Results *r)
         /* a run made shorter than the scenario's never reaches it */
         if (e->at_s >= end) sb_printf(b, _(" (not reached: the run ends at %s s)"), numfmt_decimal(end, 6, end_s, sizeof end_s));
         else if (e->for_s > 0 && e->at_s + e->for_s <= r->warmup_s) sb_puts(b, _(" (over within the warm-up: not measured)"));
+        else if (scenario_event_idle(m, e)) sb_puts(b, _(" (no effect: it has no read replicas)"));
         sb_puts(b, "\n");
     }
     sb_puts(b, "\n");

@@ -872,6 +872,13 @@ static void list_sep(StrBuf *b, int k, int n)
     sb_puts(b, k == n - 1 ? (n > 2 ? _(", and ") : _(" and ")) : ", ");
 }
 
+bool scenario_event_idle(const Model *m, const ScenarioEvent *e)
+{
+    if (e->action != EVENT_FAIL || e->role != ROLE_REPLICA || !e->node) return false;
+    int k = model_find_node(m, e->node);
+    return k >= 0 && m->nodes[k].kind == NODE_DATABASE && m->nodes[k].read_replicas == 0;
+}
+
 void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap)
 {
     char when[2 * NUMFMT_CAP + 16], a[NUMFMT_CAP], b[NUMFMT_CAP], f[NUMFMT_CAP];

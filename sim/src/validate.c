@@ -21,6 +21,7 @@
 
 #include "sim/dist.h"
 #include "sim/envelope.h"
+#include "sim/scenario_edit.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
 #include "sim/numfmt.h"
@@ -1132,7 +1133,7 @@ static void check_events(Ctx *c)
                         diag_add(c->d, p, "'%s' applies to databases; %s is a %s (use any)",
                                  fail_role_name(ev->role), shown_node(c, k, buf, sizeof buf),
                                  node_kind_name(nd->kind));
-                    else if (ev->role == ROLE_REPLICA && nd->read_replicas == 0)
+                    else if (scenario_event_idle(c->m, ev))
                         diag_add_warning(c->d, p,
                                          "%s has no read replicas yet: this failure only happens once it has some",
                                          shown_node(c, k, buf, sizeof buf));

@@ -103,6 +103,9 @@ void model_remove_nodes(Model *m, const unsigned char *del);
  * "surge ×2 of read 15–25 s"; without its time ("Database: 1 server fails") for a mark
  * on a time axis. Nodes by the label they show. */
 void scenario_event_line(const Model *m, const ScenarioEvent *e, bool with_when, char *out, size_t cap);
+/* Whether event e changes nothing in a run: it fails the read replicas of a database that
+ * has none (validate warns; the report's "During the run" and the charts say so). */
+bool scenario_event_idle(const Model *m, const ScenarioEvent *e);
 
 /* The exercise's own text in language `lang` (NULL or "en": the base text): its title,
  * its prompt or hint k (`what` "title", "prompt", "hint"), the label of node k
