@@ -239,6 +239,26 @@ static void the_report_lists_the_scenarios_events(void **state)
     free(out);
 }
 
+/* check says from when the predicted figures of a type past capacity hold: once its
+ * queues are full and a request that finds them so has waited its way through; when that
+ * is after the run's end, that a run shows the latency still growing (it said "its queues
+ * are full about 1.1 min into a run" of a queue full after 11 s). */
+static void check_says_from_when_the_figures_hold(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(cli("check scenarios/starters/sync-vs-async.json", &out, NULL), 1); /* over capacity */
+    assert_non_null(strstr(out, "these figures hold from about 1.1 min into a run, once its queues are full and the "
+                                "requests in them have waited their way through: after this scenario's run ends (at "
+                                "35 s), so a run shows its latency still growing\n"));
+    assert_null(strstr(out, "queues are full about"));
+    free(out);
+    assert_int_equal(cli("check scenarios/starters/chat-websocket.json", &out, NULL), 1);
+    assert_non_null(strstr(out, "into a run, once its queues are full and the requests in them have waited their way "
+                                "through (this scenario's warm-up: 5 s); a run measures them only after that\n"));
+    free(out);
+}
+
 /* A preset's node labels read in the report's language (scenario.translations.<lang>.labels),
  * beside the ids, which stay. */
 static void node_labels_are_in_the_reports_language(void **state)
@@ -567,6 +587,7 @@ int main(void)
         cmocka_unit_test(schema_prints_the_committed_json_schema),
         cmocka_unit_test(report_doc_describes_every_figure),
         cmocka_unit_test(the_report_lists_the_scenarios_events),
+        cmocka_unit_test(check_says_from_when_the_figures_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1826,9 +1826,31 @@ static void the_queue_that_fills_is_named_and_what_is_answered_said(void **state
         app_frame(app);
         char at[NUMFMT_CAP], wu[NUMFMT_CAP];
         snprintf(said, sizeof said,
-                 tr_in(langs[l], "Its queues are full about %s into a run (warm-up: %s): a run measures this only after that."),
+                 tr_in(langs[l], "This holds from about %s into a run, once its queues are full and the requests in "
+                                 "them have waited their way through (warm-up: %s): a run measures it only after that."),
                  numfmt_ms_in(app->est.request_full_after_s[0] * 1000, langs[l], at, sizeof at),
                  numfmt_ms_in(app->model->scenario.warmup_s * 1000, langs[l], wu, sizeof wu));
+        snprintf(first, sizeof first, "%.30s", said);
+        assert_true(shown_part(app, first));
+        last = strrchr(said, ' ');
+        assert_true(last && shown_part(app, last + 1));
+        app_destroy(app);
+
+        /* the sync-vs-async starter's figures hold from 1.1 min on, after its 35 s run:
+         * said so (it read "its queues are full about 1.1 min into a run", full after 11 s) */
+        app = open_app_tall(langs[l], 1024, 900, ARCHSIM_SOURCE_DIR "/scenarios/starters/sync-vs-async.json");
+        app_test_log_texts(app, true);
+        double end_s = app->model->scenario.warmup_s + app->model->scenario.duration_s;
+        assert_true(app->est.request_full_after_s[0] > end_s);
+        app->scen_open[SCEN_REQUESTS] = 0;
+        app_frame(app);
+        app_frame(app);
+        snprintf(said, sizeof said,
+                 tr_in(langs[l], "This holds from about %s into a run, once its queues are full and the requests in "
+                                 "them have waited their way through: after the run ends (at %s), so a run shows its "
+                                 "latency still growing."),
+                 numfmt_ms_in(app->est.request_full_after_s[0] * 1000, langs[l], at, sizeof at),
+                 numfmt_ms_in(end_s * 1000, langs[l], wu, sizeof wu));
         snprintf(first, sizeof first, "%.30s", said);
         assert_true(shown_part(app, first));
         last = strrchr(said, ' ');

@@ -760,12 +760,22 @@ static void traffic_section(Panel *p)
             small_text(p, line2, theme.text_faint);
             /* past capacity: when a run gets there, if later than its warm-up */
             double warm_s = app->model->scenario.warmup_s, after_s = estimate_type_late_s(&app->est, k, warm_s);
+            double end_s = warm_s + app->model->scenario.duration_s;
             if (after_s > 0) {
                 char at[NUMFMT_CAP], wu[NUMFMT_CAP];
-                snprintf(line2, sizeof line2,
-                         _("Its queues are full about %s into a run (warm-up: %s): a run measures this only after that."),
-                         numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
-                         numfmt_ms_in(warm_s * 1000, tr_lang(), wu, sizeof wu));
+                if (after_s >= end_s) /* the run ends first: its latency still grows */
+                    snprintf(line2, sizeof line2,
+                             _("This holds from about %s into a run, once its queues are full and the requests in "
+                               "them have waited their way through: after the run ends (at %s), so a run shows its "
+                               "latency still growing."),
+                             numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
+                             numfmt_ms_in(end_s * 1000, tr_lang(), wu, sizeof wu));
+                else
+                    snprintf(line2, sizeof line2,
+                             _("This holds from about %s into a run, once its queues are full and the requests in "
+                               "them have waited their way through (warm-up: %s): a run measures it only after that."),
+                             numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
+                             numfmt_ms_in(warm_s * 1000, tr_lang(), wu, sizeof wu));
                 small_text(p, line2, theme.text_faint);
             }
         }

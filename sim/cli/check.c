@@ -327,10 +327,18 @@ int cmd_check(int argc, char **argv)
         sb_free(&line);
         /* past capacity: when a run gets there, if later than its warm-up */
         double after_s = estimate_type_late_s(&est, t, m->scenario.warmup_s);
-        if (after_s > 0) {
+        double end_s = m->scenario.warmup_s + m->scenario.duration_s;
+        if (after_s > 0 && after_s >= end_s) { /* the run ends first: its latency still grows */
+            char at[NUMFMT_CAP], end[NUMFMT_CAP];
+            printf(_("      these figures hold from about %s into a run, once its queues are full and the requests in "
+                     "them have waited their way through: after this scenario's run ends (at %s), so a run shows its "
+                     "latency still growing\n"),
+                   numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at), numfmt_ms_in(end_s * 1000, tr_lang(), end, sizeof end));
+        } else if (after_s > 0) {
             char at[NUMFMT_CAP], wu[NUMFMT_CAP];
-            printf(_("      its queues are full about %s into a run (this scenario's warm-up: %s); a run measures these "
-                     "figures only after that\n"),
+            printf(_("      these figures hold from about %s into a run, once its queues are full and the requests in "
+                     "them have waited their way through (this scenario's warm-up: %s); a run measures them only "
+                     "after that\n"),
                    numfmt_ms_in(after_s * 1000, tr_lang(), at, sizeof at),
                    numfmt_ms_in(m->scenario.warmup_s * 1000, tr_lang(), wu, sizeof wu));
         }

@@ -7,7 +7,8 @@
  * and then reports an error; every note has a message; an imported model saves, and
  * its Excalidraw and draw.io exports import again to an equal model (the round trip the
  * tests check on the presets, here on whatever the fuzzer makes; draw.io's only when
- * no text holds a control character, which XML 1.0 cannot carry).
+ * no text holds a control character, which XML 1.0 cannot carry), and its Mermaid
+ * export imports again (not to an equal model: Mermaid keeps no positions).
  *
  * Build and run: docs/testing.md ("Running a fuzzer").
  */
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/export.h"
 #include "sim/import.h"
 #include "sim/model_json.h"
 
@@ -75,6 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (m && m->n_nodes <= 200 && model_validate(m, &d2)) {
             again(m, export_excalidraw, "fuzz-excalidraw", true);
             again(m, export_drawio, "fuzz-drawio", !has_control_chars(m));
+            again(m, export_mermaid, "fuzz-mermaid", false); /* lossy (positions, limits), but it reads */
         }
         model_destroy(m);
         diag_free(&d2);
