@@ -571,7 +571,8 @@ static void nodes_are_named_by_label_and_id(void **state)
                      EDGES_OK ", {'from': 'api', 'to': 'channel_servers'}", "scenario.events[0].node",
                      "(did you mean Channel servers (channel_servers)?)");
     /* a short name is near a name one edit away, not two ('pg' is two from 'app'); a
-     * replica's failure is a database's, so the only database is the one meant */
+     * replica's failure is a database's, and 'pg' names one (Postgres), so the only
+     * database is the one meant */
     const char *db_and_app = "{'id': 'users', 'kind': 'client'}, {'id': 'app', 'kind': 'service'}, "
                              "{'id': 'database', 'kind': 'database', 'label': 'Database', 'read_replicas': 1}";
     const char *db_edges = "{'from': 'users', 'to': 'app'}, {'from': 'app', 'to': 'database'}";
@@ -580,6 +581,16 @@ static void nodes_are_named_by_label_and_id(void **state)
     char *t = doc(SC_OK ", 'events': [{'at_s': 1, 'action': 'fail', 'node': 'pg'}]", db_and_app, db_edges);
     model_destroy(model_from_json(t, strlen(t), &d));
     const Diag *g = find(&d, DIAG_ERROR, "scenario.events[0].node", "no node with id 'pg' to fail");
+    assert_non_null(g);
+    assert_non_null(strstr(g->message, "(did you mean Database (database)?)"));
+    assert_null(strstr(g->message, "did you mean app"));
+    diag_free(&d);
+    free(t);
+    /* an id whose words name a kind the board has none of suggests nothing ('redis') */
+    diag_init(&d, "input");
+    t = doc(SC_OK ", 'events': [{'at_s': 1, 'action': 'slow', 'node': 'redis', 'factor': 2}]", db_and_app, db_edges);
+    model_destroy(model_from_json(t, strlen(t), &d));
+    g = find(&d, DIAG_ERROR, "scenario.events[0].node", "no node with id 'redis' to slow down");
     assert_non_null(g);
     assert_null(strstr(g->message, "did you mean"));
     diag_free(&d);

@@ -224,7 +224,7 @@ static const KindWord kind_words[] = {
     {"application gateway", NODE_LOAD_BALANCER, false},
     /* databases */
     {"database", NODE_DATABASE, true}, {"databases", NODE_DATABASE, true}, {"db", NODE_DATABASE, true},
-    {"postgres", NODE_DATABASE, false}, {"postgresql", NODE_DATABASE, false}, {"mysql", NODE_DATABASE, false},
+    {"postgres", NODE_DATABASE, false}, {"postgresql", NODE_DATABASE, false}, {"pg", NODE_DATABASE, false}, {"mysql", NODE_DATABASE, false},
     {"mariadb", NODE_DATABASE, false}, {"mongodb", NODE_DATABASE, false}, {"mongo", NODE_DATABASE, false},
     {"dynamodb", NODE_DATABASE, false}, {"cassandra", NODE_DATABASE, false}, {"rds", NODE_DATABASE, false},
     {"aurora", NODE_DATABASE, false}, {"spanner", NODE_DATABASE, false}, {"cloud sql", NODE_DATABASE, false},

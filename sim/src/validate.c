@@ -21,6 +21,7 @@
 
 #include "sim/dist.h"
 #include "sim/envelope.h"
+#include "sim/import.h"
 #include "sim/scenario_edit.h"
 #include "sim/schema.h"
 #include "sim/tr.h"
@@ -1090,8 +1091,13 @@ static void check_events(Ctx *c)
             } else if ((k = strindex_find(&c->nodes, ev->node)) < 0) {
                 /* what to do, too: an exercise's blank board starts with its events' nodes missing */
                 const char *id = fmt_shown(ev->node, buf, sizeof buf);
-                /* a role is a database's: the only database is the likely one */
-                char *l = node_list(c, CHOICE_NOT_CLIENTS, ev->node, ev->role != ROLE_ANY ? NODE_DATABASE : -1);
+                /* a role is a database's: the only database is the likely one; else the
+                 * only node of the kind the id's words name ('pg', 'orders_db', 'redis') */
+                NodeKind named;
+                int kind = ev->role != ROLE_ANY                          ? NODE_DATABASE
+                           : import_guess_kind(ev->node, &named, NULL) ? (int)named
+                                                                       : -1;
+                char *l = node_list(c, CHOICE_NOT_CLIENTS, ev->node, kind);
                 if (c->m->n_nodes == c->n_clients) /* nothing placed that could fail */
                     diag_add(c->d, p,
                              "no node with id '%s' yet; place the node this event is about and choose it as "
