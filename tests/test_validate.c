@@ -604,6 +604,28 @@ static void nodes_are_named_by_label_and_id(void **state)
                      "node, or give it the id 'channels'");
 }
 
+/* A client without an id whose users can think 0 ms: the check of closed loops compared
+ * its NULL id (a crash; found by fuzz_load). Only the missing id is said of it: not "no
+ * client node sends this request type", "nothing serves 'read'" from client '?' or
+ * "client '?' sends no request type", which follow from it. */
+static void a_client_without_an_id_is_said_once(void **state)
+{
+    (void)state;
+    char *t = doc("'requests': [{'name': 'read', 'users': 10, 'think_ms': {'dist': 'constant', 'mean': 0}}]",
+                  "{'kind': 'client'}, {'id': 'api', 'kind': 'service'}", "{'from': 'users', 'to': 'api'}");
+    DiagList d;
+    diag_init(&d, "input");
+    Model *m = model_from_json(t, strlen(t), &d);
+    assert_null(m);
+    assert_non_null(find(&d, DIAG_ERROR, "nodes[0].id", "missing"));
+    for (int i = 0; i < d.n_items; i++) {
+        assert_null(strstr(d.items[i].message, "'?'"));
+        assert_null(strstr(d.items[i].message, "no client node sends"));
+    }
+    diag_free(&d);
+    free(t);
+}
+
 static void fail_event_cannot_fail_more_instances_than_the_node_has(void **state)
 {
     (void)state;
@@ -1173,6 +1195,7 @@ int main(void)
         cmocka_unit_test(events_name_existing_nodes_and_request_types),
         cmocka_unit_test(nodes_are_named_by_label_and_id),
         cmocka_unit_test(fail_event_cannot_fail_more_instances_than_the_node_has),
+        cmocka_unit_test(a_client_without_an_id_is_said_once),
         cmocka_unit_test(more_than_64_request_types_is_an_error),
         cmocka_unit_test(sync_cycle_is_reported_once_with_its_ids_in_order),
         cmocka_unit_test(cycles_through_an_async_edge_or_a_queue_are_allowed),

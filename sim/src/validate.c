@@ -45,6 +45,13 @@ typedef char Path[160];
 
 static bool empty(const char *s) { return !s || !s[0]; }
 
+static bool has_kind(const Model *m, NodeKind kind)
+{
+    for (int i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].kind == kind) return true;
+    return false;
+}
+
 /* out = prefix "." key, cut to fit (paths are short in practice). */
 static void path_join(Path out, const char *prefix, const char *key)
 {
@@ -527,7 +534,7 @@ static void check_requests(Ctx *c)
             else if (c->m->nodes[k].kind != NODE_CLIENT)
                 diag_add(c->d, p, "%s is a %s node, not a client; client nodes are: %s",
                          shown_node(c, k, buf, sizeof buf), node_kind_name(c->m->nodes[k].kind), clients);
-        } else if (c->n_clients == 0) {
+        } else if (c->n_clients == 0 && !has_kind(c->m, NODE_CLIENT)) { /* one without an id: said there */
             diag_add(c->d, p, "no client node sends this request type; add a node of kind "
                               "client");
         } else if (c->n_clients > 1) {
@@ -1276,7 +1283,7 @@ static void check_closed_loops(Ctx *c)
         if (!(r->users > 0) || r->rate_rps > 0 || empty(r->name) || !can_be_zero(&r->think_ms))
             continue;
         int src = model_request_client(m, r); /* where the simulator sends it */
-        if (src < 0) continue;
+        if (src < 0 || !m->nodes[src].id) continue; /* a node without an id: said where it is */
         bool takes_time = false;
         for (int i = 0; i < m->n_edges && !takes_time; i++) {
             const Edge *e = &m->edges[i];
@@ -1748,7 +1755,8 @@ static void check_reach(Ctx *c)
     for (int i = 0; i < s->n_requests; i++) {
         const RequestType *r = &s->requests[i];
         int src = model_request_client(m, r); /* where the simulator sends it */
-        if (src < 0 || m->nodes[src].kind != NODE_CLIENT || empty(r->name)) continue;
+        if (src < 0 || m->nodes[src].kind != NODE_CLIENT || empty(r->name) || empty(m->nodes[src].id))
+            continue; /* a client without an id: that is what is said of it */
         sends[src] = true;
         memset(seen, 0, (size_t)n * sizeof *seen);
         int head = 0, tail = 0;
@@ -1802,7 +1810,7 @@ static void check_reach(Ctx *c)
         snprintf(p, sizeof p, "nodes[%d]", v);
         bool has_out = g.start[v + 1] > g.start[v];
         if (node->kind == NODE_CLIENT) {
-            if (!sends[v] && s->n_requests > 0)
+            if (!sends[v] && s->n_requests > 0 && !empty(node->id)) /* without an id: said there */
                 diag_add_warning(c->d, p, "client %s sends no request type", shown_node(c, v, buf, sizeof buf));
             continue;
         }
