@@ -187,6 +187,40 @@ static void in_flight_places_full_behind_a_saturated_node_are_not_its_knee(void 
     model_destroy(m);
 }
 
+/* The Kafka starter: 4 partitions let the scorers use 4 of their 32 slots, all 4 full at
+ * every load. The sweep named the topic, its broker 6% busy, as the busiest node and
+ * said "no node saturates" beside the flow equations' scorers at 100%. It names the
+ * scorers by the slots they can use, saturated from the first point. */
+static void a_consumer_capped_by_partitions_saturates_by_its_usable_slots(void **state)
+{
+    (void)state;
+    Model *m = load_data("scenarios/starters/kafka-partitions.json");
+    int scorers = model_find_node(m, "scorers");
+    Sweep *s = sweep(m, SWEEP_LOAD, NULL, "0.5,1", 1, 0, 2, 8);
+    for (int i = 0; i < s->n_points; i++) {
+        const SweepPoint *pt = &s->points[i];
+        assert_int_equal(pt->busiest, scorers);
+        assert_int_equal(pt->busiest_role, 5);
+        assert_true(pt->busiest_util >= 0.95 && pt->summary->mean->nodes[scorers][NF_UTILISATION] < 0.2);
+    }
+    const Knee *sat = knee(s, KNEE_SATURATION);
+    assert_true(sat->at_start);
+    assert_int_equal(sat->node, scorers);
+    assert_int_equal(sat->role, 5);
+    char *t = sweep_text(s);
+    fprintf(stderr, "%s", t);
+    assert_non_null(strstr(t, "Fraud scorers (scorers): usable slots 100%"));
+    assert_non_null(strstr(t, "Fraud scorers (scorers) saturates (the slots its queue's partitions let it use 95% busy) "
+                              "already at 0.5"));
+    assert_null(strstr(t, "no node saturates"));
+    free(t);
+    char *js = sweep_json(s);
+    assert_non_null(strstr(js, "\"usable_slots\": true"));
+    free(js);
+    sweep_destroy(s);
+    model_destroy(m);
+}
+
 /* A hot shard (hot_shard 0.7, shard 0 full at 4,000 reads/s of 5,714 in all, i.e. from
  * 0.95x of 6,000/s on): the sweep names the database by its busiest server, where the
  * whole reads 36%; with blocking callers it named the api above it, at 100% waiting on
@@ -582,6 +616,7 @@ int main(void)
         cmocka_unit_test(an_async_node_saturates_by_its_in_flight_places),
         cmocka_unit_test(in_flight_places_full_behind_a_saturated_node_are_not_its_knee),
         cmocka_unit_test(a_hot_shard_saturates_by_its_busiest_server),
+        cmocka_unit_test(a_consumer_capped_by_partitions_saturates_by_its_usable_slots),
         cmocka_unit_test(closed_loop_users_offer_what_they_send),
         cmocka_unit_test(the_busiest_node_is_the_runs_bottleneck),
         cmocka_unit_test(a_knee_that_more_of_x_fixes_says_where_it_holds),

@@ -247,9 +247,11 @@ static void each_run(void *ctx, int design, int rep, const Model *m, const Resul
 
 /* The busiest share of node k's slots in a point's run, and whose (*role: 0 all of
  * them, 1 a database's primaries, 2 its read replicas, 3 an async node's in-flight places,
- * by the share of the window they were all taken, 4 a database's busiest server): a
- * replica at 74% shows where the whole reads 37%, an API whose slow partner holds every
- * place where its slots read 12%, a hot shard at 100% where the whole reads 36%. */
+ * by the share of the window they were all taken, 4 a database's busiest server, 5 the
+ * slots its queue's partitions let a consumer use): a replica at 74% shows where the
+ * whole reads 37%, an API whose slow partner holds every place where its slots read 12%,
+ * a hot shard at 100% where the whole reads 36%, the Kafka starter's scorers at 100% of
+ * the 4 slots they can use where all 32 read 12%. */
 static double role_share(const Model *m, const Results *r, int k, int *role)
 {
     const double *f = r->nodes[k];
@@ -274,6 +276,12 @@ static double role_share(const Model *m, const Results *r, int k, int *role)
     if (server > u + 0.01 && (*role == 0 || (server >= 0.95 && u < 0.95))) {
         u = server;
         *role = 4;
+    }
+    double usable; /* a consumer whose queue's partitions let it use 4 of its 32 slots */
+    int n_usable, n_slots;
+    if (node_usable_share(m, r, k, &usable, &n_usable, &n_slots) && usable > u) {
+        u = usable;
+        *role = 5;
     }
     return u;
 }
@@ -323,7 +331,8 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
             free(v);
             /* the run's bottleneck where it names one (a node backed up by it is busy only
              * waiting on it), else the busiest share of slots (a database's replicas or
-             * primaries where busier than its whole) */
+             * primaries where busier than its whole)
+             */
             const Results *r = pt->summary->mean;
             double best = -1;
             int role;
@@ -332,7 +341,10 @@ static void run_points(Sweep *s, const Model *base, const SweepSpec *spec, int f
                     best = role_share(m, r, k, &role);
                     pt->busiest = k;
                 }
-            if (r->bottleneck >= 0 && r->bottleneck < r->n_nodes && m->nodes[r->bottleneck].kind != NODE_CLIENT)
+            /* (a queue named for its partitions or a hot one is not busy itself: its
+             * consumer's usable slots are, and the busiest share names them) */
+            if (r->bottleneck >= 0 && r->bottleneck < r->n_nodes && m->nodes[r->bottleneck].kind != NODE_CLIENT &&
+                m->nodes[r->bottleneck].kind != NODE_QUEUE)
                 pt->busiest = r->bottleneck;
             if (pt->busiest >= 0) pt->busiest_util = role_share(m, r, pt->busiest, &pt->busiest_role);
         }
@@ -766,6 +778,9 @@ static void say_holds(StrBuf *b, const Sweep *s, const Knee *k, const char *node
                       100 * SWEEP_SATURATED_UTIL);
         else if (node && k->role == 4)
             sb_printf(b, tr_in(lang, "%s has every server below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
+        else if (node && k->role == 5)
+            sb_printf(b, tr_in(lang, "%s has the slots its queue's partitions let it use below %.0f%% busy"), node,
+                      100 * SWEEP_SATURATED_UTIL);
         else if (node) sb_printf(b, tr_in(lang, "%s is below %.0f%% busy"), node, 100 * SWEEP_SATURATED_UTIL);
         else sb_puts(b, tr_in(lang, "no node saturates"));
         break;
@@ -796,6 +811,9 @@ char *sweep_knee_text_in(const Sweep *s, const Knee *k, const char *lang)
                       100 * SWEEP_SATURATED_UTIL);
         else if (k->role == 4) /* one server, the whole with room: a hot shard */
             sb_printf(&b, tr_in(lang, "%s saturates (its busiest server %.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
+        else if (k->role == 5) /* the few slots partitions let it use, the rest idle */
+            sb_printf(&b, tr_in(lang, "%s saturates (the slots its queue's partitions let it use %.0f%% busy)"), node,
+                      100 * SWEEP_SATURATED_UTIL);
         else
             sb_printf(&b, tr_in(lang, "%s saturates (%.0f%% busy)"), node, 100 * SWEEP_SATURATED_UTIL);
         break;
@@ -891,6 +909,7 @@ char *sweep_text(const Sweep *s)
         if (s->points[i].summary && s->points[i].busiest >= 0 && s->points[i].busiest_role > 0) {
             int r = s->points[i].busiest_role == 3   ? (int)utf8_chars(_("%s: in-flight full %s")) - 5
                     : s->points[i].busiest_role == 4 ? (int)utf8_chars(_("%s: busiest server %s")) - 5
+                    : s->points[i].busiest_role == 5 ? (int)utf8_chars(_("%s: usable slots %s")) - 5
                                                      : 12;
             if (r > role) role = r;
         }
@@ -943,6 +962,7 @@ char *sweep_text(const Sweep *s)
             else if (pt->busiest_role == 1) snprintf(busy, sizeof busy, _("%s: primaries %s"), node, num);
             else if (pt->busiest_role == 3) snprintf(busy, sizeof busy, _("%s: in-flight full %s"), node, num);
             else if (pt->busiest_role == 4) snprintf(busy, sizeof busy, _("%s: busiest server %s"), node, num);
+            else if (pt->busiest_role == 5) snprintf(busy, sizeof busy, _("%s: usable slots %s"), node, num);
             else snprintf(busy, sizeof busy, "%s: %s", node, num);
         }
         int passed = 0;
@@ -1054,6 +1074,7 @@ char *sweep_json(const Sweep *s)
             json_num(&b, pt->busiest_util);
             if (pt->busiest_role == 3) sb_puts(&b, ", \"in_flight\": true"); /* the share of the time its places were all taken */
             if (pt->busiest_role == 4) sb_puts(&b, ", \"busiest_server\": true"); /* one server's, the whole's less */
+            if (pt->busiest_role == 5) sb_puts(&b, ", \"usable_slots\": true"); /* of the slots partitions let it use */
             sb_puts(&b, "}");
         } else {
             sb_puts(&b, "null");

@@ -100,7 +100,8 @@ typedef struct SweepPoint {
     int busiest_role;      /* ... and which: 0 the whole, 1 primaries, 2 replicas, 3 an
                               async node's in-flight places (the share of the window they
                               were all taken: its requests wait then though its slots idle),
-                              4 a database's busiest server (a hot shard) */
+                              4 a database's busiest server (a hot shard), 5 the slots
+                              its queue's partitions let a consumer use */
 } SweepPoint;
 
 typedef enum KneeKind {
@@ -117,7 +118,8 @@ typedef struct Knee {
     int requirement;  /* KNEE_REQUIREMENT: its index */
     int node;         /* KNEE_SATURATION / KNEE_PREDICTED: the node past the knee */
     int role;         /* KNEE_SATURATION: that node's busiest_role there (3: its in-flight
-                         places, not its slots; 4: one of its servers) */
+                         places, not its slots; 4: one of its servers; 5: the slots
+                         partitions let it use) */
     bool found;       /* it happens between two points of the sweep */
     bool at_start;    /* already true at the first point and at every later one (found is false) */
     bool recovers;    /* found, the other way: true at the first point, no longer from x on (a
