@@ -239,6 +239,21 @@ static void the_report_lists_the_scenarios_events(void **state)
     free(out);
 }
 
+/* The report's first line says what was measured: after the warm-up, or every second
+ * of a run without one (it read "after a 0 s warm-up"). */
+static void the_report_says_whether_it_had_a_warm_up(void **state)
+{
+    (void)state;
+    char *out;
+    /* (and a run without a warm-up says so, not "after a 0 s warm-up") */
+    assert_int_equal(cli("run bench/mm1.json --duration 1", &out, NULL), 0);
+    assert_non_null(strstr(out, "\nsimulated 1 s without a warm-up, seed 1, 1 replication, "));
+    free(out);
+    assert_int_equal(cli("run scenarios/db-read-scaling.json --duration 1", &out, NULL), 0);
+    assert_non_null(strstr(out, "\nsimulated 1 s after a 5 s warm-up, seed "));
+    free(out);
+}
+
 /* check says from when the predicted figures of a type past capacity hold: once its
  * queues are full and a request that finds them so has waited its way through; when that
  * is after the run's end, that a run shows the latency still growing (it said "its queues
@@ -588,6 +603,7 @@ int main(void)
         cmocka_unit_test(report_doc_describes_every_figure),
         cmocka_unit_test(the_report_lists_the_scenarios_events),
         cmocka_unit_test(check_says_from_when_the_figures_hold),
+        cmocka_unit_test(the_report_says_whether_it_had_a_warm_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -699,11 +699,17 @@ char *report_text(const Model *m, const Summary *s)
     char dur[NUMFMT_CAP], warm[NUMFMT_CAP];
     numfmt_decimal(r->duration_s, 6, dur, sizeof dur);
     numfmt_decimal(r->warmup_s, 6, warm, sizeof warm);
-    sb_printf(&b,
-              P_("simulated %s s after a %s s warm-up, seed %llu, %d replication, %s events%s\n\n",
-                 "simulated %s s after a %s s warm-up, seed %llu, %d replications, %s events%s\n\n", s->n_runs),
-              dur, warm, (unsigned long long)r->seed, s->n_runs, ev,
-              r->cancelled ? _(" (CANCELLED: partial results)") : "");
+    const char *cancelled = r->cancelled ? _(" (CANCELLED: partial results)") : "";
+    if (r->warmup_s > 0)
+        sb_printf(&b,
+                  P_("simulated %s s after a %s s warm-up, seed %llu, %d replication, %s events%s\n\n",
+                     "simulated %s s after a %s s warm-up, seed %llu, %d replications, %s events%s\n\n", s->n_runs),
+                  dur, warm, (unsigned long long)r->seed, s->n_runs, ev, cancelled);
+    else /* not "after a 0 s warm-up": every second is measured */
+        sb_printf(&b,
+                  P_("simulated %s s without a warm-up, seed %llu, %d replication, %s events%s\n\n",
+                     "simulated %s s without a warm-up, seed %llu, %d replications, %s events%s\n\n", s->n_runs),
+                  dur, (unsigned long long)r->seed, s->n_runs, ev, cancelled);
     if (r->refused > 0) {
         char lim[NUMFMT_CAP], n[NUMFMT_CAP];
         sb_printf(&b, _("WARNING: the design held more than %s requests, calls or queued messages at "
