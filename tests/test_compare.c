@@ -12,6 +12,7 @@
 #include "sim/util.h"
 #include "sim/histogram.h"
 #include "sim/numfmt.h"
+#include "sim/requirements.h"
 #include "sim_test.h"
 
 static double erlang_c(int c, double a)
@@ -200,6 +201,38 @@ static void a_dearer_design_is_worse_on_its_cost(void **state)
     model_destroy(b);
 }
 
+/* A requirement whose figure no line above repeats (a consumer lag, an async p99) counts
+ * in the verdict, in its unit: the Kafka reference against its starter said "better on 0
+ * figures and worse on 2" beside three requirements it passes and the starter fails, with
+ * the lag as "28.21 ± 0.07848" and "84308 ± 226.4". */
+static void a_lag_requirement_counts_in_the_verdict(void **state)
+{
+    (void)state;
+    Model *a = load_data("scenarios/starters/kafka-partitions.json");
+    Model *b = load_data("scenarios/kafka-partitions.json");
+    a->scenario.duration_s = 10;
+    Comparison *c = compare(a, b, 3, 2);
+    char *t = compare_text(c);
+    fprintf(stderr, "%s", t);
+    for (int q = 0; q < c->n_requirements; q++) {
+        char *row = strstr(t, requirement_name_in(c->requirement_names, c->n_requirements, q, "en"));
+        assert_non_null(row);
+        if (c->req_metric[q] == METRIC_MAX_LAG_S) assert_non_null(strstr(row, " s \xC2\xB1 "));
+        if (c->req_metric[q] == METRIC_MAX_LAG_MESSAGES) {
+            assert_true(c->requirements[q].a >= 1000);
+            char grouped[NUMFMT_CAP];
+            numfmt_grouped(round(c->requirements[q].a), ",", grouped, sizeof grouped);
+            assert_non_null(strstr(row, grouped));
+        }
+    }
+    /* better on the two lags and the async p99 (the cost lines: worse) */
+    assert_non_null(strstr(t, "verdict: B is better on 3 figures and worse on 2"));
+    free(t);
+    compare_destroy(c);
+    model_destroy(a);
+    model_destroy(b);
+}
+
 /* A requirement only B measures (its async work; A has none): each side shows its own
  * figure where it has one, and the verdict says which side measured nothing (A's 0 ms
  * was compared with B's figure as if A had measured it). */
@@ -319,6 +352,7 @@ int main(void)
         cmocka_unit_test(one_more_server_is_better_by_what_erlang_c_says),
         cmocka_unit_test(a_dearer_design_is_worse_on_its_cost),
         cmocka_unit_test(a_figure_one_side_lacks_is_not_a_zero),
+        cmocka_unit_test(a_lag_requirement_counts_in_the_verdict),
         cmocka_unit_test(b_under_a_keeps_its_numbers_exactly),
         cmocka_unit_test(the_scenario_moves_and_the_report_is_deterministic),
     };

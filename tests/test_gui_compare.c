@@ -19,6 +19,7 @@
 #include "gui_test.h"
 #include "sim/compare.h"
 #include "sim/model_json.h"
+#include "sim/numfmt.h"
 #include "sim/tr.h"
 #include "sim/util.h"
 #include "undo.h"
@@ -240,6 +241,42 @@ static void compare_with_a_file(void **state)
     app_destroy(app);
 }
 
+/* A consumer-lag requirement's figures in their units: the Kafka starter on the board
+ * against its reference read "28.2 ms" for a lag of 28.2 s and "84.3 s" for 84,308
+ * messages. */
+static void a_lag_is_compared_in_seconds_and_messages(void **state)
+{
+    (void)state;
+    App *app = open_app(ARCHSIM_SOURCE_DIR "/scenarios/starters/kafka-partitions.json");
+    app->model->scenario.duration_s = 10;
+    drawer_show(app, TAB_COMPARE);
+    app->drawer_h = 600;
+    app->cv.against = 1;
+    compare_tab_set_file(app, ARCHSIM_SOURCE_DIR "/scenarios/kafka-partitions.json");
+    app_frame(app);
+    click(app, "cmp-run");
+    wait_for(app, comparing);
+    app_frame(app);
+    const Comparison *c = app->cv.result;
+    assert_non_null(c);
+    int secs = -1, msgs = -1;
+    for (int q = 0; q < c->n_requirements; q++) {
+        if (c->req_metric[q] == METRIC_MAX_LAG_S) secs = q;
+        if (c->req_metric[q] == METRIC_MAX_LAG_MESSAGES) msgs = q;
+    }
+    assert_true(secs >= 0 && msgs >= 0);
+    char want[NUMFMT_CAP + 8], bad[NUMFMT_CAP + 8];
+    /* the board's starter is B (the file A): its lag is seconds long, thousands of messages */
+    assert_true(c->requirements[secs].b > 1 && c->requirements[msgs].b > 1000);
+    numfmt_ms_in(c->requirements[secs].b * 1000, "en", want, sizeof want);
+    assert_true(app_test_text_drawn(app, want));
+    numfmt_count(c->requirements[msgs].b, want, sizeof want);
+    assert_true(app_test_text_drawn(app, want));
+    numfmt_ms_in(c->requirements[msgs].b, "en", bad, sizeof bad);
+    assert_false(app_test_text_drawn(app, bad));
+    app_destroy(app);
+}
+
 /* The tab's controls flow onto a second line at 1024 wide in Russian and Ukrainian: the
  * Compare button ran into the inspector. Every one stays inside the drawer, with a file
  * to compare with chosen too. */
@@ -315,6 +352,7 @@ int main(void)
         cmocka_unit_test(compare_with_the_last_run),
         cmocka_unit_test(a_figure_past_twice_as_large_says_so_many_times),
         cmocka_unit_test(compare_with_a_file),
+        cmocka_unit_test(a_lag_is_compared_in_seconds_and_messages),
         cmocka_unit_test(a_running_comparison_shows_its_runs_so_far),
         cmocka_unit_test(the_controls_stay_in_the_drawer_when_narrow),
         cmocka_unit_test(the_replications_are_counted_in_the_language),

@@ -294,7 +294,7 @@ void compare_tab_set_file(App *app, const char *path)
 
 /* ---- the table ------------------------------------------------------------------------------ */
 
-typedef enum Unit { U_MS, U_RATE, U_SHARE, U_USD } Unit;
+typedef enum Unit { U_MS, U_S, U_RATE, U_SHARE, U_USD, U_COUNT } Unit;
 
 static const char *fmt(Unit u, double v, char *out, size_t cap)
 {
@@ -302,6 +302,8 @@ static const char *fmt(Unit u, double v, char *out, size_t cap)
     if (!isfinite(v)) return snprintf(out, cap, "\xE2\x80\x94"), out;
     switch (u) {
     case U_MS: return numfmt_ms_in(v, tr_lang(), out, cap);
+    case U_S: return numfmt_ms_in(v * 1000, tr_lang(), out, cap); /* a lag in seconds */
+    case U_COUNT: return numfmt_count(v, out, cap);                  /* messages of a lag */
     case U_RATE: snprintf(out, cap, _("%s/s"), numfmt_count(v, num, sizeof num)); return out;
     case U_SHARE: return numfmt_percent_fine(v, out, cap);
     case U_USD: snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num)); return out;
@@ -455,8 +457,12 @@ static void table(App *app, Rect rc)
             snprintf(lab, sizeof lab, "   %s (A %s, B %s)", requirement_name_in(c->requirement_names, c->n_requirements, q, tr_lang()), c->pass_a[q] ? C_("requirement", "passes") : C_("requirement", "fails"),
                      c->pass_b[q] ? C_("requirement", "passes") : C_("requirement", "fails"));
             Metric mt = c->req_metric[q];
-            Unit u = metric_is_share(mt) ? U_SHARE : mt == METRIC_THROUGHPUT_RPS ? U_RATE
-                     : mt == METRIC_COST_PER_MONTH_USD ? U_USD : U_MS;
+            Unit u = metric_is_share(mt)                  ? U_SHARE
+                     : mt == METRIC_THROUGHPUT_RPS          ? U_RATE
+                     : mt == METRIC_COST_PER_MONTH_USD      ? U_USD
+                     : mt == METRIC_MAX_LAG_S               ? U_S
+                     : mt == METRIC_MAX_LAG_MESSAGES        ? U_COUNT
+                                                            : U_MS;
             y += row(app, x, y, cols, lab, &c->requirements[q], u, c->req_lower_better[q]);
         }
     }

@@ -322,7 +322,7 @@ void compare_destroy(Comparison *c)
 
 /* ---- text ----------------------------------------------------------------------------------- */
 
-typedef enum Unit { U_MS, U_RATE, U_SHARE, U_USD, U_NUMBER } Unit;
+typedef enum Unit { U_MS, U_S, U_RATE, U_SHARE, U_USD, U_NUMBER } Unit;
 
 /* A figure or a difference in its unit, with the digits a small difference needs:
  * "0.0042 ms", "41 ms", "20.2k/s", "0.05%", "$1,083", "$0.0204"; in the current
@@ -337,6 +337,7 @@ static const char *value(Unit u, double v, char *out, size_t cap)
             snprintf(out, cap, "%s%s", numfmt_decimal(v, 2, num, sizeof num), C_("duration", " ms"));
         else numfmt_ms_in(v, tr_lang(), out, cap);
         return out;
+    case U_S: return value(U_MS, v * 1000, out, cap); /* a lag in seconds: "28.2 s ± 78 ms" */
     case U_RATE:
         if (fabs(v) < 1000) snprintf(out, cap, "%s%s", numfmt_decimal(v, 3, num, sizeof num), _("/s"));
         else snprintf(out, cap, "%s%s", numfmt_count(v, num, sizeof num), _("/s"));
@@ -346,7 +347,9 @@ static const char *value(Unit u, double v, char *out, size_t cap)
         if (fabs(v) >= 1000) snprintf(out, cap, "$%s", numfmt_grouped(v, numfmt_thousands(tr_lang()), num, sizeof num));
         else snprintf(out, cap, "$%s", numfmt_decimal(v, 3, num, sizeof num));
         return out;
-    case U_NUMBER: return numfmt_decimal(v, 4, out, cap);
+    case U_NUMBER: /* a count of messages: "84,308", as the report writes it */
+        if (fabs(v) >= 1000) return numfmt_grouped(round(v), numfmt_thousands(tr_lang()), out, cap);
+        return numfmt_decimal(v, 4, out, cap);
     }
     return out;
 }
@@ -457,7 +460,17 @@ static Unit metric_unit(Metric m)
     if (metric_is_share(m)) return U_SHARE;
     if (m == METRIC_THROUGHPUT_RPS) return U_RATE;
     if (m == METRIC_COST_PER_MONTH_USD) return U_USD;
+    if (m == METRIC_MAX_LAG_S) return U_S;
     return U_NUMBER;
+}
+
+/* Whether a requirement's figure is one of the lines above it (a type's p50, p99, mean,
+ * throughput or errors, the cost per month), counted there; a lag, a p95, a hit ratio...
+ * is counted on its own line. */
+static bool figure_shown_above(Metric m)
+{
+    return m == METRIC_P50_MS || m == METRIC_P99_MS || m == METRIC_MEAN_MS || m == METRIC_THROUGHPUT_RPS ||
+           m == METRIC_ERROR_RATE || m == METRIC_COST_PER_MONTH_USD;
 }
 
 static const char *passes(bool pass) { return pass ? C_("compare", "passes") : C_("compare", "FAILS"); }
@@ -487,7 +500,7 @@ char *compare_text(const Comparison *c)
         for (int f = 0; f < CMP_FIG_COUNT; f++)
             line(&b, _(fig_label[f]), &c->types[t][f], fig_unit(f), lower_better[f], &better, &worse);
     }
-    /* requirements (their figures repeat lines above: counted there) */
+    /* requirements: a figure that repeats a line above is counted there */
     int dummy_b = 0, dummy_w = 0;
     if (c->n_requirements) sb_puts(&b, _("requirements (pass / fail on the mean, as grade judges)\n"));
     for (int q = 0; q < c->n_requirements; q++) {
@@ -495,7 +508,9 @@ char *compare_text(const Comparison *c)
         sb_printf(&b, _("%s: A %s, B %s"), requirement_name_in(c->requirement_names, c->n_requirements, q, lang),
                   passes(c->pass_a[q]), passes(c->pass_b[q]));
         sb_puts(&b, "\n");
-        line(&b, "", &c->requirements[q], metric_unit(c->req_metric[q]), c->req_lower_better[q], &dummy_b, &dummy_w);
+        bool counted = !figure_shown_above(c->req_metric[q]);
+        line(&b, "", &c->requirements[q], metric_unit(c->req_metric[q]), c->req_lower_better[q],
+             counted ? &better : &dummy_b, counted ? &worse : &dummy_w);
     }
     sb_printf(&b, "%s\n", _("cost"));
     line(&b, _("per month"), &c->cost_per_month, U_USD, true, &better, &worse); /* exact: counted when they differ */
