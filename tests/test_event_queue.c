@@ -199,6 +199,49 @@ static void queue_pops_equal_times_in_insertion_order(void **state)
     eq_destroy(q);
 }
 
+static int by_time_seq(const void *a, const void *b)
+{
+    const SimEvent *x = a, *y = b;
+    return later(x, y) ? 1 : later(y, x) ? -1 : 0;
+}
+
+/* A burst before any retune: 20,000 events within the first bucket (1 ms wide at the
+ * start), as 150,000 closed-loop users' first requests within 5 ms were; then 3,000 at
+ * one instant, which no width separates. The queue narrows its buckets when its current
+ * one grows past a limit (each push there shifted the later ones: a fuzzed design took
+ * 46 s in its first events) and must pop everything in (time, seq) order all the same. */
+static void a_burst_in_one_bucket_pops_in_order(void **state)
+{
+    (void)state;
+    enum { BURST = 20000, SAME = 3000 };
+    EventQueue *q = eq_create();
+    SimEvent *want = calloc(BURST + SAME, sizeof *want);
+    assert_non_null(want);
+    Rng r;
+    rng_seed(&r, 7, 3);
+    uint64_t seq = 0;
+    for (int i = 0; i < BURST; i++) {
+        double t = 0.001 * rng_uniform(&r);
+        want[i] = (SimEvent){.time = t, .seq = seq++, .type = 1, .a = (uint32_t)i};
+        eq_push(q, t, 1, (uint32_t)i, 0, 0);
+    }
+    for (int i = 0; i < SAME; i++) {
+        want[BURST + i] = (SimEvent){.time = 0.0005, .seq = seq++, .type = 2, .a = (uint32_t)i};
+        eq_push(q, 0.0005, 2, (uint32_t)i, 0, 0);
+    }
+    qsort(want, BURST + SAME, sizeof *want, by_time_seq);
+    for (int i = 0; i < BURST + SAME; i++) {
+        SimEvent got;
+        assert_int_equal(eq_pop(q, &got), 1);
+        assert_true(got.time == want[i].time);
+        assert_true(got.seq == want[i].seq);
+        assert_int_equal(got.a, want[i].a);
+    }
+    assert_int_equal(eq_size(q), 0);
+    free(want);
+    eq_destroy(q);
+}
+
 static void size_peek_and_clear(void **state)
 {
     (void)state;
@@ -531,6 +574,7 @@ int main(void)
         cmocka_unit_test(hold_model_with_fixed_delays_matches_reference),
         cmocka_unit_test(queue_matches_reference_across_time_scales),
         cmocka_unit_test(queue_pops_equal_times_in_insertion_order),
+        cmocka_unit_test(a_burst_in_one_bucket_pops_in_order),
         cmocka_unit_test(size_peek_and_clear),
         cmocka_unit_test(memory_is_reused_after_draining),
         cmocka_unit_test(lanes_are_found_by_delay_up_to_the_limit),

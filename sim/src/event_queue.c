@@ -72,6 +72,7 @@
 #define RETUNE_POPS 8192u
 #define X_LIMIT 4503599627370496.0 /* 2^52: bucket numbers below it are exact doubles */
 #define SMALL 32                 /* up to this many pending, a sorted array alone */
+#define CROWDED 1024u            /* a current array this long narrows the buckets */
 #define LANE_CAP 256u            /* first capacity of a lane, a power of two */
 
 static inline bool node_before(const EqNode *nd, uint32_t i, uint32_t j)
@@ -112,6 +113,7 @@ EventQueue *eq_create(void)
     q->min_log2_w = -1000;
     set_cur_bucket(q, 0);
     q->pops_left = RETUNE_POPS;
+    q->crowd_at = CROWDED;
     return q;
 }
 
@@ -153,6 +155,7 @@ void eq_clear(EventQueue *q)
     }
     q->next_seq = 0;
     q->pops_left = RETUNE_POPS;
+    q->crowd_at = CROWDED;
     q->pushes = q->ov_pushes = 0;
     q->mark_time = 0;
 }
@@ -370,6 +373,7 @@ static void refile(EventQueue *q, int log2_w, uint32_t n_buckets, bool loose)
     set_cur_bucket(q, min_x >= 0 && min_x + n_buckets < X_LIMIT ? (uint64_t)min_x : 0);
     q->cur_head = q->n_cur = q->n_ov = 0;
     q->loose = loose;
+    q->crowd_at = CROWDED;
     for (size_t j = 0; j < m; j++) {
         uint32_t id = all[j];
         if (loose) {
@@ -478,12 +482,40 @@ static COLD void reshape(EventQueue *q)
         refile(q, q->log2_w, q->n_buckets, true); /* shrunk: one sorted array */
 }
 
+/* The current array grew past crowd_at: events pushed into it one by one (a burst of
+ * them at the start of a run, before the first retune has measured the density: 150,000
+ * closed-loop users' first requests within 5 ms all fell into one bucket of 1 ms) each
+ * shift the later ones, O(n) a push. Narrow the buckets to what its own events' spread
+ * says (about PER_BUCKET a bucket) and re-file; look again only when it has doubled, so
+ * events at one instant (which no width separates) are not re-filed at every push. The
+ * order of events does not change: it is (time, seq) whatever the width. */
+static COLD void crowded(EventQueue *q)
+{
+    uint32_t n = q->n_cur - q->cur_head;
+    double first = q->nodes[q->cur[q->cur_head]].ev.time, last = q->nodes[q->cur[q->n_cur - 1]].ev.time;
+    q->crowd_at = n < UINT32_MAX / 2 ? 2 * n : UINT32_MAX;
+    double span = last - first;
+    if (!(span > 0) || !isfinite(span)) return;
+    int log2_w = ilogb(PER_BUCKET * span / n * 1.41421356); /* rounded log2 */
+    int lowest = ilogb(fabs(last) + 1) - 44;                  /* keep t / w well below 2^52 */
+    if (log2_w < lowest) log2_w = lowest;
+    if (log2_w < q->min_log2_w) log2_w = q->min_log2_w;
+    if (log2_w >= q->log2_w) return;
+    uint32_t n_buckets = MIN_BUCKETS;
+    while (n_buckets < MAX_BUCKETS && n_buckets < q->n_cal) n_buckets *= 2;
+    uint32_t again = q->crowd_at;
+    rebuild(q, log2_w, n_buckets);
+    if (q->n_cur - q->cur_head >= CROWDED) q->crowd_at = again; /* still crowded: not at every push */
+}
+
 void eq_cal_push(EventQueue *q, double time, uint64_t seq, uint32_t type, uint32_t a, uint32_t b,
                  uint32_t c)
 {
     if (q->loose ? q->n_cur - q->cur_head >= SMALL
                  : q->n_cal <= SMALL / 2 && (q->n_wheel || q->n_ov))
         reshape(q);
+    else if (q->n_cur - q->cur_head >= q->crowd_at)
+        crowded(q);
     if (q->free_head == NIL) grow_pool(q);
     uint32_t id = q->free_head;
     EqNode *nd = &q->nodes[id];

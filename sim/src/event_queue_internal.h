@@ -51,6 +51,8 @@ struct EventQueue {
     size_t n_cal;       /* events in the calendar (current array, wheel, overflow) */
     uint64_t next_seq;
     uint32_t pops_left; /* pops before the next retune */
+    uint32_t crowd_at;  /* events in the current array from which a push narrows the
+                           buckets (crowded(): a burst before any retune) */
     uint32_t pushes, ov_pushes; /* since the last retune */
     double mark_time;   /* time of the pop that ended the last retune window */
     double head_t[EQ_MAX_LANES];   /* time and seq of each lane's head, compact for */
