@@ -157,8 +157,7 @@ static bool server_full(const App *app, int i, char *pct, size_t cap)
 static bool usable_slots(const App *app, int i, int *usable, int *slots)
 {
     int row = measured_row(app, i);
-    double share;
-    return row >= 0 && node_usable_share(app->res_model, app->res->mean, row, &share, usable, slots);
+    return row >= 0 && node_usable_share(app->res_model, app->res->mean, row, NULL, usable, slots);
 }
 
 CapacityNote overlay_capacity_note(const App *app, int i, bool measured, char *out, size_t cap)

@@ -395,17 +395,22 @@ static void rebuild(EventQueue *q, int log2_w, uint32_t n_buckets)
 
 /* Every RETUNE_POPS pops: fit the bucket width to the density of events popped since
  * the last time, and the wheel to the pending events and the pushes it misses. */
+/* The bucket width (log2) for `width` seconds rounded to a power of two, no narrower than
+ * keeps t / w well below 2^52 at time `at`, nor than the queue's least. */
+static int width_for(const EventQueue *q, double width, double at)
+{
+    int log2_w = ilogb(width * 1.41421356); /* rounded log2 */
+    int lowest = ilogb(fabs(at) + 1) - 44;
+    if (log2_w < lowest) log2_w = lowest;
+    return log2_w < q->min_log2_w ? q->min_log2_w : log2_w;
+}
+
 void eq_retune(EventQueue *q, double now)
 {
     q->pops_left = RETUNE_POPS;
     double dt = now - q->mark_time;
     q->mark_time = now;
-    int log2_w = q->log2_w;
-    if (dt > 0 && isfinite(dt)) {
-        log2_w = ilogb(PER_BUCKET * dt / RETUNE_POPS * 1.41421356); /* rounded log2 */
-        int lowest = ilogb(fabs(now) + 1) - 44; /* keep t / w well below 2^52 */
-        if (log2_w < lowest) log2_w = lowest;
-    }
+    int log2_w = dt > 0 && isfinite(dt) ? width_for(q, PER_BUCKET * dt / RETUNE_POPS, now) : q->log2_w;
     if (log2_w < q->min_log2_w) log2_w = q->min_log2_w;
     if (log2_w > 20) log2_w = 20;
     bool new_width = abs(log2_w - q->log2_w) >= 2 || q->log2_w < q->min_log2_w;
@@ -496,10 +501,7 @@ static COLD void crowded(EventQueue *q)
     q->crowd_at = n < UINT32_MAX / 2 ? 2 * n : UINT32_MAX;
     double span = last - first;
     if (!(span > 0) || !isfinite(span)) return;
-    int log2_w = ilogb(PER_BUCKET * span / n * 1.41421356); /* rounded log2 */
-    int lowest = ilogb(fabs(last) + 1) - 44;                  /* keep t / w well below 2^52 */
-    if (log2_w < lowest) log2_w = lowest;
-    if (log2_w < q->min_log2_w) log2_w = q->min_log2_w;
+    int log2_w = width_for(q, PER_BUCKET * span / n, last);
     if (log2_w >= q->log2_w) return;
     uint32_t n_buckets = MIN_BUCKETS;
     while (n_buckets < MAX_BUCKETS && n_buckets < q->n_cal) n_buckets *= 2;

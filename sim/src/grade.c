@@ -350,9 +350,8 @@ static void node_hints(const Model *m, const Results *r, Lang l, NodeNaming nami
             for (int k = 0; k < n_order; k++) taken |= order[k] == i;
             if (taken || !over[i]) continue;
             if (m->nodes[i].kind == NODE_QUEUE) continue; /* reported as a backlog below */
-            double usable;
-            int n_usable, n_slots; /* capped by its queue's partitions: the queue's hint says so */
-            if (node_usable_share(m, r, i, &usable, &n_usable, &n_slots)) continue;
+            /* capped by its queue's partitions: the queue's hint says so */
+            if (node_usable_share(m, r, i, NULL, NULL, NULL)) continue;
             if (best < 0 || node_score(m, r, i) > node_score(m, r, best)) best = i;
         }
         if (best < 0) break;

@@ -410,8 +410,7 @@ double node_busy_share(const Model *m, const Results *r, int i)
     double ur = node_replicas_full(m, r, i), us = node_server_full(m, r, i);
     if (ur > u) u = ur;
     double usable;
-    int n_usable, n_slots;
-    if (node_usable_share(m, r, i, &usable, &n_usable, &n_slots) && usable > u) u = usable;
+    if (node_usable_share(m, r, i, &usable, NULL, NULL) && usable > u) u = usable;
     return us > u ? us : u;
 }
 
@@ -800,16 +799,20 @@ int queue_busiest_consumer(const Model *m, const Results *r, int q)
     return best;
 }
 
-/* The consumer group (Results.groups) of queue q, or -1. */
-static int group_of(const Model *m, const Results *r, int q, int from)
+/* The next consumer group (Results.groups) from index `from` whose edge leaves node i
+ * (a queue's groups), or with `consumer` enters it (a consumer's), or -1. */
+static int group_at(const Model *m, const Results *r, int i, int from, bool consumer)
 {
     for (int g = from; g < r->n_groups; g++) {
         int k = r->group_edge[g];
-        if (k >= 0 && k < m->n_edges && m->edges[k].from && strcmp(m->edges[k].from, m->nodes[q].id) == 0)
-            return g;
+        if (k < 0 || k >= m->n_edges) continue;
+        const char *end = consumer ? m->edges[k].to : m->edges[k].from;
+        if (end && m->nodes[i].id && strcmp(end, m->nodes[i].id) == 0) return g;
     }
     return -1;
 }
+
+static int group_of(const Model *m, const Results *r, int q, int from) { return group_at(m, r, q, from, false); }
 
 int queue_partition_capped(const Model *m, const Results *r, int q)
 {
@@ -824,9 +827,7 @@ bool node_usable_share(const Model *m, const Results *r, int i, double *share, i
 {
     if (i < 0 || i >= m->n_nodes || i >= r->n_nodes || !m->nodes[i].id) return false;
     double use = 0, all = 0;
-    for (int g = 0; g < r->n_groups; g++) {
-        int k = r->group_edge[g];
-        if (k < 0 || k >= m->n_edges || !m->edges[k].to || strcmp(m->edges[k].to, m->nodes[i].id) != 0) continue;
+    for (int g = group_at(m, r, i, 0, true); g >= 0; g = group_at(m, r, i, g + 1, true)) {
         const double *f = r->groups[g];
         if (!(f[GF_PARTITIONS] > 0 && f[GF_USABLE_SLOTS] < f[GF_CONSUMER_SLOTS])) return false; /* one not capped */
         use += f[GF_USABLE_SLOTS];
@@ -834,26 +835,18 @@ bool node_usable_share(const Model *m, const Results *r, int i, double *share, i
     }
     if (!(use > 0) || use >= all) return false;
     double u = r->nodes[i][NF_UTILISATION] * all / use;
-    *share = u > 1 ? 1 : u;
-    *usable = (int)use;
-    *slots = (int)all;
+    if (share) *share = u > 1 ? 1 : u;
+    if (usable) *usable = (int)use;
+    if (slots) *slots = (int)all;
     return true;
 }
 
 int node_capping_queue(const Model *m, const Results *r, int i, int *partitions)
 {
-    double share;
-    int usable, slots;
-    if (!node_usable_share(m, r, i, &share, &usable, &slots)) return -1;
-    for (int g = 0; g < r->n_groups; g++) {
-        int k = r->group_edge[g];
-        if (k < 0 || k >= m->n_edges || !m->edges[k].to || strcmp(m->edges[k].to, m->nodes[i].id) != 0) continue;
-        int q = model_find_node(m, m->edges[k].from);
-        if (q < 0) continue;
-        if (partitions) *partitions = (int)r->groups[g][GF_PARTITIONS];
-        return q;
-    }
-    return -1;
+    if (!node_usable_share(m, r, i, NULL, NULL, NULL)) return -1;
+    int g = group_at(m, r, i, 0, true), q = g >= 0 ? model_find_node(m, m->edges[r->group_edge[g]].from) : -1;
+    if (q >= 0 && partitions) *partitions = (int)r->groups[g][GF_PARTITIONS];
+    return q;
 }
 
 int queue_hot_partition(const Model *m, const Results *r, int q)

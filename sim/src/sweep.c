@@ -278,8 +278,7 @@ static double role_share(const Model *m, const Results *r, int k, int *role)
         *role = 4;
     }
     double usable; /* a consumer whose queue's partitions let it use 4 of its 32 slots */
-    int n_usable, n_slots;
-    if (node_usable_share(m, r, k, &usable, &n_usable, &n_slots) && usable > u) {
+    if (node_usable_share(m, r, k, &usable, NULL, NULL) && usable > u) {
         u = usable;
         *role = 5;
     }

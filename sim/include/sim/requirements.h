@@ -138,7 +138,8 @@ int queue_partition_capped(const Model *m, const Results *r, int q);
 /* A consumer whose every consumer group is capped by its queue's partitions (4 partitions
  * let it use 4 of its 32 slots): the busy share of those usable slots (its utilisation,
  * of all its slots, times slots / usable, at most 1), their count and its slots' count;
- * false for any other node. Its utilisation (12%) hides that those 4 are full. */
+ * false for any other node (each out may be NULL). Its utilisation (12%) hides that those
+ * 4 are full. */
 bool node_usable_share(const Model *m, const Results *r, int i, double *share, int *usable, int *slots);
 /* For such a consumer, the queue whose partitions cap it (its first consumer group's) and
  * their count in *partitions; -1 for any other node. */
